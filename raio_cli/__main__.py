@@ -1,0 +1,3 @@
+from raio_cli.cli import main
+
+main()

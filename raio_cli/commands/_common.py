@@ -1,0 +1,51 @@
+"""Small helpers shared by the commands: errors, dates, finding the portfolio."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import typer
+
+
+class UsageError(Exception):
+    """A mistake in how raio was called or what it was pointed at: one line, exit 2."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+def fail(message: str, hint: str = "") -> "typer.Exit":
+    """Stop with a one-line error on stderr and exit code 2."""
+    raise UsageError(message, hint)
+
+
+def err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def parse_date(value: str | None, option: str = "--today") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"{option} '{value}' is not a date", "Write it as YYYY-MM-DD, e.g. 2026-03-01.")
+
+
+def portfolio_root(path: Path) -> Path:
+    from raio_cli.portfolio import PortfolioNotFound, find_root
+
+    if not path.exists():
+        fail(f"{path} does not exist")
+    try:
+        return find_root(path)
+    except PortfolioNotFound as exc:
+        fail(str(exc), "Run raio in a portfolio folder, point at one, or create one with 'raio init'.")
+
+
+def today_option() -> typer.Option:
+    return typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                        help="Check as if today were this date (reproducible runs; default: the real date).")

@@ -1,0 +1,68 @@
+"""raio check: validate the portfolio (or part of it) and report findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from raio_cli.commands._common import fail, parse_date, portfolio_root
+
+
+def check(
+    paths: List[Path] = typer.Argument(None, help="Portfolio, application folder or file to check (default: the current folder)."),
+    format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, junit, github, gitlab."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of standard output."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Check as if today were this date (reproducible CI runs)."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings of this severity or worse: error, warning, info (default: raio.yaml policy.fail_on, else error)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (still 2 on usage or internal errors)."),
+    select: List[str] = typer.Option([], "--select", metavar="CODE", help="Only report these codes or code prefixes (repeatable: --select REG --select DAT001)."),
+    ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", help="Do not report these codes or prefixes (repeatable)."),
+    no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
+) -> None:
+    """Check dossiers: YAML hygiene, schemas, identity, stage gates, dates, pre-registration, outcome, decision, compliance, privacy.
+
+    Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or internal error.
+    Every finding has a stable code; 'raio rule CODE' explains it. Suppress one on its line with
+    a comment that gives the reason:  # raio: ignore[CODE] why it is accepted
+    """
+    from raio_cli import check as engine
+    from raio_cli import output
+    from raio_cli.findings import Severity
+
+    targets = paths or [Path(".")]
+    if format not in output.FORMATS:
+        fail(f"unknown format '{format}'", f"Use one of: {', '.join(output.available())}.")
+    try:
+        render = output.renderer(format)
+    except ModuleNotFoundError:
+        fail(f"the {format} format is not available in this version of raio", f"Use one of: {', '.join(output.available())}.")
+    day = parse_date(today)
+    roots = {portfolio_root(t) for t in targets}
+    if len(roots) > 1:
+        fail("the paths belong to different portfolios", "Check one portfolio per run.")
+    results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git) for t in targets]
+    result = results[0]
+    for extra in results[1:]:
+        result.findings = sorted(set(result.findings) | set(extra.findings), key=lambda f: (f.file, f.line, f.column, f.code))
+        result.internal_errors += extra.internal_errors
+    try:
+        threshold = Severity.parse(fail_on) if fail_on else Severity.parse(str(result.policy.get("fail_on") or "error"))
+    except ValueError as exc:
+        fail(str(exc))
+    if output is not None:
+        from raio_cli.fsio import atomic_write_text
+        import io
+
+        buf = io.StringIO()
+        render(result, buf, quiet=quiet)
+        atomic_write_text(output, buf.getvalue())
+    else:
+        import sys
+
+        render(result, sys.stdout, quiet=quiet)
+    code = result.exit_code(threshold)
+    raise typer.Exit(0 if exit_zero and code == 1 else code)
+

@@ -1,0 +1,42 @@
+"""raio rule: explain a finding's code."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from raio_cli.commands._common import fail
+
+
+def rule(
+    code: Optional[str] = typer.Argument(None, help="A rule code such as REG002, or a prefix such as REG. Omit to list all rules."),
+    format: str = typer.Option("text", "--format", "-f", help="text, markdown or json."),
+) -> None:
+    """Explain a rule: what it finds, why it matters, how to fix it. Without CODE, list every rule."""
+    import json
+
+    from raio_cli import rules
+
+    catalog = rules.load_all()
+    if code is None or code.upper() not in catalog:
+        prefix = (code or "").upper()
+        chosen = [r for c, r in sorted(catalog.items()) if c.startswith(prefix)]
+        if not chosen:
+            fail(f"no rule {code}", "Run 'raio rule' for the list of codes.")
+        if format == "json":
+            print(json.dumps([_as_dict(r) for r in chosen], indent=2))
+            return
+        for r in chosen:
+            print(f"{r.code}  {r.severity!s:<7}  {r.name:<34} {r.summary}")
+        return
+    r = catalog[code.upper()]
+    if format == "json":
+        print(json.dumps(_as_dict(r), indent=2))
+    else:
+        print(r.doc(), end="")
+
+
+def _as_dict(r) -> dict:
+    return {"code": r.code, "name": r.name, "severity": str(r.severity), "family": r.family,
+            "summary": r.summary, "what": r.what, "why": r.why, "fix": r.fix, "example": r.example}

@@ -1,0 +1,44 @@
+"""raio schema: print one JSON Schema, or write them all to a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from raio_cli.commands._common import fail
+
+
+def schema(
+    name: Optional[str] = typer.Argument(None, help="raio, application, problem, effects, compliance, pilot or monitoring."),
+    write: Optional[Path] = typer.Option(None, "--write", "-w", help="Write every schema as <name>.schema.json into this folder."),
+    force: bool = typer.Option(False, "--force", help="With --write: replace schema files that differ."),
+) -> None:
+    """Print a dossier file's JSON Schema (2020-12), or write them all for editors and other tools.
+
+    Editors with the YAML language server validate while you type through the first line of each
+    dossier file:  # yaml-language-server: $schema=../../.raio/schemas/effects.schema.json
+    A portfolio keeps its copy in .raio/schemas/ ('raio schema --write .raio/schemas --force' refreshes it).
+    """
+    import json
+
+    from raio_cli.schema import SCHEMA_NAMES, load_schema
+
+    if write is not None:
+        from raio_cli.fsio import atomic_write_text
+
+        for n in SCHEMA_NAMES:
+            text = json.dumps(load_schema(n), indent=2, ensure_ascii=False) + "\n"
+            dest = write / f"{n}.schema.json"
+            if dest.exists() and dest.read_text(encoding="utf-8") != text and not force:
+                fail(f"{dest} exists and differs", "Add --force to replace it.")
+            atomic_write_text(dest, text)
+            print(f"wrote {dest}")
+        return
+    if name is None:
+        print("\n".join(SCHEMA_NAMES))
+        return
+    if name.removesuffix(".yaml") not in SCHEMA_NAMES:
+        fail(f"no schema named '{name}'", f"Use one of: {', '.join(SCHEMA_NAMES)}.")
+    print(json.dumps(load_schema(name.removesuffix(".yaml")), indent=2, ensure_ascii=False))

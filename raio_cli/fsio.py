@@ -1,0 +1,76 @@
+"""Writing files so that nothing is ever half-written or silently overwritten.
+
+Every write goes to a temporary file in the same folder, is flushed to disk, and is then renamed
+over the target: a crash or a full disk leaves either the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+class WouldOverwrite(FileExistsError):
+    """The target exists and overwriting was not asked for."""
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
+    path = Path(path)
+    if not overwrite and (path.exists() or path.is_symlink()):
+        raise WouldOverwrite(f"{path} exists")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            os.link(tmp, path)  # fails if the target appeared meanwhile: never clobbers
+            os.unlink(tmp)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+    return path
+
+
+def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> Path:
+    return atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def create_folder_atomically(target: Path, files: dict[str, bytes | str]) -> Path:
+    """Create ``target`` with ``files`` (relative path -> content) in one rename.
+
+    The files are written into a hidden temporary sibling folder, which is renamed to ``target``
+    only when all are written: an interrupted run leaves no half folder. Refuses an existing target.
+    """
+    target = Path(target)
+    if target.exists() or target.is_symlink():
+        raise WouldOverwrite(f"{target} exists")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        for rel, content in files.items():
+            dest = tmp / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with open(dest, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.chmod(tmp, 0o755)
+        if target.exists():
+            raise WouldOverwrite(f"{target} exists")
+        os.rename(tmp, target)
+    except BaseException:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target

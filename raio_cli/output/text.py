@@ -1,0 +1,36 @@
+"""Human output: one line per finding (file:line:col, severity, code, message) and its hint.
+
+Colour only on a terminal and never under NO_COLOR (rich decides both).
+"""
+
+from __future__ import annotations
+
+from raio_cli.findings import Severity
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def render(result, out, *, show_hints: bool = True, quiet: bool = False, **options) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    for f in result.findings:
+        where = f.file or "(portfolio)"
+        if f.line:
+            where += f":{f.line}:{f.column}"
+        console.print(Text.assemble((where, "bold"), ": ", (f"{f.severity} {f.code}", _STYLE[f.severity]), " ", f.message))
+        if show_hints and f.hint and not quiet:
+            console.print(Text.assemble("    ", ("hint: ", "dim"), f.hint))
+    for message in result.internal_errors:
+        console.print(Text.assemble(("internal error: ", "bold red"), message))
+    c = result.counts()
+    parts = [f"{c['error']} error{'s' if c['error'] != 1 else ''}", f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}"]
+    if c["info"]:
+        parts.append(f"{c['info']} info")
+    n = len(result.apps)
+    summary = f"{', '.join(parts)} in {n} application{'s' if n != 1 else ''}"
+    if result.today:
+        summary += f" (today: {result.today.isoformat()})"
+    style = "bold red" if c["error"] else ("yellow" if c["warning"] else "bold green")
+    console.print(Text(("✓ " if not c["error"] and not c["warning"] else "") + summary, style=style))

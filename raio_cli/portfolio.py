@@ -1,0 +1,209 @@
+"""Find a portfolio, list its applications and load their dossier files.
+
+A portfolio is a folder with ``raio.yaml`` and ``applications/<id>/`` folders (see PRODUCT.md).
+Loading never raises on bad content: unreadable files, links that leave the portfolio, folders
+where files belong all become findings on :attr:`Portfolio.findings`.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from raio_cli.findings import Finding, Severity
+from raio_cli.yamlio import DEFAULT_MAX_BYTES, Loaded, load_file
+
+CONFIG = "raio.yaml"
+APPS_DIR = "applications"
+#: The dossier files of an application, in reading order.
+DOSSIER_FILES = ("application", "problem", "effects", "compliance", "pilot", "monitoring")
+
+
+class PortfolioNotFound(Exception):
+    """No raio.yaml in the given folder or any parent."""
+
+
+@dataclass
+class App:
+    """One application's dossier: the folder and the files that were found in it."""
+
+    id: str  # the folder name
+    dir: Path
+    rel: str  # "applications/<id>"
+    docs: dict[str, Loaded] = field(default_factory=dict)
+
+    def file(self, name: str) -> str:
+        """The portfolio-relative path of a dossier file, present or not."""
+        return f"{self.rel}/{name}.yaml"
+
+    def has(self, name: str) -> bool:
+        return name in self.docs
+
+    def data(self, name: str) -> dict:
+        """The file's data, or ``{}`` when it is absent or could not be read."""
+        doc = self.docs.get(name)
+        return doc.data if doc is not None and isinstance(doc.data, dict) else {}
+
+    def get(self, name: str, *path, default: Any = None) -> Any:
+        """A value by path (keys and list indexes), ``default`` when any step is missing."""
+        value: Any = self.data(name)
+        for step in path:
+            if isinstance(value, dict) and isinstance(step, str):
+                value = value.get(step)
+            elif isinstance(value, list) and isinstance(step, int) and -len(value) <= step < len(value):
+                value = value[step]
+            else:
+                return default
+            if value is None:
+                return default
+        return value
+
+    @property
+    def stage(self) -> str | None:
+        stage = self.get("application", "stage")
+        return stage if isinstance(stage, str) else None
+
+    @property
+    def name(self) -> str:
+        name = self.get("application", "name")
+        return name if isinstance(name, str) else self.id
+
+    def where(self, name: str, path: Iterable = (), key: bool = False) -> tuple[int, int]:
+        doc = self.docs.get(name)
+        if doc is None:
+            return (0, 0)
+        return doc.where(tuple(path), key=key)
+
+    def finding(self, code: str, name: str, path: Iterable = (), message: str = "", hint: str = "",
+                *, key: bool = False, severity: Severity | None = None, data: dict | None = None) -> Finding:
+        """A finding at the value ``path`` of dossier file ``name`` (its nearest existing ancestor)."""
+        from raio_cli.rules import severity_of
+
+        line, col = self.where(name, path, key=key)
+        return Finding(self.file(name), line, col, code, severity or severity_of(code), message, hint,
+                       self.id, data or {})
+
+
+@dataclass
+class Portfolio:
+    root: Path
+    config: Loaded | None = None
+    apps: list[App] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def settings(self) -> dict:
+        return self.config.data if self.config is not None and isinstance(self.config.data, dict) else {}
+
+    @property
+    def policy(self) -> dict:
+        """Policy defaults (``raio_cli/catalog/policy.yaml``) overlaid with raio.yaml ``policy``."""
+        return merged_policy(self.settings.get("policy"))
+
+    @property
+    def language(self) -> str:
+        lang = self.settings.get("language")
+        return lang if lang in ("nl", "en") else "nl"
+
+    def app(self, app_id: str) -> App | None:
+        for a in self.apps:
+            if a.id == app_id:
+                return a
+        return None
+
+
+def find_root(start: Path) -> Path:
+    """The nearest folder at or above ``start`` that holds raio.yaml."""
+    start = start.resolve()
+    if start.is_file():
+        start = start.parent
+    for folder in (start, *start.parents):
+        if (folder / CONFIG).is_file():
+            return folder
+    raise PortfolioNotFound(f"no {CONFIG} in {start} or any folder above it")
+
+
+def load(root: Path, only: set[str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Portfolio:
+    """Load raio.yaml and every application (or only the ids in ``only``)."""
+    root = root.resolve()
+    pf = Portfolio(root=root)
+    pf.config = load_file(root / CONFIG, CONFIG, max_bytes=max_bytes)
+    pf.findings.extend(pf.config.findings)
+    apps_dir = root / APPS_DIR
+    if not apps_dir.is_dir():
+        return pf
+    for entry in sorted(apps_dir.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        rel = f"{APPS_DIR}/{entry.name}"
+        if not inside(entry, root):
+            pf.findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
+                                       f"{rel} is a link to a place outside the portfolio; it is not read",
+                                       "Replace the link with the application's folder itself.", entry.name))
+            continue
+        if not entry.is_dir():
+            continue
+        if only is not None and entry.name not in only:
+            continue
+        pf.apps.append(load_app(root, entry, max_bytes, pf.findings))
+    return pf
+
+
+def load_app(root: Path, folder: Path, max_bytes: int, findings: list) -> App:
+    app = App(id=folder.name, dir=folder, rel=f"{APPS_DIR}/{folder.name}")
+    for name in DOSSIER_FILES:
+        path = folder / f"{name}.yaml"
+        rel = app.file(name)
+        if not os_lexists(path):
+            alt = folder / f"{name}.yml"
+            if alt.exists():
+                findings.append(Finding(f"{app.rel}/{name}.yml", 0, 0, "IDN005", Severity.ERROR,
+                                        f"{name}.yml must be named {name}.yaml", f"Rename it: git mv {name}.yml {name}.yaml",
+                                        app.id))
+            continue
+        if path.is_symlink() and not inside(path, root):
+            findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
+                                    f"{rel} is a link to a file outside the portfolio; it is not read",
+                                    "Replace the link with the file itself.", app.id))
+            continue
+        loaded = load_file(path, rel, app.id, max_bytes)
+        app.docs[name] = loaded
+        findings.extend(loaded.findings)
+    return app
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when ``path``, with every link followed, lies within ``root``."""
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def os_lexists(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+_POLICY_DEFAULTS: dict | None = None
+
+
+def policy_defaults() -> dict:
+    global _POLICY_DEFAULTS
+    if _POLICY_DEFAULTS is None:
+        import yaml
+
+        with open(Path(__file__).parent / "catalog" / "policy.yaml", encoding="utf-8") as fh:
+            _POLICY_DEFAULTS = yaml.safe_load(fh)["policy"]
+    return _POLICY_DEFAULTS
+
+
+def merged_policy(overrides: Any) -> dict:
+    policy = copy.deepcopy(policy_defaults())
+    if isinstance(overrides, dict):
+        for key, value in overrides.items():
+            if value is not None:
+                policy[key] = value
+    return policy

@@ -1,0 +1,166 @@
+"""The rule catalog: every finding's code, with what it finds, why it matters and how to fix it.
+
+A rule is a small function registered with :func:`rule`; its docstring is its documentation and
+must have the sections ``What:``, ``Why:`` and ``Fix:`` (checked at import). Codes are stable: a
+code is never reused for something else. Codes emitted by the loader and the schema layer, which
+are not functions, are registered with :func:`define` in :mod:`raio_cli.rules.hygiene`.
+
+Scopes, i.e. what the function receives:
+
+- ``app``: ``fn(app: App, ctx: Context) -> Iterable[Finding]``, once per application;
+- ``portfolio``: ``fn(portfolio: Portfolio, ctx: Context) -> Iterable[Finding]``, once;
+- ``doc``: documented only; findings come from the loader or the schema layer.
+
+Families are named by the code's prefix, see :data:`FAMILIES`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from raio_cli.findings import Severity
+
+FAMILIES = {
+    "YML": "YAML hygiene",
+    "SCH": "schema",
+    "IDN": "identity",
+    "GAT": "stage gates",
+    "DAT": "dates and pilotitis",
+    "REG": "pre-registration integrity",
+    "OUT": "outcome completeness",
+    "DEC": "decision consistency",
+    "CMP": "compliance",
+    "PRV": "privacy",
+    "MON": "monitoring and after the decision",
+    "GIT": "git history",
+    "SUP": "suppressions",
+}
+
+#: Rule modules, imported on demand by :func:`load_all` (never at ``raio --help``).
+MODULES = (
+    "hygiene",
+    "identity",
+    "stages",
+    "dates",
+    "preregistration",
+    "outcome",
+    "decision",
+    "compliance",
+    "privacy",
+    "monitoring",
+)
+
+_CODE = re.compile(r"^[A-Z]{3}\d{3}$")
+_SECTION = re.compile(r"^(What|Why|Fix|Example):\s*", re.M)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    scope: str
+    summary: str
+    what: str
+    why: str
+    fix: str
+    example: str = ""
+    func: Callable | None = None
+
+    @property
+    def family(self) -> str:
+        return FAMILIES.get(self.code[:3], "other")
+
+    def doc(self) -> str:
+        """The rule's documentation as Markdown."""
+        parts = [f"# {self.code} {self.name}", "", self.summary, "",
+                 f"Family: {self.family}. Severity: {self.severity}.", "",
+                 "## What it finds", "", self.what, "", "## Why it matters", "", self.why, "",
+                 "## How to fix", "", self.fix]
+        if self.example:
+            parts += ["", "## Example", "", self.example]
+        return "\n".join(parts) + "\n"
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _parse_doc(code: str, doc: str | None) -> dict:
+    if not doc:
+        raise ValueError(f"rule {code} has no documentation")
+    doc = _dedent(doc)
+    pieces = _SECTION.split(doc)
+    summary = pieces[0].strip()
+    sections = {pieces[i]: pieces[i + 1].strip() for i in range(1, len(pieces) - 1, 2)}
+    missing = [s for s in ("What", "Why", "Fix") if not sections.get(s)]
+    if not summary or missing:
+        raise ValueError(f"rule {code}: documentation lacks {', '.join(missing) or 'a summary line'}")
+    return dict(summary=summary, what=sections["What"], why=sections["Why"], fix=sections["Fix"],
+                example=sections.get("Example", ""))
+
+
+def _dedent(doc: str) -> str:
+    import textwrap
+
+    first, _, rest = doc.partition("\n")
+    return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+
+
+def _register(code: str, name: str, severity: Severity | str, scope: str, doc: str | None, func=None) -> Rule:
+    if not _CODE.match(code):
+        raise ValueError(f"rule code {code!r} must be three capitals and three digits")
+    if code[:3] not in FAMILIES:
+        raise ValueError(f"rule code {code!r} has an unknown family prefix")
+    if code in RULES and RULES[code].func is not func:
+        raise ValueError(f"rule code {code} registered twice")
+    sev = severity if isinstance(severity, Severity) else Severity.parse(severity)
+    r = Rule(code=code, name=name, severity=sev, scope=scope, func=func, **_parse_doc(code, doc))
+    RULES[code] = r
+    return r
+
+
+def rule(code: str, name: str, severity: Severity | str = Severity.ERROR, scope: str = "app"):
+    """Register a check function under a stable code; its docstring documents it."""
+    if scope not in ("app", "portfolio"):
+        raise ValueError("scope must be 'app' or 'portfolio'")
+
+    def deco(fn):
+        _register(code, name, severity, scope, fn.__doc__, fn)
+        fn.code = code
+        return fn
+
+    return deco
+
+
+def define(code: str, name: str, severity: Severity | str, doc: str) -> Rule:
+    """Register a code that the loader or the schema layer emits (no function)."""
+    return _register(code, name, severity, "doc", doc)
+
+
+_loaded = False
+
+
+def load_all() -> dict[str, Rule]:
+    """Import every rule module (idempotent) and return the catalog."""
+    global _loaded
+    if not _loaded:
+        for mod in MODULES:
+            try:
+                importlib.import_module(f"raio_cli.rules.{mod}")
+            except ModuleNotFoundError as exc:  # a family not written yet is simply absent
+                if exc.name != f"raio_cli.rules.{mod}":
+                    raise
+        _loaded = True
+    return RULES
+
+
+def get(code: str) -> Rule | None:
+    return load_all().get(code.upper())
+
+
+def severity_of(code: str) -> Severity:
+    r = load_all().get(code)
+    return r.severity if r else Severity.ERROR

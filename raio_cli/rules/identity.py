@@ -1,0 +1,133 @@
+"""Identity: every application is where its id says, once, and its effects are named once."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from raio_cli.findings import Finding, Severity
+from raio_cli.portfolio import DOSSIER_FILES
+from raio_cli.rules import define, rule
+
+SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
+
+
+@rule("IDN001", "folder-differs-from-id")
+def folder_matches_id(app, ctx):
+    """The application's folder name differs from its `id`.
+
+    What: application.yaml's `id` is not the name of the folder it sits in.
+    Why: The id is how memos, reports, git history and other dossiers refer to the application;
+    a folder with another name makes two names for one thing.
+    Fix: Rename the folder with `git mv` (raio follows the history across the rename) or correct `id`.
+    """
+    app_id = app.get("application", "id")
+    if isinstance(app_id, str) and app_id != app.id:
+        yield app.finding("IDN001", "application", ("id",),
+                          f"id '{app_id}' differs from the folder name '{app.id}'",
+                          f"Rename the folder (git mv {app.rel} applications/{app_id}) or set id: {app.id}")
+
+
+@rule("IDN002", "duplicate-application-id", scope="portfolio")
+def unique_ids(portfolio, ctx):
+    """Two applications have the same `id`.
+
+    What: The same `id` in the application.yaml of two folders.
+    Why: Findings, memos and the audit trail could no longer tell the two apart.
+    Fix: Give each application its own id, equal to its folder name.
+    """
+    seen = defaultdict(list)
+    for app in portfolio.apps:
+        app_id = app.get("application", "id")
+        if isinstance(app_id, str):
+            seen[app_id].append(app)
+    for app_id, apps in seen.items():
+        for other in apps[1:]:
+            yield other.finding("IDN002", "application", ("id",),
+                                f"id '{app_id}' is also used by {apps[0].rel}",
+                                "Give each application a unique id equal to its folder name.")
+
+
+@rule("IDN003", "duplicate-effect-id")
+def unique_effect_ids(app, ctx):
+    """Two effects of one application have the same `id`.
+
+    What: The same effect id (E1, E2 …) twice in effects.yaml.
+    Why: Results, amendments and monitoring refer to effects by id; a duplicate makes it
+    impossible to tell which pre-registered effect a result belongs to.
+    Fix: Renumber the later effect. Before the pilot starts this is free; after the start, add an
+    amendment that explains it.
+    """
+    first = {}
+    for i, effect in enumerate(app.get("effects", "effects", default=[]) or []):
+        eid = effect.get("id") if isinstance(effect, dict) else None
+        if not isinstance(eid, str):
+            continue
+        if eid in first:
+            line = app.where("effects", ("effects", first[eid], "id"))[0]
+            yield app.finding("IDN003", "effects", ("effects", i, "id"),
+                              f"effect id '{eid}' is used twice (first at line {line})",
+                              "Give each effect its own id.")
+        else:
+            first[eid] = i
+
+
+@rule("IDN004", "missing-application-file")
+def has_application_file(app, ctx):
+    """An application folder has no application.yaml.
+
+    What: A folder under applications/ without application.yaml (or with one that cannot be read).
+    Why: application.yaml holds the id, the stage and the regulatory status; without it nothing
+    else in the folder can be checked against a stage.
+    Fix: Create it with `raio new-pilot`, or move the folder out of applications/.
+    """
+    if "application" not in app.docs:
+        yield Finding(app.file("application"), 0, 0, "IDN004", Severity.ERROR,
+                      f"{app.rel} has no application.yaml", "Create it (raio new-pilot writes one), or remove the folder.", app.id)
+
+
+@rule("IDN006", "folder-not-a-slug")
+def folder_is_slug(app, ctx):
+    """The application's folder name is not a valid id.
+
+    What: A folder name that is not a lowercase slug of 3-64 characters (a-z, 0-9, '-').
+    Why: Ids appear in paths, URLs, file names of memos and git commands; other characters break
+    them or can be used to escape the portfolio.
+    Fix: Rename the folder to a slug, e.g. `fracture-detection-ed`, and set the same `id`.
+    """
+    if not SLUG.match(app.id):
+        yield Finding(app.rel, 0, 0, "IDN006", Severity.ERROR,
+                      f"folder name '{app.id[:80]}' is not a valid application id",
+                      "Use 3-64 characters: lowercase letters, digits and '-', not starting or ending with '-'.", app.id)
+
+
+@rule("IDN007", "unknown-dossier-file", severity=Severity.WARNING)
+def no_unknown_files(app, ctx):
+    """A YAML file in an application folder is not a dossier file.
+
+    What: A .yaml or .yml file next to the dossier files whose name raio does not know, such as
+    `effect.yaml` or `pilot-old.yaml`.
+    Why: raio does not read it, so what it holds is never checked nor shown in a memo; usually it
+    is a misspelt file name.
+    Fix: Rename it to one of application, problem, effects, compliance, pilot, monitoring (.yaml),
+    or move it to evidence/.
+    """
+    known = {f"{n}.yaml" for n in DOSSIER_FILES} | {f"{n}.yml" for n in DOSSIER_FILES}
+    try:
+        entries = sorted(app.dir.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        if entry.suffix in (".yaml", ".yml") and entry.name not in known:
+            yield Finding(f"{app.rel}/{entry.name}", 0, 0, "IDN007", Severity.WARNING,
+                          f"{entry.name} is not a dossier file and is not checked",
+                          f"Dossier files are: {', '.join(n + '.yaml' for n in DOSSIER_FILES)}.", app.id)
+
+
+define("IDN005", "wrong-extension", "error", """A dossier file ends in .yml instead of .yaml.
+
+What: application.yml, effects.yml and so on.
+Why: raio, the editor schema associations and the memos look for the .yaml names; a .yml file is
+not read, so its content is never checked.
+Fix: Rename it with `git mv effects.yml effects.yaml`.
+""")

@@ -1,0 +1,285 @@
+"""JSON Schemas in; findings at the offending value's line and column out.
+
+The schemas (``schemas/*.schema.json``, JSON Schema 2020-12) are read and their validators built
+once per process. Each validation error becomes one readable finding: "effects[1] lacks the
+required field 'kind'", never a dump of the schema. Values that YAML read as a number, boolean or
+date where the schema wants text get the YAML-specific code YML007 with the hint to quote them.
+
+``jsonschema`` is imported here and only here, so commands that do not validate never pay for it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+from typing import Any
+
+from raio_cli.findings import Finding, Severity
+from raio_cli.resources import schemas_dir
+from raio_cli.yamlio import Loaded
+
+#: File name (without .yaml) -> schema name.
+SCHEMA_NAMES = ("raio", "application", "problem", "effects", "compliance", "pilot", "monitoring")
+
+_FORMAT_CODES = {"pattern", "format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+                 "minItems", "maxItems", "uniqueItems", "minLength", "maxLength", "minProperties",
+                 "maxProperties", "multipleOf"}
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+               "array": "a list", "object": "a mapping of fields", "null": "empty"}
+_YAML_WORDS = {"float": "a number", "int": "a whole number", "bool": "a boolean", "timestamp": "a date",
+               "null": "empty"}
+
+
+@cache
+def load_schema(name: str) -> dict:
+    """The schema for a dossier file name (``application``…) or ``raio``."""
+    if name not in SCHEMA_NAMES:
+        raise KeyError(f"no schema named {name!r}; known: {', '.join(SCHEMA_NAMES)}")
+    with open(schemas_dir() / f"{name}.schema.json", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def schema_version(name: str) -> int:
+    return int(load_schema(name).get("x-raio-schema-version", 1))
+
+
+@cache
+def validator(name: str):
+    from jsonschema import Draft202012Validator
+
+    schema = load_schema(name)
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(doc: Loaded, name: str, app: str = "") -> list[Finding]:
+    """Schema findings for one loaded file (nothing when it could not be read)."""
+    if not isinstance(doc.data, dict):
+        return []
+    findings = []
+    for error in validator(name).iter_errors(doc.data):
+        findings.extend(_to_findings(error, doc, name, app))
+    findings.extend(_dates_as_text(doc, name, app))
+    return findings
+
+
+def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
+    path = tuple(error.absolute_path)
+    where = _human(path)
+    kind = error.validator
+
+    def make(code, line_col, message, hint=""):
+        line, col = line_col
+        return Finding(doc.file, line, col, code, Severity.ERROR, message, hint, app)
+
+    if kind == "required":
+        missing = _quoted_first(error.message)
+        owner = f"{where} lacks" if path else "the file lacks"
+        props = error.schema.get("properties", {})
+        desc = props.get(missing, {}).get("description", "") if isinstance(props, dict) else ""
+        return [make("SCH001", doc.where(path), f"{owner} the required field '{missing}'",
+                     f"Add '{missing}:'" + (f" ({_first_sentence(desc)})" if desc else "") + ".")]
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        known = sorted((error.schema.get("properties") or {}).keys())
+        value = error.instance if isinstance(error.instance, dict) else {}
+        out = []
+        for key in value:
+            if key in known:
+                continue
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"Did you mean '{close[0]}'?" if close else (f"Known fields here: {', '.join(known)}." if known else "Remove it.")
+            out.append(make("SCH002", doc.where(path + (key,), key=True),
+                            f"unknown field '{_clip(key)}'" + (f" in {where}" if path else ""), hint))
+        return out
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        coerced = doc.coerced.get(path)
+        if coerced and "string" in expected and coerced[0] != "null":
+            ytype, text = coerced
+            return [make("YML007", doc.where(path),
+                         f"{where} is '{text}', which YAML reads as {_YAML_WORDS.get(ytype, ytype)}, but it must be text",
+                         f'Quote it: {path[-1] if path and isinstance(path[-1], str) else "value"}: "{text}"')]
+        wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
+        got = "empty" if error.instance is None else _TYPE_WORDS.get(_json_type(error.instance), "something else")
+        return [make("SCH003", doc.where(path), f"{where} must be {wanted}, not {got}",
+                     _type_hint(expected, error.instance))]
+    if kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        shown = ", ".join(str(a) for a in allowed)
+        close = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed], n=1)
+        hint = f"Did you mean '{close[0]}'?" if close else f"Use one of: {shown}."
+        return [make("SCH004", doc.where(path), f"{where} is '{_clip(error.instance)}'; allowed: {shown}", hint)]
+    if kind in _FORMAT_CODES:
+        return [make("SCH005", doc.where(path), f"{where}: {_format_message(error)}", _format_hint(error))]
+    if kind in ("oneOf", "anyOf"):
+        from jsonschema.exceptions import best_match
+
+        inner = best_match(error.context) if error.context else None
+        if inner is not None and inner.validator not in ("oneOf", "anyOf"):
+            return _to_findings(inner, doc, name, app)
+        return [make("SCH006", doc.where(path), f"{where} matches none of the allowed forms",
+                     f"See 'raio schema {name}' for the allowed forms.")]
+    return [make("SCH006", doc.where(path), f"{where}: {_clip(error.message, 160)}",
+                 f"See 'raio schema {name}'.")]
+
+
+def _dates_as_text(doc: Loaded, name: str, app: str) -> list[Finding]:
+    out = []
+    for path, (ytype, text) in doc.coerced.items():
+        if ytype != "timestamp" or _is_date_field(name, _generic(path)):
+            continue
+        line, col = doc.where(path)
+        out.append(Finding(doc.file, line, col, "YML018", Severity.WARNING,
+                           f"{_human(path)} is '{text}', which YAML 1.1 tools read as a date, not as text",
+                           f'Quote it: "{text}"', app))
+    return out
+
+
+def _generic(path: tuple) -> tuple:
+    return tuple("*" if isinstance(p, int) else p for p in path)
+
+
+@cache
+def _is_date_field(name: str, path: tuple) -> bool:
+    schema = load_schema(name)
+    return any(_is_date_schema(s, schema) for s in _subschemas(schema, schema, path))
+
+
+def _resolve(node: Any, root: dict) -> Any:
+    seen = 0
+    while isinstance(node, dict) and "$ref" in node and seen < 20:
+        ref = node["$ref"]
+        if not ref.startswith("#/"):
+            return {}
+        node = root
+        for part in ref[2:].split("/"):
+            node = node.get(part, {}) if isinstance(node, dict) else {}
+        seen += 1
+    return node
+
+
+def _subschemas(node: Any, root: dict, path: tuple) -> list:
+    node = _resolve(node, root)
+    if not isinstance(node, dict):
+        return []
+    branches = [node] + [b for k in ("oneOf", "anyOf", "allOf") for b in node.get(k, [])]
+    if not path:
+        return [_resolve(b, root) for b in branches]
+    head, rest = path[0], path[1:]
+    found = []
+    for b in branches:
+        b = _resolve(b, root)
+        if not isinstance(b, dict):
+            continue
+        if head == "*":
+            if "items" in b:
+                found += _subschemas(b["items"], root, rest)
+        else:
+            props = b.get("properties", {})
+            if head in props:
+                found += _subschemas(props[head], root, rest)
+            elif isinstance(b.get("additionalProperties"), dict):
+                found += _subschemas(b["additionalProperties"], root, rest)
+    return found
+
+
+def _is_date_schema(node: Any, root: dict) -> bool:
+    node = _resolve(node, root)
+    if not isinstance(node, dict):
+        return False
+    if node.get("format") in ("date", "date-time"):
+        return True
+    return any(_is_date_schema(b, root) for k in ("oneOf", "anyOf", "allOf") for b in node.get(k, []))
+
+
+def _human(path: tuple) -> str:
+    """('effects', 1, 'target') -> 'effects[1].target' (the file's top level is 'the file')."""
+    if not path:
+        return "the file"
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+def _quoted_first(message: str) -> str:
+    return message.split("'")[1] if message.count("'") >= 2 else message
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text.split(". ")[0].rstrip(".")[:120]
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return "null"
+
+
+def _type_hint(expected: list, instance: Any) -> str:
+    if "array" in expected and not isinstance(instance, list):
+        return "Write a list: one '- item' per line, indented under the key."
+    if "object" in expected:
+        return "Write the fields indented under the key, one 'name: value' per line."
+    if ("number" in expected or "integer" in expected) and isinstance(instance, str):
+        return "Write the number without quotes or units (put the unit in 'unit')."
+    if instance is None:
+        return "Fill in a value, or remove the key."
+    return "Change the value to the expected type."
+
+
+def _format_message(error) -> str:
+    kind, value, inst = error.validator, error.validator_value, error.instance
+    if kind == "format" and value == "date":
+        return f"'{_clip(inst)}' is not a valid date (YYYY-MM-DD)"
+    if kind == "pattern":
+        return f"'{_clip(inst)}' does not have the required form"
+    if kind == "minimum":
+        return f"{inst} is less than the minimum {value}"
+    if kind == "maximum":
+        return f"{inst} is more than the maximum {value}"
+    if kind == "exclusiveMinimum":
+        return f"{inst} must be more than {value}"
+    if kind == "exclusiveMaximum":
+        return f"{inst} must be less than {value}"
+    if kind == "minItems":
+        return f"the list needs at least {value} item{'s' if value != 1 else ''}"
+    if kind == "maxItems":
+        return f"the list may hold at most {value} item{'s' if value != 1 else ''}"
+    if kind == "uniqueItems":
+        return "the list holds the same item twice"
+    if kind == "minLength":
+        return "the text is empty" if value == 1 else f"the text needs at least {value} characters"
+    if kind == "maxLength":
+        return f"the text is longer than {value} characters"
+    return _clip(error.message, 160)
+
+
+def _format_hint(error) -> str:
+    kind, value = error.validator, error.validator_value
+    if kind == "format" and value == "date":
+        return "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
+    if kind == "pattern":
+        desc = error.schema.get("description", "")
+        return (_first_sentence(desc) + ".") if desc else f"It must match {value}."
+    return "Correct the value."
+
+
+def _clip(text: Any, n: int = 80) -> str:
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def all_schemas() -> dict[str, dict]:
+    return {name: load_schema(name) for name in SCHEMA_NAMES}

@@ -1,0 +1,415 @@
+"""YAML bytes in; plain data, the position of every value, and hygiene findings out.
+
+Why not ``yaml.safe_load``: it silently keeps the last of two duplicate keys, reads ``no`` as
+``False`` and ``1.10`` as ``1.1``, expands aliases without bound and forgets where each value
+stood. raio composes the node tree with libyaml's C composer (pure-Python fallback), which keeps a
+``start_mark`` on every node, and builds the data itself. That costs about what ``CSafeLoader``
+costs, and every surprise becomes a finding at its exact line and column instead of an exception.
+
+Nothing here raises on bad input: :func:`load_bytes` always returns a :class:`Loaded`. When the
+file cannot be read as a YAML mapping, ``data`` is ``None`` and ``findings`` says why.
+
+Positions are 1-based ``(line, column)`` keyed by the value's path, a tuple of mapping keys and
+list indexes, e.g. ``("effects", 2, "target")``; ``()`` is the document itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from raio_cli.findings import Finding, Severity
+
+try:  # libyaml's C parser and composer: about 15x faster than the pure-Python ones
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Dossier files are 1-5 KB; anything far larger is a mistake or an attack.
+DEFAULT_MAX_BYTES = 1024 * 1024
+#: Dossiers are a few levels deep; deeper nesting is hostile or a mistake.
+MAX_DEPTH = 64
+#: Longest string raio keeps whole (a memo does not need a novel); longer ones are flagged.
+MAX_STRING = 100_000
+
+TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_TRUE_FALSE = {"true", "false"}
+_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
+_SUPPRESS = re.compile(r"#\s*raio:\s*ignore\[([A-Za-z0-9_, ]*)\]\s*(.*)$")
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LEADING_TAB = re.compile(r"^ *\t", re.M)
+
+Path_ = tuple  # a value's path: mapping keys and list indexes
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline ``# raio: ignore[CODE, ...] reason`` comment.
+
+    A comment after a value applies to that line; a comment alone on its line applies to the next
+    line that is not a comment. The reason is required (an empty one is reported).
+    """
+
+    line: int  # the line whose findings it suppresses
+    comment_line: int
+    column: int
+    codes: tuple[str, ...]
+    reason: str
+
+
+@dataclass
+class Loaded:
+    """One YAML file as raio reads it."""
+
+    file: str
+    data: Any = None
+    pos: dict = field(default_factory=dict)  # path -> (line, col) of the value
+    keypos: dict = field(default_factory=dict)  # path -> (line, col) of the key naming the value
+    coerced: dict = field(default_factory=dict)  # path -> (yaml type, source text) for plain scalars read as non-text
+    findings: list = field(default_factory=list)
+    suppressions: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the file was read as a mapping (it may still carry warnings)."""
+        return isinstance(self.data, dict)
+
+    def where(self, path: Path_ = (), key: bool = False) -> tuple[int, int]:
+        """Position of the value at ``path``, or of its nearest ancestor that has one.
+
+        With ``key=True`` the position of the key that names the value (for "unknown key" and
+        "duplicate" findings), falling back to the value's.
+        """
+        path = tuple(path)
+        if key and path in self.keypos:
+            return self.keypos[path]
+        while path:
+            if path in self.pos:
+                return self.pos[path]
+            path = path[:-1]
+        return self.pos.get((), (1, 1))
+
+
+def load_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Read and load one file; reads at most ``max_bytes + 1`` bytes, so a huge file costs nothing."""
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(max_bytes + 1)
+    except IsADirectoryError:
+        return _fail(rel, app, "YML017", f"{rel} is a folder, not a file", "Move the folder away and create the YAML file in its place.")
+    except OSError as exc:
+        return _fail(rel, app, "YML017", f"{rel} cannot be read: {exc.strerror or exc}", "Check the file's permissions.")
+    if len(raw) > max_bytes:
+        return _fail(rel, app, "YML011", f"{rel} is larger than the {max_bytes // 1024} KiB limit for a dossier file",
+                     "Dossier files are a few kilobytes; move documents to evidence/ and refer to them by path.")
+    return load_bytes(raw, rel, app)
+
+
+def load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
+    """Load YAML bytes; never raises for any input."""
+    out = Loaded(file=rel)
+
+    def finding(code, sev, line, col, message, hint=""):
+        out.findings.append(Finding(rel, line, col, code, sev, message, hint, app))
+
+    # --- encoding -----------------------------------------------------------------------
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00"):
+        finding("YML009", Severity.ERROR, 1, 1, "the file is encoded as UTF-16 or UTF-32, not UTF-8",
+                "Save the file as UTF-8 (without BOM): in most editors, 'Save with encoding' > UTF-8.")
+        return out
+    if raw.startswith(b"\xef\xbb\xbf"):
+        finding("YML010", Severity.WARNING, 1, 1, "the file starts with a byte-order mark (BOM)",
+                "Save the file as UTF-8 without BOM; some YAML tools read the BOM as part of the first key.")
+        raw = raw[3:]
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _byte_position(raw, nul)
+        finding("YML009", Severity.ERROR, line, col, "the file contains binary data (a NUL byte), it is not a YAML text file",
+                "Replace the file with the YAML text it should hold; keep binary documents in evidence/.")
+        return out
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _byte_position(raw, exc.start)
+        finding("YML009", Severity.ERROR, line, col, f"invalid UTF-8 at byte {exc.start} (byte 0x{raw[exc.start]:02x})",
+                "Save the file as UTF-8; a file saved as Latin-1 or Windows-1252 shows this at the first accented letter.")
+        return out
+
+    # --- text-level checks --------------------------------------------------------------
+    m = _CONFLICT.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        finding("YML012", Severity.ERROR, line, 1, "a git merge conflict marker is left in the file",
+                "Resolve the conflict: keep the right lines, delete the <<<<<<<, ======= and >>>>>>> lines, commit.")
+        return out
+    out.suppressions = _suppressions(text)
+
+    # --- parse --------------------------------------------------------------------------
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or "not valid YAML"
+        tab = _LEADING_TAB.search(text)
+        if "\\t" in problem or "\t" in _line(text, line) or (tab and text.count("\n", 0, tab.start()) + 1 <= line):
+            tline = text.count("\n", 0, tab.start()) + 1 if tab else line
+            finding("YML008", Severity.ERROR, tline, 1, "a tab character is used for indentation",
+                    "YAML allows only spaces for indentation: replace the tabs with spaces.")
+        elif "maximum nesting depth" in problem:
+            finding("YML016", Severity.ERROR, line, col, "the YAML is nested deeper than raio can read",
+                    f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).")
+        elif "expected a single document" in str(exc):
+            finding("YML001", Severity.ERROR, line, col, "the file holds more than one YAML document (a second '---')",
+                    "Keep one document per file: remove the second '---' and what follows, or merge it into the first.")
+        else:
+            finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {problem}",
+                    "Check the indentation and the quoting at this position; a ':' or '#' inside text needs quotes.")
+        return out
+    except RecursionError:
+        finding("YML016", Severity.ERROR, 1, 1, f"the YAML is nested deeper than raio can read",
+                f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).")
+        return out
+    except (yaml.YAMLError, ValueError) as exc:  # reader errors: control characters and the like
+        mark = getattr(exc, "problem_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {getattr(exc, 'problem', None) or exc}",
+                "Remove control characters and check the file is plain YAML text.")
+        return out
+    finally:
+        loader.dispose()
+
+    if node is None:
+        finding("YML013", Severity.ERROR, 1, 1, "the file is empty", "Fill in the file, or delete it if it is not needed at this stage.")
+        return out
+    if "&" in text or "*" in text:
+        _anchor_findings(text, finding)
+    builder = _Builder(out, finding)
+    try:
+        data = builder.build(node, (), 0)
+    except RecursionError:
+        finding("YML016", Severity.ERROR, 1, 1, "the YAML is nested deeper than raio can read",
+                f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).")
+        return out
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "a single value"
+        finding("YML014", Severity.ERROR, node.start_mark.line + 1, node.start_mark.column + 1,
+                f"the document is {kind}, not a mapping of keys to values",
+                "A dossier file is a mapping: 'key: value' lines at the left margin.")
+        out.data = None
+        return out
+    out.data = data
+    return out
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions and surprises."""
+
+    def __init__(self, out: Loaded, finding):
+        self.out = out
+        self.finding = finding
+        self.seen: set[int] = set()
+
+    def build(self, node, path: tuple, depth: int):
+        out = self.out
+        mark = node.start_mark
+        out.pos[path] = (mark.line + 1, mark.column + 1)
+        if depth > MAX_DEPTH:
+            self.finding("YML016", Severity.ERROR, mark.line + 1, mark.column + 1,
+                         f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                         "Dossier files need a few levels of nesting; restructure this part.")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, path)
+        if id(node) in self.seen:  # an alias: the composer reuses the anchored node
+            return None  # reported by _anchor_findings; never expanded (no alias bombs)
+        self.seen.add(id(node))
+        if node.tag not in _ALLOWED_TAGS:
+            return self.bad_tag(node)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        result: dict = {}
+        first: dict = {}
+        for key_node, value_node in node.value:
+            km = key_node.start_mark
+            kline, kcol = km.line + 1, km.column + 1
+            if key_node.tag == TAG + "merge":
+                self.finding("YML004", Severity.ERROR, kline, kcol, "a merge key '<<' is used",
+                             "Write the keys out in full: dossiers must read the same in every YAML tool.")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.finding("YML001", Severity.ERROR, kline, kcol, "a key must be plain text, not a list or mapping",
+                             "Write 'name: value' with a simple name.")
+                continue
+            key = key_node.value
+            if key in first:
+                self.finding("YML002", Severity.ERROR, kline, kcol,
+                             f"duplicate key '{_clip(key)}' (first at line {first[key]}); YAML tools silently keep only the last one",
+                             "Remove one of the two, or merge their contents.")
+            else:
+                first[key] = kline
+            sub = path + (key,)
+            out.keypos[sub] = (kline, kcol)
+            result[key] = self.build(value_node, sub, depth + 1)
+        return result
+
+    def scalar(self, node, path):
+        tag, text = node.tag, node.value
+        mark = node.start_mark
+        line, col = mark.line + 1, mark.column + 1
+        if tag == TAG + "str":
+            if len(text) > MAX_STRING:
+                self.finding("YML011", Severity.ERROR, line, col, f"a text value of {len(text):,} characters",
+                             f"Keep texts under {MAX_STRING:,} characters; put long documents in evidence/.")
+                return text[:MAX_STRING]
+            return text
+        if tag not in _ALLOWED_TAGS:
+            return self.bad_tag(node)
+        plain = not node.style  # None (pure) or '' (libyaml) for plain scalars
+        if tag == TAG + "null":
+            if plain and text:
+                self.out.coerced[path] = ("null", text)
+            return None
+        if plain:
+            self.out.coerced[path] = (tag[len(TAG):], text)
+        if tag == TAG + "bool":
+            value = text.lower() in ("true", "yes", "on")
+            if text.lower() not in _TRUE_FALSE:
+                meant = "true" if value else "false"
+                self.finding("YML005", Severity.WARNING, line, col,
+                             f"'{text}' is read as the boolean {meant} by YAML 1.1 tools and as the text '{text}' by YAML 1.2 tools",
+                             f"Write {meant} for a yes/no value, or quote it (\"{text}\") if you mean the text.")
+            return value
+        if tag == TAG + "int":
+            return self.integer(text, line, col)
+        if tag == TAG + "float":
+            return self.floating(text, line, col)
+        if tag == TAG + "timestamp":
+            return text  # dates stay ISO text, as the schemas expect; see raio_cli.schema for misuse
+        return text  # explicit !!str, !!seq on a scalar and the like: keep the text
+
+    def integer(self, text, line, col):
+        t = text.replace("_", "")
+        sign = -1 if t.startswith("-") else 1
+        t = t.lstrip("+-")
+        try:
+            if t.startswith("0b"):
+                return sign * int(t[2:], 2)
+            if t.startswith("0x"):
+                return sign * int(t[2:], 16)
+            if ":" in t:
+                self._number_surprise(text, line, col, "a base-60 number")
+                value = 0
+                for part in t.split(":"):
+                    value = value * 60 + int(part)
+                return sign * value
+            if len(t) > 1 and t.startswith("0"):
+                self._number_surprise(text, line, col, f"the octal number {int(t, 8)}")
+                return sign * int(t, 8)
+            return sign * int(t)
+        except ValueError:
+            return text
+
+    def floating(self, text, line, col):
+        t = text.replace("_", "").lower()
+        if t in (".inf", "+.inf"):
+            return float("inf")
+        if t == "-.inf":
+            return float("-inf")
+        if t == ".nan":
+            return float("nan")
+        if ":" in t:
+            self._number_surprise(text, line, col, "a base-60 number")
+            sign = -1.0 if t.startswith("-") else 1.0
+            value = 0.0
+            for part in t.lstrip("+-").split(":"):
+                value = value * 60 + float(part)
+            return sign * value
+        try:
+            return float(t)
+        except ValueError:
+            return text
+
+    def _number_surprise(self, text, line, col, reading):
+        self.finding("YML006", Severity.WARNING, line, col,
+                     f"'{text}' is read as {reading} by YAML 1.1 tools",
+                     f"Quote it (\"{text}\") if it is a code or a version; write the plain number otherwise.")
+
+    def bad_tag(self, node):
+        mark = node.start_mark
+        self.finding("YML015", Severity.ERROR, mark.line + 1, mark.column + 1,
+                     f"the YAML tag '{_clip(node.tag, 60)}' is not allowed",
+                     "Dossiers hold plain text, numbers, dates, lists and mappings: remove the '!' tag.")
+        return None
+
+
+def _anchor_findings(text: str, finding) -> None:
+    """Report anchors and aliases from the event stream (the node tree no longer shows them)."""
+    reported = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                m = event.start_mark
+                finding("YML003", Severity.ERROR, m.line + 1, m.column + 1, f"an alias '*{_clip(event.anchor, 40)}' is used",
+                        "Write the value out in full: dossiers need no anchors or aliases, and aliases can blow up a file.")
+                reported += 1
+            elif getattr(event, "anchor", None):
+                m = event.start_mark
+                finding("YML003", Severity.ERROR, m.line + 1, m.column + 1, f"an anchor '&{_clip(event.anchor, 40)}' is defined",
+                        "Remove the anchor and write values out in full: dossiers need no anchors or aliases.")
+                reported += 1
+            if reported >= 5:  # an alias bomb has thousands; five make the point
+                break
+    except yaml.YAMLError:
+        pass
+
+
+def _suppressions(text: str) -> list[Suppression]:
+    if "raio:" not in text:
+        return []
+    result = []
+    lines = text.split("\n")
+    for i, raw_line in enumerate(lines):
+        m = _SUPPRESS.search(raw_line)
+        if not m:
+            continue
+        codes = tuple(c.strip().upper() for c in m.group(1).split(",") if c.strip())
+        target = i + 1
+        if raw_line.lstrip().startswith("#"):  # own line: applies to the next non-comment line
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or lines[j].lstrip().startswith("#")):
+                j += 1
+            target = j + 1
+        result.append(Suppression(target, i + 1, m.start() + 1, codes, m.group(2).strip()))
+    return result
+
+
+def _fail(rel, app, code, message, hint) -> Loaded:
+    out = Loaded(file=rel)
+    out.findings.append(Finding(rel, 0, 0, code, Severity.ERROR, message, hint, app))
+    return out
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+
+
+def _line(text: str, line: int) -> str:
+    lines = text.split("\n", line)
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _clip(text: str, n: int = 80) -> str:
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def is_date_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(_DATE_ONLY.match(value))
