@@ -29,16 +29,16 @@ def check(
     a comment that gives the reason:  # raio: ignore[CODE] why it is accepted
     """
     from raio_cli import check as engine
-    from raio_cli import output
+    from raio_cli import output as outputs
     from raio_cli.findings import Severity
 
     targets = paths or [Path(".")]
-    if format not in output.FORMATS:
-        fail(f"unknown format '{format}'", f"Use one of: {', '.join(output.available())}.")
+    if format not in outputs.FORMATS:
+        fail(f"unknown format '{format}'", f"Use one of: {', '.join(outputs.available())}.")
     try:
-        render = output.renderer(format)
+        render = outputs.renderer(format)
     except ModuleNotFoundError:
-        fail(f"the {format} format is not available in this version of raio", f"Use one of: {', '.join(output.available())}.")
+        fail(f"the {format} format is not available in this version of raio", f"Use one of: {', '.join(outputs.available())}.")
     day = parse_date(today)
     roots = {portfolio_root(t) for t in targets}
     if len(roots) > 1:

@@ -1,0 +1,119 @@
+"""Shared test helpers: portfolios built from dicts or from the example, and real git repositories.
+
+Git tests use real repositories with a local user and dates set through GIT_AUTHOR_DATE and
+GIT_COMMITTER_DATE; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "portfolio"
+#: The date the example portfolio is written for (its pilots run, its decisions are due...).
+EXAMPLE_TODAY = dt.date(2026, 11, 15)
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def write(path: Path, content) -> Path:
+    """Write a dict (as YAML) or text to path, creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content if isinstance(content, str) else dump(content), encoding="utf-8")
+    return path
+
+
+def make_portfolio(root: Path, apps: dict | None = None, config: dict | None = None) -> Path:
+    """A portfolio at root: raio.yaml from config, apps = {id: {"application": {...}, "effects": "...yaml text"}}."""
+    write(root / "raio.yaml", config or {"organisation": "Testziekenhuis", "department": "Radiologie", "language": "en"})
+    (root / "applications").mkdir(parents=True, exist_ok=True)
+    for app_id, files in (apps or {}).items():
+        for name, content in files.items():
+            write(root / "applications" / app_id / f"{name}.yaml", content)
+    return root
+
+
+def copy_example(dest: Path) -> Path:
+    """A copy of examples/portfolio at dest (tests edit the copy, never the example)."""
+    shutil.copytree(EXAMPLE, dest, dirs_exist_ok=True)
+    return dest
+
+
+def edit_yaml(path: Path, change) -> None:
+    """Load path, let change(data) modify it, write it back (comments are lost: fine for tests)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _dates_to_text(data)
+    result = change(data)
+    write(path, result if result is not None else data)
+
+
+def _dates_to_text(data):
+    if isinstance(data, dict):
+        return {k: _dates_to_text(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_dates_to_text(v) for v in data]
+    if isinstance(data, (dt.date, dt.datetime)):
+        return data.isoformat()
+    return data
+
+
+class Git:
+    """A real git repository for tests, with dated commits."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.run("init", "-q", "-b", "main")
+        self.run("config", "user.name", "Test RAIO")
+        self.run("config", "user.email", "raio@test.example")
+        self.run("config", "commit.gpgsign", "false")
+
+    def run(self, *args, date: str | None = None, author: str | None = None) -> str:
+        env = dict(os.environ)
+        env.pop("GIT_DIR", None)
+        if date:
+            stamp = f"{date}T12:00:00+00:00" if len(date) == 10 else date
+            env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = stamp
+        if author:
+            name, _, email = author.partition("<")
+            env["GIT_AUTHOR_NAME"] = name.strip()
+            env["GIT_AUTHOR_EMAIL"] = email.rstrip(">").strip() or "author@test.example"
+        out = subprocess.run(["git", *args], cwd=self.root, env=env, check=True, capture_output=True, text=True)
+        return out.stdout
+
+    def commit(self, message: str, date: str, paths=(".",), author: str | None = None) -> str:
+        """Stage paths and commit at date (YYYY-MM-DD or ISO datetime); returns the full hash."""
+        self.run("add", "-A", "--", *[str(p) for p in paths])
+        self.run("commit", "-q", "--allow-empty", "-m", message, date=date, author=author)
+        return self.run("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    return copy_example(tmp_path / "portfolio")
+
+
+def run_check(root: Path, *args: str, today: str = EXAMPLE_TODAY.isoformat()):
+    """Run the check engine in-process with --today fixed; returns the CheckResult."""
+    from raio_cli import check
+
+    return check.run(root, today=dt.date.fromisoformat(today), **_opts(args))
+
+
+def _opts(args) -> dict:
+    opts: dict = {}
+    if "--no-git" in args:
+        opts["use_git"] = False
+    return opts
+
+
+def codes(result) -> list[str]:
+    return [f.code for f in result.findings]
