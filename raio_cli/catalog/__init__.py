@@ -1,0 +1,584 @@
+"""The built-in catalogs: compliance items, regulatory dates and stage gates, as data.
+
+Dates and legal facts are data, not constants in code: regulations move (the EU AI Act's
+high-risk dates moved in 2026), so every requirement lives in a YAML file next to this module,
+with its legal source and a link:
+
+- ``compliance.yaml``: the checklist items an application's ``compliance.yaml`` answers
+  (CE certificate, DPIA, human oversight ...), with the article each one rests on, the role that
+  usually owns it, the first lifecycle stage in which it must be settled, and when it applies.
+- ``regulatory_dates.yaml``: dated obligations (AI Act, MDR) with their status as of the
+  catalog's ``as_of`` date; an entry that moved points at the entry that replaces it.
+- ``stage_gates.yaml``: what each lifecycle stage requires (files, fields, checklist items).
+
+This module only reads those files and answers questions about them. It takes and returns plain
+data (dicts, lists, strings, ``datetime.date``) and imports nothing but the standard library and
+PyYAML, so every layer (rules, memos, export) can use it cheaply. Each file is parsed once per
+process; callers get copies, so changing a returned dict never changes the catalog.
+
+The condition language
+----------------------
+``applies_when`` (compliance items) and ``concerns`` (regulatory dates) are conditions on the
+data of an application's ``application.yaml``. A condition is a mapping; all its keys must hold::
+
+    applies_when:
+      any:                          # at least one of the listed conditions
+        - mdr_class_at_least: IIa   # regulatory.mdr_class, ordered none < I < IIa < IIb < III
+        - ai_act_risk_in: [high]    # regulatory.ai_act.risk is one of these
+
+Keys: ``all`` / ``any`` (lists of conditions), ``mdr_class_at_least`` (I | IIa | IIb | III |
+none), ``ai_act_risk_in``, ``hosting_in``, ``task_in``, ``modality_any`` (lists) and
+``in_house`` (true | false). There is no ``eval``, no expressions, no paths: an unknown key is an
+error (:class:`CatalogError`), never silently false. See :func:`evaluate` for what missing data
+means; in short, when raio cannot tell, a requirement applies ("better safe").
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "STAGES",
+    "MDR_CLASSES",
+    "CONDITION_KEYS",
+    "CatalogError",
+    "stage_index",
+    "compliance_catalog",
+    "applies",
+    "evaluate",
+    "condition_problems",
+    "required_items",
+    "regulatory_dates",
+    "regulatory_dates_as_of",
+    "concerns",
+    "stage_gate",
+    "missing_fields",
+]
+
+#: The lifecycle stages in order. ``stopped`` follows ``evaluation`` and ``retired`` follows
+#: ``production``; they are listed last because they end a lifecycle (see ``stage_gates.yaml``
+#: for which stage each one builds on).
+STAGES: tuple[str, ...] = ("proposed", "planned", "pilot", "evaluation", "production", "stopped", "retired")
+
+#: MDR device classes from lowest to highest; ``none`` (not a medical device) sorts below all.
+MDR_CLASSES: tuple[str, ...] = ("none", "I", "IIa", "IIb", "III")
+
+#: The keys a condition mapping may use.
+CONDITION_KEYS = frozenset(
+    {"all", "any", "mdr_class_at_least", "ai_act_risk_in", "hosting_in", "in_house", "task_in", "modality_any"}
+)
+
+_HERE = Path(__file__).resolve().parent
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MDR_RANK = {name.casefold(): rank for rank, name in enumerate(MDR_CLASSES)}
+
+
+class CatalogError(ValueError):
+    """A catalog or policy entry is malformed: unknown stage, bad condition, missing key.
+
+    Raised for mistakes in configuration (the built-in YAML files or raio.yaml ``policy``), never
+    for gaps in an application's dossier: those are answered, not raised.
+    """
+
+
+# --------------------------------------------------------------------------------------------
+# Reading the files
+
+
+@functools.lru_cache(maxsize=None)
+def _load(name: str) -> Any:
+    """Parse one catalog file next to this module, once per process (callers must copy)."""
+    text = (_HERE / name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (C or pure Python)
+
+
+def stage_index(stage: str) -> int:
+    """Position of ``stage`` in :data:`STAGES` (``proposed`` is 0); ValueError if unknown."""
+    try:
+        return STAGES.index(stage)
+    except ValueError:
+        raise ValueError(f"unknown stage {stage!r}; expected one of: {', '.join(STAGES)}") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Compliance items
+
+_ITEM_DEFAULTS: dict[str, Any] = {
+    "applies_when": None,
+    "implies_use": False,
+    "expires": False,
+}
+
+
+def compliance_catalog(extra: list[dict] | None = None) -> dict[str, dict]:
+    """The checklist catalog as ``{id: item}``, in catalog order, with raio.yaml extras applied.
+
+    ``extra`` is raio.yaml ``policy.checklist_extra``: a list of items with the same keys as
+    ``compliance.yaml`` (``id``, ``title_nl``, ``title_en``, ``source``, ``owner``,
+    ``required_from``, ``applies_when`` ...). An extra item whose id is built in overrides the
+    keys it gives (e.g. an earlier ``required_from``) and keeps the others; a new id is appended
+    and must at least give ``required_from``. Every item gets ``origin``: ``"builtin"``, or
+    ``"policy"`` when raio.yaml added or changed it, so a memo can say where a duty comes from.
+
+    Raises :class:`CatalogError` for an extra item without an id, with an unknown stage or with
+    a malformed condition.
+    """
+    items: dict[str, dict] = {}
+    for raw in _load("compliance.yaml")["items"]:
+        item = {**_ITEM_DEFAULTS, **copy.deepcopy(raw), "origin": "builtin"}
+        items[item["id"]] = item
+    for raw in extra or []:
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str) or not raw["id"]:
+            raise CatalogError(f"policy.checklist_extra: every item needs an id, got {raw!r}")
+        item_id = raw["id"]
+        base = items.get(item_id)
+        if base is None:
+            if "required_from" not in raw:
+                raise CatalogError(f"policy.checklist_extra item {item_id!r}: required_from is missing")
+            base = {**_ITEM_DEFAULTS, "id": item_id, "title_en": item_id, "source": "", "owner": "raio"}
+        item = {**base, **copy.deepcopy(dict(raw)), "origin": "policy"}
+        item.setdefault("title_nl", item["title_en"])
+        if item["required_from"] not in STAGES:
+            raise CatalogError(
+                f"policy.checklist_extra item {item_id!r}: required_from {item['required_from']!r} "
+                f"is not a stage ({', '.join(STAGES)})"
+            )
+        problems = condition_problems(item.get("applies_when"))
+        if problems:
+            raise CatalogError(f"policy.checklist_extra item {item_id!r}: applies_when: {'; '.join(problems)}")
+        items[item_id] = item
+    return items
+
+
+def applies(item: dict, application: dict | None) -> bool:
+    """Does checklist ``item`` apply to the application described by ``application``?
+
+    ``application`` is the data of ``application.yaml``. An item without ``applies_when``
+    always applies; otherwise its condition is evaluated with :func:`evaluate`, whose rule for
+    missing data matters here: when ``integration.hosting`` or ``regulatory.mdr_class`` is not
+    given, conditions on them count as met, so e.g. the processor agreement (cloud hosting) and
+    the AI Act deployer items (class IIa and up) apply until the dossier says otherwise. Better
+    to ask for a piece of evidence that turns out not to be needed than to miss one.
+    """
+    return evaluate(item.get("applies_when"), application)
+
+
+def evaluate(condition: Mapping | None, application: dict | None) -> bool:
+    """Evaluate a condition (see the module docstring) against ``application.yaml`` data.
+
+    ``None`` or ``{}`` is true. Several keys in one mapping must all hold. Each key reads one
+    value of the application:
+
+    ==================== ============================ ==========================================
+    key                  reads                        when the value is missing or empty
+    ==================== ============================ ==========================================
+    mdr_class_at_least   ``regulatory.mdr_class``     true: unknown class counts as applying
+    hosting_in           ``integration.hosting``      true: unknown hosting counts as applying
+    ai_act_risk_in       ``regulatory.ai_act.risk``   false
+    task_in              ``task``                     false
+    modality_any         ``modality`` (a list)        false
+    in_house             ``regulatory.in_house``      read as false (a bought product), so
+                                                      ``in_house: false`` holds, ``true`` not
+    ==================== ============================ ==========================================
+
+    ``mdr_class_at_least`` also counts an unrecognised class as applying (the schema reports
+    the typo). Text is compared without regard to case. Raises :class:`CatalogError` for an
+    unknown key or a malformed value: a catalog mistake must not pass as "does not apply".
+    """
+    if condition is None:
+        return True
+    if not isinstance(condition, Mapping):
+        raise CatalogError(f"a condition must be a mapping, got {condition!r}")
+    app = application if isinstance(application, Mapping) else {}
+    for key, value in condition.items():
+        test = _TESTS.get(key)
+        if test is None:
+            raise CatalogError(f"unknown condition key {key!r}; expected one of: {', '.join(sorted(CONDITION_KEYS))}")
+        if not test(value, app):
+            return False
+    return True
+
+
+def condition_problems(condition: Any, where: str = "") -> list[str]:
+    """What is wrong with a condition, as readable messages (empty when it is well-formed).
+
+    Use it to validate raio.yaml ``policy.checklist_extra`` before checking a portfolio, so a
+    typo becomes one clear message instead of an error in the middle of a check.
+    """
+    if condition is None:
+        return []
+    if not isinstance(condition, Mapping):
+        return [f"{where or 'condition'} must be a mapping of condition keys, got {type(condition).__name__}"]
+    problems: list[str] = []
+    for key, value in condition.items():
+        at = f"{where}.{key}" if where else str(key)
+        if key not in CONDITION_KEYS:
+            problems.append(f"{at}: unknown key; expected one of: {', '.join(sorted(CONDITION_KEYS))}")
+        elif key in ("all", "any"):
+            if not isinstance(value, list):
+                problems.append(f"{at}: must be a list of conditions")
+            else:
+                for i, sub in enumerate(value):
+                    problems.extend(condition_problems(sub, f"{at}[{i}]") if sub is not None else [f"{at}[{i}]: empty"])
+        elif key == "mdr_class_at_least":
+            if not isinstance(value, str) or value.casefold() not in _MDR_RANK:
+                problems.append(f"{at}: must be one of {', '.join(MDR_CLASSES)}")
+        elif key == "in_house":
+            if not isinstance(value, bool):
+                problems.append(f"{at}: must be true or false")
+        elif not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+            problems.append(f"{at}: must be a non-empty list of strings")
+    return problems
+
+
+def _get(data: Mapping, dotted: str) -> Any:
+    """The value at a dotted path, or None when a step is missing or the value is empty."""
+    value: Any = data
+    for step in dotted.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(step)
+    return value if _present(value) else None
+
+
+def _words(value: Any, key: str) -> set[str]:
+    """A condition's list of words, case-folded."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CatalogError(f"condition {key}: expected a list of strings, got {value!r}")
+    return {v.strip().casefold() for v in value}
+
+
+def _app_words(value: Any) -> set[str]:
+    values = value if isinstance(value, list) else [value]
+    return {str(v).strip().casefold() for v in values if v is not None}
+
+
+def _cond_list(value: Any, key: str) -> list:
+    if not isinstance(value, list):
+        raise CatalogError(f"condition {key}: expected a list of conditions, got {value!r}")
+    return value
+
+
+def _mdr_class_at_least(value: Any, app: Mapping) -> bool:
+    if not isinstance(value, str) or value.casefold() not in _MDR_RANK:
+        raise CatalogError(f"condition mdr_class_at_least: expected one of {', '.join(MDR_CLASSES)}, got {value!r}")
+    actual = _get(app, "regulatory.mdr_class")
+    rank = _MDR_RANK.get(str(actual).strip().casefold()) if actual is not None else None
+    if rank is None:  # missing or unrecognised: better safe
+        return True
+    return rank >= _MDR_RANK[value.casefold()]
+
+
+def _hosting_in(value: Any, app: Mapping) -> bool:
+    wanted = _words(value, "hosting_in")
+    actual = _get(app, "integration.hosting")
+    if actual is None:  # unknown hosting: better safe
+        return True
+    return bool(_app_words(actual) & wanted)
+
+
+def _in_house(value: Any, app: Mapping) -> bool:
+    if not isinstance(value, bool):
+        raise CatalogError(f"condition in_house: expected true or false, got {value!r}")
+    return (_get(app, "regulatory.in_house") is True) == value
+
+
+def _any_of(path: str, key: str):
+    def test(value: Any, app: Mapping) -> bool:
+        wanted = _words(value, key)
+        actual = _get(app, path)
+        return actual is not None and bool(_app_words(actual) & wanted)
+
+    return test
+
+
+_TESTS = {
+    "all": lambda value, app: all(evaluate(c, app) for c in _cond_list(value, "all")),
+    "any": lambda value, app: any(evaluate(c, app) for c in _cond_list(value, "any")),
+    "mdr_class_at_least": _mdr_class_at_least,
+    "hosting_in": _hosting_in,
+    "in_house": _in_house,
+    "ai_act_risk_in": _any_of("regulatory.ai_act.risk", "ai_act_risk_in"),
+    "task_in": _any_of("task", "task_in"),
+    "modality_any": _any_of("modality", "modality_any"),
+}
+
+
+def required_items(stage: str, application: dict | None, catalog: dict, policy: dict | None = None) -> list[str]:
+    """Ids of the checklist items that must be ``done`` or ``not-applicable`` at ``stage``.
+
+    An item is required when it applies to the application (:func:`applies`) and its
+    ``required_from`` is at or before the stage whose items the gate uses (``items_as_of`` in
+    ``stage_gates.yaml``: the stage itself, ``evaluation`` for ``stopped`` and ``production``
+    for ``retired``). A stopped or retired application uses nothing, so items that describe
+    ongoing use (``implies_use: true``: human oversight, log retention, monitoring ...) are not
+    required of it. With ``policy`` (raio.yaml ``policy``), ``require_items`` and
+    ``relax_items`` of the stage gates are applied as :func:`stage_gate` resolves them; an
+    extra id that is not in ``catalog`` is kept, so the compliance rules can report it.
+
+    ``catalog`` is :func:`compliance_catalog`'s result. The order is the catalog's.
+    """
+    gate = stage_gate(stage, policy)
+    as_of = stage_index(gate["items_as_of"])
+    skip_use = gate["items_exclude_implies_use"]
+    relaxed = set(gate["relax_items"])
+    ids: list[str] = []
+
+    def wanted(item: dict) -> bool:
+        return not (skip_use and item.get("implies_use")) and applies(item, application)
+
+    if gate["items_from_catalog"]:
+        for item_id, item in catalog.items():
+            if stage_index(item["required_from"]) <= as_of and wanted(item):
+                ids.append(item_id)
+    for item_id in gate["items"]:
+        if item_id not in ids and (item_id not in catalog or wanted(catalog[item_id])):
+            ids.append(item_id)
+    return [i for i in ids if i not in relaxed]
+
+
+# --------------------------------------------------------------------------------------------
+# Regulatory dates
+
+
+def regulatory_dates() -> list[dict]:
+    """The dated obligations of ``regulatory_dates.yaml``, in file order.
+
+    Each entry: ``id``, ``title_en``, ``title_nl``, ``date`` (a ``datetime.date``),
+    ``regulation``, ``article``, ``applies_to``, ``status`` (in-force | applicable | scheduled |
+    moved | proposed, as of :func:`regulatory_dates_as_of`), ``replaces``, ``replaced_by``
+    (filled in here from the other entries' ``replaces``), ``source``, ``source_url``, ``note``,
+    ``requires_items`` (checklist ids due by that date, for the applications the entry
+    ``concerns``; intersect with :func:`required_items`' notion of applying via :func:`applies`),
+    ``concerns`` (a condition) and, where given, ``pending_publication`` and ``adoption``.
+    An entry with status ``moved`` is history: use the one in its ``replaced_by``.
+    """
+    entries = copy.deepcopy(_load("regulatory_dates.yaml")["entries"])
+    replaced_by = {e["replaces"]: e["id"] for e in entries if e.get("replaces")}
+    for entry in entries:
+        entry["date"] = _as_date(entry["date"], entry["id"])
+        entry.setdefault("replaces", None)
+        entry["replaced_by"] = replaced_by.get(entry["id"])
+        entry.setdefault("requires_items", [])
+        entry.setdefault("concerns", None)
+        entry.setdefault("pending_publication", False)
+    return entries
+
+
+def regulatory_dates_as_of() -> _dt.date:
+    """The date on which the statuses in ``regulatory_dates.yaml`` were last verified."""
+    return _as_date(_load("regulatory_dates.yaml")["as_of"], "as_of")
+
+
+def concerns(entry: dict, application: dict | None) -> bool:
+    """Does the regulatory date ``entry`` concern this application? (``concerns`` condition.)"""
+    return evaluate(entry.get("concerns"), application)
+
+
+def _as_date(value: Any, what: str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    try:
+        return _dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise CatalogError(f"regulatory_dates.yaml {what}: {value!r} is not a YYYY-MM-DD date") from None
+
+
+# --------------------------------------------------------------------------------------------
+# Stage gates
+
+_POLICY_LISTS = {
+    "require_files": ("files", True),
+    "relax_files": ("files", False),
+    "require_fields": ("fields", True),
+    "relax_fields": ("fields", False),
+}
+
+
+def stage_gate(stage: str, policy: dict | None = None) -> dict:
+    """The resolved gate of ``stage``: what an application must have to be in it.
+
+    Returns ``{stage, description_en, description_nl, files, fields, items, relax_items,
+    items_from_catalog, items_as_of, items_exclude_implies_use}``:
+
+    - ``files``: dossier files (without ``.yaml``) that must exist;
+    - ``fields``: paths that must be present and non-empty, checked with :func:`missing_fields`;
+    - ``items``: checklist ids required in addition to the catalog's (raio.yaml
+      ``require_items``); ``relax_items``: ids not required. For the complete list of an
+      application's items use :func:`required_items` with the same ``policy``.
+
+    Gates accumulate along the lifecycle: each stage in ``stage_gates.yaml`` ``inherits`` the
+    stage before it and adds to it. ``policy`` is raio.yaml ``policy`` (or its ``stage_gates``
+    mapping); its ``stage_gates.<stage>`` ``require_fields``/``require_items`` add and
+    ``relax_fields``/``relax_items`` remove (``require_files``/``relax_files`` likewise). A
+    policy change flows down the lifecycle like the built-in gate: a field relaxed at
+    ``planned`` is not required at ``pilot`` and later either, unless a later stage requires it
+    again. ``policy.monitoring_required: false`` drops the ``monitoring`` file and its fields.
+    """
+    stage_index(stage)
+    gates = _load("stage_gates.yaml")["stages"]
+    overrides = _policy_gates(policy)
+    chain: list[str] = []
+    current: str | None = stage
+    while current is not None:
+        if current in chain:
+            raise CatalogError(f"stage_gates.yaml: inheritance loop through {current!r}")
+        if current not in gates:
+            raise CatalogError(f"stage_gates.yaml: no gate for stage {current!r}")
+        chain.append(current)
+        current = gates[current].get("inherits")
+
+    lists: dict[str, list[str]] = {"files": [], "fields": [], "items": [], "relax_items": []}
+    from_catalog = False
+    for name in reversed(chain):
+        gate = gates[name]
+        _add(lists["files"], gate.get("files") or [])
+        _add(lists["fields"], gate.get("fields") or [])
+        _add(lists["items"], gate.get("items") or [])
+        from_catalog = bool(gate.get("items_from_catalog", from_catalog))
+        change = overrides.get(name) or {}
+        for key, (target, adding) in _POLICY_LISTS.items():
+            values = _strings(change.get(key), f"policy.stage_gates.{name}.{key}")
+            if adding:
+                _add(lists[target], values)
+            else:
+                lists[target] = [v for v in lists[target] if v not in values]
+        required = _strings(change.get("require_items"), f"policy.stage_gates.{name}.require_items")
+        relaxed = _strings(change.get("relax_items"), f"policy.stage_gates.{name}.relax_items")
+        lists["relax_items"] = [i for i in lists["relax_items"] if i not in required]
+        _add(lists["items"], required)
+        lists["items"] = [i for i in lists["items"] if i not in relaxed]
+        _add(lists["relax_items"], relaxed)
+
+    if isinstance(policy, Mapping) and policy.get("monitoring_required") is False:
+        lists["files"] = [f for f in lists["files"] if f != "monitoring"]
+        lists["fields"] = [f for f in lists["fields"] if not f.startswith("monitoring.")]
+
+    own = gates[stage]
+    as_of = own.get("items_as_of", stage)
+    stage_index(as_of)
+    return {
+        "stage": stage,
+        "description_en": own.get("description_en", ""),
+        "description_nl": own.get("description_nl", ""),
+        **lists,
+        "items_from_catalog": from_catalog,
+        "items_as_of": as_of,
+        "items_exclude_implies_use": bool(own.get("items_exclude_implies_use", False)),
+    }
+
+
+def _policy_gates(policy: Mapping | None) -> Mapping:
+    if not policy:
+        return {}
+    if not isinstance(policy, Mapping):
+        raise CatalogError("policy must be a mapping")
+    gates = policy.get("stage_gates") if "stage_gates" in policy else (
+        policy if any(k in STAGES for k in policy) else {})
+    if gates is None:
+        return {}
+    if not isinstance(gates, Mapping):
+        raise CatalogError("policy.stage_gates must be a mapping of stage to gate changes")
+    return gates
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CatalogError(f"{where} must be a list of strings")
+    return value
+
+
+def _add(target: list[str], values: list[str]) -> None:
+    for value in values:
+        if value not in target:
+            target.append(value)
+
+
+# --------------------------------------------------------------------------------------------
+# Field paths of the stage gates
+
+_EMPTY = object()
+
+
+def missing_fields(path: str, dossier: Mapping) -> list[str]:
+    """Where the gate field ``path`` is not met in ``dossier``; ``[]`` when it is.
+
+    ``dossier`` maps a file name without ``.yaml`` to that file's data, e.g.
+    ``{"application": {...}, "problem": {...}, "effects": {...}}``. A path starts with the file
+    name and goes down by keys: ``problem.statement``. Present and non-empty means not missing,
+    not null, not an empty or blank string, not an empty list or mapping (``false`` and ``0``
+    are answers, so they count as present). Further syntax, as in ``stage_gates.yaml``:
+
+    - ``effects.effects[].baseline.value``: for every element of the list, which must be
+      non-empty; a gap is reported per element: ``effects.effects[2].baseline.value``;
+    - ``effects.effects[?].primary=true``: at least one element; reported as the pattern
+      itself (``effects.effects[?].primary``);
+    - ``effects.effects[].target|limit``: at least one of the alternatives (any segment);
+    - ``pilot.decision.choice=scale-up``: the value must equal the YAML value after ``=``
+      (text compared without regard to case).
+
+    Returns the concrete paths that fail, in document order, without the ``=value`` part; a
+    missing list is reported as the list's path (``effects.effects``).
+    """
+    pattern, equals, literal = path.partition("=")
+    expected: Any = yaml.load(literal, Loader=_LOADER) if equals else _EMPTY  # noqa: S506 - safe loader
+    return _walk(dossier, pattern.split("."), [], expected, pattern)
+
+
+def _walk(value: Any, segments: list[str], done: list[str], expected: Any, pattern: str) -> list[str]:
+    if not segments:
+        return [] if _satisfied(value, expected) else [".".join(done)]
+    segment, rest = segments[0], segments[1:]
+    mode = ""
+    if segment.endswith("[]"):
+        segment, mode = segment[:-2], "every"
+    elif segment.endswith("[?]"):
+        segment, mode = segment[:-3], "some"
+    alternatives = segment.split("|")
+    if not mode:
+        results = [_walk(_child(value, alt), rest, done + [alt], expected, pattern) for alt in alternatives]
+        if any(not gaps for gaps in results):
+            return []
+        return results[0] if len(alternatives) == 1 else [".".join(done + [segment] + rest)]
+    elements = next((c for c in (_child(value, alt) for alt in alternatives) if isinstance(c, list) and c), None)
+    if elements is None:
+        return [".".join(done + [segment])]
+    located = [_walk(el, rest, done + [f"{segment}[{i}]"], expected, pattern) for i, el in enumerate(elements)]
+    if mode == "some":
+        return [] if any(not gaps for gaps in located) else [pattern]
+    return [gap for gaps in located for gap in gaps]
+
+
+def _child(value: Any, key: str) -> Any:
+    return value.get(key) if isinstance(value, Mapping) else None
+
+
+def _present(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (list, dict)):
+        return bool(value)
+    return True
+
+
+def _satisfied(value: Any, expected: Any) -> bool:
+    if expected is _EMPTY:
+        return _present(value)
+    if isinstance(expected, str) and isinstance(value, str):
+        return value.strip().casefold() == expected.strip().casefold()
+    if isinstance(expected, bool) or isinstance(value, bool):
+        return value is expected
+    return value == expected
