@@ -1,0 +1,115 @@
+"""The YAML loader: each hygiene finding with a failing and a passing input, at its exact position."""
+
+from __future__ import annotations
+
+import pytest
+
+from raio_cli.yamlio import load_bytes, load_file
+
+# code -> (failing input, expected (line, column) of the finding, passing input)
+CASES = {
+    "YML001": (b"name: [1, 2\nstage: pilot\n", (2, 6), b"name: [1, 2]\nstage: pilot\n"),
+    "YML002": (b"id: a\neffect:\n  target: 0.9\n  unit: ratio\n  target: 0.85\n", (5, 3),
+               b"id: a\neffect:\n  target: 0.9\n  unit: ratio\n"),
+    "YML003": (b"a: &base {x: 1}\nb: *base\n", (1, 4), b"a: {x: 1}\nb: {x: 1}\n"),
+    "YML004": (b"a: {x: 1}\nb:\n  <<: {x: 1}\n  y: 2\n", (3, 3), b"a: {x: 1}\nb:\n  x: 1\n  y: 2\n"),
+    "YML005": (b"in_house: no\n", (1, 11), b"in_house: false\n"),
+    "YML006": (b"code: 010\n", (1, 7), b'code: "010"\n'),
+    "YML008": (b"owner:\n\tname: A\n", (2, 1), b"owner:\n  name: A\n"),
+    "YML009": (b"name: Fractuurdetectie Caf\xe9\n", (1, 27), "name: Fractuurdetectie Café\n".encode()),
+    "YML010": (b"\xef\xbb\xbfid: abc\n", (1, 1), b"id: abc\n"),
+    "YML012": (b"id: abc\n<<<<<<< HEAD\nstage: pilot\n=======\nstage: planned\n>>>>>>> branch\n", (2, 1),
+               b"id: abc\nstage: pilot\n"),
+    "YML013": (b"# nothing here yet\n", (1, 1), b"# something\nid: abc\n"),
+    "YML014": (b"- id: abc\n- id: def\n", (1, 1), b"apps:\n  - id: abc\n"),
+    "YML015": (b"x: !!python/object/apply:os.system ['echo hi']\n", (1, 4), b"x: ['echo hi']\n"),
+    "YML016": (b"a: " + b"[" * 200 + b"]" * 200 + b"\n", None, b"a: [[[1]]]\n"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_loader_finding_fails_and_passes(code):
+    bad, position, good = CASES[code]
+    found = load_bytes(bad, "f.yaml", "app")
+    hits = [f for f in found.findings if f.code == code]
+    assert hits, f"{code} not reported; got {[(f.code, f.message) for f in found.findings]}"
+    assert all(f.file == "f.yaml" and f.app == "app" for f in hits)
+    if position:
+        assert (hits[0].line, hits[0].column) == position
+    clean = load_bytes(good, "f.yaml")
+    assert clean.findings == []
+    assert isinstance(clean.data, dict)
+
+
+def test_duplicate_key_names_the_first_line_and_keeps_yaml_behaviour():
+    found = load_bytes(b"effects:\n  - id: E1\n    target: 0.9\n    target: 0.85\n", "effects.yaml")
+    [dup] = found.findings
+    assert (dup.code, dup.line, dup.column) == ("YML002", 4, 5)
+    assert "first at line 3" in dup.message
+    assert found.data["effects"][0]["target"] == 0.85  # what every YAML tool reads
+
+
+def test_norway_values_every_spelling():
+    for word in ("no", "NO", "No", "on", "off", "yes", "YES", "Off"):
+        found = load_bytes(f"x: {word}\n".encode(), "f.yaml")
+        assert [f.code for f in found.findings] == ["YML005"], word
+    for fine in ("true", "false", "True", '"no"', "'yes'", "nope"):
+        assert load_bytes(f"x: {fine}\n".encode(), "f.yaml").findings == [], fine
+
+
+def test_versions_and_dates_keep_what_was_written_and_remember_the_yaml_type():
+    found = load_bytes(b"version: 1.10\nstart: 2026-03-01\nname: '1.10'\n", "a.yaml")
+    assert found.data == {"version": 1.1, "start": "2026-03-01", "name": "1.10"}
+    assert found.coerced[("version",)] == ("float", "1.10")
+    assert found.coerced[("start",)] == ("timestamp", "2026-03-01")
+    assert ("name",) not in found.coerced
+
+
+def test_positions_in_nested_lists():
+    text = b"effects:\n  - id: E1\n    target: 0.9\n  - id: E2\n    limit: 3\n"
+    found = load_bytes(text, "effects.yaml")
+    assert found.where(("effects", 1, "limit")) == (5, 12)
+    assert found.where(("effects", 1, "limit"), key=True) == (5, 5)
+    assert found.where(("effects", 1, "missing", "deeper")) == (4, 5)  # nearest ancestor
+
+
+def test_alias_bomb_is_not_expanded():
+    lol = b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        lol += f"{name}: &{name} [{','.join(['*' + prev] * 9)}]\n".encode()
+    found = load_bytes(lol, "bomb.yaml")
+    assert any(f.code == "YML003" for f in found.findings)
+    assert len(found.findings) <= 5
+    assert found.data["i"] == [None] * 9  # each alias left empty, never expanded
+
+
+def test_utf16_binary_and_multiple_documents():
+    assert load_bytes("id: abc\n".encode("utf-16"), "f").findings[0].code == "YML009"
+    assert load_bytes(b"id: a\x00bc\n", "f").findings[0].code == "YML009"
+    multi = load_bytes(b"id: a\n---\nid: b\n", "f")
+    assert multi.findings[0].code == "YML001" and "more than one" in multi.findings[0].message
+
+
+def test_size_cap_reads_no_further(tmp_path):
+    big = tmp_path / "application.yaml"
+    big.write_bytes(b"a: " + b"x" * 2_000_000 + b"\n")
+    found = load_file(big, "application.yaml", max_bytes=1024 * 1024)
+    assert [f.code for f in found.findings] == ["YML011"] and found.data is None
+
+
+def test_folder_where_a_file_belongs(tmp_path):
+    (tmp_path / "pilot.yaml").mkdir()
+    found = load_file(tmp_path / "pilot.yaml", "pilot.yaml")
+    assert [f.code for f in found.findings] == ["YML017"]
+
+
+def test_crlf_line_endings_keep_line_numbers():
+    found = load_bytes(b"id: a\r\nx: no\r\n", "f")
+    assert [(f.code, f.line) for f in found.findings] == [("YML005", 2)]
+
+
+def test_inline_suppressions_are_collected():
+    found = load_bytes(b"a: 1  # raio: ignore[DAT003] board postponed\n# raio: ignore[PRV001, PRV002] test data\n\nb: 2\n", "f")
+    first, second = found.suppressions
+    assert (first.line, first.codes, first.reason) == (1, ("DAT003",), "board postponed")
+    assert (second.line, second.comment_line, second.codes) == (4, 2, ("PRV001", "PRV002"))
