@@ -1,0 +1,127 @@
+"""The command line as a user meets it: through the installed entry point and in-process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import make_portfolio
+
+GOOD_APP = {"application": 'id: lung-nodules\nname: Longnodules CT\nstage: proposed\nversion: "2.1"\n'}
+
+
+def raio_script() -> str:
+    here = Path(sys.executable).parent / "raio"
+    return str(here) if here.exists() else (shutil.which("raio") or "raio")
+
+
+def run(*args, cwd=None, env=None):
+    full_env = dict(os.environ, NO_COLOR="1", **(env or {}))
+    return subprocess.run([raio_script(), *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=120)
+
+
+def test_entry_point_exit_codes(tmp_path):
+    clean = make_portfolio(tmp_path / "clean", {"lung-nodules": GOOD_APP})
+    ok = run("check", str(clean), "--no-git", "--today", "2026-11-15", "--select", "YML", "--select", "SCH", "--select", "IDN")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    bad = make_portfolio(tmp_path / "bad", {"lung-nodules": {"application": "id: lung-nodules\nname: x\nstage: gepland\n"}})
+    found = run("check", str(bad), "--no-git", "--today", "2026-11-15")
+    assert found.returncode == 1
+    assert "applications/lung-nodules/application.yaml:3:8: error SCH004" in found.stdout
+    assert "\x1b[" not in found.stdout  # no colour when piped
+    usage = run("check", str(bad), "--format", "nonsense")
+    assert usage.returncode == 2 and "unknown format" in usage.stderr
+    nowhere = run("check", str(tmp_path / "nothing-here"))
+    assert nowhere.returncode == 2 and "does not exist" in nowhere.stderr
+    assert "Traceback" not in nowhere.stderr
+
+
+def test_not_a_portfolio_is_a_usage_error(tmp_path):
+    result = run("check", str(tmp_path))
+    assert result.returncode == 2
+    assert "no raio.yaml" in result.stderr and "raio init" in result.stderr
+
+
+def test_exit_zero_and_fail_on(tmp_path):
+    bad = make_portfolio(tmp_path / "bad", {"lung-nodules": {"application": "id: lung-nodules\nname: x\nstage: gepland\n"}})
+    assert run("check", str(bad), "--no-git", "--exit-zero", "--today", "2026-11-15").returncode == 0
+    warn = make_portfolio(tmp_path / "warn", {"lung-nodules": {"application": GOOD_APP["application"] + "in_house: no\n"}})
+    args = ("check", str(warn), "--no-git", "--today", "2026-11-15", "--select", "YML")
+    assert run(*args).returncode == 0
+    assert run(*args, "--fail-on", "warning").returncode == 1
+    assert run(*args, "--fail-on", "loud").returncode == 2
+
+
+def test_version_and_rule_docs():
+    assert run("--version").stdout.startswith("raio ")
+    doc = run("rule", "YML002")
+    assert doc.returncode == 0 and "## How to fix" in doc.stdout
+    assert run("rule", "XYZ999").returncode == 2
+
+
+def test_every_rule_is_documented():
+    from raio_cli import rules
+
+    catalog = rules.load_all()
+    assert len(catalog) >= 30
+    for r in catalog.values():
+        assert r.summary and r.what and r.why and r.fix, r.code
+
+
+def test_schema_command_prints_and_writes(tmp_path):
+    printed = run("schema", "effects")
+    assert json.loads(printed.stdout)["$schema"].endswith("2020-12/schema")
+    out = tmp_path / "schemas"
+    assert run("schema", "--write", str(out)).returncode == 0
+    assert len(list(out.glob("*.schema.json"))) == 7
+    (out / "effects.schema.json").write_text("{}")
+    refused = run("schema", "--write", str(out))
+    assert refused.returncode == 2 and (out / "effects.schema.json").read_text() == "{}"
+
+
+def test_help_imports_nothing_heavy():
+    code = ("import sys; sys.argv=['raio','--help']\nfrom raio_cli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy=[m for m in ('jsonschema','git','jinja2','typst','docx') if m in sys.modules]\n"
+            "print('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert "HEAVY []" in out.stdout, out.stdout[-500:] + out.stderr[-500:]
+
+
+def test_internal_error_is_one_line_and_traceback_only_with_debug(tmp_path, monkeypatch, capsys):
+    from raio_cli import check as engine
+    from raio_cli.cli import main
+
+    root = make_portfolio(tmp_path / "p", {"lung-nodules": GOOD_APP})
+
+    def boom(*a, **k):
+        secret = "123456782"  # a local variable that must never be printed
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(engine, "run", boom)
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(root)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "internal error: RuntimeError: disk on fire" in err and "Traceback" not in err
+    with pytest.raises(SystemExit):
+        main(["--debug", "check", str(root)])
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "123456782" not in err
+
+
+def test_no_color_and_plain_output_in_process(tmp_path, capsys, monkeypatch):
+    from raio_cli.cli import main
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    root = make_portfolio(tmp_path / "p", {"lung-nodules": GOOD_APP})
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(root), "--no-git", "--today", "2026-11-15", "--select", "SCH"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    assert "0 errors, 0 warnings in 1 application" in out and "\x1b[" not in out

@@ -1,0 +1,90 @@
+"""Schema errors become one readable finding each, at the offending value's line and column."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import make_portfolio, run_check
+
+APPLICATION = """\
+id: fracture-ai
+name: Fracture detection
+stage: planned
+version: 1.10
+"""
+
+EFFECTS = """\
+effects:
+  - id: E1
+    kind: benefit
+    description: Fewer missed fractures
+    target: 0.9
+  - id: E2
+    kind: guardrial
+    description: False positives stay low
+    limit: "three"
+    taget: 2
+  - id: E3
+    description: Reading time
+"""
+
+
+def _findings(tmp_path, effects=EFFECTS, application=APPLICATION):
+    root = make_portfolio(tmp_path / "p", {"fracture-ai": {"application": application, "effects": effects}})
+    result = run_check(root, "--no-git")
+    return {(f.code, f.file.rsplit("/", 1)[-1], f.line, f.column): f for f in result.findings}
+
+
+def test_schema_errors_in_nested_lists_point_at_the_value(tmp_path):
+    found = _findings(tmp_path)
+    enum = found[("SCH004", "effects.yaml", 7, 11)]
+    assert "effects[1].kind is 'guardrial'" in enum.message and "benefit, guardrail" in enum.message
+    assert enum.hint == "Did you mean 'guardrail'?"
+    typ = found[("SCH003", "effects.yaml", 9, 12)]
+    assert "effects[1].limit must be a number" in typ.message
+    unknown = found[("SCH002", "effects.yaml", 10, 5)]  # at the key
+    assert "unknown field 'taget'" in unknown.message and unknown.hint == "Did you mean 'target'?"
+    missing = found[("SCH001", "effects.yaml", 11, 5)]  # at the effect that lacks it
+    assert missing.message == "effects[2] lacks the required field 'kind'"
+
+
+def test_unquoted_version_is_reported_as_a_yaml_coercion_with_the_quote_hint(tmp_path):
+    found = _findings(tmp_path)
+    coerced = found[("YML007", "application.yaml", 4, 10)]
+    assert "'1.10'" in coerced.message and "must be text" in coerced.message
+    assert coerced.hint == 'Quote it: version: "1.10"'
+
+
+def test_a_date_where_text_belongs_is_flagged_and_a_date_field_is_not(tmp_path):
+    app = APPLICATION.replace("version: 1.10", "version: 2024-05-01\nstage_since: 2026-01-05")
+    found = _findings(tmp_path, effects="effects: []\n", application=app)
+    assert ("YML018", "application.yaml", 4, 10) in found
+    assert not any(k[0] == "YML018" and k[2] == 5 for k in found)
+
+
+def test_missing_required_at_top_level_points_at_line_one(tmp_path):
+    found = _findings(tmp_path, effects="amendments: []\n")
+    assert found[("SCH001", "effects.yaml", 1, 1)].message == "the file lacks the required field 'effects'"
+
+
+def test_bad_date_format(tmp_path):
+    root = make_portfolio(tmp_path / "p", {"fracture-ai": {
+        "application": APPLICATION.replace("version: 1.10", 'version: "1.10"'),
+        "pilot": "plan:\n  start: 2026-13-01\n  end: 01-06-2026\n"}})
+    result = run_check(root, "--no-git")
+    bad = [(f.code, f.line) for f in result.findings if f.file.endswith("pilot.yaml")]
+    assert ("SCH005", 2) in bad and ("SCH005", 3) in bad
+    assert not any("{" in f.message or "$ref" in f.message for f in result.findings)  # no schema dumps
+
+
+def test_json_output_fields(tmp_path, capsys):
+    from raio_cli.cli import main
+    import pytest
+
+    root = make_portfolio(tmp_path / "p", {"fracture-ai": {"application": APPLICATION, "effects": EFFECTS}})
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(root), "--format", "json", "--no-git", "--today", "2026-11-15"])
+    assert exit_info.value.code == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data and all({"code", "severity", "file", "line", "column", "message", "hint", "app"} <= set(f) for f in data)
+    assert {"fracture-ai"} == {f["app"] for f in data}
