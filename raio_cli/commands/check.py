@@ -21,6 +21,7 @@ def check(
     ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", help="Do not report these codes or prefixes (repeatable)."),
     no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
+    info: bool = typer.Option(False, "--info", help="Text format: also show info findings (computed verdicts, applied suppressions)."),
 ) -> None:
     """Check dossiers: YAML hygiene, schemas, identity, stage gates, dates, pre-registration, outcome, decision, compliance, privacy.
 
@@ -57,12 +58,12 @@ def check(
         import io
 
         buf = io.StringIO()
-        render(result, buf, quiet=quiet)
+        render(result, buf, quiet=quiet, show_info=info)
         atomic_write_text(output, buf.getvalue())
     else:
         import sys
 
-        render(result, sys.stdout, quiet=quiet)
+        render(result, sys.stdout, quiet=quiet, show_info=info)
     code = result.exit_code(threshold)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 

@@ -10,12 +10,16 @@ from raio_cli.findings import Severity
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def render(result, out, *, show_hints: bool = True, quiet: bool = False, **options) -> None:
+def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_info: bool = False, **options) -> None:
+    """Errors and warnings line by line; info findings (verdicts, applied suppressions) only with
+    ``show_info`` (``raio check --info``), else counted in the summary."""
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=out, highlight=False, soft_wrap=True)
     for f in result.findings:
+        if f.severity == Severity.INFO and not show_info:
+            continue
         where = f.file or "(portfolio)"
         if f.line:
             where += f":{f.line}:{f.column}"
@@ -27,7 +31,7 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, **optio
     c = result.counts()
     parts = [f"{c['error']} error{'s' if c['error'] != 1 else ''}", f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}"]
     if c["info"]:
-        parts.append(f"{c['info']} info")
+        parts.append(f"{c['info']} info" + ("" if show_info else " (shown with --info)"))
     n = len(result.apps)
     summary = f"{', '.join(parts)} in {n} application{'s' if n != 1 else ''}"
     if result.today:

@@ -1,0 +1,228 @@
+"""Build a demo portfolio: the example applications as a git repository with a dated history.
+
+A portfolio's value lies in its history: effects committed before the pilot started, the stage
+moving forward, the decision recorded after the outcome. So the demo does not just copy
+``examples/portfolio``: it replays each application's own timeline as commits dated along it
+(GIT_AUTHOR_DATE / GIT_COMMITTER_DATE), authored by the application's owner:
+
+1. proposed: application.yaml (stage proposed) and problem.yaml, well before the pilot;
+2. planned: effects.yaml, compliance.yaml and the pilot plan, 40 days before ``plan.start``;
+3. pilot: the stage changes on ``plan.start``; extensions when they were agreed;
+4. evaluation: the outcome after the (last) end; the decision on its date;
+5. production: monitoring results; retirement on its date; then the dossier as it stands now.
+
+The example is written for the date in ``examples/demo.yaml`` (``as_of``). The demo shifts every
+date in the dossiers by the days between that date and today, so the demo always looks current;
+``--today`` equal to ``as_of`` gives an unshifted, reproducible portfolio (used by tests and CI).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from raio_cli import gitcmd
+from raio_cli.fsio import atomic_write_text
+from raio_cli.resources import examples_dir, schemas_dir
+from raio_cli.yamlio import load_bytes
+
+_DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*):", re.M)
+
+
+class DemoError(Exception):
+    pass
+
+
+@dataclass
+class Event:
+    date: dt.date
+    app: str
+    message: str
+    author: str
+    files: dict[str, str] = field(default_factory=dict)  # portfolio-relative path -> text
+
+
+def example_as_of() -> dt.date:
+    data = load_bytes((examples_dir() / "demo.yaml").read_bytes(), "demo.yaml").data or {}
+    return dt.date.fromisoformat(str(data.get("as_of")))
+
+
+def shift_dates(text: str, days: int) -> str:
+    """Move every ISO date in ``text`` by ``days`` (invalid dates are left alone)."""
+    if not days:
+        return text
+
+    def move(m: re.Match) -> str:
+        try:
+            return (dt.date(int(m[1]), int(m[2]), int(m[3])) + dt.timedelta(days=days)).isoformat()
+        except ValueError:
+            return m[0]
+
+    return _DATE.sub(move, text)
+
+
+def without_keys(text: str, keys: set[str]) -> str:
+    """Remove top-level ``keys`` (and their indented blocks) from YAML text, keeping comments."""
+    out, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        m = _TOP_KEY.match(line)
+        if m:
+            skipping = m[1] in keys
+        elif line.strip() and not line.startswith((" ", "\t", "#", "-")):
+            skipping = False
+        if not skipping:
+            out.append(line)
+    return "".join(out)
+
+
+def with_stage(text: str, stage: str, since: dt.date) -> str:
+    text = re.sub(r"^stage:.*$", f"stage: {stage}", text, count=1, flags=re.M)
+    if re.search(r"^stage_since:", text, re.M):
+        return re.sub(r"^stage_since:.*$", f"stage_since: {since.isoformat()}", text, count=1, flags=re.M)
+    return re.sub(r"^(stage:.*)$", rf"\1\nstage_since: {since.isoformat()}", text, count=1, flags=re.M)
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def timeline(texts: dict[str, str], app_id: str, today: dt.date) -> list[Event]:
+    """The commits that tell one application's story, from its files' final texts."""
+    data = {name: (load_bytes(t.encode(), name).data or {}) for name, t in texts.items()}
+    app = data.get("application.yaml", {})
+    pilot = data.get("pilot.yaml", {})
+    owner = app.get("owner") or {}
+    author = f"{owner.get('name') or 'RAIO'} <{owner.get('email') or 'raio@example.invalid'}>"
+    rel = lambda name: f"applications/{app_id}/{name}"  # noqa: E731
+    final_stage = app.get("stage", "proposed")
+    plan = pilot.get("plan") or {}
+    start, end = _date(plan.get("start")), _date(plan.get("end"))
+    since = _date(app.get("stage_since"))
+    last_day = today - dt.timedelta(days=1)
+    clamp = lambda d: min(d, last_day)  # noqa: E731
+    anchor = start or since or (today - dt.timedelta(days=30))
+    application = without_keys(texts["application.yaml"], {"retirement", "reassessments"})
+    events: list[Event] = []
+
+    def add(when, message, files):
+        events.append(Event(clamp(when), app_id, f"{app_id}: {message}", author, files))
+
+    t_prop = anchor - dt.timedelta(days=120)
+    first = {rel("application.yaml"): with_stage(application, "proposed", clamp(t_prop))}
+    if "problem.yaml" in texts:
+        first[rel("problem.yaml")] = texts["problem.yaml"]
+    add(t_prop, "propose the application and state the problem", first)
+    if final_stage == "proposed":
+        return events + [_final(texts, rel, app_id, author, clamp(since or t_prop + dt.timedelta(days=14)))]
+
+    t_plan = anchor - dt.timedelta(days=40)
+    planned = {rel("application.yaml"): with_stage(application, "planned", clamp(t_plan))}
+    for name in ("effects.yaml", "compliance.yaml"):
+        if name in texts:
+            planned[rel(name)] = texts[name]
+    if "pilot.yaml" in texts:
+        planned[rel("pilot.yaml")] = without_keys(texts["pilot.yaml"], {"extensions", "outcome", "decision"})
+    add(t_plan, "pre-register the expected effects and plan the pilot", planned)
+    if final_stage == "planned" or start is None or start >= today:
+        return events + [_final(texts, rel, app_id, author, clamp(since or t_plan))]
+
+    add(start, "start the pilot", {rel("application.yaml"): with_stage(application, "pilot", start)})
+    last_end = end
+    for ext in pilot.get("extensions") or []:
+        ext_end = _date(ext.get("end"))
+        agreed = _date(ext.get("date")) or ((last_end - dt.timedelta(days=7)) if last_end else start)
+        add(agreed, "extend the pilot", {rel("pilot.yaml"): without_keys(texts["pilot.yaml"], {"outcome", "decision"})})
+        last_end = ext_end or last_end
+    if final_stage == "pilot" or last_end is None or last_end >= today:
+        return events + [_final(texts, rel, app_id, author, last_day)]
+
+    outcome = pilot.get("outcome") or {}
+    evaluation = last_end + dt.timedelta(days=1)
+    add(evaluation, "pilot ended; evaluation", {rel("application.yaml"): with_stage(application, "evaluation", evaluation)})
+    if outcome:
+        t_out = _date(outcome.get("date")) or last_end + dt.timedelta(days=14)
+        add(t_out, "record the pilot's outcome", {rel("pilot.yaml"): without_keys(texts["pilot.yaml"], {"decision"})})
+    decision = pilot.get("decision") or {}
+    t_dec = _date(decision.get("date"))
+    if t_dec and t_dec < today:
+        files = {rel("pilot.yaml"): texts["pilot.yaml"]}
+        if final_stage not in ("evaluation", "retired"):
+            files[rel("application.yaml")] = with_stage(application, final_stage, _date(app.get("stage_since")) or t_dec)
+        add(t_dec, f"decision: {decision.get('choice', '?')}", files)
+    if "monitoring.yaml" in texts:
+        mon = data.get("monitoring.yaml", {})
+        dates = [d for d in (_date(r.get("date")) for r in (mon.get("results") or []) + (mon.get("incidents") or [])
+                             if isinstance(r, dict)) if d]
+        add(max(dates) if dates else (t_dec or evaluation) + dt.timedelta(days=30), "monitoring results",
+            {rel("monitoring.yaml"): texts["monitoring.yaml"]})
+    retired = _date((app.get("retirement") or {}).get("date"))
+    when = retired if retired and retired < today else max([e.date for e in events])
+    return events + [_final(texts, rel, app_id, author, clamp(when + dt.timedelta(days=1)))]
+
+
+def _final(texts, rel, app_id, author, when) -> Event:
+    return Event(when, app_id, f"{app_id}: bring the dossier up to date", author,
+                 {rel(name): text for name, text in texts.items()})
+
+
+def build(target: Path, today: dt.date | None = None) -> dict:
+    """Create the demo portfolio at ``target`` (must not exist or be empty). Returns a summary."""
+    today = today or dt.date.today()
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise DemoError(f"{target} exists and is not empty; the demo never writes into existing files")
+    if not gitcmd.available():
+        raise DemoError("git is not installed; the demo builds a git repository")
+    source = examples_dir() / "portfolio"
+    days = (today - example_as_of()).days
+    target.mkdir(parents=True, exist_ok=True)
+    gitcmd.init(target)
+    gitcmd.git(target, "config", "user.name", "raio demo")
+    gitcmd.git(target, "config", "user.email", "demo@raio.invalid")
+    gitcmd.git(target, "config", "commit.gpgsign", "false")
+
+    events: list[Event] = []
+    for folder in sorted((source / "applications").iterdir()):
+        if not folder.is_dir():
+            continue
+        texts = {p.name: shift_dates(p.read_text(encoding="utf-8"), days) for p in sorted(folder.glob("*.yaml"))}
+        if "application.yaml" in texts:
+            events += timeline(texts, folder.name, today)
+    events.sort(key=lambda e: (e.date, e.app))
+    start = (events[0].date if events else today) - dt.timedelta(days=7)
+    setup = {"raio.yaml": shift_dates((source / "raio.yaml").read_text(encoding="utf-8"), days)}
+    for schema in sorted(schemas_dir().glob("*.schema.json")):
+        setup[f".raio/schemas/{schema.name}"] = schema.read_text(encoding="utf-8")
+    for extra in ("README.md", ".gitignore"):
+        if (source / extra).exists():
+            setup[extra] = (source / extra).read_text(encoding="utf-8")
+    _commit(target, Event(start, "", "Set up the AI portfolio of the radiology department", "RAIO <raio@example.invalid>", setup))
+    for event in events:
+        _commit(target, event)
+    for folder in sorted((source / "applications").iterdir()):  # evidence and other non-YAML files
+        for extra in folder.rglob("*"):
+            if extra.is_file() and extra.suffix != ".yaml":
+                dest = target / extra.relative_to(source)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(extra, dest)
+    if gitcmd.dirty_paths(target):
+        _commit(target, Event(events[-1].date if events else start, "", "Add evidence documents", "RAIO <raio@example.invalid>", {}))
+    return {"root": target, "commits": len(events) + 1, "shifted_days": days, "today": today}
+
+
+def _commit(root: Path, event: Event) -> None:
+    for rel, text in event.files.items():
+        atomic_write_text(root / rel, text)
+    stamp = f"{event.date.isoformat()}T10:00:00+01:00"
+    name, _, email = event.author.partition("<")
+    env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "GIT_AUTHOR_NAME": name.strip(),
+           "GIT_AUTHOR_EMAIL": email.rstrip(">").strip()}
+    gitcmd.git(root, "add", "-A", paths=["."])
+    gitcmd.git(root, "commit", "-q", "--allow-empty", "-m", event.message, env=env)
