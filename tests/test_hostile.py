@@ -1,0 +1,115 @@
+"""The hostile-input corpus: every file gives a clear finding, never a traceback, and the check
+carries on with the other files.
+
+The corpus is generated in a temporary folder (a 50 MB file does not belong in git). Each hostile
+file replaces effects.yaml of its own application; the application `control` holds one known
+schema error that must still be found. Time and memory per file are measured by
+``benchmarks/hostile.py`` (timings belong in the benchmark, not in tests).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from conftest import make_portfolio, run_check
+
+APP = 'id: {id}\nname: Hostile {id}\nstage: proposed\nversion: "1.0"\n'
+
+
+def _bomb() -> bytes:
+    text = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
+    for i in range(1, 12):
+        text += f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]\n"
+    return text.encode()
+
+
+def _dup_every_level() -> bytes:
+    return (b"effects:\n  - id: E1\n    id: E1b\n    baseline:\n      value: 1\n      value: 2\n"
+            b"effects: []\namendments: []\namendments: []\n")
+
+
+HOSTILE: dict[str, tuple[bytes, set[str]]] = {
+    "alias-bomb": (_bomb(), {"YML003"}),
+    "deep-nesting": (b"effects: " + b"[" * 10_000 + b"]" * 10_000 + b"\n", {"YML016"}),
+    "huge-file": (None, {"YML011"}),  # written separately: 50 MB
+    "binary-data": (bytes(range(256)) * 64, {"YML009"}),
+    "invalid-utf8": (b"effects:\n  - id: E1\n    description: caf\xe9 au lait\n", {"YML009"}),
+    "utf16-bom": ("effects: []\n".encode("utf-16"), {"YML009"}),
+    "tabs": (b"effects:\n\t- id: E1\n", {"YML008"}),
+    "conflict-markers": (b"effects: []\n<<<<<<< HEAD\namendments: []\n=======\n>>>>>>> other\n", {"YML012"}),
+    "duplicate-keys": (_dup_every_level(), {"YML002"}),
+    "norway": (b"effects:\n  - id: E1\n    kind: benefit\n    description: x\n    primary: yes\n    post_hoc: NO\n", {"YML005"}),
+    "python-tag": (b"effects: !!python/object/apply:os.system ['touch /tmp/raio-pwned']\n", {"YML015"}),
+    "long-string": (b"effects: []\namendments:\n  - change: '" + b"x" * 200_000 + b"'\n", {"YML011"}),
+    "empty-file": (b"", {"YML013"}),
+    "crlf": (b"effects:\r\n  - id: E1\r\n    kind: benefit\r\n    description: fine\r\n    primary: on\r\n", {"YML005"}),
+}
+
+
+@pytest.fixture
+def hostile_portfolio(tmp_path):
+    apps = {name: {"application": APP.format(id=name)} for name in HOSTILE}
+    apps["control"] = {"application": APP.format(id="control"), "effects": "effects:\n  - id: E1\n    kind: gain\n    description: x\n"}
+    apps["folder-as-file"] = {"application": APP.format(id="folder-as-file")}
+    apps["symlink-out"] = {"application": APP.format(id="symlink-out")}
+    root = make_portfolio(tmp_path / "p", apps)
+    for name, (content, _codes) in HOSTILE.items():
+        target = root / "applications" / name / "effects.yaml"
+        if content is None:
+            with open(target, "wb") as fh:
+                fh.write(b"effects: []\n# " + b"x" * (50 * 1024 * 1024) + b"\n")
+        else:
+            target.write_bytes(content)
+    (root / "applications" / "folder-as-file" / "effects.yaml").mkdir()
+    secret = tmp_path / "outside-secret.yaml"
+    secret.write_text("effects: []\nsecret: do-not-read\n")
+    os.symlink(secret, root / "applications" / "symlink-out" / "effects.yaml")
+    outside_app = tmp_path / "outside-app"
+    outside_app.mkdir()
+    (outside_app / "application.yaml").write_text(APP.format(id="linked-app"))
+    os.symlink(outside_app, root / "applications" / "linked-app")
+    return root
+
+
+def test_each_hostile_file_gives_its_finding_and_the_check_carries_on(hostile_portfolio):
+    result = run_check(hostile_portfolio, "--no-git")
+    by_app: dict[str, set[str]] = {}
+    for f in result.findings:
+        if f.file.endswith("effects.yaml") or f.file == f"applications/{f.app}":
+            by_app.setdefault(f.app, set()).add(f.code)
+    for name, (_content, expected) in HOSTILE.items():
+        assert expected <= by_app.get(name, set()), (name, by_app.get(name))
+    assert "YML017" in by_app["folder-as-file"]
+    assert "YML017" in by_app["symlink-out"]
+    assert any(f.code == "YML017" and f.file == "applications/linked-app" for f in result.findings)
+    assert "SCH004" in by_app["control"]  # the good file next to hostile ones is still checked
+    assert not result.internal_errors
+    assert not any("do-not-read" in f.message for f in result.findings)
+    assert not os.path.exists("/tmp/raio-pwned")
+
+
+def test_hostile_files_give_one_clear_finding_not_a_cascade(hostile_portfolio):
+    result = run_check(hostile_portfolio, "--no-git")
+    for name in ("binary-data", "invalid-utf8", "utf16-bom", "tabs", "conflict-markers", "empty-file", "huge-file", "deep-nesting"):
+        in_file = [f for f in result.findings if f.file == f"applications/{name}/effects.yaml"]
+        assert len(in_file) == 1, (name, [(f.code, f.message) for f in in_file])
+
+
+def test_hostile_portfolio_through_the_cli_exits_1_without_traceback(hostile_portfolio, capsys):
+    from raio_cli.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(hostile_portfolio), "--no-git", "--today", "2026-11-15", "--format", "json"])
+    assert exc.value.code == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and captured.err == ""
+    assert "lol" * 50 not in captured.out
+
+
+@pytest.mark.parametrize("bad_id", ["../escape", "/etc/passwd", "frаcture-ai", "UPPER", "a" * 65])
+def test_hostile_application_ids_are_reported(tmp_path, bad_id):
+    root = make_portfolio(tmp_path / "p", {"good-id": {"application": APP.format(id=f'"{bad_id}"')}})
+    found = {f.code for f in run_check(root, "--no-git").findings}
+    assert {"SCH005", "IDN001"} <= found
