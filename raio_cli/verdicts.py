@@ -1,0 +1,413 @@
+"""The verdict per pre-registered effect: computed from the result, never typed.
+
+Pure functions on plain data (the dicts of effects.yaml and pilot.yaml); no I/O, never raises on
+odd data. ``raio check`` (rule OUT010) and the memos both use this module, so a memo and a CI run
+always agree about what a pilot showed.
+
+Statuses
+--------
+Benefits (they have a ``target``; ``direction`` says which way is better):
+
+- ``met``: the result clears the target (``increase``: observed >= target; ``decrease``:
+  observed <= target). With an interval, *the whole interval* must clear the target;
+- ``not-met``: the result falls short (with an interval: the whole interval falls short);
+- ``inconclusive``: the interval contains the target, so the data cannot tell; or the result
+  cannot be read (a text where a number belongs, a reversed interval, a zero denominator).
+
+Guardrails (they have a ``limit``, the *worst acceptable* value; ``direction`` says which way is
+*better*, as for benefits):
+
+- ``breached``: the point estimate is past the limit on the bad side (``decrease``, lower is
+  better: observed > limit; ``increase``, higher is better: observed < limit). A value equal to
+  the limit is acceptable;
+- ``within-limit``: on the good side; with an interval, the *whole interval* must be on the good
+  side;
+- ``inconclusive``: the point estimate is acceptable but the interval reaches past the limit.
+
+Both kinds: ``missing`` when no result is reported or the result gives a ``missing_reason``;
+``no-target`` when the effect has no target (benefit) or limit (guardrail).
+
+2x2 counts
+----------
+A result with ``counts: {tp, fp, fn, tn}`` has its statistic computed with a Wilson 95% interval
+(:func:`from_counts`): the effect's ``statistic`` if it is one of sensitivity, specificity, ppv,
+npv or accuracy, else guessed from the ``metric`` text (English or Dutch), else sensitivity. The
+computed value replaces a typed ``observed`` (the explanation says so when they differ by more
+than 0.005). Proportions are shown on the effect's scale: as percentages when the unit is ``%``
+(or, with no unit, when the target or observed value is above 1), else as fractions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from typing import Any
+
+__all__ = [
+    "STATUSES",
+    "COUNT_STATISTICS",
+    "Verdict",
+    "wilson",
+    "from_counts",
+    "guess_statistic",
+    "evaluate",
+    "evaluate_app",
+    "fmt_number",
+    "is_number",
+    "percent_scale",
+]
+
+STATUSES = ("met", "not-met", "breached", "within-limit", "inconclusive", "missing", "no-target")
+#: 97.5th percentile of the standard normal distribution: a two-sided 95% interval.
+Z95 = 1.959963984540054
+#: Statistics that :func:`from_counts` computes from a 2x2 table: (numerator, denominator) cells.
+COUNT_STATISTICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "sensitivity": (("tp",), ("tp", "fn")),
+    "specificity": (("tn",), ("tn", "fp")),
+    "ppv": (("tp",), ("tp", "fp")),
+    "npv": (("tn",), ("tn", "fn")),
+    "accuracy": (("tp", "tn"), ("tp", "fp", "fn", "tn")),
+}
+#: How far (on the 0-1 scale) a typed observed value may differ from the one computed from counts.
+COUNT_TOLERANCE = 0.005
+
+# Words in a metric's text that name a statistic (English and Dutch), checked in this order.
+_STAT_WORDS = (
+    ("ppv", ("ppv", "positive predictive", "positief voorspellende", "positief-voorspellende", "precision", "precisie")),
+    ("npv", ("npv", "negative predictive", "negatief voorspellende", "negatief-voorspellende")),
+    ("specificity", ("specificity", "specificiteit", "true negative rate")),
+    ("sensitivity", ("sensitivity", "sensitiviteit", "recall", "true positive rate", "detection rate")),
+    ("accuracy", ("accuracy", "nauwkeurigheid", "juistheid")),
+)
+_CELL_NAMES = {"tp": "true positives", "fp": "false positives", "fn": "false negatives", "tn": "true negatives"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The computed verdict of one effect; see the module docstring for the statuses."""
+
+    effect: str
+    status: str
+    kind: str
+    primary: bool
+    post_hoc: bool
+    observed: float | None
+    interval: tuple[float, float] | None
+    n: int | None
+    statistic: str | None
+    threshold: float | None
+    direction: str | None
+    baseline: float | None
+    missing_reason: str | None
+    explanation: str
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["interval"] = list(self.interval) if self.interval is not None else None
+        return d
+
+
+# --------------------------------------------------------------------------------------------
+# Intervals and 2x2 tables
+
+
+def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for ``successes`` out of ``n`` (95% by default), on the 0-1 scale.
+
+    Raises ValueError when ``n`` is not positive or ``successes`` is outside 0..n.
+    """
+    if not _is_count(successes) or not _is_count(n):
+        raise ValueError("successes and n must be whole numbers of zero or more")
+    if n <= 0:
+        raise ValueError("an interval needs n > 0")
+    if successes > n:
+        raise ValueError(f"successes ({successes}) cannot exceed n ({n})")
+    p = successes / n
+    z2 = z * z
+    denom = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denom
+    half = z / denom * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    lo = 0.0 if successes == 0 else max(0.0, centre - half)
+    hi = 1.0 if successes == n else min(1.0, centre + half)
+    return (lo, hi)
+
+
+def from_counts(counts: dict, statistic: str) -> tuple[float, tuple[float, float], int]:
+    """``statistic`` of the 2x2 table ``counts`` ({tp, fp, fn, tn}): value, Wilson 95% CI, n.
+
+    All on the 0-1 scale; ``n`` is the statistic's denominator (e.g. tp+fn for sensitivity).
+    Raises ValueError, with a readable message, for an unknown statistic, a missing or non-count
+    cell, or a zero denominator.
+    """
+    if statistic not in COUNT_STATISTICS:
+        raise ValueError(f"'{statistic}' cannot be computed from a 2x2 table "
+                         f"(use one of {', '.join(COUNT_STATISTICS)})")
+    if not isinstance(counts, dict):
+        raise ValueError("counts must be a mapping of tp, fp, fn and tn")
+    top, bottom = COUNT_STATISTICS[statistic]
+    for cell in sorted(set(top) | set(bottom)):
+        if cell not in counts or counts[cell] is None:
+            raise ValueError(f"counts lacks {cell} ({_CELL_NAMES[cell]})")
+        if not _is_count(counts[cell]):
+            raise ValueError(f"counts.{cell} is {_show(counts[cell])}, not a whole number of zero or more")
+    num = sum(counts[c] for c in top)
+    n = sum(counts[c] for c in bottom)
+    if n == 0:
+        raise ValueError(f"{statistic} is undefined: {'+'.join(bottom)} = 0")
+    return num / n, wilson(num, n), n
+
+
+def guess_statistic(effect: dict) -> str:
+    """The 2x2 statistic an effect means: its ``statistic``, else a word in ``metric``, else sensitivity."""
+    stat = effect.get("statistic") if isinstance(effect, dict) else None
+    if isinstance(stat, str) and stat.strip().lower() in COUNT_STATISTICS:
+        return stat.strip().lower()
+    text = " ".join(str(effect.get(k) or "") for k in ("metric", "description")).lower() if isinstance(effect, dict) else ""
+    for name, words in _STAT_WORDS:
+        if any(w in text for w in words):
+            return name
+    return "sensitivity"
+
+
+# --------------------------------------------------------------------------------------------
+# Verdicts
+
+
+def evaluate(effect: dict, result: dict | None) -> Verdict:
+    """The verdict of one effect given its result (``None`` when none is reported). Never raises."""
+    try:
+        return _evaluate(effect if isinstance(effect, dict) else {}, result)
+    except Exception as exc:  # pragma: no cover - a last guard: odd data must never crash a memo
+        e = effect if isinstance(effect, dict) else {}
+        return _verdict(e, "inconclusive", f"the result could not be evaluated ({type(exc).__name__})")
+
+
+def evaluate_app(effects_data: dict, pilot_data: dict) -> list[Verdict]:
+    """One verdict per effect of effects.yaml: pre-registered effects first, then post-hoc ones.
+
+    Each effect gets the first result in pilot.yaml ``outcome.results`` that names it (duplicates
+    and results for unknown effects are reported by ``raio check``, not here). Effects without a
+    usable ``id`` are skipped.
+    """
+    effects = effects_data.get("effects") if isinstance(effects_data, dict) else None
+    outcome = pilot_data.get("outcome") if isinstance(pilot_data, dict) else None
+    results = outcome.get("results") if isinstance(outcome, dict) else None
+    by_id: dict[str, dict] = {}
+    for r in results if isinstance(results, list) else []:
+        if isinstance(r, dict) and isinstance(r.get("effect"), str) and r["effect"] not in by_id:
+            by_id[r["effect"]] = r
+    pre, post = [], []
+    for e in effects if isinstance(effects, list) else []:
+        if not isinstance(e, dict) or not isinstance(e.get("id"), str) or not e["id"]:
+            continue
+        v = evaluate(e, by_id.get(e["id"]))
+        (post if v.post_hoc else pre).append(v)
+    return pre + post
+
+
+def _evaluate(effect: dict, result: Any) -> Verdict:
+    kind = _kind(effect)
+    word = "target" if kind == "benefit" else "limit"
+    if result is None:
+        return _verdict(effect, "missing", "no result is reported for this effect", missing_reason="no result reported")
+    if not isinstance(result, dict):
+        return _verdict(effect, "missing", "the result is not a mapping of fields and cannot be read",
+                        missing_reason="unreadable result")
+    reason = result.get("missing_reason")
+    if reason is not None and str(reason).strip():
+        reason = str(reason).strip()
+        return _verdict(effect, "missing", f"no result: {reason}", missing_reason=reason)
+
+    n_given = result.get("n") if _is_count(result.get("n")) else None
+    threshold_raw = effect.get(word)
+    threshold = threshold_raw if is_number(threshold_raw) else None
+    direction = effect.get("direction") if effect.get("direction") in ("increase", "decrease") else None
+    unit = effect.get("unit") if isinstance(effect.get("unit"), str) else ""
+
+    # --- the observed value and its interval ---------------------------------------------
+    observed_raw = result.get("observed")
+    counts = result.get("counts")
+    notes: list[str] = []
+    statistic = None
+    observed: float | None = None
+    interval: tuple[float, float] | None = None
+    n = n_given
+    percent = percent_scale(unit, threshold, observed_raw)
+    if counts is not None:
+        statistic = guess_statistic(effect)
+        try:
+            value, (lo, hi), n = from_counts(counts, statistic)
+        except ValueError as exc:
+            return _verdict(effect, "inconclusive", f"{statistic} cannot be computed from the counts: {exc}",
+                            statistic=statistic, n=n_given, observed=_num_or_none(observed_raw))
+        scale = 100.0 if percent else 1.0
+        observed, interval = value * scale, (lo * scale, hi * scale)
+        top, bottom = COUNT_STATISTICS[statistic]
+        num = sum(counts[c] for c in top)
+        notes.append(f"{statistic} {num}/{n} from the 2x2 table")
+        if observed_raw is not None:
+            if not is_number(observed_raw):
+                notes.append(f"the typed observed value {_show(observed_raw)} is not a number and is ignored")
+            elif abs(observed_raw / scale - value) > COUNT_TOLERANCE:
+                notes.append(f"the typed observed value {fmt_number(observed_raw)} differs from the 2x2 table "
+                             f"and is not used")
+    else:
+        if observed_raw is None:
+            return _verdict(effect, "missing", "the result gives neither an observed value nor counts, "
+                            "and no missing_reason", missing_reason="no observed value", n=n_given)
+        if not is_number(observed_raw):
+            return _verdict(effect, "inconclusive", f"the observed value {_show(observed_raw)} is not a number",
+                            n=n_given)
+        observed = float(observed_raw)
+        given = result.get("interval")
+        if given is not None:
+            if (not isinstance(given, (list, tuple)) or len(given) != 2
+                    or not all(is_number(b) for b in given)):
+                return _verdict(effect, "inconclusive", f"the interval {_show(given)} is not two numbers [lower, upper]",
+                                observed=observed, n=n_given)
+            lo, hi = float(given[0]), float(given[1])
+            if lo > hi:
+                return _verdict(effect, "inconclusive", f"the interval [{fmt_number(lo)}, {fmt_number(hi)}] is reversed "
+                                "(lower bound above upper bound)", observed=observed, n=n_given)
+            if not lo <= observed <= hi:
+                return _verdict(effect, "inconclusive", f"the observed value {fmt_number(observed)} lies outside its "
+                                f"interval [{fmt_number(lo)}, {fmt_number(hi)}]", observed=observed,
+                                interval=(lo, hi), n=n_given)
+            interval = (lo, hi)
+
+    common = dict(observed=observed, interval=interval, n=n, statistic=statistic)
+    if threshold_raw is None:
+        other = "limit" if kind == "benefit" else "target"
+        extra = f" (it gives a {other}, which a {kind} does not use)" if effect.get(other) is not None else ""
+        return _verdict(effect, "no-target", f"the {kind} has no {word}{extra}, so no verdict is possible",
+                        **common)
+    if threshold is None:
+        return _verdict(effect, "inconclusive", f"the {word} {_show(threshold_raw)} is not a number", **common)
+    if direction is None:
+        return _verdict(effect, "inconclusive", "the effect does not say which way is better "
+                        "(direction: increase or decrease)", threshold=threshold, **common)
+
+    pct = unit.strip() == "%" or (percent and not unit.strip())
+    shown = _shown(observed, interval, pct, unit, statistic is not None)
+    lim = fmt_number(threshold) + ("%" if pct else (f" {unit.strip()}" if unit.strip() else ""))
+    up = direction == "increase"
+    good = (lambda x: x >= threshold) if up else (lambda x: x <= threshold)
+    ge, lt = ("≥", "<") if up else ("≤", ">")
+
+    if kind == "benefit":
+        if interval is None:
+            status = "met" if good(observed) else "not-met"
+            sign = ge if status == "met" else lt
+            text = f"{shown} {sign} target {lim} (point estimate; no interval given)"
+        elif good(interval[0]) and good(interval[1]):
+            status, text = "met", f"{shown} {ge} target {lim}: the whole interval clears the target"
+        elif not good(interval[0]) and not good(interval[1]):
+            status, text = "not-met", f"{shown} {lt} target {lim}: the whole interval falls short of the target"
+        else:
+            status = "inconclusive"
+            side = "clears" if good(observed) else "falls short of"
+            text = (f"{shown} against target {ge} {lim}: the point estimate {side} the target but the "
+                    f"interval contains it, so the pilot cannot tell")
+    else:
+        better = "higher is better" if up else "lower is better"
+        if not good(observed):
+            status = "breached"
+            text = f"{shown} {lt} limit {lim}: the point estimate is past the limit ({better})"
+        elif interval is None:
+            status = "within-limit"
+            text = f"{shown} {ge} limit {lim} (point estimate; no interval given; {better})"
+        elif good(interval[0]) and good(interval[1]):
+            status = "within-limit"
+            text = f"{shown} {ge} limit {lim}: the whole interval stays on the acceptable side ({better})"
+        else:
+            status = "inconclusive"
+            text = (f"{shown} {ge} limit {lim}: the point estimate is acceptable but the interval reaches "
+                    f"past the limit ({better})")
+    if notes:
+        text = f"{text}; {'; '.join(notes)}"
+    return _verdict(effect, status, text, threshold=threshold, **common)
+
+
+def _verdict(effect: dict, status: str, explanation: str, *, observed=None, interval=None, n=None,
+             statistic=None, threshold=None, missing_reason=None) -> Verdict:
+    kind = _kind(effect)
+    if threshold is None:
+        t = effect.get("target" if kind == "benefit" else "limit")
+        threshold = float(t) if is_number(t) else None
+    direction = effect.get("direction") if isinstance(effect.get("direction"), str) else None
+    base = effect.get("baseline")
+    base = base.get("value") if isinstance(base, dict) else base
+    eid = effect.get("id")
+    return Verdict(
+        effect=eid if isinstance(eid, str) else str(eid or "?"),
+        status=status,
+        kind=kind,
+        primary=effect.get("primary") is True,
+        post_hoc=effect.get("post_hoc") is True,
+        observed=float(observed) if is_number(observed) else None,
+        interval=(float(interval[0]), float(interval[1])) if interval is not None else None,
+        n=n if _is_count(n) else None,
+        statistic=statistic,
+        threshold=float(threshold) if is_number(threshold) else None,
+        direction=direction,
+        baseline=float(base) if is_number(base) else None,
+        missing_reason=missing_reason,
+        explanation=explanation,
+    )
+
+
+def _kind(effect: dict) -> str:
+    kind = effect.get("kind")
+    if kind in ("benefit", "guardrail"):
+        return kind
+    return "guardrail" if effect.get("limit") is not None and effect.get("target") is None else "benefit"
+
+
+def percent_scale(unit: str, threshold: Any, observed: Any) -> bool:
+    """Are proportions of this effect written as percentages (93.4) rather than fractions (0.934)?"""
+    u = unit.strip().lower()
+    if u:
+        return "%" in u or u in ("percent", "procent", "percentage", "pct")
+    return any(is_number(v) and 1 < abs(v) <= 100 for v in (threshold, observed))
+
+
+def _shown(observed: float, interval, pct: bool, unit: str, computed: bool) -> str:
+    """'93.4% (95% CI 90.7–95.3%)', '61 minutes (CI 55–68)', '1.4 alerts per week'."""
+    suffix = "%" if pct else ""
+    text = fmt_number(observed) + suffix
+    if not pct and unit.strip():
+        text += f" {unit.strip()}"
+    if interval is not None:
+        label = "95% CI" if computed else "CI"
+        text += f" ({label} {fmt_number(interval[0])}–{fmt_number(interval[1])}{suffix})"
+    return text
+
+
+def fmt_number(x: float) -> str:
+    """A number for a sentence: 93.4, 0.934, 61, 1.4 (no trailing zeros, no exponent)."""
+    if not is_number(x):
+        return _show(x)
+    x = float(x)
+    if x == int(x) and abs(x) < 1e15:
+        return str(int(x))
+    a = abs(x)
+    decimals = 1 if a >= 10 else 2 if a >= 1 else 3
+    s = f"{x:.{decimals}f}".rstrip("0").rstrip(".")
+    return s if s not in ("", "-0") else "0"
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _is_count(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def _num_or_none(v: Any) -> float | None:
+    return float(v) if is_number(v) else None
