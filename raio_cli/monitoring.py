@@ -1,0 +1,783 @@
+"""After the decision: monitoring results, alerts, overdue periods, incidents, re-assessment and retirement.
+
+Plain functions on plain data; no I/O, never raises on odd data (a value that cannot be read is
+skipped: wrong types are the schema layer's findings). Three users:
+
+- the MON rules (:mod:`raio_cli.rules.monitoring`) turn the answers into findings;
+- memos and the portfolio report render :func:`monitoring_summary`;
+- ``raio monitor`` (:mod:`raio_cli.commands.monitor`) builds and appends entries with
+  :func:`result_entry`, :func:`incident_entry` and :func:`append_entry`.
+
+Conventions
+-----------
+- A *period* is the plan's ``frequency`` (or a metric's own ``frequency``): weekly is 7 days,
+  monthly 1 calendar month, quarterly 3, half-yearly 6, yearly 12. Adding months keeps the end
+  of a month at the end of a month (2026-09-30 + a quarter = 2026-12-31) and clamps other days
+  (2026-01-31 + a month = 2026-02-28).
+- A result is *overdue* when the last one plus one period lies before today (due on the day
+  itself is not overdue). Monitoring starts at the decision date (``pilot.decision.date``),
+  else at ``stage_since``.
+- ``direction`` says which way is good, as for effects: ``increase`` alerts when the value is
+  below ``alert_threshold``, ``decrease`` when it is above it. A value equal to the threshold
+  does not alert.
+- A re-assessment of version ``X`` covers ``X`` itself and every version that starts with
+  ``X.`` (a re-assessment of "6.0" covers "6.0.2"), so a portfolio can re-assess per major or
+  minor line as its decision conditions say.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping
+from typing import Any, Iterable
+
+__all__ = [
+    "FREQUENCIES",
+    "SEVERITIES",
+    "parse_date",
+    "add_period",
+    "add_months",
+    "period_words",
+    "plan",
+    "metrics",
+    "metric_ids",
+    "results",
+    "incidents",
+    "decision_date",
+    "monitoring_start",
+    "alerts",
+    "overdue",
+    "version_covered",
+    "latest_reassessment",
+    "last_use",
+    "pilot_last_end",
+    "retention",
+    "monitoring_summary",
+    "MonitorError",
+    "format_number",
+    "parse_number",
+    "result_entry",
+    "incident_entry",
+    "render_entry",
+    "append_entry",
+]
+
+#: Frequency -> (months, days) of one period.
+FREQUENCIES: dict[str, tuple[int, int]] = {
+    "weekly": (0, 7),
+    "monthly": (1, 0),
+    "quarterly": (3, 0),
+    "half-yearly": (6, 0),
+    "yearly": (12, 0),
+}
+SEVERITIES = ("minor", "moderate", "serious")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
+                 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
+
+
+# --------------------------------------------------------------------------------------------
+# Small readers
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """An ISO date (text YYYY-MM-DD or a ``date``) as a ``date``; None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole calendar months; a month's last day stays a month's last day."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    at_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    return dt.date(year, month, last if at_end else min(day.day, last))
+
+
+def add_period(day: dt.date, frequency: str) -> dt.date | None:
+    """``day`` plus one period of ``frequency``; None for an unknown frequency."""
+    step = FREQUENCIES.get(frequency) if isinstance(frequency, str) else None
+    if step is None:
+        return None
+    months, days = step
+    return add_months(day, months) + dt.timedelta(days=days)
+
+
+def period_words(months: int) -> str:
+    """6 -> "six months", 1 -> "one month"."""
+    word = _NUMBER_WORDS.get(months, str(months))
+    return f"{word} month" if months == 1 else f"{word} months"
+
+
+def _doc(app: Any, name: str) -> dict:
+    """A dossier file's data from an :class:`~raio_cli.portfolio.App` or a mapping of file -> data."""
+    if hasattr(app, "data") and callable(app.data):
+        data = app.data(name)
+    elif isinstance(app, Mapping):
+        data = app.get(name)
+    else:
+        data = None
+    return data if isinstance(data, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def plan(monitoring: dict) -> dict:
+    p = monitoring.get("plan") if isinstance(monitoring, dict) else None
+    return p if isinstance(p, dict) else {}
+
+
+def metrics(monitoring: dict) -> list[tuple[int, dict]]:
+    """(index, metric) for every readable metric of the plan (a mapping with a text ``id``)."""
+    items = plan(monitoring).get("metrics")
+    out = []
+    for i, m in enumerate(items if isinstance(items, list) else []):
+        if isinstance(m, dict) and _text(m.get("id")):
+            out.append((i, m))
+    return out
+
+
+def metric_ids(monitoring: dict) -> list[str]:
+    return [m["id"] for _, m in metrics(monitoring)]
+
+
+def results(monitoring: dict) -> list[tuple[int, dict, dt.date]]:
+    """(index, result, date) for every result with a readable date, in file order."""
+    items = monitoring.get("results") if isinstance(monitoring, dict) else None
+    out = []
+    for i, r in enumerate(items if isinstance(items, list) else []):
+        day = parse_date(r.get("date")) if isinstance(r, dict) else None
+        if day is not None:
+            out.append((i, r, day))
+    return out
+
+
+def values(result: dict) -> dict:
+    v = result.get("values") if isinstance(result, dict) else None
+    return v if isinstance(v, dict) else {}
+
+
+def incidents(monitoring: dict) -> list[tuple[int, dict, dt.date | None]]:
+    items = monitoring.get("incidents") if isinstance(monitoring, dict) else None
+    out = []
+    for i, inc in enumerate(items if isinstance(items, list) else []):
+        if isinstance(inc, dict):
+            out.append((i, inc, parse_date(inc.get("date"))))
+    return out
+
+
+def decision_date(app: Any) -> dt.date | None:
+    """``pilot.decision.date``, whatever the choice."""
+    decision = _doc(app, "pilot").get("decision")
+    return parse_date(decision.get("date")) if isinstance(decision, dict) else None
+
+
+def decision_choice(app: Any) -> str | None:
+    decision = _doc(app, "pilot").get("decision")
+    return _text(decision.get("choice")) if isinstance(decision, dict) else None
+
+
+def stage(app: Any) -> str | None:
+    return _text(_doc(app, "application").get("stage"))
+
+
+def monitoring_start(app: Any) -> dt.date | None:
+    """When monitoring in production starts: the decision date, else ``stage_since``."""
+    return decision_date(app) or parse_date(_doc(app, "application").get("stage_since"))
+
+
+# --------------------------------------------------------------------------------------------
+# Alerts and overdue periods
+
+
+def alerts(metric: dict, value: Any) -> bool | None:
+    """Does ``value`` pass the metric's alert threshold on the bad side? None when unknowable."""
+    threshold, direction = metric.get("alert_threshold"), metric.get("direction")
+    if not _is_number(threshold) or not _is_number(value) or direction not in ("increase", "decrease"):
+        return None
+    return value < threshold if direction == "increase" else value > threshold
+
+
+def _last_with(rs: list[tuple[int, dict, dt.date]], ids: Iterable[str] | None, today: dt.date):
+    """The latest (date, index) of a result, not after today, holding a value for one of ``ids``."""
+    wanted = set(ids) if ids is not None else None
+    best = None
+    for i, r, day in rs:
+        if day > today:
+            continue
+        if wanted is not None and not (wanted & set(values(r))):
+            continue
+        if best is None or day >= best[0]:
+            best = (day, i)
+    return best
+
+
+def overdue(app: Any, today: dt.date) -> list[dict]:
+    """Overdue monitoring of a production application, as plain dicts.
+
+    One entry for the plan (``metric: None``) when the last result of the metrics that follow the
+    plan's frequency (any result, when the plan lists no metrics) plus one period lies before
+    today; one entry per metric with its own ``frequency`` on the same terms. Before the first
+    result, the period counts from :func:`monitoring_start`. Keys: ``metric``, ``frequency``,
+    ``last`` (date or None), ``last_index`` (index in ``results`` or None), ``since`` (the start
+    used when there is no result), ``due`` (date). Results dated after today are not counted
+    (the MON rules report them).
+    """
+    if stage(app) != "production":
+        return []
+    mon = _doc(app, "monitoring")
+    p = plan(mon)
+    if not p:
+        return []
+    rs = results(mon)
+    start = monitoring_start(app)
+    out = []
+    plan_freq = p.get("frequency") if p.get("frequency") in FREQUENCIES else None
+    ms = metrics(mon)
+    own = [(i, m) for i, m in ms if m.get("frequency") in FREQUENCIES]
+    follows_plan = [m["id"] for i, m in ms if m.get("frequency") not in FREQUENCIES]
+    groups: list[tuple[str | None, str | None, list[str] | None]] = []
+    if plan_freq and (follows_plan or not ms):
+        groups.append((None, plan_freq, follows_plan or None))
+    for _, m in own:
+        groups.append((m["id"], m["frequency"], [m["id"]]))
+    for metric_id, freq, ids in groups:
+        last = _last_with(rs, ids, today)
+        base = last[0] if last else start
+        if base is None:
+            continue
+        due = add_period(base, freq)
+        if due is not None and due < today:
+            out.append({"metric": metric_id, "frequency": freq, "last": last[0] if last else None,
+                        "last_index": last[1] if last else None, "since": None if last else start, "due": due})
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Versions and re-assessment
+
+
+def version_covered(version: str, assessed: str) -> bool:
+    """Is ``version`` covered by a re-assessment of ``assessed`` ("6.0" covers "6.0" and "6.0.2")?"""
+    v, a = version.strip(), assessed.strip()
+    return bool(a) and (v == a or v.startswith(a + "."))
+
+
+def reassessments(app: Any) -> list[tuple[int, dict, dt.date | None]]:
+    items = _doc(app, "application").get("reassessments")
+    return [(i, r, parse_date(r.get("date"))) for i, r in enumerate(items if isinstance(items, list) else [])
+            if isinstance(r, dict)]
+
+
+def latest_reassessment(app: Any) -> tuple[int, dict] | None:
+    """The re-assessment with the latest date (the last one in the file among equal or missing dates)."""
+    best = None
+    for i, r, day in reassessments(app):
+        key = day or dt.date.min
+        if best is None or key >= best[0]:
+            best = (key, i, r)
+    return (best[1], best[2]) if best else None
+
+
+# --------------------------------------------------------------------------------------------
+# Retirement and the end of use
+
+
+def last_use(app: Any) -> tuple[dt.date, str] | None:
+    """The last day of use of a stopped or retired application, and what the date is.
+
+    Retired: ``application.retirement.date``. Stopped: the retirement date when one is given,
+    else the end of the pilot (its last end date, extensions included) when that lies before
+    the decision, else the decision date (``pilot.decision.date``), else ``stage_since``. None
+    for other stages.
+    """
+    st = stage(app)
+    if st not in ("stopped", "retired"):
+        return None
+    application = _doc(app, "application")
+    retirement = application.get("retirement")
+    day = parse_date(retirement.get("date")) if isinstance(retirement, dict) else None
+    if day:
+        return day, "retirement"
+    if st == "retired":
+        return None
+    decided = decision_date(app)
+    ended = pilot_last_end(app)
+    if ended and (decided is None or ended <= decided):
+        return ended, "the end of the pilot"
+    if decided:
+        return decided, "the decision to stop"
+    day = parse_date(application.get("stage_since"))
+    return (day, "stopping") if day else None
+
+
+def pilot_last_end(app: Any) -> dt.date | None:
+    """The pilot's last end date: ``plan.end`` or the latest ``extensions[].end``."""
+    pilot = _doc(app, "pilot")
+    p = pilot.get("plan") if isinstance(pilot.get("plan"), dict) else {}
+    ends = [parse_date(p.get("end"))]
+    ext = pilot.get("extensions")
+    ends += [parse_date(e.get("end")) for e in (ext if isinstance(ext, list) else []) if isinstance(e, dict)]
+    ends = [d for d in ends if d]
+    return max(ends) if ends else None
+
+
+def retention(app: Any, item: dict, entry: dict | None) -> dict | None:
+    """How long a retention duty (``retention_after_use_months`` in the catalog) still runs.
+
+    Returns ``{"item", "months", "last_use", "last_use_is", "until", "status", "date"}`` for a
+    stopped or retired application, else None. ``status``/``date`` are those of the dossier's
+    compliance entry (None when absent).
+    """
+    months = item.get("retention_after_use_months") if isinstance(item, dict) else None
+    if not isinstance(months, int) or isinstance(months, bool) or months <= 0:
+        return None
+    used = last_use(app)
+    if used is None:
+        return None
+    day, what = used
+    entry = entry if isinstance(entry, dict) else {}
+    return {"item": item.get("id"), "months": months, "last_use": day, "last_use_is": what,
+            "until": add_months(day, months), "status": _text(entry.get("status")),
+            "date": parse_date(entry.get("date"))}
+
+
+def retention_sentence(info: dict) -> str:
+    """ "log retention runs until 2027-03-01, six months after retirement on 2026-09-01" """
+    name = str(info.get("item") or "retention").replace("-", " ")
+    return (f"{name} runs until {info['until'].isoformat()}, {period_words(info['months'])} after "
+            f"{info['last_use_is']} on {info['last_use'].isoformat()}")
+
+
+# --------------------------------------------------------------------------------------------
+# The summary memos and reports render
+
+
+def monitoring_summary(app: Any, today: dt.date) -> dict:
+    """What a memo or report shows about monitoring, as plain data (dates as ISO text).
+
+    ``app`` is a :class:`raio_cli.portfolio.App` or a mapping of dossier file name -> data.
+    Keys:
+
+    - ``has_plan``, ``frequency``, ``owner``, ``stage``, ``decision_date``, ``since`` (start of
+      monitoring), ``last_result_date``, ``results_count``;
+    - ``metrics``: per plan metric ``id``, ``description``, ``unit``, ``direction``,
+      ``alert_threshold``, ``frequency`` (its own or the plan's), ``effect``, ``latest``
+      (``{"date", "value", "alert", "follow_up"}`` or None: the latest result holding a value
+      for it), ``alert`` (the latest value alerts: True/False, None when unknowable),
+      ``overdue`` (bool) and ``due`` (next due date, or None);
+    - ``alerts``: the metrics whose latest value alerts, as ``{"metric", "date", "value",
+      "threshold", "direction", "follow_up"}``;
+    - ``overdue``: as :func:`overdue`, with ISO dates;
+    - ``unknown_metrics``: ids in results that the plan does not list;
+    - ``incidents``: incidents on or after the decision date (all when there is none), newest
+      first, as ``{"date", "severity", "description", "reported_to", "reference", "follow_up"}``,
+      and ``incident_counts`` per severity;
+    - ``retention``: for a stopped or retired application, how long log retention still runs
+      (see :func:`retention`, dates as ISO text), else None.
+    """
+    mon = _doc(app, "monitoring")
+    p = plan(mon)
+    rs = results(mon)
+    ms = metrics(mon)
+    plan_freq = p.get("frequency") if p.get("frequency") in FREQUENCIES else None
+    late = overdue(app, today)
+    late_by_metric = {o["metric"]: o for o in late}
+    decided = decision_date(app)
+    start = monitoring_start(app)
+
+    metric_rows, alert_rows = [], []
+    known = set()
+    for _, m in ms:
+        mid = m["id"]
+        known.add(mid)
+        latest = None
+        for i, r, day in rs:
+            if day > today or mid not in values(r):
+                continue
+            if latest is None or day >= latest[0]:
+                latest = (day, r)
+        freq = m.get("frequency") if m.get("frequency") in FREQUENCIES else plan_freq
+        own = m.get("frequency") in FREQUENCIES
+        late_entry = late_by_metric.get(mid if own else None)
+        row_latest = None
+        alert = None
+        if latest:
+            value = values(latest[1]).get(mid)
+            alert = alerts(m, value)
+            row_latest = {"date": latest[0].isoformat(), "value": value, "alert": alert,
+                          "follow_up": _text(latest[1].get("follow_up"))}
+            if alert:
+                alert_rows.append({"metric": mid, "date": latest[0].isoformat(), "value": value,
+                                   "threshold": m.get("alert_threshold"), "direction": m.get("direction"),
+                                   "follow_up": _text(latest[1].get("follow_up"))})
+        base = latest[0] if latest else start
+        due = add_period(base, freq) if base and freq else None
+        metric_rows.append({
+            "id": mid, "description": _text(m.get("description")), "unit": _text(m.get("unit")),
+            "direction": m.get("direction") if m.get("direction") in ("increase", "decrease") else None,
+            "alert_threshold": m.get("alert_threshold") if _is_number(m.get("alert_threshold")) else None,
+            "frequency": freq, "effect": _text(m.get("effect")), "latest": row_latest, "alert": alert,
+            "overdue": late_entry is not None if stage(app) == "production" else False,
+            "due": due.isoformat() if due else None,
+        })
+
+    unknown = []
+    if ms:
+        for _, r, _day in rs:
+            for key in values(r):
+                if key not in known and key not in unknown:
+                    unknown.append(str(key))
+
+    inc_rows = []
+    counts = {s: 0 for s in SEVERITIES}
+    for _, inc, day in incidents(mon):
+        if decided and day and day < decided:
+            continue
+        sev = inc.get("severity") if inc.get("severity") in SEVERITIES else None
+        if sev:
+            counts[sev] += 1
+        reported = inc.get("reported_to") if isinstance(inc.get("reported_to"), dict) else {}
+        inc_rows.append({
+            "date": day.isoformat() if day else None, "severity": sev, "description": _text(inc.get("description")),
+            "reported_to": {k: (parse_date(v).isoformat() if parse_date(v) else None)
+                            for k, v in reported.items() if k in ("vendor", "manufacturer", "igj")},
+            "reference": _text(inc.get("reference")), "follow_up": _text(inc.get("follow_up")),
+        })
+    inc_rows.sort(key=lambda r: r["date"] or "", reverse=True)
+
+    dated = [day for _, _, day in rs if day <= today]
+    owner = p.get("owner")
+    return {
+        "stage": stage(app),
+        "has_plan": bool(p),
+        "frequency": plan_freq,
+        "owner": owner.strip() if isinstance(owner, str) and owner.strip() else None,
+        "decision_date": decided.isoformat() if decided else None,
+        "since": start.isoformat() if start else None,
+        "last_result_date": max(dated).isoformat() if dated else None,
+        "results_count": len(rs),
+        "metrics": metric_rows,
+        "alerts": alert_rows,
+        "overdue": [{**o, "last": o["last"].isoformat() if o["last"] else None,
+                     "since": o["since"].isoformat() if o["since"] else None, "due": o["due"].isoformat()}
+                    for o in late],
+        "unknown_metrics": unknown,
+        "incidents": inc_rows,
+        "incident_counts": counts,
+        "retention": _retention_for_summary(app),
+    }
+
+
+def _retention_for_summary(app: Any) -> dict | None:
+    if stage(app) not in ("stopped", "retired"):
+        return None
+    try:
+        from raio_cli import catalog as cat
+
+        items = cat.compliance_catalog()
+    except Exception:  # a broken catalog must not break a memo
+        return None
+    entries = {e.get("id"): e for e in _compliance_items(app)}
+    for item_id, item in items.items():
+        info = retention(app, item, entries.get(item_id))
+        if info:
+            return {**info, "last_use": info["last_use"].isoformat(), "until": info["until"].isoformat(),
+                    "date": info["date"].isoformat() if info["date"] else None,
+                    "sentence": retention_sentence(info)}
+    return None
+
+
+def _compliance_items(app: Any) -> list[dict]:
+    items = _doc(app, "compliance").get("items")
+    return [e for e in (items if isinstance(items, list) else []) if isinstance(e, dict)]
+
+
+# --------------------------------------------------------------------------------------------
+# Building entries for ``raio monitor``
+
+
+class MonitorError(ValueError):
+    """A value given to ``raio monitor`` cannot be recorded; the message is one line for the user."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+_DECIMAL = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+
+
+def parse_number(text: str, what: str) -> int | float:
+    """A number typed by a user: plain decimals only ("0.91", "12", "-3", "1.5e-3")."""
+    t = text.strip()
+    if not _DECIMAL.match(t):
+        hint = "Write the number with a decimal point, e.g. 0.91." if re.match(r"^[+-]?\d+,\d+$", t) else \
+            "Write a plain number, e.g. 0.91 or 12 (put the unit in the plan, not in the value)."
+        raise MonitorError(f"{what}: '{_clip(t)}' is not a number", hint)
+    if re.match(r"^[+-]?\d+$", t):
+        return int(t)
+    value = float(t)
+    if not math.isfinite(value):
+        raise MonitorError(f"{what}: '{_clip(t)}' is too large", "Write a finite number.")
+    return value
+
+
+def format_number(value: int | float) -> str:
+    """A number as YAML that every YAML 1.1 and 1.2 reader reads as that number."""
+    if isinstance(value, int):
+        return str(value)
+    text = repr(float(value))
+    if "e" in text and "." not in text.split("e")[0]:  # 1e+20 is text to YAML 1.1: write 1.0e+20
+        mantissa, exp = text.split("e")
+        text = f"{mantissa}.0e{exp}"
+    return text
+
+
+def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | float]], by: str | None,
+                 notes: str | None, follow_up: str | None, today: dt.date) -> dict:
+    """A validated results entry; raises :class:`MonitorError` for what cannot be recorded."""
+    _check_day(day, today, "--date")
+    if not values_:
+        raise MonitorError("no values given", "Give at least one: --value METRIC=NUMBER (repeatable).")
+    known = metric_ids(monitoring)
+    seen = set()
+    for mid, _ in values_:
+        if mid in seen:
+            raise MonitorError(f"metric '{_clip(mid)}' is given twice for {day.isoformat()}",
+                               "Give each metric once per date.")
+        seen.add(mid)
+        if mid not in known:
+            if not known:
+                raise MonitorError(f"metric '{_clip(mid)}' is not in the monitoring plan: the plan lists no metrics",
+                                   "Add the metrics to plan.metrics in monitoring.yaml first (id, description, unit, direction, alert_threshold).")
+            raise MonitorError(f"metric '{_clip(mid)}' is not in the monitoring plan",
+                               f"Known metrics: {', '.join(known)}.")
+    for _, r, existing in results(monitoring):
+        if existing == day:
+            raise MonitorError(f"monitoring.yaml already has a result dated {day.isoformat()}",
+                               "Edit that entry by hand, or give another --date.")
+    entry: dict = {"date": day, "values": dict(values_)}
+    for key, value in (("by", by), ("notes", notes), ("follow_up", follow_up)):
+        if value is not None and value.strip():
+            entry[key] = value.strip()
+    return entry
+
+
+def incident_entry(monitoring: dict, day: dt.date, severity: str, description: str | None,
+                   reported: dict[str, dt.date | None], reference: str | None, follow_up: str | None,
+                   today: dt.date) -> dict:
+    """A validated incidents entry; raises :class:`MonitorError` for what cannot be recorded.
+
+    A duplicate is an incident with the same date and the same description (or the same
+    reference): two different incidents on one day are possible.
+    """
+    _check_day(day, today, "--date")
+    if severity not in SEVERITIES:
+        raise MonitorError(f"--severity '{_clip(severity)}' is not a severity", f"Use one of: {', '.join(SEVERITIES)}.")
+    if description is None or not description.strip():
+        raise MonitorError("--description is missing", "Describe what happened, without patient identifiers.")
+    reported_to = {}
+    for party, when in reported.items():
+        if when is None:
+            continue
+        _check_day(when, today, f"--reported-{party}")
+        if when < day:
+            raise MonitorError(f"--reported-{party} {when.isoformat()} is before the incident on {day.isoformat()}",
+                               "A report cannot precede the incident; check both dates.")
+        reported_to[party] = when
+    for _, inc, existing in incidents(monitoring):
+        same_text = _text(inc.get("description")) == description.strip()
+        same_ref = reference is not None and reference.strip() and _text(inc.get("reference")) == reference.strip()
+        if existing == day and (same_text or same_ref):
+            raise MonitorError(f"monitoring.yaml already has this incident of {day.isoformat()}",
+                               "Edit that entry by hand instead of adding it twice.")
+    entry: dict = {"date": day, "description": description.strip(), "severity": severity}
+    if reported_to:
+        entry["reported_to"] = reported_to
+    for key, value in (("reference", reference), ("follow_up", follow_up)):
+        if value is not None and value.strip():
+            entry[key] = value.strip()
+    return entry
+
+
+def _check_day(day: dt.date, today: dt.date, option: str) -> None:
+    if day > today:
+        raise MonitorError(f"{option} {day.isoformat()} lies in the future (today is {today.isoformat()})",
+                           "Record results and incidents once they have happened.")
+
+
+def _scalar(value: Any) -> str:
+    """One YAML scalar, quoted only when needed (dates plain, as in the rest of the dossier)."""
+    import yaml
+
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return format_number(value)
+    text = str(value)
+    style = '"' if ("\n" in text or "\r" in text or "\t" in text) else None
+    dumped = yaml.safe_dump(text, default_style=style, allow_unicode=True, width=1 << 30)
+    if dumped.endswith("\n...\n"):
+        dumped = dumped[: -len("\n...\n")]
+    return dumped.rstrip("\n")
+
+
+def render_entry(entry: dict, indent: int = 2, newline: str = "\n") -> str:
+    """A results or incidents entry as block YAML lines; ``values`` as one flow mapping."""
+    pad = " " * indent
+    lines = []
+    first = True
+    for key, value in entry.items():
+        lead = f"{pad}- " if first else f"{pad}  "
+        first = False
+        if isinstance(value, dict) and key == "values":
+            inner = ", ".join(f"{_scalar(k)}: {_scalar(v)}" for k, v in value.items())
+            lines.append(f"{lead}{key}: {{{inner}}}")
+        elif isinstance(value, dict):
+            lines.append(f"{lead}{key}:")
+            for k, v in value.items():
+                lines.append(f"{pad}    {_scalar(k)}: {_scalar(v)}")
+        else:
+            lines.append(f"{lead}{key}: {_scalar(value)}")
+    return newline.join(lines) + newline
+
+
+def _flow_entry(entry: dict) -> str:
+    parts = []
+    for key, value in entry.items():
+        if isinstance(value, dict):
+            parts.append(f"{key}: {{{', '.join(f'{_scalar(k)}: {_scalar(v)}' for k, v in value.items())}}}")
+        else:
+            parts.append(f"{key}: {_scalar(value)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def append_entry(text: str, key: str, entry: dict) -> str:
+    """``text`` (a monitoring.yaml) with ``entry`` appended to the top-level list ``key``.
+
+    The rest of the text, comments included, is kept byte for byte: the entry is inserted after
+    the last line of the list (block style), before the closing bracket (flow style), in place
+    of an empty value (``results:``, ``results: []``, ``results: ~``), or as a new key at the
+    end when there is none. Raises :class:`MonitorError` when the text cannot be read as a YAML
+    mapping or ``key`` holds something other than a list.
+    """
+    import yaml
+
+    # The pure-Python loader: its marks count characters (libyaml's may count bytes), and a
+    # monitoring.yaml is a few kilobytes.
+    newline = "\r\n" if "\r\n" in text else "\n"
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise MonitorError(f"monitoring.yaml is not valid YAML ({' '.join(str(exc).split())[:120]})",
+                           "Fix the file first; 'raio check' shows where.") from None
+    finally:
+        loader.dispose()
+    if root is None:  # an empty file (or only comments)
+        body = text if not text or text.endswith(("\n", "\r")) else text + newline
+        return body + f"{key}:{newline}" + render_entry(entry, 2, newline)
+    if not isinstance(root, yaml.MappingNode):
+        raise MonitorError("monitoring.yaml is not a mapping of keys to values", "Fix the file first; 'raio check' shows where.")
+    if root.flow_style:
+        raise MonitorError("monitoring.yaml is written as one flow mapping ({...})",
+                           "Write it in block style (one 'key: value' per line) so entries can be added.")
+    value_node = None
+    key_node = None
+    for k, v in root.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            key_node, value_node = k, v
+    if value_node is None:
+        body = text if text.endswith(("\n", "\r")) or not text else text + newline
+        return body + f"{key}:{newline}" + render_entry(entry, 2, newline)
+
+    key_line = key_node.start_mark.line
+    indent = key_node.start_mark.column + 2
+    if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null"):
+        # `results:` or `results: ~` / `null`: the list goes under the key
+        same_line = value_node.start_mark.line == key_line and value_node.end_mark.index > value_node.start_mark.index
+        remove = (value_node.start_mark.index, value_node.end_mark.index) if same_line else None
+        return _splice_after_line(text, key_line, render_entry(entry, indent, newline), newline, remove)
+    if not isinstance(value_node, yaml.SequenceNode):
+        raise MonitorError(f"'{key}' in monitoring.yaml is not a list", "Fix the file first; 'raio check' shows where.")
+    if value_node.flow_style:
+        if not value_node.value and value_node.start_mark.line == value_node.end_mark.line == key_line:
+            # `results: []`: replace the brackets by a block list under the key
+            remove = (value_node.start_mark.index, value_node.end_mark.index)
+            return _splice_after_line(text, key_line, render_entry(entry, indent, newline), newline, remove)
+        close = text.rfind("]", 0, value_node.end_mark.index)
+        at = len(text[:close].rstrip())  # keep the whitespace before ']'
+        sep = ", " if value_node.value and not text[:at].endswith(",") else (" " if value_node.value else "")
+        return text[:at] + sep + _flow_entry(entry) + text[at:]
+    # A block list: insert after the last line that belongs to its last item.
+    last_line = _last_content_line(value_node.value[-1], text)
+    return _splice_after_line(text, last_line, render_entry(entry, value_node.start_mark.column, newline), newline)
+
+
+def _splice_after_line(text: str, line: int, block: str, newline: str, remove: tuple[int, int] | None = None) -> str:
+    """Insert ``block`` after 0-based ``line``; first cut ``remove`` (a span on that line) out."""
+    if remove:
+        start, end = remove
+        text = text[:start].rstrip(" ") + text[end:]
+    lines = _lines(text, keepends=True)
+    cut = sum(len(part) for part in lines[: line + 1])
+    head = text[:cut]
+    if head and not head.endswith(("\n", "\r")):
+        head += newline
+    return head + block + text[cut:]
+
+
+def _last_content_line(node, text: str) -> int:
+    """0-based line of the last character that belongs to ``node`` (comments after it excluded)."""
+    import yaml
+
+    while True:
+        if isinstance(node, yaml.MappingNode) and node.value and not node.flow_style:
+            node = node.value[-1][1]
+        elif isinstance(node, yaml.SequenceNode) and node.value and not node.flow_style:
+            node = node.value[-1]
+        else:
+            break
+    end, start = node.end_mark, node.start_mark
+    line = end.line
+    if end.column == 0 and line > start.line:  # block scalars end at the start of a later line
+        line -= 1
+    lines = _lines(text)
+    while line > start.line and line < len(lines) and not lines[line].strip():
+        line -= 1
+    return min(line, max(len(lines) - 1, 0))
+
+
+_BREAK = re.compile("(?<=\n)|(?<=\r)(?!\n)|(?<=[\x85\u2028\u2029])")
+
+
+def _lines(text: str, keepends: bool = False) -> list[str]:
+    """Lines as YAML counts them (\\n, \\r\\n, \\r, NEL, LS, PS), not as str.splitlines does."""
+    parts = [p for p in _BREAK.split(text) if p]
+    return parts if keepends else [p.rstrip("\r\n\x85\u2028\u2029") for p in parts]
+
+
+def _clip(text: str, n: int = 60) -> str:
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"

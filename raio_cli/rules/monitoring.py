@@ -1,0 +1,447 @@
+"""After the decision: the monitoring plan's content, overdue results, alerts, incidents, new
+versions without re-assessment, and the end of use (retirement, duties that outlive use).
+
+Whether a production application *has* monitoring.yaml and a plan is the stage gate's question
+(GAT001/GAT002 through ``stage_gates.yaml``, which drops it when raio.yaml sets
+``policy.monitoring_required: false``); these rules check what the plan and the results *say*.
+The computations live in :mod:`raio_cli.monitoring`, shared with memos and ``raio monitor``.
+"""
+
+from __future__ import annotations
+
+from raio_cli import monitoring as mon
+from raio_cli.findings import Severity
+from raio_cli.rules import rule
+
+_FREQ_HINT = "weekly, monthly, quarterly, half-yearly or yearly"
+
+
+def _production(app) -> bool:
+    return app.stage == "production"
+
+
+def _monitoring_required(ctx) -> bool:
+    return ctx.policy.get("monitoring_required", True) is not False
+
+
+@rule("MON001", "monitoring-plan-incomplete")
+def plan_incomplete(app, ctx):
+    """The monitoring plan of a production application lacks its frequency, owner or metrics.
+
+    What: monitoring.yaml `plan` of an application in production without `frequency`, without
+    `owner`, or without any `metrics`. Whether the plan exists at all is the stage gate's finding
+    (GAT001/GAT002); with raio.yaml `policy.monitoring_required: false` neither is reported.
+    Why: A plan without a rhythm cannot fall behind, one without an owner is nobody's job, and one
+    without metrics measures nothing: the scale-up decision's conditions are then not watched.
+    The AI Act asks the deployer to monitor the system in use (Art 26(5)).
+    Fix: Fill in `frequency` (weekly, monthly, quarterly, half-yearly, yearly), `owner` (a role)
+    and at least one metric with id, description, unit, direction and alert_threshold.
+    Example: `plan: {frequency: monthly, owner: RAIO, metrics: [{id: M1, direction: decrease, alert_threshold: 5}]}`
+    """
+    if not _production(app) or not _monitoring_required(ctx):
+        return
+    plan = mon.plan(app.data("monitoring"))
+    if not plan:
+        return  # absent or empty: the stage gate reports it
+    if plan.get("frequency") is None:
+        yield app.finding("MON001", "monitoring", ("plan",), "the monitoring plan has no frequency",
+                          f"Add plan.frequency: {_FREQ_HINT}.", key=True)
+    owner = plan.get("owner")
+    if owner is None or (isinstance(owner, str) and not owner.strip()):
+        yield app.finding("MON001", "monitoring", ("plan", "owner") if "owner" in plan else ("plan",),
+                          "the monitoring plan names no owner", "Add plan.owner: the role that records the results.",
+                          key=True)
+    if not mon.metrics(app.data("monitoring")):
+        yield app.finding("MON001", "monitoring", ("plan", "metrics") if "metrics" in plan else ("plan",),
+                          "the monitoring plan lists no metrics (with an id)",
+                          "Add plan.metrics: id, description, unit, direction and alert_threshold for each.", key=True)
+
+
+@rule("MON002", "metric-cannot-alert", severity=Severity.WARNING)
+def metric_cannot_alert(app, ctx):
+    """A monitored metric has no alert threshold or no direction.
+
+    What: A metric in monitoring.yaml `plan.metrics` without `alert_threshold`, or without
+    `direction` (increase or decrease: which way is good).
+    Why: Without both, no result can ever be flagged: drift after a software update or a change
+    in the patient population goes unnoticed until someone happens to look.
+    Fix: Add `direction` and `alert_threshold`, e.g. the guardrail limit the pilot used.
+    """
+    for i, m in mon.metrics(app.data("monitoring")):
+        lacks = [k for k in ("direction", "alert_threshold") if m.get(k) is None]
+        if lacks:
+            yield app.finding("MON002", "monitoring", ("plan", "metrics", i, "id"),
+                              f"metric '{m['id']}' has no {' and no '.join(lacks)}, so its results never alert",
+                              "Add direction (increase | decrease: which way is good) and alert_threshold.")
+
+
+@rule("MON003", "monitoring-overdue", severity=Severity.WARNING)
+def monitoring_overdue(app, ctx):
+    """Monitoring results are overdue against the plan's frequency.
+
+    What: For an application in production: the last result (of the metrics that follow the
+    plan's frequency) plus one period lies before today; or there is no result yet and the
+    decision date (else `stage_since`) plus one period lies before today. A period is a week, a
+    month, a quarter, half a year or a year; a month's last day stays a month's last day.
+    Why: Monitoring that is planned but not done gives false comfort: the board believes the
+    conditions of the scale-up decision are watched.
+    Fix: Record the missing results (`raio monitor APP result --date ... --value M1=...`), or
+    change the plan's frequency if it was unrealistic.
+    """
+    for late in mon.overdue(app, ctx.today):
+        if late["metric"] is not None:
+            continue
+        if late["last"] is not None:
+            yield app.finding("MON003", "monitoring", ("results", late["last_index"], "date"),
+                              f"monitoring is overdue: the last result is of {late['last'].isoformat()} and the "
+                              f"{late['frequency']} plan made the next due on {late['due'].isoformat()}",
+                              f"Record the results since then: raio monitor {app.id} result --date YYYY-MM-DD --value ID=NUMBER")
+        else:
+            yield app.finding("MON003", "monitoring", ("plan", "frequency"),
+                              f"no monitoring result since {late['since'].isoformat()}; with a {late['frequency']} "
+                              f"plan the first was due on {late['due'].isoformat()}",
+                              f"Record the results: raio monitor {app.id} result --date YYYY-MM-DD --value ID=NUMBER")
+
+
+@rule("MON004", "metric-overdue", severity=Severity.WARNING)
+def metric_overdue(app, ctx):
+    """A metric with its own frequency has no recent enough result.
+
+    What: For an application in production, a metric with its own `frequency` (e.g. a quarterly
+    sensitivity check in a monthly plan) whose last value plus one period lies before today (or,
+    without any value, the decision date plus one period).
+    Why: Metrics measured less often than the rest are the ones forgotten, and they are usually
+    the expensive, important ones (missed cancers, sensitivity against the reference standard).
+    Fix: Record the metric's result, or correct its frequency.
+    """
+    by_id = {m["id"]: i for i, m in mon.metrics(app.data("monitoring"))}
+    for late in mon.overdue(app, ctx.today):
+        metric = late["metric"]
+        if metric is None:
+            continue
+        since = (f"its last value is of {late['last'].isoformat()}" if late["last"]
+                 else f"it has no value since {late['since'].isoformat()}")
+        yield app.finding("MON004", "monitoring", ("plan", "metrics", by_id.get(metric, 0), "frequency"),
+                          f"metric '{metric}' is overdue: {since}; {late['frequency']}, so due on {late['due'].isoformat()}",
+                          f"Record it: raio monitor {app.id} result --date YYYY-MM-DD --value {metric}=NUMBER")
+
+
+@rule("MON005", "alert-without-follow-up")
+def alert_without_follow_up(app, ctx):
+    """A monitoring result passes its alert threshold and no follow-up is recorded.
+
+    What: A value in monitoring.yaml `results` beyond the metric's `alert_threshold` on the bad
+    side (`direction: increase`: below it; `decrease`: above it; equal is not an alert) in a
+    result without `follow_up`.
+    Why: An alert is the moment monitoring exists for. Without a recorded action nobody can tell
+    whether it was seen, judged and acted on, or missed; the AI Act asks the deployer to act on
+    risks it notices in use (Art 26(5)).
+    Fix: Add `follow_up` to that result: what was done (analysis, contact with the vendor,
+    suspension) or why no action was needed.
+    """
+    monitoring = app.data("monitoring")
+    by_id = {m["id"]: m for _, m in mon.metrics(monitoring)}
+    for i, r, day in mon.results(monitoring):
+        if isinstance(r.get("follow_up"), str) and r["follow_up"].strip():
+            continue
+        for key, value in mon.values(r).items():
+            metric = by_id.get(key)
+            if metric is None or not mon.alerts(metric, value):
+                continue
+            side = "below" if metric.get("direction") == "increase" else "above"
+            yield app.finding("MON005", "monitoring", ("results", i, "values", key),
+                              f"{key} = {value} on {day.isoformat()} is {side} its alert threshold "
+                              f"{metric.get('alert_threshold')} and the result records no follow_up",
+                              "Add follow_up to this result: what was done about the alert, or why nothing was needed.")
+
+
+@rule("MON006", "unknown-metric")
+def unknown_metric(app, ctx):
+    """A monitoring result gives a value for a metric the plan does not list.
+
+    What: A key in `results[].values` that is not the `id` of a metric in `plan.metrics`.
+    Why: A value without a metric has no unit, direction or threshold: it cannot alert, and a
+    typo (m1 for M1) silently leaves the real metric without a result.
+    Fix: Correct the id, or add the metric to the plan.
+    """
+    monitoring = app.data("monitoring")
+    known = mon.metric_ids(monitoring)
+    if not known:
+        return  # no metrics at all: MON001 (or the gate) says so once
+    for i, r, _day in mon.results(monitoring):
+        for key in mon.values(r):
+            if key not in known:
+                import difflib
+
+                close = difflib.get_close_matches(str(key), known, n=1)
+                yield app.finding("MON006", "monitoring", ("results", i, "values", key),
+                                  f"result value for '{key}', which is not a metric of the plan",
+                                  f"Did you mean '{close[0]}'?" if close else f"Known metrics: {', '.join(known)}.",
+                                  key=True)
+
+
+@rule("MON007", "metric-effect-unknown", severity=Severity.WARNING)
+def metric_effect_unknown(app, ctx):
+    """A monitored metric refers to an effect that effects.yaml does not have.
+
+    What: `plan.metrics[].effect` names an id that is not an effect in effects.yaml.
+    Why: The link from a monitored metric to the pre-registered effect is how a memo shows that
+    what the pilot showed still holds in production; a wrong id breaks that link silently.
+    Fix: Use the effect's id (E1, G2 …) as in effects.yaml, or remove `effect`.
+    """
+    effects = app.get("effects", "effects")
+    if not isinstance(effects, list):
+        return
+    ids = {e.get("id") for e in effects if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    for i, m in mon.metrics(app.data("monitoring")):
+        effect = m.get("effect")
+        if isinstance(effect, str) and effect.strip() and effect not in ids:
+            yield app.finding("MON007", "monitoring", ("plan", "metrics", i, "effect"),
+                              f"metric '{m['id']}' refers to effect '{effect}', which effects.yaml does not have",
+                              f"Effects: {', '.join(sorted(ids))}." if ids else "effects.yaml lists no effects.")
+
+
+@rule("MON008", "monitoring-date-in-future", severity=Severity.WARNING)
+def date_in_future(app, ctx):
+    """A monitoring result, incident, report or re-assessment is dated after today.
+
+    What: A date in monitoring.yaml `results[].date`, `incidents[].date`,
+    `incidents[].reported_to.*` or application.yaml `reassessments[].date` later than today.
+    Why: Usually a typo (2062 for 2026); it also hides overdue monitoring, since the future
+    result looks like the latest.
+    Fix: Correct the date.
+    """
+    monitoring = app.data("monitoring")
+    today = ctx.today
+    for i, r, day in mon.results(monitoring):
+        if day > today:
+            yield app.finding("MON008", "monitoring", ("results", i, "date"),
+                              f"monitoring result dated {day.isoformat()}, after today ({today.isoformat()})",
+                              "Correct the date.")
+    for i, inc, day in mon.incidents(monitoring):
+        if day and day > today:
+            yield app.finding("MON008", "monitoring", ("incidents", i, "date"),
+                              f"incident dated {day.isoformat()}, after today ({today.isoformat()})", "Correct the date.")
+        reported = inc.get("reported_to")
+        for party, value in (reported.items() if isinstance(reported, dict) else ()):
+            when = mon.parse_date(value)
+            if when and when > today:
+                yield app.finding("MON008", "monitoring", ("incidents", i, "reported_to", party),
+                                  f"incident report to {party} dated {when.isoformat()}, after today",
+                                  "Record a report once it is made.")
+    for i, _r, day in mon.reassessments(app):
+        if day and day > today:
+            yield app.finding("MON008", "application", ("reassessments", i, "date"),
+                              f"re-assessment dated {day.isoformat()}, after today ({today.isoformat()})",
+                              "Record a re-assessment once it is done.")
+
+
+@rule("MON009", "serious-incident-not-reported")
+def serious_incident_not_reported(app, ctx):
+    """A serious incident is not recorded as reported to the vendor and the manufacturer.
+
+    What: An incident with `severity: serious` in monitoring.yaml without
+    `reported_to.vendor` or without `reported_to.manufacturer` (a date each).
+    Why: Serious incidents with a medical device must reach the manufacturer, who reports them to
+    the authorities (MDR Art 87); the AI Act asks the deployer to inform the provider (Art
+    26(5)). The vendor (supplier) and the legal manufacturer can differ; the record must show both
+    routes were used. In the Netherlands the health inspectorate (IGJ) may also need a report
+    (`reported_to.igj`); raio does not require that one, since it depends on the case.
+    Fix: Report the incident and record the dates; when the vendor is the legal manufacturer,
+    record the same date under both.
+    """
+    for i, inc, day in mon.incidents(app.data("monitoring")):
+        if inc.get("severity") != "serious":
+            continue
+        reported = inc.get("reported_to") if isinstance(inc.get("reported_to"), dict) else {}
+        missing = [p for p in ("vendor", "manufacturer") if mon.parse_date(reported.get(p)) is None]
+        if not missing:
+            continue
+        when = f" of {day.isoformat()}" if day else ""
+        path = ("incidents", i, "reported_to") if "reported_to" in inc else ("incidents", i, "severity")
+        yield app.finding("MON009", "monitoring", path,
+                          f"serious incident{when} has no report to the {' or the '.join(missing)} recorded",
+                          "Report it (MDR Art 87 vigilance route via the manufacturer) and add "
+                          + ", ".join(f"reported_to.{p}: YYYY-MM-DD" for p in missing) + ".")
+
+
+def _version_at_decision(app, ctx, decided):
+    """The application.yaml ``version`` in git at the decision date: (version, how) or (None, why)."""
+    if decided is None:
+        return None, "no decision date"
+    history = ctx.history if ctx.use_git else None
+    if history is None or not getattr(history, "readable", False):
+        return None, "no git history"
+    ah = history.find(app.id)
+    if ah is None:
+        return None, "the application is not in the git history"
+    version = ah.at("application", decided)
+    data = version.data if version is not None else None
+    value = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(value, str) or not value.strip():
+        return None, "no version recorded at the decision"
+    return value.strip(), version.describe()
+
+
+@rule("MON010", "new-version-without-reassessment")
+def new_version_without_reassessment(app, ctx):
+    """The software version in production changed after the decision without a re-assessment.
+
+    What: For an application in production, application.yaml `version` differs from the version
+    it had when the scale-up was decided (read from git: application.yaml as committed on the
+    decision date), and no entry in `reassessments` covers the current version. A re-assessment
+    of version X covers X and every version that starts with "X." (6.0 covers 6.0.2). Without a
+    usable history (`--no-git`, no commit at the decision date) raio falls back to: when
+    `reassessments` exist, the latest one (by date) must cover the current version; when there
+    are none, nothing is checked.
+    Why: The pilot's evidence is about the version that was piloted. A new version can behave
+    differently (other training data, other thresholds); the decision conditions usually ask for
+    a re-assessment, and a substantial modification can even change who is the provider under
+    the AI Act (Art 25).
+    Fix: Re-assess the new version (e.g. a retrospective sample against the pilot's results) and
+    record it in application.yaml `reassessments` with date, version, summary, by and evidence;
+    for a patch that needs no re-assessment, record that judgement the same way.
+    """
+    if not _production(app):
+        return
+    current = app.get("application", "version")
+    if not isinstance(current, str) or not current.strip():
+        return
+    current = current.strip()
+    decided = mon.decision_date(app)
+    at_decision, how = _version_at_decision(app, ctx, decided)
+    entries = mon.reassessments(app)
+    if at_decision is not None:
+        if at_decision == current:
+            return
+        for _i, r, day in entries:
+            version = r.get("version")
+            if isinstance(version, str) and mon.version_covered(current, version) and (day is None or day >= decided):
+                return
+        yield app.finding("MON010", "application", ("version",),
+                          f"version {current} is in production, but the scale-up on {decided.isoformat()} was decided "
+                          f"for version {at_decision}, and no re-assessment covers {current}",
+                          "Re-assess the new version and add it to reassessments (date, version, summary, by, evidence).")
+        return
+    latest = mon.latest_reassessment(app)
+    if latest is None:
+        return  # no history and no re-assessments: nothing to compare with
+    i, r = latest
+    version = r.get("version")
+    if isinstance(version, str) and mon.version_covered(current, version):
+        return
+    shown = version if isinstance(version, str) else "no version"
+    yield app.finding("MON010", "application", ("version",),
+                      f"version {current} is in production, but the latest re-assessment ({r.get('date', 'undated')}) "
+                      f"is of {shown}",
+                      "Re-assess the new version and add it to reassessments (date, version, summary, by, evidence).")
+
+
+@rule("MON011", "retirement-date-implausible")
+def retirement_date_implausible(app, ctx):
+    """A retired application's retirement date lies before the decision or in the future.
+
+    What: Stage `retired` with `retirement.date` earlier than the scale-up decision
+    (`pilot.decision.date`), or later than today. (That retirement date, reason and replacement
+    are present is the stage gate's check.)
+    Why: An application cannot be switched off before it was taken into use; and one that is
+    still running is not retired: its duties of use (oversight, logs, monitoring) still apply.
+    Fix: Correct the date; if the switch-off is only planned, keep the stage `production` until
+    the day itself.
+    """
+    if app.stage != "retired":
+        return
+    day = mon.parse_date(app.get("application", "retirement", "date"))
+    if day is None:
+        return
+    decided = mon.decision_date(app)
+    if decided and day < decided:
+        yield app.finding("MON011", "application", ("retirement", "date"),
+                          f"retirement date {day.isoformat()} is before the decision of {decided.isoformat()}",
+                          "Correct the retirement date (or the decision date).")
+    if day > ctx.today:
+        yield app.finding("MON011", "application", ("retirement", "date"),
+                          f"retirement date {day.isoformat()} lies in the future (today is {ctx.today.isoformat()})",
+                          "Keep the stage production until the application is actually switched off.")
+
+
+def _catalog(ctx) -> dict:
+    from raio_cli import catalog as cat
+
+    try:
+        return cat.compliance_catalog(ctx.policy.get("checklist_extra") or None)
+    except (cat.CatalogError, TypeError, ValueError):  # CMP011 reports a bad checklist_extra
+        return cat.compliance_catalog()
+
+
+def _open(entry: dict) -> bool:
+    return entry.get("status") in ("open", "in-progress")
+
+
+@rule("MON012", "use-item-open-after-use", severity=Severity.WARNING)
+def use_item_open_after_use(app, ctx):
+    """A stopped or retired application still has open checklist items that imply use.
+
+    What: Stage `stopped` or `retired` with a compliance.yaml item whose catalog entry has
+    `implies_use: true` (human oversight, input data, the incident route, the fallback …) and
+    whose status is `open` or `in-progress`. Duties that outlive use, such as log retention, are
+    checked by MON013 instead.
+    Why: An open item says someone is still working on using the application; after the stop
+    that is either stale or a sign it is still in use.
+    Fix: Set the item to `not-applicable` with a justification ("stopped on 2026-05-01"), or to
+    `done` if it was completed before the stop.
+    """
+    if app.stage not in ("stopped", "retired"):
+        return
+    catalog = _catalog(ctx)
+    items = app.get("compliance", "items")
+    for i, entry in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(entry, dict) or not _open(entry):
+            continue
+        item = catalog.get(entry.get("id"))
+        if not item or not item.get("implies_use") or item.get("retention_after_use_months"):
+            continue
+        yield app.finding("MON012", "compliance", ("items", i, "status"),
+                          f"'{entry['id']}' is {entry['status']}, but the application is {app.stage} and this item is about using it",
+                          f"Set status: not-applicable with justification: \"{app.stage}\" and the date, or done if it was completed.")
+
+
+@rule("MON013", "retention-after-use", severity=Severity.WARNING)
+def retention_after_use(app, ctx):
+    """A duty that runs on after use (log retention) is settled too early or left open too long.
+
+    What: For a stopped or retired application, a checklist item with
+    `retention_after_use_months` in the catalog (log retention: six months, AI Act Art 26(6))
+    that is still `open` or `in-progress` after that period has passed, or is marked `done` while
+    the period still runs. The period runs from the last use: the retirement date; for a stopped
+    application the retirement date if given, else the end of the pilot (extensions included),
+    else the stop decision's date, else `stage_since`. The message says until when it runs.
+    Why: Logs must stay available for the period after the last use, for incident analysis and
+    for the authorities; "done" before then suggests the logs are gone or the duty was forgotten,
+    "open" long after suggests nobody closed it.
+    Fix: Keep the item `in-progress` while retention runs; set it to `done` with the date the
+    retention ended (and where the logs went) once the period has passed.
+    """
+    if app.stage not in ("stopped", "retired"):
+        return
+    catalog = _catalog(ctx)
+    items = app.get("compliance", "items")
+    for i, entry in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(entry, dict):
+            continue
+        item = catalog.get(entry.get("id"))
+        info = mon.retention(app, item, entry) if item else None
+        if info is None:
+            continue
+        sentence = mon.retention_sentence(info)
+        until = info["until"]
+        if _open(entry) and ctx.today > until:
+            yield app.finding("MON013", "compliance", ("items", i, "status"),
+                              f"'{entry['id']}' is still {entry['status']}: {sentence}, which has passed",
+                              f"Set status: done with date: the day retention ended (on or after {until.isoformat()}).")
+        elif entry.get("status") == "done" and ctx.today < until:
+            done_on = info["date"]
+            when = f" (dated {done_on.isoformat()})" if done_on else ""
+            yield app.finding("MON013", "compliance", ("items", i, "status"),
+                              f"'{entry['id']}' is marked done{when}, but {sentence}",
+                              f"Keep it in-progress until {until.isoformat()}, then set done with that date.")
