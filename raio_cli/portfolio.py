@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -97,9 +98,11 @@ class Portfolio:
     def settings(self) -> dict:
         return self.config.data if self.config is not None and isinstance(self.config.data, dict) else {}
 
-    @property
+    @cached_property
     def policy(self) -> dict:
-        """Policy defaults (``raio_cli/catalog/policy.yaml``) overlaid with raio.yaml ``policy``."""
+        """Policy defaults (``raio_cli/catalog/policy.yaml``) overlaid with raio.yaml ``policy``.
+
+        Computed once per loaded portfolio: rules read it for every application."""
         return merged_policy(self.settings.get("policy"))
 
     @property

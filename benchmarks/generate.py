@@ -1,0 +1,108 @@
+"""A seeded generator of synthetic portfolios for the benchmark.
+
+    python benchmarks/generate.py OUT --apps 1000 --commits 3000 [--seed 7]
+
+N applications are made from the example portfolio's applications (every stage is represented):
+each copy gets its own id, its dates moved by a seeded random number of days, and its numbers
+jittered, so files are realistic 1–5 KB dossiers. The git history replays each application's
+timeline (proposal, pre-registration before plan.start, stage changes, outcome, decision,
+monitoring) as in ``raio demo``; the events are then grouped into exactly M dated commits in
+date order and written with one ``git fast-import`` stream (seconds, not minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from raio_cli.demo import Event, example_as_of, shift_dates, timeline  # noqa: E402
+from raio_cli.resources import examples_dir, schemas_dir  # noqa: E402
+
+_NUMBER = re.compile(r"(?<=: )(\d+\.\d+)(?=\s*$)", re.M)
+
+
+def jitter(text: str, rng: random.Random) -> str:
+    """Move decimal values a little (observed values, baselines), keeping their precision."""
+    def move(m):
+        value = float(m[1])
+        digits = len(m[1].split(".")[1])
+        return f"{value * rng.uniform(0.97, 1.03):.{digits}f}"
+    return _NUMBER.sub(move, text)
+
+
+def generate(out: Path, apps: int, commits: int, seed: int = 7) -> dict:
+    rng = random.Random(seed)
+    source = examples_dir() / "portfolio"
+    templates = [p for p in sorted((source / "applications").iterdir()) if (p / "application.yaml").exists()]
+    today = example_as_of()
+    out.mkdir(parents=True, exist_ok=False)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(out)], check=True)
+    events: list[Event] = []
+    for i in range(apps):
+        template = templates[i % len(templates)]
+        app_id = f"{template.name[:50]}-{i:04d}"
+        days = -rng.randint(0, 300)
+        texts = {}
+        for p in sorted(template.glob("*.yaml")):
+            text = shift_dates(p.read_text(encoding="utf-8"), days)
+            text = re.sub(r"^id: .*$", f"id: {app_id}", text, count=1, flags=re.M)
+            texts[p.name] = jitter(text, rng)
+        events += timeline(texts, app_id, today)
+    events.sort(key=lambda e: (e.date, e.app))
+    groups = [events[round(k * len(events) / commits):round((k + 1) * len(events) / commits)] for k in range(commits)]
+    setup = {"raio.yaml": (source / "raio.yaml").read_text(encoding="utf-8")}
+    for schema in schemas_dir().glob("*.schema.json"):
+        setup[f".raio/schemas/{schema.name}"] = schema.read_text(encoding="utf-8")
+    stream = bytearray()
+    first = (events[0].date if events else today) - dt.timedelta(days=7)
+    _commit(stream, 1, first, "RAIO <raio@example.invalid>", "Set up the portfolio", setup, parent=None)
+    mark = 1
+    for group in groups:
+        if not group:
+            continue
+        files: dict[str, str] = {}
+        for event in group:
+            files.update(event.files)
+        mark += 1
+        message = group[0].message if len(group) == 1 else f"{len(group)} dossier updates"
+        _commit(stream, mark, group[-1].date, group[0].author, message, files, parent=mark - 1)
+    subprocess.run(["git", "fast-import", "--quiet"], input=bytes(stream), cwd=out, check=True)
+    subprocess.run(["git", "checkout", "-q", "-f", "main"], cwd=out, check=True)
+    n_files = sum(1 for _ in (out / "applications").rglob("*.yaml"))
+    return {"apps": apps, "files": n_files, "commits": mark, "bytes": sum(p.stat().st_size for p in (out / "applications").rglob("*.yaml"))}
+
+
+def _commit(stream: bytearray, mark: int, when: dt.date, author: str, message: str, files: dict, parent) -> None:
+    stamp = int(dt.datetime(when.year, when.month, when.day, 10, tzinfo=dt.timezone.utc).timestamp())
+    who = author if "<" in author else f"{author} <raio@example.invalid>"
+    msg = message.encode()
+    stream += f"commit refs/heads/main\nmark :{mark}\nauthor {who} {stamp} +0000\ncommitter {who} {stamp} +0000\n".encode()
+    stream += f"data {len(msg)}\n".encode() + msg + b"\n"
+    if parent:
+        stream += f"from :{parent}\n".encode()
+    for path, text in sorted(files.items()):
+        data = text.encode("utf-8")
+        stream += f"M 100644 inline {path}\ndata {len(data)}\n".encode() + data + b"\n"
+    stream += b"\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--apps", type=int, default=1000)
+    parser.add_argument("--commits", type=int, default=3000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    print(generate(args.out, args.apps, args.commits, args.seed))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
