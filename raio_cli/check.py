@@ -70,11 +70,12 @@ class CheckResult:
 
 
 def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
-        use_git: bool = True, debug: bool = False, portfolio: Portfolio | None = None) -> CheckResult:
+        use_git: bool = True, debug: bool = False, portfolio: Portfolio | None = None,
+        options: dict | None = None) -> CheckResult:
     """Check the portfolio that holds ``target`` (a portfolio, an application folder or a file).
 
     Findings are limited to what lies under ``target``; cross-application rules still see the
-    whole portfolio.
+    whole portfolio. ``options`` become :attr:`Context.options` (e.g. ``{"next_stage": True}``).
     """
     from raio_cli import rules, schema
 
@@ -82,7 +83,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     root = pf_mod.find_root(target)
     today = today or dt.date.today()
     pf = portfolio or pf_mod.load(root)
-    ctx = Context(portfolio=pf, today=today, use_git=use_git)
+    ctx = Context(portfolio=pf, today=today, use_git=use_git, options=dict(options or {}))
     catalog = rules.load_all()
 
     findings: list[Finding] = list(pf.findings)

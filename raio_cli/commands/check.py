@@ -22,6 +22,7 @@ def check(
     no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
     info: bool = typer.Option(False, "--info", help="Text format: also show info findings (computed verdicts, applied suppressions)."),
+    next_stage: bool = typer.Option(False, "--next-stage", help="Also list, as info findings, what the gate of each application's next stage will need (implies --info; never changes the exit code)."),
 ) -> None:
     """Check dossiers: YAML hygiene, schemas, identity, stage gates, dates, pre-registration, outcome, decision, compliance, privacy.
 
@@ -44,7 +45,8 @@ def check(
     roots = {portfolio_root(t) for t in targets}
     if len(roots) > 1:
         fail("the paths belong to different portfolios", "Check one portfolio per run.")
-    results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git) for t in targets]
+    options = {"next_stage": next_stage}
+    results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git, options=options) for t in targets]
     result = results[0]
     for extra in results[1:]:
         result.findings = sorted(set(result.findings) | set(extra.findings), key=lambda f: (f.file, f.line, f.column, f.code))
@@ -58,12 +60,16 @@ def check(
         import io
 
         buf = io.StringIO()
-        render(result, buf, quiet=quiet, show_info=info)
+        render(result, buf, quiet=quiet, show_info=info or next_stage)
         atomic_write_text(output, buf.getvalue())
     else:
         import sys
 
-        render(result, sys.stdout, quiet=quiet, show_info=info)
+        render(result, sys.stdout, quiet=quiet, show_info=info or next_stage)
     code = result.exit_code(threshold)
+    if next_stage:  # what the next stage will need is advice, never a failure
+        from dataclasses import replace
+
+        code = replace(result, findings=[f for f in result.findings if f.code != "GAT010"]).exit_code(threshold)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 

@@ -1,0 +1,272 @@
+"""Stage gates as a library: what an application's stage needs, and what of that is missing.
+
+The gate of a stage (``raio_cli/catalog/stage_gates.yaml``, adjusted by raio.yaml ``policy``)
+lists the dossier files, the fields and the checklist items that must be complete for an
+application to be in that stage. :func:`gate_status` compares one application with one gate and
+answers in plain data (:class:`GateStatus`), so ``raio check`` (rules ``GAT``), ``raio status``
+and the memos all tell the same story.
+
+Nothing here raises on odd data: a file that is absent or could not be read, a value of the wrong
+type, a malformed raio.yaml policy (the schema and the ``CMP``/``GAT`` policy rules report it)
+all lead to an answer, never an exception. A malformed ``policy.stage_gates`` falls back to the
+built-in gates; a malformed ``policy.checklist_extra`` item is left out of the catalog.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from raio_cli import catalog as cat
+
+__all__ = [
+    "GateStatus",
+    "DONE_STATUSES",
+    "gate_status",
+    "next_stage",
+    "NEXT_STAGE",
+    "resolved_gate",
+    "checklist_catalog",
+    "policy_extra_problems",
+    "split_path",
+]
+
+#: Checklist statuses that settle an item for a gate.
+DONE_STATUSES = ("done", "not-applicable")
+
+#: The lifecycle's next stage (PRODUCT.md). ``evaluation`` leads to ``production`` or, when the
+#: decision is to stop, to ``stopped`` (:data:`ALTERNATIVE_NEXT`); a decision ``extend`` sends it
+#: back to ``pilot``. ``stopped`` and ``retired`` end the lifecycle.
+NEXT_STAGE: dict[str, str | None] = {
+    "proposed": "planned",
+    "planned": "pilot",
+    "pilot": "evaluation",
+    "evaluation": "production",
+    "production": "retired",
+    "stopped": None,
+    "retired": None,
+}
+#: Other stages a stage can lead to, besides :data:`NEXT_STAGE`.
+ALTERNATIVE_NEXT: dict[str, tuple[str, ...]] = {"evaluation": ("stopped",)}
+
+
+@dataclass
+class GateStatus:
+    """What the gate of ``stage`` needs that an application does not (yet) have.
+
+    - ``missing_files``: dossier file names (without ``.yaml``) that do not exist;
+    - ``missing_fields``: ``(file, path)`` pairs, ``path`` being the full dotted path as
+      :func:`raio_cli.catalog.missing_fields` reports it (``("pilot", "pilot.plan.sample_size")``,
+      ``("effects", "effects.effects[1].baseline.value")``); fields of a missing or unreadable
+      file are not listed (the file is);
+    - ``wrong_values``: ``(file, path, expected, actual)`` for gate fields of the form
+      ``path=value`` that are present with another value (``pilot.decision.choice`` is ``stop``
+      where ``scale-up`` is needed); ``actual`` is ``None`` for a ``[?]`` pattern;
+    - ``open_items``: ``(item id, owner role, status)`` of required checklist items that are not
+      done or not-applicable; ``status`` is ``"absent"`` when compliance.yaml does not list the
+      item, and the owner is compliance.yaml's ``owner`` or else the catalog's;
+    - ``ok``: nothing is missing.
+    """
+
+    stage: str
+    missing_files: list[str] = field(default_factory=list)
+    missing_fields: list[tuple[str, str]] = field(default_factory=list)
+    wrong_values: list[tuple[str, str, Any, Any]] = field(default_factory=list)
+    open_items: list[tuple[str, str, str]] = field(default_factory=list)
+    ok: bool = True
+
+
+def next_stage(stage: str | None) -> str | None:
+    """The stage that follows ``stage`` in the lifecycle, ``None`` at the end or when unknown.
+
+    ``evaluation`` is followed by ``production`` (or ``stopped``, see :data:`ALTERNATIVE_NEXT`).
+    """
+    return NEXT_STAGE.get(stage) if isinstance(stage, str) else None
+
+
+# --------------------------------------------------------------------------------------------
+# Policy, read without raising
+
+
+def resolved_gate(stage: str, policy: dict | None) -> dict:
+    """:func:`raio_cli.catalog.stage_gate` with ``policy``; the built-in gate when the policy's
+    ``stage_gates`` are malformed (the schema reports that). ValueError for an unknown stage."""
+    try:
+        return cat.stage_gate(stage, policy)
+    except cat.CatalogError:
+        return cat.stage_gate(stage, _without_gates(policy))
+
+
+def _without_gates(policy: Any) -> dict | None:
+    if not isinstance(policy, dict):
+        return None
+    return {k: v for k, v in policy.items() if k != "stage_gates"}
+
+
+def _safe_policy(stage: str, policy: dict | None) -> dict | None:
+    try:
+        cat.stage_gate(stage, policy)
+        return policy
+    except cat.CatalogError:
+        return _without_gates(policy)
+
+
+def checklist_catalog(policy: dict | None) -> dict[str, dict]:
+    """The checklist catalog with the valid items of ``policy.checklist_extra``.
+
+    An extra item that :func:`raio_cli.catalog.compliance_catalog` rejects is left out (see
+    :func:`policy_extra_problems`); the result is shared, callers must not change it.
+    """
+    extra = policy.get("checklist_extra") if isinstance(policy, dict) else None
+    return _catalog(_key(extra))[0]
+
+
+def policy_extra_problems(policy: dict | None) -> list[tuple[int, str]]:
+    """``(index, message)`` for each ``policy.checklist_extra`` item that is not used."""
+    extra = policy.get("checklist_extra") if isinstance(policy, dict) else None
+    return list(_catalog(_key(extra))[1])
+
+
+def _key(extra: Any) -> str:
+    try:
+        return json.dumps(extra, sort_keys=True, default=str)
+    except (TypeError, ValueError):
+        return "null"
+
+
+@functools.lru_cache(maxsize=16)
+def _catalog(key: str) -> tuple[dict, tuple]:
+    extra = json.loads(key)
+    if not isinstance(extra, list):
+        return cat.compliance_catalog(None), ()
+    valid: list = []
+    problems: list[tuple[int, str]] = []
+    for i, item in enumerate(extra):
+        try:
+            cat.compliance_catalog(valid + [item])
+        except cat.CatalogError as exc:
+            problems.append((i, str(exc)))
+            continue
+        valid.append(item)
+    return cat.compliance_catalog(valid), tuple(problems)
+
+
+# --------------------------------------------------------------------------------------------
+# The status of one application
+
+
+def gate_status(app, stage: str, policy: dict | None) -> GateStatus:
+    """Compare ``app`` (a :class:`raio_cli.portfolio.App`) with the gate of ``stage``.
+
+    ``policy`` is the merged raio.yaml policy (``Context.policy`` / ``Portfolio.policy``).
+    Raises ValueError only for an unknown ``stage``; everything else is answered.
+    """
+    cat.stage_index(stage)
+    policy = _safe_policy(stage, policy)
+    gate = cat.stage_gate(stage, policy)
+    status = GateStatus(stage=stage)
+
+    status.missing_files = [name for name in gate["files"] if not app.has(name)]
+    readable = {name for name, doc in app.docs.items() if isinstance(doc.data, dict)}
+    dossier = {name: app.data(name) for name in readable}
+
+    for path in gate["fields"]:
+        file = path.split(".", 1)[0].split("[", 1)[0]
+        if file not in readable:
+            continue
+        pattern, equals, literal = path.partition("=")
+        gaps = _missing(pattern, dossier)
+        status.missing_fields.extend((file, gap) for gap in gaps if (file, gap) not in status.missing_fields)
+        if equals:
+            present = set(gaps)
+            for gap in _missing(path, dossier):
+                if gap in present:
+                    continue
+                expected = _literal(literal)
+                actual = None if "[?]" in gap else _value(dossier, gap)
+                status.wrong_values.append((file, gap, expected, actual))
+
+    application = app.data("application")
+    items = _listed_items(app)
+    catalog = checklist_catalog(policy)
+    for item_id in cat.required_items(stage, application, catalog, policy):
+        entry = items.get(item_id)
+        item_status = entry.get("status") if entry is not None else "absent"
+        if item_status in DONE_STATUSES:
+            continue
+        owner = entry.get("owner") if entry is not None else None
+        if not isinstance(owner, str) or not owner.strip():
+            owner = str(catalog.get(item_id, {}).get("owner") or "")
+        status.open_items.append((item_id, owner, item_status if isinstance(item_status, str) else "absent"))
+
+    status.ok = not (status.missing_files or status.missing_fields or status.wrong_values or status.open_items)
+    return status
+
+
+def _missing(path: str, dossier: dict) -> list[str]:
+    try:
+        return cat.missing_fields(path, dossier)
+    except Exception:  # a malformed policy path (e.g. an unreadable '=value'): not a gap of the app
+        return []
+
+
+def _literal(text: str) -> Any:
+    import yaml
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def _listed_items(app) -> dict[str, dict]:
+    """compliance.yaml items by id (the first of duplicates, as the compliance rules report)."""
+    items = app.data("compliance").get("items")
+    found: dict[str, dict] = {}
+    for entry in items if isinstance(items, list) else []:
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            found.setdefault(entry["id"], entry)
+    return found
+
+
+def split_path(path: str) -> tuple[str, tuple]:
+    """A dotted gate path as ``(file, steps)`` for :meth:`App.finding`.
+
+    ``effects.effects[1].baseline.value`` -> ``("effects", ("effects", 1, "baseline", "value"))``.
+    Steps stop before the first segment that names no single value: ``[?]``/``[]`` (the list
+    itself is kept) and ``a|b`` alternatives (the parent is kept), so the finding lands on the
+    nearest value that exists.
+    """
+    segments = path.split("=", 1)[0].split(".")
+    head = segments[0]
+    file = head.split("[", 1)[0]
+    steps: list = []
+    for segment in segments[1:]:
+        if "|" in segment:
+            break
+        name, bracket, rest = segment.partition("[")
+        if name:
+            steps.append(name)
+        if not bracket:
+            continue
+        index = rest.rstrip("]")
+        if index.isdigit():
+            steps.append(int(index))
+        else:
+            break
+    return file, tuple(steps)
+
+
+def _value(dossier: dict, path: str) -> Any:
+    file, steps = split_path(path)
+    value: Any = dossier.get(file)
+    for step in steps:
+        if isinstance(value, dict) and isinstance(step, str):
+            value = value.get(step)
+        elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+            value = value[step]
+        else:
+            return None
+    return value

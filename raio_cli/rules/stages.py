@@ -1,0 +1,279 @@
+"""Stage gates: an application has what its lifecycle stage needs (files, fields, checklist items).
+
+The gates themselves are data (``raio_cli/catalog/stage_gates.yaml`` and raio.yaml ``policy``);
+:mod:`raio_cli.gates` compares an application with them and these rules turn the answer into
+findings. What is checked elsewhere is not repeated here: an unknown stage is the schema's, a
+decision ``choice`` that contradicts the stage is the decision rules' (DEC), the content of the
+monitoring plan the monitoring rules' (MON), the checklist entries themselves the compliance
+rules' (CMP).
+"""
+
+from __future__ import annotations
+
+from raio_cli import catalog as cat
+from raio_cli import gates
+from raio_cli.findings import Finding, Severity
+from raio_cli.portfolio import DOSSIER_FILES
+from raio_cli.rules import rule
+
+#: Gate fields whose *value* the decision rules (DEC) check against the stage; the gate only
+#: reports them when they are missing.
+_DECISION_OWNED = ("pilot.decision.",)
+
+
+def _gate(app, ctx, stage):
+    try:
+        return gates.gate_status(app, stage, ctx.policy)
+    except ValueError:  # unknown stage: the schema reports it
+        return None
+
+
+def _current(app, ctx):
+    stage = app.stage
+    if stage is None or stage not in cat.STAGES:
+        return None, None
+    return stage, _gate(app, ctx, stage)
+
+
+def _item_path(app, item_id):
+    items = app.get("compliance", "items", default=[])
+    for i, entry in enumerate(items if isinstance(items, list) else []):
+        if isinstance(entry, dict) and entry.get("id") == item_id:
+            return ("items", i, "status")
+    return ("items",)
+
+
+def _item_words(item_id, owner, item_status, catalog):
+    item = catalog.get(item_id) or {}
+    title = item.get("title_en") or item_id
+    source = item.get("source")
+    what = f"'{item_id}' ({title}" + (f"; {' '.join(str(source).split())}" if source else "") + ")"
+    state = "compliance.yaml does not list it" if item_status == "absent" else f"it is {item_status}"
+    who = f" (owner: {owner})" if owner else ""
+    return what, state + who
+
+
+def _shown(value):
+    return "true" if value is True else "false" if value is False else str(value)
+
+
+def _field_text(path, expected):
+    return f"{path} = {_shown(expected)}"
+
+
+def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", severity=None):
+    """Findings for the ``kinds`` (files, fields, values, items) that ``status`` lists, minus what
+    ``skip`` (the current stage's status, when ``status`` is the next stage's) already lists."""
+    advice = skip is not None
+    skip = skip or gates.GateStatus(stage="")
+    otherwise = "" if advice else ", or set the stage the dossier is really in"
+    catalog = gates.checklist_catalog(ctx.policy)
+    # Without compliance.yaml every required item is absent: one finding for the file names them.
+    items_in_file = "compliance" in status.missing_files
+    if "files" in kinds:
+        for name in status.missing_files:
+            if name in skip.missing_files:
+                continue
+            extra = ""
+            if name == "compliance" and status.open_items:
+                extra = f" (to settle: {', '.join(i[0] for i in status.open_items)})"
+            yield app.finding(code, "application", ("stage",), f"{lead} {name}.yaml{extra}",
+                              f"Create {app.rel}/{name}.yaml (raio new-pilot writes every dossier file)"
+                              f"{otherwise}.{hint_tail}", severity=severity)
+    if "fields" in kinds:
+        for file, path in status.missing_fields:
+            if (file, path) in skip.missing_fields:
+                continue
+            name, steps = gates.split_path(path)
+            yield app.finding(code, name, steps, f"{lead} {path}",
+                              f"Fill in {path.split('.', 1)[-1]} in {name}.yaml (present and not empty)"
+                              f"{otherwise}.{hint_tail}", severity=severity)
+    if "values" in kinds:
+        for file, path, expected, actual in status.wrong_values:
+            if not advice and path.startswith(_DECISION_OWNED):
+                continue
+            if any(w[:2] == (file, path) for w in skip.wrong_values):
+                continue
+            name, steps = gates.split_path(path)
+            now = "" if actual is None else f" (it is {actual})"
+            yield app.finding(code, name, steps, f"{lead} {_field_text(path, expected)}{now}",
+                              f"Set {path.split('.', 1)[-1].replace('[?]', '[...]')} to {_shown(expected)} "
+                              f"in {name}.yaml{otherwise}.{hint_tail}", severity=severity)
+    if "items" in kinds and not items_in_file:
+        skipped_items = {i[0] for i in skip.open_items}
+        for item_id, owner, item_status in status.open_items:
+            if item_id in skipped_items:
+                continue
+            what, state = _item_words(item_id, owner, item_status, catalog)
+            where = ("compliance", _item_path(app, item_id)) if app.has("compliance") else ("application", ("stage",))
+            action = ("mark it done (with evidence and date) or not-applicable (with a justification)"
+                      if item_status != "absent" else
+                      f"add it to compliance.yaml (- id: {item_id}) with its status, evidence and date")
+            yield app.finding(code, where[0], where[1],
+                              f"{lead} checklist item {what} done or not-applicable: {state}",
+                              f"When it is settled, {action}{otherwise}.{hint_tail}", severity=severity)
+
+
+@rule("GAT001", "gate-file-missing")
+def gate_files(app, ctx):
+    """A dossier file that the application's stage needs does not exist.
+
+    What: The gate of the stage in application.yaml (built-in defaults in stage_gates.yaml,
+    adjusted by raio.yaml policy.stage_gates) names a file that is not in the folder, e.g.
+    effects.yaml for a planned pilot or monitoring.yaml in production. Reported at the `stage`
+    line of application.yaml.
+    Why: A stage is a claim about how far the application has come; a planned pilot without
+    pre-registered effects, or a production system without a monitoring plan, is the claim
+    without the evidence.
+    Fix: Create the file (raio new-pilot writes every dossier file), or set `stage` to the stage
+    the dossier is really in.
+    """
+    stage, status = _current(app, ctx)
+    if status is None:
+        return
+    yield from _findings(app, ctx, status, "GAT001", f"stage '{stage}' needs", {"files"})
+
+
+@rule("GAT002", "gate-field-missing")
+def gate_fields(app, ctx):
+    """A field that the application's stage needs is missing or empty.
+
+    What: A path of the stage's gate, such as pilot.plan.sample_size or
+    effects.effects[].baseline.value, that is absent, null or empty in its file. Reported at the
+    nearest value that exists; for lists, per element (effects.effects[1].baseline.value).
+    Fields of a file that is missing altogether are not listed (GAT001 reports the file).
+    Why: The gate says what must be written down before an application may be in a stage: the
+    pre-registered baseline and target before a pilot starts, the outcome before it is evaluated,
+    the decision before it goes to production. Pilots without these are how pilotitis starts.
+    Fix: Fill in the field, or set `stage` to the stage the dossier is really in. A portfolio can
+    adjust what its gates require in raio.yaml policy.stage_gates.<stage> (require_fields,
+    relax_fields).
+    Example: stage 'pilot' needs pilot.plan.sample_size
+    """
+    stage, status = _current(app, ctx)
+    if status is None:
+        return
+    yield from _findings(app, ctx, status, "GAT002", f"stage '{stage}' needs", {"fields"})
+
+
+@rule("GAT003", "gate-item-not-settled")
+def gate_items(app, ctx):
+    """A checklist item that the application's stage needs is not done or not-applicable.
+
+    What: An item of the compliance catalog (or raio.yaml policy.checklist_extra, or a gate's
+    require_items) that applies to this application and is required from its stage or earlier,
+    but is open, in progress or not listed in compliance.yaml. The message names the item, its
+    legal or normative source and the role that owns it.
+    Why: The duties that come with using AI in care (MDR, AI Act deployer duties, GDPR, NEN 7510)
+    must be met before the stage that needs them, not after; the gate is where that is visible.
+    Fix: Settle the item and record it in compliance.yaml: status done with evidence and date, or
+    not-applicable with a justification. Or set `stage` to the stage the dossier is really in.
+    """
+    stage, status = _current(app, ctx)
+    if status is None:
+        return
+    yield from _findings(app, ctx, status, "GAT003", f"stage '{stage}' needs", {"items"})
+
+
+@rule("GAT004", "gate-field-wrong-value")
+def gate_values(app, ctx):
+    """A gate field that must have a given value has another one.
+
+    What: A gate path of the form `path=value`, e.g. at least one effect with `primary: true`
+    (effects.effects[?].primary=true), or a raio.yaml require_fields entry such as
+    application.regulatory.in_house=false, where the field is there but holds another value.
+    The decision's `choice` against the stage is left to the decision rules (DEC).
+    Why: Some gates ask not only that something is written down but what: a pilot needs a
+    primary effect to be judged on.
+    Fix: Set the value the gate needs, or set `stage` to the stage the dossier is really in.
+    """
+    stage, status = _current(app, ctx)
+    if status is None:
+        return
+    yield from _findings(app, ctx, status, "GAT004", f"stage '{stage}' needs", {"values"})
+
+
+@rule("GAT010", "next-stage-needs", severity=Severity.INFO)
+def next_stage_needs(app, ctx):
+    """What the gate of the next stage will need (only with `raio check --next-stage`).
+
+    What: With --next-stage, everything the next lifecycle stage's gate needs that the dossier
+    does not have yet and the current stage does not already need: files, fields, values and
+    checklist items. After evaluation the next stage is production (scale-up); after a stop
+    decision it would be stopped. Information only: it never changes the exit code.
+    Why: Knowing the next gate early turns the move to the next stage into a checklist instead
+    of a surprise, and keeps a pilot from stalling on paperwork.
+    Fix: Nothing is wrong; prepare what is listed before you change `stage`.
+    """
+    if not ctx.options.get("next_stage"):
+        return
+    stage, status = _current(app, ctx)
+    if status is None:
+        return
+    following = gates.next_stage(stage)
+    if following is None:
+        return
+    upcoming = _gate(app, ctx, following)
+    if upcoming is None:
+        return
+    tail = ""
+    alternatives = gates.ALTERNATIVE_NEXT.get(stage, ())
+    if alternatives:
+        tail = (f" After a stop decision the next stage is {' or '.join(repr(a) for a in alternatives)} "
+                f"instead, which needs the stop decision but not the duties of ongoing use.")
+    yield from _findings(app, ctx, upcoming, "GAT010", f"next stage '{following}' will need",
+                         {"files", "fields", "values", "items"}, skip=status, hint_tail=tail,
+                         severity=Severity.INFO)
+
+
+@rule("GAT005", "policy-gate-unknown-reference", scope="portfolio")
+def policy_gate_references(portfolio, ctx):
+    """raio.yaml policy.stage_gates names a file or checklist item that raio does not know.
+
+    What: A require_fields/relax_fields path whose first part is not a dossier file
+    (application, problem, effects, compliance, pilot, monitoring), or a require_items/relax_items
+    id that is neither in the built-in catalog nor in policy.checklist_extra.
+    Why: A gate that requires an item nobody can record (a typo such as `dpai`) can never be
+    passed, and a relaxation with a typo silently relaxes nothing.
+    Fix: Correct the name (the hint suggests the closest item id); the built-in ids are in
+    raio_cli/catalog/compliance.yaml. Add organisation-specific items to policy.checklist_extra
+    before a gate requires them.
+    """
+    config = portfolio.config
+    settings = portfolio.settings
+    policy = settings.get("policy")
+    gates_cfg = policy.get("stage_gates") if isinstance(policy, dict) else None
+    if config is None or not isinstance(gates_cfg, dict):
+        return
+    known_items = set(gates.checklist_catalog(ctx.policy))
+    for stage, change in gates_cfg.items():
+        if not isinstance(change, dict):
+            continue
+        for key in ("require_fields", "relax_fields", "require_items", "relax_items"):
+            values = change.get(key)
+            for i, value in enumerate(values if isinstance(values, list) else []):
+                if not isinstance(value, str):
+                    continue
+                if key.endswith("_fields"):
+                    file = value.split(".", 1)[0].split("[", 1)[0]
+                    if file in DOSSIER_FILES and "." in value:
+                        continue
+                    message = (f"policy.stage_gates.{stage}.{key}: '{value}' does not start with a dossier file "
+                               f"and a key")
+                    hint = f"Write the path as <file>.<key>..., the file being one of: {', '.join(DOSSIER_FILES)}."
+                else:
+                    if value in known_items:
+                        continue
+                    message = f"policy.stage_gates.{stage}.{key}: '{value}' is not a checklist item"
+                    close = _close(value, known_items)
+                    hint = (f"Did you mean '{close}'? " if close else "") + \
+                        "Use an id of the built-in catalog, or add the item to policy.checklist_extra."
+                line, col = config.where(("policy", "stage_gates", stage, key, i))
+                yield Finding(config.file, line, col, "GAT005", Severity.ERROR, message, hint, "")
+
+
+def _close(word, candidates):
+    import difflib
+
+    match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return match[0] if match else None

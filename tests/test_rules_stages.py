@@ -1,0 +1,492 @@
+"""Stage gates (GAT): each stage's files, fields and checklist items, with raio.yaml policy."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+
+import pytest
+
+from conftest import EXAMPLE_TODAY, copy_example, edit_yaml, make_portfolio, run_check, write
+
+TODAY = "2026-11-15"
+APP = "knee-mri"
+DOSSIER_CODES = ("GAT001", "GAT002", "GAT003", "GAT004")
+
+
+def _done(item_id: str) -> dict:
+    return {"id": item_id, "status": "done", "owner": "raio", "evidence": f"DMS-{len(item_id) * 97}",
+            "date": "2025-01-10"}
+
+
+#: Items the base application needs up to production: not a medical device (no CE, no AI Act
+#: deployer duties), on premise (no processor agreement), a bought product (exit terms).
+ITEMS = ["ai-act-classification", "dpia", "ai-literacy", "security-review", "integration-test",
+         "fallback-procedure", "local-validation", "bias-analysis", "exit-terms"]
+
+
+def dossier(stage: str) -> dict:
+    """A dossier that meets every built-in gate up to ``stage`` (files as dicts)."""
+    files = {
+        "application": {
+            "id": APP, "name": "Knee MRI meniscus tears", "stage": stage,
+            "owner": {"name": "dr. A. Test", "role": "RAIO"},
+            "vendor": "Vendor", "product": "KneeAI", "version": "1.2",
+            "intended_use": "Detection of meniscal tears on knee MRI in adults.",
+            "modality": ["MR"], "task": "detection",
+            "regulatory": {"mdr_class": "none", "in_house": False, "ai_act": {"risk": "minimal"}},
+            "integration": {"hosting": "on-premise", "fallback": "Read without AI."},
+        },
+        "problem": {
+            "statement": "Meniscal tears are missed on busy evening lists.",
+            "for_whom": "Orthopaedic surgeons and their patients.",
+            "alternatives": [{"option": "A second reading by a musculoskeletal radiologist", "ai": False}],
+            "stays_with_radiologist": "The report and the final diagnosis.",
+        },
+        "effects": {"effects": [
+            {"id": "E1", "kind": "benefit", "primary": True, "description": "Fewer missed tears",
+             "metric": "sensitivity", "baseline": {"value": 0.80, "source": "audit 2024"}, "target": 0.90,
+             "measurement": "Consensus read of 200 knees."},
+            {"id": "G1", "kind": "guardrail", "primary": False, "description": "Reading time",
+             "metric": "minutes", "baseline": {"value": 6, "source": "RIS 2024"}, "limit": 7,
+             "measurement": "RIS timestamps."},
+        ]},
+        "compliance": {"items": [_done(i) for i in ITEMS]},
+        "pilot": {"plan": {"design": "before-after", "start": "2025-02-01", "end": "2025-08-01",
+                           "sample_size": 400}},
+    }
+    if stage in ("evaluation", "production", "stopped", "retired"):
+        files["pilot"]["outcome"] = {"results": [{"effect": "E1", "observed": 0.91, "n": 200},
+                                                 {"effect": "G1", "observed": 6.2, "n": 400}]}
+    if stage in ("production", "retired"):
+        files["pilot"]["decision"] = {"choice": "scale-up", "date": "2025-09-01", "decided_by": "Board",
+                                      "rationale": "E1 met, G1 within its limit."}
+        files["monitoring"] = {"plan": {"frequency": "quarterly", "owner": "RAIO",
+                                        "metrics": [{"id": "sens", "effect": "E1"}]}}
+    if stage == "stopped":
+        files["pilot"]["decision"] = {"choice": "stop", "date": "2025-09-01", "decided_by": "Board",
+                                      "rationale": "E1 not met."}
+    if stage == "retired":
+        files["application"]["retirement"] = {"date": "2026-06-01", "reason": "Replaced",
+                                              "replaced_by": "none: back to reading without AI"}
+    return files
+
+
+def portfolio(tmp_path, stage: str, change=None, config: dict | None = None):
+    files = copy.deepcopy(dossier(stage))
+    if change:
+        change(files)
+    cfg = {"organisation": "Test", "language": "en"}
+    if config:
+        cfg.update(config)
+    return make_portfolio(tmp_path / "p", {APP: files}, cfg)
+
+
+def check(root, **options):
+    from raio_cli import check as engine
+
+    return engine.run(root, today=dt.date.fromisoformat(TODAY), use_git=False, options=options)
+
+
+def found(result, code):
+    return [f for f in result.findings if f.code == code]
+
+
+def line_of(path, text, start: int = 1) -> int:
+    """1-based number of the first line at or after ``start`` that contains ``text``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if number >= start and text in line:
+            return number
+    raise AssertionError(f"{text!r} not in {path}")
+
+
+def app_file(root, name):
+    return root / "applications" / APP / f"{name}.yaml"
+
+
+# --------------------------------------------------------------------------------------------
+# Passing: a complete dossier passes every gate
+
+
+@pytest.mark.parametrize("stage", ["proposed", "planned", "pilot", "evaluation", "production", "stopped", "retired"])
+def test_complete_dossier_passes_its_gate(tmp_path, stage):
+    result = check(portfolio(tmp_path, stage))
+    assert [f for f in result.findings if f.code.startswith("GAT")] == []
+    assert [f for f in result.findings if f.code.startswith(("SCH", "YML", "CMP"))] == []
+
+
+def test_unknown_stage_is_left_to_the_schema(tmp_path):
+    result = check(portfolio(tmp_path, "production", lambda f: f["application"].update(stage="gepland")))
+    assert not [f for f in result.findings if f.code.startswith("GAT")]
+
+
+# --------------------------------------------------------------------------------------------
+# GAT001 files
+
+
+def test_missing_file_is_reported_at_the_stage_line(tmp_path):
+    root = portfolio(tmp_path, "planned", lambda f: f.pop("effects"))
+    result = check(root)
+    (f,) = found(result, "GAT001")
+    assert f.file == f"applications/{APP}/application.yaml"
+    assert f.line == line_of(app_file(root, "application"), "stage:")
+    assert f.message == "stage 'planned' needs effects.yaml"
+    assert not any("effects." in g.message for g in found(result, "GAT002"))  # the file covers its fields
+
+
+def test_missing_compliance_file_names_its_items_once(tmp_path):
+    root = portfolio(tmp_path, "planned", lambda f: f.pop("compliance"))
+    result = check(root)
+    (f,) = found(result, "GAT001")
+    assert "compliance.yaml" in f.message and "ai-act-classification" in f.message and "dpia" in f.message
+    assert found(result, "GAT003") == []
+
+
+def test_monitoring_file_needed_in_production_unless_policy_says_otherwise(tmp_path):
+    root = portfolio(tmp_path, "production", lambda f: f.pop("monitoring"))
+    assert [f.message for f in found(check(root), "GAT001")] == ["stage 'production' needs monitoring.yaml"]
+    relaxed = portfolio(tmp_path / "r", "production", lambda f: f.pop("monitoring"),
+                        {"policy": {"monitoring_required": False}})
+    assert found(check(relaxed), "GAT001") == []
+
+
+# --------------------------------------------------------------------------------------------
+# GAT002 fields
+
+
+def test_missing_field_is_reported_at_its_parent(tmp_path):
+    root = portfolio(tmp_path, "pilot", lambda f: f["pilot"]["plan"].pop("sample_size"))
+    (f,) = found(check(root), "GAT002")
+    assert f.message == "stage 'pilot' needs pilot.plan.sample_size"
+    assert f.file == f"applications/{APP}/pilot.yaml"
+    assert f.line == line_of(app_file(root, "pilot"), "plan:") + 1  # the plan mapping's value
+
+
+def test_missing_field_in_a_list_element_has_its_index(tmp_path):
+    root = portfolio(tmp_path, "planned")
+    write(app_file(root, "effects"), """\
+effects:
+  - id: E1
+    kind: benefit
+    primary: true
+    description: Fewer missed tears
+    baseline: {value: 0.8, source: audit}
+    target: 0.9
+    measurement: Consensus read.
+  - id: G1
+    kind: guardrail
+    description: Reading time
+    baseline:
+      source: RIS 2024
+    limit: 7
+    measurement: RIS timestamps.
+""")
+    (f,) = found(check(root), "GAT002")
+    assert f.message == "stage 'planned' needs effects.effects[1].baseline.value"
+    assert (f.file, f.line) == (f"applications/{APP}/effects.yaml", 13)  # baseline's value: the source line
+
+
+def test_target_or_limit_and_empty_values(tmp_path):
+    def change(files):
+        files["effects"]["effects"][0].pop("target")
+        files["problem"]["statement"] = "   "
+    result = check(portfolio(tmp_path, "planned", change))
+    messages = sorted(f.message for f in found(result, "GAT002"))
+    assert messages == ["stage 'planned' needs effects.effects[0].target|limit",
+                        "stage 'planned' needs problem.statement"]
+
+
+def test_proposed_does_not_need_what_planned_needs(tmp_path):
+    def change(files):
+        for name in ("effects", "compliance", "pilot"):
+            files.pop(name)
+    assert [f for f in check(portfolio(tmp_path, "proposed", change)).findings if f.code.startswith("GAT")] == []
+
+
+def test_evaluation_needs_the_outcome(tmp_path):
+    root = portfolio(tmp_path, "evaluation", lambda f: f["pilot"].pop("outcome"))
+    assert [f.message for f in found(check(root), "GAT002")] == ["stage 'evaluation' needs pilot.outcome.results"]
+
+
+def test_missing_decision_is_the_gates_but_a_contrary_choice_is_not(tmp_path):
+    root = portfolio(tmp_path, "production", lambda f: f["pilot"].pop("decision"))
+    messages = [f.message for f in found(check(root), "GAT002")]
+    assert "stage 'production' needs pilot.decision.choice" in messages
+    assert "stage 'production' needs pilot.decision.rationale" in messages
+    # choice: stop while in production: the decision rules (DEC) report that, not the gate
+    contrary = portfolio(tmp_path / "c", "production", lambda f: f["pilot"]["decision"].update(choice="stop"))
+    assert [f for f in check(contrary).findings if f.code.startswith("GAT")] == []
+
+
+def test_policy_can_require_a_field(tmp_path):
+    config = {"policy": {"stage_gates": {"pilot": {"require_fields": ["pilot.plan.analysis"]}}}}
+    root = portfolio(tmp_path, "pilot", config=config)
+    (f,) = found(check(root), "GAT002")
+    assert f.message == "stage 'pilot' needs pilot.plan.analysis"
+    # the requirement flows on to later stages
+    later = portfolio(tmp_path / "later", "evaluation", config=config)
+    assert [f.message for f in found(check(later), "GAT002")] == ["stage 'evaluation' needs pilot.plan.analysis"]
+    # and is met by filling it in
+    filled = portfolio(tmp_path / "filled", "pilot", lambda f: f["pilot"]["plan"].update(analysis="Wilson CI"), config)
+    assert found(check(filled), "GAT002") == []
+
+
+def test_policy_can_relax_a_field(tmp_path):
+    config = {"policy": {"stage_gates": {"planned": {"relax_fields": ["pilot.plan.sample_size"]}}}}
+    root = portfolio(tmp_path, "pilot", lambda f: f["pilot"]["plan"].pop("sample_size"), config)
+    assert found(check(root), "GAT002") == []
+
+
+def test_malformed_policy_falls_back_to_the_builtin_gate(tmp_path):
+    config = {"policy": {"stage_gates": {"pilot": {"require_fields": "pilot.plan.analysis"}}}}
+    root = portfolio(tmp_path, "pilot", lambda f: f["pilot"]["plan"].pop("start"), config)
+    result = check(root)
+    assert not result.internal_errors
+    assert [f.message for f in found(result, "GAT002")] == ["stage 'pilot' needs pilot.plan.start"]
+
+
+# --------------------------------------------------------------------------------------------
+# GAT003 checklist items
+
+
+def _set_status(item_id, status):
+    def change(files):
+        for entry in files["compliance"]["items"]:
+            if entry["id"] == item_id:
+                entry["status"] = status
+    return change
+
+
+def test_open_item_is_reported_at_its_status(tmp_path):
+    root = portfolio(tmp_path, "pilot", _set_status("ai-literacy", "in-progress"))
+    (f,) = found(check(root), "GAT003")
+    path = app_file(root, "compliance")
+    assert f.file == f"applications/{APP}/compliance.yaml"
+    assert f.line == line_of(path, "status:", line_of(path, "id: ai-literacy"))
+    assert "stage 'pilot' needs checklist item 'ai-literacy' (AI literacy of staff" in f.message
+    assert "Art 4" in f.message and "it is in-progress" in f.message and "owner: raio" in f.message
+
+
+def test_absent_item_is_reported_at_items(tmp_path):
+    def change(files):
+        files["compliance"]["items"] = [e for e in files["compliance"]["items"] if e["id"] != "dpia"]
+    root = portfolio(tmp_path, "planned", change)
+    (f,) = found(check(root), "GAT003")
+    assert f.line == line_of(app_file(root, "compliance"), "items:") + 1
+    assert "'dpia' (Data protection impact assessment (DPIA); GDPR" in f.message
+    assert "compliance.yaml does not list it" in f.message and "owner: privacy-officer" in f.message
+
+
+def test_items_follow_the_application(tmp_path):
+    # a class IIa device needs the AI Act deployer duties and the CE certificate in pilot
+    root = portfolio(tmp_path, "pilot", lambda f: f["application"]["regulatory"].update(mdr_class="IIa"))
+    ids = {f.message.split("'")[3] for f in found(check(root), "GAT003")}
+    assert {"ce-certificate", "human-oversight", "log-retention", "works-council"} <= ids
+    # a not-applicable item with a justification settles it
+    assert found(check(portfolio(tmp_path / "na", "pilot", _set_status("ai-literacy", "not-applicable"))),
+                 "GAT003") == []
+
+
+def test_stopped_application_is_not_held_to_duties_of_use(tmp_path):
+    def change(files):
+        files["application"]["regulatory"]["mdr_class"] = "IIa"
+        files["compliance"]["items"] += [_done(i) for i in ("ce-certificate", "instructions-for-use", "works-council")]
+    assert found(check(portfolio(tmp_path, "stopped", change)), "GAT003") == []
+    # the same dossier in evaluation is still held to oversight, input data, logs and incident route
+    ids = {f.message.split("'")[3] for f in found(check(portfolio(tmp_path / "e", "evaluation", change)), "GAT003")}
+    assert ids == {"human-oversight", "input-data", "monitoring-incident-route", "log-retention"}
+
+
+def test_policy_can_require_and_relax_items(tmp_path):
+    extra = [{"id": "radiographer-training", "title_en": "Radiographer training", "source": "Quality manual ch. 4",
+              "owner": "lead radiographer", "required_from": "production"}]
+    required = {"policy": {"checklist_extra": extra, "stage_gates": {"pilot": {"require_items": ["radiographer-training"]}}}}
+    (f,) = found(check(portfolio(tmp_path, "pilot", config=required)), "GAT003")
+    assert "'radiographer-training' (Radiographer training; Quality manual ch. 4)" in f.message
+    assert "owner: lead radiographer" in f.message
+    relaxed = {"policy": {"stage_gates": {"pilot": {"relax_items": ["ai-literacy"]}}}}
+    root = portfolio(tmp_path / "relaxed", "pilot", _set_status("ai-literacy", "open"), relaxed)
+    assert found(check(root), "GAT003") == []
+
+
+# --------------------------------------------------------------------------------------------
+# GAT004 values
+
+
+def test_no_primary_effect(tmp_path):
+    root = portfolio(tmp_path, "planned", lambda f: f["effects"]["effects"][0].update(primary=False))
+    (f,) = found(check(root), "GAT004")
+    assert f.message == "stage 'planned' needs effects.effects[?].primary = true"
+    assert (f.file, f.line) == (f"applications/{APP}/effects.yaml", line_of(app_file(root, "effects"), "- id: E1"))
+    # without any primary key the path is missing (GAT002), not wrong
+    def no_key(files):
+        for effect in files["effects"]["effects"]:
+            effect.pop("primary")
+    result = check(portfolio(tmp_path / "nokey", "planned", no_key))
+    assert found(result, "GAT004") == []
+    assert [f.message for f in found(result, "GAT002")] == ["stage 'planned' needs effects.effects[?].primary"]
+
+
+def test_policy_value_field(tmp_path):
+    config = {"policy": {"stage_gates": {"pilot": {"require_fields": ["application.integration.hosting=on-premise"]}}}}
+    root = portfolio(tmp_path, "pilot", lambda f: f["application"]["integration"].update(hosting="cloud"), config)
+    messages = [f.message for f in found(check(root), "GAT004")]
+    assert messages == ["stage 'pilot' needs application.integration.hosting = on-premise (it is cloud)"]
+    assert found(check(portfolio(tmp_path / "ok", "pilot", config=config)), "GAT004") == []
+
+
+# --------------------------------------------------------------------------------------------
+# GAT005 policy references
+
+
+def test_policy_names_unknown_item_or_file(tmp_path):
+    config = {"policy": {"stage_gates": {"pilot": {"require_items": ["dpai"], "require_fields": ["pilto.plan.analysis"]}}}}
+    root = portfolio(tmp_path, "proposed", config=config)
+    result = check(root)
+    by_message = {f.message: f for f in found(result, "GAT005")}
+    assert len(by_message) == 2
+    item = by_message["policy.stage_gates.pilot.require_items: 'dpai' is not a checklist item"]
+    assert item.file == "raio.yaml" and item.line == line_of(root / "raio.yaml", "- dpai")
+    assert "Did you mean 'dpia'?" in item.hint
+    field = next(f for m, f in by_message.items() if "pilto.plan.analysis" in m)
+    assert field.line == line_of(root / "raio.yaml", "- pilto.plan.analysis")
+
+
+def test_policy_references_that_exist(tmp_path):
+    extra = [{"id": "radiographer-training", "title_en": "x", "owner": "raio", "required_from": "production"}]
+    config = {"policy": {"checklist_extra": extra, "stage_gates": {
+        "production": {"require_items": ["radiographer-training"], "require_fields": ["application.cost.yearly"]},
+        "pilot": {"relax_items": ["ai-literacy"]}}}}
+    assert found(check(portfolio(tmp_path, "proposed", config=config)), "GAT005") == []
+
+
+# --------------------------------------------------------------------------------------------
+# GAT010 --next-stage
+
+
+def test_next_stage_needs_are_info_and_only_on_request(tmp_path):
+    root = portfolio(tmp_path, "pilot")
+    assert found(check(root), "GAT010") == []
+    result = check(root, next_stage=True)
+    messages = [f.message for f in found(result, "GAT010")]
+    assert messages == ["next stage 'evaluation' will need pilot.outcome.results"]
+    (f,) = found(result, "GAT010")
+    assert str(f.severity) == "info" and f.file == f"applications/{APP}/pilot.yaml"
+
+
+def test_next_stage_skips_what_the_current_stage_already_needs(tmp_path):
+    def change(files):
+        files["pilot"]["plan"].pop("start")
+        files["compliance"]["items"] = [e for e in files["compliance"]["items"] if e["id"] != "ai-literacy"]
+    root = portfolio(tmp_path, "planned", change)
+    result = check(root, next_stage=True)
+    assert [f.message for f in found(result, "GAT002")] == ["stage 'planned' needs pilot.plan.start"]
+    assert not any("pilot.plan.start" in f.message for f in found(result, "GAT010"))
+    assert any("'ai-literacy'" in f.message for f in found(result, "GAT010"))  # absent, needed from pilot
+
+
+def test_next_stage_of_evaluation_is_production_and_mentions_stopped(tmp_path):
+    result = check(portfolio(tmp_path, "evaluation"), next_stage=True)
+    messages = [f.message for f in found(result, "GAT010")]
+    assert "next stage 'production' will need monitoring.yaml" in messages
+    assert "next stage 'production' will need pilot.decision.choice" in messages
+    assert all("'stopped'" in f.hint for f in found(result, "GAT010"))
+
+
+def test_next_stage_cli_shows_info_and_keeps_the_exit_code(tmp_path, capsys, monkeypatch):
+    from raio_cli.cli import main
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    root = portfolio(tmp_path, "pilot")
+    args = ["check", str(root), "--no-git", "--today", TODAY, "--select", "GAT"]
+    for extra in ([], ["--next-stage"], ["--next-stage", "--fail-on", "info"]):
+        with pytest.raises(SystemExit) as exc:
+            main(args + extra)
+        out = capsys.readouterr().out
+        assert exc.value.code == 0, out
+        assert ("info GAT010 next stage 'evaluation' will need pilot.outcome.results" in out) == bool(extra)
+    with pytest.raises(SystemExit) as exc:
+        main(args + ["--next-stage", "--format", "json"])
+    rows = json.loads(capsys.readouterr().out)
+    rows = rows if isinstance(rows, list) else rows.get("findings", [])
+    assert [r["code"] for r in rows if r["code"].startswith("GAT")] == ["GAT010"]
+    # an error of the current stage still fails
+    failing = portfolio(tmp_path / "f", "pilot", lambda f: f["pilot"]["plan"].pop("design"))
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(failing), "--no-git", "--today", TODAY, "--select", "GAT", "--next-stage"])
+    assert exc.value.code == 1
+    capsys.readouterr()
+
+
+def test_final_stages_have_no_next(tmp_path):
+    for stage in ("stopped", "retired"):
+        assert found(check(portfolio(tmp_path / stage, stage), next_stage=True), "GAT010") == []
+
+
+# --------------------------------------------------------------------------------------------
+# The library
+
+
+def test_gate_status_is_plain_data(tmp_path):
+    from raio_cli import gates
+    from raio_cli.portfolio import load
+
+    def change(files):
+        files["pilot"]["plan"].pop("sample_size")
+        files["effects"]["effects"][1]["baseline"].pop("value")
+        files["compliance"]["items"][2]["status"] = "open"  # ai-literacy
+    root = portfolio(tmp_path, "pilot", change)
+    app = load(root).app(APP)
+    status = gates.gate_status(app, "pilot", {})
+    assert status.stage == "pilot" and status.ok is False
+    assert status.missing_files == []
+    assert status.missing_fields == [("effects", "effects.effects[1].baseline.value"), ("pilot", "pilot.plan.sample_size")]
+    assert status.open_items == [("ai-literacy", "raio", "open")]
+    assert gates.gate_status(app, "proposed", {}).ok is True
+    later = gates.gate_status(app, "production", {})
+    assert later.missing_files == ["monitoring"]
+    assert ("pilot", "pilot.decision.choice") in later.missing_fields
+    with pytest.raises(ValueError):
+        gates.gate_status(app, "gepland", {})
+
+
+def test_next_stage_follows_the_lifecycle():
+    from raio_cli.gates import next_stage
+
+    assert [next_stage(s) for s in ("proposed", "planned", "pilot", "evaluation", "production", "stopped", "retired")] == \
+        ["planned", "pilot", "evaluation", "production", "retired", None, None]
+    assert next_stage("gepland") is None and next_stage(None) is None
+
+
+def test_split_path():
+    from raio_cli.gates import split_path
+
+    assert split_path("effects.effects[1].baseline.value") == ("effects", ("effects", 1, "baseline", "value"))
+    assert split_path("effects.effects[?].primary") == ("effects", ("effects",))
+    assert split_path("effects.effects[0].target|limit") == ("effects", ("effects", 0))
+    assert split_path("pilot.decision.choice=scale-up") == ("pilot", ("decision", "choice"))
+    assert split_path("monitoring") == ("monitoring", ())
+
+
+# --------------------------------------------------------------------------------------------
+# The example portfolio
+
+
+def test_example_portfolio_passes_its_gates(tmp_path):
+    root = copy_example(tmp_path / "example")
+    result = run_check(root, "--no-git", today=EXAMPLE_TODAY.isoformat())
+    assert not result.internal_errors
+    assert [f for f in result.findings if f.code.startswith("GAT") and str(f.severity) == "error"] == []
+
+
+def test_example_gate_tightened_by_its_own_policy(tmp_path):
+    root = copy_example(tmp_path / "example")
+    app = next(p for p in sorted((root / "applications").iterdir())
+               if "stage: production" in (p / "application.yaml").read_text(encoding="utf-8"))
+    def drop_cost(data):
+        data["cost"].pop("yearly")
+    edit_yaml(app / "application.yaml", drop_cost)
+    result = run_check(root, "--no-git", today=EXAMPLE_TODAY.isoformat())
+    assert [(f.file, f.message) for f in found(result, "GAT002")] == \
+        [(f"applications/{app.name}/application.yaml", "stage 'production' needs application.cost.yearly")]
