@@ -1,0 +1,416 @@
+"""Compliance: the entries of compliance.yaml are complete, known, unique and honest about dates.
+
+Whether the items a stage needs are settled is the stage gates' question (GAT003); whether a
+settled item has expired is the dates rules' (DAT). These rules check each entry on its own:
+a ``done`` item has evidence and a date, a ``not-applicable`` item says why, evidence that is a
+file exists inside the portfolio, ids are known and unique, and dates are possible.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+
+from raio_cli import catalog as cat
+from raio_cli import gates
+from raio_cli.findings import Finding, Severity
+from raio_cli.portfolio import inside
+from raio_cli.rules import rule
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^(?:mailto|urn|doi):", re.I)
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+#: A file extension: a dot, a letter, then up to five letters or digits (.pdf, .docx, .md, .p7s).
+_EXTENSION = re.compile(r"[^\s./\\]\.[A-Za-z][A-Za-z0-9]{0,5}$")
+
+
+def _entries(app):
+    """``(index, entry)`` for the mapping entries of compliance.yaml ``items``."""
+    items = app.get("compliance", "items", default=[])
+    if not isinstance(items, list):
+        return []
+    return [(i, e) for i, e in enumerate(items) if isinstance(e, dict)]
+
+
+def _text(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _present(value) -> bool:
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list):
+        return any(_present(v) for v in value)
+    return value is not None
+
+
+def _date(value) -> dt.date | None:
+    if not isinstance(value, str) or not _DATE.match(value.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def _label(entry) -> str:
+    item_id = entry.get("id")
+    return f"'{item_id}'" if isinstance(item_id, str) else "this item"
+
+
+# --------------------------------------------------------------------------------------------
+# Completeness of an entry
+
+
+@rule("CMP001", "done-without-evidence")
+def done_has_evidence(app, ctx):
+    """A checklist item is `done` but names no evidence.
+
+    What: An item in compliance.yaml with `status: done` and no `evidence` (or an empty one).
+    Why: "Done" is a claim an auditor, the board or the health inspectorate will ask to see; the
+    evidence (a document number, a link, a file in evidence/) is what makes it checkable.
+    Fix: Add `evidence:` with a document reference (e.g. "DMS-1234"), a URL, or a path such as
+    evidence/dpia-2025.pdf; or set the status back to in-progress.
+    """
+    for i, entry in _entries(app):
+        if entry.get("status") == "done" and not _present(entry.get("evidence")):
+            yield app.finding("CMP001", "compliance", ("items", i, "evidence"),
+                              f"{_label(entry)} is done but names no evidence",
+                              "Add evidence: a document reference, a URL or a path under evidence/.")
+
+
+@rule("CMP002", "done-without-date")
+def done_has_date(app, ctx):
+    """A checklist item is `done` but has no date.
+
+    What: An item with `status: done` and no `date`.
+    Why: When something was done decides whether it was done in time (before the pilot started,
+    before an obligation applied) and when it must be reviewed again.
+    Fix: Add `date: YYYY-MM-DD`, the day the item was completed or last reviewed.
+    """
+    for i, entry in _entries(app):
+        if entry.get("status") == "done" and not _present(entry.get("date")):
+            yield app.finding("CMP002", "compliance", ("items", i, "date"),
+                              f"{_label(entry)} is done but has no date",
+                              "Add date: YYYY-MM-DD (the day it was completed or last reviewed).")
+
+
+@rule("CMP003", "not-applicable-without-justification")
+def not_applicable_is_justified(app, ctx):
+    """A checklist item is `not-applicable` without a justification.
+
+    What: An item with `status: not-applicable` and no `justification` text.
+    Why: Declaring a legal duty not applicable is itself a decision someone must be able to
+    review: "no FRIA, because the system is high-risk through Annex I, not Annex III".
+    Fix: Add `justification:` with the reason, or choose another status.
+    """
+    for i, entry in _entries(app):
+        if entry.get("status") == "not-applicable" and _text(entry.get("justification")) is None:
+            yield app.finding("CMP003", "compliance", ("items", i, "justification"),
+                              f"{_label(entry)} is not-applicable without a justification",
+                              "Add justification: why this item does not apply to this application.")
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence files
+
+
+def looks_like_path(text: str) -> bool:
+    """Is this piece of evidence meant as a file path (and not a URL or a document reference)?
+
+    A URL (``https://...``, ``mailto:``) is not. An absolute path (``/x``, ``C:\\x``, ``~/x``,
+    ``\\\\server\\share``) or one that starts with ``./`` or ``../`` is. Otherwise a path is text
+    without spaces that contains a ``/`` (or ``\\``) or ends in a file extension
+    (``evidence/dpia.pdf``, ``dpia.pdf``); text with spaces counts only when it both contains a
+    ``/`` and ends in an extension (``evidence/DPIA 2025.pdf``). Document references such as
+    ``DMS-1234``, ``zaak 2025-77`` or ``iProva RAD-AI-2024-052`` and free text such as
+    ``Testrapport PACS/RIS`` are not paths.
+    """
+    t = text.strip()
+    if not t or _URL.match(t):
+        return False
+    if t.startswith(("/", "\\", "~", "./", "../", ".\\", "..\\")) or _DRIVE.match(t):
+        return True
+    has_folder = "/" in t or "\\" in t
+    has_extension = bool(_EXTENSION.search(t))
+    if any(c.isspace() for c in t):
+        return has_folder and has_extension
+    return has_folder or has_extension
+
+
+def _absolute(text: str) -> bool:
+    """True for an absolute path: /x, ~/x, \\\\server\\x, C:\\x."""
+    t = text.strip()
+    return t.startswith(("/", "~", "\\")) or bool(_DRIVE.match(t))
+
+
+def _evidence_paths(entry):
+    evidence = entry.get("evidence")
+    if isinstance(evidence, str):
+        pieces = [((), evidence)]
+    elif isinstance(evidence, list):
+        pieces = [((j,), e) for j, e in enumerate(evidence) if isinstance(e, str)]
+    else:
+        pieces = []
+    return [(sub, e) for sub, e in pieces if looks_like_path(e)]
+
+
+def _resolve(app, root: Path, text: str):
+    """``("outside", None)``, ``("found", rel)`` or ``("missing", candidates)`` for a path.
+
+    Nothing is opened: the path is normalised as text first, and only a path that stays inside
+    the portfolio is looked up (with ``lstat``/``resolve``, which follow no content).
+    """
+    t = text.strip().split("#", 1)[0].replace("\\", "/")
+    if _absolute(text):
+        return "outside", None
+    candidates = []
+    for base in (app.rel, ""):
+        joined = posixpath.normpath(posixpath.join(base, t)) if base else posixpath.normpath(t)
+        if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+            if base:  # from the application folder it leaves the portfolio
+                return "outside", None
+            continue
+        candidates.append(joined)
+    for rel in candidates:
+        path = root / rel
+        try:
+            exists = path.exists() or path.is_symlink()
+        except (OSError, ValueError):  # a name too long, a NUL byte: no such file
+            exists = False
+        if exists:
+            if not inside(path, root):
+                return "outside", None
+            return "found", rel
+    return "missing", candidates
+
+
+@rule("CMP004", "evidence-file-missing")
+def evidence_files_exist(app, ctx):
+    """Evidence that is a file path points to no file in the portfolio.
+
+    What: An `evidence` entry that looks like a path (contains a '/' or ends in a file extension,
+    e.g. evidence/dpia.pdf) while no such file exists, relative to the application folder or to
+    the portfolio root. URLs and document references (DMS-1234, zaak 2025-77) are not checked.
+    Why: Evidence that is not there is no evidence; often the file was renamed or never committed.
+    Fix: Commit the file at that path (usually in the application's evidence/ folder), correct the
+    path, or refer to the document-management system instead.
+    """
+    root = ctx.portfolio.root
+    for i, entry in _entries(app):
+        for sub, text in _evidence_paths(entry):
+            state, where = _resolve(app, root, text)
+            if state != "missing":
+                continue
+            shown = text.strip()[:120]
+            yield app.finding("CMP004", "compliance", ("items", i, "evidence", *sub),
+                              f"evidence '{shown}' of {_label(entry)} is not a file in the portfolio",
+                              f"Looked for {' and '.join(where)}. Commit the file, correct the path, or "
+                              f"give a document reference instead.")
+
+
+@rule("CMP005", "evidence-outside-portfolio")
+def evidence_stays_inside(app, ctx):
+    """Evidence points to a file outside the portfolio.
+
+    What: An `evidence` path that is absolute (/srv/..., C:\\..., ~/...) or climbs out of the
+    portfolio with '..' (../../etc/passwd), or a link inside the portfolio that leads outside it.
+    raio never opens such a path.
+    Why: The portfolio is the audit trail: evidence outside it is not versioned with the dossier,
+    is invisible to reviewers on another machine, and a path that leaves the portfolio is a way
+    to make tools read files they should not.
+    Fix: Copy the document into the application's evidence/ folder and refer to it relatively
+    (evidence/dpia.pdf), or use a document-management reference or URL.
+    """
+    root = ctx.portfolio.root
+    for i, entry in _entries(app):
+        for sub, text in _evidence_paths(entry):
+            state, _ = _resolve(app, root, text)
+            if state != "outside":
+                continue
+            shown = text.strip()[:120]
+            yield app.finding("CMP005", "compliance", ("items", i, "evidence", *sub),
+                              f"evidence '{shown}' of {_label(entry)} points outside the portfolio; it is not read",
+                              "Put the document in the application's evidence/ folder and give its relative "
+                              "path, or give a document reference or URL.")
+
+
+# --------------------------------------------------------------------------------------------
+# Ids
+
+
+@rule("CMP006", "unknown-checklist-item", severity=Severity.WARNING)
+def known_items(app, ctx):
+    """A checklist item id is neither in the built-in catalog nor in raio.yaml.
+
+    What: An `id` in compliance.yaml that is not a built-in item (raio_cli/catalog/compliance.yaml)
+    nor one of raio.yaml policy.checklist_extra. The hint suggests the closest known id.
+    Why: Usually a typo (`dpai`), and then the real item counts as missing; otherwise an
+    organisation item that memos cannot title and no gate requires.
+    Fix: Correct the id, or add the item to raio.yaml policy.checklist_extra with its title,
+    source, owner and required_from.
+    """
+    catalog = gates.checklist_catalog(ctx.policy)
+    for i, entry in _entries(app):
+        item_id = entry.get("id")
+        if not isinstance(item_id, str) or item_id in catalog:
+            continue
+        close = _close(item_id, catalog)
+        hint = (f"Did you mean '{close}'? " if close else "") + \
+            "Use a catalog id, or add the item to raio.yaml policy.checklist_extra."
+        yield app.finding("CMP006", "compliance", ("items", i, "id"),
+                          f"checklist item '{item_id[:80]}' is not in the catalog nor in raio.yaml checklist_extra", hint)
+
+
+@rule("CMP007", "duplicate-checklist-item")
+def unique_items(app, ctx):
+    """The same checklist item appears twice in compliance.yaml.
+
+    What: Two entries with the same `id`.
+    Why: When one says done and the other open, nobody can tell which is true; raio, memos and the
+    gates use the first.
+    Fix: Merge the two entries into one.
+    """
+    first: dict[str, int] = {}
+    for i, entry in _entries(app):
+        item_id = entry.get("id")
+        if not isinstance(item_id, str):
+            continue
+        if item_id in first:
+            line = app.where("compliance", ("items", first[item_id], "id"))[0]
+            yield app.finding("CMP007", "compliance", ("items", i, "id"),
+                              f"checklist item '{item_id[:80]}' is listed twice (first at line {line})",
+                              "Merge the two entries; raio reads the first.")
+        else:
+            first[item_id] = i
+
+
+@rule("CMP008", "item-does-not-apply", severity=Severity.INFO)
+def open_item_that_does_not_apply(app, ctx):
+    """An open or in-progress checklist item does not apply to this application.
+
+    What: An item whose catalog condition (`applies_when`) does not hold for application.yaml,
+    e.g. the processor agreement for an on-premise application or the in-house justification for
+    a bought product, while compliance.yaml marks it open or in-progress.
+    Why: Work may be planned that is not needed, or application.yaml is wrong (hosting, MDR class,
+    in-house) and the item is needed after all.
+    Fix: Mark it not-applicable with a justification, or correct application.yaml.
+    """
+    catalog = gates.checklist_catalog(ctx.policy)
+    application = app.data("application")
+    if not application:
+        return
+    for i, entry in _entries(app):
+        item = catalog.get(entry.get("id")) if isinstance(entry.get("id"), str) else None
+        if item is None or entry.get("status") not in ("open", "in-progress"):
+            continue
+        try:
+            if cat.applies(item, application):
+                continue
+        except cat.CatalogError:
+            continue
+        yield app.finding("CMP008", "compliance", ("items", i, "status"),
+                          f"'{entry['id']}' is {entry['status']} but does not apply to this application "
+                          f"(applies when {_condition_text(item.get('applies_when'))})",
+                          "Mark it not-applicable with a justification, or correct application.yaml if it does apply.")
+
+
+# --------------------------------------------------------------------------------------------
+# Dates
+
+
+@rule("CMP009", "checklist-date-in-future", severity=Severity.WARNING)
+def date_not_in_future(app, ctx):
+    """A checklist item's `date` lies after today.
+
+    What: The date an item was completed or reviewed is later than today (or --today).
+    Why: A completion date in the future records something that has not happened; usually a typo
+    in the year, or a planned date written where the done date belongs.
+    Fix: Correct the date; keep planned dates in `notes` until the item is done.
+    """
+    for i, entry in _entries(app):
+        day = _date(entry.get("date"))
+        if day is not None and day > ctx.today:
+            yield app.finding("CMP009", "compliance", ("items", i, "date"),
+                              f"{_label(entry)} has date {day.isoformat()}, after today ({ctx.today.isoformat()})",
+                              "Correct the date, or keep the planned date in notes until it is done.")
+
+
+@rule("CMP010", "done-after-expiry")
+def done_before_expiry(app, ctx):
+    """A `done` item's date lies after its `expires` date.
+
+    What: An item with `status: done` whose `date` (done or reviewed) is later than `expires`.
+    Why: Evidence cannot be completed after it has already expired: one of the two dates is
+    wrong, or the item was renewed and `expires` was not updated.
+    Fix: Correct `date` or set `expires` to the new expiry date.
+    """
+    for i, entry in _entries(app):
+        if entry.get("status") != "done":
+            continue
+        done, expires = _date(entry.get("date")), _date(entry.get("expires"))
+        if done is not None and expires is not None and done > expires:
+            yield app.finding("CMP010", "compliance", ("items", i, "expires"),
+                              f"{_label(entry)} is done on {done.isoformat()} but expires earlier, "
+                              f"on {expires.isoformat()}",
+                              "Correct date, or set expires to the renewed evidence's expiry date.")
+
+
+# --------------------------------------------------------------------------------------------
+# raio.yaml
+
+
+@rule("CMP011", "invalid-checklist-extra", scope="portfolio")
+def valid_checklist_extra(portfolio, ctx):
+    """An item of raio.yaml policy.checklist_extra cannot be used.
+
+    What: An extra checklist item whose `applies_when` is not a valid condition (a text such as
+    "integration.hosting != on-premise", an unknown key, a wrong value), or a new item without
+    `required_from`, or with an unknown stage. Such an item is left out of the catalog.
+    Why: An organisation's own requirement that silently does not apply is worse than none: the
+    portfolio looks compliant with a rule it never checked.
+    Fix: Write the condition as a mapping with the keys all, any, mdr_class_at_least,
+    ai_act_risk_in, hosting_in, in_house, task_in, modality_any, e.g.
+    `applies_when: {hosting_in: [cloud, vendor-platform, hybrid]}`; give every new item a
+    required_from stage.
+    """
+    config = portfolio.config
+    if config is None:
+        return
+    policy = portfolio.settings.get("policy")
+    extra = policy.get("checklist_extra") if isinstance(policy, dict) else None
+    if not isinstance(extra, list):
+        return
+    for index, message in gates.policy_extra_problems({"checklist_extra": extra}):
+        entry = extra[index] if 0 <= index < len(extra) else None
+        path = ("policy", "checklist_extra", index)
+        problems = []
+        if isinstance(entry, dict) and "applies_when" in entry:
+            problems = cat.condition_problems(entry.get("applies_when"), "applies_when")
+        if problems:
+            path += ("applies_when",)
+            message = f"checklist_extra item {_label(entry)}: " + "; ".join(problems)
+        if len(message) > 300:
+            message = message[:297] + "..."
+        line, col = config.where(path)
+        yield Finding(config.file, line, col, "CMP011", Severity.ERROR,
+                      f"{message}; the item is not used", "Fix the item (raio rule CMP011 shows the condition "
+                      "keys); until then no application is checked against it.", "")
+
+
+def _close(word: str, candidates) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def _condition_text(condition) -> str:
+    import json
+
+    try:
+        return json.dumps(condition, ensure_ascii=False, default=str).replace('"', "")
+    except (TypeError, ValueError):
+        return str(condition)

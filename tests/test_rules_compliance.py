@@ -1,0 +1,298 @@
+"""Compliance entries (CMP): complete, known, unique, evidence inside the portfolio, possible dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+
+from conftest import EXAMPLE_TODAY, copy_example, make_portfolio, run_check, write
+
+TODAY = "2026-11-15"
+APP = "knee-mri"
+APPLICATION = {"id": APP, "name": "Knee MRI", "stage": "proposed", "task": "detection",
+               "regulatory": {"mdr_class": "IIa", "in_house": False},
+               "integration": {"hosting": "on-premise"}}
+
+
+def portfolio(tmp_path, items_yaml: str, config: dict | None = None, application: dict | None = None):
+    cfg = {"organisation": "Test", "language": "en"}
+    cfg.update(config or {})
+    return make_portfolio(tmp_path / "p", {APP: {"application": application or APPLICATION,
+                                                 "compliance": "items:\n" + items_yaml}}, cfg)
+
+
+def check(root, today: str = TODAY):
+    from raio_cli import check as engine
+
+    return engine.run(root, today=dt.date.fromisoformat(today), use_git=False)
+
+
+def found(result, code):
+    return [f for f in result.findings if f.code == code]
+
+
+COMPLIANCE = f"applications/{APP}/compliance.yaml"
+DONE = """\
+  - id: dpia
+    status: done
+    owner: privacy-officer
+    evidence: DMS-1234
+    date: 2025-03-01
+"""
+
+
+def test_a_complete_entry_has_no_findings(tmp_path):
+    result = check(portfolio(tmp_path, DONE + """\
+  - id: fria
+    status: not-applicable
+    justification: High-risk through Annex I, not an Annex III system.
+  - id: ai-literacy
+    status: in-progress
+    owner: raio
+"""))
+    assert [f for f in result.findings if f.code.startswith("CMP")] == []
+
+
+# --------------------------------------------------------------------------------------------
+# CMP001-003 completeness
+
+
+def test_done_without_evidence(tmp_path):
+    result = check(portfolio(tmp_path, """\
+  - id: dpia
+    status: done
+    date: 2025-03-01
+  - id: security-review
+    status: done
+    evidence: ["", "  "]
+    date: 2025-03-01
+"""))
+    assert [(f.file, f.line) for f in found(result, "CMP001")] == [(COMPLIANCE, 2), (COMPLIANCE, 7)]
+    assert "'dpia' is done but names no evidence" == found(result, "CMP001")[0].message
+
+
+def test_done_without_date(tmp_path):
+    (f,) = found(check(portfolio(tmp_path, "  - id: dpia\n    status: done\n    evidence: DMS-1\n")), "CMP002")
+    assert (f.file, f.line, f.message) == (COMPLIANCE, 2, "'dpia' is done but has no date")
+    assert found(check(portfolio(tmp_path / "ok", DONE)), "CMP002") == []
+
+
+def test_not_applicable_without_justification(tmp_path):
+    (f,) = found(check(portfolio(tmp_path, "  - id: fria\n    status: not-applicable\n    justification: ' '\n")), "CMP003")
+    assert (f.file, f.line) == (COMPLIANCE, 4)
+    assert "'fria' is not-applicable without a justification" == f.message
+
+
+# --------------------------------------------------------------------------------------------
+# CMP004-005 evidence files
+
+
+def _with_evidence(evidence_yaml: str) -> str:
+    return f"  - id: dpia\n    status: done\n    date: 2025-03-01\n    evidence: {evidence_yaml}\n"
+
+
+def test_evidence_file_that_exists(tmp_path):
+    root = portfolio(tmp_path, _with_evidence("[evidence/dpia.pdf, shared/policy.md, https://example.org/x.pdf, DMS-1234, zaak 2025-77]"))
+    write(root / "applications" / APP / "evidence" / "dpia.pdf", "%PDF")
+    write(root / "shared" / "policy.md", "# policy")  # relative to the portfolio root
+    result = check(root)
+    assert found(result, "CMP004") == [] and found(result, "CMP005") == []
+
+
+def test_evidence_file_that_is_missing(tmp_path):
+    root = portfolio(tmp_path, _with_evidence("\n      - DMS-1234\n      - evidence/dpia-2025.pdf\n"))
+    (f,) = found(check(root), "CMP004")
+    assert (f.file, f.line) == (COMPLIANCE, 7)
+    assert "evidence 'evidence/dpia-2025.pdf' of 'dpia' is not a file in the portfolio" == f.message
+    assert f"applications/{APP}/evidence/dpia-2025.pdf" in f.hint
+
+
+def test_bare_file_name_is_a_path_but_a_document_reference_is_not(tmp_path):
+    assert len(found(check(portfolio(tmp_path, _with_evidence("dpia.docx"))), "CMP004")) == 1
+    for reference in ("DMS-1234", "iProva RAD-AI-2024-052", "Testrapport PACS/RIS", "versie 3.4.1"):
+        root = portfolio(tmp_path / reference.replace("/", "_").replace(" ", "_"), _with_evidence(f"'{reference}'"))
+        assert found(check(root), "CMP004") == [], reference
+
+
+@pytest.mark.parametrize("path", ["../../../etc/passwd", "/etc/passwd", "~/secrets.txt", "'C:\\\\dossiers\\\\dpia.pdf'",
+                                  "evidence/../../../../etc/hosts"])
+def test_evidence_outside_the_portfolio_is_never_opened(tmp_path, path):
+    root = portfolio(tmp_path, _with_evidence(path))
+    result = check(root)
+    (f,) = found(result, "CMP005")
+    assert (f.file, f.line) == (COMPLIANCE, 5)
+    assert "points outside the portfolio" in f.message
+    assert found(result, "CMP004") == []
+
+
+def test_evidence_link_that_leaves_the_portfolio(tmp_path):
+    outside = write(tmp_path / "elsewhere" / "dpia.pdf", "%PDF")
+    root = portfolio(tmp_path, _with_evidence("evidence/dpia.pdf"))
+    (root / "applications" / APP / "evidence").mkdir()
+    try:
+        os.symlink(outside, root / "applications" / APP / "evidence" / "dpia.pdf")
+    except OSError:
+        pytest.skip("no symbolic links here")
+    assert len(found(check(root), "CMP005")) == 1
+
+
+def test_evidence_climbing_to_the_portfolio_root_is_inside(tmp_path):
+    root = portfolio(tmp_path, _with_evidence("../../shared/dpia.pdf"))
+    write(root / "shared" / "dpia.pdf", "%PDF")
+    result = check(root)
+    assert found(result, "CMP004") == [] and found(result, "CMP005") == []
+
+
+def test_looks_like_path():
+    from raio_cli.rules.compliance import looks_like_path
+
+    for text in ("evidence/dpia.pdf", "dpia.pdf", "evidence/DPIA 2025.pdf", "../x.md", "/etc/passwd", "C:\\x\\y.pdf"):
+        assert looks_like_path(text), text
+    for text in ("DMS-1234", "zaak 2025-77", "https://example.org/a.pdf", "mailto:fg@example.org",
+                 "Testrapport PACS/RIS", "BoneSight 3.4", "v1.2.3", ""):
+        assert not looks_like_path(text), text
+
+
+# --------------------------------------------------------------------------------------------
+# CMP006-007 ids
+
+
+def test_unknown_item_with_a_close_match(tmp_path):
+    (f,) = found(check(portfolio(tmp_path, DONE.replace("id: dpia", "id: dpai"))), "CMP006")
+    assert (f.file, f.line, str(f.severity)) == (COMPLIANCE, 1 + 1, "warning")
+    assert "'dpai'" in f.message and "Did you mean 'dpia'?" in f.hint
+
+
+def test_item_from_raio_yaml_is_known(tmp_path):
+    extra = {"policy": {"checklist_extra": [{"id": "radiographer-training", "title_en": "Radiographer training",
+                                             "owner": "lead radiographer", "required_from": "production"}]}}
+    items = DONE.replace("id: dpia", "id: radiographer-training")
+    assert found(check(portfolio(tmp_path, items, extra)), "CMP006") == []
+    assert len(found(check(portfolio(tmp_path / "without", items)), "CMP006")) == 1
+
+
+def test_duplicate_item(tmp_path):
+    (f,) = found(check(portfolio(tmp_path, DONE + DONE.replace("status: done", "status: open"))), "CMP007")
+    assert (f.file, f.line) == (COMPLIANCE, 7)
+    assert "checklist item 'dpia' is listed twice (first at line 2)" == f.message
+    assert found(check(portfolio(tmp_path / "once", DONE)), "CMP007") == []
+
+
+# --------------------------------------------------------------------------------------------
+# CMP008 items that do not apply
+
+
+def test_open_item_that_does_not_apply(tmp_path):
+    items = "  - id: processor-agreement\n    status: open\n"
+    (f,) = found(check(portfolio(tmp_path, items)), "CMP008")  # on-premise: no processor
+    assert (f.file, f.line, str(f.severity)) == (COMPLIANCE, 3, "info")
+    assert "does not apply" in f.message and "hosting_in" in f.message
+    cloud = dict(APPLICATION, integration={"hosting": "cloud"})
+    assert found(check(portfolio(tmp_path / "cloud", items, application=cloud)), "CMP008") == []
+    settled = "  - id: processor-agreement\n    status: not-applicable\n    justification: on premise\n"
+    assert found(check(portfolio(tmp_path / "na", settled)), "CMP008") == []
+
+
+# --------------------------------------------------------------------------------------------
+# CMP009-010 dates
+
+
+def test_date_in_the_future(tmp_path):
+    (f,) = found(check(portfolio(tmp_path, DONE.replace("2025-03-01", "2026-11-16"))), "CMP009")
+    assert (f.file, f.line, str(f.severity)) == (COMPLIANCE, 6, "warning")
+    assert "2026-11-16, after today (2026-11-15)" in f.message
+    assert found(check(portfolio(tmp_path / "today", DONE.replace("2025-03-01", TODAY))), "CMP009") == []
+
+
+def test_done_after_its_expiry(tmp_path):
+    (f,) = found(check(portfolio(tmp_path, DONE + "    expires: 2025-02-28\n")), "CMP010")
+    assert (f.file, f.line, str(f.severity)) == (COMPLIANCE, 7, "error")
+    assert "'dpia' is done on 2025-03-01 but expires earlier, on 2025-02-28" == f.message
+    assert found(check(portfolio(tmp_path / "ok", DONE + "    expires: 2028-03-01\n")), "CMP010") == []
+    # an item that expired since it was done is the dates rules' business, not this one's
+    assert found(check(portfolio(tmp_path / "old", DONE + "    expires: 2025-06-01\n")), "CMP010") == []
+
+
+# --------------------------------------------------------------------------------------------
+# CMP011 raio.yaml checklist_extra
+
+
+def _raio_line(root, text):
+    for number, line in enumerate((root / "raio.yaml").read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            return number
+    raise AssertionError(text)
+
+
+@pytest.mark.parametrize("condition, words", [
+    ("integration.hosting != on-premise", "must be a mapping"),
+    ({"hosting_is": ["cloud"]}, "hosting_is: unknown key"),
+    ({"any": [{"mdr_class_at_least": "IIc"}]}, "any[0].mdr_class_at_least"),
+])
+def test_invalid_condition_in_raio_yaml(tmp_path, condition, words):
+    extra = {"policy": {"checklist_extra": [
+        {"id": "vendor-nen7510", "title_en": "Vendor certified", "owner": "ciso", "required_from": "pilot",
+         "applies_when": condition}]}}
+    root = portfolio(tmp_path, DONE, extra)
+    result = check(root)
+    assert not result.internal_errors
+    (f,) = found(result, "CMP011")
+    assert f.file == "raio.yaml" and words in f.message and "'vendor-nen7510'" in f.message
+    assert f.line == _raio_line(root, "applies_when") + (0 if isinstance(condition, str) else 1)
+
+
+def test_valid_extra_and_missing_required_from(tmp_path):
+    good = {"id": "vendor-nen7510", "title_en": "Vendor certified", "owner": "ciso", "required_from": "pilot",
+            "applies_when": {"hosting_in": ["cloud", "vendor-platform", "hybrid"]}}
+    assert found(check(portfolio(tmp_path, DONE, {"policy": {"checklist_extra": [good]}})), "CMP011") == []
+    bad = {k: v for k, v in good.items() if k != "required_from"} | {"id": "vendor-soc2"}
+    root = portfolio(tmp_path / "bad", DONE, {"policy": {"checklist_extra": [good, bad]}})
+    (f,) = found(check(root), "CMP011")
+    assert "required_from is missing" in f.message
+
+
+def test_invalid_extra_does_not_stop_the_other_rules(tmp_path):
+    extra = {"policy": {"checklist_extra": [{"id": "x-item", "required_from": "pilot", "applies_when": "cloud"}]}}
+    result = check(portfolio(tmp_path, DONE.replace("id: dpia", "id: dpai"), extra))
+    assert not result.internal_errors
+    assert len(found(result, "CMP006")) == 1 and len(found(result, "CMP011")) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# Hostile and odd input
+
+
+def test_odd_entries_never_raise(tmp_path):
+    items = """\
+  - just text
+  - id: 42
+    status: done
+  - id: dpia
+    status: done
+    evidence: {nested: mapping}
+    date: not-a-date
+    expires: 2025-13-45
+  - id: security-review
+    status: done
+    evidence: "evidence/\\0nul.pdf"
+    date: 2025-01-01
+  - id: integration-test
+    status: done
+    evidence: "evidence/{long}.pdf"
+    date: 2025-01-01
+""".replace("{long}", "x" * 5000)
+    result = check(portfolio(tmp_path, items))
+    assert not result.internal_errors
+
+
+# --------------------------------------------------------------------------------------------
+# The example portfolio
+
+
+def test_example_portfolio_has_no_compliance_errors(tmp_path):
+    root = copy_example(tmp_path / "example")
+    result = run_check(root, "--no-git", today=EXAMPLE_TODAY.isoformat())
+    assert not result.internal_errors
+    assert [f for f in result.findings if f.code.startswith("CMP") and str(f.severity) != "info"] == []
