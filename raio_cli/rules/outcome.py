@@ -1,0 +1,342 @@
+"""Outcome completeness: every pre-registered effect is reported, consistently, with a computed verdict.
+
+These rules run once a pilot has an outcome to report: at stage evaluation, production, stopped
+and retired, and whenever pilot.yaml has an ``outcome``. The verdicts themselves come from
+:mod:`raio_cli.verdicts`, the module memos use too; OUT010 carries each verdict in its ``data``
+so that ``raio check --format json`` shows what a memo will show.
+"""
+
+from __future__ import annotations
+
+from raio_cli import verdicts as vd
+from raio_cli.findings import Severity
+from raio_cli.rules import rule
+
+#: Stages at which the pilot's outcome must be reported.
+OUTCOME_STAGES = ("evaluation", "production", "stopped", "retired")
+#: How far (on the 0-1 scale) a typed interval may differ from the Wilson interval of its counts
+#: before raio says they disagree; other interval methods (Clopper-Pearson) differ by less.
+INTERVAL_TOLERANCE = 0.05
+
+
+def _due(app) -> bool:
+    return app.stage in OUTCOME_STAGES or isinstance(app.get("pilot", "outcome"), dict)
+
+
+def _effects(app) -> list[tuple[int, dict]]:
+    effects = app.get("effects", "effects", default=[])
+    if not isinstance(effects, list):
+        return []
+    return [(i, e) for i, e in enumerate(effects) if isinstance(e, dict) and isinstance(e.get("id"), str) and e["id"]]
+
+
+def _results(app) -> list[tuple[int, dict]]:
+    results = app.get("pilot", "outcome", "results", default=[])
+    if not isinstance(results, list):
+        return []
+    return [(i, r) for i, r in enumerate(results) if isinstance(r, dict)]
+
+
+def _first_results(app) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for i, r in _results(app):
+        eid = r.get("effect")
+        if isinstance(eid, str) and eid not in first:
+            first[eid] = i
+    return first
+
+
+def _res_path(i: int, key: str | None = "effect") -> tuple:
+    return ("outcome", "results", i) + ((key,) if key else ())
+
+
+@rule("OUT001", "effect-not-reported")
+def every_effect_reported(app, ctx):
+    """A pre-registered effect has no result in the pilot's outcome.
+
+    What: At stage evaluation or later (or once pilot.yaml has an `outcome`), an effect of
+    effects.yaml that is not `post_hoc` has no entry in `outcome.results`. When the outcome reports
+    no result at all, one finding lists the effects.
+    Why: Leaving out the effects that went badly is the commonest form of outcome switching: the
+    COMPare project found most trials in top journals misreported their pre-specified outcomes.
+    Every pre-registered effect is reported, or the dossier says why it could not be measured.
+    Fix: Add `- effect: E2` with `observed` and `n` (or `counts`), or with `missing_reason:
+    <why it could not be measured>`.
+    Example: `results: [{effect: E1, observed: 93.4, n: 441}]` while effects.yaml also has E2 and G1.
+    """
+    if not _due(app):
+        return
+    effects = [(i, e) for i, e in _effects(app) if e.get("post_hoc") is not True]
+    if not effects:
+        return
+    reported = _first_results(app)
+    if not reported:
+        ids = ", ".join(e["id"] for _, e in effects)
+        path = ("outcome", "results") if isinstance(app.get("pilot", "outcome"), dict) else ("outcome",)
+        yield app.finding("OUT001", "pilot", path,
+                          f"the outcome reports none of the {len(effects)} pre-registered effects ({ids})",
+                          "Add outcome.results: one entry per effect with observed and n (or counts), "
+                          "or missing_reason.", key=True)
+        return
+    for i, e in effects:
+        if e["id"] not in reported:
+            yield app.finding("OUT001", "effects", ("effects", i, "id"),
+                              f"pre-registered effect {e['id']} has no result in pilot.yaml outcome.results",
+                              f"Add '- effect: {e['id']}' to outcome.results with observed and n (or counts), "
+                              "or with missing_reason saying why it was not measured.")
+
+
+@rule("OUT002", "result-without-value")
+def result_has_value(app, ctx):
+    """A result gives no observed value, no counts and no reason why.
+
+    What: An entry in `outcome.results` with an `effect` but without `observed`, `counts` or
+    `missing_reason`.
+    Why: An empty result looks reported while nothing was measured; the verdict would be
+    "missing" without anyone having said why.
+    Fix: Fill in `observed` and `n` (or the 2x2 `counts`), or write `missing_reason`.
+    """
+    if not _due(app):
+        return
+    for i, r in _results(app):
+        reason = r.get("missing_reason")
+        if r.get("observed") is None and r.get("counts") is None and not (isinstance(reason, str) and reason.strip()):
+            name = r.get("effect") if isinstance(r.get("effect"), str) else "this effect"
+            yield app.finding("OUT002", "pilot", _res_path(i),
+                              f"the result for {name} gives no observed value, no counts and no missing_reason",
+                              "Add observed and n (or counts {tp, fp, fn, tn}), or missing_reason.")
+
+
+@rule("OUT003", "result-for-unknown-effect")
+def result_effect_known(app, ctx):
+    """A result names an effect that effects.yaml does not have.
+
+    What: `outcome.results[].effect` is not the id of any effect in effects.yaml.
+    Why: Either the id is misspelt (and the real effect looks unreported), or an outcome is
+    reported that was never pre-registered: that one must be declared in effects.yaml with
+    `post_hoc: true` so memos show it as exploratory.
+    Fix: Correct the id, or add the effect to effects.yaml with `post_hoc: true`.
+    """
+    if not _due(app) or not app.has("effects"):
+        return
+    known = [e["id"] for _, e in _effects(app)]
+    for i, r in _results(app):
+        eid = r.get("effect")
+        if isinstance(eid, str) and eid not in known:
+            import difflib
+
+            close = difflib.get_close_matches(eid, known, n=1, cutoff=0.5)
+            hint = (f"Did you mean {close[0]}? " if close else "") + \
+                "Use an id from effects.yaml, or add the effect there with post_hoc: true."
+            yield app.finding("OUT003", "pilot", _res_path(i),
+                              f"result for unknown effect '{eid}' (effects.yaml has {', '.join(known) or 'none'})", hint)
+
+
+@rule("OUT004", "duplicate-result")
+def one_result_per_effect(app, ctx):
+    """Two results are reported for one effect.
+
+    What: The same effect id twice in `outcome.results`.
+    Why: Two numbers for one pre-registered effect invite choosing the better one; raio uses the
+    first for the verdict, which may not be the one meant.
+    Fix: Keep one result per effect; put subgroup or sensitivity analyses in `notes` or in a
+    separate post-hoc effect.
+    """
+    if not _due(app):
+        return
+    first = _first_results(app)
+    for i, r in _results(app):
+        eid = r.get("effect")
+        if isinstance(eid, str) and first.get(eid) != i:
+            line = app.where("pilot", _res_path(first[eid]))[0]
+            yield app.finding("OUT004", "pilot", _res_path(i),
+                              f"a second result for effect {eid} (first at line {line}); the verdict uses the first",
+                              "Keep one result per effect.")
+
+
+def _effect_by_id(app) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for _, e in _effects(app):
+        out.setdefault(e["id"], e)
+    return out
+
+
+def _computed(effect: dict, result: dict):
+    """(statistic, value, (lo, hi), scale) from the result's counts, or None when not computable."""
+    counts = result.get("counts")
+    if counts is None:
+        return None
+    stat = vd.guess_statistic(effect)
+    try:
+        value, (lo, hi), _n = vd.from_counts(counts, stat)
+    except ValueError:
+        return None
+    unit = effect.get("unit") if isinstance(effect.get("unit"), str) else ""
+    scale = 100.0 if vd.percent_scale(unit, effect.get("target", effect.get("limit")), result.get("observed")) else 1.0
+    return stat, value, (lo, hi), scale
+
+
+@rule("OUT005", "interval-disagrees-with-counts", severity=Severity.WARNING)
+def interval_matches_counts(app, ctx):
+    """A result's interval does not fit its 2x2 counts.
+
+    What: A result with both `interval` and `counts` whose interval does not contain the statistic
+    computed from the counts, or whose bounds differ from the Wilson 95% interval of the counts by
+    more than 0.05 (5 percentage points).
+    Why: One of the two is wrong (a typo, or counts of another analysis). raio computes the
+    verdict from the counts, so the interval a reader sees would not be the one that counts.
+    Fix: Correct the counts or the interval, or leave the interval out: raio computes it.
+    """
+    if not _due(app):
+        return
+    effects = _effect_by_id(app)
+    for i, r in _results(app):
+        e = effects.get(r.get("effect")) if isinstance(r.get("effect"), str) else None
+        given = r.get("interval")
+        if e is None or not _pair(given):
+            continue
+        comp = _computed(e, r)
+        if comp is None:
+            continue
+        stat, value, (lo, hi), scale = comp
+        glo, ghi = given[0] / scale, given[1] / scale
+        if not (min(glo, ghi) <= value <= max(glo, ghi)) or abs(glo - lo) > INTERVAL_TOLERANCE \
+                or abs(ghi - hi) > INTERVAL_TOLERANCE:
+            yield app.finding("OUT005", "pilot", _res_path(i, "interval"),
+                              f"the interval [{vd.fmt_number(given[0])}, {vd.fmt_number(given[1])}] of {r['effect']} does not fit "
+                              f"its counts: {stat} {vd.fmt_number(value * scale)}, Wilson 95% CI "
+                              f"{vd.fmt_number(lo * scale)}–{vd.fmt_number(hi * scale)}",
+                              "Correct the counts or the interval, or remove the interval (raio computes it from the counts).",
+                              key=True)
+
+
+@rule("OUT006", "interval-reversed")
+def interval_ordered(app, ctx):
+    """A result's interval has its lower bound above its upper bound.
+
+    What: `interval: [lo, hi]` with lo > hi.
+    Why: Usually the bounds are swapped, but it may also be a typo in one bound; raio cannot tell
+    which, so the verdict is inconclusive.
+    Fix: Write the interval as [lower, upper] and check both numbers against the analysis.
+    """
+    if not _due(app):
+        return
+    for i, r in _results(app):
+        given = r.get("interval")
+        if _pair(given) and given[0] > given[1]:
+            yield app.finding("OUT006", "pilot", _res_path(i, "interval"),
+                              f"the interval [{vd.fmt_number(given[0])}, {vd.fmt_number(given[1])}] of "
+                              f"{r.get('effect', 'this result')} has its lower bound above its upper bound",
+                              "Write [lower, upper].", key=True)
+
+
+@rule("OUT007", "observed-outside-interval")
+def observed_inside_interval(app, ctx):
+    """A result's observed value lies outside its own interval.
+
+    What: `observed` below the interval's lower or above its upper bound.
+    Why: A point estimate lies within its confidence interval; one of the numbers is wrong
+    (often a percentage next to a fraction: 93.4 with [0.91, 0.95]). The verdict is inconclusive.
+    Fix: Correct the observed value or the interval; write both on the same scale as the target.
+    """
+    if not _due(app):
+        return
+    for i, r in _results(app):
+        given, obs = r.get("interval"), r.get("observed")
+        if not _pair(given) or not vd.is_number(obs) or given[0] > given[1] or r.get("counts") is not None:
+            continue
+        if not given[0] <= obs <= given[1]:
+            yield app.finding("OUT007", "pilot", _res_path(i, "observed"),
+                              f"the observed value {vd.fmt_number(obs)} of {r.get('effect', 'this result')} lies outside "
+                              f"its interval [{vd.fmt_number(given[0])}, {vd.fmt_number(given[1])}]",
+                              "Correct one of them; write both on the scale of the target (e.g. 93.4 and [91.0, 95.3]).")
+
+
+@rule("OUT008", "observed-disagrees-with-counts", severity=Severity.WARNING)
+def observed_matches_counts(app, ctx):
+    """A result's observed value differs from what its 2x2 counts give.
+
+    What: A result with `counts` and `observed` where the statistic computed from the counts
+    (e.g. sensitivity = tp/(tp+fn)) differs from `observed` by more than 0.005 (half a percentage
+    point).
+    Why: raio computes the verdict from the counts; a typed value that differs is either a typo
+    or the statistic of another table, and a reader of the dossier would see the wrong number.
+    Fix: Correct `observed` or the counts; or set the effect's `statistic` (sensitivity,
+    specificity, ppv, npv) if raio guessed the wrong one from the metric.
+    """
+    if not _due(app):
+        return
+    effects = _effect_by_id(app)
+    for i, r in _results(app):
+        e = effects.get(r.get("effect")) if isinstance(r.get("effect"), str) else None
+        obs = r.get("observed")
+        if e is None or not vd.is_number(obs):
+            continue
+        comp = _computed(e, r)
+        if comp is None:
+            continue
+        stat, value, _ci, scale = comp
+        if abs(obs / scale - value) > vd.COUNT_TOLERANCE:
+            yield app.finding("OUT008", "pilot", _res_path(i, "observed"),
+                              f"observed {vd.fmt_number(obs)} for {r['effect']} differs from its counts: "
+                              f"{stat} = {vd.fmt_number(value * scale)}; raio uses the counts",
+                              "Correct observed or the counts, or set the effect's statistic in effects.yaml.")
+
+
+@rule("OUT009", "counts-give-no-statistic", severity=Severity.WARNING)
+def counts_computable(app, ctx):
+    """A result's 2x2 counts cannot give the effect's statistic.
+
+    What: `counts` whose denominator for the statistic is zero (e.g. tp + fn = 0 for
+    sensitivity: no positive cases at all), or whose cells are not whole numbers.
+    Why: Without cases the statistic is undefined and the verdict is inconclusive: the pilot did
+    not measure what it set out to measure.
+    Fix: Check the counts; if the pilot truly saw no such cases, say so in `missing_reason` and
+    plan how the effect will still be measured.
+    """
+    if not _due(app):
+        return
+    effects = _effect_by_id(app)
+    for i, r in _results(app):
+        e = effects.get(r.get("effect")) if isinstance(r.get("effect"), str) else None
+        if e is None or r.get("counts") is None:
+            continue
+        stat = vd.guess_statistic(e)
+        try:
+            vd.from_counts(r["counts"], stat)
+        except ValueError as exc:
+            yield app.finding("OUT009", "pilot", _res_path(i, "counts"), f"{r['effect']}: {exc}",
+                              "Check the counts, or give missing_reason.", key=True)
+
+
+@rule("OUT010", "verdict", severity=Severity.INFO)
+def verdict_per_effect(app, ctx):
+    """The computed verdict of an effect (information).
+
+    What: One finding per effect once the outcome is due: met, not-met, breached,
+    within-limit, inconclusive, missing or no-target, with the numbers it rests on. The JSON
+    output carries the whole verdict in `data`.
+    Why: The verdict is computed from the pre-registered target or limit and the observed
+    result, never typed, so CI, memos and reports agree on what the pilot showed.
+    Fix: Nothing to fix; this is information. To change a verdict, change the evidence (with a
+    declared amendment where the definition changes), not the words.
+    """
+    if not _due(app) or not app.has("effects"):
+        return
+    first = _first_results(app)
+    positions = {e["id"]: i for i, e in reversed(_effects(app))}
+    for v in vd.evaluate_app(app.data("effects"), app.data("pilot")):
+        effect = next((e for _, e in _effects(app) if e["id"] == v.effect), {})
+        label = v.statistic or (effect.get("statistic") if isinstance(effect.get("statistic"), str) else None) or v.kind
+        tags = [t for t, on in (("primary", v.primary), ("post hoc, exploratory", v.post_hoc)) if on]
+        tag = f" ({', '.join(tags)})" if tags else ""
+        message = f"{v.effect} {label}{tag}: {v.status} — {v.explanation}"
+        if v.effect in first:
+            yield app.finding("OUT010", "pilot", _res_path(first[v.effect]), message, data=v.to_dict())
+        else:
+            yield app.finding("OUT010", "effects", ("effects", positions.get(v.effect, 0), "id"), message,
+                              data=v.to_dict())
+
+
+def _pair(value) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(vd.is_number(b) for b in value)

@@ -1,0 +1,279 @@
+"""Outcome completeness (OUT): every pre-registered effect reported, consistently, with a verdict.
+
+The helpers at the top (dossier, build, check, hits, line_of) are shared with the decision and
+date rule tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_TODAY, make_portfolio
+
+APP = "knee-mri"
+TODAY = "2026-11-15"
+
+
+def dossier(stage: str = "evaluation") -> dict:
+    """A small dossier: one primary benefit E1 (sensitivity >= 0.80), one guardrail G1 (<= 0.10),
+    and AI literacy done (the AI Act duty of every deployer since 2025)."""
+    return {
+        "application": {"id": APP, "name": "Knee MRI", "stage": stage,
+                        "regulatory": {"mdr_class": "none", "ai_act": {"risk": "minimal"}}},
+        "effects": {"effects": [
+            {"id": "E1", "kind": "benefit", "primary": True, "description": "More tears found",
+             "metric": "sensitivity", "direction": "increase", "baseline": {"value": 0.7, "source": "audit"},
+             "target": 0.80},
+            {"id": "G1", "kind": "guardrail", "primary": False, "description": "Few recalls",
+             "metric": "recall rate", "direction": "decrease", "baseline": {"value": 0.05, "source": "RIS"},
+             "limit": 0.10},
+        ]},
+        "compliance": {"items": [{"id": "ai-literacy", "status": "done", "owner": "RAIO", "evidence": "LMS-2026",
+                                  "date": "2026-01-02"}]},
+        "pilot": {
+            "plan": {"design": "before-after", "start": "2026-01-05", "end": "2026-06-30", "sample_size": 400},
+            "outcome": {"date": "2026-10-01", "results": [
+                {"effect": "E1", "observed": 0.85, "n": 200, "interval": [0.82, 0.88]},
+                {"effect": "G1", "observed": 0.05, "n": 400, "interval": [0.03, 0.07]},
+            ]},
+        },
+    }
+
+
+def build(tmp_path: Path, change=None, stage: str = "evaluation", config: dict | None = None) -> Path:
+    files = copy.deepcopy(dossier(stage))
+    if change:
+        change(files)
+    cfg = {"organisation": "Test", "language": "en"}
+    cfg.update(config or {})
+    return make_portfolio(tmp_path / "p", {APP: files}, cfg)
+
+
+def check(root: Path, today: str = TODAY):
+    from raio_cli import check as engine
+
+    return engine.run(root, today=dt.date.fromisoformat(today), use_git=False)
+
+
+def hits(result, code: str) -> list:
+    return [f for f in result.findings if f.code == code]
+
+
+def app_file(root: Path, name: str) -> Path:
+    return root / "applications" / APP / f"{name}.yaml"
+
+
+def rel(name: str) -> str:
+    return f"applications/{APP}/{name}.yaml"
+
+
+def line_of(path: Path, text: str, nth: int = 1) -> int:
+    """1-based number of the nth line that contains ``text``."""
+    seen = 0
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if text in line:
+            seen += 1
+            if seen == nth:
+                return number
+    raise AssertionError(f"{text!r} not {nth} times in {path}")
+
+
+def one(result, code: str):
+    found = hits(result, code)
+    assert len(found) == 1, f"{code}: {[(f.code, f.message) for f in result.findings]}"
+    return found[0]
+
+
+def results(files) -> list:
+    return files["pilot"]["outcome"]["results"]
+
+
+# --------------------------------------------------------------------------------------------
+# The passing dossier
+
+
+def test_complete_outcome_has_no_outcome_problems(tmp_path):
+    result = check(build(tmp_path))
+    assert [f for f in result.findings if f.code.startswith("OUT") and f.code != "OUT010"] == []
+    assert [(f.data["effect"], f.data["status"]) for f in hits(result, "OUT010")] == [("E1", "met"), ("G1", "within-limit")]
+
+
+def test_running_pilot_without_outcome_is_not_checked(tmp_path):
+    root = build(tmp_path, lambda f: f["pilot"].pop("outcome"), stage="pilot")
+    assert [f for f in check(root).findings if f.code.startswith("OUT")] == []
+
+
+# --------------------------------------------------------------------------------------------
+# OUT001
+
+
+def test_out001_effect_without_result_at_its_id_line(tmp_path):
+    root = build(tmp_path, lambda f: results(f).pop(1))
+    f = one(check(root), "OUT001")
+    assert (f.file, f.line) == (rel("effects"), line_of(app_file(root, "effects"), "id: G1"))
+    assert f.severity.name == "ERROR" and "G1" in f.message
+
+
+def test_out001_passes_with_missing_reason_and_ignores_post_hoc(tmp_path):
+    def change(f):
+        results(f)[1] = {"effect": "G1", "missing_reason": "RIS export not available"}
+        f["effects"]["effects"].append({"id": "X1", "kind": "benefit", "post_hoc": True, "description": "x",
+                                        "direction": "increase", "target": 1})
+    assert hits(check(build(tmp_path, change)), "OUT001") == []
+
+
+@pytest.mark.parametrize("stage", ["evaluation", "production", "stopped", "retired"])
+def test_out001_no_outcome_at_all_is_one_finding(tmp_path, stage):
+    root = build(tmp_path, lambda f: f["pilot"].pop("outcome"), stage=stage)
+    f = one(check(root), "OUT001")
+    assert f.file == rel("pilot") and f.line == 1
+    assert "none of the 2 pre-registered effects (E1, G1)" in f.message
+
+
+def test_out001_empty_results_points_at_results(tmp_path):
+    root = build(tmp_path, lambda f: f["pilot"]["outcome"].update(results=[]))
+    f = one(check(root), "OUT001")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "results:"))
+
+
+# --------------------------------------------------------------------------------------------
+# OUT002 - OUT004
+
+
+def test_out002_result_without_value(tmp_path):
+    root = build(tmp_path, lambda f: results(f).__setitem__(1, {"effect": "G1", "n": 400}))
+    f = one(check(root), "OUT002")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "effect: G1"))
+    assert hits(check(build(tmp_path / "ok")), "OUT002") == []
+
+
+def test_out003_unknown_effect(tmp_path):
+    root = build(tmp_path, lambda f: results(f).append({"effect": "E9", "observed": 0.5}))
+    f = one(check(root), "OUT003")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "effect: E9"))
+    assert "'E9'" in f.message and "Did you mean E1?" in f.hint
+
+
+def test_out004_duplicate_result(tmp_path):
+    root = build(tmp_path, lambda f: results(f).append({"effect": "E1", "observed": 0.60}))
+    result = check(root)
+    f = one(result, "OUT004")
+    first = line_of(app_file(root, "pilot"), "effect: E1")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "effect: E1", nth=2))
+    assert f"first at line {first}" in f.message
+    # the verdict uses the first result
+    assert [v.data["status"] for v in hits(result, "OUT010") if v.data["effect"] == "E1"] == ["met"]
+
+
+# --------------------------------------------------------------------------------------------
+# Intervals and counts: OUT005 - OUT009
+
+COUNTS = {"tp": 81, "fp": 10, "fn": 19, "tn": 90}  # sensitivity 0.81, Wilson 0.722-0.875
+
+
+def with_counts(**result):
+    def change(f):
+        results(f)[0] = {"effect": "E1", "n": 200, "counts": dict(COUNTS), **result}
+    return change
+
+
+def test_out005_interval_disagrees_with_counts(tmp_path):
+    root = build(tmp_path, with_counts(interval=[0.90, 0.95]))
+    f = one(check(root), "OUT005")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "interval:"))
+    assert f.severity.name == "WARNING" and "0.722–0.875" in f.message
+    assert hits(check(build(tmp_path / "ok", with_counts(interval=[0.72, 0.87]))), "OUT005") == []
+
+
+def test_out006_reversed_interval(tmp_path):
+    root = build(tmp_path, lambda f: results(f)[0].update(interval=[0.88, 0.82]))
+    result = check(root)
+    f = one(result, "OUT006")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "interval:"))
+    assert [v.data["status"] for v in hits(result, "OUT010") if v.data["effect"] == "E1"] == ["inconclusive"]
+
+
+def test_out007_observed_outside_interval(tmp_path):
+    root = build(tmp_path, lambda f: results(f)[0].update(observed=85))  # a percentage next to fractions
+    f = one(check(root), "OUT007")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "observed: 85"))
+    assert hits(check(build(tmp_path / "ok")), "OUT007") == []
+
+
+def test_out008_observed_differs_from_counts(tmp_path):
+    root = build(tmp_path, with_counts(observed=0.90))
+    result = check(root)
+    f = one(result, "OUT008")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "observed: 0.9"))
+    assert "sensitivity = 0.81" in f.message
+    [v] = [v for v in hits(result, "OUT010") if v.data["effect"] == "E1"]
+    assert v.data["observed"] == pytest.approx(0.81) and v.data["statistic"] == "sensitivity"
+    assert hits(check(build(tmp_path / "ok", with_counts(observed=0.812))), "OUT008") == []
+
+
+def test_out009_zero_denominator(tmp_path):
+    root = build(tmp_path, lambda f: results(f).__setitem__(0, {"effect": "E1", "counts": {"tp": 0, "fp": 4, "fn": 0, "tn": 90}}))
+    result = check(root)
+    f = one(result, "OUT009")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "counts:"))
+    assert "tp+fn = 0" in f.message
+    assert hits(check(build(tmp_path / "ok", with_counts())), "OUT009") == []
+
+
+# --------------------------------------------------------------------------------------------
+# OUT010: verdicts in the findings
+
+
+def test_out010_verdict_per_effect_at_result_line_with_data(tmp_path):
+    root = build(tmp_path, with_counts())
+    result = check(root)
+    e1, g1 = sorted(hits(result, "OUT010"), key=lambda f: f.line)
+    assert (e1.file, e1.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "effect: E1"))
+    assert e1.severity.name == "INFO"
+    assert e1.message.startswith("E1 sensitivity (primary): inconclusive — 0.81 (95% CI 0.722–0.875)")
+    assert e1.data["interval"] == pytest.approx([0.7222, 0.8749], abs=1e-4)
+    assert g1.data["status"] == "within-limit" and g1.data["kind"] == "guardrail"
+
+
+def test_out010_missing_effect_verdict_at_effect_line(tmp_path):
+    root = build(tmp_path, lambda f: results(f).pop(1))
+    [g1] = [f for f in hits(check(root), "OUT010") if f.data["effect"] == "G1"]
+    assert (g1.file, g1.line) == (rel("effects"), line_of(app_file(root, "effects"), "id: G1"))
+    assert g1.data["status"] == "missing"
+
+
+def test_json_output_carries_verdicts(tmp_path):
+    root = build(tmp_path)
+    exe = Path(sys.executable).parent / "raio"
+    out = subprocess.run([str(exe), "check", str(root), "--no-git", "--today", TODAY, "--format", "json"],
+                         capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"), timeout=120)
+    assert out.returncode in (0, 1), out.stderr
+    verdicts = [f for f in json.loads(out.stdout) if f["code"] == "OUT010"]
+    assert {v["data"]["effect"]: v["data"]["status"] for v in verdicts} == {"E1": "met", "G1": "within-limit"}
+    assert all(v["app"] == APP and v["severity"] == "info" for v in verdicts)
+
+
+def test_odd_outcome_data_never_breaks_the_rules(tmp_path):
+    def change(f):
+        f["pilot"]["outcome"]["results"] = ["text", {"effect": 7}, {"effect": "E1", "observed": "high",
+                                            "interval": "wide", "counts": "many"}, None]
+        f["effects"]["effects"].append("not an effect")
+    result = check(build(tmp_path, change))
+    assert result.internal_errors == []
+    assert any(f.code == "OUT010" for f in result.findings)
+
+
+def test_example_portfolio_has_no_outcome_errors(example):
+    from conftest import run_check
+
+    result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
+    assert result.internal_errors == []
+    assert [f for f in result.findings if f.code.startswith("OUT") and f.severity.name != "INFO"] == []
