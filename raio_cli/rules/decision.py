@@ -1,0 +1,242 @@
+"""Decision consistency: the decision follows the evidence, the stage follows the decision.
+
+The decision in pilot.yaml (``decision``: choice scale-up | extend | stop, date, decided_by,
+rationale ...) is checked against the computed verdicts (:mod:`raio_cli.verdicts`), the pilot's
+dates and the application's stage. A decision may depart from what the pre-registered results
+indicate (the board decides, not raio), but then it says why in ``override_rationale``.
+"""
+
+from __future__ import annotations
+
+from raio_cli import verdicts as vd
+from raio_cli.rules import rule
+from raio_cli.rules.dates import as_date, pilot_end
+
+#: The stage each choice leads to, and the stages at which a choice is a lag, not a contradiction.
+STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot"}
+
+
+def _decision(app) -> dict:
+    d = app.get("pilot", "decision", default={})
+    return d if isinstance(d, dict) else {}
+
+
+def _text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _preregistered_verdicts(app) -> list[vd.Verdict]:
+    return [v for v in vd.evaluate_app(app.data("effects"), app.data("pilot")) if not v.post_hoc]
+
+
+@rule("DEC001", "scale-up-against-verdicts")
+def scale_up_follows_verdicts(app, ctx):
+    """A scale-up decision goes against the pre-registered results without saying why.
+
+    What: `decision.choice: scale-up` while a pre-registered guardrail is breached or a primary
+    effect is not met (verdicts computed by raio), and `decision.override_rationale` is empty.
+    Why: Pre-registration only protects patients and the budget if the decision honours it.
+    The board may still decide to scale up (for reasons the effects did not capture), but the
+    memo must show that it departs from the pre-registered rule, and why.
+    Fix: Reconsider the decision (stop, or extend once with a reason); or write
+    `override_rationale`: why scaling up is right despite the verdicts, and what guards the risk.
+    """
+    decision = _decision(app)
+    if decision.get("choice") != "scale-up" or _text(decision.get("override_rationale")):
+        return
+    against = []
+    for v in _preregistered_verdicts(app):
+        if v.status == "breached":
+            against.append(f"guardrail {v.effect} is breached")
+        elif v.status == "not-met" and v.primary:
+            against.append(f"primary effect {v.effect} is not met")
+    if against:
+        yield app.finding("DEC001", "pilot", ("decision", "choice"),
+                          f"scale-up although {' and '.join(against)}; there is no override_rationale",
+                          "Reconsider the decision, or write decision.override_rationale: why scale up despite "
+                          "the verdicts, and what guards the risk.")
+
+
+@rule("DEC002", "scale-up-on-unproven-primary", severity="warning")
+def scale_up_on_proven_primary(app, ctx):
+    """A scale-up decision rests on a primary effect that the pilot did not show.
+
+    What: `decision.choice: scale-up` while a primary effect's verdict is inconclusive (its
+    interval contains the target or limit), missing or without a target, and
+    `decision.override_rationale` is empty.
+    Why: An inconclusive result is not a failure, but neither is it the evidence that was
+    pre-registered as the basis of the decision. The memo should say how the decision deals
+    with that uncertainty.
+    Fix: Write `override_rationale` (e.g. scale up with monitoring of the effect as a condition),
+    or extend the pilot once to gather the cases the interval needs.
+    """
+    decision = _decision(app)
+    if decision.get("choice") != "scale-up" or _text(decision.get("override_rationale")):
+        return
+    weak = [v for v in _preregistered_verdicts(app)
+            if v.primary and v.status in ("inconclusive", "missing", "no-target")]
+    if weak:
+        listed = ", ".join(f"{v.effect} is {v.status}" for v in weak)
+        yield app.finding("DEC002", "pilot", ("decision", "choice"),
+                          f"scale-up while primary {'effect' if len(weak) == 1 else 'effects'} {listed}; "
+                          "there is no override_rationale",
+                          "Write decision.override_rationale: how the decision deals with the uncertainty "
+                          "(e.g. conditions, monitoring), or extend once.")
+
+
+@rule("DEC003", "stage-contradicts-decision")
+def stage_agrees_with_decision(app, ctx):
+    """The application's stage contradicts the recorded decision.
+
+    What: Stage production without a scale-up decision, stopped without a stop decision, or a
+    decision recorded while the stage is still proposed or planned.
+    Why: The stage says what the hospital does with the tool; the decision says what was
+    decided. When they contradict, one of them is wrong, and reports to the board mislead.
+    Fix: Correct the stage (production after scale-up, stopped after stop, pilot after extend),
+    or record the decision that was actually taken.
+    """
+    decision = _decision(app)
+    choice, stage = decision.get("choice"), app.stage
+    if choice not in STAGE_OF_CHOICE or stage is None:
+        return
+    message = None
+    if stage in ("proposed", "planned"):
+        message = f"a decision '{choice}' is recorded while the stage is still {stage}: no pilot has run"
+    elif stage == "production" and choice != "scale-up":
+        message = f"stage is production but the decision is '{choice}'; production needs a scale-up decision"
+    elif stage == "stopped" and choice != "stop":
+        message = f"stage is stopped but the decision is '{choice}'; stopped needs a stop decision"
+    if message:
+        yield app.finding("DEC003", "application", ("stage",), message,
+                          f"Set stage: {STAGE_OF_CHOICE[choice]} (the decision '{choice}'), or correct the decision in pilot.yaml.")
+
+
+@rule("DEC004", "stage-lags-decision", severity="warning")
+def stage_follows_decision(app, ctx):
+    """The stage has not been moved after the decision.
+
+    What: A scale-up or stop decision while the stage is still pilot or evaluation; or an extend
+    decision while the stage is still evaluation (an extension sends the application back to
+    pilot, with the new end).
+    Why: Portfolio reports and stage gates go by the stage: an application that was decided on
+    but still shows as pilot looks like pilotitis, and the gate of its real stage (monitoring
+    plan, exit terms) is not checked.
+    Fix: Move the stage in application.yaml: production after scale-up, stopped after stop, pilot
+    after extend.
+    """
+    choice, stage = _decision(app).get("choice"), app.stage
+    lag = (choice in ("scale-up", "stop") and stage in ("pilot", "evaluation")) or (choice == "extend" and stage == "evaluation")
+    if lag:
+        target = STAGE_OF_CHOICE[choice]
+        yield app.finding("DEC004", "application", ("stage",),
+                          f"the decision '{choice}' is recorded but the stage is still {stage}",
+                          f"Set stage: {target}.")
+
+
+@rule("DEC005", "extend-incomplete")
+def extend_is_complete(app, ctx):
+    """An extend decision lacks its reason or its new end date.
+
+    What: `decision.choice: extend` without `rationale` or without `new_end`.
+    Why: An extension without a reason invites the next one, and without an end date it is an
+    open-ended pilot: pilotitis with a signature.
+    Fix: Write `rationale` (what the extra time will show that the pilot could not) and
+    `new_end`; add the extension to `extensions` (end, reason, date, by).
+    """
+    decision = _decision(app)
+    if decision.get("choice") != "extend":
+        return
+    lacking = [k for k in ("rationale", "new_end") if not (_text(decision.get(k)) or as_date(decision.get(k)))]
+    if lacking:
+        yield app.finding("DEC005", "pilot", ("decision", "choice"),
+                          f"the extend decision has no {' and no '.join(lacking)}",
+                          "Give rationale (why more time will settle the question) and new_end.")
+
+
+@rule("DEC006", "extend-end-not-later")
+def extend_moves_end(app, ctx):
+    """An extend decision's new end is not after the pilot's current end.
+
+    What: `decision.new_end` on or before the pilot's end before this extension (plan.end, or the
+    latest extension recorded with another end date).
+    Why: An extension that does not extend is a typo (often the year); the overdue check would
+    then count from the wrong date.
+    Fix: Correct `new_end`; it must be later than the end it extends.
+    """
+    decision = _decision(app)
+    new_end = as_date(decision.get("new_end"))
+    if decision.get("choice") != "extend" or new_end is None:
+        return
+    ends = [as_date(app.get("pilot", "plan", "end"))]
+    extensions = app.get("pilot", "extensions", default=[])
+    for ext in extensions if isinstance(extensions, list) else []:
+        if isinstance(ext, dict):
+            ends.append(as_date(ext.get("end")))
+    old = max((d for d in ends if d is not None and d != new_end), default=None)
+    if old is not None and new_end <= old:
+        yield app.finding("DEC006", "pilot", ("decision", "new_end"),
+                          f"new_end {new_end} is not after the pilot's current end ({old})",
+                          "Give a new_end later than the end it extends.")
+
+
+@rule("DEC007", "decision-before-pilot-end")
+def decision_after_pilot(app, ctx):
+    """A scale-up is decided before the pilot has ended, or a decision before it started.
+
+    What: `decision.date` before the pilot's last end (plan.end or the latest extension) for a
+    scale-up; or before `plan.start` for any choice. Stopping early (e.g. for a breached
+    guardrail) and extending before the end are allowed.
+    Why: A scale-up before the end is decided on incomplete results, which makes the
+    pre-registered sample and analysis pointless; a decision before the start rests on no
+    pilot at all.
+    Fix: Correct the date, or, if the pilot was cut short, record why in `rationale` and set the
+    decision to what it is: stop, or a new pilot.
+    """
+    decision = _decision(app)
+    day, choice = as_date(decision.get("date")), decision.get("choice")
+    if day is None or choice not in STAGE_OF_CHOICE:
+        return
+    start = as_date(app.get("pilot", "plan", "start"))
+    if start is not None and day < start:
+        yield app.finding("DEC007", "pilot", ("decision", "date"),
+                          f"the decision '{choice}' is dated {day}, before the pilot started ({start})",
+                          "Correct the decision date or the pilot's start.")
+        return
+    if choice == "scale-up":
+        end, _path = pilot_end(app)
+        if end is not None and day < end:
+            yield app.finding("DEC007", "pilot", ("decision", "date"),
+                              f"scale-up decided on {day}, before the pilot's end ({end})",
+                              "Decide after the pilot has ended and its outcome is reported; or correct the dates.")
+
+
+@rule("DEC008", "decision-without-decider")
+def decision_names_decider(app, ctx):
+    """A decision does not say who decided.
+
+    What: pilot.yaml `decision` without `decided_by`.
+    Why: Accountability: the board, the governance committee or a mandated person decides, and
+    the audit trail and the memo must name them.
+    Fix: Write `decided_by`, e.g. "Raad van bestuur, op advies van de AI-stuurgroep".
+    """
+    decision = _decision(app)
+    if decision and decision.get("choice") is not None and not _text(decision.get("decided_by")):
+        yield app.finding("DEC008", "pilot", ("decision",),
+                          "the decision does not say who decided (decided_by)",
+                          "Write decided_by: the body or person that took the decision.", key=True)
+
+
+@rule("DEC009", "decision-in-future", severity="warning")
+def decision_not_in_future(app, ctx):
+    """A decision is dated after today.
+
+    What: `decision.date` later than today.
+    Why: The dossier is an audit trail: a decision is recorded when it is taken. A future date is
+    usually a typo, or a planned board meeting written down as if it had happened.
+    Fix: Correct the date; record a planned meeting elsewhere (e.g. in a note) until it decides.
+    """
+    day = as_date(_decision(app).get("date"))
+    if day is not None and day > ctx.today:
+        yield app.finding("DEC009", "pilot", ("decision", "date"),
+                          f"the decision is dated {day}, after today ({ctx.today})",
+                          "Record a decision when it has been taken, with that date.")

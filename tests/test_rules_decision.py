@@ -1,0 +1,209 @@
+"""Decision consistency (DEC): the decision follows the verdicts, the stage follows the decision."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLE_TODAY, run_check
+from test_rules_outcome import app_file, build, check, hits, line_of, one, rel, results
+
+SCALE_UP = {"choice": "scale-up", "date": "2026-10-15", "decided_by": "Board of directors",
+            "rationale": "E1 met, G1 within its limit."}
+
+
+def decided(decision=None, **outcome_changes):
+    """A change that records ``decision`` (default: a scale-up) and edits results by effect id."""
+    def change(f):
+        f["pilot"]["decision"] = dict(decision or SCALE_UP)
+        for r in results(f):
+            r.update(outcome_changes.get(r["effect"], {}))
+    return change
+
+
+def mine(result) -> list:
+    return [f for f in result.findings if f.code.startswith("DEC")]
+
+
+# --------------------------------------------------------------------------------------------
+# Passing
+
+
+def test_scale_up_on_met_effects_in_production_is_clean(tmp_path):
+    assert mine(check(build(tmp_path, decided(), stage="production"))) == []
+
+
+def test_stop_in_stopped_and_extend_in_pilot_are_clean(tmp_path):
+    stop = {**SCALE_UP, "choice": "stop", "rationale": "Not worth it."}
+    assert mine(check(build(tmp_path / "a", decided(stop), stage="stopped"))) == []
+    extend = {**SCALE_UP, "choice": "extend", "rationale": "Too few cases.", "new_end": "2026-12-18"}
+    assert mine(check(build(tmp_path / "b", decided(extend), stage="pilot"))) == []
+
+
+# --------------------------------------------------------------------------------------------
+# DEC001 / DEC002: the decision against the verdicts
+
+
+def test_dec001_scale_up_with_unmet_primary_and_breached_guardrail(tmp_path):
+    root = build(tmp_path, decided(E1={"observed": 0.70, "interval": [0.65, 0.75]},
+                                   G1={"observed": 0.12, "interval": [0.09, 0.15]}), stage="production")
+    f = one(check(root), "DEC001")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "choice: scale-up"))
+    assert "primary effect E1 is not met" in f.message and "guardrail G1 is breached" in f.message
+    assert f.severity.name == "ERROR"
+
+
+def test_dec001_passes_with_override_rationale(tmp_path):
+    over = {**SCALE_UP, "override_rationale": "Sensitivity fell short, but reading time halved; monitored monthly."}
+    root = build(tmp_path, decided(over, E1={"observed": 0.70, "interval": [0.65, 0.75]}), stage="production")
+    assert mine(check(root)) == []
+
+
+def test_dec001_ignores_unmet_secondary_benefit(tmp_path):
+    def change(f):
+        decided()(f)
+        f["effects"]["effects"].append({"id": "E2", "kind": "benefit", "primary": False, "description": "x",
+                                        "direction": "decrease", "target": 5})
+        results(f).append({"effect": "E2", "observed": 9})
+    assert mine(check(build(tmp_path, change, stage="production"))) == []
+
+
+@pytest.mark.parametrize("e1,status", [
+    ({"observed": 0.82, "interval": [0.78, 0.86]}, "inconclusive"),
+    ({"observed": None, "interval": None, "missing_reason": "pathology late"}, "missing"),
+])
+def test_dec002_scale_up_on_unproven_primary_is_a_warning(tmp_path, e1, status):
+    def change(f):
+        decided()(f)
+        r = results(f)[0]
+        r.update(e1)
+        for k in [k for k, v in r.items() if v is None]:
+            del r[k]
+    root = build(tmp_path, change, stage="production")
+    result = check(root)
+    f = one(result, "DEC002")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "choice: scale-up"))
+    assert f.severity.name == "WARNING" and f"E1 is {status}" in f.message
+    assert hits(result, "DEC001") == []
+
+
+def test_dec002_passes_with_override_rationale(tmp_path):
+    over = {**SCALE_UP, "override_rationale": "Scale up with quarterly audit of missed tears."}
+    root = build(tmp_path, decided(over, E1={"observed": 0.82, "interval": [0.78, 0.86]}), stage="production")
+    assert hits(check(root), "DEC002") == []
+
+
+# --------------------------------------------------------------------------------------------
+# DEC003 / DEC004: stage and decision
+
+
+@pytest.mark.parametrize("stage,choice,words", [
+    ("production", "stop", "production needs a scale-up decision"),
+    ("production", "extend", "production needs a scale-up decision"),
+    ("stopped", "scale-up", "stopped needs a stop decision"),
+    ("planned", "scale-up", "still planned"),
+    ("proposed", "stop", "still proposed"),
+])
+def test_dec003_stage_contradicts_decision(tmp_path, stage, choice, words):
+    decision = {**SCALE_UP, "choice": choice, "new_end": "2026-12-18"}
+    root = build(tmp_path, decided(decision), stage=stage)
+    f = one(check(root), "DEC003")
+    assert (f.file, f.line) == (rel("application"), line_of(app_file(root, "application"), "stage:"))
+    assert words in f.message
+
+
+@pytest.mark.parametrize("stage,choice,target", [
+    ("evaluation", "scale-up", "production"),
+    ("pilot", "stop", "stopped"),
+    ("evaluation", "extend", "pilot"),
+])
+def test_dec004_stage_lags_decision(tmp_path, stage, choice, target):
+    decision = {**SCALE_UP, "choice": choice, "new_end": "2026-12-18"}
+    root = build(tmp_path, decided(decision), stage=stage)
+    result = check(root)
+    f = one(result, "DEC004")
+    assert (f.file, f.line) == (rel("application"), line_of(app_file(root, "application"), "stage:"))
+    assert f.severity.name == "WARNING" and f"stage: {target}" in f.hint
+    assert hits(result, "DEC003") == []
+
+
+# --------------------------------------------------------------------------------------------
+# DEC005 / DEC006: extensions
+
+
+@pytest.mark.parametrize("drop,words", [("new_end", "no new_end"), ("rationale", "no rationale")])
+def test_dec005_extend_needs_rationale_and_new_end(tmp_path, drop, words):
+    decision = {**SCALE_UP, "choice": "extend", "new_end": "2026-12-18"}
+    decision.pop(drop)
+    root = build(tmp_path, decided(decision), stage="pilot")
+    f = one(check(root), "DEC005")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "choice: extend"))
+    assert words in f.message
+
+
+def test_dec006_new_end_must_be_after_old_end(tmp_path):
+    decision = {**SCALE_UP, "choice": "extend", "date": "2026-06-01", "new_end": "2026-06-15"}
+    root = build(tmp_path, decided(decision), stage="pilot")
+    f = one(check(root), "DEC006")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "new_end:"))
+    assert "2026-06-30" in f.message
+
+
+def test_dec006_accepts_the_extension_recorded_in_extensions(tmp_path):
+    decision = {**SCALE_UP, "choice": "extend", "new_end": "2026-12-18"}
+
+    def change(f):
+        decided(decision)(f)
+        f["pilot"]["extensions"] = [{"end": "2026-12-18", "reason": "MRI replaced", "date": "2026-10-15"}]
+    assert hits(check(build(tmp_path, change, stage="pilot")), "DEC006") == []
+
+
+# --------------------------------------------------------------------------------------------
+# DEC007 - DEC009: dates and who
+
+
+def test_dec007_scale_up_before_pilot_end(tmp_path):
+    root = build(tmp_path, decided({**SCALE_UP, "date": "2026-06-01"}), stage="production")
+    f = one(check(root), "DEC007")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2026-06-01'"))
+    assert "before the pilot's end (2026-06-30)" in f.message
+
+
+def test_dec007_decision_before_start(tmp_path):
+    root = build(tmp_path, decided({**SCALE_UP, "choice": "stop", "date": "2025-12-01"}), stage="stopped")
+    f = one(check(root), "DEC007")
+    assert "before the pilot started (2026-01-05)" in f.message
+
+
+def test_dec007_allows_stopping_early(tmp_path):
+    stop = {**SCALE_UP, "choice": "stop", "date": "2026-04-01", "rationale": "G1 breached: stopped early."}
+    assert hits(check(build(tmp_path, decided(stop), stage="stopped")), "DEC007") == []
+
+
+def test_dec008_decision_without_decided_by(tmp_path):
+    decision = dict(SCALE_UP)
+    decision.pop("decided_by")
+    root = build(tmp_path, decided(decision), stage="production")
+    f = one(check(root), "DEC008")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "decision:"))
+
+
+def test_dec009_decision_in_the_future(tmp_path):
+    root = build(tmp_path, decided({**SCALE_UP, "date": "2026-12-01"}), stage="production")
+    f = one(check(root), "DEC009")
+    assert f.severity.name == "WARNING" and "after today (2026-11-15)" in f.message
+    assert hits(check(build(tmp_path / "ok", decided(), stage="production")), "DEC009") == []
+
+
+def test_odd_decisions_never_break_the_rules(tmp_path):
+    for i, decision in enumerate(["scale-up", ["stop"], {"choice": 3, "date": "soon", "new_end": 12},
+                                  {"choice": "extend", "date": "2026-13-45", "new_end": "tomorrow"}]):
+        def change(f, decision=decision):
+            f["pilot"]["decision"] = decision
+        result = check(build(tmp_path / str(i), change, stage="production"))
+        assert result.internal_errors == []
+
+
+def test_example_portfolio_has_no_decision_errors(example):
+    result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
+    assert result.internal_errors == []
+    assert [f for f in mine(result) if f.severity.name == "ERROR"] == []
