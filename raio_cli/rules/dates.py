@@ -1,0 +1,502 @@
+"""Dates and pilotitis: pilots end, outcomes lead to decisions, certificates and evidence stay valid.
+
+Every limit comes from the policy (``raio_cli/catalog/policy.yaml``, overridden in raio.yaml
+``policy``) and every legal date from ``raio_cli/catalog/regulatory_dates.yaml``; "today" is the
+check's ``--today`` (:attr:`raio_cli.check.Context.today`), never the wall clock.
+
+The pilot's *last end* is the latest of ``plan.end``, every ``extensions[].end`` and, for a
+decision ``extend``, ``decision.new_end``.
+
+The helpers :func:`as_date`, :func:`pilot_end` and :func:`decision_reference` are used by the
+decision rules too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from raio_cli.rules import rule
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: Stages in which a scale-up / extend / stop decision is still pending when none is recorded.
+DECISION_PENDING_STAGES = ("pilot", "evaluation")
+#: Stages in which the application is, or will be, used: certificates and evidence must be valid.
+USE_STAGES = ("proposed", "planned", "pilot", "evaluation", "production")
+#: Stages for which approaching regulatory dates are checked; dates that passed are errors only
+#: from ``pilot`` on (in use), warnings at ``planned`` (due before the pilot starts).
+REGULATORY_STAGES = ("planned", "pilot", "evaluation", "production")
+IN_USE_STAGES = ("pilot", "evaluation", "production")
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers (also used by raio_cli.rules.decision)
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A ``YYYY-MM-DD`` text (or a date) as a date; ``None`` for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def policy_days(ctx, key: str, default: int) -> int:
+    """A whole-number policy value; the default when raio.yaml gives something unusable."""
+    value = ctx.policy.get(key, default) if isinstance(ctx.policy, dict) else default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        return default
+    return int(value)
+
+
+def _extensions(app) -> list[tuple[int, dict]]:
+    ext = app.get("pilot", "extensions", default=[])
+    return [(i, e) for i, e in enumerate(ext) if isinstance(e, dict)] if isinstance(ext, list) else []
+
+
+def _decision(app) -> dict:
+    d = app.get("pilot", "decision", default={})
+    return d if isinstance(d, dict) else {}
+
+
+def pilot_end(app) -> tuple[dt.date | None, tuple]:
+    """The pilot's last end date and the path of the value that sets it (in pilot.yaml)."""
+    best: tuple[dt.date | None, tuple] = (as_date(app.get("pilot", "plan", "end")), ("plan", "end"))
+    candidates = [(as_date(e.get("end")), ("extensions", i, "end")) for i, e in _extensions(app)]
+    decision = _decision(app)
+    if decision.get("choice") == "extend":
+        candidates.append((as_date(decision.get("new_end")), ("decision", "new_end")))
+    for day, path in candidates:
+        if day is not None and (best[0] is None or day > best[0]):
+            best = (day, path)
+    return best
+
+
+def decision_reference(app) -> tuple[dt.date | None, tuple, str]:
+    """From when a decision is due: (date, its path in pilot.yaml, what it is in words).
+
+    Without a decision: the outcome's date, else the pilot's last end. After a decision
+    ``extend``: the extended pilot's last end, or an outcome dated after the extension decision.
+    """
+    outcome_date = as_date(app.get("pilot", "outcome", "date"))
+    end, end_path = pilot_end(app)
+    decision = _decision(app)
+    if decision.get("choice") == "extend":
+        decided = as_date(decision.get("date"))
+        if outcome_date is not None and decided is not None and outcome_date > decided:
+            return outcome_date, ("outcome", "date"), f"the outcome of {outcome_date}"
+        return end, end_path, f"the extended pilot's end on {end}" if end else ""
+    if outcome_date is not None:
+        return outcome_date, ("outcome", "date"), f"the outcome of {outcome_date}"
+    return end, end_path, f"the pilot's end on {end}" if end else ""
+
+
+def _decision_pending(app) -> bool:
+    choice = _decision(app).get("choice")
+    return app.stage in DECISION_PENDING_STAGES and choice not in ("scale-up", "stop")
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+# --------------------------------------------------------------------------------------------
+# The pilot's own dates
+
+
+@rule("DAT001", "pilot-start-not-before-end")
+def start_before_end(app, ctx):
+    """The pilot's planned start is not before its planned end.
+
+    What: pilot.yaml `plan.start` on or after `plan.end`.
+    Why: Usually a typo in a year or a swapped pair; every other date rule (overdue outcome,
+    pilot length, pre-registration before the start) rests on these two dates.
+    Fix: Correct the dates: `start` is the first day of the pilot, `end` its planned last day.
+    """
+    start, end = as_date(app.get("pilot", "plan", "start")), as_date(app.get("pilot", "plan", "end"))
+    if start is not None and end is not None and start >= end:
+        yield app.finding("DAT001", "pilot", ("plan", "end"),
+                          f"the pilot ends on {end}, {'the day it starts' if start == end else 'before it starts'} ({start})",
+                          "Correct plan.start or plan.end.")
+
+
+@rule("DAT002", "pilot-ended-without-outcome", severity="warning")
+def outcome_after_end(app, ctx):
+    """The pilot has passed its end date and has no outcome yet.
+
+    What: An application in stage pilot or evaluation, today after the pilot's last end (plan.end,
+    extensions, an extend decision's new_end), without `outcome.results` in pilot.yaml. Once the
+    decision is overdue (DAT003) that error replaces this warning.
+    Why: A pilot that ends without results drifts into pilotitis: the tool stays in use, nobody
+    decides. The outcome is what the decision rests on.
+    Fix: Analyse the pilot and fill in `outcome` (a result or a missing_reason per effect); or, if
+    the pilot needs more time, decide to extend it once, with a reason and a new end date.
+    """
+    if not _decision_pending(app):
+        return
+    end, path = pilot_end(app)
+    if end is None or ctx.today <= end:
+        return
+    results = app.get("pilot", "outcome", "results")
+    if isinstance(results, list) and results:
+        return
+    if _overdue(app, ctx) is not None:
+        return
+    due = end + dt.timedelta(days=policy_days(ctx, "decision_due_days", 60))
+    yield app.finding("DAT002", "pilot", path,
+                      f"the pilot ended on {end} ({_days((ctx.today - end).days)} ago) and has no outcome yet; "
+                      f"the decision is due by {due}",
+                      "Fill in outcome.results (a result or missing_reason per effect), or decide to extend once.")
+
+
+def _overdue(app, ctx) -> tuple[int, dt.date, tuple, str] | None:
+    """(days overdue, due date, path, reference words) when a pending decision is overdue."""
+    if not _decision_pending(app):
+        return None
+    ref, path, words = decision_reference(app)
+    if ref is None:
+        return None
+    due = ref + dt.timedelta(days=policy_days(ctx, "decision_due_days", 60))
+    if ctx.today <= due:
+        return None
+    return (ctx.today - due).days, due, path, words
+
+
+@rule("DAT003", "decision-overdue")
+def decision_not_overdue(app, ctx):
+    """The decision to scale up, extend or stop is overdue: pilotitis.
+
+    What: An application in stage pilot or evaluation with no decision (or only an earlier
+    `extend`), more than `decision_due_days` (policy, default 60) after the outcome's date, or
+    after the pilot's last end when the outcome has no date or is not there.
+    Why: Pilots that never end are the failure raio exists to prevent: the tool stays in use
+    without anyone having decided it is worth it, and the pre-registered effects lose their
+    meaning. An extension is a decision too, but it sets a new end by which to decide again.
+    Fix: Take the decision and record it in pilot.yaml `decision` (choice, date, decided_by,
+    rationale), then move the stage to production or stopped; or extend once, with a reason and a
+    new end. If the organisation allows longer, set `decision_due_days` in raio.yaml policy.
+    """
+    late = _overdue(app, ctx)
+    if late is None:
+        return
+    days, due, path, words = late
+    no_outcome = not isinstance(app.get("pilot", "outcome"), dict)
+    yield app.finding("DAT003", "pilot", path,
+                      f"decision overdue by {_days(days)}: {words} asked for a decision by {due}"
+                      + ("; there is no outcome either" if no_outcome else ""),
+                      "Record the decision in pilot.yaml decision (scale-up, extend once, or stop) and update the stage.")
+
+
+@rule("DAT004", "too-many-extensions")
+def extensions_within_policy(app, ctx):
+    """The pilot is extended more often than the policy allows.
+
+    What: More entries in pilot.yaml `extensions` (plus an `extend` decision whose new_end is not
+    among them) than `max_extensions` (policy, default 1).
+    Why: Each extension postpones the decision; repeated extensions are pilotitis by
+    instalments. One extension with a reason is governance; more is drift.
+    Fix: Decide: scale up or stop on the evidence there is (a decision may state conditions). If
+    the organisation allows more extensions, set `max_extensions` in raio.yaml policy.
+    """
+    limit = policy_days(ctx, "max_extensions", 1)
+    places = [("extensions", i, "end") for i, _ in _extensions(app)]
+    ends = {as_date(e.get("end")) for _, e in _extensions(app)}
+    decision = _decision(app)
+    new_end = as_date(decision.get("new_end"))
+    if decision.get("choice") == "extend" and new_end is not None and new_end not in ends:
+        places.append(("decision", "new_end"))
+    if len(places) > limit:
+        yield app.finding("DAT004", "pilot", places[limit],
+                          f"{len(places)} extensions of the pilot; the policy allows {limit}",
+                          "Decide to scale up or stop on the evidence there is, or change max_extensions in raio.yaml policy.")
+
+
+@rule("DAT005", "pilot-too-long")
+def pilot_length_within_policy(app, ctx):
+    """The pilot runs longer than the policy allows.
+
+    What: From `plan.start` to the pilot's last end (extensions and an extend decision
+    included) is more than `max_pilot_days` (policy, default 365) days.
+    Why: A pilot answers a question in a set time; a pilot of years is routine use without a
+    decision, and its pre-registered effects go stale.
+    Fix: Shorten the plan or the extension, or decide on the evidence there is. If the
+    organisation allows longer pilots, set `max_pilot_days` in raio.yaml policy.
+    """
+    start = as_date(app.get("pilot", "plan", "start"))
+    end, path = pilot_end(app)
+    limit = policy_days(ctx, "max_pilot_days", 365)
+    if start is None or end is None or end <= start:
+        return
+    days = (end - start).days
+    if days > limit:
+        yield app.finding("DAT005", "pilot", path,
+                          f"the pilot runs {_days(days)} ({start} to {end}); the policy allows {limit}",
+                          "Shorten the pilot or decide on the evidence there is; or change max_pilot_days in raio.yaml policy.")
+
+
+@rule("DAT006", "extension-not-later")
+def extensions_move_forward(app, ctx):
+    """An extension's end is not after the end it extends.
+
+    What: An entry of pilot.yaml `extensions` whose `end` is on or before the previous end (the
+    plan's end for the first extension, the previous extension's end after that).
+    Why: An extension that does not extend is a typo (often the year) or extensions listed out of
+    order; the overdue and pilot-length checks would then use the wrong end.
+    Fix: Correct the date, and list extensions in the order they were decided.
+    """
+    previous = as_date(app.get("pilot", "plan", "end"))
+    for i, ext in _extensions(app):
+        end = as_date(ext.get("end"))
+        if end is None:
+            continue
+        if previous is not None and end <= previous:
+            yield app.finding("DAT006", "pilot", ("extensions", i, "end"),
+                              f"extension {i + 1} ends on {end}, not after the end it extends ({previous})",
+                              "Give the new, later end date; list extensions in the order they were decided.")
+        previous = end if previous is None or end > previous else previous
+
+
+# --------------------------------------------------------------------------------------------
+# Certificates and evidence
+
+
+def _in_use(app) -> bool:
+    return app.stage is None or app.stage in USE_STAGES
+
+
+@rule("DAT007", "certificate-expired")
+def certificate_valid(app, ctx):
+    """The CE certificate has expired.
+
+    What: application.yaml `regulatory.certificate.expires` before today, for an application that
+    is or will be used (any stage but stopped and retired).
+    Why: Without a valid certificate the device may not be placed on the market or put into
+    service under the MDR; the notified body may have suspended it, and the hospital's use is
+    no longer covered.
+    Fix: Ask the manufacturer for the renewed certificate (check EUDAMED and the notified body)
+    and record its number and expiry; until then, consult the clinical physicist on continued use.
+    """
+    if not _in_use(app):
+        return
+    expires = as_date(app.get("application", "regulatory", "certificate", "expires"))
+    if expires is not None and expires < ctx.today:
+        yield app.finding("DAT007", "application", ("regulatory", "certificate", "expires"),
+                          f"the CE certificate expired on {expires} ({_days((ctx.today - expires).days)} ago)",
+                          "Record the renewed certificate (number, notified body, expiry) from the manufacturer or EUDAMED.")
+
+
+@rule("DAT008", "certificate-expiring", severity="warning")
+def certificate_not_expiring(app, ctx):
+    """The CE certificate expires soon.
+
+    What: application.yaml `regulatory.certificate.expires` within `certificate_warning_days`
+    (policy, default 90) from today, for an application that is or will be used.
+    Why: Renewal by a notified body takes months; asking the manufacturer early avoids a gap in
+    which the device is not covered.
+    Fix: Ask the manufacturer for the status of the renewal and record the new certificate when
+    it arrives.
+    """
+    if not _in_use(app):
+        return
+    expires = as_date(app.get("application", "regulatory", "certificate", "expires"))
+    horizon = policy_days(ctx, "certificate_warning_days", 90)
+    if expires is not None and ctx.today <= expires <= ctx.today + dt.timedelta(days=horizon):
+        yield app.finding("DAT008", "application", ("regulatory", "certificate", "expires"),
+                          f"the CE certificate expires on {expires}, in {_days((expires - ctx.today).days)}",
+                          "Ask the manufacturer about the renewal; record the new certificate when it arrives.")
+
+
+def _compliance_items(app) -> list[tuple[int, dict]]:
+    items = app.get("compliance", "items", default=[])
+    return [(i, it) for i, it in enumerate(items) if isinstance(it, dict)] if isinstance(items, list) else []
+
+
+def _item_name(item: dict) -> str:
+    return item["id"] if isinstance(item.get("id"), str) else "a checklist item"
+
+
+@rule("DAT009", "checklist-item-expired")
+def checklist_items_valid(app, ctx):
+    """A done checklist item's evidence has expired.
+
+    What: An item of compliance.yaml with status `done` whose `expires` is before today, for an
+    application that is or will be used (any stage but stopped and retired).
+    Why: A DPIA, security review, training record or certificate that has expired no longer shows
+    the duty is met, although the checklist still says `done`.
+    Fix: Renew the evidence and update `date`, `expires` and `evidence`; or set the status to
+    `in-progress` while the renewal runs.
+    """
+    if not _in_use(app):
+        return
+    for i, item in _compliance_items(app):
+        expires = as_date(item.get("expires"))
+        if item.get("status") == "done" and expires is not None and expires < ctx.today:
+            yield app.finding("DAT009", "compliance", ("items", i, "expires"),
+                              f"{_item_name(item)} expired on {expires} ({_days((ctx.today - expires).days)} ago) "
+                              "but is marked done",
+                              "Renew the evidence and update date, expires and evidence; or set status: in-progress.")
+
+
+@rule("DAT010", "checklist-item-expiring", severity="warning")
+def checklist_items_not_expiring(app, ctx):
+    """A done checklist item's evidence expires soon.
+
+    What: An item of compliance.yaml with status `done` whose `expires` is within
+    `checklist_expiry_warning_days` (policy, default 60) from today, for an application that is
+    or will be used.
+    Why: Renewing a security review, training or DPIA takes time; starting before the expiry
+    avoids a period in which the duty is not demonstrably met.
+    Fix: Plan the renewal with the item's owner; update `date`, `expires` and `evidence` when done.
+    """
+    if not _in_use(app):
+        return
+    horizon = policy_days(ctx, "checklist_expiry_warning_days", 60)
+    for i, item in _compliance_items(app):
+        expires = as_date(item.get("expires"))
+        if item.get("status") == "done" and expires is not None and ctx.today <= expires <= ctx.today + dt.timedelta(days=horizon):
+            owner = item.get("owner") if isinstance(item.get("owner"), str) else None
+            yield app.finding("DAT010", "compliance", ("items", i, "expires"),
+                              f"{_item_name(item)} expires on {expires}, in {_days((expires - ctx.today).days)}",
+                              f"Plan the renewal{' with ' + owner if owner else ''}; update date, expires and evidence when done.")
+
+
+# --------------------------------------------------------------------------------------------
+# Regulatory dates (EU AI Act)
+
+
+def _is_ai_act(entry: dict) -> bool:
+    return "ai act" in str(entry.get("regulation", "")).lower()
+
+
+def date_status(entry: dict, by_id: dict[str, dict]) -> str:
+    """What a reader must know about a date's status, e.g. 'moved from 2027-08-02 by the Digital
+    Omnibus on AI (2026), pending publication in the Official Journal'; "" for a plain date."""
+    parts = []
+    old = by_id.get(entry.get("replaces")) if entry.get("replaces") else None
+    if old is not None:
+        source = str(entry.get("source") or "").split(":")[0].strip()
+        parts.append(f"moved from {old.get('date')}" + (f" by the {source}" if source else ""))
+    if entry.get("pending_publication"):
+        parts.append("pending publication in the Official Journal")
+    if entry.get("status") == "proposed":
+        parts.append("proposed, not yet adopted")
+    return ", ".join(parts)
+
+
+def _catalog(ctx):
+    from raio_cli import catalog
+
+    try:
+        return catalog.compliance_catalog(ctx.policy.get("checklist_extra") or None)
+    except (catalog.CatalogError, TypeError, AttributeError):
+        return catalog.compliance_catalog()  # raio.yaml's own mistake is reported by its own rule
+
+
+@rule("DAT011", "regulatory-date-approaching", severity="warning")
+def regulatory_date_approaching(app, ctx):
+    """An AI Act date approaches and the checklist items it requires are not done.
+
+    What: A dated obligation of the EU AI Act in raio's catalog of regulatory dates that concerns
+    the application (e.g. Art 6(1)/Annex I high-risk duties for MDR class IIa and up), falls
+    within `ai_act_warning_days` (policy, default 180) from today, and requires checklist items
+    that are not `done` or `not-applicable` in compliance.yaml. For an application still in stage
+    planned, a date that has already passed is reported here too: the items are due before the
+    pilot starts. Applies to stages planned, pilot, evaluation and production.
+    Why: The deployer duties of Art 26 (human oversight, logs, informing workers, monitoring)
+    take months to arrange; the dates moved in 2026 (Digital Omnibus on AI), so raio keeps them as
+    data with their status.
+    Fix: Complete the listed items with their owners and record the evidence in compliance.yaml;
+    mark an item not-applicable only with a justification.
+    """
+    yield from _regulatory(app, ctx, passed=False)
+
+
+@rule("DAT012", "regulatory-date-passed")
+def regulatory_date_passed(app, ctx):
+    """An AI Act date has passed and the checklist items it requires are not done.
+
+    What: A dated obligation of the EU AI Act in raio's catalog of regulatory dates that concerns
+    the application, whose date is today or earlier, while the application is in use (stage
+    pilot, evaluation or production) and compliance.yaml lacks one of the items it requires as
+    `done` or `not-applicable`.
+    Why: From that date the duty applies by law (e.g. AI literacy under Art 4 since 2 February
+    2025); using the application without it is a breach the hospital, as deployer, answers for.
+    Fix: Complete the listed items now and record the evidence; if that cannot be done quickly,
+    consider suspending use until it is.
+    """
+    yield from _regulatory(app, ctx, passed=True)
+
+
+def _regulatory(app, ctx, passed: bool):
+    stage = app.stage
+    if stage not in REGULATORY_STAGES:
+        return
+    from raio_cli import catalog
+
+    try:
+        entries = catalog.regulatory_dates()
+    except catalog.CatalogError:
+        return
+    by_id = {e["id"]: e for e in entries}
+    horizon = policy_days(ctx, "ai_act_warning_days", 180)
+    application = app.data("application")
+    items_catalog = None
+    status = {}
+    where = {}
+    for i, item in _compliance_items(app):
+        if isinstance(item.get("id"), str) and item["id"] not in status:
+            status[item["id"]] = item.get("status")
+            where[item["id"]] = i
+    for entry in entries:
+        if not _is_ai_act(entry) or entry.get("status") == "moved" or not entry.get("requires_items"):
+            continue
+        day = entry["date"]
+        is_past = day <= ctx.today
+        if is_past:
+            if passed != (stage in IN_USE_STAGES):
+                continue
+        elif passed or day > ctx.today + dt.timedelta(days=horizon):
+            continue
+        try:
+            if not catalog.concerns(entry, application):
+                continue
+        except catalog.CatalogError:
+            continue
+        if items_catalog is None:
+            items_catalog = _catalog(ctx)
+        lacking = []
+        for item_id in entry["requires_items"]:
+            item = items_catalog.get(item_id)
+            try:
+                if item is not None and not catalog.applies(item, application):
+                    continue
+            except catalog.CatalogError:
+                pass
+            st = status.get(item_id)
+            if st not in ("done", "not-applicable"):
+                lacking.append((item_id, st if isinstance(st, str) else "not in compliance.yaml"))
+        if not lacking:
+            continue
+        title = entry.get("title_en") or entry["id"]
+        state = date_status(entry, by_id)
+        when = (f"since {day} ({_days((ctx.today - day).days)} ago)" if is_past
+                else f"from {day} (in {_days((day - ctx.today).days)})")
+        missing = ", ".join(f"{i} ({s})" for i, s in lacking)
+        article = f" ({entry['article']})" if entry.get("article") else ""
+        message = (f"{title}{article} {when}" + (f"; status: {state}" if state else "")
+                   + f"; not done: {missing}")
+        if is_past and not passed:
+            message += "; due before the pilot starts"
+        first = lacking[0][0]
+        path = ("items", where[first], "status") if first in where else ("items",)
+        code = "DAT012" if passed else "DAT011"
+        yield app.finding(code, "compliance", path, message,
+                          f"Complete {', '.join(i for i, _ in lacking)} and record the evidence in compliance.yaml "
+                          f"(source: {entry.get('source', entry.get('regulation', ''))}).", key=True)

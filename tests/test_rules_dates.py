@@ -1,0 +1,339 @@
+"""Dates and pilotitis (DAT): pilot dates, overdue outcomes and decisions, extensions, expiry,
+and AI Act dates taken from the catalog (never from the test)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import EXAMPLE_TODAY, run_check
+from test_rules_outcome import app_file, build, check, hits, line_of, one, rel
+
+DAY = dt.timedelta(days=1)
+
+
+def mine(result) -> list:
+    return [f for f in result.findings if f.code.startswith("DAT")]
+
+
+def no_outcome(f):
+    f["pilot"].pop("outcome")
+
+
+def iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+# --------------------------------------------------------------------------------------------
+# DAT001 start before end
+
+
+def test_dat001_start_after_end(tmp_path):
+    root = build(tmp_path, lambda f: f["pilot"]["plan"].update(start="2026-07-01"))
+    f = one(check(root), "DAT001")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-06-30'"))
+    assert "before it starts" in f.message
+    assert hits(check(build(tmp_path / "ok")), "DAT001") == []
+
+
+# --------------------------------------------------------------------------------------------
+# DAT002 / DAT003: pilotitis
+
+
+def test_dat002_pilot_past_end_without_outcome(tmp_path):
+    root = build(tmp_path, no_outcome, stage="pilot")
+    f = one(check(root, today="2026-07-10"), "DAT002")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-06-30'"))
+    assert f.severity.name == "WARNING"
+    assert "ended on 2026-06-30 (10 days ago)" in f.message and "due by 2026-08-29" in f.message
+    assert hits(check(root, today="2026-06-30"), "DAT002") == []  # the last day is not past the end
+
+
+def test_dat002_passes_with_outcome(tmp_path):
+    root = build(tmp_path, stage="evaluation")
+    assert hits(check(root, today="2026-07-10"), "DAT002") == []
+
+
+def test_dat003_decision_overdue_after_outcome(tmp_path):
+    root = build(tmp_path)  # evaluation, outcome dated 2026-10-01, no decision; due 60 days later
+    assert mine(check(root, today="2026-11-30")) == []  # day 60: due, not overdue
+    f = one(check(root, today="2026-12-10"), "DAT003")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2026-10-01'"))
+    assert f.severity.name == "ERROR"
+    assert f.message.startswith("decision overdue by 10 days: the outcome of 2026-10-01 asked for a decision by 2026-11-30")
+
+
+def test_dat003_from_pilot_end_without_outcome_replaces_dat002(tmp_path):
+    root = build(tmp_path, no_outcome, stage="pilot")
+    result = check(root, today="2026-09-10")  # end 2026-06-30 + 60 = 2026-08-29
+    f = one(result, "DAT003")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-06-30'"))
+    assert "overdue by 12 days" in f.message and "there is no outcome either" in f.message
+    assert hits(result, "DAT002") == []
+
+
+def test_dat003_respects_policy_and_decisions(tmp_path):
+    longer = build(tmp_path / "a", config={"policy": {"decision_due_days": 90}})
+    assert hits(check(longer, today="2026-12-10"), "DAT003") == []
+
+    def decided(f):
+        f["pilot"]["decision"] = {"choice": "stop", "date": "2026-11-01", "decided_by": "Board", "rationale": "x"}
+    assert hits(check(build(tmp_path / "b", decided, stage="stopped"), today="2027-06-01"), "DAT003") == []
+
+
+def test_dat003_after_an_extension_counts_from_the_new_end(tmp_path):
+    def extend(f):
+        f["pilot"]["extensions"] = [{"end": "2026-12-18", "reason": "MRI replaced", "date": "2026-08-03"}]
+        f["pilot"]["outcome"]["date"] = "2026-07-17"  # interim, before the extension
+        f["pilot"]["decision"] = {"choice": "extend", "date": "2026-08-03", "decided_by": "Steering group",
+                                  "rationale": "Too few cases.", "new_end": "2026-12-18"}
+    root = build(tmp_path, extend, stage="pilot")
+    assert mine(check(root, today="2027-02-16")) == []  # 2026-12-18 + 60 days
+    f = one(check(root, today="2027-03-01"), "DAT003")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-12-18'"))
+    assert "the extended pilot's end on 2026-12-18" in f.message and "overdue by 13 days" in f.message
+
+
+# --------------------------------------------------------------------------------------------
+# DAT004 - DAT006: extensions and length
+
+
+def two_extensions(f):
+    f["pilot"]["extensions"] = [{"end": "2026-08-31", "reason": "slow inclusion"},
+                                {"end": "2026-10-31", "reason": "still slow"}]
+
+
+def test_dat004_too_many_extensions(tmp_path):
+    root = build(tmp_path, two_extensions, stage="pilot")
+    f = one(check(root, today="2026-09-01"), "DAT004")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-10-31'"))
+    assert "2 extensions of the pilot; the policy allows 1" in f.message
+
+
+def test_dat004_passes_within_policy(tmp_path):
+    root = build(tmp_path, two_extensions, stage="pilot", config={"policy": {"max_extensions": 2}})
+    assert hits(check(root, today="2026-09-01"), "DAT004") == []
+
+
+def test_dat004_counts_an_extend_decision_not_listed_in_extensions(tmp_path):
+    def change(f):
+        f["pilot"]["extensions"] = [{"end": "2026-08-31", "reason": "slow inclusion"}]
+        f["pilot"]["decision"] = {"choice": "extend", "date": "2026-09-01", "decided_by": "Board",
+                                  "rationale": "again", "new_end": "2026-11-30"}
+    root = build(tmp_path, change, stage="pilot")
+    f = one(check(root, today="2026-09-02"), "DAT004")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "new_end:"))
+
+
+def test_dat005_pilot_too_long(tmp_path):
+    root = build(tmp_path, lambda f: f["pilot"]["extensions"].append({"end": "2027-03-01", "reason": "x"})
+                 if "extensions" in f["pilot"] else f["pilot"].update(extensions=[{"end": "2027-03-01", "reason": "x"}]),
+                 stage="pilot")
+    f = one(check(root, today="2026-09-01"), "DAT005")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2027-03-01'"))
+    assert "runs 420 days (2026-01-05 to 2027-03-01); the policy allows 365" in f.message
+    longer = build(tmp_path / "ok", lambda f: f["pilot"].update(extensions=[{"end": "2027-03-01", "reason": "x"}]),
+                   stage="pilot", config={"policy": {"max_pilot_days": 450}})
+    assert hits(check(longer, today="2026-09-01"), "DAT005") == []
+
+
+def test_dat006_extension_not_later(tmp_path):
+    root = build(tmp_path, lambda f: f["pilot"].update(extensions=[{"end": "2026-05-31", "reason": "typo"}]), stage="pilot")
+    f = one(check(root, today="2026-05-01"), "DAT006")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-05-31'"))
+    assert "not after the end it extends (2026-06-30)" in f.message
+    assert hits(check(build(tmp_path / "ok", two_extensions, stage="pilot"), today="2026-05-01"), "DAT006") == []
+
+
+# --------------------------------------------------------------------------------------------
+# DAT007 - DAT010: certificates and checklist items
+
+
+def certificate(expires):
+    def change(f):
+        f["application"]["regulatory"]["certificate"] = {"number": "CE 1", "notified_body": "BSI (2797)",
+                                                         "expires": expires}
+    return change
+
+
+@pytest.mark.parametrize("expires,code,words", [
+    ("2026-11-14", "DAT007", "expired on 2026-11-14 (1 day ago)"),
+    ("2026-11-15", "DAT008", "expires on 2026-11-15, in 0 days"),
+    ("2027-02-13", "DAT008", "in 90 days"),
+])
+def test_certificate_expired_or_expiring(tmp_path, expires, code, words):
+    root = build(tmp_path, certificate(expires), stage="production")
+    result = check(root)
+    f = one(result, code)
+    assert (f.file, f.line) == (rel("application"), line_of(app_file(root, "application"), "expires:"))
+    assert words in f.message
+    assert [x.code for x in mine(result)] == [code]
+
+
+def test_certificate_far_away_or_stopped_is_quiet(tmp_path):
+    assert mine(check(build(tmp_path / "a", certificate("2027-02-14"), stage="production"))) == []
+    assert mine(check(build(tmp_path / "b", certificate("2020-01-01"), stage="stopped"))) == []
+    assert mine(check(build(tmp_path / "c", certificate("2020-01-01"), stage="retired"))) == []
+
+
+def checklist(*items):
+    def change(f):
+        f["compliance"] = {"items": [dict(item) for item in items]}
+    return change
+
+
+DPIA = {"id": "dpia", "status": "done", "owner": "privacy officer", "evidence": "DMS-1", "date": "2025-01-01"}
+
+
+@pytest.mark.parametrize("expires,code,words", [
+    ("2026-11-01", "DAT009", "dpia expired on 2026-11-01 (14 days ago) but is marked done"),
+    ("2027-01-14", "DAT010", "dpia expires on 2027-01-14, in 60 days"),
+])
+def test_checklist_item_expired_or_expiring(tmp_path, expires, code, words):
+    root = build(tmp_path, checklist({**DPIA, "expires": expires}), stage="production")
+    f = one(check(root), code)
+    assert (f.file, f.line) == (rel("compliance"), line_of(app_file(root, "compliance"), "expires:"))
+    assert words in f.message
+    if code == "DAT010":
+        assert "with privacy officer" in f.hint
+
+
+def test_checklist_expiry_quiet_cases(tmp_path):
+    far = checklist({**DPIA, "expires": "2027-01-15"})
+    assert hits(check(build(tmp_path / "a", far, stage="production")), "DAT010") == []
+    not_done = checklist({**DPIA, "status": "in-progress", "expires": "2026-01-01"})
+    assert hits(check(build(tmp_path / "b", not_done, stage="production")), "DAT009") == []
+    stopped = checklist({**DPIA, "expires": "2026-01-01"})
+    assert hits(check(build(tmp_path / "c", stopped, stage="stopped")), "DAT009") == []
+    policy = build(tmp_path / "d", checklist({**DPIA, "expires": "2027-01-14"}), stage="production",
+                   config={"policy": {"checklist_expiry_warning_days": 30}})
+    assert hits(check(policy), "DAT010") == []
+
+
+# --------------------------------------------------------------------------------------------
+# DAT011 / DAT012: AI Act dates, read from the catalog
+
+
+def entry(entry_id: str) -> dict:
+    from raio_cli.catalog import regulatory_dates
+
+    return next(e for e in regulatory_dates() if e["id"] == entry_id)
+
+
+def high_risk(f, stage_items: dict[str, str]):
+    """An MDR class IIa application (AI Act high-risk via Art 6(1)) with the given item statuses."""
+    f["application"]["regulatory"] = {"mdr_class": "IIa", "ai_act": {"risk": "high"}}
+    f["application"]["task"] = "detection"
+    f["compliance"] = {"items": [{"id": i, "status": s, "owner": "RAIO", "evidence": "DMS-2", "date": "2025-01-01"}
+                                 if s == "done" else {"id": i, "status": s, "owner": "RAIO"}
+                                 for i, s in stage_items.items()]}
+
+
+def annex_i_items(status="done", **override) -> dict:
+    e = entry("ai-act-annex-i-high-risk")
+    items = {i: status for i in e["requires_items"]}
+    items["ai-literacy"] = "done"
+    items.update(override)
+    return items
+
+
+def test_dat011_ai_act_date_approaching_names_date_article_status_and_items(tmp_path):
+    e = entry("ai-act-annex-i-high-risk")
+    today = e["date"] - 30 * DAY
+    root = build(tmp_path, lambda f: high_risk(f, annex_i_items(**{"human-oversight": "open"})), stage="pilot")
+    result = check(root, today=iso(today))
+    f = one(result, "DAT011")
+    assert f.severity.name == "WARNING"
+    assert (f.file, f.line) == (rel("compliance"), line_of(app_file(root, "compliance"), "status: open"))
+    assert str(e["date"]) in f.message and "in 30 days" in f.message
+    assert e["article"] in f.message
+    assert "human-oversight (open)" in f.message
+    if e.get("replaces"):
+        assert f"moved from {entry(e['replaces'])['date']}" in f.message
+    if e.get("pending_publication"):
+        assert "pending publication in the Official Journal" in f.message
+    assert hits(result, "DAT012") == []
+
+
+def test_dat011_outside_the_horizon_or_all_done_is_quiet(tmp_path):
+    e = entry("ai-act-annex-i-high-risk")
+    lacking = build(tmp_path / "a", lambda f: high_risk(f, annex_i_items(**{"human-oversight": "open"})), stage="pilot")
+    assert hits(check(lacking, today=iso(e["date"] - 181 * DAY)), "DAT011") == []
+    done = build(tmp_path / "b", lambda f: high_risk(f, annex_i_items()), stage="pilot")
+    assert hits(check(done, today=iso(e["date"] - 30 * DAY)), "DAT011") == []
+    not_applicable = annex_i_items(**{"works-council": "not-applicable"})
+    na = build(tmp_path / "c", lambda f: high_risk(f, not_applicable), stage="pilot")
+    assert hits(check(na, today=iso(e["date"] - 30 * DAY)), "DAT011") == []
+
+
+def test_dat011_missing_item_and_not_concerned_application(tmp_path):
+    e = entry("ai-act-annex-i-high-risk")
+    items = annex_i_items()
+    del items["log-retention"]
+    root = build(tmp_path / "a", lambda f: high_risk(f, items), stage="planned")
+    f = one(check(root, today=iso(e["date"] - 10 * DAY)), "DAT011")
+    assert "log-retention (not in compliance.yaml)" in f.message
+    assert f.line == line_of(app_file(root, "compliance"), "items:")
+
+    def not_a_device(f):
+        high_risk(f, items)
+        f["application"]["regulatory"] = {"mdr_class": "none", "ai_act": {"risk": "minimal"}}
+    quiet = build(tmp_path / "b", not_a_device, stage="pilot")
+    assert hits(check(quiet, today=iso(e["date"] - 10 * DAY)), "DAT011") == []
+
+
+def test_dat012_date_passed_while_in_use(tmp_path):
+    e = entry("ai-act-annex-i-high-risk")
+    root = build(tmp_path, lambda f: high_risk(f, annex_i_items(**{"works-council": "in-progress"})), stage="production")
+    result = check(root, today=iso(e["date"] + 5 * DAY))
+    f = one(result, "DAT012")
+    assert f.severity.name == "ERROR"
+    assert (f.file, f.line) == (rel("compliance"), line_of(app_file(root, "compliance"), "status: in-progress"))
+    assert f"since {e['date']} (5 days ago)" in f.message and "works-council (in-progress)" in f.message
+    assert hits(result, "DAT011") == []
+
+
+def test_passed_date_at_planned_is_a_warning_due_before_the_pilot(tmp_path):
+    e = entry("ai-act-ai-literacy")
+    root = build(tmp_path, lambda f: high_risk(f, annex_i_items(**{"ai-literacy": "open"})), stage="planned")
+    result = check(root, today=iso(e["date"] + 100 * DAY))
+    [f] = [x for x in hits(result, "DAT011") if "ai-literacy" in x.message]
+    assert "due before the pilot starts" in f.message and e["article"] in f.message
+    assert hits(result, "DAT012") == []
+
+
+@pytest.mark.parametrize("stage", ["proposed", "stopped", "retired"])
+def test_ai_act_dates_skip_stages_without_use(tmp_path, stage):
+    e = entry("ai-act-annex-i-high-risk")
+    root = build(tmp_path, lambda f: high_risk(f, annex_i_items("open")), stage=stage)
+    result = check(root, today=iso(e["date"] + 5 * DAY))
+    assert hits(result, "DAT011") == [] and hits(result, "DAT012") == []
+
+
+# --------------------------------------------------------------------------------------------
+# Robustness and the example
+
+
+def test_odd_dates_never_break_the_rules(tmp_path):
+    def change(f):
+        f["pilot"]["plan"] = {"start": "soon", "end": 2026}
+        f["pilot"]["extensions"] = ["x", {"end": "2026-02-30"}, {"end": None}]
+        f["pilot"]["decision"] = {"choice": "extend", "new_end": ["2027-01-01"]}
+        f["application"]["regulatory"] = {"certificate": "CE 123"}
+        f["compliance"] = {"items": "all done"}
+    result = check(build(tmp_path, change, stage="pilot"), today="2026-11-15")
+    assert result.internal_errors == []
+
+
+def test_bad_policy_values_fall_back_to_defaults(tmp_path):
+    root = build(tmp_path, config={"policy": {"decision_due_days": "sixty", "max_pilot_days": -1}})
+    result = check(root, today="2026-12-10")
+    assert result.internal_errors == []
+    assert "overdue by 10 days" in one(result, "DAT003").message
+
+
+def test_example_portfolio_has_no_date_errors(example):
+    result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
+    assert result.internal_errors == []
+    assert [f for f in mine(result) if f.severity.name == "ERROR"] == []
