@@ -125,3 +125,13 @@ def test_no_color_and_plain_output_in_process(tmp_path, capsys, monkeypatch):
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "0 errors, 0 warnings in 1 application" in out and "\x1b[" not in out
+
+
+def test_every_command_is_documented_in_the_readme():
+    from raio_cli.cli import COMMANDS, app
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    registered = {c.name for c in app.registered_commands}
+    for name in registered:
+        assert f"`raio {name}" in readme, f"raio {name} is not in the README's command table"
+    assert registered <= set(COMMANDS)
