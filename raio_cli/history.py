@@ -1,0 +1,666 @@
+"""The portfolio's git history, read in one pass: who changed which dossier file when, and how.
+
+:func:`read` runs a fixed, small number of git processes whatever the size of the portfolio:
+
+1. ``git rev-parse``: the repository, where the portfolio sits in it, shallow or not, HEAD;
+2. ``git ls-tree -r HEAD``: what is committed now (tracked files and their blobs);
+3. ``git log --raw -z -M -c --topo-order --reverse -- <portfolio>/applications/``: every commit
+   that touched an application, with the old and new blob of each file it touched; renames are
+   followed, so an application folder renamed with ``git mv`` keeps its history;
+4. ``git cat-file --batch``: the contents of every version of ``effects.yaml``, ``pilot.yaml``
+   and ``application.yaml``, fed all blob ids at once.
+
+Versions are parsed lazily, on first use, with :func:`raio_cli.yamlio.load_bytes`; an old version
+that cannot be read is skipped, never fatal. Uncommitted edits count as made now: a working-tree
+file that differs from HEAD becomes one more version, dated ``today`` and marked uncommitted.
+
+What is not a history is reported as :attr:`History.state`, never raised: git missing, not a
+repository (or one git refuses to open), no commits, nothing of the portfolio committed, a shallow
+clone (CI's default), or git failing.
+
+Honest about git: the dates are those recorded in the commits, and commit dates are claims. Anyone
+can set ``GIT_AUTHOR_DATE``; a rebase rewrites the committer date. raio uses the *author* date as
+"when it was written" and shows the commit and its author so a reader can judge. A shallow clone
+is never read as "no history". A merge's own changes are seen only where it changed a file
+differently from all its parents (``-c``); a change that entered through a branch is dated by the
+branch's commit. A portfolio moved into the repository from elsewhere (not by renames within
+``applications/``) starts its history at the move.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from raio_cli import gitcmd
+
+#: Dossier files whose every version is read and parsed (the others are listed, not read).
+CONTENT_FILES = ("effects", "pilot", "application")
+DOSSIER_FILES = ("application", "problem", "effects", "compliance", "pilot", "monitoring")
+#: Fields of an effect whose change after the pilot's start is outcome switching.
+DEFINITION_FIELDS = ("metric", "unit", "kind", "direction", "baseline", "target", "limit", "primary")
+#: Largest blob read (a dossier file is a few kilobytes; see yamlio.DEFAULT_MAX_BYTES).
+MAX_BLOB = 1024 * 1024
+UNCOMMITTED = "uncommitted"
+
+_STATE_MESSAGES = {
+    "no-git": "git is not installed or not on PATH",
+    "not-a-repository": "the portfolio is not in a git repository",
+    "unsafe-repository": "git refuses to read the repository because it belongs to another user (dubious ownership)",
+    "no-commits": "the git repository has no commits yet",
+    "not-committed": "nothing of the portfolio's applications is committed to git",
+    "shallow": "the repository is a shallow clone: older commits are missing",
+    "error": "git failed to read the history",
+}
+
+
+@dataclass
+class Version:
+    """One version of one file: the commit that wrote it, or the working tree (uncommitted).
+
+    ``date`` is the author date (when the change was written, as the commit claims it),
+    ``committed`` the committer date (when it entered this history, likewise a claim).
+    """
+
+    commit: str  # full hash; "" for an uncommitted version
+    short: str  # 7-character hash, or "uncommitted"
+    author: str
+    email: str
+    date: dt.date
+    committed: dt.date
+    subject: str
+    path: str  # portfolio-relative path of the file in this version
+    status: str  # A added, M modified, D deleted, R renamed (from old_path); W: uncommitted edit
+    blob: str | None = None  # None when deleted (or the working-tree content, see _key)
+    old_blob: str | None = None  # the blob this version replaced (first parent), None when added
+    old_path: str | None = None
+    order: int = 0  # position in the history (oldest first), for stable sorting
+    _store: Any = field(default=None, repr=False, compare=False)
+    _key: str | None = field(default=None, repr=False, compare=False)  # blob or working-tree key
+
+    @property
+    def uncommitted(self) -> bool:
+        return not self.commit
+
+    @property
+    def deleted(self) -> bool:
+        return self.status == "D"
+
+    @property
+    def loaded(self):
+        """The parsed file (:class:`raio_cli.yamlio.Loaded`), ``None`` when deleted or not read."""
+        if self.deleted or self._store is None:
+            return None
+        return self._store.load(self._key or self.blob, self.path)
+
+    @property
+    def data(self) -> dict | None:
+        """The version's data as a mapping, ``None`` when deleted or unreadable."""
+        lo = self.loaded
+        return lo.data if lo is not None and isinstance(lo.data, dict) else None
+
+    @property
+    def old_data(self) -> dict | None:
+        if self.old_blob is None or self._store is None:
+            return None
+        lo = self._store.load(self.old_blob, self.old_path or self.path)
+        return lo.data if lo is not None and isinstance(lo.data, dict) else None
+
+    def describe(self) -> str:
+        """``on 2026-05-02 by J. de Vries (c0ffee1)``, or the uncommitted equivalent."""
+        if self.uncommitted:
+            return f"in an uncommitted edit (counted as made today, {self.date.isoformat()})"
+        return f"on {self.date.isoformat()} by {self.author} ({self.short})"
+
+
+@dataclass
+class FieldChange:
+    """A change of one definition field of one effect, in one version."""
+
+    effect: str
+    field: str  # one of DEFINITION_FIELDS ("baseline" is baseline.value)
+    old: Any
+    new: Any
+    old_text: str
+    new_text: str
+    version: Version
+
+
+@dataclass
+class EffectHistory:
+    """The life of one effect id in effects.yaml, oldest first."""
+
+    id: str
+    added: list[Version] = field(default_factory=list)  # first registration, then any re-additions
+    changes: list[FieldChange] = field(default_factory=list)
+    removed: list[Version] = field(default_factory=list)
+    #: (version, definition) after each version that held the effect
+    definitions: list[tuple[Version, dict]] = field(default_factory=list)
+
+    @property
+    def first(self) -> Version | None:
+        """The version that first held the effect (its registration)."""
+        return self.added[0] if self.added else None
+
+
+@dataclass
+class StageChange:
+    stage: str
+    previous: str | None
+    version: Version
+    since: str | None = None  # application.yaml stage_since in that version, as written
+
+
+@dataclass
+class AppHistory:
+    """Everything git knows about one application, keyed by its current folder name."""
+
+    id: str
+    files: dict[str, list[Version]] = field(default_factory=dict)  # "effects" -> versions, oldest first
+    memos: list[Version] = field(default_factory=list)
+    tracked: set[str] = field(default_factory=set)  # dossier names committed at HEAD
+    former_ids: list[str] = field(default_factory=list)
+    _effects: dict | None = field(default=None, repr=False)
+    _stages: list | None = field(default=None, repr=False)
+
+    def versions(self, name: str) -> list[Version]:
+        return self.files.get(name, [])
+
+    def committed(self, name: str) -> list[Version]:
+        return [v for v in self.versions(name) if not v.uncommitted]
+
+    def at(self, name: str, day: dt.date) -> Version | None:
+        """The last version of ``name`` dated on or before ``day`` (None: none yet)."""
+        last = None
+        for v in self.versions(name):
+            if v.date <= day:
+                last = v
+        return last
+
+    @property
+    def effects(self) -> dict[str, EffectHistory]:
+        """Per effect id: registration, definition changes and removals, from effects.yaml versions."""
+        if self._effects is None:
+            self._effects = effect_histories(self.versions("effects"))
+        return self._effects
+
+    @property
+    def stages(self) -> list[StageChange]:
+        """Stage changes from application.yaml versions, oldest first."""
+        if self._stages is None:
+            self._stages = stage_changes(self.versions("application"))
+        return self._stages
+
+    @property
+    def stage_since(self) -> dt.date | None:
+        """Date of the version that set the current stage (for "days in stage")."""
+        return self.stages[-1].version.date if self.stages else None
+
+
+@dataclass
+class History:
+    """The result of :func:`read`. ``state`` says whether the history can be trusted."""
+
+    root: Path
+    today: dt.date
+    state: str = "ok"  # ok | shallow | no-git | not-a-repository | unsafe-repository | no-commits | not-committed | error
+    message: str = ""
+    repo: Path | None = None
+    prefix: str = ""  # the portfolio's path in the repository, "" or "sub/dir/"
+    head: str | None = None
+    apps: dict[str, AppHistory] = field(default_factory=dict)
+    commits: int = 0  # commits read that touched the applications
+
+    @property
+    def verifiable(self) -> bool:
+        """True when pre-registration can be checked against this history (complete, non-empty)."""
+        return self.state == "ok"
+
+    @property
+    def readable(self) -> bool:
+        """True when there is some history to show (complete or shallow)."""
+        return self.state in ("ok", "shallow")
+
+    def app(self, app_id: str) -> AppHistory | None:
+        return self.apps.get(app_id)
+
+    def find(self, app_id: str) -> AppHistory | None:
+        """The application by its current or a former folder name."""
+        if app_id in self.apps:
+            return self.apps[app_id]
+        for a in self.apps.values():
+            if app_id in a.former_ids:
+                return a
+        return None
+
+
+# --------------------------------------------------------------------------------------------
+# reading
+
+
+class _Store:
+    """Blob contents, parsed on first use (each distinct content once)."""
+
+    def __init__(self):
+        self.raw: dict[str, bytes] = {}
+        self.parsed: dict[str, Any] = {}
+
+    def load(self, key: str | None, rel: str):
+        if key is None:
+            return None
+        if key not in self.parsed:
+            raw = self.raw.get(key)
+            if raw is None:
+                self.parsed[key] = None
+            else:
+                from raio_cli.yamlio import load_bytes
+
+                self.parsed[key] = load_bytes(raw, rel)
+        return self.parsed[key]
+
+
+def read(root: Path, today: dt.date) -> History:
+    """Read the history of the portfolio at ``root`` (see the module docstring). Never raises."""
+    root = Path(root).resolve()
+    h = History(root=root, today=today)
+    try:
+        _read(h)
+    except gitcmd.GitError as exc:
+        h.state, h.message = "error", f"{_STATE_MESSAGES['error']}: {exc}"
+        h.apps = {}
+    return h
+
+
+def _set(h: History, state: str, detail: str = "") -> History:
+    h.state = state
+    h.message = _STATE_MESSAGES[state] + (f": {detail}" if detail else "")
+    return h
+
+
+_LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
+
+
+def _read(h: History) -> None:
+    if not gitcmd.available():
+        _set(h, "no-git")
+        return
+    if not h.root.is_dir():
+        _set(h, "not-a-repository")
+        return
+    proc = gitcmd.git(h.root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository",
+                      "--verify", "-q", "HEAD", check=False)
+    lines = proc.stdout.split("\n")
+    if len(lines) < 3 or not lines[0]:
+        err = " ".join((proc.stderr or "").split())
+        if "dubious ownership" in err:
+            _set(h, "unsafe-repository")
+        elif "not a git repository" in err or not err:
+            _set(h, "not-a-repository")
+        else:
+            _set(h, "error", err[:200])
+        return
+    h.repo = Path(lines[0])
+    h.prefix = lines[1]
+    shallow = lines[2].strip() == "true"
+    head = lines[3].strip() if len(lines) > 3 else ""
+    if proc.returncode != 0 or not head:
+        _set(h, "no-commits")
+        return
+    h.head = head
+    apps_spec = h.prefix + "applications/"
+    store = _Store()
+
+    # 2. what HEAD holds
+    tree = gitcmd.git(h.repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", paths=[apps_spec], env=_LITERAL)
+    head_blobs: dict[str, str] = {}
+    for entry in tree.stdout.split("\0"):
+        meta, _, path = entry.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and path.startswith(h.prefix):
+            head_blobs[path[len(h.prefix):]] = parts[2]
+
+    # 3. one log over the applications
+    log = gitcmd.git(h.repo, "log", "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%s%x00", "--raw", "--no-abbrev",
+                     "-z", "-M", "-c", "--root", "--topo-order", "--reverse", "--no-color", "--encoding=UTF-8",
+                     paths=[apps_spec], env=_LITERAL)
+    lineages: dict[str, list[Version]] = {}
+    former: dict[str, set[str]] = {}  # current path -> former paths
+    commits = 0
+    for order, (meta, entries) in enumerate(_parse_log(log.stdout)):
+        commits += 1
+        for status, old_blob, new_blob, old_path, new_path in entries:
+            new_rel = _strip(new_path, h.prefix)
+            if new_rel is None or _classify(new_rel) is None:
+                if status == "R" and old_path is not None and _classify(_strip(old_path, h.prefix) or "") is not None:
+                    # renamed to a name raio does not read: for raio the file was deleted
+                    status, new_rel, new_blob, old_path = "D", _strip(old_path, h.prefix), None, None
+                else:
+                    continue
+            v = Version(commit=meta["hash"], short=meta["hash"][:7], author=meta["author"], email=meta["email"],
+                        date=meta["date"], committed=meta["committed"], subject=meta["subject"], path=new_rel,
+                        status=status, blob=None if status == "D" else new_blob,
+                        old_blob=old_blob, order=order, _store=store)
+            if status == "R" and old_path is not None:
+                old_rel = _strip(old_path, h.prefix)
+                v.old_path = old_rel
+                lineage = lineages.pop(old_rel, []) if old_rel is not None else []
+                former.setdefault(new_rel, set()).update(former.pop(old_rel, set()) if old_rel else set())
+                if old_rel:
+                    former[new_rel].add(old_rel)
+                lineage.append(v)
+                lineages[new_rel] = lineage
+            else:
+                lineages.setdefault(new_rel, []).append(v)
+    h.commits = commits
+
+    # 4. the working tree: uncommitted edits count as made today
+    pending: list[tuple[str, bytes | None]] = []
+    apps_dir = h.root / "applications"
+    if apps_dir.is_dir():
+        for folder in sorted(apps_dir.iterdir()):
+            if folder.name.startswith(".") or folder.is_symlink() or not folder.is_dir():
+                continue
+            for name in CONTENT_FILES:
+                pending.append((f"applications/{folder.name}/{name}.yaml", _read_small(folder / f"{name}.yaml")))
+    seen = {p for p, _ in pending}
+    for rel in head_blobs:  # committed files of application folders removed from the working tree
+        kind = _classify(rel)
+        if kind and kind[1] in CONTENT_FILES and rel not in seen and rel.endswith(".yaml") \
+                and not (h.root / "applications" / kind[0]).exists():
+            pending.append((rel, None))
+
+    # 5. one cat-file for every blob that will be parsed
+    wanted: set[str] = set()
+    for path, versions in lineages.items():
+        if _classify(path) and _classify(path)[1] in CONTENT_FILES:
+            for v in versions:
+                wanted.update(b for b in (v.blob, v.old_blob) if b)
+    for rel, _raw in pending:
+        if rel in head_blobs:
+            wanted.add(head_blobs[rel])
+    if wanted:
+        store.raw.update(_cat_file(h.repo, sorted(wanted)))
+
+    last_order = commits
+    for rel, raw in pending:
+        head_blob = head_blobs.get(rel)
+        if raw is None and head_blob is None:
+            continue
+        if raw is not None and head_blob is not None:
+            if store.raw.get(head_blob) == raw:
+                continue
+            key = f"worktree:{rel}"
+            store.raw[key] = raw
+            old_lo, new_lo = store.load(head_blob, rel), store.load(key, rel)
+            if old_lo is not None and new_lo is not None and old_lo.data == new_lo.data and old_lo.data is not None:
+                continue  # only comments, layout or line endings differ
+        v = Version(commit="", short=UNCOMMITTED, author="(uncommitted)", email="", date=h.today,
+                    committed=h.today, subject="uncommitted changes in the working tree", path=rel,
+                    status="W" if raw is not None else "D", blob=None, old_blob=head_blob,
+                    order=last_order, _store=store)
+        if raw is not None:
+            v._key = f"worktree:{rel}"
+            store.raw[v._key] = raw
+        lineages.setdefault(rel, []).append(v)
+
+    # group the lineages by application (the current folder name)
+    for path, versions in lineages.items():
+        kind = _classify(path)
+        if kind is None:
+            continue
+        app_id, name = kind
+        ah = h.apps.setdefault(app_id, AppHistory(id=app_id))
+        for old in former.get(path, ()):
+            old_kind = _classify(old)
+            if old_kind and old_kind[0] != app_id and old_kind[0] not in ah.former_ids:
+                ah.former_ids.append(old_kind[0])
+        if name == "memo":
+            ah.memos.extend(versions)
+        elif name in ah.files:  # effects.yml and effects.yaml: one timeline
+            ah.files[name] = sorted(ah.files[name] + versions, key=lambda v: v.order)
+        else:
+            ah.files[name] = versions
+    for ah in h.apps.values():
+        ah.memos.sort(key=lambda v: (v.order, v.path))
+        ah.tracked = {name for name in DOSSIER_FILES if f"applications/{ah.id}/{name}.yaml" in head_blobs}
+
+    if not head_blobs and commits == 0:
+        _set(h, "not-committed")
+    elif shallow:
+        _set(h, "shallow")
+
+
+def _strip(path: str, prefix: str) -> str | None:
+    if not path.startswith(prefix):
+        return None
+    return path[len(prefix):]
+
+
+def _classify(rel: str) -> tuple[str, str] | None:
+    """("app-id", "effects") for a dossier file, ("app-id", "memo") for a memo; None otherwise."""
+    parts = rel.split("/")
+    if len(parts) < 3 or parts[0] != "applications" or not parts[1]:
+        return None
+    if len(parts) == 3:
+        stem, dot, ext = parts[2].rpartition(".")
+        if dot and ext in ("yaml", "yml") and stem in DOSSIER_FILES:
+            return parts[1], stem
+    if len(parts) >= 4 and parts[2] == "memos":
+        return parts[1], "memo"
+    return None
+
+
+def _read_small(path: Path) -> bytes | None:
+    if path.is_symlink() or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BLOB + 1)
+    except OSError:
+        return None
+    return None if len(data) > MAX_BLOB else data
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00")).date()
+    except ValueError:
+        try:
+            return dt.date.fromisoformat(text.strip()[:10])
+        except ValueError:
+            return dt.date(1970, 1, 1)
+
+
+def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
+    """Commits from ``git log --format=<\\x01 + fields> --raw -z [-c]``, each with its raw entries.
+
+    Entries are ``(status, old_blob, new_blob, old_path, new_path)``; blobs of all zeros are None.
+    Parsed positionally: a header's six fields and each entry's paths are consumed by count, so no
+    file name or subject can be mistaken for a header.
+    """
+    tokens = out.split("\0")
+    i, n = 0, len(tokens)
+    meta: dict | None = None
+    entries: list[tuple] = []
+    while i < n:
+        tok = tokens[i].lstrip("\n")
+        if tok.startswith("\x01"):
+            if meta is not None:
+                yield meta, entries
+            fields = [tok[1:]] + tokens[i + 1:i + 6]
+            fields += [""] * (6 - len(fields))
+            meta = {"hash": fields[0].strip(), "author": fields[1], "email": fields[2], "date": _date(fields[3]),
+                    "committed": _date(fields[4]), "subject": fields[5]}
+            entries = []
+            i += 6
+            continue
+        if tok.startswith(":") and meta is not None:
+            parents = len(tok) - len(tok.lstrip(":"))
+            parts = tok[parents:].split(" ")
+            if len(parts) < 2 * (parents + 1) + 1:
+                i += 1
+                continue
+            shas = parts[parents + 1:2 * (parents + 1)]
+            status_text = parts[2 * (parents + 1)]
+            old_blob, new_blob = _sha(shas[0]), _sha(shas[-1])
+            letter = status_text[:1] if parents == 1 else ("D" if new_blob is None else "A" if old_blob is None else "M")
+            if letter in ("R", "C") and parents == 1:
+                old_path, new_path = tokens[i + 1] if i + 1 < n else "", tokens[i + 2] if i + 2 < n else ""
+                i += 3
+                if letter == "C":
+                    letter, old_blob, old_path = "A", None, None
+            else:
+                old_path, new_path = None, tokens[i + 1] if i + 1 < n else ""
+                i += 2
+            if letter == "T" or letter not in ("A", "M", "D", "R"):
+                letter = "M" if new_blob and old_blob else ("A" if new_blob else "D")
+            entries.append((letter, old_blob, new_blob, old_path, new_path))
+            continue
+        i += 1
+    if meta is not None:
+        yield meta, entries
+
+
+def _sha(text: str) -> str | None:
+    text = text.strip()
+    return None if not text or set(text) == {"0"} else text
+
+
+def _cat_file(repo: Path, shas: list[str]) -> dict[str, bytes]:
+    """Contents of the blobs, from one ``git cat-file --batch`` process."""
+    proc = gitcmd.git(repo, "cat-file", "--batch", text=False, input=("\n".join(shas) + "\n").encode("ascii"))
+    out = proc.stdout
+    result: dict[str, bytes] = {}
+    pos = 0
+    while pos < len(out):
+        nl = out.find(b"\n", pos)
+        if nl < 0:
+            break
+        header = out[pos:nl].decode("ascii", "replace").split()
+        pos = nl + 1
+        if len(header) != 3 or header[1] == "missing":
+            continue
+        try:
+            size = int(header[2])
+        except ValueError:
+            break
+        if header[1] == "blob" and size <= MAX_BLOB:
+            result[header[0]] = out[pos:pos + size]
+        pos += size + 1
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# timelines
+
+
+def _number_text(loaded, path: tuple, value: Any) -> str:
+    if loaded is not None:
+        coerced = loaded.coerced.get(path)
+        if coerced and coerced[0] in ("int", "float"):
+            return coerced[1]
+    return display(value)
+
+
+def display(value: Any) -> str:
+    """A value as a short text for messages: numbers plain, text quoted and clipped."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    text = " ".join(str(value).split())
+    if len(text) > 60:
+        text = text[:59] + "…"
+    return f"'{text}'"
+
+
+def _normal(field_name: str, value: Any) -> Any:
+    if field_name == "primary":
+        return value if not isinstance(value, bool) and value is not None else bool(value)
+    if isinstance(value, str):
+        return " ".join(value.split())
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return value
+    return float(value)
+
+
+def definitions(loaded) -> dict[str, tuple[int, dict, dict]]:
+    """effect id -> (index, {field: normalised value}, {field: display text}) of a parsed effects.yaml."""
+    out: dict[str, tuple[int, dict, dict]] = {}
+    data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else None
+    effects = data.get("effects") if data else None
+    if not isinstance(effects, list):
+        return out
+    for i, effect in enumerate(effects):
+        if not isinstance(effect, dict) or not isinstance(effect.get("id"), str) or effect["id"] in out:
+            continue
+        values, texts = {}, {}
+        for f in DEFINITION_FIELDS:
+            raw = effect.get(f)
+            path: tuple = ("effects", i, f)
+            if f == "baseline":
+                raw = raw.get("value") if isinstance(raw, dict) else (raw if isinstance(raw, (int, float)) else None)
+                path = ("effects", i, "baseline", "value")
+            values[f] = _normal(f, raw)
+            texts[f] = _number_text(loaded, path, raw)
+        out[effect["id"]] = (i, values, texts)
+    return out
+
+
+def effect_histories(versions: list[Version]) -> dict[str, EffectHistory]:
+    """Per effect id, from the versions of effects.yaml (oldest first).
+
+    Each version is compared with the version it replaced (its first parent's blob); when that
+    one cannot be read, with the last readable version before it. Unreadable versions are skipped.
+    """
+    result: dict[str, EffectHistory] = {}
+    last: dict | None = None
+    for v in versions:
+        if v.deleted:
+            new: dict = {}
+        else:
+            lo = v.loaded
+            if lo is None or not isinstance(lo.data, dict):
+                continue
+            new = definitions(lo)
+        if v.old_blob is None:
+            old = {} if v.status == "A" or last is None else last
+        else:
+            old_lo = v._store.load(v.old_blob, v.old_path or v.path) if v._store else None
+            old = definitions(old_lo) if old_lo is not None and isinstance(old_lo.data, dict) else (last or {})
+        for eid, (_i, values, texts) in new.items():
+            eh = result.setdefault(eid, EffectHistory(id=eid))
+            eh.definitions.append((v, values))
+            if eid not in old:
+                eh.added.append(v)
+                continue
+            _oi, old_values, old_texts = old[eid]
+            for f in DEFINITION_FIELDS:
+                if old_values.get(f) != values.get(f):
+                    eh.changes.append(FieldChange(eid, f, old_values.get(f), values.get(f), old_texts.get(f, ""),
+                                                  texts.get(f, ""), v))
+        for eid in old:
+            if eid not in new:
+                result.setdefault(eid, EffectHistory(id=eid)).removed.append(v)
+        last = new
+    return result
+
+
+def stage_changes(versions: list[Version]) -> list[StageChange]:
+    out: list[StageChange] = []
+    current: str | None = None
+    for v in versions:
+        data = v.data
+        if data is None:
+            continue
+        stage = data.get("stage")
+        if not isinstance(stage, str) or stage == current:
+            continue
+        since = data.get("stage_since")
+        out.append(StageChange(stage=stage, previous=current, version=v, since=since if isinstance(since, str) else None))
+        current = stage
+    return out
