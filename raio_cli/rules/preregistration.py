@@ -1,0 +1,494 @@
+"""Pre-registration integrity: effects fixed in git before the pilot, and no outcome switching.
+
+These rules read the git history (:mod:`raio_cli.history`, one pass per check) and apply once a
+pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions used throughout:
+
+- *Before the start* means a commit whose author date is on or before ``plan.start``; the start
+  day itself counts as before (a pilot's first case is seen on its start day, the commit dates
+  only to the day). Commit dates are claims: the messages name commit and author so a reader can
+  judge them.
+- The *pre-registration* is effects.yaml as committed on the start date: its last version dated
+  on or before ``plan.start``. Uncommitted edits count as made today.
+- A *definition change* is a change of ``metric``, ``unit``, ``kind``, ``direction``,
+  ``baseline.value``, ``target``, ``limit`` or ``primary``; a field changed after the start and
+  changed back is not reported.
+- An *amendment covers* a change when it names the effect (``amendments[].effect``) and its
+  ``date`` lies within :data:`AMENDMENT_WINDOW_DAYS` days (either side) of the change's date
+  (raio.yaml ``policy.amendment_window_days`` may set another window). A change needs its own
+  amendment: one amendment does not license every later change to the same effect.
+
+Without a usable history (no git, not a repository, no commits, nothing committed, a shallow
+clone) the REG rules say nothing and one GIT finding says why; a shallow clone is never read as
+"no history", so it can never produce a false "committed after the start".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from raio_cli.findings import Finding, Severity
+from raio_cli.rules import rule
+
+#: Days either side of a change within which a dated amendment for the same effect covers it.
+AMENDMENT_WINDOW_DAYS = 30
+
+_FIELD_NAMES = {"baseline": "baseline value"}
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _date(value) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _start(app) -> dt.date | None:
+    return _date(app.get("pilot", "plan", "start"))
+
+
+def _started(app, ctx) -> dt.date | None:
+    start = _start(app)
+    return start if start is not None and start <= ctx.today else None
+
+
+class _Analysis:
+    """What the REG rules need for one application with a started pilot and a usable history."""
+
+    def __init__(self, app, ctx, start, ah):
+        from raio_cli import history
+
+        self.app, self.ctx, self.start, self.ah = app, ctx, start, ah
+        self.current = history.definitions(app.docs.get("effects")) if "effects" in app.docs else {}
+        self.registered = self._registered()
+        self.window = ctx.policy.get("amendment_window_days")
+        if not isinstance(self.window, int) or isinstance(self.window, bool) or self.window < 0:
+            self.window = AMENDMENT_WINDOW_DAYS
+
+    def _registered(self) -> dict:
+        """Definitions in the last readable effects.yaml version dated on or before the start."""
+        from raio_cli import history
+
+        best = None
+        for v in self.ah.versions("effects"):
+            if v.date > self.start:
+                continue
+            if v.deleted:
+                best = {}
+            elif v.data is not None:
+                best = history.definitions(v.loaded)
+        return best or {}
+
+    def effect(self, eid: str) -> dict:
+        effects = self.app.get("effects", "effects", default=[])
+        idx = self.current[eid][0]
+        return effects[idx] if isinstance(effects, list) and idx < len(effects) and isinstance(effects[idx], dict) else {}
+
+    def amendment(self, eid: str, day: dt.date):
+        """The index and entry of an amendment covering a change of ``eid`` dated ``day``."""
+        amendments = self.app.get("effects", "amendments", default=[])
+        if not isinstance(amendments, list):
+            return None
+        for i, a in enumerate(amendments):
+            if not isinstance(a, dict) or a.get("effect") != eid:
+                continue
+            when = _date(a.get("date"))
+            if when is not None and abs((when - day).days) <= self.window:
+                return i, a
+        return None
+
+
+def _analysis(app, ctx) -> _Analysis | None:
+    start = _started(app, ctx)
+    if start is None:
+        return None
+    h = ctx.history
+    if h is None or not h.verifiable:
+        return None
+    if "effects" in app.docs and not app.docs["effects"].ok:
+        return None  # unreadable now: the YAML rules report it
+    from raio_cli.history import AppHistory
+
+    return _Analysis(app, ctx, start, h.app(app.id) or AppHistory(id=app.id))
+
+
+def _field_path(idx: int, field: str) -> tuple:
+    return ("effects", idx, "baseline", "value") if field == "baseline" else ("effects", idx, field)
+
+
+def _start_text(start: dt.date) -> str:
+    return f"the pilot started on {start.isoformat()}"
+
+
+# --------------------------------------------------------------------------------------------
+# REG: pre-registration integrity
+
+
+@rule("REG001", "effects-not-registered-before-start")
+def registered_before_start(app, ctx):
+    """An effect was first committed after the pilot started, and nothing was pre-registered.
+
+    What: The pilot has started (pilot.yaml `plan.start` is past), but effects.yaml held no
+    committed effects on the start date: the effect was first committed after it (or is not
+    committed at all).
+    Why: Pre-registration means the effects a pilot must show are fixed, and dated by git,
+    before the first case is seen. Effects written down afterwards can be fitted to what the
+    pilot happened to show; a board cannot tell which.
+    Fix: Commit effects.yaml before `plan.start`. If the pilot has already started, the effects
+    can no longer be pre-registered: mark them `post_hoc: true` so every memo reports them as
+    exploratory, or, if the pilot really starts later, correct `plan.start`.
+    Example: E2 was first committed on 2026-03-04 by J. de Vries (a1b2c3d), after the pilot
+    started on 2026-03-01
+    """
+    a = _analysis(app, ctx)
+    if a is None or a.registered:
+        return
+    for eid in a.current:
+        if a.effect(eid).get("post_hoc") is True:
+            continue
+        yield _late(a, eid, "REG001",
+                    "Effects must be committed before the pilot starts. Mark the effect post_hoc: true (it is then "
+                    "reported as exploratory), or correct plan.start if the pilot has not really started.")
+
+
+@rule("REG005", "effect-added-after-start")
+def added_after_start(app, ctx):
+    """An effect was added after the pilot started without being marked `post_hoc: true`.
+
+    What: effects.yaml was pre-registered before the start, but this effect first appeared in a
+    commit (or an uncommitted edit) after `plan.start`, and it has no `post_hoc: true`.
+    Why: An effect added during a pilot can be chosen because the data already show it; reported
+    alongside the pre-registered effects it would pass as one of them.
+    Fix: Mark it `post_hoc: true`: it may stay, and memos report it as exploratory. If it really
+    replaces a pre-registered effect, keep the original id and declare the change in
+    `amendments` instead.
+    """
+    a = _analysis(app, ctx)
+    if a is None or not a.registered:
+        return
+    for eid in a.current:
+        if eid in a.registered or a.effect(eid).get("post_hoc") is True:
+            continue
+        yield _late(a, eid, "REG005",
+                    f"Mark it post_hoc: true (memos then show {eid} as exploratory), or declare the change of a "
+                    "pre-registered effect in amendments and keep its id.")
+
+
+def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
+    eh = a.ah.effects.get(eid)
+    after = [v for v in (eh.added if eh else []) if v.date > a.start]
+    v = after[0] if after else None
+    idx = a.current[eid][0]
+    verb = "first committed" if code == "REG001" else "added"
+    if v is None:
+        message = f"{eid} is not in effects.yaml as committed on the start date, and {_start_text(a.start)}"
+    elif v.uncommitted:
+        message = f"{eid} is not committed yet ({v.describe()}), and {_start_text(a.start)}"
+    else:
+        message = f"{eid} was {verb} {v.describe()}, after {_start_text(a.start)}"
+    if code == "REG005":
+        message += "; it is not marked post_hoc"
+    data = {"effect": eid, "start": a.start.isoformat()}
+    if v is not None:
+        data.update(commit=v.commit, date=v.date.isoformat(), author=v.author)
+    return a.app.finding(code, "effects", ("effects", idx, "id"), message, hint, data=data)
+
+
+@rule("REG002", "outcome-switching")
+def outcome_switching(app, ctx):
+    """A pre-registered effect's definition changed after the pilot started, undeclared.
+
+    What: A commit (or an uncommitted edit) dated after `plan.start` changed the metric, unit,
+    kind, direction, baseline value, target, limit or primary flag of an effect that was
+    pre-registered, and no amendment for that effect is dated within 30 days of the change.
+    Why: Changing the yardstick after seeing data is outcome switching, the best-documented way
+    clinical trials mislead. A target lowered from 92% to 88% in month four turns a failed pilot
+    into a success; the board would never know.
+    Fix: If the change is justified, declare it in effects.yaml `amendments` with the date, the
+    effect, what changed, why and who decided; raio then reports it as a warning (REG003) and
+    every memo shows the amendment. Otherwise restore the pre-registered value.
+    Example: E1 target changed 0.90 → 0.85 on 2026-05-02 by J. de Vries (c0ffee1) after the
+    pilot started on 2026-03-01
+    """
+    yield from _changes(app, ctx, amended=False)
+
+
+@rule("REG003", "amended-after-start", severity=Severity.WARNING)
+def amended_after_start(app, ctx):
+    """A pre-registered effect changed (or was removed) after the start, declared as an amendment.
+
+    What: Like REG002 or REG004, but effects.yaml `amendments` holds an entry for the effect dated
+    within 30 days of the change.
+    Why: A declared amendment is legitimate, yet it weakens the evidence: the result is no longer
+    judged purely against what was fixed in advance. The warning keeps it visible in CI, and
+    memos show the amendment beside the effect.
+    Fix: Nothing is required. Make sure the amendment says what changed from what to what, why,
+    and who decided; a board reads it.
+    """
+    yield from _changes(app, ctx, amended=True)
+    yield from _removals(app, ctx, amended=True)
+
+
+def _changes(app, ctx, amended: bool):
+    a = _analysis(app, ctx)
+    if a is None:
+        return
+    for eid, (idx, values, _texts) in a.current.items():
+        if eid not in a.registered:
+            continue
+        eh = a.ah.effects.get(eid)
+        if eh is None:
+            continue
+        _ridx, reg_values, _reg_texts = a.registered[eid]
+        for c in eh.changes:
+            if c.version.date <= a.start or values.get(c.field) == reg_values.get(c.field):
+                continue
+            found = a.amendment(eid, c.version.date)
+            if (found is not None) != amended:
+                continue
+            name = _FIELD_NAMES.get(c.field, c.field)
+            message = (f"{eid} {name} changed {c.old_text} → {c.new_text} {c.version.describe()} "
+                       f"after {_start_text(a.start)}")
+            data = {"effect": eid, "field": c.field, "old": c.old, "new": c.new, "commit": c.version.commit,
+                    "author": c.version.author, "date": c.version.date.isoformat(), "start": a.start.isoformat()}
+            if found is not None:
+                i, entry = found
+                message += f"; declared in amendments (dated {entry.get('date')})"
+                data["amendment"] = i
+                yield app.finding("REG003", "effects", _field_path(idx, c.field), message,
+                                  "Declared amendments are shown in every memo; check that it says what, why and who.",
+                                  data=data)
+            else:
+                yield app.finding("REG002", "effects", _field_path(idx, c.field), message,
+                                  f"Restore the pre-registered value {c.old_text}, or declare the change in effects.yaml "
+                                  f"amendments (date, effect: {eid}, change, reason, by) dated within "
+                                  f"{a.window} days of the change.", data=data)
+
+
+@rule("REG004", "effect-removed-after-start")
+def removed_after_start(app, ctx):
+    """A pre-registered effect was removed after the pilot started, undeclared.
+
+    What: An effect present in effects.yaml on the start date is gone now, removed by a commit
+    (or an uncommitted edit) after `plan.start`, with no amendment for it dated within 30 days.
+    Why: Dropping an effect that is going badly is outcome switching by omission: the memo
+    would then report only the effects that worked.
+    Fix: Put the effect back and report its result (or `missing_reason`) in pilot.yaml. If it
+    truly cannot be measured, keep it and declare why in `amendments` (effect, date, change,
+    reason, by); a declared removal is a warning (REG003).
+    """
+    yield from _removals(app, ctx, amended=False)
+
+
+def _removals(app, ctx, amended: bool):
+    a = _analysis(app, ctx)
+    if a is None:
+        return
+    for eid in a.registered:
+        if eid in a.current:
+            continue
+        eh = a.ah.effects.get(eid)
+        after = [v for v in (eh.removed if eh else []) if v.date > a.start]
+        v = after[-1] if after else None
+        day = v.date if v is not None else a.ctx.today
+        found = a.amendment(eid, day)
+        if (found is not None) != amended:
+            continue
+        how = v.describe() if v is not None else "after the start"
+        message = f"{eid} was pre-registered but removed {how}, after {_start_text(a.start)}"
+        data = {"effect": eid, "start": a.start.isoformat()}
+        if v is not None:
+            data.update(commit=v.commit, author=v.author, date=v.date.isoformat())
+        if found is not None:
+            message += f"; declared in amendments (dated {found[1].get('date')})"
+            yield app.finding("REG003", "effects", ("effects",), message,
+                              "Declared amendments are shown in every memo; report the effect as missing with its reason.",
+                              key=True, data=data)
+        else:
+            yield app.finding("REG004", "effects", ("effects",), message,
+                              f"Restore {eid} and report its result, or declare the removal in amendments (date, effect: "
+                              f"{eid}, change, reason, by).", key=True, data=data)
+
+
+@rule("REG006", "start-moved-after-it-passed", severity=Severity.WARNING)
+def start_moved(app, ctx):
+    """The pilot's start date was moved after the old start date had passed.
+
+    What: A commit changed pilot.yaml `plan.start` from a date that was already past when the
+    commit was made.
+    Why: The start date is the line that pre-registration is checked against. Moving it later
+    after the fact also moves that line: changes made between the old and the new start would no
+    longer count as outcome switching.
+    Fix: If the pilot really did not start on the old date, say so in the pilot's records (an
+    extension or the plan's `design` text) and suppress this finding with the reason. If it did
+    start, restore the original start date.
+    """
+    h = ctx.history
+    if h is None or not h.verifiable:
+        return
+    ah = h.app(app.id)
+    if ah is None:
+        return
+    previous = None
+    for v in ah.versions("pilot"):
+        data = v.data
+        if data is None:
+            continue
+        plan = data.get("plan")
+        new = _date(plan.get("start")) if isinstance(plan, dict) else None
+        if new is None:
+            continue
+        if previous is not None and new != previous and v.date > previous and new > previous:
+            yield app.finding("REG006", "pilot", ("plan", "start"),
+                              f"plan.start was moved from {previous.isoformat()} to {new.isoformat()} {v.describe()}, "
+                              f"after the pilot had started on the old date; pre-registration is checked against "
+                              f"the new date", "If the pilot did start on the old date, restore it; if it did not, "
+                              "record why and suppress this finding with that reason.",
+                              data={"old": previous.isoformat(), "new": new.isoformat(), "commit": v.commit})
+        previous = new
+
+
+# --------------------------------------------------------------------------------------------
+# GIT: whether the history can be used at all
+
+
+def _anchor(portfolio, ctx):
+    """The first application whose pilot has started (the findings point at its plan.start)."""
+    for app in portfolio.apps:
+        if _started(app, ctx) is not None:
+            return app
+    return None
+
+
+def _availability(portfolio, ctx, states: tuple, code: str, message: str, hint: str):
+    app = _anchor(portfolio, ctx)
+    if app is None:
+        return
+    h = ctx.history
+    if h is None or h.state not in states:
+        return
+    started = sum(1 for a in portfolio.apps if _started(a, ctx) is not None)
+    scope = "the pilot" if started == 1 else f"the {started} started pilots"
+    yield app.finding(code, "pilot", ("plan", "start"),
+                      f"pre-registration of {scope} cannot be verified: {h.message}" + (f". {message}" if message else ""),
+                      hint, data={"state": h.state})
+
+
+@rule("GIT001", "git-not-available", severity=Severity.WARNING, scope="portfolio")
+def git_missing(portfolio, ctx):
+    """git is not installed, so pre-registration cannot be verified.
+
+    What: A pilot has started, but the `git` program is not on PATH.
+    Why: raio verifies that effects were committed before the start, and that they did not
+    change after it, from the git history; without git it can verify neither.
+    Fix: Install git (and run raio in the portfolio's clone), or pass `--no-git` to skip the
+    history checks knowingly.
+    """
+    yield from _availability(portfolio, ctx, ("no-git",), "GIT001", "",
+                             "Install git, or run raio check --no-git to skip the history checks knowingly.")
+
+
+@rule("GIT002", "not-a-repository", severity=Severity.WARNING, scope="portfolio")
+def not_a_repository(portfolio, ctx):
+    """The portfolio is not in a git repository (or git refuses to open it).
+
+    What: A pilot has started, but the portfolio folder is not inside a git repository, or git
+    refuses it because the repository belongs to another user ("dubious ownership", common in
+    CI containers).
+    Why: Git is the audit trail: the dates of its commits are what pre-registration rests on.
+    A copy of the files without `.git` cannot show when anything was written.
+    Fix: Run raio in a clone of the portfolio repository (`raio init` creates one). For dubious
+    ownership: `git config --global --add safe.directory <path>`.
+    """
+    yield from _availability(portfolio, ctx, ("not-a-repository", "unsafe-repository"), "GIT002", "",
+                             "Run raio in a clone of the portfolio's repository; if git reports dubious ownership, "
+                             "run: git config --global --add safe.directory <the repository's path>.")
+
+
+@rule("GIT003", "no-commits", severity=Severity.WARNING, scope="portfolio")
+def no_commits(portfolio, ctx):
+    """The git repository has no commits yet.
+
+    What: A pilot has started, but the repository has no commit at all.
+    Why: Until the dossiers are committed, nothing dates the pre-registration.
+    Fix: Commit the portfolio: `git add raio.yaml applications && git commit -m "..."`. Note that a
+    first commit after the start cannot pre-register that pilot's effects.
+    """
+    yield from _availability(portfolio, ctx, ("no-commits",), "GIT003", "",
+                             "Commit the portfolio (git add raio.yaml applications; git commit).")
+
+
+@rule("GIT004", "shallow-clone", severity=Severity.WARNING, scope="portfolio")
+def shallow_clone(portfolio, ctx):
+    """The repository is a shallow clone: the history that pre-registration rests on is missing.
+
+    What: A pilot has started, and the checkout has only the latest commit(s), as CI systems
+    make by default (`fetch-depth: 1` on GitHub Actions, `GIT_DEPTH` on GitLab).
+    Why: In a shallow clone every file seems to have been written in the newest commit. raio
+    does not read that as "no history": it skips the pre-registration checks and says so here,
+    so that no false "committed after the start" is ever reported.
+    Fix: Fetch the full history: `git fetch --unshallow`, or in CI `fetch-depth: 0`
+    (actions/checkout) or `GIT_DEPTH: 0` (GitLab).
+    """
+    yield from _availability(portfolio, ctx, ("shallow",), "GIT004", "the REG checks were skipped",
+                             "Fetch the full history: git fetch --unshallow; in CI set fetch-depth: 0 (GitHub "
+                             "actions/checkout) or GIT_DEPTH: 0 (GitLab).")
+
+
+@rule("GIT005", "portfolio-not-committed", severity=Severity.WARNING, scope="portfolio")
+def portfolio_not_committed(portfolio, ctx):
+    """Nothing of the portfolio's applications is committed to its git repository.
+
+    What: A pilot has started; the portfolio is inside a git repository with commits, but no file
+    under `applications/` has ever been committed.
+    Why: The dossiers' history is the evidence of pre-registration; uncommitted files have none.
+    Fix: Commit the applications: `git add applications && git commit -m "..."`.
+    """
+    yield from _availability(portfolio, ctx, ("not-committed",), "GIT005", "",
+                             "Commit the applications: git add applications; git commit.")
+
+
+@rule("GIT007", "history-unreadable", severity=Severity.WARNING, scope="portfolio")
+def history_unreadable(portfolio, ctx):
+    """git failed while reading the portfolio's history.
+
+    What: A pilot has started, but a git command failed (a damaged repository, a missing object,
+    an unsupported repository format); the message repeats git's own.
+    Why: raio cannot verify pre-registration without the history, and will not guess.
+    Fix: Run `git fsck` and `git log -- applications` in the portfolio to see what git reports;
+    re-clone if the repository is damaged.
+    """
+    yield from _availability(portfolio, ctx, ("error",), "GIT007", "",
+                             "Run git fsck and git log -- applications to see the error; re-clone if needed.")
+
+
+@rule("GIT006", "dossier-not-committed", severity=Severity.WARNING)
+def dossier_not_committed(app, ctx):
+    """Dossier files of an application are not committed to git.
+
+    What: One or more of the application's YAML files exist in the folder but not in the
+    repository's HEAD commit (new, only staged, or ignored by .gitignore).
+    Why: Only committed files are dated evidence. Effects that exist only on one laptop are not
+    pre-registered, and CI, which checks the committed files, never sees them.
+    Fix: Commit them: `git add applications/<id> && git commit -m "..."`, before the pilot starts.
+    """
+    h = ctx.history
+    if h is None or not h.readable or not app.docs:
+        return
+    ah = h.app(app.id)
+    tracked = ah.tracked if ah is not None else set()
+    missing = [name for name in app.docs if name not in tracked]
+    if not missing:
+        return
+    files = ", ".join(f"{n}.yaml" for n in missing)
+    yield Finding(app.file(missing[0]), 0, 0, "GIT006", Severity.WARNING,
+                  f"not committed to git: {files}",
+                  f"Commit them so they are dated evidence: git add {app.rel} && git commit", app.id,
+                  {"files": [app.file(n) for n in missing]})

@@ -1,0 +1,269 @@
+"""raio_cli.history: one pass over git, versions per file, effect timelines, honest states."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import Git, make_portfolio, write
+from test_preregistration import APP, EFFECTS, dossier, effects_file, replace
+
+from raio_cli import gitcmd, history
+
+TODAY = dt.date(2026, 11, 15)
+
+
+def read(root: Path, today: dt.date = TODAY) -> history.History:
+    return history.read(root, today)
+
+
+@pytest.fixture
+def repo(tmp_path) -> tuple[Path, Git]:
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    git.commit("Register", "2026-02-01", author="A. Bakker <ab@hospital.example>")
+    return root, git
+
+
+def test_versions_carry_commit_author_and_dates(repo):
+    root, git = repo
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    full = git.commit("Lower the target", "2026-05-02T09:30:00+02:00", author="J. de Vries <jdv@hospital.example>")
+    h = read(root)
+    assert h.state == "ok" and h.verifiable and h.prefix == "" and h.commits == 2
+    versions = h.app(APP).versions("effects")
+    assert [v.status for v in versions] == ["A", "M"]
+    v = versions[-1]
+    assert (v.commit, v.short, v.author, v.email, v.date, v.subject) == (
+        full, full[:7], "J. de Vries", "jdv@hospital.example", dt.date(2026, 5, 2), "Lower the target")
+    assert v.data["effects"][0]["target"] == 0.85 and v.old_data["effects"][0]["target"] == 0.9
+    assert h.app(APP).tracked == {"application", "effects", "pilot"}
+
+
+def test_author_date_is_when_written_committer_date_kept_apart(repo):
+    root, git = repo
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.run("add", "-A")
+    env = dict(os.environ, GIT_AUTHOR_DATE="2026-02-20T10:00:00+00:00", GIT_COMMITTER_DATE="2026-06-01T10:00:00+00:00")
+    subprocess.run(["git", "commit", "-q", "-m", "rebased later"], cwd=root, env=env, check=True)
+    v = read(root).app(APP).versions("effects")[-1]
+    assert v.date == dt.date(2026, 2, 20) and v.committed == dt.date(2026, 6, 1)
+
+
+def test_effect_timeline_registration_changes_removals(repo):
+    root, git = repo
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    replace(path, "unit: \"%\"", "unit: fraction")
+    c2 = git.commit("Change E1", "2026-05-02")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  - id: G1")], encoding="utf-8")
+    c3 = git.commit("Drop G1", "2026-06-01")
+    effects = read(root).app(APP).effects
+    e1, g1 = effects["E1"], effects["G1"]
+    assert e1.first.date == dt.date(2026, 2, 1) and e1.first.status == "A"
+    assert [(c.field, c.old_text, c.new_text, c.version.commit) for c in e1.changes] == [
+        ("unit", "'%'", "'fraction'", c2), ("target", "0.90", "0.85", c2)]
+    assert [v.commit for v in g1.removed] == [c3] and g1.changes == []
+
+
+def test_stage_changes_and_days_in_stage(repo):
+    root, git = repo
+    app_yaml = root / "applications" / APP / "application.yaml"
+    replace(app_yaml, "stage: pilot", "stage: evaluation")
+    git.commit("Pilot ended", "2026-09-02")
+    replace(app_yaml, "name: Fracture detection", "name: Fracture detection (ED)")
+    git.commit("Rename for the board", "2026-09-10")
+    ah = read(root).app(APP)
+    assert [(s.previous, s.stage, s.version.date) for s in ah.stages] == [
+        (None, "pilot", dt.date(2026, 2, 1)), ("pilot", "evaluation", dt.date(2026, 9, 2))]
+    assert ah.stage_since == dt.date(2026, 9, 2)
+
+
+def test_uncommitted_edits_are_a_version_dated_today(repo):
+    root, _git = repo
+    replace(effects_file(root), "target: 0.90", "target: 0.88")
+    (root / "applications" / APP / "pilot.yaml").unlink()
+    ah = read(root).app(APP)
+    v = ah.versions("effects")[-1]
+    assert v.uncommitted and v.short == "uncommitted" and v.date == TODAY and v.data["effects"][0]["target"] == 0.88
+    assert "uncommitted edit" in v.describe()
+    p = ah.versions("pilot")[-1]
+    assert p.uncommitted and p.deleted
+    assert [c.new_text for c in ah.effects["E1"].changes] == ["0.88"]
+
+
+def test_unchanged_working_tree_adds_no_version(repo):
+    root, _git = repo
+    assert [v.uncommitted for v in read(root).app(APP).versions("effects")] == [False]
+
+
+def test_rename_keeps_history_and_remembers_the_old_id(repo):
+    root, git = repo
+    git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    git.commit("Rename", "2026-06-01")
+    h = read(root)
+    assert APP not in h.apps
+    ah = h.app("fracture-detection")
+    assert ah.former_ids == [APP] and h.find(APP) is ah
+    versions = ah.versions("effects")
+    assert [(v.status, v.path) for v in versions] == [
+        ("A", f"applications/{APP}/effects.yaml"), ("R", "applications/fracture-detection/effects.yaml")]
+    assert versions[1].old_path == f"applications/{APP}/effects.yaml"
+    assert ah.effects["E1"].first.date == dt.date(2026, 2, 1) and ah.effects["E1"].changes == []
+
+
+def test_memos_are_listed_with_odd_names(repo):
+    root, git = repo
+    odd = "besluit RvB – 2026\nversie 2.md"
+    write(root / "applications" / APP / "memos" / odd, "# memo\n")
+    git.commit("\x01Memo for the board: -- --all", "2026-06-15")
+    ah = read(root).app(APP)
+    assert [(v.path, v.status, v.subject) for v in ah.memos] == [
+        (f"applications/{APP}/memos/{odd}", "A", "\x01Memo for the board: -- --all")]
+
+
+def test_merge_conflict_resolution_is_a_version(repo):
+    root, git = repo
+    path = effects_file(root)
+    git.run("checkout", "-q", "-b", "side")
+    replace(path, "target: 0.90", "target: 0.80")
+    git.commit("Side", "2026-04-01")
+    git.run("checkout", "-q", "main")
+    replace(path, "target: 0.90", "target: 0.95")
+    git.commit("Main", "2026-04-02")
+    subprocess.run(["git", "merge", "-q", "side"], cwd=root, capture_output=True)
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("<<<<<<<"), text.index(">>>>>>> side\n") + len(">>>>>>> side\n")
+    path.write_text(text[:start] + "    target: 0.70\n" + text[end:], encoding="utf-8")
+    git.commit("Merge side, resolved differently", "2026-04-03")
+    ah = read(root).app(APP)
+    last = ah.committed("effects")[-1]
+    assert last.subject == "Merge side, resolved differently" and last.data["effects"][0]["target"] == 0.7
+    assert [c.new_text for c in ah.effects["E1"].changes][-1] == "0.70"
+
+
+def test_portfolio_in_a_subfolder_maps_paths(tmp_path):
+    repo = tmp_path / "repo"
+    root = make_portfolio(repo / "docs" / "ai", {APP: dossier()})
+    write(repo / "applications" / "not-the-portfolio" / "effects.yaml", EFFECTS)  # outside the portfolio
+    git = Git(repo)
+    git.commit("All", "2026-02-01")
+    h = read(root)
+    assert h.state == "ok" and h.prefix == "docs/ai/" and h.repo == repo.resolve()
+    assert list(h.apps) == [APP]
+    assert h.app(APP).versions("effects")[0].path == f"applications/{APP}/effects.yaml"
+
+
+@pytest.mark.parametrize("state", ["not-a-repository", "no-commits", "not-committed", "shallow", "no-git"])
+def test_states_are_reported_not_raised(tmp_path, monkeypatch, state):
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    if state == "no-commits":
+        Git(root)
+    elif state == "not-committed":
+        git = Git(root)
+        write(root / "notes.md", "x\n")
+        git.commit("Only notes", "2026-01-01", paths=["notes.md"])
+    elif state == "shallow":
+        git = Git(root)
+        git.commit("One", "2026-01-01")
+        git.commit("Two", "2026-02-01", paths=["."])
+        clone = tmp_path / "clone"
+        subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True, capture_output=True)
+        root = clone
+    elif state == "no-git":
+        empty = tmp_path / "empty-bin"
+        empty.mkdir()
+        monkeypatch.setenv("PATH", str(empty))
+    h = read(root)
+    assert h.state == state and h.message
+    assert not h.verifiable
+    assert h.readable == (state == "shallow")
+    if state == "shallow":
+        assert h.app(APP).versions("effects")  # what there is can still be shown
+
+
+def test_unsafe_repository_is_recognised(repo, monkeypatch, tmp_path):
+    root, _git = repo
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.delenv("SUDO_UID", raising=False)
+    other = 65534 if os.getuid() != 65534 else 65533
+    try:
+        for path in (root, root / ".git"):
+            os.chown(path, other, other)
+    except (PermissionError, AttributeError, OSError):
+        pytest.skip("cannot give the repository to another user here")
+    proc = subprocess.run(["git", "status"], cwd=root, capture_output=True, text=True)
+    if "dubious ownership" not in proc.stderr:
+        pytest.skip("this git does not check ownership")
+    h = read(root)
+    assert h.state == "unsafe-repository" and "dubious ownership" in h.message
+
+
+def test_git_failure_is_a_state(repo, monkeypatch):
+    root, _git = repo
+    real = gitcmd.git
+
+    def failing_log(cwd, *args, **kw):
+        if args and args[0] == "log":
+            args = ("log", "--no-such-option-for-raio")
+        return real(cwd, *args, **kw)
+
+    monkeypatch.setattr(gitcmd, "git", failing_log)
+    h = read(root)
+    assert h.state == "error" and "git failed" in h.message and h.apps == {}
+
+
+def _count_git(monkeypatch) -> list:
+    calls = []
+    real = subprocess.run
+
+    def counting(cmd, *a, **kw):
+        calls.append(cmd[:1] + [c for c in cmd[1:] if not c.startswith("-")][:1])
+        return real(cmd, *a, **kw)
+
+    monkeypatch.setattr(gitcmd.subprocess, "run", counting)
+    return calls
+
+
+def test_history_pass_runs_a_bounded_number_of_git_processes(tmp_path, monkeypatch):
+    small = make_portfolio(tmp_path / "small", {APP: dossier()})
+    Git(small).commit("One app", "2026-02-01")
+
+    big = make_portfolio(tmp_path / "big", {f"app-{i:02d}": dossier(app_id=f"app-{i:02d}") for i in range(12)})
+    git = Git(big)
+    git.commit("Twelve apps", "2026-02-01")
+    for month in range(3, 9):
+        for i in range(0, 12, 3):
+            replace(effects_file(big, f"app-{i:02d}"), "limit: ", "limit: 1")
+        write(big / "applications" / "app-00" / "memos" / f"memo-{month}.md", "memo\n")
+        git.commit(f"Month {month}", f"2026-{month:02d}-01")
+    replace(effects_file(big, "app-05"), "target: 0.90", "target: 0.91")  # an uncommitted edit too
+
+    calls = _count_git(monkeypatch)
+    h_small = read(small)
+    n_small = len(calls)
+    del calls[:]
+    h_big = read(big)
+    for ah in h_big.apps.values():  # the timelines are computed without further git calls
+        ah.effects, ah.stages
+    assert len(calls) == n_small <= 4, calls
+    assert h_small.state == h_big.state == "ok" and len(h_big.apps) == 12 and h_big.commits == 7
+    assert len(h_big.app("app-00").memos) == 6
+
+
+def test_check_reads_history_once(tmp_path, monkeypatch):
+    from conftest import run_check
+
+    root = make_portfolio(tmp_path / "pf", {f"app-{i:02d}": dossier(app_id=f"app-{i:02d}") for i in range(6)})
+    Git(root).commit("Register", "2026-02-01")
+    calls = _count_git(monkeypatch)
+    run_check(root, today="2026-11-15")
+    assert len(calls) <= 4, calls

@@ -1,0 +1,431 @@
+"""Pre-registration integrity (REG) and history availability (GIT) on real, dated git repositories."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_TODAY, Git, codes, edit_yaml, make_portfolio, run_check, write
+
+APP = "fracture-ai"
+EFFECTS = """\
+effects:
+  - id: E1
+    kind: benefit
+    primary: true
+    description: More fractures seen by the ED physician.
+    metric: sensitivity
+    unit: "%"
+    direction: increase
+    baseline:
+      value: 0.80
+      source: audit 2025
+    target: 0.90
+  - id: G1
+    kind: guardrail
+    description: No extra reading time for the radiologist.
+    metric: median reading time
+    unit: seconds
+    direction: decrease
+    limit: 70
+"""
+PILOT = "plan:\n  design: before-after\n  start: 2026-03-01\n  end: 2026-09-01\n"
+TODAY = "2026-11-15"
+
+
+def dossier(effects: str = EFFECTS, pilot: str = PILOT, app_id: str = APP) -> dict:
+    return {"application": f"id: {app_id}\nname: Fracture detection\nstage: pilot\n", "effects": effects, "pilot": pilot}
+
+
+def portfolio(root: Path, **kw) -> Path:
+    return make_portfolio(root, {kw.pop("app_id", APP): dossier(**kw)})
+
+
+def effects_file(root: Path, app_id: str = APP) -> Path:
+    return root / "applications" / app_id / "effects.yaml"
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return i
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def found(result, prefix: str = "") -> list:
+    return [f for f in result.findings if f.code[:3] in ("REG", "GIT") and f.code.startswith(prefix)]
+
+
+@pytest.fixture
+def registered(tmp_path) -> tuple[Path, Git]:
+    """A pilot that started on 2026-03-01 with effects committed on 2026-02-01."""
+    root = portfolio(tmp_path / "pf")
+    git = Git(root)
+    git.commit("Pre-register the effects of the fracture pilot", "2026-02-01")
+    return root, git
+
+
+def test_clean_history_has_no_findings(registered):
+    root, git = registered
+    git.commit("Record the pilot's progress", "2026-06-01")
+    assert found(run_check(root, today=TODAY)) == []
+
+
+def test_target_changed_after_start_is_outcome_switching(registered):
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    full = git.commit("Adjust E1 target", "2026-05-02", author="J. de Vries <jdv@hospital.example>")
+    result = run_check(root, today=TODAY)
+    regs = found(result, "REG")
+    assert [f.code for f in regs] == ["REG002"]
+    f = regs[0]
+    assert f.file == f"applications/{APP}/effects.yaml"
+    assert f.line == line_of(path, "target: 0.85") and f.column == 13
+    assert f.message == (f"E1 target changed 0.90 → 0.85 on 2026-05-02 by J. de Vries ({full[:7]}) "
+                         "after the pilot started on 2026-03-01")
+    assert f.data["commit"] == full and f.data["old"] == 0.9 and f.data["new"] == 0.85
+    assert str(f.severity) == "error"
+
+
+def test_change_before_the_start_is_free(registered):
+    root, git = registered
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Sharpen the target before the start", "2026-02-20")
+    git.commit("Later work", "2026-06-01")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
+def test_change_on_the_start_day_counts_as_before(registered):
+    root, git = registered
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Last-minute correction", "2026-03-01")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
+def test_declared_amendment_is_a_warning(registered):
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("amendments:\n  - date: 2026-04-28\n    effect: E1\n    change: target 0.90 -> 0.85\n"
+                 "    reason: reference standard changed\n    by: AI steering group\n")
+    full = git.commit("Amend E1 target", "2026-05-02", author="J. de Vries <jdv@hospital.example>")
+    result = run_check(root, today=TODAY)
+    regs = found(result, "REG")
+    assert [f.code for f in regs] == ["REG003"]
+    assert regs[0].line == line_of(path, "target: 0.85")
+    assert full[:7] in regs[0].message and "declared in amendments (dated 2026-04-28)" in regs[0].message
+    assert str(regs[0].severity) == "warning"
+
+
+def test_amendment_far_from_the_change_does_not_cover_it(registered):
+    root, git = registered
+    path = effects_file(root)
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("amendments:\n  - date: 2026-03-10\n    effect: E1\n    change: measurement clarified\n"
+                 "    reason: ambiguity\n    by: RAIO\n")
+    git.commit("Amend E1 measurement", "2026-03-10")
+    replace(path, "target: 0.90", "target: 0.80")
+    git.commit("Quietly lower the target", "2026-08-20")
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG002"]
+
+
+def test_amendment_for_another_effect_does_not_cover_it(registered):
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "limit: 70", "limit: 90")
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("amendments:\n  - date: 2026-05-02\n    effect: E1\n    change: x\n    reason: y\n    by: z\n")
+    git.commit("Relax G1", "2026-05-02")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG002", line_of(path, "limit: 90"))]
+    assert "G1 limit changed 70 → 90" in regs[0].message
+
+
+def test_baseline_change_points_at_the_baseline_value(registered):
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "value: 0.80", "value: 0.75")
+    git.commit("Lower the baseline", "2026-05-02")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG002", line_of(path, "value: 0.75"))]
+    assert "E1 baseline value changed 0.80 → 0.75" in regs[0].message
+
+
+def test_change_reverted_is_not_reported(registered):
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Lower", "2026-05-02")
+    replace(path, "target: 0.85", "target: 0.90")
+    git.commit("Restore the pre-registered target", "2026-05-03")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
+def test_text_edits_outside_the_definition_are_free(registered):
+    root, git = registered
+    replace(effects_file(root), "More fractures seen", "More fractures noticed")
+    git.commit("Reword", "2026-05-02")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
+def test_pilot_not_started_yet_allows_changes(registered):
+    root, git = registered
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Change", "2026-05-02")
+    assert found(run_check(root, today="2026-02-15"), "REG") == []
+
+
+def test_effects_first_committed_after_the_start(tmp_path):
+    root = portfolio(tmp_path / "pf")
+    git = Git(root)
+    git.commit("Propose", "2026-01-10", paths=[f"applications/{APP}/application.yaml", "raio.yaml"])
+    full = git.commit("Write down the effects, late", "2026-03-04", author="A. Bakker <ab@hospital.example>")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG001", "REG001"]
+    e1 = regs[0]
+    assert e1.line == line_of(effects_file(root), "- id: E1")
+    assert e1.message == (f"E1 was first committed on 2026-03-04 by A. Bakker ({full[:7]}), "
+                          "after the pilot started on 2026-03-01")
+
+
+def test_effects_committed_late_but_marked_post_hoc(tmp_path):
+    effects = EFFECTS.replace("    kind: benefit\n", "    kind: benefit\n    post_hoc: true\n")
+    root = portfolio(tmp_path / "pf", effects=effects)
+    git = Git(root)
+    git.commit("Late, and says so", "2026-03-04")
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG001"]  # G1 only
+    assert "G1" in found(run_check(root, today=TODAY), "REG")[0].message
+
+
+def test_effect_removed_after_the_start(registered):
+    root, git = registered
+    path = effects_file(root)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  - id: G1")], encoding="utf-8")
+    full = git.commit("Drop G1", "2026-06-10", author="J. de Vries <jdv@hospital.example>")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG004", line_of(path, "effects:"))]
+    assert regs[0].message == (f"G1 was pre-registered but removed on 2026-06-10 by J. de Vries ({full[:7]}), "
+                               "after the pilot started on 2026-03-01")
+
+
+def test_effect_removed_with_an_amendment_is_a_warning(registered):
+    root, git = registered
+    path = effects_file(root)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  - id: G1")] + "amendments:\n  - date: 2026-06-09\n    effect: G1\n"
+                    "    change: dropped\n    reason: PACS timing unavailable\n    by: steering group\n", encoding="utf-8")
+    git.commit("Drop G1, declared", "2026-06-10")
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003"]
+
+
+NEW_EFFECT = """\
+  - id: E3
+    kind: benefit
+    description: Shorter length of stay.
+    metric: length of stay
+    unit: hours
+    direction: decrease
+    target: 3
+"""
+
+
+def test_effect_added_after_the_start_without_post_hoc(registered):
+    root, git = registered
+    path = effects_file(root)
+    path.write_text(path.read_text(encoding="utf-8") + NEW_EFFECT, encoding="utf-8")
+    full = git.commit("Add E3", "2026-07-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG005", line_of(path, "- id: E3"))]
+    assert full[:7] in regs[0].message and "not marked post_hoc" in regs[0].message
+
+
+def test_effect_added_after_the_start_with_post_hoc(registered):
+    root, git = registered
+    path = effects_file(root)
+    path.write_text(path.read_text(encoding="utf-8") + NEW_EFFECT + "    post_hoc: true\n", encoding="utf-8")
+    git.commit("Add E3 as exploratory", "2026-07-01")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
+def test_uncommitted_edit_after_the_start_counts_as_made_today(registered):
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.88")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG002", line_of(path, "target: 0.88"))]
+    assert regs[0].message == ("E1 target changed 0.90 → 0.88 in an uncommitted edit (counted as made today, "
+                               "2026-11-15) after the pilot started on 2026-03-01")
+    assert regs[0].data["date"] == TODAY
+
+
+def test_uncommitted_layout_change_is_not_a_change(registered):
+    root, git = registered
+    path = effects_file(root)
+    path.write_text("# a comment\n" + path.read_text(encoding="utf-8").replace("target: 0.90", "target: 0.9"),
+                    encoding="utf-8")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
+def test_start_moved_after_it_passed(registered):
+    root, git = registered
+    pilot = root / "applications" / APP / "pilot.yaml"
+    replace(pilot, "start: 2026-03-01", "start: 2026-06-01")
+    full = git.commit("Move the start", "2026-05-15")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.file, f.line) for f in regs] == [("REG006", f"applications/{APP}/pilot.yaml", 3)]
+    assert "from 2026-03-01 to 2026-06-01" in regs[0].message and full[:7] in regs[0].message
+
+
+def test_postponing_a_start_that_has_not_passed_is_free(registered):
+    root, git = registered
+    replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-04-01")
+    git.commit("Vendor delay: postpone", "2026-02-20")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
+def test_broken_old_version_is_tolerated(registered):
+    root, git = registered
+    path = effects_file(root)
+    good = path.read_text(encoding="utf-8")
+    path.write_text("effects: [\n  unclosed", encoding="utf-8")
+    git.commit("Oops", "2026-02-10")
+    path.write_text(good.replace("target: 0.90", "target: 0.85"), encoding="utf-8")
+    git.commit("Fix and lower", "2026-05-02")
+    result = run_check(root, today=TODAY)
+    assert result.internal_errors == []
+    assert [f.code for f in found(result, "REG")] == ["REG002"]
+
+
+# -- availability ------------------------------------------------------------------------------
+
+
+def test_shallow_clone_reports_shallow_and_no_reg_errors(registered, tmp_path):
+    root, git = registered
+    git.commit("Outcome recorded", "2026-09-20")  # the clone's only commit is after the start
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True,
+                   capture_output=True)
+    result = run_check(clone, today=TODAY)
+    assert [f.code for f in found(result)] == ["GIT004"]
+    f = found(result)[0]
+    assert "fetch-depth: 0" in f.hint and "git fetch --unshallow" in f.hint
+    assert f.file == f"applications/{APP}/pilot.yaml" and f.line == 3
+    assert str(f.severity) == "warning"
+
+
+def test_repository_without_commits(tmp_path):
+    root = portfolio(tmp_path / "pf")
+    Git(root)
+    result = run_check(root, today=TODAY)
+    assert [f.code for f in found(result)] == ["GIT003"]
+
+
+def test_folder_that_is_not_a_repository(tmp_path):
+    root = portfolio(tmp_path / "pf")
+    result = run_check(root, today=TODAY)
+    assert [f.code for f in found(result)] == ["GIT002"]
+    assert "cannot be verified" in found(result)[0].message
+
+
+def test_portfolio_not_committed_in_a_repository_with_commits(tmp_path):
+    repo = tmp_path / "repo"
+    write(repo / "README.md", "other things\n")
+    git = Git(repo)
+    git.commit("Unrelated", "2026-01-01")
+    root = portfolio(repo / "portfolio")
+    result = run_check(root, today=TODAY)
+    assert [f.code for f in found(result)] == ["GIT005"]
+
+
+def test_availability_is_reported_once_per_portfolio(tmp_path):
+    root = make_portfolio(tmp_path / "pf", {APP: dossier(), "second-app": dossier(app_id="second-app")})
+    result = run_check(root, today=TODAY)
+    assert [f.code for f in found(result)] == ["GIT002"]
+    assert "the 2 started pilots" in found(result)[0].message
+
+
+def test_no_started_pilot_no_availability_warning(tmp_path):
+    root = portfolio(tmp_path / "pf", pilot="plan:\n  start: 2027-03-01\n")
+    assert found(run_check(root, today=TODAY)) == []
+
+
+def test_no_git_option_skips_everything(registered):
+    root, git = registered
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Change", "2026-05-02")
+    assert found(run_check(root, "--no-git", today=TODAY)) == []
+
+
+def test_dossier_files_not_committed(registered):
+    root, git = registered
+    write(root / "applications" / APP / "problem.yaml", "statement: x\n")
+    result = run_check(root, today=TODAY)
+    assert [(f.code, f.file) for f in found(result)] == [("GIT006", f"applications/{APP}/problem.yaml")]
+
+
+def test_new_application_not_committed_after_its_start(registered):
+    root, git = registered
+    make_portfolio(root, {"second-app": dossier(app_id="second-app")})
+    result = run_check(root, today=TODAY)
+    got = sorted((f.code, f.app) for f in found(result))
+    assert ("GIT006", "second-app") in got
+    assert [c for c, a in got if a == "second-app" and c.startswith("REG")] == ["REG001", "REG001"]
+    assert "is not committed yet" in [f for f in found(result, "REG001")][0].message
+
+
+# -- renames and layout ----------------------------------------------------------------------------
+
+
+def test_renamed_application_folder_keeps_its_history(registered):
+    root, git = registered
+    git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    app_yaml = root / "applications" / "fracture-detection" / "application.yaml"
+    replace(app_yaml, f"id: {APP}", "id: fracture-detection")
+    git.commit("Rename the application", "2026-06-01")
+    result = run_check(root, today=TODAY)
+    assert found(result) == []
+    # and a change after the rename is still measured against the registration before it
+    replace(effects_file(root, "fracture-detection"), "target: 0.90", "target: 0.85")
+    git.commit("Lower", "2026-07-01")
+    assert [f.code for f in found(run_check(root, today=TODAY))] == ["REG002"]
+
+
+def test_portfolio_in_a_subfolder_of_the_repository(tmp_path):
+    repo = tmp_path / "repo"
+    write(repo / "README.md", "monorepo\n")
+    root = portfolio(repo / "governance" / "ai portfolio")
+    git = Git(repo)
+    git.commit("Register", "2026-02-01")
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    full = git.commit("Lower", "2026-05-02")
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.file, f.line) for f in regs] == [("REG002", f"applications/{APP}/effects.yaml",
+                                                         line_of(path, "target: 0.85"))]
+    assert full[:7] in regs[0].message
+
+
+def test_example_portfolio_is_clean_without_git(example):
+    result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
+    assert found(result) == []
+
+
+def test_rules_are_documented():
+    from raio_cli import rules
+
+    catalog = rules.load_all()
+    for code in ("REG001", "REG002", "REG003", "REG004", "REG005", "REG006",
+                 "GIT001", "GIT002", "GIT003", "GIT004", "GIT005", "GIT006", "GIT007"):
+        r = catalog[code]
+        assert r.what and r.why and r.fix, code
