@@ -1,0 +1,313 @@
+"""The audit trail of one application, from git: what changed in its dossier, when, and by whom.
+
+:func:`audit_trail` turns the versions that :mod:`raio_cli.history` read (one pass over the
+repository) into events, oldest first: stage changes, the registration of effects and every later
+change of their definitions, removals, amendments (with the commit that added them), the pilot's
+start and end dates, extensions, the outcome, the decision, and committed memos. Uncommitted
+edits in the working tree come last, marked ``uncommitted`` and dated today, as ``raio check``
+counts them.
+
+Each event is a plain dict::
+
+    {"date": "2026-05-02", "author": "J. de Vries", "commit": "c0ffee1", "commit_full": "c0ffee1…",
+     "kind": "effect-changed", "effect": "E1", "field": "target", "old": 0.9, "new": 0.85,
+     "description": "E1 target changed 0.90 → 0.85 (after the pilot started on 2026-03-01)"}
+
+``effect``, ``field``, ``old`` and ``new`` are present only where they apply. Kinds: ``stage``,
+``application``, ``effect-registered``, ``effect-changed``, ``effect-removed``, ``amendment``,
+``plan``, ``extension``, ``outcome``, ``decision``, ``memo``, ``renamed``, ``file``.
+
+Dates are the commits' author dates: claims recorded in git, not proofs (see raio_cli.history).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+from typing import Any
+
+from raio_cli import history as hist
+from raio_cli.history import History, Version, display
+
+KINDS = ("stage", "application", "effect-registered", "effect-changed", "effect-removed", "amendment", "plan",
+         "extension", "outcome", "decision", "memo", "renamed", "file")
+
+
+class UnknownApplication(LookupError):
+    """No application with that id in the portfolio or its history."""
+
+    def __init__(self, app_id: str, suggestions: list[str]):
+        super().__init__(app_id)
+        self.app_id = app_id
+        self.suggestions = suggestions
+
+
+class HistoryUnavailable(Exception):
+    """There is no git history to read (no git, no repository, no commits, nothing committed)."""
+
+    def __init__(self, message: str, hint: str = "", state: str = ""):
+        super().__init__(message)
+        self.hint = hint
+        self.state = state
+
+
+_HINTS = {
+    "no-git": "Install git; the audit trail is the portfolio's git history.",
+    "not-a-repository": "Run raio log in a clone of the portfolio's repository.",
+    "unsafe-repository": "Run: git config --global --add safe.directory <the repository's path>",
+    "no-commits": "Commit the portfolio first: git add raio.yaml applications && git commit",
+    "not-committed": "Commit the applications first: git add applications && git commit",
+    "error": "Run git log -- applications in the portfolio to see what git reports.",
+}
+
+
+def known_ids(root: Path, h: History | None = None) -> list[str]:
+    """Application ids in the folder and in the history (current and former folder names)."""
+    ids: set[str] = set()
+    apps_dir = Path(root) / "applications"
+    if apps_dir.is_dir():
+        ids.update(p.name for p in apps_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    if h is not None:
+        for a in h.apps.values():
+            ids.add(a.id)
+            ids.update(a.former_ids)
+    return sorted(ids)
+
+
+def close_ids(app_id: str, ids: list[str]) -> list[str]:
+    return difflib.get_close_matches(app_id, ids, n=3, cutoff=0.5) or ids[:3]
+
+
+def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, history: History | None = None) -> list[dict]:
+    """The events of application ``app_id`` (current or former folder name), oldest first.
+
+    Raises :class:`UnknownApplication` (with close ids) and :class:`HistoryUnavailable`.
+    Pass ``history`` to reuse one already read (e.g. to warn about a shallow clone first).
+    """
+    today = today or dt.date.today()
+    h = history if history is not None else hist.read(Path(root), today)
+    ids = known_ids(root, h)
+    if app_id not in ids:
+        raise UnknownApplication(app_id, close_ids(app_id, ids))
+    if not h.readable:
+        raise HistoryUnavailable(h.message, _HINTS.get(h.state, ""), h.state)
+    ah = h.find(app_id)
+    if ah is None:
+        return []
+    return events(ah)
+
+
+def _start_of(ah) -> dt.date | None:
+    for v in reversed(ah.versions("pilot")):
+        data = v.data
+        if data is not None:
+            plan = data.get("plan")
+            value = plan.get("start") if isinstance(plan, dict) else None
+            try:
+                return dt.date.fromisoformat(value) if isinstance(value, str) else None
+            except ValueError:
+                return None
+    return None
+
+
+def events(ah: hist.AppHistory) -> list[dict]:
+    """All events of one application's history, oldest first."""
+    out: list[tuple[tuple, dict]] = []
+    start = _start_of(ah)
+
+    def add(v: Version, kind: str, description: str, **extra: Any) -> None:
+        entry = {"date": v.date.isoformat(), "author": v.author, "commit": v.short, "commit_full": v.commit,
+                 "kind": kind}
+        entry.update({k: val for k, val in extra.items() if val is not ...})
+        entry["description"] = description
+        out.append(((v.date, v.order, len(out)), entry))
+
+    renamed: set[str] = set()
+    for name, versions in ah.files.items():
+        for v in versions:
+            if v.status == "R" and v.old_path and v.old_path.split("/")[1] != v.path.split("/")[1] and v.commit not in renamed:
+                renamed.add(v.commit)
+                add(v, "renamed", f"application folder renamed from {'/'.join(v.old_path.split('/')[:2])}")
+
+    _application_events(ah, add)
+    _effect_events(ah, add, start)
+    _pilot_events(ah, add)
+    for name in ("problem", "compliance", "monitoring"):
+        for v in ah.versions(name):
+            if v.status in ("A", "M", "D", "W") or (v.status == "R" and v.blob != v.old_blob):
+                verb = {"A": "added", "D": "deleted"}.get(v.status, "updated")
+                add(v, "file", f"{name}.yaml {verb}")
+    for v in ah.memos:
+        memo = v.path.split("/", 2)[2] if v.path.count("/") >= 2 else v.path
+        verb = {"A": "committed", "D": "removed", "R": "renamed"}.get(v.status, "updated")
+        add(v, "memo", f"memo {verb}: {memo}")
+    out.sort(key=lambda item: (item[1]["commit"] == hist.UNCOMMITTED, item[0]))
+    return [entry for _key, entry in out]
+
+
+def _file_event(v: Version, name: str, add, described: bool) -> None:
+    """A plain entry for a version of a content file that no other event describes."""
+    if described:
+        return
+    if v.status == "D":
+        add(v, "file", f"{name}.yaml deleted")
+    elif v.status == "A":
+        add(v, "file", f"{name}.yaml added" + (" (cannot be read as YAML)" if v.data is None else ""))
+    elif v.status == "R" and v.blob == v.old_blob:
+        return  # a pure rename: the "renamed" event says it
+    else:
+        add(v, "file", f"{name}.yaml edited" + (" (cannot be read as YAML)" if v.data is None else
+                                                " (no change to what raio tracks)"))
+
+
+def _application_events(ah, add) -> None:
+    stages = {id(s.version): s for s in ah.stages}
+    previous_version = None
+    for v in ah.versions("application"):
+        described = False
+        s = stages.get(id(v))
+        if s is not None:
+            text = f"stage: {s.previous} → {s.stage}" if s.previous else f"stage set to {s.stage}"
+            if s.since:
+                text += f" (stage_since {s.since})"
+            add(v, "stage", text, field="stage", old=s.previous, new=s.stage)
+            described = True
+        data = v.data
+        if data is not None:
+            version = data.get("version")
+            if previous_version is not None and version != previous_version and version is not None:
+                add(v, "application", f"product version {display(previous_version)} → {display(version)}",
+                    field="version", old=previous_version, new=version)
+                described = True
+            previous_version = version if version is not None else previous_version
+        _file_event(v, "application", add, described)
+
+
+def _effect_summary(effect: dict, texts: dict) -> str:
+    parts = [str(effect.get("kind") or "effect")]
+    if effect.get("metric"):
+        parts.append(_clip(effect["metric"], 70))
+    goal = "target" if effect.get("target") is not None else "limit"
+    if effect.get(goal) is not None:
+        unit = f" {effect['unit']}" if isinstance(effect.get("unit"), str) else ""
+        parts.append(f"{goal} {texts.get(goal) or display(effect.get(goal))}{unit}")
+    text = ", ".join(parts)
+    if effect.get("post_hoc") is True:
+        text += " (post hoc: exploratory)"
+    return text
+
+
+def _effect_events(ah, add, start: dt.date | None) -> None:
+    effects = ah.effects
+    by_version: dict[int, list] = {}
+    for eh in effects.values():
+        for v in eh.added:
+            by_version.setdefault(id(v), []).append(("added", eh.id, None))
+        for c in eh.changes:
+            by_version.setdefault(id(c.version), []).append(("changed", eh.id, c))
+        for v in eh.removed:
+            by_version.setdefault(id(v), []).append(("removed", eh.id, None))
+    seen_amendments: set = set()
+    for v in ah.versions("effects"):
+        described = False
+        data = v.data or {}
+        current = {e.get("id"): e for e in data.get("effects") or [] if isinstance(e, dict)} \
+            if isinstance(data.get("effects"), list) else {}
+        order = {eid: i for i, eid in enumerate(current)}
+        texts = {eid: t for eid, (_i, _values, t) in hist.definitions(v.loaded).items()} if current else {}
+        late = start is not None and v.date > start
+        after = f" (after the pilot started on {start.isoformat()})" if late else ""
+        for what, eid, change in sorted(by_version.get(id(v), []), key=lambda t: (order.get(t[1], 1_000), t[1])):
+            described = True
+            if what == "added":
+                add(v, "effect-registered", f"{eid} registered: {_effect_summary(current.get(eid) or {}, texts.get(eid) or {})}{after}",
+                    effect=eid)
+            elif what == "removed":
+                add(v, "effect-removed", f"{eid} removed{after}", effect=eid)
+            else:
+                name = "baseline value" if change.field == "baseline" else change.field
+                add(v, "effect-changed", f"{eid} {name} changed {change.old_text} → {change.new_text}{after}",
+                    effect=eid, field=change.field, old=change.old, new=change.new)
+        amendments = data.get("amendments") if isinstance(data.get("amendments"), list) else []
+        for a in amendments:
+            if not isinstance(a, dict):
+                continue
+            key = (str(a.get("date")), str(a.get("effect")), " ".join(str(a.get("change") or "").split()))
+            if key in seen_amendments:
+                continue
+            seen_amendments.add(key)
+            described = True
+            text = f"amendment for {a.get('effect')} dated {a.get('date')}"
+            if a.get("by"):
+                text += f" by {a.get('by')}"
+            if a.get("change"):
+                text += f": {_clip(a.get('change'))}"
+            if a.get("reason"):
+                text += f" (reason: {_clip(a.get('reason'))})"
+            add(v, "amendment", text, effect=a.get("effect") if isinstance(a.get("effect"), str) else ...)
+        _file_event(v, "effects", add, described)
+
+
+def _pilot_events(ah, add) -> None:
+    prev: dict = {}
+    seen_ext: set = set()
+    for v in ah.versions("pilot"):
+        data = v.data
+        if data is None:
+            _file_event(v, "pilot", add, False)
+            continue
+        described = False
+        plan = data.get("plan") if isinstance(data.get("plan"), dict) else {}
+        for key in ("start", "end"):
+            new, old = plan.get(key), prev.get(key)
+            if new != old and new is not None:
+                text = f"pilot {key} set to {new}" if old is None else f"pilot {key} moved {old} → {new}"
+                add(v, "plan", text, field=f"plan.{key}", old=old, new=new)
+                described = True
+            prev[key] = new if new is not None else old
+        for ext in data.get("extensions") or [] if isinstance(data.get("extensions"), list) else []:
+            if not isinstance(ext, dict):
+                continue
+            key = (str(ext.get("end")), " ".join(str(ext.get("reason") or "").split()))
+            if key in seen_ext:
+                continue
+            seen_ext.add(key)
+            text = f"pilot extended to {ext.get('end')}"
+            if ext.get("date") or ext.get("by"):
+                text += " (" + ", ".join(str(x) for x in (f"dated {ext.get('date')}" if ext.get("date") else None,
+                                                          f"by {ext.get('by')}" if ext.get("by") else None) if x) + ")"
+            if ext.get("reason"):
+                text += f": {_clip(ext.get('reason'))}"
+            add(v, "extension", text, new=ext.get("end"))
+            described = True
+        outcome = data.get("outcome") if isinstance(data.get("outcome"), dict) else {}
+        results = outcome.get("results") if isinstance(outcome.get("results"), list) else []
+        out_key = (outcome.get("date"), len(results))
+        if outcome and out_key != prev.get("outcome"):
+            n = len(results)
+            text = ("outcome recorded" if prev.get("outcome") is None else "outcome updated") + \
+                   f": {n} result{'s' if n != 1 else ''}" + (f", dated {outcome.get('date')}" if outcome.get("date") else "")
+            add(v, "outcome", text)
+            described = True
+        prev["outcome"] = out_key if outcome else prev.get("outcome")
+        decision = data.get("decision") if isinstance(data.get("decision"), dict) else {}
+        dec_key = (decision.get("choice"), decision.get("date"))
+        if decision and decision.get("choice") is not None and dec_key != prev.get("decision"):
+            old_choice = (prev.get("decision") or (None, None))[0]
+            text = f"decision: {decision.get('choice')}"
+            details = [f"dated {decision.get('date')}" if decision.get("date") else None,
+                       f"by {_clip(decision.get('decided_by'), 60)}" if decision.get("decided_by") else None]
+            if any(details):
+                text += " (" + ", ".join(d for d in details if d) + ")"
+            if old_choice is not None and old_choice != decision.get("choice"):
+                text += f", was {old_choice}"
+            add(v, "decision", text, field="decision.choice", old=old_choice, new=decision.get("choice"))
+            described = True
+            prev["decision"] = dec_key
+        _file_event(v, "pilot", add, described)
+
+
+def _clip(value: Any, n: int = 100) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,85 @@
+"""raio log APP: the audit trail of one application, from git."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from raio_cli.commands._common import err, fail, parse_date, portfolio_root
+
+
+def log(
+    app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
+    portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
+    format: str = typer.Option("text", "--format", "-f", help="Output format: text (a table) or json (a list of events)."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Date given to uncommitted edits (default: the real date)."),
+) -> None:
+    """Show the audit trail of one application from git, oldest first.
+
+    Stage changes, the registration of each effect and every later change of its definition,
+    removals, amendments, the pilot's dates and extensions, the outcome, the decision, and
+    committed memos: each with its date, author and commit. Uncommitted edits come last.
+    Dates are those recorded in the commits: claims, not proofs.
+    """
+    import datetime as dt
+    import json
+    import sys
+
+    from raio_cli import auditlog, history
+
+    if format not in ("text", "json"):
+        fail(f"unknown format '{format}'", "Use --format text or --format json.")
+    day = parse_date(today) or dt.date.today()
+    candidate = Path(app_id)
+    if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and candidate.is_dir():
+        folder = candidate.resolve()
+        root = portfolio_root(folder)
+        if folder.parent != root / "applications":
+            fail(f"{app_id} is not an application folder", "Give the application's id, or its folder under applications/.")
+        app_id = folder.name
+    else:
+        root = portfolio_root(portfolio)
+    h = history.read(root, day)
+    try:
+        events = auditlog.audit_trail(root, app_id, today=day, history=h)
+    except auditlog.UnknownApplication as exc:
+        close = ", ".join(exc.suggestions)
+        fail(f"no application '{_safe(app_id)}' in {root}" + (f"; did you mean: {close}?" if close else ""))
+    except auditlog.HistoryUnavailable as exc:
+        fail(f"no audit trail: {exc}", exc.hint)
+    if h.state == "shallow":
+        err("raio: warning: this is a shallow clone; the trail starts at the oldest commit fetched. "
+            "Run 'git fetch --unshallow' for the full history.")
+    if format == "json":
+        sys.stdout.write(json.dumps(events, indent=2, ensure_ascii=False, default=str) + "\n")
+        return
+    _print_table(app_id, events)
+
+
+def _safe(text: str) -> str:
+    """The id as typed, without control characters and clipped (it is echoed in one line)."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return cleaned if len(cleaned) <= 80 else cleaned[:79] + "…"
+
+
+def _print_table(app_id: str, events: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    if not events:
+        console.print(f"No history yet for {app_id}: nothing of it is committed.", markup=False)
+        return
+    table = Table(title=f"Audit trail of {app_id}", title_justify="left", show_lines=False, expand=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Commit", no_wrap=True)
+    table.add_column("Author")
+    table.add_column("Event")
+    from rich.text import Text
+
+    for e in events:
+        table.add_row(Text(e["date"]), Text(e["commit"]), Text(e["author"]), Text(e["description"]))
+    console.print(table)
+    console.print("Dates are the commits' author dates as recorded in git: claims, not proofs.", style="dim", markup=False)

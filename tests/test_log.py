@@ -1,0 +1,167 @@
+"""raio log APP: the audit trail from git, as a library (auditlog) and as a command."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import Git, make_portfolio, write
+from test_preregistration import APP, dossier, effects_file, replace
+
+from raio_cli import auditlog
+
+AMENDMENT = ("amendments:\n  - date: 2026-04-30\n    effect: E1\n    change: target 0.90 -> 0.85\n"
+             "    reason: reference standard changed\n    by: AI steering group\n")
+DECISION = ("decision:\n  choice: stop\n  date: 2026-10-01\n  decided_by: Raad van bestuur\n"
+            "  rationale: E1 not met\n")
+
+
+@pytest.fixture
+def story(tmp_path) -> tuple[Path, dict]:
+    """Registration, a pilot start, an amended change, an extension, a decision and a memo."""
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    replace(root / "applications" / APP / "application.yaml", "stage: pilot", "stage: planned")
+    git = Git(root)
+    commits = {"register": git.commit("Pre-register", "2026-02-01", author="A. Bakker <ab@hospital.example>")}
+    replace(root / "applications" / APP / "application.yaml", "stage: planned", "stage: pilot")
+    commits["start"] = git.commit("Start the pilot", "2026-03-01", author="A. Bakker <ab@hospital.example>")
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    path.write_text(path.read_text(encoding="utf-8") + AMENDMENT, encoding="utf-8")
+    commits["amend"] = git.commit("Amend E1", "2026-05-02", author="J. de Vries <jdv@hospital.example>")
+    pilot = root / "applications" / APP / "pilot.yaml"
+    pilot.write_text(pilot.read_text(encoding="utf-8") + "extensions:\n  - end: 2026-10-01\n"
+                     "    reason: too few cases\n    date: 2026-08-20\n    by: steering group\n", encoding="utf-8")
+    commits["extend"] = git.commit("Extend", "2026-08-20")
+    pilot.write_text(pilot.read_text(encoding="utf-8") + DECISION, encoding="utf-8")
+    replace(root / "applications" / APP / "application.yaml", "stage: pilot", "stage: stopped")
+    write(root / "applications" / APP / "memos" / "decision-2026-10.md", "# Decision\n")
+    commits["decide"] = git.commit("Decide: stop", "2026-10-02", author="A. Bakker <ab@hospital.example>")
+    return root, commits
+
+
+def by_kind(events: list[dict], kind: str) -> list[dict]:
+    return [e for e in events if e["kind"] == kind]
+
+
+def test_audit_trail_tells_the_story_oldest_first(story):
+    root, c = story
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+    assert set(e["kind"] for e in events) <= set(auditlog.KINDS)
+
+    registered = by_kind(events, "effect-registered")
+    assert [(e["effect"], e["date"], e["commit"], e["author"]) for e in registered] == [
+        ("E1", "2026-02-01", c["register"][:7], "A. Bakker"), ("G1", "2026-02-01", c["register"][:7], "A. Bakker")]
+    assert "target 0.90 %" in registered[0]["description"]
+
+    [change] = by_kind(events, "effect-changed")
+    assert (change["date"], change["commit"], change["author"], change["effect"], change["field"],
+            change["old"], change["new"]) == ("2026-05-02", c["amend"][:7], "J. de Vries", "E1", "target", 0.9, 0.85)
+    assert change["description"] == "E1 target changed 0.90 → 0.85 (after the pilot started on 2026-03-01)"
+
+    [amendment] = by_kind(events, "amendment")
+    assert (amendment["commit"], amendment["effect"]) == (c["amend"][:7], "E1")
+    assert "dated 2026-04-30 by AI steering group" in amendment["description"]
+
+    assert [(e["old"], e["new"], e["commit"]) for e in by_kind(events, "stage")] == [
+        (None, "planned", c["register"][:7]), ("planned", "pilot", c["start"][:7]), ("pilot", "stopped", c["decide"][:7])]
+    [extension] = by_kind(events, "extension")
+    assert extension["commit"] == c["extend"][:7] and "extended to 2026-10-01" in extension["description"]
+    [decision] = by_kind(events, "decision")
+    assert (decision["date"], decision["commit"], decision["new"]) == ("2026-10-02", c["decide"][:7], "stop")
+    assert "decision: stop (dated 2026-10-01, by Raad van bestuur)" == decision["description"]
+    [memo] = by_kind(events, "memo")
+    assert memo["description"] == "memo committed: memos/decision-2026-10.md" and memo["commit"] == c["decide"][:7]
+    assert [e["description"] for e in by_kind(events, "plan")] == ["pilot start set to 2026-03-01",
+                                                                   "pilot end set to 2026-09-01"]
+
+
+def test_uncommitted_edits_come_last(story):
+    root, _c = story
+    replace(effects_file(root), "limit: 70", "limit: 75")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    last = events[-1]
+    assert (last["commit"], last["date"], last["kind"], last["effect"]) == ("uncommitted", "2026-11-15", "effect-changed", "G1")
+
+
+def test_unknown_application_suggests_close_ids(story):
+    root, _c = story
+    with pytest.raises(auditlog.UnknownApplication) as exc:
+        auditlog.audit_trail(root, "fracture")
+    assert exc.value.suggestions == [APP]
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    from raio_cli.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+def test_log_command_text(story, capsys, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    root, c = story
+    code, out, err = run(capsys, "log", APP, "--portfolio", str(root), "--today", "2026-11-15")
+    assert code == 0, err
+    assert "\x1b[" not in out
+    lines = out.splitlines()
+    assert any("2026-02-01" in l and c["register"][:7] in l and "E1 registered" in l for l in lines)
+    assert any("2026-05-02" in l and c["amend"][:7] in l and "J. de Vries" in l and "E1 target changed 0.90 → 0.85" in l
+               for l in lines)
+    assert any(c["amend"][:7] in l and "amendment for E1" in l for l in lines)
+    assert any("2026-10-02" in l and c["decide"][:7] in l and "decision: stop" in l for l in lines)
+    assert "claims, not proofs" in out
+
+
+def test_log_command_json_parses(story, capsys):
+    root, c = story
+    code, out, _err = run(capsys, "log", APP, "-p", str(root), "--format", "json", "--today", "2026-11-15")
+    assert code == 0
+    events = json.loads(out)
+    assert isinstance(events, list) and all({"date", "author", "commit", "kind", "description"} <= set(e) for e in events)
+    assert any(e["kind"] == "decision" and e["commit"] == c["decide"][:7] for e in events)
+
+
+def test_log_accepts_the_application_folder(story, capsys):
+    root, _c = story
+    code, out, _err = run(capsys, "log", str(root / "applications" / APP), "-f", "json")
+    assert code == 0 and json.loads(out)
+
+
+def test_log_unknown_application_is_one_line_exit_2(story, capsys):
+    root, _c = story
+    code, out, err = run(capsys, "log", "fractur-ai", "-p", str(root))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "did you mean: fracture-ai" in err
+
+
+def test_log_without_a_repository(tmp_path, capsys):
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    code, _out, err = run(capsys, "log", APP, "-p", str(root))
+    assert code == 2 and "no audit trail" in err and "not in a git repository" in err
+
+
+def test_log_after_a_rename_by_either_name(story, capsys):
+    root, c = story
+    git = Git.__new__(Git)
+    git.root = root
+    git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    git.commit("Rename", "2026-10-05")
+    for name in ("fracture-detection", APP):
+        code, out, _err = run(capsys, "log", name, "-p", str(root), "-f", "json")
+        events = json.loads(out)
+        assert code == 0 and events[0]["commit"] == c["register"][:7]
+        assert any(e["kind"] == "renamed" and e["date"] == "2026-10-05" for e in events)
+
+
+def test_log_bad_format(story, capsys):
+    root, _c = story
+    code, _out, err = run(capsys, "log", APP, "-p", str(root), "-f", "xml")
+    assert code == 2 and "unknown format" in err
