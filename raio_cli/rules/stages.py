@@ -22,10 +22,16 @@ _DECISION_OWNED = ("pilot.decision.",)
 
 
 def _gate(app, ctx, stage):
-    try:
-        return gates.gate_status(app, stage, ctx.policy)
-    except ValueError:  # unknown stage: the schema reports it
-        return None
+    """The app's gate status for ``stage``, computed once per check run (five rules ask)."""
+    policy = ctx.policy
+    key = (stage, gates.policy_key(policy))
+    cache = app.__dict__.setdefault("_gate_status_cache", {})
+    if key not in cache:
+        try:
+            cache[key] = gates.gate_status(app, stage, policy)
+        except ValueError:  # unknown stage: the schema reports it
+            cache[key] = None
+    return cache[key]
 
 
 def _current(app, ctx):
