@@ -781,3 +781,175 @@ def _lines(text: str, keepends: bool = False) -> list[str]:
 def _clip(text: str, n: int = 60) -> str:
     text = str(text)
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# --------------------------------------------------------------------------------------------
+# Importing results from CSV, the new-file template, and checking a changed file
+
+
+RESERVED_COLUMNS = ("date", "metric", "value", "by", "notes", "follow_up")
+
+
+def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]:
+    """Results entries from CSV text, validated; raises :class:`MonitorError` (with the line) on any problem.
+
+    Two layouts, told apart by the header (names are case-insensitive):
+
+    - *long*: ``date,metric,value[,by,notes,follow_up]``: one value per row; rows with the same
+      date become one result (their by/notes/follow_up must agree);
+    - *wide*: ``date,<metric>,<metric>…[,by,notes,follow_up]``: one result per row; an empty cell
+      means no value for that metric.
+
+    The delimiter is a comma, or a semicolon when the header has semicolons and no commas (as
+    spreadsheets in Dutch settings write); with semicolons a decimal comma (0,91) is accepted.
+    A date may occur once in the file and must not already be in monitoring.yaml.
+    """
+    import csv
+    import io
+
+    text = text.lstrip("\ufeff")
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise MonitorError("the CSV file is empty", "The first line is the header: date,metric,value or date,M1,M2,…")
+    delimiter = ";" if ";" in lines[0] and "," not in lines[0] else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    header = [h.strip() for h in rows[0]]
+    lower = [h.casefold() for h in header]
+    if not lower or lower[0] != "date":
+        raise MonitorError("the CSV header must start with 'date'", "Write date,metric,value (long) or date,M1,M2,… (wide).")
+    if len(set(lower)) != len(lower):
+        raise MonitorError("the CSV header names a column twice", "Give each column once.")
+    long = "metric" in lower and "value" in lower
+    known = metric_ids(monitoring)
+    if not long:
+        for h in header[1:]:
+            if h.casefold() in RESERVED_COLUMNS:
+                continue
+            if h not in known:
+                raise MonitorError(f"CSV column '{_clip(h)}' is not a metric of the plan",
+                                   f"Known metrics: {', '.join(known)}." if known else
+                                   "Add the metrics to plan.metrics in monitoring.yaml first.")
+
+    def cell(row, name):
+        i = lower.index(name) if name in lower else -1
+        return row[i].strip() if 0 <= i < len(row) else ""
+
+    def number(raw, where):
+        if delimiter == ";" and re.fullmatch(r"[+-]?\d+,\d+", raw):
+            raw = raw.replace(",", ".")
+        return parse_number(raw, where)
+
+    grouped: dict[dt.date, dict] = {}
+    order: list[dt.date] = []
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row):
+            continue
+        where = f"CSV line {n}"
+        if len(row) > len(header):
+            raise MonitorError(f"{where} has {len(row)} cells, the header {len(header)}",
+                               "Quote cells that contain the delimiter.")
+        raw_date = cell(row, "date")
+        day = parse_date(raw_date)
+        if day is None:
+            raise MonitorError(f"{where}: '{_clip(raw_date)}' is not a date", "Write dates as YYYY-MM-DD.")
+        _check_day(day, today, where + ": date")
+        extras = {k: cell(row, k) or None for k in ("by", "notes", "follow_up")}
+        if long:
+            metric = cell(row, "metric")
+            if not metric:
+                raise MonitorError(f"{where}: the metric is empty", "Give the metric id, e.g. M1.")
+            pairs = [(metric, number(cell(row, "value"), f"{where}: {metric}"))]
+        else:
+            pairs = []
+            for i, h in enumerate(header[1:], start=1):
+                if h.casefold() in RESERVED_COLUMNS:
+                    continue
+                raw = row[i].strip() if i < len(row) else ""
+                if raw:
+                    pairs.append((h, number(raw, f"{where}: {h}")))
+            if not pairs:
+                raise MonitorError(f"{where} has no values", "Fill in at least one metric, or remove the line.")
+        group = grouped.get(day)
+        if group is None:
+            grouped[day] = group = {"values": [], "line": n, **extras}
+            order.append(day)
+        elif not long:
+            raise MonitorError(f"{where}: the date {day.isoformat()} is also on line {group['line']}",
+                               "Give each date once.")
+        else:
+            for k, v in extras.items():
+                if v and group.get(k) and group[k] != v:
+                    raise MonitorError(f"{where}: {k} differs from line {group['line']} for the same date",
+                                       "Rows of one date share by, notes and follow_up.")
+                group[k] = group.get(k) or v
+        for metric, value in pairs:
+            if metric in dict(group["values"]):
+                raise MonitorError(f"{where}: {metric} on {day.isoformat()} is given twice", "Give each value once.")
+            group["values"].append((metric, value))
+    if not order:
+        raise MonitorError("the CSV file has no rows after its header", "Add one row per date (wide) or per value (long).")
+    entries = []
+    for day in order:
+        g = grouped[day]
+        try:
+            entries.append(result_entry(monitoring, day, g["values"], g["by"], g["notes"], g["follow_up"], today))
+        except MonitorError as exc:
+            raise MonitorError(f"CSV line {g['line']}: {exc}", exc.hint) from None
+    return entries
+
+
+def template_text(app_id: str, name: str) -> str:
+    """A new monitoring.yaml from ``templates/dossier/monitoring.yaml.j2``."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from raio_cli.resources import templates_dir
+
+    env = Environment(loader=FileSystemLoader(str(templates_dir() / "dossier")), undefined=StrictUndefined,
+                      autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters["comment"] = lambda v: "".join(ch for ch in " ".join(str(v).split()) if ch.isprintable())[:200]
+    return env.get_template("monitoring.yaml.j2").render(id=app_id, name=name)
+
+
+def _plain(value: Any) -> Any:
+    """An entry as raio's loader reads it back (dates as ISO text)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def verify_append(old_text: str, new_text: str, key: str, entries: list[dict], rel: str, app_id: str = "") -> None:
+    """Check that ``new_text`` is ``old_text`` plus ``entries`` at the end of ``key`` and nothing else.
+
+    Re-reads both with :mod:`raio_cli.yamlio`, compares the data, and validates against the
+    monitoring schema: a finding the old text did not have means the entries cannot be added as
+    they are. Raises :class:`MonitorError`.
+    """
+    from raio_cli import schema, yamlio
+
+    old = yamlio.load_bytes(old_text.encode("utf-8"), rel, app_id)
+    new = yamlio.load_bytes(new_text.encode("utf-8"), rel, app_id)
+    if not isinstance(new.data, dict):
+        first = new.findings[0].message if new.findings else "not a mapping"
+        raise MonitorError(f"adding the entry would leave {rel} unreadable ({first})",
+                           "This is a bug in raio; nothing was written. Add the entry by hand and report it.")
+    old_data = old.data if isinstance(old.data, dict) else {}
+    before = old_data.get(key) if isinstance(old_data.get(key), list) else []
+    after = new.data.get(key)
+    expected = before + [_plain(e) for e in entries]
+    rest_old = {k: v for k, v in old_data.items() if k != key}
+    rest_new = {k: v for k, v in new.data.items() if k != key}
+    if after != expected or rest_old != rest_new:
+        raise MonitorError(f"adding the entry would change {rel} in other places",
+                           "This is a bug in raio; nothing was written. Add the entry by hand and report it.")
+
+    def keyed(findings):
+        return {(f.code, f.message) for f in findings if str(f.severity) == "error"}
+
+    fresh = keyed(new.findings + schema.validate(new, "monitoring", app_id)) - \
+        keyed(old.findings + (schema.validate(old, "monitoring", app_id) if isinstance(old.data, dict) else []))
+    if fresh:
+        code, message = sorted(fresh)[0]
+        raise MonitorError(f"the new entry does not fit the monitoring schema: {message} ({code})",
+                           "Nothing was written. Correct the values and try again.")

@@ -173,7 +173,8 @@ def unknown_metric(app, ctx):
             if key not in known:
                 import difflib
 
-                close = difflib.get_close_matches(str(key), known, n=1)
+                close = [k for k in known if k.casefold() == str(key).casefold()] or \
+                    difflib.get_close_matches(str(key), known, n=1)
                 yield app.finding("MON006", "monitoring", ("results", i, "values", key),
                                   f"result value for '{key}', which is not a metric of the plan",
                                   f"Did you mean '{close[0]}'?" if close else f"Known metrics: {', '.join(known)}.",

@@ -1,0 +1,352 @@
+"""raio monitor APP [show|result|incident|import]: record monitoring results and incidents, or show them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from raio_cli.commands._common import err, fail, parse_date, portfolio_root
+
+ACTIONS = ("show", "result", "incident", "import")
+_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
+#: Options that belong to one action only (option name -> actions that accept it).
+_ONLY_FOR = {
+    "--date": ("result", "incident"), "--value": ("result",), "--by": ("result",), "--notes": ("result",),
+    "--follow-up": ("result", "incident"), "--severity": ("incident",), "--description": ("incident",),
+    "--reported-vendor": ("incident",), "--reported-manufacturer": ("incident",), "--reported-igj": ("incident",),
+    "--reference": ("incident",), "--dry-run": ("result", "incident", "import"), "--format": ("show",),
+}
+_MAX_CSV = 1024 * 1024
+
+
+def monitor(
+    app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
+    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; result: add a dated result; incident: add an incident; import: add results from a CSV file."),
+    csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file (header date,metric,value[,by,notes,follow_up] or date,M1,M2,…)."),
+    portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident."),
+    value: List[str] = typer.Option([], "--value", metavar="METRIC=NUMBER", help="A measured value, e.g. --value M1=0.91 (repeatable; metric ids from plan.metrics)."),
+    by: Optional[str] = typer.Option(None, "--by", help="Who recorded the result."),
+    notes: Optional[str] = typer.Option(None, "--notes", help="Remarks on the result."),
+    follow_up: Optional[str] = typer.Option(None, "--follow-up", help="Actions taken, e.g. after an alert."),
+    severity: Optional[str] = typer.Option(None, "--severity", help="Incident severity: minor, moderate or serious."),
+    description: Optional[str] = typer.Option(None, "--description", help="What happened, without patient identifiers."),
+    reported_vendor: Optional[str] = typer.Option(None, "--reported-vendor", metavar="YYYY-MM-DD", help="Date the incident was reported to the vendor."),
+    reported_manufacturer: Optional[str] = typer.Option(None, "--reported-manufacturer", metavar="YYYY-MM-DD", help="Date reported to the legal manufacturer (MDR Art 87 vigilance route)."),
+    reported_igj: Optional[str] = typer.Option(None, "--reported-igj", metavar="YYYY-MM-DD", help="Date reported to IGJ (health inspectorate), where applicable."),
+    reference: Optional[str] = typer.Option(None, "--reference", help="Reference, e.g. the internal incident report (VIM) number."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Print the entry that would be added; write nothing."),
+    format: str = typer.Option("text", "--format", "-f", help="For show: text or json (the summary memos render)."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Act as if today were this date (dates after it are refused)."),
+) -> None:
+    """Record monitoring results and incidents in monitoring.yaml, or show the monitoring summary.
+
+    \b
+      raio monitor APP                                   the summary: latest value per metric, alerts, overdue
+      raio monitor APP result --date 2026-11-01 --value M1=0.91 --value M2=0.3 --by "Dr. X"
+      raio monitor APP incident --date 2026-11-02 --severity serious --description "…" --reported-vendor 2026-11-02
+      raio monitor APP import results.csv
+
+    The entry is appended as text at the end of results: or incidents: so the file's comments and
+    layout stay as they are; the result is re-read and validated against the schema before the
+    file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric, a
+    value that is not a number, a bad or future date, a date already recorded) stops with exit 2
+    and nothing written. A missing monitoring.yaml is created from a template. CSV: a header of
+    date,metric,value[,by,notes,follow_up] (one value per row) or date,M1,M2,…[,by,notes,follow_up]
+    (one date per row); semicolons (with decimal commas) are accepted too. raio does not commit:
+    review the change and commit it yourself.
+    """
+    import datetime as dt
+
+    from raio_cli import monitoring as mon
+
+    if action not in ACTIONS:
+        fail(f"unknown action '{_safe(action)}'", f"Use one of: {', '.join(ACTIONS)}.")
+    given = {"--date": date, "--value": value, "--by": by, "--notes": notes, "--follow-up": follow_up,
+             "--severity": severity, "--description": description, "--reported-vendor": reported_vendor,
+             "--reported-manufacturer": reported_manufacturer, "--reported-igj": reported_igj,
+             "--reference": reference, "--dry-run": dry_run, "--format": format if format != "text" else None}
+    for option, actions in _ONLY_FOR.items():
+        if given.get(option) and action not in actions:
+            fail(f"{option} does not apply to '{action}'", f"{option} is for: {', '.join(actions)}.")
+    if csv_file is not None and action != "import":
+        fail(f"a file argument is only for 'import', not '{action}'")
+    day_today = parse_date(today) or dt.date.today()
+    root, app_dir, app_id = _locate(app_id, portfolio)
+    rel = f"applications/{app_id}/monitoring.yaml"
+    path = app_dir / "monitoring.yaml"
+
+    if action == "show":
+        _show(root, app_id, day_today, format)
+        return
+
+    old_text, bom, data, created = _read(path, rel, app_id, app_dir)
+    try:
+        if action == "result":
+            if date is None:
+                fail("--date is missing", "Give the date of the result: --date YYYY-MM-DD (e.g. the end of the period).")
+            pairs = [_pair(v) for v in value]
+            entries = [mon.result_entry(data, parse_date(date, "--date"), pairs, by, notes, follow_up, day_today)]
+            key = "results"
+        elif action == "incident":
+            if date is None:
+                fail("--date is missing", "Give the date of the incident: --date YYYY-MM-DD.")
+            if severity is None:
+                fail("--severity is missing", "Give --severity minor, moderate or serious.")
+            reported = {"vendor": parse_date(reported_vendor, "--reported-vendor"),
+                        "manufacturer": parse_date(reported_manufacturer, "--reported-manufacturer"),
+                        "igj": parse_date(reported_igj, "--reported-igj")}
+            entries = [mon.incident_entry(data, parse_date(date, "--date"), severity, description, reported,
+                                          reference, follow_up, day_today)]
+            key = "incidents"
+        else:
+            entries = mon.parse_results_csv(_read_csv(csv_file), data, day_today)
+            key = "results"
+        new_text = old_text
+        for entry in entries:
+            new_text = mon.append_entry(new_text, key, entry)
+        mon.verify_append(old_text, new_text, key, entries, rel, app_id)
+    except mon.MonitorError as exc:
+        fail(str(exc), exc.hint)
+
+    shown = "".join(mon.render_entry(e, 2, "\n") for e in entries)
+    if dry_run:
+        typer.echo(f"{key}:  # would be added to {rel}" + (" (a new file)" if created else ""))
+        typer.echo(shown, nl=False)
+        err("raio: dry run: nothing was written")
+        return
+    _write(path, bom + new_text, created)
+    what = {"results": "result", "incidents": "incident"}[key]
+    count = f"{len(entries)} {what}s" if len(entries) > 1 else f"the {what} of {entries[0]['date'].isoformat()}"
+    typer.echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
+    for line in _notes(data, key, entries, app_id):
+        err(f"raio: note: {line}")
+    subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" if len(entries) == 1
+               else f"Monitoring: {len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
+    typer.echo("Next: review the change, then commit it:")
+    typer.echo(f"  git -C {_shell(str(root))} add -- {rel}")
+    typer.echo(f"  git -C {_shell(str(root))} commit -m {_shell(subject + ' for ' + app_id)} -- {rel}")
+    typer.echo(f"  raio check {_shell(str(root / 'applications' / app_id))}")
+
+
+def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
+    candidate = Path(app_id)
+    if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and candidate.is_dir():
+        folder = candidate.resolve()
+        root = portfolio_root(folder)
+        if folder.parent != root / "applications":
+            fail(f"{_safe(app_id)} is not an application folder", "Give the application's id, or its folder under applications/.")
+        app_id = folder.name
+    else:
+        root = portfolio_root(portfolio)
+    if not _SLUG.fullmatch(app_id):
+        fail(f"'{_safe(app_id)}' is not an application id", "Ids are 3-64 lowercase letters, digits and '-'.")
+    app_dir = root / "applications" / app_id
+    if not app_dir.is_dir() or app_dir.is_symlink():
+        apps = sorted(p.name for p in (root / "applications").iterdir() if p.is_dir()) if (root / "applications").is_dir() else []
+        import difflib
+
+        close = difflib.get_close_matches(app_id, apps, n=3)
+        fail(f"no application '{_safe(app_id)}' in {root}" + (f"; did you mean: {', '.join(close)}?" if close else ""))
+    return root, app_dir, app_id
+
+
+def _read(path: Path, rel: str, app_id: str, app_dir: Path) -> tuple[str, str, dict, bool]:
+    """(text without BOM, the BOM, data, created) of monitoring.yaml, or of the template when absent."""
+    from raio_cli import monitoring as mon
+    from raio_cli import yamlio
+
+    if path.is_symlink():
+        fail(f"{rel} is a link", "raio does not write through links; replace the link with the file itself.")
+    if not path.exists():
+        name = _app_name(app_dir, app_id)
+        text = mon.template_text(app_id, name)
+        loaded = yamlio.load_bytes(text.encode("utf-8"), rel, app_id)
+        return text, "", loaded.data if isinstance(loaded.data, dict) else {}, True
+    if not path.is_file():
+        fail(f"{rel} is not a file")
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(yamlio.DEFAULT_MAX_BYTES + 1)
+    except OSError as exc:
+        fail(f"{rel} cannot be read: {exc.strerror or exc}")
+    if len(raw) > yamlio.DEFAULT_MAX_BYTES:
+        fail(f"{rel} is larger than {yamlio.DEFAULT_MAX_BYTES // 1024} KiB", "A monitoring.yaml is a few kilobytes; check the file.")
+    loaded = yamlio.load_bytes(raw, rel, app_id)
+    errors = [f for f in loaded.findings if str(f.severity) == "error"]
+    if errors or not isinstance(loaded.data, dict):
+        first = errors[0] if errors else None
+        where = f" (line {first.line}: {first.message})" if first else ""
+        fail(f"{rel} cannot be read safely{where}", "Fix the file first: raio check shows where; nothing was written.")
+    bom = ""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        bom, raw = "\ufeff", raw[3:]
+    return raw.decode("utf-8"), bom, loaded.data, False
+
+
+def _app_name(app_dir: Path, app_id: str) -> str:
+    from raio_cli import yamlio
+
+    loaded = yamlio.load_file(app_dir / "application.yaml", "application.yaml", app_id)
+    name = loaded.data.get("name") if isinstance(loaded.data, dict) else None
+    return name if isinstance(name, str) and name.strip() else app_id
+
+
+def _read_csv(csv_file: Optional[Path]) -> str:
+    if csv_file is None:
+        fail("import needs a CSV file", "raio monitor APP import results.csv")
+    if not csv_file.is_file():
+        fail(f"{csv_file} is not a file")
+    try:
+        with open(csv_file, "rb") as fh:
+            raw = fh.read(_MAX_CSV + 1)
+    except OSError as exc:
+        fail(f"{csv_file} cannot be read: {exc.strerror or exc}")
+    if len(raw) > _MAX_CSV:
+        fail(f"{csv_file} is larger than {_MAX_CSV // 1024} KiB", "Import results in smaller files.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        fail(f"{csv_file} is not UTF-8 text (byte {exc.start})", "Save the CSV as UTF-8.")
+
+
+def _pair(text: str) -> tuple[str, int | float]:
+    from raio_cli import monitoring as mon
+
+    metric, eq, raw = text.partition("=")
+    metric = metric.strip()
+    if not eq or not metric:
+        raise mon.MonitorError(f"--value '{_safe(text)}' is not METRIC=NUMBER", "Write e.g. --value M1=0.91.")
+    return metric, mon.parse_number(raw, f"--value {metric}")
+
+
+def _write(path: Path, text: str, created: bool) -> None:
+    import os
+    import stat
+
+    from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
+
+    mode = None
+    if not created:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            mode = None
+    try:
+        atomic_write_bytes(path, text.encode("utf-8"), overwrite=not created)
+    except WouldOverwrite:
+        fail(f"{path.name} appeared while raio was writing it", "Run the command again.")
+    except OSError as exc:
+        fail(f"{path.name} could not be written: {exc.strerror or exc}", "The original file is unchanged.")
+    if mode is not None:  # the temporary file was created 0600; keep the file's own permissions
+        try:
+            os.chmod(path, mode)
+        except OSError:
+            pass
+    elif created:
+        try:
+            os.chmod(path, 0o644 & ~_umask())
+        except OSError:
+            pass
+
+
+def _umask() -> int:
+    import os
+
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _notes(data: dict, key: str, entries: list[dict], app_id: str) -> list[str]:
+    """What raio check will report about the new entries, said now."""
+    from raio_cli import monitoring as mon
+
+    out = []
+    if key == "results":
+        by_id = {m["id"]: m for _, m in mon.metrics(data)}
+        for e in entries:
+            if e.get("follow_up"):
+                continue
+            for metric, value in e["values"].items():
+                if mon.alerts(by_id.get(metric, {}), value):
+                    side = "below" if by_id[metric].get("direction") == "increase" else "above"
+                    out.append(f"{metric} = {value} on {e['date'].isoformat()} is {side} its alert threshold "
+                               f"{by_id[metric].get('alert_threshold')}; raio check reports MON005 until the result has a "
+                               f"follow_up (add it with --follow-up, or edit the file)")
+    else:
+        for e in entries:
+            if e["severity"] == "serious":
+                missing = [p for p in ("vendor", "manufacturer") if p not in e.get("reported_to", {})]
+                if missing:
+                    out.append(f"a serious incident must be reported to the {' and the '.join(missing)} "
+                               f"(MDR Art 87); raio check reports MON009 until reported_to has those dates")
+    return out
+
+
+def _show(root: Path, app_id: str, today, format: str) -> None:
+    import json
+    import sys
+
+    from raio_cli import monitoring as mon
+    from raio_cli import portfolio as pf_mod
+
+    if format not in ("text", "json"):
+        fail(f"unknown format '{_safe(format)}'", "Use --format text or --format json.")
+    pf = pf_mod.load(root, only={app_id})
+    app = pf.app(app_id)
+    summary = mon.monitoring_summary(app, today)
+    if format == "json":
+        sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")
+        return
+    echo = typer.echo
+    echo(f"{app.name} ({app_id}), stage {summary['stage'] or '?'}, today {today.isoformat()}")
+    if not summary["has_plan"]:
+        echo("  No monitoring plan in monitoring.yaml.")
+    else:
+        echo(f"  Plan: {summary['frequency'] or 'no frequency'}, owner {summary['owner'] or 'not named'}; "
+             f"{summary['results_count']} result(s), the last on {summary['last_result_date'] or '-'}")
+    for m in summary["metrics"]:
+        latest = m["latest"]
+        value = f"{latest['value']} on {latest['date']}" if latest else "no value yet"
+        sign = {"increase": ">=", "decrease": "<="}.get(m["direction"] or "", "?")
+        limit = f"wanted {sign} {m['alert_threshold']}" if m["alert_threshold"] is not None else "no threshold"
+        flags = []
+        if m["alert"]:
+            flags.append("ALERT" + ("" if latest and latest["follow_up"] else ", no follow-up"))
+        if m["overdue"]:
+            flags.append(f"OVERDUE (due {m['due']})")
+        unit = f" {m['unit']}" if m["unit"] else ""
+        echo(f"  {m['id']:<8} {value}{unit}; {limit}; {m['frequency'] or '-'}" + (f"  [{'; '.join(flags)}]" if flags else ""))
+    for o in summary["overdue"]:
+        if o["metric"] is None:
+            echo(f"  Overdue: the {o['frequency']} result was due on {o['due']}.")
+    if summary["unknown_metrics"]:
+        echo(f"  Results name metrics the plan does not list: {', '.join(summary['unknown_metrics'])}")
+    counts = summary["incident_counts"]
+    since = f" since the decision on {summary['decision_date']}" if summary["decision_date"] else ""
+    echo(f"  Incidents{since}: {counts['serious']} serious, {counts['moderate']} moderate, {counts['minor']} minor")
+    for inc in summary["incidents"][:5]:
+        reported = ", ".join(f"{k} {v}" for k, v in inc["reported_to"].items() if v) or "not reported"
+        echo(f"    {inc['date'] or '?'} {inc['severity'] or '?'}: {_clip(inc['description'] or '', 70)} ({reported})")
+    if summary["retention"]:
+        echo(f"  {summary['retention']['sentence'][:1].upper()}{summary['retention']['sentence'][1:]}.")
+
+
+def _shell(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _safe(text: str) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def _clip(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"

@@ -1,0 +1,703 @@
+"""Monitoring after the decision: the MON rules (each failing and passing), the summary memos
+render, and `raio monitor` (validation, atomic writes, comments kept, the template)."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import os
+
+import pytest
+import yaml
+
+from conftest import EXAMPLE_TODAY, Git, codes, copy_example, make_portfolio, run_check, write
+
+from raio_cli import monitoring as mon
+
+TODAY = "2026-11-15"
+APP = "ai-triage"
+
+
+def dossier(**changes) -> dict:
+    """A production application with a complete plan and up-to-date results; ``changes`` replace whole files."""
+    files = {
+        "application": {"id": APP, "name": "AI triage", "stage": "production", "stage_since": "2026-01-20",
+                        "vendor": "Acme", "product": "Triage", "version": "2.0",
+                        "regulatory": {"mdr_class": "IIa", "ai_act": {"risk": "high"}}},
+        "effects": {"effects": [{"id": "E1", "kind": "benefit"}, {"id": "G1", "kind": "guardrail"}]},
+        "pilot": {"plan": {"start": "2025-03-01", "end": "2025-09-30"},
+                  "decision": {"choice": "scale-up", "date": "2026-01-10", "decided_by": "RvB", "rationale": "met"}},
+        "monitoring": {
+            "plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
+                {"id": "M1", "effect": "E1", "description": "sensitivity", "unit": "%", "direction": "increase",
+                 "alert_threshold": 90},
+                {"id": "M2", "effect": "G1", "description": "false alarms per week", "unit": "per week",
+                 "direction": "decrease", "alert_threshold": 3, "frequency": "quarterly"},
+            ]},
+            "results": [
+                {"date": "2026-09-30", "values": {"M1": 93, "M2": 1.5}, "by": "RAIO"},
+                {"date": "2026-10-31", "values": {"M1": 94}, "by": "RAIO"},
+            ],
+            "incidents": [],
+        },
+    }
+    for name, value in changes.items():
+        files[name] = value
+    return files
+
+
+def build(tmp_path, files=None, config=None):
+    return make_portfolio(tmp_path / "p", {APP: files or dossier()}, config)
+
+
+def mon_findings(root, today=TODAY, code=None):
+    result = run_check(root, "--no-git", today=today)
+    return [f for f in result.findings if f.code.startswith("MON") and (code is None or f.code == code)]
+
+
+def changed(path_files: dict, name: str, fn) -> dict:
+    files = copy.deepcopy(path_files)
+    fn(files[name])
+    return files
+
+
+def line_of(root, rel, needle, occurrence=1):
+    lines = (root / rel).read_text(encoding="utf-8").splitlines()
+    hits = [i + 1 for i, line in enumerate(lines) if needle in line]
+    return hits[occurrence - 1]
+
+
+MON_REL = f"applications/{APP}/monitoring.yaml"
+
+
+# --------------------------------------------------------------------------------------------
+# The passing dossier
+
+
+def test_complete_production_dossier_has_no_monitoring_findings(tmp_path):
+    assert mon_findings(build(tmp_path)) == []
+
+
+def test_example_portfolio_has_no_monitoring_errors(example):
+    result = run_check(example, "--no-git")
+    assert [f for f in result.findings if f.code.startswith("MON") and str(f.severity) == "error"] == []
+
+
+# --------------------------------------------------------------------------------------------
+# MON001 plan content
+
+
+def test_mon001_plan_without_frequency_owner_metrics(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m.update(plan={"owner": ""}, results=[]))
+    root = build(tmp_path, files)
+    found = mon_findings(root, code="MON001")
+    messages = sorted(f.message for f in found)
+    assert messages == ["the monitoring plan has no frequency", "the monitoring plan lists no metrics (with an id)",
+                        "the monitoring plan names no owner"]
+    assert all(f.file == MON_REL for f in found)
+
+
+def test_mon001_respects_monitoring_required_false(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m.update(plan={"owner": "RAIO"}, results=[]))
+    config = {"organisation": "T", "language": "en", "policy": {"monitoring_required": False}}
+    assert mon_findings(build(tmp_path, files, config), code="MON001") == []
+
+
+def test_mon001_leaves_a_missing_plan_to_the_stage_gate(tmp_path):
+    files = dossier()
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    assert mon_findings(root, code="MON001") == []
+
+
+def test_mon001_not_for_a_pilot(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m.update(plan={"owner": "RAIO"}))
+    files["application"]["stage"] = "pilot"
+    assert mon_findings(build(tmp_path, files), code="MON001") == []
+
+
+# --------------------------------------------------------------------------------------------
+# MON002 metric that cannot alert
+
+
+def test_mon002_metric_without_threshold(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m["plan"]["metrics"][0].pop("alert_threshold"))
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON002")
+    assert "'M1' has no alert_threshold" in f.message and f.line == line_of(root, MON_REL, "id: M1")
+
+
+def test_mon002_passes_with_direction_and_threshold(tmp_path):
+    assert mon_findings(build(tmp_path), code="MON002") == []
+
+
+# --------------------------------------------------------------------------------------------
+# MON003 / MON004 overdue
+
+
+def test_mon003_last_result_older_than_one_period(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m.update(results=m["results"][:1]))
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON003")
+    assert "last result is of 2026-09-30" in f.message and "due on 2026-10-31" in f.message
+    assert f.line == line_of(root, MON_REL, "2026-09-30")
+
+
+def test_mon003_due_today_is_not_overdue(tmp_path):
+    root = build(tmp_path)
+    assert mon_findings(root, today="2026-11-30", code="MON003") == []
+    assert [f.code for f in mon_findings(root, today="2026-12-01", code="MON003")] == ["MON003"]
+
+
+def test_mon003_no_results_since_the_decision(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m.update(results=[]))
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON003")
+    assert "no monitoring result since 2026-01-10" in f.message and "first was due on 2026-02-10" in f.message
+    assert f.line == line_of(root, MON_REL, "frequency: monthly")
+
+
+def test_mon003_only_in_production(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m.update(results=[]))
+    files["application"]["stage"] = "evaluation"
+    assert mon_findings(build(tmp_path, files), code="MON003") == []
+
+
+def test_mon004_metric_with_own_frequency_overdue(tmp_path):
+    def old_m2(m):
+        m["results"][0]["date"] = "2026-06-30"
+        m["results"].append({"date": "2026-07-31", "values": {"M1": 93}})
+        m["results"].sort(key=lambda r: r["date"])
+
+    root = build(tmp_path, changed(dossier(), "monitoring", old_m2))
+    [f] = mon_findings(root, code="MON004")
+    assert "metric 'M2' is overdue" in f.message and "2026-06-30" in f.message and "due on 2026-09-30" in f.message
+    assert f.line == line_of(root, MON_REL, "frequency: quarterly")
+
+
+def test_mon004_quarter_from_month_end_is_month_end(tmp_path):
+    root = build(tmp_path)  # M2 last on 2026-09-30: due 2026-12-31
+    assert mon_findings(root, today="2026-12-31", code="MON004") == []
+    assert len(mon_findings(root, today="2027-01-01", code="MON004")) == 1
+
+
+# --------------------------------------------------------------------------------------------
+# MON005 alerts without follow-up
+
+
+def test_mon005_value_past_threshold_without_follow_up(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m["results"][1]["values"].update(M1=88.5))
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON005")
+    assert "M1 = 88.5 on 2026-10-31 is below its alert threshold 90" in f.message
+    assert f.line == line_of(root, MON_REL, "88.5")
+
+
+def test_mon005_decrease_metric_above_threshold(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m["results"][0]["values"].update(M2=3.5))
+    [f] = mon_findings(build(tmp_path, files), code="MON005")
+    assert "above its alert threshold 3" in f.message
+
+
+@pytest.mark.parametrize("value, follow_up", [(90, None), (88.5, "Analysed with the vendor; a PACS routing fault.")])
+def test_mon005_passes_at_threshold_or_with_follow_up(tmp_path, value, follow_up):
+    def edit(m):
+        m["results"][1]["values"]["M1"] = value
+        if follow_up:
+            m["results"][1]["follow_up"] = follow_up
+
+    assert mon_findings(build(tmp_path, changed(dossier(), "monitoring", edit)), code="MON005") == []
+
+
+# --------------------------------------------------------------------------------------------
+# MON006 unknown metric, MON007 unknown effect, MON008 future dates
+
+
+def test_mon006_result_for_unknown_metric(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m["results"][1]["values"].update(m1=93))
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON006")
+    assert "'m1'" in f.message and f.hint == "Did you mean 'M1'?"
+
+
+def test_mon006_passes_for_known_metrics(tmp_path):
+    assert mon_findings(build(tmp_path), code="MON006") == []
+
+
+def test_mon007_metric_refers_to_unknown_effect(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m["plan"]["metrics"][1].update(effect="G9"))
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON007")
+    assert "'G9'" in f.message and f.line == line_of(root, MON_REL, "effect: G9")
+
+
+def test_mon007_passes_for_known_effects(tmp_path):
+    assert mon_findings(build(tmp_path), code="MON007") == []
+
+
+def test_mon008_future_result_and_report(tmp_path):
+    def edit(m):
+        m["results"].append({"date": "2062-10-31", "values": {"M1": 95}})
+        m["incidents"] = [{"date": "2026-11-01", "description": "x", "severity": "minor",
+                           "reported_to": {"vendor": "2026-12-01"}}]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", edit))
+    found = mon_findings(root, code="MON008")
+    assert len(found) == 2 and {f.line for f in found} == {line_of(root, MON_REL, "2062-10-31"), line_of(root, MON_REL, "2026-12-01")}
+
+
+def test_mon008_passes_for_past_dates(tmp_path):
+    assert mon_findings(build(tmp_path), code="MON008") == []
+
+
+# --------------------------------------------------------------------------------------------
+# MON009 serious incidents
+
+
+def incident(**reported):
+    return {"date": "2026-10-02", "description": "Missed occlusion, found by the neuroradiologist.",
+            "severity": "serious", **({"reported_to": reported} if reported else {})}
+
+
+def test_mon009_serious_incident_without_manufacturer_report(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m.update(incidents=[incident(vendor="2026-10-02")]))
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON009")
+    assert f.message == "serious incident of 2026-10-02 has no report to the manufacturer recorded"
+    assert "reported_to.manufacturer" in f.hint
+
+
+def test_mon009_serious_incident_without_any_report(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m.update(incidents=[incident()]))
+    [f] = mon_findings(build(tmp_path, files), code="MON009")
+    assert "to the vendor or the manufacturer" in f.message
+
+
+@pytest.mark.parametrize("inc", [
+    incident(vendor="2026-10-02", manufacturer="2026-10-03"),
+    {"date": "2026-10-02", "description": "Slow results for an hour.", "severity": "moderate"},
+])
+def test_mon009_passes(tmp_path, inc):
+    files = changed(dossier(), "monitoring", lambda m: m.update(incidents=[inc]))
+    assert mon_findings(build(tmp_path, files), code="MON009") == []
+
+
+# --------------------------------------------------------------------------------------------
+# MON010 new version without re-assessment
+
+
+def with_version(version, reassessments=None):
+    files = dossier()
+    files["application"]["version"] = version
+    if reassessments is not None:
+        files["application"]["reassessments"] = reassessments
+    return files
+
+
+def test_mon010_without_history_latest_reassessment_must_cover_version(tmp_path):
+    files = with_version("2.1", [{"date": "2026-03-01", "version": "1.9"}, {"date": "2026-06-01", "version": "2.0"}])
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON010")
+    assert "version 2.1 is in production" in f.message and "is of 2.0" in f.message
+    assert f.file == f"applications/{APP}/application.yaml" and f.line == line_of(root, f.file, "version: '2.1'")
+
+
+@pytest.mark.parametrize("version, reassessments", [
+    ("2.0.3", [{"date": "2026-06-01", "version": "2.0"}]),  # a re-assessment of 2.0 covers 2.0.3
+    ("2.1", [{"date": "2026-06-01", "version": "2.1"}]),
+    ("2.1", None),  # no history, no re-assessments: nothing to compare with
+])
+def test_mon010_without_history_passes(tmp_path, version, reassessments):
+    assert mon_findings(build(tmp_path, with_version(version, reassessments)), code="MON010") == []
+
+
+def test_mon010_reads_the_version_at_the_decision_from_git(tmp_path):
+    root = build(tmp_path)
+    git = Git(root)
+    git.commit("Dossier with version 2.0", "2025-12-01")
+    files = with_version("2.1")
+    write(root / "applications" / APP / "application.yaml", files["application"])
+    git.commit("Vendor update to 2.1", "2026-05-04")
+    result = run_check(root, today=TODAY)
+    [f] = [f for f in result.findings if f.code == "MON010"]
+    assert "decided for version 2.0" in f.message and "no re-assessment covers 2.1" in f.message
+
+    files = with_version("2.1", [{"date": "2026-05-20", "version": "2.1", "summary": "40 cases re-read", "by": "RAIO"}])
+    write(root / "applications" / APP / "application.yaml", files["application"])
+    git.commit("Re-assessment of 2.1", "2026-05-20")
+    assert "MON010" not in codes(run_check(root, today=TODAY))
+
+
+def test_mon010_git_history_with_unchanged_version_passes(tmp_path):
+    root = build(tmp_path, with_version("2.0", [{"date": "2025-06-01", "version": "1.0"}]))
+    Git(root).commit("Dossier", "2025-12-01")
+    # the fallback would flag 1.0 vs 2.0; the history shows 2.0 was the version decided on
+    assert "MON010" not in codes(run_check(root, today=TODAY))
+
+
+# --------------------------------------------------------------------------------------------
+# MON011 retirement dates, MON012/MON013 after use
+
+
+def retired(day="2026-09-01", **compliance_items):
+    files = dossier()
+    files["application"].update(stage="retired", stage_since=day,
+                                retirement={"date": day, "reason": "vendor ended the product", "replaced_by": "none"})
+    files["compliance"] = {"items": [{"id": k.replace("_", "-"), **v} for k, v in compliance_items.items()]}
+    return files
+
+
+@pytest.mark.parametrize("day, text", [("2025-12-01", "before the decision of 2026-01-10"),
+                                       ("2026-12-01", "lies in the future")])
+def test_mon011_retirement_date_implausible(tmp_path, day, text):
+    root = build(tmp_path, retired(day))
+    [f] = mon_findings(root, code="MON011")
+    assert text in f.message and f.line == line_of(root, f"applications/{APP}/application.yaml", f"date: '{day}'")
+
+
+def test_mon011_passes(tmp_path):
+    assert mon_findings(build(tmp_path, retired("2026-09-01")), code="MON011") == []
+
+
+def test_mon012_use_item_open_after_retirement(tmp_path):
+    root = build(tmp_path, retired(human_oversight={"status": "open", "owner": "RAIO"}))
+    [f] = mon_findings(root, code="MON012")
+    assert "'human-oversight' is open" in f.message and f.file == f"applications/{APP}/compliance.yaml"
+
+
+@pytest.mark.parametrize("item", [{"status": "not-applicable", "justification": "retired 2026-09-01"},
+                                  {"status": "done", "date": "2025-01-01", "evidence": "x"}])
+def test_mon012_passes(tmp_path, item):
+    assert mon_findings(build(tmp_path, retired(human_oversight=item)), code="MON012") == []
+
+
+def test_mon012_works_council_is_not_about_use(tmp_path):
+    assert mon_findings(build(tmp_path, retired(works_council={"status": "open"})), code="MON012") == []
+
+
+def test_mon013_log_retention_left_open_after_the_period(tmp_path):
+    root = build(tmp_path, retired(log_retention={"status": "in-progress", "owner": "CIO"}))
+    [f] = mon_findings(root, today="2027-03-15", code="MON013")
+    assert "log retention runs until 2027-03-01, six months after retirement on 2026-09-01" in f.message
+    assert "has passed" in f.message
+
+
+def test_mon013_log_retention_done_before_the_period_ended(tmp_path):
+    root = build(tmp_path, retired(log_retention={"status": "done", "date": "2024-10-14", "evidence": "x"}))
+    [f] = mon_findings(root, today="2026-11-15", code="MON013")
+    assert "marked done (dated 2024-10-14)" in f.message and "runs until 2027-03-01" in f.message
+    assert "2027-03-01" in f.hint
+
+
+@pytest.mark.parametrize("item, today", [
+    ({"status": "in-progress"}, "2026-11-15"),  # still running: in progress is right
+    ({"status": "done", "date": "2027-03-02", "evidence": "x"}, "2027-03-15"),  # settled after the period
+])
+def test_mon013_passes(tmp_path, item, today):
+    assert mon_findings(build(tmp_path, retired(log_retention=item)), today=today, code="MON013") == []
+
+
+def test_mon013_stopped_counts_from_the_end_of_the_pilot(tmp_path):
+    files = dossier()
+    files["application"].update(stage="stopped", stage_since="2026-01-10")
+    files["pilot"]["decision"]["choice"] = "stop"
+    files["compliance"] = {"items": [{"id": "log-retention", "status": "done", "date": "2025-01-01", "evidence": "x"}]}
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, today="2026-02-01", code="MON013")
+    assert "runs until 2026-03-31, six months after the end of the pilot on 2025-09-30" in f.message
+
+
+# --------------------------------------------------------------------------------------------
+# The summary for memos
+
+
+def test_summary_of_the_example(example):
+    from raio_cli import portfolio
+
+    pf = portfolio.load(example)
+    s = mon.monitoring_summary(pf.app("stroke-lvo-triage"), EXAMPLE_TODAY)
+    assert s["has_plan"] and s["frequency"] == "monthly" and s["decision_date"] == "2025-01-16"
+    assert s["last_result_date"] == "2026-10-31" and s["overdue"] == [] and s["alerts"] == []
+    m4 = next(m for m in s["metrics"] if m["id"] == "M4")
+    assert m4["frequency"] == "quarterly" and m4["latest"] == {"date": "2026-09-30", "value": 90.9, "alert": False,
+                                                                "follow_up": None}
+    assert m4["due"] == "2026-12-31"
+    assert s["incident_counts"] == {"minor": 1, "moderate": 0, "serious": 0}
+    assert s["incidents"][0]["reported_to"] == {"vendor": "2025-11-18"}
+    retired_app = mon.monitoring_summary(pf.app("hersenvolumetrie-mri"), EXAMPLE_TODAY)
+    assert retired_app["retention"]["until"] == "2026-12-31"
+    assert retired_app["retention"]["sentence"].startswith("log retention runs until 2026-12-31")
+
+
+def test_summary_shows_alerts_and_overdue(tmp_path):
+    from raio_cli import portfolio
+
+    files = changed(dossier(), "monitoring", lambda m: m.update(results=[
+        {"date": "2026-08-31", "values": {"M1": 85, "M2": 1}, "follow_up": "Checked."}]))
+    pf = portfolio.load(build(tmp_path, files))
+    s = mon.monitoring_summary(pf.app(APP), dt.date(2026, 11, 15))
+    assert s["alerts"] == [{"metric": "M1", "date": "2026-08-31", "value": 85, "threshold": 90,
+                            "direction": "increase", "follow_up": "Checked."}]
+    assert [(o["metric"], o["due"]) for o in s["overdue"]] == [(None, "2026-09-30")]
+    assert next(m for m in s["metrics"] if m["id"] == "M1")["overdue"] is True
+
+
+def test_summary_never_raises_on_odd_data():
+    odd = {"application": {"stage": "production"}, "monitoring": {"plan": {"frequency": 7, "metrics": [None, {"id": 3}]},
+                                                                    "results": "x", "incidents": [1, {"date": "no"}]}}
+    s = mon.monitoring_summary(odd, dt.date(2026, 1, 1))
+    assert s["metrics"] == [] and s["overdue"] == [] and s["incidents"][0]["date"] is None
+
+
+@pytest.mark.parametrize("day, months, expected", [
+    ("2026-09-30", 3, "2026-12-31"), ("2026-01-31", 1, "2026-02-28"), ("2026-01-15", 1, "2026-02-15"),
+    ("2024-02-29", 12, "2025-02-28"), ("2026-11-30", 1, "2026-12-31"),
+])
+def test_add_months(day, months, expected):
+    assert mon.add_months(dt.date.fromisoformat(day), months).isoformat() == expected
+
+
+# --------------------------------------------------------------------------------------------
+# raio monitor
+
+
+COMMENTED = """# yaml-language-server: $schema=../../.raio/schemas/monitoring.schema.json
+# Monitoring van de AI-triage. Deze regel moet blijven staan.
+plan:
+  frequency: monthly   # maandelijks
+  owner: RAIO
+  metrics:
+    - id: sens
+      description: Sensitiviteit
+      unit: fraction
+      direction: increase
+      alert_threshold: 0.85
+    - id: fp_per_study
+      description: Vals-positieven per onderzoek
+      unit: per study
+      direction: decrease
+      alert_threshold: 0.5
+results:
+  # oktober
+  - date: 2026-10-01
+    values: {sens: 0.9, fp_per_study: 0.2}
+    by: dr. Y
+    notes: >-
+      Een toelichting
+      over twee regels.
+
+# Incidenten
+incidents: []  # nog geen
+"""
+
+
+@pytest.fixture
+def portfolio(tmp_path):
+    files = dossier()
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    (root / MON_REL).write_text(COMMENTED, encoding="utf-8")
+    return root
+
+
+def run(args, capsys):
+    from raio_cli.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+def monitor(root, *args):
+    return ["monitor", APP, *args, "--portfolio", str(root), "--today", TODAY]
+
+
+def test_monitor_adds_a_result_and_keeps_comments(portfolio, capsys):
+    code, out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91",
+                                 "--value", "fp_per_study=0.3", "--by", "Dr. X", "--notes", "a: note"), capsys)
+    assert code == 0, err
+    text = (portfolio / MON_REL).read_text(encoding="utf-8")
+    original = COMMENTED.splitlines()
+    # every original line is still there, in order; the new entry follows the last result
+    it = iter(text.splitlines())
+    assert all(any(line == kept for kept in it) for line in original)
+    assert "  - date: 2026-11-01\n    values: {sens: 0.91, fp_per_study: 0.3}\n    by: Dr. X\n    notes: 'a: note'\n" in text
+    assert text.index("2026-11-01") < text.index("# Incidenten")
+    from raio_cli import schema, yamlio
+
+    loaded = yamlio.load_bytes(text.encode(), MON_REL)
+    assert loaded.findings == [] and schema.validate(loaded, "monitoring") == []
+    assert loaded.data["results"][-1] == {"date": "2026-11-01", "values": {"sens": 0.91, "fp_per_study": 0.3},
+                                          "by": "Dr. X", "notes": "a: note"}
+    assert "Next:" in out and "git -C" in out and "commit" in out
+    assert not [p for p in (portfolio / "applications" / APP).iterdir() if p.name.endswith(".tmp")]
+
+
+def test_monitor_result_past_threshold_warns_of_mon005(portfolio, capsys):
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80"), capsys)
+    assert code == 0 and "MON005" in err and "below its alert threshold 0.85" in err
+
+
+@pytest.mark.parametrize("args, message", [
+    (["result", "--date", "2026-11-01", "--value", "sensitivity=0.9"], "metric 'sensitivity' is not in the monitoring plan"),
+    (["result", "--date", "2026-11-01", "--value", "sens=hoog"], "'hoog' is not a number"),
+    (["result", "--date", "2026-11-01", "--value", "sens=0,91"], "'0,91' is not a number"),
+    (["result", "--date", "2026-11-01", "--value", "sens=nan"], "is not a number"),
+    (["result", "--date", "2026-11-01", "--value", "sens"], "is not METRIC=NUMBER"),
+    (["result", "--date", "2026-11-01", "--value", "sens=0.9", "--value", "sens=0.8"], "given twice"),
+    (["result", "--date", "01-11-2026", "--value", "sens=0.9"], "is not a date"),
+    (["result", "--date", "2026-02-30", "--value", "sens=0.9"], "is not a date"),
+    (["result", "--date", "2026-12-01", "--value", "sens=0.9"], "lies in the future"),
+    (["result", "--date", "2026-10-01", "--value", "sens=0.9"], "already has a result dated 2026-10-01"),
+    (["result", "--value", "sens=0.9"], "--date is missing"),
+    (["result", "--date", "2026-11-01"], "no values given"),
+    (["result", "--date", "2026-11-01", "--value", "sens=0.9", "--severity", "minor"], "--severity does not apply"),
+    (["incident", "--date", "2026-11-01", "--severity", "fatal", "--description", "x"], "is not a severity"),
+    (["incident", "--date", "2026-11-01", "--severity", "minor"], "--description is missing"),
+    (["incident", "--date", "2026-11-01", "--severity", "minor", "--description", "x", "--reported-vendor", "2026-10-01"],
+     "is before the incident"),
+    (["frobnicate"], "unknown action"),
+])
+def test_monitor_refuses_bad_values_and_writes_nothing(portfolio, capsys, args, message):
+    before = (portfolio / MON_REL).read_bytes()
+    code, out, err = run(monitor(portfolio, *args), capsys)
+    assert code == 2
+    assert message in err and err.startswith("raio: error: ") and "Traceback" not in err
+    assert (portfolio / MON_REL).read_bytes() == before
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_monitor_never_leaves_a_half_written_file(portfolio, capsys, monkeypatch, failing):
+    before = (portfolio / MON_REL).read_bytes()
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, boom)
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91"), capsys)
+    monkeypatch.undo()
+    assert code == 2 and "could not be written: No space left on device" in err
+    assert (portfolio / MON_REL).read_bytes() == before
+    assert sorted(p.name for p in (portfolio / "applications" / APP).iterdir()) == \
+        ["application.yaml", "effects.yaml", "monitoring.yaml", "pilot.yaml"]
+
+
+def test_monitor_dry_run_prints_the_entry_and_writes_nothing(portfolio, capsys):
+    before = (portfolio / MON_REL).read_bytes()
+    code, out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91", "--dry-run"), capsys)
+    assert code == 0 and "  - date: 2026-11-01\n    values: {sens: 0.91}\n" in out and "nothing was written" in err
+    assert (portfolio / MON_REL).read_bytes() == before
+
+
+def test_monitor_incident_replaces_an_empty_flow_list(portfolio, capsys):
+    code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
+                                  "--description", "Missed fracture: found at the report", "--reported-vendor", "2026-11-03",
+                                  "--reference", "VIM-2026-1"), capsys)
+    assert code == 0
+    assert "MON009" in err and "manufacturer" in err
+    text = (portfolio / MON_REL).read_text(encoding="utf-8")
+    assert "incidents:  # nog geen\n  - date: 2026-11-02\n    description: 'Missed fracture: found at the report'\n" \
+           "    severity: serious\n    reported_to:\n      vendor: 2026-11-03\n    reference: VIM-2026-1\n" in text
+    data = yaml.safe_load(text)
+    assert data["incidents"][0]["reported_to"] == {"vendor": dt.date(2026, 11, 3)}
+    # the same incident twice is a duplicate
+    code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
+                                  "--description", "Missed fracture: found at the report"), capsys)
+    assert code == 2 and "already has this incident" in err
+
+
+def test_monitor_creates_monitoring_yaml_from_the_template(tmp_path, capsys):
+    files = dossier()
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    code, out, _err = run(monitor(root, "incident", "--date", "2026-11-02", "--severity", "minor",
+                                  "--description", "Results late for an hour."), capsys)
+    assert code == 0 and "created from the template" in out
+    text = (root / MON_REL).read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../.raio/schemas/monitoring.schema.json\n")
+    assert "raio monitor ai-triage result" in text
+    data = yaml.safe_load(text)
+    assert data["incidents"] == [{"date": dt.date(2026, 11, 2), "description": "Results late for an hour.", "severity": "minor"}]
+    # a result cannot be added: the template's plan has no metrics yet
+    before = (root / MON_REL).read_bytes()
+    code, _out, err = run(monitor(root, "result", "--date", "2026-11-01", "--value", "M1=0.9"), capsys)
+    assert code == 2 and "the plan lists no metrics" in err and (root / MON_REL).read_bytes() == before
+
+
+@pytest.mark.parametrize("csv_text", [
+    "date,metric,value,by\n2026-11-01,sens,0.91,Dr. X\n2026-11-01,fp_per_study,0.3,Dr. X\n2026-11-08,sens,0.88,\n",
+    "date,sens,fp_per_study,by\n2026-11-01,0.91,0.3,Dr. X\n2026-11-08,0.88,,\n",
+    "\ufeffdate;sens;fp_per_study;by\n2026-11-01;0,91;0,3;Dr. X\n2026-11-08;0,88;;\n",
+])
+def test_monitor_imports_csv_long_wide_and_semicolon(portfolio, capsys, tmp_path, csv_text):
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_text(csv_text, encoding="utf-8")
+    code, out, err = run(monitor(portfolio, "import", str(csv_file)), capsys)
+    assert code == 0, err
+    assert "Added 2 results" in out
+    data = yaml.safe_load((portfolio / MON_REL).read_text(encoding="utf-8"))
+    assert data["results"][-2:] == [
+        {"date": dt.date(2026, 11, 1), "values": {"sens": 0.91, "fp_per_study": 0.3}, "by": "Dr. X"},
+        {"date": dt.date(2026, 11, 8), "values": {"sens": 0.88}},
+    ]
+
+
+@pytest.mark.parametrize("csv_text, message", [
+    ("date,sens\n2026-11-01,0.9\n2026-11-01,0.8\n", "CSV line 3: the date 2026-11-01 is also on line 2"),
+    ("date,sens\n2026-11-01,0.9\n2026-11-08,x\n", "CSV line 3: sens: 'x' is not a number"),
+    ("date,sens\n2026-11-01,0.9\n2026-13-08,0.9\n", "CSV line 3: '2026-13-08' is not a date"),
+    ("date,sens\n2026-11-01,0.9\n2026-12-08,0.9\n", "lies in the future"),
+    ("date,sens,bogus\n2026-11-01,0.9,1\n", "CSV column 'bogus' is not a metric of the plan"),
+    ("date,metric,value\n2026-11-01,sens,0.9\n2026-11-01,sens,0.8\n", "sens on 2026-11-01 is given twice"),
+    ("date,sens\n2026-10-01,0.9\n", "already has a result dated 2026-10-01"),
+    ("metric,value\nsens,0.9\n", "must start with 'date'"),
+    ("", "the CSV file is empty"),
+])
+def test_monitor_import_is_all_or_nothing(portfolio, capsys, tmp_path, csv_text, message):
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_text(csv_text, encoding="utf-8")
+    before = (portfolio / MON_REL).read_bytes()
+    code, _out, err = run(monitor(portfolio, "import", str(csv_file)), capsys)
+    assert code == 2 and message in err
+    assert (portfolio / MON_REL).read_bytes() == before
+
+
+def test_monitor_refuses_a_file_it_cannot_read_safely(portfolio, capsys):
+    broken = COMMENTED.replace("owner: RAIO", "owner: RAIO\n  owner: CMIO")  # duplicate key
+    (portfolio / MON_REL).write_text(broken, encoding="utf-8")
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.9"), capsys)
+    assert code == 2 and "cannot be read safely" in err and "duplicate key" in err
+    assert (portfolio / MON_REL).read_text(encoding="utf-8") == broken
+
+
+@pytest.mark.parametrize("bad_id", ["../../no-such-folder", "UPPER", "a" * 65, "ai-triage\n"])
+def test_monitor_rejects_hostile_ids(portfolio, capsys, bad_id):
+    code, _out, err = run(["monitor", bad_id, "result", "--portfolio", str(portfolio)], capsys)
+    assert code == 2 and "not an application id" in err and err.count("\n") <= 2
+
+
+def test_monitor_show_json_is_the_summary(portfolio, capsys):
+    import json
+
+    code, out, _err = run(monitor(portfolio, "--format", "json"), capsys)
+    assert code == 0
+    data = json.loads(out)
+    assert data["frequency"] == "monthly" and [m["id"] for m in data["metrics"]] == ["sens", "fp_per_study"]
+
+
+def test_monitor_keeps_crlf_line_endings(portfolio, capsys):
+    (portfolio / MON_REL).write_bytes(COMMENTED.replace("\n", "\r\n").encode())
+    code, _out, _err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91"), capsys)
+    raw = (portfolio / MON_REL).read_bytes()
+    assert code == 0 and b"\r\n  - date: 2026-11-01\r\n    values: {sens: 0.91}\r\n" in raw
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+
+
+def test_example_results_can_be_appended(tmp_path, capsys):
+    root = copy_example(tmp_path / "ex")
+    code, _out, err = run(["monitor", "stroke-lvo-triage", "result", "--portfolio", str(root), "--today", "2026-11-15",
+                           "--date", "2026-11-14", "--value", "M1=60", "--value", "M2=0.5", "--value", "M3=99.9"], capsys)
+    assert code == 0, err
+    result = run_check(root, "--no-git")
+    assert not [f for f in result.findings if str(f.severity) == "error"]
