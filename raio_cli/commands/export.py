@@ -1,0 +1,82 @@
+"""raio export: the portfolio as CSV or JSON, or as records for the Dutch Algorithm Register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from raio_cli.commands._common import err, fail, portfolio_root
+
+FORMATS = ("csv", "json", "algoritmeregister")
+
+
+def export(
+    portfolio: Path = typer.Argument(Path("."), metavar="[PORTFOLIO]", help="The portfolio (or any folder in it); default: the current folder."),
+    format: str = typer.Option("csv", "--format", "-f", help="csv or json (one row per application), or algoritmeregister (records in the register's publication standard, as JSON)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
+    force: bool = typer.Option(False, "--force", help="With --out: replace the file if it exists."),
+) -> None:
+    """Export the portfolio: one row per application, or Algorithm Register records.
+
+    csv / json: id, name, stage, vendor, product, version, modality, task, MDR class, AI Act risk,
+    certificate expiry, owner, pilot start and end, the last end with extensions, the decision,
+    the verdict counts (met, not-met, breached, within-limit, inconclusive, missing, no-target)
+    and the open checklist items. In CSV, a text cell that starts with =, +, -, @, a tab or a
+    carriage return gets a leading ' so spreadsheets do not run it as a formula.
+
+    algoritmeregister: one record per application in the Dutch Algorithm Register's publication
+    standard (version and source in raio_cli/catalog/algoritmeregister.yaml), filled only from
+    the dossier (application.yaml `public` holds the plain-language texts). Per record `missing`
+    lists what the register requires or always shows but the dossier does not give, and
+    `violations` what breaks the standard's limits; a summary goes to standard error. Exit 1 when
+    a record breaks a limit (the register would refuse it), else 0.
+    """
+    import sys
+
+    from raio_cli import exports
+    from raio_cli import portfolio as pf_mod
+
+    if format not in FORMATS:
+        fail(f"unknown format '{format[:40]}'", f"Use one of: {', '.join(FORMATS)}.")
+    if out is not None and (out.exists() or out.is_symlink()) and not force:
+        fail(f"{out} exists", "Give another --out, or add --force to replace it.")
+    if out is not None and out.is_dir():
+        fail(f"{out} is a folder", "Give a file name for --out.")
+    root = portfolio_root(portfolio)
+    pf = pf_mod.load(root)
+    code = 0
+    if format == "csv":
+        text = exports.to_csv(exports.rows(pf))
+    elif format == "json":
+        text = exports.to_json(exports.rows(pf))
+    else:
+        doc = exports.register_export(pf)
+        text = exports.to_json(doc)
+        for rec in doc["records"]:
+            if rec["missing"]:
+                err(f"raio: {rec['app']}: missing {', '.join(rec['missing'])}")
+            for v in rec["violations"]:
+                err(f"raio: {rec['app']}: exceeds the standard: {v}")
+                code = 1
+            for n in rec["notes"]:
+                err(f"raio: {rec['app']}: note: {n}")
+        incomplete = sum(1 for r in doc["records"] if r["missing"])
+        broken = sum(1 for r in doc["records"] if r["violations"])
+        err(f"raio: {len(doc['records'])} record(s) in the {doc['standard']} {doc['standard_version']}: "
+            f"{incomplete} with missing fields, {broken} breaking the standard's limits. "
+            "Fill the gaps in application.yaml `public` (and raio.yaml organisation) before publishing.")
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        from raio_cli.fsio import WouldOverwrite, atomic_write_text
+
+        try:
+            atomic_write_text(out, text, overwrite=force)
+        except WouldOverwrite:
+            fail(f"{out} exists", "Give another --out, or add --force to replace it.")
+        except OSError as exc:
+            fail(f"{out} could not be written: {exc.strerror or exc}")
+        err(f"raio: wrote {out}")
+    raise typer.Exit(code)

@@ -1,0 +1,398 @@
+"""The portfolio as data for others: one row per application (CSV, JSON), and records in the
+Dutch Algorithm Register's publication standard.
+
+Plain functions: a loaded :class:`~raio_cli.portfolio.Portfolio` in, rows, records and text out;
+``raio export`` only writes them. Nothing here raises on odd dossier data: a value that cannot be
+read is left empty.
+
+CSV safety: cells are written with the :mod:`csv` module (quoting as needed, so commas, quotes
+and line breaks in texts survive), and a text cell that starts with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return gets a leading single quote (``'``), so that a spreadsheet shows it
+as text instead of running it as a formula ("CSV injection"). Numbers are never prefixed.
+
+The register export fills each record only from what the dossier says (see ``mapping`` in
+``raio_cli/catalog/algoritmeregister.yaml``), lists per record what the register requires or
+always shows but the dossier does not give (``missing``), and checks every value against the
+standard's limits (``violations``: lengths, permitted values, forms).
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import functools
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from raio_cli.portfolio import App, Portfolio
+
+__all__ = [
+    "COLUMNS",
+    "VERDICT_STATUSES",
+    "application_row",
+    "rows",
+    "to_csv",
+    "to_json",
+    "csv_safe",
+    "register_spec",
+    "register_record",
+    "register_export",
+    "validate_record",
+]
+
+#: Verdict statuses counted per application (raio_cli.verdicts.STATUSES).
+VERDICT_STATUSES = ("met", "not-met", "breached", "within-limit", "inconclusive", "missing", "no-target")
+
+#: The columns of the CSV export, in order (the JSON objects have the same keys).
+COLUMNS = (
+    "id", "name", "stage", "vendor", "product", "version", "modality", "task", "mdr_class", "ai_act_risk",
+    "certificate_expires", "owner", "owner_role", "plan_start", "plan_end", "extensions", "last_end",
+    "decision_choice", "decision_date",
+    *(f"verdicts_{s.replace('-', '_')}" for s in VERDICT_STATUSES), "verdicts",
+    "open_items_count", "open_items",
+)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+# --------------------------------------------------------------------------------------------
+# Rows
+
+
+def _text(value: Any) -> str | None:
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        return value or None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _date(value: Any) -> str | None:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, str) and _DATE.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _verdict_counts(app: App) -> tuple[dict[str, int] | None, str | None]:
+    """Counts per status and "E1 met; G1 within-limit", or (None, None) before there is an outcome."""
+    outcome = app.get("pilot", "outcome")
+    if not isinstance(outcome, dict) or not isinstance(outcome.get("results"), list) or not app.has("effects"):
+        return None, None
+    try:
+        from raio_cli.verdicts import evaluate_app
+
+        verdicts = evaluate_app(app.data("effects"), app.data("pilot"))
+    except Exception:  # odd data must not break an export; the check reports it
+        return None, None
+    counts = {s: 0 for s in VERDICT_STATUSES}
+    parts = []
+    for v in verdicts:
+        status = str(getattr(v, "status", "")).strip().lower().replace("_", "-").replace(" ", "-")
+        if status in counts:
+            counts[status] += 1
+        parts.append(f"{getattr(v, 'effect', '?')} {status}")
+    return counts, "; ".join(parts) or None
+
+
+def _open_items(app: App) -> list[str]:
+    items = app.get("compliance", "items")
+    out = []
+    for entry in items if isinstance(items, list) else []:
+        if isinstance(entry, dict) and entry.get("status") in ("open", "in-progress") and _text(entry.get("id")):
+            out.append(_text(entry["id"]))
+    return out
+
+
+def application_row(app: App) -> dict:
+    """One application as a flat mapping with the keys of :data:`COLUMNS` (None for unknown)."""
+    plan = app.get("pilot", "plan", default={})
+    plan = plan if isinstance(plan, dict) else {}
+    extensions = app.get("pilot", "extensions", default=[])
+    extensions = extensions if isinstance(extensions, list) else []
+    ends = [_date(plan.get("end"))] + [_date(e.get("end")) for e in extensions if isinstance(e, dict)]
+    ends = [d for d in ends if d]
+    modality = app.get("application", "modality")
+    modality = [m for m in (modality if isinstance(modality, list) else [modality]) if _text(m)]
+    counts, summary = _verdict_counts(app)
+    open_items = _open_items(app)
+    row = {
+        "id": app.id,
+        "name": _text(app.get("application", "name")) or app.id,
+        "stage": _text(app.stage),
+        "vendor": _text(app.get("application", "vendor")),
+        "product": _text(app.get("application", "product")),
+        "version": _text(app.get("application", "version")),
+        "modality": [str(m).strip() for m in modality],
+        "task": _text(app.get("application", "task")),
+        "mdr_class": _text(app.get("application", "regulatory", "mdr_class")),
+        "ai_act_risk": _text(app.get("application", "regulatory", "ai_act", "risk")),
+        "certificate_expires": _date(app.get("application", "regulatory", "certificate", "expires")),
+        "owner": _text(app.get("application", "owner", "name")),
+        "owner_role": _text(app.get("application", "owner", "role")),
+        "plan_start": _date(plan.get("start")),
+        "plan_end": _date(plan.get("end")),
+        "extensions": len([e for e in extensions if isinstance(e, dict)]),
+        "last_end": max(ends) if ends else None,
+        "decision_choice": _text(app.get("pilot", "decision", "choice")),
+        "decision_date": _date(app.get("pilot", "decision", "date")),
+    }
+    for s in VERDICT_STATUSES:
+        row[f"verdicts_{s.replace('-', '_')}"] = counts[s] if counts else None
+    row["verdicts"] = summary
+    row["open_items_count"] = len(open_items)
+    row["open_items"] = open_items
+    return row
+
+
+def rows(portfolio: Portfolio) -> list[dict]:
+    """One row per application of the portfolio, in folder order."""
+    return [application_row(app) for app in portfolio.apps]
+
+
+def csv_safe(value: Any) -> str:
+    """One CSV cell: lists joined with '; ', None empty, formula-like text prefixed with '."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(data: list[dict], columns: tuple[str, ...] = COLUMNS) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(columns)
+    for row in data:
+        writer.writerow([csv_safe(row.get(c)) for c in columns])
+    return buf.getvalue()
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# The Algorithm Register
+
+
+@functools.lru_cache(maxsize=None)
+def _spec() -> dict:
+    import yaml
+
+    text = (Path(__file__).resolve().parent / "catalog" / "algoritmeregister.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def register_spec() -> dict:
+    """The standard as data (``raio_cli/catalog/algoritmeregister.yaml``), a copy."""
+    return copy.deepcopy(_spec())
+
+
+def _month(value: Any) -> str | None:
+    day = _date(value)
+    return day[:7] if day else None
+
+
+def _long_text(value: Any) -> str | None:
+    """A plain-language text as written, paragraphs kept, surrounding space trimmed."""
+    if not isinstance(value, str):
+        return None
+    lines = [" ".join(line.split()) for line in value.strip().splitlines()]
+    text = "\n".join(lines).strip()
+    return text or None
+
+
+def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | None = None) -> dict:
+    """The register record of one application, with what is missing and what breaks the limits.
+
+    Returns ``{"app": id, "record": {field: value}, "missing": [field, ...],
+    "violations": [message, ...], "notes": [message, ...]}``. ``record`` holds only the fields
+    raio could fill, in the standard's order.
+    """
+    spec = spec or _spec()
+    fields, mapping = spec["fields"], spec["mapping"]
+    settings = portfolio.settings if portfolio is not None else {}
+    public = app.get("application", "public", default={})
+    public = public if isinstance(public, dict) else {}
+    stage = app.stage
+    status = mapping["status_of_stage"].get(stage) if isinstance(stage, str) else None
+    notes: list[str] = []
+    values: dict[str, Any] = {}
+
+    values["name"] = _text(app.get("application", "name"))
+    values["description_short"] = _long_text(public.get("short_description"))
+    values["organization"] = _text(settings.get("organisation"))
+    values["category"] = list(mapping["category"])
+    values["status"] = status
+    decided = _date(app.get("pilot", "decision", "date"))
+    choice = app.get("pilot", "decision", "choice")
+    if stage == "production":
+        values["begin_date"] = _month(app.get("application", "stage_since")) or (_month(decided) if choice == "scale-up" else None)
+    elif stage == "retired" and choice == "scale-up":
+        values["begin_date"] = _month(decided)
+    if stage == "retired":
+        values["end_date"] = _month(app.get("application", "retirement", "date"))
+    elif stage == "stopped":
+        values["end_date"] = _month(app.get("application", "retirement", "date")) or _month(decided) \
+            or _month(app.get("application", "stage_since"))
+    values["contact_email"] = _text(public.get("contact"))
+    values["website"] = _text(public.get("url"))
+    category = _text(public.get("publication_category"))
+    risk = app.get("application", "regulatory", "ai_act", "risk")
+    if category:
+        values["publication_category"] = mapping["publication_category"].get(category.casefold(), category)
+        if risk == "high" and values["publication_category"] != mapping["category_for_ai_act_high"]:
+            notes.append(f"the AI Act risk is high, but public.publication_category is '{category}'; the register's "
+                         f"category for high-risk AI systems is '{mapping['category_for_ai_act_high']}'")
+    elif risk == "high":
+        values["publication_category"] = mapping["category_for_ai_act_high"]
+        notes.append("publication_category derived from regulatory.ai_act.risk: high")
+    for name in ("goal", "proportionality", "human_intervention", "risks", "lawful_basis", "source_data"):
+        values[name] = _long_text(public.get(name))
+    dpia_group, dpia_text = _dpia(app, mapping)
+    if dpia_group:
+        values["impacttoetsen_grouping"] = dpia_group
+    if dpia_text:
+        values["impacttoetsen"] = dpia_text
+    if app.get("application", "regulatory", "in_house") is True:
+        values["provider"] = mapping["provider_in_house"]
+    else:
+        values["provider"] = _text(app.get("application", "vendor"))
+    values["lang"] = mapping["lang"]
+    if portfolio is not None and portfolio.language != "nl":
+        notes.append("the register accepts Dutch (nld) only; this portfolio's language is "
+                     f"'{portfolio.language}', so check that the public texts are in Dutch")
+    values["standard_version"] = str(spec["version"])
+    values["source_id"] = app.id
+    tags = [_text(settings.get("department")), _text(app.get("application", "product"))]
+    modality = app.get("application", "modality")
+    tags += [_text(m) for m in (modality if isinstance(modality, list) else [])]
+    tags.append(_text(app.get("application", "task")))
+    tags = [t for t in dict.fromkeys(tags) if t]
+    if tags:
+        values["tags"] = ", ".join(tags)
+
+    record = {name: values[name] for name in fields if values.get(name) not in (None, "", [])}
+    missing = []
+    for name, f in fields.items():
+        if name in record or not (f.get("required") or f.get("show_always")):
+            continue
+        if name == "begin_date" and status != "In gebruik" and stage != "retired":
+            continue  # not (yet) in use: no begin date to give
+        missing.append(name)
+    return {"app": app.id, "record": record, "missing": missing,
+            "violations": validate_record(record, spec), "notes": notes}
+
+
+def _dpia(app, mapping) -> tuple[list | None, str | None]:
+    items = app.get("compliance", "items")
+    entry = next((e for e in (items if isinstance(items, list) else [])
+                  if isinstance(e, dict) and e.get("id") == mapping["dpia_item"]), None)
+    if entry is None:
+        return None, None
+    status = entry.get("status")
+    texts = mapping["dpia_text"]
+    group = None
+    if status == "done":
+        evidence = entry.get("evidence")
+        links = [e.strip() for e in (evidence if isinstance(evidence, list) else [evidence])
+                 if isinstance(e, str) and e.strip().startswith("https://")]
+        if links:
+            group = [{"title": mapping["dpia_title"], "link": links[0]}]
+        day = _date(entry.get("date"))
+        text = texts["done"].format(date=day) if day else texts["done_undated"]
+    elif status == "in-progress":
+        text = texts["in-progress"]
+    elif status == "not-applicable" and _text(entry.get("justification")):
+        text = texts["not-applicable"].format(justification=_text(entry["justification"]))
+    else:
+        text = None
+    return group, text
+
+
+def validate_record(record: dict, spec: dict | None = None) -> list[str]:
+    """Every way ``record`` breaks the standard's limits, as readable messages (empty: none)."""
+    spec = spec or _spec()
+    out: list[str] = []
+    for name, value in record.items():
+        f = spec["fields"].get(name)
+        if f is None:
+            out.append(f"{name}: not a field of the standard {spec['version']}")
+            continue
+        out += _check_value(name, value, f)
+    return out
+
+
+def _check_value(name: str, value: Any, f: dict) -> list[str]:
+    kind = f.get("type")
+    out = []
+    if kind in ("string", "enum"):
+        if not isinstance(value, str):
+            return [f"{name}: must be text"]
+        limit = f.get("max_length")
+        if isinstance(limit, int) and len(value) > limit:
+            out.append(f"{name}: {len(value)} characters; the standard allows {limit}")
+        if kind == "enum" and value not in f.get("permitted", []):
+            out.append(f"{name}: '{value}' is not one of: {', '.join(f.get('permitted', []))}")
+        form = f.get("format")
+        if form == "url" and not value.startswith("https://"):
+            out.append(f"{name}: '{_clip(value)}' must begin with https://")
+        elif form == "contact" and not (value.startswith("https://") or re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value)):
+            out.append(f"{name}: '{_clip(value)}' must be an e-mail address or a URL beginning with https://")
+        elif form == "month" and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            out.append(f"{name}: '{_clip(value)}' must be a month written as YYYY-MM")
+    elif kind == "array":
+        if not isinstance(value, list):
+            return [f"{name}: must be a list"]
+        limit = f.get("max_items")
+        if isinstance(limit, int) and len(value) > limit:
+            out.append(f"{name}: {len(value)} values; the standard allows {limit}")
+        for v in value:
+            if v not in f.get("permitted", [v]):
+                out.append(f"{name}: '{v}' is not a permitted value")
+    elif kind == "grouping":
+        if not isinstance(value, list):
+            return [f"{name}: must be a list"]
+        for i, element in enumerate(value):
+            if not isinstance(element, dict):
+                out.append(f"{name}[{i}]: must be a mapping of title and link")
+                continue
+            for sub, sf in f.get("items", {}).items():
+                if sub not in element or element[sub] in (None, ""):
+                    if sf.get("required"):
+                        out.append(f"{name}[{i}].{sub}: required")
+                    continue
+                out += _check_value(f"{name}[{i}].{sub}", element[sub], sf)
+    return out
+
+
+def register_export(portfolio: Portfolio) -> dict:
+    """All applications as register records, with the standard's name, version and source."""
+    spec = _spec()
+    return {
+        "standard": spec["standard"],
+        "standard_version": str(spec["version"]),
+        "source": spec["source"]["url"],
+        "organisation": _text(portfolio.settings.get("organisation")),
+        "records": [register_record(app, portfolio, spec) for app in portfolio.apps],
+    }
+
+
+def _clip(text: str, n: int = 60) -> str:
+    text = str(text)
+    return text if len(text) <= n else text[: n - 1] + "…"

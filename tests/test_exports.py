@@ -1,0 +1,217 @@
+"""raio export: CSV and JSON rows per application, and Algorithm Register records checked
+against the publication standard's limits."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import EXAMPLE, copy_example, edit_yaml, make_portfolio
+
+from raio_cli import exports, portfolio
+
+
+def run(args, capsys):
+    from raio_cli.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+def example_apps() -> list[str]:
+    return sorted(p.name for p in (EXAMPLE / "applications").iterdir() if p.is_dir())
+
+
+# --------------------------------------------------------------------------------------------
+# CSV and JSON
+
+
+def test_csv_of_the_example_has_one_row_per_application(capsys):
+    code, out, _err = run(["export", str(EXAMPLE), "--format", "csv"], capsys)
+    assert code == 0
+    parsed = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert [r["id"] for r in parsed] == example_apps()
+    assert tuple(parsed[0].keys()) == exports.COLUMNS
+    frac = next(r for r in parsed if r["id"] == "fractuurdetectie-seh")
+    assert frac["stage"] == "production" and frac["modality"] == "CR; DX" and frac["decision_choice"] == "scale-up"
+    assert frac["certificate_expires"] == "2028-05-14" and frac["ai_act_risk"] == "high"
+    assert frac["verdicts_met"] == "2" and frac["verdicts_within_limit"] == "3" and frac["verdicts_breached"] == "0"
+    assert frac["open_items_count"] == "0" and frac["open_items"] == ""
+
+
+def test_json_rows_keep_types(capsys):
+    code, out, _err = run(["export", str(EXAMPLE), "--format", "json"], capsys)
+    rows = json.loads(out)
+    assert code == 0 and [r["id"] for r in rows] == example_apps()
+    stroke = next(r for r in rows if r["id"] == "stroke-lvo-triage")
+    assert stroke["modality"] == ["CT"] and isinstance(stroke["extensions"], int) and isinstance(stroke["open_items"], list)
+    before_outcome = [r for r in rows if r["stage"] in ("proposed", "planned")]
+    assert before_outcome and all(r["verdicts_met"] is None for r in before_outcome)
+
+
+def test_pilot_with_extensions_gives_the_last_end(tmp_path):
+    root = make_portfolio(tmp_path / "p", {"ext-app": {
+        "application": {"id": "ext-app", "name": "Ext", "stage": "pilot"},
+        "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"},
+                  "extensions": [{"end": "2026-09-30", "reason": "slow inclusion", "date": "2026-06-01", "by": "RAIO"}]},
+    }})
+    [row] = exports.rows(portfolio.load(root))
+    assert (row["plan_start"], row["plan_end"], row["extensions"], row["last_end"]) == ("2026-01-05", "2026-06-30", 1, "2026-09-30")
+
+
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)"])
+def test_csv_protects_against_formula_injection(tmp_path, name):
+    root = make_portfolio(tmp_path / "p", {"evil-app": {"application": {"id": "evil-app", "name": name, "stage": "proposed"}}})
+    text = exports.to_csv(exports.rows(portfolio.load(root)))
+    [row] = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["name"] == "'" + name
+
+
+@pytest.mark.parametrize("cell", ["\tx", "\rcmd", "=1", ["-x", "y"]])
+def test_csv_safe_prefixes_tab_and_carriage_return_too(cell):
+    shown = exports.csv_safe(cell)
+    assert shown.startswith("'") and exports.csv_safe(-3.5) == "-3.5" and exports.csv_safe("a=b") == "a=b"
+
+
+def test_csv_keeps_commas_quotes_and_line_breaks_and_numbers(tmp_path):
+    name = 'Detectie, "triage"\nen meer'
+    text = exports.to_csv([{"id": "a-b-c", "name": name, "extensions": -1}], columns=("id", "name", "extensions"))
+    [row] = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["name"] == name and row["extensions"] == "-1"  # numbers are not prefixed
+
+
+def test_rows_never_raise_on_odd_data(tmp_path):
+    root = make_portfolio(tmp_path / "p", {"odd-app": {
+        "application": {"id": "odd-app", "name": ["not", "text"], "stage": 7, "modality": "CT",
+                        "regulatory": "IIa", "owner": "someone"},
+        "pilot": {"plan": "soon", "extensions": "many", "decision": ["stop"], "outcome": {"results": "none"}},
+        "compliance": {"items": [None, {"id": "dpia", "status": "open"}, {"status": "open"}]},
+        "effects": "E1",
+    }})
+    [row] = exports.rows(portfolio.load(root))
+    assert row["name"] == "odd-app" and row["stage"] is None and row["modality"] == ["CT"]
+    assert row["open_items"] == ["dpia"] and row["extensions"] == 0
+    assert exports.register_record(portfolio.load(root).apps[0])["violations"] == []
+
+
+def test_out_refuses_to_overwrite_without_force(tmp_path, capsys):
+    out = tmp_path / "portfolio.csv"
+    out.write_text("keep me", encoding="utf-8")
+    code, _out, err = run(["export", str(EXAMPLE), "--out", str(out)], capsys)
+    assert code == 2 and "exists" in err and out.read_text(encoding="utf-8") == "keep me"
+    code, _out, _err = run(["export", str(EXAMPLE), "--out", str(out), "--force"], capsys)
+    assert code == 0 and out.read_text(encoding="utf-8").startswith("id,name,stage")
+
+
+def test_unknown_format_is_a_usage_error(capsys):
+    code, _out, err = run(["export", str(EXAMPLE), "--format", "xlsx"], capsys)
+    assert code == 2 and "unknown format 'xlsx'" in err
+
+
+# --------------------------------------------------------------------------------------------
+# The Algorithm Register
+
+
+def test_register_spec_is_data_with_its_source():
+    spec = exports.register_spec()
+    assert spec["version"] == "1.0.0" and spec["source"]["url"].startswith("https://github.com/MinBZK/Algoritmeregister/")
+    fields = spec["fields"]
+    assert fields["name"]["max_length"] == 100 and fields["description_short"]["max_length"] == 350
+    assert fields["status"]["permitted"] == ["In ontwikkeling", "In gebruik", "Buiten gebruik"]
+    assert {n for n, f in fields.items() if f.get("required")} == {
+        "name", "description_short", "organization", "status", "contact_email", "publication_category", "lang"}
+    assert set(spec["mapping"]["status_of_stage"]) == {"proposed", "planned", "pilot", "evaluation", "production",
+                                                       "stopped", "retired"}
+
+
+def test_register_export_of_the_example_validates_against_the_limits(capsys):
+    code, out, err = run(["export", str(EXAMPLE), "--format", "algoritmeregister"], capsys)
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["standard_version"] == "1.0.0" and [r["app"] for r in doc["records"]] == example_apps()
+    spec = exports.register_spec()
+    for rec in doc["records"]:
+        assert exports.validate_record(rec["record"], spec) == [] and rec["violations"] == []
+        assert set(rec["record"]) <= set(spec["fields"])
+    by_app = {r["app"]: r for r in doc["records"]}
+    frac = by_app["fractuurdetectie-seh"]["record"]
+    assert frac["status"] == "In gebruik" and frac["begin_date"] == "2025-07" and "end_date" not in frac
+    assert frac["provider"] == "Ossiq Medical" and frac["organization"] == "Ziekenhuis Noorderzon"
+    assert frac["publication_category"] == "Impactvolle algoritmes" and frac["lang"] == "nld"
+    assert frac["website"] == "https://www.noorderzon.example/algoritmes/fractuurdetectie"
+    assert frac["impacttoetsen"] == "DPIA uitgevoerd op 2024-10-11."
+    assert by_app["fractuurdetectie-seh"]["missing"] == ["contact_email", "proportionality"]
+    assert by_app["hersenvolumetrie-mri"]["record"]["status"] == "Buiten gebruik"
+    assert by_app["hersenvolumetrie-mri"]["record"]["end_date"] == "2026-06"
+    assert by_app["botleeftijd-hand"]["record"]["status"] == "In ontwikkeling"
+    assert "begin_date" not in by_app["botleeftijd-hand"]["missing"]
+    # the summary on stderr names what is missing, per application
+    assert "raio: fractuurdetectie-seh: missing contact_email, proportionality" in err
+    assert f"{len(doc['records'])} record(s) in the Algoritmeregister publicatiestandaard 1.0.0" in err
+
+
+def test_register_reports_missing_instead_of_inventing(tmp_path):
+    root = make_portfolio(tmp_path / "p", {"bare-app": {"application": {"id": "bare-app", "name": "Bare", "stage": "production"}}},
+                          config={"language": "nl"})
+    rec = exports.register_record(portfolio.load(root).apps[0], portfolio.load(root))
+    assert rec["record"]["status"] == "In gebruik"
+    for field in ("description_short", "organization", "contact_email", "publication_category", "goal",
+                  "proportionality", "human_intervention", "risks", "source_data", "begin_date"):
+        assert field in rec["missing"] and field not in rec["record"]
+
+
+def test_register_violations_are_reported_and_exit_1(tmp_path, capsys):
+    root = copy_example(tmp_path / "ex")
+    path = root / "applications" / "stroke-lvo-triage" / "application.yaml"
+
+    def edit(data):
+        data["public"]["short_description"] = "Te lang. " * 50
+        data["public"]["url"] = "http://www.noorderzon.example/stroke"
+        data["public"]["contact"] = "algoritmes at noorderzon"
+        data["name"] = "N" * 101
+
+    edit_yaml(path, edit)
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 1
+    rec = next(r for r in json.loads(out)["records"] if r["app"] == "stroke-lvo-triage")
+    assert "description_short: 449 characters; the standard allows 350" in rec["violations"]
+    assert "name: 101 characters; the standard allows 100" in rec["violations"]
+    assert any(v.startswith("website:") and "https://" in v for v in rec["violations"])
+    assert any(v.startswith("contact_email:") for v in rec["violations"])
+    assert "stroke-lvo-triage: exceeds the standard: description_short" in err
+
+
+def test_register_dpia_link_becomes_an_impact_assessment_reference(tmp_path):
+    root = make_portfolio(tmp_path / "p", {"dpia-app": {
+        "application": {"id": "dpia-app", "name": "D", "stage": "pilot", "vendor": "V",
+                        "regulatory": {"in_house": True, "ai_act": {"risk": "high"}},
+                        "public": {"publication_category": "Overige algoritmes"}},
+        "compliance": {"items": [{"id": "dpia", "status": "done", "date": "2026-02-01",
+                                  "evidence": ["iProva PRIV-1", "https://www.example.org/dpia.pdf"]}]},
+    }})
+    pf = portfolio.load(root)
+    rec = exports.register_record(pf.apps[0], pf)
+    assert rec["record"]["impacttoetsen_grouping"] == [{"title": "Data Protection Impact Asssesment (DPIA)",
+                                                        "link": "https://www.example.org/dpia.pdf"}]
+    assert rec["record"]["provider"] == "Intern ontwikkeld"
+    assert rec["record"]["publication_category"] == "Overige algoritmes"
+    assert any("Hoog-risico AI-systeem" in n for n in rec["notes"])
+    assert rec["violations"] == []
+
+
+@pytest.mark.parametrize("record, problem", [
+    ({"status": "Actief"}, "status: 'Actief' is not one of"),
+    ({"category": ["Zorg en gezondheid", "Werk", "Recht", "Wonen"]}, "category: 4 values; the standard allows 3"),
+    ({"category": ["Gezondheidszorg"]}, "category: 'Gezondheidszorg' is not a permitted value"),
+    ({"begin_date": "2026-13"}, "begin_date: '2026-13' must be a month"),
+    ({"impacttoetsen_grouping": [{"title": "DPIA"}]}, "impacttoetsen_grouping[0].link: required"),
+    ({"provider": "P" * 201}, "provider: 201 characters; the standard allows 200"),
+    ({"colour": "blue"}, "colour: not a field of the standard 1.0.0"),
+])
+def test_validate_record_limits(record, problem):
+    assert any(v.startswith(problem) for v in exports.validate_record(record)), exports.validate_record(record)
