@@ -44,20 +44,23 @@ def monitor(
 ) -> None:
     """Record monitoring results and incidents in monitoring.yaml, or show the monitoring summary.
 
-    \b
-      raio monitor APP                                   the summary: latest value per metric, alerts, overdue
-      raio monitor APP result --date 2026-11-01 --value M1=0.91 --value M2=0.3 --by "Dr. X"
-      raio monitor APP incident --date 2026-11-02 --severity serious --description "…" --reported-vendor 2026-11-02
-      raio monitor APP import results.csv
+    Examples: 'raio monitor APP' shows the latest value per metric, alerts and what is overdue;
+    'raio monitor APP result --date 2026-11-01 --value M1=0.91 --value M2=0.3 --by "Dr. X"'
+    adds a result; 'raio monitor APP incident --date 2026-11-02 --severity serious
+    --description "..." --reported-vendor 2026-11-02' adds an incident; 'raio monitor APP import
+    results.csv' adds results from a CSV file.
 
-    The entry is appended as text at the end of results: or incidents: so the file's comments and
-    layout stay as they are; the result is re-read and validated against the schema before the
-    file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric, a
-    value that is not a number, a bad or future date, a date already recorded) stops with exit 2
-    and nothing written. A missing monitoring.yaml is created from a template. CSV: a header of
-    date,metric,value[,by,notes,follow_up] (one value per row) or date,M1,M2,…[,by,notes,follow_up]
-    (one date per row); semicolons (with decimal commas) are accepted too. raio does not commit:
-    review the change and commit it yourself.
+    The entry is appended as text at the end of results: or incidents:, so the file's comments
+    and layout stay as they are; the new text is re-read and validated against the schema before
+    the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
+    a value that is not a number, a bad or future date, a date already recorded) stops with exit
+    2 and nothing written. A missing monitoring.yaml is created from a template.
+
+    CSV: a header date,metric,value[,by,notes,follow_up] (one value per row) or
+    date,M1,M2,...[,by,notes,follow_up] (one date per row); semicolons with decimal commas, as
+    Dutch spreadsheets write them, are accepted too.
+
+    raio does not commit: review the change and commit it yourself (the command prints how).
     """
     import datetime as dt
 
