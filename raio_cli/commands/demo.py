@@ -34,7 +34,7 @@ def demo(
     from raio_cli import demo as builder
     from raio_cli.output import text as text_output
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
     day = parse_date(today) or dt.date.today()
     try:
         summary = builder.build(directory, day)

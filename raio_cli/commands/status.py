@@ -1,0 +1,37 @@
+"""raio status: the portfolio at a glance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from raio_cli.commands._common import fail, parse_date, portfolio_root
+
+
+def status(
+    path: Path = typer.Argument(Path("."), help="The portfolio (default: the current folder)."),
+    format: str = typer.Option("text", "--format", "-f", help="text or json."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="As if today were this date."),
+    no_git: bool = typer.Option(False, "--no-git", help="Do not read git history (days in stage then come from stage_since)."),
+) -> None:
+    """The portfolio at a glance: applications by stage, days in stage, what the next gate needs,
+    overdue outcomes and decisions (pilotitis), expiring CE certificates, open checklist items.
+
+    'raio check' gives the details of every finding; 'raio report' makes the board's version.
+    """
+    import datetime as dt
+    import json
+
+    from raio_cli import status as lib
+
+    if format not in ("text", "json"):
+        fail(f"unknown format '{format}'", "Use text or json.")
+    root = portfolio_root(path)
+    day = parse_date(today) or dt.date.today()
+    data = lib.portfolio_status(root, day, use_git=not no_git)
+    if format == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        lib.print_status(root, day, data=data)

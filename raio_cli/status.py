@@ -1,0 +1,156 @@
+"""The portfolio at a glance: plain data for ``raio status`` (terminal and JSON) and the report.
+
+For each application: its stage and how long it has been in it (from git: the commit that set
+the stage; else application.yaml ``stage_since``), what the next stage's gate still needs, the
+pilotitis signals (overdue outcome or decision, extensions), the CE certificate's expiry, the open
+checklist items by owner, and the counts of check findings. Everything comes from the same
+library the checks use (:mod:`raio_cli.check`, :mod:`raio_cli.gates`, :mod:`raio_cli.history`),
+so status and check never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from raio_cli import check as engine
+from raio_cli import gates
+from raio_cli.catalog import STAGES
+from raio_cli.portfolio import App
+
+#: Finding codes that mean "a decision or outcome is overdue" (pilotitis).
+PILOTITIS_CODES = ("DAT002", "DAT003", "DAT004", "DAT005")
+CERTIFICATE_CODES = ("DAT007", "DAT008")
+OPEN = ("open", "in-progress")
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def app_status(app: App, result: engine.CheckResult, history, policy: dict, today: dt.date) -> dict:
+    stage = app.stage
+    since, since_source = None, None
+    h = history.find(app.id) if history is not None and history.readable else None
+    if h is not None and h.stage_since:
+        since, since_source = h.stage_since, "git"
+    if since is None and _date(app.get("application", "stage_since")):
+        since, since_source = _date(app.get("application", "stage_since")), "stage_since"
+    findings = [f for f in result.findings if f.app == app.id]
+    counts = Counter(str(f.severity) for f in findings)
+    # production's next stage is retirement: not a goal to work towards, so no "next gate" there
+    nxt = gates.next_stage(stage) if stage in STAGES and stage != "production" else None
+    needs: list[str] = []
+    if nxt:
+        gs = gates.gate_status(app, nxt, policy)
+        needs = ([f"{name}.yaml" for name in gs.missing_files] + [path for _file, path in gs.missing_fields]
+                 + [f"checklist: {item}" for item, _owner, _status in gs.open_items])
+    items = app.get("compliance", "items", default=[]) or []
+    open_items = [{"id": i.get("id"), "owner": i.get("owner") or "", "status": i.get("status")}
+                  for i in items if isinstance(i, dict) and i.get("status") in OPEN]
+    plan = app.get("pilot", "plan", default={}) or {}
+    extensions = [e for e in (app.get("pilot", "extensions", default=[]) or []) if isinstance(e, dict)]
+    ends = [d for d in [_date(plan.get("end"))] + [_date(e.get("end")) for e in extensions] if d]
+    decision = app.get("pilot", "decision", default={}) or {}
+    cert = _date(app.get("application", "regulatory", "certificate", "expires"))
+    return {
+        "id": app.id,
+        "name": app.name,
+        "stage": stage,
+        "owner": app.get("application", "owner", "name") or "",
+        "vendor": app.get("application", "vendor") or "",
+        "product": app.get("application", "product") or "",
+        "stage_since": since.isoformat() if since else None,
+        "stage_since_source": since_source,
+        "days_in_stage": (today - since).days if since else None,
+        "pilot_start": plan.get("start"),
+        "pilot_end": max(ends).isoformat() if ends else None,
+        "extensions": len(extensions),
+        "decision": decision.get("choice"),
+        "decision_date": decision.get("date"),
+        "next_stage": nxt,
+        "next_stage_needs": needs,
+        "certificate_expires": cert.isoformat() if cert else None,
+        "certificate_days_left": (cert - today).days if cert else None,
+        "open_items": open_items,
+        "pilotitis": [{"code": f.code, "message": f.message} for f in findings if f.code in PILOTITIS_CODES],
+        "certificate": [{"code": f.code, "message": f.message} for f in findings if f.code in CERTIFICATE_CODES],
+        "errors": counts.get("error", 0),
+        "warnings": counts.get("warning", 0),
+    }
+
+
+def portfolio_status(root: Path, today: dt.date, use_git: bool = True) -> dict:
+    """The whole portfolio as plain data (what ``raio status --format json`` prints)."""
+    from raio_cli import portfolio as pf_mod
+
+    pf = pf_mod.load(pf_mod.find_root(Path(root)))
+    result = engine.run(pf.root, today=today, use_git=use_git, portfolio=pf)
+    history = None
+    if use_git:
+        from raio_cli import history as hist
+
+        history = hist.read(pf.root, today=today)
+    apps = [app_status(a, result, history, pf.policy, today) for a in pf.apps]
+    order = {s: i for i, s in enumerate(STAGES)}
+    apps.sort(key=lambda a: (order.get(a["stage"], len(order)), a["id"]))
+    return {
+        "organisation": pf.settings.get("organisation") or "",
+        "department": pf.settings.get("department") or "",
+        "today": today.isoformat(),
+        "history": history.state if history is not None else "not read",
+        "by_stage": {s: [a["id"] for a in apps if a["stage"] == s] for s in STAGES},
+        "applications": apps,
+        "totals": {"applications": len(apps), "errors": sum(a["errors"] for a in apps),
+                   "warnings": sum(a["warnings"] for a in apps),
+                   "pilotitis": sum(1 for a in apps if a["pilotitis"]),
+                   "open_items": sum(len(a["open_items"]) for a in apps)},
+    }
+
+
+def print_status(root: Path, today: dt.date, console=None, use_git: bool = True, data: dict | None = None) -> dict:
+    """Render :func:`portfolio_status` as a terminal table (rich)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    import sys
+
+    console = console or Console(highlight=False, width=None if sys.stdout.isatty() else 150)
+    data = data or portfolio_status(root, today, use_git=use_git)
+    title = " — ".join(x for x in (data["organisation"], data["department"]) if x) or "AI portfolio"
+    table = Table(title=f"{title}  ({data['today']})", title_justify="left", expand=False)
+    table.add_column("stage", no_wrap=True)
+    table.add_column("application", no_wrap=True)
+    table.add_column("days", justify="right")
+    table.add_column("next gate", no_wrap=True)
+    table.add_column("signals", overflow="fold")
+    table.add_column("open", justify="right")
+    table.add_column("err/warn", justify="right")
+    for a in data["applications"]:
+        signals = []
+        for p in a["pilotitis"]:
+            signals.append(Text(p["message"].split(":")[0], style="red"))
+        if a["certificate_days_left"] is not None and a["stage"] not in ("stopped", "retired"):
+            days = a["certificate_days_left"]
+            if days < 0:
+                signals.append(Text(f"CE expired {-days} d ago", style="red"))
+            elif a["certificate"]:
+                signals.append(Text(f"CE expires in {days} d", style="yellow"))
+        needs = a["next_stage_needs"]
+        need_text = "" if not a["next_stage"] else (
+            f"{a['next_stage']}: ready" if not needs else f"{a['next_stage']}: {len(needs)} to do")
+        err = Text(f"{a['errors']}/{a['warnings']}", style="red" if a["errors"] else ("yellow" if a["warnings"] else "green"))
+        table.add_row(a["stage"] or "?", a["id"], "" if a["days_in_stage"] is None else str(a["days_in_stage"]),
+                      need_text, Text("; ").join(signals) if signals else "", str(len(a["open_items"])), err)
+    console.print(table)
+    t = data["totals"]
+    console.print(f"{t['applications']} applications; {t['pilotitis']} with pilotitis signals; "
+                  f"{t['open_items']} open checklist items; {t['errors']} errors and {t['warnings']} warnings "
+                  f"(details: raio check; next gate: raio check --next-stage). History: {data['history']}.")
+    return data

@@ -1,0 +1,65 @@
+"""raio status: the portfolio at a glance, from the same library as the checks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_example, edit_yaml
+
+
+@pytest.fixture(scope="module")
+def demo_repo(tmp_path_factory):
+    from raio_cli import demo
+
+    root = tmp_path_factory.mktemp("status") / "demo"
+    import datetime as dt
+
+    demo.build(root, dt.date(2026, 11, 15))
+    return root
+
+
+def _status(root, *args):
+    out = subprocess.run([str(Path(sys.executable).parent / "raio"), "status", str(root), "--format", "json", *args],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_status_groups_by_stage_and_takes_days_in_stage_from_git(demo_repo):
+    data = _status(demo_repo, "--today", "2026-11-15")
+    assert data["history"] == "ok"
+    assert data["by_stage"]["evaluation"] == ["longnodule-ct"]
+    lung = next(a for a in data["applications"] if a["id"] == "longnodule-ct")
+    assert lung["stage_since_source"] == "git"
+    assert lung["days_in_stage"] == 45  # the demo's commit on the day after the pilot's end, 2026-10-01
+    assert lung["next_stage"] == "production" and lung["next_stage_needs"]
+    stroke = next(a for a in data["applications"] if a["id"] == "stroke-lvo-triage")
+    assert stroke["certificate_days_left"] == 77 and stroke["certificate"][0]["code"] == "DAT008"
+
+
+def test_status_shows_pilotitis_when_the_decision_is_overdue(demo_repo):
+    data = _status(demo_repo, "--today", "2027-02-01")
+    lung = next(a for a in data["applications"] if a["id"] == "longnodule-ct")
+    assert [p["code"] for p in lung["pilotitis"]] == ["DAT003"]
+    assert data["totals"]["pilotitis"] >= 1
+
+
+def test_status_without_git_uses_stage_since(tmp_path):
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / "longnodule-ct" / "application.yaml",
+              lambda d: d.update(stage_since="2026-10-01"))
+    data = _status(root, "--today", "2026-11-15", "--no-git")
+    lung = next(a for a in data["applications"] if a["id"] == "longnodule-ct")
+    assert (lung["days_in_stage"], lung["stage_since_source"]) == (45, "stage_since")
+
+
+def test_status_text_table(demo_repo):
+    out = subprocess.run([str(Path(sys.executable).parent / "raio"), "status", str(demo_repo), "--today", "2026-11-15"],
+                         capture_output=True, text=True, timeout=120, env={"NO_COLOR": "1", "PATH": ""})
+    assert out.returncode == 0, out.stderr
+    assert "longnodule-ct" in out.stdout and "production: " in out.stdout and "CE expires in 77 d" in out.stdout
