@@ -16,7 +16,9 @@ file that differs from HEAD becomes one more version, dated ``today`` and marked
 
 What is not a history is reported as :attr:`History.state`, never raised: git missing, not a
 repository (or one git refuses to open), no commits, nothing of the portfolio committed, a shallow
-clone (CI's default), or git failing.
+clone cut within the portfolio's history (CI's default; the cut commits are listed in
+``.git/shallow`` and show up as the oldest commit that "added" every file), or git failing. A
+shallow clone deep enough to hold the portfolio's whole history is complete and counts as "ok".
 
 Honest about git: the dates are those recorded in the commits, and commit dates are claims. Anyone
 can set ``GIT_AUTHOR_DATE``; a rebase rewrites the committer date. raio uses the *author* date as
@@ -100,6 +102,16 @@ class Version:
         """The version's data as a mapping, ``None`` when deleted or unreadable."""
         lo = self.loaded
         return lo.data if lo is not None and isinstance(lo.data, dict) else None
+
+    @property
+    def definitions(self) -> dict | None:
+        """Effect definitions of this version of effects.yaml (see :func:`definitions`);
+        ``{}`` when deleted, ``None`` when unreadable."""
+        if self.deleted:
+            return {}
+        if self._store is None:
+            return None
+        return self._store.definitions(self._key or self.blob, self.path)
 
     @property
     def old_data(self) -> dict | None:
@@ -210,6 +222,9 @@ class History:
     repo: Path | None = None
     prefix: str = ""  # the portfolio's path in the repository, "" or "sub/dir/"
     head: str | None = None
+    #: a shallow clone; ``state`` is "shallow" only when the cut falls within the portfolio's
+    #: history (a clone deep enough to hold all of it is complete, and "ok")
+    shallow: bool = False
     apps: dict[str, AppHistory] = field(default_factory=dict)
     commits: int = 0  # commits read that touched the applications
 
@@ -246,6 +261,16 @@ class _Store:
     def __init__(self):
         self.raw: dict[str, bytes] = {}
         self.parsed: dict[str, Any] = {}
+        self.defs: dict[str, dict | None] = {}
+
+    def definitions(self, key: str | None, rel: str) -> dict | None:
+        """:func:`definitions` of a blob, once per content; None when it cannot be read."""
+        if key is None:
+            return None
+        if key not in self.defs:
+            lo = self.load(key, rel)
+            self.defs[key] = definitions(lo) if lo is not None and isinstance(lo.data, dict) else None
+        return self.defs[key]
 
     def load(self, key: str | None, rel: str):
         if key is None:
@@ -290,9 +315,9 @@ def _read(h: History) -> None:
         _set(h, "not-a-repository")
         return
     proc = gitcmd.git(h.root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository",
-                      "--verify", "-q", "HEAD", check=False)
+                      "--git-path", "shallow", "--verify", "-q", "HEAD", check=False)
     lines = proc.stdout.split("\n")
-    if len(lines) < 3 or not lines[0]:
+    if len(lines) < 4 or not lines[0]:
         err = " ".join((proc.stderr or "").split())
         if "dubious ownership" in err:
             _set(h, "unsafe-repository")
@@ -303,8 +328,9 @@ def _read(h: History) -> None:
         return
     h.repo = Path(lines[0])
     h.prefix = lines[1]
-    shallow = lines[2].strip() == "true"
-    head = lines[3].strip() if len(lines) > 3 else ""
+    h.shallow = lines[2].strip() == "true"
+    boundary = _boundary(h.root / lines[3]) if h.shallow else set()
+    head = lines[4].strip() if len(lines) > 4 else ""
     if proc.returncode != 0 or not head:
         _set(h, "no-commits")
         return
@@ -328,8 +354,10 @@ def _read(h: History) -> None:
     lineages: dict[str, list[Version]] = {}
     former: dict[str, set[str]] = {}  # current path -> former paths
     commits = 0
+    truncated = False
     for order, (meta, entries) in enumerate(_parse_log(log.stdout)):
         commits += 1
+        truncated = truncated or meta["hash"] in boundary or "*" in boundary
         for status, old_blob, new_blob, old_path, new_path in entries:
             new_rel = _strip(new_path, h.prefix)
             if new_rel is None or _classify(new_rel) is None:
@@ -428,8 +456,16 @@ def _read(h: History) -> None:
 
     if not head_blobs and commits == 0:
         _set(h, "not-committed")
-    elif shallow:
+    elif truncated:
         _set(h, "shallow")
+
+
+def _boundary(path: Path) -> set[str]:
+    """The commits where a shallow clone's history was cut (``.git/shallow``)."""
+    try:
+        return {line.strip() for line in path.read_text(encoding="ascii", errors="replace").split() if line.strip()}
+    except OSError:
+        return {"*"}  # unknown: treat every commit as possibly cut
 
 
 def _strip(path: str, prefix: str) -> str | None:
@@ -611,27 +647,24 @@ def definitions(loaded) -> dict[str, tuple[int, dict, dict]]:
     return out
 
 
-def effect_histories(versions: list[Version]) -> dict[str, EffectHistory]:
+def effect_histories(versions: list[Version], initial: dict | None = None) -> dict[str, EffectHistory]:
     """Per effect id, from the versions of effects.yaml (oldest first).
 
     Each version is compared with the version it replaced (its first parent's blob); when that
-    one cannot be read, with the last readable version before it. Unreadable versions are skipped.
+    one cannot be read, with the last readable version before it (``initial`` before the first).
+    Unreadable versions are skipped.
     """
     result: dict[str, EffectHistory] = {}
-    last: dict | None = None
+    last: dict | None = initial
     for v in versions:
-        if v.deleted:
-            new: dict = {}
-        else:
-            lo = v.loaded
-            if lo is None or not isinstance(lo.data, dict):
-                continue
-            new = definitions(lo)
+        new = v.definitions
+        if new is None:
+            continue
         if v.old_blob is None:
             old = {} if v.status == "A" or last is None else last
         else:
-            old_lo = v._store.load(v.old_blob, v.old_path or v.path) if v._store else None
-            old = definitions(old_lo) if old_lo is not None and isinstance(old_lo.data, dict) else (last or {})
+            old_defs = v._store.definitions(v.old_blob, v.old_path or v.path) if v._store else None
+            old = old_defs if old_defs is not None else (last or {})
         for eid, (_i, values, texts) in new.items():
             eh = result.setdefault(eid, EffectHistory(id=eid))
             eh.definitions.append((v, values))

@@ -267,3 +267,24 @@ def test_check_reads_history_once(tmp_path, monkeypatch):
     calls = _count_git(monkeypatch)
     run_check(root, today="2026-11-15")
     assert len(calls) <= 4, calls
+
+
+def test_shallow_clone_deep_enough_is_complete(tmp_path):
+    repo = tmp_path / "repo"
+    write(repo / "README.md", "before the portfolio\n")
+    git = Git(repo)
+    git.commit("Old", "2025-01-01")
+    write(repo / "NOTES.md", "still before\n")
+    git.commit("Older notes", "2025-06-01")
+    make_portfolio(repo / "pf", {APP: dossier()})
+    git.commit("Register", "2026-02-01")
+    replace(effects_file(repo / "pf"), "target: 0.90", "target: 0.85")
+    git.commit("Lower", "2026-05-02")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "3", f"file://{repo}", str(clone)], check=True, capture_output=True)
+    h = read(clone / "pf")
+    assert h.shallow and h.state == "ok" and h.verifiable
+    assert h.app(APP).effects["E1"].first.date == dt.date(2026, 2, 1)
+    cut = tmp_path / "cut"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(cut)], check=True, capture_output=True)
+    assert read(cut / "pf").state == "shallow"

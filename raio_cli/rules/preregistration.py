@@ -67,24 +67,16 @@ class _Analysis:
 
         self.app, self.ctx, self.start, self.ah = app, ctx, start, ah
         self.current = history.definitions(app.docs.get("effects")) if "effects" in app.docs else {}
-        self.registered = self._registered()
+        versions = ah.versions("effects")
+        #: the pre-registration: the last readable version dated on or before the start
+        k = next((i for i in range(len(versions) - 1, -1, -1)
+                  if versions[i].date <= start and versions[i].definitions is not None), None)
+        self.registered = versions[k].definitions if k is not None else {}
+        #: what happened after it (only these versions are parsed, however long the history)
+        self.effects = history.effect_histories(versions[(k + 1 if k is not None else 0):], initial=self.registered)
         self.window = ctx.policy.get("amendment_window_days")
         if not isinstance(self.window, int) or isinstance(self.window, bool) or self.window < 0:
             self.window = AMENDMENT_WINDOW_DAYS
-
-    def _registered(self) -> dict:
-        """Definitions in the last readable effects.yaml version dated on or before the start."""
-        from raio_cli import history
-
-        best = None
-        for v in self.ah.versions("effects"):
-            if v.date > self.start:
-                continue
-            if v.deleted:
-                best = {}
-            elif v.data is not None:
-                best = history.definitions(v.loaded)
-        return best or {}
 
     def effect(self, eid: str) -> dict:
         effects = self.app.get("effects", "effects", default=[])
@@ -106,6 +98,14 @@ class _Analysis:
 
 
 def _analysis(app, ctx) -> _Analysis | None:
+    """The shared analysis of one application, computed once per check (the REG rules share it)."""
+    cache = ctx.options.setdefault("_preregistration", {})
+    if app.id not in cache:
+        cache[app.id] = _analyse(app, ctx)
+    return cache[app.id]
+
+
+def _analyse(app, ctx) -> _Analysis | None:
     start = _started(app, ctx)
     if start is None:
         return None
@@ -182,7 +182,7 @@ def added_after_start(app, ctx):
 
 
 def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
-    eh = a.ah.effects.get(eid)
+    eh = a.effects.get(eid)
     after = [v for v in (eh.added if eh else []) if v.date > a.start]
     v = after[0] if after else None
     idx = a.current[eid][0]
@@ -190,7 +190,7 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
     if v is None:
         message = f"{eid} is not in effects.yaml as committed on the start date, and {_start_text(a.start)}"
     elif v.uncommitted:
-        message = f"{eid} is not committed yet ({v.describe()}), and {_start_text(a.start)}"
+        message = f"{eid} is not committed yet, and {_start_text(a.start)} (uncommitted edits count as made today)"
     else:
         message = f"{eid} was {verb} {v.describe()}, after {_start_text(a.start)}"
     if code == "REG005":
@@ -243,7 +243,7 @@ def _changes(app, ctx, amended: bool):
     for eid, (idx, values, _texts) in a.current.items():
         if eid not in a.registered:
             continue
-        eh = a.ah.effects.get(eid)
+        eh = a.effects.get(eid)
         if eh is None:
             continue
         _ridx, reg_values, _reg_texts = a.registered[eid]
@@ -294,7 +294,7 @@ def _removals(app, ctx, amended: bool):
     for eid in a.registered:
         if eid in a.current:
             continue
-        eh = a.ah.effects.get(eid)
+        eh = a.effects.get(eid)
         after = [v for v in (eh.removed if eh else []) if v.date > a.start]
         v = after[-1] if after else None
         day = v.date if v is not None else a.ctx.today
@@ -430,7 +430,8 @@ def shallow_clone(portfolio, ctx):
     """The repository is a shallow clone: the history that pre-registration rests on is missing.
 
     What: A pilot has started, and the checkout has only the latest commit(s), as CI systems
-    make by default (`fetch-depth: 1` on GitHub Actions, `GIT_DEPTH` on GitLab).
+    make by default (`fetch-depth: 1` on GitHub Actions, `GIT_DEPTH` on GitLab), cut within the
+    portfolio's history. (A shallow clone deep enough to hold all of it is not reported.)
     Why: In a shallow clone every file seems to have been written in the newest commit. raio
     does not read that as "no history": it skips the pre-registration checks and says so here,
     so that no false "committed after the start" is ever reported.
