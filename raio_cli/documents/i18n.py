@@ -1,0 +1,161 @@
+"""Fixed texts, dates and numbers in the memo's language (nl or en).
+
+Every fixed text of a memo comes from ``strings.yaml`` next to this module: one mapping per
+language with the same keys, so a missing translation is a test failure, not a surprise in front
+of the board. Enumerations (stages, verdicts, effect kinds ...) are sub-mappings that
+:meth:`Text.label` looks up. Dates are written the way each language writes them
+("15 november 2026" / "15 November 2026"), numbers with the language's decimal and thousands
+separators ("93,4" / "93.4", "14.200" / "14,200").
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import math
+from pathlib import Path
+from typing import Any
+
+LANGS = ("nl", "en")
+_FILE = Path(__file__).resolve().with_name("strings.yaml")
+
+
+@functools.lru_cache(maxsize=None)
+def _load() -> dict:
+    import yaml
+
+    with open(_FILE, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return data
+
+
+def strings(lang: str) -> dict:
+    """All fixed texts of ``lang`` (a copy: changing it never changes the catalog)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use nl or en")
+    return copy.deepcopy(_load()[lang])
+
+
+class Text:
+    """The fixed texts of one language: ``t("key", n=3)`` and ``t.label("stage", "pilot")``."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.s = strings(lang)
+
+    def __call__(self, key: str, **values: Any) -> str:
+        text = self.s[key]
+        return text.format(**values) if values else text
+
+    def label(self, group: str, value: Any) -> str:
+        """The translation of an enumeration value; the value itself when it has none."""
+        if value is None or value == "":
+            return self.s["absent"]
+        return str(self.s.get(group, {}).get(str(value), value))
+
+    def plural(self, key: str, n: int, **values: Any) -> str:
+        """``key_one`` or ``key_many`` for a count ``n``."""
+        return self(f"{key}_one" if n == 1 else f"{key}_many", n=n, **values)
+
+    # numbers and dates in this language
+    def date(self, value: Any) -> str:
+        return format_date(value, self.lang) if _as_date(value) else self.s["absent"]
+
+    def number(self, value: Any, max_decimals: int | None = None, keep_zeros: bool = False) -> str:
+        return format_number(value, self.lang, max_decimals, keep_zeros) if _is_number(value) else self.s["absent"]
+
+    def join(self, items: list[str]) -> str:
+        return format_list(items, self.lang)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def format_date(value: Any, lang: str) -> str:
+    """``15 november 2026`` (nl) or ``15 November 2026`` (en); "" when not a date."""
+    day = _as_date(value)
+    if day is None:
+        return ""
+    month = _load()[lang]["months"][day.month - 1]
+    return f"{day.day} {month} {day.year}"
+
+
+def auto_decimals(value: float) -> int:
+    """Decimals worth showing for a computed value (an interval bound, a computed proportion)."""
+    size = abs(value)
+    if size >= 10:
+        return 1
+    if size >= 1:
+        return 2
+    return 3
+
+
+def format_number(value: Any, lang: str, max_decimals: int | None = None, keep_zeros: bool = False) -> str:
+    """A number with the language's separators.
+
+    Integers get thousands separators (``14.200`` / ``14,200``). Floats are shown as typed
+    (``93.4`` stays one decimal) unless ``max_decimals`` rounds them; trailing zeros go unless
+    ``keep_zeros`` (so both bounds of an interval show the same decimals: ``37,0–39,9``).
+    """
+    if not _is_number(value):
+        return ""
+    if isinstance(value, float) and value.is_integer() and max_decimals is None:
+        value = int(value)
+    if isinstance(value, int):
+        text = f"{value:,}"
+    else:
+        if max_decimals is None:
+            text = repr(value)
+            if "e" in text or "E" in text:
+                text = f"{value:.6f}"
+        else:
+            text = f"{value:.{max_decimals}f}"
+        if "." in text and not (keep_zeros and max_decimals is not None):
+            text = text.rstrip("0").rstrip(".")
+        whole, _, frac = text.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        whole = f"{int(whole.lstrip('-') or 0):,}"
+        text = f"{sign}{whole}" + (f".{frac}" if frac else "")
+        if text in ("-0", "-0.0"):
+            text = "0"
+    if lang == "nl":
+        text = text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+    return text.replace("-", "\u2212") if text.startswith("-") else text
+
+
+def format_list(items: list[str], lang: str) -> str:
+    """``a, b en c`` / ``a, b and c``."""
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    word = _load()[lang]["and"]
+    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def format_money(amount: Any, currency: Any, lang: str) -> str:
+    """``€ 24.000`` (nl) / ``€24,000`` (en); other currencies by their code."""
+    if not _is_number(amount):
+        return ""
+    number = format_number(amount, lang, 2 if isinstance(amount, float) and not float(amount).is_integer() else None)
+    code = currency if isinstance(currency, str) and currency else "EUR"
+    symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(code)
+    if symbol is None:
+        return f"{code} {number}"
+    return f"{symbol} {number}" if lang == "nl" else f"{symbol}{number}"

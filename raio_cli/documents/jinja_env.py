@@ -1,0 +1,297 @@
+"""The sandboxed Jinja environment memo templates are rendered in.
+
+Templates can come from a portfolio's own ``templates/`` folder (or raio.yaml ``templates``),
+i.e. from anyone who can open a merge request on the portfolio. So:
+
+- Rendering uses :class:`jinja2.sandbox.ImmutableSandboxedEnvironment`: no attribute starting with
+  an underscore (``''.__class__``, ``cycler.__init__.__globals__``), no mutation of the context,
+  and ``*`` / ``**`` are bounded so a template cannot exhaust memory.
+- Undefined variables are errors (:class:`jinja2.StrictUndefined`), never silent blanks.
+- The loader reads only regular files inside the template folders, by names made of plain path
+  segments: ``{% include '/etc/passwd' %}`` or ``'../x'`` or a symlink out of the folder find nothing.
+- Every value printed with ``{{ ... }}`` is escaped for the output format: HTML by autoescaping,
+  Markdown and typst by this module's escaping (applied through ``finalize``, so a template
+  author cannot forget it). The filters ``md``, ``md_block``, ``typst`` and ``typst_block`` do
+  the same explicitly and are never applied twice; ``typst_str`` escapes for the inside of a
+  typst string literal (``"{{ x | typst_str }}"``).
+- Any template problem (syntax, undefined variable, sandbox violation, missing include) becomes a
+  :class:`TemplateProblem` with one line naming the template and the line.
+
+Lookup of ``memo/<file>``: the portfolio's ``<templates>/memo/<file>``, then
+``<templates>/<file>``, then the built-in ``templates/memo/<file>``: a portfolio overrides a
+built-in template by giving a file of the same name.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+#: Template names: plain path segments, no leading slash, no "." or ".." segments.
+_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]*(/[A-Za-z0-9_][A-Za-z0-9_.\-]*)*$")
+MAX_TEMPLATE_BYTES = 1_000_000
+MAX_RESULT = 2_000_000  # characters a single * may produce
+
+
+class TemplateProblem(Exception):
+    """A template could not be loaded or rendered; the message is one line naming template and line."""
+
+
+class Escaped(str):
+    """Text already escaped for its output format (never escaped again)."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Escaping
+
+_TYPST_SPECIAL = set("\\#$*_`<>@[]~/=-+'\":{}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def escape_typst(value: Any) -> Escaped:
+    """Text for typst *markup*: every character with a meaning in markup is backslash-escaped.
+
+    In typst markup a backslash before any non-space character makes it literal (typst docs,
+    "Syntax", escape sequences). Escaped here: ``\\ # $ * _ ` < > @ [ ] ~ / = - + ' " : { }``
+    (code, math, emphasis, raw, labels, references, content blocks, non-breaking space, comments,
+    headings, lists, smart quotes, links). A number followed by a dot at the start of a line
+    would start a numbered list, so that dot is escaped too. Line breaks become spaces: user
+    text cannot start a heading or list on its own line. Control characters are dropped.
+    """
+    if isinstance(value, Escaped):
+        return value
+    text = _CONTROL.sub("", _text(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = " ".join(text.split()) if "\n" in text or "\t" in text else text
+    out = []
+    for ch in text:
+        out.append("\\" + ch if ch in _TYPST_SPECIAL else ch)
+    result = "".join(out)
+    result = re.sub(r"^(\d+)\.", r"\1\\.", result)
+    return Escaped(result)
+
+
+def escape_typst_string(value: Any) -> Escaped:
+    """Text for the inside of a typst *string literal* ``"..."``: only ``\\``, ``"`` and line
+    breaks need escaping there (typst docs, "str": escape sequences)."""
+    if isinstance(value, Escaped):
+        value = str(value)
+    text = _CONTROL.sub("", _text(value))
+    text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return Escaped(text)
+
+
+def escape_typst_block(value: Any) -> Escaped:
+    """Like :func:`escape_typst`, but blank lines in the text stay paragraph breaks."""
+    if isinstance(value, Escaped):
+        return value
+    paragraphs = re.split(r"\n\s*\n", _text(value).replace("\r\n", "\n"))
+    return Escaped("\n\n".join(escape_typst(p) for p in paragraphs if p.strip()))
+
+
+_MD_INLINE = set("\\`*_[]<>|")
+
+
+def escape_markdown(value: Any) -> Escaped:
+    """Text safe anywhere in Markdown, table cells included.
+
+    Backslash-escapes ``\\ ` * _ [ ] < > |`` (emphasis, code, links, raw HTML, table cells);
+    line breaks become spaces so text cannot end a table row or start a block; a leading
+    ``#``, ``-``, ``+``, ``=``, ``>`` or ``1.`` is escaped so it cannot become a heading, list or
+    quote where a template places the text at the start of a line (only where it would: "2.000"
+    stays as it is, "1. item" becomes "1\\. item").
+    """
+    if isinstance(value, Escaped):
+        return value
+    text = _CONTROL.sub("", _text(value))
+    text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text
+    out = "".join("\\" + ch if ch in _MD_INLINE else ch for ch in text)
+    out = re.sub(r"^(\s*)([#+=-])(?=\s|$|=)", r"\1\\\2", out)
+    out = re.sub(r"^(\s*\d+)([.)])(?=\s|$)", r"\1\\\2", out)
+    return Escaped(out)
+
+
+def escape_markdown_block(value: Any) -> Escaped:
+    """Like :func:`escape_markdown`, but blank lines in the text stay paragraph breaks."""
+    if isinstance(value, Escaped):
+        return value
+    paragraphs = re.split(r"\n\s*\n", _text(value).replace("\r\n", "\n"))
+    return Escaped("\n\n".join(escape_markdown(p) for p in paragraphs if p.strip()))
+
+
+def _markdown_finalize(value: Any) -> Any:
+    return value if isinstance(value, Escaped) else escape_markdown(value)
+
+
+def _typst_finalize(value: Any) -> Any:
+    return value if isinstance(value, Escaped) else escape_typst(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def _loader_class():
+    from jinja2 import BaseLoader, TemplateNotFound
+
+    class FolderLoader(BaseLoader):
+        """Regular files inside the given folders only, by plain names (see module docstring)."""
+
+        def __init__(self, override: Path | None, builtin: Path, label_root: Path | None):
+            self.override = override.resolve() if override is not None else None
+            self.builtin = builtin.resolve()
+            self.label_root = label_root
+            self.labels: dict[str, str] = {}  # filename -> how to name it in messages
+
+        def candidates(self, name: str) -> list[tuple[Path, Path]]:
+            out = []
+            if self.override is not None:
+                out.append((self.override / name, self.override))
+                base = name.rsplit("/", 1)[-1]
+                if base != name:
+                    out.append((self.override / base, self.override))
+            out.append((self.builtin / name, self.builtin))
+            return out
+
+        def get_source(self, environment, template):
+            if not isinstance(template, str) or not _NAME.match(template) or ".." in template.split("/"):
+                raise TemplateNotFound(template)
+            for path, folder in self.candidates(template):
+                if not path.is_file():
+                    continue
+                try:
+                    real = path.resolve()
+                    real.relative_to(folder)
+                except (ValueError, OSError, RuntimeError):
+                    continue  # a link out of the folder is not followed
+                if real.stat().st_size > MAX_TEMPLATE_BYTES:
+                    raise TemplateProblem(f"template {self._label(path, folder)} is larger than {MAX_TEMPLATE_BYTES} bytes")
+                try:
+                    source = real.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise TemplateProblem(f"template {self._label(path, folder)} cannot be read: {exc}") from None
+                filename = str(path)
+                self.labels[filename] = self._label(path, folder)
+                mtime = real.stat().st_mtime
+                return source, filename, lambda: real.is_file() and real.stat().st_mtime == mtime
+            raise TemplateNotFound(template)
+
+        def _label(self, path: Path, folder: Path) -> str:
+            if folder == self.builtin:
+                return f"built-in {path.relative_to(folder).as_posix()}"
+            if self.label_root is not None:
+                try:
+                    return path.resolve().relative_to(self.label_root.resolve()).as_posix()
+                except ValueError:
+                    pass
+            return path.as_posix()
+
+    return FolderLoader
+
+
+def _sandbox_class():
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class MemoSandbox(ImmutableSandboxedEnvironment):
+        """The immutable sandbox, with ``*`` and ``**`` bounded against memory exhaustion."""
+
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**":
+                if isinstance(right, (int, float)) and abs(right) > 64:
+                    raise SecurityError("exponent too large")
+            elif operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
+                        if len(seq) * max(times, 0) > MAX_RESULT:
+                            raise SecurityError("result of * too large")
+            return super().call_binop(context, operator, left, right)
+
+    return MemoSandbox
+
+
+def environment(fmt: str, override: Path | None = None, builtin: Path | None = None,
+                label_root: Path | None = None):
+    """The sandboxed environment for output format ``fmt`` (md, html or typ)."""
+    from jinja2 import StrictUndefined
+
+    from raio_cli.resources import templates_dir
+
+    loader = _loader_class()(override, builtin or templates_dir(), label_root)
+    options: dict[str, Any] = dict(
+        loader=loader,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    if fmt == "html":
+        options["autoescape"] = True
+    elif fmt == "md":
+        options["finalize"] = _markdown_finalize
+    elif fmt == "typ":
+        options["finalize"] = _typst_finalize
+    else:
+        raise ValueError(f"no template environment for {fmt!r}")
+    env = _sandbox_class()(**options)
+    env.filters["md"] = escape_markdown
+    env.filters["md_block"] = escape_markdown_block
+    env.filters["typst"] = escape_typst
+    env.filters["typst_block"] = escape_typst_block
+    env.filters["typst_str"] = escape_typst_string
+    return env
+
+
+def render(fmt: str, name: str, context: dict, override: Path | None = None,
+           label_root: Path | None = None, builtin: Path | None = None) -> str:
+    """Render template ``name`` with ``context``; :class:`TemplateProblem` on any failure."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
+    from jinja2.exceptions import TemplateError
+
+    env = environment(fmt, override, builtin, label_root)
+    loader = env.loader
+    try:
+        template = env.get_template(name)
+        return template.render(**context)
+    except TemplateProblem:
+        raise
+    except TemplateSyntaxError as exc:
+        where = loader.labels.get(exc.filename or "", exc.name or name)
+        raise TemplateProblem(f"template {where} line {exc.lineno}: {_one_line(exc.message or str(exc))}") from None
+    except TemplateNotFound as exc:
+        where, line = _template_position(sys.exc_info()[2], loader.labels)
+        if where is None:
+            raise TemplateProblem(f"template {name} not found (looked in the portfolio's templates and the built-in ones)") from None
+        raise TemplateProblem(f"template {where} line {line}: included template '{exc.name}' not found") from None
+    except (TemplateError, Exception) as exc:  # sandbox violations, undefined names, type errors
+        where, line = _template_position(sys.exc_info()[2], loader.labels)
+        what = _one_line(str(exc)) or type(exc).__name__
+        if where is None:
+            raise TemplateProblem(f"template {name}: {what}") from None
+        raise TemplateProblem(f"template {where} line {line}: {what}") from None
+
+
+def _template_position(tb, labels: dict[str, str]) -> tuple[str | None, int]:
+    """The innermost traceback frame that lies in a template (Jinja rewrites them to template lines)."""
+    found: tuple[str | None, int] = (None, 0)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename in labels:
+            found = (labels[filename], tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())[:300]
