@@ -1,0 +1,1040 @@
+"""The board memo as data: a dossier, its verdicts and its provenance in, a plain dict out.
+
+:func:`build_context` gathers everything a memo says into one plain dict (the *context*):
+display-ready strings in the memo's language, lists and booleans; no ``None`` anywhere (an
+absent value is shown as "—" or "niet opgegeven" / "not given"). The renderers
+(:mod:`~raio_cli.documents.render_md`, ``render_html``, ``render_pdf``, ``render_docx``) only lay
+that context out; :func:`render_memo` picks one and returns the bytes.
+
+Two kinds of memo, chosen from the application's stage:
+
+- ``proposal`` (stages proposed and planned, and pilot before any outcome): the problem and for
+  whom, the alternatives (non-AI included), what stays with the radiologist, training, the
+  effects and guardrails registered in advance with their decision rules, the pilot plan,
+  compliance readiness, cost, and the go/no-go asked.
+- ``decision`` (evaluation, production, stopped, retired, and pilot once an outcome exists):
+  expected against observed per effect with the computed verdict and interval
+  (:mod:`raio_cli.verdicts`), the commit that registered the effects and how long before the
+  start, amendments and outcome switching (REG findings of ``raio check``), exploratory
+  (post-hoc) effects, compliance with open and expiring items, adoption and feedback, cost and
+  capacity, monitoring, the recommendation and the decision asked.
+
+Provenance on every memo: organisation, department, application, the commit (HEAD), the date
+rendered and raio's version. A memo is evidence, so it is a DRAFT (CONCEPT) when the worktree has
+uncommitted changes under the application's folder or in raio.yaml (memos the application's
+``memos/`` folder holds do not count), when ``raio check`` reports errors for the application, or
+when there is no git at all. ``final=True`` refuses to render a draft.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from raio_cli.documents.i18n import LANGS, Text, auto_decimals, format_money
+
+KINDS = ("proposal", "decision")
+FORMATS = ("md", "html", "pdf", "docx")
+EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf", "docx": "docx"}
+PROPOSAL_STAGES = frozenset({"proposed", "planned"})
+MEMOS_DIR = "memos"
+#: Keys a context dict never uses: in a template ``x.items`` would be the dict's method.
+RESERVED_KEYS = frozenset({"items", "keys", "values", "get", "pop", "update", "copy", "clear",
+                           "setdefault", "fromkeys", "popitem"})
+
+
+class MemoError(Exception):
+    """The memo cannot be made; the message is one line (and ``hint`` says what to do)."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+class DraftRefused(MemoError):
+    """``final=True`` but the memo would be a draft."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Small readers that never raise on odd data
+
+
+def _str(value: Any) -> str:
+    """Text of a scalar (dates as ISO), "" for None, lists, dicts and empty strings."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
+def _strs(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value.strip()] if value.strip() else []
+    if isinstance(value, list):
+        return [s for s in (_str(v) for v in value) if s]
+    return []
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _num(value: Any) -> float | int | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return value
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    match = re.search(r"(?<=[.!?])\s", text)
+    sentence = text[: match.start()] if match else text
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
+
+
+# ---------------------------------------------------------------------------------------------
+# Kind, loading, provenance
+
+
+def memo_kind(stage: str | None, pilot: dict) -> str:
+    """``proposal`` or ``decision`` for an application's stage (see the module docstring)."""
+    if stage in PROPOSAL_STAGES or stage is None:
+        return "proposal"
+    if stage == "pilot":
+        outcome = _dict(pilot.get("outcome"))
+        return "decision" if _list(outcome.get("results")) or _dict(pilot.get("decision")) else "proposal"
+    return "decision"
+
+
+def _load(root: Path, app_id: str):
+    from raio_cli import portfolio as pf_mod
+
+    try:
+        root = pf_mod.find_root(Path(root))
+    except pf_mod.PortfolioNotFound as exc:
+        raise MemoError(str(exc), "Run raio in a portfolio folder or point at one.") from None
+    pf = pf_mod.load(root)
+    app = pf.app(app_id)
+    if app is None:
+        known = ", ".join(a.id for a in pf.apps) or "none"
+        raise MemoError(f"no application '{app_id}' in {root.name}/applications",
+                        f"Known applications: {known}.")
+    return pf, app
+
+
+def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
+    """What git says about the portfolio for a memo: HEAD, uncommitted changes, pre-registration.
+
+    Uncommitted changes count under the application's folder (except its ``memos/``), in
+    raio.yaml and in ``extra`` (the portfolio's template folder: a memo is only evidence when
+    everything that shaped it is committed).
+
+    Never raises: without git, outside a repository or before the first commit, ``vcs`` or
+    ``commit`` are empty and the memo says so.
+    """
+    from raio_cli import gitcmd
+
+    facts: dict[str, Any] = {"vcs": False, "commit": "", "short": "", "commit_date": "", "dirty": [],
+                             "shallow": False, "prereg": None, "error": ""}
+    try:
+        top = gitcmd.toplevel(root)
+        if top is None:
+            return facts
+        facts["vcs"] = True
+        head = gitcmd.git(root, "log", "-1", "--format=%H%x00%h%x00%cI", check=False)
+        parts = head.stdout.strip().split("\0") if head.returncode == 0 else []
+        if len(parts) == 3:
+            facts["commit"], facts["short"], facts["commit_date"] = parts
+        dirty = gitcmd.dirty_paths(root, paths=[app_rel, "raio.yaml", *extra])
+        try:
+            memos = (root / app_rel / MEMOS_DIR).resolve().relative_to(top.resolve()).as_posix()
+        except ValueError:
+            memos = f"{app_rel}/{MEMOS_DIR}"
+        facts["dirty"] = [p for p in dirty if not (p == memos or p.startswith(memos + "/"))]
+        if facts["commit"]:
+            facts["shallow"] = gitcmd.is_shallow(root)
+            log = gitcmd.git(root, "log", "--format=%H%x00%h%x00%aI%x00%an", "--reverse",
+                             paths=[f"{app_rel}/effects.yaml"], check=False)
+            first = log.stdout.strip().split("\n", 1)[0] if log.returncode == 0 else ""
+            fields = first.split("\0")
+            if len(fields) == 4:
+                facts["prereg"] = {"commit": fields[0], "short": fields[1], "date": fields[2], "author": fields[3]}
+    except gitcmd.GitError as exc:
+        facts["error"] = str(exc)
+    return facts
+
+
+def _check(app, pf, today: dt.date) -> tuple[list, list[str]]:
+    """Findings of ``raio check`` for this application, and why the check did not complete."""
+    from raio_cli import check
+
+    try:
+        result = check.run(app.dir, today=today, portfolio=pf)
+    except Exception as exc:  # a broken check must not block the memo; it makes it a draft
+        return [], [f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"]
+    problems = [" ".join(e.split())[:200] for e in result.internal_errors if not e.startswith("Traceback")]
+    return list(result.findings), problems
+
+
+def _verdicts(effects: dict, pilot: dict) -> tuple[dict, str]:
+    """Verdicts by effect id (from :mod:`raio_cli.verdicts`), and a problem if they failed."""
+    try:
+        from raio_cli.verdicts import evaluate_app
+    except ImportError as exc:
+        return {}, f"verdicts unavailable: {exc}"
+    try:
+        verdicts = evaluate_app(effects, pilot)
+    except Exception as exc:  # computed verdicts are the memo's core; say it, do not crash
+        return {}, f"verdicts failed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+    return {str(getattr(v, "effect", "")): v for v in verdicts or []}, ""
+
+
+# ---------------------------------------------------------------------------------------------
+# The context
+
+
+def build_context(root: Path, app_id: str, lang: str | None = None, today: dt.date | None = None,
+                  kind: str | None = None) -> dict:
+    """Everything a memo of application ``app_id`` says, as a plain dict (see the module docstring).
+
+    ``lang`` defaults to raio.yaml ``language``; ``today`` (the date rendered and the check's
+    today) to the real date; ``kind`` to the one the stage calls for. Raises :class:`MemoError`
+    for an unknown application, language or kind.
+    """
+    pf, app = _load(root, app_id)
+    return _context(pf, app, lang, today, kind)
+
+
+def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None) -> dict:
+    from raio_cli import __version__
+
+    lang = lang or pf.language
+    if lang not in LANGS:
+        raise MemoError(f"unknown language '{lang}'", "Use --lang nl or --lang en.")
+    today = today or dt.date.today()
+    t = Text(lang)
+    A, P, E = app.data("application"), app.data("pilot"), app.data("effects")
+    problem, compliance = app.data("problem"), app.data("compliance")
+    kind = kind or memo_kind(app.stage, P)
+    if kind not in KINDS:
+        raise MemoError(f"unknown memo type '{kind}'", "Use proposal or decision.")
+    absent, not_given = t("absent"), t("not_given")
+
+    def text(value: Any) -> str:
+        return _str(value) or not_given
+
+    # provenance and draft status
+    try:
+        templates = template_folder(pf)
+    except MemoError:
+        templates = None  # render_memo reports it
+    extra = [templates.resolve().relative_to(pf.root.resolve()).as_posix()] if templates is not None else []
+    git = git_facts(pf.root, app.rel, extra)
+    findings, check_problems = _check(app, pf, today)
+    errors = [f for f in findings if str(f.severity) == "error"]
+    verdicts, verdict_problem = _verdicts(E, P) if kind == "decision" else ({}, "")
+    problems = check_problems + ([verdict_problem] if verdict_problem else [])
+    reasons = _draft_reasons(t, git, errors, problems)
+    draft = bool(reasons)
+
+    organisation = _str(pf.settings.get("organisation")) or absent
+    department = _str(pf.settings.get("department"))
+    rendered = t.date(today)
+    commit_text = git["short"] or (t("prov_nocommit") if git["vcs"] else t("prov_novcs"))
+    provenance = {
+        "organisation": organisation,
+        "department": department or absent,
+        "portfolio": f"{organisation}, {department}" if department else organisation,
+        "app_id": app.id,
+        "app_name": app.name,
+        "under_vcs": bool(git["vcs"] and git["commit"]),
+        "commit_short": git["short"] or commit_text,
+        "commit_full": git["commit"] or commit_text,
+        "commit_date": t.date(git["commit_date"]) if git["commit_date"] else absent,
+        "commit_text": (t("prov_commit_value", short=git["short"], full=git["commit"], date=t.date(git["commit_date"]))
+                        if git["commit"] else commit_text),
+        "rendered": rendered,
+        "rendered_iso": today.isoformat(),
+        "raio_version": __version__,
+        "raio_text": t("prov_raio_value", version=__version__),
+        "dirty": list(git["dirty"]),
+        "footer": t("footer", organisation=organisation, app_id=app.id, commit=git["short"] or commit_text,
+                    date=rendered, version=__version__),
+    }
+
+    stage = app.stage or ""
+    stage_label = t.label("stage", stage) if stage else not_given
+    since = _date(A.get("stage_since"))
+    stage_text = f"{stage_label} ({t('since', date=t.date(since))})" if since else stage_label
+    owner = _dict(A.get("owner"))
+    owner_text = ", ".join(s for s in (_str(owner.get("name")), _str(owner.get("role"))) if s) or not_given
+    product = _str(A.get("product"))
+    version = _str(A.get("version"))
+    vendor = _str(A.get("vendor"))
+    product_text = " ".join(s for s in (product, version) if s) or not_given
+    product_short = product or app.name
+    product_by = t("product_by", product=product_short, vendor=vendor) if vendor else product_short
+
+    facts = [
+        {"label": t("fact_organisation"), "value": provenance["portfolio"]},
+        {"label": t("fact_application"), "value": f"{app.name} ({app.id})"},
+        {"label": t("fact_product"), "value": ", ".join(s for s in (product_text, vendor) if s and s != not_given) or not_given},
+        {"label": t("fact_stage"), "value": stage_text},
+        {"label": t("fact_owner"), "value": owner_text},
+        {"label": t("fact_date"), "value": rendered},
+        {"label": t("fact_commit"), "value": git["short"] or commit_text},
+    ]
+
+    application_rows = _application_rows(A, t, not_given)
+    problem_rows = [
+        {"label": t("label_statement"), "value": text(problem.get("statement"))},
+        {"label": t("label_for_whom"), "value": text(problem.get("for_whom"))},
+        {"label": t("label_current_practice"), "value": text(problem.get("current_practice"))},
+        {"label": t("label_baseline_text"), "value": text(problem.get("baseline"))},
+        {"label": t("label_root_cause"), "value": text(problem.get("root_cause"))},
+    ]
+    radiologist_rows = [
+        {"label": t("label_stays"), "value": text(problem.get("stays_with_radiologist"))},
+        {"label": t("label_training"), "value": text(problem.get("training_impact"))},
+        {"label": t("label_workload"), "value": text(problem.get("workload_impact"))},
+        {"label": t("label_stakeholders"), "value": t.join(_strs(problem.get("stakeholders_consulted"))) or not_given},
+    ]
+    alternatives = []
+    for alt in _list(problem.get("alternatives")):
+        alt = _dict(alt)
+        if not _str(alt.get("option")):
+            continue
+        alternatives.append({"option": _str(alt.get("option")),
+                             "ai": t("alt_ai") if alt.get("ai") is True else t("alt_no_ai"),
+                             "uses_ai": alt.get("ai") is True,
+                             "assessment": text(alt.get("assessment"))})
+    alternatives_note = ""
+    if not alternatives:
+        alternatives_note = t("no_alternatives")
+    elif all(a["uses_ai"] for a in alternatives):
+        alternatives_note = t("no_non_ai_alternative")
+
+    effects = _effects(E, P, verdicts, t, kind)
+    registered = [e for e in effects if not e["post_hoc"]]
+    exploratory = [e for e in effects if e["post_hoc"]]
+    plan = _dict(P.get("plan"))
+    start, end = _date(plan.get("start")), _date(plan.get("end"))
+    extensions = [_dict(x) for x in _list(P.get("extensions"))]
+    last_end = next((_date(x.get("end")) for x in reversed(extensions) if _date(x.get("end"))), None) or end
+
+    pilot_rows = [
+        {"label": t("label_design"), "value": text(plan.get("design"))},
+        {"label": t("label_period"), "value": t("label_period_value", start=t.date(start), end=t.date(last_end))
+         if start or last_end else not_given},
+        {"label": t("label_sites"), "value": t.join(_strs(plan.get("sites"))) or not_given},
+        {"label": t("label_population"), "value": text(plan.get("population"))},
+        {"label": t("label_sample_size"), "value": t.number(_num(plan.get("sample_size"))) if _num(plan.get("sample_size")) is not None else not_given},
+        {"label": t("label_analysis"), "value": text(plan.get("analysis"))},
+    ]
+    for x in extensions:
+        pilot_rows.append({"label": t("label_extensions"),
+                           "value": t("extension_value", end=t.date(x.get("end")), reason=text(x.get("reason")))})
+    outcome = _dict(P.get("outcome"))
+    if outcome.get("date") is not None:
+        pilot_rows.append({"label": t("label_outcome_date"), "value": t.date(outcome.get("date"))})
+
+    prereg = _preregistration(git, start, t)
+    amendments = []
+    for a in _list(E.get("amendments")):
+        a = _dict(a)
+        amendments.append({"date": t.date(a.get("date")), "effect": _str(a.get("effect")) or absent,
+                           "change": text(a.get("change")), "reason": text(a.get("reason")), "by": text(a.get("by"))})
+    switching = [{"code": f.code, "severity": str(f.severity), "message": finding_text(f, t)}
+                 for f in findings if f.code.startswith("REG")]
+
+    compliance_ctx = _compliance(pf, app, A, compliance, kind, stage, today, t)
+
+    decision = _dict(P.get("decision"))
+    choice = _str(decision.get("choice"))
+    decision_ctx = {
+        "present": bool(choice),
+        "choice": choice or "",
+        "choice_label": t.label("choice", choice) if choice else not_given,
+        "date": t.date(decision.get("date")) if _date(decision.get("date")) else not_given,
+        "decided_by": text(decision.get("decided_by")),
+        "consulted": _strs(decision.get("consulted")),
+        "informed": _strs(decision.get("informed")),
+        "rationale": text(decision.get("rationale")),
+        "conditions": _strs(decision.get("conditions")),
+        "new_end": t.date(decision.get("new_end")) if _date(decision.get("new_end")) else "",
+        "override_rationale": _str(decision.get("override_rationale")),
+    }
+
+    verdict_summary, indicates, indicates_text = _verdict_summary(registered, t)
+    departs = kind == "decision" and bool(choice) and (
+        (choice == "scale-up" and indicates != "support") or (choice == "stop" and indicates == "support"))
+    departs_text = t("departs", why=decision_ctx["override_rationale"] or t("departs_no_reason")) if departs else ""
+
+    # the ask
+    if kind == "proposal":
+        ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"))
+    elif not choice:
+        ask = t("no_decision")
+    elif stage in ("production", "stopped", "retired"):
+        ask = t("ask_confirm", date=decision_ctx["date"], choice=decision_ctx["choice_label"])
+    else:
+        ask = t("ask_decision", choice=decision_ctx["choice_label"])
+
+    # the summary paragraph
+    if kind == "proposal":
+        n_b = sum(1 for e in registered if e["kind"] == "benefit")
+        n_g = sum(1 for e in registered if e["kind"] == "guardrail")
+        sites = t.join(_strs(plan.get("sites")))
+        open_n = compliance_ctx["required_open"]
+        running = stage == "pilot"
+        summary = t("summary_proposal_running" if running else "summary_proposal",
+                    problem_short=_first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
+                    name=app.name, product=product_by, start=t.date(start) if start else not_given,
+                    end=t.date(last_end) if last_end else not_given,
+                    sites=t("summary_at_sites", sites=sites) if sites else "",
+                    n_benefits=t.plural("summary_proposal_benefits", n_b),
+                    n_guardrails=t.plural("summary_proposal_guardrails", n_g),
+                    compliance=t("summary_compliance_ready") if open_n == 0 else t.plural("summary_compliance_open", open_n))
+    else:
+        phrase_key = f"stage_phrase_{stage}" if stage in ("evaluation", "production", "stopped", "retired", "pilot") else "stage_phrase_evaluation"
+        summary = t("summary_decision", name=app.name, product=product_by,
+                    stage_phrase=t(phrase_key, start=t.date(start) if start else not_given,
+                                   end=t.date(last_end) if last_end else not_given,
+                                   since=t.date(since) if since else not_given),
+                    verdicts=verdict_summary, indicates=indicates_text)
+        if choice:
+            key = "summary_decided" if stage in ("production", "stopped", "retired") else "summary_advice"
+            summary += " " + t(key, choice=decision_ctx["choice_label"], date=decision_ctx["date"])
+        if departs:
+            summary += " " + departs_text
+    summary = " ".join(summary.split())
+
+    adoption_rows = [
+        {"label": t("label_adoption"), "value": text(outcome.get("adoption"))},
+        {"label": t("label_feedback"), "value": text(outcome.get("feedback"))},
+        {"label": t("label_unexpected"), "value": text(outcome.get("unexpected"))},
+    ]
+    cost = _dict(A.get("cost"))
+    currency = cost.get("currency")
+    cost_rows = [
+        {"label": t("label_one_off"), "value": format_money(_num(cost.get("one_off")), currency, lang) or not_given},
+        {"label": t("label_yearly"), "value": format_money(_num(cost.get("yearly")), currency, lang) or not_given},
+    ]
+    if _str(cost.get("notes")):
+        cost_rows.append({"label": t("label_cost_notes"), "value": _str(cost.get("notes"))})
+    cost_rows.append({"label": t("label_capacity"), "value": text(A.get("capacity"))})
+    if kind == "decision":
+        cost_rows.append({"label": t("label_cost_actual"), "value": text(outcome.get("cost"))})
+        cost_rows.append({"label": t("label_capacity_actual"), "value": text(outcome.get("capacity"))})
+
+    monitoring_ctx = _monitoring(app, A, stage, today, t)
+
+    signers = [{"role": t("sign_prepared"), "name": owner_text if owner_text != not_given else ""}]
+    if kind == "decision" and _str(decision.get("decided_by")):
+        signers.append({"role": t("sign_decided"), "name": _str(decision.get("decided_by"))})
+    else:
+        signers.append({"role": t("sign_board"), "name": ""})
+    consulted = decision_ctx["consulted"] if kind == "decision" else _strs(problem.get("stakeholders_consulted"))
+    signoff = {
+        "decided_by": decision_ctx["decided_by"] if kind == "decision" else not_given,
+        "consulted": t.join(consulted) or not_given,
+        "informed": t.join(decision_ctx["informed"]) if kind == "decision" and decision_ctx["informed"] else not_given,
+        "signers": signers,
+    }
+
+    context = {
+        "kind": kind,
+        "lang": lang,
+        "t": t.s,
+        "absent": absent,
+        "not_given": not_given,
+        "title": t(f"title_{kind}"),
+        "subtitle": t(f"subtitle_{kind}"),
+        "draft": draft,
+        "draft_mark": t("draft_mark"),
+        "draft_reasons": reasons,
+        "draft_reasons_en": _draft_reasons(Text("en"), git, errors, problems) if lang != "en" else list(reasons),
+        "errors": [{"code": f.code, "message": finding_text(f, t),
+                    "where": f"{f.file}:{f.line}" if f.line else f.file} for f in errors],
+        "provenance": provenance,
+        "facts": facts,
+        "summary": summary,
+        "ask": ask,
+        "app": {"id": app.id, "name": app.name, "stage": stage or "", "stage_label": stage_label,
+                "owner": owner_text, "product": product_text, "vendor": vendor or not_given},
+        "application_rows": application_rows,
+        "problem_rows": problem_rows,
+        "radiologist_rows": radiologist_rows,
+        "alternatives": alternatives,
+        "alternatives_note": alternatives_note,
+        "effects": registered,
+        "exploratory": exploratory,
+        "has_results": kind == "decision",
+        "verdict_summary": verdict_summary,
+        "indicates": indicates,
+        "indicates_text": indicates_text,
+        "departs": departs,
+        "departs_text": departs_text,
+        "preregistration": prereg,
+        "amendments": amendments,
+        "switching": switching,
+        "pilot_rows": pilot_rows,
+        "compliance": compliance_ctx,
+        "adoption_rows": adoption_rows,
+        "cost_rows": cost_rows,
+        "monitoring": monitoring_ctx,
+        "decision": decision_ctx,
+        "signoff": signoff,
+    }
+    return _no_none(context, absent)
+
+
+def _draft_reasons(t: Text, git: dict, errors: list, problems: list[str]) -> list[str]:
+    """Why the memo is a draft, one sentence each (empty when it is not)."""
+    reasons: list[str] = []
+    if not git["vcs"]:
+        reasons.append(t("draft_novcs"))
+    elif not git["commit"]:
+        reasons.append(t("draft_nocommit"))
+    if git["dirty"]:
+        shown = git["dirty"][:8] + (["…"] if len(git["dirty"]) > 8 else [])
+        reasons.append(t("draft_dirty", paths=", ".join(shown)))
+    if errors:
+        codes = sorted({f.code for f in errors})
+        reasons.append(t.plural("draft_errors", len(errors)) + f" ({', '.join(codes[:6])}{', …' if len(codes) > 6 else ''})")
+    for problem_text in problems:
+        reasons.append(t("draft_check_failed", reason=problem_text))
+    return reasons
+
+
+def finding_text(f, t: Text) -> str:
+    """A finding's message in the memo's language where raio knows the code (REG), else as reported."""
+    template = t.s.get("finding", {}).get(f.code)
+    data = f.data if isinstance(f.data, dict) else {}
+    if not template or not data:
+        return f.message
+    values = {}
+    for key, value in data.items():
+        if key in ("date", "start", "old", "new") and _date(value) and isinstance(value, str) and len(value) == 10:
+            values[key] = t.date(value)
+        elif key == "commit" and isinstance(value, str):
+            values[key] = value[:7]
+        elif key == "field" and isinstance(value, str):
+            values[key] = t.label("field", value)
+        elif _num(value) is not None:
+            values[key] = t.number(value)
+        else:
+            values[key] = _str(value) or t("absent")
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
+        return f.message
+
+
+def _no_none(value: Any, absent: str) -> Any:
+    """The context with every None replaced by the absent mark (defence in depth: none should be left)."""
+    if value is None:
+        return absent
+    if isinstance(value, dict):
+        return {k: _no_none(v, absent) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_none(v, absent) for v in value]
+    return value
+
+
+def _application_rows(A: dict, t: Text, not_given: str) -> list[dict]:
+    reg = _dict(A.get("regulatory"))
+    cert = _dict(reg.get("certificate"))
+    ai_act = _dict(reg.get("ai_act"))
+    integ = _dict(A.get("integration"))
+    rows = [
+        {"label": t("label_intended_use"), "value": _str(A.get("intended_use")) or not_given},
+        {"label": t("label_task"), "value": t.label("task", _str(A.get("task"))) if _str(A.get("task")) else not_given},
+        {"label": t("label_modality"), "value": ", ".join(_strs(A.get("modality"))) or not_given},
+    ]
+    if _str(A.get("body_part")):
+        rows.append({"label": t("label_body_part"), "value": _str(A.get("body_part"))})
+    rows.append({"label": t("label_mdr"), "value": _str(reg.get("mdr_class")) or not_given})
+    if _str(cert.get("number")):
+        rows.append({"label": t("label_certificate"), "value": t(
+            "label_certificate_value", number=_str(cert.get("number")), body=_str(cert.get("notified_body")) or not_given,
+            expires=t.date(cert.get("expires")) if _date(cert.get("expires")) else not_given)})
+    risk = _str(ai_act.get("risk"))
+    rows.append({"label": t("label_ai_act"), "value": (t("ai_act_value", risk=t.label("risk", risk), basis=_str(ai_act.get("basis")))
+                                                       if risk and _str(ai_act.get("basis")) else
+                                                       (t.label("risk", risk) if risk else not_given))})
+    if reg.get("in_house") is True:
+        rows.append({"label": t("label_in_house"), "value": t("word_yes")})
+    hosting = _str(integ.get("hosting"))
+    rows.append({"label": t("label_hosting"), "value": t.label("hosting", hosting) if hosting else not_given})
+    links = [s for s in (_str(integ.get("pacs")), _str(integ.get("ris")), _str(integ.get("ehr"))) if s]
+    standards = _strs(integ.get("standards"))
+    if standards:
+        links.append(", ".join(standards))
+    rows.append({"label": t("label_integration"), "value": "; ".join(links) or not_given})
+    rows.append({"label": t("label_results"), "value": _str(integ.get("results_to_radiologist")) or not_given})
+    rows.append({"label": t("label_fallback"), "value": _str(integ.get("fallback")) or not_given})
+    return rows
+
+
+def _with_unit(number: str, unit: str) -> str:
+    return f"{number}%" if unit == "%" else number
+
+
+def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str) -> list[dict]:
+    absent, not_given = t("absent"), t("not_given")
+    results = {}
+    for r in _list(_dict(P.get("outcome")).get("results")):
+        r = _dict(r)
+        if _str(r.get("effect")):
+            results.setdefault(_str(r.get("effect")), r)
+    out = []
+    for raw in _list(E.get("effects")):
+        e = _dict(raw)
+        eid = _str(e.get("id"))
+        if not eid:
+            continue
+        kind_ = _str(e.get("kind"))
+        unit = _str(e.get("unit"))
+        baseline = _dict(e.get("baseline"))
+        bval = _num(baseline.get("value"))
+        threshold = _num(e.get("target")) if kind_ == "benefit" else _num(e.get("limit"))
+        if threshold is None:
+            threshold = _num(e.get("target")) if _num(e.get("target")) is not None else _num(e.get("limit"))
+        direction = _str(e.get("direction"))
+        if threshold is not None:
+            key = "threshold_at_least" if direction == "increase" else "threshold_at_most"
+            threshold_text = t(key, value=_with_unit(t.number(threshold), unit)) if direction in ("increase", "decrease") \
+                else _with_unit(t.number(threshold), unit)
+        else:
+            threshold_text = absent
+        source_bits = [s for s in (_str(baseline.get("source")),
+                                   t("n_value", n=t.number(_num(baseline.get("n")))) if _num(baseline.get("n")) is not None else "",
+                                   _str(baseline.get("period"))) if s]
+        metric = _str(e.get("metric")) or _str(e.get("description")) or not_given
+        if unit and unit != "%":
+            metric = f"{metric} ({unit})"
+        tags = [t("primary")] if e.get("primary") is True else []
+        if e.get("post_hoc") is True:
+            tags.append(t("post_hoc"))
+        result = results.get(eid, {})
+        item = {
+            "id": eid,
+            "kind": kind_,
+            "kind_label": t.label("kind", kind_) if kind_ else not_given,
+            "primary": e.get("primary") is True,
+            "post_hoc": e.get("post_hoc") is True,
+            "tags": ", ".join(tags),
+            "domain": t.label("domain", _str(e.get("domain"))) if _str(e.get("domain")) else not_given,
+            "description": _str(e.get("description")) or not_given,
+            "metric": metric,
+            "unit": unit,
+            "direction": t.label("direction", direction) if direction else not_given,
+            "baseline": _with_unit(t.number(bval), unit) if bval is not None else absent,
+            "baseline_source": "; ".join(source_bits) or not_given,
+            "threshold": threshold_text,
+            "threshold_kind": t.label("threshold_kind", kind_) if kind_ in ("benefit", "guardrail") else "",
+            "radar": str(e.get("radar_level")) if _num(e.get("radar_level")) is not None else absent,
+            "measurement": _str(e.get("measurement")) or not_given,
+            "decision_rule": _str(e.get("decision_rule")),
+            "observed": absent, "n": absent, "n_text": "", "interval": absent, "observed_n": absent,
+            "status": "", "verdict": absent, "tone": "neutral",
+            "explanation": "", "missing_reason": _str(result.get("missing_reason")), "notes": _str(result.get("notes")),
+        }
+        if kind == "decision":
+            _fill_verdict(item, verdicts.get(eid), result, unit, t)
+        out.append(item)
+    return out
+
+
+def _fill_verdict(item: dict, verdict: Any, result: dict, unit: str, t: Text) -> None:
+    absent = t("absent")
+    typed = _num(result.get("observed"))
+    observed = _num(getattr(verdict, "observed", None)) if verdict is not None else None
+    if observed is None:
+        observed = typed
+    if observed is not None:
+        same = typed is not None and abs(observed - typed) < 1e-9
+        shown = t.number(typed) if same else t.number(observed, auto_decimals(observed))
+        item["observed"] = _with_unit(shown, unit)
+    n = _num(getattr(verdict, "n", None)) if verdict is not None else None
+    n = n if n is not None else _num(result.get("n"))
+    if n is not None:
+        item["n"] = t.number(n)
+    item["n_text"] = t("n_value", n=item["n"]) if item["n"] != absent else ""
+    item["observed_n"] = (f"{item['observed']} ({t('n_value', n=item['n'])})" if item["observed"] != absent and item["n"] != absent
+                          else item["observed"])
+    interval = getattr(verdict, "interval", None) if verdict is not None else None
+    if interval is None:
+        interval = result.get("interval")
+    if isinstance(interval, (list, tuple)) and len(interval) == 2 and all(_num(x) is not None for x in interval):
+        lo, hi = interval
+        typed_iv = result.get("interval")
+        if isinstance(typed_iv, list) and len(typed_iv) == 2 and list(typed_iv) == list(interval):
+            lo_s, hi_s = t.number(lo), t.number(hi)
+        else:
+            places = auto_decimals(max(abs(lo), abs(hi)))
+            if float(lo).is_integer() and float(hi).is_integer():
+                lo_s, hi_s = t.number(lo), t.number(hi)
+            else:
+                lo_s, hi_s = t.number(lo, places, keep_zeros=True), t.number(hi, places, keep_zeros=True)
+        item["interval"] = _with_unit(f"{lo_s}–{hi_s}", unit)
+    status = _str(getattr(verdict, "status", "")) if verdict is not None else ""
+    if not status:
+        status = "missing"
+    item["status"] = status
+    item["verdict"] = t.label("verdict", status)
+    item["tone"] = {"met": "good", "within-limit": "good", "not-met": "bad", "breached": "bad"}.get(status, "neutral")
+    item["explanation"] = _explain(item, verdict, result, t)
+
+
+def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
+    """Why the verdict is what it is, in the memo's language (verdicts.py explains in English)."""
+    status, kind = item["status"], item["kind"]
+    has_interval = verdict is not None and getattr(verdict, "interval", None) is not None
+    threshold = _num(getattr(verdict, "threshold", None)) if verdict is not None else None
+    observed = _num(getattr(verdict, "observed", None)) if verdict is not None else None
+    if status == "met":
+        text = t("explain_met_interval" if has_interval else "explain_met_point")
+    elif status == "not-met":
+        text = t("explain_not_met_interval" if has_interval else "explain_not_met_point")
+    elif status == "breached":
+        text = t("explain_breached")
+    elif status == "within-limit":
+        text = t("explain_within_interval" if has_interval else "explain_within_point")
+    elif status == "missing":
+        return "" if item["missing_reason"] else t("explain_missing")
+    elif status == "no-target":
+        text = t("explain_no_target")
+    else:
+        lo_hi = getattr(verdict, "interval", None) if verdict is not None else None
+        if kind == "benefit" and lo_hi and threshold is not None and lo_hi[0] <= threshold <= lo_hi[1]:
+            text = t("explain_inconclusive_benefit")
+        elif kind == "guardrail" and lo_hi and threshold is not None and observed is not None:
+            text = t("explain_inconclusive_guardrail")
+        else:
+            detail = _str(getattr(verdict, "explanation", "")) if verdict is not None else ""
+            text = t("explain_inconclusive_other", detail=detail or t("not_given"))
+    counts = _dict(result.get("counts"))
+    statistic = _str(getattr(verdict, "statistic", "")) if verdict is not None else ""
+    if counts and statistic:
+        from raio_cli.verdicts import COUNT_STATISTICS
+
+        cells = COUNT_STATISTICS.get(statistic)
+        if cells and all(isinstance(counts.get(c), int) for c in set(cells[0]) | set(cells[1])):
+            num, den = sum(counts[c] for c in cells[0]), sum(counts[c] for c in cells[1])
+            text += " " + t("explain_counts", statistic=t.label("statistic", statistic), num=t.number(num), den=t.number(den))
+        typed = _num(result.get("observed"))
+        if typed is not None and observed is not None and "differs" in _str(getattr(verdict, "explanation", "")):
+            text += " " + t("explain_counts_differs", typed=t.number(typed))
+    return text
+
+
+def _verdict_summary(effects: list[dict], t: Text) -> tuple[str, str, str]:
+    """("2 of 3 ... met; no guardrail breached", indicates code, indicates sentence)."""
+    benefits = [e for e in effects if e["kind"] == "benefit"]
+    guardrails = [e for e in effects if e["kind"] == "guardrail"]
+    parts = []
+    if benefits:
+        parts.append(t.plural("summary_benefits", len(benefits), k=sum(1 for e in benefits if e["status"] == "met")))
+    else:
+        parts.append(t("summary_no_benefits"))
+    breached = [e["id"] for e in guardrails if e["status"] == "breached"]
+    if breached:
+        parts.append(t.plural("summary_breach", len(breached), ids=", ".join(breached)))
+    elif guardrails:
+        parts.append(t("summary_no_breach"))
+    else:
+        parts.append(t("summary_no_guardrails"))
+    undecided = [e["id"] for e in effects if e["status"] in ("inconclusive", "missing", "no-target")]
+    if undecided:
+        parts.append(t.plural("summary_open", len(undecided), ids=", ".join(undecided)))
+    summary = "; ".join(parts)
+
+    if not effects or all(e["status"] in ("missing", "") for e in effects):
+        code = "none"
+    else:
+        primary = [e for e in effects if e["primary"]] or benefits
+        if breached:
+            code = "breach"
+        elif any(e["status"] == "not-met" for e in primary if e["kind"] == "benefit"):
+            code = "not_met"
+        elif any(e["status"] in ("inconclusive", "missing", "no-target") for e in primary + guardrails):
+            code = "open"
+        elif primary and all(e["status"] in ("met", "within-limit") for e in primary):
+            code = "support"
+        else:
+            code = "open"
+    return summary, code, t(f"indicates_{code}")
+
+
+def _preregistration(git: dict, start: dt.date | None, t: Text) -> dict:
+    lines: list[str] = []
+    tone = "neutral"
+    if not git["vcs"] or not git["commit"]:
+        lines.append(t("prereg_novcs"))
+        tone = "bad"
+    elif git["prereg"] is None:
+        lines.append(t("prereg_uncommitted"))
+        tone = "bad"
+    else:
+        p = git["prereg"]
+        when = _date(p["date"])
+        lines.append(t("prereg_commit", commit=p["short"], date=t.date(when), author=p["author"] or t("not_given")))
+        if start is None:
+            lines.append(t("prereg_no_start"))
+        elif when is not None and when < start:
+            lines.append(t.plural("prereg_before", (start - when).days, start=t.date(start)))
+            tone = "good"
+        elif when is not None and when == start:
+            lines.append(t("prereg_same_day", start=t.date(start)))
+            tone = "bad"
+        elif when is not None:
+            lines.append(t("prereg_after", start=t.date(start)))
+            tone = "bad"
+        if git["shallow"]:
+            lines.append(t("prereg_shallow"))
+    return {"lines": lines, "tone": tone,
+            "commit": git["prereg"]["short"] if git["prereg"] else t("absent")}
+
+
+def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today: dt.date, t: Text) -> dict:
+    """Readiness for the gate that matters (the pilot for a proposal, production after it), open items by owner, expiring items."""
+    from raio_cli import catalog as cat
+
+    not_given = t("not_given")
+    policy = pf.policy
+    gate_stage = "pilot" if kind == "proposal" else ("production" if stage in ("evaluation", "pilot", "") else stage)
+    error = ""
+    try:
+        items_catalog = cat.compliance_catalog(policy.get("checklist_extra") if isinstance(policy.get("checklist_extra"), list) else None)
+        required = cat.required_items(gate_stage, A, items_catalog, policy)
+    except Exception as exc:  # a malformed policy is check's to report; the memo says it could not tell
+        items_catalog, required = {}, []
+        error = t("compliance_catalog_error", reason=" ".join(str(exc).split())[:200])
+    recorded: dict[str, dict] = {}
+    for raw in _list(compliance.get("items")):
+        item = _dict(raw)
+        if _str(item.get("id")):
+            recorded.setdefault(_str(item.get("id")), item)
+
+    def title(item_id: str) -> str:
+        entry = items_catalog.get(item_id) or {}
+        return _str(entry.get(f"title_{t.lang}")) or _str(entry.get("title_en")) or item_id
+
+    def owner_of(item_id: str) -> str:
+        rec = recorded.get(item_id, {})
+        if _str(rec.get("owner")):
+            return _str(rec.get("owner"))
+        cat_owner = _str((items_catalog.get(item_id) or {}).get("owner"))
+        return t.label("role", cat_owner) if cat_owner else not_given
+
+    done = [i for i in required if _str(recorded.get(i, {}).get("status")) in ("done", "not-applicable")]
+    open_ids = [i for i in required if i not in done]
+    for item_id, rec in recorded.items():
+        if _str(rec.get("status")) in ("open", "in-progress") and item_id not in open_ids:
+            open_ids.append(item_id)
+    groups: dict[str, list[dict]] = {}
+    for item_id in open_ids:
+        status = _str(recorded.get(item_id, {}).get("status"))
+        groups.setdefault(owner_of(item_id), []).append({
+            "id": item_id,
+            "title": title(item_id),
+            "status": t.label("status", status) if status else t("compliance_not_recorded"),
+            "basis": _str((items_catalog.get(item_id) or {}).get("source")) or t("absent"),
+        })
+    by_owner = [{"owner": owner, "entries": entries} for owner, entries in groups.items()]
+
+    expiring = []
+    warn_items = _num(policy.get("checklist_expiry_warning_days"))
+    warn_cert = _num(policy.get("certificate_warning_days"))
+    cert = _dict(_dict(A.get("regulatory")).get("certificate"))
+    cert_exp = _date(cert.get("expires"))
+    cert_owner = owner_of("ce-certificate") if "ce-certificate" in recorded or "ce-certificate" in items_catalog else ""
+    candidates = [(t("certificate_item", number=_str(cert.get("number"))), cert_exp, warn_cert,
+                   cert_owner if cert_owner != not_given else "")] if cert_exp else []
+    for item_id, rec in recorded.items():
+        if _str(rec.get("status")) == "not-applicable":
+            continue
+        exp = _date(rec.get("expires"))
+        if exp:
+            candidates.append((title(item_id), exp, warn_items, owner_of(item_id)))
+    for label, exp, warn, owner in candidates:
+        days = (exp - today).days
+        if days < 0:
+            expiring.append({"title": label.strip(), "when": t("compliance_expired", date=t.date(exp)), "owner": owner or t("absent"), "expired": True})
+        elif warn is not None and days <= warn:
+            expiring.append({"title": label.strip(), "when": t("compliance_expires", date=t.date(exp)), "owner": owner or t("absent"), "expired": False})
+
+    stage_label = t.label("stage", gate_stage)
+    total = len(required)
+    if error:
+        readiness = error
+    elif total and len(done) == total:
+        readiness = t("compliance_all_done", total=total, stage=stage_label)
+    else:
+        readiness = t("compliance_ready", done=len(done), total=total, stage=stage_label)
+    return {
+        "gate_stage": stage_label,
+        "required_total": total,
+        "required_done": len(done),
+        "required_open": total - len(done),
+        "readiness": readiness,
+        "by_owner": by_owner,
+        "expiring": expiring,
+        "tone": "bad" if error or total > len(done) else ("good" if total else "neutral"),
+    }
+
+
+def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text) -> dict:
+    """Monitoring after scale-up (production, retired): plan, latest value per metric with its alert state, incidents."""
+    not_given, absent = t("not_given"), t("absent")
+    retirement = _dict(A.get("retirement"))
+    empty = {"present": False, "rows": [], "metrics": [], "incidents": [], "no_incidents": t("no_incidents")}
+    if stage not in ("production", "retired"):
+        return empty
+    try:
+        from raio_cli.monitoring import monitoring_summary
+
+        summary = monitoring_summary(app, today)
+    except Exception:  # monitoring is a supporting section: without it the memo still stands
+        return empty
+    rows = []
+    if summary.get("has_plan"):
+        freq = _str(summary.get("frequency"))
+        rows.append({"label": t("label_monitoring_plan"), "value": t(
+            "monitoring_plan_value", frequency=t.label("frequency", freq) if freq else not_given,
+            owner=_str(summary.get("owner")) or not_given)})
+    if _date(summary.get("last_result_date")):
+        rows.append({"label": t("label_monitoring_last"), "value": t.date(summary.get("last_result_date"))})
+    if stage == "retired" and retirement:
+        bits = [t.date(retirement.get("date")) if _date(retirement.get("date")) else "", _str(retirement.get("reason"))]
+        rows.append({"label": t("label_retirement"), "value": ": ".join(b for b in bits if b) or not_given})
+    metrics = []
+    for m in _list(summary.get("metrics")):
+        m = _dict(m)
+        unit = _str(m.get("unit"))
+        latest = _dict(m.get("latest"))
+        value = _num(latest.get("value"))
+        shown = absent
+        if value is not None:
+            shown = _with_unit(t.number(value), unit) + (f" {unit}" if unit and unit != "%" else "")
+            shown += f" ({t.date(latest.get('date'))})" if _date(latest.get("date")) else ""
+        threshold = _num(m.get("alert_threshold"))
+        direction = _str(m.get("direction"))
+        if threshold is not None and direction in ("increase", "decrease"):
+            limit = _with_unit(t.number(threshold), unit)
+            threshold_text = t("mon_alert_below" if direction == "increase" else "mon_alert_above", value=limit)
+        else:
+            threshold_text = absent
+        if m.get("alert") is True:
+            status, tone = t("mon_alert"), "bad"
+        elif m.get("overdue") is True:
+            status, tone = t("mon_overdue"), "bad"
+        elif value is None:
+            status, tone = t("mon_none"), "neutral"
+        else:
+            status, tone = t("mon_ok"), "good"
+        description = _str(m.get("description"))
+        metrics.append({"id": _str(m.get("id")) or absent,
+                        "label": f"{_str(m.get('id'))}: {description}" if description else (_str(m.get("id")) or absent),
+                        "latest": shown, "threshold": threshold_text, "status": status, "tone": tone})
+    incidents = []
+    for inc in _list(summary.get("incidents")):
+        inc = _dict(inc)
+        sev = _str(inc.get("severity"))
+        incidents.append(t("incident_value", date=t.date(inc.get("date")) if _date(inc.get("date")) else not_given,
+                           severity=t.label("severity", sev) if sev else not_given,
+                           description=_str(inc.get("description")) or not_given))
+    present = bool(rows or metrics or incidents)
+    return {"present": present, "rows": rows, "metrics": metrics, "incidents": incidents,
+            "no_incidents": t("no_incidents")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def template_folder(pf) -> Path | None:
+    """The portfolio's own template folder (raio.yaml ``templates``, else ``templates/``), if any."""
+    from raio_cli.portfolio import inside
+
+    key = pf.settings.get("templates")
+    if isinstance(key, str) and key.strip():
+        folder = pf.root / key.strip()
+        if not inside(folder, pf.root):
+            raise MemoError(f"raio.yaml templates '{key.strip()}' lies outside the portfolio",
+                            "Point it at a folder inside the portfolio, e.g. templates.")
+        if not folder.is_dir():
+            raise MemoError(f"raio.yaml templates '{key.strip()}' is not a folder")
+        return folder
+    folder = pf.root / "templates"
+    return folder if folder.is_dir() and inside(folder, pf.root) else None
+
+
+def suggested_filename(today: dt.date, kind: str, fmt: str, lang: str, default_lang: str) -> str:
+    """``<YYYY-MM-DD>-<kind>.<ext>``, with ``-<lang>`` before the extension in a non-default language."""
+    suffix = f"-{lang}" if lang != default_lang else ""
+    return f"{today.isoformat()}-{kind}{suffix}.{EXTENSIONS[fmt]}"
+
+
+def render_memo(root: Path, app_id: str, fmt: str = "md", lang: str | None = None, today: dt.date | None = None,
+                final: bool = False, *, kind: str | None = None) -> tuple[bytes, str, bool]:
+    """The memo of ``app_id`` as ``(bytes, suggested file name, is_draft)``.
+
+    ``fmt``: md, html, pdf or docx. Raises :class:`DraftRefused` when ``final`` and the memo
+    would be a draft, :class:`MemoError` for any other reason it cannot be made (unknown
+    application, template problem, typesetting failure), with a one-line message.
+    """
+    if fmt not in FORMATS:
+        raise MemoError(f"unknown format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
+    pf, app = _load(root, app_id)
+    today = today or dt.date.today()
+    context = _context(pf, app, lang, today, kind)
+    if final and context["draft"]:
+        raise DraftRefused("--final refused: the memo would be a DRAFT: " + "; ".join(context["draft_reasons_en"]),
+                           "Commit the dossier and fix the check errors first (raio check).")
+    override = template_folder(pf)
+    from raio_cli.documents.jinja_env import TemplateProblem
+
+    try:
+        if fmt == "md":
+            from raio_cli.documents.render_md import render
+
+            data = render(context, override, pf.root)
+        elif fmt == "html":
+            from raio_cli.documents.render_html import render
+
+            data = render(context, override, pf.root)
+        elif fmt == "pdf":
+            from raio_cli.documents.render_pdf import render
+
+            data = render(context, override, pf.root, today)
+        else:
+            from raio_cli.documents.render_docx import render
+
+            data = render(context, today)
+    except TemplateProblem as exc:
+        raise MemoError(str(exc), "Fix the template, or remove it to use the built-in one.") from None
+    name = suggested_filename(today, context["kind"], fmt, context["lang"], pf.language)
+    return data, name, context["draft"]
