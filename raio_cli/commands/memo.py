@@ -1,0 +1,125 @@
+"""raio memo APP: the memo the board signs, for the stage the application is in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from raio_cli.commands._common import err, fail, parse_date, portfolio_root
+
+
+def memo(
+    app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
+    format: str = typer.Option("md", "--format", "-f", help="md, html, pdf or docx."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
+    out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
+                                      help="Where to write the memo; '-' writes Markdown or HTML to standard output. "
+                                           "Default: applications/<id>/memos/<date>-<proposal|decision>[-<lang>].<ext>"),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    final: bool = typer.Option(False, "--final", help="Refuse (exit 2) when the memo would be a DRAFT: uncommitted changes, check errors, or no git."),
+    kind: Optional[str] = typer.Option(None, "--type", metavar="proposal|decision", help="Which memo (default: the one the stage calls for)."),
+    portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Render as if today were this date (reproducible memos; default: the real date)."),
+) -> None:
+    """Render the board memo of one application: a pilot proposal or a decision memo.
+
+    Proposed and planned applications get a pilot proposal (problem, alternatives, what stays with
+    the radiologist, the effects registered in advance with their decision rules, the pilot plan,
+    compliance readiness, the go/no-go asked). From evaluation on, a decision memo: expected
+    against observed per effect with the computed verdict and its 95% interval, amendments and
+    outcome switching, compliance, adoption, cost, the recommendation and the decision asked.
+
+    Every memo states the commit it was rendered from. It is marked DRAFT (CONCEPT in Dutch) when
+    the application's folder or raio.yaml has uncommitted changes, when 'raio check' reports
+    errors for the application, or without git; --final refuses to render a draft.
+
+    The default file is applications/<id>/memos/<YYYY-MM-DD>-<proposal|decision>.<ext>; a memo in
+    a language other than the portfolio's gets -<lang> before the extension (…-decision-en.pdf).
+    An existing file is never overwritten without --force. Files in the memos/ folder do not make
+    the next memo a draft.
+    """
+    import datetime as dt
+    import sys
+
+    from raio_cli.documents import memo as memo_lib
+    from raio_cli.documents.render_pdf import TypesetError
+
+    if format not in memo_lib.FORMATS:
+        fail(f"unknown format '{_safe(format)}'", f"Use one of: {', '.join(memo_lib.FORMATS)}.")
+    if lang is not None and lang not in ("nl", "en"):
+        fail(f"unknown language '{_safe(lang)}'", "Use --lang nl or --lang en.")
+    if kind is not None and kind not in memo_lib.KINDS:
+        fail(f"unknown memo type '{_safe(kind)}'", "Use --type proposal or --type decision.")
+    day = parse_date(today) or dt.date.today()
+
+    candidate = Path(app_id)
+    if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and candidate.is_dir():
+        folder = candidate.resolve()
+        root = portfolio_root(folder)
+        if folder.parent != root / "applications":
+            fail(f"{_safe(app_id)} is not an application folder", "Give the application's id, or its folder under applications/.")
+        app_id = folder.name
+    else:
+        root = portfolio_root(portfolio)
+
+    to_stdout = out == "-"
+    if to_stdout and format in ("pdf", "docx") and sys.stdout.isatty():
+        fail(f"a {format.upper()} memo is binary and standard output is a terminal", "Give a file with --out, or redirect the output.")
+
+    target: Path | None = None
+    if out is not None and not to_stdout:
+        target = Path(out)
+        if target.is_dir():
+            fail(f"{out} is a folder", "Give a file name with --out, e.g. --out memo.pdf.")
+        if target.exists() and not force:
+            fail(f"{out} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
+
+    try:
+        data, name, draft = memo_lib.render_memo(root, app_id, format, lang, day, final=final, kind=kind)
+    except memo_lib.MemoError as exc:
+        fail(_safe(str(exc), 400), exc.hint)
+    except TypesetError as exc:
+        fail(str(exc), "Check the portfolio's typst template, or remove it to use the built-in one.")
+
+    if to_stdout:
+        if format in ("md", "html"):
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        if draft:
+            err("raio: warning: the memo is a DRAFT (uncommitted changes, check errors or no git); see its first lines")
+        return
+
+    if target is None:
+        target = root / "applications" / app_id / memo_lib.MEMOS_DIR / name
+    from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
+
+    shown = _shown(target)
+    try:
+        atomic_write_bytes(target, data, overwrite=force)
+    except WouldOverwrite:
+        fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
+    except OSError as exc:
+        fail(f"cannot write {shown}: {exc.strerror or exc}")
+    print(f"Wrote {shown}" + (" (DRAFT)" if draft else ""))
+    if draft:
+        err("raio: warning: the memo is marked DRAFT: commit the dossier and fix the errors of 'raio check', "
+            "then render it again (--final refuses drafts)")
+
+
+def _shown(path: Path) -> str:
+    """The path relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _safe(text: str, limit: int = 80) -> str:
+    """Text as typed, without control characters and clipped (it is echoed in one line)."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -1,0 +1,418 @@
+"""raio memo: the memo the board signs.
+
+What a user relies on: the verdict table's values and the provenance hash are in the memo; a
+memo from a dirty worktree, from a dossier with errors or without git is a DRAFT (CONCEPT) and
+--final refuses it; PDF and DOCX hold the key figures; nothing is overwritten without --force;
+Dutch memos speak Dutch; a portfolio's own templates cannot escape the sandbox; user text is
+escaped for every output format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXAMPLE_TODAY, Git, copy_example, edit_yaml
+
+from raio_cli.documents import i18n
+from raio_cli.documents.memo import RESERVED_KEYS, build_context, render_memo
+
+TODAY = EXAMPLE_TODAY.isoformat()
+DECISION_APP = "fractuurdetectie-seh"  # production: a decision memo
+PROPOSAL_APP = "ct-lichaamssamenstelling"  # planned: a pilot proposal
+KEEP = (DECISION_APP, PROPOSAL_APP, "thoraxfoto-triage")
+
+
+def run(args, capsys):
+    from raio_cli.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+def make_repo(dest: Path, git: bool = True) -> Path:
+    """The example portfolio with three of its applications, committed before every pilot started."""
+    root = copy_example(dest)
+    for folder in (root / "applications").iterdir():
+        if folder.name not in KEEP:
+            shutil.rmtree(folder)
+    if git:
+        Git(root).commit("Dossiers of three applications", "2024-01-10")
+    return root
+
+
+def short_head(root: Path) -> str:
+    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def memo_text(root: Path, app: str, capsys, *extra: str) -> str:
+    code, out, err = run(["memo", app, "-p", str(root), "--today", TODAY, "--out", "-", *extra], capsys)
+    assert code == 0, err
+    return out
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory) -> Path:
+    """A clean, committed portfolio shared by the tests that only read it."""
+    return make_repo(tmp_path_factory.mktemp("memo") / "portfolio")
+
+
+def expected_rows(root: Path, app: str, lang: str) -> list[tuple[str, str, str]]:
+    """(effect id, typed observed value as the memo writes it, verdict word) from the dossier itself."""
+    from raio_cli.verdicts import evaluate_app
+
+    base = root / "applications" / app
+    effects = yaml.safe_load((base / "effects.yaml").read_text(encoding="utf-8"))
+    pilot = yaml.safe_load((base / "pilot.yaml").read_text(encoding="utf-8"))
+    words = i18n.strings(lang)["verdict"]
+    units = {e["id"]: e.get("unit", "") for e in effects["effects"]}
+    typed = {r["effect"]: r for r in pilot["outcome"]["results"]}
+    rows = []
+    for v in evaluate_app(effects, pilot):
+        result = typed.get(v.effect, {})
+        if "observed" in result and "counts" not in result:
+            shown = i18n.format_number(result["observed"], lang) + ("%" if units[v.effect] == "%" else "")
+            rows.append((v.effect, shown, words[v.status]))
+    assert rows, "the example should have results without 2x2 counts"
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# content and provenance
+
+
+def test_markdown_decision_memo_holds_the_verdict_table_and_the_commit(repo, capsys):
+    text = memo_text(repo, DECISION_APP, capsys)
+    assert text.startswith("# Besluitvormingsmemo: Fractuurdetectie op SEH-röntgenfoto's")
+    table = [line for line in text.splitlines() if line.startswith("| **")]
+    for effect, observed, verdict in expected_rows(repo, DECISION_APP, "nl"):
+        row = next(line for line in table if line.startswith(f"| **{effect}**"))
+        assert observed in row and f"**{verdict}**" in row
+    assert short_head(repo) in text
+    assert "CONCEPT" not in text
+    assert "None" not in text and "null" not in text
+    assert "15 november 2026" in text and "raio 0." in text
+
+
+def test_html_memo_is_self_contained_with_values_and_commit(repo, capsys):
+    html = memo_text(repo, DECISION_APP, capsys, "--format", "html", "--lang", "en")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
+    for effect, observed, verdict in expected_rows(repo, DECISION_APP, "en"):
+        assert f"<strong>{effect}</strong>" in html and observed in html and verdict in html
+    assert short_head(repo) in html
+    assert "DRAFT" not in html
+    assert "<script" not in html and "<link" not in html and "src=" not in html and "@import" not in html
+    assert "@page" in html and "A4" in html and "@media print" in html
+    assert "None" not in html and "null" not in html
+
+
+def test_dutch_and_english_memos_use_their_own_words_and_dates(repo, capsys):
+    nl = memo_text(repo, DECISION_APP, capsys)
+    en = memo_text(repo, DECISION_APP, capsys, "--lang", "en")
+    assert "Besluitvormingsmemo" in nl and "15 november 2026" in nl and "behaald" in nl
+    assert "Samenvatting" in nl and "grenswaarde" in nl and "Ondertekening" in nl
+    assert "Decision memo" in en and "15 November 2026" in en and "| **met** |" in en
+    assert "Summary" in en and "Sign-off" in en
+    assert "Summary" not in nl and "Decision memo" not in nl and "within limit" not in nl
+    # Dutch numbers: decimal comma and thousands point
+    assert re.search(r"\b\d+,\d", nl) and re.search(r"\b\d+\.\d{3}\b", nl)
+
+
+def test_proposal_for_a_planned_application(repo, capsys):
+    text = memo_text(repo, PROPOSAL_APP, capsys)
+    assert text.startswith("# Pilotvoorstel:")
+    assert "go of no-go" in text
+    assert "zonder AI" in text  # the non-AI alternatives
+    assert "Beslisregel" in text and "Blijft bij de radioloog" in text and "Gevolgen voor de opleiding" in text
+    assert "Open punten, per eigenaar" in text
+    assert short_head(repo) in text and "CONCEPT" not in text
+
+
+def test_stopped_application_shows_the_breached_guardrail(repo, capsys):
+    text = memo_text(repo, "thoraxfoto-triage", capsys, "--lang", "en")
+    assert "limit breached" in text
+    assert "do not support scaling up" in text
+
+
+def test_library_api_gives_plain_data_without_none(repo):
+    ctx = build_context(repo, DECISION_APP, "en", EXAMPLE_TODAY)
+    assert ctx["kind"] == "decision" and ctx["draft"] is False
+    assert ctx["provenance"]["commit_short"] == short_head(repo)
+
+    def walk(value, path="ctx"):
+        assert value is not None, f"{path} is None"
+        assert isinstance(value, (str, int, float, bool, list, dict)), path
+        if isinstance(value, dict):
+            assert not (set(value) & RESERVED_KEYS), f"{path} uses a dict method name as key"
+            for k, v in value.items():
+                walk(v, f"{path}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{path}[{i}]")
+
+    walk(ctx)
+    data, name, draft = render_memo(repo, DECISION_APP, "md", "nl", EXAMPLE_TODAY)
+    assert name == "2026-11-15-decision.md" and draft is False and data.startswith(b"# Besluitvormingsmemo")
+    _, name_en, _ = render_memo(repo, PROPOSAL_APP, "html", "en", EXAMPLE_TODAY)
+    assert name_en == "2026-11-15-proposal-en.html"
+
+
+def test_strings_have_the_same_keys_and_placeholders_in_both_languages():
+    nl, en = i18n.strings("nl"), i18n.strings("en")
+
+    def compare(a, b, where):
+        assert set(a) == set(b), f"{where}: {set(a) ^ set(b)}"
+        for key in a:
+            if isinstance(a[key], dict):
+                compare(a[key], b[key], f"{where}.{key}")
+            elif isinstance(a[key], str):
+                fields = lambda s: set(re.findall(r"{(\w+)}", s))  # noqa: E731
+                assert fields(a[key]) == fields(b[key]), f"{where}.{key}"
+
+    compare(nl, en, "strings")
+    assert i18n.format_date(dt.date(2026, 11, 15), "nl") == "15 november 2026"
+    assert i18n.format_date(dt.date(2026, 11, 15), "en") == "15 November 2026"
+    assert i18n.format_number(14200, "nl") == "14.200" and i18n.format_number(93.4, "nl") == "93,4"
+    assert i18n.format_number(14200, "en") == "14,200" and i18n.format_number(93.4, "en") == "93.4"
+
+
+# --------------------------------------------------------------------------------------------
+# DRAFT
+
+
+def test_dirty_worktree_makes_a_draft_and_final_refuses_it(tmp_path, capsys):
+    root = make_repo(tmp_path / "p")
+    app = root / "applications" / DECISION_APP
+    edit_yaml(app / "problem.yaml", lambda d: d.update(statement="Een nieuwe, nog niet vastgelegde formulering."))
+    text = memo_text(root, DECISION_APP, capsys)
+    assert "**CONCEPT**" in text and f"applications/{DECISION_APP}/problem.yaml" in text
+    html = memo_text(root, DECISION_APP, capsys, "--format", "html", "--lang", "en")
+    assert "DRAFT" in html and "uncommitted changes" in html
+
+    code, out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--final"], capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("raio: error: --final refused: the memo would be a DRAFT") and "Traceback" not in err
+    assert not (app / "memos").exists()
+
+    Git(root).commit("Sharper problem statement", "2024-02-01")
+    code, out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--final"], capsys)
+    assert code == 0, err
+    written = app / "memos" / "2026-11-15-decision.md"
+    assert out.strip() == f"Wrote {written}" or out.strip().endswith("2026-11-15-decision.md")
+    assert written.is_file() and "CONCEPT" not in written.read_text(encoding="utf-8")
+    # the memo just written (untracked, in memos/) does not make the next one a draft
+    code, _out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--final", "--lang", "en"], capsys)
+    assert code == 0, err
+    assert (app / "memos" / "2026-11-15-decision-en.md").is_file()
+
+
+def test_check_errors_make_a_draft_that_lists_them(tmp_path, capsys):
+    root = make_repo(tmp_path / "p")
+
+    def break_result(d):
+        d["outcome"]["results"][0]["observed"] = "about ninety"
+    edit_yaml(root / "applications" / DECISION_APP / "pilot.yaml", break_result)
+    Git(root).commit("A typo in a result", "2024-02-01")
+    text = memo_text(root, DECISION_APP, capsys)
+    assert "**CONCEPT**" in text and "dossiercontrole" in text
+    assert re.search(r"^>\s+- SCH\d+: .+ \(applications/fractuurdetectie-seh/pilot\.yaml:\d+\)$", text, re.M)
+    code, _out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--final"], capsys)
+    assert code == 2 and "reports" in err and err.count("\n") <= 2
+
+
+def test_without_git_the_memo_is_a_draft(tmp_path, capsys):
+    root = make_repo(tmp_path / "p", git=False)
+    text = memo_text(root, PROPOSAL_APP, capsys, "--lang", "en")
+    assert "**DRAFT**" in text and "not under version control" in text
+    assert "Commit:** not under version control" in text
+
+
+# --------------------------------------------------------------------------------------------
+# PDF and DOCX
+
+
+def test_pdf_holds_the_key_figures(repo, capsys):
+    from pypdf import PdfReader
+
+    out = repo.parent / "memo.pdf"
+    code, stdout, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "--format", "pdf", "--out", str(out)], capsys)
+    assert code == 0, err
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    flat = " ".join(text.split())
+    assert "Fractuurdetectie op SEH-röntgenfoto's" in flat
+    assert "behaald" in flat and "binnen grens" in flat
+    for _effect, observed, _verdict in expected_rows(repo, DECISION_APP, "nl"):
+        assert observed in flat
+    assert short_head(repo) in flat
+    assert "CONCEPT" not in flat
+    # same dossier, same date: the same bytes
+    again, _name, _draft = render_memo(repo, DECISION_APP, "pdf", "nl", EXAMPLE_TODAY)
+    assert again == data
+
+
+def test_docx_has_word_headings_and_a_real_effects_table(repo, capsys):
+    import docx
+
+    out = repo.parent / "memo.docx"
+    code, _stdout, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "--format", "docx",
+                              "--out", str(out), "--lang", "en"], capsys)
+    assert code == 0, err
+    document = docx.Document(str(out))
+    styles = [p.style.name for p in document.paragraphs]
+    assert "Heading 1" in styles and "Heading 2" in styles and "Title" in styles
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Summary" in headings and "Sign-off" in headings
+    header = ["Effect", "Kind", "Metric", "Baseline", "Target or limit", "Observed", "95% CI", "Verdict"]
+    table = next(t for t in document.tables if [c.text for c in t.rows[0].cells] == header)
+    rows = {r.cells[0].text.split(" ")[0]: [c.text for c in r.cells] for r in table.rows[1:]}
+    for effect, observed, verdict in expected_rows(repo, DECISION_APP, "en"):
+        assert rows[effect][5].startswith(observed) and rows[effect][7] == verdict
+    assert rows["E1"][0] == "E1 (primary)" and rows["E1"][1] == "benefit"
+
+
+# --------------------------------------------------------------------------------------------
+# writing files
+
+
+def test_overwrite_is_refused_without_force_and_the_file_is_untouched(repo, tmp_path, capsys):
+    target = tmp_path / "memo.md"
+    target.write_bytes(b"the board's annotated copy\n")
+    code, out, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "--out", str(target)], capsys)
+    assert code == 2 and out == ""
+    assert "exists; it was not overwritten" in err and err.count("\n") <= 2 and "Traceback" not in err
+    assert target.read_bytes() == b"the board's annotated copy\n"
+    code, _out, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "--out", str(target), "--force"], capsys)
+    assert code == 0, err
+    assert target.read_text(encoding="utf-8").startswith("# Besluitvormingsmemo")
+    assert [p.name for p in tmp_path.iterdir()] == ["memo.md"]  # no temporary file left behind
+
+
+def test_default_path_is_in_the_applications_memos_folder(tmp_path, capsys):
+    root = make_repo(tmp_path / "p")
+    code, out, err = run(["memo", f"{root}/applications/{PROPOSAL_APP}", "--today", TODAY, "--format", "html"], capsys)
+    assert code == 0, err
+    written = root / "applications" / PROPOSAL_APP / "memos" / "2026-11-15-proposal.html"
+    assert written.is_file() and out.startswith("Wrote ") and out.strip().endswith("memos/2026-11-15-proposal.html")
+    before = written.read_bytes()
+    code, _out, err = run(["memo", PROPOSAL_APP, "-p", str(root), "--today", TODAY, "--format", "html"], capsys)
+    assert code == 2 and "--force" in err and written.read_bytes() == before
+
+
+def test_usage_errors_are_one_line(repo, capsys):
+    for args, words in ((["memo", "no-such-app"], "no application 'no-such-app'"),
+                        (["memo", DECISION_APP, "--format", "rtf"], "unknown format"),
+                        (["memo", DECISION_APP, "--lang", "de"], "unknown language"),
+                        (["memo", DECISION_APP, "--today", "15-11-2026"], "is not a date")):
+        code, out, err = run([*args, "-p", str(repo)], capsys)
+        assert code == 2 and out == "" and words in err and "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------
+# hostile templates and hostile text
+
+
+ATTACKS = {
+    "mro": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals": "{{ cycler.__init__.__globals__.os }}",
+    "include": "{% include '/etc/passwd' %}",
+    "parent": "{% include '../../raio.yaml' %}",
+    "undefined": "{{ no_such_variable }}",
+    "syntax": "{% if %}",
+    "huge": "{{ 'x' * 100000000 }}",
+}
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_portfolio_templates_cannot_escape_the_sandbox(tmp_path, capsys, attack):
+    root = make_repo(tmp_path / "p")
+    template = root / "templates" / "memo" / "decision.md.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text("# Memo\n" + ATTACKS[attack] + "\n", encoding="utf-8")
+    code, out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--out", "-"], capsys)
+    assert code == 2, out
+    assert out == "" and "Traceback" not in err and err.count("\n") <= 2
+    assert err.startswith("raio: error: template templates/memo/decision.md.j2 line 2")
+    assert "root:" not in err and "subprocess" not in err.lower() and "organisation" not in err
+
+
+def test_a_link_out_of_the_templates_folder_is_not_followed(tmp_path, capsys):
+    root = make_repo(tmp_path / "p")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET", encoding="utf-8")
+    folder = root / "templates" / "memo"
+    folder.mkdir(parents=True)
+    (folder / "decision.md.j2").symlink_to(secret)
+    text = memo_text(root, DECISION_APP, capsys)
+    assert "TOP SECRET" not in text and text.startswith("# Besluitvormingsmemo")
+
+
+def test_a_portfolio_template_overrides_the_built_in_one(tmp_path, capsys):
+    root = make_repo(tmp_path / "p")
+    (root / "templates").mkdir()
+    (root / "templates" / "decision.md.j2").write_text(
+        "Memo {{ app.name }} | {{ provenance.commit_short }} | {% for e in effects %}{{ e.id }}={{ e.verdict }} {% endfor %}\n",
+        encoding="utf-8")
+    Git(root).commit("Our own memo template", "2024-02-01")
+    text = memo_text(root, DECISION_APP, capsys)
+    assert text.startswith(f"Memo Fractuurdetectie op SEH-röntgenfoto's | {short_head(root)} | E1=behaald")
+
+
+HOSTILE = "<script>alert(1)</script> | pipe\nnew line #set page(width: 1cm) $x$ *b* _i_ @ref <lab> [x] ~ // c = h"
+
+
+def test_user_text_is_escaped_in_every_format(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    root = make_repo(tmp_path / "p")
+    app = root / "applications" / DECISION_APP
+    edit_yaml(app / "problem.yaml", lambda d: d.update(statement=HOSTILE))
+
+    def metric(d):
+        d["effects"][0]["metric"] = "Sensitivity | with a pipe\nand a line break"
+    edit_yaml(app / "effects.yaml", metric)
+    Git(root).commit("Hostile text", "2024-01-11")
+
+    html = memo_text(root, DECISION_APP, capsys, "--format", "html")
+    assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+    md = memo_text(root, DECISION_APP, capsys)
+    assert "<script>" not in md and "\\<script\\>" in md
+    row = next(line for line in md.splitlines() if line.startswith("| **E1**"))
+    assert "Sensitivity \\| with a pipe and a line break" in row and row.count(" | ") == 7
+
+    data, _name, _draft = render_memo(root, DECISION_APP, "pdf", "en", EXAMPLE_TODAY)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    for literal in ("<script>alert(1)</script>", "#set page(width: 1cm)", "$x$", "*b*", "_i_", "@ref", "<lab>", "[x]"):
+        assert literal in text, literal
+
+
+def test_typst_escaping_keeps_every_special_literal():
+    from raio_cli.documents.jinja_env import escape_typst, escape_typst_string
+
+    assert escape_typst("#a $b$ *c* _d_ `e` <f> @g [h] ~ // = - + \\") == (
+        "\\#a \\$b\\$ \\*c\\* \\_d\\_ \\`e\\` \\<f\\> \\@g \\[h\\] \\~ \\/\\/ \\= \\- \\+ \\\\")
+    assert escape_typst("1. first") == "1\\. first"
+    assert escape_typst("a\nb") == "a b"
+    assert escape_typst_string('say "hi"\\\n') == 'say \\"hi\\"\\\\\\n'
+
+
+def test_an_uncommitted_portfolio_template_makes_a_draft(tmp_path, capsys):
+    root = make_repo(tmp_path / "p")
+    (root / "templates").mkdir()
+    (root / "templates" / "decision.md.j2").write_text("{{ draft_mark if draft else 'FINAL' }} {{ provenance.dirty | join(',') }}\n",
+                                                        encoding="utf-8")
+    assert memo_text(root, DECISION_APP, capsys).strip() == "CONCEPT templates/decision.md.j2"
+    Git(root).commit("Our own memo template", "2024-02-01")
+    assert memo_text(root, DECISION_APP, capsys).strip() == "FINAL"
