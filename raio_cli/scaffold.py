@@ -1,0 +1,729 @@
+"""Scaffolding: a new portfolio (``raio init``) and a new application dossier (``raio new-pilot``).
+
+Plain data in, files out. The commands in :mod:`raio_cli.commands.scaffold` only parse options,
+ask questions and print; everything that decides what is written lives here.
+
+Safety, in the order a user relies on it:
+
+- Nothing is ever overwritten. ``init`` refuses a folder that already holds ``raio.yaml`` and
+  leaves any other existing file alone (and says so); ``new-pilot`` refuses an existing
+  application folder. There is no ``--force``.
+- Nothing is half-written. Each file is written atomically (:mod:`raio_cli.fsio`); a dossier is
+  written as one folder rename, so an interrupted ``new-pilot`` leaves all five files or none.
+- Nothing is written outside the portfolio. An application id must be a lowercase ASCII slug
+  (no ``..``, ``/``, absolute paths or Unicode look-alikes), and no file is written through a
+  symbolic link.
+- User text can never break a YAML file: every answer is rendered by the ``q`` filter as a
+  double-quoted YAML string (JSON syntax, which YAML reads), so quotes, colons, ``#`` and
+  newlines come back exactly as typed. Answers never go into comments.
+
+Templates are Jinja2 files in ``templates/dossier`` and ``templates/portfolio`` (see
+:func:`raio_cli.resources.templates_dir`), rendered with ``StrictUndefined`` and without
+autoescaping (the output is YAML or Markdown, quoted by the filters). Jinja2 is imported only
+when something is rendered.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+#: An application id: lowercase ASCII letters, digits and '-', 3-64 characters, no '-' at either end.
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]")
+#: The files ``new-pilot`` writes, in order (monitoring.yaml comes at production).
+DOSSIER_FILES = ("application", "problem", "effects", "compliance", "pilot")
+CI_CHOICES = ("github", "gitlab", "none")
+LANGUAGES = ("nl", "en")
+#: Where ``raio init`` puts the CI file for each choice, and the template it copies.
+CI_FILES = {
+    "github": (".github/workflows/raio.yml", "ci/github-workflow.yml"),
+    "gitlab": (".gitlab-ci.yml", "ci/gitlab-ci.yml"),
+}
+SCHEMA_DIR = ".raio/schemas"
+#: Longest answer accepted; dossier texts are paragraphs, and raio's loader flags far longer ones.
+MAX_ANSWER = 20_000
+
+#: Free-text answers of ``new-pilot`` and the option each one comes from.
+TEXT_ANSWERS = {
+    "name": "--name",
+    "vendor": "--vendor",
+    "product": "--product",
+    "version": "--version",
+    "owner": "--owner",
+    "owner_role": "--owner-role",
+    "intended_use": "--intended-use",
+    "statement": "--statement",
+    "for_whom": "--for-whom",
+    "stays_with_radiologist": "--stays-with-radiologist",
+}
+#: Answers that must be one of the values the application schema allows: answer -> (option, schema path).
+ENUM_ANSWERS = {
+    "stage": ("--stage", ("stage",)),
+    "task": ("--task", ("task",)),
+    "mdr_class": ("--mdr-class", ("regulatory", "mdr_class")),
+    "hosting": ("--hosting", ("integration", "hosting")),
+}
+
+
+class ScaffoldError(Exception):
+    """A refusal or a bad answer: one line for the user, a hint, and what was already written."""
+
+    def __init__(self, message: str, hint: str = "", written: list | None = None):
+        super().__init__(message)
+        self.hint = hint
+        self.written = list(written or [])
+
+
+# --------------------------------------------------------------------------------------------
+# YAML-safe rendering
+
+
+def yaml_quoted(value: Any) -> str:
+    """``value`` as a double-quoted YAML scalar that reads back exactly as ``str(value)``.
+
+    JSON string syntax is valid YAML. Characters that YAML would fold or refuse inside a quoted
+    scalar even when escaped by nothing (C1 controls, the Unicode line and paragraph separators,
+    a byte-order mark, surrogates, non-characters) are written as ``\\uXXXX`` escapes.
+    """
+    text = json.dumps(str(value), ensure_ascii=False)
+    return "".join(f"\\u{ord(ch):04x}" if _needs_escape(ch) else ch for ch in text)
+
+
+def _needs_escape(ch: str) -> bool:
+    code = ord(ch)
+    return (0x7F <= code <= 0x9F or code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF)
+            or 0xD800 <= code <= 0xDFFF)
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*")
+
+
+def yaml_plain(value: Any) -> str:
+    """A short word (an id, an enum value) written plain when YAML reads it back as that text.
+
+    ``yes``, ``null``, ``123`` or ``0x1f`` would be read as something else, so they, and anything
+    that is not a simple word, are quoted with :func:`yaml_quoted`.
+    """
+    import yaml
+
+    text = str(value)
+    if _PLAIN.fullmatch(text) and text.casefold() not in _YAML11_WORDS:
+        try:
+            if yaml.safe_load(f"k: {text}\n") == {"k": text}:
+                return text
+        except yaml.YAMLError:  # pragma: no cover - a simple word always parses
+            pass
+    return yaml_quoted(text)
+
+
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
+
+
+def yaml_flow(values: Iterable) -> str:
+    """A list of words as a YAML flow sequence: ``[CT, MR]``."""
+    return "[" + ", ".join(yaml_plain(v) for v in values) + "]"
+
+
+def comment_text(value: Any, limit: int = 200) -> str:
+    """Text that is safe inside a ``#`` comment: one line, printable, clipped."""
+    text = " ".join(str(value).split())
+    text = "".join(ch for ch in text if ch.isprintable())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _env(folder: str):
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from raio_cli.resources import templates_dir
+
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir() / folder)),
+        undefined=StrictUndefined,
+        autoescape=False,  # YAML and Markdown; values are quoted by the filters below
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["q"] = yaml_quoted
+    env.filters["y"] = yaml_plain
+    env.filters["flow"] = yaml_flow
+    env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
+    env.filters["comment"] = comment_text
+    return env
+
+
+# --------------------------------------------------------------------------------------------
+# Answers
+
+
+def suggest_id(name: str) -> str | None:
+    """A slug made from a name ("Fractuurdetectie SEH" -> "fractuurdetectie-seh"), or None."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:64].strip("-")
+    return text if SLUG.fullmatch(text) else None
+
+
+def id_problem(app_id: Any) -> str | None:
+    """Why ``app_id`` is not a valid application id, or None when it is."""
+    if not isinstance(app_id, str) or not app_id:
+        return "the id is empty"
+    if SLUG.fullmatch(app_id):
+        return None
+    if len(app_id) < 3 or len(app_id) > 64:
+        return f"it has {len(app_id)} characters; an id has 3 to 64"
+    for ch in app_id:
+        if not ("a" <= ch <= "z" or "0" <= ch <= "9" or ch == "-"):
+            shown = ch if ch.isprintable() and not ch.isspace() else ""
+            what = f"'{shown}' " if shown else ""
+            return f"it contains the character {what}(U+{ord(ch):04X}), which is not a-z, 0-9 or '-'"
+    return "it starts or ends with '-'"
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A user's value quoted for an error message: one line, control characters escaped."""
+    text = str(value)
+    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for ch in text)
+    return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
+
+
+def _schema_enum(path: tuple) -> list[str]:
+    from raio_cli.schema import load_schema
+
+    node: Any = load_schema("application")
+    for key in path:
+        node = node["properties"][key]
+    return list(node["enum"])
+
+
+def choices(name: str) -> list[str]:
+    """The allowed values of an enum answer (``task``, ``stage``, ``mdr_class``, ``hosting``, ``modality``)."""
+    if name == "modality":
+        from raio_cli.schema import load_schema
+
+        return list(load_schema("application")["properties"]["modality"]["items"]["enum"])
+    return _schema_enum(ENUM_ANSWERS[name][1])
+
+
+def _text(value: Any, option: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        value = str(value)
+    if not value.strip():
+        return None
+    for ch in value:
+        code = ord(ch)
+        if 0xD800 <= code <= 0xDFFF:
+            raise ScaffoldError(f"{option} is not valid text (it holds bytes that are not UTF-8)",
+                                "Type the text again, or save it as UTF-8.")
+        if (code < 0x20 and ch not in "\n\t") or 0x7F <= code <= 0x9F:
+            raise ScaffoldError(f"{option} contains a control character (U+{code:04X})",
+                                "Remove it; only ordinary text, tabs and line breaks are accepted.")
+    if len(value) > MAX_ANSWER:
+        raise ScaffoldError(f"{option} is {len(value)} characters long; the limit is {MAX_ANSWER}",
+                            "Put long documents in the application's evidence/ folder and refer to them.")
+    return value
+
+
+def _enum(value: Any, option: str, allowed: list[str]) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = str(value).strip()
+    for candidate in allowed:
+        if text.casefold() == candidate.casefold():
+            return candidate
+    raise ScaffoldError(f"{option} {show(text)} is not allowed", f"Use one of: {', '.join(allowed)}.")
+
+
+def normalise_answers(answers: dict) -> dict:
+    """Validated answers with every key present (None where not given).
+
+    Raises :class:`ScaffoldError` naming the option of the first bad or missing answer. Free text
+    is kept exactly as given (whitespace-only counts as not given); enum values are matched
+    without regard to case and written as the schema spells them; modalities may be given as
+    ``"CT,MR"`` or as a list.
+    """
+    out: dict[str, Any] = {}
+    app_id = answers.get("id")
+    if app_id is None or app_id == "":
+        raise ScaffoldError("missing --id", "Give the application an id, e.g. --id fracture-detection "
+                            "(lowercase letters, digits and '-', 3-64 characters).")
+    problem = id_problem(app_id)
+    if problem:
+        raise ScaffoldError(f"--id {show(app_id)} is not a valid application id: {problem}",
+                            "Use 3-64 characters: lowercase letters a-z, digits and '-', not starting or "
+                            "ending with '-', e.g. fracture-detection.")
+    out["id"] = app_id
+    for key, option in TEXT_ANSWERS.items():
+        out[key] = _text(answers.get(key), option)
+    if out["name"] is None:
+        raise ScaffoldError("missing --name", "Give the application a human-readable name, e.g. --name \"Fracture detection ED\".")
+    for key, (option, _path) in ENUM_ANSWERS.items():
+        out[key] = _enum(answers.get(key), option, choices(key))
+    out["stage"] = out["stage"] or "proposed"
+    modality: list[str] = []
+    raw = answers.get("modality") or []
+    for entry in [raw] if isinstance(raw, str) else raw:
+        for part in str(entry).split(","):
+            code = _enum(part, "--modality", choices("modality"))
+            if code and code not in modality:
+                modality.append(code)
+    out["modality"] = modality
+    alternatives = []
+    raw_alts = answers.get("alternatives") or []
+    for alt in [raw_alts] if isinstance(raw_alts, str) else raw_alts:
+        text = _text(alt, "--alternative")
+        if text is not None:
+            alternatives.append(text)
+    out["alternatives"] = alternatives
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# The compliance checklist of a new application
+
+
+def checklist(application: dict, policy: dict | None = None) -> tuple[list[dict], list[str]]:
+    """The checklist items that apply to ``application`` (application.yaml data), at any stage.
+
+    Returns ``(groups, notes)``: groups ``[{"stage": s, "items": [{id, owner, title, source}]}]``
+    by the first stage whose gate requires the item (catalog order within a stage), and notes
+    for the user (e.g. when raio.yaml's ``checklist_extra`` could not be read and only the
+    built-in catalog was used). Items whose condition raio cannot decide yet (no MDR class, no
+    hosting) are included: better one item too many on day one than one missing at the gate.
+    """
+    from raio_cli import catalog as cat
+
+    notes: list[str] = []
+    policy = policy or {}
+    try:
+        items = cat.compliance_catalog(policy.get("checklist_extra") or None)
+        first = _first_stages(application, items, policy)
+    except (cat.CatalogError, TypeError, AttributeError, KeyError) as exc:
+        notes.append(f"raio.yaml policy could not be used for the checklist ({comment_text(exc, 160)}); "
+                     "the built-in catalog was used. Run raio check to see what is wrong.")
+        items = cat.compliance_catalog()
+        first = _first_stages(application, items, None)
+    groups: list[dict] = []
+    for stage in cat.STAGES:
+        ids = [i for i, s in first.items() if s == stage]
+        if not ids:
+            continue
+        entries = []
+        for item_id in ids:
+            item = items.get(item_id)
+            if item is None:
+                entries.append({"id": item_id, "owner": "", "title": "required by raio.yaml policy, not in any catalog",
+                                "source": ""})
+            else:
+                entries.append({"id": item_id, "owner": str(item.get("owner") or ""),
+                                "title": str(item.get("title_en") or item_id), "source": str(item.get("source") or "")})
+        groups.append({"stage": stage, "items": entries})
+    return groups, notes
+
+
+def _first_stages(application: dict, items: dict, policy: dict | None) -> dict[str, str]:
+    from raio_cli import catalog as cat
+
+    first: dict[str, str] = {}
+    for stage in cat.STAGES:
+        for item_id in cat.required_items(stage, application, items, policy):
+            first.setdefault(item_id, stage)
+    order = {item_id: n for n, item_id in enumerate(items)}
+    return dict(sorted(first.items(), key=lambda kv: (cat.stage_index(kv[1]), order.get(kv[0], len(order)))))
+
+
+def application_data(answers: dict) -> dict:
+    """The application.yaml data the answers amount to (for the catalog's conditions)."""
+    data: dict[str, Any] = {"id": answers["id"], "name": answers["name"], "stage": answers["stage"]}
+    if answers.get("task"):
+        data["task"] = answers["task"]
+    if answers.get("modality"):
+        data["modality"] = list(answers["modality"])
+    if answers.get("mdr_class"):
+        data["regulatory"] = {"mdr_class": answers["mdr_class"]}
+    if answers.get("hosting"):
+        data["integration"] = {"hosting": answers["hosting"]}
+    return data
+
+
+# --------------------------------------------------------------------------------------------
+# new-pilot
+
+
+def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, policy: dict | None = None) -> dict[str, str]:
+    """The dossier files for ``answers``: ``{"application.yaml": text, ...}`` (five files).
+
+    ``answers`` as :func:`normalise_answers` takes them (they are normalised here again);
+    ``catalog_groups`` as :func:`checklist` returns them (computed from the built-in catalog when
+    None); ``policy`` is the portfolio's merged policy (for the numbers the comments quote).
+    Each text is checked to read back as a YAML mapping; a template bug raises RuntimeError.
+    """
+    from raio_cli.portfolio import merged_policy
+    from raio_cli.yamlio import load_bytes
+
+    a = normalise_answers(answers)
+    policy = merged_policy(policy) if policy is None or isinstance(policy, dict) else merged_policy(None)
+    if catalog_groups is None:
+        catalog_groups, _notes = checklist(application_data(a), policy)
+    env = _env("dossier")
+    context = {
+        "a": a,
+        "groups": catalog_groups,
+        "policy": policy,
+        "choices": {name: choices(name) for name in ("task", "stage", "mdr_class", "hosting", "modality")},
+    }
+    files = {}
+    for name in DOSSIER_FILES:
+        text = env.get_template(f"{name}.yaml.j2").render(**context)
+        loaded = load_bytes(text.encode("utf-8"), f"{name}.yaml")
+        if not isinstance(loaded.data, dict) or any(str(f.severity) == "error" for f in loaded.findings):
+            raise RuntimeError(f"the {name}.yaml template produced a file raio cannot read")
+        files[f"{name}.yaml"] = text
+    return files
+
+
+@dataclass
+class PilotPlan:
+    """What ``new-pilot`` will write: the folder, its files, and notes for the user."""
+
+    root: Path
+    folder: Path
+    files: dict[str, str]
+    answers: dict
+    notes: list[str] = field(default_factory=list)
+    #: What the stage's gate still needs after scaffolding: field paths, files, checklist items.
+    needed: list[str] = field(default_factory=list)
+
+    @property
+    def rel(self) -> str:
+        return f"applications/{self.answers['id']}"
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.folder / name for name in self.files]
+
+    @property
+    def rel_paths(self) -> list[str]:
+        return [f"{self.rel}/{name}" for name in self.files]
+
+
+def plan_pilot(root: Path, answers: dict) -> PilotPlan:
+    """Validate the answers and render the dossier for portfolio ``root``; writes nothing.
+
+    Raises :class:`ScaffoldError` for a bad answer, an existing application folder, or an
+    ``applications`` folder that is a link to elsewhere.
+    """
+    from raio_cli.portfolio import APPS_DIR, CONFIG, inside, merged_policy
+    from raio_cli.yamlio import load_file
+
+    root = Path(root).resolve()
+    a = normalise_answers(answers)
+    apps = root / APPS_DIR
+    if apps.is_symlink() or (apps.exists() and not apps.is_dir()):
+        if not (apps.is_dir() and inside(apps, root)):
+            raise ScaffoldError(f"{APPS_DIR} in {root} is not a folder of this portfolio",
+                                "Make applications/ an ordinary folder inside the portfolio.")
+    folder = apps / a["id"]
+    problem = id_taken(root, a["id"])
+    if problem:
+        raise ScaffoldError(problem, "Choose another --id, or edit the existing files.")
+    settings: Any = {}
+    config = load_file(root / CONFIG, CONFIG)
+    if isinstance(config.data, dict):
+        settings = config.data
+    policy = merged_policy(settings.get("policy") if isinstance(settings, dict) else None)
+    groups, notes = checklist(application_data(a), policy)
+    files = render_dossier(a, groups, policy)
+    if not (root / SCHEMA_DIR).is_dir():
+        notes.append(f"{SCHEMA_DIR}/ is missing, so editors cannot validate while you type; "
+                     f"create it with: raio schema --write {SCHEMA_DIR}")
+    needed = still_needed(files, a["stage"], policy)
+    return PilotPlan(root=root, folder=folder, files=files, answers=a, notes=notes, needed=needed)
+
+
+def still_needed(files: dict[str, str], stage: str, policy: dict | None = None) -> list[str]:
+    """What the gate of ``stage`` needs that the rendered ``files`` do not have.
+
+    Field paths (``problem.statement``), missing files (``monitoring.yaml``) and, when the stage
+    already requires settled checklist items, ``N checklist items``: the same gate raio check
+    applies, so the user learns at once what to fill in.
+    """
+    import yaml
+
+    from raio_cli import catalog as cat
+
+    dossier = {}
+    for file_name, text in files.items():
+        data = yaml.safe_load(text)
+        dossier[file_name.removesuffix(".yaml")] = data if isinstance(data, dict) else {}
+    try:
+        gate = cat.stage_gate(stage, policy)
+    except (cat.CatalogError, TypeError, AttributeError):
+        gate = cat.stage_gate(stage)
+    needed = [f"{name}.yaml" for name in gate["files"] if name not in dossier]
+    for path in gate["fields"]:
+        if path.split(".", 1)[0] in dossier:
+            needed += [p for p in cat.missing_fields(path, dossier) if p not in needed]
+    try:
+        items = cat.required_items(stage, dossier.get("application"), cat.compliance_catalog(
+            (policy or {}).get("checklist_extra") or None), policy)
+    except (cat.CatalogError, TypeError, AttributeError, KeyError):
+        items = []
+    if items:
+        needed.append(f"{len(items)} checklist item{'s' if len(items) != 1 else ''} done or not-applicable")
+    return needed
+
+
+def id_taken(root: Path, app_id: str) -> str | None:
+    """Why ``app_id`` cannot be used in portfolio ``root`` (its folder exists, or another
+    application.yaml claims it), or None when it is free."""
+    from raio_cli.portfolio import APPS_DIR
+
+    apps = Path(root) / APPS_DIR
+    folder = apps / app_id
+    if folder.exists() or folder.is_symlink():
+        return f"{APPS_DIR}/{app_id} already exists; raio never overwrites a dossier"
+    taken = _id_in_use(apps, app_id)
+    if taken:
+        return f"the id '{app_id}' is already used in {APPS_DIR}/{taken}/application.yaml; ids are unique"
+    return None
+
+
+def _id_in_use(apps: Path, app_id: str) -> str | None:
+    """The folder whose application.yaml already claims ``app_id`` (a quick text scan), or None."""
+    if not apps.is_dir():
+        return None
+    pattern = re.compile(r"^id:\s*['\"]?" + re.escape(app_id) + r"['\"]?\s*(?:#.*)?$", re.M)
+    try:
+        entries = sorted(apps.iterdir())
+    except OSError:
+        return None
+    for entry in entries:
+        path = entry / "application.yaml"
+        try:
+            if path.is_file() and path.stat().st_size < 1_000_000 and pattern.search(path.read_text("utf-8", "replace")):
+                return entry.name
+        except OSError:
+            continue
+    return None
+
+
+def write_pilot(plan: PilotPlan, commit: bool = False) -> list[Path]:
+    """Write the planned dossier in one folder rename; with ``commit``, commit exactly its files."""
+    from raio_cli import gitcmd
+    from raio_cli.fsio import WouldOverwrite, create_folder_atomically
+
+    if commit:
+        require_repo(plan.root)
+    try:
+        create_folder_atomically(plan.folder, plan.files)
+    except WouldOverwrite:
+        raise ScaffoldError(f"{plan.rel} already exists; raio never overwrites a dossier",
+                            "Choose another --id, or edit the existing files.") from None
+    written = plan.paths
+    if commit:
+        name = " ".join(plan.answers["name"].split())
+        message = f"Add {plan.answers['id']}: {name} ({plan.answers['stage']})"
+        try:
+            gitcmd.commit(plan.root, plan.rel_paths, message)
+        except gitcmd.GitError as exc:
+            raise ScaffoldError(f"the dossier is written, but git could not commit it: {exc}",
+                                "Commit it yourself: git add " + plan.rel + " && git commit", written) from None
+    return written
+
+
+def new_pilot(root: Path, answers: dict, dry_run: bool = False, commit: bool = False) -> list[Path]:
+    """Scaffold ``applications/<id>/`` in portfolio ``root``; returns the files (to be) written."""
+    plan = plan_pilot(root, answers)
+    if dry_run:
+        if commit:
+            require_repo(plan.root)
+        return plan.paths
+    return write_pilot(plan, commit=commit)
+
+
+def require_repo(root: Path) -> None:
+    from raio_cli import gitcmd
+
+    if not gitcmd.available():
+        raise ScaffoldError("--commit needs git, which is not installed or not on PATH", "Install git, or leave out --commit.")
+    if gitcmd.toplevel(root) is None:
+        raise ScaffoldError(f"--commit: {root} is not in a git repository",
+                            "Run 'git init' (or 'raio init') first, or leave out --commit.")
+
+
+# --------------------------------------------------------------------------------------------
+# init
+
+
+@dataclass
+class InitPlan:
+    """What ``raio init`` will do: files to write (relative path -> text), files left alone, notes."""
+
+    target: Path
+    files: dict[str, str]
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    git_init: bool = False
+    repo_root: Path | None = None
+
+    @property
+    def paths(self) -> list[Path]:
+        return [self.target / rel for rel in self.files]
+
+
+def default_department(language: str) -> str:
+    return "Radiologie" if language == "nl" else "Radiology"
+
+
+def plan_init(target: Path, organisation: str | None = None, department: str | None = None,
+              language: str = "nl", ci: str = "github") -> InitPlan:
+    """Decide what ``raio init`` writes in ``target``; writes nothing.
+
+    Raises :class:`ScaffoldError` when ``target`` already holds raio.yaml, is a file, or an
+    answer is invalid.
+    """
+    from raio_cli import gitcmd
+    from raio_cli.portfolio import CONFIG, policy_defaults
+    from raio_cli.resources import templates_dir
+    from raio_cli.schema import SCHEMA_NAMES, load_schema
+
+    target = Path(target).absolute()
+    if target.exists() and not target.is_dir():
+        raise ScaffoldError(f"{target} exists and is not a folder", "Give a folder for the new portfolio.")
+    config = target / CONFIG
+    if config.exists() or config.is_symlink():
+        raise ScaffoldError(f"{config} already exists; raio init never touches an existing portfolio",
+                            "Add applications with 'raio new-pilot', or run raio init in a new folder.")
+    language = _enum(language, "--language", list(LANGUAGES)) or "nl"
+    ci = _enum(ci, "--ci", list(CI_CHOICES)) or "github"
+    organisation = _text(organisation, "--organisation")
+    department = _text(department, "--department") or default_department(language)
+
+    plan = InitPlan(target=target, files={})
+    candidates: dict[str, str] = {}
+    portfolio_env = _env("portfolio")
+    context = {
+        "organisation": organisation,
+        "department": department,
+        "language": language,
+        "ci": ci,
+        "policy": policy_defaults(),
+        "ci_file": CI_FILES[ci][0] if ci in CI_FILES else None,
+    }
+    candidates["README.md"] = portfolio_env.get_template("README.md.j2").render(**context)
+    candidates[".gitignore"] = (templates_dir() / "portfolio" / "gitignore").read_text(encoding="utf-8")
+    for name in SCHEMA_NAMES:
+        candidates[f"{SCHEMA_DIR}/{name}.schema.json"] = json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n"
+    apps = target / "applications"
+    if not apps.exists() or (apps.is_dir() and not apps.is_symlink() and not any(apps.iterdir())):
+        candidates["applications/.gitkeep"] = ""
+
+    repo = gitcmd.toplevel(target) if target.exists() else _toplevel_of_parent(target)
+    plan.repo_root = repo
+    if not gitcmd.available():
+        plan.notes.append("git is not installed: the portfolio is not a git repository yet, and raio check "
+                          "needs git history for the pre-registration checks. Install git and run 'git init'.")
+    elif repo is None:
+        plan.git_init = True
+    if ci in CI_FILES:
+        rel, template = CI_FILES[ci]
+        if repo is not None and repo.resolve() != target.resolve():
+            plan.notes.append(f"the portfolio is in a subfolder of the git repository at {repo}; no CI file was "
+                              f"written. Add a CI job at the repository root that runs: raio check "
+                              f"{_relative(target, repo)}")
+        else:
+            candidates[rel] = (templates_dir() / "portfolio" / template).read_text(encoding="utf-8")
+    # raio.yaml last: an interrupted init can simply be run again.
+    candidates[CONFIG] = portfolio_env.get_template("raio.yaml.j2").render(**context)
+
+    for rel, text in candidates.items():
+        reason = _blocked(target, rel)
+        if reason:
+            plan.skipped.append((rel, reason))
+        else:
+            plan.files[rel] = text
+    return plan
+
+
+def _toplevel_of_parent(target: Path) -> Path | None:
+    from raio_cli import gitcmd
+
+    for folder in target.parents:
+        if folder.exists():
+            return gitcmd.toplevel(folder)
+    return None
+
+
+def _relative(path: Path, base: Path) -> str:
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _blocked(target: Path, rel: str) -> str | None:
+    """Why ``rel`` must not be written under ``target`` (exists, or a link on the way), or None."""
+    current = target
+    parts = rel.split("/")
+    for n, part in enumerate(parts):
+        current = current / part
+        last = n == len(parts) - 1
+        if current.is_symlink():
+            return "already exists" if last else f"{'/'.join(parts[: n + 1])} is a link; raio does not write through links"
+        if current.exists():
+            if last:
+                return "already exists"
+            if not current.is_dir():
+                return f"{'/'.join(parts[: n + 1])} is a file, not a folder"
+    return None
+
+
+def apply_init(plan: InitPlan, commit: bool = False) -> list[Path]:
+    """Carry out an :class:`InitPlan`; returns the files written. Never overwrites a file."""
+    from raio_cli import gitcmd
+    from raio_cli.fsio import WouldOverwrite, atomic_write_text
+
+    if commit and not gitcmd.available():
+        raise ScaffoldError("--commit needs git, which is not installed or not on PATH", "Install git, or leave out --commit.")
+    plan.target.mkdir(parents=True, exist_ok=True)
+    if plan.git_init:
+        gitcmd.init(plan.target)
+    written: list[Path] = []
+    for rel, text in plan.files.items():
+        path = plan.target / rel
+        reason = _blocked(plan.target, rel)  # again: the folder may have changed since planning
+        if reason:
+            plan.skipped.append((rel, reason))
+            continue
+        try:
+            atomic_write_text(path, text, overwrite=False)
+        except WouldOverwrite:
+            plan.skipped.append((rel, "already exists"))
+            continue
+        written.append(path)
+    if commit and written:
+        rels = [p.relative_to(plan.target).as_posix() for p in written]
+        try:
+            gitcmd.commit(plan.target, rels, "Start the AI application portfolio (raio init)")
+        except gitcmd.GitError as exc:
+            raise ScaffoldError(f"the portfolio is written, but git could not commit it: {exc}",
+                                "Commit it yourself: git add -A && git commit", written) from None
+    return written
+
+
+def init_portfolio(target: Path, organisation: str | None = None, department: str | None = None,
+                   language: str = "nl", ci: str = "github", dry_run: bool = False,
+                   commit: bool = False) -> list[Path]:
+    """Create a portfolio in ``target``; returns the files written (or, with ``dry_run``, to be written)."""
+    plan = plan_init(target, organisation, department, language, ci)
+    if dry_run:
+        return plan.paths
+    return apply_init(plan, commit=commit)
