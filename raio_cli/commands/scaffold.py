@@ -1,0 +1,222 @@
+"""raio init and raio new-pilot: options and questions in, :mod:`raio_cli.scaffold` does the work."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from raio_cli.commands._common import fail
+
+
+def _interactive(no_input: bool) -> bool:
+    if no_input:
+        return False
+    try:
+        return bool(sys.stdin and sys.stdin.isatty())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _scaffold_error(exc) -> None:
+    """Print what was written before the failure, then stop with the one-line error."""
+    for path in getattr(exc, "written", []):
+        print(f"  wrote {path}")
+    fail(str(exc), exc.hint)
+
+
+def _ask(question: str, default: str | None = None) -> str | None:
+    answer = typer.prompt(question, default=default or "", show_default=bool(default))
+    return answer if answer.strip() else None
+
+
+def init(
+    directory: Path = typer.Argument(Path("."), metavar="DIR", help="Folder of the new portfolio (created if missing; default: the current folder)."),
+    organisation: Optional[str] = typer.Option(None, "--organisation", help="The hospital's name, as memos show it."),
+    department: Optional[str] = typer.Option(None, "--department", help="The department (default: Radiologie / Radiology)."),
+    language: Optional[str] = typer.Option(None, "--language", help="Language of memos and reports: nl or en (default nl)."),
+    ci: str = typer.Option("github", "--ci", help="CI file to write: github (.github/workflows/raio.yml), gitlab (.gitlab-ci.yml) or none."),
+    no_input: bool = typer.Option(False, "--no-input", help="Ask nothing; use the options and defaults."),
+    commit: bool = typer.Option(False, "--commit", help="Commit the new files (a first commit)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written and write nothing."),
+) -> None:
+    """Create a new portfolio: a git repository, raio.yaml, a README, the schemas and a CI file.
+
+    Never overwrites: a folder with raio.yaml is refused, and existing files (README.md, .gitignore, a CI file) are left as they are.
+    """
+    from raio_cli import scaffold
+
+    if _interactive(no_input):
+        if organisation is None:
+            organisation = _ask("Organisation (hospital)")
+        if language is None:
+            language = _ask("Language of memos and reports (nl/en)", "nl")
+        if department is None:
+            department = _ask("Department", scaffold.default_department(language if language in scaffold.LANGUAGES else "nl"))
+    try:
+        plan = scaffold.plan_init(directory, organisation, department, language or "nl", ci)
+        written = plan.paths if dry_run else scaffold.apply_init(plan, commit=commit)
+    except scaffold.ScaffoldError as exc:
+        _scaffold_error(exc)
+    except OSError as exc:
+        fail(f"could not write the portfolio in {directory}: {exc.strerror or exc}", "Check the folder's permissions and free space.")
+
+    shown = _shown(directory)
+    if dry_run:
+        print(f"Dry run: raio init would write in {shown} (nothing was written):")
+    else:
+        print(f"Created a raio portfolio in {shown}:")
+    if plan.git_init:
+        print("  git init" if not dry_run else "  git init (a new repository)")
+    for path in written:
+        print(f"  {path.relative_to(plan.target).as_posix()}")
+    for rel, reason in plan.skipped:
+        print(f"  left alone: {rel} ({reason})")
+    for note in plan.notes:
+        print(f"Note: {note}")
+    if commit and not dry_run and written:
+        print("Committed the new files.")
+    prefix = "" if Path(directory) == Path(".") else f"cd {shown} && "
+    print(f"Next: {prefix}raio new-pilot")
+
+
+def _shown(directory: Path) -> str:
+    text = str(directory)
+    return text if text.isprintable() else repr(text)
+
+
+def new_pilot(
+    app_id: Optional[str] = typer.Option(None, "--id", help="Application id: lowercase letters, digits and '-', 3-64 characters; the folder name."),
+    name: Optional[str] = typer.Option(None, "--name", help="Human-readable name, e.g. \"Fracture detection ED\"."),
+    vendor: Optional[str] = typer.Option(None, "--vendor", help="Manufacturer."),
+    product: Optional[str] = typer.Option(None, "--product", help="Product name as on the CE certificate."),
+    version: Optional[str] = typer.Option(None, "--version", help="Software version."),
+    modality: List[str] = typer.Option([], "--modality", help="DICOM modality code, e.g. CT (repeatable, or CT,MR)."),
+    task: Optional[str] = typer.Option(None, "--task", help="triage, detection, quantification, segmentation, diagnosis, reporting or workflow."),
+    owner: Optional[str] = typer.Option(None, "--owner", help="Name of the clinical owner."),
+    owner_role: Optional[str] = typer.Option(None, "--owner-role", help="The owner's role, e.g. RAIO."),
+    mdr_class: Optional[str] = typer.Option(None, "--mdr-class", help="MDR class: I, IIa, IIb, III or none."),
+    hosting: Optional[str] = typer.Option(None, "--hosting", help="on-premise, cloud, vendor-platform or hybrid."),
+    intended_use: Optional[str] = typer.Option(None, "--intended-use", help="The manufacturer's intended use."),
+    statement: Optional[str] = typer.Option(None, "--statement", help="problem.yaml: the problem, in a sentence or two."),
+    for_whom: Optional[str] = typer.Option(None, "--for-whom", help="problem.yaml: for whom it is a problem."),
+    alternative: List[str] = typer.Option([], "--alternative", help="problem.yaml: an alternative considered, non-AI ones included (repeatable)."),
+    stays_with_radiologist: Optional[str] = typer.Option(None, "--stays-with-radiologist", help="problem.yaml: what stays with the radiologist."),
+    stage: str = typer.Option("proposed", "--stage", help="Lifecycle stage to start in."),
+    directory: Optional[Path] = typer.Option(None, "--dir", help="The portfolio (default: the one holding the current folder)."),
+    no_input: bool = typer.Option(False, "--no-input", help="Ask nothing; --id and --name are then required."),
+    commit: bool = typer.Option(False, "--commit", help="Commit exactly the new files: \"Add <id>: <name> (<stage>)\"."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show the files that would be written and write nothing."),
+) -> None:
+    """Scaffold a new application dossier: applications/<id>/ with application, problem, effects, compliance and pilot files.
+
+    Interactive in a terminal; fully from options with --no-input. Never overwrites: an existing application folder is refused. All five files are written, or none.
+    """
+    from raio_cli import scaffold
+    from raio_cli.commands._common import portfolio_root
+
+    root = portfolio_root(directory if directory is not None else Path("."))
+    answers = {
+        "id": app_id, "name": name, "vendor": vendor, "product": product, "version": version,
+        "modality": list(modality), "task": task, "owner": owner, "owner_role": owner_role,
+        "mdr_class": mdr_class, "hosting": hosting, "intended_use": intended_use, "statement": statement,
+        "for_whom": for_whom, "alternatives": list(alternative), "stays_with_radiologist": stays_with_radiologist,
+        "stage": stage,
+    }
+    if _interactive(no_input):
+        if app_id is not None:  # refuse a bad or taken id before asking anything else
+            problem = scaffold.id_problem(app_id) and f"--id {scaffold.show(app_id)} is not a valid application id"
+            problem = problem or scaffold.id_taken(root, app_id)
+            if problem:
+                fail(problem, "Choose another --id.")
+        _ask_pilot(answers, root)
+    try:
+        plan = scaffold.plan_pilot(root, answers)
+        written = plan.paths if dry_run else scaffold.write_pilot(plan, commit=commit)
+        if dry_run and commit:
+            scaffold.require_repo(plan.root)
+    except scaffold.ScaffoldError as exc:
+        _scaffold_error(exc)
+    except OSError as exc:
+        fail(f"could not write the dossier: {exc.strerror or exc}; nothing was left behind",
+             "Check the folder's permissions and free space.")
+
+    a = plan.answers
+    if dry_run:
+        print(f"Dry run: raio new-pilot would write {plan.rel}/ (nothing was written):")
+    else:
+        print(f"Created {plan.rel}/ (stage {a['stage']}):")
+    for path in written:
+        print(f"  {path.relative_to(plan.root).as_posix()}")
+    for note in plan.notes:
+        print(f"Note: {note}")
+    if plan.needed:
+        print(f"Stage {a['stage']} still needs (raio check reports these until they are filled in):")
+        print("  " + ", ".join(plan.needed))
+    if commit and not dry_run:
+        print(f"Committed: Add {a['id']}: {' '.join(a['name'].split())} ({a['stage']})")
+    print("Next:")
+    print(f"  1. Describe the problem in {plan.rel}/problem.yaml: what goes wrong, for whom, the alternatives")
+    print("     (non-AI ones included) and what stays with the radiologist.")
+    print(f"  2. Pre-register the effects in {plan.rel}/effects.yaml: benefits with a target, guardrails with")
+    print("     a limit, each with a baseline and its source. Commit them before plan.start in pilot.yaml.")
+    print(f"  3. Check: raio check {plan.rel}")
+
+
+def _ask_pilot(answers: dict, root: Path) -> None:
+    """Ask for what the options did not give; re-ask an invalid id."""
+    from raio_cli import scaffold
+
+    if not answers["name"]:
+        while not answers["name"]:
+            answers["name"] = _ask("Name of the application (e.g. Fracture detection ED)")
+    if not answers["id"]:
+        while True:
+            candidate = _ask("Id (lowercase letters, digits, '-')", scaffold.suggest_id(answers["name"]))
+            problem = scaffold.id_problem(candidate) or scaffold.id_taken(root, candidate)
+            if problem is None:
+                answers["id"] = candidate
+                break
+            typer.echo(f"That id cannot be used: {problem}.", err=True)
+    for key, question in (("vendor", "Vendor (manufacturer)"), ("product", "Product")):
+        if not answers[key]:
+            answers[key] = _ask(question + " [optional]")
+    if not answers["modality"]:
+        allowed = scaffold.choices("modality")
+        while True:
+            text = _ask("Modalities, e.g. CT,MR [optional]")
+            codes = [c.strip().upper() for c in (text or "").split(",") if c.strip()]
+            bad = [c for c in codes if c not in allowed]
+            if not bad:
+                answers["modality"] = codes
+                break
+            typer.echo(f"Unknown modality {', '.join(bad)}; use DICOM codes: {', '.join(allowed)}.", err=True)
+    if not answers["task"]:
+        allowed = scaffold.choices("task")
+        while True:
+            text = _ask(f"Task ({', '.join(allowed)}) [optional]")
+            if text is None or text.strip().lower() in allowed:
+                answers["task"] = text.strip().lower() if text else None
+                break
+            typer.echo(f"Use one of: {', '.join(allowed)}.", err=True)
+    if not answers["owner"]:
+        answers["owner"] = _ask("Clinical owner (name) [optional]")
+    if answers["owner"] and not answers["owner_role"]:
+        answers["owner_role"] = _ask("The owner's role", "RAIO")
+    if not answers["intended_use"]:
+        answers["intended_use"] = _ask("Intended use, as the manufacturer states it [optional]")
+    typer.echo("The problem, before the solution (stage 'proposed' needs these; you can fill them in later):")
+    if not answers["statement"]:
+        answers["statement"] = _ask("  What goes wrong today? [optional]")
+    if not answers["for_whom"]:
+        answers["for_whom"] = _ask("  For whom is it a problem? [optional]")
+    if not answers["alternatives"]:
+        while True:
+            alt = _ask("  An alternative you considered, non-AI ones too (empty: done) [optional]")
+            if alt is None:
+                break
+            answers["alternatives"].append(alt)
+    if not answers["stays_with_radiologist"]:
+        answers["stays_with_radiologist"] = _ask("  What stays with the radiologist? [optional]")
