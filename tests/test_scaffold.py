@@ -1,0 +1,594 @@
+"""raio init and raio new-pilot: what a user relies on.
+
+Nothing is overwritten, nothing is half-written, nothing leaves the portfolio, any answer survives
+the YAML, and a fresh scaffold passes raio check.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import EXAMPLE_TODAY, Git, codes, run_check
+
+from raio_cli import scaffold
+from raio_cli.portfolio import policy_defaults
+
+TODAY = EXAMPLE_TODAY.isoformat()
+FIVE = ["application.yaml", "problem.yaml", "effects.yaml", "compliance.yaml", "pilot.yaml"]
+#: Answers that satisfy the gate of stage `proposed` (problem written down, owner, intended use).
+COMPLETE = [
+    "--owner", "dr. A. de Vries", "--owner-role", "RAIO",
+    "--intended-use", "Detection of fractures on radiographs of the skeleton",
+    "--statement", "Fractures are missed at night in the emergency department",
+    "--for-whom", "Patients with skeletal trauma in the ED",
+    "--alternative", "Extra training for ED doctors", "--alternative", "A radiologist on call at night",
+    "--stays-with-radiologist", "The report and every decision about further imaging",
+]
+
+
+@pytest.fixture(autouse=True)
+def git_identity(monkeypatch):
+    """A git identity for the commits raio makes, independent of the machine's configuration."""
+    for var, value in (("GIT_AUTHOR_NAME", "Test RAIO"), ("GIT_AUTHOR_EMAIL", "raio@test.example"),
+                       ("GIT_COMMITTER_NAME", "Test RAIO"), ("GIT_COMMITTER_EMAIL", "raio@test.example")):
+        monkeypatch.setenv(var, value)
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+
+
+def cli(capsys, *args) -> tuple[int, str, str]:
+    """Run raio in-process through its entry point (the error contract included)."""
+    from raio_cli.cli import main
+
+    capsys.readouterr()
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder (the .git folder excluded) with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and ".git" not in p.relative_to(folder).parts}
+
+
+def git_out(root: Path, *args) -> str:
+    return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def portfolio(tmp_path, capsys) -> Path:
+    root = tmp_path / "portfolio"
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "Testziekenhuis", "--language", "en")
+    assert code == 0, err
+    return root
+
+
+def pilot(capsys, root: Path, *args) -> tuple[int, str, str]:
+    return cli(capsys, "new-pilot", "--dir", str(root), "--no-input", *args)
+
+
+# --------------------------------------------------------------------------------------------
+# raio init
+
+
+def test_init_makes_a_git_repository_with_the_portfolio_files(tmp_path, capsys):
+    root = tmp_path / "new"
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "Ziekenhuis Noorderzon")
+    assert code == 0, err
+    assert (root / ".git").is_dir()
+    for rel in ("raio.yaml", "README.md", ".gitignore", "applications/.gitkeep", ".github/workflows/raio.yml"):
+        assert (root / rel).is_file(), rel
+    schemas = sorted(p.name for p in (root / ".raio" / "schemas").iterdir())
+    assert schemas == sorted(f"{n}.schema.json" for n in
+                             ("raio", "application", "problem", "effects", "compliance", "pilot", "monitoring"))
+    config = (root / "raio.yaml").read_text(encoding="utf-8")
+    assert config.startswith("# yaml-language-server: $schema=.raio/schemas/raio.schema.json\n")
+    data = yaml.safe_load(config)
+    assert data["organisation"] == "Ziekenhuis Noorderzon"
+    assert data["language"] == "nl" and data["department"] == "Radiologie" and data["people"] == []
+    assert "raio new-pilot" in out and "raio.yaml" in out
+    result = run_check(root, today=TODAY)
+    assert result.findings == [] and result.internal_errors == []
+
+
+def test_init_writes_every_policy_default_with_its_value(tmp_path):
+    scaffold.init_portfolio(tmp_path, organisation="X", language="en", ci="none")
+    policy = yaml.safe_load((tmp_path / "raio.yaml").read_text(encoding="utf-8"))["policy"]
+    assert policy == policy_defaults()
+    text = (tmp_path / "raio.yaml").read_text(encoding="utf-8")
+    for key in policy_defaults():  # each key is taught by a comment just above it
+        line = text.splitlines().index(next(l for l in text.splitlines() if l.startswith(f"  {key}:")))
+        assert text.splitlines()[line - 1].lstrip().startswith("#"), key
+
+
+def test_init_schema_copies_match_raio_schema_write(tmp_path, capsys):
+    scaffold.init_portfolio(tmp_path / "p", ci="none")
+    code, out, err = cli(capsys, "schema", "--write", str(tmp_path / "p" / ".raio" / "schemas"))
+    assert code == 0, err  # identical bytes: no "exists and differs"
+
+
+def test_github_workflow_checks_full_history_and_uploads_sarif(tmp_path):
+    scaffold.init_portfolio(tmp_path, ci="github")
+    workflow = (tmp_path / ".github" / "workflows" / "raio.yml").read_text(encoding="utf-8")
+    data = yaml.safe_load(workflow)
+    steps = data["jobs"]["check"]["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert any(s.get("run") == "raio check --format sarif -o raio.sarif" for s in steps)
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
+    assert upload["with"]["sarif_file"] == "raio.sarif" and "always()" in upload["if"]
+    assert data["permissions"]["security-events"] == "write"
+    assert not (tmp_path / ".gitlab-ci.yml").exists()
+
+
+def test_gitlab_job_checks_full_history_and_reports_code_quality(tmp_path):
+    scaffold.init_portfolio(tmp_path, ci="gitlab")
+    job = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))["raio-check"]
+    assert job["variables"]["GIT_DEPTH"] == 0
+    assert any("raio check --format gitlab -o gl-code-quality-report.json" in line for line in job["script"])
+    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert job["artifacts"]["when"] == "always"
+    assert not (tmp_path / ".github").exists()
+
+
+def test_init_ci_none_writes_no_ci_file(tmp_path):
+    scaffold.init_portfolio(tmp_path, ci="none")
+    assert not (tmp_path / ".github").exists() and not (tmp_path / ".gitlab-ci.yml").exists()
+
+
+def test_init_refuses_an_existing_raio_yaml_and_changes_nothing(tmp_path, capsys):
+    (tmp_path / "raio.yaml").write_bytes(b"organisation: Mine  # my comment\r\n")
+    before = snapshot(tmp_path)
+    code, out, err = cli(capsys, "init", str(tmp_path), "--no-input")
+    assert code == 2
+    assert err.startswith("raio: error: ") and "raio.yaml already exists" in err
+    assert len(err.strip().splitlines()) <= 2 and "Traceback" not in err  # one line and a hint
+    assert snapshot(tmp_path) == before
+    assert not (tmp_path / ".git").exists()
+
+
+def test_init_leaves_existing_files_alone_and_says_so(tmp_path, capsys):
+    (tmp_path / "README.md").write_text("our own readme\n", encoding="utf-8")
+    (tmp_path / ".gitignore").write_text("secret/\n", encoding="utf-8")
+    code, out, err = cli(capsys, "init", str(tmp_path), "--no-input")
+    assert code == 0, err
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == "our own readme\n"
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "secret/\n"
+    assert "left alone: README.md (already exists)" in out
+    assert "left alone: .gitignore (already exists)" in out
+    assert (tmp_path / "raio.yaml").is_file()
+
+
+def test_init_inside_a_repository_makes_no_nested_repository(tmp_path, capsys):
+    Git(tmp_path)
+    code, out, err = cli(capsys, "init", str(tmp_path), "--no-input")
+    assert code == 0, err
+    assert "git init" not in out
+    assert (tmp_path / ".github" / "workflows" / "raio.yml").is_file()
+    sub = tmp_path / "governance" / "ai"
+    code, out, err = cli(capsys, "init", str(sub), "--no-input")
+    assert code == 0, err
+    assert (sub / "raio.yaml").is_file()
+    assert not (sub / ".git").exists() and not (tmp_path / "governance" / ".git").exists()
+    assert not (sub / ".github").exists()  # a workflow in a subfolder would never run
+    assert "raio check governance/ai" in out
+
+
+def test_init_dry_run_writes_nothing(tmp_path, capsys):
+    target = tmp_path / "p"
+    code, out, err = cli(capsys, "init", str(target), "--no-input", "--dry-run")
+    assert code == 0, err
+    assert not target.exists()
+    assert "nothing was written" in out and "raio.yaml" in out
+    assert scaffold.init_portfolio(tmp_path / "q", dry_run=True) and not (tmp_path / "q").exists()
+
+
+def test_init_commit_makes_one_first_commit(tmp_path, capsys):
+    code, out, err = cli(capsys, "init", str(tmp_path), "--no-input", "--commit", "--ci", "gitlab")
+    assert code == 0, err
+    assert git_out(tmp_path, "rev-list", "--count", "HEAD").strip() == "1"
+    files = set(git_out(tmp_path, "ls-files").split())
+    assert {"raio.yaml", "README.md", ".gitignore", ".gitlab-ci.yml", "applications/.gitkeep",
+            ".raio/schemas/effects.schema.json"} <= files
+    assert git_out(tmp_path, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--language", "de"], "--language"),
+    (["--ci", "jenkins"], "--ci"),
+])
+def test_init_rejects_bad_choices(tmp_path, capsys, args, message):
+    code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--no-input", *args)
+    assert code == 2 and message in err
+    assert not (tmp_path / "p").exists()
+
+
+def test_init_does_not_write_through_a_link(tmp_path, capsys):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = tmp_path / "p"
+    target.mkdir()
+    (target / ".github").symlink_to(outside, target_is_directory=True)
+    code, out, err = cli(capsys, "init", str(target), "--no-input")
+    assert code == 0, err
+    assert list(outside.iterdir()) == []
+    assert "left alone: .github/workflows/raio.yml (.github is a link" in out
+
+
+# --------------------------------------------------------------------------------------------
+# raio new-pilot
+
+
+def test_new_pilot_writes_five_files_each_with_its_schema_line(portfolio, capsys):
+    code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", "Fracture detection ED",
+                           "--vendor", "Ossiq", "--product", "BoneSight", "--version", "3.10",
+                           "--modality", "CR", "--modality", "dx", "--task", "Detection", "--mdr-class", "iia",
+                           "--hosting", "on-premise", *COMPLETE)
+    assert code == 0, err
+    folder = portfolio / "applications" / "fracture-ed"
+    assert sorted(p.name for p in folder.iterdir()) == sorted(FIVE)
+    for name in FIVE:
+        first = (folder / name).read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../../.raio/schemas/{name[:-5]}.schema.json"
+        assert (portfolio / ".raio" / "schemas" / f"{name[:-5]}.schema.json").is_file()
+    app = yaml.safe_load((folder / "application.yaml").read_text(encoding="utf-8"))
+    assert app["id"] == "fracture-ed" and app["stage"] == "proposed"
+    assert app["version"] == "3.10"  # text, not the number 3.1
+    assert app["modality"] == ["CR", "DX"] and app["task"] == "detection"
+    assert app["regulatory"] == {"mdr_class": "IIa"} and app["integration"] == {"hosting": "on-premise"}
+    assert app["owner"] == {"name": "dr. A. de Vries", "role": "RAIO"}
+    assert not (folder / "monitoring.yaml").exists()
+    for name in FIVE:
+        assert f"applications/fracture-ed/{name}" in out
+    assert "raio check applications/fracture-ed" in out and "plan.start" in out
+    result = run_check(portfolio, today=TODAY)
+    assert [f for f in result.findings if str(f.severity) == "error"] == [], result.findings
+    assert result.internal_errors == []
+
+
+def test_minimal_scaffold_is_valid_and_check_names_only_what_the_stage_still_needs(portfolio, capsys):
+    code, out, err = pilot(capsys, portfolio, "--id", "lung-nodules", "--name", "Lung nodules")
+    assert code == 0, err
+    result = run_check(portfolio, today=TODAY)
+    bad = [f for f in result.findings if f.code[:3] in ("YML", "SCH", "IDN", "SUP")]
+    assert bad == []  # placeholders are comments or empty lists, never invalid values
+    needed = {f.message.split("needs ")[-1] for f in result.findings if f.code == "GAT002"}
+    assert needed <= {"application.owner.name", "application.intended_use", "problem.statement",
+                      "problem.for_whom", "problem.alternatives", "problem.stays_with_radiologist"}
+    assert "problem.statement" in out and "still needs" in out  # told at once, not only by check
+
+
+def test_every_scaffold_file_is_valid_against_its_schema(tmp_path):
+    from jsonschema import Draft202012Validator
+
+    from raio_cli.schema import load_schema
+
+    for answers in ({"id": "abc", "name": "A"},
+                    {"id": "abc", "name": "A", "owner_role": "RAIO", "modality": ["CT"], "task": "triage",
+                     "mdr_class": "none", "hosting": "cloud", "alternatives": ["x", "y"], "stage": "planned"}):
+        for name, text in scaffold.render_dossier(answers).items():
+            data = yaml.safe_load(text)
+            errors = list(Draft202012Validator(load_schema(name[:-5])).iter_errors(data))
+            assert errors == [], (name, errors)
+
+
+def test_commented_examples_are_valid_when_uncommented():
+    """The examples the comments teach must themselves pass the schema."""
+    from raio_cli.schema import validate
+    from raio_cli.yamlio import load_bytes
+
+    files = scaffold.render_dossier({"id": "abc", "name": "A"})
+    for name, start in (("effects.yaml", "# effects:"), ("pilot.yaml", "# plan:"), ("problem.yaml", "# alternatives:")):
+        lines = files[name].splitlines()
+        i = lines.index(start)
+        block = [lines[i][2:]]
+        i += 1
+        while i < len(lines) and lines[i].startswith("#   "):  # the indented lines of the block
+            block.append(lines[i][2:])
+            i += 1
+        loaded = load_bytes("\n".join(block).encode("utf-8"), name)
+        assert loaded.data and loaded.findings == [], (name, loaded.findings)
+        assert validate(loaded, name[:-5]) == [], name
+
+
+def test_effects_teach_benefit_guardrail_and_start_with_an_empty_list():
+    text = scaffold.render_dossier({"id": "abc", "name": "A"})["effects.yaml"]
+    assert yaml.safe_load(text) == {"effects": []}
+    for word in ("benefit", "guardrail", "primary", "baseline", "target", "limit", "direction",
+                 "plan.start", "amendments", "post_hoc", "7 local efficacy"):
+        assert word in text, word
+
+
+def test_compliance_lists_the_items_that_apply_all_open_with_an_owner(portfolio, capsys):
+    from raio_cli import catalog
+
+    code, out, err = pilot(capsys, portfolio, "--id", "on-prem", "--name", "On premise", "--hosting", "on-premise",
+                           "--mdr-class", "IIa")
+    assert code == 0, err
+    items = yaml.safe_load((portfolio / "applications/on-prem/compliance.yaml").read_text(encoding="utf-8"))["items"]
+    ids = [i["id"] for i in items]
+    app = {"regulatory": {"mdr_class": "IIa"}, "integration": {"hosting": "on-premise"}}
+    expected = {i for i, item in catalog.compliance_catalog().items() if catalog.applies(item, app)}
+    assert set(ids) == expected and len(ids) == len(set(ids))
+    assert "processor-agreement" not in ids and "dpia" in ids and "ce-certificate" in ids
+    assert all(i["status"] == "open" and i["owner"] for i in items)
+    code, out, err = pilot(capsys, portfolio, "--id", "in-cloud", "--name", "Cloud", "--hosting", "cloud")
+    cloud = yaml.safe_load((portfolio / "applications/in-cloud/compliance.yaml").read_text(encoding="utf-8"))["items"]
+    assert "processor-agreement" in [i["id"] for i in cloud]
+
+
+def test_compliance_includes_the_portfolios_own_items(tmp_path, capsys):
+    scaffold.init_portfolio(tmp_path, ci="none")
+    config = tmp_path / "raio.yaml"
+    text = config.read_text(encoding="utf-8").replace(
+        "  checklist_extra: []",
+        "  checklist_extra:\n    - id: radiographer-training\n      title_en: Radiographer training\n"
+        "      owner: team lead radiographers\n      required_from: production")
+    config.write_text(text, encoding="utf-8")
+    code, out, err = pilot(capsys, tmp_path, "--id", "abc", "--name", "A")
+    assert code == 0, err
+    items = yaml.safe_load((tmp_path / "applications/abc/compliance.yaml").read_text(encoding="utf-8"))["items"]
+    extra = next(i for i in items if i["id"] == "radiographer-training")
+    assert extra == {"id": "radiographer-training", "status": "open", "owner": "team lead radiographers"}
+
+
+def test_an_existing_folder_is_refused_and_left_untouched(portfolio, capsys):
+    folder = portfolio / "applications" / "fracture-ed"
+    folder.mkdir()
+    (folder / "application.yaml").write_bytes(b"id: fracture-ed\nname: mine\n")
+    before = snapshot(portfolio)
+    code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", "Other")
+    assert code == 2
+    assert "applications/fracture-ed already exists" in err and "Traceback" not in err
+    assert snapshot(portfolio) == before
+
+
+def test_an_id_used_by_another_folder_is_refused(portfolio, capsys):
+    folder = portfolio / "applications" / "old-name"
+    folder.mkdir()
+    (folder / "application.yaml").write_text("id: fracture-ed\nname: mine\nstage: proposed\n", encoding="utf-8")
+    code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", "Other")
+    assert code == 2 and "already used" in err
+    assert not (portfolio / "applications" / "fracture-ed").exists()
+
+
+@pytest.mark.parametrize("bad_id", ["../x", "/abs", "ab", "Fracture", "frac\u0430ture", "a" * 65,
+                                    "-abc", "abc-", "a/b/c", "abc\n", "a b c", "..", "abc.yaml", ""])
+def test_invalid_ids_are_refused_and_nothing_is_written(portfolio, capsys, bad_id):
+    before = snapshot(portfolio)
+    code, out, err = pilot(capsys, portfolio, "--id", bad_id, "--name", "X")
+    assert code == 2, out
+    assert "--id" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) <= 2
+    assert snapshot(portfolio) == before
+    assert sorted(p.name for p in (portfolio / "applications").iterdir()) == [".gitkeep"]
+    assert not (portfolio.parent / "x").exists() and not Path("/abs").exists()
+
+
+def test_a_look_alike_id_is_explained(portfolio, capsys):
+    code, out, err = pilot(capsys, portfolio, "--id", "frac\u0430ture", "--name", "X")
+    assert "U+0430" in err
+
+
+@pytest.mark.parametrize("missing, flag", [(["--name", "X"], "--id"), (["--id", "abc"], "--name")])
+def test_no_input_without_required_answers_is_a_usage_error(portfolio, capsys, missing, flag):
+    code, out, err = pilot(capsys, portfolio, *missing)
+    assert code == 2
+    assert err.startswith(f"raio: error: missing {flag}")
+    assert sorted(p.name for p in (portfolio / "applications").iterdir()) == [".gitkeep"]
+
+
+@pytest.mark.parametrize("args, flag", [
+    (["--task", "guessing"], "--task"), (["--modality", "XRAY"], "--modality"), (["--mdr-class", "IV"], "--mdr-class"),
+    (["--hosting", "moon"], "--hosting"), (["--stage", "gepland"], "--stage"),
+    (["--owner", "a\x1b[31mred"], "--owner"),
+])
+def test_bad_answers_are_usage_errors(portfolio, capsys, args, flag):
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "X", *args)
+    assert code == 2 and flag in err and "\x1b" not in err
+    assert not (portfolio / "applications" / "abc").exists()
+
+
+def test_new_pilot_outside_a_portfolio_points_at_raio_init(tmp_path, capsys):
+    code, out, err = pilot(capsys, tmp_path, "--id", "abc", "--name", "X")
+    assert code == 2 and "raio init" in err
+
+
+HOSTILE = [
+    'Fracture "detection": ED # night',
+    "line one\nline two\n",
+    "- a list? [no] {no} & *alias ! | > % @ `",
+    "'single' and \"double\" \\ backslash \t tab",
+    "yes", "null", "3.10", "2026-01-01", "~", "#", ": ", "---", "...",
+    "Röntgen ﬁ \u2028 separator \ufeff bom",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_answers_round_trip_exactly_through_yaml(portfolio, capsys, text):
+    code, out, err = pilot(capsys, portfolio, "--id", "round-trip", "--name", text, "--vendor", text,
+                           "--owner", text, "--intended-use", text, "--statement", text, "--alternative", text)
+    assert code == 0, err
+    folder = portfolio / "applications" / "round-trip"
+    app = yaml.safe_load((folder / "application.yaml").read_text(encoding="utf-8"))
+    problem = yaml.safe_load((folder / "problem.yaml").read_text(encoding="utf-8"))
+    assert app["name"] == app["vendor"] == app["owner"]["name"] == app["intended_use"] == text
+    assert problem["statement"] == problem["alternatives"][0]["option"] == text
+    result = run_check(portfolio, today=TODAY, *("--no-git",))
+    assert not [f for f in result.findings if f.code[:3] in ("YML", "SCH")], result.findings
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_yaml_quoted_reads_back_as_the_same_text(text):
+    from raio_cli.yamlio import load_bytes
+
+    line = f"k: {scaffold.yaml_quoted(text)}\n"
+    assert "\n" not in line[:-1]  # one line, whatever the text
+    assert yaml.safe_load(line) == {"k": text}
+    loaded = load_bytes(line.encode("utf-8", "surrogatepass"), "x.yaml") if not _has_surrogate(text) else None
+    if loaded is not None:
+        assert loaded.data == {"k": text}
+
+
+def _has_surrogate(text: str) -> bool:
+    return any(0xD800 <= ord(c) <= 0xDFFF for c in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_suggested_ids_are_valid_or_none(name):
+    suggestion = scaffold.suggest_id(name)
+    assert suggestion is None or scaffold.id_problem(suggestion) is None
+
+
+def test_suggest_id_from_a_dutch_name():
+    assert scaffold.suggest_id("Fractuurdetectie op SEH-röntgenfoto's") == "fractuurdetectie-op-seh-rontgenfoto-s"
+    assert scaffold.suggest_id("AI") is None
+
+
+def test_plain_words_are_quoted_when_yaml_would_misread_them():
+    for word in ("yes", "No", "null", "123", "0x1f", "1e3", "true", "on"):
+        assert yaml.safe_load(f"k: {scaffold.yaml_plain(word)}") == {"k": word}
+    assert scaffold.yaml_plain("fracture-ed") == "fracture-ed"
+
+
+def test_dry_run_writes_nothing(portfolio, capsys):
+    before = snapshot(portfolio)
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "X", "--dry-run")
+    assert code == 0, err
+    assert snapshot(portfolio) == before
+    assert "nothing was written" in out and "applications/abc/effects.yaml" in out
+    paths = scaffold.new_pilot(portfolio, {"id": "abc", "name": "X"}, dry_run=True)
+    assert [p.name for p in paths] == FIVE and snapshot(portfolio) == before
+
+
+def test_commit_makes_exactly_one_commit_with_the_five_files(portfolio, capsys):
+    git_out(portfolio, "add", "-A")
+    git_out(portfolio, "commit", "-q", "-m", "init")
+    (portfolio / "notes.txt").write_text("unrelated work in progress\n", encoding="utf-8")
+    git_out(portfolio, "add", "notes.txt")  # staged, and must stay out of raio's commit
+    code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", "Fracture detection\nED", "--commit")
+    assert code == 0, err
+    assert git_out(portfolio, "rev-list", "--count", "HEAD").strip() == "2"
+    assert git_out(portfolio, "log", "-1", "--format=%s").strip() == "Add fracture-ed: Fracture detection ED (proposed)"
+    changed = git_out(portfolio, "show", "--name-only", "--format=", "HEAD").split()
+    assert sorted(changed) == sorted(f"applications/fracture-ed/{n}" for n in FIVE)
+    assert "notes.txt" in git_out(portfolio, "diff", "--cached", "--name-only")
+
+
+def test_commit_outside_a_repository_is_refused_before_writing(tmp_path, capsys):
+    scaffold.init_portfolio(tmp_path, ci="none")
+    shutil.rmtree(tmp_path / ".git")
+    code, out, err = pilot(capsys, tmp_path, "--id", "abc", "--name", "X", "--commit")
+    assert code == 2 and "not in a git repository" in err
+    assert not (tmp_path / "applications" / "abc").exists()
+
+
+@pytest.mark.parametrize("broken", ["rename", "fsync"])
+def test_a_failure_mid_write_leaves_no_folder_and_no_temporary_folder(portfolio, capsys, monkeypatch, broken):
+    import raio_cli.fsio as fsio
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(fsio.os, broken, fail)
+    with pytest.raises(OSError):
+        scaffold.new_pilot(portfolio, {"id": "abc", "name": "X"})
+    assert sorted(p.name for p in (portfolio / "applications").iterdir()) == [".gitkeep"]
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "X")
+    assert code == 2
+    assert "No space left on device" in err and "nothing was left behind" in err and "Traceback" not in err
+    assert sorted(p.name for p in (portfolio / "applications").iterdir()) == [".gitkeep"]
+
+
+def test_library_api_is_plain_data(tmp_path):
+    written = scaffold.init_portfolio(tmp_path, organisation="X", department="Y", language="en", ci="none")
+    assert tmp_path / "raio.yaml" in written and all(isinstance(p, Path) for p in written)
+    files = scaffold.render_dossier({"id": "abc", "name": "A"})
+    assert list(files) == FIVE and all(isinstance(t, str) for t in files.values())
+    paths = scaffold.new_pilot(tmp_path, {"id": "abc", "name": "A"})
+    assert paths == [tmp_path.resolve() / "applications" / "abc" / n for n in FIVE]
+    with pytest.raises(scaffold.ScaffoldError):
+        scaffold.new_pilot(tmp_path, {"id": "abc", "name": "A"})
+
+
+def test_stage_option_is_written_and_reports_what_the_gate_needs(portfolio, capsys):
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", "--stage", "Planned", *COMPLETE)
+    assert code == 0, err
+    app = yaml.safe_load((portfolio / "applications/abc/application.yaml").read_text(encoding="utf-8"))
+    assert app["stage"] == "planned"
+    assert "effects.effects" in out and "pilot.plan.start" in out and "checklist item" in out
+
+
+def test_interactive_questions_suggest_an_id_and_ask_again_when_it_is_taken(portfolio, monkeypatch):
+    from typer.testing import CliRunner
+
+    import raio_cli.commands.scaffold as command
+    from raio_cli.cli import app
+
+    (portfolio / "applications" / "stroke-triage").mkdir()
+    monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
+    monkeypatch.chdir(portfolio)
+    answers = ["Stroke triage", "", "stroke-lvo", "Vendor: \"X\"", "", "ct, XX", "CT", "guess", "triage",
+               "dr. B", "", "Detects LVO", "Late treatment", "Stroke patients", "Faster reading", "", "The report"]
+    result = CliRunner().invoke(app, ["new-pilot"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "[stroke-triage]" in result.output  # suggested from the name
+    assert "already exists" in result.output and "Unknown modality XX" in result.output
+    app_data = yaml.safe_load((portfolio / "applications/stroke-lvo/application.yaml").read_text(encoding="utf-8"))
+    assert app_data["vendor"] == 'Vendor: "X"' and app_data["modality"] == ["CT"] and app_data["task"] == "triage"
+    assert app_data["owner"] == {"name": "dr. B", "role": "RAIO"}
+    problem = yaml.safe_load((portfolio / "applications/stroke-lvo/problem.yaml").read_text(encoding="utf-8"))
+    assert problem["alternatives"] == [{"option": "Faster reading"}]
+    assert problem["stays_with_radiologist"] == "The report"
+    (portfolio / "applications" / "stroke-triage").rmdir()  # the folder that took the suggested id
+    result = run_check(portfolio, today=TODAY)
+    assert [f for f in result.findings if str(f.severity) == "error"] == []
+
+
+# --------------------------------------------------------------------------------------------
+# The whole flow, as a user runs it
+
+
+def raio_script() -> str:
+    here = Path(sys.executable).parent / "raio"
+    return str(here) if here.exists() else (shutil.which("raio") or "raio")
+
+
+def test_init_new_pilot_check_through_the_installed_entry_point(tmp_path):
+    env = dict(os.environ, NO_COLOR="1", GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
+               GIT_AUTHOR_NAME="Test RAIO", GIT_AUTHOR_EMAIL="raio@test.example",
+               GIT_COMMITTER_NAME="Test RAIO", GIT_COMMITTER_EMAIL="raio@test.example")
+
+    def raio(*args, cwd):
+        return subprocess.run([raio_script(), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+
+    root = tmp_path / "portfolio"
+    done = raio("init", str(root), "--no-input", "--organisation", "Testziekenhuis", "--commit", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    done = raio("new-pilot", "--no-input", "--id", "fracture-ed", "--name", "Fracture detection ED",
+                "--modality", "DX", "--task", "detection", "--mdr-class", "IIa", "--hosting", "on-premise",
+                *COMPLETE, "--commit", cwd=root / "applications")  # found from a subfolder
+    assert done.returncode == 0, done.stderr
+    assert (root / "applications" / "fracture-ed" / "effects.yaml").is_file()
+    done = raio("check", "--today", TODAY, cwd=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    done = raio("check", "--today", TODAY, "--format", "json", cwd=root)
+    assert done.returncode == 0 and [f for f in json.loads(done.stdout) if f["severity"] == "error"] == []
+    assert git_out(root, "status", "--porcelain") == ""
