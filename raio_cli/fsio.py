@@ -22,6 +22,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> Pa
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; keep the file's own mode, else the usual one
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -38,6 +39,16 @@ def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> Pa
             pass
         raise
     return path
+
+
+def _mode_for(path: Path) -> int:
+    """The mode the written file should have: the existing file's, else 0666 less the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> Path:

@@ -135,3 +135,24 @@ def test_every_command_is_documented_in_the_readme():
     for name in registered:
         assert f"`raio {name}" in readme, f"raio {name} is not in the README's command table"
     assert registered <= set(COMMANDS)
+
+
+def test_atomic_writes_keep_the_mode_and_never_leave_half_files(tmp_path, monkeypatch):
+    from raio_cli import fsio
+
+    target = tmp_path / "memo.md"
+    target.write_text("old")
+    target.chmod(0o640)
+    fsio.atomic_write_text(target, "new")
+    assert target.read_text() == "new" and (target.stat().st_mode & 0o777) == 0o640
+
+    def fail(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(fsio.os, "fsync", fail)
+    with pytest.raises(OSError):
+        fsio.atomic_write_text(target, "newer")
+    assert target.read_text() == "new"
+    assert [p.name for p in tmp_path.iterdir()] == ["memo.md"]
+    with pytest.raises(fsio.WouldOverwrite):
+        fsio.atomic_write_text(target, "x", overwrite=False)

@@ -95,7 +95,7 @@ def folder_is_slug(app, ctx):
     them or can be used to escape the portfolio.
     Fix: Rename the folder to a slug, e.g. `fracture-detection-ed`, and set the same `id`.
     """
-    if not SLUG.match(app.id):
+    if not SLUG.fullmatch(app.id):
         yield Finding(app.rel, 0, 0, "IDN006", Severity.ERROR,
                       f"folder name '{app.id[:80]}' is not a valid application id",
                       "Use 3-64 characters: lowercase letters, digits and '-', not starting or ending with '-'.", app.id)
