@@ -120,6 +120,8 @@ def events(ah: hist.AppHistory) -> list[dict]:
         entry = {"date": v.date.isoformat(), "author": v.author, "commit": v.short, "commit_full": v.commit,
                  "kind": kind}
         entry.update({k: val for k, val in extra.items() if val is not ...})
+        if v.truncated:
+            description += " [shallow clone: the history before this commit was not fetched]"
         entry["description"] = description
         out.append(((v.date, v.order, len(out)), entry))
 

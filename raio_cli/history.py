@@ -79,6 +79,9 @@ class Version:
     old_blob: str | None = None  # the blob this version replaced (first parent), None when added
     old_path: str | None = None
     order: int = 0  # position in the history (oldest first), for stable sorting
+    #: written by a commit where a shallow clone was cut: it shows the file as it was then, not
+    #: when it was written (its date says nothing about when the content was first committed)
+    truncated: bool = False
     _store: Any = field(default=None, repr=False, compare=False)
     _key: str | None = field(default=None, repr=False, compare=False)  # blob or working-tree key
 
@@ -207,8 +210,11 @@ class AppHistory:
 
     @property
     def stage_since(self) -> dt.date | None:
-        """Date of the version that set the current stage (for "days in stage")."""
-        return self.stages[-1].version.date if self.stages else None
+        """Date of the version that set the current stage (for "days in stage"); None when
+        unknown: no history, or the stage was set before where a shallow clone was cut."""
+        if not self.stages or self.stages[-1].version.truncated:
+            return None
+        return self.stages[-1].version.date
 
 
 @dataclass
@@ -369,7 +375,7 @@ def _read(h: History) -> None:
             v = Version(commit=meta["hash"], short=meta["hash"][:7], author=meta["author"], email=meta["email"],
                         date=meta["date"], committed=meta["committed"], subject=meta["subject"], path=new_rel,
                         status=status, blob=None if status == "D" else new_blob,
-                        old_blob=old_blob, order=order, _store=store)
+                        old_blob=old_blob, order=order, truncated=meta["hash"] in boundary, _store=store)
             if status == "R" and old_path is not None:
                 old_rel = _strip(old_path, h.prefix)
                 v.old_path = old_rel

@@ -184,7 +184,9 @@ def test_states_are_reported_not_raised(tmp_path, monkeypatch, state):
     assert not h.verifiable
     assert h.readable == (state == "shallow")
     if state == "shallow":
-        assert h.app(APP).versions("effects")  # what there is can still be shown
+        ah = h.app(APP)
+        assert ah.versions("effects") and ah.versions("effects")[0].truncated  # shown, marked as cut
+        assert ah.stages and ah.stage_since is None  # the stage's real start is unknown
 
 
 def test_unsafe_repository_is_recognised(repo, monkeypatch, tmp_path):

@@ -165,3 +165,16 @@ def test_log_bad_format(story, capsys):
     root, _c = story
     code, _out, err = run(capsys, "log", APP, "-p", str(root), "-f", "xml")
     assert code == 2 and "unknown format" in err
+
+
+def test_log_on_a_shallow_clone_warns_and_marks_the_cut(story, capsys, tmp_path):
+    import subprocess
+
+    root, c = story
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True, capture_output=True)
+    code, out, err = run(capsys, "log", APP, "-p", str(clone), "-f", "json")
+    events = json.loads(out)
+    assert code == 0 and "shallow clone" in err and "git fetch --unshallow" in err
+    assert {e["commit"] for e in events} == {c["decide"][:7]}
+    assert all("history before this commit was not fetched" in e["description"] for e in events)
