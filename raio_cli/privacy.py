@@ -1,0 +1,465 @@
+"""Patient identifiers in a portfolio: find them, and never show them in full.
+
+A portfolio must hold no patient data (PRODUCT.md, DOMAIN.md). This module finds three kinds of
+identifier in the loaded YAML data and masks whatever it reports:
+
+- **BSN** (Dutch citizen service number): nine digits that pass the *elfproef*
+  ``9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11)``, not all zeros. Recognised in text as nine
+  digits in a row (``111222333``), or in the two groupings people type, with one separator used
+  throughout: 3-3-3 (``111 222 333``, ``111.222.333``, ``111-222-333``) and 4-2-3
+  (``1112.22.333``). The number must stand on its own: no letter or digit directly before or
+  after it (so a VAT number ``NL111222333B01``, an IBAN or a commit hash is not read as a BSN),
+  except the prefix ``BSN`` itself (``BSN111222333``); a number with decimals (``0.111222333``,
+  ``111222333.5``) is not one either. Digits next to it after a space or dash do not count:
+  ``111222333 5`` is a BSN and a 5 (better a false alarm than a leak). Eight-digit numbers (a BSN with its
+  leading zero dropped) are not checked: too many other eight-digit numbers exist (KvK numbers).
+  A plain YAML integer of nine digits (a BSN typed without quotes) counts too; its source text is
+  used, so a leading zero is kept.
+- **Local patient numbers**: raio.yaml ``policy.phi_patterns`` (``{name, regex}``, Python syntax).
+  A pattern that does not compile, matches empty text or has nested repetition (which can take
+  exponential time on hostile text, e.g. ``(\\d+)+``) is reported and not used. Long texts are
+  searched in windows of :data:`WINDOW` characters that overlap by :data:`OVERLAP`, which bounds
+  the cost of any pattern per character; a match longer than the overlap can be missed at a
+  window edge (identifiers are short).
+- **E-mail addresses** whose domain is not allowed. Allowed are raio.yaml
+  ``policy.allowed_email_domains`` and their subdomains; when that list is empty, the domains of
+  ``people[].email`` in raio.yaml; when that is empty too, no e-mail address is reported (raio
+  cannot tell a colleague from a patient). Reserved example domains (``example.com/.org/.net``,
+  ``*.example``, ``*.test``, ``*.invalid``, ``*.localhost``) are never reported.
+
+Mapping keys are scanned like values. Masks show at most the last two characters of an
+identifier (``*******33``) and the first letter and the domain of an e-mail address
+(``j***@gmail.com``). :func:`mask_identifiers` is the safety net that :mod:`raio_cli.check`
+applies to every finding (message, hint, data, file, app) so that no layer can echo a BSN that
+it happened to quote.
+
+Plain data in and out; only :mod:`re` is imported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+#: Texts longer than this are searched with a user pattern in overlapping windows.
+WINDOW = 1024
+#: Overlap between windows: matches up to this length are never missed at a window edge.
+OVERLAP = 128
+#: Longest regular expression accepted in policy.phi_patterns.
+MAX_PATTERN = 500
+
+_ALNUM = "0-9A-Za-z"
+_BSN = re.compile(
+    rf"(?:(?<![{_ALNUM}])|(?<=[Bb][Ss][Nn]))"  # stands alone, or right after 'BSN'
+    r"(?<![0-9][.,])"  # not the decimals of a number (0.111222333)
+    r"(?P<n>[0-9]{9}|[0-9]{3}(?P<s1>[ .-])[0-9]{3}(?P=s1)[0-9]{3}|[0-9]{4}(?P<s2>[ .-])[0-9]{2}(?P=s2)[0-9]{3})"
+    rf"(?![{_ALNUM}])(?![.,][0-9])"  # nor a number with decimals (111222333.5)
+)
+_EMAIL_LOCAL = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-'")
+_EMAIL_DOMAIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
+_RESERVED_DOMAINS = ("example.com", "example.org", "example.net", "example", "test", "invalid", "localhost")
+
+
+# --- BSN -------------------------------------------------------------------------------------
+
+def elfproef(number: str) -> bool:
+    """True when ``number`` is nine digits (separators ignored) that pass the BSN elfproef."""
+    digits = [c for c in str(number) if c.isdigit()]
+    if len(digits) != 9 or not all("0" <= c <= "9" for c in digits):
+        return False
+    values = [int(c) for c in digits]
+    if not any(values):
+        return False
+    total = sum(w * d for w, d in zip(range(9, 1, -1), values[:8])) - values[8]
+    return total % 11 == 0
+
+
+def find_bsns(text: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of the numbers in ``text`` that pass the elfproef."""
+    if not isinstance(text, str) or len(text) < 9:
+        return []
+    spans = []
+    m = _BSN.search(text)
+    while m is not None:  # a candidate that fails the check may overlap one that passes: step by one
+        if elfproef(m.group("n")):
+            spans.append((m.start("n"), m.end("n")))
+            m = _BSN.search(text, m.end())
+        else:
+            m = _BSN.search(text, m.start() + 1)
+    return spans
+
+
+def is_bsn_int(value: Any, source: str | None = None) -> bool:
+    """A YAML integer (``source`` is its text as written, when known) that is a nine-digit BSN."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    text = (source if source is not None else str(value)).replace("_", "").lstrip("+")
+    return text.isdigit() and len(text) == 9 and elfproef(text)
+
+
+# --- masks -----------------------------------------------------------------------------------
+
+def mask(value: str, keep: int = 2) -> str:
+    """All but the last ``keep`` characters as ``*`` (separators dropped; at most 12 shown)."""
+    chars = [c for c in str(value) if c not in " .-_/"] or list(str(value))
+    keep = keep if len(chars) > keep + 2 else 0
+    stars = min(len(chars) - keep, 10)
+    return "*" * stars + "".join(chars[len(chars) - keep:] if keep else [])
+
+
+def mask_bsn(number: str) -> str:
+    """``111222333`` -> ``*******33``: the last two digits only."""
+    return mask(number, 2)
+
+
+def mask_email(address: str) -> str:
+    """``jan.jansen@gmail.com`` -> ``j***@gmail.com``."""
+    local, _, domain = str(address).rpartition("@")
+    if not local:
+        return "***"
+    return f"{local[0]}***@{domain}"
+
+
+# --- e-mail ----------------------------------------------------------------------------------
+
+def find_emails(text: str) -> list[tuple[int, int, str]]:
+    """E-mail addresses in ``text`` as ``(start, end, domain)``; linear in the text's length."""
+    if not isinstance(text, str) or "@" not in text:
+        return []
+    out = []
+    pos = text.find("@")
+    last_end = 0
+    while pos >= 0:
+        start = pos
+        while start > last_end and pos - start < 64 and text[start - 1] in _EMAIL_LOCAL:
+            start -= 1
+        end = pos + 1
+        while end < len(text) and end - pos <= 253 and text[end] in _EMAIL_DOMAIN:
+            end += 1
+        local, domain = text[start:pos].strip(".'"), text[pos + 1:end].rstrip(".-")
+        if local and _domain_like(domain):
+            start = text.index(local, start)
+            end = pos + 1 + len(domain)
+            out.append((start, end, domain.lower()))
+            last_end = end
+        pos = text.find("@", max(pos + 1, last_end))
+    return out
+
+
+def _domain_like(domain: str) -> bool:
+    labels = domain.split(".")
+    return (len(labels) >= 2 and all(labels) and len(labels[-1]) >= 2
+            and labels[-1].isalpha() and not any(lab.startswith("-") or lab.endswith("-") for lab in labels))
+
+
+def email_domain_allowed(domain: str, allowed: Iterable[str]) -> bool:
+    """The domain is allowed, a subdomain of an allowed one, or a reserved example domain."""
+    domain = domain.lower().rstrip(".")
+    for ok in (*allowed, *_RESERVED_DOMAINS):
+        ok = ok.lower().strip().lstrip("@").rstrip(".")
+        if ok and (domain == ok or domain.endswith("." + ok)):
+            return True
+    return False
+
+
+def allowed_domains(policy: dict, settings: dict) -> list[str]:
+    """policy.allowed_email_domains, else the domains of raio.yaml people[].email, else []."""
+    listed = policy.get("allowed_email_domains") if isinstance(policy, dict) else None
+    domains = [d.strip().lower().lstrip("@") for d in listed or () if isinstance(d, str) and d.strip()]
+    if domains:
+        return sorted(set(domains))
+    people = settings.get("people") if isinstance(settings, dict) else None
+    for person in people if isinstance(people, list) else ():
+        email = person.get("email") if isinstance(person, dict) else None
+        if isinstance(email, str) and "@" in email:
+            domain = email.rpartition("@")[2].strip().lower()
+            if domain:
+                domains.append(domain)
+    return sorted(set(domains))
+
+
+# --- local patient-number patterns -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class PhiPattern:
+    """A usable entry of policy.phi_patterns."""
+
+    index: int
+    name: str
+    regex: re.Pattern
+
+
+@dataclass(frozen=True)
+class PatternProblem:
+    """An entry of policy.phi_patterns that cannot be used, and why."""
+
+    index: int
+    name: str
+    message: str
+    hint: str
+
+
+def compile_patterns(entries: Any) -> tuple[list[PhiPattern], list[PatternProblem]]:
+    """Compile policy.phi_patterns; never raises. Entries that are not ``{name, regex}`` with a
+    text regex are skipped (the schema reports them)."""
+    usable: list[PhiPattern] = []
+    problems: list[PatternProblem] = []
+    for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+        if not isinstance(entry, dict) or not isinstance(entry.get("regex"), str):
+            continue
+        source = entry["regex"]
+        name = entry.get("name") if isinstance(entry.get("name"), str) and entry.get("name").strip() else f"pattern {i + 1}"
+        if len(source) > MAX_PATTERN:
+            problems.append(PatternProblem(i, name, f"is {len(source)} characters long (at most {MAX_PATTERN})",
+                                           "A patient-number pattern is short, e.g. '\\bNZ-?\\d{7}\\b'."))
+            continue
+        try:
+            compiled = re.compile(source)
+        except (re.error, RecursionError, OverflowError, ValueError) as exc:
+            problems.append(PatternProblem(i, name, f"is not a valid regular expression: {_re_error(exc)}",
+                                           "Write it in Python regex syntax, e.g. '\\bNZ-?\\d{7}\\b'; quote it in single quotes in YAML."))
+            continue
+        if compiled.fullmatch("") is not None or compiled.search("") is not None:
+            problems.append(PatternProblem(i, name, "matches empty text, so it would match everywhere",
+                                           "Require at least one character, e.g. \\d{7} instead of \\d*."))
+            continue
+        if _nested_repeat(source):
+            problems.append(PatternProblem(i, name, "repeats a part that itself varies in length (e.g. (\\d+)+ or (a|b)+), "
+                                           "which can take exponential time on unlucky text",
+                                           "Use a fixed-length pattern such as '\\bNZ-?\\d{7}\\b', or a possessive (++) or atomic group."))
+            continue
+        usable.append(PhiPattern(i, name, compiled))
+    return usable, problems
+
+
+def _re_error(exc: Exception) -> str:
+    msg = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+    pos = getattr(exc, "pos", None)
+    return f"{msg} at position {pos}" if pos is not None else msg
+
+
+def _nested_repeat(source: str) -> bool:
+    """True when a repeated part contains a part of varying length or a choice (ReDoS risk)."""
+    try:
+        from re import _constants as c, _parser as p  # CPython 3.11+
+
+        parsed = p.parse(source)
+    except Exception:  # another Python: fall back to a textual look at the pattern
+        return bool(re.search(r"\)[*+{]", source)) and bool(re.search(r"[*+}|][^()]*\)[*+{]", source))
+
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT)
+
+    def children(op, av):
+        if op in repeats or op == getattr(c, "POSSESSIVE_REPEAT", None):
+            yield av[2]
+        elif op == c.SUBPATTERN:
+            yield av[-1]
+        elif op == c.BRANCH:
+            yield from av[1]
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            yield av[1]
+        elif op == getattr(c, "ATOMIC_GROUP", None):
+            yield av
+        elif op == c.GROUPREF_EXISTS:
+            yield from (x for x in av[1:] if x is not None)
+
+    def varies(seq) -> bool:  # a repeat of varying count, or a choice, somewhere inside
+        for op, av in seq:
+            if op in repeats and av[0] != av[1]:
+                return True
+            if op == c.BRANCH:
+                return True
+            if op == getattr(c, "ATOMIC_GROUP", None) or op == getattr(c, "POSSESSIVE_REPEAT", None):
+                continue  # no backtracking into these
+            if any(varies(ch) for ch in children(op, av)):
+                return True
+        return False
+
+    def walk(seq) -> bool:
+        for op, av in seq:
+            if op in repeats and av[1] > 1 and varies(av[2]):
+                return True
+            if any(walk(ch) for ch in children(op, av)):
+                return True
+        return False
+
+    try:
+        return walk(parsed)
+    except Exception:
+        return True  # cannot tell: do not run it
+
+
+def find_pattern(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
+    """Non-empty matches of ``pattern`` in ``text``; long texts in overlapping windows."""
+    if not isinstance(text, str) or not text:
+        return []
+    if len(text) <= WINDOW:
+        return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+    spans: list[tuple[int, int]] = []
+    step = WINDOW - OVERLAP
+    start = 0
+    while start < len(text):
+        end = min(start + WINDOW, len(text))
+        for m in pattern.finditer(text, start, end):
+            if m.end() <= m.start():
+                continue
+            if end < len(text) and m.end() > start + step and m.start() >= start + step:
+                continue  # the next window sees it whole
+            if not spans or m.start() >= spans[-1][1]:
+                spans.append(m.span())
+        if end == len(text):
+            break
+        start += step
+    return spans
+
+
+# --- walking the data ------------------------------------------------------------------------
+
+def walk(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any, bool]]:
+    """Every key and scalar in ``data`` as ``(path, value, is_key)``; keys come before their value."""
+    stack = [(path, data)]
+    while stack:
+        p, value = stack.pop()
+        if isinstance(value, dict):
+            items = list(value.items())
+            for key, sub in reversed(items):
+                stack.append((p + (key,), sub))
+            for key, _sub in items:
+                yield p + (key,), key, True
+        elif isinstance(value, list):
+            for i in range(len(value) - 1, -1, -1):
+                stack.append((p + (i,), value[i]))
+        elif p or value is not None:
+            yield p, value, False
+
+
+def human_path(path: tuple) -> str:
+    """``('effects', 1, 'target')`` -> ``effects[1].target``, itself masked."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return mask_identifiers(out) if out else "the file"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One identifier found at ``path`` of a file (a key when ``key`` is true). Never the raw value."""
+
+    kind: str  # "bsn" | "phi" | "email"
+    path: tuple
+    key: bool
+    masked: str
+    name: str = ""  # the phi pattern's name, or the e-mail domain
+
+
+@dataclass
+class Scanner:
+    """What to look for in one portfolio: built from raio.yaml's policy and people."""
+
+    patterns: list[PhiPattern] = field(default_factory=list)
+    problems: list[PatternProblem] = field(default_factory=list)
+    allowed: list[str] = field(default_factory=list)
+    check_email: bool = False
+
+    @classmethod
+    def from_settings(cls, policy: dict, settings: dict) -> "Scanner":
+        patterns, problems = compile_patterns((policy or {}).get("phi_patterns") if isinstance(policy, dict) else None)
+        allowed = allowed_domains(policy or {}, settings or {})
+        return cls(patterns, problems, allowed, bool(allowed))
+
+    def scan_text(self, text: str, path: tuple = (), key: bool = False, *, patterns: bool = True) -> list[Hit]:
+        hits = []
+        for s, e in find_bsns(text):
+            hits.append(Hit("bsn", path, key, mask_bsn(text[s:e])))
+        if patterns:
+            for pat in self.patterns:
+                for s, e in find_pattern(pat.regex, text):
+                    hits.append(Hit("phi", path, key, mask(text[s:e]), pat.name))
+        if self.check_email:
+            for s, e, domain in find_emails(text):
+                if not email_domain_allowed(domain, self.allowed):
+                    hits.append(Hit("email", path, key, mask_email(text[s:e]), domain))
+        return hits
+
+    def scan(self, data: Any, coerced: dict | None = None, skip: Iterable[tuple] = ()) -> list[Hit]:
+        """Hits in every key and value of ``data``; ``coerced`` maps a path to its YAML source
+        text (yamlio's Loaded.coerced); phi patterns are not applied under the paths in ``skip``."""
+        coerced = coerced or {}
+        skip = tuple(skip)
+        hits: list[Hit] = []
+        for path, value, is_key in walk(data):
+            if isinstance(value, str):
+                use = not any(path[:len(s)] == s for s in skip)
+                hits.extend(self.scan_text(value, path, is_key, patterns=use))
+            elif isinstance(value, int) and not isinstance(value, bool):
+                source = coerced.get(path, (None, None))[1] if not is_key else None
+                if is_bsn_int(value, source if isinstance(source, str) else None):
+                    hits.append(Hit("bsn", path, is_key, mask_bsn(source or str(value))))
+        return hits
+
+
+# --- the safety net --------------------------------------------------------------------------
+
+def mask_identifiers(text: str, patterns: Iterable[PhiPattern] = ()) -> str:
+    """``text`` with every BSN (and every match of the given phi patterns) masked."""
+    if not isinstance(text, str) or not text:
+        return text
+    spans = [(s, e, mask_bsn(text[s:e])) for s, e in find_bsns(text)]
+    for pat in patterns:
+        spans.extend((s, e, mask(text[s:e])) for s, e in find_pattern(pat.regex, text))
+    if not spans:
+        return text
+    spans.sort(key=lambda t: (t[0], -t[1]))
+    out, pos = [], 0
+    for s, e, replacement in spans:
+        if s < pos:  # overlaps a span already masked: extend that mask over it
+            if e > pos:
+                out.append("*" * min(e - pos, 4))
+                pos = e
+            continue
+        out.append(text[pos:s])
+        out.append(replacement)
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _mask_data(value: Any, patterns) -> Any:
+    if isinstance(value, str):
+        return mask_identifiers(value, patterns)
+    if isinstance(value, dict):
+        return {_mask_data(k, patterns): _mask_data(v, patterns) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_mask_data(v, patterns) for v in value)
+    if isinstance(value, int) and not isinstance(value, bool) and is_bsn_int(value):
+        return mask_bsn(str(value))
+    return value
+
+
+def mask_finding(finding, patterns: Iterable[PhiPattern] = ()):
+    """The finding with identifiers masked in its message, hint, data, file and app."""
+    patterns = tuple(patterns)
+    changes = {}
+    for name in ("message", "hint", "file", "app"):
+        value = getattr(finding, name)
+        masked = mask_identifiers(value, patterns)
+        if masked != value:
+            changes[name] = masked
+    if finding.data:
+        data = _mask_data(finding.data, patterns)
+        if data != finding.data:
+            changes["data"] = data
+    return dataclasses.replace(finding, **changes) if changes else finding
+
+
+def mask_findings(findings: Iterable, policy: dict | None = None) -> list:
+    """Apply :func:`mask_finding` to each finding, with the usable phi patterns of ``policy``."""
+    patterns = patterns_of(policy)
+    return [mask_finding(f, patterns) for f in findings]
+
+
+def patterns_of(policy: dict | None) -> list[PhiPattern]:
+    """The usable phi patterns of a (merged) policy."""
+    return compile_patterns((policy or {}).get("phi_patterns"))[0] if isinstance(policy, dict) else []

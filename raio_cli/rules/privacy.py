@@ -1,0 +1,141 @@
+"""Privacy: no patient identifiers in the portfolio, and none shown in full.
+
+Every key and value of raio.yaml and of every dossier file is scanned once per run (see
+:mod:`raio_cli.privacy` for what counts as a BSN, a patient number or a foreign e-mail address);
+the findings name the place and a masked form, never the identifier itself.
+"""
+
+from __future__ import annotations
+
+from raio_cli import privacy
+from raio_cli.findings import Finding
+from raio_cli.rules import rule, severity_of
+
+_REMOVE = ("Remove it: a portfolio holds no patient data. It stays in the git history; ask your "
+           "privacy officer (FG) whether the history must be rewritten.")
+_PHI_PATTERNS = ("policy", "phi_patterns")
+
+
+def _scan(portfolio, ctx) -> list[tuple]:
+    """All hits in the portfolio as ``(doc, app_id, hit)``, computed once per check run."""
+    cached = getattr(ctx, "_privacy_hits", None)
+    if cached is not None and cached[0] is portfolio:
+        return cached[1]
+    scanner = privacy.Scanner.from_settings(ctx.policy, portfolio.settings)
+    docs = []
+    if portfolio.config is not None:
+        docs.append((portfolio.config, ""))
+    for app in portfolio.apps:
+        docs.extend((doc, app.id) for doc in app.docs.values())
+    hits = []
+    for doc, app_id in docs:
+        if doc.data is None:
+            continue
+        skip = (_PHI_PATTERNS,) if doc is portfolio.config else ()  # a pattern's own text is no patient number
+        hits.extend((doc, app_id, hit) for hit in scanner.scan(doc.data, doc.coerced, skip=skip))
+    ctx._privacy_hits = (portfolio, hits)
+    return hits
+
+
+def _finding(code, doc, app_id, hit, message, hint) -> Finding:
+    line, col = doc.where(hit.path, key=hit.key)
+    return Finding(doc.file, line, col, code, severity_of(code), message, hint, app_id,
+                   {"kind": hit.kind, "masked": hit.masked, "path": privacy.human_path(hit.path), "key": hit.key})
+
+
+def _where(hit) -> str:
+    place = privacy.human_path(hit.path)
+    return f"the key {place}" if hit.key else place
+
+
+@rule("PRV001", "bsn", scope="portfolio")
+def no_bsn(portfolio, ctx):
+    """A number that passes the BSN check (elfproef) appears in the portfolio.
+
+    What: Nine digits (also written 123 456 789, 123.456.789 or 1234.56.789), in a text, a key or
+    an unquoted number, that pass the elfproef of the Dutch citizen service number (BSN), in
+    raio.yaml, any dossier file or an application's folder name. The finding shows only the last
+    two digits.
+    Why: A portfolio is a governance record shared with the board, auditors and vendors, and its
+    git history keeps everything forever; a BSN in it is a personal-data breach (GDPR Art 9,
+    Art 33). The Uitvoeringswet AVG allows the BSN only where a law requires it.
+    Fix: Remove the number; describe cases without identifiers ("patient A, 64 years"). If the
+    number is not a BSN (an order or certificate number that happens to pass the check), suppress
+    the finding on its line with `# raio: ignore[PRV001] <what the number is>`. Ask the privacy
+    officer whether the git history must be rewritten.
+    Example: `baseline: "gemist bij de patiënt met BSN …"` with the number written out gives
+    `baseline holds a number that passes the BSN check: *******33`.
+    """
+    for doc, app_id, hit in _scan(portfolio, ctx):
+        if hit.kind == "bsn":
+            yield _finding("PRV001", doc, app_id, hit,
+                           f"{_where(hit)} holds a number that passes the BSN check: {hit.masked}", _REMOVE)
+    for app in portfolio.apps:
+        if privacy.find_bsns(app.id):
+            yield Finding(app.rel, 0, 0, "PRV001", severity_of("PRV001"),
+                          "the application's folder name holds a number that passes the BSN check",
+                          "Rename the folder (git mv) to a name without numbers that identify a person.", app.id)
+
+
+@rule("PRV002", "patient-number", scope="portfolio")
+def no_patient_numbers(portfolio, ctx):
+    """A value matches one of the hospital's patient-number patterns.
+
+    What: A text or key that matches a pattern of raio.yaml `policy.phi_patterns` (for example
+    the hospital's patient numbers or accession numbers). The finding names the pattern and shows
+    at most the last two characters of the match.
+    Why: A patient number identifies a person as surely as a name does in the hospital's own
+    systems; the portfolio and its git history must hold none.
+    Fix: Remove the number. If the match is not a patient number, tighten the pattern in
+    raio.yaml or suppress the finding on its line with `# raio: ignore[PRV002] <reason>`.
+    """
+    for doc, app_id, hit in _scan(portfolio, ctx):
+        if hit.kind == "phi":
+            yield _finding("PRV002", doc, app_id, hit,
+                           f"{_where(hit)} holds a {privacy.mask_identifiers(hit.name)}: {hit.masked}", _REMOVE)
+
+
+@rule("PRV003", "foreign-email", severity="warning", scope="portfolio")
+def no_foreign_email(portfolio, ctx):
+    """An e-mail address outside the organisation's domains appears in the portfolio.
+
+    What: An e-mail address whose domain is not in raio.yaml `policy.allowed_email_domains` (or,
+    when that list is empty, not the domain of one of the `people` in raio.yaml). Subdomains of an
+    allowed domain and reserved example domains (example.com, *.example, *.test) are accepted.
+    When neither list gives a domain, raio cannot tell colleagues from patients and reports no
+    e-mail address at all.
+    Why: An address at gmail.com or hotmail.com in a dossier is often a patient's or a private
+    address, which is personal data that does not belong in a governance record.
+    Fix: Refer to people by role and to vendors by company; if the domain is one of your own
+    organisation's or a known partner's, add it to `policy.allowed_email_domains`.
+    """
+    for doc, app_id, hit in _scan(portfolio, ctx):
+        if hit.kind == "email":
+            yield _finding("PRV003", doc, app_id, hit,
+                           f"{_where(hit)} holds the e-mail address {hit.masked}, outside the allowed domains",
+                           f"Name people by role; if {hit.name} is your organisation's, add it to policy.allowed_email_domains in raio.yaml.")
+
+
+@rule("PRV004", "bad-phi-pattern", scope="portfolio")
+def usable_patterns(portfolio, ctx):
+    """A patient-number pattern in raio.yaml cannot be used.
+
+    What: An entry of `policy.phi_patterns` whose `regex` does not compile as a Python regular
+    expression, matches empty text, is longer than 500 characters, or repeats a part of varying
+    length (such as `(\\d+)+`), which can make matching take exponential time.
+    Why: raio skips the pattern, so the patient numbers it should catch go unnoticed, and a
+    runaway pattern would hang every check in CI.
+    Fix: Write a short, fixed-shape pattern such as `\\bNZ-?\\d{7}\\b`, in single quotes in YAML.
+    """
+    doc = portfolio.config
+    if doc is None or not isinstance(doc.data, dict):
+        return
+    _usable, problems = privacy.compile_patterns(ctx.policy.get("phi_patterns"))
+    raw = doc.data.get("policy", {}).get("phi_patterns") if isinstance(doc.data.get("policy"), dict) else None
+    if not isinstance(raw, list):
+        return  # the patterns come from the built-in defaults; nothing to point at
+    for p in problems:
+        line, col = doc.where(("policy", "phi_patterns", p.index, "regex"))
+        yield Finding(doc.file, line, col, "PRV004", severity_of("PRV004"),
+                      f"the patient-number pattern '{privacy.mask_identifiers(p.name)}' {p.message}; it is not used",
+                      p.hint, "")

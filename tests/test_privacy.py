@@ -1,0 +1,271 @@
+"""Privacy: BSNs, patient-number patterns and foreign e-mail addresses are found and never shown in full."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import codes, copy_example, make_portfolio, run_check, write
+from raio_cli import privacy
+
+BSN = "111222333"  # 9·1+8·1+7·1+6·2+5·2+4·2+3·3+2·3−3 = 66 = 6·11: passes the elfproef
+BSN2 = "123456782"
+
+APP = """\
+id: patient-app
+name: Test application
+stage: proposed
+"""
+
+CONFIG = """\
+organisation: Testziekenhuis
+department: Radiologie
+language: en
+people:
+  - name: A. Tester
+    role: RAIO
+    email: a.tester@testziekenhuis.nl
+"""
+
+
+def portfolio(tmp_path, problem: str, config: str = CONFIG, app: str = APP):
+    root = make_portfolio(tmp_path / "pf", {"patient-app": {"application": app}})
+    write(root / "raio.yaml", config)
+    write(root / "applications" / "patient-app" / "problem.yaml", problem)
+    return root
+
+
+def prv(result, code=None):
+    return [f for f in result.findings if f.code.startswith(code or "PRV")]
+
+
+# --- the elfproef and the forms of a BSN -------------------------------------------------------
+
+def test_elfproef():
+    assert privacy.elfproef(BSN) and privacy.elfproef(BSN2)
+    assert not privacy.elfproef("123456789")
+    assert not privacy.elfproef("000000000")  # all zeros is no BSN
+    assert not privacy.elfproef("11122233")  # eight digits
+    assert privacy.elfproef("111.222.333")  # separators are ignored
+
+
+@pytest.mark.parametrize("text", [
+    BSN, f"BSN {BSN}.", f"bsn:{BSN}", f"BSN{BSN}", "111 222 333", "111.222.333", "111-222-333",
+    "1112.22.333", f"patiënt ({BSN}) gemist", f"x\n{BSN}\ny",
+])
+def test_bsn_forms_found(text):
+    assert privacy.find_bsns(text)
+
+
+@pytest.mark.parametrize("text", [
+    "123456789",  # fails the elfproef
+    f"NL{BSN}B01",  # a VAT number
+    f"commit 3f{BSN}ab",  # part of a hash
+    f"0.{BSN}", f"{BSN}.5",  # part of a decimal number
+    "111 222.333",  # mixed separators
+    f"{BSN}0", "1" + BSN,  # ten digits
+])
+def test_not_a_bsn(text):
+    assert privacy.find_bsns(text) == []
+
+
+def test_masks_show_at_most_two_characters():
+    assert privacy.mask_bsn(BSN) == "*******33"
+    assert privacy.mask_bsn("111 222 333") == "*******33"
+    assert privacy.mask_email("jan.jansen@gmail.com") == "j***@gmail.com"
+    assert privacy.mask("NZ-1234567") == "*******67"
+    assert privacy.mask("ab1") == "***"
+
+
+def test_mask_identifiers_masks_every_bsn_and_keeps_the_rest():
+    text = f"'{BSN}' is read as a number; also 111.222.333 and {BSN2}, not 123456789"
+    masked = privacy.mask_identifiers(text)
+    assert BSN not in masked and "111.222.333" not in masked and BSN2 not in masked
+    assert "123456789" in masked and "is read as a number" in masked
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 9), min_size=8, max_size=8).filter(any),
+       st.sampled_from(["", " ", ".", "-"]), st.text(max_size=20), st.text(max_size=20))
+def test_no_valid_bsn_survives_masking(first8, sep, before, after):
+    check = sum(w * d for w, d in zip(range(9, 1, -1), first8)) % 11
+    if check == 10:
+        return  # no last digit makes this a BSN
+    digits = "".join(map(str, first8)) + str(check)
+    assert privacy.elfproef(digits)
+    shown = digits if not sep else sep.join((digits[:3], digits[3:6], digits[6:]))
+    text = f"{before} {shown} {after}"
+    masked = privacy.mask_identifiers(text)
+    assert shown not in masked
+
+
+# --- PRV001: BSN ---------------------------------------------------------------------------
+
+def test_bsn_in_text_is_an_error_at_its_value(tmp_path):
+    root = portfolio(tmp_path, f"statement: Late diagnosis\nbaseline: 'case BSN {BSN} was missed'\n")
+    found = prv(run_check(root, "--no-git"), "PRV001")
+    assert len(found) == 1
+    f = found[0]
+    assert (f.file, f.line, f.column, str(f.severity)) == ("applications/patient-app/problem.yaml", 2, 11, "error")
+    assert f.app == "patient-app"
+    assert "*******33" in f.message and "baseline" in f.message
+    assert BSN not in json.dumps(f.to_dict())
+
+
+def test_bsn_typed_as_a_number_or_as_a_key_counts(tmp_path):
+    root = portfolio(tmp_path, f"statement: x\npatient: {BSN}\ncases:\n  {BSN2}: missed\nn: 96\n")
+    found = prv(run_check(root, "--no-git"), "PRV001")
+    assert sorted(f.line for f in found) == [2, 4]
+    key = next(f for f in found if f.line == 4)
+    assert key.column == 3 and "the key" in key.message and BSN2 not in key.message
+
+
+def test_bsn_with_leading_zero_typed_as_a_number(tmp_path):
+    # 011122237 passes the elfproef; unquoted, YAML 1.1 reads it as octal: raio uses the source text
+    assert privacy.elfproef("011122237")
+    root = portfolio(tmp_path, "statement: x\npatient: 011122237\n")
+    found = prv(run_check(root, "--no-git"), "PRV001")
+    assert [f.line for f in found] == [2]
+    assert "011122237" not in json.dumps([f.to_dict() for f in run_check(root, "--no-git").findings])
+
+
+def test_bsn_in_raio_yaml(tmp_path):
+    root = portfolio(tmp_path, "statement: x\n", CONFIG + f"department_code: '{BSN}'\n")
+    found = prv(run_check(root, "--no-git"), "PRV001")
+    assert [(f.file, f.app) for f in found] == [("raio.yaml", "")]
+
+
+def test_bsn_in_folder_name_is_found_and_masked_in_the_path(tmp_path):
+    root = make_portfolio(tmp_path / "pf", {f"patient-{BSN}": {"application": APP}})
+    result = run_check(root, "--no-git")
+    assert "PRV001" in codes(result)
+    assert BSN not in json.dumps([f.to_dict() for f in result.findings])
+
+
+def test_no_bsn_no_finding(tmp_path):
+    root = portfolio(tmp_path, "statement: 'order 123456789, n=96, 2025-03-02, NL111222333B01'\n")
+    assert prv(run_check(root, "--no-git")) == []
+
+
+def test_inline_suppression_with_reason(tmp_path):
+    root = portfolio(tmp_path, f"statement: x\ncertificate: '{BSN}'  # raio: ignore[PRV001] certificate number, not a BSN\n")
+    result = run_check(root, "--no-git")
+    assert "PRV001" not in codes(result) and "SUP002" in codes(result)
+    assert [f.code for f in result.suppressed] == ["PRV001"]
+    assert BSN not in json.dumps([f.to_dict() for f in result.findings + result.suppressed])
+
+
+# --- PRV002 / PRV004: patient-number patterns -------------------------------------------------
+
+PATTERNS = CONFIG + """\
+policy:
+  phi_patterns:
+    - name: patient number
+      regex: '\\bNZ-?\\d{7}\\b'
+"""
+
+
+def test_patient_number_pattern(tmp_path):
+    root = portfolio(tmp_path, "statement: x\nbaseline: 'seen in NZ-1234567 and NZ7654321'\nother: NZ12345678\n", PATTERNS)
+    result = run_check(root, "--no-git")
+    found = prv(result, "PRV002")
+    assert [f.line for f in found] == [2, 2]
+    assert all("patient number" in f.message for f in found)
+    out = json.dumps([f.to_dict() for f in result.findings])
+    assert "1234567" not in out and "7654321" not in out
+
+
+def test_a_pattern_matching_in_a_message_is_masked_there_too(tmp_path):
+    # the schema quotes the bad stage value; the safety net masks the patient number in it
+    app = APP.replace("stage: proposed", "stage: NZ1234567")
+    root = portfolio(tmp_path, "statement: x\n", PATTERNS, app=app)
+    result = run_check(root, "--no-git")
+    assert "NZ1234567" not in json.dumps([f.to_dict() for f in result.findings])
+
+
+@pytest.mark.parametrize("regex, words", [
+    ("'(NZ'", "not a valid regular expression"),
+    ("'\\d*'", "matches empty text"),
+    ("'(\\d+)+x'", "exponential"),
+    ("'(a|aa)+b'", "exponential"),
+])
+def test_unusable_pattern_is_a_finding_in_raio_yaml_not_a_crash(tmp_path, regex, words):
+    config = CONFIG + f"policy:\n  phi_patterns:\n    - name: bad one\n      regex: {regex}\n"
+    root = portfolio(tmp_path, "statement: " + "1" * 5000 + "\n", config)
+    started = time.monotonic()
+    result = run_check(root, "--no-git")
+    assert time.monotonic() - started < 20
+    assert not result.internal_errors
+    found = prv(result, "PRV004")
+    assert len(found) == 1
+    assert (found[0].file, found[0].line, found[0].column) == ("raio.yaml", 11, 14)
+    assert words in found[0].message
+
+
+def test_long_texts_are_searched_in_windows(tmp_path):
+    text = "x" * 5000 + " NZ1234567 " + "y" * 3000 + " NZ7654321"
+    pat = privacy.compile_patterns([{"name": "p", "regex": r"\bNZ\d{7}\b"}])[0][0]
+    spans = privacy.find_pattern(pat.regex, text)
+    assert [text[s:e] for s, e in spans] == ["NZ1234567", "NZ7654321"]
+    # a match that straddles a window edge is found once
+    edge = "a" * (privacy.WINDOW - privacy.OVERLAP - 4) + " NZ1234567 " + "b" * 2000
+    assert [edge[s:e] for s, e in privacy.find_pattern(pat.regex, edge)] == ["NZ1234567"]
+
+
+def test_the_patterns_own_text_is_not_reported(tmp_path):
+    config = CONFIG + "policy:\n  phi_patterns:\n    - name: like NZ1234567\n      regex: 'NZ\\d{7}'\n"
+    root = portfolio(tmp_path, "statement: x\n", config)
+    assert prv(run_check(root, "--no-git"), "PRV002") == []
+
+
+# --- PRV003: e-mail ------------------------------------------------------------------------
+
+def test_foreign_email_is_a_warning_with_the_domains_from_people(tmp_path):
+    root = portfolio(tmp_path, "statement: 'mail from jan.jansen@gmail.com and r.tester@testziekenhuis.nl'\n"
+                               "contact: support@radiology.testziekenhuis.nl\nvendor: help@vendor.example\n")
+    found = prv(run_check(root, "--no-git"), "PRV003")
+    assert len(found) == 1
+    assert str(found[0].severity) == "warning" and "j***@gmail.com" in found[0].message
+    assert "jan.jansen" not in found[0].message
+
+
+def test_allowed_email_domains_take_precedence(tmp_path):
+    config = CONFIG + "policy:\n  allowed_email_domains: [partner.nl]\n"
+    root = portfolio(tmp_path, "statement: 'x@partner.nl'\n", config)
+    found = prv(run_check(root, "--no-git"), "PRV003")
+    # the RAIO's own address in raio.yaml is now outside the allowed list
+    assert [(f.file, f.line) for f in found] == [("raio.yaml", 7)]
+
+
+def test_no_domains_known_no_email_findings(tmp_path):
+    config = "organisation: T\ndepartment: R\nlanguage: en\n"
+    root = portfolio(tmp_path, "statement: 'jan.jansen@gmail.com'\n", config)
+    assert prv(run_check(root, "--no-git"), "PRV003") == []
+
+
+def test_find_emails():
+    assert privacy.find_emails("a: jan@gmail.com, b.c@x.nl.") == [(3, 16, "gmail.com"), (18, 26, "x.nl")]
+    assert privacy.find_emails("no @ here, user@localhost, @@") == []
+    assert not privacy.email_domain_allowed("evilnoorderzon.nl", ["noorderzon.nl"])
+    assert privacy.email_domain_allowed("mail.noorderzon.nl", ["noorderzon.nl"])
+
+
+# --- the safety net for other layers and the example -----------------------------------------
+
+def test_schema_and_loader_messages_never_quote_a_bsn(tmp_path):
+    app = APP + f"version: {BSN}\nvendor: {{name: {BSN2}}}\n"
+    root = portfolio(tmp_path, "statement: x\n", app=app.replace("stage: proposed", f"stage: '{BSN}'"))
+    result = run_check(root, "--no-git")
+    assert {"YML007", "SCH004"} <= set(codes(result))  # both quote the value they reject
+    assert any(f.code == "YML007" and "*******33" in f.message for f in result.findings)
+    out = json.dumps([f.to_dict() for f in result.findings])
+    assert BSN not in out and BSN2 not in out
+
+
+def test_example_portfolio_has_no_privacy_findings(tmp_path):
+    root = copy_example(tmp_path / "example")
+    assert prv(run_check(root, "--no-git")) == []
