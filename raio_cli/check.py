@@ -112,6 +112,14 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     findings, suppressed = _apply_suppressions(findings, pf)
     findings = _within(findings, target.resolve(), root)
     findings = [f for f in findings if _selected(f.code, select, ignore)]
+    suppressed = [f for f in _within(suppressed, target.resolve(), root) if _selected(f.code, select, ignore)]
+    # The safety net: no layer may echo a patient identifier it happened to quote (raio_cli.privacy).
+    from raio_cli import privacy
+
+    masks = privacy.patterns_of(pf.policy)
+    findings = [privacy.mask_finding(f, masks) for f in findings]
+    suppressed = [privacy.mask_finding(f, masks) for f in suppressed]
+    internal = [privacy.mask_identifiers(m, masks) for m in internal]
     findings = sorted(set(findings), key=sort_key)
     return CheckResult(root=root, findings=findings, suppressed=suppressed, internal_errors=internal,
                        apps=[a.id for a in pf.apps], today=today, policy=pf.policy)

@@ -82,9 +82,11 @@ def main(argv: list[str] | None = None) -> None:
     except SystemExit:
         raise
     except UsageError as exc:
-        sys.stderr.write(f"raio: error: {exc}\n")
+        from raio_cli.privacy import mask_identifiers
+
+        sys.stderr.write(f"raio: error: {mask_identifiers(str(exc))}\n")
         if exc.hint:
-            sys.stderr.write(f"  {exc.hint}\n")
+            sys.stderr.write(f"  {mask_identifiers(exc.hint)}\n")
         sys.exit(2)
     except KeyboardInterrupt:
         sys.stderr.write("raio: interrupted; nothing half-written was left behind\n")
@@ -100,7 +102,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
+    from raio_cli.privacy import mask_identifiers  # an exception may quote a value: never a BSN in full
+
+    text = mask_identifiers(" ".join(str(exc).split()))
     return text[:300] or "(no message)"
 
 
