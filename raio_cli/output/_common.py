@@ -1,0 +1,63 @@
+"""Helpers shared by the CI renderers (sarif, junit, github, gitlab).
+
+Paths: CI systems place annotations by the path from the repository root, while findings carry
+paths from the portfolio root. When the portfolio lies inside a git repository (the nearest
+folder at or above it with a ``.git`` entry), :func:`ci_path` puts the portfolio's folder in
+front; otherwise the portfolio-relative path is used. Only the file system is consulted (no git
+process), so the result does not depend on the current directory.
+
+Fingerprints identify a finding across runs: a hash of code, file and message (never the line,
+so a finding keeps its identity when lines are added above it), plus the finding's rank among
+findings with the same three, so that two identical messages in one file stay distinct.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path, PurePosixPath
+
+from raio_cli.findings import Severity
+
+#: A finding with no file belongs to the portfolio as a whole: CI formats point at raio.yaml.
+PORTFOLIO_FILE = "raio.yaml"
+
+
+def repo_prefix(root: Path | None) -> str:
+    """The portfolio's folder relative to its git repository's root ("" when it is the root)."""
+    if root is None:
+        return ""
+    try:
+        root = Path(root).resolve()
+    except OSError:
+        return ""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            rel = root.relative_to(folder).as_posix()
+            return "" if rel == "." else rel
+    return ""
+
+
+def ci_path(file: str, prefix: str = "") -> str:
+    """A finding's file as a forward-slash path from the repository root."""
+    file = (file or PORTFOLIO_FILE).replace("\\", "/").lstrip("/")
+    return str(PurePosixPath(prefix, file)) if prefix else file
+
+
+def fingerprints(findings) -> list[str]:
+    """One stable, unique hex fingerprint per finding (same order as ``findings``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        base = "\x1f".join((f.code, f.file, f.message))
+        rank = seen.get(base, 0)
+        seen[base] = rank + 1
+        out.append(hashlib.sha256(f"{base}\x1f{rank}".encode("utf-8")).hexdigest())
+    return out
+
+
+def sarif_level(severity: Severity) -> str:
+    return {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(severity, "note")
+
+
+def message_with_hint(finding) -> str:
+    return f"{finding.message}\nHint: {finding.hint}" if finding.hint else finding.message

@@ -1,0 +1,47 @@
+"""``--format github``: GitHub Actions workflow commands, shown as annotations on the pull request.
+
+One line per finding::
+
+    ::error file=applications/x/effects.yaml,line=12,col=5,title=REG001 (outcome-switching)::message%0AHint: …
+
+errors become ``::error``, warnings ``::warning``, info ``::notice``. Escaping follows the
+runner's rules: in the message ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D``, ``%0A``; in
+the properties ``:`` and ``,`` become ``%3A`` and ``%2C`` as well. Paths are relative to the
+repository root (see :mod:`raio_cli.output._common`); line and col are left out when the finding
+concerns a whole file. A last ``::notice`` (or ``::error`` on internal errors) gives the totals.
+"""
+
+from __future__ import annotations
+
+from raio_cli.findings import Severity
+from raio_cli.output._common import ci_path, repo_prefix
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result, out, **options) -> None:
+    from raio_cli.rules import load_all
+
+    catalog = load_all()
+    prefix = repo_prefix(getattr(result, "root", None))
+    for f in result.findings:
+        rule = catalog.get(f.code)
+        props = [("file", ci_path(f.file, prefix))]
+        if f.line > 0:
+            props += [("line", str(f.line)), ("col", str(max(f.column, 1)))]
+        props.append(("title", f"{f.code} ({rule.name})" if rule else f.code))
+        message = f.message + (f"\nHint: {f.hint}" if f.hint else "")
+        out.write(f"::{_COMMAND[f.severity]} {','.join(f'{k}={escape_property(v)}' for k, v in props)}::{escape_data(message)}\n")
+    for message in result.internal_errors:
+        out.write(f"::error title={escape_property('raio internal error')}::{escape_data(message)}\n")
+    c = result.counts()
+    summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {c['info']} info in {len(result.apps)} applications"
+    out.write(f"::notice title=raio::{escape_data(summary)}\n")

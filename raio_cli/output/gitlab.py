@@ -1,0 +1,48 @@
+"""``--format gitlab``: a GitLab Code Quality report (``artifacts:reports:codequality``).
+
+A JSON list of issues, each ``{description, check_name, fingerprint, severity, location {path,
+lines {begin}}}`` in the subset of the Code Climate format that GitLab reads. ``check_name`` is
+the rule code; ``severity`` maps error to ``critical``, warning to ``minor`` and info to ``info``;
+``fingerprint`` is stable across runs and unique per finding (see :mod:`raio_cli.output._common`).
+Paths are relative to the repository root; a finding about a whole file points at its line 1.
+raio's own internal errors are issues with the check name ``raio-internal-error`` (blocker), so a
+report never looks clean when raio could not run every check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from raio_cli.findings import Severity
+from raio_cli.output._common import PORTFOLIO_FILE, ci_path, fingerprints, repo_prefix
+
+SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
+
+
+def render(result, out, **options) -> None:
+    json.dump(build(result), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def build(result) -> list[dict]:
+    prefix = repo_prefix(getattr(result, "root", None))
+    issues = []
+    for f, fp in zip(result.findings, fingerprints(result.findings)):
+        description = f"{f.code}: {f.message}" + (f" ({f.hint})" if f.hint else "")
+        issues.append({
+            "description": description,
+            "check_name": f.code,
+            "fingerprint": fp,
+            "severity": SEVERITY[f.severity],
+            "location": {"path": ci_path(f.file, prefix), "lines": {"begin": max(f.line, 1)}},
+        })
+    for i, message in enumerate(result.internal_errors):
+        issues.append({
+            "description": f"raio internal error: {message}",
+            "check_name": "raio-internal-error",
+            "fingerprint": hashlib.sha256(f"internal\x1f{i}\x1f{message}".encode("utf-8")).hexdigest(),
+            "severity": "blocker",
+            "location": {"path": ci_path(PORTFOLIO_FILE, prefix), "lines": {"begin": 1}},
+        })
+    return issues

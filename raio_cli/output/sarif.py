@@ -1,0 +1,105 @@
+"""``--format sarif``: SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+
+One run; ``tool.driver.rules`` lists every registered rule with its documentation, so a viewer
+can explain a code without raio. Each finding is a result with its rule, level, message (with
+the hint), and a location relative to ``%SRCROOT%`` (the repository root, see
+:mod:`raio_cli.output._common`); the region is left out when the finding concerns a whole file.
+Findings suppressed inline (``# raio: ignore[CODE] reason``) are results with an ``inSource``
+suppression whose justification is the reason; the SUP002 notes that announce them in the other
+formats are not repeated. ``partialFingerprints`` hold a stable hash of code, file and message.
+"""
+
+from __future__ import annotations
+
+import json
+
+from raio_cli import __version__
+from raio_cli.output._common import ci_path, fingerprints, message_with_hint, repo_prefix, sarif_level
+
+SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/raio/"
+FINGERPRINT_KEY = "raio/v1"
+
+
+def render(result, out, **options) -> None:
+    json.dump(build(result), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def build(result) -> dict:
+    """The SARIF log as plain data."""
+    from raio_cli.rules import load_all
+
+    catalog = load_all()
+    rules = [_rule(r) for r in sorted(catalog.values(), key=lambda r: r.code)]
+    index = {r["id"]: i for i, r in enumerate(rules)}
+    prefix = repo_prefix(getattr(result, "root", None))
+
+    reasons = {}
+    shown = []
+    for f in result.findings:
+        if f.code == "SUP002" and isinstance(f.data.get("suppressed"), dict):
+            s = f.data["suppressed"]
+            reasons[(s.get("file"), s.get("line"), s.get("column"), s.get("code"), s.get("message"))] = f.data.get("reason", "")
+            continue
+        shown.append((f, None))
+    for f in getattr(result, "suppressed", ()) or ():
+        shown.append((f, reasons.get((f.file, f.line, f.column, f.code, f.message), "")))
+
+    prints = fingerprints([f for f, _ in shown])
+    results = []
+    for (f, reason), fp in zip(shown, prints):
+        if f.code not in index:  # an unregistered code still gets a descriptor
+            index[f.code] = len(rules)
+            rules.append({"id": f.code, "name": f.code, "shortDescription": {"text": f.code},
+                          "defaultConfiguration": {"level": sarif_level(f.severity)}})
+        results.append(_result(f, index[f.code], prefix, fp, reason))
+
+    invocation = {"executionSuccessful": not result.internal_errors}
+    if result.internal_errors:
+        invocation["toolExecutionNotifications"] = [
+            {"level": "error", "message": {"text": m}} for m in result.internal_errors]
+    run = {
+        "tool": {"driver": {"name": "raio", "version": __version__, "semanticVersion": __version__,
+                            "informationUri": INFORMATION_URI, "rules": rules}},
+        "invocations": [invocation],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+    }
+    if result.today:
+        run["properties"] = {"today": result.today.isoformat()}
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _rule(r) -> dict:
+    return {
+        "id": r.code,
+        "name": r.name,
+        "shortDescription": {"text": r.summary},
+        "fullDescription": {"text": r.what},
+        "help": {"text": f"{r.what}\n\nWhy: {r.why}\n\nFix: {r.fix}", "markdown": r.doc()},
+        "defaultConfiguration": {"level": sarif_level(r.severity)},
+        "properties": {"tags": [r.family]},
+    }
+
+
+def _result(f, rule_index: int, prefix: str, fingerprint: str, reason) -> dict:
+    location = {"artifactLocation": {"uri": ci_path(f.file, prefix), "uriBaseId": "%SRCROOT%"}}
+    if f.line > 0:
+        location["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
+    out = {
+        "ruleId": f.code,
+        "ruleIndex": rule_index,
+        "level": sarif_level(f.severity),
+        "message": {"text": message_with_hint(f)},
+        "locations": [{"physicalLocation": location}],
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
+    }
+    if f.app:
+        out["properties"] = {"app": f.app, "severity": str(f.severity)}
+    else:
+        out["properties"] = {"severity": str(f.severity)}
+    if reason is not None:
+        out["suppressions"] = [{"kind": "inSource", "justification": reason or "suppressed inline"}]
+    return out
+

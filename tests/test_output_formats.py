@@ -1,0 +1,300 @@
+"""The CI output formats of raio check: SARIF, JUnit, GitHub annotations, GitLab Code Quality.
+
+Each renderer is tested on a fixed, hand-made result (exact key content, no whole-file snapshots),
+and all formats together on a real portfolio that holds a BSN: it must never appear in full.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Git, make_portfolio, run_check, write
+from raio_cli import __version__
+from raio_cli.check import CheckResult
+from raio_cli.findings import Finding, Severity
+from raio_cli.output import FORMATS, renderer
+from raio_cli.output._common import fingerprints, repo_prefix
+from raio_cli.rules import load_all
+
+TODAY = dt.date(2026, 11, 15)
+BSN = "111222333"  # passes the elfproef (see test_privacy)
+
+IDN = Finding("applications/alpha/application.yaml", 2, 5, "IDN001", Severity.ERROR,
+              "id 'beta' differs from the folder name 'alpha'", "Rename the folder or set id: alpha", "alpha")
+WARN = Finding("applications/alpha/problem.yaml", 7, 3, "PRV003", Severity.WARNING,
+               "statement holds the e-mail address j***@gmail.com, outside the allowed domains",
+               "Name people by role.", "alpha")
+HIDDEN = Finding("applications/alpha/problem.yaml", 9, 14, "PRV001", Severity.ERROR,
+                 "certificate holds a number that passes the BSN check: *******33", "Remove it.", "alpha")
+SUP = Finding("applications/alpha/problem.yaml", 9, 14, "SUP002", Severity.INFO, "PRV001 suppressed: a certificate number",
+              "", "alpha", {"suppressed": HIDDEN.to_dict(), "reason": "a certificate number", "comment_line": 9})
+WHOLE_FILE = Finding("applications/gamma/effect.yaml", 0, 0, "IDN007", Severity.WARNING,
+                     "effect.yaml is not a dossier file and is not checked", "", "gamma")
+PORTFOLIO = Finding("raio.yaml", 3, 1, "SCH002", Severity.ERROR, "unknown field 'departement'",
+                    "Did you mean 'department'?", "")
+
+
+def fixed_result(root: Path) -> CheckResult:
+    return CheckResult(root=root, findings=[PORTFOLIO, IDN, WARN, SUP, WHOLE_FILE], suppressed=[HIDDEN],
+                       apps=["alpha", "beta", "gamma"], today=TODAY, policy={})
+
+
+def rendered(fmt: str, result) -> str:
+    buf = io.StringIO()
+    renderer(fmt)(result, buf)
+    return buf.getvalue()
+
+
+@pytest.fixture
+def result(tmp_path):
+    return fixed_result(tmp_path)
+
+
+# --- SARIF -------------------------------------------------------------------------------------
+
+def test_sarif_log_structure(result):
+    log = json.loads(rendered("sarif", result))
+    assert log["version"] == "2.1.0" and "sarif-schema-2.1.0" in log["$schema"]
+    assert len(log["runs"]) == 1
+    run = log["runs"][0]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "raio" and driver["version"] == __version__ and driver["informationUri"].startswith("https://")
+    ids = [r["id"] for r in driver["rules"]]
+    assert set(load_all()) <= set(ids) and len(ids) == len(set(ids))
+    for r in driver["rules"]:
+        assert r["shortDescription"]["text"] and r["fullDescription"]["text"]
+        assert r["help"]["text"] and r["help"]["markdown"].startswith(f"# {r['id']} ")
+        assert r["defaultConfiguration"]["level"] in ("error", "warning", "note")
+        assert r["properties"]["tags"] and r["properties"]["tags"][0]
+    prv = driver["rules"][ids.index("PRV001")]
+    assert prv["name"] == "bsn" and prv["defaultConfiguration"]["level"] == "error" and prv["properties"]["tags"] == ["privacy"]
+    assert driver["rules"][ids.index("SUP002")]["defaultConfiguration"]["level"] == "note"
+    assert run["invocations"][0]["executionSuccessful"] is True
+    assert run["columnKind"] == "unicodeCodePoints"
+
+
+def test_sarif_results(result):
+    run = json.loads(rendered("sarif", result))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    results = run["results"]
+    # SUP002 is not repeated: the suppressed finding itself carries the suppression
+    assert sorted(r["ruleId"] for r in results) == ["IDN001", "IDN007", "PRV001", "PRV003", "SCH002"]
+    for r in results:
+        assert rules[r["ruleIndex"]]["id"] == r["ruleId"]
+        assert r["level"] in ("error", "warning", "note") and r["message"]["text"]
+        loc = r["locations"][0]["physicalLocation"]
+        assert loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        uri = loc["artifactLocation"]["uri"]
+        assert not uri.startswith("/") and "\\" not in uri
+        assert isinstance(r["partialFingerprints"]["raio/v1"], str)
+    by = {r["ruleId"]: r for r in results}
+    idn = by["IDN001"]
+    assert idn["level"] == "error"
+    assert idn["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "applications/alpha/application.yaml", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 2, "startColumn": 5}}
+    assert idn["message"]["text"] == "id 'beta' differs from the folder name 'alpha'\nHint: Rename the folder or set id: alpha"
+    assert by["PRV003"]["level"] == "warning"
+    assert "region" not in by["IDN007"]["locations"][0]["physicalLocation"]  # whole file: no region
+    assert by["PRV001"]["suppressions"] == [{"kind": "inSource", "justification": "a certificate number"}]
+    assert "suppressions" not in idn
+    assert len({r["partialFingerprints"]["raio/v1"] for r in results}) == len(results)
+
+
+def test_sarif_fingerprints_ignore_line_numbers(tmp_path):
+    moved = Finding(IDN.file, 40, 1, IDN.code, IDN.severity, IDN.message, IDN.hint, IDN.app)
+    assert fingerprints([IDN]) == fingerprints([moved])
+    assert fingerprints([IDN]) != fingerprints([WARN])
+
+
+def test_sarif_internal_errors(result):
+    result.internal_errors = ["rule XYZ001 failed: ValueError: boom"]
+    run = json.loads(rendered("sarif", result))["runs"][0]
+    inv = run["invocations"][0]
+    assert inv["executionSuccessful"] is False
+    assert inv["toolExecutionNotifications"][0]["message"]["text"].startswith("rule XYZ001")
+
+
+# --- JUnit -------------------------------------------------------------------------------------
+
+def test_junit_suite_and_cases(result):
+    text = rendered("junit", result)
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    root = ET.fromstring(text.encode("utf-8"))
+    suite = root.find("testsuite")
+    assert suite.get("name") == "raio check"
+    cases = {c.get("name"): c for c in suite.findall("testcase")}
+    assert list(cases) == ["(portfolio)", "alpha", "beta", "gamma"]
+    assert suite.get("tests") == root.get("tests") == "4"
+    # failing testcases: (portfolio), alpha and gamma; beta passes
+    assert suite.get("failures") == "3" and suite.get("errors") == "0"
+    alpha = cases["alpha"]
+    failures = alpha.findall("failure")
+    assert [(f.get("type"), f.get("message")) for f in failures] == [
+        ("error", "IDN001: id 'beta' differs from the folder name 'alpha'"),
+        ("warning", "PRV003: statement holds the e-mail address j***@gmail.com, outside the allowed domains")]
+    assert "applications/alpha/application.yaml:2:5" in failures[0].text and "hint: Rename" in failures[0].text
+    assert "SUP002" in alpha.find("system-out").text  # info goes to system-out, not to a failure
+    assert list(cases["beta"]) == []
+    assert cases["(portfolio)"].find("failure").get("message").startswith("SCH002")
+    props = {p.get("name"): p.get("value") for p in suite.find("properties")}
+    assert props["raio.errors"] == "2" and props["raio.warnings"] == "2" and props["raio.infos"] == "1"
+
+
+def test_junit_escapes_markup_and_control_characters(tmp_path):
+    nasty = Finding("applications/a/problem.yaml", 1, 1, "SCH002", Severity.ERROR,
+                    'unknown field \'<b>&"x"\x07\'', "]]> </failure>", "a")
+    r = CheckResult(root=tmp_path, findings=[nasty], apps=["a"], today=TODAY)
+    root = ET.fromstring(rendered("junit", r).encode("utf-8"))
+    failure = root.find("testsuite/testcase/failure")
+    assert '<b>&"x"' in failure.get("message") and "]]> </failure>" in failure.text
+
+
+def test_junit_internal_error_is_an_error_element(result):
+    result.internal_errors = ["rule XYZ001 failed"]
+    root = ET.fromstring(rendered("junit", result).encode("utf-8"))
+    assert root.find("testsuite").get("errors") == "1"
+    assert root.find("testsuite/testcase[@name='(portfolio)']/error").text == "rule XYZ001 failed"
+
+
+# --- GitHub ------------------------------------------------------------------------------------
+
+def test_github_annotations(result):
+    lines = rendered("github", result).splitlines()
+    assert lines[0] == ("::error file=raio.yaml,line=3,col=1,title=SCH002 (unknown-field)::"
+                        "unknown field 'departement'%0AHint: Did you mean 'department'?")
+    assert lines[1].startswith("::error file=applications/alpha/application.yaml,line=2,col=5,title=IDN001 (folder-differs-from-id)::")
+    assert lines[2].startswith("::warning file=applications/alpha/problem.yaml,line=7,col=3,title=PRV003 (foreign-email)::")
+    assert lines[3].startswith("::notice file=applications/alpha/problem.yaml,line=9,col=14,title=SUP002")
+    assert lines[4].startswith("::warning file=applications/gamma/effect.yaml,title=IDN007")  # no line for a whole file
+    assert lines[-1].startswith("::notice title=raio::raio check: 2 errors, 2 warnings, 1 info")
+    assert all("\n" not in line and "\r" not in line for line in lines)
+
+
+def test_github_escaping(tmp_path):
+    f = Finding("applications/a,b/x:y.yaml", 1, 1, "SCH002", Severity.ERROR, "100% sure\r\nnext: line, more", "", "a")
+    line = rendered("github", CheckResult(root=tmp_path, findings=[f], apps=["a"])).splitlines()[0]
+    assert line == "::error file=applications/a%2Cb/x%3Ay.yaml,line=1,col=1,title=SCH002 (unknown-field)::100%25 sure%0D%0Anext: line, more"
+
+
+# --- GitLab ------------------------------------------------------------------------------------
+
+def test_gitlab_code_quality(result):
+    issues = json.loads(rendered("gitlab", result))
+    assert isinstance(issues, list) and len(issues) == 5
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["severity"] in ("blocker", "critical", "major", "minor", "info")
+        assert issue["location"]["lines"]["begin"] >= 1
+    by = {i["check_name"]: i for i in issues}
+    assert by["IDN001"] == {
+        "description": "IDN001: id 'beta' differs from the folder name 'alpha' (Rename the folder or set id: alpha)",
+        "check_name": "IDN001", "fingerprint": by["IDN001"]["fingerprint"], "severity": "critical",
+        "location": {"path": "applications/alpha/application.yaml", "lines": {"begin": 2}}}
+    assert by["PRV003"]["severity"] == "minor" and by["SUP002"]["severity"] == "info"
+    assert by["IDN007"]["location"]["lines"]["begin"] == 1
+    assert len({i["fingerprint"] for i in issues}) == len(issues)
+
+
+def test_gitlab_fingerprints_stable_and_unique(tmp_path):
+    twin = Finding(WARN.file, 12, 3, WARN.code, WARN.severity, WARN.message, WARN.hint, WARN.app)
+    r1 = CheckResult(root=tmp_path, findings=[IDN, WARN, twin], apps=["alpha"])
+    r2 = CheckResult(root=tmp_path, findings=[IDN, WARN, twin], apps=["alpha"])
+    p1 = [i["fingerprint"] for i in json.loads(rendered("gitlab", r1))]
+    assert p1 == [i["fingerprint"] for i in json.loads(rendered("gitlab", r2))]
+    assert len(set(p1)) == 3
+
+
+def test_gitlab_internal_error_is_a_blocker(result):
+    result.internal_errors = ["rule XYZ001 failed"]
+    issues = json.loads(rendered("gitlab", result))
+    assert issues[-1]["check_name"] == "raio-internal-error" and issues[-1]["severity"] == "blocker"
+
+
+# --- paths from the repository root ------------------------------------------------------------
+
+def test_paths_are_relative_to_the_repository_root(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    pf = repo / "governance" / "ai"
+    pf.mkdir(parents=True)
+    assert repo_prefix(pf) == "governance/ai"
+    assert repo_prefix(repo) == ""
+    r = fixed_result(pf)
+    issues = json.loads(rendered("gitlab", r))
+    assert {i["location"]["path"].split("/")[0] for i in issues} == {"governance"}
+    sarif = json.loads(rendered("sarif", r))["runs"][0]["results"]
+    assert all(x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("governance/ai/") for x in sarif)
+    assert "file=governance/ai/raio.yaml," in rendered("github", r)
+
+
+# --- no BSN in any output, through the real command ----------------------------------------------
+
+APP = "id: bsn-app\nname: BSN app\nstage: proposed\n"
+
+
+def bsn_portfolio(root: Path) -> Path:
+    make_portfolio(root, {"bsn-app": {"application": APP + f"version: {BSN}\n"}})
+    write(root / "applications" / "bsn-app" / "problem.yaml",
+          f"statement: 'patient {BSN} and 111 222 333 were missed'\n"
+          f"cases:\n  {BSN}: missed\n"
+          f"certificate: '{BSN}'  # raio: ignore[PRV001] a certificate number\n")
+    write(root / "raio.yaml", "organisation: T\ndepartment: R\nlanguage: en\n"
+                              f"people:\n  - name: '{BSN}'\n    role: RAIO\n    email: raio@t.example\n")
+    return root
+
+
+def run_cli(*args, cwd=None):
+    env = dict(os.environ, NO_COLOR="1", PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "raio_cli", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def assert_no_bsn(text: str):
+    for shown in (BSN, "111 222 333", "111.222.333"):
+        assert shown not in text
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_no_format_shows_a_bsn(tmp_path, fmt):
+    root = bsn_portfolio(tmp_path / "pf")
+    result = run_check(root, "--no-git")
+    assert {"PRV001", "SUP002", "YML007"} <= {f.code for f in result.findings}
+    assert_no_bsn(rendered(fmt, result))
+    proc = run_cli("check", str(root), "--format", fmt, "--today", TODAY.isoformat(), "--no-git")
+    assert proc.returncode == 1, proc.stderr
+    assert "PRV001" in proc.stdout
+    assert_no_bsn(proc.stdout + proc.stderr)
+    out = tmp_path / f"report.{fmt}"
+    proc = run_cli("check", str(root), "--format", fmt, "-o", str(out), "--today", TODAY.isoformat(), "--no-git")
+    assert proc.returncode == 1
+    assert_no_bsn(out.read_text(encoding="utf-8") + proc.stdout + proc.stderr)
+
+
+def test_no_bsn_with_git_history_either(tmp_path):
+    root = bsn_portfolio(tmp_path / "pf")
+    git = Git(root)
+    git.commit("portfolio with a BSN", "2026-01-05")
+    write(root / "applications" / "bsn-app" / "problem.yaml", f"statement: 'patient {BSN}'\n")
+    git.commit("edit", "2026-02-05")
+    for fmt in sorted(FORMATS):
+        proc = run_cli("check", str(root), "--format", fmt, "--today", TODAY.isoformat())
+        assert proc.returncode in (0, 1), proc.stderr
+        assert_no_bsn(proc.stdout + proc.stderr)
+
+
+def test_usage_errors_do_not_echo_a_bsn(tmp_path):
+    proc = run_cli("check", str(tmp_path / BSN))
+    assert proc.returncode == 2
+    assert_no_bsn(proc.stdout + proc.stderr)
+    proc = run_cli("check", str(bsn_portfolio(tmp_path / "pf")), "--today", BSN)
+    assert proc.returncode == 2
+    assert_no_bsn(proc.stdout + proc.stderr)
