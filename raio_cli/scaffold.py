@@ -608,6 +608,10 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
     department = _text(department, "--department") or default_department(language)
 
     plan = InitPlan(target=target, files={})
+    outer = next((f for f in target.parents if (f / CONFIG).is_file()), None)
+    if outer is not None:
+        plan.notes.append(f"{outer} already holds a portfolio; this one inside it is a separate portfolio "
+                          "(raio uses the nearest raio.yaml above the folder it runs in)")
     candidates: dict[str, str] = {}
     portfolio_env = _env("portfolio")
     context = {
