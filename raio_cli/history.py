@@ -533,8 +533,8 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
                 yield meta, entries
             fields = [tok[1:]] + tokens[i + 1:i + 6]
             fields += [""] * (6 - len(fields))
-            meta = {"hash": fields[0].strip(), "author": fields[1], "email": fields[2], "date": _date(fields[3]),
-                    "committed": _date(fields[4]), "subject": fields[5]}
+            meta = {"hash": fields[0].strip(), "author": printable(fields[1]), "email": printable(fields[2]),
+                    "date": _date(fields[3]), "committed": _date(fields[4]), "subject": printable(fields[5])}
             entries = []
             i += 6
             continue
@@ -563,6 +563,14 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
         i += 1
     if meta is not None:
         yield meta, entries
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (terminal escapes, newlines) replaced by '?'.
+
+    Author names and subjects come from whoever made the commit; they are shown in terminals.
+    """
+    return "".join(ch if ch.isprintable() else "?" for ch in text) if not text.isprintable() else text
 
 
 def _sha(text: str) -> str | None:
@@ -614,7 +622,7 @@ def display(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value) if isinstance(value, float) else str(value)
-    text = " ".join(str(value).split())
+    text = printable(" ".join(str(value).split()))
     if len(text) > 60:
         text = text[:59] + "…"
     return f"'{text}'"

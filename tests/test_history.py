@@ -121,10 +121,11 @@ def test_memos_are_listed_with_odd_names(repo):
     root, git = repo
     odd = "besluit RvB – 2026\nversie 2.md"
     write(root / "applications" / APP / "memos" / odd, "# memo\n")
-    git.commit("\x01Memo for the board: -- --all", "2026-06-15")
+    git.commit("\x01Memo for the board: -- --all \x1b[31m", "2026-06-15", author="\x1b[2JEve <e@x.example>")
     ah = read(root).app(APP)
     assert [(v.path, v.status, v.subject) for v in ah.memos] == [
-        (f"applications/{APP}/memos/{odd}", "A", "\x01Memo for the board: -- --all")]
+        (f"applications/{APP}/memos/{odd}", "A", "?Memo for the board: -- --all ?[31m")]
+    assert ah.memos[0].author.endswith("[2JEve") and ah.memos[0].author.isprintable()
 
 
 def test_merge_conflict_resolution_is_a_version(repo):

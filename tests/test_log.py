@@ -178,3 +178,16 @@ def test_log_on_a_shallow_clone_warns_and_marks_the_cut(story, capsys, tmp_path)
     assert code == 0 and "shallow clone" in err and "git fetch --unshallow" in err
     assert {e["commit"] for e in events} == {c["decide"][:7]}
     assert all("history before this commit was not fetched" in e["description"] for e in events)
+
+
+def test_log_masks_patient_numbers_and_terminal_escapes(story, capsys):
+    root, _c = story
+    path = effects_file(root)
+    path.write_text(path.read_text(encoding="utf-8") + "  - date: 2026-10-10\n    effect: G1\n    change: none\n"
+                    "    reason: \"case 111222333 reviewed \\e[31m\"\n    by: RAIO\n", encoding="utf-8")
+    git = Git.__new__(Git)
+    git.root = root
+    git.commit("Reason", "2026-10-10")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    text = json.dumps(events, ensure_ascii=False)
+    assert "111222333" not in text and "*******33" in text and "\x1b" not in text
