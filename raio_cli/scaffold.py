@@ -282,7 +282,34 @@ def normalise_answers(answers: dict) -> dict:
         if text is not None:
             alternatives.append(text)
     out["alternatives"] = alternatives
+    out["effects"] = _effects(answers.get("effects") or [])
     return out
+
+
+def _effects(raw: Any) -> list[dict]:
+    """Effects given as ``"benefit:description"`` / ``"guardrail:description"`` (or dicts with
+    ``kind`` and ``description``), numbered E1, E2 ... and G1, G2 ...; the first benefit is primary."""
+    effects: list[dict] = []
+    counts = {"benefit": 0, "guardrail": 0}
+    for entry in [raw] if isinstance(raw, str) else raw:
+        if isinstance(entry, dict):
+            kind, description = entry.get("kind"), entry.get("description")
+        else:
+            kind, sep, description = str(entry).partition(":")
+            if not sep:
+                kind = ""
+        kind = str(kind or "").strip().casefold()
+        if kind not in counts:
+            raise ScaffoldError(f"--effect {show(entry)} does not say its kind",
+                                "Write --effect \"benefit:fewer missed fractures\" or --effect \"guardrail:no extra reading time\".")
+        text = _text(description, "--effect")
+        if text is None:
+            raise ScaffoldError(f"--effect {show(entry)} has no description",
+                                "Write what is expected after the kind, e.g. --effect \"benefit:fewer missed fractures\".")
+        counts[kind] += 1
+        effects.append({"id": f"{'E' if kind == 'benefit' else 'G'}{counts[kind]}", "kind": kind,
+                        "description": text.strip(), "primary": kind == "benefit" and counts[kind] == 1})
+    return effects
 
 
 # --------------------------------------------------------------------------------------------

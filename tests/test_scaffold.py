@@ -314,6 +314,28 @@ def test_effects_teach_benefit_guardrail_and_start_with_an_empty_list():
         assert word in text, word
 
 
+def test_effect_options_become_numbered_entries(portfolio, capsys):
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", *COMPLETE,
+                           "--effect", "benefit: Fewer \"missed\" fractures: # at night",
+                           "--effect", "Guardrail:No extra reading time", "--effect", "benefit:Fewer recalls")
+    assert code == 0, err
+    effects = yaml.safe_load((portfolio / "applications/abc/effects.yaml").read_text(encoding="utf-8"))["effects"]
+    assert effects == [
+        {"id": "E1", "kind": "benefit", "primary": True, "description": 'Fewer "missed" fractures: # at night'},
+        {"id": "G1", "kind": "guardrail", "primary": False, "description": "No extra reading time"},
+        {"id": "E2", "kind": "benefit", "primary": False, "description": "Fewer recalls"},
+    ]
+    result = run_check(portfolio, today=TODAY)
+    assert [f for f in result.findings if str(f.severity) == "error"] == [], result.findings
+
+
+@pytest.mark.parametrize("bad", ["fewer misses", "harm:fewer misses", "benefit:", "benefit:   "])
+def test_an_effect_without_kind_or_description_is_refused(portfolio, capsys, bad):
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", "--effect", bad)
+    assert code == 2 and "--effect" in err
+    assert not (portfolio / "applications" / "abc").exists()
+
+
 def test_compliance_lists_the_items_that_apply_all_open_with_an_owner(portfolio, capsys):
     from raio_cli import catalog
 

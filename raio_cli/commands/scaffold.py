@@ -104,6 +104,7 @@ def new_pilot(
     for_whom: Optional[str] = typer.Option(None, "--for-whom", help="problem.yaml: for whom it is a problem."),
     alternative: List[str] = typer.Option([], "--alternative", help="problem.yaml: an alternative considered, non-AI ones included (repeatable)."),
     stays_with_radiologist: Optional[str] = typer.Option(None, "--stays-with-radiologist", help="problem.yaml: what stays with the radiologist."),
+    effect: List[str] = typer.Option([], "--effect", help="effects.yaml: an expected effect, \"benefit:DESCRIPTION\" or \"guardrail:DESCRIPTION\" (repeatable)."),
     stage: str = typer.Option("proposed", "--stage", help="Lifecycle stage to start in."),
     directory: Optional[Path] = typer.Option(None, "--dir", help="The portfolio (default: the one holding the current folder)."),
     no_input: bool = typer.Option(False, "--no-input", help="Ask nothing; --id and --name are then required."),
@@ -123,7 +124,7 @@ def new_pilot(
         "modality": list(modality), "task": task, "owner": owner, "owner_role": owner_role,
         "mdr_class": mdr_class, "hosting": hosting, "intended_use": intended_use, "statement": statement,
         "for_whom": for_whom, "alternatives": list(alternative), "stays_with_radiologist": stays_with_radiologist,
-        "stage": stage,
+        "effects": list(effect), "stage": stage,
     }
     if _interactive(no_input):
         if app_id is not None:  # refuse a bad or taken id before asking anything else
