@@ -389,6 +389,8 @@ class Scanner:
         coerced = coerced or {}
         skip = tuple(skip)
         hits: list[Hit] = []
+        if not skip and not self._candidate(data, coerced):
+            return hits
         for path, value, is_key in walk(data):
             if isinstance(value, str):
                 use = not any(path[:len(s)] == s for s in skip)
@@ -398,6 +400,67 @@ class Scanner:
                 if is_bsn_int(value, source if isinstance(source, str) else None):
                     hits.append(Hit("bsn", path, is_key, mask_bsn(source or str(value))))
         return hits
+
+
+    def _candidate(self, data: Any, coerced: dict) -> bool:
+        """A quick look at the whole document at once: False only when no key or value can hold
+        a hit. The exact, per-value walk runs only for documents that pass (most do not)."""
+        strings: list[str] = []
+        if _collect(data, strings):
+            return True  # a nine-digit integer
+        for ytype, source in coerced.values():
+            if ytype == "int" and isinstance(source, str) and len(source.replace("_", "").lstrip("+")) == 9:
+                return True
+        text = "\n".join(strings)
+        if _maybe_bsn(text):
+            return True
+        if self.check_email and "@" in text:
+            if any(not email_domain_allowed(d, self.allowed) for _s, _e, d in find_emails(text)):
+                return True
+        for pat in self.patterns:
+            if _CONTEXT_SENSITIVE.search(pat.regex.pattern) or find_pattern(pat.regex, text):
+                return True
+        return False
+
+
+#: Any BSN in any of the accepted forms matches this: a cheap first look (written out digit by
+#: digit, and without lookarounds, because that lets the regex engine skip ahead fast).
+_LOOSE_BSN = re.compile(r"[0-9][0-9][0-9][0-9]?[ .-]?[0-9][0-9][0-9]?[ .-]?[0-9][0-9][0-9]")
+
+
+def _maybe_bsn(text: str) -> bool:
+    """True when ``text`` may hold a BSN: a loose match with no digit right before or after it."""
+    m = _LOOSE_BSN.search(text)
+    while m is not None:
+        s, e = m.span()
+        if (s == 0 or not "0" <= text[s - 1] <= "9") and (e == len(text) or not "0" <= text[e] <= "9"):
+            return True
+        m = _LOOSE_BSN.search(text, s + 1)
+    return False
+#: Patterns whose matches depend on what surrounds a value (anchors, lookarounds) are not
+#: tried on the joined text of a document; such documents always get the exact walk.
+_CONTEXT_SENSITIVE = re.compile(r"(?<!\[)\^|\$|\\[AZz]|\(\?<?[=!]")
+
+
+def _collect(value: Any, out: list) -> bool:
+    """Append every key and string in ``value`` to ``out``; True when a nine-digit int is seen."""
+    kind = type(value)
+    if kind is str:
+        out.append(value)
+    elif kind is dict:
+        found = False
+        for key, sub in value.items():
+            out.append(key if type(key) is str else str(key))
+            found = _collect(sub, out) or found
+        return found
+    elif kind is list:
+        found = False
+        for sub in value:
+            found = _collect(sub, out) or found
+        return found
+    elif kind is int:
+        return 100_000_000 <= abs(value) <= 999_999_999
+    return False
 
 
 # --- the safety net --------------------------------------------------------------------------

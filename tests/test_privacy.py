@@ -103,6 +103,23 @@ def test_no_valid_bsn_survives_masking(first8, sep, before, after):
     assert shown not in masked
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 .-,\naBs@x", max_size=40), st.booleans())
+def test_the_quick_first_look_never_hides_a_bsn(text, as_key):
+    """Scanner.scan looks at a whole document first; it must find whatever the exact search finds."""
+    data = {"a": {text: 1}} if as_key else {"a": ["x", text]}
+    hits = privacy.Scanner().scan(data)
+    assert bool(hits) == bool(privacy.find_bsns(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="NZ-1234567 x\n", max_size=40))
+def test_the_quick_first_look_never_hides_a_patient_number(text):
+    scanner = privacy.Scanner.from_settings({"phi_patterns": [{"name": "p", "regex": r"\bNZ-?\d{7}\b"}]}, {})
+    hits = [h for h in scanner.scan({"a": ["x", text]}) if h.kind == "phi"]
+    assert len(hits) == len(privacy.find_pattern(scanner.patterns[0].regex, text))
+
+
 # --- PRV001: BSN ---------------------------------------------------------------------------
 
 def test_bsn_in_text_is_an_error_at_its_value(tmp_path):
