@@ -222,7 +222,7 @@ def _text(value: Any, option: str) -> str | None:
         if 0xD800 <= code <= 0xDFFF:
             raise ScaffoldError(f"{option} is not valid text (it holds bytes that are not UTF-8)",
                                 "Type the text again, or save it as UTF-8.")
-        if (code < 0x20 and ch not in "\n\t") or 0x7F <= code <= 0x9F:
+        if (code < 0x20 and ch not in "\n\t\r") or 0x7F <= code <= 0x9F:
             raise ScaffoldError(f"{option} contains a control character (U+{code:04X})",
                                 "Remove it; only ordinary text, tabs and line breaks are accepted.")
     if len(value) > MAX_ANSWER:

@@ -433,7 +433,7 @@ def test_new_pilot_outside_a_portfolio_points_at_raio_init(tmp_path, capsys):
 
 HOSTILE = [
     'Fracture "detection": ED # night',
-    "line one\nline two\n",
+    "line one\nline two\n", "windows\r\nline",
     "- a list? [no] {no} & *alias ! | > % @ `",
     "'single' and \"double\" \\ backslash \t tab",
     "yes", "null", "3.10", "2026-01-01", "~", "#", ": ", "---", "...",
