@@ -33,6 +33,11 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
+def _as(kind: type, value: Any) -> Any:
+    """``value`` when it is a ``kind`` (dict or list), else an empty one: odd types are the schema's to report."""
+    return value if isinstance(value, kind) else kind()
+
+
 def app_status(app: App, result: engine.CheckResult, history, policy: dict, today: dt.date) -> dict:
     stage = app.stage
     since, since_source = None, None
@@ -50,13 +55,13 @@ def app_status(app: App, result: engine.CheckResult, history, policy: dict, toda
         gs = gates.gate_status(app, nxt, policy)
         needs = ([f"{name}.yaml" for name in gs.missing_files] + [path for _file, path in gs.missing_fields]
                  + [f"checklist: {item}" for item, _owner, _status in gs.open_items])
-    items = app.get("compliance", "items", default=[]) or []
+    items = _as(list, app.get("compliance", "items"))
     open_items = [{"id": i.get("id"), "owner": i.get("owner") or "", "status": i.get("status")}
                   for i in items if isinstance(i, dict) and i.get("status") in OPEN]
-    plan = app.get("pilot", "plan", default={}) or {}
-    extensions = [e for e in (app.get("pilot", "extensions", default=[]) or []) if isinstance(e, dict)]
+    plan = _as(dict, app.get("pilot", "plan"))
+    extensions = [e for e in _as(list, app.get("pilot", "extensions")) if isinstance(e, dict)]
     ends = [d for d in [_date(plan.get("end"))] + [_date(e.get("end")) for e in extensions] if d]
-    decision = app.get("pilot", "decision", default={}) or {}
+    decision = _as(dict, app.get("pilot", "decision"))
     cert = _date(app.get("application", "regulatory", "certificate", "expires"))
     return {
         "id": app.id,
