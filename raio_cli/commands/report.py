@@ -1,0 +1,111 @@
+"""raio report: the portfolio report for the board (HTML or PDF, Dutch or English)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from raio_cli.commands._common import err, fail, parse_date, portfolio_root
+
+
+def report(
+    path: Path = typer.Argument(Path("."), help="The portfolio (or any folder in it); default: the current folder."),
+    format: str = typer.Option("html", "--format", "-f", help="html or pdf."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
+    since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD",
+                                        help="Start of the period whose decisions are listed (default: one year before today)."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
+                                        help="Report as if today were this date (reproducible reports; default: the real date)."),
+    out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
+                                      help="Where to write the report; '-' writes HTML to standard output. "
+                                           "Default: reports/<date>-portfolio[-<lang>].<ext> in the portfolio."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
+    no_git: bool = typer.Option(False, "--no-git", help="Do not read git history (days in stage then come from stage_since)."),
+) -> None:
+    """Render the portfolio report for the board: every application at a glance.
+
+    Sections: a summary with points for attention; applications by stage; a timeline of the
+    pilots (planned start to end, extensions, the decision, today); pilotitis (pilots past their
+    end without an outcome, overdue decisions, too many extensions, too long, with the days);
+    CE certificates that expired or expire within the policy's horizon; a compliance matrix
+    (applications against the checklist); the decisions of the period (--since to --today) with
+    the verdicts of their pre-registered effects; monitoring of the applications in production;
+    and where the report comes from (commit, date, raio version).
+
+    HTML is one self-contained file (inline CSS and charts, no scripts, nothing fetched) that
+    prints on A4 landscape; PDF is typeset by typst. The report is marked DRAFT (CONCEPT in
+    Dutch) when raio.yaml, a dossier or the portfolio's templates have uncommitted changes, or
+    without git. An existing file is never overwritten without --force.
+    """
+    import datetime as dt
+    import sys
+
+    from raio_cli.documents import report as lib
+
+    if format not in lib.FORMATS:
+        fail(f"unknown format '{_safe(format)}'", f"Use one of: {', '.join(lib.FORMATS)}.")
+    if lang is not None and lang not in ("nl", "en"):
+        fail(f"unknown language '{_safe(lang)}'", "Use --lang nl or --lang en.")
+    day = parse_date(today) or dt.date.today()
+    start = parse_date(since, "--since")
+    if start is not None and start > day:
+        fail(f"--since {start.isoformat()} lies after today ({day.isoformat()})", "Give a start on or before --today.")
+    root = portfolio_root(path)
+
+    to_stdout = out == "-"
+    if to_stdout and format == "pdf" and sys.stdout.isatty():
+        fail("a PDF report is binary and standard output is a terminal", "Give a file with --out, or redirect the output.")
+    target: Path | None = None
+    if out is not None and not to_stdout:
+        target = Path(out)
+        if target.is_dir():
+            fail(f"{_safe(out)} is a folder", "Give a file name with --out, e.g. --out report.pdf.")
+        if (target.exists() or target.is_symlink()) and not force:
+            fail(f"{_safe(out)} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
+
+    try:
+        data, name, draft = lib.render_report_with_name(root, format, lang, day, start, use_git=not no_git)
+    except lib.ReportError as exc:
+        fail(_safe(str(exc), 400), exc.hint)
+
+    if to_stdout:
+        if format == "html":
+            sys.stdout.write(data.decode("utf-8"))
+            sys.stdout.flush()
+        else:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        if draft:
+            err("raio: warning: the report is a DRAFT (uncommitted changes or no git); see its first lines")
+        return
+
+    if target is None:
+        target = root / lib.REPORTS_DIR / name
+    from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
+
+    shown = _shown(target)
+    try:
+        atomic_write_bytes(target, data, overwrite=force)
+    except WouldOverwrite:
+        fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
+    except OSError as exc:
+        fail(f"cannot write {shown}: {exc.strerror or exc}")
+    print(f"Wrote {shown}" + (" (DRAFT)" if draft else ""))
+    if draft:
+        err("raio: warning: the report is marked DRAFT: commit the changes to the portfolio, then render it again")
+
+
+def _shown(path: Path) -> str:
+    """The path relative to the current folder when it lies below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def _safe(text: str, limit: int = 80) -> str:
+    """Text as typed, without control characters and clipped (it is echoed in one line)."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

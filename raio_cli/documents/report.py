@@ -1,0 +1,743 @@
+"""The portfolio report for the board: the whole portfolio as plain data in, HTML or PDF out.
+
+:func:`build_report_context` gathers what the report says into one plain dict of display-ready
+text in the report's language (nl or en); :func:`render_report` lays it out with the sandboxed
+templates ``report/report.html.j2`` (one self-contained HTML file: inline CSS and SVG, no script,
+no network) or ``report/report.typ.j2`` (typst, typeset to PDF), which a portfolio may override
+in its own ``templates/`` folder like the memo's.
+
+Nothing is recomputed here that another module already answers:
+
+- stages, days in stage, pilotitis (DAT002-DAT005), certificate signals (DAT007/DAT008), open
+  items and finding counts come from :func:`raio_cli.status.portfolio_status` (the same check
+  engine as ``raio check``); the numbers shown next to a pilotitis signal (days past the end or
+  past the decision's due date) use the date rules' own helpers and the policy;
+- verdicts of decided pilots come from :func:`raio_cli.verdicts.evaluate_app`;
+- monitoring (overdue results, alerts, incidents since the decision) from
+  :func:`raio_cli.monitoring.monitoring_summary`;
+- the checklist's titles and which items apply or are due from :mod:`raio_cli.catalog`;
+- the commit and uncommitted changes from :func:`raio_cli.documents.memo.git_facts`.
+
+Sections: summary with points for attention, pipeline by stage (chart and table), the pilot
+timeline (:func:`raio_cli.documents.svg.timeline_svg`), pilotitis, expiring CE certificates, the
+compliance matrix, decisions in the period (``since`` to ``today``), monitoring of production
+applications, and provenance (portfolio, commit, date, raio version). The report is a DRAFT
+(CONCEPT) when raio.yaml, an application's dossier or the portfolio's templates have uncommitted
+changes, or when there is no git commit to point at; memos and earlier reports (``reports/``)
+do not count. No value of the context is ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from raio_cli.documents.i18n import LANGS, Text
+
+FORMATS = ("html", "pdf")
+REPORTS_DIR = "reports"
+_STRINGS = Path(__file__).resolve().with_name("report_strings.yaml")
+_MEMOS = re.compile(r"(^|/)applications/[^/]+/memos(/|$)")
+PENDING_STAGES = ("pilot", "evaluation")
+USE_STAGES = ("proposed", "planned", "pilot", "evaluation", "production")
+PILOTITIS_ORDER = {"DAT003": 0, "DAT002": 1, "DAT004": 2, "DAT005": 3}
+PDF_FONT = "Libertinus Serif"
+HTML_FONT = "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif"
+
+
+class ReportError(Exception):
+    """The report cannot be made; the message is one line (and ``hint`` says what to do)."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint
+
+
+# ---------------------------------------------------------------------------------------------
+# Texts
+
+
+@functools.lru_cache(maxsize=None)
+def _load_strings() -> dict:
+    import yaml
+
+    with open(_STRINGS, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def report_strings(lang: str) -> dict:
+    """The report's own fixed texts in ``lang`` (a copy)."""
+    import copy
+
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: use nl or en")
+    return copy.deepcopy(_load_strings()[lang])
+
+
+class ReportText(Text):
+    """The memo's :class:`~raio_cli.documents.i18n.Text` (dates, numbers, stage and choice labels)
+    with the report's own texts from ``report_strings.yaml`` laid over it."""
+
+    def __init__(self, lang: str):
+        super().__init__(lang)
+        own = report_strings(lang)
+        for key, value in own.items():
+            if isinstance(value, dict) and isinstance(self.s.get(key), dict):
+                self.s[key] = {**self.s[key], **value}
+            else:
+                self.s[key] = value
+
+    def days(self, n: int) -> str:
+        return self.plural("n_days", n)
+
+    def short_date(self, value: Any) -> str:
+        day = _date(value)
+        if day is None:
+            return self.s["absent"]
+        return f"{day.day} {self.s['months_short'][day.month - 1]} {day.year}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Small readers that never raise on odd data
+
+
+def _str(value: Any) -> str:
+    if value is None or isinstance(value, (dict, list, bool)):
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return " ".join(str(value).split())
+
+
+def _dict(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _num(value: Any) -> int | float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def one_year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _no_none(value: Any) -> Any:
+    """The context with every ``None`` replaced by "" (a template never prints "None")."""
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        return {k: _no_none(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_no_none(v) for v in value]
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# The context
+
+
+def _load(root: Path):
+    from raio_cli import portfolio as pf_mod
+
+    try:
+        found = pf_mod.find_root(Path(root))
+    except pf_mod.PortfolioNotFound as exc:
+        raise ReportError(str(exc), "Run raio in a portfolio folder or point at one.") from None
+    return pf_mod.load(found)
+
+
+def build_report_context(root: Path, lang: str | None = None, today: dt.date | None = None,
+                         since: dt.date | None = None, *, use_git: bool = True, svg_font: str = HTML_FONT) -> dict:
+    """Everything the portfolio report says, as a plain dict (see the module docstring).
+
+    ``lang`` defaults to raio.yaml ``language``; ``today`` to the real date; ``since`` (start of
+    the period whose decisions are listed) to one year before ``today``. Raises
+    :class:`ReportError` for a folder without raio.yaml, an unknown language or a period that
+    starts after ``today``.
+    """
+    pf = _load(root)
+    return _context(pf, lang, today, since, use_git=use_git, svg_font=svg_font)
+
+
+def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None, *, use_git: bool,
+             svg_font: str) -> dict:
+    from raio_cli import __version__
+    from raio_cli.status import portfolio_status
+
+    lang = lang or pf.language
+    if lang not in LANGS:
+        raise ReportError(f"unknown language '{lang}'", "Use --lang nl or --lang en.")
+    today = today or dt.date.today()
+    since = since or one_year_before(today)
+    if since > today:
+        raise ReportError(f"the period starts on {since.isoformat()}, after today ({today.isoformat()})",
+                          "Give --since a date on or before --today.")
+    t = ReportText(lang)
+    status = portfolio_status(pf.root, today, use_git=use_git)
+    apps = {a.id: a for a in pf.apps}
+    rows = [r for r in status["applications"] if r["id"] in apps]
+    policy = pf.policy if isinstance(pf.policy, dict) else {}
+
+    organisation = _str(pf.settings.get("organisation")) or t("absent")
+    department = _str(pf.settings.get("department"))
+    portfolio_name = f"{organisation}, {department}" if department else organisation
+
+    provenance, draft, reasons = _provenance(pf, t, today, status, portfolio_name, __version__)
+
+    pilotitis = _pilotitis(rows, apps, policy, today, t)
+    certificates = _certificates(rows, apps, policy, today, t)
+    matrix = _matrix(rows, apps, policy, today, t)
+    decisions = _decisions(rows, apps, since, today, t)
+    monitoring = _monitoring(rows, apps, today, t)
+    pipeline = _pipeline(rows, t, svg_font)
+    timeline = _timeline(rows, apps, today, t, svg_font)
+
+    totals = status["totals"]
+    n_active = sum(1 for r in rows if r["stage"] in PENDING_STAGES)
+    n_production = sum(1 for r in rows if r["stage"] == "production")
+    n_pilotitis_apps = len({p["app_id"] for p in pilotitis["rows"]})
+    n_expired = sum(1 for c in certificates["rows"] if c["expired"])
+    cards = [
+        {"label": t("card_applications"), "value": str(len(rows)), "note": t("card_applications_note", n=n_production), "tone": "neutral"},
+        {"label": t("card_active"), "value": str(n_active), "note": t("card_active_note"), "tone": "neutral"},
+        {"label": t("card_pilotitis"), "value": str(n_pilotitis_apps),
+         "note": t.plural("card_pilotitis_note", len(pilotitis["rows"])) if pilotitis["rows"] else t("card_pilotitis_none"), "tone": "bad" if n_pilotitis_apps else "good"},
+        {"label": t("card_certificates"), "value": str(len(certificates["rows"])),
+         "note": t("card_certificates_note", days=certificates["horizon_days"]),
+         "tone": "bad" if n_expired else ("warn" if certificates["rows"] else "good")},
+        {"label": t("card_open_items"), "value": str(totals["open_items"]), "note": t("card_open_items_note"),
+         "tone": "warn" if totals["open_items"] else "good"},
+        {"label": t("card_decisions"), "value": str(len(decisions["rows"])), "note": t("period_short", since=t.short_date(since), until=t.short_date(today)),
+         "tone": "neutral"},
+    ]
+    check_line = t("check_line", errors=t.plural("n_errors", totals["errors"]), warnings=t.plural("n_warnings", totals["warnings"]))
+
+    attention = []
+    for p in pilotitis["rows"]:
+        attention.append({"text": t("attention_pilotitis", app=p["app_name"], signal=p["signal"], measure=p["measure"]), "tone": p["tone"]})
+    for c in certificates["rows"]:
+        attention.append({"text": t("attention_certificate", app=c["app_name"], when=c["when"]), "tone": "bad" if c["expired"] else "warn"})
+    for m in monitoring["rows"]:
+        if m["attention"]:
+            attention.append({"text": t("attention_monitoring", app=m["app_name"], what=m["attention"]), "tone": m["tone"]})
+    limit = 10
+    more = len(attention) - limit
+    attention = attention[:limit]
+    if more > 0:
+        attention.append({"text": t("attention_more", n=more), "tone": "neutral"})
+
+    context = {
+        "lang": lang,
+        "t": t.s,
+        "title": t("title"),
+        "subtitle": t("subtitle", portfolio=portfolio_name, date=t.date(today)),
+        "organisation": organisation,
+        "portfolio": portfolio_name,
+        "today": t.date(today),
+        "today_iso": today.isoformat(),
+        "period": {"since": t.date(since), "until": t.date(today), "since_iso": since.isoformat(),
+                   "text": t("period_text", since=t.date(since), until=t.date(today))},
+        "draft": draft,
+        "draft_mark": t("draft_mark"),
+        "draft_reasons": reasons,
+        "summary": {"cards": cards, "attention": attention, "no_attention": t("no_attention"), "check_line": check_line},
+        "pipeline": pipeline,
+        "timeline": timeline,
+        "pilotitis": pilotitis,
+        "certificates": certificates,
+        "matrix": matrix,
+        "decisions": decisions,
+        "monitoring": monitoring,
+        "provenance": provenance,
+        "app_names": [r["name"] for r in rows],
+    }
+    return _no_none(context)
+
+
+def _provenance(pf, t: ReportText, today: dt.date, status: dict, portfolio_name: str, version: str):
+    from raio_cli.documents import memo as memo_lib
+
+    extra = ["raio.yaml"]
+    try:
+        folder = memo_lib.template_folder(pf)
+    except memo_lib.MemoError:
+        folder = None
+    if folder is not None:
+        try:
+            extra.append(folder.resolve().relative_to(pf.root.resolve()).as_posix())
+        except ValueError:
+            pass
+    git = memo_lib.git_facts(pf.root, "applications", extra)
+    dirty = [p for p in git["dirty"] if not _MEMOS.search(p)]
+    reasons = []
+    if not git["vcs"]:
+        reasons.append(t("draft_report_novcs"))
+    elif not git["commit"]:
+        reasons.append(t("draft_report_nocommit"))
+    if dirty:
+        shown = ", ".join(dirty[:5]) + (f" (+{len(dirty) - 5})" if len(dirty) > 5 else "")
+        reasons.append(t("draft_report_dirty", paths=shown))
+    commit_text = (t("prov_commit_value", short=git["short"], full=git["commit"], date=t.date(git["commit_date"]))
+                   if git["commit"] else (t("prov_nocommit") if git["vcs"] else t("prov_novcs")))
+    history_state = _str(status.get("history"))
+    history_text = t("history_ok") if history_state == "ok" else t("history_other", state=t.label("history_state", history_state))
+    rendered = t.date(today)
+    footer = t("report_footer", portfolio=portfolio_name, commit=git["short"] or commit_text, date=rendered, version=version)
+    return ({
+        "portfolio": portfolio_name,
+        "commit_short": git["short"] or commit_text,
+        "commit_text": commit_text,
+        "rendered": rendered,
+        "raio_text": t("prov_raio_value", version=version),
+        "history": history_text,
+        "dirty": dirty,
+        "footer": footer,
+    }, bool(reasons), reasons)
+
+
+def _pipeline(rows: list[dict], t: ReportText, font: str) -> dict:
+    from raio_cli.catalog import STAGES
+    from raio_cli.documents.svg import StageCount, pipeline_svg
+
+    stages = []
+    table = []
+    for stage in STAGES:
+        members = [r for r in rows if r["stage"] == stage]
+        label = t.label("stage", stage)
+        stages.append(StageCount(stage, label, len(members), [r["name"] for r in members]))
+        table.append({
+            "stage": stage, "label": label, "count": str(len(members)),
+            "apps": [{"name": r["name"], "id": r["id"],
+                      "days": t.days(r["days_in_stage"]) if isinstance(r["days_in_stage"], int) else ""}
+                     for r in members],
+        })
+    unknown = [r for r in rows if r["stage"] not in STAGES]
+    if unknown:
+        table.append({"stage": "", "label": t("stage_unknown"), "count": str(len(unknown)),
+                      "apps": [{"name": r["name"], "id": r["id"], "days": ""} for r in unknown]})
+    return {"svg": pipeline_svg(stages, title=t("section_pipeline"), font=font), "rows": table}
+
+
+def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font: str) -> dict:
+    from raio_cli.documents.svg import TimelineLabels, TimelineRow, timeline_svg
+
+    out: list[TimelineRow] = []
+    for r in rows:
+        app = apps[r["id"]]
+        plan = _dict(app.get("pilot", "plan"))
+        start, end = _date(plan.get("start")), _date(plan.get("end"))
+        if start is None and end is None and r["stage"] not in PENDING_STAGES:
+            continue
+        if start is None and r["stage"] == "pilot":
+            start = _date(r["stage_since"])  # entered the pilot stage then; plan.start is missing
+        ends = sorted({d for d in (_date(_dict(e).get("end")) for e in _list(app.get("pilot", "extensions"))) if d})
+        decision = _dict(app.get("pilot", "decision"))
+        choice = _str(decision.get("choice"))
+        new_end = _date(decision.get("new_end"))
+        if choice == "extend" and new_end and new_end not in ends:
+            ends = sorted([*ends, new_end])
+        ddate = _date(decision.get("date"))
+        last = max([d for d in [end, *ends] if d], default=None)
+        stage_label = t.label("stage", r["stage"]) if r["stage"] else t("stage_unknown")
+        period = t("period_short", since=t.short_date(start), until=t.short_date(last)) if (start or last) else t("timeline_no_dates")
+        sub = f"{stage_label} · {period}"
+        if ends:
+            sub += " · " + t.plural("n_extensions", len(ends))
+        tooltip = f"{r['name']} ({r['id']}): {period}"
+        if choice:
+            tooltip += f"; {t.label('choice', choice)} {t.short_date(ddate)}"
+        out.append(TimelineRow(
+            id=r["id"], name=r["name"], sub=sub, start=start, end=end, extensions=ends,
+            decision_date=ddate, decision_choice=choice if choice in ("scale-up", "extend", "stop") else "",
+            decision_label=t.label("choice_short", choice) if choice and ddate else "",
+            pending=r["stage"] in PENDING_STAGES and choice not in ("scale-up", "stop"),
+            tooltip=tooltip,
+        ))
+    out.sort(key=lambda row: (row.start or dt.date.max, row.id))
+    labels = TimelineLabels(
+        today=t("timeline_today", date=t.short_date(today)), months=tuple(t.s["months_short"]),
+        planned=t("timeline_planned"), extension=t("timeline_extension"), overdue=t("timeline_overdue"),
+        decision=t("timeline_decision"), no_dates=t("timeline_no_dates"), no_end=t("timeline_no_end"),
+        title=t("section_timeline"), empty=t("timeline_empty"))
+    return {"svg": timeline_svg(out, today, labels, font=font), "count": len(out),
+            "apps": [row.id for row in out], "note": t("timeline_note")}
+
+
+def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
+    from raio_cli.rules import dates
+
+    ns = SimpleNamespace(policy=policy)
+    due_days = dates.policy_days(ns, "decision_due_days", 60)
+    max_ext = dates.policy_days(ns, "max_extensions", 1)
+    max_days = dates.policy_days(ns, "max_pilot_days", 365)
+    out = []
+    for r in rows:
+        app = apps[r["id"]]
+        for p in r["pilotitis"]:
+            code = p["code"]
+            end, _ = dates.pilot_end(app)
+            days, measure, detail, tone = 0, "", "", "bad"
+            if code == "DAT003":
+                ref, ref_path, _words = dates.decision_reference(app)
+                due = ref + dt.timedelta(days=due_days) if ref else None
+                days = (today - due).days if due else 0
+                measure = t("pil_DAT003_measure", days=t.days(days))
+                which = "outcome" if ref_path and ref_path[0] == "outcome" else "end"
+                detail = t(f"pil_DAT003_detail_{which}", due=t.date(due), ref=t.date(ref), days=t.days(due_days))
+            elif code == "DAT002":
+                days = (today - end).days if end else 0
+                due = end + dt.timedelta(days=due_days) if end else None
+                measure = t("pil_DAT002_measure", days=t.days(days))
+                detail = t("pil_DAT002_detail", end=t.date(end), due=t.date(due))
+                tone = "warn"
+            elif code == "DAT004":
+                n = len(_list(app.get("pilot", "extensions")))
+                decision = _dict(app.get("pilot", "decision"))
+                listed = {_date(_dict(e).get("end")) for e in _list(app.get("pilot", "extensions"))}
+                if decision.get("choice") == "extend" and _date(decision.get("new_end")) and _date(decision.get("new_end")) not in listed:
+                    n += 1
+                days = n
+                measure = t("pil_DAT004_measure", n=n, max=max_ext)
+                detail = t("pil_DAT004_detail", end=t.date(end))
+            elif code == "DAT005":
+                start = _date(app.get("pilot", "plan", "start"))
+                days = (end - start).days if start and end else 0
+                measure = t("pil_DAT005_measure", days=t.days(days), max=t.days(max_days))
+                detail = t("pil_DAT005_detail", start=t.date(start), end=t.date(end))
+            else:
+                continue
+            out.append({"app_id": r["id"], "app_name": r["name"], "stage": t.label("stage", r["stage"]),
+                        "code": code, "signal": t(f"pil_{code}"), "days": days, "measure": measure,
+                        "detail": detail, "tone": tone})
+    out.sort(key=lambda x: (PILOTITIS_ORDER.get(x["code"], 9), -x["days"], x["app_id"]))
+    return {"rows": out, "empty": t("pilotitis_empty"),
+            "policy": t("pilotitis_policy", due=t.days(due_days), extensions=t.plural("n_extensions", max_ext),
+                        max_days=t.days(max_days))}
+
+
+def _certificates(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
+    from raio_cli.rules import dates
+
+    horizon = dates.policy_days(SimpleNamespace(policy=policy), "certificate_warning_days", 90)
+    out = []
+    for r in rows:
+        if not r["certificate"]:
+            continue
+        app = apps[r["id"]]
+        cert = _dict(app.get("application", "regulatory", "certificate"))
+        expires = _date(cert.get("expires"))
+        if expires is None:
+            continue
+        left = (expires - today).days
+        expired = left < 0
+        out.append({
+            "app_id": r["id"], "app_name": r["name"], "stage": t.label("stage", r["stage"]),
+            "number": _str(cert.get("number")) or t("absent"),
+            "notified_body": _str(cert.get("notified_body")) or t("absent"),
+            "product": " ".join(s for s in (_str(app.get("application", "product")), _str(app.get("application", "version"))) if s) or t("absent"),
+            "expires": t.date(expires),
+            "days_left": left,
+            "when": t("cert_expired", days=t.days(-left), date=t.date(expires)) if expired
+                    else t("cert_expires", days=t.days(left), date=t.date(expires)),
+            "expired": expired,
+            "tone": "bad" if expired else "warn",
+        })
+    out.sort(key=lambda c: (c["days_left"], c["app_id"]))
+    return {"rows": out, "horizon_days": horizon, "empty": t("certificates_empty", days=horizon),
+            "note": t("certificates_note", days=horizon)}
+
+
+def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
+    from raio_cli import catalog as cat
+
+    try:
+        extra = policy.get("checklist_extra")
+        catalog = cat.compliance_catalog(extra if isinstance(extra, list) else None)
+    except Exception:  # a malformed raio.yaml extra is check's to report; the built-in items still show
+        catalog = cat.compliance_catalog()
+    members = [r for r in rows if r["stage"] in USE_STAGES]
+    columns = []
+    state: dict[tuple[str, str], tuple[str, str, str]] = {}
+    used: set[str] = set()
+    for r in members:
+        app = apps[r["id"]]
+        A = app.data("application")
+        try:
+            required = set(cat.required_items(r["stage"], A, catalog, policy))
+        except Exception:  # an unknown stage or bad policy: nothing counts as due
+            required = set()
+        recorded: dict[str, dict] = {}
+        for raw in _list(app.get("compliance", "items")):
+            item = _dict(raw)
+            if _str(item.get("id")) and _str(item.get("id")) not in recorded:
+                recorded[_str(item.get("id"))] = item
+        for item_id, item in catalog.items():
+            rec = recorded.get(item_id)
+            try:
+                applies = cat.applies(item, A)
+            except Exception:
+                applies = True
+            status = _str(rec.get("status")) if rec else ""
+            due = item_id in required
+            if status == "done":
+                expires = _date(rec.get("expires"))
+                if expires is not None and expires < today:
+                    cell = ("!", "expired", t("matrix_expired", date=t.date(expires)))
+                else:
+                    cell = ("✓", "done", t.label("status", "done"))
+            elif status == "not-applicable":
+                cell = ("–", "na", t.label("status", "not-applicable"))
+            elif status in ("open", "in-progress") or (due and not rec) or (applies and not rec):
+                label = t.label("status", status) if status else t("matrix_not_recorded")
+                cell = ("○", "open-due" if due else "open", label + (f" · {t('matrix_due')}" if due else ""))
+            else:
+                cell = ("", "none", t("matrix_not_applicable"))
+            if cell[1] != "none":
+                used.add(item_id)
+            state[(r["id"], item_id)] = cell
+        columns.append({"id": r["id"], "name": r["name"], "short": _short_name(r["name"]),
+                        "stage": t.label("stage", r["stage"])})
+    lines = []
+    for item_id, item in catalog.items():
+        if item_id not in used:
+            continue
+        title = _str(item.get(f"title_{t.lang}")) or _str(item.get("title_en")) or item_id
+        cells = []
+        for r in members:
+            symbol, cls, tip = state[(r["id"], item_id)]
+            cells.append({"symbol": symbol, "cls": cls, "tip": f"{r['name']}: {tip}"})
+        lines.append({"id": item_id, "title": title, "cells": cells,
+                      "open_due": sum(1 for c in cells if c["cls"] in ("open-due", "expired"))})
+    legend = [
+        {"symbol": "✓", "cls": "done", "text": t("legend_done")},
+        {"symbol": "–", "cls": "na", "text": t("legend_na")},
+        {"symbol": "○", "cls": "open-due", "text": t("legend_open_due")},
+        {"symbol": "○", "cls": "open", "text": t("legend_open")},
+        {"symbol": "!", "cls": "expired", "text": t("legend_expired")},
+        {"symbol": "", "cls": "none", "text": t("legend_none")},
+    ]
+    left_out = [r["name"] for r in rows if r["stage"] not in USE_STAGES]
+    return {"columns": columns, "lines": lines, "legend": legend,
+            "note": t("matrix_note", names=t.join(left_out)) if left_out else "",
+            "empty": t("matrix_empty")}
+
+
+def _short_name(name: str, limit: int = 34) -> str:
+    name = " ".join(name.split())
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+
+
+def _verdict_text(app, t: ReportText) -> tuple[str, str]:
+    """The verdicts of the pre-registered effects in one phrase, and a tone."""
+    try:
+        from raio_cli.verdicts import evaluate_app
+
+        verdicts = [v for v in evaluate_app(app.data("effects"), app.data("pilot")) if not v.post_hoc]
+    except Exception:  # verdicts support the line; without them the decision still shows
+        return t("verdicts_unavailable"), "neutral"
+    if not verdicts:
+        return t("verdicts_no_effects"), "neutral"
+    if all(v.status == "missing" for v in verdicts):
+        return t("verdicts_no_outcome"), "neutral"
+    benefits = [v for v in verdicts if v.kind == "benefit"]
+    guardrails = [v for v in verdicts if v.kind == "guardrail"]
+    parts = []
+    if benefits:
+        parts.append(t.plural("verdicts_benefits", len(benefits), k=sum(1 for v in benefits if v.status == "met")))
+    breached = [v.effect for v in guardrails if v.status == "breached"]
+    if breached:
+        parts.append(t("verdicts_breached", ids=", ".join(breached)))
+    elif guardrails:
+        parts.append(t("verdicts_no_breach"))
+    undecided = [v.effect for v in verdicts if v.status in ("inconclusive", "missing", "no-target")]
+    if undecided:
+        parts.append(t("verdicts_undecided", ids=", ".join(undecided)))
+    not_met = any(v.status == "not-met" and v.primary for v in benefits)
+    tone = "bad" if breached or not_met else ("warn" if undecided else "good")
+    return "; ".join(parts), tone
+
+
+def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: ReportText) -> dict:
+    from raio_cli.rules.dates import pilot_end
+
+    out = []
+    for r in rows:
+        app = apps[r["id"]]
+        decision = _dict(app.get("pilot", "decision"))
+        choice = _str(decision.get("choice"))
+        ddate = _date(decision.get("date"))
+        events = []
+        if choice and ddate:
+            events.append({"day": ddate, "choice": choice, "by": _str(decision.get("decided_by")),
+                           "override": bool(_str(decision.get("override_rationale"))), "final": True})
+        for raw in _list(app.get("pilot", "extensions")):
+            ext = _dict(raw)
+            edate = _date(ext.get("date"))
+            if edate is None or (choice == "extend" and edate == ddate):
+                continue  # the recorded decision already says it
+            events.append({"day": edate, "choice": "extend", "by": _str(ext.get("by")), "override": False,
+                           "final": False, "end": _date(ext.get("end"))})
+        for e in events:
+            day = e["day"]
+            if not since <= day <= today:
+                continue
+            if e["final"] and e["choice"] == "extend":
+                new_end, _ = pilot_end(app)
+                verdicts, tone = t("verdicts_extension", end=t.date(new_end)), "neutral"
+            elif e["final"]:
+                verdicts, tone = _verdict_text(app, t)
+            else:
+                verdicts, tone = t("verdicts_extension", end=t.date(e.get("end"))), "neutral"
+            out.append({
+                "date": t.date(day), "date_iso": day.isoformat(), "app_id": r["id"], "app_name": r["name"],
+                "choice": e["choice"], "choice_label": t.label("choice", e["choice"]), "decided_by": e["by"] or t("not_given"),
+                "verdicts": verdicts, "tone": tone, "override": t("decision_override") if e["override"] else "",
+            })
+    out.sort(key=lambda d: (d["date_iso"], d["app_id"]))
+    return {"rows": out, "empty": t("decisions_empty", period=t("period_text", since=t.date(since), until=t.date(today)))}
+
+
+def _monitoring(rows: list[dict], apps: dict, today: dt.date, t: ReportText) -> dict:
+    out = []
+    for r in rows:
+        if r["stage"] != "production":
+            continue
+        app = apps[r["id"]]
+        try:
+            from raio_cli.monitoring import monitoring_summary
+
+            s = monitoring_summary(app, today)
+        except Exception:  # a supporting section: say it could not be read, do not fail the report
+            out.append({"app_id": r["id"], "app_name": r["name"], "plan": t("mon_unreadable"), "last": t("absent"),
+                        "since": t("absent"), "overdue": t("absent"), "alerts": t("absent"), "incidents": t("absent"),
+                        "attention": "", "tone": "neutral", "overdue_tone": "neutral", "alerts_tone": "neutral"})
+            continue
+        freq = _str(s.get("frequency"))
+        plan = (t.label("frequency", freq) if freq else t("mon_no_frequency")) if s.get("has_plan") else t("mon_no_plan")
+        overdue = []
+        for o in _list(s.get("overdue")):
+            o = _dict(o)
+            what = _str(o.get("metric")) or t("mon_plan_results")
+            overdue.append(t("mon_overdue_item", what=what, due=t.short_date(o.get("due"))))
+        alerts = []
+        for a in _list(s.get("alerts")):
+            a = _dict(a)
+            value = _num(a.get("value"))
+            threshold = _num(a.get("threshold"))
+            alerts.append(t("mon_alert_item", metric=_str(a.get("metric")) or t("absent"),
+                            value=t.number(value) if value is not None else t("absent"),
+                            threshold=t.number(threshold) if threshold is not None else t("absent"),
+                            date=t.short_date(a.get("date"))))
+        counts = _dict(s.get("incident_counts"))
+        inc = [t("mon_incident_count", n=counts[sev], severity=t.label("severity", sev))
+               for sev in ("serious", "moderate", "minor") if isinstance(counts.get(sev), int) and counts[sev]]
+        n_inc = len(_list(s.get("incidents")))
+        incidents = ", ".join(inc) if inc else (t.plural("mon_incidents", n_inc) if n_inc else t("mon_no_incidents"))
+        serious = isinstance(counts.get("serious"), int) and counts["serious"] > 0
+        attention_bits = []
+        if overdue:
+            attention_bits.append(t("mon_attention_overdue"))
+        if alerts:
+            attention_bits.append(t.plural("mon_attention_alerts", len(alerts)))
+        if serious:
+            attention_bits.append(t("mon_attention_serious"))
+        tone = "bad" if (alerts or serious) else ("warn" if overdue else "good")
+        out.append({
+            "app_id": r["id"], "app_name": r["name"], "plan": plan,
+            "last": t.date(s.get("last_result_date")) if _date(s.get("last_result_date")) else t("mon_no_results"),
+            "since": t.date(s.get("decision_date")) if _date(s.get("decision_date")) else t("absent"),
+            "overdue": "; ".join(overdue) or t("mon_none_overdue"),
+            "alerts": "; ".join(alerts) or t("mon_no_alerts"),
+            "incidents": incidents,
+            "attention": t.join(attention_bits),
+            "tone": tone,
+            "overdue_tone": "warn" if overdue else "good",
+            "alerts_tone": "bad" if alerts else "good",
+        })
+    return {"rows": out, "empty": t("monitoring_empty")}
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def suggested_filename(today: dt.date, fmt: str, lang: str, default_lang: str) -> str:
+    """``<YYYY-MM-DD>-portfolio.<ext>``, with ``-<lang>`` before the extension in a non-default language."""
+    suffix = f"-{lang}" if lang != default_lang else ""
+    return f"{today.isoformat()}-portfolio{suffix}.{fmt}"
+
+
+def _compile_pdf(source: str, today: dt.date) -> bytes:
+    """typst in a closed room: an empty root folder, only typst's embedded fonts, a fixed timestamp."""
+    import tempfile
+
+    import typst
+
+    stamp = dt.datetime(today.year, today.month, today.day, 12, 0, tzinfo=dt.timezone.utc)
+    with tempfile.TemporaryDirectory(prefix="raio-typst-") as empty:
+        try:
+            return typst.compile(source.encode("utf-8"), format="pdf", root=empty, font_paths=[],
+                                 ignore_system_fonts=True, timestamp=stamp)
+        except typst.TypstError as exc:
+            message = " ".join(str(getattr(exc, "message", "") or exc).split())[:300]
+            raise ReportError(f"typst could not typeset the report: {message}",
+                              "Check the portfolio's report template, or remove it to use the built-in one.") from None
+
+
+def render_report_with_name(root: Path, fmt: str = "html", lang: str | None = None, today: dt.date | None = None,
+                            since: dt.date | None = None, *, use_git: bool = True) -> tuple[bytes, str, bool]:
+    """The report as ``(bytes, suggested file name, is_draft)``; see :func:`render_report`."""
+    from raio_cli.documents import memo as memo_lib
+    from raio_cli.documents.jinja_env import TemplateProblem, render
+
+    if fmt not in FORMATS:
+        raise ReportError(f"unknown format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
+    pf = _load(root)
+    today = today or dt.date.today()
+    context = _context(pf, lang, today, since, use_git=use_git, svg_font=PDF_FONT if fmt == "pdf" else HTML_FONT)
+    try:
+        override = memo_lib.template_folder(pf)
+    except memo_lib.MemoError as exc:
+        raise ReportError(str(exc), exc.hint) from None
+    try:
+        if fmt == "html":
+            data = render("html", "report/report.html.j2", context, override, pf.root).encode("utf-8")
+        else:
+            data = _compile_pdf(render("typ", "report/report.typ.j2", context, override, pf.root), today)
+    except TemplateProblem as exc:
+        raise ReportError(str(exc), "Fix the template, or remove it to use the built-in one.") from None
+    return data, suggested_filename(today, fmt, context["lang"], pf.language), context["draft"]
+
+
+def render_report(root: Path, fmt: str = "html", lang: str | None = None, today: dt.date | None = None,
+                  since: dt.date | None = None) -> bytes:
+    """The portfolio report as bytes: ``fmt`` html (one self-contained file) or pdf.
+
+    Raises :class:`ReportError` (one line, with a hint) when it cannot be made.
+    """
+    return render_report_with_name(root, fmt, lang, today, since)[0]

@@ -1,0 +1,320 @@
+"""Charts of the portfolio report as inline SVG: no network, no script, the same bytes every time.
+
+Two charts, each a function from plain data to one ``<svg>`` string:
+
+- :func:`timeline_svg`: one row per application that has a pilot plan (or is in stage pilot or
+  evaluation). Each row has exactly one ``rect`` of class ``bar-pilot`` (the planned start to the
+  planned end), a differently shaded ``bar-extension`` per extension, a red hatched
+  ``bar-overdue`` from the last end to today while the decision is still pending, and the
+  decision as a diamond with its choice. A dashed line marks today; the axis shows years, and
+  months or quarters below them.
+- :func:`pipeline_svg`: one ``bar-stage`` column per lifecycle stage with its count.
+
+Every text (application names, labels, tooltips) passes through :func:`esc`: XML-escaped,
+control characters and characters XML forbids dropped, so a dossier cannot add elements or
+scripts to the chart, and typst's SVG reader never meets invalid XML. Drawing uses attributes
+only (no CSS, no ids), so several charts can sit in one HTML page and typst draws them as a
+browser does. Numbers are written with at most one decimal: same data, same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape as _xml_escape
+
+#: Characters XML 1.0 does not allow (controls other than tab/newline/CR, surrogates, U+FFFE/F).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+INK = "#1d232a"
+MUTED = "#5b6670"
+GRID = "#d5dbe1"
+BAND = "#f4f6f8"
+PILOT = "#2f6fae"
+EXTENSION = "#9cc0e4"
+OVERDUE = "#a61b1b"
+OVERDUE_FILL = "#f3d3d3"
+TODAY = "#c0392b"
+CHOICE_COLOURS = {"scale-up": "#1e6b35", "extend": "#b26a00", "stop": "#a61b1b"}
+DEFAULT_FONT = "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif"
+
+
+def esc(value: object) -> str:
+    """Text for SVG content or a double-quoted attribute."""
+    text = "" if value is None else str(value)
+    text = _NOT_XML.sub("", text)
+    text = " ".join(text.split()) if any(c in text for c in "\n\r\t") else text
+    return _xml_escape(text, {'"': "&quot;"})
+
+
+def _n(x: float) -> str:
+    """A coordinate with at most one decimal, without a trailing .0 (deterministic)."""
+    text = f"{x:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def clip(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _text_width(text: str, size: float, factor: float = 0.56) -> float:
+    """A rough width of ``text`` at font size ``size`` (for placing labels, not for layout precision)."""
+    return len(text) * size * factor
+
+
+def char_factor(font: str) -> float:
+    """Average glyph width per font size: a serif face (the PDF's Libertinus) runs narrower than a sans."""
+    first = font.split(",")[0].strip().strip("'\"").lower()
+    return 0.5 if ("serif" in first and "sans" not in first) or "libertinus" in first else 0.56
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline of pilots
+
+
+@dataclass
+class TimelineRow:
+    """One application in the timeline; every date may be missing (the row still gets its bar)."""
+
+    id: str
+    name: str
+    sub: str = ""  # second line under the name: stage, dates
+    start: dt.date | None = None
+    end: dt.date | None = None  # the planned end (plan.end)
+    extensions: list[dt.date] = field(default_factory=list)  # later ends, in order
+    decision_date: dt.date | None = None
+    decision_choice: str = ""  # scale-up | extend | stop | ""
+    decision_label: str = ""  # the choice in the report's language
+    pending: bool = False  # no scale-up/stop yet and the stage is pilot or evaluation
+    tooltip: str = ""
+
+
+@dataclass
+class TimelineLabels:
+    today: str = "today"
+    months: tuple = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    planned: str = "planned pilot"
+    extension: str = "extension"
+    overdue: str = "past its end, no decision"
+    decision: str = "decision"
+    no_dates: str = "no pilot dates"
+    no_end: str = "no end date"
+    title: str = "Timeline of pilots"
+    empty: str = "No application has a pilot plan."
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def timeline_range(rows: list[TimelineRow], today: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of the chart: whole months around every date and today."""
+    days = [today]
+    for r in rows:
+        days += [d for d in [r.start, r.end, r.decision_date, *r.extensions] if d is not None]
+    lo, hi = min(days), max(days)
+    return _add_months(_month_start(lo), -1), _add_months(_month_start(hi), 2)
+
+
+def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels | None = None,
+                 font: str = DEFAULT_FONT, width: int = 1000) -> str:
+    """The pilot timeline as one ``<svg>`` element (see the module docstring)."""
+    labels = labels or TimelineLabels()
+    label_w, right = 370, 16
+    factor = char_factor(font)
+    name_chars = int((label_w - 20) / (12 * factor))
+    x0, x1 = label_w, width - right
+    row_h, top, bar_h = 32, 44, 14
+    legend_h = 34
+    height = top + max(len(rows), 1) * row_h + 8 + legend_h
+    lo, hi = timeline_range(rows, today)
+    span = max((hi - lo).days, 1)
+
+    def x(day: dt.date) -> float:
+        return x0 + (day - lo).days / span * (x1 - x0)
+
+    out: list[str] = []
+    add = out.append
+    add(f'<svg xmlns="http://www.w3.org/2000/svg" class="raio-chart timeline" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" aria-label="{esc(labels.title)}" '
+        f'font-family="{esc(font)}" font-size="12" fill="{INK}">')
+    add(f"<title>{esc(labels.title)}</title>")
+    bottom = top + max(len(rows), 1) * row_h
+
+    # row bands
+    for i, _ in enumerate(rows):
+        if i % 2 == 0:
+            add(f'<rect class="band" x="0" y="{top + i * row_h}" width="{width}" height="{row_h}" fill="{BAND}"/>')
+
+    # axis: years (strong lines, labels), months or quarters (light ticks)
+    months = (hi.year - lo.year) * 12 + hi.month - lo.month
+    step = 1 if months <= 30 else 3
+    label_months = months <= 18
+    m = lo
+    while m <= hi:
+        xm = x(m)
+        if m.month == 1:
+            add(f'<line class="grid-year" x1="{_n(xm)}" y1="{top - 22}" x2="{_n(xm)}" y2="{bottom}" stroke="{GRID}" stroke-width="1.2"/>')
+        elif (m.month - 1) % step == 0:
+            add(f'<line class="grid-month" x1="{_n(xm)}" y1="{top - 6}" x2="{_n(xm)}" y2="{bottom}" stroke="{GRID}" stroke-width="0.5" stroke-dasharray="2 3"/>')
+        if label_months and m < hi:
+            mid = x(m) + (x(_add_months(m, 1)) - x(m)) / 2
+            add(f'<text x="{_n(mid)}" y="{top - 8}" text-anchor="middle" font-size="9.5" fill="{MUTED}">{esc(labels.months[m.month - 1])}</text>')
+        m = _add_months(m, 1)
+    for year in range(lo.year, hi.year + 1):
+        a, b = max(dt.date(year, 1, 1), lo), min(dt.date(year + 1, 1, 1), hi)
+        if (b - a).days < 45:
+            continue  # no room for the label
+        add(f'<text class="year" x="{_n((x(a) + x(b)) / 2)}" y="{top - 26 if label_months else top - 10}" '
+            f'text-anchor="middle" font-size="11.5" font-weight="bold" fill="{INK}">{year}</text>')
+    add(f'<line x1="{x0}" y1="{top}" x2="{x1}" y2="{top}" stroke="{MUTED}" stroke-width="0.8"/>')
+
+    if not rows:
+        add(f'<text x="{x0 + 10}" y="{top + 20}" fill="{MUTED}">{esc(labels.empty)}</text>')
+
+    for i, r in enumerate(rows):
+        y = top + i * row_h
+        mid = y + row_h / 2
+        by = mid - bar_h / 2
+        tip = f"<title>{esc(r.tooltip or r.name)}</title>"
+        add(f'<g class="row" data-app="{esc(r.id)}">')
+        add(f'<text class="app-label" x="8" y="{_n(y + 14)}" font-size="12" font-weight="bold">{esc(clip(r.name, name_chars))}{tip}</text>')
+        if r.sub:
+            add(f'<text class="app-sub" x="8" y="{_n(y + 27)}" font-size="9.5" fill="{MUTED}">{esc(clip(r.sub, int(name_chars * 1.3)))}</text>')
+
+        start, end = r.start, r.end
+        ends = [e for e in r.extensions if e is not None]
+        last = max([d for d in [end, *ends] if d is not None], default=None)
+        if start is None and end is None:
+            # the bar marks the row without inventing dates: a short open stub at today
+            add(f'<rect class="bar-pilot bar-undated" x="{_n(x(today) - 3)}" y="{_n(by)}" width="6" height="{bar_h}" '
+                f'fill="#ffffff" stroke="{PILOT}" stroke-dasharray="2 2">{tip}</rect>')
+            add(f'<text x="{_n(x(today) + 8)}" y="{_n(mid + 4)}" font-size="10" fill="{MUTED}">{esc(labels.no_dates)}</text>')
+            add("</g>")
+            continue
+        open_end = end is None and not ends
+        a = start if start is not None else (end or today)
+        b = end if end is not None else (max(today, a) if open_end else a)
+        xa, xb = x(a), x(b)
+        w = max(xb - xa, 3)
+        style = f'fill="{PILOT}"' if not open_end else f'fill="{EXTENSION}" stroke="{PILOT}" stroke-dasharray="3 2"'
+        add(f'<rect class="bar-pilot" x="{_n(xa)}" y="{_n(by)}" width="{_n(w)}" height="{bar_h}" rx="2" {style}>{tip}</rect>')
+        if open_end:
+            add(f'<text x="{_n(xa + w + 6)}" y="{_n(mid + 4)}" font-size="10" fill="{MUTED}">{esc(labels.no_end)}</text>')
+        previous = b
+        for e in ends:
+            if e <= previous:
+                continue  # raio check reports an extension that does not move the end
+            add(f'<rect class="bar-extension" x="{_n(x(previous))}" y="{_n(by + 2)}" width="{_n(max(x(e) - x(previous), 2))}" '
+                f'height="{bar_h - 4}" rx="1.5" fill="{EXTENSION}" stroke="{PILOT}" stroke-width="0.6"/>')
+            add(f'<line class="extension-cut" x1="{_n(x(previous))}" y1="{_n(by - 2)}" x2="{_n(x(previous))}" '
+                f'y2="{_n(by + bar_h + 2)}" stroke="{PILOT}" stroke-width="1"/>')
+            previous = e
+        if r.pending and last is not None and today > last:
+            add(f'<rect class="bar-overdue" x="{_n(x(last))}" y="{_n(by + 2)}" width="{_n(max(x(today) - x(last), 2))}" '
+                f'height="{bar_h - 4}" fill="{OVERDUE_FILL}" stroke="{OVERDUE}" stroke-width="0.8" stroke-dasharray="3 2"/>')
+        if r.decision_date is not None:
+            xd = x(r.decision_date)
+            colour = CHOICE_COLOURS.get(r.decision_choice, INK)
+            s = 6.5
+            add(f'<path class="decision decision-{esc(r.decision_choice or "none")}" '
+                f'd="M{_n(xd)} {_n(mid - s)} L{_n(xd + s)} {_n(mid)} L{_n(xd)} {_n(mid + s)} L{_n(xd - s)} {_n(mid)} Z" '
+                f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>')
+            if r.decision_label:
+                text = clip(r.decision_label, 28)
+                tw = _text_width(text, 10, factor)
+                # beside the marker, or past the bar when the marker sits on it (an extend decision)
+                bar_end = x(max(d for d in [b, *ends, today if r.pending and last is not None and today > last else b]))
+                xl = max(xd + 10, bar_end + 6 if xd < bar_end else xd + 10)
+                if xl + tw <= width - 2:
+                    tx, anchor = xl, "start"
+                else:
+                    tx, anchor = min(xd, x(a)) - 10, "end"
+                add(f'<text class="decision-label" x="{_n(tx)}" y="{_n(mid + 3.5)}" text-anchor="{anchor}" '
+                    f'font-size="10" font-weight="bold" fill="{colour}">{esc(text)}</text>')
+        add("</g>")
+
+    # today
+    xt = x(today)
+    add(f'<line class="today-line" x1="{_n(xt)}" y1="{top - 4}" x2="{_n(xt)}" y2="{bottom + 2}" stroke="{TODAY}" '
+        f'stroke-width="1.4" stroke-dasharray="5 3"/>')
+    today_text = labels.today
+    anchor = "middle"
+    if xt + _text_width(today_text, 10, factor) / 2 > width - 2:
+        anchor = "end"
+    add(f'<text class="today-label" x="{_n(xt)}" y="{bottom + 14}" text-anchor="{anchor}" font-size="10" '
+        f'font-weight="bold" fill="{TODAY}">{esc(today_text)}</text>')
+
+    # legend
+    ly = height - 12
+    lx = 8.0
+    items = [
+        (f'<rect x="{{x}}" y="{ly - 9}" width="22" height="10" rx="2" fill="{PILOT}"/>', labels.planned),
+        (f'<rect x="{{x}}" y="{ly - 8}" width="22" height="8" rx="1.5" fill="{EXTENSION}" stroke="{PILOT}" stroke-width="0.6"/>', labels.extension),
+        (f'<rect x="{{x}}" y="{ly - 8}" width="22" height="8" fill="{OVERDUE_FILL}" stroke="{OVERDUE}" stroke-width="0.8" stroke-dasharray="3 2"/>', labels.overdue),
+        ("diamond", labels.decision),
+        ("today", labels.today),
+    ]
+    add('<g class="legend" font-size="10" fill="' + MUTED + '">')
+    for shape, text in items:
+        if shape == "diamond":
+            for j, colour in enumerate(CHOICE_COLOURS.values()):
+                cx = lx + 5 + j * 9
+                add(f'<path d="M{_n(cx)} {ly - 9} L{_n(cx + 4)} {ly - 4} L{_n(cx)} {ly + 1} L{_n(cx - 4)} {ly - 4} Z" fill="{colour}"/>')
+            sw = 34
+        elif shape == "today":
+            add(f'<line x1="{_n(lx + 8)}" y1="{ly - 10}" x2="{_n(lx + 8)}" y2="{ly + 2}" stroke="{TODAY}" stroke-width="1.4" stroke-dasharray="3 2"/>')
+            sw = 16
+        else:
+            add(shape.replace("{x}", _n(lx)))
+            sw = 26
+        add(f'<text x="{_n(lx + sw + 2)}" y="{ly}">{esc(text)}</text>')
+        lx += sw + 2 + _text_width(text, 10, factor) + 18
+    add("</g>")
+    add("</svg>")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Pipeline by stage
+
+
+@dataclass
+class StageCount:
+    stage: str
+    label: str
+    count: int
+    names: list[str] = field(default_factory=list)
+
+
+def pipeline_svg(stages: list[StageCount], title: str = "Applications by stage", font: str = DEFAULT_FONT,
+                 width: int = 600) -> str:
+    """Columns per lifecycle stage, height by the number of applications, the count on top."""
+    height, top, base = 250, 34, 206
+    n = max(len(stages), 1)
+    slot = (width - 20) / n
+    most = max([s.count for s in stages] + [1])
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="raio-chart pipeline" viewBox="0 0 {width} {height}" '
+           f'width="{width}" height="{height}" role="img" aria-label="{esc(title)}" font-family="{esc(font)}" '
+           f'font-size="13" fill="{INK}">', f"<title>{esc(title)}</title>"]
+    out.append(f'<line x1="10" y1="{base}" x2="{width - 10}" y2="{base}" stroke="{MUTED}" stroke-width="1"/>')
+    active = {"pilot", "evaluation"}
+    label_chars = int(slot / (12.5 * 0.56))
+    for i, s in enumerate(stages):
+        cx = 10 + slot * i + slot / 2
+        h = (base - top) * s.count / most if s.count else 0
+        colour = PILOT if s.stage in active else ("#8c98a3" if s.stage in ("stopped", "retired") else "#6b9bd0")
+        tip = f"<title>{esc(s.label)}: {esc(', '.join(s.names))}</title>" if s.names else ""
+        out.append(f'<rect class="bar-stage" data-stage="{esc(s.stage)}" x="{_n(cx - slot * 0.32)}" y="{_n(base - h)}" '
+                   f'width="{_n(slot * 0.64)}" height="{_n(h)}" rx="2" fill="{colour}">{tip}</rect>')
+        out.append(f'<text x="{_n(cx)}" y="{_n(base - h - 7)}" text-anchor="middle" font-size="20" font-weight="bold">{s.count}</text>')
+        out.append(f'<text x="{_n(cx)}" y="{base + 22}" text-anchor="middle" font-size="12.5">{esc(clip(s.label, label_chars))}</text>')
+    out.append("</svg>")
+    return "\n".join(out)

@@ -1,0 +1,343 @@
+"""raio report: the portfolio report for the board.
+
+What a board member relies on: every application is in the report; the timeline has one bar per
+pilot; pilotitis, expiring certificates and overdue monitoring appear when the date says so;
+Dutch reports speak Dutch; the PDF holds the text; a dossier's text cannot inject markup into
+the HTML or the charts; nothing is overwritten without --force; a dirty worktree makes a DRAFT.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXAMPLE_TODAY, Git, make_portfolio
+
+from raio_cli.documents import report as lib
+from raio_cli.documents import svg
+
+TODAY = EXAMPLE_TODAY.isoformat()
+LATER = dt.date(2027, 3, 1)
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def run(args, capsys):
+    from raio_cli.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(args)
+    out = capsys.readouterr()
+    return exc.value.code, out.out, out.err
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """The example portfolio as a git repository with its dated history (read-only for the tests)."""
+    from raio_cli import demo as demo_mod
+
+    root = tmp_path_factory.mktemp("report") / "demo"
+    demo_mod.build(root, EXAMPLE_TODAY)
+    return root
+
+
+def html_report(root: Path, lang: str = "en", today: dt.date = EXAMPLE_TODAY, since: dt.date | None = None) -> str:
+    return lib.render_report(root, "html", lang, today, since).decode("utf-8")
+
+
+def section(page: str, name: str, following: str) -> str:
+    """The HTML between <section id="name"> and <section id="following">."""
+    start = page.index(f'id="{name}"')
+    return page[start: page.index(f'id="{following}"', start)]
+
+
+def svgs(page: str) -> list[ET.Element]:
+    return [ET.fromstring(m) for m in re.findall(r"<svg\b.*?</svg>", page, flags=re.S)]
+
+
+def dossier(root: Path, app: str, name: str) -> dict:
+    path = root / "applications" / app / f"{name}.yaml"
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.is_file() else {}
+
+
+def bars_by_app(chart: ET.Element) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for group in chart.iter(f"{SVG_NS}g"):
+        app = group.get("data-app")
+        if app is None:
+            continue
+        counts[app] = sum(1 for r in group.iter(f"{SVG_NS}rect") if "bar-pilot" in (r.get("class") or "").split())
+    return counts
+
+
+# --------------------------------------------------------------------------------------------
+# the timeline
+
+
+def test_timeline_has_one_bar_per_application_with_a_pilot_plan(demo):
+    context = lib.build_report_context(demo, "en", EXAMPLE_TODAY)
+    chart = ET.fromstring(context["timeline"]["svg"])
+    counts = bars_by_app(chart)
+    with_plan, in_pilot = set(), set()
+    for folder in sorted((demo / "applications").iterdir()):
+        plan = (dossier(demo, folder.name, "pilot").get("plan") or {})
+        if plan.get("start") or plan.get("end"):
+            with_plan.add(folder.name)
+        if dossier(demo, folder.name, "application").get("stage") == "pilot":
+            in_pilot.add(folder.name)
+    assert in_pilot and in_pilot <= with_plan
+    assert set(counts) == with_plan
+    assert all(n == 1 for n in counts.values()), counts
+    total = sum(1 for r in chart.iter(f"{SVG_NS}rect") if "bar-pilot" in (r.get("class") or "").split())
+    assert total == len(with_plan)
+    # the extended pilot shows its extension, decisions show as markers, and today is marked
+    prostate = next(g for g in chart.iter(f"{SVG_NS}g") if g.get("data-app") == "prostaat-mri-pirads")
+    assert any(r.get("class") == "bar-extension" for r in prostate.iter(f"{SVG_NS}rect"))
+    assert sum(1 for p in chart.iter(f"{SVG_NS}path") if (p.get("class") or "").startswith("decision ")) >= 5
+    assert any(line.get("class") == "today-line" for line in chart.iter(f"{SVG_NS}line"))
+
+
+def test_a_pilot_without_dates_still_gets_exactly_one_bar_and_output_is_deterministic():
+    rows = [
+        svg.TimelineRow(id="a", name="Dated", start=dt.date(2026, 1, 5), end=dt.date(2026, 6, 30),
+                        extensions=[dt.date(2026, 12, 18)], decision_date=dt.date(2026, 8, 3),
+                        decision_choice="extend", decision_label="extended", pending=True),
+        svg.TimelineRow(id="b", name="No end", start=dt.date(2026, 9, 1), pending=True),
+        svg.TimelineRow(id="c", name="No dates at all", pending=True),
+    ]
+    first = svg.timeline_svg(rows, dt.date(2027, 3, 1))
+    assert first == svg.timeline_svg(rows, dt.date(2027, 3, 1))
+    chart = ET.fromstring(first)
+    assert bars_by_app(chart) == {"a": 1, "b": 1, "c": 1}
+    overdue = [r for r in chart.iter(f"{SVG_NS}rect") if r.get("class") == "bar-overdue"]
+    assert len(overdue) == 1  # only the dated pilot is past its last end
+    assert "None" not in first
+
+
+def test_svg_labels_are_xml_escaped_and_stripped_of_characters_xml_forbids():
+    name = '<script>alert("x")</script> & \x01\x0b"quoted"'
+    rows = [svg.TimelineRow(id='x"><script>', name=name, start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 1),
+                            tooltip=name)]
+    text = svg.timeline_svg(rows, dt.date(2026, 2, 1))
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    ET.fromstring(text)  # still well-formed XML
+    stages = [svg.StageCount("pilot", "<b>pilot</b>", 1, [name])]
+    pipe = svg.pipeline_svg(stages)
+    assert "<b>" not in pipe and "<script>" not in pipe
+    ET.fromstring(pipe)
+
+
+# --------------------------------------------------------------------------------------------
+# the HTML report
+
+
+def test_html_report_holds_every_application_and_every_section(demo):
+    page = html_report(demo, "en")
+    text = html.unescape(page)
+    for folder in (demo / "applications").iterdir():
+        name = dossier(demo, folder.name, "application")["name"]
+        assert name in text, name
+    for heading in ("Summary", "Applications by stage", "Timeline of pilots", "Pilotitis", "Expiring CE certificates",
+                    "Compliance by application", "Decisions in the period", "Monitoring in production",
+                    "Provenance of this report"):
+        assert f">{heading}</h2>" in page, heading
+    assert "<script" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "https://" not in page and "None" not in page
+    assert page.count("<svg") == 2
+    for chart in svgs(page):
+        assert chart.tag == f"{SVG_NS}svg"
+    assert "DRAFT" not in page  # a clean, committed portfolio
+    assert re.search(r"commit [0-9a-f]{7}", page)
+
+
+def test_pilotitis_list_follows_the_date(demo):
+    now = html.unescape(section(html_report(demo, "en", EXAMPLE_TODAY), "pilotitis", "certificates"))
+    later_page = html_report(demo, "en", LATER)
+    later = html.unescape(section(later_page, "pilotitis", "certificates"))
+    lung = "Detectie en volumetrie van longnodules op CT-thorax"
+    assert "No pilotitis" in now and lung not in now
+    assert lung in later and "decision overdue" in later
+    context = lib.build_report_context(demo, "en", LATER)
+    rows = {(r["app_id"], r["code"]): r for r in context["pilotitis"]["rows"]}
+    lung_row = rows[("longnodule-ct", "DAT003")]
+    assert lung_row["days"] > 0 and f"{lung_row['days']} days past the deadline" in later
+    # the same date also shows the expired certificate and overdue monitoring
+    certificates = html.unescape(section(later_page, "certificates", "compliance"))
+    assert "Stroke-triage grote-vatocclusie (CTA hersenen)" in certificates and "expired on" in certificates
+    monitoring = html.unescape(later_page[later_page.index('id="monitoring"'):])
+    assert "due by" in monitoring
+
+
+def test_dutch_and_english_reports_have_their_own_headings(demo):
+    nl, en = html_report(demo, "nl"), html_report(demo, "en")
+    for heading in ("Samenvatting", "Tijdlijn van de pilots", "Compliance per toepassing", "Besluiten in de periode"):
+        assert f">{heading}</h2>" in nl and heading not in en
+    for heading in ("Timeline of pilots", "Compliance by application", "Decisions in the period"):
+        assert f">{heading}</h2>" in en
+    assert '<html lang="nl">' in nl and "15 november 2026" in nl and "vandaag" in nl
+    assert html.escape("Gegevensbeschermingseffectbeoordeling (DPIA)") in nl
+    assert html.escape("Data protection impact assessment (DPIA)") in en
+
+
+def test_report_strings_have_the_same_keys_and_placeholders_in_both_languages():
+    nl, en = lib.report_strings("nl"), lib.report_strings("en")
+    assert set(nl) == set(en)
+    for key in nl:
+        if isinstance(nl[key], str):
+            assert set(re.findall(r"{(\w+)}", nl[key])) == set(re.findall(r"{(\w+)}", en[key])), key
+        elif isinstance(nl[key], dict):
+            assert set(nl[key]) == set(en[key]), key
+
+
+def test_decisions_in_the_period_follow_since(demo):
+    context = lib.build_report_context(demo, "en", EXAMPLE_TODAY)
+    assert [d["app_id"] for d in context["decisions"]["rows"]] == ["mammografie-tweede-lezer", "prostaat-mri-pirads"]
+    mammo = context["decisions"]["rows"][0]
+    assert mammo["choice"] == "scale-up" and "expected effects met" in mammo["verdicts"] and mammo["override"]
+    narrow = lib.build_report_context(demo, "en", EXAMPLE_TODAY, dt.date(2026, 4, 1))
+    assert [d["app_id"] for d in narrow["decisions"]["rows"]] == ["prostaat-mri-pirads"]
+    wide = lib.build_report_context(demo, "en", EXAMPLE_TODAY, dt.date(2020, 1, 1))
+    assert {d["app_id"] for d in wide["decisions"]["rows"]} >= {"fractuurdetectie-seh", "thoraxfoto-triage",
+                                                               "hersenvolumetrie-mri", "stroke-lvo-triage"}
+
+
+def test_context_is_plain_data_without_none(demo):
+    context = lib.build_report_context(demo, "nl", LATER)
+
+    def walk(value, where="context"):
+        assert value is not None, where
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{where}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{where}[{i}]")
+        else:
+            assert isinstance(value, (str, int, float, bool)), where
+
+    walk(context)
+    json.dumps(context)
+
+
+# --------------------------------------------------------------------------------------------
+# PDF
+
+
+def test_pdf_holds_application_names_and_section_titles(demo):
+    import io
+
+    from pypdf import PdfReader
+
+    for lang, title in (("nl", "Tijdlijn van de pilots"), ("en", "Timeline of pilots")):
+        data = lib.render_report(demo, "pdf", lang, LATER)
+        assert data.startswith(b"%PDF")
+        reader = PdfReader(io.BytesIO(data))
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+        assert title in text and "Pilotitis" in text
+        assert "Fractuurdetectie op SEH-röntgenfoto's" in text or "Fractuurdetectie op SEH-röntgenfoto’s" in text
+        assert len(reader.pages) >= 3
+    assert lib.render_report(demo, "pdf", "en", LATER) == lib.render_report(demo, "pdf", "en", LATER)
+
+
+# --------------------------------------------------------------------------------------------
+# hostile text, odd data, draft
+
+
+def hostile_portfolio(root: Path) -> Path:
+    evil = '<script>alert("raio")</script> #set text(red) [x] $y$ \\ "q"'
+    make_portfolio(root, {
+        "evil-app": {
+            "application": {"id": "evil-app", "name": evil, "stage": "pilot", "vendor": "<b>V</b>"},
+            "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"},
+                      "extensions": [{"end": "2026-09-30", "date": "2026-06-01", "by": "<i>board</i>", "reason": "r"}],
+                      "decision": {"choice": "extend", "date": "2026-06-01", "decided_by": evil}},
+        },
+        "odd-types": {
+            "application": {"id": "odd-types", "name": "Odd", "stage": "evaluation"},
+            "pilot": {"plan": "not a mapping", "extensions": 5, "decision": ["x"], "outcome": 3},
+            "compliance": {"items": [7, {"id": None}, {"id": "dpia", "status": "done", "expires": "never"}]},
+        },
+    })
+    return root
+
+
+def test_script_in_an_application_name_is_escaped_in_html_svg_and_pdf(tmp_path):
+    root = hostile_portfolio(tmp_path / "p")
+    page = html_report(root, "en", EXAMPLE_TODAY, dt.date(2026, 1, 1))
+    assert "<script" not in page and "&lt;script&gt;" in page
+    assert "<b>V</b>" not in page and "<i>board</i>" not in page
+    for chart in svgs(page):  # every chart is still well-formed XML
+        assert chart.tag == f"{SVG_NS}svg"
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY)
+    timeline = context["timeline"]["svg"]
+    assert "<script>" not in timeline and "&lt;script&gt;" in timeline
+    assert bars_by_app(ET.fromstring(timeline)) == {"evil-app": 1, "odd-types": 1}
+    pdf = lib.render_report(root, "pdf", "en", EXAMPLE_TODAY)
+    assert pdf.startswith(b"%PDF")
+
+
+def test_without_git_the_report_is_a_draft_and_says_why(tmp_path):
+    root = hostile_portfolio(tmp_path / "p")
+    context = lib.build_report_context(root, "nl", EXAMPLE_TODAY)
+    assert context["draft"] and "versiebeheer" in context["draft_reasons"][0]
+    assert "CONCEPT" in html_report(root, "nl")
+
+
+def test_uncommitted_changes_make_a_draft_but_reports_and_memos_do_not(tmp_path):
+    root = make_portfolio(tmp_path / "p", {"one-app": {"application": {"id": "one-app", "name": "One", "stage": "proposed"}}})
+    git = Git(root)
+    git.commit("portfolio", "2026-10-01")
+    assert not lib.build_report_context(root, "en", EXAMPLE_TODAY)["draft"]
+    (root / "reports").mkdir()
+    (root / "reports" / "2026-11-01-portfolio.html").write_text("old report", encoding="utf-8")
+    (root / "applications" / "one-app" / "memos").mkdir()
+    (root / "applications" / "one-app" / "memos" / "memo.md").write_text("memo", encoding="utf-8")
+    assert not lib.build_report_context(root, "en", EXAMPLE_TODAY)["draft"]
+    with open(root / "raio.yaml", "a", encoding="utf-8") as fh:
+        fh.write("# an edit\n")
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY)
+    assert context["draft"] and "raio.yaml" in context["draft_reasons"][0]
+    assert ">DRAFT</span>" in html_report(root, "en")
+
+
+# --------------------------------------------------------------------------------------------
+# the command
+
+
+def test_report_command_writes_to_reports_and_never_overwrites_without_force(tmp_path, capsys):
+    root = hostile_portfolio(tmp_path / "p")
+    code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en"], capsys)
+    assert code == 0, err
+    written = root / "reports" / "2026-11-15-portfolio.html"
+    assert written.is_file() and out.startswith("Wrote ") and "DRAFT" in out
+    target = tmp_path / "board.pdf"
+    target.write_bytes(b"the board's annotated copy")
+    code, out, err = run(["report", str(root), "--today", TODAY, "--format", "pdf", "--out", str(target)], capsys)
+    assert code == 2 and out == "" and "exists; it was not overwritten" in err and err.count("\n") <= 2
+    assert target.read_bytes() == b"the board's annotated copy"
+    code, out, err = run(["report", str(root), "--today", TODAY, "--format", "pdf", "--out", str(target), "--force"], capsys)
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board.pdf", "p"]  # no temporary file left behind
+
+
+def test_report_command_html_to_stdout_and_usage_errors(tmp_path, capsys):
+    root = hostile_portfolio(tmp_path / "p")
+    code, out, err = run(["report", str(root), "--today", TODAY, "--out", "-", "--lang", "nl"], capsys)
+    assert code == 0 and out.startswith("<!DOCTYPE html>") and "Samenvatting" in out
+    for args, words in (
+        (["--format", "docx"], "unknown format"),
+        (["--lang", "de"], "unknown language"),
+        (["--since", "2027-01-01"], "lies after today"),
+        (["--since", "yesterday"], "is not a date"),
+    ):
+        code, out, err = run(["report", str(root), "--today", TODAY, *args], capsys)
+        assert code == 2 and words in err and "Traceback" not in err, (args, err)
+    code, out, err = run(["report", str(tmp_path / "nowhere"), "--today", TODAY], capsys)
+    assert code == 2 and "Traceback" not in err
