@@ -647,6 +647,7 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
         "language": language,
         "ci": ci,
         "policy": policy_defaults(),
+        "more_policy": _more_policy(),
         "ci_file": CI_FILES[ci][0] if ci in CI_FILES else None,
     }
     candidates["README.md"] = portfolio_env.get_template("README.md.j2").render(**context)
@@ -682,6 +683,34 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
         else:
             plan.files[rel] = text
     return plan
+
+
+#: Policy keys that templates/portfolio/raio.yaml.j2 writes with comments of its own.
+TEMPLATE_POLICY_KEYS = ("max_pilot_days", "max_extensions", "decision_due_days", "certificate_warning_days",
+                        "ai_act_warning_days", "checklist_expiry_warning_days", "fail_on", "stage_gates",
+                        "checklist_extra", "phi_patterns", "allowed_email_domains", "monitoring_required")
+
+
+def _more_policy() -> list[dict]:
+    """Policy defaults the raio.yaml template does not know yet, with the comment lines that stand
+    above each in ``raio_cli/catalog/policy.yaml``: a new policy key reaches new portfolios at once."""
+    from raio_cli.portfolio import policy_defaults
+
+    defaults = policy_defaults()
+    text = (Path(__file__).parent / "catalog" / "policy.yaml").read_text(encoding="utf-8")
+    comments: dict[str, list[str]] = {}
+    pending: list[str] = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if line.startswith("  ") and stripped.startswith("#"):
+            pending.append(comment_text(stripped.lstrip("#").strip()))
+            continue
+        match = re.match(r"^  ([A-Za-z_][A-Za-z0-9_]*):", line)
+        if match:
+            comments[match.group(1)] = pending
+        pending = []
+    return [{"key": key, "value": value, "comments": comments.get(key, [])}
+            for key, value in defaults.items() if key not in TEMPLATE_POLICY_KEYS]
 
 
 def _toplevel_of_parent(target: Path) -> Path | None:
