@@ -208,12 +208,15 @@ def test_decisions_in_the_period_follow_since(demo):
 
 
 def test_context_is_plain_data_without_none(demo):
+    from raio_cli.documents.memo import RESERVED_KEYS
+
     context = lib.build_report_context(demo, "nl", LATER)
 
     def walk(value, where="context"):
         assert value is not None, where
         if isinstance(value, dict):
             for k, v in value.items():
+                assert k not in RESERVED_KEYS, f"{where}.{k} hides a dict method in templates"
                 walk(v, f"{where}.{k}")
         elif isinstance(value, list):
             for i, v in enumerate(value):
@@ -341,3 +344,11 @@ def test_report_command_html_to_stdout_and_usage_errors(tmp_path, capsys):
         assert code == 2 and words in err and "Traceback" not in err, (args, err)
     code, out, err = run(["report", str(tmp_path / "nowhere"), "--today", TODAY], capsys)
     assert code == 2 and "Traceback" not in err
+
+
+def test_an_empty_portfolio_gives_a_report_that_says_so(tmp_path):
+    root = make_portfolio(tmp_path / "p")
+    page = html.unescape(html_report(root, "en"))
+    assert "No application has a pilot plan." in page and "No applications in production." in page
+    assert "No pilotitis" in page and "No decisions from" in page
+    assert lib.render_report(root, "pdf", "nl", EXAMPLE_TODAY).startswith(b"%PDF")

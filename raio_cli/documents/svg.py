@@ -4,7 +4,7 @@ Two charts, each a function from plain data to one ``<svg>`` string:
 
 - :func:`timeline_svg`: one row per application that has a pilot plan (or is in stage pilot or
   evaluation). Each row has exactly one ``rect`` of class ``bar-pilot`` (the planned start to the
-  planned end), a differently shaded ``bar-extension`` per extension, a red hatched
+  planned end), a differently shaded ``bar-extension`` per extension, a red dashed
   ``bar-overdue`` from the last end to today while the decision is still pending, and the
   decision as a diamond with its choice. A dashed line marks today; the axis shows years, and
   months or quarters below them.
