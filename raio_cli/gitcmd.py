@@ -96,7 +96,8 @@ def dirty_paths(root: Path, paths: tuple | list = ()) -> list[str]:
 
 
 def init(root: Path) -> None:
-    git(root, "init", "-q")
+    """A new repository whose first branch is ``main`` (older gits ignore the setting)."""
+    git(root, "-c", "init.defaultBranch=main", "init", "-q")
 
 
 def commit(root: Path, paths: list, message: str, env: dict | None = None) -> str:
