@@ -416,3 +416,26 @@ def test_an_uncommitted_portfolio_template_makes_a_draft(tmp_path, capsys):
     assert memo_text(root, DECISION_APP, capsys).strip() == "CONCEPT templates/decision.md.j2"
     Git(root).commit("Our own memo template", "2024-02-01")
     assert memo_text(root, DECISION_APP, capsys).strip() == "FINAL"
+
+
+def test_outcome_switching_is_shown_and_a_declared_amendment_beside_the_effect(tmp_path, capsys):
+    root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    old = yaml.safe_load(effects.read_text(encoding="utf-8"))["effects"][0]["target"]
+    edit_yaml(effects, lambda d: d["effects"][0].update(target=old - 5))
+    git = Git(root)
+    git.commit("Lower the target of E1", "2025-01-15", author="J. Jansen <j@test.example>")
+    text = memo_text(root, DECISION_APP, capsys)
+    assert "**CONCEPT**" in text and "REG002" in text
+    switched = f"Uitkomstwisseling: bij E1 is de doelwaarde gewijzigd van {old} naar {old - 5} op 15 januari 2025 door J. Jansen"
+    assert switched in text
+
+    edit_yaml(effects, lambda d: d.update(amendments=[{
+        "date": "2025-01-15", "effect": "E1", "change": f"target {old} to {old - 5}",
+        "reason": "The reference panel changed its definition of a fracture.", "by": "AI steering committee"}]))
+    git.commit("Declare the amendment of E1", "2025-01-20")
+    text = memo_text(root, DECISION_APP, capsys)
+    assert "CONCEPT" not in text
+    assert "| 15 januari 2025 | E1 | target" in text and "The reference panel changed" in text
+    assert "- **REG003**: Bij E1 is de doelwaarde gewijzigd" in text
+    assert "| **E1** (primair, gewijzigd na de start) |" in text

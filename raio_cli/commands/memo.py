@@ -25,20 +25,13 @@ def memo(
 ) -> None:
     """Render the board memo of one application: a pilot proposal or a decision memo.
 
-    Proposed and planned applications get a pilot proposal (problem, alternatives, what stays with
-    the radiologist, the effects registered in advance with their decision rules, the pilot plan,
-    compliance readiness, the go/no-go asked). From evaluation on, a decision memo: expected
-    against observed per effect with the computed verdict and its 95% interval, amendments and
-    outcome switching, compliance, adoption, cost, the recommendation and the decision asked.
+    Proposed and planned applications get a pilot proposal: the problem, the alternatives (without AI too), what stays with the radiologist, the effects registered in advance with their decision rules, the pilot plan, compliance readiness and the go/no-go asked. From evaluation on, a decision memo: expected against observed per effect with the computed verdict and its 95% interval, amendments and outcome switching, compliance, adoption, cost, the recommendation and the decision asked.
 
-    Every memo states the commit it was rendered from. It is marked DRAFT (CONCEPT in Dutch) when
-    the application's folder or raio.yaml has uncommitted changes, when 'raio check' reports
-    errors for the application, or without git; --final refuses to render a draft.
+    Every memo states the commit it was rendered from. It is marked DRAFT (CONCEPT in Dutch) when the application's folder, raio.yaml or the portfolio's templates have uncommitted changes, when 'raio check' reports errors for the application, or without git; --final refuses to render a draft.
 
-    The default file is applications/<id>/memos/<YYYY-MM-DD>-<proposal|decision>.<ext>; a memo in
-    a language other than the portfolio's gets -<lang> before the extension (…-decision-en.pdf).
-    An existing file is never overwritten without --force. Files in the memos/ folder do not make
-    the next memo a draft.
+    The default file is applications/<id>/memos/<YYYY-MM-DD>-<proposal|decision>.<ext>; a memo in another language than the portfolio's gets -<lang> before the extension (2026-11-15-decision-en.pdf). An existing file is never overwritten without --force. Memos in the memos/ folder do not make the next memo a draft.
+
+    Templates: a file in the portfolio's templates/ folder (or raio.yaml templates) with the name of a built-in one (decision.md.j2, proposal.typ.j2 ...) replaces it; templates are rendered in a sandbox.
     """
     import datetime as dt
     import sys

@@ -21,9 +21,10 @@ Two kinds of memo, chosen from the application's stage:
 
 Provenance on every memo: organisation, department, application, the commit (HEAD), the date
 rendered and raio's version. A memo is evidence, so it is a DRAFT (CONCEPT) when the worktree has
-uncommitted changes under the application's folder or in raio.yaml (memos the application's
-``memos/`` folder holds do not count), when ``raio check`` reports errors for the application, or
-when there is no git at all. ``final=True`` refuses to render a draft.
+uncommitted changes under the application's folder, in raio.yaml or in the portfolio's template
+folder (memos in the application's ``memos/`` folder do not count), when ``raio check`` reports
+errors for the application (or could not run completely), or when there is no git at all.
+``final=True`` refuses to render a draft.
 """
 
 from __future__ import annotations
@@ -335,6 +336,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         alternatives_note = t("no_non_ai_alternative")
 
     effects = _effects(E, P, verdicts, t, kind)
+    amended_ids = {_str(_dict(a).get("effect")) for a in _list(E.get("amendments"))}
+    for e in effects:
+        e["amended"] = e["id"] in amended_ids
+        if e["amended"]:
+            e["tags"] = ", ".join(x for x in (e["tags"], t("amended")) if x)
     registered = [e for e in effects if not e["post_hoc"]]
     exploratory = [e for e in effects if e["post_hoc"]]
     plan = _dict(P.get("plan"))
@@ -407,7 +413,13 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         sites = t.join(_strs(plan.get("sites")))
         open_n = compliance_ctx["required_open"]
         running = stage == "pilot"
-        summary = t("summary_proposal_running" if running else "summary_proposal",
+        if start and last_end:
+            period = t("period_both", start=t.date(start), end=t.date(last_end))
+        elif start:
+            period = t("period_start", start=t.date(start))
+        else:
+            period = t("period_none")
+        summary = t("summary_proposal_running" if running else "summary_proposal", period=period,
                     problem_short=_first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
                     name=app.name, product=product_by, start=t.date(start) if start else not_given,
                     end=t.date(last_end) if last_end else not_given,
