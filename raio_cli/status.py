@@ -120,13 +120,13 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True) -> dict:
 
 def print_status(root: Path, today: dt.date, console=None, use_git: bool = True, data: dict | None = None) -> dict:
     """Render :func:`portfolio_status` as a terminal table (rich)."""
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    import sys
+    if console is None:
+        from raio_cli.terminal import wide_console
 
-    console = console or Console(highlight=False, width=None if sys.stdout.isatty() else 150)
+        console = wide_console()
     data = data or portfolio_status(root, today, use_git=use_git)
     title = " — ".join(x for x in (data["organisation"], data["department"]) if x) or "AI portfolio"
     table = Table(title=f"{title}  ({data['today']})", title_justify="left", expand=False)

@@ -49,3 +49,4 @@ def portfolio_root(path: Path) -> Path:
 def today_option() -> typer.Option:
     return typer.Option(None, "--today", metavar="YYYY-MM-DD",
                         help="Check as if today were this date (reproducible runs; default: the real date).")
+

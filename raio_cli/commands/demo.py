@@ -28,13 +28,13 @@ def demo(
     import io
     import sys
 
-    from rich.console import Console
+    from raio_cli.terminal import wide_console
 
     from raio_cli import check as engine
     from raio_cli import demo as builder
     from raio_cli.output import text as text_output
 
-    console = Console(highlight=False, width=None if sys.stdout.isatty() else 150)
+    console = wide_console()
     day = parse_date(today) or dt.date.today()
     try:
         summary = builder.build(directory, day)
@@ -60,38 +60,10 @@ def demo(
         status_lib.print_status(root, today=day, console=console)
 
     written: list[Path] = []
-    if not no_documents and _has("raio_cli.documents.memo"):
-        from raio_cli.documents.memo import render_memo
-        from raio_cli.fsio import atomic_write_bytes
-        from raio_cli.portfolio import load
-
-        pf = load(root)
-        langs = [lang] if lang else ["nl", "en"]
-        chosen = {}
-        for app in pf.apps:  # one application per memo type: a proposal and a decision
-            kind = "proposal" if app.stage in ("proposed", "planned") else ("decision" if app.stage in ("evaluation", "production", "stopped", "retired") else None)
-            if kind and kind not in chosen:
-                chosen[kind] = app.id
-        out_dir = root / "memos-demo"
-        for kind, app_id in sorted(chosen.items()):
-            for language in langs:
-                for fmt in ("md", "html", "pdf", "docx"):
-                    data, name, _draft = render_memo(root, app_id, fmt, language, day)
-                    dest = out_dir / f"{app_id}-{kind}-{language}.{fmt}"
-                    atomic_write_bytes(dest, data)
-                    written.append(dest)
-    if not no_documents and _has("raio_cli.documents.report"):
-        from raio_cli.documents.report import render_report
-        from raio_cli.fsio import atomic_write_bytes
-
-        for language in ([lang] if lang else ["nl", "en"]):
-            for fmt in ("html", "pdf"):
-                data = render_report(root, fmt, language, day)
-                dest = root / "memos-demo" / f"portfolio-report-{language}.{fmt}"
-                atomic_write_bytes(dest, data)
-                written.append(dest)
+    if not no_documents:
+        written = _documents(root, day, [lang] if lang else ["nl", "en"])
     if written:
-        console.rule("documents")
+        console.rule("documents (committed, so 'raio log' lists the memos)")
         for path in written:
             console.print(f"  {path.relative_to(root)}")
     console.rule("next")
@@ -100,6 +72,49 @@ def demo(
     console.print("  raio rule REG002           # what a finding means and how to fix it")
     console.print("  raio new-pilot             # scaffold a new application")
     console.print("  raio log stroke-lvo-triage # the audit trail from git")
+
+
+def _documents(root: Path, day, langs: list[str]) -> list[Path]:
+    """Render a pilot proposal and a decision memo (every format, each language) and the portfolio
+    report where raio memo and raio report put them by default, then commit them."""
+    from raio_cli import gitcmd
+    from raio_cli.fsio import atomic_write_bytes
+    from raio_cli.portfolio import load
+
+    written: list[Path] = []
+    pf = load(root)
+    # the proposal the board is asked to approve (planned) and the decision it is asked to take (evaluation)
+    chosen = {}
+    for kind, stages in (("proposal", ("planned", "proposed")), ("decision", ("evaluation", "production", "stopped"))):
+        for stage in stages:
+            app = next((a for a in pf.apps if a.stage == stage), None)
+            if app is not None:
+                chosen[kind] = app.id
+                break
+    if _has("raio_cli.documents.memo"):
+        from raio_cli.documents.memo import render_memo
+
+        for kind, app_id in chosen.items():
+            for language in langs:
+                for fmt in ("md", "html", "pdf", "docx"):
+                    data, name, _draft = render_memo(root, app_id, fmt, language, day, kind=kind)
+                    dest = root / "applications" / app_id / "memos" / name
+                    atomic_write_bytes(dest, data)
+                    written.append(dest)
+    if _has("raio_cli.documents.report"):
+        from raio_cli.documents.report import REPORTS_DIR, render_report, suggested_filename
+
+        for language in langs:
+            for fmt in ("html", "pdf"):
+                dest = root / REPORTS_DIR / suggested_filename(day, fmt, language, pf.language)
+                atomic_write_bytes(dest, render_report(root, fmt, language, day))
+                written.append(dest)
+    if written:
+        stamp = f"{day.isoformat()}T16:00:00+01:00"
+        gitcmd.git(root, "add", "-A", paths=[str(p.relative_to(root)) for p in written])
+        gitcmd.git(root, "commit", "-q", "-m", "Board documents: pilot proposal, decision memo and portfolio report",
+                   env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    return written
 
 
 def _has(module: str) -> bool:

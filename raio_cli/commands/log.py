@@ -64,10 +64,10 @@ def _safe(text: str) -> str:
 
 
 def _print_table(app_id: str, events: list[dict]) -> None:
-    from rich.console import Console
+    from raio_cli.terminal import wide_console
     from rich.table import Table
 
-    console = Console(highlight=False)
+    console = wide_console()
     if not events:
         console.print(f"No history yet for {app_id}: nothing of it is committed.", markup=False)
         return
