@@ -53,7 +53,8 @@ def edit_yaml(path: Path, change) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     data = _dates_to_text(data)
     result = change(data)
-    write(path, result if result is not None else data)
+    # a change may return a new mapping; a lambda returning something else (d.pop(...)) changed data in place
+    write(path, result if isinstance(result, dict) else data)
 
 
 def _dates_to_text(data):

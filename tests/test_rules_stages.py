@@ -490,3 +490,17 @@ def test_example_gate_tightened_by_its_own_policy(tmp_path):
     result = run_check(root, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert [(f.file, f.message) for f in found(result, "GAT002")] == \
         [(f"applications/{app.name}/application.yaml", "stage 'production' needs application.cost.yearly")]
+
+
+def test_a_proposal_is_a_draft_its_gate_warns_unless_policy_makes_it_strict(tmp_path):
+    def no_statement(files):
+        del files["problem"]["statement"]
+
+    draft = check(portfolio(tmp_path / "draft", "proposed", no_statement))
+    [missing] = [f for f in found(draft, "GAT002") if "problem.statement" in f.message]
+    assert str(missing.severity) == "warning" and draft.exit_code() == 0
+    strict = check(portfolio(tmp_path / "strict", "proposed", no_statement, config={"policy": {"draft_stages": []}}))
+    [missing] = [f for f in found(strict, "GAT002") if "problem.statement" in f.message]
+    assert str(missing.severity) == "error" and strict.exit_code() == 1
+    planned = check(portfolio(tmp_path / "planned", "planned", no_statement))
+    assert all(str(f.severity) == "error" for f in found(planned, "GAT002"))

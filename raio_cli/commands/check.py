@@ -35,6 +35,8 @@ def check(
     from raio_cli.findings import Severity
 
     targets = paths or [Path(".")]
+    select = [c.strip() for s in select for c in s.split(",") if c.strip()]  # --select GAT,CMP as well as repeated
+    ignore = [c.strip() for s in ignore for c in s.split(",") if c.strip()]
     if format not in outputs.FORMATS:
         fail(f"unknown format '{format}'", f"Use one of: {', '.join(outputs.available())}.")
     try:

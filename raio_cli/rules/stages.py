@@ -34,6 +34,16 @@ def _gate(app, ctx, stage):
     return cache[key]
 
 
+def _severity(stage, ctx):
+    """Warnings for a draft stage (policy ``draft_stages``, default: proposed), else the rule's own.
+
+    A proposal is written over weeks; a freshly scaffolded dossier should pass CI while its
+    findings say what a complete proposal holds. From ``planned`` on, a gate is a gate."""
+    drafts = ctx.policy.get("draft_stages")
+    drafts = drafts if isinstance(drafts, list) else ["proposed"]
+    return Severity.WARNING if stage in drafts else None
+
+
 def _current(app, ctx):
     stage = app.stage
     if stage is None or stage not in cat.STAGES:
@@ -137,7 +147,7 @@ def gate_files(app, ctx):
     stage, status = _current(app, ctx)
     if status is None:
         return
-    yield from _findings(app, ctx, status, "GAT001", f"stage '{stage}' needs", {"files"})
+    yield from _findings(app, ctx, status, "GAT001", f"stage '{stage}' needs", {"files"}, severity=_severity(stage, ctx))
 
 
 @rule("GAT002", "gate-field-missing")
@@ -159,7 +169,7 @@ def gate_fields(app, ctx):
     stage, status = _current(app, ctx)
     if status is None:
         return
-    yield from _findings(app, ctx, status, "GAT002", f"stage '{stage}' needs", {"fields"})
+    yield from _findings(app, ctx, status, "GAT002", f"stage '{stage}' needs", {"fields"}, severity=_severity(stage, ctx))
 
 
 @rule("GAT003", "gate-item-not-settled")
@@ -178,7 +188,7 @@ def gate_items(app, ctx):
     stage, status = _current(app, ctx)
     if status is None:
         return
-    yield from _findings(app, ctx, status, "GAT003", f"stage '{stage}' needs", {"items"})
+    yield from _findings(app, ctx, status, "GAT003", f"stage '{stage}' needs", {"items"}, severity=_severity(stage, ctx))
 
 
 @rule("GAT004", "gate-field-wrong-value")
@@ -196,7 +206,7 @@ def gate_values(app, ctx):
     stage, status = _current(app, ctx)
     if status is None:
         return
-    yield from _findings(app, ctx, status, "GAT004", f"stage '{stage}' needs", {"values"})
+    yield from _findings(app, ctx, status, "GAT004", f"stage '{stage}' needs", {"values"}, severity=_severity(stage, ctx))
 
 
 @rule("GAT010", "next-stage-needs", severity=Severity.INFO)
