@@ -15,8 +15,31 @@ class WouldOverwrite(FileExistsError):
     """The target exists and overwriting was not asked for."""
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True) -> Path:
+class OutsidePortfolio(PermissionError):
+    """The target, with every link followed, lies outside the folder it must stay in."""
+
+
+def ensure_within(path: Path, root: Path | None) -> None:
+    """Refuse ``path`` when it (or the folder it would be created in) resolves outside ``root``.
+
+    Catches links planted in a portfolio (``applications/x/memos -> /etc``) that would make raio
+    write elsewhere than where it says. ``root=None`` checks nothing (an output path the user chose).
+    """
+    if root is None:
+        return
+    base = Path(root).resolve()
+    probe = Path(path)
+    while not probe.exists() and not probe.is_symlink() and probe != probe.parent:
+        probe = probe.parent  # the nearest part that exists decides where the write lands
+    resolved = probe.resolve()
+    if resolved != base and base not in resolved.parents:
+        raise OutsidePortfolio(f"{path} leads outside {root} (through a link); raio does not write there")
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, overwrite: bool = True, within: Path | None = None) -> Path:
+    """Write ``data`` to ``path`` atomically; ``within``: refuse a path that leads outside that folder."""
     path = Path(path)
+    ensure_within(path, within)
     if not overwrite and (path.exists() or path.is_symlink()):
         raise WouldOverwrite(f"{path} exists")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,17 +74,18 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def atomic_write_text(path: Path, text: str, *, overwrite: bool = True) -> Path:
-    return atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+def atomic_write_text(path: Path, text: str, *, overwrite: bool = True, within: Path | None = None) -> Path:
+    return atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite, within=within)
 
 
-def create_folder_atomically(target: Path, files: dict[str, bytes | str]) -> Path:
+def create_folder_atomically(target: Path, files: dict[str, bytes | str], within: Path | None = None) -> Path:
     """Create ``target`` with ``files`` (relative path -> content) in one rename.
 
     The files are written into a hidden temporary sibling folder, which is renamed to ``target``
     only when all are written: an interrupted run leaves no half folder. Refuses an existing target.
     """
     target = Path(target)
+    ensure_within(target, within)
     if target.exists() or target.is_symlink():
         raise WouldOverwrite(f"{target} exists")
     target.parent.mkdir(parents=True, exist_ok=True)

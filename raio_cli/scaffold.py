@@ -545,12 +545,15 @@ def _id_in_use(apps: Path, app_id: str) -> str | None:
 def write_pilot(plan: PilotPlan, commit: bool = False) -> list[Path]:
     """Write the planned dossier in one folder rename; with ``commit``, commit exactly its files."""
     from raio_cli import gitcmd
-    from raio_cli.fsio import WouldOverwrite, create_folder_atomically
+    from raio_cli.fsio import OutsidePortfolio, WouldOverwrite, create_folder_atomically
 
     if commit:
         require_repo(plan.root)
     try:
-        create_folder_atomically(plan.folder, plan.files)
+        create_folder_atomically(plan.folder, plan.files, within=plan.root)
+    except OutsidePortfolio:
+        raise ScaffoldError(f"{plan.rel} leads outside the portfolio through a link; raio does not write there",
+                            "Replace the linked applications/ folder with a real folder.") from None
     except WouldOverwrite:
         raise ScaffoldError(f"{plan.rel} already exists; raio never overwrites a dossier",
                             "Choose another --id, or edit the existing files.") from None

@@ -93,7 +93,7 @@ def memo(
 
     shown = _shown(target)
     try:
-        atomic_write_bytes(target, data, overwrite=force)
+        atomic_write_bytes(target, data, overwrite=force, within=root if out is None else None)
     except WouldOverwrite:
         fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
     except OSError as exc:

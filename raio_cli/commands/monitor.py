@@ -239,7 +239,7 @@ def _write(path: Path, text: str, created: bool) -> None:
         except OSError:
             mode = None
     try:
-        atomic_write_bytes(path, text.encode("utf-8"), overwrite=not created)
+        atomic_write_bytes(path, text.encode("utf-8"), overwrite=not created, within=path.parents[2])
     except WouldOverwrite:
         fail(f"{path.name} appeared while raio was writing it", "Run the command again.")
     except OSError as exc:
