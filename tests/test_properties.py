@@ -123,3 +123,73 @@ def test_fuzz_script_smoke():
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "400 inputs, 0 crashes" in out.stdout
+
+
+texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(lambda s: s.strip())
+
+
+@SETTINGS
+@given(app_id=st.from_regex(r"[a-z0-9][a-z0-9-]{1,20}[a-z0-9]", fullmatch=True), name=texts, vendor=texts,
+       statement=texts, modality=st.lists(st.sampled_from(["CT", "MR", "DX", "MG", "US"]), min_size=1, max_size=3, unique=True),
+       task=st.sampled_from(["triage", "detection", "quantification", "reporting"]))
+def test_new_pilot_then_check_is_clean(app_id, name, vendor, statement, modality, task):
+    """Whatever the answers, a scaffolded dossier has no errors (a proposal's gaps are warnings)."""
+    from raio_cli import check, scaffold
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "p"
+        scaffold.init_portfolio(root, organisation="T", department="Radiologie", language="en", ci="none")
+        scaffold.new_pilot(root, {"id": app_id, "name": name, "vendor": vendor, "statement": statement,
+                                  "modality": modality, "task": task})
+        result = check.run(root, today=TODAY, use_git=False)
+        errors = [(f.code, f.message) for f in result.findings if str(f.severity) == "error"]
+        assert errors == [] and not result.internal_errors
+
+
+def _jitter(value, rng):
+    """A same-typed variation of a dossier value: other numbers, dates, hostile text, shorter lists."""
+    if isinstance(value, bool):
+        return rng.choice([True, False])
+    if isinstance(value, (int, float)) and rng.random() < 0.4:
+        return type(value)(round(value * rng.choice([0.5, 1.5, 2, 10]), 3))
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and rng.random() < 0.4:
+        return f"20{rng.randint(20, 30)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    if isinstance(value, str) and rng.random() < 0.3:
+        return rng.choice(["<script>alert(1)</script> | * _ # $ [x] @ \\ {{ x }}", "é" * 200, "x"])
+    if isinstance(value, list):
+        keep = value if rng.random() < 0.7 else value[: rng.randint(0, len(value))]
+        return [_jitter(v, rng) for v in keep]
+    if isinstance(value, dict):
+        return {k: _jitter(v, rng) for k, v in value.items()}
+    return value
+
+
+@settings(max_examples=max(10, EXAMPLES // 3), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@given(seed=st.integers(0, 10**9), app=st.sampled_from(["longnodule-ct", "ct-lichaamssamenstelling", "fractuurdetectie-seh", "thoraxfoto-triage"]))
+def test_memo_never_raises_on_a_schema_valid_dossier(seed, app):
+    import random
+
+    from hypothesis import assume
+
+    from raio_cli import schema
+    from raio_cli.documents.memo import render_memo
+    from raio_cli.yamlio import load_bytes
+
+    rng = random.Random(seed)
+    changed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        root = copy_example(Path(tmp) / "p")
+        folder = root / "applications" / app
+        for path in sorted(folder.glob("*.yaml")):
+            if path.stem == "application":
+                continue
+            data = _jitter(load_bytes(path.read_bytes(), path.name).data, rng)
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+            loaded = load_bytes(text.encode(), path.name)
+            if loaded.ok and not schema.validate(loaded, path.stem):
+                path.write_text(text, encoding="utf-8")  # only variations that pass the schema
+                changed += 1
+        assume(changed)
+        for fmt in ("md", "html"):
+            data, name, _draft = render_memo(root, app, fmt, "nl", TODAY)
+            assert data and name
