@@ -126,10 +126,11 @@ def test_github_workflow_checks_full_history_and_uploads_sarif(tmp_path):
     scaffold.init_portfolio(tmp_path, ci="github")
     workflow = (tmp_path / ".github" / "workflows" / "raio.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(workflow)
-    steps = data["jobs"]["check"]["steps"]
+    steps = data["jobs"]["raio"]["steps"]
     checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
-    assert any(s.get("run") == "raio check --format sarif -o raio.sarif" for s in steps)
+    assert any(s.get("run", "").startswith("raio check --format sarif -o raio.sarif") for s in steps)
+    assert any(s.get("run") == "raio check --format github" for s in steps)  # the step that fails the job
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
     assert upload["with"]["sarif_file"] == "raio.sarif" and "always()" in upload["if"]
     assert data["permissions"]["security-events"] == "write"
@@ -139,7 +140,7 @@ def test_github_workflow_checks_full_history_and_uploads_sarif(tmp_path):
 def test_gitlab_job_checks_full_history_and_reports_code_quality(tmp_path):
     scaffold.init_portfolio(tmp_path, ci="gitlab")
     job = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))["raio-check"]
-    assert job["variables"]["GIT_DEPTH"] == 0
+    assert job["variables"]["GIT_DEPTH"] == "0"  # GitLab variables are strings
     assert any("raio check --format gitlab -o gl-code-quality-report.json" in line for line in job["script"])
     assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert job["artifacts"]["when"] == "always"
