@@ -47,6 +47,29 @@ app = typer.Typer(
 )
 
 
+def _flags_without_type() -> None:
+    """Recent typer shows '<bool>' after every on/off flag in --help, which reads as if the flag
+    took a value; flags consume none, so show no type for them (other options keep theirs)."""
+    try:
+        from typer.core import TyperOption
+    except ImportError:  # pragma: no cover - typer's layout changed
+        return
+    original = getattr(TyperOption, "display_type_rich", None)
+    if original is None or getattr(original, "_raio", False):
+        return
+
+    def display_type_rich(self, ctx):
+        if getattr(self, "is_flag", False) and self.metavar is None:
+            return None
+        return original(self, ctx)
+
+    display_type_rich._raio = True
+    TyperOption.display_type_rich = display_type_rich
+
+
+_flags_without_type()
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"raio {__version__}")

@@ -11,9 +11,9 @@ from raio_cli.commands._common import fail, parse_date, portfolio_root
 
 
 def check(
-    paths: List[Path] = typer.Argument(None, help="Portfolio, application folder or file to check (default: the current folder)."),
-    format: str = typer.Option("text", "--format", "-f", help="Output format: text, json, sarif, junit, github, gitlab."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file instead of standard output."),
+    paths: List[Path] = typer.Argument(None, metavar="[PATH]...", help="Portfolio, application folder or file to check (default: the current folder)."),
+    format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Check as if today were this date (reproducible CI runs)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings of this severity or worse: error, warning, info (default: raio.yaml policy.fail_on, else error)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (still 2 on usage or internal errors)."),
