@@ -11,7 +11,7 @@ from raio_cli.commands._common import fail, parse_date, portfolio_root
 
 
 def check(
-    paths: List[Path] = typer.Argument(None, metavar="[PATH]...", help="Portfolio, application folder or file to check (default: the current folder)."),
+    paths: List[Path] = typer.Argument(None, metavar="PATH", help="Portfolio, application folder or file to check (default: the current folder)."),
     format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Check as if today were this date (reproducible CI runs)."),
