@@ -1,0 +1,123 @@
+"""Identity rules (IDN), inline suppressions (SUP) and the schema layer's catch-all (SCH006):
+each with a failing and a passing fixture."""
+
+from __future__ import annotations
+
+from conftest import make_portfolio, run_check
+
+APP = 'id: {id}\nname: Test\nstage: proposed\nversion: "1.0"\n'
+
+
+def found(root, code):
+    return [f for f in run_check(root, "--no-git").findings if f.code == code]
+
+
+def test_idn001_folder_differs_from_id(tmp_path):
+    bad = make_portfolio(tmp_path / "bad", {"fracture-ai": {"application": APP.format(id="fracture-detect")}})
+    [f] = found(bad, "IDN001")
+    assert (f.file, f.line, f.column) == ("applications/fracture-ai/application.yaml", 1, 5)
+    assert "git mv" in f.hint
+    assert not found(make_portfolio(tmp_path / "good", {"fracture-ai": {"application": APP.format(id="fracture-ai")}}), "IDN001")
+
+
+def test_idn002_two_folders_claim_one_id(tmp_path):
+    bad = make_portfolio(tmp_path / "bad", {"nodule-a": {"application": APP.format(id="nodule-a")},
+                                             "nodule-b": {"application": APP.format(id="nodule-a")}})
+    [f] = found(bad, "IDN002")
+    assert f.file == "applications/nodule-b/application.yaml" and "applications/nodule-a" in f.message
+    good = make_portfolio(tmp_path / "good", {"nodule-a": {"application": APP.format(id="nodule-a")},
+                                               "nodule-b": {"application": APP.format(id="nodule-b")}})
+    assert not found(good, "IDN002")
+
+
+def test_idn003_duplicate_effect_id_names_the_first_line(tmp_path):
+    effects = ("effects:\n  - id: E1\n    kind: benefit\n    description: a\n"
+               "  - id: E1\n    kind: guardrail\n    description: b\n")
+    bad = make_portfolio(tmp_path / "bad", {"lung-ai": {"application": APP.format(id="lung-ai"), "effects": effects}})
+    [f] = found(bad, "IDN003")
+    assert (f.line, f.column) == (5, 9) and "first at line 2" in f.message
+    good = make_portfolio(tmp_path / "good", {"lung-ai": {"application": APP.format(id="lung-ai"),
+                                                           "effects": effects.replace("- id: E1\n    kind: guardrail", "- id: G1\n    kind: guardrail")}})
+    assert not found(good, "IDN003")
+
+
+def test_idn004_folder_without_application_yaml(tmp_path):
+    bad = make_portfolio(tmp_path / "bad", {"orphan-app": {"problem": "statement: x\n"}})
+    [f] = found(bad, "IDN004")
+    assert f.file == "applications/orphan-app/application.yaml"
+    assert not found(make_portfolio(tmp_path / "good", {"orphan-app": {"application": APP.format(id="orphan-app")}}), "IDN004")
+
+
+def test_idn005_yml_extension(tmp_path):
+    bad = make_portfolio(tmp_path / "bad", {"lung-ai": {"application": APP.format(id="lung-ai")}})
+    (bad / "applications" / "lung-ai" / "effects.yml").write_text("effects: []\n")
+    [f] = found(bad, "IDN005")
+    assert f.file == "applications/lung-ai/effects.yml" and "git mv effects.yml effects.yaml" in f.hint
+    good = make_portfolio(tmp_path / "good", {"lung-ai": {"application": APP.format(id="lung-ai"), "effects": "effects: []\n"}})
+    assert not found(good, "IDN005")
+
+
+def test_idn006_folder_name_not_a_slug(tmp_path):
+    bad = make_portfolio(tmp_path / "bad", {"Lung_AI": {"application": APP.format(id="lung-ai")}})
+    assert [f.file for f in found(bad, "IDN006")] == ["applications/Lung_AI"]
+    assert not found(make_portfolio(tmp_path / "good", {"lung-ai": {"application": APP.format(id="lung-ai")}}), "IDN006")
+
+
+def test_idn007_unknown_yaml_file(tmp_path):
+    bad = make_portfolio(tmp_path / "bad", {"lung-ai": {"application": APP.format(id="lung-ai"), "effect": "effects: []\n"}})
+    [f] = found(bad, "IDN007")
+    assert f.file == "applications/lung-ai/effect.yaml" and str(f.severity) == "warning"
+    assert not found(make_portfolio(tmp_path / "good", {"lung-ai": {"application": APP.format(id="lung-ai")}}), "IDN007")
+
+
+def _suppressed_portfolio(tmp_path, comment):
+    app = APP.format(id="lung-ai").replace('version: "1.0"', f"version: 1.10{comment}")
+    return make_portfolio(tmp_path, {"lung-ai": {"application": app}})
+
+
+def test_sup_a_suppression_with_a_reason_hides_the_finding_and_reports_itself(tmp_path):
+    result = run_check(_suppressed_portfolio(tmp_path / "a", "  # raio: ignore[YML007] vendor writes it so"), "--no-git")
+    codes = [f.code for f in result.findings]
+    assert "YML007" not in codes and "SUP002" in codes
+    [sup] = [f for f in result.findings if f.code == "SUP002"]
+    assert sup.data["reason"] == "vendor writes it so" and sup.data["suppressed"]["code"] == "YML007"
+    assert [f.code for f in result.suppressed] == ["YML007"]
+
+
+def test_sup001_a_suppression_needs_a_reason_and_then_suppresses_nothing(tmp_path):
+    result = run_check(_suppressed_portfolio(tmp_path / "a", "  # raio: ignore[YML007]"), "--no-git")
+    codes = [f.code for f in result.findings]
+    assert "SUP001" in codes and "YML007" in codes
+
+
+def test_sup003_an_unused_suppression_is_reported(tmp_path):
+    result = run_check(_suppressed_portfolio(tmp_path / "a", "  # raio: ignore[DAT003] board postponed"), "--no-git")
+    [unused] = [f for f in result.findings if f.code == "SUP003"]
+    assert unused.line == 4 and "DAT003" in unused.message
+    used = run_check(_suppressed_portfolio(tmp_path / "b", "  # raio: ignore[YML007] ok"), "--no-git")
+    assert "SUP003" not in [f.code for f in used.findings]
+
+
+def test_sch006_other_schema_failures_are_one_readable_finding():
+    from jsonschema import Draft202012Validator
+
+    from raio_cli import schema
+    from raio_cli.yamlio import load_bytes
+
+    doc = load_bytes(b"values:\n  a: 1\n", "monitoring.yaml")
+    [error] = Draft202012Validator({"properties": {"values": {"not": {"type": "object"}}}}).iter_errors(doc.data)
+    [f] = schema._to_findings(error, doc, "monitoring", "app")
+    assert (f.code, f.line, f.column) == ("SCH006", 2, 3)
+    assert "values" in f.message and "{" not in f.message.split(":", 1)[0]
+
+
+def test_every_rule_code_is_exercised_by_some_test():
+    """A rule without a fixture is a rule nobody has seen fail: name each code in a test."""
+    from pathlib import Path
+
+    from raio_cli import rules
+
+    here = Path(__file__).resolve().parent
+    text = "\n".join(p.read_text(encoding="utf-8") for p in here.glob("test_*.py"))
+    missing = [code for code in rules.load_all() if code not in text]
+    assert missing == []
