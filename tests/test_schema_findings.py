@@ -88,3 +88,26 @@ def test_json_output_fields(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert data and all({"code", "severity", "file", "line", "column", "message", "hint", "app"} <= set(f) for f in data)
     assert {"fracture-ai"} == {f["app"] for f in data}
+
+
+def test_every_schema_property_has_a_description_and_the_schemas_are_valid():
+    """Editor tooltips and docs are made from the descriptions: none may be missing."""
+    from jsonschema import Draft202012Validator
+
+    from raio_cli.schema import SCHEMA_NAMES, load_schema
+
+    def walk(node, where):
+        if isinstance(node, dict):
+            for name, sub in (node.get("properties") or {}).items():
+                assert isinstance(sub, dict) and sub.get("description"), f"{where}.{name} has no description"
+            for key, sub in node.items():
+                walk(sub, f"{where}.{key}")
+        elif isinstance(node, list):
+            for i, sub in enumerate(node):
+                walk(sub, f"{where}[{i}]")
+
+    for name in SCHEMA_NAMES:
+        schema = load_schema(name)
+        Draft202012Validator.check_schema(schema)
+        assert schema["$schema"].endswith("2020-12/schema")
+        walk(schema, name)
