@@ -6,12 +6,25 @@ required field 'kind'", never a dump of the schema. Values that YAML read as a n
 date where the schema wants text get the YAML-specific code YML007 with the hint to quote them.
 
 ``jsonschema`` is imported here and only here, so commands that do not validate never pay for it.
+
+Fast path: when ``jsonschema_rs`` (a compiled validator, optional) is installed, every document is
+first asked ``is_valid`` there; only documents it rejects go through ``jsonschema`` for the
+detailed findings. That is exact as long as jsonschema-rs is never more lenient than
+``jsonschema``, so the fast path is used only for schemas whose keywords and patterns are known to
+behave so (:func:`_fast_safe`), formats are judged by the same rules as jsonschema's format
+checker (:data:`_FORMATS`), and any error inside jsonschema-rs counts as "rejected".
+tests/test_fast_path.py compares both paths on the example files, mutated copies and the test
+fixtures. Without jsonschema-rs, or with ``RAIO_SCHEMA_FAST=0``, every document takes the
+jsonschema path.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import difflib
 import json
+import os
+import re
 from functools import cache
 from typing import Any
 
@@ -57,10 +70,122 @@ def validate(doc: Loaded, name: str, app: str = "") -> list[Finding]:
     if not isinstance(doc.data, dict):
         return []
     findings = []
-    for error in validator(name).iter_errors(doc.data):
-        findings.extend(_to_findings(error, doc, name, app))
+    if not is_valid_fast(doc.data, name):
+        for error in validator(name).iter_errors(doc.data):
+            findings.extend(_to_findings(error, doc, name, app))
     findings.extend(_dates_as_text(doc, name, app))
     return findings
+
+
+# --- the compiled fast path ----------------------------------------------------------------
+
+#: Keywords for which jsonschema-rs accepts no instance that jsonschema rejects (checked on the
+#: fixture corpus in tests/test_fast_path.py). ``multipleOf`` is not among them: jsonschema-rs
+#: accepts 0.3 as a multiple of 0.1, jsonschema does not.
+_FAST_KEYWORDS = frozenset({
+    "$schema", "$id", "$defs", "$ref", "$comment", "title", "description", "default", "examples",
+    "deprecated", "readOnly", "writeOnly", "type", "enum", "const", "properties", "required",
+    "additionalProperties", "propertyNames", "minProperties", "maxProperties", "items", "minItems",
+    "maxItems", "uniqueItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "minLength", "maxLength", "pattern", "format", "oneOf", "anyOf", "allOf",
+})
+#: Patterns jsonschema-rs reads no more leniently than Python's ``re``: literals, classes, groups,
+#: quantifiers, ``^``/``$`` and the escapes ``\d`` (ASCII there, Unicode in Python) and escaped
+#: punctuation. ``\s``, ``\w``, ``\b`` and their negations differ between ECMA and Python.
+_SAFE_PATTERN = re.compile(r"(?:\\[d.\-/\\+*?()\[\]{}|^$]|\((?:\?:)?(?!\?)|[^\\(])*")
+_RE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _format_date(value: str) -> bool:  # jsonschema's "date": the pattern and a real calendar day
+    try:
+        return bool(_RE_DATE.fullmatch(value) and _dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _format_email(value: str) -> bool:  # jsonschema's "email" and "idn-email"
+    return "@" in value
+
+
+def _format_regex(value: str) -> bool:  # jsonschema's "regex": Python's re compiles it
+    try:
+        re.compile(value)
+        return True
+    except Exception:  # re.error, and anything stranger, sends the document to jsonschema
+        return False
+
+
+def _format_other(fmt: str):
+    """Any other format: ask jsonschema's own format checker (imported on first use)."""
+    def check(value: str) -> bool:
+        from jsonschema import Draft202012Validator
+
+        try:
+            return bool(Draft202012Validator.FORMAT_CHECKER.conforms(value, fmt))
+        except Exception:
+            return False
+    return check
+
+
+_FORMATS = {"date": _format_date, "email": _format_email, "idn-email": _format_email, "regex": _format_regex}
+
+
+def _fast_safe(node: Any, formats: set) -> bool:
+    """True when every keyword (and pattern) in the schema is one the fast path is exact for."""
+    if isinstance(node, list):
+        return all(_fast_safe(n, formats) for n in node)
+    if not isinstance(node, dict):
+        return True
+    for key, value in node.items():
+        if key in ("properties", "$defs"):
+            if not isinstance(value, dict) or not all(_fast_safe(v, formats) for v in value.values()):
+                return False
+            continue
+        if key.startswith("x-") or key in ("description", "title", "default", "examples", "$comment", "enum", "const"):
+            continue
+        if key not in _FAST_KEYWORDS:
+            return False
+        if key == "pattern" and not (isinstance(value, str) and _SAFE_PATTERN.fullmatch(value)):
+            return False
+        if key == "format" and isinstance(value, str):
+            formats.add(value)
+        if key == "$ref" and not (isinstance(value, str) and value.startswith("#")):
+            return False
+        if not _fast_safe(value, formats):
+            return False
+    return True
+
+
+@cache
+def fast_validator(name: str):
+    """The jsonschema-rs validator for a schema, or None (not installed, turned off, not exact)."""
+    if os.environ.get("RAIO_SCHEMA_FAST", "1") == "0":
+        return None
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    schema = load_schema(name)
+    formats: set = set()
+    if not _fast_safe(schema, formats):
+        return None
+    try:
+        return jsonschema_rs.Draft202012Validator(
+            schema, formats={f: _FORMATS.get(f) or _format_other(f) for f in formats},
+            validate_formats=True, ignore_unknown_formats=True)
+    except Exception:
+        return None
+
+
+def is_valid_fast(data: Any, name: str) -> bool:
+    """True only when the compiled validator accepts ``data`` (then jsonschema would too)."""
+    v = fast_validator(name)
+    if v is None:
+        return False
+    try:
+        return v.is_valid(data) is True
+    except Exception:  # a value it cannot take (a lone surrogate, a huge number): the slow path decides
+        return False
 
 
 def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:

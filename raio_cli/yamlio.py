@@ -15,7 +15,10 @@ list indexes, e.g. ``("effects", 2, "target")``; ``()`` is the document itself.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +31,22 @@ try:  # libyaml's C parser and composer: about 15x faster than the pure-Python o
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+@functools.lru_cache(maxsize=8192)
+def _resolve(kind, value, implicit):
+    """The safe loader's implicit tag of a node, memoised in C (the composer asks for every node).
+
+    The answer depends only on the node kind, its text and how it was quoted: the safe loader
+    has class-level resolvers and no path resolvers."""
+    return _Loader.resolve(_PROTO, kind, value, implicit)
+
+
+_PROTO = _Loader("")
+_PROTO.dispose()
+#: With no path resolvers, descend_resolver/ascend_resolver do nothing: C callables that accept
+#: the same arguments (node, index) and () and do nothing spare a Python call per node.
+_NO_PATH_RESOLVERS = not _Loader.yaml_path_resolvers
 
 #: Dossier files are 1-5 KB; anything far larger is a mistake or an attack.
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -43,6 +62,13 @@ _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
 _SUPPRESS = re.compile(r"#\s*raio:\s*ignore\[([A-Za-z0-9_, ]*)\]\s*(.*)$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LEADING_TAB = re.compile(r"^ *\t", re.M)
+#: Where an anchor (&a) or alias (*a) could start: after a line start, a blank or a flow indicator.
+#: Only when this matches is the event stream read to report them (texts with '*' are common).
+_MAYBE_ANCHOR = re.compile(r"(?:^|[ \t\[{,])[&*][^ \t\r\n,\[\]{}]", re.M)
+_STR = TAG + "str"
+_MERGE = TAG + "merge"
+_TIMESTAMP = TAG + "timestamp"
+_ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
 
 Path_ = tuple  # a value's path: mapping keys and list indexes
 
@@ -110,8 +136,42 @@ def load_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_
     return load_bytes(raw, rel, app)
 
 
+_SHARED: dict | None = None
+
+
+@contextmanager
+def sharing():
+    """Within this block, the same bytes under the same name are parsed once.
+
+    ``raio check`` opens one per application: the git history parses old versions of its files,
+    and the last of those is usually what the working tree holds. A result is shared, not copied
+    (its findings are re-labelled for another application id): callers must not change it.
+    """
+    global _SHARED
+    outer, _SHARED = _SHARED, {}
+    try:
+        yield
+    finally:
+        _SHARED = outer
+
+
 def load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
     """Load YAML bytes; never raises for any input."""
+    memo = _SHARED
+    if memo is None:
+        return _load_bytes(raw, rel, app)
+    key = (raw, rel)
+    done = memo.get(key)
+    if done is None:
+        done = memo[key] = _load_bytes(raw, rel, app)
+    elif any(f.app != app for f in done.findings):
+        done = Loaded(file=done.file, data=done.data, pos=done.pos, keypos=done.keypos, coerced=done.coerced,
+                      findings=[dataclasses.replace(f, app=app) for f in done.findings],
+                      suppressions=done.suppressions)
+    return done
+
+
+def _load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
     out = Loaded(file=rel)
 
     def finding(code, sev, line, col, message, hint=""):
@@ -151,6 +211,9 @@ def load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
 
     # --- parse --------------------------------------------------------------------------
     loader = _Loader(text)
+    loader.resolve = _resolve
+    if _NO_PATH_RESOLVERS:
+        loader.descend_resolver, loader.ascend_resolver = slice, tuple
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -188,7 +251,7 @@ def load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
     if node is None:
         finding("YML013", Severity.ERROR, 1, 1, "the file is empty", "Fill in the file, or delete it if it is not needed at this stage.")
         return out
-    if "&" in text or "*" in text:
+    if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):
         _anchor_findings(text, finding)
     builder = _Builder(out, finding)
     try:
@@ -225,25 +288,38 @@ class _Builder:
                          f"the YAML is nested more than {MAX_DEPTH} levels deep",
                          "Dossier files need a few levels of nesting; restructure this part.")
             return None
-        if isinstance(node, yaml.ScalarNode):
+        cls = node.__class__
+        if cls is _ScalarNode:
             return self.scalar(node, path)
         if id(node) in self.seen:  # an alias: the composer reuses the anchored node
             return None  # reported by _anchor_findings; never expanded (no alias bombs)
         self.seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             return self.bad_tag(node)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        pos = out.pos
+        inline = depth < MAX_DEPTH  # children at depth + 1 need no depth finding
+        if cls is _SequenceNode:
+            items = []
+            for i, item in enumerate(node.value):
+                # the common case inline: a plain text item (what build() and scalar() would do)
+                if inline and item.__class__ is _ScalarNode and item.tag == _STR and len(item.value) <= MAX_STRING:
+                    m = item.start_mark
+                    pos[path + (i,)] = (m.line + 1, m.column + 1)
+                    items.append(item.value)
+                else:
+                    items.append(self.build(item, path + (i,), depth + 1))
+            return items
         result: dict = {}
         first: dict = {}
+        keypos = out.keypos
         for key_node, value_node in node.value:
             km = key_node.start_mark
             kline, kcol = km.line + 1, km.column + 1
-            if key_node.tag == TAG + "merge":
+            if key_node.tag == _MERGE:
                 self.finding("YML004", Severity.ERROR, kline, kcol, "a merge key '<<' is used",
                              "Write the keys out in full: dossiers must read the same in every YAML tool.")
                 continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not _ScalarNode:
                 self.finding("YML001", Severity.ERROR, kline, kcol, "a key must be plain text, not a list or mapping",
                              "Write 'name: value' with a simple name.")
                 continue
@@ -255,7 +331,21 @@ class _Builder:
             else:
                 first[key] = kline
             sub = path + (key,)
-            out.keypos[sub] = (kline, kcol)
+            keypos[sub] = (kline, kcol)
+            if inline and value_node.__class__ is _ScalarNode:
+                tag = value_node.tag
+                if tag == _STR and len(value_node.value) <= MAX_STRING:
+                    m = value_node.start_mark
+                    pos[sub] = (m.line + 1, m.column + 1)
+                    result[key] = value_node.value
+                    continue
+                if tag == _TIMESTAMP:  # what scalar() does with a date: keep the text
+                    m = value_node.start_mark
+                    pos[sub] = (m.line + 1, m.column + 1)
+                    if not value_node.style:
+                        out.coerced[sub] = ("timestamp", value_node.value)
+                    result[key] = value_node.value
+                    continue
             result[key] = self.build(value_node, sub, depth + 1)
         return result
 
