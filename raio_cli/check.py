@@ -2,13 +2,33 @@
 
 Layers, in order: reading the files (:mod:`raio_cli.yamlio`), the schemas (:mod:`raio_cli.schema`),
 then every registered rule (:mod:`raio_cli.rules`): per application and for the portfolio as a
-whole. The git history is read at most once, lazily, by the rules that need it
-(:attr:`Context.history`). Inline suppressions, ``select`` and ``ignore`` are applied last.
+whole. Inline suppressions, ``select`` and ``ignore`` are applied last.
+
+How the work is laid out, so that 1,000 applications take seconds and little memory:
+
+- Applications are checked one at a time, each from reading its files to its last ``app`` rule
+  (and the ``per_app`` portfolio rules, see :mod:`raio_cli.rules`), and then let go: only the
+  findings and the files' inline suppressions are kept. An ``app`` rule therefore sees
+  ``ctx.portfolio`` narrowed to its own application; rules that compare applications are
+  ``portfolio`` rules.
+- From :data:`POOL_MIN_APPS` applications on, and with more than one CPU, the applications are
+  spread over a pool of worker processes (forked, so they share the rules, the validators and the
+  git history read once by the parent). Smaller portfolios are checked in this process: starting
+  workers would cost more than it saves.
+- The git history is read at most once per run (:attr:`Context.history`): lazily in a single
+  process, before the workers start in a pool.
+- The portfolio rules run in this process on a portfolio whose files are read on first use
+  (:func:`raio_cli.portfolio.open_lazily`), while the workers run.
+- With ``cache=True`` (the ``raio check`` command), each application's findings are kept in
+  :mod:`raio_cli.cache`, keyed by everything they depend on, and served when nothing changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +37,11 @@ from typing import Any, Iterable
 from raio_cli import portfolio as pf_mod
 from raio_cli.findings import Finding, Severity, sort_key
 from raio_cli.portfolio import App, Portfolio
+
+#: From this many applications to check on, a pool of worker processes is used.
+POOL_MIN_APPS = 50
+#: At most this many worker processes (each holds one application at a time, plus the history).
+MAX_JOBS = 4
 
 
 @dataclass
@@ -29,6 +54,8 @@ class Context:
     options: dict = field(default_factory=dict)
     _history: Any = None
     _history_read: bool = False
+    #: the run's own context, whose history this one shares (per-application contexts)
+    _shared: Any = field(default=None, repr=False)
 
     @property
     def policy(self) -> dict:
@@ -37,6 +64,8 @@ class Context:
     @property
     def history(self):
         """The portfolio's git history, read in one pass on first use (``None`` without git)."""
+        if self._shared is not None:
+            return self._shared.history
         if not self._history_read:
             self._history_read = True
             if self.use_git:
@@ -55,6 +84,8 @@ class CheckResult:
     apps: list[str] = field(default_factory=list)
     today: dt.date | None = None
     policy: dict = field(default_factory=dict)
+    #: how the run went: applications checked and served from the cache, workers used
+    stats: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -69,47 +100,86 @@ class CheckResult:
         return 1 if any(f.severity >= fail_on for f in self.findings) else 0
 
 
+@dataclass
+class AppResult:
+    """What checking one application produced, before suppressions, selection and masking."""
+
+    app: str
+    findings: list[Finding]
+    #: portfolio-relative file -> its inline suppressions (yamlio.Suppression)
+    suppressions: dict = field(default_factory=dict)
+    internal: list[str] = field(default_factory=list)
+    #: True when none of ``findings`` quotes an identifier that privacy.mask_finding would mask
+    clean: bool = False
+
+
 def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
         use_git: bool = True, debug: bool = False, portfolio: Portfolio | None = None,
-        options: dict | None = None) -> CheckResult:
+        options: dict | None = None, cache: bool = False, jobs: int | None = None) -> CheckResult:
     """Check the portfolio that holds ``target`` (a portfolio, an application folder or a file).
 
     Findings are limited to what lies under ``target``; cross-application rules still see the
     whole portfolio. ``options`` become :attr:`Context.options` (e.g. ``{"next_stage": True}``).
+    ``cache`` serves unchanged applications from :mod:`raio_cli.cache` (never with a
+    ``portfolio`` passed in); ``jobs`` caps the worker processes (default: the CPUs, at most
+    :data:`MAX_JOBS`; 1 checks in this process).
     """
-    from raio_cli import rules, schema
-
     target = Path(target)
     root = pf_mod.find_root(target)
     today = today or dt.date.today()
-    pf = portfolio or pf_mod.load(root)
+    given = portfolio is not None
+    pf = portfolio if given else pf_mod.open_lazily(root)
     ctx = Context(portfolio=pf, today=today, use_git=use_git, options=dict(options or {}))
-    catalog = rules.load_all()
+    names = [a.id for a in pf.apps]
+    wanted = _apps_under(target, pf)
 
-    findings: list[Finding] = list(pf.findings)
-    if pf.config is not None:
-        findings += schema.validate(pf.config, "raio")
-    for app in pf.apps:
-        for name, doc in app.docs.items():
-            findings += schema.validate(doc, name, app.id)
+    store = None
+    if cache and not given:
+        from raio_cli import cache as cache_mod
 
-    internal: list[str] = []
-    for r in catalog.values():
-        if r.func is None:
-            continue
-        units: list = pf.apps if r.scope == "app" else [pf]
-        for unit in units:
-            try:
-                findings.extend(r.func(unit, ctx) or ())
-            except Exception as exc:  # a bug in one rule must not hide the others' findings
-                if debug:
-                    raise
-                where = f" on {unit.id}" if isinstance(unit, App) else ""
-                internal.append(f"rule {r.code}{where} failed: {type(exc).__name__}: {exc}")
-                if ctx.options.get("trace"):
-                    internal.append(traceback.format_exc())
+        store = cache_mod.open_store(root, pf, today=today, use_git=use_git, options=ctx.options)
+    results: dict[str, AppResult] = {}
+    todo = []
+    for app in wanted:
+        hit = store.app(app.id) if store is not None else None
+        if hit is not None:
+            results[app.id] = hit
+        else:
+            todo.append(app)
+    part = store.portfolio() if store is not None else None
+    part_cached = part is not None
 
-    findings, suppressed = _apply_suppressions(findings, pf)
+    sh = None
+    if todo or part is None:
+        sh = _Shared(pf, ctx, given, debug)
+    pool = 0
+    if todo:
+        computed, pool = _check_apps(sh, todo if given else [a.id for a in todo], jobs,
+                                     then=(lambda: _portfolio_part(sh)) if part is None else None)
+        if part is None:
+            part = sh.part
+        for r in computed:
+            results[r.app] = r
+    elif part is None:
+        part = _portfolio_part(sh)
+    if store is not None:
+        history = ctx._history if ctx._history_read else None
+        store.save(results, part, history)
+
+    findings: list[Finding] = list(part.findings)
+    docs: dict[str, tuple] = dict(part.suppressions)
+    internal = list(part.internal)
+    clean: set[int] = set()  # ids of findings known to need no masking
+    for app in wanted:
+        r = results[app.id]
+        findings.extend(r.findings)
+        if r.clean:
+            clean.update(map(id, r.findings))
+        docs.update(r.suppressions)
+        internal.extend(m for m in r.internal if m not in internal)
+
+    findings = list(dict.fromkeys(findings))  # per_app rules report raio.yaml once per application
+    findings, suppressed = _apply_suppressions(findings, docs)
     findings = _within(findings, target.resolve(), root)
     findings = [f for f in findings if _selected(f.code, select, ignore)]
     suppressed = [f for f in _within(suppressed, target.resolve(), root) if _selected(f.code, select, ignore)]
@@ -117,12 +187,269 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     from raio_cli import privacy
 
     masks = privacy.patterns_of(pf.policy)
-    findings = [privacy.mask_finding(f, masks) for f in findings]
-    suppressed = [privacy.mask_finding(f, masks) for f in suppressed]
+    if _may_need_masking([f for f in findings + suppressed if id(f) not in clean], masks):
+        findings = [f if id(f) in clean else privacy.mask_finding(f, masks) for f in findings]
+        suppressed = [f if id(f) in clean else privacy.mask_finding(f, masks) for f in suppressed]
     internal = [privacy.mask_identifiers(m, masks) for m in internal]
     findings = sorted(set(findings), key=sort_key)
+    stats = {"apps": len(names), "checked": len(todo), "cached": len(wanted) - len(todo),
+             "portfolio_cached": part_cached, "workers": pool}
     return CheckResult(root=root, findings=findings, suppressed=suppressed, internal_errors=internal,
-                       apps=[a.id for a in pf.apps], today=today, policy=pf.policy)
+                       apps=names, today=today, policy=pf.policy, stats=stats)
+
+
+#: Joins texts for one search: characters that are no digit, letter, separator or decimal point
+#: and no word character, so no BSN and no match of a pattern without anchors or lookarounds can
+#: span two texts or tell the joined texts from separate ones.
+_JOIN = "\x00\x00\x00"
+_ANCHORED = re.compile(r"(?<!\\)[\^$]|\\[AZzG]|\(\?<?[=!]|\(\?[a-zA-Z]")
+
+
+def _may_need_masking(findings: list[Finding], masks: list) -> bool:
+    """False only when :func:`raio_cli.privacy.mask_finding` would change none of ``findings``:
+    one search over all their texts (message, hint, file, app and every key, text and number of
+    their data) instead of one per text. Patterns that look at a text's edges (anchors,
+    lookarounds, flags) or texts longer than privacy.WINDOW (searched in windows there) always
+    take the exact way."""
+    from raio_cli import privacy
+
+    if any(_ANCHORED.search(p.regex.pattern) for p in masks):
+        return True
+    texts: list[str] = []
+    for f in findings:
+        texts += (f.message, f.hint, f.file, f.app)
+        if f.data:
+            _texts_of(f.data, texts)
+    if masks and any(len(t) > privacy.WINDOW for t in texts):
+        return True
+    joined = _JOIN.join(texts)
+    if privacy.find_bsns(joined):
+        return True
+    return any(p.regex.search(joined) for p in masks)
+
+
+def _texts_of(value: Any, out: list[str]) -> None:
+    if isinstance(value, str):
+        out.append(value)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _texts_of(k, out)
+            _texts_of(v, out)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _texts_of(v, out)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        out.append(str(value))
+    elif value is not None and not isinstance(value, (bool, float)):
+        out.append(str(value))
+
+
+# --------------------------------------------------------------------------------------------
+# one application at a time
+
+
+class _Shared:
+    """What checking any application needs, prepared once per run (and inherited by workers)."""
+
+    def __init__(self, pf: Portfolio, ctx: Context, given: bool, debug: bool):
+        from raio_cli import rules
+
+        catalog = rules.load_all()
+        self.pf, self.ctx, self.given, self.debug = pf, ctx, given, debug
+        self.root = pf.root
+        self.app_rules = [r for r in catalog.values() if r.func is not None and r.scope == "app"]
+        self.per_app_rules = [r for r in catalog.values() if r.func is not None and r.scope == "portfolio"
+                              and getattr(r.func, "per_app", False)]
+        self.portfolio_rules = [r for r in catalog.values() if r.func is not None and r.scope == "portfolio"
+                                and not getattr(r.func, "per_app", False)]
+        self.items: list = []
+        self.part: AppResult | None = None
+        from raio_cli import privacy
+
+        self.masks = privacy.patterns_of(pf.policy)
+
+    def view(self, apps: list[App]) -> Portfolio:
+        """The portfolio narrowed to ``apps`` (same root, raio.yaml and policy object)."""
+        v = Portfolio(root=self.pf.root, config=self.pf.config, apps=apps)
+        v.__dict__["policy"] = self.pf.policy  # functools.cached_property's slot: computed once per run
+        return v
+
+
+def _one_app(sh: _Shared, item: App | str) -> AppResult:
+    """Read, validate and run every application rule on one application."""
+    from raio_cli import yamlio
+
+    with yamlio.sharing():  # the history's last versions are mostly the files just read
+        return _one_app_shared(sh, item)
+
+
+def _one_app_shared(sh: _Shared, item: App | str) -> AppResult:
+    from raio_cli import schema
+
+    findings: list[Finding] = []
+    if isinstance(item, App):  # a portfolio loaded by the caller: its loader findings are on it
+        app = item
+    else:
+        app = pf_mod.load_app(sh.root, sh.root / pf_mod.APPS_DIR / item, pf_mod.DEFAULT_MAX_BYTES, findings)
+    for name, doc in app.docs.items():
+        findings += schema.validate(doc, name, app.id)
+    view = sh.view([app])
+    ctx = Context(portfolio=view, today=sh.ctx.today, use_git=sh.ctx.use_git, options=dict(sh.ctx.options),
+                  _shared=sh.ctx)
+    internal: list[str] = []
+    for r in sh.app_rules:
+        _apply(r, app, ctx, findings, internal, sh.debug, app.id)
+    for r in sh.per_app_rules:
+        _apply(r, view, ctx, findings, internal, sh.debug, app.id)
+    suppressions = {doc.file: (tuple(doc.suppressions), app.id) for doc in app.docs.values() if doc.suppressions}
+    return AppResult(app.id, findings, suppressions, internal, clean=not _may_need_masking(findings, sh.masks))
+
+
+def _apply(r, unit, ctx: Context, findings: list, internal: list, debug: bool, where: str = "") -> None:
+    try:
+        findings.extend(r.func(unit, ctx) or ())
+    except Exception as exc:  # a bug in one rule must not hide the others' findings
+        if debug:
+            raise
+        internal.append(f"rule {r.code}{' on ' + where if where else ''} failed: {type(exc).__name__}: {exc}")
+        if ctx.options.get("trace"):
+            internal.append(traceback.format_exc())
+
+
+def _portfolio_part(sh: _Shared) -> AppResult:
+    """raio.yaml, the listing and the portfolio rules (what is not any one application's)."""
+    from raio_cli import schema
+
+    pf = sh.pf
+    findings: list[Finding] = list(pf.findings)
+    if pf.config is not None:
+        findings += schema.validate(pf.config, "raio")
+    internal: list[str] = []
+    for r in sh.portfolio_rules:
+        _apply(r, pf, sh.ctx, findings, internal, sh.debug)
+    if sh.per_app_rules:  # their raio.yaml part, which no application's run may be there to give
+        empty = sh.view([])
+        ctx = Context(portfolio=empty, today=sh.ctx.today, use_git=sh.ctx.use_git, options=dict(sh.ctx.options),
+                      _shared=sh.ctx)
+        for r in sh.per_app_rules:
+            _apply(r, empty, ctx, findings, internal, sh.debug)
+    suppressions = {}
+    if pf.config is not None and pf.config.suppressions:
+        suppressions[pf.config.file] = (tuple(pf.config.suppressions), "")
+    if sh.given:  # a caller's loaded portfolio: every file's suppressions are here already
+        for app in pf.apps:
+            for doc in app.docs.values():
+                if doc.suppressions:
+                    suppressions[doc.file] = (tuple(doc.suppressions), app.id)
+    sh.part = AppResult("", findings, suppressions, internal)
+    return sh.part
+
+
+# --------------------------------------------------------------------------------------------
+# the worker pool
+
+_SHARED: _Shared | None = None  # set in the parent just before the workers are forked
+
+
+def _check_apps(sh: _Shared, items: list, jobs: int | None, then=None) -> tuple[list[AppResult], int]:
+    """Check ``items`` (application ids, or loaded Apps) in this process or in a pool; ``then``
+    runs in this process meanwhile. Returns the results and the number of workers used."""
+    n = _jobs(jobs)
+    if sh.debug or n < 2 or len(items) < POOL_MIN_APPS or not _can_fork():
+        out = [_one_app(sh, item) for item in items]
+        if then is not None:
+            then()
+        return out, 0
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
+    if sh.ctx.use_git:
+        sh.ctx.history  # read once, here: the workers inherit it
+    from raio_cli import schema
+
+    for name in schema.SCHEMA_NAMES:  # built once, here, and inherited
+        schema.fast_validator(name)
+    sh.items = items
+    size = max(4, min(64, len(items) // (n * 6) or 1))
+    chunks = [range(i, min(i + size, len(items))) for i in range(0, len(items), size)]
+    _SHARED = sh
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_worker_init) as pool:
+            futures = [pool.submit(_work, (c.start, c.stop)) for c in chunks]
+            if then is not None:
+                then()
+            out = [r for fut in futures for r in fut.result()]
+    finally:
+        _SHARED = None
+        sh.items = []
+    return out, n
+
+
+def _work(span: tuple[int, int]) -> list[AppResult]:
+    sh = _SHARED
+    assert sh is not None
+    out = []
+    for i in range(*span):
+        out.append(_one_app(sh, sh.items[i]))
+        _release(sh, out[-1].app)
+    return out
+
+
+def _release(sh: _Shared, app_id: str) -> None:
+    """Let go of the parsed history of an application once it is checked (a worker's memory)."""
+    h = sh.ctx._history
+    release = getattr(h, "release", None)
+    if release is not None:
+        release(app_id)
+
+
+def _worker_init() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _jobs(jobs: int | None) -> int:
+    if jobs is None:
+        env = os.environ.get("RAIO_JOBS", "")
+        jobs = int(env) if env.isdigit() else None
+    if jobs is None:
+        try:
+            jobs = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            jobs = os.cpu_count() or 1
+        jobs = min(jobs, MAX_JOBS)
+    return max(1, jobs)
+
+
+def _can_fork() -> bool:
+    """Workers are forked (they inherit the prepared run); elsewhere one process does it all."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# --------------------------------------------------------------------------------------------
+# what to check, what to report
+
+
+def _apps_under(target: Path, pf: Portfolio) -> list[App]:
+    """The applications whose findings can lie under ``target``: one when it is inside an
+    application's folder, all otherwise."""
+    try:
+        t = target.resolve()
+        parts = t.relative_to(pf.root).parts
+    except (ValueError, OSError):
+        return list(pf.apps)
+    if len(parts) >= 2 and parts[0] == pf_mod.APPS_DIR and t.exists():
+        app = pf.app(parts[1])
+        if app is not None:
+            return [app]
+    return list(pf.apps)
 
 
 def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
@@ -139,24 +466,22 @@ def _selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
     return not any(code.startswith(s) for s in ignore)
 
 
-def _apply_suppressions(findings: list[Finding], pf: Portfolio) -> tuple[list[Finding], list[Finding]]:
-    """Apply ``# raio: ignore[CODE] reason`` comments; report bad and unused ones."""
-    docs = {}
-    if pf.config is not None:
-        docs[pf.config.file] = (pf.config, "")
-    for app in pf.apps:
-        for doc in app.docs.values():
-            docs[doc.file] = (doc, app.id)
+def _apply_suppressions(findings: list[Finding], docs: dict) -> tuple[list[Finding], list[Finding]]:
+    """Apply ``# raio: ignore[CODE] reason`` comments; report bad and unused ones.
+
+    ``docs`` maps a portfolio-relative file to ``(its suppressions, application id)``."""
     by_line: dict[tuple[str, int], list] = {}
     extra: list[Finding] = []
-    for file, (doc, app_id) in docs.items():
-        for s in doc.suppressions:
+    for file, (sups, app_id) in docs.items():
+        for s in sups:
             if not s.reason or not s.codes:
                 extra.append(Finding(file, s.comment_line, s.column, "SUP001", Severity.ERROR,
                                      "inline suppression without " + ("a code" if not s.codes else "a reason"),
                                      "Write: # raio: ignore[CODE] why this finding is accepted", app_id))
                 continue
             by_line.setdefault((file, s.line), []).append([s, False, app_id])
+    if not by_line:
+        return findings + extra, []
     kept, suppressed = [], []
     for f in findings:
         hit = None

@@ -8,10 +8,11 @@ where files belong all become findings on :attr:`Portfolio.findings`.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from raio_cli.findings import Finding, Severity
 from raio_cli.yamlio import DEFAULT_MAX_BYTES, Loaded, load_file
@@ -134,47 +135,118 @@ def load(root: Path, only: set[str] | None = None, max_bytes: int = DEFAULT_MAX_
     pf = Portfolio(root=root)
     pf.config = load_file(root / CONFIG, CONFIG, max_bytes=max_bytes)
     pf.findings.extend(pf.config.findings)
-    apps_dir = root / APPS_DIR
-    if not apps_dir.is_dir():
-        return pf
-    for entry in sorted(apps_dir.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith("."):
-            continue
-        rel = f"{APPS_DIR}/{entry.name}"
-        if not inside(entry, root):
-            pf.findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
-                                       f"{rel} is a link to a place outside the portfolio; it is not read",
-                                       "Replace the link with the application's folder itself.", entry.name))
-            continue
-        if not entry.is_dir():
-            continue
+    for entry in app_folders(root, pf.findings):
         if only is not None and entry.name not in only:
             continue
         pf.apps.append(load_app(root, entry, max_bytes, pf.findings))
     return pf
 
 
-def load_app(root: Path, folder: Path, max_bytes: int, findings: list) -> App:
-    app = App(id=folder.name, dir=folder, rel=f"{APPS_DIR}/{folder.name}")
+def open_lazily(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Portfolio:
+    """raio.yaml loaded and the applications listed, each dossier file read on first use.
+
+    For a check that streams the applications (:mod:`raio_cli.check`) while the portfolio-wide
+    rules look at only a few files of each. The loader's findings of the lazily read files are not
+    collected here (the streaming pass reports them); those of raio.yaml and the listing are.
+    """
+    root = root.resolve()
+    pf = Portfolio(root=root)
+    pf.config = load_file(root / CONFIG, CONFIG, max_bytes=max_bytes)
+    pf.findings.extend(pf.config.findings)
+    for entry in app_folders(root, pf.findings):
+        app = App(id=entry.name, dir=entry, rel=f"{APPS_DIR}/{entry.name}")
+        app.docs = _LazyDocs(app, root, max_bytes)  # type: ignore[assignment]
+        pf.apps.append(app)
+    return pf
+
+
+def app_folders(root: Path, findings: list) -> list[Path]:
+    """The application folders under ``applications/``, by name; links out of the portfolio are
+    reported on ``findings`` (YML017) and left out."""
+    apps_dir = root / APPS_DIR
+    if not apps_dir.is_dir():
+        return []
+    out = []
+    # Only a link can lead out of the portfolio: resolve the folder once and each link itself.
+    all_inside = not apps_dir.is_symlink() and inside(apps_dir, root)
+    for entry in sorted(apps_dir.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith("."):
+            continue
+        rel = f"{APPS_DIR}/{entry.name}"
+        if not (all_inside and not entry.is_symlink()) and not inside(entry, root):
+            findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
+                                    f"{rel} is a link to a place outside the portfolio; it is not read",
+                                    "Replace the link with the application's folder itself.", entry.name))
+            continue
+        if not entry.is_dir():
+            continue
+        out.append(entry)
+    return out
+
+
+def _readable_names(root: Path, folder: Path, app: App, findings: list | None) -> list[str]:
+    """The dossier files of an application that are read (reporting .yml names and links out)."""
+    names = []
     for name in DOSSIER_FILES:
         path = folder / f"{name}.yaml"
         rel = app.file(name)
         if not os_lexists(path):
             alt = folder / f"{name}.yml"
-            if alt.exists():
+            if findings is not None and alt.exists():
                 findings.append(Finding(f"{app.rel}/{name}.yml", 0, 0, "IDN005", Severity.ERROR,
                                         f"{name}.yml must be named {name}.yaml", f"Rename it: git mv {name}.yml {name}.yaml",
                                         app.id))
             continue
         if path.is_symlink() and not inside(path, root):
-            findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
-                                    f"{rel} is a link to a file outside the portfolio; it is not read",
-                                    "Replace the link with the file itself.", app.id))
+            if findings is not None:
+                findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
+                                        f"{rel} is a link to a file outside the portfolio; it is not read",
+                                        "Replace the link with the file itself.", app.id))
             continue
-        loaded = load_file(path, rel, app.id, max_bytes)
+        names.append(name)
+    return names
+
+
+def load_app(root: Path, folder: Path, max_bytes: int, findings: list) -> App:
+    app = App(id=folder.name, dir=folder, rel=f"{APPS_DIR}/{folder.name}")
+    for name in _readable_names(root, folder, app, findings):
+        loaded = load_file(folder / f"{name}.yaml", app.file(name), app.id, max_bytes)
         app.docs[name] = loaded
         findings.extend(loaded.findings)
     return app
+
+
+class _LazyDocs(Mapping):
+    """An application's dossier files by name, each read on first use (see :func:`open_lazily`)."""
+
+    def __init__(self, app: App, root: Path, max_bytes: int):
+        self._app, self._root, self._max = app, root, max_bytes
+        self._known: list[str] | None = None
+        self._loaded: dict[str, Loaded] = {}
+
+    @property
+    def _names(self) -> list[str]:
+        if self._known is None:
+            self._known = _readable_names(self._root, self._app.dir, self._app, None)
+        return self._known
+
+    def __getitem__(self, name: str) -> Loaded:
+        doc = self._loaded.get(name)
+        if doc is None:
+            if name not in self._names:
+                raise KeyError(name)
+            doc = self._loaded[name] = load_file(self._app.dir / f"{name}.yaml", self._app.file(name),
+                                                 self._app.id, self._max)
+        return doc
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 def inside(path: Path, root: Path) -> bool:

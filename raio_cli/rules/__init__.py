@@ -9,6 +9,9 @@ Scopes, i.e. what the function receives:
 
 - ``app``: ``fn(app: App, ctx: Context) -> Iterable[Finding]``, once per application;
 - ``portfolio``: ``fn(portfolio: Portfolio, ctx: Context) -> Iterable[Finding]``, once;
+  with ``per_app=True`` the rule promises that its findings for a portfolio are the union of its
+  findings for the portfolio narrowed to each single application (and to none), so the engine
+  may run it application by application, alongside the ``app`` rules (privacy scans do this);
 - ``doc``: documented only; findings come from the loader or the schema layer.
 
 Families are named by the code's prefix, see :data:`FAMILIES`.
@@ -122,7 +125,7 @@ def _register(code: str, name: str, severity: Severity | str, scope: str, doc: s
     return r
 
 
-def rule(code: str, name: str, severity: Severity | str = Severity.ERROR, scope: str = "app"):
+def rule(code: str, name: str, severity: Severity | str = Severity.ERROR, scope: str = "app", per_app: bool = False):
     """Register a check function under a stable code; its docstring documents it."""
     if scope not in ("app", "portfolio"):
         raise ValueError("scope must be 'app' or 'portfolio'")
@@ -130,6 +133,7 @@ def rule(code: str, name: str, severity: Severity | str = Severity.ERROR, scope:
     def deco(fn):
         _register(code, name, severity, scope, fn.__doc__, fn)
         fn.code = code
+        fn.per_app = per_app and scope == "portfolio"
         return fn
 
     return deco

@@ -16,23 +16,32 @@ _REMOVE = ("Remove it: a portfolio holds no patient data. It stays in the git hi
 _PHI_PATTERNS = ("policy", "phi_patterns")
 
 
+#: (raio.yaml as loaded, policy, scanner, its hits): the engine runs these rules application by
+#: application (per_app=True), each time on a portfolio narrowed to one application; raio.yaml is
+#: scanned once, however many applications.
+_CONFIG_SCAN: list = [None]
+
+
 def _scan(portfolio, ctx) -> list[tuple]:
     """All hits in the portfolio as ``(doc, app_id, hit)``, computed once per check run."""
     cached = getattr(ctx, "_privacy_hits", None)
     if cached is not None and cached[0] is portfolio:
         return cached[1]
-    scanner = privacy.Scanner.from_settings(ctx.policy, portfolio.settings)
-    docs = []
-    if portfolio.config is not None:
-        docs.append((portfolio.config, ""))
+    memo = _CONFIG_SCAN[0]
+    if memo is not None and memo[0] is portfolio.config and memo[1] is ctx.policy:
+        scanner, hits = memo[2], list(memo[3])
+    else:
+        scanner = privacy.Scanner.from_settings(ctx.policy, portfolio.settings)
+        hits = []
+        doc = portfolio.config
+        if doc is not None and doc.data is not None:  # a pattern's own text is no patient number
+            hits.extend((doc, "", hit) for hit in scanner.scan(doc.data, doc.coerced, skip=(_PHI_PATTERNS,)))
+        _CONFIG_SCAN[0] = (portfolio.config, ctx.policy, scanner, tuple(hits))
     for app in portfolio.apps:
-        docs.extend((doc, app.id) for doc in app.docs.values())
-    hits = []
-    for doc, app_id in docs:
-        if doc.data is None:
-            continue
-        skip = (_PHI_PATTERNS,) if doc is portfolio.config else ()  # a pattern's own text is no patient number
-        hits.extend((doc, app_id, hit) for hit in scanner.scan(doc.data, doc.coerced, skip=skip))
+        for doc in app.docs.values():
+            if doc.data is None:
+                continue
+            hits.extend((doc, app.id, hit) for hit in scanner.scan(doc.data, doc.coerced))
     ctx._privacy_hits = (portfolio, hits)
     return hits
 
@@ -48,7 +57,7 @@ def _where(hit) -> str:
     return f"the key {place}" if hit.key else place
 
 
-@rule("PRV001", "bsn", scope="portfolio")
+@rule("PRV001", "bsn", scope="portfolio", per_app=True)
 def no_bsn(portfolio, ctx):
     """A number that passes the BSN check (elfproef) appears in the portfolio.
 
@@ -77,7 +86,7 @@ def no_bsn(portfolio, ctx):
                           "Rename the folder (git mv) to a name without numbers that identify a person.", app.id)
 
 
-@rule("PRV002", "patient-number", scope="portfolio")
+@rule("PRV002", "patient-number", scope="portfolio", per_app=True)
 def no_patient_numbers(portfolio, ctx):
     """A value matches one of the hospital's patient-number patterns.
 
@@ -95,7 +104,7 @@ def no_patient_numbers(portfolio, ctx):
                            f"{_where(hit)} holds a {privacy.mask_identifiers(hit.name)}: {hit.masked}", _REMOVE)
 
 
-@rule("PRV003", "foreign-email", severity="warning", scope="portfolio")
+@rule("PRV003", "foreign-email", severity="warning", scope="portfolio", per_app=True)
 def no_foreign_email(portfolio, ctx):
     """An e-mail address outside the organisation's domains appears in the portfolio.
 
