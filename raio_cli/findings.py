@@ -49,10 +49,11 @@ class Finding:
     data: dict = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["severity"] = str(self.severity)
-        if not d["data"]:
-            del d["data"]
+        d = {"file": self.file, "line": self.line, "column": self.column, "code": self.code,
+             "severity": str(self.severity), "message": self.message, "hint": self.hint, "app": self.app}
+        if self.data:
+            data = _plain_copy(self.data)
+            d["data"] = data if data is not _NOT_PLAIN else asdict(self)["data"]
         return d
 
     @classmethod
@@ -62,6 +63,28 @@ class Finding:
             severity=Severity.parse(d["severity"]), message=d["message"], hint=d.get("hint", ""),
             app=d.get("app", ""), data=d.get("data", {}),
         )
+
+
+_NOT_PLAIN = object()
+
+
+def _plain_copy(value):
+    """A copy of JSON-like data (what ``asdict`` makes of it), or _NOT_PLAIN for anything else."""
+    kind = type(value)
+    if kind is dict:
+        out = {}
+        for k, v in value.items():
+            v = _plain_copy(v)
+            if v is _NOT_PLAIN:
+                return _NOT_PLAIN
+            out[k] = v
+        return out
+    if kind is list or kind is tuple:
+        items = [_plain_copy(v) for v in value]
+        return _NOT_PLAIN if any(v is _NOT_PLAIN for v in items) else kind(items)
+    if value is None or kind in (str, int, float, bool):
+        return value
+    return _NOT_PLAIN
 
 
 def sort_key(f: Finding) -> tuple:
