@@ -20,6 +20,7 @@ def check(
     select: List[str] = typer.Option([], "--select", metavar="CODE", help="Only report these codes or code prefixes (repeatable: --select REG --select DAT001)."),
     ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", help="Do not report these codes or prefixes (repeatable)."),
     no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Check every application again, even those unchanged since the last run (or set RAIO_NO_CACHE=1)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
     info: bool = typer.Option(False, "--info", help="Text format: also show info findings (computed verdicts, applied suppressions)."),
     next_stage: bool = typer.Option(False, "--next-stage", help="Also list, as info findings, what the gate of each application's next stage will need (implies --info; never changes the exit code)."),
@@ -48,7 +49,7 @@ def check(
     if len(roots) > 1:
         fail("the paths belong to different portfolios", "Check one portfolio per run.")
     options = {"next_stage": next_stage}
-    results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git, options=options) for t in targets]
+    results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git, options=options, cache=not no_cache) for t in targets]
     result = results[0]
     for extra in results[1:]:
         result.findings = sorted(set(result.findings) | set(extra.findings), key=lambda f: (f.file, f.line, f.column, f.code))

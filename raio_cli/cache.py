@@ -1,0 +1,470 @@
+"""The re-check cache of ``raio check``: unchanged applications are not checked again.
+
+What an application's findings depend on, and so what its entry is keyed by:
+
+- its own files: the bytes of every YAML file in its folder (as far as the loader reads them);
+- the portfolio's listing: every path under the portfolio (not ``.git``), with its kind and, for
+  a link, where it points. Evidence paths may point anywhere in the portfolio (CMP004/CMP005),
+  and an unknown file next to the dossier is reported (IDN007), so adding, removing or renaming
+  any file checks everything again; editing a file's content checks only its application;
+- raio.yaml (its bytes), ``--today``, ``--no-git`` and the check's options;
+- raio itself: its version and the size and modification time of every file of the installed
+  package, its schemas and catalogs (an edited rule in a development checkout counts), of the
+  libraries whose verdicts it passes on (jsonschema, jsonschema-rs, PyYAML), and the Python
+  version;
+- the git history of the application: an entry is tied to a *history token*, which changes
+  whenever a commit reachable from HEAD touched the application's folder. When HEAD moved on
+  from the commit of the last run (a descendant of it), ``git log --full-history -m`` over the
+  new commits names the folders they touched: those applications get a new token, the others
+  keep theirs. After any other move of HEAD (rebase, amend, reset, another branch), a shallow
+  clone, or a history that was not complete, every application gets a new token. Uncommitted
+  edits are part of the files' bytes.
+
+The portfolio-wide findings (raio.yaml, cross-application and git-state rules) are keyed by all of
+the above for every application. Results with internal errors are never stored, and an entry is
+stored only if it reads back exactly as it was written. Any doubt (an unreadable cache, git
+failing, a portfolio of more than :data:`MAX_LISTING` paths) means checking, never a stale result.
+
+Where: one JSON file per portfolio in the user's cache folder (``$RAIO_CACHE_DIR``, else
+``$XDG_CACHE_HOME/raio``, ``~/.cache/raio``, ``~/Library/Caches/raio`` or
+``%LOCALAPPDATA%\\raio\\Cache``), named by a hash of the portfolio's path. Nothing is written
+into the portfolio, so a clone never carries a cache that someone else wrote; the
+:data:`KEEP` most recently used portfolios are kept. ``RAIO_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from raio_cli import __version__
+from raio_cli.findings import Finding, Severity
+
+#: Changes whenever the layout of a cache file changes.
+FORMAT = 1
+#: Portfolios whose cache files are kept.
+KEEP = 32
+#: A portfolio with more paths than this is not cached (listing it would cost too much).
+MAX_LISTING = 200_000
+
+
+def cache_dir() -> Path | None:
+    """The folder of raio's caches, or None when no home folder can be found."""
+    from raio_cli.fasthelp import cache_folder
+
+    folder = cache_folder()
+    return Path(folder) if folder is not None else None
+
+
+def enabled() -> bool:
+    return os.environ.get("RAIO_NO_CACHE", "") in ("", "0")
+
+
+def open_store(root: Path, pf, *, today: dt.date, use_git: bool, options: dict) -> "Store | None":
+    """The cache of the portfolio at ``root`` for this run, or None when it cannot be used."""
+    if not enabled():
+        return None
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        return Store(folder / "check", root, pf, today=today, use_git=use_git, options=options)
+    except _Unusable:
+        return None
+
+
+class _Unusable(Exception):
+    """Something the keys depend on cannot be established: no cache for this run."""
+
+
+class Store:
+    """The entries of one portfolio, and the keys of this run."""
+
+    def __init__(self, folder: Path, root: Path, pf, *, today: dt.date, use_git: bool, options: dict):
+        from raio_cli.yamlio import DEFAULT_MAX_BYTES
+
+        self.folder = folder
+        self.root = Path(root)
+        self.path = folder / (hashlib.sha256(str(self.root).encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json")
+        self.old = self._read()
+        try:
+            opts = json.dumps(options, sort_keys=True, default=repr)
+        except (TypeError, ValueError):
+            raise _Unusable from None
+        listing = _listing(self.root)
+        # raio.yaml is read wherever a link leads (as the loader does)
+        base = _digest(FORMAT, _code_fingerprint(), str(self.root), today.isoformat(), use_git, opts,
+                       _file_digest(self.root / "raio.yaml", DEFAULT_MAX_BYTES), listing)
+        self.apps = [a.id for a in pf.apps]
+        self.git = _GitState(self.root, self.apps, self.old) if use_git else None
+        self.keys: dict[str, str] = {}
+        for app in pf.apps:
+            parts = sorted((e.name, _file_digest(e.path, DEFAULT_MAX_BYTES, self.root if e.is_symlink() else None))
+                           for e in _entries(app.dir) if e.name.endswith((".yaml", ".yml")))
+            token = self.git.tokens[app.id] if self.git is not None else "no-git"
+            self.keys[app.id] = _digest(base, app.id, parts, token)
+        self.base = base
+        self.served: dict[str, tuple] = {}  # what was served from the cache: (result, its entry)
+
+    @property
+    def portfolio_key(self) -> str:
+        return _digest(self.base, sorted(self.keys.items()), self.git.state_key() if self.git is not None else "no-git")
+
+    # --- reading -------------------------------------------------------------------------
+
+    def app(self, app_id: str):
+        """The stored result of an application (check.AppResult) when its key still matches."""
+        entry = (self.old.get("apps") or {}).get(app_id)
+        if not isinstance(entry, dict) or entry.get("key") != self.keys.get(app_id):
+            return None
+        result = _result(app_id, entry)
+        if result is not None:
+            self.served[app_id] = (result, entry)
+        return result
+
+    def portfolio(self):
+        entry = self.old.get("portfolio")
+        if not isinstance(entry, dict) or entry.get("key") != self.portfolio_key:
+            return None
+        result = _result("", entry)
+        if result is not None:
+            self.served[""] = (result, entry)
+        return result
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save(self, results: dict, part, history) -> None:
+        """Store this run's results (those without internal errors) and the git state."""
+        apps = {}
+        old_apps = self.old.get("apps") if isinstance(self.old.get("apps"), dict) else {}
+        if self.git is not None and history is not None:
+            self.git.state = getattr(history, "state", None)  # what the portfolio part was computed with
+        git = self.git.to_store() if self.git is not None else None
+        if (len(self.served) == len(self.apps) + 1 and set(old_apps) == set(self.apps)
+                and git == self.old.get("git") and all(results.get(a) is self.served[a][0] for a in self.apps)):
+            return  # everything was served from the cache: nothing to write
+        for app_id in self.apps:
+            r = results.get(app_id)
+            if r is not None and app_id in self.served and self.served[app_id][0] is r:
+                apps[app_id] = self.served[app_id][1]
+            elif r is not None:
+                entry = _entry(self.keys[app_id], r)
+                if entry is not None:
+                    apps[app_id] = entry
+            elif app_id in old_apps:  # not checked this run (a narrower target): keep it
+                apps[app_id] = old_apps[app_id]
+        data: dict[str, Any] = {"format": FORMAT, "raio": __version__, "root": str(self.root), "apps": apps}
+        if part is not None and "" in self.served and self.served[""][0] is part:
+            data["portfolio"] = self.served[""][1]
+        elif part is not None:
+            entry = _entry(self.portfolio_key, part)
+            if entry is not None:
+                data["portfolio"] = entry
+        if git is not None:
+            data["git"] = git
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            from raio_cli.fsio import atomic_write_bytes
+
+            atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            _prune(self.folder, self.path)
+        except OSError:
+            pass  # a cache that cannot be written is no cache, not an error
+
+    def _read(self) -> dict:
+        try:
+            with open(self.path, "rb") as fh:
+                data = json.loads(fh.read())
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("root") != str(self.root):
+            return {}
+        return data
+
+
+# --------------------------------------------------------------------------------------------
+# entries
+
+
+def _entry(key: str, result) -> dict | None:
+    """A JSON entry for a result, or None when it must not or cannot be stored exactly."""
+    if result.internal:
+        return None
+    entry = {"key": key, "clean": bool(result.clean),
+             "findings": [[f.file, f.line, f.column, f.code, int(f.severity), f.message, f.hint, f.app,
+                           f.data or None] for f in result.findings],
+             "suppressions": {file: [[[s.line, s.comment_line, s.column, list(s.codes), s.reason] for s in sups], app]
+                              for file, (sups, app) in result.suppressions.items()}}
+    try:
+        back = json.loads(json.dumps(entry, ensure_ascii=False))
+    except (TypeError, ValueError):  # e.g. a date in a finding's data
+        return None
+    again = _result(result.app, back)
+    if again is None or again.findings != result.findings or again.suppressions != result.suppressions \
+            or [f.data for f in again.findings] != [f.data or {} for f in result.findings]:
+        return None  # it would not read back as it was (a tuple in a finding's data, say)
+    return back
+
+
+_SEVERITY = {int(s): s for s in Severity}
+_FIELDS = tuple(f for f in Finding.__dataclass_fields__)
+
+
+def _finding(*values) -> Finding:
+    """A Finding without the frozen dataclass's field-by-field __init__ (6,000 of them per re-check)."""
+    f = object.__new__(Finding)
+    f.__dict__.update(zip(_FIELDS, values))
+    return f
+
+
+def _result(app_id: str, entry: dict):
+    from raio_cli.check import AppResult
+    from raio_cli.yamlio import Suppression
+
+    try:
+        findings = [_finding(f[0], f[1], f[2], f[3], _SEVERITY[f[4]], f[5], f[6], f[7], f[8] or {})
+                    for f in entry["findings"]]
+        sups = {file: (tuple(Suppression(s[0], s[1], s[2], tuple(s[3]), s[4]) for s in value[0]), value[1])
+                for file, value in entry["suppressions"].items()}
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None
+    return AppResult(app_id, findings, sups, [], clean=entry.get("clean") is True)
+
+
+# --------------------------------------------------------------------------------------------
+# what the keys are made of
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _entries(folder: Path) -> list:
+    try:
+        with os.scandir(folder) as it:
+            return list(it)
+    except OSError:
+        return []
+
+
+def _file_digest(path, max_bytes: int, link_root: Path | None = None) -> str:
+    """The hash of what the loader would read of ``path`` (a marker when it is no readable file).
+
+    ``link_root``: ``path`` is a link; one that leads out of this portfolio is not read (the
+    loader refuses it; the listing holds where it points)."""
+    try:
+        if link_root is not None:
+            root = os.path.realpath(link_root)
+            if os.path.commonpath([os.path.realpath(path), root]) != root:
+                return "outside"
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            chunks, size = [], 0
+            while size <= max_bytes:  # what the loader reads: at most max_bytes + 1 bytes
+                chunk = os.read(fd, max_bytes + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(fd)
+        return hashlib.blake2b(b"".join(chunks), digest_size=20).hexdigest()
+    except IsADirectoryError:
+        return "folder"
+    except (OSError, ValueError) as exc:
+        return f"unreadable:{getattr(exc, 'errno', None) or type(exc).__name__}"
+
+
+def _listing(root: Path) -> str:
+    """A hash of every path under ``root`` (but ``.git``), its kind and, for links, the target."""
+    h = hashlib.blake2b(digest_size=20)
+    count = 0
+    stack = [""]
+    while stack:
+        rel = stack.pop()
+        try:
+            with os.scandir(os.path.join(root, rel) if rel else root) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            h.update(f"{rel}\0!{type(exc).__name__}\n".encode("utf-8", "surrogateescape"))
+            continue
+        for e in entries:
+            if e.name == ".git":
+                continue
+            path = f"{rel}/{e.name}" if rel else e.name
+            count += 1
+            if count > MAX_LISTING:
+                raise _Unusable
+            if e.is_symlink():
+                try:
+                    target = os.readlink(e.path)
+                except OSError:
+                    target = "?"
+                h.update(f"{path}\0l\0{target}\n".encode("utf-8", "surrogateescape"))
+            elif e.is_dir(follow_symlinks=False):
+                h.update(f"{path}\0d\n".encode("utf-8", "surrogateescape"))
+                stack.append(path)
+            else:
+                h.update(f"{path}\0f\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+_FINGERPRINT: str | None = None
+
+
+def _code_fingerprint() -> str:
+    """raio's version and the size and time of every file of raio and the libraries it relies on."""
+    global _FINGERPRINT
+    if _FINGERPRINT is not None:
+        return _FINGERPRINT
+    import importlib.util
+
+    from raio_cli.resources import data_dir
+
+    h = hashlib.blake2b(digest_size=20)
+    h.update(f"{__version__}\0{sys.version}\n".encode())
+    folders = [Path(__file__).resolve().parent]
+    for name in ("schemas", "templates"):
+        try:
+            folders.append(data_dir(name))
+        except FileNotFoundError:
+            pass
+    for name in ("jsonschema", "jsonschema_rs", "yaml", "referencing", "rpds"):
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None and spec.origin else None
+        if origin:
+            folders.append(Path(origin).parent)
+        else:
+            h.update(f"{name}: absent\n".encode())
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                if name.endswith((".pyc", ".pyo")):
+                    continue
+                try:
+                    st = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                h.update(f"{dirpath}/{name}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+    _FINGERPRINT = h.hexdigest()
+    return _FINGERPRINT
+
+
+# --------------------------------------------------------------------------------------------
+# the git history's part
+
+
+class _GitState:
+    """HEAD, and a history token per application (see the module docstring)."""
+
+    def __init__(self, root: Path, apps: list[str], old: dict):
+        from raio_cli import gitcmd
+
+        self.head: str | None = None
+        self.where = ""
+        prev = old.get("git") if isinstance(old.get("git"), dict) else {}
+        if not gitcmd.available():
+            self.where, self.tokens, self.state = "no-git", {a: "no-git" for a in apps}, "no-git"
+            return
+        try:
+            proc = gitcmd.git(root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository",
+                              "--git-path", "shallow", "--verify", "-q", "HEAD", check=False)
+        except Exception:  # git failing in any way: no cache
+            raise _Unusable from None
+        lines = proc.stdout.split("\n")
+        if len(lines) < 5 or not lines[4].strip() or proc.returncode != 0:
+            # no repository, no commits, a refused repository: the history is that state, whatever it is
+            self.where = _digest(proc.returncode, proc.stdout, " ".join((proc.stderr or "").split()))
+            self.tokens, self.state = {a: "none:" + self.where for a in apps}, None
+            return
+        toplevel, prefix, shallow, shallow_path, head = (x.strip() for x in lines[:5])
+        self.head, self.prefix = head, prefix
+        self.where = _digest(toplevel, prefix, shallow)
+        if shallow == "true":
+            try:
+                self.where = _digest(self.where, (Path(root) / shallow_path).read_text("ascii", "replace"))
+            except OSError:
+                raise _Unusable from None
+        old_tokens = prev.get("tokens") if isinstance(prev.get("tokens"), dict) else {}
+        same_place = prev.get("where") == self.where and isinstance(prev.get("head"), str)
+        self.state = prev.get("state") if same_place and prev.get("head") == head else None
+        if same_place and prev.get("head") == head:
+            self.tokens = {a: old_tokens.get(a) or head for a in apps}
+        elif same_place and prev.get("state") == "ok" and shallow != "true" and self._descends(root, prev["head"], head):
+            touched = self._touched(root, prev["head"], head)
+            if touched is None:
+                self.tokens = {a: head for a in apps}
+            else:
+                self.tokens = {a: head if a in touched or not old_tokens.get(a) else old_tokens[a] for a in apps}
+                self.state = "ok"  # more commits on a complete, unshallow history: still complete
+        else:
+            self.tokens = {a: head for a in apps}
+
+    @staticmethod
+    def _descends(root: Path, old: str, new: str) -> bool:
+        from raio_cli import gitcmd
+
+        if not all(c in "0123456789abcdef" for c in old) or not 7 <= len(old) <= 64:
+            return False
+        try:
+            return gitcmd.git(root, "merge-base", "--is-ancestor", old, new, check=False).returncode == 0
+        except Exception:
+            return False
+
+    def _touched(self, root: Path, old: str, new: str) -> set[str] | None:
+        """Application folders touched by the commits after ``old`` up to ``new`` (None: unknown)."""
+        from raio_cli import gitcmd
+
+        spec = self.prefix + "applications/"
+        try:
+            proc = gitcmd.git(root, "log", "--format=", "--name-only", "--no-renames", "--full-history", "-m",
+                              "-z", f"{old}..{new}", paths=[spec], env={"GIT_LITERAL_PATHSPECS": "1"}, check=False)
+        except Exception:
+            return None
+        if proc.returncode != 0:
+            return None
+        top = _toplevel_prefix(self.prefix)
+        touched = set()
+        for path in proc.stdout.replace("\n", "\0").split("\0"):
+            path = path.strip()
+            if not path:
+                continue
+            if not path.startswith(top):
+                return None
+            parts = path[len(top):].split("/")
+            if len(parts) >= 2 and parts[0] == "applications":
+                touched.add(parts[1])
+        return touched
+
+    def state_key(self) -> Any:
+        """What the portfolio-wide git findings depend on besides the applications' tokens."""
+        return [self.where, self.head, self.state] if self.state != "ok" else [self.where, "ok"]
+
+    def to_store(self) -> dict:
+        return {"where": self.where, "head": self.head, "state": self.state, "tokens": self.tokens}
+
+
+def _toplevel_prefix(prefix: str) -> str:
+    return prefix if not prefix or prefix.endswith("/") else prefix + "/"
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Keep the cache files of the :data:`KEEP` most recently written portfolios."""
+    try:
+        files = [p for p in folder.glob("*.json") if p != keep]
+        if len(files) < KEEP:
+            return
+        files.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        for p in files[KEEP - 1:]:
+            p.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,0 +1,223 @@
+"""The re-check cache (raio_cli.cache): what it serves is exactly what a fresh check finds.
+
+Every test compares a cached run with a run without the cache on the same portfolio, and checks
+which applications were checked again (CheckResult.stats): an edit, a new commit, a changed
+raio.yaml, another --today, a new file each invalidate what they should, and only that.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_TODAY, Git, edit_yaml, write
+from raio_cli import check as engine
+
+APPS = 10  # the example portfolio's applications
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory) -> Path:
+    """The example portfolio with its git history (raio demo), built once per module."""
+    from raio_cli.demo import build
+
+    root = tmp_path_factory.mktemp("demo") / "pf"
+    build(root, today=EXAMPLE_TODAY)
+    (root / "notes.txt").write_text("meeting notes\n", encoding="utf-8")
+    git = Git.__new__(Git)
+    git.root = root
+    git.run("config", "user.name", "Test RAIO")
+    git.run("config", "user.email", "raio@test.example")
+    git.commit("notes", "2026-11-01")
+    return root
+
+
+@pytest.fixture
+def pf(demo_template, tmp_path, monkeypatch) -> Path:
+    monkeypatch.setenv("RAIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RAIO_NO_CACHE", raising=False)
+    root = tmp_path / "pf"
+    shutil.copytree(demo_template, root, symlinks=True)
+    return root
+
+
+def git(root: Path) -> Git:
+    g = Git.__new__(Git)
+    g.root = root
+    return g
+
+
+def cached(root: Path, today: dt.date = EXAMPLE_TODAY, **kw):
+    return engine.run(root, today=today, cache=True, **kw)
+
+
+def fresh(root: Path, today: dt.date = EXAMPLE_TODAY, **kw):
+    return engine.run(root, today=today, cache=False, **kw)
+
+
+def assert_same(a, b) -> None:
+    assert [f.to_dict() for f in a.findings] == [f.to_dict() for f in b.findings]
+    assert [f.to_dict() for f in a.suppressed] == [f.to_dict() for f in b.suppressed]
+    assert a.internal_errors == b.internal_errors and a.apps == b.apps
+
+
+def app_file(root: Path, app: str, name: str) -> Path:
+    return root / "applications" / app / f"{name}.yaml"
+
+
+def test_nothing_changed_serves_every_application_and_the_portfolio(pf):
+    first = cached(pf)
+    assert first.stats["checked"] == APPS and not first.stats["portfolio_cached"]
+    again = cached(pf)
+    assert again.stats["checked"] == 0 and again.stats["cached"] == APPS and again.stats["portfolio_cached"]
+    assert_same(again, fresh(pf))
+
+
+def test_an_edit_rechecks_only_its_application(pf):
+    cached(pf)
+    edit_yaml(app_file(pf, "longnodule-ct", "effects"), lambda d: d["effects"][0].update(target=0.99))
+    after = cached(pf)
+    assert after.stats["checked"] == 1 and not after.stats["portfolio_cached"]
+    assert_same(after, fresh(pf))
+    assert cached(pf).stats["checked"] == 0
+
+
+def test_a_comment_is_an_edit_too(pf):
+    cached(pf)
+    path = app_file(pf, "prostaat-mri-pirads", "problem")
+    path.write_text(path.read_text(encoding="utf-8") + "# raio: ignore[XYZ001] no such finding\n", encoding="utf-8")
+    after = cached(pf)
+    assert after.stats["checked"] == 1
+    assert_same(after, fresh(pf))
+
+
+def test_a_new_commit_rechecks_only_the_applications_it_touched(pf):
+    cached(pf)
+    edit_yaml(app_file(pf, "verslag-concept-llm", "effects"), lambda d: d["effects"][0].update(target=0.5))
+    assert cached(pf).stats["checked"] == 1  # the uncommitted edit
+    git(pf).commit("move the target after the start", "2026-11-10", paths=["applications/verslag-concept-llm"])
+    after = cached(pf)
+    assert after.stats["checked"] == 1  # committed now: its history changed, no other's
+    assert_same(after, fresh(pf))
+    assert "REG002" in {f.code for f in after.findings if f.app == "verslag-concept-llm"}  # read from the history
+
+
+def test_a_commit_outside_the_applications_rechecks_nothing(pf):
+    cached(pf)
+    (pf / "notes.txt").write_text("meeting notes, second meeting\n", encoding="utf-8")
+    git(pf).commit("more notes", "2026-11-12", paths=["notes.txt"])
+    after = cached(pf)
+    assert after.stats["checked"] == 0 and after.stats["portfolio_cached"]
+    assert_same(after, fresh(pf))
+
+
+def test_rewritten_history_rechecks_everything(pf):
+    cached(pf)
+    git(pf).run("commit", "-q", "--amend", "-m", "notes, reworded", date="2026-11-02")
+    after = cached(pf)
+    assert after.stats["checked"] == APPS
+    assert_same(after, fresh(pf))
+
+
+def test_raio_yaml_and_today_recheck_everything(pf):
+    cached(pf)
+    config = pf / "raio.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert cached(pf).stats["checked"] == APPS
+    tomorrow = EXAMPLE_TODAY + dt.timedelta(days=1)
+    later = cached(pf, today=tomorrow)
+    assert later.stats["checked"] == APPS
+    assert_same(later, fresh(pf, today=tomorrow))
+    assert cached(pf, today=tomorrow).stats["checked"] == 0
+
+
+def test_a_new_file_rechecks_everything_because_evidence_may_point_at_it(pf):
+    def cite(d):
+        d["items"][0]["evidence"] = "evidence/risk-analysis.pdf"
+
+    edit_yaml(app_file(pf, "longnodule-ct", "compliance"), cite)
+    before = cached(pf)
+    assert "CMP004" in {f.code for f in before.findings if f.app == "longnodule-ct"}
+    write(pf / "applications" / "longnodule-ct" / "evidence" / "risk-analysis.pdf", "%PDF-1.4\n")
+    after = cached(pf)
+    assert after.stats["checked"] == APPS
+    assert "CMP004" not in {f.code for f in after.findings if f.app == "longnodule-ct"}
+    assert_same(after, fresh(pf))
+
+
+def test_git_and_no_git_are_kept_apart(pf):
+    cached(pf)
+    without = cached(pf, use_git=False)
+    assert without.stats["checked"] == APPS
+    assert_same(without, fresh(pf, use_git=False))
+    assert not any(f.code.startswith("REG") for f in without.findings)
+
+
+def test_internal_errors_are_never_cached(pf, monkeypatch):
+    from raio_cli import rules
+
+    catalog = rules.load_all()
+    code = next(c for c, r in catalog.items() if r.func is not None and r.scope == "app")
+    original = catalog[code]
+
+    def boom(app, ctx):
+        if app.id == "longnodule-ct":
+            raise RuntimeError("rule bug")
+        return original.func(app, ctx)
+
+    monkeypatch.setitem(rules.RULES, code, dataclasses.replace(original, func=boom))
+    broken = cached(pf)
+    assert broken.internal_errors and broken.exit_code() == 2
+    monkeypatch.setitem(rules.RULES, code, original)
+    repaired = cached(pf)
+    assert repaired.stats["checked"] == 1 and not repaired.internal_errors
+    assert_same(repaired, fresh(pf))
+
+
+def test_a_damaged_cache_is_no_cache(pf, tmp_path):
+    cached(pf)
+    for path in (tmp_path / "cache").rglob("*.json"):
+        path.write_text('{"format": 1, "root": "' + str(pf.resolve()) + '", "apps": {"x": [1, 2]}, "portfolio": 7}')
+    after = cached(pf)
+    assert after.stats["checked"] == APPS
+    assert_same(after, fresh(pf))
+    for path in (tmp_path / "cache").rglob("*.json"):
+        path.write_bytes(b"\x00\xff not json")
+    assert_same(cached(pf), fresh(pf))
+
+
+def test_a_narrower_target_keeps_the_other_entries(pf):
+    cached(pf)
+    edit_yaml(app_file(pf, "longnodule-ct", "pilot"), lambda d: d["plan"].update(sample_size=321))
+    one = cached(pf / "applications" / "longnodule-ct")
+    assert one.stats["checked"] == 1
+    assert_same(one, fresh(pf / "applications" / "longnodule-ct"))
+    whole = cached(pf)
+    assert whole.stats["checked"] == 0
+    assert_same(whole, fresh(pf))
+
+
+def test_the_cache_lives_outside_the_portfolio(pf, tmp_path):
+    before = sorted(p.relative_to(pf).as_posix() for p in pf.rglob("*") if ".git" not in p.parts)
+    cached(pf)
+    cached(pf)
+    after = sorted(p.relative_to(pf).as_posix() for p in pf.rglob("*") if ".git" not in p.parts)
+    assert before == after
+    files = list((tmp_path / "cache" / "check").glob("*.json"))
+    assert len(files) == 1 and json.loads(files[0].read_text())["root"] == str(pf.resolve())
+
+
+def test_the_command_uses_the_cache_and_no_cache_turns_it_off(pf, capsys):
+    from raio_cli.cli import main
+
+    outputs = []
+    for extra in ([], [], ["--no-cache"]):
+        with pytest.raises(SystemExit):
+            main(["check", str(pf), "--today", EXAMPLE_TODAY.isoformat(), *extra])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] == outputs[2] and "10 applications" in outputs[0]
