@@ -4,6 +4,9 @@ Commands live in ``raio_cli/commands/<name>.py`` and are registered in :data:`CO
 contract is enforced in :func:`main`: a usage mistake or an unexpected failure prints one line that
 says what failed and what to do, exits 2, and shows a traceback only with ``--debug`` (and never
 local variables: they may hold patient data).
+
+Start-up: ``raio --version`` and ``raio --help`` import neither typer nor any command (see
+:mod:`raio_cli.fasthelp`); the typer application is built on first use of :data:`app`.
 """
 
 from __future__ import annotations
@@ -11,8 +14,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-
-import typer
 
 from raio_cli import __version__
 
@@ -32,18 +33,11 @@ COMMANDS = {
     "demo": ("demo", "demo"),
 }
 
-app = typer.Typer(
-    name="raio",
-    help=(
-        "raio: the Radiology AI Officer's toolkit. Each AI application is a folder of YAML files in a git "
-        "portfolio; raio scaffolds the dossiers, checks them in CI (schemas, stage gates, pre-registered "
-        "effects against git history, compliance, privacy) and renders the memos a board signs.\n\n"
-        "Start with:  raio demo   (a complete example portfolio, checked, with memos)"
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+HELP = (
+    "raio: the Radiology AI Officer's toolkit. Each AI application is a folder of YAML files in a git "
+    "portfolio; raio scaffolds the dossiers, checks them in CI (schemas, stage gates, pre-registered "
+    "effects against git history, compliance, privacy) and renders the memos a board signs.\n\n"
+    "Start with:  raio demo   (a complete example portfolio, checked, with memos)"
 )
 
 
@@ -67,40 +61,72 @@ def _flags_without_type() -> None:
     TyperOption.display_type_rich = display_type_rich
 
 
-_flags_without_type()
+def _build():
+    """The typer application with every command (imports typer and the command modules)."""
+    import typer
+
+    app = typer.Typer(
+        name="raio",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    _flags_without_type()
+
+    def _version(value: bool) -> None:
+        if value:
+            print(f"raio {__version__}")
+            raise typer.Exit(0)
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+        debug: bool = typer.Option(False, "--debug", help="On an unexpected error, print the traceback (without local variables)."),
+    ) -> None:
+        """raio: pre-register, pilot, decide: AI in radiology with evidence."""
+
+    for name, (module, func) in COMMANDS.items():
+        try:
+            mod = importlib.import_module(f"raio_cli.commands.{module}")
+        except ModuleNotFoundError as exc:  # a command not written yet is simply absent
+            if exc.name != f"raio_cli.commands.{module}":
+                raise
+            continue
+        app.command(name)(getattr(mod, func))
+    return app
 
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"raio {__version__}")
-        raise typer.Exit(0)
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
-    debug: bool = typer.Option(False, "--debug", help="On an unexpected error, print the traceback (without local variables)."),
-) -> None:
-    """raio: pre-register, pilot, decide: AI in radiology with evidence."""
-
-
-for _name, (_module, _func) in COMMANDS.items():
-    try:
-        _mod = importlib.import_module(f"raio_cli.commands.{_module}")
-    except ModuleNotFoundError as _exc:  # a command not written yet is simply absent
-        if _exc.name != f"raio_cli.commands.{_module}":
-            raise
-        continue
-    app.command(_name)(getattr(_mod, _func))
+def __getattr__(name: str):
+    if name == "app":  # built on first use: ``from raio_cli.cli import app`` still works
+        built = globals()["app"] = _build()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the console script: the error contract lives here."""
+    args = sys.argv[1:] if argv is None else argv
+    if args in (["--version"], ["-V"]):
+        sys.stdout.write(f"raio {__version__}\n")
+        raise SystemExit(0)
+    if args in (["--help"], ["-h"]):
+        from raio_cli import fasthelp
+
+        if fasthelp.serve(args):  # the help text typer rendered last time, for this same terminal
+            raise SystemExit(0)
+        fasthelp.record(lambda: _main(args), args)
+        return
+    _main(args)
+
+
+def _main(args: list[str]) -> None:
     from raio_cli.commands._common import UsageError
 
-    args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args or os.environ.get("RAIO_DEBUG") == "1"
     try:
+        app = globals().get("app") or __getattr__("app")
         app(args=args, prog_name="raio", standalone_mode=True)
     except SystemExit:
         raise
