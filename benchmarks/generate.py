@@ -3,11 +3,15 @@
     python benchmarks/generate.py OUT --apps 1000 --commits 3000 [--seed 7]
 
 N applications are made from the example portfolio's applications (every stage is represented):
-each copy gets its own id, its dates moved by a seeded random number of days, and its numbers
-jittered, so files are realistic 1–5 KB dossiers. The git history replays each application's
-timeline (proposal, pre-registration before plan.start, stage changes, outcome, decision,
-monitoring) as in ``raio demo``; the events are then grouped into exactly M dated commits in
-date order and written with one ``git fast-import`` stream (seconds, not minutes).
+each copy gets its own id, its dates moved by a seeded random number of days, its numbers
+jittered and its free texts (descriptions, designs, notes) made its own, so files are realistic
+1–5 KB dossiers that differ from each other as real ones do. Every application has all six
+files: a proposal gets the draft pilot plan that ``raio new-pilot`` scaffolds, and an application
+before production the monitoring plan it prepares for go-live (metrics for its effects, no
+results yet), so 1,000 applications make 6,000 files. The git history replays each
+application's timeline (proposal, pre-registration before plan.start, stage changes, outcome,
+decision, monitoring) as in ``raio demo``; the events are then grouped into exactly M dated
+commits in date order and written with one ``git fast-import`` stream (seconds, not minutes).
 """
 
 from __future__ import annotations
@@ -26,6 +30,12 @@ from raio_cli.demo import Event, example_as_of, shift_dates, timeline  # noqa: E
 from raio_cli.resources import examples_dir, schemas_dir  # noqa: E402
 
 _NUMBER = re.compile(r"(?<=: )(\d+\.\d+)(?=\s*$)", re.M)
+#: Plain one-line free texts: made unique per application (real dossiers do not share them).
+_FREE_TEXT = re.compile(r"^(\s*(?:- )?(?:description|design|statement|population|notes|measurement|summary|"
+                        r"rationale|reason|follow_up|current_practice|title): )([^'\"|>&*!#\n][^\n]*?)\s*$", re.M)
+_WORDS = ("volgens de werkgroep", "na overleg met de vakgroep", "zoals besproken in het AI-overleg",
+          "op basis van de nulmeting", "met de klinisch fysicus", "in lijn met het kwaliteitsbeleid",
+          "na navraag bij de leverancier", "conform het afdelingsprotocol")
 
 
 def jitter(text: str, rng: random.Random) -> str:
@@ -35,6 +45,60 @@ def jitter(text: str, rng: random.Random) -> str:
         digits = len(m[1].split(".")[1])
         return f"{value * rng.uniform(0.97, 1.03):.{digits}f}"
     return _NUMBER.sub(move, text)
+
+
+def own_texts(text: str, rng: random.Random, n: int) -> str:
+    """Give the plain free texts of a file this application's own wording."""
+    def vary(m):
+        value = m[2]
+        if ": " in value or " #" in value or len(value) < 12:
+            return m[0]
+        return f"{m[1]}{value.rstrip('.')}, {rng.choice(_WORDS)} (dossier {n:04d})."
+    return _FREE_TEXT.sub(vary, text)
+
+
+def draft_pilot(application: str, rng: random.Random) -> str:
+    """The draft pilot plan of a proposal, as ``raio new-pilot`` leaves it to be filled in."""
+    since = re.search(r"^stage_since: (\d{4}-\d{2}-\d{2})", application, re.M)
+    day = dt.date.fromisoformat(since[1]) if since else dt.date(2026, 10, 1)
+    start = day + dt.timedelta(days=rng.randint(120, 200))
+    end = start + dt.timedelta(days=rng.choice((90, 120, 180)))
+    return (
+        "# yaml-language-server: $schema=../../.raio/schemas/pilot.schema.json\n"
+        "# Concept: wordt uitgewerkt als het voorstel is goedgekeurd.\n"
+        "plan:\n"
+        f"  design: Prospectieve pilot met voor- en nameting op de afdeling; opzet volgt na goedkeuring van het voorstel.\n"
+        f"  start: {start.isoformat()}\n"
+        f"  end: {end.isoformat()}\n"
+        "  sites:\n"
+        "    - Noorderzon locatie Centrum\n"
+        "  population: Patiënten binnen de indicatie van de toepassing, volgens het werkvoorschrift.\n"
+        f"  sample_size: {rng.choice((60, 100, 150, 200))}\n"
+        "  analysis: Vergelijking met de nulmeting; intervallen volgens Wilson.\n"
+    )
+
+
+def monitoring_plan(effects: str, owner: str) -> str:
+    """A monitoring plan prepared before go-live: one metric per effect, no results yet."""
+    blocks = re.split(r"^  - id: ", effects, flags=re.M)[1:]
+    lines = ["# yaml-language-server: $schema=../../.raio/schemas/monitoring.schema.json",
+             "# Monitoringplan, opgesteld vóór ingebruikname; resultaten volgen na de livegang.",
+             "plan:", "  frequency: monthly", f"  owner: {owner}", "  metrics:"]
+    for i, block in enumerate(blocks, 1):
+        eid = block.split("\n", 1)[0].strip()
+        field = lambda name: (re.search(rf"^    {name}: (.+)$", block, re.M) or [None, None])[1]  # noqa: E731
+        metric, unit, direction = field("metric"), field("unit"), field("direction")
+        threshold = field("limit") or field("target")
+        if not (metric and unit and direction in ("increase", "decrease")):
+            continue
+        lines += [f"    - id: M{i}", f"      effect: {eid}", f"      description: {metric}",
+                  f"      unit: {unit}", f"      direction: {direction}"]
+        try:
+            lines.append(f"      alert_threshold: {float(threshold):g}")
+        except (TypeError, ValueError):
+            pass
+    lines += ["results: []", "incidents: []"]
+    return "\n".join(lines) + "\n"
 
 
 def generate(out: Path, apps: int, commits: int, seed: int = 7) -> dict:
@@ -53,7 +117,12 @@ def generate(out: Path, apps: int, commits: int, seed: int = 7) -> dict:
         for p in sorted(template.glob("*.yaml")):
             text = shift_dates(p.read_text(encoding="utf-8"), days)
             text = re.sub(r"^id: .*$", f"id: {app_id}", text, count=1, flags=re.M)
-            texts[p.name] = jitter(text, rng)
+            texts[p.name] = own_texts(jitter(text, rng), rng, i)
+        if "pilot.yaml" not in texts:
+            texts["pilot.yaml"] = draft_pilot(texts["application.yaml"], rng)
+        if "monitoring.yaml" not in texts and "effects.yaml" in texts:
+            owner = re.search(r"^  name: (.+)$", texts["application.yaml"], re.M)
+            texts["monitoring.yaml"] = monitoring_plan(texts["effects.yaml"], owner[1] if owner else "RAIO")
         events += timeline(texts, app_id, today)
     events.sort(key=lambda e: (e.date, e.app))
     groups = [events[round(k * len(events) / commits):round((k + 1) * len(events) / commits)] for k in range(commits)]

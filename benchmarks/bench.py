@@ -1,0 +1,283 @@
+"""Benchmark ``raio check`` against check-jsonschema on synthetic portfolios.
+
+    python benchmarks/bench.py [--sizes 100,1000,5000] [--runs 5] [--peer-sizes 1000] [--write-readme]
+
+For each size N it generates (once, seeded, see generate.py) a portfolio of N applications with
+six dossier files each and a git history of 3 × N commits, then times, in one run and
+alternating the commands round by round (so that a busy moment of the machine hits every
+command alike):
+
+- ``raio check`` cold: every check, git history included, without the re-check cache;
+- check-jsonschema validating the same files against the same schemas (one invocation per
+  schema, one after the other, as a CI job would run it); only for ``--peer-sizes``;
+- ``raio check`` again with nothing changed (served from the re-check cache);
+- and once, on the 1,000-application portfolio (or the largest below it): ``raio check`` on a
+  one-application portfolio, ``raio --help`` and ``raio --version`` against ``python -c pass``
+  and ``check-jsonschema --version``, a Markdown and a PDF memo.
+
+Every command runs ``--runs`` times (at least five) after one untimed warm-up; the table gives
+medians of wall time and CPU time (user + system, the process and its workers) and the peak
+resident memory of the largest process (the parent or a worker: ``ru_maxrss``, measured through
+GNU time when it is there, so that the benchmark's own Python, forked to start each command,
+does not count).
+check-jsonschema is the one installed next to this Python, else in ``benchmarks/.venv-peer``
+(created with pip on first use).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+SCHEMAS = ("raio", "application", "problem", "effects", "compliance", "pilot", "monitoring")
+#: GNU time reports the peak memory of what it runs without counting the forking Python.
+TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") and sys.platform.startswith("linux") else None
+RSS_FILE = Path(os.environ.get("TMPDIR", "/tmp")) / f"raio-bench-rss-{os.getpid()}.txt"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+# --------------------------------------------------------------------------------------------
+# tools
+
+
+def raio_exe() -> str:
+    here = Path(sys.executable).parent / "raio"
+    return str(here) if here.exists() else (shutil.which("raio") or "raio")
+
+
+def peer_exe() -> str:
+    """check-jsonschema next to this Python, else in benchmarks/.venv-peer (installed on first use)."""
+    here = Path(sys.executable).parent / "check-jsonschema"
+    if here.exists():
+        return str(here)
+    venv = HERE / ".venv-peer"
+    exe = venv / ("Scripts" if os.name == "nt" else "bin") / "check-jsonschema"
+    if not exe.exists():
+        print(f"installing check-jsonschema into {venv} ...", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        pip = venv / ("Scripts" if os.name == "nt" else "bin") / "pip"
+        subprocess.run([str(pip), "install", "--quiet", "check-jsonschema"], check=True)
+    return str(exe)
+
+
+def peer_version(exe: str) -> str:
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True)
+    return out.stdout.strip().rsplit(" ", 1)[-1] or "?"
+
+
+def portfolio(work: Path, apps: int, commits: int, seed: int) -> Path:
+    """The generated portfolio for these parameters (made once, then reused)."""
+    from generate import generate
+
+    path = work / f"p{apps}-c{commits}-s{seed}"
+    stamp = work / f"{path.name}.json"
+    source = (HERE / "generate.py").read_bytes()
+    want = {"apps": apps, "commits": commits, "seed": seed, "generator": hash_bytes(source)}
+    if path.exists() and stamp.exists() and json.loads(stamp.read_text()).get("params") == want:
+        return path
+    if path.exists():
+        shutil.rmtree(path)
+    t = time.perf_counter()
+    info = generate(path, apps, commits, seed)
+    info["seconds"] = round(time.perf_counter() - t, 1)
+    stamp.write_text(json.dumps({"params": want, "info": info}))
+    print(f"generated {path.name}: {info}", file=sys.stderr)
+    return path
+
+
+def hash_bytes(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def info_of(work: Path, path: Path) -> dict:
+    return json.loads((work / f"{path.name}.json").read_text())["info"]
+
+
+# --------------------------------------------------------------------------------------------
+# measuring
+
+
+class Command:
+    def __init__(self, name: str, argv: list[list[str]], cwd: Path | None = None, size: int | None = None):
+        self.name, self.argv, self.cwd, self.size = name, argv, cwd, size
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.rss: list[int] = []
+        self.codes: set[int] = set()
+
+    def run(self, env: dict, record: bool = True) -> None:
+        wall = cpu = 0.0
+        rss = 0
+        for argv in self.argv:  # several invocations (check-jsonschema per schema) count as one
+            if TIME:  # a small C program as the direct child, so no copy of this Python counts
+                argv = [TIME, "-f", "%M", "-o", str(RSS_FILE), *argv]
+            t = time.perf_counter()
+            proc = subprocess.Popen(argv, cwd=self.cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            _, status, usage = os.wait4(proc.pid, 0)
+            wall += time.perf_counter() - t
+            err = proc.stderr.read() if proc.stderr else b""
+            proc.stderr.close()
+            code = os.waitstatus_to_exitcode(status)
+            if code not in (0, 1):
+                raise SystemExit(f"{self.name}: {' '.join(argv[:8])} ... exited {code}: {err.decode(errors='replace')[-500:]}")
+            self.codes.add(code)
+            cpu += usage.ru_utime + usage.ru_stime
+            peak = usage.ru_maxrss  # KiB on Linux: the largest process of the tree
+            if TIME:
+                try:
+                    peak = int(RSS_FILE.read_text().split()[-1])
+                except (OSError, ValueError, IndexError):
+                    pass
+            rss = max(rss, peak)
+        if record:
+            self.wall.append(wall)
+            self.cpu.append(cpu)
+            self.rss.append(rss)
+
+    def median(self, what: str) -> float:
+        return statistics.median(getattr(self, what))
+
+
+def measure(commands: list[Command], runs: int, env: dict) -> None:
+    for c in commands:  # warm-up: page cache, .pyc files, the re-check cache
+        c.run(env, record=False)
+    for r in range(runs):
+        order = commands[r % len(commands):] + commands[:r % len(commands)]  # alternate, and rotate
+        for c in order:
+            c.run(env)
+        print(f"  round {r + 1}/{runs} done", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------------------------
+# the run
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000", help="application counts, comma-separated (e.g. 100,1000,5000)")
+    parser.add_argument("--peer-sizes", default="1000", help="sizes at which check-jsonschema runs too ('all' or a list)")
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per command (at least 5)")
+    parser.add_argument("--commits-per-app", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--work", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "raio-bench",
+                        help="where portfolios, the re-check cache and memos go")
+    parser.add_argument("--write-readme", action="store_true", help="put the table into benchmarks/README.md")
+    args = parser.parse_args()
+    if args.runs < 5:
+        parser.error("--runs must be at least 5 (medians of fewer runs say little)")
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    peer_sizes = set(sizes) if args.peer_sizes == "all" else {int(s) for s in args.peer_sizes.split(",") if s.strip()}
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    from raio_cli import __version__
+    from raio_cli.demo import example_as_of
+
+    today = example_as_of().isoformat()
+    raio = raio_exe()
+    peer = peer_exe() if peer_sizes & set(sizes) else None
+    env = dict(os.environ, NO_COLOR="1", RAIO_CACHE_DIR=str(args.work / "cache"))
+    env.pop("RAIO_NO_CACHE", None)
+    env.pop("RAIO_JOBS", None)
+
+    commands: list[Command] = []
+    per_size: dict[int, dict] = {}
+    for n in sizes:
+        path = portfolio(args.work, n, n * args.commits_per_app, args.seed)
+        per_size[n] = {"path": path, "info": info_of(args.work, path)}
+        check = [raio, "check", str(path), "--today", today]
+        commands.append(Command(f"raio check, cold ({n})", [check + ["--no-cache"]], size=n))
+        commands.append(Command(f"raio check, nothing changed ({n})", [check], size=n))
+        if peer is not None and n in peer_sizes:
+            files = {s: sorted(str(p) for p in (path / "applications").glob(f"*/{s}.yaml")) for s in SCHEMAS}
+            files["raio"] = [str(path / "raio.yaml")]
+            argv = [[peer, "--schemafile", str(ROOT / "schemas" / f"{s}.schema.json"), *files[s]] for s in SCHEMAS if files[s]]
+            commands.append(Command(f"check-jsonschema ({n})", argv, size=n))
+
+    main_size = max([n for n in sizes if n <= 1000] or sizes)
+    big = per_size[main_size]["path"]
+    one = portfolio(args.work, 1, args.commits_per_app, args.seed)
+    commands.append(Command("raio check, one application", [[raio, "check", str(one), "--today", today, "--no-cache"]]))
+    commands.append(Command("raio --help", [[raio, "--help"]]))
+    commands.append(Command("raio --version", [[raio, "--version"]]))
+    commands.append(Command("python -c pass", [[sys.executable, "-c", "pass"]]))
+    if peer is not None:
+        commands.append(Command("check-jsonschema --version", [[peer, "--version"]]))
+    memo_app = next((p.name for p in sorted((big / "applications").iterdir()) if p.name.startswith("longnodule-ct")), None)
+    memo_ok = memo_app is not None and subprocess.run([raio, "memo", "--help"], capture_output=True, env=env).returncode == 0
+    if memo_ok:
+        for fmt in ("md", "pdf"):
+            out = args.work / f"memo.{fmt}"
+            commands.append(Command(f"raio memo -f {fmt} ({main_size})", [[raio, "memo", memo_app, "-p", str(big), "--today", today,
+                                                                            "-f", fmt, "-o", str(out), "--force"]]))
+
+    started = time.time()
+    measure(commands, args.runs, env)
+    table = report(commands, per_size, peer, args, __version__, today, memo_ok, started)
+    print(table)
+    if args.write_readme:
+        write_readme(table)
+    return 0
+
+
+def report(commands, per_size, peer, args, version, today, memo_ok, started) -> str:
+    by = {c.name: c for c in commands}
+    lines = [f"raio {version}, check-jsonschema {peer_version(peer) if peer else '(not run)'}, Python {platform.python_version()}, "
+             f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs; {args.runs} runs per command, medians; "
+             f"measured {dt.datetime.fromtimestamp(started).strftime('%Y-%m-%d %H:%M')} (load average before: "
+             f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}).", ""]
+    for n, v in per_size.items():
+        i = v["info"]
+        lines.append(f"- {n} applications: {i['files']} dossier files ({i['bytes'] / 1e6:.1f} MB), {i['commits']} commits.")
+    lines += ["", "| command | wall (s) | CPU (s) | peak memory (MiB) |", "|---|---:|---:|---:|"]
+    for c in commands:
+        lines.append(f"| {c.name} | {c.median('wall'):.3f} | {c.median('cpu'):.3f} | {c.median('rss') / 1024:.0f} |")
+    lines += ["", "| ratio | value | target |", "|---|---:|---:|"]
+
+    def ratio(label, a, b, target):
+        if a in by and b in by:
+            lines.append(f"| {label} | {by[a].median('wall') / by[b].median('wall'):.3f} | {target} |")
+
+    for n in per_size:
+        ratio(f"raio check cold / check-jsonschema ({n})", f"raio check, cold ({n})", f"check-jsonschema ({n})", "≤ 0.10")
+    ratio("raio --help / check-jsonschema --version", "raio --help", "check-jsonschema --version", "≤ 0.40")
+    ratio("raio --version / check-jsonschema --version", "raio --version", "check-jsonschema --version", "")
+    sizes = sorted(per_size)
+    if len(sizes) > 1:
+        for a, b in zip(sizes, sizes[1:]):
+            ta, tb = by[f"raio check, cold ({a})"].median("wall"), by[f"raio check, cold ({b})"].median("wall")
+            lines.append(f"| cold time {b} / {a} applications (linear: {b / a:.0f}) | {tb / ta:.2f} | |")
+    if not memo_ok:
+        lines += ["", "raio memo was not available in this build: the memo timings are missing."]
+    return "\n".join(lines)
+
+
+def write_readme(table: str) -> None:
+    path = HERE / "README.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    command = " ".join(["python", "benchmarks/bench.py", *sys.argv[1:]]).replace(" --write-readme", "")
+    block = f"{BEGIN}\nLatest figures, from `{command}`:\n\n{table}\n{END}"
+    if BEGIN in text and END in text:
+        text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    path.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
