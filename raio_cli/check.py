@@ -15,8 +15,8 @@ How the work is laid out, so that 1,000 applications take seconds and little mem
   spread over a pool of worker processes (forked, so they share the rules, the validators and the
   git history read once by the parent). Smaller portfolios are checked in this process: starting
   workers would cost more than it saves.
-- The git history is read at most once per run (:attr:`Context.history`): lazily in a single
-  process, before the workers start in a pool.
+- The git history is read at most once per run (:attr:`Context.history`), in a thread while
+  this process imports the rules; in a pool, before the workers are forked, so they inherit it.
 - The portfolio rules run in this process on a portfolio whose files are read on first use
   (:func:`raio_cli.portfolio.open_lazily`), while the workers run.
 - With ``cache=True`` (the ``raio check`` command), each application's findings are kept in
@@ -26,10 +26,12 @@ How the work is laid out, so that 1,000 applications take seconds and little mem
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import re
 import sys
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -67,12 +69,42 @@ class Context:
         if self._shared is not None:
             return self._shared.history
         if not self._history_read:
-            self._history_read = True
-            if self.use_git:
+            reader = self.__dict__.pop("_reader", None)
+            if reader is not None:  # being read in the background (prefetch_history)
+                reader.join()
+                if reader.error is not None:
+                    raise reader.error
+                self._history = reader.result
+            elif self.use_git:
                 from raio_cli import history
 
                 self._history = history.read(self.portfolio.root, today=self.today)
+            self._history_read = True
         return self._history
+
+    def prefetch_history(self) -> None:
+        """Start reading the history in a thread (git runs while this process reads files);
+        :attr:`history` waits for it. Never started twice; without git, nothing to do."""
+        if self._history_read or not self.use_git or "_reader" in self.__dict__ or self._shared is not None:
+            return
+        import threading
+
+        from raio_cli import history
+
+        ctx = self
+
+        class Reader(threading.Thread):
+            result = error = None
+
+            def run(self):
+                try:
+                    self.result = history.read(ctx.portfolio.root, today=ctx.today)
+                except BaseException as exc:  # handed to whoever asks for the history
+                    self.error = exc
+
+        reader = Reader(name="raio-history", daemon=True)
+        self.__dict__["_reader"] = reader
+        reader.start()
 
 
 @dataclass
@@ -151,6 +183,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
 
     sh = None
     if todo or part is None:
+        ctx.prefetch_history()  # git works while the rules are imported and the files read
         sh = _Shared(pf, ctx, given, debug)
     pool = 0
     if todo:
@@ -353,23 +386,52 @@ _SHARED: _Shared | None = None  # set in the parent just before the workers are 
 
 def _check_apps(sh: _Shared, items: list, jobs: int | None, then=None) -> tuple[list[AppResult], int]:
     """Check ``items`` (application ids, or loaded Apps) in this process or in a pool; ``then``
-    runs in this process meanwhile. Returns the results and the number of workers used."""
+    (the portfolio part) runs in this process meanwhile. Returns the results and the number of
+    workers used."""
     n = _jobs(jobs)
     if sh.debug or n < 2 or len(items) < POOL_MIN_APPS or not _can_fork():
-        out = [_one_app(sh, item) for item in items]
+        with _quiet_gc(len(items)):
+            out = [_one_app(sh, item) for item in items]
         if then is not None:
             then()
         return out, 0
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _SHARED
-    if sh.ctx.use_git:
-        sh.ctx.history  # read once, here: the workers inherit it
     from raio_cli import schema
 
     for name in schema.SCHEMA_NAMES:  # built once, here, and inherited
         schema.fast_validator(name)
+    if sh.ctx.use_git:
+        sh.ctx.history  # read once, here: the workers inherit it
+    with _quiet_gc(len(items)):
+        return _pool(sh, items, n, then), n
+
+
+@contextmanager
+def _quiet_gc(n: int):
+    """Fewer, cheaper garbage collections while applications are checked.
+
+    Checking allocates millions of small containers that die young and acyclic (reference
+    counting frees them); the cyclic collector would otherwise walk the long-lived history and
+    rules again and again (a fifth of a large check). What exists now is frozen out of its sight,
+    and it runs ten times less often; both undone afterwards. Forked workers inherit this, which
+    also spares them copying the parent's pages just to mark them."""
+    if n < POOL_MIN_APPS or gc.get_freeze_count():
+        yield
+        return
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold[0], 7000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
+
+
+def _pool(sh: _Shared, items: list, n: int, then) -> list[AppResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
     sh.items = items
     size = max(4, min(64, len(items) // (n * 6) or 1))
     chunks = [range(i, min(i + size, len(items))) for i in range(0, len(items), size)]
@@ -378,13 +440,12 @@ def _check_apps(sh: _Shared, items: list, jobs: int | None, then=None) -> tuple[
         with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_worker_init) as pool:
             futures = [pool.submit(_work, (c.start, c.stop)) for c in chunks]
-            if then is not None:
+            if then is not None:  # the portfolio part, while the workers check the applications
                 then()
-            out = [r for fut in futures for r in fut.result()]
+            return [r for fut in futures for r in fut.result()]
     finally:
         _SHARED = None
         sh.items = []
-    return out, n
 
 
 def _work(span: tuple[int, int]) -> list[AppResult]:
