@@ -27,6 +27,7 @@ from pathlib import Path
 from raio_cli import gitcmd
 from raio_cli.fsio import atomic_write_text
 from raio_cli.resources import examples_dir, schemas_dir
+from raio_cli.values import as_date as _date
 from raio_cli.yamlio import load_bytes
 
 _DATE = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
@@ -84,13 +85,6 @@ def with_stage(text: str, stage: str, since: dt.date) -> str:
     if re.search(r"^stage_since:", text, re.M):
         return re.sub(r"^stage_since:.*$", f"stage_since: {since.isoformat()}", text, count=1, flags=re.M)
     return re.sub(r"^(stage:.*)$", rf"\1\nstage_since: {since.isoformat()}", text, count=1, flags=re.M)
-
-
-def _date(value) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 def timeline(texts: dict[str, str], app_id: str, today: dt.date) -> list[Event]:

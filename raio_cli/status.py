@@ -19,18 +19,12 @@ from raio_cli import check as engine
 from raio_cli import gates
 from raio_cli.catalog import STAGES
 from raio_cli.portfolio import App
+from raio_cli.values import as_date as _date
 
 #: Finding codes that mean "a decision or outcome is overdue" (pilotitis).
 PILOTITIS_CODES = ("DAT002", "DAT003", "DAT004", "DAT005")
 CERTIFICATE_CODES = ("DAT007", "DAT008")
 OPEN = ("open", "in-progress")
-
-
-def _date(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
 
 
 def _as(kind: type, value: Any) -> Any:

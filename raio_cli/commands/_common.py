@@ -50,3 +50,17 @@ def today_option() -> typer.Option:
     return typer.Option(None, "--today", metavar="YYYY-MM-DD",
                         help="Check as if today were this date (reproducible runs; default: the real date).")
 
+
+
+def shown_path(path: Path) -> str:
+    """The path relative to the current folder when it lies below it (what the user typed, roughly)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def one_line(text: object, limit: int = 80) -> str:
+    """Text as typed, without control characters and clipped: safe to echo in a one-line message."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import err, fail, parse_date, portfolio_root
+from raio_cli.commands._common import one_line as _safe, err, fail, parse_date, portfolio_root
 
 
 def log(
@@ -56,11 +56,6 @@ def log(
         return
     _print_table(app_id, events)
 
-
-def _safe(text: str) -> str:
-    """The id as typed, without control characters and clipped (it is echoed in one line)."""
-    cleaned = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return cleaned if len(cleaned) <= 80 else cleaned[:79] + "…"
 
 
 def _print_table(app_id: str, events: list[dict]) -> None:

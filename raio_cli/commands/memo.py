@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import err, fail, parse_date, portfolio_root
+from raio_cli.commands._common import shown_path as _shown, one_line as _safe, err, fail, parse_date, portfolio_root
 
 
 def memo(
@@ -102,17 +102,3 @@ def memo(
     if draft:
         err("raio: warning: the memo is marked DRAFT: commit the dossier and fix the errors of 'raio check', "
             "then render it again (--final refuses drafts)")
-
-
-def _shown(path: Path) -> str:
-    """The path relative to the current folder when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def _safe(text: str, limit: int = 80) -> str:
-    """Text as typed, without control characters and clipped (it is echoed in one line)."""
-    cleaned = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import err, fail, parse_date, portfolio_root
+from raio_cli.commands._common import shown_path as _shown, one_line as _safe, err, fail, parse_date, portfolio_root
 
 
 def report(
@@ -95,17 +95,3 @@ def report(
     print(f"Wrote {shown}" + (" (DRAFT)" if draft else ""))
     if draft:
         err("raio: warning: the report is marked DRAFT: commit the changes to the portfolio, then render it again")
-
-
-def _shown(path: Path) -> str:
-    """The path relative to the current folder when it lies below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def _safe(text: str, limit: int = 80) -> str:
-    """Text as typed, without control characters and clipped (it is echoed in one line)."""
-    cleaned = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"

@@ -17,6 +17,8 @@ import math
 from pathlib import Path
 from typing import Any
 
+from raio_cli.values import as_date as _as_date
+
 LANGS = ("nl", "en")
 _FILE = Path(__file__).resolve().with_name("strings.yaml")
 
@@ -69,17 +71,6 @@ class Text:
         return format_list(items, self.lang)
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def _is_number(value: Any) -> bool:

@@ -34,6 +34,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from raio_cli.values import as_date as _date
+
 from raio_cli.documents.i18n import LANGS, Text, auto_decimals, format_money
 
 KINDS = ("proposal", "decision")
@@ -93,17 +95,6 @@ def _num(value: Any) -> float | int | None:
     return value
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def _first_sentence(text: str) -> str:

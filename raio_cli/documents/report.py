@@ -36,6 +36,8 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from raio_cli.values import as_date as _date
+
 from raio_cli.documents.i18n import LANGS, Text
 
 FORMATS = ("html", "pdf")
@@ -121,17 +123,6 @@ def _list(value: Any) -> list:
     return value if isinstance(value, list) else []
 
 
-def _date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def _num(value: Any) -> int | float | None:
