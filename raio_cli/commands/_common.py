@@ -64,3 +64,16 @@ def one_line(text: object, limit: int = 80) -> str:
     """Text as typed, without control characters and clipped: safe to echo in a one-line message."""
     cleaned = "".join(ch if ch.isprintable() else "?" for ch in str(text))
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def application_arg(app_id: str, portfolio: Path) -> tuple[Path, str]:
+    """``(portfolio root, application id)`` from an APP argument: an id (the portfolio found from
+    ``portfolio`` upwards) or the application's folder (``applications/<id>`` or ``.`` inside it)."""
+    candidate = Path(app_id)
+    if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and candidate.is_dir():
+        folder = candidate.resolve()
+        root = portfolio_root(folder)
+        if folder.parent != root / "applications":
+            fail(f"{one_line(app_id)} is not an application folder", "Give the application's id, or its folder under applications/.")
+        return root, folder.name
+    return portfolio_root(portfolio), app_id

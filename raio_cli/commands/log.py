@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import one_line as _safe, err, fail, parse_date, portfolio_root
+from raio_cli.commands._common import application_arg, one_line as _safe, err, fail, parse_date, portfolio_root
 
 
 def log(
@@ -31,15 +31,7 @@ def log(
     if format not in ("text", "json"):
         fail(f"unknown format '{format}'", "Use --format text or --format json.")
     day = parse_date(today) or dt.date.today()
-    candidate = Path(app_id)
-    if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and candidate.is_dir():
-        folder = candidate.resolve()
-        root = portfolio_root(folder)
-        if folder.parent != root / "applications":
-            fail(f"{app_id} is not an application folder", "Give the application's id, or its folder under applications/.")
-        app_id = folder.name
-    else:
-        root = portfolio_root(portfolio)
+    root, app_id = application_arg(app_id, portfolio)
     h = history.read(root, day)
     try:
         events = auditlog.audit_trail(root, app_id, today=day, history=h)

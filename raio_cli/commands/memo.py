@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import shown_path as _shown, one_line as _safe, err, fail, parse_date, portfolio_root
+from raio_cli.commands._common import application_arg, shown_path as _shown, one_line as _safe, err, fail, parse_date, portfolio_root
 
 
 def memo(
@@ -47,15 +47,7 @@ def memo(
         fail(f"unknown memo type '{_safe(kind)}'", "Use --type proposal or --type decision.")
     day = parse_date(today) or dt.date.today()
 
-    candidate = Path(app_id)
-    if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and candidate.is_dir():
-        folder = candidate.resolve()
-        root = portfolio_root(folder)
-        if folder.parent != root / "applications":
-            fail(f"{_safe(app_id)} is not an application folder", "Give the application's id, or its folder under applications/.")
-        app_id = folder.name
-    else:
-        root = portfolio_root(portfolio)
+    root, app_id = application_arg(app_id, portfolio)
 
     to_stdout = out == "-"
     if to_stdout and format in ("pdf", "docx") and sys.stdout.isatty():

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import err, fail, parse_date, portfolio_root
+from raio_cli.commands._common import application_arg, err, fail, parse_date, portfolio_root
 
 ACTIONS = ("show", "result", "incident", "import")
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
@@ -136,15 +136,7 @@ def monitor(
 
 
 def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
-    candidate = Path(app_id)
-    if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and candidate.is_dir():
-        folder = candidate.resolve()
-        root = portfolio_root(folder)
-        if folder.parent != root / "applications":
-            fail(f"{_safe(app_id)} is not an application folder", "Give the application's id, or its folder under applications/.")
-        app_id = folder.name
-    else:
-        root = portfolio_root(portfolio)
+    root, app_id = application_arg(app_id, portfolio)
     if not _SLUG.fullmatch(app_id):
         fail(f"'{_safe(app_id)}' is not an application id", "Ids are 3-64 lowercase letters, digits and '-'.")
     app_dir = root / "applications" / app_id
