@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, one_line as _safe, err, fail, parse_date, portfolio_root
+from raio_cli.commands._common import application_arg, one_line as _safe, err, fail, parse_date
 
 
 def log(

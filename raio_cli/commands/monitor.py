@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, err, fail, parse_date, portfolio_root
+from raio_cli.commands._common import application_arg, err, fail, parse_date
 
 ACTIONS = ("show", "result", "incident", "import")
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
