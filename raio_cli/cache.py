@@ -104,10 +104,14 @@ class Store:
         self.git = _GitState(self.root, self.apps, self.old) if use_git else None
         self.keys: dict[str, str] = {}
         for app in pf.apps:
-            parts = sorted((e.name, _file_digest(e.path, DEFAULT_MAX_BYTES, self.root if e.is_symlink() else None))
-                           for e in _entries(app.dir) if e.name.endswith((".yaml", ".yml")))
+            h = hashlib.blake2b(f"{base}\0{app.id}\0".encode("utf-8", "surrogateescape"), digest_size=24)
+            for e in sorted(_entries(app.dir), key=lambda e: e.name):
+                if e.name.endswith((".yaml", ".yml")):
+                    h.update(e.name.encode("utf-8", "surrogateescape") + b"\0")
+                    _hash_file(h, e.path, DEFAULT_MAX_BYTES, self.root if e.is_symlink() else None)
             token = self.git.tokens[app.id] if self.git is not None else "no-git"
-            self.keys[app.id] = _digest(base, app.id, parts, token)
+            h.update(f"\0{token}".encode())
+            self.keys[app.id] = h.hexdigest()
         self.base = base
         self.served: dict[str, tuple] = {}  # what was served from the cache: (result, its entry)
 
@@ -253,7 +257,15 @@ def _entries(folder: Path) -> list:
 
 
 def _file_digest(path, max_bytes: int, link_root: Path | None = None) -> str:
-    """The hash of what the loader would read of ``path`` (a marker when it is no readable file).
+    """The hash of what the loader would read of ``path`` (see :func:`_hash_file`)."""
+    h = hashlib.blake2b(digest_size=20)
+    _hash_file(h, path, max_bytes, link_root)
+    return h.hexdigest()
+
+
+def _hash_file(h, path, max_bytes: int, link_root: Path | None = None) -> None:
+    """Feed ``h`` what the loader would read of ``path``: its length and bytes, at most
+    ``max_bytes + 1`` of them, or a marker when it is no readable file.
 
     ``link_root``: ``path`` is a link; one that leads out of this portfolio is not read (the
     loader refuses it; the listing holds where it points)."""
@@ -261,23 +273,24 @@ def _file_digest(path, max_bytes: int, link_root: Path | None = None) -> str:
         if link_root is not None:
             root = os.path.realpath(link_root)
             if os.path.commonpath([os.path.realpath(path), root]) != root:
-                return "outside"
+                h.update(b"\0outside\0")
+                return
         fd = os.open(path, os.O_RDONLY)
         try:
-            chunks, size = [], 0
-            while size <= max_bytes:  # what the loader reads: at most max_bytes + 1 bytes
-                chunk = os.read(fd, max_bytes + 1 - size)
-                if not chunk:
+            data = os.read(fd, max_bytes + 1)
+            while len(data) <= max_bytes:  # a short read: keep reading up to the loader's limit
+                more = os.read(fd, max_bytes + 1 - len(data))
+                if not more:
                     break
-                chunks.append(chunk)
-                size += len(chunk)
+                data += more
         finally:
             os.close(fd)
-        return hashlib.blake2b(b"".join(chunks), digest_size=20).hexdigest()
+        h.update(b"%d\0" % len(data))
+        h.update(data)
     except IsADirectoryError:
-        return "folder"
+        h.update(b"\0folder\0")
     except (OSError, ValueError) as exc:
-        return f"unreadable:{getattr(exc, 'errno', None) or type(exc).__name__}"
+        h.update(f"\0unreadable:{getattr(exc, 'errno', None) or type(exc).__name__}\0".encode())
 
 
 def _listing(root: Path) -> str:
