@@ -125,10 +125,11 @@ def _load(root: Path, app_id: str):
         root = pf_mod.find_root(Path(root))
     except pf_mod.PortfolioNotFound as exc:
         raise MemoError(str(exc), "Run raio in a portfolio folder or point at one.") from None
-    pf = pf_mod.load(root)
+    # only this application: a memo of one dossier must not read (and check) a thousand others
+    pf = pf_mod.load(root, only={app_id})
     app = pf.app(app_id)
     if app is None:
-        known = ", ".join(a.id for a in pf.apps) or "none"
+        known = ", ".join(sorted(p.name for p in (root / "applications").iterdir() if p.is_dir())[:40]) or "none"
         raise MemoError(f"no application '{app_id}' in {root.name}/applications",
                         f"Known applications: {known}.")
     return pf, app
