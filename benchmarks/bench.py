@@ -270,7 +270,15 @@ def report(commands, per_size, peer, args, version, today, memo_ok, started) -> 
 def write_readme(table: str) -> None:
     path = HERE / "README.md"
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    command = " ".join(["python", "benchmarks/bench.py", *sys.argv[1:]]).replace(" --write-readme", "")
+    args, skip = [], False
+    for arg in sys.argv[1:]:  # the command as anyone would type it: no --work folder of this machine
+        if skip:
+            skip = False
+        elif arg == "--work":
+            skip = True
+        elif not arg.startswith("--work=") and arg != "--write-readme":
+            args.append(arg)
+    command = " ".join(["python", "benchmarks/bench.py", *args])
     block = f"{BEGIN}\nLatest figures, from `{command}`:\n\n{table}\n{END}"
     if BEGIN in text and END in text:
         text = text[:text.index(BEGIN)] + block + text[text.index(END) + len(END):]

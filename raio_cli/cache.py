@@ -275,7 +275,7 @@ def _hash_file(h, path, max_bytes: int, link_root: Path | None = None) -> None:
             if os.path.commonpath([os.path.realpath(path), root]) != root:
                 h.update(b"\0outside\0")
                 return
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # never text mode (Windows)
         try:
             data = os.read(fd, max_bytes + 1)
             while len(data) <= max_bytes:  # a short read: keep reading up to the loader's limit
