@@ -451,19 +451,7 @@ def _pool(sh: _Shared, items: list, n: int, then) -> list[AppResult]:
 def _work(span: tuple[int, int]) -> list[AppResult]:
     sh = _SHARED
     assert sh is not None
-    out = []
-    for i in range(*span):
-        out.append(_one_app(sh, sh.items[i]))
-        _release(sh, out[-1].app)
-    return out
-
-
-def _release(sh: _Shared, app_id: str) -> None:
-    """Let go of the parsed history of an application once it is checked (a worker's memory)."""
-    h = sh.ctx._history
-    release = getattr(h, "release", None)
-    if release is not None:
-        release(app_id)
+    return [_one_app(sh, sh.items[i]) for i in range(*span)]
 
 
 def _worker_init() -> None:
