@@ -30,7 +30,8 @@ def typst_source(context: dict, override: Path | None = None, label_root: Path |
     return render("typ", f"memo/{context['kind']}.typ.j2", context, override, label_root)
 
 
-def compile_pdf(source: str, today: dt.date) -> bytes:
+def compile_pdf(source: str, today: dt.date, what: str = "memo") -> bytes:
+    """typst in a closed room: an empty root folder, only typst's embedded fonts, a fixed timestamp."""
     import typst
 
     stamp = dt.datetime(today.year, today.month, today.day, 12, 0, tzinfo=dt.timezone.utc)
@@ -40,7 +41,7 @@ def compile_pdf(source: str, today: dt.date) -> bytes:
                                  ignore_system_fonts=True, timestamp=stamp)
         except typst.TypstError as exc:
             message = " ".join(str(getattr(exc, "message", "") or exc).split())[:300]
-            raise TypesetError(f"typst could not typeset the memo: {message}") from None
+            raise TypesetError(f"typst could not typeset the {what}: {message}") from None
 
 
 def render(context: dict, override: Path | None, label_root: Path | None, today: dt.date) -> bytes:

@@ -684,20 +684,13 @@ def suggested_filename(today: dt.date, fmt: str, lang: str, default_lang: str) -
 
 
 def _compile_pdf(source: str, today: dt.date) -> bytes:
-    """typst in a closed room: an empty root folder, only typst's embedded fonts, a fixed timestamp."""
-    import tempfile
+    """The memo's typst step (:func:`raio_cli.documents.render_pdf.compile_pdf`), its error as a ReportError."""
+    from raio_cli.documents.render_pdf import TypesetError, compile_pdf
 
-    import typst
-
-    stamp = dt.datetime(today.year, today.month, today.day, 12, 0, tzinfo=dt.timezone.utc)
-    with tempfile.TemporaryDirectory(prefix="raio-typst-") as empty:
-        try:
-            return typst.compile(source.encode("utf-8"), format="pdf", root=empty, font_paths=[],
-                                 ignore_system_fonts=True, timestamp=stamp)
-        except typst.TypstError as exc:
-            message = " ".join(str(getattr(exc, "message", "") or exc).split())[:300]
-            raise ReportError(f"typst could not typeset the report: {message}",
-                              "Check the portfolio's report template, or remove it to use the built-in one.") from None
+    try:
+        return compile_pdf(source, today, what="report")
+    except TypesetError as exc:
+        raise ReportError(str(exc), "Check the portfolio's report template, or remove it to use the built-in one.") from None
 
 
 def render_report_with_name(root: Path, fmt: str = "html", lang: str | None = None, today: dt.date | None = None,
