@@ -93,6 +93,24 @@ def test_help_imports_nothing_heavy():
     assert "HEAVY []" in out.stdout, out.stdout[-500:] + out.stderr[-500:]
 
 
+def test_a_recheck_served_from_the_cache_imports_no_validator_or_pydantic(tmp_path):
+    """What a re-check with nothing changed costs is mostly start-up: it must not pay for the
+    validators, git library or templates it does not use, nor for typer's pydantic layer
+    (typer 0.29 builds a pydantic validator per option: 0.2-0.4 s per call; pyproject.toml
+    holds typer below it)."""
+    root = make_portfolio(tmp_path / "p", {"lung-nodules": GOOD_APP})
+    env = dict(os.environ, RAIO_CACHE_DIR=str(tmp_path / "cache"), NO_COLOR="1")
+    env.pop("RAIO_NO_CACHE", None)
+    code = ("import sys; sys.argv=['raio','check',sys.argv[1],'--today','2026-11-15','--no-git']\n"
+            "from raio_cli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
+            "heavy=[m for m in ('pydantic','jsonschema','jsonschema_rs','git','jinja2','typst','docx') if m in sys.modules]\n"
+            "sys.stderr.write('HEAVY %s' % heavy)")
+    first = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, timeout=120)
+    assert "'jsonschema_rs'" in first.stderr and "'pydantic'" not in first.stderr, first.stderr[-500:]  # a real check ran
+    again = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, timeout=120)
+    assert again.stdout == first.stdout and "HEAVY []" in again.stderr, again.stderr[-500:]
+
+
 def test_internal_error_is_one_line_and_traceback_only_with_debug(tmp_path, monkeypatch, capsys):
     from raio_cli import check as engine
     from raio_cli.cli import main
