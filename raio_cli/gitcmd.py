@@ -34,6 +34,13 @@ def _env() -> dict:
 def git(cwd: Path, *args: str, paths: tuple | list = (), check: bool = True, text: bool = True,
         input: str | bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run ``git -C cwd <args> -- <paths>``. ``args`` must be literals chosen by raio."""
+    return start(cwd, *args, paths=paths, check=check, text=text, input=input, env=env).result()
+
+
+def start(cwd: Path, *args: str, paths: tuple | list = (), check: bool = True, text: bool = True,
+          input: str | bytes | None = None, env: dict | None = None) -> "Running":
+    """Start what :func:`git` runs and return at once: :meth:`Running.done` says whether it has
+    finished, :meth:`Running.result` waits for it (so a caller can work meanwhile)."""
     if not available():
         raise GitError("git is not installed or not on PATH")
     cmd = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
@@ -42,15 +49,67 @@ def git(cwd: Path, *args: str, paths: tuple | list = (), check: bool = True, tex
     full_env = _env()
     if env:
         full_env.update(env)
-    try:
-        proc = subprocess.run(cmd, cwd=str(cwd), capture_output=True, text=text, input=input, env=full_env,
-                              encoding="utf-8" if text else None, errors="replace" if text else None)
-    except OSError as exc:
-        raise GitError(f"git could not be started: {exc}") from None
-    if check and proc.returncode != 0:
-        err = proc.stderr if text else proc.stderr.decode("utf-8", "replace")
-        raise GitError(f"git {args[0] if args else ''} failed: {' '.join(err.split())[:300]}")
-    return proc
+    return Running(cmd, cwd, input, full_env, text, check, args[0] if args else "")
+
+
+class Running:
+    """A git process whose input, output and errors are unnamed temporary files, not pipes.
+
+    With pipes, Python wakes up for every chunk git writes (thousands for a large history) and
+    each wake-up needs the interpreter lock: a busy thread next to it made a history read several
+    times slower. Here nothing is read until git has exited. Text is decoded as
+    ``subprocess.run(text=True)`` would: UTF-8 with replacement, universal newlines."""
+
+    def __init__(self, cmd: list[str], cwd: Path, input, env: dict, text: bool, check: bool, what: str):
+        import tempfile
+
+        self.cmd, self.text, self.check, self.what = cmd, text, check, what
+        self._result: subprocess.CompletedProcess | None = None
+        self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        stdin = subprocess.DEVNULL
+        try:
+            if input is not None:
+                stdin = tempfile.TemporaryFile()
+                stdin.write(input.encode("utf-8") if isinstance(input, str) else input)
+                stdin.seek(0)
+            self._proc = subprocess.Popen(cmd, cwd=str(cwd), stdin=stdin, stdout=self._out, stderr=self._err, env=env)
+        except OSError as exc:
+            self._close()
+            raise GitError(f"git could not be started: {exc}") from None
+        finally:
+            if stdin is not subprocess.DEVNULL:
+                stdin.close()
+
+    def done(self) -> bool:
+        return self._proc.poll() is not None
+
+    def wait(self) -> None:
+        self._proc.wait()
+
+    def result(self) -> subprocess.CompletedProcess:
+        """Wait for git and return what it wrote (read once; GitError if it failed and ``check``)."""
+        if self._result is None:
+            self._result = self._read()
+        if self.check and self._result.returncode != 0:
+            err = self._result.stderr if self.text else self._result.stderr.decode("utf-8", "replace")
+            raise GitError(f"git {self.what} failed: {' '.join(err.split())[:300]}")
+        return self._result
+
+    def _read(self) -> subprocess.CompletedProcess:
+        code = self._proc.wait()
+        try:
+            self._out.seek(0)
+            self._err.seek(0)
+            stdout, stderr = self._out.read(), self._err.read()
+        finally:
+            self._close()
+        if self.text:
+            stdout, stderr = (b.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n") for b in (stdout, stderr))
+        return subprocess.CompletedProcess(self.cmd, code, stdout, stderr)
+
+    def _close(self) -> None:
+        self._out.close()
+        self._err.close()
 
 
 def toplevel(path: Path) -> Path | None:

@@ -34,7 +34,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Generator, Iterable
 
 from raio_cli import gitcmd
 
@@ -294,10 +294,24 @@ class _Store:
 
 def read(root: Path, today: dt.date) -> History:
     """Read the history of the portfolio at ``root`` (see the module docstring). Never raises."""
+    steps = reading(root, today)
+    while True:
+        try:
+            running = next(steps)
+        except StopIteration as stop:
+            return stop.value
+        running.wait()
+
+
+def reading(root: Path, today: dt.date) -> Generator["gitcmd.Running", None, History]:
+    """:func:`read`, step by step: yields each git process it waits for and returns the History.
+
+    Between steps the caller may do other work until ``running.done()`` (raio check reads dossier
+    files while git reads the history); the Python steps run in the caller's thread. Never raises."""
     root = Path(root).resolve()
     h = History(root=root, today=today)
     try:
-        _read(h)
+        yield from _read(h)
     except gitcmd.GitError as exc:
         h.state, h.message = "error", f"{_STATE_MESSAGES['error']}: {exc}"
         h.apps = {}
@@ -313,14 +327,14 @@ def _set(h: History, state: str, detail: str = "") -> History:
 _LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
 
 
-def _read(h: History) -> None:
+def _read(h: History) -> Generator["gitcmd.Running", None, None]:
     if not gitcmd.available():
         _set(h, "no-git")
         return
     if not h.root.is_dir():
         _set(h, "not-a-repository")
         return
-    proc = gitcmd.git(h.root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository",
+    proc = yield from _git(h.root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository",
                       "--git-path", "shallow", "--verify", "-q", "HEAD", check=False)
     lines = proc.stdout.split("\n")
     if len(lines) < 4 or not lines[0]:
@@ -345,7 +359,7 @@ def _read(h: History) -> None:
     store = _Store()
 
     # 2. what HEAD holds
-    tree = gitcmd.git(h.repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", paths=[apps_spec], env=_LITERAL)
+    tree = yield from _git(h.repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", paths=[apps_spec], env=_LITERAL)
     head_blobs: dict[str, str] = {}
     for entry in tree.stdout.split("\0"):
         meta, _, path = entry.partition("\t")
@@ -354,7 +368,7 @@ def _read(h: History) -> None:
             head_blobs[path[len(h.prefix):]] = parts[2]
 
     # 3. one log over the applications
-    log = gitcmd.git(h.repo, "log", "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%s%x00", "--raw", "--no-abbrev",
+    log = yield from _git(h.repo, "log", "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%s%x00", "--raw", "--no-abbrev",
                      "-z", "-M", "-c", "--root", "--topo-order", "--reverse", "--no-color", "--encoding=UTF-8",
                      paths=[apps_spec], env=_LITERAL)
     lineages: dict[str, list[Version]] = {}
@@ -415,7 +429,7 @@ def _read(h: History) -> None:
         if rel in head_blobs:
             wanted.add(head_blobs[rel])
     if wanted:
-        store.raw.update(_cat_file(h.repo, sorted(wanted)))
+        store.raw.update((yield from _cat_file(h.repo, sorted(wanted))))
 
     last_order = commits
     for rel, raw in pending:
@@ -578,9 +592,17 @@ def _sha(text: str) -> str | None:
     return None if not text or set(text) == {"0"} else text
 
 
-def _cat_file(repo: Path, shas: list[str]) -> dict[str, bytes]:
+def _git(*args, **kwargs):
+    """:func:`raio_cli.gitcmd.git` as a step of :func:`reading`: yields the running process."""
+    running = gitcmd.start(*args, **kwargs)
+    if not running.done():
+        yield running
+    return running.result()
+
+
+def _cat_file(repo: Path, shas: list[str]):
     """Contents of the blobs, from one ``git cat-file --batch`` process."""
-    proc = gitcmd.git(repo, "cat-file", "--batch", text=False, input=("\n".join(shas) + "\n").encode("ascii"))
+    proc = yield from _git(repo, "cat-file", "--batch", text=False, input=("\n".join(shas) + "\n").encode("ascii"))
     out = proc.stdout
     result: dict[str, bytes] = {}
     pos = 0

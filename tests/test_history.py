@@ -212,27 +212,27 @@ def test_unsafe_repository_is_recognised(repo, monkeypatch, tmp_path):
 
 def test_git_failure_is_a_state(repo, monkeypatch):
     root, _git = repo
-    real = gitcmd.git
+    real = gitcmd.start
 
     def failing_log(cwd, *args, **kw):
         if args and args[0] == "log":
             args = ("log", "--no-such-option-for-raio")
         return real(cwd, *args, **kw)
 
-    monkeypatch.setattr(gitcmd, "git", failing_log)
+    monkeypatch.setattr(gitcmd, "start", failing_log)
     h = read(root)
     assert h.state == "error" and "git failed" in h.message and h.apps == {}
 
 
 def _count_git(monkeypatch) -> list:
     calls = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def counting(cmd, *a, **kw):
         calls.append(cmd[:1] + [c for c in cmd[1:] if not c.startswith("-")][:1])
         return real(cmd, *a, **kw)
 
-    monkeypatch.setattr(gitcmd.subprocess, "run", counting)
+    monkeypatch.setattr(gitcmd.subprocess, "Popen", counting)
     return calls
 
 
@@ -291,3 +291,30 @@ def test_shallow_clone_deep_enough_is_complete(tmp_path):
     cut = tmp_path / "cut"
     subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{repo}", str(cut)], check=True, capture_output=True)
     assert read(cut / "pf").state == "shallow"
+
+
+def test_read_step_by_step_is_the_same_history(tmp_path):
+    """raio check moves the history read on between files it reads (history.reading); the
+    result must be what read() gives, uncommitted edits included, whatever is done in between."""
+    root = make_portfolio(tmp_path / "p", {APP: dossier()})
+    git = Git(root)
+    git.commit("Proposal", "2026-02-01")
+    replace(effects_file(root, APP), "limit: ", "limit: 1")
+    git.commit("Limit", "2026-03-01")
+    replace(effects_file(root, APP), "target: 0.90", "target: 0.91")  # uncommitted
+
+    whole = read(root)
+    steps, waits = history.reading(root, today=TODAY), 0
+    while True:
+        try:
+            running = next(steps)
+        except StopIteration as stop:
+            stepped = stop.value
+            break
+        assert isinstance(running, gitcmd.Running)
+        waits += 1
+        (root / "scratch.txt").write_text(str(waits))  # other work meanwhile
+        running.wait()
+    assert (stepped.state, stepped.commits, stepped.head) == (whole.state, whole.commits, whole.head) == ("ok", 2, whole.head)
+    shape = lambda h: {a: {n: [(v.short, v.status, v.date) for v in vs] for n, vs in ah.files.items()} for a, ah in h.apps.items()}
+    assert shape(stepped) == shape(whole) and "(uncommitted)" in str([v.author for v in stepped.apps[APP].files["effects"]])

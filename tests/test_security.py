@@ -83,7 +83,7 @@ def test_git_calls_put_user_paths_after_a_double_dash():
     from raio_cli import gitcmd
 
     calls = []
-    real = subprocess.run
+    real = subprocess.Popen
 
     def spy(cmd, *a, **k):
         calls.append(cmd)
@@ -91,10 +91,10 @@ def test_git_calls_put_user_paths_after_a_double_dash():
 
     import raio_cli.gitcmd as g
 
-    old = g.subprocess.run
-    g.subprocess.run = spy
+    old = g.subprocess.Popen
+    g.subprocess.Popen = spy
     try:
         gitcmd.git(Path("."), "status", "--porcelain", paths=["--help"], check=False)
     finally:
-        g.subprocess.run = old
+        g.subprocess.Popen = old
     assert calls[0][-2:] == ["--", "--help"]
