@@ -44,6 +44,9 @@ from raio_cli.portfolio import App, Portfolio
 POOL_MIN_APPS = 50
 #: At most this many worker processes (each holds one application at a time, plus the history).
 MAX_JOBS = 4
+#: At most this many files are read ahead while git reads the history (see :func:`_preload`):
+#: every worker inherits them, so they count in each process's memory (about 16 KB a file).
+PRELOAD_MAX_FILES = 2000
 
 
 @dataclass
@@ -69,6 +72,10 @@ class Context:
         if self._shared is not None:
             return self._shared.history
         if not self._history_read:
+            while self.history_step():  # started step by step: finish it, waiting for git
+                self.__dict__["_steps"][1].wait()
+            if self._history_read:
+                return self._history
             reader = self.__dict__.pop("_reader", None)
             if reader is not None:  # being read in the background (prefetch_history)
                 reader.join()
@@ -81,6 +88,35 @@ class Context:
                 self._history = history.read(self.portfolio.root, today=self.today)
             self._history_read = True
         return self._history
+
+    def start_history(self) -> None:
+        """Start reading the history step by step (:func:`raio_cli.history.reading`): git runs
+        while this process works, and :meth:`history_step` moves it on between two pieces of
+        that work. No second thread: a thread reading files next to this one made both slower
+        (each of its thousands of system calls waited for the interpreter lock)."""
+        if self._history_read or not self.use_git or self._shared is not None or "_steps" in self.__dict__ \
+                or "_reader" in self.__dict__:
+            return
+        from raio_cli import history
+
+        self.__dict__["_steps"] = [history.reading(self.portfolio.root, today=self.today), None]
+        self.history_step()
+
+    def history_step(self) -> bool:
+        """Move the history read started by :meth:`start_history` on as far as it goes without
+        waiting; True while git is still at work, False when the history is read (or not started)."""
+        steps = self.__dict__.get("_steps")
+        if steps is None:
+            return False
+        gen, running = steps
+        while running is None or running.done():
+            try:
+                running = steps[1] = next(gen)
+            except StopIteration as stop:
+                del self.__dict__["_steps"]
+                self._history, self._history_read = stop.value, True
+                return False
+        return True
 
     def prefetch_history(self) -> None:
         """Start reading the history in a thread (git runs while this process reads files);
@@ -183,7 +219,10 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
 
     sh = None
     if todo or part is None:
-        ctx.prefetch_history()  # git works while the rules are imported and the files read
+        if _pooled(debug, jobs, len(todo)):
+            ctx.start_history()  # git works while this process reads files (_preload)
+        else:
+            ctx.prefetch_history()  # git works while the rules are imported and the files read
         sh = _Shared(pf, ctx, given, debug)
     pool = 0
     if todo:
@@ -296,6 +335,8 @@ class _Shared:
         self.portfolio_rules = [r for r in catalog.values() if r.func is not None and r.scope == "portfolio"
                                 and not getattr(r.func, "per_app", False)]
         self.items: list = []
+        #: application id -> file name -> (bytes, Loaded): read before the workers start (_preload)
+        self.preloaded: dict[str, dict] = {}
         self.part: AppResult | None = None
         from raio_cli import privacy
 
@@ -323,7 +364,8 @@ def _one_app_shared(sh: _Shared, item: App | str) -> AppResult:
     if isinstance(item, App):  # a portfolio loaded by the caller: its loader findings are on it
         app = item
     else:
-        app = pf_mod.load_app(sh.root, sh.root / pf_mod.APPS_DIR / item, pf_mod.DEFAULT_MAX_BYTES, findings)
+        app = pf_mod.load_app(sh.root, sh.root / pf_mod.APPS_DIR / item, pf_mod.DEFAULT_MAX_BYTES, findings,
+                              sh.preloaded.get(item))
     for name, doc in app.docs.items():
         findings += schema.validate(doc, name, app.id)
     view = sh.view([app])
@@ -389,7 +431,7 @@ def _check_apps(sh: _Shared, items: list, jobs: int | None, then=None) -> tuple[
     (the portfolio part) runs in this process meanwhile. Returns the results and the number of
     workers used."""
     n = _jobs(jobs)
-    if sh.debug or n < 2 or len(items) < POOL_MIN_APPS or not _can_fork():
+    if not _pooled(sh.debug, jobs, len(items)):
         with _quiet_gc(len(items)):
             out = [_one_app(sh, item) for item in items]
         if then is not None:
@@ -400,9 +442,39 @@ def _check_apps(sh: _Shared, items: list, jobs: int | None, then=None) -> tuple[
     for name in schema.SCHEMA_NAMES:  # built once, here, and inherited
         schema.fast_validator(name)
     if sh.ctx.use_git:
+        _preload(sh, items, sh.ctx.history_step)
         sh.ctx.history  # read once, here: the workers inherit it
     with _quiet_gc(len(items)):
         return _pool(sh, items, n, then), n
+
+
+def _preload(sh: _Shared, items: list, busy) -> None:
+    """Read dossier files in this process while ``busy()`` (git reading the history, which the
+    workers must inherit): time this process would otherwise spend waiting.
+
+    First the application.yaml of every application (the portfolio rules, IDN002, read them
+    all), then whole applications from the last one back; the workers inherit what was read
+    (:func:`raio_cli.portfolio.load_app` ``preloaded``) and read only the rest. At most
+    :data:`PRELOAD_MAX_FILES` files."""
+    if sh.given:
+        return
+    from raio_cli import yamlio
+
+    wanted = set(items)
+    apps = [a for a in sh.pf.apps if a.id in wanted]
+    order = [(a, "application") for a in apps] + [(a, n) for a in reversed(apps) for n in pf_mod.DOSSIER_FILES
+                                                   if n != "application"]
+    for app, name in order[:PRELOAD_MAX_FILES]:
+        if not busy():
+            return
+        if name not in app.docs:
+            continue
+        rel = app.file(name)
+        raw, loaded = yamlio.read_file(app.dir / f"{name}.yaml", rel, app.id)
+        if raw is not None:
+            loaded = yamlio.load_bytes(raw, rel, app.id)
+        sh.preloaded.setdefault(app.id, {})[name] = (raw, loaded)
+        app.docs.put(name, loaded)  # the portfolio rules use it too
 
 
 @contextmanager
@@ -458,6 +530,11 @@ def _worker_init() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _pooled(debug: bool, jobs: int | None, count: int) -> bool:
+    """Whether ``count`` applications are checked by a pool of workers (see :func:`_check_apps`)."""
+    return not debug and count >= POOL_MIN_APPS and _jobs(jobs) >= 2 and _can_fork()
 
 
 def _jobs(jobs: int | None) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from raio_cli.findings import Finding, Severity
-from raio_cli.yamlio import DEFAULT_MAX_BYTES, Loaded, load_file
+from raio_cli.yamlio import DEFAULT_MAX_BYTES, Loaded, load_file, remember
 
 CONFIG = "raio.yaml"
 APPS_DIR = "applications"
@@ -207,10 +207,18 @@ def _readable_names(root: Path, folder: Path, app: App, findings: list | None) -
     return names
 
 
-def load_app(root: Path, folder: Path, max_bytes: int, findings: list) -> App:
+def load_app(root: Path, folder: Path, max_bytes: int, findings: list, preloaded: Mapping | None = None) -> App:
+    """Read an application's dossier files; ``preloaded`` maps a file name to ``(bytes, Loaded)``
+    read earlier in this run (see :func:`raio_cli.check._preload`), used instead of reading it again."""
     app = App(id=folder.name, dir=folder, rel=f"{APPS_DIR}/{folder.name}")
     for name in _readable_names(root, folder, app, findings):
-        loaded = load_file(folder / f"{name}.yaml", app.file(name), app.id, max_bytes)
+        early = preloaded.get(name) if preloaded else None
+        if early is not None:
+            raw, loaded = early
+            if raw is not None:
+                remember(raw, app.file(name), loaded)
+        else:
+            loaded = load_file(folder / f"{name}.yaml", app.file(name), app.id, max_bytes)
         app.docs[name] = loaded
         findings.extend(loaded.findings)
     return app
@@ -238,6 +246,10 @@ class _LazyDocs(Mapping):
             doc = self._loaded[name] = load_file(self._app.dir / f"{name}.yaml", self._app.file(name),
                                                  self._app.id, self._max)
         return doc
+
+    def put(self, name: str, loaded: Loaded) -> None:
+        """Hand over a file that was read elsewhere (it is then not read again)."""
+        self._loaded.setdefault(name, loaded)
 
     def __contains__(self, name: object) -> bool:
         return name in self._names

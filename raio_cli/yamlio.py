@@ -123,17 +123,23 @@ class Loaded:
 
 def load_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read and load one file; reads at most ``max_bytes + 1`` bytes, so a huge file costs nothing."""
+    raw, failed = read_file(path, rel, app, max_bytes)
+    return failed if raw is None else load_bytes(raw, rel, app)
+
+
+def read_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, Loaded | None]:
+    """The bytes :func:`load_file` would load, or ``(None, the Loaded that reports why not)``."""
     try:
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
     except IsADirectoryError:
-        return _fail(rel, app, "YML017", f"{rel} is a folder, not a file", "Move the folder away and create the YAML file in its place.")
+        return None, _fail(rel, app, "YML017", f"{rel} is a folder, not a file", "Move the folder away and create the YAML file in its place.")
     except OSError as exc:
-        return _fail(rel, app, "YML017", f"{rel} cannot be read: {exc.strerror or exc}", "Check the file's permissions.")
+        return None, _fail(rel, app, "YML017", f"{rel} cannot be read: {exc.strerror or exc}", "Check the file's permissions.")
     if len(raw) > max_bytes:
-        return _fail(rel, app, "YML011", f"{rel} is larger than the {max_bytes // 1024} KiB limit for a dossier file",
-                     "Dossier files are a few kilobytes; move documents to evidence/ and refer to them by path.")
-    return load_bytes(raw, rel, app)
+        return None, _fail(rel, app, "YML011", f"{rel} is larger than the {max_bytes // 1024} KiB limit for a dossier file",
+                           "Dossier files are a few kilobytes; move documents to evidence/ and refer to them by path.")
+    return raw, None
 
 
 _SHARED: dict | None = None
@@ -153,6 +159,13 @@ def sharing():
         yield
     finally:
         _SHARED = outer
+
+
+def remember(raw: bytes, rel: str, loaded: Loaded) -> None:
+    """Within :func:`sharing`, let ``loaded`` (what ``raw`` under ``rel`` loads as, read
+    earlier) serve later loads of the same bytes."""
+    if _SHARED is not None:
+        _SHARED.setdefault((raw, rel), loaded)
 
 
 def load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:

@@ -210,6 +210,45 @@ def test_the_worker_pool_finds_what_one_process_finds(tmp_path, monkeypatch):
     assert pooled.internal_errors == one.internal_errors == []
 
 
+@pytest.mark.parametrize("steps", [0, 7, 10_000])
+def test_files_read_while_git_works_give_the_same_findings(tmp_path, monkeypatch, steps):
+    """The parent reads dossier files while git reads the history (check._preload) and the
+    workers use them: none, some (application.yaml of a few) or every file read that way must
+    give what one process finds, hostile files included."""
+    from raio_cli import check
+    from raio_cli.demo import build
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the pool forks")
+    root = tmp_path / "pf"
+    build(root, today=EXAMPLE_TODAY)
+    apps = sorted(p.name for p in (root / "applications").iterdir())
+    (root / "applications" / apps[-1] / "problem.yaml").write_bytes(b"statement: a\nstatement: b\n")  # YML002
+    (root / "applications" / apps[-2] / "pilot.yaml").write_bytes(b"\xff\xfenot utf-8")  # YML009
+    one = check.run(root, today=EXAMPLE_TODAY, jobs=1)
+    monkeypatch.setattr(check, "POOL_MIN_APPS", 2)
+    real, seen = check._preload, {}
+
+    def preload(sh, items, busy):
+        left = [steps]
+
+        def still_busy():
+            busy()  # git moves on as it would
+            left[0] -= 1
+            return left[0] >= 0
+
+        real(sh, items, still_busy)
+        seen["files"] = sum(len(v) for v in sh.preloaded.values())
+
+    monkeypatch.setattr(check, "_preload", preload)
+    pooled = check.run(root, today=EXAMPLE_TODAY, jobs=2)
+    assert seen["files"] == min(steps, sum(1 for _ in (root / "applications").glob("*/*.yaml")))
+    assert pooled.stats["workers"] == 2
+    assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in one.findings]
+    assert {"YML002", "YML009"} <= {f.code for f in pooled.findings}
+    assert pooled.internal_errors == one.internal_errors == []
+
+
 # --------------------------------------------------------------------------------------------
 # raio --help
 
