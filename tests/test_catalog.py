@@ -488,3 +488,20 @@ def test_dates_are_data_not_code():
     source = (catalog._HERE / "__init__.py").read_text(encoding="utf-8")
     assert not re.search(r"20\d\d-\d\d-\d\d", source)
     assert not re.search(r"Art \d", source)
+
+
+def test_a_resolved_gate_is_the_callers_own_and_a_bad_policy_fails_every_time():
+    """stage_gate resolves a stage once per policy (every application of a check asks): what
+    one caller does to its copy never reaches the next, and a policy change is a new gate."""
+    first = catalog.stage_gate("pilot")
+    first["files"].append("not-a-file")
+    first["fields"].clear()
+    again = catalog.stage_gate("pilot")
+    assert "not-a-file" not in again["files"] and again["fields"]
+    relaxed = catalog.stage_gate("pilot", {"stage_gates": {"pilot": {"relax_files": ["pilot"]}}})
+    assert "pilot" in again["files"] and "pilot" not in relaxed["files"]
+    assert "monitoring" not in catalog.stage_gate("production", {"monitoring_required": False})["files"]
+    assert "monitoring" in catalog.stage_gate("production", {"monitoring_required": True})["files"]
+    for _ in range(2):
+        with pytest.raises(catalog.CatalogError):
+            catalog.stage_gate("pilot", {"stage_gates": {"pilot": {"require_files": "effects"}}})

@@ -38,6 +38,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import functools
+import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -460,8 +461,36 @@ def stage_gate(stage: str, policy: dict | None = None) -> dict:
     policy change flows down the lifecycle like the built-in gate: a field relaxed at
     ``planned`` is not required at ``pilot`` and later either, unless a later stage requires it
     again. ``policy.monitoring_required: false`` drops the ``monitoring`` file and its fields.
+
+    Resolved once per stage and policy (every application of a check asks, several times): the
+    caller gets its own copy of the lists; a malformed policy raises :class:`CatalogError` each time.
     """
     stage_index(stage)
+    key = None
+    if policy is None or isinstance(policy, Mapping):  # anything else: the error, every time
+        try:
+            key = (stage, json.dumps([_policy_gates(policy), (policy or {}).get("monitoring_required")],
+                                     sort_keys=True, default=repr))
+        except (CatalogError, TypeError, ValueError):
+            key = None
+    done = _GATES.get(key) if key is not None else None
+    if done is None:
+        try:
+            done = _resolve_gate(stage, policy)
+        except CatalogError as exc:
+            done = exc
+        if key is not None and len(_GATES) < 256:
+            _GATES[key] = done
+    if isinstance(done, CatalogError):
+        raise CatalogError(str(done))
+    return {k: list(v) if type(v) is list else v for k, v in done.items()}
+
+
+#: Resolved gates (or the CatalogError) by stage and the policy parts a gate reads.
+_GATES: dict = {}
+
+
+def _resolve_gate(stage: str, policy: Mapping | None) -> dict:
     gates = _load("stage_gates.yaml")["stages"]
     overrides = _policy_gates(policy)
     chain: list[str] = []

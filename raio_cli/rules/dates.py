@@ -390,13 +390,12 @@ def date_status(entry: dict, by_id: dict[str, dict]) -> str:
     return ", ".join(parts)
 
 
-def _catalog(ctx):
-    from raio_cli import catalog
+def _catalog(ctx) -> dict:
+    """The checklist catalog with raio.yaml's valid extra items (CMP011 reports the others);
+    built once per run and shared: read it, never change it."""
+    from raio_cli import gates
 
-    try:
-        return catalog.compliance_catalog(ctx.policy.get("checklist_extra") or None)
-    except (catalog.CatalogError, TypeError, AttributeError):
-        return catalog.compliance_catalog()  # raio.yaml's own mistake is reported by its own rule
+    return gates.checklist_catalog(ctx.policy)
 
 
 @rule("DAT011", "regulatory-date-approaching", severity="warning")

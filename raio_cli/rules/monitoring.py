@@ -367,12 +367,11 @@ def retirement_date_implausible(app, ctx):
 
 
 def _catalog(ctx) -> dict:
-    from raio_cli import catalog as cat
+    """The checklist catalog with raio.yaml's valid extra items (CMP011 reports the others);
+    built once per run and shared: read it, never change it."""
+    from raio_cli import gates
 
-    try:
-        return cat.compliance_catalog(ctx.policy.get("checklist_extra") or None)
-    except (cat.CatalogError, TypeError, ValueError):  # CMP011 reports a bad checklist_extra
-        return cat.compliance_catalog()
+    return gates.checklist_catalog(ctx.policy)
 
 
 def _open(entry: dict) -> bool:
