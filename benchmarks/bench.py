@@ -9,7 +9,9 @@ command alike):
 
 - ``raio check`` cold: every check, git history included, without the re-check cache;
 - check-jsonschema validating the same files against the same schemas (one invocation per
-  schema, one after the other, as a CI job would run it); only for ``--peer-sizes``;
+  schema, one after the other, as a CI job would run it), twice: as ``pip install
+  check-jsonschema`` installs it (its YAML library then parses in pure Python) and with
+  ruamel.yaml.clib added (parsing in C); only for ``--peer-sizes``;
 - ``raio check`` again with nothing changed (served from the re-check cache);
 - and once, on the 1,000-application portfolio (or the largest below it): ``raio check`` on a
   one-application portfolio, ``raio --help`` and ``raio --version`` against ``python -c pass``
@@ -20,8 +22,8 @@ medians of wall time and CPU time (user + system, the process and its workers) a
 resident memory of the largest process (the parent or a worker: ``ru_maxrss``, measured through
 GNU time when it is there, so that the benchmark's own Python, forked to start each command,
 does not count).
-check-jsonschema is the one installed next to this Python, else in ``benchmarks/.venv-peer``
-(created with pip on first use).
+check-jsonschema runs from the benchmark's own environments ``benchmarks/.venv-peer-pure`` and
+``benchmarks/.venv-peer-c`` (created with pip on first use; ignored by git).
 """
 
 from __future__ import annotations
@@ -59,18 +61,29 @@ def raio_exe() -> str:
     return str(here) if here.exists() else (shutil.which("raio") or "raio")
 
 
-def peer_exe() -> str:
-    """check-jsonschema next to this Python, else in benchmarks/.venv-peer (installed on first use)."""
-    here = Path(sys.executable).parent / "check-jsonschema"
-    if here.exists():
-        return str(here)
-    venv = HERE / ".venv-peer"
-    exe = venv / ("Scripts" if os.name == "nt" else "bin") / "check-jsonschema"
+#: The two ways the peer can be installed: as ``pip install check-jsonschema`` gives it today
+#: (ruamel.yaml 0.19 without its optional C extension: YAML parsed in pure Python), and with
+#: ruamel.yaml.clib added, so that its ``YAML(typ="safe")`` parses with libyaml in C.
+PEERS = {"pure": ("check-jsonschema",), "c": ("check-jsonschema", "ruamel.yaml.clib")}
+PEER_LABEL = {"pure": "check-jsonschema (pip default: pure-Python YAML)", "c": "check-jsonschema + ruamel.yaml.clib (C YAML)"}
+
+
+def peer_exe(kind: str) -> str:
+    """check-jsonschema in the benchmark's own environment ``benchmarks/.venv-peer-<kind>``,
+    installed on first use, and checked to parse YAML the way ``kind`` says."""
+    venv = HERE / f".venv-peer-{kind}"
+    bindir = venv / ("Scripts" if os.name == "nt" else "bin")
+    exe = bindir / "check-jsonschema"
     if not exe.exists():
-        print(f"installing check-jsonschema into {venv} ...", file=sys.stderr)
+        print(f"installing {' '.join(PEERS[kind])} into {venv} ...", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        pip = venv / ("Scripts" if os.name == "nt" else "bin") / "pip"
-        subprocess.run([str(pip), "install", "--quiet", "check-jsonschema"], check=True)
+        subprocess.run([str(bindir / "pip"), "install", "--quiet", *PEERS[kind]], check=True)
+    probe = subprocess.run([str(bindir / "python"), "-c", "import ruamel.yaml as r; print(r.YAML(typ='safe').Parser.__module__)"],
+                           capture_output=True, text=True)
+    in_c = "clib" in probe.stdout or "_ruamel_yaml" in probe.stdout
+    if in_c != (kind == "c"):
+        raise SystemExit(f"{venv}: check-jsonschema parses YAML {'in C' if in_c else 'in Python'}, expected the other; "
+                         f"remove the folder and run again")
     return str(exe)
 
 
@@ -190,7 +203,8 @@ def main() -> int:
 
     today = example_as_of().isoformat()
     raio = raio_exe()
-    peer = peer_exe() if peer_sizes & set(sizes) else None
+    peers = {kind: peer_exe(kind) for kind in PEERS} if peer_sizes & set(sizes) else {}
+    peer = peers.get("c")
     env = dict(os.environ, NO_COLOR="1", RAIO_CACHE_DIR=str(args.work / "cache"))
     env.pop("RAIO_NO_CACHE", None)
     env.pop("RAIO_JOBS", None)
@@ -203,11 +217,12 @@ def main() -> int:
         check = [raio, "check", str(path), "--today", today]
         commands.append(Command(f"raio check, cold ({n})", [check + ["--no-cache"]], size=n))
         commands.append(Command(f"raio check, nothing changed ({n})", [check], size=n))
-        if peer is not None and n in peer_sizes:
+        if peers and n in peer_sizes:
             files = {s: sorted(str(p) for p in (path / "applications").glob(f"*/{s}.yaml")) for s in SCHEMAS}
             files["raio"] = [str(path / "raio.yaml")]
-            argv = [[peer, "--schemafile", str(ROOT / "schemas" / f"{s}.schema.json"), *files[s]] for s in SCHEMAS if files[s]]
-            commands.append(Command(f"check-jsonschema ({n})", argv, size=n))
+            for kind, exe in peers.items():
+                argv = [[exe, "--schemafile", str(ROOT / "schemas" / f"{s}.schema.json"), *files[s]] for s in SCHEMAS if files[s]]
+                commands.append(Command(f"{PEER_LABEL[kind]} ({n})", argv, size=n))
 
     main_size = max([n for n in sizes if n <= 1000] or sizes)
     big = per_size[main_size]["path"]
@@ -254,7 +269,8 @@ def report(commands, per_size, peer, args, version, today, memo_ok, started) -> 
             lines.append(f"| {label} | {by[a].median('wall') / by[b].median('wall'):.3f} | {target} |")
 
     for n in per_size:
-        ratio(f"raio check cold / check-jsonschema ({n})", f"raio check, cold ({n})", f"check-jsonschema ({n})", "≤ 0.10")
+        for kind in PEERS:
+            ratio(f"raio check cold / {PEER_LABEL[kind]} ({n})", f"raio check, cold ({n})", f"{PEER_LABEL[kind]} ({n})", "≤ 0.10")
     ratio("raio --help / check-jsonschema --version", "raio --help", "check-jsonschema --version", "≤ 0.40")
     ratio("raio --version / check-jsonschema --version", "raio --version", "check-jsonschema --version", "")
     sizes = sorted(per_size)
