@@ -511,9 +511,10 @@ def _classify(rel: str) -> tuple[str, str] | None:
 def _read_small(path: Path) -> bytes | None:
     if path.is_symlink() or not path.is_file():
         return None
+    from raio_cli.fsio import read_limited
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BLOB + 1)
+        data = read_limited(path, MAX_BLOB)
     except OSError:
         return None
     return None if len(data) > MAX_BLOB else data

@@ -129,9 +129,10 @@ def load_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_
 
 def read_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, Loaded | None]:
     """The bytes :func:`load_file` would load, or ``(None, the Loaded that reports why not)``."""
+    from raio_cli.fsio import read_limited
+
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        raw = read_limited(path, max_bytes)
     except IsADirectoryError:
         return None, _fail(rel, app, "YML017", f"{rel} is a folder, not a file", "Move the folder away and create the YAML file in its place.")
     except OSError as exc:

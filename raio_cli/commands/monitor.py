@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from raio_cli.commands._common import application_arg, err, fail, parse_date
+from raio_cli.fsio import read_limited
 
 ACTIONS = ("show", "result", "incident", "import")
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
@@ -164,8 +165,7 @@ def _read(path: Path, rel: str, app_id: str, app_dir: Path) -> tuple[str, str, d
     if not path.is_file():
         fail(f"{rel} is not a file")
     try:
-        with open(path, "rb") as fh:
-            raw = fh.read(yamlio.DEFAULT_MAX_BYTES + 1)
+        raw = read_limited(path, yamlio.DEFAULT_MAX_BYTES)
     except OSError as exc:
         fail(f"{rel} cannot be read: {exc.strerror or exc}")
     if len(raw) > yamlio.DEFAULT_MAX_BYTES:
@@ -196,8 +196,7 @@ def _read_csv(csv_file: Optional[Path]) -> str:
     if not csv_file.is_file():
         fail(f"{csv_file} is not a file")
     try:
-        with open(csv_file, "rb") as fh:
-            raw = fh.read(_MAX_CSV + 1)
+        raw = read_limited(csv_file, _MAX_CSV)
     except OSError as exc:
         fail(f"{csv_file} cannot be read: {exc.strerror or exc}")
     if len(raw) > _MAX_CSV:
