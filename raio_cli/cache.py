@@ -2,7 +2,10 @@
 
 What an application's findings depend on, and so what its entry is keyed by:
 
-- its own files: the bytes of every YAML file in its folder (as far as the loader reads them);
+- its own files: the bytes of every YAML file in its folder (as far as the loader reads them).
+  A file is read again unless its size, modification and status-change times and inode are
+  those recorded when it was last read, and were already so two seconds before that run began
+  (git's rule for its index; see ``Store._content``);
 - the portfolio's listing: every path under the portfolio (not ``.git``), with its kind and, for
   a link, where it points. Evidence paths may point anywhere in the portfolio (CMP004/CMP005),
   and an unknown file next to the dossier is reported (IDN007), so adding, removing or renaming
@@ -38,15 +41,22 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from raio_cli import __version__
+from raio_cli.fsio import read_limited
+from raio_cli.yamlio import DEFAULT_MAX_BYTES
 from raio_cli.findings import Finding, Severity
 
 #: Changes whenever the layout of a cache file changes.
-FORMAT = 1
+FORMAT = 2
+#: A file's recorded state is trusted only when its times lie this long before the run that
+#: recorded it began (see Store._content).
+RACY_NS = 2_000_000_000
 #: Portfolios whose cache files are kept.
 KEEP = 32
 #: A portfolio with more paths than this is not cached (listing it would cost too much).
@@ -86,8 +96,6 @@ class Store:
     """The entries of one portfolio, and the keys of this run."""
 
     def __init__(self, folder: Path, root: Path, pf, *, today: dt.date, use_git: bool, options: dict):
-        from raio_cli.yamlio import DEFAULT_MAX_BYTES
-
         self.folder = folder
         self.root = Path(root)
         self.path = folder / (hashlib.sha256(str(self.root).encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json")
@@ -96,24 +104,67 @@ class Store:
             opts = json.dumps(options, sort_keys=True, default=repr)
         except (TypeError, ValueError):
             raise _Unusable from None
-        listing = _listing(self.root)
+        listing, self._folders = _listing(self.root)
         # raio.yaml is read wherever a link leads (as the loader does)
         base = _digest(FORMAT, _code_fingerprint(), str(self.root), today.isoformat(), use_git, opts,
                        _file_digest(self.root / "raio.yaml", DEFAULT_MAX_BYTES), listing)
         self.apps = [a.id for a in pf.apps]
         self.git = _GitState(self.root, self.apps, self.old) if use_git else None
         self.keys: dict[str, str] = {}
+        self.stamp = time.time_ns()  # before any dossier file is looked at (see _content)
+        old_stats = self.old.get("stats") if isinstance(self.old.get("stats"), dict) else {}
+        old_stamp = self.old.get("stamp") if isinstance(self.old.get("stamp"), int) else 0
+        self.stats: dict[str, list] = {}
+        self.settled = 0
         for app in pf.apps:
             h = hashlib.blake2b(f"{base}\0{app.id}\0".encode("utf-8", "surrogateescape"), digest_size=24)
-            for e in sorted(_entries(app.dir), key=lambda e: e.name):
-                if e.name.endswith((".yaml", ".yml")):
-                    h.update(e.name.encode("utf-8", "surrogateescape") + b"\0")
-                    _hash_file(h, e.path, DEFAULT_MAX_BYTES, self.root if e.is_symlink() else None)
+            h.update(self._content(app, old_stats.get(app.id), old_stamp).encode())
             token = self.git.tokens[app.id] if self.git is not None else "no-git"
             h.update(f"\0{token}".encode())
             self.keys[app.id] = h.hexdigest()
         self.base = base
         self.served: dict[str, tuple] = {}  # what was served from the cache: (result, its entry)
+
+    def _content(self, app, old: Any, old_stamp: int) -> str:
+        """The digest of the application's YAML files: their names and what the loader would read
+        of each (:func:`_hash_file`).
+
+        Taken from the last run without reading the files when nothing about them has changed:
+        the same names, and for each the size, modification and status-change times (in
+        nanoseconds) and inode recorded then, all those times more than :data:`RACY_NS` before
+        that run began to look. Any write to a file changes its status-change time, which no
+        program can set back, and a write after the last run looked carries a time no earlier
+        than that (the margin covers file systems with timestamps of up to two seconds): git's
+        rule for its index. Links and anything but regular files are always read."""
+        listed = self._folders.get(app.rel)  # walked by _listing, unless the folder is a link
+        entries = [e for e in (listed if listed is not None else sorted(_entries(app.dir), key=lambda e: e.name))
+                   if e.name.endswith((".yaml", ".yml"))]
+        sig: str | None = ""
+        newest = 0
+        for e in entries:
+            try:
+                st = None if e.is_symlink() else e.stat()
+            except OSError:
+                st = None
+            if st is None or not stat.S_ISREG(st.st_mode):
+                sig = None
+                break
+            sig += f"{e.name}\0{st.st_size}:{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_ino}\n"
+            newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+        if sig is not None and isinstance(old, list) and len(old) == 2 and old[0] == sig and isinstance(old[1], str) \
+                and newest < old_stamp - RACY_NS:
+            self.stats[app.id] = old
+            return old[1]
+        h = hashlib.blake2b(digest_size=24)
+        for e in entries:
+            h.update(e.name.encode("utf-8", "surrogateescape") + b"\0")
+            _hash_file(h, e.path, DEFAULT_MAX_BYTES, self.root if e.is_symlink() else None)
+        content = h.hexdigest()
+        if sig is not None:
+            self.stats[app.id] = [sig, content]
+            if newest < self.stamp - RACY_NS:
+                self.settled += 1  # trusted next time if this run's record is written
+        return content
 
     @property
     def portfolio_key(self) -> str:
@@ -149,9 +200,9 @@ class Store:
         if self.git is not None and history is not None:
             self.git.state = getattr(history, "state", None)  # what the portfolio part was computed with
         git = self.git.to_store() if self.git is not None else None
-        if (len(self.served) == len(self.apps) + 1 and set(old_apps) == set(self.apps)
+        if (len(self.served) == len(self.apps) + 1 and set(old_apps) == set(self.apps) and not self.settled
                 and git == self.old.get("git") and all(results.get(a) is self.served[a][0] for a in self.apps)):
-            return  # everything was served from the cache: nothing to write
+            return  # everything was served from the cache, every file as recorded: nothing to write
         for app_id in self.apps:
             r = results.get(app_id)
             if r is not None and app_id in self.served and self.served[app_id][0] is r:
@@ -162,7 +213,8 @@ class Store:
                     apps[app_id] = entry
             elif app_id in old_apps:  # not checked this run (a narrower target): keep it
                 apps[app_id] = old_apps[app_id]
-        data: dict[str, Any] = {"format": FORMAT, "raio": __version__, "root": str(self.root), "apps": apps}
+        data: dict[str, Any] = {"format": FORMAT, "raio": __version__, "root": str(self.root), "apps": apps,
+                                "stamp": self.stamp, "stats": self.stats}
         if part is not None and "" in self.served and self.served[""][0] is part:
             data["portfolio"] = self.served[""][1]
         elif part is not None:
@@ -275,16 +327,7 @@ def _hash_file(h, path, max_bytes: int, link_root: Path | None = None) -> None:
             if os.path.commonpath([os.path.realpath(path), root]) != root:
                 h.update(b"\0outside\0")
                 return
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # never text mode (Windows)
-        try:
-            data = os.read(fd, max_bytes + 1)
-            while len(data) <= max_bytes:  # a short read: keep reading up to the loader's limit
-                more = os.read(fd, max_bytes + 1 - len(data))
-                if not more:
-                    break
-                data += more
-        finally:
-            os.close(fd)
+        data = read_limited(path, max_bytes)
         h.update(b"%d\0" % len(data))
         h.update(data)
     except IsADirectoryError:
@@ -293,38 +336,40 @@ def _hash_file(h, path, max_bytes: int, link_root: Path | None = None) -> None:
         h.update(f"\0unreadable:{getattr(exc, 'errno', None) or type(exc).__name__}\0".encode())
 
 
-def _listing(root: Path) -> str:
-    """A hash of every path under ``root`` (but ``.git``), its kind and, for links, the target."""
-    h = hashlib.blake2b(digest_size=20)
+def _listing(root: Path) -> tuple[str, dict[str, list]]:
+    """A hash of every path under ``root`` (but ``.git``), its kind and, for links, the target;
+    and the entries of every folder walked, by its relative path (sorted by name)."""
+    lines: list[str] = []
+    folders: dict[str, list] = {}
     count = 0
     stack = [""]
     while stack:
         rel = stack.pop()
         try:
             with os.scandir(os.path.join(root, rel) if rel else root) as it:
-                entries = sorted(it, key=lambda e: e.name)
+                entries = folders[rel] = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            h.update(f"{rel}\0!{type(exc).__name__}\n".encode("utf-8", "surrogateescape"))
+            lines.append(f"{rel}\0!{type(exc).__name__}\n")
             continue
+        count += len(entries)
+        if count > MAX_LISTING:
+            raise _Unusable
         for e in entries:
             if e.name == ".git":
                 continue
             path = f"{rel}/{e.name}" if rel else e.name
-            count += 1
-            if count > MAX_LISTING:
-                raise _Unusable
             if e.is_symlink():
                 try:
                     target = os.readlink(e.path)
                 except OSError:
                     target = "?"
-                h.update(f"{path}\0l\0{target}\n".encode("utf-8", "surrogateescape"))
+                lines.append(f"{path}\0l\0{target}\n")
             elif e.is_dir(follow_symlinks=False):
-                h.update(f"{path}\0d\n".encode("utf-8", "surrogateescape"))
+                lines.append(f"{path}\0d\n")
                 stack.append(path)
             else:
-                h.update(f"{path}\0f\n".encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+                lines.append(f"{path}\0f\n")
+    return hashlib.blake2b("".join(lines).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest(), folders
 
 
 _FINGERPRINT: str | None = None

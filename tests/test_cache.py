@@ -221,3 +221,53 @@ def test_the_command_uses_the_cache_and_no_cache_turns_it_off(pf, capsys):
             main(["check", str(pf), "--today", EXAMPLE_TODAY.isoformat(), *extra])
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1] == outputs[2] and "10 applications" in outputs[0]
+
+
+# --------------------------------------------------------------------------------------------
+# files known by their recorded state (Store._content)
+
+
+def _count_reads(monkeypatch) -> list:
+    from raio_cli import cache
+
+    reads, real = [], cache._hash_file
+    monkeypatch.setattr(cache, "_hash_file", lambda h, path, *a: (reads.append(Path(path).name), real(h, path, *a)))
+    return reads
+
+
+def test_unchanged_files_are_known_by_their_state_and_an_edit_is_seen_even_with_its_time_set_back(pf, monkeypatch):
+    """Files whose size, times and inode are as recorded (and older than the margin before that
+    run) are not read again; an edit of the same size whose modification time is put back is
+    still seen, through the status-change time that no program can set back."""
+    import os
+
+    from raio_cli import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # no waiting in a test: trust what predates the last run
+    cached(pf)
+    cached(pf)  # records every file as read, after they were written
+    reads = _count_reads(monkeypatch)
+    assert cached(pf).stats["checked"] == 0 and reads == ["raio.yaml"]  # raio.yaml is always read
+    path = app_file(pf, "longnodule-ct", "effects")
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "target: 88\n" in text
+    path.write_text(text.replace("target: 88\n", "target: 99\n", 1), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    after = cached(pf)
+    assert after.stats["checked"] == 1 and "effects.yaml" in reads
+    assert_same(after, fresh(pf))
+
+
+def test_files_written_just_before_a_run_are_read_again_next_time(pf, monkeypatch):
+    """The margin: a file whose times are not safely before the recording run began is read
+    every time until a run records it again (git's "racily clean" rule)."""
+    from raio_cli import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", 10 ** 18)  # every file counts as just written
+    cached(pf)
+    reads = _count_reads(monkeypatch)
+    again = cached(pf)
+    assert again.stats["checked"] == 0 and len(reads) >= APPS * 4
+    assert_same(again, fresh(pf))
