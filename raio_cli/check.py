@@ -15,8 +15,10 @@ How the work is laid out, so that 1,000 applications take seconds and little mem
   spread over a pool of worker processes (forked, so they share the rules, the validators and the
   git history read once by the parent). Smaller portfolios are checked in this process: starting
   workers would cost more than it saves.
-- The git history is read at most once per run (:attr:`Context.history`), in a thread while
-  this process imports the rules; in a pool, before the workers are forked, so they inherit it.
+- The git history is read at most once per run (:attr:`Context.history`): in a thread while
+  this process imports the rules; in a pool, step by step before the workers are forked (they
+  inherit it), and while git works this process reads dossier files that the workers then
+  inherit too (:func:`_preload`).
 - The portfolio rules run in this process on a portfolio whose files are read on first use
   (:func:`raio_cli.portfolio.open_lazily`), while the workers run.
 - With ``cache=True`` (the ``raio check`` command), each application's findings are kept in
@@ -156,10 +158,10 @@ class CheckResult:
     stats: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "info": 0}
-        for f in self.findings:
-            out[str(f.severity)] += 1
-        return out
+        from collections import Counter
+
+        by = Counter(f.severity for f in self.findings)
+        return {str(s): by.get(s, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
 
     def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
         """0 clean, 1 findings at or above ``fail_on``, 2 when raio itself failed."""
@@ -253,7 +255,8 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     findings = list(dict.fromkeys(findings))  # per_app rules report raio.yaml once per application
     findings, suppressed = _apply_suppressions(findings, docs)
     findings = _within(findings, target.resolve(), root)
-    findings = [f for f in findings if _selected(f.code, select, ignore)]
+    if select or ignore:
+        findings = [f for f in findings if _selected(f.code, select, ignore)]
     suppressed = [f for f in _within(suppressed, target.resolve(), root) if _selected(f.code, select, ignore)]
     # The safety net: no layer may echo a patient identifier it happened to quote (raio_cli.privacy).
     from raio_cli import privacy

@@ -13,21 +13,26 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_info: bool = False, **options) -> None:
     """Errors and warnings line by line; info findings (verdicts, applied suppressions) only with
     ``show_info`` (``raio check --info``), else counted in the summary."""
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(file=out, highlight=False, soft_wrap=True)
     # Without colour (a pipe, a CI log) rich would write each line as it is; writing it directly is
-    # ten times faster for a large portfolio. Lines rich would change (tabs, control characters)
-    # still go through rich.
-    plain = console.color_system is None and not console.is_jupyter
+    # ten times faster for a large portfolio, and rich is not even imported (a fifth of a re-check)
+    # unless a line needs it: one it would change (tabs, control characters), or a terminal.
+    console = None if _surely_plain(out) else _console(out)
+    plain = console is None or (console.color_system is None and not console.is_jupyter)
+
+    def show(text) -> None:
+        nonlocal console
+        if console is None:
+            console = _console(out)
+        console.print(text)
 
     def line(*parts) -> None:
         text = "".join(p if isinstance(p, str) else p[0] for p in parts)
         if plain and text.isprintable():
             out.write(text + "\n")
         else:
-            console.print(Text.assemble(*parts))
+            from rich.text import Text
+
+            show(Text.assemble(*parts))
 
     for f in result.findings:
         if f.severity == Severity.INFO and not show_info:
@@ -39,7 +44,7 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
         if show_hints and f.hint and not quiet:
             line("    ", ("hint: ", "dim"), f.hint)
     for message in result.internal_errors:
-        console.print(Text.assemble(("internal error: ", "bold red"), message))
+        line(("internal error: ", "bold red"), message)
     c = result.counts()
     parts = [f"{c['error']} error{'s' if c['error'] != 1 else ''}", f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}"]
     if c["info"]:
@@ -49,4 +54,28 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
     if result.today:
         summary += f" (today: {result.today.isoformat()})"
     style = "bold red" if c["error"] else ("yellow" if c["warning"] else "bold green")
-    console.print(Text(("✓ " if not c["error"] and not c["warning"] else "") + summary, style=style))
+    line((("✓ " if not c["error"] and not c["warning"] else "") + summary, style))
+
+
+def _console(out):
+    from rich.console import Console
+
+    return Console(file=out, highlight=False, soft_wrap=True)
+
+
+def _surely_plain(out) -> bool:
+    """True when rich would surely write ``out`` without colour or styles (its own test, in
+    rich.console.Console.is_terminal: no TTY_COMPATIBLE=1 or FORCE_COLOR, and no terminal);
+    when in doubt False, and rich decides."""
+    import os
+    import sys
+
+    env = os.environ
+    if env.get("TTY_COMPATIBLE") == "0":
+        return True
+    if env.get("TTY_COMPATIBLE") == "1" or env.get("FORCE_COLOR") is not None or "ipykernel" in sys.modules:
+        return False
+    try:
+        return not out.isatty()
+    except (AttributeError, ValueError):
+        return False
