@@ -208,6 +208,9 @@ def main() -> int:
     env = dict(os.environ, NO_COLOR="1", RAIO_CACHE_DIR=str(args.work / "cache"))
     env.pop("RAIO_NO_CACHE", None)
     env.pop("RAIO_JOBS", None)
+    # as installed: Python keeps compiled modules (the warm-up run writes them); without them
+    # every run would compile the modules again, which no user's installation does
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     commands: list[Command] = []
     per_size: dict[int, dict] = {}

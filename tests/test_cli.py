@@ -155,6 +155,32 @@ def test_every_command_is_documented_in_the_readme():
     assert registered <= set(COMMANDS)
 
 
+@pytest.mark.parametrize("command", ["check", "memo", "new-pilot", "monitor"])
+def test_a_command_built_alone_says_what_the_whole_application_says(command, capsys, monkeypatch):
+    """main() gives typer only the invoked command (cli._invoked): its help, its usage errors
+    and the root's --debug before it must be what the application with every command gives."""
+    from raio_cli import cli
+
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    real = cli._invoked
+    monkeypatch.delitem(cli.__dict__, "app", raising=False)  # built by an earlier test: every command
+
+    def run(args, whole: bool):
+        monkeypatch.setattr(cli, "_invoked", (lambda a: None) if whole else real)
+        with pytest.raises(SystemExit) as exc:
+            cli.main(args)
+        out = capsys.readouterr()
+        return exc.value.code, out.out, out.err
+
+    assert real(["--debug", command, "--help"]) == command and real(["chek"]) is None and real(["--version"]) is None
+    for args in ([command, "--help"], ["--debug", command, "--help"], [command, "--no-such-option"]):
+        assert run(args, whole=False) == run(args, whole=True)
+    code, _out, err = run(["chek"], whole=False)  # a mistyped command: every command is there to suggest
+    assert code == 2 and "No such command" in err
+
+
 def test_atomic_writes_keep_the_mode_and_never_leave_half_files(tmp_path, monkeypatch):
     from raio_cli import fsio
 
