@@ -138,6 +138,8 @@ def policy_key(policy: Any) -> str:
 
 
 def _key(extra: Any) -> str:
+    if extra is None:
+        return "null"
     try:
         return json.dumps(extra, sort_keys=True, default=str)
     except (TypeError, ValueError):

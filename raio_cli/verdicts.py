@@ -40,7 +40,7 @@ than 0.005). Proportions are shown on the effect's scale: as percentages when th
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
@@ -102,7 +102,8 @@ class Verdict:
     explanation: str
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        """The fields as plain data (every field is a scalar, the interval becomes a list)."""
+        d = {name: getattr(self, name) for name in self.__dataclass_fields__}
         d["interval"] = list(self.interval) if self.interval is not None else None
         return d
 

@@ -380,8 +380,10 @@ def required_items(stage: str, application: dict | None, catalog: dict, policy: 
 # Regulatory dates
 
 
-def regulatory_dates() -> list[dict]:
-    """The dated obligations of ``regulatory_dates.yaml``, in file order.
+def regulatory_dates(shared: bool = False) -> list[dict]:
+    """The dated obligations of ``regulatory_dates.yaml``, in file order; a copy of its own for
+    every caller, or with ``shared=True`` the process's one list (read it, never change it: the
+    check rules ask for it once per application).
 
     Each entry: ``id``, ``title_en``, ``title_nl``, ``date`` (a ``datetime.date``),
     ``regulation``, ``article``, ``applies_to``, ``status`` (in-force | applicable | scheduled |
@@ -392,7 +394,7 @@ def regulatory_dates() -> list[dict]:
     ``concerns`` (a condition) and, where given, ``pending_publication`` and ``adoption``.
     An entry with status ``moved`` is history: use the one in its ``replaced_by``.
     """
-    return _plain_copy(_regulatory_dates())
+    return _regulatory_dates() if shared else _plain_copy(_regulatory_dates())
 
 
 @functools.lru_cache(maxsize=None)
@@ -469,8 +471,8 @@ def stage_gate(stage: str, policy: dict | None = None) -> dict:
     key = None
     if policy is None or isinstance(policy, Mapping):  # anything else: the error, every time
         try:
-            key = (stage, json.dumps([_policy_gates(policy), (policy or {}).get("monitoring_required")],
-                                     sort_keys=True, default=repr))
+            parts = [_policy_gates(policy), (policy or {}).get("monitoring_required")]
+            key = (stage, json.dumps(parts, sort_keys=True, default=repr) if parts != [{}, None] else "")
         except (CatalogError, TypeError, ValueError):
             key = None
     done = _GATES.get(key) if key is not None else None

@@ -440,7 +440,7 @@ def _regulatory(app, ctx, passed: bool):
     from raio_cli import catalog
 
     try:
-        entries = catalog.regulatory_dates()
+        entries = catalog.regulatory_dates(shared=True)
     except catalog.CatalogError:
         return
     by_id = {e["id"]: e for e in entries}

@@ -24,7 +24,7 @@ _DECISION_OWNED = ("pilot.decision.",)
 def _gate(app, ctx, stage):
     """The app's gate status for ``stage``, computed once per check run (five rules ask)."""
     policy = ctx.policy
-    key = (stage, gates.policy_key(policy))
+    key = (stage, id(policy))  # the app lives for one run, the run's policy object as long
     cache = app.__dict__.setdefault("_gate_status_cache", {})
     if key not in cache:
         try:
