@@ -189,6 +189,9 @@ class PhiPattern:
     index: int
     name: str
     regex: re.Pattern
+    #: text that every match starts with ("" when none is certain): where it is absent, the
+    #: pattern need not run (see :func:`required_prefix`)
+    needle: str = ""
 
 
 @dataclass(frozen=True)
@@ -230,8 +233,30 @@ def compile_patterns(entries: Any) -> tuple[list[PhiPattern], list[PatternProble
                                            "which can take exponential time on unlucky text",
                                            "Use a fixed-length pattern such as '\\bNZ-?\\d{7}\\b', or a possessive (++) or atomic group."))
             continue
-        usable.append(PhiPattern(i, name, compiled))
+        usable.append(PhiPattern(i, name, compiled, required_prefix(compiled)))
     return usable, problems
+
+
+def required_prefix(compiled: re.Pattern) -> str:
+    """The literal text every match of ``compiled`` begins with, after zero-width assertions
+    such as ``\\b`` (``NZ`` for ``\\bNZ-?\\d{7}\\b``); "" when there is none or it cannot be
+    told (case-insensitive patterns, another Python). Text without it cannot match."""
+    if compiled.flags & re.IGNORECASE or not isinstance(compiled.pattern, str):
+        return ""
+    try:
+        from re import _constants as c, _parser as p  # CPython 3.11+
+
+        parsed = p.parse(compiled.pattern, compiled.flags)
+    except Exception:
+        return ""
+    prefix = []
+    for op, av in parsed:
+        if op == c.AT and not prefix:
+            continue
+        if op != c.LITERAL:
+            break
+        prefix.append(chr(av))
+    return "".join(prefix)
 
 
 def _re_error(exc: Exception) -> str:
@@ -375,6 +400,8 @@ class Scanner:
             hits.append(Hit("bsn", path, key, mask_bsn(text[s:e])))
         if patterns:
             for pat in self.patterns:
+                if pat.needle and pat.needle not in text:
+                    continue
                 for s, e in find_pattern(pat.regex, text):
                     hits.append(Hit("phi", path, key, mask(text[s:e]), pat.name))
         if self.check_email:
@@ -418,7 +445,9 @@ class Scanner:
             if any(not email_domain_allowed(d, self.allowed) for _s, _e, d in find_emails(text)):
                 return True
         for pat in self.patterns:
-            if _CONTEXT_SENSITIVE.search(pat.regex.pattern) or find_pattern(pat.regex, text):
+            if _CONTEXT_SENSITIVE.search(pat.regex.pattern):
+                return True
+            if (not pat.needle or pat.needle in text) and find_pattern(pat.regex, text):
                 return True
         return False
 

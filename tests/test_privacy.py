@@ -286,3 +286,21 @@ def test_schema_and_loader_messages_never_quote_a_bsn(tmp_path):
 def test_example_portfolio_has_no_privacy_findings(tmp_path):
     root = copy_example(tmp_path / "example")
     assert prv(run_check(root, "--no-git")) == []
+
+
+@pytest.mark.parametrize("regex, needle", [
+    (r"\bNZ-?\d{7}\b", "NZ"), (r"\bACC\d{9}\b", "ACC"), (r"^PAT\d+", "PAT"), (r"[A]BC\d", "ABC"),
+    (r"(?i)\bnz\d+", ""), (r"NZ|AB\d", ""), (r"\d{7}", ""), (r"(NZ)\d", ""), (r"N?Z\d", ""),
+])
+def test_a_pattern_runs_only_where_the_text_it_starts_with_is(regex, needle):
+    """The scan skips a pattern on text without its required start (privacy.required_prefix):
+    only where that is certain, and never at the cost of a match."""
+    import re
+
+    compiled = re.compile(regex)
+    assert privacy.required_prefix(compiled) == needle
+    scanner = privacy.Scanner.from_settings({"phi_patterns": [{"name": "p", "regex": regex}]}, {})
+    for text in ("NZ1234567", "zie NZ-1234567.", "ACC123456789", "PAT42", "ABC7", "nz123", "AB1", "1234567", "Z1"):
+        expected = bool(compiled.search(text))
+        assert bool([h for h in scanner.scan_text(text) if h.kind == "phi"]) == expected, text
+        assert bool(scanner.scan({"k": text})) == expected or privacy.find_bsns(text), text
