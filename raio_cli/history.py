@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Generator, Iterable
 
 from raio_cli import gitcmd
+from raio_cli.fsio import read_limited
 
 #: Dossier files whose every version is read and parsed (the others are listed, not read).
 CONTENT_FILES = ("effects", "pilot", "application")
@@ -335,7 +336,7 @@ def _read(h: History) -> Generator["gitcmd.Running", None, None]:
         _set(h, "not-a-repository")
         return
     proc = yield from _git(h.root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository",
-                      "--git-path", "shallow", "--verify", "-q", "HEAD", check=False)
+                           "--git-path", "shallow", "--verify", "-q", "HEAD", check=False)
     lines = proc.stdout.split("\n")
     if len(lines) < 4 or not lines[0]:
         err = " ".join((proc.stderr or "").split())
@@ -368,9 +369,9 @@ def _read(h: History) -> Generator["gitcmd.Running", None, None]:
             head_blobs[path[len(h.prefix):]] = parts[2]
 
     # 3. one log over the applications
-    log = yield from _git(h.repo, "log", "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%s%x00", "--raw", "--no-abbrev",
-                     "-z", "-M", "-c", "--root", "--topo-order", "--reverse", "--no-color", "--encoding=UTF-8",
-                     paths=[apps_spec], env=_LITERAL)
+    log = yield from _git(h.repo, "log", "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%s%x00", "--raw",
+                          "--no-abbrev", "-z", "-M", "-c", "--root", "--topo-order", "--reverse", "--no-color",
+                          "--encoding=UTF-8", paths=[apps_spec], env=_LITERAL)
     lineages: dict[str, list[Version]] = {}
     former: dict[str, set[str]] = {}  # current path -> former paths
     commits = 0
@@ -511,8 +512,6 @@ def _classify(rel: str) -> tuple[str, str] | None:
 def _read_small(path: Path) -> bytes | None:
     if path.is_symlink() or not path.is_file():
         return None
-    from raio_cli.fsio import read_limited
-
     try:
         data = read_limited(path, MAX_BLOB)
     except OSError:
@@ -602,7 +601,7 @@ def _git(*args, **kwargs):
 
 
 def _cat_file(repo: Path, shas: list[str]):
-    """Contents of the blobs, from one ``git cat-file --batch`` process."""
+    """Contents of the blobs, from one ``git cat-file --batch`` process (a step of :func:`reading`)."""
     proc = yield from _git(repo, "cat-file", "--batch", text=False, input=("\n".join(shas) + "\n").encode("ascii"))
     out = proc.stdout
     result: dict[str, bytes] = {}
