@@ -77,3 +77,49 @@ def application_arg(app_id: str, portfolio: Path) -> tuple[Path, str]:
             fail(f"{one_line(app_id)} is not an application folder", "Give the application's id, or its folder under applications/.")
         return root, folder.name
     return portfolio_root(portfolio), app_id
+
+
+# --------------------------------------------------------------------------------------------
+# where a rendered document goes (raio memo, raio report)
+
+
+def output_target(out: str | None, example: str) -> Path | None:
+    """The file ``--out`` names, refused before any rendering when it is a folder or exists
+    (``--force`` is checked by the caller's ``force``); None for the default place or stdout."""
+    if out is None or out == "-":
+        return None
+    target = Path(out)
+    if target.is_dir():
+        fail(f"{one_line(out)} is a folder", f"Give a file name with --out, e.g. --out {example}.")
+    return target
+
+
+def refuse_existing(target: Path | None, force: bool) -> None:
+    if target is not None and (target.exists() or target.is_symlink()) and not force:
+        fail(f"{one_line(target)} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
+
+
+def write_stdout(data: bytes, text: bool) -> None:
+    """A rendered document on standard output: text through the text stream, bytes as they are."""
+    if text:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+
+
+def write_document(target: Path, data: bytes, *, force: bool, within: Path | None, draft: bool) -> None:
+    """Write a rendered document at once or not at all (:func:`raio_cli.fsio.atomic_write_bytes`),
+    never over an existing file without ``force`` nor, with ``within``, outside that folder;
+    says what was written."""
+    from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
+
+    shown = shown_path(target)
+    try:
+        atomic_write_bytes(target, data, overwrite=force, within=within)
+    except WouldOverwrite:
+        fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
+    except OSError as exc:
+        fail(f"cannot write {shown}: {exc.strerror or exc}")
+    print(f"Wrote {shown}" + (" (DRAFT)" if draft else ""))

@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, shown_path as _shown, one_line as _safe, err, fail, parse_date
+from raio_cli.commands._common import (application_arg, err, fail, one_line as _safe, output_target, parse_date,
+                                      refuse_existing, write_document, write_stdout)
 
 
 def memo(
@@ -53,13 +54,8 @@ def memo(
     if to_stdout and format in ("pdf", "docx") and sys.stdout.isatty():
         fail(f"a {format.upper()} memo is binary and standard output is a terminal", "Give a file with --out, or redirect the output.")
 
-    target: Path | None = None
-    if out is not None and not to_stdout:
-        target = Path(out)
-        if target.is_dir():
-            fail(f"{out} is a folder", "Give a file name with --out, e.g. --out memo.pdf.")
-        if target.exists() and not force:
-            fail(f"{out} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
+    target = output_target(out, "memo.pdf")
+    refuse_existing(target, force)
 
     try:
         data, name, draft = memo_lib.render_memo(root, app_id, format, lang, day, final=final, kind=kind)
@@ -69,28 +65,14 @@ def memo(
         fail(str(exc), "Check the portfolio's typst template, or remove it to use the built-in one.")
 
     if to_stdout:
-        if format in ("md", "html"):
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+        write_stdout(data, text=format in ("md", "html"))
         if draft:
             err("raio: warning: the memo is a DRAFT (uncommitted changes, check errors or no git); see its first lines")
         return
 
     if target is None:
         target = root / "applications" / app_id / memo_lib.MEMOS_DIR / name
-    from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
-
-    shown = _shown(target)
-    try:
-        atomic_write_bytes(target, data, overwrite=force, within=root if out is None else None)
-    except WouldOverwrite:
-        fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
-    except OSError as exc:
-        fail(f"cannot write {shown}: {exc.strerror or exc}")
-    print(f"Wrote {shown}" + (" (DRAFT)" if draft else ""))
+    write_document(target, data, force=force, within=root if out is None else None, draft=draft)
     if draft:
         err("raio: warning: the memo is marked DRAFT: commit the dossier and fix the errors of 'raio check', "
             "then render it again (--final refuses drafts)")

@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import shown_path as _shown, one_line as _safe, err, fail, parse_date, portfolio_root
+from raio_cli.commands._common import (err, fail, one_line as _safe, output_target, parse_date, portfolio_root,
+                                      refuse_existing, write_document, write_stdout)
 
 
 def report(
@@ -57,13 +58,8 @@ def report(
     to_stdout = out == "-"
     if to_stdout and format == "pdf" and sys.stdout.isatty():
         fail("a PDF report is binary and standard output is a terminal", "Give a file with --out, or redirect the output.")
-    target: Path | None = None
-    if out is not None and not to_stdout:
-        target = Path(out)
-        if target.is_dir():
-            fail(f"{_safe(out)} is a folder", "Give a file name with --out, e.g. --out report.pdf.")
-        if (target.exists() or target.is_symlink()) and not force:
-            fail(f"{_safe(out)} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
+    target = output_target(out, "report.pdf")
+    refuse_existing(target, force)
 
     try:
         data, name, draft = lib.render_report_with_name(root, format, lang, day, start, use_git=not no_git)
@@ -71,27 +67,13 @@ def report(
         fail(_safe(str(exc), 400), exc.hint)
 
     if to_stdout:
-        if format == "html":
-            sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-        else:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
+        write_stdout(data, text=format == "html")
         if draft:
             err("raio: warning: the report is a DRAFT (uncommitted changes or no git); see its first lines")
         return
 
     if target is None:
         target = root / lib.REPORTS_DIR / name
-    from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
-
-    shown = _shown(target)
-    try:
-        atomic_write_bytes(target, data, overwrite=force, within=root if out is None else None)
-    except WouldOverwrite:
-        fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
-    except OSError as exc:
-        fail(f"cannot write {shown}: {exc.strerror or exc}")
-    print(f"Wrote {shown}" + (" (DRAFT)" if draft else ""))
+    write_document(target, data, force=force, within=root if out is None else None, draft=draft)
     if draft:
         err("raio: warning: the report is marked DRAFT: commit the changes to the portfolio, then render it again")
