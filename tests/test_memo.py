@@ -299,6 +299,14 @@ def test_overwrite_is_refused_without_force_and_the_file_is_untouched(repo, tmp_
     assert [p.name for p in tmp_path.iterdir()] == ["memo.md"]  # no temporary file left behind
 
 
+def test_a_link_at_the_out_path_is_refused_without_force_even_when_it_leads_nowhere(repo, tmp_path, capsys):
+    link = tmp_path / "memo.md"
+    link.symlink_to(tmp_path / "gone" / "memo.md")  # a dangling link: exists() is False
+    code, out, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "--out", str(link)], capsys)
+    assert code == 2 and out == "" and "exists; it was not overwritten" in err
+    assert link.is_symlink() and not (tmp_path / "gone").exists()
+
+
 def test_default_path_is_in_the_applications_memos_folder(tmp_path, capsys):
     root = make_repo(tmp_path / "p")
     code, out, err = run(["memo", f"{root}/applications/{PROPOSAL_APP}", "--today", TODAY, "--format", "html"], capsys)
