@@ -65,9 +65,10 @@ class Running:
 
         self.cmd, self.text, self.check, self.what = cmd, text, check, what
         self._result: subprocess.CompletedProcess | None = None
-        self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+        self._out = self._err = None
         stdin = subprocess.DEVNULL
         try:
+            self._out, self._err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
             if input is not None:
                 stdin = tempfile.TemporaryFile()
                 stdin.write(input.encode("utf-8") if isinstance(input, str) else input)
@@ -108,8 +109,9 @@ class Running:
         return subprocess.CompletedProcess(self.cmd, code, stdout, stderr)
 
     def _close(self) -> None:
-        self._out.close()
-        self._err.close()
+        for f in (self._out, self._err):
+            if f is not None:
+                f.close()
 
 
 def toplevel(path: Path) -> Path | None:

@@ -318,3 +318,15 @@ def test_read_step_by_step_is_the_same_history(tmp_path):
     assert (stepped.state, stepped.commits, stepped.head) == (whole.state, whole.commits, whole.head) == ("ok", 2, whole.head)
     shape = lambda h: {a: {n: [(v.short, v.status, v.date) for v in vs] for n, vs in ah.files.items()} for a, ah in h.apps.items()}
     assert shape(stepped) == shape(whole) and "(uncommitted)" in str([v.author for v in stepped.apps[APP].files["effects"]])
+
+
+def test_no_room_for_gits_output_is_a_state_not_a_crash(tmp_path, monkeypatch):
+    """git's output goes through temporary files (gitcmd.Running): when none can be made, the
+    history is in state "error" with the reason, as for any other git failure."""
+    import tempfile
+
+    root = make_portfolio(tmp_path / "p", {APP: dossier()})
+    Git(root).commit("Proposal", "2026-02-01")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
+    h = read(root)
+    assert h.state == "error" and "no-such-folder" in h.message and h.apps == {}
