@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 
@@ -9,6 +10,7 @@ from raio_cli.findings import Finding, Severity
 from raio_cli.portfolio import DOSSIER_FILES
 from raio_cli.rules import define, rule
 
+_KNOWN_FILES = {f"{n}.yaml" for n in DOSSIER_FILES} | {f"{n}.yml" for n in DOSSIER_FILES}
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
 
 
@@ -112,15 +114,14 @@ def no_unknown_files(app, ctx):
     Fix: Rename it to one of application, problem, effects, compliance, pilot, monitoring (.yaml),
     or move it to evidence/.
     """
-    known = {f"{n}.yaml" for n in DOSSIER_FILES} | {f"{n}.yml" for n in DOSSIER_FILES}
     try:
-        entries = sorted(app.dir.iterdir())
+        names = sorted(os.listdir(app.dir))
     except OSError:
         return
-    for entry in entries:
-        if entry.suffix in (".yaml", ".yml") and entry.name not in known:
-            yield Finding(f"{app.rel}/{entry.name}", 0, 0, "IDN007", Severity.WARNING,
-                          f"{entry.name} is not a dossier file and is not checked",
+    for name in names:
+        if os.path.splitext(name)[1] in (".yaml", ".yml") and name not in _KNOWN_FILES:
+            yield Finding(f"{app.rel}/{name}", 0, 0, "IDN007", Severity.WARNING,
+                          f"{name} is not a dossier file and is not checked",
                           f"Dossier files are: {', '.join(n + '.yaml' for n in DOSSIER_FILES)}.", app.id)
 
 
