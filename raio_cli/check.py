@@ -300,7 +300,7 @@ def _may_need_masking(findings: list[Finding], masks: list) -> bool:
     joined = _JOIN.join(texts)
     if privacy.find_bsns(joined):
         return True
-    return any((not p.needle or p.needle in joined) and p.regex.search(joined) for p in masks)
+    return any(privacy.may_occur(p.regex, joined) and p.regex.search(joined) for p in masks)
 
 
 def _texts_of(value: Any, out: list[str]) -> None:

@@ -39,6 +39,7 @@ Plain data in and out; only :mod:`re` is imported.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
@@ -189,9 +190,6 @@ class PhiPattern:
     index: int
     name: str
     regex: re.Pattern
-    #: text that every match starts with ("" when none is certain): where it is absent, the
-    #: pattern need not run (see :func:`required_prefix`)
-    needle: str = ""
 
 
 @dataclass(frozen=True)
@@ -233,10 +231,11 @@ def compile_patterns(entries: Any) -> tuple[list[PhiPattern], list[PatternProble
                                            "which can take exponential time on unlucky text",
                                            "Use a fixed-length pattern such as '\\bNZ-?\\d{7}\\b', or a possessive (++) or atomic group."))
             continue
-        usable.append(PhiPattern(i, name, compiled, required_prefix(compiled)))
+        usable.append(PhiPattern(i, name, compiled))
     return usable, problems
 
 
+@functools.lru_cache(maxsize=256)
 def required_prefix(compiled: re.Pattern) -> str:
     """The literal text every match of ``compiled`` begins with, after zero-width assertions
     such as ``\\b`` (``NZ`` for ``\\bNZ-?\\d{7}\\b``); "" when there is none or it cannot be
@@ -316,9 +315,16 @@ def _nested_repeat(source: str) -> bool:
         return True  # cannot tell: do not run it
 
 
+def may_occur(pattern: re.Pattern, text: str) -> bool:
+    """False when ``text`` lacks the literal every match of ``pattern`` starts with."""
+    needle = required_prefix(pattern)
+    return not needle or needle in text
+
+
 def find_pattern(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
-    """Non-empty matches of ``pattern`` in ``text``; long texts in overlapping windows."""
-    if not isinstance(text, str) or not text:
+    """Non-empty matches of ``pattern`` in ``text``; long texts in overlapping windows. Text
+    without the literal every match starts with (:func:`required_prefix`) is not searched."""
+    if not isinstance(text, str) or not text or not may_occur(pattern, text):
         return []
     if len(text) <= WINDOW:
         return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
@@ -400,8 +406,6 @@ class Scanner:
             hits.append(Hit("bsn", path, key, mask_bsn(text[s:e])))
         if patterns:
             for pat in self.patterns:
-                if pat.needle and pat.needle not in text:
-                    continue
                 for s, e in find_pattern(pat.regex, text):
                     hits.append(Hit("phi", path, key, mask(text[s:e]), pat.name))
         if self.check_email:
@@ -447,7 +451,7 @@ class Scanner:
         for pat in self.patterns:
             if _CONTEXT_SENSITIVE.search(pat.regex.pattern):
                 return True
-            if (not pat.needle or pat.needle in text) and find_pattern(pat.regex, text):
+            if find_pattern(pat.regex, text):
                 return True
         return False
 
