@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from raio_cli.findings import Finding, Severity
+from raio_cli.fsio import read_limited
 
 try:  # libyaml's C parser and composer: about 15x faster than the pure-Python ones
     from yaml import CSafeLoader as _Loader
@@ -129,8 +130,6 @@ def load_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_
 
 def read_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[bytes | None, Loaded | None]:
     """The bytes :func:`load_file` would load, or ``(None, the Loaded that reports why not)``."""
-    from raio_cli.fsio import read_limited
-
     try:
         raw = read_limited(path, max_bytes)
     except IsADirectoryError:
