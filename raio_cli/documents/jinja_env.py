@@ -92,10 +92,16 @@ def escape_typst_string(value: Any) -> Escaped:
 
 def escape_typst_block(value: Any) -> Escaped:
     """Like :func:`escape_typst`, but blank lines in the text stay paragraph breaks."""
+    return _by_paragraph(value, escape_typst)
+
+
+def _by_paragraph(value: Any, escape) -> Escaped:
+    """``value`` escaped paragraph by paragraph (split at blank lines), joined by blank lines;
+    what is escaped already is kept as it is."""
     if isinstance(value, Escaped):
         return value
     paragraphs = re.split(r"\n\s*\n", _text(value).replace("\r\n", "\n"))
-    return Escaped("\n\n".join(escape_typst(p) for p in paragraphs if p.strip()))
+    return Escaped("\n\n".join(escape(p) for p in paragraphs if p.strip()))
 
 
 _MD_INLINE = set("\\`*_[]<>|")
@@ -122,10 +128,7 @@ def escape_markdown(value: Any) -> Escaped:
 
 def escape_markdown_block(value: Any) -> Escaped:
     """Like :func:`escape_markdown`, but blank lines in the text stay paragraph breaks."""
-    if isinstance(value, Escaped):
-        return value
-    paragraphs = re.split(r"\n\s*\n", _text(value).replace("\r\n", "\n"))
-    return Escaped("\n\n".join(escape_markdown(p) for p in paragraphs if p.strip()))
+    return _by_paragraph(value, escape_markdown)
 
 
 def _markdown_finalize(value: Any) -> Any:
