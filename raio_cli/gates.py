@@ -31,7 +31,6 @@ __all__ = [
     "checklist_catalog",
     "policy_extra_problems",
     "split_path",
-    "policy_key",
 ]
 
 #: Checklist statuses that settle an item for a gate.
@@ -128,13 +127,6 @@ def policy_extra_problems(policy: dict | None) -> list[tuple[int, str]]:
     """``(index, message)`` for each ``policy.checklist_extra`` item that is not used."""
     extra = policy.get("checklist_extra") if isinstance(policy, dict) else None
     return list(_catalog(_key(extra))[1])
-
-
-def policy_key(policy: Any) -> str:
-    """A text that changes whenever the parts of ``policy`` that gates read change (for caches)."""
-    if not isinstance(policy, dict):
-        return "null"
-    return _key({k: policy.get(k) for k in ("stage_gates", "checklist_extra", "monitoring_required")})
 
 
 def _key(extra: Any) -> str:
