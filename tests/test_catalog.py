@@ -406,6 +406,31 @@ def test_no_primary_effect_is_reported():
     assert missing_fields("effects.effects[?].primary=true", data) == ["effects.effects[?].primary"]
 
 
+def test_plain_paths_answer_as_the_general_walk_does():
+    """missing_fields takes a shortcut for paths of plain keys; it must answer exactly as the
+    walk over segments does, for every gate field of every stage, on real and odd dossiers."""
+    from pathlib import Path
+
+    import yaml
+
+    from raio_cli.catalog import _EMPTY, _literal, _plain_keys, _walk
+
+    apps = Path(__file__).resolve().parent.parent / "examples" / "portfolio" / "applications"
+    dossiers = [{}, dossier(), {"pilot": {"plan": None}, "problem": "text", "application": {"regulatory": []}},
+                {"pilot": {"plan": {"start": " "}, "decision": {"choice": 0}}, "effects": {"effects": "x"}}]
+    for folder in sorted(apps.iterdir()):
+        dossiers.append({f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in folder.glob("*.yaml")})
+    paths = {p for stage in STAGES for p in stage_gate(stage)["fields"]}
+    paths |= {"pilot.decision.choice=stop", "pilot.plan.sample_size=0", "application..id"}
+    plain = [p for p in sorted(paths) if _plain_keys(p.partition("=")[0]) is not None]
+    assert len(plain) > 10  # the shortcut is what most gate fields take
+    for path in plain:
+        pattern, equals, literal = path.partition("=")
+        expected = _literal(literal) if equals else _EMPTY
+        for data in dossiers:
+            assert missing_fields(path, data) == _walk(data, pattern.split("."), [], expected, pattern), (path, data)
+
+
 def test_every_builtin_gate_field_is_well_formed():
     for stage in STAGES:
         for path in stage_gate(stage)["fields"]:

@@ -45,6 +45,9 @@ from typing import Any
 
 import yaml
 
+#: isinstance against this tests dict first: YAML data are dicts, and the ABC check costs more
+_MAPPING = (dict, Mapping)
+
 __all__ = [
     "STAGES",
     "MDR_CLASSES",
@@ -226,9 +229,9 @@ def evaluate(condition: Mapping | None, application: dict | None) -> bool:
     """
     if condition is None:
         return True
-    if not isinstance(condition, Mapping):
+    if not isinstance(condition, _MAPPING):
         raise CatalogError(f"a condition must be a mapping, got {condition!r}")
-    app = application if isinstance(application, Mapping) else {}
+    app = application if isinstance(application, _MAPPING) else {}
     for key, value in condition.items():
         test = _TESTS.get(key)
         if test is None:
@@ -246,7 +249,7 @@ def condition_problems(condition: Any, where: str = "") -> list[str]:
     """
     if condition is None:
         return []
-    if not isinstance(condition, Mapping):
+    if not isinstance(condition, _MAPPING):
         return [f"{where or 'condition'} must be a mapping of condition keys, got {type(condition).__name__}"]
     problems: list[str] = []
     for key, value in condition.items():
@@ -274,7 +277,7 @@ def _get(data: Mapping, dotted: str) -> Any:
     """The value at a dotted path, or None when a step is missing or the value is empty."""
     value: Any = data
     for step in dotted.split("."):
-        if not isinstance(value, Mapping):
+        if not isinstance(value, _MAPPING):
             return None
         value = value.get(step)
     return value if _present(value) else None
@@ -601,7 +604,20 @@ def missing_fields(path: str, dossier: Mapping) -> list[str]:
     """
     pattern, equals, literal = path.partition("=")
     expected: Any = _literal(literal) if equals else _EMPTY
-    return _walk(dossier, pattern.split("."), [], expected, pattern)
+    keys = _plain_keys(pattern)
+    if keys is None:
+        return _walk(dossier, pattern.split("."), [], expected, pattern)
+    value: Any = dossier  # a path of plain keys (most gate fields): no list, no alternatives
+    for key in keys:
+        value = value.get(key) if isinstance(value, _MAPPING) else None
+    return [] if _satisfied(value, expected) else [pattern]
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain_keys(pattern: str) -> tuple[str, ...] | None:
+    """The keys of a gate path that only goes down by keys, ``None`` for one with ``[]``,
+    ``[?]`` or ``|`` (those take :func:`_walk`, which reports such a path whole when it fails)."""
+    return None if "[" in pattern or "|" in pattern else tuple(pattern.split("."))
 
 
 @functools.lru_cache(maxsize=256)
@@ -635,7 +651,7 @@ def _walk(value: Any, segments: list[str], done: list[str], expected: Any, patte
 
 
 def _child(value: Any, key: str) -> Any:
-    return value.get(key) if isinstance(value, Mapping) else None
+    return value.get(key) if isinstance(value, _MAPPING) else None
 
 
 def _present(value: Any) -> bool:
