@@ -192,10 +192,9 @@ def to_json(data: Any) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _spec() -> dict:
-    import yaml
+    from raio_cli.resources import load_yaml
 
-    text = (Path(__file__).resolve().parent / "catalog" / "algoritmeregister.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(Path(__file__).resolve().parent / "catalog" / "algoritmeregister.yaml")
 
 
 def register_spec() -> dict:

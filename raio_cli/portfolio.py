@@ -288,11 +288,9 @@ _POLICY_DEFAULTS: dict | None = None
 def policy_defaults() -> dict:
     global _POLICY_DEFAULTS
     if _POLICY_DEFAULTS is None:
-        import yaml
+        from raio_cli.resources import load_yaml
 
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: 10x faster
-        with open(Path(__file__).parent / "catalog" / "policy.yaml", encoding="utf-8") as fh:
-            _POLICY_DEFAULTS = yaml.load(fh, Loader=loader)["policy"]  # noqa: S506 - a safe loader
+        _POLICY_DEFAULTS = load_yaml(Path(__file__).parent / "catalog" / "policy.yaml")["policy"]
     return _POLICY_DEFAULTS
 
 

@@ -530,3 +530,19 @@ def test_a_resolved_gate_is_the_callers_own_and_a_bad_policy_fails_every_time():
     for _ in range(2):
         with pytest.raises(catalog.CatalogError):
             catalog.stage_gate("pilot", {"stage_gates": {"pilot": {"require_files": "effects"}}})
+
+
+def test_raios_own_yaml_files_read_the_same_with_either_loader():
+    """resources.load_yaml uses libyaml's loader when PyYAML has one: raio's catalogs and texts
+    must not depend on which parser read them."""
+    from pathlib import Path
+
+    import yaml
+
+    from raio_cli.resources import load_yaml
+
+    package = Path(__file__).resolve().parent.parent / "raio_cli"
+    files = sorted(package.glob("catalog/*.yaml")) + sorted(package.glob("documents/*.yaml"))
+    assert len(files) >= 5
+    for f in files:
+        assert load_yaml(f) == yaml.safe_load(f.read_text(encoding="utf-8")), f

@@ -99,8 +99,9 @@ class CatalogError(ValueError):
 @functools.lru_cache(maxsize=None)
 def _load(name: str) -> Any:
     """Parse one catalog file next to this module, once per process (callers must copy)."""
-    text = (_HERE / name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader (C or pure Python)
+    from raio_cli.resources import load_yaml
+
+    return load_yaml(_HERE / name)
 
 
 def stage_index(stage: str) -> int:

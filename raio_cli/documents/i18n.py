@@ -25,11 +25,9 @@ _FILE = Path(__file__).resolve().with_name("strings.yaml")
 
 @functools.lru_cache(maxsize=None)
 def _load() -> dict:
-    import yaml
+    from raio_cli.resources import load_yaml
 
-    with open(_FILE, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
-    return data
+    return load_yaml(_FILE)
 
 
 def strings(lang: str) -> dict:

@@ -65,10 +65,9 @@ class ReportError(Exception):
 
 @functools.lru_cache(maxsize=None)
 def _load_strings() -> dict:
-    import yaml
+    from raio_cli.resources import load_yaml
 
-    with open(_STRINGS, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return load_yaml(_STRINGS)
 
 
 def report_strings(lang: str) -> dict:
