@@ -21,6 +21,19 @@ EXAMPLE = ROOT / "examples" / "portfolio"
 EXAMPLE_TODAY = dt.date(2026, 11, 15)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """raio check and raio status keep a cache in the user's cache folder: the tests (and the
+    raio processes they start) keep theirs in a folder of their own, never the user's."""
+    before = os.environ.get("RAIO_CACHE_DIR")
+    os.environ["RAIO_CACHE_DIR"] = str(tmp_path_factory.mktemp("raio-cache"))
+    yield
+    if before is None:
+        os.environ.pop("RAIO_CACHE_DIR", None)
+    else:
+        os.environ["RAIO_CACHE_DIR"] = before
+
+
 def dump(data) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
