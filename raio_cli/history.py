@@ -213,9 +213,13 @@ class AppHistory:
     def stage_since(self) -> dt.date | None:
         """Date of the version that set the current stage (for "days in stage"); None when
         unknown: no history, or the stage was set before where a shallow clone was cut."""
-        if not self.stages or self.stages[-1].version.truncated:
+        if self._stages is not None:
+            last = self._stages[-1].version if self._stages else None
+        else:  # only the last change matters: read back from the newest version
+            last = _last_stage_change(self.versions("application"))
+        if last is None or last.truncated:
             return None
-        return self.stages[-1].version.date
+        return last.date
 
 
 @dataclass
@@ -717,6 +721,21 @@ def effect_histories(versions: list[Version], initial: dict | None = None) -> di
                 result.setdefault(eid, EffectHistory(id=eid)).removed.append(v)
         last = new
     return result
+
+
+def _last_stage_change(versions: list[Version]) -> Version | None:
+    """The version of :func:`stage_changes`' last change, found from the newest version back: only
+    the versions since that change are parsed (``raio status`` asks it of every application)."""
+    found, stage = None, None
+    for v in reversed(versions):
+        data = v.data
+        value = data.get("stage") if data is not None else None
+        if not isinstance(value, str):
+            continue  # skipped by stage_changes too
+        if stage is not None and value != stage:
+            break
+        found, stage = v, value
+    return found
 
 
 def stage_changes(versions: list[Version]) -> list[StageChange]:

@@ -84,6 +84,31 @@ def test_stage_changes_and_days_in_stage(repo):
     assert ah.stage_since == dt.date(2026, 9, 2)
 
 
+def test_days_in_stage_read_back_from_the_newest_version_agree_with_the_stage_changes(repo):
+    """stage_since alone reads application.yaml versions from the newest back (raio status asks
+    it of every application); it must name the version the full list of changes ends with, past
+    unreadable versions, a stage that is no text, and a return to an earlier stage."""
+    root, git = repo
+    app_yaml = root / "applications" / APP / "application.yaml"
+    replace(app_yaml, "stage: pilot", "stage: evaluation")
+    git.commit("Pilot ended", "2026-09-02")
+    replace(app_yaml, "stage: evaluation", "stage: [evaluation]")
+    git.commit("A list by mistake", "2026-09-05")
+    good = app_yaml.read_text(encoding="utf-8")
+    app_yaml.write_text("stage: [unclosed\n", encoding="utf-8")
+    git.commit("Broken YAML", "2026-09-06")
+    app_yaml.write_text(good.replace("stage: [evaluation]", "stage: pilot"), encoding="utf-8")
+    git.commit("Back to the pilot", "2026-09-08")
+    app_yaml.write_text(good.replace("stage: [evaluation]", "stage: pilot").replace("name: ", "name: The "), encoding="utf-8")
+    git.commit("Name only", "2026-09-20")
+    alone, listed = read(root).app(APP), read(root).app(APP)
+    assert alone.stage_since == dt.date(2026, 9, 8) and alone._stages is None  # no full list was made
+    assert [(s.previous, s.stage, s.version.date) for s in listed.stages] == [
+        (None, "pilot", dt.date(2026, 2, 1)), ("pilot", "evaluation", dt.date(2026, 9, 2)),
+        ("evaluation", "pilot", dt.date(2026, 9, 8))]
+    assert listed.stage_since == dt.date(2026, 9, 8)
+
+
 def test_uncommitted_edits_are_a_version_dated_today(repo):
     root, _git = repo
     replace(effects_file(root), "target: 0.90", "target: 0.88")
