@@ -10,7 +10,8 @@ What an application's findings depend on, and so what its entry is keyed by:
   a link, where it points. Evidence paths may point anywhere in the portfolio (CMP004/CMP005),
   and an unknown file next to the dossier is reported (IDN007), so adding, removing or renaming
   any file checks everything again; editing a file's content checks only its application;
-- raio.yaml (its bytes), ``--today``, ``--no-git`` and the check's options;
+- raio.yaml (its bytes), ``--today``, ``--no-git`` and the check's options (one that is false
+  or None counts as not given);
 - raio itself: its version and the size and modification time of every file of the installed
   package, its schemas and catalogs (an edited rule in a development checkout counts), of the
   libraries whose verdicts it passes on (jsonschema, jsonschema-rs, PyYAML), and the Python
@@ -100,8 +101,10 @@ class Store:
         self.root = Path(root)
         self.path = folder / (hashlib.sha256(str(self.root).encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json")
         self.old = self._read()
-        try:
-            opts = json.dumps(options, sort_keys=True, default=repr)
+        try:  # an option that is false or None is one not given (rules read them with .get): raio
+            # status, which gives none, and raio check, which gives next_stage: false, share entries
+            opts = json.dumps({k: v for k, v in options.items() if v is not False and v is not None},
+                              sort_keys=True, default=repr)
         except (TypeError, ValueError):
             raise _Unusable from None
         listing, self._folders = _listing(self.root)
@@ -172,10 +175,13 @@ class Store:
 
     # --- reading -------------------------------------------------------------------------
 
-    def app(self, app_id: str):
-        """The stored result of an application (check.AppResult) when its key still matches."""
+    def app(self, app_id: str, facts: tuple = ()):
+        """The stored result of an application (check.AppResult) when its key still matches and
+        it holds every one of ``facts`` (see check.run)."""
         entry = (self.old.get("apps") or {}).get(app_id)
         if not isinstance(entry, dict) or entry.get("key") != self.keys.get(app_id):
+            return None
+        if facts and not (isinstance(entry.get("facts"), dict) and all(n in entry["facts"] for n in facts)):
             return None
         result = _result(app_id, entry)
         if result is not None:
@@ -256,13 +262,16 @@ def _entry(key: str, result) -> dict | None:
                            f.data or None] for f in result.findings],
              "suppressions": {file: [[[s.line, s.comment_line, s.column, list(s.codes), s.reason] for s in sups], app]
                               for file, (sups, app) in result.suppressions.items()}}
+    if result.facts:
+        entry["facts"] = result.facts
     try:
         back = json.loads(json.dumps(entry, ensure_ascii=False))
     except (TypeError, ValueError):  # e.g. a date in a finding's data
         return None
     again = _result(result.app, back)
     if again is None or again.findings != result.findings or again.suppressions != result.suppressions \
-            or [f.data for f in again.findings] != [f.data or {} for f in result.findings]:
+            or [f.data for f in again.findings] != [f.data or {} for f in result.findings] \
+            or again.facts != result.facts:
         return None  # it would not read back as it was (a tuple in a finding's data, say)
     return back
 
@@ -289,7 +298,9 @@ def _result(app_id: str, entry: dict):
                 for file, value in entry["suppressions"].items()}
     except (KeyError, IndexError, TypeError, ValueError):
         return None
-    return AppResult(app_id, findings, sups, [], clean=entry.get("clean") is True)
+    facts = entry.get("facts")
+    return AppResult(app_id, findings, sups, [], clean=entry.get("clean") is True,
+                     facts=dict(facts) if isinstance(facts, dict) else {})
 
 
 # --------------------------------------------------------------------------------------------

@@ -120,6 +120,12 @@ class Context:
                 return False
         return True
 
+    def history_if_started(self):
+        """The history when this run read it or started reading it (waiting for the rest), else None."""
+        if self._history_read or "_steps" in self.__dict__ or "_reader" in self.__dict__:
+            return self.history
+        return None
+
     def prefetch_history(self) -> None:
         """Start reading the history in a thread (git runs while this process reads files);
         :attr:`history` waits for it. Never started twice; without git, nothing to do."""
@@ -156,6 +162,14 @@ class CheckResult:
     policy: dict = field(default_factory=dict)
     #: how the run went: applications checked and served from the cache, workers used
     stats: dict = field(default_factory=dict)
+    #: the git history the run read (:mod:`raio_cli.history`), for callers that show it too;
+    #: None when none was read (without git, or every application served from the cache)
+    history: Any = None
+    #: the state of the history the findings rest on (History.state): of ``history``, or as the
+    #: cache recorded it when everything was served from there; None without git or when unknown
+    history_state: str | None = None
+    #: application id -> name -> what the ``facts`` function of that name gave (see :func:`run`)
+    facts: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         from collections import Counter
@@ -181,11 +195,14 @@ class AppResult:
     internal: list[str] = field(default_factory=list)
     #: True when none of ``findings`` quotes an identifier that privacy.mask_finding would mask
     clean: bool = False
+    #: name -> the value of each ``facts`` function of the run (see :func:`run`)
+    facts: dict = field(default_factory=dict)
 
 
 def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
         use_git: bool = True, debug: bool = False, portfolio: Portfolio | None = None,
-        options: dict | None = None, cache: bool = False, jobs: int | None = None) -> CheckResult:
+        options: dict | None = None, cache: bool = False, jobs: int | None = None,
+        facts: dict | None = None) -> CheckResult:
     """Check the portfolio that holds ``target`` (a portfolio, an application folder or a file).
 
     Findings are limited to what lies under ``target``; cross-application rules still see the
@@ -193,6 +210,14 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     ``cache`` serves unchanged applications from :mod:`raio_cli.cache` (never with a
     ``portfolio`` passed in); ``jobs`` caps the worker processes (default: the CPUs, at most
     :data:`MAX_JOBS`; 1 checks in this process).
+
+    ``facts`` maps a name to a function ``(app, ctx) -> plain data`` that is called for every
+    application where it is checked (in a worker, with its files loaded and the run's history at
+    hand), after its rules; the values come back in :attr:`CheckResult.facts`, so a caller such
+    as ``raio status`` needs no second pass over the files. A value must depend only on what an
+    application's findings depend on (its files, raio.yaml, the history, today): the cache keeps
+    it with the findings and serves it while they are served. A function that fails is an
+    internal error, like a failing rule.
     """
     target = Path(target)
     root = pf_mod.find_root(target)
@@ -211,7 +236,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     results: dict[str, AppResult] = {}
     todo = []
     for app in wanted:
-        hit = store.app(app.id) if store is not None else None
+        hit = store.app(app.id, facts=tuple(facts or ())) if store is not None else None
         if hit is not None:
             results[app.id] = hit
         else:
@@ -225,7 +250,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             ctx.start_history()  # git works while this process reads files (_preload)
         else:
             ctx.prefetch_history()  # git works while the rules are imported and the files read
-        sh = _Shared(pf, ctx, given, debug)
+        sh = _Shared(pf, ctx, given, debug, facts)
     pool = 0
     if todo:
         computed, pool = _check_apps(sh, todo if given else [a.id for a in todo], jobs,
@@ -236,16 +261,22 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             results[r.app] = r
     elif part is None:
         part = _portfolio_part(sh)
+    history = ctx.history_if_started()
+    history_state = getattr(history, "state", None)
     if store is not None:
-        history = ctx._history if ctx._history_read else None
         store.save(results, part, history)
+        if history_state is None and use_git and store.git is not None:
+            history_state = store.git.state  # what the served results were computed with
 
     findings: list[Finding] = list(part.findings)
     docs: dict[str, tuple] = dict(part.suppressions)
     internal = list(part.internal)
     clean: set[int] = set()  # ids of findings known to need no masking
+    app_facts: dict[str, dict] = {}
     for app in wanted:
         r = results[app.id]
+        if facts:
+            app_facts[app.id] = r.facts
         findings.extend(r.findings)
         if r.clean:
             clean.update(map(id, r.findings))
@@ -270,7 +301,8 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     stats = {"apps": len(names), "checked": len(todo), "cached": len(wanted) - len(todo),
              "portfolio_cached": part_cached, "workers": pool}
     return CheckResult(root=root, findings=findings, suppressed=suppressed, internal_errors=internal,
-                       apps=names, today=today, policy=pf.policy, stats=stats)
+                       apps=names, today=today, policy=pf.policy, stats=stats, history=history,
+                       history_state=history_state, facts=app_facts)
 
 
 #: Joins texts for one search: characters that are no digit, letter, separator or decimal point
@@ -326,11 +358,12 @@ def _texts_of(value: Any, out: list[str]) -> None:
 class _Shared:
     """What checking any application needs, prepared once per run (and inherited by workers)."""
 
-    def __init__(self, pf: Portfolio, ctx: Context, given: bool, debug: bool):
+    def __init__(self, pf: Portfolio, ctx: Context, given: bool, debug: bool, facts: dict | None = None):
         from raio_cli import rules
 
         catalog = rules.load_all()
         self.pf, self.ctx, self.given, self.debug = pf, ctx, given, debug
+        self.facts = dict(facts or {})
         self.root = pf.root
         self.app_rules = [r for r in catalog.values() if r.func is not None and r.scope == "app"]
         self.per_app_rules = [r for r in catalog.values() if r.func is not None and r.scope == "portfolio"
@@ -379,8 +412,17 @@ def _one_app_shared(sh: _Shared, item: App | str) -> AppResult:
         _apply(r, app, ctx, findings, internal, sh.debug, app.id)
     for r in sh.per_app_rules:
         _apply(r, view, ctx, findings, internal, sh.debug, app.id)
+    facts = {}
+    for name, func in sh.facts.items():
+        try:
+            facts[name] = func(app, ctx)
+        except Exception as exc:  # as a failing rule: reported, and the run goes on
+            if sh.debug:
+                raise
+            internal.append(f"{name} of {app.id} failed: {type(exc).__name__}: {exc}")
     suppressions = {doc.file: (tuple(doc.suppressions), app.id) for doc in app.docs.values() if doc.suppressions}
-    return AppResult(app.id, findings, suppressions, internal, clean=not _may_need_masking(findings, sh.masks))
+    return AppResult(app.id, findings, suppressions, internal, clean=not _may_need_masking(findings, sh.masks),
+                     facts=facts)
 
 
 def _apply(r, unit, ctx: Context, findings: list, internal: list, debug: bool, where: str = "") -> None:

@@ -271,3 +271,49 @@ def test_files_written_just_before_a_run_are_read_again_next_time(pf, monkeypatc
     again = cached(pf)
     assert again.stats["checked"] == 0 and len(reads) >= APPS * 4
     assert_same(again, fresh(pf))
+
+
+# --- facts kept beside the findings (raio status) -------------------------------------------
+
+
+def _stage_and_since(app, ctx):
+    h = ctx.history.app(app.id) if ctx.history is not None else None
+    return {"stage": app.stage, "since": h.stage_since.isoformat() if h is not None and h.stage_since else None}
+
+
+FACTS = {"probe": _stage_and_since}
+
+
+def test_facts_are_kept_with_the_findings_and_served_only_when_present(pf):
+    cached(pf)  # a plain check: entries without facts
+    first = cached(pf, facts=FACTS)
+    assert first.stats["checked"] == APPS  # the entries lacked the facts: every application again
+    assert first.facts == fresh(pf, facts=FACTS).facts
+    assert first.facts["longnodule-ct"]["probe"] == {"stage": "evaluation", "since": "2026-10-01"}
+    again = cached(pf, facts=FACTS)
+    assert again.stats["cached"] == APPS and again.facts == first.facts
+    assert_same(again, fresh(pf))
+    assert cached(pf).stats["cached"] == APPS  # a plain check is served by entries with facts too
+
+
+def test_an_edit_recomputes_the_facts_of_its_application(pf):
+    cached(pf, facts=FACTS)
+    edit_yaml(app_file(pf, "longnodule-ct", "application"), lambda d: d.update(stage="production"))
+    after = cached(pf, facts=FACTS)
+    assert after.stats["checked"] == 1
+    assert after.facts["longnodule-ct"]["probe"] == {"stage": "production", "since": EXAMPLE_TODAY.isoformat()}
+    assert after.facts == fresh(pf, facts=FACTS).facts
+
+
+def test_an_option_set_to_false_is_one_not_given(pf):
+    """raio check gives next_stage: false, raio status no options: they share the entries."""
+    cached(pf, options={"next_stage": False})
+    assert cached(pf).stats["cached"] == APPS
+    assert cached(pf, options={"next_stage": True}).stats["checked"] == APPS
+
+
+def test_facts_that_cannot_be_stored_exactly_are_computed_again(pf):
+    odd = {"probe": lambda app, ctx: {"when": (1, 2)}}  # a tuple reads back as a list
+    cached(pf, facts=odd)
+    again = cached(pf, facts=odd)
+    assert again.stats["checked"] == APPS and again.facts["longnodule-ct"]["probe"] == {"when": (1, 2)}

@@ -271,3 +271,30 @@ def test_help_is_replayed_as_typer_wrote_it_and_without_typer(tmp_path):
     narrow, typer_narrow = _help(dict(env, COLUMNS="60"))  # another terminal: rendered again
     assert typer_narrow and narrow != first
     assert _help(dict(env, RAIO_NO_CACHE="1"))[1]
+
+
+def test_facts_are_computed_alike_in_the_pool_and_in_one_process(tmp_path, monkeypatch):
+    """check.run(facts=...) calls each function where the application is checked: in a worker
+    or in this process, with its files and the run's history; a failing one is an internal
+    error that hides no finding."""
+    from raio_cli import check
+    from raio_cli.demo import build
+
+    def facts(app, ctx):
+        h = ctx.history.app(app.id)
+        return {"stage": app.stage, "effects": len(app.get("effects", "effects", default=[]) or []),
+                "versions": len(h.versions("application")) if h is not None else 0}
+
+    def broken(app, ctx):
+        raise ValueError("no such thing")
+
+    root = tmp_path / "pf"
+    build(root, today=EXAMPLE_TODAY)
+    one = check.run(root, today=EXAMPLE_TODAY, jobs=1, facts={"f": facts})
+    monkeypatch.setattr(check, "POOL_MIN_APPS", 2)
+    pooled = check.run(root, today=EXAMPLE_TODAY, jobs=2, facts={"f": facts, "broken": broken})
+    assert set(one.facts) == set(one.apps) and one.facts["longnodule-ct"]["f"]["versions"] >= 2
+    assert {a: f["f"] for a, f in pooled.facts.items()} == {a: f["f"] for a, f in one.facts.items()}
+    assert "broken of longnodule-ct failed: ValueError: no such thing" in pooled.internal_errors
+    assert pooled.exit_code() == 2
+    assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in one.findings]
