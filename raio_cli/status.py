@@ -32,7 +32,10 @@ def _as(kind: type, value: Any) -> Any:
     return value if isinstance(value, kind) else kind()
 
 
-def app_status(app: App, result: engine.CheckResult, history, policy: dict, today: dt.date) -> dict:
+def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
+    """What a status row says of one application besides its findings: its stage and days in
+    it, what the next gate needs, the pilot's dates and decision, the certificate, open items.
+    Plain data, so that the check's workers can compute it and its cache keep it (FACTS)."""
     stage = app.stage
     since, since_source = None, None
     h = history.find(app.id) if history is not None and history.readable else None
@@ -40,8 +43,6 @@ def app_status(app: App, result: engine.CheckResult, history, policy: dict, toda
         since, since_source = h.stage_since, "git"
     if since is None and _date(app.get("application", "stage_since")):
         since, since_source = _date(app.get("application", "stage_since")), "stage_since"
-    findings = [f for f in result.findings if f.app == app.id]
-    counts = Counter(str(f.severity) for f in findings)
     # production's next stage is retirement: not a goal to work towards, so no "next gate" there
     nxt = gates.next_stage(stage) if stage in STAGES and stage != "production" else None
     needs: list[str] = []
@@ -77,6 +78,14 @@ def app_status(app: App, result: engine.CheckResult, history, policy: dict, toda
         "certificate_expires": cert.isoformat() if cert else None,
         "certificate_days_left": (cert - today).days if cert else None,
         "open_items": open_items,
+    }
+
+
+def status_row(facts: dict, findings: list) -> dict:
+    """:func:`app_facts` with the application's findings: pilotitis and certificate signals, counts."""
+    counts = Counter(str(f.severity) for f in findings)
+    return {
+        **facts,
         "pilotitis": [{"code": f.code, "message": f.message} for f in findings if f.code in PILOTITIS_CODES],
         "certificate": [{"code": f.code, "message": f.message} for f in findings if f.code in CERTIFICATE_CODES],
         "errors": counts.get("error", 0),
@@ -84,25 +93,44 @@ def app_status(app: App, result: engine.CheckResult, history, policy: dict, toda
     }
 
 
-def portfolio_status(root: Path, today: dt.date, use_git: bool = True) -> dict:
-    """The whole portfolio as plain data (what ``raio status --format json`` prints)."""
+#: The name of :func:`app_facts` among the check's per-application facts (and in its cache).
+FACTS = "status"
+
+
+def _facts_in_check(app: App, ctx) -> dict:
+    return app_facts(app, ctx.history if ctx.use_git else None, ctx.policy, ctx.today)
+
+
+def portfolio_status(root: Path, today: dt.date, use_git: bool = True, portfolio=None, cache: bool = False) -> dict:
+    """The whole portfolio as plain data (what ``raio status --format json`` prints).
+
+    One check of the portfolio gives everything: each application's row is computed where the
+    check has its files loaded (in its workers, see check.run ``facts``), with the history the
+    check read. ``cache``: served from and kept in the check's cache (:mod:`raio_cli.cache`),
+    as ``raio check`` is; ``portfolio``: the portfolio at ``root`` already loaded
+    (:func:`raio_cli.portfolio.load`, never cached), for a caller that needs it too (the report).
+    """
     from raio_cli import portfolio as pf_mod
 
-    pf = pf_mod.load(pf_mod.find_root(Path(root)))
-    result = engine.run(pf.root, today=today, use_git=use_git, portfolio=pf)
-    history = None
-    if use_git:
+    pf = portfolio if portfolio is not None else pf_mod.open_lazily(pf_mod.find_root(Path(root)))
+    result = engine.run(pf.root, today=today, use_git=use_git, portfolio=portfolio, cache=cache and portfolio is None,
+                        facts={FACTS: _facts_in_check})
+    state = result.history_state if use_git else "not read"
+    if state is None:  # not established by this run (cannot happen with a check that read it)
         from raio_cli import history as hist
 
-        history = hist.read(pf.root, today=today)
-    apps = [app_status(a, result, history, pf.policy, today) for a in pf.apps]
+        state = hist.read(pf.root, today=today).state
+    by_app: dict[str, list] = {}
+    for f in result.findings:
+        by_app.setdefault(f.app, []).append(f)
+    apps = [status_row(result.facts[a.id][FACTS], by_app.get(a.id, [])) for a in pf.apps]
     order = {s: i for i, s in enumerate(STAGES)}
     apps.sort(key=lambda a: (order.get(a["stage"], len(order)), a["id"]))
     return {
         "organisation": pf.settings.get("organisation") or "",
         "department": pf.settings.get("department") or "",
         "today": today.isoformat(),
-        "history": history.state if history is not None else "not read",
+        "history": state,
         "by_stage": {s: [a["id"] for a in apps if a["stage"] == s] for s in STAGES},
         "applications": apps,
         "totals": {"applications": len(apps), "errors": sum(a["errors"] for a in apps),

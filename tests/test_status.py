@@ -63,3 +63,28 @@ def test_status_text_table(demo_repo):
                          capture_output=True, text=True, timeout=120, env={"NO_COLOR": "1", "PATH": ""})
     assert out.returncode == 0, out.stderr
     assert "longnodule-ct" in out.stdout and "production: " in out.stdout and "CE expires in 77 d" in out.stdout
+
+
+def test_status_is_served_from_the_check_cache_and_follows_an_edit(demo_repo, tmp_path, monkeypatch):
+    """An unchanged portfolio's rows come from the cache raio check keeps; they are exactly what
+    a fresh look gives, before and after an edit of one application."""
+    import shutil
+
+    from raio_cli import status
+
+    monkeypatch.setenv("RAIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RAIO_NO_CACHE", raising=False)
+    root = tmp_path / "pf"
+    shutil.copytree(demo_repo, root, symlinks=True)
+    first = _status(root, "--today", "2026-11-15")
+    assert list((tmp_path / "cache" / "check").glob("*.json"))  # kept for the next run
+    assert _status(root, "--today", "2026-11-15") == first == _status(root, "--today", "2026-11-15", "--no-cache")
+    edit_yaml(root / "applications" / "longnodule-ct" / "application.yaml",
+              lambda d: d["owner"].update(name="Dr. N. Ieuw"))
+    after = _status(root, "--today", "2026-11-15")
+    lung = next(a for a in after["applications"] if a["id"] == "longnodule-ct")
+    assert lung["owner"] == "Dr. N. Ieuw" and lung["days_in_stage"] == 45  # the stage itself did not change
+    assert after == _status(root, "--today", "2026-11-15", "--no-cache")
+    import datetime as dt
+
+    assert status.portfolio_status(root, dt.date(2026, 11, 15), cache=True) == after

@@ -15,11 +15,13 @@ def status(
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="As if today were this date."),
     no_git: bool = typer.Option(False, "--no-git", help="Do not read git history (days in stage then come from stage_since)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Look at every application again, even those unchanged since the last check (or set RAIO_NO_CACHE=1)."),
 ) -> None:
     """The portfolio at a glance: applications by stage, days in stage, what the next gate needs,
     overdue outcomes and decisions (pilotitis), expiring CE certificates, open checklist items.
 
     'raio check' gives the details of every finding; 'raio report' makes the board's version.
+    Unchanged applications are served from the cache that 'raio check' keeps.
     """
     import datetime as dt
     import json
@@ -30,7 +32,7 @@ def status(
         fail(f"unknown format '{format}'", "Use text or json.")
     root = portfolio_root(path)
     day = parse_date(today) or dt.date.today()
-    data = lib.portfolio_status(root, day, use_git=not no_git)
+    data = lib.portfolio_status(root, day, use_git=not no_git, cache=not no_cache)
     if format == "json":
         print(json.dumps(data, indent=2, ensure_ascii=False))
     else:

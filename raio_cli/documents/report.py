@@ -188,7 +188,7 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
         raise ReportError(f"the period starts on {since.isoformat()}, after today ({today.isoformat()})",
                           "Give --since a date on or before --today.")
     t = ReportText(lang)
-    status = portfolio_status(pf.root, today, use_git=use_git)
+    status = portfolio_status(pf.root, today, use_git=use_git, portfolio=pf)
     apps = {a.id: a for a in pf.apps}
     rows = [r for r in status["applications"] if r["id"] in apps]
     policy = pf.policy if isinstance(pf.policy, dict) else {}
