@@ -28,16 +28,15 @@ How the work is laid out, so that 1,000 applications take seconds and little mem
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 import re
 import sys
 import traceback
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from raio_cli import gcquiet
 from raio_cli import portfolio as pf_mod
 from raio_cli.findings import Finding, Severity, sort_key
 from raio_cli.portfolio import App, Portfolio
@@ -477,7 +476,7 @@ def _check_apps(sh: _Shared, items: list, jobs: int | None, then=None) -> tuple[
     workers used."""
     n = _jobs(jobs)
     if not _pooled(sh.debug, jobs, len(items)):
-        with _quiet_gc(len(items)):
+        with gcquiet.quiet(len(items)):
             out = [_one_app(sh, item) for item in items]
         if then is not None:
             then()
@@ -489,7 +488,7 @@ def _check_apps(sh: _Shared, items: list, jobs: int | None, then=None) -> tuple[
     if sh.ctx.use_git:
         _preload(sh, items, sh.ctx.history_step)
         sh.ctx.history  # read once, here: the workers inherit it
-    with _quiet_gc(len(items)):
+    with gcquiet.quiet(len(items)):
         return _pool(sh, items, n, then), n
 
 
@@ -520,28 +519,6 @@ def _preload(sh: _Shared, items: list, busy) -> None:
             loaded = yamlio.load_bytes(raw, rel, app.id)
         sh.preloaded.setdefault(app.id, {})[name] = (raw, loaded)
         app.docs.put(name, loaded)  # the portfolio rules use it too
-
-
-@contextmanager
-def _quiet_gc(n: int):
-    """Fewer, cheaper garbage collections while applications are checked.
-
-    Checking allocates millions of small containers that die young and acyclic (reference
-    counting frees them); the cyclic collector would otherwise walk the long-lived history and
-    rules again and again (a fifth of a large check). What exists now is frozen out of its sight,
-    and it runs ten times less often; both undone afterwards. Forked workers inherit this, which
-    also spares them copying the parent's pages just to mark them."""
-    if n < POOL_MIN_APPS or gc.get_freeze_count():
-        yield
-        return
-    threshold = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(threshold[0], 7000), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
-        gc.unfreeze()
 
 
 def _pool(sh: _Shared, items: list, n: int, then) -> list[AppResult]:

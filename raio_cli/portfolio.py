@@ -132,14 +132,16 @@ def find_root(start: Path) -> Path:
 
 def load(root: Path, only: set[str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Portfolio:
     """Load raio.yaml and every application (or only the ids in ``only``)."""
+    from raio_cli import gcquiet
+
     root = root.resolve()
     pf = Portfolio(root=root)
     pf.config = load_file(root / CONFIG, CONFIG, max_bytes=max_bytes)
     pf.findings.extend(pf.config.findings)
-    for entry in app_folders(root, pf.findings):
-        if only is not None and entry.name not in only:
-            continue
-        pf.apps.append(load_app(root, entry, max_bytes, pf.findings))
+    folders = [e for e in app_folders(root, pf.findings) if only is None or e.name in only]
+    with gcquiet.quiet(len(folders)):
+        for entry in folders:
+            pf.apps.append(load_app(root, entry, max_bytes, pf.findings))
     return pf
 
 
