@@ -23,6 +23,7 @@ from conftest import EXAMPLE_TODAY, Git, copy_example, edit_yaml
 
 from raio_cli.documents import i18n
 from raio_cli.documents.memo import RESERVED_KEYS, build_context, render_memo
+from raio_cli.findings import Severity
 
 TODAY = EXAMPLE_TODAY.isoformat()
 DECISION_APP = "fractuurdetectie-seh"  # production: a decision memo
@@ -228,6 +229,24 @@ def test_check_errors_make_a_draft_that_lists_them(tmp_path, capsys):
     assert re.search(r"^>\s+- SCH\d+: .+ \(applications/fractuurdetectie-seh/pilot\.yaml:\d+\)$", text, re.M)
     code, _out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--final"], capsys)
     assert code == 2 and "reports" in err and err.count("\n") <= 2
+
+
+def test_the_memo_checks_as_raio_check_does_across_applications(tmp_path, capsys):
+    """The memo's check is raio check's for the application, portfolio-wide rules included: an
+    id that another application uses too (IDN002) makes the memo a draft, and the memo says what
+    raio check says, whether the check was cached by an earlier check or not."""
+    from raio_cli import check
+
+    root = make_repo(tmp_path / "p")
+    edit_yaml(root / "applications" / "thoraxfoto-triage" / "application.yaml", lambda d: d.update(id=DECISION_APP))
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(id=DECISION_APP))
+    Git(root).commit("Copied the id by mistake", "2024-02-01")
+    found = check.run(root / "applications" / "thoraxfoto-triage", today=EXAMPLE_TODAY)
+    assert "IDN002" in {f.code for f in found.findings if f.severity == Severity.ERROR}
+    cold = memo_text(root, "thoraxfoto-triage", capsys, "--lang", "en")
+    assert "**DRAFT**" in cold and re.search(r"^>\s+- IDN002: .+thoraxfoto-triage/application\.yaml:\d+\)$", cold, re.M)
+    assert memo_text(root, "thoraxfoto-triage", capsys, "--lang", "en") == cold  # now from the check's cache
+    assert "IDN002" not in memo_text(root, DECISION_APP, capsys, "--lang", "en")  # the first of the two keeps it
 
 
 def test_without_git_the_memo_is_a_draft(tmp_path, capsys):

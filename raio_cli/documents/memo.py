@@ -178,11 +178,15 @@ def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
 
 
 def _check(app, pf, today: dt.date) -> tuple[list, list[str]]:
-    """Findings of ``raio check`` for this application, and why the check did not complete."""
+    """Findings of ``raio check`` for this application, and why the check did not complete.
+
+    The same run as ``raio check applications/<id>``: the application with the portfolio-wide
+    rules, served from the check's cache when nothing it depends on changed since the last check
+    (a memo after a check does not read the git history again)."""
     from raio_cli import check
 
     try:
-        result = check.run(app.dir, today=today, portfolio=pf)
+        result = check.run(app.dir, today=today, cache=True)
     except Exception as exc:  # a broken check must not block the memo; it makes it a draft
         return [], [f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"]
     problems = [" ".join(e.split())[:200] for e in result.internal_errors if not e.startswith("Traceback")]
