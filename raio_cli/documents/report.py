@@ -188,7 +188,8 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
         raise ReportError(f"the period starts on {since.isoformat()}, after today ({today.isoformat()})",
                           "Give --since a date on or before --today.")
     t = ReportText(lang)
-    status = portfolio_status(pf.root, today, use_git=use_git, portfolio=pf)
+    # the check of raio check, through its cache (a report after a check checks nothing again)
+    status = portfolio_status(pf.root, today, use_git=use_git, cache=True)
     apps = {a.id: a for a in pf.apps}
     rows = [r for r in status["applications"] if r["id"] in apps]
     policy = pf.policy if isinstance(pf.policy, dict) else {}
