@@ -98,8 +98,24 @@ def _build(only: str | None = None):
             if exc.name != f"raio_cli.commands.{module}":
                 raise
             continue
-        app.command(name)(getattr(mod, func))
+        command = getattr(mod, func)
+        app.command(name, help=reflowed(command.__doc__))(command)
     return app
+
+
+def reflowed(doc: str | None) -> str | None:
+    """A command's docstring as help: each paragraph on one line, for the terminal to wrap.
+
+    typer keeps the line breaks of every paragraph after the first, so a docstring wrapped at 100
+    columns came out in an 80-column terminal as lines broken in two. A paragraph that starts with
+    ``\\b`` (click's "do not rewrap") or holds an indented line keeps its lines."""
+    if not doc:
+        return doc
+    import inspect
+
+    paragraphs = inspect.cleandoc(doc).split("\n\n")
+    return "\n\n".join(p if p.startswith("\b") or any(line[:1].isspace() for line in p.split("\n")[1:])
+                       else " ".join(line.strip() for line in p.split("\n")) for p in paragraphs)
 
 
 def __getattr__(name: str):

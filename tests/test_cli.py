@@ -93,6 +93,24 @@ def test_help_imports_nothing_heavy():
     assert "HEAVY []" in out.stdout, out.stdout[-500:] + out.stderr[-500:]
 
 
+def test_command_help_wraps_as_the_terminal_is_wide():
+    """typer keeps a docstring's line breaks after its first paragraph: wrapped at 100 columns in
+    the source, every line came out broken in two in an 80-column terminal. Within a paragraph of
+    a command's description, a line ends early only before a word too long to fit on it."""
+    from raio_cli.cli import COMMANDS, reflowed
+
+    assert reflowed("Title.\n\nOne\ntwo\nthree.\n\nKept\n    indented\n\n\bKept\ntoo") == \
+        "Title.\n\nOne two three.\n\nKept\n    indented\n\n\bKept\ntoo"
+    for name in COMMANDS:
+        out = run(name, "--help", env={"COLUMNS": "80"})
+        assert out.returncode == 0, out.stderr
+        description = out.stdout.split("╭")[0].rstrip().split("\n")[3:]  # after the usage line
+        lines = [line.strip() for line in description]
+        for line, after in zip(lines, lines[1:] + [""]):
+            # a line ends early only where the next word would not have fitted on it
+            assert not line or not after or len(line) + 1 + len(after.split()[0]) > 70, (name, line, after)
+
+
 def test_a_recheck_served_from_the_cache_imports_no_validator_or_pydantic(tmp_path):
     """What a re-check with nothing changed costs is mostly start-up: it must not pay for the
     validators, git library or templates it does not use, nor for typer's pydantic layer
