@@ -101,20 +101,18 @@ def _facts_in_check(app: App, ctx) -> dict:
     return app_facts(app, ctx.history if ctx.use_git else None, ctx.policy, ctx.today)
 
 
-def portfolio_status(root: Path, today: dt.date, use_git: bool = True, portfolio=None, cache: bool = False) -> dict:
+def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bool = False) -> dict:
     """The whole portfolio as plain data (what ``raio status --format json`` prints).
 
     One check of the portfolio gives everything: each application's row is computed where the
     check has its files loaded (in its workers, see check.run ``facts``), with the history the
     check read. ``cache``: served from and kept in the check's cache (:mod:`raio_cli.cache`),
-    as ``raio check`` is; ``portfolio``: the portfolio at ``root`` already loaded
-    (:func:`raio_cli.portfolio.load`, never cached), for a caller that needs it too (the report).
+    as ``raio check`` is, rows included.
     """
     from raio_cli import portfolio as pf_mod
 
-    pf = portfolio if portfolio is not None else pf_mod.open_lazily(pf_mod.find_root(Path(root)))
-    result = engine.run(pf.root, today=today, use_git=use_git, portfolio=portfolio, cache=cache and portfolio is None,
-                        facts={FACTS: _facts_in_check})
+    pf = pf_mod.open_lazily(pf_mod.find_root(Path(root)))  # raio.yaml and the listing: the files are the check's
+    result = engine.run(pf.root, today=today, use_git=use_git, cache=cache, facts={FACTS: _facts_in_check})
     state = result.history_state if use_git else "not read"
     if state is None:  # not established by this run (cannot happen with a check that read it)
         from raio_cli import history as hist
