@@ -169,6 +169,8 @@ class CheckResult:
     history_state: str | None = None
     #: application id -> name -> what the ``facts`` function of that name gave (see :func:`run`)
     facts: dict = field(default_factory=dict)
+    #: raio.yaml as read (Portfolio.settings): organisation, department, language ...
+    settings: dict = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         from collections import Counter
@@ -301,7 +303,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
              "portfolio_cached": part_cached, "workers": pool}
     return CheckResult(root=root, findings=findings, suppressed=suppressed, internal_errors=internal,
                        apps=names, today=today, policy=pf.policy, stats=stats, history=history,
-                       history_state=history_state, facts=app_facts)
+                       history_state=history_state, facts=app_facts, settings=pf.settings)
 
 
 #: Joins texts for one search: characters that are no digit, letter, separator or decimal point

@@ -109,24 +109,27 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
     check read. ``cache``: served from and kept in the check's cache (:mod:`raio_cli.cache`),
     as ``raio check`` is, rows included.
     """
-    from raio_cli import portfolio as pf_mod
+    from raio_cli.portfolio import find_root
 
-    pf = pf_mod.open_lazily(pf_mod.find_root(Path(root)))  # raio.yaml and the listing: the files are the check's
-    result = engine.run(pf.root, today=today, use_git=use_git, cache=cache, facts={FACTS: _facts_in_check})
+    result = engine.run(find_root(Path(root)), today=today, use_git=use_git, cache=cache, facts={FACTS: _facts_in_check})
     state = result.history_state if use_git else "not read"
     if state is None:  # not established by this run (cannot happen with a check that read it)
         from raio_cli import history as hist
 
-        state = hist.read(pf.root, today=today).state
+        state = hist.read(result.root, today=today).state
+    missing = [a for a in result.apps if FACTS not in result.facts.get(a, {})]
+    if missing:  # app_facts failed there (a bug): say where, with the check's own report of it
+        why = next((m for m in result.internal_errors if m.startswith(f"{FACTS} of {missing[0]} ")), "")
+        raise RuntimeError(f"the status of {missing[0]} could not be computed{': ' + why if why else ''}")
     by_app: dict[str, list] = {}
     for f in result.findings:
         by_app.setdefault(f.app, []).append(f)
-    apps = [status_row(result.facts[a.id][FACTS], by_app.get(a.id, [])) for a in pf.apps]
+    apps = [status_row(result.facts[app_id][FACTS], by_app.get(app_id, [])) for app_id in result.apps]
     order = {s: i for i, s in enumerate(STAGES)}
     apps.sort(key=lambda a: (order.get(a["stage"], len(order)), a["id"]))
     return {
-        "organisation": pf.settings.get("organisation") or "",
-        "department": pf.settings.get("department") or "",
+        "organisation": result.settings.get("organisation") or "",
+        "department": result.settings.get("department") or "",
         "today": today.isoformat(),
         "history": state,
         "by_stage": {s: [a["id"] for a in apps if a["stage"] == s] for s in STAGES},

@@ -88,3 +88,29 @@ def test_status_is_served_from_the_check_cache_and_follows_an_edit(demo_repo, tm
     import datetime as dt
 
     assert status.portfolio_status(root, dt.date(2026, 11, 15), cache=True) == after
+
+
+def test_a_row_that_cannot_be_computed_is_one_clear_error(demo_repo, tmp_path, monkeypatch, capsys):
+    """Should computing one application's row fail (a bug), raio status says which application
+    and why, in one line with exit 2, instead of a KeyError from deep inside."""
+    import shutil
+
+    from raio_cli import status
+    from raio_cli.cli import main
+
+    monkeypatch.setenv("RAIO_NO_CACHE", "1")
+    root = tmp_path / "pf"
+    shutil.copytree(demo_repo, root, symlinks=True)
+    real = status.app_facts
+
+    def failing(app, *args):
+        if app.id == "longnodule-ct":
+            raise ZeroDivisionError("division by zero")
+        return real(app, *args)
+
+    monkeypatch.setattr(status, "app_facts", failing)
+    with pytest.raises(SystemExit) as exc:
+        main(["status", str(root), "--today", "2026-11-15"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "Traceback" not in err
+    assert "the status of longnodule-ct could not be computed: status of longnodule-ct failed: ZeroDivisionError" in err
