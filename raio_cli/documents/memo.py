@@ -177,7 +177,7 @@ def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
     return facts
 
 
-def _check(app, pf, today: dt.date) -> tuple[list, list[str]]:
+def _check(app, today: dt.date) -> tuple[list, list[str]]:
     """Findings of ``raio check`` for this application, and why the check did not complete.
 
     The same run as ``raio check applications/<id>``: the application with the portfolio-wide
@@ -247,7 +247,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         templates = None  # render_memo reports it
     extra = [templates.resolve().relative_to(pf.root.resolve()).as_posix()] if templates is not None else []
     git = git_facts(pf.root, app.rel, extra)
-    findings, check_problems = _check(app, pf, today)
+    findings, check_problems = _check(app, today)
     errors = [f for f in findings if str(f.severity) == "error"]
     verdicts, verdict_problem = _verdicts(E, P) if kind == "decision" else ({}, "")
     problems = check_problems + ([verdict_problem] if verdict_problem else [])
