@@ -38,7 +38,7 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
     Plain data, so that the check's workers can compute it and its cache keep it (FACTS)."""
     stage = app.stage
     since, since_source = None, None
-    h = history.find(app.id) if history is not None and history.readable else None
+    h = history.app(app.id) if history is not None and history.readable else None  # its own, not a former name's
     if h is not None and h.stage_since:
         since, since_source = h.stage_since, "git"
     if since is None and _date(app.get("application", "stage_since")):

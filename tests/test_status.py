@@ -114,3 +114,25 @@ def test_a_row_that_cannot_be_computed_is_one_clear_error(demo_repo, tmp_path, m
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "Traceback" not in err
     assert "the status of longnodule-ct could not be computed: status of longnodule-ct failed: ZeroDivisionError" in err
+
+
+def test_days_in_stage_come_from_the_folders_own_history_not_a_former_name(tmp_path):
+    """A folder named as another application was before its rename (git mv) has no history of
+    its own: its days in stage are unknown, not the renamed application's (whose commits would
+    not even make the check's cache look at it again)."""
+    import datetime as dt
+
+    from conftest import Git
+    from raio_cli import status
+
+    root = copy_example(tmp_path / "p")
+    git = Git(root)
+    git.commit("Dossiers", "2026-01-10")
+    git.run("mv", "applications/longnodule-ct", "applications/longnodule-ct-v2")
+    git.commit("A new name", "2026-03-01")
+    (root / "applications" / "longnodule-ct").mkdir()
+    (root / "applications" / "longnodule-ct" / "problem.yaml").write_text("statement: a new start\n", encoding="utf-8")
+    data = status.portfolio_status(root, dt.date(2026, 11, 15))
+    rows = {a["id"]: a for a in data["applications"]}
+    assert rows["longnodule-ct-v2"]["stage_since_source"] == "git"
+    assert (rows["longnodule-ct"]["stage_since"], rows["longnodule-ct"]["stage_since_source"]) == (None, None)
