@@ -113,3 +113,28 @@ def test_hostile_application_ids_are_reported(tmp_path, bad_id):
     root = make_portfolio(tmp_path / "p", {"good-id": {"application": APP.format(id=f'"{bad_id}"')}})
     found = {f.code for f in run_check(root, "--no-git").findings}
     assert {"SCH005", "IDN001"} <= found
+
+
+def test_status_and_report_list_every_application_of_a_hostile_portfolio(hostile_portfolio, tmp_path):
+    """raio status and raio report take their rows from the check (and its cache): the hostile
+    files give no traceback there either, every application has its row, twice alike."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    raio = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, RAIO_CACHE_DIR=str(tmp_path / "cache"), NO_COLOR="1")
+    env.pop("RAIO_NO_CACHE", None)
+    runs = [subprocess.run([raio, "status", str(hostile_portfolio), "--today", "2026-11-15", "--no-git", "-f", "json"],
+                           capture_output=True, text=True, env=env, timeout=120) for _ in range(2)]
+    for out in runs:
+        assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    first, second = (json.loads(out.stdout) for out in runs)
+    assert first == second
+    assert {a["id"] for a in first["applications"]} >= set(HOSTILE) | {"control", "folder-as-file", "symlink-out"}
+    report = tmp_path / "report.html"
+    out = subprocess.run([raio, "report", str(hostile_portfolio), "--today", "2026-11-15", "--no-git", "-o", str(report)],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr[-2000:]
+    assert "do-not-read" not in report.read_text(encoding="utf-8")
