@@ -235,17 +235,27 @@ def test_unsafe_repository_is_recognised(repo, monkeypatch, tmp_path):
     assert h.state == "unsafe-repository" and "dubious ownership" in h.message
 
 
-def test_git_failure_is_a_state(repo, monkeypatch):
-    root, _git = repo
+@pytest.mark.parametrize("command, merged", [("rev-list", False), ("diff-tree", False), ("log", True)])
+def test_git_failure_is_a_state(repo, monkeypatch, command, merged):
+    root, git = repo
+    if merged:  # a history with a merge is read with git log (see history._log)
+        git.run("checkout", "-q", "-b", "side")
+        replace(effects_file(root), "target: 0.90", "target: 0.80")
+        git.commit("Side", "2026-04-01")
+        git.run("checkout", "-q", "main")
+        git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-04-02")
     real = gitcmd.start
+    used = []
 
-    def failing_log(cwd, *args, **kw):
-        if args and args[0] == "log":
-            args = ("log", "--no-such-option-for-raio")
+    def failing(cwd, *args, **kw):
+        used.append(args[0] if args else "")
+        if args and args[0] == command:
+            args = (command, "--no-such-option-for-raio")
         return real(cwd, *args, **kw)
 
-    monkeypatch.setattr(gitcmd, "start", failing_log)
+    monkeypatch.setattr(gitcmd, "start", failing)
     h = read(root)
+    assert command in used
     assert h.state == "error" and "git failed" in h.message and h.apps == {}
 
 
@@ -282,7 +292,7 @@ def test_history_pass_runs_a_bounded_number_of_git_processes(tmp_path, monkeypat
     h_big = read(big)
     for ah in h_big.apps.values():  # the timelines are computed without further git calls
         ah.effects, ah.stages
-    assert len(calls) == n_small <= 4, calls
+    assert len(calls) == n_small <= 5, calls
     assert h_small.state == h_big.state == "ok" and len(h_big.apps) == 12 and h_big.commits == 7
     assert len(h_big.app("app-00").memos) == 6
 
@@ -294,7 +304,7 @@ def test_check_reads_history_once(tmp_path, monkeypatch):
     Git(root).commit("Register", "2026-02-01")
     calls = _count_git(monkeypatch)
     run_check(root, today="2026-11-15")
-    assert len(calls) <= 4, calls
+    assert len(calls) <= 5, calls
 
 
 def test_shallow_clone_deep_enough_is_complete(tmp_path):
@@ -355,3 +365,80 @@ def test_no_room_for_gits_output_is_a_state_not_a_crash(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "no-such-folder"))
     h = read(root)
     assert h.state == "error" and "no-such-folder" in h.message and h.apps == {}
+
+
+def _by_git_log(repo, apps_spec):
+    """history._log as it was before the faster way: git log itself, whatever the history."""
+    return (yield from history._git(repo, "log", history._LOG_FORMAT, *history._DIFF_OPTIONS, "--topo-order",
+                                    "--reverse", paths=[apps_spec], env=history._LITERAL))
+
+
+def _subcommands(monkeypatch) -> list:
+    used = []
+    real = gitcmd.start
+
+    def recording(cwd, *args, **kw):
+        used.append(args[0] if args else "")
+        return real(cwd, *args, **kw)
+
+    monkeypatch.setattr(gitcmd, "start", recording)
+    return used
+
+
+def _summary(h: history.History) -> dict:
+    out = {"state": h.state, "commits": h.commits}
+    for app_id, ah in sorted(h.apps.items()):
+        files = {name: [(v.commit, v.status, v.path, v.blob, v.old_blob, v.old_path, v.date, v.committed, v.author,
+                         v.subject, v.order, v.truncated, v.data) for v in versions]
+                 for name, versions in sorted(ah.files.items())}
+        memos = [(v.commit, v.status, v.path) for v in ah.memos]
+        out[app_id] = (files, memos, sorted(ah.former_ids), sorted(ah.tracked))
+    return out
+
+
+def test_a_history_without_merges_reads_as_git_log_reads_it(tmp_path, monkeypatch):
+    """Without merges the history is read with git rev-list and git diff-tree (faster at many
+    applications); every version must be what git log gives: adds, edits, renames within the
+    portfolio and from outside it, deletions, commits elsewhere in the repository, memos,
+    uncommitted edits, and a portfolio in a subfolder."""
+    repo = tmp_path / "repo"
+    root = make_portfolio(repo / "ai", {APP: dossier(), "second-app": dossier(app_id="second-app")})
+    write(repo / "drafts" / "third-app" / "effects.yaml", EFFECTS)
+    git = Git(repo)
+    git.commit("Two applications, one draft", "2026-02-01")
+    write(repo / "docs" / "minutes.md", "minutes\n")
+    git.commit("Minutes, outside the portfolio", "2026-02-10")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    write(root / "applications" / APP / "memos" / "2026-03-01-proposal.md", "memo\n")
+    git.commit("Lower the target, a memo", "2026-03-01")
+    git.run("mv", "ai/applications/second-app", "ai/applications/second-app-renamed")
+    git.commit("Rename within the portfolio", "2026-04-01")
+    (root / "applications" / "third-app").mkdir(parents=True)
+    git.run("mv", "drafts/third-app/effects.yaml", "ai/applications/third-app/effects.yaml")
+    git.commit("A draft moved in from outside", "2026-05-01")
+    (root / "applications" / "second-app-renamed" / "pilot.yaml").unlink()
+    git.commit("Pilot plan removed", "2026-06-01")
+    replace(effects_file(root), "target: 0.85", "target: 0.88")  # uncommitted
+
+    used = _subcommands(monkeypatch)
+    fast = read(root)
+    assert "diff-tree" in used and "log" not in used
+    monkeypatch.setattr(history, "_log", _by_git_log)
+    reference = read(root)
+    assert fast.state == "ok" and fast.commits == 5
+    assert _summary(fast) == _summary(reference)
+    assert "second-app" in fast.app("second-app-renamed").former_ids
+    assert fast.app("third-app").versions("effects")[0].status == "A"  # from outside: added, as git log says
+
+
+def test_a_history_with_a_merge_is_read_with_git_log(repo, monkeypatch):
+    root, git = repo
+    git.run("checkout", "-q", "-b", "side")
+    replace(effects_file(root), "target: 0.90", "target: 0.80")
+    git.commit("Side", "2026-04-01")
+    git.run("checkout", "-q", "main")
+    git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-04-02")
+    used = _subcommands(monkeypatch)
+    h = read(root)
+    assert "log" in used and "diff-tree" not in used
+    assert h.state == "ok" and [v.subject for v in h.app(APP).committed("effects")][-1] == "Side"
