@@ -155,8 +155,10 @@ def application_row(app: App) -> dict:
 
 
 def rows(portfolio: Portfolio) -> list[dict]:
-    """One row per application of the portfolio, in folder order."""
-    return [application_row(app) for app in portfolio.apps]
+    """One row per application of the portfolio, in folder order; no patient identifier in full."""
+    from raio_cli import privacy
+
+    return privacy.mask_data([application_row(app) for app in portfolio.apps], privacy.patterns_of(portfolio.policy))
 
 
 def csv_safe(value: Any) -> str:
@@ -382,14 +384,16 @@ def _check_value(name: str, value: Any, f: dict) -> list[str]:
 
 def register_export(portfolio: Portfolio) -> dict:
     """All applications as register records, with the standard's name, version and source."""
+    from raio_cli import privacy
+
     spec = _spec()
-    return {
+    return privacy.mask_data({  # published: never a patient identifier in full
         "standard": spec["standard"],
         "standard_version": str(spec["version"]),
         "source": spec["source"]["url"],
         "organisation": _text(portfolio.settings.get("organisation")),
         "records": [register_record(app, portfolio, spec) for app in portfolio.apps],
-    }
+    }, privacy.patterns_of(portfolio.policy))
 
 
 def _clip(text: str, n: int = 60) -> str:

@@ -522,6 +522,38 @@ def mask_identifiers(text: str, patterns: Iterable[PhiPattern] = ()) -> str:
     return "".join(out)
 
 
+def mask_data(value: Any, patterns: Iterable[PhiPattern] = ()) -> Any:
+    """``value`` (plain data: what a document, a status or an export shows) with every BSN and
+    every match of ``patterns`` masked in its keys, texts and numbers; the same object when
+    there is nothing to mask (one search over all its texts finds that out first).
+
+    The documents print what the dossier holds; PRV001/PRV002 report an identifier typed into
+    it, and this keeps it from being printed in full meanwhile."""
+    patterns = tuple(patterns)
+    texts: list[str] = []
+    if _plain_texts(value, texts) and not any(_CONTEXT_SENSITIVE.search(p.regex.pattern) for p in patterns):
+        joined = "\n".join(texts)
+        if not _maybe_bsn(joined) and not any(may_occur(p.regex, joined) and p.regex.search(joined) for p in patterns):
+            return value
+    return _mask_data(value, patterns)
+
+
+def _plain_texts(value: Any, out: list) -> bool:
+    """Append every key and text of ``value`` to ``out``; False when it holds anything the quick
+    look of :func:`mask_data` cannot vouch for (a nine-digit number, a type that is no plain data)."""
+    kind = type(value)
+    if kind is str:
+        out.append(value)
+        return True
+    if kind is dict:
+        return all(_plain_texts(k, out) and _plain_texts(v, out) for k, v in value.items())
+    if kind is list or kind is tuple:
+        return all(_plain_texts(v, out) for v in value)
+    if kind is int:
+        return not 100_000_000 <= abs(value) <= 999_999_999
+    return value is None or kind is bool or kind is float
+
+
 def _mask_data(value: Any, patterns) -> Any:
     if isinstance(value, str):
         return mask_identifiers(value, patterns)

@@ -127,7 +127,9 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
     apps = [status_row(result.facts[app_id][FACTS], by_app.get(app_id, [])) for app_id in result.apps]
     order = {s: i for i, s in enumerate(STAGES)}
     apps.sort(key=lambda a: (order.get(a["stage"], len(order)), a["id"]))
-    return {
+    from raio_cli import privacy
+
+    return privacy.mask_data({  # the dossiers as written, but no patient identifier in full
         "organisation": result.settings.get("organisation") or "",
         "department": result.settings.get("department") or "",
         "today": today.isoformat(),
@@ -138,7 +140,7 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
                    "warnings": sum(a["warnings"] for a in apps),
                    "pilotitis": sum(1 for a in apps if a["pilotitis"]),
                    "open_items": sum(len(a["open_items"]) for a in apps)},
-    }
+    }, privacy.patterns_of(result.policy))
 
 
 def print_status(root: Path, today: dt.date, console=None, use_git: bool = True, data: dict | None = None) -> dict:

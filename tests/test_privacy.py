@@ -304,3 +304,71 @@ def test_a_pattern_runs_only_where_the_text_it_starts_with_is(regex, needle):
         expected = bool(compiled.search(text))
         assert bool([h for h in scanner.scan_text(text) if h.kind == "phi"]) == expected, text
         assert bool(scanner.scan({"k": text})) == expected or privacy.find_bsns(text), text
+
+
+def test_no_output_prints_a_patient_identifier_from_a_dossier_in_full(tmp_path, monkeypatch):
+    """A BSN typed into dossier text is an error (PRV001) and never printed in full: not in the
+    memo (every format), the report, raio status, the exports (the Algorithm Register records
+    are published) or the monitoring summary; nor a number matching raio.yaml's patterns."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import yaml
+    from docx import Document
+
+    from conftest import edit_yaml
+
+    monkeypatch.setenv("RAIO_NO_CACHE", "1")
+    root = copy_example(tmp_path / "p")
+    app = root / "applications" / "fractuurdetectie-seh"
+    edit_yaml(app / "application.yaml", lambda d: (d.update(name=f"Fractuurdetectie (test {BSN})"),
+                                                   d["public"].update(short_description=f"Zie dossier 123.456.782 en MRN-0012345.")))
+    edit_yaml(app / "problem.yaml", lambda d: d.update(statement=f"Gemist bij patiënt {BSN}."))
+    edit_yaml(app / "monitoring.yaml", lambda d: d["incidents"][0].update(description=f"Patiënt {BSN} kreeg geen AI-resultaat."))
+    config = yaml.safe_load((root / "raio.yaml").read_text(encoding="utf-8"))
+    config.setdefault("policy", {})["phi_patterns"] = [{"name": "mrn", "regex": r"MRN-\d{7}"}]
+    write(root / "raio.yaml", config)
+
+    raio = str(Path(sys.executable).parent / "raio")
+    outputs = {}
+    for name, args in {
+        "memo md": ["memo", "fractuurdetectie-seh", "-p", str(root), "-o", "-"],
+        "memo html": ["memo", "fractuurdetectie-seh", "-p", str(root), "-f", "html", "-o", "-"],
+        "memo docx": ["memo", "fractuurdetectie-seh", "-p", str(root), "-f", "docx", "-o", str(tmp_path / "m.docx")],
+        "report": ["report", str(root), "-o", "-"],
+        "status": ["status", str(root), "-f", "json"],
+        "status text": ["status", str(root)],
+        "export csv": ["export", str(root), "-f", "csv"],
+        "export register": ["export", str(root), "-f", "algoritmeregister"],
+        "monitor": ["monitor", "fractuurdetectie-seh", "--portfolio", str(root)],
+        "monitor json": ["monitor", "fractuurdetectie-seh", "--portfolio", str(root), "-f", "json"],
+    }.items():
+        out = subprocess.run([raio, *args, "--today", "2026-11-15"] if name.startswith(("memo", "report", "status", "monitor"))
+                             else [raio, *args], capture_output=True, text=True, timeout=120,
+                             env=dict(os.environ, NO_COLOR="1", COLUMNS="250"))
+        assert out.returncode in (0, 1), (name, out.stderr[-1000:])
+        outputs[name] = out.stdout + out.stderr
+    outputs["memo docx"] += "\n".join(p.text for p in Document(str(tmp_path / "m.docx")).paragraphs)
+    for name, text in outputs.items():
+        for secret in (BSN, "123.456.782", "123456782", "MRN-0012345"):
+            assert secret not in text, (name, secret)
+    assert "*******33" in outputs["status"] and "*******33" in outputs["memo md"].replace("\\", "")
+    assert "*******82" in outputs["export register"] and "*******45" in outputs["export register"]
+    assert "*******33" in outputs["monitor json"]
+
+
+def test_mask_data_masks_everywhere_and_leaves_clean_data_untouched():
+    class Marked(str):  # e.g. a template engine's safe string: no plain data, so looked at in full
+        pass
+
+    clean = {"a": ["text", 12, 1.5, True, None, ("x",)], "b": {"c": "2026-11-15"}}
+    assert privacy.mask_data(clean) is clean  # one quick look, nothing copied
+    dirty = {"k": [f"see {BSN}", {BSN2: "key"}, (123_456_782,), Marked(f"({BSN})")], "n": 7}
+    masked = privacy.mask_data(dirty)
+    assert masked == {"k": ["see *******33", {"*******82": "key"}, ("*******82",), "(*******33)"], "n": 7}
+    assert dirty["k"][0] == f"see {BSN}"  # the caller's data is not changed
+    mrn = privacy.patterns_of({"phi_patterns": [{"name": "mrn", "regex": r"MRN\d{6}"}]})
+    assert privacy.mask_data({"x": "MRN123456"}, mrn) == {"x": "*******56"}
+    assert privacy.mask_data({"x": "MRN123456"}) == {"x": "MRN123456"}

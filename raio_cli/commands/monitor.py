@@ -290,14 +290,17 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
 
     if format not in ("text", "json"):
         fail(f"unknown format '{_safe(format)}'", "Use --format text or --format json.")
+    from raio_cli import privacy
+
     pf = pf_mod.load(root, only={app_id})
     app = pf.app(app_id)
-    summary = mon.monitoring_summary(app, today)
+    patterns = privacy.patterns_of(pf.policy)
+    summary = privacy.mask_data(mon.monitoring_summary(app, today), patterns)  # no identifier in full
     if format == "json":
         sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")
         return
     echo = typer.echo
-    echo(f"{app.name} ({app_id}), stage {summary['stage'] or '?'}, today {today.isoformat()}")
+    echo(f"{privacy.mask_identifiers(app.name, patterns)} ({app_id}), stage {summary['stage'] or '?'}, today {today.isoformat()}")
     if not summary["has_plan"]:
         echo("  No monitoring plan in monitoring.yaml.")
     else:

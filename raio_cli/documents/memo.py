@@ -514,7 +514,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "decision": decision_ctx,
         "signoff": signoff,
     }
-    return _no_none(context, absent)
+    # the dossier as written, but no patient identifier in full (PRV001/PRV002 report it in the check)
+    from raio_cli import privacy
+
+    return privacy.mask_data(_no_none(context, absent), privacy.patterns_of(pf.policy))
 
 
 def _draft_reasons(t: Text, git: dict, errors: list, problems: list[str]) -> list[str]:

@@ -267,7 +267,11 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
         "provenance": provenance,
         "app_names": [r["name"] for r in rows],
     }
-    return _no_none(context)
+    # the dossiers as written, but no patient identifier in full (PRV001/PRV002 report it in the
+    # check): the charts' labels included (their numbers are quoted attributes, never read as one)
+    from raio_cli import privacy
+
+    return privacy.mask_data(_no_none(context), privacy.patterns_of(policy))
 
 
 def _provenance(pf, t: ReportText, today: dt.date, status: dict, portfolio_name: str, version: str):
