@@ -161,11 +161,8 @@ class CheckResult:
     policy: dict = field(default_factory=dict)
     #: how the run went: applications checked and served from the cache, workers used
     stats: dict = field(default_factory=dict)
-    #: the git history the run read (:mod:`raio_cli.history`), for callers that show it too;
-    #: None when none was read (without git, or every application served from the cache)
-    history: Any = None
-    #: the state of the history the findings rest on (History.state): of ``history``, or as the
-    #: cache recorded it when everything was served from there; None without git or when unknown
+    #: the state of the git history the findings rest on (History.state): of the history this run
+    #: read, or as the cache recorded it when everything was served from there; None without git
     history_state: str | None = None
     #: application id -> name -> what the ``facts`` function of that name gave (see :func:`run`)
     facts: dict = field(default_factory=dict)
@@ -302,8 +299,8 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     stats = {"apps": len(names), "checked": len(todo), "cached": len(wanted) - len(todo),
              "portfolio_cached": part_cached, "workers": pool}
     return CheckResult(root=root, findings=findings, suppressed=suppressed, internal_errors=internal,
-                       apps=names, today=today, policy=pf.policy, stats=stats, history=history,
-                       history_state=history_state, facts=app_facts, settings=pf.settings)
+                       apps=names, today=today, policy=pf.policy, stats=stats, history_state=history_state,
+                       facts=app_facts, settings=pf.settings)
 
 
 #: Joins texts for one search: characters that are no digit, letter, separator or decimal point
