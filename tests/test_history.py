@@ -235,15 +235,20 @@ def test_unsafe_repository_is_recognised(repo, monkeypatch, tmp_path):
     assert h.state == "unsafe-repository" and "dubious ownership" in h.message
 
 
+def _merge_a_side_branch(root: Path, git: Git) -> None:
+    """A change of E1's target on a branch, merged with a merge commit."""
+    git.run("checkout", "-q", "-b", "side")
+    replace(effects_file(root), "target: 0.90", "target: 0.80")
+    git.commit("Side", "2026-04-01")
+    git.run("checkout", "-q", "main")
+    git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-04-02")
+
+
 @pytest.mark.parametrize("command, merged", [("rev-list", False), ("diff-tree", False), ("log", True)])
 def test_git_failure_is_a_state(repo, monkeypatch, command, merged):
     root, git = repo
     if merged:  # a history with a merge is read with git log (see history._log)
-        git.run("checkout", "-q", "-b", "side")
-        replace(effects_file(root), "target: 0.90", "target: 0.80")
-        git.commit("Side", "2026-04-01")
-        git.run("checkout", "-q", "main")
-        git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-04-02")
+        _merge_a_side_branch(root, git)
     real = gitcmd.start
     used = []
 
@@ -433,11 +438,7 @@ def test_a_history_without_merges_reads_as_git_log_reads_it(tmp_path, monkeypatc
 
 def test_a_history_with_a_merge_is_read_with_git_log(repo, monkeypatch):
     root, git = repo
-    git.run("checkout", "-q", "-b", "side")
-    replace(effects_file(root), "target: 0.90", "target: 0.80")
-    git.commit("Side", "2026-04-01")
-    git.run("checkout", "-q", "main")
-    git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-04-02")
+    _merge_a_side_branch(root, git)
     used = _subcommands(monkeypatch)
     h = read(root)
     assert "log" in used and "diff-tree" not in used
