@@ -154,7 +154,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         console = wide_console()
     data = data or portfolio_status(root, today, use_git=use_git)
     title = " — ".join(x for x in (data["organisation"], data["department"]) if x) or "AI portfolio"
-    table = Table(title=f"{title}  ({data['today']})", title_justify="left", expand=False)
+    table = Table(title=Text(f"{title}  ({data['today']})", style="table.title"), title_justify="left", expand=False)
     table.add_column("stage", no_wrap=True)
     table.add_column("application", no_wrap=True)
     table.add_column("days", justify="right")
@@ -176,11 +176,13 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         need_text = "" if not a["next_stage"] else (
             f"{a['next_stage']}: ready" if not needs else f"{a['next_stage']}: {len(needs)} to do")
         err = Text(f"{a['errors']}/{a['warnings']}", style="red" if a["errors"] else ("yellow" if a["warnings"] else "green"))
-        table.add_row(a["stage"] or "?", a["id"], "" if a["days_in_stage"] is None else str(a["days_in_stage"]),
-                      need_text, Text("; ").join(signals) if signals else "", str(len(a["open_items"])), err)
+        # Text cells, not strings: a dossier's id is no console markup, and rich need not parse it
+        table.add_row(Text(a["stage"] or "?"), Text(a["id"]),
+                      Text("" if a["days_in_stage"] is None else str(a["days_in_stage"])), Text(need_text),
+                      Text("; ").join(signals) if signals else Text(""), Text(str(len(a["open_items"]))), err)
     console.print(table)
     t = data["totals"]
     console.print(f"{t['applications']} applications; {t['pilotitis']} with pilotitis signals; "
                   f"{t['open_items']} open checklist items; {t['errors']} errors and {t['warnings']} warnings "
-                  f"(details: raio check; next gate: raio check --next-stage). History: {data['history']}.")
+                  f"(details: raio check; next gate: raio check --next-stage). History: {data['history']}.", markup=False)
     return data

@@ -218,3 +218,13 @@ def test_atomic_writes_keep_the_mode_and_never_leave_half_files(tmp_path, monkey
     assert [p.name for p in tmp_path.iterdir()] == ["memo.md"]
     with pytest.raises(fsio.WouldOverwrite):
         fsio.atomic_write_text(target, "x", overwrite=False)
+
+
+def test_demo_prints_its_folder_as_written_not_as_console_markup(tmp_path):
+    """A folder name with brackets lost them in the demo's lines (rich read them as a style)."""
+    root = tmp_path / "[red]demo"
+    out = run("demo", str(root), "--today", "2026-11-15", "--no-documents",
+              env={"COLUMNS": "200"})
+    assert out.returncode == 0, out.stderr
+    assert f"Demo portfolio {root.resolve()}" in out.stdout and f"cd {root.resolve()}" in out.stdout
+    assert "raio status" in out.stdout

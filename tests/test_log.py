@@ -191,3 +191,14 @@ def test_log_masks_patient_numbers_and_terminal_escapes(story, capsys):
     events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
     text = json.dumps(events, ensure_ascii=False)
     assert "111222333" not in text and "*******33" in text and "\x1b" not in text
+
+
+def test_the_table_prints_names_and_texts_as_written_not_as_console_markup(capsys, monkeypatch):
+    from raio_cli.commands.log import _print_table
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    _print_table("[red]odd", [{"date": "2026-11-15", "commit": "abc1234", "author": "[b]A. Author",
+                                "description": "E1 registered [i]"}])
+    out = capsys.readouterr().out
+    assert "Audit trail of [red]odd" in out and "[b]A. Author" in out and "E1 registered [i]" in out

@@ -136,3 +136,15 @@ def test_days_in_stage_come_from_the_folders_own_history_not_a_former_name(tmp_p
     rows = {a["id"]: a for a in data["applications"]}
     assert rows["longnodule-ct-v2"]["stage_since_source"] == "git"
     assert (rows["longnodule-ct"]["stage_since"], rows["longnodule-ct"]["stage_since_source"]) == (None, None)
+
+
+def test_a_folder_name_is_printed_as_written_not_read_as_console_markup(tmp_path):
+    """rich reads '[...]' in a plain string as markup: a folder named like a style tag lost its
+    brackets (or raised a markup error) in the table."""
+    root = copy_example(tmp_path / "p")
+    (root / "applications" / "longnodule-ct").rename(root / "applications" / "[red]odd")
+    out = subprocess.run([str(Path(sys.executable).parent / "raio"), "status", str(root), "--today", "2026-11-15",
+                          "--no-git"], capture_output=True, text=True, timeout=120,
+                         env={"NO_COLOR": "1", "PATH": "", "COLUMNS": "200"})
+    assert out.returncode == 0, out.stderr
+    assert "[red]odd" in out.stdout

@@ -28,11 +28,12 @@ def demo(
     import io
     import sys
 
-    from raio_cli.terminal import wide_console
+    from rich.text import Text
 
     from raio_cli import check as engine
     from raio_cli import demo as builder
     from raio_cli.output import text as text_output
+    from raio_cli.terminal import wide_console
 
     console = wide_console()
     day = parse_date(today) or dt.date.today()
@@ -42,7 +43,7 @@ def demo(
         fail(str(exc), "Choose a new folder: raio demo my-demo")
     root = summary["root"].resolve()
     shifted = summary["shifted_days"]
-    console.print(f"[bold]Demo portfolio[/bold] {root}")
+    console.print(Text.assemble(("Demo portfolio", "bold"), f" {root}"))
     console.print(f"  {summary['commits']} commits dated along each application's timeline"
                   + (f"; example dates moved {shifted} days to today ({day.isoformat()})" if shifted else ""))
 
@@ -65,9 +66,9 @@ def demo(
     if written:
         console.rule("documents (committed, so 'raio log' lists the memos)")
         for path in written:
-            console.print(f"  {path.relative_to(root)}")
+            console.print(f"  {path.relative_to(root)}", markup=False)
     console.rule("next")
-    console.print(f"  cd {root}")
+    console.print(f"  cd {root}", markup=False)
     console.print("  raio check                 # all checks, as CI runs them")
     console.print("  raio rule REG002           # what a finding means and how to fix it")
     console.print("  raio new-pilot             # scaffold a new application")

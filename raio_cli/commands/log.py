@@ -53,17 +53,17 @@ def log(
 def _print_table(app_id: str, events: list[dict]) -> None:
     from raio_cli.terminal import wide_console
     from rich.table import Table
+    from rich.text import Text
 
     console = wide_console()
     if not events:
         console.print(f"No history yet for {app_id}: nothing of it is committed.", markup=False)
         return
-    table = Table(title=f"Audit trail of {app_id}", title_justify="left", show_lines=False, expand=False)
+    table = Table(title=Text(f"Audit trail of {app_id}", style="table.title"), title_justify="left", show_lines=False, expand=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Commit", no_wrap=True)
     table.add_column("Author")
     table.add_column("Event")
-    from rich.text import Text
 
     for e in events:
         table.add_row(Text(e["date"]), Text(e["commit"]), Text(e["author"]), Text(e["description"]))
