@@ -1,9 +1,9 @@
 """Benchmark ``raio check`` against check-jsonschema on synthetic portfolios.
 
-    python benchmarks/bench.py [--sizes 100,1000,5000] [--runs 5] [--peer-sizes 1000] [--write-readme]
+    python benchmarks/bench.py [--sizes 100,1000,5000,1000x15000,5000x3000] [--runs 5] [--peer-sizes 1000] [--write-readme]
 
 For each size N it generates (once, seeded, see generate.py) a portfolio of N applications with
-six dossier files each and a git history of 3 × N commits, then times, in one run and
+six dossier files each and a git history of 3 × N commits (a size NxM: M commits), then times, in one run and
 alternating the commands round by round (so that a busy moment of the machine hits every
 command alike):
 
@@ -13,6 +13,8 @@ command alike):
   check-jsonschema`` installs it (its YAML library then parses in pure Python) and with
   ruamel.yaml.clib added (parsing in C); only for ``--peer-sizes``;
 - ``raio check`` again with nothing changed (served from the re-check cache);
+- the cost against the portfolio's size, in files and in commits apart: cold times of sizes
+  with the same number of commits, and of sizes with the same number of applications, divided;
 - and once, on the 1,000-application portfolio (or the largest below it): ``raio check`` on a
   one-application portfolio, ``raio --help`` and ``raio --version`` against ``python -c pass``
   and ``check-jsonschema --version``; ``raio status`` (text) and ``raio report`` (HTML) with
@@ -114,6 +116,22 @@ def portfolio(work: Path, apps: int, commits: int, seed: int) -> Path:
     return path
 
 
+def parse_sizes(text: str, per_app: int) -> list[tuple[int, int]]:
+    """``100,1000,1000x15000`` -> [(applications, commits)]: N alone has ``per_app`` × N commits."""
+    out = set()
+    for part in (p.strip().lower() for p in text.split(",")):
+        if part:
+            apps, _, commits = part.partition("x")
+            out.add((int(apps), int(commits) if commits else int(apps) * per_app))
+    return sorted(out)
+
+
+def size_label(size: tuple[int, int], per_app: int) -> str:
+    """``1000`` for the usual commits per application, else ``1000 apps, 15000 commits``."""
+    apps, commits = size
+    return str(apps) if commits == apps * per_app else f"{apps} apps, {commits} commits"
+
+
 def hash_bytes(data: bytes) -> str:
     import hashlib
 
@@ -185,7 +203,8 @@ def measure(commands: list[Command], runs: int, env: dict) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="1000", help="application counts, comma-separated (e.g. 100,1000,5000)")
+    parser.add_argument("--sizes", default="1000", help="application counts, comma-separated (e.g. 100,1000,5000); "
+                        "NxM for N applications with M commits (default M: --commits-per-app × N)")
     parser.add_argument("--peer-sizes", default="1000", help="sizes at which check-jsonschema runs too ('all' or a list)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (at least 5)")
     parser.add_argument("--commits-per-app", type=int, default=3)
@@ -196,8 +215,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.runs < 5:
         parser.error("--runs must be at least 5 (medians of fewer runs say little)")
-    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
-    peer_sizes = set(sizes) if args.peer_sizes == "all" else {int(s) for s in args.peer_sizes.split(",") if s.strip()}
+    sizes = parse_sizes(args.sizes, args.commits_per_app)
+    peer_sizes = set(sizes) if args.peer_sizes == "all" else set(parse_sizes(args.peer_sizes, args.commits_per_app))
     args.work.mkdir(parents=True, exist_ok=True)
 
     from raio_cli import __version__
@@ -215,22 +234,24 @@ def main() -> int:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
 
     commands: list[Command] = []
-    per_size: dict[int, dict] = {}
-    for n in sizes:
-        path = portfolio(args.work, n, n * args.commits_per_app, args.seed)
-        per_size[n] = {"path": path, "info": info_of(args.work, path)}
+    per_size: dict[tuple[int, int], dict] = {}
+    for size in sizes:
+        n = size_label(size, args.commits_per_app)
+        path = portfolio(args.work, *size, args.seed)
+        per_size[size] = {"path": path, "info": info_of(args.work, path), "label": n}
         check = [raio, "check", str(path), "--today", today]
         commands.append(Command(f"raio check, cold ({n})", [check + ["--no-cache"]], size=n))
         commands.append(Command(f"raio check, nothing changed ({n})", [check], size=n))
-        if peers and n in peer_sizes:
+        if peers and size in peer_sizes:
             files = {s: sorted(str(p) for p in (path / "applications").glob(f"*/{s}.yaml")) for s in SCHEMAS}
             files["raio"] = [str(path / "raio.yaml")]
             for kind, exe in peers.items():
                 argv = [[exe, "--schemafile", str(ROOT / "schemas" / f"{s}.schema.json"), *files[s]] for s in SCHEMAS if files[s]]
                 commands.append(Command(f"{PEER_LABEL[kind]} ({n})", argv, size=n))
 
-    main_size = max([n for n in sizes if n <= 1000] or sizes)
-    big = per_size[main_size]["path"]
+    usual = [s for s in sizes if size_label(s, args.commits_per_app).isdigit()] or sizes
+    main = max([s for s in usual if s[0] <= 1000] or usual)
+    big, main_size = per_size[main]["path"], per_size[main]["label"]
     one = portfolio(args.work, 1, args.commits_per_app, args.seed)
     commands.append(Command("raio check, one application", [[raio, "check", str(one), "--today", today, "--no-cache"]]))
     commands.append(Command("raio --help", [[raio, "--help"]]))
@@ -264,9 +285,10 @@ def report(commands, per_size, peer, args, version, today, memo_ok, started) -> 
              f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs; {args.runs} runs per command, medians; "
              f"measured {dt.datetime.fromtimestamp(started).strftime('%Y-%m-%d %H:%M')} (load average before: "
              f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}).", ""]
-    for n, v in per_size.items():
+    for v in per_size.values():
         i = v["info"]
-        lines.append(f"- {n} applications: {i['files']} dossier files ({i['bytes'] / 1e6:.1f} MB), {i['commits']} commits.")
+        lines.append(f"- {v['label']}: {i['apps']} applications, {i['files']} dossier files ({i['bytes'] / 1e6:.1f} MB), "
+                     f"{i['commits']} commits.")
     lines += ["", "| command | wall (s) | CPU (s) | peak memory (MiB) |", "|---|---:|---:|---:|"]
     for c in commands:
         lines.append(f"| {c.name} | {c.median('wall'):.3f} | {c.median('cpu'):.3f} | {c.median('rss') / 1024:.0f} |")
@@ -276,16 +298,27 @@ def report(commands, per_size, peer, args, version, today, memo_ok, started) -> 
         if a in by and b in by:
             lines.append(f"| {label} | {by[a].median('wall') / by[b].median('wall'):.3f} | {target} |")
 
-    for n in per_size:
+    for n in (v["label"] for v in per_size.values()):
         for kind in PEERS:
             ratio(f"raio check cold / {PEER_LABEL[kind]} ({n})", f"raio check, cold ({n})", f"{PEER_LABEL[kind]} ({n})", "≤ 0.10")
     ratio("raio --help / check-jsonschema --version", "raio --help", "check-jsonschema --version", "≤ 0.40")
     ratio("raio --version / check-jsonschema --version", "raio --version", "check-jsonschema --version", "")
+    def cold(size):
+        return by[f"raio check, cold ({per_size[size]['label']})"].median("wall")
+
     sizes = sorted(per_size)
-    if len(sizes) > 1:
-        for a, b in zip(sizes, sizes[1:]):
-            ta, tb = by[f"raio check, cold ({a})"].median("wall"), by[f"raio check, cold ({b})"].median("wall")
-            lines.append(f"| cold time {b} / {a} applications (linear: {b / a:.0f}) | {tb / ta:.2f} | |")
+    usual = [s for s in sizes if per_size[s]["label"].isdigit()]
+    for a, b in zip(usual, usual[1:]):  # applications and commits both grow
+        lines.append(f"| cold time {b[0]} / {a[0]} applications, commits alike (linear: {b[0] / a[0]:.0f}) | "
+                     f"{cold(b) / cold(a):.2f} | |")
+    for a in sizes:  # one of the two grows, the other stays
+        for b in sizes:
+            if a[1] == b[1] and b[0] > a[0]:
+                lines.append(f"| cold time, {a[1]} commits: {b[0]} / {a[0]} applications (linear: {b[0] / a[0]:.0f}) | "
+                             f"{cold(b) / cold(a):.2f} | |")
+            if a[0] == b[0] and b[1] > a[1]:
+                lines.append(f"| cold time, {a[0]} applications: {b[1]} / {a[1]} commits (linear: {b[1] / a[1]:.0f}) | "
+                             f"{cold(b) / cold(a):.2f} | |")
     if not memo_ok:
         lines += ["", "raio memo was not available in this build: the memo timings are missing."]
     return "\n".join(lines)

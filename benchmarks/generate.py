@@ -12,6 +12,9 @@ results yet), so 1,000 applications make 6,000 files. The git history replays ea
 application's timeline (proposal, pre-registration before plan.start, stage changes, outcome,
 decision, monitoring) as in ``raio demo``; the events are then grouped into exactly M dated
 commits in date order and written with one ``git fast-import`` stream (seconds, not minutes).
+When M is larger than the timelines have steps (about six per application), reviewers' dated
+notes (a YAML comment added to a file an application holds at that moment) make up the rest, so
+the commits can grow while the applications stay (see :func:`review_notes`).
 """
 
 from __future__ import annotations
@@ -101,6 +104,35 @@ def monitoring_plan(effects: str, owner: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def review_notes(events: list[Event], count: int, rng: random.Random, today: dt.date) -> list[Event]:
+    """``count`` more events, each a reviewer's dated note (a YAML comment, so no finding
+    changes) added to one YAML file that its application holds on that day, between the steps of
+    its timeline."""
+    steps: dict[str, list[Event]] = {}
+    for e in sorted(events, key=lambda e: e.date):
+        steps.setdefault(e.app, []).append(e)
+    apps = sorted(steps)
+    notes = []
+    for k in range(count):
+        app = apps[rng.randrange(len(apps))]
+        own = steps[app]
+        j = rng.randrange(len(own))
+        end = own[j + 1].date if j + 1 < len(own) else today
+        when = own[j].date + dt.timedelta(days=rng.randint(0, max(0, (end - own[j].date).days)))
+        held: dict[str, str] = {}
+        for e in own:  # what the application holds that day: its steps up to and including it
+            if e.date <= when:
+                held.update(e.files)
+        paths = sorted(p for p in held if p.endswith(".yaml"))
+        if not paths:
+            continue
+        path = paths[rng.randrange(len(paths))]
+        text = held[path] if held[path].endswith("\n") else held[path] + "\n"
+        notes.append(Event(when, app, f"{app}: review note", own[j].author,
+                           {path: f"{text}# review note {k + 1}, {when.isoformat()}\n"}))
+    return notes
+
+
 def generate(out: Path, apps: int, commits: int, seed: int = 7) -> dict:
     rng = random.Random(seed)
     source = examples_dir() / "portfolio"
@@ -124,7 +156,9 @@ def generate(out: Path, apps: int, commits: int, seed: int = 7) -> dict:
             owner = re.search(r"^  name: (.+)$", texts["application.yaml"], re.M)
             texts["monitoring.yaml"] = monitoring_plan(texts["effects.yaml"], owner[1] if owner else "RAIO")
         events += timeline(texts, app_id, today)
-    events.sort(key=lambda e: (e.date, e.app))
+    if commits > len(events):  # its own random numbers: portfolios with fewer commits stay as they were
+        events += review_notes(events, commits - len(events), random.Random(seed + 1), today)
+    events.sort(key=lambda e: (e.date, e.app))  # stable: a note comes after the steps of its day
     groups = [events[round(k * len(events) / commits):round((k + 1) * len(events) / commits)] for k in range(commits)]
     setup = {"raio.yaml": (source / "raio.yaml").read_text(encoding="utf-8")}
     for schema in schemas_dir().glob("*.schema.json"):
