@@ -3,9 +3,9 @@
     python benchmarks/bench.py [--sizes 100,1000,5000,1000x15000,5000x3000] [--runs 5] [--peer-sizes 1000] [--write-readme]
 
 For each size N it generates (once, seeded, see generate.py) a portfolio of N applications with
-six dossier files each and a git history of 3 × N commits (a size NxM: M commits), then times, in one run and
-alternating the commands round by round (so that a busy moment of the machine hits every
-command alike):
+six dossier files each and a git history of 3 × N commits (a size written NxM: M commits), then
+times, in one run and alternating the commands round by round (so that a busy moment of the
+machine hits every command alike):
 
 - ``raio check`` cold: every check, git history included, without the re-check cache;
 - check-jsonschema validating the same files against the same schemas (one invocation per
@@ -303,6 +303,7 @@ def report(commands, per_size, peer, args, version, today, memo_ok, started) -> 
             ratio(f"raio check cold / {PEER_LABEL[kind]} ({n})", f"raio check, cold ({n})", f"{PEER_LABEL[kind]} ({n})", "≤ 0.10")
     ratio("raio --help / check-jsonschema --version", "raio --help", "check-jsonschema --version", "≤ 0.40")
     ratio("raio --version / check-jsonschema --version", "raio --version", "check-jsonschema --version", "")
+
     def cold(size):
         return by[f"raio check, cold ({per_size[size]['label']})"].median("wall")
 
