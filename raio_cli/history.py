@@ -299,9 +299,14 @@ class _Store:
         return self.parsed[key]
 
 
-def read(root: Path, today: dt.date) -> History:
-    """Read the history of the portfolio at ``root`` (see the module docstring). Never raises."""
-    steps = reading(root, today)
+def read(root: Path, today: dt.date, only: Iterable[str] | None = None) -> History:
+    """Read the history of the portfolio at ``root`` (see the module docstring). Never raises.
+
+    ``only``: application ids (current or former folder names) whose history is wanted; the
+    others are left out of :attr:`History.apps` and their versions are never fetched or parsed.
+    What is kept is exactly what the whole read gives for those applications: git still
+    compares every commit, and renames link a folder to its former and later names first."""
+    steps = reading(root, today, only)
     while True:
         try:
             running = next(steps)
@@ -310,7 +315,7 @@ def read(root: Path, today: dt.date) -> History:
         running.wait()
 
 
-def reading(root: Path, today: dt.date) -> Generator["gitcmd.Running", None, History]:
+def reading(root: Path, today: dt.date, only: Iterable[str] | None = None) -> Generator["gitcmd.Running", None, History]:
     """:func:`read`, step by step: yields each git process it waits for and returns the History.
 
     Between steps the caller may do other work until ``running.done()`` (raio check reads dossier
@@ -318,7 +323,7 @@ def reading(root: Path, today: dt.date) -> Generator["gitcmd.Running", None, His
     root = Path(root).resolve()
     h = History(root=root, today=today)
     try:
-        yield from _read(h)
+        yield from _read(h, None if only is None else set(only))
     except gitcmd.GitError as exc:
         h.state, h.message = "error", f"{_STATE_MESSAGES['error']}: {exc}"
         h.apps = {}
@@ -334,7 +339,7 @@ def _set(h: History, state: str, detail: str = "") -> History:
 _LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
 
 
-def _read(h: History) -> Generator["gitcmd.Running", None, None]:
+def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running", None, None]:
     if not gitcmd.available():
         _set(h, "no-git")
         return
@@ -376,14 +381,19 @@ def _read(h: History) -> Generator["gitcmd.Running", None, None]:
 
     # 3. one log over the applications
     log = yield from _log(h.repo, apps_spec)
+    parsed = _parse_log(log.stdout) if only is None else list(_parse_log(log.stdout))
+    keep = None if only is None else _renamed_together(parsed, only, h.prefix)
     lineages: dict[str, list[Version]] = {}
     former: dict[str, set[str]] = {}  # current path -> former paths
     commits = 0
     truncated = False
-    for order, (meta, entries) in enumerate(_parse_log(log.stdout)):
+    for order, (meta, entries) in enumerate(parsed):
         commits += 1
         truncated = truncated or meta["hash"] in boundary or "*" in boundary
         for status, old_blob, new_blob, old_path, new_path in entries:
+            if keep is not None and _folder(new_path, h.prefix) not in keep \
+                    and _folder(old_path, h.prefix) not in keep:
+                continue
             new_rel = _strip(new_path, h.prefix)
             if new_rel is None or _classify(new_rel) is None:
                 if status == "R" and old_path is not None and _classify(_strip(old_path, h.prefix) or "") is not None:
@@ -415,13 +425,15 @@ def _read(h: History) -> Generator["gitcmd.Running", None, None]:
         for folder in sorted(apps_dir.iterdir()):
             if folder.name.startswith(".") or folder.is_symlink() or not folder.is_dir():
                 continue
+            if keep is not None and folder.name not in keep:
+                continue
             for name in CONTENT_FILES:
                 pending.append((f"applications/{folder.name}/{name}.yaml", _read_small(folder / f"{name}.yaml")))
     seen = {p for p, _ in pending}
     for rel in head_blobs:  # committed files of application folders removed from the working tree
         kind = _classify(rel)
         if kind and kind[1] in CONTENT_FILES and rel not in seen and rel.endswith(".yaml") \
-                and not (h.root / "applications" / kind[0]).exists():
+                and (keep is None or kind[0] in keep) and not (h.root / "applications" / kind[0]).exists():
             pending.append((rel, None))
 
     # 5. one cat-file for every blob that will be parsed
@@ -506,6 +518,35 @@ def _log(repo: Path, apps_spec: str):
     shas = "".join(c[0] + "\n" for c in commits)
     return (yield from _git(repo, "diff-tree", "--stdin", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, input=shas,
                             paths=[apps_spec], env=_LITERAL))
+
+
+def _folder(path: str | None, prefix: str) -> str | None:
+    """The application folder of a repository path (``<prefix>applications/<id>/...``), or None."""
+    rel = _strip(path, prefix) if path else None
+    if rel is None:
+        return None
+    parts = rel.split("/", 2)
+    return parts[1] if len(parts) == 3 and parts[0] == "applications" else None
+
+
+def _renamed_together(parsed: list, only: set[str], prefix: str) -> set[str]:
+    """``only`` and every application folder linked to one of them by renames, in either
+    direction and through any chain (a folder renamed, then renamed again)."""
+    links: dict[str, set[str]] = {}
+    for _meta, entries in parsed:
+        for status, _ob, _nb, old_path, new_path in entries:
+            if status == "R":
+                a, b = _folder(old_path, prefix), _folder(new_path, prefix)
+                if a and b and a != b:
+                    links.setdefault(a, set()).add(b)
+                    links.setdefault(b, set()).add(a)
+    keep, todo = set(only), list(only)
+    while todo:
+        for other in links.get(todo.pop(), ()):
+            if other not in keep:
+                keep.add(other)
+                todo.append(other)
+    return keep
 
 
 def _boundary(path: Path) -> set[str]:

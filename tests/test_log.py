@@ -202,3 +202,49 @@ def test_the_table_prints_names_and_texts_as_written_not_as_console_markup(capsy
                                 "description": "E1 registered [i]"}])
     out = capsys.readouterr().out
     assert "Audit trail of [red]odd" in out and "[b]A. Author" in out and "E1 registered [i]" in out
+
+
+def _same_trail_from_one_applications_read(root: Path, today: dt.date) -> list[str]:
+    from raio_cli import history
+
+    whole = history.read(root, today)
+    ids = auditlog.known_ids(root, whole)
+    for app_id in ids:
+        one = history.read(root, today, only=[app_id])
+        assert set(one.apps) <= set(whole.apps)
+        assert (one.state, one.commits) == (whole.state, whole.commits)
+        assert auditlog.audit_trail(root, app_id, today=today, history=one) == \
+            auditlog.audit_trail(root, app_id, today=today, history=whole), app_id
+        found = one.find(app_id)
+        if found is not None:
+            assert found.former_ids == whole.find(app_id).former_ids
+            assert {n: [v.blob for v in vs] for n, vs in found.files.items()} == \
+                {n: [v.blob for v in vs] for n, vs in whole.find(app_id).files.items()}
+    return ids
+
+
+def test_one_applications_history_is_what_the_whole_read_gives_it(story):
+    """raio log reads only the application asked for (and the folders it was renamed from or
+    to): the same trail, by any of its names, as from the whole portfolio's history."""
+    root, _c = story
+    git = Git.__new__(Git)
+    git.root = root
+    write(root / "applications" / "other-app" / "application.yaml", "id: other-app\nname: Other\nstage: proposed\n")
+    git.commit("Another application", "2026-10-03")
+    git.run("mv", f"applications/{APP}", "applications/interim-name")
+    git.commit("Rename", "2026-10-05")
+    git.run("mv", "applications/interim-name", "applications/fracture-detection")
+    replace(root / "applications" / "other-app" / "application.yaml", "name: Other", "name: Other one")
+    git.commit("Rename again, and edit the other", "2026-10-06")
+    replace(root / "applications" / "fracture-detection" / "application.yaml", "stage: stopped", "stage: retired")
+    replace(root / "applications" / "other-app" / "application.yaml", "stage: proposed", "stage: planned")
+    ids = _same_trail_from_one_applications_read(root, dt.date(2026, 11, 15))
+    assert {APP, "interim-name", "fracture-detection", "other-app"} <= set(ids)
+
+
+def test_one_applications_history_in_the_demo(tmp_path):
+    from raio_cli import demo
+
+    root = tmp_path / "demo"
+    demo.build(root, dt.date(2026, 11, 15))
+    assert len(_same_trail_from_one_applications_read(root, dt.date(2026, 11, 15))) >= 10
