@@ -187,6 +187,19 @@ def _resolve(app, root: Path, text: str):
     return "missing", candidates
 
 
+def _evidence(app, ctx) -> list[tuple]:
+    """``(i, entry, sub, text, state, where)`` for every evidence path of the application, each
+    looked up once per run (CMP004 and CMP005 read the same list)."""
+    memo = ctx.__dict__.get("_evidence_of")
+    if memo is not None and memo[0] is app:
+        return memo[1]
+    root = ctx.portfolio.root
+    out = [(i, entry, sub, text, *_resolve(app, root, text))
+           for i, entry in _entries(app) for sub, text in _evidence_paths(entry)]
+    ctx.__dict__["_evidence_of"] = (app, out)
+    return out
+
+
 @rule("CMP004", "evidence-file-missing")
 def evidence_files_exist(app, ctx):
     """Evidence that is a file path points to no file in the portfolio.
@@ -198,12 +211,8 @@ def evidence_files_exist(app, ctx):
     Fix: Commit the file at that path (usually in the application's evidence/ folder), correct the
     path, or refer to the document-management system instead.
     """
-    root = ctx.portfolio.root
-    for i, entry in _entries(app):
-        for sub, text in _evidence_paths(entry):
-            state, where = _resolve(app, root, text)
-            if state != "missing":
-                continue
+    for i, entry, sub, text, state, where in _evidence(app, ctx):
+        if state == "missing":
             shown = text.strip()[:120]
             yield app.finding("CMP004", "compliance", ("items", i, "evidence", *sub),
                               f"evidence '{shown}' of {_label(entry)} is not a file in the portfolio",
@@ -224,12 +233,8 @@ def evidence_stays_inside(app, ctx):
     Fix: Copy the document into the application's evidence/ folder and refer to it relatively
     (evidence/dpia.pdf), or use a document-management reference or URL.
     """
-    root = ctx.portfolio.root
-    for i, entry in _entries(app):
-        for sub, text in _evidence_paths(entry):
-            state, _ = _resolve(app, root, text)
-            if state != "outside":
-                continue
+    for i, entry, sub, text, state, _where in _evidence(app, ctx):
+        if state == "outside":
             shown = text.strip()[:120]
             yield app.finding("CMP005", "compliance", ("items", i, "evidence", *sub),
                               f"evidence '{shown}' of {_label(entry)} points outside the portfolio; it is not read",
