@@ -328,7 +328,7 @@ def _may_need_masking(findings: list[Finding], masks: list) -> bool:
     if masks and any(len(t) > privacy.WINDOW for t in texts):
         return True
     joined = _JOIN.join(texts)
-    if privacy.find_bsns(joined):
+    if privacy.may_hold_bsn(joined) and privacy.find_bsns(joined):  # the loose look first: 6 x cheaper
         return True
     return any(privacy.may_occur(p.regex, joined) and p.regex.search(joined) for p in masks)
 

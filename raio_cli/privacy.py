@@ -443,7 +443,7 @@ class Scanner:
             if ytype == "int" and isinstance(source, str) and len(source.replace("_", "").lstrip("+")) == 9:
                 return True
         text = "\n".join(strings)
-        if _maybe_bsn(text):
+        if may_hold_bsn(text):
             return True
         if self.check_email and "@" in text:
             if any(not email_domain_allowed(d, self.allowed) for _s, _e, d in find_emails(text)):
@@ -461,7 +461,7 @@ class Scanner:
 _LOOSE_BSN = re.compile(r"[0-9][0-9][0-9][0-9]?[ .-]?[0-9][0-9][0-9]?[ .-]?[0-9][0-9][0-9]")
 
 
-def _maybe_bsn(text: str) -> bool:
+def may_hold_bsn(text: str) -> bool:
     """True when ``text`` may hold a BSN: a loose match with no digit right before or after it."""
     m = _LOOSE_BSN.search(text)
     while m is not None:
@@ -533,7 +533,7 @@ def mask_data(value: Any, patterns: Iterable[PhiPattern] = ()) -> Any:
     texts: list[str] = []
     if _plain_texts(value, texts) and not any(_CONTEXT_SENSITIVE.search(p.regex.pattern) for p in patterns):
         joined = "\n".join(texts)
-        if not _maybe_bsn(joined) and not any(may_occur(p.regex, joined) and p.regex.search(joined) for p in patterns):
+        if not may_hold_bsn(joined) and not any(may_occur(p.regex, joined) and p.regex.search(joined) for p in patterns):
             return value
     return _mask_data(value, patterns)
 

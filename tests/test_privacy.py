@@ -113,6 +113,21 @@ def test_the_quick_first_look_never_hides_a_bsn(text, as_key):
 
 
 @settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 9), min_size=8, max_size=8), st.sampled_from(["", " ", ".", "-"]),
+       st.text(alphabet="0123456789 .-,\naBs@x", max_size=12), st.text(alphabet="0123456789 .-,\naBs@x", max_size=12),
+       st.lists(st.text(alphabet="0123456789 .-x", max_size=12), max_size=3))
+def test_the_loose_look_at_joined_texts_never_misses_a_bsn(first8, sep, before, after, others):
+    """raio check looks at all findings of an application at once (check._may_need_masking):
+    a BSN written in any accepted form, in any surroundings, between other texts."""
+    digits = "".join(map(str, first8))
+    digits += str(sum(w * d for w, d in zip(range(9, 1, -1), first8)) % 11 % 10)
+    shown = digits if not sep else sep.join((digits[:3], digits[3:6], digits[6:]))
+    joined = "\x00\x00\x00".join([*others, before + shown + after, *others])
+    if privacy.find_bsns(joined):
+        assert privacy.may_hold_bsn(joined)
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="NZ-1234567 x\n", max_size=40))
 def test_the_quick_first_look_never_hides_a_patient_number(text):
     scanner = privacy.Scanner.from_settings({"phi_patterns": [{"name": "p", "regex": r"\bNZ-?\d{7}\b"}]}, {})
