@@ -17,9 +17,10 @@ machine hits every command alike):
   with the same number of commits, and of sizes with the same number of applications, divided;
 - and once, on the 1,000-application portfolio (or the largest below it): ``raio check`` on a
   one-application portfolio, ``raio --help`` and ``raio --version`` against ``python -c pass``
-  and ``check-jsonschema --version``; ``raio status`` (text) and ``raio report`` (HTML) with
-  nothing changed, and a Markdown and a PDF memo. These find the re-check cache as a user does
-  after a check: warm (the warm-up round fills it, and the status keeps its rows there too).
+  and ``check-jsonschema --version``; ``raio status`` (text), ``raio log`` of one application
+  and ``raio report`` (HTML) with nothing changed, and a Markdown and a PDF memo. These find the
+  re-check cache as a user does after a check: warm (the warm-up round fills it, and the status
+  keeps its rows there too).
 
 Every command runs ``--runs`` times (at least five) after one untimed warm-up; the table gives
 medians of wall time and CPU time (user + system, the process and its workers) and the peak
@@ -262,6 +263,8 @@ def main() -> int:
     memo_app = next((p.name for p in sorted((big / "applications").iterdir()) if p.name.startswith("longnodule-ct")), None)
     memo_ok = memo_app is not None and subprocess.run([raio, "memo", "--help"], capture_output=True, env=env).returncode == 0
     commands.append(Command(f"raio status, nothing changed ({main_size})", [[raio, "status", str(big), "--today", today]]))
+    if memo_app is not None:
+        commands.append(Command(f"raio log APP ({main_size})", [[raio, "log", memo_app, "-p", str(big), "--today", today]]))
     commands.append(Command(f"raio report -f html, nothing changed ({main_size})",
                             [[raio, "report", str(big), "--today", today, "-o", str(args.work / "report.html"), "--force"]]))
     if memo_ok:
