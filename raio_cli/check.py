@@ -227,19 +227,21 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     wanted = _apps_under(target, pf)
 
     store = None
-    if cache and not given:
-        from raio_cli import cache as cache_mod
-
-        store = cache_mod.open_store(root, pf, today=today, use_git=use_git, options=ctx.options)
     results: dict[str, AppResult] = {}
     todo = []
-    for app in wanted:
-        hit = store.app(app.id, facts=tuple(facts or ())) if store is not None else None
-        if hit is not None:
-            results[app.id] = hit
-        else:
-            todo.append(app)
-    part = store.portfolio() if store is not None else None
+    part = None
+    with gcquiet.quiet(len(wanted)):  # the cache file read and its findings rebuilt: few collections
+        if cache and not given:
+            from raio_cli import cache as cache_mod
+
+            store = cache_mod.open_store(root, pf, today=today, use_git=use_git, options=ctx.options)
+        for app in wanted:
+            hit = store.app(app.id, facts=tuple(facts or ())) if store is not None else None
+            if hit is not None:
+                results[app.id] = hit
+            else:
+                todo.append(app)
+        part = store.portfolio() if store is not None else None
     part_cached = part is not None
 
     sh = None
@@ -261,41 +263,42 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
         part = _portfolio_part(sh)
     history = ctx.history_if_started()
     history_state = getattr(history, "state", None)
-    if store is not None:
-        store.save(results, part, history)
-        if history_state is None and use_git and store.git is not None:
-            history_state = store.git.state  # what the served results were computed with
+    with gcquiet.quiet(len(wanted)):  # the cache written, thousands of findings gathered and sorted
+        if store is not None:
+            store.save(results, part, history)
+            if history_state is None and use_git and store.git is not None:
+                history_state = store.git.state  # what the served results were computed with
 
-    findings: list[Finding] = list(part.findings)
-    docs: dict[str, tuple] = dict(part.suppressions)
-    internal = list(part.internal)
-    clean: set[int] = set()  # ids of findings known to need no masking
-    app_facts: dict[str, dict] = {}
-    for app in wanted:
-        r = results[app.id]
-        if facts:
-            app_facts[app.id] = r.facts
-        findings.extend(r.findings)
-        if r.clean:
-            clean.update(map(id, r.findings))
-        docs.update(r.suppressions)
-        internal.extend(m for m in r.internal if m not in internal)
+        findings: list[Finding] = list(part.findings)
+        docs: dict[str, tuple] = dict(part.suppressions)
+        internal = list(part.internal)
+        clean: set[int] = set()  # ids of findings known to need no masking
+        app_facts: dict[str, dict] = {}
+        for app in wanted:
+            r = results[app.id]
+            if facts:
+                app_facts[app.id] = r.facts
+            findings.extend(r.findings)
+            if r.clean:
+                clean.update(map(id, r.findings))
+            docs.update(r.suppressions)
+            internal.extend(m for m in r.internal if m not in internal)
 
-    findings = list(dict.fromkeys(findings))  # per_app rules report raio.yaml once per application
-    findings, suppressed = _apply_suppressions(findings, docs)
-    findings = _within(findings, target.resolve(), root)
-    if select or ignore:
-        findings = [f for f in findings if _selected(f.code, select, ignore)]
-    suppressed = [f for f in _within(suppressed, target.resolve(), root) if _selected(f.code, select, ignore)]
-    # The safety net: no layer may echo a patient identifier it happened to quote (raio_cli.privacy).
-    from raio_cli import privacy
+        findings = list(dict.fromkeys(findings))  # per_app rules report raio.yaml once per application
+        findings, suppressed = _apply_suppressions(findings, docs)
+        findings = _within(findings, target.resolve(), root)
+        if select or ignore:
+            findings = [f for f in findings if _selected(f.code, select, ignore)]
+        suppressed = [f for f in _within(suppressed, target.resolve(), root) if _selected(f.code, select, ignore)]
+        # The safety net: no layer may echo a patient identifier it happened to quote (raio_cli.privacy).
+        from raio_cli import privacy
 
-    masks = privacy.patterns_of(pf.policy)
-    if _may_need_masking([f for f in findings + suppressed if id(f) not in clean], masks):
-        findings = [f if id(f) in clean else privacy.mask_finding(f, masks) for f in findings]
-        suppressed = [f if id(f) in clean else privacy.mask_finding(f, masks) for f in suppressed]
-    internal = [privacy.mask_identifiers(m, masks) for m in internal]
-    findings = sorted(set(findings), key=sort_key)
+        masks = privacy.patterns_of(pf.policy)
+        if _may_need_masking([f for f in findings + suppressed if id(f) not in clean], masks):
+            findings = [f if id(f) in clean else privacy.mask_finding(f, masks) for f in findings]
+            suppressed = [f if id(f) in clean else privacy.mask_finding(f, masks) for f in suppressed]
+        internal = [privacy.mask_identifiers(m, masks) for m in internal]
+        findings = sorted(set(findings), key=sort_key)
     stats = {"apps": len(names), "checked": len(todo), "cached": len(wanted) - len(todo),
              "portfolio_cached": part_cached, "workers": pool}
     return CheckResult(root=root, findings=findings, suppressed=suppressed, internal_errors=internal,

@@ -317,3 +317,23 @@ def test_facts_that_cannot_be_stored_exactly_are_computed_again(pf):
     cached(pf, facts=odd)
     again = cached(pf, facts=odd)
     assert again.stats["checked"] == APPS and again.facts["longnodule-ct"]["probe"] == {"when": (1, 2)}
+
+
+def test_a_large_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, monkeypatch):
+    """check.run quiets the collector while it reads the cache and gathers findings
+    (raio_cli.gcquiet); a caller that goes on after it (status, report) gets it back unchanged,
+    whether the run checked the applications or served them."""
+    import gc
+
+    from conftest import make_portfolio
+
+    monkeypatch.setenv("RAIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RAIO_NO_CACHE", raising=False)
+    apps = {f"app-{i:03d}": {"application": f"id: app-{i:03d}\nname: App {i}\nstage: proposed\n"} for i in range(60)}
+    root = make_portfolio(tmp_path / "pf", apps)
+    before = gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()
+    first = engine.run(root, today=dt.date(2026, 11, 15), use_git=False, cache=True, jobs=1)
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+    again = engine.run(root, today=dt.date(2026, 11, 15), use_git=False, cache=True, jobs=1)
+    assert again.stats["cached"] == 60 and again.findings == first.findings
+    assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
