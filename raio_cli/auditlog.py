@@ -79,6 +79,14 @@ def close_ids(app_id: str, ids: list[str]) -> list[str]:
     return difflib.get_close_matches(app_id, ids, n=3, cutoff=0.5) or ids[:3]
 
 
+def read_history(root: Path, app_id: str, today: dt.date) -> History:
+    """The history :func:`audit_trail` needs for ``app_id``: only that application's versions (and
+    those of the folders it was renamed from or to); the whole history when the id is none the
+    application folder or that read knows, so that a typo gets suggestions from every former name."""
+    h = hist.read(Path(root), today, only=[app_id])
+    return h if app_id in known_ids(root, h) else hist.read(Path(root), today)
+
+
 def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, history: History | None = None) -> list[dict]:
     """The events of application ``app_id`` (current or former folder name), oldest first.
 
@@ -86,7 +94,7 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
     Pass ``history`` to reuse one already read (e.g. to warn about a shallow clone first).
     """
     today = today or dt.date.today()
-    h = history if history is not None else hist.read(Path(root), today)
+    h = history if history is not None else read_history(root, app_id, today)
     ids = known_ids(root, h)
     if app_id not in ids:
         raise UnknownApplication(app_id, close_ids(app_id, ids))

@@ -248,3 +248,16 @@ def test_one_applications_history_in_the_demo(tmp_path):
     root = tmp_path / "demo"
     demo.build(root, dt.date(2026, 11, 15))
     assert len(_same_trail_from_one_applications_read(root, dt.date(2026, 11, 15))) >= 10
+
+
+def test_a_typo_of_a_former_name_is_suggested_from_the_whole_history(story):
+    """raio log reads one application's history; an id it does not know gets the whole history
+    read, so that former folder names are among the suggestions."""
+    root, _c = story
+    git = Git.__new__(Git)
+    git.root = root
+    git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    git.commit("Rename", "2026-10-05")
+    with pytest.raises(auditlog.UnknownApplication) as exc:
+        auditlog.audit_trail(root, APP[:-1], today=dt.date(2026, 11, 15))
+    assert APP in exc.value.suggestions

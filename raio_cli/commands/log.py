@@ -26,15 +26,13 @@ def log(
     import json
     import sys
 
-    from raio_cli import auditlog, history
+    from raio_cli import auditlog
 
     if format not in ("text", "json"):
         fail(f"unknown format '{format}'", "Use --format text or --format json.")
     day = parse_date(today) or dt.date.today()
     root, app_id = application_arg(app_id, portfolio)
-    h = history.read(root, day, only=[app_id])  # git still reads every commit; one application's versions
-    if app_id not in auditlog.known_ids(root, h):  # a typo: suggest from every name the history knows
-        h = history.read(root, day)
+    h = auditlog.read_history(root, app_id, day)
     try:
         events = auditlog.audit_trail(root, app_id, today=day, history=h)
     except auditlog.UnknownApplication as exc:
