@@ -6,6 +6,11 @@ stood. raio composes the node tree with libyaml's C composer (pure-Python fallba
 ``start_mark`` on every node, and builds the data itself. That costs about what ``CSafeLoader``
 costs, and every surprise becomes a finding at its exact line and column instead of an exception.
 
+Most dossier files never reach libyaml: :mod:`raio_cli.yamlfast` reads the plain YAML they are
+written in line by line, about twice as fast, and hands every value to the same builder; at
+anything it is not sure of, it gives up and libyaml reads the file (tests/test_fast_path.py
+holds both to the same result).
+
 Nothing here raises on bad input: :func:`load_bytes` always returns a :class:`Loaded`. When the
 file cannot be read as a YAML mapping, ``data`` is ``None`` and ``findings`` says why.
 
@@ -25,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from raio_cli import yamlfast
 from raio_cli.findings import Finding, Severity
 from raio_cli.fsio import read_limited
 
@@ -60,6 +66,7 @@ TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _TRUE_FALSE = {"true", "false"}
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
+_CONFLICT_MARKERS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)  # a quick look before the regex
 _SUPPRESS = re.compile(r"#\s*raio:\s*ignore\[([A-Za-z0-9_, ]*)\]\s*(.*)$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LEADING_TAB = re.compile(r"^ *\t", re.M)
@@ -67,6 +74,7 @@ _LEADING_TAB = re.compile(r"^ *\t", re.M)
 #: Only when this matches is the event stream read to report them (texts with '*' are common).
 _MAYBE_ANCHOR = re.compile(r"(?:^|[ \t\[{,])[&*][^ \t\r\n,\[\]{}]", re.M)
 _STR = TAG + "str"
+_FAST_SYNTAX = yamlfast.Syntax(_resolve, _Loader.yaml_implicit_resolvers, MAX_DEPTH, MAX_STRING)
 _MERGE = TAG + "merge"
 _TIMESTAMP = TAG + "timestamp"
 _ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
@@ -184,7 +192,9 @@ def load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
     return done
 
 
-def _load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
+def _load_bytes(raw: bytes, rel: str, app: str = "", fast: bool = True) -> Loaded:
+    """:func:`load_bytes` without the sharing; ``fast=False`` always reads with libyaml (the
+    tests compare both readers)."""
     out = Loaded(file=rel)
 
     def finding(code, sev, line, col, message, hint=""):
@@ -214,7 +224,7 @@ def _load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
         return out
 
     # --- text-level checks --------------------------------------------------------------
-    m = _CONFLICT.search(text)
+    m = _CONFLICT.search(text) if any(marker in text for marker in _CONFLICT_MARKERS) else None
     if m:
         line = text.count("\n", 0, m.start()) + 1
         finding("YML012", Severity.ERROR, line, 1, "a git merge conflict marker is left in the file",
@@ -223,6 +233,15 @@ def _load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
     out.suppressions = _suppressions(text)
 
     # --- parse --------------------------------------------------------------------------
+    builder = _Builder(out, finding)
+    if fast:  # the plain YAML of most dossier files, without libyaml; see raio_cli.yamlfast
+        before = len(out.findings)
+        data = yamlfast.read(text, builder, _FAST_SYNTAX)
+        if data is not None:
+            out.data = data
+            return out
+        del out.findings[before:]  # what the fast reader noted before it gave up
+        out.pos.clear(), out.keypos.clear(), out.coerced.clear()
     loader = _Loader(text)
     loader.resolve = _resolve
     if _NO_PATH_RESOLVERS:
@@ -266,7 +285,6 @@ def _load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
         return out
     if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):
         _anchor_findings(text, finding)
-    builder = _Builder(out, finding)
     try:
         data = builder.build(node, (), 0)
     except RecursionError:
@@ -286,6 +304,8 @@ def _load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
 
 class _Builder:
     """Turns a composed node tree into plain data, recording positions and surprises."""
+
+    allowed_tags = _ALLOWED_TAGS
 
     def __init__(self, out: Loaded, finding):
         self.out = out
@@ -338,9 +358,7 @@ class _Builder:
                 continue
             key = key_node.value
             if key in first:
-                self.finding("YML002", Severity.ERROR, kline, kcol,
-                             f"duplicate key '{_clip(key)}' (first at line {first[key]}); YAML tools silently keep only the last one",
-                             "Remove one of the two, or merge their contents.")
+                self.duplicate(key, kline, kcol, first[key])
             else:
                 first[key] = kline
             sub = path + (key,)
@@ -362,19 +380,27 @@ class _Builder:
             result[key] = self.build(value_node, sub, depth + 1)
         return result
 
+    def duplicate(self, key: str, line: int, col: int, first_line: int) -> None:
+        self.finding("YML002", Severity.ERROR, line, col,
+                     f"duplicate key '{_clip(key)}' (first at line {first_line}); YAML tools silently keep only the last one",
+                     "Remove one of the two, or merge their contents.")
+
     def scalar(self, node, path):
-        tag, text = node.tag, node.value
+        if node.tag not in _ALLOWED_TAGS:
+            return self.bad_tag(node)
         mark = node.start_mark
-        line, col = mark.line + 1, mark.column + 1
-        if tag == TAG + "str":
+        plain = not node.style  # None (pure) or '' (libyaml) for plain scalars
+        return self.value(node.tag, node.value, plain, path, mark.line + 1, mark.column + 1)
+
+    def value(self, tag: str, text: str, plain: bool, path: tuple, line: int, col: int):
+        """The value of a scalar with an allowed ``tag`` (the node tree's scalars and
+        :mod:`raio_cli.yamlfast`'s values both come through here)."""
+        if tag == _STR:
             if len(text) > MAX_STRING:
                 self.finding("YML011", Severity.ERROR, line, col, f"a text value of {len(text):,} characters",
                              f"Keep texts under {MAX_STRING:,} characters; put long documents in evidence/.")
                 return text[:MAX_STRING]
             return text
-        if tag not in _ALLOWED_TAGS:
-            return self.bad_tag(node)
-        plain = not node.style  # None (pure) or '' (libyaml) for plain scalars
         if tag == TAG + "null":
             if plain and text:
                 self.out.coerced[path] = ("null", text)

@@ -8,8 +8,9 @@ the whole check. Deterministic (seeded), so a crash is reproducible by its numbe
 Mutations start from every file of the example portfolio: byte flips, insertions of YAML
 syntax (anchors, tags, flow brackets, tabs, BOMs, conflict markers, NULs, surrogates), cuts,
 duplications of lines, and deep nesting. A crash is any exception out of load_bytes or
-schema.validate, or an internal error from check.run. The result is printed as one line and
-recorded in tests/README.md.
+schema.validate, an internal error from check.run, or the fast YAML reader (raio_cli.yamlfast)
+reading an input otherwise than libyaml. The result is printed as one line and recorded in
+tests/README.md.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from raio_cli import check, schema  # noqa: E402
-from raio_cli.yamlio import load_bytes  # noqa: E402
+from raio_cli.yamlio import _load_bytes, load_bytes  # noqa: E402
 
 EXAMPLE = HERE.parent / "examples" / "portfolio"
 TOKENS = [b"&a ", b"*a", b"<<: ", b"!!python/object/apply:os.system ", b"!!binary ", b"[", b"]", b"{", b"}",
@@ -64,6 +65,16 @@ def mutate(rng: random.Random, raw: bytes) -> bytes:
     return bytes(data)
 
 
+def disagreement(raw: bytes) -> str:
+    """What the fast YAML reader gives otherwise than libyaml for ``raw`` ("" when nothing)."""
+    fast, slow = _load_bytes(raw, "f.yaml", "fuzz-app"), _load_bytes(raw, "f.yaml", "fuzz-app", fast=False)
+    for name in ("data", "pos", "keypos", "coerced", "findings", "suppressions"):
+        a, b = getattr(fast, name), getattr(slow, name)
+        if a != b and repr(a) != repr(b):  # repr: NaN is not equal to itself
+            return name
+    return ""
+
+
 def one(i: int, files) -> tuple[str, bytes]:
     rng = random.Random(i)
     name, raw = files[rng.randrange(len(files))]
@@ -91,6 +102,9 @@ def main() -> int:
             try:
                 loaded = load_bytes(raw, f"{name}.yaml", "fuzz-app")
                 schema.validate(loaded, name, "fuzz-app")
+                differs = disagreement(raw)
+                if differs:
+                    raise AssertionError(f"the fast YAML reader and libyaml read its {differs} otherwise")
                 if i % args.check_every == 0:
                     target = root / "applications" / "fuzz-app" / f"{name if name != 'raio' else 'application'}.yaml"
                     target.write_bytes(raw)

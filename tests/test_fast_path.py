@@ -1,5 +1,9 @@
 """The fast ways give exactly what the slow ways give.
 
+- YAML: raio_cli.yamlfast reads the plain YAML of most dossier files without libyaml; data,
+  positions, read-as notes and findings must be what libyaml's node tree gives, on the examples,
+  a generated portfolio, every YAML text in the tests, seeded mutations and generated documents,
+  and it must really be the way the common files take.
 - Schemas: jsonschema-rs (when installed) decides first, jsonschema explains the failures; the
   findings must be identical to jsonschema's alone, on the example files, seeded mutations of
   them and every YAML fixture written in the tests.
@@ -298,3 +302,178 @@ def test_facts_are_computed_alike_in_the_pool_and_in_one_process(tmp_path, monke
     assert "broken of longnodule-ct failed: ValueError: no such thing" in pooled.internal_errors
     assert pooled.exit_code() == 2
     assert [f.to_dict() for f in pooled.findings] == [f.to_dict() for f in one.findings]
+
+
+# --- the fast YAML reader ------------------------------------------------------------------------
+
+def _read(raw: bytes, fast: bool):
+    loaded = yamlio._load_bytes(raw, "f.yaml", "app", fast=fast)
+    return (_same_nan(loaded.data), loaded.pos, loaded.keypos, loaded.coerced,
+            [f.to_dict() for f in loaded.findings], loaded.suppressions)
+
+
+def _same_nan(value):
+    """``value`` with NaN written as text: NaN is not equal to itself."""
+    if isinstance(value, float) and value != value:
+        return "nan"
+    if isinstance(value, dict):
+        return {k: _same_nan(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_same_nan(v) for v in value]
+    return value
+
+
+def _takes_fast_path(raw: bytes) -> bool:
+    from raio_cli import yamlfast
+
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    builder = yamlio._Builder(yamlio.Loaded(file="f.yaml"), lambda *args: None)
+    return yamlfast.read(text, builder, yamlio._FAST_SYNTAX) is not None
+
+
+def assert_read_alike(raw: bytes) -> bool:
+    """Both readers give the same; returns whether the fast one read it."""
+    assert _read(raw, True) == _read(raw, False), raw.decode("utf-8", "replace")
+    return _takes_fast_path(raw)
+
+
+def test_fast_reader_reads_the_examples_and_a_generated_portfolio_alike(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "gen", 30, 40, seed=11)
+    files = sorted(EXAMPLE.rglob("*.yaml")) + sorted((tmp_path / "gen").rglob("*.yaml"))
+    assert len(files) > 200
+    fast = [assert_read_alike(path.read_bytes()) for path in files]
+    assert all(fast), [str(p) for p, f in zip(files, fast) if not f]  # the common files take it
+
+
+def test_fast_reader_reads_every_yaml_text_of_the_tests_alike():
+    seen = fast = 0
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and ":" in node.value:
+                fast += assert_read_alike(node.value.encode("utf-8", "surrogatepass"))
+                seen += 1
+    assert seen > 500 and fast > seen // 4
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_fast_reader_reads_mutated_examples_alike(seed):
+    sys.path.insert(0, str(ROOT / "tests"))
+    import fuzz
+
+    files = fuzz.corpus()
+    fast = sum(assert_read_alike(fuzz.one(seed * 100_000 + i, files)[1]) for i in range(600))
+    assert fast > 100  # mutants it reads, not only mutants it leaves to libyaml
+
+
+_VALUES = ["word", "two words", "a: b", "a #c", "a#b", "a:b", "'q'", "'it''s'", "'a'  # c", "'a'x", '"dq"',
+           '"a\\nb"', '"a#b" #c', "[a, b]", "[ ]", "[]", "[a,b]", "[ a , b ]", "[a, b,]", "{a: 1}", "{a: 1, a: 2}",
+           "{}", "{a: 1,b: x y}", "{a:1}", "[a, [b]]", "[1, 2.5, yes, ~, 2024-01-01]", "{p: no, q: 010}", "[é, 𝔘]",
+           "{a: é, b: 𝔘}", "yes", "No", "ON", "010", "0x1F", "0b11", "0o17", "1_000", "1:20", "-1:20", "2024-01-01",
+           "2024-01-01 10:00:00", "2024-1-1", ".5", "-.inf", ".NaN", "~", "null", "=", "<<", "&a x", "*a", "!!str x",
+           "-x", "-", "- x", "?", ":x", "x:", "é ü", "𝔘 x", "\u00a0x", "trailing   ", "1e3", "+1", "-0", "00",
+           "3.", "1.10", "a  #  b", "%x", "@x", "`x`", "x,y", "x]", "#", "|", ">-", "|+", "|2", "'multi", "''", '""',
+           "12345678", "true", "False"]
+_KEYS = ["a", "b", "key", "k_1", "a.b", "x-y", "a/b", "1", "true", "null", "é", "a b", "'q'", "<<", "? a", "-a"]
+
+
+def _document(rng: random.Random) -> str:
+    """A random document in the shapes dossiers take (nested mappings and lists, list items
+    that are mappings, | and > texts, flow lists, comments, blank lines), with odd values."""
+    lines: list[str] = []
+
+    def text_lines(indent):
+        for _ in range(rng.randint(1, 5)):
+            r = rng.random()
+            if r < 0.15:
+                lines.append(rng.choice(["", " " * rng.randint(0, indent + 2)]))
+            elif r < 0.25:
+                lines.append(" " * (indent + rng.randint(1, 3)) + "more indented")
+            elif r < 0.3:
+                lines.append(" " * max(0, indent - 1) + "less")
+            else:
+                lines.append(" " * indent + rng.choice(["text", "a: b", "# not a comment", "x  ", "- item", "é ü"]))
+
+    def mapping(indent, depth, first=None):
+        for k in range(rng.randint(1, 4)):
+            lead = first if (k == 0 and first is not None) else " " * indent
+            key = rng.choice(_KEYS[:10] if rng.random() < 0.9 else _KEYS)
+            if rng.random() < 0.1:
+                lines.append(" " * rng.randint(0, 8) + "# c")
+            if rng.random() < 0.08:
+                lines.append(" " * rng.randint(0, 4))
+            r = rng.random()
+            if r < 0.5 or depth > 3:
+                lines.append(f"{lead}{key}: {rng.choice(_VALUES)}{rng.choice(['', '', ' ', '  # c'])}")
+            elif r < 0.62:
+                lines.append(f"{lead}{key}: {rng.choice(['|', '|-', '>', '>-', '|+', '| # c', '>2'])}")
+                text_lines(indent + rng.choice([1, 2, 2, 4]))
+            elif r < 0.8:
+                lines.append(f"{lead}{key}:{rng.choice(['', ' ', ' # c'])}")
+                sequence(indent + rng.choice([0, 2, 2, 4]), depth + 1)
+            else:
+                lines.append(f"{lead}{key}:")
+                if r < 0.95:
+                    mapping(indent + rng.choice([1, 2, 2, 4]), depth + 1)
+
+    def sequence(indent, depth):
+        for _ in range(rng.randint(1, 3)):
+            gap = rng.choice([" ", " ", "   "])
+            dash = " " * indent + "-" + gap
+            r = rng.random()
+            if r < 0.4 or depth > 3:
+                lines.append(dash + rng.choice(_VALUES))
+            elif r < 0.75:
+                mapping(indent + len(dash) - indent, depth + 1, first=dash)
+            elif r < 0.85:
+                lines.append(dash + rng.choice(["|", ">-"]))
+                text_lines(indent + 2)
+            elif r < 0.93:
+                lines.append(" " * indent + "-")
+                mapping(indent + 2, depth + 1)
+            else:
+                lines.append(dash + "- " + rng.choice(_VALUES))
+
+    if rng.random() < 0.2:
+        lines.append(rng.choice(["---", "--- # doc", "# head"]))
+    mapping(0, 0)
+    return "\n".join(lines) + rng.choice(["\n", "\n", "\n", "", "\n\n", "\n  \n"])
+
+
+def test_fast_reader_reads_generated_documents_alike():
+    rng = random.Random(5)
+    fast = sum(assert_read_alike(_document(rng).encode("utf-8")) for _ in range(3000))
+    assert fast > 300
+
+
+@pytest.mark.parametrize("text", [
+    "a: x\na: y\na: z\n",  # a key three times: each repeat names the first line
+    "a: {b: 1, b: 2}\n",
+    "a:\n- x\n- y\nb: 1\n",  # a list at its key's indentation
+    "a:\n  - k: 1\n    j: [CT, MR]\n  -   k: 2\n",
+    "a: |\n\n  x\n\n\n  y\n\nb: 1\n",
+    "a: >\n\n  x\n  y\n\n  z\nb: 1\n",
+    "a: >-\n  x\n  # not a comment\n# a comment\nb: 1\n",
+    "a:   # nothing\nb:\n",
+    "--- # doc\na: 2024-01-01\nb: 0x1F\nc: 1.10\nd: No\ne: ~\nf: .nan\n",
+    "a: 'it''s' # c\nb: \"q\"\nc: [é, 𝔘]\nd: 𝔘 {x}\n",
+])
+def test_fast_reader_reads_these_itself_and_alike(text):
+    assert assert_read_alike(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\na: 2\nb: |+\n  x\n",  # a duplicate noted, then keep chomping: libyaml reads it all again
+    "a: x\tb\n", "a: b\r\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: \"x\\ty\"\n", "a: 'x\n  y'\n",
+    "a: plain\n  continued\n", "- a\n", "a: 1\n---\nb: 2\n", "a: |\n  no line break at the end",
+    "a: x\u00a0y\n", "<<: {a: 1}\n", "a: =\n",
+])
+def test_fast_reader_leaves_these_to_libyaml_with_nothing_left_behind(text):
+    assert not assert_read_alike(text.encode("utf-8"))
+    if text.startswith("a: 1\na: 2"):
+        assert [f["code"] for f in _read(text.encode(), True)[4]] == ["YML002"]
