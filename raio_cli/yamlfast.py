@@ -41,6 +41,7 @@ _NOT_PLAIN_FLOW = frozenset("&*!|>'\"%@`")
 _DOCUMENT_START = re.compile(r"---(?: *| +#.*)$")
 _ScalarNode = yaml.ScalarNode
 _PLAIN = (True, False)  # how libyaml's composer marks a plain scalar for the resolver
+_STR = "tag:yaml.org,2002:str"
 
 
 class Syntax:
@@ -278,6 +279,8 @@ class _Reader:
     def typed(self, text: str, path: tuple, line: int, col: int):
         """A plain value that YAML may read as something other than text (a number, a date...)."""
         tag = self.resolve(_ScalarNode, text, _PLAIN)
+        if tag == _STR:
+            return text  # what the builder does with a text under the size limit (read() saw to it)
         if tag not in self.builder.allowed_tags:
             raise _GiveUp  # a plain '<<' or '=': libyaml's tree shows what the builder reports
         return self.builder.value(tag, text, True, path, line, col)
