@@ -228,3 +228,38 @@ def test_demo_prints_its_folder_as_written_not_as_console_markup(tmp_path):
     assert out.returncode == 0, out.stderr
     assert f"Demo portfolio {root.resolve()}" in out.stdout and f"cd {root.resolve()}" in out.stdout
     assert "raio status" in out.stdout
+
+
+def test_commands_that_leave_at_once_write_everything_first(tmp_path):
+    """check, status, report and log end the process without the interpreter's teardown
+    (cli._exit_at_once): their whole output is written, piped or to a file, with the exit code
+    they would give otherwise; called in-process, main() raises SystemExit as ever."""
+    from conftest import copy_example
+    from raio_cli import cli
+
+    assert {"check", "status", "report", "log"} <= cli.EXIT_AT_ONCE
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # as a user's shell has it
+
+    def run(*args):
+        return subprocess.run([raio_script(), *args], capture_output=True, text=True, timeout=120,
+                              env=dict(buffered, NO_COLOR="1"))
+
+    root = copy_example(tmp_path / "pf")
+    apps = sorted(p.name for p in (root / "applications").iterdir())
+    (root / "applications" / apps[0] / "application.yaml").write_text("id: x\nname: x\nstage: gepland\n")
+    args = ("check", str(root), "--no-git", "--today", "2026-11-15", "--format", "json")
+    piped = run(*args)
+    assert piped.returncode == 1, piped.stderr
+    listed = json.loads(piped.stdout)  # all of it: a text cut off would not parse
+    assert any(f["code"] == "SCH004" for f in listed)
+    to_file = run(*args, "-o", str(tmp_path / "f.json"))
+    assert to_file.returncode == 1 and json.loads((tmp_path / "f.json").read_text()) == listed
+    text = run(*args[:5])
+    assert text.returncode == 1 and text.stdout.splitlines()[-1].endswith("in 10 applications (today: 2026-11-15)")
+    status = run("status", str(root), "--no-git", "--today", "2026-11-15")
+    assert status.returncode == 0 and apps[-1] in status.stdout
+    usage = run("check", str(root), "--fail-on", "nonsense")
+    assert usage.returncode == 2 and "nonsense" in usage.stderr
+    with pytest.raises(SystemExit) as done:
+        cli.main([*args, "-o", str(tmp_path / "g.json")])
+    assert done.value.code == 1 and json.loads((tmp_path / "g.json").read_text()) == listed
