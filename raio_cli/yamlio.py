@@ -64,6 +64,7 @@ MAX_STRING = 100_000
 
 TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_KIND = {tag: tag[len(TAG):] for tag in _ALLOWED_TAGS}  # "tag:yaml.org,2002:int" -> "int"
 _TRUE_FALSE = {"true", "false"}
 _CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
 _CONFLICT_MARKERS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)  # a quick look before the regex
@@ -401,13 +402,20 @@ class _Builder:
                              f"Keep texts under {MAX_STRING:,} characters; put long documents in evidence/.")
                 return text[:MAX_STRING]
             return text
-        if tag == TAG + "null":
+        kind = _KIND[tag]
+        if kind == "null":
             if plain and text:
                 self.out.coerced[path] = ("null", text)
             return None
         if plain:
-            self.out.coerced[path] = (tag[len(TAG):], text)
-        if tag == TAG + "bool":
+            self.out.coerced[path] = (kind, text)
+        if kind == "int":
+            return self.integer(text, line, col)
+        if kind == "timestamp":
+            return text  # dates stay ISO text, as the schemas expect; see raio_cli.schema for misuse
+        if kind == "float":
+            return self.floating(text, line, col)
+        if kind == "bool":
             value = text.lower() in ("true", "yes", "on")
             if text.lower() not in _TRUE_FALSE:
                 meant = "true" if value else "false"
@@ -415,15 +423,11 @@ class _Builder:
                              f"'{text}' is read as the boolean {meant} by YAML 1.1 tools and as the text '{text}' by YAML 1.2 tools",
                              f"Write {meant} for a yes/no value, or quote it (\"{text}\") if you mean the text.")
             return value
-        if tag == TAG + "int":
-            return self.integer(text, line, col)
-        if tag == TAG + "float":
-            return self.floating(text, line, col)
-        if tag == TAG + "timestamp":
-            return text  # dates stay ISO text, as the schemas expect; see raio_cli.schema for misuse
         return text  # explicit !!str, !!seq on a scalar and the like: keep the text
 
     def integer(self, text, line, col):
+        if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
+            return int(text)  # the common case: a plain decimal number
         t = text.replace("_", "")
         sign = -1 if t.startswith("-") else 1
         t = t.lstrip("+-")
