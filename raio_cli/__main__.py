@@ -1,3 +1,3 @@
-from raio_cli.cli import main
+from raio_cli.cli import console
 
-main()
+console()

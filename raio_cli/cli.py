@@ -125,8 +125,10 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the console script: the error contract lives here."""
+def main(argv: list[str] | None = None, *, exit_at_once: bool = False) -> None:
+    """Run raio with ``argv`` (default: the command line); the error contract lives here. Ends
+    with SystemExit, except that with ``exit_at_once`` (the console script, :func:`console`) the
+    commands of :data:`EXIT_AT_ONCE` end the process (:func:`_exit_at_once`)."""
     args = sys.argv[1:] if argv is None else argv
     if args in (["--version"], ["-V"]):
         sys.stdout.write(f"raio {__version__}\n")
@@ -138,9 +140,15 @@ def main(argv: list[str] | None = None) -> None:
             raise SystemExit(0)
         fasthelp.record(lambda: _main(args), args)
         return
-    if argv is None and _invoked(args) in EXIT_AT_ONCE:
+    if exit_at_once and _invoked(args) in EXIT_AT_ONCE:
         _exit_at_once(lambda: _main(args))
     _main(args)
+
+
+def console() -> None:
+    """The ``raio`` console script (and ``python -m raio_cli``): :func:`main`, with the commands
+    of :data:`EXIT_AT_ONCE` leaving the process at once when done."""
+    main(exit_at_once=True)
 
 
 #: Commands that end by leaving the process at once (see :func:`_exit_at_once`).
@@ -155,8 +163,8 @@ def _exit_at_once(run) -> None:
     them one by one and clearing every module takes 0.15-0.2 s after the last line is written,
     three to four in a hundred of the run (benchmarks/README.md). These commands leave nothing
     to finish at exit: their files are written and closed, their workers joined, the history
-    thread is a daemon. Only for the console script: a caller of :func:`main` with its own
-    arguments (the tests) gets the usual SystemExit."""
+    thread is a daemon. Only for the console script: a caller of :func:`main` gets the usual
+    SystemExit and keeps its process."""
     try:
         run()
         code = 0
@@ -220,4 +228,4 @@ def _one_line(exc: BaseException) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    console()

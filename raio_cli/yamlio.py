@@ -426,8 +426,8 @@ class _Builder:
         return text  # explicit !!str, !!seq on a scalar and the like: keep the text
 
     def integer(self, text, line, col):
-        if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1):
-            return int(text)  # the common case: a plain decimal number
+        if text.isascii() and text.isdigit() and (text[0] != "0" or len(text) == 1) and len(text) < 20:
+            return int(text)  # the common case: a plain decimal number (of fewer digits than Python's limit)
         t = text.replace("_", "")
         sign = -1 if t.startswith("-") else 1
         t = t.lstrip("+-")

@@ -233,7 +233,7 @@ def test_demo_prints_its_folder_as_written_not_as_console_markup(tmp_path):
 def test_commands_that_leave_at_once_write_everything_first(tmp_path):
     """check, status, report and log end the process without the interpreter's teardown
     (cli._exit_at_once): their whole output is written, piped or to a file, with the exit code
-    they would give otherwise; called in-process, main() raises SystemExit as ever."""
+    they would give otherwise; main() called in-process raises SystemExit as ever."""
     from conftest import copy_example
     from raio_cli import cli
 
