@@ -71,6 +71,13 @@ def _printable(text: str) -> bool:
     return text.replace("\n", "").isprintable()
 
 
+def _starts_plain(text: str, at: int, indicators: frozenset) -> bool:
+    """Whether a plain value may start at ``text[at]``: not with one of ``indicators``, and not
+    with ``-``, ``?`` or ``:`` unless a non-blank follows (``-5`` is a value, ``- 5`` an item)."""
+    ch = text[at]
+    return ch not in indicators and not (ch in "-?:" and (len(text) == at + 1 or text[at + 1] == " "))
+
+
 def _is_item(line: str, col: int) -> bool:
     """Whether ``line`` has a list item's ``-`` at column ``col``."""
     return line[col] == "-" and (len(line) == col + 1 or line[col + 1] == " ")
@@ -263,8 +270,7 @@ class _Reader:
         return value, j, ind
 
     def plain(self, line: str, i: int, c: int, path: tuple):
-        ch = line[c]
-        if ch in _NOT_PLAIN or (ch in "-?:" and (len(line) == c + 1 or line[c + 1] == " ")):
+        if not _starts_plain(line, c, _NOT_PLAIN):
             raise _GiveUp
         end = line.find(" #", c)
         text = (line[c:] if end < 0 else line[c:end]).rstrip(" ")
@@ -333,7 +339,7 @@ class _Reader:
             item = part.strip(" ")
             start = at + len(part) - len(part.lstrip(" "))
             at += len(part) + 1
-            if not item or item[0] in _NOT_PLAIN_FLOW or (item[0] in "-?:" and (len(item) == 1 or item[1] == " ")):
+            if not item or not _starts_plain(item, 0, _NOT_PLAIN_FLOW):
                 raise _GiveUp
             if is_list:
                 if ":" in item:
@@ -344,7 +350,7 @@ class _Reader:
             if not sep or ":" in text or not _FLOW_KEY.fullmatch(key):
                 raise _GiveUp
             text = text.lstrip(" ")
-            if not text or text[0] in _NOT_PLAIN_FLOW or (text[0] in "-?:" and (len(text) == 1 or text[1] == " ")):
+            if not text or not _starts_plain(text, 0, _NOT_PLAIN_FLOW):
                 raise _GiveUp
             sub = path + (key,)
             if key in result:
