@@ -431,6 +431,46 @@ def test_plain_paths_answer_as_the_general_walk_does():
             assert missing_fields(path, data) == _walk(data, pattern.split("."), [], expected, pattern), (path, data)
 
 
+def test_paths_with_lists_and_alternatives_answer_as_the_walk_does():
+    """Paths with ``[]``, ``[?]`` or ``|`` are first answered yes/no by ``_holds`` and only
+    walked for their gaps when it says no: the answer must be the walk's, on dossiers where each
+    effect and list element in turn loses, blanks or changes a field."""
+    import copy
+    from pathlib import Path
+
+    import yaml
+
+    from raio_cli.catalog import _EMPTY, _literal, _plain_keys, _walk
+
+    apps = Path(__file__).resolve().parent.parent / "examples" / "portfolio" / "applications"
+    base = [dossier()] + [{f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in folder.glob("*.yaml")}
+                          for folder in sorted(apps.iterdir())]
+    dossiers = [{}, {"effects": {"effects": []}}, {"effects": {"effects": [None, "x", 3]}}]
+    for data in base:
+        dossiers.append(data)
+        for file, content in data.items():
+            for key, value in (content or {}).items() if isinstance(content, dict) else ():
+                for i, element in enumerate(value) if isinstance(value, list) else ():
+                    for field in element if isinstance(element, dict) else ():
+                        for odd in (None, "", " ", [], False, 0, "other"):
+                            changed = copy.deepcopy(data)
+                            changed[file][key][i][field] = odd
+                            dossiers.append(changed)
+    paths = {p for stage in STAGES for p in stage_gate(stage)["fields"]}
+    paths |= {"effects.effects[?].primary=false", "effects.effects[].target|limit=0", "pilot|effects.plan|effects"}
+    listed = [p for p in sorted(paths) if _plain_keys(p.partition("=")[0]) is None]
+    assert len(listed) >= 5
+    failing = 0
+    for path in listed:
+        pattern, equals, literal = path.partition("=")
+        expected = _literal(literal) if equals else _EMPTY
+        for data in dossiers:
+            walked = _walk(data, pattern.split("."), [], expected, pattern)
+            assert missing_fields(path, data) == walked, (path, data)
+            failing += bool(walked)
+    assert failing > 100  # both answers are exercised, not only "no gap"
+
+
 def test_every_builtin_gate_field_is_well_formed():
     for stage in STAGES:
         for path in stage_gate(stage)["fields"]:

@@ -607,6 +607,8 @@ def missing_fields(path: str, dossier: Mapping) -> list[str]:
     expected: Any = _literal(literal) if equals else _EMPTY
     keys = _plain_keys(pattern)
     if keys is None:
+        if _holds(dossier, _segments(pattern), 0, expected):
+            return []  # the common case, answered without building the paths of gaps
         return _walk(dossier, pattern.split("."), [], expected, pattern)
     value: Any = dossier  # a path of plain keys (most gate fields): no list, no alternatives
     for key in keys:
@@ -625,6 +627,36 @@ def _plain_keys(pattern: str) -> tuple[str, ...] | None:
 def _literal(text: str) -> Any:
     """The YAML value after ``=`` in a gate path, parsed once (compared only, never changed)."""
     return yaml.load(text, Loader=_LOADER)  # noqa: S506 - safe loader
+
+
+@functools.lru_cache(maxsize=1024)
+def _segments(pattern: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """A gate path with ``[]``, ``[?]`` or ``|`` as ``(mode, alternatives)`` per segment, mode
+    ``"every"``, ``"some"`` or ``""``: parsed once, for :func:`_holds`."""
+    parsed = []
+    for segment in pattern.split("."):
+        mode = ""
+        if segment.endswith("[]"):
+            segment, mode = segment[:-2], "every"
+        elif segment.endswith("[?]"):
+            segment, mode = segment[:-3], "some"
+        parsed.append((mode, tuple(segment.split("|"))))
+    return tuple(parsed)
+
+
+def _holds(value: Any, segments: tuple, i: int, expected: Any) -> bool:
+    """Whether :func:`_walk` would find no gap: the same walk, answering yes or no only."""
+    if i == len(segments):
+        return _satisfied(value, expected)
+    mode, alternatives = segments[i]
+    if not mode:
+        return any(_holds(_child(value, alt), segments, i + 1, expected) for alt in alternatives)
+    elements = next((c for c in (_child(value, alt) for alt in alternatives) if isinstance(c, list) and c), None)
+    if elements is None:
+        return False
+    if mode == "some":
+        return any(_holds(el, segments, i + 1, expected) for el in elements)
+    return all(_holds(el, segments, i + 1, expected) for el in elements)
 
 
 def _walk(value: Any, segments: list[str], done: list[str], expected: Any, pattern: str) -> list[str]:
