@@ -34,6 +34,7 @@ branch's commit. A portfolio moved into the repository from elsewhere (not by re
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generator, Iterable
@@ -696,14 +697,6 @@ def _cat_file(repo: Path, shas: list[str]):
 # timelines
 
 
-def _number_text(loaded, path: tuple, value: Any) -> str:
-    if loaded is not None:
-        coerced = loaded.coerced.get(path)
-        if coerced and coerced[0] in ("int", "float"):
-            return coerced[1]
-    return display(value)
-
-
 def display(value: Any) -> str:
     """A value as a short text for messages: numbers plain, text quoted and clipped."""
     if value is None:
@@ -728,26 +721,55 @@ def _normal(field_name: str, value: Any) -> Any:
     return float(value)
 
 
-def definitions(loaded) -> dict[str, tuple[int, dict, dict]]:
+class _Texts(Mapping):
+    """An effect's definition fields as display texts (:func:`display`, or a number as written),
+    each made when first asked for: only changed fields are ever shown, and every version of every
+    effects.yaml in the history has its definitions taken."""
+
+    __slots__ = ("_raw", "_made")
+
+    def __init__(self, raw: dict):
+        self._raw = raw  # field -> (value, its source text when a number was written, else None)
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, f: str) -> str:
+        text = self._made.get(f)
+        if text is None:
+            value, source = self._raw[f]
+            text = self._made[f] = source if source is not None else display(value)
+        return text
+
+    def __iter__(self):
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+
+def definitions(loaded) -> dict[str, tuple[int, dict, Mapping]]:
     """effect id -> (index, {field: normalised value}, {field: display text}) of a parsed effects.yaml."""
-    out: dict[str, tuple[int, dict, dict]] = {}
+    out: dict[str, tuple[int, dict, Mapping]] = {}
     data = loaded.data if loaded is not None and isinstance(loaded.data, dict) else None
     effects = data.get("effects") if data else None
     if not isinstance(effects, list):
         return out
+    coerced = loaded.coerced
     for i, effect in enumerate(effects):
         if not isinstance(effect, dict) or not isinstance(effect.get("id"), str) or effect["id"] in out:
             continue
-        values, texts = {}, {}
+        values, raws = {}, {}
         for f in DEFINITION_FIELDS:
             raw = effect.get(f)
-            path: tuple = ("effects", i, f)
             if f == "baseline":
                 raw = raw.get("value") if isinstance(raw, dict) else (raw if isinstance(raw, (int, float)) else None)
-                path = ("effects", i, "baseline", "value")
             values[f] = _normal(f, raw)
-            texts[f] = _number_text(loaded, path, raw)
-        out[effect["id"]] = (i, values, texts)
+            source = None
+            if isinstance(raw, (int, float)) and coerced:  # a number keeps the text it was written as
+                found = coerced.get(("effects", i, "baseline", "value") if f == "baseline" else ("effects", i, f))
+                if found and found[0] in ("int", "float"):
+                    source = found[1]
+            raws[f] = (raw, source)
+        out[effect["id"]] = (i, values, _Texts(raws))
     return out
 
 
