@@ -535,7 +535,46 @@ def mask_data(value: Any, patterns: Iterable[PhiPattern] = ()) -> Any:
         joined = "\n".join(texts)
         if not may_hold_bsn(joined) and not any(may_occur(p.regex, joined) and p.regex.search(joined) for p in patterns):
             return value
+        return _mask_data(value, patterns, _suspects(texts, joined, patterns))
     return _mask_data(value, patterns)
+
+
+def _suspects(texts: list[str], joined: str, patterns: tuple) -> set[str]:
+    """The texts that may hold something to mask, found by searching ``joined`` (``texts`` joined
+    by newlines) once rather than each text apart; every other text is shown as it is.
+
+    A text with a BSN holds a loose match with no digit beside it (:func:`may_hold_bsn`), and a
+    newline stops such a match as the text's end would. A text with a match of a pattern that
+    does not look at its surroundings (the caller leaves those out) is touched by a match in the
+    joined text: the first match of the joined text's search that reaches the text either starts
+    where the text's own match does or overlaps the text. Texts longer than :data:`WINDOW` are
+    searched in windows (:func:`find_pattern`) and always taken."""
+    import bisect
+
+    starts, pos = [], 0
+    for text in texts:
+        starts.append(pos)
+        pos += len(text) + 1
+    marked: set[int] = set()
+
+    def mark(s: int, e: int) -> None:
+        first = bisect.bisect_right(starts, s) - 1
+        last = bisect.bisect_right(starts, max(s, e - 1)) - 1
+        marked.update(range(first, last + 1))
+
+    m = _LOOSE_BSN.search(joined)
+    while m is not None:
+        s, e = m.span()
+        if (s == 0 or not "0" <= joined[s - 1] <= "9") and (e == len(joined) or not "0" <= joined[e] <= "9"):
+            mark(s, e)
+        m = _LOOSE_BSN.search(joined, s + 1)
+    for pat in patterns:
+        if may_occur(pat.regex, joined):
+            for found in pat.regex.finditer(joined):
+                mark(*found.span())
+    suspects = {texts[i] for i in marked}
+    suspects.update(text for text in texts if len(text) > WINDOW)
+    return suspects
 
 
 def _plain_texts(value: Any, out: list) -> bool:
@@ -554,13 +593,14 @@ def _plain_texts(value: Any, out: list) -> bool:
     return value is None or kind is bool or kind is float
 
 
-def _mask_data(value: Any, patterns) -> Any:
+def _mask_data(value: Any, patterns, suspects: set[str] | None = None) -> Any:
+    """``value`` masked; with ``suspects`` (:func:`_suspects`), only those texts are searched."""
     if isinstance(value, str):
-        return mask_identifiers(value, patterns)
+        return mask_identifiers(value, patterns) if suspects is None or value in suspects else value
     if isinstance(value, dict):
-        return {_mask_data(k, patterns): _mask_data(v, patterns) for k, v in value.items()}
+        return {_mask_data(k, patterns, suspects): _mask_data(v, patterns, suspects) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return type(value)(_mask_data(v, patterns) for v in value)
+        return type(value)(_mask_data(v, patterns, suspects) for v in value)
     if isinstance(value, int) and not isinstance(value, bool) and is_bsn_int(value):
         return mask_bsn(str(value))
     return value

@@ -387,3 +387,46 @@ def test_mask_data_masks_everywhere_and_leaves_clean_data_untouched():
     mrn = privacy.patterns_of({"phi_patterns": [{"name": "mrn", "regex": r"MRN\d{6}"}]})
     assert privacy.mask_data({"x": "MRN123456"}, mrn) == {"x": "*******56"}
     assert privacy.mask_data({"x": "MRN123456"}) == {"x": "MRN123456"}
+
+
+def test_mask_data_masks_exactly_what_the_text_by_text_walk_masks():
+    """mask_data searches only the texts that one search over all of them marks as suspect; the
+    result must be what searching every text gives, for BSNs in every written form, near misses,
+    numbers split over two texts, pattern matches (with word boundaries) in keys and values, and
+    texts longer than a search window."""
+    import random
+
+    rnd = random.Random(5)
+    pats = privacy.patterns_of({"phi_patterns": [{"name": "mrn", "regex": r"\bMRN-?\d{6}\b"},
+                                                 {"name": "acc", "regex": r"ACC\d{4}"},
+                                                 {"name": "pair", "regex": r"\d\d\s\d\d"},  # also over two texts
+                                                 {"name": "long", "regex": r"\bZ{130,}\b"}]})  # cut by a window
+    pieces = [BSN, BSN2, "111 222 333", "123.456.782", "1234.56.782", "12345678", "1234567890", "MRN123456",
+              "MRN-123456", "xMRN123456", "MRN1234567", "ACC1234", "ACC12", "2026-11-29", "tel 020 555 1234",
+              "a", " ", "-", ".", "\n", "Ø", "0", "9", "12", "345", "678 ", "x" * 1100, "MRN12345" + "6" * 3,
+              "Z" * 1100 + "Q"]
+    calm = 0
+    for _ in range(3000):
+        def text():
+            return "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3)))
+
+        def value(depth=0):
+            kind = rnd.random()
+            if depth < 3 and kind < 0.25:
+                return {text() or "k": value(depth + 1) for _ in range(rnd.randint(0, 3))}
+            if depth < 3 and kind < 0.4:
+                return [value(depth + 1) for _ in range(rnd.randint(0, 3))]
+            return text() if kind < 0.9 else rnd.choice([7, 1.5, None, True, 12_345_678, 123_456_782])
+
+        data = {"texts": [value() for _ in range(rnd.randint(1, 6))]}
+        for patterns in (pats, ()):
+            texts: list[str] = []
+            plain = privacy._plain_texts(data, texts)  # False with a nine-digit number
+            joined = "\n".join(texts)
+            if not plain or privacy.may_hold_bsn(joined) or any(p.regex.search(joined) for p in patterns):
+                walked = privacy._mask_data(data, patterns)  # every text searched, as before
+            else:
+                walked = data  # the quick look over all texts at once finds nothing (unchanged)
+            assert privacy.mask_data(data, patterns) == walked, data
+        calm += walked == data
+    assert 100 < calm < 2900  # both outcomes occur: some data is left as it is, most is masked
