@@ -299,6 +299,15 @@ def test_docx_has_word_headings_and_a_real_effects_table(repo, capsys):
     for effect, observed, verdict in expected_rows(repo, DECISION_APP, "en"):
         assert rows[effect][5].startswith(observed) and rows[effect][7] == verdict
     assert rows["E1"][0] == "E1 (primary)" and rows["E1"][1] == "benefit"
+    # the column widths are in the table's grid too (LibreOffice and Google Docs lay a table out
+    # by its grid; with only the cells' widths set, every column came out equally narrow)
+    grid = [col.width for col in table.columns]
+    assert grid == [c.width for c in table.rows[1].cells]
+    assert max(grid) == grid[2] and min(grid) > 0  # the metric's text gets the room
+    assert abs(sum(grid) - docx.shared.Mm(170)) < docx.shared.Mm(1)  # the page's width between margins
+    margins = table._tbl.tblPr.find(docx.oxml.ns.qn("w:tblCellMar"))
+    assert margins is not None and [el.tag.rsplit("}", 1)[1] for el in margins] == ["left", "right"]
+    assert margins.getnext().tag == docx.oxml.ns.qn("w:tblLook")  # the order Word's schema wants
 
 
 # --------------------------------------------------------------------------------------------
