@@ -1,4 +1,5 @@
-"""Writing files so that nothing is ever half-written or silently overwritten.
+"""Reading files without waiting on what is no file, and writing them so that nothing is ever
+half-written or silently overwritten.
 
 Every write goes to a temporary file in the same folder, is flushed to disk, and is then renamed
 over the target: a crash or a full disk leaves either the old file or the new one, never a mix.
@@ -6,7 +7,9 @@ over the target: a crash or a full disk leaves either the old file or the new on
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -15,14 +18,37 @@ from pathlib import Path
 _FIRST_READ = 64 * 1024
 
 
+class NotAFile(OSError):
+    """The path is a named pipe, a socket or a device, not a file with contents to read."""
+
+    def __init__(self, path):
+        super().__init__(errno.EINVAL, "it is not a regular file (a named pipe, a socket or a device)", str(path))
+
+
+#: Open without waiting: a named pipe otherwise blocks ``open`` until something writes to it (a
+#: check would hang for ever); on a regular file the flag changes nothing.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_limited(path, limit: int) -> bytes:
     """The bytes of ``path``, at most ``limit + 1`` of them (so a caller can tell "too large"
-    without reading a huge file). OSError as ``open`` raises it.
+    without reading a huge file). OSError as ``open`` raises it (IsADirectoryError for a folder),
+    :class:`NotAFile` for a named pipe, socket or device, which are never read.
 
     Reads 64 KiB first and more only when the file is larger: asking for ``limit + 1`` bytes at
     once makes Python set aside that much for every file (a megabyte per 3 KB dossier file,
     five times the cost of reading 6,000 of them)."""
-    with open(path, "rb", buffering=0) as fh:
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotAFile(path)
+    except BaseException:
+        os.close(fd)
+        raise
+    with open(fd, "rb", buffering=0) as fh:
         data = fh.read(_FIRST_READ)
         if len(data) < _FIRST_READ:
             return data

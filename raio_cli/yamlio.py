@@ -33,7 +33,7 @@ import yaml
 
 from raio_cli import yamlfast
 from raio_cli.findings import Finding, Severity
-from raio_cli.fsio import read_limited
+from raio_cli.fsio import NotAFile, read_limited
 
 try:  # libyaml's C parser and composer: about 15x faster than the pure-Python ones
     from yaml import CSafeLoader as _Loader
@@ -145,6 +145,9 @@ def read_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_
         raw = read_limited(path, max_bytes)
     except IsADirectoryError:
         return None, _fail(rel, app, "YML017", f"{rel} is a folder, not a file", "Move the folder away and create the YAML file in its place.")
+    except NotAFile:
+        return None, _fail(rel, app, "YML017", f"{rel} is a named pipe, a socket or a device, not a file; it is not read",
+                           "Replace it with the YAML file it stands in for.")
     except OSError as exc:
         return None, _fail(rel, app, "YML017", f"{rel} cannot be read: {exc.strerror or exc}", "Check the file's permissions.")
     if len(raw) > max_bytes:

@@ -138,3 +138,28 @@ def test_status_and_report_list_every_application_of_a_hostile_portfolio(hostile
                          capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr[-2000:]
     assert "do-not-read" not in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_in_place_of_a_file_is_reported_not_waited_on(tmp_path):
+    """Opening a named pipe waits until something writes to it: a check, a status or a report
+    would hang for ever. Run in a child process with a time limit, so that the test fails
+    instead of hanging when that comes back."""
+    import subprocess
+    import sys
+
+    root = make_portfolio(tmp_path / "p", {"piped": {"application": APP.format(id="piped")}})
+    os.mkfifo(root / "applications" / "piped" / "effects.yaml")
+    env = dict(os.environ, RAIO_CACHE_DIR=str(tmp_path / "cache"), NO_COLOR="1")
+    base = [sys.executable, "-m", "raio_cli"]
+    for args in (["check", "--no-cache"], ["check"], ["check"], ["status"]):  # the cache's listing too
+        proc = subprocess.run(base + args + [str(root), "--no-git", "--today", "2026-11-15"], capture_output=True,
+                              text=True, timeout=120, env=env)
+        assert "Traceback" not in proc.stderr, proc.stderr
+        if args[0] == "check":
+            assert proc.returncode == 1, proc.stderr
+            line = next(l for l in proc.stdout.splitlines() if "YML017" in l)
+            assert "applications/piped/effects.yaml is a named pipe, a socket or a device" in line
+        else:
+            assert proc.returncode == 0, proc.stderr
+            assert "piped" in proc.stdout

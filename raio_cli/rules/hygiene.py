@@ -138,10 +138,10 @@ Fix: Restructure the file; the templates from raio new-pilot show the expected d
 
 define("YML017", "not-a-regular-file", "error", """A dossier path is not a regular file inside the portfolio.
 
-What: A folder where a file should be, an unreadable file, or a symbolic link that points outside
-the portfolio.
+What: A folder where a file should be, an unreadable file, a named pipe, socket or device, or a
+symbolic link that points outside the portfolio.
 Why: raio reads only files that belong to the portfolio; a link outside could pull in (and print)
-data from anywhere on the machine.
+data from anywhere on the machine, and reading a named pipe would wait for ever for a writer.
 Fix: Replace the path with a regular YAML file inside the portfolio.
 """)
 
