@@ -143,6 +143,37 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
     }, privacy.patterns_of(result.policy))
 
 
+_COLUMNS = ("stage", "application", "days", "next gate", "signals", "open", "err/warn")
+_NUMBERS = {"days", "open", "err/warn"}
+_WRAP = {"next gate", "signals"}  # may go over several lines; the others never do
+#: How a table too wide for the console is narrowed, step by step as far as it must: (column,
+#: narrowest width). Signals and the next gate then go over several lines, an application's id
+#: and a stage are cut with an ellipsis; numbers are never cut.
+_NARROWING = (("signals", 8), ("next gate", 11), ("application", 12), ("next gate", 8), ("application", 8),
+              ("stage", 6))
+
+
+def column_widths(natural: list[int], width: int) -> list[int]:
+    """The widths of the status table's columns (:data:`_COLUMNS`) for a console ``width`` wide,
+    given each column's widest cell.
+
+    Every column as wide as its widest cell when the table fits; otherwise narrowed as
+    :data:`_NARROWING` says until it fits (in a console too narrow even then, rich narrows the
+    rest). Giving rich the widths also spares it measuring every cell: a third of the time it
+    took to draw 1,000 rows."""
+    widths = list(natural)
+    room = width - (3 * len(widths) + 1)  # borders and a space either side of every cell
+    excess = sum(widths) - room
+    for name, least in _NARROWING:
+        if excess <= 0:
+            break
+        i = _COLUMNS.index(name)
+        cut = min(excess, max(0, widths[i] - least))
+        widths[i] -= cut
+        excess -= cut
+    return widths
+
+
 def print_status(root: Path, today: dt.date, console=None, use_git: bool = True, data: dict | None = None) -> dict:
     """Render :func:`portfolio_status` as a terminal table (rich)."""
     from rich.table import Table
@@ -155,13 +186,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
     data = data or portfolio_status(root, today, use_git=use_git)
     title = " — ".join(x for x in (data["organisation"], data["department"]) if x) or "AI portfolio"
     table = Table(title=Text(f"{title}  ({data['today']})", style="table.title"), title_justify="left", expand=False)
-    table.add_column("stage", no_wrap=True)
-    table.add_column("application", no_wrap=True)
-    table.add_column("days", justify="right")
-    table.add_column("next gate", no_wrap=True)
-    table.add_column("signals", overflow="fold")
-    table.add_column("open", justify="right")
-    table.add_column("err/warn", justify="right")
+    rows = []
     for a in data["applications"]:
         signals = []
         for p in a["pilotitis"]:
@@ -177,9 +202,15 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
             f"{a['next_stage']}: ready" if not needs else f"{a['next_stage']}: {len(needs)} to do")
         err = Text(f"{a['errors']}/{a['warnings']}", style="red" if a["errors"] else ("yellow" if a["warnings"] else "green"))
         # Text cells, not strings: a dossier's id is no console markup, and rich need not parse it
-        table.add_row(Text(a["stage"] or "?"), Text(a["id"]),
-                      Text("" if a["days_in_stage"] is None else str(a["days_in_stage"])), Text(need_text),
-                      Text("; ").join(signals) if signals else Text(""), Text(str(len(a["open_items"]))), err)
+        rows.append((Text(a["stage"] or "?"), Text(a["id"]),
+                     Text("" if a["days_in_stage"] is None else str(a["days_in_stage"])), Text(need_text),
+                     Text("; ").join(signals) if signals else Text(""), Text(str(len(a["open_items"]))), err))
+    natural = [max([len(header)] + [row[i].cell_len for row in rows]) for i, header in enumerate(_COLUMNS)]
+    for header, width in zip(_COLUMNS, column_widths(natural, console.width)):
+        table.add_column(header, width=width, justify="right" if header in _NUMBERS else "left",
+                         no_wrap=header not in _WRAP, overflow="fold" if header in _WRAP else "ellipsis")
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
     t = data["totals"]
     console.print(f"{t['applications']} applications; {t['pilotitis']} with pilotitis signals; "

@@ -148,3 +148,51 @@ def test_a_folder_name_is_printed_as_written_not_read_as_console_markup(tmp_path
                          env={"NO_COLOR": "1", "PATH": "", "COLUMNS": "200"})
     assert out.returncode == 0, out.stderr
     assert "[red]odd" in out.stdout
+
+
+@pytest.mark.parametrize("natural, width, expected", [
+    ([10, 24, 4, 19, 18, 4, 8], 150, [10, 24, 4, 19, 18, 4, 8]),  # fits: every column as wide as its widest cell
+    ([10, 24, 4, 19, 18, 4, 8], 109, [10, 24, 4, 19, 18, 4, 8]),  # exactly fits (87 + 3 × 7 + 1)
+    ([10, 24, 4, 19, 18, 4, 8], 100, [10, 24, 4, 19, 9, 4, 8]),   # the signals go over more lines first
+    ([10, 24, 4, 19, 18, 4, 8], 80, [10, 13, 4, 11, 8, 4, 8]),    # then the next gate, then the ids
+    ([10, 24, 4, 19, 18, 4, 8], 40, [6, 8, 4, 8, 8, 4, 8]),       # as narrow as it goes; numbers never cut
+    ([5, 11, 4, 9, 7, 4, 8], 70, [5, 11, 4, 9, 7, 4, 8]),         # a column already narrow is left
+    ([5, 11, 4, 9, 7, 4, 8], 60, [5, 8, 4, 8, 7, 4, 8]),          # too narrow even so: rich does the rest
+])
+def test_status_column_widths(natural, width, expected):
+    from raio_cli.status import column_widths
+
+    assert column_widths(natural, width) == expected
+
+
+def _table_at(root, width):
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from raio_cli import status
+
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, highlight=False, color_system=None)
+    data = status.print_status(root, dt.date(2026, 11, 15), console=console)
+    return buf.getvalue(), data
+
+
+def test_status_table_in_a_narrow_terminal_keeps_numbers_and_signals_whole(demo_repo):
+    """At 80 columns the table did not fit: rich cut every number to '…' and squeezed the signals
+    into a column one letter wide. Now the signals and the next gate go over several lines and
+    the application ids are cut first; numbers, stages and the words of the signals stay whole."""
+    wide, data = _table_at(demo_repo, 150)
+    narrow, _ = _table_at(demo_repo, 80)
+    rows = [line for line in wide.splitlines() if line.startswith("│")]
+    assert len(rows) == len(data["applications"])  # wide enough: one line per application
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    cells = [[c.strip() for c in line.split("│")[1:-1]] for line in narrow.splitlines() if line.startswith("│")]
+    firsts = [c for c in cells if c[0]]  # an application's first line (its stage is set)
+    for a, c in zip(data["applications"], firsts):
+        assert c[0] == a["stage"] and c[2] == str(a["days_in_stage"]) and c[5] == str(len(a["open_items"]))
+        assert c[6] == f"{a['errors']}/{a['warnings']}"
+        assert c[1] == a["id"] or (c[1].endswith("…") and a["id"].startswith(c[1][:-1]))
+    signal_words = " ".join(c[4] for c in cells).split()
+    assert "expires" in signal_words and "77" in signal_words  # "CE expires in 77 d", over three lines
