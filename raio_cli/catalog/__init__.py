@@ -630,18 +630,21 @@ def _literal(text: str) -> Any:
 
 
 @functools.lru_cache(maxsize=1024)
+def _segment(raw: str) -> tuple[str, str, tuple[str, ...]]:
+    """One segment of a gate path as ``(name, mode, alternatives)``: the name without ``[]`` or
+    ``[?]``, the mode ``"every"``, ``"some"`` or ``""``, the name's ``|`` alternatives."""
+    name, mode = raw, ""
+    if raw.endswith("[]"):
+        name, mode = raw[:-2], "every"
+    elif raw.endswith("[?]"):
+        name, mode = raw[:-3], "some"
+    return name, mode, tuple(name.split("|"))
+
+
+@functools.lru_cache(maxsize=1024)
 def _segments(pattern: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """A gate path with ``[]``, ``[?]`` or ``|`` as ``(mode, alternatives)`` per segment, mode
-    ``"every"``, ``"some"`` or ``""``: parsed once, for :func:`_holds`."""
-    parsed = []
-    for segment in pattern.split("."):
-        mode = ""
-        if segment.endswith("[]"):
-            segment, mode = segment[:-2], "every"
-        elif segment.endswith("[?]"):
-            segment, mode = segment[:-3], "some"
-        parsed.append((mode, tuple(segment.split("|"))))
-    return tuple(parsed)
+    """A gate path as ``(mode, alternatives)`` per segment (:func:`_segment`), for :func:`_holds`."""
+    return tuple(_segment(raw)[1:] for raw in pattern.split("."))
 
 
 def _holds(value: Any, segments: tuple, i: int, expected: Any) -> bool:
@@ -662,13 +665,7 @@ def _holds(value: Any, segments: tuple, i: int, expected: Any) -> bool:
 def _walk(value: Any, segments: list[str], done: list[str], expected: Any, pattern: str) -> list[str]:
     if not segments:
         return [] if _satisfied(value, expected) else [".".join(done)]
-    segment, rest = segments[0], segments[1:]
-    mode = ""
-    if segment.endswith("[]"):
-        segment, mode = segment[:-2], "every"
-    elif segment.endswith("[?]"):
-        segment, mode = segment[:-3], "some"
-    alternatives = segment.split("|")
+    (segment, mode, alternatives), rest = _segment(segments[0]), segments[1:]
     if not mode:
         results = [_walk(_child(value, alt), rest, done + [alt], expected, pattern) for alt in alternatives]
         if any(not gaps for gaps in results):
