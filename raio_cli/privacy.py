@@ -463,13 +463,17 @@ _LOOSE_BSN = re.compile(r"[0-9][0-9][0-9][0-9]?[ .-]?[0-9][0-9][0-9]?[ .-]?[0-9]
 
 def may_hold_bsn(text: str) -> bool:
     """True when ``text`` may hold a BSN: a loose match with no digit right before or after it."""
+    return next(_loose_bsns(text), None) is not None
+
+
+def _loose_bsns(text: str):
+    """The spans of :func:`may_hold_bsn`'s matches in ``text``, one for every place one starts."""
     m = _LOOSE_BSN.search(text)
     while m is not None:
         s, e = m.span()
         if (s == 0 or not "0" <= text[s - 1] <= "9") and (e == len(text) or not "0" <= text[e] <= "9"):
-            return True
+            yield s, e
         m = _LOOSE_BSN.search(text, s + 1)
-    return False
 #: Patterns whose matches depend on what surrounds a value (anchors, lookarounds) are not
 #: tried on the joined text of a document; such documents always get the exact walk.
 _CONTEXT_SENSITIVE = re.compile(r"(?<!\[)\^|\$|\\[AZz]|\(\?<?[=!]")
@@ -562,12 +566,8 @@ def _suspects(texts: list[str], joined: str, patterns: tuple) -> set[str]:
         last = bisect.bisect_right(starts, max(s, e - 1)) - 1
         marked.update(range(first, last + 1))
 
-    m = _LOOSE_BSN.search(joined)
-    while m is not None:
-        s, e = m.span()
-        if (s == 0 or not "0" <= joined[s - 1] <= "9") and (e == len(joined) or not "0" <= joined[e] <= "9"):
-            mark(s, e)
-        m = _LOOSE_BSN.search(joined, s + 1)
+    for s, e in _loose_bsns(joined):
+        mark(s, e)
     for pat in patterns:
         if may_occur(pat.regex, joined):
             for found in pat.regex.finditer(joined):
