@@ -67,7 +67,8 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         "product": app.get("application", "product") or "",
         "stage_since": since.isoformat() if since else None,
         "stage_since_source": since_source,
-        "days_in_stage": (today - since).days if since else None,
+        # no days when the stage began after --today (a history committed later than the date asked for)
+        "days_in_stage": (today - since).days if since and since <= today else None,
         "pilot_start": plan.get("start"),
         "pilot_end": max(ends).isoformat() if ends else None,
         "extensions": len(extensions),
@@ -216,4 +217,9 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
     console.print(f"{t['applications']} applications; {t['pilotitis']} with pilotitis signals; "
                   f"{t['open_items']} open checklist items; {t['errors']} errors and {t['warnings']} warnings "
                   f"(details: raio check; next gate: raio check --next-stage). History: {data['history']}.", markup=False)
+    later = [a["id"] for a in data["applications"] if a["stage_since"] and a["stage_since"] > data["today"]]
+    if later:
+        console.print(f"No days shown for {len(later)} application{'s' if len(later) > 1 else ''} that entered "
+                      f"{'their' if len(later) > 1 else 'its'} stage after {data['today']} (the history has later "
+                      f"commits): {', '.join(later[:5])}{', …' if len(later) > 5 else ''}.", markup=False)
     return data

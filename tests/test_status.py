@@ -49,6 +49,30 @@ def test_status_shows_pilotitis_when_the_decision_is_overdue(demo_repo):
     assert data["totals"]["pilotitis"] >= 1
 
 
+def test_no_negative_days_when_the_stage_began_after_today(demo_repo):
+    """--today before the history's last commits: the stage's start from git lies after the date
+    asked for, and the table showed "-263" days. Now no days, and a line under the table says why."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from raio_cli import status
+
+    buf = io.StringIO()
+    data = status.print_status(demo_repo, dt.date(2026, 3, 1),
+                               console=Console(file=buf, width=150, highlight=False, color_system=None))
+    rows = {a["id"]: a for a in data["applications"]}
+    lung = rows["longnodule-ct"]  # in evaluation since 2026-10-01
+    assert (lung["stage_since"], lung["days_in_stage"]) == ("2026-10-01", None)
+    assert all(a["days_in_stage"] is None or a["days_in_stage"] >= 0 for a in rows.values())
+    assert any(a["days_in_stage"] for a in rows.values())  # stages begun before the date keep their days
+    later = sorted(a["id"] for a in rows.values() if a["stage_since"] > "2026-03-01")
+    out = buf.getvalue()
+    assert f"No days shown for {len(later)} applications that entered their stage after 2026-03-01" in out
+    assert "longnodule-ct" in out.split("No days shown")[1] and "-" + str(abs((dt.date(2026, 3, 1) - dt.date(2026, 10, 1)).days)) not in out
+
+
 def test_status_without_git_uses_stage_since(tmp_path):
     root = copy_example(tmp_path / "p")
     edit_yaml(root / "applications" / "longnodule-ct" / "application.yaml",
