@@ -175,13 +175,11 @@ class Store:
 
     # --- reading -------------------------------------------------------------------------
 
-    def app(self, app_id: str, facts: tuple = ()):
-        """The stored result of an application (check.AppResult) when its key still matches and
-        it holds every one of ``facts`` (see check.run)."""
+    def app(self, app_id: str):
+        """The stored result of an application (check.AppResult) when its key still matches. Its
+        ``facts`` are those of the run that stored it: check.run computes those it lacks."""
         entry = (self.old.get("apps") or {}).get(app_id)
         if not isinstance(entry, dict) or entry.get("key") != self.keys.get(app_id):
-            return None
-        if facts and not (isinstance(entry.get("facts"), dict) and all(n in entry["facts"] for n in facts)):
             return None
         result = _result(app_id, entry)
         if result is not None:

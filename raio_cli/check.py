@@ -32,7 +32,7 @@ import os
 import re
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -229,6 +229,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     store = None
     results: dict[str, AppResult] = {}
     todo = []
+    facts_todo = []  # served from the cache but for some of ``facts`` (a plain check keeps none)
     part = None
     with gcquiet.quiet(len(wanted)):  # the cache file read and its findings rebuilt: few collections
         if cache and not given:
@@ -236,28 +237,34 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
 
             store = cache_mod.open_store(root, pf, today=today, use_git=use_git, options=ctx.options)
         for app in wanted:
-            hit = store.app(app.id, facts=tuple(facts or ())) if store is not None else None
-            if hit is not None:
-                results[app.id] = hit
-            else:
+            hit = store.app(app.id) if store is not None else None
+            if hit is None:
                 todo.append(app)
+            else:
+                results[app.id] = hit
+                if any(name not in hit.facts for name in facts or ()):
+                    facts_todo.append(app)
         part = store.portfolio() if store is not None else None
     part_cached = part is not None
 
     sh = None
-    if todo or part is None:
-        if _pooled(debug, jobs, len(todo)):
+    if todo or facts_todo or part is None:
+        if _pooled(debug, jobs, len(todo) + len(facts_todo)):
             ctx.start_history()  # git works while this process reads files (_preload)
         else:
             ctx.prefetch_history()  # git works while the rules are imported and the files read
-        sh = _Shared(pf, ctx, given, debug, facts)
+        sh = _Shared(pf, ctx, given, debug, facts, facts_only={a.id for a in facts_todo})
     pool = 0
-    if todo:
-        computed, pool = _check_apps(sh, todo if given else [a.id for a in todo], jobs,
+    if todo or facts_todo:
+        items = todo + facts_todo
+        computed, pool = _check_apps(sh, items if given else [a.id for a in items], jobs,
                                      then=(lambda: _portfolio_part(sh)) if part is None else None)
         if part is None:
             part = sh.part
         for r in computed:
+            if r.app in sh.facts_only:  # the cached findings, with the facts now computed
+                served = results[r.app]
+                r = replace(served, facts={**served.facts, **r.facts}, internal=served.internal + r.internal)
             results[r.app] = r
     elif part is None:
         part = _portfolio_part(sh)
@@ -299,7 +306,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             suppressed = [f if id(f) in clean else privacy.mask_finding(f, masks) for f in suppressed]
         internal = [privacy.mask_identifiers(m, masks) for m in internal]
         findings = sorted(set(findings), key=sort_key)
-    stats = {"apps": len(names), "checked": len(todo), "cached": len(wanted) - len(todo),
+    stats = {"apps": len(names), "checked": len(todo), "cached": len(wanted) - len(todo), "facts": len(facts_todo),
              "portfolio_cached": part_cached, "workers": pool}
     return CheckResult(root=root, findings=findings, suppressed=suppressed, internal_errors=internal,
                        apps=names, today=today, policy=pf.policy, stats=stats, history_state=history_state,
@@ -359,12 +366,15 @@ def _texts_of(value: Any, out: list[str]) -> None:
 class _Shared:
     """What checking any application needs, prepared once per run (and inherited by workers)."""
 
-    def __init__(self, pf: Portfolio, ctx: Context, given: bool, debug: bool, facts: dict | None = None):
+    def __init__(self, pf: Portfolio, ctx: Context, given: bool, debug: bool, facts: dict | None = None,
+                 facts_only: set[str] = frozenset()):
         from raio_cli import rules
 
         catalog = rules.load_all()
         self.pf, self.ctx, self.given, self.debug = pf, ctx, given, debug
         self.facts = dict(facts or {})
+        #: applications whose findings came from the cache: only their facts are computed
+        self.facts_only = facts_only
         self.root = pf.root
         self.app_rules = [r for r in catalog.values() if r.func is not None and r.scope == "app"]
         self.per_app_rules = [r for r in catalog.values() if r.func is not None and r.scope == "portfolio"
@@ -398,21 +408,30 @@ def _one_app_shared(sh: _Shared, item: App | str) -> AppResult:
     from raio_cli import schema
 
     findings: list[Finding] = []
+    facts_only = (item.id if isinstance(item, App) else item) in sh.facts_only
     if isinstance(item, App):  # a portfolio loaded by the caller: its loader findings are on it
         app = item
+    elif facts_only:  # its findings came from the cache: read only the files the facts ask for
+        app = pf_mod.lazy_app(sh.root, sh.root / pf_mod.APPS_DIR / item, pf_mod.DEFAULT_MAX_BYTES)
+        for name, (raw, loaded) in (sh.preloaded.get(item) or {}).items():
+            if raw is not None:
+                app.docs.put(name, loaded)
     else:
         app = pf_mod.load_app(sh.root, sh.root / pf_mod.APPS_DIR / item, pf_mod.DEFAULT_MAX_BYTES, findings,
                               sh.preloaded.get(item))
-    for name, doc in app.docs.items():
-        findings += schema.validate(doc, name, app.id)
     view = sh.view([app])
     ctx = Context(portfolio=view, today=sh.ctx.today, use_git=sh.ctx.use_git, options=dict(sh.ctx.options),
                   _shared=sh.ctx)
     internal: list[str] = []
-    for r in sh.app_rules:
-        _apply(r, app, ctx, findings, internal, sh.debug, app.id)
-    for r in sh.per_app_rules:
-        _apply(r, view, ctx, findings, internal, sh.debug, app.id)
+    if facts_only:
+        findings = []  # the loader's too: the cache has them
+    else:
+        for name, doc in app.docs.items():
+            findings += schema.validate(doc, name, app.id)
+        for r in sh.app_rules:
+            _apply(r, app, ctx, findings, internal, sh.debug, app.id)
+        for r in sh.per_app_rules:
+            _apply(r, view, ctx, findings, internal, sh.debug, app.id)
     facts = {}
     for name, func in sh.facts.items():
         try:
@@ -421,6 +440,8 @@ def _one_app_shared(sh: _Shared, item: App | str) -> AppResult:
             if sh.debug:
                 raise
             internal.append(f"{name} of {app.id} failed: {type(exc).__name__}: {exc}")
+    if facts_only:
+        return AppResult(app.id, [], {}, internal, clean=True, facts=facts)
     suppressions = {doc.file: (tuple(doc.suppressions), app.id) for doc in app.docs.values() if doc.suppressions}
     return AppResult(app.id, findings, suppressions, internal, clean=not _may_need_masking(findings, sh.masks),
                      facts=facts)

@@ -157,10 +157,15 @@ def open_lazily(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Portfolio:
     pf.config = load_file(root / CONFIG, CONFIG, max_bytes=max_bytes)
     pf.findings.extend(pf.config.findings)
     for entry in app_folders(root, pf.findings):
-        app = App(id=entry.name, dir=entry, rel=f"{APPS_DIR}/{entry.name}")
-        app.docs = _LazyDocs(app, root, max_bytes)  # type: ignore[assignment]
-        pf.apps.append(app)
+        pf.apps.append(lazy_app(root, entry, max_bytes))
     return pf
+
+
+def lazy_app(root: Path, folder: Path, max_bytes: int) -> App:
+    """An application whose dossier files are read on first use (see :func:`open_lazily`)."""
+    app = App(id=folder.name, dir=folder, rel=f"{APPS_DIR}/{folder.name}")
+    app.docs = _LazyDocs(app, root, max_bytes)  # type: ignore[assignment]
+    return app
 
 
 def app_folders(root: Path, findings: list) -> list[Path]:

@@ -284,16 +284,47 @@ def _stage_and_since(app, ctx):
 FACTS = {"probe": _stage_and_since}
 
 
-def test_facts_are_kept_with_the_findings_and_served_only_when_present(pf):
+def test_facts_are_kept_with_the_findings_and_computed_alone_when_missing(pf):
+    """raio status (or report) after a plain raio check: the entries hold the findings but no
+    facts; the findings are served and only the facts are computed, then kept beside them."""
     cached(pf)  # a plain check: entries without facts
     first = cached(pf, facts=FACTS)
-    assert first.stats["checked"] == APPS  # the entries lacked the facts: every application again
+    assert (first.stats["checked"], first.stats["cached"], first.stats["facts"]) == (0, APPS, APPS)
     assert first.facts == fresh(pf, facts=FACTS).facts
     assert first.facts["longnodule-ct"]["probe"] == {"stage": "evaluation", "since": "2026-10-01"}
+    assert_same(first, fresh(pf))
     again = cached(pf, facts=FACTS)
-    assert again.stats["cached"] == APPS and again.facts == first.facts
+    assert (again.stats["cached"], again.stats["facts"]) == (APPS, 0) and again.facts == first.facts
     assert_same(again, fresh(pf))
     assert cached(pf).stats["cached"] == APPS  # a plain check is served by entries with facts too
+
+
+def test_facts_alone_beside_an_edited_application(pf):
+    """One application edited since the plain check: it is checked again, the others' facts are
+    computed beside their cached findings, and all agree with a run without the cache."""
+    cached(pf)
+    edit_yaml(app_file(pf, "longnodule-ct", "application"), lambda d: d.update(stage="production"))
+    after = cached(pf, facts=FACTS)
+    assert (after.stats["checked"], after.stats["facts"]) == (1, APPS - 1)
+    assert after.facts == fresh(pf, facts=FACTS).facts
+    assert_same(after, fresh(pf))
+
+
+def test_facts_that_fail_alone_are_reported_and_not_kept(pf):
+    cached(pf)
+
+    def failing(app, ctx):
+        if app.id == "longnodule-ct":
+            raise ValueError("no facts here")
+        return {"stage": app.stage}
+
+    first = cached(pf, facts={"probe": failing})
+    assert any(m.startswith("probe of longnodule-ct failed: ValueError") for m in first.internal_errors)
+    assert "probe" not in first.facts["longnodule-ct"] and first.facts["botleeftijd-hand"]["probe"]
+    working = {"probe": lambda app, ctx: {"stage": app.stage}}
+    again = cached(pf, facts=working)  # the failed application's entry was dropped: checked again
+    assert (again.stats["checked"], again.stats["facts"]) == (1, 0) and not again.internal_errors
+    assert again.facts == fresh(pf, facts=working).facts
 
 
 def test_an_edit_recomputes_the_facts_of_its_application(pf):
