@@ -475,3 +475,35 @@ def test_outcome_switching_is_shown_and_a_declared_amendment_beside_the_effect(t
     assert "| 15 januari 2025 | E1 | target" in text and "The reference panel changed" in text
     assert "- **REG003**: Bij E1 is de doelwaarde gewijzigd" in text
     assert "| **E1** (primair, gewijzigd na de start) |" in text
+
+
+def test_the_memo_cites_the_commit_that_registered_the_effects_not_the_scaffold(tmp_path, capsys):
+    """The memo named the first commit of effects.yaml as the pre-registration: the empty scaffold,
+    months before the effects were written (after the start), while REG001 in the same memo said
+    they came too late. Now it cites the commit that holds the effects, as the REG rules do."""
+    root = make_repo(tmp_path / "p", git=False)  # the pilot of DECISION_APP started 2024-11-04
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    written = effects.read_text(encoding="utf-8")
+    effects.write_text("effects: []\n", encoding="utf-8")
+    git = Git(root)
+    git.commit("Scaffold the dossiers", "2024-01-10")
+    text = memo_text(root, DECISION_APP, capsys)
+    assert "effects.yaml is vastgelegd in git, maar nooit met een effect" in text
+
+    effects.write_text(written, encoding="utf-8")
+    late = git.commit("Write down the effects", "2024-12-01", author="J. Jansen <j@test.example>")[:7]
+    text = memo_text(root, DECISION_APP, capsys)
+    assert f"De effecten zijn vastgelegd in commit {late} op 1 december 2024 door J. Jansen." in text
+    assert "ná de start van de pilot (4 november 2024)" in text and "REG001" in text
+
+    # registered before the start and refined before it too: the version in force at the start
+    root = make_repo(tmp_path / "q", git=False)
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    git = Git(root)
+    edit_yaml(effects, lambda d: d["effects"][0].update(target=d["effects"][0]["target"] - 1))
+    git.commit("First draft of the effects", "2024-01-10")
+    effects.write_text(written, encoding="utf-8")
+    refined = git.commit("Effects agreed", "2024-10-01")[:7]
+    text = memo_text(root, DECISION_APP, capsys)
+    assert f"De effecten zijn vastgelegd in commit {refined} op 1 oktober 2024" in text
+    assert "34 dagen vóór de start van de pilot" in text

@@ -136,7 +136,8 @@ def _load(root: Path, app_id: str):
 
 
 def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
-    """What git says about the portfolio for a memo: HEAD, uncommitted changes, pre-registration.
+    """What git says about the portfolio for a memo: HEAD, uncommitted changes, a shallow clone
+    (the pre-registration commit is :func:`preregistration`).
 
     Uncommitted changes count under the application's folder (except its ``memos/``), in
     raio.yaml and in ``extra`` (the portfolio's template folder: a memo is only evidence when
@@ -148,7 +149,7 @@ def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
     from raio_cli import gitcmd
 
     facts: dict[str, Any] = {"vcs": False, "commit": "", "short": "", "commit_date": "", "dirty": [],
-                             "shallow": False, "prereg": None, "error": ""}
+                             "shallow": False, "prereg": None, "prereg_missing": "", "error": ""}
     try:
         top = gitcmd.toplevel(root)
         if top is None:
@@ -166,15 +167,34 @@ def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
         facts["dirty"] = [p for p in dirty if not (p == memos or p.startswith(memos + "/"))]
         if facts["commit"]:
             facts["shallow"] = gitcmd.is_shallow(root)
-            log = gitcmd.git(root, "log", "--format=%H%x00%h%x00%aI%x00%an", "--reverse",
-                             paths=[f"{app_rel}/effects.yaml"], check=False)
-            first = log.stdout.strip().split("\n", 1)[0] if log.returncode == 0 else ""
-            fields = first.split("\0")
-            if len(fields) == 4:
-                facts["prereg"] = {"commit": fields[0], "short": fields[1], "date": fields[2], "author": fields[3]}
     except gitcmd.GitError as exc:
         facts["error"] = str(exc)
     return facts
+
+
+def preregistration(root: Path, app_id: str, start: dt.date | None, today: dt.date) -> tuple[dict | None, str]:
+    """The commit of effects.yaml a memo cites as the pre-registration, and why there is none.
+
+    As the REG rules see it: the last committed version dated on or before the pilot's start that
+    holds effects (what was registered when the pilot began); without one, the first version that
+    held effects (after the start: not pre-registered); with no start yet, the last version that
+    holds effects. A commit of an effects.yaml without effects (the scaffold) is no registration.
+    The reason is ``"uncommitted"`` (effects.yaml never committed) or ``"empty"`` (committed,
+    never with an effect)."""
+    from raio_cli import history
+
+    h = history.read(root, today, only=[app_id])
+    ah = h.app(app_id) if h.readable else None
+    committed = ah.committed("effects") if ah is not None else []
+    held = [v for v in committed if not v.deleted and v.definitions]
+    if start is not None:
+        before = [v for v in held if v.date <= start]
+        v = before[-1] if before else (held[0] if held else None)
+    else:
+        v = held[-1] if held else None
+    if v is None:
+        return None, "empty" if committed else "uncommitted"
+    return {"commit": v.commit, "short": v.short, "date": v.date.isoformat(), "author": v.author}, ""
 
 
 def _check(app, today: dt.date) -> tuple[list, list[str]]:
@@ -360,6 +380,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     if outcome.get("date") is not None:
         pilot_rows.append({"label": t("label_outcome_date"), "value": t.date(outcome.get("date"))})
 
+    if git["commit"]:
+        git["prereg"], git["prereg_missing"] = preregistration(pf.root, app.id, start, today)
     prereg = _preregistration(git, start, t)
     amendments = []
     for a in _list(E.get("amendments")):
@@ -806,7 +828,7 @@ def _preregistration(git: dict, start: dt.date | None, t: Text) -> dict:
         lines.append(t("prereg_novcs"))
         tone = "bad"
     elif git["prereg"] is None:
-        lines.append(t("prereg_uncommitted"))
+        lines.append(t("prereg_empty" if git.get("prereg_missing") == "empty" else "prereg_uncommitted"))
         tone = "bad"
     else:
         p = git["prereg"]
