@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_portfolio
+from conftest import copy_example, make_portfolio
 
 GOOD_APP = {"application": 'id: lung-nodules\nname: Longnodules CT\nstage: proposed\nversion: "2.1"\n'}
 
@@ -234,7 +234,6 @@ def test_commands_that_leave_at_once_write_everything_first(tmp_path):
     """check, status, report and log end the process without the interpreter's teardown
     (cli._exit_at_once): their whole output is written, piped or to a file, with the exit code
     they would give otherwise; main() called in-process raises SystemExit as ever."""
-    from conftest import copy_example
     from raio_cli import cli
 
     assert {"check", "status", "report", "log"} <= cli.EXIT_AT_ONCE
@@ -263,3 +262,39 @@ def test_commands_that_leave_at_once_write_everything_first(tmp_path):
     with pytest.raises(SystemExit) as done:
         cli.main([*args, "-o", str(tmp_path / "g.json")])
     assert done.value.code == 1 and json.loads((tmp_path / "g.json").read_text()) == listed
+
+
+def test_check_output_never_replaces_a_file_unasked_nor_a_pipe_link_or_folder(tmp_path):
+    """raio check -o wrote over anything: raio.yaml, a dossier file, and (renaming a temporary file
+    over it) a named pipe, a link or, run as root, /dev/stdout became a plain file."""
+    import os
+    import stat
+
+    root = copy_example(tmp_path / "pf")
+    raio_yaml = root / "raio.yaml"
+    before = raio_yaml.read_bytes()
+
+    def run(*args):
+        return subprocess.run([raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15", "-f", "json", *args],
+                              capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
+
+    kept = run("-o", str(raio_yaml))
+    assert kept.returncode == 2 and "exists; it was not overwritten" in kept.stderr and "--force" in kept.stderr
+    assert raio_yaml.read_bytes() == before
+    report = tmp_path / "report.json"
+    assert run("-o", str(report)).returncode == 0
+    written = json.loads(report.read_text())
+    assert written and all(f["severity"] != "error" for f in written)
+    report.write_text("old")
+    assert run("-o", str(report)).returncode == 2 and report.read_text() == "old"
+    assert run("-o", str(report), "--force").returncode == 0 and json.loads(report.read_text()) == written
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "link.json"
+    link.symlink_to(report)
+    for target, words in ((pipe, "not a file"), (link, "not a file"), (tmp_path, "is a folder"),
+                          (tmp_path / "no" / "such.json", "folder does not exist"), (Path(""), "needs a file name")):
+        out = run("-o", str(target), "--force")
+        assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr, (target, out.stderr)
+    assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink() and not (tmp_path / "no").exists()

@@ -99,6 +99,45 @@ def refuse_existing(target: Path | None, force: bool) -> None:
         fail(f"{one_line(target)} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
 
 
+def output_target(target: Path, force: bool) -> None:
+    """Refuse an --output path that cannot be a report file: empty, a folder, a named pipe, a
+    device or a link (a report replaced them with a plain file), or an existing file without
+    ``force`` (it may be a dossier file or raio.yaml: nothing is lost without being asked)."""
+    import stat
+
+    if not str(target) or str(target) == ".":
+        fail("--output needs a file name", "Give a file, e.g. -o raio-check.json, or leave -o out for standard output.")
+    shown = one_line(shown_path(target))
+    try:
+        st = target.lstat()
+    except FileNotFoundError:
+        if not target.parent.is_dir():
+            fail(f"cannot write {shown}: its folder does not exist", "Create the folder first, or choose another file.")
+        return
+    except OSError as exc:
+        fail(f"cannot write {shown}: {exc.strerror or exc}")
+    if stat.S_ISDIR(st.st_mode):
+        fail(f"{shown} is a folder", "Give a file name for the report.")
+    if not stat.S_ISREG(st.st_mode):
+        fail(f"{shown} is a link, a named pipe or a device, not a file; it was not replaced",
+             "Give a plain file for the report, or leave -o out to write to standard output.")
+    if not force:
+        fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or -o for another file.")
+
+
+def write_report(target: Path, data: bytes, force: bool) -> None:
+    """Write a report to the --output file checked by :func:`output_target`, at once or not at all."""
+    from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
+
+    output_target(target, force)  # again: the file may have appeared while the check ran
+    try:
+        atomic_write_bytes(target, data, overwrite=force)
+    except WouldOverwrite:
+        fail(f"{one_line(shown_path(target))} exists; it was not overwritten", "Use --force to replace it.")
+    except OSError as exc:
+        fail(f"cannot write {one_line(shown_path(target))}: {exc.strerror or exc}")
+
+
 def write_stdout(data: bytes, text: bool) -> None:
     """A rendered document on standard output: text through the text stream, bytes as they are."""
     if text:

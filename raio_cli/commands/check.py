@@ -7,13 +7,14 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import fail, parse_date, portfolio_root
+from raio_cli.commands._common import fail, output_target, parse_date, portfolio_root, write_report
 
 
 def check(
     paths: List[Path] = typer.Argument(None, metavar="PATH", help="Portfolio, application folder or file to check (default: the current folder)."),
     format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output (an existing file only with --force)."),
+    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Check as if today were this date (reproducible CI runs)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings of this severity or worse: error, warning, info (default: raio.yaml policy.fail_on, else error)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (still 2 on usage or internal errors)."),
@@ -45,6 +46,8 @@ def check(
     except ModuleNotFoundError:
         fail(f"the {format} format is not available in this version of raio", f"Use one of: {', '.join(outputs.available())}.")
     day = parse_date(today)
+    if output is not None:
+        output_target(output, force)  # before the check runs: a refusal should not wait for it
     roots = {portfolio_root(t) for t in targets}
     if len(roots) > 1:
         fail("the paths belong to different portfolios", "Check one portfolio per run.")
@@ -59,12 +62,11 @@ def check(
     except ValueError as exc:
         fail(str(exc))
     if output is not None:
-        from raio_cli.fsio import atomic_write_text
         import io
 
         buf = io.StringIO()
         render(result, buf, quiet=quiet, show_info=info or next_stage)
-        atomic_write_text(output, buf.getvalue())
+        write_report(output, buf.getvalue().encode("utf-8"), force)
     else:
         import sys
 
