@@ -298,3 +298,21 @@ def test_check_output_never_replaces_a_file_unasked_nor_a_pipe_link_or_folder(tm
         out = run("-o", str(target), "--force")
         assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr, (target, out.stderr)
     assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink() and not (tmp_path / "no").exists()
+
+
+def test_check_refuses_a_selection_that_names_no_rule(tmp_path):
+    """--select NOPE printed '0 errors' and exited 0: a typo in a CI job passed for ever."""
+    root = copy_example(tmp_path / "pf")
+
+    def run(*args):
+        return subprocess.run([raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15", *args],
+                              capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
+
+    for args in (("--select", "NOPE"), ("--ignore", "REG,XYZ9"), ("--select", "dat003,")):
+        out = run(*args)
+        bad = "NOPE" if "NOPE" in args else ("XYZ9" if "REG,XYZ9" in args else None)
+        if bad is None:
+            assert out.returncode == 0, out.stderr  # a lower-case code, and an empty item, are fine
+            continue
+        assert out.returncode == 2 and f"'{bad}'" in out.stderr and "raio rule" in out.stderr, out.stderr
+        assert out.stdout == ""

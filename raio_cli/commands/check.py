@@ -39,6 +39,15 @@ def check(
     targets = paths or [Path(".")]
     select = [c.strip() for s in select for c in s.split(",") if c.strip()]  # --select GAT,CMP as well as repeated
     ignore = [c.strip() for s in ignore for c in s.split(",") if c.strip()]
+    if select or ignore:  # a typo would select nothing and pass: a CI job green for no reason
+        from raio_cli import rules
+
+        codes = rules.load_all()
+        for option, given in (("--select", select), ("--ignore", ignore)):
+            unknown = [c for c in given if not any(code.startswith(c.upper()) for code in codes)]
+            if unknown:
+                fail(f"{option}: no rule code is or starts with {', '.join(repr(c) for c in unknown)}",
+                     "Give codes such as REG002 or prefixes such as REG; 'raio rule' lists them.")
     if format not in outputs.FORMATS:
         fail(f"unknown format '{format}'", f"Use one of: {', '.join(outputs.available())}.")
     try:
