@@ -99,8 +99,8 @@ def refuse_existing(target: Path | None, force: bool) -> None:
         fail(f"{one_line(target)} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
 
 
-def output_target(target: Path, force: bool) -> None:
-    """Refuse an --output path that cannot be a report file: empty, a folder, a named pipe, a
+def report_file(target: Path, force: bool) -> None:
+    """Refuse a raio check --output path that cannot be a report file: empty, a folder, a named pipe, a
     device or a link (a report replaced them with a plain file), or an existing file without
     ``force`` (it may be a dossier file or raio.yaml: nothing is lost without being asked)."""
     import stat
@@ -126,10 +126,10 @@ def output_target(target: Path, force: bool) -> None:
 
 
 def write_report(target: Path, data: bytes, force: bool) -> None:
-    """Write a report to the --output file checked by :func:`output_target`, at once or not at all."""
+    """Write a report to the --output file checked by :func:`report_file`, at once or not at all."""
     from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
 
-    output_target(target, force)  # again: the file may have appeared while the check ran
+    report_file(target, force)  # again: the file may have appeared while the check ran
     try:
         atomic_write_bytes(target, data, overwrite=force)
     except WouldOverwrite:

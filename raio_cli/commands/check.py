@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import fail, output_target, parse_date, portfolio_root, write_report
+from raio_cli.commands._common import fail, parse_date, portfolio_root, report_file, write_report
 
 
 def check(
@@ -56,7 +56,7 @@ def check(
         fail(f"the {format} format is not available in this version of raio", f"Use one of: {', '.join(outputs.available())}.")
     day = parse_date(today)
     if output is not None:
-        output_target(output, force)  # before the check runs: a refusal should not wait for it
+        report_file(output, force)  # before the check runs: a refusal should not wait for it
     roots = {portfolio_root(t) for t in targets}
     if len(roots) > 1:
         fail("the paths belong to different portfolios", "Check one portfolio per run.")
