@@ -778,10 +778,12 @@ def effect_histories(versions: list[Version], initial: dict | None = None) -> di
 
     Each version is compared with the version it replaced (its first parent's blob); when that
     one cannot be read, with the last readable version before it (``initial`` before the first).
-    Unreadable versions are skipped.
+    Unreadable versions are skipped. An effect removed and later put back counts as added again
+    and as changed where its definition differs from the one it had when it was removed.
     """
     result: dict[str, EffectHistory] = {}
     last: dict | None = initial
+    gone: dict[str, tuple] = {}  # the last definition of each removed effect: a re-addition is compared with it
     for v in versions:
         new = v.definitions
         if new is None:
@@ -794,10 +796,15 @@ def effect_histories(versions: list[Version], initial: dict | None = None) -> di
         for eid, (_i, values, texts) in new.items():
             eh = result.setdefault(eid, EffectHistory(id=eid))
             eh.definitions.append((v, values))
-            if eid not in old:
+            if eid in old:
+                _oi, old_values, old_texts = old[eid]
+            else:
                 eh.added.append(v)
-                continue
-            _oi, old_values, old_texts = old[eid]
+                if eid not in gone:
+                    continue
+                # removed and put back (the whole file deleted and written again, say): what
+                # changed meanwhile is a change, not a new effect
+                old_values, old_texts = gone.pop(eid)
             for f in DEFINITION_FIELDS:
                 if old_values.get(f) != values.get(f):
                     eh.changes.append(FieldChange(eid, f, old_values.get(f), values.get(f), old_texts.get(f, ""),
@@ -805,6 +812,7 @@ def effect_histories(versions: list[Version], initial: dict | None = None) -> di
         for eid in old:
             if eid not in new:
                 result.setdefault(eid, EffectHistory(id=eid)).removed.append(v)
+                gone[eid] = old[eid][1:]
         last = new
     return result
 

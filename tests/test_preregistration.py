@@ -219,6 +219,37 @@ def test_effect_removed_after_the_start(registered):
                                "after the pilot started on 2026-03-01")
 
 
+def test_effect_removed_and_put_back_changed_is_outcome_switching(registered):
+    """An effect removed in one commit and put back with another target in a later one was
+    counted as newly added, and being pre-registered it was not REG005's either: the changed
+    target passed unseen."""
+    root, git = registered
+    path = effects_file(root)
+    text = path.read_text(encoding="utf-8")
+    path.write_text("effects:\n" + text[text.index("  - id: G1"):], encoding="utf-8")  # E1 removed
+    git.commit("Tidy up", "2026-06-10")
+    path.write_text(text.replace("target: 0.90", "target: 0.85"), encoding="utf-8")
+    full = git.commit("Put E1 back", "2026-06-20", author="J. de Vries <jdv@hospital.example>")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG002", line_of(path, "target: 0.85"))]
+    assert regs[0].message == (f"E1 target changed 0.90 → 0.85 on 2026-06-20 by J. de Vries ({full[:7]}) "
+                               "after the pilot started on 2026-03-01")
+
+
+def test_a_dossier_file_hidden_by_gitignore_is_still_compared_with_its_registration(registered):
+    """effects.yaml taken out of git and ignored (.gitignore), then edited: the edit is an
+    uncommitted re-addition after the commit that deleted it, and its changed target is outcome
+    switching like any uncommitted edit (GIT006 says the file is not committed)."""
+    root, git = registered
+    (root / ".gitignore").write_text("applications/*/effects.yaml\n", encoding="utf-8")
+    git.run("rm", "-q", "--cached", f"applications/{APP}/effects.yaml")
+    git.commit("Housekeeping", "2026-06-10")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    result = run_check(root, today=TODAY)
+    assert sorted(f.code for f in found(result)) == ["GIT006", "REG002"]
+    assert "in an uncommitted edit" in found(result, "REG002")[0].message
+
+
 def test_effect_removed_with_an_amendment_is_a_warning(registered):
     root, git = registered
     path = effects_file(root)
