@@ -156,6 +156,16 @@ def dirty_paths(root: Path, paths: tuple | list = ()) -> list[str]:
     return out
 
 
+def ignored_paths(root: Path, paths: tuple | list = ()) -> list[str]:
+    """Files (relative to the repository root) that exist but are not tracked because .gitignore
+    (or info/exclude) hides them: never committed, yet not listed by :func:`dirty_paths`."""
+    proc = git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--full-name",
+               paths=paths or (".",), check=False)
+    if proc.returncode != 0:
+        return []
+    return [p for p in proc.stdout.split("\0") if p]
+
+
 def init(root: Path) -> None:
     """A new repository whose first branch is ``main`` (older gits ignore the setting)."""
     git(root, "-c", "init.defaultBranch=main", "init", "-q")

@@ -507,3 +507,19 @@ def test_the_memo_cites_the_commit_that_registered_the_effects_not_the_scaffold(
     text = memo_text(root, DECISION_APP, capsys)
     assert f"De effecten zijn vastgelegd in commit {refined} op 1 oktober 2024" in text
     assert "34 dagen vóór de start van de pilot" in text
+
+
+def test_a_dossier_file_hidden_by_gitignore_makes_the_memo_a_draft(tmp_path, capsys):
+    """git status does not list ignored files: effects.yaml taken out of git and ignored looked
+    committed to the memo, which --final then signed with a HEAD that holds no effects."""
+    root = make_repo(tmp_path / "p")
+    (root / ".gitignore").write_text("applications/*/effects.yaml\n", encoding="utf-8")
+    git = Git(root)
+    git.run("rm", "-q", "--cached", f"applications/{DECISION_APP}/effects.yaml")
+    git.commit("Housekeeping", "2025-06-01")  # after the start: the effects were registered before it
+    text = memo_text(root, DECISION_APP, capsys)
+    assert "**CONCEPT**" in text and f"applications/{DECISION_APP}/effects.yaml" in text
+    assert "REG0" not in text  # the draft is for the file outside git, not for a check error
+    code, _out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--final",
+                           "--out", str(tmp_path / "m.md")], capsys)
+    assert code == 2 and "--final refused" in err and not (tmp_path / "m.md").exists()

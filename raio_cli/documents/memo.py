@@ -160,6 +160,8 @@ def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
         if len(parts) == 3:
             facts["commit"], facts["short"], facts["commit_date"] = parts
         dirty = gitcmd.dirty_paths(root, paths=[app_rel, "raio.yaml", *extra])
+        # a dossier file hidden by .gitignore is as uncommitted as an edited one
+        dirty += [p for p in gitcmd.ignored_paths(root, paths=[app_rel, "raio.yaml"]) if p.endswith((".yaml", ".yml"))]
         try:
             memos = (root / app_rel / MEMOS_DIR).resolve().relative_to(top.resolve()).as_posix()
         except ValueError:
