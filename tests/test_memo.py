@@ -523,3 +523,34 @@ def test_a_dossier_file_hidden_by_gitignore_makes_the_memo_a_draft(tmp_path, cap
     code, _out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--final",
                            "--out", str(tmp_path / "m.md")], capsys)
     assert code == 2 and "--final refused" in err and not (tmp_path / "m.md").exists()
+
+
+def test_production_since_comes_from_git_when_the_dossier_does_not_say(tmp_path, capsys):
+    """Without stage_since the memo read "is sinds niet opgegeven in productie" although git
+    knows when the stage was set; with neither, the sentence leaves the date out."""
+    root = make_repo(tmp_path / "p", git=False)
+    app_yaml = root / "applications" / DECISION_APP / "application.yaml"
+    edit_yaml(app_yaml, lambda d: d.pop("stage_since"))
+    edit_yaml(app_yaml, lambda d: d.update(stage="evaluation"))
+    git = Git(root)
+    git.commit("Dossiers", "2024-01-10")
+    edit_yaml(app_yaml, lambda d: d.update(stage="production"))
+    git.commit("Scale up", "2025-07-01")
+    text = memo_text(root, DECISION_APP, capsys)
+    assert "sinds 1 juli 2025 in productie" in text and "niet opgegeven in productie" not in text
+
+    nogit = make_repo(tmp_path / "q", git=False)
+    edit_yaml(nogit / "applications" / DECISION_APP / "application.yaml", lambda d: d.pop("stage_since"))
+    code, out, err = run(["memo", DECISION_APP, "-p", str(nogit), "--today", TODAY, "--out", "-"], capsys)
+    assert code == 0, err
+    assert "is in productie, na een pilot van" in out and "sinds niet opgegeven" not in out
+
+
+def test_a_decision_memo_is_refused_where_there_is_nothing_to_decide(repo, capsys):
+    """--type decision on a planned application wrote "in evaluation after the pilot (not given
+    to not given)" with exit 0."""
+    code, out, err = run(["memo", PROPOSAL_APP, "-p", str(repo), "--today", TODAY, "--type", "decision",
+                          "--out", "-"], capsys)
+    assert code == 2 and out == ""
+    assert "has no outcome or decision" in err and "--type proposal" in err
+    assert "Besluitvormingsmemo" in memo_text(repo, DECISION_APP, capsys, "--type", "decision")

@@ -20,7 +20,7 @@ def memo(
                                            "Default: applications/<id>/memos/<date>-<proposal|decision>[-<lang>].<ext>"),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     final: bool = typer.Option(False, "--final", help="Refuse (exit 2) when the memo would be a DRAFT: uncommitted changes, check errors, or no git."),
-    kind: Optional[str] = typer.Option(None, "--type", metavar="proposal|decision", help="Which memo (default: the one the stage calls for)."),
+    kind: Optional[str] = typer.Option(None, "--type", metavar="proposal|decision", help="Which memo (default: the one the stage calls for: proposal while proposed or planned, and in a pilot without outcome or decision; decision after that)."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Render as if today were this date (reproducible memos; default: the real date)."),
 ) -> None:

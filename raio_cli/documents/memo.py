@@ -174,7 +174,15 @@ def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
     return facts
 
 
-def preregistration(root: Path, app_id: str, start: dt.date | None, today: dt.date) -> tuple[dict | None, str]:
+def app_history(root: Path, app_id: str, today: dt.date):
+    """The application's git history (:class:`raio_cli.history.AppHistory`), None when git cannot tell."""
+    from raio_cli import history
+
+    h = history.read(root, today, only=[app_id])
+    return h.app(app_id) if h.readable else None
+
+
+def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
     """The commit of effects.yaml a memo cites as the pre-registration, and why there is none.
 
     As the REG rules see it: the last committed version dated on or before the pilot's start that
@@ -183,10 +191,6 @@ def preregistration(root: Path, app_id: str, start: dt.date | None, today: dt.da
     holds effects. A commit of an effects.yaml without effects (the scaffold) is no registration.
     The reason is ``"uncommitted"`` (effects.yaml never committed) or ``"empty"`` (committed,
     never with an effect)."""
-    from raio_cli import history
-
-    h = history.read(root, today, only=[app_id])
-    ah = h.app(app_id) if h.readable else None
     committed = ah.committed("effects") if ah is not None else []
     held = [v for v in committed if not v.deleted and v.definitions]
     if start is not None:
@@ -257,6 +261,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     kind = kind or memo_kind(app.stage, P)
     if kind not in KINDS:
         raise MemoError(f"unknown memo type '{kind}'", "Use proposal or decision.")
+    if kind == "decision" and (app.stage in PROPOSAL_STAGES or app.stage is None) and memo_kind("pilot", P) == "proposal":
+        raise MemoError(f"{app.id} is {app.stage or 'without a stage'} and its pilot has no outcome or decision: "
+                        "a decision memo would have nothing to decide on",
+                        "Use --type proposal (the memo for this stage), or record the pilot's outcome first.")
     absent, not_given = t("absent"), t("not_given")
 
     def text(value: Any) -> str:
@@ -303,7 +311,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
 
     stage = app.stage or ""
     stage_label = t.label("stage", stage) if stage else not_given
-    since = _date(A.get("stage_since"))
+    ah = app_history(pf.root, app.id, today) if git["commit"] else None
+    # when the stage began: application.yaml's stage_since as written, else the commit that set the stage
+    since = _date(A.get("stage_since")) or (ah.stage_since if ah is not None else None)
+    if since is not None and since > today:
+        since = None  # a history committed after the date asked for (--today)
     stage_text = f"{stage_label} ({t('since', date=t.date(since))})" if since else stage_label
     owner = _dict(A.get("owner"))
     owner_text = ", ".join(s for s in (_str(owner.get("name")), _str(owner.get("role"))) if s) or not_given
@@ -383,7 +395,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         pilot_rows.append({"label": t("label_outcome_date"), "value": t.date(outcome.get("date"))})
 
     if git["commit"]:
-        git["prereg"], git["prereg_missing"] = preregistration(pf.root, app.id, start, today)
+        git["prereg"], git["prereg_missing"] = preregistration(ah, start)
     prereg = _preregistration(git, start, t)
     amendments = []
     for a in _list(E.get("amendments")):
@@ -449,6 +461,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                     compliance=t("summary_compliance_ready") if open_n == 0 else t.plural("summary_compliance_open", open_n))
     else:
         phrase_key = f"stage_phrase_{stage}" if stage in ("evaluation", "production", "stopped", "retired", "pilot") else "stage_phrase_evaluation"
+        if phrase_key == "stage_phrase_production" and since is None:
+            phrase_key = "stage_phrase_production_undated"
         summary = t("summary_decision", name=app.name, product=product_by,
                     stage_phrase=t(phrase_key, start=t.date(start) if start else not_given,
                                    end=t.date(last_end) if last_end else not_given,
