@@ -214,8 +214,12 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         table.add_row(*row)
     console.print(table)
     t = data["totals"]
-    console.print(f"{t['applications']} applications; {t['pilotitis']} with pilotitis signals; "
-                  f"{t['open_items']} open checklist items; {t['errors']} errors and {t['warnings']} warnings "
+    def counted(n: int, noun: str) -> str:
+        return f"{n} {noun}{'' if n == 1 else 's'}"
+
+    console.print(f"{counted(t['applications'], 'application')}; {t['pilotitis']} with pilotitis signals; "
+                  f"{counted(t['open_items'], 'open checklist item')}; {counted(t['errors'], 'error')} and "
+                  f"{counted(t['warnings'], 'warning')} "
                   f"(details: raio check; next gate: raio check --next-stage). History: {data['history']}.", markup=False)
     later = [a["id"] for a in data["applications"] if a["stage_since"] and a["stage_since"] > data["today"]]
     if later:

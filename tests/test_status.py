@@ -220,3 +220,27 @@ def test_status_table_in_a_narrow_terminal_keeps_numbers_and_signals_whole(demo_
         assert c[1] == a["id"] or (c[1].endswith("…") and a["id"].startswith(c[1][:-1]))
     signal_words = " ".join(c[4] for c in cells).split()
     assert "expires" in signal_words and "77" in signal_words  # "CE expires in 77 d", over three lines
+
+
+def test_the_summary_counts_in_singular_and_plural(tmp_path):
+    """It read "1 errors and 1 warnings"."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from raio_cli import status
+
+    def summary(root):
+        buf = io.StringIO()
+        data = status.print_status(root, dt.date(2026, 11, 15), use_git=False,
+                                   console=Console(file=buf, width=200, highlight=False, color_system=None))
+        return data["totals"], " ".join(buf.getvalue().split())
+
+    root = copy_example(tmp_path / "p")
+    totals, out = summary(root)
+    assert (totals["errors"], totals["warnings"]) == (0, 2)
+    assert "10 applications; " in out and "; 0 errors and 2 warnings " in out
+    edit_yaml(root / "applications" / "longnodule-ct" / "application.yaml", lambda d: d.update(stage="gepland"))
+    totals, out = summary(root)
+    assert totals["errors"] == 1 and "; 1 error and " in out
