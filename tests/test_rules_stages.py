@@ -46,10 +46,10 @@ def dossier(stage: str) -> dict:
         },
         "effects": {"effects": [
             {"id": "E1", "kind": "benefit", "primary": True, "description": "Fewer missed tears",
-             "metric": "sensitivity", "baseline": {"value": 0.80, "source": "audit 2024"}, "target": 0.90,
+             "metric": "sensitivity", "direction": "increase", "baseline": {"value": 0.80, "source": "audit 2024"}, "target": 0.90,
              "measurement": "Consensus read of 200 knees."},
             {"id": "G1", "kind": "guardrail", "primary": False, "description": "Reading time",
-             "metric": "minutes", "baseline": {"value": 6, "source": "RIS 2024"}, "limit": 7,
+             "metric": "minutes", "direction": "decrease", "baseline": {"value": 6, "source": "RIS 2024"}, "limit": 7,
              "measurement": "RIS timestamps."},
         ]},
         "compliance": {"items": [_done(i) for i in ITEMS]},
@@ -171,20 +171,25 @@ effects:
     kind: benefit
     primary: true
     description: Fewer missed tears
+    metric: sensitivity
+    direction: increase
     baseline: {value: 0.8, source: audit}
     target: 0.9
     measurement: Consensus read.
   - id: G1
     kind: guardrail
     description: Reading time
+    metric: minutes
+    direction: decrease
     baseline:
       source: RIS 2024
     limit: 7
     measurement: RIS timestamps.
 """)
     (f,) = found(check(root), "GAT002")
-    assert f.message == "stage 'planned' needs effects.effects[1].baseline.value"
-    assert (f.file, f.line) == (f"applications/{APP}/effects.yaml", 13)  # baseline's value: the source line
+    assert f.message == "stage 'planned' needs effects.effects[1].baseline.value (G1)"  # index from 0: G1 named
+    assert f.hint.startswith("Fill in effects[1].baseline.value (G1) in effects.yaml")
+    assert (f.file, f.line) == (f"applications/{APP}/effects.yaml", 17)  # baseline's value: the source line
 
 
 def test_target_or_limit_and_empty_values(tmp_path):
@@ -192,9 +197,11 @@ def test_target_or_limit_and_empty_values(tmp_path):
         files["effects"]["effects"][0].pop("target")
         files["problem"]["statement"] = "   "
     result = check(portfolio(tmp_path, "planned", change))
-    messages = sorted(f.message for f in found(result, "GAT002"))
-    assert messages == ["stage 'planned' needs effects.effects[0].target|limit",
-                        "stage 'planned' needs problem.statement"]
+    gaps = sorted(found(result, "GAT002"), key=lambda f: f.message)
+    assert [f.message for f in gaps] == ["stage 'planned' needs effects.effects[0].target|limit (E1)",
+                                         "stage 'planned' needs problem.statement"]
+    assert gaps[0].hint.startswith("Fill in effects[0].target or limit (E1) in effects.yaml")
+    assert gaps[1].hint.startswith("Fill in statement in problem.yaml")
 
 
 def test_proposed_does_not_need_what_planned_needs(tmp_path):

@@ -77,6 +77,20 @@ def _field_text(path, expected):
     return f"{path} = {_shown(expected)}"
 
 
+def _element_ids(app, name: str, steps: tuple) -> str:
+    """`` (G1)`` for a path through a list element that has an id (effects[1] is G1: the index
+    counts from 0, which a reader need not work out), else ""."""
+    node, ids = app.docs[name].data if name in app.docs else None, []
+    for step in steps:
+        if isinstance(step, int):
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), (str, int)) and not isinstance(node.get("id"), bool):
+                ids.append(str(node["id"]))
+        else:
+            node = node.get(step) if isinstance(node, dict) else None
+    return f" ({', '.join(ids)})" if ids else ""
+
+
 def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", severity=None):
     """Findings for the ``kinds`` (files, fields, values, items) that ``status`` lists, minus what
     ``skip`` (the current stage's status, when ``status`` is the next stage's) already lists."""
@@ -101,8 +115,10 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             if (file, path) in skip.missing_fields:
                 continue
             name, steps = gates.split_path(path)
-            yield app.finding(code, name, steps, f"{lead} {path}",
-                              f"Fill in {path.split('.', 1)[-1]} in {name}.yaml (present and not empty)"
+            which = _element_ids(app, name, steps)
+            field = path.split(".", 1)[-1].replace("|", " or ")
+            yield app.finding(code, name, steps, f"{lead} {path}{which}",
+                              f"Fill in {field}{which} in {name}.yaml (present and not empty)"
                               f"{otherwise}.{hint_tail}", severity=severity)
     if "values" in kinds:
         for file, path, expected, actual in status.wrong_values:
