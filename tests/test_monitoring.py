@@ -537,6 +537,12 @@ def test_monitor_adds_a_result_and_keeps_comments(portfolio, capsys):
 def test_monitor_result_past_threshold_warns_of_mon005(portfolio, capsys):
     code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80"), capsys)
     assert code == 0 and "MON005" in err and "below its alert threshold 0.85" in err
+    # the advice works as given: the result is recorded, so the follow_up goes into the file (the
+    # note once said "add it with --follow-up", and adding the result again is refused)
+    assert f"add a follow_up line to this result in {MON_REL}" in " ".join(err.split())
+    again, _out, refused = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80",
+                                       "--follow-up", "Vendor contacted"), capsys)
+    assert again == 2 and "already has a result dated 2026-11-01" in refused
 
 
 @pytest.mark.parametrize("args, message", [

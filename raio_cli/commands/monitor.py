@@ -270,7 +270,8 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str) -> list[str]:
                     side = "below" if by_id[metric].get("direction") == "increase" else "above"
                     out.append(f"{metric} = {value} on {e['date'].isoformat()} is {side} its alert threshold "
                                f"{by_id[metric].get('alert_threshold')}; raio check reports MON005 until the result has a "
-                               f"follow_up (add it with --follow-up, or edit the file)")
+                               f"follow_up: add a follow_up line to this result in applications/{app_id}/monitoring.yaml "
+                               f"(a result with an alert can take --follow-up when it is added)")
     else:
         for e in entries:
             if e["severity"] == "serious":
