@@ -711,6 +711,18 @@ def display(value: Any) -> str:
     return f"'{text}'"
 
 
+def contrast(old: Any, new: Any, keep: int = 20) -> tuple[str, str]:
+    """Two texts as :func:`display` shows them, each starting shortly before where they first
+    differ ('…tot autoriseren)' → '…tot autoriseren, zonder onderbrekingen…'), for texts whose
+    clipped displays would read the same."""
+    a, b = " ".join(str(old).split()), " ".join(str(new).split())
+    k = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = max(0, k - keep)
+    a, b = a[start:], b[start:]
+    lead = "…" if start else ""
+    return display(lead + a) if a else "(none)", display(lead + b) if b else "(none)"
+
+
 def _normal(field_name: str, value: Any) -> Any:
     if field_name == "primary":
         return value if not isinstance(value, bool) and value is not None else bool(value)
@@ -807,8 +819,10 @@ def effect_histories(versions: list[Version], initial: dict | None = None) -> di
                 old_values, old_texts = gone.pop(eid)
             for f in DEFINITION_FIELDS:
                 if old_values.get(f) != values.get(f):
-                    eh.changes.append(FieldChange(eid, f, old_values.get(f), values.get(f), old_texts.get(f, ""),
-                                                  texts.get(f, ""), v))
+                    old_text, new_text = old_texts.get(f, ""), texts.get(f, "")
+                    if old_text == new_text:  # two long texts that differ after where they are clipped
+                        old_text, new_text = contrast(old_values.get(f), values.get(f))
+                    eh.changes.append(FieldChange(eid, f, old_values.get(f), values.get(f), old_text, new_text, v))
         for eid in old:
             if eid not in new:
                 result.setdefault(eid, EffectHistory(id=eid)).removed.append(v)
