@@ -47,15 +47,42 @@ class Event:
     files: dict[str, str] = field(default_factory=dict)  # portfolio-relative path -> text
 
 
+def _demo_settings() -> dict:
+    data = load_bytes((examples_dir() / "demo.yaml").read_bytes(), "demo.yaml").data
+    return data if isinstance(data, dict) else {}
+
+
 def example_as_of() -> dt.date:
-    data = load_bytes((examples_dir() / "demo.yaml").read_bytes(), "demo.yaml").data or {}
-    return dt.date.fromisoformat(str(data.get("as_of")))
+    return dt.date.fromisoformat(str(_demo_settings().get("as_of")))
+
+
+def before_amendments(text: str, changes: dict) -> str:
+    """effects.yaml as pre-registered: the declared amendments taken out and each amended field
+    (``{"E2": {"baseline.value": 312}}``) set back to what it was before the amendment."""
+    import yaml
+
+    data = load_bytes(text.encode("utf-8"), "effects.yaml").data
+    if not isinstance(data, dict):
+        return text
+    data.pop("amendments", None)
+    for effect in data.get("effects") or []:
+        for path, value in (changes.get(effect.get("id")) or {}).items() if isinstance(effect, dict) else ():
+            *parents, last = path.split(".")
+            node = effect
+            for key in parents:
+                node = node.setdefault(key, {})
+            node[last] = value
+    head = "".join(line for line in text.splitlines(keepends=True)[:1] if line.startswith("# yaml-language-server"))
+    return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
 def shift_dates(text: str, days: int) -> str:
-    """Move every ISO date in ``text`` by ``days`` (invalid dates are left alone)."""
+    """Move every date in ``text`` by ``days``: ISO dates, and dates written out in the prose of
+    memos' languages ("18 december 2026", "18 December 2026") so that a text and the fields beside
+    it keep telling the same story. Invalid dates, and months without a day, are left alone."""
     if not days:
         return text
+    from raio_cli.documents.i18n import format_date, strings
 
     def move(m: re.Match) -> str:
         try:
@@ -63,7 +90,20 @@ def shift_dates(text: str, days: int) -> str:
         except ValueError:
             return m[0]
 
-    return _DATE.sub(move, text)
+    text = _DATE.sub(move, text)
+    for lang in ("nl", "en"):
+        months = strings(lang)["months"]
+
+        def move_written(m: re.Match, lang=lang, months=months) -> str:
+            try:
+                day = dt.date(int(m[3]), months.index(m[2]) + 1, int(m[1]))
+            except ValueError:
+                return m[0]
+            return format_date(day + dt.timedelta(days=days), lang)
+
+        written = re.compile(rf"(?<!\d)(\d{{1,2}}) ({'|'.join(months)}) (\d{{4}})(?!\d)")
+        text = written.sub(move_written, text)
+    return text
 
 
 def without_keys(text: str, keys: set[str]) -> str:
@@ -87,8 +127,9 @@ def with_stage(text: str, stage: str, since: dt.date) -> str:
     return re.sub(r"^(stage:.*)$", rf"\1\nstage_since: {since.isoformat()}", text, count=1, flags=re.M)
 
 
-def timeline(texts: dict[str, str], app_id: str, today: dt.date) -> list[Event]:
-    """The commits that tell one application's story, from its files' final texts."""
+def timeline(texts: dict[str, str], app_id: str, today: dt.date, amended: dict | None = None) -> list[Event]:
+    """The commits that tell one application's story, from its files' final texts. ``amended``:
+    what the effects said before their declared amendments (see :func:`before_amendments`)."""
     data = {name: (load_bytes(t.encode(), name).data or {}) for name, t in texts.items()}
     app = data.get("application.yaml", {})
     pilot = data.get("pilot.yaml", {})
@@ -121,6 +162,8 @@ def timeline(texts: dict[str, str], app_id: str, today: dt.date) -> list[Event]:
     for name in ("effects.yaml", "compliance.yaml"):
         if name in texts:
             planned[rel(name)] = texts[name]
+    if amended and "effects.yaml" in texts:
+        planned[rel("effects.yaml")] = before_amendments(texts["effects.yaml"], amended)
     if "pilot.yaml" in texts:
         planned[rel("pilot.yaml")] = without_keys(texts["pilot.yaml"], {"extensions", "outcome", "decision"})
     add(t_plan, "pre-register the expected effects and plan the pilot", planned)
@@ -128,6 +171,11 @@ def timeline(texts: dict[str, str], app_id: str, today: dt.date) -> list[Event]:
         return events + [_final(texts, rel, app_id, author, clamp(since or t_plan))]
 
     add(start, "start the pilot", {rel("application.yaml"): with_stage(application, "pilot", start)})
+    if amended and "effects.yaml" in texts:
+        days = sorted({d for d in (_date(a.get("date")) for a in (data["effects.yaml"].get("amendments") or [])
+                                   if isinstance(a, dict)) if d and start < d < today})
+        if days:  # the amended effects, with the amendments that declare the change
+            add(days[0], "amend the effects (declared in amendments)", {rel("effects.yaml"): texts["effects.yaml"]})
     last_end = end
     for ext in pilot.get("extensions") or []:
         ext_end = _date(ext.get("end"))
@@ -183,12 +231,13 @@ def build(target: Path, today: dt.date | None = None) -> dict:
     gitcmd.git(target, "config", "commit.gpgsign", "false")
 
     events: list[Event] = []
+    amended = _demo_settings().get("before_amendments") or {}
     for folder in sorted((source / "applications").iterdir()):
         if not folder.is_dir():
             continue
         texts = {p.name: shift_dates(p.read_text(encoding="utf-8"), days) for p in sorted(folder.glob("*.yaml"))}
         if "application.yaml" in texts:
-            events += timeline(texts, folder.name, today)
+            events += timeline(texts, folder.name, today, amended.get(folder.name))
     events.sort(key=lambda e: (e.date, e.app))
     start = (events[0].date if events else today) - dt.timedelta(days=7)
     setup = {"raio.yaml": shift_dates((source / "raio.yaml").read_text(encoding="utf-8"), days)}

@@ -1,0 +1,50 @@
+"""raio demo: the example portfolio as a git repository whose history tells each application's story."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+
+import pytest
+
+from raio_cli import demo
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo") / "pf"
+    demo.build(root, dt.date(2026, 11, 15))
+    return root
+
+
+def test_shift_moves_iso_dates_and_dates_written_out_in_both_languages():
+    """Prose that names a day ("Eenmalige verlenging tot 18 december 2026") stayed behind when the
+    demo moved the dates beside it, so the text and the fields told different stories."""
+    text = ("end: 2026-12-18\nnotes: Eenmalige verlenging tot 18 december 2026; per 30 June 2025, "
+            "in april 2025, op 31 februari 2026, code 12 december 20261\n")
+    assert demo.shift_dates(text, 14) == (
+        "end: 2027-01-01\nnotes: Eenmalige verlenging tot 1 januari 2027; per 14 July 2025, "
+        "in april 2025, op 31 februari 2026, code 12 december 20261\n")
+    assert demo.shift_dates(text, 0) == text
+
+
+def test_a_declared_amendment_is_committed_on_its_date_after_the_pre_registration(built):
+    """The example's amendment of longnodule-ct (E2's baseline, 2026-03-02) was committed with the
+    pre-registration of 2025-12-03: the history never showed the change it declares. Now the
+    pre-registration holds the values before it and a commit on its date the amended file."""
+    from raio_cli import check
+
+    log = subprocess.run(["git", "log", "--reverse", "--format=%ad %s", "--date=short", "--",
+                          "applications/longnodule-ct/effects.yaml"], cwd=built, capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert log[0].endswith("pre-register the expected effects and plan the pilot") and log[0] < "2026-01-12"
+    assert log[1] == "2026-03-02 longnodule-ct: amend the effects (declared in amendments)"
+    first = subprocess.run(["git", "show", "HEAD~0:applications/longnodule-ct/effects.yaml"], cwd=built,
+                           capture_output=True, text=True, check=True).stdout
+    assert "amendments:" in first and "value: 290" in first  # the file as written, at the end
+    result = check.run(built, today=dt.date(2026, 11, 15))
+    reg = sorted((f.code, f.message.split(" changed ")[0]) for f in result.findings if f.code.startswith("REG"))
+    assert reg == [("REG003", "E2 baseline value"), ("REG003", "E2 metric")]
+    metric = next(f for f in result.findings if f.code == "REG003" and "metric" in f.message)
+    # two long texts that differ past where they are clipped: the messages show where they differ
+    assert "'…PACS tot autoriseren)' → '…PACS tot autoriseren, zonder onderbrekingen" in metric.message
