@@ -98,9 +98,12 @@ def parse_date(value: Any) -> dt.date | None:
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole calendar months; a month's last day stays a month's last day."""
+    """``day`` plus whole calendar months; a month's last day stays a month's last day; kept
+    within the calendar (years 1 to 9999)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.max if months > 0 else dt.date.min
     last = calendar.monthrange(year, month)[1]
     at_end = day.day == calendar.monthrange(day.year, day.month)[1]
     return dt.date(year, month, last if at_end else min(day.day, last))
@@ -112,7 +115,8 @@ def add_period(day: dt.date, frequency: str) -> dt.date | None:
     if step is None:
         return None
     months, days = step
-    return add_months(day, months) + dt.timedelta(days=days)
+    later = add_months(day, months)
+    return later + dt.timedelta(days=days) if later < dt.date.max - dt.timedelta(days=days) else dt.date.max
 
 
 def period_words(months: int) -> str:

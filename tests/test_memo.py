@@ -310,6 +310,21 @@ def test_docx_has_word_headings_and_a_real_effects_table(repo, capsys):
     assert margins.getnext().tag == docx.oxml.ns.qn("w:tblLook")  # the order Word's schema wants
 
 
+@pytest.mark.parametrize("today", ["2500-01-01", "9999-12-31", "1970-06-01"])
+def test_docx_renders_for_a_today_outside_the_years_a_zip_can_date(repo, capsys, tmp_path, today):
+    """A zip entry's date lies between 1980 and 2107: a --today outside them still gives a Word
+    memo (stamped at the nearest end), not an internal error."""
+    import zipfile
+
+    out = tmp_path / "memo.docx"
+    code, _stdout, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", today, "--format", "docx",
+                              "--out", str(out), "--lang", "en"], capsys)
+    assert code == 0, err
+    assert "internal error" not in err
+    years = {info.date_time[0] for info in zipfile.ZipFile(out).infolist()}
+    assert years == {min(max(int(today[:4]), 1980), 2107)}
+
+
 # --------------------------------------------------------------------------------------------
 # writing files
 

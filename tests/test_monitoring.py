@@ -181,6 +181,18 @@ def test_mon004_quarter_from_month_end_is_month_end(tmp_path):
     assert len(mon_findings(root, today="2027-01-01", code="MON004")) == 1
 
 
+def test_mon003_mon004_a_result_at_the_end_of_the_calendar_is_not_overdue_nor_a_crash(tmp_path):
+    """A result dated in December 9999 is due again in a year past 9999: the due date stays
+    9999-12-31 (nothing overdue), where it failed the rules with 'year 10000 is out of range'."""
+    files = changed(dossier(), "monitoring", lambda m: m["results"].append(
+        {"date": "9999-12-20", "values": {"M1": 93, "M2": 1.5}, "by": "RAIO"}))
+    result = run_check(build(tmp_path, files), "--no-git", today="9999-12-31")
+    assert result.internal_errors == []
+    assert [f.code for f in result.findings if f.code in ("MON003", "MON004")] == []
+    assert mon.add_period(dt.date(9999, 12, 20), "monthly") == dt.date.max
+    assert mon.add_months(dt.date(1, 1, 31), -1) == dt.date.min
+
+
 # --------------------------------------------------------------------------------------------
 # MON005 alerts without follow-up
 

@@ -133,6 +133,51 @@ def test_svg_labels_are_xml_escaped_and_stripped_of_characters_xml_forbids():
     ET.fromstring(pipe)
 
 
+def out_of_range_portfolio(root: Path) -> Path:
+    make_portfolio(root, {
+        "open-ended": {"application": {"id": "open-ended", "name": "Open ended", "stage": "pilot"},
+                       "pilot": {"plan": {"start": "2026-01-05", "end": "9999-12-31"}}},
+        "ancient": {"application": {"id": "ancient", "name": "Ancient", "stage": "pilot"},
+                    "pilot": {"plan": {"start": "0001-01-01", "end": "2026-06-30"}}},
+    })
+    Git(root).commit("portfolio", "2026-01-02")
+    return root
+
+
+@pytest.mark.parametrize("today", [TODAY, "9999-06-01", "0001-12-31"])
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+def test_dates_at_the_ends_of_the_calendar_render_a_report(tmp_path, capsys, today, fmt):
+    """An "open-ended" plan.end of 9999-12-31, a start of 0001-01-01, or such a --today: the
+    report renders (exit 0) instead of failing on a year past 9999 or before 1."""
+    root = out_of_range_portfolio(tmp_path / "p")
+    target = tmp_path / f"report.{fmt}"
+    code, out, err = run(["report", str(root), "--today", today, "-f", fmt, "--out", str(target), "--lang", "en"], capsys)
+    assert (code, err) == (0, ""), err
+    assert "Wrote" in out and target.stat().st_size > 0
+
+
+def test_a_date_far_off_is_drawn_at_the_timelines_edge_and_the_note_says_so(tmp_path):
+    root = out_of_range_portfolio(tmp_path / "p")
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY)
+    chart = ET.fromstring(context["timeline"]["svg"])
+    assert bars_by_app(chart) == {"open-ended": 1, "ancient": 1}
+    for group in chart.iter(f"{SVG_NS}g"):
+        if group.get("data-app"):  # each row has its chevron at the edge it runs past
+            assert sum(1 for p in group.iter(f"{SVG_NS}path") if p.get("class") == "clipped") == 1
+            for bar in group.iter(f"{SVG_NS}rect"):
+                assert 370 <= float(bar.get("x")) and float(bar.get("x")) + float(bar.get("width")) <= 1000 - 16
+    years = [int(t.text) for t in chart.iter(f"{SVG_NS}text") if t.get("class") == "year"]
+    assert min(years) >= EXAMPLE_TODAY.year - svg.HORIZON_YEARS and max(years) <= EXAMPLE_TODAY.year + svg.HORIZON_YEARS
+    note = context["timeline"]["note"]
+    assert "Dates outside the chart" in note
+    assert "Open ended (5 Jan 2026 – 31 Dec 9999)" in note and "Ancient (1 Jan 1 – 30 Jun 2026)" in note
+    plain = lib.build_report_context(make_portfolio(tmp_path / "q", {"a-app": {
+        "application": {"id": "a-app", "name": "A", "stage": "pilot"},
+        "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"}}}}), "en", EXAMPLE_TODAY)
+    assert "outside the chart" not in plain["timeline"]["note"] and 'class="clipped"' not in plain["timeline"]["svg"]
+    assert "buiten de grafiek" in lib.build_report_context(root, "nl", EXAMPLE_TODAY)["timeline"]["note"]
+
+
 # --------------------------------------------------------------------------------------------
 # the HTML report
 

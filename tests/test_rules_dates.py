@@ -37,6 +37,35 @@ def test_dat001_start_after_end(tmp_path):
     assert hits(check(build(tmp_path / "ok")), "DAT001") == []
 
 
+def test_open_ended_and_ancient_plan_dates_are_reported_not_crashed_on(tmp_path):
+    """9999-12-31 ("open-ended") plus the decision horizon lies past the calendar: the check must
+    report the pilot as too long (DAT005) at plan.end, not fail with an OverflowError."""
+    root = build(tmp_path, lambda f: (no_outcome(f), f["pilot"]["plan"].update(end="9999-12-31")), stage="pilot")
+    result = check(root, today="2026-09-10")
+    assert result.internal_errors == []
+    f = one(result, "DAT005")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '9999-12-31'"))
+    assert "to 9999-12-31" in f.message
+    assert hits(result, "DAT003") == [] and hits(result, "DAT002") == []  # its end is not past
+    late = check(root, today="9999-12-31")  # the last day there is: the horizon cannot be added
+    assert late.internal_errors == [] and hits(late, "DAT003") == []
+    root = build(tmp_path / "ancient", lambda f: f["pilot"]["plan"].update(start="0001-01-01"), stage="pilot")
+    result = check(root, today="0001-12-31")
+    assert result.internal_errors == []
+    assert "0001-01-01 to 2026-06-30" in one(result, "DAT005").message
+
+
+def test_huge_policy_horizons_do_not_overflow_the_date_rules(tmp_path):
+    """Whatever raio.yaml allows, adding a horizon to today never fails a rule (DAT008, DAT010,
+    DAT011 and the decision due date)."""
+    policy = {k: 10_000_000 for k in ("decision_due_days", "certificate_warning_days",
+                                      "checklist_expiry_warning_days", "ai_act_warning_days")}
+    root = build(tmp_path, config={"policy": policy})
+    result = check(root, today="2026-12-10")
+    assert result.internal_errors == []
+    assert hits(result, "DAT003") == []  # the decision is due only in the year 9999
+
+
 # --------------------------------------------------------------------------------------------
 # DAT002 / DAT003: pilotitis
 

@@ -466,8 +466,12 @@ def _cell_margins(table, side) -> None:
 
 
 def _reproducible_zip(data: bytes, today: dt.date) -> bytes:
-    """The same zip with every entry dated ``today`` (python-docx stamps entries with the clock)."""
-    stamp = (max(today.year, 1980), today.month, today.day, 12, 0, 0)
+    """The same zip with every entry dated ``today`` (python-docx stamps entries with the clock);
+    a zip date lies between 1980 and 2107, so a --today outside is stamped at the nearest end."""
+    if today.year > 2107:
+        stamp = (2107, 12, 31, 12, 0, 0)
+    else:
+        stamp = (max(today.year, 1980), today.month, today.day, 12, 0, 0)
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -129,7 +129,9 @@ def _num(value: Any) -> int | float | None:
 
 
 def one_year_before(day: dt.date) -> dt.date:
-    """The same day a year earlier (28 February for 29 February)."""
+    """The same day a year earlier (28 February for 29 February; the first day there is in year 1)."""
+    if day.year == 1:
+        return dt.date.min
     try:
         return day.replace(year=day.year - 1)
     except ValueError:
@@ -342,9 +344,10 @@ def _pipeline(rows: list[dict], t: ReportText, font: str) -> dict:
 
 
 def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font: str) -> dict:
-    from raio_cli.documents.svg import TimelineLabels, TimelineRow, timeline_svg
+    from raio_cli.documents.svg import TimelineLabels, TimelineRow, clipped_rows, timeline_range, timeline_svg
 
     out: list[TimelineRow] = []
+    periods: dict[str, str] = {}
     for r in rows:
         app = apps[r["id"]]
         plan = _dict(app.get("pilot", "plan"))
@@ -363,6 +366,7 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         last = max([d for d in [end, *ends] if d], default=None)
         stage_label = t.label("stage", r["stage"]) if r["stage"] else t("stage_unknown")
         period = t("period_short", since=t.short_date(start), until=t.short_date(last)) if (start or last) else t("timeline_no_dates")
+        periods[r["id"]] = period
         sub = f"{stage_label} · {period}"
         if ends:
             sub += " · " + t.plural("n_extensions", len(ends))
@@ -381,9 +385,17 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         today=t("timeline_today", date=t.short_date(today)), months=tuple(t.s["months_short"]),
         planned=t("timeline_planned"), extension=t("timeline_extension"), overdue=t("timeline_overdue"),
         decision=t("timeline_decision"), no_dates=t("timeline_no_dates"), no_end=t("timeline_no_end"),
-        title=t("section_timeline"), empty=t("timeline_empty"))
+        title=t("section_timeline"), empty=t("timeline_empty"), clipped=t("timeline_clipped"))
+    note = t("timeline_note")
+    clipped = clipped_rows(out, today)
+    if clipped:  # an "open-ended" 9999-12-31, a year typed wrong: the bar stops at the edge, the note says so
+        lo, hi = timeline_range(out, today)
+        names = [f"{row.name} ({periods[row.id]})" for row in clipped[:5]]
+        if len(clipped) > 5:
+            names.append(f"+{len(clipped) - 5}")
+        note += " " + t("timeline_clipped_note", since=t.short_date(lo), until=t.short_date(hi), apps=t.join(names))
     return {"svg": timeline_svg(out, today, labels, font=font), "count": len(out),
-            "apps": [row.id for row in out], "note": t("timeline_note")}
+            "apps": [row.id for row in out], "note": note}
 
 
 def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
@@ -402,14 +414,14 @@ def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Re
             days, measure, detail, tone = 0, "", "", "bad"
             if code == "DAT003":
                 ref, ref_path, _words = dates.decision_reference(app)
-                due = ref + dt.timedelta(days=due_days) if ref else None
+                due = dates.add_days(ref, due_days) if ref else None
                 days = (today - due).days if due else 0
                 measure = t("pil_DAT003_measure", days=t.days(days))
                 which = "outcome" if ref_path and ref_path[0] == "outcome" else "end"
                 detail = t(f"pil_DAT003_detail_{which}", due=t.date(due), ref=t.date(ref), days=t.days(due_days))
             elif code == "DAT002":
                 days = (today - end).days if end else 0
-                due = end + dt.timedelta(days=due_days) if end else None
+                due = dates.add_days(end, due_days) if end else None
                 measure = t("pil_DAT002_measure", days=t.days(days))
                 detail = t("pil_DAT002_detail", end=t.date(end), due=t.date(due))
                 tone = "warn"

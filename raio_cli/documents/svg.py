@@ -7,7 +7,10 @@ Two charts, each a function from plain data to one ``<svg>`` string:
   planned end), a differently shaded ``bar-extension`` per extension, a red dashed
   ``bar-overdue`` from the last end to today while the decision is still pending, and the
   decision as a diamond with its choice. A dashed line marks today; the axis shows years, and
-  months or quarters below them.
+  months or quarters below them. The chart spans at most :data:`HORIZON_YEARS` years either
+  side of today (and never leaves the years 1 to 9999): a date beyond that (an "open-ended"
+  9999-12-31) is drawn at the chart's edge, its row marked with a ``clipped`` chevron there
+  (:func:`clipped_rows` names those rows for a note under the chart).
 - :func:`pipeline_svg`: one ``bar-stage`` column per lifecycle stage with its count.
 
 Every text (application names, labels, tooltips) passes through :func:`esc`: XML-escaped,
@@ -102,7 +105,14 @@ class TimelineLabels:
     no_dates: str = "no pilot dates"
     no_end: str = "no end date"
     title: str = "Timeline of pilots"
+    clipped: str = "continues beyond the chart"
     empty: str = "No application has a pilot plan."
+
+
+#: How far from today the timeline reaches at most, each way: dates further off are drawn at its edge.
+HORIZON_YEARS = 10
+#: The first and last month start the chart may show: a month before and two after stay valid dates.
+_FIRST_MONTH, _LAST_MONTH = dt.date(1, 2, 1), dt.date(9999, 10, 1)
 
 
 def _month_start(day: dt.date) -> dt.date:
@@ -114,13 +124,38 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def _within(day: dt.date, lo: dt.date, hi: dt.date) -> dt.date:
+    return min(max(day, lo), hi)
+
+
+def _bounds(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The earliest and latest month start the chart may reach: :data:`HORIZON_YEARS` around today."""
+    month = _within(_month_start(today), _FIRST_MONTH, _LAST_MONTH)
+    reach = HORIZON_YEARS * 12
+    first = _add_months(month, -reach) if month > _add_months(_FIRST_MONTH, reach) else _FIRST_MONTH
+    last = _add_months(month, reach) if month < _add_months(_LAST_MONTH, -reach) else _LAST_MONTH
+    return first, last
+
+
+def _row_days(row: TimelineRow) -> list[dt.date]:
+    return [d for d in [row.start, row.end, row.decision_date, *row.extensions] if d is not None]
+
+
 def timeline_range(rows: list[TimelineRow], today: dt.date) -> tuple[dt.date, dt.date]:
-    """First and last day of the chart: whole months around every date and today."""
+    """First and last day of the chart: whole months around every date and today, within
+    :data:`HORIZON_YEARS` of today."""
+    first, last = _bounds(today)
     days = [today]
     for r in rows:
-        days += [d for d in [r.start, r.end, r.decision_date, *r.extensions] if d is not None]
-    lo, hi = min(days), max(days)
-    return _add_months(_month_start(lo), -1), _add_months(_month_start(hi), 2)
+        days += _row_days(r)
+    lo, hi = (_within(_month_start(d), first, last) for d in (min(days), max(days)))
+    return _add_months(lo, -1), _add_months(hi, 2)
+
+
+def clipped_rows(rows: list[TimelineRow], today: dt.date) -> list[TimelineRow]:
+    """The rows with a date outside the chart (drawn at its edge)."""
+    lo, hi = timeline_range(rows, today)
+    return [r for r in rows if any(d < lo or d > hi for d in _row_days(r))]
 
 
 def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels | None = None,
@@ -138,7 +173,8 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
     span = max((hi - lo).days, 1)
 
     def x(day: dt.date) -> float:
-        return x0 + (day - lo).days / span * (x1 - x0)
+        # a date beyond the chart sits at its edge (clipped_rows says which rows have one)
+        return x0 + (_within(day, lo, hi) - lo).days / span * (x1 - x0)
 
     out: list[str] = []
     add = out.append
@@ -155,10 +191,12 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
 
     # axis: years (strong lines, labels), months or quarters (light ticks)
     months = (hi.year - lo.year) * 12 + hi.month - lo.month
-    step = 1 if months <= 30 else 3
+    step = 1 if months <= 30 else (3 if months <= 120 else 12)
+    year_w = (x1 - x0) * 365.25 / span
+    year_step = next(n for n in (1, 2, 5, 10, 20, 50) if n * year_w >= 36 or n == 50)  # room for "2031"
     label_months = months <= 18
-    m = lo
-    while m <= hi:
+    for k in range(months + 1):  # lo and hi are month starts: hi is the last m
+        m = _add_months(lo, k)
         xm = x(m)
         if m.month == 1:
             add(f'<line class="grid-year" x1="{_n(xm)}" y1="{top - 22}" x2="{_n(xm)}" y2="{bottom}" stroke="{GRID}" stroke-width="1.2"/>')
@@ -167,10 +205,9 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         if label_months and m < hi:
             mid = x(m) + (x(_add_months(m, 1)) - x(m)) / 2
             add(f'<text x="{_n(mid)}" y="{top - 8}" text-anchor="middle" font-size="9.5" fill="{MUTED}">{esc(labels.months[m.month - 1])}</text>')
-        m = _add_months(m, 1)
     for year in range(lo.year, hi.year + 1):
-        a, b = max(dt.date(year, 1, 1), lo), min(dt.date(year + 1, 1, 1), hi)
-        if (b - a).days < 45:
+        a, b = max(dt.date(year, 1, 1), lo), (min(dt.date(year + 1, 1, 1), hi) if year < hi.year else hi)
+        if (b - a).days < 45 or year % year_step:
             continue  # no room for the label
         add(f'<text class="year" x="{_n((x(a) + x(b)) / 2)}" y="{top - 26 if label_months else top - 10}" '
             f'text-anchor="middle" font-size="11.5" font-weight="bold" fill="{INK}">{year}</text>')
@@ -188,6 +225,12 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         add(f'<text class="app-label" x="8" y="{_n(y + 14)}" font-size="12" font-weight="bold">{esc(clip(r.name, name_chars))}{tip}</text>')
         if r.sub:
             add(f'<text class="app-sub" x="8" y="{_n(y + 27)}" font-size="9.5" fill="{MUTED}">{esc(clip(r.sub, int(name_chars * 1.3)))}</text>')
+
+        for day, edge, sign in ((min(_row_days(r), default=lo), lo, -1), (max(_row_days(r), default=hi), hi, 1)):
+            if (day < edge) if sign < 0 else (day > edge):
+                xe = x(edge) - sign * 2
+                add(f'<path class="clipped" d="M{_n(xe)} {_n(by - 2)} L{_n(xe + sign * 6)} {_n(mid)} L{_n(xe)} {_n(by + bar_h + 2)}" '
+                    f'fill="none" stroke="{INK}" stroke-width="1.4"><title>{esc(labels.clipped)}</title></path>')
 
         start, end = r.start, r.end
         ends = [e for e in r.extensions if e is not None]

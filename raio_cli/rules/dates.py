@@ -7,8 +7,8 @@ check's ``--today`` (:attr:`raio_cli.check.Context.today`), never the wall clock
 The pilot's *last end* is the latest of ``plan.end``, every ``extensions[].end`` and, for a
 decision ``extend``, ``decision.new_end``.
 
-The helpers :func:`as_date`, :func:`pilot_end` and :func:`decision_reference` are used by the
-decision rules too.
+The helpers :func:`as_date`, :func:`add_days`, :func:`pilot_end` and :func:`decision_reference`
+are used by the decision rules and the report too.
 """
 
 from __future__ import annotations
@@ -46,6 +46,15 @@ def as_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days``, kept within the calendar: an "open-ended" 9999-12-31 plus a horizon
+    is 9999-12-31, not an OverflowError."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
 
 
 def policy_days(ctx, key: str, default: int) -> int:
@@ -149,7 +158,7 @@ def outcome_after_end(app, ctx):
         return
     if _overdue(app, ctx) is not None:
         return
-    due = end + dt.timedelta(days=policy_days(ctx, "decision_due_days", 60))
+    due = add_days(end, policy_days(ctx, "decision_due_days", 60))
     yield app.finding("DAT002", "pilot", path,
                       f"the pilot ended on {end} ({_days((ctx.today - end).days)} ago) and has no outcome yet; "
                       f"the decision is due by {due}",
@@ -163,7 +172,7 @@ def _overdue(app, ctx) -> tuple[int, dt.date, tuple, str] | None:
     ref, path, words = decision_reference(app)
     if ref is None:
         return None
-    due = ref + dt.timedelta(days=policy_days(ctx, "decision_due_days", 60))
+    due = add_days(ref, policy_days(ctx, "decision_due_days", 60))
     if ctx.today <= due:
         return None
     return (ctx.today - due).days, due, path, words
@@ -307,7 +316,7 @@ def certificate_not_expiring(app, ctx):
         return
     expires = as_date(app.get("application", "regulatory", "certificate", "expires"))
     horizon = policy_days(ctx, "certificate_warning_days", 90)
-    if expires is not None and ctx.today <= expires <= ctx.today + dt.timedelta(days=horizon):
+    if expires is not None and ctx.today <= expires <= add_days(ctx.today, horizon):
         yield app.finding("DAT008", "application", ("regulatory", "certificate", "expires"),
                           f"the CE certificate expires on {expires}, in {_days((expires - ctx.today).days)}",
                           "Ask the manufacturer about the renewal; record the new certificate when it arrives.")
@@ -360,7 +369,7 @@ def checklist_items_not_expiring(app, ctx):
     horizon = policy_days(ctx, "checklist_expiry_warning_days", 60)
     for i, item in _compliance_items(app):
         expires = as_date(item.get("expires"))
-        if item.get("status") == "done" and expires is not None and ctx.today <= expires <= ctx.today + dt.timedelta(days=horizon):
+        if item.get("status") == "done" and expires is not None and ctx.today <= expires <= add_days(ctx.today, horizon):
             owner = item.get("owner") if isinstance(item.get("owner"), str) else None
             yield app.finding("DAT010", "compliance", ("items", i, "expires"),
                               f"{_item_name(item)} expires on {expires}, in {_days((expires - ctx.today).days)}",
@@ -461,7 +470,7 @@ def _regulatory(app, ctx, passed: bool):
         if is_past:
             if passed != (stage in IN_USE_STAGES):
                 continue
-        elif passed or day > ctx.today + dt.timedelta(days=horizon):
+        elif passed or day > add_days(ctx.today, horizon):
             continue
         try:
             if not catalog.concerns(entry, application):
