@@ -111,3 +111,30 @@ def test_every_schema_property_has_a_description_and_the_schemas_are_valid():
         Draft202012Validator.check_schema(schema)
         assert schema["$schema"].endswith("2020-12/schema")
         walk(schema, name)
+
+
+POLICY_MAXIMA = {"max_pilot_days": 3650, "max_extensions": 10, "decision_due_days": 365,
+                 "certificate_warning_days": 1825, "ai_act_warning_days": 1825,
+                 "checklist_expiry_warning_days": 1825, "amendment_window_days": 365}
+
+
+def _policy_portfolio(tmp_path, policy: dict):
+    config = {"organisation": "Test", "language": "en", "policy": policy}
+    return make_portfolio(tmp_path / "p", {"fracture-ai": {"application": APPLICATION}}, config)
+
+
+def test_policy_numbers_past_their_maximum_are_schema_findings_at_their_line(tmp_path):
+    """A horizon of 10,000,000 days passed the schema and then failed every application's rules;
+    now each number past its maximum is an SCH005 at its line in raio.yaml."""
+    root = _policy_portfolio(tmp_path, {key: 10_000_000 for key in POLICY_MAXIMA})
+    result = run_check(root, "--no-git")
+    assert result.internal_errors == []
+    lines = (root / "raio.yaml").read_text(encoding="utf-8").splitlines()
+    found = {f.message.split(":")[0]: f for f in result.findings if f.file == "raio.yaml"}
+    for key, maximum in POLICY_MAXIMA.items():
+        f = found[f"policy.{key}"]
+        assert f.code == "SCH005" and f"is more than the maximum {maximum}" in f.message
+        assert lines[f.line - 1].strip() == f"{key}: 10000000"
+    at_most = run_check(_policy_portfolio(tmp_path / "ok", dict(POLICY_MAXIMA)), "--no-git")
+    assert [f for f in at_most.findings if f.file == "raio.yaml"] == []
+
