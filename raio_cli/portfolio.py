@@ -302,9 +302,18 @@ def policy_defaults() -> dict:
 
 
 def merged_policy(overrides: Any) -> dict:
+    """The defaults overlaid with raio.yaml ``policy``. A ``fail_on`` that names no severity keeps
+    the default: the schema reports it at its line in raio.yaml (SCH004), and the check still runs
+    and shows that finding instead of stopping on a value it cannot read."""
+    from raio_cli.findings import Severity
+
     policy = copy.deepcopy(policy_defaults())
     if isinstance(overrides, dict):
         for key, value in overrides.items():
             if value is not None:
                 policy[key] = value
+    try:
+        Severity.parse(str(policy.get("fail_on")))
+    except ValueError:
+        policy["fail_on"] = policy_defaults().get("fail_on", "error")
     return policy

@@ -138,3 +138,18 @@ def test_policy_numbers_past_their_maximum_are_schema_findings_at_their_line(tmp
     at_most = run_check(_policy_portfolio(tmp_path / "ok", dict(POLICY_MAXIMA)), "--no-git")
     assert [f for f in at_most.findings if f.file == "raio.yaml"] == []
 
+
+def test_an_unknown_fail_on_is_a_schema_finding_at_its_line_not_a_stop(tmp_path, capsys):
+    from raio_cli.cli import main
+    import pytest
+
+    root = _policy_portfolio(tmp_path, {"fail_on": "bogus"})
+    line = (root / "raio.yaml").read_text(encoding="utf-8").splitlines().index("  fail_on: bogus") + 1
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", str(root), "--no-git", "--today", "2026-11-15"])
+    out, err = capsys.readouterr()
+    assert exit_info.value.code == 1  # the finding is an error; the default fail_on (error) applies
+    assert f"raio.yaml:{line}:12: error SCH004 policy.fail_on is 'bogus'; allowed: error, warning, info" in out
+    assert "unknown severity" not in err
+    root = _policy_portfolio(tmp_path / "warning", {"fail_on": "warning"})
+    assert run_check(root, "--no-git").policy["fail_on"] == "warning"
