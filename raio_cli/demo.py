@@ -218,13 +218,21 @@ def build(target: Path, today: dt.date | None = None) -> dict:
     """Create the demo portfolio at ``target`` (must not exist or be empty). Returns a summary."""
     today = today or dt.date.today()
     target = Path(target)
+    if target.is_symlink() and not target.exists():
+        raise DemoError(f"{target} is a link that leads nowhere (dangling or a loop); the demo does not create "
+                        "folders through links")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise DemoError(f"{target} exists and is not empty; the demo never writes into existing files")
     if not gitcmd.available():
         raise DemoError("git is not installed; the demo builds a git repository")
     source = examples_dir() / "portfolio"
     days = (today - example_as_of()).days
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DemoError(f"cannot create {target}: a folder on its way is a file or a link that leads nowhere") from None
+    except OSError as exc:
+        raise DemoError(f"cannot create {target}: {exc.strerror or exc}") from None
     gitcmd.init(target)
     gitcmd.git(target, "config", "user.name", "raio demo")
     gitcmd.git(target, "config", "user.email", "demo@raio.invalid")

@@ -230,6 +230,23 @@ def test_demo_prints_its_folder_as_written_not_as_console_markup(tmp_path):
     assert "raio status" in out.stdout
 
 
+def test_demo_refuses_a_link_that_leads_nowhere_with_a_clear_error(tmp_path):
+    """A dangling link (or a loop) as the demo's folder gave 'internal error: FileExistsError'."""
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "nowhere" / "x")
+    loop = tmp_path / "loop"
+    loop.symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(loop)
+    for link in (dangling, loop):
+        out = run("demo", str(link), "--today", "2026-11-15", "--no-documents")
+        assert out.returncode == 2
+        assert f"raio: error: {link} is a link that leads nowhere (dangling or a loop)" in out.stderr
+        assert "internal error" not in out.stderr and "Choose a new folder" in out.stderr
+    below = run("demo", str(dangling / "sub"), "--today", "2026-11-15", "--no-documents")
+    assert below.returncode == 2 and "a folder on its way is a file or a link that leads nowhere" in below.stderr
+    assert not (tmp_path / "nowhere").exists()  # nothing created through the link
+
+
 def test_commands_that_leave_at_once_write_everything_first(tmp_path):
     """check, status, report and log end the process without the interpreter's teardown
     (cli._exit_at_once): their whole output is written, piped or to a file, with the exit code
