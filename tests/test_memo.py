@@ -370,6 +370,16 @@ def test_usage_errors_are_one_line(repo, capsys):
         assert code == 2 and out == "" and words in err and "Traceback" not in err
 
 
+def test_an_empty_out_is_a_usage_error_not_a_folder(repo, capsys):
+    """-o '' said " is a folder" (the empty path is the current folder)."""
+    for out_arg in ("", "  "):
+        code, out, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "-o", out_arg], capsys)
+        assert code == 2 and out == ""
+        assert err.startswith("raio: error: --out is empty\n") and "--out memo.pdf" in err
+    code, out, err = run(["report", str(repo), "--today", TODAY, "-o", ""], capsys)
+    assert code == 2 and err.startswith("raio: error: --out is empty\n")
+
+
 # --------------------------------------------------------------------------------------------
 # hostile templates and hostile text
 

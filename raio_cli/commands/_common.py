@@ -88,6 +88,8 @@ def output_target(out: str | None, example: str) -> Path | None:
     (``--force`` is checked by the caller's ``force``); None for the default place or stdout."""
     if out is None or out == "-":
         return None
+    if not out.strip():
+        fail("--out is empty", f"Give a file name with --out, e.g. --out {example}, or '-' for standard output.")
     target = Path(out)
     if target.is_dir():
         fail(f"{one_line(out)} is a folder", f"Give a file name with --out, e.g. --out {example}.")
