@@ -184,10 +184,10 @@ def app_folders(root: Path, findings: list) -> list[Path]:
             continue
         entry = apps_dir / item.name
         rel = f"{APPS_DIR}/{item.name}"
-        if not (all_inside and not item.is_symlink()) and not inside(entry, root):
+        if (item.is_symlink() and not entry.exists()) or (not (all_inside and not item.is_symlink()) and not inside(entry, root)):
             findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
-                                    f"{rel} is a link to a place outside the portfolio; it is not read",
-                                    "Replace the link with the application's folder itself.", entry.name))
+                                    *_bad_link(rel, "folder", nowhere=not entry.exists()),
+                                    entry.name))
             continue
         try:
             is_dir = item.is_dir()  # follows a link, as Path.is_dir does
@@ -197,6 +197,17 @@ def app_folders(root: Path, findings: list) -> list[Path]:
             continue
         out.append(entry)
     return out
+
+
+def _bad_link(rel: str, kind: str, nowhere: bool) -> tuple[str, str]:
+    """The message and hint of YML017 for a link that is not read, to a ``kind`` ("file" or
+    "folder"): one that leads nowhere (dangling, or a loop) or one that leads out of the portfolio."""
+    itself = "the file itself" if kind == "file" else "the application's folder itself"
+    if nowhere:
+        return (f"{rel} is a link that leads nowhere (dangling or a loop); it is not read",
+                f"Remove the link, or replace it with {itself}.")
+    place = "a file" if kind == "file" else "a place"
+    return f"{rel} is a link to {place} outside the portfolio; it is not read", f"Replace the link with {itself}."
 
 
 def _readable_names(root: Path, folder: Path, app: App, findings: list | None) -> list[str]:
@@ -212,11 +223,10 @@ def _readable_names(root: Path, folder: Path, app: App, findings: list | None) -
                                         f"{name}.yml must be named {name}.yaml", f"Rename it: git mv {name}.yml {name}.yaml",
                                         app.id))
             continue
-        if path.is_symlink() and not inside(path, root):
+        if path.is_symlink() and (not path.exists() or not inside(path, root)):
             if findings is not None:
                 findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
-                                        f"{rel} is a link to a file outside the portfolio; it is not read",
-                                        "Replace the link with the file itself.", app.id))
+                                        *_bad_link(rel, "file", nowhere=not path.exists()), app.id))
             continue
         names.append(name)
     return names

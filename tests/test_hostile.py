@@ -163,3 +163,32 @@ def test_a_named_pipe_in_place_of_a_file_is_reported_not_waited_on(tmp_path):
         else:
             assert proc.returncode == 0, proc.stderr
             assert "piped" in proc.stdout
+
+
+def test_links_that_lead_nowhere_or_outside_each_get_their_own_message(tmp_path):
+    """YML017 said "a link to a file outside the portfolio" for a dangling link and a loop too."""
+    apps = {name: {"application": APP.format(id=name)}
+            for name in ("dangling", "loop", "inside-dangling", "outside", "inside-link")}
+    root = make_portfolio(tmp_path / "p", apps)
+    folder = root / "applications"
+    os.symlink(tmp_path / "gone" / "effects.yaml", folder / "dangling" / "effects.yaml")
+    os.symlink("pilot.yaml", folder / "loop" / "effects.yaml")
+    os.symlink("effects.yaml", folder / "loop" / "pilot.yaml")
+    os.symlink("no-such.yaml", folder / "inside-dangling" / "effects.yaml")
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("effects: []\n")
+    os.symlink(outside, folder / "outside" / "effects.yaml")
+    (folder / "inside-link" / "real.yaml").write_text("effects: []\n")
+    os.symlink("real.yaml", folder / "inside-link" / "effects.yaml")  # inside and leading somewhere: read
+    os.symlink(tmp_path / "gone-app", folder / "gone-app")
+    result = run_check(root, "--no-git")
+    links = {f.file: f for f in result.findings if f.code == "YML017"}
+    nowhere = "is a link that leads nowhere (dangling or a loop); it is not read"
+    for rel in ("applications/dangling/effects.yaml", "applications/loop/effects.yaml",
+                "applications/loop/pilot.yaml", "applications/inside-dangling/effects.yaml"):
+        assert links[rel].message == f"{rel} {nowhere}" and links[rel].hint.startswith("Remove the link")
+    assert links["applications/outside/effects.yaml"].message == (
+        "applications/outside/effects.yaml is a link to a file outside the portfolio; it is not read")
+    assert links["applications/gone-app"].message == f"applications/gone-app {nowhere}"  # not left out unnoticed
+    assert "applications/inside-link/effects.yaml" not in links
+    assert not result.internal_errors

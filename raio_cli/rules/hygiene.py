@@ -138,11 +138,14 @@ Fix: Restructure the file; the templates from raio new-pilot show the expected d
 
 define("YML017", "not-a-regular-file", "error", """A dossier path is not a regular file inside the portfolio.
 
-What: A folder where a file should be, an unreadable file, a named pipe, socket or device, or a
-symbolic link that points outside the portfolio.
+What: A folder where a file should be, an unreadable file, a named pipe, socket or device, a
+symbolic link that points outside the portfolio, or one that leads nowhere (its target does not
+exist, or links lead round in a loop); the same for an application's folder.
 Why: raio reads only files that belong to the portfolio; a link outside could pull in (and print)
-data from anywhere on the machine, and reading a named pipe would wait for ever for a writer.
-Fix: Replace the path with a regular YAML file inside the portfolio.
+data from anywhere on the machine, reading a named pipe would wait for ever for a writer, and a
+link that leads nowhere leaves the file (or the application) out of the check unnoticed.
+Fix: Replace the path with a regular YAML file inside the portfolio; remove a link that leads
+nowhere.
 """)
 
 define("YML018", "date-as-text-field", "warning", """An unquoted date stands where text belongs.
