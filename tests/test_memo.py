@@ -502,6 +502,24 @@ def test_outcome_switching_is_shown_and_a_declared_amendment_beside_the_effect(t
     assert "| **E1** (primair, gewijzigd na de start) |" in text
 
 
+def test_an_uncommitted_removal_or_change_is_worded_as_such_not_as_an_empty_commit(tmp_path, capsys):
+    """REG004 read "door (uncommitted) verwijderd (commit )" for an effect removed in the working tree."""
+    root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    data = yaml.safe_load(effects.read_text(encoding="utf-8"))
+    removed, changed = data["effects"][-1]["id"], data["effects"][0]
+    edit_yaml(effects, lambda d: (d["effects"].pop(), d["effects"][0].update(target=changed["target"] - 5)))
+    nl = memo_text(root, DECISION_APP, capsys)
+    assert (f"{removed} was vooraf vastgelegd maar is verwijderd in een nog niet in git vastgelegde wijziging "
+            f"(telt als gedaan op vandaag, 15 november 2026), na de start op 4 november 2024.") in nl
+    assert (f"bij {changed['id']} is de doelwaarde gewijzigd van {changed['target']} naar {changed['target'] - 5} "
+            "in een nog niet in git vastgelegde wijziging") in nl
+    en = memo_text(root, DECISION_APP, capsys, "--lang", "en")
+    assert f"{removed} was registered in advance but removed in an uncommitted change (counted as made today, 15 November 2026)" in en
+    for text in (nl, en):
+        assert "(uncommitted)" not in text and "(commit )" not in text
+
+
 def test_the_memo_cites_the_commit_that_registered_the_effects_not_the_scaffold(tmp_path, capsys):
     """The memo named the first commit of effects.yaml as the pre-registration: the empty scaffold,
     months before the effects were written (after the start), while REG001 in the same memo said

@@ -577,9 +577,12 @@ def _draft_reasons(t: Text, git: dict, errors: list, problems: list[str]) -> lis
 
 
 def finding_text(f, t: Text) -> str:
-    """A finding's message in the memo's language where raio knows the code (REG), else as reported."""
-    template = t.s.get("finding", {}).get(f.code)
+    """A finding's message in the memo's language where raio knows the code (REG), else as reported.
+    A version not yet committed (its ``commit`` is "") has no commit nor author to name: its own
+    wording (``finding_uncommitted``) says so."""
     data = f.data if isinstance(f.data, dict) else {}
+    uncommitted = data.get("commit") == ""
+    template = t.s.get("finding_uncommitted" if uncommitted else "finding", {}).get(f.code)
     if not template or not data:
         return f.message
     values = {}
