@@ -18,6 +18,7 @@ from typing import Any
 from raio_cli import check as engine
 from raio_cli import gates
 from raio_cli.catalog import STAGES
+from raio_cli.findings import Severity
 from raio_cli.portfolio import App
 from raio_cli.values import as_date as _date
 
@@ -126,6 +127,10 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
     for f in result.findings:
         by_app.setdefault(f.app, []).append(f)
     apps = [status_row(result.facts[app_id][FACTS], by_app.get(app_id, [])) for app_id in result.apps]
+    # findings of no row (raio.yaml, an application folder that is not read): counted as check counts them
+    rows = set(result.apps)
+    elsewhere = [{"code": f.code, "severity": str(f.severity), "file": f.file, "line": f.line, "message": f.message}
+                 for f in result.findings if f.app not in rows and f.severity >= Severity.WARNING]
     order = {s: i for i, s in enumerate(STAGES)}
     apps.sort(key=lambda a: (order.get(a["stage"], len(order)), a["id"]))
     from raio_cli import privacy
@@ -137,8 +142,10 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
         "history": state,
         "by_stage": {s: [a["id"] for a in apps if a["stage"] == s] for s in STAGES},
         "applications": apps,
-        "totals": {"applications": len(apps), "errors": sum(a["errors"] for a in apps),
-                   "warnings": sum(a["warnings"] for a in apps),
+        "portfolio_findings": elsewhere,
+        "totals": {"applications": len(apps),
+                   "errors": sum(a["errors"] for a in apps) + sum(1 for f in elsewhere if f["severity"] == "error"),
+                   "warnings": sum(a["warnings"] for a in apps) + sum(1 for f in elsewhere if f["severity"] == "warning"),
                    "pilotitis": sum(1 for a in apps if a["pilotitis"]),
                    "open_items": sum(len(a["open_items"]) for a in apps)},
     }, privacy.patterns_of(result.policy))
@@ -221,6 +228,12 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
                   f"{counted(t['open_items'], 'open checklist item')}; {counted(t['errors'], 'error')} and "
                   f"{counted(t['warnings'], 'warning')} "
                   f"(details: raio check; next gate: raio check --next-stage). History: {data['history']}.", markup=False)
+    elsewhere = data.get("portfolio_findings") or []
+    if elsewhere:  # in the totals above, but in no row of the table
+        shown = "; ".join(f"{f['file'] or 'portfolio'}{':' + str(f['line']) if f['line'] else ''} {f['severity']} {f['code']}"
+                          for f in elsewhere[:3])
+        console.print(f"Not in the table: {len(elsewhere)} finding{'s' if len(elsewhere) > 1 else ''} outside the "
+                      f"applications' rows ({shown}{'; …' if len(elsewhere) > 3 else ''}).", markup=False)
     later = [a["id"] for a in data["applications"] if a["stage_since"] and a["stage_since"] > data["today"]]
     if later:
         console.print(f"No days shown for {len(later)} application{'s' if len(later) > 1 else ''} that entered "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -244,3 +245,32 @@ def test_the_summary_counts_in_singular_and_plural(tmp_path):
     edit_yaml(root / "applications" / "longnodule-ct" / "application.yaml", lambda d: d.update(stage="gepland"))
     totals, out = summary(root)
     assert totals["errors"] == 1 and "; 1 error and " in out
+
+
+def test_status_counts_the_findings_check_counts_those_of_no_row_included(tmp_path):
+    """An application folder that links out of the portfolio, or an error in raio.yaml, is no row
+    of the table: status said 3 errors where check said 5. Now its totals are check's, and a line
+    under the table names what is in no row."""
+    import shutil
+
+    from conftest import run_check
+
+    root = copy_example(tmp_path / "pf")
+    first = sorted((root / "applications").iterdir())[0]
+    shutil.copytree(first, tmp_path / "elsewhere")
+    (root / "applications" / "linked-out").symlink_to(tmp_path / "elsewhere")
+    text = (root / "raio.yaml").read_text(encoding="utf-8")
+    (root / "raio.yaml").write_text(text.replace("fail_on: error", "fail_on: bogus"), encoding="utf-8")
+    assert "fail_on: bogus" in (root / "raio.yaml").read_text(encoding="utf-8")
+    result = run_check(root, "--no-git", today="2026-11-15")
+    errors = sum(1 for f in result.findings if f.severity.name == "ERROR")
+    warnings = sum(1 for f in result.findings if f.severity.name == "WARNING")
+    data = _status(root, "--today", "2026-11-15", "--no-git")
+    assert (data["totals"]["errors"], data["totals"]["warnings"]) == (errors, warnings)
+    assert sum(a["errors"] for a in data["applications"]) == errors - 2
+    assert {(f["file"], f["code"]) for f in data["portfolio_findings"]} == {
+        ("applications/linked-out", "YML017"), ("raio.yaml", "SCH004")}
+    table = subprocess.run([str(Path(sys.executable).parent / "raio"), "status", str(root), "--today", "2026-11-15",
+                            "--no-git"], capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
+    assert f"{errors} errors and {warnings} warnings" in table.stdout
+    assert "Not in the table: 2 findings outside the applications' rows (applications/linked-out error YML017; raio.yaml:" in table.stdout
