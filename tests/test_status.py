@@ -274,3 +274,19 @@ def test_status_counts_the_findings_check_counts_those_of_no_row_included(tmp_pa
                             "--no-git"], capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
     assert f"{errors} errors and {warnings} warnings" in table.stdout
     assert "Not in the table: 2 findings outside the applications' rows (applications/linked-out error YML017; raio.yaml:" in table.stdout
+
+
+def test_piped_status_follows_the_columns_the_user_set(tmp_path):
+    """Piped, the table was 150 columns wide whatever COLUMNS said (a pager or a CI log of 80
+    columns wrapped every line); without COLUMNS it stays 150."""
+    root = copy_example(tmp_path / "p")
+
+    def widest(env):
+        out = subprocess.run([str(Path(sys.executable).parent / "raio"), "status", str(root), "--today", "2026-11-15",
+                              "--no-git"], capture_output=True, text=True, timeout=120,
+                             env={k: v for k, v in {**os.environ, **env}.items() if v is not None})
+        assert out.returncode == 0, out.stderr
+        return max(len(line) for line in out.stdout.splitlines())
+
+    assert widest({"COLUMNS": "80"}) == 80
+    assert widest({"COLUMNS": None}) == 150
