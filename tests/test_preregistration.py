@@ -318,6 +318,40 @@ def test_start_moved_after_it_passed(registered):
     assert "from 2026-03-01 to 2026-06-01" in regs[0].message and full[:7] in regs[0].message
 
 
+def test_moving_the_start_later_does_not_launder_a_change_when_git_shows_the_pilot_ran(registered):
+    """Target lowered and plan.start moved past today in one commit, the stage set back to planned:
+    the REG rules saw no started pilot and only REG006 (a warning) remained. Git shows the
+    application in the pilot stage from the old start: the change is still outcome switching."""
+    root, git = registered
+    pilot = root / "applications" / APP / "pilot.yaml"
+    replace(pilot, "start: 2026-03-01", "start: 2026-12-01")
+    replace(pilot, "end: 2026-09-01", "end: 2027-06-01")
+    replace(root / "applications" / APP / "application.yaml", "stage: pilot", "stage: planned")
+    replace(effects_file(root), "target: 0.90", "target: 0.70")
+    git.commit("Replan", "2026-06-10")
+    regs = {f.code: f for f in found(run_check(root, today=TODAY), "REG")}
+    assert sorted(regs) == ["REG002", "REG006"]
+    assert regs["REG002"].message.startswith("E1 target changed 0.90 → 0.70 on 2026-06-10")
+    assert "after the pilot started on 2026-03-01" in regs["REG002"].message
+    assert "git shows the application in the pilot stage after 2026-03-01" in regs["REG006"].message
+
+
+def test_a_start_moved_later_before_the_pilot_began_is_checked_against_the_new_date(tmp_path):
+    """The old start passed while the application was still planned (a vendor delay noticed late):
+    git shows no pilot then, so the new date is the line, and REG006 says so."""
+    root = make_portfolio(tmp_path / "pf", {APP: {**dossier(), "application":
+                                                  f"id: {APP}\nname: Fracture detection\nstage: planned\n"}})
+    git = Git(root)
+    git.commit("Plan the pilot", "2026-02-01")
+    replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-04-01")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Vendor delay; sharper target before the real start", "2026-03-10")
+    replace(root / "applications" / APP / "application.yaml", "stage: planned", "stage: pilot")
+    git.commit("Start", "2026-04-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG006"] and "checked against the new date" in regs[0].message
+
+
 def test_postponing_a_start_that_has_not_passed_is_free(registered):
     root, git = registered
     replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-04-01")

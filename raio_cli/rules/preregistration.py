@@ -56,7 +56,57 @@ def _start(app) -> dt.date | None:
 
 def _started(app, ctx) -> dt.date | None:
     start = _start(app)
+    ran = _ran_from(app, ctx)
+    if ran is not None and (start is None or ran < start):
+        start = ran  # moved later after the pilot had begun: the line stays where the pilot began
     return start if start is not None and start <= ctx.today else None
+
+
+#: Stages in which an application's pilot has begun.
+_PILOT_BEGUN = frozenset({"pilot", "evaluation", "production", "stopped", "retired"})
+
+
+def _moves(app, ctx) -> list:
+    """``(old, new, version)`` for each commit that moved pilot.yaml ``plan.start`` later after the
+    old date had passed (REG006), oldest first; computed once per check."""
+    cache = ctx.options.setdefault("_start_moves", {})
+    if app.id in cache:
+        return cache[app.id]
+    moves: list = []
+    h = ctx.history
+    ah = h.app(app.id) if h is not None and h.verifiable else None
+    previous = None
+    for v in ah.versions("pilot") if ah is not None else ():
+        data = v.data
+        if data is None:
+            continue
+        plan = data.get("plan")
+        new = _date(plan.get("start")) if isinstance(plan, dict) else None
+        if new is None:
+            continue
+        if previous is not None and new != previous and v.date > previous and new > previous:
+            moves.append((previous, new, v))
+        previous = new
+    cache[app.id] = moves
+    return moves
+
+
+def _ran_from(app, ctx) -> dt.date | None:
+    """The old start of the first move (:func:`_moves`) where git shows the application in a stage
+    where its pilot had begun (pilot or later) on the old date or after it, before the commit that
+    moved it: evidence that the pilot ran from the old date, whatever plan.start now says."""
+    moves = _moves(app, ctx)
+    if not moves:
+        return None
+    ah = ctx.history.app(app.id)
+    for old, _new, moved_by in moves:
+        before = [v for v in ah.versions("application") if v.order < moved_by.order and not v.uncommitted]
+        at_old = [v for v in before if v.date <= old][-1:]  # the stage on the old date
+        for v in at_old + [v for v in before if v.date > old]:
+            data = v.data
+            if data is not None and data.get("stage") in _PILOT_BEGUN:
+                return old
+    return None
 
 
 class _Analysis:
@@ -325,34 +375,23 @@ def start_moved(app, ctx):
     commit was made.
     Why: The start date is the line that pre-registration is checked against. Moving it later
     after the fact also moves that line: changes made between the old and the new start would no
-    longer count as outcome switching.
+    longer count as outcome switching. Where git shows the application in the pilot stage (or
+    later) from the old date on, before the move, the pilot did run: the REG rules then keep
+    checking against the old date.
     Fix: If the pilot really did not start on the old date, say so in the pilot's records (an
     extension or the plan's `design` text) and suppress this finding with the reason. If it did
     start, restore the original start date.
     """
-    h = ctx.history
-    if h is None or not h.verifiable:
-        return
-    ah = h.app(app.id)
-    if ah is None:
-        return
-    previous = None
-    for v in ah.versions("pilot"):
-        data = v.data
-        if data is None:
-            continue
-        plan = data.get("plan")
-        new = _date(plan.get("start")) if isinstance(plan, dict) else None
-        if new is None:
-            continue
-        if previous is not None and new != previous and v.date > previous and new > previous:
-            yield app.finding("REG006", "pilot", ("plan", "start"),
-                              f"plan.start was moved from {previous.isoformat()} to {new.isoformat()} {v.describe()}, "
-                              f"after the pilot had started on the old date; pre-registration is checked against "
-                              f"the new date", "If the pilot did start on the old date, restore it; if it did not, "
-                              "record why and suppress this finding with that reason.",
-                              data={"old": previous.isoformat(), "new": new.isoformat(), "commit": v.commit})
-        previous = new
+    ran = _ran_from(app, ctx)
+    for old, new, v in _moves(app, ctx):
+        against = (f"git shows the application in the pilot stage after {ran.isoformat()}, so pre-registration "
+                   f"is checked against that date" if ran == old else "pre-registration is checked against the new date")
+        yield app.finding("REG006", "pilot", ("plan", "start"),
+                          f"plan.start was moved from {old.isoformat()} to {new.isoformat()} {v.describe()}, "
+                          f"after the pilot had started on the old date; {against}",
+                          "If the pilot did start on the old date, restore it; if it did not, "
+                          "record why and suppress this finding with that reason.",
+                          data={"old": old.isoformat(), "new": new.isoformat(), "commit": v.commit})
 
 
 # --------------------------------------------------------------------------------------------
