@@ -103,19 +103,10 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
     ah = h.find(app_id)
     if ah is None:
         return []
-    patterns = _phi_patterns(Path(root))
+    from raio_cli.portfolio import phi_patterns
+
+    patterns = phi_patterns(Path(root))
     return [_safe(e, patterns) for e in events(ah)]
-
-
-def _phi_patterns(root: Path) -> list:
-    """raio.yaml's patient-number patterns (BSNs are always masked)."""
-    from raio_cli import privacy
-    from raio_cli.portfolio import CONFIG, merged_policy
-    from raio_cli.yamlio import load_file
-
-    config = load_file(root / CONFIG, CONFIG)
-    settings = config.data if isinstance(config.data, dict) else {}
-    return privacy.patterns_of(merged_policy(settings.get("policy")))
 
 
 def _safe(entry: dict, patterns: list) -> dict:

@@ -327,3 +327,13 @@ def merged_policy(overrides: Any) -> dict:
     except ValueError:
         policy["fail_on"] = policy_defaults().get("fail_on", "error")
     return policy
+
+
+def phi_patterns(root: Path) -> list:
+    """The usable patient-number patterns of raio.yaml at ``root`` (BSNs are always masked):
+    for masking what a command prints about the portfolio without loading all of it."""
+    from raio_cli import privacy
+
+    config = load_file(Path(root) / CONFIG, CONFIG)
+    settings = config.data if isinstance(config.data, dict) else {}
+    return privacy.patterns_of(merged_policy(settings.get("policy")))

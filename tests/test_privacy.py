@@ -430,3 +430,55 @@ def test_mask_data_masks_exactly_what_the_text_by_text_walk_masks():
             assert privacy.mask_data(data, patterns) == walked, data
         calm += walked == data
     assert 100 < calm < 2900  # both outcomes occur: some data is left as it is, most is masked
+
+
+def test_an_application_named_after_a_bsn_is_masked_in_every_output(tmp_path):
+    """An application's folder and id may hold a BSN (PRV001 reports it); whatever raio prints
+    about that application masks it as the check's findings do: the JUnit testcase, the audit
+    trail's title, the 'Wrote' line of a memo and a report, and raio monitor's lines and the git
+    commands it suggests."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import Git
+
+    root = copy_example(tmp_path / "p")
+    apps = root / "applications"
+    shutil.copytree(apps / "fractuurdetectie-seh", apps / f"bsn-{BSN}")
+    yaml_path = apps / f"bsn-{BSN}" / "application.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("id: fractuurdetectie-seh", f"id: bsn-{BSN}"),
+                         encoding="utf-8")
+    Git(root).commit("portfolio", "2024-01-10")
+    raio = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
+
+    def run(*args):
+        out = subprocess.run([raio, *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+        return out.returncode, out.stdout + out.stderr
+
+    app = f"bsn-{BSN}"
+    runs = {
+        "junit": run("check", "-f", "junit", "--today", "2026-11-15"),
+        "log": run("log", app, "--today", "2026-11-15"),
+        "log folder": run("log", f"applications/{app}", "--today", "2026-11-15"),
+        "memo": run("memo", app, "--today", "2026-11-15"),
+        "report": run("report", "--today", "2026-11-15"),
+        "monitor": run("monitor", app, "--today", "2026-11-15"),
+        "monitor dry run": run("monitor", app, "result", "--date", "2026-11-14", "--value", "M1=0.9", "--dry-run",
+                               "--today", "2026-11-15"),
+        "monitor result": run("monitor", app, "result", "--date", "2026-11-14", "--value", "M1=0.9",
+                              "--today", "2026-11-15"),
+    }
+    for name, (code, text) in runs.items():
+        assert code in (0, 1), (name, text[-1000:])
+        assert BSN not in text, name
+    assert 'name="bsn-*******33"' in runs["junit"][1] and f"raio.applications.bsn-*******33" in runs["junit"][1]
+    assert "Audit trail of bsn-*******33" in runs["log"][1] and "Audit trail of bsn-*******33" in runs["log folder"][1]
+    assert "Wrote applications/bsn-*******33/memos/" in runs["memo"][1]
+    assert "to applications/bsn-*******33/monitoring.yaml" in runs["monitor result"][1]
+    assert "(bsn-*******33)" in runs["monitor"][1]
+    # the files were written where they belong, under the real name
+    assert list((apps / app / "memos").glob("*.md")) and "2026-11-14" in (apps / app / "monitoring.yaml").read_text("utf-8")

@@ -150,13 +150,16 @@ def write_stdout(data: bytes, text: bool) -> None:
         sys.stdout.buffer.flush()
 
 
-def write_document(target: Path, data: bytes, *, force: bool, within: Path | None, draft: bool) -> None:
+def write_document(target: Path, data: bytes, *, force: bool, within: Path | None, draft: bool,
+                   patterns=()) -> None:
     """Write a rendered document at once or not at all (:func:`raio_cli.fsio.atomic_write_bytes`),
     never over an existing file without ``force`` nor, with ``within``, outside that folder;
-    says what was written."""
+    says what was written (a BSN or a match of ``patterns`` in the path masked: an application's
+    folder may be named after one)."""
     from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
+    from raio_cli.privacy import mask_identifiers
 
-    shown = shown_path(target)
+    shown = mask_identifiers(shown_path(target), patterns)
     try:
         atomic_write_bytes(target, data, overwrite=force, within=within)
     except WouldOverwrite:

@@ -46,11 +46,15 @@ def log(
     if format == "json":
         sys.stdout.write(json.dumps(events, indent=2, ensure_ascii=False, default=str) + "\n")
         return
-    _print_table(app_id, events)
+    from raio_cli.portfolio import phi_patterns
+    from raio_cli.privacy import mask_identifiers
+
+    _print_table(mask_identifiers(app_id, phi_patterns(root)), events)
 
 
 
 def _print_table(app_id: str, events: list[dict]) -> None:
+    """The events as a table; ``app_id`` is shown as given (the caller masks it)."""
     from raio_cli.terminal import wide_console
     from rich.table import Table
     from rich.text import Text

@@ -72,7 +72,10 @@ def memo(
 
     if target is None:
         target = root / "applications" / app_id / memo_lib.MEMOS_DIR / name
-    write_document(target, data, force=force, within=root if out is None else None, draft=draft)
+    from raio_cli.portfolio import phi_patterns
+
+    write_document(target, data, force=force, within=root if out is None else None, draft=draft,
+                   patterns=phi_patterns(root))
     if draft:
         err("raio: warning: the memo is marked DRAFT: commit the dossier and fix the errors of 'raio check', "
             "then render it again (--final refuses drafts)")

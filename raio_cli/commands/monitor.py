@@ -116,24 +116,35 @@ def monitor(
     except mon.MonitorError as exc:
         fail(str(exc), exc.hint)
 
+    from raio_cli import privacy
+    from raio_cli.portfolio import phi_patterns
+
+    patterns = phi_patterns(root)
+
+    def mask(text: str) -> str:  # the folder (in every path shown) may be named after a patient
+        return privacy.mask_identifiers(text, patterns)
+
+    def echo(text: str, nl: bool = True) -> None:
+        typer.echo(mask(text), nl=nl)
+
     shown = "".join(mon.render_entry(e, 2, "\n") for e in entries)
     if dry_run:
-        typer.echo(f"{key}:  # would be added to {rel}" + (" (a new file)" if created else ""))
-        typer.echo(shown, nl=False)
+        echo(f"{key}:  # would be added to {rel}" + (" (a new file)" if created else ""))
+        echo(shown, nl=False)
         err("raio: dry run: nothing was written")
         return
     _write(path, bom + new_text, created)
     what = {"results": "result", "incidents": "incident"}[key]
     count = f"{len(entries)} {what}s" if len(entries) > 1 else f"the {what} of {entries[0]['date'].isoformat()}"
-    typer.echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
+    echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
     for line in _notes(data, key, entries, app_id):
-        err(f"raio: note: {line}")
+        err(mask(f"raio: note: {line}"))
     subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" if len(entries) == 1
                else f"Monitoring: {len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
-    typer.echo("Next: review the change, then commit it:")
-    typer.echo(f"  git -C {_shell(str(root))} add -- {rel}")
-    typer.echo(f"  git -C {_shell(str(root))} commit -m {_shell(subject + ' for ' + app_id)} -- {rel}")
-    typer.echo(f"  raio check {_shell(str(root / 'applications' / app_id))}")
+    echo("Next: review the change, then commit it:")
+    echo(f"  git -C {_shell(str(root))} add -- {rel}")
+    echo(f"  git -C {_shell(str(root))} commit -m {_shell(subject + ' for ' + app_id)} -- {rel}")
+    echo(f"  raio check {_shell(str(root / 'applications' / app_id))}")
 
 
 def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
@@ -300,8 +311,10 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     if format == "json":
         sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")
         return
-    echo = typer.echo
-    echo(f"{privacy.mask_identifiers(app.name, patterns)} ({app_id}), stage {summary['stage'] or '?'}, today {today.isoformat()}")
+    def echo(text: str) -> None:
+        typer.echo(privacy.mask_identifiers(text, patterns))  # the id may hold a BSN, as the folder's name
+
+    echo(f"{app.name} ({app_id}), stage {summary['stage'] or '?'}, today {today.isoformat()}")
     if not summary["has_plan"]:
         echo("  No monitoring plan in monitoring.yaml.")
     else:

@@ -1,6 +1,7 @@
 """``--format junit``: JUnit XML, for CI systems that show test reports (GitLab, Jenkins, Azure).
 
-One ``<testsuite name="raio check">`` with one ``<testcase>`` per application (name = its id)
+One ``<testsuite name="raio check">`` with one ``<testcase>`` per application (name = its id,
+with a BSN or patient number in it masked as in every finding)
 and one named ``(portfolio)`` for findings that belong to no application (raio.yaml, the
 portfolio as a whole). Each error and warning is a ``<failure>`` of its testcase (type = the
 severity, message = code and message; the text gives place and hint); info findings go to the
@@ -32,9 +33,12 @@ def render(result, out, **options) -> None:
 
 def build(result) -> ET.Element:
     """The ``<testsuites>`` element."""
+    from raio_cli import privacy
+
+    patterns = privacy.patterns_of(getattr(result, "policy", None))
     cases: dict[str, list] = {PORTFOLIO_CASE: []}
-    for app in result.apps:
-        cases.setdefault(app, [])
+    for app in result.apps:  # the findings' apps are masked already; an id may hold a BSN too
+        cases.setdefault(privacy.mask_identifiers(app, patterns), [])
     for f in result.findings:
         cases.setdefault(f.app or PORTFOLIO_CASE, []).append(f)
 
