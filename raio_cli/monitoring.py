@@ -28,6 +28,7 @@ Conventions
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -621,6 +622,32 @@ def incident_entry(monitoring: dict, day: dt.date, severity: str, description: s
         if value is not None and value.strip():
             entry[key] = value.strip()
     return entry
+
+
+#: The option of ``raio monitor`` each field of a new entry comes from.
+_OPTIONS = {"values": "--value", "by": "--by", "notes": "--notes", "follow_up": "--follow-up",
+            "description": "--description", "reference": "--reference"}
+
+
+def refuse_identifiers(entries: list[dict], patterns: Iterable = (), from_csv: bool = False) -> None:
+    """Raise :class:`MonitorError` when a new entry holds a BSN or a match of ``patterns``
+    (raio.yaml's phi_patterns) in any of its texts or values: monitoring.yaml holds no patient
+    data. The message names the option (or, ``from_csv``, the CSV column and date) and masks
+    what it found."""
+    from raio_cli import privacy
+
+    for entry in entries:
+        given = {key: value for key, value in entry.items() if key in _OPTIONS}
+        hits = privacy.identifiers_in(given, patterns)
+        if not hits:
+            continue
+        if from_csv:
+            hits = [dataclasses.replace(h, path=(f"CSV column {h.path[0]} ({entry['date'].isoformat()})",)) for h in hits]
+        else:
+            hits = [dataclasses.replace(h, path=(_OPTIONS[h.path[0]],)) for h in hits]
+        raise MonitorError(f"{privacy.describe_hits(hits)}; monitoring.yaml holds no patient data, so nothing was written",
+                           "Describe what happened without who it happened to: leave out BSNs and patient numbers "
+                           "(refer to the internal incident report instead, e.g. --reference VIM-2026-014).")
 
 
 def _check_day(day: dt.date, today: dt.date, option: str) -> None:

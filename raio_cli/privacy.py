@@ -500,6 +500,27 @@ def _collect(value: Any, out: list) -> bool:
     return False
 
 
+# --- refusing identifiers in what a user types -------------------------------------------------
+
+def identifiers_in(values: dict, patterns: Iterable[PhiPattern] = ()) -> list[Hit]:
+    """The BSNs and matches of ``patterns`` in ``values`` (what a user gave a command: a name,
+    such as an option, to a text, a list of texts, a mapping or a number), each a :class:`Hit`
+    whose path starts with that name. For commands that write into the portfolio and must
+    refuse patient identifiers before anything is written; e-mail addresses are left to PRV003."""
+    return Scanner(list(patterns)).scan(values)
+
+
+def describe_hits(hits: Iterable[Hit]) -> str:
+    """``--name holds a BSN (*******33)``: where each identifier is and what it is, masked."""
+    parts: list[str] = []
+    for hit in hits:
+        what = "a BSN" if hit.kind == "bsn" else f"a {mask_identifiers(hit.name)}" if hit.kind == "phi" else "an e-mail address"
+        text = f"{hit.path[0] if hit.path else 'the text'} holds {what} ({hit.masked})"
+        if text not in parts:
+            parts.append(text)
+    return "; ".join(parts)
+
+
 # --- the safety net --------------------------------------------------------------------------
 
 def mask_identifiers(text: str, patterns: Iterable[PhiPattern] = ()) -> str:

@@ -10,6 +10,9 @@ Safety, in the order a user relies on it:
   application folder. There is no ``--force``.
 - Nothing is half-written. Each file is written atomically (:mod:`raio_cli.fsio`); a dossier is
   written as one folder rename, so an interrupted ``new-pilot`` leaves all five files or none.
+- No patient data. An id, name or other answer that holds a BSN or a match of raio.yaml's
+  ``phi_patterns`` is refused before anything is written (the id and name would otherwise go
+  into a commit message for good), and the refusal masks it.
 - Nothing is written outside the portfolio. An application id must be a lowercase ASCII slug
   (no ``..``, ``/``, absolute paths or Unicode look-alikes), and no file is written through a
   symbolic link.
@@ -447,6 +450,7 @@ def plan_pilot(root: Path, answers: dict) -> PilotPlan:
     Raises :class:`ScaffoldError` for a bad answer, an existing application folder, or an
     ``applications`` folder that is a link to elsewhere.
     """
+    from raio_cli import privacy
     from raio_cli.portfolio import APPS_DIR, CONFIG, inside, merged_policy
     from raio_cli.yamlio import load_file
 
@@ -458,14 +462,15 @@ def plan_pilot(root: Path, answers: dict) -> PilotPlan:
             raise ScaffoldError(f"{APPS_DIR} in {root} is not a folder of this portfolio",
                                 "Make applications/ an ordinary folder inside the portfolio.")
     folder = apps / a["id"]
-    problem = id_taken(root, a["id"])
-    if problem:
-        raise ScaffoldError(problem, "Choose another --id, or edit the existing files.")
     settings: Any = {}
     config = load_file(root / CONFIG, CONFIG)
     if isinstance(config.data, dict):
         settings = config.data
     policy = merged_policy(settings.get("policy") if isinstance(settings, dict) else None)
+    refuse_identifiers(a, privacy.patterns_of(policy))
+    problem = id_taken(root, a["id"])
+    if problem:
+        raise ScaffoldError(problem, "Choose another --id, or edit the existing files.")
     groups, notes = checklist(application_data(a), policy)
     files = render_dossier(a, groups, policy)
     if not (root / SCHEMA_DIR).is_dir():
@@ -473,6 +478,24 @@ def plan_pilot(root: Path, answers: dict) -> PilotPlan:
                      f"create it with: raio schema --write {SCHEMA_DIR}")
     needed = still_needed(files, a["stage"], policy)
     return PilotPlan(root=root, folder=folder, files=files, answers=a, notes=notes, needed=needed)
+
+
+def refuse_identifiers(answers: dict, patterns=()) -> None:
+    """Raise :class:`ScaffoldError` when an answer (the id, a text, an alternative, an effect)
+    holds a BSN or a match of ``patterns`` (raio.yaml's policy.phi_patterns, compiled by
+    :func:`raio_cli.privacy.patterns_of`): a portfolio holds no patient data, and
+    the id and name would even go into a commit message, for good. The message masks them."""
+    from raio_cli import privacy
+
+    values = {"--id": answers.get("id")}
+    values.update({option: answers.get(key) for key, option in TEXT_ANSWERS.items()})
+    values["--alternative"] = list(answers.get("alternatives") or [])
+    values["--effect"] = [e.get("description") if isinstance(e, dict) else e for e in answers.get("effects") or []]
+    hits = privacy.identifiers_in({k: v for k, v in values.items() if v}, patterns)
+    if hits:
+        raise ScaffoldError(f"{privacy.describe_hits(hits)}; a portfolio holds no patient data, so nothing was written",
+                            "Leave patient identifiers out: describe the application and the problem without "
+                            "who the patients are.")
 
 
 def still_needed(files: dict[str, str], stage: str, policy: dict | None = None) -> list[str]:

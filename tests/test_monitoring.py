@@ -719,3 +719,36 @@ def test_example_results_can_be_appended(tmp_path, capsys):
     assert code == 0, err
     result = run_check(root, "--no-git")
     assert not [f for f in result.findings if str(f.severity) == "error"]
+
+
+@pytest.mark.parametrize("args, option", [
+    (["incident", "--date", "2026-11-01", "--severity", "minor", "--description", "patient 111222333 got no result"],
+     "--description"),
+    (["incident", "--date", "2026-11-01", "--severity", "minor", "--description", "x", "--reference", "BSN 123.456.782"],
+     "--reference"),
+    (["incident", "--date", "2026-11-01", "--severity", "minor", "--description", "x", "--follow-up", "called 111 222 333"],
+     "--follow-up"),
+    (["result", "--date", "2026-11-01", "--value", "sens=0.9", "--notes", "see MRN-0012345"], "--notes"),
+    (["result", "--date", "2026-11-01", "--value", "sens=0.9", "--by", "111222333"], "--by"),
+    (["result", "--date", "2026-11-01", "--value", "sens=0.9", "--notes", "x", "--dry-run"], None),
+    (["import", "CSV"], "CSV column notes (2026-11-01)"),
+])
+def test_monitor_refuses_patient_identifiers_and_writes_nothing(portfolio, capsys, tmp_path, args, option):
+    """monitoring.yaml holds no patient data: a BSN, or a match of raio.yaml's phi_patterns, in
+    any text raio monitor is given is refused with exit 2 before anything is written (or shown,
+    with --dry-run), and the refusal does not echo it."""
+    config = portfolio / "raio.yaml"
+    config.write_text(config.read_text(encoding="utf-8")
+                      + "policy:\n  phi_patterns:\n    - name: patient number\n      regex: 'MRN-\\d{7}'\n", encoding="utf-8")
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_text("date,metric,value,notes\n2026-11-01,sens,0.9,case 111222333\n", encoding="utf-8")
+    args = [str(csv_file) if a == "CSV" else a for a in args]
+    code, out, err = run(monitor(portfolio, *args), capsys)
+    if option is None:  # the same command without an identifier is accepted
+        assert code == 0, err
+        return
+    assert code == 2, out + err
+    assert f"{option} holds a" in err and "no patient data" in err
+    for secret in ("111222333", "123.456.782", "111 222 333", "MRN-0012345"):
+        assert secret not in out + err
+    assert (portfolio / MON_REL).read_text(encoding="utf-8") == COMMENTED

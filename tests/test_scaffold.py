@@ -615,3 +615,33 @@ def test_init_new_pilot_check_through_the_installed_entry_point(tmp_path):
     done = raio("check", "--today", TODAY, "--format", "json", cwd=root)
     assert done.returncode == 0 and [f for f in json.loads(done.stdout) if f["severity"] == "error"] == []
     assert git_out(root, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("args, options", [
+    (["--id", "bsn-123456782", "--name", "Pat 111222333"], ["--id", "--name"]),
+    (["--id", "fine-id", "--name", "X", "--owner", "BSN 111.222.333"], ["--owner"]),
+    (["--id", "fine-id", "--name", "X", "--statement", "missed in 111 222 333"], ["--statement"]),
+    (["--id", "fine-id", "--name", "X", "--alternative", "none", "--alternative", "ask 123456782"], ["--alternative"]),
+    (["--id", "fine-id", "--name", "X", "--effect", "benefit:no misses like 111222333"], ["--effect"]),
+    (["--id", "fine-id", "--name", "X", "--vendor", "MRN-0012345 Ltd"], ["--vendor"]),
+])
+def test_new_pilot_refuses_a_patient_identifier_before_writing_or_committing(portfolio, capsys, args, options):
+    """An id, name or other answer holding a BSN, or a match of raio.yaml's phi_patterns, is
+    refused with exit 2 before anything is written; the id and name would otherwise be committed
+    in the commit message, for good. The refusal names the option and masks the identifier."""
+    config = portfolio / "raio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  phi_patterns: []\n", "  phi_patterns:\n    - name: patient number\n      regex: 'MRN-\\d{7}'\n", 1), encoding="utf-8")
+    assert "MRN-" in config.read_text(encoding="utf-8")
+    Git(portfolio).commit("raio.yaml with a patient-number pattern", "2026-01-05")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=portfolio, capture_output=True, text=True).stdout
+    code, out, err = pilot(capsys, portfolio, *args, "--commit")
+    assert code == 2, out + err
+    for option in options:
+        assert f"{option} holds a" in err
+    assert "no patient data" in err and "Traceback" not in err
+    for secret in ("123456782", "111222333", "111.222.333", "111 222 333", "0012345"):
+        assert secret not in out + err
+    assert sorted(p.name for p in (portfolio / "applications").iterdir()) == [".gitkeep"]
+    log = subprocess.run(["git", "log", "--format=%H %s"], cwd=portfolio, capture_output=True, text=True).stdout
+    assert log.startswith(head.strip()) and "111222333" not in log

@@ -34,7 +34,7 @@ def monitor(
     notes: Optional[str] = typer.Option(None, "--notes", help="Remarks on the result."),
     follow_up: Optional[str] = typer.Option(None, "--follow-up", help="Actions taken, e.g. after an alert."),
     severity: Optional[str] = typer.Option(None, "--severity", help="Incident severity: minor, moderate or serious."),
-    description: Optional[str] = typer.Option(None, "--description", help="What happened, without patient identifiers."),
+    description: Optional[str] = typer.Option(None, "--description", help="What happened, without patient identifiers (a BSN or patient number is refused)."),
     reported_vendor: Optional[str] = typer.Option(None, "--reported-vendor", metavar="YYYY-MM-DD", help="Date the incident was reported to the vendor."),
     reported_manufacturer: Optional[str] = typer.Option(None, "--reported-manufacturer", metavar="YYYY-MM-DD", help="Date reported to the legal manufacturer (MDR Art 87 vigilance route)."),
     reported_igj: Optional[str] = typer.Option(None, "--reported-igj", metavar="YYYY-MM-DD", help="Date reported to IGJ (health inspectorate), where applicable."),
@@ -54,8 +54,8 @@ def monitor(
     The entry is appended as text at the end of results: or incidents:, so the file's comments
     and layout stay as they are; the new text is re-read and validated against the schema before
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
-    a value that is not a number, a bad or future date, a date already recorded) stops with exit
-    2 and nothing written. A missing monitoring.yaml is created from a template.
+    a value that is not a number, a bad or future date, a date already recorded, a text or value
+    holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
 
     CSV: a header date,metric,value[,by,notes,follow_up] (one value per row) or
     date,M1,M2,...[,by,notes,follow_up] (one date per row); semicolons with decimal commas, as
@@ -87,6 +87,10 @@ def monitor(
         _show(root, app_id, day_today, format)
         return
 
+    from raio_cli import privacy
+    from raio_cli.portfolio import phi_patterns
+
+    patterns = phi_patterns(root)
     old_text, bom, data, created = _read(path, rel, app_id, app_dir)
     try:
         if action == "result":
@@ -109,17 +113,13 @@ def monitor(
         else:
             entries = mon.parse_results_csv(_read_csv(csv_file), data, day_today)
             key = "results"
+        mon.refuse_identifiers(entries, patterns, from_csv=action == "import")
         new_text = old_text
         for entry in entries:
             new_text = mon.append_entry(new_text, key, entry)
         mon.verify_append(old_text, new_text, key, entries, rel, app_id)
     except mon.MonitorError as exc:
         fail(str(exc), exc.hint)
-
-    from raio_cli import privacy
-    from raio_cli.portfolio import phi_patterns
-
-    patterns = phi_patterns(root)
 
     def mask(text: str) -> str:  # the folder (in every path shown) may be named after a patient
         return privacy.mask_identifiers(text, patterns)

@@ -132,6 +132,12 @@ def new_pilot(
             problem = problem or scaffold.id_taken(root, app_id)
             if problem:
                 fail(problem, "Choose another --id.")
+        from raio_cli.portfolio import phi_patterns
+
+        try:  # refuse a patient identifier in the options before asking anything
+            scaffold.refuse_identifiers(answers, phi_patterns(root))
+        except scaffold.ScaffoldError as exc:
+            _scaffold_error(exc)
         _ask_pilot(answers, root)
     try:
         plan = scaffold.plan_pilot(root, answers)
