@@ -16,8 +16,10 @@ identifier in the loaded YAML data and masks whatever it reports:
   A plain YAML integer of nine digits (a BSN typed without quotes) counts too; its source text is
   used, so a leading zero is kept.
 - **Local patient numbers**: raio.yaml ``policy.phi_patterns`` (``{name, regex}``, Python syntax).
-  A pattern that does not compile, matches empty text or has nested repetition (which can take
-  exponential time on hostile text, e.g. ``(\\d+)+``) is reported and not used. Long texts are
+  A pattern that does not compile, matches empty text, has nested repetition (which can take
+  exponential time on hostile text, e.g. ``(\\d+)+``) or parts of varying length that can trade
+  characters (polynomial time, e.g. ``a*a*b``, ``\\d+\\s*\\d+``; see :func:`_ambiguous_repeats`)
+  is reported and not used. Long texts are
   searched in windows of :data:`WINDOW` characters that overlap by :data:`OVERLAP`, which bounds
   the cost of any pattern per character; a match longer than the overlap can be missed at a
   window edge (identifiers are short).
@@ -231,6 +233,13 @@ def compile_patterns(entries: Any) -> tuple[list[PhiPattern], list[PatternProble
                                            "which can take exponential time on unlucky text",
                                            "Use a fixed-length pattern such as '\\bNZ-?\\d{7}\\b', or a possessive (++) or atomic group."))
             continue
+        if _ambiguous_repeats(source, compiled.flags):
+            problems.append(PatternProblem(i, name, "has two repeats that can match the same characters with nothing "
+                                           "between them that tells them apart (e.g. a*a*, \\d+\\s*\\d+ or .*x.*), "
+                                           "which can take polynomial time on unlucky text",
+                                           "Let each run of characters be matched by one part: '\\d+\\s*\\d+' as "
+                                           "'\\d+(?:\\s+\\d+)?', or give fixed counts as in '\\bNZ-?\\d{7}\\b'."))
+            continue
         usable.append(PhiPattern(i, name, compiled))
     return usable, problems
 
@@ -311,6 +320,157 @@ def _nested_repeat(source: str) -> bool:
 
     try:
         return walk(parsed)
+    except Exception:
+        return True  # cannot tell: do not run it
+
+
+#: Most ways a run of parts of varying length that can match the same characters may share
+#: a text between them (see :func:`_ambiguous_repeats`).
+MAX_SPLITS = 100
+#: Characters tried to tell whether two parts of a pattern can match the same character.
+_SAMPLES = tuple(chr(c) for c in range(256)) + ("ā", "Ω", "я", "ア", "中", "٣", "\u2003", "\u2028", "\U0001F600")
+
+
+def _ambiguous_repeats(source: str, flags: int = 0) -> bool:
+    """True when, in one sequence of the pattern, parts of varying length that can match a
+    common character follow each other with nothing required between them that matches only
+    other characters, and together they can take more than :data:`MAX_SPLITS` combinations of
+    lengths: any part without an upper bound (``*``, ``+``, ``{n,}``) with any other
+    (``a*a*``, ``\\d+\\s*\\d+``, ``a*.a*``, ``.*x.*``), or wide bounded ones
+    (``a{1,100}a{1,100}``). The text such parts can both match can be split between them in
+    that many ways, which a failing search tries one by one: polynomial time
+    (``a*a*a*a*a*a*a*a*b`` ran for minutes on 5,000 'a's). Parts that must match a character
+    the other cannot (``\\w+@\\w+``, ``[A-Z]+\\d+``) and small ranges (``\\d{2,3}[ -]?\\d{3,4}``:
+    4 combinations) are fine; atomic groups and possessive repeats never backtrack. Not
+    decidable on another Python: True."""
+    try:
+        from re import _constants as c, _parser as p  # CPython 3.11+
+
+        parsed = p.parse(source, flags)
+    except Exception:
+        return True
+    fold = bool(parsed.state.flags & re.IGNORECASE)
+    unbounded = p.MAXREPEAT
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT)
+    categories = {"DIGIT": r"\d", "NOT_DIGIT": r"\D", "SPACE": r"\s", "NOT_SPACE": r"\S", "WORD": r"\w",
+                  "NOT_WORD": r"\W", "LINEBREAK": r"\n", "NOT_LINEBREAK": r"[^\n]"}
+
+    def in_class(items, ch) -> bool:
+        negate = bool(items) and items[0][0] == c.NEGATE
+        hit = False
+        for op, av in items:
+            if op == c.LITERAL:
+                hit = ch == chr(av)
+            elif op in (c.RANGE, getattr(c, "RANGE_UNI_IGNORE", None)):
+                hit = av[0] <= ord(ch) <= av[1]
+            elif op == c.CATEGORY:
+                name = str(av).split("CATEGORY_", 1)[-1].replace("UNI_", "").replace("LOC_", "")
+                hit = bool(re.fullmatch(categories.get(name, "(?s:.)"), ch))
+            elif op == c.NEGATE:
+                continue
+            else:
+                hit = True  # not understood: say it may match
+            if hit:
+                break
+        return hit != negate
+
+    def chars(seq) -> frozenset:
+        """The sample characters a part can match anywhere in it."""
+        out: set[str] = set()
+        for op, av in seq:
+            if op == c.LITERAL:
+                out.update(ch for ch in _SAMPLES if ch == chr(av) or (fold and ch.casefold() == chr(av).casefold()))
+            elif op == c.NOT_LITERAL:
+                out.update(ch for ch in _SAMPLES if ch != chr(av))
+            elif op == c.IN:
+                out.update(ch for ch in _SAMPLES if in_class(av, ch) or (fold and (in_class(av, ch.lower()) or in_class(av, ch.upper()))))
+            elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue  # zero-width
+            elif op in repeats or op == getattr(c, "POSSESSIVE_REPEAT", None):
+                out |= chars(av[2])
+            elif op == c.SUBPATTERN:
+                out |= chars(av[-1])
+            elif op == getattr(c, "ATOMIC_GROUP", None):
+                out |= chars(av)
+            elif op == c.BRANCH:
+                for branch in av[1]:
+                    out |= chars(branch)
+            else:  # any character, a back-reference, a conditional: anything
+                out.update(_SAMPLES)
+        return frozenset(out)
+
+    def first(seq) -> frozenset:
+        """The sample characters a match of the sequence can begin with."""
+        out: set[str] = set()
+        for item in seq:
+            op, av = item
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue
+            if op in repeats or op == getattr(c, "POSSESSIVE_REPEAT", None):
+                out |= first(av[2])
+            elif op == c.SUBPATTERN:
+                out |= first(av[-1])
+            elif op == getattr(c, "ATOMIC_GROUP", None):
+                out |= first(av)
+            elif op == c.BRANCH:
+                for branch in av[1]:
+                    out |= first(branch)
+            else:
+                out |= chars([item])
+            if width(item)[0] >= 1:
+                break
+        return frozenset(out)
+
+    def flat(seq) -> list:
+        """The sequence with plain groups opened up: (a*)(a*) is a*a*."""
+        out = []
+        for op, av in seq:
+            if op == c.SUBPATTERN:
+                out.extend(flat(av[-1]))
+            else:
+                out.append((op, av))
+        return out
+
+    def width(item) -> tuple[int, int]:
+        return p.SubPattern(parsed.state, [item]).getwidth()
+
+    def sequence_bad(seq) -> bool:
+        items = flat(seq)
+        parts = []
+        for item in items:
+            lo, hi = width(item)
+            free = item[0] in (getattr(c, "ATOMIC_GROUP", None), getattr(c, "POSSESSIVE_REPEAT", None))
+            ways = 1 if free else (float("inf") if hi >= unbounded else hi - lo + 1)  # lengths it can take
+            parts.append((lo, ways, chars([item]), first([item])))
+        for i, (_lo, ways_i, own, _first) in enumerate(parts):
+            if ways_i == 1:
+                continue
+            splits = ways_i
+            for j in range(i + 1, len(parts)):
+                lo_j, ways_j, chars_j, first_j = parts[j]
+                # j can begin with what i can match, and i can run on over every required part between
+                if ways_j > 1 and own & first_j and not any(lo >= 1 and not (chs & own) for lo, _w, chs, _f in parts[i + 1:j]):
+                    splits *= ways_j
+                    if splits > MAX_SPLITS:
+                        return True
+                if lo_j >= 1 and not (chars_j & own):
+                    break  # a required part the first cannot match: nothing after it pairs with it
+        return any(inner_bad(item) for item in items)
+
+    def inner_bad(item) -> bool:
+        op, av = item
+        if op in repeats or op == getattr(c, "POSSESSIVE_REPEAT", None):
+            return sequence_bad(av[2])
+        if op == c.BRANCH:
+            return any(sequence_bad(b) for b in av[1])
+        if op in (c.ASSERT, c.ASSERT_NOT):
+            return sequence_bad(av[1])
+        if op == getattr(c, "ATOMIC_GROUP", None):
+            return sequence_bad(av)
+        return False
+
+    try:
+        return sequence_bad(parsed)
     except Exception:
         return True  # cannot tell: do not run it
 

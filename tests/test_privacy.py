@@ -482,3 +482,42 @@ def test_an_application_named_after_a_bsn_is_masked_in_every_output(tmp_path):
     assert "(bsn-*******33)" in runs["monitor"][1]
     # the files were written where they belong, under the real name
     assert list((apps / app / "memos").glob("*.md")) and "2026-11-14" in (apps / app / "monitoring.yaml").read_text("utf-8")
+
+
+@pytest.mark.parametrize("regex", [
+    "a*a*a*a*a*a*a*a*b", "a*a*b", "a+a+b", r"\d+\s*\d+x", ".*x.*y", "a*.a*x", "(a*)(a*)b", "a*b*a*c",
+    "a*(?:b|a*)c", "a{1,100}a{1,100}b", "a{1,4}" * 40 + "b",
+])
+def test_patterns_whose_parts_trade_characters_are_refused(regex):
+    problems = privacy.compile_patterns([{"name": "p", "regex": regex}])[1]
+    assert len(problems) == 1 and "polynomial time" in problems[0].message, regex
+
+
+@pytest.mark.parametrize("regex", [
+    r"\bMRN\d{7}\b", r"\b[A-Z]{2}\d{6,8}\b", r"\bNZ-?\d{7}\b", r"(?i)\bmrn\s?\d{6,8}\b", r"\d{2,3}[ .-]?\d{3,4}",
+    r"\w+@\w+\.\w+", r"\d+(?:\s+\d+)?", r"\bpatient(?:nummer)?\s*(?::\s*)?\d{7}\b", r"[A-Z]+\d+", r"(?>a*)a*b",
+    r"a*+a*b", r"\bZ{130,}\b",
+])
+def test_realistic_patterns_stay_usable(regex):
+    assert privacy.compile_patterns([{"name": "p", "regex": regex}]) == (
+        [privacy.PhiPattern(0, "p", __import__("re").compile(regex))], [])
+
+
+def test_a_polynomial_pattern_cannot_hang_raio_check(tmp_path):
+    """'a*a*a*a*a*a*a*a*b' on a value of 5,000 'a's ran raio check for minutes: the pattern is
+    refused (PRV004, at its place in raio.yaml) and the check ends at once. In a process of its
+    own with a timeout, so that a regression fails instead of hanging the suite."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = CONFIG + "policy:\n  phi_patterns:\n    - name: slow one\n      regex: 'a*a*a*a*a*a*a*a*b'\n"
+    root = portfolio(tmp_path, "statement: " + "a" * 5000 + "\n", config)
+    raio = str(Path(sys.executable).parent / "raio")
+    out = subprocess.run([raio, "check", str(root), "--no-git", "-f", "json", "--no-cache"], capture_output=True,
+                         text=True, timeout=30, env=dict(os.environ, NO_COLOR="1"))
+    assert out.returncode == 1, out.stderr
+    found = [f for f in json.loads(out.stdout) if f["code"] == "PRV004"]
+    assert [(f["file"], f["line"], f["column"]) for f in found] == [("raio.yaml", 11, 14)]
+    assert "polynomial time" in found[0]["message"] and "slow one" in found[0]["message"]

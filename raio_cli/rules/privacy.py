@@ -130,11 +130,20 @@ def usable_patterns(portfolio, ctx):
     """A patient-number pattern in raio.yaml cannot be used.
 
     What: An entry of `policy.phi_patterns` whose `regex` does not compile as a Python regular
-    expression, matches empty text, is longer than 500 characters, or repeats a part of varying
-    length (such as `(\\d+)+`), which can make matching take exponential time.
+    expression, matches empty text, is longer than 500 characters, repeats a part of varying
+    length (such as `(\\d+)+`), which can make matching take exponential time, or has parts of
+    varying length that can trade characters: two parts that can match the same character
+    follow each other with nothing required between them that the first cannot match, and
+    at least one has no upper bound (`*`, `+`, `{n,}`) or both are wide (more than 100
+    combinations of lengths), as in `a*a*`, `\\d+\\s*\\d+`, `.*x.*` or `a{1,100}a{1,100}`. The
+    text they share can be split between them in so many ways that a failing search takes
+    polynomial time: `a*a*a*a*a*a*a*a*b` ran for minutes on one value of 5,000 letters.
     Why: raio skips the pattern, so the patient numbers it should catch go unnoticed, and a
     runaway pattern would hang every check in CI.
-    Fix: Write a short, fixed-shape pattern such as `\\bNZ-?\\d{7}\\b`, in single quotes in YAML.
+    Fix: Write a short, fixed-shape pattern such as `\\bNZ-?\\d{7}\\b` or `\\b[A-Z]{2}\\d{6,8}\\b`, in
+    single quotes in YAML. Let one part match each run of characters: `\\d+(?:\\s+\\d+)?` instead
+    of `\\d+\\s*\\d+`, `\\s*(?::\\s*)?` instead of `\\s*:?\\s*`; or make a part possessive (`a*+`) or
+    atomic (`(?>a*)`) so that it never gives characters back.
     """
     doc = portfolio.config
     if doc is None or not isinstance(doc.data, dict):
