@@ -116,7 +116,7 @@ def _safe(entry: dict, patterns: list) -> dict:
     out = {}
     for key, value in entry.items():
         if isinstance(value, str):
-            value = privacy.mask_identifiers(hist.printable(value), patterns)
+            value = hist.printable(privacy.mask_identifiers(value, patterns))
         elif isinstance(value, int) and not isinstance(value, bool) and privacy.is_bsn_int(value):
             value = privacy.mask_bsn(str(value))
         out[key] = value

@@ -191,11 +191,11 @@ def _main(args: list[str]) -> None:
     except SystemExit:
         raise
     except UsageError as exc:
-        from raio_cli.privacy import mask_identifiers
+        from raio_cli.terminal import shown  # a message may quote a value: never a BSN in full, nor an escape run
 
-        sys.stderr.write(f"raio: error: {mask_identifiers(str(exc))}\n")
+        sys.stderr.write(f"raio: error: {shown(str(exc))}\n")
         if exc.hint:
-            sys.stderr.write(f"  {mask_identifiers(exc.hint)}\n")
+            sys.stderr.write(f"  {shown(exc.hint)}\n")
         sys.exit(2)
     except KeyboardInterrupt:
         sys.stderr.write("raio: interrupted; nothing half-written was left behind\n")
@@ -221,9 +221,9 @@ def _invoked(args: list[str]) -> str | None:
 
 
 def _one_line(exc: BaseException) -> str:
-    from raio_cli.privacy import mask_identifiers  # an exception may quote a value: never a BSN in full
+    from raio_cli.terminal import shown  # an exception may quote a value: never a BSN in full, nor an escape run
 
-    text = mask_identifiers(" ".join(str(exc).split()))
+    text = shown(" ".join(str(exc).split()))
     return text[:300] or "(no message)"
 
 

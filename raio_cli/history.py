@@ -41,6 +41,7 @@ from typing import Any, Generator, Iterable
 
 from raio_cli import gitcmd
 from raio_cli.fsio import read_limited
+from raio_cli.terminal import printable  # author names and subjects are shown in terminals
 
 #: Dossier files whose every version is read and parsed (the others are listed, not read).
 CONTENT_FILES = ("effects", "pilot", "application")
@@ -646,14 +647,6 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
         i += 1
     if meta is not None:
         yield meta, entries
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters (terminal escapes, newlines) replaced by '?'.
-
-    Author names and subjects come from whoever made the commit; they are shown in terminals.
-    """
-    return "".join(ch if ch.isprintable() else "?" for ch in text) if not text.isprintable() else text
 
 
 def _sha(text: str) -> str | None:

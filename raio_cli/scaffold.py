@@ -189,9 +189,9 @@ def id_problem(app_id: Any) -> str | None:
 
 def show(value: Any, limit: int = 60) -> str:
     """A user's value quoted for an error message: one line, control characters escaped."""
-    text = str(value)
-    text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape", "backslashreplace").decode("ascii")
-                   for ch in text)
+    from raio_cli.terminal import printable
+
+    text = printable(str(value))
     return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
 
 

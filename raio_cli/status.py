@@ -183,16 +183,23 @@ def column_widths(natural: list[int], width: int) -> list[int]:
 
 
 def print_status(root: Path, today: dt.date, console=None, use_git: bool = True, data: dict | None = None) -> dict:
-    """Render :func:`portfolio_status` as a terminal table (rich)."""
+    """Render :func:`portfolio_status` as a terminal table (rich). Every text from the portfolio
+    (names, ids, stages, messages quoting values) goes through :func:`raio_cli.terminal.printable`:
+    an escape sequence in a folder name or a YAML value is shown, never run."""
     from rich.table import Table
-    from rich.text import Text
+    from rich.text import Text as RichText
+
+    from raio_cli.terminal import printable
+
+    def Text(text="", style=""):  # noqa: N802 - rich's Text, with the text made printable
+        return RichText(printable(text), style=style)
 
     if console is None:
         from raio_cli.terminal import wide_console
 
         console = wide_console()
     data = data or portfolio_status(root, today, use_git=use_git)
-    title = " — ".join(x for x in (data["organisation"], data["department"]) if x) or "AI portfolio"
+    title = " — ".join(str(x) for x in (data["organisation"], data["department"]) if x) or "AI portfolio"
     table = Table(title=Text(f"{title}  ({data['today']})", style="table.title"), title_justify="left", expand=False)
     rows = []
     for a in data["applications"]:
@@ -212,7 +219,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         # Text cells, not strings: a dossier's id is no console markup, and rich need not parse it
         rows.append((Text(a["stage"] or "?"), Text(a["id"]),
                      Text("" if a["days_in_stage"] is None else str(a["days_in_stage"])), Text(need_text),
-                     Text("; ").join(signals) if signals else Text(""), Text(str(len(a["open_items"]))), err))
+                     RichText("; ").join(signals) if signals else Text(""), Text(str(len(a["open_items"]))), err))
     natural = [max([len(header)] + [row[i].cell_len for row in rows]) for i, header in enumerate(_COLUMNS)]
     for header, width in zip(_COLUMNS, column_widths(natural, console.width)):
         table.add_column(header, width=width, justify="right" if header in _NUMBERS else "left",
@@ -224,19 +231,20 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
     def counted(n: int, noun: str) -> str:
         return f"{n} {noun}{'' if n == 1 else 's'}"
 
-    console.print(f"{counted(t['applications'], 'application')}; {t['pilotitis']} with pilotitis signals; "
-                  f"{counted(t['open_items'], 'open checklist item')}; {counted(t['errors'], 'error')} and "
-                  f"{counted(t['warnings'], 'warning')} "
-                  f"(details: raio check; next gate: raio check --next-stage). History: {data['history']}.", markup=False)
+    console.print(printable(f"{counted(t['applications'], 'application')}; {t['pilotitis']} with pilotitis signals; "
+                            f"{counted(t['open_items'], 'open checklist item')}; {counted(t['errors'], 'error')} and "
+                            f"{counted(t['warnings'], 'warning')} (details: raio check; next gate: raio check "
+                            f"--next-stage). History: {data['history']}."), markup=False)
     elsewhere = data.get("portfolio_findings") or []
     if elsewhere:  # in the totals above, but in no row of the table
         shown = "; ".join(f"{f['file'] or 'portfolio'}{':' + str(f['line']) if f['line'] else ''} {f['severity']} {f['code']}"
                           for f in elsewhere[:3])
-        console.print(f"Not in the table: {len(elsewhere)} finding{'s' if len(elsewhere) > 1 else ''} outside the "
-                      f"applications' rows ({shown}{'; …' if len(elsewhere) > 3 else ''}).", markup=False)
+        console.print(printable(f"Not in the table: {len(elsewhere)} finding{'s' if len(elsewhere) > 1 else ''} "
+                                f"outside the applications' rows ({shown}{'; …' if len(elsewhere) > 3 else ''})."),
+                      markup=False)
     later = [a["id"] for a in data["applications"] if a["stage_since"] and a["stage_since"] > data["today"]]
     if later:
-        console.print(f"No days shown for {len(later)} application{'s' if len(later) > 1 else ''} that entered "
-                      f"{'their' if len(later) > 1 else 'its'} stage after {data['today']} (the history has later "
-                      f"commits): {', '.join(later[:5])}{', …' if len(later) > 5 else ''}.", markup=False)
+        console.print(printable(f"No days shown for {len(later)} application{'s' if len(later) > 1 else ''} that entered "
+                                f"{'their' if len(later) > 1 else 'its'} stage after {data['today']} (the history has later "
+                                f"commits): {', '.join(later[:5])}{', …' if len(later) > 5 else ''}."), markup=False)
     return data

@@ -1,8 +1,51 @@
-"""The terminal: one place that decides how wide tables are and whether they have colour."""
+"""The terminal: one place that decides how wide tables are, whether they have colour, and how
+text from a portfolio is shown safely.
+
+Folder names, YAML values, git authors and subjects are written by whoever made them; shown raw,
+an escape sequence in them would recolour the terminal, set its title, clear the screen or hide
+the lines before it. :func:`printable` is the one function every human-readable output passes
+such text through.
+"""
 
 from __future__ import annotations
 
 import sys
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with every character a terminal would act on or not show written as a visible
+    escape: C0 controls such as ESC (``\\x{1b}``) and the line feed (``\\x{0a}``), DEL, C1 controls
+    (``\\x{9b}``), line and paragraph separators and other format characters such as
+    bidirectional overrides (``\\u{202e}``), and unpaired surrogates. Characters in ``keep``
+    (e.g. ``"\\n\\t"`` where a text legitimately spans lines) and spaces of every width stay as
+    they are. Printable text is returned as is.
+
+    The braces end every escape with a character that is no letter or digit, so that a BSN or
+    patient number right after it still stands on its own and is masked when the escaped text
+    is masked (``\\x1b111222333`` would hide ``111222333`` behind the ``b``)."""
+    if not isinstance(text, str):
+        text = str(text)
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    out = []
+    for ch in text:
+        if ch.isprintable() or ch in keep or unicodedata.category(ch) == "Zs":
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\x{{{code:02x}}}" if code < 0x100 else f"\\u{{{code:04x}}}")
+    return "".join(out)
+
+
+def shown(text: str, patterns=()) -> str:
+    """``text`` as a terminal may show it: patient identifiers masked
+    (:func:`raio_cli.privacy.mask_identifiers`, with raio.yaml's ``patterns``), then
+    :func:`printable`."""
+    from raio_cli.privacy import mask_identifiers
+
+    return printable(mask_identifiers(text, patterns))
 
 
 def wide_console():

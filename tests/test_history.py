@@ -149,7 +149,7 @@ def test_memos_are_listed_with_odd_names(repo):
     git.commit("\x01Memo for the board: -- --all \x1b[31m", "2026-06-15", author="\x1b[2JEve <e@x.example>")
     ah = read(root).app(APP)
     assert [(v.path, v.status, v.subject) for v in ah.memos] == [
-        (f"applications/{APP}/memos/{odd}", "A", "?Memo for the board: -- --all ?[31m")]
+        (f"applications/{APP}/memos/{odd}", "A", "\\x{01}Memo for the board: -- --all \\x{1b}[31m")]
     assert ah.memos[0].author.endswith("[2JEve") and ah.memos[0].author.isprintable()
 
 

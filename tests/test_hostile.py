@@ -192,3 +192,54 @@ def test_links_that_lead_nowhere_or_outside_each_get_their_own_message(tmp_path)
     assert links["applications/gone-app"].message == f"applications/gone-app {nowhere}"  # not left out unnoticed
     assert "applications/inside-link/effects.yaml" not in links
     assert not result.internal_errors
+
+
+def test_escape_sequences_from_the_portfolio_are_shown_never_sent_to_the_terminal(tmp_path):
+    """A folder named with terminal escapes and a stage that sets the window title and clears
+    the screen reach every human-readable output as visible escapes (\\x{1b}): raio check's text
+    (also as a terminal would get it, in colour) and github formats, the status table, the audit
+    trail and an error message. JSON and SARIF are escaped by their encoders."""
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import Git
+
+    evil = "ev\x1b[31mil\x1b]0;pwned\x07"
+    stage = "\x1b]0;TITLE\x07\x1b[2J"
+    root = make_portfolio(tmp_path / "pf", {
+        evil: {"application": APP.format(id="evil")},
+        "clean-app": {"application": 'id: clean-app\nname: Clean\nstage: "\\e]0;TITLE\\a\\e[2J"\n'},
+    })
+    Git(root).commit("portfolio", "2026-01-05")
+    raio = str(Path(sys.executable).parent / "raio")
+    raw = ("\x1b]0;", "\x07", "\x1b[2J", "ev\x1b[31m", "\x9b")
+
+    def run(*args, colour=False):
+        env = dict(os.environ, COLUMNS="250", RAIO_NO_CACHE="1")
+        env.pop("NO_COLOR" if colour else "FORCE_COLOR", None)
+        env.update({"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"} if colour else {"NO_COLOR": "1"})
+        out = subprocess.run([raio, *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+        return out.returncode, out.stdout + out.stderr
+
+    shown = {
+        "check": run("check", "--today", "2026-11-15"),
+        "check on a terminal": run("check", "--today", "2026-11-15", colour=True),
+        "github": run("check", "-f", "github", "--today", "2026-11-15"),
+        "status": run("status", "--today", "2026-11-15"),
+        "status on a terminal": run("status", "--today", "2026-11-15", colour=True),
+        "log": run("log", "clean-app", "--today", "2026-11-15"),
+        "rule": run("rule", "NO\x1b[2JPE"),
+    }
+    for name, (code, text) in shown.items():
+        assert code in (0, 1, 2) and "Traceback" not in text, (name, text[-800:])
+        for seq in raw:
+            assert seq not in text, (name, seq)
+    assert "ev\\x{1b}[31mil\\x{1b}]0;pwned\\x{07}" in shown["check"][1]
+    assert "\\x{1b}]0;TITLE\\x{07}\\x{1b}[2J" in shown["check"][1]  # SCH004 quotes the stage
+    assert "\\x{1b}]0;TITLE" in shown["github"][1] and "\\x{1b}]0;TITLE" in shown["status"][1]
+    assert "ev\\x{1b}[31mil" in shown["status"][1] and "NO\\x{1b}[2JPE" in shown["rule"][1]
+    for fmt in ("json", "sarif"):  # the encoders write \u001b: nothing to do there
+        code, text = run("check", "-f", fmt, "--today", "2026-11-15")
+        assert "\x1b" not in text and "\x07" not in text and "\\u001b" in text and json.loads(text)

@@ -61,8 +61,10 @@ def shown_path(path: Path) -> str:
 
 
 def one_line(text: object, limit: int = 80) -> str:
-    """Text as typed, without control characters and clipped: safe to echo in a one-line message."""
-    cleaned = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    """Text as typed, control characters as visible escapes and clipped: safe to echo in a one-line message."""
+    from raio_cli.terminal import printable
+
+    cleaned = printable(str(text))
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
@@ -157,9 +159,9 @@ def write_document(target: Path, data: bytes, *, force: bool, within: Path | Non
     says what was written (a BSN or a match of ``patterns`` in the path masked: an application's
     folder may be named after one)."""
     from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
-    from raio_cli.privacy import mask_identifiers
+    from raio_cli.terminal import shown as safe
 
-    shown = mask_identifiers(shown_path(target), patterns)
+    shown = safe(shown_path(target), patterns)
     try:
         atomic_write_bytes(target, data, overwrite=force, within=within)
     except WouldOverwrite:

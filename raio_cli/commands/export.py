@@ -54,14 +54,16 @@ def export(
     else:
         doc = exports.register_export(pf)
         text = exports.to_json(doc)
+        from raio_cli.terminal import printable  # an id or a quoted value may hold escapes: shown, not run
+
         for rec in doc["records"]:
             if rec["missing"]:
-                err(f"raio: {rec['app']}: missing {', '.join(rec['missing'])}")
+                err(printable(f"raio: {rec['app']}: missing {', '.join(rec['missing'])}"))
             for v in rec["violations"]:
-                err(f"raio: {rec['app']}: exceeds the standard: {v}")
+                err(printable(f"raio: {rec['app']}: exceeds the standard: {v}"))
                 code = 1
             for n in rec["notes"]:
-                err(f"raio: {rec['app']}: note: {n}")
+                err(printable(f"raio: {rec['app']}: note: {n}"))
         incomplete = sum(1 for r in doc["records"] if r["missing"])
         broken = sum(1 for r in doc["records"] if r["violations"])
         err(f"raio: {len(doc['records'])} record(s) in the {doc['standard']} {doc['standard_version']}: "

@@ -47,9 +47,9 @@ def log(
         sys.stdout.write(json.dumps(events, indent=2, ensure_ascii=False, default=str) + "\n")
         return
     from raio_cli.portfolio import phi_patterns
-    from raio_cli.privacy import mask_identifiers
+    from raio_cli.terminal import shown
 
-    _print_table(mask_identifiers(app_id, phi_patterns(root)), events)
+    _print_table(shown(app_id, phi_patterns(root)), events)
 
 
 

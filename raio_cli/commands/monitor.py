@@ -10,6 +10,7 @@ import typer
 
 from raio_cli.commands._common import application_arg, err, fail, parse_date
 from raio_cli.fsio import read_limited
+from raio_cli.terminal import printable
 
 ACTIONS = ("show", "result", "incident", "import")
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
@@ -122,7 +123,7 @@ def monitor(
         fail(str(exc), exc.hint)
 
     def mask(text: str) -> str:  # the folder (in every path shown) may be named after a patient
-        return privacy.mask_identifiers(text, patterns)
+        return printable(privacy.mask_identifiers(text, patterns), keep="\n")
 
     def echo(text: str, nl: bool = True) -> None:
         typer.echo(mask(text), nl=nl)
@@ -311,8 +312,8 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     if format == "json":
         sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")
         return
-    def echo(text: str) -> None:
-        typer.echo(privacy.mask_identifiers(text, patterns))  # the id may hold a BSN, as the folder's name
+    def echo(text: str) -> None:  # the id may hold a BSN, as the folder's name; values may hold escapes
+        typer.echo(printable(privacy.mask_identifiers(text, patterns)))
 
     echo(f"{app.name} ({app_id}), stage {summary['stage'] or '?'}, today {today.isoformat()}")
     if not summary["has_plan"]:
@@ -354,8 +355,9 @@ def _shell(text: str) -> str:
 
 
 def _safe(text: str) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return text if len(text) <= 80 else text[:79] + "…"
+    from raio_cli.commands._common import one_line
+
+    return one_line(text)
 
 
 def _clip(text: str, n: int) -> str:

@@ -6,21 +6,24 @@ One line per finding::
 
 errors become ``::error``, warnings ``::warning``, info ``::notice``. Escaping follows the
 runner's rules: in the message ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D``, ``%0A``; in
-the properties ``:`` and ``,`` become ``%3A`` and ``%2C`` as well. Paths are relative to the
-repository root (see :mod:`raio_cli.output._common`); line and col are left out when the finding
-concerns a whole file. A last ``::notice`` (or ``::error`` on internal errors) gives the totals.
+the properties ``:`` and ``,`` become ``%3A`` and ``%2C`` as well; other control characters
+(an ESC in a folder name or a quoted value) are shown as escapes such as ``\\x{1b}``. Paths
+are relative to the repository root (see :mod:`raio_cli.output._common`); line and col are left
+out when the finding concerns a whole file. A last ``::notice`` (or ``::error`` on internal errors) gives the totals.
 """
 
 from __future__ import annotations
 
 from raio_cli.findings import Severity
 from raio_cli.output._common import ci_path, repo_prefix
+from raio_cli.terminal import printable
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Other control characters (ESC: a CI log is a terminal too) as visible escapes, then the runner's own."""
+    return printable(str(text), keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:

@@ -1,11 +1,13 @@
 """Human output: one line per finding (file:line:col, severity, code, message) and its hint.
 
-Colour only on a terminal and never under NO_COLOR (rich decides both).
+Colour only on a terminal and never under NO_COLOR (rich decides both). Control characters
+from the portfolio (a folder name, a quoted value) are shown as escapes (``\\x{1b}``), never run.
 """
 
 from __future__ import annotations
 
 from raio_cli.findings import Severity
+from raio_cli.terminal import printable
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -26,6 +28,8 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
         console.print(text)
 
     def line(*parts) -> None:
+        # file names and values quoted in messages come from the portfolio: escapes shown, not run
+        parts = [printable(p) if isinstance(p, str) else (printable(p[0]), p[1]) for p in parts]
         text = "".join(p if isinstance(p, str) else p[0] for p in parts)
         if plain and text.isprintable():
             out.write(text + "\n")
