@@ -597,3 +597,51 @@ def test_a_decision_memo_is_refused_where_there_is_nothing_to_decide(repo, capsy
     assert code == 2 and out == ""
     assert "has no outcome or decision" in err and "--type proposal" in err
     assert "Besluitvormingsmemo" in memo_text(repo, DECISION_APP, capsys, "--type", "decision")
+
+
+def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, bytes, str]:
+    """Run the raio script with a pseudo-terminal as standard output: (exit code, what reached
+    the terminal, standard error)."""
+    import os
+    import pty
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen([str(Path(sys.executable).parent / "raio"), *args], cwd=cwd, stdout=follower,
+                                stderr=subprocess.PIPE, env=dict(os.environ, NO_COLOR="1"))
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal is closed: the process ended
+                break
+            if not chunk:
+                break
+            shown += chunk
+        err = proc.stderr.read().decode("utf-8", "replace")
+        return proc.wait(timeout=120), shown, err
+    finally:
+        os.close(leader)
+
+
+@pytest.mark.parametrize("command, fmt", [("memo", "pdf"), ("memo", "docx"), ("report", "pdf")])
+def test_binary_documents_go_to_a_pipe_never_onto_a_terminal(repo, tmp_path, command, fmt):
+    """'-o -' with PDF or DOCX is refused with exit 2 when standard output is a terminal (binary
+    bytes there garble it): nothing but the message, which says to give a file. Into a pipe it
+    is written, as --help says."""
+    import os
+    import sys
+
+    args = ([command, DECISION_APP, "-p", str(repo)] if command == "memo" else [command, str(repo)]) + \
+        ["-f", fmt, "-o", "-", "--today", TODAY]
+    code, shown, err = _on_a_terminal(args, tmp_path)
+    assert code == 2 and shown == b""
+    assert "binary and standard output is a terminal" in err and f"--out {command}.{fmt}" in err
+    raio = str(Path(sys.executable).parent / "raio")
+    piped = subprocess.run([raio, *args], capture_output=True, timeout=120)
+    assert piped.returncode == 0 and piped.stdout[:4] == (b"%PDF" if fmt == "pdf" else b"PK\x03\x04")
+    helped = subprocess.run([raio, command, "--help"], capture_output=True, text=True, timeout=60,
+                            env=dict(os.environ, COLUMNS="200"))
+    assert "never onto a terminal" in " ".join(helped.stdout.split())

@@ -16,7 +16,8 @@ def memo(
     format: str = typer.Option("md", "--format", "-f", help="md, html, pdf or docx."),
     lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
-                                      help="Where to write the memo; '-' writes Markdown or HTML to standard output. "
+                                      help="Where to write the memo; '-' writes it to standard output (PDF and DOCX only into a pipe or "
+                                           "a redirect, never onto a terminal). "
                                            "Default: applications/<id>/memos/<date>-<proposal|decision>[-<lang>].<ext>"),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     final: bool = typer.Option(False, "--final", help="Refuse (exit 2) when the memo would be a DRAFT: uncommitted changes, check errors, or no git."),
@@ -52,7 +53,8 @@ def memo(
 
     to_stdout = out == "-"
     if to_stdout and format in ("pdf", "docx") and sys.stdout.isatty():
-        fail(f"a {format.upper()} memo is binary and standard output is a terminal", "Give a file with --out, or redirect the output.")
+        fail(f"a {format.upper()} memo is binary and standard output is a terminal; nothing was written",
+             f"Give a file: --out memo.{format}, or redirect the output (> memo.{format}) or pipe it.")
 
     target = output_target(out, "memo.pdf")
     refuse_existing(target, force)

@@ -20,7 +20,8 @@ def report(
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
                                         help="Report as if today were this date (reproducible reports; default: the real date)."),
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
-                                      help="Where to write the report; '-' writes HTML to standard output. "
+                                      help="Where to write the report; '-' writes it to standard output (PDF only into a pipe or "
+                                           "a redirect, never onto a terminal). "
                                            "Default: reports/<date>-portfolio[-<lang>].<ext> in the portfolio."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     no_git: bool = typer.Option(False, "--no-git", help="Do not read git history (days in stage then come from stage_since)."),
@@ -57,7 +58,8 @@ def report(
 
     to_stdout = out == "-"
     if to_stdout and format == "pdf" and sys.stdout.isatty():
-        fail("a PDF report is binary and standard output is a terminal", "Give a file with --out, or redirect the output.")
+        fail("a PDF report is binary and standard output is a terminal; nothing was written",
+             "Give a file: --out report.pdf, or redirect the output (> report.pdf) or pipe it.")
     target = output_target(out, "report.pdf")
     refuse_existing(target, force)
 
