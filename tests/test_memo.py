@@ -342,6 +342,20 @@ def test_overwrite_is_refused_without_force_and_the_file_is_untouched(repo, tmp_
     assert [p.name for p in tmp_path.iterdir()] == ["memo.md"]  # no temporary file left behind
 
 
+def test_a_named_pipe_at_the_out_path_is_never_replaced_even_with_force(repo, tmp_path, capsys):
+    """The memo is renamed into place: with --force a named pipe (or, run as root, /dev/null)
+    became a plain file."""
+    import os
+    import stat
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for command in (["memo", DECISION_APP, "-p", str(repo)], ["report", str(repo)]):
+        code, out, err = run([*command, "--today", TODAY, "--out", str(pipe), "--force"], capsys)
+        assert code == 2 and out == "" and "not a file; it was not replaced" in err, err
+        assert stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
 def test_a_link_at_the_out_path_is_refused_without_force_even_when_it_leads_nowhere(repo, tmp_path, capsys):
     link = tmp_path / "memo.md"
     link.symlink_to(tmp_path / "gone" / "memo.md")  # a dangling link: exists() is False

@@ -99,7 +99,20 @@ def output_target(out: str | None, example: str) -> Path | None:
 
 
 def refuse_existing(target: Path | None, force: bool) -> None:
-    if target is not None and (target.exists() or target.is_symlink()) and not force:
+    """Refuse an existing --out file without ``force``, and a named pipe, socket or device even with
+    it: the document is renamed into place, which would turn /dev/null (run as root) into a file."""
+    import stat
+
+    if target is None:
+        return
+    try:
+        mode = target.lstat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        fail(f"{one_line(target)} is a named pipe, a socket or a device, not a file; it was not replaced",
+             "Give a file with --out, or '-' for standard output.")
+    if not force:
         fail(f"{one_line(target)} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
 
 
