@@ -215,3 +215,14 @@ def test_register_dpia_link_becomes_an_impact_assessment_reference(tmp_path):
 ])
 def test_validate_record_limits(record, problem):
     assert any(v.startswith(problem) for v in exports.validate_record(record)), exports.validate_record(record)
+
+
+def test_out_never_replaces_a_named_pipe(tmp_path, capsys):
+    """Renamed into place, the export turned a named pipe (or, as root, /dev/null) into a file."""
+    import os
+    import stat
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    code, _out, err = run(["export", str(EXAMPLE), "--out", str(pipe), "--force"], capsys)
+    assert code == 2 and "not a file" in err and stat.S_ISFIFO(pipe.lstat().st_mode)

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import err, fail, portfolio_root
+from raio_cli.commands._common import err, fail, portfolio_root, refuse_existing
 
 FORMATS = ("csv", "json", "algoritmeregister")
 
@@ -40,10 +40,9 @@ def export(
 
     if format not in FORMATS:
         fail(f"unknown format '{format[:40]}'", f"Use one of: {', '.join(FORMATS)}.")
-    if out is not None and (out.exists() or out.is_symlink()) and not force:
-        fail(f"{out} exists", "Give another --out, or add --force to replace it.")
     if out is not None and out.is_dir():
         fail(f"{out} is a folder", "Give a file name for --out.")
+    refuse_existing(out, force)  # a file only with --force; a pipe or device never
     root = portfolio_root(portfolio)
     pf = pf_mod.load(root)
     code = 0
