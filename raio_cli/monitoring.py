@@ -573,7 +573,8 @@ def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | 
         if mid not in known:
             if not known:
                 raise MonitorError(f"metric '{_clip(mid)}' is not in the monitoring plan: the plan lists no metrics",
-                                   "Add the metrics to plan.metrics in monitoring.yaml first (id, description, unit, direction, alert_threshold).")
+                                   "Add the metrics to plan.metrics in monitoring.yaml first (id, description, unit, "
+                                   "direction, alert_threshold); without the file, 'raio monitor APP init' writes it.")
             raise MonitorError(f"metric '{_clip(mid)}' is not in the monitoring plan",
                                f"Known metrics: {', '.join(known)}.")
     for _, r, existing in results(monitoring):

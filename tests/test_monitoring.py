@@ -752,3 +752,27 @@ def test_monitor_refuses_patient_identifiers_and_writes_nothing(portfolio, capsy
     for secret in ("111222333", "123.456.782", "111 222 333", "MRN-0012345"):
         assert secret not in out + err
     assert (portfolio / MON_REL).read_text(encoding="utf-8") == COMMENTED
+
+
+def test_the_missing_monitoring_file_hint_leads_to_a_command_that_writes_it(tmp_path, capsys):
+    """GAT001 said "raio new-pilot writes every dossier file", which refuses an existing
+    application and never writes monitoring.yaml. Followed literally, the hint now works: raio
+    monitor APP init writes the file from its template (never over one), and the finding for the
+    file is gone; what is left is its plan to fill in."""
+    files = dossier()
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    def missing_monitoring():
+        return [f for f in run_check(root, "--no-git", today=TODAY).findings
+                if f.code == "GAT001" and "monitoring.yaml" in f.message]
+
+    gaps = missing_monitoring()
+    assert len(gaps) == 1 and f"raio monitor {APP} init writes it" in gaps[0].hint
+    code, out, err = run(monitor(root, "init"), capsys)
+    assert code == 0, err
+    assert f"Wrote {MON_REL} from the template." in out
+    written = (root / MON_REL).read_text(encoding="utf-8")
+    assert missing_monitoring() == []
+    assert not [f for f in run_check(root, "--no-git", today=TODAY).findings if f.code.startswith("YML")]
+    code, _out, err = run(monitor(root, "init"), capsys)
+    assert code == 2 and "exists; it was not overwritten" in err and (root / MON_REL).read_text(encoding="utf-8") == written

@@ -12,7 +12,7 @@ from raio_cli.commands._common import application_arg, err, fail, parse_date
 from raio_cli.fsio import read_limited
 from raio_cli.terminal import printable
 
-ACTIONS = ("show", "result", "incident", "import")
+ACTIONS = ("show", "init", "result", "incident", "import")
 _SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
 #: Options that belong to one action only (option name -> actions that accept it).
 _ONLY_FOR = {
@@ -26,7 +26,7 @@ _MAX_CSV = 1024 * 1024
 
 def monitor(
     app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
-    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; result: add a dated result; incident: add an incident; import: add results from a CSV file."),
+    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; incident: add an incident; import: add results from a CSV file."),
     csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file (header date,metric,value[,by,notes,follow_up] or date,M1,M2,…)."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident."),
@@ -47,6 +47,7 @@ def monitor(
     """Record monitoring results and incidents in monitoring.yaml, or show the monitoring summary.
 
     Examples: 'raio monitor APP' shows the latest value per metric, alerts and what is overdue;
+    'raio monitor APP init' writes monitoring.yaml from its template, to fill in its plan;
     'raio monitor APP result --date 2026-11-01 --value M1=0.91 --value M2=0.3 --by "Dr. X"'
     adds a result; 'raio monitor APP incident --date 2026-11-02 --severity serious
     --description "..." --reported-vendor 2026-11-02' adds an incident; 'raio monitor APP import
@@ -86,6 +87,9 @@ def monitor(
 
     if action == "show":
         _show(root, app_id, day_today, format)
+        return
+    if action == "init":
+        _init(path, rel, app_id, app_dir, root)
         return
 
     from raio_cli import privacy
@@ -160,6 +164,25 @@ def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
         close = difflib.get_close_matches(app_id, apps, n=3)
         fail(f"no application '{_safe(app_id)}' in {root}" + (f"; did you mean: {', '.join(close)}?" if close else ""))
     return root, app_dir, app_id
+
+
+def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path) -> None:
+    """Write monitoring.yaml from the template, never over an existing file (or link)."""
+    from raio_cli import monitoring as mon
+    from raio_cli.fsio import WouldOverwrite, atomic_write_text
+
+    if path.exists() or path.is_symlink():
+        fail(f"{rel} exists; it was not overwritten", "Edit it, or see its summary: raio monitor " + _shell(app_id))
+    try:
+        atomic_write_text(path, mon.template_text(app_id, _app_name(app_dir, app_id)), overwrite=False, within=root)
+    except WouldOverwrite:
+        fail(f"{rel} exists; it was not overwritten")
+    except OSError as exc:
+        fail(f"cannot write {rel}: {exc.strerror or exc}")
+    typer.echo(f"Wrote {rel} from the template.")
+    typer.echo("Next: fill in plan (metrics with id, unit, direction and alert_threshold; frequency; owner), then")
+    typer.echo(f"  git -C {_shell(str(root))} add -- {rel}")
+    typer.echo(f"  raio check {_shell(str(root / 'applications' / app_id))}")
 
 
 def _read(path: Path, rel: str, app_id: str, app_dir: Path) -> tuple[str, str, dict, bool]:

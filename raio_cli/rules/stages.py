@@ -107,9 +107,10 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             extra = ""
             if name == "compliance" and status.open_items:
                 extra = f" (to settle: {', '.join(i[0] for i in status.open_items)})"
+            how = (f"raio monitor {app.id} init writes it from its template" if name == "monitoring" else
+                   "see 'raio schema' for its keys; raio new-pilot writes it only for a new application")
             yield app.finding(code, "application", ("stage",), f"{lead} {name}.yaml{extra}",
-                              f"Create {app.rel}/{name}.yaml (raio new-pilot writes every dossier file)"
-                              f"{otherwise}.{hint_tail}", severity=severity)
+                              f"Create {app.rel}/{name}.yaml ({how}){otherwise}.{hint_tail}", severity=severity)
     if "fields" in kinds:
         for file, path in status.missing_fields:
             if (file, path) in skip.missing_fields:
