@@ -158,8 +158,9 @@ def gate_files(app, ctx):
     Why: A stage is a claim about how far the application has come; a planned pilot without
     pre-registered effects, or a production system without a monitoring plan, is the claim
     without the evidence.
-    Fix: Create the file (raio new-pilot writes every dossier file), or set `stage` to the stage
-    the dossier is really in.
+    Fix: Create the file (`raio monitor APP init` writes monitoring.yaml from its template; `raio
+    schema NAME` shows the keys of the others, which raio new-pilot writes for a new
+    application), or set `stage` to the stage the dossier is really in.
     """
     stage, status = _current(app, ctx)
     if status is None:
