@@ -366,3 +366,22 @@ def test_example_portfolio_has_no_date_errors(example):
     result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert result.internal_errors == []
     assert [f for f in mine(result) if f.severity.name == "ERROR"] == []
+
+
+# --------------------------------------------------------------------------------------------
+# DAT013 pilot stage before the start
+
+
+def test_dat013_pilot_stage_before_the_pilot_starts(tmp_path):
+    """stage: pilot with a start after today checked clean: the stage and the plan disagree."""
+    root = build(tmp_path, lambda f: (no_outcome(f), f["pilot"]["plan"].update(start="2027-01-04", end="2027-06-30")),
+                 stage="pilot")
+    f = one(check(root, today="2026-11-29"), "DAT013")
+    assert (f.file, f.line) == (rel("application"), line_of(app_file(root, "application"), "stage: pilot"))
+    assert f.message == "the stage is pilot, but the pilot starts on 2027-01-04, in 36 days"
+    assert str(f.severity) == "warning"
+    assert hits(check(root, today="2027-01-04"), "DAT013") == []  # the day it starts
+    planned = build(tmp_path / "planned", lambda f: (no_outcome(f), f["pilot"]["plan"].update(start="2027-01-04",
+                                                                                           end="2027-06-30")),
+                    stage="planned")
+    assert hits(check(planned, today="2026-11-29"), "DAT013") == []

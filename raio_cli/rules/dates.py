@@ -136,6 +136,24 @@ def start_before_end(app, ctx):
                           "Correct plan.start or plan.end.")
 
 
+@rule("DAT013", "pilot-stage-before-start", severity="warning")
+def pilot_stage_before_start(app, ctx):
+    """The application is in the pilot stage, but its pilot starts after today.
+
+    What: application.yaml `stage: pilot` while pilot.yaml `plan.start` lies after today.
+    Why: The stage says the pilot runs; the plan says it has not begun. One of the two is wrong,
+    and it matters: the pre-registration checks (REG) take effect from `plan.start`, so a pilot
+    that really runs before it is not checked, and status and report count it as running.
+    Fix: Keep `stage: planned` until the pilot starts; if it has started, correct `plan.start`
+    to the day it did.
+    """
+    start = as_date(app.get("pilot", "plan", "start"))
+    if app.stage == "pilot" and start is not None and start > ctx.today:
+        yield app.finding("DAT013", "application", ("stage",),
+                          f"the stage is pilot, but the pilot starts on {start}, in {_days((start - ctx.today).days)}",
+                          "Set stage: planned until the pilot starts, or correct plan.start if it has begun.")
+
+
 @rule("DAT002", "pilot-ended-without-outcome", severity="warning")
 def outcome_after_end(app, ctx):
     """The pilot has passed its end date and has no outcome yet.
