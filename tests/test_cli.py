@@ -311,7 +311,7 @@ def test_check_output_never_replaces_a_file_unasked_nor_a_pipe_link_or_folder(tm
     link = tmp_path / "link.json"
     link.symlink_to(report)
     for target, words in ((pipe, "not a file"), (link, "not a file"), (tmp_path, "is a folder"),
-                          (tmp_path / "no" / "such.json", "folder does not exist"), (Path(""), "needs a file name")):
+                          (tmp_path / "no" / "such.json", "folder does not exist"), (Path(""), "has no name")):
         out = run("-o", str(target), "--force")
         assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr, (target, out.stderr)
     assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink() and not (tmp_path / "no").exists()

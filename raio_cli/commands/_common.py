@@ -117,13 +117,13 @@ def refuse_existing(target: Path | None, force: bool) -> None:
 
 
 def report_file(target: Path, force: bool) -> None:
-    """Refuse a raio check --output path that cannot be a report file: empty, a folder, a named pipe, a
+    """Refuse a raio check --output (or raio export --out) path that cannot be a report file: empty, a folder, a named pipe, a
     device or a link (a report replaced them with a plain file), or an existing file without
     ``force`` (it may be a dossier file or raio.yaml: nothing is lost without being asked)."""
     import stat
 
     if not str(target) or str(target) == ".":
-        fail("--output needs a file name", "Give a file, e.g. -o raio-check.json, or leave -o out for standard output.")
+        fail("the output file has no name", "Give a file name, e.g. raio-check.json, or leave the option out for standard output.")
     shown = one_line(shown_path(target))
     try:
         st = target.lstat()
@@ -137,13 +137,14 @@ def report_file(target: Path, force: bool) -> None:
         fail(f"{shown} is a folder", "Give a file name for the report.")
     if not stat.S_ISREG(st.st_mode):
         fail(f"{shown} is a link, a named pipe or a device, not a file; it was not replaced",
-             "Give a plain file for the report, or leave -o out to write to standard output.")
+             "Give a plain file for the report, or leave the option out to write to standard output.")
     if not force:
-        fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or -o for another file.")
+        fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or give another file name.")
 
 
 def write_report(target: Path, data: bytes, force: bool) -> None:
-    """Write a report to the --output file checked by :func:`report_file`, at once or not at all."""
+    """Write a report (raio check, raio export) to the file checked by :func:`report_file`, at once
+    or not at all."""
     from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
 
     report_file(target, force)  # again: the file may have appeared while the check ran

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import err, fail, portfolio_root, refuse_existing
+from raio_cli.commands._common import err, fail, portfolio_root, report_file, write_report
 
 FORMATS = ("csv", "json", "algoritmeregister")
 
@@ -40,9 +40,8 @@ def export(
 
     if format not in FORMATS:
         fail(f"unknown format '{format[:40]}'", f"Use one of: {', '.join(FORMATS)}.")
-    if out is not None and out.is_dir():
-        fail(f"{out} is a folder", "Give a file name for --out.")
-    refuse_existing(out, force)  # a file only with --force; a pipe or device never
+    if out is not None:
+        report_file(out, force)  # a file only with --force; a folder, link, pipe or device never
     root = portfolio_root(portfolio)
     pf = pf_mod.load(root)
     code = 0
@@ -71,13 +70,6 @@ def export(
     if out is None:
         sys.stdout.write(text)
     else:
-        from raio_cli.fsio import WouldOverwrite, atomic_write_text
-
-        try:
-            atomic_write_text(out, text, overwrite=force)
-        except WouldOverwrite:
-            fail(f"{out} exists", "Give another --out, or add --force to replace it.")
-        except OSError as exc:
-            fail(f"{out} could not be written: {exc.strerror or exc}")
+        write_report(out, text.encode("utf-8"), force)
         err(f"raio: wrote {out}")
     raise typer.Exit(code)
