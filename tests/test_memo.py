@@ -659,3 +659,52 @@ def test_binary_documents_go_to_a_pipe_never_onto_a_terminal(repo, tmp_path, com
     helped = subprocess.run([raio, command, "--help"], capture_output=True, text=True, timeout=60,
                             env=dict(os.environ, COLUMNS="200"))
     assert "never onto a terminal" in " ".join(helped.stdout.split())
+
+
+def test_role_slugs_are_shown_as_roles_in_the_memos_language(tmp_path, capsys):
+    """raio new-pilot and the catalog write owners as role slugs (clinical-physicist, raio ...):
+    a board reads the role in its own language; an owner the hospital wrote itself stays as written."""
+    import docx
+    from pypdf import PdfReader
+
+    root = make_repo(tmp_path / "portfolio", git=False)
+    base = root / "applications" / PROPOSAL_APP
+    slugs = {"input-data": "clinical-physicist", "bias-analysis": "clinical-physicist",
+             "works-council": "raio", "integration-test": "cmio", "security-review": "ciso"}
+
+    def owners(d):
+        for item in d["items"]:
+            item["owner"] = slugs.get(item["id"], item.get("owner"))
+    edit_yaml(base / "compliance.yaml", owners)
+    edit_yaml(base / "application.yaml", lambda d: d["owner"].update(role="clinical-physicist"))
+    edit_yaml(root / "applications" / DECISION_APP / "monitoring.yaml", lambda d: d["plan"].update(owner="raio"))
+    Git(root).commit("Dossiers with role slugs", "2024-01-10")
+
+    nl = memo_text(root, PROPOSAL_APP, capsys)
+    assert "| klinisch fysicus | Invoerdata relevant en representatief | in uitvoering |" in nl
+    assert "| RAIO | Ondernemingsraad en medewerkers geïnformeerd | open |" in nl
+    assert "| CMIO | Integratietest PACS, RIS en EPD | open |" in nl
+    assert "| dr. Sophie van Dam, klinisch fysicus |" in nl
+    assert "| teamleider laboranten | Werkinstructie en scholing laboranten | open |" in nl  # free text as written
+    assert "clinical-physicist" not in nl and "| raio |" not in nl and "| cmio |" not in nl
+    # the slug "ciso" and the hospital's "CISO" are one owner, not two groups
+    assert nl.count("| CISO |") == 1
+    en = memo_text(root, PROPOSAL_APP, capsys, "--lang", "en")
+    assert "| clinical physicist | Input data relevant and representative | in progress |" in en
+    assert "clinical-physicist" not in en
+
+    decision = memo_text(root, DECISION_APP, capsys)
+    assert "maandelijks, door RAIO" in decision and "maandelijks, door raio" not in decision
+
+    out = tmp_path / "memo.docx"
+    code, _stdout, err = run(["memo", PROPOSAL_APP, "-p", str(root), "--today", TODAY, "--format", "docx",
+                              "--out", str(out)], capsys)
+    assert code == 0, err
+    cells = [c.text for table in docx.Document(str(out)).tables for row in table.rows for c in row.cells]
+    assert "klinisch fysicus" in cells and "dr. Sophie van Dam, klinisch fysicus" in cells
+    assert not any("clinical-physicist" in c for c in cells)
+
+    data, _name, _draft = render_memo(root, PROPOSAL_APP, "pdf", "nl", EXAMPLE_TODAY)
+    flat = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    assert "klinisch fysicus" in flat and "clinical-physicist" not in flat
+

@@ -54,6 +54,15 @@ class Text:
             return self.s["absent"]
         return str(self.s.get(group, {}).get(str(value), value))
 
+    def role(self, value: Any) -> str:
+        """An owner as a board reads it: a known role slug (``clinical-physicist``, ``raio``,
+        any case) becomes its label in this language (strings.yaml ``role``); anything else, a
+        name or a role the hospital wrote in its own words, stays as written."""
+        text = " ".join(str(value).split()) if value is not None else ""
+        if not text:
+            return self.s["absent"]
+        return str(self.s.get("role", {}).get(text.lower(), text))
+
     def plural(self, key: str, n: int, **values: Any) -> str:
         """``key_one`` or ``key_many`` for a count ``n``."""
         return self(f"{key}_one" if n == 1 else f"{key}_many", n=n, **values)

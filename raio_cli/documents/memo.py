@@ -318,7 +318,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         since = None  # a history committed after the date asked for (--today)
     stage_text = f"{stage_label} ({t('since', date=t.date(since))})" if since else stage_label
     owner = _dict(A.get("owner"))
-    owner_text = ", ".join(s for s in (_str(owner.get("name")), _str(owner.get("role"))) if s) or not_given
+    owner_role = _str(owner.get("role"))
+    owner_text = ", ".join(s for s in (_str(owner.get("name")), t.role(owner_role) if owner_role else "") if s) or not_given
     product = _str(A.get("product"))
     version = _str(A.get("version"))
     vendor = _str(A.get("vendor"))
@@ -896,10 +897,9 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
 
     def owner_of(item_id: str) -> str:
         rec = recorded.get(item_id, {})
-        if _str(rec.get("owner")):
-            return _str(rec.get("owner"))
-        cat_owner = _str((items_catalog.get(item_id) or {}).get("owner"))
-        return t.label("role", cat_owner) if cat_owner else not_given
+        # a role slug (as the catalog and raio new-pilot write it) in the memo's language; free text as written
+        owner = _str(rec.get("owner")) or _str((items_catalog.get(item_id) or {}).get("owner"))
+        return t.role(owner) if owner else not_given
 
     done = [i for i in required if _str(recorded.get(i, {}).get("status")) in ("done", "not-applicable")]
     open_ids = [i for i in required if i not in done]
@@ -976,7 +976,7 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text) -> dict:
         freq = _str(summary.get("frequency"))
         rows.append({"label": t("label_monitoring_plan"), "value": t(
             "monitoring_plan_value", frequency=t.label("frequency", freq) if freq else not_given,
-            owner=_str(summary.get("owner")) or not_given)})
+            owner=t.role(_str(summary.get("owner"))) if _str(summary.get("owner")) else not_given)})
     if _date(summary.get("last_result_date")):
         rows.append({"label": t("label_monitoring_last"), "value": t.date(summary.get("last_result_date"))})
     if stage == "retired" and retirement:
