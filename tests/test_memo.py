@@ -708,3 +708,33 @@ def test_role_slugs_are_shown_as_roles_in_the_memos_language(tmp_path, capsys):
     flat = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
     assert "klinisch fysicus" in flat and "clinical-physicist" not in flat
 
+
+def test_board_text_names_no_dossier_file_or_field(tmp_path, capsys):
+    """A decision memo without a recommendation says so in words, not as "(pilot.yaml decision)"."""
+    root = make_repo(tmp_path / "portfolio", git=False)
+    def undecided(d):
+        del d["decision"]
+    edit_yaml(root / "applications" / DECISION_APP / "pilot.yaml", undecided)
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(stage="evaluation"))
+    Git(root).commit("Dossiers, the decision not yet taken", "2024-01-10")
+    for lang, words in (("nl", "Er is nog geen advies vastgelegd in het dossier."),
+                        ("en", "No recommendation is recorded in the dossier yet.")):
+        text = memo_text(root, DECISION_APP, capsys, "--lang", lang)
+        ask = next(line for line in text.splitlines() if words in line)
+        assert "pilot.yaml" not in ask and "decision" not in ask.replace("decision memo", "")
+
+
+def test_no_fixed_text_of_a_memo_names_a_dossier_field():
+    """The board reads words, not the dossier's field names ("pilot.yaml decision", "post_hoc")."""
+    def texts(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                yield from texts(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from texts(v)
+        elif isinstance(value, str):
+            yield value
+    for lang in i18n.LANGS:
+        for text in texts(i18n.strings(lang)):
+            assert "pilot.yaml" not in text and "override_rationale" not in text and "(post_hoc)" not in text, text
