@@ -738,3 +738,23 @@ def test_no_fixed_text_of_a_memo_names_a_dossier_field():
     for lang in i18n.LANGS:
         for text in texts(i18n.strings(lang)):
             assert "pilot.yaml" not in text and "override_rationale" not in text and "(post_hoc)" not in text, text
+
+
+def test_the_compliance_count_and_the_open_items_table_say_what_they_count(repo, capsys):
+    """The sentence counts the items the next gate requires; the table also lists items open in
+    the dossier that are required later, and says for which stage each one is required."""
+    for lang, stage, sentence in (
+            ("nl", "pilot", r"(\d+) van (\d+) verplichte punten voor de fase pilot zijn afgerond\. "
+                            r"Daarnaast staan (\d+) punten open die voor de fase pilot niet verplicht zijn"),
+            ("en", "pilot", r"(\d+) of (\d+) items required for the pilot stage are settled\. "
+                            r"(\d+) more items are open that the pilot stage does not require")):
+        text = memo_text(repo, PROPOSAL_APP, capsys, "--lang", lang)
+        done, total, other = (int(x) for x in re.search(sentence, text).groups())
+        section = text.split("## " + i18n.strings(lang)["section_compliance"])[1].split("\n## ")[0]
+        header = next(line for line in section.splitlines() if line.startswith("| " + i18n.strings(lang)["compliance_owner"]))
+        assert header.rstrip(" |").endswith(i18n.strings(lang)["compliance_needed_for"])
+        rows = [line.strip("| ").split(" | ") for line in section.splitlines()
+                if line.startswith("| ") and line != header]
+        now = [r for r in rows if r[-1] == stage]
+        assert (done, total, other) == (7, 13, 4)
+        assert len(now) == total - done and len(rows) - len(now) == other

@@ -906,6 +906,20 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     for item_id, rec in recorded.items():
         if _str(rec.get("status")) in ("open", "in-progress") and item_id not in open_ids:
             open_ids.append(item_id)
+    def needed_for(item_id: str) -> str:
+        """The stage the item is required for: the gate's when the gate requires it, else the
+        catalog's later stage; "not required" for an item open in the dossier that no gate asks."""
+        if item_id in required:
+            return stage_label
+        later = _str((items_catalog.get(item_id) or {}).get("required_from"))
+        try:
+            if later and cat.stage_index(later) > cat.stage_index(gate_stage):
+                return t.label("stage", later)
+        except Exception:  # an odd required_from in a raio.yaml extra item is check's to report
+            pass
+        return t("compliance_not_required")
+
+    stage_label = t.label("stage", gate_stage)
     groups: dict[str, list[dict]] = {}
     for item_id in open_ids:
         status = _str(recorded.get(item_id, {}).get("status"))
@@ -914,6 +928,8 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
             "title": title(item_id),
             "status": t.label("status", status) if status else t("compliance_not_recorded"),
             "basis": _str((items_catalog.get(item_id) or {}).get("source")) or t("absent"),
+            "required": item_id in required,
+            "needed_for": needed_for(item_id),
         })
     by_owner = [{"owner": owner, "entries": entries} for owner, entries in groups.items()]
 
@@ -938,19 +954,25 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         elif warn is not None and days <= warn:
             expiring.append({"title": label.strip(), "when": t("compliance_expires", date=t.date(exp)), "owner": owner or t("absent"), "expired": False})
 
-    stage_label = t.label("stage", gate_stage)
     total = len(required)
+    # the table lists every open item: those the gate requires (counted here) and those open in
+    # the dossier that are required later or not at all, which the sentence counts apart
+    other_open = len(open_ids) - (total - len(done))
     if error:
         readiness = error
     elif total and len(done) == total:
         readiness = t("compliance_all_done", total=total, stage=stage_label)
     else:
         readiness = t("compliance_ready", done=len(done), total=total, stage=stage_label)
+    if other_open and not error:
+        readiness += " " + t.plural("compliance_other_open", other_open, stage=stage_label,
+                                 column=t("compliance_needed_for"))
     return {
         "gate_stage": stage_label,
         "required_total": total,
         "required_done": len(done),
         "required_open": total - len(done),
+        "other_open": other_open,
         "readiness": readiness,
         "by_owner": by_owner,
         "expiring": expiring,

@@ -322,9 +322,10 @@ def _compliance(doc, c: dict, h2, para) -> None:
         body = []
         for group in comp["by_owner"]:
             for i, entry in enumerate(group["entries"]):
-                body.append([group["owner"] if i == 0 else "", entry["title"], entry["status"]])
-        table = _table(doc, [t["compliance_owner"], t["compliance_item"], t["compliance_status"]], body, size=9)
-        _widths(table, [Mm(48), Mm(92), Mm(30)])
+                body.append([group["owner"] if i == 0 else "", entry["title"], entry["status"], entry["needed_for"]])
+        table = _table(doc, [t["compliance_owner"], t["compliance_item"], t["compliance_status"],
+                             t["compliance_needed_for"]], body, size=9)
+        _widths(table, [Mm(40), Mm(80), Mm(25), Mm(25)])
         for row in table.rows[1:]:
             _bold(row.cells[0])
     else:
