@@ -397,3 +397,37 @@ def test_an_empty_portfolio_gives_a_report_that_says_so(tmp_path):
     assert "No application has a pilot plan." in page and "No applications in production." in page
     assert "No pilotitis" in page and "No decisions from" in page
     assert lib.render_report(root, "pdf", "nl", EXAMPLE_TODAY).startswith(b"%PDF")
+
+
+def test_the_matrix_tells_required_now_from_required_later_in_black_and_white(demo):
+    """An item open and required for the application's stage or its next gate is a filled circle,
+    one required later a hollow one (not only another colour); the legend names both, and the
+    filled circles of an application are the checklist items raio status counts for its next gate."""
+    import io
+
+    from pypdf import PdfReader
+
+    from raio_cli.status import portfolio_status
+
+    ctx = lib.build_report_context(demo, "en", EXAMPLE_TODAY)
+    matrix = ctx["matrix"]
+    legend = {entry["cls"]: entry for entry in matrix["legend"]}
+    assert legend["open-due"]["symbol"] != legend["open"]["symbol"]
+    assert legend["open-due"]["text"] == "open, required now (for this stage or the next)"
+    assert legend["open"]["text"] == "open, required in a later stage"
+    rows = {r["id"]: r for r in portfolio_status(demo, EXAMPLE_TODAY)["applications"]}
+    for i, column in enumerate(matrix["columns"]):
+        symbols = [line["cells"][i]["symbol"] for line in matrix["lines"]]
+        gate_items = [n for n in rows[column["id"]]["next_stage_needs"] if n.startswith("checklist: ")]
+        if rows[column["id"]]["next_stage"]:
+            assert symbols.count(legend["open-due"]["symbol"]) == len(gate_items), column["id"]
+    bone = [c["id"] for c in matrix["columns"]].index("botleeftijd-hand")
+    bone_symbols = [line["cells"][bone]["symbol"] for line in matrix["lines"]]
+    assert bone_symbols.count("●") == 3 and bone_symbols.count("○") == 14
+    page = section(html_report(demo), "compliance", "decisions")
+    assert "<b class=\"cell open-due\">●</b> open, required now" in page
+    assert "<b class=\"cell open\">○</b> open, required in a later stage" in page
+    assert "counts only the items a dossier marks open or in progress" in page
+    data = lib.render_report(demo, "pdf", "nl", EXAMPLE_TODAY)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages)
+    assert "● open, nu vereist" in text and "○ open, pas in een latere fase vereist" in text

@@ -497,8 +497,12 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
     for r in members:
         app = apps[r["id"]]
         A = app.data("application")
+        # required now: by the stage the application is in and by the gate it passes next (what
+        # raio status counts under "next gate"); production's next stage, retirement, is no goal
         try:
             required = set(cat.required_items(r["stage"], A, catalog, policy))
+            if r.get("next_stage"):
+                required |= set(cat.required_items(r["next_stage"], A, catalog, policy))
         except Exception:  # an unknown stage or bad policy: nothing counts as due
             required = set()
         recorded: dict[str, dict] = {}
@@ -524,7 +528,8 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
                 cell = ("–", "na", t.label("status", "not-applicable"))
             elif status in ("open", "in-progress") or (due and not rec) or (applies and not rec):
                 label = t.label("status", status) if status else t("matrix_not_recorded")
-                cell = ("○", "open-due" if due else "open", label + (f" · {t('matrix_due')}" if due else ""))
+                # a filled and a hollow circle: required now and required later differ in black and white too
+                cell = ("●", "open-due", f"{label} · {t('matrix_due')}") if due else ("○", "open", f"{label} · {t('matrix_later')}")
             else:
                 cell = ("", "none", t("matrix_not_applicable"))
             if cell[1] != "none":
@@ -546,13 +551,14 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
     legend = [
         {"symbol": "✓", "cls": "done", "text": t("legend_done")},
         {"symbol": "–", "cls": "na", "text": t("legend_na")},
-        {"symbol": "○", "cls": "open-due", "text": t("legend_open_due")},
+        {"symbol": "●", "cls": "open-due", "text": t("legend_open_due")},
         {"symbol": "○", "cls": "open", "text": t("legend_open")},
         {"symbol": "!", "cls": "expired", "text": t("legend_expired")},
         {"symbol": "", "cls": "none", "text": t("legend_none")},
     ]
     left_out = [r["name"] for r in rows if r["stage"] not in USE_STAGES]
     return {"columns": columns, "lines": lines, "legend": legend,
+            "counts": t("matrix_counts"),
             "note": t("matrix_note", names=t.join(left_out)) if left_out else "",
             "empty": t("matrix_empty")}
 
