@@ -232,7 +232,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         return f"{n} {noun}{'' if n == 1 else 's'}"
 
     console.print(printable(f"{counted(t['applications'], 'application')}; {t['pilotitis']} with pilotitis signals; "
-                            f"{counted(t['open_items'], 'open checklist item')}; {counted(t['errors'], 'error')} and "
+                            f"{counted(t['open_items'], 'checklist item')} marked open or in progress; {counted(t['errors'], 'error')} and "
                             f"{counted(t['warnings'], 'warning')} (details: raio check; next gate: raio check "
                             f"--next-stage). History: {data['history']}."), markup=False)
     elsewhere = data.get("portfolio_findings") or []
