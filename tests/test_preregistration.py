@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -387,6 +388,9 @@ def test_shallow_clone_reports_shallow_and_no_reg_errors(registered, tmp_path):
     assert "fetch-depth: 0" in f.hint and "git fetch --unshallow" in f.hint
     assert f.file == f"applications/{APP}/pilot.yaml" and f.line == 3
     assert str(f.severity) == "warning"
+    # sentences that start with a capital (it read "older commits are missing. the REG checks were skipped")
+    assert f.message.endswith("older commits are missing. The pre-registration checks (REG) were skipped")
+    assert not re.search(r"\. [a-z]", f.message)
 
 
 def test_repository_without_commits(tmp_path):

@@ -477,7 +477,7 @@ def shallow_clone(portfolio, ctx):
     Fix: Fetch the full history: `git fetch --unshallow`, or in CI `fetch-depth: 0`
     (actions/checkout) or `GIT_DEPTH: 0` (GitLab).
     """
-    yield from _availability(portfolio, ctx, ("shallow",), "GIT004", "the REG checks were skipped",
+    yield from _availability(portfolio, ctx, ("shallow",), "GIT004", "The pre-registration checks (REG) were skipped",
                              "Fetch the full history: git fetch --unshallow; in CI set fetch-depth: 0 (GitHub "
                              "actions/checkout) or GIT_DEPTH: 0 (GitLab).")
 
