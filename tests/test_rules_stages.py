@@ -511,3 +511,13 @@ def test_a_proposal_is_a_draft_its_gate_warns_unless_policy_makes_it_strict(tmp_
     assert str(missing.severity) == "error" and strict.exit_code() == 1
     planned = check(portfolio(tmp_path / "planned", "planned", no_statement))
     assert all(str(f.severity) == "error" for f in found(planned, "GAT002"))
+
+
+@pytest.mark.parametrize("code", ["GAT001", "GAT002", "GAT003", "GAT004"])
+def test_the_gate_rules_page_says_a_draft_stage_gets_warnings(code):
+    """raio rule GAT002 said "Severity: error" while a proposal's findings are warnings."""
+    from raio_cli import rules
+
+    doc = rules.load_all()[code].doc()
+    assert ("Severity: error; a warning instead while the application is in a draft stage "
+            "(raio.yaml policy.draft_stages, by default only proposed)") in doc

@@ -57,7 +57,7 @@ MODULES = (
 )
 
 _CODE = re.compile(r"^[A-Z]{3}\d{3}$")
-_SECTION = re.compile(r"^(What|Why|Fix|Example):\s*", re.M)
+_SECTION = re.compile(r"^(What|Why|Fix|Severity|Example):\s*", re.M)
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,9 @@ class Rule:
     fix: str
     example: str = ""
     func: Callable | None = None
+    #: When the severity depends on something (a docstring's optional "Severity:" section): when
+    #: findings of this rule have another severity than :attr:`severity`. Never changes it.
+    severity_note: str = ""
 
     @property
     def family(self) -> str:
@@ -80,7 +83,8 @@ class Rule:
     def doc(self) -> str:
         """The rule's documentation as Markdown."""
         parts = [f"# {self.code} {self.name}", "", self.summary, "",
-                 f"Family: {self.family}. Severity: {self.severity}.", "",
+                 f"Family: {self.family}. Severity: {self.severity}"
+                 + (f"; {self.severity_note.rstrip('.')}." if self.severity_note else "."), "",
                  "## What it finds", "", self.what, "", "## Why it matters", "", self.why, "",
                  "## How to fix", "", self.fix]
         if self.example:
@@ -102,7 +106,7 @@ def _parse_doc(code: str, doc: str | None) -> dict:
     if not summary or missing:
         raise ValueError(f"rule {code}: documentation lacks {', '.join(missing) or 'a summary line'}")
     return dict(summary=summary, what=sections["What"], why=sections["Why"], fix=sections["Fix"],
-                example=sections.get("Example", ""))
+                example=sections.get("Example", ""), severity_note=" ".join(sections.get("Severity", "").split()))
 
 
 def _dedent(doc: str) -> str:

@@ -161,6 +161,9 @@ def gate_files(app, ctx):
     Fix: Create the file (`raio monitor APP init` writes monitoring.yaml from its template; `raio
     schema NAME` shows the keys of the others, which raio new-pilot writes for a new
     application), or set `stage` to the stage the dossier is really in.
+    Severity: a warning instead while the application is in a draft stage (raio.yaml
+    policy.draft_stages, by default only proposed), so that a proposal written over weeks can
+    pass CI.
     """
     stage, status = _current(app, ctx)
     if status is None:
@@ -182,6 +185,9 @@ def gate_fields(app, ctx):
     Fix: Fill in the field, or set `stage` to the stage the dossier is really in. A portfolio can
     adjust what its gates require in raio.yaml policy.stage_gates.<stage> (require_fields,
     relax_fields).
+    Severity: a warning instead while the application is in a draft stage (raio.yaml
+    policy.draft_stages, by default only proposed), so that a proposal written over weeks can
+    pass CI.
     Example: stage 'pilot' needs pilot.plan.sample_size
     """
     stage, status = _current(app, ctx)
@@ -202,6 +208,9 @@ def gate_items(app, ctx):
     must be met before the stage that needs them, not after; the gate is where that is visible.
     Fix: Settle the item and record it in compliance.yaml: status done with evidence and date, or
     not-applicable with a justification. Or set `stage` to the stage the dossier is really in.
+    Severity: a warning instead while the application is in a draft stage (raio.yaml
+    policy.draft_stages, by default only proposed), so that a proposal written over weeks can
+    pass CI.
     """
     stage, status = _current(app, ctx)
     if status is None:
@@ -220,6 +229,9 @@ def gate_values(app, ctx):
     Why: Some gates ask not only that something is written down but what: a pilot needs a
     primary effect to be judged on.
     Fix: Set the value the gate needs, or set `stage` to the stage the dossier is really in.
+    Severity: a warning instead while the application is in a draft stage (raio.yaml
+    policy.draft_stages, by default only proposed), so that a proposal written over weeks can
+    pass CI.
     """
     stage, status = _current(app, ctx)
     if status is None:
