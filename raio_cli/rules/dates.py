@@ -427,7 +427,7 @@ def _catalog(ctx) -> dict:
 
 @rule("DAT011", "regulatory-date-approaching", severity="warning")
 def regulatory_date_approaching(app, ctx):
-    """An AI Act date approaches and the checklist items it requires are not done.
+    """An AI Act date is near (or passed, before a pilot) and its checklist items are not done.
 
     What: A dated obligation of the EU AI Act in raio's catalog of regulatory dates that concerns
     the application (e.g. Art 6(1)/Annex I high-risk duties for MDR class IIa and up), falls
