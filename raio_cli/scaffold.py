@@ -661,6 +661,9 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
     department = _text(department, "--department") or default_department(language)
 
     plan = InitPlan(target=target, files={})
+    if organisation is None:
+        plan.notes.append("raio.yaml names no organisation: memos and reports show '—' in its place, and raio check "
+                          "warns (IDN008) until you write it in raio.yaml (organisation: ...)")
     outer = next((f for f in target.parents if (f / CONFIG).is_file()), None)
     if outer is not None:
         plan.notes.append(f"{outer} already holds a portfolio; this one inside it is a separate portfolio "

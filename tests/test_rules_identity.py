@@ -20,6 +20,20 @@ def test_idn001_folder_differs_from_id(tmp_path):
     assert not found(make_portfolio(tmp_path / "good", {"fracture-ai": {"application": APP.format(id="fracture-ai")}}), "IDN001")
 
 
+def test_idn008_raio_yaml_without_an_organisation(tmp_path):
+    from conftest import write
+
+    missing = make_portfolio(tmp_path / "missing", config={"department": "Radiologie", "language": "en"})
+    [f] = found(missing, "IDN008")
+    assert (f.file, f.line, str(f.severity)) == ("raio.yaml", 0, "warning")
+    assert "no organisation" in f.message and "organisation:" in f.hint
+    empty = make_portfolio(tmp_path / "empty")
+    write(empty / "raio.yaml", 'department: Radiologie\norganisation: "  "\n')
+    [f] = found(empty, "IDN008")
+    assert (f.line, f.column) == (2, 15)
+    assert not found(make_portfolio(tmp_path / "good"), "IDN008")  # organisation: Testziekenhuis
+
+
 def test_idn002_two_folders_claim_one_id(tmp_path):
     bad = make_portfolio(tmp_path / "bad", {"nodule-a": {"application": APP.format(id="nodule-a")},
                                              "nodule-b": {"application": APP.format(id="nodule-a")}})

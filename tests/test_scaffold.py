@@ -219,6 +219,30 @@ def test_init_rejects_bad_choices(tmp_path, capsys, args, message):
     assert not (tmp_path / "p").exists()
 
 
+def test_init_interactive_asks_again_for_an_empty_organisation_and_a_bad_language(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import raio_cli.commands.scaffold as command
+    from raio_cli.cli import app
+
+    monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
+    answers = ["", "   ", "Ziekenhuis X", "Ziekenhuis X", "EN", ""]  # organisation twice empty; a language wrong
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "p"), "--ci", "none"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("The organisation is needed") == 2
+    assert "That language cannot be used; answer one of: nl, en." in result.output
+    data = yaml.safe_load((tmp_path / "p" / "raio.yaml").read_text(encoding="utf-8"))
+    assert (data["organisation"], data["language"], data["department"]) == ("Ziekenhuis X", "en", "Radiology")
+    assert not [f for f in run_check(tmp_path / "p", today=TODAY).findings if f.code == "IDN008"]
+
+
+def test_init_without_an_organisation_says_so_and_check_warns(tmp_path, capsys):
+    code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--no-input", "--ci", "none")
+    assert code == 0, err
+    assert "Note: raio.yaml names no organisation" in out and "IDN008" in out
+    assert codes(run_check(tmp_path / "p", today=TODAY)) == ["IDN008"]
+
+
 def test_init_does_not_write_through_a_link(tmp_path, capsys):
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -49,10 +49,16 @@ def init(
     from raio_cli import scaffold
 
     if _interactive(no_input):
-        if organisation is None:
+        while organisation is None or not organisation.strip():  # memos and reports are headed with it
             organisation = _ask("Organisation (hospital)")
-        if language is None:
-            language = _ask("Language of memos and reports (nl/en)", "nl")
+            if organisation is None:
+                typer.echo("The organisation is needed: memos and reports are headed with its name.", err=True)
+        while language is None:  # a bad --language is refused; a bad answer is asked again
+            answer = _ask(f"Language of memos and reports ({'/'.join(scaffold.LANGUAGES)})", "nl") or ""
+            if answer.strip().casefold() in scaffold.LANGUAGES:
+                language = answer.strip().casefold()
+            else:
+                typer.echo(f"That language cannot be used; answer one of: {', '.join(scaffold.LANGUAGES)}.", err=True)
         if department is None:
             department = _ask("Department", scaffold.default_department(language if language in scaffold.LANGUAGES else "nl"))
     try:

@@ -125,6 +125,28 @@ def no_unknown_files(app, ctx):
                           f"Dossier files are: {', '.join(n + '.yaml' for n in DOSSIER_FILES)}.", app.id)
 
 
+@rule("IDN008", "organisation-missing", severity=Severity.WARNING, scope="portfolio")
+def has_organisation(portfolio, ctx):
+    """raio.yaml names no organisation.
+
+    What: raio.yaml without `organisation`, or with an empty one (`organisation: ""`, as
+    `raio init --no-input` writes it when no --organisation is given).
+    Why: Every memo and the portfolio report are headed with the organisation and carry it in
+    their footer as provenance; without it the board signs a document that says "—" where the
+    hospital's name belongs.
+    Fix: Write the hospital's name in raio.yaml, e.g. `organisation: Ziekenhuis Noorderzon`.
+    """
+    config = portfolio.config
+    if config is None or not config.ok:  # unreadable: the loader reports it
+        return
+    value = config.data.get("organisation")
+    if value is None or (isinstance(value, str) and not value.strip()):  # another type: SCH003
+        line, col = config.where(("organisation",)) if "organisation" in config.data else (0, 0)
+        yield Finding(config.file, line, col, "IDN008", Severity.WARNING,
+                      "raio.yaml names no organisation; memos and reports show '—' in its place",
+                      "Write the hospital's name in raio.yaml, e.g. organisation: Ziekenhuis Noorderzon.", "")
+
+
 define("IDN005", "wrong-extension", "error", """A dossier file ends in .yml instead of .yaml.
 
 What: application.yml, effects.yml and so on.
