@@ -61,3 +61,22 @@ def wide_console():
         columns = os.environ.get("COLUMNS", "")
         width = int(columns) if columns.isdigit() and 20 <= int(columns) <= 10_000 else 150
     return Console(highlight=False, width=width)
+
+
+def text_width(limit: int | None = None) -> int:
+    """Columns to wrap plain output in: COLUMNS when set, else the terminal's width, else (piped,
+    or no terminal) 80; never fewer than 40, and at most ``limit`` when given."""
+    import shutil
+
+    width = max(40, shutil.get_terminal_size((80, 24)).columns)
+    return min(width, limit) if limit else width
+
+
+def wrapped(text: str, width: int, indent: str = "", subsequent: str | None = None) -> str:
+    """``text`` as one paragraph filled to ``width`` columns; paths, ids and hyphenated words are
+    never broken (a line may run longer rather than split a file name)."""
+    import textwrap
+
+    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent,
+                         subsequent_indent=indent if subsequent is None else subsequent,
+                         break_long_words=False, break_on_hyphens=False)

@@ -333,3 +333,48 @@ def test_check_refuses_a_selection_that_names_no_rule(tmp_path):
             continue
         assert out.returncode == 2 and f"'{bad}'" in out.stderr and "raio rule" in out.stderr, out.stderr
         assert out.stdout == ""
+
+
+def _narrow_env(columns: str | None = None) -> dict:
+    """The environment of a pipe: no COLUMNS unless given (raio then wraps at 80)."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env["NO_COLOR"] = "1"
+    if columns:
+        env["COLUMNS"] = columns
+    return env
+
+
+def test_rule_list_and_pages_fit_the_terminal_and_keep_their_columns(tmp_path):
+    piped = subprocess.run([raio_script(), "rule"], capture_output=True, text=True, env=_narrow_env(), timeout=120)
+    assert piped.returncode == 0 and max(map(len, piped.stdout.splitlines())) <= 80
+    assert "CMP003  error    not-applicable-without-justification" in piped.stdout
+    wide = subprocess.run([raio_script(), "rule"], capture_output=True, text=True, env=_narrow_env("150"), timeout=120)
+    lines = wide.stdout.splitlines()
+    assert max(map(len, lines)) <= 150
+    catalog = json.loads(run("rule", "--format", "json").stdout)
+    first = {line[:6]: line for line in lines if line[:6] in {r["code"] for r in catalog}}
+    summary_at = {r["code"]: first[r["code"]].find(r["summary"].split()[0], first[r["code"]].find(r["name"]) + len(r["name"]))
+                  for r in catalog}
+    assert len(summary_at) > 100 and len(set(summary_at.values())) == 1  # one summary column: CMP003, REG001 too
+    page = subprocess.run([raio_script(), "rule", "REG003"], capture_output=True, text=True, env=_narrow_env(), timeout=120)
+    assert page.returncode == 0 and "## How to fix" in page.stdout
+    assert max(map(len, page.stdout.splitlines())) <= 80
+    markdown = run("rule", "REG003", "--format", "markdown")  # the source text, as the docs keep it
+    assert markdown.stdout.startswith("# REG003 ") and markdown.stdout != page.stdout
+
+
+def test_new_pilot_next_steps_fit_80_columns(tmp_path):
+    env = _narrow_env()
+    for var, value in (("GIT_AUTHOR_NAME", "T"), ("GIT_AUTHOR_EMAIL", "t@test.example"),
+                       ("GIT_COMMITTER_NAME", "T"), ("GIT_COMMITTER_EMAIL", "t@test.example")):
+        env[var] = value
+    root = tmp_path / "p"
+    assert subprocess.run([raio_script(), "init", str(root), "--no-input", "--organisation", "T", "--ci", "none"],
+                          capture_output=True, env=env, timeout=120).returncode == 0
+    made = subprocess.run([raio_script(), "new-pilot", "--dir", str(root), "--no-input", "--id", "fractuurdetectie-seh",
+                           "--name", "Fractuurdetectie SEH", "--stage", "planned"],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert made.returncode == 0, made.stderr
+    assert max(map(len, made.stdout.splitlines())) <= 80
+    assert "Next:" in made.stdout and "  3. Check: raio check applications/fractuurdetectie-seh" in made.stdout
+    assert "problem.yaml" in made.stdout and "plan.start in pilot.yaml" in " ".join(made.stdout.split())

@@ -17,6 +17,7 @@ def rule(
     import json
 
     from raio_cli import rules
+    from raio_cli.terminal import text_width
 
     catalog = rules.load_all()
     if code is None or code.upper() not in catalog:
@@ -27,14 +28,15 @@ def rule(
         if format == "json":
             print(json.dumps([_as_dict(r) for r in chosen], indent=2))
             return
-        for r in chosen:
-            print(f"{r.code}  {r.severity!s:<7}  {r.name:<34} {r.summary}")
+        print("\n".join(rules.listing(chosen, text_width())))
         return
     r = catalog[code.upper()]
     if format == "json":
         print(json.dumps(_as_dict(r), indent=2))
-    else:
+    elif format == "markdown":
         print(r.doc(), end="")
+    else:
+        print(r.text(text_width(100)), end="")
 
 
 def _as_dict(r) -> dict:

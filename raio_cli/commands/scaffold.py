@@ -156,6 +156,9 @@ def new_pilot(
         fail(f"could not write the dossier: {exc.strerror or exc}; nothing was left behind",
              "Check the folder's permissions and free space.")
 
+    from raio_cli.terminal import text_width, wrapped
+
+    width = text_width(100)
     a = plan.answers
     if dry_run:
         print(f"Dry run: raio new-pilot would write {plan.rel}/ (nothing was written):")
@@ -167,15 +170,16 @@ def new_pilot(
         print(f"Note: {note}")
     if plan.needed:
         print(f"Stage {a['stage']} still needs (raio check reports these until they are filled in):")
-        print("  " + ", ".join(plan.needed))
+        print(wrapped(", ".join(plan.needed), width, "  "))
     if commit and not dry_run:
         print(f"Committed: Add {a['id']}: {' '.join(a['name'].split())} ({a['stage']})")
     print("Next:")
-    print(f"  1. Describe the problem in {plan.rel}/problem.yaml: what goes wrong, for whom, the alternatives")
-    print("     (non-AI ones included) and what stays with the radiologist.")
-    print(f"  2. Pre-register the effects in {plan.rel}/effects.yaml: benefits with a target, guardrails with")
-    print("     a limit, each with a baseline and its source. Commit them before plan.start in pilot.yaml.")
-    print(f"  3. Check: raio check {plan.rel}")
+    for step in (f"1. Describe the problem in {plan.rel}/problem.yaml: what goes wrong, for whom, the alternatives "
+                 "(non-AI ones included) and what stays with the radiologist.",
+                 f"2. Pre-register the effects in {plan.rel}/effects.yaml: benefits with a target, guardrails with "
+                 "a limit, each with a baseline and its source. Commit them before plan.start in pilot.yaml.",
+                 f"3. Check: raio check {plan.rel}"):
+        print(wrapped(step, width, "  ", "     "))
 
 
 def _ask_pilot(answers: dict, root: Path) -> None:

@@ -91,6 +91,32 @@ class Rule:
             parts += ["", "## Example", "", self.example]
         return "\n".join(parts) + "\n"
 
+    def text(self, width: int) -> str:
+        """:meth:`doc` for a terminal ``width`` columns wide: every paragraph but the headings
+        filled anew (the docstrings are wrapped at about 95 columns, for the source)."""
+        from raio_cli.terminal import wrapped
+
+        blocks = self.doc().rstrip("\n").split("\n\n")
+        return "\n\n".join(b if b.startswith("#") else wrapped(b, width) for b in blocks) + "\n"
+
+
+def listing(rules: list[Rule], width: int) -> list[str]:
+    """The lines of ``raio rule`` without a code: code, severity, name and summary in aligned
+    columns, the summary filled to ``width`` under its own column; when that column would be
+    narrower than 30, the summary goes on the lines below, indented."""
+    from raio_cli.terminal import wrapped
+
+    name_width = max((len(r.name) for r in rules), default=0)
+    lines = []
+    for r in rules:
+        head = f"{r.code}  {str(r.severity):<7}  {r.name:<{name_width}}  "
+        if width - len(head) >= 30:
+            lines.append(wrapped(r.summary, width, head, " " * len(head)))
+        else:
+            lines.append(head.rstrip())
+            lines.append(wrapped(r.summary, width, " " * 8))
+    return lines
+
 
 RULES: dict[str, Rule] = {}
 
