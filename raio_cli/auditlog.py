@@ -23,7 +23,6 @@ Dates are the commits' author dates: claims recorded in git, not proofs (see rai
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +75,9 @@ def known_ids(root: Path, h: History | None = None) -> list[str]:
 
 
 def close_ids(app_id: str, ids: list[str]) -> list[str]:
-    return difflib.get_close_matches(app_id, ids, n=3, cutoff=0.5) or ids[:3]
+    from raio_cli.portfolio import close_ids as close
+
+    return close(app_id, ids)
 
 
 def read_history(root: Path, app_id: str, today: dt.date) -> History:

@@ -286,6 +286,40 @@ class _LazyDocs(Mapping):
         return len(self._names)
 
 
+def application_ids(root: Path) -> list[str]:
+    """The ids of the application folders under ``root``/applications, sorted."""
+    folder = Path(root) / APPS_DIR
+    try:
+        return sorted(p.name for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def close_ids(app_id: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """Up to ``n`` of ``known`` that ``app_id`` may have meant: those it begins, or begins a part
+    of ('ct': ct-lichaamssamenstelling, longnodule-ct), then the nearest by difflib; none when
+    nothing is close."""
+    import difflib
+
+    typed = app_id.strip().lower()
+    known = sorted(set(known) - {app_id, typed})  # what was typed is no suggestion
+    holding = [k for k in known if len(typed) >= 2 and (k.startswith(typed) or f"-{typed}" in k)]
+    near = difflib.get_close_matches(typed, known, n=n, cutoff=0.6)
+    return list(dict.fromkeys(holding + near))[:n]
+
+
+def unknown_application(app_id: str, known: Iterable[str], root: Path) -> str:
+    """The one message for an application id that is not in the portfolio at ``root`` (raio memo,
+    raio log, raio monitor): the close ids, or else the command that lists them; one line."""
+    from raio_cli.terminal import printable
+
+    shown = printable(app_id)
+    shown = shown if len(shown) <= 80 else shown[:79] + "…"
+    close = close_ids(app_id, known)
+    tail = f"did you mean: {', '.join(close)}?" if close else "'raio status' lists the applications"
+    return f"no application '{shown}' in {root}; {tail}"
+
+
 def inside(path: Path, root: Path) -> bool:
     """True when ``path``, with every link followed, lies within ``root``."""
     try:

@@ -378,3 +378,20 @@ def test_new_pilot_next_steps_fit_80_columns(tmp_path):
     assert max(map(len, made.stdout.splitlines())) <= 80
     assert "Next:" in made.stdout and "  3. Check: raio check applications/fractuurdetectie-seh" in made.stdout
     assert "problem.yaml" in made.stdout and "plan.start in pilot.yaml" in " ".join(made.stdout.split())
+
+
+def test_an_unknown_application_is_worded_alike_by_memo_log_and_monitor(tmp_path):
+    from conftest import Git
+
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("The example", "2026-01-05")
+    said = {}
+    for command in ("memo", "log", "monitor"):
+        for typed in ("nope", "fractuur"):
+            done = run(command, typed, "-p", str(root), "--today", "2026-11-15")
+            assert done.returncode == 2 and done.stdout == "", (command, done.stderr)
+            said[command, typed] = done.stderr
+    assert {said[c, "nope"] for c in ("memo", "log", "monitor")} == {
+        f"raio: error: no application 'nope' in {root}; 'raio status' lists the applications\n"}
+    assert {said[c, "fractuur"] for c in ("memo", "log", "monitor")} == {
+        f"raio: error: no application 'fractuur' in {root}; did you mean: fractuurdetectie-seh?\n"}

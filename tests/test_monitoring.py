@@ -692,7 +692,7 @@ def test_monitor_refuses_a_file_it_cannot_read_safely(portfolio, capsys):
 @pytest.mark.parametrize("bad_id", ["../../no-such-folder", "UPPER", "a" * 65, "ai-triage\n"])
 def test_monitor_rejects_hostile_ids(portfolio, capsys, bad_id):
     code, _out, err = run(["monitor", bad_id, "result", "--portfolio", str(portfolio)], capsys)
-    assert code == 2 and "not an application id" in err and err.count("\n") <= 2
+    assert code == 2 and "raio: error: no application '" in err and err.count("\n") <= 2  # the wording of memo and log
 
 
 def test_monitor_show_json_is_the_summary(portfolio, capsys):

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, one_line as _safe, err, fail, parse_date
+from raio_cli.commands._common import application_arg, err, fail, parse_date
 
 
 def log(
@@ -35,9 +35,10 @@ def log(
     h = auditlog.read_history(root, app_id, day)
     try:
         events = auditlog.audit_trail(root, app_id, today=day, history=h)
-    except auditlog.UnknownApplication as exc:
-        close = ", ".join(exc.suggestions)
-        fail(f"no application '{_safe(app_id)}' in {root}" + (f"; did you mean: {close}?" if close else ""))
+    except auditlog.UnknownApplication:
+        from raio_cli.portfolio import unknown_application
+
+        fail(unknown_application(app_id, auditlog.known_ids(root, h), root))
     except auditlog.HistoryUnavailable as exc:
         fail(f"no audit trail: {exc}", exc.hint)
     if h.state == "shallow":

@@ -154,15 +154,11 @@ def monitor(
 
 def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
     root, app_id = application_arg(app_id, portfolio)
-    if not _SLUG.fullmatch(app_id):
-        fail(f"'{_safe(app_id)}' is not an application id", "Ids are 3-64 lowercase letters, digits and '-'.")
     app_dir = root / "applications" / app_id
-    if not app_dir.is_dir() or app_dir.is_symlink():
-        apps = sorted(p.name for p in (root / "applications").iterdir() if p.is_dir()) if (root / "applications").is_dir() else []
-        import difflib
+    if not _SLUG.fullmatch(app_id) or not app_dir.is_dir() or app_dir.is_symlink():  # never a path of another shape
+        from raio_cli.portfolio import application_ids, unknown_application
 
-        close = difflib.get_close_matches(app_id, apps, n=3)
-        fail(f"no application '{_safe(app_id)}' in {root}" + (f"; did you mean: {', '.join(close)}?" if close else ""))
+        fail(unknown_application(app_id, application_ids(root), root))
     return root, app_dir, app_id
 
 

@@ -129,9 +129,7 @@ def _load(root: Path, app_id: str):
     pf = pf_mod.load(root, only={app_id})
     app = pf.app(app_id)
     if app is None:
-        known = ", ".join(sorted(p.name for p in (root / "applications").iterdir() if p.is_dir())[:40]) or "none"
-        raise MemoError(f"no application '{app_id}' in {root.name}/applications",
-                        f"Known applications: {known}.")
+        raise MemoError(pf_mod.unknown_application(app_id, pf_mod.application_ids(root), root))
     return pf, app
 
 
