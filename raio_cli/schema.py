@@ -53,6 +53,29 @@ def load_schema(name: str) -> dict:
         return json.load(fh)
 
 
+def schema_text(name: str) -> str:
+    """The schema ``name`` as written to a file (``raio schema --write``, ``raio init``)."""
+    return json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n"
+
+
+def plan_write(folder: Path) -> list[tuple[Path, str, str]]:
+    """What ``raio schema --write folder`` finds for every schema, before anything is written:
+    ``(file, text, state)``, the state being ``new``, ``unchanged`` or ``differs``."""
+    from pathlib import Path
+
+    plan = []
+    for name in SCHEMA_NAMES:
+        dest, text = Path(folder) / f"{name}.schema.json", schema_text(name)
+        try:
+            state = "unchanged" if dest.read_text(encoding="utf-8") == text else "differs"
+        except FileNotFoundError:
+            state = "differs" if dest.is_symlink() else "new"
+        except (OSError, UnicodeDecodeError):
+            state = "differs"
+        plan.append((dest, text, state))
+    return plan
+
+
 def schema_version(name: str) -> int:
     return int(load_schema(name).get("x-raio-schema-version", 1))
 

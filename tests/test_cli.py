@@ -395,3 +395,25 @@ def test_an_unknown_application_is_worded_alike_by_memo_log_and_monitor(tmp_path
         f"raio: error: no application 'nope' in {root}; 'raio status' lists the applications\n"}
     assert {said[c, "fractuur"] for c in ("memo", "log", "monitor")} == {
         f"raio: error: no application 'fractuur' in {root}; did you mean: fractuurdetectie-seh?\n"}
+
+
+def test_schema_write_decides_every_file_first_and_says_what_it_did(tmp_path):
+    out = tmp_path / "schemas"
+    first = run("schema", "--write", str(out))
+    assert first.returncode == 0 and first.stdout.count("wrote ") == 7
+    again = run("schema", "--write", str(out))
+    assert again.returncode == 0 and again.stdout.count("unchanged ") == 7 and "wrote" not in again.stdout
+    (out / "effects.schema.json").write_text("{}")
+    (out / "monitoring.schema.json").unlink()
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    refused = run("schema", "--write", str(out))
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert refused.stderr.startswith(f"raio: error: effects.schema.json in {out} differs from raio's; nothing was written\n")
+    assert "--force" in refused.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # monitoring was not written either
+    forced = run("schema", "--write", str(out), "--force")
+    assert forced.returncode == 0
+    said = {line.split(" ", 1)[1]: line.split(" ", 1)[0] for line in forced.stdout.splitlines()}
+    assert said[str(out / "effects.schema.json")] == "replaced" and said[str(out / "monitoring.schema.json")] == "wrote"
+    assert said[str(out / "pilot.schema.json")] == "unchanged" and len(said) == 7
+    assert json.loads((out / "effects.schema.json").read_text())["$schema"].endswith("2020-12/schema")

@@ -23,18 +23,25 @@ def schema(
     """
     import json
 
-    from raio_cli.schema import SCHEMA_NAMES, load_schema
+    from raio_cli.schema import SCHEMA_NAMES, load_schema, plan_write
 
-    if write is not None:
+    if write is not None:  # every file decided first: all are written, or (one differs) none
         from raio_cli.fsio import atomic_write_text
 
-        for n in SCHEMA_NAMES:
-            text = json.dumps(load_schema(n), indent=2, ensure_ascii=False) + "\n"
-            dest = write / f"{n}.schema.json"
-            if dest.exists() and dest.read_text(encoding="utf-8") != text and not force:
-                fail(f"{dest} exists and differs", "Add --force to replace it.")
-            atomic_write_text(dest, text)
-            print(f"wrote {dest}")
+        plan = plan_write(write)
+        differ = [dest.name for dest, _text, state in plan if state == "differs"]
+        if differ and not force:
+            fail(f"{', '.join(differ)} in {write} {'differs' if len(differ) == 1 else 'differ'} from raio's; nothing was written",
+                 "Add --force to replace what differs.")
+        for dest, text, state in plan:
+            if state == "unchanged":
+                print(f"unchanged {dest}")
+                continue
+            try:
+                atomic_write_text(dest, text)
+            except OSError as exc:
+                fail(f"cannot write {dest}: {exc.strerror or exc}")
+            print(f"{'replaced' if state == 'differs' else 'wrote'} {dest}")
         return
     if name is None:
         print("\n".join(SCHEMA_NAMES))
