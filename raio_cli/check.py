@@ -168,6 +168,13 @@ class CheckResult:
     facts: dict = field(default_factory=dict)
     #: raio.yaml as read (Portfolio.settings): organisation, department, language ...
     settings: dict = field(default_factory=dict)
+    #: the ids of the applications this run reported on (those under its paths); None: all of ``apps``
+    scope: list[str] | None = None
+
+    @property
+    def checked_apps(self) -> list[str]:
+        """The applications the findings cover: :attr:`scope`, or every one of :attr:`apps`."""
+        return self.apps if self.scope is None else self.scope
 
     def counts(self) -> dict[str, int]:
         from collections import Counter
@@ -310,7 +317,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
              "portfolio_cached": part_cached, "workers": pool}
     return CheckResult(root=root, findings=findings, suppressed=suppressed, internal_errors=internal,
                        apps=names, today=today, policy=pf.policy, stats=stats, history_state=history_state,
-                       facts=app_facts, settings=pf.settings)
+                       facts=app_facts, settings=pf.settings, scope=[a.id for a in wanted])
 
 
 #: Joins texts for one search: characters that are no digit, letter, separator or decimal point

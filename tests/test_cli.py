@@ -417,3 +417,20 @@ def test_schema_write_decides_every_file_first_and_says_what_it_did(tmp_path):
     assert said[str(out / "effects.schema.json")] == "replaced" and said[str(out / "monitoring.schema.json")] == "wrote"
     assert said[str(out / "pilot.schema.json")] == "unchanged" and len(said) == 7
     assert json.loads((out / "effects.schema.json").read_text())["$schema"].endswith("2020-12/schema")
+
+
+def test_check_summary_counts_the_applications_checked(tmp_path):
+    root = copy_example(tmp_path / "p")
+    apps = root / "applications"
+    args = ("--no-git", "--today", "2026-11-15")
+    two = run("check", str(apps / "botleeftijd-hand"), str(apps / "longnodule-ct" / "effects.yaml"), *args)
+    assert two.returncode in (0, 1) and two.stdout.splitlines()[-1].endswith("in 2 applications (today: 2026-11-15)")
+    one = run("check", str(apps / "botleeftijd-hand"), *args)
+    assert one.stdout.splitlines()[-1].endswith("in 1 application (today: 2026-11-15)")
+    github = run("check", str(apps / "botleeftijd-hand"), *args, "--format", "github")
+    assert github.stdout.splitlines()[-1].endswith("info in 1 applications")
+    junit = run("check", str(apps / "botleeftijd-hand"), *args, "--format", "junit")
+    assert 'classname="raio.applications.botleeftijd-hand"' in junit.stdout
+    assert "raio.applications.longnodule-ct" not in junit.stdout  # not checked: no passing case for it
+    whole = run("check", str(root), *args)
+    assert whole.stdout.splitlines()[-1].endswith("in 10 applications (today: 2026-11-15)")

@@ -66,6 +66,7 @@ def check(
     for extra in results[1:]:
         result.findings = sorted(set(result.findings) | set(extra.findings), key=lambda f: (f.file, f.line, f.column, f.code))
         result.internal_errors += extra.internal_errors
+        result.scope = list(dict.fromkeys(result.checked_apps + extra.checked_apps))
     try:
         threshold = Severity.parse(fail_on) if fail_on else Severity.parse(str(result.policy.get("fail_on") or "error"))
     except ValueError as exc:

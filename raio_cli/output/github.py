@@ -46,5 +46,5 @@ def render(result, out, **options) -> None:
     for message in result.internal_errors:
         out.write(f"::error title={escape_property('raio internal error')}::{escape_data(message)}\n")
     c = result.counts()
-    summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {c['info']} info in {len(result.apps)} applications"
+    summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {c['info']} info in {len(result.checked_apps)} applications"
     out.write(f"::notice title=raio::{escape_data(summary)}\n")

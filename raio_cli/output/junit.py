@@ -37,7 +37,7 @@ def build(result) -> ET.Element:
 
     patterns = privacy.patterns_of(getattr(result, "policy", None))
     cases: dict[str, list] = {PORTFOLIO_CASE: []}
-    for app in result.apps:  # the findings' apps are masked already; an id may hold a BSN too
+    for app in result.checked_apps:  # the findings' apps are masked already; an id may hold a BSN too
         cases.setdefault(privacy.mask_identifiers(app, patterns), [])
     for f in result.findings:
         cases.setdefault(f.app or PORTFOLIO_CASE, []).append(f)

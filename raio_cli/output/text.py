@@ -53,7 +53,7 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
     parts = [f"{c['error']} error{'s' if c['error'] != 1 else ''}", f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}"]
     if c["info"]:
         parts.append(f"{c['info']} info" + ("" if show_info else " (shown with --info)"))
-    n = len(result.apps)
+    n = len(result.checked_apps)
     summary = f"{', '.join(parts)} in {n} application{'s' if n != 1 else ''}"
     if result.today:
         summary += f" (today: {result.today.isoformat()})"
