@@ -434,3 +434,15 @@ def test_check_summary_counts_the_applications_checked(tmp_path):
     assert "raio.applications.longnodule-ct" not in junit.stdout  # not checked: no passing case for it
     whole = run("check", str(root), *args)
     assert whole.stdout.splitlines()[-1].endswith("in 10 applications (today: 2026-11-15)")
+
+
+@pytest.mark.parametrize("command, usage", [
+    ("check", "raio check [OPTIONS] [PATH]..."), ("rule", "raio rule [OPTIONS] [CODE]"),
+    ("schema", "raio schema [OPTIONS] [NAME]"), ("status", "raio status [OPTIONS] [PATH]"),
+    ("report", "raio report [OPTIONS] [PATH]"), ("demo", "raio demo [OPTIONS] [DIR]"),
+    ("init", "raio init [OPTIONS] [DIR]"), ("memo", "raio memo [OPTIONS] {APP}"),
+])
+def test_help_names_the_arguments_alike(command, usage):
+    """Arguments in capitals, optional ones in brackets, and check's PATH repeatable as it is."""
+    shown = run(command, "--help", env={"COLUMNS": "200"})
+    assert shown.returncode == 0 and f"Usage: {usage} " in shown.stdout.replace("\n", " ")

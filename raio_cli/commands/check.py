@@ -11,7 +11,7 @@ from raio_cli.commands._common import fail, parse_date, portfolio_root, report_f
 
 
 def check(
-    paths: List[Path] = typer.Argument(None, metavar="PATH", help="Portfolio, application folder or file to check (default: the current folder)."),
+    paths: List[Path] = typer.Argument(None, metavar="[PATH]...", help="Portfolio, application folder or file to check (default: the current folder)."),
     format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output (an existing file only with --force)."),
     force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),

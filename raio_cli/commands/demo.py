@@ -11,7 +11,7 @@ from raio_cli.commands._common import fail, parse_date
 
 
 def demo(
-    directory: Path = typer.Argument(Path("raio-demo"), help="Folder to create the demo portfolio in (must not exist or be empty)."),
+    directory: Path = typer.Argument(Path("raio-demo"), metavar="DIR", help="Folder to create the demo portfolio in (must not exist or be empty)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Build the demo as of this date (2026-11-15 gives the example exactly as written)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="Only render memos in this language (nl or en; default both)."),
     no_documents: bool = typer.Option(False, "--no-documents", help="Build and check only; render no memos or report."),

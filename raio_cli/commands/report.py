@@ -12,7 +12,7 @@ from raio_cli.commands._common import (err, fail, one_line as _safe, output_targ
 
 
 def report(
-    path: Path = typer.Argument(Path("."), help="The portfolio (or any folder in it); default: the current folder."),
+    path: Path = typer.Argument(Path("."), metavar="PATH", help="The portfolio (or any folder in it); default: the current folder."),
     format: str = typer.Option("html", "--format", "-f", help="html or pdf."),
     lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD",

@@ -10,7 +10,7 @@ from raio_cli.commands._common import fail
 
 
 def rule(
-    code: Optional[str] = typer.Argument(None, help="A rule code such as REG002, or a prefix such as REG. Omit to list all rules."),
+    code: Optional[str] = typer.Argument(None, metavar="CODE", help="A rule code such as REG002, or a prefix such as REG. Omit to list all rules."),
     format: str = typer.Option("text", "--format", "-f", help="text, markdown or json."),
 ) -> None:
     """Explain a rule: what it finds, why it matters, how to fix it. Without CODE, list every rule."""

@@ -11,7 +11,7 @@ from raio_cli.commands._common import fail
 
 
 def schema(
-    name: Optional[str] = typer.Argument(None, help="raio, application, problem, effects, compliance, pilot or monitoring."),
+    name: Optional[str] = typer.Argument(None, metavar="NAME", help="raio, application, problem, effects, compliance, pilot or monitoring."),
     write: Optional[Path] = typer.Option(None, "--write", "-w", help="Write every schema as <name>.schema.json into this folder."),
     force: bool = typer.Option(False, "--force", help="With --write: replace schema files that differ."),
 ) -> None:
