@@ -361,6 +361,8 @@ def test_rule_list_and_pages_fit_the_terminal_and_keep_their_columns(tmp_path):
     assert max(map(len, page.stdout.splitlines())) <= 80
     markdown = run("rule", "REG003", "--format", "markdown")  # the source text, as the docs keep it
     assert markdown.stdout.startswith("# REG003 ") and markdown.stdout != page.stdout
+    gates = {r["code"]: r for r in catalog}
+    assert "draft stage" in gates["GAT002"]["severity_note"] and gates["REG003"]["severity_note"] == ""
 
 
 def test_new_pilot_next_steps_fit_80_columns(tmp_path):

@@ -41,4 +41,5 @@ def rule(
 
 def _as_dict(r) -> dict:
     return {"code": r.code, "name": r.name, "severity": str(r.severity), "family": r.family,
-            "summary": r.summary, "what": r.what, "why": r.why, "fix": r.fix, "example": r.example}
+            "summary": r.summary, "what": r.what, "why": r.why, "fix": r.fix, "example": r.example,
+            "severity_note": r.severity_note}
