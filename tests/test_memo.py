@@ -758,3 +758,23 @@ def test_the_compliance_count_and_the_open_items_table_say_what_they_count(repo,
         now = [r for r in rows if r[-1] == stage]
         assert (done, total, other) == (7, 13, 4)
         assert len(now) == total - done and len(rows) - len(now) == other
+
+
+def test_the_departure_line_follows_the_decision_rules(tmp_path, capsys):
+    """A scale-up whose primary effect was met, with only a non-primary guardrail inconclusive,
+    read "the recommendation departs from what the results indicate; justification: none
+    recorded" twice, while raio check (DEC001, DEC002) rightly reported nothing. The line is for
+    what those rules flag: a breached guardrail or a primary effect not shown."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-01-05")
+    text = memo_text(root, "stroke-lvo-triage", capsys, "--lang", "en")
+    assert "departs from what the results" not in text
+    pilot = root / "applications" / "stroke-lvo-triage" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: next(r for r in d["outcome"]["results"] if r["effect"] == "E1").update(
+        observed=None, missing_reason="The door-to-groin times were not exported in time."))
+    git = Git.__new__(Git)
+    git.root = root
+    git.commit("E1 missing", "2026-01-06")
+    text = memo_text(root, "stroke-lvo-triage", capsys, "--lang", "en")
+    assert text.count("The recommendation departs from what the results registered in advance indicate. "
+                      "Justification: none recorded in the dossier.") >= 1

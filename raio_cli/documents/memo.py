@@ -423,9 +423,15 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     }
 
     verdict_summary, indicates, indicates_text = _verdict_summary(registered, t)
+    # departing, as DEC001/DEC002 see it: scaling up over a breached guardrail or a primary effect
+    # not shown (not met, inconclusive, missing); a guardrail left inconclusive alone is no departure
+    primary = [e for e in registered if e["primary"]] or [e for e in registered if e["kind"] == "benefit"]
+    unproven = indicates in ("breach", "not_met") or any(
+        e["status"] in ("not-met", "inconclusive", "missing", "no-target") for e in primary)
     departs = kind == "decision" and bool(choice) and (
-        (choice == "scale-up" and indicates != "support") or (choice == "stop" and indicates == "support"))
-    departs_text = t("departs", why=decision_ctx["override_rationale"] or t("departs_no_reason")) if departs else ""
+        (choice == "scale-up" and unproven) or (choice == "stop" and indicates == "support"))
+    why = decision_ctx["override_rationale"] or t("departs_no_reason")
+    departs_text = t("departs", why=why if why.endswith((".", "!", "?")) else why + ".") if departs else ""
 
     # the ask
     if kind == "proposal":
