@@ -149,7 +149,11 @@ def timeline(texts: dict[str, str], app_id: str, today: dt.date, amended: dict |
     def add(when, message, files):
         events.append(Event(clamp(when), app_id, f"{app_id}: {message}", author, files))
 
-    t_prop = anchor - dt.timedelta(days=120)
+    # the commit that enters the application's final stage is dated at its stage_since, so that git
+    # and the file tell the same story (raio status counts the days from git, memos quote both)
+    t_prop = since if final_stage == "proposed" and since else anchor - dt.timedelta(days=120)
+    t_plan = since if final_stage == "planned" and since else anchor - dt.timedelta(days=40)
+    t_prop = min(t_prop, t_plan - dt.timedelta(days=30)) if final_stage != "proposed" else t_prop
     first = {rel("application.yaml"): with_stage(application, "proposed", clamp(t_prop))}
     if "problem.yaml" in texts:
         first[rel("problem.yaml")] = texts["problem.yaml"]
@@ -157,7 +161,6 @@ def timeline(texts: dict[str, str], app_id: str, today: dt.date, amended: dict |
     if final_stage == "proposed":
         return events + [_final(texts, rel, app_id, author, clamp(since or t_prop + dt.timedelta(days=14)))]
 
-    t_plan = anchor - dt.timedelta(days=40)
     planned = {rel("application.yaml"): with_stage(application, "planned", clamp(t_plan))}
     for name in ("effects.yaml", "compliance.yaml"):
         if name in texts:
@@ -180,7 +183,13 @@ def timeline(texts: dict[str, str], app_id: str, today: dt.date, amended: dict |
     for ext in pilot.get("extensions") or []:
         ext_end = _date(ext.get("end"))
         agreed = _date(ext.get("date")) or ((last_end - dt.timedelta(days=7)) if last_end else start)
-        add(agreed, "extend the pilot", {rel("pilot.yaml"): without_keys(texts["pilot.yaml"], {"outcome", "decision"})})
+        files = {rel("pilot.yaml"): without_keys(texts["pilot.yaml"], {"outcome", "decision"})}
+        if final_stage == "pilot" and since == agreed and last_end and last_end < agreed:
+            # evaluated after the planned end, then back in the pilot stage from the extension on
+            evaluated = last_end + dt.timedelta(days=1)
+            add(evaluated, "pilot ended; evaluation", {rel("application.yaml"): with_stage(application, "evaluation", evaluated)})
+            files[rel("application.yaml")] = with_stage(application, "pilot", agreed)
+        add(agreed, "extend the pilot", files)
         last_end = ext_end or last_end
     if final_stage == "pilot" or last_end is None or last_end >= today:
         return events + [_final(texts, rel, app_id, author, last_day)]
@@ -195,9 +204,12 @@ def timeline(texts: dict[str, str], app_id: str, today: dt.date, amended: dict |
     t_dec = _date(decision.get("date"))
     if t_dec and t_dec < today:
         files = {rel("pilot.yaml"): texts["pilot.yaml"]}
-        if final_stage not in ("evaluation", "retired"):
-            files[rel("application.yaml")] = with_stage(application, final_stage, _date(app.get("stage_since")) or t_dec)
+        entered = since if since and t_dec < since < today else t_dec  # the stage may follow the decision
+        if final_stage not in ("evaluation", "retired") and entered == t_dec:
+            files[rel("application.yaml")] = with_stage(application, final_stage, t_dec)
         add(t_dec, f"decision: {decision.get('choice', '?')}", files)
+        if final_stage not in ("evaluation", "retired") and entered != t_dec:
+            add(entered, f"enter stage {final_stage}", {rel("application.yaml"): with_stage(application, final_stage, entered)})
     if "monitoring.yaml" in texts:
         mon = data.get("monitoring.yaml", {})
         dates = [d for d in (_date(r.get("date")) for r in (mon.get("results") or []) + (mon.get("incidents") or [])
@@ -206,6 +218,9 @@ def timeline(texts: dict[str, str], app_id: str, today: dt.date, amended: dict |
             {rel("monitoring.yaml"): texts["monitoring.yaml"]})
     retired = _date((app.get("retirement") or {}).get("date"))
     when = retired if retired and retired < today else max([e.date for e in events])
+    last = max(e.date for e in events)
+    if final_stage == "retired" and since and last <= since < today:
+        return events + [_final(texts, rel, app_id, author, since)]  # retired on its stage_since
     return events + [_final(texts, rel, app_id, author, clamp(when + dt.timedelta(days=1)))]
 
 

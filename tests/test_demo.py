@@ -48,3 +48,22 @@ def test_a_declared_amendment_is_committed_on_its_date_after_the_pre_registratio
     metric = next(f for f in result.findings if f.code == "REG003" and "metric" in f.message)
     # two long texts that differ past where they are clipped: the messages show where they differ
     assert "'…PACS tot autoriseren)' → '…PACS tot autoriseren, zonder onderbrekingen" in metric.message
+
+
+def test_git_and_the_files_tell_the_same_story_of_each_stage(built):
+    """The demo dated the commit that entered a stage apart from the stage_since its file states
+    (a planned application's stage commit even came after its final commit), so raio status
+    (from git) and the memos (from the file) gave different dates; now every application's
+    stage commit is dated at its stage_since, and the files are the example's as written."""
+    import re
+
+    from raio_cli import status
+    from raio_cli.resources import examples_dir
+
+    data = status.portfolio_status(built, dt.date(2026, 11, 15))
+    for a in data["applications"]:
+        text = (built / "applications" / a["id"] / "application.yaml").read_text(encoding="utf-8")
+        example = (examples_dir() / "portfolio" / "applications" / a["id"] / "application.yaml").read_text(encoding="utf-8")
+        assert text == example
+        written = re.search(r"^stage_since: (\S+)", text, re.M)[1]
+        assert (a["id"], a["stage_since"], a["stage_since_source"]) == (a["id"], written, "git")
