@@ -310,8 +310,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     stage = app.stage or ""
     stage_label = t.label("stage", stage) if stage else not_given
     ah = app_history(pf.root, app.id, today) if git["commit"] else None
-    # when the stage began: application.yaml's stage_since as written, else the commit that set the stage
-    since = _date(A.get("stage_since")) or (ah.stage_since if ah is not None else None)
+    # when the stage began, as raio status and the report count it: the commit that set the stage,
+    # else application.yaml's stage_since as written
+    since = (ah.stage_since if ah is not None else None) or _date(A.get("stage_since"))
     if since is not None and since > today:
         since = None  # a history committed after the date asked for (--today)
     stage_text = f"{stage_label} ({t('since', date=t.date(since))})" if since else stage_label
