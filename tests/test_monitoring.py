@@ -704,6 +704,15 @@ def test_monitor_show_json_is_the_summary(portfolio, capsys):
     assert data["frequency"] == "monthly" and [m["id"] for m in data["metrics"]] == ["sens", "fp_per_study"]
 
 
+def test_monitor_show_puts_the_unit_with_its_value(portfolio, capsys):
+    """It read "M1  64 on 2026-11-14 minuten": the unit after the date."""
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91",
+                                  "--value", "fp_per_study=0.3"), capsys)
+    assert code == 0, err
+    code, out, _err = run(monitor(portfolio), capsys)
+    assert code == 0 and "0.91 fraction on 2026-11-01;" in out and "0.3 per study on 2026-11-01;" in out
+
+
 def test_monitor_keeps_crlf_line_endings(portfolio, capsys):
     (portfolio / MON_REL).write_bytes(COMMENTED.replace("\n", "\r\n").encode())
     code, _out, _err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91"), capsys)

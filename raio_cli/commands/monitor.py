@@ -342,7 +342,8 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
              f"{summary['results_count']} result(s), the last on {summary['last_result_date'] or '-'}")
     for m in summary["metrics"]:
         latest = m["latest"]
-        value = f"{latest['value']} on {latest['date']}" if latest else "no value yet"
+        unit = f" {m['unit']}" if m["unit"] else ""
+        value = f"{latest['value']}{unit} on {latest['date']}" if latest else "no value yet"
         sign = {"increase": ">=", "decrease": "<="}.get(m["direction"] or "", "?")
         limit = f"wanted {sign} {m['alert_threshold']}" if m["alert_threshold"] is not None else "no threshold"
         flags = []
@@ -350,8 +351,7 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
             flags.append("ALERT" + ("" if latest and latest["follow_up"] else ", no follow-up"))
         if m["overdue"]:
             flags.append(f"OVERDUE (due {m['due']})")
-        unit = f" {m['unit']}" if m["unit"] else ""
-        echo(f"  {m['id']:<8} {value}{unit}; {limit}; {m['frequency'] or '-'}" + (f"  [{'; '.join(flags)}]" if flags else ""))
+        echo(f"  {m['id']:<8} {value}; {limit}; {m['frequency'] or '-'}" + (f"  [{'; '.join(flags)}]" if flags else ""))
     for o in summary["overdue"]:
         if o["metric"] is None:
             echo(f"  Overdue: the {o['frequency']} result was due on {o['due']}.")
