@@ -778,3 +778,16 @@ def test_the_departure_line_follows_the_decision_rules(tmp_path, capsys):
     text = memo_text(root, "stroke-lvo-triage", capsys, "--lang", "en")
     assert text.count("The recommendation departs from what the results registered in advance indicate. "
                       "Justification: none recorded in the dossier.") >= 1
+
+
+def test_a_proposal_speaks_of_the_planned_start_and_never_repeats_the_name(tmp_path, capsys):
+    """A proposal said the effects were registered "days before the pilot started" of a start
+    still ahead, and an application without product or vendor read "a pilot of Test (Test)"."""
+    root = make_repo(tmp_path / "p", git=False)
+    app_yaml = root / "applications" / PROPOSAL_APP / "application.yaml"
+    edit_yaml(app_yaml, lambda d: (d.pop("product"), d.pop("vendor")))
+    Git(root).commit("Dossiers", "2024-01-10")
+    name = yaml.safe_load(app_yaml.read_text(encoding="utf-8"))["name"]
+    text = memo_text(root, PROPOSAL_APP, capsys)
+    assert "dagen vóór de geplande start van de pilot (11 januari 2027)" in text
+    assert f"{name} ({name})" not in text and f"een pilot met {name} van " in " ".join(text.split())

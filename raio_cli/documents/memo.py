@@ -325,6 +325,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     product_text = " ".join(s for s in (product, version) if s) or not_given
     product_short = product or app.name
     product_by = t("product_by", product=product_short, vendor=vendor) if vendor else product_short
+    # " (PI-RADS Assist van Prostavision)" after the application's name; nothing when it would
+    # only repeat the name (no product and no vendor given)
+    product_after = f" ({product_by})" if product_by != app.name else ""
 
     facts = [
         {"label": t("fact_organisation"), "value": provenance["portfolio"]},
@@ -396,7 +399,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
 
     if git["commit"]:
         git["prereg"], git["prereg_missing"] = preregistration(ah, start)
-    prereg = _preregistration(git, start, t)
+    prereg = _preregistration(git, start, t, today)
     amendments = []
     for a in _list(E.get("amendments")):
         a = _dict(a)
@@ -459,7 +462,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             period = t("period_none")
         summary = t("summary_proposal_running" if running else "summary_proposal", period=period,
                     problem_short=_first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
-                    name=app.name, product=product_by, start=t.date(start) if start else not_given,
+                    name=app.name, product=product_after, start=t.date(start) if start else not_given,
                     end=t.date(last_end) if last_end else not_given,
                     sites=t("summary_at_sites", sites=sites) if sites else "",
                     n_benefits=t.plural("summary_proposal_benefits", n_b),
@@ -469,7 +472,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         phrase_key = f"stage_phrase_{stage}" if stage in ("evaluation", "production", "stopped", "retired", "pilot") else "stage_phrase_evaluation"
         if phrase_key == "stage_phrase_production" and since is None:
             phrase_key = "stage_phrase_production_undated"
-        summary = t("summary_decision", name=app.name, product=product_by,
+        summary = t("summary_decision", name=app.name, product=product_after,
                     stage_phrase=t(phrase_key, start=t.date(start) if start else not_given,
                                    end=t.date(last_end) if last_end else not_given,
                                    since=t.date(since) if since else not_given),
@@ -846,7 +849,7 @@ def _verdict_summary(effects: list[dict], t: Text) -> tuple[str, str, str]:
     return summary, code, t(f"indicates_{code}")
 
 
-def _preregistration(git: dict, start: dt.date | None, t: Text) -> dict:
+def _preregistration(git: dict, start: dt.date | None, t: Text, today: dt.date | None = None) -> dict:
     lines: list[str] = []
     tone = "neutral"
     if not git["vcs"] or not git["commit"]:
@@ -862,7 +865,8 @@ def _preregistration(git: dict, start: dt.date | None, t: Text) -> dict:
         if start is None:
             lines.append(t("prereg_no_start"))
         elif when is not None and when < start:
-            lines.append(t.plural("prereg_before", (start - when).days, start=t.date(start)))
+            key = "prereg_before" if today is None or start <= today else "prereg_before_planned"
+            lines.append(t.plural(key, (start - when).days, start=t.date(start)))
             tone = "good"
         elif when is not None and when == start:
             lines.append(t("prereg_same_day", start=t.date(start)))
