@@ -26,7 +26,7 @@ from pathlib import Path
 
 from raio_cli import gitcmd
 from raio_cli.fsio import atomic_write_text
-from raio_cli.resources import examples_dir, schemas_dir
+from raio_cli.resources import examples_dir
 from raio_cli.values import as_date as _date
 from raio_cli.yamlio import load_bytes
 
@@ -264,8 +264,10 @@ def build(target: Path, today: dt.date | None = None) -> dict:
     events.sort(key=lambda e: (e.date, e.app))
     start = (events[0].date if events else today) - dt.timedelta(days=7)
     setup = {"raio.yaml": shift_dates((source / "raio.yaml").read_text(encoding="utf-8"), days)}
-    for schema in sorted(schemas_dir().glob("*.schema.json")):
-        setup[f".raio/schemas/{schema.name}"] = schema.read_text(encoding="utf-8")
+    from raio_cli.schema import SCHEMA_NAMES, schema_text
+
+    for name in SCHEMA_NAMES:  # as raio init and raio schema --write write them
+        setup[f".raio/schemas/{name}.schema.json"] = schema_text(name)
     for extra in ("README.md", ".gitignore"):
         if (source / extra).exists():
             setup[extra] = (source / extra).read_text(encoding="utf-8")

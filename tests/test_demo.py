@@ -67,3 +67,11 @@ def test_git_and_the_files_tell_the_same_story_of_each_stage(built):
         assert text == example
         written = re.search(r"^stage_since: (\S+)", text, re.M)[1]
         assert (a["id"], a["stage_since"], a["stage_since_source"]) == (a["id"], written, "git")
+
+
+def test_the_demo_keeps_the_schemas_as_raio_writes_them(built):
+    """The demo copied the schema files as laid out in raio's source, so 'raio schema --write
+    .raio/schemas' in a fresh demo refused: every file 'differs' (in layout only)."""
+    from raio_cli import schema
+
+    assert {state for _dest, _text, state in schema.plan_write(built / ".raio" / "schemas")} == {"unchanged"}
