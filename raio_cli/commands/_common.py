@@ -134,10 +134,10 @@ def report_file(target: Path, force: bool) -> None:
     except OSError as exc:
         fail(f"cannot write {shown}: {exc.strerror or exc}")
     if stat.S_ISDIR(st.st_mode):
-        fail(f"{shown} is a folder", "Give a file name for the report.")
+        fail(f"{shown} is a folder", "Give a file name.")
     if not stat.S_ISREG(st.st_mode):
         fail(f"{shown} is a link, a named pipe or a device, not a file; it was not replaced",
-             "Give a plain file for the report, or leave the option out to write to standard output.")
+             "Give a plain file, or leave the option out to write to standard output.")
     if not force:
         fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or give another file name.")
 
