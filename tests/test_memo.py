@@ -791,3 +791,13 @@ def test_a_proposal_speaks_of_the_planned_start_and_never_repeats_the_name(tmp_p
     text = memo_text(root, PROPOSAL_APP, capsys)
     assert "dagen vóór de geplande start van de pilot (11 januari 2027)" in text
     assert f"{name} ({name})" not in text and f"een pilot met {name} van " in " ".join(text.split())
+
+
+def test_an_extension_in_effect_is_confirmed_not_decided_again(tmp_path, capsys):
+    """A pilot extended on 3 August and running again asked the board "to decide: extend once"."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-08-10")
+    text = memo_text(root, "prostaat-mri-pirads", capsys, "--type", "decision")
+    assert ("De raad van bestuur wordt gevraagd het besluit van 3 augustus 2026 (eenmalig verlengen) te bevestigen"
+            in text)
+    assert "wordt gevraagd te besluiten: eenmalig verlengen" not in text

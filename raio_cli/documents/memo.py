@@ -442,7 +442,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"))
     elif not choice:
         ask = t("no_decision")
-    elif stage in ("production", "stopped", "retired"):
+    elif stage in ("production", "stopped", "retired") or (stage == "pilot" and choice == "extend"):
+        # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew
         ask = t("ask_confirm", date=decision_ctx["date"], choice=decision_ctx["choice_label"])
     else:
         ask = t("ask_decision", choice=decision_ctx["choice_label"])
