@@ -180,7 +180,7 @@ def _file_event(v: Version, name: str, add, described: bool) -> None:
         return
     if v.status == "D":
         add(v, "file", f"{name}.yaml deleted")
-    elif v.status == "A":
+    elif v.status == "A" or (v.uncommitted and v.status == "W" and v.old_blob is None):  # new, maybe not committed
         add(v, "file", f"{name}.yaml added" + (" (cannot be read as YAML)" if v.data is None else ""))
     elif v.status == "R" and v.blob == v.old_blob:
         return  # a pure rename: the "renamed" event says it

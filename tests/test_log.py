@@ -261,3 +261,15 @@ def test_a_typo_of_a_former_name_is_suggested_from_the_whole_history(story):
     with pytest.raises(auditlog.UnknownApplication) as exc:
         auditlog.audit_trail(root, APP[:-1], today=dt.date(2026, 11, 15))
     assert APP in exc.value.suggestions
+
+
+def test_a_new_application_not_yet_committed_has_its_files_added(story):
+    """A dossier written but not committed read "pilot.yaml edited (no change to what raio
+    tracks)" for files that are new."""
+    root, _c = story
+    make_portfolio(root, {"new-app": {**dossier(app_id="new-app"), "effects": "effects: []\n",
+                                      "pilot": "plan:\n  design: before-after\n"}})  # as new-pilot leaves them
+    events = auditlog.audit_trail(root, "new-app", today=dt.date(2026, 11, 15))
+    files = {e["description"] for e in by_kind(events, "file")}
+    assert {"effects.yaml added", "pilot.yaml added"} <= files and not any("edited" in text for text in files)
+    assert all(e["commit"] == "uncommitted" for e in events)
