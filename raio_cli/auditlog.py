@@ -74,12 +74,6 @@ def known_ids(root: Path, h: History | None = None) -> list[str]:
     return sorted(ids)
 
 
-def close_ids(app_id: str, ids: list[str]) -> list[str]:
-    from raio_cli.portfolio import close_ids as close
-
-    return close(app_id, ids)
-
-
 def read_history(root: Path, app_id: str, today: dt.date) -> History:
     """The history :func:`audit_trail` needs for ``app_id``: only that application's versions (and
     those of the folders it was renamed from or to); the whole history when the id is none the
@@ -98,6 +92,8 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
     h = history if history is not None else read_history(root, app_id, today)
     ids = known_ids(root, h)
     if app_id not in ids:
+        from raio_cli.portfolio import close_ids
+
         raise UnknownApplication(app_id, close_ids(app_id, ids))
     if not h.readable:
         raise HistoryUnavailable(h.message, _HINTS.get(h.state, ""), h.state)
