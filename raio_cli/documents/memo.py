@@ -429,7 +429,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     verdict_summary, indicates, indicates_text = _verdict_summary(registered, t)
     # departing, as DEC001/DEC002 see it: scaling up over a breached guardrail or a primary effect
     # not shown (not met, inconclusive, missing); a guardrail left inconclusive alone is no departure
-    primary = [e for e in registered if e["primary"]] or [e for e in registered if e["kind"] == "benefit"]
+    primary = _primary(registered)
     unproven = indicates in ("breach", "not_met") or any(
         e["status"] in ("not-met", "inconclusive", "missing", "no-target") for e in primary)
     departs = kind == "decision" and bool(choice) and (
@@ -812,6 +812,11 @@ def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
     return text
 
 
+def _primary(effects: list[dict]) -> list[dict]:
+    """The effects a decision rests on: those marked primary, or the benefits when none is."""
+    return [e for e in effects if e["primary"]] or [e for e in effects if e["kind"] == "benefit"]
+
+
 def _verdict_summary(effects: list[dict], t: Text) -> tuple[str, str, str]:
     """("2 of 3 ... met; no guardrail breached", indicates code, indicates sentence)."""
     benefits = [e for e in effects if e["kind"] == "benefit"]
@@ -836,7 +841,7 @@ def _verdict_summary(effects: list[dict], t: Text) -> tuple[str, str, str]:
     if not effects or all(e["status"] in ("missing", "") for e in effects):
         code = "none"
     else:
-        primary = [e for e in effects if e["primary"]] or benefits
+        primary = _primary(effects)
         if breached:
             code = "breach"
         elif any(e["status"] == "not-met" for e in primary if e["kind"] == "benefit"):
