@@ -430,7 +430,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # departing, as DEC001/DEC002 see it: scaling up over a breached guardrail or a primary effect
     # not shown (not met, inconclusive, missing); a guardrail left inconclusive alone is no departure
     primary = _primary(registered)
-    unproven = indicates in ("breach", "not_met") or any(
+    unproven = indicates == "breach" or any(
         e["status"] in ("not-met", "inconclusive", "missing", "no-target") for e in primary)
     departs = kind == "decision" and bool(choice) and (
         (choice == "scale-up" and unproven) or (choice == "stop" and indicates == "support"))
