@@ -801,3 +801,23 @@ def test_an_extension_in_effect_is_confirmed_not_decided_again(tmp_path, capsys)
     assert ("De raad van bestuur wordt gevraagd het besluit van 3 augustus 2026 (eenmalig verlengen) te bevestigen"
             in text)
     assert "wordt gevraagd te besluiten: eenmalig verlengen" not in text
+
+
+def test_a_retired_application_is_recorded_not_put_to_the_board_again(tmp_path, capsys):
+    """A retired application's memo asked the board "to confirm the decision of 24 October 2022
+    (scale up) and to record its conditions", years later and after it went out of use."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-08-10")
+    text = " ".join(memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", "en").split())
+    assert "No decision is asked: Hersenvolumetrie op MRI voor de geheugenpoli was retired on 30 June 2026." in text
+    assert "This memo records the decision of 10 October 2022 (scale up)" in text
+    assert "asked to confirm" not in text and "asked to decide" not in text
+
+    pilot = root / "applications" / "hersenvolumetrie-mri" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d.pop("decision"))
+    Git(root).commit("Decision taken out", "2026-08-11")
+    code, out, err = run(["memo", "hersenvolumetrie-mri", "-p", str(root), "--today", TODAY, "--out", "-",
+                          "--lang", "en"], capsys)
+    text = " ".join(out.split())
+    assert "retired on 30 June 2026. The dossier records no decision after its pilot." in text
+    assert "The board is asked to choose" not in text

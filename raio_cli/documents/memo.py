@@ -440,9 +440,15 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # the ask
     if kind == "proposal":
         ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"))
+    elif stage == "retired":
+        # out of use: nothing is left to decide or confirm; the memo is the record of what was decided
+        retired = _date(_dict(A.get("retirement")).get("date")) or since
+        ask = t("ask_retired" if choice else "ask_retired_undecided", name=app.name,
+                retired=t.date(retired) if retired else not_given, date=decision_ctx["date"],
+                choice=decision_ctx["choice_label"])
     elif not choice:
         ask = t("no_decision")
-    elif stage in ("production", "stopped", "retired") or (stage == "pilot" and choice == "extend"):
+    elif stage in ("production", "stopped") or (stage == "pilot" and choice == "extend"):
         # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew
         ask = t("ask_confirm", date=decision_ctx["date"], choice=decision_ctx["choice_label"])
     else:
