@@ -833,7 +833,9 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
       means no value for that metric.
 
     The delimiter is a comma, or a semicolon when the header has semicolons and no commas (as
-    spreadsheets in Dutch settings write); with semicolons a decimal comma (0,91) is accepted.
+    spreadsheets in Dutch settings write); with semicolons a decimal comma (0,91) is accepted,
+    and points between groups of three digits are thousands separators (1.250,5; 1.250.000);
+    a number such as 1.061 (1061 in Dutch, 1.061 in English) is refused as ambiguous.
     A date may occur once in the file and must not already be in monitoring.yaml.
     """
     import csv
@@ -867,8 +869,20 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
         return row[i].strip() if 0 <= i < len(row) else ""
 
     def number(raw, where):
-        if delimiter == ";" and re.fullmatch(r"[+-]?\d+,\d+", raw):
-            raw = raw.replace(",", ".")
+        if delimiter == ";":
+            # Dutch notation: a decimal comma, and points only as thousands separators
+            # (1.250 or 1.250,5). One group of three after a point without a comma (1.061) is
+            # 1061 in Dutch and 1.061 in English: ask instead of guessing.
+            grouped = re.fullmatch(r"[+-]?[1-9]\d{0,2}((?:\.\d{3})+)(,\d+)?", raw)
+            if grouped and grouped.group(1).count(".") == 1 and not grouped.group(2):
+                raise MonitorError(f"{where}: '{_clip(raw)}' can be read as {raw.replace('.', '')} (a point "
+                                   f"between thousands, as in Dutch) or as {raw} (a decimal point)",
+                                   "Write it without a thousands separator: a whole number as "
+                                   f"{raw.replace('.', '')}, a decimal one with a comma ({raw.replace('.', ',')}).")
+            if grouped:
+                raw = raw.replace(".", "")
+            if re.fullmatch(r"[+-]?\d+,\d+", raw):
+                raw = raw.replace(",", ".")
         return parse_number(raw, where)
 
     grouped: dict[dt.date, dict] = {}

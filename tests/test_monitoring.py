@@ -681,6 +681,29 @@ def test_monitor_import_is_all_or_nothing(portfolio, capsys, tmp_path, csv_text,
     assert (portfolio / MON_REL).read_bytes() == before
 
 
+@pytest.mark.parametrize("cell", ["1.061", "-2.500"])
+def test_monitor_import_refuses_a_dutch_thousands_point_it_cannot_tell_from_a_decimal_point(portfolio, capsys, tmp_path, cell):
+    # a spreadsheet in Dutch settings writes 1061 formatted with a thousands separator as 1.061:
+    # read as 1.061 it was recorded a thousand times too small, and alerted or hid an alert
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_text(f"date;sens;fp_per_study\n2026-11-01;0,91;{cell}\n", encoding="utf-8")
+    before = (portfolio / MON_REL).read_bytes()
+    code, _out, err = run(monitor(portfolio, "import", str(csv_file)), capsys)
+    assert code == 2 and f"'{cell}' can be read as {cell.replace('.', '')}" in err
+    assert (portfolio / MON_REL).read_bytes() == before
+
+
+def test_monitor_import_reads_dutch_thousands_separators_with_semicolons(portfolio, capsys, tmp_path):
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_text("date;sens;fp_per_study\n2026-11-01;1.250,5;1.000.000\n2026-11-08;0.91;12.5\n",
+                        encoding="utf-8")
+    code, _out, err = run(monitor(portfolio, "import", str(csv_file)), capsys)
+    assert code == 0, err
+    data = yaml.safe_load((portfolio / MON_REL).read_text(encoding="utf-8"))
+    assert [r["values"] for r in data["results"][-2:]] == [{"sens": 1250.5, "fp_per_study": 1000000},
+                                                           {"sens": 0.91, "fp_per_study": 12.5}]
+
+
 def test_monitor_refuses_a_file_it_cannot_read_safely(portfolio, capsys):
     broken = COMMENTED.replace("owner: RAIO", "owner: RAIO\n  owner: CMIO")  # duplicate key
     (portfolio / MON_REL).write_text(broken, encoding="utf-8")

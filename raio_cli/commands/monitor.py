@@ -61,7 +61,8 @@ def monitor(
 
     CSV: a header date,metric,value[,by,notes,follow_up] (one value per row) or
     date,M1,M2,...[,by,notes,follow_up] (one date per row); semicolons with decimal commas, as
-    Dutch spreadsheets write them, are accepted too.
+    Dutch spreadsheets write them, are accepted too (a number such as 1.061, which a Dutch
+    spreadsheet means as 1061, is refused as ambiguous: write 1061 or 1,061).
 
     raio does not commit: review the change and commit it yourself (the command prints how).
     """
