@@ -222,8 +222,10 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     """The register record of one application, with what is missing and what breaks the limits.
 
     Returns ``{"app": id, "record": {field: value}, "missing": [field, ...],
-    "violations": [message, ...], "notes": [message, ...]}``. ``record`` holds only the fields
-    raio could fill, in the standard's order.
+    "violations": [message, ...], "identifiers": [message, ...], "notes": [message, ...]}``.
+    ``record`` holds only the fields raio could fill, in the standard's order; ``identifiers``
+    names each field holding a BSN or a match of raio.yaml's phi_patterns (masked, as the
+    export masks it), which must not be published at all.
     """
     spec = spec or _spec()
     fields, mapping = spec["fields"], spec["mapping"]
@@ -289,6 +291,11 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
         values["tags"] = ", ".join(tags)
 
     record = {name: values[name] for name in fields if values.get(name) not in (None, "", [])}
+    from raio_cli import privacy
+
+    patterns = privacy.patterns_of(portfolio.policy) if portfolio is not None else []
+    identifiers = [f"{privacy.describe_hits([hit])}; the register would publish it: remove it from the dossier"
+                   for hit in privacy.identifiers_in(record, patterns)]
     missing = []
     for name, f in fields.items():
         if name in record or not (f.get("required") or f.get("show_always")):
@@ -297,7 +304,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
             continue  # not (yet) in use: no begin date to give
         missing.append(name)
     return {"app": app.id, "record": record, "missing": missing,
-            "violations": validate_record(record, spec), "notes": notes}
+            "violations": validate_record(record, spec), "identifiers": identifiers, "notes": notes}
 
 
 def _dpia(app, mapping) -> tuple[list | None, str | None]:

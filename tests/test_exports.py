@@ -186,6 +186,30 @@ def test_register_violations_are_reported_and_exit_1(tmp_path, capsys):
     assert "stroke-lvo-triage: exceeds the standard: description_short" in err
 
 
+def test_register_record_holding_a_patient_identifier_is_named_and_exits_1(tmp_path, capsys):
+    # the export masks it, but a record that would publish "Patiënt *******10" went out with exit 0
+    # and no word on standard error: the CISO learnt of it from the public register
+    root = copy_example(tmp_path / "ex")
+    path = root / "applications" / "stroke-lvo-triage" / "application.yaml"
+
+    def edit(data):
+        data["public"]["goal"] = "Sneller behandelen, zoals bij patiënt 111111110 (NZ-1234567)."
+
+    edit_yaml(path, edit)
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 1
+    assert "111111110" not in out + err and "1234567" not in out + err
+    rec = next(r for r in json.loads(out)["records"] if r["app"] == "stroke-lvo-triage")
+    assert rec["violations"] == []
+    assert rec["identifiers"] == [
+        "goal holds a BSN (*******10); the register would publish it: remove it from the dossier",
+        "goal holds a Noorderzon patiëntnummer (*******67); the register would publish it: remove it from the dossier"]
+    assert "raio: stroke-lvo-triage: must not be published: goal holds a BSN (*******10)" in err
+    assert "1 holding a patient identifier" in err
+    others = [r for r in json.loads(out)["records"] if r["app"] != "stroke-lvo-triage"]
+    assert all(r["identifiers"] == [] for r in others)
+
+
 def test_register_dpia_link_becomes_an_impact_assessment_reference(tmp_path):
     root = make_portfolio(tmp_path / "p", {"dpia-app": {
         "application": {"id": "dpia-app", "name": "D", "stage": "pilot", "vendor": "V",

@@ -30,8 +30,10 @@ def export(
     standard (version and source in raio_cli/catalog/algoritmeregister.yaml), filled only from
     the dossier (application.yaml `public` holds the plain-language texts). Per record `missing`
     lists what the register requires or always shows but the dossier does not give, and
-    `violations` what breaks the standard's limits; a summary goes to standard error. Exit 1 when
-    a record breaks a limit (the register would refuse it), else 0.
+    `violations` what breaks the standard's limits, `identifiers` each field holding a BSN or a
+    patient number (masked); a summary goes to standard error. Exit 1 when a record breaks a
+    limit (the register would refuse it) or holds a patient identifier (never to be published),
+    else 0.
     """
     import sys
 
@@ -60,12 +62,17 @@ def export(
             for v in rec["violations"]:
                 err(printable(f"raio: {rec['app']}: exceeds the standard: {v}"))
                 code = 1
+            for v in rec["identifiers"]:
+                err(printable(f"raio: {rec['app']}: must not be published: {v}"))
+                code = 1
             for n in rec["notes"]:
                 err(printable(f"raio: {rec['app']}: note: {n}"))
         incomplete = sum(1 for r in doc["records"] if r["missing"])
         broken = sum(1 for r in doc["records"] if r["violations"])
+        holding = sum(1 for r in doc["records"] if r["identifiers"])
         err(f"raio: {len(doc['records'])} record(s) in the {doc['standard']} {doc['standard_version']}: "
-            f"{incomplete} with missing fields, {broken} breaking the standard's limits. "
+            f"{incomplete} with missing fields, {broken} breaking the standard's limits"
+            + (f", {holding} holding a patient identifier (masked above and in the output)" if holding else "") + ". "
             "Fill the gaps in application.yaml `public` (and raio.yaml organisation) before publishing.")
     if out is None:
         sys.stdout.write(text)
