@@ -431,3 +431,24 @@ def test_the_matrix_tells_required_now_from_required_later_in_black_and_white(de
     data = lib.render_report(demo, "pdf", "nl", EXAMPLE_TODAY)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages)
     assert "● open, nu vereist" in text and "○ open, pas in een latere fase vereist" in text
+
+
+def test_counts_of_one_are_singular_in_the_cards_and_the_attention_list(tmp_path):
+    # "1 CE-certificaten", "1 besluiten" and "En nog 1 punten" in a board report
+    def production(i: int) -> dict:
+        return {"application": {"id": f"app-{i:02d}", "name": f"App {i}", "stage": "production",
+                                "regulatory": {"mdr_class": "IIa", "certificate": {
+                                    "number": f"CE {i}", "notified_body": "BSI (2797)", "expires": "2026-12-01"}}}}
+
+    config = {"organisation": "Testziekenhuis", "department": "Radiologie", "language": "nl"}
+    one = make_portfolio(tmp_path / "one", {"app-00": production(0)}, config=config)
+    for lang, words in (("nl", ["toepassing", "CE-certificaat", "open checklistpunten", "besluiten"]),
+                        ("en", ["application", "CE certificate", "open checklist items", "decisions"])):
+        cards = lib.build_report_context(one, lang, EXAMPLE_TODAY)["summary"]["cards"]
+        labels = {c["label"]: c["value"] for c in cards}
+        assert [labels.get(w) for w in words] == ["1", "1", "0", "0"], labels
+    eleven = make_portfolio(tmp_path / "eleven", {f"app-{i:02d}": production(i) for i in range(11)}, config=config)
+    attention = lib.build_report_context(eleven, "nl", EXAMPLE_TODAY)["summary"]["attention"]
+    assert attention[-1]["text"] == "En nog 1 punt; zie de secties hieronder."
+    cards = lib.build_report_context(eleven, "nl", EXAMPLE_TODAY)["summary"]["cards"]
+    assert {c["label"]: c["value"] for c in cards}["CE-certificaten"] == "11"

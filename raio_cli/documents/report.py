@@ -219,16 +219,16 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     n_pilotitis_apps = len({p["app_id"] for p in pilotitis["rows"]})
     n_expired = sum(1 for c in certificates["rows"] if c["expired"])
     cards = [
-        {"label": t("card_applications"), "value": str(len(rows)), "note": t("card_applications_note", n=n_production), "tone": "neutral"},
+        {"label": t.plural("card_applications", len(rows)), "value": str(len(rows)), "note": t("card_applications_note", n=n_production), "tone": "neutral"},
         {"label": t("card_active"), "value": str(n_active), "note": t("card_active_note"), "tone": "neutral"},
         {"label": t("card_pilotitis"), "value": str(n_pilotitis_apps),
          "note": t.plural("card_pilotitis_note", len(pilotitis["rows"])) if pilotitis["rows"] else t("card_pilotitis_none"), "tone": "bad" if n_pilotitis_apps else "good"},
-        {"label": t("card_certificates"), "value": str(len(certificates["rows"])),
+        {"label": t.plural("card_certificates", len(certificates["rows"])), "value": str(len(certificates["rows"])),
          "note": t("card_certificates_note", days=certificates["horizon_days"]),
          "tone": "bad" if n_expired else ("warn" if certificates["rows"] else "good")},
-        {"label": t("card_open_items"), "value": str(totals["open_items"]), "note": t("card_open_items_note"),
+        {"label": t.plural("card_open_items", totals["open_items"]), "value": str(totals["open_items"]), "note": t("card_open_items_note"),
          "tone": "warn" if totals["open_items"] else "good"},
-        {"label": t("card_decisions"), "value": str(len(decisions["rows"])), "note": t("period_short", since=t.short_date(since), until=t.short_date(today)),
+        {"label": t.plural("card_decisions", len(decisions["rows"])), "value": str(len(decisions["rows"])), "note": t("period_short", since=t.short_date(since), until=t.short_date(today)),
          "tone": "neutral"},
     ]
     check_line = t("check_line", errors=t.plural("n_errors", totals["errors"]), warnings=t.plural("n_warnings", totals["warnings"]))
@@ -245,7 +245,7 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     more = len(attention) - limit
     attention = attention[:limit]
     if more > 0:
-        attention.append({"text": t("attention_more", n=more), "tone": "neutral"})
+        attention.append({"text": t.plural("attention_more", more), "tone": "neutral"})
 
     context = {
         "lang": lang,
