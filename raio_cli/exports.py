@@ -175,13 +175,16 @@ def csv_safe(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def to_csv(data: list[dict], columns: tuple[str, ...] = COLUMNS) -> str:
+def to_csv(data: list[dict], columns: tuple[str, ...] = COLUMNS, excel: bool = False) -> str:
+    """RFC 4180 CSV; ``excel``: as a spreadsheet in Dutch (or other European) settings opens it
+    with a double click: a byte-order mark first, so Excel reads UTF-8 (ë, ö, €) instead of
+    Windows-1252, and semicolons between the cells, as Excel's list separator is there."""
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180
+    writer = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\r\n")  # RFC 4180
     writer.writerow(columns)
     for row in data:
         writer.writerow([csv_safe(row.get(c)) for c in columns])
-    return buf.getvalue()
+    return ("\ufeff" if excel else "") + buf.getvalue()
 
 
 def to_json(data: Any) -> str:

@@ -108,6 +108,28 @@ def test_out_refuses_to_overwrite_without_force(tmp_path, capsys):
     assert code == 0 and out.read_text(encoding="utf-8").startswith("id,name,stage")
 
 
+def test_excel_csv_opens_in_columns_with_dutch_characters_intact(tmp_path, capsys):
+    # without a byte-order mark Excel reads the UTF-8 as Windows-1252 ('rÃ¶ntgenfoto's'), and in
+    # Dutch settings it splits cells on semicolons, so the comma CSV opened as one column
+    out = tmp_path / "portfolio.csv"
+    code, _out, err = run(["export", str(EXAMPLE), "--excel", "--out", str(out)], capsys)
+    assert code == 0, err
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfid;name;stage;")
+    parsed = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert [r["id"] for r in parsed] == example_apps() and tuple(parsed[0].keys()) == exports.COLUMNS
+    frac = next(r for r in parsed if r["id"] == "fractuurdetectie-seh")
+    assert frac["name"] == "Fractuurdetectie op SEH-röntgenfoto's" and frac["modality"] == "CR; DX"
+    # formula-like text is still quoted as text
+    assert exports.to_csv([{"id": "x", "name": "=HYPERLINK(\"http://x\";\"y\")"}], excel=True).splitlines()[1] \
+        .startswith('x;"\'=HYPERLINK(""http://x"";""y"")";')
+    # the default stays plain UTF-8 with commas, for programs
+    code, plain, _err = run(["export", str(EXAMPLE)], capsys)
+    assert plain.startswith("id,name,stage,")
+    code, _out, err = run(["export", str(EXAMPLE), "--excel", "--format", "json"], capsys)
+    assert code == 2 and "--excel is for --format csv" in err
+
+
 def test_unknown_format_is_a_usage_error(capsys):
     code, _out, err = run(["export", str(EXAMPLE), "--format", "xlsx"], capsys)
     assert code == 2 and "unknown format 'xlsx'" in err

@@ -17,6 +17,7 @@ def export(
     format: str = typer.Option("csv", "--format", "-f", help="csv or json (one row per application), or algoritmeregister (records in the register's publication standard, as JSON)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
     force: bool = typer.Option(False, "--force", help="With --out: replace the file if it exists."),
+    excel: bool = typer.Option(False, "--excel", help="CSV for Excel in Dutch settings: a byte-order mark (so ë and ö read right) and semicolons between cells."),
 ) -> None:
     """Export the portfolio: one row per application, or Algorithm Register records.
 
@@ -24,7 +25,9 @@ def export(
     certificate expiry, owner, pilot start and end, the last end with extensions, the decision,
     the verdict counts (met, not-met, breached, within-limit, inconclusive, missing, no-target)
     and the open checklist items. In CSV, a text cell that starts with =, +, -, @, a tab or a
-    carriage return gets a leading ' so spreadsheets do not run it as a formula.
+    carriage return gets a leading ' so spreadsheets do not run it as a formula. The CSV is
+    UTF-8 with commas; with --excel it starts with a byte-order mark and separates cells with
+    semicolons, so Excel in Dutch settings opens it in columns with ë and ö intact.
 
     algoritmeregister: one record per application in the Dutch Algorithm Register's publication
     standard (version and source in raio_cli/catalog/algoritmeregister.yaml), filled only from
@@ -42,13 +45,15 @@ def export(
 
     if format not in FORMATS:
         fail(f"unknown format '{format[:40]}'", f"Use one of: {', '.join(FORMATS)}.")
+    if excel and format != "csv":
+        fail(f"--excel is for --format csv, not '{format}'", "JSON is UTF-8 for programs; open the CSV in a spreadsheet.")
     if out is not None:
         report_file(out, force)  # a file only with --force; a folder, link, pipe or device never
     root = portfolio_root(portfolio)
     pf = pf_mod.load(root)
     code = 0
     if format == "csv":
-        text = exports.to_csv(exports.rows(pf))
+        text = exports.to_csv(exports.rows(pf), excel=excel)
     elif format == "json":
         text = exports.to_json(exports.rows(pf))
     else:
