@@ -608,6 +608,22 @@ def test_monitor_dry_run_prints_the_entry_and_writes_nothing(portfolio, capsys):
     assert (portfolio / MON_REL).read_bytes() == before
 
 
+def test_monitor_dry_run_says_what_raio_check_will_report(portfolio, capsys):
+    # the dry run is where a physicist checks a value before adding it: an alert (or a serious
+    # incident not yet reported) was only mentioned after the entry had been written
+    before = (portfolio / MON_REL).read_bytes()
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80", "--dry-run"), capsys)
+    err = " ".join(err.split())
+    assert code == 0 and "nothing was written" in err
+    assert "sens = 0.8 on 2026-11-01 is below its alert threshold 0.85; raio check reports MON005" in err
+    assert "give --follow-up (what was done about the alert) when you add it" in err
+    code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
+                                  "--description", "Missed fracture", "--reported-vendor", "2026-11-03", "--dry-run"), capsys)
+    err = " ".join(err.split())
+    assert code == 0 and "reported to the manufacturer (MDR Art 87)" in err and "(--reported-manufacturer)" in err
+    assert (portfolio / MON_REL).read_bytes() == before
+
+
 def test_monitor_incident_replaces_an_empty_flow_list(portfolio, capsys):
     code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
                                   "--description", "Missed fracture: found at the report", "--reported-vendor", "2026-11-03",

@@ -137,6 +137,8 @@ def monitor(
     if dry_run:
         echo(f"{key}:  # would be added to {rel}" + (" (a new file)" if created else ""))
         echo(shown, nl=False)
+        for line in _notes(data, key, entries, app_id, dry_run=True):
+            err(mask(f"raio: note: {line}"))
         err("raio: dry run: nothing was written")
         return
     _write(path, bom + new_text, created)
@@ -287,8 +289,9 @@ def _umask() -> int:
     return current
 
 
-def _notes(data: dict, key: str, entries: list[dict], app_id: str) -> list[str]:
-    """What raio check will report about the new entries, said now."""
+def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool = False) -> list[str]:
+    """What raio check will report about the new entries, said now (with --dry-run: before they
+    are added, when the advice is to add them with what they lack)."""
     from raio_cli import monitoring as mon
 
     out = []
@@ -300,17 +303,20 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str) -> list[str]:
             for metric, value in e["values"].items():
                 if mon.alerts(by_id.get(metric, {}), value):
                     side = "below" if by_id[metric].get("direction") == "increase" else "above"
+                    fix = ("give --follow-up (what was done about the alert) when you add it" if dry_run else
+                           f"add a follow_up line to this result in applications/{app_id}/monitoring.yaml "
+                           f"(a result with an alert can take --follow-up when it is added)")
                     out.append(f"{metric} = {value} on {e['date'].isoformat()} is {side} its alert threshold "
                                f"{by_id[metric].get('alert_threshold')}; raio check reports MON005 until the result has a "
-                               f"follow_up: add a follow_up line to this result in applications/{app_id}/monitoring.yaml "
-                               f"(a result with an alert can take --follow-up when it is added)")
+                               f"follow_up: {fix}")
     else:
         for e in entries:
             if e["severity"] == "serious":
                 missing = [p for p in ("vendor", "manufacturer") if p not in e.get("reported_to", {})]
                 if missing:
                     out.append(f"a serious incident must be reported to the {' and the '.join(missing)} "
-                               f"(MDR Art 87); raio check reports MON009 until reported_to has those dates")
+                               f"(MDR Art 87); raio check reports MON009 until reported_to has those dates"
+                               + (f" (--reported-{' and --reported-'.join(missing)})" if dry_run else ""))
     return out
 
 
