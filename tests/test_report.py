@@ -452,3 +452,26 @@ def test_counts_of_one_are_singular_in_the_cards_and_the_attention_list(tmp_path
     assert attention[-1]["text"] == "En nog 1 punt; zie de secties hieronder."
     cards = lib.build_report_context(eleven, "nl", EXAMPLE_TODAY)["summary"]["cards"]
     assert {c["label"]: c["value"] for c in cards}["CE-certificaten"] == "11"
+
+
+def test_monitoring_alerts_have_the_memos_words_not_the_guardrails(tmp_path):
+    # the memo says "alarmgrens" and "alarm"; the report said "signaalwaarden" and "grens", the
+    # word both documents use for a guardrail's limit
+    from raio_cli.documents import i18n
+
+    files = {
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01"},
+        "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
+            {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
+            "results": [{"date": "2026-11-01", "values": {"M1": 84.5}}]},
+    }
+    root = make_portfolio(tmp_path / "p", {"mon-app": files},
+                          config={"organisation": "T", "department": "R", "language": "nl"})
+    strings = lib.report_strings("nl")
+    context = lib.build_report_context(root, "nl", EXAMPLE_TODAY)
+    [row] = context["monitoring"]["rows"]
+    assert row["alerts"] == "M1 84,5 (alarmgrens 90, 1 nov 2026)" and row["attention"] == "1 alarmgrens overschreden"
+    assert strings["col_alerts"] == "Alarmen" and i18n.strings("nl")["col_mon_threshold"] == "Alarmgrens"
+    page = html.unescape(html_report(root, "en"))
+    assert "M1 84.5 (alert threshold 90, 1 Nov 2026)" in page and "1 alert threshold crossed" in page
+    assert i18n.strings("en")["col_mon_threshold"] == "Alert threshold"
