@@ -365,6 +365,27 @@ def test_rule_list_and_pages_fit_the_terminal_and_keep_their_columns(tmp_path):
     assert "draft stage" in gates["GAT002"]["severity_note"] and gates["REG003"]["severity_note"] == ""
 
 
+
+def test_rule_markdown_without_a_code_is_every_rules_page_in_code_order():
+    """raio rule -f markdown without a code printed the plain one-line list: the help promises a
+    format for every rule, and a rules reference a user can commit needs each rule's page."""
+    import re
+
+    catalog = [r["code"] for r in json.loads(run("rule", "--format", "json").stdout)]
+    reference = run("rule", "-f", "markdown")
+    assert reference.returncode == 0 and reference.stdout.startswith("# raio rules\n")
+    headings = re.findall(r"^## ([A-Z]{3}\d{3}) ", reference.stdout, re.M)
+    assert headings == catalog == sorted(catalog) and len(headings) > 100
+    page = run("rule", "REG003", "-f", "markdown").stdout  # each page, one heading level down
+    assert "\n## REG003 " + page.split("\n", 1)[0][len("# REG003 "):] in reference.stdout
+    assert "\n### How to fix\n" in reference.stdout and "\n## How to fix\n" not in reference.stdout
+    family = run("rule", "reg", "-f", "markdown").stdout  # a prefix: the pages of that family
+    assert re.findall(r"^## ([A-Z]{3}\d{3}) ", family, re.M) == [c for c in catalog if c.startswith("REG")]
+    bad = run("rule", "-f", "md")
+    assert bad.returncode == 2 and bad.stdout == "" and "unknown format 'md'" in bad.stderr
+    helped = " ".join(run("rule", "--help", env={"COLUMNS": "200"}).stdout.split())
+    assert "in markdown every rule's page" in helped
+
 def test_new_pilot_next_steps_fit_80_columns(tmp_path):
     env = _narrow_env()
     for var, value in (("GIT_AUTHOR_NAME", "T"), ("GIT_AUTHOR_EMAIL", "t@test.example"),

@@ -6,19 +6,27 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import fail
+from raio_cli.commands._common import fail, one_line
+
+
+FORMATS = ("text", "markdown", "json")
 
 
 def rule(
-    code: Optional[str] = typer.Argument(None, metavar="CODE", help="A rule code such as REG002, or a prefix such as REG. Omit to list all rules."),
+    code: Optional[str] = typer.Argument(None, metavar="CODE", help="A rule code such as REG002, or a prefix such as REG. Omit for every rule."),
     format: str = typer.Option("text", "--format", "-f", help="text, markdown or json."),
 ) -> None:
-    """Explain a rule: what it finds, why it matters, how to fix it. Without CODE, list every rule."""
+    """Explain a rule: what it finds, why it matters, how to fix it.
+
+    Without CODE, or with a prefix such as REG, every rule (or every rule of that prefix) in code order: in text one line each (code, severity, name, summary); in markdown every rule's page under a heading of its own, a rules reference to keep beside the portfolio (raio rule -f markdown > RULES.md); in json every rule's fields.
+    """
     import json
 
     from raio_cli import rules
     from raio_cli.terminal import text_width
 
+    if format not in FORMATS:
+        fail(f"unknown format '{one_line(format)}'", f"Use one of: {', '.join(FORMATS)}.")
     catalog = rules.load_all()
     if code is None or code.upper() not in catalog:
         prefix = (code or "").upper()
@@ -27,8 +35,10 @@ def rule(
             fail(f"no rule {code}", "Run 'raio rule' for the list of codes.")
         if format == "json":
             print(json.dumps([_as_dict(r) for r in chosen], indent=2))
-            return
-        print("\n".join(rules.listing(chosen, text_width())))
+        elif format == "markdown":
+            print(rules.reference(chosen), end="")
+        else:
+            print("\n".join(rules.listing(chosen, text_width())))
         return
     r = catalog[code.upper()]
     if format == "json":

@@ -80,15 +80,17 @@ class Rule:
     def family(self) -> str:
         return FAMILIES.get(self.code[:3], "other")
 
-    def doc(self) -> str:
-        """The rule's documentation as Markdown."""
-        parts = [f"# {self.code} {self.name}", "", self.summary, "",
+    def doc(self, level: int = 1) -> str:
+        """The rule's documentation as Markdown, its title a heading of ``level`` (its sections
+        one level below): 1 for a page of its own, 2 within :func:`reference`."""
+        title, section = "#" * level, "#" * (level + 1)
+        parts = [f"{title} {self.code} {self.name}", "", self.summary, "",
                  f"Family: {self.family}. Severity: {self.severity}"
                  + (f"; {self.severity_note.rstrip('.')}." if self.severity_note else "."), "",
-                 "## What it finds", "", self.what, "", "## Why it matters", "", self.why, "",
-                 "## How to fix", "", self.fix]
+                 f"{section} What it finds", "", self.what, "", f"{section} Why it matters", "", self.why, "",
+                 f"{section} How to fix", "", self.fix]
         if self.example:
-            parts += ["", "## Example", "", self.example]
+            parts += ["", f"{section} Example", "", self.example]
         return "\n".join(parts) + "\n"
 
     def text(self, width: int) -> str:
@@ -98,6 +100,17 @@ class Rule:
 
         blocks = self.doc().rstrip("\n").split("\n\n")
         return "\n\n".join(b if b.startswith("#") else wrapped(b, width) for b in blocks) + "\n"
+
+
+def reference(rules: list[Rule]) -> str:
+    """The pages of ``rules`` as one Markdown document, in the order given (``raio rule --format
+    markdown`` without a code: a rules reference to keep beside the portfolio): a title, then each
+    rule's page under a heading of its own (its code and name)."""
+    from raio_cli import __version__
+
+    head = (f"# raio rules\n\nThe rules of raio check (raio {__version__}), in code order: what each finds, "
+            "why it matters and how to fix it. `raio rule CODE` shows one of them.\n")
+    return "\n".join([head] + [r.doc(level=2) for r in rules])
 
 
 def listing(rules: list[Rule], width: int) -> list[str]:
