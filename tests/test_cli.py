@@ -111,6 +111,22 @@ def test_command_help_wraps_as_the_terminal_is_wide():
             assert not line or not after or len(line) + 1 + len(after.split()[0]) > 70, (name, line, after)
 
 
+
+@pytest.mark.parametrize("columns", ["80", "70"])
+def test_no_option_help_is_cut_short(columns):
+    """rich cuts a word too long for its cell with '…': at 80 columns raio memo --help read
+    'Default: applications/<id>/memos/<date>-<pro…' (and raio report's default at 70); a help
+    text names a long path in words that wrap, and says the rest in the command's description."""
+    import re
+
+    from raio_cli.cli import COMMANDS
+
+    for name in [None, *COMMANDS]:
+        shown = run(*([name] if name else []), "--help", env={"COLUMNS": columns, "RAIO_NO_CACHE": "1"})
+        assert shown.returncode == 0, shown.stderr
+        cut = [line for line in shown.stdout.splitlines() if re.search(r"…\s*│\s*$", line)]
+        assert not cut, (name, cut)
+
 def test_a_recheck_served_from_the_cache_imports_no_validator_or_pydantic(tmp_path):
     """What a re-check with nothing changed costs is mostly start-up: it must not pay for the
     validators, git library or templates it does not use, nor for typer's pydantic layer

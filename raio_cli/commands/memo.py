@@ -18,7 +18,7 @@ def memo(
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
                                       help="Where to write the memo; '-' writes it to standard output (PDF and DOCX only into a pipe or "
                                            "a redirect, never onto a terminal). "
-                                           "Default: applications/<id>/memos/<date>-<proposal|decision>[-<lang>].<ext>"),
+                                           "Default: a file named after the date and the memo's type in applications/<id>/memos/ (see above)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     final: bool = typer.Option(False, "--final", help="Refuse (exit 2) when the memo would be a DRAFT: uncommitted changes, check errors, or no git."),
     kind: Optional[str] = typer.Option(None, "--type", metavar="proposal|decision", help="Which memo (default: the one the stage calls for: proposal while proposed or planned, and in a pilot without outcome or decision; decision after that)."),

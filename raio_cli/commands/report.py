@@ -22,7 +22,8 @@ def report(
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
                                       help="Where to write the report; '-' writes it to standard output (PDF only into a pipe or "
                                            "a redirect, never onto a terminal). "
-                                           "Default: reports/<date>-portfolio[-<lang>].<ext> in the portfolio."),
+                                           "Default: a file named after the date in the portfolio's reports/ folder (<date>-portfolio.<ext>, "
+                                           "with -<lang> before the extension in another language than the portfolio's)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     no_git: bool = typer.Option(False, "--no-git", help="Do not read git history (days in stage then come from stage_since)."),
 ) -> None:
