@@ -5,7 +5,7 @@ repository) into events, oldest first: stage changes, the registration of effect
 change of their definitions, removals, amendments (with the commit that added them), the pilot's
 start and end dates, extensions, the outcome, the decision, and committed memos. Uncommitted
 edits in the working tree come last, marked ``uncommitted`` and dated today, as ``raio check``
-counts them.
+counts them, and so does every dossier file not yet in git (as added).
 
 Each event is a plain dict::
 
@@ -98,12 +98,13 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
     if not h.readable:
         raise HistoryUnavailable(h.message, _HINTS.get(h.state, ""), h.state)
     ah = h.find(app_id)
-    if ah is None:
+    new = hist.new_in_working_tree(h, ah.id if ah is not None else app_id)
+    if ah is None and not new:
         return []
     from raio_cli.portfolio import phi_patterns
 
     patterns = phi_patterns(Path(root))
-    return [_safe(e, patterns) for e in events(ah)]
+    return [_safe(e, patterns) for e in events(ah if ah is not None else hist.AppHistory(id=app_id), new)]
 
 
 def _safe(entry: dict, patterns: list) -> dict:
@@ -133,8 +134,10 @@ def _start_of(ah) -> dt.date | None:
     return None
 
 
-def events(ah: hist.AppHistory) -> list[dict]:
-    """All events of one application's history, oldest first."""
+def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
+    """All events of one application's history, oldest first; ``new``: its dossier files not yet
+    in git that the history did not read (:func:`raio_cli.history.new_in_working_tree`), listed
+    as added among the uncommitted edits."""
     out: list[tuple[tuple, dict]] = []
     start = _start_of(ah)
 
@@ -166,6 +169,8 @@ def events(ah: hist.AppHistory) -> list[dict]:
         memo = v.path.split("/", 2)[2] if v.path.count("/") >= 2 else v.path
         verb = {"A": "committed", "D": "removed", "R": "renamed"}.get(v.status, "updated")
         add(v, "memo", f"memo {verb}: {memo}")
+    for v in new:
+        add(v, "file", f"{v.path.rsplit('/', 1)[-1]} added")
     out.sort(key=lambda item: (item[1]["commit"] == hist.UNCOMMITTED, item[0]))
     return [entry for _key, entry in out]
 

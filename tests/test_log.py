@@ -273,3 +273,38 @@ def test_a_new_application_not_yet_committed_has_its_files_added(story):
     files = {e["description"] for e in by_kind(events, "file")}
     assert {"effects.yaml added", "pilot.yaml added"} <= files and not any("edited" in text for text in files)
     assert all(e["commit"] == "uncommitted" for e in events)
+
+
+def test_every_dossier_file_not_yet_in_git_is_listed_as_added(story):
+    """The history reads application, effects and pilot from the working tree (all raio check
+    needs), so raio log of a new application listed those and left out its problem.yaml and
+    compliance.yaml; every dossier file git does not have is now listed, as added, uncommitted,
+    while the history that raio check reads still looks at those three files only."""
+    from raio_cli import history
+
+    root, _c = story
+    today = dt.date(2026, 11, 15)
+    new = root / "applications" / "new-app"
+    make_portfolio(root, {"new-app": {**dossier(app_id="new-app"), "effects": "effects: []\n",
+                                      "pilot": "plan:\n  design: before-after\n",
+                                      "problem": "statement: x\n", "compliance": "items: []\n"}})
+    events = auditlog.audit_trail(root, "new-app", today=today)
+    files = [e["description"] for e in by_kind(events, "file")]
+    assert files == ["effects.yaml added", "pilot.yaml added", "problem.yaml added", "compliance.yaml added"]
+    assert all((e["commit"], e["date"], e["author"]) == ("uncommitted", "2026-11-15", "(uncommitted)") for e in events)
+
+    Git(root).commit("Add new-app's application and problem", "2026-11-01",
+                     paths=[new / "application.yaml", new / "problem.yaml"])
+    write(new / "monitoring.yml", "results: []\n")  # .yml too
+    events = auditlog.audit_trail(root, "new-app", today=today)
+    uncommitted = [e["description"] for e in events if e["commit"] == "uncommitted"]
+    assert uncommitted == ["effects.yaml added", "pilot.yaml added", "compliance.yaml added", "monitoring.yml added"]
+    [problem] = [e for e in events if e["description"] == "problem.yaml added"]  # once: committed, as git says
+    assert problem["commit"] != "uncommitted" and problem["date"] == "2026-11-01"
+
+    only = root / "applications" / "only-a-problem"  # no file the history reads
+    write(only / "problem.yaml", "statement: x\n")
+    assert [e["description"] for e in auditlog.audit_trail(root, "only-a-problem", today=today)] == ["problem.yaml added"]
+
+    read = history.read(root, today)  # what raio check reads: unchanged
+    assert read.app("new-app").versions("compliance") == [] and read.app("only-a-problem") is None
