@@ -63,6 +63,8 @@ TEXT_ANSWERS = {
     "for_whom": "--for-whom",
     "stays_with_radiologist": "--stays-with-radiologist",
 }
+#: raio init's texts that go into raio.yaml (and every memo's heading): answer -> option.
+INIT_TEXT_ANSWERS = {"organisation": "--organisation", "department": "--department"}
 #: Answers that must be one of the values the application schema allows: answer -> (option, schema path).
 ENUM_ANSWERS = {
     "stage": ("--stage", ("stage",)),
@@ -480,22 +482,29 @@ def plan_pilot(root: Path, answers: dict) -> PilotPlan:
     return PilotPlan(root=root, folder=folder, files=files, answers=a, notes=notes, needed=needed)
 
 
-def refuse_identifiers(answers: dict, patterns=()) -> None:
+def refuse_identifiers(answers: dict, patterns=(), options: dict[str, str] | None = None) -> None:
     """Raise :class:`ScaffoldError` when an answer (the id, a text, an alternative, an effect)
     holds a BSN or a match of ``patterns`` (raio.yaml's policy.phi_patterns, compiled by
     :func:`raio_cli.privacy.patterns_of`): a portfolio holds no patient data, and
-    the id and name would even go into a commit message, for good. The message masks them."""
+    the id and name would even go into a commit message, for good. The message masks them.
+
+    ``options``: the answers to look at, each with the option that gives it (raio init's
+    :data:`INIT_TEXT_ANSWERS`); by default raio new-pilot's."""
     from raio_cli import privacy
 
-    values = {"--id": answers.get("id")}
-    values.update({option: answers.get(key) for key, option in TEXT_ANSWERS.items()})
-    values["--alternative"] = list(answers.get("alternatives") or [])
-    values["--effect"] = [e.get("description") if isinstance(e, dict) else e for e in answers.get("effects") or []]
+    if options is not None:
+        values = {option: answers.get(key) for key, option in options.items()}
+    else:
+        values = {"--id": answers.get("id")}
+        values.update({option: answers.get(key) for key, option in TEXT_ANSWERS.items()})
+        values["--alternative"] = list(answers.get("alternatives") or [])
+        values["--effect"] = [e.get("description") if isinstance(e, dict) else e for e in answers.get("effects") or []]
     hits = privacy.identifiers_in({k: v for k, v in values.items() if v}, patterns)
     if hits:
         raise ScaffoldError(f"{privacy.describe_hits(hits)}; a portfolio holds no patient data, so nothing was written",
                             "Leave patient identifiers out: describe the application and the problem without "
-                            "who the patients are.")
+                            "who the patients are." if options is None else
+                            "Leave patient identifiers out: name the hospital and the department only.")
 
 
 def still_needed(files: dict[str, str], stage: str, policy: dict | None = None) -> list[str]:
@@ -658,7 +667,9 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
     language = _enum(language, "--language", list(LANGUAGES)) or "nl"
     ci = _enum(ci, "--ci", list(CI_CHOICES)) or "github"
     organisation = _text(organisation, "--organisation")
-    department = _text(department, "--department") or default_department(language)
+    department = _text(department, "--department")
+    refuse_identifiers({"organisation": organisation, "department": department}, options=INIT_TEXT_ANSWERS)
+    department = department or default_department(language)
 
     plan = InitPlan(target=target, files={})
     if organisation is None:

@@ -236,6 +236,38 @@ def test_init_interactive_asks_again_for_an_empty_organisation_and_a_bad_languag
     assert not [f for f in run_check(tmp_path / "p", today=TODAY).findings if f.code == "IDN008"]
 
 
+
+@pytest.mark.parametrize("args, options", [
+    (["--organisation", "Ziekenhuis 111222333"], ["--organisation"]),
+    (["--organisation", "Ziekenhuis X", "--department", "Radiologie 111.222.333", "--dry-run"], ["--department"]),
+    (["--organisation", "Pat 123456782", "--department", "111 222 333", "--commit"], ["--organisation", "--department"]),
+])
+def test_init_refuses_a_patient_identifier_before_writing(tmp_path, capsys, monkeypatch, args, options):
+    """raio init wrote --organisation and --department into raio.yaml (and every memo's heading)
+    whatever they held, where new-pilot and monitor refuse a BSN: now init refuses it the same
+    way, exit 2 and nothing written, with --no-input and before asking anything in a terminal;
+    an answer typed at the question is refused alike."""
+    import io
+
+    import raio_cli.commands.scaffold as command
+
+    for interactive in (False, True):
+        monkeypatch.setattr(command, "_interactive", lambda no_input, on=interactive: on and not no_input)
+        code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--ci", "none", *args,
+                             *([] if interactive else ["--no-input"]))
+        assert code == 2, out + err
+        assert out == ""  # nothing asked, nothing written
+        assert err.startswith("raio: error: ") and "no patient data, so nothing was written" in err
+        assert [o for o in ("--organisation", "--department") if f"{o} holds a BSN" in err] == options
+        for secret in ("123456782", "111222333", "111.222.333", "111 222 333"):
+            assert secret not in err
+        assert not (tmp_path / "p").exists()
+    monkeypatch.setattr(command, "_interactive", lambda no_input: True)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Ziekenhuis 111222333\nnl\nRadiologie\n"))
+    code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--ci", "none")
+    assert code == 2 and "--organisation holds a BSN" in err and "111222333" not in out + err
+    assert not (tmp_path / "p").exists()
+
 def test_init_without_an_organisation_says_so_and_check_warns(tmp_path, capsys):
     code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--no-input", "--ci", "none")
     assert code == 0, err

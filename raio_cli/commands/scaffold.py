@@ -49,6 +49,11 @@ def init(
     from raio_cli import scaffold
 
     if _interactive(no_input):
+        try:  # refuse a patient identifier in the options before asking anything, as new-pilot does
+            scaffold.refuse_identifiers({"organisation": organisation, "department": department},
+                                        options=scaffold.INIT_TEXT_ANSWERS)
+        except scaffold.ScaffoldError as exc:
+            _scaffold_error(exc)
         while organisation is None or not organisation.strip():  # memos and reports are headed with it
             organisation = _ask("Organisation (hospital)")
             if organisation is None:
