@@ -76,13 +76,41 @@ def before_amendments(text: str, changes: dict) -> str:
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
-def shift_dates(text: str, days: int) -> str:
+#: What joins two months of one year in prose: "van maart tot en met mei 2026", "March to May 2026".
+_THROUGH = r"(?:\s+(?:tot en met|t/m|tot|en|of|to|through|until|and|or)\s+|\s*[–-]\s*)"
+
+
+def month_shift(days: int, anchor: dt.date | None = None) -> int:
+    """The whole months a month written without a day ("in april 2025") moves when the dates move
+    by ``days``: the months from ``anchor`` to ``anchor + days`` (the example's ``as_of`` and
+    today: the example's current month becomes today's), or without an anchor the whole months
+    nearest to ``days``."""
+    if anchor is None:
+        return round(days * 12 / 365.2425)
+    moved = anchor + dt.timedelta(days=days)
+    return (moved.year - anchor.year) * 12 + moved.month - anchor.month
+
+
+def _written_dates(months: list[str]) -> re.Pattern:
+    """Dates written out with ``months``' names: a day, month and year ("18 december 2026"), a
+    month and year ("april 2025"), or two months and their year ("maart tot en met mei 2026"),
+    the words apart by any white space (a YAML text folds its lines)."""
+    name = "|".join(months)
+    return re.compile(rf"(?<!\w)(?:(?P<day>\d{{1,2}})\s+(?P<dmonth>{name})"
+                      rf"|(?<!\d\s)(?:(?P<first>{name}){_THROUGH})?(?P<month>{name}))"
+                      rf"(?P<sep>\s+)(?P<year>\d{{4}})(?!\d)")
+
+
+def shift_dates(text: str, days: int, anchor: dt.date | None = None) -> str:
     """Move every date in ``text`` by ``days``: ISO dates, and dates written out in the prose of
     memos' languages ("18 december 2026", "18 December 2026") so that a text and the fields beside
-    it keep telling the same story. Invalid dates, and months without a day, are left alone."""
+    it keep telling the same story. A month written with its year and no day ("in april 2025",
+    "maart tot en met mei 2026", "March 2024") moves by whole months, :func:`month_shift` of
+    ``days`` and ``anchor``. Invalid dates, and months or days without a year, are left alone;
+    month names count as the memos write them (Dutch in lower case, English capitalised)."""
     if not days:
         return text
-    from raio_cli.documents.i18n import format_date, strings
+    from raio_cli.documents.i18n import strings
 
     def move(m: re.Match) -> str:
         try:
@@ -91,18 +119,34 @@ def shift_dates(text: str, days: int) -> str:
             return m[0]
 
     text = _DATE.sub(move, text)
+    months_by = month_shift(days, anchor)
     for lang in ("nl", "en"):
         months = strings(lang)["months"]
 
-        def move_written(m: re.Match, lang=lang, months=months) -> str:
-            try:
-                day = dt.date(int(m[3]), months.index(m[2]) + 1, int(m[1]))
-            except ValueError:
+        def move_written(m: re.Match, months=months) -> str:
+            year = int(m["year"])
+            if m["day"]:
+                try:
+                    day = dt.date(year, months.index(m["dmonth"]) + 1, int(m["day"])) + dt.timedelta(days=days)
+                except (ValueError, OverflowError):
+                    return m[0]
+                new = {"day": str(day.day), "dmonth": months[day.month - 1], "year": str(day.year)}
+            else:
+                last = months.index(m["month"])
+                moved = year * 12 + last + months_by
+                new = {"month": months[moved % 12], "year": str(moved // 12)}
+                if m["first"]:  # the first month of a range is in the year given, or the one before
+                    first = months.index(m["first"])
+                    new["first"] = months[((year if first <= last else year - 1) * 12 + first + months_by) % 12]
+            if not 1 <= int(new["year"]) <= 9999:
                 return m[0]
-            return format_date(day + dt.timedelta(days=days), lang)
+            out, at = [], m.start()
+            for group in sorted(new, key=m.start):
+                out += [m.string[at:m.start(group)], new[group]]
+                at = m.end(group)
+            return "".join(out) + m.string[at:m.end()]
 
-        written = re.compile(rf"(?<!\d)(\d{{1,2}}) ({'|'.join(months)}) (\d{{4}})(?!\d)")
-        text = written.sub(move_written, text)
+        text = _written_dates(months).sub(move_written, text)
     return text
 
 
@@ -241,7 +285,8 @@ def build(target: Path, today: dt.date | None = None) -> dict:
     if not gitcmd.available():
         raise DemoError("git is not installed; the demo builds a git repository")
     source = examples_dir() / "portfolio"
-    days = (today - example_as_of()).days
+    as_of = example_as_of()
+    days = (today - as_of).days
     try:
         target.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -258,12 +303,12 @@ def build(target: Path, today: dt.date | None = None) -> dict:
     for folder in sorted((source / "applications").iterdir()):
         if not folder.is_dir():
             continue
-        texts = {p.name: shift_dates(p.read_text(encoding="utf-8"), days) for p in sorted(folder.glob("*.yaml"))}
+        texts = {p.name: shift_dates(p.read_text(encoding="utf-8"), days, as_of) for p in sorted(folder.glob("*.yaml"))}
         if "application.yaml" in texts:
             events += timeline(texts, folder.name, today, amended.get(folder.name))
     events.sort(key=lambda e: (e.date, e.app))
     start = (events[0].date if events else today) - dt.timedelta(days=7)
-    setup = {"raio.yaml": shift_dates((source / "raio.yaml").read_text(encoding="utf-8"), days)}
+    setup = {"raio.yaml": shift_dates((source / "raio.yaml").read_text(encoding="utf-8"), days, as_of)}
     from raio_cli.schema import SCHEMA_NAMES, schema_text
 
     for name in SCHEMA_NAMES:  # as raio init and raio schema --write write them

@@ -28,6 +28,30 @@ def test_shift_moves_iso_dates_and_dates_written_out_in_both_languages():
     assert demo.shift_dates(text, 0) == text
 
 
+
+def test_shift_moves_a_month_and_year_by_whole_months():
+    """Prose that names a month without a day ("Vooraf vastgelegd in april 2025, vóór de start van
+    de pilot (2 juni 2025)") stayed behind while the day beside it moved: the demo's prose
+    contradicted its dates. A month and year now move by the whole months from the example's
+    date to today, in Dutch and English, a range of two months alike."""
+    as_of = dt.date(2026, 11, 15)
+    text = ("notes: Vooraf vastgelegd in april 2025, vóór de start van de pilot (2 juni 2025).\n"
+            "reason: De MRI is van maart tot en met mei 2026 vervangen; besluit uiterlijk februari 2027\n"
+            "follow_up: >-\n  Storingsmelding toegevoegd (november\n  2025). Since March 2024; May to June 2026.\n"
+            "left: in februari, Juni weer, code 12 december 20261, 123 maart 2024, may 2025\n")
+    assert demo.month_shift(75, as_of) == 2  # 15 november to 29 january: two months on
+    assert demo.shift_dates(text, 75, as_of) == (
+        "notes: Vooraf vastgelegd in juni 2025, vóór de start van de pilot (16 augustus 2025).\n"
+        "reason: De MRI is van mei tot en met juli 2026 vervangen; besluit uiterlijk april 2027\n"
+        "follow_up: >-\n  Storingsmelding toegevoegd (januari\n  2026). Since May 2024; July to August 2026.\n"
+        "left: in februari, Juni weer, code 12 december 20261, 123 maart 2024, may 2025\n")
+    back = demo.shift_dates(text, -400, as_of)  # 15 november 2026 to 11 october 2025: 13 months back
+    assert "in maart 2024, vóór de start van de pilot (28 april 2024)" in back
+    assert "van februari tot en met april 2025" in back and "(oktober\n  2024)" in back and "Since February 2023" in back
+    assert [demo.month_shift(d, as_of) for d in (15, 16, -14, -15)] == [0, 1, 0, -1]  # the month of the day it lands on
+    assert demo.shift_dates("november tot en met januari 2027", 31, as_of) == "december tot en met februari 2027"
+    assert demo.shift_dates("december 2026", 20, as_of) == "januari 2027"
+
 def test_a_declared_amendment_is_committed_on_its_date_after_the_pre_registration(built):
     """The example's amendment of longnodule-ct (E2's baseline, 2026-03-02) was committed with the
     pre-registration of 2025-12-03: the history never showed the change it declares. Now the
@@ -75,3 +99,15 @@ def test_the_demo_keeps_the_schemas_as_raio_writes_them(built):
     from raio_cli import schema
 
     assert {state for _dest, _text, state in schema.plan_write(built / ".raio" / "schemas")} == {"unchanged"}
+
+
+def test_a_demo_built_later_moves_its_prose_months_with_its_dates(tmp_path):
+    """raio demo on another day than the example's: the month a dossier's prose names moves with
+    the dates beside it (here 75 days on, two months)."""
+    root = tmp_path / "pf"
+    demo.build(root, demo.example_as_of() + dt.timedelta(days=75))
+    apps = root / "applications"
+    head = (apps / "mammografie-tweede-lezer" / "effects.yaml").read_text(encoding="utf-8").splitlines()[1]
+    assert head == "# Vooraf vastgelegd in juni 2025, vóór de start van de pilot (16 augustus 2025)."
+    pilot = " ".join((apps / "prostaat-mri-pirads" / "pilot.yaml").read_text(encoding="utf-8").split())
+    assert "van mei tot en met juli 2026 vervangen" in pilot and "besluit uiterlijk april 2027" in pilot
