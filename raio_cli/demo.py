@@ -76,6 +76,9 @@ def before_amendments(text: str, changes: dict) -> str:
     return head + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
 
 
+#: Months as baselines' periods write them short ("jan-dec 2024"), beside the names of the memos.
+_SHORT_MONTHS = {"nl": ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"],
+                 "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]}
 #: What joins two months of one year in prose: "van maart tot en met mei 2026", "March to May 2026".
 _THROUGH = r"(?:\s+(?:tot en met|t/m|tot|en|of|to|through|until|and|or)\s+|\s*[–-]\s*)"
 
@@ -91,11 +94,12 @@ def month_shift(days: int, anchor: dt.date | None = None) -> int:
     return (moved.year - anchor.year) * 12 + moved.month - anchor.month
 
 
-def _written_dates(months: list[str]) -> re.Pattern:
-    """Dates written out with ``months``' names: a day, month and year ("18 december 2026"), a
-    month and year ("april 2025"), or two months and their year ("maart tot en met mei 2026"),
-    the words apart by any white space (a YAML text folds its lines)."""
-    name = "|".join(months)
+def _written_dates(months) -> re.Pattern:
+    """Dates written out with the month names ``months``: a day, month and year ("18 december
+    2026"), a month and year ("april 2025", "sep 2025"), or two months and their year ("maart tot
+    en met mei 2026", "jan-jun 2024"), the words apart by any white space (a YAML text folds its
+    lines)."""
+    name = "|".join(sorted(months, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:(?P<day>\d{{1,2}})\s+(?P<dmonth>{name})"
                       rf"|(?<!\d\s)(?:(?P<first>{name}){_THROUGH})?(?P<month>{name}))"
                       rf"(?P<sep>\s+)(?P<year>\d{{4}})(?!\d)")
@@ -105,9 +109,10 @@ def shift_dates(text: str, days: int, anchor: dt.date | None = None) -> str:
     """Move every date in ``text`` by ``days``: ISO dates, and dates written out in the prose of
     memos' languages ("18 december 2026", "18 December 2026") so that a text and the fields beside
     it keep telling the same story. A month written with its year and no day ("in april 2025",
-    "maart tot en met mei 2026", "March 2024") moves by whole months, :func:`month_shift` of
-    ``days`` and ``anchor``. Invalid dates, and months or days without a year, are left alone;
-    month names count as the memos write them (Dutch in lower case, English capitalised)."""
+    "maart tot en met mei 2026", "March 2024", a baseline's "jan-jun 2024") moves by whole months,
+    :func:`month_shift` of ``days`` and ``anchor``. Invalid dates, and months or days without a
+    year, are left alone; month names count as the memos write them (Dutch in lower case, English
+    capitalised), or short as :data:`_SHORT_MONTHS` has them, and stay written as they were."""
     if not days:
         return text
     from raio_cli.documents.i18n import strings
@@ -121,23 +126,31 @@ def shift_dates(text: str, days: int, anchor: dt.date | None = None) -> str:
     text = _DATE.sub(move, text)
     months_by = month_shift(days, anchor)
     for lang in ("nl", "en"):
-        months = strings(lang)["months"]
+        full, short = strings(lang)["months"], _SHORT_MONTHS[lang]
+        names = {n: (i, short) for i, n in enumerate(short)}
+        names.update({n: (i, full) for i, n in enumerate(full)})  # "mei", "May": the full name
 
-        def move_written(m: re.Match, months=months) -> str:
+        def move_written(m: re.Match, names=names) -> str:
+            def index(group: str) -> int:
+                return names[m[group]][0]
+
+            def named(group: str, i: int) -> str:  # month ``i`` written as the month in ``group`` was
+                return names[m[group]][1][i % 12]
+
             year = int(m["year"])
             if m["day"]:
                 try:
-                    day = dt.date(year, months.index(m["dmonth"]) + 1, int(m["day"])) + dt.timedelta(days=days)
+                    day = dt.date(year, index("dmonth") + 1, int(m["day"])) + dt.timedelta(days=days)
                 except (ValueError, OverflowError):
                     return m[0]
-                new = {"day": str(day.day), "dmonth": months[day.month - 1], "year": str(day.year)}
+                new = {"day": str(day.day), "dmonth": named("dmonth", day.month - 1), "year": str(day.year)}
             else:
-                last = months.index(m["month"])
+                last = index("month")
                 moved = year * 12 + last + months_by
-                new = {"month": months[moved % 12], "year": str(moved // 12)}
+                new = {"month": named("month", moved), "year": str(moved // 12)}
                 if m["first"]:  # the first month of a range is in the year given, or the one before
-                    first = months.index(m["first"])
-                    new["first"] = months[((year if first <= last else year - 1) * 12 + first + months_by) % 12]
+                    first = index("first")
+                    new["first"] = named("first", (year if first <= last else year - 1) * 12 + first + months_by)
             if not 1 <= int(new["year"]) <= 9999:
                 return m[0]
             out, at = [], m.start()
@@ -146,7 +159,7 @@ def shift_dates(text: str, days: int, anchor: dt.date | None = None) -> str:
                 at = m.end(group)
             return "".join(out) + m.string[at:m.end()]
 
-        text = _written_dates(months).sub(move_written, text)
+        text = _written_dates(names).sub(move_written, text)
     return text
 
 

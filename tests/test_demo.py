@@ -52,6 +52,17 @@ def test_shift_moves_a_month_and_year_by_whole_months():
     assert demo.shift_dates("november tot en met januari 2027", 31, as_of) == "december tot en met februari 2027"
     assert demo.shift_dates("december 2026", 20, as_of) == "januari 2027"
 
+
+def test_shift_moves_a_baselines_short_months_as_written():
+    """A baseline's period is written with short month names ("jan-dec 2023", "sep 2025"): left
+    as it was, a demo built two years earlier measured the baseline after the pilot's start."""
+    as_of = dt.date(2026, 11, 15)
+    text = "period: jan-dec 2023\nperiod: sep 2025\nperiod: Jan-Jun 2024\nuntil 18 dec 2026; Jan de Vries, 2024\n"
+    assert demo.shift_dates(text, 75, as_of) == (
+        "period: mrt-feb 2024\nperiod: nov 2025\nperiod: Mar-Aug 2024\nuntil 3 mrt 2027; Jan de Vries, 2024\n")
+    assert demo.shift_dates(text, -683, as_of) == (  # to 1 january 2025: 22 months back
+        "period: mrt-feb 2022\nperiod: nov 2023\nperiod: Mar-Aug 2022\nuntil 3 feb 2025; Jan de Vries, 2024\n")
+
 def test_a_declared_amendment_is_committed_on_its_date_after_the_pre_registration(built):
     """The example's amendment of longnodule-ct (E2's baseline, 2026-03-02) was committed with the
     pre-registration of 2025-12-03: the history never showed the change it declares. Now the
@@ -111,3 +122,5 @@ def test_a_demo_built_later_moves_its_prose_months_with_its_dates(tmp_path):
     assert head == "# Vooraf vastgelegd in juni 2025, vóór de start van de pilot (16 augustus 2025)."
     pilot = " ".join((apps / "prostaat-mri-pirads" / "pilot.yaml").read_text(encoding="utf-8").split())
     assert "van mei tot en met juli 2026 vervangen" in pilot and "besluit uiterlijk april 2027" in pilot
+    effects = (apps / "prostaat-mri-pirads" / "effects.yaml").read_text(encoding="utf-8")
+    assert "period: mrt-feb 2025" in effects and "period: nov 2025" in effects  # jan-dec 2024, sep 2025
