@@ -230,6 +230,8 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     names each field holding a BSN or a match of raio.yaml's phi_patterns (masked, as the
     export masks it), which must not be published at all.
     """
+    from raio_cli.documents.i18n import Text, format_date
+
     spec = spec or _spec()
     fields, mapping = spec["fields"], spec["mapping"]
     settings = portfolio.settings if portfolio is not None else {}
@@ -288,7 +290,8 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     tags = [_text(settings.get("department")), _text(app.get("application", "product"))]
     modality = app.get("application", "modality")
     tags += [_text(m) for m in (modality if isinstance(modality, list) else [])]
-    tags.append(_text(app.get("application", "task")))
+    task = _text(app.get("application", "task"))
+    tags.append(Text("nl").label("task", task) if task else None)  # the register is in Dutch
     tags = [t for t in dict.fromkeys(tags) if t]
     if tags:
         values["tags"] = ", ".join(tags)
@@ -311,6 +314,8 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
 
 
 def _dpia(app, mapping) -> tuple[list | None, str | None]:
+    from raio_cli.documents.i18n import format_date
+
     items = app.get("compliance", "items")
     entry = next((e for e in (items if isinstance(items, list) else [])
                   if isinstance(e, dict) and e.get("id") == mapping["dpia_item"]), None)
@@ -326,7 +331,7 @@ def _dpia(app, mapping) -> tuple[list | None, str | None]:
         if links:
             group = [{"title": mapping["dpia_title"], "link": links[0]}]
         day = _date(entry.get("date"))
-        text = texts["done"].format(date=day) if day else texts["done_undated"]
+        text = texts["done"].format(date=format_date(day, "nl")) if day else texts["done_undated"]
     elif status == "in-progress":
         text = texts["in-progress"]
     elif status == "not-applicable" and _text(entry.get("justification")):

@@ -166,7 +166,9 @@ def test_register_export_of_the_example_validates_against_the_limits(capsys):
     assert frac["provider"] == "Ossiq Medical" and frac["organization"] == "Ziekenhuis Noorderzon"
     assert frac["publication_category"] == "Impactvolle algoritmes" and frac["lang"] == "nld"
     assert frac["website"] == "https://www.noorderzon.example/algoritmes/fractuurdetectie"
-    assert frac["impacttoetsen"] == "DPIA uitgevoerd op 2024-10-11."
+    # the register publishes Dutch text: dates as Dutch writes them, the task in Dutch
+    assert frac["impacttoetsen"] == "DPIA uitgevoerd op 11 oktober 2024."
+    assert frac["tags"].endswith(", detectie") and "detection" not in frac["tags"]
     assert by_app["fractuurdetectie-seh"]["missing"] == ["contact_email", "proportionality"]
     assert by_app["hersenvolumetrie-mri"]["record"]["status"] == "Buiten gebruik"
     assert by_app["hersenvolumetrie-mri"]["record"]["end_date"] == "2026-06"
