@@ -221,6 +221,45 @@ def alerts(metric: dict, value: Any) -> bool | None:
     return value < threshold if direction == "increase" else value > threshold
 
 
+#: Units whose values are percentages (0-100) or fractions (0-1), in the words a plan may use.
+_PERCENT_UNITS = frozenset({"%", "percent", "procent", "percentage", "pct"})
+_FRACTION_UNITS = frozenset({"fraction", "fractie", "proportion", "proportie"})
+
+
+def implausible(metric: dict, value: Any, previous: Any = None) -> str | None:
+    """Why ``value`` of ``metric`` looks mistyped, or None: a percentage below 0 or above 100 (which
+    can be right, e.g. a workload against its baseline: a note, never a refusal), a fraction typed
+    for a percentage where the metric's last value (``previous``) was above 1, a fraction outside
+    0-1. Said when a value is recorded, since nothing later can tell a mistyped value from a real
+    one: a fraction typed for a percentage on a "decrease" metric never raises its alert."""
+    unit = metric.get("unit")
+    unit = unit.strip().casefold() if isinstance(unit, str) else ""
+    if not _is_number(value) or unit not in _PERCENT_UNITS | _FRACTION_UNITS:
+        return None
+    shown = f"{value:.10g}"
+    if unit in _FRACTION_UNITS:
+        if 0 <= value <= 1:
+            return None
+        hint = f" (a percentage? as a fraction it is {value / 100:.10g})" if 1 < value <= 100 else ""
+        return f"{shown} is outside 0-1, the range of a fraction{hint}"
+    if value < 0 or value > 100:
+        return (f"{shown} % is outside 0-100 (right only for a percentage that can pass 100, such as a load "
+                f"against its baseline)")
+    if 0 < value <= 1 and _is_number(previous) and previous > 1:
+        return (f"{shown} % looks like a fraction where the last value was {previous:.10g} %: as a percentage "
+                f"it is {value * 100:.10g}")
+    return None
+
+
+def last_value(monitoring: dict, metric_id: str, before: dt.date) -> Any:
+    """The metric's value in the latest result dated before ``before`` (None without one)."""
+    best = None
+    for _i, r, day in results(monitoring):
+        if day < before and metric_id in values(r) and (best is None or day >= best[0]):
+            best = (day, values(r)[metric_id])
+    return best[1] if best is not None else None
+
+
 def _last_with(rs: list[tuple[int, dict, dt.date]], ids: Iterable[str] | None, today: dt.date):
     """The latest (date, index) of a result, not after today, holding a value for one of ``ids``."""
     wanted = set(ids) if ids is not None else None

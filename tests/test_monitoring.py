@@ -824,3 +824,35 @@ def test_the_missing_monitoring_file_hint_leads_to_a_command_that_writes_it(tmp_
     assert not [f for f in run_check(root, "--no-git", today=TODAY).findings if f.code.startswith("YML")]
     code, _out, err = run(monitor(root, "init"), capsys)
     assert code == 2 and "exists; it was not overwritten" in err and (root / MON_REL).read_text(encoding="utf-8") == written
+
+
+@pytest.mark.parametrize("unit, value, previous, said", [
+    ("%", 997, 99.1, "997 % is outside 0-100"),
+    ("%", -5, None, "-5 % is outside 0-100"),
+    ("%", 0.9973, 99.1, "0.9973 % looks like a fraction where the last value was 99.1 %: as a percentage it is 99.73"),
+    ("Procent", 0.5, 60, "as a percentage it is 50"),
+    ("fraction", 91, 0.9, "91 is outside 0-1, the range of a fraction (a percentage? as a fraction it is 0.91)"),
+    ("%", 0.5, 0.4, None),  # a metric that is truly below 1 %
+    ("%", 99.5, 0.4, None),
+    ("%", 100, None, None),
+    ("fraction", 0.9, 91, None),
+    ("minuten", 997, 12, None),  # no range to know for other units
+])
+def test_implausible_values_of_percentages_and_fractions(unit, value, previous, said):
+    found = mon.implausible({"id": "m", "unit": unit}, value, previous)
+    assert (found is None) if said is None else (said in found), found
+
+
+def test_monitor_notes_a_percentage_typed_as_a_fraction_before_and_after_adding_it(portfolio, capsys):
+    # sens is a fraction (0.9 last): 91 typed as a percentage would never raise its alert (0.85)
+    before = (portfolio / MON_REL).read_bytes()
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=91", "--dry-run"), capsys)
+    err = " ".join(err.split())
+    assert code == 0 and "sens on 2026-11-01: 91 is outside 0-1, the range of a fraction" in err
+    assert "as a fraction it is 0.91" in err and "correct the value before you add it" in err
+    assert (portfolio / MON_REL).read_bytes() == before
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=91"), capsys)
+    err = " ".join(err.split())
+    assert code == 0 and "91 is outside 0-1" in err and f"correct it in {MON_REL}" in err
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-02", "--value", "sens=0.92"), capsys)
+    assert code == 0 and "outside" not in err

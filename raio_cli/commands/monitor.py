@@ -58,6 +58,8 @@ def monitor(
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
     a value that is not a number, a bad or future date, a date already recorded, a text or value
     holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
+    A value that looks mistyped is recorded with a note (also with --dry-run): a percentage
+    (unit %) outside 0-100 or below 1 where the last one was above, a fraction outside 0-1.
 
     CSV: a header date,metric,value[,by,notes,follow_up] (one value per row) or
     date,M1,M2,...[,by,notes,follow_up] (one date per row); semicolons with decimal commas, as
@@ -298,6 +300,15 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
     if key == "results":
         by_id = {m["id"]: m for _, m in mon.metrics(data)}
         for e in entries:
+            for metric, value in e["values"].items():
+                earlier = [x for x in entries if x["date"] < e["date"] and metric in x["values"]]
+                previous = (max(earlier, key=lambda x: x["date"])["values"][metric] if earlier
+                            else mon.last_value(data, metric, e["date"]))
+                odd = mon.implausible(by_id.get(metric, {}), value, previous)
+                if odd:
+                    out.append(f"{metric} on {e['date'].isoformat()}: {odd}; "
+                               + ("correct the value before you add it" if dry_run else
+                                  f"if it is mistyped, correct it in applications/{app_id}/monitoring.yaml"))
             if e.get("follow_up"):
                 continue
             for metric, value in e["values"].items():
