@@ -24,3 +24,17 @@ def test_mdr_date_of_application_cites_the_amendment_that_set_it():
     assert "Art 123(2)" in entry["source"]
     assert "2020/561" in entry["source"] and "2020/561" in entry["article"]
     assert entry["source_url"].endswith("CELEX:32020R0561")
+
+
+def test_moved_dates_link_to_the_act_that_moved_them():
+    """An entry that replaces a date cites the amending act, not the act whose date it replaces:
+    Regulation 2024/1689 as published says 2 Aug 2026 (Annex III) and 2 Aug 2027 (Annex I), so a
+    link to it cannot be the source of 2 Dec 2027 or 2 Aug 2028."""
+    entries = _dates()
+    moved = [e for e in entries.values() if e.get("replaces")]
+    assert moved
+    for entry in moved:
+        old = entries[entry["replaces"]]
+        assert entry["source_url"] != old["source_url"], entry["id"]
+        assert "2025/0359(COD)" in entry["source"] and "2025/0359(COD)" in entry["source_url"], entry["id"]
+        assert entry["source"].startswith("Digital Omnibus on AI (2026):"), entry["id"]
