@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from raio_cli.catalog import regulatory_dates
+from raio_cli.catalog import compliance_catalog, regulatory_dates
 
 
 def _dates() -> dict[str, dict]:
@@ -38,3 +38,16 @@ def test_moved_dates_link_to_the_act_that_moved_them():
         assert entry["source_url"] != old["source_url"], entry["id"]
         assert "2025/0359(COD)" in entry["source"] and "2025/0359(COD)" in entry["source_url"], entry["id"]
         assert entry["source"].startswith("Digital Omnibus on AI (2026):"), entry["id"]
+
+
+def test_log_retention_says_what_art_26_6_says():
+    """AI Act Art 26(6): logs are kept 'for a period appropriate to the intended purpose ... of
+    at least six months, unless provided otherwise in applicable Union or national law, in
+    particular in Union law on the protection of personal data'. Other law can set another
+    period either way, not only a longer one."""
+    item = compliance_catalog()["log-retention"]
+    assert item["source"].endswith("Art 26(6)")
+    text = " ".join(item["description_en"].split())
+    assert "at least six months" in text and "appropriate to the intended purpose" in text
+    assert "unless Union or national law" in text and "longer where" not in text
+    assert item["retention_after_use_months"] == 6
