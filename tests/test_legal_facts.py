@@ -51,3 +51,14 @@ def test_log_retention_says_what_art_26_6_says():
     assert "at least six months" in text and "appropriate to the intended purpose" in text
     assert "unless Union or national law" in text and "longer where" not in text
     assert item["retention_after_use_months"] == 6
+
+
+def test_bsn_rule_cites_the_law_on_identification_numbers():
+    """A BSN is not a special category of data in itself: GDPR Art 87 leaves the national
+    identification number to the Member States, and the Uitvoeringswet AVG Art 46 limits its use
+    to the law that prescribes it. `raio rule PRV001` must cite those, not Art 9 alone."""
+    from raio_cli.rules import load_all
+
+    doc = " ".join(load_all()["PRV001"].doc().split())
+    assert "Art 87" in doc and "Uitvoeringswet AVG (Art 46" in doc
+    assert "a personal-data breach (GDPR Art 9" not in doc

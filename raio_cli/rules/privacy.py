@@ -66,8 +66,11 @@ def no_bsn(portfolio, ctx):
     raio.yaml, any dossier file or an application's folder name. The finding shows only the last
     two digits.
     Why: A portfolio is a governance record shared with the board, auditors and vendors, and its
-    git history keeps everything forever; a BSN in it is a personal-data breach (GDPR Art 9,
-    Art 33). The Uitvoeringswet AVG allows the BSN only where a law requires it.
+    git history keeps everything forever. A BSN is a national identification number: the
+    Uitvoeringswet AVG (Art 46, under GDPR Art 87) allows its use only to carry out the law that
+    prescribes it or for purposes a law sets, and a governance record is neither. Next to what a
+    dossier says about a patient it is health data (GDPR Art 9), and its disclosure can be a
+    personal-data breach to notify (GDPR Art 33).
     Fix: Remove the number; describe cases without identifiers ("patient A, 64 years"). If the
     number is not a BSN (an order or certificate number that happens to pass the check), suppress
     the finding on its line with `# raio: ignore[PRV001] <what the number is>`. Ask the privacy
