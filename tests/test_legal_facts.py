@@ -62,3 +62,25 @@ def test_bsn_rule_cites_the_law_on_identification_numbers():
     doc = " ".join(load_all()["PRV001"].doc().split())
     assert "Art 87" in doc and "Uitvoeringswet AVG (Art 46" in doc
     assert "a personal-data breach (GDPR Art 9" not in doc
+
+
+def test_checklist_cites_every_article_the_domain_notes_list():
+    """The domain notes list, as checklist items with their articles: MDR Art 19, 20, 27 (UDI),
+    29 and 33 (registration, EUDAMED), Annex VIII Rule 11; GDPR Art 6 and 9(2)(h) (lawful basis),
+    Art 28, Art 30 (records of processing), Art 35 (DPIA), Art 22 (automated decisions); AI Act
+    Art 4, 26(1), (2), (4), (5), (6), (7), (9), 27. Each must be cited by an item's source."""
+    items = compliance_catalog()
+    ce = items["ce-certificate"]["source"]
+    for article in ("Art 19", "Art 20", "Art 27", "Art 29", "Art 33", "Rule 11"):
+        assert article in ce, article
+    dpia = " ".join(items["dpia"]["source"].split())
+    for article in ("Art 35(1)", "Art 6(1)", "Art 9(2)(h)", "Art 30", "Art 22", "Art 26(9)"):
+        assert article in dpia, article
+    assert dpia.startswith("GDPR")
+    assert "Art 28" in items["processor-agreement"]["source"]
+    assert items["ai-literacy"]["source"].endswith("Art 4")
+    for item_id, article in (("instructions-for-use", "Art 26(1)"), ("human-oversight", "Art 26(2)"),
+                             ("input-data", "Art 26(4)"), ("monitoring-incident-route", "Art 26(5)"),
+                             ("log-retention", "Art 26(6)"), ("works-council", "Art 26(7)"),
+                             ("fria", "Art 27")):
+        assert article in items[item_id]["source"], item_id
