@@ -84,3 +84,27 @@ def test_checklist_cites_every_article_the_domain_notes_list():
                              ("log-retention", "Art 26(6)"), ("works-council", "Art 26(7)"),
                              ("fria", "Art 27")):
         assert article in items[item_id]["source"], item_id
+
+
+def test_ai_act_dates_cite_the_article_that_sets_them():
+    """AI Act Art 113: in force on the twentieth day after publication (1 Aug 2024); applies from
+    2 Aug 2026; Chapters I and II (Art 4 literacy, Art 5 prohibitions) from 2 Feb 2025 (point
+    (a)); Art 6(1) and its obligations from 2 Aug 2027 (point (c))."""
+    entries = _dates()
+    expected = {
+        "ai-act-entry-into-force": (dt.date(2024, 8, 1), "Art 113"),
+        "ai-act-ai-literacy": (dt.date(2025, 2, 2), "Art 113(a)"),
+        "ai-act-prohibitions": (dt.date(2025, 2, 2), "Art 113(a)"),
+        "ai-act-general-application": (dt.date(2026, 8, 2), "Art 113"),
+        "ai-act-annex-iii-high-risk-2026": (dt.date(2026, 8, 2), "Art 113"),
+        "ai-act-annex-i-high-risk-2027": (dt.date(2027, 8, 2), "Art 113(c)"),
+    }
+    for entry_id, (day, article) in expected.items():
+        entry = entries[entry_id]
+        assert entry["date"] == day, entry_id
+        assert article in entry["article"] and article in entry["source"], entry_id
+        assert entry["source_url"].endswith("CELEX:32024R1689"), entry_id
+    assert "Art 4" in entries["ai-act-ai-literacy"]["article"]
+    assert "Art 5" in entries["ai-act-prohibitions"]["article"]
+    assert "Art 6(1)" in entries["ai-act-annex-i-high-risk-2027"]["article"]
+    assert "Annex III" in entries["ai-act-annex-iii-high-risk-2026"]["article"]
