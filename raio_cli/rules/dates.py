@@ -436,8 +436,9 @@ def regulatory_date_approaching(app, ctx):
     planned, a date that has already passed is reported here too: the items are due before the
     pilot starts. Applies to stages planned, pilot, evaluation and production.
     Why: The deployer duties of Art 26 (human oversight, logs, informing workers, monitoring)
-    take months to arrange; the dates moved in 2026 (Digital Omnibus on AI), so raio keeps them as
-    data with their status.
+    take months to arrange; the high-risk dates were moved in 2026 by the Digital Omnibus on AI,
+    an amendment that binds only once published in the Official Journal, so raio keeps them
+    as data with their source and status, and the message repeats the status.
     Fix: Complete the listed items with their owners and record the evidence in compliance.yaml;
     mark an item not-applicable only with a justification.
     """
