@@ -7,12 +7,18 @@ identifier in the loaded YAML data and masks whatever it reports:
   ``9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11)``, not all zeros. Recognised in text as nine
   digits in a row (``111222333``), or in the two groupings people type, with one separator used
   throughout: 3-3-3 (``111 222 333``, ``111.222.333``, ``111-222-333``) and 4-2-3
-  (``1112.22.333``). The number must stand on its own: no letter or digit directly before or
-  after it (so a VAT number ``NL111222333B01``, an IBAN or a commit hash is not read as a BSN),
-  except the prefix ``BSN`` itself (``BSN111222333``); a number with decimals (``0.111222333``,
-  ``111222333.5``) is not one either. Digits next to it after a space or dash do not count:
-  ``111222333 5`` is a BSN and a 5 (better a false alarm than a leak). Eight-digit numbers (a BSN with its
-  leading zero dropped) are not checked: too many other eight-digit numbers exist (KvK numbers).
+  (``1112.22.333``). No digit may touch it (``1112223334`` is a ten-digit number, not a BSN),
+  nor may it be the decimals of a number or have decimals (``0.111222333``, ``111222333.5``).
+  Letters glued to it do not hide it (``patient111222333``, ``x111222333``, ``BSN111222333``,
+  ``111222333abc``) unless every letter and digit glued to it, together with it, reads as plain
+  hexadecimal (``0-9a-fA-F``): that is what commit hashes, git object ids and the parts of a UUID
+  are, and about one commit hash in 150 holds a run of exactly nine digits that passes the
+  elfproef, which must not be masked out of a link to its commit. So ``3f111222333ab`` (and,
+  alike, ``abc111222333`` or ``bed111222333``) is not read as a BSN. Nor is a Dutch VAT number
+  (``NL111222333B01``: a company's RSIN, which passes the same check, with ``NL`` and ``B01``).
+  Digits next to it after a space or dash do not count: ``111222333 5`` is a BSN and a 5 (better
+  a false alarm than a leak). Eight-digit numbers (a BSN with its leading zero dropped) are not
+  checked: too many other eight-digit numbers exist (KvK numbers).
   A plain YAML integer of nine digits (a BSN typed without quotes) counts too; its source text is
   used, so a leading zero is kept.
 - **Local patient numbers**: raio.yaml ``policy.phi_patterns`` (``{name, regex}``, Python syntax).
@@ -53,13 +59,17 @@ OVERLAP = 128
 #: Longest regular expression accepted in policy.phi_patterns.
 MAX_PATTERN = 500
 
-_ALNUM = "0-9A-Za-z"
 _BSN = re.compile(
-    rf"(?:(?<![{_ALNUM}])|(?<=[Bb][Ss][Nn]))"  # stands alone, or right after 'BSN'
-    r"(?<![0-9][.,])"  # not the decimals of a number (0.111222333)
+    r"(?=[0-9])"  # a digit first: the regex engine skips to the next digit fast (2.5 x)
+    r"(?<![0-9])(?<![0-9][.,])"  # no digit glued to it, not the decimals of a number (0.111222333)
     r"(?P<n>[0-9]{9}|[0-9]{3}(?P<s1>[ .-])[0-9]{3}(?P=s1)[0-9]{3}|[0-9]{4}(?P<s2>[ .-])[0-9]{2}(?P=s2)[0-9]{3})"
-    rf"(?![{_ALNUM}])(?![.,][0-9])"  # nor a number with decimals (111222333.5)
+    r"(?![0-9])(?![.,][0-9])"  # nor a number with decimals (111222333.5)
 )
+#: Letters and digits: what glues to a number when written without a separator.
+_ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_HEX = "0123456789ABCDEFabcdef"
+#: A Dutch VAT number: NL, a company's RSIN (which passes the elfproef), B and two digits.
+_VAT = re.compile(r"[Nn][Ll][0-9]{9}[Bb][0-9]{2}")
 _EMAIL_LOCAL = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-'")
 _EMAIL_DOMAIN = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-")
 _RESERVED_DOMAINS = ("example.com", "example.org", "example.net", "example", "test", "invalid", "localhost")
@@ -84,14 +94,46 @@ def find_bsns(text: str) -> list[tuple[int, int]]:
     if not isinstance(text, str) or len(text) < 9:
         return []
     spans = []
+    words: list[tuple[int, int, bool]] = []  # the words of letters and digits looked at (_word)
     m = _BSN.search(text)
     while m is not None:  # a candidate that fails the check may overlap one that passes: step by one
-        if elfproef(m.group("n")):
+        if elfproef(m.group("n")) and not _part_of_code(text, m.start("n"), m.end("n"), words):
             spans.append((m.start("n"), m.end("n")))
             m = _BSN.search(text, m.end())
         else:
             m = _BSN.search(text, m.start() + 1)
     return spans
+
+
+def _part_of_code(text: str, start: int, end: int, words: list) -> bool:
+    """True when the number ``text[start:end]`` has letters glued to it that make it part of a
+    code, not a BSN: the letters and digits around it are all hexadecimal (a commit hash, an
+    object id, a part of a UUID), or they make a Dutch VAT number."""
+    first, last = _word(text, start, words), _word(text, end - 1, words)
+    if first[0] == start and last[1] == end:
+        return False  # stands on its own
+    if first[2] and last[2]:
+        return True
+    return first == last and _VAT.fullmatch(text, first[0], first[1]) is not None
+
+
+def _word(text: str, pos: int, words: list) -> tuple[int, int, bool]:
+    """The run of letters and digits around ``text[pos]``: ``(start, end, all hexadecimal)``.
+    ``words`` holds the runs looked at before, in the order find_bsns meets them: each is read
+    once, so a long run holding many numbers costs no more than a short one (linear, not
+    quadratic, on hostile text)."""
+    for word in words[-3:]:
+        if word[0] <= pos < word[1]:
+            return word
+    start = pos
+    while start and text[start - 1] in _ALNUM:
+        start -= 1
+    end = pos + 1
+    while end < len(text) and text[end] in _ALNUM:
+        end += 1
+    word = (start, end, not text[start:end].strip(_HEX))
+    words.append(word)
+    return word
 
 
 def is_bsn_int(value: Any, source: str | None = None) -> bool:

@@ -56,6 +56,9 @@ def test_elfproef():
 @pytest.mark.parametrize("text", [
     BSN, f"BSN {BSN}.", f"bsn:{BSN}", f"BSN{BSN}", "111 222 333", "111.222.333", "111-222-333",
     "1112.22.333", f"patiënt ({BSN}) gemist", f"x\n{BSN}\ny",
+    # glued to letters that are no hexadecimal code: found
+    f"patient{BSN2}", f"x{BSN2}", f"{BSN2}xyz", f"BSN{BSN}ab", f"pt{BSN}.", "x111 222 333", "pat1112.22.333",
+    f"id:Pt{BSN}", f"3g{BSN}", f"NL{BSN}B012",
 ])
 def test_bsn_forms_found(text):
     assert privacy.find_bsns(text)
@@ -68,9 +71,63 @@ def test_bsn_forms_found(text):
     f"0.{BSN}", f"{BSN}.5",  # part of a decimal number
     "111 222.333",  # mixed separators
     f"{BSN}0", "1" + BSN,  # ten digits
+    f"patient{BSN}0", f"x1{BSN}",  # ten digits, even with letters before them
+    # glued only to hexadecimal letters and digits: read as a code (a commit hash, an object id,
+    # a part of a UUID), so these stay uncaught, as privacy.py and PRV001 say
+    f"abc{BSN2}", f"{BSN2}abc", f"bed{BSN}", f"3f{BSN}ab", f"ABC{BSN}", "f111 222 333", "ab111-222-333e1",
 ])
 def test_not_a_bsn(text):
     assert privacy.find_bsns(text) == []
+
+
+def test_a_bsn_glued_to_letters_is_masked_and_the_letters_kept():
+    text = f"patient{BSN2}, x{BSN}; pat111.222.333 but commit 3f{BSN}ab and NL{BSN}B01"
+    assert privacy.mask_identifiers(text) == (
+        f"patient*******82, x*******33; pat*******33 but commit 3f{BSN}ab and NL{BSN}B01")
+    assert privacy.mask_data({f"pt{BSN}": [f"patient{BSN2}"]}) == {"pt*******33": ["patient*******82"]}
+
+
+def test_commit_hashes_and_uuids_are_never_read_as_a_bsn():
+    """Random 40-character commit hashes (and UUIDs) of which some hold a run of exactly nine
+    digits that passes the elfproef (about one hash in 150): none is read as a BSN or masked,
+    wherever it stands, so that links to commits in raio's outputs keep working. The same runs
+    with a letter that is no hexadecimal glued to them are BSNs."""
+    import random
+    import re
+    import uuid
+
+    rnd = random.Random(8)
+    run = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
+
+    def holds_one(code: str) -> bool:
+        return any(privacy.elfproef(m.group()) for m in run.finditer(code))
+
+    hashes = [h for h in ("".join(rnd.choice("0123456789abcdef") for _ in range(40)) for _ in range(20_000))
+              if holds_one(h)]
+    uuids = [u for u in (str(uuid.UUID(int=rnd.getrandbits(128), version=4)) for _ in range(100_000)) if holds_one(u)]
+    assert len(hashes) > 60 and len(uuids) > 20  # the test has something to test
+    for code in hashes + [h.upper() for h in hashes] + uuids:
+        for text in (code, f"commit {code}", f"({code[:12]})", f"{code}:", f"https://git.example/c/{code}#L1"):
+            assert privacy.find_bsns(text) == [], text
+            assert privacy.mask_identifiers(text) is text
+        assert privacy.mask_data({"commit": code, "short": code[:7]}) == {"commit": code, "short": code[:7]}
+    for code in hashes[:20]:
+        glued = "x" + code  # no longer a hexadecimal code: the run is a BSN
+        assert privacy.find_bsns(glued), glued
+
+
+def test_finding_a_bsn_is_linear_on_hostile_text():
+    """Every number is looked at with the letters and digits around it: on one long word full of
+    numbers, each run of letters and digits is read once, not once per number."""
+    for unit, bsns in ((f"{BSN2}a", 0), (f"{BSN2}x", 1), (f"p{BSN2}", 1), ("ab111 222 333 ", 0), ("pt111 222 333 ", 1)):
+        timings = []
+        for n in (10_000, 40_000):
+            text = unit * n
+            started = time.perf_counter()
+            found = privacy.find_bsns(text)
+            timings.append(time.perf_counter() - started)
+            assert len(found) == bsns * n, unit
+        assert timings[1] < 10 * timings[0] + 0.5, (unit, timings)  # 4 x the text: about 4 x the time
 
 
 def test_masks_show_at_most_two_characters():
@@ -171,11 +228,22 @@ def test_bsn_in_raio_yaml(tmp_path):
     assert [(f.file, f.app) for f in found] == [("raio.yaml", "")]
 
 
-def test_bsn_in_folder_name_is_found_and_masked_in_the_path(tmp_path):
-    root = make_portfolio(tmp_path / "pf", {f"patient-{BSN}": {"application": APP}})
+@pytest.mark.parametrize("folder", [f"patient-{BSN}", f"patient{BSN}"])
+def test_bsn_in_folder_name_is_found_and_masked_in_the_path(tmp_path, folder):
+    root = make_portfolio(tmp_path / "pf", {folder: {"application": APP}})
     result = run_check(root, "--no-git")
     assert "PRV001" in codes(result)
     assert BSN not in json.dumps([f.to_dict() for f in result.findings])
+
+
+def test_a_bsn_glued_to_letters_is_an_error_in_a_value_or_a_key(tmp_path):
+    root = portfolio(tmp_path, f"statement: 'missed in patient{BSN}'\ncases:\n  pt{BSN2}: missed\n"
+                               f"commit: 3f{BSN}ab\nvat: NL{BSN}B01\n")
+    result = run_check(root, "--no-git")
+    found = prv(result, "PRV001")
+    assert sorted((f.line, f.data["masked"]) for f in found) == [(1, "*******33"), (3, "*******82")]
+    out = json.dumps([f.to_dict() for f in result.findings])
+    assert BSN2 not in out and f"patient{BSN}" not in out
 
 
 def test_no_bsn_no_finding(tmp_path):
@@ -432,11 +500,13 @@ def test_mask_data_masks_exactly_what_the_text_by_text_walk_masks():
     assert 100 < calm < 2900  # both outcomes occur: some data is left as it is, most is masked
 
 
-def test_an_application_named_after_a_bsn_is_masked_in_every_output(tmp_path):
+@pytest.mark.parametrize("prefix", ["bsn-", "patient"])  # patient111222333: glued to letters
+def test_an_application_named_after_a_bsn_is_masked_in_every_output(tmp_path, prefix):
     """An application's folder and id may hold a BSN (PRV001 reports it); whatever raio prints
-    about that application masks it as the check's findings do: the JUnit testcase, the audit
-    trail's title, the 'Wrote' line of a memo and a report, and raio monitor's lines and the git
-    commands it suggests."""
+    about that application masks it as the check's findings do: the JUnit testcase, the JSON and
+    SARIF findings, the audit trail's title, the 'Wrote' line of a memo and a report, and raio
+    monitor's lines and the git commands it suggests. Also when the digits are glued to the
+    letters before them."""
     import os
     import shutil
     import subprocess
@@ -447,9 +517,10 @@ def test_an_application_named_after_a_bsn_is_masked_in_every_output(tmp_path):
 
     root = copy_example(tmp_path / "p")
     apps = root / "applications"
-    shutil.copytree(apps / "fractuurdetectie-seh", apps / f"bsn-{BSN}")
-    yaml_path = apps / f"bsn-{BSN}" / "application.yaml"
-    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("id: fractuurdetectie-seh", f"id: bsn-{BSN}"),
+    app = f"{prefix}{BSN}"
+    shutil.copytree(apps / "fractuurdetectie-seh", apps / app)
+    yaml_path = apps / app / "application.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("id: fractuurdetectie-seh", f"id: {app}"),
                          encoding="utf-8")
     Git(root).commit("portfolio", "2024-01-10")
     raio = str(Path(sys.executable).parent / "raio")
@@ -459,9 +530,10 @@ def test_an_application_named_after_a_bsn_is_masked_in_every_output(tmp_path):
         out = subprocess.run([raio, *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
         return out.returncode, out.stdout + out.stderr
 
-    app = f"bsn-{BSN}"
     runs = {
         "junit": run("check", "-f", "junit", "--today", "2026-11-15"),
+        "json": run("check", "-f", "json", "--today", "2026-11-15"),
+        "sarif": run("check", "-f", "sarif", "--today", "2026-11-15"),
         "log": run("log", app, "--today", "2026-11-15"),
         "log folder": run("log", f"applications/{app}", "--today", "2026-11-15"),
         "memo": run("memo", app, "--today", "2026-11-15"),
@@ -475,11 +547,13 @@ def test_an_application_named_after_a_bsn_is_masked_in_every_output(tmp_path):
     for name, (code, text) in runs.items():
         assert code in (0, 1), (name, text[-1000:])
         assert BSN not in text, name
-    assert 'name="bsn-*******33"' in runs["junit"][1] and f"raio.applications.bsn-*******33" in runs["junit"][1]
-    assert "Audit trail of bsn-*******33" in runs["log"][1] and "Audit trail of bsn-*******33" in runs["log folder"][1]
-    assert "Wrote applications/bsn-*******33/memos/" in runs["memo"][1]
-    assert "to applications/bsn-*******33/monitoring.yaml" in runs["monitor result"][1]
-    assert "(bsn-*******33)" in runs["monitor"][1]
+    shown = f"{prefix}*******33"
+    assert f'name="{shown}"' in runs["junit"][1] and f"raio.applications.{shown}" in runs["junit"][1]
+    assert f'"app": "{shown}"' in runs["json"][1] and f'"app": "{shown}"' in runs["sarif"][1]
+    assert f"Audit trail of {shown}" in runs["log"][1] and f"Audit trail of {shown}" in runs["log folder"][1]
+    assert f"Wrote applications/{shown}/memos/" in runs["memo"][1]
+    assert f"to applications/{shown}/monitoring.yaml" in runs["monitor result"][1]
+    assert f"({shown})" in runs["monitor"][1]
     # the files were written where they belong, under the real name
     assert list((apps / app / "memos").glob("*.md")) and "2026-11-14" in (apps / app / "monitoring.yaml").read_text("utf-8")
 
@@ -521,3 +595,58 @@ def test_a_polynomial_pattern_cannot_hang_raio_check(tmp_path):
     found = [f for f in json.loads(out.stdout) if f["code"] == "PRV004"]
     assert [(f["file"], f["line"], f["column"]) for f in found] == [("raio.yaml", 11, 14)]
     assert "polynomial time" in found[0]["message"] and "slow one" in found[0]["message"]
+
+
+def test_commit_hashes_in_json_sarif_log_and_memo_are_not_masked(tmp_path):
+    """A real repository whose commit hash holds nine digits in a row that pass the elfproef
+    (found by trying commit messages: about one hash in 150): raio check's JSON names the commit
+    of an outcome switch (REG002) in full and its SARIF by the short hash, raio log's JSON and the
+    memo name it in full; none of them masks it, since a hash is a hexadecimal code."""
+    import datetime as dt
+    import hashlib
+    import os
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import test_preregistration as reg
+    from conftest import Git
+
+    root = reg.portfolio(tmp_path / "pf")
+    git = Git(root)
+    git.commit("Pre-register the effects of the fracture pilot", "2026-02-01")
+    reg.replace(reg.effects_file(root), "target: 0.90", "target: 0.85")
+    git.run("add", "-A")
+    tree, parent = git.run("write-tree").strip(), git.run("rev-parse", "HEAD").strip()
+    stamp = int(dt.datetime(2026, 5, 2, 12, tzinfo=dt.timezone.utc).timestamp())
+    who = f"Test RAIO <raio@test.example> {stamp} +0000"
+    run = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
+    for take in range(100_000):
+        body = f"tree {tree}\nparent {parent}\nauthor {who}\ncommitter {who}\n\nAdjust E1 target\n\nTake {take}.\n"
+        full = hashlib.sha1(f"commit {len(body.encode())}\0{body}".encode()).hexdigest()
+        if any(privacy.elfproef(m.group()) for m in run.finditer(full)):
+            break
+    written = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=root, input=body,
+                             capture_output=True, text=True, check=True).stdout.strip()
+    assert written == full  # the commit git made is the one whose hash was picked
+    git.run("update-ref", "refs/heads/main", full)
+    assert git.run("status", "--porcelain") == "" and git.run("rev-parse", "HEAD").strip() == full
+
+    raio = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
+
+    def out(*args) -> str:
+        done = subprocess.run([raio, *args, "--today", reg.TODAY], cwd=root, capture_output=True, text=True,
+                              timeout=120, env=env)
+        assert done.returncode in (0, 1), done.stderr[-1000:]
+        return done.stdout
+
+    findings = json.loads(out("check", "-f", "json"))
+    assert [f["data"]["commit"] for f in findings if f["code"] == "REG002"] == [full]
+    sarif = json.loads(out("check", "-f", "sarif"))
+    messages = [r["message"]["text"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "REG002"]
+    assert len(messages) == 1 and f"({full[:7]})" in messages[0]
+    log = json.loads(out("log", reg.APP, "-f", "json"))
+    assert full in [e["commit_full"] for e in log]
+    assert full in out("memo", reg.APP, "-o", "-")

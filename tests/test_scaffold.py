@@ -675,6 +675,7 @@ def test_init_new_pilot_check_through_the_installed_entry_point(tmp_path):
 
 @pytest.mark.parametrize("args, options", [
     (["--id", "bsn-123456782", "--name", "Pat 111222333"], ["--id", "--name"]),
+    (["--id", "patient123456782", "--name", "Pat x111222333"], ["--id", "--name"]),  # glued to letters
     (["--id", "fine-id", "--name", "X", "--owner", "BSN 111.222.333"], ["--owner"]),
     (["--id", "fine-id", "--name", "X", "--statement", "missed in 111 222 333"], ["--statement"]),
     (["--id", "fine-id", "--name", "X", "--alternative", "none", "--alternative", "ask 123456782"], ["--alternative"]),
