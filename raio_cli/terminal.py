@@ -22,7 +22,8 @@ def printable(text: str, keep: str = "") -> str:
 
     The braces end every escape with a character that is no letter or digit, so that a BSN or
     patient number right after it still stands on its own and is masked when the escaped text
-    is masked (``\\x1b111222333`` would hide ``111222333`` behind the ``b``)."""
+    is masked (``\\x1bNZ1234567`` would hide ``NZ1234567`` from a pattern ``\\bNZ\\d{7}``, and
+    ``\\x1b111222333`` is a BSN only because the ``x`` makes ``x1b111222333`` no hexadecimal code)."""
     if not isinstance(text, str):
         text = str(text)
     if text.isprintable():

@@ -63,18 +63,24 @@ def no_bsn(portfolio, ctx):
 
     What: Nine digits (also written 123 456 789, 123.456.789 or 1234.56.789), in a text, a key or
     an unquoted number, that pass the elfproef of the Dutch citizen service number (BSN), in
-    raio.yaml, any dossier file or an application's folder name. The finding shows only the last
-    two digits.
+    raio.yaml, any dossier file or an application's folder name. Letters glued to the number do
+    not hide it (`patient123456782`, `x123456782`); digits glued to it do (a ten-digit number is
+    no BSN). Not read as a BSN: a number whose glued letters and digits are all hexadecimal
+    (0-9, a-f), because that is what commit hashes, git object ids and UUIDs are made of and
+    their links must stay whole (so `3f123456782ab`, but also `abc123456782` or `bed123456782`,
+    go unreported), and a Dutch VAT number (`NL123456782B01`). The finding shows only the last
+    two digits, and every output of raio masks such a number the same way.
     Why: A portfolio is a governance record shared with the board, auditors and vendors, and its
     git history keeps everything forever. A BSN is a national identification number: the
     Uitvoeringswet AVG (Art 46, under GDPR Art 87) allows its use only to carry out the law that
     prescribes it or for purposes a law sets, and a governance record is neither. Next to what a
     dossier says about a patient it is health data (GDPR Art 9), and its disclosure can be a
     personal-data breach to notify (GDPR Art 33).
-    Fix: Remove the number; describe cases without identifiers ("patient A, 64 years"). If the
-    number is not a BSN (an order or certificate number that happens to pass the check), suppress
-    the finding on its line with `# raio: ignore[PRV001] <what the number is>`. Ask the privacy
-    officer whether the git history must be rewritten.
+    Fix: Remove the number, also where it is part of a word or a folder name (`patient123456782`);
+    describe cases without identifiers ("patient A, 64 years"). If the number is not a BSN (an
+    order, certificate or version number that happens to pass the check), suppress the finding on
+    its line with `# raio: ignore[PRV001] <what the number is>`. Ask the privacy officer whether
+    the git history must be rewritten.
     Example: `baseline: "gemist bij de patiënt met BSN …"` with the number written out gives
     `baseline holds a number that passes the BSN check: *******33`.
     """
