@@ -650,3 +650,95 @@ def test_commit_hashes_in_json_sarif_log_and_memo_are_not_masked(tmp_path):
     log = json.loads(out("log", reg.APP, "-f", "json"))
     assert full in [e["commit_full"] for e in log]
     assert full in out("memo", reg.APP, "-o", "-")
+
+
+# --- PRV004: an optional part between two repeats (\s*:?\s*) -------------------------------------
+#
+# Is '\s*:?\s*' really polynomial? Measured with Python 3.11's re before deciding (best of 3):
+#   search of 'x\s*:?\s*y' in 'x' + n blanks + 'z':    n = 10,000 / 20,000 / 40,000: 0.25 / 1.2 / 3.6 s
+#   search of '\bpatient\s*:?\s*\d{7}\b', same text:   1.2 / 4.0 / 23 s
+#   search of '\s*:?\s*\d' in n blanks + 'z':          n = 100 / 200 / 400: 0.005 / 0.04 / 0.32 s
+# Four times the time for twice the blanks is quadratic; eight times (a search tries every start)
+# is cubic, about 5 s for one 1,024-character search window. When the ':' is absent the two '\s*'
+# both take blanks, and a failing match tries every split of them. So the guard is right to refuse
+# it. The rewrite '\s*(?::\s*)?' matches the same text (\s* or \s*:\s*) and is linear:
+#   'x\s*(?::\s*)?y' took 0.4 / 0.9 / 1.9 ms on 10,000 / 20,000 / 40,000 blanks; 'x\s*:\s*y' 0.1 ms.
+# PRV004 keeps refusing it, and its hint gives the user's own pattern rewritten that way.
+
+@pytest.mark.parametrize("regex, rewritten", [
+    (r"\bpatient\s*:?\s*\d{7}\b", r"\bpatient\s*(?::\s*)?\d{7}\b"),
+    (r"\s*:?\s*\d", r"\s*(?::\s*)?\d"),
+    (r"\bMRN\s*-?\s*\d{7}", r"\bMRN\s*(?:-\s*)?\d{7}"),
+    (r"\bpat[ ]*#?[ ]*\d{7}", r"\bpat[ ]*(?:#[ ]*)?\d{7}"),
+    (r"\bpatient\s+:?\s*\d{7}", r"\bpatient\s+(?::\s*)?\d{7}"),
+    (r"\bpatient\s*:?\s+\d{7}", r"\bpatient\s*(?::\s*)?\s\d{7}"),  # A*M?A+ is A+ or A*MA+
+    (r"\bpatient\s+:?\s+\d{7}", r"\bpatient\s+(?::\s*)?\s\d{7}"),
+    (r"NZ\s*:?\s*\d{7}|MRN\s*\.?\s*\d{6}", r"NZ\s*(?::\s*)?\d{7}|MRN\s*(?:\.\s*)?\d{6}"),
+])
+def test_an_optional_part_between_two_repeats_is_refused_with_its_linear_rewrite(regex, rewritten):
+    import re
+
+    problems = privacy.compile_patterns([{"name": "p", "regex": regex}])[1]
+    assert len(problems) == 1 and "polynomial time" in problems[0].message and r"\s*:?\s*" in problems[0].message
+    assert f"Write it as '{rewritten}'" in problems[0].hint, problems[0].hint
+    assert privacy.compile_patterns([{"name": "p", "regex": rewritten}])[1] == []  # the rewrite is accepted
+    slow, fast = re.compile(regex), re.compile(rewritten)
+    for middle in ("", " ", "  ", ":", " :", ": ", " : ", "  :  ", "-", " - ", ".", "#", " # ", "::", " x "):
+        for head, tail in (("patient", "1234567"), ("MRN", "123456"), ("NZ", "1234567"), ("pat", "1234567"), ("", "1")):
+            text = head + middle + tail
+            assert bool(slow.search(text)) == bool(fast.search(text)), text
+    head = privacy.required_prefix(fast)
+    if head:  # one match attempt per text: linear (a pattern that starts with a repeat, such as
+        # \s*(?::\s*)?\d, is tried at every start, quadratic as \s*\d is; raio's windows bound that)
+        started = time.perf_counter()
+        assert fast.search(head + " " * 40_000 + "z") is None  # 2 ms measured; '\bpatient\s*:?\s*\d{7}\b', 23 s
+        assert time.perf_counter() - started < 1
+
+
+def test_the_linear_rewrite_matches_exactly_what_the_pattern_matches():
+    """Every A*M?A* shape (A and M from a set of atoms, each repeat * or +) that linear_rewrite
+    rewrites matches the same texts: every text of up to five characters from those atoms."""
+    import itertools
+    import re
+
+    alphabet = " :-x1a"
+    texts = ["".join(t) for n in range(6) for t in itertools.product(alphabet, repeat=n)]
+    rewritten = 0
+    for a, m, q1, q2 in itertools.product([r"\s", "[ ]", "x", r"\d", "[ax]"], [":", "-", r"\s", "[x:]", "a"],
+                                          "*+", "*+"):
+        regex = f"{a}{q1}{m}?{a}{q2}"
+        found = privacy.linear_rewrite(regex)
+        if found is None:
+            continue
+        rewritten += 1
+        slow, fast = re.compile(regex), re.compile(found[0])
+        assert found[1] == regex
+        assert [t for t in texts if slow.fullmatch(t)] == [t for t in texts if fast.fullmatch(t)], (regex, found[0])
+    assert rewritten == 80  # all but the 20 where M can match an A (\s*\s?\s* style): those stay refused
+
+
+@pytest.mark.parametrize("regex", [
+    r"\s* ?\s*\d",  # the optional part is itself a blank: still two \s* that share the blanks
+    r"[ :]*:?[ :]*\d",  # the same: ':' is one of the repeated characters
+    r"a*a*b", r"\s*:?\s*\d+\s*\d+",  # another ambiguous pair remains after the rewrite
+    r"(?x) \s* :? \s* \d",  # verbose: blanks in the pattern are no atoms
+    r"\x31*:?1*b",  # \x31 is '1', but written differently: not taken for the same atom
+    r"(\w)\1*:?\1*x",  # a back-reference is no atom
+])
+def test_no_rewrite_is_offered_where_none_is_sure_and_the_pattern_stays_refused(regex):
+    problems = privacy.compile_patterns([{"name": "p", "regex": regex}])[1]
+    assert len(problems) == 1 and "polynomial time" in problems[0].message
+    assert privacy.linear_rewrite(regex) is None
+    assert r"'\s*:?\s*' as '\s*(?::\s*)?'" in problems[0].hint  # the general advice names the rewrite
+
+
+def test_prv004_offers_the_rewrite_in_raio_check(tmp_path):
+    config = CONFIG + ("policy:\n  phi_patterns:\n    - name: patient number\n"
+                       "      regex: '\\bpatient\\s*:?\\s*\\d{7}\\b'\n")
+    root = portfolio(tmp_path, "statement: 'patient " + " " * 5000 + "z'\n", config)
+    started = time.monotonic()
+    result = run_check(root, "--no-git")
+    assert time.monotonic() - started < 20
+    found = prv(result, "PRV004")
+    assert len(found) == 1 and "polynomial time" in found[0].message
+    assert "Write it as '\\bpatient\\s*(?::\\s*)?\\d{7}\\b'" in found[0].hint
