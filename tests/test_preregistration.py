@@ -417,6 +417,40 @@ def test_portfolio_not_committed_in_a_repository_with_commits(tmp_path):
     assert [f.code for f in found(result)] == ["GIT005"]
 
 
+def test_git_not_on_path(registered, tmp_path, monkeypatch):
+    """GIT001 had no test: with git gone from PATH the registered pilot cannot be verified."""
+    root, git = registered
+    assert found(run_check(root, today=TODAY)) == []  # the same repository, git at hand: nothing to say
+    no_git = tmp_path / "bin-without-git"
+    no_git.mkdir()
+    monkeypatch.setenv("PATH", str(no_git))
+    result = run_check(root, today=TODAY)
+    assert result.internal_errors == []
+    assert [f.code for f in found(result)] == ["GIT001"]
+    f = found(result)[0]
+    assert (f.file, f.line, str(f.severity)) == (f"applications/{APP}/pilot.yaml", 3, "warning")
+    assert f.message == "pre-registration of the pilot cannot be verified: git is not installed or not on PATH"
+    assert "--no-git" in f.hint and f.data == {"state": "no-git"}
+
+
+def test_damaged_repository_is_history_unreadable(registered):
+    """GIT007 had no test: a repository whose commit has lost its tree object (a damaged clone)
+    makes git fail; raio says so instead of checking REG on a history it could not read."""
+    root, git = registered
+    assert found(run_check(root, today=TODAY)) == []  # intact: nothing to say
+    tree = git.run("rev-parse", "HEAD^{tree}").strip()
+    obj = root / ".git" / "objects" / tree[:2] / tree[2:]
+    obj.chmod(0o644)
+    obj.unlink()
+    result = run_check(root, today=TODAY)
+    assert result.internal_errors == []
+    assert [f.code for f in found(result)] == ["GIT007"]
+    f = found(result)[0]
+    assert (f.file, f.line, str(f.severity)) == (f"applications/{APP}/pilot.yaml", 3, "warning")
+    assert f.message.startswith("pre-registration of the pilot cannot be verified: git failed to read the history: ")
+    assert "git fsck" in f.hint and f.data == {"state": "error"}
+
+
 def test_availability_is_reported_once_per_portfolio(tmp_path):
     root = make_portfolio(tmp_path / "pf", {APP: dossier(), "second-app": dossier(app_id="second-app")})
     result = run_check(root, today=TODAY)
