@@ -16,6 +16,7 @@ def test_idn001_folder_differs_from_id(tmp_path):
     bad = make_portfolio(tmp_path / "bad", {"fracture-ai": {"application": APP.format(id="fracture-detect")}})
     [f] = found(bad, "IDN001")
     assert (f.file, f.line, f.column) == ("applications/fracture-ai/application.yaml", 1, 5)
+    assert f.message == "id 'fracture-detect' differs from the folder name 'fracture-ai'"
     assert "git mv" in f.hint
     assert not found(make_portfolio(tmp_path / "good", {"fracture-ai": {"application": APP.format(id="fracture-ai")}}), "IDN001")
 
@@ -38,7 +39,8 @@ def test_idn002_two_folders_claim_one_id(tmp_path):
     bad = make_portfolio(tmp_path / "bad", {"nodule-a": {"application": APP.format(id="nodule-a")},
                                              "nodule-b": {"application": APP.format(id="nodule-a")}})
     [f] = found(bad, "IDN002")
-    assert f.file == "applications/nodule-b/application.yaml" and "applications/nodule-a" in f.message
+    assert (f.file, f.line, f.column) == ("applications/nodule-b/application.yaml", 1, 5)
+    assert f.message == "id 'nodule-a' is also used by applications/nodule-a"
     good = make_portfolio(tmp_path / "good", {"nodule-a": {"application": APP.format(id="nodule-a")},
                                                "nodule-b": {"application": APP.format(id="nodule-b")}})
     assert not found(good, "IDN002")
@@ -58,7 +60,8 @@ def test_idn003_duplicate_effect_id_names_the_first_line(tmp_path):
 def test_idn004_folder_without_application_yaml(tmp_path):
     bad = make_portfolio(tmp_path / "bad", {"orphan-app": {"problem": "statement: x\n"}})
     [f] = found(bad, "IDN004")
-    assert f.file == "applications/orphan-app/application.yaml"
+    assert (f.file, f.line, f.column) == ("applications/orphan-app/application.yaml", 0, 0)  # the file that is not there
+    assert f.message == "applications/orphan-app has no application.yaml" and "raio new-pilot" in f.hint
     assert not found(make_portfolio(tmp_path / "good", {"orphan-app": {"application": APP.format(id="orphan-app")}}), "IDN004")
 
 
@@ -73,14 +76,17 @@ def test_idn005_yml_extension(tmp_path):
 
 def test_idn006_folder_name_not_a_slug(tmp_path):
     bad = make_portfolio(tmp_path / "bad", {"Lung_AI": {"application": APP.format(id="lung-ai")}})
-    assert [f.file for f in found(bad, "IDN006")] == ["applications/Lung_AI"]
+    [f] = found(bad, "IDN006")
+    assert (f.file, f.line, f.column) == ("applications/Lung_AI", 0, 0)  # a folder, no line
+    assert f.message == "folder name 'Lung_AI' is not a valid application id" and "lowercase" in f.hint
     assert not found(make_portfolio(tmp_path / "good", {"lung-ai": {"application": APP.format(id="lung-ai")}}), "IDN006")
 
 
 def test_idn007_unknown_yaml_file(tmp_path):
     bad = make_portfolio(tmp_path / "bad", {"lung-ai": {"application": APP.format(id="lung-ai"), "effect": "effects: []\n"}})
     [f] = found(bad, "IDN007")
-    assert f.file == "applications/lung-ai/effect.yaml" and str(f.severity) == "warning"
+    assert (f.file, f.line, f.column, str(f.severity)) == ("applications/lung-ai/effect.yaml", 0, 0, "warning")
+    assert f.message == "effect.yaml is not a dossier file and is not checked" and "effects.yaml" in f.hint
     assert not found(make_portfolio(tmp_path / "good", {"lung-ai": {"application": APP.format(id="lung-ai")}}), "IDN007")
 
 
