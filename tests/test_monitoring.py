@@ -95,6 +95,9 @@ def test_mon001_plan_without_frequency_owner_metrics(tmp_path):
     assert messages == ["the monitoring plan has no frequency", "the monitoring plan lists no metrics (with an id)",
                         "the monitoring plan names no owner"]
     assert all(f.file == MON_REL for f in found)
+    # what is missing at the plan (line 1), the empty owner at its own key
+    assert sorted((f.line, f.column, f.message) for f in found)[-1] == (2, 3, "the monitoring plan names no owner")
+    assert {(f.line, f.column) for f in found if "owner" not in f.message} == {(1, 1)}
 
 
 def test_mon001_respects_monitoring_required_false(tmp_path):
@@ -229,7 +232,8 @@ def test_mon006_result_for_unknown_metric(tmp_path):
     files = changed(dossier(), "monitoring", lambda m: m["results"][1]["values"].update(m1=93))
     root = build(tmp_path, files)
     [f] = mon_findings(root, code="MON006")
-    assert "'m1'" in f.message and f.hint == "Did you mean 'M1'?"
+    assert f.message == "result value for 'm1', which is not a metric of the plan" and f.hint == "Did you mean 'M1'?"
+    assert (f.file, f.line, f.column) == (MON_REL, line_of(root, MON_REL, "m1: 93"), 5)
 
 
 def test_mon006_passes_for_known_metrics(tmp_path):
@@ -256,6 +260,8 @@ def test_mon008_future_result_and_report(tmp_path):
     root = build(tmp_path, changed(dossier(), "monitoring", edit))
     found = mon_findings(root, code="MON008")
     assert len(found) == 2 and {f.line for f in found} == {line_of(root, MON_REL, "2062-10-31"), line_of(root, MON_REL, "2026-12-01")}
+    assert sorted(f.message for f in found) == ["incident report to vendor dated 2026-12-01, after today",
+                                                "monitoring result dated 2062-10-31, after today (2026-11-15)"]
 
 
 def test_mon008_passes_for_past_dates(tmp_path):
@@ -276,13 +282,16 @@ def test_mon009_serious_incident_without_manufacturer_report(tmp_path):
     root = build(tmp_path, files)
     [f] = mon_findings(root, code="MON009")
     assert f.message == "serious incident of 2026-10-02 has no report to the manufacturer recorded"
+    assert (f.file, f.line) == (MON_REL, line_of(root, MON_REL, "vendor: '2026-10-02'"))  # at reported_to
     assert "reported_to.manufacturer" in f.hint
 
 
 def test_mon009_serious_incident_without_any_report(tmp_path):
     files = changed(dossier(), "monitoring", lambda m: m.update(incidents=[incident()]))
-    [f] = mon_findings(build(tmp_path, files), code="MON009")
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON009")
     assert "to the vendor or the manufacturer" in f.message
+    assert (f.file, f.line) == (MON_REL, line_of(root, MON_REL, "severity: serious"))  # no reported_to: at severity
 
 
 @pytest.mark.parametrize("inc", [
@@ -374,7 +383,9 @@ def test_mon011_passes(tmp_path):
 def test_mon012_use_item_open_after_retirement(tmp_path):
     root = build(tmp_path, retired(human_oversight={"status": "open", "owner": "RAIO"}))
     [f] = mon_findings(root, code="MON012")
-    assert "'human-oversight' is open" in f.message and f.file == f"applications/{APP}/compliance.yaml"
+    assert "'human-oversight' is open" in f.message and "retired" in f.message
+    rel = f"applications/{APP}/compliance.yaml"
+    assert (f.file, f.line) == (rel, line_of(root, rel, "status: open"))
 
 
 @pytest.mark.parametrize("item", [{"status": "not-applicable", "justification": "retired 2026-09-01"},
@@ -392,6 +403,8 @@ def test_mon013_log_retention_left_open_after_the_period(tmp_path):
     [f] = mon_findings(root, today="2027-03-15", code="MON013")
     assert "log retention runs until 2027-03-01, six months after retirement on 2026-09-01" in f.message
     assert "has passed" in f.message
+    rel = f"applications/{APP}/compliance.yaml"
+    assert (f.file, f.line) == (rel, line_of(root, rel, "status: in-progress"))
 
 
 def test_mon013_log_retention_done_before_the_period_ended(tmp_path):
