@@ -123,6 +123,8 @@ def test_dec004_stage_lags_decision(tmp_path, stage, choice, target):
     f = one(result, "DEC004")
     assert (f.file, f.line) == (rel("application"), line_of(app_file(root, "application"), "stage:"))
     assert f.severity.name == "WARNING" and f"stage: {target}" in f.hint
+    assert f.message == f"the decision '{choice}' is recorded but the stage is still {stage}"
+    assert hits(check(build(tmp_path / "followed", decided(decision), stage=target)), "DEC004") == []
     assert hits(result, "DEC003") == []
 
 
@@ -185,12 +187,15 @@ def test_dec008_decision_without_decided_by(tmp_path):
     root = build(tmp_path, decided(decision), stage="production")
     f = one(check(root), "DEC008")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "decision:"))
+    assert f.message == "the decision does not say who decided (decided_by)" and "decided_by:" in f.hint
+    assert hits(check(build(tmp_path / "ok", decided(), stage="production")), "DEC008") == []
 
 
 def test_dec009_decision_in_the_future(tmp_path):
     root = build(tmp_path, decided({**SCALE_UP, "date": "2026-12-01"}), stage="production")
     f = one(check(root), "DEC009")
     assert f.severity.name == "WARNING" and "after today (2026-11-15)" in f.message
+    assert (f.file, f.line, f.column) == (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2026-12-01'"), 9)
     assert hits(check(build(tmp_path / "ok", decided(), stage="production")), "DEC009") == []
 
 
