@@ -152,6 +152,7 @@ def test_out002_result_without_value(tmp_path):
     root = build(tmp_path, lambda f: results(f).__setitem__(1, {"effect": "G1", "n": 400}))
     f = one(check(root), "OUT002")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "effect: G1"))
+    assert f.message == "the result for G1 gives no observed value, no counts and no missing_reason"
     assert hits(check(build(tmp_path / "ok")), "OUT002") == []
 
 
@@ -198,6 +199,8 @@ def test_out006_reversed_interval(tmp_path):
     result = check(root)
     f = one(result, "OUT006")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "interval:"))
+    assert f.message == "the interval [0.88, 0.82] of E1 has its lower bound above its upper bound"
+    assert hits(check(build(tmp_path / "ok")), "OUT006") == []  # [0.82, 0.88]
     assert [v.data["status"] for v in hits(result, "OUT010") if v.data["effect"] == "E1"] == ["inconclusive"]
 
 
@@ -205,6 +208,7 @@ def test_out007_observed_outside_interval(tmp_path):
     root = build(tmp_path, lambda f: results(f)[0].update(observed=85))  # a percentage next to fractions
     f = one(check(root), "OUT007")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "observed: 85"))
+    assert f.message == "the observed value 85 of E1 lies outside its interval [0.82, 0.88]"
     assert hits(check(build(tmp_path / "ok")), "OUT007") == []
 
 

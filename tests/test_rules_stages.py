@@ -380,6 +380,7 @@ def test_next_stage_needs_are_info_and_only_on_request(tmp_path):
     assert messages == ["next stage 'evaluation' will need pilot.outcome.results"]
     (f,) = found(result, "GAT010")
     assert str(f.severity) == "info" and f.file == f"applications/{APP}/pilot.yaml"
+    assert (f.line, f.column) == (1, 1)  # outcome is absent: at the document, as GAT002 reports a missing field
 
 
 def test_next_stage_skips_what_the_current_stage_already_needs(tmp_path):
