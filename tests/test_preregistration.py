@@ -395,16 +395,25 @@ def test_shallow_clone_reports_shallow_and_no_reg_errors(registered, tmp_path):
 
 def test_repository_without_commits(tmp_path):
     root = portfolio(tmp_path / "pf")
-    Git(root)
+    git = Git(root)
     result = run_check(root, today=TODAY)
     assert [f.code for f in found(result)] == ["GIT003"]
+    f = found(result)[0]
+    assert (f.file, f.line) == (f"applications/{APP}/pilot.yaml", 3)  # plan.start
+    assert f.message == "pre-registration of the pilot cannot be verified: the git repository has no commits yet"
+    assert "git commit" in f.hint
+    git.commit("Pre-register the effects", "2026-02-01")
+    assert found(run_check(root, today=TODAY)) == []
 
 
 def test_folder_that_is_not_a_repository(tmp_path):
     root = portfolio(tmp_path / "pf")
     result = run_check(root, today=TODAY)
     assert [f.code for f in found(result)] == ["GIT002"]
-    assert "cannot be verified" in found(result)[0].message
+    f = found(result)[0]
+    assert (f.file, f.line) == (f"applications/{APP}/pilot.yaml", 3)  # plan.start
+    assert f.message == "pre-registration of the pilot cannot be verified: the portfolio is not in a git repository"
+    assert "safe.directory" in f.hint
 
 
 def test_portfolio_not_committed_in_a_repository_with_commits(tmp_path):
@@ -415,6 +424,12 @@ def test_portfolio_not_committed_in_a_repository_with_commits(tmp_path):
     root = portfolio(repo / "portfolio")
     result = run_check(root, today=TODAY)
     assert [f.code for f in found(result)] == ["GIT005"]
+    f = found(result)[0]
+    assert (f.file, f.line) == (f"applications/{APP}/pilot.yaml", 3)  # plan.start
+    assert f.message == ("pre-registration of the pilot cannot be verified: "
+                         "nothing of the portfolio's applications is committed to git")
+    git.commit("Commit the portfolio", "2026-01-15")
+    assert found(run_check(root, today=TODAY)) == []
 
 
 def test_git_not_on_path(registered, tmp_path, monkeypatch):
@@ -474,7 +489,10 @@ def test_dossier_files_not_committed(registered):
     root, git = registered
     write(root / "applications" / APP / "problem.yaml", "statement: x\n")
     result = run_check(root, today=TODAY)
-    assert [(f.code, f.file) for f in found(result)] == [("GIT006", f"applications/{APP}/problem.yaml")]
+    assert [(f.code, f.file, f.line) for f in found(result)] == [("GIT006", f"applications/{APP}/problem.yaml", 0)]
+    assert found(result)[0].message == "not committed to git: problem.yaml"
+    git.commit("Add the problem statement", "2026-02-10")
+    assert found(run_check(root, today=TODAY)) == []
 
 
 def test_new_application_not_committed_after_its_start(registered):
