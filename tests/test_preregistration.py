@@ -220,6 +220,17 @@ def test_effect_removed_after_the_start(registered):
                                "after the pilot started on 2026-03-01")
 
 
+def test_effect_removed_before_the_start_is_free(registered):
+    """REG004's passing side: the same removal, committed before the pilot started."""
+    root, git = registered
+    path = effects_file(root)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("  - id: G1")], encoding="utf-8")
+    git.commit("Drop G1 before the start", "2026-02-20")
+    git.commit("Later work", "2026-06-10")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
 def test_effect_removed_and_put_back_changed_is_outcome_switching(registered):
     """An effect removed in one commit and put back with another target in a later one was
     counted as newly added, and being pre-registered it was not REG005's either: the changed

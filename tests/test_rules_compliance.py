@@ -71,6 +71,7 @@ def test_done_without_evidence(tmp_path):
 """))
     assert [(f.file, f.line) for f in found(result, "CMP001")] == [(COMPLIANCE, 2), (COMPLIANCE, 7)]
     assert "'dpia' is done but names no evidence" == found(result, "CMP001")[0].message
+    assert found(check(portfolio(tmp_path / "ok", DONE)), "CMP001") == []  # evidence: DMS-1234
 
 
 def test_done_without_date(tmp_path):
@@ -83,6 +84,8 @@ def test_not_applicable_without_justification(tmp_path):
     (f,) = found(check(portfolio(tmp_path, "  - id: fria\n    status: not-applicable\n    justification: ' '\n")), "CMP003")
     assert (f.file, f.line) == (COMPLIANCE, 4)
     assert "'fria' is not-applicable without a justification" == f.message
+    justified = "  - id: fria\n    status: not-applicable\n    justification: Not an Annex III system.\n"
+    assert found(check(portfolio(tmp_path / "ok", justified)), "CMP003") == []
 
 
 # --------------------------------------------------------------------------------------------

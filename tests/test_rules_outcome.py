@@ -161,6 +161,7 @@ def test_out003_unknown_effect(tmp_path):
     f = one(check(root), "OUT003")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "effect: E9"))
     assert "'E9'" in f.message and "Did you mean E1?" in f.hint
+    assert hits(check(build(tmp_path / "ok")), "OUT003") == []  # results for E1 and G1, both effects
 
 
 def test_out004_duplicate_result(tmp_path):
@@ -170,6 +171,7 @@ def test_out004_duplicate_result(tmp_path):
     first = line_of(app_file(root, "pilot"), "effect: E1")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "effect: E1", nth=2))
     assert f"first at line {first}" in f.message
+    assert hits(check(build(tmp_path / "ok")), "OUT004") == []  # one result for each effect
     # the verdict uses the first result
     assert [v.data["status"] for v in hits(result, "OUT010") if v.data["effect"] == "E1"] == ["met"]
 
