@@ -208,11 +208,17 @@ def test_effects_committed_late_but_marked_post_hoc(tmp_path):
     assert "G1" in found(run_check(root, today=TODAY), "REG")[0].message
 
 
-def test_effect_removed_after_the_start(registered):
-    root, git = registered
+def drop_g1(root: Path) -> Path:
+    """effects.yaml without its last effect, G1; the file's path."""
     path = effects_file(root)
     text = path.read_text(encoding="utf-8")
     path.write_text(text[: text.index("  - id: G1")], encoding="utf-8")
+    return path
+
+
+def test_effect_removed_after_the_start(registered):
+    root, git = registered
+    path = drop_g1(root)
     full = git.commit("Drop G1", "2026-06-10", author="J. de Vries <jdv@hospital.example>")
     regs = found(run_check(root, today=TODAY), "REG")
     assert [(f.code, f.line) for f in regs] == [("REG004", line_of(path, "effects:"))]
@@ -223,9 +229,7 @@ def test_effect_removed_after_the_start(registered):
 def test_effect_removed_before_the_start_is_free(registered):
     """REG004's passing side: the same removal, committed before the pilot started."""
     root, git = registered
-    path = effects_file(root)
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text[: text.index("  - id: G1")], encoding="utf-8")
+    drop_g1(root)
     git.commit("Drop G1 before the start", "2026-02-20")
     git.commit("Later work", "2026-06-10")
     assert found(run_check(root, today=TODAY), "REG") == []
