@@ -98,7 +98,7 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
     if not h.readable:
         raise HistoryUnavailable(h.message, _HINTS.get(h.state, ""), h.state)
     ah = h.find(app_id)
-    new = hist.new_in_working_tree(h, ah.id if ah is not None else app_id)
+    new = hist.uncommitted_files(h, ah.id if ah is not None else app_id)
     if ah is None and not new:
         return []
     from raio_cli.portfolio import phi_patterns
@@ -135,9 +135,9 @@ def _start_of(ah) -> dt.date | None:
 
 
 def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
-    """All events of one application's history, oldest first; ``new``: its dossier files not yet
-    in git that the history did not read (:func:`raio_cli.history.new_in_working_tree`), listed
-    as added among the uncommitted edits."""
+    """All events of one application's history, oldest first; ``new``: its dossier files whose
+    uncommitted state the history did not read (:func:`raio_cli.history.uncommitted_files`),
+    listed as added, updated or deleted among the uncommitted edits."""
     out: list[tuple[tuple, dict]] = []
     start = _start_of(ah)
 
@@ -170,7 +170,8 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
         verb = {"A": "committed", "D": "removed", "R": "renamed"}.get(v.status, "updated")
         add(v, "memo", f"memo {verb}: {memo}")
     for v in new:
-        add(v, "file", f"{v.path.rsplit('/', 1)[-1]} added")
+        verb = "deleted" if v.deleted else "added" if v.old_blob is None else "updated"
+        add(v, "file", f"{v.path.rsplit('/', 1)[-1]} {verb}")
     out.sort(key=lambda item: (item[1]["commit"] == hist.UNCOMMITTED, item[0]))
     return [entry for _key, entry in out]
 

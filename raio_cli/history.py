@@ -499,39 +499,59 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         _set(h, "shallow")
 
 
-def new_in_working_tree(h: History, app_id: str) -> list[Version]:
-    """The dossier files of application folder ``app_id`` that are in the working tree but not
-    in the commit :func:`read` read (new, not yet committed), each as an uncommitted version
-    with status ``W`` and no ``old_blob``, dated ``h.today``, in the order of DOSSIER_FILES;
-    except those :func:`read` already gave such a version (the new ``.yaml`` CONTENT_FILES).
+def uncommitted_files(h: History, app_id: str) -> list[Version]:
+    """The dossier files of application folder ``app_id`` whose working-tree state differs from
+    the commit :func:`read` read, as uncommitted versions dated ``h.today``, in the order of
+    DOSSIER_FILES, except those :func:`read` already gave such a version: a new file (status
+    ``W``, no ``old_blob``; the new ``.yaml`` CONTENT_FILES are read already), and an edited
+    (``W``) or deleted (``D``) file other than the CONTENT_FILES (``old_blob``: its committed blob).
 
     :func:`read` looks at the working tree for CONTENT_FILES only, which is all ``raio check``
-    needs; ``raio log`` lists every new file, for one application: one ``git ls-tree`` of its
-    folder, here, so that the history every check reads does no more. Never raises; ``[]``
-    when the history is not readable."""
+    needs; ``raio log`` lists every uncommitted file, for one application: one ``git ls-tree``
+    of its folder and, for edits, one ``git diff``, here, so that the history every check reads
+    does no more. Never raises; ``[]`` when the history is not readable."""
     if not h.readable or h.repo is None or not h.head:
         return []
     folder = h.root / "applications" / app_id
     if not app_id or app_id.startswith(".") or "/" in app_id or folder.is_symlink() or not folder.is_dir():
         return []
-    present = [f"{stem}.{ext}" for stem in DOSSIER_FILES for ext in ("yaml", "yml")
-               if (folder / f"{stem}.{ext}").is_file() and not (folder / f"{stem}.{ext}").is_symlink()]
+    names = [f"{stem}.{ext}" for stem in DOSSIER_FILES for ext in ("yaml", "yml")]
+    present = {name for name in names if (folder / name).is_file() and not (folder / name).is_symlink()}
     ah = h.apps.get(app_id)
     read_already = {v.path for name in DOSSIER_FILES for v in (ah.versions(name) if ah is not None else ())
                     if v.uncommitted and v.old_blob is None}
     rel = f"applications/{app_id}/"
-    present = [name for name in present if rel + name not in read_already]
-    if not present:
-        return []
     try:
-        listed = gitcmd.git(h.repo, "ls-tree", "-z", "--name-only", "--full-tree", h.head,
-                            paths=[h.prefix + rel], env=_LITERAL).stdout
-    except gitcmd.GitError:
+        listed = gitcmd.git(h.repo, "ls-tree", "-z", "--full-tree", h.head, paths=[h.prefix + rel],
+                            env=_LITERAL).stdout
+        committed = {}  # file name -> its blob at the commit read
+        for entry in listed.split("\0"):
+            meta, _tab, path = entry.partition("\t")
+            if path.startswith(h.prefix + rel) and meta.split()[1:2] == ["blob"]:
+                committed[path[len(h.prefix + rel):]] = meta.split()[2]
+        tracked = [name for name in names if name in committed and name.split(".")[0] not in CONTENT_FILES]
+        edited = set()
+        if any(name in present for name in tracked):
+            diff = gitcmd.git(h.repo, "diff", "--name-only", "-z", "--no-renames", h.head,
+                              paths=[h.prefix + rel + name for name in tracked if name in present], env=_LITERAL).stdout
+            edited = {path[len(h.prefix + rel):] for path in diff.split("\0") if path.startswith(h.prefix + rel)}
+    except (gitcmd.GitError, IndexError):
         return []
-    committed = {path[len(h.prefix):] for path in listed.split("\0") if path.startswith(h.prefix)}
-    return [Version(commit="", short=UNCOMMITTED, author="(uncommitted)", email="", date=h.today,
-                    committed=h.today, subject="uncommitted changes in the working tree", path=rel + name,
-                    status="W", order=h.commits) for name in present if rel + name not in committed]
+
+    def version(name: str, status: str, old_blob: str | None) -> Version:
+        return Version(commit="", short=UNCOMMITTED, author="(uncommitted)", email="", date=h.today,
+                       committed=h.today, subject="uncommitted changes in the working tree", path=rel + name,
+                       status=status, old_blob=old_blob, order=h.commits)
+
+    out = []
+    for name in names:
+        if name in present and name not in committed and rel + name not in read_already:
+            out.append(version(name, "W", None))
+        elif name in tracked and name not in present:
+            out.append(version(name, "D", committed[name]))
+        elif name in edited:
+            out.append(version(name, "W", committed[name]))
+    return out
 
 
 _LOG_FORMAT = "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%s%x00"

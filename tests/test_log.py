@@ -308,3 +308,29 @@ def test_every_dossier_file_not_yet_in_git_is_listed_as_added(story):
 
     read = history.read(root, today)  # what raio check reads: unchanged
     assert read.app("new-app").versions("compliance") == [] and read.app("only-a-problem") is None
+
+
+def test_uncommitted_edits_and_deletions_of_every_dossier_file_are_listed(story):
+    """raio log showed an uncommitted edit or deletion of application, effects and pilot only:
+    problem.yaml edited or compliance.yaml deleted, and not yet committed, went unmentioned."""
+    root, _c = story
+    today = dt.date(2026, 11, 15)
+    folder = root / "applications" / APP
+    write(folder / "problem.yaml", "statement: Fractures are missed at night\n")
+    write(folder / "compliance.yaml", "items: []\n")
+    Git(root).commit("Problem and compliance", "2026-10-05")
+    before = [e["description"] for e in auditlog.audit_trail(root, APP, today=today)]
+    assert "problem.yaml added" in before and all(e["commit"] != "uncommitted"
+                                                  for e in auditlog.audit_trail(root, APP, today=today))
+    write(folder / "problem.yaml", "statement: Fractures are missed at night and at weekends\n")
+    (folder / "compliance.yaml").unlink()
+    events = auditlog.audit_trail(root, APP, today=today)
+    uncommitted = [e["description"] for e in events if e["commit"] == "uncommitted"]
+    assert uncommitted == ["problem.yaml updated", "compliance.yaml deleted"]
+    assert [e["description"] for e in events if e["commit"] != "uncommitted"] == before
+
+    Git(root).commit("Edit and delete", "2026-11-10")
+    events = auditlog.audit_trail(root, APP, today=today)
+    assert [e for e in events if e["commit"] == "uncommitted"] == []
+    assert {"problem.yaml updated", "compliance.yaml deleted"} <= {e["description"] for e in events
+                                                                   if e["date"] == "2026-11-10"}
