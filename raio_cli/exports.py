@@ -272,11 +272,15 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
         notes.append("publication_category derived from regulatory.ai_act.risk: high")
     for name in ("goal", "proportionality", "human_intervention", "risks", "lawful_basis", "source_data"):
         values[name] = _long_text(public.get(name))
-    dpia_group, dpia_text = _dpia(app, mapping)
-    if dpia_group:
-        values["impacttoetsen_grouping"] = dpia_group
-    if dpia_text:
-        values["impacttoetsen"] = dpia_text
+    groups, texts = [], []
+    for assessment in mapping["impact_assessments"]:
+        group, text = _impact_assessment(app, assessment)
+        groups += group
+        texts += [text] if text else []
+    if groups:
+        values["impacttoetsen_grouping"] = groups
+    if texts:
+        values["impacttoetsen"] = " ".join(texts)
     if app.get("application", "regulatory", "in_house") is True:
         values["provider"] = mapping["provider_in_house"]
     else:
@@ -313,23 +317,26 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
             "violations": validate_record(record, spec), "identifiers": identifiers, "notes": notes}
 
 
-def _dpia(app, mapping) -> tuple[list | None, str | None]:
+def _impact_assessment(app, assessment: dict) -> tuple[list, str | None]:
+    """One impact assessment of the register mapping (its compliance item, title and texts) as
+    ``impacttoetsen_grouping`` elements (a done item's first https:// evidence link) and the
+    sentence ``impacttoetsen`` gives of its status (None when the dossier says nothing usable)."""
     from raio_cli.documents.i18n import format_date
 
     items = app.get("compliance", "items")
     entry = next((e for e in (items if isinstance(items, list) else [])
-                  if isinstance(e, dict) and e.get("id") == mapping["dpia_item"]), None)
+                  if isinstance(e, dict) and e.get("id") == assessment["item"]), None)
     if entry is None:
-        return None, None
+        return [], None
     status = entry.get("status")
-    texts = mapping["dpia_text"]
-    group = None
+    texts = assessment["text"]
+    group = []
     if status == "done":
         evidence = entry.get("evidence")
         links = [e.strip() for e in (evidence if isinstance(evidence, list) else [evidence])
                  if isinstance(e, str) and e.strip().startswith("https://")]
         if links:
-            group = [{"title": mapping["dpia_title"], "link": links[0]}]
+            group = [{"title": assessment["title"], "link": links[0]}]
         day = _date(entry.get("date"))
         text = texts["done"].format(date=format_date(day, "nl")) if day else texts["done_undated"]
     elif status == "in-progress":

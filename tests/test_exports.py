@@ -167,7 +167,9 @@ def test_register_export_of_the_example_validates_against_the_limits(capsys):
     assert frac["publication_category"] == "Impactvolle algoritmes" and frac["lang"] == "nld"
     assert frac["website"] == "https://www.noorderzon.example/algoritmes/fractuurdetectie"
     # the register publishes Dutch text: dates as Dutch writes them, the task in Dutch
-    assert frac["impacttoetsen"] == "DPIA uitgevoerd op 11 oktober 2024."
+    assert frac["impacttoetsen"] == ("DPIA uitgevoerd op 11 oktober 2024. Geen grondrechteneffectbeoordeling (FRIA): "
+                                     "Hoog-risico via bijlage I (MDR), geen bijlage III-systeem; een "
+                                     "grondrechteneffectbeoordeling (art. 27 AI-verordening) is niet vereist.")
     assert frac["tags"].endswith(", detectie") and "detection" not in frac["tags"]
     assert by_app["fractuurdetectie-seh"]["missing"] == ["contact_email", "proportionality"]
     assert by_app["hersenvolumetrie-mri"]["record"]["status"] == "Buiten gebruik"
@@ -274,3 +276,21 @@ def test_out_never_replaces_a_named_pipe(tmp_path, capsys):
     os.mkfifo(pipe)
     code, _out, err = run(["export", str(EXAMPLE), "--out", str(pipe), "--force"], capsys)
     assert code == 2 and "not a file" in err and stat.S_ISFIFO(pipe.lstat().st_mode)
+
+
+def test_register_record_states_the_fundamental_rights_assessment_beside_the_dpia(tmp_path):
+    """The record named the DPIA only: a FRIA (AI Act Art 27) done, under way or not needed, as the
+    dossier's compliance item says, never reached the register's impact assessments."""
+    items = [{"id": "dpia", "status": "in-progress"},
+             {"id": "fria", "status": "done", "date": "2026-03-02",
+              "evidence": ["https://www.example.org/fria.pdf", "https://www.example.org/other.pdf"]}]
+    root = make_portfolio(tmp_path / "p", {"fria-app": {
+        "application": {"id": "fria-app", "name": "F", "stage": "pilot", "vendor": "V"},
+        "compliance": {"items": items}}})
+    pf = portfolio.load(root)
+    rec = exports.register_record(pf.apps[0], pf)["record"]
+    assert rec["impacttoetsen_grouping"] == [{"title": "Grondrechteneffectbeoordeling (FRIA, AI-verordening art. 27)",
+                                              "link": "https://www.example.org/fria.pdf"}]
+    assert rec["impacttoetsen"] == ("DPIA in uitvoering. Grondrechteneffectbeoordeling (FRIA) uitgevoerd op "
+                                    "2 maart 2026.")
+    assert exports.validate_record(rec) == []
