@@ -253,11 +253,8 @@ def implausible(metric: dict, value: Any, previous: Any = None) -> str | None:
 
 def last_value(monitoring: dict, metric_id: str, before: dt.date) -> Any:
     """The metric's value in the latest result dated before ``before`` (None without one)."""
-    best = None
-    for _i, r, day in results(monitoring):
-        if day < before and metric_id in values(r) and (best is None or day >= best[0]):
-            best = (day, values(r)[metric_id])
-    return best[1] if best is not None else None
+    latest = _last_with(results(monitoring), [metric_id], before - dt.timedelta(days=1))
+    return values(monitoring["results"][latest[1]]).get(metric_id) if latest is not None else None
 
 
 def _last_with(rs: list[tuple[int, dict, dt.date]], ids: Iterable[str] | None, today: dt.date):
