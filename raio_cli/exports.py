@@ -230,7 +230,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     names each field holding a BSN or a match of raio.yaml's phi_patterns (masked, as the
     export masks it), which must not be published at all.
     """
-    from raio_cli.documents.i18n import Text, format_date
+    from raio_cli.documents.i18n import Text
 
     spec = spec or _spec()
     fields, mapping = spec["fields"], spec["mapping"]
