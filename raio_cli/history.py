@@ -527,15 +527,16 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
         committed = {}  # file name -> its blob at the commit read
         for entry in listed.split("\0"):
             meta, _tab, path = entry.partition("\t")
-            if path.startswith(h.prefix + rel) and meta.split()[1:2] == ["blob"]:
-                committed[path[len(h.prefix + rel):]] = meta.split()[2]
+            mode_type_blob = meta.split()
+            if path.startswith(h.prefix + rel) and len(mode_type_blob) == 3 and mode_type_blob[1] == "blob":
+                committed[path[len(h.prefix + rel):]] = mode_type_blob[2]
         tracked = [name for name in names if name in committed and name.split(".")[0] not in CONTENT_FILES]
         edited = set()
         if any(name in present for name in tracked):
             diff = gitcmd.git(h.repo, "diff", "--name-only", "-z", "--no-renames", h.head,
                               paths=[h.prefix + rel + name for name in tracked if name in present], env=_LITERAL).stdout
             edited = {path[len(h.prefix + rel):] for path in diff.split("\0") if path.startswith(h.prefix + rel)}
-    except (gitcmd.GitError, IndexError):
+    except gitcmd.GitError:
         return []
 
     def version(name: str, status: str, old_blob: str | None) -> Version:
