@@ -490,7 +490,7 @@ def test_every_builtin_gate_field_is_well_formed():
 
 def test_regulatory_dates_parse():
     entries = regulatory_dates()
-    assert regulatory_dates_as_of() == dt.date(2026, 11, 15)
+    assert regulatory_dates_as_of() == dt.date(2026, 11, 29)
     ids = [e["id"] for e in entries]
     assert len(ids) == len(set(ids))
     items = compliance_catalog()
@@ -534,12 +534,13 @@ def test_key_dates():
     annex_i = entries["ai-act-annex-i-high-risk"]
     assert annex_i["date"] == dt.date(2028, 8, 2)
     assert entries[annex_i["replaces"]]["date"] == dt.date(2027, 8, 2)
-    # the Omnibus is adopted but binding only once published: the catalog says so
+    # the Omnibus is published (Regulation (EU) 2026/1744): the catalog records where and since when
     for entry in (annex_iii, annex_i):
-        assert entry["pending_publication"] is True
+        assert entry["pending_publication"] is False
         assert entry["adoption"]["council"] == dt.date(2026, 6, 29)
-        assert entry["adoption"]["official_journal"] is None
-        assert "Official Journal" in entry["note"]
+        assert entry["adoption"]["official_journal"] == "OJ L 2026/1744, 2026-07-24"
+        assert entry["adoption"]["in_force"] == dt.date(2026, 7, 27)
+        assert "Official Journal" in entry["note"] and "2026/1744" in entry["note"]
 
 
 def test_concerns():

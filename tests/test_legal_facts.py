@@ -36,8 +36,25 @@ def test_moved_dates_link_to_the_act_that_moved_them():
     for entry in moved:
         old = entries[entry["replaces"]]
         assert entry["source_url"] != old["source_url"], entry["id"]
-        assert "2025/0359(COD)" in entry["source"] and "2025/0359(COD)" in entry["source_url"], entry["id"]
+        assert "Regulation (EU) 2026/1744" in entry["source"] and "2025/0359(COD)" in entry["source"], entry["id"]
+        assert entry["source_url"] == "https://eur-lex.europa.eu/eli/reg/2026/1744/oj", entry["id"]
         assert entry["source"].startswith("Digital Omnibus on AI (2026):"), entry["id"]
+        assert entry["pending_publication"] is False, entry["id"]
+
+
+def test_ai_literacy_says_what_art_4_asks_since_the_omnibus():
+    """Regulation (EU) 2026/1744 reworded AI Act Art 4: providers and deployers take measures
+    that support their staff's AI literacy, where the 2024 text asked them to ensure a sufficient
+    level. The date (2 February 2025) did not move. The checklist item asks for a record of the
+    measures, which both wordings are met by."""
+    entry = _dates()["ai-act-ai-literacy"]
+    assert entry["date"] == dt.date(2025, 2, 2) and entry["status"] == "applicable"
+    assert "2026/1744" in entry["article"] and "2026/1744" in entry["source"]
+    note = " ".join(entry["note"].split())
+    assert "taking measures that support it" in note and "did not move the date" in note
+    item = compliance_catalog()["ai-literacy"]
+    assert item["source"].endswith("Art 4, as amended by Regulation (EU) 2026/1744")
+    assert "measures taken" in " ".join(item["description_en"].split())
 
 
 def test_log_retention_says_what_art_26_6_says():
@@ -78,7 +95,7 @@ def test_checklist_cites_every_article_the_domain_notes_list():
         assert article in dpia, article
     assert dpia.startswith("GDPR")
     assert "Art 28" in items["processor-agreement"]["source"]
-    assert items["ai-literacy"]["source"].endswith("Art 4")
+    assert "Regulation 2024/1689) Art 4" in items["ai-literacy"]["source"]
     for item_id, article in (("instructions-for-use", "Art 26(1)"), ("human-oversight", "Art 26(2)"),
                              ("input-data", "Art 26(4)"), ("monitoring-incident-route", "Art 26(5)"),
                              ("log-retention", "Art 26(6)"), ("works-council", "Art 26(7)"),

@@ -436,9 +436,10 @@ def regulatory_date_approaching(app, ctx):
     planned, a date that has already passed is reported here too: the items are due before the
     pilot starts. Applies to stages planned, pilot, evaluation and production.
     Why: The deployer duties of Art 26 (human oversight, logs, informing workers, monitoring)
-    take months to arrange; the high-risk dates were moved in 2026 by the Digital Omnibus on AI,
-    an amendment that binds only once published in the Official Journal, so raio keeps them
-    as data with their source and status, and the message repeats the status.
+    take months to arrange. Dates move: the high-risk dates were moved in 2026 by the Digital
+    Omnibus on AI (Regulation (EU) 2026/1744), so raio keeps them as data with their source and
+    status (an amendment binds only once published in the Official Journal), and the message
+    repeats the status.
     Fix: Complete the listed items with their owners and record the evidence in compliance.yaml;
     mark an item not-applicable only with a justification.
     """
