@@ -61,6 +61,36 @@ def _flags_without_type() -> None:
     TyperOption.display_type_rich = display_type_rich
 
 
+def _help_tables_keep_words() -> None:
+    """typer's option tables hold a column per kind of name (long, short, their negatives), the
+    type and the help. In a narrow terminal rich shrinks the widest columns alike, so an option's
+    name or type was cut with '…' or folded mid-word (60 columns: '--stays-with-radio…',
+    'proposal|decisio n'). In these tables only the help column wraps, at word boundaries; the
+    other columns keep their width, and a column no row fills takes no room."""
+    try:
+        from rich.table import Table
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - typer's layout changed
+        return
+    if getattr(rich_utils.Table, "_raio", False):
+        return
+
+    class HelpTable(Table):
+        _raio = True
+
+        def __rich_console__(self, console, options):
+            if all(hasattr(column, "_cells") for column in self.columns):  # rich's Column since 2020
+                kept = [column for column in self.columns
+                        if any(getattr(cell, "plain", cell) for cell in column._cells)] or self.columns
+                for index, column in enumerate(kept):
+                    column._index = index
+                    column.no_wrap = column.no_wrap or index < len(kept) - 1
+                self.columns = kept
+            yield from super().__rich_console__(console, options)
+
+    rich_utils.Table = HelpTable
+
+
 def _build(only: str | None = None):
     """The typer application with every command (imports typer and the command modules), or
     with the command ``only`` alone: typer reads the signature of every command it is given,
@@ -76,6 +106,7 @@ def _build(only: str | None = None):
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     _flags_without_type()
+    _help_tables_keep_words()
 
     def _version(value: bool) -> None:
         if value:

@@ -112,11 +112,32 @@ def test_command_help_wraps_as_the_terminal_is_wide():
 
 
 
-@pytest.mark.parametrize("columns", ["80", "70"])
+def _help_words(text: str) -> list[str]:
+    """The words of a help text, without the boxes' lines."""
+    return text.translate({ord(c): " " for c in "│╭╮╰╯─"}).split()
+
+
+_WIDE_HELP: dict = {}
+
+
+def _wide_help_words(name) -> set[str]:
+    """The words of a command's help where nothing needs wrapping (250 columns)."""
+    if name not in _WIDE_HELP:
+        shown = run(*([name] if name else []), "--help", env={"COLUMNS": "250", "RAIO_NO_CACHE": "1"})
+        assert shown.returncode == 0, shown.stderr
+        _WIDE_HELP[name] = set(_help_words(shown.stdout))
+    return _WIDE_HELP[name]
+
+
+@pytest.mark.parametrize("columns", ["80", "70", "60"])
 def test_no_option_help_is_cut_short(columns):
     """rich cuts a word too long for its cell with '…': at 80 columns raio memo --help read
     'Default: applications/<id>/memos/<date>-<pro…' (and raio report's default at 70); a help
-    text names a long path in words that wrap, and says the rest in the command's description."""
+    text names a long path in words that wrap, and says the rest in the command's description.
+
+    Nor does it break a word: at 60 columns raio new-pilot read '--stays-with-radio…', raio
+    memo 'proposal|decisio' over 'n' and raio monitor '--reported-ven…'. Every word of the help
+    in a narrow terminal is one that the help has where nothing needs wrapping."""
     import re
 
     from raio_cli.cli import COMMANDS
@@ -126,6 +147,9 @@ def test_no_option_help_is_cut_short(columns):
         assert shown.returncode == 0, shown.stderr
         cut = [line for line in shown.stdout.splitlines() if re.search(r"…\s*│\s*$", line)]
         assert not cut, (name, cut)
+        assert max(len(line) for line in shown.stdout.splitlines()) <= int(columns), name
+        broken = [word for word in _help_words(shown.stdout) if word not in _wide_help_words(name)]
+        assert not broken, (name, broken)
 
 def test_a_recheck_served_from_the_cache_imports_no_validator_or_pydantic(tmp_path):
     """What a re-check with nothing changed costs is mostly start-up: it must not pay for the

@@ -18,10 +18,10 @@ def memo(
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
                                       help="Where to write the memo; '-' writes it to standard output (PDF and DOCX only into a pipe or "
                                            "a redirect, never onto a terminal). "
-                                           "Default: a file named after the date and the memo's type in applications/<id>/memos/ (see above)."),
+                                           "Default: a file named after the date and the memo's type in the application's memos/ folder (see above)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing file."),
     final: bool = typer.Option(False, "--final", help="Refuse (exit 2) when the memo would be a DRAFT: uncommitted changes, check errors, or no git."),
-    kind: Optional[str] = typer.Option(None, "--type", metavar="proposal|decision", help="Which memo (default: the one the stage calls for: proposal while proposed or planned, and in a pilot without outcome or decision; decision after that)."),
+    kind: Optional[str] = typer.Option(None, "--type", metavar="TYPE", help="Which memo: proposal or decision (default: the one the stage calls for: proposal while proposed or planned, and in a pilot without outcome or decision; decision after that)."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Render as if today were this date (reproducible memos; default: the real date)."),
 ) -> None:
@@ -31,7 +31,7 @@ def memo(
 
     Every memo states the commit it was rendered from. It is marked DRAFT (CONCEPT in Dutch) when the application's folder, raio.yaml or the portfolio's templates have uncommitted changes, when 'raio check' reports errors for the application, or without git; --final refuses to render a draft.
 
-    The default file is applications/<id>/memos/<YYYY-MM-DD>-<proposal|decision>.<ext>; a memo in another language than the portfolio's gets -<lang> before the extension (2026-11-15-decision-en.pdf). An existing file is never overwritten without --force. Memos in the memos/ folder do not make the next memo a draft.
+    The default file is <YYYY-MM-DD>-<type>.<ext> in applications/<id>/memos/, its type proposal or decision; a memo in another language than the portfolio's gets -<lang> before the extension (2026-11-15-decision-en.pdf). An existing file is never overwritten without --force. Memos in the memos/ folder do not make the next memo a draft.
 
     Templates: a file in the portfolio's templates/ folder (or raio.yaml templates) with the name of a built-in one (decision.md.j2, proposal.typ.j2 ...) replaces it; templates are rendered in a sandbox.
     """

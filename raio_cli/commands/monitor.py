@@ -27,10 +27,10 @@ _MAX_CSV = 1024 * 1024
 def monitor(
     app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
     action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; incident: add an incident; import: add results from a CSV file."),
-    csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file (header date,metric,value[,by,notes,follow_up] or date,M1,M2,…)."),
+    csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file, with a header as described above."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident."),
-    value: List[str] = typer.Option([], "--value", metavar="METRIC=NUMBER", help="A measured value, e.g. --value M1=0.91 (repeatable; metric ids from plan.metrics)."),
+    value: List[str] = typer.Option([], "--value", metavar="ID=NUMBER", help="A measured value: the id of a metric of plan.metrics and a number, e.g. --value M1=0.91 (repeatable)."),
     by: Optional[str] = typer.Option(None, "--by", help="Who recorded the result."),
     notes: Optional[str] = typer.Option(None, "--notes", help="Remarks on the result."),
     follow_up: Optional[str] = typer.Option(None, "--follow-up", help="Actions taken, e.g. after an alert."),

@@ -115,7 +115,7 @@ def new_pilot(
     for_whom: Optional[str] = typer.Option(None, "--for-whom", help="problem.yaml: for whom it is a problem."),
     alternative: List[str] = typer.Option([], "--alternative", help="problem.yaml: an alternative considered, non-AI ones included (repeatable)."),
     stays_with_radiologist: Optional[str] = typer.Option(None, "--stays-with-radiologist", help="problem.yaml: what stays with the radiologist."),
-    effect: List[str] = typer.Option([], "--effect", help="effects.yaml: an expected effect, \"benefit:DESCRIPTION\" or \"guardrail:DESCRIPTION\" (repeatable)."),
+    effect: List[str] = typer.Option([], "--effect", help="effects.yaml: an expected effect as KIND:TEXT, KIND being benefit or guardrail (repeatable; e.g. \"benefit:fewer missed fractures\")."),
     stage: str = typer.Option("proposed", "--stage", help="Lifecycle stage to start in."),
     directory: Optional[Path] = typer.Option(None, "--dir", help="The portfolio (default: the one holding the current folder)."),
     no_input: bool = typer.Option(False, "--no-input", help="Ask nothing; --id and --name are then required."),
