@@ -5,7 +5,8 @@ repository) into events, oldest first: stage changes, the registration of effect
 change of their definitions, removals, amendments (with the commit that added them), the pilot's
 start and end dates, extensions, the outcome, the decision, and committed memos. Uncommitted
 edits in the working tree come last, marked ``uncommitted`` and dated today, as ``raio check``
-counts them, and so does every dossier file not yet in git (as added).
+counts them, and so does every dossier file and memo added, edited or deleted since the last
+commit.
 
 Each event is a plain dict::
 
@@ -135,9 +136,10 @@ def _start_of(ah) -> dt.date | None:
 
 
 def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
-    """All events of one application's history, oldest first; ``new``: its dossier files whose
-    uncommitted state the history did not read (:func:`raio_cli.history.uncommitted_files`),
-    listed as added, updated or deleted among the uncommitted edits."""
+    """All events of one application's history, oldest first; ``new``: its dossier files and
+    memos whose uncommitted state the history did not read
+    (:func:`raio_cli.history.uncommitted_files`), listed as added, updated or deleted among the
+    uncommitted edits."""
     out: list[tuple[tuple, dict]] = []
     start = _start_of(ah)
 
@@ -171,7 +173,11 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
         add(v, "memo", f"memo {verb}: {memo}")
     for v in new:
         verb = "deleted" if v.deleted else "added" if v.old_blob is None else "updated"
-        add(v, "file", f"{v.path.rsplit('/', 1)[-1]} {verb}")
+        name = v.path.split("/", 2)[2]  # its path in the application's folder
+        if name.startswith("memos/"):
+            add(v, "memo", f"memo {verb}: {name}")
+        else:
+            add(v, "file", f"{name} {verb}")
     out.sort(key=lambda item: (item[1]["commit"] == hist.UNCOMMITTED, item[0]))
     return [entry for _key, entry in out]
 

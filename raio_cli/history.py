@@ -500,15 +500,18 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
 
 
 def uncommitted_files(h: History, app_id: str) -> list[Version]:
-    """The dossier files of application folder ``app_id`` whose working-tree state differs from
-    the commit :func:`read` read, as uncommitted versions dated ``h.today``, in the order of
-    DOSSIER_FILES, except those :func:`read` already gave such a version: a new file (status
-    ``W``, no ``old_blob``; the new ``.yaml`` CONTENT_FILES are read already), and an edited
-    (``W``) or deleted (``D``) file other than the CONTENT_FILES (``old_blob``: its committed blob).
+    """The dossier files and memos of application folder ``app_id`` whose working-tree state
+    differs from the commit :func:`read` read, as uncommitted versions dated ``h.today``: the
+    dossier files in the order of DOSSIER_FILES, except those :func:`read` already gave such a
+    version, then the files of ``memos/`` by path. A new file has status ``W`` and no
+    ``old_blob`` (the new ``.yaml`` CONTENT_FILES are read already); an edited (``W``) or
+    deleted (``D``) file other than the CONTENT_FILES has ``old_blob``, its committed blob.
+    Memos are those git sees: a file that .gitignore hides is not listed.
 
     :func:`read` looks at the working tree for CONTENT_FILES only, which is all ``raio check``
     needs; ``raio log`` lists every uncommitted file, for one application: one ``git ls-tree``
-    of its folder and, for edits, one ``git diff``, here, so that the history every check reads
+    of its dossier files and memos and, for edits, one ``git diff``, and for a memos folder one
+    ``git ls-files`` of its files not yet in git, here, so that the history every check reads
     does no more. Never raises; ``[]`` when the history is not readable."""
     if not h.readable or h.repo is None or not h.head:
         return []
@@ -521,21 +524,32 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     read_already = {v.path for name in DOSSIER_FILES for v in (ah.versions(name) if ah is not None else ())
                     if v.uncommitted and v.old_blob is None}
     rel = f"applications/{app_id}/"
+    top = h.prefix + rel  # the folder's path in the repository
+    memos_here = (folder / "memos").is_dir() and not (folder / "memos").is_symlink()
     try:
-        listed = gitcmd.git(h.repo, "ls-tree", "-z", "--full-tree", h.head, paths=[h.prefix + rel],
-                            env=_LITERAL).stdout
-        committed = {}  # file name -> its blob at the commit read
+        listed = gitcmd.git(h.repo, "ls-tree", "-r", "-z", "--full-tree", h.head,
+                            paths=[top + name for name in names] + [top + "memos/"], env=_LITERAL).stdout
+        committed = {}  # path in the folder ("effects.yaml", "memos/x.pdf") -> its blob at the commit read
         for entry in listed.split("\0"):
             meta, _tab, path = entry.partition("\t")
             mode_type_blob = meta.split()
-            if path.startswith(h.prefix + rel) and len(mode_type_blob) == 3 and mode_type_blob[1] == "blob":
-                committed[path[len(h.prefix + rel):]] = mode_type_blob[2]
+            if path.startswith(top) and len(mode_type_blob) == 3 and mode_type_blob[1] == "blob":
+                committed[path[len(top):]] = mode_type_blob[2]
         tracked = [name for name in names if name in committed and name.split(".")[0] not in CONTENT_FILES]
-        edited = set()
-        if any(name in present for name in tracked):
-            diff = gitcmd.git(h.repo, "diff", "--name-only", "-z", "--no-renames", h.head,
-                              paths=[h.prefix + rel + name for name in tracked if name in present], env=_LITERAL).stdout
-            edited = {path[len(h.prefix + rel):] for path in diff.split("\0") if path.startswith(h.prefix + rel)}
+        with_memos = memos_here or any(name.startswith("memos/") for name in committed)
+        to_diff = [top + name for name in tracked if name in present] + ([top + "memos/"] if with_memos else [])
+        changed = {}  # path in the folder -> git's status letter (A, M, D, T) against the commit read
+        if to_diff:
+            diff = gitcmd.git(h.repo, "diff", "--name-status", "-z", "--no-renames", h.head,
+                              paths=to_diff, env=_LITERAL).stdout
+            fields = diff.split("\0")
+            changed = {path[len(top):]: status[:1] for status, path in zip(fields[::2], fields[1::2])
+                       if path.startswith(top)}
+        untracked = []
+        if memos_here:
+            others = gitcmd.git(h.repo, "ls-files", "-z", "--others", "--exclude-standard", "--full-name",
+                                paths=[top + "memos/"], env=_LITERAL).stdout
+            untracked = [path[len(top):] for path in others.split("\0") if path.startswith(top + "memos/")]
     except gitcmd.GitError:
         return []
 
@@ -550,8 +564,12 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
             out.append(version(name, "W", None))
         elif name in tracked and name not in present:
             out.append(version(name, "D", committed[name]))
-        elif name in edited:
+        elif name in changed:
             out.append(version(name, "W", committed[name]))
+    memos = {name: status for name, status in changed.items() if name.startswith("memos/")}
+    memos.update((name, "A") for name in untracked)
+    for name in sorted(memos):
+        out.append(version(name, "D" if memos[name] == "D" else "W", committed.get(name)))
     return out
 
 

@@ -334,3 +334,52 @@ def test_uncommitted_edits_and_deletions_of_every_dossier_file_are_listed(story)
     assert [e for e in events if e["commit"] == "uncommitted"] == []
     assert {"problem.yaml updated", "compliance.yaml deleted"} <= {e["description"] for e in events
                                                                    if e["date"] == "2026-11-10"}
+
+
+def test_uncommitted_memos_are_listed(story, capsys, monkeypatch):
+    """raio log listed uncommitted dossier files but not the memos folder: a signed memo written
+    into memos/, or a committed memo edited or deleted, went unmentioned until committed. They are
+    listed among the uncommitted edits, as git sees them (a file .gitignore hides is not), while
+    the history that raio check reads still has committed memos only."""
+    from raio_cli import history
+
+    root, _c = story
+    today = dt.date(2026, 11, 15)
+    memos = root / "applications" / APP / "memos"
+    write(memos / "proposal-2026-01.md", "# Proposal\n")
+    Git(root).commit("The proposal memo", "2026-10-03")
+    before = [e for e in auditlog.audit_trail(root, APP, today=today)]
+    assert all(e["commit"] != "uncommitted" for e in before)
+
+    (memos / "2026-11-15-decision.pdf").write_bytes(b"%PDF-1.7 signed\n")  # new, not yet in git
+    write(memos / "signed" / "board-2026-11.md", "# Signed by the board\n")  # new, in a folder of its own
+    write(memos / "staged.md", "# Staged\n")
+    Git(root).run("add", "--", str(memos / "staged.md"))  # new, staged only
+    write(memos / "decision-2026-10.md", "# Decision, corrected\n")  # committed, edited
+    (memos / "proposal-2026-01.md").unlink()  # committed, deleted
+    write(root / ".gitignore", "*.tmp\n")
+    write(memos / "~lock.tmp", "editor lock\n")  # hidden by .gitignore: git does not see it
+
+    events = auditlog.audit_trail(root, APP, today=today)
+    uncommitted = [(e["kind"], e["description"]) for e in events if e["commit"] == "uncommitted"]
+    assert uncommitted == [("memo", "memo added: memos/2026-11-15-decision.pdf"),
+                           ("memo", "memo updated: memos/decision-2026-10.md"),
+                           ("memo", "memo deleted: memos/proposal-2026-01.md"),
+                           ("memo", "memo added: memos/signed/board-2026-11.md"),
+                           ("memo", "memo added: memos/staged.md")]
+    assert all((e["date"], e["author"]) == ("2026-11-15", "(uncommitted)") for e in events if e["commit"] == "uncommitted")
+    assert [e for e in events if e["commit"] != "uncommitted"] == before
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _err = run(capsys, "log", APP, "--portfolio", str(root), "--today", "2026-11-15")
+    assert code == 0 and "memo added: memos/2026-11-15-decision.pdf" in out and "~lock.tmp" not in out
+
+    read = history.read(root, today)  # what raio check reads: committed memos only
+    assert all(not v.uncommitted for v in read.app(APP).memos)
+
+    Git(root).commit("Memos", "2026-11-14")
+    events = auditlog.audit_trail(root, APP, today=today)
+    assert [e for e in events if e["commit"] == "uncommitted"] == []
+    assert {"memo committed: memos/2026-11-15-decision.pdf", "memo removed: memos/proposal-2026-01.md",
+            "memo updated: memos/decision-2026-10.md"} <= {e["description"] for e in events if e["date"] == "2026-11-14"}
