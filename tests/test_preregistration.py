@@ -128,6 +128,25 @@ def test_declared_amendment_is_a_warning(registered):
     assert str(regs[0].severity) == "warning"
 
 
+def test_reg003_passes_an_amended_change_that_was_taken_back(registered):
+    """Near miss for REG003: effects.yaml declares an amendment of E1's target after the start,
+    and the target was changed after the start, but then restored to its pre-registered value:
+    what the pilot is judged against is what was fixed in advance, so there is nothing to warn
+    about (a change is compared with the registration, not with each step in between)."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write("amendments:\n  - date: 2026-05-01\n    effect: E1\n    change: target 0.90 -> 0.85\n"
+                 "    reason: reference standard changed\n    by: AI steering group\n")
+    git.commit("Amend E1 target", "2026-05-02")
+    replace(path, "target: 0.85", "target: 0.90")
+    git.commit("The board takes the amendment back: E1 target as pre-registered", "2026-05-20")
+    text = path.read_text(encoding="utf-8")
+    assert "target: 0.90" in text and "effect: E1" in text  # the amendment stays on record
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
 def test_amendment_far_from_the_change_does_not_cover_it(registered):
     root, git = registered
     path = effects_file(root)
@@ -368,6 +387,20 @@ def test_a_start_moved_later_before_the_pilot_began_is_checked_against_the_new_d
     assert [f.code for f in regs] == ["REG006"] and "checked against the new date" in regs[0].message
 
 
+def test_reg006_passes_a_start_moved_on_its_own_day_or_earlier(registered):
+    """Near miss for REG006: plan.start moved later by a commit made on the old start date (not
+    yet past: a start-day correction, as a change on the start day counts as before), then moved
+    earlier after it had passed (which moves the line for pre-registration earlier, not later)."""
+    root, git = registered
+    pilot = root / "applications" / APP / "pilot.yaml"
+    replace(pilot, "start: 2026-03-01", "start: 2026-03-15")
+    git.commit("The vendor's installation slipped two weeks", "2026-03-01")
+    replace(pilot, "start: 2026-03-15", "start: 2026-03-08")
+    git.commit("The first cases were read on 8 March", "2026-04-01")
+    result = run_check(root, today=TODAY)
+    assert found(result, "REG") == []
+
+
 def test_postponing_a_start_that_has_not_passed_is_free(registered):
     root, git = registered
     replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-04-01")
@@ -406,6 +439,27 @@ def test_shallow_clone_reports_shallow_and_no_reg_errors(registered, tmp_path):
     # sentences that start with a capital (it read "older commits are missing. the REG checks were skipped")
     assert f.message.endswith("older commits are missing. The pre-registration checks (REG) were skipped")
     assert not re.search(r"\. [a-z]", f.message)
+
+
+def test_git004_passes_a_shallow_clone_that_holds_the_whole_history(tmp_path):
+    """Near miss for GIT004: the checkout is shallow (CI's fetch-depth), but deep enough to hold
+    every commit of the portfolio: the history is complete, so it is not reported, and the
+    pre-registration checks run (the target lowered after the start is found)."""
+    repo = tmp_path / "repo"
+    write(repo / "README.md", "before the portfolio\n")
+    git = Git(repo)
+    git.commit("Old", "2025-01-01")
+    write(repo / "NOTES.md", "still before the portfolio\n")
+    git.commit("Notes", "2025-06-01")  # the clone's oldest commit: the portfolio's history is all after it
+    portfolio(repo / "pf")
+    git.commit("Pre-register", "2026-02-01")
+    replace(effects_file(repo / "pf"), "target: 0.90", "target: 0.85")
+    git.commit("Lower the target", "2026-05-02")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "3", f"file://{repo}", str(clone)], check=True,
+                   capture_output=True)
+    assert (clone / ".git" / "shallow").is_file()
+    assert [f.code for f in found(run_check(clone / "pf", today=TODAY))] == ["REG002"]
 
 
 def test_repository_without_commits(tmp_path):

@@ -142,6 +142,24 @@ def test_dec005_extend_needs_rationale_and_new_end(tmp_path, drop, words):
     assert words in f.message
 
 
+def test_dec005_passes_a_complete_extend_and_a_stop_without_new_end(tmp_path):
+    """Near miss for DEC005: an extend decision whose rationale is a block of text and whose
+    new_end is an unquoted date is complete; a stop decision has no new_end and needs none."""
+    root = build(tmp_path / "extend", decided({**SCALE_UP, "choice": "extend", "new_end": "2026-12-18"}),
+                 stage="pilot")
+    pilot = app_file(root, "pilot")
+    text = pilot.read_text(encoding="utf-8")
+    text = text.replace("new_end: '2026-12-18'", "new_end: 2026-12-18")
+    text = text.replace("rationale: E1 met, G1 within its limit.", "rationale: >-\n    Too few cases:\n    200 of the 400 planned.")
+    pilot.write_text(text, encoding="utf-8")
+    assert "new_end: 2026-12-18\n" in text and "rationale: >-" in text
+    result = check(root)
+    assert [f for f in result.findings if f.code[:3] in ("YML", "SCH")] == []  # read as written
+    assert hits(result, "DEC005") == []
+    stop = {"choice": "stop", "date": "2026-10-15", "decided_by": "Board of directors", "rationale": "Not worth it."}
+    assert hits(check(build(tmp_path / "stop", decided(stop), stage="stopped")), "DEC005") == []
+
+
 def test_dec006_new_end_must_be_after_old_end(tmp_path):
     decision = {**SCALE_UP, "choice": "extend", "date": "2026-06-01", "new_end": "2026-06-15"}
     root = build(tmp_path, decided(decision), stage="pilot")

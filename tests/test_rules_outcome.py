@@ -256,6 +256,16 @@ def test_out010_missing_effect_verdict_at_effect_line(tmp_path):
     assert g1.data["status"] == "missing"
 
 
+def test_out010_passes_a_pilot_past_its_end_without_an_outcome(tmp_path):
+    """Near miss for OUT010: the pilot's end (2026-06-30) has passed and its effects have targets
+    and limits, but it is still in the pilot stage with no outcome recorded: nothing is due to be
+    judged yet (DAT rules say it is overdue), so no verdict, not even 'missing'."""
+    root = build(tmp_path, lambda f: f["pilot"].pop("outcome"), stage="pilot")
+    result = check(root)
+    assert hits(result, "OUT010") == []
+    assert any(f.code.startswith("DAT") for f in result.findings)  # the overdue outcome is reported
+
+
 def test_json_output_carries_verdicts(tmp_path):
     root = build(tmp_path)
     exe = Path(sys.executable).parent / "raio"
