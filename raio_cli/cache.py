@@ -48,7 +48,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from raio_cli import __version__
+from raio_cli import __version__, jsontext
 from raio_cli.fsio import read_limited
 from raio_cli.yamlio import DEFAULT_MAX_BYTES
 from raio_cli.findings import Finding, Severity
@@ -231,7 +231,7 @@ class Store:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             from raio_cli.fsio import atomic_write_bytes
 
-            atomic_write_bytes(self.path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+            atomic_write_bytes(self.path, jsontext.dumps(data, separators=(",", ":")).encode("utf-8"))
             _prune(self.folder, self.path)
         except OSError:
             pass  # a cache that cannot be written is no cache, not an error

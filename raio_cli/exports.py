@@ -23,11 +23,11 @@ import csv
 import datetime as dt
 import functools
 import io
-import json
 import re
 from pathlib import Path
 from typing import Any
 
+from raio_cli import jsontext
 from raio_cli.portfolio import App, Portfolio
 
 __all__ = [
@@ -188,7 +188,7 @@ def to_csv(data: list[dict], columns: tuple[str, ...] = COLUMNS, excel: bool = F
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(data, indent=2) + "\n"
 
 
 # --------------------------------------------------------------------------------------------

@@ -655,7 +655,7 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
     from raio_cli import gitcmd
     from raio_cli.portfolio import CONFIG, policy_defaults
     from raio_cli.resources import templates_dir
-    from raio_cli.schema import SCHEMA_NAMES, load_schema
+    from raio_cli.schema import SCHEMA_NAMES, schema_text
 
     target = Path(target).absolute()
     if target.exists() and not target.is_dir():
@@ -693,7 +693,7 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
     candidates["README.md"] = portfolio_env.get_template("README.md.j2").render(**context)
     candidates[".gitignore"] = (templates_dir() / "portfolio" / "gitignore").read_text(encoding="utf-8")
     for name in SCHEMA_NAMES:
-        candidates[f"{SCHEMA_DIR}/{name}.schema.json"] = json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n"
+        candidates[f"{SCHEMA_DIR}/{name}.schema.json"] = schema_text(name)
     apps = target / "applications"
     if not apps.exists() or (apps.is_dir() and not apps.is_symlink() and not any(apps.iterdir())):
         candidates["applications/.gitkeep"] = ""

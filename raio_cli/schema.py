@@ -28,6 +28,7 @@ import re
 from functools import cache
 from typing import Any
 
+from raio_cli import jsontext
 from raio_cli.findings import Finding, Severity
 from raio_cli.resources import schemas_dir
 from raio_cli.yamlio import Loaded
@@ -55,7 +56,7 @@ def load_schema(name: str) -> dict:
 
 def schema_text(name: str) -> str:
     """The schema ``name`` as written to a file (``raio schema --write``, ``raio init``)."""
-    return json.dumps(load_schema(name), indent=2, ensure_ascii=False) + "\n"
+    return jsontext.dumps(load_schema(name), indent=2) + "\n"
 
 
 def plan_write(folder: Path) -> list[tuple[Path, str, str]]:

@@ -298,3 +298,72 @@ def test_usage_errors_do_not_echo_a_bsn(tmp_path):
     proc = run_cli("check", str(bsn_portfolio(tmp_path / "pf")), "--today", BSN)
     assert proc.returncode == 2
     assert_no_bsn(proc.stdout + proc.stderr)
+
+
+# --------------------------------------------------------------------------------------------
+# C1 control characters in JSON
+
+
+def _c1_escaped(text: str) -> str:
+    import re
+
+    return re.sub("[\u0080-\u009f]", lambda m: "\\u%04x" % ord(m.group()), text)
+
+
+def test_every_json_output_escapes_c1_control_characters(tmp_path):
+    """A C1 control character (U+0080-U+009F) written in a dossier ("\\x9b" in a double-quoted
+    YAML string) came out raw in the JSON of raio check, export, status and monitor: valid JSON,
+    but U+009B is CSI and a terminal acts on it when someone cats the file. Every JSON output
+    writes them as \\u009b, and is otherwise byte for byte what json.dumps writes."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"
+    folder = root / "applications" / app
+    text = (folder / "application.yaml").read_text(encoding="utf-8")
+    (folder / "application.yaml").write_text(
+        text.replace("name: Hersenvolumetrie op MRI voor de geheugenpoli",
+                     'name: "Hersenvolumetrie\\x9b31m op MRI\\x85 \\x80"'), encoding="utf-8")
+    text = (folder / "monitoring.yaml").read_text(encoding="utf-8")
+    (folder / "monitoring.yaml").write_text(
+        text.replace("      unit: analyses per kwartaal", '      unit: "analyses\\x9b2J per kwartaal"'), encoding="utf-8")
+    other = root / "applications" / "botleeftijd-hand" / "application.yaml"
+    text = other.read_text(encoding="utf-8")
+    assert "\nstage: proposed\n" in text
+    other.write_text(text.replace("\nstage: proposed\n", '\nstage: "proposed\\x9b31m"\n'), encoding="utf-8")  # SCH004 quotes it
+    Git(root).commit("The example, with C1 controls", "2026-11-01")
+
+    exe = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, NO_COLOR="1", RAIO_NO_CACHE="1")
+    runs = {
+        "check json": ["check", str(root), "--today", "2026-11-15", "--format", "json"],
+        "check sarif": ["check", str(root), "--today", "2026-11-15", "--format", "sarif"],
+        "check gitlab": ["check", str(root), "--today", "2026-11-15", "--format", "gitlab"],
+        "export json": ["export", str(root), "--format", "json"],
+        "export algoritmeregister": ["export", str(root), "--format", "algoritmeregister"],
+        "status json": ["status", str(root), "--today", "2026-11-15", "--format", "json"],
+        "monitor json": ["monitor", app, "--portfolio", str(root), "--today", "2026-11-15", "--format", "json"],
+        "log json": ["log", app, "--portfolio", str(root), "--today", "2026-11-15", "--format", "json"],
+    }
+    c1 = [chr(c) for c in range(0x80, 0xA0)]
+    escaped_somewhere = set()
+    for what, args in runs.items():
+        out = subprocess.run([exe, *args], capture_output=True, env=env, timeout=120)
+        assert out.returncode in (0, 1), (what, out.stderr.decode(errors="replace"))
+        shown = out.stdout.decode("utf-8")
+        assert not [ch for ch in shown if ch in c1], what
+        data = json.loads(shown)
+        assert shown == _c1_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n", what
+        if "\\u009b" in shown:
+            escaped_somewhere.add(what)
+    assert {"check json", "check sarif", "check gitlab", "export json", "export algoritmeregister", "status json",
+            "monitor json"} <= escaped_somewhere
+
+    cached = dict(env, RAIO_CACHE_DIR=str(tmp_path / "cache"))  # the re-check cache is JSON raio writes too
+    cached.pop("RAIO_NO_CACHE")
+    first, again = (subprocess.run([exe, *runs["check json"]], capture_output=True, env=cached, timeout=120)
+                    for _ in range(2))
+    files = list((tmp_path / "cache").rglob("*.json"))
+    assert files and again.stdout == first.stdout and "\\u009b" in first.stdout.decode("utf-8")
+    for path in files:
+        assert not [ch for ch in path.read_text(encoding="utf-8") if ch in c1], path.name

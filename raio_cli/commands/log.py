@@ -23,10 +23,9 @@ def log(
     Dates are those recorded in the commits: claims, not proofs.
     """  # noqa: E501 (one line per paragraph: the help text is wrapped to the terminal)
     import datetime as dt
-    import json
     import sys
 
-    from raio_cli import auditlog
+    from raio_cli import auditlog, jsontext
 
     if format not in ("text", "json"):
         fail(f"unknown format '{format}'", "Use --format text or --format json.")
@@ -45,7 +44,7 @@ def log(
         err("raio: warning: this is a shallow clone; the trail starts at the oldest commit fetched. "
             "Run 'git fetch --unshallow' for the full history.")
     if format == "json":
-        sys.stdout.write(json.dumps(events, indent=2, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(jsontext.dumps(events, indent=2, default=str) + "\n")
         return
     from raio_cli.portfolio import phi_patterns
     from raio_cli.terminal import shown

@@ -332,10 +332,9 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
 
 
 def _show(root: Path, app_id: str, today, format: str) -> None:
-    import json
     import sys
 
-    from raio_cli import monitoring as mon
+    from raio_cli import jsontext, monitoring as mon
     from raio_cli import portfolio as pf_mod
 
     if format not in ("text", "json"):
@@ -347,7 +346,7 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     patterns = privacy.patterns_of(pf.policy)
     summary = privacy.mask_data(mon.monitoring_summary(app, today), patterns)  # no identifier in full
     if format == "json":
-        sys.stdout.write(json.dumps(summary, indent=2, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(jsontext.dumps(summary, indent=2, default=str) + "\n")
         return
     def echo(text: str) -> None:  # the id may hold a BSN, as the folder's name; values may hold escapes
         typer.echo(printable(privacy.mask_identifiers(text, patterns)))

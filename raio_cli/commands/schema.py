@@ -21,9 +21,9 @@ def schema(
     dossier file:  # yaml-language-server: $schema=../../.raio/schemas/effects.schema.json
     A portfolio keeps its copy in .raio/schemas/ ('raio schema --write .raio/schemas --force' refreshes it).
     """
-    import json
+    import sys
 
-    from raio_cli.schema import SCHEMA_NAMES, load_schema, plan_write
+    from raio_cli.schema import SCHEMA_NAMES, plan_write, schema_text
 
     if write is not None:  # every file decided first: all are written, or (one differs) none
         from raio_cli.fsio import atomic_write_text
@@ -48,4 +48,4 @@ def schema(
         return
     if name.removesuffix(".yaml") not in SCHEMA_NAMES:
         fail(f"no schema named '{name}'", f"Use one of: {', '.join(SCHEMA_NAMES)}.")
-    print(json.dumps(load_schema(name.removesuffix(".yaml")), indent=2, ensure_ascii=False))
+    sys.stdout.write(schema_text(name.removesuffix(".yaml")))

@@ -24,9 +24,8 @@ def status(
     Unchanged applications are served from the cache that 'raio check' keeps.
     """
     import datetime as dt
-    import json
 
-    from raio_cli import status as lib
+    from raio_cli import jsontext, status as lib
 
     if format not in ("text", "json"):
         fail(f"unknown format '{format}'", "Use text or json.")
@@ -34,6 +33,6 @@ def status(
     day = parse_date(today) or dt.date.today()
     data = lib.portfolio_status(root, day, use_git=not no_git, cache=not no_cache)
     if format == "json":
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(jsontext.dumps(data, indent=2))
     else:
         lib.print_status(root, day, data=data)

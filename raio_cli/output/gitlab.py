@@ -12,8 +12,8 @@ report never looks clean when raio could not run every check.
 from __future__ import annotations
 
 import hashlib
-import json
 
+from raio_cli import jsontext
 from raio_cli.findings import Severity
 from raio_cli.output._common import PORTFOLIO_FILE, ci_path, fingerprints, repo_prefix
 
@@ -21,8 +21,7 @@ SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO
 
 
 def render(result, out, **options) -> None:
-    json.dump(build(result), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(jsontext.dumps(build(result), indent=2) + "\n")
 
 
 def build(result) -> list[dict]:

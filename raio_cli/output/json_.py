@@ -6,9 +6,8 @@ Every object has ``code``, ``severity``, ``file``, ``line``, ``column``, ``messa
 
 from __future__ import annotations
 
-import json
+from raio_cli import jsontext
 
 
 def render(result, out, **options) -> None:
-    json.dump([f.to_dict() for f in result.findings], out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(jsontext.dumps([f.to_dict() for f in result.findings], indent=2) + "\n")

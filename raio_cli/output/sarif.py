@@ -11,9 +11,7 @@ formats are not repeated. ``partialFingerprints`` hold a stable hash of code, fi
 
 from __future__ import annotations
 
-import json
-
-from raio_cli import __version__
+from raio_cli import __version__, jsontext
 from raio_cli.output._common import ci_path, fingerprints, message_with_hint, repo_prefix, sarif_level
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -22,8 +20,7 @@ FINGERPRINT_KEY = "raio/v1"
 
 
 def render(result, out, **options) -> None:
-    json.dump(build(result), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(jsontext.dumps(build(result), indent=2) + "\n")
 
 
 def build(result) -> dict:
