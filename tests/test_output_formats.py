@@ -10,6 +10,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -48,9 +49,9 @@ def fixed_result(root: Path) -> CheckResult:
                        apps=["alpha", "beta", "gamma"], today=TODAY, policy={})
 
 
-def rendered(fmt: str, result) -> str:
+def rendered(fmt: str, result, **options) -> str:
     buf = io.StringIO()
-    renderer(fmt)(result, buf)
+    renderer(fmt)(result, buf, **options)
     return buf.getvalue()
 
 
@@ -367,3 +368,44 @@ def test_every_json_output_escapes_c1_control_characters(tmp_path):
     assert files and again.stdout == first.stdout and "\\u009b" in first.stdout.decode("utf-8")
     for path in files:
         assert not [ch for ch in path.read_text(encoding="utf-8") if ch in c1], path.name
+
+
+# --- what a CI system does with the reports (ci-review) ------------------------------------------
+
+def _gitlab_prints(root: Path, today: str) -> dict:
+    return {i["fingerprint"]: i["description"] for i in json.loads(rendered("gitlab", run_check(root, "--no-git", today=today)))}
+
+
+def _sarif_prints(root: Path, today: str) -> set:
+    run = json.loads(rendered("sarif", run_check(root, "--no-git", today=today)))["runs"][0]
+    return {r["partialFingerprints"]["raio/v1"] for r in run["results"]}
+
+
+def test_fingerprints_do_not_change_as_the_days_pass(tmp_path):
+    """GitLab's merge-request widget and GitHub's alerts follow a finding by its fingerprint: a
+    certificate that 'expires in 77 days' today and 'in 76 days' tomorrow is the same finding,
+    not one fixed and one new every day."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "pf")
+    today, tomorrow = _gitlab_prints(root, "2026-11-15"), _gitlab_prints(root, "2026-11-16")
+    assert any("in 77 days" in d for d in today.values()) and any("in 76 days" in d for d in tomorrow.values())
+    assert set(today) == set(tomorrow)
+    assert _sarif_prints(root, "2026-11-15") == _sarif_prints(root, "2026-11-16")
+    one = Finding("applications/a/decision.yaml", 3, 1, "DEC010", Severity.ERROR, "dated 2026-11-20, after today (2026-11-15)", "", "a")
+    two = Finding("applications/a/decision.yaml", 3, 1, "DEC010", Severity.ERROR, "dated 2026-11-20, after today (2026-11-16)", "", "a")
+    assert fingerprints([one], today=dt.date(2026, 11, 15)) == fingerprints([two], today=dt.date(2026, 11, 16))
+    # what really changed still changes it
+    assert fingerprints([one]) != fingerprints([Finding(one.file, 3, 1, one.code, one.severity, "dated 2026-11-21, after today (2026-11-15)")])
+
+
+def test_fingerprints_tell_the_portfolios_of_one_repository_apart(tmp_path):
+    """Two portfolios in one repository (governance/radiologie, governance/cardiologie) report the
+    same finding in files of the same name: their fingerprints must differ, or GitLab takes them
+    for one issue."""
+    (tmp_path / ".git").mkdir()
+    a, b = tmp_path / "governance" / "radiologie", tmp_path / "governance" / "cardiologie"
+    prints = [{i["fingerprint"] for i in json.loads(rendered("gitlab", fixed_result(p)))} for p in (a, b)]
+    assert prints[0] and not prints[0] & prints[1]
+
+

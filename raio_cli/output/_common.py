@@ -6,14 +6,19 @@ folder at or above it with a ``.git`` entry), :func:`ci_path` puts the portfolio
 front; otherwise the portfolio-relative path is used. Only the file system is consulted (no git
 process), so the result does not depend on the current directory.
 
-Fingerprints identify a finding across runs: a hash of code, file and message (never the line,
-so a finding keeps its identity when lines are added above it), plus the finding's rank among
-findings with the same three, so that two identical messages in one file stay distinct.
+Fingerprints identify a finding across runs: a hash of code, file (from the repository root, so
+two portfolios of one repository never share one) and message (never the line, so a finding
+keeps its identity when lines are added above it), plus the finding's rank among findings with
+the same three, so that two identical messages in one file stay distinct. What changes with the
+day alone is left out of the message first: a count of days ("in 77 days", "12 days ago") and
+the run's own date ("after today (2026-11-15)"); otherwise an expiring certificate would be one
+finding fixed and one new every day in GitLab's merge-request widget and GitHub's alerts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path, PurePosixPath
 
 from raio_cli.findings import Severity
@@ -43,12 +48,20 @@ def ci_path(file: str, prefix: str = "") -> str:
     return str(PurePosixPath(prefix, file)) if prefix else file
 
 
-def fingerprints(findings) -> list[str]:
-    """One stable, unique hex fingerprint per finding (same order as ``findings``)."""
+#: A count of days in a message (rules.dates writes them "N day" or "N days").
+_DAYS = re.compile(r"\b\d+ days?\b")
+
+
+def fingerprints(findings, prefix: str = "", today=None) -> list[str]:
+    """One stable, unique hex fingerprint per finding (same order as ``findings``); ``prefix``
+    is the portfolio's folder in its repository (:func:`repo_prefix`), ``today`` the run's date."""
     seen: dict[str, int] = {}
     out = []
     for f in findings:
-        base = "\x1f".join((f.code, f.file, f.message))
+        message = _DAYS.sub("N days", f.message)
+        if today is not None:
+            message = message.replace(today.isoformat(), "today")
+        base = "\x1f".join((f.code, f"{prefix}/{f.file}" if prefix else f.file, message))
         rank = seen.get(base, 0)
         seen[base] = rank + 1
         out.append(hashlib.sha256(f"{base}\x1f{rank}".encode("utf-8")).hexdigest())

@@ -3,7 +3,7 @@
 A JSON list of issues, each ``{description, check_name, fingerprint, severity, location {path,
 lines {begin}}}`` in the subset of the Code Climate format that GitLab reads. ``check_name`` is
 the rule code; ``severity`` maps error to ``critical``, warning to ``minor`` and info to ``info``;
-``fingerprint`` is stable across runs and unique per finding (see :mod:`raio_cli.output._common`).
+``fingerprint`` is stable across runs (and days) and unique per finding (see :mod:`raio_cli.output._common`).
 Paths are relative to the repository root; a finding about a whole file points at its line 1.
 raio's own internal errors are issues with the check name ``raio-internal-error`` (blocker), so a
 report never looks clean when raio could not run every check.
@@ -27,7 +27,7 @@ def render(result, out, **options) -> None:
 def build(result) -> list[dict]:
     prefix = repo_prefix(getattr(result, "root", None))
     issues = []
-    for f, fp in zip(result.findings, fingerprints(result.findings)):
+    for f, fp in zip(result.findings, fingerprints(result.findings, prefix, result.today)):
         description = f"{f.code}: {f.message}" + (f" ({f.hint})" if f.hint else "")
         issues.append({
             "description": description,

@@ -6,7 +6,7 @@ the hint), and a location relative to ``%SRCROOT%`` (the repository root, see
 :mod:`raio_cli.output._common`); the region is left out when the finding concerns a whole file.
 Findings suppressed inline (``# raio: ignore[CODE] reason``) are results with an ``inSource``
 suppression whose justification is the reason; the SUP002 notes that announce them in the other
-formats are not repeated. ``partialFingerprints`` hold a stable hash of code, file and message.
+formats are not repeated. ``partialFingerprints`` hold a stable hash of code, file and message (day counts left out).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def build(result) -> dict:
     for f in getattr(result, "suppressed", ()) or ():
         shown.append((f, reasons.get((f.file, f.line, f.column, f.code, f.message), "")))
 
-    prints = fingerprints([f for f, _ in shown])
+    prints = fingerprints([f for f, _ in shown], prefix, result.today)
     results = []
     for (f, reason), fp in zip(shown, prints):
         if f.code not in index:  # an unregistered code still gets a descriptor
