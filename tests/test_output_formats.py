@@ -105,7 +105,7 @@ def test_sarif_results(result):
         "region": {"startLine": 2, "startColumn": 5}}
     assert idn["message"]["text"] == "id 'beta' differs from the folder name 'alpha'\nHint: Rename the folder or set id: alpha"
     assert by["PRV003"]["level"] == "warning"
-    assert "region" not in by["IDN007"]["locations"][0]["physicalLocation"]  # whole file: no region
+    assert by["IDN007"]["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}  # whole file: its first line
     assert by["PRV001"]["suppressions"] == [{"kind": "inSource", "justification": "a certificate number"}]
     assert "suppressions" not in idn
     assert len({r["partialFingerprints"]["raio/v1"] for r in results}) == len(results)
@@ -407,5 +407,35 @@ def test_fingerprints_tell_the_portfolios_of_one_repository_apart(tmp_path):
     a, b = tmp_path / "governance" / "radiologie", tmp_path / "governance" / "cardiologie"
     prints = [{i["fingerprint"] for i in json.loads(rendered("gitlab", fixed_result(p)))} for p in (a, b)]
     assert prints[0] and not prints[0] & prints[1]
+
+
+#: RFC 3986 relative reference made of path characters only (what a repository-relative URI is)
+URI_PATH = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-F]{2})*")
+
+
+def test_sarif_uris_are_valid_uri_references(tmp_path):
+    """A portfolio in 'AI portefeuille #1' (a space, a '#' that would start a fragment) or a folder
+    with '%' or 'é' in its name: the SARIF artifact URI is percent-encoded (SARIF 2.1.0 §3.4.3,
+    RFC 3986), so GitHub finds the file instead of rejecting or misplacing the alert."""
+    (tmp_path / ".git").mkdir()
+    root = tmp_path / "AI portefeuille #1"
+    odd = Finding("applications/Long nodule%20ct é/application.yaml", 1, 1, "IDN006", Severity.ERROR, "bad folder", "", "x")
+    r = CheckResult(root=root, findings=[odd, PORTFOLIO], apps=["x"], today=TODAY)
+    uris = [x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for x in json.loads(rendered("sarif", r))["runs"][0]["results"]]
+    assert uris[0] == "AI%20portefeuille%20%231/applications/Long%20nodule%2520ct%20%C3%A9/application.yaml"
+    assert uris[1] == "AI%20portefeuille%20%231/raio.yaml"
+    assert all(URI_PATH.fullmatch(u) for u in uris)
+    plain = [x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+             for x in json.loads(rendered("sarif", fixed_result(tmp_path)))["runs"][0]["results"]]
+    assert "applications/alpha/application.yaml" in plain  # ordinary paths are left as they are
+
+
+def test_sarif_every_result_has_a_region_from_line_one(result):
+    """GitHub code scanning places an alert by region.startLine (its GH1003 rule): a finding about
+    a whole file points at its first line, as in the GitLab report."""
+    for r in json.loads(rendered("sarif", result))["runs"][0]["results"]:
+        region = r["locations"][0]["physicalLocation"]["region"]
+        assert region["startLine"] >= 1 and region.get("startColumn", 1) >= 1
 
 

@@ -3,13 +3,17 @@
 One run; ``tool.driver.rules`` lists every registered rule with its documentation, so a viewer
 can explain a code without raio. Each finding is a result with its rule, level, message (with
 the hint), and a location relative to ``%SRCROOT%`` (the repository root, see
-:mod:`raio_cli.output._common`); the region is left out when the finding concerns a whole file.
+:mod:`raio_cli.output._common`) written as a URI: percent-encoded (RFC 3986), so a folder named
+"AI portefeuille #1" is found rather than cut at its '#'. Every result has a region, as GitHub
+code scanning requires: a finding about a whole file points at its first line.
 Findings suppressed inline (``# raio: ignore[CODE] reason``) are results with an ``inSource``
 suppression whose justification is the reason; the SUP002 notes that announce them in the other
 formats are not repeated. ``partialFingerprints`` hold a stable hash of code, file and message (day counts left out).
 """
 
 from __future__ import annotations
+
+from urllib.parse import quote
 
 from raio_cli import __version__, jsontext
 from raio_cli.output._common import ci_path, fingerprints, message_with_hint, repo_prefix, sarif_level
@@ -81,9 +85,8 @@ def _rule(r) -> dict:
 
 
 def _result(f, rule_index: int, prefix: str, fingerprint: str, reason) -> dict:
-    location = {"artifactLocation": {"uri": ci_path(f.file, prefix), "uriBaseId": "%SRCROOT%"}}
-    if f.line > 0:
-        location["region"] = {"startLine": f.line, "startColumn": max(f.column, 1)}
+    location = {"artifactLocation": {"uri": quote(ci_path(f.file, prefix), safe="/"), "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": f.line, "startColumn": max(f.column, 1)} if f.line > 0 else {"startLine": 1}}
     out = {
         "ruleId": f.code,
         "ruleIndex": rule_index,
