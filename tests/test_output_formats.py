@@ -136,13 +136,12 @@ def test_junit_suite_and_cases(result):
     cases = {c.get("name"): c for c in suite.findall("testcase")}
     assert list(cases) == ["(portfolio)", "alpha", "beta", "gamma"]
     assert suite.get("tests") == root.get("tests") == "4"
-    # failing testcases: (portfolio), alpha and gamma; beta passes
-    assert suite.get("failures") == "3" and suite.get("errors") == "0"
+    # failing testcases (an error: the default failing severity): (portfolio) and alpha; beta and gamma pass
+    assert suite.get("failures") == "2" and suite.get("errors") == "0"
     alpha = cases["alpha"]
     failures = alpha.findall("failure")
     assert [(f.get("type"), f.get("message")) for f in failures] == [
-        ("error", "IDN001: id 'beta' differs from the folder name 'alpha'"),
-        ("warning", "PRV003: statement holds the e-mail address j***@gmail.com, outside the allowed domains")]
+        ("error", "IDN001: id 'beta' differs from the folder name 'alpha'")]
     assert "applications/alpha/application.yaml:2:5" in failures[0].text and "hint: Rename" in failures[0].text
     assert "SUP002" in alpha.find("system-out").text  # info goes to system-out, not to a failure
     assert list(cases["beta"]) == []
@@ -158,13 +157,6 @@ def test_junit_escapes_markup_and_control_characters(tmp_path):
     root = ET.fromstring(rendered("junit", r).encode("utf-8"))
     failure = root.find("testsuite/testcase/failure")
     assert '<b>&"x"' in failure.get("message") and "]]> </failure>" in failure.text
-
-
-def test_junit_internal_error_is_an_error_element(result):
-    result.internal_errors = ["rule XYZ001 failed"]
-    root = ET.fromstring(rendered("junit", result).encode("utf-8"))
-    assert root.find("testsuite").get("errors") == "1"
-    assert root.find("testsuite/testcase[@name='(portfolio)']/error").text == "rule XYZ001 failed"
 
 
 # --- GitHub ------------------------------------------------------------------------------------
@@ -439,3 +431,56 @@ def test_sarif_every_result_has_a_region_from_line_one(result):
         assert region["startLine"] >= 1 and region.get("startColumn", 1) >= 1
 
 
+def test_junit_has_one_failure_per_testcase_holding_every_finding(result):
+    """Jenkins and Azure DevOps read the first <failure> of a testcase, GitLab a list it cannot
+    show, and the JUnit schema allows one: every failing finding of an application is in that one."""
+    root = ET.fromstring(rendered("junit", result, fail_on=Severity.WARNING).encode("utf-8"))
+    for case in root.iter("testcase"):
+        assert len(case.findall("failure")) + len(case.findall("error")) <= 1
+    alpha = root.find("testsuite/testcase[@name='alpha']")
+    failure = alpha.find("failure")
+    assert failure.get("type") == "error"
+    assert failure.get("message").startswith("2 findings: IDN001: id 'beta' differs")
+    assert "applications/alpha/application.yaml:2:5: error IDN001" in failure.text and "hint: Rename" in failure.text
+    assert "applications/alpha/problem.yaml:7:3: warning PRV003" in failure.text
+    assert "SUP002" in alpha.find("system-out").text
+
+
+def test_junit_failures_are_what_fails_the_job(result):
+    """A testcase fails when it holds a finding at or above the failing severity, as the exit code
+    does: with the default (error) a warning is listed in <system-out>, and Jenkins does not mark
+    the build unstable nor GitLab show a failed test for a job that passed."""
+    root = ET.fromstring(rendered("junit", result).encode("utf-8"))
+    cases = {c.get("name"): c for c in root.iter("testcase")}
+    assert cases["gamma"].find("failure") is None and "IDN007" in cases["gamma"].find("system-out").text
+    assert cases["alpha"].find("failure").get("message") == "IDN001: id 'beta' differs from the folder name 'alpha'"
+    assert "PRV003" in cases["alpha"].find("system-out").text and "PRV003" not in cases["alpha"].find("failure").text
+    assert root.find("testsuite").get("failures") == "2"
+    result.policy = {"fail_on": "warning"}  # raio.yaml policy.fail_on, when --fail-on is not given
+    root = ET.fromstring(rendered("junit", result).encode("utf-8"))
+    assert root.find("testsuite").get("failures") == "3"
+
+
+def test_junit_internal_error_has_a_testcase_of_its_own(result):
+    result.internal_errors = ["rule XYZ001 failed"]
+    root = ET.fromstring(rendered("junit", result).encode("utf-8"))
+    portfolio = root.find("testsuite/testcase[@name='(portfolio)']")
+    assert portfolio.find("failure") is not None and portfolio.find("error") is None
+    assert root.find("testsuite/testcase[@name='(raio)']/error").text == "rule XYZ001 failed"
+    assert root.find("testsuite").get("tests") == "5" and root.find("testsuite").get("errors") == "1"
+
+
+def test_junit_through_the_command_follows_fail_on(tmp_path):
+    """raio check -f junit passes its failing severity to the report: a warning fails its testcase
+    with --fail-on warning (exit 1), and not without it (exit 0); --exit-zero changes only the exit code."""
+    root = make_portfolio(tmp_path / "pf", {"lung-nodules": {"application": "id: lung-nodules\nname: L\nstage: proposed\nin_house: no\n"}})
+    args = ("check", str(root), "--no-git", "--today", TODAY.isoformat(), "--select", "YML", "-f", "junit")
+
+    def failing(proc):
+        return [c.get("name") for c in ET.fromstring(proc.stdout.encode("utf-8")).iter("testcase") if c.find("failure") is not None]
+
+    passed = run_cli(*args)
+    assert passed.returncode == 0 and failing(passed) == [] and "YML" in passed.stdout
+    for extra, code in ((("--fail-on", "warning"), 1), (("--fail-on", "warning", "--exit-zero"), 0)):
+        proc = run_cli(*args, *extra)
+        assert proc.returncode == code and failing(proc) == ["lung-nodules"], proc.stderr

@@ -75,12 +75,12 @@ def check(
         import io
 
         buf = io.StringIO()
-        render(result, buf, quiet=quiet, show_info=info or next_stage)
+        render(result, buf, quiet=quiet, show_info=info or next_stage, fail_on=threshold)
         write_report(output, buf.getvalue().encode("utf-8"), force)
     else:
         import sys
 
-        render(result, sys.stdout, quiet=quiet, show_info=info or next_stage)
+        render(result, sys.stdout, quiet=quiet, show_info=info or next_stage, fail_on=threshold)
     code = result.exit_code(threshold)
     if next_stage:  # what the next stage will need is advice, never a failure
         from dataclasses import replace

@@ -3,12 +3,17 @@
 One ``<testsuite name="raio check">`` with one ``<testcase>`` per application (name = its id,
 with a BSN or patient number in it masked as in every finding)
 and one named ``(portfolio)`` for findings that belong to no application (raio.yaml, the
-portfolio as a whole). Each error and warning is a ``<failure>`` of its testcase (type = the
-severity, message = code and message; the text gives place and hint); info findings go to the
-testcase's ``<system-out>``. A testcase with no errors or warnings passes. raio's own internal
-errors are an ``<error>`` of the portfolio testcase. Counts: ``tests`` testcases, ``failures``
-the testcases with at least one failure, ``errors`` the testcases with an internal error (as
-the JUnit schema counts them); the number of findings per severity is in ``<properties>``.
+portfolio as a whole). A testcase fails when it holds a finding at or above the failing severity
+(``--fail-on``, else raio.yaml ``policy.fail_on``, else error): what fails the job fails the
+test, so Jenkins does not mark a build unstable, nor GitLab show failed tests, for a check that
+passed. Its one ``<failure>`` (the JUnit schema allows one, and Jenkins and Azure DevOps show
+only the first) holds every such finding: type = the worst severity, message = the first
+finding's code and message (with a count when there are more), text = each finding's place,
+message and hint. The other findings of the testcase are listed in its ``<system-out>``. raio's
+own internal errors are the ``<error>`` of a testcase of their own, ``(raio)``. Counts:
+``tests`` testcases, ``failures`` the testcases that fail, ``errors`` the testcases with an
+internal error (as the JUnit schema counts them); the number of findings per severity is in
+``<properties>``.
 """
 
 from __future__ import annotations
@@ -19,22 +24,24 @@ import xml.etree.ElementTree as ET
 from raio_cli.findings import Severity
 
 PORTFOLIO_CASE = "(portfolio)"
+INTERNAL_CASE = "(raio)"
 # Characters XML 1.0 cannot hold at all, even escaped (ElementTree would write them anyway).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def render(result, out, **options) -> None:
-    tree = ET.ElementTree(build(result))
+def render(result, out, *, fail_on: Severity | None = None, **options) -> None:
+    tree = ET.ElementTree(build(result, fail_on))
     ET.indent(tree, space="  ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(tree.getroot(), encoding="unicode"))
     out.write("\n")
 
 
-def build(result) -> ET.Element:
-    """The ``<testsuites>`` element."""
+def build(result, fail_on: Severity | None = None) -> ET.Element:
+    """The ``<testsuites>`` element; ``fail_on`` defaults to the policy's, as in ``raio check``."""
     from raio_cli import privacy
 
+    threshold = fail_on or _policy_threshold(getattr(result, "policy", None))
     patterns = privacy.patterns_of(getattr(result, "policy", None))
     cases: dict[str, list] = {PORTFOLIO_CASE: []}
     for app in result.checked_apps:  # the findings' apps are masked already; an id may hold a BSN too
@@ -57,27 +64,38 @@ def build(result) -> ET.Element:
         findings = cases[name]
         classname = "raio.portfolio" if name == PORTFOLIO_CASE else f"raio.applications.{name}"
         case = ET.SubElement(suite, "testcase", name=_x(name), classname=_x(classname))
-        bad = [f for f in findings if f.severity >= Severity.WARNING]
-        for f in bad:
-            failure = ET.SubElement(case, "failure", type=str(f.severity), message=_x(f"{f.code}: {f.message}"))
-            failure.text = _x(_detail(f))
-        if bad:
+        failing = [f for f in findings if f.severity >= threshold]
+        if failing:
+            first = failing[0]
+            more = f"{len(failing)} findings: " if len(failing) > 1 else ""
+            also = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
+            failure = ET.SubElement(case, "failure", type=str(max(f.severity for f in failing)),
+                                    message=_x(f"{more}{first.code}: {first.message}{also}"))
+            failure.text = _x("\n".join(_detail(f) for f in failing))
             failures += 1
-        if name == PORTFOLIO_CASE and result.internal_errors:
-            error = ET.SubElement(case, "error", type="internal", message="raio could not run every check")
-            error.text = _x("\n".join(result.internal_errors))
-            errors += 1
-        infos = [f for f in findings if f.severity < Severity.WARNING]
-        if infos:
-            ET.SubElement(case, "system-out").text = _x("\n".join(_detail(f) for f in infos))
+        others = [f for f in findings if f.severity < threshold]
+        if others:
+            ET.SubElement(case, "system-out").text = _x("\n".join(_detail(f) for f in others))
+    if result.internal_errors:
+        case = ET.SubElement(suite, "testcase", name=INTERNAL_CASE, classname="raio.internal")
+        error = ET.SubElement(case, "error", type="internal", message="raio could not run every check")
+        error.text = _x("\n".join(result.internal_errors))
+        errors += 1
 
-    tests = len(order)
+    tests = len(order) + errors
     for element in (suites, suite):
         element.set("tests", str(tests))
         element.set("failures", str(failures))
         element.set("errors", str(errors))
     suite.set("skipped", "0")
     return suites
+
+
+def _policy_threshold(policy) -> Severity:
+    try:
+        return Severity.parse(str((policy or {}).get("fail_on") or "error"))
+    except ValueError:  # reported as a schema finding of raio.yaml; the check fails on errors
+        return Severity.ERROR
 
 
 def _detail(f) -> str:
