@@ -163,19 +163,20 @@ def test_junit_escapes_markup_and_control_characters(tmp_path):
 
 def test_github_annotations(result):
     lines = rendered("github", result).splitlines()
-    assert lines[0] == ("::error file=raio.yaml,line=3,col=1,title=SCH002 (unknown-field)::"
+    assert lines[0] == "::notice title=raio::raio check: 2 errors, 2 warnings, 1 info in 3 applications"
+    assert lines[1] == ("::error file=raio.yaml,line=3,col=1,title=SCH002 (unknown-field)::"
                         "unknown field 'departement'%0AHint: Did you mean 'department'?")
-    assert lines[1].startswith("::error file=applications/alpha/application.yaml,line=2,col=5,title=IDN001 (folder-differs-from-id)::")
-    assert lines[2].startswith("::warning file=applications/alpha/problem.yaml,line=7,col=3,title=PRV003 (foreign-email)::")
-    assert lines[3].startswith("::notice file=applications/alpha/problem.yaml,line=9,col=14,title=SUP002")
-    assert lines[4].startswith("::warning file=applications/gamma/effect.yaml,title=IDN007")  # no line for a whole file
-    assert lines[-1].startswith("::notice title=raio::raio check: 2 errors, 2 warnings, 1 info")
+    assert lines[2].startswith("::error file=applications/alpha/application.yaml,line=2,col=5,title=IDN001 (folder-differs-from-id)::")
+    assert lines[3].startswith("::warning file=applications/alpha/problem.yaml,line=7,col=3,title=PRV003 (foreign-email)::")
+    assert lines[4].startswith("::notice file=applications/alpha/problem.yaml,line=9,col=14,title=SUP002")
+    assert lines[5].startswith("::warning file=applications/gamma/effect.yaml,title=IDN007")  # no line for a whole file
+    assert len(lines) == 6
     assert all("\n" not in line and "\r" not in line for line in lines)
 
 
 def test_github_escaping(tmp_path):
     f = Finding("applications/a,b/x:y.yaml", 1, 1, "SCH002", Severity.ERROR, "100% sure\r\nnext: line, more", "", "a")
-    line = rendered("github", CheckResult(root=tmp_path, findings=[f], apps=["a"])).splitlines()[0]
+    line = rendered("github", CheckResult(root=tmp_path, findings=[f], apps=["a"])).splitlines()[1]
     assert line == "::error file=applications/a%2Cb/x%3Ay.yaml,line=1,col=1,title=SCH002 (unknown-field)::100%25 sure%0D%0Anext: line, more"
 
 
@@ -484,3 +485,14 @@ def test_junit_through_the_command_follows_fail_on(tmp_path):
     for extra, code in ((("--fail-on", "warning"), 1), (("--fail-on", "warning", "--exit-zero"), 0)):
         proc = run_cli(*args, *extra)
         assert proc.returncode == code and failing(proc) == ["lung-nodules"], proc.stderr
+
+
+def test_github_summary_is_the_first_annotation_and_names_the_limit(tmp_path):
+    """GitHub shows 10 annotations of each kind per step: the summary notice comes first, or the
+    verdicts (notices) of a portfolio push it out; past 10 of a kind it says the log has them all."""
+    many = [Finding(f"applications/a/effects.yaml", i, 1, "OUT010", Severity.INFO, f"E{i} met", "", "a") for i in range(1, 13)]
+    lines = rendered("github", CheckResult(root=tmp_path, findings=many, apps=["a"], today=TODAY)).splitlines()
+    assert lines[0].startswith("::notice title=raio::raio check: 0 errors, 0 warnings, 12 info in 1 applications")
+    assert "GitHub shows 10 annotations of each kind" in lines[0] and len(lines) == 13
+    few = rendered("github", CheckResult(root=tmp_path, findings=many[:3], apps=["a"], today=TODAY)).splitlines()
+    assert few[0].startswith("::notice title=raio::") and "GitHub shows" not in few[0]

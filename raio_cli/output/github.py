@@ -9,7 +9,10 @@ runner's rules: in the message ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D`
 the properties ``:`` and ``,`` become ``%3A`` and ``%2C`` as well; other control characters
 (an ESC in a folder name or a quoted value) are shown as escapes such as ``\\x{1b}``. Paths
 are relative to the repository root (see :mod:`raio_cli.output._common`); line and col are left
-out when the finding concerns a whole file. A last ``::notice`` (or ``::error`` on internal errors) gives the totals.
+out when the finding concerns a whole file. A first ``::notice`` gives the totals: GitHub shows
+10 annotations of each kind per step (the others stay in the log), and a summary after the
+verdicts (notices too) would never be shown; past 10 of a kind it says so. raio's own internal
+errors follow as ``::error``.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from raio_cli.output._common import ci_path, repo_prefix
 from raio_cli.terminal import printable
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+#: Annotations of one kind (error, warning, notice) that GitHub shows for a step.
+SHOWN_PER_KIND = 10
 
 
 def escape_data(text: str) -> str:
@@ -35,6 +40,11 @@ def render(result, out, **options) -> None:
 
     catalog = load_all()
     prefix = repo_prefix(getattr(result, "root", None))
+    c = result.counts()
+    summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {c['info']} info in {len(result.checked_apps)} applications"
+    if max(c.values(), default=0) > SHOWN_PER_KIND:
+        summary += f"; GitHub shows {SHOWN_PER_KIND} annotations of each kind per step: this step's log lists them all"
+    out.write(f"::notice title=raio::{escape_data(summary)}\n")
     for f in result.findings:
         rule = catalog.get(f.code)
         props = [("file", ci_path(f.file, prefix))]
@@ -45,6 +55,3 @@ def render(result, out, **options) -> None:
         out.write(f"::{_COMMAND[f.severity]} {','.join(f'{k}={escape_property(v)}' for k, v in props)}::{escape_data(message)}\n")
     for message in result.internal_errors:
         out.write(f"::error title={escape_property('raio internal error')}::{escape_data(message)}\n")
-    c = result.counts()
-    summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {c['info']} info in {len(result.checked_apps)} applications"
-    out.write(f"::notice title=raio::{escape_data(summary)}\n")
