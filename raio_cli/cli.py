@@ -205,8 +205,9 @@ def _exit_at_once(run) -> None:
         sys.stderr.write(f"{code}\n")
         code = 1
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the descriptor was closed before raio started
+                stream.flush()
     except (OSError, ValueError):  # a closed pipe or stream: leave it to the usual exit
         raise SystemExit(code)
     os._exit(code or 0)

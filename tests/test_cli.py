@@ -509,3 +509,58 @@ def test_help_names_the_arguments_alike(command, usage):
     """Arguments in capitals, optional ones in brackets, and check's PATH repeatable as it is."""
     shown = run(command, "--help", env={"COLUMNS": "200"})
     assert shown.returncode == 0 and f"Usage: {usage} " in shown.stdout.replace("\n", " ")
+
+
+# --- raio check in CI environments (ci-review) ---------------------------------------------------
+
+def _non_ascii_portfolio(root):
+    """A portfolio whose findings quote non-ASCII text: an unknown field 'départment' (SCH002)."""
+    return make_portfolio(root, {"lung-nodules": {"application": GOOD_APP["application"] + "départment: x\n"}})
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_check_writes_utf8_reports_whatever_the_output_encoding(tmp_path, encoding):
+    """On a Windows runner (Azure DevOps, GitHub windows-latest) Python writes a pipe in cp1252:
+    a finding that quotes '→' or 'é' ended the check with an internal error (exit 2) halfway
+    through its report. The machine formats (json, sarif, gitlab, junit, whose XML says UTF-8)
+    and the github annotations (read as UTF-8 by the runner) are UTF-8 bytes whatever the
+    stream's encoding; the text format replaces what the stream cannot hold."""
+    root = _non_ascii_portfolio(tmp_path / "pf")
+    env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=encoding)
+    for fmt in ("json", "sarif", "gitlab", "junit", "github", "text"):
+        proc = subprocess.run([raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15", "-f", fmt],
+                              capture_output=True, env=env, timeout=120)
+        assert proc.returncode == 1, (fmt, proc.stderr)
+        assert b"internal error" not in proc.stderr and b"Traceback" not in proc.stderr
+        if fmt == "text":
+            assert b"SCH002" in proc.stdout and "départment".encode(encoding, errors="replace") in proc.stdout
+        else:
+            assert "départment" in proc.stdout.decode("utf-8"), fmt
+    json.loads(subprocess.run([raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15", "-f", "sarif"],
+                              capture_output=True, env=env, timeout=120).stdout.decode("utf-8"))
+
+
+def test_check_report_file_has_no_colour_even_when_colour_is_forced(tmp_path):
+    """FORCE_COLOR=1 (often set in GitHub Actions for coloured logs) colours the terminal, never
+    the report file that --output writes: that is an artifact, read in a browser or an editor."""
+    root = _non_ascii_portfolio(tmp_path / "pf")
+    out = tmp_path / "raio-check.txt"
+    proc = run("check", str(root), "--no-git", "--today", "2026-11-15", "-o", str(out), env={"FORCE_COLOR": "1"})
+    assert proc.returncode == 1, proc.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "SCH002" in text and "\x1b[" not in text
+
+
+def test_check_with_standard_output_closed_says_so(tmp_path):
+    """A job that closed standard output (`raio check >&-`) gets one line and exit 2, not an
+    internal error and a traceback; with --output the report is written as ever."""
+    root = make_portfolio(tmp_path / "pf", {"lung-nodules": GOOD_APP})
+    args = [raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15"]
+    proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
+                          preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 2
+    assert "standard output is closed" in proc.stderr and "--output" in proc.stderr
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    proc = subprocess.run(args + ["-o", str(tmp_path / "r.txt")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, timeout=120, preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 0 and "0 errors" in (tmp_path / "r.txt").read_text(), proc.stderr

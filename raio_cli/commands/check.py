@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import fail, parse_date, portfolio_root, report_file, write_report
+from raio_cli.commands._common import fail, parse_date, portfolio_root, report_file, write_report, write_stdout
 
 
 def check(
@@ -57,6 +58,8 @@ def check(
     day = parse_date(today)
     if output is not None:
         report_file(output, force)  # before the check runs: a refusal should not wait for it
+    elif sys.stdout is None:  # `raio check >&-`: say so before checking, not as an internal error after
+        fail("standard output is closed", "Write the report to a file with --output FILE.")
     roots = {portfolio_root(t) for t in targets}
     if len(roots) > 1:
         fail("the paths belong to different portfolios", "Check one portfolio per run.")
@@ -71,16 +74,23 @@ def check(
         threshold = Severity.parse(fail_on) if fail_on else Severity.parse(str(result.policy.get("fail_on") or "error"))
     except ValueError as exc:
         fail(str(exc))
-    if output is not None:
+    shown = {"quiet": quiet, "show_info": info or next_stage, "fail_on": threshold}
+    if output is not None or format != "text":
+        # A report is UTF-8 whatever the stream's encoding (a Windows runner's pipe is cp1252): JSON
+        # and SARIF are UTF-8 by definition, the JUnit XML says so, GitHub reads its commands so.
+        # A file is never a terminal: no colour in it, even under FORCE_COLOR.
         import io
 
         buf = io.StringIO()
-        render(result, buf, quiet=quiet, show_info=info or next_stage, fail_on=threshold)
-        write_report(output, buf.getvalue().encode("utf-8"), force)
+        render(result, buf, plain=True, **shown)
+        if output is not None:
+            write_report(output, buf.getvalue().encode("utf-8"), force)
+        else:
+            write_stdout(buf.getvalue().encode("utf-8"), text=False)
     else:
-        import sys
-
-        render(result, sys.stdout, quiet=quiet, show_info=info or next_stage, fail_on=threshold)
+        if (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(errors="replace")  # text for people: '?' for what the stream cannot hold
+        render(result, sys.stdout, **shown)
     code = result.exit_code(threshold)
     if next_stage:  # what the next stage will need is advice, never a failure
         from dataclasses import replace

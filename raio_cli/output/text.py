@@ -12,19 +12,21 @@ from raio_cli.terminal import printable
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_info: bool = False, **options) -> None:
+def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_info: bool = False,
+           plain: bool = False, **options) -> None:
     """Errors and warnings line by line; info findings (verdicts, applied suppressions) only with
-    ``show_info`` (``raio check --info``), else counted in the summary."""
+    ``show_info`` (``raio check --info``), else counted in the summary. ``plain``: never colour
+    nor style (a report file), whatever FORCE_COLOR says."""
     # Without colour (a pipe, a CI log) rich would write each line as it is; writing it directly is
     # ten times faster for a large portfolio, and rich is not even imported (a fifth of a re-check)
     # unless a line needs it: one it would change (tabs, control characters), or a terminal.
-    console = None if _surely_plain(out) else _console(out)
+    console = None if plain or _surely_plain(out) else _console(out)
     plain = console is None or (console.color_system is None and not console.is_jupyter)
 
     def show(text) -> None:
         nonlocal console
         if console is None:
-            console = _console(out)
+            console = _console(out, plain)
         console.print(text)
 
     def line(*parts) -> None:
@@ -61,9 +63,11 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
     line((("✓ " if not c["error"] and not c["warning"] else "") + summary, style))
 
 
-def _console(out):
+def _console(out, plain: bool = False):
     from rich.console import Console
 
+    if plain:  # an explicit colour system and terminal overrule FORCE_COLOR and TTY_COMPATIBLE
+        return Console(file=out, highlight=False, soft_wrap=True, color_system=None, force_terminal=False)
     return Console(file=out, highlight=False, soft_wrap=True)
 
 
