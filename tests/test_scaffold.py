@@ -18,7 +18,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import EXAMPLE_TODAY, Git, codes, run_check
+from conftest import EXAMPLE_TODAY, ROOT, Git, codes, run_check
 
 from raio_cli import scaffold
 from raio_cli.portfolio import policy_defaults
@@ -702,3 +702,32 @@ def test_new_pilot_refuses_a_patient_identifier_before_writing_or_committing(por
     assert sorted(p.name for p in (portfolio / "applications").iterdir()) == [".gitkeep"]
     log = subprocess.run(["git", "log", "--format=%H %s"], cwd=portfolio, capture_output=True, text=True).stdout
     assert log.startswith(head.strip()) and "111222333" not in log
+
+
+def _raio_commands(ci: str, path: Path) -> list[str]:
+    """The raio check commands of a CI file: the GitHub workflow's run steps, the GitLab script."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if ci == "github":
+        lines = [s.get("run", "") for s in data["jobs"]["raio"]["steps"]]
+    else:
+        lines = data["raio-check"]["script"]
+    return [line for line in lines if line.startswith("raio check")]
+
+
+@pytest.mark.parametrize("ci, name", [("github", ".github/workflows/raio.yml"), ("gitlab", ".gitlab-ci.yml")])
+def test_init_ci_file_runs_again_in_a_kept_workspace(tmp_path, ci, name):
+    """A self-hosted runner or Jenkins keeps the workspace between runs (GitLab GIT_CLEAN_FLAGS
+    none, actions/checkout clean: false): the report of the last run is still there, and the CI
+    file that raio init writes must not stop at it with exit 2. Its commands are examples/ci's."""
+    root = tmp_path / "p"
+    scaffold.init_portfolio(root, organisation="X", department="Y", language="en", ci=ci)
+    commands = _raio_commands(ci, root / name)
+    example = ROOT / "examples" / "ci" / ("github-workflow.yml" if ci == "github" else "gitlab-ci.yml")
+    assert commands and commands == _raio_commands(ci, example)
+    env = dict(os.environ, NO_COLOR="1")
+    script = Path(sys.executable).parent / "raio"
+    for attempt in (1, 2):
+        for command in commands:
+            args = command.split()[1:] + ["--today", EXAMPLE_TODAY.isoformat(), "--no-git"]
+            proc = subprocess.run([str(script), *args], cwd=root, capture_output=True, text=True, env=env, timeout=120)
+            assert proc.returncode == 0, (attempt, command, proc.stderr)
