@@ -21,19 +21,19 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
     # ten times faster for a large portfolio, and rich is not even imported (a fifth of a re-check)
     # unless a line needs it: one it would change (tabs, control characters), or a terminal.
     console = None if plain or _surely_plain(out) else _console(out)
-    plain = console is None or (console.color_system is None and not console.is_jupyter)
+    styled = console is not None and (console.color_system is not None or console.is_jupyter)
 
     def show(text) -> None:
         nonlocal console
-        if console is None:
-            console = _console(out, plain)
+        if console is None:  # no colour here: rich only for what it would change (tabs, escapes)
+            console = _console(out, plain=True)
         console.print(text)
 
     def line(*parts) -> None:
         # file names and values quoted in messages come from the portfolio: escapes shown, not run
         parts = [printable(p) if isinstance(p, str) else (printable(p[0]), p[1]) for p in parts]
         text = "".join(p if isinstance(p, str) else p[0] for p in parts)
-        if plain and text.isprintable():
+        if not styled and text.isprintable():
             out.write(text + "\n")
         else:
             from rich.text import Text
