@@ -564,3 +564,15 @@ def test_check_with_standard_output_closed_says_so(tmp_path):
     proc = subprocess.run(args + ["-o", str(tmp_path / "r.txt")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True, timeout=120, preexec_fn=lambda: os.close(1))
     assert proc.returncode == 0 and "0 errors" in (tmp_path / "r.txt").read_text(), proc.stderr
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "12"])
+def test_a_usage_error_is_readable_whatever_columns_says(tmp_path, columns):
+    """COLUMNS=0 (a shell in a container whose terminal has no size yet) made rich wrap every
+    message to nothing: raio check --nope exited 2 and said nothing, and --help printed nothing;
+    at COLUMNS=1 one letter a line. A COLUMNS below 20 is taken as unset (the terminal's width,
+    else 80), as raio's own tables already do."""
+    wrong = run("check", "--nope", env={"COLUMNS": columns})
+    assert wrong.returncode == 2 and "No such option: --nope" in " ".join(wrong.stderr.split())
+    shown = run("check", "--help", env={"COLUMNS": columns, "RAIO_NO_CACHE": "1"})
+    assert shown.returncode == 0 and "--fail-on" in shown.stdout and max(map(len, shown.stdout.splitlines())) >= 40
