@@ -496,3 +496,6 @@ def test_github_summary_is_the_first_annotation_and_names_the_limit(tmp_path):
     assert "GitHub shows 10 annotations of each kind" in lines[0] and len(lines) == 13
     few = rendered("github", CheckResult(root=tmp_path, findings=many[:3], apps=["a"], today=TODAY)).splitlines()
     assert few[0].startswith("::notice title=raio::") and "GitHub shows" not in few[0]
+    broken = CheckResult(root=tmp_path, findings=many[:3], apps=["a"], today=TODAY, internal_errors=["rule X failed"])
+    lines = rendered("github", broken).splitlines()
+    assert "raio could not run every check (1 internal error)" in lines[0] and lines[-1].startswith("::error title=raio internal error::")

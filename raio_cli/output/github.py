@@ -11,8 +11,8 @@ the properties ``:`` and ``,`` become ``%3A`` and ``%2C`` as well; other control
 are relative to the repository root (see :mod:`raio_cli.output._common`); line and col are left
 out when the finding concerns a whole file. A first ``::notice`` gives the totals: GitHub shows
 10 annotations of each kind per step (the others stay in the log), and a summary after the
-verdicts (notices too) would never be shown; past 10 of a kind it says so. raio's own internal
-errors follow as ``::error``.
+verdicts (notices too) would never be shown; past 10 of a kind it says so, and it counts raio's
+own internal errors, which follow as ``::error``.
 """
 
 from __future__ import annotations
@@ -42,7 +42,10 @@ def render(result, out, **options) -> None:
     prefix = repo_prefix(getattr(result, "root", None))
     c = result.counts()
     summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {c['info']} info in {len(result.checked_apps)} applications"
-    if max(c.values(), default=0) > SHOWN_PER_KIND:
+    if result.internal_errors:
+        n = len(result.internal_errors)
+        summary += f"; raio could not run every check ({n} internal error{'s' if n != 1 else ''})"
+    if max(c["error"] + len(result.internal_errors), c["warning"], c["info"]) > SHOWN_PER_KIND:
         summary += f"; GitHub shows {SHOWN_PER_KIND} annotations of each kind per step: this step's log lists them all"
     out.write(f"::notice title=raio::{escape_data(summary)}\n")
     for f in result.findings:
