@@ -576,3 +576,25 @@ def test_a_usage_error_is_readable_whatever_columns_says(tmp_path, columns):
     assert wrong.returncode == 2 and "No such option: --nope" in " ".join(wrong.stderr.split())
     shown = run("check", "--help", env={"COLUMNS": columns, "RAIO_NO_CACHE": "1"})
     assert shown.returncode == 0 and "--fail-on" in shown.stdout and max(map(len, shown.stdout.splitlines())) >= 40
+
+
+def test_check_refuses_a_path_that_holds_nothing_it_reads(tmp_path):
+    """raio check README.md, .github/ or, run from inside .raio/, '.' checked nothing and said
+    '✓ 0 errors, 0 warnings in 1 application' (exit 0): a CI job pointed at the wrong path was
+    green. A path in the portfolio outside raio.yaml and applications/ is a usage error (exit 2);
+    the portfolio, raio.yaml, applications/ and what lies in it are checked as before."""
+    root = make_portfolio(tmp_path / "pf", {"lung-nodules": {"application": "id: lung-nodules\nname: x\nstage: gepland\n"}})
+    (root / "README.md").write_text("# portfolio\n")
+    (root / ".raio" / "schemas").mkdir(parents=True)
+    args = ("--no-git", "--today", "2026-11-15")
+    for path in (root / "README.md", root / ".raio"):
+        proc = run("check", str(path), *args)
+        assert proc.returncode == 2 and "nothing raio check reads" in proc.stderr, proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr and proc.stdout == ""
+    inside = run("check", *args, cwd=root / ".raio" / "schemas")
+    assert inside.returncode == 2 and "nothing raio check reads" in inside.stderr
+    for path in (root, root / "raio.yaml", root / "applications", root / "applications" / "lung-nodules",
+                 root / "applications" / "lung-nodules" / "application.yaml"):
+        proc = run("check", str(path), *args)
+        assert proc.returncode in (0, 1) and proc.stderr == "", (path, proc.stderr)
+    assert run("check", str(root / "applications" / "lung-nodules"), *args).returncode == 1

@@ -63,6 +63,8 @@ def check(
     roots = {portfolio_root(t) for t in targets}
     if len(roots) > 1:
         fail("the paths belong to different portfolios", "Check one portfolio per run.")
+    for t in targets:
+        _refuse_unread(t, next(iter(roots)))
     options = {"next_stage": next_stage}
     results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git, options=options, cache=not no_cache) for t in targets]
     result = results[0]
@@ -98,3 +100,18 @@ def check(
         code = replace(result, findings=[f for f in result.findings if f.code != "GAT010"]).exit_code(threshold)
     raise typer.Exit(0 if exit_zero and code == 1 else code)
 
+
+def _refuse_unread(target: Path, root: Path) -> None:
+    """A path in the portfolio outside raio.yaml and applications/ (README.md, .github/, .raio/)
+    holds nothing the check reads: checked, it would pass with no finding, and a CI job pointed at
+    the wrong path would be green."""
+    from raio_cli.commands._common import one_line
+    from raio_cli.portfolio import APPS_DIR, CONFIG
+
+    try:
+        parts = target.resolve().relative_to(root.resolve()).parts
+    except (ValueError, OSError):
+        return
+    if parts and parts[0] not in (CONFIG, APPS_DIR):
+        fail(f"{one_line('/'.join(parts))} (in the portfolio) holds nothing raio check reads",
+             f"Give the portfolio, {CONFIG}, or an application's folder or file under {APPS_DIR}/.")
