@@ -182,6 +182,11 @@ class CheckResult:
         by = Counter(f.severity for f in self.findings)
         return {str(s): by.get(s, 0) for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)}
 
+    def policy_fail_on(self) -> Severity:
+        """The failing severity raio.yaml sets (``policy.fail_on``, valid: see
+        :func:`raio_cli.portfolio.merged_policy`), else error."""
+        return Severity.parse(str((self.policy or {}).get("fail_on") or "error"))
+
     def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
         """0 clean, 1 findings at or above ``fail_on``, 2 when raio itself failed."""
         if self.internal_errors:

@@ -73,7 +73,7 @@ def check(
         result.internal_errors += extra.internal_errors
         result.scope = list(dict.fromkeys(result.checked_apps + extra.checked_apps))
     try:
-        threshold = Severity.parse(fail_on) if fail_on else Severity.parse(str(result.policy.get("fail_on") or "error"))
+        threshold = Severity.parse(fail_on) if fail_on else result.policy_fail_on()
     except ValueError as exc:
         fail(str(exc))
     shown = {"quiet": quiet, "show_info": info or next_stage, "fail_on": threshold}

@@ -41,7 +41,7 @@ def build(result, fail_on: Severity | None = None) -> ET.Element:
     """The ``<testsuites>`` element; ``fail_on`` defaults to the policy's, as in ``raio check``."""
     from raio_cli import privacy
 
-    threshold = fail_on or _policy_threshold(getattr(result, "policy", None))
+    threshold = fail_on or result.policy_fail_on()
     patterns = privacy.patterns_of(getattr(result, "policy", None))
     cases: dict[str, list] = {PORTFOLIO_CASE: []}
     for app in result.checked_apps:  # the findings' apps are masked already; an id may hold a BSN too
@@ -89,13 +89,6 @@ def build(result, fail_on: Severity | None = None) -> ET.Element:
         element.set("errors", str(errors))
     suite.set("skipped", "0")
     return suites
-
-
-def _policy_threshold(policy) -> Severity:
-    try:
-        return Severity.parse(str((policy or {}).get("fail_on") or "error"))
-    except ValueError:  # reported as a schema finding of raio.yaml; the check fails on errors
-        return Severity.ERROR
 
 
 def _detail(f) -> str:
