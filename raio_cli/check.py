@@ -397,6 +397,10 @@ class _Shared:
         #: application id -> file name -> (bytes, Loaded): read before the workers start (_preload)
         self.preloaded: dict[str, dict] = {}
         self.part: AppResult | None = None
+        #: application id -> its App in ``pf``, when this process checks the applications itself
+        #: and the portfolio rules run after them: each application.yaml read is handed over
+        #: (IDN002 reads them all) instead of being read a second time (see :func:`_check_apps`)
+        self.hand_over: dict[str, App] | None = None
         from raio_cli import privacy
 
         self.masks = privacy.patterns_of(pf.policy)
@@ -431,6 +435,8 @@ def _one_app_shared(sh: _Shared, item: App | str) -> AppResult:
     else:
         app = pf_mod.load_app(sh.root, sh.root / pf_mod.APPS_DIR / item, pf_mod.DEFAULT_MAX_BYTES, findings,
                               sh.preloaded.get(item))
+        if sh.hand_over is not None and item in sh.hand_over and "application" in app.docs:
+            sh.hand_over[item].docs.put("application", app.docs["application"])
     view = sh.view([app])
     ctx = Context(portfolio=view, today=sh.ctx.today, use_git=sh.ctx.use_git, options=dict(sh.ctx.options),
                   _shared=sh.ctx)
@@ -511,6 +517,8 @@ def _check_apps(sh: _Shared, items: list, jobs: int | None, then=None) -> tuple[
     workers used."""
     n = _jobs(jobs)
     if not _pooled(sh.debug, jobs, len(items)):
+        if then is not None and not sh.given:
+            sh.hand_over = {a.id: a for a in sh.pf.apps}
         with gcquiet.quiet(len(items)):
             out = [_one_app(sh, item) for item in items]
         if then is not None:
