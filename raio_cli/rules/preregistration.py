@@ -115,7 +115,9 @@ class _Analysis:
     def __init__(self, app, ctx, start, ah):
         from raio_cli import history
 
-        self.app, self.ctx, self.start, self.ah = app, ctx, start, ah
+        # today, not ctx: the analysis is cached on ctx.options, and a reference back to ctx would
+        # make a cycle that keeps the application's files alive until the garbage collector runs
+        self.app, self.today, self.start, self.ah = app, ctx.today, start, ah
         self.current = history.definitions(app.docs.get("effects")) if "effects" in app.docs else {}
         versions = ah.versions("effects")
         #: the pre-registration: the last readable version dated on or before the start
@@ -347,7 +349,7 @@ def _removals(app, ctx, amended: bool):
         eh = a.effects.get(eid)
         after = [v for v in (eh.removed if eh else []) if v.date > a.start]
         v = after[-1] if after else None
-        day = v.date if v is not None else a.ctx.today
+        day = v.date if v is not None else a.today
         found = a.amendment(eid, day)
         if (found is not None) != amended:
             continue
