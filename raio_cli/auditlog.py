@@ -345,5 +345,6 @@ def _pilot_events(ah, add) -> None:
 
 
 def _clip(value: Any, n: int = 100) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    from raio_cli.privacy import clip
+
+    return clip(" ".join(str(value).split()), n)

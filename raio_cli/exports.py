@@ -419,5 +419,6 @@ def register_export(portfolio: Portfolio) -> dict:
 
 
 def _clip(text: str, n: int = 60) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1] + "…"
+    from raio_cli.privacy import clip
+
+    return clip(text, n)

@@ -772,10 +772,9 @@ def display(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return repr(value) if isinstance(value, float) else str(value)
-    text = printable(" ".join(str(value).split()))
-    if len(text) > 60:
-        text = text[:59] + "…"
-    return f"'{text}'"
+    from raio_cli.privacy import clip
+
+    return f"'{clip(printable(' '.join(str(value).split())), 60)}'"
 
 
 def contrast(old: Any, new: Any, keep: int = 20) -> tuple[str, str]:
@@ -784,7 +783,9 @@ def contrast(old: Any, new: Any, keep: int = 20) -> tuple[str, str]:
     clipped displays would read the same."""
     a, b = " ".join(str(old).split()), " ".join(str(new).split())
     k = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    start = max(0, k - keep)
+    from raio_cli.privacy import number_start
+
+    start = min(number_start(a, max(0, k - keep)), number_start(b, max(0, k - keep)))  # a number shown whole
     a, b = a[start:], b[start:]
     lead = "…" if start else ""
     return display(lead + a) if a else "(none)", display(lead + b) if b else "(none)"

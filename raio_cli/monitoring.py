@@ -847,8 +847,9 @@ def _lines(text: str, keepends: bool = False) -> list[str]:
 
 
 def _clip(text: str, n: int = 60) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1] + "…"
+    from raio_cli.privacy import clip
+
+    return clip(text, n)
 
 
 # --------------------------------------------------------------------------------------------

@@ -313,8 +313,9 @@ def unknown_application(app_id: str, known: Iterable[str], root: Path) -> str:
     raio log, raio monitor): the close ids, or else the command that lists them; one line."""
     from raio_cli.terminal import printable
 
-    shown = printable(app_id)
-    shown = shown if len(shown) <= 80 else shown[:79] + "…"
+    from raio_cli.privacy import clip
+
+    shown = clip(printable(app_id), 80)
     close = close_ids(app_id, known)
     tail = f"did you mean: {', '.join(close)}?" if close else "'raio status' lists the applications"
     return f"no application '{shown}' in {root}; {tail}"

@@ -160,6 +160,69 @@ def mask_bsn(number: str) -> str:
     return mask(number, 2)
 
 
+def clip(text: str, limit: int, *, ellipsis: str = "…", strip: bool = False) -> str:
+    """``text`` cut to at most ``limit`` characters, ending in ``ellipsis`` when cut, and never
+    inside a number: the cut moves back to before the run of letters and digits it falls in when
+    that run holds a digit (digits joined by a space, dot, dash, slash or underscore count as one
+    run: ``111 222 333``). Masking comes after clipping (the safety net sees the messages as they
+    are shown), and a number cut short is no longer recognised: eight digits of a BSN are the
+    whole BSN (the elfproef gives the ninth), and ``NZ-12345`` is most of a patient number.
+    ``strip``: trailing blanks of the kept text dropped (they always are after a number)."""
+    text = str(text)
+    if len(text) <= limit:
+        return text
+    cut = max(limit - len(ellipsis), 0)
+    run = _number_run(text, cut)
+    if run is not None:
+        return text[:run[0]].rstrip() + ellipsis
+    return (text[:cut].rstrip() if strip else text[:cut]) + ellipsis
+
+
+def number_start(text: str, pos: int) -> int:
+    """Where to start showing ``text`` from about ``pos`` on (a text shown from where two
+    versions differ) without cutting a number: ``pos``, or, when it falls inside a number or
+    the code it belongs to (``NZ-1234567``, ``NZ 1234567``), the start of that and of the word
+    before it (``BSN ``, ``patiëntnummer: ``), so that the number is shown whole, as a pattern
+    recognises it, to be masked."""
+    run = _number_run(text, pos, wide=True)
+    if run is None:
+        return pos
+    start = gap = run[0]
+    while gap and start - gap < 3 and text[gap - 1] not in _ALNUM and text[gap - 1] not in "\n\r":
+        gap -= 1  # the separator before it: ': ', ' ', '-'
+    while gap and text[gap - 1] not in " \t\n\r":
+        gap -= 1  # the word before it
+    return gap if gap < start else start
+
+
+def _number_run(text: str, pos: int, wide: bool = False) -> tuple[int, int] | None:
+    """The run of letters and digits, with a digit in it, that cutting ``text`` at ``pos``
+    would split (``text[pos - 1]`` and ``text[pos]`` both in it), or None. ``wide``: a
+    separator between a letter and a digit joins too (``NZ-1234567``)."""
+    if not 0 < pos < len(text) or not (_in_number(text, pos - 1, wide) and _in_number(text, pos, wide)):
+        return None
+    start, end = pos, pos
+    while start and _in_number(text, start - 1, wide):
+        start -= 1
+    while end < len(text) and _in_number(text, end, wide):
+        end += 1
+    return (start, end) if any("0" <= ch <= "9" for ch in text[start:end]) else None
+
+
+def _in_number(text: str, i: int, wide: bool = False) -> bool:
+    """``text[i]`` is a letter or digit, or a space, dot, dash, slash or underscore between two
+    digits (``wide``: between a digit and a letter or digit)."""
+    ch = text[i]
+    if ch in _ALNUM:
+        return True
+    if ch not in " .-/_" or not 0 < i < len(text) - 1:
+        return False
+    before, after = text[i - 1], text[i + 1]
+    if wide:
+        return before in _ALNUM and after in _ALNUM and ("0" <= before <= "9" or "0" <= after <= "9")
+    return "0" <= before <= "9" and "0" <= after <= "9"
+
+
 def mask_email(address: str) -> str:
     """``jan.jansen@gmail.com`` -> ``j***@gmail.com``."""
     local, _, domain = str(address).rpartition("@")

@@ -135,9 +135,10 @@ def yaml_flow(values: Iterable) -> str:
 
 def comment_text(value: Any, limit: int = 200) -> str:
     """Text that is safe inside a ``#`` comment: one line, printable, clipped."""
+    from raio_cli.privacy import clip
+
     text = " ".join(str(value).split())
-    text = "".join(ch for ch in text if ch.isprintable())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return clip("".join(ch for ch in text if ch.isprintable()), limit)
 
 
 def _env(folder: str):
@@ -193,8 +194,9 @@ def show(value: Any, limit: int = 60) -> str:
     """A user's value quoted for an error message: one line, control characters escaped."""
     from raio_cli.terminal import printable
 
-    text = printable(str(value))
-    return "'" + (text if len(text) <= limit else text[: limit - 1] + "…") + "'"
+    from raio_cli.privacy import clip
+
+    return "'" + clip(printable(str(value)), limit) + "'"
 
 
 def _schema_enum(path: tuple) -> list[str]:

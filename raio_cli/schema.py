@@ -426,8 +426,9 @@ def _format_hint(error) -> str:
 
 
 def _clip(text: Any, n: int = 80) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1] + "…"
+    from raio_cli.privacy import clip
+
+    return clip(text, n)
 
 
 def all_schemas() -> dict[str, dict]:

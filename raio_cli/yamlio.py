@@ -546,8 +546,9 @@ def _line(text: str, line: int) -> str:
 
 
 def _clip(text: str, n: int = 80) -> str:
-    text = str(text)
-    return text if len(text) <= n else text[: n - 1] + "…"
+    from raio_cli.privacy import clip
+
+    return clip(text, n)
 
 
 def is_date_text(value: Any) -> bool:

@@ -742,3 +742,85 @@ def test_prv004_offers_the_rewrite_in_raio_check(tmp_path):
     found = prv(result, "PRV004")
     assert len(found) == 1 and "polynomial time" in found[0].message
     assert "Write it as '\\bpatient\\s*(?::\\s*)?\\d{7}\\b'" in found[0].hint
+
+
+# --- clipping never cuts an identifier short -----------------------------------------------------
+
+@pytest.mark.parametrize("number", [BSN, "111 222 333", "111.222.333", "1112.22.333", f"patient{BSN}", f"x{BSN}x",
+                                    "NZ-1234567", "NZ1234567"])
+def test_a_clipped_text_never_shows_part_of_a_number(number):
+    """Messages quote values clipped to a length, and the safety net masks what is shown after
+    that: a BSN cut to eight digits is no longer recognised, yet the elfproef gives its ninth.
+    Wherever the cut falls, what is shown holds the identifier whole (and masked) or not at all."""
+    import re
+
+    patterns = privacy.patterns_of({"phi_patterns": [{"name": "mrn", "regex": r"\bNZ-?\d{7}\b"}]})
+    for before in ("", "zie dossier ", "x" * 37 + " ") + (("z",) if "NZ" not in number else ()):  # zNZ-…: no match
+        text = f"{before}{number} en meer tekst"
+        for limit in range(1, len(text) + 2):
+            shown = privacy.mask_identifiers(privacy.clip(text, limit), patterns)
+            assert len(privacy.clip(text, limit)) <= max(limit, 1)
+            assert set(re.findall(r"\d+", shown)) <= {"33", "67"}, (text, limit, shown)
+        for pos in range(len(text) + 1):  # a text shown from pos on (history.contrast)
+            start = privacy.number_start(text, pos)
+            assert start <= pos
+            shown = privacy.mask_identifiers(text[start:], patterns)
+            assert set(re.findall(r"\d+", shown)) <= {"33", "67"}, (text, pos, shown)
+
+
+def test_clip_keeps_what_it_kept_before_where_no_number_is_cut():
+    text = "De oorspronkelijke nulmeting telde verslagen met dicteerpauzes mee"
+    assert privacy.clip(text, 30) == text[:29] + "…"  # words are cut as before
+    assert privacy.clip(text, len(text)) == text
+    assert privacy.clip("versie 3.4.1 van BoneSight", 10) == "versie…"  # not 'versie 3.…'
+    assert privacy.clip("target 0.95", 10) == "target…"  # not 'target 0.…', which misreads as 0.9
+    assert privacy.clip("abc", 0) == "…" and privacy.clip("", 5) == ""
+
+
+def test_no_message_shows_part_of_a_bsn_cut_at_its_length(tmp_path):
+    """A schema message quotes the value clipped to 80 characters: with the BSN across the cut,
+    seven or eight of its digits were shown (ppp… 11122233…), which the masking no longer saw."""
+    import re
+
+    for pad in range(60, 80):
+        app = APP.replace("stage: proposed", f"stage: {'p' * pad} {BSN}")
+        root = portfolio(tmp_path / str(pad), "statement: x\n", app=app)
+        text = json.dumps([f.to_dict() for f in run_check(root, "--no-git").findings], ensure_ascii=False)
+        assert not re.search(r"(?<![0-9])1112", text), (pad, re.findall(r".{20}1112.{0,10}", text))
+
+
+def test_the_contrast_of_two_texts_starts_before_a_number_not_inside_it():
+    from raio_cli import history
+
+    for at in range(9):  # where the text shown would begin: each digit of the BSN in turn
+        old = f"Leestijd, patiënt {BSN} " + "x" * (at + 10) + " A"
+        shown = privacy.mask_identifiers(" ".join(history.contrast(old, old[:-1] + "B")))
+        assert "*******33" in shown and "2333" not in shown, shown
+
+
+def test_raio_log_never_shows_part_of_a_bsn_cut_at_its_length(tmp_path):
+    """raio log clips an amendment's change at 100 characters; a BSN across the cut showed eight
+    of its nine digits (the ninth follows from the elfproef)."""
+    import re
+
+    import test_preregistration as reg
+    from conftest import Git, edit_yaml
+    import datetime as dt
+
+    from raio_cli import auditlog
+
+    root = reg.portfolio(tmp_path / "pf")
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+
+    def amend(d):
+        d["amendments"] = [{"date": "2026-03-02", "effect": d["effects"][0]["id"], "by": "dr. A",
+                            "change": "Aanpassing " + "a" * 79 + f" {BSN} rest", "reason": "x " * 45 + f"{BSN2} y"}]
+
+    edit_yaml(reg.effects_file(root), amend)
+    git.commit("Amend", "2026-03-03")
+    app_id = reg.effects_file(root).parent.name
+    text = json.dumps(auditlog.audit_trail(root, app_id, today=dt.date(2026, 11, 15)), ensure_ascii=False, default=str)
+    assert "amendment" in text
+    assert not re.search(r"(?<![0-9])(1112|1234)", text), re.findall(r".{20}(?:1112|1234).{0,12}", text)
+

@@ -64,8 +64,9 @@ def one_line(text: object, limit: int = 80) -> str:
     """Text as typed, control characters as visible escapes and clipped: safe to echo in a one-line message."""
     from raio_cli.terminal import printable
 
-    cleaned = printable(str(text))
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+    from raio_cli.privacy import clip
+
+    return clip(printable(str(text)), limit)
 
 
 def application_arg(app_id: str, portfolio: Path) -> tuple[Path, str]:

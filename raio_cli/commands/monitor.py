@@ -397,5 +397,6 @@ def _safe(text: str) -> str:
 
 
 def _clip(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
+    from raio_cli.privacy import clip
+
+    return clip(" ".join(text.split()), n)

@@ -297,4 +297,6 @@ def _template_position(tb, labels: dict[str, str]) -> tuple[str | None, int]:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())[:300]
+    from raio_cli.privacy import clip
+
+    return clip(" ".join(str(text).split()), 300, ellipsis="")

@@ -212,9 +212,17 @@ def _check(app, today: dt.date) -> tuple[list, list[str]]:
     try:
         result = check.run(app.dir, today=today, cache=True)
     except Exception as exc:  # a broken check must not block the memo; it makes it a draft
-        return [], [f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"]
-    problems = [" ".join(e.split())[:200] for e in result.internal_errors if not e.startswith("Traceback")]
+        return [], [f"{type(exc).__name__}: {_cut(exc)}"]
+    problems = [_cut(e) for e in result.internal_errors if not e.startswith("Traceback")]
     return list(result.findings), problems
+
+
+def _cut(message: object) -> str:
+    """A message (an exception's) on one line, at most 200 characters, no number cut short (the
+    memo's texts are masked after this)."""
+    from raio_cli.privacy import clip
+
+    return clip(" ".join(str(message).split()), 200, ellipsis="")
 
 
 def _verdicts(effects: dict, pilot: dict) -> tuple[dict, str]:
@@ -226,7 +234,7 @@ def _verdicts(effects: dict, pilot: dict) -> tuple[dict, str]:
     try:
         verdicts = evaluate_app(effects, pilot)
     except Exception as exc:  # computed verdicts are the memo's core; say it, do not crash
-        return {}, f"verdicts failed: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
+        return {}, f"verdicts failed: {type(exc).__name__}: {_cut(exc)}"
     return {str(getattr(v, "effect", "")): v for v in verdicts or []}, ""
 
 
@@ -905,7 +913,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         required = cat.required_items(gate_stage, A, items_catalog, policy)
     except Exception as exc:  # a malformed policy is check's to report; the memo says it could not tell
         items_catalog, required = {}, []
-        error = t("compliance_catalog_error", reason=" ".join(str(exc).split())[:200])
+        error = t("compliance_catalog_error", reason=_cut(exc))
     recorded: dict[str, dict] = {}
     for raw in _list(compliance.get("items")):
         item = _dict(raw)

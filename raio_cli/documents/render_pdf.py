@@ -40,7 +40,9 @@ def compile_pdf(source: str, today: dt.date, what: str = "memo") -> bytes:
             return typst.compile(source.encode("utf-8"), format="pdf", root=empty, font_paths=[],
                                  ignore_system_fonts=True, timestamp=stamp)
         except typst.TypstError as exc:
-            message = " ".join(str(getattr(exc, "message", "") or exc).split())[:300]
+            from raio_cli.privacy import clip
+
+            message = clip(" ".join(str(getattr(exc, "message", "") or exc).split()), 300, ellipsis="")
             raise TypesetError(f"typst could not typeset the {what}: {message}") from None
 
 

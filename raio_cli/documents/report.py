@@ -564,8 +564,9 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
 
 
 def _short_name(name: str, limit: int = 34) -> str:
-    name = " ".join(name.split())
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+    from raio_cli.privacy import clip
+
+    return clip(" ".join(name.split()), limit, strip=True)
 
 
 def _verdict_text(app, t: ReportText) -> tuple[str, str]:

@@ -58,8 +58,9 @@ def _n(x: float) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    from raio_cli.privacy import clip as cut
+
+    return cut(" ".join(str(text).split()), limit, strip=True)
 
 
 def _text_width(text: str, size: float, factor: float = 0.56) -> float:
