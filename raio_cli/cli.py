@@ -104,6 +104,7 @@ def _build(only: str | None = None):
         add_completion=False,
         pretty_exceptions_enable=False,
         context_settings={"help_option_names": ["-h", "--help"]},
+        cls=_masking_group(),
     )
     _flags_without_type()
     _help_tables_keep_words()
@@ -132,6 +133,45 @@ def _build(only: str | None = None):
         command = getattr(mod, func)
         app.command(name, help=reflowed(command.__doc__))(command)
     return app
+
+
+def _masking_group():
+    """typer's command group, whose usage errors (click's: a mistyped command or option, an
+    extra argument, a value click itself refuses) are masked as raio's own are: they quote what
+    was typed ('No such command 111222333'), and a BSN or patient number never comes out in full."""
+    import typer
+    from typer.core import TyperGroup
+
+    # click's base of its errors: typer re-exports click's BadParameter (typer 0.28 vendors click)
+    click_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+    class Group(TyperGroup):
+        def make_context(self, *args, **kwargs):
+            try:
+                return super().make_context(*args, **kwargs)
+            except click_error as exc:
+                _mask_click_error(exc)
+                raise
+
+        def invoke(self, ctx):
+            try:
+                return super().invoke(ctx)
+            except click_error as exc:
+                _mask_click_error(exc)
+                raise
+
+    return Group
+
+
+def _mask_click_error(exc) -> None:
+    """Let ``exc`` (a click.ClickException, shown by typer with its format_message) say its
+    message with the identifiers in it masked."""
+    from raio_cli.commands._common import patterns_in_play
+    from raio_cli.privacy import mask_identifiers
+    from raio_cli.terminal import printable
+
+    message = printable(mask_identifiers(exc.format_message(), patterns_in_play()), keep="\n")
+    exc.format_message = lambda: message
 
 
 def reflowed(doc: str | None) -> str | None:
@@ -217,7 +257,9 @@ def _exit_at_once(run) -> None:
 
 
 def _main(args: list[str]) -> None:
-    from raio_cli.commands._common import UsageError
+    from raio_cli.commands._common import UsageError, pointed_at
+
+    pointed_at.clear()  # the portfolios of this run only (main may run more than once in a process)
 
     debug = "--debug" in args or os.environ.get("RAIO_DEBUG") == "1"
     try:
@@ -226,11 +268,11 @@ def _main(args: list[str]) -> None:
     except SystemExit:
         raise
     except UsageError as exc:
-        from raio_cli.terminal import shown  # a message may quote a value: never a BSN in full, nor an escape run
+        from raio_cli.commands._common import said  # a message may quote a value: never an identifier in full
 
-        sys.stderr.write(f"raio: error: {shown(str(exc))}\n")
+        sys.stderr.write(f"raio: error: {said(exc)}\n")
         if exc.hint:
-            sys.stderr.write(f"  {shown(exc.hint)}\n")
+            sys.stderr.write(f"  {said(exc.hint)}\n")
         sys.exit(2)
     except KeyboardInterrupt:
         sys.stderr.write("raio: interrupted; nothing half-written was left behind\n")
@@ -239,7 +281,12 @@ def _main(args: list[str]) -> None:
         if debug:
             import traceback
 
-            traceback.print_exception(type(exc), exc, exc.__traceback__)  # no locals
+            from raio_cli.commands._common import patterns_in_play
+            from raio_cli.privacy import mask_identifiers
+            from raio_cli.terminal import printable
+
+            trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))  # no locals
+            sys.stderr.write(printable(mask_identifiers(trace, patterns_in_play()), keep="\n"))  # nor identifiers
         sys.stderr.write(f"raio: internal error: {type(exc).__name__}: {_one_line(exc)}\n"
                          "  This is a bug in raio. Run again with --debug for the traceback and report it.\n")
         sys.exit(2)
@@ -256,10 +303,10 @@ def _invoked(args: list[str]) -> str | None:
 
 
 def _one_line(exc: BaseException) -> str:
-    from raio_cli.terminal import shown  # an exception may quote a value: never a BSN in full, nor an escape run
+    from raio_cli.commands._common import said  # an exception may quote a value: never an identifier in full
+    from raio_cli.privacy import clip
 
-    text = shown(" ".join(str(exc).split()))
-    return text[:300] or "(no message)"
+    return clip(said(" ".join(str(exc).split())), 300, ellipsis="") or "(no message)"
 
 
 if __name__ == "__main__":  # pragma: no cover

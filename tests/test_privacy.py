@@ -824,3 +824,48 @@ def test_raio_log_never_shows_part_of_a_bsn_cut_at_its_length(tmp_path):
     assert "amendment" in text
     assert not re.search(r"(?<![0-9])(1112|1234)", text), re.findall(r".{20}(?:1112|1234).{0,12}", text)
 
+
+# --- what a user types on the command line ------------------------------------------------------
+
+def test_no_error_message_shows_an_identifier_typed_on_the_command_line(tmp_path):
+    """raio's usage errors masked a BSN quoted from the command line but not a patient number of
+    raio.yaml's patterns ('unknown format NZ-1234567'), and click's own errors (a mistyped
+    command or option, an extra argument) masked nothing: 'No such command 111222333'."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = copy_example(tmp_path / "p")  # raio.yaml: the pattern \bNZ-?\d{7}\b
+    raio = str(Path(sys.executable).parent / "raio")
+    for args in ([BSN], ["NZ-1234567"], ["check", f"--x{BSN}"], ["check", "--NZ-1234567"],
+                 ["log", "fractuurdetectie-seh", BSN], ["log", "fractuurdetectie-seh", "NZ-1234567"],
+                 ["check", "--format", "NZ-1234567"], ["memo", "NZ-1234567"], ["rule", "NZ-1234567"],
+                 ["monitor", "fractuurdetectie-seh", "result", "--value", "NZ-1234567=1", "--date", "2026-11-14",
+                  "--dry-run"], ["status", "--today", "NZ-1234567"], ["--debug", "NZ-1234567"]):
+        out = subprocess.run([raio, *args], cwd=root, capture_output=True, text=True, timeout=120,
+                             env=dict(os.environ, NO_COLOR="1", RAIO_NO_CACHE="1"))
+        assert out.returncode == 2, (args, out.stderr)
+        text = out.stdout + out.stderr
+        assert BSN not in text and "1234567" not in text, (args, text)
+        assert "*******33" in text or "*******67" in text, (args, text)
+
+
+def test_a_traceback_with_debug_masks_what_the_exception_quotes(tmp_path, monkeypatch, capsys):
+    """With --debug an unexpected error prints its traceback: the exception's message in it was
+    printed as it was, while the one-line error below it was masked."""
+    from raio_cli import status as status_lib
+    from raio_cli.cli import main
+
+    root = copy_example(tmp_path / "p")
+
+    def boom(*a, **k):
+        raise ValueError(f"the value {BSN} of NZ-1234567 broke it")
+
+    monkeypatch.setattr(status_lib, "portfolio_status", boom)
+    with pytest.raises(SystemExit) as exc:
+        main(["--debug", "status", str(root), "--today", "2026-11-15"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "ValueError: the value *******33 of *******67 broke it" in err
+    assert BSN not in err and "1234567" not in err

@@ -35,15 +35,52 @@ def parse_date(value: str | None, option: str = "--today") -> dt.date | None:
         fail(f"{option} '{value}' is not a date", "Write it as YYYY-MM-DD, e.g. 2026-03-01.")
 
 
+#: The portfolios this command was pointed at (:func:`portfolio_root`), for :func:`patterns_in_play`.
+pointed_at: list[Path] = []
+
+
 def portfolio_root(path: Path) -> Path:
     from raio_cli.portfolio import PortfolioNotFound, find_root
 
     if not path.exists():
         fail(f"{path} does not exist")
     try:
-        return find_root(path)
+        root = find_root(path)
     except PortfolioNotFound as exc:
         fail(str(exc), "Run raio in a portfolio folder, point at one, or create one with 'raio init'.")
+    if root not in pointed_at:
+        pointed_at.append(root)
+    return root
+
+
+def patterns_in_play() -> list:
+    """The patient-number patterns (raio.yaml ``policy.phi_patterns``) of the portfolios this
+    command was pointed at, else of the one around the current folder; [] when there is none or
+    it cannot be read. For what is shown of a value a user typed (an error message, a path, a
+    traceback): masked as the portfolio's own texts are (BSNs always are)."""
+    from raio_cli.portfolio import find_root, phi_patterns
+
+    roots = list(pointed_at)
+    if not roots:
+        try:
+            roots = [find_root(Path.cwd())]
+        except Exception:  # no portfolio here, or no current folder: BSNs only
+            return []
+    patterns: list = []
+    for root in roots:
+        try:
+            patterns += phi_patterns(root)
+        except Exception:  # an unreadable raio.yaml: raio check reports it
+            continue
+    return patterns
+
+
+def said(text: object) -> str:
+    """``text`` (a path or value the user gave, in a line raio prints) as the terminal may show
+    it: BSNs and matches of :func:`patterns_in_play` masked, control characters escaped."""
+    from raio_cli.terminal import shown
+
+    return shown(str(text), patterns_in_play())
 
 
 def today_option() -> typer.Option:
