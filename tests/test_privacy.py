@@ -869,3 +869,48 @@ def test_a_traceback_with_debug_masks_what_the_exception_quotes(tmp_path, monkey
     err = capsys.readouterr().err
     assert "Traceback" in err and "ValueError: the value *******33 of *******67 broke it" in err
     assert BSN not in err and "1234567" not in err
+
+
+def test_paths_raio_prints_never_show_an_identifier_in_full(tmp_path):
+    """The lines that name a folder or file a user gave or an application's folder: raio monitor
+    APP init (its 'Wrote' line and the git commands it suggests, as raio monitor result masked
+    them already), raio export --out, raio init DIR, raio demo DIR, raio schema --write DIR."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import Git
+
+    root = copy_example(tmp_path / "p")
+    apps = root / "applications"
+    app = f"bsn-{BSN}"
+    shutil.copytree(apps / "botleeftijd-hand", apps / app)  # no monitoring.yaml yet
+    (apps / app / "application.yaml").write_text(
+        (apps / app / "application.yaml").read_text(encoding="utf-8").replace("id: botleeftijd-hand", f"id: {app}"),
+        encoding="utf-8")
+    Git(root).commit("portfolio", "2024-01-10")
+    raio = str(Path(sys.executable).parent / "raio")
+
+    def run(*args, cwd=root):
+        out = subprocess.run([raio, *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+                             env=dict(os.environ, NO_COLOR="1", RAIO_NO_CACHE="1", COLUMNS="250"))
+        assert out.returncode in (0, 1), (args, out.stderr[-800:])
+        return out.stdout + out.stderr
+
+    runs = {
+        "monitor init": run("monitor", app, "init"),
+        "export out": run("export", "-o", str(tmp_path / "export-NZ-1234567.csv")),
+        "init": run("init", f"pf-{BSN}", "--organisation", "Zh", "--no-input", cwd=tmp_path),
+        "demo": run("demo", str(tmp_path / "demo-NZ-1234567"), "--today", "2026-11-15", "--no-documents"),
+        "schema": run("schema", "--write", str(tmp_path / f"schemas-{BSN}")),
+    }
+    for name, text in runs.items():
+        assert BSN not in text and "1234567" not in text, (name, text)
+    assert f"Wrote applications/bsn-*******33/monitoring.yaml" in runs["monitor init"]
+    assert "export-*******67.csv" in runs["export out"] and "demo-*******67" in runs["demo"]
+    assert "cd pf-*******33" in runs["init"] and "schemas-*******33" in runs["schema"]
+    # written where they belong, under the names given
+    assert (apps / app / "monitoring.yaml").is_file() and (tmp_path / "export-NZ-1234567.csv").is_file()
+    assert (tmp_path / f"pf-{BSN}" / "raio.yaml").is_file() and (tmp_path / f"schemas-{BSN}").is_dir()

@@ -43,7 +43,11 @@ def demo(
         fail(str(exc), "Choose a new folder: raio demo my-demo")
     root = summary["root"].resolve()
     shifted = summary["shifted_days"]
-    console.print(Text.assemble(("Demo portfolio", "bold"), f" {root}"))
+    from raio_cli.portfolio import phi_patterns
+    from raio_cli.terminal import shown as safe
+
+    shown = safe(str(root), phi_patterns(root))  # the folder as typed, with any identifier in it masked
+    console.print(Text.assemble(("Demo portfolio", "bold"), f" {shown}"))
     console.print(f"  {summary['commits']} commits dated along each application's timeline"
                   + (f"; example dates moved {shifted} days to today ({day.isoformat()})" if shifted else ""))
 
@@ -68,7 +72,7 @@ def demo(
         for path in written:
             console.print(f"  {path.relative_to(root)}", markup=False)
     console.rule("next")
-    console.print(f"  cd {root}", markup=False)
+    console.print(f"  cd {shown}", markup=False)
     console.print("  raio check                 # all checks, as CI runs them")
     console.print("  raio rule REG002           # what a finding means and how to fix it")
     console.print("  raio new-pilot             # scaffold a new application")

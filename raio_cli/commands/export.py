@@ -83,5 +83,7 @@ def export(
         sys.stdout.write(text)
     else:
         write_report(out, text.encode("utf-8"), force)
-        err(f"raio: wrote {out}")
+        from raio_cli.commands._common import said
+
+        err(f"raio: wrote {said(out)}")
     raise typer.Exit(code)

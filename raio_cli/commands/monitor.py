@@ -180,10 +180,12 @@ def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path) -> None:
         fail(f"{rel} exists; it was not overwritten")
     except OSError as exc:
         fail(f"cannot write {rel}: {exc.strerror or exc}")
-    typer.echo(f"Wrote {rel} from the template.")
+    from raio_cli.commands._common import said  # the folder (in every path shown) may be named after a patient
+
+    typer.echo(said(f"Wrote {rel} from the template."))
     typer.echo("Next: fill in plan (metrics with id, unit, direction and alert_threshold; frequency; owner), then")
-    typer.echo(f"  git -C {_shell(str(root))} add -- {rel}")
-    typer.echo(f"  raio check {_shell(str(root / 'applications' / app_id))}")
+    typer.echo(said(f"  git -C {_shell(str(root))} add -- {rel}"))
+    typer.echo(said(f"  raio check {_shell(str(root / 'applications' / app_id))}"))
 
 
 def _read(path: Path, rel: str, app_id: str, app_dir: Path) -> tuple[str, str, dict, bool]:

@@ -22,8 +22,10 @@ def _interactive(no_input: bool) -> bool:
 
 def _scaffold_error(exc) -> None:
     """Print what was written before the failure, then stop with the one-line error."""
+    from raio_cli.commands._common import said
+
     for path in getattr(exc, "written", []):
-        print(f"  wrote {path}")
+        print(f"  wrote {said(path)}")
     fail(str(exc), exc.hint)
 
 
@@ -94,7 +96,11 @@ def init(
 
 
 def _shown(directory: Path) -> str:
-    text = str(directory)
+    """The folder as typed, as the terminal may show it: a BSN in it masked (as in raio init's
+    errors), control characters as a Python literal shows them."""
+    from raio_cli.privacy import mask_identifiers
+
+    text = mask_identifiers(str(directory))
     return text if text.isprintable() else repr(text)
 
 
