@@ -29,6 +29,15 @@ the above for every application. Results with internal errors are never stored, 
 stored only if it reads back exactly as it was written. Any doubt (an unreadable cache, git
 failing, a portfolio of more than :data:`MAX_LISTING` paths) means checking, never a stale result.
 
+No patient identifier is written to the cache (a BSN, a match of raio.yaml's phi_patterns): a
+result that quotes one in full (a finding's message, hint, file or data, such as "unknown field
+'extra_111222333'", a suppression's reason, a fact) is not stored, and an application whose id
+holds one is left out of the file altogether (its entry, file states and history token). Such an
+application is checked again on every run, as raio check reports it (PRV001, PRV002) until it is
+removed. Masking what is stored instead would serve something other than what was found: the
+steps after the cache (suppressions matched by file, the files under a target, the facts handed
+to raio status) would see masked texts, and a pattern need not mask its own mask the same way.
+
 Where: one JSON file per portfolio in the user's cache folder (``$RAIO_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/raio``, ``~/.cache/raio``, ``~/Library/Caches/raio`` or
 ``%LOCALAPPDATA%\\raio\\Cache``), named by a hash of the portfolio's path. Nothing is written
@@ -54,7 +63,7 @@ from raio_cli.yamlio import DEFAULT_MAX_BYTES
 from raio_cli.findings import Finding, Severity
 
 #: Changes whenever the layout of a cache file changes.
-FORMAT = 2
+FORMAT = 3
 #: A file's recorded state is trusted only when its times lie this long before the run that
 #: recorded it began (see Store._content).
 RACY_NS = 2_000_000_000
@@ -112,6 +121,9 @@ class Store:
         base = _digest(FORMAT, _code_fingerprint(), str(self.root), today.isoformat(), use_git, opts,
                        _file_digest(self.root / "raio.yaml", DEFAULT_MAX_BYTES), listing)
         self.apps = [a.id for a in pf.apps]
+        from raio_cli import privacy
+
+        self.masks = privacy.patterns_of(pf.policy)
         self.git = _GitState(self.root, self.apps, self.old) if use_git else None
         self.keys: dict[str, str] = {}
         self.stamp = time.time_ns()  # before any dossier file is looked at (see _content)
@@ -203,26 +215,31 @@ class Store:
         old_apps = self.old.get("apps") if isinstance(self.old.get("apps"), dict) else {}
         if self.git is not None and history is not None:
             self.git.state = getattr(history, "state", None)  # what the portfolio part was computed with
-        git = self.git.to_store() if self.git is not None else None
+        from raio_cli import privacy
+
+        hidden = {a for a in self.apps if privacy.mask_identifiers(a, self.masks) != a}  # named after a patient
+        git = self.git.to_store(hidden) if self.git is not None else None
         if (len(self.served) == len(self.apps) + 1 and set(old_apps) == set(self.apps) and not self.settled
                 and git == self.old.get("git") and all(results.get(a) is self.served[a][0] for a in self.apps)):
             return  # everything was served from the cache, every file as recorded: nothing to write
         for app_id in self.apps:
             r = results.get(app_id)
+            if app_id in hidden:
+                continue
             if r is not None and app_id in self.served and self.served[app_id][0] is r:
                 apps[app_id] = self.served[app_id][1]
             elif r is not None:
-                entry = _entry(self.keys[app_id], r)
+                entry = _entry(self.keys[app_id], r, self.masks)
                 if entry is not None:
                     apps[app_id] = entry
             elif app_id in old_apps:  # not checked this run (a narrower target): keep it
                 apps[app_id] = old_apps[app_id]
         data: dict[str, Any] = {"format": FORMAT, "raio": __version__, "root": str(self.root), "apps": apps,
-                                "stamp": self.stamp, "stats": self.stats}
+                                "stamp": self.stamp, "stats": {a: s for a, s in self.stats.items() if a not in hidden}}
         if part is not None and "" in self.served and self.served[""][0] is part:
             data["portfolio"] = self.served[""][1]
         elif part is not None:
-            entry = _entry(self.portfolio_key, part)
+            entry = _entry(self.portfolio_key, part, self.masks)
             if entry is not None:
                 data["portfolio"] = entry
         if git is not None:
@@ -251,9 +268,9 @@ class Store:
 # entries
 
 
-def _entry(key: str, result) -> dict | None:
+def _entry(key: str, result, masks: list) -> dict | None:
     """A JSON entry for a result, or None when it must not or cannot be stored exactly."""
-    if result.internal:
+    if result.internal or _quotes_identifier(result, masks):
         return None
     entry = {"key": key, "clean": bool(result.clean),
              "findings": [[f.file, f.line, f.column, f.code, int(f.severity), f.message, f.hint, f.app,
@@ -272,6 +289,23 @@ def _entry(key: str, result) -> dict | None:
             or again.facts != result.facts:
         return None  # it would not read back as it was (a tuple in a finding's data, say)
     return back
+
+
+def _quotes_identifier(result, masks: list) -> bool:
+    """True when ``result`` holds a patient identifier that its output would show masked (the
+    safety net of :func:`raio_cli.check.run`): in a finding, a suppression's file or reason, or
+    a fact. Such a result is not stored (see the module's docstring)."""
+    from raio_cli import privacy
+    from raio_cli.check import _may_need_masking
+
+    if not result.clean and _may_need_masking(result.findings, masks) \
+            and any(privacy.mask_finding(f, masks) is not f for f in result.findings):
+        return True
+    for file, (sups, _app) in result.suppressions.items():
+        for text in (file, *(s.reason or "" for s in sups)):
+            if privacy.mask_identifiers(text, masks) != text:
+                return True
+    return bool(result.facts) and privacy.mask_data(result.facts, masks) != result.facts
 
 
 _SEVERITY = {int(s): s for s in Severity}
@@ -516,8 +550,10 @@ class _GitState:
         """What the portfolio-wide git findings depend on besides the applications' tokens."""
         return [self.where, self.head, self.state] if self.state != "ok" else [self.where, "ok"]
 
-    def to_store(self) -> dict:
-        return {"where": self.where, "head": self.head, "state": self.state, "tokens": self.tokens}
+    def to_store(self, hidden: set = frozenset()) -> dict:
+        """What the next run reads back; the applications in ``hidden`` (named after a patient) left out."""
+        return {"where": self.where, "head": self.head, "state": self.state,
+                "tokens": {a: t for a, t in self.tokens.items() if a not in hidden}}
 
 
 def _toplevel_prefix(prefix: str) -> str:

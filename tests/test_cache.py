@@ -368,3 +368,41 @@ def test_a_large_run_leaves_the_garbage_collector_as_it_found_it(tmp_path, monke
     again = engine.run(root, today=dt.date(2026, 11, 15), use_git=False, cache=True, jobs=1)
     assert again.stats["cached"] == 60 and again.findings == first.findings
     assert (gc.get_threshold(), gc.get_freeze_count(), gc.isenabled()) == before
+
+
+def test_no_patient_identifier_is_written_to_the_cache(pf, tmp_path):
+    """The cache kept findings as found, before the safety net masks them: a BSN or patient
+    number quoted by a finding (an unknown field, an evidence path), a suppression's reason, a
+    fact of raio status or an application's folder stood in full in the user's cache folder
+    (which CI may keep between runs). Such results are not stored and such ids not written; the
+    other applications are served as before, and every run says what a run without the cache
+    says."""
+    from raio_cli.status import FACTS as STATUS, _facts_in_check, portfolio_status
+
+    path = app_file(pf, "longnodule-ct", "problem")
+    path.write_text(path.read_text(encoding="utf-8") + "extra_111222333: x\n", encoding="utf-8")
+    edit_yaml(app_file(pf, "prostaat-mri-pirads", "compliance"),
+              lambda d: d["items"][0].update(evidence="evidence/scan-NZ-1234567.pdf"))
+    path = app_file(pf, "ct-lichaamssamenstelling", "application")
+    path.write_text(path.read_text(encoding="utf-8").replace("\nstage:", "  # raio: ignore[SCH002] zie 123 456 782\nstage:", 1),
+                    encoding="utf-8")
+    shutil.copytree(pf / "applications" / "botleeftijd-hand", pf / "applications" / "pt-123456782")
+    path = app_file(pf, "pt-123456782", "application")
+    path.write_text(path.read_text(encoding="utf-8").replace("id: botleeftijd-hand", "id: pt-123456782"), encoding="utf-8")
+    edit_yaml(app_file(pf, "fractuurdetectie-seh", "application"), lambda d: d.update(vendor="Ossiq (tel 111 222 333)"))
+    dirty = 5
+    facts = {STATUS: _facts_in_check}
+
+    first = cached(pf, facts=facts)
+    assert first.stats["checked"] == APPS + 1
+    for run in (cached(pf), cached(pf, facts=facts)):
+        assert run.stats["checked"] + run.stats["facts"] == dirty and run.stats["cached"] == APPS + 1 - run.stats["checked"]
+        assert_same(run, fresh(pf))
+        assert run.facts == fresh(pf, facts=facts).facts or not run.facts
+    assert portfolio_status(pf, EXAMPLE_TODAY, cache=True) == portfolio_status(pf, EXAMPLE_TODAY, cache=False)
+    shown = json.dumps([f.to_dict() for f in first.findings + first.suppressed])
+    assert "extra_*******33" in shown and "scan-*******67" in shown  # shown masked, as before
+    stored = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "cache").rglob("*") if p.is_file())
+    assert "longnodule-ct" in stored and '"botleeftijd-hand"' in stored
+    for secret in ("111222333", "123456782", "123 456 782", "111 222 333", "1234567"):
+        assert secret not in stored, secret
