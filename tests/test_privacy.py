@@ -914,3 +914,25 @@ def test_paths_raio_prints_never_show_an_identifier_in_full(tmp_path):
     # written where they belong, under the names given
     assert (apps / app / "monitoring.yaml").is_file() and (tmp_path / "export-NZ-1234567.csv").is_file()
     assert (tmp_path / f"pf-{BSN}" / "raio.yaml").is_file() and (tmp_path / f"schemas-{BSN}").is_dir()
+
+
+def test_ci_formats_mask_the_portfolios_folder_in_its_repository(tmp_path):
+    """SARIF, GitHub and GitLab place findings by the path from the repository root: a portfolio
+    kept in a folder named after a patient had that folder in full before every masked path."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import Git
+
+    root = copy_example(tmp_path / "repo" / f"pf-{BSN}")
+    Git(tmp_path / "repo")
+    problem = root / "applications" / "longnodule-ct" / "problem.yaml"
+    problem.write_text(problem.read_text(encoding="utf-8") + "unknown_field: x\n", encoding="utf-8")  # a finding
+    raio = str(Path(sys.executable).parent / "raio")
+    for fmt in ("sarif", "github", "gitlab"):
+        out = subprocess.run([raio, "check", str(root), "--no-git", "--today", "2026-11-15", "-f", fmt],
+                             capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
+        assert out.returncode == 1, out.stderr
+        assert BSN not in out.stdout and "pf-*******33/applications/" in out.stdout, fmt

@@ -27,8 +27,9 @@ from raio_cli.findings import Severity
 PORTFOLIO_FILE = "raio.yaml"
 
 
-def repo_prefix(root: Path | None) -> str:
-    """The portfolio's folder relative to its git repository's root ("" when it is the root)."""
+def repo_prefix(root: Path | None, policy: dict | None = None) -> str:
+    """The portfolio's folder relative to its git repository's root ("" when it is the root),
+    a BSN or a match of ``policy``'s phi patterns in it masked, as in the findings' own paths."""
     if root is None:
         return ""
     try:
@@ -38,7 +39,11 @@ def repo_prefix(root: Path | None) -> str:
     for folder in (root, *root.parents):
         if (folder / ".git").exists():
             rel = root.relative_to(folder).as_posix()
-            return "" if rel == "." else rel
+            if rel == ".":
+                return ""
+            from raio_cli import privacy
+
+            return privacy.mask_identifiers(rel, privacy.patterns_of(policy))
     return ""
 
 

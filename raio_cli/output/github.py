@@ -39,7 +39,7 @@ def render(result, out, **options) -> None:
     from raio_cli.rules import load_all
 
     catalog = load_all()
-    prefix = repo_prefix(getattr(result, "root", None))
+    prefix = repo_prefix(getattr(result, "root", None), getattr(result, "policy", None))
     c = result.counts()
     summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {c['info']} info in {len(result.checked_apps)} applications"
     if result.internal_errors:

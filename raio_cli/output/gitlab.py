@@ -25,7 +25,7 @@ def render(result, out, **options) -> None:
 
 
 def build(result) -> list[dict]:
-    prefix = repo_prefix(getattr(result, "root", None))
+    prefix = repo_prefix(getattr(result, "root", None), getattr(result, "policy", None))
     issues = []
     for f, fp in zip(result.findings, fingerprints(result.findings, prefix, result.today)):
         description = f"{f.code}: {f.message}" + (f" ({f.hint})" if f.hint else "")

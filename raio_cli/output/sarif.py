@@ -34,7 +34,7 @@ def build(result) -> dict:
     catalog = load_all()
     rules = [_rule(r) for r in sorted(catalog.values(), key=lambda r: r.code)]
     index = {r["id"]: i for i, r in enumerate(rules)}
-    prefix = repo_prefix(getattr(result, "root", None))
+    prefix = repo_prefix(getattr(result, "root", None), getattr(result, "policy", None))
 
     reasons = {}
     shown = []
