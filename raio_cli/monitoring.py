@@ -981,16 +981,21 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
     return entries
 
 
-def template_text(app_id: str, name: str) -> str:
-    """A new monitoring.yaml from ``templates/dossier/monitoring.yaml.j2``."""
+def template_text(app_id: str, name: str, patterns=()) -> str:
+    """A new monitoring.yaml from ``templates/dossier/monitoring.yaml.j2``. The application's id
+    and name go into its comments, which raio check does not read: a BSN or a match of
+    ``patterns`` in them is masked, or raio would copy it where nothing reports it."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+    from raio_cli.privacy import clip, mask_identifiers
     from raio_cli.resources import templates_dir
 
     env = Environment(loader=FileSystemLoader(str(templates_dir() / "dossier")), undefined=StrictUndefined,
                       autoescape=False, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
-    env.filters["comment"] = lambda v: "".join(ch for ch in " ".join(str(v).split()) if ch.isprintable())[:200]
-    return env.get_template("monitoring.yaml.j2").render(id=app_id, name=name)
+    env.filters["comment"] = lambda v: clip("".join(ch for ch in " ".join(str(v).split()) if ch.isprintable()), 200,
+                                            ellipsis="")
+    return env.get_template("monitoring.yaml.j2").render(id=mask_identifiers(app_id, patterns),
+                                                          name=mask_identifiers(name, patterns))
 
 
 def _plain(value: Any) -> Any:

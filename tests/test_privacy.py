@@ -936,3 +936,38 @@ def test_ci_formats_mask_the_portfolios_folder_in_its_repository(tmp_path):
                              capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
         assert out.returncode == 1, out.stderr
         assert BSN not in out.stdout and "pf-*******33/applications/" in out.stdout, fmt
+
+
+def test_the_monitoring_template_copies_no_identifier_into_its_comments(tmp_path):
+    """raio monitor APP init (and result or incident on an application without monitoring.yaml)
+    writes the template with the application's name and id in its comments, which raio check
+    does not read: a BSN or patient number in the name was copied there in full, where nothing
+    reported it once application.yaml was put right."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import Git, edit_yaml
+
+    root = copy_example(tmp_path / "p")
+    apps = root / "applications"
+    app = f"bsn-{BSN}"
+    shutil.copytree(apps / "botleeftijd-hand", apps / app)  # no monitoring.yaml
+    shutil.copytree(apps / "botleeftijd-hand", apps / "tweede")
+    for folder in (app, "tweede"):
+        edit_yaml(apps / folder / "application.yaml",
+                  lambda d, folder=folder: d.update(id=folder, name=f"Botleeftijd (casus {BSN2}, NZ-1234567)"))
+    Git(root).commit("portfolio", "2024-01-10")
+    raio = str(Path(sys.executable).parent / "raio")
+    for args in ([app, "init"], ["tweede", "incident", "--date", "2026-11-14", "--severity", "minor",
+                                 "--description", "geen AI-resultaat"]):
+        out = subprocess.run([raio, "monitor", *args, "--today", "2026-11-15"], cwd=root, capture_output=True,
+                             text=True, timeout=120, env=dict(os.environ, NO_COLOR="1", RAIO_NO_CACHE="1"))
+        assert out.returncode == 0, out.stderr
+    for folder in (app, "tweede"):
+        text = (apps / folder / "monitoring.yaml").read_text(encoding="utf-8")
+        assert "Botleeftijd (casus *******82, *******67)" in text
+        for secret in (BSN, BSN2, "1234567"):
+            assert secret not in text, (folder, secret)

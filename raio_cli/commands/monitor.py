@@ -171,11 +171,13 @@ def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path) -> None:
     """Write monitoring.yaml from the template, never over an existing file (or link)."""
     from raio_cli import monitoring as mon
     from raio_cli.fsio import WouldOverwrite, atomic_write_text
+    from raio_cli.portfolio import phi_patterns
 
     if path.exists() or path.is_symlink():
         fail(f"{rel} exists; it was not overwritten", "Edit it, or see its summary: raio monitor " + _shell(app_id))
     try:
-        atomic_write_text(path, mon.template_text(app_id, _app_name(app_dir, app_id)), overwrite=False, within=root)
+        atomic_write_text(path, mon.template_text(app_id, _app_name(app_dir, app_id), phi_patterns(root)),
+                          overwrite=False, within=root)
     except WouldOverwrite:
         fail(f"{rel} exists; it was not overwritten")
     except OSError as exc:
@@ -196,8 +198,9 @@ def _read(path: Path, rel: str, app_id: str, app_dir: Path) -> tuple[str, str, d
     if path.is_symlink():
         fail(f"{rel} is a link", "raio does not write through links; replace the link with the file itself.")
     if not path.exists():
-        name = _app_name(app_dir, app_id)
-        text = mon.template_text(app_id, name)
+        from raio_cli.commands._common import patterns_in_play
+
+        text = mon.template_text(app_id, _app_name(app_dir, app_id), patterns_in_play())
         loaded = yamlio.load_bytes(text.encode("utf-8"), rel, app_id)
         return text, "", loaded.data if isinstance(loaded.data, dict) else {}, True
     if not path.is_file():
