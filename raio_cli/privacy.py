@@ -7,7 +7,8 @@ identifier in the loaded YAML data and masks whatever it reports:
   ``9·d1 + 8·d2 + … + 2·d8 − 1·d9 ≡ 0 (mod 11)``, not all zeros. Recognised in text as nine
   digits in a row (``111222333``), or in the two groupings people type, with one separator used
   throughout: 3-3-3 (``111 222 333``, ``111.222.333``, ``111-222-333``) and 4-2-3
-  (``1112.22.333``). No digit may touch it (``1112223334`` is a ten-digit number, not a BSN),
+  (``1112.22.333``). The spaces and dashes may also be those a copied text brings along (a
+  no-break, narrow or thin space; a no-break hyphen, an en or em dash, a minus sign), mixed. No digit may touch it (``1112223334`` is a ten-digit number, not a BSN),
   nor may it be the decimals of a number or have decimals (``0.111222333``, ``111222333.5``).
   Letters glued to it do not hide it (``patient111222333``, ``x111222333``, ``BSN111222333``,
   ``111222333abc``) unless every letter and digit glued to it, together with it, reads as plain
@@ -60,10 +61,20 @@ OVERLAP = 128
 #: Longest regular expression accepted in policy.phi_patterns.
 MAX_PATTERN = 500
 
+#: What may separate the groups of a BSN, one kind used throughout: a space, a dash or a dot; the
+#: spaces and dashes also as a copied text brings them along (no-break, narrow, thin and other
+#: spaces; hyphens, en and em dashes, the minus sign).
+_SPACE = r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_DASH = r"[\-\u2010-\u2015\u2212]"
+_SEP = rf"(?:{_SPACE}|{_DASH}|\.)"
+_SEPARATORS = frozenset(" .-\u00a0\u1680\u202f\u205f\u3000\u2212") | {chr(c) for c in range(0x2000, 0x200B)} \
+    | {chr(c) for c in range(0x2010, 0x2016)}
 _BSN = re.compile(
     r"(?=[0-9])"  # a digit first: the regex engine skips to the next digit fast (2.5 x)
     r"(?<![0-9])(?<![0-9][.,])"  # no digit glued to it, not the decimals of a number (0.111222333)
-    r"(?P<n>[0-9]{9}|[0-9]{3}(?P<s1>[ .-])[0-9]{3}(?P=s1)[0-9]{3}|[0-9]{4}(?P<s2>[ .-])[0-9]{2}(?P=s2)[0-9]{3})"
+    r"(?P<n>[0-9]{9}"
+    rf"|[0-9]{{3}}(?:{_SPACE}[0-9]{{3}}{_SPACE}|{_DASH}[0-9]{{3}}{_DASH}|\.[0-9]{{3}}\.)[0-9]{{3}}"
+    rf"|[0-9]{{4}}(?:{_SPACE}[0-9]{{2}}{_SPACE}|{_DASH}[0-9]{{2}}{_DASH}|\.[0-9]{{2}}\.)[0-9]{{3}})"
     r"(?![0-9])(?![.,][0-9])"  # nor a number with decimals (111222333.5)
 )
 #: Letters and digits: what glues to a number when written without a separator.
@@ -149,7 +160,7 @@ def is_bsn_int(value: Any, source: str | None = None) -> bool:
 
 def mask(value: str, keep: int = 2) -> str:
     """All but the last ``keep`` characters as ``*`` (separators dropped; at most 12 shown)."""
-    chars = [c for c in str(value) if c not in " .-_/"] or list(str(value))
+    chars = [c for c in str(value) if c not in _SEPARATORS and c not in "_/"] or list(str(value))
     keep = keep if len(chars) > keep + 2 else 0
     stars = min(len(chars) - keep, 10)
     return "*" * stars + "".join(chars[len(chars) - keep:] if keep else [])
@@ -215,7 +226,7 @@ def _in_number(text: str, i: int, wide: bool = False) -> bool:
     ch = text[i]
     if ch in _ALNUM:
         return True
-    if ch not in " .-/_" or not 0 < i < len(text) - 1:
+    if (ch not in _SEPARATORS and ch not in "/_") or not 0 < i < len(text) - 1:
         return False
     before, after = text[i - 1], text[i + 1]
     if wide:
@@ -782,7 +793,7 @@ class Scanner:
 
 #: Any BSN in any of the accepted forms matches this: a cheap first look (written out digit by
 #: digit, and without lookarounds, because that lets the regex engine skip ahead fast).
-_LOOSE_BSN = re.compile(r"[0-9][0-9][0-9][0-9]?[ .-]?[0-9][0-9][0-9]?[ .-]?[0-9][0-9][0-9]")
+_LOOSE_BSN = re.compile(rf"[0-9][0-9][0-9][0-9]?{_SEP}?[0-9][0-9][0-9]?{_SEP}?[0-9][0-9][0-9]")
 
 
 def may_hold_bsn(text: str) -> bool:

@@ -59,6 +59,9 @@ def test_elfproef():
     # glued to letters that are no hexadecimal code: found
     f"patient{BSN2}", f"x{BSN2}", f"{BSN2}xyz", f"BSN{BSN}ab", f"pt{BSN}.", "x111 222 333", "pat1112.22.333",
     f"id:Pt{BSN}", f"3g{BSN}", f"NL{BSN}B012",
+    # the spaces and dashes a copied text brings along, also mixed with plain ones
+    "111\u00a0222\u00a0333", "1112\u202f22\u202f333", "111\u2009222\u2009333", "111\u2013222\u2013333",
+    "111\u2011222\u2011333", "123\u2212456\u2212782", "111 222\u00a0333", "111-222\u2013333",
 ])
 def test_bsn_forms_found(text):
     assert privacy.find_bsns(text)
@@ -69,7 +72,7 @@ def test_bsn_forms_found(text):
     f"NL{BSN}B01",  # a VAT number
     f"commit 3f{BSN}ab",  # part of a hash
     f"0.{BSN}", f"{BSN}.5",  # part of a decimal number
-    "111 222.333",  # mixed separators
+    "111 222.333", "111 222-333", "111\u00a0222.333",  # mixed kinds of separator
     f"{BSN}0", "1" + BSN,  # ten digits
     f"patient{BSN}0", f"x1{BSN}",  # ten digits, even with letters before them
     # glued only to hexadecimal letters and digits: read as a code (a commit hash, an object id,
@@ -147,7 +150,8 @@ def test_mask_identifiers_masks_every_bsn_and_keeps_the_rest():
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(0, 9), min_size=8, max_size=8).filter(any),
-       st.sampled_from(["", " ", ".", "-"]), st.text(max_size=20), st.text(max_size=20))
+       st.sampled_from(["", " ", ".", "-", "\u00a0", "\u202f", "\u2009", "\u2013", "\u2011"]), st.text(max_size=20),
+       st.text(max_size=20))
 def test_no_valid_bsn_survives_masking(first8, sep, before, after):
     check = sum(w * d for w, d in zip(range(9, 1, -1), first8)) % 11
     if check == 10:
@@ -161,7 +165,7 @@ def test_no_valid_bsn_survives_masking(first8, sep, before, after):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="0123456789 .-,\naBs@x", max_size=40), st.booleans())
+@given(st.text(alphabet="0123456789 .-,\naBs@x\u00a0\u2013", max_size=40), st.booleans())
 def test_the_quick_first_look_never_hides_a_bsn(text, as_key):
     """Scanner.scan looks at a whole document first; it must find whatever the exact search finds."""
     data = {"a": {text: 1}} if as_key else {"a": ["x", text]}
@@ -170,7 +174,7 @@ def test_the_quick_first_look_never_hides_a_bsn(text, as_key):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.integers(0, 9), min_size=8, max_size=8), st.sampled_from(["", " ", ".", "-"]),
+@given(st.lists(st.integers(0, 9), min_size=8, max_size=8), st.sampled_from(["", " ", ".", "-", "\u00a0", "\u2013"]),
        st.text(alphabet="0123456789 .-,\naBs@x", max_size=12), st.text(alphabet="0123456789 .-,\naBs@x", max_size=12),
        st.lists(st.text(alphabet="0123456789 .-x", max_size=12), max_size=3))
 def test_the_loose_look_at_joined_texts_never_misses_a_bsn(first8, sep, before, after, others):
@@ -971,3 +975,18 @@ def test_the_monitoring_template_copies_no_identifier_into_its_comments(tmp_path
         assert "Botleeftijd (casus *******82, *******67)" in text
         for secret in (BSN, BSN2, "1234567"):
             assert secret not in text, (folder, secret)
+
+
+def test_a_bsn_with_the_spaces_or_dashes_of_a_copied_text_is_found_and_masked(tmp_path):
+    """A BSN copied from a record or a web page keeps its no-break spaces (111\u00a0222\u00a0333),
+    and a word processor makes its dashes en dashes: neither was read as a BSN, so raio check
+    did not report it and every output showed it in full."""
+    from conftest import EXAMPLE_TODAY
+    from raio_cli.documents.memo import render_memo
+
+    for written in ("111\u00a0222\u00a0333", "111\u2013222\u2013333", "1112\u202f22\u202f333"):
+        root = portfolio(tmp_path / f"{ord(written[3]):x}", f"statement: 'Gemist bij patiënt {written}.'\n")
+        found = prv(run_check(root, "--no-git"), "PRV001")
+        assert [f.data["masked"] for f in found] == ["*******33"], written
+        text = render_memo(root, "patient-app", fmt="md", today=EXAMPLE_TODAY)[0].decode("utf-8")
+        assert "Gemist bij pati" in text and written not in text and "222" not in text

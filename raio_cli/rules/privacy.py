@@ -61,7 +61,8 @@ def _where(hit) -> str:
 def no_bsn(portfolio, ctx):
     """A number that passes the BSN check (elfproef) appears in the portfolio.
 
-    What: Nine digits (also written 123 456 789, 123.456.789 or 1234.56.789), in a text, a key or
+    What: Nine digits (also written 123 456 789, 123.456.789 or 1234.56.789, with no-break or
+    thin spaces and en dashes too, as copied texts have them), in a text, a key or
     an unquoted number, that pass the elfproef of the Dutch citizen service number (BSN), in
     raio.yaml, any dossier file or an application's folder name. Letters glued to the number do
     not hide it (`patient123456782`, `x123456782`); digits glued to it do (a ten-digit number is
