@@ -223,9 +223,9 @@ class Store:
                 and git == self.old.get("git") and all(results.get(a) is self.served[a][0] for a in self.apps)):
             return  # everything was served from the cache, every file as recorded: nothing to write
         for app_id in self.apps:
-            r = results.get(app_id)
             if app_id in hidden:
                 continue
+            r = results.get(app_id)
             if r is not None and app_id in self.served and self.served[app_id][0] is r:
                 apps[app_id] = self.served[app_id][1]
             elif r is not None:

@@ -8,8 +8,9 @@ identifier in the loaded YAML data and masks whatever it reports:
   digits in a row (``111222333``), or in the two groupings people type, with one separator used
   throughout: 3-3-3 (``111 222 333``, ``111.222.333``, ``111-222-333``) and 4-2-3
   (``1112.22.333``). The spaces and dashes may also be those a copied text brings along (a
-  no-break, narrow or thin space; a no-break hyphen, an en or em dash, a minus sign), mixed. No digit may touch it (``1112223334`` is a ten-digit number, not a BSN),
-  nor may it be the decimals of a number or have decimals (``0.111222333``, ``111222333.5``).
+  no-break, narrow or thin space; a no-break hyphen, an en or em dash, a minus sign), mixed.
+  No digit may touch it (``1112223334`` is a ten-digit number, not a BSN), nor may it be the
+  decimals of a number or have decimals (``0.111222333``, ``111222333.5``).
   Letters glued to it do not hide it (``patient111222333``, ``x111222333``, ``BSN111222333``,
   ``111222333abc``) unless every letter and digit glued to it, together with it, reads as plain
   hexadecimal (``0-9a-fA-F``): that is what commit hashes, git object ids and the parts of a UUID
