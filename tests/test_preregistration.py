@@ -54,6 +54,15 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+def declare_amendment(path: Path, date: str, change: str = "target 0.90 -> 0.85",
+                      reason: str = "reference standard changed", by: str = "AI steering group",
+                      effect: str = "E1") -> None:
+    """Append an ``amendments:`` list with one amendment to effects.yaml."""
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(f"amendments:\n  - date: {date}\n    effect: {effect}\n    change: {change}\n"
+                 f"    reason: {reason}\n    by: {by}\n")
+
+
 def line_of(path: Path, needle: str) -> int:
     for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if needle in line:
@@ -116,9 +125,7 @@ def test_declared_amendment_is_a_warning(registered):
     root, git = registered
     path = effects_file(root)
     replace(path, "target: 0.90", "target: 0.85")
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("amendments:\n  - date: 2026-04-28\n    effect: E1\n    change: target 0.90 -> 0.85\n"
-                 "    reason: reference standard changed\n    by: AI steering group\n")
+    declare_amendment(path, "2026-04-28")
     full = git.commit("Amend E1 target", "2026-05-02", author="J. de Vries <jdv@hospital.example>")
     result = run_check(root, today=TODAY)
     regs = found(result, "REG")
@@ -136,9 +143,7 @@ def test_reg003_passes_an_amended_change_that_was_taken_back(registered):
     root, git = registered
     path = effects_file(root)
     replace(path, "target: 0.90", "target: 0.85")
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("amendments:\n  - date: 2026-05-01\n    effect: E1\n    change: target 0.90 -> 0.85\n"
-                 "    reason: reference standard changed\n    by: AI steering group\n")
+    declare_amendment(path, "2026-05-01")
     git.commit("Amend E1 target", "2026-05-02")
     replace(path, "target: 0.85", "target: 0.90")
     git.commit("The board takes the amendment back: E1 target as pre-registered", "2026-05-20")
@@ -150,9 +155,7 @@ def test_reg003_passes_an_amended_change_that_was_taken_back(registered):
 def test_amendment_far_from_the_change_does_not_cover_it(registered):
     root, git = registered
     path = effects_file(root)
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("amendments:\n  - date: 2026-03-10\n    effect: E1\n    change: measurement clarified\n"
-                 "    reason: ambiguity\n    by: RAIO\n")
+    declare_amendment(path, "2026-03-10", change="measurement clarified", reason="ambiguity", by="RAIO")
     git.commit("Amend E1 measurement", "2026-03-10")
     replace(path, "target: 0.90", "target: 0.80")
     git.commit("Quietly lower the target", "2026-08-20")
@@ -163,8 +166,7 @@ def test_amendment_for_another_effect_does_not_cover_it(registered):
     root, git = registered
     path = effects_file(root)
     replace(path, "limit: 70", "limit: 90")
-    with open(path, "a", encoding="utf-8") as fh:
-        fh.write("amendments:\n  - date: 2026-05-02\n    effect: E1\n    change: x\n    reason: y\n    by: z\n")
+    declare_amendment(path, "2026-05-02", change="x", reason="y", by="z")
     git.commit("Relax G1", "2026-05-02")
     regs = found(run_check(root, today=TODAY), "REG")
     assert [(f.code, f.line) for f in regs] == [("REG002", line_of(path, "limit: 90"))]
