@@ -199,6 +199,8 @@ def number_start(text: str, pos: int) -> int:
     run = _number_run(text, pos, wide=True)
     if run is None:
         return pos
+    if run[2]:  # within a long run (a hash): from the digits there, not from the run's start
+        return run[0]
     start = gap = run[0]
     while gap and start - gap < 3 and text[gap - 1] not in _ALNUM and text[gap - 1] not in "\n\r":
         gap -= 1  # the separator before it: ': ', ' ', '-'
@@ -207,10 +209,22 @@ def number_start(text: str, pos: int) -> int:
     return gap if gap < start else start
 
 
-def _number_run(text: str, pos: int, wide: bool = False) -> tuple[int, int] | None:
+#: A run of letters and digits longer than this is no identifier as a whole (a BSN written in
+#: any form with a word glued to it, a patient number): a commit hash, a checksum, a long code.
+LONG_RUN = 32
+#: Within such a run, the letters glued before the digits a cut falls in that stay with them
+#: (``NZ1234567``).
+_GLUED = 8
+
+
+def _number_run(text: str, pos: int, wide: bool = False) -> tuple[int, int, bool] | None:
     """The run of letters and digits, with a digit in it, that cutting ``text`` at ``pos``
     would split (``text[pos - 1]`` and ``text[pos]`` both in it), or None. ``wide``: a
-    separator between a letter and a digit joins too (``NZ-1234567``)."""
+    separator between a letter and a digit joins too (``NZ-1234567``). In a run longer than
+    :data:`LONG_RUN` (``sha256:`` and 64 hex digits) only the digits the cut falls in, with up to
+    :data:`_GLUED` characters glued before them, stay whole (the third item is then True):
+    moving the cut before the whole run would show nothing of it, and two versions of a long
+    value that differ in its middle would read the same ('sha256:…' → 'sha256:…')."""
     if not 0 < pos < len(text) or not (_in_number(text, pos - 1, wide) and _in_number(text, pos, wide)):
         return None
     start, end = pos, pos
@@ -218,7 +232,23 @@ def _number_run(text: str, pos: int, wide: bool = False) -> tuple[int, int] | No
         start -= 1
     while end < len(text) and _in_number(text, end, wide):
         end += 1
-    return (start, end) if any("0" <= ch <= "9" for ch in text[start:end]) else None
+    if not any("0" <= ch <= "9" for ch in text[start:end]):
+        return None
+    if end - start <= LONG_RUN:
+        return start, end, False
+    if not (_in_digits(text, pos - 1) and _in_digits(text, pos)):
+        return None  # a cut between letters, or between a letter and a digit, splits no number
+    first, last = pos, pos
+    while first > start and _in_digits(text, first - 1):
+        first -= 1
+    while last < end and _in_digits(text, last):
+        last += 1
+    return max(start, first - _GLUED), last, True
+
+
+def _in_digits(text: str, i: int) -> bool:
+    """``text[i]`` is a digit, or a space, dot, dash, slash or underscore between two digits."""
+    return _in_number(text, i) and ("0" <= text[i] <= "9" or text[i] not in _ALNUM)
 
 
 def _in_number(text: str, i: int, wide: bool = False) -> bool:

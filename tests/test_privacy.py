@@ -993,3 +993,35 @@ def test_a_bsn_with_the_spaces_or_dashes_of_a_copied_text_is_found_and_masked(tm
         assert [f.data["masked"] for f in found] == ["*******33"], written
         text = render_memo(root, "patient-app", fmt="md", today=EXAMPLE_TODAY)[0].decode("utf-8")
         assert "Gemist bij pati" in text and written not in text and "222" not in text
+
+
+def test_two_long_values_that_differ_in_their_middle_read_differently():
+    """REG003 and raio log show a changed value from where the two versions differ. The cut
+    moved back before the whole run of letters and digits it fell in, and a hash, checksum or
+    commit in a link is such a run: both versions read 'sha256:…' or the link's first 60
+    characters, and the change did not show."""
+    import hashlib
+
+    from raio_cli import history
+
+    old = "sha256:" + hashlib.sha256(b"v1").hexdigest()
+    new = "sha256:" + hashlib.sha256(b"v2").hexdigest()
+    assert len(set(history.contrast(old, new))) == 2
+    link = "https://git.ziekenhuis.example/raio/analyse/-/blob/3f8a9c2e1b7d4f6a8c0e2b4d6f8a0c2e4b6d8f0a/analyse.py"
+    shown = history.contrast(link, link.replace("c2e4b6d8", "c2e4b7d8"))
+    assert shown[0] != shown[1] and "c2e4b6d8" in shown[0] and "c2e4b7d8" in shown[1], shown
+
+
+def test_a_long_run_clipped_keeps_no_part_of_a_bsn_glued_in_it():
+    """In a run longer than any identifier only the digits the cut falls in stay whole: a BSN
+    glued to a long word is still shown whole (and masked) or not at all."""
+    import re
+
+    for glued in ("x" * 40, "patientnummerinhetoudesysteem_" * 2):
+        text = f"{glued}{BSN}yyyyyyyyyy en meer"
+        for limit in range(1, len(text) + 2):
+            shown = privacy.mask_identifiers(privacy.clip(text, limit))
+            assert not re.search(r"\d{3}", shown), (limit, shown)
+        for pos in range(len(text) + 1):
+            shown = privacy.mask_identifiers(text[privacy.number_start(text, pos):])
+            assert not re.search(r"\d{3}", shown), (pos, shown)
