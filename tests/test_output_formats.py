@@ -499,3 +499,14 @@ def test_github_summary_is_the_first_annotation_and_names_the_limit(tmp_path):
     broken = CheckResult(root=tmp_path, findings=many[:3], apps=["a"], today=TODAY, internal_errors=["rule X failed"])
     lines = rendered("github", broken).splitlines()
     assert "raio could not run every check (1 internal error)" in lines[0] and lines[-1].startswith("::error title=raio internal error::")
+
+
+def test_github_summary_counts_itself_among_the_notices(tmp_path):
+    """The summary is a notice too: with ten info findings (verdicts) there are eleven notices,
+    GitHub shows ten, and the summary must say the log has the last one."""
+    ten = [Finding("applications/a/effects.yaml", i, 1, "OUT010", Severity.INFO, f"E{i} met", "", "a") for i in range(1, 11)]
+    lines = rendered("github", CheckResult(root=tmp_path, findings=ten, apps=["a"], today=TODAY)).splitlines()
+    assert sum(line.startswith("::notice") for line in lines) == 11
+    assert "GitHub shows 10 annotations of each kind" in lines[0]
+    nine = rendered("github", CheckResult(root=tmp_path, findings=ten[:9], apps=["a"], today=TODAY)).splitlines()
+    assert "GitHub shows" not in nine[0]

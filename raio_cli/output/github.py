@@ -45,7 +45,8 @@ def render(result, out, **options) -> None:
     if result.internal_errors:
         n = len(result.internal_errors)
         summary += f"; raio could not run every check ({n} internal error{'s' if n != 1 else ''})"
-    if max(c["error"] + len(result.internal_errors), c["warning"], c["info"]) > SHOWN_PER_KIND:
+    # the summary is a notice itself: with ten info findings the tenth is one notice too many
+    if max(c["error"] + len(result.internal_errors), c["warning"], c["info"] + 1) > SHOWN_PER_KIND:
         summary += f"; GitHub shows {SHOWN_PER_KIND} annotations of each kind per step: this step's log lists them all"
     out.write(f"::notice title=raio::{escape_data(summary)}\n")
     for f in result.findings:
