@@ -11,6 +11,7 @@ Start-up: ``raio --version`` and ``raio --help`` import neither typer nor any co
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -277,19 +278,39 @@ def _main(args: list[str]) -> None:
     except KeyboardInterrupt:
         sys.stderr.write("raio: interrupted; nothing half-written was left behind\n")
         sys.exit(2)
-    except Exception as exc:  # the boundary: never a raw traceback unless asked
-        if debug:
-            import traceback
+    except OSError as exc:
+        if exc.errno not in _MACHINE_ERRORS:
+            _internal_error(exc, debug)
+        from raio_cli.commands._common import said
 
-            from raio_cli.commands._common import patterns_in_play
-            from raio_cli.privacy import mask_identifiers
-            from raio_cli.terminal import printable
-
-            trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))  # no locals
-            sys.stderr.write(printable(mask_identifiers(trace, patterns_in_play()), keep="\n"))  # nor identifiers
-        sys.stderr.write(f"raio: internal error: {type(exc).__name__}: {_one_line(exc)}\n"
-                         "  This is a bug in raio. Run again with --debug for the traceback and report it.\n")
+        where = f": {said(exc.filename)}" if exc.filename else " (standard output or a file raio wrote)"
+        sys.stderr.write(f"raio: error: {exc.strerror or type(exc).__name__}{where}\n"
+                         "  The system refused it: check the disk (space, quota, read-only) and run again.\n")
         sys.exit(2)
+    except Exception as exc:  # the boundary: never a raw traceback unless asked
+        _internal_error(exc, debug)
+
+
+def _internal_error(exc: BaseException, debug: bool) -> None:
+    """Say that raio failed (a bug), with the traceback under --debug, and exit 2."""
+    if debug:
+        import traceback
+
+        from raio_cli.commands._common import patterns_in_play
+        from raio_cli.privacy import mask_identifiers
+        from raio_cli.terminal import printable
+
+        trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))  # no locals
+        sys.stderr.write(printable(mask_identifiers(trace, patterns_in_play()), keep="\n"))  # nor identifiers
+    sys.stderr.write(f"raio: internal error: {type(exc).__name__}: {_one_line(exc)}\n"
+                     "  This is a bug in raio. Run again with --debug for the traceback and report it.\n")
+    sys.exit(2)
+
+
+#: errno values of an OSError that the machine, not raio, is to blame for: a full disk or quota,
+#: a read-only file system, a file too large, an input/output error. Said as an error, not a bug.
+_MACHINE_ERRORS = frozenset(getattr(errno, name) for name in ("ENOSPC", "EDQUOT", "EROFS", "EFBIG", "EIO")
+                            if hasattr(errno, name))
 
 
 def _invoked(args: list[str]) -> str | None:

@@ -551,6 +551,20 @@ def test_check_report_file_has_no_colour_even_when_colour_is_forced(tmp_path):
     assert "SCH002" in text and "\x1b[" not in text
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_an_error_not_a_bug_in_raio(tmp_path):
+    """Writing the report to a full disk (`raio check > /dev/full`, a CI runner out of space) said
+    "internal error ... This is a bug in raio": the machine refused the write, so raio says that,
+    with exit 2 and no traceback. A real bug still is an internal error."""
+    root = make_portfolio(tmp_path / "pf", {"lung-nodules": GOOD_APP})
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15"],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("raio: error: No space left on device")
+    assert "internal error" not in proc.stderr and "bug in raio" not in proc.stderr and "Traceback" not in proc.stderr
+
+
 def test_check_with_standard_output_closed_says_so(tmp_path):
     """A job that closed standard output (`raio check >&-`) gets one line and exit 2, not an
     internal error and a traceback; with --output the report is written as ever."""
