@@ -34,7 +34,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from raio_cli import gcquiet
 from raio_cli import portfolio as pf_mod
@@ -66,6 +66,16 @@ class Context:
     @property
     def policy(self) -> dict:
         return self.portfolio.policy
+
+    def per_run(self, key, compute: Callable[[], Any]) -> Any:
+        """``compute()``, computed once per run and shared by every application's context: for
+        what depends on raio.yaml only (a stage's resolved gate, the checklist catalog), which
+        every application would otherwise work out again. Read the value, never change it."""
+        run = self._shared if self._shared is not None else self
+        memo = run.__dict__.setdefault("_per_run", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
     @property
     def history(self):

@@ -23,6 +23,8 @@ from raio_cli import catalog as cat
 
 __all__ = [
     "GateStatus",
+    "ResolvedGate",
+    "resolve",
     "DONE_STATUSES",
     "gate_status",
     "next_stage",
@@ -159,15 +161,35 @@ def _catalog(key: str) -> tuple[dict, tuple]:
 # The status of one application
 
 
-def gate_status(app, stage: str, policy: dict | None) -> GateStatus:
-    """Compare ``app`` (a :class:`raio_cli.portfolio.App`) with the gate of ``stage``.
+@dataclass(frozen=True)
+class ResolvedGate:
+    """The gate of a stage under a policy, with the checklist catalog: what :func:`gate_status`
+    reads besides the application. The same for every application in that stage, so a check
+    resolves it once per stage (:func:`resolve`) and hands it to each; read it, never change it."""
 
-    ``policy`` is the merged raio.yaml policy (``Context.policy`` / ``Portfolio.policy``).
-    Raises ValueError only for an unknown ``stage``; everything else is answered.
-    """
+    stage: str
+    policy: dict | None  # the policy, without its stage_gates when they are malformed
+    gate: dict
+    catalog: dict
+
+
+def resolve(stage: str, policy: dict | None) -> ResolvedGate:
+    """The gate of ``stage`` under ``policy`` for :func:`gate_status`; ValueError for an unknown stage."""
     cat.stage_index(stage)
     policy = _safe_policy(stage, policy)
-    gate = cat.stage_gate(stage, policy)
+    return ResolvedGate(stage, policy, cat.stage_gate(stage, policy), checklist_catalog(policy))
+
+
+def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | None = None) -> GateStatus:
+    """Compare ``app`` (a :class:`raio_cli.portfolio.App`) with the gate of ``stage``.
+
+    ``policy`` is the merged raio.yaml policy (``Context.policy`` / ``Portfolio.policy``);
+    ``resolved``, when given, is :func:`resolve` of the same stage and policy, done once for many
+    applications. Raises ValueError only for an unknown ``stage``; everything else is answered.
+    """
+    if resolved is None or resolved.stage != stage:
+        resolved = resolve(stage, policy)
+    policy, gate, catalog = resolved.policy, resolved.gate, resolved.catalog
     status = GateStatus(stage=stage)
 
     status.missing_files = [name for name in gate["files"] if not app.has(name)]
@@ -192,8 +214,7 @@ def gate_status(app, stage: str, policy: dict | None) -> GateStatus:
 
     application = app.data("application")
     items = _listed_items(app)
-    catalog = checklist_catalog(policy)
-    for item_id in cat.required_items(stage, application, catalog, policy):
+    for item_id in cat.required_items(stage, application, catalog, policy, gate=gate):
         entry = items.get(item_id)
         item_status = entry.get("status") if entry is not None else "absent"
         if item_status in DONE_STATUSES:

@@ -347,7 +347,8 @@ _TESTS = {
 }
 
 
-def required_items(stage: str, application: dict | None, catalog: dict, policy: dict | None = None) -> list[str]:
+def required_items(stage: str, application: dict | None, catalog: dict, policy: dict | None = None,
+                   gate: dict | None = None) -> list[str]:
     """Ids of the checklist items that must be ``done`` or ``not-applicable`` at ``stage``.
 
     An item is required when it applies to the application (:func:`applies`) and its
@@ -359,9 +360,12 @@ def required_items(stage: str, application: dict | None, catalog: dict, policy: 
     ``relax_items`` of the stage gates are applied as :func:`stage_gate` resolves them; an
     extra id that is not in ``catalog`` is kept, so the compliance rules can report it.
 
-    ``catalog`` is :func:`compliance_catalog`'s result. The order is the catalog's.
+    ``catalog`` is :func:`compliance_catalog`'s result; ``gate``, when given, is
+    :func:`stage_gate` of the same stage and policy (resolved once for many applications). The
+    order is the catalog's.
     """
-    gate = stage_gate(stage, policy)
+    if gate is None:
+        gate = stage_gate(stage, policy)
     as_of = stage_index(gate["items_as_of"])
     skip_use = gate["items_exclude_implies_use"]
     relaxed = set(gate["relax_items"])

@@ -211,3 +211,11 @@ def get(code: str) -> Rule | None:
 def severity_of(code: str) -> Severity:
     r = load_all().get(code)
     return r.severity if r else Severity.ERROR
+
+
+def checklist_catalog(ctx) -> dict:
+    """:func:`raio_cli.gates.checklist_catalog` of the run's policy, built once per run: the gate,
+    compliance, monitoring and date rules of every application read it. Read it, never change it."""
+    from raio_cli import gates
+
+    return ctx.per_run("checklist_catalog", lambda: gates.checklist_catalog(ctx.policy))

@@ -17,7 +17,7 @@ from raio_cli import catalog as cat
 from raio_cli import gates
 from raio_cli.findings import Finding, Severity
 from raio_cli.portfolio import inside
-from raio_cli.rules import rule
+from raio_cli.rules import checklist_catalog, rule
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^(?:mailto|urn|doi):", re.I)
@@ -257,7 +257,7 @@ def known_items(app, ctx):
     Fix: Correct the id, or add the item to raio.yaml policy.checklist_extra with its title,
     source, owner and required_from.
     """
-    catalog = gates.checklist_catalog(ctx.policy)
+    catalog = checklist_catalog(ctx)
     for i, entry in _entries(app):
         item_id = entry.get("id")
         if not isinstance(item_id, str) or item_id in catalog:
@@ -303,7 +303,7 @@ def open_item_that_does_not_apply(app, ctx):
     in-house) and the item is needed after all.
     Fix: Mark it not-applicable with a justification, or correct application.yaml.
     """
-    catalog = gates.checklist_catalog(ctx.policy)
+    catalog = checklist_catalog(ctx)
     application = app.data("application")
     if not application:
         return

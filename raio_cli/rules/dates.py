@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from raio_cli.rules import rule
+from raio_cli.rules import checklist_catalog, rule
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Stages in which a scale-up / extend / stop decision is still pending when none is recorded.
@@ -420,9 +420,7 @@ def date_status(entry: dict, by_id: dict[str, dict]) -> str:
 def _catalog(ctx) -> dict:
     """The checklist catalog with raio.yaml's valid extra items (CMP011 reports the others);
     built once per run and shared: read it, never change it."""
-    from raio_cli import gates
-
-    return gates.checklist_catalog(ctx.policy)
+    return checklist_catalog(ctx)
 
 
 @rule("DAT011", "regulatory-date-approaching", severity="warning")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from raio_cli import monitoring as mon
 from raio_cli.findings import Severity
-from raio_cli.rules import rule
+from raio_cli.rules import checklist_catalog, rule
 
 _FREQ_HINT = "weekly, monthly, quarterly, half-yearly or yearly"
 
@@ -369,9 +369,7 @@ def retirement_date_implausible(app, ctx):
 def _catalog(ctx) -> dict:
     """The checklist catalog with raio.yaml's valid extra items (CMP011 reports the others);
     built once per run and shared: read it, never change it."""
-    from raio_cli import gates
-
-    return gates.checklist_catalog(ctx.policy)
+    return checklist_catalog(ctx)
 
 
 def _open(entry: dict) -> bool:

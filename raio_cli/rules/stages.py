@@ -14,7 +14,7 @@ from raio_cli import catalog as cat
 from raio_cli import gates
 from raio_cli.findings import Finding, Severity
 from raio_cli.portfolio import DOSSIER_FILES
-from raio_cli.rules import rule
+from raio_cli.rules import checklist_catalog, rule
 
 #: Gate fields whose *value* the decision rules (DEC) check against the stage; the gate only
 #: reports them when they are missing.
@@ -28,7 +28,8 @@ def _gate(app, ctx, stage):
     cache = app.__dict__.setdefault("_gate_status_cache", {})
     if key not in cache:
         try:
-            cache[key] = gates.gate_status(app, stage, policy)
+            resolved = ctx.per_run(("gate", stage), lambda: gates.resolve(stage, policy))
+            cache[key] = gates.gate_status(app, stage, policy, resolved)
         except ValueError:  # unknown stage: the schema reports it
             cache[key] = None
     return cache[key]
@@ -97,7 +98,7 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
     advice = skip is not None
     skip = skip or gates.GateStatus(stage="")
     otherwise = "" if advice else ", or set the stage the dossier is really in"
-    catalog = gates.checklist_catalog(ctx.policy)
+    catalog = checklist_catalog(ctx)
     # Without compliance.yaml every required item is absent: one finding for the file names them.
     items_in_file = "compliance" in status.missing_files
     if "files" in kinds:
@@ -291,7 +292,7 @@ def policy_gate_references(portfolio, ctx):
     gates_cfg = policy.get("stage_gates") if isinstance(policy, dict) else None
     if config is None or not isinstance(gates_cfg, dict):
         return
-    known_items = set(gates.checklist_catalog(ctx.policy))
+    known_items = set(checklist_catalog(ctx))
     for stage, change in gates_cfg.items():
         if not isinstance(change, dict):
             continue
