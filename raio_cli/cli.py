@@ -92,6 +92,27 @@ def _help_tables_keep_words() -> None:
     rich_utils.Table = HelpTable
 
 
+def _when_help_is_shown(patch) -> None:
+    """Run ``patch`` just before typer formats a help page, not on every run: what it imports
+    (typer.rich_utils, rich.table: about 0.1 s) only the help needs."""
+    try:
+        from typer.core import TyperCommand, TyperGroup
+    except ImportError:  # pragma: no cover - typer's layout changed
+        patch()
+        return
+    for cls in (TyperCommand, TyperGroup):
+        original = cls.format_help
+        if getattr(original, "_raio", False):
+            continue
+
+        def format_help(self, ctx, formatter, _original=original):
+            patch()
+            return _original(self, ctx, formatter)
+
+        format_help._raio = True
+        cls.format_help = format_help
+
+
 def _build(only: str | None = None):
     """The typer application with every command (imports typer and the command modules), or
     with the command ``only`` alone: typer reads the signature of every command it is given,
@@ -108,7 +129,7 @@ def _build(only: str | None = None):
         cls=_masking_group(),
     )
     _flags_without_type()
-    _help_tables_keep_words()
+    _when_help_is_shown(_help_tables_keep_words)
 
     def _version(value: bool) -> None:
         if value:

@@ -151,17 +151,20 @@ def test_no_option_help_is_cut_short(columns):
         broken = [word for word in _help_words(shown.stdout) if word not in _wide_help_words(name)]
         assert not broken, (name, broken)
 
+
 def test_a_recheck_served_from_the_cache_imports_no_validator_or_pydantic(tmp_path):
     """What a re-check with nothing changed costs is mostly start-up: it must not pay for the
     validators, git library or templates it does not use, nor for typer's pydantic layer
     (typer 0.29 builds a pydantic validator per option: 0.2-0.4 s per call; pyproject.toml
-    holds typer below it)."""
+    holds typer below it), nor for typer's help renderer (typer.rich_utils imports rich's
+    Markdown: 0.1 s, which the narrow-help table patch once made every run pay)."""
     root = make_portfolio(tmp_path / "p", {"lung-nodules": GOOD_APP})
     env = dict(os.environ, RAIO_CACHE_DIR=str(tmp_path / "cache"), NO_COLOR="1")
     env.pop("RAIO_NO_CACHE", None)
     code = ("import sys; sys.argv=['raio','check',sys.argv[1],'--today','2026-11-15','--no-git']\n"
             "from raio_cli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
-            "heavy=[m for m in ('pydantic','jsonschema','jsonschema_rs','git','jinja2','typst','docx') if m in sys.modules]\n"
+            "heavy=[m for m in ('pydantic','jsonschema','jsonschema_rs','git','jinja2','typst','docx',\n"
+            "                   'typer.rich_utils','markdown_it') if m in sys.modules]\n"
             "sys.stderr.write('HEAVY %s' % heavy)")
     first = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, timeout=120)
     assert "'jsonschema_rs'" in first.stderr and "'pydantic'" not in first.stderr, first.stderr[-500:]  # a real check ran
