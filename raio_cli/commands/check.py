@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import fail, parse_date, portfolio_root, report_file, write_report, write_stdout
+from raio_cli.commands._common import fail, one_line, parse_date, portfolio_root, report_file, write_report, write_stdout
 
 
 def check(
@@ -105,7 +105,6 @@ def _refuse_unread(target: Path, root: Path) -> None:
     """A path in the portfolio outside raio.yaml and applications/ (README.md, .github/, .raio/)
     holds nothing the check reads: checked, it would pass with no finding, and a CI job pointed at
     the wrong path would be green."""
-    from raio_cli.commands._common import one_line
     from raio_cli.portfolio import APPS_DIR, CONFIG
 
     try:
