@@ -6,7 +6,7 @@ change of their definitions, removals, amendments (with the commit that added th
 start and end dates, extensions, the outcome, the decision, and committed memos. Uncommitted
 edits in the working tree come last, marked ``uncommitted`` and dated today, as ``raio check``
 counts them, and so does every dossier file and memo added, edited or deleted since the last
-commit.
+commit, or removed from git while still on disk (``git rm --cached``).
 
 Each event is a plain dict::
 
@@ -138,8 +138,8 @@ def _start_of(ah) -> dt.date | None:
 def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
     """All events of one application's history, oldest first; ``new``: its dossier files and
     memos whose uncommitted state the history did not read
-    (:func:`raio_cli.history.uncommitted_files`), listed as added, updated or deleted among the
-    uncommitted edits."""
+    (:func:`raio_cli.history.uncommitted_files`), listed as added, updated, deleted or removed
+    from git (still on disk) among the uncommitted edits."""
     out: list[tuple[tuple, dict]] = []
     start = _start_of(ah)
 
@@ -172,7 +172,8 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
         verb = {"A": "committed", "D": "removed", "R": "renamed"}.get(v.status, "updated")
         add(v, "memo", f"memo {verb}: {memo}")
     for v in new:
-        verb = "deleted" if v.deleted else "added" if v.old_blob is None else "updated"
+        verb = "deleted" if v.deleted else "removed from git (still on disk)" if v.status == "U" \
+            else "added" if v.old_blob is None else "updated"
         name = v.path.split("/", 2)[2]  # its path in the application's folder
         if name.startswith("memos/"):
             add(v, "memo", f"memo {verb}: {name}")

@@ -34,6 +34,7 @@ branch's commit. A portfolio moved into the repository from elsewhere (not by re
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,8 @@ class Version:
     committed: dt.date
     subject: str
     path: str  # portfolio-relative path of the file in this version
-    status: str  # A added, M modified, D deleted, R renamed (from old_path); W: uncommitted edit
+    status: str  # A added, M modified, D deleted, R renamed (from old_path); W: uncommitted edit;
+    #              U: uncommitted, removed from git but still on disk (git rm --cached)
     blob: str | None = None  # None when deleted (or the working-tree content, see _key)
     old_blob: str | None = None  # the blob this version replaced (first parent), None when added
     old_path: str | None = None
@@ -505,8 +507,11 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     dossier files in the order of DOSSIER_FILES, except those :func:`read` already gave such a
     version, then the files of ``memos/`` by path. A new file has status ``W`` and no
     ``old_blob`` (the new ``.yaml`` CONTENT_FILES are read already); an edited (``W``) or
-    deleted (``D``) file other than the CONTENT_FILES has ``old_blob``, its committed blob.
-    Memos are those git sees: a file that .gitignore hides is not listed.
+    deleted (``D``) file other than the CONTENT_FILES has ``old_blob``, its committed blob. A
+    committed file removed from git but still on disk (``git rm --cached``: the next commit
+    deletes it from the history, the file stays, untracked) has status ``U`` and ``old_blob``,
+    CONTENT_FILES included (:func:`read` sees their content on disk, not that git let go of
+    them). Memos are those git sees: a new file that .gitignore hides is not listed.
 
     :func:`read` looks at the working tree for CONTENT_FILES only, which is all ``raio check``
     needs; ``raio log`` lists every uncommitted file, for one application: one ``git ls-tree``
@@ -537,7 +542,8 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
                 committed[path[len(top):]] = mode_type_blob[2]
         tracked = [name for name in names if name in committed and name.split(".")[0] not in CONTENT_FILES]
         with_memos = memos_here or any(name.startswith("memos/") for name in committed)
-        to_diff = [top + name for name in tracked if name in present] + ([top + "memos/"] if with_memos else [])
+        kept = [name for name in names if name in committed and name in present]  # on disk: edited or let go?
+        to_diff = [top + name for name in kept] + ([top + "memos/"] if with_memos else [])
         changed = {}  # path in the folder -> git's status letter (A, M, D, T) against the commit read
         if to_diff:
             diff = gitcmd.git(h.repo, "diff", "--name-status", "-z", "--no-renames", h.head,
@@ -558,18 +564,26 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
                        committed=h.today, subject="uncommitted changes in the working tree", path=rel + name,
                        status=status, old_blob=old_blob, order=h.commits)
 
+    def on_disk(name: str) -> bool:  # git's diff says deleted: gone, or only let go of (git rm --cached)?
+        return os.path.lexists(folder / name)
+
     out = []
     for name in names:
         if name in present and name not in committed and rel + name not in read_already:
             out.append(version(name, "W", None))
         elif name in tracked and name not in present:
             out.append(version(name, "D", committed[name]))
-        elif name in changed:
+        elif changed.get(name) == "D":  # committed, on disk, not in git's index
+            out.append(version(name, "U", committed[name]))
+        elif name in changed and name in tracked:
             out.append(version(name, "W", committed[name]))
     memos = {name: status for name, status in changed.items() if name.startswith("memos/")}
-    memos.update((name, "A") for name in untracked)
+    memos.update((name, "A") for name in untracked if name not in committed)
     for name in sorted(memos):
-        out.append(version(name, "D" if memos[name] == "D" else "W", committed.get(name)))
+        status = memos[name]
+        if status == "D":
+            status = "U" if on_disk(name) else "D"
+        out.append(version(name, status if status in ("D", "U") else "W", committed.get(name)))
     return out
 
 

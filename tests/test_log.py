@@ -383,3 +383,48 @@ def test_uncommitted_memos_are_listed(story, capsys, monkeypatch):
     assert [e for e in events if e["commit"] == "uncommitted"] == []
     assert {"memo committed: memos/2026-11-15-decision.pdf", "memo removed: memos/proposal-2026-01.md",
             "memo updated: memos/decision-2026-10.md"} <= {e["description"] for e in events if e["date"] == "2026-11-14"}
+
+
+def test_a_file_removed_from_git_but_still_on_disk_is_not_an_update(story, capsys, monkeypatch):
+    """A memo or dossier file taken out of git with `git rm --cached` (still on disk, untracked)
+    read "memo updated" or "problem.yaml updated" (or nothing at all for pilot.yaml): it is
+    listed as removed from git, still on disk, until committed, when the history says removed."""
+    root, _c = story
+    today = dt.date(2026, 11, 15)
+    folder = root / "applications" / APP
+    write(folder / "memos" / "proposal-2026-01.md", "# Proposal\n")
+    write(folder / "memos" / "draft.tmp", "# A draft, committed before .gitignore hid it\n")
+    write(folder / "problem.yaml", "statement: Fractures are missed at night\n")
+    git = Git(root)
+    git.commit("Proposal and problem", "2026-10-05")
+    before = auditlog.audit_trail(root, APP, today=today)
+    write(root / ".gitignore", "*.tmp\n")
+    git.run("add", "--", ".gitignore")
+    git.run("commit", "-q", "-m", "Ignore editor files", date="2026-10-06")
+    for name in ("memos/proposal-2026-01.md", "memos/draft.tmp", "memos/decision-2026-10.md", "problem.yaml",
+                 "pilot.yaml"):
+        git.run("rm", "-q", "--cached", "--", f"applications/{APP}/{name}")
+    (folder / "memos" / "decision-2026-10.md").unlink()  # let go of and gone: deleted
+    write(folder / "problem.yaml", "statement: Fractures are missed at night and at weekends\n")
+
+    events = auditlog.audit_trail(root, APP, today=today)
+    uncommitted = [(e["kind"], e["description"]) for e in events if e["commit"] == "uncommitted"]
+    assert uncommitted == [("file", "problem.yaml removed from git (still on disk)"),
+                           ("file", "pilot.yaml removed from git (still on disk)"),
+                           ("memo", "memo deleted: memos/decision-2026-10.md"),
+                           ("memo", "memo removed from git (still on disk): memos/draft.tmp"),
+                           ("memo", "memo removed from git (still on disk): memos/proposal-2026-01.md")]
+    assert not any("updated" in text or "added" in text for _kind, text in uncommitted)
+    assert [e for e in events if e["commit"] != "uncommitted"] == before
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _err = run(capsys, "log", APP, "--portfolio", str(root), "--today", "2026-11-15")
+    assert code == 0 and "memo removed from git (still on disk): memos/proposal-2026-01.md" in out
+
+    git.run("commit", "-q", "-m", "Stop tracking them", date="2026-11-10")
+    events = auditlog.audit_trail(root, APP, today=today)
+    assert sorted(e["description"] for e in events if e["commit"] == "uncommitted") == [
+        "memo added: memos/proposal-2026-01.md", "pilot.yaml added", "problem.yaml added"]  # untracked, as git says
+    assert {"memo removed: memos/proposal-2026-01.md", "problem.yaml deleted"} <= {
+        e["description"] for e in events if e["date"] == "2026-11-10"}
