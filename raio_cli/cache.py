@@ -41,8 +41,12 @@ to raio status) would see masked texts, and a pattern need not mask its own mask
 Where: one JSON file per portfolio in the user's cache folder (``$RAIO_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/raio``, ``~/.cache/raio``, ``~/Library/Caches/raio`` or
 ``%LOCALAPPDATA%\\raio\\Cache``), named by a hash of the portfolio's path. Nothing is written
-into the portfolio, so a clone never carries a cache that someone else wrote; the
-:data:`KEEP` most recently used portfolios are kept. ``RAIO_NO_CACHE=1`` turns it off.
+into the portfolio, so a clone never carries a cache that someone else wrote. A file's
+modification time is when it was last used: written, or read by a run that found it usable
+(touched then, at most once a day). A run that writes its file removes the files of portfolios
+not used for :data:`MAX_AGE_DAYS` days, and beyond the :data:`KEEP` most recently used; only
+files named as raio names them, never anything else in the folder (see :func:`_prune`).
+``RAIO_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import stat
 import sys
 import time
@@ -69,6 +74,10 @@ FORMAT = 3
 RACY_NS = 2_000_000_000
 #: Portfolios whose cache files are kept.
 KEEP = 32
+#: A portfolio's cache file not used (written, or read by a run) for this many days is removed.
+MAX_AGE_DAYS = 60
+#: A cache file read by a run is touched (marked as used) when it was last marked this long ago.
+TOUCH_AFTER_S = 24 * 3600
 #: A portfolio with more paths than this is not cached (listing it would cost too much).
 MAX_LISTING = 200_000
 
@@ -257,6 +266,8 @@ class Store:
         try:
             with open(self.path, "rb") as fh:
                 data = json.loads(fh.read())
+                if isinstance(data, dict) and data.get("format") == FORMAT and data.get("root") == str(self.root):
+                    _mark_used(fh)
         except (OSError, ValueError):
             return {}
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("root") != str(self.root):
@@ -560,14 +571,60 @@ def _toplevel_prefix(prefix: str) -> str:
     return prefix if not prefix or prefix.endswith("/") else prefix + "/"
 
 
-def _prune(folder: Path, keep: Path) -> None:
-    """Keep the cache files of the :data:`KEEP` most recently written portfolios."""
+def _mark_used(fh) -> None:
+    """Mark the cache file open as ``fh`` as used now (its modification time, which
+    :func:`_prune` goes by), unless that was done in the last :data:`TOUCH_AFTER_S` seconds: a
+    re-check that finds nothing changed writes nothing, and its portfolio's file must not age
+    away while it is read every day. One ``fstat`` per run, one ``utime`` at most once a day."""
     try:
-        files = [p for p in folder.glob("*.json") if p != keep]
-        if len(files) < KEEP:
-            return
-        files.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-        for p in files[KEEP - 1:]:
-            p.unlink(missing_ok=True)
+        st = os.fstat(fh.fileno())
+        if time.time() - st.st_mtime > TOUCH_AFTER_S:
+            os.utime(fh.fileno() if os.utime in os.supports_fd else fh.name)
+    except (OSError, TypeError, ValueError):
+        pass  # read-only cache folder, a file of someone else: it ages, and is checked again later
+
+
+#: The names raio gives the files of this folder: a portfolio's file, and one being written by
+#: :func:`raio_cli.fsio.atomic_write_bytes` (or left by a run that was killed while writing).
+_CACHE_NAME = re.compile(r"[0-9a-f]{32}\.json|\.[0-9a-f]{32}\.json\.[A-Za-z0-9_]+\.tmp")
+
+
+def _is_cache_file(name: str) -> bool:
+    return _CACHE_NAME.fullmatch(name) is not None
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove the cache files of portfolios not used for :data:`MAX_AGE_DAYS` days, and beyond
+    the :data:`KEEP` most recently used (``keep``, just written, among them); a temporary file
+    of a write only when it is that old (no run writes for days). One listing of the folder and
+    one ``lstat`` per cache file in it; files raio did not name (:func:`_is_cache_file`), links
+    and folders are never touched. Each file is looked at again just before it is removed, and
+    left when it changed meanwhile (another raio run replaced or marked it): at worst a cache
+    file goes that a run would have used, which then checks again, never a stale result."""
+    try:
+        now = time.time()
+        old_ns = int((now - MAX_AGE_DAYS * 86400) * 1e9)
+        files = []
+        with os.scandir(folder) as it:
+            for e in it:
+                if e.name == keep.name or not _is_cache_file(e.name):
+                    continue
+                try:
+                    st = e.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if stat.S_ISREG(st.st_mode):
+                    files.append((st.st_mtime_ns, e.path, (st.st_ino, st.st_mtime_ns)))
+        temps = [f for f in files if os.path.basename(f[1]).startswith(".")]
+        files = sorted((f for f in files if f not in temps), reverse=True)  # most recently used first
+        doomed = [f for f in temps if f[0] < old_ns]
+        doomed += [f for i, f in enumerate(files) if f[0] < old_ns or i >= KEEP - 1]
+        for _mtime, path, seen in doomed:
+            try:
+                st = os.lstat(path)
+                if (st.st_ino, st.st_mtime_ns) == seen:
+                    os.unlink(path)
+            except OSError:
+                pass  # gone already, or open elsewhere (Windows): left for another run
     except OSError:
         pass

@@ -406,3 +406,109 @@ def test_no_patient_identifier_is_written_to_the_cache(pf, tmp_path):
     assert "longnodule-ct" in stored and '"botleeftijd-hand"' in stored
     for secret in ("111222333", "123456782", "123 456 782", "111 222 333", "1234567"):
         assert secret not in stored, secret
+
+
+DAY = 86400
+
+
+def _age(path: Path, days: float) -> None:
+    import os
+    import time
+
+    when = time.time() - days * DAY
+    os.utime(path, (when, when))
+
+
+def _cache_files(pf: Path) -> tuple[Path, Path]:
+    """The cache folder and the portfolio's file in it (after a run that wrote it)."""
+    folder = pf.parent / "cache" / "check"
+    [own] = [p for p in folder.iterdir() if p.name.endswith(".json")]
+    return folder, own
+
+
+def test_a_save_removes_cache_files_of_portfolios_not_used_for_long_and_nothing_else(pf, tmp_path):
+    """One file per portfolio stayed in the cache folder for ever when that portfolio was never
+    checked again (only beyond 32 portfolios did any go). A run that writes its file now removes
+    the files of portfolios not used for MAX_AGE_DAYS days; the recent ones, its own, files of a
+    write in progress and anything raio did not name stay."""
+    import os
+
+    from raio_cli import cache
+
+    cached(pf)
+    folder, own = _cache_files(pf)
+    old = folder / ("a" * 32 + ".json")
+    recent = folder / ("b" * 32 + ".json")
+    old_temp = folder / f".{'c' * 32}.json.k3j2h1_x.tmp"  # left by a run killed while writing
+    writing = folder / f".{'d' * 32}.json.q8w7e6_r.tmp"  # another run writing right now
+    unrelated = [folder / "notes.json", folder / ("e" * 32 + ".json.bak"), folder / "README", tmp_path / "x.json"]
+    for path in (old, recent, old_temp, writing, *unrelated):
+        path.write_text("{}", encoding="utf-8")
+    link = folder / ("f" * 32 + ".json")
+    os.symlink(tmp_path / "x.json", link)
+    sub = folder / ("9" * 32 + ".json")
+    sub.mkdir()
+    for path in (old, old_temp, *unrelated, link, sub):
+        _age(path, cache.MAX_AGE_DAYS + 1)
+    _age(recent, cache.MAX_AGE_DAYS - 1)
+    _age(own, cache.MAX_AGE_DAYS + 5)  # its own file, old, is rewritten (and kept) by this run
+
+    edit_yaml(app_file(pf, "longnodule-ct", "effects"), lambda d: d)  # something to write
+    assert cached(pf).stats["checked"] == 1
+    assert not old.exists() and not old_temp.exists()
+    assert own.exists() and recent.exists() and writing.exists() and sub.is_dir()
+    assert all(p.exists() for p in unrelated) and os.path.islink(link)
+
+
+def test_beyond_the_most_recent_portfolios_only_raios_own_files_go(pf, monkeypatch):
+    """Beyond KEEP portfolios the oldest cache files went, and with them any *.json in the folder."""
+    from raio_cli import cache
+
+    cached(pf)
+    folder, own = _cache_files(pf)
+    monkeypatch.setattr(cache, "KEEP", 3)
+    others = [folder / (c * 32 + ".json") for c in "abc"]
+    unrelated = folder / "settings.json"
+    for days, path in enumerate((*others, unrelated)):
+        path.write_text("{}", encoding="utf-8")
+        _age(path, days + 1)  # all recent; settings.json the oldest
+    edit_yaml(app_file(pf, "longnodule-ct", "effects"), lambda d: d)
+    cached(pf)
+    assert [p.exists() for p in others] == [True, True, False] and own.exists() and unrelated.exists()
+
+
+def test_a_cache_file_read_but_not_rewritten_counts_as_used(pf, tmp_path):
+    """A re-check that finds nothing changed writes nothing (and prunes nothing: it stays cheap);
+    it marks its file as used, so a portfolio checked every day without a change keeps its cache
+    however long since it was last written."""
+    from raio_cli import cache
+
+    cached(pf)
+    folder, own = _cache_files(pf)
+    stale = folder / ("a" * 32 + ".json")
+    stale.write_text("{}", encoding="utf-8")
+    _age(stale, cache.MAX_AGE_DAYS + 1)
+    _age(own, cache.MAX_AGE_DAYS + 1)
+    content = own.read_bytes()
+    again = cached(pf)
+    assert again.stats["checked"] == 0 and again.stats["portfolio_cached"]
+    assert own.read_bytes() == content  # not written...
+    assert own.stat().st_mtime > _now() - DAY  # ...but marked as used
+    assert stale.exists()  # a save that writes nothing prunes nothing
+
+    other = tmp_path / "other"
+    shutil.copytree(pf, other, symlinks=True)
+    cached(other)  # another portfolio's run writes its file, and prunes
+    assert own.exists() and not stale.exists()
+    assert cached(pf).stats["checked"] == 0
+
+    _age(own, 0.5)  # marked less than a day ago: not touched again
+    before = own.stat().st_mtime_ns
+    cached(pf)
+    assert own.stat().st_mtime_ns == before
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
