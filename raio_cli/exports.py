@@ -10,6 +10,13 @@ and line breaks in texts survive), and a text cell that starts with ``=``, ``+``
 a tab or a carriage return gets a leading single quote (``'``), so that a spreadsheet shows it
 as text instead of running it as a formula ("CSV injection"). Numbers are never prefixed.
 
+Texts that a spreadsheet would take for a date or a number (a version ``1.9`` or a code ``3-4``,
+a date to Excel in Dutch settings; ``2.10``, the number 2.1) are written as they are. The ways to
+make Excel keep them as text when it opens a CSV change the value for every other reader: a
+formula ``="1.9"`` (which the CSV-injection rule above exists to defuse), a leading ``'`` (Excel
+shows it when it opens a CSV), a leading tab or an invisible character. ``raio export --help``
+points to Excel's import (Data > From Text/CSV, columns typed Text) instead.
+
 The register export fills each record only from what the dossier says (see ``mapping`` in
 ``raio_cli/catalog/algoritmeregister.yaml``), lists per record what the register requires or
 always shows but the dossier does not give (``missing``), and checks every value against the

@@ -294,3 +294,18 @@ def test_register_record_states_the_fundamental_rights_assessment_beside_the_dpi
     assert rec["impacttoetsen"] == ("DPIA in uitvoering. Grondrechteneffectbeoordeling (FRIA) uitgevoerd op "
                                     "2 maart 2026.")
     assert exports.validate_record(rec) == []
+
+
+def test_texts_excel_would_take_for_dates_are_written_as_they_are_and_help_says_how_to_keep_them(capsys, monkeypatch):
+    """Excel in Dutch settings reads a version 1.9 or a code 3-4 from the CSV as a date. Every way
+    of marking a CSV cell as text for Excel (="1.9", '1.9, a tab) changes the value for every other
+    reader, so the cells stay as written and the help points to Excel's import with Text columns."""
+    data = [{"id": "x", "version": "1.9", "product": "3-4", "task": "2.10", "open_items": ["01-02", "C-3"]}]
+    for excel in (False, True):
+        [row] = csv.DictReader(io.StringIO(exports.to_csv(data, excel=excel).lstrip("\ufeff"), newline=""),
+                               delimiter=";" if excel else ",")
+        assert (row["version"], row["product"], row["task"], row["open_items"]) == ("1.9", "3-4", "2.10", "01-02; C-3")
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _err = run(["export", "--help"], capsys)
+    text = " ".join(out.replace("│", " ").split())
+    assert code == 0 and "version 1.9 or a code 3-4 becomes a date" in text and "Data > From Text/CSV" in text

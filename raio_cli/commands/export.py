@@ -27,7 +27,12 @@ def export(
     and the open checklist items. In CSV, a text cell that starts with =, +, -, @, a tab or a
     carriage return gets a leading ' so spreadsheets do not run it as a formula. The CSV is
     UTF-8 with commas; with --excel it starts with a byte-order mark and separates cells with
-    semicolons, so Excel in Dutch settings opens it in columns with ë and ö intact.
+    semicolons, so Excel in Dutch settings opens it in columns with ë and ö intact. Opened with
+    a double click, Excel still reads a text that looks like a date or a number as one: a
+    version 1.9 or a code 3-4 becomes a date, 2.10 becomes 2.1. The CSV holds them as written
+    (CSV has no way to mark a cell as text that leaves the value intact for other programs); to
+    keep them in Excel, import the file with Data > From Text/CSV and give those columns the
+    type Text.
 
     algoritmeregister: one record per application in the Dutch Algorithm Register's publication
     standard (version and source in raio_cli/catalog/algoritmeregister.yaml), filled only from
