@@ -821,3 +821,30 @@ def test_a_retired_application_is_recorded_not_put_to_the_board_again(tmp_path, 
     text = " ".join(out.split())
     assert "retired on 30 June 2026. The dossier records no decision after its pilot." in text
     assert "The board is asked to choose" not in text
+
+
+def test_a_pending_decision_says_by_when_the_board_must_decide(tmp_path, capsys):
+    """A memo asking the board to choose (scale up, extend or stop) said nothing of the deadline,
+    while raio check and the portfolio report count the days to it (DAT003): the board could not
+    tell whether the decision was urgent, or already late. The ask now gives the due date, from
+    the outcome's date and the policy's decision_due_days, and how late it is."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "longnodule-ct"  # evaluation, outcome of 2026-10-23, no decision; policy: 60 days
+    text = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert ("The board is asked to choose: scale up, extend once with a reason, or stop. "
+            "The board is to decide by 22 December 2026: 60 days after the outcome of 23 October 2026.") in text
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "De raad van bestuur besluit uiterlijk 22 december 2026: 60 dagen na de uitkomst van 23 oktober 2026." in nl
+
+    code, out, err = run(["memo", app, "-p", str(root), "--today", "2027-02-01", "--out", "-", "--lang", "en"], capsys)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert ("The board was to decide by 22 December 2026 (60 days after the outcome of 23 October 2026): "
+            "41 days overdue.") in text
+    # the same deadline raio check reports
+    assert "DAT003" in text and "2026-12-22" in text
+
+    # a decision in effect has no deadline left to meet
+    text = " ".join(memo_text(root, "fractuurdetectie-seh", capsys, "--lang", "en").split())
+    assert "to decide by" not in text

@@ -461,6 +461,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask = t("ask_confirm", date=decision_ctx["date"], choice=decision_ctx["choice_label"])
     else:
         ask = t("ask_decision", choice=decision_ctx["choice_label"])
+    # a decision still to take (none recorded, or one recorded but the stage not moved): by when
+    if kind == "decision" and stage in ("pilot", "evaluation") and not (stage == "pilot" and choice == "extend"):
+        due = _decision_due(app, pf.policy, today, t)
+        ask = f"{ask} {due}" if due else ask
 
     # the summary paragraph
     if kind == "proposal":
@@ -580,6 +584,25 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     from raio_cli import privacy
 
     return privacy.mask_data(_no_none(context, absent), privacy.patterns_of(pf.policy))
+
+
+def _decision_due(app, policy: Any, today: dt.date, t: Text) -> str:
+    """By when the board must decide, as raio check's DAT003 counts it: the policy's
+    decision_due_days after the outcome (or after the pilot's last end); how late, once passed."""
+    from types import SimpleNamespace
+
+    from raio_cli.rules import dates
+
+    ref, path, _words = dates.decision_reference(app)
+    if ref is None:
+        return ""
+    days = dates.policy_days(SimpleNamespace(policy=policy), "decision_due_days", 60)
+    due = dates.add_days(ref, days)
+    which = "outcome" if path and path[0] == "outcome" else "end"
+    values = {"due": t.date(due), "ref": t.date(ref), "days": t.plural("n_days", days)}
+    if today <= due:
+        return t(f"decision_due_{which}", **values)
+    return t(f"decision_overdue_{which}", late=t.plural("n_days", (today - due).days), **values)
 
 
 def _draft_reasons(t: Text, git: dict, errors: list, problems: list[str]) -> list[str]:
