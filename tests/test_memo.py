@@ -848,3 +848,30 @@ def test_a_pending_decision_says_by_when_the_board_must_decide(tmp_path, capsys)
     # a decision in effect has no deadline left to meet
     text = " ".join(memo_text(root, "fractuurdetectie-seh", capsys, "--lang", "en").split())
     assert "to decide by" not in text
+
+
+def test_a_decision_taken_is_called_a_decision_and_one_proposed_a_recommendation(tmp_path, capsys):
+    """The memo of an application in production read "Recommendation: scale up (decided on 26
+    June 2025)", and one still in evaluation, whose decision the board is only asked to take,
+    read "Recommendation: scale up (decided on ...)": a board member could not tell whether the
+    board had decided. A decision in effect is now a decision; one still to take a recommendation."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    for fmt in ("md", "html"):
+        code, out, err = run(["memo", "fractuurdetectie-seh", "-p", str(root), "--today", TODAY, "--out", "-",
+                              "--lang", "en", "--format", fmt], capsys)
+        assert code == 0, err
+        flat = " ".join(re.sub(r"<[^>]+>", " ", out).replace("**", "").split())
+        assert "Decision: scale up (decided on " in flat or "Decision scale up (decided on " in flat
+        assert "Recommendation: scale up" not in flat and "Recommendation scale up" not in flat
+    nl = " ".join(memo_text(root, "fractuurdetectie-seh", capsys).split())
+    assert "**Besluit:** opschalen (besluit van " in nl and "**Advies:**" not in nl
+
+    pilot = root / "applications" / "longnodule-ct" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d.update(decision={"choice": "scale-up", "date": dt.date(2026, 11, 12),
+                                                  "rationale": "E1 nearly shown; E3 measured after scale-up"}))
+    Git(root).commit("The RAIO's recommendation", "2026-11-12")
+    text = " ".join(memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
+    assert "**Recommendation:** scale up (recommended on 12 November 2026)" in text
+    assert "decided on" not in text and "**Decision:**" not in text
+    assert "The board is asked to decide: scale up." in text

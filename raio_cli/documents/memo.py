@@ -433,6 +433,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "new_end": t.date(decision.get("new_end")) if _date(decision.get("new_end")) else "",
         "override_rationale": _str(decision.get("override_rationale")),
     }
+    # a decision in effect (the stage moved on, or an extension running) is the board's decision;
+    # one recorded while the application still awaits it is the recommendation put to the board
+    in_effect = stage in ("production", "stopped", "retired") or (stage == "pilot" and choice == "extend")
+    decision_ctx["label"] = t("label_decision" if in_effect else "label_recommendation")
+    decision_ctx["on"] = t("label_decided_on" if in_effect else "label_recommended_on")
 
     verdict_summary, indicates, indicates_text = _verdict_summary(registered, t)
     # departing, as DEC001/DEC002 see it: scaling up over a breached guardrail or a primary effect

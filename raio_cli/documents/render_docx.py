@@ -154,9 +154,9 @@ def render(context: dict, today: dt.date) -> bytes:
         h1(t["section_ask_decision"])
         if d["present"]:
             p = doc.add_paragraph()
-            _run(p, f"{t['label_recommendation']}: ", bold=True)
+            _run(p, f"{d['label']}: ", bold=True)
             _run(p, d["choice_label"], bold=True)
-            _run(p, f" ({t['label_decided_on']} {d['date']})")
+            _run(p, f" ({d['on']} {d['date']})")
             rows([{"label": t["label_rationale"], "value": d["rationale"]}])
             if d["new_end"]:
                 rows([{"label": t["label_new_end"], "value": d["new_end"]}])
