@@ -731,3 +731,40 @@ def test_init_ci_file_runs_again_in_a_kept_workspace(tmp_path, ci, name):
             args = command.split()[1:] + ["--today", EXAMPLE_TODAY.isoformat(), "--no-git"]
             proc = subprocess.run([str(script), *args], cwd=root, capture_output=True, text=True, env=env, timeout=120)
             assert proc.returncode == 0, (attempt, command, proc.stderr)
+
+
+def _readme_commands(prefix: str) -> list[list[str]]:
+    """The README walk-through's commands that start with prefix, continuation lines joined,
+    comments dropped, split as a shell would."""
+    import shlex
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Walk-through", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    joined = block.replace("\\\n", " ")
+    return [shlex.split(line, comments=True) for line in joined.splitlines() if line.strip().startswith(prefix)]
+
+
+def test_the_readme_walk_through_leaves_nothing_uncommitted(tmp_path, capsys):
+    """Following the README (raio init, then raio new-pilot --commit) left raio.yaml, the README,
+    the CI file and the schemas uncommitted: every memo was then a DRAFT ("uncommitted changes in
+    raio.yaml") and --final refused it, with no word of that in the walk-through."""
+    init = _readme_commands("raio init")[0]
+    new_pilot = _readme_commands("raio new-pilot")[0]
+    code, out, err = cli(capsys, *init[1:2], str(tmp_path / init[2]), *init[3:])
+    assert code == 0, err
+    root = tmp_path / init[2]
+    code, out, err = cli(capsys, *new_pilot[1:], "--dir", str(root))
+    assert code == 0, err
+    assert git_out(root, "status", "--porcelain") == ""
+
+
+def test_init_without_commit_says_to_commit_before_rendering_a_memo(tmp_path, capsys):
+    """Without --commit, raio init's "Next:" pointed only at raio new-pilot; the portfolio's files
+    stayed uncommitted and every memo came out a DRAFT."""
+    code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--no-input", "--organisation", "X")
+    assert code == 0, err
+    assert "git add -A && git commit" in out
+    assert "DRAFT" in out
+    code, out, err = cli(capsys, "init", str(tmp_path / "q"), "--no-input", "--organisation", "X", "--commit")
+    assert code == 0, err
+    assert "git add -A" not in out

@@ -92,7 +92,12 @@ def init(
     if commit and not dry_run and written:
         print("Committed the new files.")
     prefix = "" if Path(directory) == Path(".") else f"cd {shown} && "
-    print(f"Next: {prefix}raio new-pilot")
+    if not commit and not dry_run and written:
+        # a memo rendered from uncommitted files is a DRAFT: raio.yaml belongs in the history too
+        print(f"Next: {prefix}git add -A && git commit -m \"Start the AI application portfolio\" && raio new-pilot")
+        print("  (commit first: a memo rendered from uncommitted files, raio.yaml included, is a DRAFT)")
+    else:
+        print(f"Next: {prefix}raio new-pilot")
 
 
 def _shown(directory: Path) -> str:
