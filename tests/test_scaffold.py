@@ -768,3 +768,25 @@ def test_init_without_commit_says_to_commit_before_rendering_a_memo(tmp_path, ca
     code, out, err = cli(capsys, "init", str(tmp_path / "q"), "--no-input", "--organisation", "X", "--commit")
     assert code == 0, err
     assert "git add -A" not in out
+
+
+def test_the_pilot_template_shows_every_field_of_the_decision(portfolio, capsys):
+    """The memo's sign-off reads "Informed: not given", DEC002 asks for an override_rationale and
+    an extension needs its new end, but the decision block of pilot.yaml showed none of these
+    keys: a RAIO filling in the file by hand could not find where they go. Uncommented, the block
+    holds every field the schema allows, and it validates."""
+    code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", "Fracture detection ED")
+    assert code == 0, err
+    path = portfolio / "applications" / "fracture-ed" / "pilot.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# decision:")
+    block = []
+    for line in lines[start:]:
+        if not line.startswith("# ") or (block and not line.startswith("#   ")):
+            break
+        block.append(line[2:])
+    data = yaml.safe_load("\n".join(block))["decision"]
+    schema = json.loads((ROOT / "schemas" / "pilot.schema.json").read_text(encoding="utf-8"))
+    assert set(data) == set(schema["properties"]["decision"]["properties"])
+    text = "\n".join(lines)
+    assert "recommend" in text[text.index("# 4."):]  # says how a recommendation goes to the board
