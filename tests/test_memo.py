@@ -875,3 +875,15 @@ def test_a_decision_taken_is_called_a_decision_and_one_proposed_a_recommendation
     assert "**Recommendation:** scale up (recommended on 12 November 2026)" in text
     assert "decided on" not in text and "**Decision:**" not in text
     assert "The board is asked to decide: scale up." in text
+
+
+def test_the_radar_level_is_named_and_explained_for_the_board(repo, capsys):
+    """A pilot proposal's effects table had a column "RADAR" holding bare numbers (4, 7, 1): a
+    board member had no way to tell what the level means. The cell now names the level and the
+    text above the table says what RADAR is."""
+    for lang, cell, words in (("en", "| 4 (therapeutic) |", "RADAR: the level of value"),
+                              ("nl", "| 4 (therapeutisch) |", "RADAR: het niveau van waarde")):
+        text = memo_text(repo, PROPOSAL_APP, capsys, "--lang", lang)
+        assert cell in text
+        intro = text.split("## " + i18n.strings(lang)["section_effects_proposal"])[1].split("\n| ")[0]
+        assert words in " ".join(intro.split())

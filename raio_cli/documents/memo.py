@@ -701,6 +701,14 @@ def _application_rows(A: dict, t: Text, not_given: str) -> list[dict]:
     return rows
 
 
+def _radar(level: Any, t: Text) -> str:
+    """A RADAR level as a board reads it: "4 (therapeutic)"; the number alone outside 1-7."""
+    if _num(level) is None:
+        return ""
+    name = t.s.get("radar_level", {}).get(level) if isinstance(level, int) and not isinstance(level, bool) else None
+    return f"{level} ({name})" if name else str(level)
+
+
 def _with_unit(number: str, unit: str) -> str:
     return f"{number}%" if unit == "%" else number
 
@@ -758,7 +766,7 @@ def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str) -> list[dict]
             "baseline_source": "; ".join(source_bits) or not_given,
             "threshold": threshold_text,
             "threshold_kind": t.label("threshold_kind", kind_) if kind_ in ("benefit", "guardrail") else "",
-            "radar": str(e.get("radar_level")) if _num(e.get("radar_level")) is not None else absent,
+            "radar": _radar(e.get("radar_level"), t) or absent,
             "measurement": _str(e.get("measurement")) or not_given,
             "decision_rule": _str(e.get("decision_rule")),
             "observed": absent, "n": absent, "n_text": "", "interval": absent, "observed_n": absent,
