@@ -58,6 +58,18 @@ def test_exit_zero_and_fail_on(tmp_path):
     assert run(*args, "--fail-on", "loud").returncode == 2
 
 
+def test_an_empty_fail_on_is_a_usage_error(tmp_path):
+    """`--fail-on ""` (a CI variable left unset: --fail-on "$RAIO_FAIL_ON") used the default
+    threshold and passed a job meant to fail on warnings; it is refused like any bad value."""
+    warn = make_portfolio(tmp_path / "warn", {"lung-nodules": {"application": GOOD_APP["application"] + "in_house: no\n"}})
+    args = ("check", str(warn), "--no-git", "--today", "2026-11-15", "--select", "YML")
+    for value in ("", " "):
+        usage = run(*args, "--fail-on", value)
+        assert usage.returncode == 2, usage.stdout
+        assert "--fail-on" in usage.stderr and "error, warning or info" in usage.stderr
+        assert usage.stdout == ""  # refused before checking: no report
+
+
 def test_version_and_rule_docs():
     assert run("--version").stdout.startswith("raio ")
     doc = run("rule", "YML002")

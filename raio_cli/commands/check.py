@@ -56,6 +56,10 @@ def check(
     except ModuleNotFoundError:
         fail(f"the {format} format is not available in this version of raio", f"Use one of: {', '.join(outputs.available())}.")
     day = parse_date(today)
+    try:  # before the check runs; an empty value ("--fail-on $LEVEL" with LEVEL unset) is no default
+        explicit = Severity.parse(fail_on) if fail_on is not None else None
+    except ValueError as exc:
+        fail(f"--fail-on: {exc}")
     if output is not None:
         report_file(output, force)  # before the check runs: a refusal should not wait for it
     elif sys.stdout is None:  # `raio check >&-`: say so before checking, not as an internal error after
@@ -73,7 +77,7 @@ def check(
         result.internal_errors += extra.internal_errors
         result.scope = list(dict.fromkeys(result.checked_apps + extra.checked_apps))
     try:
-        threshold = Severity.parse(fail_on) if fail_on else result.policy_fail_on()
+        threshold = explicit or result.policy_fail_on()
     except ValueError as exc:
         fail(str(exc))
     shown = {"quiet": quiet, "show_info": info or next_stage, "fail_on": threshold}
