@@ -160,6 +160,11 @@ class Context:
         reader.start()
 
 
+#: Codes that never fail a run, whatever the failing severity: advice the user asked for
+#: (GAT010, ``raio check --next-stage``: what the next stage's gate will need).
+ADVISORY = frozenset({"GAT010"})
+
+
 @dataclass
 class CheckResult:
     root: Path
@@ -197,11 +202,18 @@ class CheckResult:
         :func:`raio_cli.portfolio.merged_policy`), else error."""
         return Severity.parse(str((self.policy or {}).get("fail_on") or "error"))
 
-    def exit_code(self, fail_on: Severity = Severity.ERROR) -> int:
-        """0 clean, 1 findings at or above ``fail_on``, 2 when raio itself failed."""
+    def fails(self, finding: Finding, fail_on: Severity = Severity.ERROR, exit_zero: bool = False) -> bool:
+        """Whether ``finding`` fails the run: at or above ``fail_on``, and not advice
+        (:data:`ADVISORY`); nothing does with ``exit_zero`` (``raio check --exit-zero``). The one
+        test of the exit code and of every report that marks what fails (JUnit's failures)."""
+        return not exit_zero and finding.severity >= fail_on and finding.code not in ADVISORY
+
+    def exit_code(self, fail_on: Severity = Severity.ERROR, exit_zero: bool = False) -> int:
+        """0 clean, 1 findings that fail the run (:meth:`fails`), 2 when raio itself failed
+        (with ``exit_zero`` too)."""
         if self.internal_errors:
             return 2
-        return 1 if any(f.severity >= fail_on for f in self.findings) else 0
+        return 1 if any(self.fails(f, fail_on, exit_zero) for f in self.findings) else 0
 
 
 @dataclass

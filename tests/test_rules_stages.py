@@ -427,6 +427,23 @@ def test_next_stage_cli_shows_info_and_keeps_the_exit_code(tmp_path, capsys, mon
     capsys.readouterr()
 
 
+def test_next_stage_junit_fails_no_testcase_on_what_the_next_stage_needs(tmp_path, capsys):
+    """raio check --next-stage -f junit --fail-on info passed the job (exit 0) but failed the
+    application's testcase on GAT010: Jenkins marked the build unstable for advice."""
+    import xml.etree.ElementTree as ET
+
+    from raio_cli.cli import main
+
+    root = portfolio(tmp_path, "pilot")
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(root), "--no-git", "--today", TODAY, "--select", "GAT", "--next-stage",
+              "--fail-on", "info", "-f", "junit"])
+    report = ET.fromstring(capsys.readouterr().out.encode("utf-8"))
+    assert exc.value.code == 0
+    assert report.find("testsuite").get("failures") == "0" and not list(report.iter("failure"))
+    assert "GAT010" in "".join(e.text or "" for e in report.iter("system-out"))
+
+
 def test_final_stages_have_no_next(tmp_path):
     for stage in ("stopped", "retired"):
         assert found(check(portfolio(tmp_path / stage, stage), next_stage=True), "GAT010") == []

@@ -18,7 +18,7 @@ def check(
     force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Check as if today were this date (reproducible CI runs)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings of this severity or worse: error, warning, info (default: raio.yaml policy.fail_on, else error)."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (still 2 on usage or internal errors)."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (still 2 on usage or internal errors); a JUnit report then fails no test."),
     select: List[str] = typer.Option([], "--select", metavar="CODE", help="Only report these codes or code prefixes (repeatable: --select REG --select DAT001)."),
     ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", help="Do not report these codes or prefixes (repeatable)."),
     no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
@@ -80,7 +80,8 @@ def check(
         threshold = explicit or result.policy_fail_on()
     except ValueError as exc:
         fail(str(exc))
-    shown = {"quiet": quiet, "show_info": info or next_stage, "fail_on": threshold}
+    # what fails the job (the threshold, --exit-zero) is what a report marks as failing (JUnit)
+    shown = {"quiet": quiet, "show_info": info or next_stage, "fail_on": threshold, "exit_zero": exit_zero}
     if output is not None or format != "text":
         # A report is UTF-8 whatever the stream's encoding (a Windows runner's pipe is cp1252): JSON
         # and SARIF are UTF-8 by definition, the JUnit XML says so, GitHub reads its commands so.
@@ -97,12 +98,7 @@ def check(
         if (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
             sys.stdout.reconfigure(errors="replace")  # text for people: '?' for what the stream cannot hold
         render(result, sys.stdout, **shown)
-    code = result.exit_code(threshold)
-    if next_stage:  # what the next stage will need is advice, never a failure
-        from dataclasses import replace
-
-        code = replace(result, findings=[f for f in result.findings if f.code != "GAT010"]).exit_code(threshold)
-    raise typer.Exit(0 if exit_zero and code == 1 else code)
+    raise typer.Exit(result.exit_code(threshold, exit_zero))
 
 
 def _refuse_unread(target: Path, root: Path) -> None:

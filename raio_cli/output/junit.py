@@ -4,9 +4,10 @@ One ``<testsuite name="raio check">`` with one ``<testcase>`` per application (n
 with a BSN or patient number in it masked as in every finding)
 and one named ``(portfolio)`` for findings that belong to no application (raio.yaml, the
 portfolio as a whole). A testcase fails when it holds a finding at or above the failing severity
-(``--fail-on``, else raio.yaml ``policy.fail_on``, else error): what fails the job fails the
-test, so Jenkins does not mark a build unstable, nor GitLab show failed tests, for a check that
-passed. Its one ``<failure>`` (the JUnit schema allows one, and Jenkins and Azure DevOps show
+(``--fail-on``, else raio.yaml ``policy.fail_on``, else error) that fails the run: what fails
+the job fails the test, so Jenkins does not mark a build unstable, nor GitLab show failed tests,
+for a check that passed. Advice never fails (``--next-stage``'s GAT010), and with
+``--exit-zero`` nothing does: the findings are all listed, none as a failure. Its one ``<failure>`` (the JUnit schema allows one, and Jenkins and Azure DevOps show
 only the first) holds every such finding: type = the worst severity, message = the first
 finding's code and message (with a count when there are more), text = each finding's place,
 message and hint. The other findings of the testcase are listed in its ``<system-out>``. raio's
@@ -29,16 +30,17 @@ INTERNAL_CASE = "(raio)"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def render(result, out, *, fail_on: Severity | None = None, **options) -> None:
-    tree = ET.ElementTree(build(result, fail_on))
+def render(result, out, *, fail_on: Severity | None = None, exit_zero: bool = False, **options) -> None:
+    tree = ET.ElementTree(build(result, fail_on, exit_zero))
     ET.indent(tree, space="  ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write(ET.tostring(tree.getroot(), encoding="unicode"))
     out.write("\n")
 
 
-def build(result, fail_on: Severity | None = None) -> ET.Element:
-    """The ``<testsuites>`` element; ``fail_on`` defaults to the policy's, as in ``raio check``."""
+def build(result, fail_on: Severity | None = None, exit_zero: bool = False) -> ET.Element:
+    """The ``<testsuites>`` element; ``fail_on`` defaults to the policy's, as in ``raio check``;
+    with ``exit_zero`` (``--exit-zero``) no finding fails a testcase, as none fails the job."""
     from raio_cli import privacy
 
     threshold = fail_on or result.policy_fail_on()
@@ -57,6 +59,9 @@ def build(result, fail_on: Severity | None = None) -> ET.Element:
         ET.SubElement(props, "property", name=f"raio.{name}s", value=str(counts[name]))
     if result.today:
         ET.SubElement(props, "property", name="raio.today", value=result.today.isoformat())
+    ET.SubElement(props, "property", name="raio.fail_on", value=str(threshold))
+    if exit_zero:
+        ET.SubElement(props, "property", name="raio.exit_zero", value="true")
 
     failures = errors = 0
     order = [PORTFOLIO_CASE] + sorted(k for k in cases if k != PORTFOLIO_CASE)
@@ -64,7 +69,7 @@ def build(result, fail_on: Severity | None = None) -> ET.Element:
         findings = cases[name]
         classname = "raio.portfolio" if name == PORTFOLIO_CASE else f"raio.applications.{name}"
         case = ET.SubElement(suite, "testcase", name=_x(name), classname=_x(classname))
-        failing = [f for f in findings if f.severity >= threshold]
+        failing = [f for f in findings if result.fails(f, threshold, exit_zero)]
         if failing:
             first = failing[0]
             more = f"{len(failing)} findings: " if len(failing) > 1 else ""
@@ -73,7 +78,7 @@ def build(result, fail_on: Severity | None = None) -> ET.Element:
                                     message=_x(f"{more}{first.code}: {first.message}{also}"))
             failure.text = _x("\n".join(_detail(f) for f in failing))
             failures += 1
-        others = [f for f in findings if f.severity < threshold]
+        others = [f for f in findings if not result.fails(f, threshold, exit_zero)]
         if others:
             ET.SubElement(case, "system-out").text = _x("\n".join(_detail(f) for f in others))
     if result.internal_errors:
