@@ -162,7 +162,7 @@ def test_junit_escapes_markup_and_control_characters(tmp_path):
 # --- GitHub ------------------------------------------------------------------------------------
 
 def test_github_annotations(result):
-    lines = rendered("github", result).splitlines()
+    lines = rendered("github", result, show_info=True).splitlines()
     assert lines[0] == "::notice title=raio::raio check: 2 errors, 2 warnings, 1 info in 3 applications"
     assert lines[1] == ("::error file=raio.yaml,line=3,col=1,title=SCH002 (unknown-field)::"
                         "unknown field 'departement'%0AHint: Did you mean 'department'?")
@@ -172,6 +172,10 @@ def test_github_annotations(result):
     assert lines[5].startswith("::warning file=applications/gamma/effect.yaml,title=IDN007")  # no line for a whole file
     assert len(lines) == 6
     assert all("\n" not in line and "\r" not in line for line in lines)
+    # without --info, as in the text output, info findings are counted, not annotated
+    lines = rendered("github", result).splitlines()
+    assert lines[0] == "::notice title=raio::raio check: 2 errors, 2 warnings, 1 info (shown with --info) in 3 applications"
+    assert len(lines) == 5 and "SUP002" not in "".join(lines)
 
 
 def test_github_escaping(tmp_path):
@@ -183,7 +187,7 @@ def test_github_escaping(tmp_path):
 # --- GitLab ------------------------------------------------------------------------------------
 
 def test_gitlab_code_quality(result):
-    issues = json.loads(rendered("gitlab", result))
+    issues = json.loads(rendered("gitlab", result, show_info=True))
     assert isinstance(issues, list) and len(issues) == 5
     for issue in issues:
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
@@ -197,6 +201,10 @@ def test_gitlab_code_quality(result):
     assert by["PRV003"]["severity"] == "minor" and by["SUP002"]["severity"] == "info"
     assert by["IDN007"]["location"]["lines"]["begin"] == 1
     assert len({i["fingerprint"] for i in issues}) == len(issues)
+    # without --info: what needs doing, the same fingerprints
+    todo = json.loads(rendered("gitlab", result))
+    assert [i["check_name"] for i in todo] == [i["check_name"] for i in issues if i["check_name"] != "SUP002"]
+    assert {i["fingerprint"] for i in todo} <= {i["fingerprint"] for i in issues}
 
 
 def test_gitlab_fingerprints_stable_and_unique(tmp_path):
@@ -516,13 +524,13 @@ def test_github_summary_is_the_first_annotation_and_names_the_limit(tmp_path):
     """GitHub shows 10 annotations of each kind per step: the summary notice comes first, or the
     verdicts (notices) of a portfolio push it out; past 10 of a kind it says the log has them all."""
     many = [Finding(f"applications/a/effects.yaml", i, 1, "OUT010", Severity.INFO, f"E{i} met", "", "a") for i in range(1, 13)]
-    lines = rendered("github", CheckResult(root=tmp_path, findings=many, apps=["a"], today=TODAY)).splitlines()
+    lines = rendered("github", CheckResult(root=tmp_path, findings=many, apps=["a"], today=TODAY), show_info=True).splitlines()
     assert lines[0].startswith("::notice title=raio::raio check: 0 errors, 0 warnings, 12 info in 1 applications")
     assert "GitHub shows 10 annotations of each kind" in lines[0] and len(lines) == 13
-    few = rendered("github", CheckResult(root=tmp_path, findings=many[:3], apps=["a"], today=TODAY)).splitlines()
+    few = rendered("github", CheckResult(root=tmp_path, findings=many[:3], apps=["a"], today=TODAY), show_info=True).splitlines()
     assert few[0].startswith("::notice title=raio::") and "GitHub shows" not in few[0]
     broken = CheckResult(root=tmp_path, findings=many[:3], apps=["a"], today=TODAY, internal_errors=["rule X failed"])
-    lines = rendered("github", broken).splitlines()
+    lines = rendered("github", broken, show_info=True).splitlines()
     assert "raio could not run every check (1 internal error)" in lines[0] and lines[-1].startswith("::error title=raio internal error::")
 
 
@@ -530,8 +538,49 @@ def test_github_summary_counts_itself_among_the_notices(tmp_path):
     """The summary is a notice too: with ten info findings (verdicts) there are eleven notices,
     GitHub shows ten, and the summary must say the log has the last one."""
     ten = [Finding("applications/a/effects.yaml", i, 1, "OUT010", Severity.INFO, f"E{i} met", "", "a") for i in range(1, 11)]
-    lines = rendered("github", CheckResult(root=tmp_path, findings=ten, apps=["a"], today=TODAY)).splitlines()
+    lines = rendered("github", CheckResult(root=tmp_path, findings=ten, apps=["a"], today=TODAY), show_info=True).splitlines()
     assert sum(line.startswith("::notice") for line in lines) == 11
     assert "GitHub shows 10 annotations of each kind" in lines[0]
-    nine = rendered("github", CheckResult(root=tmp_path, findings=ten[:9], apps=["a"], today=TODAY)).splitlines()
+    nine = rendered("github", CheckResult(root=tmp_path, findings=ten[:9], apps=["a"], today=TODAY), show_info=True).splitlines()
     assert "GitHub shows" not in nine[0]
+    hidden = rendered("github", CheckResult(root=tmp_path, findings=ten, apps=["a"], today=TODAY)).splitlines()
+    assert hidden == ["::notice title=raio::raio check: 0 errors, 0 warnings, 10 info (shown with --info) in 1 applications"]
+
+
+VERDICT = Finding("applications/alpha/pilot.yaml", 12, 7, "OUT010", Severity.INFO, "E1: met (observed 0.91, target 0.85)", "", "alpha")
+
+
+def test_sarif_holds_info_findings_only_when_asked(result):
+    """GitHub code scanning keeps every result open as an alert until it disappears: a verdict
+    "met" would be an open alert for good. Info findings are results only with --info/--next-stage."""
+    result.findings.append(VERDICT)
+    run = json.loads(rendered("sarif", result))["runs"][0]
+    assert "OUT010" not in {r["ruleId"] for r in run["results"]} and run["properties"]["infoFindingsLeftOut"] == 1  # SUP002 is never repeated
+    assert {r["ruleId"] for r in run["results"]} == {"IDN001", "IDN007", "PRV001", "PRV003", "SCH002"}
+    asked = json.loads(rendered("sarif", result, show_info=True))["runs"][0]
+    assert [r["level"] for r in asked["results"] if r["ruleId"] == "OUT010"] == ["note"]
+    assert "infoFindingsLeftOut" not in asked["properties"]
+    assert "OUT010" in {r["id"] for r in asked["tool"]["driver"]["rules"]}  # the catalog stays whole
+
+
+def test_ci_reports_hold_info_findings_only_with_info_and_json_all(example):
+    """Through the command, on the example portfolio (verdicts are info findings): SARIF, Code
+    Quality and GitHub annotations list them with --info or --next-stage only; JSON always."""
+    args = ("check", str(example), "--no-git", "--today", TODAY.isoformat(), "--exit-zero")
+
+    def codes_in(fmt, *extra):
+        proc = run_cli(*args, "-f", fmt, *extra)
+        assert proc.returncode == 0, proc.stderr
+        if fmt == "sarif":
+            return [r["level"] for r in json.loads(proc.stdout)["runs"][0]["results"]]
+        if fmt == "gitlab":
+            return [i["severity"] for i in json.loads(proc.stdout)]
+        if fmt == "github":
+            return [line.split(" ", 1)[0] for line in proc.stdout.splitlines()[1:]]
+        return [f["severity"] for f in json.loads(proc.stdout)]
+
+    assert "info" in codes_in("json")
+    for fmt, info in (("sarif", "note"), ("gitlab", "info"), ("github", "::notice")):
+        assert info not in codes_in(fmt), fmt
+        assert info in codes_in(fmt, "--info"), fmt
+        assert info in codes_in(fmt, "--next-stage"), fmt

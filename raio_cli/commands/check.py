@@ -24,7 +24,7 @@ def check(
     no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Check every application again, even those unchanged since the last run (or set RAIO_NO_CACHE=1)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
-    info: bool = typer.Option(False, "--info", help="Text format: also show info findings (computed verdicts, applied suppressions)."),
+    info: bool = typer.Option(False, "--info", help="Also show info findings (computed verdicts, applied suppressions) in text, github, sarif and gitlab output; without it they are counted, not listed, so code scanning and Code Quality hold only what needs doing. json holds every finding; junit lists them with the findings that pass."),
     next_stage: bool = typer.Option(False, "--next-stage", help="Also list, as info findings, what the gate of each application's next stage will need (implies --info; never changes the exit code)."),
 ) -> None:
     """Check dossiers: YAML hygiene, schemas, identity, stage gates, dates, pre-registration, outcome, decision, compliance, privacy.

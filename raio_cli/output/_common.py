@@ -73,6 +73,14 @@ def fingerprints(findings, prefix: str = "", today=None) -> list[str]:
     return out
 
 
+def to_do(findings, show_info: bool = False) -> list:
+    """The findings a report of open issues holds (SARIF results, Code Quality issues, GitHub
+    annotations): what needs doing. Info findings (a verdict "met", an accepted suppression, what
+    the next stage will need) only when asked for (``--info``, ``--next-stage``), as in the text
+    output; otherwise GitHub code scanning and GitLab would keep them open as alerts for good."""
+    return list(findings) if show_info else [f for f in findings if f.severity > Severity.INFO]
+
+
 def sarif_level(severity: Severity) -> str:
     return {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(severity, "note")
 

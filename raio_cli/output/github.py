@@ -4,7 +4,8 @@ One line per finding::
 
     ::error file=applications/x/effects.yaml,line=12,col=5,title=REG001 (outcome-switching)::message%0AHint: …
 
-errors become ``::error``, warnings ``::warning``, info ``::notice``. Escaping follows the
+errors become ``::error``, warnings ``::warning``, info ``::notice`` (info findings only with
+``--info`` or ``--next-stage``, as in the text output; the summary counts them). Escaping follows the
 runner's rules: in the message ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D``, ``%0A``; in
 the properties ``:`` and ``,`` become ``%3A`` and ``%2C`` as well; other control characters
 (an ESC in a folder name or a quoted value) are shown as escapes such as ``\\x{1b}``. Paths
@@ -18,7 +19,7 @@ own internal errors, which follow as ``::error``.
 from __future__ import annotations
 
 from raio_cli.findings import Severity
-from raio_cli.output._common import ci_path, repo_prefix
+from raio_cli.output._common import ci_path, repo_prefix, to_do
 from raio_cli.terminal import printable
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -35,21 +36,24 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result, out, **options) -> None:
+def render(result, out, *, show_info: bool = False, **options) -> None:
     from raio_cli.rules import load_all
 
     catalog = load_all()
     prefix = repo_prefix(getattr(result, "root", None), getattr(result, "policy", None))
     c = result.counts()
-    summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {c['info']} info in {len(result.checked_apps)} applications"
+    findings = to_do(result.findings, show_info)
+    shown_info = c["info"] if show_info else 0
+    info = f"{c['info']} info" + ("" if show_info or not c["info"] else " (shown with --info)")
+    summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {info} in {len(result.checked_apps)} applications"
     if result.internal_errors:
         n = len(result.internal_errors)
         summary += f"; raio could not run every check ({n} internal error{'s' if n != 1 else ''})"
     # the summary is a notice itself: with ten info findings the tenth is one notice too many
-    if max(c["error"] + len(result.internal_errors), c["warning"], c["info"] + 1) > SHOWN_PER_KIND:
+    if max(c["error"] + len(result.internal_errors), c["warning"], shown_info + 1) > SHOWN_PER_KIND:
         summary += f"; GitHub shows {SHOWN_PER_KIND} annotations of each kind per step: this step's log lists them all"
     out.write(f"::notice title=raio::{escape_data(summary)}\n")
-    for f in result.findings:
+    for f in findings:
         rule = catalog.get(f.code)
         props = [("file", ci_path(f.file, prefix))]
         if f.line > 0:

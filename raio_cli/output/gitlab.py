@@ -5,7 +5,9 @@ lines {begin}}}`` in the subset of the Code Climate format that GitLab reads. ``
 the rule code; ``severity`` maps error to ``critical``, warning to ``minor`` and info to ``info``;
 ``fingerprint`` is stable across runs (and days) and unique per finding (see :mod:`raio_cli.output._common`).
 Paths are relative to the repository root; a finding about a whole file points at its line 1.
-raio's own internal errors are issues with the check name ``raio-internal-error`` (blocker), so a
+Info findings (verdicts, accepted suppressions) are left out unless asked for (``--info`` or
+``--next-stage``): GitLab would show them as open issues in every merge request; ``--format
+json`` holds every finding. raio's own internal errors are issues with the check name ``raio-internal-error`` (blocker), so a
 report never looks clean when raio could not run every check.
 """
 
@@ -15,19 +17,20 @@ import hashlib
 
 from raio_cli import jsontext
 from raio_cli.findings import Severity
-from raio_cli.output._common import PORTFOLIO_FILE, ci_path, fingerprints, repo_prefix
+from raio_cli.output._common import PORTFOLIO_FILE, ci_path, fingerprints, repo_prefix, to_do
 
 SEVERITY = {Severity.ERROR: "critical", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def render(result, out, **options) -> None:
-    out.write(jsontext.dumps(build(result), indent=2) + "\n")
+def render(result, out, *, show_info: bool = False, **options) -> None:
+    out.write(jsontext.dumps(build(result, show_info), indent=2) + "\n")
 
 
-def build(result) -> list[dict]:
+def build(result, show_info: bool = False) -> list[dict]:
     prefix = repo_prefix(getattr(result, "root", None), getattr(result, "policy", None))
+    findings = to_do(result.findings, show_info)
     issues = []
-    for f, fp in zip(result.findings, fingerprints(result.findings, prefix, result.today)):
+    for f, fp in zip(findings, fingerprints(findings, prefix, result.today)):
         description = f"{f.code}: {f.message}" + (f" ({f.hint})" if f.hint else "")
         issues.append({
             "description": description,

@@ -8,7 +8,10 @@ the hint), and a location relative to ``%SRCROOT%`` (the repository root, see
 code scanning requires: a finding about a whole file points at its first line.
 Findings suppressed inline (``# raio: ignore[CODE] reason``) are results with an ``inSource``
 suppression whose justification is the reason; the SUP002 notes that announce them in the other
-formats are not repeated. ``partialFingerprints`` hold a stable hash of code, file and message (day counts left out).
+formats are not repeated. Info findings (verdicts, what the next stage will need) are left out
+unless asked for (``--info``, ``--next-stage``): GitHub code scanning would keep each open as an
+alert for good; their number is the run's ``infoFindingsLeftOut`` property, and ``--format
+json`` holds every finding. ``partialFingerprints`` hold a stable hash of code, file and message (day counts left out).
 """
 
 from __future__ import annotations
@@ -16,19 +19,19 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from raio_cli import __version__, jsontext
-from raio_cli.output._common import ci_path, fingerprints, message_with_hint, repo_prefix, sarif_level
+from raio_cli.output._common import ci_path, fingerprints, message_with_hint, repo_prefix, sarif_level, to_do
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/raio/"
 FINGERPRINT_KEY = "raio/v1"
 
 
-def render(result, out, **options) -> None:
-    out.write(jsontext.dumps(build(result), indent=2) + "\n")
+def render(result, out, *, show_info: bool = False, **options) -> None:
+    out.write(jsontext.dumps(build(result, show_info), indent=2) + "\n")
 
 
-def build(result) -> dict:
-    """The SARIF log as plain data."""
+def build(result, show_info: bool = False) -> dict:
+    """The SARIF log as plain data; info findings only with ``show_info``."""
     from raio_cli.rules import load_all
 
     catalog = load_all()
@@ -46,6 +49,9 @@ def build(result) -> dict:
         shown.append((f, None))
     for f in getattr(result, "suppressed", ()) or ():
         shown.append((f, reasons.get((f.file, f.line, f.column, f.code, f.message), "")))
+    kept = {id(f) for f in to_do([f for f, _ in shown], show_info)}
+    left_out = len(shown) - len(kept)
+    shown = [(f, reason) for f, reason in shown if id(f) in kept]
 
     prints = fingerprints([f for f, _ in shown], prefix, result.today)
     results = []
@@ -67,8 +73,13 @@ def build(result) -> dict:
         "columnKind": "unicodeCodePoints",
         "results": results,
     }
+    properties = {}
     if result.today:
-        run["properties"] = {"today": result.today.isoformat()}
+        properties["today"] = result.today.isoformat()
+    if left_out:
+        properties["infoFindingsLeftOut"] = left_out
+    if properties:
+        run["properties"] = properties
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
