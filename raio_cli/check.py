@@ -251,8 +251,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     it with the findings and serves it while they are served. A function that fails is an
     internal error, like a failing rule.
     """
-    target = Path(target)
-    root = pf_mod.find_root(target)
+    root, target = pf_mod.locate(Path(target))  # target: root / its path in the portfolio, links kept
     today = today or dt.date.today()
     given = portfolio is not None
     pf = portfolio if given else pf_mod.open_lazily(root)
@@ -327,10 +326,10 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
 
         findings = list(dict.fromkeys(findings))  # per_app rules report raio.yaml once per application
         findings, suppressed = _apply_suppressions(findings, docs)
-        findings = _within(findings, target.resolve(), root)
+        findings = _within(findings, target, root)
         if select or ignore:
             findings = [f for f in findings if _selected(f.code, select, ignore)]
-        suppressed = [f for f in _within(suppressed, target.resolve(), root) if _selected(f.code, select, ignore)]
+        suppressed = [f for f in _within(suppressed, target, root) if _selected(f.code, select, ignore)]
         # The safety net: no layer may echo a patient identifier it happened to quote (raio_cli.privacy).
         from raio_cli import privacy
 
@@ -654,11 +653,10 @@ def _apps_under(target: Path, pf: Portfolio) -> list[App]:
     """The applications whose findings can lie under ``target``: one when it is inside an
     application's folder, all otherwise."""
     try:
-        t = target.resolve()
-        parts = t.relative_to(pf.root).parts
-    except (ValueError, OSError):
+        parts = target.relative_to(pf.root).parts  # as named in the portfolio (pf_mod.locate)
+    except ValueError:
         return list(pf.apps)
-    if len(parts) >= 2 and parts[0] == pf_mod.APPS_DIR and t.exists():
+    if len(parts) >= 2 and parts[0] == pf_mod.APPS_DIR and target.exists():
         app = pf.app(parts[1])
         if app is not None:
             return [app]

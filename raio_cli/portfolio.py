@@ -120,7 +120,40 @@ class Portfolio:
 
 
 def find_root(start: Path) -> Path:
-    """The nearest folder at or above ``start`` that holds raio.yaml."""
+    """The nearest folder at or above ``start`` that holds raio.yaml (resolved): see :func:`locate`."""
+    return locate(start)[0]
+
+
+def locate(target: Path) -> tuple[Path, Path]:
+    """``(root, path)``: the portfolio that holds ``target`` (its folder resolved) and ``target``
+    as ``root / its path in the portfolio``. The folders above ``target`` are searched as named,
+    links in the path kept, before they are resolved: through a linked ``applications/``
+    (applications -> elsewhere), ``applications/<id>`` is that application of the portfolio,
+    which raio reads or refuses (YML017) as in a check of the whole portfolio, not a folder
+    elsewhere with no raio.yaml above it, nor a folder of the portfolio outside applications/."""
+    named = Path(os.path.normpath(os.path.join(_working_folder(), target)))  # '..' as typed, as cd does
+    for folder in (named, *named.parents):
+        if (folder / CONFIG).is_file():
+            root = folder.resolve()
+            return root, root.joinpath(*named.relative_to(folder).parts)
+    root = _find_resolved(target)
+    return root, Path(target).resolve()
+
+
+def _working_folder() -> str:
+    """The current folder as the shell names it ($PWD, links kept: cd applications/x through a
+    linked applications/), when that is the current folder; else the resolved one."""
+    cwd = os.getcwd()
+    pwd = os.environ.get("PWD")
+    try:
+        if pwd and os.path.isabs(pwd) and pwd != cwd and os.path.samefile(pwd, cwd):
+            return pwd
+    except OSError:
+        pass
+    return cwd
+
+
+def _find_resolved(start: Path) -> Path:
     start = start.resolve()
     if start.is_file():
         start = start.parent
@@ -177,6 +210,7 @@ def app_folders(root: Path, findings: list) -> list[Path]:
     out = []
     # Only a link can lead out of the portfolio: resolve the folder once and each link itself.
     all_inside = not apps_dir.is_symlink() and inside(apps_dir, root)
+    linked_out = not all_inside and apps_dir.is_symlink() and not inside(apps_dir, root)
     with os.scandir(apps_dir) as it:  # kinds from the listing itself: no system call per folder
         listed = sorted(it, key=lambda e: e.name)
     for item in listed:
@@ -185,9 +219,12 @@ def app_folders(root: Path, findings: list) -> list[Path]:
         entry = apps_dir / item.name
         rel = f"{APPS_DIR}/{item.name}"
         if (item.is_symlink() and not entry.exists()) or (not (all_inside and not item.is_symlink()) and not inside(entry, root)):
-            findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
-                                    *_bad_link(rel, "folder", nowhere=not entry.exists()),
-                                    entry.name))
+            said = _bad_link(rel, "folder", nowhere=not entry.exists())
+            if linked_out and entry.exists():  # not the application's folder: applications/ itself
+                said = (f"{rel} is in {APPS_DIR}/, a link to a place outside the portfolio; it is not read",
+                        f"Make {APPS_DIR}/ a folder of the portfolio rather than a link out of it, and move the "
+                        "dossiers into it: raio reads no dossier outside the portfolio, whose git history is the audit trail.")
+            findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR, *said, entry.name))
             continue
         try:
             is_dir = item.is_dir()  # follows a link, as Path.is_dir does

@@ -627,3 +627,40 @@ def test_check_refuses_a_path_that_holds_nothing_it_reads(tmp_path):
         proc = run("check", str(path), *args)
         assert proc.returncode in (0, 1) and proc.stderr == "", (path, proc.stderr)
     assert run("check", str(root / "applications" / "lung-nodules"), *args).returncode == 1
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_check_an_application_through_a_linked_applications_folder(tmp_path):
+    """With applications/ a link, raio check applications/X said 'no raio.yaml in <the link's
+    target>' (exit 2), or, for a link to a folder of the portfolio, that the path 'holds nothing
+    raio check reads': the path is taken as named, inside the portfolio."""
+    app = "id: lung-nodules\nname: L\nstage: proposed\nin_house: no\n"
+    args = ("--no-git", "--today", "2026-11-15", "--select", "YML,IDN", "--fail-on", "warning")
+    inside = make_portfolio(tmp_path / "inside")
+    (inside / "applications").rmdir()
+    (inside / "dossiers" / "lung-nodules").mkdir(parents=True)
+    (inside / "dossiers" / "lung-nodules" / "application.yaml").write_text(app, encoding="utf-8")
+    (inside / "applications").symlink_to("dossiers", target_is_directory=True)
+    whole = run("check", str(inside), *args)
+    assert whole.returncode == 1 and "applications/lung-nodules/application.yaml:4:11: warning YML005" in whole.stdout
+    for target, cwd in (("applications/lung-nodules", inside), ("applications/lung-nodules/application.yaml", inside),
+                        (str(inside / "applications" / "lung-nodules"), None)):
+        one = run("check", target, *args, cwd=cwd)
+        assert (one.returncode, one.stdout) == (1, whole.stdout), one.stderr
+    # raio check . in the application's folder, reached through the link (the shell's $PWD)
+    here = inside / "applications" / "lung-nodules"
+    dot = run("check", ".", *args, cwd=here, env={"PWD": str(here)})
+    assert (dot.returncode, dot.stdout) == (1, whole.stdout), dot.stderr
+
+    outside = make_portfolio(tmp_path / "outside")
+    (outside / "applications").rmdir()
+    (tmp_path / "elsewhere" / "lung-nodules").mkdir(parents=True)
+    (tmp_path / "elsewhere" / "lung-nodules" / "application.yaml").write_text(app, encoding="utf-8")
+    (outside / "applications").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    for target in ("applications/lung-nodules", "applications", "."):
+        refused = run("check", target, "--no-git", "--today", "2026-11-15", cwd=outside)
+        assert refused.returncode == 1, refused.stderr
+        assert "no raio.yaml" not in refused.stderr
+        assert ("applications/lung-nodules: error YML017 applications/lung-nodules is in applications/, "
+                "a link to a place outside the portfolio; it is not read") in refused.stdout
+        assert "Make applications/ a folder of the portfolio" in refused.stdout

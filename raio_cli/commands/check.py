@@ -105,10 +105,11 @@ def _refuse_unread(target: Path, root: Path) -> None:
     """A path in the portfolio outside raio.yaml and applications/ (README.md, .github/, .raio/)
     holds nothing the check reads: checked, it would pass with no finding, and a CI job pointed at
     the wrong path would be green."""
-    from raio_cli.portfolio import APPS_DIR, CONFIG
+    from raio_cli.portfolio import APPS_DIR, CONFIG, locate
 
-    try:
-        parts = target.resolve().relative_to(root.resolve()).parts
+    try:  # the path as named: applications/x through a linked applications/ is applications/x
+        found, named = locate(target)
+        parts = named.relative_to(found).parts
     except (ValueError, OSError):
         return
     if parts and parts[0] not in (CONFIG, APPS_DIR):
