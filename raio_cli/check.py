@@ -160,6 +160,19 @@ class Context:
         reader.start()
 
 
+def combine(results: list[CheckResult]) -> CheckResult:
+    """One result of the runs over several paths of one portfolio (``raio check A B``): their
+    findings, suppressed findings (SARIF shows them as suppressed results), internal errors and
+    applications, each once."""
+    result = results[0]
+    for extra in results[1:]:
+        result.findings = sorted(set(result.findings) | set(extra.findings), key=sort_key)
+        result.suppressed = sorted(set(result.suppressed) | set(extra.suppressed), key=sort_key)
+        result.internal_errors = list(dict.fromkeys(result.internal_errors + extra.internal_errors))
+        result.scope = list(dict.fromkeys(result.checked_apps + extra.checked_apps))
+    return result
+
+
 #: Codes that never fail a run, whatever the failing severity: advice the user asked for
 #: (GAT010, ``raio check --next-stage``: what the next stage's gate will need).
 ADVISORY = frozenset({"GAT010"})

@@ -584,3 +584,16 @@ def test_ci_reports_hold_info_findings_only_with_info_and_json_all(example):
         assert info not in codes_in(fmt), fmt
         assert info in codes_in(fmt, "--info"), fmt
         assert info in codes_in(fmt, "--next-stage"), fmt
+
+
+def test_sarif_of_several_paths_keeps_every_suppressed_result(tmp_path):
+    """raio check A B -f sarif lost B's findings accepted inline: the runs were merged without
+    their suppressed findings, so code scanning saw neither the finding nor its justification."""
+    app = "id: {0}\nname: N\nstage: proposed\nin_house: no  # raio: ignore[YML005] {0} keeps the word\n"
+    root = make_portfolio(tmp_path / "pf", {a: {"application": app.format(a)} for a in ("aaa-app", "bbb-app")})
+    proc = run_cli("check", str(root / "applications" / "aaa-app"), str(root / "applications" / "bbb-app"),
+                   "--no-git", "--today", TODAY.isoformat(), "-f", "sarif", "--exit-zero")
+    assert proc.returncode == 0, proc.stderr
+    results = [r for r in json.loads(proc.stdout)["runs"][0]["results"] if "suppressions" in r]
+    assert sorted((r["ruleId"], r["suppressions"][0]["justification"]) for r in results) == [
+        ("YML005", "aaa-app keeps the word"), ("YML005", "bbb-app keeps the word")]

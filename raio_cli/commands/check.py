@@ -71,11 +71,7 @@ def check(
         _refuse_unread(t, next(iter(roots)))
     options = {"next_stage": next_stage}
     results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git, options=options, cache=not no_cache) for t in targets]
-    result = results[0]
-    for extra in results[1:]:
-        result.findings = sorted(set(result.findings) | set(extra.findings), key=lambda f: (f.file, f.line, f.column, f.code))
-        result.internal_errors += extra.internal_errors
-        result.scope = list(dict.fromkeys(result.checked_apps + extra.checked_apps))
+    result = engine.combine(results)
     try:
         threshold = explicit or result.policy_fail_on()
     except ValueError as exc:
