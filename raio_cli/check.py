@@ -341,7 +341,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
         findings, suppressed = _apply_suppressions(findings, docs)
         findings = _within(findings, target, root)
         if select or ignore:
-            findings = [f for f in findings if _selected(f.code, select, ignore)]
+            findings = [f for f in findings if _kept(f, select, ignore)]
         suppressed = [f for f in _within(suppressed, target, root) if _selected(f.code, select, ignore)]
         # The safety net: no layer may echo a patient identifier it happened to quote (raio_cli.privacy).
         from raio_cli import privacy
@@ -681,6 +681,17 @@ def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
         return findings
     rel = target.relative_to(root).as_posix()
     return [f for f in findings if f.file == rel or f.file.startswith(rel.rstrip("/") + "/")]
+
+
+def _kept(f: Finding, select: Iterable[str], ignore: Iterable[str]) -> bool:
+    """Whether --select/--ignore keep ``f``. The note of an accepted finding (SUP002, which holds
+    the reason) goes with the finding it accepts, unless SUP002 itself is ignored: with --select
+    YML, SARIF and JSON lost the reason of every YML finding accepted inline."""
+    if _selected(f.code, select, ignore):
+        return True
+    accepted = f.data.get("suppressed") if f.code == "SUP002" else None
+    return (isinstance(accepted, dict) and _selected(str(accepted.get("code", "")), select, ignore)
+            and _selected(f.code, (), ignore))
 
 
 def _selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:

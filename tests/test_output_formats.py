@@ -597,3 +597,17 @@ def test_sarif_of_several_paths_keeps_every_suppressed_result(tmp_path):
     results = [r for r in json.loads(proc.stdout)["runs"][0]["results"] if "suppressions" in r]
     assert sorted((r["ruleId"], r["suppressions"][0]["justification"]) for r in results) == [
         ("YML005", "aaa-app keeps the word"), ("YML005", "bbb-app keeps the word")]
+
+
+def test_select_keeps_the_reason_of_a_finding_accepted_inline(tmp_path):
+    """raio check --select YML -f sarif wrote 'suppressed inline' instead of the reason given on
+    the line, and JSON held no reason at all: the note that carries it (SUP002) was not selected."""
+    app = "id: aaa-app\nname: N\nstage: proposed\nin_house: no  # raio: ignore[YML005] the word is kept\n"
+    root = make_portfolio(tmp_path / "pf", {"aaa-app": {"application": app}})
+    args = ("check", str(root), "--no-git", "--today", TODAY.isoformat(), "--select", "YML")
+    sarif = json.loads(run_cli(*args, "-f", "sarif").stdout)["runs"][0]["results"]
+    assert [(r["ruleId"], r["suppressions"][0]["justification"]) for r in sarif] == [("YML005", "the word is kept")]
+    notes = [f for f in json.loads(run_cli(*args, "-f", "json").stdout) if f["code"] == "SUP002"]
+    assert [n["data"]["reason"] for n in notes] == ["the word is kept"]
+    assert json.loads(run_cli(*args, "-f", "json", "--ignore", "SUP002").stdout) == []
+    assert json.loads(run_cli(*args[:-1], "REG", "-f", "json").stdout) == []  # another code's note is not selected
