@@ -611,3 +611,15 @@ def test_select_keeps_the_reason_of_a_finding_accepted_inline(tmp_path):
     assert [n["data"]["reason"] for n in notes] == ["the word is kept"]
     assert json.loads(run_cli(*args, "-f", "json", "--ignore", "SUP002").stdout) == []
     assert json.loads(run_cli(*args[:-1], "REG", "-f", "json").stdout) == []  # another code's note is not selected
+
+
+def test_a_job_failing_on_info_findings_shows_them(example):
+    """raio check --fail-on info failed the job (exit 1) on info findings that the text output
+    and (without --info) the CI reports only counted: a red job with nothing to fix in sight."""
+    args = ("check", str(example), "--no-git", "--today", TODAY.isoformat(), "--fail-on", "info")
+    text = run_cli(*args)
+    assert text.returncode == 1 and " info OUT010 " in text.stdout and "(shown with --info)" not in text.stdout
+    github = run_cli(*args, "-f", "github")
+    assert github.returncode == 1 and "::notice file=" in github.stdout and "(shown with --info)" not in github.stdout
+    sarif = json.loads(run_cli(*args, "-f", "sarif").stdout)["runs"][0]
+    assert "note" in {r["level"] for r in sarif["results"]} and "infoFindingsLeftOut" not in sarif["properties"]

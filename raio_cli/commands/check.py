@@ -24,7 +24,7 @@ def check(
     no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Check every application again, even those unchanged since the last run (or set RAIO_NO_CACHE=1)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
-    info: bool = typer.Option(False, "--info", help="Also show info findings (computed verdicts, applied suppressions) in text, github, sarif and gitlab output; without it they are counted, not listed, so code scanning and Code Quality hold only what needs doing. json holds every finding; junit lists them with the findings that pass."),
+    info: bool = typer.Option(False, "--info", help="Also show info findings (computed verdicts, applied suppressions) in text, github, sarif and gitlab output (so does --fail-on info); without it they are counted, not listed, so code scanning and Code Quality hold only what needs doing. json holds every finding; junit lists them with the findings that pass."),
     next_stage: bool = typer.Option(False, "--next-stage", help="Also list, as info findings, what the gate of each application's next stage will need (implies --info; never changes the exit code)."),
 ) -> None:
     """Check dossiers: YAML hygiene, schemas, identity, stage gates, dates, pre-registration, outcome, decision, compliance, privacy.
@@ -77,7 +77,10 @@ def check(
     except ValueError as exc:
         fail(str(exc))
     # what fails the job (the threshold, --exit-zero) is what a report marks as failing (JUnit)
-    shown = {"quiet": quiet, "show_info": info or next_stage, "fail_on": threshold, "exit_zero": exit_zero}
+    # info findings are listed when asked for, and when they fail the job (--fail-on info): a job
+    # never fails on findings its report does not show
+    show_info = info or next_stage or threshold <= Severity.INFO
+    shown = {"quiet": quiet, "show_info": show_info, "fail_on": threshold, "exit_zero": exit_zero}
     if output is not None or format != "text":
         # A report is UTF-8 whatever the stream's encoding (a Windows runner's pipe is cp1252): JSON
         # and SARIF are UTF-8 by definition, the JUnit XML says so, GitHub reads its commands so.
