@@ -142,6 +142,9 @@ def test_gitlab_job_checks_full_history_and_reports_code_quality(tmp_path):
     job = yaml.safe_load((tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8"))["raio-check"]
     assert job["variables"]["GIT_DEPTH"] == "0"  # GitLab variables are strings
     assert any("raio check --format gitlab -o gl-code-quality-report.json" in line for line in job["script"])
+    # the JUnit report is the verdict: with --exit-zero its tests never fail while the job does
+    assert job["script"][-1] == "raio check --format junit -o raio-junit.xml --force"
+    assert job["artifacts"]["reports"]["junit"] == "raio-junit.xml"
     assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert job["artifacts"]["when"] == "always"
     assert not (tmp_path / ".github").exists()
