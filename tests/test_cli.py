@@ -629,6 +629,24 @@ def test_check_refuses_a_path_that_holds_nothing_it_reads(tmp_path):
     assert run("check", str(root / "applications" / "lung-nodules"), *args).returncode == 1
 
 
+def _linked_applications(root: Path, app: str) -> Path:
+    """A portfolio whose applications/ is a link to its folder dossiers/, holding lung-nodules."""
+    make_portfolio(root)
+    (root / "applications").rmdir()
+    (root / "dossiers" / "lung-nodules").mkdir(parents=True)
+    (root / "dossiers" / "lung-nodules" / "application.yaml").write_text(app, encoding="utf-8")
+    (root / "applications").symlink_to("dossiers", target_is_directory=True)
+    return root
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_memo_of_an_application_folder_through_a_linked_applications_folder(tmp_path):
+    """raio memo applications/X said 'is not an application folder' when applications/ is a link."""
+    root = _linked_applications(tmp_path / "pf", GOOD_APP["application"])
+    memo = run("memo", "applications/lung-nodules", "-o", "-", "--today", "2026-11-15", cwd=root)
+    assert memo.returncode == 0 and "Longnodules CT" in memo.stdout, memo.stderr
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
 def test_check_an_application_through_a_linked_applications_folder(tmp_path):
     """With applications/ a link, raio check applications/X said 'no raio.yaml in <the link's
@@ -636,11 +654,7 @@ def test_check_an_application_through_a_linked_applications_folder(tmp_path):
     raio check reads': the path is taken as named, inside the portfolio."""
     app = "id: lung-nodules\nname: L\nstage: proposed\nin_house: no\n"
     args = ("--no-git", "--today", "2026-11-15", "--select", "YML,IDN", "--fail-on", "warning")
-    inside = make_portfolio(tmp_path / "inside")
-    (inside / "applications").rmdir()
-    (inside / "dossiers" / "lung-nodules").mkdir(parents=True)
-    (inside / "dossiers" / "lung-nodules" / "application.yaml").write_text(app, encoding="utf-8")
-    (inside / "applications").symlink_to("dossiers", target_is_directory=True)
+    inside = _linked_applications(tmp_path / "inside", app)
     whole = run("check", str(inside), *args)
     assert whole.returncode == 1 and "applications/lung-nodules/application.yaml:4:11: warning YML005" in whole.stdout
     for target, cwd in (("applications/lung-nodules", inside), ("applications/lung-nodules/application.yaml", inside),

@@ -111,8 +111,10 @@ def application_arg(app_id: str, portfolio: Path) -> tuple[Path, str]:
     ``portfolio`` upwards) or the application's folder (``applications/<id>`` or ``.`` inside it)."""
     candidate = Path(app_id)
     if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and candidate.is_dir():
-        folder = candidate.resolve()
-        root = portfolio_root(folder)
+        from raio_cli.portfolio import locate
+
+        root = portfolio_root(candidate)
+        folder = locate(candidate)[1]  # as named: applications/x through a linked applications/
         if folder.parent != root / "applications":
             fail(f"{one_line(app_id)} is not an application folder", "Give the application's id, or its folder under applications/.")
         return root, folder.name
