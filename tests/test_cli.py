@@ -506,7 +506,7 @@ def test_check_summary_counts_the_applications_checked(tmp_path):
     one = run("check", str(apps / "botleeftijd-hand"), *args)
     assert one.stdout.splitlines()[-1].endswith("in 1 application (today: 2026-11-15)")
     github = run("check", str(apps / "botleeftijd-hand"), *args, "--format", "github")
-    assert github.stdout.splitlines()[-1].endswith("info in 1 applications")
+    assert github.stdout.splitlines()[-1].endswith("info in 1 application")
     junit = run("check", str(apps / "botleeftijd-hand"), *args, "--format", "junit")
     assert 'classname="raio.applications.botleeftijd-hand"' in junit.stdout
     assert "raio.applications.longnodule-ct" not in junit.stdout  # not checked: no passing case for it

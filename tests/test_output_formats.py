@@ -176,6 +176,8 @@ def test_github_annotations(result):
     lines = rendered("github", result).splitlines()
     assert lines[0] == "::notice title=raio::raio check: 2 errors, 2 warnings, 1 info (shown with --info) in 3 applications"
     assert len(lines) == 5 and "SUP002" not in "".join(lines)
+    one = CheckResult(root=result.root, findings=[WARN], apps=["alpha"], today=TODAY)
+    assert rendered("github", one).splitlines()[0] == "::notice title=raio::raio check: 0 errors, 1 warning, 0 info in 1 application"
 
 
 def test_github_escaping(tmp_path):
@@ -525,7 +527,7 @@ def test_github_summary_is_the_first_annotation_and_names_the_limit(tmp_path):
     verdicts (notices) of a portfolio push it out; past 10 of a kind it says the log has them all."""
     many = [Finding(f"applications/a/effects.yaml", i, 1, "OUT010", Severity.INFO, f"E{i} met", "", "a") for i in range(1, 13)]
     lines = rendered("github", CheckResult(root=tmp_path, findings=many, apps=["a"], today=TODAY), show_info=True).splitlines()
-    assert lines[0].startswith("::notice title=raio::raio check: 0 errors, 0 warnings, 12 info in 1 applications")
+    assert lines[0].startswith("::notice title=raio::raio check: 0 errors, 0 warnings, 12 info in 1 application")
     assert "GitHub shows 10 annotations of each kind" in lines[0] and len(lines) == 13
     few = rendered("github", CheckResult(root=tmp_path, findings=many[:3], apps=["a"], today=TODAY), show_info=True).splitlines()
     assert few[0].startswith("::notice title=raio::") and "GitHub shows" not in few[0]
@@ -544,7 +546,7 @@ def test_github_summary_counts_itself_among_the_notices(tmp_path):
     nine = rendered("github", CheckResult(root=tmp_path, findings=ten[:9], apps=["a"], today=TODAY), show_info=True).splitlines()
     assert "GitHub shows" not in nine[0]
     hidden = rendered("github", CheckResult(root=tmp_path, findings=ten, apps=["a"], today=TODAY)).splitlines()
-    assert hidden == ["::notice title=raio::raio check: 0 errors, 0 warnings, 10 info (shown with --info) in 1 applications"]
+    assert hidden == ["::notice title=raio::raio check: 0 errors, 0 warnings, 10 info (shown with --info) in 1 application"]
 
 
 VERDICT = Finding("applications/alpha/pilot.yaml", 12, 7, "OUT010", Severity.INFO, "E1: met (observed 0.91, target 0.85)", "", "alpha")

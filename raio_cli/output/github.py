@@ -45,7 +45,11 @@ def render(result, out, *, show_info: bool = False, **options) -> None:
     findings = to_do(result.findings, show_info)
     shown_info = c["info"] if show_info else 0
     info = f"{c['info']} info" + ("" if show_info or not c["info"] else " (shown with --info)")
-    summary = f"raio check: {c['error']} errors, {c['warning']} warnings, {info} in {len(result.checked_apps)} applications"
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}{'' if count == 1 else 's'}"
+
+    summary = (f"raio check: {n(c['error'], 'error')}, {n(c['warning'], 'warning')}, {info} "
+               f"in {n(len(result.checked_apps), 'application')}")
     if result.internal_errors:
         n = len(result.internal_errors)
         summary += f"; raio could not run every check ({n} internal error{'s' if n != 1 else ''})"
