@@ -237,7 +237,16 @@ def _number_run(text: str, pos: int, wide: bool = False) -> tuple[int, int, bool
     if end - start <= LONG_RUN:
         return start, end, False
     if not (_in_digits(text, pos - 1) and _in_digits(text, pos)):
-        return None  # a cut between letters, or between a letter and a digit, splits no number
+        # A cut on a letter splits no BSN, but it may split a patient number that mixes letters
+        # and digits (AB1234CD56): with digits within _GLUED characters of the cut, the cut
+        # moves before them and the letters glued to them, as for a cut within digits.
+        near = [i for i in range(max(start, pos - _GLUED), min(end, pos + _GLUED)) if "0" <= text[i] <= "9"]
+        if not near:
+            return None  # a cut between letters far from any digit: a hash, a long word
+        first = near[0]
+        while first > start and _in_digits(text, first - 1):
+            first -= 1
+        return max(start, first - _GLUED), max(pos, near[-1] + 1), True
     first, last = pos, pos
     while first > start and _in_digits(text, first - 1):
         first -= 1

@@ -1025,3 +1025,20 @@ def test_a_long_run_clipped_keeps_no_part_of_a_bsn_glued_in_it():
         for pos in range(len(text) + 1):
             shown = privacy.mask_identifiers(text[privacy.number_start(text, pos):])
             assert not re.search(r"\d{3}", shown), (pos, shown)
+
+
+def test_a_long_run_clipped_keeps_no_part_of_a_patient_number_mixing_letters_and_digits():
+    """A patient number that mixes letters and digits (AB1234CD56), glued inside a run longer
+    than any identifier: a cut on one of its letters (between C and D) showed 'AB1234C', which
+    the pattern no longer matches, so four of its digits went out unmasked."""
+    import re
+
+    patterns = privacy.patterns_of({"phi_patterns": [{"name": "mrn", "regex": r"AB\d{4}CD\d{2}"}]})
+    for glued in ("x" * 40, "patientnummerinhetoudesysteem_" * 2):
+        text = f"{glued}AB1234CD56yyyyyyyyyy en meer"
+        for limit in range(1, len(text) + 2):
+            shown = privacy.mask_identifiers(privacy.clip(text, limit), patterns)
+            assert not re.search(r"\d{3}|B\d", shown), (limit, shown)
+        for pos in range(len(text) + 1):
+            shown = privacy.mask_identifiers(text[privacy.number_start(text, pos):], patterns)
+            assert not re.search(r"\d{3}|B\d", shown), (pos, shown)
