@@ -244,6 +244,21 @@ class History:
     shallow: bool = False
     apps: dict[str, AppHistory] = field(default_factory=dict)
     commits: int = 0  # commits read that touched the applications
+    #: every commit read, oldest first, as git log gave it: ``(meta, raw entries)`` (see
+    #: :func:`_parse_log`); :attr:`messages` and :attr:`paths` read it on demand
+    log: list = field(default_factory=list, repr=False)
+
+    @property
+    def messages(self) -> list[tuple[str, str, str, str, str]]:
+        """Every commit read, oldest first, as ``(hash, author, e-mail, subject, body)`` (privacy
+        looks there for patient identifiers: PRV007)."""
+        return [(m["hash"], m["author"], m["email"], m["subject"], m.get("body", "")) for m, _e in self.log]
+
+    @property
+    def paths(self) -> set[str]:
+        """Every path under the applications that a commit read added, changed, renamed or
+        deleted (repository paths, with :attr:`prefix`)."""
+        return {p for _m, entries in self.log for e in entries for p in (e[3], e[4]) if p}
 
     @property
     def verifiable(self) -> bool:
@@ -391,8 +406,10 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     former: dict[str, set[str]] = {}  # current path -> former paths
     commits = 0
     truncated = False
+    log = h.log
     for order, (meta, entries) in enumerate(parsed):
         commits += 1
+        log.append((meta, entries))
         truncated = truncated or meta["hash"] in boundary or "*" in boundary
         for status, old_blob, new_blob, old_path, new_path in entries:
             if keep is not None and _folder(new_path, h.prefix) not in keep \
@@ -587,7 +604,7 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     return out
 
 
-_LOG_FORMAT = "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%s%x00"
+_LOG_FORMAT = "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%s%x00%b%x00"
 _DIFF_OPTIONS = ("--raw", "--no-abbrev", "-z", "-M", "-c", "--root", "--no-color", "--encoding=UTF-8")
 
 
@@ -691,7 +708,7 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
     """Commits from ``git log --format=<\\x01 + fields> --raw -z [-c]``, each with its raw entries.
 
     Entries are ``(status, old_blob, new_blob, old_path, new_path)``; blobs of all zeros are None.
-    Parsed positionally: a header's six fields and each entry's paths are consumed by count, so no
+    Parsed positionally: a header's seven fields and each entry's paths are consumed by count, so no
     file name or subject can be mistaken for a header.
     """
     tokens = out.split("\0")
@@ -703,12 +720,13 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
         if tok.startswith("\x01"):
             if meta is not None:
                 yield meta, entries
-            fields = [tok[1:]] + tokens[i + 1:i + 6]
-            fields += [""] * (6 - len(fields))
+            fields = [tok[1:]] + tokens[i + 1:i + 7]
+            fields += [""] * (7 - len(fields))
             meta = {"hash": fields[0].strip(), "author": printable(fields[1]), "email": printable(fields[2]),
-                    "date": _date(fields[3]), "committed": _date(fields[4]), "subject": printable(fields[5])}
+                    "date": _date(fields[3]), "committed": _date(fields[4]), "subject": printable(fields[5]),
+                    "body": fields[6]}
             entries = []
-            i += 6
+            i += 7
             continue
         if tok.startswith(":") and meta is not None:
             parents = len(tok) - len(tok.lstrip(":"))

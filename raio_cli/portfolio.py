@@ -323,6 +323,21 @@ class _LazyDocs(Mapping):
         return len(self._names)
 
 
+def folder_listing(app: App) -> list[tuple[str, bool]]:
+    """The entries of the application's folder as ``(name, is a folder)``, sorted by name, links
+    not followed; [] when it cannot be listed. Listed once per run for the rules that look at
+    the names (IDN007, PRV006)."""
+    listed = app.__dict__.get("_listing")
+    if listed is None:
+        try:
+            with os.scandir(app.dir) as it:
+                listed = sorted((e.name, e.is_dir(follow_symlinks=False)) for e in it)
+        except OSError:
+            listed = []
+        app.__dict__["_listing"] = listed
+    return listed
+
+
 def application_ids(root: Path) -> list[str]:
     """The ids of the application folders under ``root``/applications, sorted."""
     folder = Path(root) / APPS_DIR

@@ -841,6 +841,19 @@ def may_hold_bsn(text: str) -> bool:
     return next(_loose_bsns(text), None) is not None
 
 
+def has_bsn(text: str) -> bool:
+    """True when ``text`` holds a BSN (:func:`find_bsns`). For large texts that seldom hold one
+    (a whole file, a git log's messages): one search with :data:`_LOOSE_BSN`, at the regex
+    engine's speed, comes first, and only a text that it matches is looked at number by number."""
+    return isinstance(text, str) and _LOOSE_BSN.search(text) is not None and bool(find_bsns(text))
+
+
+def bsn_digits(number: str) -> str:
+    """The nine digits of a BSN as written (``111 222 333`` -> ``111222333``): one number however
+    it is grouped, to tell whether two places hold the same one."""
+    return "".join(c for c in number if "0" <= c <= "9")
+
+
 def _loose_bsns(text: str):
     """The spans of :func:`may_hold_bsn`'s matches in ``text``, one for every place one starts."""
     m = _LOOSE_BSN.search(text)

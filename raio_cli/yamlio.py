@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from raio_cli import yamlfast
+from raio_cli import privacy, yamlfast
 from raio_cli.findings import Finding, Severity
 from raio_cli.fsio import NotAFile, read_limited
 
@@ -111,6 +111,10 @@ class Loaded:
     coerced: dict = field(default_factory=dict)  # path -> (yaml type, source text) for plain scalars read as non-text
     findings: list = field(default_factory=list)
     suppressions: list = field(default_factory=list)
+    #: the file's text, kept only when it holds a number that passes the BSN check anywhere (in
+    #: a value, a comment, a tag, or text that cannot be read): privacy's PRV005 looks there for
+    #: the ones that no value shows. None for nearly every file (a regex over the text decides).
+    bsn_text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -198,9 +202,31 @@ def load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
     return done
 
 
+#: A comment (or a '#' in a value) with, on the same line after it, what may be a BSN
+#: (:data:`raio_cli.privacy._LOOSE_BSN`): one search at the regex engine's speed, which jumps
+#: from '#' to '#', tells whether a file's comments may hold one.
+_COMMENT_BSN = re.compile(r"#[^\n]*?" + privacy._LOOSE_BSN.pattern)
+#: Findings of the loader after which a part of the file's text is in no key or value: a
+#: duplicate key's first value, a merge key, an anchor's name, a cut text, a tagged value, a
+#: part nested too deep.
+_DROPPING = frozenset(("YML002", "YML003", "YML004", "YML011", "YML015", "YML016"))
+
+
 def _load_bytes(raw: bytes, rel: str, app: str = "", fast: bool = True) -> Loaded:
     """:func:`load_bytes` without the sharing; ``fast=False`` always reads with libyaml (the
     tests compare both readers)."""
+    out = _read_bytes(raw, rel, app, fast)
+    text, out.bsn_text = out.bsn_text, None
+    if text is not None:
+        if out.data is None or any(f.code in _DROPPING for f in out.findings):
+            keep = privacy.has_bsn(text)  # any of its text may be in no value
+        else:  # every text is in a key or value, which PRV001 scans, but the comments
+            keep = _COMMENT_BSN.search(text) is not None and privacy.has_bsn(text)
+        out.bsn_text = text if keep else None
+    return out
+
+
+def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
     out = Loaded(file=rel)
 
     def finding(code, sev, line, col, message, hint=""):
@@ -228,6 +254,7 @@ def _load_bytes(raw: bytes, rel: str, app: str = "", fast: bool = True) -> Loade
         finding("YML009", Severity.ERROR, line, col, f"invalid UTF-8 at byte {exc.start} (byte 0x{raw[exc.start]:02x})",
                 "Save the file as UTF-8; a file saved as Latin-1 or Windows-1252 shows this at the first accented letter.")
         return out
+    out.bsn_text = text  # for _keep_bsn_text, which keeps it only when PRV005 needs it
 
     # --- text-level checks --------------------------------------------------------------
     m = _CONFLICT.search(text) if any(marker in text for marker in _CONFLICT_MARKERS) else None
@@ -486,6 +513,44 @@ class _Builder:
                      f"the YAML tag '{_clip(node.tag, 60)}' is not allowed",
                      "Dossiers hold plain text, numbers, dates, lists and mappings: remove the '!' tag.")
         return None
+
+
+def scalar_ranges(text: str) -> list[tuple[int, int, str | None]] | None:
+    """Every scalar of the YAML ``text`` (keys and values) as ``(start, end, tag)``, offsets in
+    characters, in document order; ``tag`` is None when its own tag and those of the collections
+    around it are allowed (raio reads it, unless it is dropped for another reason: a duplicate
+    key's first value, a merge key, nesting too deep), else the tag that makes raio drop it
+    (``!!binary``, ``!custom``). None when ``text`` cannot be read as YAML. For privacy's look at
+    the text around the values (PRV005); never raises."""
+    loader = _Loader(text)
+    loader.resolve = _resolve
+    if _NO_PATH_RESOLVERS:
+        loader.descend_resolver, loader.ascend_resolver = slice, tuple
+    try:
+        node = loader.get_single_node()
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    out: list[tuple[int, int, str | None]] = []
+    seen: set[int] = set()
+    stack = [(node, None)] if node is not None else []
+    while stack:
+        node, bad = stack.pop()
+        if id(node) in seen:  # an alias: the node itself is listed once
+            continue
+        seen.add(id(node))
+        bad = bad or (None if node.tag in _ALLOWED_TAGS else node.tag)
+        if node.__class__ is _ScalarNode:
+            out.append((node.start_mark.index, node.end_mark.index, bad))
+        elif node.__class__ is _SequenceNode:
+            stack.extend((item, bad) for item in reversed(node.value))
+        else:
+            for key, value in reversed(node.value):
+                stack.append((value, bad))
+                stack.append((key, bad))
+    out.sort()
+    return out
 
 
 def _anchor_findings(text: str, finding) -> None:

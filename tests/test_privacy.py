@@ -1042,3 +1042,142 @@ def test_a_long_run_clipped_keeps_no_part_of_a_patient_number_mixing_letters_and
         for pos in range(len(text) + 1):
             shown = privacy.mask_identifiers(text[privacy.number_start(text, pos):], patterns)
             assert not re.search(r"\d{3}|B\d", shown), (pos, shown)
+
+
+# --- PRV005-PRV007: identifiers that no value shows -----------------------------------------------
+
+# near-misses that must never be reported: a nine-digit number that fails the elfproef, a date,
+# phone numbers (mobile, landline with spaces, international), an eight-digit KvK number
+NEAR_MISSES = "123456789, 2026-05-02, 06-12345678, 020 123 4567, +31 6 1234 5678, 12345678"
+
+
+def _no_bsn_anywhere(result):
+    shown = json.dumps([f.to_dict() for f in result.findings + result.suppressed])
+    assert BSN not in shown and "111 222 333" not in shown and "111\u00a0222\u00a0333" not in shown, shown
+
+
+def test_a_bsn_in_a_comment_is_reported_masked(tmp_path):
+    problem = (f"# patient {BSN} complained\n"
+               "statement: x  # and 111\u00a0222\u00a0333 with no-break spaces, copied from the EHR\n"
+               f"# {NEAR_MISSES}\n"
+               "owner: someone\n")
+    root = portfolio(tmp_path, problem)
+    result = run_check(root, "--no-git")
+    found = prv(result, "PRV005")
+    assert [(f.file, f.line, f.data["where"], f.data["masked"]) for f in found] == [
+        ("applications/patient-app/problem.yaml", 1, "a comment", "*******33"),
+        ("applications/patient-app/problem.yaml", 2, "a comment", "*******33")]
+    assert found[0].column == 11 and "Edit it" in found[0].hint and "git history" in found[0].hint
+    assert not prv(result, "PRV001")  # no value holds it
+    _no_bsn_anywhere(result)
+
+
+def test_near_misses_in_comments_values_file_names_and_history_are_not_reported(tmp_path):
+    from conftest import Git
+
+    root = portfolio(tmp_path, f"# {NEAR_MISSES}\nstatement: '{NEAR_MISSES}'\nnote: !note '{NEAR_MISSES}'\n")
+    write(root / "applications" / "patient-app" / "evidence" / "scan-123456789-2026-05-02.pdf", "x")
+    write(root / "applications" / "patient-app" / "evidence" / "call-0612345678.txt", "x")
+    Git(root).commit(f"Add evidence, call 06-12345678 about case 123456789 on 2026-05-02", "2026-05-02")
+    result = run_check(root)
+    assert not [f for f in prv(result) if f.code in ("PRV001", "PRV005", "PRV006", "PRV007")], prv(result)
+
+
+def test_a_bsn_in_a_value_is_prv001_only_and_the_same_number_in_a_comment_is_prv005(tmp_path):
+    root = portfolio(tmp_path, f"statement: 'BSN {BSN}'  # see {BSN2}\nowner: '{BSN2}'\n# again {BSN}\n")
+    result = run_check(root, "--no-git")
+    assert [(f.line) for f in prv(result, "PRV001")] == [1, 2]
+    assert [(f.line, f.data["masked"]) for f in prv(result, "PRV005")] == [(1, "*******82"), (3, "*******33")]
+    _no_bsn_anywhere(result)
+
+
+@pytest.mark.parametrize("value, where", [
+    (f"!!binary '{BSN}'", "a value raio does not read (tagged !!binary)"),
+    (f"!note patient {BSN}", "a value raio does not read (tagged !note)"),
+    (f"!!set {{'{BSN}': null}}", "a value raio does not read (tagged !!set)"),
+])
+def test_a_bsn_in_a_tagged_value_raio_drops_is_reported(tmp_path, value, where):
+    root = portfolio(tmp_path, f"statement: x\nextra: {value}\n")
+    result = run_check(root, "--no-git")
+    assert "YML015" in codes(result)
+    assert [(f.line, f.data["where"]) for f in prv(result, "PRV005")] == [(2, where)]
+    _no_bsn_anywhere(result)
+
+
+def test_a_bsn_in_a_file_that_is_no_yaml_or_in_raio_yaml_comments_is_reported(tmp_path):
+    root = portfolio(tmp_path, f"statement: [unclosed\n# {BSN}\n", config=CONFIG + f"# contact about {BSN2}\n")
+    result = run_check(root, "--no-git")
+    found = {(f.file, f.line): f.data["where"] for f in prv(result, "PRV005")}
+    assert found == {("applications/patient-app/problem.yaml", 2): "text of a file raio cannot read as YAML",
+                     ("raio.yaml", 8): "a comment"}
+    _no_bsn_anywhere(result)
+
+
+def test_a_comment_bsn_can_be_suppressed_with_a_reason(tmp_path):
+    root = portfolio(tmp_path, f"# raio: ignore[PRV005] an order number, not a BSN\nstatement: x  # order {BSN}\n")
+    result = run_check(root, "--no-git")
+    assert not prv(result, "PRV005") and [f.code for f in result.suppressed] == ["PRV005"]
+
+
+def test_file_names_with_a_bsn_or_a_patient_number_are_reported_masked(tmp_path):
+    config = CONFIG + "policy:\n  phi_patterns:\n    - name: patient number\n      regex: '\\bNZ-?\\d{7}\\b'\n"
+    root = portfolio(tmp_path, "statement: x\n", config=config)
+    folder = root / "applications" / "patient-app"
+    write(folder / "evidence" / f"scan-{BSN}.pdf", "x")
+    write(folder / f"patient-{BSN2}.yaml", "a: b\n")
+    write(folder / "evidence" / "111 222 333" / "notes.txt", "x")
+    write(folder / "evidence" / "NZ-1234567.docx", "x")
+    result = run_check(root, "--no-git")
+    found = {f.file: f.message for f in prv(result, "PRV006")}
+    evidence = "applications/patient-app/evidence/"
+    assert found == {
+        evidence + "*******33": f"the name of {evidence}*******33 holds a number that passes the BSN check",
+        evidence + "scan-*******33.pdf": f"the name of {evidence}scan-*******33.pdf holds a number that passes the BSN check",
+        evidence + "*******67.docx": f"the name of {evidence}*******67.docx holds a patient number",
+        "applications/patient-app/patient-*******82.yaml": "the name of applications/patient-app/patient-*******82.yaml "
+                                                           "holds a number that passes the BSN check",
+    }, found
+    assert all("Rename it (git mv)" in f.hint and "git history" in f.hint for f in prv(result, "PRV006"))
+    _no_bsn_anywhere(result)
+
+
+def test_identifiers_in_commit_messages_authors_and_committed_file_names_are_reported_masked(tmp_path):
+    """git log's single pass over the applications gives the messages, authors and paths: a BSN
+    in a subject, a body, an author's name or e-mail address, or in the name of a file that was
+    committed and later removed, is reported once per place, masked, and never in full anywhere."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import Git
+
+    PI_BSN = "314159265"  # not one the rules' documentation shows as an example (SARIF carries it)
+    config = CONFIG + "policy:\n  phi_patterns:\n    - name: patient number\n      regex: '\\bNZ-?\\d{7}\\b'\n"
+    root = portfolio(tmp_path, "statement: x\n", config=config)
+    git = Git(root)
+    first = git.commit(f"Problem of patient {BSN}", "2026-01-05")
+    evidence = root / "applications" / "patient-app" / "evidence" / f"letter-{PI_BSN}.pdf"
+    write(evidence, "x")
+    second = git.commit("Add a letter\n\nAbout NZ-7654321, who called on 06-12345678.", "2026-01-06",
+                        author=f"Pat {PI_BSN} <pt{BSN}@mail.example>")
+    evidence.unlink()
+    git.commit("Remove the letter", "2026-01-07")
+    result = run_check(root)
+    found = sorted((f.data["in"], f.data["commit"], f.data["masked"]) for f in prv(result, "PRV007"))
+    assert found == sorted([("author's e-mail address", second[:7], "*******33"), ("author's name", second[:7], "*******65"),
+                     ("file name", "", "*******65"), ("message", first[:7], "*******33"),
+                     ("message", second[:7], "*******21")]), found
+    messages = {f.data["in"] + f.data["commit"]: f.message for f in prv(result, "PRV007")}
+    assert messages["file name"] == ("a file committed as applications/patient-app/evidence/letter-*******65.pdf "
+                                     "is named with a patient identifier: *******65")
+    assert messages["message" + first[:7]] == f"commit {first[:7]}'s message holds a patient identifier: *******33"
+    assert all("until that is rewritten" in f.hint and "privacy officer" in f.hint for f in prv(result, "PRV007"))
+    _no_bsn_anywhere(result)
+    raio = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
+    for fmt in ("text", "json", "sarif", "junit"):
+        out = subprocess.run([raio, "check", "-f", fmt, "--today", "2026-11-15"], cwd=root, capture_output=True,
+                             text=True, timeout=120, env=env)
+        shown = out.stdout + out.stderr
+        assert "PRV007" in shown and BSN not in shown and PI_BSN not in shown and "7654321" not in shown, (fmt, shown)

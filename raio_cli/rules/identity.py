@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 
 from raio_cli.findings import Finding, Severity
-from raio_cli.portfolio import DOSSIER_FILES
+from raio_cli.portfolio import DOSSIER_FILES, folder_listing
 from raio_cli.rules import define, rule
 
 _KNOWN_FILES = {f"{n}.yaml" for n in DOSSIER_FILES} | {f"{n}.yml" for n in DOSSIER_FILES}
@@ -114,11 +114,7 @@ def no_unknown_files(app, ctx):
     Fix: Rename it to one of application, problem, effects, compliance, pilot, monitoring (.yaml),
     or move it to evidence/.
     """
-    try:
-        names = sorted(os.listdir(app.dir))
-    except OSError:
-        return
-    for name in names:
+    for name, _is_dir in folder_listing(app):
         if os.path.splitext(name)[1] in (".yaml", ".yml") and name not in _KNOWN_FILES:
             yield Finding(f"{app.rel}/{name}", 0, 0, "IDN007", Severity.WARNING,
                           f"{name} is not a dossier file and is not checked",

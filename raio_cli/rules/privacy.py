@@ -7,6 +7,8 @@ the findings name the place and a masked form, never the identifier itself.
 
 from __future__ import annotations
 
+import os
+
 from raio_cli import privacy
 from raio_cli.findings import Finding
 from raio_cli.rules import rule, severity_of
@@ -173,3 +175,242 @@ def usable_patterns(portfolio, ctx):
         yield Finding(doc.file, line, col, "PRV004", severity_of("PRV004"),
                       f"the patient-number pattern '{privacy.mask_identifiers(p.name)}' {p.message}; it is not used",
                       p.hint, "")
+
+
+# --- identifiers that no value shows: comments, dropped values, file names, the git history ---
+
+_UNREAD: dict = {}  # id(doc) -> (doc, its unread BSNs): raio.yaml is looked at once per run
+
+
+def _unread_bsns(doc) -> list[tuple[int, int, str, str]]:
+    """The BSNs in ``doc``'s text that none of its keys or values shows, as ``(line, column,
+    masked, where)``: in a comment, in a value raio drops (a tag such as ``!!binary``, a
+    duplicate key's first value), or anywhere in a file that cannot be read as YAML. Only files
+    whose text holds a BSN at all (``Loaded.bsn_text``, decided by one regex when the file is
+    read) are looked at further."""
+    text = getattr(doc, "bsn_text", None)
+    if text is None:
+        return []
+    memo = _UNREAD.get(id(doc))
+    if memo is not None and memo[0] is doc:
+        return memo[1]
+    from collections import Counter
+
+    from raio_cli import yamlio
+
+    shown: Counter = Counter()  # the BSNs the keys and values show (PRV001 reports them)
+    if doc.data is not None:
+        for path, value, is_key in privacy.walk(doc.data):
+            if isinstance(value, str):
+                shown.update(privacy.bsn_digits(value[s:e]) for s, e in privacy.find_bsns(value))
+            elif isinstance(value, int) and not isinstance(value, bool):
+                source = doc.coerced.get(path, (None, None))[1] if not is_key else None
+                source = source if isinstance(source, str) else str(value)
+                if privacy.is_bsn_int(value, source):
+                    shown[privacy.bsn_digits(source)] += 1
+    ranges = yamlio.scalar_ranges(text) if doc.data is not None else None
+    out = []
+    r = 0
+    for s, e in privacy.find_bsns(text):
+        digits = privacy.bsn_digits(text[s:e])
+        line_start = text.rfind("\n", 0, s) + 1
+        line, col = text.count("\n", 0, s) + 1, s - line_start + 1
+        if ranges is None:
+            where = "text of a file raio cannot read as YAML"
+        else:
+            while r < len(ranges) and ranges[r][1] <= s:
+                r += 1
+            inside = next((x for x in ranges[r:r + 8] if x[0] <= s and e <= x[1]), None)
+            if inside is not None and inside[2] is None and shown[digits] > 0:
+                shown[digits] -= 1
+                continue  # a value PRV001 reports
+            if inside is not None and inside[2] is not None:
+                tag = inside[2].replace(yamlio.TAG, "!!")
+                where = f"a value raio does not read (tagged {privacy.mask_identifiers(privacy.clip(tag, 40))})"
+            elif inside is not None:
+                where = "a value raio does not read (a duplicate key's, a merge key's or one nested too deep)"
+            elif "#" in text[line_start:s]:
+                where = "a comment"
+            else:
+                where = "text outside any value (a tag, an anchor or a directive)"
+        out.append((line, col, privacy.mask_bsn(text[s:e]), where))
+    if len(_UNREAD) > 64:
+        _UNREAD.clear()
+    _UNREAD[id(doc)] = (doc, out)
+    return out
+
+
+@rule("PRV005", "bsn-in-comment", scope="portfolio", per_app=True)
+def no_bsn_outside_values(portfolio, ctx):
+    """A number that passes the BSN check stands in a comment or another part of a file that raio never shows.
+
+    What: The text of raio.yaml or a dossier file holds a BSN (any form PRV001 recognises, also
+    with no-break spaces or dashes) where no key or value shows it: in a YAML comment
+    (`# patient 123456782 complained`), in a value raio drops (a tagged value such as
+    `!!binary` or `!note`, whose text is read as written; the first value of a duplicate key),
+    in an anchor or tag name, or anywhere in a file that is no readable YAML. Numbers that fail
+    the elfproef, dates and phone numbers are not reported; a BSN that a value shows is PRV001's.
+    The finding gives the line and the last two digits only.
+    Why: raio never prints such a number, so nothing else points at it, yet it is committed to
+    git with the file, shared with everyone who clones the portfolio and kept in its history: a
+    BSN outside the law's purposes (Uitvoeringswet AVG Art 46) and, beside the dossier, health
+    data (GDPR Art 9).
+    Fix: Edit the comment (or remove the dropped value) so that it holds no identifier; describe
+    the case without one ("patient A, 64 years"). If the number is not a BSN, say what it is on
+    its line with `# raio: ignore[PRV005] <what the number is>`. The number stays in the git
+    history until that is rewritten: tell the privacy officer (FG), who decides whether it must be.
+    Example: `# patient 123456782 complained` on line 4 of problem.yaml gives
+    `line 4: a comment holds a number that passes the BSN check: *******82`.
+    """
+    docs = []
+    if portfolio.config is not None:
+        docs.append((portfolio.config, ""))
+    for app in portfolio.apps:
+        docs.extend((doc, app.id) for doc in app.docs.values())
+    for doc, app_id in docs:
+        for line, col, masked, where in _unread_bsns(doc):
+            yield Finding(doc.file, line, col, "PRV005", severity_of("PRV005"),
+                          f"line {line}: {where} holds a number that passes the BSN check: {masked}",
+                          ("Edit it so that it holds no identifier. " if where == "a comment" else "Remove it. ")
+                          + _HISTORY, app_id, {"kind": "bsn", "masked": masked, "where": where})
+
+
+def _patterns(ctx) -> list:
+    """The usable phi patterns of the run's policy, compiled (and vetted) once per run, not once
+    per application: the scan's own scanner when it has been built."""
+    memo = _CONFIG_SCAN[0]
+    if memo is not None and memo[1] is ctx.policy:
+        return memo[2].patterns
+    if _PATTERNS[0] is None or _PATTERNS[0][0] is not ctx.policy:
+        _PATTERNS[0] = (ctx.policy, privacy.patterns_of(ctx.policy))
+    return _PATTERNS[0][1]
+
+
+_PATTERNS: list = [None]
+_HISTORY = ("The number stays in the git history until that is rewritten: tell your privacy officer (FG), "
+            "who decides whether it must be.")
+#: Most entries listed in one application's folder (a folder of evidence has a few dozen).
+MAX_LISTED = 10_000
+
+
+def _names(app) -> list[str]:
+    """The paths of every file and folder below the application's folder (relative to it, with
+    '/'), without following links; at most :data:`MAX_LISTED`. Its own listing is shared with
+    IDN007 (``portfolio.folder_listing``)."""
+    from raio_cli.portfolio import folder_listing
+
+    out = []
+    todo = [("", folder_listing(app))]
+    while todo and len(out) < MAX_LISTED:
+        rel, entries = todo.pop()
+        for name, is_dir in entries:
+            path = rel + name
+            out.append(path)
+            if is_dir and name != ".git":
+                try:
+                    with os.scandir(os.path.join(app.dir, path)) as it:
+                        todo.append((path + "/", [(e.name, e.is_dir(follow_symlinks=False)) for e in it]))
+                except OSError:
+                    continue
+    return out[:MAX_LISTED]
+
+
+@rule("PRV006", "bsn-in-file-name", scope="portfolio", per_app=True)
+def no_identifier_in_file_names(portfolio, ctx):
+    """A file or folder in an application's folder is named with a patient identifier.
+
+    What: The name of a file or folder anywhere below an application's folder (an evidence file
+    `evidence/123456782.pdf`, an extra `patient-123456782.yaml`, a folder `memos/123456782/`)
+    holds a number that passes the BSN check, or a match of a raio.yaml `policy.phi_patterns`
+    pattern. The application's own folder name is PRV001's. The finding names the file with the
+    number masked.
+    Why: File names are listed by git, by every file browser and in every clone; raio never shows
+    them, so nothing else points at the number. A name is as identifying as content.
+    Fix: Rename the file or folder (`git mv`) to a name without identifiers (`evidence/case-a.pdf`),
+    and check that its content holds none either. The old name stays in the git history until
+    that is rewritten: tell the privacy officer (FG), who decides whether it must be.
+    """
+    patterns = _patterns(ctx)
+    for app in portfolio.apps:
+        names = _names(app)
+        joined = "\n".join(names)
+        if not privacy.has_bsn(joined) and not any(privacy.find_pattern(p.regex, joined) for p in patterns):
+            continue
+        for path in names:
+            name = path.rpartition("/")[2]
+            what = ("a number that passes the BSN check" if privacy.find_bsns(name)
+                    else next((f"a {privacy.mask_identifiers(p.name)}" for p in patterns if privacy.find_pattern(p.regex, name)), None))
+            if what is None:
+                continue
+            shown = privacy.mask_identifiers(f"{app.rel}/{path}", patterns)
+            yield Finding(shown, 0, 0, "PRV006", severity_of("PRV006"),
+                          f"the name of {shown} holds {what}",
+                          f"Rename it (git mv) to a name without identifiers. {_HISTORY}", app.id,
+                          {"masked": shown})
+
+
+@rule("PRV007", "identifier-in-git-history", scope="portfolio")
+def no_identifier_in_history(portfolio, ctx):
+    """A commit's message, its author or a file name it committed holds a patient identifier.
+
+    What: In the git history of the portfolio's applications (the commits raio reads for the
+    pre-registration checks, in the same single `git log`), a commit message (subject or body),
+    an author's name or e-mail address, or the path of a file a commit added, renamed or deleted
+    holds a number that passes the BSN check or a match of a raio.yaml `policy.phi_patterns`
+    pattern (`Fix problem.yaml for patient 123456782`). The finding names the commit and shows
+    the last two characters of the identifier only. Commits that touched nothing under
+    `applications/` are not read.
+    Why: A commit message, an author and every file name ever committed are copied to every
+    clone and cannot be edited: they stay in the git history until it is rewritten, also after
+    the file is renamed or the text corrected.
+    Fix: This cannot be fixed by an edit. Tell the privacy officer (FG) and the CISO at once:
+    they decide whether the history must be rewritten (`git filter-repo` with a message or path
+    callback, then every clone replaced) and whether the exposure must be reported (GDPR Art 33).
+    Until it is, no new commit can remove it. Write commit messages and file names without
+    identifiers; give git your own name (`git config user.name`), not a patient's.
+    """
+    h = ctx.history
+    if h is None or not h.readable or not getattr(h, "log", None):
+        return
+    patterns = _patterns(ctx)
+    messages, paths = h.messages, sorted(h.paths)
+    texts = [t for m in messages for t in m[1:]]
+    texts.extend(paths)
+    joined = "\n".join(texts)
+    if not privacy.has_bsn(joined) and not any(privacy.find_pattern(p.regex, joined) for p in patterns):
+        return
+
+    def found(text: str) -> str | None:
+        spans = privacy.find_bsns(text)
+        if spans:
+            return privacy.mask_bsn(text[spans[0][0]:spans[0][1]])
+        for p in patterns:
+            spans = privacy.find_pattern(p.regex, text)
+            if spans:
+                return privacy.mask(text[spans[0][0]:spans[0][1]])
+        return None
+
+    for commit, author, email, subject, body in messages:
+        places = [(what, found(text)) for what, text in (("message", subject + "\n" + body), ("author's name", author),
+                                                          ("author's e-mail address", email))]
+        for what, masked in places:
+            if masked is not None:
+                yield _history_finding(f"commit {commit[:7]}'s {what} holds a patient identifier: {masked}",
+                                       commit, masked, what)
+    for path in paths:
+        masked = found(path)
+        if masked is not None:
+            rel = path[len(h.prefix):] if path.startswith(h.prefix) else path
+            shown = privacy.mask_identifiers(rel, patterns)
+            yield _history_finding(f"a file committed as {shown} is named with a patient identifier: {masked}",
+                                   "", masked, "file name")
+
+
+def _history_finding(message: str, commit: str, masked: str, what: str) -> Finding:
+    return Finding("", 0, 0, "PRV007", severity_of("PRV007"), message,
+                   f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}", "",
+                   {"commit": commit[:7], "masked": masked, "in": what})
+
+
+_HISTORY_HINT = ("Tell your privacy officer (FG) and the CISO: they decide whether the history must be rewritten "
+                 "and the exposure reported.")
