@@ -1181,3 +1181,14 @@ def test_identifiers_in_commit_messages_authors_and_committed_file_names_are_rep
                              text=True, timeout=120, env=env)
         shown = out.stdout + out.stderr
         assert "PRV007" in shown and BSN not in shown and PI_BSN not in shown and "7654321" not in shown, (fmt, shown)
+
+
+def test_a_file_full_of_bsns_in_comments_is_reported_in_linear_time(tmp_path):
+    """Hostile input: every line a comment with a BSN. Each is reported on its own line, and the
+    lines are counted once, not once per number."""
+    lines = 20_000
+    root = portfolio(tmp_path, "statement: x\n" + f"# {BSN}\n" * lines)
+    started = time.monotonic()
+    found = prv(run_check(root, "--no-git"), "PRV005")
+    assert time.monotonic() - started < 30
+    assert len(found) == lines and found[-1].line == lines + 1 and {f.data["masked"] for f in found} == {"*******33"}

@@ -211,16 +211,19 @@ def _unread_bsns(doc) -> list[tuple[int, int, str, str]]:
     ranges = yamlio.scalar_ranges(text) if doc.data is not None else None
     out = []
     r = 0
+    line, counted = 1, 0  # lines counted as the numbers come, in order: linear on a hostile file
     for s, e in privacy.find_bsns(text):
         digits = privacy.bsn_digits(text[s:e])
+        line += text.count("\n", counted, s)
+        counted = s
         line_start = text.rfind("\n", 0, s) + 1
-        line, col = text.count("\n", 0, s) + 1, s - line_start + 1
+        col = s - line_start + 1
         if ranges is None:
             where = "text of a file raio cannot read as YAML"
         else:
             while r < len(ranges) and ranges[r][1] <= s:
-                r += 1
-            inside = next((x for x in ranges[r:r + 8] if x[0] <= s and e <= x[1]), None)
+                r += 1  # the scalars are leaves: they never overlap, and come in order
+            inside = ranges[r] if r < len(ranges) and ranges[r][0] <= s and e <= ranges[r][1] else None
             if inside is not None and inside[2] is None and shown[digits] > 0:
                 shown[digits] -= 1
                 continue  # a value PRV001 reports
