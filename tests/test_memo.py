@@ -887,3 +887,70 @@ def test_the_radar_level_is_named_and_explained_for_the_board(repo, capsys):
         assert cell in text
         intro = text.split("## " + i18n.strings(lang)["section_effects_proposal"])[1].split("\n| ")[0]
         assert words in " ".join(intro.split())
+
+
+def _memo_words(root: Path, app: str, fmt: str, lang: str) -> str:
+    """The memo's text as a reader sees it, one space between words, in any format."""
+    data, _name, _draft = render_memo(root, app, fmt, lang, EXAMPLE_TODAY)
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    elif fmt == "docx":
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        parts = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            parts += [" | ".join(c.text for c in row.cells) for row in table.rows]
+        text = "\n".join(parts)
+    else:
+        text = data.decode("utf-8")
+        text = re.sub(r"<[^>]+>", " ", text).replace("**", "").replace("|", " ")
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf", "docx"])
+def test_sign_off_and_heading_fit_the_decision_taken_recommended_or_asked(tmp_path, fmt):
+    """A board member read, in the memo of an application still in evaluation whose pilot.yaml
+    named the recommender in decided_by, "For the decision: dr. Lotte Visser" where the board's
+    signature line belongs; a pilot proposal read "Decided by: not given"; the heading
+    "Recommendation and decision asked" stood over a decision long in effect; and with no
+    decision recorded that section repeated the summary's sentence word for word. Each case now
+    has its own heading and sign-off, in every format."""
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / "longnodule-ct" / "pilot.yaml",
+              lambda d: d.update(decision={"choice": "scale-up", "date": dt.date(2026, 11, 12),
+                                           "decided_by": "dr. Lotte Visser",
+                                           "rationale": "E1 nearly shown; E3 measured after scale-up"}))
+    Git(root).commit("Example, a recommendation recorded", "2026-11-12")
+    en = {k: i18n.strings("en")[k] for k in ("sign_board", "sign_decided", "sign_recommended")}
+
+    # evaluation, a recommendation with decided_by: the recommender is named as such, the board still signs
+    text = _memo_words(root, "longnodule-ct", fmt, "en")
+    assert "Recommendation and decision asked" in text
+    assert "Recommended by dr. Lotte Visser" in text.replace(":", "")
+    assert en["sign_board"] in text and en["sign_decided"] not in text
+    assert "Decided by" not in text
+    assert "Decision asked of the board of directors" in text.replace(":", "")
+
+    # production: the decision is taken and in effect
+    text = _memo_words(root, "fractuurdetectie-seh", fmt, "en")
+    assert "Decision taken" in text and "Recommendation and decision asked" not in text
+    assert "Decided by" in text
+
+    # a pilot proposal has no decision yet: it says of whom it asks one
+    text = _memo_words(root, "ct-lichaamssamenstelling", fmt, "en")
+    assert "Decided by" not in text and "Decision asked of the board of directors" in text.replace(":", "")
+    assert en["sign_board"] in text
+
+    # no decision recorded: "Decision asked", and what the results indicate said once, in the summary
+    edit_yaml(root / "applications" / "longnodule-ct" / "pilot.yaml", lambda d: d.pop("decision"))
+    Git(root).commit("The recommendation taken out", "2026-11-13")
+    for lang in ("en", "nl"):
+        text = _memo_words(root, "longnodule-ct", fmt, lang)
+        words = i18n.strings(lang)
+        assert words["section_decision_asked"] in text and words["section_ask_decision"] not in text
+        indicates = build_context(root, "longnodule-ct", lang, EXAMPLE_TODAY)["indicates_text"]
+        assert text.count(indicates) == 1, indicates
+        assert words["label_decided_by"] not in text and words["label_recommended_by"] not in text

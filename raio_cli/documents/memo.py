@@ -466,6 +466,17 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask = t("ask_confirm", date=decision_ctx["date"], choice=decision_ctx["choice_label"])
     else:
         ask = t("ask_decision", choice=decision_ctx["choice_label"])
+    # the heading over the ask: a decision taken, a recommendation put to the board, or a decision asked
+    if kind == "proposal":
+        ask_heading = t("section_ask_proposal")
+    elif choice and in_effect:
+        ask_heading = t("section_decision_taken")
+    elif choice:
+        ask_heading = t("section_ask_decision")
+    elif stage == "retired":
+        ask_heading = t("section_decision_record")
+    else:
+        ask_heading = t("section_decision_asked")
     # a decision still to take (none recorded, or one recorded but the stage not moved): by when
     if kind == "decision" and stage in ("pilot", "evaluation") and not (stage == "pilot" and choice == "extend"):
         due = _decision_due(app, pf.policy, today, t)
@@ -502,7 +513,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                                    since=t.date(since) if since else not_given),
                     verdicts=verdict_summary, indicates=indicates_text)
         if choice:
-            key = "summary_decided" if stage in ("production", "stopped", "retired") else "summary_advice"
+            key = "summary_decided" if in_effect else "summary_advice"
             summary += " " + t(key, choice=decision_ctx["choice_label"], date=decision_ctx["date"])
         if departs:
             summary += " " + departs_text
@@ -528,16 +539,32 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
 
     monitoring_ctx = _monitoring(app, A, stage, today, t)
 
+    # who signs: a decision in effect was taken by decided_by (or the board); otherwise the board
+    # still has to decide and sign, and a name in decided_by is the one who recommends
+    decided_by = _str(decision.get("decided_by"))
+    owner_name = _str(owner.get("name"))
     signers = [{"role": t("sign_prepared"), "name": owner_text if owner_text != not_given else ""}]
-    if kind == "decision" and _str(decision.get("decided_by")):
-        signers.append({"role": t("sign_decided"), "name": _str(decision.get("decided_by"))})
-    else:
-        signers.append({"role": t("sign_board"), "name": ""})
     consulted = decision_ctx["consulted"] if kind == "decision" else _strs(problem.get("stakeholders_consulted"))
+    consulted_text = t.join(consulted) or not_given
+    informed_text = t.join(decision_ctx["informed"]) if kind == "decision" and decision_ctx["informed"] else not_given
+    if kind == "decision" and in_effect:
+        who_rows = [{"label": t("label_decided_by"), "value": decision_ctx["decided_by"]}]
+        signers.append({"role": t("sign_decided"), "name": decided_by} if decided_by else {"role": t("sign_board"), "name": ""})
+    else:
+        who_rows = []
+        if kind == "decision" and (choice or decided_by):
+            who_rows.append({"label": t("label_recommended_by"), "value": decided_by or not_given})
+            if decided_by and decided_by != owner_name:
+                signers.append({"role": t("sign_recommended"), "name": decided_by})
+        who_rows.append({"label": t("label_decision_asked_of"), "value": t("the_board")})
+        signers.append({"role": t("sign_board"), "name": ""})
     signoff = {
-        "decided_by": decision_ctx["decided_by"] if kind == "decision" else not_given,
-        "consulted": t.join(consulted) or not_given,
-        "informed": t.join(decision_ctx["informed"]) if kind == "decision" and decision_ctx["informed"] else not_given,
+        # kept for portfolio templates written before "rows": who decided, only where that is so
+        "decided_by": decision_ctx["decided_by"] if kind == "decision" and in_effect else not_given,
+        "consulted": consulted_text,
+        "informed": informed_text,
+        "rows": who_rows + [{"label": t("label_consulted"), "value": consulted_text},
+                            {"label": t("label_informed"), "value": informed_text}],
         "signers": signers,
     }
 
@@ -559,6 +586,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "facts": facts,
         "summary": summary,
         "ask": ask,
+        "ask_heading": ask_heading,
+        # the section under ask_heading repeats what the results indicate beside a recorded
+        # decision or recommendation; without one the summary has just said it
+        "show_indicates": kind == "decision" and decision_ctx["present"],
         "app": {"id": app.id, "name": app.name, "stage": stage or "", "stage_label": stage_label,
                 "owner": owner_text, "product": product_text, "vendor": vendor or not_given},
         "application_rows": application_rows,

@@ -151,7 +151,7 @@ def render(context: dict, today: dt.date) -> bytes:
         rows(c["cost_rows"])
     else:
         d = c["decision"]
-        h1(t["section_ask_decision"])
+        h1(c["ask_heading"])
         if d["present"]:
             p = doc.add_paragraph()
             _run(p, f"{d['label']}: ", bold=True)
@@ -164,10 +164,11 @@ def render(context: dict, today: dt.date) -> bytes:
                 para(f"{t['label_conditions']}:", bold=True)
                 for cond in d["conditions"]:
                     _run(doc.add_paragraph(style="List Bullet"), cond)
-        tone = {"support": GOOD, "breach": BAD, "not_met": BAD}.get(c["indicates"], NEUTRAL)
-        para(c["indicates_text"], color=tone)
-        if c["departs"]:
-            para(c["departs_text"], bold=True, color=BAD)
+        if c["show_indicates"]:
+            tone = {"support": GOOD, "breach": BAD, "not_met": BAD}.get(c["indicates"], NEUTRAL)
+            para(c["indicates_text"], color=tone)
+            if c["departs"]:
+                para(c["departs_text"], bold=True, color=BAD)
         para(c["ask"], bold=True)
         h1(t["section_effects_decision"])
         para(t["effects_intro_decision"])
@@ -223,9 +224,7 @@ def render(context: dict, today: dt.date) -> bytes:
 
     h1(t["section_signoff"])
     s = c["signoff"]
-    rows([{"label": t["label_decided_by"], "value": s["decided_by"]},
-          {"label": t["label_consulted"], "value": s["consulted"]},
-          {"label": t["label_informed"], "value": s["informed"]}])
+    rows(s["rows"])
     sign = _table(doc, ["", t["sign_name"], t["sign_date"], t["sign_signature"]],
                   [[x["role"], x["name"], "", ""] for x in s["signers"]])
     _widths(sign, [Mm(45), Mm(55), Mm(30), Mm(40)])
