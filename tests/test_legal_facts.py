@@ -125,3 +125,25 @@ def test_ai_act_dates_cite_the_article_that_sets_them():
     assert "Art 5" in entries["ai-act-prohibitions"]["article"]
     assert "Art 6(1)" in entries["ai-act-annex-i-high-risk-2027"]["article"]
     assert "Annex III" in entries["ai-act-annex-iii-high-risk-2026"]["article"]
+
+
+def test_art_4_is_quoted_as_worded_on_the_day_asked():
+    """The Digital Omnibus on AI (Regulation (EU) 2026/1744) entered into force on 27 July 2026
+    (as this catalog records it); before that day Art 4 read as published in 2024. The catalog
+    says which wording applies from which date, and the checklist item's basis follows the same
+    dates, so no day before the amendment is quoted with it."""
+    omnibus = _dates()["ai-act-annex-i-high-risk"]["adoption"]["in_force"]
+    omnibus = omnibus if isinstance(omnibus, dt.date) else dt.date.fromisoformat(str(omnibus))
+    assert omnibus == dt.date(2026, 7, 27)
+    before, after = omnibus - dt.timedelta(days=1), omnibus
+    for day, amended in ((dt.date(2025, 12, 15), False), (before, False), (after, True)):
+        entry = {e["id"]: e for e in regulatory_dates(on=day)}["ai-act-ai-literacy"]
+        assert entry["date"] == dt.date(2025, 2, 2)
+        assert ("2026/1744" in entry["article"]) is amended and ("2026/1744" in entry["source"]) is amended
+        assert "Art 4" in entry["article"] and "Art 113(a)" in entry["article"]
+    from raio_cli.catalog import worded_on
+
+    item = compliance_catalog()["ai-literacy"]
+    assert [w["from"] for w in item["wordings"]] == [dt.date(2025, 2, 2), omnibus]
+    assert worded_on(item, before)["source"] == "EU AI Act (Regulation 2024/1689) Art 4"
+    assert worded_on(item, after)["source"].endswith("Art 4, as amended by Regulation (EU) 2026/1744")

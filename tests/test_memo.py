@@ -954,3 +954,37 @@ def test_sign_off_and_heading_fit_the_decision_taken_recommended_or_asked(tmp_pa
         indicates = build_context(root, "longnodule-ct", lang, EXAMPLE_TODAY)["indicates_text"]
         assert text.count(indicates) == 1, indicates
         assert words["label_decided_by"] not in text and words["label_recommended_by"] not in text
+
+
+@pytest.mark.parametrize("today, amended", [("2025-12-15", False), ("2026-07-27", True)])
+def test_the_memo_cites_art_4_as_worded_on_its_date(tmp_path, today, amended):
+    """A memo dated 15 December 2025 quoted AI literacy as "Art 4 as amended by Regulation (EU)
+    2026/1744", a regulation in force from 27 July 2026. It now quotes the wording in force on
+    the memo's date, from the catalog: in the DRAFT box's finding and in the item's basis."""
+    root = copy_example(tmp_path / "p")
+
+    def literacy_open(d):
+        for item in d["items"]:
+            if item["id"] == "ai-literacy":
+                item.clear()
+                item.update(id="ai-literacy", status="open", owner="raio")
+    edit_yaml(root / "applications" / DECISION_APP / "compliance.yaml", literacy_open)
+    Git(root).commit("Example, AI literacy still open", "2025-12-01")
+    day = dt.date.fromisoformat(today)
+    for fmt in ("md", "docx"):
+        data, _name, draft = render_memo(root, DECISION_APP, fmt, "en", day)
+        assert draft
+        if fmt == "docx":
+            import docx
+
+            document = docx.Document(io.BytesIO(data))
+            text = " ".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+        else:
+            text = data.decode("utf-8")
+        box = " ".join(text.split())
+        assert "DAT012" in box and "Art 4" in box and "Art 113(a)" in box
+        assert ("2026/1744" in box) is amended
+    context = build_context(root, DECISION_APP, "en", day)
+    [basis] = [e["basis"] for group in context["compliance"]["by_owner"] for e in group["entries"]
+               if e["id"] == "ai-literacy"]
+    assert basis.startswith("EU AI Act (Regulation 2024/1689) Art 4") and ("2026/1744" in basis) is amended

@@ -244,10 +244,11 @@ def test_checklist_expiry_quiet_cases(tmp_path):
 # DAT011 / DAT012: AI Act dates, read from the catalog
 
 
-def entry(entry_id: str) -> dict:
+def entry(entry_id: str, on: dt.date | None = None) -> dict:
+    """The catalog's entry, worded as the law read on ``on`` (default: the catalog's as_of)."""
     from raio_cli.catalog import regulatory_dates
 
-    return next(e for e in regulatory_dates() if e["id"] == entry_id)
+    return next(e for e in regulatory_dates(on=on) if e["id"] == entry_id)
 
 
 def high_risk(f, stage_items: dict[str, str]):
@@ -324,12 +325,32 @@ def test_dat012_date_passed_while_in_use(tmp_path):
 
 
 def test_passed_date_at_planned_is_a_warning_due_before_the_pilot(tmp_path):
-    e = entry("ai-act-ai-literacy")
+    today = entry("ai-act-ai-literacy")["date"] + 100 * DAY
+    e = entry("ai-act-ai-literacy", on=today)
     root = build(tmp_path, lambda f: high_risk(f, annex_i_items(**{"ai-literacy": "open"})), stage="planned")
-    result = check(root, today=iso(e["date"] + 100 * DAY))
+    result = check(root, today=iso(today))
     [f] = [x for x in hits(result, "DAT011") if "ai-literacy" in x.message]
     assert "due before the pilot starts" in f.message and e["article"] in f.message
     assert hits(result, "DAT012") == []
+
+
+@pytest.mark.parametrize("today, amended", [("2025-12-15", False), ("2026-07-26", False),
+                                            ("2026-07-27", True), ("2026-11-15", True)])
+def test_dat011_quotes_art_4_as_worded_on_the_days_today(tmp_path, today, amended):
+    """`raio check --today 2025-12-15` quoted AI literacy as "Art 4 as amended by Regulation (EU)
+    2026/1744": an amendment in force from 27 July 2026 cited as the law in 2025. The catalog
+    now says which wording applies from which date, and the finding quotes the one in force."""
+    from raio_cli.catalog import _regulatory_dates, regulatory_dates_as_of
+
+    raw = next(e for e in _regulatory_dates() if e["id"] == "ai-act-ai-literacy")
+    amended_from = raw["wordings"][-1]["from"]
+    assert amended_from == dt.date(2026, 7, 27) and "2026/1744" in raw["wordings"][-1]["article"]
+    assert regulatory_dates_as_of() >= amended_from  # the catalog's own present: the amended text
+    root = build(tmp_path, lambda f: high_risk(f, annex_i_items(**{"ai-literacy": "open"})), stage="planned")
+    [f] = [x for x in hits(check(root, today=today), "DAT011") if "ai-literacy" in x.message]
+    assert ("2026/1744" in f.message) is amended, f.message
+    assert ("2026/1744" in f.hint) is amended, f.hint
+    assert "Art 4" in f.message and "Art 113(a)" in f.message
 
 
 @pytest.mark.parametrize("stage", ["proposed", "stopped", "retired"])

@@ -167,8 +167,12 @@ def compliance_catalog(extra: list[dict] | None = None) -> dict[str, dict]:
 
 def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
     items: dict[str, dict] = {}
+    as_of = regulatory_dates_as_of()
     for raw in _load("compliance.yaml")["items"]:
         item = {**_ITEM_DEFAULTS, **copy.deepcopy(raw), "origin": "builtin"}
+        if item.get("wordings"):
+            item["wordings"] = _wordings(item["wordings"], f"compliance.yaml {item['id']}")
+            item = worded_on(item, as_of)
         items[item["id"]] = item
     for raw in extra or []:
         if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str) or not raw["id"]:
@@ -180,6 +184,10 @@ def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
                 raise CatalogError(f"policy.checklist_extra item {item_id!r}: required_from is missing")
             base = {**_ITEM_DEFAULTS, "id": item_id, "title_en": item_id, "source": "", "owner": "raio"}
         item = {**base, **copy.deepcopy(dict(raw)), "origin": "policy"}
+        if "source" in raw:
+            # the organisation's own source replaces the catalog's dated wordings of it
+            item.pop("wordings", None)
+            item.pop("wording_from", None)
         item.setdefault("title_nl", item["title_en"])
         if item["required_from"] not in STAGES:
             raise CatalogError(
@@ -388,10 +396,15 @@ def required_items(stage: str, application: dict | None, catalog: dict, policy: 
 # Regulatory dates
 
 
-def regulatory_dates(shared: bool = False) -> list[dict]:
+def regulatory_dates(shared: bool = False, on: _dt.date | None = None) -> list[dict]:
     """The dated obligations of ``regulatory_dates.yaml``, in file order; a copy of its own for
-    every caller, or with ``shared=True`` the process's one list (read it, never change it: the
-    check rules ask for it once per application).
+    every caller, or with ``shared=True`` the process's one list for that day (read it, never
+    change it: the check rules ask for it once per application).
+
+    ``on``: the day whose legal wording the entries quote (an entry's ``wordings`` say which
+    ``article``, ``source``, ``note`` ... apply from which date, see :func:`worded_on`); the
+    run's today, default the catalog's ``as_of``. A law amended on a later day must not be
+    quoted as amended for an earlier one.
 
     Each entry: ``id``, ``title_en``, ``title_nl``, ``date`` (a ``datetime.date``),
     ``regulation``, ``article``, ``applies_to``, ``status`` (in-force | applicable | scheduled |
@@ -399,19 +412,65 @@ def regulatory_dates(shared: bool = False) -> list[dict]:
     (filled in here from the other entries' ``replaces``), ``source``, ``source_url``, ``note``,
     ``requires_items`` (checklist ids due by that date, for the applications the entry
     ``concerns``; intersect with :func:`required_items`' notion of applying via :func:`applies`),
-    ``concerns`` (a condition) and, where given, ``pending_publication`` and ``adoption``.
+    ``concerns`` (a condition) and, where given, ``pending_publication`` and ``adoption``; an
+    entry whose wording changed also has ``wordings`` and ``wording_from``.
     An entry with status ``moved`` is history: use the one in its ``replaced_by``.
     """
-    return _regulatory_dates() if shared else _plain_copy(_regulatory_dates())
+    day = on if on is not None else regulatory_dates_as_of()
+    return _regulatory_dates_on(day) if shared else _plain_copy(_regulatory_dates_on(day))
+
+
+@functools.lru_cache(maxsize=64)
+def _regulatory_dates_on(day: _dt.date) -> list[dict]:
+    """The entries as worded on ``day``, built once per process and day (callers get copies)."""
+    return [worded_on(entry, day) for entry in _regulatory_dates()]
+
+
+def worded_on(entry: dict, day: _dt.date) -> dict:
+    """``entry`` (a regulatory date or a checklist item) with the wording in force on ``day``.
+
+    An entry whose legal text changed keeps a ``wordings`` list in its catalog: each wording
+    gives ``from`` (the day it applies from) and the keys it words (``article``, ``source``,
+    ``source_url``, ``note`` ...). The last wording whose ``from`` is on or before ``day`` is
+    laid over the entry (before the first one, the first: the text as then published), and
+    ``wording_from`` says since when. An entry without ``wordings`` is returned as it is; the
+    entry itself is never changed.
+    """
+    wordings = entry.get("wordings")
+    if not wordings or day is None:
+        return entry
+    chosen = wordings[0]
+    for wording in wordings:
+        if wording["from"] <= day:
+            chosen = wording
+    out = dict(entry)
+    out.update({k: v for k, v in chosen.items() if k != "from"})
+    out["wording_from"] = chosen["from"]
+    return out
+
+
+def _wordings(raw: Any, what: str) -> list[dict]:
+    """A ``wordings`` list checked and in date order (its ``from`` as dates)."""
+    if not isinstance(raw, list) or not raw or not all(isinstance(w, dict) and "from" in w for w in raw):
+        raise CatalogError(f"{what}: wordings must be a list of mappings, each with a from date")
+    try:
+        out = [{**w, "from": _dt.date.fromisoformat(str(w["from"]))} for w in raw]
+    except ValueError:
+        raise CatalogError(f"{what}: a wordings from is not a YYYY-MM-DD date") from None
+    if [w["from"] for w in out] != sorted(w["from"] for w in out):
+        raise CatalogError(f"{what}: wordings must be listed from the oldest to the newest")
+    return out
 
 
 @functools.lru_cache(maxsize=None)
 def _regulatory_dates() -> list[dict]:
-    """:func:`regulatory_dates` built once per process (callers get copies)."""
+    """The entries of ``regulatory_dates.yaml`` as written, built once per process (never handed out)."""
     entries = copy.deepcopy(_load("regulatory_dates.yaml")["entries"])
     replaced_by = {e["replaces"]: e["id"] for e in entries if e.get("replaces")}
     for entry in entries:
         entry["date"] = _as_date(entry["date"], entry["id"])
+        if entry.get("wordings"):
+            entry["wordings"] = _wordings(entry["wordings"], f"regulatory_dates.yaml {entry['id']}")
         entry.setdefault("replaces", None)
         entry["replaced_by"] = replaced_by.get(entry["id"])
         entry.setdefault("requires_items", [])

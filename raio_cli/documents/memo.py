@@ -1023,7 +1023,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
             "id": item_id,
             "title": title(item_id),
             "status": t.label("status", status) if status else t("compliance_not_recorded"),
-            "basis": _str((items_catalog.get(item_id) or {}).get("source")) or t("absent"),
+            "basis": _str(cat.worded_on(items_catalog.get(item_id) or {}, today).get("source")) or t("absent"),
             "required": item_id in required,
             "needed_for": needed_for(item_id),
         })

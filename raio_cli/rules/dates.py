@@ -467,7 +467,8 @@ def _regulatory(app, ctx, passed: bool):
     from raio_cli import catalog
 
     try:
-        entries = catalog.regulatory_dates(shared=True)
+        # worded as on today: a law amended later is quoted as it then read
+        entries = catalog.regulatory_dates(shared=True, on=ctx.today)
     except catalog.CatalogError:
         return
     by_id = {e["id"]: e for e in entries}

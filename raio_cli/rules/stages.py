@@ -60,8 +60,10 @@ def _item_path(app, item_id):
     return ("items",)
 
 
-def _item_words(item_id, owner, item_status, catalog):
-    item = catalog.get(item_id) or {}
+def _item_words(item_id, owner, item_status, catalog, today):
+    from raio_cli.catalog import worded_on
+
+    item = worded_on(catalog.get(item_id) or {}, today)  # its basis as the law read on today
     title = item.get("title_en") or item_id
     source = item.get("source")
     what = f"'{item_id}' ({title}" + (f"; {' '.join(str(source).split())}" if source else "") + ")"
@@ -138,7 +140,7 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
         for item_id, owner, item_status in status.open_items:
             if item_id in skipped_items:
                 continue
-            what, state = _item_words(item_id, owner, item_status, catalog)
+            what, state = _item_words(item_id, owner, item_status, catalog, ctx.today)
             where = ("compliance", _item_path(app, item_id)) if app.has("compliance") else ("application", ("stage",))
             action = ("mark it done (with evidence and date) or not-applicable (with a justification)"
                       if item_status != "absent" else
