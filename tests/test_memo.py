@@ -842,8 +842,8 @@ def test_a_pending_decision_says_by_when_the_board_must_decide(tmp_path, capsys)
     text = " ".join(out.split())
     assert ("The board was to decide by 22 December 2026 (60 days after the outcome of 23 October 2026): "
             "41 days overdue.") in text
-    # the same deadline raio check reports
-    assert "DAT003" in text and "2026-12-22" in text
+    # the same deadline raio check reports (2026-12-22), in the memo's words
+    assert "DAT003" in text and "it was due by 22 December 2026" in text
 
     # a decision in effect has no deadline left to meet
     text = " ".join(memo_text(root, "fractuurdetectie-seh", capsys, "--lang", "en").split())
@@ -892,6 +892,10 @@ def test_the_radar_level_is_named_and_explained_for_the_board(repo, capsys):
 def _memo_words(root: Path, app: str, fmt: str, lang: str) -> str:
     """The memo's text as a reader sees it, one space between words, in any format."""
     data, _name, _draft = render_memo(root, app, fmt, lang, EXAMPLE_TODAY)
+    return _memo_words_of(data, fmt)
+
+
+def _memo_words_of(data: bytes, fmt: str) -> str:
     if fmt == "pdf":
         from pypdf import PdfReader
 
@@ -988,3 +992,39 @@ def test_the_memo_cites_art_4_as_worded_on_its_date(tmp_path, today, amended):
     [basis] = [e["basis"] for group in context["compliance"]["by_owner"] for e in group["entries"]
                if e["id"] == "ai-literacy"]
     assert basis.startswith("EU AI Act (Regulation 2024/1689) Art 4") and ("2026/1744" in basis) is amended
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf", "docx"])
+def test_a_dutch_draft_box_words_its_common_errors_in_dutch(tmp_path, fmt):
+    """The DRAFT box of a Dutch memo quoted its findings in English ("decision overdue by 72
+    days: the outcome of ..."), only the REG findings were translated. The errors that most often
+    make a memo a draft (an overdue decision, an expired CE certificate or checklist item) are
+    now Dutch; any finding left in English keeps its code, file and line, and the box tells a
+    Dutch reader how to look the code up."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    day = dt.date(2027, 6, 1)  # longnodule-ct: decision overdue; stroke-lvo-triage: certificate and items expired
+
+    def words(app: str) -> str:
+        data, _name, draft = render_memo(root, app, fmt, "nl", day)
+        assert draft
+        return _memo_words_of(data, fmt)
+
+    text = words("longnodule-ct")
+    assert "DAT003" in text and "applications/longnodule-ct/pilot.yaml:" in text
+    assert "Het besluit is 161 dagen te laat: na de uitkomst van 23 oktober 2026 had uiterlijk 22 december 2026" in text
+    assert "decision overdue" not in text and "asked for a decision" not in text
+    text = words("stroke-lvo-triage")
+    assert "Het CE-certificaat is verlopen op 31 januari 2027 (121 dagen geleden)." in text
+    assert "Nalevingspunt ai-literacy is verlopen op 12 februari 2027 (109 dagen geleden), maar staat op afgerond." in text
+    assert "expired on" not in text and "but is marked done" not in text
+    assert "raio rule" not in text  # every error is in Dutch: no note needed
+
+    # an error raio does not word in Dutch: as reported, with its code, file and line, and the note
+    def break_result(d):
+        d["outcome"]["results"][0]["observed"] = "about ninety"
+    edit_yaml(root / "applications" / DECISION_APP / "pilot.yaml", break_result)
+    Git(root).commit("A typo in a result", "2026-11-11")
+    text = words(DECISION_APP)
+    assert re.search(r"SCH\d+:? .+ \(applications/fractuurdetectie-seh/pilot\.yaml:\d+\)", text)
+    assert "Meldingen zonder Nederlandse tekst staan hieronder in het Engels" in text and "raio rule SCH" in text

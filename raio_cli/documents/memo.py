@@ -580,8 +580,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "draft_mark": t("draft_mark"),
         "draft_reasons": reasons,
         "draft_reasons_en": _draft_reasons(Text("en"), git, errors, problems) if lang != "en" else list(reasons),
-        "errors": [{"code": f.code, "message": finding_text(f, t),
+        "errors": [{"code": f.code, "message": finding_text(f, t), "translated": is_translated(f, t),
                     "where": f"{f.file}:{f.line}" if f.line else f.file} for f in errors],
+        # under the errors: where a message is left in English, how a reader finds out what it means
+        "errors_note": (t("draft_errors_untranslated", code=next(f.code for f in errors if not is_translated(f, t)))
+                        if any(not is_translated(f, t) for f in errors) else ""),
         "provenance": provenance,
         "facts": facts,
         "summary": summary,
@@ -660,17 +663,21 @@ def _draft_reasons(t: Text, git: dict, errors: list, problems: list[str]) -> lis
 
 
 def finding_text(f, t: Text) -> str:
-    """A finding's message in the memo's language where raio knows the code (REG), else as reported.
-    A version not yet committed (its ``commit`` is "") has no commit nor author to name: its own
-    wording (``finding_uncommitted``) says so."""
-    data = f.data if isinstance(f.data, dict) else {}
-    uncommitted = data.get("commit") == ""
-    template = t.s.get("finding_uncommitted" if uncommitted else "finding", {}).get(f.code)
-    if not template or not data:
+    """A finding's message in the memo's language where raio knows the code (strings.yaml
+    ``finding``: the REG findings and the errors that most often make a memo a draft), else as
+    reported (:func:`is_translated` tells which). A finding whose ``data`` has a ``variant`` is
+    worded by ``<code>_<variant>``. A version not yet committed (its ``commit`` is "") has no
+    commit nor author to name: its own wording (``finding_uncommitted``) says so."""
+    template = _finding_template(f, t)
+    if not template:
         return f.message
     values = {}
-    for key, value in data.items():
-        if key in ("date", "start", "old", "new") and _date(value) and isinstance(value, str) and len(value) == 10:
+    for key, value in f.data.items():
+        if key == "variant":
+            continue
+        if key == "days" and isinstance(value, int) and not isinstance(value, bool):
+            values[key] = t.plural("n_days", value)
+        elif isinstance(value, str) and len(value) == 10 and _date(value):
             values[key] = t.date(value)
         elif key == "commit" and isinstance(value, str):
             values[key] = value[:7]
@@ -684,6 +691,22 @@ def finding_text(f, t: Text) -> str:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return f.message
+
+
+def _finding_template(f, t: Text) -> str:
+    data = f.data if isinstance(f.data, dict) else {}
+    if not data:
+        return ""
+    uncommitted = data.get("commit") == ""
+    variant = data.get("variant")
+    key = f"{f.code}_{variant}" if isinstance(variant, str) and variant else f.code
+    template = t.s.get("finding_uncommitted" if uncommitted else "finding", {}).get(key)
+    return template if isinstance(template, str) else ""
+
+
+def is_translated(f, t: Text) -> bool:
+    """Does :func:`finding_text` word this finding in ``t``'s language (English always is)?"""
+    return t.lang == "en" or bool(_finding_template(f, t))
 
 
 def _no_none(value: Any, absent: str) -> Any:

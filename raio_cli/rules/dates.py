@@ -133,7 +133,8 @@ def start_before_end(app, ctx):
     if start is not None and end is not None and start >= end:
         yield app.finding("DAT001", "pilot", ("plan", "end"),
                           f"the pilot ends on {end}, {'the day it starts' if start == end else 'before it starts'} ({start})",
-                          "Correct plan.start or plan.end.")
+                          "Correct plan.start or plan.end.",
+                          data={"variant": "same" if start == end else "before", "start": str(start), "end": str(end)})
 
 
 @rule("DAT013", "pilot-stage-before-start", severity="warning")
@@ -215,10 +216,15 @@ def decision_not_overdue(app, ctx):
         return
     days, due, path, words = late
     no_outcome = not isinstance(app.get("pilot", "outcome"), dict)
+    ref = decision_reference(app)[0]
+    # which reference, for a memo that words the finding in its own language
+    variant = ("outcome" if path[:1] == ("outcome",) else
+               "extended_end" if words.startswith("the extended") else "end") + ("_none" if no_outcome else "")
     yield app.finding("DAT003", "pilot", path,
                       f"decision overdue by {_days(days)}: {words} asked for a decision by {due}"
                       + ("; there is no outcome either" if no_outcome else ""),
-                      "Record the decision in pilot.yaml decision (scale-up, extend once, or stop) and update the stage.")
+                      "Record the decision in pilot.yaml decision (scale-up, extend once, or stop) and update the stage.",
+                      data={"variant": variant, "days": days, "due": str(due), "ref": str(ref)})
 
 
 @rule("DAT004", "too-many-extensions")
@@ -242,7 +248,8 @@ def extensions_within_policy(app, ctx):
     if len(places) > limit:
         yield app.finding("DAT004", "pilot", places[limit],
                           f"{len(places)} extensions of the pilot; the policy allows {limit}",
-                          "Decide to scale up or stop on the evidence there is, or change max_extensions in raio.yaml policy.")
+                          "Decide to scale up or stop on the evidence there is, or change max_extensions in raio.yaml policy.",
+                          data={"n": len(places), "limit": limit})
 
 
 @rule("DAT005", "pilot-too-long")
@@ -265,7 +272,8 @@ def pilot_length_within_policy(app, ctx):
     if days > limit:
         yield app.finding("DAT005", "pilot", path,
                           f"the pilot runs {_days(days)} ({start} to {end}); the policy allows {limit}",
-                          "Shorten the pilot or decide on the evidence there is; or change max_pilot_days in raio.yaml policy.")
+                          "Shorten the pilot or decide on the evidence there is; or change max_pilot_days in raio.yaml policy.",
+                          data={"days": days, "start": str(start), "end": str(end), "limit": limit})
 
 
 @rule("DAT006", "extension-not-later")
@@ -286,7 +294,8 @@ def extensions_move_forward(app, ctx):
         if previous is not None and end <= previous:
             yield app.finding("DAT006", "pilot", ("extensions", i, "end"),
                               f"extension {i + 1} ends on {end}, not after the end it extends ({previous})",
-                              "Give the new, later end date; list extensions in the order they were decided.")
+                              "Give the new, later end date; list extensions in the order they were decided.",
+                              data={"n": i + 1, "end": str(end), "previous": str(previous)})
         previous = end if previous is None or end > previous else previous
 
 
@@ -316,7 +325,8 @@ def certificate_valid(app, ctx):
     if expires is not None and expires < ctx.today:
         yield app.finding("DAT007", "application", ("regulatory", "certificate", "expires"),
                           f"the CE certificate expired on {expires} ({_days((ctx.today - expires).days)} ago)",
-                          "Record the renewed certificate (number, notified body, expiry) from the manufacturer or EUDAMED.")
+                          "Record the renewed certificate (number, notified body, expiry) from the manufacturer or EUDAMED.",
+                          data={"expires": str(expires), "days": (ctx.today - expires).days})
 
 
 @rule("DAT008", "certificate-expiring", severity="warning")
@@ -368,7 +378,9 @@ def checklist_items_valid(app, ctx):
             yield app.finding("DAT009", "compliance", ("items", i, "expires"),
                               f"{_item_name(item)} expired on {expires} ({_days((ctx.today - expires).days)} ago) "
                               "but is marked done",
-                              "Renew the evidence and update date, expires and evidence; or set status: in-progress.")
+                              "Renew the evidence and update date, expires and evidence; or set status: in-progress.",
+                              data={"item": _item_name(item), "expires": str(expires),
+                                    "days": (ctx.today - expires).days})
 
 
 @rule("DAT010", "checklist-item-expiring", severity="warning")
