@@ -1028,3 +1028,26 @@ def test_a_dutch_draft_box_words_its_common_errors_in_dutch(tmp_path, fmt):
     text = words(DECISION_APP)
     assert re.search(r"SCH\d+:? .+ \(applications/fractuurdetectie-seh/pilot\.yaml:\d+\)", text)
     assert "Meldingen zonder Nederlandse tekst staan hieronder in het Engels" in text and "raio rule SCH" in text
+
+
+def test_a_dutch_draft_box_words_ai_act_and_gate_errors_in_dutch(tmp_path):
+    """An application in use whose AI literacy is still in progress and whose human oversight is
+    missing made a Dutch memo a draft with "AI literacy duty applies ... not done: ai-literacy
+    (in-progress)" and "stage 'production' needs checklist item ...": both are now Dutch, with
+    the Art 4 wording in force on the memo's date."""
+    root = copy_example(tmp_path / "p")
+    app = "mammografie-tweede-lezer"
+
+    def change(d):
+        d["items"] = [i for i in d["items"] if i["id"] != "human-oversight"]
+        next(i for i in d["items"] if i["id"] == "ai-literacy")["status"] = "in-progress"
+    edit_yaml(root / "applications" / app / "compliance.yaml", change)
+    Git(root).commit("Example", "2025-12-01")
+    data, _name, draft = render_memo(root, app, "md", "nl", dt.date(2025, 12, 15))
+    text = " ".join(data.decode("utf-8").split())
+    assert draft
+    assert ("DAT012: Plicht tot AI-geletterdheid van toepassing (Art 4 (applicable under Art 113(a))) sinds "
+            "2 februari 2025 (316 dagen geleden); niet afgerond: ai-literacy (in uitvoering).") in text
+    assert ("GAT003: De fase productie vereist dat nalevingspunt human-oversight (Menselijk toezicht belegd bij "
+            "benoemde personen) is afgerond of niet van toepassing; het staat niet in het dossier") in text
+    assert "checklist item" not in text and "not done:" not in text

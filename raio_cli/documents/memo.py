@@ -677,12 +677,22 @@ def finding_text(f, t: Text) -> str:
             continue
         if key == "days" and isinstance(value, int) and not isinstance(value, bool):
             values[key] = t.plural("n_days", value)
+        elif isinstance(value, dict):  # a text given in each language
+            values[key] = _str(value.get(t.lang)) or _str(value.get("en")) or t("absent")
+        elif key == "lacking" and isinstance(value, list):  # checklist items not done: [id, status]
+            values[key] = ", ".join(
+                f"{_str(pair[0])} ({t.label('status', _str(pair[1])) if _str(pair[1]) else t('finding_not_listed')})"
+                for pair in value if isinstance(pair, list) and len(pair) == 2)
         elif isinstance(value, str) and len(value) == 10 and _date(value):
             values[key] = t.date(value)
         elif key == "commit" and isinstance(value, str):
             values[key] = value[:7]
         elif key == "field" and isinstance(value, str):
             values[key] = t.label("field", value)
+        elif key in ("stage", "status") and isinstance(value, str):
+            values[key] = t.label(key, value)
+        elif key == "owner" and isinstance(value, str):
+            values[key] = t.role(value)
         elif _num(value) is not None:
             values[key] = t.number(value)
         else:

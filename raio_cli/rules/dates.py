@@ -536,6 +536,16 @@ def _regulatory(app, ctx, passed: bool):
         first = lacking[0][0]
         path = ("items", where[first], "status") if first in where else ("items",)
         code = "DAT012" if passed else "DAT011"
+        # the values, for a memo that words the finding in its own language: a plain date passed
+        # (DAT012) or one moved by an adopted act; any other status keeps the English message
+        old = by_id.get(entry.get("replaces")) if entry.get("replaces") else None
+        plain = not entry.get("pending_publication") and entry.get("status") != "proposed"
+        variant = ("" if old is None else "moved") if code == "DAT012" and plain and entry.get("article") else "english"
+        data = {"variant": variant, "title": {"en": title, "nl": entry.get("title_nl") or title},
+                "article": entry.get("article") or "", "date": str(day), "days": (ctx.today - day).days,
+                "lacking": [[i, s if isinstance(status.get(i), str) else ""] for i, s in lacking]}
+        if old is not None:
+            data["moved_from"] = str(old.get("date"))
         yield app.finding(code, "compliance", path, message,
                           f"Complete {', '.join(i for i, _ in lacking)} and record the evidence in compliance.yaml "
-                          f"(source: {entry.get('source', entry.get('regulation', ''))}).", key=True)
+                          f"(source: {entry.get('source', entry.get('regulation', ''))}).", key=True, data=data)

@@ -61,9 +61,7 @@ def _item_path(app, item_id):
 
 
 def _item_words(item_id, owner, item_status, catalog, today):
-    from raio_cli.catalog import worded_on
-
-    item = worded_on(catalog.get(item_id) or {}, today)  # its basis as the law read on today
+    item = cat.worded_on(catalog.get(item_id) or {}, today)  # its basis as the law read on today
     title = item.get("title_en") or item_id
     source = item.get("source")
     what = f"'{item_id}' ({title}" + (f"; {' '.join(str(source).split())}" if source else "") + ")"
@@ -145,9 +143,17 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             action = ("mark it done (with evidence and date) or not-applicable (with a justification)"
                       if item_status != "absent" else
                       f"add it to compliance.yaml (- id: {item_id}) with its status, evidence and date")
+            data = {}
+            if not advice:  # the values, for a memo that words the finding in its own language
+                item = cat.worded_on(catalog.get(item_id) or {}, ctx.today)
+                data = {"variant": ("absent" if item_status == "absent" else "listed") + ("_owner" if owner else ""),
+                        "stage": status.stage, "item": item_id,
+                        "title": {"en": item.get("title_en") or item_id,
+                                  "nl": item.get("title_nl") or item.get("title_en") or item_id},
+                        "status": "" if item_status == "absent" else item_status, "owner": owner or ""}
             yield app.finding(code, where[0], where[1],
                               f"{lead} checklist item {what} done or not-applicable: {state}",
-                              f"When it is settled, {action}{otherwise}.{hint_tail}", severity=severity)
+                              f"When it is settled, {action}{otherwise}.{hint_tail}", severity=severity, data=data)
 
 
 @rule("GAT001", "gate-file-missing")
