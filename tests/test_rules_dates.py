@@ -353,6 +353,16 @@ def test_dat011_quotes_art_4_as_worded_on_the_days_today(tmp_path, today, amende
     assert "Art 4" in f.message and "Art 113(a)" in f.message
 
 
+@pytest.mark.parametrize("today, amended", [("2025-12-15", False), ("2026-07-27", True)])
+def test_a_gate_finding_cites_art_4_as_worded_on_the_days_today(tmp_path, today, amended):
+    """The gate's finding for an unsettled AI literacy item names the item's legal basis: the
+    wording of Art 4 in force on the run's today, like DAT011 and DAT012."""
+    root = build(tmp_path, lambda f: high_risk(f, annex_i_items(**{"ai-literacy": "open"})), stage="pilot")
+    [f] = [x for x in hits(check(root, today=today), "GAT003") if "'ai-literacy'" in x.message]
+    assert "EU AI Act (Regulation 2024/1689) Art 4" in f.message
+    assert ("2026/1744" in f.message) is amended, f.message
+
+
 @pytest.mark.parametrize("stage", ["proposed", "stopped", "retired"])
 def test_ai_act_dates_skip_stages_without_use(tmp_path, stage):
     e = entry("ai-act-annex-i-high-risk")
