@@ -226,7 +226,7 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         owner = f"{where} lacks" if path else "the file lacks"
         props = error.schema.get("properties", {})
         desc = props.get(missing, {}).get("description", "") if isinstance(props, dict) else ""
-        return [make("SCH001", doc.where(path), f"{owner} the required field '{missing}'",
+        return [make("SCH001", doc.where(path + (missing,)), f"{owner} the required field '{missing}'",
                      f"Add '{missing}:'" + (f" ({_first_sentence(desc)})" if desc else "") + ".")]
     if kind in ("additionalProperties", "unevaluatedProperties"):
         known = sorted((error.schema.get("properties") or {}).keys())

@@ -115,6 +115,9 @@ class Loaded:
     #: a value, a comment, a tag, or text that cannot be read): privacy's PRV005 looks there for
     #: the ones that no value shows. None for nearly every file (a regex over the text decides).
     bsn_text: str | None = field(default=None, repr=False, compare=False)
+    #: the text the file was read from, for :meth:`where` of a key that is not there (the same
+    #: bytes object the reader holds: it costs nothing until a finding asks)
+    raw: bytes = field(default=b"", repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -122,19 +125,25 @@ class Loaded:
         return isinstance(self.data, dict)
 
     def where(self, path: Path_ = (), key: bool = False) -> tuple[int, int]:
-        """Position of the value at ``path``, or of its nearest ancestor that has one.
+        """Position of the value at ``path``; for a path that is not there, where to write it.
 
         With ``key=True`` the position of the key that names the value (for "unknown key" and
         "duplicate" findings), falling back to the value's.
+
+        A mapping key that is missing (a field to fill in) is placed where the user must act
+        (:func:`missing_key_position`): the commented-out line of that key when the file has
+        one (``# for_whom: ""``, or ``#   choice: scale-up`` under ``# decision:``), else the
+        key of the mapping it belongs in (``decision:``), else the file's first line. Any other
+        path that is not there falls back to its nearest ancestor's value.
         """
         path = tuple(path)
         if key and path in self.keypos:
             return self.keypos[path]
-        while path:
-            if path in self.pos:
-                return self.pos[path]
-            path = path[:-1]
-        return self.pos.get((), (1, 1))
+        if path in self.pos:
+            return self.pos[path]
+        if not path or not isinstance(self.data, dict):
+            return self.pos.get((), (1, 1))
+        return missing_key_position(self, path)
 
 
 def load_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
@@ -198,7 +207,7 @@ def load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
     elif any(f.app != app for f in done.findings):
         done = Loaded(file=done.file, data=done.data, pos=done.pos, keypos=done.keypos, coerced=done.coerced,
                       findings=[dataclasses.replace(f, app=app) for f in done.findings],
-                      suppressions=done.suppressions)
+                      suppressions=done.suppressions, raw=done.raw)
     return done
 
 
@@ -227,7 +236,7 @@ def _load_bytes(raw: bytes, rel: str, app: str = "", fast: bool = True) -> Loade
 
 
 def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
-    out = Loaded(file=rel)
+    out = Loaded(file=rel, raw=raw)
 
     def finding(code, sev, line, col, message, hint=""):
         out.findings.append(Finding(rel, line, col, code, sev, message, hint, app))
@@ -240,7 +249,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
     if raw.startswith(b"\xef\xbb\xbf"):
         finding("YML010", Severity.WARNING, 1, 1, "the file starts with a byte-order mark (BOM)",
                 "Save the file as UTF-8 without BOM; some YAML tools read the BOM as part of the first key.")
-        raw = raw[3:]
+        raw = out.raw = raw[3:]
     nul = raw.find(b"\x00")
     if nul >= 0:
         line, col = _byte_position(raw, nul)
@@ -592,6 +601,92 @@ def _suppressions(text: str) -> list[Suppression]:
             target = j + 1
         result.append(Suppression(target, i + 1, m.start() + 1, codes, m.group(2).strip()))
     return result
+
+
+#: A commented-out line as the templates write it: ``# key: ...``, ``#   - key: ...``. Group 1 is
+#: what stands before the key once the ``#`` and one space are removed (indentation and ``- ``).
+_COMMENTED_KEY = re.compile(r"[ ]*#[ ]?([ ]*(?:-[ ]+)?)([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|$)")
+_BLOCK_LINE = re.compile(r"([ ]*)([^ #\n\r])")
+
+
+def missing_key_position(doc: Loaded, path: tuple) -> tuple[int, int]:
+    """Where to write the missing mapping key ``path`` of ``doc`` (see :meth:`Loaded.where`).
+
+    The nearest ancestor that is there must be a mapping (or an empty ``key:``) and the next
+    step a key. Below it, the commented-out lines are read as if the ``# `` were removed (as the
+    templates tell the user to do): a line ``# key:`` at the indentation of the ancestor's keys,
+    then, for each deeper step, a line ``#   key:`` indented under the line found before. The
+    deepest line found is the answer (its ``#``); prose that mentions a key is no such line.
+    Without one: the ancestor's key, else the file's first line. Only findings at a missing key
+    come here, so files without them never pay for reading their text."""
+    k = len(path)
+    while k and path[:k] not in doc.pos:
+        k -= 1
+    parent_path, steps = path[:k], path[k:]
+    value: Any = doc.data
+    for step in parent_path:
+        value = value[step] if isinstance(value, (dict, list)) else None
+    missing = []
+    for step in steps:  # the keys to find, up to the first list index
+        if not isinstance(step, str):
+            break
+        missing.append(step)
+    if not missing or not (isinstance(value, dict) or (value is None and parent_path in doc.keypos)):
+        return doc.pos.get(parent_path) or doc.pos.get((), (1, 1))
+    if not parent_path:
+        head, outer = 0, -1  # the whole file; its keys
+    elif parent_path in doc.keypos:
+        line, col = doc.keypos[parent_path]
+        head, outer = line, col - 1  # below the key, deeper than it
+    else:  # a list element: below its first line, at its keys' indentation
+        line, col = doc.pos[parent_path]
+        head, outer = line, col - 2
+    inner = None  # the indentation of the parent's keys, when it has any
+    if isinstance(value, dict) and value:
+        first = parent_path + (next(iter(value)),)
+        inner = doc.keypos[first][1] - 1 if first in doc.keypos else None
+    found = _commented_chain(doc.raw, head, outer, inner, missing) if b"#" in doc.raw else None
+    if found is not None:
+        return found
+    if parent_path in doc.keypos:
+        return doc.keypos[parent_path]
+    return doc.pos[parent_path] if parent_path else (1, 1)
+
+
+def _commented_chain(raw: bytes, head: int, outer: int, inner: int | None, keys: list) -> tuple[int, int] | None:
+    """The ``(line, column)`` of the deepest commented-out key of the chain ``keys`` after line
+    ``head`` (0 for the whole file), within the block of lines indented deeper than ``outer``;
+    the first key at indentation ``inner`` (or at the first commented key's, when None)."""
+    lines = raw.decode("utf-8", "replace").split("\n")
+    found = None
+    i = head
+    for step in keys:
+        hit = None
+        while i < len(lines):
+            line = lines[i]
+            i += 1
+            m = _COMMENTED_KEY.match(line)
+            if m is None:
+                block = _BLOCK_LINE.match(line)
+                if block is not None and block.group(2) != "#" and len(block.group(1)) <= outer:
+                    return found  # a line of the file's own that closes the block
+                continue
+            hash_col = line.index("#")
+            lead = m.group(1)
+            indent = hash_col + len(lead) - len(lead.lstrip(" "))  # where the line starts uncommented
+            key_col = hash_col + len(lead)  # where the key starts uncommented
+            if indent <= outer:
+                return found  # a commented key of an outer block: this block ends
+            if inner is None:
+                inner = key_col
+            if key_col == inner and m.group(2) == step:
+                hit = (i, hash_col + 1)
+                break
+        if hit is None:
+            return found
+        found = hit
+        outer, inner = inner, None
+    return found
 
 
 def _fail(rel, app, code, message, hint) -> Loaded:

@@ -160,7 +160,47 @@ def test_missing_field_is_reported_at_its_parent(tmp_path):
     (f,) = found(check(root), "GAT002")
     assert f.message == "stage 'pilot' needs pilot.plan.sample_size"
     assert f.file == f"applications/{APP}/pilot.yaml"
-    assert f.line == line_of(app_file(root, "pilot"), "plan:") + 1  # the plan mapping's value
+    # no commented-out sample_size to uncomment: the key of the mapping it belongs in
+    assert (f.line, f.column) == (line_of(app_file(root, "pilot"), "plan:"), 1)
+
+
+def test_missing_top_level_field_without_a_comment_is_reported_at_the_first_line(tmp_path):
+    """problem.yaml written by hand, without the template's comments: no line holds for_whom, so
+    the finding points at the file's first line, not at the first key (where nothing is wrong)."""
+    root = portfolio(tmp_path, "proposed")
+    write(app_file(root, "problem"), """\
+# yaml-language-server: $schema=../../.raio/schemas/problem.schema.json
+# The problem of the knee MRI pilot, for_whom it matters is still to be agreed.
+statement: Meniscal tears are missed on busy evening lists.
+alternatives:
+  - option: A second reading by a musculoskeletal radiologist
+    ai: false
+stays_with_radiologist: The report and the final diagnosis.
+""")
+    (f,) = found(check(root), "GAT002")
+    assert f.message == "stage 'proposed' needs problem.for_whom"
+    assert (f.file, f.line, f.column) == (f"applications/{APP}/problem.yaml", 1, 1)
+
+
+def test_missing_field_is_reported_at_its_commented_out_line_not_at_prose(tmp_path):
+    """A commented-out `# key:` at the right indentation is where to act; a comment that only
+    mentions the key in prose, or the same key commented out in another block, is not."""
+    root = portfolio(tmp_path, "planned")
+    write(app_file(root, "pilot"), """\
+# Fill in the sample_size: the plan needs it (prose, not the key).
+# sample_size: 12
+plan:
+  design: before-after
+  start: 2025-02-01
+  # Their sample_size: studies or patients needed, say why in analysis
+  end: 2025-08-01
+  # sample_size: 400                # studies needed
+# decision:
+#   sample_size: 3
+""")
+    (f,) = found(check(root), "GAT002")
+    assert f.message == "stage 'planned' needs pilot.plan.sample_size"
+    assert (f.file, f.line, f.column) == (f"applications/{APP}/pilot.yaml", 8, 3)
 
 
 def test_missing_field_in_a_list_element_has_its_index(tmp_path):
@@ -189,7 +229,7 @@ effects:
     (f,) = found(check(root), "GAT002")
     assert f.message == "stage 'planned' needs effects.effects[1].baseline.value (G1)"  # index from 0: G1 named
     assert f.hint.startswith("Fill in effects[1].baseline.value (G1) in effects.yaml")
-    assert (f.file, f.line) == (f"applications/{APP}/effects.yaml", 17)  # baseline's value: the source line
+    assert (f.file, f.line, f.column) == (f"applications/{APP}/effects.yaml", 16, 5)  # the key baseline:
 
 
 def test_target_or_limit_and_empty_values(tmp_path):

@@ -333,6 +333,41 @@ def test_minimal_scaffold_is_valid_and_check_names_only_what_the_stage_still_nee
     assert "problem.statement" in out and "still needs" in out  # told at once, not only by check
 
 
+def test_a_missing_field_of_a_scaffold_points_at_its_commented_out_line(portfolio, capsys):
+    """GAT002 pointed at the first key of the file (problem.yaml:13:1 for for_whom) instead of
+    the line `# for_whom: ""` the user has to uncomment; stays_with_radiologist is not the prose
+    line above it that mentions what stays with the radiologist."""
+    code, out, err = pilot(capsys, portfolio, "--id", "lung-nodules", "--name", "Lung nodules")
+    assert code == 0, err
+    folder = portfolio / "applications" / "lung-nodules"
+
+    def line(name, text):
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        return next(i for i, l in enumerate(lines, 1) if l.startswith(text))
+
+    result = run_check(portfolio, today=TODAY)
+    at = {f.message.split("needs ")[-1]: (f.file, f.line, f.column) for f in result.findings if f.code == "GAT002"}
+    rel = "applications/lung-nodules"
+    assert at["problem.for_whom"] == (f"{rel}/problem.yaml", line("problem.yaml", "# for_whom:"), 1)
+    assert at["problem.statement"] == (f"{rel}/problem.yaml", line("problem.yaml", "# statement:"), 1)
+    assert at["problem.stays_with_radiologist"] == (f"{rel}/problem.yaml", line("problem.yaml", "# stays_with_radiologist:"), 1)
+    assert at["application.intended_use"] == (f"{rel}/application.yaml", line("application.yaml", "# intended_use:"), 1)
+
+    # pilot.yaml's decision: the commented-out `#   choice:` under `# decision:`, and under
+    # `decision:` once the user has uncommented that line alone
+    from raio_cli.yamlio import load_bytes
+
+    text = (folder / "pilot.yaml").read_text(encoding="utf-8")
+    choice = line("pilot.yaml", "#   choice:")
+    assert load_bytes(text.encode(), "pilot.yaml").where(("decision", "choice")) == (choice, 1)
+    opened = text.replace("# decision:\n", "decision:\n")
+    assert load_bytes(opened.encode(), "pilot.yaml").where(("decision", "choice")) == (choice, 1)
+    written = opened.replace("#   date: 2026-10-01", "  date: 2026-10-01")  # decision has a key, not choice
+    assert load_bytes(written.encode(), "pilot.yaml").where(("decision", "choice")) == (choice, 1)
+    bare = "extensions: []\ndecision:\n  date: 2026-10-01\n"  # no comment: the key decision:
+    assert load_bytes(bare.encode(), "pilot.yaml").where(("decision", "choice")) == (2, 1)
+
+
 def test_every_scaffold_file_is_valid_against_its_schema(tmp_path):
     from jsonschema import Draft202012Validator
 

@@ -67,6 +67,12 @@ def test_missing_required_at_top_level_points_at_line_one(tmp_path):
     assert found[("SCH001", "effects.yaml", 1, 1)].message == "the file lacks the required field 'effects'"
 
 
+def test_missing_required_field_points_at_its_commented_out_line(tmp_path):
+    """SCH001 pointed at the file's first key; the line to act on is the commented-out key."""
+    found = _findings(tmp_path, effects="# The effects, E1 first:\namendments: []\n# effects:\n#   - id: E1\n")
+    assert found[("SCH001", "effects.yaml", 3, 1)].message == "the file lacks the required field 'effects'"
+
+
 def test_bad_date_format(tmp_path):
     root = make_portfolio(tmp_path / "p", {"fracture-ai": {
         "application": APPLICATION.replace("version: 1.10", 'version: "1.10"'),
