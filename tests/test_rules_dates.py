@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from conftest import EXAMPLE_TODAY, run_check
-from test_rules_outcome import app_file, build, check, hits, line_of, one, rel
+from test_rules_outcome import APP, app_file, build, check, hits, line_of, one, rel
 
 DAY = dt.timedelta(days=1)
 
@@ -91,6 +91,25 @@ def test_dat003_decision_overdue_after_outcome(tmp_path):
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2026-10-01'"))
     assert f.severity.name == "ERROR"
     assert f.message.startswith("decision overdue by 10 days: the outcome of 2026-10-01 asked for a decision by 2026-11-30")
+
+
+def test_dat003_hint_says_what_to_write_where_and_following_it_clears_it(tmp_path):
+    """The hint said "Record the decision ... and update the stage"; it now says that the
+    recommendation (choice, date, rationale) under pilot.yaml decision clears it, with no error
+    left to make the memo a DRAFT."""
+    root = build(tmp_path)
+    before = check(root, today="2026-12-10")
+    f = one(before, "DAT003")
+    for words in ("pilot.yaml", "decision:", "choice", "date", "rationale", "commit", "clears DAT003",
+                  f"raio memo {APP}", "recommendation", "DRAFT", "decided_by"):
+        assert words in f.hint, words
+
+    def recommended(files):
+        files["pilot"]["decision"] = {"choice": "scale-up", "date": "2026-12-09", "rationale": "E1 met."}
+    after = check(build(tmp_path / "r", recommended), today="2026-12-10")  # still in evaluation
+    assert hits(after, "DAT003") == []
+    errors = lambda result: sorted(x.code for x in result.findings if x.severity.name == "ERROR")  # noqa: E731
+    assert errors(after) == [c for c in errors(before) if c != "DAT003"]  # none added (DEC008 was)
 
 
 def test_dat003_from_pilot_end_without_outcome_replaces_dat002(tmp_path):

@@ -209,6 +209,14 @@ def test_dec008_decision_without_decided_by(tmp_path):
     assert hits(check(build(tmp_path / "ok", decided(), stage="production")), "DEC008") == []
 
 
+def test_dec008_leaves_a_recommendation_awaiting_the_board_alone(tmp_path):
+    """A choice written while the application is in evaluation is the recommendation raio memo
+    puts to the board (as pilot.yaml's template says); DEC008 made that memo a DRAFT."""
+    decision = dict(SCALE_UP)
+    decision.pop("decided_by")
+    assert hits(check(build(tmp_path, decided(decision), stage="evaluation")), "DEC008") == []
+
+
 def test_dec009_decision_in_the_future(tmp_path):
     root = build(tmp_path, decided({**SCALE_UP, "date": "2026-12-01"}), stage="production")
     f = one(check(root), "DEC009")

@@ -435,7 +435,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     }
     # a decision in effect (the stage moved on, or an extension running) is the board's decision;
     # one recorded while the application still awaits it is the recommendation put to the board
-    in_effect = stage in ("production", "stopped", "retired") or (stage == "pilot" and choice == "extend")
+    from raio_cli.rules.decision import in_effect as decision_in_effect
+
+    in_effect = decision_in_effect(stage, choice)
     decision_ctx["label"] = t("label_decision" if in_effect else "label_recommendation")
     decision_ctx["on"] = t("label_decided_on" if in_effect else "label_recommended_on")
 

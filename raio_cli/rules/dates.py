@@ -207,9 +207,12 @@ def decision_not_overdue(app, ctx):
     Why: Pilots that never end are the failure raio exists to prevent: the tool stays in use
     without anyone having decided it is worth it, and the pre-registered effects lose their
     meaning. An extension is a decision too, but it sets a new end by which to decide again.
-    Fix: Take the decision and record it in pilot.yaml `decision` (choice, date, decided_by,
-    rationale), then move the stage to production or stopped; or extend once, with a reason and a
-    new end. If the organisation allows longer, set `decision_due_days` in raio.yaml policy.
+    Fix: Write the recommendation in pilot.yaml `decision` (choice scale-up or stop, date,
+    rationale) and commit it: that clears DAT003, and `raio memo APP` puts it to the board as the
+    RAIO's recommendation, not as a DRAFT. Or extend once: choice extend with new_end and a reason.
+    When the board has decided, add decided_by and move the stage to production or stopped (pilot
+    for an extension). If the organisation allows longer, set `decision_due_days` in raio.yaml
+    policy.
     """
     late = _overdue(app, ctx)
     if late is None:
@@ -223,7 +226,10 @@ def decision_not_overdue(app, ctx):
     yield app.finding("DAT003", "pilot", path,
                       f"decision overdue by {_days(days)}: {words} asked for a decision by {due}"
                       + ("; there is no outcome either" if no_outcome else ""),
-                      "Record the decision in pilot.yaml decision (scale-up, extend once, or stop) and update the stage.",
+                      "Write your recommendation in pilot.yaml under decision: choice (scale-up or stop; or extend "
+                      "once, with new_end), date and rationale, and commit it. That clears DAT003, and "
+                      f"raio memo {app.id} puts it to the board as your recommendation instead of a DRAFT. When the "
+                      "board has decided, add decided_by and move the stage (production, stopped, or pilot to extend).",
                       data={"variant": variant, "days": days, "due": str(due), "ref": str(ref)})
 
 

@@ -16,6 +16,12 @@ from raio_cli.rules.dates import as_date, pilot_end
 STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot"}
 
 
+def in_effect(stage, choice) -> bool:
+    """A decision is in effect (the board's) once the stage has moved on, or an extension runs;
+    before that, a recorded choice is the RAIO's recommendation put to the board (raio memo)."""
+    return stage in ("production", "stopped", "retired") or (stage == "pilot" and choice == "extend")
+
+
 def _decision(app) -> dict:
     d = app.get("pilot", "decision", default={})
     return d if isinstance(d, dict) else {}
@@ -215,11 +221,16 @@ def decision_names_decider(app, ctx):
     """A decision does not say who decided.
 
     What: pilot.yaml `decision` without `decided_by`.
+    Only for a decision in effect (the stage moved to production, stopped or retired, or back to
+    pilot for an extension): a choice recorded while the application is still in evaluation is
+    the recommendation `raio memo` puts to the board, and nobody has decided it yet.
     Why: Accountability: the board, the governance committee or a mandated person decides, and
     the audit trail and the memo must name them.
     Fix: Write `decided_by`, e.g. "Raad van bestuur, op advies van de AI-stuurgroep".
     """
     decision = _decision(app)
+    if not in_effect(app.stage, decision.get("choice")):
+        return
     if decision and decision.get("choice") is not None and not _text(decision.get("decided_by")):
         yield app.finding("DEC008", "pilot", ("decision",),
                           "the decision does not say who decided (decided_by)",
