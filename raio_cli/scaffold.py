@@ -134,11 +134,34 @@ def yaml_flow(values: Iterable) -> str:
 
 
 def comment_text(value: Any, limit: int = 200) -> str:
-    """Text that is safe inside a ``#`` comment: one line, printable, clipped."""
+    """Text that is safe inside a ``#`` comment: one line, printable, clipped between two words
+    (and never inside a number, :func:`raio_cli.privacy.clip`) when longer than ``limit``."""
     from raio_cli.privacy import clip
 
     text = " ".join(str(value).split())
-    return clip("".join(ch for ch in text if ch.isprintable()), limit)
+    text = "".join(ch for ch in text if ch.isprintable())
+    if len(text) > limit:
+        space = text.rfind(" ", 0, limit)
+        if space > 0:
+            limit = space + 1  # the cut falls on the space: "(classification of…", not "(classifica…"
+    return clip(text, limit, strip=True)
+
+
+def comment_wrap(text: str, prefix: str, width: int = 100) -> str:
+    """``text`` (one line, as :func:`comment_text` gives it) folded at word boundaries into
+    lines of at most ``width`` characters, each continued line starting with ``prefix`` (the
+    comment's ``#`` and indentation): a legal source is written whole, not cut."""
+    import textwrap
+
+    glued = _REFERENCE_GAP.sub("\x00", text)  # "Art 19", "Annex VIII", "Art 28 (2)" stay on one line
+    lines = textwrap.wrap(glued, width=max(width - len(prefix), 20), break_long_words=False,
+                          break_on_hyphens=False)
+    return ("\n" + prefix).join(line.replace("\x00", " ") for line in lines)
+
+
+#: A space before a number, a roman numeral, a bracketed number or "(EU)": where a legal reference
+#: ("Art 19", "Annex VIII", "(3)(b)") must not be folded onto two lines.
+_REFERENCE_GAP = re.compile(r" (?=\d|[IVX]+\b|\(\d|\(EU\))")
 
 
 def _env(folder: str):
@@ -159,6 +182,7 @@ def _env(folder: str):
     env.filters["flow"] = yaml_flow
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
     env.filters["comment"] = comment_text
+    env.filters["comment_wrap"] = comment_wrap
     return env
 
 

@@ -464,6 +464,41 @@ def test_compliance_includes_the_portfolios_own_items(tmp_path, capsys):
     assert extra == {"id": "radiographer-training", "status": "open", "owner": "team lead radiographers"}
 
 
+def test_compliance_comments_give_each_legal_source_whole(portfolio, capsys):
+    """compliance.yaml cut sources mid-word ("Annex VIII Rule 11 (classifica…)"); each is now
+    written whole, folded over comment lines of at most 100 characters at word boundaries, and a
+    reference such as "Art 19" or "Annex VIII" is never split over two lines."""
+    from raio_cli import catalog
+
+    code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", "F", "--mdr-class", "IIa",
+                           "--hosting", "cloud")
+    assert code == 0, err
+    text = (portfolio / "applications/fracture-ed/compliance.yaml").read_text(encoding="utf-8")
+    assert "…" not in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+    comments, current = {}, None
+    for line in text.splitlines():
+        if line.startswith("  - id: "):
+            current = line.split(": ", 1)[1]
+            comments[current] = ""
+        elif current and line.startswith("    #") and not line.lstrip("# ").startswith(("evidence:", "date:")):
+            comments[current] += " " + line.strip()[1:].strip()
+    known = catalog.compliance_catalog(None)
+    assert "ce-certificate" in comments and "dpia" in comments
+    for item_id, comment in comments.items():
+        source = " ".join(str(known[item_id]["source"]).split())
+        assert f"({source})" in comment, item_id
+    for line in text.splitlines():
+        assert not line.rstrip().endswith((" Art", " Annex", " Rule", " Regulation")), line
+
+
+def test_comment_text_clips_a_long_text_between_words():
+    long = "EU MDR (Regulation 2017/745) Annex VIII Rule 11 (classification of software) " * 3
+    clipped = scaffold.comment_text(long, 60)
+    assert clipped == "EU MDR (Regulation 2017/745) Annex VIII Rule 11…"
+    assert scaffold.comment_text("short", 60) == "short"
+
+
 def test_an_existing_folder_is_refused_and_left_untouched(portfolio, capsys):
     folder = portfolio / "applications" / "fracture-ed"
     folder.mkdir()
