@@ -610,6 +610,17 @@ _BLOCK_LINE = re.compile(r"([ ]*)([^ #\n\r])")
 
 
 def missing_key_position(doc: Loaded, path: tuple) -> tuple[int, int]:
+    """Where to write the missing mapping key ``path`` of ``doc`` (see :meth:`Loaded.where`)."""
+    return _missing_key(doc, path)[0]
+
+
+def commented_out(doc: Loaded, path: tuple) -> list[tuple[int, str]]:
+    """``(line, key)`` of each commented-out line to uncomment for the missing key ``path``,
+    outermost first (``[(45, "decision"), (46, "choice")]``); empty when there is none."""
+    return _missing_key(doc, path)[1]
+
+
+def _missing_key(doc: Loaded, path: tuple) -> tuple[tuple[int, int], list[tuple[int, str]]]:
     """Where to write the missing mapping key ``path`` of ``doc`` (see :meth:`Loaded.where`).
 
     The nearest ancestor that is there must be a mapping (or an empty ``key:``) and the next
@@ -632,7 +643,7 @@ def missing_key_position(doc: Loaded, path: tuple) -> tuple[int, int]:
             break
         missing.append(step)
     if not missing or not (isinstance(value, dict) or (value is None and parent_path in doc.keypos)):
-        return doc.pos.get(parent_path) or doc.pos.get((), (1, 1))
+        return doc.pos.get(parent_path) or doc.pos.get((), (1, 1)), []
     if not parent_path:
         head, outer = 0, -1  # the whole file; its keys
     elif parent_path in doc.keypos:
@@ -645,20 +656,21 @@ def missing_key_position(doc: Loaded, path: tuple) -> tuple[int, int]:
     if isinstance(value, dict) and value:
         first = parent_path + (next(iter(value)),)
         inner = doc.keypos[first][1] - 1 if first in doc.keypos else None
-    found = _commented_chain(doc.raw, head, outer, inner, missing) if b"#" in doc.raw else None
-    if found is not None:
-        return found
+    found = _commented_chain(doc.raw, head, outer, inner, missing) if b"#" in doc.raw else []
+    if found:
+        line, col, _key = found[-1]
+        return (line, col), [(line, key) for line, _col, key in found]
     if parent_path in doc.keypos:
-        return doc.keypos[parent_path]
-    return doc.pos[parent_path] if parent_path else (1, 1)
+        return doc.keypos[parent_path], []
+    return (doc.pos[parent_path] if parent_path else (1, 1)), []
 
 
-def _commented_chain(raw: bytes, head: int, outer: int, inner: int | None, keys: list) -> tuple[int, int] | None:
-    """The ``(line, column)`` of the deepest commented-out key of the chain ``keys`` after line
-    ``head`` (0 for the whole file), within the block of lines indented deeper than ``outer``;
-    the first key at indentation ``inner`` (or at the first commented key's, when None)."""
+def _commented_chain(raw: bytes, head: int, outer: int, inner: int | None, keys: list) -> list:
+    """``(line, column, key)`` of the commented-out keys of the chain ``keys``, as deep as they
+    go, after line ``head`` (0 for the whole file), within the block of lines indented deeper than
+    ``outer``; the first key at indentation ``inner`` (or at the first commented key's, when None)."""
     lines = raw.decode("utf-8", "replace").split("\n")
-    found = None
+    found: list = []
     i = head
     for step in keys:
         hit = None
@@ -680,11 +692,11 @@ def _commented_chain(raw: bytes, head: int, outer: int, inner: int | None, keys:
             if inner is None:
                 inner = key_col
             if key_col == inner and m.group(2) == step:
-                hit = (i, hash_col + 1)
+                hit = (i, hash_col + 1, step)
                 break
         if hit is None:
             return found
-        found = hit
+        found.append(hit)
         outer, inner = inner, None
     return found
 

@@ -368,6 +368,38 @@ def test_a_missing_field_of_a_scaffold_points_at_its_commented_out_line(portfoli
     assert load_bytes(bare.encode(), "pilot.yaml").where(("decision", "choice")) == (2, 1)
 
 
+def test_the_hints_a_fresh_scaffold_gets_say_how_to_fix_each_finding(portfolio, capsys):
+    """A new user's first findings said "Fill in plan.design in pilot.yaml (present and not
+    empty)" while plan: and design: were both commented out, "Fill in alternatives" for an
+    `alternatives: []`, and "mark it done (with evidence and date)" without the keys to write."""
+    import datetime as dt
+
+    from raio_cli import check
+
+    code, out, err = pilot(capsys, portfolio, "--id", "lung-nodules", "--name", "Lung nodules")
+    assert code == 0, err
+    folder = portfolio / "applications" / "lung-nodules"
+
+    def line(name, text):
+        lines = (folder / name).read_text(encoding="utf-8").splitlines()
+        return next(i for i, l in enumerate(lines, 1) if l.startswith(text))
+
+    result = check.run(portfolio, today=dt.date.fromisoformat(TODAY), options={"next_stage": True})
+    hint = {f.message.split("need")[-1].split(" ", 1)[-1]: f.hint for f in result.findings if f.code.startswith("GAT")}
+    assert hint["problem.for_whom"].startswith(
+        f"Fill in for_whom in problem.yaml: remove the '# ' in front of for_whom: (line {line('problem.yaml', '# for_whom:')}) "
+        "and give it a value")
+    assert hint["pilot.plan.design"] == (
+        f"Fill in plan.design in pilot.yaml: remove the '# ' in front of plan: (line {line('pilot.yaml', '# plan:')}) "
+        f"and design: (line {line('pilot.yaml', '#   design:')}) and give it a value.")
+    assert hint["problem.alternatives"].startswith(
+        f"Fill in alternatives in problem.yaml: replace alternatives: [] (line {line('problem.yaml', 'alternatives: []')}) "
+        "with a list of entries")
+    item = next(h for m, h in hint.items() if "'dpia'" in m)
+    for words in ("status: done", "evidence:", "date: YYYY-MM-DD", "status: not-applicable", "justification:"):
+        assert words in item, words
+
+
 def test_every_scaffold_file_is_valid_against_its_schema(tmp_path):
     from jsonschema import Draft202012Validator
 

@@ -92,6 +92,28 @@ def _element_ids(app, name: str, steps: tuple) -> str:
     return f" ({', '.join(ids)})" if ids else ""
 
 
+def _how_to_fill(app, name: str, steps: tuple) -> str:
+    """How to fill in a missing or empty gate field: ``: remove the '# ' in front of plan: (line
+    8) and design: (line 9) and give it a value`` when the file has it commented out (as raio
+    new-pilot writes it), how to fill an empty list, else `` (present and not empty)``."""
+    doc = app.docs.get(name)
+    steps = tuple(steps)
+    if doc is None or not isinstance(doc.data, dict):
+        return " (present and not empty)"
+    if steps in doc.pos:
+        if app.get(name, *steps) == [] and isinstance(steps[-1], str):
+            return (f": replace {steps[-1]}: [] (line {doc.pos[steps][0]}) with a list of entries, "
+                    f"each on a '- ' line ('raio schema {name}' lists their keys)")
+        return " (present and not empty)"
+    from raio_cli.yamlio import commented_out
+
+    lines = commented_out(doc, steps)
+    if not lines:
+        return " (present and not empty)"
+    return ": remove the '# ' in front of " + " and ".join(f"{key}: (line {line})" for line, key in lines) + \
+        " and give it a value"
+
+
 def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", severity=None):
     """Findings for the ``kinds`` (files, fields, values, items) that ``status`` lists, minus what
     ``skip`` (the current stage's status, when ``status`` is the next stage's) already lists."""
@@ -120,7 +142,7 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             which = _element_ids(app, name, steps)
             field = path.split(".", 1)[-1].replace("|", " or ")
             yield app.finding(code, name, steps, f"{lead} {path}{which}",
-                              f"Fill in {field}{which} in {name}.yaml (present and not empty)"
+                              f"Fill in {field}{which} in {name}.yaml{_how_to_fill(app, name, steps)}"
                               f"{otherwise}.{hint_tail}", severity=severity)
     if "values" in kinds:
         for file, path, expected, actual in status.wrong_values:
@@ -140,9 +162,11 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
                 continue
             what, state = _item_words(item_id, owner, item_status, catalog, ctx.today)
             where = ("compliance", _item_path(app, item_id)) if app.has("compliance") else ("application", ("stage",))
-            action = ("mark it done (with evidence and date) or not-applicable (with a justification)"
+            action = ("set status: done here, with evidence: (a document number, URL or evidence/ path) and "
+                      "date: YYYY-MM-DD; or status: not-applicable with justification: why it does not apply"
                       if item_status != "absent" else
-                      f"add it to compliance.yaml (- id: {item_id}) with its status, evidence and date")
+                      f"add it to compliance.yaml (- id: {item_id}) with status: done, evidence: and date:, or "
+                      f"status: not-applicable with justification:")
             data = {}
             if not advice:  # the values, for a memo that words the finding in its own language
                 item = cat.worded_on(catalog.get(item_id) or {}, ctx.today)
