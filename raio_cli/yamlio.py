@@ -90,7 +90,9 @@ class Suppression:
     """An inline ``# raio: ignore[CODE, ...] reason`` comment.
 
     A comment after a value applies to that line; a comment alone on its line applies to the next
-    line that is not a comment. The reason is required (an empty one is reported).
+    line that is not a comment; a comment after a commented-out key (``# for_whom: ""  # raio:
+    ignore[GAT002] ...``) applies to that line, where a missing field is reported. The reason is
+    required (an empty one is reported).
     """
 
     line: int  # the line whose findings it suppresses
@@ -594,7 +596,9 @@ def _suppressions(text: str) -> list[Suppression]:
             continue
         codes = tuple(c.strip().upper() for c in m.group(1).split(",") if c.strip())
         target = i + 1
-        if raw_line.lstrip().startswith("#"):  # own line: applies to the next non-comment line
+        if raw_line.lstrip().startswith("#") and not (m.start() > raw_line.index("#") and _COMMENTED_KEY.match(raw_line)):
+            # own line: applies to the next non-comment line; after a commented-out key
+            # (`# for_whom: ""  # raio: ignore[GAT002] ...`) to that line, where a missing field is reported
             j = i + 1
             while j < len(lines) and (not lines[j].strip() or lines[j].lstrip().startswith("#")):
                 j += 1

@@ -203,6 +203,22 @@ plan:
     assert (f.file, f.line, f.column) == (f"applications/{APP}/pilot.yaml", 8, 3)
 
 
+def test_a_missing_field_at_its_commented_out_line_can_be_suppressed_there(tmp_path):
+    """The finding now stands on a comment line; a suppression after the commented-out key
+    applies to that line (an own-line suppression still applies to the next line of YAML)."""
+    root = portfolio(tmp_path, "planned")
+    write(app_file(root, "pilot"), """\
+plan:
+  design: before-after
+  start: 2025-02-01
+  end: 2025-08-01
+  # sample_size: 400  # raio: ignore[GAT002] set when the power calculation is back
+""")
+    result = check(root)
+    assert found(result, "GAT002") == [] and found(result, "SUP003") == []
+    assert [f.code for f in result.suppressed] == ["GAT002"]
+
+
 def test_missing_field_in_a_list_element_has_its_index(tmp_path):
     root = portfolio(tmp_path, "planned")
     write(app_file(root, "effects"), """\
