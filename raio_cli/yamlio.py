@@ -120,6 +120,7 @@ class Loaded:
     #: the text the file was read from, for :meth:`where` of a key that is not there (the same
     #: bytes object the reader holds: it costs nothing until a finding asks)
     raw: bytes = field(default=b"", repr=False, compare=False)
+    _lines: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -610,6 +611,8 @@ def _suppressions(text: str) -> list[Suppression]:
 #: A commented-out line as the templates write it: ``# key: ...``, ``#   - key: ...``. Group 1 is
 #: what stands before the key once the ``#`` and one space are removed (indentation and ``- ``).
 _COMMENTED_KEY = re.compile(r"[ ]*#[ ]?([ ]*(?:-[ ]+)?)([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|$)")
+#: The line breaks of YAML (and so of the positions the reader gives)
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _BLOCK_LINE = re.compile(r"([ ]*)([^ #\n\r])")
 
 
@@ -639,8 +642,13 @@ def _missing_key(doc: Loaded, path: tuple) -> tuple[tuple[int, int], list[tuple[
         k -= 1
     parent_path, steps = path[:k], path[k:]
     value: Any = doc.data
-    for step in parent_path:
-        value = value[step] if isinstance(value, (dict, list)) else None
+    for step in parent_path:  # positions are noted as values are built: read without trusting them
+        if isinstance(value, dict):
+            value = value.get(step)
+        elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+            value = value[step]
+        else:
+            value = None
     missing = []
     for step in steps:  # the keys to find, up to the first list index
         if not isinstance(step, str):
@@ -660,7 +668,11 @@ def _missing_key(doc: Loaded, path: tuple) -> tuple[tuple[int, int], list[tuple[
     if isinstance(value, dict) and value:
         first = parent_path + (next(iter(value)),)
         inner = doc.keypos[first][1] - 1 if first in doc.keypos else None
-    found = _commented_chain(doc.raw, head, outer, inner, missing) if b"#" in doc.raw else []
+    found = []
+    if b"#" in doc.raw:
+        if doc._lines is None:  # once per file, for its first missing key
+            doc._lines = _line_table(doc.raw)
+        found = _commented_chain(doc._lines, head, outer, inner, missing)
     if found:
         line, col, _key = found[-1]
         return (line, col), [(line, key) for line, _col, key in found]
@@ -669,38 +681,61 @@ def _missing_key(doc: Loaded, path: tuple) -> tuple[tuple[int, int], list[tuple[
     return (doc.pos[parent_path] if parent_path else (1, 1)), []
 
 
-def _commented_chain(raw: bytes, head: int, outer: int, inner: int | None, keys: list) -> list:
+def _line_table(raw: bytes) -> tuple[list, list, dict]:
+    """The lines of a file that :func:`_commented_chain` looks at, read once per file: for each
+    line of YAML of its own or commented-out key, ``(line index, indent, key column or -1, key,
+    column of its #)``; the line indexes (for bisect) and, per key, where it is commented out."""
+    table, starts, by_key = [], [], {}
+    for i, line in enumerate(_LINE_BREAK.split(raw.decode("utf-8", "replace"))):
+        m = _COMMENTED_KEY.match(line)
+        if m is None:
+            block = _BLOCK_LINE.match(line)
+            if block is not None and block.group(2) != "#":
+                table.append((i, len(block.group(1)), -1, "", 0))
+                starts.append(i)
+            continue
+        hash_col = line.index("#")
+        lead = m.group(1)
+        indent = hash_col + len(lead) - len(lead.lstrip(" "))  # where the line starts uncommented
+        by_key.setdefault(m.group(2), []).append(len(table))
+        table.append((i, indent, hash_col + len(lead), m.group(2), hash_col))
+        starts.append(i)
+    return table, starts, by_key
+
+
+def _commented_chain(lines: tuple, head: int, outer: int, inner: int | None, keys: list) -> list:
     """``(line, column, key)`` of the commented-out keys of the chain ``keys``, as deep as they
     go, after line ``head`` (0 for the whole file), within the block of lines indented deeper than
-    ``outer``; the first key at indentation ``inner`` (or at the first commented key's, when None)."""
-    lines = raw.decode("utf-8", "replace").split("\n")
+    ``outer``; the first key at indentation ``inner`` (or at the first commented key's, when None).
+    ``lines`` is :func:`_line_table` of the file."""
+    import bisect
+
+    table, starts, by_key = lines
     found: list = []
-    i = head
-    for step in keys:
+    at = bisect.bisect_left(starts, head)
+    for n, step in enumerate(keys):
         hit = None
-        while i < len(lines):
-            line = lines[i]
-            i += 1
-            m = _COMMENTED_KEY.match(line)
-            if m is None:
-                block = _BLOCK_LINE.match(line)
-                if block is not None and block.group(2) != "#" and len(block.group(1)) <= outer:
-                    return found  # a line of the file's own that closes the block
-                continue
-            hash_col = line.index("#")
-            lead = m.group(1)
-            indent = hash_col + len(lead) - len(lead.lstrip(" "))  # where the line starts uncommented
-            key_col = hash_col + len(lead)  # where the key starts uncommented
-            if indent <= outer:
-                return found  # a commented key of an outer block: this block ends
-            if inner is None:
-                inner = key_col
-            if key_col == inner and m.group(2) == step:
-                hit = (i, hash_col + 1, step)
-                break
+        if n == 0 and outer < 0 and inner is not None:  # the file's own keys: nothing closes the block
+            for j in by_key.get(step, ()):
+                if j >= at and table[j][2] == inner:
+                    hit, at = table[j], j + 1
+                    break
+        else:
+            while at < len(table):
+                entry = table[at]
+                at += 1
+                if entry[1] <= outer:
+                    break  # a line of an outer block (its own or commented out): this block ends
+                if entry[2] < 0:
+                    continue
+                if inner is None:
+                    inner = entry[2]
+                if entry[2] == inner and entry[3] == step:
+                    hit = entry
+                    break
         if hit is None:
             return found
-        found.append(hit)
+        found.append((hit[0] + 1, hit[4] + 1, step))
         outer, inner = inner, None
     return found
 

@@ -73,6 +73,19 @@ def test_positions_in_nested_lists():
     assert found.where(("effects", 1, "missing", "deeper")) == (4, 5)  # nearest ancestor
 
 
+def test_a_missing_key_is_placed_at_its_commented_out_line_with_any_line_breaks():
+    text = b'# x\r\nalternatives: []\r\n# for_whom: ""\r\nplan:\r\n  design: x\r\n  #   sample_size: 3\r\n  # sample_size: 4\r\n'
+    found = load_bytes(text, "p.yaml")
+    assert found.where(("for_whom",)) == (3, 1)
+    assert found.where(("plan", "sample_size")) == (7, 3)  # not the deeper one above it
+    assert found.where(("plan", "x", "y")) == (4, 1)  # no comment: the key of the mapping it belongs in
+    assert found.where(("zz",)) == (1, 1)  # no comment, top level: the first line
+    odd = load_bytes(b"a: [1, 2]\nb: {c: 1}\ns: text\n# d:\n", "x.yaml")
+    assert odd.where(("a", 5)) == (1, 4) and odd.where(("a", "q")) == (1, 4)  # not a mapping: as before
+    assert odd.where(("s", "q")) == (3, 4) and odd.where(("b", "q")) == (2, 1)
+    assert odd.where(("d", "e")) == (4, 1)  # as deep as the comments go
+
+
 def test_alias_bomb_is_not_expanded():
     lol = b'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
     for prev, name in zip("abcdefgh", "bcdefghi"):
