@@ -244,21 +244,12 @@ class History:
     shallow: bool = False
     apps: dict[str, AppHistory] = field(default_factory=dict)
     commits: int = 0  # commits read that touched the applications
-    #: every commit read, oldest first, as git log gave it: ``(meta, raw entries)`` (see
-    #: :func:`_parse_log`); :attr:`messages` and :attr:`paths` read it on demand
-    log: list = field(default_factory=list, repr=False)
-
-    @property
-    def messages(self) -> list[tuple[str, str, str, str, str]]:
-        """Every commit read, oldest first, as ``(hash, author, e-mail, subject, body)`` (privacy
-        looks there for patient identifiers: PRV007)."""
-        return [(m["hash"], m["author"], m["email"], m["subject"], m.get("body", "")) for m, _e in self.log]
-
-    @property
-    def paths(self) -> set[str]:
-        """Every path under the applications that a commit read added, changed, renamed or
-        deleted (repository paths, with :attr:`prefix`)."""
-        return {p for _m, entries in self.log for e in entries for p in (e[3], e[4]) if p}
+    #: every commit read, oldest first, as ``(hash, author, e-mail, subject, body)`` (privacy looks
+    #: there for patient identifiers: PRV007); the strings are those the versions hold
+    messages: list = field(default_factory=list, repr=False)
+    #: every path under the applications that a commit read added, changed, renamed or deleted
+    #: (repository paths, with :attr:`prefix`)
+    paths: set = field(default_factory=set, repr=False)
 
     @property
     def verifiable(self) -> bool:
@@ -406,10 +397,11 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     former: dict[str, set[str]] = {}  # current path -> former paths
     commits = 0
     truncated = False
-    log = h.log
+    messages, paths = h.messages, h.paths
     for order, (meta, entries) in enumerate(parsed):
         commits += 1
-        log.append((meta, entries))
+        messages.append((meta["hash"], meta["author"], meta["email"], meta["subject"], meta["body"]))
+        paths.update(p for e in entries for p in (e[3], e[4]) if p)
         truncated = truncated or meta["hash"] in boundary or "*" in boundary
         for status, old_blob, new_blob, old_path, new_path in entries:
             if keep is not None and _folder(new_path, h.prefix) not in keep \

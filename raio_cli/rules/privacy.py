@@ -373,7 +373,7 @@ def no_identifier_in_history(portfolio, ctx):
     identifiers; give git your own name (`git config user.name`), not a patient's.
     """
     h = ctx.history
-    if h is None or not h.readable or not getattr(h, "log", None):
+    if h is None or not h.readable or not h.messages:
         return
     patterns = _patterns(ctx)
     messages, paths = h.messages, sorted(h.paths)
