@@ -288,10 +288,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         del out.findings[before:]  # what the fast reader noted before it gave up
         for noted in (out.pos, out.keypos, out.coerced):
             noted.clear()
-    loader = _Loader(text)
-    loader.resolve = _resolve
-    if _NO_PATH_RESOLVERS:
-        loader.descend_resolver, loader.ascend_resolver = slice, tuple
+    loader = _new_loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -527,6 +524,15 @@ class _Builder:
         return None
 
 
+def _new_loader(text: str):
+    """libyaml's loader for ``text``, with raio's resolver (and without PyYAML's path resolvers)."""
+    loader = _Loader(text)
+    loader.resolve = _resolve
+    if _NO_PATH_RESOLVERS:
+        loader.descend_resolver, loader.ascend_resolver = slice, tuple
+    return loader
+
+
 def scalar_ranges(text: str) -> list[tuple[int, int, str | None]] | None:
     """Every scalar of the YAML ``text`` (keys and values) as ``(start, end, tag)``, offsets in
     characters, in document order; ``tag`` is None when its own tag and those of the collections
@@ -534,10 +540,7 @@ def scalar_ranges(text: str) -> list[tuple[int, int, str | None]] | None:
     key's first value, a merge key, nesting too deep), else the tag that makes raio drop it
     (``!!binary``, ``!custom``). None when ``text`` cannot be read as YAML. For privacy's look at
     the text around the values (PRV005); never raises."""
-    loader = _Loader(text)
-    loader.resolve = _resolve
-    if _NO_PATH_RESOLVERS:
-        loader.descend_resolver, loader.ascend_resolver = slice, tuple
+    loader = _new_loader(text)
     try:
         node = loader.get_single_node()
     except (yaml.YAMLError, ValueError, RecursionError):

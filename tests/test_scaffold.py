@@ -333,6 +333,12 @@ def test_minimal_scaffold_is_valid_and_check_names_only_what_the_stage_still_nee
     assert "problem.statement" in out and "still needs" in out  # told at once, not only by check
 
 
+def _line_starting(path, text):
+    """The number of the first line of ``path`` that starts with ``text``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, l in enumerate(lines, 1) if l.startswith(text))
+
+
 def test_a_missing_field_of_a_scaffold_points_at_its_commented_out_line(portfolio, capsys):
     """GAT002 pointed at the first key of the file (problem.yaml:13:1 for for_whom) instead of
     the line `# for_whom: ""` the user has to uncomment; stays_with_radiologist is not the prose
@@ -342,8 +348,7 @@ def test_a_missing_field_of_a_scaffold_points_at_its_commented_out_line(portfoli
     folder = portfolio / "applications" / "lung-nodules"
 
     def line(name, text):
-        lines = (folder / name).read_text(encoding="utf-8").splitlines()
-        return next(i for i, l in enumerate(lines, 1) if l.startswith(text))
+        return _line_starting(folder / name, text)
 
     result = run_check(portfolio, today=TODAY)
     at = {f.message.split("needs ")[-1]: (f.file, f.line, f.column) for f in result.findings if f.code == "GAT002"}
@@ -381,8 +386,7 @@ def test_the_hints_a_fresh_scaffold_gets_say_how_to_fix_each_finding(portfolio, 
     folder = portfolio / "applications" / "lung-nodules"
 
     def line(name, text):
-        lines = (folder / name).read_text(encoding="utf-8").splitlines()
-        return next(i for i, l in enumerate(lines, 1) if l.startswith(text))
+        return _line_starting(folder / name, text)
 
     result = check.run(portfolio, today=dt.date.fromisoformat(TODAY), options={"next_stage": True})
     hint = {f.message.split("need")[-1].split(" ", 1)[-1]: f.hint for f in result.findings if f.code.startswith("GAT")}
