@@ -570,6 +570,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "signers": signers,
     }
 
+    translated = [is_translated(f, t) for f in errors]
+    untranslated = [f.code for f, ok in zip(errors, translated) if not ok]
     context = {
         "kind": kind,
         "lang": lang,
@@ -582,11 +584,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "draft_mark": t("draft_mark"),
         "draft_reasons": reasons,
         "draft_reasons_en": _draft_reasons(Text("en"), git, errors, problems) if lang != "en" else list(reasons),
-        "errors": [{"code": f.code, "message": finding_text(f, t), "translated": is_translated(f, t),
-                    "where": f"{f.file}:{f.line}" if f.line else f.file} for f in errors],
+        "errors": [{"code": f.code, "message": finding_text(f, t), "translated": ok,
+                    "where": f"{f.file}:{f.line}" if f.line else f.file} for f, ok in zip(errors, translated)],
         # under the errors: where a message is left in English, how a reader finds out what it means
-        "errors_note": (t("draft_errors_untranslated", code=next(f.code for f in errors if not is_translated(f, t)))
-                        if any(not is_translated(f, t) for f in errors) else ""),
+        "errors_note": t("draft_errors_untranslated", code=untranslated[0]) if untranslated else "",
         "provenance": provenance,
         "facts": facts,
         "summary": summary,
@@ -630,15 +631,12 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
 def _decision_due(app, policy: Any, today: dt.date, t: Text) -> str:
     """By when the board must decide, as raio check's DAT003 counts it: the policy's
     decision_due_days after the outcome (or after the pilot's last end); how late, once passed."""
-    from types import SimpleNamespace
-
     from raio_cli.rules import dates
 
-    ref, path, _words = dates.decision_reference(app)
-    if ref is None:
+    due, ref, path, _words = dates.decision_due(app, policy)
+    if due is None:
         return ""
-    days = dates.policy_days(SimpleNamespace(policy=policy), "decision_due_days", 60)
-    due = dates.add_days(ref, days)
+    days = dates.policy_int(policy, "decision_due_days", 60)
     which = "outcome" if path and path[0] == "outcome" else "end"
     values = {"due": t.date(due), "ref": t.date(ref), "days": t.plural("n_days", days)}
     if today <= due:

@@ -33,7 +33,6 @@ import datetime as dt
 import functools
 import re
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 from raio_cli.values import as_date as _date
@@ -401,10 +400,9 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
 def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
     from raio_cli.rules import dates
 
-    ns = SimpleNamespace(policy=policy)
-    due_days = dates.policy_days(ns, "decision_due_days", 60)
-    max_ext = dates.policy_days(ns, "max_extensions", 1)
-    max_days = dates.policy_days(ns, "max_pilot_days", 365)
+    due_days = dates.policy_int(policy, "decision_due_days", 60)
+    max_ext = dates.policy_int(policy, "max_extensions", 1)
+    max_days = dates.policy_int(policy, "max_pilot_days", 365)
     out = []
     for r in rows:
         app = apps[r["id"]]
@@ -413,8 +411,7 @@ def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Re
             end, _ = dates.pilot_end(app)
             days, measure, detail, tone = 0, "", "", "bad"
             if code == "DAT003":
-                ref, ref_path, _words = dates.decision_reference(app)
-                due = dates.add_days(ref, due_days) if ref else None
+                due, ref, ref_path, _words = dates.decision_due(app, policy)
                 days = (today - due).days if due else 0
                 measure = t("pil_DAT003_measure", days=t.days(days))
                 which = "outcome" if ref_path and ref_path[0] == "outcome" else "end"
@@ -453,7 +450,7 @@ def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Re
 def _certificates(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
     from raio_cli.rules import dates
 
-    horizon = dates.policy_days(SimpleNamespace(policy=policy), "certificate_warning_days", 90)
+    horizon = dates.policy_int(policy, "certificate_warning_days", 90)
     out = []
     for r in rows:
         if not r["certificate"]:

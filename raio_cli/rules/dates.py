@@ -58,8 +58,13 @@ def add_days(day: dt.date, days: int) -> dt.date:
 
 
 def policy_days(ctx, key: str, default: int) -> int:
-    """A whole-number policy value; the default when raio.yaml gives something unusable."""
-    value = ctx.policy.get(key, default) if isinstance(ctx.policy, dict) else default
+    """A whole-number policy value of the run (:func:`policy_int` of ``ctx.policy``)."""
+    return policy_int(ctx.policy, key, default)
+
+
+def policy_int(policy: Any, key: str, default: int) -> int:
+    """A whole-number value of a (merged) raio.yaml policy; the default when it gives something unusable."""
+    value = policy.get(key, default) if isinstance(policy, dict) else default
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
         return default
     return int(value)
@@ -188,13 +193,20 @@ def _overdue(app, ctx) -> tuple[int, dt.date, tuple, str] | None:
     """(days overdue, due date, path, reference words) when a pending decision is overdue."""
     if not _decision_pending(app):
         return None
-    ref, path, words = decision_reference(app)
-    if ref is None:
-        return None
-    due = add_days(ref, policy_days(ctx, "decision_due_days", 60))
-    if ctx.today <= due:
+    due, ref, path, words = decision_due(app, ctx.policy)
+    if due is None or ctx.today <= due:
         return None
     return (ctx.today - due).days, due, path, words
+
+
+def decision_due(app, policy: Any) -> tuple[dt.date | None, dt.date | None, tuple, str]:
+    """By when a decision is due: ``(due, reference date, its path, the reference in words)``,
+    the policy's ``decision_due_days`` after :func:`decision_reference`; ``due`` is None without
+    a reference. DAT003, the decision memo and the report's pilotitis section count it alike."""
+    ref, path, words = decision_reference(app)
+    if ref is None:
+        return None, None, path, words
+    return add_days(ref, policy_int(policy, "decision_due_days", 60)), ref, path, words
 
 
 @rule("DAT003", "decision-overdue")
