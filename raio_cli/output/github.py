@@ -36,6 +36,11 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _count(count: int, word: str) -> str:
+    """``1 error``, ``2 errors``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def render(result, out, *, show_info: bool = False, **options) -> None:
     from raio_cli.rules import load_all
 
@@ -45,14 +50,10 @@ def render(result, out, *, show_info: bool = False, **options) -> None:
     findings = to_do(result.findings, show_info)
     shown_info = c["info"] if show_info else 0
     info = f"{c['info']} info" + ("" if show_info or not c["info"] else " (shown with --info)")
-    def n(count: int, word: str) -> str:
-        return f"{count} {word}{'' if count == 1 else 's'}"
-
-    summary = (f"raio check: {n(c['error'], 'error')}, {n(c['warning'], 'warning')}, {info} "
-               f"in {n(len(result.checked_apps), 'application')}")
+    summary = (f"raio check: {_count(c['error'], 'error')}, {_count(c['warning'], 'warning')}, {info} "
+               f"in {_count(len(result.checked_apps), 'application')}")
     if result.internal_errors:
-        n = len(result.internal_errors)
-        summary += f"; raio could not run every check ({n} internal error{'s' if n != 1 else ''})"
+        summary += f"; raio could not run every check ({_count(len(result.internal_errors), 'internal error')})"
     # the summary is a notice itself: with ten info findings the tenth is one notice too many
     if max(c["error"] + len(result.internal_errors), c["warning"], shown_info + 1) > SHOWN_PER_KIND:
         summary += f"; GitHub shows {SHOWN_PER_KIND} annotations of each kind per step: this step's log lists them all"

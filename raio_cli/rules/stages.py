@@ -60,8 +60,8 @@ def _item_path(app, item_id):
     return ("items",)
 
 
-def _item_words(item_id, owner, item_status, catalog, today):
-    item = cat.worded_on(catalog.get(item_id) or {}, today)  # its basis as the law read on today
+def _item_words(item_id, owner, item_status, item):
+    """``item``: the catalog's entry, worded as the law read on the run's today."""
     title = item.get("title_en") or item_id
     source = item.get("source")
     what = f"'{item_id}' ({title}" + (f"; {' '.join(str(source).split())}" if source else "") + ")"
@@ -160,7 +160,8 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
         for item_id, owner, item_status in status.open_items:
             if item_id in skipped_items:
                 continue
-            what, state = _item_words(item_id, owner, item_status, catalog, ctx.today)
+            item = cat.worded_on(catalog.get(item_id) or {}, ctx.today)  # its basis as the law read on today
+            what, state = _item_words(item_id, owner, item_status, item)
             where = ("compliance", _item_path(app, item_id)) if app.has("compliance") else ("application", ("stage",))
             action = ("set status: done here, with evidence: (a document number, URL or evidence/ path) and "
                       "date: YYYY-MM-DD; or status: not-applicable with justification: why it does not apply"
@@ -169,7 +170,6 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
                       f"status: not-applicable with justification:")
             data = {}
             if not advice:  # the values, for a memo that words the finding in its own language
-                item = cat.worded_on(catalog.get(item_id) or {}, ctx.today)
                 data = {"variant": ("absent" if item_status == "absent" else "listed") + ("_owner" if owner else ""),
                         "stage": status.stage, "item": item_id,
                         "title": {"en": item.get("title_en") or item_id,
