@@ -2,8 +2,9 @@
 
 For each application: its stage and how long it has been in it (from git: the commit that set
 the stage; else application.yaml ``stage_since``), what the next stage's gate still needs, the
-pilotitis signals (overdue outcome or decision, extensions), the CE certificate's expiry, the open
-checklist items by owner, and the counts of check findings. Everything comes from the same
+pilotitis signals (overdue outcome or decision, extensions), the CE certificate's expiry, the
+monitoring to catch up (overdue results, alerts without follow-up, serious incidents not
+reported), the open checklist items by owner, and the counts of check findings. Everything comes from the same
 library the checks use (:mod:`raio_cli.check`, :mod:`raio_cli.gates`, :mod:`raio_cli.history`),
 so status and check never disagree.
 """
@@ -25,6 +26,10 @@ from raio_cli.values import as_date as _date
 #: Finding codes that mean "a decision or outcome is overdue" (pilotitis).
 PILOTITIS_CODES = ("DAT002", "DAT003", "DAT004", "DAT005")
 CERTIFICATE_CODES = ("DAT007", "DAT008")
+#: Finding codes that mean "monitoring after scale-up needs catching up": results overdue (plan,
+#: metric), an alert without follow-up, a serious incident not reported.
+MONITORING_CODES = ("MON003", "MON004", "MON005", "MON009")
+_MONITORING_LATE = ("MON003", "MON004")
 OPEN = ("open", "in-progress")
 
 
@@ -59,6 +64,9 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
     ends = [d for d in [_date(plan.get("end"))] + [_date(e.get("end")) for e in extensions] if d]
     decision = _as(dict, app.get("pilot", "decision"))
     cert = _date(app.get("application", "regulatory", "certificate", "expires"))
+    from raio_cli import monitoring as mon
+
+    late = [o["due"] for o in mon.overdue(app, today)]  # what MON003/MON004 report, with its dates
     return {
         "id": app.id,
         "name": app.name,
@@ -80,6 +88,7 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         "certificate_expires": cert.isoformat() if cert else None,
         "certificate_days_left": (cert - today).days if cert else None,
         "open_items": open_items,
+        "monitoring_due": min(late).isoformat() if late else None,
     }
 
 
@@ -90,6 +99,7 @@ def status_row(facts: dict, findings: list) -> dict:
         **facts,
         "pilotitis": [{"code": f.code, "message": f.message} for f in findings if f.code in PILOTITIS_CODES],
         "certificate": [{"code": f.code, "message": f.message} for f in findings if f.code in CERTIFICATE_CODES],
+        "monitoring": [{"code": f.code, "message": f.message} for f in findings if f.code in MONITORING_CODES],
         "errors": counts.get("error", 0),
         "warnings": counts.get("warning", 0),
     }
@@ -147,6 +157,7 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
                    "errors": sum(a["errors"] for a in apps) + sum(1 for f in elsewhere if f["severity"] == "error"),
                    "warnings": sum(a["warnings"] for a in apps) + sum(1 for f in elsewhere if f["severity"] == "warning"),
                    "pilotitis": sum(1 for a in apps if a["pilotitis"]),
+                   "monitoring": sum(1 for a in apps if a["monitoring"]),
                    "open_items": sum(len(a["open_items"]) for a in apps)},
     }, privacy.patterns_of(result.policy))
 
@@ -212,6 +223,14 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
                 signals.append(Text(f"CE expired {-days} d ago", style="red"))
             elif a["certificate"]:
                 signals.append(Text(f"CE expires in {days} d", style="yellow"))
+        codes = {m["code"] for m in a["monitoring"]}
+        if codes & set(_MONITORING_LATE):  # the plan and a metric late: one signal, from the earliest due date
+            due = a.get("monitoring_due")
+            signals.append(Text(f"monitoring overdue since {due}" if due else "monitoring overdue", style="yellow"))
+        if "MON005" in codes:
+            signals.append(Text("alert without follow-up", style="red"))
+        if "MON009" in codes:
+            signals.append(Text("serious incident not reported", style="red"))
         needs = a["next_stage_needs"]
         need_text = "" if not a["next_stage"] else (
             f"{a['next_stage']}: ready" if not needs else f"{a['next_stage']}: {len(needs)} to do")
@@ -232,6 +251,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         return f"{n} {noun}{'' if n == 1 else 's'}"
 
     console.print(printable(f"{counted(t['applications'], 'application')}; {t['pilotitis']} with pilotitis signals; "
+                            f"{t['monitoring']} with monitoring to catch up; "
                             f"{counted(t['open_items'], 'checklist item')} marked open or in progress; {counted(t['errors'], 'error')} and "
                             f"{counted(t['warnings'], 'warning')} (details: raio check; next gate: raio check "
                             f"--next-stage). History: {data['history']}."), markup=False)

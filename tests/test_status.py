@@ -190,7 +190,7 @@ def test_status_column_widths(natural, width, expected):
     assert column_widths(natural, width) == expected
 
 
-def _table_at(root, width):
+def _table_at(root, width, today="2026-11-15"):
     import datetime as dt
     import io
 
@@ -200,7 +200,7 @@ def _table_at(root, width):
 
     buf = io.StringIO()
     console = Console(file=buf, width=width, highlight=False, color_system=None)
-    data = status.print_status(root, dt.date(2026, 11, 15), console=console)
+    data = status.print_status(root, dt.date.fromisoformat(today), console=console)
     return buf.getvalue(), data
 
 
@@ -301,3 +301,24 @@ def test_the_summary_says_what_the_open_column_counts(demo_repo):
     total = sum(int(c[5]) for c in cells)
     assert total == data["totals"]["open_items"]
     assert f"; {total} checklist items marked open or in progress; " in " ".join(wide.split())
+
+
+def test_stale_monitoring_shows_among_the_signals(demo_repo):
+    """On 2027-06-01 the report's points for attention said "monitoring overdue" for the three
+    applications in production (check: MON003/MON004), but the status table's signals column was
+    empty for them: the RAIO's glance missed what the board's report put first. Now a signal
+    says so, with the date the first result was due, and the line under the table counts them."""
+    data = _status(demo_repo, "--today", "2027-06-01")
+    rows = {a["id"]: a for a in data["applications"]}
+    fracture = rows["fractuurdetectie-seh"]
+    assert [m["code"] for m in fracture["monitoring"]] == ["MON003"]
+    assert data["totals"]["monitoring"] == 3
+    assert rows["longnodule-ct"]["monitoring"] == []  # not in production: no monitoring due
+    wide, _ = _table_at(demo_repo, 200, "2027-06-01")
+    row = next(line for line in wide.splitlines() if "fractuurdetectie-seh" in line)
+    assert "monitoring overdue since 2026-11-30" in row
+    mammo = next(line for line in wide.splitlines() if "mammografie-tweede-lezer" in line)
+    assert mammo.count("monitoring overdue") == 1  # the plan and metric M4 late: one signal, the earliest date
+    assert "; 3 with monitoring to catch up; " in " ".join(wide.split())
+    # before anything is due: no signal
+    assert all(not a["monitoring"] for a in _status(demo_repo, "--today", "2026-11-15")["applications"])

@@ -18,7 +18,9 @@ def status(
     no_cache: bool = typer.Option(False, "--no-cache", help="Look at every application again, even those unchanged since the last check (or set RAIO_NO_CACHE=1)."),
 ) -> None:
     """The portfolio at a glance: applications by stage, days in stage, what the next gate needs,
-    overdue outcomes and decisions (pilotitis), expiring CE certificates, open checklist items.
+    overdue outcomes and decisions (pilotitis), expiring CE certificates, monitoring to catch up
+    in production (results overdue, an alert without follow-up, a serious incident not reported),
+    open checklist items.
 
     'raio check' gives the details of every finding; 'raio report' makes the board's version.
     Unchanged applications are served from the cache that 'raio check' keeps.
