@@ -475,3 +475,35 @@ def test_monitoring_alerts_have_the_memos_words_not_the_guardrails(tmp_path):
     page = html.unescape(html_report(root, "en"))
     assert "M1 84.5 (alert threshold 90, 1 Nov 2026)" in page and "1 alert threshold crossed" in page
     assert i18n.strings("en")["col_mon_threshold"] == "Alert threshold"
+
+
+def test_an_application_whose_stage_cannot_be_read_is_a_point_for_attention_not_called_stopped(tmp_path, capsys):
+    """A committed application.yaml with a YAML syntax error, and an application folder without
+    files: the report was final, its points for attention said nothing of them, and the
+    compliance matrix's note called them stopped or retired. Now each is a point for attention
+    and the note tells them apart from the stopped and retired ones."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    with open(root / "applications" / "longnodule-ct" / "application.yaml", "a", encoding="utf-8") as fh:
+        fh.write("vendor: [unclosed\n")
+    (root / "applications" / "empty-app").mkdir()
+    (root / "applications" / "empty-app" / ".keep").write_text("", encoding="utf-8")
+    Git(root).commit("portfolio", "2026-10-01")
+    for lang, unknown, stopped in (
+        ("en", "stage unknown: application.yaml is missing, cannot be read or names no stage raio knows",
+         "Stopped and retired applications are left out of the matrix: Triage"),
+        ("nl", "fase onbekend: application.yaml ontbreekt, is niet te lezen of noemt geen fase die raio kent",
+         "Gestopte en uit gebruik genomen toepassingen staan niet in de matrix: Triage"),
+    ):
+        code, out, err = run(["report", str(root), "--today", TODAY, "--lang", lang, "--out", "-"], capsys)
+        assert code == 0, err
+        text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(out)).split())
+        attention = text[text.index("Aandachtspunten" if lang == "nl" else "Points for attention"):]
+        assert f"longnodule-ct: {unknown}" in attention and f"empty-app: {unknown}" in attention
+        note = text[text.index(stopped[:30]):]
+        note = note[:note.index(".", len(stopped)) + 1]
+        assert "longnodule-ct" not in note and "empty-app" not in note, note
+        assert ("Applications whose stage is unknown are left out of the matrix: empty-app and longnodule-ct."
+                if lang == "en" else
+                "Toepassingen met een onbekende fase staan niet in de matrix: empty-app en longnodule-ct.") in text

@@ -232,7 +232,12 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     ]
     check_line = t("check_line", errors=t.plural("n_errors", totals["errors"]), warnings=t.plural("n_warnings", totals["warnings"]))
 
-    attention = []
+    from raio_cli.catalog import STAGES
+
+    # first what the report cannot show: an application whose stage is unknown is in no section
+    # but the pipeline's last line (its application.yaml missing, unreadable or naming no stage)
+    attention = [{"text": t("attention_stage_unknown", app=r["name"]), "tone": "bad"}
+                 for r in rows if r["stage"] not in STAGES]
     for p in pilotitis["rows"]:
         attention.append({"text": t("attention_pilotitis", app=p["app_name"], signal=p["signal"], measure=p["measure"]), "tone": p["tone"]})
     for c in certificates["rows"]:
@@ -553,10 +558,15 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
         {"symbol": "!", "cls": "expired", "text": t("legend_expired")},
         {"symbol": "", "cls": "none", "text": t("legend_none")},
     ]
-    left_out = [r["name"] for r in rows if r["stage"] not in USE_STAGES]
+    from raio_cli.catalog import STAGES
+
+    ended = [r["name"] for r in rows if r["stage"] in STAGES and r["stage"] not in USE_STAGES]
+    unknown = [r["name"] for r in rows if r["stage"] not in STAGES]
+    notes = ([t("matrix_note", names=t.join(ended))] if ended else []) + (
+        [t("matrix_note_unknown", names=t.join(unknown))] if unknown else [])
     return {"columns": columns, "lines": lines, "legend": legend,
             "counts": t("matrix_counts"),
-            "note": t("matrix_note", names=t.join(left_out)) if left_out else "",
+            "note": " ".join(notes),
             "empty": t("matrix_empty")}
 
 
