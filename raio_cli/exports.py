@@ -161,6 +161,26 @@ def application_row(app: App) -> dict:
     return row
 
 
+def unreadable(portfolio: Portfolio) -> list[tuple[str, str]]:
+    """The applications an export can give only in part, as ``(app id, why)``: a dossier file that
+    could not be read (a YAML syntax error, bytes that are not UTF-8 ...: the loading errors
+    ``raio check`` reports) or a folder without application.yaml. Their rows stay in the export,
+    with the cells those files would fill left empty; no patient identifier in full."""
+    from raio_cli import privacy
+    from raio_cli.findings import Severity
+
+    patterns = privacy.patterns_of(portfolio.policy)
+    apps = {app.id: app for app in portfolio.apps}
+    read = {app.file(name) for app in portfolio.apps for name, doc in app.docs.items() if isinstance(doc.data, dict)}
+    out = []
+    for f in portfolio.findings:  # a file read with a hygiene error (a duplicate key ...) is read: check's to report
+        if f.app in apps and f.severity >= Severity.ERROR and f.file and f.file not in read:
+            first = f.message.splitlines()[0] if f.message else f.code
+            out.append((f.app, privacy.mask_identifiers(f"{f.file} cannot be read ({first})", patterns)))
+    out += [(app.id, f"{app.rel} has no application.yaml") for app in portfolio.apps if not app.has("application")]
+    return out
+
+
 def rows(portfolio: Portfolio) -> list[dict]:
     """One row per application of the portfolio, in folder order; no patient identifier in full."""
     from raio_cli import privacy

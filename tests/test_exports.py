@@ -309,3 +309,29 @@ def test_texts_excel_would_take_for_dates_are_written_as_they_are_and_help_says_
     code, out, _err = run(["export", "--help"], capsys)
     text = " ".join(out.replace("│", " ").split())
     assert code == 0 and "version 1.9 or a code 3-4 becomes a date" in text and "Data > From Text/CSV" in text
+
+
+def test_an_unreadable_dossier_file_is_named_not_exported_as_blank_cells(tmp_path, capsys):
+    """An application.yaml with a YAML syntax error, a problem.yaml that is not UTF-8 and a folder
+    without application.yaml: the CSV gave their rows with an empty stage, vendor and owner and
+    said nothing, so the spreadsheet looked like a dossier not yet filled in. Now each is named
+    on standard error (the rows stay, so no application goes missing from the sheet)."""
+    root = copy_example(tmp_path / "p")
+    with open(root / "applications" / "longnodule-ct" / "application.yaml", "a", encoding="utf-8") as fh:
+        fh.write("vendor: [unclosed\n")
+    (root / "applications" / "botleeftijd-hand" / "problem.yaml").write_bytes(b'statement: "caf\xe9"\n')
+    (root / "applications" / "empty-app").mkdir()
+    for fmt in ("csv", "json", "algoritmeregister"):
+        code, out, err = run(["export", str(root), "--format", fmt], capsys)
+        assert code == 0, err
+        assert ("raio: warning: longnodule-ct: applications/longnodule-ct/application.yaml cannot be read "
+                "(YAML syntax error") in err, err
+        assert "raio: warning: botleeftijd-hand: applications/botleeftijd-hand/problem.yaml cannot be read (invalid UTF-8" in err
+        assert "raio: warning: empty-app: applications/empty-app has no application.yaml" in err
+        assert "3 applications exported with what could be read; 'raio check' has the details" in err
+        assert "Traceback" not in err
+    code, out, _err = run(["export", str(root), "--format", "csv"], capsys)
+    assert {r["id"] for r in csv.DictReader(io.StringIO(out, newline=""))} >= {"longnodule-ct", "empty-app"}
+    # a portfolio whose files all read: not a word more than before
+    code, out, err = run(["export", str(EXAMPLE), "--format", "csv"], capsys)
+    assert code == 0 and err == ""

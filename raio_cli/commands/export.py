@@ -24,7 +24,9 @@ def export(
     csv / json: id, name, stage, vendor, product, version, modality, task, MDR class, AI Act risk,
     certificate expiry, owner, pilot start and end, the last end with extensions, the decision,
     the verdict counts (met, not-met, breached, within-limit, inconclusive, missing, no-target)
-    and the open checklist items. In CSV, a text cell that starts with =, +, -, @, a tab or a
+    and the open checklist items. An application with a dossier file that cannot be read (a
+    YAML syntax error, not UTF-8) or without application.yaml keeps its row, with the cells that
+    file would fill empty, and is named on standard error. In CSV, a text cell that starts with =, +, -, @, a tab or a
     carriage return gets a leading ' so spreadsheets do not run it as a formula. The CSV is
     UTF-8 with commas; with --excel it starts with a byte-order mark and separates cells with
     semicolons, so Excel in Dutch settings opens it in columns with ë and ö intact. Opened with
@@ -57,6 +59,15 @@ def export(
     root = portfolio_root(portfolio)
     pf = pf_mod.load(root)
     code = 0
+    partial = exports.unreadable(pf)
+    if partial:  # their rows stay, with empty cells where the file could not be read: said, never silent
+        from raio_cli.terminal import printable
+
+        for app_id, why in partial:
+            err(printable(f"raio: warning: {app_id}: {why}"))
+        count = len({app_id for app_id, _ in partial})
+        err(f"raio: {count} application{'s' if count != 1 else ''} exported with what could be read; "
+            "'raio check' has the details")
     if format == "csv":
         text = exports.to_csv(exports.rows(pf), excel=excel)
     elif format == "json":
