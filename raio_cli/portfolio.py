@@ -140,6 +140,28 @@ def locate(target: Path) -> tuple[Path, Path]:
     return root, Path(target).resolve()
 
 
+def input_file(target: Path) -> str | None:
+    """What ``target`` is to the portfolio around it when raio reads it as input (raio.yaml, a
+    dossier's YAML file, git's own data), in words; None for any other file. A rendered report
+    or memo never replaces such a file, even with --force: ``raio report -o raio.yaml --force``
+    would leave a PDF where the portfolio's settings were."""
+    try:
+        root, path = locate(target)
+    except (PortfolioNotFound, OSError, RuntimeError, ValueError):
+        return None
+    try:
+        parts = path.relative_to(root).parts
+    except ValueError:
+        return None
+    if parts == (CONFIG,):
+        return f"the portfolio's {CONFIG}"
+    if parts and parts[0] == ".git":
+        return "a file of the portfolio's git repository"
+    if len(parts) > 1 and parts[0] == "applications" and path.suffix.lower() in (".yaml", ".yml"):
+        return "a dossier file"
+    return None
+
+
 def _working_folder() -> str:
     """The current folder as the shell names it ($PWD, links kept: cd applications/x through a
     linked applications/), when that is the current folder; else the resolved one."""

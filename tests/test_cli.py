@@ -351,7 +351,7 @@ def test_check_output_never_replaces_a_file_unasked_nor_a_pipe_link_or_folder(tm
                               capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1"))
 
     kept = run("-o", str(raio_yaml))
-    assert kept.returncode == 2 and "exists; it was not overwritten" in kept.stderr and "--force" in kept.stderr
+    assert kept.returncode == 2 and "raio.yaml; raio never writes its output over it, even with --force" in kept.stderr
     assert raio_yaml.read_bytes() == before
     report = tmp_path / "report.json"
     assert run("-o", str(report)).returncode == 0
@@ -370,6 +370,38 @@ def test_check_output_never_replaces_a_file_unasked_nor_a_pipe_link_or_folder(tm
         out = run("-o", str(target), "--force")
         assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr, (target, out.stderr)
     assert stat.S_ISFIFO(pipe.lstat().st_mode) and link.is_symlink() and not (tmp_path / "no").exists()
+
+
+def test_no_command_writes_its_output_over_a_file_the_portfolio_reads_even_with_force(tmp_path):
+    """`raio report -f pdf -o raio.yaml --force` left a PDF where the portfolio's settings were; the
+    same for a dossier file under check --output, memo --out and export --out. --force replaces a
+    report, never raio.yaml, a dossier file or git's data; other files it still replaces."""
+    root = copy_example(tmp_path / "pf")
+    app = sorted(p.name for p in (root / "applications").iterdir())[0]
+    dossier = root / "applications" / app / "application.yaml"
+    git_file = root / ".git" / "config"
+    git_file.parent.mkdir()
+    git_file.write_text("[core]\n")
+    kept = {p: p.read_bytes() for p in (root / "raio.yaml", dossier, git_file)}
+    common = ["--today", "2026-11-15"]
+    commands = {
+        "check": lambda out: ["check", str(root), "--no-git", *common, "-f", "json", "--output", str(out), "--force"],
+        "report": lambda out: ["report", str(root), "--no-git", *common, "-f", "html", "--out", str(out), "--force"],
+        "memo": lambda out: ["memo", app, "--portfolio", str(root), *common, "-f", "md", "--out", str(out), "--force"],
+        "export": lambda out: ["export", str(root), "--format", "csv", "--out", str(out), "--force"],
+    }
+    for name, argv in commands.items():
+        for target, words in ((root / "raio.yaml", "is the portfolio's raio.yaml"), (dossier, "is a dossier file"),
+                              (git_file, "portfolio's git repository"),
+                              (root / "applications" / app / "new.yml", "is a dossier file")):
+            out = run(*argv(target), cwd=root)
+            assert out.returncode == 2, (name, target, out.stdout, out.stderr)
+            assert words in out.stderr and "even with --force" in out.stderr and "Traceback" not in out.stderr, (name, out.stderr)
+        assert {p: p.read_bytes() for p in kept} == kept and not (root / "applications" / app / "new.yml").exists()
+        other = root / f"{name}-out.txt"
+        other.write_text("old")
+        done = run(*argv(other), cwd=root)
+        assert done.returncode in (0, 1) and other.read_text() != "old", (name, done.stderr)
 
 
 def test_check_refuses_a_selection_that_names_no_rule(tmp_path):

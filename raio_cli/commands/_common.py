@@ -145,6 +145,7 @@ def refuse_existing(target: Path | None, force: bool) -> None:
 
     if target is None:
         return
+    refuse_input(target)
     try:
         mode = target.lstat().st_mode
     except OSError:
@@ -156,14 +157,26 @@ def refuse_existing(target: Path | None, force: bool) -> None:
         fail(f"{one_line(target)} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
 
 
+def refuse_input(target: Path) -> None:
+    """Refuse an output file that the portfolio around it reads as input (raio.yaml, a dossier
+    file, git's data: :func:`raio_cli.portfolio.input_file`), with or without --force."""
+    from raio_cli.portfolio import input_file
+
+    what = input_file(target)
+    if what is not None:
+        fail(f"{one_line(shown_path(target))} is {what}; raio never writes its output over it, even with --force",
+             "Give another file name, e.g. in the portfolio's reports/ folder or outside the portfolio.")
+
+
 def report_file(target: Path, force: bool) -> None:
     """Refuse a raio check --output (or raio export --out) path that cannot be a report file: empty, a folder, a named pipe, a
     device or a link (a report replaced them with a plain file), or an existing file without
-    ``force`` (it may be a dossier file or raio.yaml: nothing is lost without being asked)."""
+    ``force``, and raio.yaml, a dossier file or git's data even with it (:func:`refuse_input`)."""
     import stat
 
     if not str(target) or str(target) == ".":
         fail("the output file has no name", "Give a file name, e.g. raio-check.json, or leave the option out for standard output.")
+    refuse_input(target)
     shown = one_line(shown_path(target))
     try:
         st = target.lstat()
