@@ -869,3 +869,25 @@ def test_monitor_notes_a_percentage_typed_as_a_fraction_before_and_after_adding_
     assert code == 0 and "91 is outside 0-1" in err and f"correct it in {MON_REL}" in err
     code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-02", "--value", "sens=0.92"), capsys)
     assert code == 0 and "outside" not in err
+
+
+def test_monitor_says_why_it_refuses_a_listed_folder_and_what_a_missing_file_or_stage_means(portfolio, capsys):
+    """`raio monitor 'app met spatie'` said "no application ... 'raio status' lists the applications"
+    of a folder raio status lists; `show` said "No monitoring plan in monitoring.yaml" of a file that
+    does not exist, and "stage ?" of an application.yaml it could not read."""
+    odd = portfolio / "applications" / "app met spatie"
+    odd.mkdir()
+    (odd / "application.yaml").write_text("id: app-met-spatie\n", encoding="utf-8")
+    code, out, err = run(["monitor", "app met spatie", "show", "--portfolio", str(portfolio), "--today", TODAY], capsys)
+    assert code == 2 and "is not a valid application id" in err and "IDN006" in err and "git mv" in err
+    assert "'raio status' lists" not in err
+    code, out, err = run(["monitor", "no-such-app", "show", "--portfolio", str(portfolio), "--today", TODAY], capsys)
+    assert code == 2 and "no application 'no-such-app'" in err
+
+    (portfolio / MON_REL).unlink()
+    app_yaml = portfolio / "applications" / APP / "application.yaml"
+    app_yaml.write_text("id: [unclosed\n", encoding="utf-8")
+    code, out, err = run(monitor(portfolio, "show"), capsys)
+    assert code == 0, err
+    assert f"No monitoring.yaml yet: 'raio monitor {APP} init'" in out and "No monitoring plan in" not in out
+    assert "stage unknown (application.yaml is missing, cannot be read" in out and "stage ?" not in out

@@ -163,6 +163,14 @@ def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
     if not _SLUG.fullmatch(app_id) or not app_dir.is_dir() or app_dir.is_symlink():  # never a path of another shape
         from raio_cli.portfolio import application_ids, unknown_application
 
+        if app_id in application_ids(root) and not app_dir.is_symlink():  # listed by raio status, so say why not here
+            from raio_cli.privacy import clip
+            from raio_cli.terminal import printable
+
+            fail(f"the application folder '{clip(printable(app_id), 80)}' is not a valid application id, "
+                 "so raio monitor does not write in it (IDN006: lower-case letters, digits and hyphens, 3 to 64 characters)",
+                 "Rename the folder with 'git mv' to a valid id and give application.yaml the same `id`; "
+                 "'raio check' reports it as IDN006.")
         fail(unknown_application(app_id, application_ids(root), root))
     return root, app_dir, app_id
 
@@ -356,9 +364,13 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     def echo(text: str) -> None:  # the id may hold a BSN, as the folder's name; values may hold escapes
         typer.echo(printable(privacy.mask_identifiers(text, patterns)))
 
-    echo(f"{app.name} ({app_id}), stage {summary['stage'] or '?'}, today {today.isoformat()}")
+    stage = summary["stage"] or "unknown (application.yaml is missing, cannot be read or names none; raio check says why)"
+    echo(f"{app.name} ({app_id}), stage {stage}, today {today.isoformat()}")
     if not summary["has_plan"]:
-        echo("  No monitoring plan in monitoring.yaml.")
+        if (root / "applications" / app_id / "monitoring.yaml").exists():
+            echo("  No monitoring plan in monitoring.yaml.")
+        else:
+            echo(f"  No monitoring.yaml yet: 'raio monitor {app_id} init' writes one from the template.")
     else:
         echo(f"  Plan: {summary['frequency'] or 'no frequency'}, owner {summary['owner'] or 'not named'}; "
              f"{summary['results_count']} result(s), the last on {summary['last_result_date'] or '-'}")
