@@ -507,3 +507,24 @@ def test_an_application_whose_stage_cannot_be_read_is_a_point_for_attention_not_
         assert ("Applications whose stage is unknown are left out of the matrix: empty-app and longnodule-ct."
                 if lang == "en" else
                 "Toepassingen met een onbekende fase staan niet in de matrix: empty-app en longnodule-ct.") in text
+
+
+def test_an_unreadable_raio_yaml_is_named_first_among_the_points_for_attention(tmp_path, capsys):
+    """raio.yaml with a YAML syntax error: the report fell back to the default policy and the title
+    'AI portfolio' and said so nowhere but in the check line's error count."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    config = root / "raio.yaml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    config.write_text("\n".join(lines[:3] + ["organisation: [unclosed"] + lines[3:]) + "\n", encoding="utf-8")
+    Git(root).commit("portfolio", "2026-10-01")
+    for lang, words in (("en", "raio.yaml cannot be read (line 5): this report therefore uses the default policy"),
+                        ("nl", "raio.yaml is niet te lezen (regel 5): dit rapport gebruikt daarom het standaardbeleid")):
+        code, out, err = run(["report", str(root), "--today", TODAY, "--lang", lang, "--out", "-"], capsys)
+        assert code == 0, err
+        text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(out)).split())
+        attention = text[text.index("Aandachtspunten" if lang == "nl" else "Points for attention"):]
+        first = attention.index("raio.yaml")
+        assert attention[first:].startswith(words), attention[:400]
+        assert "longnodule-ct:" not in attention[:first]

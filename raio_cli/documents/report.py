@@ -238,6 +238,10 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     # but the pipeline's last line (its application.yaml missing, unreadable or naming no stage)
     attention = [{"text": t("attention_stage_unknown", app=r["name"]), "tone": "bad"}
                  for r in rows if r["stage"] not in STAGES]
+    config = pf.config
+    if config is not None and not isinstance(config.data, dict):  # raio.yaml unreadable: defaults stand in
+        line = min((f.line for f in config.findings if f.line), default=1)
+        attention.insert(0, {"text": t("attention_config_unreadable", line=line), "tone": "bad"})
     for p in pilotitis["rows"]:
         attention.append({"text": t("attention_pilotitis", app=p["app_name"], signal=p["signal"], measure=p["measure"]), "tone": p["tone"]})
     for c in certificates["rows"]:
