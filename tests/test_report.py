@@ -528,3 +528,17 @@ def test_an_unreadable_raio_yaml_is_named_first_among_the_points_for_attention(t
         first = attention.index("raio.yaml")
         assert attention[first:].startswith(words), attention[:400]
         assert "longnodule-ct:" not in attention[:first]
+
+
+def test_the_monitoring_table_says_nothing_is_overdue_in_words_a_board_reads(tmp_path, capsys):
+    """The 'Overdue' column of an application whose monitoring is up to date said only 'bij' in
+    Dutch: a board member read it as the word 'at'."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("portfolio", "2026-10-01")
+    for lang, words in (("nl", "niets, op schema"), ("en", "nothing, up to date")):
+        code, out, err = run(["report", str(root), "--today", TODAY, "--lang", lang, "--out", "-"], capsys)
+        assert code == 0, err
+        cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", out, re.S)]
+        assert words in cells and "bij" not in cells
