@@ -542,3 +542,18 @@ def test_the_monitoring_table_says_nothing_is_overdue_in_words_a_board_reads(tmp
         assert code == 0, err
         cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", out, re.S)]
         assert words in cells and "bij" not in cells
+
+
+def test_a_report_dated_before_the_history_says_why_it_shows_no_days(tmp_path, capsys):
+    """With --today before the history's commits the pipeline showed no days in stage and said
+    nothing, where raio status explains the same gap under its table."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("portfolio", "2026-10-01")
+    code, out, err = run(["report", str(root), "--today", "2026-01-01", "--lang", "en", "--out", "-"], capsys)
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(out)).split())
+    assert "No days shown for 10 applications that entered their current stage after 1 January 2026" in text
+    code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en", "--out", "-"], capsys)
+    assert code == 0 and "No days shown" not in out

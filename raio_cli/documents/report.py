@@ -209,7 +209,7 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     matrix = _matrix(rows, apps, policy, today, t)
     decisions = _decisions(rows, apps, since, today, t)
     monitoring = _monitoring(rows, apps, today, t)
-    pipeline = _pipeline(rows, t, svg_font)
+    pipeline = _pipeline(rows, t, svg_font, today)
     timeline = _timeline(rows, apps, today, t, svg_font)
 
     totals = status["totals"]
@@ -328,7 +328,7 @@ def _provenance(pf, t: ReportText, today: dt.date, status: dict, portfolio_name:
     }, bool(reasons), reasons)
 
 
-def _pipeline(rows: list[dict], t: ReportText, font: str) -> dict:
+def _pipeline(rows: list[dict], t: ReportText, font: str, today: dt.date) -> dict:
     from raio_cli.catalog import STAGES
     from raio_cli.documents.svg import StageCount, pipeline_svg
 
@@ -348,7 +348,11 @@ def _pipeline(rows: list[dict], t: ReportText, font: str) -> dict:
     if unknown:
         table.append({"stage": "", "label": t("stage_unknown"), "count": str(len(unknown)),
                       "apps": [{"name": r["name"], "id": r["id"], "days": ""} for r in unknown]})
-    return {"svg": pipeline_svg(stages, title=t("section_pipeline"), font=font), "rows": table}
+    # a report as of a day before the history's last commits (--today in the past): those that
+    # entered their stage after it show no days; say why, as raio status does under its table
+    later = [r["name"] for r in rows if r.get("stage_since") and r["stage_since"] > today.isoformat()]
+    note = t.plural("pipeline_note_later", len(later), date=t.date(today), names=t.join(later)) if later else ""
+    return {"svg": pipeline_svg(stages, title=t("section_pipeline"), font=font), "rows": table, "note": note}
 
 
 def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font: str) -> dict:
