@@ -77,6 +77,10 @@ class Text:
     def join(self, items: list[str]) -> str:
         return format_list(items, self.lang)
 
+    def join_or(self, items: list[str]) -> str:
+        """``a, b of c`` / ``a, b or c``."""
+        return format_list(items, self.lang, self.s["or"])
+
 
 
 
@@ -136,14 +140,14 @@ def format_number(value: Any, lang: str, max_decimals: int | None = None, keep_z
     return text.replace("-", "\u2212") if text.startswith("-") else text
 
 
-def format_list(items: list[str], lang: str) -> str:
-    """``a, b en c`` / ``a, b and c``."""
+def format_list(items: list[str], lang: str, word: str | None = None) -> str:
+    """``a, b en c`` / ``a, b and c`` (``word`` instead of "and": "of" / "or")."""
     items = [i for i in items if i]
     if not items:
         return ""
     if len(items) == 1:
         return items[0]
-    word = _load()[lang]["and"]
+    word = word or _load()[lang]["and"]
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 

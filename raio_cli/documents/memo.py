@@ -668,9 +668,16 @@ def finding_text(f, t: Text) -> str:
     reported (:func:`is_translated` tells which). A finding whose ``data`` has a ``variant`` is
     worded by ``<code>_<variant>``. A version not yet committed (its ``commit`` is "") has no
     commit nor author to name: its own wording (``finding_uncommitted``) says so."""
+    text = _worded(f, t)
+    return f.message if text is None else text
+
+
+def _worded(f, t: Text) -> str | None:
+    """The finding in ``t``'s words (strings.yaml ``finding``), or None where raio has none: no
+    wording for its code (and variant), or one whose fields the finding does not give."""
     template = _finding_template(f, t)
     if not template:
-        return f.message
+        return None
     values = {}
     for key, value in f.data.items():
         if key == "variant":
@@ -693,30 +700,40 @@ def finding_text(f, t: Text) -> str:
             values[key] = t.label(key, value)
         elif key == "owner" and isinstance(value, str):
             values[key] = t.role(value)
-        elif _num(value) is not None:
+        elif key == "label" and isinstance(value, str):  # a checklist item's id, "" when it has none
+            values[key] = t("finding_item", id=value) if value else t("finding_item_unnamed")
+        elif key in _WORD_GROUPS and isinstance(value, str):  # a word raio chose, e.g. a YAML type
+            values[key] = t.label(_WORD_GROUPS[key], value)
+        elif key in _WORD_GROUPS and isinstance(value, list):  # alternatives: "text or a number"
+            values[key] = t.join_or([t.label(_WORD_GROUPS[key], _str(v)) for v in value])
+        elif isinstance(value, list):
+            values[key] = ", ".join(_str(v) for v in value) or t("absent")
+        elif _num(value) is not None and not isinstance(value, bool):
             values[key] = t.number(value)
         else:
             values[key] = _str(value) or t("absent")
     try:
         return template.format(**values)
-    except (KeyError, IndexError, ValueError):
-        return f.message
+    except (KeyError, IndexError, ValueError, AttributeError):
+        return None
+
+
+#: data keys whose values are words raio chose (not the dossier's text), worded by a strings.yaml group
+_WORD_GROUPS = {"wanted": "value_type", "got": "value_type", "read_as": "value_type", "choice": "choice"}
 
 
 def _finding_template(f, t: Text) -> str:
     data = f.data if isinstance(f.data, dict) else {}
-    if not data:
-        return ""
     uncommitted = data.get("commit") == ""
     variant = data.get("variant")
     key = f"{f.code}_{variant}" if isinstance(variant, str) and variant else f.code
-    template = t.s.get("finding_uncommitted" if uncommitted else "finding", {}).get(key)
+    template = (t.s.get("finding_uncommitted", {}).get(key) if uncommitted else None) or t.s.get("finding", {}).get(key)
     return template if isinstance(template, str) else ""
 
 
 def is_translated(f, t: Text) -> bool:
     """Does :func:`finding_text` word this finding in ``t``'s language (English always is)?"""
-    return t.lang == "en" or bool(_finding_template(f, t))
+    return t.lang == "en" or _worded(f, t) is not None
 
 
 def _no_none(value: Any, absent: str) -> Any:
