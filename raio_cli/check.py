@@ -712,7 +712,8 @@ def _apply_suppressions(findings: list[Finding], docs: dict) -> tuple[list[Findi
             if not s.reason or not s.codes:
                 extra.append(Finding(file, s.comment_line, s.column, "SUP001", Severity.ERROR,
                                      "inline suppression without " + ("a code" if not s.codes else "a reason"),
-                                     "Write: # raio: ignore[CODE] why this finding is accepted", app_id))
+                                     "Write: # raio: ignore[CODE] why this finding is accepted", app_id,
+                                     {"variant": "code" if not s.codes else "reason"}))
                 continue
             by_line.setdefault((file, s.line), []).append([s, False, app_id])
     if not by_line:

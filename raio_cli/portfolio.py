@@ -242,11 +242,13 @@ def app_folders(root: Path, findings: list) -> list[Path]:
         rel = f"{APPS_DIR}/{item.name}"
         if (item.is_symlink() and not entry.exists()) or (not (all_inside and not item.is_symlink()) and not inside(entry, root)):
             said = _bad_link(rel, "folder", nowhere=not entry.exists())
+            data = {"variant": "link_nowhere" if not entry.exists() else "link_out_folder", "file": rel}
             if linked_out and entry.exists():  # not the application's folder: applications/ itself
                 said = (f"{rel} is in {APPS_DIR}/, a link to a place outside the portfolio; it is not read",
                         f"Make {APPS_DIR}/ a folder of the portfolio rather than a link out of it, and move the "
                         "dossiers into it: raio reads no dossier outside the portfolio, whose git history is the audit trail.")
-            findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR, *said, entry.name))
+                data = {"variant": "in_linked_apps", "file": rel, "folder": f"{APPS_DIR}/"}
+            findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR, *said, entry.name, data))
             continue
         try:
             is_dir = item.is_dir()  # follows a link, as Path.is_dir does
@@ -280,12 +282,13 @@ def _readable_names(root: Path, folder: Path, app: App, findings: list | None) -
             if findings is not None and alt.exists():
                 findings.append(Finding(f"{app.rel}/{name}.yml", 0, 0, "IDN005", Severity.ERROR,
                                         f"{name}.yml must be named {name}.yaml", f"Rename it: git mv {name}.yml {name}.yaml",
-                                        app.id))
+                                        app.id, {"wrong": f"{name}.yml", "right": f"{name}.yaml"}))
             continue
         if path.is_symlink() and (not path.exists() or not inside(path, root)):
             if findings is not None:
                 findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
-                                        *_bad_link(rel, "file", nowhere=not path.exists()), app.id))
+                                        *_bad_link(rel, "file", nowhere=not path.exists()), app.id,
+                                        {"variant": "link_nowhere" if not path.exists() else "link_out_file", "file": rel}))
             continue
         names.append(name)
     return names

@@ -217,9 +217,9 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
     where = _human(path)
     kind = error.validator
 
-    def make(code, line_col, message, hint=""):
+    def make(code, line_col, message, hint="", data=None):
         line, col = line_col
-        return Finding(doc.file, line, col, code, Severity.ERROR, message, hint, app)
+        return Finding(doc.file, line, col, code, Severity.ERROR, message, hint, app, data or {})
 
     if kind == "required":
         missing = _quoted_first(error.message)
@@ -227,7 +227,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         props = error.schema.get("properties", {})
         desc = props.get(missing, {}).get("description", "") if isinstance(props, dict) else ""
         return [make("SCH001", doc.where(path + (missing,)), f"{owner} the required field '{missing}'",
-                     f"Add '{missing}:'" + (f" ({_first_sentence(desc)})" if desc else "") + ".")]
+                     f"Add '{missing}:'" + (f" ({_first_sentence(desc)})" if desc else "") + ".",
+                     {"variant": "in", "where": where, "key": missing} if path else {"variant": "file", "key": missing})]
     if kind in ("additionalProperties", "unevaluatedProperties"):
         known = sorted((error.schema.get("properties") or {}).keys())
         value = error.instance if isinstance(error.instance, dict) else {}
@@ -238,7 +239,9 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f"Did you mean '{close[0]}'?" if close else (f"Known fields here: {', '.join(known)}." if known else "Remove it.")
             out.append(make("SCH002", doc.where(path + (key,), key=True),
-                            f"unknown field '{_clip(key)}'" + (f" in {where}" if path else ""), hint))
+                            f"unknown field '{_clip(key)}'" + (f" in {where}" if path else ""), hint,
+                            {"variant": "in", "key": _clip(key), "where": where} if path
+                            else {"variant": "file", "key": _clip(key)}))
         return out
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -247,19 +250,25 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
             ytype, text = coerced
             return [make("YML007", doc.where(path),
                          f"{where} is '{text}', which YAML reads as {_YAML_WORDS.get(ytype, ytype)}, but it must be text",
-                         f'Quote it: {path[-1] if path and isinstance(path[-1], str) else "value"}: "{text}"')]
+                         f'Quote it: {path[-1] if path and isinstance(path[-1], str) else "value"}: "{text}"',
+                         {"where": where, "value": text, "read_as": "yaml_" + ytype})]
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         got = "empty" if error.instance is None else _TYPE_WORDS.get(_json_type(error.instance), "something else")
+        got_type = "null" if error.instance is None else _json_type(error.instance)
         return [make("SCH003", doc.where(path), f"{where} must be {wanted}, not {got}",
-                     _type_hint(expected, error.instance))]
+                     _type_hint(expected, error.instance),
+                     {"where": where, "wanted": [str(t) for t in expected],
+                      "got": got_type if got_type in _TYPE_WORDS else "other"})]
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(str(a) for a in allowed)
         close = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed], n=1)
         hint = f"Did you mean '{close[0]}'?" if close else f"Use one of: {shown}."
-        return [make("SCH004", doc.where(path), f"{where} is '{_clip(error.instance)}'; allowed: {shown}", hint)]
+        return [make("SCH004", doc.where(path), f"{where} is '{_clip(error.instance)}'; allowed: {shown}", hint,
+                     {"where": where, "value": _clip(error.instance), "allowed": shown})]
     if kind in _FORMAT_CODES:
-        return [make("SCH005", doc.where(path), f"{where}: {_format_message(error)}", _format_hint(error))]
+        return [make("SCH005", doc.where(path), f"{where}: {_format_message(error)}", _format_hint(error),
+                     {"where": where, **_format_data(error)})]
     if kind in ("oneOf", "anyOf"):
         from jsonschema.exceptions import best_match
 
@@ -267,9 +276,9 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         if inner is not None and inner.validator not in ("oneOf", "anyOf"):
             return _to_findings(inner, doc, name, app)
         return [make("SCH006", doc.where(path), f"{where} matches none of the allowed forms",
-                     f"See 'raio schema {name}' for the allowed forms.")]
+                     f"See 'raio schema {name}' for the allowed forms.", {"variant": "forms", "where": where})]
     return [make("SCH006", doc.where(path), f"{where}: {_clip(error.message, 160)}",
-                 f"See 'raio schema {name}'.")]
+                 f"See 'raio schema {name}'.", {"variant": "other", "where": where, "detail": _clip(error.message, 160)})]
 
 
 def _dates_as_text(doc: Loaded, name: str, app: str) -> list[Finding]:
@@ -413,6 +422,27 @@ def _format_message(error) -> str:
     if kind == "maxLength":
         return f"the text is longer than {value} characters"
     return _clip(error.message, 160)
+
+
+def _format_data(error) -> dict:
+    """The values of :func:`_format_message`'s sentence, named, with its variant (the memo words
+    them in its language; strings.yaml ``finding``, SCH005_<variant>)."""
+    kind, value, inst = error.validator, error.validator_value, error.instance
+    if kind == "format" and value == "date":
+        return {"variant": "date", "value": _clip(inst)}
+    if kind == "pattern":
+        return {"variant": "pattern", "value": _clip(inst)}
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return {"variant": kind, "value": str(inst), "limit": str(value)}
+    if kind in ("minItems", "maxItems"):
+        return {"variant": kind + ("_one" if value == 1 else "_many"), "limit": str(value)}
+    if kind == "uniqueItems":
+        return {"variant": "uniqueItems"}
+    if kind == "minLength":
+        return {"variant": "empty"} if value == 1 else {"variant": "minLength", "limit": str(value)}
+    if kind == "maxLength":
+        return {"variant": "maxLength", "limit": str(value)}
+    return {"variant": "other", "detail": _clip(error.message, 160)}
 
 
 def _format_hint(error) -> str:

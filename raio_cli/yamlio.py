@@ -160,15 +160,18 @@ def read_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_
     try:
         raw = read_limited(path, max_bytes)
     except IsADirectoryError:
-        return None, _fail(rel, app, "YML017", f"{rel} is a folder, not a file", "Move the folder away and create the YAML file in its place.")
+        return None, _fail(rel, app, "YML017", f"{rel} is a folder, not a file", "Move the folder away and create the YAML file in its place.",
+                           {"variant": "folder", "file": rel})
     except NotAFile:
         return None, _fail(rel, app, "YML017", f"{rel} is a named pipe, a socket or a device, not a file; it is not read",
-                           "Replace it with the YAML file it stands in for.")
+                           "Replace it with the YAML file it stands in for.", {"variant": "special", "file": rel})
     except OSError as exc:
-        return None, _fail(rel, app, "YML017", f"{rel} cannot be read: {exc.strerror or exc}", "Check the file's permissions.")
+        return None, _fail(rel, app, "YML017", f"{rel} cannot be read: {exc.strerror or exc}", "Check the file's permissions.",
+                           {"variant": "unreadable", "file": rel, "detail": str(exc.strerror or exc)})
     if len(raw) > max_bytes:
         return None, _fail(rel, app, "YML011", f"{rel} is larger than the {max_bytes // 1024} KiB limit for a dossier file",
-                           "Dossier files are a few kilobytes; move documents to evidence/ and refer to them by path.")
+                           "Dossier files are a few kilobytes; move documents to evidence/ and refer to them by path.",
+                           {"variant": "file", "file": rel, "limit": str(max_bytes // 1024)})
     return raw, None
 
 
@@ -241,13 +244,13 @@ def _load_bytes(raw: bytes, rel: str, app: str = "", fast: bool = True) -> Loade
 def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
     out = Loaded(file=rel, raw=raw)
 
-    def finding(code, sev, line, col, message, hint=""):
-        out.findings.append(Finding(rel, line, col, code, sev, message, hint, app))
+    def finding(code, sev, line, col, message, hint="", data=None):
+        out.findings.append(Finding(rel, line, col, code, sev, message, hint, app, data or {}))
 
     # --- encoding -----------------------------------------------------------------------
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or raw[:4] in (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00"):
         finding("YML009", Severity.ERROR, 1, 1, "the file is encoded as UTF-16 or UTF-32, not UTF-8",
-                "Save the file as UTF-8 (without BOM): in most editors, 'Save with encoding' > UTF-8.")
+                "Save the file as UTF-8 (without BOM): in most editors, 'Save with encoding' > UTF-8.", {"variant": "utf16"})
         return out
     if raw.startswith(b"\xef\xbb\xbf"):
         finding("YML010", Severity.WARNING, 1, 1, "the file starts with a byte-order mark (BOM)",
@@ -257,14 +260,15 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
     if nul >= 0:
         line, col = _byte_position(raw, nul)
         finding("YML009", Severity.ERROR, line, col, "the file contains binary data (a NUL byte), it is not a YAML text file",
-                "Replace the file with the YAML text it should hold; keep binary documents in evidence/.")
+                "Replace the file with the YAML text it should hold; keep binary documents in evidence/.", {"variant": "binary"})
         return out
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, col = _byte_position(raw, exc.start)
         finding("YML009", Severity.ERROR, line, col, f"invalid UTF-8 at byte {exc.start} (byte 0x{raw[exc.start]:02x})",
-                "Save the file as UTF-8; a file saved as Latin-1 or Windows-1252 shows this at the first accented letter.")
+                "Save the file as UTF-8; a file saved as Latin-1 or Windows-1252 shows this at the first accented letter.",
+                {"variant": "invalid", "offset": str(exc.start), "byte": f"0x{raw[exc.start]:02x}"})
         return out
     out.bsn_text = text  # for _keep_bsn_text, which keeps it only when PRV005 needs it
 
@@ -273,7 +277,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
     if m:
         line = text.count("\n", 0, m.start()) + 1
         finding("YML012", Severity.ERROR, line, 1, "a git merge conflict marker is left in the file",
-                "Resolve the conflict: keep the right lines, delete the <<<<<<<, ======= and >>>>>>> lines, commit.")
+                "Resolve the conflict: keep the right lines, delete the <<<<<<<, ======= and >>>>>>> lines, commit.", {"variant": "conflict"})
         return out
     out.suppressions = _suppressions(text)
 
@@ -299,32 +303,36 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         if "\\t" in problem or "\t" in _line(text, line) or (tab and text.count("\n", 0, tab.start()) + 1 <= line):
             tline = text.count("\n", 0, tab.start()) + 1 if tab else line
             finding("YML008", Severity.ERROR, tline, 1, "a tab character is used for indentation",
-                    "YAML allows only spaces for indentation: replace the tabs with spaces.")
+                    "YAML allows only spaces for indentation: replace the tabs with spaces.", {"variant": "tab"})
         elif "maximum nesting depth" in problem:
             finding("YML016", Severity.ERROR, line, col, "the YAML is nested deeper than raio can read",
-                    f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).")
+                    f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).", {"variant": "deep"})
         elif "expected a single document" in str(exc):
             finding("YML001", Severity.ERROR, line, col, "the file holds more than one YAML document (a second '---')",
-                    "Keep one document per file: remove the second '---' and what follows, or merge it into the first.")
+                    "Keep one document per file: remove the second '---' and what follows, or merge it into the first.",
+                    {"variant": "documents"})
         else:
             finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {problem}",
-                    "Check the indentation and the quoting at this position; a ':' or '#' inside text needs quotes.")
+                    "Check the indentation and the quoting at this position; a ':' or '#' inside text needs quotes.",
+                    {"variant": "syntax", "detail": str(problem)})
         return out
     except RecursionError:
         finding("YML016", Severity.ERROR, 1, 1, f"the YAML is nested deeper than raio can read",
-                f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).")
+                f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).", {"variant": "deep"})
         return out
     except (yaml.YAMLError, ValueError) as exc:  # reader errors: control characters and the like
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {getattr(exc, 'problem', None) or exc}",
-                "Remove control characters and check the file is plain YAML text.")
+                "Remove control characters and check the file is plain YAML text.",
+                {"variant": "syntax", "detail": str(getattr(exc, 'problem', None) or exc)})
         return out
     finally:
         loader.dispose()
 
     if node is None:
-        finding("YML013", Severity.ERROR, 1, 1, "the file is empty", "Fill in the file, or delete it if it is not needed at this stage.")
+        finding("YML013", Severity.ERROR, 1, 1, "the file is empty", "Fill in the file, or delete it if it is not needed at this stage.",
+                {"variant": "empty"})
         return out
     if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):
         _anchor_findings(text, finding)
@@ -332,13 +340,14 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         data = builder.build(node, (), 0)
     except RecursionError:
         finding("YML016", Severity.ERROR, 1, 1, "the YAML is nested deeper than raio can read",
-                f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).")
+                f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).", {"variant": "deep"})
         return out
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "a single value"
         finding("YML014", Severity.ERROR, node.start_mark.line + 1, node.start_mark.column + 1,
                 f"the document is {kind}, not a mapping of keys to values",
-                "A dossier file is a mapping: 'key: value' lines at the left margin.")
+                "A dossier file is a mapping: 'key: value' lines at the left margin.",
+                {"variant": "list" if isinstance(data, list) else "value"})
         out.data = None
         return out
     out.data = data
@@ -362,7 +371,8 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.finding("YML016", Severity.ERROR, mark.line + 1, mark.column + 1,
                          f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                         "Dossier files need a few levels of nesting; restructure this part.")
+                         "Dossier files need a few levels of nesting; restructure this part.",
+                         {"variant": "levels", "limit": str(MAX_DEPTH)})
             return None
         cls = node.__class__
         if cls is _ScalarNode:
@@ -393,11 +403,11 @@ class _Builder:
             kline, kcol = km.line + 1, km.column + 1
             if key_node.tag == _MERGE:
                 self.finding("YML004", Severity.ERROR, kline, kcol, "a merge key '<<' is used",
-                             "Write the keys out in full: dossiers must read the same in every YAML tool.")
+                             "Write the keys out in full: dossiers must read the same in every YAML tool.", {"variant": "merge"})
                 continue
             if key_node.__class__ is not _ScalarNode:
                 self.finding("YML001", Severity.ERROR, kline, kcol, "a key must be plain text, not a list or mapping",
-                             "Write 'name: value' with a simple name.")
+                             "Write 'name: value' with a simple name.", {"variant": "key"})
                 continue
             key = key_node.value
             if key in first:
@@ -426,7 +436,7 @@ class _Builder:
     def duplicate(self, key: str, line: int, col: int, first_line: int) -> None:
         self.finding("YML002", Severity.ERROR, line, col,
                      f"duplicate key '{_clip(key)}' (first at line {first_line}); YAML tools silently keep only the last one",
-                     "Remove one of the two, or merge their contents.")
+                     "Remove one of the two, or merge their contents.", {"key": _clip(key), "first": str(first_line)})
 
     def scalar(self, node, path):
         if node.tag not in _ALLOWED_TAGS:
@@ -441,7 +451,8 @@ class _Builder:
         if tag == _STR:
             if len(text) > MAX_STRING:
                 self.finding("YML011", Severity.ERROR, line, col, f"a text value of {len(text):,} characters",
-                             f"Keep texts under {MAX_STRING:,} characters; put long documents in evidence/.")
+                             f"Keep texts under {MAX_STRING:,} characters; put long documents in evidence/.",
+                             {"variant": "text", "size": len(text)})
                 return text[:MAX_STRING]
             return text
         kind = _KIND[tag]
@@ -520,7 +531,8 @@ class _Builder:
         mark = node.start_mark
         self.finding("YML015", Severity.ERROR, mark.line + 1, mark.column + 1,
                      f"the YAML tag '{_clip(node.tag, 60)}' is not allowed",
-                     "Dossiers hold plain text, numbers, dates, lists and mappings: remove the '!' tag.")
+                     "Dossiers hold plain text, numbers, dates, lists and mappings: remove the '!' tag.",
+                     {"tag": _clip(node.tag, 60)})
         return None
 
 
@@ -576,12 +588,14 @@ def _anchor_findings(text: str, finding) -> None:
             if isinstance(event, yaml.AliasEvent):
                 m = event.start_mark
                 finding("YML003", Severity.ERROR, m.line + 1, m.column + 1, f"an alias '*{_clip(event.anchor, 40)}' is used",
-                        "Write the value out in full: dossiers need no anchors or aliases, and aliases can blow up a file.")
+                        "Write the value out in full: dossiers need no anchors or aliases, and aliases can blow up a file.",
+                        {"variant": "alias", "name": _clip(event.anchor, 40)})
                 reported += 1
             elif getattr(event, "anchor", None):
                 m = event.start_mark
                 finding("YML003", Severity.ERROR, m.line + 1, m.column + 1, f"an anchor '&{_clip(event.anchor, 40)}' is defined",
-                        "Remove the anchor and write values out in full: dossiers need no anchors or aliases.")
+                        "Remove the anchor and write values out in full: dossiers need no anchors or aliases.",
+                        {"variant": "anchor", "name": _clip(event.anchor, 40)})
                 reported += 1
             if reported >= 5:  # an alias bomb has thousands; five make the point
                 break
@@ -743,9 +757,9 @@ def _commented_chain(lines: tuple, head: int, outer: int, inner: int | None, key
     return found
 
 
-def _fail(rel, app, code, message, hint) -> Loaded:
+def _fail(rel, app, code, message, hint, data=None) -> Loaded:
     out = Loaded(file=rel)
-    out.findings.append(Finding(rel, 0, 0, code, Severity.ERROR, message, hint, app))
+    out.findings.append(Finding(rel, 0, 0, code, Severity.ERROR, message, hint, app, data or {}))
     return out
 
 

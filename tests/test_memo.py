@@ -1020,14 +1020,15 @@ def test_a_dutch_draft_box_words_its_common_errors_in_dutch(tmp_path, fmt):
     assert "expired on" not in text and "but is marked done" not in text
     assert "raio rule" not in text  # every error is in Dutch: no note needed
 
-    # an error raio does not word in Dutch: as reported, with its code, file and line, and the note
+    # a schema error is Dutch too, with its code, file and line; nothing is left in English, so no note
     def break_result(d):
         d["outcome"]["results"][0]["observed"] = "about ninety"
     edit_yaml(root / "applications" / DECISION_APP / "pilot.yaml", break_result)
     Git(root).commit("A typo in a result", "2026-11-11")
     text = words(DECISION_APP)
-    assert re.search(r"SCH\d+:? .+ \(applications/fractuurdetectie-seh/pilot\.yaml:\d+\)", text)
-    assert "Meldingen zonder Nederlandse tekst staan hieronder in het Engels" in text and "raio rule SCH" in text
+    assert re.search(r"SCH003:? .+ moet een getal zijn, niet tekst\.? \(applications/fractuurdetectie-seh/pilot\.yaml:\d+\)",
+                     text)
+    assert "must be" not in text and "Meldingen zonder Nederlandse tekst" not in text and "raio rule" not in text
 
 
 def test_a_dutch_draft_box_words_ai_act_and_gate_errors_in_dutch(tmp_path):
@@ -1051,3 +1052,102 @@ def test_a_dutch_draft_box_words_ai_act_and_gate_errors_in_dutch(tmp_path):
     assert ("GAT003: De fase productie vereist dat nalevingspunt human-oversight (Menselijk toezicht belegd bij "
             "benoemde personen) is afgerond of niet van toepassing; het staat niet in het dossier") in text
     assert "checklist item" not in text and "not done:" not in text
+
+
+# --------------------------------------------------------------------------------------------
+# Every error a board can meet in the DRAFT box, in Dutch
+
+
+def _dossier_with_many_errors(dest: Path) -> Path:
+    """The example portfolio committed, then one commit that breaks a dossier in many ways: a
+    schema error, a reversed interval, no decider, a missing evidence file, a BSN in a value and
+    in a comment, a duplicate key, an application whose id is not its folder, an empty file."""
+    root = copy_example(dest)
+    Git(root).commit("Example", "2026-11-10")
+    app = root / "applications" / DECISION_APP
+
+    def pilot(d):
+        d["outcome"]["results"][0]["observed"] = "about ninety"
+        d["outcome"]["results"][1]["interval"] = [0.9, 0.1]
+        d["decision"]["decided_by"] = ""
+    edit_yaml(app / "pilot.yaml", pilot)
+
+    def compliance(d):
+        d["items"][0]["evidence"] = "evidence/missing-dpia.pdf"
+        d["items"][1]["note"] = "BSN 111222333"
+        d["items"].append(dict(d["items"][2]))
+        d["items"].append({"id": "dpia", "status": "not-applicable"})
+    edit_yaml(app / "compliance.yaml", compliance)
+    problem = app / "problem.yaml"
+    problem.write_text(problem.read_text(encoding="utf-8") + "statement: twice\n# patient 123456782\n", encoding="utf-8")
+    other = root / "applications" / "thoraxfoto-triage"
+    edit_yaml(other / "application.yaml", lambda d: d.update(id="thorax-triage"))
+    (other / "monitoring.yaml").write_text("", encoding="utf-8")
+    (other / "problem.yaml").write_text("statement: [unclosed\n", encoding="utf-8")
+    Git(root).commit("Typos", "2026-11-11")
+    return root
+
+
+def test_every_error_code_has_a_dutch_wording():
+    """A Dutch memo's DRAFT box showed about sixty error codes in English ("YAML syntax error",
+    "unknown field", "is done but names no evidence" ...). Every code that can be an error now
+    has a Dutch wording (the code itself, or one per variant: <code>_<variant>)."""
+    from raio_cli.rules import load_all
+
+    worded = set(i18n.strings("nl")["finding"])
+    errors = sorted(code for code, r in load_all().items() if r.severity == Severity.ERROR)
+    missing = [code for code in errors if not any(k == code or k.startswith(code + "_") for k in worded)]
+    assert not missing
+
+
+def test_every_error_of_a_broken_dossier_is_worded_in_dutch_with_the_fields_it_gives(tmp_path):
+    """Every error finding of a dossier broken in many ways is worded in Dutch from its own values:
+    the wording's fields are all in the finding's data, and the Dutch text is not the English
+    message; an identifier stays masked."""
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import _finding_template, finding_text, is_translated
+
+    root = _dossier_with_many_errors(tmp_path / "p")
+    result = run_check_at(root, "2027-06-01")
+    errors = [f for f in result.findings if f.severity == Severity.ERROR]
+    met = {f.code for f in errors}
+    assert {"SCH002", "SCH003", "OUT006", "DEC008", "GAT002", "CMP003", "CMP004", "CMP007", "PRV001", "PRV005",
+            "YML001", "YML002", "YML013", "IDN001"} <= met, met
+    nl, en = Text("nl"), Text("en")
+    for f in errors:
+        template = _finding_template(f, nl)
+        assert template and is_translated(f, nl), f
+        fields = set(re.findall(r"{(\w+)}", template))
+        assert fields <= set(f.data) - {"variant"}, (f.code, fields, f.data)
+        assert fields == set(re.findall(r"{(\w+)}", _finding_template(f, en))), f.code
+        dutch = finding_text(f, nl)
+        assert dutch != f.message and "{" not in dutch, f
+        assert "111222333" not in dutch and "123456782" not in dutch
+
+
+def run_check_at(root: Path, today: str):
+    from conftest import run_check
+
+    return run_check(root, today=today)
+
+
+def test_a_dutch_draft_box_with_many_errors_is_all_dutch_and_needs_no_lookup_note(tmp_path):
+    """The memo of the broken dossier: each error in Dutch with its code, file and line, no
+    English message left, so no sentence about looking up English findings; BSNs masked."""
+    root = _dossier_with_many_errors(tmp_path / "p")
+    data, _name, draft = render_memo(root, DECISION_APP, "md", "nl", dt.date(2027, 6, 1))
+    text = " ".join(data.decode("utf-8").split())
+    assert draft
+    assert "SCH002: Onbekend veld 'note' in items\\[1\\]. (applications/fractuurdetectie-seh/compliance.yaml:" in text
+    assert "DEC008: Bij het besluit staat niet wie het heeft genomen (decided\\_by)." in text
+    assert "OUT006: Bij het interval \\[0,9; 0,1\\] van E2 ligt de ondergrens boven de bovengrens." in text
+    assert "YML002: De sleutel 'statement' staat twee keer in dezelfde mapping (eerst op regel 2)" in text
+    assert "Regel 41: een commentaar bevat een nummer dat de BSN-controle (elfproef) doorstaat: \\*\\*\\*\\*\\*\\*\\*82." in text
+    for english in ("unknown field", "is done but", "does not say who decided", "duplicate key", "holds a number"):
+        assert english not in text
+    assert "111222333" not in text and "123456782" not in text
+    assert "Meldingen zonder Nederlandse tekst" not in text and "raio rule" not in text
+    context = build_context(root, "thoraxfoto-triage", "nl", dt.date(2027, 6, 1))
+    assert all(e["translated"] for e in context["errors"]) and not context["errors_note"]
+    codes = {e["code"] for e in context["errors"]}
+    assert {"YML001", "YML013", "IDN001"} <= codes, codes

@@ -55,6 +55,12 @@ def _date(value) -> dt.date | None:
         return None
 
 
+def _named(entry) -> dict:
+    """The item's id for a memo's wording of a finding (``label``: "" when it has none)."""
+    item_id = entry.get("id")
+    return {"label": item_id if isinstance(item_id, str) else ""}
+
+
 def _label(entry) -> str:
     item_id = entry.get("id")
     return f"'{item_id}'" if isinstance(item_id, str) else "this item"
@@ -78,7 +84,7 @@ def done_has_evidence(app, ctx):
         if entry.get("status") == "done" and not _present(entry.get("evidence")):
             yield app.finding("CMP001", "compliance", ("items", i, "evidence"),
                               f"{_label(entry)} is done but names no evidence",
-                              "Add evidence: a document reference, a URL or a path under evidence/.")
+                              "Add evidence: a document reference, a URL or a path under evidence/.", data=_named(entry))
 
 
 @rule("CMP002", "done-without-date")
@@ -94,7 +100,7 @@ def done_has_date(app, ctx):
         if entry.get("status") == "done" and not _present(entry.get("date")):
             yield app.finding("CMP002", "compliance", ("items", i, "date"),
                               f"{_label(entry)} is done but has no date",
-                              "Add date: YYYY-MM-DD (the day it was completed or last reviewed).")
+                              "Add date: YYYY-MM-DD (the day it was completed or last reviewed).", data=_named(entry))
 
 
 @rule("CMP003", "not-applicable-without-justification")
@@ -110,7 +116,7 @@ def not_applicable_is_justified(app, ctx):
         if entry.get("status") == "not-applicable" and _text(entry.get("justification")) is None:
             yield app.finding("CMP003", "compliance", ("items", i, "justification"),
                               f"{_label(entry)} is not-applicable without a justification",
-                              "Add justification: why this item does not apply to this application.")
+                              "Add justification: why this item does not apply to this application.", data=_named(entry))
 
 
 # --------------------------------------------------------------------------------------------
@@ -217,7 +223,7 @@ def evidence_files_exist(app, ctx):
             yield app.finding("CMP004", "compliance", ("items", i, "evidence", *sub),
                               f"evidence '{shown}' of {_label(entry)} is not a file in the portfolio",
                               f"Looked for {' and '.join(where)}. Commit the file, correct the path, or "
-                              f"give a document reference instead.")
+                              f"give a document reference instead.", data={"evidence": shown, **_named(entry)})
 
 
 @rule("CMP005", "evidence-outside-portfolio")
@@ -239,7 +245,7 @@ def evidence_stays_inside(app, ctx):
             yield app.finding("CMP005", "compliance", ("items", i, "evidence", *sub),
                               f"evidence '{shown}' of {_label(entry)} points outside the portfolio; it is not read",
                               "Put the document in the application's evidence/ folder and give its relative "
-                              "path, or give a document reference or URL.")
+                              "path, or give a document reference or URL.", data={"evidence": shown, **_named(entry)})
 
 
 # --------------------------------------------------------------------------------------------
@@ -287,7 +293,7 @@ def unique_items(app, ctx):
             line = app.where("compliance", ("items", first[item_id], "id"))[0]
             yield app.finding("CMP007", "compliance", ("items", i, "id"),
                               f"checklist item '{item_id[:80]}' is listed twice (first at line {line})",
-                              "Merge the two entries; raio reads the first.")
+                              "Merge the two entries; raio reads the first.", data={"item": item_id[:80], "first": str(line)})
         else:
             first[item_id] = i
 
@@ -360,7 +366,8 @@ def done_before_expiry(app, ctx):
             yield app.finding("CMP010", "compliance", ("items", i, "expires"),
                               f"{_label(entry)} is done on {done.isoformat()} but expires earlier, "
                               f"on {expires.isoformat()}",
-                              "Correct date, or set expires to the renewed evidence's expiry date.")
+                              "Correct date, or set expires to the renewed evidence's expiry date.",
+                              data={"done": done.isoformat(), "expires": expires.isoformat(), **_named(entry)})
 
 
 # --------------------------------------------------------------------------------------------
@@ -394,15 +401,17 @@ def valid_checklist_extra(portfolio, ctx):
         problems = []
         if isinstance(entry, dict) and "applies_when" in entry:
             problems = cat.condition_problems(entry.get("applies_when"), "applies_when")
+        data = {"n": str(index + 1), "detail": message}
         if problems:
             path += ("applies_when",)
             message = f"checklist_extra item {_label(entry)}: " + "; ".join(problems)
+            data = {"variant": "condition", "detail": "; ".join(problems), **_named(entry)}
         if len(message) > 300:
             message = message[:297] + "..."
         line, col = config.where(path)
         yield Finding(config.file, line, col, "CMP011", Severity.ERROR,
                       f"{message}; the item is not used", "Fix the item (raio rule CMP011 shows the condition "
-                      "keys); until then no application is checked against it.", "")
+                      "keys); until then no application is checked against it.", "", data)
 
 
 def _close(word: str, candidates) -> str | None:

@@ -51,16 +51,21 @@ def scale_up_follows_verdicts(app, ctx):
     if decision.get("choice") != "scale-up" or _text(decision.get("override_rationale")):
         return
     against = []
+    breached, not_met = [], []  # the effects, for a memo that words the finding in its language
     for v in _preregistered_verdicts(app):
         if v.status == "breached":
             against.append(f"guardrail {v.effect} is breached")
+            breached.append(v.effect)
         elif v.status == "not-met" and v.primary:
             against.append(f"primary effect {v.effect} is not met")
+            not_met.append(v.effect)
     if against:
+        data = {"variant": "both" if breached and not_met else "breached" if breached else "not_met",
+                **({"breached": breached} if breached else {}), **({"not_met": not_met} if not_met else {})}
         yield app.finding("DEC001", "pilot", ("decision", "choice"),
                           f"scale-up although {' and '.join(against)}; there is no override_rationale",
                           "Reconsider the decision, or write decision.override_rationale: why scale up despite "
-                          "the verdicts, and what guards the risk.")
+                          "the verdicts, and what guards the risk.", data=data)
 
 
 @rule("DEC002", "scale-up-on-unproven-primary", severity="warning")
@@ -108,13 +113,17 @@ def stage_agrees_with_decision(app, ctx):
     message = None
     if stage in ("proposed", "planned"):
         message = f"a decision '{choice}' is recorded while the stage is still {stage}: no pilot has run"
+        variant = "early"
     elif stage == "production" and choice != "scale-up":
         message = f"stage is production but the decision is '{choice}'; production needs a scale-up decision"
+        variant = "production"
     elif stage == "stopped" and choice != "stop":
         message = f"stage is stopped but the decision is '{choice}'; stopped needs a stop decision"
+        variant = "stopped"
     if message:
         yield app.finding("DEC003", "application", ("stage",), message,
-                          f"Set stage: {STAGE_OF_CHOICE[choice]} (the decision '{choice}'), or correct the decision in pilot.yaml.")
+                          f"Set stage: {STAGE_OF_CHOICE[choice]} (the decision '{choice}'), or correct the decision in pilot.yaml.",
+                          data={"variant": variant, "choice": choice, "stage": stage})
 
 
 @rule("DEC004", "stage-lags-decision", severity="warning")
@@ -156,7 +165,8 @@ def extend_is_complete(app, ctx):
     if lacking:
         yield app.finding("DEC005", "pilot", ("decision", "choice"),
                           f"the extend decision has no {' and no '.join(lacking)}",
-                          "Give rationale (why more time will settle the question) and new_end.")
+                          "Give rationale (why more time will settle the question) and new_end.",
+                          data={"variant": "_".join(lacking)})
 
 
 @rule("DEC006", "extend-end-not-later")
@@ -182,7 +192,8 @@ def extend_moves_end(app, ctx):
     if old is not None and new_end <= old:
         yield app.finding("DEC006", "pilot", ("decision", "new_end"),
                           f"new_end {new_end} is not after the pilot's current end ({old})",
-                          "Give a new_end later than the end it extends.")
+                          "Give a new_end later than the end it extends.",
+                          data={"new_end": str(new_end), "end": str(old)})
 
 
 @rule("DEC007", "decision-before-pilot-end")
@@ -206,14 +217,16 @@ def decision_after_pilot(app, ctx):
     if start is not None and day < start:
         yield app.finding("DEC007", "pilot", ("decision", "date"),
                           f"the decision '{choice}' is dated {day}, before the pilot started ({start})",
-                          "Correct the decision date or the pilot's start.")
+                          "Correct the decision date or the pilot's start.",
+                          data={"variant": "before_start", "choice": choice, "date": str(day), "start": str(start)})
         return
     if choice == "scale-up":
         end, _path = pilot_end(app)
         if end is not None and day < end:
             yield app.finding("DEC007", "pilot", ("decision", "date"),
                               f"scale-up decided on {day}, before the pilot's end ({end})",
-                              "Decide after the pilot has ended and its outcome is reported; or correct the dates.")
+                              "Decide after the pilot has ended and its outcome is reported; or correct the dates.",
+                              data={"variant": "before_end", "date": str(day), "end": str(end)})
 
 
 @rule("DEC008", "decision-without-decider")
@@ -234,7 +247,8 @@ def decision_names_decider(app, ctx):
     if decision and decision.get("choice") is not None and not _text(decision.get("decided_by")):
         yield app.finding("DEC008", "pilot", ("decision",),
                           "the decision does not say who decided (decided_by)",
-                          "Write decided_by: the body or person that took the decision.", key=True)
+                          "Write decided_by: the body or person that took the decision.", key=True,
+                          data={"variant": "none"})
 
 
 @rule("DEC009", "decision-in-future", severity="warning")

@@ -27,7 +27,8 @@ def folder_matches_id(app, ctx):
     if isinstance(app_id, str) and app_id != app.id:
         yield app.finding("IDN001", "application", ("id",),
                           f"id '{app_id}' differs from the folder name '{app.id}'",
-                          f"Rename the folder (git mv {app.rel} applications/{app_id}) or set id: {app.id}")
+                          f"Rename the folder (git mv {app.rel} applications/{app_id}) or set id: {app.id}",
+                          data={"id": app_id, "folder": app.id})
 
 
 @rule("IDN002", "duplicate-application-id", scope="portfolio")
@@ -47,7 +48,8 @@ def unique_ids(portfolio, ctx):
         for other in apps[1:]:
             yield other.finding("IDN002", "application", ("id",),
                                 f"id '{app_id}' is also used by {apps[0].rel}",
-                                "Give each application a unique id equal to its folder name.")
+                                "Give each application a unique id equal to its folder name.",
+                                data={"id": app_id, "other": apps[0].rel})
 
 
 @rule("IDN003", "duplicate-effect-id")
@@ -69,7 +71,7 @@ def unique_effect_ids(app, ctx):
             line = app.where("effects", ("effects", first[eid], "id"))[0]
             yield app.finding("IDN003", "effects", ("effects", i, "id"),
                               f"effect id '{eid}' is used twice (first at line {line})",
-                              "Give each effect its own id.")
+                              "Give each effect its own id.", data={"effect": eid, "first": str(line)})
         else:
             first[eid] = i
 
@@ -85,7 +87,8 @@ def has_application_file(app, ctx):
     """
     if "application" not in app.docs:
         yield Finding(app.file("application"), 0, 0, "IDN004", Severity.ERROR,
-                      f"{app.rel} has no application.yaml", "Create it (raio new-pilot writes one), or remove the folder.", app.id)
+                      f"{app.rel} has no application.yaml", "Create it (raio new-pilot writes one), or remove the folder.", app.id,
+                      {"folder": app.rel})
 
 
 @rule("IDN006", "folder-not-a-slug")
@@ -100,7 +103,8 @@ def folder_is_slug(app, ctx):
     if not SLUG.fullmatch(app.id):
         yield Finding(app.rel, 0, 0, "IDN006", Severity.ERROR,
                       f"folder name '{app.id[:80]}' is not a valid application id",
-                      "Use 3-64 characters: lowercase letters, digits and '-', not starting or ending with '-'.", app.id)
+                      "Use 3-64 characters: lowercase letters, digits and '-', not starting or ending with '-'.", app.id,
+                      {"folder": app.id[:80]})
 
 
 @rule("IDN007", "unknown-dossier-file", severity=Severity.WARNING)

@@ -45,16 +45,17 @@ def plan_incomplete(app, ctx):
         return  # absent or empty: the stage gate reports it
     if plan.get("frequency") is None:
         yield app.finding("MON001", "monitoring", ("plan",), "the monitoring plan has no frequency",
-                          f"Add plan.frequency: {_FREQ_HINT}.", key=True)
+                          f"Add plan.frequency: {_FREQ_HINT}.", key=True, data={"variant": "frequency"})
     owner = plan.get("owner")
     if owner is None or (isinstance(owner, str) and not owner.strip()):
         yield app.finding("MON001", "monitoring", ("plan", "owner") if "owner" in plan else ("plan",),
                           "the monitoring plan names no owner", "Add plan.owner: the role that records the results.",
-                          key=True)
+                          key=True, data={"variant": "owner"})
     if not mon.metrics(app.data("monitoring")):
         yield app.finding("MON001", "monitoring", ("plan", "metrics") if "metrics" in plan else ("plan",),
                           "the monitoring plan lists no metrics (with an id)",
-                          "Add plan.metrics: id, description, unit, direction and alert_threshold for each.", key=True)
+                          "Add plan.metrics: id, description, unit, direction and alert_threshold for each.", key=True,
+                          data={"variant": "metrics"})
 
 
 @rule("MON002", "metric-cannot-alert", severity=Severity.WARNING)
@@ -152,7 +153,9 @@ def alert_without_follow_up(app, ctx):
             yield app.finding("MON005", "monitoring", ("results", i, "values", key),
                               f"{key} = {value} on {day.isoformat()} is {side} its alert threshold "
                               f"{metric.get('alert_threshold')} and the result records no follow_up",
-                              "Add follow_up to this result: what was done about the alert, or why nothing was needed.")
+                              "Add follow_up to this result: what was done about the alert, or why nothing was needed.",
+                              data={"variant": side, "metric": str(key), "value": str(value), "date": day.isoformat(),
+                                    "threshold": str(metric.get("alert_threshold"))})
 
 
 @rule("MON006", "unknown-metric")
@@ -178,7 +181,7 @@ def unknown_metric(app, ctx):
                 yield app.finding("MON006", "monitoring", ("results", i, "values", key),
                                   f"result value for '{key}', which is not a metric of the plan",
                                   f"Did you mean '{close[0]}'?" if close else f"Known metrics: {', '.join(known)}.",
-                                  key=True)
+                                  key=True, data={"metric": str(key)})
 
 
 @rule("MON007", "metric-effect-unknown", severity=Severity.WARNING)
@@ -263,7 +266,9 @@ def serious_incident_not_reported(app, ctx):
         yield app.finding("MON009", "monitoring", path,
                           f"serious incident{when} has no report to the {' or the '.join(missing)} recorded",
                           "Report it (MDR Art 87 vigilance route via the manufacturer) and add "
-                          + ", ".join(f"reported_to.{p}: YYYY-MM-DD" for p in missing) + ".")
+                          + ", ".join(f"reported_to.{p}: YYYY-MM-DD" for p in missing) + ".",
+                          data={"variant": "_".join(missing) + ("_dated" if day else ""),
+                                **({"date": day.isoformat()} if day else {})})
 
 
 def _version_at_decision(app, ctx, decided):
@@ -322,7 +327,9 @@ def new_version_without_reassessment(app, ctx):
         yield app.finding("MON010", "application", ("version",),
                           f"version {current} is in production, but the scale-up on {decided.isoformat()} was decided "
                           f"for version {at_decision}, and no re-assessment covers {current}",
-                          "Re-assess the new version and add it to reassessments (date, version, summary, by, evidence).")
+                          "Re-assess the new version and add it to reassessments (date, version, summary, by, evidence).",
+                          data={"variant": "decided", "version": current, "date": decided.isoformat(),
+                                "decided_version": at_decision})
         return
     latest = mon.latest_reassessment(app)
     if latest is None:
@@ -335,7 +342,9 @@ def new_version_without_reassessment(app, ctx):
     yield app.finding("MON010", "application", ("version",),
                       f"version {current} is in production, but the latest re-assessment ({r.get('date', 'undated')}) "
                       f"is of {shown}",
-                      "Re-assess the new version and add it to reassessments (date, version, summary, by, evidence).")
+                      "Re-assess the new version and add it to reassessments (date, version, summary, by, evidence).",
+                      data={"variant": "latest", "version": current, "date": str(r.get("date") or ""),
+                            "reassessed": version if isinstance(version, str) else ""})
 
 
 @rule("MON011", "retirement-date-implausible")
@@ -359,11 +368,13 @@ def retirement_date_implausible(app, ctx):
     if decided and day < decided:
         yield app.finding("MON011", "application", ("retirement", "date"),
                           f"retirement date {day.isoformat()} is before the decision of {decided.isoformat()}",
-                          "Correct the retirement date (or the decision date).")
+                          "Correct the retirement date (or the decision date).",
+                          data={"variant": "before_decision", "date": day.isoformat(), "decided": decided.isoformat()})
     if day > ctx.today:
         yield app.finding("MON011", "application", ("retirement", "date"),
                           f"retirement date {day.isoformat()} lies in the future (today is {ctx.today.isoformat()})",
-                          "Keep the stage production until the application is actually switched off.")
+                          "Keep the stage production until the application is actually switched off.",
+                          data={"variant": "future", "date": day.isoformat(), "today": ctx.today.isoformat()})
 
 
 def _catalog(ctx) -> dict:

@@ -76,14 +76,15 @@ def every_effect_reported(app, ctx):
         yield app.finding("OUT001", "pilot", path,
                           f"the outcome reports none of the {len(effects)} pre-registered effects ({ids})",
                           "Add outcome.results: one entry per effect with observed and n (or counts), "
-                          "or missing_reason.", key=True)
+                          "or missing_reason.", key=True,
+                          data={"variant": "none", "n": len(effects), "effects": [e["id"] for _, e in effects]})
         return
     for i, e in effects:
         if e["id"] not in reported:
             yield app.finding("OUT001", "effects", ("effects", i, "id"),
                               f"pre-registered effect {e['id']} has no result in pilot.yaml outcome.results",
                               f"Add '- effect: {e['id']}' to outcome.results with observed and n (or counts), "
-                              "or with missing_reason saying why it was not measured.")
+                              "or with missing_reason saying why it was not measured.", data={"effect": e["id"]})
 
 
 @rule("OUT002", "result-without-value")
@@ -104,7 +105,8 @@ def result_has_value(app, ctx):
             name = r.get("effect") if isinstance(r.get("effect"), str) else "this effect"
             yield app.finding("OUT002", "pilot", _res_path(i),
                               f"the result for {name} gives no observed value, no counts and no missing_reason",
-                              "Add observed and n (or counts {tp, fp, fn, tn}), or missing_reason.")
+                              "Add observed and n (or counts {tp, fp, fn, tn}), or missing_reason.",
+                              data={"effect": r["effect"]} if isinstance(r.get("effect"), str) else {"variant": "unnamed"})
 
 
 @rule("OUT003", "result-for-unknown-effect")
@@ -129,7 +131,8 @@ def result_effect_known(app, ctx):
             hint = (f"Did you mean {close[0]}? " if close else "") + \
                 "Use an id from effects.yaml, or add the effect there with post_hoc: true."
             yield app.finding("OUT003", "pilot", _res_path(i),
-                              f"result for unknown effect '{eid}' (effects.yaml has {', '.join(known) or 'none'})", hint)
+                              f"result for unknown effect '{eid}' (effects.yaml has {', '.join(known) or 'none'})", hint,
+                              data={"effect": eid, "known": list(known)} if known else {"variant": "none", "effect": eid})
 
 
 @rule("OUT004", "duplicate-result")
@@ -151,7 +154,7 @@ def one_result_per_effect(app, ctx):
             line = app.where("pilot", _res_path(first[eid]))[0]
             yield app.finding("OUT004", "pilot", _res_path(i),
                               f"a second result for effect {eid} (first at line {line}); the verdict uses the first",
-                              "Keep one result per effect.")
+                              "Keep one result per effect.", data={"effect": eid, "first": str(line)})
 
 
 def _effect_by_id(app) -> dict[str, dict]:
@@ -227,7 +230,9 @@ def interval_ordered(app, ctx):
             yield app.finding("OUT006", "pilot", _res_path(i, "interval"),
                               f"the interval [{vd.fmt_number(given[0])}, {vd.fmt_number(given[1])}] of "
                               f"{r.get('effect', 'this result')} has its lower bound above its upper bound",
-                              "Write [lower, upper].", key=True)
+                              "Write [lower, upper].", key=True,
+                              data={"lower": given[0], "upper": given[1],
+                                    **({"effect": r["effect"]} if "effect" in r else {"variant": "unnamed"})})
 
 
 @rule("OUT007", "observed-outside-interval")
@@ -249,7 +254,9 @@ def observed_inside_interval(app, ctx):
             yield app.finding("OUT007", "pilot", _res_path(i, "observed"),
                               f"the observed value {vd.fmt_number(obs)} of {r.get('effect', 'this result')} lies outside "
                               f"its interval [{vd.fmt_number(given[0])}, {vd.fmt_number(given[1])}]",
-                              "Correct one of them; write both on the scale of the target (e.g. 93.4 and [91.0, 95.3]).")
+                              "Correct one of them; write both on the scale of the target (e.g. 93.4 and [91.0, 95.3]).",
+                              data={"observed": obs, "lower": given[0], "upper": given[1],
+                                    **({"effect": r["effect"]} if "effect" in r else {"variant": "unnamed"})})
 
 
 @rule("OUT008", "observed-disagrees-with-counts", severity=Severity.WARNING)

@@ -48,10 +48,11 @@ def _scan(portfolio, ctx) -> list[tuple]:
     return hits
 
 
-def _finding(code, doc, app_id, hit, message, hint) -> Finding:
+def _finding(code, doc, app_id, hit, message, hint, **more) -> Finding:
     line, col = doc.where(hit.path, key=hit.key)
     return Finding(doc.file, line, col, code, severity_of(code), message, hint, app_id,
-                   {"kind": hit.kind, "masked": hit.masked, "path": privacy.human_path(hit.path), "key": hit.key})
+                   {"kind": hit.kind, "masked": hit.masked, "path": privacy.human_path(hit.path), "key": hit.key,
+                    "variant": "key" if hit.key else "value", **more})
 
 
 def _where(hit) -> str:
@@ -95,7 +96,8 @@ def no_bsn(portfolio, ctx):
         if privacy.find_bsns(app.id):
             yield Finding(app.rel, 0, 0, "PRV001", severity_of("PRV001"),
                           "the application's folder name holds a number that passes the BSN check",
-                          "Rename the folder (git mv) to a name without numbers that identify a person.", app.id)
+                          "Rename the folder (git mv) to a name without numbers that identify a person.", app.id,
+                          {"variant": "folder"})
 
 
 @rule("PRV002", "patient-number", scope="portfolio", per_app=True)
@@ -113,7 +115,8 @@ def no_patient_numbers(portfolio, ctx):
     for doc, app_id, hit in _scan(portfolio, ctx):
         if hit.kind == "phi":
             yield _finding("PRV002", doc, app_id, hit,
-                           f"{_where(hit)} holds a {privacy.mask_identifiers(hit.name)}: {hit.masked}", _REMOVE)
+                           f"{_where(hit)} holds a {privacy.mask_identifiers(hit.name)}: {hit.masked}", _REMOVE,
+                           name=privacy.mask_identifiers(hit.name))
 
 
 @rule("PRV003", "foreign-email", severity="warning", scope="portfolio", per_app=True)
@@ -174,7 +177,7 @@ def usable_patterns(portfolio, ctx):
         line, col = doc.where(("policy", "phi_patterns", p.index, "regex"))
         yield Finding(doc.file, line, col, "PRV004", severity_of("PRV004"),
                       f"the patient-number pattern '{privacy.mask_identifiers(p.name)}' {p.message}; it is not used",
-                      p.hint, "")
+                      p.hint, "", {"name": privacy.mask_identifiers(p.name), "detail": p.message})
 
 
 # --- identifiers that no value shows: comments, dropped values, file names, the git history ---
@@ -275,7 +278,21 @@ def no_bsn_outside_values(portfolio, ctx):
             yield Finding(doc.file, line, col, "PRV005", severity_of("PRV005"),
                           f"line {line}: {where} holds a number that passes the BSN check: {masked}",
                           ("Edit it so that it holds no identifier. " if where == "a comment" else "Remove it. ")
-                          + _HISTORY, app_id, {"kind": "bsn", "masked": masked, "where": where})
+                          + _HISTORY, app_id, {"kind": "bsn", "masked": masked, "where": where, "line": str(line),
+                                               **_unread_variant(where)})
+
+
+def _unread_variant(where: str) -> dict:
+    """The variant of a PRV005 finding (with the tag it names), from the place :func:`_unread_bsns` gives."""
+    if where == "a comment":
+        return {"variant": "comment"}
+    if where.startswith("text of a file"):
+        return {"variant": "unreadable"}
+    if where.startswith("a value raio does not read (tagged "):
+        return {"variant": "tagged", "tag": where[len("a value raio does not read (tagged "):-1]}
+    if where.startswith("a value raio does not read"):
+        return {"variant": "dropped"}
+    return {"variant": "outside"}
 
 
 def _patterns(ctx) -> list:
@@ -349,7 +366,8 @@ def no_identifier_in_file_names(portfolio, ctx):
             yield Finding(shown, 0, 0, "PRV006", severity_of("PRV006"),
                           f"the name of {shown} holds {what}",
                           f"Rename it (git mv) to a name without identifiers. {_HISTORY}", app.id,
-                          {"masked": shown})
+                          {"masked": shown, **({"variant": "bsn"} if what.startswith("a number") else
+                                               {"variant": "phi", "name": what[2:]})})
 
 
 @rule("PRV007", "identifier-in-git-history", scope="portfolio")
@@ -399,20 +417,25 @@ def no_identifier_in_history(portfolio, ctx):
         for what, masked in places:
             if masked is not None:
                 yield _history_finding(f"commit {commit[:7]}'s {what} holds a patient identifier: {masked}",
-                                       commit, masked, what)
+                                       commit, masked, what, _HISTORY_VARIANTS[what])
     for path in paths:
         masked = found(path)
         if masked is not None:
             rel = path[len(h.prefix):] if path.startswith(h.prefix) else path
             shown = privacy.mask_identifiers(rel, patterns)
             yield _history_finding(f"a file committed as {shown} is named with a patient identifier: {masked}",
-                                   "", masked, "file name")
+                                   "", masked, "file name", "file", shown)
 
 
-def _history_finding(message: str, commit: str, masked: str, what: str) -> Finding:
+#: the part of a commit PRV007 names, as the variant of its finding (a memo words each in its language)
+_HISTORY_VARIANTS = {"message": "message", "author's name": "author", "author's e-mail address": "email"}
+
+
+def _history_finding(message: str, commit: str, masked: str, what: str, variant: str, file: str = "") -> Finding:
     return Finding("", 0, 0, "PRV007", severity_of("PRV007"), message,
                    f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}", "",
-                   {"commit": commit[:7], "masked": masked, "in": what})
+                   {"commit": commit[:7], "masked": masked, "in": what, "variant": variant,
+                    **({"file": file} if file else {})})
 
 
 _HISTORY_HINT = ("Tell your privacy officer (FG) and the CISO: they decide whether the history must be rewritten "

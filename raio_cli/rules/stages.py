@@ -132,8 +132,12 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
                 extra = f" (to settle: {', '.join(i[0] for i in status.open_items)})"
             how = (f"raio monitor {app.id} init writes it from its template" if name == "monitoring" else
                    "see 'raio schema' for its keys; raio new-pilot writes it only for a new application")
+            data = {} if advice else {  # the values, for a memo that words the finding in its own language
+                "variant": "settle" if extra else "plain", "stage": status.stage, "file": f"{name}.yaml",
+                **({"items": [i[0] for i in status.open_items]} if extra else {})}
             yield app.finding(code, "application", ("stage",), f"{lead} {name}.yaml{extra}",
-                              f"Create {app.rel}/{name}.yaml ({how}){otherwise}.{hint_tail}", severity=severity)
+                              f"Create {app.rel}/{name}.yaml ({how}){otherwise}.{hint_tail}", severity=severity,
+                              data=data)
     if "fields" in kinds:
         for file, path in status.missing_fields:
             if (file, path) in skip.missing_fields:
@@ -143,7 +147,8 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             field = path.split(".", 1)[-1].replace("|", " or ")
             yield app.finding(code, name, steps, f"{lead} {path}{which}",
                               f"Fill in {field}{which} in {name}.yaml{_how_to_fill(app, name, steps)}"
-                              f"{otherwise}.{hint_tail}", severity=severity)
+                              f"{otherwise}.{hint_tail}", severity=severity,
+                              data={} if advice else {"stage": status.stage, "path": f"{path}{which}"})
     if "values" in kinds:
         for file, path, expected, actual in status.wrong_values:
             if not advice and path.startswith(_DECISION_OWNED):
@@ -152,9 +157,12 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
                 continue
             name, steps = gates.split_path(path)
             now = "" if actual is None else f" (it is {actual})"
+            data = {} if advice else {"variant": "plain" if actual is None else "now", "stage": status.stage,
+                                      "path": path, "expected": _shown(expected),
+                                      **({} if actual is None else {"actual": str(actual)})}
             yield app.finding(code, name, steps, f"{lead} {_field_text(path, expected)}{now}",
                               f"Set {path.split('.', 1)[-1].replace('[?]', '[...]')} to {_shown(expected)} "
-                              f"in {name}.yaml{otherwise}.{hint_tail}", severity=severity)
+                              f"in {name}.yaml{otherwise}.{hint_tail}", severity=severity, data=data)
     if "items" in kinds and not items_in_file:
         skipped_items = {i[0] for i in skip.open_items}
         for item_id, owner, item_status in status.open_items:
@@ -339,16 +347,18 @@ def policy_gate_references(portfolio, ctx):
                         continue
                     message = (f"policy.stage_gates.{stage}.{key}: '{value}' does not start with a dossier file "
                                f"and a key")
+                    data = {"variant": "path", "where": f"policy.stage_gates.{stage}.{key}", "value": value}
                     hint = f"Write the path as <file>.<key>..., the file being one of: {', '.join(DOSSIER_FILES)}."
                 else:
                     if value in known_items:
                         continue
                     message = f"policy.stage_gates.{stage}.{key}: '{value}' is not a checklist item"
+                    data = {"variant": "item", "where": f"policy.stage_gates.{stage}.{key}", "value": value}
                     close = _close(value, known_items)
                     hint = (f"Did you mean '{close}'? " if close else "") + \
                         "Use an id of the built-in catalog, or add the item to policy.checklist_extra."
                 line, col = config.where(("policy", "stage_gates", stage, key, i))
-                yield Finding(config.file, line, col, "GAT005", Severity.ERROR, message, hint, "")
+                yield Finding(config.file, line, col, "GAT005", Severity.ERROR, message, hint, "", data)
 
 
 def _close(word, candidates):
