@@ -1139,7 +1139,7 @@ def test_a_dutch_draft_box_with_many_errors_is_all_dutch_and_needs_no_lookup_not
     text = " ".join(data.decode("utf-8").split())
     assert draft
     assert "SCH002: Onbekend veld 'note' in items\\[1\\]. (applications/fractuurdetectie-seh/compliance.yaml:" in text
-    assert "DEC008: Bij het besluit staat niet wie het heeft genomen (decided\\_by)." in text
+    assert "DEC008: Bij het besluit staat niet wie het heeft genomen. (applications/fractuurdetectie-seh/pilot.yaml:" in text
     assert "OUT006: Bij het interval \\[0,9; 0,1\\] van E2 ligt de ondergrens boven de bovengrens." in text
     assert "YML002: De sleutel 'statement' staat twee keer in dezelfde mapping (eerst op regel 2)" in text
     assert "Regel 41: een commentaar bevat een nummer dat de BSN-controle (elfproef) doorstaat: \\*\\*\\*\\*\\*\\*\\*82." in text
