@@ -24,7 +24,7 @@ from raio_cli.portfolio import App
 from raio_cli.values import as_date as _date
 
 #: Finding codes that mean "a decision or outcome is overdue" (pilotitis).
-PILOTITIS_CODES = ("DAT002", "DAT003", "DAT004", "DAT005")
+PILOTITIS_CODES = ("DAT002", "DAT003", "DAT004", "DAT005", "DAT014")
 CERTIFICATE_CODES = ("DAT007", "DAT008")
 #: Finding codes that mean "monitoring after scale-up needs catching up": results overdue (plan,
 #: metric), an alert without follow-up, a serious incident not reported.

@@ -557,3 +557,17 @@ def test_a_report_dated_before_the_history_says_why_it_shows_no_days(tmp_path, c
     assert "No days shown for 10 applications that entered their current stage after 1 January 2026" in text
     code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en", "--out", "-"], capsys)
     assert code == 0 and "No days shown" not in out
+
+
+def test_a_pilot_that_never_starts_is_a_pilotitis_signal_in_the_report(tmp_path, capsys):
+    """An application still planned months after its pilot was to start showed no signal at all:
+    now DAT014 is among the report's pilotitis rows and points for attention."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("portfolio", "2026-10-01")
+    code, out, err = run(["report", str(root), "--today", "2027-06-01", "--lang", "en", "--out", "-"], capsys)
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(out)).split())
+    assert "pilot not started (141 days after the planned start)" in text
+    assert "Planned from 11 January 2027; the stage is still planned." in text

@@ -419,6 +419,27 @@ def test_example_portfolio_has_no_date_errors(example):
 
 
 # --------------------------------------------------------------------------------------------
+# DAT014 planned pilot not started
+
+
+def test_dat014_planned_well_after_the_pilot_was_to_start(tmp_path):
+    """stage: planned four months after plan.start checked clean: a pilot that never starts stalled
+    unseen (the status and the report showed no pilotitis signal for it)."""
+    plan = lambda f: (no_outcome(f), f["pilot"]["plan"].update(start="2027-01-11", end="2027-06-30"))
+    root = build(tmp_path, plan, stage="planned")
+    f = one(check(root, today="2027-06-01"), "DAT014")
+    assert (f.file, f.line) == (rel("application"), line_of(app_file(root, "application"), "stage: planned"))
+    assert f.message == "the stage is still planned, but the pilot was to start on 2027-01-11, 141 days ago"
+    assert str(f.severity) == "warning"
+    assert hits(check(root, today="2027-01-25"), "DAT014") == []  # 14 days: within the default grace
+    assert len(hits(check(root, today="2027-01-26"), "DAT014")) == 1
+    strict = build(tmp_path / "strict", plan, stage="planned", config={"policy": {"start_grace_days": 0}})
+    assert len(hits(check(strict, today="2027-01-12"), "DAT014")) == 1
+    running = build(tmp_path / "running", plan, stage="pilot")
+    assert hits(check(running, today="2027-06-01"), "DAT014") == []
+
+
+# --------------------------------------------------------------------------------------------
 # DAT013 pilot stage before the start
 
 

@@ -8,7 +8,7 @@ in its own ``templates/`` folder like the memo's.
 
 Nothing is recomputed here that another module already answers:
 
-- stages, days in stage, pilotitis (DAT002-DAT005), certificate signals (DAT007/DAT008), open
+- stages, days in stage, pilotitis (DAT002-DAT005, DAT014), certificate signals (DAT007/DAT008), open
   items and finding counts come from :func:`raio_cli.status.portfolio_status` (the same check
   engine as ``raio check``); the numbers shown next to a pilotitis signal (days past the end or
   past the decision's due date) use the date rules' own helpers and the policy;
@@ -45,7 +45,7 @@ _STRINGS = Path(__file__).resolve().with_name("report_strings.yaml")
 _MEMOS = re.compile(r"(^|/)applications/[^/]+/memos(/|$)")
 PENDING_STAGES = ("pilot", "evaluation")
 USE_STAGES = ("proposed", "planned", "pilot", "evaluation", "production")
-PILOTITIS_ORDER = {"DAT003": 0, "DAT002": 1, "DAT004": 2, "DAT005": 3}
+PILOTITIS_ORDER = {"DAT003": 0, "DAT002": 1, "DAT004": 2, "DAT005": 3, "DAT014": 4}
 PDF_FONT = "Libertinus Serif"
 HTML_FONT = "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif"
 
@@ -449,6 +449,12 @@ def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Re
                 days = (end - start).days if start and end else 0
                 measure = t("pil_DAT005_measure", days=t.days(days), max=t.days(max_days))
                 detail = t("pil_DAT005_detail", start=t.date(start), end=t.date(end))
+            elif code == "DAT014":
+                start = _date(app.get("pilot", "plan", "start"))
+                days = (today - start).days if start else 0
+                measure = t("pil_DAT014_measure", days=t.days(days))
+                detail = t("pil_DAT014_detail", start=t.date(start))
+                tone = "warn"
             else:
                 continue
             out.append({"app_id": r["id"], "app_name": r["name"], "stage": t.label("stage", r["stage"]),

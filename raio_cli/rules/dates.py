@@ -160,6 +160,31 @@ def pilot_stage_before_start(app, ctx):
                           "Set stage: planned until the pilot starts, or correct plan.start if it has begun.")
 
 
+@rule("DAT014", "planned-pilot-not-started", severity="warning")
+def planned_pilot_not_started(app, ctx):
+    """The application is still planned, well after its pilot was to start.
+
+    What: application.yaml `stage: planned` while pilot.yaml `plan.start` lies more than the
+    policy's `start_grace_days` (default 14) before today.
+    Why: A pilot that never starts stalls as surely as one that never ends: the application
+    waits in the pipeline, the plan's dates drift from the truth, and if the pilot did start, the
+    status and report count it as not running. Either the stage or the plan is out of date.
+    Fix: If the pilot has started, set `stage: pilot` and commit it. If it has not, say why and
+    from when in pilot.yaml's `plan` (moving `plan.start` after the old date passed is reported
+    as REG006, which asks for the reason), or stop the application with a decision.
+    """
+    start = as_date(app.get("pilot", "plan", "start"))
+    if app.stage != "planned" or start is None:
+        return
+    grace = policy_days(ctx, "start_grace_days", 14)
+    late = (ctx.today - start).days
+    if late > grace:
+        yield app.finding("DAT014", "application", ("stage",),
+                          f"the stage is still planned, but the pilot was to start on {start}, {_days(late)} ago",
+                          "Set stage: pilot if the pilot has started; if it has not, record why and from when in "
+                          "pilot.yaml's plan, or stop the application.")
+
+
 @rule("DAT002", "pilot-ended-without-outcome", severity="warning")
 def outcome_after_end(app, ctx):
     """The pilot has passed its end date and has no outcome yet.
