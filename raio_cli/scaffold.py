@@ -28,6 +28,7 @@ when something is rendered.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import unicodedata
@@ -347,8 +348,13 @@ def _effects(raw: Any) -> list[dict]:
 # The compliance checklist of a new application
 
 
-def checklist(application: dict, policy: dict | None = None) -> tuple[list[dict], list[str]]:
+def checklist(application: dict, policy: dict | None = None,
+              today: dt.date | None = None) -> tuple[list[dict], list[str]]:
     """The checklist items that apply to ``application`` (application.yaml data), at any stage.
+
+    Each item's title and legal source are worded as the law reads on ``today`` (default: the
+    real date; see :func:`raio_cli.catalog.worded_on`), as ``raio check --today`` and the memo
+    quote them: a dossier scaffolded before an amendment quotes the text then in force.
 
     Returns ``(groups, notes)``: groups ``[{"stage": s, "items": [{id, owner, title, source}]}]``
     by the first stage whose gate requires the item (catalog order within a stage), and notes
@@ -368,6 +374,7 @@ def checklist(application: dict, policy: dict | None = None) -> tuple[list[dict]
                      "the built-in catalog was used. Run raio check to see what is wrong.")
         items = cat.compliance_catalog()
         first = _first_stages(application, items, None)
+    day = today if today is not None else dt.date.today()
     groups: list[dict] = []
     for stage in cat.STAGES:
         ids = [i for i, s in first.items() if s == stage]
@@ -376,6 +383,8 @@ def checklist(application: dict, policy: dict | None = None) -> tuple[list[dict]
         entries = []
         for item_id in ids:
             item = items.get(item_id)
+            if item is not None:
+                item = cat.worded_on(item, day)
             if item is None:
                 entries.append({"id": item_id, "owner": "", "title": "required by raio.yaml policy, not in any catalog",
                                 "source": ""})
@@ -415,12 +424,14 @@ def application_data(answers: dict) -> dict:
 # new-pilot
 
 
-def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, policy: dict | None = None) -> dict[str, str]:
+def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, policy: dict | None = None,
+                   today: dt.date | None = None) -> dict[str, str]:
     """The dossier files for ``answers``: ``{"application.yaml": text, ...}`` (five files).
 
     ``answers`` as :func:`normalise_answers` takes them (they are normalised here again);
     ``catalog_groups`` as :func:`checklist` returns them (computed from the built-in catalog when
-    None); ``policy`` is the portfolio's merged policy (for the numbers the comments quote).
+    None, worded as the law reads on ``today``); ``policy`` is the portfolio's merged policy (for
+    the numbers the comments quote).
     Each text is checked to read back as a YAML mapping; a template bug raises RuntimeError.
     """
     from raio_cli.portfolio import merged_policy
@@ -429,7 +440,7 @@ def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, poli
     a = normalise_answers(answers)
     policy = merged_policy(policy) if policy is None or isinstance(policy, dict) else merged_policy(None)
     if catalog_groups is None:
-        catalog_groups, _notes = checklist(application_data(a), policy)
+        catalog_groups, _notes = checklist(application_data(a), policy, today)
     env = _env("dossier")
     context = {
         "a": a,
@@ -472,8 +483,10 @@ class PilotPlan:
         return [f"{self.rel}/{name}" for name in self.files]
 
 
-def plan_pilot(root: Path, answers: dict) -> PilotPlan:
+def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> PilotPlan:
     """Validate the answers and render the dossier for portfolio ``root``; writes nothing.
+
+    ``today`` (default: the real date) is the day whose legal wording the checklist quotes.
 
     Raises :class:`ScaffoldError` for a bad answer, an existing application folder, or an
     ``applications`` folder that is a link to elsewhere.
@@ -499,7 +512,7 @@ def plan_pilot(root: Path, answers: dict) -> PilotPlan:
     problem = id_taken(root, a["id"])
     if problem:
         raise ScaffoldError(problem, "Choose another --id, or edit the existing files.")
-    groups, notes = checklist(application_data(a), policy)
+    groups, notes = checklist(application_data(a), policy, today)
     files = render_dossier(a, groups, policy)
     if not (root / SCHEMA_DIR).is_dir():
         notes.append(f"{SCHEMA_DIR}/ is missing, so editors cannot validate while you type; "

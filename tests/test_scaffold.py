@@ -507,7 +507,7 @@ def test_compliance_comments_give_each_legal_source_whole(portfolio, capsys):
     from raio_cli import catalog
 
     code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", "F", "--mdr-class", "IIa",
-                           "--hosting", "cloud")
+                           "--hosting", "cloud", "--today", TODAY)
     assert code == 0, err
     text = (portfolio / "applications/fracture-ed/compliance.yaml").read_text(encoding="utf-8")
     assert "…" not in text
@@ -526,6 +526,42 @@ def test_compliance_comments_give_each_legal_source_whole(portfolio, capsys):
         assert f"({source})" in comment, item_id
     for line in text.splitlines():
         assert not line.rstrip().endswith((" Art", " Annex", " Rule", " Regulation")), line
+
+
+def _basis_comment(text: str, item_id: str) -> str:
+    """The comment under checklist item ``item_id`` of a scaffolded compliance.yaml, as one line."""
+    lines = text.splitlines()
+    start = lines.index(f"  - id: {item_id}") + 1
+    comment = []
+    for line in lines[start:]:
+        if not line.startswith("    #") or line.lstrip("# ").startswith(("evidence:", "date:")):
+            break
+        comment.append(line.strip()[1:].strip())
+    return " ".join(comment)
+
+
+def test_the_checklist_quotes_each_source_as_worded_on_the_day_it_is_scaffolded(portfolio, capsys):
+    """new-pilot wrote every legal source as worded on the catalog's as_of day, so a dossier
+    scaffolded (with --today) before the AI Act's Art 4 was amended quoted the amendment that
+    raio check --today and the memo, for that day, do not. The checklist now quotes the wording
+    in force on the day it is scaffolded: --today, or the real date."""
+    import datetime as dt
+
+    from raio_cli import catalog
+
+    amended = next(w["from"] for w in catalog.compliance_catalog()["ai-literacy"]["wordings"]
+                   if "2026/1744" in w["source"])
+    for day, quoted in ((amended - dt.timedelta(days=1), False), (amended, True)):
+        app_id = f"literacy-{day.isoformat()}"
+        code, out, err = pilot(capsys, portfolio, "--id", app_id, "--name", "L", "--today", day.isoformat())
+        assert code == 0, err
+        text = (portfolio / f"applications/{app_id}/compliance.yaml").read_text(encoding="utf-8")
+        comment = _basis_comment(text, "ai-literacy")
+        assert "Art 4" in comment, comment
+        assert ("as amended by Regulation (EU) 2026/1744" in comment) is quoted, (day, comment)
+    code, out, err = pilot(capsys, portfolio, "--id", "bad-day", "--name", "B", "--today", "2026-13-01")
+    assert code == 2 and "--today '2026-13-01' is not a date" in err
+    assert not (portfolio / "applications/bad-day").exists()
 
 
 def test_comment_text_clips_a_long_text_between_words():

@@ -129,6 +129,7 @@ def new_pilot(
     effect: List[str] = typer.Option([], "--effect", help="effects.yaml: an expected effect as KIND:TEXT, KIND being benefit or guardrail (repeatable; e.g. \"benefit:fewer missed fractures\")."),
     stage: str = typer.Option("proposed", "--stage", help="Lifecycle stage to start in."),
     directory: Optional[Path] = typer.Option(None, "--dir", help="The portfolio (default: the one holding the current folder)."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Scaffold as if today were this date: the checklist quotes each item's legal source as worded on it, as raio check --today does (default: the real date)."),
     no_input: bool = typer.Option(False, "--no-input", help="Ask nothing; --id and --name are then required."),
     commit: bool = typer.Option(False, "--commit", help="Commit exactly the new files: \"Add <id>: <name> (<stage>)\"."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the files that would be written and write nothing."),
@@ -138,8 +139,9 @@ def new_pilot(
     Interactive in a terminal; fully from options with --no-input. Never overwrites: an existing application folder is refused. All five files are written, or none.
     """
     from raio_cli import scaffold
-    from raio_cli.commands._common import portfolio_root
+    from raio_cli.commands._common import parse_date, portfolio_root
 
+    day = parse_date(today)  # a bad date is refused before anything is asked
     root = portfolio_root(directory if directory is not None else Path("."))
     answers = {
         "id": app_id, "name": name, "vendor": vendor, "product": product, "version": version,
@@ -162,7 +164,7 @@ def new_pilot(
             _scaffold_error(exc)
         _ask_pilot(answers, root)
     try:
-        plan = scaffold.plan_pilot(root, answers)
+        plan = scaffold.plan_pilot(root, answers, today=day)
         written = plan.paths if dry_run else scaffold.write_pilot(plan, commit=commit)
         if dry_run and commit:
             scaffold.require_repo(plan.root)
