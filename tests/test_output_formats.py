@@ -442,6 +442,33 @@ def test_sarif_every_result_has_a_region_from_line_one(result):
         assert region["startLine"] >= 1 and region.get("startColumn", 1) >= 1
 
 
+def test_sarif_names_a_folder_with_a_trailing_slash_and_keeps_its_region(tmp_path):
+    """YML017 "applications/x/effects.yaml is a folder, not a file" was a SARIF result at the
+    URI of a file, line 1, that no viewer can open. A finding about a folder now names it as a
+    URI reference names a folder, with a trailing slash, and keeps the region of line 1 that
+    GitHub code scanning requires of every result; a link (a file in git, wherever it leads)
+    and an ordinary file keep their plain URI."""
+    outside = tmp_path / "elsewhere"
+    write(outside / "application.yaml", {"id": "linked", "name": "L"})
+    root = make_portfolio(tmp_path / "p", {"folder-app": {"application": {"id": "folder-app", "name": "F"}}})
+    write(root / "applications/folder-app/effects.yaml/notes.txt", "a folder where a file belongs")
+    os.symlink(outside, root / "applications/linked", target_is_directory=True)
+    Git(tmp_path)  # the portfolio in a repository's subfolder: its URIs start with p/
+    r = run_check(root, "--no-git", today=TODAY.isoformat())
+    results = json.loads(rendered("sarif", r))["runs"][0]["results"]
+    by_file = {}
+    for x in results:
+        if x["ruleId"] == "YML017":
+            by_file[x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]] = x
+    assert set(by_file) == {"p/applications/folder-app/effects.yaml/", "p/applications/linked"}, sorted(by_file)
+    folder = by_file["p/applications/folder-app/effects.yaml/"]["locations"][0]["physicalLocation"]
+    assert folder == {"artifactLocation": {"uri": "p/applications/folder-app/effects.yaml/", "uriBaseId": "%SRCROOT%"},
+                      "region": {"startLine": 1}}
+    assert all(URI_PATH.fullmatch(u) for u in by_file)
+    others = [x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for x in results if x["ruleId"] != "YML017"]
+    assert others and not [u for u in others if u.endswith("/")]
+
+
 def test_junit_has_one_failure_per_testcase_holding_every_finding(result):
     """Jenkins and Azure DevOps read the first <failure> of a testcase, GitLab a list it cannot
     show, and the JUnit schema allows one: every failing finding of an application is in that one."""

@@ -53,6 +53,19 @@ def ci_path(file: str, prefix: str = "") -> str:
     return str(PurePosixPath(prefix, file)) if prefix else file
 
 
+def is_folder(root: Path | None, file: str) -> bool:
+    """Whether a finding's ``file`` (relative to the portfolio ``root``) is a folder on disk, as
+    in YML017 "applications/x/effects.yaml is a folder, not a file". A symbolic link is not,
+    wherever it leads: git keeps a link as a file of its own."""
+    if root is None or not file:
+        return False
+    try:
+        path = Path(root) / file
+        return path.is_dir() and not path.is_symlink()
+    except (OSError, ValueError):
+        return False
+
+
 #: A count of days in a message (rules.dates writes them "N day" or "N days").
 _DAYS = re.compile(r"\b\d+ days?\b")
 

@@ -5,7 +5,14 @@ can explain a code without raio. Each finding is a result with its rule, level, 
 the hint), and a location relative to ``%SRCROOT%`` (the repository root, see
 :mod:`raio_cli.output._common`) written as a URI: percent-encoded (RFC 3986), so a folder named
 "AI portefeuille #1" is found rather than cut at its '#'. Every result has a region, as GitHub
-code scanning requires: a finding about a whole file points at its first line.
+code scanning requires: a finding about a whole file points at its first line. A finding about a
+folder (YML017: "applications/x/effects.yaml is a folder, not a file") names the folder, with a
+trailing slash, as a URI reference names a folder (SARIF 2.1.0 §3.14.14 requires it of base
+URIs): a viewer then knows it is no file to open. It keeps the region of line 1 that GitHub
+requires of every result (the GH1003 rule of the SARIF validator GitHub points to); the
+upload-sarif action, which hashes the file at a result's location for a fingerprint, passes a
+folder by. Rules carry no ``helpUri``: raio has no public documentation site to point at, so
+``help`` holds each rule's whole page (the text of ``raio rule CODE``).
 Findings suppressed inline (``# raio: ignore[CODE] reason``) are results with an ``inSource``
 suppression whose justification is the reason; the SUP002 notes that announce them in the other
 formats are not repeated. Info findings (verdicts, what the next stage will need) are left out
@@ -19,7 +26,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from raio_cli import __version__, jsontext
-from raio_cli.output._common import ci_path, fingerprints, message_with_hint, repo_prefix, sarif_level, to_do
+from raio_cli.output._common import ci_path, fingerprints, is_folder, message_with_hint, repo_prefix, sarif_level, to_do
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/raio/"
@@ -37,7 +44,8 @@ def build(result, show_info: bool = False) -> dict:
     catalog = load_all()
     rules = [_rule(r) for r in sorted(catalog.values(), key=lambda r: r.code)]
     index = {r["id"]: i for i, r in enumerate(rules)}
-    prefix = repo_prefix(getattr(result, "root", None), getattr(result, "policy", None))
+    root = getattr(result, "root", None)
+    prefix = repo_prefix(root, getattr(result, "policy", None))
 
     reasons = {}
     shown = []
@@ -60,7 +68,7 @@ def build(result, show_info: bool = False) -> dict:
             index[f.code] = len(rules)
             rules.append({"id": f.code, "name": f.code, "shortDescription": {"text": f.code},
                           "defaultConfiguration": {"level": sarif_level(f.severity)}})
-        results.append(_result(f, index[f.code], prefix, fp, reason))
+        results.append(_result(f, index[f.code], prefix, fp, reason, is_folder(root, f.file)))
 
     invocation = {"executionSuccessful": not result.internal_errors}
     if result.internal_errors:
@@ -95,8 +103,11 @@ def _rule(r) -> dict:
     }
 
 
-def _result(f, rule_index: int, prefix: str, fingerprint: str, reason) -> dict:
-    location = {"artifactLocation": {"uri": quote(ci_path(f.file, prefix), safe="/"), "uriBaseId": "%SRCROOT%"},
+def _result(f, rule_index: int, prefix: str, fingerprint: str, reason, folder: bool = False) -> dict:
+    uri = quote(ci_path(f.file, prefix), safe="/")
+    if folder:
+        uri = uri.rstrip("/") + "/"
+    location = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": f.line, "startColumn": max(f.column, 1)} if f.line > 0 else {"startLine": 1}}
     out = {
         "ruleId": f.code,
