@@ -2,7 +2,8 @@
 
 Layers, in order: reading the files (:mod:`raio_cli.yamlio`), the schemas (:mod:`raio_cli.schema`),
 then every registered rule (:mod:`raio_cli.rules`): per application and for the portfolio as a
-whole. Inline suppressions, ``select`` and ``ignore`` are applied last.
+whole. Inline suppressions, ``select`` and ``ignore`` are applied last; a finding that says a
+file could not be read at all is never hidden by ``select`` or ``ignore`` (see :func:`_kept`).
 
 How the work is laid out, so that 1,000 applications take seconds and little memory:
 
@@ -40,6 +41,7 @@ from raio_cli import gcquiet
 from raio_cli import portfolio as pf_mod
 from raio_cli.findings import Finding, Severity, sort_key
 from raio_cli.portfolio import App, Portfolio
+from raio_cli.yamlio import NOT_READ
 
 #: From this many applications to check on, a pool of worker processes is used.
 POOL_MIN_APPS = 50
@@ -686,12 +688,23 @@ def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
 def _kept(f: Finding, select: Iterable[str], ignore: Iterable[str]) -> bool:
     """Whether --select/--ignore keep ``f``. The note of an accepted finding (SUP002, which holds
     the reason) goes with the finding it accepts, unless SUP002 itself is ignored: with --select
-    YML, SARIF and JSON lost the reason of every YML finding accepted inline."""
-    if _selected(f.code, select, ignore):
+    YML, SARIF and JSON lost the reason of every YML finding accepted inline.
+
+    A finding that says its file could not be read at all (``data["not_read"]``: a YAML syntax
+    error, an empty file, a folder where a file belongs ...) is always kept: no other rule
+    checked that file, so hiding it would pass a run over a file nothing looked at (as ruff
+    always reports a syntax error). :func:`kept_unread` tells which were kept so."""
+    if _selected(f.code, select, ignore) or f.data.get(NOT_READ):
         return True
     accepted = f.data.get("suppressed") if f.code == "SUP002" else None
     return (isinstance(accepted, dict) and _selected(str(accepted.get("code", "")), select, ignore)
             and _selected(f.code, (), ignore))
+
+
+def kept_unread(findings: Iterable[Finding], select: Iterable[str], ignore: Iterable[str]) -> list[Finding]:
+    """The findings ``--select``/``--ignore`` would have hidden but that are kept because their
+    file could not be read (see :func:`_kept`), for the command to say why they are shown."""
+    return [f for f in findings if f.data.get(NOT_READ) and not _selected(f.code, select, ignore)]
 
 
 def _selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:

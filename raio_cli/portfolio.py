@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from raio_cli.findings import Finding, Severity
-from raio_cli.yamlio import DEFAULT_MAX_BYTES, Loaded, load_file, remember
+from raio_cli.yamlio import DEFAULT_MAX_BYTES, NOT_READ, Loaded, load_file, remember
 
 CONFIG = "raio.yaml"
 APPS_DIR = "applications"
@@ -247,7 +247,7 @@ def app_folders(root: Path, findings: list) -> list[Path]:
                 said = (f"{rel} is in {APPS_DIR}/, a link to a place outside the portfolio; it is not read",
                         f"Make {APPS_DIR}/ a folder of the portfolio rather than a link out of it, and move the "
                         "dossiers into it: raio reads no dossier outside the portfolio, whose git history is the audit trail.")
-                data = {"variant": "in_linked_apps", "file": rel, "folder": f"{APPS_DIR}/"}
+                data = {"variant": "in_linked_apps", "file": rel, "folder": f"{APPS_DIR}/", NOT_READ: True}
             findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR, *said, entry.name, data))
             continue
         try:
@@ -288,7 +288,7 @@ def _readable_names(root: Path, folder: Path, app: App, findings: list | None) -
             if findings is not None:
                 findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR,
                                         *_bad_link(rel, "file", nowhere=not path.exists()), app.id,
-                                        {"variant": "link_nowhere" if not path.exists() else "link_out_file", "file": rel}))
+                                        {"variant": "link_nowhere" if not path.exists() else "link_out_file", "file": rel, NOT_READ: True}))
             continue
         names.append(name)
     return names

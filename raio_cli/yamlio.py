@@ -227,10 +227,23 @@ _COMMENT_BSN = re.compile(r"#[^\n]*?" + privacy._LOOSE_BSN.pattern)
 _DROPPING = frozenset(("YML002", "YML003", "YML004", "YML011", "YML015", "YML016"))
 
 
+#: The key of a finding's ``data`` that says its file could not be read at all (a syntax error,
+#: an empty file, a folder where a file belongs ...): no other rule checked that file, so
+#: ``raio check --select/--ignore`` never hides such a finding (see :func:`raio_cli.check.run`).
+NOT_READ = "not_read"
+
+
+def not_read(finding: Finding) -> Finding:
+    """``finding`` marked as the reason its file was not read (:data:`NOT_READ`)."""
+    return dataclasses.replace(finding, data={**finding.data, NOT_READ: True})
+
+
 def _load_bytes(raw: bytes, rel: str, app: str = "", fast: bool = True) -> Loaded:
     """:func:`load_bytes` without the sharing; ``fast=False`` always reads with libyaml (the
     tests compare both readers)."""
     out = _read_bytes(raw, rel, app, fast)
+    if out.data is None and out.findings:  # the reader stops at the finding that says why
+        out.findings[-1] = not_read(out.findings[-1])
     text, out.bsn_text = out.bsn_text, None
     if text is not None:
         if out.data is None or any(f.code in _DROPPING for f in out.findings):
@@ -759,7 +772,7 @@ def _commented_chain(lines: tuple, head: int, outer: int, inner: int | None, key
 
 def _fail(rel, app, code, message, hint, data=None) -> Loaded:
     out = Loaded(file=rel)
-    out.findings.append(Finding(rel, 0, 0, code, Severity.ERROR, message, hint, app, data or {}))
+    out.findings.append(Finding(rel, 0, 0, code, Severity.ERROR, message, hint, app, {**(data or {}), NOT_READ: True}))
     return out
 
 

@@ -422,6 +422,41 @@ def test_check_refuses_a_selection_that_names_no_rule(tmp_path):
         assert out.stdout == ""
 
 
+def test_yml_and_sch_codes_are_switched_off_one_by_one_but_an_unread_file_is_always_reported(tmp_path):
+    """For a mutation audit, --ignore YML002 or --ignore SCH002 hides that one code and no
+    other. --ignore YML013 (an empty file) and --select REG hid the only finding about a file raio
+    could not read, so the run passed (exit 0) over a file no rule had checked; such a finding is
+    now reported whatever --select and --ignore say, and stderr says why it is still shown."""
+    problem = "statement: Missed fractures\nstatement: Missed fractures at night\nstatment: typo\n"
+    root = make_portfolio(tmp_path / "pf", {"lung-nodules": {**GOOD_APP, "problem": problem},
+                                            "empty-problem": {"application": GOOD_APP["application"].replace(
+                                                "lung-nodules", "empty-problem"), "problem": ""}})
+
+    def check(*args):
+        out = subprocess.run([raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15", "-f", "json",
+                              "--fail-on", "error", *args], capture_output=True, text=True, timeout=120,
+                             env=dict(os.environ, NO_COLOR="1"))
+        return out.returncode, sorted((f["app"], f["code"]) for f in json.loads(out.stdout)), out.stderr
+
+    code, every, stderr = check()
+    assert code == 1 and {("lung-nodules", "YML002"), ("lung-nodules", "SCH002"), ("empty-problem", "YML013")} <= set(every)
+    assert "Note:" not in stderr
+    for hidden in ("YML002", "SCH002", "SCH"):
+        code, shown, stderr = check("--ignore", hidden)
+        assert shown == [f for f in every if not f[1].startswith(hidden)], hidden
+        assert code == 1 and "Note:" not in stderr  # the empty file is still an error, and not hidden
+    code, shown, stderr = check("--ignore", "YML013")
+    assert ("empty-problem", "YML013") in shown and code == 1
+    assert stderr.strip() == ("Note: --select and --ignore do not hide 1 finding saying a file could not be read "
+                              "(no rule checked it): applications/empty-problem/problem.yaml (YML013)")
+    code, shown, stderr = check("--select", "REG")
+    assert shown == [("empty-problem", "YML013")] and code == 1 and "(YML013)" in stderr
+    code, shown, stderr = check("--select", "YML002")
+    assert shown == [("empty-problem", "YML013"), ("lung-nodules", "YML002")] and code == 1
+    help_text = run("check", "--help", env={"COLUMNS": "200"}).stdout
+    assert "--ignore YML002" in help_text and "could not be read" in help_text
+
+
 def _narrow_env(columns: str | None = None) -> dict:
     """The environment of a pipe: no COLUMNS unless given (raio then wraps at 80)."""
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import fail, one_line, parse_date, portfolio_root, report_file, write_report, write_stdout
+from raio_cli.commands._common import err, fail, one_line, parse_date, portfolio_root, report_file, write_report, write_stdout
 
 
 def check(
@@ -19,8 +19,8 @@ def check(
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Check as if today were this date (reproducible CI runs)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings of this severity or worse: error, warning, info (default: raio.yaml policy.fail_on, else error)."),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (still 2 on usage or internal errors); a JUnit report then fails no test."),
-    select: List[str] = typer.Option([], "--select", metavar="CODE", help="Only report these codes or code prefixes (repeatable: --select REG --select DAT001)."),
-    ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", help="Do not report these codes or prefixes (repeatable)."),
+    select: List[str] = typer.Option([], "--select", metavar="CODE", help="Only report these codes or code prefixes (repeatable: --select REG --select DAT001). A finding that a file could not be read at all (a YAML syntax error, an empty file, a folder where a file belongs) is reported whatever --select and --ignore say: no rule checked that file."),
+    ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", help="Do not report these codes or prefixes (repeatable; YML and SCH codes one by one too, e.g. --ignore YML002); a file that could not be read is still reported (see --select)."),
     no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Check every application again, even those unchanged since the last run (or set RAIO_NO_CACHE=1)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
@@ -72,6 +72,14 @@ def check(
     options = {"next_stage": next_stage}
     results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git, options=options, cache=not no_cache) for t in targets]
     result = engine.combine(results)
+    if select or ignore:  # said on stderr, so a report on stdout stays what its format says
+        kept = engine.kept_unread(result.findings, select, ignore)
+        if kept:
+            files = sorted({f.file for f in kept})
+            shown_files = ", ".join(f"{one_line(name)} ({', '.join(sorted({f.code for f in kept if f.file == name}))})"
+                                    for name in files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+            err(f"Note: --select and --ignore do not hide {len(kept)} finding{'s' if len(kept) != 1 else ''} saying "
+                f"a file could not be read (no rule checked it): {shown_files}")
     try:
         threshold = explicit or result.policy_fail_on()
     except ValueError as exc:

@@ -1,7 +1,8 @@
 """``--format json``: a JSON list of findings, one object each.
 
 Every object has ``code``, ``severity``, ``file``, ``line``, ``column``, ``message``, ``hint`` and
-``app``; some carry ``data`` (e.g. a verdict, or the finding an inline suppression accepted).
+``app``; some carry ``data`` (e.g. a verdict, the finding an inline suppression accepted, or
+``"not_read": true`` on the finding that says why a file could not be read at all).
 """
 
 from __future__ import annotations
