@@ -12,7 +12,9 @@ moving forward, the decision recorded after the outcome. So the demo does not ju
 5. production: monitoring results; retirement on its date; then the dossier as it stands now.
 
 The example is written for the date in ``examples/demo.yaml`` (``as_of``). The demo shifts every
-date in the dossiers by the days between that date and today, so the demo always looks current;
+date in the dossiers and in the text files of their evidence by the days between that date and
+today (months and years written without a day by whole months and years, see
+:func:`shift_dates`), so the demo always looks current and tells the same story on any day;
 ``--today`` equal to ``as_of`` gives an unshifted, reproducible portfolio (used by tests and CI).
 """
 
@@ -94,6 +96,24 @@ def month_shift(days: int, anchor: dt.date | None = None) -> int:
     return (moved.year - anchor.year) * 12 + moved.month - anchor.month
 
 
+def year_shift(days: int, anchor: dt.date | None = None) -> int:
+    """The whole years a year written alone ("RIS-audit 2023", a baseline's period "2024") moves
+    when the dates move by ``days``: a year counts from its middle, so it moves when its July
+    moves into another year by :func:`month_shift` (half a year on or more: the next year)."""
+    return (6 + month_shift(days, anchor)) // 12
+
+
+#: A year written alone, not part of a number, a range of numbers, a regulation's number
+#: ("2024/1689"), a standard's edition (":2017") or an identifier ("VIM-2025-0412").
+_YEAR = re.compile(r"(?<![\w/.:,+\-–])((?:19|20)\d\d)(?![\w/\-–]|[.,:]\d)")
+#: A year-month ("2026-05") that is not part of a full date or another number.
+_YEAR_MONTH = re.compile(r"(?<![\w/.:\-])(\d{4})-(0[1-9]|1[0-2])(?![\w\-]|[.,:/]\d)")
+#: Before a year that is not the story's: a citation's "et al. (2013)".
+_CITED = re.compile(r"et al\.?,?\s*\(?$")
+#: A YAML line whose whole value is the number (``sample_size: 2000``): a count, not a year.
+_NUMBER_LINE = re.compile(r"^\s*(?:-\s+)?(?:[^:#\n]+:\s+)?$")
+
+
 def _written_dates(months) -> re.Pattern:
     """Dates written out with the month names ``months``: a day, month and year ("18 december
     2026"), a month and year ("april 2025", "sep 2025"), or two months and their year ("maart tot
@@ -109,10 +129,15 @@ def shift_dates(text: str, days: int, anchor: dt.date | None = None) -> str:
     """Move every date in ``text`` by ``days``: ISO dates, and dates written out in the prose of
     memos' languages ("18 december 2026", "18 December 2026") so that a text and the fields beside
     it keep telling the same story. A month written with its year and no day ("in april 2025",
-    "maart tot en met mei 2026", "March 2024", a baseline's "jan-jun 2024") moves by whole months,
-    :func:`month_shift` of ``days`` and ``anchor``. Invalid dates, and months or days without a
-    year, are left alone; month names count as the memos write them (Dutch in lower case, English
-    capitalised), or short as :data:`_SHORT_MONTHS` has them, and stay written as they were."""
+    "maart tot en met mei 2026", "March 2024", a baseline's "jan-jun 2024", "2026-05") moves by
+    whole months, :func:`month_shift` of ``days`` and ``anchor``; a year written alone ("RIS-audit
+    2023", a baseline's period "2024", "ingevoerd in 2021") by whole years, :func:`year_shift`.
+    Left alone: invalid dates; months or days without a year (the example writes none, see
+    tests/test_demo.py); a year in a regulation's number ("2024/1689"), a standard's edition
+    (":2017"), an identifier ("VIM-2025-0412"), a citation ("et al. (2013)") or a YAML value that
+    is the number itself (``sample_size: 2000``). Month names count as the memos write them
+    (Dutch in lower case, English capitalised), or short as :data:`_SHORT_MONTHS` has them, and
+    stay written as they were."""
     if not days:
         return text
     from raio_cli.documents.i18n import strings
@@ -123,8 +148,29 @@ def shift_dates(text: str, days: int, anchor: dt.date | None = None) -> str:
         except ValueError:
             return m[0]
 
-    text = _DATE.sub(move, text)
     months_by = month_shift(days, anchor)
+    names = [n for lang in ("nl", "en") for n in (*strings(lang)["months"], *_SHORT_MONTHS[lang])]
+    after_month = re.compile(rf"(?<!\w)(?:{'|'.join(sorted(set(names), key=len, reverse=True))})\s+$")
+    years_by = year_shift(days, anchor)
+
+    def move_year(m: re.Match) -> str:
+        before = m.string[max(0, m.start() - 40):m.start()]
+        line = m.string[m.string.rfind("\n", 0, m.start()) + 1:m.start()]
+        rest = m.string[m.end():m.string.find("\n", m.end()) if "\n" in m.string[m.end():] else len(m.string)]
+        if after_month.search(before) or _CITED.search(before):
+            return m[0]  # a month's year moves with the month below; a citation stays
+        if _NUMBER_LINE.match(line) and re.fullmatch(r"\s*(?:#.*)?", rest):
+            return m[0]  # the whole value of a YAML line: a number such as a sample size
+        return str(int(m[1]) + years_by)
+
+    def move_month(m: re.Match) -> str:
+        moved = int(m[1]) * 12 + int(m[2]) - 1 + months_by
+        return f"{moved // 12:04d}-{moved % 12 + 1:02d}" if 1 <= moved // 12 <= 9999 else m[0]
+
+    if years_by:
+        text = _YEAR.sub(move_year, text)
+    text = _DATE.sub(move, text)
+    text = _YEAR_MONTH.sub(move_month, text)
     for lang in ("nl", "en"):
         full, short = strings(lang)["months"], _SHORT_MONTHS[lang]
         names = {n: (i, short) for i, n in enumerate(short)}
@@ -337,7 +383,10 @@ def build(target: Path, today: dt.date | None = None) -> dict:
             if extra.is_file() and extra.suffix != ".yaml":
                 dest = target / extra.relative_to(source)
                 dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(extra, dest)
+                try:  # a text's dates move with the dossier's (a validation report's period and date)
+                    atomic_write_text(dest, shift_dates(extra.read_bytes().decode("utf-8"), days, as_of))
+                except UnicodeDecodeError:  # a PDF or an image: as it is
+                    shutil.copyfile(extra, dest)
     if gitcmd.dirty_paths(target):
         _commit(target, Event(events[-1].date if events else start, "", "Add evidence documents", "RAIO <raio@example.invalid>", {}))
     return {"root": target, "commits": len(events) + 1, "shifted_days": days, "today": today}

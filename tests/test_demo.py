@@ -60,8 +60,99 @@ def test_shift_moves_a_baselines_short_months_as_written():
     text = "period: jan-dec 2023\nperiod: sep 2025\nperiod: Jan-Jun 2024\nuntil 18 dec 2026; Jan de Vries, 2024\n"
     assert demo.shift_dates(text, 75, as_of) == (
         "period: mrt-feb 2024\nperiod: nov 2025\nperiod: Mar-Aug 2024\nuntil 3 mrt 2027; Jan de Vries, 2024\n")
-    assert demo.shift_dates(text, -683, as_of) == (  # to 1 january 2025: 22 months back
-        "period: mrt-feb 2022\nperiod: nov 2023\nperiod: Mar-Aug 2022\nuntil 3 feb 2025; Jan de Vries, 2024\n")
+    assert demo.shift_dates(text, -683, as_of) == (  # to 1 january 2025: 22 months back (a year alone: two)
+        "period: mrt-feb 2022\nperiod: nov 2023\nperiod: Mar-Aug 2022\nuntil 3 feb 2025; Jan de Vries, 2022\n")
+
+def test_shift_moves_a_year_month_and_a_year_written_alone_but_no_number_citation_or_law():
+    """A year written alone ("RIS-audit 2023", a baseline's period "2024") and a year-month
+    ("2026-05") stayed behind while the dates beside them moved: a demo built three years on
+    proposed a pilot on a baseline measured five years before. They now move by whole years and
+    months; a count, a citation, a regulation's number, a standard's edition and an identifier
+    that hold a year do not."""
+    as_of = dt.date(2026, 11, 15)
+    text = ('period: "2024"\nsample_size: 2000\n- 2021\nbaseline: 14,5 uur (roosteranalyse 2024); sinds 2022; '
+            "release 2026-05\nnotes: Martin et al. (2013); NEN 7510-1:2017+A1:2020; Regulation 2024/1689; "
+            "(EU) 2026/1744; VIM-2025-0412; RAD-AI-2022-004; 2025-05-23; april 2025; 2026-13\n")
+    assert demo.year_shift(1096, as_of) == 3 and demo.year_shift(75, as_of) == 0 and demo.year_shift(-400, as_of) == -1
+    assert demo.year_shift(demo.month_shift(0) + 167, as_of) == 1  # six months on (to May): the next year
+    assert demo.shift_dates(text, 1096, as_of) == (
+        'period: "2027"\nsample_size: 2000\n- 2021\nbaseline: 14,5 uur (roosteranalyse 2027); sinds 2025; '
+        "release 2029-05\nnotes: Martin et al. (2013); NEN 7510-1:2017+A1:2020; Regulation 2024/1689; "
+        "(EU) 2026/1744; VIM-2025-0412; RAD-AI-2022-004; 2028-05-23; april 2028; 2026-13\n")
+    assert "release 2026-07" in demo.shift_dates(text, 75, as_of) and "(roosteranalyse 2024)" in demo.shift_dates(text, 75, as_of)
+
+
+#: A month written out (Dutch as the example writes it, English capitalised)
+_MONTH_NAMES = ("januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+                "January|February|March|April|May|June|July|August|September|October|November|December")
+
+
+def test_every_date_in_the_example_is_written_in_a_form_the_demo_moves():
+    """'op 18 november', 'in februari', 'afspraak van september': a month or a day without its year
+    cannot be moved by the demo (which year would it be?), so a demo built on another day told of
+    a November incident in a February report. The example writes every date with its year, in
+    its dossiers and in the text of its evidence (a file name holds none: it cannot move)."""
+    import re
+
+    from raio_cli.resources import examples_dir
+
+    yearless = re.compile(rf"(?<!\w)(?:{_MONTH_NAMES})(?![\w-])(?!(?:\s*(?:[–-]|tot en met|t/m|tot|to|and|en)\s*"
+                          rf"(?:{_MONTH_NAMES}))?\s+\d{{4}})")
+    root = examples_dir() / "portfolio"
+    found = []
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            rel = path.relative_to(root).as_posix()
+            if re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", path.name):
+                found.append(f"{rel}: a year in the file name")
+            text = path.read_text(encoding="utf-8")
+            found += [f"{rel}: {m[0]!r} at {m.start()}" for m in yearless.finditer(text)]
+    assert found == []
+
+
+def _told(root, today) -> list[str]:
+    """What raio check finds and every application's memo says (md, nl and en), each date, count
+    of days, month and commit masked and each year counted from today's, so that two demos built on
+    different days read the same when they tell the same story."""
+    import re
+
+    from raio_cli import check
+    from raio_cli.documents.memo import render_memo
+    from raio_cli.portfolio import load
+
+    months = _MONTH_NAMES + "|jan|feb|mrt|apr|jun|jul|aug|sep|okt|oct|nov|dec|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    result = check.run(root, today=today)
+    lines = [f"{f.file} {f.code} {f.message}" for f in result.findings if f.code not in ("DAT011", "DAT012")]
+    for app in load(root).apps:
+        for lang in ("nl", "en"):
+            data, _name, _draft = render_memo(root, app.id, "md", lang, today)
+            lines += [f"memo {app.id} {lang}: {line}" for line in data.decode("utf-8").splitlines()]
+    out = []
+    for line in lines:
+        line = re.sub(r"\d{4}-\d{2}-\d{2}", "<date>", line)
+        line = re.sub(rf"\b\d{{1,2}}\s+(?:{months})\s+\d{{4}}", "<date>", line)
+        line = re.sub(rf"\b(?:{months})(?:\s*(?:[–-]|tot en met|to)\s*(?:{months}))?\s+\d{{4}}", "<month>", line)
+        line = re.sub(r"\b\d+ (days?|dagen|dag|weeks?|weken|months?|maanden)\b", r"<n> \1", line)
+        line = re.sub(r"\b[0-9a-f]{7,40}\b", "<commit>", line)
+        line = re.sub(r"et al\. \(\d{4}\)", "et al. (<cited>)", line)
+        line = re.sub(r"(?<![\w/.:,+-])((?:19|20)\d\d)(?![\w/-]|[.,:]\d)", lambda m: f"<year{int(m[1]) - today.year:+d}>", line)
+        out.append(line)
+    return out
+
+
+def test_a_demo_built_years_later_tells_the_same_story(built, tmp_path):
+    """raio demo three years after the example's date: the checks and every memo read as they do
+    on the example's own date, but for the dates themselves. Only the AI Act's dates stay where
+    the law put them (DAT011 and DAT012 compare an application with them), so those findings are
+    left out of the comparison."""
+    as_of = demo.example_as_of()
+    later = as_of.replace(year=as_of.year + 3)
+    root = tmp_path / "later"
+    demo.build(root, later)
+    assert _told(root, later) == _told(built, as_of)
+    evidence = (root / "applications/fractuurdetectie-seh/evidence/lokale-validatie.md").read_text(encoding="utf-8")
+    assert "op 2028-05-23" in evidence and "5 november 2027 tot en met 30 april 2028" in evidence
+
 
 def test_a_declared_amendment_is_committed_on_its_date_after_the_pre_registration(built):
     """The example's amendment of longnodule-ct (E2's baseline, 2026-03-02) was committed with the
