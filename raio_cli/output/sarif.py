@@ -29,7 +29,6 @@ from raio_cli import __version__, jsontext
 from raio_cli.output._common import ci_path, fingerprints, is_folder, message_with_hint, repo_prefix, sarif_level, to_do
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://pypi.org/project/raio/"
 FINGERPRINT_KEY = "raio/v1"
 
 
@@ -76,7 +75,7 @@ def build(result, show_info: bool = False) -> dict:
             {"level": "error", "message": {"text": m}} for m in result.internal_errors]
     run = {
         "tool": {"driver": {"name": "raio", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": INFORMATION_URI, "rules": rules}},
+                            "rules": rules}},
         "invocations": [invocation],
         "columnKind": "unicodeCodePoints",
         "results": results,
