@@ -544,30 +544,29 @@ def test_the_monitoring_table_says_nothing_is_overdue_in_words_a_board_reads(tmp
         assert words in cells and "bij" not in cells
 
 
-def test_a_report_dated_before_the_history_says_why_it_shows_no_days(tmp_path, capsys):
-    """With --today before the history's commits the pipeline showed no days in stage and said
-    nothing, where raio status explains the same gap under its table."""
+def _committed_example_report(tmp_path, capsys, today: str, lang: str = "en") -> str:
+    """The HTML report of the example portfolio (committed on 2026-10-01) as of ``today``, as one
+    line of text without tags."""
     from conftest import copy_example
 
     root = copy_example(tmp_path / "p")
     Git(root).commit("portfolio", "2026-10-01")
-    code, out, err = run(["report", str(root), "--today", "2026-01-01", "--lang", "en", "--out", "-"], capsys)
+    code, out, err = run(["report", str(root), "--today", today, "--lang", lang, "--out", "-"], capsys)
     assert code == 0, err
-    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(out)).split())
+    return " ".join(re.sub(r"<[^>]+>", " ", html.unescape(out)).split())
+
+
+def test_a_report_dated_before_the_history_says_why_it_shows_no_days(tmp_path, capsys):
+    """With --today before the history's commits the pipeline showed no days in stage and said
+    nothing, where raio status explains the same gap under its table."""
+    text = _committed_example_report(tmp_path / "before", capsys, "2026-01-01")
     assert "No days shown for 10 applications that entered their current stage after 1 January 2026" in text
-    code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en", "--out", "-"], capsys)
-    assert code == 0 and "No days shown" not in out
+    assert "No days shown" not in _committed_example_report(tmp_path / "after", capsys, TODAY)
 
 
 def test_a_pilot_that_never_starts_is_a_pilotitis_signal_in_the_report(tmp_path, capsys):
     """An application still planned months after its pilot was to start showed no signal at all:
     now DAT014 is among the report's pilotitis rows and points for attention."""
-    from conftest import copy_example
-
-    root = copy_example(tmp_path / "p")
-    Git(root).commit("portfolio", "2026-10-01")
-    code, out, err = run(["report", str(root), "--today", "2027-06-01", "--lang", "en", "--out", "-"], capsys)
-    assert code == 0, err
-    text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(out)).split())
+    text = _committed_example_report(tmp_path, capsys, "2027-06-01")
     assert "pilot not started (141 days after the planned start)" in text
     assert "Planned from 11 January 2027; the stage is still planned." in text
