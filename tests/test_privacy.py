@@ -1192,3 +1192,95 @@ def test_a_file_full_of_bsns_in_comments_is_reported_in_linear_time(tmp_path):
     found = prv(run_check(root, "--no-git"), "PRV005")
     assert time.monotonic() - started < 30
     assert len(found) == lines and found[-1].line == lines + 1 and {f.data["masked"] for f in found} == {"*******33"}
+
+
+# --- PRV008: a patient-number pattern's match where no value shows it --------------------------
+
+PATTERNS = ("policy:\n  phi_patterns:\n    - name: patient number\n      regex: '\\bNZ-?\\d{7}\\b'\n"
+            "    - name: lab number\n      regex: '(?<=lab )\\d{6}\\b'\n")
+# near misses of those patterns: six or eight digits, glued to letters or digits, lower case, no "lab "
+PATTERN_NEAR_MISSES = "NZ-123456, NZ12345678, ANZ-1234567, NZ-12345670, nz-1234567, NZ 1234567, lab 12345, lab12345 6"
+NZ = "NZ-2718281"  # not the example of PRV008's documentation, which SARIF carries
+
+
+def _no_number_anywhere(shown: str) -> None:
+    for number in (NZ, "2718281", "424242", BSN):
+        assert number not in shown, (number, shown)
+
+
+def test_a_patient_number_in_a_comment_is_reported_masked_and_near_misses_are_not(tmp_path):
+    problem = (f"# patient {NZ} complained\n"
+               f"statement: '{NZ} in a value is PRV002s'  # and again {NZ}, and lab 424242\n"
+               f"# {PATTERN_NEAR_MISSES}\n"
+               f"owner: someone  # {PATTERN_NEAR_MISSES}\n")
+    root = portfolio(tmp_path, problem, config=CONFIG + PATTERNS)
+    result = run_check(root, "--no-git")
+    found = prv(result, "PRV008")
+    assert [(f.file, f.line, f.column, f.data["where"], f.data["pattern"], f.data["masked"]) for f in found] == [
+        ("applications/patient-app/problem.yaml", 1, 11, "a comment", "patient number", "*******81"),
+        ("applications/patient-app/problem.yaml", 2, 60, "a comment", "patient number", "*******81"),
+        ("applications/patient-app/problem.yaml", 2, 80, "a comment", "lab number", "****42")], found
+    assert found[0].message == "line 1: a comment holds a patient number: *******81"
+    assert "Edit it" in found[0].hint and "git history" in found[0].hint
+    assert [f.line for f in prv(result, "PRV002")] == [2]  # the value's own match, once
+    assert not prv(result, "PRV005")
+    _no_number_anywhere(json.dumps([f.to_dict() for f in result.findings + result.suppressed]))
+
+
+@pytest.mark.parametrize("problem, where", [
+    (f"statement: x\nnote: !note 'patient {NZ}'\n", "a value raio does not read (tagged !note)"),
+    (f"statement: x\nextra: !!binary '{NZ}'\n", "a value raio does not read (tagged !!binary)"),
+    (f"statement: 'called {NZ}'\nstatement: x\n",
+     "a value raio does not read (a duplicate key's, a merge key's or one nested too deep)"),
+    (f"statement: [unclosed\n  {NZ}\n", "text of a file raio cannot read as YAML"),
+])
+def test_a_patient_number_in_text_raio_drops_is_reported(tmp_path, problem, where):
+    root = portfolio(tmp_path, problem, config=CONFIG + PATTERNS)
+    result = run_check(root, "--no-git")
+    assert [(f.line, f.data["where"]) for f in prv(result, "PRV008")] == [(2 if "unclosed" in problem else
+                                                                           (1 if "duplicate" in where else 2), where)]
+    _no_number_anywhere(json.dumps([f.to_dict() for f in result.findings + result.suppressed]))
+
+
+def test_a_patient_number_in_raio_yaml_comments_is_reported_and_suppressible(tmp_path):
+    config = CONFIG + f"# ask the FG about {NZ}\n" + PATTERNS
+    problem = f"# raio: ignore[PRV008] a test number from the vendor's manual\nstatement: x  # {NZ}\n"
+    root = portfolio(tmp_path, problem, config=config)
+    result = run_check(root, "--no-git")
+    assert [(f.file, f.line) for f in prv(result, "PRV008")] == [("raio.yaml", 8)]
+    assert [f.code for f in result.suppressed] == ["PRV008"] and result.suppressed[0].data["masked"] == "*******81"
+
+
+def test_without_phi_patterns_prv008_looks_at_nothing(tmp_path):
+    from raio_cli.rules import privacy as rules_privacy
+
+    root = portfolio(tmp_path, f"# {NZ}\nstatement: x  # lab 424242\n")
+    assert not prv(run_check(root, "--no-git"), "PRV008")
+    assert rules_privacy._unread_patterns(object(), []) == []  # not even the file's text is read
+
+
+def test_a_file_full_of_patient_numbers_in_comments_is_reported_in_linear_time(tmp_path):
+    lines = 20_000
+    root = portfolio(tmp_path, "statement: x\n" + f"# {NZ}\n" * lines, config=CONFIG + PATTERNS)
+    started = time.monotonic()
+    found = prv(run_check(root, "--no-git"), "PRV008")
+    assert time.monotonic() - started < 30
+    assert len(found) == lines and found[-1].line == lines + 1 and {f.data["masked"] for f in found} == {"*******81"}
+
+
+def test_every_output_format_masks_a_patient_number_in_a_comment(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = portfolio(tmp_path, f"statement: x  # patient {NZ}\n", config=CONFIG + PATTERNS)
+    raio = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
+    for fmt in ("text", "json", "sarif", "github", "gitlab", "junit"):
+        out = subprocess.run([raio, "check", "--no-git", "-f", fmt, "--today", "2026-11-15"], cwd=root,
+                             capture_output=True, text=True, timeout=120, env=env)
+        assert out.returncode == 1, (fmt, out.stderr)
+        shown = out.stdout + out.stderr
+        assert "PRV008" in shown and "*******81" in shown, (fmt, shown)
+        _no_number_anywhere(shown)

@@ -8,6 +8,7 @@ the findings name the place and a masked form, never the identifier itself.
 from __future__ import annotations
 
 import os
+import re
 
 from raio_cli import privacy
 from raio_cli.findings import Finding
@@ -182,7 +183,21 @@ def usable_patterns(portfolio, ctx):
 
 # --- identifiers that no value shows: comments, dropped values, file names, the git history ---
 
-_UNREAD: dict = {}  # id(doc) -> (doc, its unread BSNs): raio.yaml is looked at once per run
+_UNREAD: dict = {}  # (id(doc), what) -> (doc, its unread identifiers): raio.yaml is looked at once per run
+#: The comment of a line (or what follows a '#' in a value: more than the comment, never less)
+_TAIL = re.compile(r"#[^\n]*")
+
+
+def _memo(doc, what: str, compute) -> list:
+    key = (id(doc), what)
+    memo = _UNREAD.get(key)
+    if memo is not None and memo[0] is doc:
+        return memo[1]
+    out = compute()
+    if len(_UNREAD) > 64:
+        _UNREAD.clear()
+    _UNREAD[key] = (doc, out)
+    return out
 
 
 def _unread_bsns(doc) -> list[tuple[int, int, str, str]]:
@@ -194,29 +209,98 @@ def _unread_bsns(doc) -> list[tuple[int, int, str, str]]:
     text = getattr(doc, "bsn_text", None)
     if text is None:
         return []
-    memo = _UNREAD.get(id(doc))
-    if memo is not None and memo[0] is doc:
-        return memo[1]
+
+    def compute():
+        found = [(s, e, privacy.bsn_digits(text[s:e]), privacy.mask_bsn(text[s:e]), None) for s, e in privacy.find_bsns(text)]
+        return [(line, col, masked, where) for line, col, masked, where, _ in _unshown(doc, text, found, _shown_bsns)]
+
+    return _memo(doc, "bsn", compute)
+
+
+def _shown_bsns(doc, counter) -> None:
+    """Count the BSNs the keys and values of ``doc`` show (PRV001 reports them)."""
+    for path, value, is_key in privacy.walk(doc.data):
+        if isinstance(value, str):
+            counter.update(privacy.bsn_digits(value[s:e]) for s, e in privacy.find_bsns(value))
+        elif isinstance(value, int) and not isinstance(value, bool):
+            source = doc.coerced.get(path, (None, None))[1] if not is_key else None
+            source = source if isinstance(source, str) else str(value)
+            if privacy.is_bsn_int(value, source):
+                counter[privacy.bsn_digits(source)] += 1
+
+
+def _unread_patterns(doc, patterns) -> list[tuple[int, int, str, str, str]]:
+    """The matches of raio.yaml's ``phi_patterns`` in ``doc``'s text that none of its keys or
+    values shows, as ``(line, column, masked, where, pattern name)``: the places of
+    :func:`_unread_bsns`, for the hospital's own patient numbers (PRV008).
+
+    Nothing is done without patterns. With them, a file that raio read whole (nearly every one)
+    is searched only in its comments (each line from its first '#', joined: a few per cent of
+    its text), and only a file with a match there, or one that raio read in part or not at all,
+    is looked at further."""
+    if not patterns:
+        return []
+    raw = getattr(doc, "raw", b"")
+    if not raw:
+        return []
+
+    def compute():
+        try:
+            text = doc.bsn_text or raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return []
+        from raio_cli import yamlio
+
+        whole = doc.data is None or any(f.code in yamlio._DROPPING for f in doc.findings)
+        if not whole:  # every text is in a key or value, which PRV002 scans, but the comments
+            tails = "\n".join(_TAIL.findall(text)) if "#" in text else ""
+            if not any(privacy.find_pattern(p.regex, text if _context(p) else tails) for p in patterns):
+                return []
+        found = []
+        for p in patterns:
+            for s, e in privacy.find_pattern(p.regex, text):
+                if whole or "#" in text[text.rfind("\n", 0, s) + 1:s]:
+                    found.append((s, e, text[s:e], privacy.mask(text[s:e]), p))
+        found.sort(key=lambda f: (f[0], -f[1]))
+        return [(line, col, masked, where, p.name)
+                for line, col, masked, where, p in _unshown(doc, text, found, lambda d, c: _shown_matches(d, c, patterns))]
+
+    return _memo(doc, "phi", compute)
+
+
+def _context(pattern) -> bool:
+    """True when a match of ``pattern`` depends on what stands around it (anchors, lookarounds):
+    it is searched in the whole text, not in the comments cut out of it."""
+    return privacy._CONTEXT_SENSITIVE.search(pattern.regex.pattern) is not None
+
+
+def _shown_matches(doc, counter, patterns) -> None:
+    """Count the matches of ``patterns`` that the keys and texts of ``doc`` show (PRV002's)."""
+    for _path, value, _is_key in privacy.walk(doc.data):
+        if isinstance(value, str):
+            for p in patterns:
+                counter.update(value[s:e] for s, e in privacy.find_pattern(p.regex, value))
+
+
+def _unshown(doc, text: str, found: list, shown_by) -> list[tuple[int, int, str, str, object]]:
+    """Of ``found`` (``(start, end, what, masked, tag)`` in ``text``, in order), those that no key
+    or value of ``doc`` shows, as ``(line, column, masked, where, tag)``. ``what`` tells two
+    identifiers apart (a BSN's digits, a match's text); ``shown_by(doc, counter)`` counts the
+    ones the keys and values show, for a value that holds one (PRV001's or PRV002's)."""
+    if not found:
+        return []
     from collections import Counter
 
     from raio_cli import yamlio
 
-    shown: Counter = Counter()  # the BSNs the keys and values show (PRV001 reports them)
+    shown: Counter = Counter()
     if doc.data is not None:
-        for path, value, is_key in privacy.walk(doc.data):
-            if isinstance(value, str):
-                shown.update(privacy.bsn_digits(value[s:e]) for s, e in privacy.find_bsns(value))
-            elif isinstance(value, int) and not isinstance(value, bool):
-                source = doc.coerced.get(path, (None, None))[1] if not is_key else None
-                source = source if isinstance(source, str) else str(value)
-                if privacy.is_bsn_int(value, source):
-                    shown[privacy.bsn_digits(source)] += 1
+        shown_by(doc, shown)
     ranges = yamlio.scalar_ranges(text) if doc.data is not None else None
     out = []
     r = 0
     line, counted = 1, 0  # lines counted as the numbers come, in order: linear on a hostile file
-    for s, e in privacy.find_bsns(text):
-        digits = privacy.bsn_digits(text[s:e])
+    for s, e, what, masked, tag in found:
         line += text.count("\n", counted, s)
         counted = s
         line_start = text.rfind("\n", 0, s) + 1
@@ -227,22 +311,19 @@ def _unread_bsns(doc) -> list[tuple[int, int, str, str]]:
             while r < len(ranges) and ranges[r][1] <= s:
                 r += 1  # the scalars are leaves: they never overlap, and come in order
             inside = ranges[r] if r < len(ranges) and ranges[r][0] <= s and e <= ranges[r][1] else None
-            if inside is not None and inside[2] is None and shown[digits] > 0:
-                shown[digits] -= 1
-                continue  # a value PRV001 reports
+            if inside is not None and inside[2] is None and shown[what] > 0:
+                shown[what] -= 1
+                continue  # a value PRV001 or PRV002 reports
             if inside is not None and inside[2] is not None:
-                tag = inside[2].replace(yamlio.TAG, "!!")
-                where = f"a value raio does not read (tagged {privacy.mask_identifiers(privacy.clip(tag, 40))})"
+                kind = inside[2].replace(yamlio.TAG, "!!")
+                where = f"a value raio does not read (tagged {privacy.mask_identifiers(privacy.clip(kind, 40))})"
             elif inside is not None:
                 where = "a value raio does not read (a duplicate key's, a merge key's or one nested too deep)"
             elif "#" in text[line_start:s]:
                 where = "a comment"
             else:
                 where = "text outside any value (a tag, an anchor or a directive)"
-        out.append((line, col, privacy.mask_bsn(text[s:e]), where))
-    if len(_UNREAD) > 64:
-        _UNREAD.clear()
-    _UNREAD[id(doc)] = (doc, out)
+        out.append((line, col, masked, where, tag))
     return out
 
 
@@ -255,8 +336,9 @@ def no_bsn_outside_values(portfolio, ctx):
     (`# patient 123456782 complained`), in a value raio drops (a tagged value such as
     `!!binary` or `!note`, whose text is read as written; the first value of a duplicate key),
     in an anchor or tag name, or anywhere in a file that is no readable YAML. Numbers that fail
-    the elfproef, dates and phone numbers are not reported; a BSN that a value shows is PRV001's.
-    The finding gives the line and the last two digits only.
+    the elfproef, dates and phone numbers are not reported; a BSN that a value shows is PRV001's,
+    and a match of a raio.yaml `phi_patterns` pattern in these places is PRV008's. The finding
+    gives the line and the last two digits only.
     Why: raio never prints such a number, so nothing else points at it, yet it is committed to
     git with the file, shared with everyone who clones the portfolio and kept in its history: a
     BSN outside the law's purposes (Uitvoeringswet AVG Art 46) and, beside the dossier, health
@@ -293,6 +375,48 @@ def _unread_variant(where: str) -> dict:
     if where.startswith("a value raio does not read"):
         return {"variant": "dropped"}
     return {"variant": "outside"}
+
+
+
+@rule("PRV008", "patient-number-in-comment", scope="portfolio", per_app=True)
+def no_patient_number_outside_values(portfolio, ctx):
+    """A match of a patient-number pattern stands in a comment or another part of a file that raio never shows.
+
+    What: The text of raio.yaml or a dossier file holds a match of a raio.yaml
+    `policy.phi_patterns` pattern (the hospital's patient or accession numbers) where no key or
+    value shows it: the places of PRV005, for those numbers. In a YAML comment
+    (`# called NZ-1234567 back`), in a value raio drops (a tagged value such as `!note`, the
+    first value of a duplicate key), in an anchor or tag name, or anywhere in a file that is no
+    readable YAML. Text that does not match a pattern is not reported, and a match that a key
+    or text value shows is PRV002's. A pattern is searched in the file's text: `^` and `$`
+    (without `(?m)`) stand for the start and end of the whole file there. The finding names the
+    pattern and gives the line and the last two characters only. Without `phi_patterns` this
+    rule looks at nothing.
+    Why: raio never prints such a number, so nothing else points at it, yet it is committed to
+    git with the file, shared with everyone who clones the portfolio and kept in its history. A
+    patient number identifies a person in the hospital's own systems as surely as a name.
+    Fix: Edit the comment (or remove the dropped value) so that it holds no identifier. If the
+    match is not a patient number, tighten the pattern in raio.yaml or say what it is on its
+    line with `# raio: ignore[PRV008] <what the number is>`. The number stays in the git history
+    until that is rewritten: tell the privacy officer (FG), who decides whether it must be.
+    Example: With the pattern `\\bNZ-?\\d{7}\\b` named "patient number", `# called NZ-1234567
+    back` on line 4 of problem.yaml gives `line 4: a comment holds a patient number: *******67`.
+    """
+    patterns = _patterns(ctx)
+    if not patterns:
+        return
+    docs = []
+    if portfolio.config is not None:
+        docs.append((portfolio.config, ""))
+    for app in portfolio.apps:
+        docs.extend((doc, app.id) for doc in app.docs.values())
+    for doc, app_id in docs:
+        for line, col, masked, where, name in _unread_patterns(doc, patterns):
+            shown = privacy.mask_identifiers(name)
+            yield Finding(doc.file, line, col, "PRV008", severity_of("PRV008"),
+                          f"line {line}: {where} holds a {shown}: {masked}",
+                          ("Edit it so that it holds no identifier. " if where == "a comment" else "Remove it. ")
+                          + _HISTORY, app_id, {"kind": "phi", "pattern": shown, "masked": masked, "where": where})
 
 
 def _patterns(ctx) -> list:
