@@ -244,8 +244,11 @@ class History:
     shallow: bool = False
     apps: dict[str, AppHistory] = field(default_factory=dict)
     commits: int = 0  # commits read that touched the applications
-    #: every commit read, oldest first, as ``(hash, author, e-mail, subject, body)`` (privacy looks
-    #: there for patient identifiers: PRV007); the strings are those the versions hold
+    #: every commit read, oldest first, as ``(hash, author, e-mail, committer, committer's e-mail,
+    #: subject, body, applications)`` (privacy looks there for patient identifiers: PRV007); the
+    #: strings are those the versions hold, the committer's the author's very objects when they
+    #: are the same (as nearly always), and ``applications`` the folder names under
+    #: ``applications/`` the commit touched, a tuple shared by the commits that touched the same
     messages: list = field(default_factory=list, repr=False)
     #: every path under the applications that a commit read added, changed, renamed or deleted
     #: (repository paths, with :attr:`prefix`)
@@ -398,9 +401,14 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     commits = 0
     truncated = False
     messages, paths = h.messages, h.paths
+    touched: dict[tuple, tuple] = {}  # one tuple of folder names for all the commits that touched the same
     for order, (meta, entries) in enumerate(parsed):
         commits += 1
-        messages.append((meta["hash"], meta["author"], meta["email"], meta["subject"], meta["body"]))
+        author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
+        folders = tuple(sorted({f for e in entries for f in (_folder(e[3], h.prefix), _folder(e[4], h.prefix)) if f}))
+        messages.append((meta["hash"], author, email, author if committer == author else committer,
+                         email if committer_email == email else committer_email, meta["subject"], meta["body"],
+                         touched.setdefault(folders, folders)))
         paths.update(p for e in entries for p in (e[3], e[4]) if p)
         truncated = truncated or meta["hash"] in boundary or "*" in boundary
         for status, old_blob, new_blob, old_path, new_path in entries:
@@ -596,7 +604,7 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     return out
 
 
-_LOG_FORMAT = "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%s%x00%b%x00"
+_LOG_FORMAT = "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%cN%x00%cE%x00%s%x00%b%x00"
 _DIFF_OPTIONS = ("--raw", "--no-abbrev", "-z", "-M", "-c", "--root", "--no-color", "--encoding=UTF-8")
 
 
@@ -700,7 +708,7 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
     """Commits from ``git log --format=<\\x01 + fields> --raw -z [-c]``, each with its raw entries.
 
     Entries are ``(status, old_blob, new_blob, old_path, new_path)``; blobs of all zeros are None.
-    Parsed positionally: a header's seven fields and each entry's paths are consumed by count, so no
+    Parsed positionally: a header's nine fields and each entry's paths are consumed by count, so no
     file name or subject can be mistaken for a header.
     """
     tokens = out.split("\0")
@@ -712,13 +720,13 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
         if tok.startswith("\x01"):
             if meta is not None:
                 yield meta, entries
-            fields = [tok[1:]] + tokens[i + 1:i + 7]
-            fields += [""] * (7 - len(fields))
+            fields = [tok[1:]] + tokens[i + 1:i + 9]
+            fields += [""] * (9 - len(fields))
             meta = {"hash": fields[0].strip(), "author": printable(fields[1]), "email": printable(fields[2]),
-                    "date": _date(fields[3]), "committed": _date(fields[4]), "subject": printable(fields[5]),
-                    "body": fields[6]}
+                    "date": _date(fields[3]), "committed": _date(fields[4]), "committer": printable(fields[5]),
+                    "committer_email": printable(fields[6]), "subject": printable(fields[7]), "body": fields[8]}
             entries = []
-            i += 7
+            i += 9
             continue
         if tok.startswith(":") and meta is not None:
             parents = len(tok) - len(tok.lstrip(":"))

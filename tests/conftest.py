@@ -90,7 +90,7 @@ class Git:
         self.run("config", "user.email", "raio@test.example")
         self.run("config", "commit.gpgsign", "false")
 
-    def run(self, *args, date: str | None = None, author: str | None = None) -> str:
+    def run(self, *args, date: str | None = None, author: str | None = None, committer: str | None = None) -> str:
         env = dict(os.environ)
         env.pop("GIT_DIR", None)
         if date:
@@ -100,13 +100,18 @@ class Git:
             name, _, email = author.partition("<")
             env["GIT_AUTHOR_NAME"] = name.strip()
             env["GIT_AUTHOR_EMAIL"] = email.rstrip(">").strip() or "author@test.example"
+        if committer:  # "Name <e-mail>" as for author: who committed it, which git keeps apart
+            name, _, email = committer.partition("<")
+            env["GIT_COMMITTER_NAME"] = name.strip()
+            env["GIT_COMMITTER_EMAIL"] = email.rstrip(">").strip() or "committer@test.example"
         out = subprocess.run(["git", *args], cwd=self.root, env=env, check=True, capture_output=True, text=True)
         return out.stdout
 
-    def commit(self, message: str, date: str, paths=(".",), author: str | None = None) -> str:
+    def commit(self, message: str, date: str, paths=(".",), author: str | None = None,
+               committer: str | None = None) -> str:
         """Stage paths and commit at date (YYYY-MM-DD or ISO datetime); returns the full hash."""
         self.run("add", "-A", "--", *[str(p) for p in paths])
-        self.run("commit", "-q", "--allow-empty", "-m", message, date=date, author=author)
+        self.run("commit", "-q", "--allow-empty", "-m", message, date=date, author=author, committer=committer)
         return self.run("rev-parse", "HEAD").strip()
 
 

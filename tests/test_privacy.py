@@ -1284,3 +1284,101 @@ def test_every_output_format_masks_a_patient_number_in_a_comment(tmp_path):
         shown = out.stdout + out.stderr
         assert "PRV008" in shown and "*******81" in shown, (fmt, shown)
         _no_number_anywhere(shown)
+
+
+# --- PRV007: the committer, and a check narrowed to one application ----------------------------
+
+def _two_apps_with_history(tmp_path):
+    """Two applications; a commit of the first only whose committer (not its author) holds a BSN
+    and a patient number, and a commit of the second only whose message holds a BSN."""
+    from conftest import Git
+
+    root = make_portfolio(tmp_path / "pf", {"patient-app": {"application": APP},
+                                            "other-app": {"application": APP.replace("patient-app", "other-app")}})
+    write(root / "raio.yaml", CONFIG + PATTERNS)
+    git = Git(root)
+    git.commit("Two applications", "2026-01-05")
+    write(root / "applications" / "patient-app" / "problem.yaml", "statement: x\n")
+    first = git.commit("The problem", "2026-01-06", committer=f"Pat {BSN} <{NZ.lower()}.{NZ}@mail.example>")
+    write(root / "applications" / "other-app" / "problem.yaml", "statement: y\n")
+    second = git.commit(f"The other problem, as patient {BSN2} asked", "2026-01-07")
+    return root, git, first, second
+
+
+def test_identifiers_in_a_commits_committer_are_reported_masked(tmp_path):
+    """GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL are kept apart from the author by git (a rebase,
+    a patch applied, a web merge): the committer is as exposed, and read in the same git log."""
+    from raio_cli import gitcmd
+
+    root, git, first, second = _two_apps_with_history(tmp_path)
+    assert git.run("log", "-1", "--format=%an|%cn", first).strip() == f"Test RAIO|Pat {BSN}"
+    started = []
+    real = gitcmd.start
+
+    def recording(cwd, *args, **kw):
+        started.append(args[0] if args else "")
+        return real(cwd, *args, **kw)
+
+    import pytest as _pytest
+
+    with _pytest.MonkeyPatch.context() as mp:
+        mp.setattr(gitcmd, "start", recording)
+        result = run_check(root)
+    assert started.count("log") + started.count("diff-tree") == 1, started  # no second pass over the history
+    found = sorted((f.data["in"], f.data["commit"], f.data["masked"], f.app) for f in prv(result, "PRV007"))
+    assert found == sorted([("committer's name", first[:7], "*******33", "patient-app"),
+                            ("committer's e-mail address", first[:7], "*******81", "patient-app"),
+                            ("message", second[:7], "*******82", "other-app")]), found
+    assert any(f.message == f"commit {first[:7]}'s committer's name holds a patient identifier: *******33"
+               for f in prv(result, "PRV007"))
+    _no_bsn_anywhere(result)
+    _no_number_anywhere(json.dumps([f.to_dict() for f in result.findings]))
+
+
+def test_the_history_keeps_a_committer_who_is_the_author_as_the_authors_own_strings(tmp_path):
+    from conftest import EXAMPLE_TODAY
+    from raio_cli import history
+
+    root, _git, first, _second = _two_apps_with_history(tmp_path)
+    h = history.read(root, today=EXAMPLE_TODAY)
+    by = {m[0]: m for m in h.messages}
+    assert all(m[3] is m[1] and m[4] is m[2] for c, m in by.items() if c != first)  # no copy when the same
+    assert by[first][3] == f"Pat {BSN}" and by[first][1] == "Test RAIO"
+    assert by[first][7] == ("patient-app",) and h.messages[0][7] == ("other-app", "patient-app")
+
+
+def test_a_check_of_one_application_shows_the_history_findings_of_its_commits(tmp_path):
+    """raio check applications/X showed no PRV007 at all (its findings belong to no file): it
+    shows those of the commits that touched X, and of file names committed under X, not
+    those of other applications' commits."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root, git, first, second = _two_apps_with_history(tmp_path)
+    letter = root / "applications" / "other-app" / "evidence" / f"letter-{BSN}.pdf"
+    write(letter, "x")
+    git.commit("A letter", "2026-01-08")
+    raio = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
+
+    def check(*args):
+        out = subprocess.run([raio, "check", *args, "--today", "2026-11-15", "-f", "json"], cwd=root,
+                             capture_output=True, text=True, timeout=120, env=env)
+        shown = out.stdout + out.stderr
+        assert BSN not in shown and BSN2 not in shown and NZ not in shown, shown
+        return out.returncode, sorted((f["data"]["in"], f["data"]["commit"]) for f in json.loads(out.stdout)
+                                      if f["code"] == "PRV007")
+
+    assert check("applications/patient-app") == (1, [("committer's e-mail address", first[:7]),
+                                                     ("committer's name", first[:7])])
+    assert check("applications/other-app") == (1, [("file name", ""), ("message", second[:7])])
+    assert check("applications/other-app/problem.yaml")[1] == []  # a file's check: that file's findings
+    assert len(check()[1]) == 4
+    for fmt in ("text", "github", "gitlab", "sarif", "junit"):
+        out = subprocess.run([raio, "check", "applications/patient-app", "--today", "2026-11-15", "-f", fmt],
+                             cwd=root, capture_output=True, text=True, timeout=120, env=env)
+        shown = out.stdout + out.stderr
+        assert out.returncode == 1 and "PRV007" in shown and "*******33" in shown, (fmt, shown)
+        assert BSN not in shown and NZ not in shown and NZ.lower() not in shown, (fmt, shown)

@@ -496,15 +496,17 @@ def no_identifier_in_file_names(portfolio, ctx):
 
 @rule("PRV007", "identifier-in-git-history", scope="portfolio")
 def no_identifier_in_history(portfolio, ctx):
-    """A commit's message, its author or a file name it committed holds a patient identifier.
+    """A commit's message, its author, its committer or a file name it committed holds a patient identifier.
 
     What: In the git history of the portfolio's applications (the commits raio reads for the
     pre-registration checks, in the same single `git log`), a commit message (subject or body),
-    an author's name or e-mail address, or the path of a file a commit added, renamed or deleted
-    holds a number that passes the BSN check or a match of a raio.yaml `policy.phi_patterns`
-    pattern (`Fix problem.yaml for patient 123456782`). The finding names the commit and shows
-    the last two characters of the identifier only. Commits that touched nothing under
-    `applications/` are not read.
+    an author's or a committer's name or e-mail address, or the path of a file a commit added,
+    renamed or deleted holds a number that passes the BSN check or a match of a raio.yaml
+    `policy.phi_patterns` pattern (`Fix problem.yaml for patient 123456782`). The finding names
+    the commit and shows the last two characters of the identifier only. Commits that touched
+    nothing under `applications/` are not read. `raio check applications/<id>` shows the
+    findings of the commits that touched that application's folder (and of the file names
+    committed in it); a check of the whole portfolio shows them all.
     Why: A commit message, an author and every file name ever committed are copied to every
     clone and cannot be edited: they stay in the git history until it is rewritten, also after
     the file is renamed or the text corrected.
@@ -519,7 +521,11 @@ def no_identifier_in_history(portfolio, ctx):
         return
     patterns = _patterns(ctx)
     messages, paths = h.messages, sorted(h.paths)
-    texts = [t for m in messages for t in m[1:]]
+    texts = []
+    for m in messages:  # (hash, author, e-mail, committer, committer's e-mail, subject, body, folders)
+        texts.extend(m[1:3])
+        texts.extend(c for c, a in ((m[3], m[1]), (m[4], m[2])) if c is not a)  # the author's, once
+        texts.extend(m[5:7])
     texts.extend(paths)
     joined = "\n".join(texts)
     if not privacy.has_bsn(joined) and not any(privacy.find_pattern(p.regex, joined) for p in patterns):
@@ -535,30 +541,46 @@ def no_identifier_in_history(portfolio, ctx):
                 return privacy.mask(text[spans[0][0]:spans[0][1]])
         return None
 
-    for commit, author, email, subject, body in messages:
-        places = [(what, found(text)) for what, text in (("message", subject + "\n" + body), ("author's name", author),
-                                                          ("author's e-mail address", email))]
-        for what, masked in places:
+    def current(folders: tuple) -> tuple:  # with the names renamed folders have now
+        more = [a.id for f in folders if f not in h.apps for a in (h.find(f),) if a is not None and a.id not in folders]
+        return folders + tuple(more) if more else folders
+
+    for commit, author, email, committer, committer_email, subject, body, folders in messages:
+        places = [("message", subject + "\n" + body), ("author's name", author), ("author's e-mail address", email)]
+        if committer is not author:  # the same object when the same text (raio_cli.history)
+            places.append(("committer's name", committer))
+        if committer_email is not email:
+            places.append(("committer's e-mail address", committer_email))
+        for what, text in places:
+            masked = found(text)
             if masked is not None:
                 yield _history_finding(f"commit {commit[:7]}'s {what} holds a patient identifier: {masked}",
-                                       commit, masked, what, _HISTORY_VARIANTS[what])
+                                       commit, masked, what, _HISTORY_VARIANTS[what], current(folders))
     for path in paths:
         masked = found(path)
         if masked is not None:
             rel = path[len(h.prefix):] if path.startswith(h.prefix) else path
             shown = privacy.mask_identifiers(rel, patterns)
+            parts = rel.split("/", 2)
+            folders = (parts[1],) if len(parts) == 3 and parts[0] == "applications" else ()
             yield _history_finding(f"a file committed as {shown} is named with a patient identifier: {masked}",
-                                   "", masked, "file name", "file", shown)
+                                   "", masked, "file name", "file", current(folders), shown)
 
 
 #: the part of a commit PRV007 names, as the variant of its finding (a memo words each in its language)
-_HISTORY_VARIANTS = {"message": "message", "author's name": "author", "author's e-mail address": "email"}
+_HISTORY_VARIANTS = {"message": "message", "author's name": "author", "author's e-mail address": "email",
+                     "committer's name": "committer", "committer's e-mail address": "committer_email"}
 
 
-def _history_finding(message: str, commit: str, masked: str, what: str, variant: str, file: str = "") -> Finding:
+def _history_finding(message: str, commit: str, masked: str, what: str, variant: str, folders: tuple,
+                     file: str = "") -> Finding:
+    """A PRV007 finding: of no file, of the one application the commit touched (else of none),
+    with every application it touched in ``data["apps"]``, which ``raio check applications/<id>``
+    reads to show it (:func:`raio_cli.check.run`)."""
     return Finding("", 0, 0, "PRV007", severity_of("PRV007"), message,
-                   f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}", "",
-                   {"commit": commit[:7], "masked": masked, "in": what, "variant": variant,
+                   f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}",
+                   folders[0] if len(folders) == 1 else "",
+                   {"commit": commit[:7], "masked": masked, "in": what, "variant": variant, "apps": list(folders),
                     **({"file": file} if file else {})})
 
 
