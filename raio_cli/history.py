@@ -401,11 +401,12 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     commits = 0
     truncated = False
     messages, paths = h.messages, h.paths
-    touched: dict[tuple, tuple] = {}  # one tuple of folder names for all the commits that touched the same
+    touched: dict = {}  # one string per folder name, one tuple of them for all the commits that touched the same
     for order, (meta, entries) in enumerate(parsed):
         commits += 1
         author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
-        folders = tuple(sorted({f for e in entries for f in (_folder(e[3], h.prefix), _folder(e[4], h.prefix)) if f}))
+        folders = tuple(sorted({touched.setdefault(f, f) for e in entries
+                                for f in (_folder(e[3], h.prefix), _folder(e[4], h.prefix)) if f}))
         messages.append((meta["hash"], author, email, author if committer == author else committer,
                          email if committer_email == email else committer_email, meta["subject"], meta["body"],
                          touched.setdefault(folders, folders)))

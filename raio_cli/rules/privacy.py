@@ -7,6 +7,7 @@ the findings name the place and a masked form, never the identifier itself.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
@@ -271,7 +272,12 @@ def _unread_patterns(doc, patterns) -> list[tuple[int, int, str, str, str]]:
 def _context(pattern) -> bool:
     """True when a match of ``pattern`` depends on what stands around it (anchors, lookarounds):
     it is searched in the whole text, not in the comments cut out of it."""
-    return privacy._CONTEXT_SENSITIVE.search(pattern.regex.pattern) is not None
+    return _context_regex(pattern.regex)
+
+
+@functools.lru_cache(maxsize=64)
+def _context_regex(regex: re.Pattern) -> bool:
+    return privacy._CONTEXT_SENSITIVE.search(regex.pattern) is not None
 
 
 def _shown_matches(doc, counter, patterns) -> None:
