@@ -230,7 +230,7 @@ def _shown_bsns(doc, counter) -> None:
                 counter[privacy.bsn_digits(source)] += 1
 
 
-def _unread_patterns(doc, patterns) -> list[tuple[int, int, str, str, str]]:
+def _unread_patterns(doc, patterns, remember: bool = False) -> list[tuple[int, int, str, str, str]]:
     """The matches of raio.yaml's ``phi_patterns`` in ``doc``'s text that none of its keys or
     values shows, as ``(line, column, masked, where, pattern name)``: the places of
     :func:`_unread_bsns`, for the hospital's own patient numbers (PRV008).
@@ -238,7 +238,9 @@ def _unread_patterns(doc, patterns) -> list[tuple[int, int, str, str, str]]:
     Nothing is done without patterns. With them, a file that raio read whole (nearly every one)
     is searched only in its comments (each line from its first '#', joined: a few per cent of
     its text), and only a file with a match there, or one that raio read in part or not at all,
-    is looked at further."""
+    is looked at further. ``remember``: keep the result for the next call with ``doc`` (raio.yaml,
+    which every application's run looks at; a dossier file is looked at once, and keeping it
+    would only keep it alive)."""
     if not patterns:
         return []
     raw = getattr(doc, "raw", b"")
@@ -266,7 +268,7 @@ def _unread_patterns(doc, patterns) -> list[tuple[int, int, str, str, str]]:
         return [(line, col, masked, where, p.name)
                 for line, col, masked, where, p in _unshown(doc, text, found, lambda d, c: _shown_matches(d, c, patterns))]
 
-    return _memo(doc, "phi", compute)
+    return _memo(doc, "phi", compute) if remember else compute()
 
 
 def _context(pattern) -> bool:
@@ -417,7 +419,7 @@ def no_patient_number_outside_values(portfolio, ctx):
     for app in portfolio.apps:
         docs.extend((doc, app.id) for doc in app.docs.values())
     for doc, app_id in docs:
-        for line, col, masked, where, name in _unread_patterns(doc, patterns):
+        for line, col, masked, where, name in _unread_patterns(doc, patterns, remember=not app_id):
             shown = privacy.mask_identifiers(name)
             yield Finding(doc.file, line, col, "PRV008", severity_of("PRV008"),
                           f"line {line}: {where} holds a {shown}: {masked}",
