@@ -1216,7 +1216,7 @@ def test_a_patient_number_in_a_comment_is_reported_masked_and_near_misses_are_no
     root = portfolio(tmp_path, problem, config=CONFIG + PATTERNS)
     result = run_check(root, "--no-git")
     found = prv(result, "PRV008")
-    assert [(f.file, f.line, f.column, f.data["where"], f.data["pattern"], f.data["masked"]) for f in found] == [
+    assert [(f.file, f.line, f.column, f.data["where"], f.data["name"], f.data["masked"]) for f in found] == [
         ("applications/patient-app/problem.yaml", 1, 11, "a comment", "patient number", "*******81"),
         ("applications/patient-app/problem.yaml", 2, 60, "a comment", "patient number", "*******81"),
         ("applications/patient-app/problem.yaml", 2, 80, "a comment", "lab number", "****42")], found
@@ -1382,3 +1382,21 @@ def test_a_check_of_one_application_shows_the_history_findings_of_its_commits(tm
         shown = out.stdout + out.stderr
         assert out.returncode == 1 and "PRV007" in shown and "*******33" in shown, (fmt, shown)
         assert BSN not in shown and NZ not in shown and NZ.lower() not in shown, (fmt, shown)
+
+
+def test_prv008_and_the_committer_findings_are_worded_in_dutch_from_their_own_values(tmp_path):
+    import re
+
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import _finding_template, is_translated
+
+    root, _git, _first, _second = _two_apps_with_history(tmp_path)
+    write(root / "applications" / "patient-app" / "problem.yaml", f"statement: x  # {NZ}\nnote: !note '{NZ}'\n")
+    result = run_check(root)
+    found = [f for f in result.findings if f.code == "PRV008" or f.data.get("variant", "").startswith("committer")]
+    assert sorted(f.data["variant"] for f in found) == ["comment", "committer", "committer_email", "tagged"], found
+    nl = Text("nl")
+    for f in found:
+        template = _finding_template(f, nl)
+        assert template and is_translated(f, nl), f
+        assert set(re.findall(r"{(\w+)}", template)) <= set(f.data) - {"variant"}, (f.code, template, f.data)

@@ -373,7 +373,7 @@ def no_bsn_outside_values(portfolio, ctx):
 
 
 def _unread_variant(where: str) -> dict:
-    """The variant of a PRV005 finding (with the tag it names), from the place :func:`_unread_bsns` gives."""
+    """The variant of a PRV005 or PRV008 finding (with the tag it names), from the place :func:`_unshown` gives."""
     if where == "a comment":
         return {"variant": "comment"}
     if where.startswith("text of a file"):
@@ -424,7 +424,8 @@ def no_patient_number_outside_values(portfolio, ctx):
             yield Finding(doc.file, line, col, "PRV008", severity_of("PRV008"),
                           f"line {line}: {where} holds a {shown}: {masked}",
                           ("Edit it so that it holds no identifier. " if where == "a comment" else "Remove it. ")
-                          + _HISTORY, app_id, {"kind": "phi", "pattern": shown, "masked": masked, "where": where})
+                          + _HISTORY, app_id, {"kind": "phi", "name": shown, "masked": masked, "where": where,
+                                               "line": str(line), **_unread_variant(where)})
 
 
 def _patterns(ctx) -> list:
