@@ -803,8 +803,15 @@ class Scanner:
                 hits.extend(self.scan_text(value, path, is_key, patterns=use))
             elif isinstance(value, int) and not isinstance(value, bool):
                 source = coerced.get(path, (None, None))[1] if not is_key else None
-                if is_bsn_int(value, source if isinstance(source, str) else None):
+                source = source if isinstance(source, str) else None
+                if is_bsn_int(value, source):
                     hits.append(Hit("bsn", path, is_key, mask_bsn(source or str(value))))
+                elif self.patterns and not any(path[:len(s)] == s for s in skip):
+                    # a patient number written without quotes is a number, and as much a patient number
+                    text = source or str(value)
+                    for pat in self.patterns:
+                        for s, e in find_pattern(pat.regex, text):
+                            hits.append(Hit("phi", path, is_key, mask(text[s:e]), pat.name))
         return hits
 
 
@@ -812,7 +819,8 @@ class Scanner:
         """A quick look at the whole document at once: False only when no key or value can hold
         a hit. The exact, per-value walk runs only for documents that pass (most do not)."""
         strings: list[str] = []
-        if _collect(data, strings):
+        numbers: list[int] | None = [] if self.patterns else None
+        if _collect(data, strings, numbers):
             return True  # a nine-digit integer
         for ytype, source in coerced.values():
             if ytype == "int" and isinstance(source, str) and len(source.replace("_", "").lstrip("+")) == 9:
@@ -823,6 +831,8 @@ class Scanner:
         if self.check_email and "@" in text:
             if any(not email_domain_allowed(d, self.allowed) for _s, _e, d in find_emails(text)):
                 return True
+        if numbers:  # the patterns also look at numbers (Scanner.scan)
+            text += "\n" + "\n".join(map(str, numbers))
         for pat in self.patterns:
             if _CONTEXT_SENSITIVE.search(pat.regex.pattern):
                 return True
@@ -867,8 +877,9 @@ def _loose_bsns(text: str):
 _CONTEXT_SENSITIVE = re.compile(r"(?<!\[)\^|\$|\\[AZz]|\(\?<?[=!]")
 
 
-def _collect(value: Any, out: list) -> bool:
-    """Append every key and string in ``value`` to ``out``; True when a nine-digit int is seen."""
+def _collect(value: Any, out: list, numbers: list | None = None) -> bool:
+    """Append every key and string in ``value`` to ``out`` (and, given ``numbers``, every int to
+    it); True when a nine-digit int is seen."""
     kind = type(value)
     if kind is str:
         out.append(value)
@@ -876,14 +887,16 @@ def _collect(value: Any, out: list) -> bool:
         found = False
         for key, sub in value.items():
             out.append(key if type(key) is str else str(key))
-            found = _collect(sub, out) or found
+            found = _collect(sub, out, numbers) or found
         return found
     elif kind is list:
         found = False
         for sub in value:
-            found = _collect(sub, out) or found
+            found = _collect(sub, out, numbers) or found
         return found
     elif kind is int:
+        if numbers is not None:
+            numbers.append(value)
         return 100_000_000 <= abs(value) <= 999_999_999
     return False
 
@@ -944,11 +957,14 @@ def mask_data(value: Any, patterns: Iterable[PhiPattern] = ()) -> Any:
     it, and this keeps it from being printed in full meanwhile."""
     patterns = tuple(patterns)
     texts: list[str] = []
-    if _plain_texts(value, texts) and not any(_CONTEXT_SENSITIVE.search(p.regex.pattern) for p in patterns):
+    numbers: list[str] | None = [] if patterns else None  # a pattern may match a number written without quotes
+    if _plain_texts(value, texts, numbers) and not any(_CONTEXT_SENSITIVE.search(p.regex.pattern) for p in patterns):
         joined = "\n".join(texts)
-        if not may_hold_bsn(joined) and not any(may_occur(p.regex, joined) and p.regex.search(joined) for p in patterns):
+        matching = {n for n in numbers or () if any(p.regex.search(n) for p in patterns)}
+        if not matching and not may_hold_bsn(joined) and not any(may_occur(p.regex, joined) and p.regex.search(joined)
+                                                                   for p in patterns):
             return value
-        return _mask_data(value, patterns, _suspects(texts, joined, patterns))
+        return _mask_data(value, patterns, _suspects(texts, joined, patterns) | matching)
     return _mask_data(value, patterns)
 
 
@@ -986,18 +1002,21 @@ def _suspects(texts: list[str], joined: str, patterns: tuple) -> set[str]:
     return suspects
 
 
-def _plain_texts(value: Any, out: list) -> bool:
-    """Append every key and text of ``value`` to ``out``; False when it holds anything the quick
-    look of :func:`mask_data` cannot vouch for (a nine-digit number, a type that is no plain data)."""
+def _plain_texts(value: Any, out: list, numbers: list | None = None) -> bool:
+    """Append every key and text of ``value`` to ``out`` (and, given ``numbers``, every int's text
+    to it); False when it holds anything the quick look of :func:`mask_data` cannot vouch for (a
+    nine-digit number, a type that is no plain data)."""
     kind = type(value)
     if kind is str:
         out.append(value)
         return True
     if kind is dict:
-        return all(_plain_texts(k, out) and _plain_texts(v, out) for k, v in value.items())
+        return all(_plain_texts(k, out, numbers) and _plain_texts(v, out, numbers) for k, v in value.items())
     if kind is list or kind is tuple:
-        return all(_plain_texts(v, out) for v in value)
+        return all(_plain_texts(v, out, numbers) for v in value)
     if kind is int:
+        if numbers is not None:
+            numbers.append(str(value))
         return not 100_000_000 <= abs(value) <= 999_999_999
     return value is None or kind is bool or kind is float
 
@@ -1010,8 +1029,14 @@ def _mask_data(value: Any, patterns, suspects: set[str] | None = None) -> Any:
         return {_mask_data(k, patterns, suspects): _mask_data(v, patterns, suspects) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return type(value)(_mask_data(v, patterns, suspects) for v in value)
-    if isinstance(value, int) and not isinstance(value, bool) and is_bsn_int(value):
-        return mask_bsn(str(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        if is_bsn_int(value):
+            return mask_bsn(str(value))
+        if patterns and (suspects is None or str(value) in suspects):
+            text = str(value)
+            masked = mask_identifiers(text, patterns)
+            if masked != text:
+                return masked  # shown as masked text: a patient number written without quotes
     return value
 
 

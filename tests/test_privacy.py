@@ -283,6 +283,29 @@ def test_patient_number_pattern(tmp_path):
     assert "1234567" not in out and "7654321" not in out
 
 
+def test_a_patient_number_written_without_quotes_is_reported_and_masked(tmp_path):
+    """With a pattern for seven-digit patient numbers, `baseline: 2718281` (a number, not a text)
+    was reported by no rule and shown in full wherever the value was printed: the patterns were
+    tried on texts only."""
+    seven = CONFIG + """\
+policy:
+  phi_patterns:
+    - name: patient number
+      regex: '\\b[0-9]{7}\\b'
+"""
+    root = portfolio(tmp_path, "statement: x\nbaseline: 2718281\nsample: 120\nwide: 27182818\n", seven)
+    result = run_check(root, "--no-git")
+    found = prv(result, "PRV002")
+    assert [f.line for f in found] == [2] and "patient number" in found[0].message
+    assert "2718281" not in json.dumps([f.to_dict() for f in result.findings])
+    pats = privacy.patterns_of({"phi_patterns": [{"name": "n", "regex": r"\b[0-9]{7}\b"}]})
+    data = {"baseline": 2718281, "sample": 120, "texts": ["no number"], "wide": 27182818}
+    assert privacy.mask_data(data, pats) == {"baseline": "*****81", "sample": 120, "texts": ["no number"],
+                                             "wide": 27182818}
+    assert privacy.mask_data(data) is data  # without patterns a number is a number
+    assert privacy._mask_data(data, pats) == privacy.mask_data(data, pats)  # the quick look agrees with the walk
+
+
 def test_a_pattern_matching_in_a_message_is_masked_there_too(tmp_path):
     # the schema quotes the bad stage value; the safety net masks the patient number in it
     app = APP.replace("stage: proposed", "stage: NZ1234567")
