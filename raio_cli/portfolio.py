@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,6 +23,9 @@ CONFIG = "raio.yaml"
 APPS_DIR = "applications"
 #: The dossier files of an application, in reading order.
 DOSSIER_FILES = ("application", "problem", "effects", "compliance", "pilot", "monitoring")
+#: An application id, and its folder's name: lower-case ASCII letters, digits and '-', 3 to 64
+#: characters, no '-' at either end (IDN006). Use it with ``fullmatch``.
+APP_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]")
 
 
 class PortfolioNotFound(Exception):

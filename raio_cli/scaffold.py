@@ -36,8 +36,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-#: An application id: lowercase ASCII letters, digits and '-', 3-64 characters, no '-' at either end.
-SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]")
 #: The files ``new-pilot`` writes, in order (monitoring.yaml comes at production).
 DOSSIER_FILES = ("application", "problem", "effects", "compliance", "pilot")
 CI_CHOICES = ("github", "gitlab", "none")
@@ -196,14 +194,18 @@ def suggest_id(name: str) -> str | None:
     text = unicodedata.normalize("NFKD", str(name))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:64].strip("-")
-    return text if SLUG.fullmatch(text) else None
+    from raio_cli.portfolio import APP_ID
+
+    return text if APP_ID.fullmatch(text) else None
 
 
 def id_problem(app_id: Any) -> str | None:
     """Why ``app_id`` is not a valid application id, or None when it is."""
     if not isinstance(app_id, str) or not app_id:
         return "the id is empty"
-    if SLUG.fullmatch(app_id):
+    from raio_cli.portfolio import APP_ID
+
+    if APP_ID.fullmatch(app_id):
         return None
     if len(app_id) < 3 or len(app_id) > 64:
         return f"it has {len(app_id)} characters; an id has 3 to 64"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import List, Optional
 
@@ -13,7 +12,6 @@ from raio_cli.fsio import read_limited
 from raio_cli.terminal import printable
 
 ACTIONS = ("show", "init", "result", "incident", "import")
-_SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
 #: Options that belong to one action only (option name -> actions that accept it).
 _ONLY_FOR = {
     "--date": ("result", "incident"), "--value": ("result",), "--by": ("result",), "--notes": ("result",),
@@ -158,9 +156,11 @@ def monitor(
 
 
 def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
+    from raio_cli.portfolio import APP_ID
+
     root, app_id = application_arg(app_id, portfolio)
     app_dir = root / "applications" / app_id
-    if not _SLUG.fullmatch(app_id) or not app_dir.is_dir() or app_dir.is_symlink():  # never a path of another shape
+    if not APP_ID.fullmatch(app_id) or not app_dir.is_dir() or app_dir.is_symlink():  # never a path of another shape
         from raio_cli.portfolio import application_ids, unknown_application
 
         if app_id in application_ids(root) and not app_dir.is_symlink():  # listed by raio status, so say why not here

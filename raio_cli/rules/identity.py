@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 from collections import defaultdict
 
 from raio_cli.findings import Finding, Severity
-from raio_cli.portfolio import DOSSIER_FILES, folder_listing
+from raio_cli.portfolio import APP_ID, DOSSIER_FILES, folder_listing
 from raio_cli.rules import define, rule
 
 _KNOWN_FILES = {f"{n}.yaml" for n in DOSSIER_FILES} | {f"{n}.yml" for n in DOSSIER_FILES}
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{1,62})[a-z0-9]$")
 
 
 @rule("IDN001", "folder-differs-from-id")
@@ -100,7 +98,7 @@ def folder_is_slug(app, ctx):
     them or can be used to escape the portfolio.
     Fix: Rename the folder to a slug, e.g. `fracture-detection-ed`, and set the same `id`.
     """
-    if not SLUG.fullmatch(app.id):
+    if not APP_ID.fullmatch(app.id):
         yield Finding(app.rel, 0, 0, "IDN006", Severity.ERROR,
                       f"folder name '{app.id[:80]}' is not a valid application id",
                       "Use 3-64 characters: lowercase letters, digits and '-', not starting or ending with '-'.", app.id,
