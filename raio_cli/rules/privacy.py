@@ -358,18 +358,23 @@ def no_bsn_outside_values(portfolio, ctx):
     Example: `# patient 123456782 complained` on line 4 of problem.yaml gives
     `line 4: a comment holds a number that passes the BSN check: *******82`.
     """
-    docs = []
-    if portfolio.config is not None:
-        docs.append((portfolio.config, ""))
-    for app in portfolio.apps:
-        docs.extend((doc, app.id) for doc in app.docs.values())
-    for doc, app_id in docs:
+    for doc, app_id in _texts(portfolio):
         for line, col, masked, where in _unread_bsns(doc):
             yield Finding(doc.file, line, col, "PRV005", severity_of("PRV005"),
                           f"line {line}: {where} holds a number that passes the BSN check: {masked}",
                           ("Edit it so that it holds no identifier. " if where == "a comment" else "Remove it. ")
                           + _HISTORY, app_id, {"kind": "bsn", "masked": masked, "where": where, "line": str(line),
                                                **_unread_variant(where)})
+
+
+def _texts(portfolio):
+    """``(doc, app_id)`` for raio.yaml (app_id "") and every dossier file: the files whose whole
+    text PRV005 and PRV008 look at."""
+    if portfolio.config is not None:
+        yield portfolio.config, ""
+    for app in portfolio.apps:
+        for doc in list(app.docs.values()):  # as read before the caller looks at each
+            yield doc, app.id
 
 
 def _unread_variant(where: str) -> dict:
@@ -413,12 +418,7 @@ def no_patient_number_outside_values(portfolio, ctx):
     patterns = _patterns(ctx)
     if not patterns:
         return
-    docs = []
-    if portfolio.config is not None:
-        docs.append((portfolio.config, ""))
-    for app in portfolio.apps:
-        docs.extend((doc, app.id) for doc in app.docs.values())
-    for doc, app_id in docs:
+    for doc, app_id in _texts(portfolio):
         for line, col, masked, where, name in _unread_patterns(doc, patterns, remember=not app_id):
             shown = privacy.mask_identifiers(name)
             yield Finding(doc.file, line, col, "PRV008", severity_of("PRV008"),
