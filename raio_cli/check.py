@@ -680,14 +680,15 @@ def _apps_under(target: Path, pf: Portfolio) -> list[App]:
 
 def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
     """The findings of the files under ``target``; for an application's folder, also the
-    findings of no file that concern it (``data["apps"]``: a commit that touched it, PRV007)."""
+    findings placed elsewhere or at no file that concern it (``data["apps"]``: a commit that
+    touched it, PRV007; a history that could not be read for its started pilot, GIT001-GIT004)."""
     if target == root or not target.exists():
         return findings
     rel = target.relative_to(root).as_posix()
     parts = rel.split("/")
     app = parts[1] if len(parts) == 2 and parts[0] == pf_mod.APPS_DIR else None
     return [f for f in findings if f.file == rel or f.file.startswith(rel.rstrip("/") + "/")
-            or (app is not None and not f.file and app in (f.data.get("apps") or ()))]
+            or (app is not None and app in (f.data.get("apps") or ()))]
 
 
 def _kept(f: Finding, select: Iterable[str], ignore: Iterable[str]) -> bool:

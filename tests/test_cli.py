@@ -745,3 +745,24 @@ def test_check_an_application_through_a_linked_applications_folder(tmp_path):
         assert ("applications/lung-nodules: error YML017 applications/lung-nodules is in applications/, "
                 "a link to a place outside the portfolio; it is not read") in refused.stdout
         assert "Make applications/ a folder of the portfolio" in refused.stdout
+
+
+def test_a_check_of_one_started_pilot_in_a_shallow_clone_says_its_history_was_not_verified(tmp_path):
+    """In a shallow CI clone, `raio check applications/longnodule-ct` said "0 errors, 0 warnings"
+    with the pre-registration checks skipped: GIT004 stood at the first started pilot's file, so a
+    check of any other application dropped it. A job per application passed unverified."""
+    from conftest import Git
+
+    source = copy_example(tmp_path / "source")
+    git = Git(source)
+    git.commit("portfolio", "2026-10-01")
+    with open(source / "raio.yaml", "a", encoding="utf-8") as fh:
+        fh.write("# reviewed\n")
+    git.commit("reviewed", "2026-10-02")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True, capture_output=True)
+    for app, shown in (("longnodule-ct", True), ("stroke-lvo-triage", True), ("ct-lichaamssamenstelling", False)):
+        out = run("check", f"applications/{app}", "--today", "2026-11-15", "--select", "GIT", "-f", "json", cwd=clone)
+        assert out.returncode == 0, out.stderr
+        codes = [f["code"] for f in json.loads(out.stdout)]
+        assert codes == (["GIT004"] if shown else []), (app, codes)  # a planned pilot has no history to verify yet

@@ -415,11 +415,13 @@ def _availability(portfolio, ctx, states: tuple, code: str, message: str, hint: 
     h = ctx.history
     if h is None or h.state not in states:
         return
-    started = sum(1 for a in portfolio.apps if _started(a, ctx) is not None)
-    scope = "the pilot" if started == 1 else f"the {started} started pilots"
+    started = [a.id for a in portfolio.apps if _started(a, ctx) is not None]
+    scope = "the pilot" if len(started) == 1 else f"the {len(started)} started pilots"
+    # placed at the first one; data["apps"] names them all, so that a check of any one of them
+    # (raio check applications/<id>) shows that its history was not verified
     yield app.finding(code, "pilot", ("plan", "start"),
                       f"pre-registration of {scope} cannot be verified: {h.message}" + (f". {message}" if message else ""),
-                      hint, data={"state": h.state})
+                      hint, data={"state": h.state, "apps": started})
 
 
 @rule("GIT001", "git-not-available", severity=Severity.WARNING, scope="portfolio")
