@@ -681,14 +681,19 @@ def _apps_under(target: Path, pf: Portfolio) -> list[App]:
 def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
     """The findings of the files under ``target``; for an application's folder, also the
     findings placed elsewhere or at no file that concern it (``data["apps"]``: a commit that
-    touched it, PRV007; a history that could not be read for its started pilot, GIT001-GIT004)."""
+    touched it, PRV007; a history that could not be read for its started pilot, GIT001-GIT004).
+
+    The findings of raio.yaml are kept whatever the target: its policy (gates, pilot lengths,
+    fail_on, phi_patterns, checklist extras) is what every application was judged by, so a check
+    of one application whose raio.yaml is unreadable, invalid or leaks an identifier must not pass
+    (a CI job per application was green while the settings it was judged by were broken)."""
     if target == root or not target.exists():
         return findings
     rel = target.relative_to(root).as_posix()
     parts = rel.split("/")
     app = parts[1] if len(parts) == 2 and parts[0] == pf_mod.APPS_DIR else None
     return [f for f in findings if f.file == rel or f.file.startswith(rel.rstrip("/") + "/")
-            or (app is not None and app in (f.data.get("apps") or ()))]
+            or f.file == pf_mod.CONFIG or (app is not None and app in (f.data.get("apps") or ()))]
 
 
 def _kept(f: Finding, select: Iterable[str], ignore: Iterable[str]) -> bool:

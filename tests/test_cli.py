@@ -766,3 +766,27 @@ def test_a_check_of_one_started_pilot_in_a_shallow_clone_says_its_history_was_no
         assert out.returncode == 0, out.stderr
         codes = [f["code"] for f in json.loads(out.stdout)]
         assert codes == (["GIT004"] if shown else []), (app, codes)  # a planned pilot has no history to verify yet
+
+
+@pytest.mark.parametrize("settings, code, line", [
+    ("organisation: Ziekenhuis Noorderzon\nlanguage: fr\n", "SCH004", 2),  # invalid
+    ("organisation: [Ziekenhuis\n", "YML001", 2),  # unreadable: no policy at all
+    ("organisation: Ziekenhuis Noorderzon\npolicy:\n  fail_on: loud\n", "SCH004", 3),  # a broken policy
+])
+def test_a_check_of_one_application_reports_what_is_wrong_with_raio_yaml(tmp_path, settings, code, line):
+    """raio.yaml's policy is what every application is judged by, yet `raio check applications/X`
+    (a CI job per application) kept only the findings under applications/X: with raio.yaml
+    invalid or unreadable the job said "0 errors" and passed, on settings nobody had checked."""
+    from conftest import Git
+
+    root = copy_example(tmp_path / "portfolio")
+    git = Git(root)
+    git.commit("portfolio", "2024-01-02")
+    (root / "raio.yaml").write_text(settings, encoding="utf-8")
+    git.commit("settings", "2026-11-01")
+    out = run("check", "applications/longnodule-ct", "--today", "2026-11-15", "-f", "json", cwd=root)
+    assert out.returncode == 1, out.stdout + out.stderr
+    found = [(f["code"], f["file"], f["line"]) for f in json.loads(out.stdout) if f["file"] == "raio.yaml"]
+    assert (code, "raio.yaml", line) in found, found
+    text = run("check", "applications/longnodule-ct/effects.yaml", "--today", "2026-11-15", cwd=root)
+    assert text.returncode == 1 and f"raio.yaml:{line}:" in text.stdout and code in text.stdout
