@@ -654,3 +654,29 @@ def test_a_job_failing_on_info_findings_shows_them(example):
     assert github.returncode == 1 and "::notice file=" in github.stdout and "(shown with --info)" not in github.stdout
     sarif = json.loads(run_cli(*args, "-f", "sarif").stdout)["runs"][0]
     assert "note" in {r["level"] for r in sarif["results"]} and "infoFindingsLeftOut" not in sarif["properties"]
+
+
+def test_every_ci_format_names_a_folder_with_a_trailing_slash(tmp_path):
+    """GitHub annotations and GitLab Code Quality named a folder (YML017: a folder where
+    effects.yaml belongs; PRV001: an application folder named with a BSN; PRV006: a folder in a
+    dossier named with one) as if it were a file, while SARIF wrote it with a trailing slash; and
+    SARIF too lost the slash where the BSN is masked, since the masked path is no folder on disk.
+    Each CI format now names a folder alike; the files around it keep their plain paths."""
+    root = make_portfolio(tmp_path / "p", {"folder-app": {"application": {"id": "folder-app", "name": "F"}}})
+    write(root / "applications/folder-app/effects.yaml/notes.txt", "a folder where a file belongs")
+    write(root / f"applications/folder-app/evidence/case-{BSN}/notes.txt", "a folder named with a BSN")
+    write(root / f"applications/pat-{BSN}/application.yaml", {"id": f"pat-{BSN}", "name": "P"})
+    Git(tmp_path)  # the portfolio in a repository's subfolder: its paths start with p/
+    r = run_check(root, "--no-git", today=TODAY.isoformat())
+    folders = {"YML017": "p/applications/folder-app/effects.yaml/", "PRV001": "p/applications/pat-*******33/",
+               "PRV006": "p/applications/folder-app/evidence/case-*******33/"}
+    assert {f.code for f in r.findings} >= set(folders)
+    sarif = {x["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+             for x in json.loads(rendered("sarif", r))["runs"][0]["results"]}
+    gitlab = {x["location"]["path"] for x in json.loads(rendered("gitlab", r))}
+    github = set(re.findall(r"^::\w+ file=([^,:]*)", rendered("github", r), flags=re.M))
+    expected = set(folders.values())
+    assert {p for p in gitlab if p.endswith("/")} == expected, sorted(gitlab)
+    assert {p for p in github if p.endswith("/")} == expected, sorted(github)
+    assert {p for p in sarif if p.endswith("/")} == {p.replace("*", "%2A") for p in expected}, sorted(sarif)
+    assert "p/applications/pat-*******33/application.yaml" in gitlab & github  # a file keeps its plain path

@@ -66,6 +66,21 @@ def is_folder(root: Path | None, file: str) -> bool:
         return False
 
 
+def names_folder(root: Path | None, finding) -> bool:
+    """Whether ``finding`` is about a folder: its file is a folder on disk (:func:`is_folder`), or
+    the rule says so (``data["variant"] == "folder"``: YML017's folder where a file belongs,
+    PRV001's application folder named with a BSN; ``data["is_folder"]``: PRV006's folder named
+    with an identifier). The rule's word counts where the disk cannot tell: a path with the
+    identifier masked names no folder on disk, yet it is one."""
+    data = getattr(finding, "data", None) or {}
+    return data.get("variant") == "folder" or data.get("is_folder") is True or is_folder(root, finding.file)
+
+
+def ci_folder_path(file: str, prefix: str = "") -> str:
+    """:func:`ci_path` of a folder: with a trailing slash, as SARIF's URI names it."""
+    return ci_path(file, prefix).rstrip("/") + "/"
+
+
 #: A count of days in a message (rules.dates writes them "N day" or "N days").
 _DAYS = re.compile(r"\b\d+ days?\b")
 

@@ -9,8 +9,8 @@ errors become ``::error``, warnings ``::warning``, info ``::notice`` (info findi
 runner's rules: in the message ``%``, ``\\r`` and ``\\n`` become ``%25``, ``%0D``, ``%0A``; in
 the properties ``:`` and ``,`` become ``%3A`` and ``%2C`` as well; other control characters
 (an ESC in a folder name or a quoted value) are shown as escapes such as ``\\x{1b}``. Paths
-are relative to the repository root (see :mod:`raio_cli.output._common`); line and col are left
-out when the finding concerns a whole file. A first ``::notice`` gives the totals: GitHub shows
+are relative to the repository root (see :mod:`raio_cli.output._common`), a folder's with a trailing
+slash as in SARIF; line and col are left out when the finding concerns a whole file. A first ``::notice`` gives the totals: GitHub shows
 10 annotations of each kind per step (the others stay in the log), and a summary after the
 verdicts (notices too) would never be shown; past 10 of a kind it says so, and it counts raio's
 own internal errors, which follow as ``::error``.
@@ -19,7 +19,7 @@ own internal errors, which follow as ``::error``.
 from __future__ import annotations
 
 from raio_cli.findings import Severity
-from raio_cli.output._common import ci_path, repo_prefix, to_do
+from raio_cli.output._common import ci_folder_path, ci_path, names_folder, repo_prefix, to_do
 from raio_cli.terminal import printable
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -45,7 +45,8 @@ def render(result, out, *, show_info: bool = False, **options) -> None:
     from raio_cli.rules import load_all
 
     catalog = load_all()
-    prefix = repo_prefix(getattr(result, "root", None), getattr(result, "policy", None))
+    root = getattr(result, "root", None)
+    prefix = repo_prefix(root, getattr(result, "policy", None))
     c = result.counts()
     findings = to_do(result.findings, show_info)
     shown_info = c["info"] if show_info else 0
@@ -60,7 +61,7 @@ def render(result, out, *, show_info: bool = False, **options) -> None:
     out.write(f"::notice title=raio::{escape_data(summary)}\n")
     for f in findings:
         rule = catalog.get(f.code)
-        props = [("file", ci_path(f.file, prefix))]
+        props = [("file", (ci_folder_path if names_folder(root, f) else ci_path)(f.file, prefix))]
         if f.line > 0:
             props += [("line", str(f.line)), ("col", str(max(f.column, 1)))]
         props.append(("title", f"{f.code} ({rule.name})" if rule else f.code))

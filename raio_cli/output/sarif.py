@@ -26,7 +26,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from raio_cli import __version__, jsontext
-from raio_cli.output._common import ci_path, fingerprints, is_folder, message_with_hint, repo_prefix, sarif_level, to_do
+from raio_cli.output._common import ci_path, fingerprints, message_with_hint, names_folder, repo_prefix, sarif_level, to_do
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT_KEY = "raio/v1"
@@ -67,7 +67,7 @@ def build(result, show_info: bool = False) -> dict:
             index[f.code] = len(rules)
             rules.append({"id": f.code, "name": f.code, "shortDescription": {"text": f.code},
                           "defaultConfiguration": {"level": sarif_level(f.severity)}})
-        results.append(_result(f, index[f.code], prefix, fp, reason, is_folder(root, f.file)))
+        results.append(_result(f, index[f.code], prefix, fp, reason, names_folder(root, f)))
 
     invocation = {"executionSuccessful": not result.internal_errors}
     if result.internal_errors:

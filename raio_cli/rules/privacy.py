@@ -448,7 +448,7 @@ MAX_LISTED = 10_000
 
 def _names(app) -> list[str]:
     """The paths of every file and folder below the application's folder (relative to it, with
-    '/'), without following links; at most :data:`MAX_LISTED`. Its own listing is shared with
+    '/'; a folder's ending in '/'), without following links; at most :data:`MAX_LISTED`. Its own listing is shared with
     IDN007 (``portfolio.folder_listing``)."""
     from raio_cli.portfolio import folder_listing
 
@@ -458,7 +458,7 @@ def _names(app) -> list[str]:
         rel, entries = todo.pop()
         for name, is_dir in entries:
             path = rel + name
-            out.append(path)
+            out.append(path + "/" if is_dir else path)
             if is_dir and name != ".git":
                 try:
                     with os.scandir(os.path.join(app.dir, path)) as it:
@@ -490,6 +490,8 @@ def no_identifier_in_file_names(portfolio, ctx):
         if not privacy.has_bsn(joined) and not any(privacy.find_pattern(p.regex, joined) for p in patterns):
             continue
         for path in names:
+            folder = path.endswith("/")
+            path = path.rstrip("/")
             name = path.rpartition("/")[2]
             what = ("a number that passes the BSN check" if privacy.find_bsns(name)
                     else next((f"a {privacy.mask_identifiers(p.name)}" for p in patterns if privacy.find_pattern(p.regex, name)), None))
@@ -500,7 +502,8 @@ def no_identifier_in_file_names(portfolio, ctx):
                           f"the name of {shown} holds {what}",
                           f"Rename it (git mv) to a name without identifiers. {_HISTORY}", app.id,
                           {"masked": shown, **({"variant": "bsn"} if what.startswith("a number") else
-                                               {"variant": "phi", "name": what[2:]})})
+                                               {"variant": "phi", "name": what[2:]}),
+                           **({"is_folder": True} if folder else {})})
 
 
 @rule("PRV007", "identifier-in-git-history", scope="portfolio")
