@@ -134,6 +134,9 @@ def test_github_workflow_checks_full_history_and_uploads_sarif(tmp_path):
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
     assert upload["with"]["sarif_file"] == "raio.sarif" and "always()" in upload["if"]
     assert data["permissions"]["security-events"] == "write"
+    # upload-sarif reads the workflow run: without actions: read that call is refused in a private
+    # repository, as a hospital's portfolio is (every permission not listed is none)
+    assert data["permissions"]["actions"] == "read"
     assert not (tmp_path / ".gitlab-ci.yml").exists()
 
 
