@@ -122,3 +122,9 @@ def _refuse_unread(target: Path, root: Path) -> None:
     if parts and parts[0] not in (CONFIG, APPS_DIR):
         fail(f"{one_line('/'.join(parts))} (in the portfolio) holds nothing raio check reads",
              f"Give the portfolio, {CONFIG}, or an application's folder or file under {APPS_DIR}/.")
+    # a file beside the applications' folders (applications/README.md, .gitkeep): no finding is
+    # ever about it, and the check said "0 errors in 10 applications" (a link is YML017's to judge)
+    named = found.joinpath(*parts)
+    if len(parts) == 2 and parts[0] == APPS_DIR and named.is_file() and not named.is_symlink():
+        fail(f"{one_line('/'.join(parts))} (in the portfolio) holds nothing raio check reads: it is no application's folder",
+             f"Give an application's folder ({APPS_DIR}/<id>), or {APPS_DIR}/ for them all.")
