@@ -336,6 +336,23 @@ def test_commands_that_leave_at_once_write_everything_first(tmp_path):
     assert done.value.code == 1 and json.loads((tmp_path / "g.json").read_text()) == listed
 
 
+def test_check_output_dash_is_standard_output_as_for_the_other_commands(tmp_path):
+    """raio check -o - wrote a file named '-' in the current folder, where report, memo and export
+    write to standard output; a CI step piping the report on got nothing."""
+    import os
+
+    root = copy_example(tmp_path / "pf")
+    args = [raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15", "-f", "json"]
+    plain = subprocess.run(args, capture_output=True, text=True, timeout=120, cwd=tmp_path, env=dict(os.environ, NO_COLOR="1"))
+    dashed = subprocess.run([*args, "-o", "-"], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                            env=dict(os.environ, NO_COLOR="1"))
+    assert dashed.returncode == plain.returncode == 0, dashed.stderr
+    assert json.loads(dashed.stdout) == json.loads(plain.stdout) != []
+    assert not (tmp_path / "-").exists()
+    named = subprocess.run([*args, "-o", "./-"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert named.returncode == 0 and json.loads((tmp_path / "-").read_text()) == json.loads(plain.stdout)
+
+
 def test_check_output_never_replaces_a_file_unasked_nor_a_pipe_link_or_folder(tmp_path):
     """raio check -o wrote over anything: raio.yaml, a dossier file, and (renaming a temporary file
     over it) a named pipe, a link or, run as root, /dev/stdout became a plain file."""

@@ -14,7 +14,7 @@ from raio_cli.commands._common import err, fail, one_line, parse_date, portfolio
 def check(
     paths: List[Path] = typer.Argument(None, metavar="[PATH]...", help="Portfolio, application folder or file to check (default: the current folder)."),
     format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output (an existing file only with --force)."),
+    output_name: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output (an existing file only with --force; '-' is standard output, as for the other commands)."),
     force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Check as if today were this date (reproducible CI runs)."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings of this severity or worse: error, warning, info (default: raio.yaml policy.fail_on, else error)."),
@@ -60,6 +60,8 @@ def check(
         explicit = Severity.parse(fail_on) if fail_on is not None else None
     except ValueError as exc:
         fail(f"--fail-on: {exc}")
+    # '-' is standard output, as for `raio report -o -` and `raio memo -o -` ('./-' names a file)
+    output = Path(output_name) if output_name is not None and output_name != "-" else None
     if output is not None:
         report_file(output, force)  # before the check runs: a refusal should not wait for it
     elif sys.stdout is None:  # `raio check >&-`: say so before checking, not as an internal error after
