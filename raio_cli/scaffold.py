@@ -45,6 +45,8 @@ CI_FILES = {
     "github": (".github/workflows/raio.yml", "ci/github-workflow.yml"),
     "gitlab": (".gitlab-ci.yml", "ci/gitlab-ci.yml"),
 }
+#: What in a CI template stands for where CI installs raio from (:func:`install_spec`).
+PACKAGE_MARK = "@RAIO_PACKAGE@"
 SCHEMA_DIR = ".raio/schemas"
 #: Longest answer accepted; dossier texts are paragraphs, and raio's loader flags far longer ones.
 MAX_ANSWER = 20_000
@@ -753,7 +755,17 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
                               f"written. Add a CI job at the repository root that runs: raio check "
                               f"{_relative(target, repo)}")
         else:
-            candidates[rel] = (templates_dir() / "portfolio" / template).read_text(encoding="utf-8")
+            spec = install_spec()
+            candidates[rel] = ci_text(template, spec)
+            if spec is None:
+                plan.notes.append(f"{rel} installs raio from RAIO_PACKAGE, left empty: this raio was installed from a "
+                                  "folder on this machine, which CI cannot reach. Write there where your organisation "
+                                  "installs raio from, pinned (e.g. raio @ git+https://git.example.org/tools/raio@v0.1.0); "
+                                  "until then the CI job stops where it installs raio, and says why.")
+            elif spec.startswith("raio=="):
+                plan.notes.append(f"{rel} installs {spec} from the package index pip uses in CI (PyPI unless told "
+                                  "otherwise): if raio comes from your organisation's own index, set PIP_INDEX_URL "
+                                  "there, or write the git repository and tag in RAIO_PACKAGE.")
     # raio.yaml last: an interrupted init can simply be run again.
     candidates[CONFIG] = portfolio_env.get_template("raio.yaml.j2").render(**context)
 
@@ -764,6 +776,54 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
         else:
             plan.files[rel] = text
     return plan
+
+
+def ci_text(template: str, spec: str | None) -> str:
+    """The CI file ``template`` (a name in CI_FILES) installing raio from ``spec``; an empty
+    RAIO_PACKAGE, which the file's install step refuses with a message, when ``spec`` is None."""
+    from raio_cli.resources import templates_dir
+
+    text = (templates_dir() / "portfolio" / template).read_text(encoding="utf-8")
+    return text.replace(PACKAGE_MARK, yaml_quoted(spec) if spec else '""')
+
+
+def install_spec() -> str | None:
+    """What CI can give pip to install this very raio (:func:`spec_from_direct_url`)."""
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution("raio")
+        return spec_from_direct_url(dist.read_text("direct_url.json"), dist.version)
+    except (metadata.PackageNotFoundError, OSError):
+        return None
+
+
+def spec_from_direct_url(text: str | None, version: str) -> str | None:
+    """Where raio was installed from, as a pip requirement CI can install, read from the install's
+    ``direct_url.json`` (PEP 610): the git repository at the commit installed, or the archive's
+    web address; ``raio==version`` when pip took it from a package index (there is no such file
+    then). None for a folder or file on this machine (an editable or local install) or anything
+    unexpected: CI cannot reach those. A user name and password in the address are left out."""
+    if text is None:
+        return f"raio=={version}" if version else None
+    try:
+        info = json.loads(text)
+    except ValueError:
+        return None
+    url = info.get("url") if isinstance(info, dict) else None
+    if not isinstance(url, str) or not url.startswith(("https://", "http://", "ssh://")) \
+            or any(ch.isspace() for ch in url):
+        return None
+    url = re.sub(r"^(https?://)[^/@]*@", r"\1", url)  # https://user:token@host/... -> https://host/...
+    vcs = info.get("vcs_info")
+    if isinstance(vcs, dict):
+        commit = vcs.get("commit_id")
+        if vcs.get("vcs") != "git" or not (isinstance(commit, str) and re.fullmatch(r"[0-9a-f]{7,64}", commit)):
+            return None
+        return f"raio @ git+{url}@{commit}"
+    if isinstance(info.get("archive_info"), dict) and url.startswith(("https://", "http://")):
+        return f"raio @ {url}"
+    return None
 
 
 #: Policy keys that templates/portfolio/raio.yaml.j2 writes with comments of its own.

@@ -938,3 +938,68 @@ def test_the_pilot_template_shows_every_field_of_the_decision(portfolio, capsys)
     assert set(data) == set(schema["properties"]["decision"]["properties"])
     text = "\n".join(lines)
     assert "recommend" in text[text.index("# 4."):]  # says how a recommendation goes to the board
+
+
+@pytest.mark.parametrize("direct_url, spec", [
+    (None, "raio==0.1.0"),  # from a package index: pip writes no direct_url.json
+    ('{"url": "https://git.example.org/tools/raio.git", "vcs_info": {"vcs": "git", "commit_id": "0123abcd0123abcd0123abcd0123abcd0123abcd", "requested_revision": "v0.1.0"}}',
+     "raio @ git+https://git.example.org/tools/raio.git@0123abcd0123abcd0123abcd0123abcd0123abcd"),
+    ('{"url": "https://ci:s3cret@git.example.org/tools/raio.git", "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}}',
+     "raio @ git+https://git.example.org/tools/raio.git@0123abcd"),  # a token never lands in a committed file
+    ('{"url": "ssh://git@git.example.org/tools/raio.git", "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}}',
+     "raio @ git+ssh://git@git.example.org/tools/raio.git@0123abcd"),
+    ('{"url": "https://pkgs.example.org/raio-0.1.0-py3-none-any.whl", "archive_info": {}}',
+     "raio @ https://pkgs.example.org/raio-0.1.0-py3-none-any.whl"),
+    ('{"url": "file:///home/raio/src/raio", "dir_info": {"editable": true}}', None),  # a folder CI cannot reach
+    ('{"url": "file:///tmp/raio-0.1.0.tar.gz", "archive_info": {}}', None),
+    ('{"url": "https://hg.example.org/raio", "vcs_info": {"vcs": "hg", "commit_id": "abc"}}', None),
+    ('{"url": "https://git.example.org/raio", "vcs_info": {"vcs": "git", "commit_id": "--upload-pack=x"}}', None),
+    ('{"url": "https://git.example.org/r aio", "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}}', None),
+    ("not json", None),
+    ("[]", None),
+])
+def test_the_ci_file_installs_raio_from_where_it_was_installed(direct_url, spec):
+    """raio init wrote `pip install raio` into every CI file: raio is installed from a clone, and a
+    package named raio on PyPI would be someone else's code running in the hospital's CI."""
+    assert scaffold.spec_from_direct_url(direct_url, "0.1.0") == spec
+    if spec is not None:
+        for ci, (_rel, template) in scaffold.CI_FILES.items():
+            data = yaml.safe_load(scaffold.ci_text(template, spec))
+            variables = (next(s for s in data["jobs"]["raio"]["steps"] if s.get("name") == "Install raio")["env"]
+                         if ci == "github" else data["raio-check"]["variables"])
+            assert variables["RAIO_PACKAGE"] == spec
+
+
+@pytest.mark.parametrize("ci, name", [("github", ".github/workflows/raio.yml"), ("gitlab", ".gitlab-ci.yml")])
+def test_a_ci_file_that_cannot_know_where_raio_comes_from_stops_and_says_so(tmp_path, capsys, ci, name):
+    """Installed from a folder (as in this test run: an editable install), raio cannot tell CI where
+    to install it from: RAIO_PACKAGE stays empty, init says so, and the job's install step fails
+    with a message instead of installing whatever a public index calls raio."""
+    code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--no-input", "--ci", ci)
+    assert code == 0, err
+    assert f"{name} installs raio from RAIO_PACKAGE, left empty" in " ".join((out + err).split())
+    text = (tmp_path / "p" / name).read_text(encoding="utf-8")
+    assert "pip install raio" not in text and scaffold.PACKAGE_MARK not in text
+    data = yaml.safe_load(text)
+    if ci == "github":
+        step = next(s for s in data["jobs"]["raio"]["steps"] if s.get("name") == "Install raio")
+        env, script = step["env"], step["run"]
+    else:
+        env, script = data["raio-check"]["variables"], "\n".join(data["raio-check"]["before_script"])
+    assert env["RAIO_PACKAGE"] == ""
+    proc = subprocess.run(["sh", "-c", script], env=dict(os.environ, RAIO_PACKAGE=""), capture_output=True, text=True)
+    assert proc.returncode == 1 and "Set RAIO_PACKAGE" in proc.stdout
+    example = ROOT / "examples" / "ci" / ("github-workflow.yml" if ci == "github" else "gitlab-ci.yml")
+    assert text.splitlines()[1:] == example.read_text(encoding="utf-8").splitlines()[1:]  # the example is what init writes
+
+
+def test_a_ci_file_installing_from_an_index_says_which_index(tmp_path, capsys, monkeypatch):
+    """Installed from a package index, raio init pins the version; pip in CI asks PyPI unless told
+    otherwise, so init says how to point it at the organisation's own index."""
+    monkeypatch.setattr(scaffold, "install_spec", lambda: "raio==0.1.0")
+    code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--no-input", "--ci", "gitlab")
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert ".gitlab-ci.yml installs raio==0.1.0 from the package index pip uses in CI" in said and "PIP_INDEX_URL" in said
+    job = yaml.safe_load((tmp_path / "p" / ".gitlab-ci.yml").read_text(encoding="utf-8"))["raio-check"]
+    assert job["variables"]["RAIO_PACKAGE"] == "raio==0.1.0"
