@@ -570,3 +570,58 @@ def test_a_pilot_that_never_starts_is_a_pilotitis_signal_in_the_report(tmp_path,
     text = _committed_example_report(tmp_path, capsys, "2027-06-01")
     assert "pilot not started (141 days after the planned start)" in text
     assert "Planned from 11 January 2027; the stage is still planned." in text
+
+
+# --------------------------------------------------------------------------------------------
+# long names in narrow cells
+
+LONG_NAMES = {
+    "lichaamssamenstelling": "Geautomatiseerde lichaamssamenstellingsanalyse op stagerings-CT (sarcopenie)",
+    "fractuur-seh": "Fractuurdetectieondersteuningssoftware voor spoedeisendehulpröntgenfoto's",
+    "verslag-llm": "Conceptconclusie radiologieverslag met een taalmodel",
+}
+
+
+def long_names_portfolio(root: Path, lang: str = "nl") -> Path:
+    return make_portfolio(root, {
+        app_id: {"application": {"id": app_id, "name": name, "stage": "pilot"},
+                 "compliance": {"items": [{"id": "dpia", "status": "done", "owner": "privacy officer"}]}}
+        for app_id, name in LONG_NAMES.items()
+    }, {"organisation": "Testziekenhuis", "department": "Radiologie", "language": lang})
+
+
+def test_matrix_headers_break_long_dutch_words_only_where_a_hyphen_shows(tmp_path):
+    """A browser without a Dutch hyphenation dictionary (Chromium on Linux, headless printing)
+    broke 'botleeftijdbepaling' as 'botleeftijdbepalin / g' with no hyphen; typst could not break
+    'spoedeisendehulpröntgenfoto's' and ran it into the next column. The headers carry soft
+    hyphens (shown as a hyphen only where the line breaks) between syllables."""
+    root = long_names_portfolio(tmp_path / "p")
+    page = html_report(root, "nl")
+    assert '<html lang="nl">' in page
+    start = page.index('<table class="matrix')
+    head = page[start:page.index("</thead>", start)]
+    shy = "\u00ad"
+    assert f"li{shy}chaams{shy}sa{shy}men{shy}stel{shy}ling" in head
+    assert f"spoe{shy}dei{shy}sen{shy}de" in head and f"con{shy}clu{shy}sie" in head
+    for name in LONG_NAMES.values():  # the tooltip keeps the name as it is
+        assert f'title="{name}"' in html.unescape(head)
+    from raio_cli.documents.jinja_env import render
+
+    typ = render("typ", "report/report.typ.j2", lib.build_report_context(root, "nl", EXAMPLE_TODAY))
+    matrix = typ[typ.index("table.header("):]
+    assert f"spoe{shy}dei{shy}sen{shy}de{shy}hul" in matrix and f"ra{shy}di{shy}o{shy}lo{shy}gie{shy}ver{shy}slag" in matrix
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Automatische botleeftijdbepaling op handfoto's", "nl", "Au-to-ma-ti-sche bot-leef-tijd-be-pa-ling op handfoto's"),
+    ("Lichaamssamenstelling op stagerings-CT (sarcopenie)", "nl", "Li-chaams-sa-men-stel-ling op sta-ge-rings-CT (sar-co-pe-nie)"),
+    ("Ondersteuning PI-RADS-beoordeling prostaat-MRI", "nl", "On-der-steu-ning PI-RADS-be-oor-de-ling prostaat-MRI"),
+    ("Fracture detection on emergency radiographs", "en", "Fracture detection on emergency ra-di-o-graphs"),
+    ("CT-THORAXONDERZOEK met 12345678901 en MammaPrint", "nl", "CT-THORAXONDERZOEK met 12345678901 en MammaPrint"),
+    ("", "nl", ""),
+])
+def test_soft_hyphens_go_between_syllables_of_long_words_only(text, lang, expected):
+    from raio_cli.documents.hyphenate import soft_hyphens
+
+    assert soft_hyphens(text, lang).replace("\u00ad", "-") == expected
+    assert soft_hyphens(text, lang).replace("\u00ad", "") == text

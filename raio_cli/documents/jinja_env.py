@@ -13,7 +13,8 @@ i.e. from anyone who can open a merge request on the portfolio. So:
   Markdown and typst by this module's escaping (applied through ``finalize``, so a template
   author cannot forget it). The filters ``md``, ``md_block``, ``typst`` and ``typst_block`` do
   the same explicitly and are never applied twice; ``typst_str`` escapes for the inside of a
-  typst string literal (``"{{ x | typst_str }}"``).
+  typst string literal (``"{{ x | typst_str }}"``); ``shy(lang)`` puts soft hyphens in long
+  words for narrow cells (``documents.hyphenate``).
 - Any template problem (syntax, undefined variable, sandbox violation, missing include) becomes a
   :class:`TemplateProblem` with one line naming the template and the line.
 
@@ -253,7 +254,21 @@ def environment(fmt: str, override: Path | None = None, builtin: Path | None = N
     env.filters["typst"] = escape_typst
     env.filters["typst_block"] = escape_typst_block
     env.filters["typst_str"] = escape_typst_string
+    env.filters["shy"] = _soft_hyphens
     return env
+
+
+def _soft_hyphens(value: Any, lang: str = "nl") -> Any:
+    """The ``shy`` filter: soft hyphens in long words (``documents.hyphenate``), for narrow cells.
+    Text escaped already keeps its escapes (soft hyphens go only between letters, entity names
+    are shorter than the words that get them)."""
+    from markupsafe import Markup
+
+    from raio_cli.documents.hyphenate import soft_hyphens
+
+    if isinstance(value, (Escaped, Markup)):
+        return type(value)(soft_hyphens(value, lang))
+    return soft_hyphens(_text(value), lang)
 
 
 def render(fmt: str, name: str, context: dict, override: Path | None = None,
