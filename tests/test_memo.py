@@ -310,6 +310,26 @@ def test_docx_has_word_headings_and_a_real_effects_table(repo, capsys):
     assert margins.getnext().tag == docx.oxml.ns.qn("w:tblLook")  # the order Word's schema wants
 
 
+
+def test_docx_footer_numbers_its_pages_as_the_pdf_does(repo, capsys, tmp_path):
+    """The PDF's footer says 'Pagina 2 / 5'; the Word memo's said only the commit, so a printed
+    memo that came apart could not be put back in order nor shown complete."""
+    import docx
+    from docx.oxml.ns import qn
+
+    for lang, word in (("nl", "Pagina"), ("en", "Page")):
+        out = tmp_path / f"memo-{lang}.docx"
+        code, _stdout, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "--format", "docx",
+                                  "--out", str(out), "--lang", lang], capsys)
+        assert code == 0, err
+        footer = docx.Document(str(out)).sections[0].footer._element
+        fields = [" ".join(el.text.split()) for el in footer.iter(qn("w:instrText"))]
+        assert fields == ["PAGE", "NUMPAGES"]
+        kinds = [el.get(qn("w:fldCharType")) for el in footer.iter(qn("w:fldChar"))]
+        assert kinds == ["begin", "separate", "end"] * 2
+        text = "".join(el.text or "" for el in footer.iter(qn("w:t")))
+        assert f"commit {short_head(repo)}" in text and f"· {word} 1 / 1" in text
+
 @pytest.mark.parametrize("today", ["2500-01-01", "9999-12-31", "1970-06-01"])
 def test_docx_renders_for_a_today_outside_the_years_a_zip_can_date(repo, capsys, tmp_path, today):
     """A zip entry's date lies between 1980 and 2107: a --today outside them still gives a Word

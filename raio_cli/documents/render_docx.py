@@ -69,6 +69,11 @@ def render(context: dict, today: dt.date) -> bytes:
     if c["draft"]:
         _run(footer, c["draft_mark"] + "  ", bold=True, color=BAD, size=7.5)
     _run(footer, c["provenance"]["footer"], color=MUTED, size=7.5)
+    # "Pagina 2 / 5" as in the PDF: Word and LibreOffice fill the PAGE and NUMPAGES fields
+    _run(footer, f" · {t['page']} ", color=MUTED, size=7.5)
+    _field(footer, "PAGE", color=MUTED, size=7.5)
+    _run(footer, " / ", color=MUTED, size=7.5)
+    _field(footer, "NUMPAGES", color=MUTED, size=7.5)
 
     # title, draft box, facts
     head = doc.add_paragraph()
@@ -374,6 +379,30 @@ def _run(paragraph, text, bold: bool = False, italic: bool = False, color: str |
         run.font.size = _pt(size)
     _color(run, color)
     return run
+
+
+def _field(paragraph, instruction: str, color: str | None = None, size: float | None = None) -> None:
+    """A Word field (PAGE, NUMPAGES) as begin / instruction / separate / result / end runs; the
+    result "1" stands until the reader's word processor updates it, which Word and LibreOffice do
+    on opening and printing."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def fld_char(kind: str) -> None:
+        run = _run(paragraph, "", color=color, size=size)
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        run._r.append(el)
+
+    fld_char("begin")
+    run = _run(paragraph, "", color=color, size=size)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    fld_char("separate")
+    _run(paragraph, "1", color=color, size=size)
+    fld_char("end")
 
 
 def _color(run, color: str | None) -> None:
