@@ -330,6 +330,18 @@ def test_docx_footer_numbers_its_pages_as_the_pdf_does(repo, capsys, tmp_path):
         text = "".join(el.text or "" for el in footer.iter(qn("w:t")))
         assert f"commit {short_head(repo)}" in text and f"· {word} 1 / 1" in text
 
+
+def test_every_printed_page_of_the_html_memo_names_the_commit_and_its_number(repo, capsys):
+    """Printed from a browser, only the last page of the HTML memo named the commit and no page
+    had a number, where the PDF's footer has both on every page."""
+    page = memo_text(repo, DECISION_APP, capsys, "--format", "html", "--lang", "en")
+    style = page[page.index("<style>"):page.index("</style>")]
+    decode = lambda s: re.sub(r"\\([0-9a-f]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), s)  # noqa: E731
+    left = re.search(r'@bottom-left \{ content: "([^"]*)"', style)
+    right = re.search(r'@bottom-right \{ content: "([^"]*)" counter\(page\) " / " counter\(pages\)', style)
+    assert left and right and decode(right.group(1)) == "Page "
+    assert f"{DECISION_APP} · commit {short_head(repo)} · 15 November 2026 · raio " in decode(left.group(1))
+
 @pytest.mark.parametrize("today", ["2500-01-01", "9999-12-31", "1970-06-01"])
 def test_docx_renders_for_a_today_outside_the_years_a_zip_can_date(repo, capsys, tmp_path, today):
     """A zip entry's date lies between 1980 and 2107: a --today outside them still gives a Word

@@ -625,3 +625,29 @@ def test_soft_hyphens_go_between_syllables_of_long_words_only(text, lang, expect
 
     assert soft_hyphens(text, lang).replace("\u00ad", "-") == expected
     assert soft_hyphens(text, lang).replace("\u00ad", "") == text
+
+
+def _page_margin_text(css_string: str) -> str:
+    """A CSS string's content with its escapes decoded (the text a browser prints)."""
+    return re.sub(r"\\([0-9a-f]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), css_string)
+
+
+def test_every_printed_page_of_the_html_report_names_the_commit_and_its_number(tmp_path):
+    """Printed from a browser, only the last page said which commit the report came from, and no
+    page had a number; the PDF has both on every page. A hostile organisation name cannot end the
+    CSS string or the style element."""
+    evil = 'Kliniek "X"; } </style><script>alert(1)</script> \\ ·'
+    root = make_portfolio(tmp_path / "p", {"app-a": {"application": {"id": "app-a", "name": "A", "stage": "pilot"}}},
+                          {"organisation": evil, "department": "Radiologie", "language": "nl"})
+    head = Git(root).commit("portfolio", "2026-01-05")[:7]
+    page = html_report(root, "nl")
+    style = page[page.index("<style>"):page.index("</style>")]
+    left = re.search(r'@bottom-left \{ content: "([^"]*)"', style)
+    right = re.search(r'@bottom-right \{ content: "([^"]*)" counter\(page\) " / " counter\(pages\)', style)
+    assert left and right
+    assert _page_margin_text(right.group(1)) == "Pagina "
+    footer = _page_margin_text(left.group(1))
+    assert footer.startswith(evil + ", Radiologie · commit ") and f"commit {head}" in footer
+    assert "<script>" not in page and page.count("</style>") == 1
+    (root / "raio.yaml").write_text((root / "raio.yaml").read_text(encoding="utf-8") + "\n# edit\n", encoding="utf-8")
+    assert _page_margin_text(re.search(r'@bottom-left \{ content: "([^"]*)"', html_report(root, "nl")).group(1)).startswith("CONCEPT · ")

@@ -14,7 +14,9 @@ i.e. from anyone who can open a merge request on the portfolio. So:
   author cannot forget it). The filters ``md``, ``md_block``, ``typst`` and ``typst_block`` do
   the same explicitly and are never applied twice; ``typst_str`` escapes for the inside of a
   typst string literal (``"{{ x | typst_str }}"``); ``shy(lang)`` puts soft hyphens in long
-  words for narrow cells (``documents.hyphenate``).
+  words for narrow cells (``documents.hyphenate``); ``css_str`` makes text the inside of a CSS
+  string in a ``<style>`` element (``content: "{{ x | css_str }}"``), every character but letters
+  and digits as a CSS escape, so no text can end the string or the element.
 - Any template problem (syntax, undefined variable, sandbox violation, missing include) becomes a
   :class:`TemplateProblem` with one line naming the template and the line.
 
@@ -255,7 +257,19 @@ def environment(fmt: str, override: Path | None = None, builtin: Path | None = N
     env.filters["typst_block"] = escape_typst_block
     env.filters["typst_str"] = escape_typst_string
     env.filters["shy"] = _soft_hyphens
+    env.filters["css_str"] = escape_css_string
     return env
+
+
+def escape_css_string(value: Any) -> Any:
+    """Text for the inside of a double-quoted CSS string: letters and digits as they are, every
+    other character as a six-digit ``\\HHHHHH`` (CSS Syntax, "escape"; a space too, since a space
+    after an escape belongs to the escape); control characters dropped. Marked safe for HTML,
+    where a ``<style>`` element does not decode entities."""
+    from markupsafe import Markup
+
+    text = re.sub(r"\s+", " ", _CONTROL.sub("", _text(value)))
+    return Markup("".join(ch if ch.isalnum() else f"\\{ord(ch):06x}" for ch in text))
 
 
 def _soft_hyphens(value: Any, lang: str = "nl") -> Any:
