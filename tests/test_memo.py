@@ -1183,3 +1183,21 @@ def test_a_dutch_draft_box_with_many_errors_is_all_dutch_and_needs_no_lookup_not
     assert all(e["translated"] for e in context["errors"]) and not context["errors_note"]
     codes = {e["code"] for e in context["errors"]}
     assert {"YML001", "YML013", "IDN001"} <= codes, codes
+
+
+def test_a_long_application_name_wraps_in_the_pdf_header_beside_the_portfolio_not_under_it(tmp_path):
+    """A long name ran the running header of the PDF memo onto a second line that began under the
+    portfolio's name at the left margin; the title and name are now a right-aligned column of
+    their own, with the DRAFT mark at its end."""
+    from raio_cli.documents.render_pdf import typst_source
+
+    root = make_repo(tmp_path / "p", git=False)
+    long_name = ("Volautomatische detectie, segmentatie en volumetrische groeibepaling van longnodules "
+                 "op CT-thoraxonderzoeken met vergelijking met voorgaande onderzoeken")
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(name=long_name))
+    source = typst_source(build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY))
+    header = source[source.index("header: context"):source.index("footer: context")]
+    assert "grid(columns: (auto, 1fr)" in header
+    right = header[header.index("align(right)["):]
+    assert right.index("Volautomatische detectie") < right.index("CONCEPT")  # no git: a draft
+    assert "#h(1fr)" not in header
