@@ -342,6 +342,24 @@ def test_every_printed_page_of_the_html_memo_names_the_commit_and_its_number(rep
     assert left and right and decode(right.group(1)) == "Page "
     assert f"{DECISION_APP} · commit {short_head(repo)} · 15 November 2026 · raio " in decode(left.group(1))
 
+
+def test_docx_gives_n_a_line_of_its_own_that_never_breaks(repo, tmp_path):
+    """In the Word memo the observed value and its n shared a line, which the narrow column broke
+    as "0,62 (n =" / "1.480)"; as in the PDF and HTML, n now stands under the value, with
+    no-break spaces."""
+    import docx
+
+    data, _name, _draft = render_memo(repo, DECISION_APP, "docx", "nl", EXAMPLE_TODAY)
+    table = next(t for t in docx.Document(io.BytesIO(data)).tables if len(t.columns) == 8 and t.rows[0].cells[5].text == "Waargenomen")
+    cells = {r.cells[0].text.split(" ")[0]: r.cells[5].text for r in table.rows[1:]}
+    pilot = yaml.safe_load((repo / "applications" / DECISION_APP / "pilot.yaml").read_text(encoding="utf-8"))
+    ns = {r["effect"]: r["n"] for r in pilot["outcome"]["results"] if "n" in r and "counts" not in r}
+    assert ns
+    for effect, observed, _verdict in expected_rows(repo, DECISION_APP, "nl"):
+        if effect in ns:
+            n = i18n.format_number(ns[effect], "nl")
+            assert cells[effect] == f"{observed}\nn\u00a0=\u00a0{n}", cells[effect]
+
 @pytest.mark.parametrize("today", ["2500-01-01", "9999-12-31", "1970-06-01"])
 def test_docx_renders_for_a_today_outside_the_years_a_zip_can_date(repo, capsys, tmp_path, today):
     """A zip entry's date lies between 1980 and 2107: a --today outside them still gives a Word

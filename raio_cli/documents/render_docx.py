@@ -286,6 +286,13 @@ def _effects(doc, c: dict, effects: list[dict], h2, para) -> None:
     _widths(table, widths)
     _cell_margins(table, Mm(1.2))
     for i, e in enumerate(effects, start=1):
+        if c["has_results"] and e["n_text"]:
+            # n on a line of its own, as in the PDF and HTML; "0,62 (n = 1.480)" broke as "(n =" / "1.480)"
+            observed = table.rows[i].cells[5].paragraphs[0]
+            for run in observed.runs:
+                run.text = e["observed"]
+            observed.add_run().add_break()
+            _run(observed, e["n_text"].replace(" ", "\u00a0"), color=MUTED, size=7)
         if c["has_results"]:
             cell = table.rows[i].cells[7]
             for run in cell.paragraphs[0].runs:
