@@ -360,6 +360,20 @@ def test_docx_gives_n_a_line_of_its_own_that_never_breaks(repo, tmp_path):
             n = i18n.format_number(ns[effect], "nl")
             assert cells[effect] == f"{observed}\nn\u00a0=\u00a0{n}", cells[effect]
 
+
+def test_docx_amendments_table_gives_the_change_and_reason_the_room(tmp_path):
+    """The Word memo's table of amendments had five equal columns: the date and the effect id
+    (E2) had as much room as the change and its reason, which ran to ten narrow lines."""
+    import docx
+
+    root = copy_example(tmp_path / "p")
+    data, _name, _draft = render_memo(root, "longnodule-ct", "docx", "en", EXAMPLE_TODAY)
+    header = ["Date", "Effect", "Change", "Reason", "By"]
+    table = next(t for t in docx.Document(io.BytesIO(data)).tables if [c.text for c in t.rows[0].cells] == header)
+    date, effect, change, reason, by = [col.width for col in table.columns]
+    assert max(date, effect, by) < min(change, reason)
+    assert abs(sum((date, effect, change, reason, by)) - docx.shared.Mm(170)) < docx.shared.Mm(1)
+
 @pytest.mark.parametrize("today", ["2500-01-01", "9999-12-31", "1970-06-01"])
 def test_docx_renders_for_a_today_outside_the_years_a_zip_can_date(repo, capsys, tmp_path, today):
     """A zip entry's date lies between 1980 and 2107: a --today outside them still gives a Word

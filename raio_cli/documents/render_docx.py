@@ -184,8 +184,10 @@ def render(context: dict, today: dt.date) -> bytes:
         para(" ".join(c["preregistration"]["lines"]), color=_tone(c["preregistration"]["tone"]))
         h2(t["section_amendments"])
         if c["amendments"]:
-            _table(doc, [t["amend_date"], t["amend_effect"], t["amend_change"], t["amend_reason"], t["amend_by"]],
-                   [[a["date"], a["effect"], a["change"], a["reason"], a["by"]] for a in c["amendments"]], size=8.5)
+            amendments = _table(doc, [t["amend_date"], t["amend_effect"], t["amend_change"], t["amend_reason"], t["amend_by"]],
+                                [[a["date"], a["effect"], a["change"], a["reason"], a["by"]] for a in c["amendments"]], size=8.5)
+            # the date ("30 september 2026") and the effect id need little room, the change and reason most
+            _widths(amendments, [Mm(24), Mm(14), Mm(52), Mm(50), Mm(30)])
         else:
             para(t["no_amendments"])
         if c["switching"]:
