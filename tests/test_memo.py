@@ -374,6 +374,18 @@ def test_docx_amendments_table_gives_the_change_and_reason_the_room(tmp_path):
     assert max(date, effect, by) < min(change, reason)
     assert abs(sum((date, effect, change, reason, by)) - docx.shared.Mm(170)) < docx.shared.Mm(1)
 
+
+def test_the_html_memo_on_screen_is_as_wide_as_the_printed_page(repo, capsys):
+    """On screen the memo's page was 158 mm wide inside, the printed one 180 mm: the table of
+    effects of a Dutch decision memo (its columns at their narrowest, 166 mm) stuck out of the
+    page on screen. The screen page is now an A4 page with the print margins."""
+    page = memo_text(repo, DECISION_APP, capsys, "--format", "html")
+    style = page[page.index("<style>"):page.index("</style>")]
+    screen = re.search(r"^main \{ max-width: (\d+)mm; margin: [^;]+; padding: \d+mm (\d+)mm;", style, flags=re.M)
+    printed = re.search(r"@page \{\s*size: A4; margin: \d+mm (\d+)mm", style)
+    assert screen and printed
+    assert int(screen.group(1)) - 2 * int(screen.group(2)) == 210 - 2 * int(printed.group(1))
+
 @pytest.mark.parametrize("today", ["2500-01-01", "9999-12-31", "1970-06-01"])
 def test_docx_renders_for_a_today_outside_the_years_a_zip_can_date(repo, capsys, tmp_path, today):
     """A zip entry's date lies between 1980 and 2107: a --today outside them still gives a Word
