@@ -1245,3 +1245,16 @@ def test_a_long_application_name_wraps_in_the_pdf_header_beside_the_portfolio_no
     right = header[header.index("align(right)["):]
     assert right.index("Volautomatische detectie") < right.index("CONCEPT")  # no git: a draft
     assert "#h(1fr)" not in header
+
+
+@pytest.mark.parametrize("typed, nl, en", [([8.9, 12.0], "8,9–12,0", "8.9–12.0"), ([8.9, 12], "8,9–12,0", "8.9–12.0"),
+                                           ([288, 305], "288–305", "288–305"), ([0.57, 0.6], "0,57–0,60", "0.57–0.60")])
+def test_a_typed_interval_shows_both_bounds_with_the_same_decimals(tmp_path, typed, nl, en):
+    """The decision memo showed the typed interval [8.9, 12.0] as '8,9–12': the upper bound lost
+    the decimal its lower bound has, as if it were less precise."""
+    root = copy_example(tmp_path / "p")
+    pilot = root / "applications" / "longnodule-ct" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: next(r for r in d["outcome"]["results"] if r["effect"] == "G2").update(interval=typed))
+    for lang, shown in (("nl", nl), ("en", en)):
+        rows = {e["id"]: e for e in build_context(root, "longnodule-ct", lang, EXAMPLE_TODAY)["effects"]}
+        assert rows["G2"]["interval"] == shown

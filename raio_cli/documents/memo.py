@@ -884,7 +884,13 @@ def _fill_verdict(item: dict, verdict: Any, result: dict, unit: str, t: Text) ->
         lo, hi = interval
         typed_iv = result.get("interval")
         if isinstance(typed_iv, list) and len(typed_iv) == 2 and list(typed_iv) == list(interval):
-            lo_s, hi_s = t.number(lo), t.number(hi)
+            # as typed, both bounds with the same decimals: [8.9, 12.0] is "8,9–12,0", not "8,9–12"
+            places = max(_typed_decimals(lo), _typed_decimals(hi))
+            if places:
+                lo_s, hi_s = (t.number(float(lo), places, keep_zeros=True),
+                              t.number(float(hi), places, keep_zeros=True))
+            else:
+                lo_s, hi_s = t.number(lo), t.number(hi)
         else:
             places = auto_decimals(max(abs(lo), abs(hi)))
             if float(lo).is_integer() and float(hi).is_integer():
@@ -899,6 +905,14 @@ def _fill_verdict(item: dict, verdict: Any, result: dict, unit: str, t: Text) ->
     item["verdict"] = t.label("verdict", status)
     item["tone"] = {"met": "good", "within-limit": "good", "not-met": "bad", "breached": "bad"}.get(status, "neutral")
     item["explanation"] = _explain(item, verdict, result, t)
+
+
+def _typed_decimals(value: Any) -> int:
+    """How many decimals a number typed in a dossier shows (12.0 and 12: none; 8.9: one)."""
+    if isinstance(value, bool) or not isinstance(value, float) or value.is_integer():
+        return 0
+    text = repr(value)
+    return len(text.split(".", 1)[1]) if "." in text and "e" not in text.lower() else 0
 
 
 def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
