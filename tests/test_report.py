@@ -651,3 +651,21 @@ def test_every_printed_page_of_the_html_report_names_the_commit_and_its_number(t
     assert "<script>" not in page and page.count("</style>") == 1
     (root / "raio.yaml").write_text((root / "raio.yaml").read_text(encoding="utf-8") + "\n# edit\n", encoding="utf-8")
     assert _page_margin_text(re.search(r'@bottom-left \{ content: "([^"]*)"', html_report(root, "nl")).group(1)).startswith("CONCEPT · ")
+
+
+def test_matrix_columns_cut_to_the_same_short_name_are_told_apart(tmp_path):
+    """With more than ten applications the matrix's headers are turned and cut to 34 characters;
+    two names that differ only after the cut gave two columns with the same header."""
+    apps = {f"app-{i:02d}": {"application": {"id": f"app-{i:02d}", "name": f"Toepassing {i}", "stage": "pilot"}}
+            for i in range(10)}
+    apps["fractuur-seh"] = {"application": {"id": "fractuur-seh", "stage": "pilot",
+                                            "name": "Fractuurdetectie op röntgenfoto's van de SEH"}}
+    apps["fractuur-ha"] = {"application": {"id": "fractuur-ha", "stage": "pilot",
+                                           "name": "Fractuurdetectie op röntgenfoto's van de huisarts"}}
+    root = make_portfolio(tmp_path / "p", apps)
+    columns = {c["id"]: c["short"] for c in lib.build_report_context(root, "nl", EXAMPLE_TODAY)["matrix"]["columns"]}
+    assert len(set(columns.values())) == len(columns) == 12
+    assert columns["fractuur-seh"].endswith(" (fractuur-seh)") and columns["fractuur-seh"].startswith("Fractuurdetectie")
+    assert columns["app-03"] == "Toepassing 3"
+    page = html_report(root, "nl")
+    assert '<table class="matrix rotated">' in page and "(fractuur-ha)</span>" in page

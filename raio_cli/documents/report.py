@@ -553,6 +553,7 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
             state[(r["id"], item_id)] = cell
         columns.append({"id": r["id"], "name": r["name"], "short": _short_name(r["name"]),
                         "stage": t.label("stage", r["stage"])})
+    _unique_short_names(columns)
     lines = []
     for item_id, item in catalog.items():
         if item_id not in used:
@@ -582,6 +583,19 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
             "counts": t("matrix_counts"),
             "note": " ".join(notes),
             "empty": t("matrix_empty")}
+
+
+def _unique_short_names(columns: list[dict], limit: int = 34) -> None:
+    """Names cut to the same short name (they differ only after the cut: "Fractuurdetectie op
+    röntgenfoto's van de SEH" and "... van de huisarts") get their application id after it, so
+    that no two columns of the printed matrix read alike."""
+    from collections import Counter
+
+    seen = Counter(c["short"] for c in columns)
+    for c in columns:
+        if seen[c["short"]] > 1:
+            tail = f" ({c['id']})"
+            c["short"] = _short_name(c["name"], max(limit - len(tail), 12)) + tail
 
 
 def _short_name(name: str, limit: int = 34) -> str:
