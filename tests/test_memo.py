@@ -331,6 +331,27 @@ def test_docx_footer_numbers_its_pages_as_the_pdf_does(repo, capsys, tmp_path):
         assert f"commit {short_head(repo)}" in text and f"· {word} 1 / 1" in text
 
 
+def test_docx_first_page_has_the_footer_but_no_running_header(repo, tmp_path):
+    """The Word memo's first page repeated 'portfolio · memo: name' in its header right above the
+    title block that says the same; the PDF's first page has no running header. The first page
+    keeps the footer with the commit and the page number, and a draft's mark."""
+    import docx
+    from docx.oxml.ns import qn
+
+    root = make_repo(tmp_path / "p", git=False)  # without git: a draft
+    for where, draft in ((repo, False), (root, True)):
+        data, _name, _ = render_memo(where, DECISION_APP, "docx", "en", EXAMPLE_TODAY)
+        section = docx.Document(io.BytesIO(data)).sections[0]
+        assert section.different_first_page_header_footer
+        first_header = section.first_page_header.paragraphs[0].text
+        assert first_header == ("DRAFT" if draft else "")
+        assert "Decision memo:" in section.header.paragraphs[0].text
+        first_footer = section.first_page_footer._element
+        assert [" ".join(el.text.split()) for el in first_footer.iter(qn("w:instrText"))] == ["PAGE", "NUMPAGES"]
+        text = section.first_page_footer.paragraphs[0].text
+        assert "commit " in text and text.startswith("DRAFT") is draft
+
+
 def test_every_printed_page_of_the_html_memo_names_the_commit_and_its_number(repo, capsys):
     """Printed from a browser, only the last page of the HTML memo named the commit and no page
     had a number, where the PDF's footer has both on every page."""

@@ -60,20 +60,23 @@ def render(context: dict, today: dt.date) -> bytes:
     props.created = props.modified = stamp
     props.revision = 1
 
-    # header and footer on every page
+    # header and footer on every page; as in the PDF, the first page (whose title block names the
+    # portfolio and the memo) has no running header, only the DRAFT mark of a draft
+    section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     if c["draft"]:
         _run(header, c["draft_mark"] + "  ", bold=True, color=BAD, size=8)
+        _run(section.first_page_header.paragraphs[0], c["draft_mark"], bold=True, color=BAD, size=8)
     _run(header, f"{c['provenance']['portfolio']} · {c['title']}: {c['app']['name']}", color=MUTED, size=8)
-    footer = section.footer.paragraphs[0]
-    if c["draft"]:
-        _run(footer, c["draft_mark"] + "  ", bold=True, color=BAD, size=7.5)
-    _run(footer, c["provenance"]["footer"], color=MUTED, size=7.5)
-    # "Pagina 2 / 5" as in the PDF: Word and LibreOffice fill the PAGE and NUMPAGES fields
-    _run(footer, f" · {t['page']} ", color=MUTED, size=7.5)
-    _field(footer, "PAGE", color=MUTED, size=7.5)
-    _run(footer, " / ", color=MUTED, size=7.5)
-    _field(footer, "NUMPAGES", color=MUTED, size=7.5)
+    for footer in (section.footer.paragraphs[0], section.first_page_footer.paragraphs[0]):
+        if c["draft"]:
+            _run(footer, c["draft_mark"] + "  ", bold=True, color=BAD, size=7.5)
+        _run(footer, c["provenance"]["footer"], color=MUTED, size=7.5)
+        # "Pagina 2 / 5" as in the PDF: Word and LibreOffice fill the PAGE and NUMPAGES fields
+        _run(footer, f" · {t['page']} ", color=MUTED, size=7.5)
+        _field(footer, "PAGE", color=MUTED, size=7.5)
+        _run(footer, " / ", color=MUTED, size=7.5)
+        _field(footer, "NUMPAGES", color=MUTED, size=7.5)
 
     # title, draft box, facts
     head = doc.add_paragraph()
