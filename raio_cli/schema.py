@@ -30,6 +30,7 @@ from typing import Any
 
 from raio_cli import jsontext
 from raio_cli.findings import Finding, Severity
+from raio_cli.values import calendar_slip, calendar_slip_hint
 from raio_cli.resources import schemas_dir
 from raio_cli.yamlio import Loaded
 
@@ -266,6 +267,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         hint = f"Did you mean '{close[0]}'?" if close else f"Use one of: {shown}."
         return [make("SCH004", doc.where(path), f"{where} is '{_clip(error.instance)}'; allowed: {shown}", hint,
                      {"where": where, "value": _clip(error.instance), "allowed": shown})]
+    if kind == "pattern" and error.schema.get("format") == "date" and isinstance(error.instance, str):
+        return []  # a date that misses the pattern fails the date format too: one finding, not two
     if kind in _FORMAT_CODES:
         return [make("SCH005", doc.where(path), f"{where}: {_format_message(error)}", _format_hint(error),
                      {"where": where, **_format_data(error)})]
@@ -400,7 +403,12 @@ def _type_hint(expected: list, instance: Any) -> str:
 def _format_message(error) -> str:
     kind, value, inst = error.validator, error.validator_value, error.instance
     if kind == "format" and value == "date":
-        return f"'{_clip(inst)}' is not a valid date (YYYY-MM-DD)"
+        slip = calendar_slip(inst)
+        if slip is None:
+            return f"'{_clip(inst)}' is not a date in the form YYYY-MM-DD"
+        month, days = slip
+        why = f"that month has {days} days" if days else f"there is no month {month}"
+        return f"'{_clip(inst)}' is not a day of the calendar: {why}"
     if kind == "pattern":
         return f"'{_clip(inst)}' does not have the required form"
     if kind == "minimum":
@@ -429,7 +437,12 @@ def _format_data(error) -> dict:
     them in its language; strings.yaml ``finding``, SCH005_<variant>)."""
     kind, value, inst = error.validator, error.validator_value, error.instance
     if kind == "format" and value == "date":
-        return {"variant": "date", "value": _clip(inst)}
+        slip = calendar_slip(inst)
+        if slip is None:
+            return {"variant": "date", "value": _clip(inst)}
+        month, days = slip
+        return ({"variant": "calendar_day", "value": _clip(inst), "days": str(days)} if days
+                else {"variant": "calendar_month", "value": _clip(inst), "month": str(month)})
     if kind == "pattern":
         return {"variant": "pattern", "value": _clip(inst)}
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
@@ -448,7 +461,10 @@ def _format_data(error) -> dict:
 def _format_hint(error) -> str:
     kind, value = error.validator, error.validator_value
     if kind == "format" and value == "date":
-        return "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
+        slip = calendar_slip(error.instance)
+        if slip is None:
+            return "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
+        return calendar_slip_hint(error.instance, slip)
     if kind == "pattern":
         desc = error.schema.get("description", "")
         return (_first_sentence(desc) + ".") if desc else f"It must match {value}."

@@ -1003,3 +1003,13 @@ def test_a_ci_file_installing_from_an_index_says_which_index(tmp_path, capsys, m
     assert ".gitlab-ci.yml installs raio==0.1.0 from the package index pip uses in CI" in said and "PIP_INDEX_URL" in said
     job = yaml.safe_load((tmp_path / "p" / ".gitlab-ci.yml").read_text(encoding="utf-8"))["raio-check"]
     assert job["variables"]["RAIO_PACKAGE"] == "raio==0.1.0"
+
+
+def test_a_today_that_is_not_on_the_calendar_says_what_is_wrong_with_it(capsys, portfolio):
+    """--today 2026-02-31 has the form YYYY-MM-DD; the hint 'Write it as YYYY-MM-DD' did not help."""
+    code, out, err = pilot(capsys, portfolio, "--id", "bad-day", "--name", "B", "--today", "2026-02-31")
+    assert code == 2 and "--today '2026-02-31' is not a date: that month has 28 days" in err
+    assert "Correct the day, e.g. 2026-02-28." in err and "YYYY-MM-DD" not in err
+    code, out, err = pilot(capsys, portfolio, "--id", "bad-day", "--name", "B", "--today", "next week")
+    assert code == 2 and "--today 'next week' is not a date" in err and "YYYY-MM-DD" in err
+    assert not (portfolio / "applications/bad-day").exists()

@@ -159,3 +159,42 @@ def test_an_unknown_fail_on_is_a_schema_finding_at_its_line_not_a_stop(tmp_path,
     assert "unknown severity" not in err
     root = _policy_portfolio(tmp_path / "warning", {"fail_on": "warning"})
     assert run_check(root, "--no-git").policy["fail_on"] == "warning"
+
+
+PILOT_WITH_DATES = """\
+plan:
+  design: before-after
+  start: {start}
+  end: 2027-06-30
+  sample_size: 400
+"""
+
+
+def _plan_start_findings(tmp_path, start):
+    root = make_portfolio(tmp_path / "p", {"fracture-ai": {"application": APPLICATION, "effects": "effects: []\n",
+                                                          "pilot": PILOT_WITH_DATES.format(start=start)}})
+    return [f for f in run_check(root, "--no-git").findings if f.file.endswith("pilot.yaml") and f.line == 3]
+
+
+def test_a_date_that_is_no_date_is_one_finding_not_two(tmp_path):
+    """'next week' or 31-02-2027 in a date field was reported twice at the same place (once for the
+    pattern, once for the format), with two different hints."""
+    for i, start in enumerate(("next week", "31-02-2027", '"2027-1-4"')):
+        found = _plan_start_findings(tmp_path / str(i), start)
+        assert [f.code for f in found] == ["SCH005"], (start, found)
+        assert "is not a date in the form YYYY-MM-DD" in found[0].message
+        assert found[0].hint == "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
+
+
+def test_a_day_that_is_not_on_the_calendar_says_so_instead_of_asking_for_the_form_it_has(tmp_path):
+    """2027-02-31 has the form YYYY-MM-DD; telling the user to write YYYY-MM-DD does not help."""
+    found = _plan_start_findings(tmp_path / "day", "2027-02-31")
+    assert [f.code for f in found] == ["SCH005"]
+    assert found[0].message == "plan.start: '2027-02-31' is not a day of the calendar: that month has 28 days"
+    assert found[0].hint == "Correct the day, e.g. 2027-02-28."
+    assert found[0].data["variant"] == "calendar_day"
+    found = _plan_start_findings(tmp_path / "month", "2027-13-01")
+    assert found[0].message == "plan.start: '2027-13-01' is not a day of the calendar: there is no month 13"
+    assert found[0].hint == "Correct the month: 01 to 12."
+    leap = _plan_start_findings(tmp_path / "leap", "2028-02-29")
+    assert leap == []
