@@ -1279,3 +1279,16 @@ def test_a_typed_interval_shows_both_bounds_with_the_same_decimals(tmp_path, typ
     for lang, shown in (("nl", nl), ("en", en)):
         rows = {e["id"]: e for e in build_context(root, "longnodule-ct", lang, EXAMPLE_TODAY)["effects"]}
         assert rows["G2"]["interval"] == shown
+
+
+def test_a_new_end_left_in_a_scale_up_decision_is_not_shown_as_the_pilot_s_new_end(tmp_path, capsys):
+    """The template's decision block ends in `new_end:` (only for extend); a RAIO who uncommented the
+    whole block and chose scale-up got a memo saying 'New end date: 31 December 2026'."""
+    root = make_repo(tmp_path / "p")
+    pilot = root / "applications" / DECISION_APP / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d["decision"].update(new_end="2031-12-31"))
+    assert yaml.safe_load(pilot.read_text(encoding="utf-8"))["decision"]["choice"] == "scale-up"
+    Git(root).commit("Decision with a leftover new_end", "2024-02-01")
+    for fmt in ("md", "html"):
+        text = memo_text(root, DECISION_APP, capsys, "--format", fmt, "--lang", "en")
+        assert "New end date" not in text and "31 December 2031" not in text

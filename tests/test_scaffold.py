@@ -933,6 +933,8 @@ def test_the_pilot_template_shows_every_field_of_the_decision(portfolio, capsys)
         if not line.startswith("# ") or (block and not line.startswith("#   ")):
             break
         block.append(line[2:])
+    # new_end (an extension's only) is commented twice: uncommenting the block leaves it out
+    block = [b.replace("# new_end:", "new_end:", 1) for b in block]
     data = yaml.safe_load("\n".join(block))["decision"]
     schema = json.loads((ROOT / "schemas" / "pilot.schema.json").read_text(encoding="utf-8"))
     assert set(data) == set(schema["properties"]["decision"]["properties"])
@@ -1013,3 +1015,21 @@ def test_a_today_that_is_not_on_the_calendar_says_what_is_wrong_with_it(capsys, 
     code, out, err = pilot(capsys, portfolio, "--id", "bad-day", "--name", "B", "--today", "next week")
     assert code == 2 and "--today 'next week' is not a date" in err and "YYYY-MM-DD" in err
     assert not (portfolio / "applications/bad-day").exists()
+
+
+def test_uncommenting_the_template_s_decision_block_leaves_new_end_out(capsys, portfolio):
+    """pilot.yaml teaches "remove the '# '"; doing so for the whole decision block made a scale-up
+    decision carry `new_end: 2026-12-31`, which belongs to an extension only. The line stays a
+    comment until the RAIO removes its second '# ' for an extension; the other lines are live."""
+    code, out, err = pilot(capsys, portfolio, "--id", "block-app", "--name", "B")
+    assert code == 0, err
+    path = portfolio / "applications/block-app/pilot.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# decision:")
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith("#   ")), len(lines))
+    lines[start:end] = [line.replace("# ", "", 1) for line in lines[start:end]]
+    decision = yaml.safe_load("\n".join(lines))["decision"]
+    assert decision["choice"] == "scale-up" and "override_rationale" in decision
+    assert "new_end" not in decision
+    extend = [line.replace("# ", "", 1) if line.lstrip().startswith("# new_end:") else line for line in lines]
+    assert "new_end" in yaml.safe_load("\n".join(extend))["decision"]

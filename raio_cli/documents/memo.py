@@ -430,7 +430,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "informed": _strs(decision.get("informed")),
         "rationale": text(decision.get("rationale")),
         "conditions": _strs(decision.get("conditions")),
-        "new_end": t.date(decision.get("new_end")) if _date(decision.get("new_end")) else "",
+        # only an extension has a new end: one left in a scale-up or stop decision means nothing
+        "new_end": t.date(decision.get("new_end")) if choice == "extend" and _date(decision.get("new_end")) else "",
         "override_rationale": _str(decision.get("override_rationale")),
     }
     # a decision in effect (the stage moved on, or an extension running) is the board's decision;
