@@ -292,9 +292,10 @@ def normalise_answers(answers: dict) -> dict:
                             "(lowercase letters, digits and '-', 3-64 characters).")
     problem = id_problem(app_id)
     if problem:
+        slug = suggest_id(app_id)
         raise ScaffoldError(f"--id {show(app_id)} is not a valid application id: {problem}",
                             "Use 3-64 characters: lowercase letters a-z, digits and '-', not starting or "
-                            "ending with '-', e.g. fracture-detection.")
+                            "ending with '-', e.g. " + (f"--id {slug}." if slug else "fracture-detection."))
     out["id"] = app_id
     for key, option in TEXT_ANSWERS.items():
         out[key] = _text(answers.get(key), option)

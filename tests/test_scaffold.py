@@ -1033,3 +1033,23 @@ def test_uncommenting_the_template_s_decision_block_leaves_new_end_out(capsys, p
     assert "new_end" not in decision
     extend = [line.replace("# ", "", 1) if line.lstrip().startswith("# new_end:") else line for line in lines]
     assert "new_end" in yaml.safe_load("\n".join(extend))["decision"]
+
+
+def test_an_id_with_capitals_or_spaces_is_answered_with_the_id_it_could_be(portfolio, capsys, monkeypatch):
+    """'My App' was refused for its 'M' (U+004D) and nothing more; the user had to work out the slug.
+    The refusal now offers it, from the options and from the questions alike."""
+    from typer.testing import CliRunner
+
+    import raio_cli.commands.scaffold as command
+    from raio_cli.cli import app
+
+    code, out, err = pilot(capsys, portfolio, "--id", "My App", "--name", "M")
+    assert code == 2 and "e.g. --id my-app" in err
+    monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
+    monkeypatch.chdir(portfolio)
+    answers = ["Stroke triage", "Stroke LVO", "stroke-lvo"] + [""] * 12
+    result = CliRunner().invoke(app, ["new-pilot"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "That id cannot be used: it contains the character 'S' (U+0053)" in result.output
+    assert "did you mean stroke-lvo?" in result.output
+    assert (portfolio / "applications/stroke-lvo/application.yaml").is_file()

@@ -214,7 +214,9 @@ def _ask_pilot(answers: dict, root: Path) -> None:
             if problem is None:
                 answers["id"] = candidate
                 break
-            typer.echo(f"That id cannot be used: {problem}.", err=True)
+            slug = scaffold.suggest_id(candidate or "")
+            better = f"; did you mean {slug}?" if slug and slug != candidate and not scaffold.id_taken(root, slug) else "."
+            typer.echo(f"That id cannot be used: {problem}{better}", err=True)
     for key, question in (("vendor", "Vendor (manufacturer)"), ("product", "Product")):
         if not answers[key]:
             answers[key] = _ask(question + " [optional]")
