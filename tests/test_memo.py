@@ -1292,3 +1292,17 @@ def test_a_new_end_left_in_a_scale_up_decision_is_not_shown_as_the_pilot_s_new_e
     for fmt in ("md", "html"):
         text = memo_text(root, DECISION_APP, capsys, "--format", fmt, "--lang", "en")
         assert "New end date" not in text and "31 December 2031" not in text
+
+
+def test_the_draft_warning_says_why_the_memo_is_a_draft(tmp_path, capsys):
+    """The memo was a draft only for an uncommitted edit, yet the warning told the user to 'fix the
+    errors of raio check', which had none; it now names the reason the memo itself gives."""
+    root = make_repo(tmp_path / "p")
+    app = root / "applications" / DECISION_APP
+    edit_yaml(app / "problem.yaml", lambda d: d.update(statement="Een nog niet vastgelegde formulering."))
+    code, out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY], capsys)
+    assert code == 0, err
+    assert "DRAFT" in err and f"uncommitted changes (git) in: applications/{DECISION_APP}/problem.yaml" in err
+    assert "errors of 'raio check'" not in err
+    code, out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--out", "-"], capsys)
+    assert code == 0 and f"uncommitted changes (git) in: applications/{DECISION_APP}/problem.yaml" in err

@@ -60,7 +60,9 @@ def memo(
     refuse_existing(target, force)
 
     try:
-        data, name, draft = memo_lib.render_memo(root, app_id, format, lang, day, final=final, kind=kind)
+        reasons: list[str] = []
+        data, name, draft = memo_lib.render_memo(root, app_id, format, lang, day, final=final, kind=kind,
+                                                 draft_reasons=reasons)
     except memo_lib.MemoError as exc:
         fail(_safe(str(exc), 400), exc.hint)
     except TypesetError as exc:
@@ -69,7 +71,7 @@ def memo(
     if to_stdout:
         write_stdout(data, text=format in ("md", "html"))
         if draft:
-            err("raio: warning: the memo is a DRAFT (uncommitted changes, check errors or no git); see its first lines")
+            err(f"raio: warning: the memo is a DRAFT: {_why(reasons)}")
         return
 
     if target is None:
@@ -79,5 +81,12 @@ def memo(
     write_document(target, data, force=force, within=root if out is None else None, draft=draft,
                    patterns=phi_patterns(root))
     if draft:
-        err("raio: warning: the memo is marked DRAFT: commit the dossier and fix the errors of 'raio check', "
-            "then render it again (--final refuses drafts)")
+        err(f"raio: warning: the memo is marked DRAFT: {_why(reasons)}; deal with that, then render it again "
+            "(--final refuses drafts)")
+
+
+def _why(reasons: list[str]) -> str:
+    """The reasons a memo is a draft, as one clause (the memo's own DRAFT box lists them too)."""
+    from raio_cli.commands._common import said  # a path may be named after a patient number: masked
+
+    return said("; ".join(reasons)) if reasons else "see its first lines"

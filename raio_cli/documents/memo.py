@@ -1234,8 +1234,10 @@ def suggested_filename(today: dt.date, kind: str, fmt: str, lang: str, default_l
 
 
 def render_memo(root: Path, app_id: str, fmt: str = "md", lang: str | None = None, today: dt.date | None = None,
-                final: bool = False, *, kind: str | None = None) -> tuple[bytes, str, bool]:
-    """The memo of ``app_id`` as ``(bytes, suggested file name, is_draft)``.
+                final: bool = False, *, kind: str | None = None,
+                draft_reasons: list | None = None) -> tuple[bytes, str, bool]:
+    """The memo of ``app_id`` as ``(bytes, suggested file name, is_draft)``; ``draft_reasons``, when
+    given, receives why it is a draft, in English (the sentences the memo's DRAFT box gives).
 
     ``fmt``: md, html, pdf or docx. Raises :class:`DraftRefused` when ``final`` and the memo
     would be a draft, :class:`MemoError` for any other reason it cannot be made (unknown
@@ -1246,6 +1248,8 @@ def render_memo(root: Path, app_id: str, fmt: str = "md", lang: str | None = Non
     pf, app = _load(root, app_id)
     today = today or dt.date.today()
     context = _context(pf, app, lang, today, kind)
+    if draft_reasons is not None and context["draft"]:
+        draft_reasons.extend(context["draft_reasons_en"])
     if final and context["draft"]:
         raise DraftRefused("--final refused: the memo would be a DRAFT: " + "; ".join(context["draft_reasons_en"]),
                            "Commit the dossier and fix the check errors first (raio check).")
