@@ -1053,3 +1053,17 @@ def test_an_id_with_capitals_or_spaces_is_answered_with_the_id_it_could_be(portf
     assert "That id cannot be used: it contains the character 'S' (U+0053)" in result.output
     assert "did you mean stroke-lvo?" in result.output
     assert (portfolio / "applications/stroke-lvo/application.yaml").is_file()
+
+
+def test_answers_piped_into_new_pilot_are_not_read_and_the_error_says_why(portfolio, capsys, monkeypatch):
+    """`printf 'Fracture detection\\n' | raio new-pilot` stopped with 'missing --id' alone: the user
+    who piped answers was not told that raio asks its questions only in a terminal."""
+    import io
+
+    monkeypatch.chdir(portfolio)
+    monkeypatch.setattr("sys.stdin", io.StringIO("Fracture detection\nfracture-ed\n"))
+    code, out, err = cli(capsys, "new-pilot")
+    assert code == 2 and "missing --id" in err and "standard input is not a terminal" in err
+    code, out, err = cli(capsys, "new-pilot", "--no-input")
+    assert code == 2 and "missing --id" in err and "standard input is not a terminal" not in err
+    assert not any((portfolio / "applications").glob("*/application.yaml"))

@@ -169,6 +169,10 @@ def new_pilot(
         if dry_run and commit:
             scaffold.require_repo(plan.root)
     except scaffold.ScaffoldError as exc:
+        if not no_input and str(exc) in ("missing --id", "missing --name"):
+            # answers piped in (printf ... | raio new-pilot) are not read: say so, not only what is missing
+            exc.hint += (" raio asks its questions only in a terminal, and standard input is not a terminal "
+                         "here: give the answers as options (raio new-pilot --help).")
         _scaffold_error(exc)
     except OSError as exc:
         fail(f"could not write the dossier: {exc.strerror or exc}; nothing was left behind",
