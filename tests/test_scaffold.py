@@ -1067,3 +1067,23 @@ def test_answers_piped_into_new_pilot_are_not_read_and_the_error_says_why(portfo
     code, out, err = cli(capsys, "new-pilot", "--no-input")
     assert code == 2 and "missing --id" in err and "standard input is not a terminal" not in err
     assert not any((portfolio / "applications").glob("*/application.yaml"))
+
+
+def test_end_of_input_halfway_through_the_questions_says_nothing_was_written(portfolio, monkeypatch):
+    """Ctrl-D at a question printed typer's bare 'Aborted.': the user could not tell whether a
+    half dossier had been left behind."""
+    from typer.testing import CliRunner
+
+    import raio_cli.commands.scaffold as command
+    from raio_cli.cli import app
+
+    monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
+    monkeypatch.chdir(portfolio)
+    result = CliRunner().invoke(app, ["new-pilot"], input="Fracture detection\n\n")
+    assert result.exit_code == 1
+    assert "stopped before every question was answered; nothing was written" in result.output
+    assert "Aborted" not in result.output
+    assert list((portfolio / "applications").iterdir()) == [portfolio / "applications/.gitkeep"]
+    result = CliRunner().invoke(app, ["init", "other"], input="")
+    assert result.exit_code == 1 and "nothing was written" in result.output
+    assert not (portfolio / "other").exists()

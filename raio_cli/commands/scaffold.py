@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -27,6 +28,21 @@ def _scaffold_error(exc) -> None:
     for path in getattr(exc, "written", []):
         print(f"  wrote {said(path)}")
     fail(str(exc), exc.hint)
+
+
+@contextlib.contextmanager
+def _questions():
+    """End of input (Ctrl-D) or Ctrl-C at a question: say that nothing was written, not typer's
+    bare 'Aborted.'; exit 1."""
+    import click
+
+    aborts = tuple({click.exceptions.Abort, getattr(typer, "Abort", click.exceptions.Abort)})
+    try:
+        yield
+    except aborts:
+        typer.echo("", err=True)
+        typer.echo("raio: stopped before every question was answered; nothing was written.", err=True)
+        raise typer.Exit(1) from None
 
 
 def _ask(question: str, default: str | None = None) -> str | None:
@@ -56,18 +72,19 @@ def init(
                                         options=scaffold.INIT_TEXT_ANSWERS)
         except scaffold.ScaffoldError as exc:
             _scaffold_error(exc)
-        while organisation is None or not organisation.strip():  # memos and reports are headed with it
-            organisation = _ask("Organisation (hospital)")
-            if organisation is None:
-                typer.echo("The organisation is needed: memos and reports are headed with its name.", err=True)
-        while language is None:  # a bad --language is refused; a bad answer is asked again
-            answer = _ask(f"Language of memos and reports ({'/'.join(scaffold.LANGUAGES)})", "nl") or ""
-            if answer.strip().casefold() in scaffold.LANGUAGES:
-                language = answer.strip().casefold()
-            else:
-                typer.echo(f"That language cannot be used; answer one of: {', '.join(scaffold.LANGUAGES)}.", err=True)
-        if department is None:
-            department = _ask("Department", scaffold.default_department(language if language in scaffold.LANGUAGES else "nl"))
+        with _questions():
+            while organisation is None or not organisation.strip():  # memos and reports are headed with it
+                organisation = _ask("Organisation (hospital)")
+                if organisation is None:
+                    typer.echo("The organisation is needed: memos and reports are headed with its name.", err=True)
+            while language is None:  # a bad --language is refused; a bad answer is asked again
+                answer = _ask(f"Language of memos and reports ({'/'.join(scaffold.LANGUAGES)})", "nl") or ""
+                if answer.strip().casefold() in scaffold.LANGUAGES:
+                    language = answer.strip().casefold()
+                else:
+                    typer.echo(f"That language cannot be used; answer one of: {', '.join(scaffold.LANGUAGES)}.", err=True)
+            if department is None:
+                department = _ask("Department", scaffold.default_department(language if language in scaffold.LANGUAGES else "nl"))
     try:
         plan = scaffold.plan_init(directory, organisation, department, language or "nl", ci)
         written = plan.paths if dry_run else scaffold.apply_init(plan, commit=commit)
@@ -162,7 +179,8 @@ def new_pilot(
             scaffold.refuse_identifiers(answers, phi_patterns(root))
         except scaffold.ScaffoldError as exc:
             _scaffold_error(exc)
-        _ask_pilot(answers, root)
+        with _questions():
+            _ask_pilot(answers, root)
     try:
         plan = scaffold.plan_pilot(root, answers, today=day)
         written = plan.paths if dry_run else scaffold.write_pilot(plan, commit=commit)
