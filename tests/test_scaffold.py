@@ -1087,3 +1087,23 @@ def test_end_of_input_halfway_through_the_questions_says_nothing_was_written(por
     result = CliRunner().invoke(app, ["init", "other"], input="")
     assert result.exit_code == 1 and "nothing was written" in result.output
     assert not (portfolio / "other").exists()
+
+
+def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file(capsys, portfolio):
+    """DAT002 said 'Fill in outcome.results' at plan.end's line; the outcome block of the scaffolded
+    pilot.yaml is commented out further down, and the hint did not say which lines to uncomment."""
+    code, out, err = pilot(capsys, portfolio, "--id", "ended-app", "--name", "E", "--stage", "pilot")
+    assert code == 0, err
+    path = portfolio / "applications/ended-app/pilot.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# plan:")
+    for i in range(start, start + 8):
+        lines[i] = lines[i].replace("# ", "", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = lines.index("# outcome:") + 1
+    results = lines.index("#   results:") + 1
+    found = [f for f in run_check(portfolio, today="2026-09-30").findings if f.code == "DAT002"]
+    assert len(found) == 1, found
+    assert found[0].hint == (f"Fill in outcome.results in pilot.yaml: remove the '# ' in front of outcome: (line "
+                             f"{outcome}) and results: (line {results}) and give each pre-registered effect a "
+                             "result or a missing_reason; or decide to extend once.")

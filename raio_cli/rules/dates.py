@@ -208,10 +208,20 @@ def outcome_after_end(app, ctx):
     if _overdue(app, ctx) is not None:
         return
     due = add_days(end, policy_days(ctx, "decision_due_days", 60))
+    from raio_cli.yamlio import commented_out
+
+    doc = app.docs.get("pilot")
+    lines = commented_out(doc, ("outcome", "results")) if doc is not None and isinstance(doc.data, dict) else []
+    if lines:  # the outcome block as raio new-pilot writes it: say which lines to uncomment
+        where = (" in pilot.yaml: remove the '# ' in front of "
+                 + " and ".join(f"{key}: (line {line})" for line, key in lines)
+                 + " and give each pre-registered effect a result or a missing_reason; or ")
+    else:
+        where = " (a result or missing_reason per effect), or "
     yield app.finding("DAT002", "pilot", path,
                       f"the pilot ended on {end} ({_days((ctx.today - end).days)} ago) and has no outcome yet; "
                       f"the decision is due by {due}",
-                      "Fill in outcome.results (a result or missing_reason per effect), or decide to extend once.")
+                      f"Fill in outcome.results{where}decide to extend once.")
 
 
 def _overdue(app, ctx) -> tuple[int, dt.date, tuple, str] | None:
