@@ -456,3 +456,23 @@ def test_dat013_pilot_stage_before_the_pilot_starts(tmp_path):
                                                                                            end="2027-06-30")),
                     stage="planned")
     assert hits(check(planned, today="2026-11-29"), "DAT013") == []
+
+
+# --------------------------------------------------------------------------------------------
+# DAT015 outcome dated before the pilot started
+
+
+def test_dat015_an_outcome_dated_before_the_pilot_started(tmp_path):
+    """The template's outcome date (2026-09-15), left in a pilot that started in 2027, went
+    unreported: DAT003 counted the decision as overdue from it instead."""
+    root = build(tmp_path, lambda f: f["pilot"]["outcome"].update(date="2025-12-31"))
+    f = one(check(root), "DAT015")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2025-12-31'"))
+    assert f.severity.name == "ERROR"
+    assert f.message == "the outcome is dated 2025-12-31, before the pilot started (2026-01-05)"
+    assert f.hint == "Write the date the outcome was analysed (outcome.date), after plan.start; or correct plan.start."
+    assert hits(check(build(tmp_path / "ok")), "DAT015") == []
+    same_day = build(tmp_path / "same", lambda f: f["pilot"]["outcome"].update(date="2026-01-05"))
+    assert hits(check(same_day), "DAT015") == []
+    no_start = build(tmp_path / "nostart", lambda f: f["pilot"]["plan"].pop("start"))
+    assert hits(check(no_start), "DAT015") == []

@@ -185,6 +185,28 @@ def planned_pilot_not_started(app, ctx):
                           "pilot.yaml's plan, or stop the application.")
 
 
+@rule("DAT015", "outcome-before-pilot-start")
+def outcome_before_start(app, ctx):
+    """The pilot's outcome is dated before the pilot started.
+
+    What: pilot.yaml `outcome.date` before `plan.start`.
+    Why: Results cannot be analysed before the pilot that produces them has begun: one of the two
+    dates is wrong (often the example date of the template, left in when the outcome block was
+    uncommented). The decision falls due a number of days after the outcome's date, so a wrong
+    date also makes DAT003 report the decision overdue, or not yet due, by the wrong days.
+    Fix: Write the date the outcome was analysed in `outcome.date`; or correct `plan.start` to
+    the day the pilot really started.
+    """
+    outcome = app.get("pilot", "outcome")
+    day = as_date(outcome.get("date")) if isinstance(outcome, dict) else None
+    start = as_date(app.get("pilot", "plan", "start"))
+    if day is not None and start is not None and day < start:
+        yield app.finding("DAT015", "pilot", ("outcome", "date"),
+                          f"the outcome is dated {day}, before the pilot started ({start})",
+                          "Write the date the outcome was analysed (outcome.date), after plan.start; or correct plan.start.",
+                          data={"date": str(day), "start": str(start)})
+
+
 @rule("DAT002", "pilot-ended-without-outcome", severity="warning")
 def outcome_after_end(app, ctx):
     """The pilot has passed its end date and has no outcome yet.
