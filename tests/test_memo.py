@@ -1306,3 +1306,22 @@ def test_the_draft_warning_says_why_the_memo_is_a_draft(tmp_path, capsys):
     assert "errors of 'raio check'" not in err
     code, out, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--out", "-"], capsys)
     assert code == 0 and f"uncommitted changes (git) in: applications/{DECISION_APP}/problem.yaml" in err
+
+
+def test_the_proposal_says_the_stage_each_open_item_is_first_needed_in(tmp_path, capsys):
+    """compliance.yaml (and raio check) say the AI Act classification is needed from stage planned;
+    the proposal's table said 'Required for stage: pilot' for it, as for every item the pilot gate
+    includes, so the RAIO read that it could wait until the pilot."""
+    root = tmp_path / "p"
+    code, _out, err = run(["init", str(root), "--no-input", "--organisation", "T", "--language", "en", "--ci", "none"], capsys)
+    assert code == 0, err
+    code, _out, err = run(["new-pilot", "--dir", str(root), "--no-input", "--id", "fresh-app", "--name", "Fresh",
+                           "--today", TODAY], capsys)
+    assert code == 0, err
+    Git(root).commit("Portfolio and a first application", "2026-11-01")
+    text = memo_text(root, "fresh-app", capsys, "--lang", "en")
+    rows = {cells[2].strip(): cells[4].strip() for cells in (line.split("|") for line in text.splitlines())
+            if len(cells) == 6}
+    assert rows["AI Act risk classification recorded"] == "planned"
+    assert rows["Human oversight assigned to named persons"] == "pilot"
+    assert rows["Local validation on own data"] == "evaluation"

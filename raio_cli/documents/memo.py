@@ -1067,11 +1067,21 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     for item_id, rec in recorded.items():
         if _str(rec.get("status")) in ("open", "in-progress") and item_id not in open_ids:
             open_ids.append(item_id)
+    first_needed: dict[str, str] = {}  # item -> the first stage whose gate requires it, up to the gate's
+    if required:
+        try:
+            for earlier in cat.STAGES[: cat.stage_index(gate_stage)]:
+                for item_id in cat.required_items(earlier, A, items_catalog, policy):
+                    first_needed.setdefault(item_id, earlier)
+        except Exception:  # a malformed policy: the gate's stage, as before
+            first_needed = {}
+
     def needed_for(item_id: str) -> str:
-        """The stage the item is required for: the gate's when the gate requires it, else the
-        catalog's later stage; "not required" for an item open in the dossier that no gate asks."""
+        """The stage the item is required for: the first stage whose gate requires it when the
+        gate in question does (as compliance.yaml and raio check say), else the catalog's later
+        stage; "not required" for an item open in the dossier that no gate asks."""
         if item_id in required:
-            return stage_label
+            return t.label("stage", first_needed[item_id]) if item_id in first_needed else stage_label
         later = _str((items_catalog.get(item_id) or {}).get("required_from"))
         try:
             if later and cat.stage_index(later) > cat.stage_index(gate_stage):
