@@ -238,3 +238,15 @@ def test_example_portfolio_has_no_decision_errors(example):
     result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert result.internal_errors == []
     assert [f for f in mine(result) if f.severity.name == "ERROR"] == []
+
+
+def test_dec004_on_a_recommendation_says_to_wait_for_the_board_and_what_the_stage_needs(tmp_path):
+    """pilot.yaml teaches: write the recommendation, and move the stage when the board has decided
+    (decided_by). DEC004 on that recommendation said only 'Set stage: production.'; followed at once,
+    it gave four gate errors (decided_by, monitoring.yaml, exit terms) the hint had not mentioned."""
+    recommendation = {k: v for k, v in SCALE_UP.items() if k != "decided_by"}
+    f = one(check(build(tmp_path / "r", decided(recommendation))), "DEC004")
+    assert f.hint == ("When the board has decided: write decided_by in pilot.yaml's decision and set stage: "
+                      "production ('raio check --next-stage' lists what that stage needs).")
+    f = one(check(build(tmp_path / "d", decided(SCALE_UP))), "DEC004")
+    assert f.hint == "Set stage: production ('raio check --next-stage' lists what that stage needs)."

@@ -143,9 +143,13 @@ def stage_follows_decision(app, ctx):
     lag = (choice in ("scale-up", "stop") and stage in ("pilot", "evaluation")) or (choice == "extend" and stage == "evaluation")
     if lag:
         target = STAGE_OF_CHOICE[choice]
+        needs = f"set stage: {target} ('raio check --next-stage' lists what that stage needs)."
+        decided_by = _decision(app).get("decided_by")
+        # without decided_by it is the RAIO's recommendation (pilot.yaml): the stage moves when the board decides
+        hint = (needs[0].upper() + needs[1:] if isinstance(decided_by, str) and decided_by.strip()
+                else f"When the board has decided: write decided_by in pilot.yaml's decision and {needs}")
         yield app.finding("DEC004", "application", ("stage",),
-                          f"the decision '{choice}' is recorded but the stage is still {stage}",
-                          f"Set stage: {target}.")
+                          f"the decision '{choice}' is recorded but the stage is still {stage}", hint)
 
 
 @rule("DEC005", "extend-incomplete")
