@@ -137,7 +137,8 @@ def test_dat003_after_an_extension_counts_from_the_new_end(tmp_path):
         f["pilot"]["decision"] = {"choice": "extend", "date": "2026-08-03", "decided_by": "Steering group",
                                   "rationale": "Too few cases.", "new_end": "2026-12-18"}
     root = build(tmp_path, extend, stage="pilot")
-    assert mine(check(root, today="2027-02-16")) == []  # 2026-12-18 + 60 days
+    # 2026-12-18 + 60 days: not overdue yet; the interim outcome says nothing of the extended pilot (DAT002)
+    assert [f.code for f in mine(check(root, today="2027-02-16"))] == ["DAT002"]
     f = one(check(root, today="2027-03-01"), "DAT003")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-12-18'"))
     assert "the extended pilot's end on 2026-12-18" in f.message and "overdue by 13 days" in f.message
@@ -476,3 +477,23 @@ def test_dat015_an_outcome_dated_before_the_pilot_started(tmp_path):
     assert hits(check(same_day), "DAT015") == []
     no_start = build(tmp_path / "nostart", lambda f: f["pilot"]["plan"].pop("start"))
     assert hits(check(no_start), "DAT015") == []
+
+
+def test_dat002_an_extended_pilot_past_its_new_end_with_only_the_outcome_from_before_the_extension(tmp_path):
+    """After 'extend', the outcome that led to the extension kept DAT002 quiet: the extended pilot
+    ran past its new end with no new results, and status showed no pilotitis signal until the
+    decision was overdue two months later."""
+    def extended(files):
+        files["pilot"]["decision"] = {"choice": "extend", "date": "2026-10-15", "decided_by": "Board",
+                                      "rationale": "Too few cases for E1", "new_end": "2026-12-31"}
+    root = build(tmp_path, extended, stage="pilot")
+    assert hits(check(root, today="2026-12-31"), "DAT002") == []  # the last day is not past the end
+    f = one(check(root, today="2027-01-10"), "DAT002")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "new_end: '2026-12-31'"))
+    assert f.message == ("the extended pilot ended on 2026-12-31 (10 days ago) and has no outcome since the "
+                         "extension (the outcome of 2026-10-01 came before it); the decision is due by 2027-03-01")
+    assert "outcome.date" in f.hint
+    def reported(files):
+        extended(files)
+        files["pilot"]["outcome"]["date"] = "2027-01-05"
+    assert hits(check(build(tmp_path / "new", reported, stage="pilot"), today="2027-01-10"), "DAT002") == []

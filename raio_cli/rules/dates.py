@@ -225,11 +225,19 @@ def outcome_after_end(app, ctx):
     if end is None or ctx.today <= end:
         return
     results = app.get("pilot", "outcome", "results")
-    if isinstance(results, list) and results:
+    stale = _outcome_before_extension(app)
+    if isinstance(results, list) and results and stale is None:
         return
     if _overdue(app, ctx) is not None:
         return
     due = add_days(end, policy_days(ctx, "decision_due_days", 60))
+    if stale is not None:  # the results on file are the ones that led to the extension
+        yield app.finding("DAT002", "pilot", path,
+                          f"the extended pilot ended on {end} ({_days((ctx.today - end).days)} ago) and has no outcome "
+                          f"since the extension (the outcome of {stale} came before it); the decision is due by {due}",
+                          "Report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date; "
+                          "then decide.", data={"variant": "extended"})
+        return
     from raio_cli.yamlio import commented_out
 
     doc = app.docs.get("pilot")
@@ -244,6 +252,16 @@ def outcome_after_end(app, ctx):
                       f"the pilot ended on {end} ({_days((ctx.today - end).days)} ago) and has no outcome yet; "
                       f"the decision is due by {due}",
                       f"Fill in outcome.results{where}decide to extend once.")
+
+
+def _outcome_before_extension(app) -> dt.date | None:
+    """The outcome's date when an extend decision came on or after it (the results on file led to
+    the extension and say nothing of the extended pilot); else None."""
+    decision = _decision(app)
+    if decision.get("choice") != "extend":
+        return None
+    decided, reported = as_date(decision.get("date")), as_date(app.get("pilot", "outcome", "date"))
+    return reported if decided is not None and reported is not None and reported <= decided else None
 
 
 def _overdue(app, ctx) -> tuple[int, dt.date, tuple, str] | None:
