@@ -1325,3 +1325,17 @@ def test_the_proposal_says_the_stage_each_open_item_is_first_needed_in(tmp_path,
     assert rows["AI Act risk classification recorded"] == "planned"
     assert rows["Human oversight assigned to named persons"] == "pilot"
     assert rows["Local validation on own data"] == "evaluation"
+
+
+def test_the_draft_box_asks_only_for_what_makes_the_memo_a_draft(tmp_path, capsys):
+    """A memo that was a draft only for an uncommitted edit said 'Commit the changes and fix the
+    errors', though raio check reported none; the box now asks for what its reasons name."""
+    root = make_repo(tmp_path / "p")
+    edit_yaml(root / "applications" / DECISION_APP / "problem.yaml",
+              lambda d: d.update(statement="Een nog niet vastgelegde formulering."))
+    text = memo_text(root, DECISION_APP, capsys, "--lang", "en")
+    assert "DRAFT" in text and "Commit the changes, then render the memo again." in text
+    assert "fix the errors" not in text
+    dutch = memo_text(root, DECISION_APP, capsys)
+    assert "Leg de wijzigingen vast (git commit); render het memo daarna opnieuw." in dutch
+    assert "los de fouten op" not in dutch

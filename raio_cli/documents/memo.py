@@ -289,6 +289,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     problems = check_problems + ([verdict_problem] if verdict_problem else [])
     reasons = _draft_reasons(t, git, errors, problems)
     draft = bool(reasons)
+    # what the DRAFT box asks for: a commit, the errors fixed, or both (as its reasons say)
+    uncommitted = bool(git["dirty"]) or (git["vcs"] and not git["commit"])
+    unchecked = bool(errors or problems) or not git["vcs"]
+    draft_fix = t("draft_fix_commit") if uncommitted and not unchecked else (
+        t("draft_fix_errors") if unchecked and not uncommitted and git["vcs"] else t("draft_fix"))
 
     organisation = _str(pf.settings.get("organisation")) or absent
     department = _str(pf.settings.get("department"))
@@ -584,6 +589,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "draft": draft,
         "draft_mark": t("draft_mark"),
         "draft_reasons": reasons,
+        "draft_fix": draft_fix,
         "draft_reasons_en": _draft_reasons(Text("en"), git, errors, problems) if lang != "en" else list(reasons),
         "errors": [{"code": f.code, "message": finding_text(f, t), "translated": ok,
                     "where": f"{f.file}:{f.line}" if f.line else f.file} for f, ok in zip(errors, translated)],

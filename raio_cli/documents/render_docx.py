@@ -101,7 +101,7 @@ def render(context: dict, today: dt.date) -> bytes:
             _run(p, f"{e['message']} ({e['where']})", color=BAD, size=9)
         if c["errors_note"]:
             _run(cell.add_paragraph(), c["errors_note"], color=BAD, size=9)
-        _run(cell.add_paragraph(), t["draft_fix"], color=BAD)
+        _run(cell.add_paragraph(), c["draft_fix"], color=BAD)
         doc.add_paragraph()
     facts = doc.add_table(rows=0, cols=2)
     facts.style = doc.styles["Table Grid"]
