@@ -97,7 +97,8 @@ def status_row(facts: dict, findings: list) -> dict:
     counts = Counter(str(f.severity) for f in findings)
     return {
         **facts,
-        "pilotitis": [{"code": f.code, "message": f.message} for f in findings if f.code in PILOTITIS_CODES],
+        "pilotitis": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant")}
+                      for f in findings if f.code in PILOTITIS_CODES],
         "certificate": [{"code": f.code, "message": f.message} for f in findings if f.code in CERTIFICATE_CODES],
         "monitoring": [{"code": f.code, "message": f.message} for f in findings if f.code in MONITORING_CODES],
         "errors": counts.get("error", 0),

@@ -572,6 +572,16 @@ def test_a_pilot_that_never_starts_is_a_pilotitis_signal_in_the_report(tmp_path,
     assert "Planned from 11 January 2027; the stage is still planned." in text
 
 
+def test_an_extended_pilot_without_new_results_says_its_outcome_predates_the_extension(tmp_path, capsys):
+    """DAT002 now reports an extended pilot past its new end whose only outcome led to the
+    extension; the report's row said 'Ended ...' as for a pilot without any outcome."""
+    text = _committed_example_report(tmp_path / "en", capsys, "2027-01-10")
+    assert ("pilot past its end without an outcome 23 days after the end Extended to 18 December 2026; "
+            "the only outcome is from before the extension; decision due by 16 February 2027.") in text
+    dutch = _committed_example_report(tmp_path / "nl", capsys, "2027-01-10", "nl")
+    assert "Verlengd tot 18 december 2026; de enige uitkomst is van vóór de verlenging; besluit uiterlijk 16 februari 2027." in dutch
+
+
 # --------------------------------------------------------------------------------------------
 # long names in narrow cells
 
@@ -610,6 +620,17 @@ def test_matrix_headers_break_long_dutch_words_only_where_a_hyphen_shows(tmp_pat
     typ = render("typ", "report/report.typ.j2", lib.build_report_context(root, "nl", EXAMPLE_TODAY))
     matrix = typ[typ.index("table.header("):]
     assert f"spoed{shy}ei{shy}sen{shy}de{shy}hulp" in matrix and f"ra{shy}dio{shy}lo{shy}gie{shy}ver{shy}slag" in matrix
+
+
+def test_matrix_headers_of_an_english_report_break_dutch_names_as_dutch(tmp_path):
+    """The names are written in the portfolio's language: an English report of a Dutch portfolio
+    broke 'radiologieverslag' by the English dictionary (ra-di-olo-giev-erslag)."""
+    root = long_names_portfolio(tmp_path / "p", lang="nl")
+    page = html_report(root, "en")
+    start = page.index('<table class="matrix')
+    head = page[start:page.index("</thead>", start)]
+    shy = "\u00ad"
+    assert f"ra{shy}dio{shy}lo{shy}gie{shy}ver{shy}slag" in head and f"giev{shy}erslag" not in head
 
 
 @pytest.mark.parametrize("text, lang, expected", [

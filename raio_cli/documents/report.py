@@ -257,6 +257,9 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
 
     context = {
         "lang": lang,
+        # the language the dossiers are written in (raio.yaml), whatever the report's: long
+        # application names are hyphenated by it (a Dutch name in an English report stays Dutch)
+        "names_lang": pf.language,
         "t": t.s,
         "title": t("title"),
         "subtitle": t("subtitle", portfolio=portfolio_name, date=t.date(today)),
@@ -433,7 +436,9 @@ def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Re
                 days = (today - end).days if end else 0
                 due = dates.add_days(end, due_days) if end else None
                 measure = t("pil_DAT002_measure", days=t.days(days))
-                detail = t("pil_DAT002_detail", end=t.date(end), due=t.date(due))
+                # an extended pilot whose only outcome is the one that led to the extension
+                which = "_extended" if p.get("variant") == "extended" else ""
+                detail = t(f"pil_DAT002_detail{which}", end=t.date(end), due=t.date(due))
                 tone = "warn"
             elif code == "DAT004":
                 n = len(_list(app.get("pilot", "extensions")))
