@@ -142,6 +142,13 @@ def test_dat003_after_an_extension_counts_from_the_new_end(tmp_path):
     f = one(check(root, today="2027-03-01"), "DAT003")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-12-18'"))
     assert "the extended pilot's end on 2026-12-18" in f.message and "overdue by 13 days" in f.message
+    # decision: still holds the extend; the hint says to replace it, and where the extension stays
+    assert f.hint.startswith("Replace the extend decision in pilot.yaml's decision with your recommendation after "
+                             "the extension") and "stays recorded in extensions" in f.hint
+    def decided_again(files):
+        extend(files)
+        files["pilot"]["decision"] = {"choice": "scale-up", "date": "2027-02-20", "rationale": "E1 met after the extension."}
+    assert hits(check(build(tmp_path / "again", decided_again, stage="pilot"), today="2027-03-01"), "DAT003") == []
 
 
 # --------------------------------------------------------------------------------------------

@@ -310,11 +310,18 @@ def decision_not_overdue(app, ctx):
     # which reference, for a memo that words the finding in its own language
     variant = ("outcome" if path[:1] == ("outcome",) else
                "extended_end" if words.startswith("the extended") else "end") + ("_none" if no_outcome else "")
+    decision = app.get("pilot", "decision")
+    extended = isinstance(decision, dict) and decision.get("choice") == "extend"
+    where = ("Replace the extend decision in pilot.yaml's decision with your recommendation after the "
+             "extension: choice (scale-up or stop), date and rationale, with decided_by left out until the board "
+             "decides; the extension stays recorded in extensions (add it there if it is not: end, reason, date, by) "
+             "and git keeps the earlier decision. Commit it." if extended else
+             "Write your recommendation in pilot.yaml under decision: choice (scale-up or stop; or extend "
+             "once, with new_end), date and rationale, and commit it.")
     yield app.finding("DAT003", "pilot", path,
                       f"decision overdue by {_days(days)}: {words} asked for a decision by {due}"
                       + ("; there is no outcome either" if no_outcome else ""),
-                      "Write your recommendation in pilot.yaml under decision: choice (scale-up or stop; or extend "
-                      "once, with new_end), date and rationale, and commit it. That clears DAT003, and "
+                      f"{where} That clears DAT003, and "
                       f"raio memo {app.id} puts it to the board as your recommendation instead of a DRAFT. When the "
                       "board has decided, add decided_by and move the stage (production, stopped, or pilot to extend).",
                       data={"variant": variant, "days": days, "due": str(due), "ref": str(ref)})
