@@ -327,7 +327,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         else:
             finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {problem}",
                     "Check the indentation and the quoting at this position; a ':' or '#' inside text needs quotes.",
-                    {"variant": "syntax", "detail": str(problem)})
+                    _syntax_data(str(problem), exc.context))
         return out
     except RecursionError:
         finding("YML016", Severity.ERROR, 1, 1, f"the YAML is nested deeper than raio can read",
@@ -336,9 +336,16 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
     except (yaml.YAMLError, ValueError) as exc:  # reader errors: control characters and the like
         mark = getattr(exc, "problem_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {getattr(exc, 'problem', None) or exc}",
-                "Remove control characters and check the file is plain YAML text.",
-                {"variant": "syntax", "detail": str(getattr(exc, 'problem', None) or exc)})
+        detail = str(getattr(exc, 'problem', None) or exc)
+        data = _syntax_data(detail, getattr(exc, "context", None))
+        if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int) and \
+                exc.reason in ("control characters are not allowed", "special characters are not allowed"):
+            # libyaml gives a byte offset into the text as UTF-8 (PyYAML's own reader a character offset)
+            offset = exc.position if _Loader is not yaml.SafeLoader else len(text[:exc.position].encode("utf-8"))
+            line, col = _byte_position(text.encode("utf-8", "surrogatepass"), offset)
+            data = {"variant": "character", "character": f"#x{exc.character:04x}", "detail": detail}
+        finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {detail}",
+                "Remove control characters and check the file is plain YAML text.", data)
         return out
     finally:
         loader.dispose()
@@ -779,6 +786,70 @@ def _fail(rel, app, code, message, hint, data=None) -> Loaded:
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
     line = raw.count(b"\n", 0, offset) + 1
     return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+
+
+#: The problems libyaml (and PyYAML's own reader) names that raio words in each language
+#: (strings.yaml ``yaml_problem``): a YML001 finding carries the kind as ``yaml_problem``, so a
+#: Dutch memo says what is wrong in Dutch. A problem not here (rare: directives, tags) keeps only
+#: its English text in ``detail``, which a Dutch memo leaves out. Keyed by the problem message, or
+#: by (context, problem) where the message alone does not tell what was being read.
+_YAML_PROBLEMS = {
+    "mapping values are not allowed in this context": "mapping_values",
+    "mapping values are not allowed here": "mapping_values",
+    "mapping keys are not allowed in this context": "mapping_keys",
+    "mapping keys are not allowed here": "mapping_keys",
+    "block sequence entries are not allowed in this context": "sequence_entries",
+    "sequence entries are not allowed here": "sequence_entries",
+    "could not find expected ':'": "expected_colon",
+    "found character that cannot start any token": "bad_character",
+    "found unexpected end of stream": "unclosed_quote",
+    "found unexpected document indicator": "document_marker_in_quotes",
+    "found unexpected document separator": "document_marker_in_quotes",
+    "found unknown escape character": "unknown_escape",
+    "did not find expected hexdecimal number": "hex_escape",
+    "found invalid Unicode character escape code": "unicode_escape",
+    "did not find expected comment or line break": "expected_line_end",
+    "found an indentation indicator equal to 0": "indentation_indicator_zero",
+    "expected indentation indicator in the range 1-9, but found 0": "indentation_indicator_zero",
+    "found a tab character where an indentation space is expected": "tab_indentation",
+    "found a tab character that violates indentation": "tab_violates_indentation",
+    "did not find expected key": "expected_key",
+    "did not find expected '-' indicator": "expected_dash",
+    "did not find expected node content": "expected_content",
+    "did not find expected ',' or ']'": "unclosed_flow_sequence",
+    "did not find expected ',' or '}'": "unclosed_flow_mapping",
+    "did not find expected <document start>": "expected_document_start",
+    "found undefined alias": "undefined_alias",
+    "found undefined tag handle": "undefined_tag_handle",
+    ("while scanning an anchor", "did not find expected alphabetic or numeric character"): "anchor_name",
+    ("while scanning an alias", "did not find expected alphabetic or numeric character"): "anchor_name",
+    ("found duplicate anchor; first occurrence", "second occurrence"): "duplicate_anchor",
+}
+#: PyYAML's own scanner and parser put what they found into the message: the kind by its start
+_YAML_PROBLEM_STARTS = (
+    ("found character ", "bad_character"), ("found unknown escape character ", "unknown_escape"),
+    ("expected escape sequence of ", "hex_escape"), ("expected the node content, but found ", "expected_content"),
+    ("expected ',' or ']', but got ", "unclosed_flow_sequence"), ("expected ',' or '}', but got ", "unclosed_flow_mapping"),
+    ("expected '<document start>', but found ", "expected_document_start"), ("found undefined alias ", "undefined_alias"),
+    ("found undefined tag handle ", "undefined_tag_handle"),
+)
+
+
+def yaml_problem(problem: str, context: str | None = None) -> str:
+    """The kind of a YAML reader's problem (a key of strings.yaml ``yaml_problem``), "" when
+    raio has no wording for it."""
+    kind = _YAML_PROBLEMS.get((context, problem)) or _YAML_PROBLEMS.get(problem)
+    if kind:
+        return kind
+    if context and context.startswith("found duplicate anchor"):
+        return "duplicate_anchor"
+    return next((k for start, k in _YAML_PROBLEM_STARTS if problem.startswith(start)), "")
+
+
+def _syntax_data(detail: str, context: str | None) -> dict:
+    """A YML001 syntax error's data: the problem's kind where raio words it, else its English text."""
+    kind = yaml_problem(detail, context)
+    return {"variant": "problem", "yaml_problem": kind, "detail": detail} if kind else {"variant": "syntax", "detail": detail}
 
 
 def _line(text: str, line: int) -> str:
