@@ -22,6 +22,7 @@ list indexes, e.g. ``("effects", 2, "target")``; ``()`` is the document itself.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import functools
 import re
 from contextlib import contextmanager
@@ -167,7 +168,7 @@ def read_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_
                            "Replace it with the YAML file it stands in for.", {"variant": "special", "file": rel})
     except OSError as exc:
         return None, _fail(rel, app, "YML017", f"{rel} cannot be read: {exc.strerror or exc}", "Check the file's permissions.",
-                           {"variant": "unreadable", "file": rel, "detail": str(exc.strerror or exc)})
+                           _unreadable_data(exc, rel))
     if len(raw) > max_bytes:
         return None, _fail(rel, app, "YML011", f"{rel} is larger than the {max_bytes // 1024} KiB limit for a dossier file",
                            "Dossier files are a few kilobytes; move documents to evidence/ and refer to them by path.",
@@ -850,6 +851,24 @@ def _syntax_data(detail: str, context: str | None) -> dict:
     """A YML001 syntax error's data: the problem's kind where raio words it, else its English text."""
     kind = yaml_problem(detail, context)
     return {"variant": "problem", "yaml_problem": kind, "detail": detail} if kind else {"variant": "syntax", "detail": detail}
+
+
+#: The system's errors on reading a file that raio words in each language (strings.yaml
+#: ``os_error``, by errno name): a YML017 finding carries the name as ``os_error``. Any other
+#: keeps only the system's text in ``detail``, which a Dutch memo leaves out.
+OS_ERRORS = frozenset({
+    "EACCES", "EPERM", "ENOENT", "ENOTDIR", "ENAMETOOLONG", "ELOOP", "EIO", "EMFILE", "ENFILE", "ENOMEM",
+    "EBUSY", "EAGAIN", "EINTR", "ESTALE", "ENXIO", "ENODEV", "ETIMEDOUT", "ENOTCONN",
+})
+
+
+def _unreadable_data(exc: OSError, rel: str) -> dict:
+    """A YML017 "cannot be read" finding's data: the error's errno name where raio words it."""
+    detail = str(exc.strerror or exc)
+    name = errno.errorcode.get(exc.errno, "") if isinstance(exc.errno, int) else ""
+    if name in OS_ERRORS:
+        return {"variant": "os_error", "file": rel, "os_error": name, "detail": detail}
+    return {"variant": "unreadable", "file": rel, "detail": detail}
 
 
 def _line(text: str, line: int) -> str:

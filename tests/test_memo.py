@@ -1432,3 +1432,55 @@ def test_a_yaml_problem_raio_has_no_dutch_for_leaves_the_english_out():
     assert finding_text(dup, Text("nl")) == ("De YAML-syntaxis klopt hier niet: dezelfde ankernaam ('&naam') wordt "
                                             "twee keer gebruikt.")
     assert finding_text(dup, Text("en")) == "YAML syntax error: found duplicate anchor (second occurrence)."
+
+
+def test_a_file_the_system_cannot_read_is_worded_in_dutch(tmp_path, monkeypatch):
+    """A dossier file the system refuses to read: the Dutch memo said "kan niet worden gelezen
+    (Permission denied)". The system's error is now worded in Dutch (by its errno name); one raio
+    has no wording for is left out of the Dutch, and the English keeps the system's words."""
+    import errno
+    import os
+
+    from raio_cli import yamlio
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    real = yamlio.read_limited
+
+    def refuse(path, limit):
+        if Path(path).name == "problem.yaml":
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real(path, limit)
+    monkeypatch.setattr(yamlio, "read_limited", refuse)
+    nl, text, en = _broken_draft(tmp_path, {})
+    where = f"applications/{DECISION_APP}/problem.yaml"
+    assert nl[where] == f"YML017: {where} kan niet worden gelezen: raio heeft geen toestemming om het te lezen."
+    assert "Permission" not in text and "denied" not in text
+    assert en[where] == f"YML017: {where} cannot be read (Permission denied)."
+
+    (odd,) = yamlio._fail(where, "", "YML017", "x", "", yamlio._unreadable_data(
+        OSError(errno.EXDEV, "Invalid cross-device link"), where)).findings
+    assert finding_text(odd, Text("nl")) == f"{where} kan niet worden gelezen."
+    assert finding_text(odd, Text("en")) == f"{where} cannot be read (Invalid cross-device link)."
+
+
+def test_every_kind_of_detail_raio_names_has_a_wording_in_both_languages():
+    """The kinds raio's reader gives a finding (libyaml's problems, the system's errors) are all
+    worded in strings.yaml; the English ones are the library's and the system's own words."""
+    import errno
+    import os
+    import sys
+
+    from raio_cli import yamlio
+
+    for lang in ("nl", "en"):
+        words = i18n.strings(lang)
+        kinds = set(yamlio._YAML_PROBLEMS.values()) | {kind for _start, kind in yamlio._YAML_PROBLEM_STARTS}
+        assert kinds <= set(words["yaml_problem"]), kinds - set(words["yaml_problem"])
+        assert set(yamlio.OS_ERRORS) == set(words["os_error"])
+    if sys.platform.startswith("linux"):
+        en = i18n.strings("en")["os_error"]
+        assert {name: os.strerror(getattr(errno, name)) for name in yamlio.OS_ERRORS} == en
+    libyaml = {problem: kind for problem, kind in yamlio._YAML_PROBLEMS.items() if isinstance(problem, str)}
+    en = i18n.strings("en")["yaml_problem"]
+    assert {kind for problem, kind in libyaml.items() if en[kind] == problem} >= set(libyaml.values()) - {"duplicate_anchor"}

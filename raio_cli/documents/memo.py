@@ -727,7 +727,7 @@ def _worded(f, t: Text) -> str | None:
 
 #: data keys whose values are words raio chose (not the dossier's text), worded by a strings.yaml group
 _WORD_GROUPS = {"wanted": "value_type", "got": "value_type", "read_as": "value_type", "choice": "choice",
-                "yaml_problem": "yaml_problem"}
+                "yaml_problem": "yaml_problem", "os_error": "os_error"}
 
 
 def _finding_template(f, t: Text) -> str:
