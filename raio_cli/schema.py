@@ -455,6 +455,15 @@ def _format_data(error) -> dict:
         return {"variant": "empty"} if value == 1 else {"variant": "minLength", "limit": str(value)}
     if kind == "maxLength":
         return {"variant": "maxLength", "limit": str(value)}
+    if kind == "format" and value in ("email", "idn-email", "regex", "uri"):
+        return {"variant": "email" if value.endswith("email") else value, "value": _clip(inst)}
+    if kind == "minProperties" and value == 1:
+        return {"variant": "empty_mapping"}
+    if kind in ("minProperties", "maxProperties"):
+        return {"variant": kind + ("_one" if value == 1 else "_many"), "limit": str(value)}
+    if kind == "multipleOf":
+        return {"variant": "multipleOf", "value": str(inst), "limit": str(value)}
+    # jsonschema's English for a keyword raio's schemas do not use: the Dutch leaves it out
     return {"variant": "other", "detail": _clip(error.message, 160)}
 
 

@@ -1484,3 +1484,33 @@ def test_every_kind_of_detail_raio_names_has_a_wording_in_both_languages():
     libyaml = {problem: kind for problem, kind in yamlio._YAML_PROBLEMS.items() if isinstance(problem, str)}
     en = i18n.strings("en")["yaml_problem"]
     assert {kind for problem, kind in libyaml.items() if en[kind] == problem} >= set(libyaml.values()) - {"duplicate_anchor"}
+
+
+def test_a_dutch_memo_words_the_schema_checks_jsonschema_words_in_english(tmp_path):
+    """An e-mail address without '@' and measurements with no values: the Dutch memo said "heeft
+    niet de vereiste vorm ('radiologie' is not a 'email')" and "({} should be non-empty)". Each
+    check raio's schemas use is now worded in Dutch; one they do not use leaves jsonschema's
+    English out of the Dutch."""
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+    from raio_cli.findings import Finding
+
+    root = make_repo(tmp_path / "p")
+    app = root / "applications" / DECISION_APP
+    edit_yaml(app / "application.yaml", lambda d: d["owner"].update(email="radiologie"))
+    edit_yaml(app / "monitoring.yaml", lambda d: d["results"][0].update(values={}))
+    Git(root).commit("Typos", "2024-02-01")
+    context = build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)
+    said = {e["message"] for e in context["errors"]}
+    assert "owner.email: 'radiologie' is geen e-mailadres." in said, said
+    assert "results[0].values is leeg; er moet minstens één veld in staan." in said, said
+    data, _name, _draft = render_memo(root, DECISION_APP, "md", "nl", EXAMPLE_TODAY)
+    text = data.decode("utf-8")
+    assert "is not a" not in text and "non-empty" not in text
+    english = {e["message"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["errors"]}
+    assert {"owner.email: 'radiologie' is not an e-mail address.", "results[0].values is empty; it needs at least one field."} <= english
+
+    odd = Finding("raio.yaml", 3, 1, "SCH006", Severity.ERROR, "policy: True is not allowed for 'x'", "", "",
+                  {"variant": "other", "where": "policy", "detail": "True is not allowed for 'x'"})
+    assert finding_text(odd, Text("nl")) == "policy voldoet niet aan het schema."
+    assert finding_text(odd, Text("en")) == "policy does not match the schema (True is not allowed for 'x')."
