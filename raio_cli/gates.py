@@ -32,6 +32,7 @@ __all__ = [
     "resolved_gate",
     "checklist_catalog",
     "policy_extra_problems",
+    "policy_extra_errors",
     "split_path",
 ]
 
@@ -127,8 +128,14 @@ def checklist_catalog(policy: dict | None) -> dict[str, dict]:
 
 def policy_extra_problems(policy: dict | None) -> list[tuple[int, str]]:
     """``(index, message)`` for each ``policy.checklist_extra`` item that is not used."""
+    return [(index, message) for index, message, _kind, _values in policy_extra_errors(policy)]
+
+
+def policy_extra_errors(policy: dict | None) -> list[tuple[int, str, str, dict]]:
+    """``(index, message, kind, values)`` for each ``policy.checklist_extra`` item that is not
+    used: :class:`raio_cli.catalog.CatalogError`'s message, ``kind`` and ``values``."""
     extra = policy.get("checklist_extra") if isinstance(policy, dict) else None
-    return list(_catalog(_key(extra))[1])
+    return [(index, message, kind, dict(values)) for index, message, kind, values in _catalog(_key(extra))[1]]
 
 
 def _key(extra: Any) -> str:
@@ -146,12 +153,12 @@ def _catalog(key: str) -> tuple[dict, tuple]:
     if not isinstance(extra, list):
         return cat.compliance_catalog(None), ()
     valid: list = []
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, str, str, tuple]] = []
     for i, item in enumerate(extra):
         try:
             cat.compliance_catalog(valid + [item])
         except cat.CatalogError as exc:
-            problems.append((i, str(exc)))
+            problems.append((i, str(exc), exc.kind, tuple(exc.values.items())))
             continue
         valid.append(item)
     return cat.compliance_catalog(valid), tuple(problems)

@@ -1514,3 +1514,53 @@ def test_a_dutch_memo_words_the_schema_checks_jsonschema_words_in_english(tmp_pa
                   {"variant": "other", "where": "policy", "detail": "True is not allowed for 'x'"})
     assert finding_text(odd, Text("nl")) == "policy voldoet niet aan het schema."
     assert finding_text(odd, Text("en")) == "policy does not match the schema (True is not allowed for 'x')."
+
+
+def test_a_dutch_memo_words_why_an_extra_checklist_item_cannot_be_used(tmp_path):
+    """Extra checklist items in raio.yaml that cannot be used: the Dutch wording said "telt niet
+    mee: applies_when must be a mapping of condition keys, got str" and "required_from is
+    missing", raio's own English. Each reason is now worded in Dutch from what is wrong. (raio
+    check of the portfolio reports them; an application's memo checks the application only.)"""
+    from conftest import run_check
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    root = copy_example(tmp_path / "p")
+
+    def config(d):
+        d.setdefault("policy", {})["checklist_extra"] = [
+            {"id": "vendor-nen7510", "title_en": "Vendor certified", "required_from": "pilot",
+             "applies_when": "integration.hosting != on-premise"},
+            {"id": "vendor-soc2", "title_en": "SOC 2", "required_from": "pilot",
+             "applies_when": {"hosting_is": ["cloud"], "any": [{"mdr_class_at_least": "IIc"}, None]}},
+            {"id": "vendor-iso", "title_en": "ISO 27001"},
+            {"id": "vendor-pen", "title_en": "Pen test", "required_from": "pilote"},
+            {"title_en": "No id"},
+        ]
+    edit_yaml(root / "raio.yaml", config)
+    found = [f for f in run_check(root).findings if f.code == "CMP011"]
+    assert len(found) == 5
+    said = {finding_text(f, Text("nl")) for f in found}
+    assert ("Extra nalevingspunt in raio.yaml: Nalevingspunt 'vendor-nen7510' heeft een onbruikbare voorwaarde en "
+            "telt niet mee: applies_when moet een mapping van voorwaardesleutels zijn, niet tekst.") in said, said
+    assert ("Extra nalevingspunt in raio.yaml: Nalevingspunt 'vendor-soc2' heeft een onbruikbare voorwaarde en "
+            "telt niet mee: applies_when.hosting_is is een onbekende sleutel (mogelijk zijn: ai_act_risk_in, all, any, "
+            "hosting_in, in_house, mdr_class_at_least, modality_any, task_in); applies_when.any[0].mdr_class_at_least moet "
+            "een van deze klassen zijn: none, I, IIa, IIb, III; applies_when.any[1] is leeg.") in said, said
+    assert ("Extra nalevingspunt in raio.yaml: Nalevingspunt 'vendor-iso' is nieuw maar noemt geen required_from "
+            "(de fase vanaf wanneer het vereist is) en telt niet mee.") in said, said
+    assert ("Extra nalevingspunt in raio.yaml: Nalevingspunt 'vendor-pen' noemt bij required_from 'pilote', maar "
+            "dat is geen fase (voorgesteld, gepland, pilot, evaluatie, productie, gestopt of uit gebruik); het telt niet "
+            "mee.") in said, said
+    assert ("Extra nalevingspunt 5 in raio.yaml (policy.checklist_extra) kan niet worden gebruikt en telt niet "
+            "mee: het heeft geen id.") in said, said
+    text = " ".join(said)
+    for english in ("must be", "unknown key", "is missing", "is not a stage", "needs an id", "got str"):
+        assert english not in text
+    said = {finding_text(f, Text("en")) for f in found}
+    assert ("Extra checklist item in raio.yaml: 'vendor-soc2' has an unusable condition and is left out: "
+            "applies_when.hosting_is: unknown key; expected one of: ai_act_risk_in, all, any, hosting_in, in_house, "
+            "mdr_class_at_least, modality_any, task_in; applies_when.any[0].mdr_class_at_least: must be one of none, I, "
+            "IIa, IIb, III; applies_when.any[1]: empty.") in said, said
+    assert ("Extra checklist item in raio.yaml: 'vendor-pen' names required_from 'pilote', which is not a stage "
+            "(proposed, planned, pilot, evaluation, production, stopped or retired); it is left out.") in said, said

@@ -58,6 +58,8 @@ __all__ = [
     "applies",
     "evaluate",
     "condition_problems",
+    "condition_issues",
+    "condition_problem_text",
     "required_items",
     "regulatory_dates",
     "regulatory_dates_as_of",
@@ -88,8 +90,15 @@ class CatalogError(ValueError):
     """A catalog or policy entry is malformed: unknown stage, bad condition, missing key.
 
     Raised for mistakes in configuration (the built-in YAML files or raio.yaml ``policy``), never
-    for gaps in an application's dossier: those are answered, not raised.
+    for gaps in an application's dossier: those are answered, not raised. ``kind`` and ``values``
+    say what is wrong for a reader in another language (a memo words raio.yaml's CMP011 from them);
+    ``kind`` is "" where raio has no other wording than the message.
     """
+
+    def __init__(self, message: str = "", kind: str = "", **values: Any):
+        super().__init__(message)
+        self.kind = kind
+        self.values = values
 
 
 # --------------------------------------------------------------------------------------------
@@ -176,12 +185,13 @@ def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
         items[item["id"]] = item
     for raw in extra or []:
         if not isinstance(raw, Mapping) or not isinstance(raw.get("id"), str) or not raw["id"]:
-            raise CatalogError(f"policy.checklist_extra: every item needs an id, got {raw!r}")
+            raise CatalogError(f"policy.checklist_extra: every item needs an id, got {raw!r}", "no_id")
         item_id = raw["id"]
         base = items.get(item_id)
         if base is None:
             if "required_from" not in raw:
-                raise CatalogError(f"policy.checklist_extra item {item_id!r}: required_from is missing")
+                raise CatalogError(f"policy.checklist_extra item {item_id!r}: required_from is missing",
+                                   "no_required_from", item=item_id)
             base = {**_ITEM_DEFAULTS, "id": item_id, "title_en": item_id, "source": "", "owner": "raio"}
         item = {**base, **copy.deepcopy(dict(raw)), "origin": "policy"}
         if "source" in raw:
@@ -192,11 +202,12 @@ def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
         if item["required_from"] not in STAGES:
             raise CatalogError(
                 f"policy.checklist_extra item {item_id!r}: required_from {item['required_from']!r} "
-                f"is not a stage ({', '.join(STAGES)})"
+                f"is not a stage ({', '.join(STAGES)})", "required_from_stage", item=item_id, value=str(item["required_from"])
             )
         problems = condition_problems(item.get("applies_when"))
         if problems:
-            raise CatalogError(f"policy.checklist_extra item {item_id!r}: applies_when: {'; '.join(problems)}")
+            raise CatalogError(f"policy.checklist_extra item {item_id!r}: applies_when: {'; '.join(problems)}",
+                               "condition", item=item_id)
         items[item_id] = item
     return items
 
@@ -256,29 +267,55 @@ def condition_problems(condition: Any, where: str = "") -> list[str]:
     Use it to validate raio.yaml ``policy.checklist_extra`` before checking a portfolio, so a
     typo becomes one clear message instead of an error in the middle of a check.
     """
+    return [condition_problem_text(issue) for issue in condition_issues(condition, where)]
+
+
+#: The English of each kind of :func:`condition_issues` (strings.yaml ``condition_problem`` has
+#: the same for a memo, in each language)
+_CONDITION_TEXTS = {
+    "not_mapping": "{at} must be a mapping of condition keys, got {got}",
+    "unknown_key": "{at}: unknown key; expected one of: {allowed}",
+    "not_conditions": "{at}: must be a list of conditions",
+    "mdr_class": "{at}: must be one of {allowed}",
+    "not_boolean": "{at}: must be true or false",
+    "not_texts": "{at}: must be a non-empty list of strings",
+    "empty": "{at}: empty",
+}
+
+
+def condition_problem_text(issue: tuple[str, str, str]) -> str:
+    """One of :func:`condition_issues` in English."""
+    kind, at, extra = issue
+    return _CONDITION_TEXTS[kind].format(at=at, allowed=extra, got=extra)
+
+
+def condition_issues(condition: Any, where: str = "") -> list[tuple[str, str, str]]:
+    """:func:`condition_problems` as ``(kind, where, extra)``: the kind of problem (a key of
+    strings.yaml ``condition_problem``), where in the condition, and what the wording quotes
+    (the keys or classes allowed; for ``not_mapping`` the Python type found), "" when none."""
     if condition is None:
         return []
     if not isinstance(condition, _MAPPING):
-        return [f"{where or 'condition'} must be a mapping of condition keys, got {type(condition).__name__}"]
-    problems: list[str] = []
+        return [("not_mapping", where or "condition", type(condition).__name__)]
+    problems: list[tuple[str, str, str]] = []
     for key, value in condition.items():
         at = f"{where}.{key}" if where else str(key)
         if key not in CONDITION_KEYS:
-            problems.append(f"{at}: unknown key; expected one of: {', '.join(sorted(CONDITION_KEYS))}")
+            problems.append(("unknown_key", at, ", ".join(sorted(CONDITION_KEYS))))
         elif key in ("all", "any"):
             if not isinstance(value, list):
-                problems.append(f"{at}: must be a list of conditions")
+                problems.append(("not_conditions", at, ""))
             else:
                 for i, sub in enumerate(value):
-                    problems.extend(condition_problems(sub, f"{at}[{i}]") if sub is not None else [f"{at}[{i}]: empty"])
+                    problems.extend(condition_issues(sub, f"{at}[{i}]") if sub is not None else [("empty", f"{at}[{i}]", "")])
         elif key == "mdr_class_at_least":
             if not isinstance(value, str) or value.casefold() not in _MDR_RANK:
-                problems.append(f"{at}: must be one of {', '.join(MDR_CLASSES)}")
+                problems.append(("mdr_class", at, ", ".join(MDR_CLASSES)))
         elif key == "in_house":
             if not isinstance(value, bool):
-                problems.append(f"{at}: must be true or false")
+                problems.append(("not_boolean", at, ""))
         elif not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-            problems.append(f"{at}: must be a non-empty list of strings")
+            problems.append(("not_texts", at, ""))
     return problems
 
 

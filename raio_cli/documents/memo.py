@@ -709,6 +709,10 @@ def _worded(f, t: Text) -> str | None:
             values[key] = t.role(value)
         elif key == "label" and isinstance(value, str):  # a checklist item's id, "" when it has none
             values[key] = t("finding_item", id=value) if value else t("finding_item_unnamed")
+        elif key == "conditions" and isinstance(value, list):  # a condition's problems: [kind, where, extra]
+            values[key] = "; ".join(_condition_problem(t, item) for item in value)
+        elif key == "stages" and isinstance(value, list):
+            values[key] = t.join_or([t.label("stage", _str(v)) for v in value])
         elif key in _WORD_GROUPS and isinstance(value, str):  # a word raio chose, e.g. a YAML type
             values[key] = t.label(_WORD_GROUPS[key], value)
         elif key in _WORD_GROUPS and isinstance(value, list):  # alternatives: "text or a number"
@@ -728,6 +732,19 @@ def _worded(f, t: Text) -> str | None:
 #: data keys whose values are words raio chose (not the dossier's text), worded by a strings.yaml group
 _WORD_GROUPS = {"wanted": "value_type", "got": "value_type", "read_as": "value_type", "choice": "choice",
                 "yaml_problem": "yaml_problem", "os_error": "os_error"}
+
+
+#: Python's type names (a condition that is no mapping, raio_cli.catalog.condition_issues) as strings.yaml value_type
+_PY_TYPES = {"str": "string", "list": "array", "int": "integer", "float": "number", "bool": "boolean", "NoneType": "null"}
+
+
+def _condition_problem(t: Text, item: Any) -> str:
+    """One problem of a raio.yaml condition (CMP011) in ``t``'s words (strings.yaml
+    ``condition_problem``); KeyError for one raio has no wording for (the finding is then not
+    worded in this language)."""
+    kind, at, extra = (list(item) + ["", "", ""])[:3] if isinstance(item, list) else ("", "", "")
+    return t.s["condition_problem"][kind].format(at=_str(at), allowed=_str(extra),
+                                                 got=t.label("value_type", _PY_TYPES.get(_str(extra), "other")))
 
 
 def _finding_template(f, t: Text) -> str:

@@ -395,17 +395,27 @@ def valid_checklist_extra(portfolio, ctx):
     extra = policy.get("checklist_extra") if isinstance(policy, dict) else None
     if not isinstance(extra, list):
         return
-    for index, message in gates.policy_extra_problems({"checklist_extra": extra}):
+    for index, message, kind, values in gates.policy_extra_errors({"checklist_extra": extra}):
         entry = extra[index] if 0 <= index < len(extra) else None
         path = ("policy", "checklist_extra", index)
-        problems = []
+        issues = []
         if isinstance(entry, dict) and "applies_when" in entry:
-            problems = cat.condition_problems(entry.get("applies_when"), "applies_when")
+            issues = cat.condition_issues(entry.get("applies_when"), "applies_when")
+        # what is wrong, for a memo to word in its language (strings.yaml CMP011_<variant>)
         data = {"n": str(index + 1), "detail": message}
-        if problems:
+        if kind == "no_id":
+            data["variant"] = "no_id"
+        elif kind == "no_required_from" and isinstance(entry, dict):
+            data.update(variant="no_required_from", **_named(entry))
+        elif kind == "required_from_stage" and isinstance(entry, dict):
+            data.update(variant="required_from_stage", value=str(values.get("value", "")), stages=list(cat.STAGES),
+                        **_named(entry))
+        if issues:
             path += ("applies_when",)
+            problems = [cat.condition_problem_text(issue) for issue in issues]
             message = f"checklist_extra item {_label(entry)}: " + "; ".join(problems)
-            data = {"variant": "condition", "detail": "; ".join(problems), **_named(entry)}
+            data = {"variant": "condition", "conditions": [list(issue) for issue in issues], "detail": "; ".join(problems),
+                    **_named(entry)}
         if len(message) > 300:
             message = message[:297] + "..."
         line, col = config.where(path)
