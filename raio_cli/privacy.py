@@ -353,12 +353,16 @@ class PhiPattern:
 
 @dataclass(frozen=True)
 class PatternProblem:
-    """An entry of policy.phi_patterns that cannot be used, and why."""
+    """An entry of policy.phi_patterns that cannot be used, and why: ``message`` in English,
+    ``kind`` for a wording in another language (strings.yaml ``finding``, PRV004_<kind>: long,
+    invalid, empty, nested, ambiguous) with the numbers it quotes in ``values``."""
 
     index: int
     name: str
     message: str
     hint: str
+    kind: str = ""
+    values: tuple = ()
 
 
 def compile_patterns(entries: Any) -> tuple[list[PhiPattern], list[PatternProblem]]:
@@ -373,22 +377,25 @@ def compile_patterns(entries: Any) -> tuple[list[PhiPattern], list[PatternProble
         name = entry.get("name") if isinstance(entry.get("name"), str) and entry.get("name").strip() else f"pattern {i + 1}"
         if len(source) > MAX_PATTERN:
             problems.append(PatternProblem(i, name, f"is {len(source)} characters long (at most {MAX_PATTERN})",
-                                           "A patient-number pattern is short, e.g. '\\bNZ-?\\d{7}\\b'."))
+                                           "A patient-number pattern is short, e.g. '\\bNZ-?\\d{7}\\b'.", "long",
+                                           (("length", len(source)), ("limit", MAX_PATTERN))))
             continue
         try:
             compiled = re.compile(source)
         except (re.error, RecursionError, OverflowError, ValueError) as exc:
             problems.append(PatternProblem(i, name, f"is not a valid regular expression: {_re_error(exc)}",
-                                           "Write it in Python regex syntax, e.g. '\\bNZ-?\\d{7}\\b'; quote it in single quotes in YAML."))
+                                           "Write it in Python regex syntax, e.g. '\\bNZ-?\\d{7}\\b'; quote it in single quotes in YAML.",
+                                           "invalid"))
             continue
         if compiled.fullmatch("") is not None or compiled.search("") is not None:
             problems.append(PatternProblem(i, name, "matches empty text, so it would match everywhere",
-                                           "Require at least one character, e.g. \\d{7} instead of \\d*."))
+                                           "Require at least one character, e.g. \\d{7} instead of \\d*.", "empty"))
             continue
         if _nested_repeat(source):
             problems.append(PatternProblem(i, name, "repeats a part that itself varies in length (e.g. (\\d+)+ or (a|b)+), "
                                            "which can take exponential time on unlucky text",
-                                           "Use a fixed-length pattern such as '\\bNZ-?\\d{7}\\b', or a possessive (++) or atomic group."))
+                                           "Use a fixed-length pattern such as '\\bNZ-?\\d{7}\\b', or a possessive (++) or atomic group.",
+                                           "nested"))
             continue
         if _ambiguous_repeats(source, compiled.flags):
             rewrite = linear_rewrite(source, compiled.flags)
@@ -400,7 +407,7 @@ def compile_patterns(entries: Any) -> tuple[list[PhiPattern], list[PatternProble
                                            if rewrite else
                                            "Let each run of characters be matched by one part: '\\d+\\s*\\d+' as "
                                            "'\\d+(?:\\s+\\d+)?', '\\s*:?\\s*' as '\\s*(?::\\s*)?'; or give "
-                                           "fixed counts as in '\\bNZ-?\\d{7}\\b'."))
+                                           "fixed counts as in '\\bNZ-?\\d{7}\\b'.", "ambiguous"))
             continue
         usable.append(PhiPattern(i, name, compiled))
     return usable, problems

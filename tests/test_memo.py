@@ -179,7 +179,7 @@ def test_strings_have_the_same_keys_and_placeholders_in_both_languages():
             elif isinstance(a[key], str):
                 fields = lambda s: set(re.findall(r"{(\w+)}", s))  # noqa: E731
                 wanted = fields(b[key])
-                if where.startswith("strings.finding") and "detail" not in fields(a[key]):
+                if where.startswith("strings.finding"):
                     # a detail in a library's or the system's English (libyaml, jsonschema, the OS)
                     # that raio has no wording for: the English quotes it, the Dutch never does
                     wanted -= {"detail"}
@@ -1564,3 +1564,32 @@ def test_a_dutch_memo_words_why_an_extra_checklist_item_cannot_be_used(tmp_path)
             "IIa, IIb, III; applies_when.any[1]: empty.") in said, said
     assert ("Extra checklist item in raio.yaml: 'vendor-pen' names required_from 'pilote', which is not a stage "
             "(proposed, planned, pilot, evaluation, production, stopped or retired); it is left out.") in said, said
+
+
+def test_a_dutch_memo_words_why_a_patient_number_pattern_cannot_be_used(tmp_path):
+    """Patient-number patterns in raio.yaml that raio refuses: the Dutch wording said "is
+    onbruikbaar en wordt niet gebruikt (is not a valid regular expression: missing ),
+    unterminated subpattern at position 0)". Each reason is now worded in Dutch; the English
+    keeps raio's and Python's words."""
+    from conftest import run_check
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    root = copy_example(tmp_path / "p")
+    patterns = [{"name": "open", "regex": "(MRN"}, {"name": "leeg", "regex": "\\d*"},
+                {"name": "genest", "regex": "(\\d+)+x"}, {"name": "dubbel", "regex": "a*a*b"},
+                {"name": "lang", "regex": "x" * 600}]
+    edit_yaml(root / "raio.yaml", lambda d: d.setdefault("policy", {}).update(phi_patterns=patterns))
+    found = {f.data["name"]: f for f in run_check(root).findings if f.code == "PRV004"}
+    assert set(found) == {"open", "leeg", "genest", "dubbel", "lang"}
+    nl = {name: finding_text(f, Text("nl")) for name, f in found.items()}
+    assert nl["open"] == "Het patiëntnummerpatroon 'open' in raio.yaml is geen geldige reguliere expressie en wordt niet gebruikt."
+    assert nl["leeg"] == "Het patiëntnummerpatroon 'leeg' in raio.yaml past ook op lege tekst, dus overal, en wordt niet gebruikt."
+    assert nl["genest"].startswith("Het patiëntnummerpatroon 'genest' in raio.yaml herhaalt een deel dat zelf in lengte varieert")
+    assert nl["dubbel"].startswith("Het patiëntnummerpatroon 'dubbel' in raio.yaml heeft twee herhalingen die dezelfde tekens")
+    assert nl["lang"].startswith("Het patiëntnummerpatroon 'lang' in raio.yaml is 600 tekens lang (hoogstens ")
+    for english in ("missing", "unterminated", "matches empty", "repeats", "polynomial", "characters long"):
+        assert not any(english in text for text in nl.values()), english
+    en = finding_text(found["open"], Text("en"))
+    assert en == ("The patient-number pattern 'open' in raio.yaml cannot be used and is not used (is not a valid "
+                  "regular expression: missing ), unterminated subpattern at position 0).")

@@ -179,7 +179,8 @@ def usable_patterns(portfolio, ctx):
         line, col = doc.where(("policy", "phi_patterns", p.index, "regex"))
         yield Finding(doc.file, line, col, "PRV004", severity_of("PRV004"),
                       f"the patient-number pattern '{privacy.mask_identifiers(p.name)}' {p.message}; it is not used",
-                      p.hint, "", {"name": privacy.mask_identifiers(p.name), "detail": p.message})
+                      p.hint, "", {"name": privacy.mask_identifiers(p.name), "detail": p.message,
+                                   **({"variant": p.kind} if p.kind else {}), **dict(p.values)})
 
 
 # --- identifiers that no value shows: comments, dropped values, file names, the git history ---
