@@ -204,10 +204,11 @@ def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
                 f"policy.checklist_extra item {item_id!r}: required_from {item['required_from']!r} "
                 f"is not a stage ({', '.join(STAGES)})", "required_from_stage", item=item_id, value=str(item["required_from"])
             )
-        problems = condition_problems(item.get("applies_when"))
-        if problems:
+        issues = condition_issues(item.get("applies_when"))
+        if issues:
+            problems = [condition_problem_text(issue) for issue in issues]
             raise CatalogError(f"policy.checklist_extra item {item_id!r}: applies_when: {'; '.join(problems)}",
-                               "condition", item=item_id)
+                               "condition", item=item_id, conditions=[list(issue) for issue in issues])
         items[item_id] = item
     return items
 

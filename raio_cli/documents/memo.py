@@ -747,6 +747,22 @@ def _condition_problem(t: Text, item: Any) -> str:
                                                  got=t.label("value_type", _PY_TYPES.get(_str(extra), "other")))
 
 
+def _catalog_error(exc: Exception, t: Text) -> str:
+    """Why the checklist catalog could not be built, in ``t``'s words: worded from the
+    CatalogError's kind (strings.yaml ``catalog_error``) where raio has one, else the English
+    message, which only the English wording quotes."""
+    kind, values = getattr(exc, "kind", ""), getattr(exc, "values", None)
+    template = t.s.get("catalog_error", {}).get(kind) if isinstance(kind, str) and isinstance(values, dict) else None
+    if template:
+        try:
+            conditions = "; ".join(_condition_problem(t, item) for item in values.get("conditions") or [])
+            reason = template.format(item=_str(values.get("item")), value=_str(values.get("value")), conditions=conditions)
+            return t("compliance_catalog_error_kind", reason=reason)
+        except (KeyError, IndexError, ValueError, AttributeError):
+            pass
+    return t("compliance_catalog_error", detail=_cut(exc))
+
+
 def _finding_template(f, t: Text) -> str:
     data = f.data if isinstance(f.data, dict) else {}
     uncommitted = data.get("commit") == ""
@@ -1069,7 +1085,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         required = cat.required_items(gate_stage, A, items_catalog, policy)
     except Exception as exc:  # a malformed policy is check's to report; the memo says it could not tell
         items_catalog, required = {}, []
-        error = t("compliance_catalog_error", reason=_cut(exc))
+        error = _catalog_error(exc, t)
     recorded: dict[str, dict] = {}
     for raw in _list(compliance.get("items")):
         item = _dict(raw)
