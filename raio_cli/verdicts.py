@@ -100,6 +100,11 @@ class Verdict:
     baseline: float | None
     missing_reason: str | None
     explanation: str
+    #: why an ``inconclusive`` verdict could not be judged, for a wording in another language
+    #: (a memo's strings.yaml explain_inconclusive_<reason>): failed, counts, observed_not_number,
+    #: interval_not_numbers, interval_reversed, observed_outside, target_not_number,
+    #: limit_not_number, no_direction; "" otherwise
+    reason: str = ""
 
     def to_dict(self) -> dict:
         """The fields as plain data (every field is a scalar, the interval becomes a list)."""
@@ -180,7 +185,7 @@ def evaluate(effect: dict, result: dict | None) -> Verdict:
         return _evaluate(effect if isinstance(effect, dict) else {}, result)
     except Exception as exc:  # pragma: no cover - a last guard: odd data must never crash a memo
         e = effect if isinstance(effect, dict) else {}
-        return _verdict(e, "inconclusive", f"the result could not be evaluated ({type(exc).__name__})")
+        return _verdict(e, "inconclusive", f"the result could not be evaluated ({type(exc).__name__})", reason="failed")
 
 
 def evaluate_app(effects_data: dict, pilot_data: dict) -> list[Verdict]:
@@ -240,7 +245,7 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
             value, (lo, hi), n = from_counts(counts, statistic)
         except ValueError as exc:
             return _verdict(effect, "inconclusive", f"{statistic} cannot be computed from the counts: {exc}",
-                            statistic=statistic, n=n_given, observed=_num_or_none(observed_raw))
+                            statistic=statistic, n=n_given, observed=_num_or_none(observed_raw), reason="counts")
         scale = 100.0 if percent else 1.0
         observed, interval = value * scale, (lo * scale, hi * scale)
         top, bottom = COUNT_STATISTICS[statistic]
@@ -258,22 +263,22 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
                             "and no missing_reason", missing_reason="no observed value", n=n_given)
         if not is_number(observed_raw):
             return _verdict(effect, "inconclusive", f"the observed value {_show(observed_raw)} is not a number",
-                            n=n_given)
+                            n=n_given, reason="observed_not_number")
         observed = float(observed_raw)
         given = result.get("interval")
         if given is not None:
             if (not isinstance(given, (list, tuple)) or len(given) != 2
                     or not all(is_number(b) for b in given)):
                 return _verdict(effect, "inconclusive", f"the interval {_show(given)} is not two numbers [lower, upper]",
-                                observed=observed, n=n_given)
+                                observed=observed, n=n_given, reason="interval_not_numbers")
             lo, hi = float(given[0]), float(given[1])
             if lo > hi:
                 return _verdict(effect, "inconclusive", f"the interval [{fmt_number(lo)}, {fmt_number(hi)}] is reversed "
-                                "(lower bound above upper bound)", observed=observed, n=n_given)
+                                "(lower bound above upper bound)", observed=observed, n=n_given, reason="interval_reversed")
             if not lo <= observed <= hi:
                 return _verdict(effect, "inconclusive", f"the observed value {fmt_number(observed)} lies outside its "
                                 f"interval [{fmt_number(lo)}, {fmt_number(hi)}]", observed=observed,
-                                interval=(lo, hi), n=n_given)
+                                interval=(lo, hi), n=n_given, reason="observed_outside")
             interval = (lo, hi)
 
     common = dict(observed=observed, interval=interval, n=n, statistic=statistic)
@@ -283,10 +288,11 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
         return _verdict(effect, "no-target", f"the {kind} has no {word}{extra}, so no verdict is possible",
                         **common)
     if threshold is None:
-        return _verdict(effect, "inconclusive", f"the {word} {_show(threshold_raw)} is not a number", **common)
+        return _verdict(effect, "inconclusive", f"the {word} {_show(threshold_raw)} is not a number",
+                        reason=f"{word}_not_number", **common)
     if direction is None:
         return _verdict(effect, "inconclusive", "the effect does not say which way is better "
-                        "(direction: increase or decrease)", threshold=threshold, **common)
+                        "(direction: increase or decrease)", threshold=threshold, reason="no_direction", **common)
 
     pct = unit.strip() == "%" or (percent and not unit.strip())
     shown = _shown(observed, interval, pct, unit, statistic is not None)
@@ -330,7 +336,7 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
 
 
 def _verdict(effect: dict, status: str, explanation: str, *, observed=None, interval=None, n=None,
-             statistic=None, threshold=None, missing_reason=None) -> Verdict:
+             statistic=None, threshold=None, missing_reason=None, reason="") -> Verdict:
     kind = _kind(effect)
     if threshold is None:
         t = effect.get("target" if kind == "benefit" else "limit")
@@ -354,6 +360,7 @@ def _verdict(effect: dict, status: str, explanation: str, *, observed=None, inte
         baseline=float(base) if is_number(base) else None,
         missing_reason=missing_reason,
         explanation=explanation,
+        reason=reason,
     )
 
 

@@ -182,8 +182,7 @@ def test_strings_have_the_same_keys_and_placeholders_in_both_languages():
                 # {detail}: a detail in raio's, a library's or the system's English (libyaml,
                 # jsonschema, the OS) that raio has no other wording for: the English quotes it,
                 # the Dutch never does
-                if "detail" not in fields(a[key]):
-                    wanted -= {"detail"}
+                wanted -= {"detail"}
                 assert fields(a[key]) == wanted, f"{where}.{key}"
 
     compare(nl, en, "strings")
@@ -1634,3 +1633,26 @@ def test_a_dutch_memo_says_in_dutch_why_the_checklist_catalog_cannot_be_read(tmp
     assert _catalog_error(odd, Text("nl")) == "De nalevingscatalogus kon niet worden gelezen."
     assert _catalog_error(odd, Text("en")) == ("The compliance catalog could not be read: policy.stage_gates must be a "
                                                "mapping of stage to gate changes")
+
+
+def test_a_dutch_memo_says_in_dutch_why_a_result_could_not_be_judged(tmp_path):
+    """A result whose interval is reversed and one whose observed value is text: the Dutch
+    memo's verdict said "De uitkomst kon niet worden beoordeeld (the interval [0.9, 0.1] is
+    reversed (lower bound above upper bound))", verdicts.py's English. It now says why in Dutch;
+    the English memo keeps verdicts.py's explanation."""
+    root = make_repo(tmp_path / "p")
+
+    def pilot(d):
+        d["outcome"]["results"][1]["interval"] = [0.9, 0.1]
+        d["outcome"]["results"][3]["observed"] = "ongeveer zestig"
+    edit_yaml(root / "applications" / DECISION_APP / "pilot.yaml", pilot)
+    Git(root).commit("Typos in the outcome", "2024-02-01")
+    said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)["effects"]}
+    assert said["E2"] == "De uitkomst kon niet worden beoordeeld: in het interval ligt de ondergrens boven de bovengrens."
+    assert said["G2"] == "De uitkomst kon niet worden beoordeeld: de waargenomen waarde is geen getal."
+    text = render_memo(root, DECISION_APP, "md", "nl", EXAMPLE_TODAY)[0].decode("utf-8")
+    assert "reversed" not in text and "lower bound" not in text and "is not a number" not in text
+    said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
+    assert said["E2"] == ("The result could not be judged (the interval [0.9, 0.1] is reversed (lower bound above "
+                          "upper bound)).")
+    assert said["G2"] == "The result could not be judged (the observed value 'ongeveer zestig' is not a number)."

@@ -264,7 +264,7 @@ def test_to_dict_is_plain_json():
     d = v.to_dict()
     assert d["interval"] == [0.91, 0.95] and d["status"] == "met" and d["effect"] == "E1"
     assert set(d) == {"effect", "status", "kind", "primary", "post_hoc", "observed", "interval", "n", "statistic",
-                      "threshold", "direction", "baseline", "missing_reason", "explanation"}
+                      "threshold", "direction", "baseline", "missing_reason", "explanation", "reason"}
     json.dumps(d)
 
 

@@ -982,7 +982,9 @@ def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
             text = t("explain_inconclusive_guardrail")
         else:
             detail = _str(getattr(verdict, "explanation", "")) if verdict is not None else ""
-            text = t("explain_inconclusive_other", detail=detail or t("not_given"))
+            reason = _str(getattr(verdict, "reason", "")) if verdict is not None else ""
+            key = f"explain_inconclusive_{reason}" if reason and f"explain_inconclusive_{reason}" in t.s else "explain_inconclusive_other"
+            text = t(key, detail=detail or t("not_given"))  # verdicts.py's English: only the English quotes it
     counts = _dict(result.get("counts"))
     statistic = _str(getattr(verdict, "statistic", "")) if verdict is not None else ""
     if counts and statistic:
