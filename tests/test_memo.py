@@ -1656,3 +1656,22 @@ def test_a_dutch_memo_says_in_dutch_why_a_result_could_not_be_judged(tmp_path):
     assert said["E2"] == ("The result could not be judged (the interval [0.9, 0.1] is reversed (lower bound above "
                           "upper bound)).")
     assert said["G2"] == "The result could not be judged (the observed value 'ongeveer zestig' is not a number)."
+
+
+def test_a_check_that_fails_is_said_in_dutch_without_the_exception(tmp_path, monkeypatch):
+    """When the verdicts cannot be computed, the Dutch DRAFT box said "de dossiercontrole kon
+    niet volledig worden uitgevoerd: verdicts failed: ZeroDivisionError: float division by
+    zero". The Dutch now says it without the exception's English; the English quotes it."""
+    import raio_cli.verdicts
+
+    def broken(*_args):
+        raise ZeroDivisionError("float division by zero")
+    monkeypatch.setattr(raio_cli.verdicts, "evaluate_app", broken)
+    root = make_repo(tmp_path / "p")
+    nl = build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)
+    assert nl["draft"] and "de dossiercontrole kon niet volledig worden uitgevoerd" in nl["draft_reasons"]
+    text = render_memo(root, DECISION_APP, "md", "nl", EXAMPLE_TODAY)[0].decode("utf-8")
+    assert "ZeroDivisionError" not in text and "division" not in text and "verdicts failed" not in text
+    en = build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)
+    assert ("the dossier check could not run completely: verdicts failed: ZeroDivisionError: float division by zero"
+            in en["draft_reasons"])

@@ -664,8 +664,8 @@ def _draft_reasons(t: Text, git: dict, errors: list, problems: list[str]) -> lis
     if errors:
         codes = sorted({f.code for f in errors})
         reasons.append(t.plural("draft_errors", len(errors)) + f" ({', '.join(codes[:6])}{', …' if len(codes) > 6 else ''})")
-    for problem_text in problems:
-        reasons.append(t("draft_check_failed", reason=problem_text))
+    # each problem is an English message (an exception's): the English quotes it, the Dutch says it once
+    reasons.extend(dict.fromkeys(t("draft_check_failed", detail=problem_text) for problem_text in problems))
     return reasons
 
 
