@@ -1675,3 +1675,19 @@ def test_a_check_that_fails_is_said_in_dutch_without_the_exception(tmp_path, mon
     en = build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)
     assert ("the dossier check could not run completely: verdicts failed: ZeroDivisionError: float division by zero"
             in en["draft_reasons"])
+
+
+def test_a_dutch_docx_memo_is_in_dutch_for_word(repo, capsys, tmp_path):
+    """A Dutch DOCX memo said it was en-US (python-docx's template), so Word proofed the Dutch
+    memo as English and marked nearly every word. It now says nl-NL; an English one en-US."""
+    import docx
+    from docx.oxml.ns import qn
+
+    for lang, code in (("nl", "nl-NL"), ("en", "en-US")):
+        out = tmp_path / f"memo-{lang}.docx"
+        status, _stdout, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "--format", "docx",
+                                    "--out", str(out), "--lang", lang], capsys)
+        assert status == 0, err
+        document = docx.Document(str(out))
+        marks = {m.get(qn("w:val")) for m in document.styles.element.iter(qn("w:lang"))}
+        assert marks == {code} and document.core_properties.language == code

@@ -30,6 +30,7 @@ def clean(value) -> str:
 def render(context: dict, today: dt.date) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt, RGBColor
 
     c = context
@@ -49,7 +50,13 @@ def render(context: dict, today: dt.date) -> bytes:
         style.font.size = Pt(size)
         style.font.color.rgb = RGBColor.from_string(INK)
 
+    # the memo's language: python-docx's template says en-US, so Word proofed a Dutch memo as English
+    language = {"nl": "nl-NL", "en": "en-US"}.get(c.get("lang"), "en-US")
+    for mark in doc.styles.element.iter(qn("w:lang")):
+        mark.set(qn("w:val"), language)
+
     props = doc.core_properties
+    props.language = language
     stamp = dt.datetime(today.year, today.month, today.day, 12, 0, 0)
     props.title = clean(f"{c['title']}: {c['app']['name']}")
     props.subject = clean(c["subtitle"])
