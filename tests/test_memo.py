@@ -1595,11 +1595,12 @@ def test_a_dutch_memo_words_why_a_patient_number_pattern_cannot_be_used(tmp_path
                   "regular expression: missing ), unterminated subpattern at position 0).")
 
 
-def test_a_dutch_memo_says_in_dutch_why_the_checklist_catalog_cannot_be_read(tmp_path):
-    """An extra checklist item in raio.yaml without required_from: the Dutch memo's compliance
-    section said "De nalevingscatalogus kon niet worden gelezen: policy.checklist_extra item
-    'vendor-iso': required_from is missing". It now says why in Dutch; a reason raio has no
-    wording for is left out of the Dutch, and the English keeps raio's message."""
+def test_an_unusable_extra_checklist_item_is_left_out_of_the_memo_not_the_whole_checklist(tmp_path):
+    """An extra checklist item in raio.yaml without required_from (or with an unusable condition)
+    blanked the memo's whole compliance section, where raio check leaves out only that item
+    (CMP011); the Dutch section said so in raio's English ("... required_from is missing"). The
+    memo now judges by the catalog raio check uses, and its DRAFT box says in Dutch which item
+    does not count and why."""
     from raio_cli.catalog import CatalogError
     from raio_cli.documents.i18n import Text
     from raio_cli.documents.memo import _catalog_error
@@ -1607,28 +1608,32 @@ def test_a_dutch_memo_says_in_dutch_why_the_checklist_catalog_cannot_be_read(tmp
     root = make_repo(tmp_path / "p")
 
     def config(d):
-        d.setdefault("policy", {})["checklist_extra"] = [
+        d.setdefault("policy", {}).setdefault("checklist_extra", []).extend([
             {"id": "vendor-iso", "title_en": "ISO 27001"},
-        ]
+            {"id": "own-item", "title_en": "Own item", "title_nl": "Eigen punt", "required_from": "pilot"},
+        ])
     edit_yaml(root / "raio.yaml", config)
-    Git(root).commit("An extra checklist item", "2024-01-11")
-    nl = build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)["compliance"]["readiness"]
-    assert nl == ("De nalevingscatalogus kon niet worden gelezen: het extra nalevingspunt 'vendor-iso' in raio.yaml is "
-                  "nieuw maar noemt geen required_from (de fase vanaf wanneer het vereist is).")
+    Git(root).commit("Extra checklist items", "2024-01-11")
+    nl = build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)["compliance"]
+    assert "kon niet worden gelezen" not in nl["readiness"] and nl["readiness"].startswith("17 van 18 verplichte punten")
     text = render_memo(root, DECISION_APP, "md", "nl", EXAMPLE_TODAY)[0].decode("utf-8")
+    assert "| RAIO | Eigen punt | niet in het dossier | pilot |" in text  # the usable item counts
+    assert ("CMP011: Extra nalevingspunt in raio.yaml: Nalevingspunt 'vendor-iso' is nieuw maar noemt geen "
+            "required\\_from (de fase vanaf wanneer het vereist is) en telt niet mee.") in text
     assert "is missing" not in text and "policy.checklist\\_extra item" not in text
     en = build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["compliance"]["readiness"]
-    assert en == ("The compliance catalog could not be read: the extra checklist item 'vendor-iso' in raio.yaml is new "
-                  "but names no required_from (the stage from which it is required).")
+    assert en == "17 of 18 items required for the production stage are settled."
 
     def condition(d):
-        d["policy"]["checklist_extra"] = [{"id": "vendor-iso", "title_en": "ISO 27001", "required_from": "pilot",
-                                           "applies_when": {"hosting_is": ["cloud"]}}]
+        d["policy"]["checklist_extra"][-2] = {"id": "vendor-iso", "title_en": "ISO 27001", "required_from": "pilot",
+                                              "applies_when": {"hosting_is": ["cloud"]}}
     edit_yaml(root / "raio.yaml", condition)
     Git(root).commit("Its condition", "2024-01-12")
-    nl = build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)["compliance"]["readiness"]
-    assert nl.startswith("De nalevingscatalogus kon niet worden gelezen: het extra nalevingspunt 'vendor-iso' in "
-                         "raio.yaml heeft een onbruikbare voorwaarde: hosting_is is een onbekende sleutel (mogelijk zijn: ")
+    text = render_memo(root, DECISION_APP, "md", "nl", EXAMPLE_TODAY)[0].decode("utf-8")
+    assert "kon niet worden gelezen" not in text and "| RAIO | Eigen punt |" in text
+    assert ("'vendor-iso' heeft een onbruikbare voorwaarde en telt niet mee: applies\\_when.hosting\\_is is een "
+            "onbekende sleutel") in text
+    # what still makes the catalog unreadable (a malformed policy.stage_gates) is said in Dutch, or left out
     odd = CatalogError("policy.stage_gates must be a mapping of stage to gate changes")
     assert _catalog_error(odd, Text("nl")) == "De nalevingscatalogus kon niet worden gelezen."
     assert _catalog_error(odd, Text("en")) == ("The compliance catalog could not be read: policy.stage_gates must be a "

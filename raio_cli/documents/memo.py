@@ -1077,13 +1077,16 @@ def _preregistration(git: dict, start: dt.date | None, t: Text, today: dt.date |
 def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today: dt.date, t: Text) -> dict:
     """Readiness for the gate that matters (the pilot for a proposal, production after it), open items by owner, expiring items."""
     from raio_cli import catalog as cat
+    from raio_cli import gates
 
     not_given = t("not_given")
     policy = pf.policy
     gate_stage = "pilot" if kind == "proposal" else ("production" if stage in ("evaluation", "pilot", "") else stage)
     error = ""
     try:
-        items_catalog = cat.compliance_catalog(policy.get("checklist_extra") if isinstance(policy.get("checklist_extra"), list) else None)
+        # the catalog raio check judges by: an extra item in raio.yaml it cannot use is left out
+        # (CMP011 in the DRAFT box says why), not the whole section
+        items_catalog = gates.checklist_catalog(policy)
         required = cat.required_items(gate_stage, A, items_catalog, policy)
     except Exception as exc:  # a malformed policy is check's to report; the memo says it could not tell
         items_catalog, required = {}, []
