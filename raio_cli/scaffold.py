@@ -811,11 +811,9 @@ def spec_from_direct_url(text: str | None, version: str) -> str | None:
         info = json.loads(text)
     except ValueError:
         return None
-    url = info.get("url") if isinstance(info, dict) else None
-    if not isinstance(url, str) or not url.startswith(("https://", "http://", "ssh://")) \
-            or any(ch.isspace() for ch in url):
+    url = _ci_safe_url(info.get("url") if isinstance(info, dict) else None)
+    if url is None:
         return None
-    url = re.sub(r"^(https?://)[^/@]*@", r"\1", url)  # https://user:token@host/... -> https://host/...
     vcs = info.get("vcs_info")
     if isinstance(vcs, dict):
         commit = vcs.get("commit_id")
@@ -825,6 +823,34 @@ def spec_from_direct_url(text: str | None, version: str) -> str | None:
     if isinstance(info.get("archive_info"), dict) and url.startswith(("https://", "http://")):
         return f"raio @ {url}"
     return None
+
+
+#: What an install address in a CI file may hold: no ``$`` (GitLab expands ``$VARIABLE`` in
+#: ``variables:``), no braces (GitHub evaluates ``${{ }}`` in an ``env:`` value), no quotes,
+#: backslashes, spaces or characters outside ASCII. ``?`` and ``#`` are left out too: a query or
+#: fragment is where a token rides (``?private_token=``).
+_CI_URL = re.compile(r"(https?|ssh)://[][A-Za-z0-9._~:/@%+=,!*()-]+")
+
+
+def _ci_safe_url(url) -> str | None:
+    """``url`` as a committed CI file may carry it, without a user's password (https: without the
+    user too; ssh keeps the user name, e.g. ``git@``, which is how it logs in), or None."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    if not isinstance(url, str) or not _CI_URL.fullmatch(url):
+        return None
+    try:
+        parts = urlsplit(url)
+        host, port, user = parts.hostname, parts.port, parts.username
+    except ValueError:
+        return None
+    if not host or parts.query or parts.fragment:
+        return None
+    netloc = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
+    netloc = netloc if port is None else f"{netloc}:{port}"
+    if parts.scheme == "ssh" and user:
+        netloc = f"{user}@{netloc}"
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
 #: Policy keys that templates/portfolio/raio.yaml.j2 writes with comments of its own.

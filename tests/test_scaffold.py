@@ -972,6 +972,30 @@ def test_the_ci_file_installs_raio_from_where_it_was_installed(direct_url, spec)
             assert variables["RAIO_PACKAGE"] == spec
 
 
+@pytest.mark.parametrize("url, spec", [
+    # a password in an ssh address is left out; the user name (git@) is how ssh logs in
+    ("ssh://git:hunter2@git.example.org/raio.git", "raio @ git+ssh://git@git.example.org/raio.git@0123abcd"),
+    # a user name with an @ of its own: the whole user part goes, up to the host
+    ("https://a@b:tok@git.example.org/raio.git", "raio @ git+https://git.example.org/raio.git@0123abcd"),
+    ("https://ci:tok@git.example.org:8443/raio.git", "raio @ git+https://git.example.org:8443/raio.git@0123abcd"),
+    # a token in the query or fragment: CI gets nothing rather than the token in a committed file
+    ("https://git.example.org/raio.git?private_token=glpat-s3cret", None),
+    ("https://git.example.org/raio.git#s3cret", None),
+    # GitHub evaluates ${{ }} in an env value, GitLab expands $VARIABLE in variables: either would
+    # hand a secret to whoever serves that address
+    ("https://git.example.org/${{secrets.DEPLOY_KEY}}/raio.git", None),
+    ("https://git.example.org/$CI_JOB_TOKEN/raio.git", None),
+    ("https://git.example.org/raio.git\\`id`", None),
+    ("https://git.example.org/ra\u0131o.git", None),
+    ("https://[::1/raio.git", None),
+    ("https://ci:tok@[fd00::1]:8443/raio.git", "raio @ git+https://[fd00::1]:8443/raio.git@0123abcd"),
+])
+def test_the_ci_file_never_carries_a_secret_or_an_expression_from_the_install_address(url, spec):
+    """The install address in direct_url.json goes into a committed CI file: a password, a token
+    in the query or an expression GitHub or GitLab would evaluate must not reach it."""
+    assert scaffold.spec_from_direct_url(json.dumps({"url": url, "vcs_info": {"vcs": "git", "commit_id": "0123abcd"}}), "0.1.0") == spec
+
+
 @pytest.mark.parametrize("ci, name", [("github", ".github/workflows/raio.yml"), ("gitlab", ".gitlab-ci.yml")])
 def test_a_ci_file_that_cannot_know_where_raio_comes_from_stops_and_says_so(tmp_path, capsys, ci, name):
     """Installed from a folder (as in this test run: an editable install), raio cannot tell CI where
