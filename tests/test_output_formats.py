@@ -680,3 +680,30 @@ def test_every_ci_format_names_a_folder_with_a_trailing_slash(tmp_path):
     assert {p for p in github if p.endswith("/")} == expected, sorted(github)
     assert {p for p in sarif if p.endswith("/")} == {p.replace("*", "%2A") for p in expected}, sorted(sarif)
     assert "p/applications/pat-*******33/application.yaml" in gitlab & github  # a file keeps its plain path
+
+
+def test_a_shallow_clone_keeps_one_fingerprint_as_more_pilots_start(tmp_path):
+    """GIT004 (and the other GIT findings about the whole history) says how many pilots have
+    started and stands at the first of them: each pilot that started made GitLab close the issue
+    and open a new one, and GitHub an alert, for the same shallow clone."""
+    from conftest import copy_example
+
+    source = copy_example(tmp_path / "source")
+    git = Git(source)
+    git.commit("portfolio", "2026-10-01")
+    (source / "README.md").write_text("reviewed\n", encoding="utf-8")
+    git.commit("reviewed", "2026-10-02")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True, capture_output=True)
+
+    def git004(today: str):
+        result = run_check(clone, "--select", "GIT", today=today)
+        issue = [i for i in json.loads(rendered("gitlab", result)) if i["check_name"] == "GIT004"]
+        run = json.loads(rendered("sarif", result))["runs"][0]
+        sarif = [r["partialFingerprints"]["raio/v1"] for r in run["results"] if r["ruleId"] == "GIT004"]
+        assert len(issue) == 1 and len(sarif) == 1, today
+        return issue[0]["description"], issue[0]["fingerprint"], sarif[0]
+
+    before, after = git004("2026-11-15"), git004("2027-01-12")  # ct-lichaamssamenstelling starts 2027-01-11
+    assert before[0] != after[0]  # the message still counts them
+    assert before[1:] == after[1:]

@@ -85,16 +85,32 @@ def ci_folder_path(file: str, prefix: str = "") -> str:
 _DAYS = re.compile(r"\b\d+ days?\b")
 
 
+#: How the GIT findings about the whole history count the started pilots (rules.preregistration).
+_STARTED = re.compile(r"\bpre-registration of (?:the pilot|the \d+ started pilots)\b")
+
+
+def _about_the_history(f) -> bool:
+    """A GIT finding about the portfolio's whole history (shallow clone, no git, ...): it stands at
+    the first started pilot and counts them, both of which change as pilots start."""
+    data = getattr(f, "data", None) or {}
+    return f.code.startswith("GIT") and isinstance(data.get("apps"), list) and "state" in data
+
+
 def fingerprints(findings, prefix: str = "", today=None) -> list[str]:
     """One stable, unique hex fingerprint per finding (same order as ``findings``); ``prefix``
-    is the portfolio's folder in its repository (:func:`repo_prefix`), ``today`` the run's date."""
+    is the portfolio's folder in its repository (:func:`repo_prefix`), ``today`` the run's date.
+    Counts of days, today's date and, for a finding about the whole history, the started pilots
+    (how many, and the first one it stands at) are left out: the finding stays the same one."""
     seen: dict[str, int] = {}
     out = []
     for f in findings:
         message = _DAYS.sub("N days", f.message)
         if today is not None:
             message = message.replace(today.isoformat(), "today")
-        base = "\x1f".join((f.code, f"{prefix}/{f.file}" if prefix else f.file, message))
+        file = f.file
+        if _about_the_history(f):
+            message, file = _STARTED.sub("pre-registration of the started pilots", message), PORTFOLIO_FILE
+        base = "\x1f".join((f.code, f"{prefix}/{file}" if prefix else file, message))
         rank = seen.get(base, 0)
         seen[base] = rank + 1
         out.append(hashlib.sha256(f"{base}\x1f{rank}".encode("utf-8")).hexdigest())
