@@ -189,13 +189,28 @@ def _find_resolved(start: Path) -> Path:
     raise PortfolioNotFound(f"no {CONFIG} in {start} or any folder above it")
 
 
+def load_config(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """raio.yaml at ``root``, read as a dossier file is: a link to a file outside the portfolio
+    (or one that leads nowhere) is not read but reported (YML017), and every command then goes on
+    as with a raio.yaml it cannot read, on the defaults."""
+    path = Path(root) / CONFIG
+    if path.is_symlink() and (not path.exists() or not inside(path, Path(root))):
+        nowhere = not path.exists()
+        message, hint = _bad_link(CONFIG, "file", nowhere=nowhere)
+        failed = Loaded(file=CONFIG)
+        failed.findings.append(Finding(CONFIG, 0, 0, "YML017", Severity.ERROR, message, hint, "",
+                                       {"variant": "link_nowhere" if nowhere else "link_out_file", "file": CONFIG, NOT_READ: True}))
+        return failed
+    return load_file(path, CONFIG, max_bytes=max_bytes)
+
+
 def load(root: Path, only: set[str] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Portfolio:
     """Load raio.yaml and every application (or only the ids in ``only``)."""
     from raio_cli import gcquiet
 
     root = root.resolve()
     pf = Portfolio(root=root)
-    pf.config = load_file(root / CONFIG, CONFIG, max_bytes=max_bytes)
+    pf.config = load_config(root, max_bytes)
     pf.findings.extend(pf.config.findings)
     folders = [e for e in app_folders(root, pf.findings) if only is None or e.name in only]
     with gcquiet.quiet(len(folders)):
@@ -213,7 +228,7 @@ def open_lazily(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Portfolio:
     """
     root = root.resolve()
     pf = Portfolio(root=root)
-    pf.config = load_file(root / CONFIG, CONFIG, max_bytes=max_bytes)
+    pf.config = load_config(root, max_bytes)
     pf.findings.extend(pf.config.findings)
     for entry in app_folders(root, pf.findings):
         pf.apps.append(lazy_app(root, entry, max_bytes))
@@ -450,6 +465,6 @@ def phi_patterns(root: Path) -> list:
     for masking what a command prints about the portfolio without loading all of it."""
     from raio_cli import privacy
 
-    config = load_file(Path(root) / CONFIG, CONFIG)
+    config = load_config(Path(root))
     settings = config.data if isinstance(config.data, dict) else {}
     return privacy.patterns_of(merged_policy(settings.get("policy")))

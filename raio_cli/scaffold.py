@@ -497,8 +497,7 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
     ``applications`` folder that is a link to elsewhere.
     """
     from raio_cli import privacy
-    from raio_cli.portfolio import APPS_DIR, CONFIG, inside, merged_policy
-    from raio_cli.yamlio import load_file
+    from raio_cli.portfolio import APPS_DIR, inside, load_config, merged_policy
 
     root = Path(root).resolve()
     a = normalise_answers(answers)
@@ -509,7 +508,7 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
                                 "Make applications/ an ordinary folder inside the portfolio.")
     folder = apps / a["id"]
     settings: Any = {}
-    config = load_file(root / CONFIG, CONFIG)
+    config = load_config(root)
     if isinstance(config.data, dict):
         settings = config.data
     policy = merged_policy(settings.get("policy") if isinstance(settings, dict) else None)

@@ -810,3 +810,35 @@ def test_a_check_of_one_application_reports_what_is_wrong_with_raio_yaml(tmp_pat
     assert (code, "raio.yaml", line) in found, found
     text = run("check", "applications/longnodule-ct/effects.yaml", "--today", "2026-11-15", cwd=root)
     assert text.returncode == 1 and f"raio.yaml:{line}:" in text.stdout and code in text.stdout
+
+
+def test_a_raio_yaml_linked_outside_the_portfolio_is_one_finding_and_never_read(tmp_path):
+    """A dossier file that links outside the portfolio is refused with YML017, but raio.yaml
+    linked to a file elsewhere was read silently: its organisation, fail_on and patient-number
+    patterns came from a file outside the repository, whose history is the audit trail."""
+    app = "id: lung-nodules\nname: Longnodule CT\nstage: proposed\nin_house: no\n"
+    root = make_portfolio(tmp_path / "pf", {"lung-nodules": {"application": app}})
+    elsewhere = tmp_path / "elsewhere.yaml"
+    elsewhere.write_text("organisation: Elders Gasthuis\nlanguage: en\n", encoding="utf-8")
+    (root / "raio.yaml").unlink()
+    (root / "raio.yaml").symlink_to(elsewhere)
+    args = ("--no-git", "--today", "2026-11-15")
+    check = run("check", *args, "-f", "json", cwd=root)
+    assert check.returncode == 1, check.stderr  # an error, as for a raio.yaml that cannot be read
+    found = [f for f in json.loads(check.stdout) if f["file"] == "raio.yaml"]
+    assert [(f["code"], f["message"]) for f in found] == [
+        ("YML017", "raio.yaml is a link to a file outside the portfolio; it is not read")]
+    # every other command treats it as a raio.yaml it cannot read: defaults, nothing from outside
+    status = run("status", *args, cwd=root)
+    assert "Elders" not in status.stdout + status.stderr and "Longnodule CT" not in status.stderr
+    out = tmp_path / "report.md"
+    report = run("report", "-o", str(out), "--today", "2026-11-15", cwd=root)
+    assert report.returncode == 0, report.stderr
+    assert "Elders" not in out.read_text(encoding="utf-8")
+    # a link to a file inside the portfolio is read, as for a dossier file
+    (root / "settings.yaml").write_text("organisation: Eigen Ziekenhuis\nlanguage: en\n", encoding="utf-8")
+    (root / "raio.yaml").unlink()
+    (root / "raio.yaml").symlink_to("settings.yaml")
+    inside = run("check", *args, "-f", "json", cwd=root)
+    assert not [f for f in json.loads(inside.stdout) if f["file"] == "raio.yaml"], inside.stdout
+    assert "Eigen Ziekenhuis" in run("status", *args, cwd=root).stdout
