@@ -651,6 +651,18 @@ def test_soft_hyphens_go_between_syllables_of_long_words_only(text, lang, expect
     assert soft_hyphens(text, lang).replace("\u00ad", "") == text
 
 
+def test_a_word_longer_than_any_real_one_gets_no_soft_hyphens():
+    """An application named with one word of a megabyte (hostile, or a pasted blob) made the report
+    run pyphen over all of it: seconds and a hundred megabytes for a header nobody can read. No
+    word that long is real, so it is left as it is (the cell still wraps it)."""
+    from raio_cli.documents.hyphenate import MAX_WORD, soft_hyphens
+
+    blob = "radiologieverslag" * 20_000
+    assert soft_hyphens(f"Long {blob} CT", "nl") == f"Long {blob} CT"
+    longest = "kindercarnavalsoptochtvoorbereidingswerkzaamhedenplan"  # a real Dutch word, hyphenated still
+    assert len(longest) <= MAX_WORD and "\u00ad" in soft_hyphens(longest, "nl")
+
+
 def _page_margin_text(css_string: str) -> str:
     """A CSS string's content with its escapes decoded (the text a browser prints)."""
     return re.sub(r"\\([0-9a-f]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), css_string)

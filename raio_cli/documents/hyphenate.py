@@ -13,7 +13,7 @@ Dutch, ``en_GB`` for English), read by pyphen, the library WeasyPrint hyphenates
 compounds break at their joints and syllables (li-chaams-sa-men-stel-ling, spoed-ei-sen-de),
 which rules of thumb got wrong. Only words of ``MIN_WORD`` letters or more get them, never
 within the first two or last three letters, never in words with digits or capitals after the
-first letter (PI-RADS, CT). The dictionary is read the first time a long word needs it.
+first letter (PI-RADS, CT), nor in words longer than ``MAX_WORD``. The dictionary is read the first time a long word needs it.
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ import re
 
 SOFT_HYPHEN = "\u00ad"
 MIN_WORD = 10
+#: Longer words get none: no real word is this long (Dutch compounds stay well under 60 letters),
+#: and pyphen over a hostile name of a megabyte took seconds and a hundred megabytes.
+MAX_WORD = 100
 _HEAD, _TAIL = 2, 3
 #: raio's languages -> pyphen's dictionary
 _DICTIONARIES = {"nl": "nl_NL", "en": "en_GB"}
@@ -35,7 +38,7 @@ def soft_hyphens(text: object, lang: str = "nl") -> str:
     if text is None:
         return ""
     text = str(text)
-    if not any(len(m) >= MIN_WORD for m in _WORD.findall(text)):
+    if not any(MIN_WORD <= len(m) <= MAX_WORD for m in _WORD.findall(text)):
         return text  # nothing to break: the dictionary is not read
     dictionary = _dictionary(lang)
     return _WORD.sub(lambda m: _word(m.group(0), dictionary), text)
@@ -49,7 +52,7 @@ def _dictionary(lang: str):
 
 
 def _word(word: str, dictionary) -> str:
-    if len(word) < MIN_WORD or any(c.isupper() for c in word[1:]):
+    if not MIN_WORD <= len(word) <= MAX_WORD or any(c.isupper() for c in word[1:]):
         return word
     pieces, last = [], 0
     for at in [int(p) for p in dictionary.positions(word)] + [len(word)]:
