@@ -1696,3 +1696,16 @@ def test_a_dutch_docx_memo_is_in_dutch_for_word(repo, capsys, tmp_path):
         document = docx.Document(str(out))
         marks = {m.get(qn("w:val")) for m in document.styles.element.iter(qn("w:lang"))}
         assert marks == {code} and document.core_properties.language == code
+
+
+def test_control_characters_from_the_portfolio_never_reach_the_html_memo(tmp_path, capsys):
+    """The Markdown and typst outputs drop control characters, the HTML memo kept them: an
+    organisation named "Zkh\\x1b[2J" in raio.yaml (YAML allows the escape in quotes) put a
+    terminal escape in the file, which clears the screen of whoever runs cat on it."""
+    root = make_repo(tmp_path / "p", git=False)
+    text = (root / "raio.yaml").read_text(encoding="utf-8")
+    (root / "raio.yaml").write_text(re.sub(r"(?m)^organisation: .*$", lambda _: r'organisation: "Zkh\x07\x1b[2J Noord"', text),
+                                    encoding="utf-8")
+    page = memo_text(root, DECISION_APP, capsys, "--format", "html")
+    assert "Zkh[2J Noord" in page
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)

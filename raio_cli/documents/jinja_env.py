@@ -138,6 +138,14 @@ def _markdown_finalize(value: Any) -> Any:
     return value if isinstance(value, Escaped) else escape_markdown(value)
 
 
+def _html_finalize(value: Any) -> Any:
+    """Plain text loses its control characters, as in Markdown and typst (autoescaping then escapes
+    it); markup the code built (``Markup``) is left as it is."""
+    from markupsafe import Markup
+
+    return value if isinstance(value, Markup) or not isinstance(value, str) else _CONTROL.sub("", value)
+
+
 def _typst_finalize(value: Any) -> Any:
     return value if isinstance(value, Escaped) else escape_typst(value)
 
@@ -244,6 +252,7 @@ def environment(fmt: str, override: Path | None = None, builtin: Path | None = N
     )
     if fmt == "html":
         options["autoescape"] = True
+        options["finalize"] = _html_finalize
     elif fmt == "md":
         options["finalize"] = _markdown_finalize
     elif fmt == "typ":
