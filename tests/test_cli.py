@@ -842,3 +842,21 @@ def test_a_raio_yaml_linked_outside_the_portfolio_is_one_finding_and_never_read(
     inside = run("check", *args, "-f", "json", cwd=root)
     assert not [f for f in json.loads(inside.stdout) if f["file"] == "raio.yaml"], inside.stdout
     assert "Eigen Ziekenhuis" in run("status", *args, cwd=root).stdout
+
+
+def test_a_pattern_python_warns_about_prints_no_python_warning(tmp_path):
+    """A patient-number pattern with '[[' (which a future Python reads as a nested set) printed
+    Python's FutureWarning on stderr, with raio's own source file and line, five times over."""
+    import os
+
+    root = copy_example(tmp_path / "pf")
+    config = root / "raio.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "regex: '\\bACC\\d{9}\\b'" in text
+    config.write_text(text.replace("regex: '\\bACC\\d{9}\\b'", "regex: '\\bACC[[0-9]{9}\\b'"), encoding="utf-8")
+    env = dict(os.environ, NO_COLOR="1")
+    env.pop("PYTHONWARNINGS", None)
+    proc = subprocess.run([raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15"],
+                          capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr
+    assert "FutureWarning" not in proc.stderr and "raio_cli" not in proc.stderr, proc.stderr
