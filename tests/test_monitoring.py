@@ -891,3 +891,35 @@ def test_monitor_says_why_it_refuses_a_listed_folder_and_what_a_missing_file_or_
     assert code == 0, err
     assert f"No monitoring.yaml yet: 'raio monitor {APP} init'" in out and "No monitoring plan in" not in out
     assert "stage unknown (application.yaml is missing, cannot be read" in out and "stage ?" not in out
+
+
+@pytest.mark.parametrize("where", ["portfolio", "app", "outside"])
+def test_monitor_init_and_result_say_next_steps_with_paths_from_the_current_folder(tmp_path, capsys, monkeypatch, where):
+    """raio monitor APP init (and result) printed 'git -C /the/absolute/portfolio add ...' and
+    'raio check /the/absolute/...', where new-pilot and the other commands print paths from the
+    current folder. Now the paths are relative to where the user is, and the commands printed
+    work there as typed (run here, in a real repository)."""
+    import shlex
+    import subprocess
+
+    from conftest import Git
+
+    files = dossier()
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    git = Git(root)
+    git.commit("Dossier", "2026-01-05")
+    cwd = {"portfolio": root, "app": root / "applications" / APP, "outside": tmp_path}[where]
+    monkeypatch.chdir(cwd)
+    code, out, err = run(["monitor", APP, "init", "--portfolio", str(root)], capsys)
+    assert code == 0, err
+    assert str(tmp_path) not in out
+    lines = [line.strip() for line in out.splitlines() if line.startswith("  ")]
+    expected = {
+        "portfolio": ["git add -- " + MON_REL, f"raio check applications/{APP}"],
+        "app": ["git add -- monitoring.yaml", "raio check ."],
+        "outside": [f"git -C p add -- {MON_REL}", f"raio check p/applications/{APP}"],
+    }[where]
+    assert lines == expected
+    subprocess.run(shlex.split(lines[0]), cwd=cwd, check=True, capture_output=True)
+    assert git.run("diff", "--cached", "--name-only").split() == [MON_REL]

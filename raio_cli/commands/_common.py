@@ -103,6 +103,32 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+def from_here(path: Path, root: Path | None = None) -> str:
+    """``path`` as the user can type it in the current folder, as every command's "Next:" steps
+    show paths: relative to the current folder when it lies below it, or when the current folder
+    is inside the portfolio ``root`` (``../effects.yaml``); absolute otherwise. ``.`` for the
+    current folder itself."""
+    import os
+
+    path = Path(path).absolute()
+    try:
+        cwd = Path.cwd().resolve()
+        target = path.resolve()
+    except (OSError, RuntimeError):
+        return str(path)
+    try:
+        return target.relative_to(cwd).as_posix() or "."
+    except ValueError:
+        pass
+    if root is not None:
+        try:
+            cwd.relative_to(Path(root).resolve())
+            return Path(os.path.relpath(target, cwd)).as_posix()
+        except (ValueError, OSError):
+            pass
+    return str(target)
+
+
 def one_line(text: object, limit: int = 80) -> str:
     """Text as typed, control characters as visible escapes and clipped: safe to echo in a one-line message."""
     from raio_cli.terminal import printable

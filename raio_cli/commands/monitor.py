@@ -7,7 +7,7 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, err, fail, parse_date
+from raio_cli.commands._common import application_arg, err, fail, from_here, parse_date
 from raio_cli.fsio import read_limited
 from raio_cli.terminal import printable
 
@@ -150,9 +150,10 @@ def monitor(
     subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" if len(entries) == 1
                else f"Monitoring: {len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
     echo("Next: review the change, then commit it:")
-    echo(f"  git -C {_shell(str(root))} add -- {rel}")
-    echo(f"  git -C {_shell(str(root))} commit -m {_shell(subject + ' for ' + app_id)} -- {rel}")
-    echo(f"  raio check {_shell(str(root / 'applications' / app_id))}")
+    git, file = _git_here(root, path)
+    echo(f"  {git} add -- {file}")
+    echo(f"  {git} commit -m {_shell(subject + ' for ' + app_id)} -- {file}")
+    echo(f"  raio check {_shell(from_here(app_dir, root))}")
 
 
 def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
@@ -194,8 +195,20 @@ def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path) -> None:
 
     typer.echo(said(f"Wrote {rel} from the template."))
     typer.echo("Next: fill in plan (metrics with id, unit, direction and alert_threshold; frequency; owner), then")
-    typer.echo(said(f"  git -C {_shell(str(root))} add -- {rel}"))
-    typer.echo(said(f"  raio check {_shell(str(root / 'applications' / app_id))}"))
+    git, file = _git_here(root, path)
+    typer.echo(said(f"  {git} add -- {file}"))
+    typer.echo(said(f"  raio check {_shell(from_here(app_dir, root))}"))
+
+
+def _git_here(root: Path, path: Path) -> tuple[str, str]:
+    """The git command and the file's path to run it with from the current folder, as the other
+    commands show paths: ``git`` and the path relative to here when the current folder is in the
+    portfolio; ``git -C <portfolio>`` and the portfolio-relative path from elsewhere."""
+    try:
+        Path.cwd().resolve().relative_to(root.resolve())
+        return "git", _shell(from_here(path, root))
+    except (ValueError, OSError):
+        return f"git -C {_shell(from_here(root))}", _shell(path.relative_to(root).as_posix())
 
 
 def _read(path: Path, rel: str, app_id: str, app_dir: Path) -> tuple[str, str, dict, bool]:
