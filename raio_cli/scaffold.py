@@ -349,6 +349,44 @@ def _effects(raw: Any) -> list[dict]:
     return effects
 
 
+#: The syntax of one effect, as ``--effect`` takes it and the questions ask for it, with an example of each kind.
+EFFECT_SYNTAX = "KIND:TEXT, KIND being benefit or guardrail"
+EFFECT_EXAMPLES = ("benefit:fewer missed fractures at night", "guardrail:no longer reading time per study")
+
+
+def answer_problem(value: Any, option: str, patterns=()) -> str | None:
+    """Why a typed answer (the text an option such as ``--name`` would give) cannot be used, or
+    None when it can: not UTF-8, a control character, too long, or a patient identifier (masked,
+    :func:`refuse_identifiers`). The questions re-ask with this reason instead of refusing every
+    answer at the end."""
+    from raio_cli import privacy
+
+    try:
+        _text(value, option)
+    except ScaffoldError as exc:
+        return f"{exc}. {exc.hint}"
+    hits = privacy.identifiers_in({option: value}, patterns) if value else []
+    if hits:
+        return (f"{privacy.describe_hits(hits)}; a portfolio holds no patient data. "
+                "Describe the application and the problem without who the patients are.")
+    return None
+
+
+def effect_problem(entry: str, patterns=()) -> str | None:
+    """Why ``entry`` (one effect as ``--effect`` takes it, :data:`EFFECT_SYNTAX`) cannot be
+    used, or None when :func:`normalise_answers` accepts it as ``--effect`` would."""
+    text_problem = answer_problem(entry, "the effect", patterns)
+    if text_problem:
+        return text_problem
+    kind, sep, description = str(entry).partition(":")
+    if not sep or kind.strip().casefold() not in ("benefit", "guardrail"):
+        return ("it does not start with its kind, benefit: or guardrail:" if not sep else
+                f"its kind {show(kind.strip(), 30)} is neither benefit nor guardrail")
+    if not description.strip():
+        return "it has no description after the kind"
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # The compliance checklist of a new application
 

@@ -269,9 +269,11 @@ def test_init_refuses_a_patient_identifier_before_writing(tmp_path, capsys, monk
             assert secret not in err
         assert not (tmp_path / "p").exists()
     monkeypatch.setattr(command, "_interactive", lambda no_input: True)
-    monkeypatch.setattr("sys.stdin", io.StringIO("Ziekenhuis 111222333\nnl\nRadiologie\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("Ziekenhuis 111222333\n"))
     code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--ci", "none")
-    assert code == 2 and "--organisation holds a BSN" in err and "111222333" not in out + err
+    # typed at the question, it is asked again at once with the reason (masked), not refused at the end
+    assert "That answer cannot be used: the answer holds a BSN" in err and "111222333" not in out + err
+    assert code == 1 and "nothing was written" in err
     assert not (tmp_path / "p").exists()
 
 def test_init_without_an_organisation_says_so_and_check_warns(tmp_path, capsys):
@@ -773,7 +775,7 @@ def test_interactive_questions_suggest_an_id_and_ask_again_when_it_is_taken(port
     monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
     monkeypatch.chdir(portfolio)
     answers = ["Stroke triage", "", "stroke-lvo", "Vendor: \"X\"", "", "ct, XX", "CT", "guess", "triage",
-               "dr. B", "", "Detects LVO", "Late treatment", "Stroke patients", "Faster reading", "", "The report"]
+               "dr. B", "", "Detects LVO", "Late treatment", "Stroke patients", "Faster reading", "", "The report", ""]
     result = CliRunner().invoke(app, ["new-pilot"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "[stroke-triage]" in result.output  # suggested from the name
@@ -1131,3 +1133,126 @@ def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file
     assert found[0].hint == (f"Fill in outcome.results in pilot.yaml: remove the '# ' in front of outcome: (line "
                              f"{outcome}) and results: (line {results}) and give each pre-registered effect a "
                              "result or a missing_reason; or decide to extend once.")
+
+
+# --------------------------------------------------------------------------------------------
+# The questions of raio new-pilot, answered oddly
+
+#: Empty answers to the ten questions between the id and the effects (vendor ... stays_with_radiologist,
+#: with no owner, so no role is asked).
+SKIP_TO_EFFECTS = [""] * 10
+
+
+def ask_new_pilot(portfolio, monkeypatch, answers, *args):
+    """raio new-pilot as in a terminal (as the tests above), the answers typed one per line."""
+    from typer.testing import CliRunner
+
+    import raio_cli.commands.scaffold as command
+    from raio_cli.cli import app
+
+    monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
+    monkeypatch.chdir(portfolio)
+    return CliRunner().invoke(app, ["new-pilot", *args], input="\n".join(answers) + "\n")
+
+
+def test_interactive_new_pilot_asks_for_the_effects_as_effect_takes_them(portfolio, capsys, monkeypatch):
+    """The questions never asked for the expected effects, the heart of pre-registration: only
+    --effect could give them. Now they are asked one by one after the others, in --effect's
+    syntax with an example; a malformed one is asked again with the reason, and effects.yaml is
+    exactly what --effect writes."""
+    effects = ['benefit: Fewer "missed" fractures: # at night', "Guardrail:No extra reading time",
+               "benefit:Fewer recalls"]
+    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", *SKIP_TO_EFFECTS,
+                                                    "fewer misses", "harm:less work", "benefit:   ", *effects, ""])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "as KIND:TEXT, KIND being benefit or guardrail, e.g. benefit:" in said
+    assert "That effect cannot be used: it does not start with its kind, benefit: or guardrail:" in said
+    assert "That effect cannot be used: its kind 'harm' is neither benefit nor guardrail" in said
+    assert "That effect cannot be used: it has no description after the kind" in said
+    code, out, err = pilot(capsys, portfolio, "--id", "fracture-flags", "--name", "Fracture detection",
+                           *[x for e in effects for x in ("--effect", e)])
+    assert code == 0, err
+    asked = (portfolio / "applications/fracture-ed/effects.yaml").read_text(encoding="utf-8")
+    assert asked == (portfolio / "applications/fracture-flags/effects.yaml").read_text(encoding="utf-8")
+    assert [e["id"] for e in yaml.safe_load(asked)["effects"]] == ["E1", "G1", "E2"]
+
+
+def test_an_empty_required_answer_is_asked_again_saying_why(portfolio, monkeypatch):
+    """An empty name (or, with no id to suggest, an empty id) was asked again without a word."""
+    result = ask_new_pilot(portfolio, monkeypatch, ["", "   ", "!!!", "", "abc-def", *SKIP_TO_EFFECTS, ""])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("A name is needed: it heads every memo and report") == 2
+    assert result.output.count("An id is needed: it names the application's folder") == 1
+    assert (portfolio / "applications/abc-def/application.yaml").is_file()
+
+
+def test_odd_answers_are_asked_again_with_the_reason_and_the_rest_survive_yaml(portfolio, monkeypatch):
+    """A BSN typed at a question was taken, echoed back in full as the suggested id
+    ('[patient-111222333]'), and the whole dossier refused only after the last question; a
+    20,001-character answer likewise. Now each is asked again at once, the reason masked; answers
+    full of YAML syntax come back exactly as typed, and raio check finds no error."""
+    long_text = "word " * 4001
+    specials = {"vendor": "- {a: b} &a *a | > %", "statement": "key: value # not a comment",
+                "for_whom": "- item", "stays_with_radiologist": "!!python/object/apply:os.system ['ls']"}
+    answers = ["Patient 111222333", "Fracture: # detection", "pat-111222333", "fracture-ed",
+               "Vendor 111.222.333", specials["vendor"], "", "", "", "", "",
+               long_text, specials["statement"], specials["for_whom"], "Call 123456782", "{} & [] !!str", "",
+               specials["stays_with_radiologist"],
+               "benefit:fewer recalls of 111222333", "guardrail:&a *a: {x}", ""]
+    result = ask_new_pilot(portfolio, monkeypatch, answers)
+    assert result.exit_code == 0, result.output
+    out = result.output.replace(long_text, "")
+    # the terminal shows what was typed once; raio itself never repeats an identifier
+    assert out.count("111222333") == 3 and out.count("111.222.333") == 1 and out.count("123456782") == 1
+    assert out.count("That answer cannot be used: the answer holds a BSN") == 3  # name, vendor, alternative
+    assert "That id cannot be used: the id holds a BSN" in out
+    assert "That effect cannot be used: the effect holds a BSN" in out
+    assert "the answer is 20005 characters long; the limit is 20000" in out
+    folder = portfolio / "applications/fracture-ed"
+    app_data = yaml.safe_load((folder / "application.yaml").read_text(encoding="utf-8"))
+    problem = yaml.safe_load((folder / "problem.yaml").read_text(encoding="utf-8"))
+    effects = yaml.safe_load((folder / "effects.yaml").read_text(encoding="utf-8"))["effects"]
+    assert app_data["name"] == "Fracture: # detection" and app_data["vendor"] == specials["vendor"]
+    for key in ("statement", "for_whom", "stays_with_radiologist"):
+        assert problem[key] == specials[key]
+    assert problem["alternatives"] == [{"option": "{} & [] !!str"}]
+    assert [e["description"] for e in effects] == ["&a *a: {x}"]
+    result = run_check(portfolio, today=TODAY)
+    assert [f for f in result.findings if str(f.severity) == "error"] == []
+
+
+def test_an_answer_that_is_not_utf8_is_asked_again_in_a_real_terminal(portfolio):
+    """Bytes that are not UTF-8 typed at a question were read as text with surrogates, every
+    question was asked, and then the whole dossier was refused (or, where the locale decodes
+    strictly, the questions stopped with a UnicodeDecodeError). Now that answer is asked again,
+    in a real pseudo-terminal."""
+    pty = pytest.importorskip("pty")
+    import select
+
+    answers = [b"Tool \xff\xfe x", b"Fracture detection", b"fracture-ed", *[b""] * 10, b"benefit:fewer \xc3\x28 misses",
+               b"benefit:fewer misses", b""]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.chdir(portfolio)
+        os.execve(sys.executable, [sys.executable, "-m", "raio_cli", "new-pilot"], env)
+    os.write(fd, b"\r".join(answers) + b"\r")
+    out = b""
+    while select.select([fd], [], [], 60)[0]:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    text = out.decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert text.count("That answer cannot be used: the answer is not valid text (it holds bytes that are not UTF-8)") == 1
+    assert "That effect cannot be used: the effect is not valid text" in text
+    app_data = yaml.safe_load((portfolio / "applications/fracture-ed/application.yaml").read_text(encoding="utf-8"))
+    assert app_data["name"] == "Fracture detection"
+    effects = yaml.safe_load((portfolio / "applications/fracture-ed/effects.yaml").read_text(encoding="utf-8"))
+    assert [e["description"] for e in effects["effects"]] == ["fewer misses"]

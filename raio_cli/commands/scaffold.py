@@ -45,6 +45,13 @@ def _questions():
         raise typer.Exit(1) from None
 
 
+def _tolerant_stdin() -> None:
+    """Read answers that are not UTF-8 as text holding surrogates (which the answer checks refuse
+    with a reason) instead of stopping with a UnicodeDecodeError where the locale reads strictly."""
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stdin.reconfigure(errors="surrogateescape")
+
+
 def _ask(question: str, default: str | None = None) -> str | None:
     answer = typer.prompt(question, default=default or "", show_default=bool(default))
     return answer if answer.strip() else None
@@ -72,11 +79,11 @@ def init(
                                         options=scaffold.INIT_TEXT_ANSWERS)
         except scaffold.ScaffoldError as exc:
             _scaffold_error(exc)
+        _tolerant_stdin()
         with _questions():
-            while organisation is None or not organisation.strip():  # memos and reports are headed with it
-                organisation = _ask("Organisation (hospital)")
-                if organisation is None:
-                    typer.echo("The organisation is needed: memos and reports are headed with its name.", err=True)
+            if organisation is None or not organisation.strip():  # memos and reports are headed with it
+                organisation = _ask_text("Organisation (hospital)",
+                                         needed="The organisation is needed: memos and reports are headed with its name.")
             while language is None:  # a bad --language is refused; a bad answer is asked again
                 answer = _ask(f"Language of memos and reports ({'/'.join(scaffold.LANGUAGES)})", "nl") or ""
                 if answer.strip().casefold() in scaffold.LANGUAGES:
@@ -84,7 +91,7 @@ def init(
                 else:
                     typer.echo(f"That language cannot be used; answer one of: {', '.join(scaffold.LANGUAGES)}.", err=True)
             if department is None:
-                department = _ask("Department", scaffold.default_department(language if language in scaffold.LANGUAGES else "nl"))
+                department = _ask_text("Department", (), scaffold.default_department(language if language in scaffold.LANGUAGES else "nl"))
     try:
         plan = scaffold.plan_init(directory, organisation, department, language or "nl", ci)
         written = plan.paths if dry_run else scaffold.apply_init(plan, commit=commit)
@@ -179,6 +186,7 @@ def new_pilot(
             scaffold.refuse_identifiers(answers, phi_patterns(root))
         except scaffold.ScaffoldError as exc:
             _scaffold_error(exc)
+        _tolerant_stdin()
         with _questions():
             _ask_pilot(answers, root)
     try:
@@ -222,16 +230,68 @@ def new_pilot(
         print(wrapped(step, width, "  ", "     "))
 
 
-def _ask_pilot(answers: dict, root: Path) -> None:
-    """Ask for what the options did not give; re-ask an invalid id."""
+def _ask_text(question: str, patterns=(), default: str | None = None, needed: str | None = None) -> str | None:
+    """Ask for a free text until the answer can be used: one that is not UTF-8, holds a control
+    character, is too long or holds a patient identifier is asked again with the reason (masked),
+    so no answer is refused only after every question. ``needed``: why an empty answer will not
+    do (the question is then asked again, saying so); without it an empty answer is None."""
     from raio_cli import scaffold
 
+    while True:
+        answer = _ask(question, default)
+        if answer is None:
+            if needed is None:
+                return None
+            typer.echo(needed, err=True)
+            continue
+        problem = scaffold.answer_problem(answer, "the answer", patterns)
+        if problem is None:
+            return answer
+        typer.echo(f"That answer cannot be used: {problem}", err=True)
+
+
+def _ask_effects(answers: dict, patterns=()) -> None:
+    """Ask for the expected effects one by one, in the syntax --effect takes; an empty answer ends the list."""
+    from raio_cli import scaffold
+
+    typer.echo("The expected effects, pre-registered before the pilot starts: the benefits it must show and the "
+               "guardrails it must not cross (you can add more, with metric, baseline and target, in effects.yaml).")
+    typer.echo(f"  One per answer, as {scaffold.EFFECT_SYNTAX}, e.g. {scaffold.EFFECT_EXAMPLES[0]}"
+               f" or {scaffold.EFFECT_EXAMPLES[1]}.")
+    while True:
+        entry = _ask(f"  Effect {len(answers['effects']) + 1} (empty: done) [optional]")
+        if entry is None:
+            return
+        problem = scaffold.effect_problem(entry, patterns)
+        if problem is None:
+            answers["effects"].append(entry)
+            continue
+        typer.echo(f"That effect cannot be used: {problem}. Write {scaffold.EFFECT_SYNTAX}, "
+                   f"e.g. {scaffold.EFFECT_EXAMPLES[0]}", err=True)
+
+
+def _ask_pilot(answers: dict, root: Path) -> None:
+    """Ask for what the options did not give; re-ask an invalid id, a missing name and any
+    answer that cannot be used, saying why."""
+    from raio_cli import scaffold
+    from raio_cli.commands._common import said
+    from raio_cli.portfolio import phi_patterns
+
+    patterns = phi_patterns(root)
     if not answers["name"]:
-        while not answers["name"]:
-            answers["name"] = _ask("Name of the application (e.g. Fracture detection ED)")
+        answers["name"] = _ask_text("Name of the application (e.g. Fracture detection ED)", patterns,
+                                    needed="A name is needed: it heads every memo and report, and the id is made from it.")
     if not answers["id"]:
         while True:
             candidate = _ask("Id (lowercase letters, digits, '-')", scaffold.suggest_id(answers["name"]))
+            if candidate is None:
+                typer.echo("An id is needed: it names the application's folder, applications/<id>/, and every "
+                           "command that works on it (e.g. fracture-detection).", err=True)
+                continue
+            problem = scaffold.answer_problem(candidate, "the id", patterns)
+            if problem:  # never echoed back, nor made into a suggestion: it may hold a BSN
+                typer.echo(f"That id cannot be used: {problem}", err=True)
+                continue
             problem = scaffold.id_problem(candidate) or scaffold.id_taken(root, candidate)
             if problem is None:
                 answers["id"] = candidate
@@ -241,7 +301,7 @@ def _ask_pilot(answers: dict, root: Path) -> None:
             typer.echo(f"That id cannot be used: {problem}{better}", err=True)
     for key, question in (("vendor", "Vendor (manufacturer)"), ("product", "Product")):
         if not answers[key]:
-            answers[key] = _ask(question + " [optional]")
+            answers[key] = _ask_text(question + " [optional]", patterns)
     if not answers["modality"]:
         allowed = scaffold.choices("modality")
         while True:
@@ -251,7 +311,7 @@ def _ask_pilot(answers: dict, root: Path) -> None:
             if not bad:
                 answers["modality"] = codes
                 break
-            typer.echo(f"Unknown modality {', '.join(bad)}; use DICOM codes: {', '.join(allowed)}.", err=True)
+            typer.echo(said(f"Unknown modality {', '.join(bad)}; use DICOM codes: {', '.join(allowed)}."), err=True)
     if not answers["task"]:
         allowed = scaffold.choices("task")
         while True:
@@ -261,21 +321,23 @@ def _ask_pilot(answers: dict, root: Path) -> None:
                 break
             typer.echo(f"Use one of: {', '.join(allowed)}.", err=True)
     if not answers["owner"]:
-        answers["owner"] = _ask("Clinical owner (name) [optional]")
+        answers["owner"] = _ask_text("Clinical owner (name) [optional]", patterns)
     if answers["owner"] and not answers["owner_role"]:
-        answers["owner_role"] = _ask("The owner's role", "RAIO")
+        answers["owner_role"] = _ask_text("The owner's role", patterns, "RAIO")
     if not answers["intended_use"]:
-        answers["intended_use"] = _ask("Intended use, as the manufacturer states it [optional]")
+        answers["intended_use"] = _ask_text("Intended use, as the manufacturer states it [optional]", patterns)
     typer.echo("The problem, before the solution (stage 'proposed' needs these; you can fill them in later):")
     if not answers["statement"]:
-        answers["statement"] = _ask("  What goes wrong today? [optional]")
+        answers["statement"] = _ask_text("  What goes wrong today? [optional]", patterns)
     if not answers["for_whom"]:
-        answers["for_whom"] = _ask("  For whom is it a problem? [optional]")
+        answers["for_whom"] = _ask_text("  For whom is it a problem? [optional]", patterns)
     if not answers["alternatives"]:
         while True:
-            alt = _ask("  An alternative you considered, non-AI ones too (empty: done) [optional]")
+            alt = _ask_text("  An alternative you considered, non-AI ones too (empty: done) [optional]", patterns)
             if alt is None:
                 break
             answers["alternatives"].append(alt)
     if not answers["stays_with_radiologist"]:
-        answers["stays_with_radiologist"] = _ask("  What stays with the radiologist? [optional]")
+        answers["stays_with_radiologist"] = _ask_text("  What stays with the radiologist? [optional]", patterns)
+    if not answers["effects"]:
+        _ask_effects(answers, patterns)
