@@ -563,6 +563,61 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
     return PilotPlan(root=root, folder=folder, files=files, answers=a, notes=notes, needed=needed)
 
 
+#: What each problem.yaml key asks for, in the words of the "Next:" steps.
+_PROBLEM_KEYS = {
+    "statement": "statement (what goes wrong)",
+    "for_whom": "for_whom",
+    "alternatives": "alternatives (non-AI ones included)",
+    "stays_with_radiologist": "stays_with_radiologist",
+}
+
+
+def next_steps(plan: "PilotPlan", where=lambda rel: rel) -> list[str]:
+    """What is still to do after ``new-pilot``, in order, each step naming the file and the keys:
+    only the problem.yaml keys (and other fields the stage's gate needs) the answers left empty,
+    and the effects: to pre-register when none were given, to complete (metric, baseline, target
+    or limit) when they were. ``where`` shows a portfolio-relative path as the user can use it
+    (relative to the current folder)."""
+    rel = plan.rel
+    steps: list[str] = []
+    needed = list(plan.needed)
+    problem_keys = [p.split(".", 1)[1] for p in needed if p.startswith("problem.")]
+    if problem_keys:
+        keys = ", ".join(_PROBLEM_KEYS.get(k, k) for k in problem_keys)
+        steps.append(f"Describe the problem in {where(rel + '/problem.yaml')}: {keys}.")
+    effects = plan.answers.get("effects") or []
+    if effects:
+        ids = ", ".join(e["id"] for e in effects)
+        steps.append(f"Complete the effects {ids} in {where(rel + '/effects.yaml')}: metric, unit, direction, "
+                     "baseline (value and source), target (benefits) or limit (guardrails), measurement. "
+                     "Commit them before plan.start in pilot.yaml.")
+    else:
+        steps.append(f"Pre-register the effects in {where(rel + '/effects.yaml')} (effects): benefits with a target, "
+                     "guardrails with a limit, each with a baseline and its source. Commit them before plan.start "
+                     "in pilot.yaml.")
+    by_file: dict[str, list[str]] = {}
+    for path in needed:
+        name, _, key = path.partition(".")
+        if name == "problem" or (name == "effects" and key == "effects"):
+            continue
+        if path.endswith(".yaml") and "." not in path[:-5]:  # a whole file the gate needs
+            by_file.setdefault(path, [])
+        elif key and not path[0].isdigit():
+            by_file.setdefault(f"{name}.yaml", []).append(key)
+    for file_name, keys in by_file.items():
+        if keys:
+            steps.append(f"Fill in {where(rel + '/' + file_name)}: {', '.join(keys)}.")
+        else:
+            steps.append(f"Write {where(rel + '/' + file_name)}.")
+    items = next((p for p in needed if p[0].isdigit()), None)
+    if items:
+        count = items.split(" ", 1)[0]
+        steps.append(f"Settle {count} checklist item{'s' if count != '1' else ''} in {where(rel + '/compliance.yaml')} "
+                     "(items: status done, or not-applicable with a justification).")
+    steps.append(f"Check: raio check {where(rel)}")
+    return [f"{n}. {step}" for n, step in enumerate(steps, 1)]
+
+
 def refuse_identifiers(answers: dict, patterns=(), options: dict[str, str] | None = None) -> None:
     """Raise :class:`ScaffoldError` when an answer (the id, a text, an alternative, an effect)
     holds a BSN or a match of ``patterns`` (raio.yaml's policy.phi_patterns, compiled by

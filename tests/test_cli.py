@@ -535,10 +535,10 @@ def test_new_pilot_next_steps_fit_80_columns(tmp_path):
                           capture_output=True, env=env, timeout=120).returncode == 0
     made = subprocess.run([raio_script(), "new-pilot", "--dir", str(root), "--no-input", "--id", "fractuurdetectie-seh",
                            "--name", "Fractuurdetectie SEH", "--stage", "planned"],
-                          capture_output=True, text=True, env=env, timeout=120)
+                          capture_output=True, text=True, env=env, timeout=120, cwd=root)
     assert made.returncode == 0, made.stderr
     assert max(map(len, made.stdout.splitlines())) <= 80
-    assert "Next:" in made.stdout and "  3. Check: raio check applications/fractuurdetectie-seh" in made.stdout
+    assert "Next:" in made.stdout and ". Check: raio check applications/fractuurdetectie-seh" in made.stdout
     assert "problem.yaml" in made.stdout and "plan.start in pilot.yaml" in " ".join(made.stdout.split())
 
 

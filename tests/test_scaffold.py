@@ -7,6 +7,7 @@ the YAML, and a fresh scaffold passes raio check.
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -299,7 +300,8 @@ def test_init_does_not_write_through_a_link(tmp_path, capsys):
 # raio new-pilot
 
 
-def test_new_pilot_writes_five_files_each_with_its_schema_line(portfolio, capsys):
+def test_new_pilot_writes_five_files_each_with_its_schema_line(portfolio, capsys, monkeypatch):
+    monkeypatch.chdir(portfolio)
     code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", "Fracture detection ED",
                            "--vendor", "Ossiq", "--product", "BoneSight", "--version", "3.10",
                            "--modality", "CR", "--modality", "dx", "--task", "Detection", "--mdr-class", "iia",
@@ -1256,3 +1258,26 @@ def test_an_answer_that_is_not_utf8_is_asked_again_in_a_real_terminal(portfolio)
     assert app_data["name"] == "Fracture detection"
     effects = yaml.safe_load((portfolio / "applications/fracture-ed/effects.yaml").read_text(encoding="utf-8"))
     assert [e["description"] for e in effects["effects"]] == ["fewer misses"]
+
+
+@pytest.mark.parametrize("given, steps", [
+    (COMPLETE, ["Pre-register the effects in applications/abc/effects.yaml", "Check: raio check applications/abc"]),
+    (["--statement", "Missed fractures", "--effect", "benefit:fewer misses", "--effect", "guardrail:no delay"],
+     ["Describe the problem in applications/abc/problem.yaml: for_whom, alternatives (non-AI ones included), "
+      "stays_with_radiologist.",
+      "Complete the effects E1, G1 in applications/abc/effects.yaml",
+      "Fill in applications/abc/application.yaml: owner.name, intended_use.",
+      "Check: raio check applications/abc"]),
+])
+def test_next_steps_name_only_what_is_still_to_do_with_file_and_key(portfolio, capsys, monkeypatch, given, steps):
+    """'1. Describe the problem ...' was printed even when the answers had filled problem.yaml, and
+    '2. Pre-register the effects' even when they were given. Now only what is left is listed,
+    numbered, each step naming the file and the keys."""
+    monkeypatch.chdir(portfolio)
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", *given)
+    assert code == 0, err
+    after = " ".join(out.split("Next:", 1)[1].split())
+    assert [s.split(". ", 1)[1][:len(w)] for s, w in zip(re.split(r" (?=\d\. )", after), steps)] == steps
+    assert len(re.findall(r"(?:^| )\d\. ", after)) == len(steps)
+    if given is COMPLETE:
+        assert "Describe the problem" not in out and "problem.yaml" not in after

@@ -204,6 +204,7 @@ def new_pilot(
         fail(f"could not write the dossier: {exc.strerror or exc}; nothing was left behind",
              "Check the folder's permissions and free space.")
 
+    from raio_cli.commands._common import from_here, said
     from raio_cli.terminal import text_width, wrapped
 
     width = text_width(100)
@@ -213,7 +214,7 @@ def new_pilot(
     else:
         print(f"Created {plan.rel}/ (stage {a['stage']}):")
     for path in written:
-        print(f"  {path.relative_to(plan.root).as_posix()}")
+        print(f"  {from_here(path, plan.root)}")
     for note in plan.notes:
         print(f"Note: {note}")
     if plan.needed:
@@ -222,12 +223,9 @@ def new_pilot(
     if commit and not dry_run:
         print(f"Committed: Add {a['id']}: {' '.join(a['name'].split())} ({a['stage']})")
     print("Next:")
-    for step in (f"1. Describe the problem in {plan.rel}/problem.yaml: what goes wrong, for whom, the alternatives "
-                 "(non-AI ones included) and what stays with the radiologist.",
-                 f"2. Pre-register the effects in {plan.rel}/effects.yaml: benefits with a target, guardrails with "
-                 "a limit, each with a baseline and its source. Commit them before plan.start in pilot.yaml.",
-                 f"3. Check: raio check {plan.rel}"):
-        print(wrapped(step, width, "  ", "     "))
+    for step in scaffold.next_steps(plan, lambda rel: from_here(plan.root / rel, plan.root)):
+        for line in wrapped(step, width, "  ", "     ").splitlines():
+            print(said(line))
 
 
 def _ask_text(question: str, patterns=(), default: str | None = None, needed: str | None = None) -> str | None:
