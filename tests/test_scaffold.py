@@ -1281,3 +1281,12 @@ def test_next_steps_name_only_what_is_still_to_do_with_file_and_key(portfolio, c
     assert len(re.findall(r"(?:^| )\d\. ", after)) == len(steps)
     if given is COMPLETE:
         assert "Describe the problem" not in out and "problem.yaml" not in after
+
+
+def test_an_unknown_modality_is_named_in_the_refusal_with_an_identifier_masked(portfolio, monkeypatch):
+    """'Unknown modality 111222333' repeated a BSN typed at the modality question in full."""
+    result = ask_new_pilot(portfolio, monkeypatch, ["Tool", "tool-a", "", "", "CT,111222333", "XX", "CT",
+                                                    *[""] * 7, ""])
+    assert result.exit_code == 0, result.output
+    assert "Unknown modality *******33; use DICOM codes" in result.output and "Unknown modality XX;" in result.output
+    assert result.output.count("111222333") == 1  # the terminal's echo of what was typed, no more
