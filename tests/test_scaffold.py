@@ -1241,7 +1241,10 @@ def test_an_answer_that_is_not_utf8_is_asked_again_in_a_real_terminal(portfolio)
         os.execve(sys.executable, [sys.executable, "-m", "raio_cli", "new-pilot"], env)
     os.write(fd, b"\r".join(answers) + b"\r")
     out = b""
-    while select.select([fd], [], [], 60)[0]:
+    while True:
+        if not select.select([fd], [], [], 60)[0]:  # still waiting for an answer: stop it, and fail below
+            os.kill(pid, 9)
+            break
         try:
             chunk = os.read(fd, 65536)
         except OSError:
@@ -1250,6 +1253,7 @@ def test_an_answer_that_is_not_utf8_is_asked_again_in_a_real_terminal(portfolio)
             break
         out += chunk
     _, status = os.waitpid(pid, 0)
+    os.close(fd)
     text = out.decode("utf-8", "replace")
     assert os.waitstatus_to_exitcode(status) == 0, text
     assert text.count("That answer cannot be used: the answer is not valid text (it holds bytes that are not UTF-8)") == 1
