@@ -367,8 +367,7 @@ def answer_problem(value: Any, option: str, patterns=()) -> str | None:
         return f"{exc}. {exc.hint}"
     hits = privacy.identifiers_in({option: value}, patterns) if value else []
     if hits:
-        return (f"{privacy.describe_hits(hits)}; a portfolio holds no patient data. "
-                "Describe the application and the problem without who the patients are.")
+        return f"{privacy.describe_hits(hits)}; a portfolio holds no patient data, so leave patient identifiers out."
     return None
 
 

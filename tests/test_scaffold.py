@@ -273,7 +273,8 @@ def test_init_refuses_a_patient_identifier_before_writing(tmp_path, capsys, monk
     monkeypatch.setattr("sys.stdin", io.StringIO("Ziekenhuis 111222333\n"))
     code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--ci", "none")
     # typed at the question, it is asked again at once with the reason (masked), not refused at the end
-    assert "That answer cannot be used: the answer holds a BSN" in err and "111222333" not in out + err
+    assert "That answer cannot be used: the answer holds a BSN (*******33); a portfolio holds no patient data, so " \
+           "leave patient identifiers out." in err and "111222333" not in out + err
     assert code == 1 and "nothing was written" in err
     assert not (tmp_path / "p").exists()
 
