@@ -160,7 +160,7 @@ def new_pilot(
 ) -> None:
     """Scaffold a new application dossier: applications/<id>/ with application, problem, effects, compliance and pilot files.
 
-    Interactive in a terminal; fully from options with --no-input. Never overwrites: an existing application folder is refused. All five files are written, or none.
+    Interactive in a terminal: it asks for what the options give, the expected effects last, one by one (as --effect takes them; an empty answer ends the list). Fully from options with --no-input. Never overwrites: an existing application folder is refused. All five files are written, or none.
     """
     from raio_cli import scaffold
     from raio_cli.commands._common import parse_date, portfolio_root
