@@ -860,3 +860,15 @@ def test_a_pattern_python_warns_about_prints_no_python_warning(tmp_path):
                           capture_output=True, text=True, timeout=120, env=env)
     assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr
     assert "FutureWarning" not in proc.stderr and "raio_cli" not in proc.stderr, proc.stderr
+
+
+def test_raio_never_imports_click_which_a_fresh_install_does_not_have():
+    """typer 0.28 vendors click and no longer installs it: `import click` in raio worked in a
+    development environment that had click from another package, and failed on a fresh install
+    (new-pilot's questions ended in an internal error). raio reaches click's classes through typer."""
+    import re
+
+    root = Path(__file__).resolve().parent.parent / "raio_cli"
+    offenders = [str(p.relative_to(root.parent)) for p in root.rglob("*.py")
+                 if re.search(r"^\s*(import click\b|from click\b)", p.read_text(encoding="utf-8"), re.M)]
+    assert offenders == []

@@ -34,12 +34,9 @@ def _scaffold_error(exc) -> None:
 def _questions():
     """End of input (Ctrl-D) or Ctrl-C at a question: say that nothing was written, not typer's
     bare 'Aborted.'; exit 1."""
-    import click
-
-    aborts = tuple({click.exceptions.Abort, getattr(typer, "Abort", click.exceptions.Abort)})
     try:
         yield
-    except aborts:
+    except typer.Abort:  # click's Abort re-exported, or typer's own since it vendors click (0.28): never `import click`
         typer.echo("", err=True)
         typer.echo("raio: stopped before every question was answered; nothing was written.", err=True)
         raise typer.Exit(1) from None
