@@ -78,10 +78,11 @@ ENUM_ANSWERS = {
 class ScaffoldError(Exception):
     """A refusal or a bad answer: one line for the user, a hint, and what was already written."""
 
-    def __init__(self, message: str, hint: str = "", written: list | None = None):
+    def __init__(self, message: str, hint: str = "", written: list | None = None, missing: bool = False):
         super().__init__(message)
         self.hint = hint
         self.written = list(written or [])
+        self.missing = missing  # an answer the questions ask for (--id, --name) was not given
 
 
 # --------------------------------------------------------------------------------------------
@@ -289,7 +290,7 @@ def normalise_answers(answers: dict) -> dict:
     app_id = answers.get("id")
     if app_id is None or app_id == "":
         raise ScaffoldError("missing --id", "Give the application an id, e.g. --id fracture-detection "
-                            "(lowercase letters, digits and '-', 3-64 characters).")
+                            "(lowercase letters, digits and '-', 3-64 characters).", missing=True)
     problem = id_problem(app_id)
     if problem:
         slug = suggest_id(app_id)
@@ -300,7 +301,8 @@ def normalise_answers(answers: dict) -> dict:
     for key, option in TEXT_ANSWERS.items():
         out[key] = _text(answers.get(key), option)
     if out["name"] is None:
-        raise ScaffoldError("missing --name", "Give the application a human-readable name, e.g. --name \"Fracture detection ED\".")
+        raise ScaffoldError("missing --name", "Give the application a human-readable name, e.g. --name \"Fracture detection ED\".",
+                            missing=True)
     for key, (option, _path) in ENUM_ANSWERS.items():
         out[key] = _enum(answers.get(key), option, choices(key))
     out["stage"] = out["stage"] or "proposed"

@@ -192,7 +192,7 @@ def new_pilot(
         if dry_run and commit:
             scaffold.require_repo(plan.root)
     except scaffold.ScaffoldError as exc:
-        if not no_input and str(exc) in ("missing --id", "missing --name"):
+        if not no_input and exc.missing:
             # answers piped in (printf ... | raio new-pilot) are not read: say so, not only what is missing
             exc.hint += (" raio asks its questions only in a terminal, and standard input is not a terminal "
                          "here: give the answers as options (raio new-pilot --help).")
@@ -291,7 +291,7 @@ def _ask_pilot(answers: dict, root: Path) -> None:
             if problem is None:
                 answers["id"] = candidate
                 break
-            slug = scaffold.suggest_id(candidate or "")
+            slug = scaffold.suggest_id(candidate)
             better = f"; did you mean {slug}?" if slug and slug != candidate and not scaffold.id_taken(root, slug) else "."
             typer.echo(f"That id cannot be used: {problem}{better}", err=True)
     for key, question in (("vendor", "Vendor (manufacturer)"), ("product", "Product")):
