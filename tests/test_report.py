@@ -705,3 +705,74 @@ def test_matrix_columns_cut_to_the_same_short_name_are_told_apart(tmp_path):
     assert columns["app-03"] == "Toepassing 3"
     page = html_report(root, "nl")
     assert '<table class="matrix rotated">' in page and "(fractuur-ha)</span>" in page
+
+
+# --------------------------------------------------------------------------------------------
+# the Markdown report
+
+
+def md_report(root: Path, lang: str = "en", today: dt.date = EXAMPLE_TODAY) -> str:
+    return lib.render_report(root, "md", lang, today).decode("utf-8")
+
+
+def md_table(text: str, header_start: str) -> list[list[str]]:
+    """The rows (cells stripped) of the Markdown table whose header row starts with ``header_start``."""
+    lines = text.split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith(header_start))
+    rows = []
+    for line in lines[first:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in re.split(r"(?<!\\)\|", line)[1:-1]])  # an escaped \| is text
+    return rows
+
+
+def test_markdown_report_has_every_section_and_the_timeline_as_a_table(demo):
+    text = md_report(demo, "en")
+    for heading in ("Summary", "Applications by stage", "Timeline of pilots", "Pilotitis", "Expiring CE certificates",
+                    "Compliance by application", "Decisions in the period", "Monitoring in production"):
+        assert f"\n## {heading}\n" in text, heading
+    context = lib.build_report_context(demo, "en", EXAMPLE_TODAY)
+    timeline = md_table(text, "| Application | Pilot |")
+    assert len(timeline) == 2 + context["timeline"]["count"]  # header, rule, one row per pilot
+    prostate = next(row for row in timeline if row[0] == "Ondersteuning PI-RADS-beoordeling prostaat-MRI")
+    assert "5 Jan 2026 – 18 Dec 2026" in prostate[1] and "1 extension" in prostate[1]
+    assert prostate[2] == "extend once 3 Aug 2026"
+    assert "<svg" not in text and "<" not in text.replace("&lt;", "")
+
+
+def test_markdown_report_numbers_the_matrix_columns_and_lists_the_applications(demo):
+    text = md_report(demo, "nl")
+    context = lib.build_report_context(demo, "nl", EXAMPLE_TODAY)
+    columns = context["matrix"]["columns"]
+    matrix = md_table(text, "| Checklistpunt |")
+    assert matrix[0] == ["Checklistpunt", *[str(i) for i in range(1, len(columns) + 1)]]
+    assert len(matrix) == 2 + len(context["matrix"]["lines"])
+    assert all(len(row) == len(columns) + 1 for row in matrix)  # no cell lost or added
+    for i, column in enumerate(columns, 1):
+        assert f"\n{i}. {column['name']} ({column['stage']})\n" in text
+
+
+def test_markdown_report_escapes_the_dossiers_text_and_marks_a_draft(tmp_path):
+    root = hostile_portfolio(tmp_path / "p")
+    text = md_report(root, "en")
+    assert "<script>" not in text and "script" in text
+    assert text.startswith("# AI in radiology portfolio report") and "\n> **DRAFT**" in text
+    piped = make_portfolio(tmp_path / "q", {"piped": {
+        "application": {"id": "piped", "name": "Left | right\nsecond line", "stage": "pilot"},
+        "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"}}}})
+    timeline = md_table(md_report(piped, "en"), "| Application | Pilot |")
+    assert len(timeline) == 3 and len(timeline[2]) == 3  # a '|' or a line break in a name breaks no row
+    assert timeline[2][0].startswith("Left \\| right")
+
+
+def test_report_command_writes_markdown_to_a_file_and_to_stdout(tmp_path, capsys):
+    root = hostile_portfolio(tmp_path / "p")
+    code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en", "-f", "md"], capsys)
+    assert code == 0, err
+    written = root / "reports" / "2026-11-15-portfolio.md"
+    assert written.read_text(encoding="utf-8").startswith("# AI in radiology portfolio report")
+    code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en", "-f", "md"], capsys)
+    assert code == 2 and "not overwritten" in err
+    code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en", "-f", "md", "-o", "-"], capsys)
+    assert code == 0 and out.startswith("# AI in radiology portfolio report") and "## Summary" in out

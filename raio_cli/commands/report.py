@@ -1,4 +1,4 @@
-"""raio report: the portfolio report for the board (HTML or PDF, Dutch or English)."""
+"""raio report: the portfolio report for the board (HTML, PDF or Markdown; Dutch or English)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from raio_cli.commands._common import (err, fail, one_line as _safe, output_targ
 
 def report(
     path: Path = typer.Argument(Path("."), metavar="PATH", help="The portfolio (or any folder in it); default: the current folder."),
-    format: str = typer.Option("html", "--format", "-f", help="html or pdf."),
+    format: str = typer.Option("html", "--format", "-f", help="html, pdf or md (Markdown: for a wiki, a merge request or the repository)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD",
                                         help="Start of the period whose decisions are listed (default: one year before today)."),
@@ -38,9 +38,10 @@ def report(
     and where the report comes from (commit, date, raio version).
 
     HTML is one self-contained file (inline CSS and charts, no scripts, nothing fetched) that
-    prints on A4 landscape; PDF is typeset by typst. The report is marked DRAFT (CONCEPT in
-    Dutch) when raio.yaml, a dossier or the portfolio's templates have uncommitted changes, or
-    without git. An existing file is never overwritten without --force.
+    prints on A4 landscape; PDF is typeset by typst; Markdown has the same sections as text and
+    tables (the timeline as a table, the matrix's columns numbered). The report is marked DRAFT
+    (CONCEPT in Dutch) when raio.yaml, a dossier or the portfolio's templates have uncommitted
+    changes, or without git. An existing file is never overwritten without --force.
     """
     import datetime as dt
     import sys
@@ -70,7 +71,7 @@ def report(
         fail(_safe(str(exc), 400), exc.hint)
 
     if to_stdout:
-        write_stdout(data, text=format == "html")
+        write_stdout(data, text=format != "pdf")
         if draft:
             err("raio: warning: the report is a DRAFT (uncommitted changes or no git); see its first lines")
         return

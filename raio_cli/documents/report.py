@@ -1,9 +1,10 @@
-"""The portfolio report for the board: the whole portfolio as plain data in, HTML or PDF out.
+"""The portfolio report for the board: the whole portfolio as plain data in, HTML, PDF or Markdown out.
 
 :func:`build_report_context` gathers what the report says into one plain dict of display-ready
 text in the report's language (nl or en); :func:`render_report` lays it out with the sandboxed
 templates ``report/report.html.j2`` (one self-contained HTML file: inline CSS and SVG, no script,
-no network) or ``report/report.typ.j2`` (typst, typeset to PDF), which a portfolio may override
+no network), ``report/report.typ.j2`` (typst, typeset to PDF) or ``report/report.md.j2``
+(Markdown: the charts as tables), which a portfolio may override
 in its own ``templates/`` folder like the memo's.
 
 Nothing is recomputed here that another module already answers:
@@ -39,7 +40,7 @@ from raio_cli.values import as_date as _date
 
 from raio_cli.documents.i18n import LANGS, Text
 
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "md")
 REPORTS_DIR = "reports"
 _STRINGS = Path(__file__).resolve().with_name("report_strings.yaml")
 _MEMOS = re.compile(r"(^|/)applications/[^/]+/memos(/|$)")
@@ -409,8 +410,11 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         if len(clipped) > 5:
             names.append(f"+{len(clipped) - 5}")
         note += " " + t("timeline_clipped_note", since=t.short_date(lo), until=t.short_date(hi), apps=t.join(names))
+    table = [{"id": row.id, "name": row.name, "pilot": row.sub,
+              "decision": f"{t.label('choice', row.decision_choice)} {t.short_date(row.decision_date)}"
+              if row.decision_choice and row.decision_date else ""} for row in out]
     return {"svg": timeline_svg(out, today, labels, font=font), "count": len(out),
-            "apps": [row.id for row in out], "note": note}
+            "apps": [row.id for row in out], "rows": table, "note": note}
 
 
 def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
@@ -777,6 +781,9 @@ def render_report_with_name(root: Path, fmt: str = "html", lang: str | None = No
     try:
         if fmt == "html":
             data = render("html", "report/report.html.j2", context, override, pf.root).encode("utf-8")
+        elif fmt == "md":
+            text = render("md", "report/report.md.j2", context, override, pf.root)
+            data = (re.sub(r"\n{3,}", "\n\n", text).strip("\n") + "\n").encode("utf-8")
         else:
             data = _compile_pdf(render("typ", "report/report.typ.j2", context, override, pf.root), today)
     except TemplateProblem as exc:
@@ -786,7 +793,7 @@ def render_report_with_name(root: Path, fmt: str = "html", lang: str | None = No
 
 def render_report(root: Path, fmt: str = "html", lang: str | None = None, today: dt.date | None = None,
                   since: dt.date | None = None) -> bytes:
-    """The portfolio report as bytes: ``fmt`` html (one self-contained file) or pdf.
+    """The portfolio report as bytes: ``fmt`` html (one self-contained file), pdf or md.
 
     Raises :class:`ReportError` (one line, with a hint) when it cannot be made.
     """
