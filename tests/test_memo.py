@@ -105,6 +105,14 @@ def test_markdown_decision_memo_holds_the_verdict_table_and_the_commit(repo, cap
     assert "15 november 2026" in text and "raio 0." in text
 
 
+def test_markdown_memo_lists_its_key_facts_without_an_empty_table_header(repo, capsys):
+    text = memo_text(repo, DECISION_APP, capsys)
+    assert "| | |" not in text.splitlines()  # a table needs a header row: an empty one showed as a blank bar
+    facts = text.split("\n\n")[2].splitlines()
+    assert facts[0] == "- **Organisatie:** Ziekenhuis Noorderzon, Radiologie"
+    assert f"- **Versie van het dossier:** {short_head(repo)}" in facts
+
+
 def test_html_memo_is_self_contained_with_values_and_commit(repo, capsys):
     html = memo_text(repo, DECISION_APP, capsys, "--format", "html", "--lang", "en")
     assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html
