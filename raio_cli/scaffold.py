@@ -50,6 +50,8 @@ PACKAGE_MARK = "@RAIO_PACKAGE@"
 SCHEMA_DIR = ".raio/schemas"
 #: Longest answer accepted; dossier texts are paragraphs, and raio's loader flags far longer ones.
 MAX_ANSWER = 20_000
+#: Most characters of an application's name in the subject of the commit ``new-pilot --commit`` makes.
+SUBJECT_NAME_CHARS = 60
 
 #: Free-text answers of ``new-pilot`` and the option each one comes from.
 TEXT_ANSWERS = {
@@ -728,7 +730,8 @@ def write_pilot(plan: PilotPlan, commit: bool = False) -> list[Path]:
                             "Choose another --id, or edit the existing files.") from None
     written = plan.paths
     if commit:
-        name = " ".join(plan.answers["name"].split())
+        # one line that `git log --oneline` shows whole: a long name is cut between two words
+        name = comment_text(plan.answers["name"], SUBJECT_NAME_CHARS)
         message = f"Add {plan.answers['id']}: {name} ({plan.answers['stage']})"
         try:
             gitcmd.commit(plan.root, plan.rel_paths, message)

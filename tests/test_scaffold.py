@@ -710,6 +710,18 @@ def test_dry_run_writes_nothing(portfolio, capsys):
     assert [p.name for p in paths] == FIVE and snapshot(portfolio) == before
 
 
+def test_a_long_name_is_cut_between_words_in_the_commit_subject_and_kept_whole_in_the_dossier(portfolio, capsys):
+    git_out(portfolio, "add", "-A")
+    git_out(portfolio, "commit", "-q", "-m", "init")
+    name = "Fracture detection on emergency department radiographs of the wrist, hand and ankle " * 40
+    code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", name, "--commit")
+    assert code == 0, err
+    subject = git_out(portfolio, "log", "-1", "--format=%B").strip()
+    assert subject == "Add fracture-ed: Fracture detection on emergency department radiographs of… (proposed)"
+    application = yaml.safe_load((portfolio / "applications" / "fracture-ed" / "application.yaml").read_text(encoding="utf-8"))
+    assert application["name"] == name
+
+
 def test_commit_makes_exactly_one_commit_with_the_five_files(portfolio, capsys):
     git_out(portfolio, "add", "-A")
     git_out(portfolio, "commit", "-q", "-m", "init")
