@@ -574,6 +574,7 @@ def test_user_text_is_escaped_in_every_format(tmp_path, capsys):
 
     md = memo_text(root, DECISION_APP, capsys)
     assert "<script>" not in md and "\\<script\\>" in md
+    assert "\\~ // c" in md  # GitHub reads "~" as strikethrough
     row = next(line for line in md.splitlines() if line.startswith("| **E1**"))
     assert "Sensitivity \\| with a pipe and a line break" in row and row.count(" | ") == 7
 
@@ -1717,3 +1718,14 @@ def test_control_characters_from_the_portfolio_never_reach_the_html_memo(tmp_pat
     page = memo_text(root, DECISION_APP, capsys, "--format", "html")
     assert "Zkh[2J Noord" in page
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("~30% tot ~40% minder", "\\~30% tot \\~40% minder"),  # GitHub would strike the text through
+    ("R&amp;D &#169; &copy;", "R\\&amp;D \\&#169; \\&copy;"),  # would show as "R&D © ©"
+    ("A & B, AT&T", "A & B, AT&T"),  # a plain ampersand stays as it is
+])
+def test_markdown_escaping_keeps_tildes_and_character_references_literal(text, shown):
+    from raio_cli.documents.jinja_env import escape_markdown
+
+    assert escape_markdown(text) == shown

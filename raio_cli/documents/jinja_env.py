@@ -107,13 +107,16 @@ def _by_paragraph(value: Any, escape) -> Escaped:
     return Escaped("\n\n".join(escape(p) for p in paragraphs if p.strip()))
 
 
-_MD_INLINE = set("\\`*_[]<>|")
+_MD_INLINE = set("\\`*_[]<>|~")
+#: An HTML character reference, which Markdown would show as the character it names.
+_MD_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 
 
 def escape_markdown(value: Any) -> Escaped:
     """Text safe anywhere in Markdown, table cells included.
 
-    Backslash-escapes ``\\ ` * _ [ ] < > |`` (emphasis, code, links, raw HTML, table cells);
+    Backslash-escapes ``\\ ` * _ [ ] < > | ~`` (emphasis, code, links, raw HTML, table cells,
+    strikethrough: "~30%" on GitHub), and ``&`` where it starts a character reference ("&amp;");
     line breaks become spaces so text cannot end a table row or start a block; a leading
     ``#``, ``-``, ``+``, ``=``, ``>`` or ``1.`` is escaped so it cannot become a heading, list or
     quote where a template places the text at the start of a line (only where it would: "2.000"
@@ -124,6 +127,8 @@ def escape_markdown(value: Any) -> Escaped:
     text = _CONTROL.sub("", _text(value))
     text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text
     out = "".join("\\" + ch if ch in _MD_INLINE else ch for ch in text)
+    if "&" in out:
+        out = _MD_ENTITY.sub(r"\\&", out)
     out = re.sub(r"^(\s*)([#+=-])(?=\s|$|=)", r"\1\\\2", out)
     out = re.sub(r"^(\s*\d+)([.)])(?=\s|$)", r"\1\\\2", out)
     return Escaped(out)
