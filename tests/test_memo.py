@@ -1729,3 +1729,13 @@ def test_markdown_escaping_keeps_tildes_and_character_references_literal(text, s
     from raio_cli.documents.jinja_env import escape_markdown
 
     assert escape_markdown(text) == shown
+
+
+def test_the_out_files_extension_sets_the_memos_format(repo, tmp_path, capsys):
+    code, out, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "-o", str(tmp_path / "memo.docx")], capsys)
+    assert code == 0, err
+    assert (tmp_path / "memo.docx").read_bytes().startswith(b"PK")  # was Markdown in a file named .docx
+    code, out, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "-f", "pdf",
+                          "-o", str(tmp_path / "memo.md")], capsys)
+    assert code == 2 and "ends in .md, but --format is pdf" in err
+    assert not (tmp_path / "memo.md").exists()

@@ -776,3 +776,19 @@ def test_report_command_writes_markdown_to_a_file_and_to_stdout(tmp_path, capsys
     assert code == 2 and "not overwritten" in err
     code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en", "-f", "md", "-o", "-"], capsys)
     assert code == 0 and out.startswith("# AI in radiology portfolio report") and "## Summary" in out
+
+
+def test_the_out_files_extension_sets_the_format_and_a_contradicting_format_is_refused(tmp_path, capsys):
+    root = hostile_portfolio(tmp_path / "p")
+    code, out, err = run(["report", str(root), "--today", TODAY, "-o", str(tmp_path / "board.pdf")], capsys)
+    assert code == 0, err
+    assert (tmp_path / "board.pdf").read_bytes().startswith(b"%PDF")  # was HTML in a file named .pdf
+    code, out, err = run(["report", str(root), "--today", TODAY, "-o", str(tmp_path / "board.MD")], capsys)
+    assert code == 0 and (tmp_path / "board.MD").read_text(encoding="utf-8").startswith("# ")
+    for args, words in ((["-f", "html", "-o", str(tmp_path / "x.pdf")], "ends in .pdf, but --format is html"),
+                        (["-o", str(tmp_path / "x.docx")], "ends in .docx, a format this command does not write")):
+        code, out, err = run(["report", str(root), "--today", TODAY, *args], capsys)
+        assert code == 2 and words in err and "Traceback" not in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["board.MD", "board.pdf", "p"]
+    code, out, err = run(["report", str(root), "--today", TODAY, "-o", str(tmp_path / "board.txt")], capsys)
+    assert code == 0 and (tmp_path / "board.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

@@ -157,6 +157,27 @@ def application_arg(app_id: str, portfolio: Path) -> tuple[Path, str]:
 # where a rendered document goes (raio memo, raio report)
 
 
+#: File extensions of the documents raio writes, by format.
+DOCUMENT_EXTENSIONS = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf", ".docx": "docx"}
+
+
+def document_format(given: str | None, out: str | None, formats: tuple, default: str) -> str:
+    """The format of a memo or report: ``--format`` when given, else the one ``--out``'s extension
+    names (``-o board.pdf`` is a PDF), else ``default``. A ``--format`` that contradicts the
+    extension is refused: HTML in a file named .pdf opens in no PDF reader."""
+    ext = Path(out).suffix.lower() if out and out != "-" else ""
+    named = DOCUMENT_EXTENSIONS.get(ext)
+    if given is None:
+        if named is not None and named not in formats:
+            fail(f"--out {one_line(out)} ends in {ext}, a format this command does not write; nothing was written",
+                 f"Use one of: {', '.join(formats)}, with --format or the file's extension.")
+        return named or default
+    if named is not None and named != given and given in formats:
+        fail(f"--out {one_line(out)} ends in {ext}, but --format is {given}; nothing was written",
+             f"Leave out --format to write {named}, or name the file .{given}.")
+    return given
+
+
 def output_target(out: str | None, example: str) -> Path | None:
     """The file ``--out`` names, refused before any rendering when it is a folder or exists
     (``--force`` is checked by the caller's ``force``); None for the default place or stdout."""

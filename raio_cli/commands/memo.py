@@ -7,13 +7,14 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import (application_arg, err, fail, one_line as _safe, output_target, parse_date,
+from raio_cli.commands._common import (application_arg, document_format, err, fail, one_line as _safe, output_target, parse_date,
                                       refuse_existing, write_document, write_stdout)
 
 
 def memo(
     app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
-    format: str = typer.Option("md", "--format", "-f", help="md, html, pdf or docx."),
+    format: Optional[str] = typer.Option(None, "--format", "-f",
+                                         help="md, html, pdf or docx (default: the one --out's extension names, else md)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
                                       help="Where to write the memo; '-' writes it to standard output (PDF and DOCX only into a pipe or "
@@ -41,6 +42,7 @@ def memo(
     from raio_cli.documents import memo as memo_lib
     from raio_cli.documents.render_pdf import TypesetError
 
+    format = document_format(format, out, memo_lib.FORMATS, "md")
     if format not in memo_lib.FORMATS:
         fail(f"unknown format '{_safe(format)}'", f"Use one of: {', '.join(memo_lib.FORMATS)}.")
     if lang is not None and lang not in ("nl", "en"):

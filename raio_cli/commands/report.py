@@ -7,13 +7,15 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import (err, fail, one_line as _safe, output_target, parse_date, portfolio_root,
+from raio_cli.commands._common import (document_format, err, fail, one_line as _safe, output_target, parse_date, portfolio_root,
                                       refuse_existing, write_document, write_stdout)
 
 
 def report(
     path: Path = typer.Argument(Path("."), metavar="PATH", help="The portfolio (or any folder in it); default: the current folder."),
-    format: str = typer.Option("html", "--format", "-f", help="html, pdf or md (Markdown: for a wiki, a merge request or the repository)."),
+    format: Optional[str] = typer.Option(None, "--format", "-f",
+                                         help="html, pdf or md (Markdown: for a wiki, a merge request or the repository); "
+                                              "default: the one --out's extension names, else html."),
     lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD",
                                         help="Start of the period whose decisions are listed (default: one year before today)."),
@@ -48,6 +50,7 @@ def report(
 
     from raio_cli.documents import report as lib
 
+    format = document_format(format, out, lib.FORMATS, "html")
     if format not in lib.FORMATS:
         fail(f"unknown format '{_safe(format)}'", f"Use one of: {', '.join(lib.FORMATS)}.")
     if lang is not None and lang not in ("nl", "en"):
