@@ -147,3 +147,19 @@ def test_art_4_is_quoted_as_worded_on_the_day_asked():
     assert [w["from"] for w in item["wordings"]] == [dt.date(2025, 2, 2), omnibus]
     assert worded_on(item, before)["source"] == "EU AI Act (Regulation 2024/1689) Art 4"
     assert worded_on(item, after)["source"].endswith("Art 4, as amended by Regulation (EU) 2026/1744")
+
+
+def test_expired_certificate_rule_knows_certificates_under_the_former_directive():
+    """MDR Art 120(2) as amended by Regulation (EU) 2023/607 (OJ L 80, 20.3.2023): a certificate
+    issued under Directive 93/42/EEC (MDD) that was valid on 26 May 2021 stays valid by law after
+    the date printed on it, until the end dates of Art 120(3a), where the manufacturer meets the
+    conditions of Art 120(3c). Much radiology software is still on the market on such a
+    certificate: `raio rule DAT007` must not tell the board that a passed printed date means the
+    device may no longer be put into service, and the checklist item must cite Art 120."""
+    from raio_cli.rules import load_all
+
+    doc = " ".join(load_all()["DAT007"].doc().split())
+    assert "Art 120" in doc and "2023/607" in doc and "93/42/EEC" in doc
+    ce = " ".join(compliance_catalog()["ce-certificate"]["source"].split())
+    assert "Art 120" in ce and "2023/607" in ce
+    assert "Art 120" in " ".join(compliance_catalog()["ce-certificate"]["description_en"].split())

@@ -415,9 +415,15 @@ def certificate_valid(app, ctx):
     is or will be used (any stage but stopped and retired).
     Why: Without a valid certificate the device may not be placed on the market or put into
     service under the MDR; the notified body may have suspended it, and the hospital's use is
-    no longer covered.
+    no longer covered. One exception: a certificate issued from 25 May 2017 under the former
+    Medical Devices Directive 93/42/EEC (MDD), valid on 26 May 2021 and not withdrawn, stays
+    valid by law after the date printed on it, up to the end dates of MDR Art 120(3a), when the
+    conditions of Art 120(2) and (3c) are met (MDR Art 120 as amended by Regulation (EU)
+    2023/607). The printed date alone then does not settle it.
     Fix: Ask the manufacturer for the renewed certificate (check EUDAMED and the notified body)
     and record its number and expiry; until then, consult the clinical physicist on continued use.
+    For an MDD certificate, ask for the manufacturer's declaration and the notified body's
+    confirmation letter that Art 120 extends it, and record the end date it gives as `expires`.
     """
     if not _in_use(app):
         return
@@ -425,7 +431,8 @@ def certificate_valid(app, ctx):
     if expires is not None and expires < ctx.today:
         yield app.finding("DAT007", "application", ("regulatory", "certificate", "expires"),
                           f"the CE certificate expired on {expires} ({_days((ctx.today - expires).days)} ago)",
-                          "Record the renewed certificate (number, notified body, expiry) from the manufacturer or EUDAMED.",
+                          "Record the renewed certificate (number, notified body, expiry) from the manufacturer or EUDAMED; "
+                          "for a certificate under the former Directive (MDD), the end date MDR Art 120 extends it to.",
                           data={"expires": str(expires), "days": (ctx.today - expires).days})
 
 
