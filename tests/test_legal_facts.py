@@ -163,3 +163,30 @@ def test_expired_certificate_rule_knows_certificates_under_the_former_directive(
     ce = " ".join(compliance_catalog()["ce-certificate"]["source"].split())
     assert "Art 120" in ce and "2023/607" in ce
     assert "Art 120" in " ".join(compliance_catalog()["ce-certificate"]["description_en"].split())
+
+
+def test_high_risk_date_rules_name_the_transitional_rule_for_systems_already_in_use():
+    """AI Act Art 111(2): the Regulation applies to operators (deployers included) of high-risk
+    systems placed on the market or put into service before the date of application of
+    Chapter III only if those systems are then significantly changed in their design; deployers
+    of systems intended to be used by public authorities comply by 2 August 2030. DAT011 and
+    DAT012 say the deployer duties apply by law from the high-risk dates, so they must name the
+    exception, and how a dossier that relies on it records that."""
+    from raio_cli.rules import load_all
+
+    rules = load_all()
+    for code in ("DAT011", "DAT012"):
+        doc = " ".join(rules[code].doc().split())
+        assert "Art 111(2)" in doc, code
+        assert "significant" in doc and "public authorities" in doc, code
+
+
+def test_an_amendment_is_said_to_bind_from_its_entry_into_force():
+    """An amending regulation binds from its entry into force, which its own text fixes after
+    publication in the Official Journal (Regulation (EU) 2026/1744: published 24 July 2026, in
+    force 27 July 2026), not from the publication itself."""
+    from raio_cli.rules import load_all
+
+    doc = " ".join(load_all()["DAT011"].doc().split())
+    assert "binds only once published" not in doc
+    assert "entry into force" in doc

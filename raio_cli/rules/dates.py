@@ -555,10 +555,14 @@ def regulatory_date_approaching(app, ctx):
     Why: The deployer duties of Art 26 (human oversight, logs, informing workers, monitoring)
     take months to arrange. Dates move: the high-risk dates were moved in 2026 by the Digital
     Omnibus on AI (Regulation (EU) 2026/1744), so raio keeps them as data with their source and
-    status (an amendment binds only once published in the Official Journal), and the message
-    repeats the status.
+    status (an amendment binds from its entry into force, after publication in the Official
+    Journal), and the message repeats the status. A high-risk system placed on the market or
+    put into service before that date is held to the AI Act only once its design changes
+    significantly (Art 111(2)), except one intended for use by public authorities, which must
+    comply by the later date Art 111(2) sets.
     Fix: Complete the listed items with their owners and record the evidence in compliance.yaml;
-    mark an item not-applicable only with a justification.
+    mark an item not-applicable only with a justification (e.g. Art 111(2), with the date the
+    system was placed on the market and the confirmation that its design has not changed).
     """
     yield from _regulatory(app, ctx, passed=False)
 
@@ -573,8 +577,14 @@ def regulatory_date_passed(app, ctx):
     `done` or `not-applicable`.
     Why: From that date the duty applies by law (e.g. AI literacy under Art 4 since 2 February
     2025); using the application without it is a breach the hospital, as deployer, answers for.
+    For the high-risk duties one transitional rule applies: a system placed on the market or put
+    into service before the date is held to them only once its design changes significantly
+    (Art 111(2)), except one intended for use by public authorities, which must comply by the
+    later date Art 111(2) sets.
     Fix: Complete the listed items now and record the evidence; if that cannot be done quickly,
-    consider suspending use until it is.
+    consider suspending use until it is. Where Art 111(2) applies, mark the item not-applicable
+    with that justification (the date the system was placed on the market and the confirmation
+    that its design has not changed), reviewed by the privacy officer or legal counsel.
     """
     yield from _regulatory(app, ctx, passed=True)
 
