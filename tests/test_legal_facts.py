@@ -190,3 +190,18 @@ def test_an_amendment_is_said_to_bind_from_its_entry_into_force():
     doc = " ".join(load_all()["DAT011"].doc().split())
     assert "binds only once published" not in doc
     assert "entry into force" in doc
+
+
+def test_example_portfolio_cites_the_current_edition_of_nen_7510():
+    """The Besluit elektronische gegevensverwerking door zorgaanbieders (Stb. 2017, 446) Art 1
+    and 3 require NEN 7510 without an edition year, so the edition in force applies: NEN
+    7510:2024 replaced NEN 7510-1:2017+A1:2020 and NEN 7510-2:2017. The example portfolio that
+    `raio demo` shows a board cited the replaced edition as the basis of its vendor check."""
+    from pathlib import Path
+
+    import yaml
+
+    raio_yaml = Path(__file__).resolve().parent.parent / "examples" / "portfolio" / "raio.yaml"
+    extra = {i["id"]: i for i in yaml.safe_load(raio_yaml.read_text(encoding="utf-8"))["policy"]["checklist_extra"]}
+    source = extra["vendor-nen7510"]["source"]
+    assert source.startswith("NEN 7510:2024") and "2017" not in source.split("(")[0]
