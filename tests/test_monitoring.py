@@ -633,7 +633,11 @@ def test_monitor_dry_run_says_what_raio_check_will_report(portfolio, capsys):
     code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
                                   "--description", "Missed fracture", "--reported-vendor", "2026-11-03", "--dry-run"), capsys)
     err = " ".join(err.split())
-    assert code == 0 and "reported to the manufacturer (MDR Art 87)" in err and "(--reported-manufacturer)" in err
+    assert code == 0 and "reported to the manufacturer" in err and "(--reported-manufacturer)" in err
+    # MDR Art 87 is the manufacturer's duty to report to the authorities; the deployer's duty to
+    # inform the provider is AI Act Art 26(5): the message must not pin the hospital's duty on Art 87
+    assert "the manufacturer reports it to the authorities (MDR Art 87)" in err and "AI Act Art 26(5)" in err
+    assert "reported to the manufacturer (MDR Art 87)" not in err
     assert (portfolio / MON_REL).read_bytes() == before
 
 

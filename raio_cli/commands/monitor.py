@@ -352,7 +352,8 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
                 missing = [p for p in ("vendor", "manufacturer") if p not in e.get("reported_to", {})]
                 if missing:
                     out.append(f"a serious incident must be reported to the {' and the '.join(missing)} "
-                               f"(MDR Art 87); raio check reports MON009 until reported_to has those dates"
+                               f"(the manufacturer reports it to the authorities (MDR Art 87); the deployer informs "
+                               f"the provider (AI Act Art 26(5))); raio check reports MON009 until reported_to has those dates"
                                + (f" (--reported-{' and --reported-'.join(missing)})" if dry_run else ""))
     return out
 
