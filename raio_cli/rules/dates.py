@@ -557,7 +557,7 @@ def regulatory_date_approaching(app, ctx):
     Omnibus on AI (Regulation (EU) 2026/1744), so raio keeps them as data with their source and
     status (an amendment binds from its entry into force, after publication in the Official
     Journal), and the message repeats the status. A high-risk system placed on the market or
-    put into service before that date is held to the AI Act only once its design changes
+    put into service before its high-risk date is held to the AI Act only once its design changes
     significantly (Art 111(2)), except one intended for use by public authorities, which must
     comply by the later date Art 111(2) sets.
     Fix: Complete the listed items with their owners and record the evidence in compliance.yaml;
@@ -578,7 +578,7 @@ def regulatory_date_passed(app, ctx):
     Why: From that date the duty applies by law (e.g. AI literacy under Art 4 since 2 February
     2025); using the application without it is a breach the hospital, as deployer, answers for.
     For the high-risk duties one transitional rule applies: a system placed on the market or put
-    into service before the date is held to them only once its design changes significantly
+    into service before its high-risk date is held to them only once its design changes significantly
     (Art 111(2)), except one intended for use by public authorities, which must comply by the
     later date Art 111(2) sets.
     Fix: Complete the listed items now and record the evidence; if that cannot be done quickly,
