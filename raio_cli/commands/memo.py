@@ -13,7 +13,7 @@ from raio_cli.commands._common import (application_arg, document_format, err, fa
 
 def memo(
     app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
-    format: Optional[str] = typer.Option(None, "--format", "-f",
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="md, html, pdf or docx (default: the one --out's extension names, else md)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",

@@ -13,7 +13,7 @@ from raio_cli.commands._common import (document_format, err, fail, one_line as _
 
 def report(
     path: Path = typer.Argument(Path("."), metavar="PATH", help="The portfolio (or any folder in it); default: the current folder."),
-    format: Optional[str] = typer.Option(None, "--format", "-f",
+    format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="html, pdf or md (Markdown: for a wiki, a merge request or the repository); "
                                               "default: the one --out's extension names, else html."),
     lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
