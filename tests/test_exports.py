@@ -246,11 +246,30 @@ def test_register_dpia_link_becomes_an_impact_assessment_reference(tmp_path):
     }})
     pf = portfolio.load(root)
     rec = exports.register_record(pf.apps[0], pf)
-    assert rec["record"]["impacttoetsen_grouping"] == [{"title": "Data Protection Impact Asssesment (DPIA)",
+    assert rec["record"]["impacttoetsen_grouping"] == [{"title": "Data Protection Impact Assessment (DPIA)",
                                                         "link": "https://www.example.org/dpia.pdf"}]
     assert rec["record"]["provider"] == "Intern ontwikkeld"
     assert rec["record"]["publication_category"] == "Overige algoritmes"
     assert any("Hoog-risico AI-systeem" in n for n in rec["notes"])
+    assert rec["violations"] == []
+
+
+def test_register_impact_assessment_titles_are_the_ones_the_register_filters_on(tmp_path):
+    """The register's public filter "Impacttoetsen" counts a record under DPIA or FRIA only when
+    an impacttoetsen_grouping title is exactly its standard title ("Data Protection Impact
+    Assessment (DPIA)", "Fundamental Rights Impact Assessment (FRIA)"). raio wrote the DPIA with
+    the misspelling of the standard's 1.0.0 help text ("Asssesment") and the FRIA under a Dutch
+    title of its own, so the hospital's assessments were listed under "Overig", not found under
+    DPIA or FRIA."""
+    items = [{"id": "dpia", "status": "done", "date": "2026-02-01", "evidence": ["https://www.example.org/dpia.pdf"]},
+             {"id": "fria", "status": "done", "date": "2026-03-02", "evidence": ["https://www.example.org/fria.pdf"]}]
+    root = make_portfolio(tmp_path / "p", {"ia-app": {
+        "application": {"id": "ia-app", "name": "I", "stage": "pilot", "vendor": "V"},
+        "compliance": {"items": items}}})
+    pf = portfolio.load(root)
+    rec = exports.register_record(pf.apps[0], pf)
+    assert [g["title"] for g in rec["record"]["impacttoetsen_grouping"]] == [
+        "Data Protection Impact Assessment (DPIA)", "Fundamental Rights Impact Assessment (FRIA)"]
     assert rec["violations"] == []
 
 
@@ -289,7 +308,7 @@ def test_register_record_states_the_fundamental_rights_assessment_beside_the_dpi
         "compliance": {"items": items}}})
     pf = portfolio.load(root)
     rec = exports.register_record(pf.apps[0], pf)["record"]
-    assert rec["impacttoetsen_grouping"] == [{"title": "Grondrechteneffectbeoordeling (FRIA, AI-verordening art. 27)",
+    assert rec["impacttoetsen_grouping"] == [{"title": "Fundamental Rights Impact Assessment (FRIA)",
                                               "link": "https://www.example.org/fria.pdf"}]
     assert rec["impacttoetsen"] == ("DPIA in uitvoering. Grondrechteneffectbeoordeling (FRIA) uitgevoerd op "
                                     "2 maart 2026.")
