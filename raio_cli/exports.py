@@ -176,9 +176,9 @@ def unreadable(portfolio: Portfolio) -> list[tuple[str, str]]:
     for f in portfolio.findings:  # a file read with a hygiene error (a duplicate key ...) is read: check's to report
         if f.app in apps and f.severity >= Severity.ERROR and f.file and f.file not in read:
             first = f.message.splitlines()[0] if f.message else f.code
-            out.append((f.app, privacy.mask_identifiers(f"{f.file} cannot be read ({first})", patterns)))
+            out.append((f.app, f"{f.file} cannot be read ({first})"))
     out += [(app.id, f"{app.rel} has no application.yaml") for app in portfolio.apps if not app.has("application")]
-    return out
+    return [(privacy.mask_identifiers(app_id, patterns), privacy.mask_identifiers(why, patterns)) for app_id, why in out]
 
 
 def rows(portfolio: Portfolio) -> list[dict]:

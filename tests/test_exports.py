@@ -354,3 +354,18 @@ def test_an_unreadable_dossier_file_is_named_not_exported_as_blank_cells(tmp_pat
     # a portfolio whose files all read: not a word more than before
     code, out, err = run(["export", str(EXAMPLE), "--format", "csv"], capsys)
     assert code == 0 and err == ""
+
+
+def test_the_warning_about_an_unreadable_dossier_never_shows_a_bsn_in_its_folder_name(tmp_path, capsys):
+    """The rows and the file name in the warning were masked, but the warning began with the
+    application's folder name as it is: 'raio: warning: scan-111222333: ...' put a BSN in full
+    on the terminal and in the CI log."""
+    root = copy_example(tmp_path / "p")
+    folder = root / "applications" / "scan-111222333"
+    folder.mkdir()
+    (folder / "application.yaml").write_text("id: scan-111222333\nname: [unclosed\n", encoding="utf-8")
+    for fmt in ("csv", "json", "algoritmeregister"):
+        code, out, err = run(["export", str(root), "--format", fmt], capsys)
+        assert code == (1 if fmt == "algoritmeregister" else 0), err  # the register would publish its source_id
+        assert "111222333" not in out + err
+        assert "raio: warning: scan-*******33: applications/scan-*******33/application.yaml cannot be read" in err
