@@ -369,3 +369,16 @@ def test_the_warning_about_an_unreadable_dossier_never_shows_a_bsn_in_its_folder
         assert code == (1 if fmt == "algoritmeregister" else 0), err  # the register would publish its source_id
         assert "111222333" not in out + err
         assert "raio: warning: scan-*******33: applications/scan-*******33/application.yaml cannot be read" in err
+
+
+def test_out_dash_is_standard_output_as_for_the_other_commands(tmp_path, capsys, monkeypatch):
+    """raio check -o -, raio memo -o - and raio report -o - write to standard output; raio export
+    -o - wrote a file named '-' into the current folder (the portfolio, where the next commit
+    took it along) and printed nothing."""
+    root = copy_example(tmp_path / "p")
+    monkeypatch.chdir(root)
+    code, out, err = run(["export", ".", "--out", "-"], capsys)
+    assert code == 0, err
+    assert out.startswith("id,name,stage,") and not (root / "-").exists() and "wrote" not in err
+    code, out, err = run(["export", ".", "-f", "json", "-o", "-"], capsys)
+    assert code == 0 and json.loads(out)[0]["id"] and not (root / "-").exists()
