@@ -151,6 +151,17 @@ def test_register_spec_is_data_with_its_source():
                                                        "stopped", "retired"}
 
 
+def test_register_export_names_its_source_by_the_commit_it_was_read_from(capsys):
+    """The export's "source" linked the standard's file on the register's main branch, which
+    moves on (the register's later code reads a v1_0.json, version "1.0"): the link a reader
+    follows to check the record must show the file raio's limits were read from."""
+    spec = exports.register_spec()
+    commit = spec["source"]["commit"]
+    assert spec["source"]["url"] == f"{spec['source']['repository']}/blob/{commit}/{spec['source']['path']}"
+    code, out, _err = run(["export", str(EXAMPLE), "--format", "algoritmeregister"], capsys)
+    assert code == 0 and json.loads(out)["source"] == spec["source"]["url"]
+
+
 def test_register_export_of_the_example_validates_against_the_limits(capsys):
     code, out, err = run(["export", str(EXAMPLE), "--format", "algoritmeregister"], capsys)
     assert code == 0
