@@ -393,3 +393,27 @@ def test_out_dash_is_standard_output_as_for_the_other_commands(tmp_path, capsys,
     assert out.startswith("id,name,stage,") and not (root / "-").exists() and "wrote" not in err
     code, out, err = run(["export", ".", "-f", "json", "-o", "-"], capsys)
     assert code == 0 and json.loads(out)[0]["id"] and not (root / "-").exists()
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_export_is_utf8_whatever_the_output_encoding(tmp_path, encoding):
+    """On Windows, Python writes a redirected standard output in cp1252: `raio export --excel >
+    portfolio.csv` ended in an internal error at the byte-order mark and wrote nothing, and
+    `raio export > portfolio.csv` wrote cp1252 ('röntgen' as one byte, which Excel and every
+    UTF-8 reader then shows wrongly) where the help promises UTF-8. Every format is UTF-8 bytes,
+    whatever the stream's encoding, as raio check's machine formats are."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = Path(sys.executable).parent / "raio"
+    raio = str(here) if here.exists() else (shutil.which("raio") or "raio")
+    env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=encoding)
+    for args in (["--excel"], [], ["-f", "json"], ["-f", "algoritmeregister"]):
+        proc = subprocess.run([raio, "export", str(EXAMPLE), *args], capture_output=True, env=env, timeout=120)
+        assert proc.returncode == 0 and b"internal error" not in proc.stderr, (args, proc.stderr)
+        text = proc.stdout.decode("utf-8")  # raises if it is not UTF-8
+        assert "Fractuurdetectie op SEH-röntgenfoto's" in text, args
+        assert text.startswith("\ufeffid;name;") if args == ["--excel"] else not text.startswith("\ufeff")

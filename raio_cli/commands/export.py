@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import err, fail, portfolio_root, report_file, write_report
+from raio_cli.commands._common import err, fail, portfolio_root, report_file, write_report, write_stdout
 
 FORMATS = ("csv", "json", "algoritmeregister")
 
@@ -45,8 +45,6 @@ def export(
     limit (the register would refuse it) or holds a patient identifier (never to be published),
     else 0.
     """
-    import sys
-
     from raio_cli import exports
     from raio_cli import portfolio as pf_mod
 
@@ -97,8 +95,8 @@ def export(
             f"{incomplete} with missing fields, {broken} breaking the standard's limits"
             + (f", {holding} holding a patient identifier (masked above and in the output)" if holding else "") + ". "
             "Fill the gaps in application.yaml `public` (and raio.yaml organisation) before publishing.")
-    if out is None:
-        sys.stdout.write(text)
+    if out is None:  # UTF-8 bytes, whatever the stream's encoding (cp1252 on a redirected Windows stdout)
+        write_stdout(text.encode("utf-8"), text=False)
     else:
         write_report(out, text.encode("utf-8"), force)
         from raio_cli.commands._common import said
