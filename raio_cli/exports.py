@@ -120,8 +120,15 @@ def _open_items(app: App) -> list[str]:
     return out
 
 
+def _unread(app: App, name: str) -> bool:
+    """The dossier file is there but could not be read (a YAML syntax error, not UTF-8 ...)."""
+    doc = app.docs.get(name)
+    return doc is not None and not isinstance(doc.data, dict)
+
+
 def application_row(app: App) -> dict:
-    """One application as a flat mapping with the keys of :data:`COLUMNS` (None for unknown)."""
+    """One application as a flat mapping with the keys of :data:`COLUMNS` (None for unknown:
+    a count from a file that could not be read is unknown, never 0)."""
     plan = app.get("pilot", "plan", default={})
     plan = plan if isinstance(plan, dict) else {}
     extensions = app.get("pilot", "extensions", default=[])
@@ -148,7 +155,7 @@ def application_row(app: App) -> dict:
         "owner_role": _text(app.get("application", "owner", "role")),
         "plan_start": _date(plan.get("start")),
         "plan_end": _date(plan.get("end")),
-        "extensions": len([e for e in extensions if isinstance(e, dict)]),
+        "extensions": None if _unread(app, "pilot") else len([e for e in extensions if isinstance(e, dict)]),
         "last_end": max(ends) if ends else None,
         "decision_choice": _text(app.get("pilot", "decision", "choice")),
         "decision_date": _date(app.get("pilot", "decision", "date")),
@@ -156,8 +163,8 @@ def application_row(app: App) -> dict:
     for s in VERDICT_STATUSES:
         row[f"verdicts_{s.replace('-', '_')}"] = counts[s] if counts else None
     row["verdicts"] = summary
-    row["open_items_count"] = len(open_items)
-    row["open_items"] = open_items
+    row["open_items_count"] = None if _unread(app, "compliance") else len(open_items)
+    row["open_items"] = None if _unread(app, "compliance") else open_items
     return row
 
 

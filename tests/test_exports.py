@@ -417,3 +417,28 @@ def test_export_is_utf8_whatever_the_output_encoding(tmp_path, encoding):
         text = proc.stdout.decode("utf-8")  # raises if it is not UTF-8
         assert "Fractuurdetectie op SEH-röntgenfoto's" in text, args
         assert text.startswith("\ufeffid;name;") if args == ["--excel"] else not text.startswith("\ufeff")
+
+
+def test_counts_from_an_unreadable_file_are_empty_not_zero(tmp_path, capsys):
+    """A compliance.yaml with a YAML syntax error gave the application 0 open checklist items
+    and a pilot.yaml that could not be read 0 extensions: in the spreadsheet and the BI
+    dashboard an application with ten open items looked done. What a file that cannot be read
+    would count is unknown: an empty cell, null in JSON (the warning on standard error stays)."""
+    root = make_portfolio(tmp_path / "p", {"ext-app": {
+        "application": {"id": "ext-app", "name": "Ext", "stage": "pilot"},
+        "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"},
+                  "extensions": [{"end": "2026-09-30", "reason": "slow inclusion", "date": "2026-06-01", "by": "RAIO"}]},
+        "compliance": {"items": [{"id": "dpia", "status": "open"}, {"id": "exit-terms", "status": "in-progress"}]},
+    }})
+    [row] = exports.rows(portfolio.load(root))
+    assert (row["extensions"], row["open_items_count"], row["open_items"]) == (1, 2, ["dpia", "exit-terms"])
+    for name in ("pilot", "compliance"):
+        with open(root / "applications" / "ext-app" / f"{name}.yaml", "a", encoding="utf-8") as fh:
+            fh.write("notes: [unclosed\n")
+    code, out, err = run(["export", str(root), "--format", "json"], capsys)
+    [row] = json.loads(out)
+    assert code == 0 and "compliance.yaml cannot be read" in err and "pilot.yaml cannot be read" in err
+    assert (row["extensions"], row["open_items_count"], row["open_items"], row["last_end"]) == (None, None, None, None)
+    code, out, err = run(["export", str(root)], capsys)
+    [row] = csv.DictReader(io.StringIO(out, newline=""))
+    assert (row["extensions"], row["open_items_count"], row["open_items"]) == ("", "", "")
