@@ -93,7 +93,8 @@ def _date(value: Any) -> str | None:
 def _verdict_counts(app: App) -> tuple[dict[str, int] | None, str | None]:
     """Counts per status and "E1 met; G1 within-limit", or (None, None) before there is an outcome."""
     outcome = app.get("pilot", "outcome")
-    if not isinstance(outcome, dict) or not isinstance(outcome.get("results"), list) or not app.has("effects"):
+    if not isinstance(outcome, dict) or not isinstance(outcome.get("results"), list) or not app.has("effects") \
+            or _unread(app, "effects"):  # no effects read, no verdicts to count: unknown, not 0
         return None, None
     try:
         from raio_cli.verdicts import evaluate_app

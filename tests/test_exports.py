@@ -442,3 +442,20 @@ def test_counts_from_an_unreadable_file_are_empty_not_zero(tmp_path, capsys):
     code, out, err = run(["export", str(root)], capsys)
     [row] = csv.DictReader(io.StringIO(out, newline=""))
     assert (row["extensions"], row["open_items_count"], row["open_items"]) == ("", "", "")
+
+
+def test_verdict_counts_are_empty_when_effects_yaml_cannot_be_read(tmp_path, capsys):
+    """With effects.yaml unreadable, the stopped thorax triage (two effects not met, two
+    guardrails breached) was exported with every verdict count 0: '0 breached' in the sheet.
+    Without the effects there are no verdicts to count: empty cells, null in JSON."""
+    root = copy_example(tmp_path / "p")
+    code, out, _err = run(["export", str(root), "--format", "json"], capsys)
+    before = next(r for r in json.loads(out) if r["id"] == "thoraxfoto-triage")
+    assert before["verdicts_breached"] and before["verdicts_not_met"]
+    with open(root / "applications" / "thoraxfoto-triage" / "effects.yaml", "a", encoding="utf-8") as fh:
+        fh.write("notes: [unclosed\n")
+    code, out, err = run(["export", str(root), "--format", "json"], capsys)
+    row = next(r for r in json.loads(out) if r["id"] == "thoraxfoto-triage")
+    assert code == 0 and "thoraxfoto-triage/effects.yaml cannot be read" in err
+    assert all(row[f"verdicts_{s.replace('-', '_')}"] is None for s in exports.VERDICT_STATUSES)
+    assert row["verdicts"] is None
