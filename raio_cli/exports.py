@@ -41,6 +41,7 @@ __all__ = [
     "COLUMNS",
     "VERDICT_STATUSES",
     "application_row",
+    "config_unreadable",
     "rows",
     "to_csv",
     "to_json",
@@ -187,6 +188,23 @@ def unreadable(portfolio: Portfolio) -> list[tuple[str, str]]:
             out.append((f.app, f"{f.file} cannot be read ({first})"))
     out += [(app.id, f"{app.rel} has no application.yaml") for app in portfolio.apps if not app.has("application")]
     return [(privacy.mask_identifiers(app_id, patterns), privacy.mask_identifiers(why, patterns)) for app_id, why in out]
+
+
+def config_unreadable(portfolio: Portfolio) -> str | None:
+    """Why raio.yaml could not be read (a YAML syntax error, a link out of the portfolio ...), as
+    a line for standard error, or None when it was read. Without it the export goes on, but its
+    patient-number patterns (policy.phi_patterns) mask nothing: only BSNs are masked."""
+    from raio_cli import privacy
+    from raio_cli.findings import Severity
+
+    config = portfolio.config
+    if config is None or isinstance(config.data, dict):
+        return None
+    first = next((f.message.splitlines()[0] for f in config.findings if f.severity >= Severity.ERROR and f.message),
+                 "it holds no settings")
+    return privacy.mask_identifiers(
+        f"raio.yaml cannot be read ({first}): its patient-number patterns (policy.phi_patterns), "
+        "organisation and department are not used, so only BSNs are masked", [])
 
 
 def rows(portfolio: Portfolio) -> list[dict]:

@@ -459,3 +459,24 @@ def test_verdict_counts_are_empty_when_effects_yaml_cannot_be_read(tmp_path, cap
     assert code == 0 and "thoraxfoto-triage/effects.yaml cannot be read" in err
     assert all(row[f"verdicts_{s.replace('-', '_')}"] is None for s in exports.VERDICT_STATUSES)
     assert row["verdicts"] is None
+
+
+def test_an_unreadable_raio_yaml_is_named_and_the_register_export_is_not_passed(tmp_path, capsys):
+    """With a YAML syntax error in raio.yaml (a merge conflict, a typo) the export said nothing of
+    it: the patient-number patterns there (policy.phi_patterns) were not applied, so a public
+    text with 'NZ-1234567' went into the register record in full, with exit 0 and the summary
+    blaming only application.yaml. Now every format names raio.yaml on standard error, and the
+    register export exits 1: without the patterns raio cannot say the records are clean."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / "stroke-lvo-triage" / "application.yaml"
+    edit_yaml(path, lambda data: data["public"].__setitem__("goal", "Sneller behandelen, zoals bij NZ-1234567."))
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 1 and "NZ-1234567" not in out  # readable: the pattern masks it, the record is named
+    with open(root / "raio.yaml", "a", encoding="utf-8") as fh:
+        fh.write("department: [unclosed\n")
+    for fmt in ("csv", "json", "algoritmeregister"):
+        code, out, err = run(["export", str(root), "--format", fmt], capsys)
+        assert "raio: warning: raio.yaml cannot be read (YAML syntax error" in err, err
+        assert "patient-number patterns" in err and "Traceback" not in err
+        assert code == (1 if fmt == "algoritmeregister" else 0), (fmt, err)
+    assert "raio.yaml cannot be read, so patient numbers may be unmasked" in err  # the summary says why exit 1

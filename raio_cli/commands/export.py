@@ -43,7 +43,7 @@ def export(
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN or a
     patient number (masked); a summary goes to standard error. Exit 1 when a record breaks a
     limit (the register would refuse it) or holds a patient identifier (never to be published),
-    else 0.
+    or when raio.yaml cannot be read (its patient-number patterns unknown), else 0.
     """
     from raio_cli import exports
     from raio_cli import portfolio as pf_mod
@@ -59,6 +59,13 @@ def export(
     root = portfolio_root(portfolio)
     pf = pf_mod.load(root)
     code = 0
+    config_problem = exports.config_unreadable(pf)
+    if config_problem:  # its patient-number patterns unknown: said, and no register export passes
+        from raio_cli.terminal import printable
+
+        err(printable(f"raio: warning: {config_problem}"))
+        if format == "algoritmeregister":
+            code = 1
     partial = exports.unreadable(pf)
     if partial:  # their rows stay, with empty cells where the file could not be read: said, never silent
         from raio_cli.terminal import printable
@@ -93,7 +100,8 @@ def export(
         holding = sum(1 for r in doc["records"] if r["identifiers"])
         err(f"raio: {len(doc['records'])} record(s) in the {doc['standard']} {doc['standard_version']}: "
             f"{incomplete} with missing fields, {broken} breaking the standard's limits"
-            + (f", {holding} holding a patient identifier (masked above and in the output)" if holding else "") + ". "
+            + (f", {holding} holding a patient identifier (masked above and in the output)" if holding else "")
+            + ("; raio.yaml cannot be read, so patient numbers may be unmasked" if config_problem else "") + ". "
             "Fill the gaps in application.yaml `public` (and raio.yaml organisation) before publishing.")
     if out is None:  # UTF-8 bytes, whatever the stream's encoding (cp1252 on a redirected Windows stdout)
         write_stdout(text.encode("utf-8"), text=False)
