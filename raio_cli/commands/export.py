@@ -15,7 +15,7 @@ FORMATS = ("csv", "json", "algoritmeregister")
 def export(
     portfolio: Path = typer.Argument(Path("."), metavar="[PORTFOLIO]", help="The portfolio (or any folder in it); default: the current folder."),
     format: str = typer.Option("csv", "--format", "-f", help="csv or json (one row per application), or algoritmeregister (records in the register's publication standard, as JSON)."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output ('-' is standard output, as for the other commands)."),
+    out_name: Optional[str] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write to this file instead of standard output ('-' is standard output, as for the other commands; './-' names a file)."),
     force: bool = typer.Option(False, "--force", help="With --out: replace the file if it exists."),
     excel: bool = typer.Option(False, "--excel", help="CSV for Excel in Dutch settings: a byte-order mark (so ë and ö read right) and semicolons between cells."),
 ) -> None:
@@ -52,8 +52,8 @@ def export(
         fail(f"unknown format '{format[:40]}'", f"Use one of: {', '.join(FORMATS)}.")
     if excel and format != "csv":
         fail(f"--excel is for --format csv, not '{format}'", "JSON is UTF-8 for programs; open the CSV in a spreadsheet.")
-    if out is not None and str(out) == "-":
-        out = None  # standard output, as raio check, memo and report take it
+    # '-' is standard output, as raio check, memo and report take it ('./-' names a file)
+    out = Path(out_name) if out_name is not None and out_name != "-" else None
     if out is not None:
         report_file(out, force)  # a file only with --force; a folder, link, pipe or device never
     root = portfolio_root(portfolio)
