@@ -23,6 +23,16 @@ def run(args, capsys):
     return exc.value.code, out.out, out.err
 
 
+def raio_script() -> str:
+    """The installed raio entry point, for what only a separate process shows (its output stream)."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    here = Path(sys.executable).parent / "raio"
+    return str(here) if here.exists() else (shutil.which("raio") or "raio")
+
+
 def example_apps() -> list[str]:
     return sorted(p.name for p in (EXAMPLE / "applications").iterdir() if p.is_dir())
 
@@ -405,16 +415,11 @@ def test_export_is_utf8_whatever_the_output_encoding(tmp_path, encoding):
     UTF-8 reader then shows wrongly) where the help promises UTF-8. Every format is UTF-8 bytes,
     whatever the stream's encoding, as raio check's machine formats are."""
     import os
-    import shutil
     import subprocess
-    import sys
-    from pathlib import Path
 
-    here = Path(sys.executable).parent / "raio"
-    raio = str(here) if here.exists() else (shutil.which("raio") or "raio")
     env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=encoding)
     for args in (["--excel"], [], ["-f", "json"], ["-f", "algoritmeregister"]):
-        proc = subprocess.run([raio, "export", str(EXAMPLE), *args], capture_output=True, env=env, timeout=120)
+        proc = subprocess.run([raio_script(), "export", str(EXAMPLE), *args], capture_output=True, env=env, timeout=120)
         assert proc.returncode == 0 and b"internal error" not in proc.stderr, (args, proc.stderr)
         text = proc.stdout.decode("utf-8")  # raises if it is not UTF-8
         assert "Fractuurdetectie op SEH-röntgenfoto's" in text, args
@@ -482,3 +487,21 @@ def test_an_unreadable_raio_yaml_is_named_and_the_register_export_is_not_passed(
         assert "patient-number patterns" in err and "Traceback" not in err
         assert code == (1 if fmt == "algoritmeregister" else 0), (fmt, err)
     assert "raio.yaml cannot be read, so patient numbers may be unmasked" in err  # the summary says why exit 1
+
+
+def test_export_with_standard_output_closed_says_so(tmp_path):
+    """A job that closed standard output (`raio export >&-`) got "internal error ... This is a bug
+    in raio" after the whole export was built; it gets one line and exit 2, as raio check does,
+    and with --out the file is written as ever."""
+    import os
+    import subprocess
+
+    args = [raio_script(), "export", str(EXAMPLE)]
+    proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
+                          preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 2
+    assert "standard output is closed" in proc.stderr and "--out" in proc.stderr
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
+    proc = subprocess.run(args + ["-o", str(tmp_path / "p.csv")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, timeout=120, preexec_fn=lambda: os.close(1))
+    assert proc.returncode == 0 and (tmp_path / "p.csv").read_text(encoding="utf-8").startswith("id,"), proc.stderr

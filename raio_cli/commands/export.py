@@ -45,6 +45,8 @@ def export(
     limit (the register would refuse it) or holds a patient identifier (never to be published),
     or when raio.yaml cannot be read (its patient-number patterns unknown), else 0.
     """
+    import sys
+
     from raio_cli import exports
     from raio_cli import portfolio as pf_mod
 
@@ -56,6 +58,8 @@ def export(
     out = Path(out_name) if out_name is not None and out_name != "-" else None
     if out is not None:
         report_file(out, force)  # a file only with --force; a folder, link, pipe or device never
+    elif sys.stdout is None:  # `raio export >&-`: say so before exporting, not as an internal error after
+        fail("standard output is closed", "Write the export to a file with --out FILE.")
     root = portfolio_root(portfolio)
     pf = pf_mod.load(root)
     code = 0
