@@ -130,7 +130,8 @@ def _unread(app: App, name: str) -> bool:
 
 def application_row(app: App) -> dict:
     """One application as a flat mapping with the keys of :data:`COLUMNS` (None for unknown:
-    a count from a file that could not be read is unknown, never 0)."""
+    a count from a file that could not be read, or the open items without a compliance.yaml,
+    is unknown, never 0)."""
     plan = app.get("pilot", "plan", default={})
     plan = plan if isinstance(plan, dict) else {}
     extensions = app.get("pilot", "extensions", default=[])
@@ -165,8 +166,9 @@ def application_row(app: App) -> dict:
     for s in VERDICT_STATUSES:
         row[f"verdicts_{s.replace('-', '_')}"] = counts[s] if counts else None
     row["verdicts"] = summary
-    row["open_items_count"] = None if _unread(app, "compliance") else len(open_items)
-    row["open_items"] = None if _unread(app, "compliance") else open_items
+    checklist = app.has("compliance") and not _unread(app, "compliance")  # none, or unreadable: unknown, not 0
+    row["open_items_count"] = len(open_items) if checklist else None
+    row["open_items"] = open_items if checklist else None
     return row
 
 

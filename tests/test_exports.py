@@ -505,3 +505,19 @@ def test_export_with_standard_output_closed_says_so(tmp_path):
     proc = subprocess.run(args + ["-o", str(tmp_path / "p.csv")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True, timeout=120, preexec_fn=lambda: os.close(1))
     assert proc.returncode == 0 and (tmp_path / "p.csv").read_text(encoding="utf-8").startswith("id,"), proc.stderr
+
+
+def test_an_application_without_a_checklist_has_no_open_item_count(tmp_path):
+    """An application without compliance.yaml was exported with 0 open checklist items, as if
+    its checklist were done, while raio check names every required item as absent: without a
+    checklist the count is unknown (an empty cell, null in JSON), not 0."""
+    root = make_portfolio(tmp_path / "p", {
+        "bare-app": {"application": {"id": "bare-app", "name": "Bare", "stage": "proposed"}},
+        "done-app": {"application": {"id": "done-app", "name": "Done", "stage": "proposed"},
+                     "compliance": {"items": [{"id": "dpia", "status": "done"}]}},
+    })
+    bare, done = exports.rows(portfolio.load(root))
+    assert (bare["open_items_count"], bare["open_items"]) == (None, None)
+    assert (done["open_items_count"], done["open_items"]) == (0, [])
+    [bare_csv, _done] = csv.DictReader(io.StringIO(exports.to_csv([bare, done]), newline=""))
+    assert bare_csv["open_items_count"] == "" and _done["open_items_count"] == "0"
