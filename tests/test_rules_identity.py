@@ -110,6 +110,34 @@ def test_sup001_a_suppression_needs_a_reason_and_then_suppresses_nothing(tmp_pat
     assert "SUP001" in codes and "YML007" in codes
 
 
+def test_sup001_at_the_comment_without_a_reason_or_a_code_and_not_with_both(tmp_path):
+    for name, comment, words in (("reason", "  # raio: ignore[YML007]", "without a reason"),
+                                 ("code", "  # raio: ignore[] vendor writes it so", "without a code")):
+        result = run_check(_suppressed_portfolio(tmp_path / name, comment), "--no-git")
+        [f] = [f for f in result.findings if f.code == "SUP001"]
+        assert (f.file, f.line, f.column, str(f.severity)) == ("applications/lung-ai/application.yaml", 4, 16, "error")
+        assert f.message == "inline suppression " + words and result.exit_code() == 1
+        assert [f.code for f in result.suppressed] == []  # the finding it meant to accept stays
+    good = run_check(_suppressed_portfolio(tmp_path / "good", "  # raio: ignore[YML007] vendor writes it so"), "--no-git")
+    assert [f.code for f in good.findings if f.code.startswith("SUP")] == ["SUP002"]
+
+
+def test_sup002_at_the_finding_a_comment_alone_on_its_line_accepts_on_the_next_line(tmp_path):
+    """A comment after a value accepts that line's findings; one alone on its line, those of the next
+    line that is not blank or a comment; a code prefix such as YML accepts each code it begins."""
+    same = run_check(_suppressed_portfolio(tmp_path / "same", "  # raio: ignore[YML] vendor writes it so"), "--no-git")
+    [sup] = [f for f in same.findings if f.code == "SUP002"]
+    assert (sup.file, sup.line, sup.column, sup.message) == \
+        ("applications/lung-ai/application.yaml", 4, 10, "YML007 suppressed: vendor writes it so")
+    above = APP.format(id="lung-ai").replace('version: "1.0"', "# raio: ignore[YML007] vendor writes it so\n\n# x\nversion: 1.10")
+    result = run_check(make_portfolio(tmp_path / "above", {"lung-ai": {"application": above}}), "--no-git")
+    [sup] = [f for f in result.findings if f.code == "SUP002"]
+    assert (sup.line, sup.data["comment_line"]) == (7, 4)
+    assert [f.code for f in result.suppressed] == ["YML007"] and "SUP003" not in [f.code for f in result.findings]
+    other = run_check(_suppressed_portfolio(tmp_path / "other", "  # raio: ignore[YML005] vendor writes it so"), "--no-git")
+    assert "YML007" in [f.code for f in other.findings] and "SUP002" not in [f.code for f in other.findings]
+
+
 def test_sup003_an_unused_suppression_is_reported(tmp_path):
     result = run_check(_suppressed_portfolio(tmp_path / "a", "  # raio: ignore[DAT003] board postponed"), "--no-git")
     [unused] = [f for f in result.findings if f.code == "SUP003"]
