@@ -202,21 +202,26 @@ Fix: Compare the value with the schema (raio schema NAME) and the message.
 
 define("SUP001", "suppression-without-reason", "error", """An inline suppression has no reason.
 
-What: A '# raio: ignore[CODE]' comment with no text after the closing bracket, or with no code.
+What: A '# raio: ignore[CODE]' comment with no text after the closing bracket, or with no code. Such a
+comment suppresses nothing: the finding it names stays.
 Why: A suppression is a decision to accept a finding; an auditor needs to know why.
 Fix: Write the reason after the bracket: # raio: ignore[DAT003] decision postponed by the board on 2026-03-01.
 """)
 
 define("SUP002", "suppression-applied", "info", """A finding was suppressed by an inline comment.
 
-What: Reports each finding that an inline '# raio: ignore[CODE] reason' comment suppressed, with the reason.
+What: Reports each finding that an inline '# raio: ignore[CODE] reason' comment suppressed, with the reason,
+at the finding's line. The comment accepts the findings of its own line, or, standing alone on its line,
+those of the next line that is not blank or a comment; CODE may be a prefix (DAT accepts every DAT
+finding) or several codes separated by commas. SUP findings cannot be suppressed.
 Why: Suppressions stay visible in machine-readable output, so accepted findings remain auditable.
 Fix: Nothing to fix; remove the comment when the finding no longer applies.
 """)
 
 define("SUP003", "suppression-unused", "warning", """An inline suppression suppresses nothing.
 
-What: A '# raio: ignore[CODE] reason' comment whose code is not found on the line it applies to.
+What: A '# raio: ignore[CODE] reason' comment whose code is not found on the line it applies to (its own
+line, or for a comment alone on its line the next line that is not blank or a comment).
 Why: Stale suppressions hide future findings that nobody has looked at.
 Fix: Remove the comment, or move it to the line of the finding.
 """)
