@@ -48,6 +48,18 @@ def test_schema_errors_in_nested_lists_point_at_the_value(tmp_path):
     assert missing.message == "effects[2] lacks the required field 'kind'"
 
 
+def test_the_same_dossier_corrected_has_no_schema_or_yaml_findings(tmp_path):
+    """The near miss of each finding above: the allowed choice, a number, a known field, the required
+    kind, a quoted version and ISO dates give no SCH or YML finding."""
+    effects = (EFFECTS.replace("kind: guardrial", "kind: guardrail").replace('limit: "three"', "limit: 3")
+               .replace("    taget: 2\n", "").replace("  - id: E3\n", "  - id: E3\n    kind: benefit\n"))
+    root = make_portfolio(tmp_path / "p", {"fracture-ai": {
+        "application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), "effects": effects,
+        "pilot": "plan:\n  start: 2026-12-01\n  end: 2027-06-01\n"}})
+    result = run_check(root, "--no-git")
+    assert [(f.code, f.file, f.line) for f in result.findings if f.code[:3] in ("SCH", "YML")] == []
+
+
 def test_unquoted_version_is_reported_as_a_yaml_coercion_with_the_quote_hint(tmp_path):
     found = _findings(tmp_path)
     coerced = found[("YML007", "application.yaml", 4, 10)]
