@@ -63,6 +63,8 @@ def test_idn004_folder_without_application_yaml(tmp_path):
     assert (f.file, f.line, f.column) == ("applications/orphan-app/application.yaml", 0, 0)  # the file that is not there
     assert f.message == "applications/orphan-app has no application.yaml" and "raio new-pilot" in f.hint
     assert not found(make_portfolio(tmp_path / "good", {"orphan-app": {"application": APP.format(id="orphan-app")}}), "IDN004")
+    broken = make_portfolio(tmp_path / "broken", {"orphan-app": {"application": "id: [orphan-app\n"}})
+    assert not found(broken, "IDN004") and found(broken, "YML001")  # there but unreadable: the loader says why
 
 
 def test_idn005_yml_extension(tmp_path):

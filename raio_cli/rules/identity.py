@@ -78,7 +78,8 @@ def unique_effect_ids(app, ctx):
 def has_application_file(app, ctx):
     """An application folder has no application.yaml.
 
-    What: A folder under applications/ without application.yaml (or with one that cannot be read).
+    What: A folder under applications/ without application.yaml. One that is there but cannot be
+    read is reported by the loader instead (YML001, YML009, YML013, YML017).
     Why: application.yaml holds the id, the stage and the regulatory status; without it nothing
     else in the folder can be checked against a stage.
     Fix: Create it with `raio new-pilot`, or move the folder out of applications/.
