@@ -111,6 +111,13 @@ def test_dec003_stage_contradicts_decision(tmp_path, stage, choice, words):
     assert words in f.message
 
 
+@pytest.mark.parametrize("stage", ["production", "stopped"])
+def test_dec003_leaves_a_stage_without_any_decision_to_the_gate(tmp_path, stage):
+    result = check(build(tmp_path, stage=stage))
+    assert hits(result, "DEC003") == []
+    assert f"stage '{stage}' needs pilot.decision.choice" in [f.message for f in hits(result, "GAT002")]
+
+
 @pytest.mark.parametrize("stage,choice,target", [
     ("evaluation", "scale-up", "production"),
     ("pilot", "stop", "stopped"),

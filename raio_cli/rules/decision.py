@@ -99,8 +99,9 @@ def scale_up_on_proven_primary(app, ctx):
 def stage_agrees_with_decision(app, ctx):
     """The application's stage contradicts the recorded decision.
 
-    What: Stage production without a scale-up decision, stopped without a stop decision, or a
-    decision recorded while the stage is still proposed or planned.
+    What: Stage production with a decision other than scale-up, stopped with one other than stop,
+    or a decision recorded while the stage is still proposed or planned. A stage that needs a
+    decision and has none at all is the stage gate's finding (GAT002, pilot.decision.choice).
     Why: The stage says what the hospital does with the tool; the decision says what was
     decided. When they contradict, one of them is wrong, and reports to the board mislead.
     Fix: Correct the stage (production after scale-up, stopped after stop, pilot after extend),
