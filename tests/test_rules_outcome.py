@@ -212,6 +212,9 @@ def test_out007_observed_outside_interval(tmp_path):
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "observed: 85"))
     assert f.message == "the observed value 85 of E1 lies outside its interval [0.82, 0.88]"
     assert hits(check(build(tmp_path / "ok")), "OUT007") == []
+    # with counts, the interval is compared with the counts (OUT005), not with the typed observed value
+    counted = check(build(tmp_path / "counts", with_counts(observed=0.81, interval=[0.85, 0.90])))
+    assert hits(counted, "OUT007") == [] and len(hits(counted, "OUT005")) == 1
 
 
 def test_out008_observed_differs_from_counts(tmp_path):
@@ -231,6 +234,9 @@ def test_out009_zero_denominator(tmp_path):
     f = one(result, "OUT009")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "counts:"))
     assert "tp+fn = 0" in f.message
+    lacking = build(tmp_path / "lacking", lambda f: results(f).__setitem__(0, {"effect": "E1", "counts": {"tp": 5, "fp": 4, "tn": 90}}))
+    f = one(check(lacking), "OUT009")
+    assert (f.line, f.message) == (line_of(app_file(lacking, "pilot"), "counts:"), "E1: counts lacks fn (false negatives)")
     assert hits(check(build(tmp_path / "ok", with_counts())), "OUT009") == []
 
 

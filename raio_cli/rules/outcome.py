@@ -239,7 +239,8 @@ def interval_ordered(app, ctx):
 def observed_inside_interval(app, ctx):
     """A result's observed value lies outside its own interval.
 
-    What: `observed` below the interval's lower or above its upper bound.
+    What: `observed` below the interval's lower or above its upper bound, in a result without
+    `counts` (with counts, OUT005 and OUT008 compare the interval and the observed value with them).
     Why: A point estimate lies within its confidence interval; one of the numbers is wrong
     (often a percentage next to a fraction: 93.4 with [0.91, 0.95]). The verdict is inconclusive.
     Fix: Correct the observed value or the interval; write both on the same scale as the target.
@@ -295,7 +296,8 @@ def counts_computable(app, ctx):
     """A result's 2x2 counts cannot give the effect's statistic.
 
     What: `counts` whose denominator for the statistic is zero (e.g. tp + fn = 0 for
-    sensitivity: no positive cases at all), or whose cells are not whole numbers.
+    sensitivity: no positive cases at all), or that lack a cell the statistic needs, or whose
+    cells are not whole numbers.
     Why: Without cases the statistic is undefined and the verdict is inconclusive: the pilot did
     not measure what it set out to measure.
     Fix: Check the counts; if the pilot truly saw no such cases, say so in `missing_reason` and
