@@ -212,8 +212,10 @@ def outcome_after_end(app, ctx):
     """The pilot has passed its end date and has no outcome yet.
 
     What: An application in stage pilot or evaluation, today after the pilot's last end (plan.end,
-    extensions, an extend decision's new_end), without `outcome.results` in pilot.yaml. Once the
-    decision is overdue (DAT003) that error replaces this warning.
+    extensions, an extend decision's new_end), without `outcome.results` in pilot.yaml, or with
+    only the results dated on or before an extend decision (they led to the extension and say
+    nothing of the extended pilot). Once the decision is overdue (DAT003) that error replaces
+    this warning.
     Why: A pilot that ends without results drifts into pilotitis: the tool stays in use, nobody
     decides. The outcome is what the decision rests on.
     Fix: Analyse the pilot and fill in `outcome` (a result or a missing_reason per effect); or, if
