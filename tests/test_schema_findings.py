@@ -72,6 +72,13 @@ def test_a_date_where_text_belongs_is_flagged_and_a_date_field_is_not(tmp_path):
     found = _findings(tmp_path, effects="effects: []\n", application=app)
     assert ("YML018", "application.yaml", 4, 10) in found
     assert not any(k[0] == "YML018" and k[2] == 5 for k in found)
+    assert not any(k[0] == "YML007" for k in found)  # the text is kept: a warning, not a coercion error
+
+
+def test_an_empty_text_value_is_a_wrong_type_not_a_coercion(tmp_path):
+    found = _findings(tmp_path, effects="effects: []\n", application=APPLICATION.replace("version: 1.10", "version:"))
+    assert found[("SCH003", "application.yaml", 4, 9)].message == "version must be text, not empty"
+    assert not any(k[0] == "YML007" for k in found)
 
 
 def test_missing_required_at_top_level_points_at_line_one(tmp_path):
