@@ -44,8 +44,8 @@ Fix: Write the keys out in full.
 
 define("YML005", "yaml11-boolean", "warning", """A word such as yes, no, on or off is read as a boolean.
 
-What: A plain (unquoted) yes, no, on, off (in any capitalisation) that YAML 1.1 tools read as
-true/false and YAML 1.2 tools read as text.
+What: A plain (unquoted) yes, no, on or off, written in lower case, Capitalised or in CAPITALS (the
+spellings YAML 1.1 knows), that YAML 1.1 tools read as true/false and YAML 1.2 tools as text.
 Why: The same file means different things in different tools ("the Norway problem": the country
 code NO becomes false).
 Fix: Write true or false for a yes/no value; quote the word if you mean the text: "no".
@@ -59,11 +59,11 @@ Why: Codes and times written this way silently change value.
 Fix: Quote codes ("010") and write times as text ("01:20") or as plain numbers.
 """)
 
-define("YML007", "coerced-scalar", "error", """A value that must be text is read as a number, boolean, date or nothing.
+define("YML007", "coerced-scalar", "error", """A value that must be text is read as a number or a boolean.
 
 What: A field that the schema wants as text (a version, a code, an id) holds an unquoted value
-that YAML reads as something else: 1.10 becomes the number 1.1, 2024-05-01 becomes a date,
-yes becomes true.
+that YAML reads as something else: 1.10 becomes the number 1.1, 010 a whole number, yes becomes
+true. An unquoted date there is YML018 (raio keeps the text); an empty value is SCH003.
 Why: The dossier then records something other than what was written: version 1.10 and 1.1 are
 different software.
 Fix: Quote the value: version: "1.10".
