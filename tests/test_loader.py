@@ -110,6 +110,23 @@ def test_size_cap_reads_no_further(tmp_path):
     assert [f.code for f in found.findings] == ["YML011"] and found.data is None
 
 
+def test_yml011_at_its_limits_and_one_past_them(tmp_path):
+    """A text value of 100,000 characters and a file of exactly the size limit are read; one
+    character or byte more is YML011, at the value, or at the file (which is not read)."""
+    for quote in (b"", b"'", b'"'):
+        assert load_bytes(b"id: a\nnote: " + quote + b"x" * 100_000 + quote + b"\n", "f.yaml").findings == []
+        [f] = load_bytes(b"id: a\nnote: " + quote + b"x" * 100_001 + quote + b"\n", "f.yaml").findings
+        assert (f.code, f.line, f.column, f.message) == ("YML011", 2, 7, "a text value of 100,001 characters")
+    limit = 1024 * 1024
+    body = b"id: a\n" + (b"# " + b"c" * 97 + b"\n") * (limit // 100 + 1)  # comments: no long value
+    path = tmp_path / "application.yaml"
+    path.write_bytes(body[:limit - 1] + b"\n")
+    assert load_file(path, "application.yaml", max_bytes=limit).findings == []
+    path.write_bytes(body[:limit] + b"\n")
+    [f] = load_file(path, "application.yaml", max_bytes=limit).findings
+    assert (f.code, f.line, f.column) == ("YML011", 0, 0) and "1024 KiB limit" in f.message
+
+
 def test_folder_where_a_file_belongs(tmp_path):
     (tmp_path / "pilot.yaml").mkdir()
     found = load_file(tmp_path / "pilot.yaml", "pilot.yaml")
