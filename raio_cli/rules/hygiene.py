@@ -93,7 +93,7 @@ Fix: Save the file as UTF-8 without BOM.
 
 define("YML011", "too-large", "error", """A file or a text value is far larger than a dossier needs.
 
-What: A dossier file above the size limit (1 MiB by default), or a single text value above
+What: A dossier file above the size limit of 1 MiB, or a single text value above
 100,000 characters.
 Why: Dossier files are a few kilobytes; huge content is a mistake (a pasted export, data that
 belongs elsewhere) or an attempt to exhaust CI. raio reads no further than the limit.
