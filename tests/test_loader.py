@@ -127,6 +127,18 @@ def test_yml011_at_its_limits_and_one_past_them(tmp_path):
     assert (f.code, f.line, f.column) == ("YML011", 0, 0) and "1024 KiB limit" in f.message
 
 
+def test_yml016_one_level_past_what_raio_reads_in_flow_and_block_style():
+    for n, where in ((63, None), (64, (1, 68))):
+        flow = load_bytes(b"a: " + b"[" * n + b"1" + b"]" * n + b"\n", "f.yaml")
+        block = load_bytes(b"a:\n" + b"".join(b"  " * i + b"k:\n" for i in range(1, n)) + b"  " * n + b"k: 1\n", "f.yaml")
+        if where is None:
+            assert flow.findings == [] and block.findings == [], n
+            continue
+        [f] = flow.findings
+        assert (f.code, (f.line, f.column), f.message) == ("YML016", where, "the YAML is nested more than 64 levels deep")
+        assert [(f.code, f.line) for f in block.findings] == [("YML016", n + 1)]
+
+
 def test_folder_where_a_file_belongs(tmp_path):
     (tmp_path / "pilot.yaml").mkdir()
     found = load_file(tmp_path / "pilot.yaml", "pilot.yaml")
