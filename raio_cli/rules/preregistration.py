@@ -371,10 +371,11 @@ def _removals(app, ctx, amended: bool):
 
 @rule("REG006", "start-moved-after-it-passed", severity=Severity.WARNING)
 def start_moved(app, ctx):
-    """The pilot's start date was moved after the old start date had passed.
+    """The pilot's start date was moved later after the old start date had passed.
 
-    What: A commit changed pilot.yaml `plan.start` from a date that was already past when the
-    commit was made.
+    What: A commit moved pilot.yaml `plan.start` later, from a date that was already past when the
+    commit was made. Moving it earlier is not reported: that moves the line for pre-registration
+    earlier, so it checks more, not less.
     Why: The start date is the line that pre-registration is checked against. Moving it later
     after the fact also moves that line: changes made between the old and the new start would no
     longer count as outcome switching. Where git shows the application in the pilot stage (or
