@@ -376,8 +376,9 @@ def test_mon011_retirement_date_implausible(tmp_path, day, text):
     assert text in f.message and f.line == line_of(root, f"applications/{APP}/application.yaml", f"date: '{day}'")
 
 
-def test_mon011_passes(tmp_path):
-    assert mon_findings(build(tmp_path, retired("2026-09-01")), code="MON011") == []
+@pytest.mark.parametrize("day", ["2026-09-01", "2026-01-10", TODAY])  # the decision's day and today itself too
+def test_mon011_passes(tmp_path, day):
+    assert mon_findings(build(tmp_path, retired(day)), code="MON011") == []
 
 
 def test_mon012_use_item_open_after_retirement(tmp_path):
