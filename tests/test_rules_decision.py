@@ -193,12 +193,17 @@ def test_dec007_scale_up_before_pilot_end(tmp_path):
     f = one(check(root), "DEC007")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2026-06-01'"))
     assert "before the pilot's end (2026-06-30)" in f.message
+    on_the_end = build(tmp_path / "end", decided({**SCALE_UP, "date": "2026-06-30"}), stage="production")
+    assert hits(check(on_the_end), "DEC007") == []  # decided on the last day: not before the end
 
 
 def test_dec007_decision_before_start(tmp_path):
     root = build(tmp_path, decided({**SCALE_UP, "choice": "stop", "date": "2025-12-01"}), stage="stopped")
     f = one(check(root), "DEC007")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2025-12-01'"))
     assert "before the pilot started (2026-01-05)" in f.message
+    on_the_start = build(tmp_path / "start", decided({**SCALE_UP, "choice": "stop", "date": "2026-01-05"}), stage="stopped")
+    assert hits(check(on_the_start), "DEC007") == []
 
 
 def test_dec007_allows_stopping_early(tmp_path):
