@@ -35,6 +35,10 @@ def test_dat001_start_after_end(tmp_path):
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-06-30'"))
     assert "before it starts" in f.message
     assert hits(check(build(tmp_path / "ok")), "DAT001") == []
+    same = one(check(build(tmp_path / "same", lambda f: f["pilot"]["plan"].update(start="2026-06-30"))), "DAT001")
+    assert same.message == "the pilot ends on 2026-06-30, the day it starts (2026-06-30)"
+    day_before = build(tmp_path / "day", lambda f: f["pilot"]["plan"].update(start="2026-06-29"))
+    assert hits(check(day_before), "DAT001") == []  # the day before the end: a start before the end
 
 
 def test_open_ended_and_ancient_plan_dates_are_reported_not_crashed_on(tmp_path):
