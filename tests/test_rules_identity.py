@@ -82,6 +82,10 @@ def test_idn006_folder_name_not_a_slug(tmp_path):
     assert (f.file, f.line, f.column) == ("applications/Lung_AI", 0, 0)  # a folder, no line
     assert f.message == "folder name 'Lung_AI' is not a valid application id" and "lowercase" in f.hint
     assert not found(make_portfolio(tmp_path / "good", {"lung-ai": {"application": APP.format(id="lung-ai")}}), "IDN006")
+    for name, bad in (("abc", False), ("ab", True), ("a" * 64, False), ("a" * 65, True), ("-lung", True), ("lung-", True),
+                      ("lung-2-ai", False)):
+        root = make_portfolio(tmp_path / f"edge-{len(name)}-{name[0]}{name[-1]}", {name: {"application": APP.format(id=name)}})
+        assert bool(found(root, "IDN006")) == bad, name
 
 
 def test_idn007_unknown_yaml_file(tmp_path):
