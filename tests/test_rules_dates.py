@@ -271,6 +271,19 @@ def test_checklist_expiry_quiet_cases(tmp_path):
     assert hits(check(policy), "DAT010") == []
 
 
+def test_a_second_entry_of_the_same_item_is_not_judged_on_its_own_dates(tmp_path):
+    # raio reads the first entry (CMP007 reports the second): its dates are the item's
+    twice = checklist({**DPIA, "date": "2025-03-01", "expires": "2028-03-01"},
+                      {**DPIA, "date": "2024-01-01", "expires": "2025-01-01"})
+    result = check(build(tmp_path / "a", twice, stage="production"))
+    codes = [f.code for f in result.findings]
+    assert "CMP007" in codes and "DAT009" not in codes and "DAT010" not in codes
+    expired_first = checklist({**DPIA, "expires": "2026-11-01"}, {**DPIA, "expires": "2028-01-01"})
+    root = build(tmp_path / "b", expired_first, stage="production")
+    f = one(check(root), "DAT009")
+    assert f.line == line_of(app_file(root, "compliance"), "expires:")  # the first entry's
+
+
 # --------------------------------------------------------------------------------------------
 # DAT011 / DAT012: AI Act dates, read from the catalog
 

@@ -460,8 +460,23 @@ def certificate_not_expiring(app, ctx):
 
 
 def _compliance_items(app) -> list[tuple[int, dict]]:
+    """The checklist's entries with their index; of an id listed twice only the first, which raio,
+    memos and the gates read (the second is CMP007's finding, not a second item to judge)."""
     items = app.get("compliance", "items", default=[])
-    return [(i, it) for i, it in enumerate(items) if isinstance(it, dict)] if isinstance(items, list) else []
+    if not isinstance(items, list):
+        return []
+    seen: set[str] = set()
+    out = []
+    for i, it in enumerate(items):
+        if not isinstance(it, dict):
+            continue
+        item_id = it.get("id")
+        if isinstance(item_id, str):
+            if item_id in seen:
+                continue
+            seen.add(item_id)
+        out.append((i, it))
+    return out
 
 
 def _item_name(item: dict) -> str:
