@@ -677,6 +677,22 @@ def test_the_memo_cites_the_commit_that_registered_the_effects_not_the_scaffold(
     assert "34 dagen vóór de start van de pilot" in text
 
 
+
+def test_the_memo_does_not_cite_a_backdated_commit_after_the_start_as_the_pre_registration(tmp_path, capsys):
+    """A commit dated before the start that follows a commit made after it was cited as the
+    pre-registration (and REG002 missed its change): the registration is what came before."""
+    root = make_repo(tmp_path / "p", git=False)  # the pilot of DECISION_APP started 2024-11-04
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    git = Git(root)
+    registered = git.commit("Effects agreed", "2024-10-01")[:7]
+    effects.write_text("# reviewed\n" + effects.read_text(encoding="utf-8"), encoding="utf-8")
+    git.commit("Comment the effects", "2025-03-01")
+    edit_yaml(effects, lambda d: d["effects"][0].update(target=d["effects"][0]["target"] - 5))
+    backdated = git.commit("Adjust the target", "2024-10-15")[:7]
+    text = memo_text(root, DECISION_APP, capsys)
+    assert f"De effecten zijn vastgelegd in commit {registered} op 1 oktober 2024" in text
+    assert f"vastgelegd in commit {backdated}" not in text and "REG002" in text
+
 def test_a_dossier_file_hidden_by_gitignore_makes_the_memo_a_draft(tmp_path, capsys):
     """git status does not list ignored files: effects.yaml taken out of git and ignored looked
     committed to the memo, which --final then signed with a HEAD that holds no effects."""

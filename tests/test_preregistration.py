@@ -621,3 +621,37 @@ def test_rules_are_documented():
                  "GIT001", "GIT002", "GIT003", "GIT004", "GIT005", "GIT006", "GIT007"):
         r = catalog[code]
         assert r.what and r.why and r.fix, code
+
+
+@pytest.mark.parametrize("backdated", ["2026-02-15", "@1 +0000"])  # before the start; 1970-01-01
+def test_a_change_backdated_behind_a_commit_after_the_start_is_outcome_switching(registered, backdated):
+    """A commit dated before the start that git's history places after a commit made after the
+    start was taken for part of the pre-registration: the target lowered in it went unreported."""
+    root, git = registered
+    path = effects_file(root)
+    path.write_text("# reviewed\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    later = git.commit("Comment effects.yaml", "2026-06-01")
+    replace(path, "target: 0.90", "target: 0.85")
+    full = git.commit("Adjust E1 target", backdated)
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG002", line_of(path, "target: 0.85"))]
+    day = "1970-01-01" if backdated.startswith("@") else backdated
+    assert regs[0].message == (f"E1 target changed 0.90 → 0.85 on {day} by Test RAIO ({full[:7]}), a commit dated "
+                               f"before the start that comes after {later[:7]} of 2026-06-01 in the history, "
+                               "after the pilot started on 2026-03-01")
+
+
+def test_an_effect_added_in_a_backdated_commit_after_the_start_is_not_pre_registered(registered):
+    root, git = registered
+    path = effects_file(root)
+    path.write_text("# reviewed\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    later = git.commit("Comment effects.yaml", "2026-06-01")
+    path.write_text(path.read_text(encoding="utf-8").replace("  - id: G1", "  - id: E2\n    kind: benefit\n"
+                    "    description: Faster reports.\n    metric: turnaround\n    unit: minutes\n"
+                    "    direction: decrease\n    target: 30\n  - id: G1"), encoding="utf-8")
+    full = git.commit("Add E2", "2026-02-15")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG005", line_of(path, "id: E2"))]
+    assert regs[0].message == (f"E2 was added on 2026-02-15 by Test RAIO ({full[:7]}), a commit dated before the "
+                               f"start that comes after {later[:7]} of 2026-06-01 in the history, after the pilot "
+                               "started on 2026-03-01; it is not marked post_hoc")

@@ -183,8 +183,9 @@ def app_history(root: Path, app_id: str, today: dt.date):
 def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
     """The commit of effects.yaml a memo cites as the pre-registration, and why there is none.
 
-    As the REG rules see it: the last committed version dated on or before the pilot's start that
-    holds effects (what was registered when the pilot began); without one, the first version that
+    As the REG rules see it: the last committed version that holds effects before the first one
+    dated after the pilot's start (what was registered when the pilot began: a version that follows
+    one dated after the start came after it, whatever its own date); without one, the first version that
     held effects (after the start: not pre-registered); with no start yet, the last version that
     holds effects. A commit of an effects.yaml without effects (the scaffold) is no registration.
     The reason is ``"uncommitted"`` (effects.yaml never committed) or ``"empty"`` (committed,
@@ -192,7 +193,8 @@ def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
     committed = ah.committed("effects") if ah is not None else []
     held = [v for v in committed if not v.deleted and v.definitions]
     if start is not None:
-        before = [v for v in held if v.date <= start]
+        first = next((v.order for v in committed if v.date > start), None)
+        before = [v for v in held if v.date <= start and (first is None or v.order < first)]
         v = before[-1] if before else (held[0] if held else None)
     else:
         v = held[-1] if held else None

@@ -6,9 +6,10 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
 - *Before the start* means a commit whose author date is on or before ``plan.start``; the start
   day itself counts as before (a pilot's first case is seen on its start day, the commit dates
   only to the day). Commit dates are claims: the messages name commit and author so a reader can
-  judge them.
-- The *pre-registration* is effects.yaml as committed on the start date: its last version dated
-  on or before ``plan.start``. Uncommitted edits count as made today.
+  judge them. A version of effects.yaml that follows, in the history, one dated after the start
+  came after the start whatever its own date (a commit can be given any date): the messages say so.
+- The *pre-registration* is effects.yaml as committed on the start date: its last version before
+  the first one dated after ``plan.start``. Uncommitted edits count as made today.
 - A *definition change* is a change of ``metric``, ``unit``, ``kind``, ``direction``,
   ``baseline.value``, ``target``, ``limit`` or ``primary``; a field changed after the start and
   changed back is not reported.
@@ -120,15 +121,42 @@ class _Analysis:
         self.app, self.today, self.start, self.ah = app, ctx.today, start, ah
         self.current = history.definitions(app.docs.get("effects")) if "effects" in app.docs else {}
         versions = ah.versions("effects")
-        #: the pre-registration: the last readable version dated on or before the start
-        k = next((i for i in range(len(versions) - 1, -1, -1)
-                  if versions[i].date <= start and versions[i].definitions is not None), None)
+        #: the first version dated after the start: it and every version that follows it in the
+        #: history were made after the start, whatever date they claim (a commit's date is set at
+        #: will: one dated before the start on top of a later one must not rewrite the registration)
+        first = next((i for i, v in enumerate(versions) if v.date > start), len(versions))
+        self.first_after = versions[first] if first < len(versions) else None
+        #: the pre-registration: the last readable version before it
+        k = next((i for i in range(first - 1, -1, -1) if versions[i].definitions is not None), None)
         self.registered = versions[k].definitions if k is not None else {}
         #: what happened after it (only these versions are parsed, however long the history)
         self.effects = history.effect_histories(versions[(k + 1 if k is not None else 0):], initial=self.registered)
         self.window = ctx.policy.get("amendment_window_days")
         if not isinstance(self.window, int) or isinstance(self.window, bool) or self.window < 0:
             self.window = AMENDMENT_WINDOW_DAYS
+
+    def after_start(self, v) -> bool:
+        """Whether version ``v`` was made after the start: dated after it, or following in the
+        history a version that is."""
+        return v.date > self.start or (self.first_after is not None and v.order >= self.first_after.order)
+
+    def day(self, v) -> dt.date:
+        """The date of version ``v`` for amendments: its own, or that of the version dated after the
+        start that it follows when it claims an earlier one."""
+        return v.date if v.date > self.start or self.first_after is None else max(v.date, self.first_after.date)
+
+    def backdated(self, v) -> bool:
+        """Whether version ``v`` follows the start in the history but is dated before it."""
+        return v.date <= self.start and self.after_start(v)
+
+    def describe(self, v) -> str:
+        """:meth:`Version.describe`, saying so when a version made after the start is dated before it."""
+        text = v.describe()
+        if self.backdated(v):
+            f = self.first_after
+            text += (f", a commit dated before the start that comes after {f.short} of {f.date.isoformat()} "
+                     "in the history")
+        return text
 
     def effect(self, eid: str) -> dict:
         effects = self.app.get("effects", "effects", default=[])
@@ -235,7 +263,7 @@ def added_after_start(app, ctx):
 
 def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
     eh = a.effects.get(eid)
-    after = [v for v in (eh.added if eh else []) if v.date > a.start]
+    after = [v for v in (eh.added if eh else []) if a.after_start(v)]
     v = after[0] if after else None
     idx = a.current[eid][0]
     verb = "first committed" if code == "REG001" else "added"
@@ -244,7 +272,7 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
     elif v.uncommitted:
         message = f"{eid} is not committed yet, and {_start_text(a.start)} (uncommitted edits count as made today)"
     else:
-        message = f"{eid} was {verb} {v.describe()}, after {_start_text(a.start)}"
+        message = f"{eid} was {verb} {a.describe(v)}, after {_start_text(a.start)}"
     if code == "REG005":
         message += "; it is not marked post_hoc"
     data = {"effect": eid, "start": a.start.isoformat()}
@@ -300,14 +328,14 @@ def _changes(app, ctx, amended: bool):
             continue
         _ridx, reg_values, _reg_texts = a.registered[eid]
         for c in eh.changes:
-            if c.version.date <= a.start or values.get(c.field) == reg_values.get(c.field):
+            if not a.after_start(c.version) or values.get(c.field) == reg_values.get(c.field):
                 continue
-            found = a.amendment(eid, c.version.date)
+            found = a.amendment(eid, a.day(c.version))
             if (found is not None) != amended:
                 continue
             name = _FIELD_NAMES.get(c.field, c.field)
-            message = (f"{eid} {name} changed {c.old_text} → {c.new_text} {c.version.describe()} "
-                       f"after {_start_text(a.start)}")
+            message = (f"{eid} {name} changed {c.old_text} → {c.new_text} {a.describe(c.version)}"
+                       f"{',' if a.backdated(c.version) else ''} after {_start_text(a.start)}")
             data = {"effect": eid, "field": c.field, "old": c.old, "new": c.new, "commit": c.version.commit,
                     "author": c.version.author, "date": c.version.date.isoformat(), "start": a.start.isoformat()}
             if found is not None:
@@ -347,13 +375,13 @@ def _removals(app, ctx, amended: bool):
         if eid in a.current:
             continue
         eh = a.effects.get(eid)
-        after = [v for v in (eh.removed if eh else []) if v.date > a.start]
+        after = [v for v in (eh.removed if eh else []) if a.after_start(v)]
         v = after[-1] if after else None
-        day = v.date if v is not None else a.today
+        day = a.day(v) if v is not None else a.today
         found = a.amendment(eid, day)
         if (found is not None) != amended:
             continue
-        how = v.describe() if v is not None else "after the start"
+        how = a.describe(v) if v is not None else "after the start"
         message = f"{eid} was pre-registered but removed {how}, after {_start_text(a.start)}"
         data = {"effect": eid, "start": a.start.isoformat()}
         if v is not None:
