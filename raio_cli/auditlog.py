@@ -144,9 +144,11 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
     start = _start_of(ah)
 
     def add(v: Version, kind: str, description: str, **extra: Any) -> None:
-        entry = {"date": v.date.isoformat(), "author": v.author, "commit": v.short, "commit_full": v.commit,
-                 "kind": kind}
+        entry = {"date": v.date.isoformat(), "committed": v.committed.isoformat(), "author": v.author,
+                 "commit": v.short, "commit_full": v.commit, "kind": kind}
         entry.update({k: val for k, val in extra.items() if val is not ...})
+        if v.committed != v.date and not v.uncommitted:  # a rebase, an amend, or a date set by hand
+            description += f" [committed on {v.committed.isoformat()}]"
         if v.truncated:
             description += " [shallow clone: the history before this commit was not fetched]"
         entry["description"] = description
@@ -246,6 +248,9 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
         for v in eh.removed:
             by_version.setdefault(id(v), []).append(("removed", eh.id, None))
     seen_amendments: set = set()
+    # the first version dated after the start: those that follow it came after the start too,
+    # whatever their own dates (as the REG rules see it)
+    first = next((v for v in ah.versions("effects") if start is not None and v.date > start), None)
     for v in ah.versions("effects"):
         described = False
         data = v.data or {}
@@ -253,8 +258,14 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
             if isinstance(data.get("effects"), list) else {}
         order = {eid: i for i, eid in enumerate(current)}
         texts = {eid: t for eid, (_i, _values, t) in hist.definitions(v.loaded).items()} if current else {}
-        late = start is not None and v.date > start
-        after = f" (after the pilot started on {start.isoformat()})" if late else ""
+        after = ""
+        if v.truncated:  # where a shallow clone was cut: its date says nothing of when it was written
+            pass
+        elif start is not None and v.date > start:
+            after = f" (after the pilot started on {start.isoformat()})"
+        elif first is not None and v.order > first.order:
+            after = (f" (after the pilot started on {start.isoformat()}: dated before it, but it comes after "
+                     f"{first.short} of {first.date.isoformat()} in the history)")
         for what, eid, change in sorted(by_version.get(id(v), []), key=lambda t: (order.get(t[1], 1_000), t[1])):
             described = True
             if what == "added":

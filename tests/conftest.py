@@ -90,12 +90,15 @@ class Git:
         self.run("config", "user.email", "raio@test.example")
         self.run("config", "commit.gpgsign", "false")
 
-    def run(self, *args, date: str | None = None, author: str | None = None, committer: str | None = None) -> str:
+    def run(self, *args, date: str | None = None, author: str | None = None, committer: str | None = None,
+            committed: str | None = None) -> str:
         env = dict(os.environ)
         env.pop("GIT_DIR", None)
         if date:
             stamp = f"{date}T12:00:00+00:00" if len(date) == 10 else date
             env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = stamp
+        if committed:  # a committer date of its own (a rebase, an amend, git commit --date)
+            env["GIT_COMMITTER_DATE"] = f"{committed}T12:00:00+00:00" if len(committed) == 10 else committed
         if author:
             name, _, email = author.partition("<")
             env["GIT_AUTHOR_NAME"] = name.strip()
@@ -108,10 +111,12 @@ class Git:
         return out.stdout
 
     def commit(self, message: str, date: str, paths=(".",), author: str | None = None,
-               committer: str | None = None) -> str:
-        """Stage paths and commit at date (YYYY-MM-DD or ISO datetime); returns the full hash."""
+               committer: str | None = None, committed: str | None = None) -> str:
+        """Stage paths and commit at date (YYYY-MM-DD or ISO datetime; ``committed``: another
+        committer date); returns the full hash."""
         self.run("add", "-A", "--", *[str(p) for p in paths])
-        self.run("commit", "-q", "--allow-empty", "-m", message, date=date, author=author, committer=committer)
+        self.run("commit", "-q", "--allow-empty", "-m", message, date=date, author=author, committer=committer,
+                 committed=committed)
         return self.run("rev-parse", "HEAD").strip()
 
 

@@ -428,3 +428,55 @@ def test_a_file_removed_from_git_but_still_on_disk_is_not_an_update(story, capsy
         "memo added: memos/proposal-2026-01.md", "pilot.yaml added", "problem.yaml added"]  # untracked, as git says
     assert {"memo removed: memos/proposal-2026-01.md", "problem.yaml deleted"} <= {
         e["description"] for e in events if e["date"] == "2026-11-10"}
+
+
+def test_a_commit_dated_earlier_than_it_was_committed_shows_both_dates(tmp_path, capsys):
+    """git commit --date (or a rebase, an amend) sets a date other than when the commit was made:
+    the trail showed only the author date, so effects written after the start looked registered
+    before it. The committer date is shown beside it when it falls on another day."""
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    full = git.commit("Pre-register (backdated)", "2026-02-01", committed="2026-06-01")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    [e1, _g1] = by_kind(events, "effect-registered")
+    assert (e1["date"], e1["committed"], e1["commit"]) == ("2026-02-01", "2026-06-01", full[:7])
+    assert e1["description"].endswith(" [committed on 2026-06-01]")
+    code, out, _err = run(capsys, "log", APP, "-p", str(root))
+    assert code == 0 and "committed on 2026-06-01" in out and "a rebase" in out
+
+    other = make_portfolio(tmp_path / "other", {APP: dossier()})
+    Git(other).commit("Pre-register", "2026-02-01T09:00:00+00:00", committed="2026-02-01T17:00:00+00:00")
+    events = auditlog.audit_trail(other, APP, today=dt.date(2026, 11, 15))
+    assert all("committed on" not in e["description"] and e["committed"] == "2026-02-01" for e in events)
+    code, out, _err = run(capsys, "log", APP, "-p", str(other))
+    assert code == 0 and "a rebase" not in out
+
+
+def test_a_change_backdated_behind_a_commit_after_the_start_is_shown_as_after_it(tmp_path):
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    path = effects_file(root)
+    path.write_text("# reviewed\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    later = git.commit("Comment the effects", "2026-06-01")
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Adjust E1", "@1 +0000")  # 1970-01-01
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    [change] = by_kind(events, "effect-changed")
+    assert change["date"] == "1970-01-01"
+    assert change["description"] == ("E1 target changed 0.90 → 0.85 (after the pilot started on 2026-03-01: dated "
+                                     f"before it, but it comes after {later[:7]} of 2026-06-01 in the history)")
+
+
+def test_a_shallow_clone_does_not_say_the_effects_were_registered_after_the_start(story, tmp_path):
+    """At the commit where a shallow clone was cut every effect seems added: the trail said it was
+    registered "after the pilot started", which the clone cannot know."""
+    import subprocess
+
+    root, _c = story
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True, capture_output=True)
+    events = auditlog.audit_trail(clone, APP, today=dt.date(2026, 11, 15))
+    registered = by_kind(events, "effect-registered")
+    assert [e["effect"] for e in registered] == ["E1", "G1"]
+    assert all("after the pilot started" not in e["description"] for e in registered)

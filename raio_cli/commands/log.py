@@ -20,7 +20,7 @@ def log(
 
     Stage changes, the registration of each effect and every later change of its definition, removals, amendments, the pilot's dates and extensions, the outcome, the decision, and committed memos: each with its date, author and commit. Uncommitted edits come last, dated today: every dossier file and every memo (in the memos/ folder) added, edited or deleted since the last commit, or removed from git but still on disk (git rm --cached).
 
-    Dates are those recorded in the commits: claims, not proofs.
+    Dates are those recorded in the commits: claims, not proofs. A commit that git recorded on another day than its date (a rebase, an amend, git commit --date) shows that day too.
     """  # noqa: E501 (one line per paragraph: the help text is wrapped to the terminal)
     import datetime as dt
     import sys
@@ -73,3 +73,7 @@ def _print_table(app_id: str, events: list[dict]) -> None:
         table.add_row(Text(e["date"]), Text(e["commit"]), Text(e["author"]), Text(e["description"]))
     console.print(table)
     console.print("Dates are the commits' author dates as recorded in git: claims, not proofs.", style="dim", markup=False)
+    if any(e.get("committed", e["date"]) != e["date"] and e.get("commit_full") for e in events):
+        console.print("'committed on' is the day git recorded the commit itself, when it differs from its date: "
+                      "a rebase, an amend or a cherry-pick, or a date set by hand (git commit --date).",
+                      style="dim", markup=False)
