@@ -693,6 +693,19 @@ def test_the_memo_does_not_cite_a_backdated_commit_after_the_start_as_the_pre_re
     assert f"De effecten zijn vastgelegd in commit {registered} op 1 oktober 2024" in text
     assert f"vastgelegd in commit {backdated}" not in text and "REG002" in text
 
+
+def test_the_memo_says_when_the_effects_were_committed_after_the_start_under_an_earlier_date(tmp_path, capsys):
+    root = make_repo(tmp_path / "p", git=False)  # the pilot of DECISION_APP started 2024-11-04
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    first = yaml.safe_load(effects.read_text(encoding="utf-8"))["effects"][0]["id"]
+    full = Git(root).commit("Effects agreed", "2024-10-01", committed="2025-01-15")
+    nl = memo_text(root, DECISION_APP, capsys)
+    assert (f"{first} is vooraf vastgelegd in commit {full[:7]}, gedateerd 1 oktober 2024 maar pas op 15 januari 2025 "
+            "in git gezet, na de start van de pilot op 4 november 2024.") in nl
+    en = memo_text(root, DECISION_APP, capsys, "--lang", "en")
+    assert (f"{first} was registered in commit {full[:7]}, dated 1 October 2024 but committed on 15 January 2025, "
+            "after the pilot started on 4 November 2024.") in en
+
 def test_a_dossier_file_hidden_by_gitignore_makes_the_memo_a_draft(tmp_path, capsys):
     """git status does not list ignored files: effects.yaml taken out of git and ignored looked
     committed to the memo, which --final then signed with a HEAD that holds no effects."""

@@ -617,7 +617,7 @@ def test_rules_are_documented():
     from raio_cli import rules
 
     catalog = rules.load_all()
-    for code in ("REG001", "REG002", "REG003", "REG004", "REG005", "REG006",
+    for code in ("REG001", "REG002", "REG003", "REG004", "REG005", "REG006", "REG007",
                  "GIT001", "GIT002", "GIT003", "GIT004", "GIT005", "GIT006", "GIT007"):
         r = catalog[code]
         assert r.what and r.why and r.fix, code
@@ -655,3 +655,32 @@ def test_an_effect_added_in_a_backdated_commit_after_the_start_is_not_pre_regist
     assert regs[0].message == (f"E2 was added on 2026-02-15 by Test RAIO ({full[:7]}), a commit dated before the "
                                f"start that comes after {later[:7]} of 2026-06-01 in the history, after the pilot "
                                "started on 2026-03-01; it is not marked post_hoc")
+
+
+def test_effects_committed_after_the_start_with_an_earlier_date_are_a_warning(tmp_path):
+    """git commit --date=<before the start>, run after the start: the effects looked pre-registered
+    and raio check was clean. git also records when the commit was made; after the start, the
+    registration rests on nothing but the date the commit claims."""
+    root = portfolio(tmp_path / "pf")
+    git = Git(root)
+    full = git.commit("Pre-register", "2026-02-01", committed="2026-06-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    path = effects_file(root)
+    assert [(f.code, f.line, str(f.severity)) for f in regs] == [
+        ("REG007", line_of(path, "id: E1"), "warning"), ("REG007", line_of(path, "id: G1"), "warning")]
+    assert regs[0].message == (f"E1 as pre-registered comes from commit {full[:7]}, dated 2026-02-01 but committed "
+                               "on 2026-06-01, after the pilot started on 2026-03-01")
+    assert "git commit --date" in regs[0].hint and "post_hoc: true" in regs[0].hint
+    assert regs[0].data["committed"] == "2026-06-01" and regs[0].data["commit"] == full
+
+
+def test_reg007_passes_a_registration_committed_before_the_start(registered):
+    """A commit dated and committed on different days before the start, and a later layout-only
+    edit committed after the start (a rebase) that leaves the definitions as registered."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.88")
+    git.commit("Sharpen", "2026-02-10", committed="2026-02-20")
+    path.write_text("# agreed\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    git.commit("Comment", "2026-02-25", committed="2026-06-01")
+    assert found(run_check(root, today=TODAY), "REG") == []

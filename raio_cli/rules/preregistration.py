@@ -129,6 +129,7 @@ class _Analysis:
         #: the pre-registration: the last readable version before it
         k = next((i for i in range(first - 1, -1, -1) if versions[i].definitions is not None), None)
         self.registered = versions[k].definitions if k is not None else {}
+        self._registration = versions[:k + 1] if k is not None else []
         #: what happened after it (only these versions are parsed, however long the history)
         self.effects = history.effect_histories(versions[(k + 1 if k is not None else 0):], initial=self.registered)
         self.window = ctx.policy.get("amendment_window_days")
@@ -157,6 +158,19 @@ class _Analysis:
             text += (f", a commit dated before the start that comes after {f.short} of {f.date.isoformat()} "
                      "in the history")
         return text
+
+    def registered_by(self, eid: str):
+        """The version that gave ``eid`` its registered definition: the oldest of the versions up to
+        the registration that hold the effect as registered without a change in between."""
+        found, registered = None, self.registered[eid][1]
+        for v in reversed(self._registration):
+            defs = v.definitions
+            if defs is None:
+                continue  # unreadable: skipped, as everywhere
+            if eid not in defs or defs[eid][1] != registered:
+                break
+            found = v
+        return found
 
     def effect(self, eid: str) -> dict:
         effects = self.app.get("effects", "effects", default=[])
@@ -395,6 +409,42 @@ def _removals(app, ctx, amended: bool):
             yield app.finding("REG004", "effects", ("effects",), message,
                               f"Restore {eid} and report its result, or declare the removal in amendments (date, effect: "
                               f"{eid}, change, reason, by).", key=True, data=data)
+
+
+@rule("REG007", "registration-committed-after-start", severity=Severity.WARNING)
+def registration_committed_late(app, ctx):
+    """An effect's pre-registration comes from a commit dated before the start but made after it.
+
+    What: The commit that gave a pre-registered effect its definition has an author date on or
+    before `plan.start` (the date raio reads), but git recorded it as committed after the start.
+    Why: Git keeps two dates per commit. `git commit --date`, or a rebase, amend or cherry-pick
+    after the start, makes a commit whose date lies before the day it was made. Nothing in git
+    then shows that the effect was fixed before the first case was seen: the registration rests
+    on the date the commit claims.
+    Fix: If the effect was fixed before the start (a branch rebased later, say), keep the
+    evidence, such as the original commit or the pull request, and suppress this finding with
+    that reason. If it was not, mark it `post_hoc: true`: memos then report it as exploratory.
+    Example: E1 as pre-registered comes from commit a1b2c3d, dated 2026-02-01 but committed on
+    2026-06-01, after the pilot started on 2026-03-01
+    """
+    a = _analysis(app, ctx)
+    if a is None or not a.registered:
+        return
+    for eid, (idx, _values, _texts) in a.current.items():
+        if eid not in a.registered or a.effect(eid).get("post_hoc") is True:
+            continue
+        v = a.registered_by(eid)
+        if v is None or v.uncommitted or v.committed <= a.start:
+            continue
+        yield app.finding("REG007", "effects", ("effects", idx, "id"),
+                          f"{eid} as pre-registered comes from commit {v.short}, dated {v.date.isoformat()} but "
+                          f"committed on {v.committed.isoformat()}, after {_start_text(a.start)}",
+                          "A rebase, amend or cherry-pick after the start, or git commit --date, dates a commit before "
+                          f"the day it was made. If {eid} was fixed before the start, keep the evidence (the original "
+                          "commit, a pull request) and suppress this finding with that reason; if not, mark it "
+                          "post_hoc: true.",
+                          data={"effect": eid, "commit": v.commit, "author": v.author, "date": v.date.isoformat(),
+                                "committed": v.committed.isoformat(), "start": a.start.isoformat()})
 
 
 @rule("REG006", "start-moved-after-it-passed", severity=Severity.WARNING)
