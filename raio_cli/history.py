@@ -394,7 +394,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
 
     # 3. one log over the applications
     log = yield from _log(h.repo, apps_spec)
-    parsed = _parse_log(log.stdout) if only is None else list(_parse_log(log.stdout))
+    parsed = ((meta, _folder_moves(entries, h.prefix)) for meta, entries in _parse_log(log.stdout))
+    parsed = parsed if only is None else list(parsed)
     keep = None if only is None else _renamed_together(parsed, only, h.prefix)
     lineages: dict[str, list[Version]] = {}
     former: dict[str, set[str]] = {}  # current path -> former paths
@@ -635,6 +636,32 @@ def _folder(path: str | None, prefix: str) -> str | None:
         return None
     parts = rel.split("/", 2)
     return parts[1] if len(parts) == 3 and parts[0] == "applications" else None
+
+
+def _folder_moves(entries: list[tuple], prefix: str) -> list[tuple]:
+    """A commit's entries, with a file of an application folder that the commit renamed (git saw
+    other files of it renamed) read as renamed too where git saw it deleted from the old folder
+    and added, under the same name, to the new one: rewritten as it moved, too different for git's
+    rename detection. Otherwise its history would start again at the move (after a pilot's start,
+    its effects would read as first committed then)."""
+    moved = {(_folder(e[3], prefix), _folder(e[4], prefix)) for e in entries if e[0] == "R"}
+    moved = {(a, b) for a, b in moved if a and b and a != b}
+    if not moved:
+        return entries
+    root = prefix + "applications/"
+    deleted = {e[4]: i for i, e in enumerate(entries) if e[0] == "D"}
+    out, used = [], set()
+    for e in entries:
+        if e[0] == "A" and e[4]:
+            b = _folder(e[4], prefix)
+            rest = e[4][len(root) + len(b or "") + 1:]
+            match = next((old for a, new in sorted(moved) if new == b
+                          for old in (f"{root}{a}/{rest}",) if old in deleted and old not in used), None)
+            if match is not None:
+                used.add(match)
+                e = ("R", entries[deleted[match]][1], e[2], match, e[4])
+        out.append(e)
+    return [e for e in out if not (e[0] == "D" and e[4] in used)]
 
 
 def _renamed_together(parsed: list, only: set[str], prefix: str) -> set[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
 from pathlib import Path
@@ -592,6 +593,32 @@ def test_renamed_application_folder_keeps_its_history(registered):
     git.commit("Lower", "2026-07-01")
     assert [f.code for f in found(run_check(root, today=TODAY))] == ["REG002"]
 
+
+
+def test_a_folder_renamed_while_its_effects_were_rewritten_keeps_the_registration(registered):
+    """git mv of the folder and effects.yaml rewritten in the same commit (too different for git to
+    see a rename): the effects read as first committed at the rename, after the start (REG001),
+    and raio log listed them as registered then. The other files show the folder was renamed."""
+    root, git = registered
+    git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    replace(root / "applications" / "fracture-detection" / "application.yaml", f"id: {APP}", "id: fracture-detection")
+    path = effects_file(root, "fracture-detection")
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    path.write_text("# the effects, in flow style\n" + yaml.safe_dump(data, default_flow_style=True, width=40),
+                    encoding="utf-8")
+    git.commit("Rename the application and tidy its effects", "2026-06-01")
+    assert found(run_check(root, today=TODAY)) == []
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(root, "fracture-detection", today=dt.date(2026, 11, 15))
+    assert [(e["effect"], e["date"]) for e in events if e["kind"] == "effect-registered"] == [
+        ("E1", "2026-02-01"), ("G1", "2026-02-01")]
+    # and a change after it is measured against the registration
+    replace(path, "target: 0.9", "target: 0.85")
+    git.commit("Lower", "2026-07-01")
+    assert [f.code for f in found(run_check(root, today=TODAY))] == ["REG002"]
 
 def test_portfolio_in_a_subfolder_of_the_repository(tmp_path):
     repo = tmp_path / "repo"
