@@ -241,8 +241,8 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
     effects = ah.effects
     by_version: dict[int, list] = {}
     for eh in effects.values():
-        for v in eh.added:
-            by_version.setdefault(id(v), []).append(("added", eh.id, None))
+        for i, v in enumerate(eh.added):  # after the first: removed and put back
+            by_version.setdefault(id(v), []).append(("added" if i == 0 else "added again", eh.id, None))
         for c in eh.changes:
             by_version.setdefault(id(c.version), []).append(("changed", eh.id, c))
         for v in eh.removed:
@@ -268,8 +268,9 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
                      f"{first.short} of {first.date.isoformat()} in the history)")
         for what, eid, change in sorted(by_version.get(id(v), []), key=lambda t: (order.get(t[1], 1_000), t[1])):
             described = True
-            if what == "added":
-                add(v, "effect-registered", f"{eid} registered: {_effect_summary(current.get(eid) or {}, texts.get(eid) or {})}{after}",
+            if what in ("added", "added again"):
+                verb = "registered" if what == "added" else "added again"
+                add(v, "effect-registered", f"{eid} {verb}: {_effect_summary(current.get(eid) or {}, texts.get(eid) or {})}{after}",
                     effect=eid)
             elif what == "removed":
                 add(v, "effect-removed", f"{eid} removed{after}", effect=eid)

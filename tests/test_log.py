@@ -480,3 +480,21 @@ def test_a_shallow_clone_does_not_say_the_effects_were_registered_after_the_star
     registered = by_kind(events, "effect-registered")
     assert [e["effect"] for e in registered] == ["E1", "G1"]
     assert all("after the pilot started" not in e["description"] for e in registered)
+
+
+def test_an_effect_put_back_is_not_listed_as_registered_again(tmp_path):
+    """effects.yaml deleted after the start and written again: the trail read "E1 registered ...
+    (after the pilot started)" as if the effects had been pre-registered late."""
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    path = effects_file(root)
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    git.commit("Remove the effects", "2026-04-01")
+    path.write_text(text, encoding="utf-8")
+    git.commit("Put them back", "2026-05-01")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert [(e["effect"], e["date"], e["description"].split(":")[0]) for e in by_kind(events, "effect-registered")] == [
+        ("E1", "2026-02-01", "E1 registered"), ("G1", "2026-02-01", "G1 registered"),
+        ("E1", "2026-05-01", "E1 added again"), ("G1", "2026-05-01", "G1 added again")]
