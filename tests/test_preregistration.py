@@ -711,3 +711,31 @@ def test_reg007_passes_a_registration_committed_before_the_start(registered):
     path.write_text("# agreed\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     git.commit("Comment", "2026-02-25", committed="2026-06-01")
     assert found(run_check(root, today=TODAY), "REG") == []
+
+
+@pytest.mark.parametrize("committed", [None, "2026-02-20"])
+def test_a_start_moved_later_in_a_backdated_commit_does_not_launder_a_change(registered, committed):
+    """Target lowered in June, then plan.start moved past the change in a commit dated before the
+    old start: REG006 did not see a move after the start had passed, the line moved to the new
+    start, and the change passed as made before it. The move follows the change in the history."""
+    root, git = registered
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    switch = git.commit("Lower the target", "2026-06-01")
+    replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-07-01")
+    move = git.commit("Move the start", "2026-02-20", committed=committed)
+    regs = {f.code: f for f in found(run_check(root, today=TODAY), "REG")}
+    assert sorted(regs) == ["REG002", "REG006"]
+    assert regs["REG002"].data["commit"] == switch and "after the pilot started on 2026-03-01" in regs["REG002"].message
+    assert regs["REG006"].message.startswith(
+        f"plan.start was moved from 2026-03-01 to 2026-07-01 on 2026-02-20 by Test RAIO ({move[:7]}), a commit dated "
+        f"before 2026-03-01 that comes after {switch[:7]} of 2026-06-01 in the history, after the pilot had started")
+
+
+def test_a_start_moved_later_in_a_commit_made_after_the_old_start_but_dated_before_it(registered):
+    root, git = registered
+    replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-07-01")
+    move = git.commit("Move the start", "2026-02-20", committed="2026-06-10")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG006"]
+    assert regs[0].message.startswith(f"plan.start was moved from 2026-03-01 to 2026-07-01 on 2026-02-20 by Test RAIO "
+                                      f"({move[:7]}), committed on 2026-06-10, after the pilot had started")

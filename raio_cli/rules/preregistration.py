@@ -85,11 +85,32 @@ def _moves(app, ctx) -> list:
         new = _date(plan.get("start")) if isinstance(plan, dict) else None
         if new is None:
             continue
-        if previous is not None and new != previous and v.date > previous and new > previous:
+        if previous is not None and new != previous and new > previous and _made_after(ah, v, previous):
             moves.append((previous, new, v))
         previous = new
     cache[app.id] = moves
     return moves
+
+
+def _made_after(ah, v, day: dt.date) -> bool:
+    """Whether version ``v`` was made after ``day``: dated after it, committed after it (a commit
+    dated earlier than it was made), or following in the history a version of the application
+    dated after it."""
+    return v.date > day or _after_note(ah, v, day) != ""
+
+
+def _after_note(ah, v, day: dt.date) -> str:
+    """Why version ``v``, dated on or before ``day``, was made after it ("" when it was not)."""
+    if v.date > day:
+        return ""
+    if not v.uncommitted and v.committed > day:
+        return f", committed on {v.committed.isoformat()}"
+    later = [w for versions in ah.files.values() for w in versions if w.order < v.order and w.date > day]
+    if later:
+        w = min(later, key=lambda w: w.order)
+        return (f", a commit dated before {day.isoformat()} that comes after {w.short} of {w.date.isoformat()} "
+                "in the history")
+    return ""
 
 
 def _ran_from(app, ctx) -> dt.date | None:
@@ -452,8 +473,10 @@ def start_moved(app, ctx):
     """The pilot's start date was moved later after the old start date had passed.
 
     What: A commit moved pilot.yaml `plan.start` later, from a date that was already past when the
-    commit was made. Moving it earlier is not reported: that moves the line for pre-registration
-    earlier, so it checks more, not less.
+    commit was made: the commit is dated after the old start, or git recorded it as committed
+    after it, or it follows in the history a commit of the application dated after it (a commit
+    can be given any date). Moving it earlier is not reported: that moves the line for
+    pre-registration earlier, so it checks more, not less.
     Why: The start date is the line that pre-registration is checked against. Moving it later
     after the fact also moves that line: changes made between the old and the new start would no
     longer count as outcome switching. Where git shows the application in the pilot stage (or
@@ -468,7 +491,8 @@ def start_moved(app, ctx):
         against = (f"git shows the application in the pilot stage after {ran.isoformat()}, so pre-registration "
                    f"is checked against that date" if ran == old else "pre-registration is checked against the new date")
         yield app.finding("REG006", "pilot", ("plan", "start"),
-                          f"plan.start was moved from {old.isoformat()} to {new.isoformat()} {v.describe()}, "
+                          f"plan.start was moved from {old.isoformat()} to {new.isoformat()} {v.describe()}"
+                          f"{_after_note(ctx.history.app(app.id), v, old)}, "
                           f"after the pilot had started on the old date; {against}",
                           "If the pilot did start on the old date, restore it; if it did not, "
                           "record why and suppress this finding with that reason.",
