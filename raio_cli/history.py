@@ -24,7 +24,8 @@ shallow clone deep enough to hold the portfolio's whole history is complete and 
 
 Honest about git: the dates are those recorded in the commits, and commit dates are claims. Anyone
 can set ``GIT_AUTHOR_DATE``; a rebase rewrites the committer date. raio uses the *author* date as
-"when it was written" and shows the commit and its author so a reader can judge. A shallow clone
+"when it was written" and shows the commit and its author so a reader can judge; the committer date
+is kept beside it (``raio log`` shows it where it falls on another day, REG007 and REG006 read it). A shallow clone
 is never read as "no history". A merge's own changes are seen only where it changed a file
 differently from all its parents (``-c``); a change that entered through a branch is dated by the
 branch's commit. A portfolio moved into the repository from elsewhere (not by renames within

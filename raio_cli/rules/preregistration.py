@@ -8,6 +8,7 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   only to the day). Commit dates are claims: the messages name commit and author so a reader can
   judge them. A version of effects.yaml that follows, in the history, one dated after the start
   came after the start whatever its own date (a commit can be given any date): the messages say so.
+  A registration whose commit git records as committed after the start is a warning (REG007).
 - The *pre-registration* is effects.yaml as committed on the start date: its last version before
   the first one dated after ``plan.start``. Uncommitted edits count as made today.
 - A *definition change* is a change of ``metric``, ``unit``, ``kind``, ``direction``,
