@@ -739,3 +739,19 @@ def test_a_start_moved_later_in_a_commit_made_after_the_old_start_but_dated_befo
     assert [f.code for f in regs] == ["REG006"]
     assert regs[0].message.startswith(f"plan.start was moved from 2026-03-01 to 2026-07-01 on 2026-02-20 by Test RAIO "
                                       f"({move[:7]}), committed on 2026-06-10, after the pilot had started")
+
+
+def test_a_backdated_change_after_the_start_is_covered_by_an_amendment_of_when_it_was_made(registered):
+    """The change claims 2026-02-15 but follows a commit of 2026-06-01: an amendment dated in June
+    covers it (REG003); one dated near the claimed date, before the start, does not."""
+    root, git = registered
+    path = effects_file(root)
+    path.write_text("# reviewed\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    git.commit("Comment effects.yaml", "2026-06-01")
+    replace(path, "target: 0.90", "target: 0.85")
+    declare_amendment(path, "2026-06-10")
+    git.commit("Adjust E1 target", "2026-02-15")
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003"]
+    replace(path, "date: 2026-06-10", "date: 2026-02-15")
+    git.commit("Date the amendment as the change", "2026-02-16")
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG002"]
