@@ -755,3 +755,21 @@ def test_a_backdated_change_after_the_start_is_covered_by_an_amendment_of_when_i
     replace(path, "date: 2026-06-10", "date: 2026-02-15")
     git.commit("Date the amendment as the change", "2026-02-16")
     assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG002"]
+
+
+def test_a_branch_change_merged_after_the_start_is_outcome_switching_once(registered):
+    """A target lowered on a branch in a commit dated before the start, merged after a commit of
+    the main line dated after it: main raio saw nothing (the branch's version was taken for the
+    registration). The change entered the main line at the merge: one REG002, at the merge."""
+    root, git = registered
+    git.run("checkout", "-q", "-b", "lower")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Lower the target", "2026-02-20")
+    git.run("checkout", "-q", "main")
+    path = effects_file(root)
+    path.write_text("# reviewed\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    git.commit("Comment effects.yaml", "2026-06-01")
+    git.run("merge", "-q", "-m", "Merge lower", "lower", date="2026-06-05")
+    merge = git.run("rev-parse", "HEAD").strip()
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), merge)]

@@ -366,6 +366,9 @@ def _changes(app, ctx, amended: bool):
         for c in eh.changes:
             if not a.after_start(c.version) or values.get(c.field) == reg_values.get(c.field):
                 continue
+            if a.backdated(c.version) and any(d.field == c.field and d.old == c.old and d.new == c.new
+                                              and d.version.order > c.version.order for d in eh.changes):
+                continue  # made on a branch and seen again where a merge brought it in: reported there
             found = a.amendment(eid, a.day(c.version))
             if (found is not None) != amended:
                 continue
