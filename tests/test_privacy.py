@@ -1423,3 +1423,18 @@ def test_prv008_and_the_committer_findings_are_worded_in_dutch_from_their_own_va
         template = _finding_template(f, nl)
         assert template and is_translated(f, nl), f
         assert set(re.findall(r"{(\w+)}", template)) <= set(f.data) - {"variant"}, (f.code, template, f.data)
+
+
+@pytest.mark.parametrize("regex", ["(?m)NZ-?\\d{7}$", "(?m)^NZ-?\\d{7}$", "NZ-?\\d{7}\\Z"])
+def test_an_anchored_patient_number_pattern_finds_the_same_with_crlf_line_endings(tmp_path, regex):
+    """A file saved on Windows (or checked out with core.autocrlf) ends its lines with CR LF; a
+    pattern anchored at a line's end (`$`) still finds a number at the end of a comment, at the
+    same line and column as with LF line endings."""
+    config = CONFIG + f"# ask the FG about\n# {NZ}\npolicy:\n  phi_patterns:\n    - name: patient number\n      regex: '{regex}'\n"
+    problem = f"statement: |\n  found on\n  {NZ}\n# {NZ}\nfor_whom: someone  # seen {NZ}\n# {NZ}"
+    seen = {}
+    for newline in ("\n", "\r\n"):
+        root = portfolio(tmp_path / repr(newline), problem.replace("\n", newline), config=config.replace("\n", newline))
+        seen[newline] = [(f.code, f.file, f.line, f.column, f.message) for f in prv(run_check(root, "--no-git"))]
+    assert seen["\n"], seen
+    assert seen["\r\n"] == seen["\n"]

@@ -253,6 +253,9 @@ def _unread_patterns(doc, patterns, remember: bool = False) -> list[tuple[int, i
             text = doc.bsn_text or raw.decode("utf-8")
         except UnicodeDecodeError:
             return []
+        # A line break is LF here, as in the values: '$' in a pattern then ends a line saved
+        # with CR LF too (Windows, git's core.autocrlf), at the same line and column.
+        text = text.replace("\r\n", "\n")
         from raio_cli import yamlio
 
         whole = doc.data is None or any(f.code in yamlio._DROPPING for f in doc.findings)
