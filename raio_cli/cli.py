@@ -223,6 +223,9 @@ def main(argv: list[str] | None = None, *, exit_at_once: bool = False) -> None:
     with SystemExit, except that with ``exit_at_once`` (the console script, :func:`console`) the
     commands of :data:`EXIT_AT_ONCE` end the process (:func:`_exit_at_once`)."""
     args = sys.argv[1:] if argv is None else argv
+    from raio_cli.terminal import tolerate_narrow_output
+
+    tolerate_narrow_output()
     columns = os.environ.get("COLUMNS", "")
     if columns.isdigit() and int(columns) < 20:  # 0 from a terminal with no size yet: rich would wrap
         del os.environ["COLUMNS"]                # every message to nothing; the terminal's width, else 80

@@ -40,6 +40,19 @@ def printable(text: str, keep: str = "") -> str:
     return "".join(out)
 
 
+def tolerate_narrow_output() -> None:
+    """Let standard output write '?' for a character its encoding cannot hold (a Windows console
+    or a redirect in cp1252 or cp850, an ASCII locale) instead of ending the command with a
+    UnicodeEncodeError at the first '→' or '—': text for people loses a sign, never the rest.
+    Reports and exports meant as files are written as UTF-8 bytes, whatever the encoding."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding != "utf8" and getattr(sys.stdout, "errors", "strict") == "strict" and hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(errors="replace")
+        except (ValueError, OSError):  # a closed or detached stream: the command says so when it writes
+            pass
+
+
 def shown(text: str, patterns=()) -> str:
     """``text`` as a terminal may show it: patient identifiers masked
     (:func:`raio_cli.privacy.mask_identifiers`, with raio.yaml's ``patterns``), then

@@ -639,6 +639,31 @@ def test_check_writes_utf8_reports_whatever_the_output_encoding(tmp_path, encodi
                               capture_output=True, env=env, timeout=120).stdout.decode("utf-8"))
 
 
+@pytest.mark.parametrize("encoding", ["cp850", "ascii"])
+def test_every_command_prints_on_a_console_that_cannot_show_every_character(tmp_path, encoding):
+    """A Windows console or a redirect to a file writes cp1252 or cp850 (PYTHONIOENCODING
+    simulates it): 'raio log', 'raio rule', 'raio status', 'raio monitor' ended with "internal
+    error: UnicodeEncodeError" at the first '→', '—' or '…' they printed, as 'raio check' once did.
+    Text for people has '?' for what the stream cannot hold; an export, like a check report, is
+    UTF-8 whatever the stream's encoding."""
+    from conftest import Git
+
+    root = copy_example(tmp_path / "pf")
+    Git(root).commit("portfolio", "2026-01-05")
+    env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=encoding)
+    for args in (["status"], ["log", "longnodule-ct"], ["rule", "REG002"], ["monitor", "fractuurdetectie-seh"],
+                 ["memo", "longnodule-ct", "-f", "md"], ["report", "-f", "html"], ["check"], ["export"],
+                 ["export", "-f", "json"]):
+        proc = subprocess.run([raio_script(), *args, "--today", "2026-11-15"] if args[0] in ("status", "check") else
+                              [raio_script(), *args], capture_output=True, cwd=root, env=env, timeout=120)
+        assert proc.returncode in (0, 1), (args, proc.stderr)
+        assert b"internal error" not in proc.stderr and b"Traceback" not in proc.stderr, args
+        assert proc.stdout.strip(), args
+    for fmt in ("csv", "json"):
+        export = subprocess.run([raio_script(), "export", "-f", fmt], capture_output=True, cwd=root, env=env, timeout=120)
+        assert "SEH-röntgenfoto" in export.stdout.decode("utf-8"), fmt  # UTF-8, never '?' for a letter
+
+
 def test_check_report_file_has_no_colour_even_when_colour_is_forced(tmp_path):
     """FORCE_COLOR=1 (often set in GitHub Actions for coloured logs) colours the terminal, never
     the report file that --output writes: that is an artifact, read in a browser or an editor."""
