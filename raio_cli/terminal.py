@@ -42,11 +42,13 @@ def printable(text: str, keep: str = "") -> str:
 
 def tolerate_narrow_output() -> None:
     """Let standard output write '?' for a character its encoding cannot hold (a Windows console
-    or a redirect in cp1252 or cp850, an ASCII locale) instead of ending the command with a
+    or a redirect in cp1252 or cp850, a C locale's ASCII) instead of ending the command with a
     UnicodeEncodeError at the first '→' or '—': text for people loses a sign, never the rest.
     Reports and exports meant as files are written as UTF-8 bytes, whatever the encoding."""
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-    if encoding != "utf8" and getattr(sys.stdout, "errors", "strict") == "strict" and hasattr(sys.stdout, "reconfigure"):
+    # a C locale's stream has surrogateescape, which fails on '→' as strict does
+    if (encoding != "utf8" and getattr(sys.stdout, "errors", "strict") in ("strict", "surrogateescape")
+            and hasattr(sys.stdout, "reconfigure")):
         try:
             sys.stdout.reconfigure(errors="replace")
         except (ValueError, OSError):  # a closed or detached stream: the command says so when it writes

@@ -639,7 +639,7 @@ def test_check_writes_utf8_reports_whatever_the_output_encoding(tmp_path, encodi
                               capture_output=True, env=env, timeout=120).stdout.decode("utf-8"))
 
 
-@pytest.mark.parametrize("encoding", ["cp850", "ascii"])
+@pytest.mark.parametrize("encoding", ["cp850", "ascii", "C locale"])
 def test_every_command_prints_on_a_console_that_cannot_show_every_character(tmp_path, encoding):
     """A Windows console or a redirect to a file writes cp1252 or cp850 (PYTHONIOENCODING
     simulates it): 'raio log', 'raio rule', 'raio status', 'raio monitor' ended with "internal
@@ -651,6 +651,9 @@ def test_every_command_prints_on_a_console_that_cannot_show_every_character(tmp_
     root = copy_example(tmp_path / "pf")
     Git(root).commit("portfolio", "2026-01-05")
     env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=encoding)
+    if encoding == "C locale":  # ASCII, with the errors Python gives a C locale's streams (surrogateescape)
+        env.pop("PYTHONIOENCODING")
+        env.update(LANG="C", LC_ALL="C", PYTHONCOERCECLOCALE="0", PYTHONUTF8="0")
     for args in (["status"], ["log", "longnodule-ct"], ["rule", "REG002"], ["monitor", "fractuurdetectie-seh"],
                  ["memo", "longnodule-ct", "-f", "md"], ["report", "-f", "html"], ["check"], ["export"],
                  ["export", "-f", "json"]):
