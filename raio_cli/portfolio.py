@@ -293,15 +293,20 @@ def _bad_link(rel: str, kind: str, nowhere: bool) -> tuple[str, str]:
 def _readable_names(root: Path, folder: Path, app: App, findings: list | None) -> list[str]:
     """The dossier files of an application that are read (reporting .yml names and links out)."""
     names = []
+    # A dossier file is read by its exact name, also where the file system ignores case (Windows,
+    # macOS): there Effects.yaml opens as effects.yaml, while git and a Linux CI know it by its own
+    # name. The folder's listing, which gives names as they are, decides.
+    listed = {entry for entry, _is_dir in folder_listing(app)} if app.dir == folder else set()
     for name in DOSSIER_FILES:
         path = folder / f"{name}.yaml"
         rel = app.file(name)
-        if not os_lexists(path):
-            alt = folder / f"{name}.yml"
-            if findings is not None and alt.exists():
-                findings.append(Finding(f"{app.rel}/{name}.yml", 0, 0, "IDN005", Severity.ERROR,
-                                        f"{name}.yml must be named {name}.yaml", f"Rename it: git mv {name}.yml {name}.yaml",
-                                        app.id, {"wrong": f"{name}.yml", "right": f"{name}.yaml"}))
+        if not os_lexists(path) or (listed and f"{name}.yaml" not in listed):
+            wrong = (next((n for n in sorted(listed) if n.lower() in (f"{name}.yaml", f"{name}.yml") and n != f"{name}.yaml"),
+                          None) if listed else f"{name}.yml" if (folder / f"{name}.yml").exists() else None)
+            if findings is not None and wrong is not None:
+                findings.append(Finding(f"{app.rel}/{wrong}", 0, 0, "IDN005", Severity.ERROR,
+                                        f"{wrong} must be named {name}.yaml", f"Rename it: git mv {wrong} {name}.yaml",
+                                        app.id, {"wrong": wrong, "right": f"{name}.yaml"}))
             continue
         if path.is_symlink() and (not path.exists() or not inside(path, root)):
             if findings is not None:

@@ -179,3 +179,22 @@ def test_every_rule_code_is_exercised_by_some_test():
     quoted = set(re.findall(r"[\"']([A-Z]{3}\d{3})[\"']", text))
     missing = [code for code in rules.load_all() if code not in quoted]
     assert missing == []
+
+
+def test_idn005_a_dossier_file_named_in_other_capitals(tmp_path):
+    """Windows and macOS find Effects.yaml when raio asks for effects.yaml, and a rename there that
+    changes only capitals leaves git's name as it was: the RAIO's check read the file while CI's
+    (Linux, exact names) said only that Effects.yaml is no dossier file and that the stage needs
+    effects.yaml. The file is named for what it is, with the rename that git records."""
+    bad = make_portfolio(tmp_path / "bad", {"lung-ai": {"application": APP.format(id="lung-ai")}})
+    folder = bad / "applications" / "lung-ai"
+    (folder / "Effects.yaml").write_text("effects: []\n")
+    (folder / "application.yaml").rename(folder / "Application.YAML")
+    result = run_check(bad, "--no-git")
+    wrong = sorted((f.file, f.message, f.hint) for f in result.findings if f.code == "IDN005")
+    assert wrong == [
+        ("applications/lung-ai/Application.YAML", "Application.YAML must be named application.yaml",
+         "Rename it: git mv Application.YAML application.yaml"),
+        ("applications/lung-ai/Effects.yaml", "Effects.yaml must be named effects.yaml",
+         "Rename it: git mv Effects.yaml effects.yaml")], result.findings
+    assert not [f for f in result.findings if f.code == "IDN007"], result.findings

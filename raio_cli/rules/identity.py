@@ -117,7 +117,11 @@ def no_unknown_files(app, ctx):
     Fix: Rename it to one of application, problem, effects, compliance, pilot, monitoring (.yaml),
     or move it to evidence/.
     """
-    for name, _is_dir in folder_listing(app):
+    listed = folder_listing(app)
+    exact = {name for name, _is_dir in listed}
+    for name, _is_dir in listed:
+        if name.lower() in _KNOWN_FILES and f"{os.path.splitext(name.lower())[0]}.yaml" not in exact:
+            continue  # a dossier file's name in other capitals: IDN005's
         if os.path.splitext(name)[1] in (".yaml", ".yml") and name not in _KNOWN_FILES:
             yield Finding(f"{app.rel}/{name}", 0, 0, "IDN007", Severity.WARNING,
                           f"{name} is not a dossier file and is not checked",
@@ -146,10 +150,13 @@ def has_organisation(portfolio, ctx):
                       "Write the hospital's name in raio.yaml, e.g. organisation: Ziekenhuis Noorderzon.", "")
 
 
-define("IDN005", "wrong-extension", "error", """A dossier file ends in .yml instead of .yaml.
+define("IDN005", "wrong-extension", "error", """A dossier file ends in .yml instead of .yaml, or has its name in other capitals.
 
-What: application.yml, effects.yml and so on.
+What: application.yml, effects.yml, Effects.yaml, PILOT.YAML and so on.
 Why: raio, the editor schema associations and the memos look for the .yaml names; a .yml file is
-not read, so its content is never checked.
-Fix: Rename it with `git mv effects.yml effects.yaml`.
+not read, so its content is never checked. Windows and macOS open Effects.yaml when effects.yaml
+is asked for, but git and a Linux CI runner know the file by its own name: raio reads it by its
+exact name everywhere, so that a check on the RAIO's laptop says what CI says.
+Fix: Rename it with `git mv effects.yml effects.yaml` or `git mv Effects.yaml effects.yaml` (a
+rename in Explorer or Finder that changes only capitals is not seen by git).
 """)
