@@ -773,3 +773,19 @@ def test_a_branch_change_merged_after_the_start_is_outcome_switching_once(regist
     merge = git.run("rev-parse", "HEAD").strip()
     regs = found(run_check(root, today=TODAY), "REG")
     assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), merge)]
+
+
+def test_effects_saved_with_crlf_and_a_bom_after_the_start_are_no_outcome_switching(registered):
+    """A Windows editor saves effects.yaml with CR LF line endings and a BOM, and the RAIO commits
+    it after the start (git without core.autocrlf keeps those bytes): every line of the file
+    changed, none of what was pre-registered did. Then a real change is still found, at its line."""
+    root, git = registered
+    path = effects_file(root)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    git.commit("Saved on the department laptop", "2026-04-01")
+    assert found(run_check(root, today=TODAY)) == []
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Adjust E1 target", "2026-05-02")
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.line, f.column, f.data["old"], f.data["new"]) for f in regs] == [
+        ("REG002", line_of(path, "target: 0.85"), 13, 0.9, 0.85)]
