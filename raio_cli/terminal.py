@@ -40,17 +40,40 @@ def printable(text: str, keep: str = "") -> str:
     return "".join(out)
 
 
+#: Plain forms of the signs raio's own texts use, for a console that cannot show them.
+_PLAIN = {"\u2192": "->", "\u2190": "<-", "\u2265": ">=", "\u2264": "<=", "\u2026": "...", "\u2014": "-",
+          "\u2013": "-", "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00b7": ".",
+          "\u00d7": "x", "\u2022": "*", "\u20ac": "EUR", "\u00a0": " ", "\u202f": " ", "\u2009": " "}
+PLAIN_ERRORS = "raio-plain"
+
+
+def _plain(exc: UnicodeError):
+    """The codec error handler :data:`PLAIN_ERRORS`: a sign in its plain form ('≥' as '>='), '?'
+    for anything else (a letter keeps its '?', so that 'd?partment' still shows a name is not
+    'department')."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(_PLAIN.get(ch, "?") for ch in exc.object[exc.start:exc.end]), exc.end
+
+
 def tolerate_narrow_output() -> None:
-    """Let standard output write '?' for a character its encoding cannot hold (a Windows console
-    or a redirect in cp1252 or cp850, a C locale's ASCII) instead of ending the command with a
-    UnicodeEncodeError at the first '→' or '—': text for people loses a sign, never the rest.
-    Reports and exports meant as files are written as UTF-8 bytes, whatever the encoding."""
+    """Let standard output write what its encoding cannot hold (a Windows console or a redirect
+    in cp1252 or cp850, a C locale's ASCII) in plain signs ('≥' as '>=', '→' as '->'), else '?',
+    instead of ending the command with a UnicodeEncodeError at the first '→' or '—', or showing
+    '93% ? target 90%': text for people keeps its meaning. Reports and exports meant as files are
+    written as UTF-8 bytes, whatever the encoding."""
+    import codecs
+
+    try:
+        codecs.lookup_error(PLAIN_ERRORS)
+    except LookupError:
+        codecs.register_error(PLAIN_ERRORS, _plain)
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     # a C locale's stream has surrogateescape, which fails on '→' as strict does
-    if (encoding != "utf8" and getattr(sys.stdout, "errors", "strict") in ("strict", "surrogateescape")
+    if (encoding != "utf8" and getattr(sys.stdout, "errors", "strict") in ("strict", "surrogateescape", "replace")
             and hasattr(sys.stdout, "reconfigure")):
         try:
-            sys.stdout.reconfigure(errors="replace")
+            sys.stdout.reconfigure(errors=PLAIN_ERRORS)
         except (ValueError, OSError):  # a closed or detached stream: the command says so when it writes
             pass
 

@@ -667,6 +667,22 @@ def test_every_command_prints_on_a_console_that_cannot_show_every_character(tmp_
         assert "SEH-röntgenfoto" in export.stdout.decode("utf-8"), fmt  # UTF-8, never '?' for a letter
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850", "ascii"])
+def test_a_narrow_console_shows_comparisons_and_arrows_in_plain_signs(tmp_path, encoding):
+    """'93.4% ≥ target 90%' and 'baseline value changed 312 → 290' on a cp1252 or cp850 console
+    read '93.4% ? target 90%' and '312 ? 290': a verdict whose sign is lost. What the console
+    cannot show is written in plain signs ('>=', '->', '...'); '?' only for what has no plain
+    form, such as a letter the console lacks."""
+    root = make_portfolio(tmp_path / "pf", {"lung-nodules": {"application": GOOD_APP["application"] + "'grens ≥ 0.9 → doel … café': x\n"}})
+    env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=encoding)
+    proc = subprocess.run([raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15"],
+                          capture_output=True, env=env, timeout=120)
+    shown = proc.stdout.decode(encoding)
+    assert proc.returncode == 1, proc.stderr
+    ellipsis = "…" if encoding == "cp1252" else "..."  # cp1252 has it, cp850 and ASCII have not
+    assert f"unknown field 'grens >= 0.9 -> doel {ellipsis} {'caf?' if encoding == 'ascii' else 'café'}'" in shown, shown
+
+
 def test_check_report_file_has_no_colour_even_when_colour_is_forced(tmp_path):
     """FORCE_COLOR=1 (often set in GitHub Actions for coloured logs) colours the terminal, never
     the report file that --output writes: that is an artifact, read in a browser or an editor."""

@@ -104,8 +104,9 @@ def check(
         else:
             write_stdout(buf.getvalue().encode("utf-8"), text=False)
     else:
-        if (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "") != "utf8" and hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(errors="replace")  # text for people: '?' for what the stream cannot hold
+        from raio_cli.terminal import tolerate_narrow_output
+
+        tolerate_narrow_output()  # text for people: '>=' for '≥', '?' for what has no plain form
         render(result, sys.stdout, **shown)
     raise typer.Exit(result.exit_code(threshold, exit_zero))
 
