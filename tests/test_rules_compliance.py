@@ -112,6 +112,17 @@ def test_evidence_file_that_is_missing(tmp_path):
     assert f"applications/{APP}/evidence/dpia-2025.pdf" in f.hint
 
 
+def test_evidence_named_in_other_capitals_says_which_file_is_there(tmp_path):
+    """Windows finds evidence/DPIA-2025.pdf when the file is evidence/dpia-2025.pdf, so the check
+    on the RAIO's laptop passed; CI on Linux said only that it is not there. The hint names the
+    file that is, so the path can be written as git and CI know it."""
+    root = portfolio(tmp_path, _with_evidence("Evidence/DPIA-2025.pdf"))
+    write(root / "applications" / APP / "evidence" / "dpia-2025.pdf", "%PDF")
+    (f,) = found(check(root), "CMP004")
+    assert f"differs only in capitals from applications/{APP}/evidence/dpia-2025.pdf" in f.hint, f.hint
+    assert "write it as git and CI spell it" in f.hint, f.hint
+
+
 def test_bare_file_name_is_a_path_but_a_document_reference_is_not(tmp_path):
     assert len(found(check(portfolio(tmp_path, _with_evidence("dpia.docx"))), "CMP004")) == 1
     for reference in ("DMS-1234", "iProva RAD-AI-2024-052", "Testrapport PACS/RIS", "versie 3.4.1"):

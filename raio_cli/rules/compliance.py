@@ -193,6 +193,27 @@ def _resolve(app, root: Path, text: str):
     return "missing", candidates
 
 
+def _in_other_capitals(root: Path, rel: str) -> str | None:
+    """The path of a file in the portfolio that ``rel`` names in other capitals (Windows and
+    macOS open it by either name, git and a Linux CI only by its own), or None. Looked up only for
+    evidence that is missing, one folder listing per part of the path."""
+    import os
+
+    here, found = root, []
+    for part in rel.split("/"):
+        try:
+            with os.scandir(here) as it:
+                names = sorted(e.name for e in it)
+        except OSError:
+            return None
+        match = part if part in names else next((n for n in names if n.casefold() == part.casefold()), None)
+        if match is None:
+            return None
+        found.append(match)
+        here = here / match
+    return "/".join(found) if "/".join(found) != rel and inside(here, root) else None
+
+
 def _evidence(app, ctx) -> list[tuple]:
     """``(i, entry, sub, text, state, where)`` for every evidence path of the application, each
     looked up once per run (CMP004 and CMP005 read the same list)."""
@@ -220,10 +241,14 @@ def evidence_files_exist(app, ctx):
     for i, entry, sub, text, state, where in _evidence(app, ctx):
         if state == "missing":
             shown = text.strip()[:120]
+            other = next((o for o in (_in_other_capitals(ctx.portfolio.root, rel) for rel in where) if o), None)
+            hint = (f"The path differs only in capitals from {other}, which Windows and macOS find but git and "
+                    f"CI do not: write it as git and CI spell it." if other else
+                    f"Looked for {' and '.join(where)}. Commit the file, correct the path, or "
+                    f"give a document reference instead.")
             yield app.finding("CMP004", "compliance", ("items", i, "evidence", *sub),
                               f"evidence '{shown}' of {_label(entry)} is not a file in the portfolio",
-                              f"Looked for {' and '.join(where)}. Commit the file, correct the path, or "
-                              f"give a document reference instead.", data={"evidence": shown, **_named(entry)})
+                              hint, data={"evidence": shown, **_named(entry)})
 
 
 @rule("CMP005", "evidence-outside-portfolio")
