@@ -51,6 +51,7 @@ __all__ = [
     "monitoring_start",
     "alerts",
     "overdue",
+    "gaps",
     "version_covered",
     "latest_reassessment",
     "last_use",
@@ -291,15 +292,7 @@ def overdue(app: Any, today: dt.date) -> list[dict]:
     rs = results(mon)
     start = monitoring_start(app)
     out = []
-    plan_freq = p.get("frequency") if p.get("frequency") in FREQUENCIES else None
-    ms = metrics(mon)
-    own = [(i, m) for i, m in ms if m.get("frequency") in FREQUENCIES]
-    follows_plan = [m["id"] for i, m in ms if m.get("frequency") not in FREQUENCIES]
-    groups: list[tuple[str | None, str | None, list[str] | None]] = []
-    if plan_freq and (follows_plan or not ms):
-        groups.append((None, plan_freq, follows_plan or None))
-    for _, m in own:
-        groups.append((m["id"], m["frequency"], [m["id"]]))
+    groups = _groups(mon)
     for metric_id, freq, ids in groups:
         last = _last_with(rs, ids, today)
         base = last[0] if last else start
@@ -309,6 +302,62 @@ def overdue(app: Any, today: dt.date) -> list[dict]:
         if due is not None and due < today:
             out.append({"metric": metric_id, "frequency": freq, "last": last[0] if last else None,
                         "last_index": last[1] if last else None, "since": None if last else start, "due": due})
+    return out
+
+
+#: Missing periods counted in one gap at most (a typo such as 9999 for 2027 makes the gap endless).
+MAX_GAP_PERIODS = 999
+
+
+def _groups(mon: dict) -> list[tuple[str | None, str, list[str] | None]]:
+    """(metric id or None for the plan, frequency, the metric ids whose results count or None for
+    any result): the plan's rhythm for the metrics without their own, and each metric with one."""
+    p = plan(mon)
+    plan_freq = p.get("frequency") if p.get("frequency") in FREQUENCIES else None
+    ms = metrics(mon)
+    follows_plan = [m["id"] for _, m in ms if m.get("frequency") not in FREQUENCIES]
+    groups: list[tuple[str | None, str, list[str] | None]] = []
+    if plan_freq and (follows_plan or not ms):
+        groups.append((None, plan_freq, follows_plan or None))
+    for _, m in ms:
+        if m.get("frequency") in FREQUENCIES:
+            groups.append((m["id"], m["frequency"], [m["id"]]))
+    return groups
+
+
+def gaps(app: Any, today: dt.date) -> list[dict]:
+    """Whole periods without a result between two results of a production application.
+
+    For the plan's rhythm and each metric with its own ``frequency`` (as :func:`overdue`), two
+    consecutive results (dated up to today) ``before`` and ``after`` leave a gap when ``after``
+    lies on or after ``before`` plus two periods: at least one result is missing, even if the
+    next one came late. ``missing`` counts the periods without a result (capped at 999);
+    ``due`` is the date the first missing result was due. Keys: ``metric``, ``frequency``,
+    ``before``, ``after``, ``after_index``, ``missing``, ``due``.
+    """
+    if stage(app) != "production":
+        return []
+    mon = _doc(app, "monitoring")
+    rs = [(i, r, day) for i, r, day in results(mon) if day <= today]
+    out = []
+    for metric_id, freq, ids in _groups(mon):
+        wanted = set(ids) if ids is not None else None
+        dated: dict[dt.date, int] = {}
+        for i, r, day in rs:
+            if wanted is None or wanted & set(values(r)):
+                dated.setdefault(day, i)
+        days = sorted(dated)
+        for before, after in zip(days, days[1:]):
+            due = add_period(before, freq)
+            step = add_period(due, freq) if due else None
+            missing = 0
+            while step is not None and step <= after and missing < MAX_GAP_PERIODS:
+                missing += 1
+                following = add_period(step, freq)
+                step = following if following is not None and following > step else None
+            if missing:
+                out.append({"metric": metric_id, "frequency": freq, "before": before, "after": after,
+                            "after_index": dated[after], "missing": missing, "due": due})
     return out
 
 

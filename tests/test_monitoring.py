@@ -196,6 +196,55 @@ def test_mon003_mon004_a_result_at_the_end_of_the_calendar_is_not_overdue_nor_a_
     assert mon.add_months(dt.date(1, 1, 31), -1) == dt.date.min
 
 
+def test_mon014_months_without_a_result_between_two_results(tmp_path):
+    """A RAIO who catches up records the latest months and skips some: MON003 looks only at the
+    last result, so four missing months in the middle passed unseen by check, status and report."""
+    def gap(m):
+        m["results"] = [{"date": "2026-05-31", "values": {"M1": 93, "M2": 1.5}},
+                        {"date": "2026-09-30", "values": {"M1": 94, "M2": 1.4}},
+                        {"date": "2026-10-31", "values": {"M1": 94}}]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", gap))
+    [f] = mon_findings(root, code="MON014")
+    assert "no monthly result between 2026-05-31 and 2026-09-30" in f.message
+    assert "3 results missing" in f.message and "2026-06-30" in f.message
+    assert f.line == line_of(root, MON_REL, "2026-09-30")
+    assert mon_findings(root, code="MON003") == []  # the last result is recent: only the gap is wrong
+
+
+def test_mon014_metric_with_own_frequency_skipped_a_period(tmp_path):
+    def gap(m):
+        m["results"] = [{"date": "2026-03-31", "values": {"M1": 93, "M2": 1.5}}] + [
+            {"date": f"2026-{month:02d}-{day}", "values": {"M1": 93}}
+            for month, day in ((4, 30), (5, 31), (6, 30), (7, 31), (8, 31))] + m["results"]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", gap))
+    [f] = mon_findings(root, code="MON014")
+    assert "metric 'M2' has no quarterly value between 2026-03-31 and 2026-09-30" in f.message
+    assert "1 result missing" in f.message and f.line == line_of(root, MON_REL, "2026-09-30")
+
+
+@pytest.mark.parametrize("dates", [
+    ["2026-09-30", "2026-10-31"],          # on time
+    ["2026-08-31", "2026-10-20"],          # one late result, none missing
+    ["2026-09-30", "2026-09-30"],          # the same date twice
+])
+def test_mon014_passes(tmp_path, dates):
+    def results(m):
+        m["results"] = [{"date": d, "values": {"M1": 93, "M2": 1.5}} for d in dates]
+
+    assert mon_findings(build(tmp_path, changed(dossier(), "monitoring", results)), code="MON014") == []
+
+
+def test_mon014_a_result_at_the_end_of_the_calendar_ends(tmp_path):
+    files = changed(dossier(), "monitoring", lambda m: m["results"].append(
+        {"date": "9999-12-31", "values": {"M1": 93, "M2": 1.5}}))
+    result = run_check(build(tmp_path, files), "--no-git", today="9999-12-31")
+    assert result.internal_errors == []
+    [f] = [f for f in result.findings if f.code == "MON014" and "monthly" in f.message]
+    assert "results missing" in f.message
+
+
 # --------------------------------------------------------------------------------------------
 # MON005 alerts without follow-up
 

@@ -454,3 +454,35 @@ def retention_after_use(app, ctx):
             yield app.finding("MON013", "compliance", ("items", i, "status"),
                               f"'{entry['id']}' is marked done{when}, but {sentence}",
                               f"Keep it in-progress until {until.isoformat()}, then set done with that date.")
+
+
+@rule("MON014", "monitoring-gap", severity=Severity.WARNING)
+def monitoring_gap(app, ctx):
+    """Whole periods passed without a monitoring result between two results.
+
+    What: For an application in production, two consecutive results (of the metrics that follow
+    the plan's frequency, or of a metric with its own `frequency`) lie two periods or more apart:
+    at least one result the plan asked for is missing, even allowing the next one to come late.
+    Reported at the result after the gap, with how many results are missing and when the first
+    was due.
+    Why: MON003 looks only at the latest result. A RAIO who catches up by recording the last few
+    months leaves the months before unmeasured without any finding, and the board reads
+    "monitoring up to date" over a period in which drift or an incident went unwatched.
+    Fix: Record the missing results with their dates (`raio monitor APP result --date ...`). If
+    nothing could be measured (the application was suspended, the data source was down), say why
+    in an inline suppression on the date line after the gap:
+    `date: 2027-06-15  # raio: ignore[MON014] suspended February to May 2027, see VIM-2027-0042`.
+    """
+    for gap in mon.gaps(app, ctx.today):
+        n = gap["missing"]
+        count = f"{n} result{'s' if n != 1 else ''} missing" if n < mon.MAX_GAP_PERIODS else f"{n} or more results missing"
+        subject = (f"metric '{gap['metric']}' has no {gap['frequency']} value" if gap["metric"] is not None
+                   else f"no {gap['frequency']} result")
+        value = f" --value {gap['metric']}=NUMBER" if gap["metric"] is not None else " --value ID=NUMBER"
+        yield app.finding("MON014", "monitoring", ("results", gap["after_index"], "date"),
+                          f"{subject} between {gap['before'].isoformat()} and {gap['after'].isoformat()}: "
+                          f"{count}, the first due on {gap['due'].isoformat()}",
+                          f"Record the missing results with their dates (raio monitor {app.id} result --date YYYY-MM-DD"
+                          f"{value}); if nothing could be measured, say why: # raio: ignore[MON014] REASON on this line.",
+                          data={"variant": "metric" if gap["metric"] is not None else "plan",
+                                "missing": n, "before": gap["before"].isoformat(), "after": gap["after"].isoformat()})
