@@ -477,6 +477,7 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     - ``alerts``: the metrics whose latest value alerts, as ``{"metric", "date", "value",
       "threshold", "direction", "follow_up"}``;
     - ``overdue``: as :func:`overdue`, with ISO dates;
+    - ``gaps``: as :func:`gaps` (whole periods without a result between two results), with ISO dates;
     - ``unknown_metrics``: ids in results that the plan does not list;
     - ``incidents``: incidents on or after the decision date (all when there is none), newest
       first, as ``{"date", "severity", "description", "reported_to", "reference", "follow_up"}``,
@@ -570,6 +571,8 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
         "overdue": [{**o, "last": o["last"].isoformat() if o["last"] else None,
                      "since": o["since"].isoformat() if o["since"] else None, "due": o["due"].isoformat()}
                     for o in late],
+        "gaps": [{**g, "before": g["before"].isoformat(), "after": g["after"].isoformat(), "due": g["due"].isoformat()}
+                 for g in gaps(app, today)],
         "unknown_metrics": unknown,
         "incidents": inc_rows,
         "incident_counts": counts,

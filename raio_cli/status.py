@@ -27,8 +27,9 @@ from raio_cli.values import as_date as _date
 PILOTITIS_CODES = ("DAT002", "DAT003", "DAT004", "DAT005", "DAT014")
 CERTIFICATE_CODES = ("DAT007", "DAT008")
 #: Finding codes that mean "monitoring after scale-up needs catching up": results overdue (plan,
-#: metric), an alert without follow-up, a serious incident not reported.
-MONITORING_CODES = ("MON003", "MON004", "MON005", "MON009")
+#: metric), an alert without follow-up, a serious incident not reported, a new version not
+#: re-assessed, results missing between two results.
+MONITORING_CODES = ("MON003", "MON004", "MON005", "MON009", "MON010", "MON014")
 _MONITORING_LATE = ("MON003", "MON004")
 OPEN = ("open", "in-progress")
 
@@ -101,6 +102,7 @@ def status_row(facts: dict, findings: list) -> dict:
                       for f in findings if f.code in PILOTITIS_CODES],
         "certificate": [{"code": f.code, "message": f.message} for f in findings if f.code in CERTIFICATE_CODES],
         "monitoring": [{"code": f.code, "message": f.message} for f in findings if f.code in MONITORING_CODES],
+        "monitoring_missing": sum(int((f.data or {}).get("missing") or 0) for f in findings if f.code == "MON014"),
         "errors": counts.get("error", 0),
         "warnings": counts.get("warning", 0),
     }
@@ -232,6 +234,11 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
             signals.append(Text("alert without follow-up", style="red"))
         if "MON009" in codes:
             signals.append(Text("serious incident not reported", style="red"))
+        if "MON010" in codes:
+            signals.append(Text("new version not re-assessed", style="red"))
+        missing = a.get("monitoring_missing") or 0
+        if missing:
+            signals.append(Text(f"{missing} monitoring result{'s' if missing != 1 else ''} missing", style="yellow"))
         needs = a["next_stage_needs"]
         need_text = "" if not a["next_stage"] else (
             f"{a['next_stage']}: ready" if not needs else f"{a['next_stage']}: {len(needs)} to do")

@@ -792,3 +792,23 @@ def test_the_out_files_extension_sets_the_format_and_a_contradicting_format_is_r
     assert sorted(p.name for p in tmp_path.iterdir()) == ["board.MD", "board.pdf", "p"]
     code, out, err = run(["report", str(root), "--today", TODAY, "-o", str(tmp_path / "board.txt")], capsys)
     assert code == 0 and (tmp_path / "board.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_a_gap_in_the_monitoring_results_is_no_up_to_date_monitoring(tmp_path):
+    """Results from June to September skipped: the report's 'Overdue'
+    column said 'nothing, up to date' and the points for attention said nothing, while four
+    monthly results the plan asked for were never recorded (check: MON014)."""
+    files = {
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01"},
+        "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
+            {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
+            "results": [{"date": "2026-05-01", "values": {"M1": 94}}, {"date": "2026-10-15", "values": {"M1": 95}}]},
+    }
+    root = make_portfolio(tmp_path / "p", {"mon-app": files},
+                          config={"organisation": "T", "department": "R", "language": "nl"})
+    for lang, gap, attention in (
+            ("nl", "metingen: 4 ontbreken tussen 1 mei 2026 en 15 okt 2026", "4 metingen ontbreken"),
+            ("en", "results: 4 missing between 1 May 2026 and 15 Oct 2026", "4 results missing")):
+        [row] = lib.build_report_context(root, lang, EXAMPLE_TODAY)["monitoring"]["rows"]
+        assert row["overdue"] == gap and row["overdue_tone"] == "warn"
+        assert row["attention"] == attention and row["tone"] == "warn"

@@ -322,3 +322,31 @@ def test_stale_monitoring_shows_among_the_signals(demo_repo):
     assert "; 3 with monitoring to catch up; " in " ".join(wide.split())
     # before anything is due: no signal
     assert all(not a["monitoring"] for a in _status(demo_repo, "--today", "2026-11-15")["applications"])
+
+
+def test_a_gap_in_monitoring_and_a_new_version_show_among_the_signals(tmp_path):
+    """A year after scale-up the RAIO caught up on monitoring but skipped four months (MON014),
+    and the vendor's new version went live without a re-assessment (MON010): raio status showed
+    only an error count for the application, no signal saying what was wrong."""
+    import datetime as dt
+
+    from conftest import make_portfolio
+
+    from raio_cli import status
+
+    files = {
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01",
+                        "version": "3.5"},
+        "pilot": {"decision": {"choice": "scale-up", "date": "2025-12-15", "decided_by": "RvB"}},
+        "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
+            {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
+            "results": [{"date": "2026-05-01", "values": {"M1": 94}}, {"date": "2026-10-15", "values": {"M1": 95}}]},
+    }
+    files["application"]["reassessments"] = [{"date": "2026-02-01", "version": "3.4", "summary": "ok"}]
+    root = make_portfolio(tmp_path / "p", {"mon-app": files})
+    data = status.portfolio_status(root, dt.date(2026, 11, 1), use_git=False)
+    [app] = data["applications"]
+    assert sorted(m["code"] for m in app["monitoring"]) == ["MON010", "MON014"]
+    wide, _ = _table_at(root, 200, "2026-11-01")
+    row = " ".join(line for line in wide.splitlines() if "│" in line and ("mon-app" in line or "│ " in line))
+    assert "4 monitoring results missing" in row and "new version not re-assessed" in row

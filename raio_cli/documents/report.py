@@ -705,6 +705,13 @@ def _monitoring(rows: list[dict], apps: dict, today: dt.date, t: ReportText) -> 
             o = _dict(o)
             what = _str(o.get("metric")) or t("mon_plan_results")
             overdue.append(t("mon_overdue_item", what=what, due=t.short_date(o.get("due"))))
+        missing = 0
+        for g in _list(s.get("gaps")):  # whole periods without a result between two results (MON014)
+            g = _dict(g)
+            n = g.get("missing") if isinstance(g.get("missing"), int) else 0
+            missing += n
+            overdue.append(t.plural("mon_gap_item", n, what=_str(g.get("metric")) or t("mon_plan_results"),
+                             before=t.short_date(g.get("before")), after=t.short_date(g.get("after"))))
         alerts = []
         for a in _list(s.get("alerts")):
             a = _dict(a)
@@ -721,8 +728,10 @@ def _monitoring(rows: list[dict], apps: dict, today: dt.date, t: ReportText) -> 
         incidents = ", ".join(inc) if inc else (t.plural("mon_incidents", n_inc) if n_inc else t("mon_no_incidents"))
         serious = isinstance(counts.get("serious"), int) and counts["serious"] > 0
         attention_bits = []
-        if overdue:
+        if len(overdue) > len(_list(s.get("gaps"))):
             attention_bits.append(t("mon_attention_overdue"))
+        if missing:
+            attention_bits.append(t.plural("mon_attention_gap", missing))
         if alerts:
             attention_bits.append(t.plural("mon_attention_alerts", len(alerts)))
         if serious:
