@@ -819,6 +819,20 @@ def test_monitor_show_puts_the_unit_with_its_value(portfolio, capsys):
     assert code == 0 and "0.91 fraction on 2026-11-01;" in out and "0.3 per study on 2026-11-01;" in out
 
 
+def test_monitor_show_says_which_results_are_missing(tmp_path, capsys):
+    """'raio monitor APP' showed the latest values and nothing overdue over four months without a
+    result, which raio check reports (MON014)."""
+    def gap(m):
+        m["results"] = [{"date": "2026-05-31", "values": {"M1": 93, "M2": 1.5}},
+                        {"date": "2026-09-30", "values": {"M1": 94, "M2": 1.4}},
+                        {"date": "2026-10-31", "values": {"M1": 94}}]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", gap))
+    code, out, _err = run(monitor(root), capsys)
+    assert code == 0
+    assert "Missing: no monthly result between 2026-05-31 and 2026-09-30 (3 results, the first due on 2026-06-30)." in out
+
+
 def test_monitor_keeps_crlf_line_endings(portfolio, capsys):
     (portfolio / MON_REL).write_bytes(COMMENTED.replace("\n", "\r\n").encode())
     code, _out, _err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91"), capsys)

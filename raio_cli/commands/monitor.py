@@ -403,6 +403,10 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     for o in summary["overdue"]:
         if o["metric"] is None:
             echo(f"  Overdue: the {o['frequency']} result was due on {o['due']}.")
+    for g in summary["gaps"]:
+        what = f"metric {g['metric']} has no {g['frequency']} value" if g["metric"] else f"no {g['frequency']} result"
+        count = f"{g['missing']} result{'s' if g['missing'] != 1 else ''}"
+        echo(f"  Missing: {what} between {g['before']} and {g['after']} ({count}, the first due on {g['due']}).")
     if summary["unknown_metrics"]:
         echo(f"  Results name metrics the plan does not list: {', '.join(summary['unknown_metrics'])}")
     counts = summary["incident_counts"]
