@@ -364,6 +364,42 @@ def with_version(version, reassessments=None):
     return files
 
 
+def test_mon015_serious_incident_reported_months_later(tmp_path):
+    """A missed fracture sent home on 20 August was passed to the vendor and the manufacturer on
+    30 October: MON009 was satisfied by the dates being there, and nothing said the report
+    came ten weeks after the incident (AI Act Art 26(5): immediately)."""
+    def edit(m):
+        m["incidents"] = [{"date": "2026-08-20", "description": "missed hip fracture", "severity": "serious",
+                           "reported_to": {"vendor": "2026-10-30", "manufacturer": "2026-08-21"}}]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", edit))
+    [f] = mon_findings(root, code="MON015")
+    assert str(f.severity) == "warning" and f.line == line_of(root, MON_REL, "2026-10-30")
+    assert "reported to the vendor on 2026-10-30, 71 days after the serious incident of 2026-08-20" in f.message
+    assert "15 days" in f.message
+
+
+def test_mon015_follows_the_policy(tmp_path):
+    def edit(m):
+        m["incidents"] = [{"date": "2026-08-20", "description": "x", "severity": "serious",
+                           "reported_to": {"vendor": "2026-08-25", "manufacturer": "2026-08-25"}}]
+
+    files = changed(dossier(), "monitoring", edit)
+    assert mon_findings(build(tmp_path, files), code="MON015") == []
+    root = make_portfolio(tmp_path / "strict", {APP: files}, {"policy": {"incident_report_days": 2}})
+    assert [f.data["party"] for f in mon_findings(root, code="MON015")] == ["vendor", "manufacturer"]
+
+
+@pytest.mark.parametrize("inc", [
+    {"date": "2026-08-20", "description": "x", "severity": "moderate", "reported_to": {"vendor": "2026-11-01"}},
+    {"date": "2026-08-20", "description": "x", "severity": "serious",
+     "reported_to": {"vendor": "2026-09-04", "manufacturer": "2026-09-04", "igj": "2026-10-30"}},
+])
+def test_mon015_passes(tmp_path, inc):
+    root = build(tmp_path, changed(dossier(), "monitoring", lambda m: m.update(incidents=[inc])))
+    assert mon_findings(root, code="MON015") == []
+
+
 def test_mon010_without_history_latest_reassessment_must_cover_version(tmp_path):
     files = with_version("2.1", [{"date": "2026-03-01", "version": "1.9"}, {"date": "2026-06-01", "version": "2.0"}])
     root = build(tmp_path, files)

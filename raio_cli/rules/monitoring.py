@@ -486,3 +486,41 @@ def monitoring_gap(app, ctx):
                           f"{value}); if nothing could be measured, say why: # raio: ignore[MON014] REASON on this line.",
                           data={"variant": "metric" if gap["metric"] is not None else "plan",
                                 "missing": n, "before": gap["before"].isoformat(), "after": gap["after"].isoformat()})
+
+
+@rule("MON015", "incident-reported-late", severity=Severity.WARNING)
+def incident_reported_late(app, ctx):
+    """A serious incident was passed to the vendor or the manufacturer long after it happened.
+
+    What: An incident with `severity: serious` whose `reported_to.vendor` or
+    `reported_to.manufacturer` date lies more than `incident_report_days` (raio.yaml policy,
+    default 15) after the incident's `date`. (No report at all is MON009; the report to IGJ
+    depends on the case and is not checked.)
+    Why: The AI Act asks the deployer to inform the provider of a serious incident immediately
+    (Art 26(5)); the manufacturer then has at most 15 days to report it to the authority (MDR
+    Art 87(3)). A report weeks late delays the analysis and the field safety action that protect
+    the next patient, and the record should show why it took that long.
+    Fix: Correct the date if it was mistyped. Otherwise say why the report was late in the
+    incident's `follow_up` and keep the finding with an inline suppression on the date line
+    (`vendor: 2027-10-30  # raio: ignore[MON015] found in the quarterly discrepancy review`),
+    and look at the local incident procedure (VIM) that let it happen.
+    """
+    from raio_cli.rules.dates import policy_days
+
+    limit = policy_days(ctx, "incident_report_days", 15)
+    for i, inc, day in mon.incidents(app.data("monitoring")):
+        if inc.get("severity") != "serious" or day is None:
+            continue
+        reported = inc.get("reported_to") if isinstance(inc.get("reported_to"), dict) else {}
+        for party in ("vendor", "manufacturer"):
+            when = mon.parse_date(reported.get(party))
+            if when is None or (when - day).days <= limit:
+                continue
+            days = (when - day).days
+            yield app.finding("MON015", "monitoring", ("incidents", i, "reported_to", party),
+                              f"reported to the {party} on {when.isoformat()}, {days} days after the serious incident "
+                              f"of {day.isoformat()}; the policy allows {limit} days",
+                              "Correct the date if it is mistyped; else record in follow_up why the report was late "
+                              "and review the incident procedure (AI Act Art 26(5): inform the provider immediately).",
+                              data={"party": party, "days": days, "date": day.isoformat(), "reported": when.isoformat(),
+                                    "limit": limit})
