@@ -1768,3 +1768,62 @@ def test_the_out_files_extension_sets_the_memos_format(repo, tmp_path, capsys):
                           "-o", str(tmp_path / "memo.md")], capsys)
     assert code == 2 and "ends in .md, but --format is pdf" in err
     assert not (tmp_path / "memo.md").exists()
+
+
+def test_the_monitoring_section_shows_reports_re_assessments_and_missing_results(tmp_path, capsys):
+    """A year after scale-up the memo of an application in production listed a serious incident
+    without saying whether it reached the manufacturer, named the new version in the header
+    without its re-assessment (the pilot's evidence is about the version that was piloted), and
+    showed the monitoring as in order over months without any result."""
+    root = copy_example(tmp_path / "p")
+    folder = root / "applications" / DECISION_APP
+
+    def monitoring(d):
+        d["results"] = [r for r in d["results"] if not "2026-06-01" <= str(r["date"]) <= "2026-09-01"]
+        d["incidents"].append({"date": "2026-10-02", "description": "Gemiste heupfractuur.", "severity": "serious",
+                               "reported_to": {"vendor": "2026-10-05"}})
+
+    def application(d):
+        d["version"] = "3.5.0"
+        d["reassessments"] = [{"date": "2026-09-15", "version": "3.5", "by": "dr. Anouk de Vries",
+                               "summary": "Honderd foto's opnieuw beoordeeld; sensitiviteit gelijk."}]
+
+    edit_yaml(folder / "monitoring.yaml", monitoring)
+    edit_yaml(folder / "application.yaml", application)
+    Git(root).commit("A year in production", "2026-11-10")
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert ("2 October 2026 (serious): Gemiste heupfractuur. Reported to the vendor on 5 October 2026; "
+            "no report to the manufacturer recorded.") in en
+    assert ("**Re-assessments:** 15 September 2026, version 3.5 (dr. Anouk de Vries): "
+            "Honderd foto's opnieuw beoordeeld; sensitiviteit gelijk.") in en
+    assert "**Missing results:** 3 between 31 May 2026 and 30 September 2026" in en
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert ("2 oktober 2026 (ernstig): Gemiste heupfractuur. Gemeld aan de leverancier op 5 oktober 2026; "
+            "geen melding aan de fabrikant vastgelegd.") in nl
+    assert "**Herbeoordelingen:** 15 september 2026, versie 3.5 (dr. Anouk de Vries):" in nl
+    assert "**Ontbrekende metingen:** 3 tussen 31 mei 2026 en 30 september 2026" in nl
+
+
+def test_a_stop_after_scale_up_is_put_to_the_board_not_the_old_scale_up(tmp_path, capsys):
+    """After a year of drift the RAIO proposes to stop an application in production: retirement
+    with a date ahead and the reason, the stage kept production until the switch-off (as MON011
+    asks). The memo asked the board "to confirm the decision of 12 June 2025 (scale up) and to
+    record its conditions", and the proposed stop appeared nowhere in it."""
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(retirement={
+        "date": "2027-01-31", "reason": "Gemiste fracturen boven de alarmgrens sinds juli 2026.",
+        "replaced_by": "beoordeling zonder AI"}))
+    Git(root).commit("Proposal to stop", "2026-11-10")
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert ("The board is asked to decide to take Fractuurdetectie op SEH-röntgenfoto's out of use on 31 January 2027, "
+            "ending the scale-up decided on 12 June 2025. Reason: Gemiste fracturen boven de alarmgrens sinds juli 2026. "
+            "Replaced by: beoordeling zonder AI.") in en
+    assert "asked to confirm" not in en
+    assert "Proposed: out of use from 31 January 2027." in en
+    assert "**Planned retirement:** 31 January 2027: Gemiste fracturen" in en
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert ("De raad van bestuur wordt gevraagd te besluiten Fractuurdetectie op SEH-röntgenfoto's per 31 januari 2027 "
+            "uit gebruik te nemen, waarmee het opschalen van 12 juni 2025 eindigt. Reden: Gemiste fracturen") in nl
+    assert "Vervangen door: beoordeling zonder AI." in nl and "te bevestigen" not in nl
+    assert "Voorgesteld: uit gebruik per 31 januari 2027." in nl
+    assert "**Voorgenomen uitgebruikname:** 31 januari 2027: Gemiste fracturen" in nl

@@ -469,6 +469,18 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask = t("ask_retired" if choice else "ask_retired_undecided", name=app.name,
                 retired=t.date(retired) if retired else not_given, date=decision_ctx["date"],
                 choice=decision_ctx["choice_label"])
+    elif stage == "production" and _planned_retirement(A):
+        # a stop after scale-up, proposed while the application still runs (MON011: the stage
+        # stays production until the switch-off): that is the decision asked, not the old scale-up
+        planned = _dict(A.get("retirement"))
+        on = _date(planned.get("date"))
+        ends = t("ask_retire_ends", date=decision_ctx["date"]) if choice == "scale-up" else ""
+        ask = t("ask_retire_on" if on else "ask_retire_undated", name=app.name, retire_on=t.date(on) if on else "",
+                ends=ends)
+        if _str(planned.get("reason")):
+            ask += " " + t("ask_retire_reason", reason=_sentence(_str(planned.get("reason"))))
+        if _str(planned.get("replaced_by")):
+            ask += " " + t("ask_retire_replaced_by", replaced_by=_sentence(_str(planned.get("replaced_by"))))
     elif not choice:
         ask = t("no_decision")
     elif stage in ("production", "stopped") or (stage == "pilot" and choice == "extend"):
@@ -479,6 +491,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # the heading over the ask: a decision taken, a recommendation put to the board, or a decision asked
     if kind == "proposal":
         ask_heading = t("section_ask_proposal")
+    elif stage == "production" and _planned_retirement(A):
+        ask_heading = t("section_ask_decision")
     elif choice and in_effect:
         ask_heading = t("section_decision_taken")
     elif choice:
@@ -527,6 +541,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             summary += " " + t(key, choice=decision_ctx["choice_label"], date=decision_ctx["date"])
         if departs:
             summary += " " + departs_text
+        if stage == "production" and _planned_retirement(A):
+            on = _date(_dict(A.get("retirement")).get("date"))
+            summary += " " + (t("summary_retire_planned", retire_on=t.date(on)) if on else t("summary_retire_planned_undated"))
     summary = " ".join(summary.split())
 
     adoption_rows = [
@@ -1198,6 +1215,17 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     }
 
 
+def _planned_retirement(A: dict) -> bool:
+    """application.yaml holds a retirement (a date or a reason) while the application still runs."""
+    retirement = _dict(A.get("retirement"))
+    return bool(_date(retirement.get("date")) or _str(retirement.get("reason")))
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text) -> dict:
     """Monitoring after scale-up (production, retired): plan, latest value per metric with its alert state, incidents."""
     not_given, absent = t("not_given"), t("absent")
@@ -1219,9 +1247,28 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text) -> dict:
             owner=t.role(_str(summary.get("owner"))) if _str(summary.get("owner")) else not_given)})
     if _date(summary.get("last_result_date")):
         rows.append({"label": t("label_monitoring_last"), "value": t.date(summary.get("last_result_date"))})
-    if stage == "retired" and retirement:
+    gaps = []
+    for g in _list(summary.get("gaps")):  # whole periods without a result between two results (MON014)
+        g = _dict(g)
+        if isinstance(g.get("missing"), int) and _date(g.get("before")) and _date(g.get("after")):
+            gaps.append(t("monitoring_gap_value", n=g["missing"], before=t.date(g["before"]), after=t.date(g["after"]),
+                          what=f"{_str(g.get('metric'))}: " if _str(g.get("metric")) else ""))
+    if gaps:
+        rows.append({"label": t("label_monitoring_gaps"), "value": "; ".join(gaps)})
+    reassessed = []
+    for r in _list(A.get("reassessments")):  # the version in use against the evidence: DECIDE-AI's "AI version"
+        r = _dict(r)
+        head = ", ".join(b for b in (t.date(r.get("date")) if _date(r.get("date")) else "",
+                                     t("reassessment_version", version=_str(r.get("version"))) if _str(r.get("version")) else "")
+                         if b)
+        head += f" ({_str(r.get('by'))})" if _str(r.get("by")) else ""
+        reassessed.append(": ".join(b for b in (head, _str(r.get("summary"))) if b) or not_given)
+    if reassessed:
+        rows.append({"label": t("label_reassessments"), "value": "; ".join(reassessed)})
+    if (stage == "retired" and retirement) or (stage == "production" and _planned_retirement(A)):
         bits = [t.date(retirement.get("date")) if _date(retirement.get("date")) else "", _str(retirement.get("reason"))]
-        rows.append({"label": t("label_retirement"), "value": ": ".join(b for b in bits if b) or not_given})
+        rows.append({"label": t("label_retirement" if stage == "retired" else "label_retirement_planned"),
+                     "value": ": ".join(b for b in bits if b) or not_given})
     metrics = []
     for m in _list(summary.get("metrics")):
         m = _dict(m)
@@ -1255,9 +1302,21 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text) -> dict:
     for inc in _list(summary.get("incidents")):
         inc = _dict(inc)
         sev = _str(inc.get("severity"))
-        incidents.append(t("incident_value", date=t.date(inc.get("date")) if _date(inc.get("date")) else not_given,
-                           severity=t.label("severity", sev) if sev else not_given,
-                           description=_str(inc.get("description")) or not_given))
+        line = t("incident_value", date=t.date(inc.get("date")) if _date(inc.get("date")) else not_given,
+                 severity=t.label("severity", sev) if sev else not_given,
+                 description=_str(inc.get("description")) or not_given)
+        reported = _dict(inc.get("reported_to"))
+        parties = [t("incident_party_on", party=t(f"incident_party_{p}"), date=t.date(reported[p]))
+                   for p in ("vendor", "manufacturer", "igj") if _date(reported.get(p))]
+        unreported = [t(f"incident_party_{p}") for p in ("vendor", "manufacturer")
+                      if sev == "serious" and not _date(reported.get(p))]  # what MON009 asks of a serious one
+        said = [t("incident_reported", parties=t.join(parties))] if parties else []
+        said += [t("incident_unreported", parties=t.join_or(unreported))] if unreported else []
+        if said:
+            sentence = "; ".join(said)
+            line = line.rstrip()
+            line += ("" if line.endswith((".", "!", "?")) else ".") + f" {sentence[0].upper()}{sentence[1:]}."
+        incidents.append(line)
     present = bool(rows or metrics or incidents)
     return {"present": present, "rows": rows, "metrics": metrics, "incidents": incidents,
             "no_incidents": t("no_incidents")}
