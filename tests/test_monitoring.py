@@ -466,6 +466,20 @@ def test_mon011_passes(tmp_path, day):
     assert mon_findings(build(tmp_path, retired(day)), code="MON011") == []
 
 
+def test_mon016_planned_retirement_date_passed_while_still_in_production(tmp_path):
+    """The board decided to stop on 2026-10-31 and the RAIO kept the stage production until the
+    switch-off, as MON011 asks; after that day nothing said the stage was never moved on, and
+    the monitoring rules went on asking for results of an application no longer in use."""
+    files = dossier()
+    files["application"]["retirement"] = {"date": "2026-10-31", "reason": "drift"}
+    root = build(tmp_path, files)
+    assert mon_findings(root, today="2026-10-31", code="MON016") == []
+    [f] = mon_findings(root, today="2026-11-01", code="MON016")
+    assert str(f.severity) == "warning" and "2026-10-31" in f.message and "still production" in f.message
+    assert f.line == line_of(root, f"applications/{APP}/application.yaml", "2026-10-31")
+    assert "stage: retired" in f.hint
+
+
 def test_mon012_use_item_open_after_retirement(tmp_path):
     root = build(tmp_path, retired(human_oversight={"status": "open", "owner": "RAIO"}))
     [f] = mon_findings(root, code="MON012")

@@ -524,3 +524,29 @@ def incident_reported_late(app, ctx):
                               "and review the incident procedure (AI Act Art 26(5): inform the provider immediately).",
                               data={"party": party, "days": days, "date": day.isoformat(), "reported": when.isoformat(),
                                     "limit": limit})
+
+
+@rule("MON016", "retirement-date-passed-in-production", severity=Severity.WARNING)
+def retirement_date_passed_in_production(app, ctx):
+    """An application still in production has a retirement date that has passed.
+
+    What: Stage `production` with `retirement.date` before today.
+    Why: A stop after scale-up is recorded in `retirement` while the application still runs, and
+    the stage stays production until the switch-off (MON011). Once that day has passed, either
+    the application is out of use and the dossier still says production (the monitoring rules
+    keep asking for results, the report counts it as in use), or the switch-off was postponed
+    and the date no longer says when.
+    Fix: When it is switched off, set `stage: retired` and `stage_since` to the retirement date
+    (and settle the duties of use, MON012/MON013); if it still runs, move `retirement.date` to
+    the new planned day.
+    """
+    if not _production(app):
+        return
+    day = mon.parse_date(app.get("application", "retirement", "date"))
+    if day is None or day >= ctx.today:
+        return
+    yield app.finding("MON016", "application", ("retirement", "date"),
+                      f"retirement date {day.isoformat()} has passed, but the stage is still production",
+                      f"Once switched off, set stage: retired and stage_since: {day.isoformat()}; "
+                      "if it still runs, move retirement.date to the planned day.",
+                      data={"date": day.isoformat()})
