@@ -812,3 +812,21 @@ def test_a_gap_in_the_monitoring_results_is_no_up_to_date_monitoring(tmp_path):
         [row] = lib.build_report_context(root, lang, EXAMPLE_TODAY)["monitoring"]["rows"]
         assert row["overdue"] == gap and row["overdue_tone"] == "warn"
         assert row["attention"] == attention and row["tone"] == "warn"
+
+
+def test_serious_incidents_are_counted_in_the_points_for_attention(tmp_path):
+    """Two serious incidents since the decision read "3 alert thresholds crossed and serious
+    incident since the decision": no article, no count, as if there had been one."""
+    files = {
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01"},
+        "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
+            {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
+            "results": [{"date": "2026-11-01", "values": {"M1": 94}}],
+            "incidents": [{"date": d, "description": "x", "severity": "serious",
+                           "reported_to": {"vendor": d, "manufacturer": d}} for d in ("2026-08-01", "2026-09-01")]},
+    }
+    root = make_portfolio(tmp_path / "p", {"mon-app": files},
+                          config={"organisation": "T", "department": "R", "language": "nl"})
+    for lang, words in (("nl", "2 ernstige incidenten sinds het besluit"), ("en", "2 serious incidents since the decision")):
+        [row] = lib.build_report_context(root, lang, EXAMPLE_TODAY)["monitoring"]["rows"]
+        assert row["attention"] == words

@@ -735,7 +735,7 @@ def _monitoring(rows: list[dict], apps: dict, today: dt.date, t: ReportText) -> 
         if alerts:
             attention_bits.append(t.plural("mon_attention_alerts", len(alerts)))
         if serious:
-            attention_bits.append(t("mon_attention_serious"))
+            attention_bits.append(t.plural("mon_attention_serious", counts["serious"]))
         tone = "bad" if (alerts or serious) else ("warn" if overdue else "good")
         out.append({
             "app_id": r["id"], "app_name": r["name"], "plan": plan,
