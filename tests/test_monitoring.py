@@ -741,6 +741,18 @@ def test_monitor_dry_run_says_what_raio_check_will_report(portfolio, capsys):
     assert (portfolio / MON_REL).read_bytes() == before
 
 
+def test_monitor_incident_reported_late_says_so_when_it_is_recorded(portfolio, capsys):
+    """A serious incident passed on ten weeks later was recorded without a word; raio check then
+    warned of it (MON015), as the command says of MON009 when it is recorded."""
+    code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-08-20", "--severity", "serious",
+                                  "--description", "Missed hip fracture", "--reported-vendor", "2026-10-30",
+                                  "--reported-manufacturer", "2026-08-21"), capsys)
+    assert code == 0
+    notes = [line for line in err.splitlines() if "MON015" in line]
+    assert len(notes) == 1 and "vendor on 2026-10-30, 71 days after the incident" in notes[0]
+    assert "15 days" in notes[0] and "follow_up" in notes[0]
+
+
 def test_monitor_incident_replaces_an_empty_flow_list(portfolio, capsys):
     code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
                                   "--description", "Missed fracture: found at the report", "--reported-vendor", "2026-11-03",

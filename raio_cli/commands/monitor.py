@@ -97,6 +97,7 @@ def monitor(
     from raio_cli.portfolio import phi_patterns
 
     patterns = phi_patterns(root)
+    report_days = _incident_report_days(root)
     old_text, bom, data, created = _read(path, rel, app_id, app_dir)
     try:
         if action == "result":
@@ -137,7 +138,7 @@ def monitor(
     if dry_run:
         echo(f"{key}:  # would be added to {rel}" + (" (a new file)" if created else ""))
         echo(shown, nl=False)
-        for line in _notes(data, key, entries, app_id, dry_run=True):
+        for line in _notes(data, key, entries, app_id, dry_run=True, report_days=report_days):
             err(mask(f"raio: note: {line}"))
         err("raio: dry run: nothing was written")
         return
@@ -145,7 +146,7 @@ def monitor(
     what = {"results": "result", "incidents": "incident"}[key]
     count = f"{len(entries)} {what}s" if len(entries) > 1 else f"the {what} of {entries[0]['date'].isoformat()}"
     echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
-    for line in _notes(data, key, entries, app_id):
+    for line in _notes(data, key, entries, app_id, report_days=report_days):
         err(mask(f"raio: note: {line}"))
     subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" if len(entries) == 1
                else f"Monitoring: {len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
@@ -317,7 +318,8 @@ def _umask() -> int:
     return current
 
 
-def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool = False) -> list[str]:
+def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool = False,
+           report_days: int = 15) -> list[str]:
     """What raio check will report about the new entries, said now (with --dry-run: before they
     are added, when the advice is to add them with what they lack)."""
     from raio_cli import monitoring as mon
@@ -355,7 +357,23 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
                                f"(the manufacturer reports it to the authorities (MDR Art 87); the deployer informs "
                                f"the provider (AI Act Art 26(5))); raio check reports MON009 until reported_to has those dates"
                                + (f" (--reported-{' and --reported-'.join(missing)})" if dry_run else ""))
+                for party in ("vendor", "manufacturer"):
+                    when = e.get("reported_to", {}).get(party)
+                    if when is not None and (when - e["date"]).days > report_days:
+                        out.append(f"reported to the {party} on {when.isoformat()}, {(when - e['date']).days} days after "
+                                   f"the incident, later than the policy's {report_days} days; raio check warns of it "
+                                   f"(MON015): if the date is right, say why in the incident's follow_up")
     return out
+
+
+def _incident_report_days(root: Path) -> int:
+    """raio.yaml's policy ``incident_report_days`` (MON015), else its default."""
+    from raio_cli.portfolio import load_config, merged_policy
+    from raio_cli.rules.dates import policy_int
+
+    config = load_config(root)
+    settings = config.data if isinstance(config.data, dict) else {}
+    return policy_int(merged_policy(settings.get("policy")), "incident_report_days", 15)
 
 
 def _show(root: Path, app_id: str, today, format: str) -> None:
