@@ -118,6 +118,16 @@ def test_dec003_leaves_a_stage_without_any_decision_to_the_gate(tmp_path, stage)
     assert f"stage '{stage}' needs pilot.decision.choice" in [f.message for f in hits(result, "GAT002")]
 
 
+def test_dec003_a_stop_after_scale_up_is_pointed_to_retirement(tmp_path):
+    """A RAIO who decided to stop an application a year after its scale-up wrote 'stop' over the
+    scale-up decision; DEC003 told them to set stage: stopped, the stage of a pilot that was
+    stopped, where the lifecycle takes production to retired and the scale-up stays on record."""
+    decision = {**SCALE_UP, "choice": "stop"}
+    f = one(check(build(tmp_path, decided(decision), stage="production")), "DEC003")
+    assert not f.hint.startswith("Set stage: stopped")
+    assert "retirement" in f.hint and "scale-up decision" in f.hint and "stage: retired" in f.hint
+
+
 @pytest.mark.parametrize("stage,choice,target", [
     ("evaluation", "scale-up", "production"),
     ("pilot", "stop", "stopped"),
