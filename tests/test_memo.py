@@ -1827,3 +1827,19 @@ def test_a_stop_after_scale_up_is_put_to_the_board_not_the_old_scale_up(tmp_path
     assert "Vervangen door: beoordeling zonder AI." in nl and "te bevestigen" not in nl
     assert "Voorgesteld: uit gebruik per 31 januari 2027." in nl
     assert "**Voorgenomen uitgebruikname:** 31 januari 2027: Gemiste fracturen" in nl
+
+
+def test_a_retired_application_is_not_said_to_have_an_expired_certificate(tmp_path, capsys):
+    """The memo of an application retired in 2026 listed "CE certificate ...: expired since 10
+    June 2027" among its open risks a year later, in red, while raio check rightly says nothing
+    of certificates and evidence of an application no longer in use (DAT007-DAT010)."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-08-10")
+    app = "hersenvolumetrie-mri"
+    code, out, err = run(["memo", app, "-p", str(root), "--today", "2027-11-30", "--out", "-", "--lang", "en"], capsys)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "expired since" not in text and "Expired or expiring soon" not in text
+    cert = next(line for line in (root / "applications" / app / "application.yaml").read_text().splitlines()
+                if "expires:" in line)
+    assert "2027" in cert  # the certificate did expire after the retirement

@@ -1182,6 +1182,8 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         exp = _date(rec.get("expires"))
         if exp:
             candidates.append((title(item_id), exp, warn_items, owner_of(item_id)))
+    if stage in ("stopped", "retired"):
+        candidates = []  # out of use: what expires after it is no risk (raio check: DAT007-DAT010 likewise)
     for label, exp, warn, owner in candidates:
         days = (exp - today).days
         if days < 0:
