@@ -103,6 +103,8 @@ def status_row(facts: dict, findings: list) -> dict:
         "certificate": [{"code": f.code, "message": f.message} for f in findings if f.code in CERTIFICATE_CODES],
         "monitoring": [{"code": f.code, "message": f.message} for f in findings if f.code in MONITORING_CODES],
         "monitoring_missing": sum(int((f.data or {}).get("missing") or 0) for f in findings if f.code == "MON014"),
+        # the results after each gap MON014 reports (a gap explained by a suppression is not among them)
+        "monitoring_gaps_after": [str((f.data or {}).get("after")) for f in findings if f.code == "MON014"],
         "errors": counts.get("error", 0),
         "warnings": counts.get("warning", 0),
     }

@@ -1843,3 +1843,20 @@ def test_a_retired_application_is_not_said_to_have_an_expired_certificate(tmp_pa
     cert = next(line for line in (root / "applications" / app / "application.yaml").read_text().splitlines()
                 if "expires:" in line)
     assert "2027" in cert  # the certificate did expire after the retirement
+
+
+def test_a_justified_gap_in_monitoring_is_not_listed_as_missing_results(tmp_path, capsys):
+    """A gap explained with '# raio: ignore[MON014] reason' kept raio check quiet, but the memo
+    still listed the results as missing."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / DECISION_APP / "monitoring.yaml"
+    edit_yaml(path, lambda d: d.update(results=[r for r in d["results"]
+                                                if not "2026-06-01" <= str(r["date"]) <= "2026-09-01"]))
+    Git(root).commit("Gap", "2026-11-10")
+    assert "**Missing results:**" in memo_text(root, DECISION_APP, capsys, "--lang", "en")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    [i] = [n for n, line in enumerate(lines) if "2026-09-30" in line]
+    lines[i] += "  # raio: ignore[MON014] switched off for a PACS migration"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    Git(root).commit("Gap explained", "2026-11-11")
+    assert "Missing results" not in memo_text(root, DECISION_APP, capsys, "--lang", "en")

@@ -830,3 +830,23 @@ def test_serious_incidents_are_counted_in_the_points_for_attention(tmp_path):
     for lang, words in (("nl", "2 ernstige incidenten sinds het besluit"), ("en", "2 serious incidents since the decision")):
         [row] = lib.build_report_context(root, lang, EXAMPLE_TODAY)["monitoring"]["rows"]
         assert row["attention"] == words
+
+
+def test_a_justified_gap_in_monitoring_is_not_reported_as_missing(tmp_path):
+    """A gap explained with '# raio: ignore[MON014] reason' (the application was switched off for
+    those months) left raio check and status quiet, but the report still counted the results as
+    missing: the board read a shortcoming the RAIO had accounted for."""
+    files = {
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01"},
+        "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
+            {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
+            "results": [{"date": "2026-05-01", "values": {"M1": 94}}, {"date": "2026-10-15", "values": {"M1": 95}}]},
+    }
+    root = make_portfolio(tmp_path / "p", {"mon-app": files}, config={"organisation": "T", "department": "R"})
+    path = root / "applications" / "mon-app" / "monitoring.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    [i] = [n for n, line in enumerate(lines) if "2026-10-15" in line]
+    lines[i] += "  # raio: ignore[MON014] switched off from June to September for a PACS migration"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [row] = lib.build_report_context(root, "en", EXAMPLE_TODAY)["monitoring"]["rows"]
+    assert row["overdue"] == "nothing, up to date" and "missing" not in row["attention"]

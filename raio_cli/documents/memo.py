@@ -564,7 +564,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         cost_rows.append({"label": t("label_cost_actual"), "value": text(outcome.get("cost"))})
         cost_rows.append({"label": t("label_capacity_actual"), "value": text(outcome.get("capacity"))})
 
-    monitoring_ctx = _monitoring(app, A, stage, today, t)
+    monitoring_ctx = _monitoring(app, A, stage, today, t, None if check_problems else findings)
 
     # who signs: a decision in effect was taken by decided_by (or the board); otherwise the board
     # still has to decide and sign, and a name in decided_by is the one who recommends
@@ -1228,7 +1228,7 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text) -> dict:
+def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: list | None = None) -> dict:
     """Monitoring after scale-up (production, retired): plan, latest value per metric with its alert state, incidents."""
     not_given, absent = t("not_given"), t("absent")
     retirement = _dict(A.get("retirement"))
@@ -1250,8 +1250,12 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text) -> dict:
     if _date(summary.get("last_result_date")):
         rows.append({"label": t("label_monitoring_last"), "value": t.date(summary.get("last_result_date"))})
     gaps = []
+    # the gaps raio check reports: one explained by a suppression (# raio: ignore[MON014]) is not among them
+    reported = None if findings is None else {str((f.data or {}).get("after")) for f in findings if f.code == "MON014"}
     for g in _list(summary.get("gaps")):  # whole periods without a result between two results (MON014)
         g = _dict(g)
+        if reported is not None and g.get("after") not in reported:
+            continue
         if isinstance(g.get("missing"), int) and _date(g.get("before")) and _date(g.get("after")):
             gaps.append(t("monitoring_gap_value", n=g["missing"], before=t.date(g["before"]), after=t.date(g["after"]),
                           what=f"{_str(g.get('metric'))}: " if _str(g.get("metric")) else ""))

@@ -706,8 +706,10 @@ def _monitoring(rows: list[dict], apps: dict, today: dt.date, t: ReportText) -> 
             what = _str(o.get("metric")) or t("mon_plan_results")
             overdue.append(t("mon_overdue_item", what=what, due=t.short_date(o.get("due"))))
         missing = 0
-        for g in _list(s.get("gaps")):  # whole periods without a result between two results (MON014)
-            g = _dict(g)
+        reported = r.get("monitoring_gaps_after")  # what raio check reports: a justified gap is suppressed there
+        gaps = [_dict(g) for g in _list(s.get("gaps"))
+                if not isinstance(reported, list) or _dict(g).get("after") in reported]
+        for g in gaps:  # whole periods without a result between two results (MON014)
             n = g.get("missing") if isinstance(g.get("missing"), int) else 0
             missing += n
             overdue.append(t.plural("mon_gap_item", n, what=_str(g.get("metric")) or t("mon_plan_results"),
@@ -728,7 +730,7 @@ def _monitoring(rows: list[dict], apps: dict, today: dt.date, t: ReportText) -> 
         incidents = ", ".join(inc) if inc else (t.plural("mon_incidents", n_inc) if n_inc else t("mon_no_incidents"))
         serious = isinstance(counts.get("serious"), int) and counts["serious"] > 0
         attention_bits = []
-        if len(overdue) > len(_list(s.get("gaps"))):
+        if len(overdue) > len(gaps):
             attention_bits.append(t("mon_attention_overdue"))
         if missing:
             attention_bits.append(t.plural("mon_attention_gap", missing))
