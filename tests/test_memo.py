@@ -1860,3 +1860,15 @@ def test_a_justified_gap_in_monitoring_is_not_listed_as_missing_results(tmp_path
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     Git(root).commit("Gap explained", "2026-11-11")
     assert "Missing results" not in memo_text(root, DECISION_APP, capsys, "--lang", "en")
+
+
+def test_a_retired_application_says_until_when_its_logs_are_kept(tmp_path, capsys):
+    """The memo of a retired application said nothing of the one duty that outlives use: the
+    logs kept six months after the last use (AI Act Art 26(6)), which raio check counts (MON013)."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-08-10")
+    app = "hersenvolumetrie-mri"
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "**Log retention:** until 31 December 2026, 6 months after the retirement on 30 June 2026 (in progress)" in en
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "**Bewaren van logs:** tot 31 december 2026, 6 maanden na de uitgebruikname op 30 juni 2026 (in uitvoering)" in nl

@@ -1271,6 +1271,13 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
         reassessed.append(": ".join(b for b in (head, _str(r.get("summary"))) if b) or not_given)
     if reassessed:
         rows.append({"label": t("label_reassessments"), "value": "; ".join(reassessed)})
+    retention = _dict(summary.get("retention"))  # the duty that outlives use (MON013), from the retirement on
+    if stage == "retired" and _date(retention.get("until")) and isinstance(retention.get("months"), int):
+        status = _str(retention.get("status"))
+        rows.append({"label": t("label_log_retention"), "value": t(
+            "log_retention_value", until=t.date(retention["until"]), months=t.plural("n_months", retention["months"]),
+            last_use=t.date(retention.get("last_use")) if _date(retention.get("last_use")) else not_given,
+            status=t.label("status", status) if status else t("log_retention_not_listed"))})
     if (stage == "retired" and retirement) or (stage == "production" and _planned_retirement(A)):
         bits = [t.date(retirement.get("date")) if _date(retirement.get("date")) else "", _str(retirement.get("reason"))]
         rows.append({"label": t("label_retirement" if stage == "retired" else "label_retirement_planned"),
