@@ -34,6 +34,23 @@ def _own_cache_folder(tmp_path_factory):
         os.environ["RAIO_CACHE_DIR"] = before
 
 
+def raio_script() -> str:
+    """The installed raio entry point, for what only a separate process shows (its output stream)."""
+    import shutil
+    import sys
+
+    here = Path(sys.executable).parent / "raio"
+    return str(here) if here.exists() else (shutil.which("raio") or "raio")
+
+
+def run_with_stdout_closed(args: list[str]):
+    """``args`` run as a job that closed its standard output (``raio check >&-``)."""
+    import subprocess
+
+    return subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
+                          preexec_fn=lambda: os.close(1))
+
+
 def dump(data) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 

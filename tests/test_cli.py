@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_example, make_portfolio
+from conftest import copy_example, make_portfolio, raio_script, run_with_stdout_closed
 
 GOOD_APP = {"application": 'id: lung-nodules\nname: Longnodules CT\nstage: proposed\nversion: "2.1"\n'}
-
-
-def raio_script() -> str:
-    here = Path(sys.executable).parent / "raio"
-    return str(here) if here.exists() else (shutil.which("raio") or "raio")
 
 
 def run(*args, cwd=None, env=None):
@@ -713,13 +707,11 @@ def test_check_with_standard_output_closed_says_so(tmp_path):
     internal error and a traceback; with --output the report is written as ever."""
     root = make_portfolio(tmp_path / "pf", {"lung-nodules": GOOD_APP})
     args = [raio_script(), "check", str(root), "--no-git", "--today", "2026-11-15"]
-    proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
-                          preexec_fn=lambda: os.close(1))
+    proc = run_with_stdout_closed(args)
     assert proc.returncode == 2
     assert "standard output is closed" in proc.stderr and "--output" in proc.stderr
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
-    proc = subprocess.run(args + ["-o", str(tmp_path / "r.txt")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True, timeout=120, preexec_fn=lambda: os.close(1))
+    proc = run_with_stdout_closed(args + ["-o", str(tmp_path / "r.txt")])
     assert proc.returncode == 0 and "0 errors" in (tmp_path / "r.txt").read_text(), proc.stderr
 
 

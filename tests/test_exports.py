@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE, copy_example, edit_yaml, make_portfolio
+from conftest import EXAMPLE, copy_example, edit_yaml, make_portfolio, raio_script, run_with_stdout_closed
 
 from raio_cli import exports, portfolio
 
@@ -21,16 +21,6 @@ def run(args, capsys):
         main(args)
     out = capsys.readouterr()
     return exc.value.code, out.out, out.err
-
-
-def raio_script() -> str:
-    """The installed raio entry point, for what only a separate process shows (its output stream)."""
-    import shutil
-    import sys
-    from pathlib import Path
-
-    here = Path(sys.executable).parent / "raio"
-    return str(here) if here.exists() else (shutil.which("raio") or "raio")
 
 
 def example_apps() -> list[str]:
@@ -493,17 +483,12 @@ def test_export_with_standard_output_closed_says_so(tmp_path):
     """A job that closed standard output (`raio export >&-`) got "internal error ... This is a bug
     in raio" after the whole export was built; it gets one line and exit 2, as raio check does,
     and with --out the file is written as ever."""
-    import os
-    import subprocess
-
     args = [raio_script(), "export", str(EXAMPLE)]
-    proc = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=120,
-                          preexec_fn=lambda: os.close(1))
+    proc = run_with_stdout_closed(args)
     assert proc.returncode == 2
     assert "standard output is closed" in proc.stderr and "--out" in proc.stderr
     assert "Traceback" not in proc.stderr and "internal error" not in proc.stderr
-    proc = subprocess.run(args + ["-o", str(tmp_path / "p.csv")], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True, timeout=120, preexec_fn=lambda: os.close(1))
+    proc = run_with_stdout_closed(args + ["-o", str(tmp_path / "p.csv")])
     assert proc.returncode == 0 and (tmp_path / "p.csv").read_text(encoding="utf-8").startswith("id,"), proc.stderr
 
 
