@@ -100,6 +100,12 @@ def _made_after(ah, v, day: dt.date) -> bool:
     return v.date > day or _after_note(ah, v, day) != ""
 
 
+def _follows(before: str, w) -> str:
+    """What a message adds of a version dated before ``before`` that follows version ``w``, dated
+    after it, in the history."""
+    return f", a commit dated before {before} that comes after {w.short} of {w.date.isoformat()} in the history"
+
+
 def _after_note(ah, v, day: dt.date) -> str:
     """Why version ``v``, dated on or before ``day``, was made after it ("" when it was not)."""
     if v.date > day:
@@ -109,8 +115,7 @@ def _after_note(ah, v, day: dt.date) -> str:
     later = [w for versions in ah.files.values() for w in versions if w.order < v.order and w.date > day]
     if later:
         w = min(later, key=lambda w: w.order)
-        return (f", a commit dated before {day.isoformat()} that comes after {w.short} of {w.date.isoformat()} "
-                "in the history")
+        return _follows(day.isoformat(), w)
     return ""
 
 
@@ -177,8 +182,7 @@ class _Analysis:
         text = v.describe()
         if self.backdated(v):
             f = self.first_after
-            text += (f", a commit dated before the start that comes after {f.short} of {f.date.isoformat()} "
-                     "in the history")
+            text += _follows("the start", f)
         return text
 
     def registered_by(self, eid: str):
