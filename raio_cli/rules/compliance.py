@@ -193,25 +193,43 @@ def _resolve(app, root: Path, text: str):
     return "missing", candidates
 
 
-def _in_other_capitals(root: Path, rel: str) -> str | None:
+def _in_other_capitals(root: Path, rel: str, listings: dict) -> str | None:
     """The path of a file in the portfolio that ``rel`` names in other capitals (Windows and
     macOS open it by either name, git and a Linux CI only by its own), or None. Looked up only for
-    evidence that is missing, one folder listing per part of the path."""
-    import os
-
+    evidence that is missing, one folder listing per part of the path; ``listings`` keeps each
+    folder's names for the run (every application's missing evidence lists applications/ again)."""
     here, found = root, []
     for part in rel.split("/"):
-        try:
-            with os.scandir(here) as it:
-                names = sorted(e.name for e in it)
-        except OSError:
+        listing = _names_in(here, listings)
+        if listing is None:
             return None
-        match = part if part in names else next((n for n in names if n.casefold() == part.casefold()), None)
+        names, folded = listing
+        match = part if part in names else folded.get(part.casefold())
         if match is None:
             return None
         found.append(match)
         here = here / match
     return "/".join(found) if "/".join(found) != rel and inside(here, root) else None
+
+
+def _names_in(folder: Path, listings: dict) -> tuple[set, dict] | None:
+    """The names in ``folder`` and, by casefolded name, the first of them in sorted order; None
+    when it cannot be listed. Listed once per run."""
+    import os
+
+    key = str(folder)
+    if key not in listings:
+        try:
+            with os.scandir(folder) as it:
+                names = sorted(e.name for e in it)
+        except OSError:
+            listings[key] = None
+        else:
+            folded: dict = {}
+            for n in names:
+                folded.setdefault(n.casefold(), n)
+            listings[key] = (set(names), folded)
+    return listings[key]
 
 
 def _evidence(app, ctx) -> list[tuple]:
@@ -241,7 +259,9 @@ def evidence_files_exist(app, ctx):
     for i, entry, sub, text, state, where in _evidence(app, ctx):
         if state == "missing":
             shown = text.strip()[:120]
-            other = next((o for o in (_in_other_capitals(ctx.portfolio.root, rel) for rel in where) if o), None)
+            listings = ctx.per_run("folder listings", dict)  # filled as evidence is looked up
+            other = next((o for o in (_in_other_capitals(ctx.portfolio.root, rel, listings) for rel in where) if o),
+                         None)
             hint = (f"The path differs only in capitals from {other}, which Windows and macOS find but git and "
                     f"CI do not: write it as git and CI spell it." if other else
                     f"Looked for {' and '.join(where)}. Commit the file, correct the path, or "
