@@ -911,6 +911,21 @@ def _clip(text: str, n: int = 60) -> str:
 RESERVED_COLUMNS = ("date", "metric", "value", "by", "notes", "follow_up")
 
 
+def decode_csv(raw: bytes) -> tuple[str, str]:
+    """The text of a results CSV and the encoding it was read in: ``"utf-8"`` (with or without a
+    byte-order mark), else ``"cp1252"``, what Excel writes as "CSV (comma delimited)" on a Dutch
+    or English Windows. Raises the ``UnicodeDecodeError`` of UTF-8 when neither reads it (bytes
+    Windows-1252 leaves undefined: then it is neither)."""
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        try:
+            return raw.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            raise exc from None
+
+
+
 def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]:
     """Results entries from CSV text, validated; raises :class:`MonitorError` (with the line) on any problem.
 

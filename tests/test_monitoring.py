@@ -849,6 +849,29 @@ def test_monitor_import_reads_dutch_thousands_separators_with_semicolons(portfol
                                                            {"sens": 0.91, "fp_per_study": 12.5}]
 
 
+def test_monitor_import_reads_the_csv_dutch_excel_saves_in_windows_1252(portfolio, capsys, tmp_path):
+    # Excel's "CSV (gescheiden door lijstscheidingsteken)" writes Windows-1252, not UTF-8: the
+    # file was refused and the RAIO had to find out how to save it otherwise
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_bytes("date;sens;by;notes\n2026-11-01;0,91;Dr. Müller;geëvalueerd, 3 µSv\n".encode("cp1252"))
+    code, out, err = run(monitor(portfolio, "import", str(csv_file)), capsys)
+    assert code == 0, err
+    assert "Added the result of 2026-11-01" in out
+    assert "read as Windows-1252" in err and "CSV UTF-8" in err
+    data = yaml.safe_load((portfolio / MON_REL).read_text(encoding="utf-8"))
+    assert data["results"][-1] == {"date": dt.date(2026, 11, 1), "values": {"sens": 0.91}, "by": "Dr. Müller",
+                                   "notes": "geëvalueerd, 3 µSv"}
+
+
+def test_monitor_import_refuses_bytes_that_are_neither_utf8_nor_windows_1252(portfolio, capsys, tmp_path):
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_bytes(b"date;sens;by\n2026-11-01;0,91;Dr. \x81\xff\n")
+    before = (portfolio / MON_REL).read_bytes()
+    code, _out, err = run(monitor(portfolio, "import", str(csv_file)), capsys)
+    assert code == 2 and "is not UTF-8 text (byte 33), nor Windows-1252" in err and "Save the CSV as UTF-8" in err
+    assert (portfolio / MON_REL).read_bytes() == before
+
+
 def test_monitor_refuses_a_file_it_cannot_read_safely(portfolio, capsys):
     broken = COMMENTED.replace("owner: RAIO", "owner: RAIO\n  owner: CMIO")  # duplicate key
     (portfolio / MON_REL).write_text(broken, encoding="utf-8")

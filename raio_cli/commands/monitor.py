@@ -62,7 +62,8 @@ def monitor(
     CSV: a header date,metric,value[,by,notes,follow_up] (one value per row) or
     date,M1,M2,...[,by,notes,follow_up] (one date per row); semicolons with decimal commas, as
     Dutch spreadsheets write them, are accepted too (a number such as 1.061, which a Dutch
-    spreadsheet means as 1061, is refused as ambiguous: write 1061 or 1,061).
+    spreadsheet means as 1061, is refused as ambiguous: write 1061 or 1,061). The file is read as
+    UTF-8, or else as Windows-1252 (Excel's 'CSV (comma delimited)'), with a note saying so.
 
     raio does not commit: review the change and commit it yourself (the command prints how).
     """
@@ -264,10 +265,16 @@ def _read_csv(csv_file: Optional[Path]) -> str:
         fail(f"{csv_file} cannot be read: {exc.strerror or exc}")
     if len(raw) > _MAX_CSV:
         fail(f"{csv_file} is larger than {_MAX_CSV // 1024} KiB", "Import results in smaller files.")
+    from raio_cli import monitoring as mon
+
     try:
-        return raw.decode("utf-8-sig")
+        text, encoding = mon.decode_csv(raw)
     except UnicodeDecodeError as exc:
-        fail(f"{csv_file} is not UTF-8 text (byte {exc.start})", "Save the CSV as UTF-8.")
+        fail(f"{csv_file} is not UTF-8 text (byte {exc.start}), nor Windows-1252", "Save the CSV as UTF-8 (in Excel: CSV UTF-8).")
+    if encoding == "cp1252":
+        err(f"raio: note: {csv_file} is not UTF-8 and was read as Windows-1252, the encoding of Excel's 'CSV "
+            f"(comma delimited)'; save as 'CSV UTF-8' and no guess is needed.")
+    return text
 
 
 def _pair(text: str) -> tuple[str, int | float]:
