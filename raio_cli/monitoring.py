@@ -210,6 +210,13 @@ def monitoring_start(app: Any) -> dt.date | None:
     return decision_date(app) or parse_date(_doc(app, "application").get("stage_since"))
 
 
+def production_start(app: Any) -> dt.date | None:
+    """When the application went into production: the later of the decision date and
+    ``stage_since`` (the switch-on may follow the decision by months), else the one given."""
+    days = [d for d in (decision_date(app), parse_date(_doc(app, "application").get("stage_since"))) if d]
+    return max(days) if days else None
+
+
 # --------------------------------------------------------------------------------------------
 # Alerts and overdue periods
 
@@ -326,19 +333,22 @@ def _groups(mon: dict) -> list[tuple[str | None, str, list[str] | None]]:
 
 
 def gaps(app: Any, today: dt.date) -> list[dict]:
-    """Whole periods without a result between two results of a production application.
+    """Whole periods without a result between two results of a production application, or
+    between the start of production (:func:`production_start`) and the first result.
 
     For the plan's rhythm and each metric with its own ``frequency`` (as :func:`overdue`), two
     consecutive results (dated up to today) ``before`` and ``after`` leave a gap when ``after``
     lies on or after ``before`` plus two periods: at least one result is missing, even if the
-    next one came late. ``missing`` counts the periods without a result (capped at 999);
+    next one came late. The start of production counts as a ``before`` of the first result
+    (``from_start`` True). ``missing`` counts the periods without a result (capped at 999);
     ``due`` is the date the first missing result was due. Keys: ``metric``, ``frequency``,
-    ``before``, ``after``, ``after_index``, ``missing``, ``due``.
+    ``before``, ``after``, ``after_index``, ``missing``, ``due``, ``from_start``.
     """
     if stage(app) != "production":
         return []
     mon = _doc(app, "monitoring")
     rs = [(i, r, day) for i, r, day in results(mon) if day <= today]
+    start = production_start(app)
     out = []
     for metric_id, freq, ids in _groups(mon):
         wanted = set(ids) if ids is not None else None
@@ -347,7 +357,9 @@ def gaps(app: Any, today: dt.date) -> list[dict]:
             if wanted is None or wanted & set(values(r)):
                 dated.setdefault(day, i)
         days = sorted(dated)
-        for before, after in zip(days, days[1:]):
+        # the first result counts from the start of production, as the next one from the last
+        edges = [start] + days if start is not None and days and start < days[0] else days
+        for before, after in zip(edges, edges[1:]):
             due = add_period(before, freq)
             step = add_period(due, freq) if due else None
             missing = 0
@@ -357,7 +369,8 @@ def gaps(app: Any, today: dt.date) -> list[dict]:
                 step = following if following is not None and following > step else None
             if missing:
                 out.append({"metric": metric_id, "frequency": freq, "before": before, "after": after,
-                            "after_index": dated[after], "missing": missing, "due": due})
+                            "after_index": dated[after], "missing": missing, "due": due,
+                            "from_start": before not in dated})
     return out
 
 

@@ -21,7 +21,7 @@ APP = "ai-triage"
 def dossier(**changes) -> dict:
     """A production application with a complete plan and up-to-date results; ``changes`` replace whole files."""
     files = {
-        "application": {"id": APP, "name": "AI triage", "stage": "production", "stage_since": "2026-01-20",
+        "application": {"id": APP, "name": "AI triage", "stage": "production", "stage_since": "2026-08-31",
                         "vendor": "Acme", "product": "Triage", "version": "2.0",
                         "regulatory": {"mdr_class": "IIa", "ai_act": {"risk": "high"}}},
         "effects": {"effects": [{"id": "E1", "kind": "benefit"}, {"id": "G1", "kind": "guardrail"}]},
@@ -222,6 +222,33 @@ def test_mon014_metric_with_own_frequency_skipped_a_period(tmp_path):
     [f] = mon_findings(root, code="MON014")
     assert "metric 'M2' has no quarterly value between 2026-03-31 and 2026-09-30" in f.message
     assert "1 result missing" in f.message and f.line == line_of(root, MON_REL, "2026-09-30")
+
+
+def test_mon014_months_without_a_result_between_the_start_of_production_and_the_first(tmp_path):
+    """In production since January, the first monitoring result recorded in September: MON014
+    looked only between two results, so the seven months no result was recorded for passed
+    unseen by check, status, report and memo."""
+    files = dossier()
+    files["application"]["stage_since"] = "2026-01-20"
+    root = build(tmp_path, files)
+    found = mon_findings(root, code="MON014")
+    plan = next(f for f in found if "monthly" in f.message)
+    assert ("no monthly result between the start of production on 2026-01-20 and 2026-09-30: "
+            "7 results missing, the first due on 2026-02-20") in plan.message
+    assert plan.line == line_of(root, MON_REL, "2026-09-30")
+    metric = next(f for f in found if "'M2'" in f.message)
+    assert "metric 'M2' has no quarterly value between the start of production on 2026-01-20" in metric.message
+    assert "1 result missing" in metric.message
+    # the start is the later of the decision and stage_since: go-live may follow the decision by months
+    files["application"]["stage_since"] = "2026-08-31"
+    assert mon_findings(build(tmp_path / "later", files), code="MON014") == []
+    # explained on the first result's date line, as any gap
+    path = root / MON_REL
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = line_of(root, MON_REL, "2026-09-30") - 1
+    lines[i] += "  # raio: ignore[MON014] no results kept before the new registry went live"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert mon_findings(root, code="MON014") == []
 
 
 @pytest.mark.parametrize("dates", [

@@ -458,16 +458,20 @@ def retention_after_use(app, ctx):
 
 @rule("MON014", "monitoring-gap", severity=Severity.WARNING)
 def monitoring_gap(app, ctx):
-    """Whole periods passed without a monitoring result between two results.
+    """Whole periods passed without a monitoring result between two results, or before the first.
 
     What: For an application in production, two consecutive results (of the metrics that follow
     the plan's frequency, or of a metric with its own `frequency`) lie two periods or more apart:
     at least one result the plan asked for is missing, even allowing the next one to come late.
-    Reported at the result after the gap, with how many results are missing and when the first
-    was due.
+    The start of production counts as a result before the first: the later of the scale-up
+    decision's date (`pilot.decision.date`) and application.yaml `stage_since`, since the
+    switch-on may follow the decision. Reported at the result after the gap, with how many
+    results are missing and when the first was due.
     Why: MON003 looks only at the latest result. A RAIO who catches up by recording the last few
     months leaves the months before unmeasured without any finding, and the board reads
-    "monitoring up to date" over a period in which drift or an incident went unwatched.
+    "monitoring up to date" over a period in which drift or an incident went unwatched; the
+    first months of use, when an application meets the department's own patients and workflow,
+    are the ones most often left unmeasured.
     Fix: Record the missing results with their dates (`raio monitor APP result --date ...`). If
     nothing could be measured (the application was suspended, the data source was down), say why
     in an inline suppression on the date line after the gap:
@@ -479,8 +483,10 @@ def monitoring_gap(app, ctx):
         subject = (f"metric '{gap['metric']}' has no {gap['frequency']} value" if gap["metric"] is not None
                    else f"no {gap['frequency']} result")
         value = f" --value {gap['metric']}=NUMBER" if gap["metric"] is not None else " --value ID=NUMBER"
+        before = (f"the start of production on {gap['before'].isoformat()}" if gap.get("from_start")
+                  else gap["before"].isoformat())
         yield app.finding("MON014", "monitoring", ("results", gap["after_index"], "date"),
-                          f"{subject} between {gap['before'].isoformat()} and {gap['after'].isoformat()}: "
+                          f"{subject} between {before} and {gap['after'].isoformat()}: "
                           f"{count}, the first due on {gap['due'].isoformat()}",
                           f"Record the missing results with their dates (raio monitor {app.id} result --date YYYY-MM-DD"
                           f"{value}); if nothing could be measured, say why: # raio: ignore[MON014] REASON on this line.",
