@@ -950,7 +950,7 @@ def test_a_retired_application_is_recorded_not_put_to_the_board_again(tmp_path, 
     Git(root).commit("Example", "2026-08-10")
     text = " ".join(memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", "en").split())
     assert "No decision is asked: Hersenvolumetrie op MRI voor de geheugenpoli was retired on 30 June 2026." in text
-    assert "This memo records the decision of 10 October 2022 (scale up)" in text
+    assert "This memo records that decision, and the decision of 10 October 2022 (scale up)" in text
     assert "asked to confirm" not in text and "asked to decide" not in text
 
     pilot = root / "applications" / "hersenvolumetrie-mri" / "pilot.yaml"
@@ -959,7 +959,7 @@ def test_a_retired_application_is_recorded_not_put_to_the_board_again(tmp_path, 
     code, out, err = run(["memo", "hersenvolumetrie-mri", "-p", str(root), "--today", TODAY, "--out", "-",
                           "--lang", "en"], capsys)
     text = " ".join(out.split())
-    assert "retired on 30 June 2026. The dossier records no decision after its pilot." in text
+    assert "to take it out of use. The dossier records no decision after its pilot." in text
     assert "The board is asked to choose" not in text
 
 
@@ -1872,3 +1872,51 @@ def test_a_retired_application_says_until_when_its_logs_are_kept(tmp_path, capsy
     assert "**Log retention:** until 31 December 2026, 6 months after the retirement on 30 June 2026 (in progress)" in en
     nl = " ".join(memo_text(root, app, capsys).split())
     assert "**Bewaren van logs:** tot 31 december 2026, 6 maanden na de uitgebruikname op 30 juni 2026 (in uitvoering)" in nl
+
+
+def test_a_retired_application_shows_who_decided_the_stop_as_the_decision_taken(tmp_path, capsys):
+    """Two years after scale-up the board stopped an application; its memo showed the scale-up of
+    2022 under "Decision taken" and signed it off as decided by whoever scaled it up: who stopped
+    it, when and why appeared nowhere. application.yaml's retirement now says who decided the
+    stop (decided_by) and when (decided_on, before the switch-off), and the memo shows that
+    decision as the one taken."""
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"
+    edit_yaml(root / "applications" / app / "application.yaml", lambda d: d["retirement"].update(
+        decided_by="Raad van bestuur, op advies van de AI-stuurgroep", decided_on="2026-04-14"))
+    Git(root).commit("Who stopped it", "2026-08-10")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    taken = en[en.index("## Decision taken"):en.index("## Expected against observed")]
+    assert "**Decision:** take out of use (decided on 14 April 2026)" in taken
+    assert "**Rationale:** De leverancier is overgenomen en beëindigt NeuroVol" in taken
+    assert "scale up" not in taken.split("**No decision is asked")[0]
+    assert ("No decision is asked: Hersenvolumetrie op MRI voor de geheugenpoli was retired on 30 June 2026. "
+            "Raad van bestuur, op advies van de AI-stuurgroep decided on 14 April 2026 to take it out of use. "
+            "This memo records that decision, and the decision of 10 October 2022 (scale up) with the evidence "
+            "it rested on.") in taken
+    assert "Decision of 10 October 2022: scale up. Decision of 14 April 2026: take out of use." in en
+    signoff = en[en.index("## Sign-off"):]
+    assert "**Decided by:** Raad van bestuur, op advies van de AI-stuurgroep" in signoff
+    assert "| For the decision | Raad van bestuur, op advies van de AI-stuurgroep |" in signoff
+    assert "op advies van de vakgroep radiologie" not in signoff  # who scaled it up did not stop it
+
+    nl = " ".join(memo_text(root, app, capsys).split())
+    taken = nl[nl.index("## Genomen besluit"):]
+    assert "**Besluit:** uit gebruik nemen (besluit van 14 april 2026)" in taken
+    assert ("Raad van bestuur, op advies van de AI-stuurgroep besloot op 14 april 2026 de toepassing uit gebruik "
+            "te nemen. Dit memo legt dat besluit vast, en het besluit van 10 oktober 2022 (opschalen)") in taken
+
+
+def test_a_retired_application_without_who_stopped_it_says_so(tmp_path, capsys):
+    """Without decided_by and decided_on the memo does not fall back on the scale-up as the
+    decision taken: it says the dossier does not record who stopped the application, or when."""
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"
+    edit_yaml(root / "applications" / app / "application.yaml",
+              lambda d: [d["retirement"].pop(k, None) for k in ("decided_by", "decided_on")])
+    Git(root).commit("Example", "2026-08-10")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "**Decision:** take out of use (decided on not given)" in en
+    assert "The dossier does not say who decided to take it out of use, or when." in en
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "Het dossier vermeldt niet wie besloot de toepassing uit gebruik te nemen, en wanneer." in nl

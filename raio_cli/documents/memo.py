@@ -460,9 +460,36 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     why = decision_ctx["override_rationale"] or t("departs_no_reason")
     departs_text = t("departs", why=why if why.endswith((".", "!", "?")) else why + ".") if departs else ""
 
+    # a retired application: the decision taken is the stop after scale-up (application.yaml
+    # retirement: who, when, why), not the scale-up it ended; that one stays in the summary
+    retirement = _dict(A.get("retirement"))
+    stopped_after = kind == "decision" and stage == "retired" and bool(retirement)
+    if stopped_after:
+        decided_on = _date(retirement.get("decided_on"))
+        pilot_decision = dict(decision_ctx)
+        decision_ctx.update({
+            "present": True, "choice": "retire", "choice_label": t("choice_retire"),
+            "date": t.date(decided_on) if decided_on else not_given,
+            "decided_by": text(retirement.get("decided_by")), "consulted": [], "informed": [],
+            "rationale": text(retirement.get("reason")), "conditions": [], "new_end": "",
+            "override_rationale": "", "label": t("label_decision"), "on": t("label_decided_on"),
+        })
+
     # the ask
     if kind == "proposal":
         ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"))
+    elif stopped_after:
+        # out of use: nothing is left to decide or confirm; the memo records who stopped it and when,
+        # and the decision after the pilot with the evidence it rested on
+        retired = _date(retirement.get("date")) or since
+        by = _str(retirement.get("decided_by"))
+        on = decision_ctx["date"] if decided_on else ""
+        who = ("retired_decided" if by and on else "retired_decided_undated" if by
+               else "retired_decided_unnamed" if on else "retired_decided_unknown")
+        ask = " ".join([t("ask_retired_stop", name=app.name, retired=t.date(retired) if retired else not_given),
+                        t(who, by=by, on=on),
+                        t("retired_after_decision", date=pilot_decision["date"], choice=pilot_decision["choice_label"])
+                        if choice else t("retired_after_no_decision")])
     elif stage == "retired":
         # out of use: nothing is left to decide or confirm; the memo is the record of what was decided
         retired = _date(_dict(A.get("retirement")).get("date")) or since
@@ -493,7 +520,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask_heading = t("section_ask_proposal")
     elif stage == "production" and _planned_retirement(A):
         ask_heading = t("section_ask_decision")
-    elif choice and in_effect:
+    elif stopped_after or (choice and in_effect):
         ask_heading = t("section_decision_taken")
     elif choice:
         ask_heading = t("section_ask_decision")
@@ -536,7 +563,12 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                                    end=t.date(last_end) if last_end else not_given,
                                    since=t.date(since) if since else not_given),
                     verdicts=verdict_summary, indicates=indicates_text)
-        if choice:
+        if stopped_after:
+            if choice:
+                summary += " " + t("summary_decided", choice=pilot_decision["choice_label"], date=pilot_decision["date"])
+            if decided_on:
+                summary += " " + t("summary_decided", choice=decision_ctx["choice_label"], date=decision_ctx["date"])
+        elif choice:
             key = "summary_decided" if in_effect else "summary_advice"
             summary += " " + t(key, choice=decision_ctx["choice_label"], date=decision_ctx["date"])
         if departs:
@@ -568,7 +600,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
 
     # who signs: a decision in effect was taken by decided_by (or the board); otherwise the board
     # still has to decide and sign, and a name in decided_by is the one who recommends
-    decided_by = _str(decision.get("decided_by"))
+    decided_by = _str(retirement.get("decided_by") if stopped_after else decision.get("decided_by"))
     owner_name = _str(owner.get("name"))
     signers = [{"role": t("sign_prepared"), "name": owner_text if owner_text != not_given else ""}]
     consulted = decision_ctx["consulted"] if kind == "decision" else _strs(problem.get("stakeholders_consulted"))
@@ -621,7 +653,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "ask_heading": ask_heading,
         # the section under ask_heading repeats what the results indicate beside a recorded
         # decision or recommendation; without one the summary has just said it
-        "show_indicates": kind == "decision" and decision_ctx["present"],
+        "show_indicates": kind == "decision" and decision_ctx["present"] and not stopped_after,
         "app": {"id": app.id, "name": app.name, "stage": stage or "", "stage_label": stage_label,
                 "owner": owner_text, "product": product_text, "vendor": vendor or not_given},
         "application_rows": application_rows,
