@@ -507,6 +507,26 @@ def test_mon016_planned_retirement_date_passed_while_still_in_production(tmp_pat
     assert "stage: retired" in f.hint
 
 
+def test_mon017_a_retired_application_does_not_say_who_decided_the_stop(tmp_path):
+    """A retirement recorded the day of the switch-off and why, but not who decided to stop: the
+    memo then had no decision maker to show, as DEC008 asks of the decision after the pilot."""
+    root = build(tmp_path, retired())
+    [f] = mon_findings(root, code="MON017")
+    assert str(f.severity) == "warning" and "does not say who decided the stop (decided_by)" in f.message
+    assert f.line == line_of(root, f"applications/{APP}/application.yaml", "retirement:")
+    assert "decided_by" in f.hint and "decided_on" in f.hint
+
+
+def test_mon017_passes(tmp_path):
+    files = retired()
+    files["application"]["retirement"].update(decided_by="Raad van bestuur", decided_on="2026-08-15")
+    assert mon_findings(build(tmp_path, files), code="MON017") == []
+    # a stop proposed while the application still runs: nobody has decided it yet (raio memo asks the board)
+    files = dossier()
+    files["application"]["retirement"] = {"date": "2027-01-31", "reason": "drift"}
+    assert mon_findings(build(tmp_path / "proposed", files), code="MON017") == []
+
+
 def test_mon012_use_item_open_after_retirement(tmp_path):
     root = build(tmp_path, retired(human_oversight={"status": "open", "owner": "RAIO"}))
     [f] = mon_findings(root, code="MON012")

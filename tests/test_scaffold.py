@@ -959,6 +959,28 @@ def test_the_pilot_template_shows_every_field_of_the_decision(portfolio, capsys)
     assert "recommend" in text[text.index("# 4."):]  # says how a recommendation goes to the board
 
 
+def test_the_application_template_shows_every_field_of_the_retirement(portfolio, capsys):
+    """A stop after scale-up is recorded in application.yaml's retirement, with who decided it
+    and when (the memo of a retired application shows them as the decision taken, MON017 asks
+    for decided_by), but the template showed no retirement at all. Uncommented, the block holds
+    every field the schema allows, and it validates."""
+    from raio_cli.schema import validate
+    from raio_cli.yamlio import load_bytes
+
+    code, out, err = pilot(capsys, portfolio, "--id", "fracture-ed", "--name", "Fracture detection ED")
+    assert code == 0, err
+    path = portfolio / "applications" / "fracture-ed" / "application.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# retirement:")
+    block = [lines[start][2:]] + [line[2:] for line in lines[start + 1:] if line.startswith("#   ")]
+    data = yaml.safe_load("\n".join(block))["retirement"]
+    schema = json.loads((ROOT / "schemas" / "application.schema.json").read_text(encoding="utf-8"))
+    assert set(data) == set(schema["properties"]["retirement"]["properties"])
+    loaded = load_bytes(("id: fracture-ed\nname: F\nstage: retired\n" + "\n".join(block)).encode("utf-8"),
+                        "application.yaml")
+    assert validate(loaded, "application") == []
+
+
 @pytest.mark.parametrize("direct_url, spec", [
     (None, "raio==0.1.0"),  # from a package index: pip writes no direct_url.json
     ('{"url": "https://git.example.org/tools/raio.git", "vcs_info": {"vcs": "git", "commit_id": "0123abcd0123abcd0123abcd0123abcd0123abcd", "requested_revision": "v0.1.0"}}',

@@ -556,3 +556,31 @@ def retirement_date_passed_in_production(app, ctx):
                       f"Once switched off, set stage: retired and stage_since: {day.isoformat()}; "
                       "if it still runs, move retirement.date to the planned day.",
                       data={"date": day.isoformat()})
+
+
+@rule("MON017", "retirement-without-decider", severity=Severity.WARNING)
+def retirement_names_decider(app, ctx):
+    """A retired application does not say who decided to stop it.
+
+    What: Stage `retired` with a `retirement` in application.yaml without `decided_by`. (A stop
+    recorded while the stage is still production is a proposal the memo puts to the board, and
+    nobody has decided it yet.)
+    Why: Stopping an application after scale-up is a decision like the one after the pilot
+    (DEC008): the board, the governance committee or a mandated person takes it, and the audit
+    trail and the memo must name them. Without it the memo of a retired application can show
+    why and when it was switched off, but not who took the responsibility.
+    Fix: Write `retirement.decided_by` (e.g. "Raad van bestuur, op advies van de AI-stuurgroep")
+    and `retirement.decided_on`, the date of the decision (it may precede `date`, the switch-off).
+    """
+    if app.stage != "retired":
+        return
+    retirement = app.get("application", "retirement")
+    if not isinstance(retirement, dict) or not retirement:
+        return  # absent: the stage gate's finding
+    by = retirement.get("decided_by")
+    if isinstance(by, str) and by.strip():
+        return
+    yield app.finding("MON017", "application", ("retirement",),
+                      "the retirement does not say who decided the stop (decided_by)",
+                      "Write retirement.decided_by: the body or person that decided to stop, and "
+                      "retirement.decided_on: the date of that decision.", key=True)
