@@ -335,8 +335,8 @@ def test_a_gap_in_monitoring_and_a_new_version_show_among_the_signals(tmp_path):
     from raio_cli import status
 
     files = {
-        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01",
-                        "version": "3.5"},
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-04-20",
+                        "version": "3.5"},  # switched on just before the first result: no gap before it
         "pilot": {"decision": {"choice": "scale-up", "date": "2025-12-15", "decided_by": "RvB"}},
         "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
             {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
