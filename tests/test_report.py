@@ -460,7 +460,8 @@ def test_monitoring_alerts_have_the_memos_words_not_the_guardrails(tmp_path):
     from raio_cli.documents import i18n
 
     files = {
-        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01"},
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production",
+                        "stage_since": "2026-10-15"},  # switched on just before the first result
         "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
             {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
             "results": [{"date": "2026-11-01", "values": {"M1": 84.5}}]},
@@ -799,7 +800,8 @@ def test_a_gap_in_the_monitoring_results_is_no_up_to_date_monitoring(tmp_path):
     column said 'nothing, up to date' and the points for attention said nothing, while four
     monthly results the plan asked for were never recorded (check: MON014)."""
     files = {
-        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01"},
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production",
+                        "stage_since": "2026-04-15"},  # switched on just before the first result
         "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
             {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
             "results": [{"date": "2026-05-01", "values": {"M1": 94}}, {"date": "2026-10-15", "values": {"M1": 95}}]},
@@ -818,7 +820,8 @@ def test_serious_incidents_are_counted_in_the_points_for_attention(tmp_path):
     """Two serious incidents since the decision read "3 alert thresholds crossed and serious
     incident since the decision": no article, no count, as if there had been one."""
     files = {
-        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01"},
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production",
+                        "stage_since": "2026-10-15"},  # switched on just before the first result
         "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
             {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
             "results": [{"date": "2026-11-01", "values": {"M1": 94}}],
@@ -837,7 +840,8 @@ def test_a_justified_gap_in_monitoring_is_not_reported_as_missing(tmp_path):
     those months) left raio check and status quiet, but the report still counted the results as
     missing: the board read a shortcoming the RAIO had accounted for."""
     files = {
-        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-01-01"},
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production",
+                        "stage_since": "2026-04-15"},  # switched on just before the first result
         "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
             {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
             "results": [{"date": "2026-05-01", "values": {"M1": 94}}, {"date": "2026-10-15", "values": {"M1": 95}}]},
@@ -850,3 +854,4 @@ def test_a_justified_gap_in_monitoring_is_not_reported_as_missing(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     [row] = lib.build_report_context(root, "en", EXAMPLE_TODAY)["monitoring"]["rows"]
     assert row["overdue"] == "nothing, up to date" and "missing" not in row["attention"]
+
