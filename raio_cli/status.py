@@ -3,6 +3,7 @@
 For each application: its stage and how long it has been in it (from git: the commit that set
 the stage; else application.yaml ``stage_since``), what the next stage's gate still needs, the
 pilotitis signals (overdue outcome or decision, extensions), the CE certificate's expiry, the
+checklist items whose evidence has expired (DAT009), the
 monitoring to catch up (overdue results, alerts without follow-up, serious incidents not
 reported), the open checklist items by owner, and the counts of check findings. Everything comes from the same
 library the checks use (:mod:`raio_cli.check`, :mod:`raio_cli.gates`, :mod:`raio_cli.history`),
@@ -26,6 +27,8 @@ from raio_cli.values import as_date as _date
 #: Finding codes that mean "a decision or outcome is overdue" (pilotitis).
 PILOTITIS_CODES = ("DAT002", "DAT003", "DAT004", "DAT005", "DAT014")
 CERTIFICATE_CODES = ("DAT007", "DAT008")
+#: A done checklist item whose evidence has expired (a DPIA, a security review ...).
+EXPIRED_ITEM_CODES = ("DAT009",)
 #: Finding codes that mean "monitoring after scale-up needs catching up": results overdue (plan,
 #: metric), an alert without follow-up, a serious incident not reported, a new version not
 #: re-assessed, results missing between two results.
@@ -101,6 +104,9 @@ def status_row(facts: dict, findings: list) -> dict:
         "pilotitis": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant")}
                       for f in findings if f.code in PILOTITIS_CODES],
         "certificate": [{"code": f.code, "message": f.message} for f in findings if f.code in CERTIFICATE_CODES],
+        "expired_items": [{"code": f.code, "message": f.message, "item": (f.data or {}).get("item"),
+                           "expires": (f.data or {}).get("expires"), "days": (f.data or {}).get("days")}
+                          for f in findings if f.code in EXPIRED_ITEM_CODES],
         "monitoring": [{"code": f.code, "message": f.message} for f in findings if f.code in MONITORING_CODES],
         "monitoring_missing": sum(int((f.data or {}).get("missing") or 0) for f in findings if f.code == "MON014"),
         # the results after each gap MON014 reports (a gap explained by a suppression is not among them)
@@ -228,6 +234,9 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
                 signals.append(Text(f"CE expired {-days} d ago", style="red"))
             elif a["certificate"]:
                 signals.append(Text(f"CE expires in {days} d", style="yellow"))
+        for e in a.get("expired_items") or []:
+            signals.append(Text(f"{e['item']} expired {e['days']} d ago" if isinstance(e.get("days"), int)
+                                else f"{e['item']} expired", style="red"))
         codes = {m["code"] for m in a["monitoring"]}
         if codes & set(_MONITORING_LATE):  # the plan and a metric late: one signal, from the earliest due date
             due = a.get("monitoring_due")

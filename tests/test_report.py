@@ -855,3 +855,23 @@ def test_a_justified_gap_in_monitoring_is_not_reported_as_missing(tmp_path):
     [row] = lib.build_report_context(root, "en", EXAMPLE_TODAY)["monitoring"]["rows"]
     assert row["overdue"] == "nothing, up to date" and "missing" not in row["attention"]
 
+
+def test_an_expired_checklist_item_is_a_point_for_attention(tmp_path):
+    """A DPIA of an application in production, marked done, expired a month ago: raio check
+    reports an error (DAT009), but the report showed it only as a '!' in the compliance matrix,
+    not among the points for attention the board reads first, where an expired CE certificate is."""
+    files = {
+        "application": {"id": "prod-app", "name": "Prod", "stage": "production", "stage_since": "2026-01-01"},
+        "compliance": {"items": [
+            {"id": "dpia", "status": "done", "owner": "FG", "date": "2023-10-01", "expires": "2026-10-01"},
+            {"id": "security-review", "status": "done", "owner": "CISO", "date": "2025-01-01", "expires": "2027-01-01"}]},
+    }
+    root = make_portfolio(tmp_path / "p", {"prod-app": files},
+                          config={"organisation": "T", "department": "R", "language": "nl"})
+    today = dt.date(2026, 11, 1)
+    for lang, words in (
+            ("nl", "Prod: Gegevensbeschermingseffectbeoordeling (DPIA): bewijs verlopen sinds 1 okt 2026 (31 dagen geleden)."),
+            ("en", "Prod: Data protection impact assessment (DPIA): evidence expired on 1 Oct 2026 (31 days ago).")):
+        attention = lib.build_report_context(root, lang, today)["summary"]["attention"]
+        assert {"text": words, "tone": "bad"} in attention, attention
+        assert not any("Security" in a["text"] or "Beveiliging" in a["text"] for a in attention)

@@ -350,3 +350,32 @@ def test_a_gap_in_monitoring_and_a_new_version_show_among_the_signals(tmp_path):
     wide, _ = _table_at(root, 200, "2026-11-01")
     row = " ".join(line for line in wide.splitlines() if "│" in line and ("mon-app" in line or "│ " in line))
     assert "4 monitoring results missing" in row and "new version not re-assessed" in row
+
+
+def test_an_expired_checklist_item_of_an_application_in_use_shows_among_the_signals(tmp_path):
+    """A DPIA marked done whose validity ended a month ago is an error of raio check (DAT009),
+    but raio status showed only the error count for the application: the expired CE
+    certificate had a signal, the expired DPIA none."""
+    import datetime as dt
+
+    from conftest import make_portfolio
+
+    from raio_cli import status
+
+    files = {
+        "application": {"id": "prod-app", "name": "Prod", "stage": "production", "stage_since": "2026-01-01"},
+        "compliance": {"items": [
+            {"id": "dpia", "status": "done", "owner": "FG", "date": "2023-10-01", "expires": "2026-10-01"},
+            {"id": "security-review", "status": "done", "owner": "CISO", "date": "2025-01-01", "expires": "2027-01-01"}]},
+    }
+    root = make_portfolio(tmp_path / "p", {"prod-app": files})
+    data = status.portfolio_status(root, dt.date(2026, 11, 1), use_git=False)
+    [app] = data["applications"]
+    assert [(e["code"], e["item"], e["expires"], e["days"]) for e in app["expired_items"]] == [
+        ("DAT009", "dpia", "2026-10-01", 31)]
+    wide, _ = _table_at(root, 200, "2026-11-01")
+    row = next(line for line in wide.splitlines() if "prod-app" in line)
+    assert "dpia expired 31 d ago" in row
+    # a day before it expired: no signal
+    wide, _ = _table_at(root, 200, "2026-10-01")
+    assert "expired" not in next(line for line in wide.splitlines() if "prod-app" in line)

@@ -247,6 +247,8 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
         attention.append({"text": t("attention_pilotitis", app=p["app_name"], signal=p["signal"], measure=p["measure"]), "tone": p["tone"]})
     for c in certificates["rows"]:
         attention.append({"text": t("attention_certificate", app=c["app_name"], when=c["when"]), "tone": "bad" if c["expired"] else "warn"})
+    for e in _expired_items(rows, policy, today, t):
+        attention.append({"text": t("attention_item_expired", app=e["app_name"], item=e["title"], when=e["when"]), "tone": "bad"})
     for m in monitoring["rows"]:
         if m["attention"]:
             attention.append({"text": t("attention_monitoring", app=m["app_name"], what=m["attention"]), "tone": m["tone"]})
@@ -507,14 +509,37 @@ def _certificates(rows: list[dict], apps: dict, policy: dict, today: dt.date, t:
             "note": t("certificates_note", days=horizon)}
 
 
-def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
+def _catalog(policy: dict) -> dict:
+    """The checklist catalog with raio.yaml's extra items (the built-in ones when those are malformed)."""
     from raio_cli import catalog as cat
 
     try:
         extra = policy.get("checklist_extra")
-        catalog = cat.compliance_catalog(extra if isinstance(extra, list) else None)
+        return cat.compliance_catalog(extra if isinstance(extra, list) else None)
     except Exception:  # a malformed raio.yaml extra is check's to report; the built-in items still show
-        catalog = cat.compliance_catalog()
+        return cat.compliance_catalog()
+
+
+def _expired_items(rows: list[dict], policy: dict, today: dt.date, t: ReportText) -> list[dict]:
+    """The done checklist items whose evidence has expired, as raio check reports them (DAT009):
+    the application's name, the item's title in the report's language, and since when."""
+    catalog = _catalog(policy)
+    out = []
+    for r in rows:
+        for e in r.get("expired_items") or []:
+            item = _dict(catalog.get(e.get("item")))
+            title = _str(item.get(f"title_{t.lang}")) or _str(item.get("title_en")) or _str(e.get("item"))
+            days = e.get("days")
+            when = (t("item_expired", date=t.short_date(e.get("expires")), days=t.days(days)) if isinstance(days, int)
+                    else t("item_expired_undated", date=t.short_date(e.get("expires"))))
+            out.append({"app_name": r["name"], "title": title, "when": when})
+    return out
+
+
+def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
+    from raio_cli import catalog as cat
+
+    catalog = _catalog(policy)
     members = [r for r in rows if r["stage"] in USE_STAGES]
     columns = []
     state: dict[tuple[str, str], tuple[str, str, str]] = {}
