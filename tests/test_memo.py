@@ -1920,3 +1920,28 @@ def test_a_retired_application_without_who_stopped_it_says_so(tmp_path, capsys):
     assert "The dossier does not say who decided to take it out of use, or when." in en
     nl = " ".join(memo_text(root, app, capsys).split())
     assert "Het dossier vermeldt niet wie besloot de toepassing uit gebruik te nemen, en wanneer." in nl
+
+
+def test_a_stop_decided_while_the_application_still_runs_is_not_put_to_the_board_again(tmp_path, capsys):
+    """The board decided on 20 November to stop an application in production, to be switched
+    off on 31 January (the stage stays production until then, MON011). With who decided it
+    written in retirement.decided_by, the memo still asked the board "to decide to take it out
+    of use", as if the stop were only proposed."""
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(retirement={
+        "date": "2027-01-31", "decided_on": "2026-11-12", "decided_by": "Raad van bestuur",
+        "reason": "Gemiste fracturen boven de alarmgrens sinds juli 2026."}))
+    Git(root).commit("Stop decided", "2026-11-13")
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    taken = en[en.index("## Decision taken"):en.index("## Expected against observed")]
+    assert "**Decision:** take out of use (decided on 12 November 2026)" in taken
+    assert ("No decision is asked: Raad van bestuur decided on 12 November 2026 to take it out of use. It goes out "
+            "of use on 31 January 2027, ending the scale-up decided on 12 June 2025. Reason: Gemiste fracturen") in taken
+    assert "asked to decide" not in en and "Proposed:" not in en
+    assert "Decision of 12 November 2026: take out of use. Out of use from 31 January 2027." in en
+    assert "**Decided by:** Raad van bestuur" in en[en.index("## Sign-off"):]
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert ("Er wordt geen besluit gevraagd: Raad van bestuur besloot op 12 november 2026 de toepassing uit gebruik te "
+            "nemen. De toepassing gaat per 31 januari 2027 uit gebruik, waarmee het opschalen van 12 juni 2025 "
+            "eindigt.") in nl
+    assert "Uit gebruik per 31 januari 2027." in nl and "Voorgesteld:" not in nl

@@ -460,10 +460,13 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     why = decision_ctx["override_rationale"] or t("departs_no_reason")
     departs_text = t("departs", why=why if why.endswith((".", "!", "?")) else why + ".") if departs else ""
 
-    # a retired application: the decision taken is the stop after scale-up (application.yaml
-    # retirement: who, when, why), not the scale-up it ended; that one stays in the summary
+    # a retired application, or one in production whose stop has been decided (retirement names
+    # who decided it): the decision taken is the stop after scale-up (application.yaml retirement:
+    # who, when, why), not the scale-up it ends; that one stays in the summary
     retirement = _dict(A.get("retirement"))
-    stopped_after = kind == "decision" and stage == "retired" and bool(retirement)
+    stop_planned = stage == "production" and _planned_retirement(A)
+    stop_decided = stop_planned and bool(_str(retirement.get("decided_by")))
+    stopped_after = kind == "decision" and ((stage == "retired" and bool(retirement)) or stop_decided)
     if stopped_after:
         decided_on = _date(retirement.get("decided_on"))
         pilot_decision = dict(decision_ctx)
@@ -478,6 +481,18 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # the ask
     if kind == "proposal":
         ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"))
+    elif stopped_after and stage == "production":
+        # decided, not yet switched off (the stage stays production until that day, MON011)
+        on = _date(retirement.get("date"))
+        ends = t("ask_retire_ends", date=pilot_decision["date"]) if choice == "scale-up" else ""
+        ask = " ".join([t("ask_retire_decided"),
+                        t("retired_decided" if decided_on else "retired_decided_undated",
+                          by=_str(retirement.get("decided_by")), on=decision_ctx["date"]),
+                        t("retire_goes_on", retire_on=t.date(on), ends=ends) if on else t("retire_goes_undated")])
+        if _str(retirement.get("reason")):
+            ask += " " + t("ask_retire_reason", reason=_sentence(_str(retirement.get("reason"))))
+        if _str(retirement.get("replaced_by")):
+            ask += " " + t("ask_retire_replaced_by", replaced_by=_sentence(_str(retirement.get("replaced_by"))))
     elif stopped_after:
         # out of use: nothing is left to decide or confirm; the memo records who stopped it and when,
         # and the decision after the pilot with the evidence it rested on
@@ -518,7 +533,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # the heading over the ask: a decision taken, a recommendation put to the board, or a decision asked
     if kind == "proposal":
         ask_heading = t("section_ask_proposal")
-    elif stage == "production" and _planned_retirement(A):
+    elif stop_planned and not stopped_after:
         ask_heading = t("section_ask_decision")
     elif stopped_after or (choice and in_effect):
         ask_heading = t("section_decision_taken")
@@ -566,14 +581,20 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         if stopped_after:
             if choice:
                 summary += " " + t("summary_decided", choice=pilot_decision["choice_label"], date=pilot_decision["date"])
+            if departs:  # the scale-up's departure from the results, before the stop that ended it
+                summary += " " + departs_text
             if decided_on:
                 summary += " " + t("summary_decided", choice=decision_ctx["choice_label"], date=decision_ctx["date"])
-        elif choice:
-            key = "summary_decided" if in_effect else "summary_advice"
-            summary += " " + t(key, choice=decision_ctx["choice_label"], date=decision_ctx["date"])
-        if departs:
-            summary += " " + departs_text
-        if stage == "production" and _planned_retirement(A):
+        else:
+            if choice:
+                key = "summary_decided" if in_effect else "summary_advice"
+                summary += " " + t(key, choice=decision_ctx["choice_label"], date=decision_ctx["date"])
+            if departs:
+                summary += " " + departs_text
+        if stop_decided:
+            on = _date(retirement.get("date"))
+            summary += (" " + t("summary_retire_decided", retire_on=t.date(on))) if on else ""
+        elif stop_planned:
             on = _date(_dict(A.get("retirement")).get("date"))
             summary += " " + (t("summary_retire_planned", retire_on=t.date(on)) if on else t("summary_retire_planned_undated"))
     summary = " ".join(summary.split())
