@@ -106,8 +106,9 @@ def stage_agrees_with_decision(app, ctx):
     decided. When they contradict, one of them is wrong, and reports to the board mislead.
     Fix: Correct the stage (production after scale-up, stopped after stop, pilot after extend),
     or record the decision that was actually taken. A stop after scale-up is no pilot decision:
-    keep the scale-up in pilot.yaml and record the stop in application.yaml `retirement`; the
-    stage goes from production to retired on the day of the switch-off.
+    keep the scale-up in pilot.yaml and record the stop in application.yaml `retirement`, with
+    who decided it (`decided_by`) and when (`decided_on`); the stage goes from production to
+    retired on the day of the switch-off.
     """
     decision = _decision(app)
     choice, stage = decision.get("choice"), app.stage
@@ -129,7 +130,7 @@ def stage_agrees_with_decision(app, ctx):
             # a stop after scale-up ends use: the lifecycle goes production -> retired, and the
             # scale-up that brought it into use stays the decision after the pilot
             hint = ("To stop an application in use, put the scale-up decision back in pilot.yaml (git keeps both) "
-                    "and record the stop in application.yaml retirement (date, reason, replaced_by); keep the stage "
+                    "and record the stop in application.yaml retirement (date, reason, replaced_by, decided_by, decided_on); keep the stage "
                     "production until the switch-off, then set stage: retired. If the pilot itself was stopped, set stage: stopped.")
         yield app.finding("DEC003", "application", ("stage",), message, hint,
                           data={"variant": variant, "choice": choice, "stage": stage})
