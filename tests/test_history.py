@@ -375,7 +375,7 @@ def test_no_room_for_gits_output_is_a_state_not_a_crash(tmp_path, monkeypatch):
 def _by_git_log(repo, apps_spec):
     """history._log as it was before the faster way: git log itself, whatever the history."""
     return (yield from history._git(repo, "log", history._LOG_FORMAT, *history._DIFF_OPTIONS, "--topo-order",
-                                    "--reverse", paths=[apps_spec], env=history._LITERAL))
+                                    "--reverse", paths=[apps_spec], env=history._LITERAL)), None
 
 
 def _subcommands(monkeypatch) -> list:

@@ -789,3 +789,139 @@ def test_effects_saved_with_crlf_and_a_bom_after_the_start_are_no_outcome_switch
     regs = found(run_check(root, today=TODAY))
     assert [(f.code, f.line, f.column, f.data["old"], f.data["new"]) for f in regs] == [
         ("REG002", line_of(path, "target: 0.85"), 13, 0.9, 0.85)]
+
+
+def on_branch(root: Path, git: Git, edit, date: str, name: str = "side", committed: str | None = None) -> str:
+    """A commit on a new branch ``name`` made from main (``edit(root)`` changes the files), dated
+    ``date``; back on main afterwards. Returns the branch commit's full hash."""
+    git.run("checkout", "-q", "-b", name)
+    edit(root)
+    full = git.commit(f"Work on {name}", date, committed=committed)
+    git.run("checkout", "-q", "main")
+    return full
+
+
+def merge(git: Git, name: str, date: str, committed: str | None = None) -> str:
+    """``git merge --no-ff`` of branch ``name`` into main, the merge commit dated ``date``."""
+    git.run("merge", "-q", "--no-ff", "-m", f"Merge {name}", name, date=date, committed=committed)
+    return git.run("rev-parse", "HEAD").strip()
+
+
+def lower_target(root: Path) -> None:
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+
+
+@pytest.mark.parametrize("amendment, code", [(None, "REG002"), ("2026-04-10", "REG003"), ("2026-02-20", "REG002")])
+def test_a_branch_change_dated_before_the_start_and_merged_after_it_is_a_change_after_the_start(
+        registered, amendment, code):
+    """A target lowered on a branch in a commit dated before the start, merged into main with a
+    merge commit dated after it (nothing else changed on main): the branch's version was taken for
+    the registration and the check was clean. A branch commit is on record when it is merged; the
+    change is one after the start, covered only by an amendment dated near the merge."""
+    root, git = registered
+    path = effects_file(root)
+
+    def edit(root):
+        lower_target(root)
+        if amendment:
+            declare_amendment(path, amendment)
+
+    side = on_branch(root, git, edit, "2026-02-20")
+    merged = merge(git, "side", "2026-04-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [(code, line_of(path, "target: 0.85"))]
+    assert regs[0].message.startswith(
+        f"E1 target changed 0.90 → 0.85 on 2026-02-20 by Test RAIO ({side[:7]}), a branch commit that came in by the "
+        f"merge {merged[:7]} on 2026-04-01, after the pilot started on 2026-03-01")
+    assert regs[0].data["commit"] == side and regs[0].data["merge"] == merged
+
+
+def test_a_branch_merged_before_the_start_is_pre_registered(registered):
+    root, git = registered
+    on_branch(root, git, lower_target, "2026-02-10")
+    merge(git, "side", "2026-02-20")
+    git.commit("Record the pilot's progress", "2026-06-01")
+    assert found(run_check(root, today=TODAY)) == []
+
+
+def test_a_fast_forward_merge_keeps_the_dates_of_its_commits(registered):
+    """No merge commit: the branch's commits are on the main line as they are, dated before the
+    start."""
+    root, git = registered
+    on_branch(root, git, lower_target, "2026-02-20")
+    git.run("merge", "-q", "--ff-only", "side", date="2026-04-01")
+    assert len(git.run("rev-list", "--merges", "HEAD").split()) == 0
+    assert found(run_check(root, today=TODAY)) == []
+
+
+def test_a_branch_merged_after_the_start_into_a_main_line_that_changed_effects_too(registered):
+    """The main line lowers G1's limit before the start (pre-registered); a branch dated before the
+    start lowers E1's target and is merged after it. One REG002, for E1's target, where the merge
+    brought it in; G1's limit, changed on the main line before the start, is the registration."""
+    root, git = registered
+    path = effects_file(root)
+    side = on_branch(root, git, lower_target, "2026-02-20")
+    replace(path, "limit: 70", "limit: 65")
+    git.commit("Tighten G1", "2026-02-25")
+    merged = merge(git, "side", "2026-04-01")
+    assert "target: 0.85" in path.read_text(encoding="utf-8") and "limit: 65" in path.read_text(encoding="utf-8")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["field"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), "target")]
+    assert regs[0].data["commit"] in (side, merged)
+    assert f"merge {merged[:7]} on 2026-04-01" in regs[0].message or regs[0].data["commit"] == merged
+
+
+def test_an_effect_added_on_a_branch_merged_after_the_start_is_not_pre_registered(registered):
+    root, git = registered
+    path = effects_file(root)
+
+    def add_e3(root):
+        path.write_text(path.read_text(encoding="utf-8") + NEW_EFFECT, encoding="utf-8")
+
+    side = on_branch(root, git, add_e3, "2026-02-20")
+    merged = merge(git, "side", "2026-04-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG005", line_of(path, "- id: E3"))]
+    assert regs[0].message == (f"E3 was added on 2026-02-20 by Test RAIO ({side[:7]}), a branch commit that came in "
+                               f"by the merge {merged[:7]} on 2026-04-01, after the pilot started on 2026-03-01; "
+                               "it is not marked post_hoc")
+
+
+def test_effects_first_written_on_a_branch_merged_after_the_start_are_not_pre_registered(tmp_path):
+    root = portfolio(tmp_path / "pf")
+    git = Git(root)
+    git.commit("Propose", "2026-01-10", paths=[f"applications/{APP}/application.yaml", "raio.yaml"])
+    git.run("checkout", "-q", "-b", "effects")
+    side = git.commit("Write down the effects", "2026-02-15")
+    git.run("checkout", "-q", "main")
+    merged = merge(git, "effects", "2026-03-04")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG001", "REG001"]
+    assert regs[0].message == (f"E1 was first committed on 2026-02-15 by Test RAIO ({side[:7]}), a branch commit that "
+                               f"came in by the merge {merged[:7]} on 2026-03-04, after the pilot started on 2026-03-01")
+
+
+def test_a_registration_merged_by_a_merge_committed_after_the_start_is_a_warning(registered):
+    """The merge claims a date before the start but git recorded it as committed after it (a merge
+    made late with GIT_AUTHOR_DATE set, or rewritten): as REG007 says of a commit itself."""
+    root, git = registered
+    side = on_branch(root, git, lower_target, "2026-02-20")
+    merged = merge(git, "side", "2026-02-25", committed="2026-04-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, str(f.severity)) for f in regs] == [
+        ("REG007", line_of(effects_file(root), "id: E1"), "warning")]
+    assert regs[0].message == (f"E1 as pre-registered comes from commit {side[:7]}, dated 2026-02-20, a branch commit "
+                               f"that came in by the merge {merged[:7]}, dated 2026-02-25 but committed on 2026-04-01, "
+                               "after the pilot started on 2026-03-01")
+
+
+def test_a_start_moved_later_on_a_branch_merged_after_the_old_start(registered):
+    root, git = registered
+    pilot = root / "applications" / APP / "pilot.yaml"
+    side = on_branch(root, git, lambda root: replace(pilot, "start: 2026-03-01", "start: 2026-07-01"), "2026-02-20")
+    merged = merge(git, "side", "2026-04-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG006"]
+    assert regs[0].message.startswith(
+        f"plan.start was moved from 2026-03-01 to 2026-07-01 on 2026-02-20 by Test RAIO ({side[:7]}), a branch commit "
+        f"that came in by the merge {merged[:7]} on 2026-04-01, after the pilot had started on the old date")

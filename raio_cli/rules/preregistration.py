@@ -94,15 +94,24 @@ def _moves(app, ctx) -> list:
 
 
 def _made_after(ah, v, day: dt.date) -> bool:
-    """Whether version ``v`` was made after ``day``: dated after it, committed after it (a commit
-    dated earlier than it was made), or following in the history a version of the application
-    dated after it."""
-    return v.date > day or _after_note(ah, v, day) != ""
+    """Whether version ``v`` was made after ``day``: dated after it, brought into the main line by
+    a merge dated after it, committed after it (a commit dated earlier than it was made), or
+    following in the history a version of the application dated after it."""
+    return v.made > day or _after_note(ah, v, day) != ""
+
+
+def _merged(v) -> str:
+    """What a message adds of a version made on a branch, dated earlier than the merge that
+    brought it into the main line."""
+    return f", a branch commit that came in by the merge {v.merge.short} on {v.merge.date.isoformat()}"
 
 
 def _follows(before: str, w) -> str:
     """What a message adds of a version dated before ``before`` that follows version ``w``, dated
-    after it, in the history."""
+    after it (or brought in by a merge dated after it), in the history."""
+    if w.made != w.date:
+        return (f", a commit dated before {before} that comes after the merge {w.merge.short} of "
+                f"{w.made.isoformat()} in the history")
     return f", a commit dated before {before} that comes after {w.short} of {w.date.isoformat()} in the history"
 
 
@@ -110,9 +119,13 @@ def _after_note(ah, v, day: dt.date) -> str:
     """Why version ``v``, dated on or before ``day``, was made after it ("" when it was not)."""
     if v.date > day:
         return ""
+    if v.made > day:
+        return _merged(v)
     if not v.uncommitted and v.committed > day:
         return f", committed on {v.committed.isoformat()}"
-    later = [w for versions in ah.files.values() for w in versions if w.order < v.order and w.date > day]
+    if not v.uncommitted and v.landed > day:
+        return f"{_merged(v)}, committed on {v.landed.isoformat()}"
+    later = [w for versions in ah.files.values() for w in versions if w.order < v.order and w.made > day]
     if later:
         w = min(later, key=lambda w: w.order)
         return _follows(day.isoformat(), w)
@@ -129,8 +142,8 @@ def _ran_from(app, ctx) -> dt.date | None:
     ah = ctx.history.app(app.id)
     for old, _new, moved_by in moves:
         before = [v for v in ah.versions("application") if v.order < moved_by.order and not v.uncommitted]
-        at_old = [v for v in before if v.date <= old][-1:]  # the stage on the old date
-        for v in at_old + [v for v in before if v.date > old]:
+        at_old = [v for v in before if v.made <= old][-1:]  # the stage on the old date
+        for v in at_old + [v for v in before if v.made > old]:
             data = v.data
             if data is not None and data.get("stage") in _PILOT_BEGUN:
                 return old
@@ -148,10 +161,11 @@ class _Analysis:
         self.app, self.today, self.start, self.ah = app, ctx.today, start, ah
         self.current = history.definitions(app.docs.get("effects")) if "effects" in app.docs else {}
         versions = ah.versions("effects")
-        #: the first version dated after the start: it and every version that follows it in the
-        #: history were made after the start, whatever date they claim (a commit's date is set at
-        #: will: one dated before the start on top of a later one must not rewrite the registration)
-        first = next((i for i, v in enumerate(versions) if v.date > start), len(versions))
+        #: the first version dated after the start (a branch's: merged after it): it and every
+        #: version that follows it in the history were made after the start, whatever date they
+        #: claim (a commit's date is set at will: one dated before the start on top of a later one
+        #: must not rewrite the registration)
+        first = next((i for i, v in enumerate(versions) if v.made > start), len(versions))
         self.first_after = versions[first] if first < len(versions) else None
         #: the pre-registration: the last readable version before it
         k = next((i for i in range(first - 1, -1, -1) if versions[i].definitions is not None), None)
@@ -164,26 +178,30 @@ class _Analysis:
             self.window = AMENDMENT_WINDOW_DAYS
 
     def after_start(self, v) -> bool:
-        """Whether version ``v`` was made after the start: dated after it, or following in the
-        history a version that is."""
-        return v.date > self.start or (self.first_after is not None and v.order >= self.first_after.order)
+        """Whether version ``v`` was made after the start: dated after it, merged into the main line
+        after it, or following in the history a version that is."""
+        return v.made > self.start or (self.first_after is not None and v.order >= self.first_after.order)
 
     def day(self, v) -> dt.date:
-        """The date of version ``v`` for amendments: its own, or that of the version dated after the
-        start that it follows when it claims an earlier one."""
-        return v.date if v.date > self.start or self.first_after is None else max(v.date, self.first_after.date)
+        """The date of version ``v`` for amendments: its own (a branch's: its merge's, when later),
+        or that of the version dated after the start that it follows when it claims an earlier one."""
+        return v.made if v.made > self.start or self.first_after is None else max(v.made, self.first_after.made)
 
     def backdated(self, v) -> bool:
         """Whether version ``v`` follows the start in the history but is dated before it."""
-        return v.date <= self.start and self.after_start(v)
+        return v.made <= self.start and self.after_start(v)
+
+    def note(self, v) -> str:
+        """What :meth:`describe` adds when a version made after the start is dated before it."""
+        if v.date <= self.start < v.made:
+            return _merged(v)
+        if self.backdated(v):
+            return _follows("the start", self.first_after)
+        return ""
 
     def describe(self, v) -> str:
         """:meth:`Version.describe`, saying so when a version made after the start is dated before it."""
-        text = v.describe()
-        if self.backdated(v):
-            f = self.first_after
-            text += _follows("the start", f)
-        return text
+        return v.describe() + self.note(v)
 
     def registered_by(self, eid: str):
         """The version that gave ``eid`` its registered definition: the oldest of the versions up to
@@ -245,6 +263,12 @@ def _field_path(idx: int, field: str) -> tuple:
 
 def _start_text(start: dt.date) -> str:
     return f"the pilot started on {start.isoformat()}"
+
+
+def _merge_data(v) -> dict:
+    """A finding's data on the merge that brought version ``v`` into the main line, if one did."""
+    m = v.merge
+    return {} if m is None else {"merge": m.commit, "merged": m.date.isoformat(), "merge_committed": m.committed.isoformat()}
 
 
 # --------------------------------------------------------------------------------------------
@@ -318,6 +342,7 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
     data = {"effect": eid, "start": a.start.isoformat()}
     if v is not None:
         data.update(commit=v.commit, date=v.date.isoformat(), author=v.author)
+        data.update(_merge_data(v))
     return a.app.finding(code, "effects", ("effects", idx, "id"), message, hint, data=data)
 
 
@@ -370,17 +395,19 @@ def _changes(app, ctx, amended: bool):
         for c in eh.changes:
             if not a.after_start(c.version) or values.get(c.field) == reg_values.get(c.field):
                 continue
-            if a.backdated(c.version) and any(d.field == c.field and d.old == c.old and d.new == c.new
-                                              and d.version.order > c.version.order for d in eh.changes):
+            if (a.backdated(c.version) or c.version.merge is not None) and any(
+                    d.field == c.field and d.old == c.old and d.new == c.new and d.version.order > c.version.order
+                    for d in eh.changes):
                 continue  # made on a branch and seen again where a merge brought it in: reported there
             found = a.amendment(eid, a.day(c.version))
             if (found is not None) != amended:
                 continue
             name = _FIELD_NAMES.get(c.field, c.field)
             message = (f"{eid} {name} changed {c.old_text} → {c.new_text} {a.describe(c.version)}"
-                       f"{',' if a.backdated(c.version) else ''} after {_start_text(a.start)}")
+                       f"{',' if a.note(c.version) else ''} after {_start_text(a.start)}")
             data = {"effect": eid, "field": c.field, "old": c.old, "new": c.new, "commit": c.version.commit,
-                    "author": c.version.author, "date": c.version.date.isoformat(), "start": a.start.isoformat()}
+                    "author": c.version.author, "date": c.version.date.isoformat(), "start": a.start.isoformat(),
+                    **_merge_data(c.version)}
             if found is not None:
                 i, entry = found
                 message += f"; declared in amendments (dated {entry.get('date')})"
@@ -428,7 +455,7 @@ def _removals(app, ctx, amended: bool):
         message = f"{eid} was pre-registered but removed {how}, after {_start_text(a.start)}"
         data = {"effect": eid, "start": a.start.isoformat()}
         if v is not None:
-            data.update(commit=v.commit, author=v.author, date=v.date.isoformat())
+            data.update(commit=v.commit, author=v.author, date=v.date.isoformat(), **_merge_data(v))
         if found is not None:
             message += f"; declared in amendments (dated {found[1].get('date')})"
             yield app.finding("REG003", "effects", ("effects",), message,
@@ -463,17 +490,21 @@ def registration_committed_late(app, ctx):
         if eid not in a.registered or a.effect(eid).get("post_hoc") is True:
             continue
         v = a.registered_by(eid)
-        if v is None or v.uncommitted or v.committed <= a.start:
+        if v is None or v.uncommitted or v.landed <= a.start:
             continue
+        if v.committed > a.start:
+            made = f"{v.short}, dated {v.date.isoformat()} but committed on {v.committed.isoformat()}"
+        else:  # the merge that brought it in was committed after the start
+            made = (f"{v.short}, dated {v.date.isoformat()}, a branch commit that came in by the merge "
+                    f"{v.merge.short}, dated {v.merge.date.isoformat()} but committed on {v.landed.isoformat()}")
         yield app.finding("REG007", "effects", ("effects", idx, "id"),
-                          f"{eid} as pre-registered comes from commit {v.short}, dated {v.date.isoformat()} but "
-                          f"committed on {v.committed.isoformat()}, after {_start_text(a.start)}",
+                          f"{eid} as pre-registered comes from commit {made}, after {_start_text(a.start)}",
                           "A rebase, amend or cherry-pick after the start, or git commit --date, dates a commit before "
                           f"the day it was made. If {eid} was fixed before the start, keep the evidence (the original "
                           "commit, a pull request) and suppress this finding with that reason; if not, mark it "
                           "post_hoc: true.",
                           data={"effect": eid, "commit": v.commit, "author": v.author, "date": v.date.isoformat(),
-                                "committed": v.committed.isoformat(), "start": a.start.isoformat()})
+                                "committed": v.committed.isoformat(), "start": a.start.isoformat(), **_merge_data(v)})
 
 
 @rule("REG006", "start-moved-after-it-passed", severity=Severity.WARNING)
