@@ -925,3 +925,41 @@ def test_a_start_moved_later_on_a_branch_merged_after_the_old_start(registered):
     assert regs[0].message.startswith(
         f"plan.start was moved from 2026-03-01 to 2026-07-01 on 2026-02-20 by Test RAIO ({side[:7]}), a branch commit "
         f"that came in by the merge {merged[:7]} on 2026-04-01, after the pilot had started on the old date")
+
+
+def test_a_branch_that_took_in_the_main_line_before_its_merge(registered):
+    """A branch lowers E1's target (dated before the start), takes in the main line's tightened G1
+    limit of before the start (git merge main on the branch), and is merged into main after the
+    start. git log lists the branch's first commit before the main line's: the main line's change
+    is still the registration, and the branch's change is the one change after the start."""
+    root, git = registered
+    path = effects_file(root)
+    side = on_branch(root, git, lower_target, "2026-02-20")
+    replace(path, "limit: 70", "limit: 65")
+    git.commit("Tighten G1", "2026-02-25")
+    git.run("checkout", "-q", "side")
+    git.run("merge", "-q", "--no-ff", "-m", "Take in main", "main", date="2026-02-26")
+    git.run("checkout", "-q", "main")
+    merged = merge(git, "side", "2026-04-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), side)]
+    assert f"merge {merged[:7]} on 2026-04-01" in regs[0].message
+
+
+def test_a_main_line_change_taken_into_a_branch_is_reported_once(registered):
+    """The target is lowered on the main line after the start; a branch that reworded G1 takes the
+    main line in and is merged back: the branch's merge of main shows the change again (against
+    the branch), which is reported once, at the main line's commit."""
+    root, git = registered
+    path = effects_file(root)
+    reword = lambda root: replace(path, "for the radiologist.", "for radiologists.")  # noqa: E731
+    on_branch(root, git, reword, "2026-03-15")
+    lower_target(root)
+    switch = git.commit("Lower the target", "2026-04-01")
+    git.run("checkout", "-q", "side")
+    git.run("merge", "-q", "--no-ff", "-m", "Take in main", "main", date="2026-04-05")
+    git.run("checkout", "-q", "main")
+    merge(git, "side", "2026-04-10")
+    assert "target: 0.85" in path.read_text(encoding="utf-8") and "radiologists." in path.read_text(encoding="utf-8")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), switch)]

@@ -395,10 +395,8 @@ def _changes(app, ctx, amended: bool):
         for c in eh.changes:
             if not a.after_start(c.version) or values.get(c.field) == reg_values.get(c.field):
                 continue
-            if (a.backdated(c.version) or c.version.merge is not None) and any(
-                    d.field == c.field and d.old == c.old and d.new == c.new and d.version.order > c.version.order
-                    for d in eh.changes):
-                continue  # made on a branch and seen again where a merge brought it in: reported there
+            if _seen_elsewhere(a, c, eh.changes):
+                continue
             found = a.amendment(eid, a.day(c.version))
             if (found is not None) != amended:
                 continue
@@ -420,6 +418,19 @@ def _changes(app, ctx, amended: bool):
                                   f"Restore the pre-registered value {c.old_text}, or declare the change in effects.yaml "
                                   f"amendments (date, effect: {eid}, change, reason, by) dated within "
                                   f"{a.window} days of the change.", data=data)
+
+
+def _seen_elsewhere(a: _Analysis, c, changes) -> bool:
+    """Whether change ``c``, of a branch's commit (or one dated before the start that follows a
+    later one), is a change the history shows again, where it is reported once: at the merge that
+    brought it into the main line (which changed the file too), or, for a branch that took in the
+    main line (git merge main), at the main line's commit that made it."""
+    v = c.version
+    if not (v.merge is not None or a.backdated(v)):
+        return False
+    return any(d is not c and d.field == c.field and d.old == c.old and d.new == c.new
+               and (d.version.order > v.order or (v.merge is not None and d.version.merge is None))
+               for d in changes)
 
 
 @rule("REG004", "effect-removed-after-start")
