@@ -443,3 +443,38 @@ def test_a_history_with_a_merge_is_read_with_git_log(repo, monkeypatch):
     h = read(root)
     assert "log" in used and "diff-tree" not in used
     assert h.state == "ok" and [v.subject for v in h.app(APP).committed("effects")][-1] == "Side"
+
+
+def test_a_branch_commit_knows_the_merge_that_brought_it_into_the_main_line(repo):
+    """The history's order is the main line's (HEAD's first parents): a branch's commits come at the
+    merge that took them in, after the main line's commits before that merge, whatever order git
+    log lists them in; each names the merge, with its dates. A fast-forward leaves no merge: its
+    commits are the main line's."""
+    root, git = repo
+    path = effects_file(root)
+    git.run("checkout", "-q", "-b", "side")
+    replace(path, "target: 0.90", "target: 0.80")
+    side = git.commit("Side", "2026-02-10")
+    git.run("checkout", "-q", "main")
+    replace(path, "limit: 70", "limit: 65")
+    main = git.commit("Main", "2026-02-15")
+    git.run("checkout", "-q", "side")
+    git.run("merge", "-q", "--no-ff", "-m", "Take in main", "main", date="2026-02-16")
+    took = git.run("rev-parse", "HEAD").strip()
+    git.run("checkout", "-q", "main")
+    git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-04-02", committed="2026-04-03")
+    merged = git.run("rev-parse", "HEAD").strip()
+    git.run("checkout", "-q", "-b", "quick")
+    replace(path, "limit: 65", "limit: 60")
+    quick = git.commit("Quick", "2026-04-05")
+    git.run("checkout", "-q", "main")
+    git.run("merge", "-q", "--ff-only", "quick")
+    versions = read(root).app(APP).versions("effects")
+    assert [v.commit for v in versions][:4] == [versions[0].commit, main, side, took]
+    assert versions[-1].commit == quick and versions[-1].merge is None
+    assert versions[0].merge is None and versions[1].merge is None
+    for v in versions[2:4]:
+        assert v.merge == history.Merge(merged, dt.date(2026, 4, 2), dt.date(2026, 4, 3))
+        assert v.merge.short == merged[:7] and v.made == dt.date(2026, 4, 2) and v.landed == dt.date(2026, 4, 3)
+    assert versions[2].date == dt.date(2026, 2, 10)  # its own date stays what the commit says
+    assert versions[1].made == versions[1].date == dt.date(2026, 2, 15)

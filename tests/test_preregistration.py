@@ -963,3 +963,21 @@ def test_a_main_line_change_taken_into_a_branch_is_reported_once(registered):
     assert "target: 0.85" in path.read_text(encoding="utf-8") and "radiologists." in path.read_text(encoding="utf-8")
     regs = found(run_check(root, today=TODAY), "REG")
     assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), switch)]
+
+
+def test_a_backdated_main_line_change_taken_into_a_branch_is_still_reported(registered):
+    """As above, the main line's change dated before the start behind a commit of June: the
+    branch's merge of main repeats it, and one of the two, the main line's, is reported."""
+    root, git = registered
+    path = effects_file(root)
+    on_branch(root, git, lambda root: replace(path, "for the radiologist.", "for radiologists."), "2026-03-15")
+    path.write_text("# reviewed\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    git.commit("Comment effects.yaml", "2026-06-01")
+    lower_target(root)
+    switch = git.commit("Adjust E1 target", "2026-02-15")
+    git.run("checkout", "-q", "side")
+    git.run("merge", "-q", "--no-ff", "-m", "Take in main", "main", date="2026-06-10")
+    git.run("checkout", "-q", "main")
+    merge(git, "side", "2026-06-20")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), switch)]

@@ -428,8 +428,12 @@ def _seen_elsewhere(a: _Analysis, c, changes) -> bool:
     v = c.version
     if not (v.merge is not None or a.backdated(v)):
         return False
+    on_branch = v.merge is not None
     return any(d is not c and d.field == c.field and d.old == c.old and d.new == c.new
-               and (d.version.order > v.order or (v.merge is not None and d.version.merge is None))
+               # a later version, not a branch's when this one is the main line's; or, of a branch,
+               # an earlier version of the main line (never both ways: one of two is reported)
+               and ((d.version.order > v.order and (on_branch or d.version.merge is None))
+                    or (on_branch and d.version.merge is None and d.version.order < v.order))
                for d in changes)
 
 
