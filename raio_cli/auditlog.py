@@ -14,7 +14,9 @@ Each event is a plain dict::
      "kind": "effect-changed", "effect": "E1", "field": "target", "old": 0.9, "new": 0.85,
      "description": "E1 target changed 0.90 → 0.85 (after the pilot started on 2026-03-01)"}
 
-``effect``, ``field``, ``old`` and ``new`` are present only where they apply. Kinds: ``stage``,
+``effect``, ``field``, ``old`` and ``new`` are present only where they apply; so are ``merge`` and
+``merged``, the merge commit (short) that took a branch's commit into the main line and its date,
+where that is later than the commit's own date (the description then says so). Kinds: ``stage``,
 ``application``, ``effect-registered``, ``effect-changed``, ``effect-removed``, ``amendment``,
 ``plan``, ``extension``, ``outcome``, ``decision``, ``memo``, ``renamed``, ``file``.
 
@@ -149,6 +151,9 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
         entry.update({k: val for k, val in extra.items() if val is not ...})
         if v.committed != v.date and not v.uncommitted:  # a rebase, an amend, or a date set by hand
             description += f" [committed on {v.committed.isoformat()}]"
+        if v.made != v.date:  # a branch's commit, on record from the later merge that took it in
+            entry.update(merge=v.merge.short, merged=v.merge.date.isoformat())
+            description += f" [on a branch, merged by {v.merge.short} on {v.merge.date.isoformat()}]"
         if v.truncated:
             description += " [shallow clone: the history before this commit was not fetched]"
         entry["description"] = description
@@ -248,9 +253,9 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
         for v in eh.removed:
             by_version.setdefault(id(v), []).append(("removed", eh.id, None))
     seen_amendments: set = set()
-    # the first version dated after the start: those that follow it came after the start too,
-    # whatever their own dates (as the REG rules see it)
-    first = next((v for v in ah.versions("effects") if start is not None and v.date > start), None)
+    # the first version dated after the start (a branch's: merged after it): those that follow it
+    # came after the start too, whatever their own dates (as the REG rules see it)
+    first = next((v for v in ah.versions("effects") if start is not None and v.made > start), None)
     for v in ah.versions("effects"):
         described = False
         data = v.data or {}
@@ -261,11 +266,13 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
         after = ""
         if v.truncated:  # where a shallow clone was cut: its date says nothing of when it was written
             pass
-        elif start is not None and v.date > start:
+        elif start is not None and v.made > start:  # a branch's commit: the merge's note says when
             after = f" (after the pilot started on {start.isoformat()})"
         elif first is not None and v.order > first.order:
+            follows = f"{first.short} of {first.date.isoformat()}" if first.made == first.date else \
+                f"the merge {first.merge.short} of {first.made.isoformat()}"
             after = (f" (after the pilot started on {start.isoformat()}: dated before it, but it comes after "
-                     f"{first.short} of {first.date.isoformat()} in the history)")
+                     f"{follows} in the history)")
         for what, eid, change in sorted(by_version.get(id(v), []), key=lambda t: (order.get(t[1], 1_000), t[1])):
             described = True
             if what in ("added", "added again"):

@@ -498,3 +498,36 @@ def test_an_effect_put_back_is_not_listed_as_registered_again(tmp_path):
     assert [(e["effect"], e["date"], e["description"].split(":")[0]) for e in by_kind(events, "effect-registered")] == [
         ("E1", "2026-02-01", "E1 registered"), ("G1", "2026-02-01", "G1 registered"),
         ("E1", "2026-05-01", "E1 added again"), ("G1", "2026-05-01", "G1 added again")]
+
+
+def test_a_branch_change_merged_after_the_start_is_shown_as_after_it(tmp_path, capsys, monkeypatch):
+    """A target lowered on a branch in a commit dated before the start and merged after it: the
+    trail listed the change at its own date, as one of before the start. It is shown as after the
+    start, with the merge that took it in; so is a version of the main line dated before the start
+    that came after that merge."""
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    path = effects_file(root)
+    git.run("checkout", "-q", "-b", "side")
+    replace(path, "target: 0.90", "target: 0.85")
+    side = git.commit("Lower the target", "2026-02-20")
+    git.run("checkout", "-q", "main")
+    git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-04-01")
+    merged = git.run("rev-parse", "HEAD").strip()
+    replace(path, "limit: 70", "limit: 65")
+    git.commit("Tighten G1", "2026-02-25")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    [lowered, tightened] = by_kind(events, "effect-changed")
+    assert (lowered["date"], lowered["commit"], lowered["merge"], lowered["merged"]) == (
+        "2026-02-20", side[:7], merged[:7], "2026-04-01")
+    assert lowered["description"] == ("E1 target changed 0.90 → 0.85 (after the pilot started on 2026-03-01) "
+                                      f"[on a branch, merged by {merged[:7]} on 2026-04-01]")
+    assert tightened["description"] == ("G1 limit changed 70 → 65 (after the pilot started on 2026-03-01: dated "
+                                        f"before it, but it comes after the merge {merged[:7]} of 2026-04-01 in the "
+                                        "history)")
+    assert "merge" not in by_kind(events, "effect-registered")[0]
+    monkeypatch.setenv("COLUMNS", "250")
+    code, out, _err = run(capsys, "log", APP, "-p", str(root), "--today", "2026-11-15")
+    assert code == 0 and f"[on a branch, merged by {merged[:7]} on 2026-04-01]" in out
+    assert "'on a branch, merged by' names the merge that took a branch's commit into the main line" in out

@@ -981,3 +981,21 @@ def test_a_backdated_main_line_change_taken_into_a_branch_is_still_reported(regi
     merge(git, "side", "2026-06-20")
     regs = found(run_check(root, today=TODAY), "REG")
     assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), switch)]
+
+
+def test_the_memo_cites_the_registration_the_reg_rules_read_not_a_branch_merged_after_the_start(registered):
+    """The memo's pre-registration (raio_cli.documents.memo.preregistration) is the REG rules':
+    a branch's version merged after the start is not it, one merged before the start is."""
+    from raio_cli import history
+    from raio_cli.documents.memo import preregistration
+
+    root, git = registered
+    first = git.run("rev-parse", "HEAD").strip()
+    on_branch(root, git, lower_target, "2026-02-10", name="early")
+    merge(git, "early", "2026-02-20")
+    early = git.run("rev-parse", "HEAD^2").strip()
+    on_branch(root, git, lambda root: replace(effects_file(root), "target: 0.85", "target: 0.80"), "2026-02-25")
+    merge(git, "side", "2026-04-01")
+    ah = history.read(root, dt.date.fromisoformat(TODAY)).app(APP)
+    cited, _why = preregistration(ah, dt.date(2026, 3, 1))
+    assert cited["commit"] == early != first and cited["date"] == "2026-02-10"

@@ -77,3 +77,6 @@ def _print_table(app_id: str, events: list[dict]) -> None:
         console.print("'committed on' is the day git recorded the commit itself, when it differs from its date: "
                       "a rebase, an amend or a cherry-pick, or a date set by hand (git commit --date).",
                       style="dim", markup=False)
+    if any(e.get("merged") for e in events):
+        console.print("'on a branch, merged by' names the merge that took a branch's commit into the main line, "
+                      "later than the commit's date: it is on record from the merge.", style="dim", markup=False)

@@ -185,7 +185,8 @@ def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
 
     As the REG rules see it: the last committed version that holds effects before the first one
     dated after the pilot's start (what was registered when the pilot began: a version that follows
-    one dated after the start came after it, whatever its own date); without one, the first version that
+    one dated after the start came after it, whatever its own date, and a branch's version counts
+    from the merge that took it into the main line); without one, the first version that
     held effects (after the start: not pre-registered); with no start yet, the last version that
     holds effects. A commit of an effects.yaml without effects (the scaffold) is no registration.
     The reason is ``"uncommitted"`` (effects.yaml never committed) or ``"empty"`` (committed,
@@ -193,8 +194,8 @@ def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
     committed = ah.committed("effects") if ah is not None else []
     held = [v for v in committed if not v.deleted and v.definitions]
     if start is not None:
-        first = next((v.order for v in committed if v.date > start), None)
-        before = [v for v in held if v.date <= start and (first is None or v.order < first)]
+        first = next((v.order for v in committed if v.made > start), None)
+        before = [v for v in held if v.made <= start and (first is None or v.order < first)]
         v = before[-1] if before else (held[0] if held else None)
     else:
         v = held[-1] if held else None
