@@ -8,7 +8,8 @@
    that touched an application, with the old and new blob of each file it touched; renames are
    followed, so an application folder renamed with ``git mv`` keeps its history. A history
    without merges gets the same output from ``git rev-list`` and ``git diff-tree --stdin``,
-   which compare each commit's trees once instead of twice (see :func:`_log`);
+   which compare each commit's trees once instead of twice (see :func:`_log`); a history with
+   merges also runs ``git log --first-parent --merges`` for the dates of the main line's merges;
 4. ``git cat-file --batch``: the contents of every version of ``effects.yaml``, ``pilot.yaml``
    and ``application.yaml``, fed all blob ids at once.
 
@@ -27,9 +28,15 @@ can set ``GIT_AUTHOR_DATE``; a rebase rewrites the committer date. raio uses the
 "when it was written" and shows the commit and its author so a reader can judge; the committer date
 is kept beside it (``raio log`` shows it where it falls on another day, REG007 and REG006 read it). A shallow clone
 is never read as "no history". A merge's own changes are seen only where it changed a file
-differently from all its parents (``-c``); a change that entered through a branch is dated by the
-branch's commit. A portfolio moved into the repository from elsewhere (not by renames within
-``applications/``) starts its history at the move.
+differently from all its parents (``-c``); a change that entered through a branch is seen in the
+branch's commit. The record is the main line, HEAD's first-parent line: the history is in its
+order (a branch's commits come where the merge that took them in stands, the main line's before
+that merge ahead of them), and each version of a branch's commit names that merge
+(:attr:`Version.merge`): a branch's commit is on record from its merge on, so it counts as made at
+the later of its own dates and the merge's (:attr:`Version.made`, :attr:`Version.landed`). A
+fast-forward leaves no merge: its commits are the main line's, with their own dates. A portfolio
+moved into the repository from elsewhere (not by renames within ``applications/``) starts its
+history at the move.
 """
 
 from __future__ import annotations

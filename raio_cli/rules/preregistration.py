@@ -9,8 +9,14 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   judge them. A version of effects.yaml that follows, in the history, one dated after the start
   came after the start whatever its own date (a commit can be given any date): the messages say so.
   A registration whose commit git records as committed after the start is a warning (REG007).
+- The record is the main line (HEAD's first-parent line): a commit made on a branch is on record
+  from the merge that took it in, so it counts as made at the later of its own date and the
+  merge's (:attr:`raio_cli.history.Version.made`), and the history is in the main line's order.
+  A branch dated before the start and merged after it brought its changes in after the start: the
+  messages name the merge. A fast-forward leaves no merge: its commits keep their own dates.
 - The *pre-registration* is effects.yaml as committed on the start date: its last version before
-  the first one dated after ``plan.start``. Uncommitted edits count as made today.
+  the first one dated (or merged into the main line) after ``plan.start``. Uncommitted edits count
+  as made today.
 - A *definition change* is a change of ``metric``, ``unit``, ``kind``, ``direction``,
   ``baseline.value``, ``target``, ``limit`` or ``primary``; a field changed after the start and
   changed back is not reported.
@@ -281,11 +287,14 @@ def registered_before_start(app, ctx):
 
     What: The pilot has started (pilot.yaml `plan.start` is past), but effects.yaml held no
     committed effects on the start date: the effect was first committed after it (or is not
-    committed at all).
+    committed at all). A commit made on a branch counts from the merge that brought it into the
+    main line (the first-parent line of the checked-out branch): written on a branch before the
+    start but merged after it is committed after the start.
     Why: Pre-registration means the effects a pilot must show are fixed, and dated by git,
     before the first case is seen. Effects written down afterwards can be fitted to what the
-    pilot happened to show; a board cannot tell which.
-    Fix: Commit effects.yaml before `plan.start`. If the pilot has already started, the effects
+    pilot happened to show; a board cannot tell which. A branch is not the record until it is
+    merged: it could have been rewritten, or never merged, until then.
+    Fix: Commit effects.yaml, on the main line (or merge its branch), before `plan.start`. If the pilot has already started, the effects
     can no longer be pre-registered: mark them `post_hoc: true` so every memo reports them as
     exploratory, or, if the pilot really starts later, correct `plan.start`.
     Example: E2 was first committed on 2026-03-04 by J. de Vries (a1b2c3d), after the pilot
@@ -307,7 +316,8 @@ def added_after_start(app, ctx):
     """An effect was added after the pilot started without being marked `post_hoc: true`.
 
     What: effects.yaml was pre-registered before the start, but this effect first appeared in a
-    commit (or an uncommitted edit) after `plan.start`, and it has no `post_hoc: true`.
+    commit (or an uncommitted edit) after `plan.start`, or on a branch merged into the main line
+    after it, and it has no `post_hoc: true`.
     Why: An effect added during a pilot can be chosen because the data already show it; reported
     alongside the pre-registered effects it would pass as one of them.
     Fix: Mark it `post_hoc: true`: it may stay, and memos report it as exploratory. If it really
@@ -352,13 +362,21 @@ def outcome_switching(app, ctx):
 
     What: A commit (or an uncommitted edit) dated after `plan.start` changed the metric, unit,
     kind, direction, baseline value, target, limit or primary flag of an effect that was
-    pre-registered, and no amendment for that effect is dated within 30 days of the change.
+    pre-registered, and no amendment for that effect is dated within 30 days of the change. A
+    commit made on a branch counts from the merge that brought it into the main line: a change
+    written on a branch before the start and merged after it is a change after the start (the
+    message names the merge), as is one in a commit dated before the start that comes after a
+    later one in the history.
     Why: Changing the yardstick after seeing data is outcome switching, the best-documented way
     clinical trials mislead. A target lowered from 92% to 88% in month four turns a failed pilot
-    into a success; the board would never know.
+    into a success; the board would never know. A branch is not the record until it is merged:
+    a change kept on a branch and merged once the data are in is chosen with the data in view,
+    whatever date its commit claims.
     Fix: If the change is justified, declare it in effects.yaml `amendments` with the date, the
-    effect, what changed, why and who decided; raio then reports it as a warning (REG003) and
-    every memo shows the amendment. Otherwise restore the pre-registered value.
+    effect, what changed, why and who decided (for a branch's change, dated near its merge);
+    raio then reports it as a warning (REG003) and every memo shows the amendment. Otherwise
+    restore the pre-registered value. A change agreed before the start belongs on the main line
+    before the start: merge its branch then.
     Example: E1 target changed 0.90 → 0.85 on 2026-05-02 by J. de Vries (c0ffee1) after the
     pilot started on 2026-03-01
     """
@@ -370,7 +388,8 @@ def amended_after_start(app, ctx):
     """A pre-registered effect changed (or was removed) after the start, declared as an amendment.
 
     What: Like REG002 or REG004, but effects.yaml `amendments` holds an entry for the effect dated
-    within 30 days of the change.
+    within 30 days of the change (a change made on a branch: of the merge that brought it into
+    the main line).
     Why: A declared amendment is legitimate, yet it weakens the evidence: the result is no longer
     judged purely against what was fixed in advance. The warning keeps it visible in CI, and
     memos show the amendment beside the effect.
@@ -442,7 +461,8 @@ def removed_after_start(app, ctx):
     """A pre-registered effect was removed after the pilot started, undeclared.
 
     What: An effect present in effects.yaml on the start date is gone now, removed by a commit
-    (or an uncommitted edit) after `plan.start`, with no amendment for it dated within 30 days.
+    (or an uncommitted edit) after `plan.start`, or by a branch merged into the main line after
+    it, with no amendment for it dated within 30 days.
     Why: Dropping an effect that is going badly is outcome switching by omission: the memo
     would then report only the effects that worked.
     Fix: Put the effect back and report its result (or `missing_reason`) in pilot.yaml. If it
@@ -487,7 +507,9 @@ def registration_committed_late(app, ctx):
     """An effect's pre-registration comes from a commit dated before the start but made after it.
 
     What: The commit that gave a pre-registered effect its definition has an author date on or
-    before `plan.start` (the date raio reads), but git recorded it as committed after the start.
+    before `plan.start` (the date raio reads), but git recorded it as committed after the start;
+    or it was made on a branch, and the merge that brought it into the main line is dated on or
+    before the start but git recorded the merge as committed after it.
     Why: Git keeps two dates per commit. `git commit --date`, or a rebase, amend or cherry-pick
     after the start, makes a commit whose date lies before the day it was made. Nothing in git
     then shows that the effect was fixed before the first case was seen: the registration rests
@@ -528,8 +550,8 @@ def start_moved(app, ctx):
 
     What: A commit moved pilot.yaml `plan.start` later, from a date that was already past when the
     commit was made: the commit is dated after the old start, or git recorded it as committed
-    after it, or it follows in the history a commit of the application dated after it (a commit
-    can be given any date). Moving it earlier is not reported: that moves the line for
+    after it, or it was made on a branch merged into the main line after it, or it follows in the
+    history a commit of the application dated after it (a commit can be given any date). Moving it earlier is not reported: that moves the line for
     pre-registration earlier, so it checks more, not less.
     Why: The start date is the line that pre-registration is checked against. Moving it later
     after the fact also moves that line: changes made between the old and the new start would no
