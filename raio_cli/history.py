@@ -34,9 +34,11 @@ order (a branch's commits come where the merge that took them in stands, the mai
 that merge ahead of them), and each version of a branch's commit names that merge
 (:attr:`Version.merge`): a branch's commit is on record from its merge on, so it counts as made at
 the later of its own dates and the merge's (:attr:`Version.made`, :attr:`Version.landed`). A
-fast-forward leaves no merge: its commits are the main line's, with their own dates. A portfolio
-moved into the repository from elsewhere (not by renames within ``applications/``) starts its
-history at the move.
+fast-forward leaves no merge: its commits are the main line's, with their own dates. The main
+line is that of the checked-out commit: on a branch that took the main branch in (``git merge
+main``), the main branch's commits count from that merge, so check the main branch (in CI, it or
+the merge result a pull request is checked out as). A portfolio moved into the repository from
+elsewhere (not by renames within ``applications/``) starts its history at the move.
 """
 
 from __future__ import annotations

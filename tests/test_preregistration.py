@@ -999,3 +999,15 @@ def test_the_memo_cites_the_registration_the_reg_rules_read_not_a_branch_merged_
     ah = history.read(root, dt.date.fromisoformat(TODAY)).app(APP)
     cited, _why = preregistration(ah, dt.date(2026, 3, 1))
     assert cited["commit"] == early != first and cited["date"] == "2026-02-10"
+
+
+def test_an_effect_removed_on_a_branch_merged_after_the_start(registered):
+    root, git = registered
+    side = on_branch(root, git, drop_g1, "2026-02-20")
+    merged = merge(git, "side", "2026-04-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG004", line_of(effects_file(root), "effects:"))]
+    assert regs[0].message == (f"G1 was pre-registered but removed on 2026-02-20 by Test RAIO ({side[:7]}), a branch "
+                               f"commit that came in by the merge {merged[:7]} on 2026-04-01, after the pilot started "
+                               "on 2026-03-01")
+    assert regs[0].data["merge"] == merged and regs[0].data["merged"] == "2026-04-01"
