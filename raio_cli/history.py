@@ -34,10 +34,11 @@ order (a branch's commits come where the merge that took them in stands, the mai
 that merge ahead of them), and each version of a branch's commit names that merge
 (:attr:`Version.merge`): a branch's commit is on record from its merge on, so it counts as made at
 the later of its own dates and the merge's (:attr:`Version.made`, :attr:`Version.landed`). A
-fast-forward leaves no merge: its commits are the main line's, with their own dates. The main
-line is that of the checked-out commit: on a branch that took the main branch in (``git merge
-main``), the main branch's commits count from that merge, so check the main branch (in CI, it or
-the merge result a pull request is checked out as). A portfolio moved into the repository from
+fast-forward leaves no merge: its commits are the main line's, with their own dates. With a
+branch checked out (a pre-commit hook, a branch pipeline), the main branch (``origin/HEAD``, else
+``main`` or ``master``) is the record up to where the branch left it: a commit of its
+first-parent line that the branch took in (``git merge main``) keeps its own dates, and the
+branch's own commits follow. A portfolio moved into the repository from
 elsewhere (not by renames within ``applications/``) starts its history at the move.
 """
 
@@ -661,11 +662,14 @@ def _log(repo: Path, apps_spec: str):
     10 s against 5 s at 15,000 commits over 5,000 applications. With merges, git log's history
     simplification decides which side of a merge a file's history follows; only git log itself
     gives that, so it runs as it always did, after one ``git log --first-parent --merges`` for
-    the dates of the main line's merges."""
+    the dates of the main line's merges (and, checked out elsewhere than the main branch, the
+    main branch's first-parent line: :func:`_main_branch_line`)."""
     revs = yield from _git(repo, "rev-list", "--topo-order", "--reverse", "--parents", "HEAD")
     commits = [line.split() for line in revs.stdout.splitlines() if line.strip()]
     if any(len(c) > 2 for c in commits):  # a commit with two or more parents: a merge
-        merges = yield from _git(repo, "log", "--first-parent", "--merges", "--format=%H%x00%aI%x00%cI", "HEAD")
+        record = yield from _main_branch_line(repo, commits[-1][0])
+        merges = yield from _git(repo, "log", "--first-parent", "--merges", "--format=%H%x00%aI%x00%cI", "HEAD",
+                                 *record[:1])
         dates = {}
         for line in merges.stdout.splitlines():
             fields = line.split("\0")
@@ -673,18 +677,42 @@ def _log(repo: Path, apps_spec: str):
                 dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]))
         log = yield from _git(repo, "log", _LOG_FORMAT, *_DIFF_OPTIONS, "--topo-order", "--reverse",
                               paths=[apps_spec], env=_LITERAL)
-        return log, _main_line(commits, dates)
+        return log, _main_line(commits, dates, record[::-1])
     shas = "".join(c[0] + "\n" for c in commits)
     return (yield from _git(repo, "diff-tree", "--stdin", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, input=shas,
                             paths=[apps_spec], env=_LITERAL)), None
 
 
-def _main_line(commits: list[list[str]], merges: dict[str, Merge]) -> dict[str, tuple[int, Merge | None]]:
+#: Where the main branch is looked for, first found first: the remote's default branch, then the
+#: usual names of a local one.
+_MAIN_BRANCHES = ("refs/remotes/origin/HEAD", "refs/heads/main", "refs/heads/master")
+
+
+def _main_branch_line(repo: Path, head: str):
+    """The main branch's first-parent line, newest first, when HEAD is not on it (a feature branch
+    checked out: a pre-commit hook, a branch pipeline); ``[]`` when HEAD is the main branch or none
+    is found (a step of :func:`reading`). It is the record: a commit of it that a branch took in
+    (``git merge main``) is on record at its own dates, not from the branch's merge."""
+    refs = yield from _git(repo, "for-each-ref", "--format=%(objectname) %(refname)", *_MAIN_BRANCHES, check=False)
+    found = {ref: sha for sha, _, ref in (line.partition(" ") for line in refs.stdout.splitlines())}
+    tip = next((found[ref] for ref in _MAIN_BRANCHES if ref in found), None)
+    if tip is None or tip == head:
+        return []
+    line = yield from _git(repo, "rev-list", "--first-parent", tip, check=False)
+    return line.stdout.split() if line.returncode == 0 else []
+
+
+def _main_line(commits: list[list[str]], merges: dict[str, Merge],
+               record: list[str] = ()) -> dict[str, tuple[int, Merge | None]]:
     """Per commit, from ``git rev-list --topo-order --reverse --parents HEAD`` (HEAD last): the
     position on the main line (HEAD's first-parent line, oldest first) of the commit that put it
     there, and the merge that brought it in (None: a commit of the main line itself; a fast-forward
     leaves no merge, its commits are on the main line). A commit of a side branch, or of a branch
-    merged into one, belongs to the first merge of the main line that has it as an ancestor."""
+    merged into one, belongs to the first merge of the main line that has it as an ancestor.
+
+    ``record``, the main branch's first-parent line (oldest first) when HEAD is a branch of it,
+    comes first: its commits that HEAD has are the main line up to where HEAD's own line leaves
+    it, each with what its merges brought in; HEAD's own commits and what they merged follow."""
     parents = {c[0]: c[1:] for c in commits}
     line, sha = [], commits[-1][0] if commits else None
     while sha is not None:
@@ -692,7 +720,10 @@ def _main_line(commits: list[list[str]], merges: dict[str, Merge]) -> dict[str, 
         up = parents.get(sha)
         sha = up[0] if up else None
     out: dict[str, tuple[int, Merge | None]] = {}
-    for pos, m in enumerate(reversed(line)):
+    order = [sha for sha in record if sha in parents] + line[::-1]  # record's part HEAD has, then HEAD's line
+    for pos, m in enumerate(order):
+        if m in out:
+            continue  # a commit of the record that HEAD's line shares: it has its place
         out[m] = (pos, None)
         # what the merge brought in: the ancestors of its other parents that no earlier commit of
         # the main line has (those have a place already)

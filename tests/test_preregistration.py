@@ -983,6 +983,40 @@ def test_a_backdated_main_line_change_taken_into_a_branch_is_still_reported(regi
     assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), switch)]
 
 
+def test_a_feature_branch_that_took_in_the_main_branch_after_the_start_is_checked_as_main_records_it(registered):
+    """A RAIO checks out a feature branch (a pre-commit hook, a GitLab branch pipeline) that took
+    in the main branch after the start (git merge main). The main branch's change of before the
+    start came into the branch by that merge, but it is on the record, main's first-parent line,
+    at its own date: no REG finding, as on main itself."""
+    root, git = registered
+    path = effects_file(root)
+    on_branch(root, git, lambda root: (root / "README.md").write_text("notes\n", encoding="utf-8"),
+              "2026-02-05", name="feature")
+    lower_target(root)
+    git.commit("Lower the target before the start", "2026-02-20")
+    assert found(run_check(root, today=TODAY)) == []  # main itself
+    git.run("checkout", "-q", "feature")
+    git.run("merge", "-q", "--no-ff", "-m", "Take in main", "main", date="2026-04-01")
+    assert "target: 0.85" in path.read_text(encoding="utf-8")
+    assert found(run_check(root, today=TODAY)) == []
+
+
+def test_a_feature_branch_still_shows_its_own_change_after_the_start(registered):
+    """On the same feature branch, a change of its own made after the start is found as on main."""
+    root, git = registered
+    path = effects_file(root)
+    on_branch(root, git, lambda root: (root / "README.md").write_text("notes\n", encoding="utf-8"),
+              "2026-02-05", name="feature")
+    replace(path, "limit: 70", "limit: 65")
+    git.commit("Tighten G1 before the start", "2026-02-20")
+    git.run("checkout", "-q", "feature")
+    git.run("merge", "-q", "--no-ff", "-m", "Take in main", "main", date="2026-04-01")
+    lower_target(root)
+    own = git.commit("Lower the target", "2026-04-02")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(path, "target: 0.85"), own)]
+
+
 def test_the_memo_cites_the_registration_the_reg_rules_read_not_a_branch_merged_after_the_start(registered):
     """The memo's pre-registration (raio_cli.documents.memo.preregistration) is the REG rules':
     a branch's version merged after the start is not it, one merged before the start is."""
