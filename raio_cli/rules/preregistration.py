@@ -9,7 +9,8 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   judge them. A version of effects.yaml that follows, in the history, one dated after the start
   came after the start whatever its own date (a commit can be given any date): the messages say so.
   A registration whose commit git records as committed after the start is a warning (REG007).
-- The record is the main line (HEAD's first-parent line): a commit made on a branch is on record
+- The record is the main line (HEAD's first-parent line; on a feature branch, the main branch's
+  first-parent line first, see :mod:`raio_cli.history`): a commit made on a branch is on record
   from the merge that took it in, so it counts as made at the later of its own date and the
   merge's (:attr:`raio_cli.history.Version.made`), and the history is in the main line's order.
   A branch dated before the start and merged after it brought its changes in after the start: the
@@ -288,7 +289,7 @@ def registered_before_start(app, ctx):
     What: The pilot has started (pilot.yaml `plan.start` is past), but effects.yaml held no
     committed effects on the start date: the effect was first committed after it (or is not
     committed at all). A commit made on a branch counts from the merge that brought it into the
-    main line (the first-parent line of the checked-out branch): written on a branch before the
+    main line (the main branch's first-parent line): written on a branch before the
     start but merged after it is committed after the start.
     Why: Pre-registration means the effects a pilot must show are fixed, and dated by git,
     before the first case is seen. Effects written down afterwards can be fitted to what the
