@@ -47,8 +47,38 @@ def _resolve(kind, value, implicit):
     """The safe loader's implicit tag of a node, memoised in C (the composer asks for every node).
 
     The answer depends only on the node kind, its text and how it was quoted: the safe loader
-    has class-level resolvers and no path resolvers."""
-    return _Loader.resolve(_PROTO, kind, value, implicit)
+    has class-level resolvers and no path resolvers.
+
+    A plain value that YAML 1.1 reads as text and the YAML 1.2 core schema as a number (``0o17``,
+    ``1e3``, ``09``) gets raio's own tag :data:`_STR_NUMBER12`: the builder keeps it as text and
+    reports YML006."""
+    tag = _Loader.resolve(_PROTO, kind, value, implicit)
+    if tag == _STR and implicit[0] and kind is _ScalarNode and _core12(value) is not None:
+        return _STR_NUMBER12
+    return tag
+
+
+#: The YAML 1.2 core schema's numbers (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_CORE12_INT = re.compile(r"[-+]?[0-9]+")
+_CORE12_OCT = re.compile(r"0o[0-7]+")
+_CORE12_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_CORE12_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+
+
+def _core12(text: str):
+    """What the YAML 1.2 core schema reads the plain ``text`` as, when a number (None for text;
+    infinities and NaN, which YAML 1.1 reads alike, are left out)."""
+    if text[:1] not in "0123456789+-." or not text.isascii():
+        return None
+    if _CORE12_INT.fullmatch(text):
+        return int(text)
+    if _CORE12_OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _CORE12_HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _CORE12_FLOAT.fullmatch(text):
+        return float(text)
+    return None
 
 
 _PROTO = _Loader("")
@@ -77,6 +107,9 @@ _LEADING_TAB = re.compile(r"^ *\t", re.M)
 #: Only when this matches is the event stream read to report them (texts with '*' are common).
 _MAYBE_ANCHOR = re.compile(r"(?:^|[ \t\[{,])[&*][^ \t\r\n,\[\]{}]", re.M)
 _STR = TAG + "str"
+#: raio's tag for a plain value that YAML 1.1 reads as text and YAML 1.2 as a number (see _resolve)
+_STR_NUMBER12 = "tag:raio,2026:str-number-in-yaml-1.2"
+_ALLOWED_TAGS.add(_STR_NUMBER12)
 _MERGE = TAG + "merge"
 _TIMESTAMP = TAG + "timestamp"
 _ScalarNode, _SequenceNode = yaml.ScalarNode, yaml.SequenceNode
@@ -476,6 +509,9 @@ class _Builder:
                              {"variant": "text", "size": len(text)})
                 return text[:MAX_STRING]
             return text
+        if tag == _STR_NUMBER12:
+            self._yaml12(text, text, f"the text '{text}'", line, col)
+            return text
         kind = _KIND[tag]
         if kind == "null":
             if plain and text:
@@ -507,21 +543,22 @@ class _Builder:
         t = t.lstrip("+-")
         try:
             if t.startswith("0b"):
-                return sign * int(t[2:], 2)
-            if t.startswith("0x"):
-                return sign * int(t[2:], 16)
-            if ":" in t:
-                self._number_surprise(text, line, col, "a base-60 number")
+                value, base = sign * int(t[2:], 2), "binary "
+            elif t.startswith("0x"):
+                value, base = sign * int(t[2:], 16), "hexadecimal "
+            elif ":" in t:
                 value = 0
                 for part in t.split(":"):
                     value = value * 60 + int(part)
-                return sign * value
-            if len(t) > 1 and t.startswith("0"):
-                self._number_surprise(text, line, col, f"the octal number {int(t, 8)}")
-                return sign * int(t, 8)
-            return sign * int(t)
+                value, base = sign * value, "base-60 "
+            elif len(t) > 1 and t.startswith("0"):
+                value, base = sign * int(t, 8), "octal "
+            else:
+                value, base = sign * int(t), ""
         except ValueError:
             return text
+        self._yaml12(text, value, f"the {base}number {value}", line, col)
+        return value
 
     def floating(self, text, line, col):
         t = text.replace("_", "").lower()
@@ -532,21 +569,38 @@ class _Builder:
         if t == ".nan":
             return float("nan")
         if ":" in t:
-            self._number_surprise(text, line, col, "a base-60 number")
             sign = -1.0 if t.startswith("-") else 1.0
             value = 0.0
             for part in t.lstrip("+-").split(":"):
                 value = value * 60 + float(part)
-            return sign * value
+            value *= sign
+            self._yaml12(text, value, f"the base-60 number {value}", line, col)
+            return value
         try:
-            return float(t)
+            value = float(t)
         except ValueError:
             return text
+        self._yaml12(text, value, f"the number {value}", line, col)
+        return value
 
-    def _number_surprise(self, text, line, col, reading):
+    def _yaml12(self, text, value, reading, line, col):
+        """YML006 when the YAML 1.2 core schema reads the plain ``text`` otherwise than YAML 1.1
+        (as ``value``, which ``reading`` describes; ``value`` is ``text`` itself for a text)."""
+        other = _core12(text)
+        if other is None:
+            if value is text:
+                return
+            other_reading = f"the text '{text}'"
+        elif type(other) is type(value) and other == value:
+            return
+        else:
+            prefix = text.lstrip("+-")[:2]
+            base = "octal " if prefix == "0o" else "hexadecimal " if prefix == "0x" else ""
+            other_reading = f"the {base}number {other}"
         self.finding("YML006", Severity.WARNING, line, col,
-                     f"'{text}' is read as {reading} by YAML 1.1 tools",
-                     f"Quote it (\"{text}\") if it is a code or a version; write the plain number otherwise.")
+                     f"'{text}' is read as {reading} by YAML 1.1 tools and as {other_reading} by YAML 1.2 tools",
+                     f"Quote it (\"{text}\") if it is a code or a version; otherwise write the number in plain "
+                     "decimal digits (1000, 0.5, 1500.0), which every YAML tool reads alike.")
 
     def bad_tag(self, node):
         mark = node.start_mark

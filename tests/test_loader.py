@@ -57,6 +57,40 @@ def test_norway_values_every_spelling():
         assert load_bytes(f"x: {fine}\n".encode(), "f.yaml").findings == [], fine
 
 
+# value -> what raio (PyYAML's YAML 1.1 resolver) reads; None: YAML 1.2's core schema reads it alike
+YAML11_VS_12 = {
+    "0b101": (5, "binary number 5", "text '0b101'"),
+    "0o17": ("0o17", "text '0o17'", "octal number 15"),
+    "1_000": (1000, "number 1000", "text '1_000'"),
+    "1e3": ("1e3", "text '1e3'", "number 1000.0"),
+    "1.5E3": ("1.5E3", "text '1.5E3'", "number 1500.0"),
+    "-.5": ("-.5", "text '-.5'", "number -0.5"),
+    "0017": (15, "octal number 15", "number 17"),
+    "09": ("09", "text '09'", "number 9"),
+    "1:20": (80, "base-60 number 80", "text '1:20'"),
+    "0x1F": (31, None, None),
+    "+12": (12, None, None),
+    ".5": (0.5, None, None),
+    "1.0e+3": (1000.0, None, None),
+    "3.": (3.0, None, None),
+}
+
+
+@pytest.mark.parametrize("text", sorted(YAML11_VS_12))
+def test_numbers_that_yaml_1_1_and_1_2_read_differently_are_flagged_where_written(text):
+    value, as11, as12 = YAML11_VS_12[text]
+    raw = f"id: a\nperformance:\n  n_cases: {text}\n  codes: [x, {text}]\n".encode()
+    found = load_bytes(raw, "performance.yaml")
+    assert found.data["performance"] == {"n_cases": value, "codes": ["x", value]}  # raio's reading is unchanged
+    hits = [(f.code, f.file, f.line, f.column, f.message) for f in found.findings]
+    if as11 is None:
+        assert hits == []
+    else:
+        message = f"'{text}' is read as the {as11} by YAML 1.1 tools and as the {as12} by YAML 1.2 tools"
+        assert hits == [("YML006", "performance.yaml", 3, 12, message), ("YML006", "performance.yaml", 4, 14, message)]
+    assert load_bytes(f'n_cases: "{text}"\n'.encode(), "f.yaml").findings == []  # quoted: text in every tool
+
+
 def test_versions_and_dates_keep_what_was_written_and_remember_the_yaml_type():
     found = load_bytes(b"version: 1.10\nstart: 2026-03-01\nname: '1.10'\n", "a.yaml")
     assert found.data == {"version": 1.1, "start": "2026-03-01", "name": "1.10"}

@@ -51,12 +51,18 @@ code NO becomes false).
 Fix: Write true or false for a yes/no value; quote the word if you mean the text: "no".
 """)
 
-define("YML006", "yaml11-number", "warning", """A number is read in a surprising base.
+define("YML006", "yaml11-number", "warning", """A number-like value is read differently by YAML 1.1 and YAML 1.2 tools.
 
-What: A plain value with a leading zero (010 is the octal 8) or with colons (1:20 is the base-60
-number 80) in YAML 1.1.
-Why: Codes and times written this way silently change value.
-Fix: Quote codes ("010") and write times as text ("01:20") or as plain numbers.
+What: A plain (unquoted) value that YAML 1.1, which raio and PyYAML follow, and the YAML 1.2 core
+schema read differently: a leading zero (010 is the octal 8 in YAML 1.1 and 10 in YAML 1.2;
+09 is text in YAML 1.1 and 9 in YAML 1.2), colons (1:20 is the base-60 number 80 in YAML 1.1),
+0b101 (the binary 5 in YAML 1.1, text in YAML 1.2), 0o17 (text in YAML 1.1, the octal 15 in YAML
+1.2), underscores (1_000 is 1000 in YAML 1.1, text in YAML 1.2), an exponent without a point or
+a sign (1e3, 1.5E3: text in YAML 1.1, numbers in YAML 1.2), a signed fraction without a leading
+digit (-.5). The finding says what each reads.
+Why: Codes, times and counts written this way silently change value from one tool to the next.
+Fix: Quote codes ("010") and write times as text ("01:20"); write numbers in plain decimal
+digits (1000, 0.5, 1500.0), which every YAML tool reads alike.
 """)
 
 define("YML007", "coerced-scalar", "error", """A value that must be text is read as a number or a boolean.
