@@ -585,7 +585,11 @@ class _Builder:
 
     def _yaml12(self, text, value, reading, line, col):
         """YML006 when the YAML 1.2 core schema reads the plain ``text`` otherwise than YAML 1.1
-        (as ``value``, which ``reading`` describes; ``value`` is ``text`` itself for a text)."""
+        (as ``value``, which ``reading`` describes; ``value`` is ``text`` itself for a text).
+
+        The numbers are named only for a short text: a long one may be a patient number, and
+        the number read from it (its digits without the leading zero, or as octal) would not be
+        masked as the text is."""
         other = _core12(text)
         if other is None:
             if value is text:
@@ -597,6 +601,9 @@ class _Builder:
             prefix = text.lstrip("+-")[:2]
             base = "octal " if prefix == "0o" else "hexadecimal " if prefix == "0x" else ""
             other_reading = f"the {base}number {other}"
+        if sum(c.isdigit() for c in text) > 6:
+            reading = "text" if value is text else "a number"
+            other_reading = "text" if other is None else "a number"
         self.finding("YML006", Severity.WARNING, line, col,
                      f"'{text}' is read as {reading} by YAML 1.1 tools and as {other_reading} by YAML 1.2 tools",
                      f"Quote it (\"{text}\") if it is a code or a version; otherwise write the number in plain "

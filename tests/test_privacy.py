@@ -226,6 +226,20 @@ def test_bsn_with_leading_zero_typed_as_a_number(tmp_path):
     assert "011122237" not in json.dumps([f.to_dict() for f in run_check(root, "--no-git").findings])
 
 
+@pytest.mark.parametrize("number", ["011122237", "012346196"])
+def test_a_number_read_from_a_bsn_with_a_leading_zero_is_not_shown_either(tmp_path, number):
+    # YAML 1.1 reads 011122237 as octal, YAML 1.2 as 11122237; 012346196 is text in YAML 1.1 and
+    # 12346196 in YAML 1.2: YML006 says so without a number that gives the BSN back
+    assert privacy.elfproef(number)
+    root = portfolio(tmp_path, f"statement: x\npatient: {number}\n")
+    found = run_check(root, "--no-git").findings
+    assert [(f.code, f.line) for f in found if f.code in ("PRV001", "YML006")] == [("PRV001", 2), ("YML006", 2)]
+    shown = json.dumps([f.to_dict() for f in found])
+    assert number.lstrip("0") not in shown
+    if not set("89") & set(number):
+        assert str(int(number, 8)) not in shown
+
+
 def test_bsn_in_raio_yaml(tmp_path):
     root = portfolio(tmp_path, "statement: x\n", CONFIG + f"department_code: '{BSN}'\n")
     found = prv(run_check(root, "--no-git"), "PRV001")
