@@ -21,8 +21,9 @@ What an application's findings depend on, and so what its entry is keyed by:
   from the commit of the last run (a descendant of it), ``git log --full-history -m`` over the
   new commits names the folders they touched: those applications get a new token, the others
   keep theirs. After any other move of HEAD (rebase, amend, reset, another branch), a shallow
-  clone, or a history that was not complete, every application gets a new token. Uncommitted
-  edits are part of the files' bytes.
+  clone, a history that was not complete, or new commits that touched raio.yaml (whether it is
+  committed as it is on disk is a finding, GIT008, that its bytes do not show), every application
+  gets a new token. Uncommitted edits are part of the files' bytes.
 
 The portfolio-wide findings (raio.yaml, cross-application and git-state rules) are keyed by all of
 the above for every application. Results with internal errors are never stored, and an entry is
@@ -533,13 +534,15 @@ class _GitState:
             return False
 
     def _touched(self, root: Path, old: str, new: str) -> set[str] | None:
-        """Application folders touched by the commits after ``old`` up to ``new`` (None: unknown)."""
+        """Application folders touched by the commits after ``old`` up to ``new`` (None: unknown,
+        or raio.yaml was touched too)."""
         from raio_cli import gitcmd
 
         spec = self.prefix + "applications/"
         try:
             proc = gitcmd.git(root, "log", "--format=", "--name-only", "--no-renames", "--full-history", "-m",
-                              "-z", f"{old}..{new}", paths=[spec], env={"GIT_LITERAL_PATHSPECS": "1"}, check=False)
+                              "-z", f"{old}..{new}", paths=[spec, self.prefix + "raio.yaml"],
+                              env={"GIT_LITERAL_PATHSPECS": "1"}, check=False)
         except Exception:
             return None
         if proc.returncode != 0:
@@ -553,6 +556,8 @@ class _GitState:
             if not path.startswith(top):
                 return None
             parts = path[len(top):].split("/")
+            if parts == ["raio.yaml"]:
+                return None
             if len(parts) >= 2 and parts[0] == "applications":
                 touched.add(parts[1])
         return touched

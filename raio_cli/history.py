@@ -3,7 +3,8 @@
 :func:`read` runs a fixed, small number of git processes whatever the size of the portfolio:
 
 1. ``git rev-parse``: the repository, where the portfolio sits in it, shallow or not, HEAD;
-2. ``git ls-tree -r HEAD``: what is committed now (tracked files and their blobs);
+2. ``git ls-tree -r HEAD``: what is committed now (tracked files and their blobs), raio.yaml
+   included (:attr:`History.config`: whether the policy this check applies is the committed one);
 3. ``git log --raw -z -M -c --topo-order --reverse -- <portfolio>/applications/``: every commit
    that touched an application, with the old and new blob of each file it touched; renames are
    followed, so an application folder renamed with ``git mv`` keeps its history. A history
@@ -45,6 +46,7 @@ elsewhere (not by renames within ``applications/``) starts its history at the mo
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -291,6 +293,9 @@ class History:
     #: every path under the applications that a commit read added, changed, renamed or deleted
     #: (repository paths, with :attr:`prefix`)
     paths: set = field(default_factory=set, repr=False)
+    #: the portfolio's raio.yaml against HEAD: "untracked" (on disk, not committed), "modified"
+    #: (its data differs from the committed one's), or None (the same, absent, or not known)
+    config: str | None = None
 
     @property
     def verifiable(self) -> bool:
@@ -422,13 +427,20 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     store = _Store()
 
     # 2. what HEAD holds
-    tree = yield from _git(h.repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", paths=[apps_spec], env=_LITERAL)
+    tree = yield from _git(h.repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", paths=[apps_spec, h.prefix + "raio.yaml"],
+                           env=_LITERAL)
     head_blobs: dict[str, str] = {}
+    config_entry = None  # (mode, blob) of raio.yaml at HEAD
     for entry in tree.stdout.split("\0"):
         meta, _, path = entry.partition("\t")
         parts = meta.split()
         if len(parts) == 3 and parts[1] == "blob" and path.startswith(h.prefix):
-            head_blobs[path[len(h.prefix):]] = parts[2]
+            rel = path[len(h.prefix):]
+            if rel == "raio.yaml":
+                config_entry = (parts[0], parts[2])
+            elif rel.startswith("applications/"):
+                head_blobs[rel] = parts[2]
+    config_raw, config_blob = _config_against_head(h, config_entry)
 
     # 3. one log over the applications
     log, main_line = yield from _log(h.repo, apps_spec)
@@ -510,8 +522,16 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     for rel, _raw in pending:
         if rel in head_blobs:
             wanted.add(head_blobs[rel])
+    if config_blob is not None:
+        wanted.add(config_blob)
     if wanted:
         store.raw.update((yield from _cat_file(h.repo, sorted(wanted))))
+
+    if config_blob is not None and config_raw is not None and config_blob in store.raw:
+        store.raw["worktree:raio.yaml"] = config_raw
+        old_lo, new_lo = store.load(config_blob, "raio.yaml"), store.load("worktree:raio.yaml", "raio.yaml")
+        if old_lo is None or new_lo is None or old_lo.data != new_lo.data or old_lo.data is None:
+            h.config = "modified"  # not only comments, layout or line endings
 
     last_order = commits
     for rel, raw in pending:
@@ -818,6 +838,35 @@ def _classify(rel: str) -> tuple[str, str] | None:
     if len(parts) >= 4 and parts[2] == "memos":
         return parts[1], "memo"
     return None
+
+
+def _config_against_head(h: History, entry: tuple[str, str] | None) -> tuple[bytes | None, str | None]:
+    """Compare the portfolio's raio.yaml with ``entry``, its ``(mode, blob)`` at HEAD (None: not
+    committed). Sets ``h.config`` to "untracked" when only the working tree has it; returns the
+    file's bytes and the blob whose content must be compared with them (the blob id computed from
+    the bytes differs), else ``(None, None)``. No git process: the blob id is computed here."""
+    path = h.root / "raio.yaml"
+    if entry is None:
+        if path.is_file():
+            h.config = "untracked"
+        return None, None
+    mode, blob = entry
+    try:
+        if mode == "120000":  # a link at HEAD: its blob is where it points
+            raw = os.fsencode(os.readlink(path)) if path.is_symlink() else None
+        else:
+            raw = read_limited(path, MAX_BLOB) if path.is_file() else None
+    except OSError:
+        return None, None
+    if raw is None or len(raw) > MAX_BLOB:
+        return None, None  # gone, or not what raio reads: raio check reports it
+    digest = hashlib.sha256 if len(blob) == 64 else hashlib.sha1
+    if digest(b"blob %d\0" % len(raw) + raw).hexdigest() == blob:
+        return None, None
+    if mode == "120000":
+        h.config = "modified"
+        return None, None
+    return raw, blob
 
 
 def _read_small(path: Path) -> bytes | None:

@@ -116,6 +116,21 @@ def test_a_commit_outside_the_applications_rechecks_nothing(pf):
     assert_same(after, fresh(pf))
 
 
+def test_committing_raio_yaml_or_letting_it_go_is_seen(pf):
+    """Whether raio.yaml is committed as it is (GIT008) changes with a commit that leaves its bytes
+    and every application as they were: the cache must not serve the finding of before."""
+    cached(pf)
+    git(pf).run("rm", "-q", "--cached", "raio.yaml")
+    git(pf).commit("raio.yaml out of git", "2026-11-12", paths=["notes.txt"])
+    after = cached(pf)
+    assert [f.file for f in after.findings if f.code == "GIT008"] == ["raio.yaml"]
+    assert_same(after, fresh(pf))
+    git(pf).commit("raio.yaml back in git", "2026-11-13")
+    after = cached(pf)
+    assert [f for f in after.findings if f.code == "GIT008"] == []
+    assert_same(after, fresh(pf))
+
+
 def test_rewritten_history_rechecks_everything(pf):
     cached(pf)
     git(pf).run("commit", "-q", "--amend", "-m", "notes, reworded", date="2026-11-02")

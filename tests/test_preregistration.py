@@ -567,6 +567,50 @@ def test_dossier_files_not_committed(registered):
     assert found(run_check(root, today=TODAY)) == []
 
 
+def test_raio_yaml_not_committed_or_changed_since_the_last_commit(registered):
+    """GIT008: the policy (raio.yaml) the local check applies is not the one CI on the repository
+    applies, because it is not committed or differs from HEAD; a change of comments or layout only
+    is the same policy."""
+    root, git = registered
+    assert found(run_check(root, today=TODAY)) == []  # committed as it is: nothing to say
+    config = root / "raio.yaml"
+    committed = config.read_text(encoding="utf-8")
+    config.write_text(committed + "policy:\n  fail_on: warning\n", encoding="utf-8")
+    result = run_check(root, today=TODAY)
+    assert [(f.code, f.file, f.line, f.app, str(f.severity)) for f in found(result)] == \
+        [("GIT008", "raio.yaml", 0, "", "warning")]
+    f = found(result)[0]
+    assert f.message == ("raio.yaml differs from the last commit (HEAD): CI, which checks the committed portfolio, "
+                         "applies another policy than this check")
+    assert "git commit" in f.hint and "git restore raio.yaml" in f.hint and f.data == {"state": "modified"}
+    config.write_text("# the hospital's policy\n" + committed.replace("\n", "\r\n"), encoding="utf-8")
+    assert found(run_check(root, today=TODAY)) == []  # a comment and line endings: the same policy
+    config.write_text(committed, encoding="utf-8")
+    git.run("rm", "-q", "--cached", "raio.yaml")
+    git.commit("Keep raio.yaml out of git", "2026-06-01", paths=("applications",))
+    result = run_check(root, today=TODAY)
+    assert [(f.code, f.file, f.line) for f in found(result)] == [("GIT008", "raio.yaml", 0)]
+    assert found(result)[0].message == ("raio.yaml is not committed to git: CI, which checks the committed portfolio, "
+                                        "applies another policy than this check")
+    assert found(result)[0].data == {"state": "untracked"}
+    git.commit("Commit raio.yaml", "2026-06-02")
+    assert found(run_check(root, today=TODAY)) == []
+    assert found(run_check(root, "--no-git", today=TODAY)) == []
+
+
+def test_raio_yaml_of_a_portfolio_in_a_folder_of_the_repository(tmp_path):
+    """Near miss for GIT008: the portfolio is a folder of a larger repository; its raio.yaml is
+    committed, the repository's top has none."""
+    repo = tmp_path / "repo"
+    write(repo / "README.md", "other things\n")
+    root = portfolio(repo / "portfolio")
+    git = Git(repo)
+    git.commit("Pre-register the effects", "2026-02-01")
+    assert found(run_check(root, today=TODAY)) == []
+    (root / "raio.yaml").write_text("organisation: Other hospital\n", encoding="utf-8")
+    assert [(f.code, f.file) for f in found(run_check(root, today=TODAY))] == [("GIT008", "raio.yaml")]
+
+
 def test_new_application_not_committed_after_its_start(registered):
     root, git = registered
     make_portfolio(root, {"second-app": dossier(app_id="second-app")})
@@ -645,7 +689,7 @@ def test_rules_are_documented():
 
     catalog = rules.load_all()
     for code in ("REG001", "REG002", "REG003", "REG004", "REG005", "REG006", "REG007",
-                 "GIT001", "GIT002", "GIT003", "GIT004", "GIT005", "GIT006", "GIT007"):
+                 "GIT001", "GIT002", "GIT003", "GIT004", "GIT005", "GIT006", "GIT007", "GIT008"):
         r = catalog[code]
         assert r.what and r.why and r.fix, code
 

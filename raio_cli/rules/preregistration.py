@@ -716,3 +716,31 @@ def dossier_not_committed(app, ctx):
                   f"not committed to git: {files}",
                   f"Commit them so they are dated evidence: git add {app.rel} && git commit", app.id,
                   {"files": [app.file(n) for n in missing]})
+
+
+@rule("GIT008", "policy-not-committed", severity=Severity.WARNING, scope="portfolio")
+def policy_not_committed(portfolio, ctx):
+    """raio.yaml, the portfolio's policy, is not committed, or differs from the last commit.
+
+    What: raio.yaml exists in the portfolio folder but not in the repository's HEAD commit (new,
+    only staged, or ignored by .gitignore), or its settings differ from the committed version's
+    (a change of comments, layout or line endings only is not reported). Reported when some of
+    the portfolio's applications are committed, so that CI checks the repository.
+    Why: raio.yaml holds the policy: which findings fail the check (fail_on), the patterns of
+    patient numbers, the stage gates. CI on the repository checks the committed files with the
+    committed policy, or with raio's defaults when there is none; the local check then passes or
+    fails by another policy than CI's, and nothing says so.
+    Fix: Commit it: `git add raio.yaml && git commit -m "..."`; or undo the change:
+    `git restore raio.yaml`.
+    """
+    h = ctx.history
+    if h is None or not h.readable or h.config is None:
+        return
+    if h.config == "untracked":
+        what, hint = "is not committed to git", "Commit it: git add raio.yaml && git commit"
+    else:
+        what = "differs from the last commit (HEAD)"
+        hint = "Commit the change (git add raio.yaml && git commit), or undo it: git restore raio.yaml"
+    yield Finding("raio.yaml", 0, 0, "GIT008", Severity.WARNING,
+                  f"raio.yaml {what}: CI, which checks the committed portfolio, applies another policy than this check",
+                  hint, "", {"state": h.config})
