@@ -19,7 +19,8 @@ points to Excel's import (Data > From Text/CSV, columns typed Text) instead.
 
 The register export fills each record only from what the dossier says (see ``mapping`` in
 ``raio_cli/catalog/algoritmeregister.yaml``), lists per record what the register requires or
-always shows but the dossier does not give (``missing``), and checks every value against the
+always shows but the dossier does not give (``missing``; for a retired application also the end
+date, which the register asks for once an algorithm is out of use), and checks every value against the
 standard's limits (``violations``: lengths, permitted values, forms).
 """
 
@@ -310,6 +311,9 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
         values["begin_date"] = _month(decided)
     if stage == "retired":
         values["end_date"] = _month(app.get("application", "retirement", "date"))
+        if not values["end_date"]:  # left empty, not guessed; listed as missing below
+            notes.append("end_date: the application is retired but application.yaml has no retirement.date; "
+                         "the register asks for the date it was taken out of use")
     elif stage == "stopped":
         values["end_date"] = _month(app.get("application", "retirement", "date")) or _month(decided) \
             or _month(app.get("application", "stage_since"))
@@ -363,7 +367,12 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
                    for hit in privacy.identifiers_in(record, patterns)]
     missing = []
     for name, f in fields.items():
-        if name in record or not (f.get("required") or f.get("show_always")):
+        if name in record:
+            continue
+        if name == "end_date" and stage == "retired":  # optional in the standard, asked for once out of use
+            missing.append(name)
+            continue
+        if not (f.get("required") or f.get("show_always")):
             continue
         if name == "begin_date" and status != "In gebruik" and stage != "retired":
             continue  # not (yet) in use: no begin date to give

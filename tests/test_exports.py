@@ -506,3 +506,22 @@ def test_an_application_without_a_checklist_has_no_open_item_count(tmp_path):
     assert (done["open_items_count"], done["open_items"]) == (0, [])
     [bare_csv, _done] = csv.DictReader(io.StringIO(exports.to_csv([bare, done]), newline=""))
     assert bare_csv["open_items_count"] == "" and _done["open_items_count"] == "0"
+
+
+def test_a_retired_application_without_its_retirement_date_is_named_not_exported_silently(tmp_path, capsys):
+    """The register asks for the end date of an algorithm taken out of use; a retired
+    application without retirement.date went out with no end date and no word of it."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / "hersenvolumetrie-mri" / "application.yaml"
+    edit_yaml(path, lambda data: data["retirement"].pop("date"))
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 0  # a gap to fill, as the other missing fields, not a breach of the standard
+    rec = next(r for r in json.loads(out)["records"] if r["app"] == "hersenvolumetrie-mri")
+    assert rec["record"]["status"] == "Buiten gebruik" and "end_date" not in rec["record"]  # left empty, not invented
+    assert "end_date" in rec["missing"]
+    [line] = [line for line in err.splitlines() if line.startswith("raio: hersenvolumetrie-mri: missing ")]
+    assert "end_date" in line.split(": missing ")[1].split(", ")
+    assert ("raio: hersenvolumetrie-mri: note: end_date: the application is retired but application.yaml has no "
+            "retirement.date; the register asks for the date it was taken out of use") in err
+    others = [r for r in json.loads(out)["records"] if r["app"] != "hersenvolumetrie-mri"]
+    assert all("end_date" not in r["missing"] for r in others)

@@ -39,7 +39,8 @@ def export(
     algoritmeregister: one record per application in the Dutch Algorithm Register's publication
     standard (version and source in raio_cli/catalog/algoritmeregister.yaml), filled only from
     the dossier (application.yaml `public` holds the plain-language texts). Per record `missing`
-    lists what the register requires or always shows but the dossier does not give, and
+    lists what the register requires or always shows but the dossier does not give (for a
+    retired application also its end date, application.yaml `retirement.date`), and
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN or a
     patient number (masked); a summary goes to standard error. Exit 1 when a record breaks a
     limit (the register would refuse it) or holds a patient identifier (never to be published),
