@@ -237,6 +237,65 @@ def test_certificate_far_away_or_stopped_is_quiet(tmp_path):
     assert mine(check(build(tmp_path / "c", certificate("2020-01-01"), stage="retired"))) == []
 
 
+def mdd(printed, mdr_class="IIa", **item):
+    """A certificate under the former Directive (MDD): so marked on the ce-certificate item."""
+    def change(f):
+        certificate(printed)(f)
+        f["application"]["regulatory"]["mdr_class"] = mdr_class
+        f["compliance"] = {"items": [{"id": "ce-certificate", "status": "done", "owner": "clinical physicist",
+                                      "evidence": "DMS-7", "date": "2025-01-01", "legal_basis": "MDD", **item}]}
+    return change
+
+
+def art_120():
+    from raio_cli.catalog import compliance_catalog
+
+    return compliance_catalog()["ce-certificate"]["mdd_transition"]
+
+
+def test_an_mdd_certificate_past_its_printed_date_is_a_warning_until_the_art_120_end_date(tmp_path):
+    """MDR Art 120 (as amended by Regulation (EU) 2023/607) keeps a certificate under Directive
+    93/42/EEC valid after its printed date under conditions: DAT007 was an error all the same."""
+    until = dt.date.fromisoformat(str(art_120()["until"]["IIa"]))
+    root = build(tmp_path / "a", mdd("2026-05-01"), stage="production")
+    result = check(root)
+    f = one(result, "DAT007")
+    assert (f.file, f.line, str(f.severity)) == (rel("application"), line_of(app_file(root, "application"), "expires:"),
+                                                 "warning")
+    assert f.message == ("the CE certificate's printed expiry date 2026-05-01 has passed (198 days ago); as a certificate "
+                         "under the former Directive (MDD), MDR Art 120 as amended by Regulation (EU) 2023/607 keeps "
+                         f"it valid until {until} for a class IIa device if the conditions of Art 120(2) and (3c) "
+                         "are met")
+    assert "confirmation letter" in f.hint and "notified body" in f.hint
+    assert [x.code for x in mine(result) if x.code in ("DAT007", "DAT008", "DAT009")] == ["DAT007"]
+    # the day after the end date: an error again, which says the transition is over
+    after = one(check(root, today=(until + DAY).isoformat()), "DAT007")
+    assert str(after.severity) == "error" and f"Art 120 ended on {until}" in after.message
+    # class III ends earlier, as the catalog says
+    iii = dt.date.fromisoformat(str(art_120()["until"]["III"]))
+    assert iii < until
+    late = one(check(build(tmp_path / "b", mdd("2026-05-01", "III"), stage="production"), today=(iii + DAY).isoformat()),
+               "DAT007")
+    assert str(late.severity) == "error"
+    # not marked MDD: the printed date counts
+    plain = one(check(build(tmp_path / "c", mdd("2026-05-01", legal_basis="MDR"), stage="production")), "DAT007")
+    assert str(plain.severity) == "error" and "expired on 2026-05-01" in plain.message
+    # not valid on the day the MDR applied: Art 120 does not extend it
+    old = one(check(build(tmp_path / "d", mdd("2021-05-25"), stage="production")), "DAT007")
+    assert str(old.severity) == "error"
+
+
+def test_the_ce_certificate_item_of_an_mdd_certificate_is_a_warning_too(tmp_path):
+    root = build(tmp_path, mdd("2026-05-01", expires="2026-05-01"), stage="production")
+    result = check(root)
+    f = one(result, "DAT009")
+    assert (f.file, f.line, str(f.severity)) == (rel("compliance"), line_of(app_file(root, "compliance"), "expires:"),
+                                                 "warning")
+    assert "Art 120" in f.message and "confirmation letter" in f.hint
+    assert sorted(x.code for x in mine(result) if x.code in ("DAT007", "DAT009")) == ["DAT007", "DAT009"]
+    assert all(str(x.severity) == "warning" for x in mine(result) if x.code in ("DAT007", "DAT009"))
+
+
 def checklist(*items):
     def change(f):
         f["compliance"] = {"items": [dict(item) for item in items]}

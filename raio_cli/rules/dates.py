@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from raio_cli.findings import Severity
 from raio_cli.rules import checklist_catalog, rule
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -414,28 +415,74 @@ def certificate_valid(app, ctx):
     """The CE certificate has expired.
 
     What: application.yaml `regulatory.certificate.expires` before today, for an application that
-    is or will be used (any stage but stopped and retired).
+    is or will be used (any stage but stopped and retired). For a certificate under the former
+    Directive, marked `legal_basis: MDD` on the ce-certificate item of compliance.yaml, a
+    printed date that has passed is a warning up to the MDR Art 120(3a) end date of the device's
+    MDR class (raio's catalog, compliance.yaml `mdd_transition`, with its source), and an error
+    after it (as for a printed date before 26 May 2021, which Art 120(2) does not extend).
     Why: Without a valid certificate the device may not be placed on the market or put into
     service under the MDR; the notified body may have suspended it, and the hospital's use is
     no longer covered. One exception: a certificate issued from 25 May 2017 under the former
     Medical Devices Directive 93/42/EEC (MDD), valid on 26 May 2021 and not withdrawn, stays
     valid by law after the date printed on it, up to the end dates of MDR Art 120(3a), when the
     conditions of Art 120(2) and (3c) are met (MDR Art 120 as amended by Regulation (EU)
-    2023/607). The printed date alone then does not settle it.
+    2023/607). The printed date alone then does not settle it: whether the conditions are met
+    is shown by the notified body's confirmation letter.
     Fix: Ask the manufacturer for the renewed certificate (check EUDAMED and the notified body)
     and record its number and expiry; until then, consult the clinical physicist on continued use.
-    For an MDD certificate, ask for the manufacturer's declaration and the notified body's
-    confirmation letter that Art 120 extends it, and record the end date it gives as `expires`.
+    For an MDD certificate, set `legal_basis: MDD` on the ce-certificate checklist item, keep
+    the manufacturer's declaration and the notified body's confirmation letter that Art 120
+    extends it as that item's evidence, and record the end date the letter gives as `expires`.
     """
     if not _in_use(app):
         return
     expires = as_date(app.get("application", "regulatory", "certificate", "expires"))
     if expires is not None and expires < ctx.today:
+        days = (ctx.today - expires).days
+        mdd = _mdd_transition(app, ctx, expires)
+        if mdd is not None and ctx.today <= mdd[0]:
+            yield app.finding("DAT007", "application", ("regulatory", "certificate", "expires"),
+                              f"the CE certificate's printed expiry date {expires} has passed ({_days(days)} ago); "
+                              f"{_ART_120.format(until=mdd[0], mdr_class=mdd[1])}",
+                              _ART_120_HINT, severity=Severity.WARNING,
+                              data={"expires": str(expires), "days": days, "variant": "mdd", "until": str(mdd[0]),
+                                    "mdr_class": mdd[1]})
+            return
+        ended = "" if mdd is None else (f"; the extension of certificates under the former Directive (MDD) by MDR "
+                                        f"Art 120 ended on {mdd[0]} for a class {mdd[1]} device")
         yield app.finding("DAT007", "application", ("regulatory", "certificate", "expires"),
-                          f"the CE certificate expired on {expires} ({_days((ctx.today - expires).days)} ago)",
+                          f"the CE certificate expired on {expires} ({_days(days)} ago){ended}",
                           "Record the renewed certificate (number, notified body, expiry) from the manufacturer or EUDAMED; "
                           "for a certificate under the former Directive (MDD), the end date MDR Art 120 extends it to.",
-                          data={"expires": str(expires), "days": (ctx.today - expires).days})
+                          data={"expires": str(expires), "days": days,
+                                **({} if mdd is None else {"variant": "mdd_ended", "until": str(mdd[0]), "mdr_class": mdd[1]})})
+
+
+_ART_120 = ("as a certificate under the former Directive (MDD), MDR Art 120 as amended by Regulation (EU) 2023/607 "
+            "keeps it valid until {until} for a class {mdr_class} device if the conditions of Art 120(2) and (3c) are met")
+_ART_120_HINT = ("Keep the notified body's confirmation letter that Art 120 extends the certificate (with the "
+                 "manufacturer's declaration) as evidence of the ce-certificate checklist item, and record the end "
+                 "date it gives as expires; without it, consult the clinical physicist on continued use.")
+
+
+def _mdd_transition(app, ctx, printed: dt.date) -> tuple[dt.date, str] | None:
+    """``(end date, MDR class)`` until which MDR Art 120 keeps the CE certificate valid after its
+    printed date ``printed``, when the ce-certificate checklist item says it was issued under the
+    former Directive (``legal_basis: MDD``); the dates are the catalog's (compliance.yaml
+    ``mdd_transition``). None for any other certificate, for a class Art 120(3a) does not name,
+    and for a certificate not valid on the day the MDR applied (Art 120(2))."""
+    item = next((it for _i, it in _compliance_items(app) if it.get("id") == "ce-certificate"), None)
+    if item is None or item.get("legal_basis") != "MDD":
+        return None
+    transition = checklist_catalog(ctx).get("ce-certificate", {}).get("mdd_transition")
+    if not isinstance(transition, dict) or not isinstance(transition.get("until"), dict):
+        return None
+    mdr_class = app.get("application", "regulatory", "mdr_class")
+    until = as_date(transition["until"].get(mdr_class)) if isinstance(mdr_class, str) else None
+    valid_on = as_date(transition.get("valid_on"))
+    if until is None or valid_on is None or printed < valid_on:
+        return None
+    return until, mdr_class
 
 
 @rule("DAT008", "certificate-expiring", severity="warning")
@@ -488,7 +535,9 @@ def checklist_items_valid(app, ctx):
     """A done checklist item's evidence has expired.
 
     What: An item of compliance.yaml with status `done` whose `expires` is before today, for an
-    application that is or will be used (any stage but stopped and retired).
+    application that is or will be used (any stage but stopped and retired). The ce-certificate
+    item of a certificate under the former Directive (`legal_basis: MDD`) is a warning up to the
+    MDR Art 120(3a) end date, as for DAT007.
     Why: A DPIA, security review, training record or certificate that has expired no longer shows
     the duty is met, although the checklist still says `done`.
     Fix: Renew the evidence and update `date`, `expires` and `evidence`; or set the status to
@@ -499,6 +548,17 @@ def checklist_items_valid(app, ctx):
     for i, item in _compliance_items(app):
         expires = as_date(item.get("expires"))
         if item.get("status") == "done" and expires is not None and expires < ctx.today:
+            mdd = _mdd_transition(app, ctx, expires) if item.get("id") == "ce-certificate" else None
+            if mdd is not None and ctx.today <= mdd[0]:
+                yield app.finding("DAT009", "compliance", ("items", i, "expires"),
+                                  f"ce-certificate's printed expiry date {expires} has passed "
+                                  f"({_days((ctx.today - expires).days)} ago); "
+                                  f"{_ART_120.format(until=mdd[0], mdr_class=mdd[1])}",
+                                  _ART_120_HINT, severity=Severity.WARNING,
+                                  data={"item": "ce-certificate", "expires": str(expires),
+                                        "days": (ctx.today - expires).days, "variant": "mdd",
+                                        "until": str(mdd[0]), "mdr_class": mdd[1]})
+                continue
             yield app.finding("DAT009", "compliance", ("items", i, "expires"),
                               f"{_item_name(item)} expired on {expires} ({_days((ctx.today - expires).days)} ago) "
                               "but is marked done",
