@@ -103,7 +103,9 @@ def status_row(facts: dict, findings: list) -> dict:
         **facts,
         "pilotitis": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant")}
                       for f in findings if f.code in PILOTITIS_CODES],
-        "certificate": [{"code": f.code, "message": f.message} for f in findings if f.code in CERTIFICATE_CODES],
+        # a DAT007 of variant "mdd": past its printed date, valid under MDR Art 120 until "until"
+        "certificate": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant"),
+                         "until": (f.data or {}).get("until")} for f in findings if f.code in CERTIFICATE_CODES],
         "expired_items": [{"code": f.code, "message": f.message, "item": (f.data or {}).get("item"),
                            "expires": (f.data or {}).get("expires"), "days": (f.data or {}).get("days")}
                           for f in findings if f.code in EXPIRED_ITEM_CODES],
@@ -230,7 +232,10 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
             signals.append(Text(p["message"].split(":")[0], style="red"))
         if a["certificate_days_left"] is not None and a["stage"] not in ("stopped", "retired"):
             days = a["certificate_days_left"]
-            if days < 0:
+            mdd = next((c["until"] for c in a["certificate"] if c.get("variant") == "mdd"), None)
+            if mdd:  # past its printed date, valid under MDR Art 120 (DAT007's warning)
+                signals.append(Text(f"CE (MDD) valid until {mdd} (MDR Art 120)", style="yellow"))
+            elif days < 0:
                 signals.append(Text(f"CE expired {-days} d ago", style="red"))
             elif a["certificate"]:
                 signals.append(Text(f"CE expires in {days} d", style="yellow"))

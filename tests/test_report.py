@@ -875,3 +875,30 @@ def test_an_expired_checklist_item_is_a_point_for_attention(tmp_path):
         attention = lib.build_report_context(root, lang, today)["summary"]["attention"]
         assert {"text": words, "tone": "bad"} in attention, attention
         assert not any("Security" in a["text"] or "Beveiliging" in a["text"] for a in attention)
+
+
+def test_an_mdd_certificate_within_the_art_120_transition_is_not_reported_as_expired(tmp_path):
+    """A certificate under the former Directive (legal_basis: MDD on the ce-certificate item)
+    past its printed date stays valid under MDR Art 120 (raio check: a DAT007 warning); the
+    board report called it expired, in red, all the same."""
+    from raio_cli.catalog import compliance_catalog
+
+    until = dt.date.fromisoformat(str(compliance_catalog()["ce-certificate"]["mdd_transition"]["until"]["IIa"]))
+
+    def production(app_id: str, legal_basis: str) -> dict:
+        return {"application": {"id": app_id, "name": app_id, "stage": "production",
+                                "regulatory": {"mdr_class": "IIa", "certificate": {
+                                    "number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}},
+                "compliance": {"items": [{"id": "ce-certificate", "status": "done", "evidence": "DMS-7",
+                                          "date": "2025-01-01", "legal_basis": legal_basis}]}}
+
+    config = {"organisation": "Testziekenhuis", "department": "Radiologie", "language": "nl"}
+    root = make_portfolio(tmp_path / "p", {"mdd-app": production("mdd-app", "MDD"), "mdr-app": production("mdr-app", "MDR")},
+                          config=config)
+    for lang, words in (("nl", f"einddatum 1 mei 2026 verstreken (198 dagen geleden); als MDD-certificaat volgens "
+                               f"MDR art. 120 geldig tot {until.day} december {until.year} als aan de voorwaarden is voldaan"),
+                        ("en", f"printed date 1 May 2026 passed (198 days ago); as an MDD certificate valid under "
+                               f"MDR Art 120 until {until.day} December {until.year} if its conditions are met")):
+        rows = {c["app_id"]: c for c in lib.build_report_context(root, lang, EXAMPLE_TODAY)["certificates"]["rows"]}
+        assert (rows["mdd-app"]["expired"], rows["mdd-app"]["tone"], rows["mdd-app"]["when"]) == (False, "warn", words)
+        assert (rows["mdr-app"]["expired"], rows["mdr-app"]["tone"]) == (True, "bad")

@@ -379,3 +379,22 @@ def test_an_expired_checklist_item_of_an_application_in_use_shows_among_the_sign
     # a day before it expired: no signal
     wide, _ = _table_at(root, 200, "2026-10-01")
     assert "expired" not in next(line for line in wide.splitlines() if "prod-app" in line)
+
+
+def test_an_mdd_certificate_within_the_art_120_transition_is_no_expired_certificate(tmp_path):
+    """A certificate under the former Directive (legal_basis: MDD) past its printed date stays
+    valid under MDR Art 120 (raio check: a DAT007 warning); raio status said "CE expired", in red."""
+    from conftest import make_portfolio
+
+    from raio_cli.catalog import compliance_catalog
+
+    until = compliance_catalog()["ce-certificate"]["mdd_transition"]["until"]["IIa"]
+    files = {"application": {"id": "mdd-app", "name": "Mdd", "stage": "production",
+                             "regulatory": {"mdr_class": "IIa", "certificate": {
+                                 "number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}},
+             "compliance": {"items": [{"id": "ce-certificate", "status": "done", "evidence": "DMS-7",
+                                       "date": "2025-01-01", "legal_basis": "MDD"}]}}
+    root = make_portfolio(tmp_path / "p", {"mdd-app": files})
+    wide, _ = _table_at(root, 200, "2026-11-15")
+    row = " ".join(line for line in wide.splitlines() if "mdd-app" in line)
+    assert "CE expired" not in row and f"CE (MDD) valid until {until} (MDR Art 120)" in row

@@ -491,7 +491,8 @@ def _certificates(rows: list[dict], apps: dict, policy: dict, today: dt.date, t:
         if expires is None:
             continue
         left = (expires - today).days
-        expired = left < 0
+        mdd = next((c["until"] for c in r["certificate"] if c.get("variant") == "mdd" and _date(c.get("until"))), None)
+        expired = left < 0 and mdd is None  # an MDD certificate within MDR Art 120's transition is not (DAT007)
         out.append({
             "app_id": r["id"], "app_name": r["name"], "stage": t.label("stage", r["stage"]),
             "number": _str(cert.get("number")) or t("absent"),
@@ -500,6 +501,7 @@ def _certificates(rows: list[dict], apps: dict, policy: dict, today: dt.date, t:
             "expires": t.date(expires),
             "days_left": left,
             "when": t("cert_expired", days=t.days(-left), date=t.date(expires)) if expired
+                    else t("cert_mdd", days=t.days(-left), date=t.date(expires), until=t.date(_date(mdd))) if mdd
                     else t("cert_expires", days=t.days(left), date=t.date(expires)),
             "expired": expired,
             "tone": "bad" if expired else "warn",
