@@ -108,7 +108,8 @@ def status_row(facts: dict, findings: list) -> dict:
                          "until": (f.data or {}).get("until")} for f in findings if f.code in CERTIFICATE_CODES],
         "expired_items": [{"code": f.code, "message": f.message, "item": (f.data or {}).get("item"),
                            "expires": (f.data or {}).get("expires"), "days": (f.data or {}).get("days")}
-                          for f in findings if f.code in EXPIRED_ITEM_CODES],
+                          for f in findings if f.code in EXPIRED_ITEM_CODES
+                          and (f.data or {}).get("variant") != "mdd"],  # valid under Art 120: the CE signal says so
         "monitoring": [{"code": f.code, "message": f.message} for f in findings if f.code in MONITORING_CODES],
         "monitoring_missing": sum(int((f.data or {}).get("missing") or 0) for f in findings if f.code == "MON014"),
         # the results after each gap MON014 reports (a gap explained by a suppression is not among them)

@@ -381,6 +381,30 @@ def test_an_expired_checklist_item_of_an_application_in_use_shows_among_the_sign
     assert "expired" not in next(line for line in wide.splitlines() if "prod-app" in line)
 
 
+def test_an_mdd_certificate_item_within_the_art_120_transition_is_no_expired_item(tmp_path):
+    """The ce-certificate item of an MDD certificate past its printed date, within the Art 120
+    transition, is a DAT009 warning, not an expired item: no red "ce-certificate expired" signal
+    beside the amber "valid until" one."""
+    import datetime as dt
+
+    from conftest import make_portfolio
+
+    from raio_cli import status
+
+    files = {"application": {"id": "mdd-app", "name": "Mdd", "stage": "production", "stage_since": "2024-01-01",
+                             "regulatory": {"mdr_class": "IIa", "certificate": {
+                                 "number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}},
+             "compliance": {"items": [{"id": "ce-certificate", "status": "done", "evidence": "DMS-7",
+                                       "date": "2025-01-01", "expires": "2026-05-01", "legal_basis": "MDD"}]}}
+    root = make_portfolio(tmp_path / "p", {"mdd-app": files})
+    data = status.portfolio_status(root, dt.date(2026, 11, 15), use_git=False)
+    [app] = data["applications"]
+    assert app["expired_items"] == []
+    wide, _ = _table_at(root, 200, "2026-11-15")
+    row = " ".join(line for line in wide.splitlines() if "mdd-app" in line)
+    assert "ce-certificate expired" not in row and "(MDR Art 120)" in row
+
+
 def test_an_mdd_certificate_within_the_art_120_transition_is_no_expired_certificate(tmp_path):
     """A certificate under the former Directive (legal_basis: MDD) past its printed date stays
     valid under MDR Art 120 (raio check: a DAT007 warning); raio status said "CE expired", in red."""
