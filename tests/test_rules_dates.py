@@ -296,6 +296,22 @@ def test_the_ce_certificate_item_of_an_mdd_certificate_is_a_warning_too(tmp_path
     assert all(str(x.severity) == "warning" for x in mine(result) if x.code in ("DAT007", "DAT009"))
 
 
+def test_an_mdd_certificate_close_to_its_printed_date_says_art_120_may_extend_it(tmp_path):
+    """Ninety days before the printed date of an MDD certificate, DAT008 asked only for the
+    renewal: the RAIO was not told that Art 120 may keep it valid, and on what evidence."""
+    until = dt.date.fromisoformat(str(art_120()["until"]["IIa"]))
+    root = build(tmp_path / "a", mdd("2027-01-15"), stage="production")
+    f = one(check(root), "DAT008")
+    assert (f.file, f.line, str(f.severity)) == (rel("application"), line_of(app_file(root, "application"), "expires:"),
+                                                 "warning")
+    assert f.message == ("the CE certificate expires on 2027-01-15, in 61 days; as a certificate under the former "
+                         "Directive (MDD), MDR Art 120 as amended by Regulation (EU) 2023/607 keeps it valid until "
+                         f"{until} for a class IIa device if the conditions of Art 120(2) and (3c) are met")
+    assert "confirmation letter" in f.hint
+    plain = one(check(build(tmp_path / "b", mdd("2027-01-15", legal_basis="MDR"), stage="production")), "DAT008")
+    assert plain.message == "the CE certificate expires on 2027-01-15, in 61 days" and "renewal" in plain.hint
+
+
 def checklist(*items):
     def change(f):
         f["compliance"] = {"items": [dict(item) for item in items]}

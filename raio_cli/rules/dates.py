@@ -493,17 +493,24 @@ def certificate_not_expiring(app, ctx):
     (policy, default 90) from today, for an application that is or will be used.
     Why: Renewal by a notified body takes months; asking the manufacturer early avoids a gap in
     which the device is not covered.
+    For a certificate marked `legal_basis: MDD` that MDR Art 120 may extend (see DAT007), the
+    message says until when and on what conditions.
     Fix: Ask the manufacturer for the status of the renewal and record the new certificate when
-    it arrives.
+    it arrives; for an MDD certificate, ask for the notified body's confirmation letter that Art
+    120 extends it, and record the end date it gives as `expires`.
     """
     if not _in_use(app):
         return
     expires = as_date(app.get("application", "regulatory", "certificate", "expires"))
     horizon = policy_days(ctx, "certificate_warning_days", 90)
     if expires is not None and ctx.today <= expires <= add_days(ctx.today, horizon):
-        yield app.finding("DAT008", "application", ("regulatory", "certificate", "expires"),
-                          f"the CE certificate expires on {expires}, in {_days((expires - ctx.today).days)}",
-                          "Ask the manufacturer about the renewal; record the new certificate when it arrives.")
+        message = f"the CE certificate expires on {expires}, in {_days((expires - ctx.today).days)}"
+        hint = "Ask the manufacturer about the renewal; record the new certificate when it arrives."
+        mdd = _mdd_transition(app, ctx, expires)
+        if mdd is not None and expires < mdd[0]:
+            message += "; " + _ART_120.format(until=mdd[0], mdr_class=mdd[1])
+            hint = _ART_120_HINT
+        yield app.finding("DAT008", "application", ("regulatory", "certificate", "expires"), message, hint)
 
 
 def _compliance_items(app) -> list[tuple[int, dict]]:
