@@ -141,14 +141,31 @@ def test_unknown_format_is_a_usage_error(capsys):
 
 def test_register_spec_is_data_with_its_source():
     spec = exports.register_spec()
-    assert spec["version"] == "1.0.0" and spec["source"]["url"].startswith("https://github.com/MinBZK/Algoritmeregister/")
+    assert spec["version"] == "1.0" and spec["source"]["url"].startswith("https://github.com/MinBZK/Algoritmeregister/")
     fields = spec["fields"]
-    assert fields["name"]["max_length"] == 100 and fields["description_short"]["max_length"] == 350
+    assert fields["name"]["max_length"] == 100 and fields["description_short"]["max_length"] == 400
     assert fields["status"]["permitted"] == ["In ontwikkeling", "In gebruik", "Buiten gebruik"]
     assert {n for n, f in fields.items() if f.get("required")} == {
         "name", "description_short", "organization", "status", "contact_email", "publication_category", "lang"}
     assert set(spec["mapping"]["status_of_stage"]) == {"proposed", "planned", "pilot", "evaluation", "production",
                                                        "stopped", "retired"}
+
+
+def test_register_record_names_the_standard_version_the_register_accepts(capsys):
+    """raio wrote standard_version "1.0.0", the version of the register's old configuration file
+    (v1_0_0.json). The register shortened its versions to "1.0" (configuration v1_0.json, API
+    aanleverapi/v1_0): its v1_0.json permits only "1.0" for standard_version, so the API refuses a
+    record saying "1.0.0", and the public page, which picks its layout by that version, has none
+    for it."""
+    spec = exports.register_spec()
+    assert spec["version"] == "1.0" and spec["fields"]["standard_version"]["permitted"] == ["1.0"]
+    assert spec["source"]["path"] == "backend/app/schemas/config/v1_0.json"
+    code, out, err = run(["export", str(EXAMPLE), "--format", "algoritmeregister"], capsys)
+    doc = json.loads(out)
+    assert code == 0 and doc["standard_version"] == "1.0"
+    assert {r["record"]["standard_version"] for r in doc["records"]} == {"1.0"}
+    assert all(r["violations"] == [] for r in doc["records"])
+    assert "record(s) in the Algoritmeregister publicatiestandaard 1.0:" in err
 
 
 def test_register_export_names_its_source_by_the_commit_it_was_read_from(capsys):
@@ -166,7 +183,7 @@ def test_register_export_of_the_example_validates_against_the_limits(capsys):
     code, out, err = run(["export", str(EXAMPLE), "--format", "algoritmeregister"], capsys)
     assert code == 0
     doc = json.loads(out)
-    assert doc["standard_version"] == "1.0.0" and [r["app"] for r in doc["records"]] == example_apps()
+    assert doc["standard_version"] == "1.0" and [r["app"] for r in doc["records"]] == example_apps()
     spec = exports.register_spec()
     for rec in doc["records"]:
         assert exports.validate_record(rec["record"], spec) == [] and rec["violations"] == []
@@ -189,7 +206,7 @@ def test_register_export_of_the_example_validates_against_the_limits(capsys):
     assert "begin_date" not in by_app["botleeftijd-hand"]["missing"]
     # the summary on stderr names what is missing, per application
     assert "raio: fractuurdetectie-seh: missing contact_email, proportionality" in err
-    assert f"{len(doc['records'])} record(s) in the Algoritmeregister publicatiestandaard 1.0.0" in err
+    assert f"{len(doc['records'])} record(s) in the Algoritmeregister publicatiestandaard 1.0:" in err
 
 
 def test_register_reports_missing_instead_of_inventing(tmp_path):
@@ -216,7 +233,7 @@ def test_register_violations_are_reported_and_exit_1(tmp_path, capsys):
     code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
     assert code == 1
     rec = next(r for r in json.loads(out)["records"] if r["app"] == "stroke-lvo-triage")
-    assert "description_short: 449 characters; the standard allows 350" in rec["violations"]
+    assert "description_short: 449 characters; the standard allows 400" in rec["violations"]
     assert "name: 101 characters; the standard allows 100" in rec["violations"]
     assert any(v.startswith("website:") and "https://" in v for v in rec["violations"])
     assert any(v.startswith("contact_email:") for v in rec["violations"])
@@ -286,12 +303,12 @@ def test_register_impact_assessment_titles_are_the_ones_the_register_filters_on(
 
 @pytest.mark.parametrize("record, problem", [
     ({"status": "Actief"}, "status: 'Actief' is not one of"),
-    ({"category": ["Zorg en gezondheid", "Werk", "Recht", "Wonen"]}, "category: 4 values; the standard allows 3"),
+    ({"description_short": "K" * 401}, "description_short: 401 characters; the standard allows 400"),
     ({"category": ["Gezondheidszorg"]}, "category: 'Gezondheidszorg' is not a permitted value"),
     ({"begin_date": "2026-13"}, "begin_date: '2026-13' must be a month"),
-    ({"impacttoetsen_grouping": [{"title": "DPIA"}]}, "impacttoetsen_grouping[0].link: required"),
+    ({"impacttoetsen_grouping": [{"link": "https://www.example.org/dpia.pdf"}]}, "impacttoetsen_grouping[0].title: required"),
     ({"provider": "P" * 201}, "provider: 201 characters; the standard allows 200"),
-    ({"colour": "blue"}, "colour: not a field of the standard 1.0.0"),
+    ({"colour": "blue"}, "colour: not a field of the standard 1.0"),
 ])
 def test_validate_record_limits(record, problem):
     assert any(v.startswith(problem) for v in exports.validate_record(record)), exports.validate_record(record)
