@@ -277,6 +277,83 @@ def _long_text(value: Any) -> str | None:
     return text or None
 
 
+_LIST_ITEM = re.compile(r"(?:[-*•]|(\d{1,3})[.)])\s+(\S.*)")
+
+
+def _escape_html(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=False)
+
+
+def _register_html(value: Any) -> str | None:
+    """A plain-language text for a field the register takes as HTML (``html: true`` in the
+    catalog): the register's page shows such a field as HTML, where a line break is a space, so
+    each paragraph (split at blank lines) becomes ``<p>``, lines starting with ``-``, ``*`` or
+    ``•`` a ``<ul>``, lines starting with ``1.`` or ``1)`` an ``<ol>``, each item an ``<li>`` (an
+    indented line goes on with the item above); the other lines of a paragraph are joined with a
+    space. A text of one paragraph gets no tags. ``&``, ``<`` and ``>`` are escaped: the text is
+    never taken for markup."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    parts: list[str] = []
+    para: list[str] = []
+    items: list[list[str]] = []
+    kind = ""
+
+    def flush() -> None:
+        nonlocal kind
+        if para:
+            parts.append("<p>" + _escape_html(" ".join(para)) + "</p>")
+            para.clear()
+        if items:
+            parts.append(f"<{kind}>" + "".join("<li>" + _escape_html(" ".join(i)) + "</li>" for i in items) + f"</{kind}>")
+            items.clear()
+
+    for raw in value.strip().splitlines():
+        line = " ".join(raw.split())
+        item = _LIST_ITEM.fullmatch(line)
+        if not line:
+            flush()
+        elif item:
+            if para or (items and kind != ("ol" if item.group(1) else "ul")):
+                flush()
+            kind = "ol" if item.group(1) else "ul"
+            items.append([item.group(2)])
+        elif items and raw[:1].isspace():
+            items[-1].append(line)
+        else:
+            if items:
+                flush()
+            para.append(line)
+    flush()
+    if len(parts) == 1 and parts[0].startswith("<p>"):
+        return parts[0][3:-4]
+    return "".join(parts)
+
+
+def _length_without_html(value: str) -> int:
+    """The length the register counts for a field that takes HTML: the text without its tags,
+    entities read as characters, the texts between tags joined by a space (``strip_html`` in
+    backend/app/util/html.py of the register's repository)."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    if not value.strip():
+        return len(value)
+    reader = Text()
+    reader.feed(value)
+    reader.close()
+    return len(" ".join(reader.parts))
+
+
 def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | None = None) -> dict:
     """The register record of one application, with what is missing and what breaks the limits.
 
@@ -330,7 +407,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
         values["publication_category"] = mapping["category_for_ai_act_high"]
         notes.append("publication_category derived from regulatory.ai_act.risk: high")
     for name in ("goal", "proportionality", "human_intervention", "risks", "lawful_basis", "source_data"):
-        values[name] = _long_text(public.get(name))
+        values[name] = (_register_html if fields[name].get("html") else _long_text)(public.get(name))
     groups, texts = [], []
     for assessment in mapping["impact_assessments"]:
         group, text = _impact_assessment(app, assessment)
@@ -339,7 +416,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     if groups:
         values["impacttoetsen_grouping"] = groups
     if texts:
-        values["impacttoetsen"] = " ".join(texts)
+        values["impacttoetsen"] = _escape_html(" ".join(texts)) if fields["impacttoetsen"].get("html") else " ".join(texts)
     if app.get("application", "regulatory", "in_house") is True:
         values["provider"] = mapping["provider_in_house"]
     else:
@@ -357,7 +434,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     tags.append(Text("nl").label("task", task) if task else None)  # the register is in Dutch
     tags = [t for t in dict.fromkeys(tags) if t]
     if tags:
-        values["tags"] = ", ".join(tags)
+        values["tags"] = _escape_html(", ".join(tags)) if fields["tags"].get("html") else ", ".join(tags)
 
     record = {name: values[name] for name in fields if values.get(name) not in (None, "", [])}
     from raio_cli import privacy
@@ -432,8 +509,9 @@ def _check_value(name: str, value: Any, f: dict) -> list[str]:
         if not isinstance(value, str):
             return [f"{name}: must be text"]
         limit = f.get("max_length")
-        if isinstance(limit, int) and len(value) > limit:
-            out.append(f"{name}: {len(value)} characters; the standard allows {limit}")
+        length = _length_without_html(value) if f.get("html") else len(value)
+        if isinstance(limit, int) and length > limit:
+            out.append(f"{name}: {length} characters; the standard allows {limit}")
         if kind == "enum" and value not in f.get("permitted", []):
             out.append(f"{name}: '{value}' is not one of: {', '.join(f.get('permitted', []))}")
         form = f.get("format")

@@ -301,6 +301,33 @@ def test_register_impact_assessment_titles_are_the_ones_the_register_filters_on(
     assert rec["violations"] == []
 
 
+def test_register_long_texts_keep_their_paragraphs_and_lists_as_html(tmp_path, capsys):
+    """The register takes HTML in its long texts (goal, risks ...: the standard's allowed_html_tags
+    div, br, p, ul, ol, li) and its public page shows them as HTML (ListifyString, v-html), where a
+    line break is a space: a dossier text's paragraphs and list came out as one run-on block. Each
+    paragraph now becomes <p>, a list <ul> or <ol> with <li>, the text is escaped (& < >), and the
+    length is counted as the register counts it, on the text without the tags."""
+    goal = ("Minder gemiste botbreuken.\n\nDe software markeert:\n- breuken bij kinderen\n"
+            "- breuken bij ouderen &\n  kleine\n  breuken\n\n1. eerst de arts\n2. dan de radioloog <b>\n")
+    public = {"short_description": "Kort.\n\nNog korter.", "goal": goal, "risks": "Een gemiste breuk (< 1%) & een vals alarm.",
+              "source_data": "R" * 1250 + "\n\n" + "S" * 1249, "human_intervention": "H" * 1250 + "\n\n" + "I" * 1250}
+    root = make_portfolio(tmp_path / "p", {"html-app": {
+        "application": {"id": "html-app", "name": "H", "stage": "pilot", "vendor": "V", "public": public}}})
+    pf = portfolio.load(root)
+    rec = exports.register_record(pf.apps[0], pf)
+    assert rec["record"]["goal"] == (
+        "<p>Minder gemiste botbreuken.</p><p>De software markeert:</p>"
+        "<ul><li>breuken bij kinderen</li><li>breuken bij ouderen &amp; kleine breuken</li></ul>"
+        "<ol><li>eerst de arts</li><li>dan de radioloog &lt;b&gt;</li></ol>")
+    # one paragraph needs no tags; the text is still HTML, so escaped
+    assert rec["record"]["risks"] == "Een gemiste breuk (&lt; 1%) &amp; een vals alarm."
+    # a field the register takes as plain text only stays plain text
+    assert rec["record"]["description_short"] == "Kort.\n\nNog korter."
+    # 1250 + 1 (the register joins the paragraphs' texts with a space) + 1249 characters: allowed
+    assert rec["record"]["source_data"] == "<p>" + "R" * 1250 + "</p><p>" + "S" * 1249 + "</p>"
+    assert rec["violations"] == ["human_intervention: 2501 characters; the standard allows 2500"]
+
+
 @pytest.mark.parametrize("record, problem", [
     ({"status": "Actief"}, "status: 'Actief' is not one of"),
     ({"description_short": "K" * 401}, "description_short: 401 characters; the standard allows 400"),

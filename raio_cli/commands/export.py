@@ -38,7 +38,9 @@ def export(
 
     algoritmeregister: one record per application in the Dutch Algorithm Register's publication
     standard (version and source in raio_cli/catalog/algoritmeregister.yaml), filled only from
-    the dossier (application.yaml `public` holds the plain-language texts). Per record `missing`
+    the dossier (application.yaml `public` holds the plain-language texts; in the fields the
+    register takes as HTML, a text's paragraphs become <p> and its lists <ul>/<ol>, as the
+    register's page would otherwise run them together). Per record `missing`
     lists what the register requires or always shows but the dossier does not give (for a
     retired application also its end date, application.yaml `retirement.date`), and
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN or a
