@@ -382,10 +382,14 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     values["status"] = status
     decided = _date(app.get("pilot", "decision", "date"))
     choice = app.get("pilot", "decision", "choice")
-    if stage == "production":
-        values["begin_date"] = _month(app.get("application", "stage_since")) or (_month(decided) if choice == "scale-up" else None)
+    piloted = _month(app.get("pilot", "plan", "start"))  # in use on patients from the pilot's start
+    if stage == "pilot":
+        values["begin_date"] = piloted or _month(app.get("application", "stage_since"))
+    elif stage == "production":
+        values["begin_date"] = piloted or _month(app.get("application", "stage_since")) \
+            or (_month(decided) if choice == "scale-up" else None)
     elif stage == "retired" and choice == "scale-up":
-        values["begin_date"] = _month(decided)
+        values["begin_date"] = piloted or _month(decided)
     if stage == "retired":
         values["end_date"] = _month(app.get("application", "retirement", "date"))
         if not values["end_date"]:  # left empty, not guessed; listed as missing below

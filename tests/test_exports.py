@@ -190,7 +190,8 @@ def test_register_export_of_the_example_validates_against_the_limits(capsys):
         assert set(rec["record"]) <= set(spec["fields"])
     by_app = {r["app"]: r for r in doc["records"]}
     frac = by_app["fractuurdetectie-seh"]["record"]
-    assert frac["status"] == "In gebruik" and frac["begin_date"] == "2025-07" and "end_date" not in frac
+    # in use since its pilot began (pilot.plan.start 2024-11-04), not since production (2025-07)
+    assert frac["status"] == "In gebruik" and frac["begin_date"] == "2024-11" and "end_date" not in frac
     assert frac["provider"] == "Ossiq Medical" and frac["organization"] == "Ziekenhuis Noorderzon"
     assert frac["publication_category"] == "Impactvolle algoritmes" and frac["lang"] == "nld"
     assert frac["website"] == "https://www.noorderzon.example/algoritmes/fractuurdetectie"
@@ -207,6 +208,33 @@ def test_register_export_of_the_example_validates_against_the_limits(capsys):
     # the summary on stderr names what is missing, per application
     assert "raio: fractuurdetectie-seh: missing contact_email, proportionality" in err
     assert f"{len(doc['records'])} record(s) in the Algoritmeregister publicatiestandaard 1.0:" in err
+
+
+def test_register_status_of_a_pilot_on_patients_is_in_use_since_the_pilot_began(tmp_path):
+    """raio published a running pilot as "In ontwikkeling". The standard's status instructions
+    (v1_0.json): "Indien het algoritme zowel in ontwikkeling als in gebruik is, kies voor 'In
+    gebruik'", and begin_date is the month the algorithm was taken into use: a pilot runs in the
+    clinical workflow on real patients, so it is "In gebruik" from the pilot's start, and stays so,
+    with the same begin date, when it goes into production."""
+    pilot_plan = {"plan": {"design": "Prospectief; AI-uitslag zichtbaar voor de radioloog", "start": "2026-01-05",
+                           "end": "2026-06-30"}}
+    root = make_portfolio(tmp_path / "p", {
+        "pilot-app": {"application": {"id": "pilot-app", "name": "P", "stage": "pilot", "stage_since": "2026-01-05"},
+                      "pilot": pilot_plan},
+        "prod-app": {"application": {"id": "prod-app", "name": "Q", "stage": "production", "stage_since": "2026-09-01"},
+                     "pilot": {**pilot_plan, "decision": {"choice": "scale-up", "date": "2026-08-10"}}},
+        "eval-app": {"application": {"id": "eval-app", "name": "E", "stage": "evaluation", "stage_since": "2026-07-01"},
+                     "pilot": pilot_plan},
+        "bare-pilot": {"application": {"id": "bare-pilot", "name": "B", "stage": "pilot"}}})
+    pf = portfolio.load(root)
+    recs = {app.id: exports.register_record(app, pf) for app in pf.apps}
+    assert exports.register_spec()["mapping"]["status_of_stage"]["pilot"] == "In gebruik"
+    assert recs["pilot-app"]["record"]["status"] == "In gebruik" and recs["pilot-app"]["record"]["begin_date"] == "2026-01"
+    assert recs["prod-app"]["record"]["status"] == "In gebruik" and recs["prod-app"]["record"]["begin_date"] == "2026-01"
+    assert recs["eval-app"]["record"]["status"] == "In ontwikkeling" and "begin_date" not in recs["eval-app"]["record"]
+    assert "begin_date" not in recs["eval-app"]["missing"]
+    assert recs["bare-pilot"]["record"]["status"] == "In gebruik" and "begin_date" in recs["bare-pilot"]["missing"]
+    assert all(r["violations"] == [] for r in recs.values())
 
 
 def test_register_reports_missing_instead_of_inventing(tmp_path):
