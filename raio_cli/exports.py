@@ -390,14 +390,22 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
             or (_month(decided) if choice == "scale-up" else None)
     elif stage == "retired" and choice == "scale-up":
         values["begin_date"] = piloted or _month(decided)
+    if stage == "evaluation" and status != mapping["status_of_stage"].get("pilot"):
+        notes.append(f"status '{status}' takes the application as no longer used on patients after its pilot; "
+                     f"if it is still used on patients until the decision, the register's status is "
+                     f"'{mapping['status_of_stage'].get('pilot')}' (begin_date: the pilot's start)")
     if stage == "retired":
         values["end_date"] = _month(app.get("application", "retirement", "date"))
         if not values["end_date"]:  # left empty, not guessed; listed as missing below
             notes.append("end_date: the application is retired but application.yaml has no retirement.date; "
                          "the register asks for the date it was taken out of use")
     elif stage == "stopped":
-        values["end_date"] = _month(app.get("application", "retirement", "date")) or _month(decided) \
-            or _month(app.get("application", "stage_since"))
+        stopped = _date(app.get("application", "retirement", "date")) or decided \
+            or _date(app.get("application", "stage_since"))
+        values["end_date"] = _month(stopped)
+        began = _date(app.get("pilot", "plan", "start"))
+        if began and stopped and began <= stopped:  # stopped after its pilot began: in use until then
+            values["begin_date"] = _month(began)
     values["contact_email"] = _text(public.get("contact"))
     values["website"] = _text(public.get("url"))
     category = _text(public.get("publication_category"))

@@ -233,8 +233,26 @@ def test_register_status_of_a_pilot_on_patients_is_in_use_since_the_pilot_began(
     assert recs["prod-app"]["record"]["status"] == "In gebruik" and recs["prod-app"]["record"]["begin_date"] == "2026-01"
     assert recs["eval-app"]["record"]["status"] == "In ontwikkeling" and "begin_date" not in recs["eval-app"]["record"]
     assert "begin_date" not in recs["eval-app"]["missing"]
+    assert any("still used on patients" in n and "In gebruik" in n for n in recs["eval-app"]["notes"])
     assert recs["bare-pilot"]["record"]["status"] == "In gebruik" and "begin_date" in recs["bare-pilot"]["missing"]
     assert all(r["violations"] == [] for r in recs.values())
+
+
+def test_register_record_of_a_pilot_stopped_gives_when_it_was_in_use(tmp_path):
+    """A pilot is "In gebruik" from its start; stopped after the pilot, the record ("Buiten
+    gebruik") gave the end month but no begin month, which the register always shows (as missing)."""
+    plan = {"plan": {"start": "2024-09-02", "end": "2025-02-28"}}
+    root = make_portfolio(tmp_path / "p", {
+        "stopped-after": {"application": {"id": "stopped-after", "name": "S", "stage": "stopped", "stage_since": "2025-04-14"},
+                          "pilot": {**plan, "decision": {"choice": "stop", "date": "2025-04-14"}}},
+        "stopped-before": {"application": {"id": "stopped-before", "name": "T", "stage": "stopped", "stage_since": "2024-06-10"},
+                           "pilot": plan}})
+    pf = portfolio.load(root)
+    recs = {app.id: exports.register_record(app, pf)["record"] for app in pf.apps}
+    assert recs["stopped-after"]["status"] == "Buiten gebruik"
+    assert (recs["stopped-after"]["begin_date"], recs["stopped-after"]["end_date"]) == ("2024-09", "2025-04")
+    # stopped before its pilot began: never in use, no begin month
+    assert recs["stopped-before"]["end_date"] == "2024-06" and "begin_date" not in recs["stopped-before"]
 
 
 def test_register_reports_missing_instead_of_inventing(tmp_path):
