@@ -15,8 +15,10 @@ Conventions
   of a month at the end of a month (2026-09-30 + a quarter = 2026-12-31) and clamps other days
   (2026-01-31 + a month = 2026-02-28).
 - A result is *overdue* when the last one plus one period lies before today (due on the day
-  itself is not overdue). Monitoring starts at the decision date (``pilot.decision.date``),
-  else at ``stage_since``.
+  itself is not overdue). Monitoring starts with production (:func:`production_start`): the
+  later of the decision date (``pilot.decision.date``) and ``stage_since``, since the switch-on
+  may follow the decision by months; MON003, MON004 and MON014 and what status, report and
+  ``raio monitor`` show as due all count from that one day.
 - ``direction`` says which way is good, as for effects: ``increase`` alerts when the value is
   below ``alert_threshold``, ``decrease`` when it is above it. A value equal to the threshold
   does not alert.
@@ -48,7 +50,7 @@ __all__ = [
     "results",
     "incidents",
     "decision_date",
-    "monitoring_start",
+    "production_start",
     "alerts",
     "overdue",
     "gaps",
@@ -205,14 +207,10 @@ def stage(app: Any) -> str | None:
     return _text(_doc(app, "application").get("stage"))
 
 
-def monitoring_start(app: Any) -> dt.date | None:
-    """When monitoring in production starts: the decision date, else ``stage_since``."""
-    return decision_date(app) or parse_date(_doc(app, "application").get("stage_since"))
-
-
 def production_start(app: Any) -> dt.date | None:
-    """When the application went into production: the later of the decision date and
-    ``stage_since`` (the switch-on may follow the decision by months), else the one given."""
+    """When the application went into production, and monitoring starts: the later of the
+    decision date and ``stage_since`` (the switch-on may follow the decision by months), else
+    the one given. The one start every count of due monitoring results uses."""
     days = [d for d in (decision_date(app), parse_date(_doc(app, "application").get("stage_since"))) if d]
     return max(days) if days else None
 
@@ -285,7 +283,7 @@ def overdue(app: Any, today: dt.date) -> list[dict]:
     One entry for the plan (``metric: None``) when the last result of the metrics that follow the
     plan's frequency (any result, when the plan lists no metrics) plus one period lies before
     today; one entry per metric with its own ``frequency`` on the same terms. Before the first
-    result, the period counts from :func:`monitoring_start`. Keys: ``metric``, ``frequency``,
+    result, the period counts from :func:`production_start`. Keys: ``metric``, ``frequency``,
     ``last`` (date or None), ``last_index`` (index in ``results`` or None), ``since`` (the start
     used when there is no result), ``due`` (date). Results dated after today are not counted
     (the MON rules report them).
@@ -297,7 +295,7 @@ def overdue(app: Any, today: dt.date) -> list[dict]:
     if not p:
         return []
     rs = results(mon)
-    start = monitoring_start(app)
+    start = production_start(app)
     out = []
     groups = _groups(mon)
     for metric_id, freq, ids in groups:
@@ -481,7 +479,7 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     Keys:
 
     - ``has_plan``, ``frequency``, ``owner``, ``stage``, ``decision_date``, ``since`` (start of
-      monitoring), ``last_result_date``, ``results_count``;
+      production and monitoring, :func:`production_start`), ``last_result_date``, ``results_count``;
     - ``metrics``: per plan metric ``id``, ``description``, ``unit``, ``direction``,
       ``alert_threshold``, ``frequency`` (its own or the plan's), ``effect``, ``latest``
       (``{"date", "value", "alert", "follow_up"}`` or None: the latest result holding a value
@@ -506,7 +504,7 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     late = overdue(app, today)
     late_by_metric = {o["metric"]: o for o in late}
     decided = decision_date(app)
-    start = monitoring_start(app)
+    start = production_start(app)
 
     metric_rows, alert_rows = [], []
     known = set()

@@ -152,12 +152,49 @@ def test_mon003_due_today_is_not_overdue(tmp_path):
     assert [f.code for f in mon_findings(root, today="2026-12-01", code="MON003")] == ["MON003"]
 
 
-def test_mon003_no_results_since_the_decision(tmp_path):
+def test_mon003_no_results_since_the_start_of_production(tmp_path):
     files = changed(dossier(), "monitoring", lambda m: m.update(results=[]))
+    files["application"]["stage_since"] = "2026-01-10"
     root = build(tmp_path, files)
     [f] = mon_findings(root, code="MON003")
-    assert "no monitoring result since 2026-01-10" in f.message and "first was due on 2026-02-10" in f.message
+    assert ("no monitoring result since the start of production on 2026-01-10" in f.message
+            and "first was due on 2026-02-10" in f.message)
     assert f.line == line_of(root, MON_REL, "frequency: monthly")
+
+
+def test_mon003_mon004_count_from_going_live_not_from_the_decision(tmp_path, capsys):
+    """Scaled up on 2026-01-10, switched on on 2026-08-31, no result yet: on 2026-09-15 raio check
+    said "no monitoring result since 2026-01-10 … the first was due on 2026-02-10", and status,
+    report and 'raio monitor' called it overdue, while MON014 counted the same application from
+    its going live and the first monthly result was due only on 2026-09-30."""
+    files = changed(dossier(), "monitoring", lambda m: m.update(results=[]))
+    root = build(tmp_path, files)  # decision 2026-01-10, stage_since 2026-08-31
+    assert mon_findings(root, today="2026-09-15") == []
+    assert mon_findings(root, today="2026-09-30") == []  # due on the day itself is not overdue
+    [plan] = mon_findings(root, today="2026-10-01", code="MON003")
+    assert ("no monitoring result since the start of production on 2026-08-31; with a monthly plan the first "
+            "was due on 2026-09-30") in plan.message
+    [metric] = mon_findings(root, today="2026-12-01", code="MON004")
+    assert ("metric 'M2' is overdue: it has no value since the start of production on 2026-08-31; quarterly, "
+            "so due on 2026-11-30") in metric.message
+    # what raio monitor shows as due counts from the same day
+    from raio_cli import portfolio
+
+    s = mon.monitoring_summary(portfolio.load(root).app(APP), dt.date(2026, 9, 15))
+    assert s["overdue"] == [] and s["since"] == "2026-08-31"
+    assert {m["id"]: (m["due"], m["overdue"]) for m in s["metrics"]} == {
+        "M1": ("2026-09-30", False), "M2": ("2026-11-30", False)}
+    code, out, _err = run(["monitor", APP, "--portfolio", str(root), "--today", "2026-09-15"], capsys)
+    assert code == 0 and "OVERDUE" not in out and "Overdue" not in out
+    from raio_cli import status
+
+    [row] = status.portfolio_status(root, dt.date(2026, 9, 15), use_git=False)["applications"]
+    assert row["monitoring_due"] is None and row["monitoring"] == []
+    [row] = status.portfolio_status(root, dt.date(2026, 10, 1), use_git=False)["applications"]
+    assert row["monitoring_due"] == "2026-09-30"
+    # the decision after the switch-on (a retrospective decision): the decision counts
+    files["application"]["stage_since"] = "2025-12-01"
+    assert [f.code for f in mon_findings(build(tmp_path / "later", files), today="2026-02-11")] == ["MON003"]
 
 
 def test_mon003_only_in_production(tmp_path):

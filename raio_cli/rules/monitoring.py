@@ -81,9 +81,11 @@ def monitoring_overdue(app, ctx):
     """Monitoring results are overdue against the plan's frequency.
 
     What: For an application in production: the last result (of the metrics that follow the
-    plan's frequency) plus one period lies before today; or there is no result yet and the
-    decision date (else `stage_since`) plus one period lies before today. A period is a week, a
-    month, a quarter, half a year or a year; a month's last day stays a month's last day.
+    plan's frequency) plus one period lies before today; or there is no result yet and the start
+    of production plus one period lies before today. The start of production is the later of the
+    scale-up decision's date (`pilot.decision.date`) and application.yaml `stage_since`, since the
+    switch-on may follow the decision by months (the same start as MON014). A period is a week,
+    a month, a quarter, half a year or a year; a month's last day stays a month's last day.
     Why: Monitoring that is planned but not done gives false comfort: the board believes the
     conditions of the scale-up decision are watched.
     Fix: Record the missing results (`raio monitor APP result --date ... --value M1=...`), or
@@ -99,7 +101,8 @@ def monitoring_overdue(app, ctx):
                               f"Record the results since then: raio monitor {app.id} result --date YYYY-MM-DD --value ID=NUMBER")
         else:
             yield app.finding("MON003", "monitoring", ("plan", "frequency"),
-                              f"no monitoring result since {late['since'].isoformat()}; with a {late['frequency']} "
+                              f"no monitoring result since the start of production on {late['since'].isoformat()}; "
+                              f"with a {late['frequency']} "
                               f"plan the first was due on {late['due'].isoformat()}",
                               f"Record the results: raio monitor {app.id} result --date YYYY-MM-DD --value ID=NUMBER")
 
@@ -110,7 +113,8 @@ def metric_overdue(app, ctx):
 
     What: For an application in production, a metric with its own `frequency` (e.g. a quarterly
     sensitivity check in a monthly plan) whose last value plus one period lies before today (or,
-    without any value, the decision date plus one period).
+    without any value, the start of production plus one period: the later of the decision date
+    and `stage_since`, as for MON003 and MON014).
     Why: Metrics measured less often than the rest are the ones forgotten, and they are usually
     the expensive, important ones (missed cancers, sensitivity against the reference standard).
     Fix: Record the metric's result, or correct its frequency.
@@ -121,7 +125,7 @@ def metric_overdue(app, ctx):
         if metric is None:
             continue
         since = (f"its last value is of {late['last'].isoformat()}" if late["last"]
-                 else f"it has no value since {late['since'].isoformat()}")
+                 else f"it has no value since the start of production on {late['since'].isoformat()}")
         yield app.finding("MON004", "monitoring", ("plan", "metrics", by_id.get(metric, 0), "frequency"),
                           f"metric '{metric}' is overdue: {since}; {late['frequency']}, so due on {late['due'].isoformat()}",
                           f"Record it: raio monitor {app.id} result --date YYYY-MM-DD --value {metric}=NUMBER")
