@@ -564,6 +564,45 @@ def test_mon017_passes(tmp_path):
     assert mon_findings(build(tmp_path / "proposed", files), code="MON017") == []
 
 
+@pytest.mark.parametrize("decided_on, text", [
+    ("2026-09-15", "the stop was decided on 2026-09-15, after the switch-off on 2026-09-01"),
+    ("2026-12-01", "the stop was decided on 2026-12-01, which lies in the future (today is 2026-11-15)"),
+    ("2025-12-01", "the stop was decided on 2025-12-01, before the scale-up decision of 2026-01-10"),
+])
+def test_mon018_a_retirement_decided_after_the_switch_off_or_in_the_future(tmp_path, decided_on, text):
+    """A retired application whose stop was decided two weeks after it was switched off, or on a
+    day still to come: raio check said nothing, and the memo showed the impossible order as
+    the decision taken."""
+    files = retired()
+    files["application"]["retirement"].update(decided_by="Raad van bestuur", decided_on=decided_on)
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON018")
+    assert str(f.severity) == "warning" and text in f.message, f.message
+    assert f.line == line_of(root, f"applications/{APP}/application.yaml", "decided_on:")
+
+
+def test_mon018_a_planned_stop_decided_after_its_own_date(tmp_path):
+    files = dossier()
+    files["application"]["retirement"] = {"date": "2027-01-31", "reason": "drift", "decided_on": "2027-02-15"}
+    [f] = mon_findings(build(tmp_path, files), code="MON018")
+    assert "the stop was decided on 2027-02-15, after the switch-off on 2027-01-31" in f.message
+
+
+@pytest.mark.parametrize("stage, retirement", [
+    ("retired", {"decided_on": "2026-08-15"}),           # decided before the switch-off
+    ("retired", {"decided_on": "2026-09-01"}),           # decided on the day itself
+    ("retired", {}),                                     # no decision date: MON017 asks for the decider
+    ("production", {"date": "2027-01-31", "decided_on": "2026-11-01"}),  # a planned stop: the future date is the plan
+    ("production", {"date": "2027-01-31", "decided_on": "2026-12-15"}),  # proposed to a board meeting to come
+])
+def test_mon018_passes(tmp_path, stage, retirement):
+    files = retired()
+    files["application"]["retirement"].update(decided_by="Raad van bestuur", **retirement)
+    if stage == "production":
+        files["application"].update(stage="production", stage_since="2026-08-31")
+    assert mon_findings(build(tmp_path, files), code="MON018") == []
+
+
 def test_mon012_use_item_open_after_retirement(tmp_path):
     root = build(tmp_path, retired(human_oversight={"status": "open", "owner": "RAIO"}))
     [f] = mon_findings(root, code="MON012")

@@ -588,3 +588,53 @@ def retirement_names_decider(app, ctx):
                       "the retirement does not say who decided the stop (decided_by)",
                       "Write retirement.decided_by: the body or person that decided to stop, and "
                       "retirement.decided_on: the date of that decision.", key=True)
+
+
+@rule("MON018", "retirement-decision-date-implausible", severity=Severity.WARNING)
+def retirement_decision_date_implausible(app, ctx):
+    """The decision to stop is dated after the switch-off, in the future, or before the scale-up.
+
+    What: application.yaml `retirement.decided_on` later than `retirement.date` (decided after it
+    was switched off), or earlier than the scale-up decision (`pilot.decision.date`); and, for
+    stage `retired`, `decided_on` later than today. A stop recorded while the stage is still
+    production is a plan: its `date` and its `decided_on` (the board meeting it goes to) may lie
+    in the future. (A retirement `date` in the future or before the decision is MON011.)
+    Why: The stop after scale-up is a decision the board takes before the switch-off, and the
+    memo of a retired application shows it as the decision taken: with the order reversed, or a
+    decision still to come, the record says the application was switched off before anyone
+    decided it, and the audit trail cannot show on whose authority.
+    Fix: Correct `decided_on` to the date the stop was decided (the minutes of the meeting), or
+    `date` to the day it was switched off. If the stop is not yet decided, keep the stage
+    production until it is and the application is switched off.
+    """
+    if app.stage not in ("production", "retired"):
+        return
+    retirement = app.get("application", "retirement")
+    if not isinstance(retirement, dict):
+        return
+    decided_on = mon.parse_date(retirement.get("decided_on"))
+    if decided_on is None:
+        return
+    where = ("retirement", "decided_on")
+    hint = "Correct decided_on to the date the stop was decided, or date to the day it was switched off."
+    if app.stage == "retired" and decided_on > ctx.today:
+        yield app.finding("MON018", "application", where,
+                          f"the stop was decided on {decided_on.isoformat()}, which lies in the future "
+                          f"(today is {ctx.today.isoformat()})",
+                          "Correct decided_on; if the stop is not yet decided, keep the stage production until it is.",
+                          data={"variant": "future", "decided_on": decided_on.isoformat(), "today": ctx.today.isoformat()})
+        return
+    day = mon.parse_date(retirement.get("date"))
+    if day is not None and decided_on > day:
+        yield app.finding("MON018", "application", where,
+                          f"the stop was decided on {decided_on.isoformat()}, after the switch-off on {day.isoformat()}",
+                          hint, data={"variant": "after_switch_off", "decided_on": decided_on.isoformat(),
+                                      "date": day.isoformat()})
+    decided = mon.decision_date(app)
+    if decided is not None and decided_on < decided:
+        yield app.finding("MON018", "application", where,
+                          f"the stop was decided on {decided_on.isoformat()}, before the scale-up decision of "
+                          f"{decided.isoformat()}",
+                          "Correct decided_on (or the decision date in pilot.yaml).",
+                          data={"variant": "before_decision", "decided_on": decided_on.isoformat(),
+                                "decided": decided.isoformat()})
