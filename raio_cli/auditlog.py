@@ -3,7 +3,8 @@
 :func:`audit_trail` turns the versions that :mod:`raio_cli.history` read (one pass over the
 repository) into events, oldest first: stage changes, the registration of effects and every later
 change of their definitions, removals, amendments (with the commit that added them), the pilot's
-start and end dates, extensions, the outcome, the decision, and committed memos. Uncommitted
+start and end dates, extensions, the outcome, the decision, the stop after scale-up (the
+retirement: when, decided by whom and on which day, why), and committed memos. Uncommitted
 edits in the working tree come last, marked ``uncommitted`` and dated today, as ``raio check``
 counts them, and so does every dossier file and memo added, edited or deleted since the last
 commit, or removed from git while still on disk (``git rm --cached``).
@@ -18,7 +19,8 @@ Each event is a plain dict::
 ``merged``, the merge commit (short) that took a branch's commit into the main line and its date,
 where that is later than the commit's own date (the description then says so). Kinds: ``stage``,
 ``application``, ``effect-registered``, ``effect-changed``, ``effect-removed``, ``amendment``,
-``plan``, ``extension``, ``outcome``, ``decision``, ``memo``, ``renamed``, ``file``.
+``plan``, ``extension``, ``outcome``, ``decision``, ``retirement`` (the stop after scale-up, planned
+or done, from application.yaml's ``retirement``), ``memo``, ``renamed``, ``file``.
 
 Dates are the commits' author dates: claims recorded in git, not proofs (see raio_cli.history).
 """
@@ -33,7 +35,7 @@ from raio_cli import history as hist
 from raio_cli.history import History, Version, display
 
 KINDS = ("stage", "application", "effect-registered", "effect-changed", "effect-removed", "amendment", "plan",
-         "extension", "outcome", "decision", "memo", "renamed", "file")
+         "extension", "outcome", "decision", "retirement", "memo", "renamed", "file")
 
 
 class UnknownApplication(LookupError):
@@ -208,6 +210,7 @@ def _file_event(v: Version, name: str, add, described: bool) -> None:
 def _application_events(ah, add) -> None:
     stages = {id(s.version): s for s in ah.stages}
     previous_version = None
+    previous_stop = None
     for v in ah.versions("application"):
         described = False
         s = stages.get(id(v))
@@ -225,7 +228,36 @@ def _application_events(ah, add) -> None:
                     field="version", old=previous_version, new=version)
                 described = True
             previous_version = version if version is not None else previous_version
+            stop = _retirement_event(data, previous_stop, v, add)
+            described = described or stop != previous_stop
+            previous_stop = stop
         _file_event(v, "application", add, described)
+
+
+def _retirement_event(data: dict, previous: tuple | None, v: Version, add) -> tuple | None:
+    """An event for the stop after scale-up when application.yaml's ``retirement`` (or whether
+    the stage says it is done) changed; returns what was compared, for the next version."""
+    retirement = data.get("retirement") if isinstance(data.get("retirement"), dict) else {}
+    fields = ("date", "decided_on", "decided_by", "reason")
+    if not any(retirement.get(k) is not None for k in fields):
+        return previous  # none (or removed): nothing to tell
+    done = data.get("stage") == "retired"
+    key = (done, *(retirement.get(k) for k in fields))
+    if key == previous:
+        return previous
+    day = retirement.get("date")
+    if done:
+        text = f"stop: switched off on {_clip(day, 30)}" if day is not None else "stop: switched off"
+    else:
+        text = f"stop planned: switch-off on {_clip(day, 30)}" if day is not None else "stop planned"
+    details = [f"decided on {_clip(retirement.get('decided_on'), 30)}" if retirement.get("decided_on") is not None else None,
+               f"by {_clip(retirement.get('decided_by'), 60)}" if retirement.get("decided_by") else None]
+    if any(details):
+        text += " (" + ", ".join(d for d in details if d) + ")"
+    if retirement.get("reason"):
+        text += f": {_clip(retirement.get('reason'))}"
+    add(v, "retirement", text, field="retirement.date", old=previous[1] if previous else None, new=day)
+    return key
 
 
 def _effect_summary(effect: dict, texts: dict) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Git, make_portfolio, write
+from conftest import Git, edit_yaml, make_portfolio, write
 from test_preregistration import APP, dossier, effects_file, replace
 
 from raio_cli import auditlog
@@ -531,3 +531,37 @@ def test_a_branch_change_merged_after_the_start_is_shown_as_after_it(tmp_path, c
     code, out, _err = run(capsys, "log", APP, "-p", str(root), "--today", "2026-11-15")
     assert code == 0 and f"[on a branch, merged by {merged[:7]} on 2026-04-01]" in out
     assert "'on a branch, merged by' names the merge that took a branch's commit into the main line" in out
+
+
+def test_the_stop_after_scale_up_is_in_the_audit_trail(tmp_path, capsys, monkeypatch):
+    """raio log listed the scale-up decision with its date and who decided it, but of the stop
+    after scale-up only 'stage: production → retired': not when it was switched off, who decided
+    the stop, when, or why, which application.yaml's retirement records."""
+    app = "neuro-vol"
+    application = {"id": app, "name": "Neuro", "stage": "production", "stage_since": "2025-01-01"}
+    root = make_portfolio(tmp_path / "pf", {app: {
+        "application": application,
+        "pilot": {"decision": {"choice": "scale-up", "date": "2024-12-10", "decided_by": "Raad van bestuur"}}}})
+    git = Git(root)
+    git.commit("Scale up", "2024-12-11")
+    path = root / "applications" / app / "application.yaml"
+    edit_yaml(path, lambda d: d.update(retirement={"date": "2026-06-30", "reason": "vendor ends the product"}))
+    git.commit("Propose to stop", "2026-03-02")
+    edit_yaml(path, lambda d: d.update(stage="retired", stage_since="2026-06-30", retirement={
+        "date": "2026-06-30", "decided_on": "2026-04-14", "decided_by": "Raad van bestuur, op advies van de AI-stuurgroep",
+        "reason": "vendor ends the product"}))
+    stop = git.commit("Retire", "2026-07-01")
+    events = auditlog.audit_trail(root, app, today=dt.date(2026, 11, 15))
+    assert set(e["kind"] for e in events) <= set(auditlog.KINDS)
+    assert [(e["date"], e["description"]) for e in by_kind(events, "retirement")] == [
+        ("2026-03-02", "stop planned: switch-off on 2026-06-30: vendor ends the product"),
+        ("2026-07-01", "stop: switched off on 2026-06-30 (decided on 2026-04-14, by Raad van bestuur, op advies van "
+                       "de AI-stuurgroep): vendor ends the product")]
+    [retired] = [e for e in by_kind(events, "retirement") if e["commit"] == stop[:7]]
+    assert (retired["field"], retired["new"]) == ("retirement.date", "2026-06-30")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "250")
+    code, out, err = run(capsys, "log", app, "--portfolio", str(root), "--today", "2026-11-15")
+    assert code == 0, err
+    assert any("2026-07-01" in line and "stop: switched off on 2026-06-30 (decided on 2026-04-14, by Raad van bestuur"
+               in line for line in out.splitlines())
