@@ -63,6 +63,8 @@ COLUMNS = (
     "decision_choice", "decision_date",
     *(f"verdicts_{s.replace('-', '_')}" for s in VERDICT_STATUSES), "verdicts",
     "open_items_count", "open_items",
+    # added later, at the end so that the columns before keep their places: the stop after scale-up
+    "retirement_date", "retirement_decided_on", "retirement_decided_by",
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -170,6 +172,9 @@ def application_row(app: App) -> dict:
     checklist = app.has("compliance") and not _unread(app, "compliance")  # none, or unreadable: unknown, not 0
     row["open_items_count"] = len(open_items) if checklist else None
     row["open_items"] = open_items if checklist else None
+    row["retirement_date"] = _date(app.get("application", "retirement", "date"))
+    row["retirement_decided_on"] = _date(app.get("application", "retirement", "decided_on"))
+    row["retirement_decided_by"] = _text(app.get("application", "retirement", "decided_by"))
     return row
 
 

@@ -615,3 +615,27 @@ def test_a_retired_application_without_its_retirement_date_is_named_not_exported
             "retirement.date; the register asks for the date it was taken out of use") in err
     others = [r for r in json.loads(out)["records"] if r["app"] != "hersenvolumetrie-mri"]
     assert all("end_date" not in r["missing"] for r in others)
+
+
+def test_the_stop_after_scale_up_is_exported_after_the_existing_columns(tmp_path, capsys):
+    """raio export gave the scale-up decision (choice and date) of every application, but of a
+    retired one not when it was switched off, nor who decided the stop or when: the RAIO's
+    spreadsheet of the portfolio showed the decision to start and never the one to stop."""
+    before = ("id", "name", "stage", "vendor", "product", "version", "modality", "task", "mdr_class", "ai_act_risk",
+              "certificate_expires", "owner", "owner_role", "plan_start", "plan_end", "extensions", "last_end",
+              "decision_choice", "decision_date", "verdicts_met", "verdicts_not_met", "verdicts_breached",
+              "verdicts_within_limit", "verdicts_inconclusive", "verdicts_missing", "verdicts_no_target", "verdicts",
+              "open_items_count", "open_items")
+    assert exports.COLUMNS[:len(before)] == before  # the columns a spreadsheet already reads stay where they were
+    assert exports.COLUMNS[len(before):] == ("retirement_date", "retirement_decided_on", "retirement_decided_by")
+    for args, read in ((["--format", "csv"], lambda out: list(csv.DictReader(io.StringIO(out, newline="")))),
+                       (["--format", "json"], json.loads),
+                       (["--excel"], lambda out: list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline=""),
+                                                                     delimiter=";")))):
+        code, out, err = run(["export", str(EXAMPLE), *args], capsys)
+        assert code == 0, err
+        rows = {r["id"]: r for r in read(out)}
+        retired = rows["hersenvolumetrie-mri"]
+        assert (retired["retirement_date"], retired["retirement_decided_on"], retired["retirement_decided_by"]) == (
+            "2026-06-30", "2026-04-14", "Raad van bestuur, op advies van de AI-stuurgroep")
+        assert rows["fractuurdetectie-seh"]["retirement_decided_by"] in ("", None)
