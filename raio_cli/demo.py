@@ -9,7 +9,9 @@ moving forward, the decision recorded after the outcome. So the demo does not ju
 2. planned: effects.yaml, compliance.yaml and the pilot plan, 40 days before ``plan.start``;
 3. pilot: the stage changes on ``plan.start``; extensions when they were agreed;
 4. evaluation: the outcome after the (last) end; the decision on its date;
-5. production: monitoring results; retirement on its date; then the dossier as it stands now.
+5. production: from the decision on (an application retired after scale-up too); monitoring
+   results; the stop recorded on the day it was decided (``retirement.decided_on``), the
+   retirement on its date; then the dossier as it stands now.
 
 The example is written for the date in ``examples/demo.yaml`` (``as_of``). The demo shifts every
 date in the dossiers and in the text files of their evidence by the days between that date and
@@ -305,21 +307,33 @@ def timeline(texts: dict[str, str], app_id: str, today: dt.date, amended: dict |
         add(t_out, "record the pilot's outcome", {rel("pilot.yaml"): without_keys(texts["pilot.yaml"], {"decision"})})
     decision = pilot.get("decision") or {}
     t_dec = _date(decision.get("date"))
+    retirement = app.get("retirement") if isinstance(app.get("retirement"), dict) else {}
     if t_dec and t_dec < today:
         files = {rel("pilot.yaml"): texts["pilot.yaml"]}
-        entered = since if since and t_dec < since < today else t_dec  # the stage may follow the decision
-        if final_stage not in ("evaluation", "retired") and entered == t_dec:
-            files[rel("application.yaml")] = with_stage(application, final_stage, t_dec)
+        # retired after scale-up: in production from the decision on (its stage_since is the switch-off)
+        retiring = final_stage == "retired" and decision.get("choice") == "scale-up"
+        entered = since if since and t_dec < since < today and not retiring else t_dec  # the stage may follow the decision
+        if (final_stage not in ("evaluation", "retired") or retiring) and entered == t_dec:
+            files[rel("application.yaml")] = with_stage(application, "production" if retiring else final_stage, t_dec)
         add(t_dec, f"decision: {decision.get('choice', '?')}", files)
         if final_stage not in ("evaluation", "retired") and entered != t_dec:
             add(entered, f"enter stage {final_stage}", {rel("application.yaml"): with_stage(application, final_stage, entered)})
+        stop = _date(retirement.get("decided_on"))
+        switched_off = _date(retirement.get("date"))
+        if retiring and stop and t_dec < stop < today and (switched_off is None or stop < switched_off):
+            # the stop recorded on the day it was decided, while the application still runs; with the
+            # re-assessments only when all of them came before
+            days = [_date(r.get("date")) if isinstance(r, dict) else None for r in app.get("reassessments") or []]
+            text = texts["application.yaml"] if all(d and d < stop for d in days) else \
+                without_keys(texts["application.yaml"], {"reassessments"})
+            add(stop, "decide to stop", {rel("application.yaml"): with_stage(text, "production", t_dec)})
     if "monitoring.yaml" in texts:
         mon = data.get("monitoring.yaml", {})
         dates = [d for d in (_date(r.get("date")) for r in (mon.get("results") or []) + (mon.get("incidents") or [])
                              if isinstance(r, dict)) if d]
         add(max(dates) if dates else (t_dec or evaluation) + dt.timedelta(days=30), "monitoring results",
             {rel("monitoring.yaml"): texts["monitoring.yaml"]})
-    retired = _date((app.get("retirement") or {}).get("date"))
+    retired = _date(retirement.get("date"))
     when = retired if retired and retired < today else max([e.date for e in events])
     last = max(e.date for e in events)
     if final_stage == "retired" and since and last <= since < today:

@@ -215,3 +215,21 @@ def test_a_demo_built_later_moves_its_prose_months_with_its_dates(tmp_path):
     assert "van mei tot en met juli 2026 vervangen" in pilot and "besluit uiterlijk april 2027" in pilot
     effects = (apps / "prostaat-mri-pirads" / "effects.yaml").read_text(encoding="utf-8")
     assert "period: mrt-feb 2025" in effects and "period: nov 2025" in effects  # jan-dec 2024, sep 2025
+
+
+def test_the_demos_retired_application_was_in_production_and_its_stop_decided_before_the_switch_off(built):
+    """The demo's history of hersenvolumetrie-mri went from evaluation straight to retired on the
+    switch-off day: raio log showed four years after the scale-up decision without production,
+    and the stop (decided on 2026-04-14) only with the switch-off, as if nobody had decided it
+    before. Now it enters production with the decision, records the stop on the day it was
+    decided, and retires on its date."""
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(built, "hersenvolumetrie-mri", today=dt.date(2026, 11, 15))
+    stages = [(e["date"], e["old"], e["new"]) for e in events if e["kind"] == "stage"]
+    assert stages[-2:] == [("2022-10-10", "evaluation", "production"), ("2026-06-30", "production", "retired")]
+    stops = [(e["date"], e["description"]) for e in events if e["kind"] == "retirement"]
+    by = "(decided on 2026-04-14, by Raad van bestuur, op advies van de AI-stuurgroep): De leverancier"
+    assert [day for day, _ in stops] == ["2026-04-14", "2026-06-30"]
+    assert stops[0][1].startswith(f"stop planned: switch-off on 2026-06-30 {by}")
+    assert stops[1][1].startswith(f"stop: switched off on 2026-06-30 {by}")
