@@ -19,7 +19,7 @@ points to Excel's import (Data > From Text/CSV, columns typed Text) instead.
 
 The register export fills each record only from what the dossier says (see ``mapping`` in
 ``raio_cli/catalog/algoritmeregister.yaml``), lists per record what the register requires or
-always shows but the dossier does not give (``missing``; for a retired application also the end
+always shows but the dossier does not give (``missing``; for a retired or stopped application also the end
 date, which the register asks for once an algorithm is out of use), and checks every value against the
 standard's limits (``violations``: lengths, permitted values, forms).
 """
@@ -408,6 +408,10 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
         stopped = _date(app.get("application", "retirement", "date")) or decided \
             or _date(app.get("application", "stage_since"))
         values["end_date"] = _month(stopped)
+        if not values["end_date"]:  # left empty, not guessed; listed as missing below
+            notes.append("end_date: the application is stopped but neither application.yaml (retirement.date, "
+                         "stage_since) nor pilot.yaml (decision.date) says when; the register asks for the date it "
+                         "was taken out of use")
         began = _date(app.get("pilot", "plan", "start"))
         if began and stopped and began <= stopped:  # stopped after its pilot began: in use until then
             values["begin_date"] = _month(began)
@@ -463,7 +467,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     for name, f in fields.items():
         if name in record:
             continue
-        if name == "end_date" and stage == "retired":  # optional in the standard, asked for once out of use
+        if name == "end_date" and stage in ("retired", "stopped"):  # optional in the standard, asked for once out of use
             missing.append(name)
             continue
         if not (f.get("required") or f.get("show_always")):

@@ -617,6 +617,23 @@ def test_a_retired_application_without_its_retirement_date_is_named_not_exported
     assert all("end_date" not in r["missing"] for r in others)
 
 
+def test_a_stopped_application_without_any_date_of_its_stop_is_named_not_exported_silently(tmp_path, capsys):
+    """A stopped application's end date comes from retirement.date, the decision's date or
+    stage_since; without any of them the record went out with no end date and no word of it."""
+    root = copy_example(tmp_path / "p")
+    folder = root / "applications" / "thoraxfoto-triage"
+    edit_yaml(folder / "application.yaml", lambda data: data.pop("stage_since"))
+    edit_yaml(folder / "pilot.yaml", lambda data: data["decision"].pop("date"))
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 0
+    rec = next(r for r in json.loads(out)["records"] if r["app"] == "thoraxfoto-triage")
+    assert rec["record"]["status"] == "Buiten gebruik" and "end_date" not in rec["record"]
+    assert "end_date" in rec["missing"]
+    assert ("raio: thoraxfoto-triage: note: end_date: the application is stopped but neither application.yaml "
+            "(retirement.date, stage_since) nor pilot.yaml (decision.date) says when; the register asks for the date "
+            "it was taken out of use") in err
+
+
 def test_the_stop_after_scale_up_is_exported_after_the_existing_columns(tmp_path, capsys):
     """raio export gave the scale-up decision (choice and date) of every application, but of a
     retired one not when it was switched off, nor who decided the stop or when: the RAIO's

@@ -42,7 +42,7 @@ def export(
     register takes as HTML, a text's paragraphs become <p> and its lists <ul>/<ol>, as the
     register's page would otherwise run them together). Per record `missing`
     lists what the register requires or always shows but the dossier does not give (for a
-    retired application also its end date, application.yaml `retirement.date`), and
+    retired or stopped application also its end date, application.yaml `retirement.date`), and
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN or a
     patient number (masked); a summary goes to standard error. Exit 1 when a record breaks a
     limit (the register would refuse it) or holds a patient identifier (never to be published),
