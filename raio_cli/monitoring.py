@@ -936,7 +936,6 @@ def decode_csv(raw: bytes) -> tuple[str, str]:
             raise exc from None
 
 
-
 def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]:
     """Results entries from CSV text, validated; raises :class:`MonitorError` (with the line) on any problem.
 
