@@ -31,7 +31,9 @@ Both kinds: ``missing`` when no result is reported or the result gives a ``missi
 ----------
 A result with ``counts: {tp, fp, fn, tn}`` has its statistic computed with a Wilson 95% interval
 (:func:`from_counts`): the effect's ``statistic`` if it is one of sensitivity, specificity, ppv,
-npv or accuracy, else guessed from the ``metric`` text (English or Dutch), else sensitivity. The
+npv or accuracy, else guessed from the ``metric`` text (English or Dutch; the earliest statistic word
+wins, so "sensitivity at 90% specificity" is sensitivity), else the ``description``, else sensitivity,
+which the explanation then calls an assumption (rule OUT011 warns). The
 computed value replaces a typed ``observed`` (the explanation says so when they differ by more
 than 0.005). Proportions are shown on the effect's scale: as percentages when the unit is ``%``
 (or, with no unit, when the target or observed value is above 1), else as fractions.
@@ -50,6 +52,7 @@ __all__ = [
     "wilson",
     "from_counts",
     "guess_statistic",
+    "named_statistic",
     "evaluate",
     "evaluate_app",
     "fmt_number",
@@ -71,14 +74,18 @@ COUNT_STATISTICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 #: How far (on the 0-1 scale) a typed observed value may differ from the one computed from counts.
 COUNT_TOLERANCE = 0.005
 
-# Words in a metric's text that name a statistic (English and Dutch), checked in this order.
+# Words in a metric's text that name a statistic (English and Dutch); the earliest in the text wins.
 _STAT_WORDS = (
     ("ppv", ("ppv", "positive predictive", "positief voorspellende", "positief-voorspellende", "precision", "precisie")),
     ("npv", ("npv", "negative predictive", "negatief voorspellende", "negatief-voorspellende")),
     ("specificity", ("specificity", "specificiteit", "true negative rate")),
-    ("sensitivity", ("sensitivity", "sensitiviteit", "recall", "true positive rate", "detection rate")),
+    ("sensitivity", ("sensitivity", "sensitiviteit", "recall", "true positive rate")),
     ("accuracy", ("accuracy", "nauwkeurigheid", "juistheid")),
 )
+# Phrases that contain such a word but name no statistic of the 2x2 table: in breast screening the
+# recall rate is the share of women called back, the (cancer) detection rate is per 1000 screened.
+_NOT_STAT_PHRASES = ("recall rate", "recall-rate", "recallrate", "recallpercentage", "recall percentage",
+                     "detection rate", "detectiepercentage")
 _CELL_NAMES = {"tp": "true positives", "fp": "false positives", "fn": "false negatives", "tn": "true negatives"}
 
 
@@ -164,15 +171,27 @@ def from_counts(counts: dict, statistic: str) -> tuple[float, tuple[float, float
 
 
 def guess_statistic(effect: dict) -> str:
-    """The 2x2 statistic an effect means: its ``statistic``, else a word in ``metric``, else sensitivity."""
-    stat = effect.get("statistic") if isinstance(effect, dict) else None
+    """The 2x2 statistic an effect means: :func:`named_statistic`, else (an assumption) sensitivity."""
+    return named_statistic(effect) or "sensitivity"
+
+
+def named_statistic(effect: dict) -> str | None:
+    """The 2x2 statistic an effect names: its ``statistic``, else the earliest statistic word of its
+    ``metric``, else of its ``description``; ``None`` when it names none (e.g. false positives per scan).
+    """
+    if not isinstance(effect, dict):
+        return None
+    stat = effect.get("statistic")
     if isinstance(stat, str) and stat.strip().lower() in COUNT_STATISTICS:
         return stat.strip().lower()
-    text = " ".join(str(effect.get(k) or "") for k in ("metric", "description")).lower() if isinstance(effect, dict) else ""
-    for name, words in _STAT_WORDS:
-        if any(w in text for w in words):
-            return name
-    return "sensitivity"
+    for key in ("metric", "description"):
+        text = str(effect.get(key) or "").lower()
+        for phrase in _NOT_STAT_PHRASES:
+            text = text.replace(phrase, " ")
+        found = [(text.find(w), name) for name, words in _STAT_WORDS for w in words if w in text]
+        if found:
+            return min(found)[1]
+    return None
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,6 +270,9 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
         top, bottom = COUNT_STATISTICS[statistic]
         num = sum(counts[c] for c in top)
         notes.append(f"{statistic} {num}/{n} from the 2x2 table")
+        if named_statistic(effect) is None:
+            notes.append(f"{statistic} is assumed: the effect names no statistic (set its statistic to one of "
+                         f"{', '.join(COUNT_STATISTICS)})")
         if observed_raw is not None:
             if not is_number(observed_raw):
                 notes.append(f"the typed observed value {_show(observed_raw)} is not a number and is ignored")

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from raio_cli.verdicts import Verdict, evaluate, evaluate_app, from_counts, guess_statistic, wilson
+from raio_cli.verdicts import Verdict, evaluate, evaluate_app, from_counts, guess_statistic, named_statistic, wilson
 
 
 def benefit(direction="increase", target=0.90, **kw):
@@ -288,3 +288,40 @@ def test_evaluate_app_orders_preregistered_first_and_uses_first_result():
     assert vs[1].baseline == 0.05
     assert evaluate_app({}, {}) == [] and evaluate_app(None, None) == []
     assert [v.status for v in evaluate_app({"effects": [benefit()]}, {"outcome": "none"})] == ["missing"]
+
+
+# --- which statistic counts give -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("effect,stat", [
+    # the metric names what is measured; a word later in the text (the operating point) does not
+    ({"metric": "sensitivity at 90% specificity"}, "sensitivity"),
+    ({"metric": "sensitiviteit bij een specificiteit van 90%"}, "sensitivity"),
+    # the metric wins over the description
+    ({"metric": "specificity", "description": "fewer false alarms without losing precision"}, "specificity"),
+])
+def test_guess_statistic_reads_the_metric_first_and_its_first_word(effect, stat):
+    assert guess_statistic(effect) == stat
+
+
+@pytest.mark.parametrize("metric", [
+    "recall rate",                  # screening: the share of women called back, not sensitivity
+    "Recallpercentage",
+    "cancer detection rate",        # screening: cancers per 1000 screened, not tp/(tp+fn)
+    "fout-positieven per scan",     # a rate per scan, no proportion of the 2x2 table
+    "false positives per scan",
+    "reading time",
+])
+def test_metrics_that_name_no_2x2_statistic_are_not_guessed(metric):
+    assert named_statistic({"metric": metric}) is None
+    assert guess_statistic({"metric": metric}) == "sensitivity"  # the assumption, which is then said
+
+
+def test_counts_with_an_unrecognised_metric_say_sensitivity_is_assumed():
+    effect = guardrail("decrease", 0.5, metric="fout-positieven per scan")
+    v = evaluate(effect, {"effect": "G1", "counts": {"tp": 40, "fp": 30, "fn": 10, "tn": 20}})
+    assert v.statistic == "sensitivity"
+    assert "assumed" in v.explanation and "statistic" in v.explanation
+    named = evaluate(guardrail("increase", 0.5, metric="sensitivity"),
+                     {"effect": "G1", "counts": {"tp": 40, "fp": 30, "fn": 10, "tn": 20}})
+    assert "assumed" not in named.explanation
