@@ -32,7 +32,8 @@ Both kinds: ``missing`` when no result is reported or the result gives a ``missi
 A result with ``counts: {tp, fp, fn, tn}`` has its statistic computed with a Wilson 95% interval
 (:func:`from_counts`): the effect's ``statistic`` if it is one of sensitivity, specificity, ppv,
 npv or accuracy, else guessed from the ``metric`` text (English or Dutch; the earliest statistic word
-wins, so "sensitivity at 90% specificity" is sensitivity), else the ``description``, else sensitivity,
+wins, so "sensitivity at 90% specificity" is sensitivity; the ``description`` only without a metric),
+else sensitivity,
 which the explanation then calls an assumption (rule OUT011 warns). The
 computed value replaces a typed ``observed`` (the explanation says so when they differ by more
 than 0.005). Proportions are shown on the effect's scale: as percentages when the unit is ``%``
@@ -177,21 +178,19 @@ def guess_statistic(effect: dict) -> str:
 
 def named_statistic(effect: dict) -> str | None:
     """The 2x2 statistic an effect names: its ``statistic``, else the earliest statistic word of its
-    ``metric``, else of its ``description``; ``None`` when it names none (e.g. false positives per scan).
+    ``metric`` (of its ``description`` only when it has no metric: "Few recalls" describes the aim, not
+    the measure); ``None`` when it names none (e.g. false positives per scan).
     """
     if not isinstance(effect, dict):
         return None
     stat = effect.get("statistic")
     if isinstance(stat, str) and stat.strip().lower() in COUNT_STATISTICS:
         return stat.strip().lower()
-    for key in ("metric", "description"):
-        text = str(effect.get(key) or "").lower()
-        for phrase in _NOT_STAT_PHRASES:
-            text = text.replace(phrase, " ")
-        found = [(text.find(w), name) for name, words in _STAT_WORDS for w in words if w in text]
-        if found:
-            return min(found)[1]
-    return None
+    text = str(effect.get("metric") or effect.get("description") or "").lower()
+    for phrase in _NOT_STAT_PHRASES:
+        text = text.replace(phrase, " ")
+    found = [(text.find(w), name) for name, words in _STAT_WORDS for w in words if w in text]
+    return min(found)[1] if found else None
 
 
 # --------------------------------------------------------------------------------------------

@@ -299,3 +299,27 @@ def test_example_portfolio_has_no_outcome_errors(example):
     result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert result.internal_errors == []
     assert [f for f in result.findings if f.code.startswith("OUT") and f.severity.name != "INFO"] == []
+
+
+# --------------------------------------------------------------------------------------------
+# OUT011: a statistic computed from counts must be named, not assumed
+
+
+def test_out011_counts_for_a_metric_that_names_no_statistic(tmp_path):
+    def change(f):
+        f["effects"]["effects"][1]["metric"] = "fout-positieven per scan"
+        results(f)[1] = {"effect": "G1", "counts": {"tp": 40, "fp": 3, "fn": 10, "tn": 200}}
+    root = build(tmp_path, change)
+    result = check(root)
+    f = one(result, "OUT011")
+    assert f.severity.name == "WARNING"
+    assert (f.file, f.line) == (rel("effects"), line_of(app_file(root, "effects"), "metric: fout-positieven per scan"))
+    assert "G1" in f.message and "sensitivity" in f.message and "fout-positieven per scan" in f.message
+    [g1] = [v for v in hits(result, "OUT010") if v.data["effect"] == "G1"]
+    assert "assumed" in g1.message
+    # a named statistic (or a metric that names one) is no finding
+    assert hits(check(build(tmp_path / "ok", with_counts())), "OUT011") == []
+    def named(f):
+        change(f)
+        f["effects"]["effects"][1]["statistic"] = "specificity"
+    assert hits(check(build(tmp_path / "named", named)), "OUT011") == []

@@ -318,6 +318,33 @@ def counts_computable(app, ctx):
                               "Check the counts, or give missing_reason.", key=True)
 
 
+@rule("OUT011", "statistic-assumed", severity=Severity.WARNING)
+def counts_statistic_named(app, ctx):
+    """An effect reported with 2x2 counts does not say which statistic it measures.
+
+    What: A result gives `counts` but its effect has no `statistic` (sensitivity, specificity,
+    ppv, npv, accuracy) and its `metric` and `description` name none of them, so raio assumes
+    sensitivity, tp/(tp+fn). Phrases such as "recall rate" and "detection rate" (screening: women
+    called back, cancers per 1000 screened) or "false positives per scan" name no such statistic.
+    Why: The same table gives very different numbers (sensitivity 0.80, ppv 0.93 from one table);
+    a wrong assumption silently gives a verdict on another measure than the one pre-registered.
+    Fix: Set the effect's `statistic` in effects.yaml; if the measure is no proportion of the 2x2
+    table (a rate per scan, a time), report `observed` and `interval` instead of `counts`.
+    """
+    if not _due(app):
+        return
+    reported = {r.get("effect") for _, r in _results(app) if r.get("counts") is not None}
+    for i, e in _effects(app):
+        if e["id"] in reported and vd.named_statistic(e) is None:
+            metric = e.get("metric")
+            yield app.finding("OUT011", "effects", ("effects", i, "metric" if metric is not None else "id"),
+                              f"{e['id']} is reported with 2x2 counts but names no statistic"
+                              + (f" (metric {vd._show(metric)})" if metric is not None else "")
+                              + "; raio assumes sensitivity, tp/(tp+fn)",
+                              "Set statistic: sensitivity, specificity, ppv, npv or accuracy; or report observed "
+                              "instead of counts if the measure is no proportion of the 2x2 table.")
+
+
 @rule("OUT010", "verdict", severity=Severity.INFO)
 def verdict_per_effect(app, ctx):
     """The computed verdict of an effect (information).
