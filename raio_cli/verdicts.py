@@ -37,7 +37,8 @@ else sensitivity,
 which the explanation then calls an assumption (rule OUT011 warns). The
 computed value replaces a typed ``observed`` (the explanation says so when they differ by more
 than 0.005). Proportions are shown on the effect's scale: as percentages when the unit is ``%``
-(or, with no unit, when the target or observed value is above 1), else as fractions.
+(or, with no unit, when the statistic is a proportion of the 2x2 table and the target or observed
+value is above 1), else as fractions; other numbers without a unit (minutes) are shown as they are.
 """
 
 from __future__ import annotations
@@ -315,7 +316,9 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
         return _verdict(effect, "inconclusive", "the effect does not say which way is better "
                         "(direction: increase or decrease)", threshold=threshold, reason="no_direction", **common)
 
-    pct = unit.strip() == "%" or (percent and not unit.strip())
+    # without a unit, a number above 1 reads as a percentage only for a proportion (not 30 minutes)
+    pct = unit.strip() == "%" or (percent and not unit.strip()
+                                  and (statistic is not None or named_statistic(effect) is not None))
     shown = _shown(observed, interval, pct, unit, statistic is not None)
     lim = fmt_number(threshold) + ("%" if pct else (f" {unit.strip()}" if unit.strip() else ""))
     up = direction == "increase"

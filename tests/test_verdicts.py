@@ -325,3 +325,22 @@ def test_counts_with_an_unrecognised_metric_say_sensitivity_is_assumed():
     named = evaluate(guardrail("increase", 0.5, metric="sensitivity"),
                      {"effect": "G1", "counts": {"tp": 40, "fp": 30, "fn": 10, "tn": 20}})
     assert "assumed" not in named.explanation
+
+
+# --- scale ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("effect,observed,status,shown", [
+    # minutes without a unit are no percentages
+    ({"id": "E1", "kind": "benefit", "metric": "reading time", "direction": "decrease", "target": 30}, 28, "met",
+     "28 ≤ target 30 "),
+    ({"id": "E1", "kind": "benefit", "metric": "change in report turnaround", "direction": "decrease", "target": -5},
+     -7.5, "met", "-7.5 ≤ target -5 "),
+    # a proportion without a unit, written as a percentage, still reads as one
+    ({"id": "E1", "kind": "benefit", "metric": "sensitivity", "direction": "increase", "target": 90}, 93, "met",
+     "93% ≥ target 90% "),
+])
+def test_numbers_without_a_unit_are_percentages_only_for_proportions(effect, observed, status, shown):
+    v = evaluate(effect, {"effect": "E1", "observed": observed})
+    assert v.status == status
+    assert v.explanation.startswith(shown)
