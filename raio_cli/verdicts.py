@@ -160,16 +160,24 @@ def from_counts(counts: dict, statistic: str) -> tuple[float, tuple[float, float
     if not isinstance(counts, dict):
         raise ValueError("counts must be a mapping of tp, fp, fn and tn")
     top, bottom = COUNT_STATISTICS[statistic]
+    cells: dict[str, int] = {}
     for cell in sorted(set(top) | set(bottom)):
         if cell not in counts or counts[cell] is None:
             raise ValueError(f"counts lacks {cell} ({_CELL_NAMES[cell]})")
-        if not _is_count(counts[cell]):
+        value = counts[cell]
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 12.0, as a spreadsheet export writes twelve
+        if not _is_count(value):
             raise ValueError(f"counts.{cell} is {_show(counts[cell])}, not a whole number of zero or more")
-    num = sum(counts[c] for c in top)
-    n = sum(counts[c] for c in bottom)
+        cells[cell] = value
+    num = sum(cells[c] for c in top)
+    n = sum(cells[c] for c in bottom)
     if n == 0:
         raise ValueError(f"{statistic} is undefined: {'+'.join(bottom)} = 0")
-    return num / n, wilson(num, n), n
+    try:
+        return num / n, wilson(num, n), n
+    except OverflowError:
+        raise ValueError(f"the counts are too large to compute with ({'+'.join(bottom)} has {len(str(n))} digits)") from None
 
 
 def guess_statistic(effect: dict) -> str:
@@ -267,8 +275,7 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
                             statistic=statistic, n=n_given, observed=_num_or_none(observed_raw), reason="counts")
         scale = 100.0 if percent else 1.0
         observed, interval = value * scale, (lo * scale, hi * scale)
-        top, bottom = COUNT_STATISTICS[statistic]
-        num = sum(counts[c] for c in top)
+        num = sum(int(counts[c]) for c in COUNT_STATISTICS[statistic][0])
         notes.append(f"{statistic} {num}/{n} from the 2x2 table")
         if named_statistic(effect) is None:
             notes.append(f"{statistic} is assumed: the effect names no statistic (set its statistic to one of "
@@ -434,7 +441,9 @@ def _show(value: Any) -> str:
 
 
 def is_number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if isinstance(v, int):  # every int is finite (math.isfinite overflows on a 400-digit one)
+        return not isinstance(v, bool)
+    return isinstance(v, float) and math.isfinite(v)
 
 
 def _is_count(v: Any) -> bool:

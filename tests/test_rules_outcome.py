@@ -323,3 +323,11 @@ def test_out011_counts_for_a_metric_that_names_no_statistic(tmp_path):
         change(f)
         f["effects"]["effects"][1]["statistic"] = "specificity"
     assert hits(check(build(tmp_path / "named", named)), "OUT011") == []
+
+
+def test_out009_counts_too_large_do_not_crash_the_check(tmp_path):
+    root = build(tmp_path, lambda f: results(f).__setitem__(0, {"effect": "E1", "counts": {"tp": 10 ** 400, "fp": 4, "fn": 1, "tn": 90}}))
+    result = check(root)
+    assert "too large" in one(result, "OUT009").message
+    [e1] = [v for v in hits(result, "OUT010") if v.data["effect"] == "E1"]
+    assert e1.data["status"] == "inconclusive"

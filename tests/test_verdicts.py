@@ -344,3 +344,22 @@ def test_numbers_without_a_unit_are_percentages_only_for_proportions(effect, obs
     v = evaluate(effect, {"effect": "E1", "observed": observed})
     assert v.status == status
     assert v.explanation.startswith(shown)
+
+
+# --- counts as a spreadsheet or YAML writes them ------------------------------------------------
+
+
+def test_whole_number_floats_are_counts():
+    # a spreadsheet export writes 12.0; that is twelve cases, not an error
+    value, ci, n = from_counts({"tp": 12.0, "fp": 0, "fn": 3.0, "tn": 0}, "sensitivity")
+    assert (value, n) == (0.8, 15) and ci == wilson(12, 15)
+    v = evaluate(benefit("increase", 0.6, metric="sensitivity"), {"effect": "E1", "counts": {"tp": 12.0, "fp": 0, "fn": 3, "tn": 0}})
+    assert v.status == "inconclusive" and v.n == 15 and "12/15" in v.explanation
+    for bad in (12.5, -1.0, True, "12", float("nan")):
+        with pytest.raises(ValueError):
+            from_counts({"tp": bad, "fp": 0, "fn": 3, "tn": 0}, "sensitivity")
+
+
+def test_counts_too_large_for_a_float_are_a_readable_error():
+    with pytest.raises(ValueError, match="too large"):
+        from_counts({"tp": 10 ** 400, "fp": 0, "fn": 10 ** 400, "tn": 0}, "sensitivity")
