@@ -29,8 +29,9 @@ Both kinds: ``missing`` when no result is reported or the result gives a ``missi
 
 2x2 counts
 ----------
-A result with ``counts: {tp, fp, fn, tn}`` has its statistic computed with a Wilson 95% interval
-(:func:`from_counts`): the effect's ``statistic`` if it is one of sensitivity, specificity, ppv,
+A result with ``counts: {tp, fp, fn, tn}`` has its statistic computed with a Wilson 95% score interval
+(without continuity correction, as statsmodels' ``proportion_confint(method="wilson")``;
+:func:`from_counts`): the effect's ``statistic`` if it is one of sensitivity, specificity, ppv,
 npv or accuracy, else guessed from the ``metric`` text (English or Dutch; the earliest statistic word
 wins, so "sensitivity at 90% specificity" is sensitivity; the ``description`` only without a metric),
 else sensitivity,

@@ -363,3 +363,18 @@ def test_whole_number_floats_are_counts():
 def test_counts_too_large_for_a_float_are_a_readable_error():
     with pytest.raises(ValueError, match="too large"):
         from_counts({"tp": 10 ** 400, "fp": 0, "fn": 10 ** 400, "tn": 0}, "sensitivity")
+
+
+# Reference values from statsmodels 0.15 proportion_confint(s, n, alpha=0.05, method="wilson")
+# (the Wilson score interval without continuity correction), written out so no test needs it.
+@pytest.mark.parametrize("s,n,lo,hi", [
+    (0, 1, 0.0, 0.7934506856227627),
+    (1, 1, 0.2065493143772374, 1.0),
+    (3, 7, 0.15821985525146964, 0.7495416354723428),
+    (81, 100, 0.7222115462093562, 0.8748524849023126),
+    (999999, 1000000, 0.9999943350881957, 0.9999998234754233),
+    (500000000, 1000000000, 0.4999690102484443, 0.5000309897515557),
+    (1, 1000000, 1.7652457674537176e-07, 5.664911804311445e-06),
+])
+def test_wilson_matches_reference_values(s, n, lo, hi):
+    assert wilson(s, n) == pytest.approx((lo, hi), rel=1e-9, abs=1e-12)
