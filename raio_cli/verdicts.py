@@ -12,7 +12,8 @@ Benefits (they have a ``target``; ``direction`` says which way is better):
   observed <= target). With an interval, *the whole interval* must clear the target;
 - ``not-met``: the result falls short (with an interval: the whole interval falls short);
 - ``inconclusive``: the interval contains the target, so the data cannot tell; or the result
-  cannot be read (a text where a number belongs, a reversed interval, a zero denominator).
+  cannot be read (a text where a number belongs, a reversed interval, a zero denominator, a
+  percentage computed from counts against a target written as a fraction: 81% against 0.8).
 
 Guardrails (they have a ``limit``, the *worst acceptable* value; ``direction`` says which way is
 *better*, as for benefits):
@@ -113,7 +114,7 @@ class Verdict:
     #: why an ``inconclusive`` verdict could not be judged, for a wording in another language
     #: (a memo's strings.yaml explain_inconclusive_<reason>): failed, counts, observed_not_number,
     #: interval_not_numbers, interval_reversed, observed_outside, target_not_number,
-    #: limit_not_number, no_direction; "" otherwise
+    #: limit_not_number, scale (a percentage from counts against a fraction), no_direction; "" otherwise
     reason: str = ""
 
     def to_dict(self) -> dict:
@@ -320,6 +321,11 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
     if threshold is None:
         return _verdict(effect, "inconclusive", f"the {word} {_show(threshold_raw)} is not a number",
                         reason=f"{word}_not_number", **common)
+    if statistic is not None and percent and 0 < abs(threshold) <= 1:
+        return _verdict(effect, "inconclusive", f"{statistic} is computed as a percentage "
+                        f"({fmt_number(observed)}%) but the {word} {fmt_number(threshold)} reads as a fraction; "
+                        f"write the {word} as a percentage ({fmt_number(threshold * 100)}) or leave out the unit %",
+                        threshold=threshold, reason="scale", **common)
     if direction is None:
         return _verdict(effect, "inconclusive", "the effect does not say which way is better "
                         "(direction: increase or decrease)", threshold=threshold, reason="no_direction", **common)

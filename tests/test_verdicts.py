@@ -378,3 +378,24 @@ def test_counts_too_large_for_a_float_are_a_readable_error():
 ])
 def test_wilson_matches_reference_values(s, n, lo, hi):
     assert wilson(s, n) == pytest.approx((lo, hi), rel=1e-9, abs=1e-12)
+
+
+@pytest.mark.parametrize("effect,result", [
+    # unit % but a target written as a fraction: 81% was compared with 0.8 and 'met'
+    (benefit("increase", 0.80, unit="%", metric="sensitivity"), {"effect": "E1", "counts": {"tp": 81, "fp": 0, "fn": 19, "tn": 0}}),
+    # no unit, a typed percentage next to the counts, a target as a fraction
+    (benefit("increase", 0.95, metric="sensitivity"), {"effect": "E1", "observed": 81, "counts": {"tp": 81, "fp": 0, "fn": 19, "tn": 0}}),
+    # a guardrail: specificity must stay at least 0.9; 50% is no 'within-limit'
+    (guardrail("increase", 0.9, unit="%", metric="specificity"), {"effect": "G1", "counts": {"tp": 0, "fp": 50, "fn": 0, "tn": 50}}),
+])
+def test_counts_on_the_percent_scale_against_a_fraction_target_are_inconclusive(effect, result):
+    v = evaluate(effect, result)
+    assert v.status == "inconclusive" and v.reason == "scale"
+    assert "fraction" in v.explanation and "percent" in v.explanation
+
+
+def test_a_target_of_zero_or_a_percentage_target_is_no_scale_problem():
+    v = evaluate(guardrail("decrease", 0, unit="%", metric="specificity"), {"effect": "G1", "counts": {"tp": 0, "fp": 0, "fn": 0, "tn": 5}})
+    assert v.status == "breached" and v.reason == ""
+    v = evaluate(benefit("increase", 80, unit="%", metric="sensitivity"), {"effect": "E1", "counts": {"tp": 95, "fp": 0, "fn": 5, "tn": 0}})
+    assert v.status == "met"
