@@ -1945,3 +1945,22 @@ def test_a_stop_decided_while_the_application_still_runs_is_not_put_to_the_board
             "nemen. De toepassing gaat per 31 januari 2027 uit gebruik, waarmee het opschalen van 12 juni 2025 "
             "eindigt.") in nl
     assert "Uit gebruik per 31 januari 2027." in nl and "Voorgesteld:" not in nl
+
+
+def test_the_memo_says_when_raio_assumed_which_statistic_counts_give(tmp_path):
+    """2x2 counts for an effect whose metric names no statistic ("vals-positieve beoordelingen"):
+    raio computes sensitivity, and the memo said "Berekend uit de 2x2-tabel: sensitiviteit
+    412/441" as if that was what was pre-registered. It now says the statistic was assumed."""
+    root = make_repo(tmp_path / "p")
+
+    def effects(d):
+        g1 = next(e for e in d["effects"] if e["id"] == "G1")
+        g1["metric"] = "Vals-positieve beoordelingen door de SEH-arts met AI"
+        del g1["statistic"]
+    edit_yaml(root / "applications" / DECISION_APP / "effects.yaml", effects)
+    Git(root).commit("G1 without a statistic", "2024-02-01")
+    said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)["effects"]}
+    assert "aangenomen" in said["G1"] and "statistic" in said["G1"], said["G1"]
+    assert "aangenomen" not in said["E1"]
+    said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
+    assert "assumed" in said["G1"] and "assumed" not in said["E1"], said["G1"]

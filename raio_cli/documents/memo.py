@@ -1067,6 +1067,8 @@ def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
         if cells and all(isinstance(counts.get(c), int) for c in set(cells[0]) | set(cells[1])):
             num, den = sum(counts[c] for c in cells[0]), sum(counts[c] for c in cells[1])
             text += " " + t("explain_counts", statistic=t.label("statistic", statistic), num=t.number(num), den=t.number(den))
+            if "is assumed" in _str(getattr(verdict, "explanation", "")):
+                text += " " + t("explain_counts_assumed", statistic=t.label("statistic", statistic))
         typed = _num(result.get("observed"))
         if typed is not None and observed is not None and "differs" in _str(getattr(verdict, "explanation", "")):
             text += " " + t("explain_counts_differs", typed=t.number(typed))
