@@ -1964,3 +1964,18 @@ def test_the_memo_says_when_raio_assumed_which_statistic_counts_give(tmp_path):
     assert "aangenomen" not in said["E1"]
     said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
     assert "assumed" in said["G1"] and "assumed" not in said["E1"], said["G1"]
+
+
+def test_the_decision_memo_states_how_met_breached_and_within_limit_are_judged(repo, capsys):
+    """The effects section said "the verdict is computed from the result and its 95% confidence
+    interval", also for results without an interval, and not that a limit is breached on the
+    value itself while 'within limit' needs the whole interval. It now states the rule, in
+    both languages, and that without an interval the verdict rests on the value alone."""
+    nl = " ".join(memo_text(repo, DECISION_APP, capsys).split())
+    assert ("alleen als het hele 95%-betrouwbaarheidsinterval aan de goede kant ligt; een grens is "
+            "overschreden als de waarde zelf voorbij de grens ligt") in nl
+    assert "Zonder interval rust het oordeel op de waarde alleen" in nl
+    en = " ".join(memo_text(repo, DECISION_APP, capsys, "--lang", "en").split())
+    assert ("only when the whole 95% confidence interval is on the good side; a limit is breached when the "
+            "value itself is past it") in en
+    assert "Without an interval the verdict rests on the value alone" in en
