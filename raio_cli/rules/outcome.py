@@ -323,11 +323,12 @@ def counts_statistic_named(app, ctx):
     """An effect reported with 2x2 counts does not say which statistic it measures.
 
     What: A result gives `counts` but its effect has no `statistic` (sensitivity, specificity,
-    ppv, npv, accuracy) and its `metric` and `description` name none of them, so raio assumes
-    sensitivity, tp/(tp+fn). Phrases such as "recall rate" and "detection rate" (screening: women
+    ppv, npv, accuracy) and its `metric` (or, without a metric, its `description`) names none of
+    them, so raio assumes sensitivity, tp/(tp+fn). Phrases such as "recall rate" and "detection rate" (screening: women
     called back, cancers per 1000 screened) or "false positives per scan" name no such statistic.
-    Why: The same table gives very different numbers (sensitivity 0.80, ppv 0.93 from one table);
-    a wrong assumption silently gives a verdict on another measure than the one pre-registered.
+    Why: One table gives different numbers (tp 81, fp 10, fn 19, tn 90: sensitivity 0.81, ppv
+    0.89, specificity 0.90); a wrong assumption silently gives a verdict on another measure than
+    the one pre-registered.
     Fix: Set the effect's `statistic` in effects.yaml; if the measure is no proportion of the 2x2
     table (a rate per scan, a time), report `observed` and `interval` instead of `counts`.
     """
