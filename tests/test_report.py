@@ -902,3 +902,15 @@ def test_an_mdd_certificate_within_the_art_120_transition_is_not_reported_as_exp
         rows = {c["app_id"]: c for c in lib.build_report_context(root, lang, EXAMPLE_TODAY)["certificates"]["rows"]}
         assert (rows["mdd-app"]["expired"], rows["mdd-app"]["tone"], rows["mdd-app"]["when"]) == (False, "warn", words)
         assert (rows["mdr-app"]["expired"], rows["mdr-app"]["tone"]) == (True, "bad")
+
+
+def test_decisions_do_not_say_no_guardrail_breached_while_one_is_undecided(demo):
+    """The mammography pilot's sensitivity guardrail G1 (74/80, 95% CI 84.6–96.5% against a limit
+    of 90%) is inconclusive: the interval reaches past the limit. The decisions table said "no
+    guardrail breached; undecided: G1", a reassurance the data do not give. "No guardrail
+    breached" is now said only when every guardrail is within its limit."""
+    for lang, no_breach, undecided in (("en", "no guardrail breached", "undecided: G1"),
+                                        ("nl", "geen grens overschreden", "onbeslist: G1")):
+        context = lib.build_report_context(demo, lang, EXAMPLE_TODAY)
+        mammo = next(r for r in context["decisions"]["rows"] if r["app_id"] == "mammografie-tweede-lezer")
+        assert undecided in mammo["verdicts"] and no_breach not in mammo["verdicts"], mammo["verdicts"]

@@ -660,8 +660,8 @@ def _verdict_text(app, t: ReportText) -> tuple[str, str]:
     breached = [v.effect for v in guardrails if v.status == "breached"]
     if breached:
         parts.append(t("verdicts_breached", ids=", ".join(breached)))
-    elif guardrails:
-        parts.append(t("verdicts_no_breach"))
+    elif guardrails and all(v.status == "within-limit" for v in guardrails):
+        parts.append(t("verdicts_no_breach"))  # not while one is undecided: that is no reassurance
     undecided = [v.effect for v in verdicts if v.status in ("inconclusive", "missing", "no-target")]
     if undecided:
         parts.append(t("verdicts_undecided", ids=", ".join(undecided)))
