@@ -13,7 +13,8 @@ Benefits (they have a ``target``; ``direction`` says which way is better):
 - ``not-met``: the result falls short (with an interval: the whole interval falls short);
 - ``inconclusive``: the interval contains the target, so the data cannot tell; or the result
   cannot be read (a text where a number belongs, a reversed interval, a zero denominator, a
-  percentage computed from counts against a target written as a fraction: 81% against 0.8).
+  percentage, computed from counts or typed for a proportion such as sensitivity, against a
+  target written as a fraction: 81% against 0.8).
 
 Guardrails (they have a ``limit``, the *worst acceptable* value; ``direction`` says which way is
 *better*, as for benefits):
@@ -114,7 +115,7 @@ class Verdict:
     #: why an ``inconclusive`` verdict could not be judged, for a wording in another language
     #: (a memo's strings.yaml explain_inconclusive_<reason>): failed, counts, observed_not_number,
     #: interval_not_numbers, interval_reversed, observed_outside, target_not_number,
-    #: limit_not_number, scale (a percentage from counts against a fraction), no_direction; "" otherwise
+    #: limit_not_number, scale (a percentage against a fraction), no_direction; "" otherwise
     reason: str = ""
 
     def to_dict(self) -> dict:
@@ -326,6 +327,10 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
                         f"({fmt_number(observed)}%) but the {word} {fmt_number(threshold)} reads as a fraction; "
                         f"write the {word} as a percentage ({fmt_number(threshold * 100)}) or leave out the unit %",
                         threshold=threshold, reason="scale", **common)
+    if statistic is None and named_statistic(effect) is not None and 0 < abs(threshold) <= 1 and observed > 1:
+        return _verdict(effect, "inconclusive", f"the observed {named_statistic(effect)} {fmt_number(observed)} "
+                        f"reads as a percentage but the {word} {fmt_number(threshold)} as a fraction; write both "
+                        f"on one scale", threshold=threshold, reason="scale", **common)
     if direction is None:
         return _verdict(effect, "inconclusive", "the effect does not say which way is better "
                         "(direction: increase or decrease)", threshold=threshold, reason="no_direction", **common)

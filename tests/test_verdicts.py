@@ -399,3 +399,14 @@ def test_a_target_of_zero_or_a_percentage_target_is_no_scale_problem():
     assert v.status == "breached" and v.reason == ""
     v = evaluate(benefit("increase", 80, unit="%", metric="sensitivity"), {"effect": "E1", "counts": {"tp": 95, "fp": 0, "fn": 5, "tn": 0}})
     assert v.status == "met"
+
+
+def test_a_typed_percentage_against_a_fraction_target_is_inconclusive():
+    # sensitivity 91 (a percentage) against a target of 0.9 (a fraction) was 'met': 91 >= 0.9;
+    # a proportion above 1 cannot be on the scale of a fraction
+    v = evaluate(benefit("increase", 0.90, metric="sensitivity"), {"effect": "E1", "observed": 85, "interval": [80, 90]})
+    assert v.status == "inconclusive" and v.reason == "scale"
+    assert "fraction" in v.explanation and "percent" in v.explanation
+    # a metric that is no proportion (minutes) is compared as typed
+    v = evaluate(benefit("decrease", 0.5, metric="change in reading time"), {"effect": "E1", "observed": 3})
+    assert v.status == "not-met"
