@@ -1979,3 +1979,17 @@ def test_the_decision_memo_states_how_met_breached_and_within_limit_are_judged(r
     assert ("only when the whole 95% confidence interval is on the good side; a limit is breached when the "
             "value itself is past it") in en
     assert "Without an interval the verdict rests on the value alone" in en
+
+
+def test_the_memo_says_counts_written_as_12_0_were_used(tmp_path):
+    """Counts as a spreadsheet export writes them (tp: 412.0) give the verdict, but the memo left
+    out "Computed from the 2x2 table: sensitivity 412/441", as if the counts were not used."""
+    root = make_repo(tmp_path / "p")
+
+    def pilot(d):
+        e1 = next(r for r in d["outcome"]["results"] if r["effect"] == "E1")
+        e1["counts"] = {cell: float(value) for cell, value in e1["counts"].items()}
+    edit_yaml(root / "applications" / DECISION_APP / "pilot.yaml", pilot)
+    Git(root).commit("Counts from a spreadsheet", "2024-02-01")
+    said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
+    assert "Computed from the 2x2 table: sensitivity 412/441" in said["E1"], said["E1"]

@@ -1064,8 +1064,10 @@ def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
         from raio_cli.verdicts import COUNT_STATISTICS
 
         cells = COUNT_STATISTICS.get(statistic)
-        if cells and all(isinstance(counts.get(c), int) for c in set(cells[0]) | set(cells[1])):
-            num, den = sum(counts[c] for c in cells[0]), sum(counts[c] for c in cells[1])
+        whole = {c: int(v) for c, v in counts.items()  # 412.0 as a spreadsheet writes it counts, as in verdicts.py
+                 if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())}
+        if cells and all(c in whole for c in set(cells[0]) | set(cells[1])):
+            num, den = sum(whole[c] for c in cells[0]), sum(whole[c] for c in cells[1])
             text += " " + t("explain_counts", statistic=t.label("statistic", statistic), num=t.number(num), den=t.number(den))
             if "is assumed" in _str(getattr(verdict, "explanation", "")):
                 text += " " + t("explain_counts_assumed", statistic=t.label("statistic", statistic))
