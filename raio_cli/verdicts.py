@@ -31,14 +31,13 @@ Both kinds: ``missing`` when no result is reported or the result gives a ``missi
 
 2x2 counts
 ----------
-A result with ``counts: {tp, fp, fn, tn}`` has its statistic computed with a Wilson 95% score interval
-(without continuity correction, as statsmodels' ``proportion_confint(method="wilson")``;
+A result with ``counts: {tp, fp, fn, tn}`` has its statistic computed with a Wilson 95% score
+interval (without continuity correction, as statsmodels' ``proportion_confint(method="wilson")``;
 :func:`from_counts`): the effect's ``statistic`` if it is one of sensitivity, specificity, ppv,
-npv or accuracy, else guessed from the ``metric`` text (English or Dutch; the earliest statistic word
-wins, so "sensitivity at 90% specificity" is sensitivity; the ``description`` only without a metric),
-else sensitivity,
-which the explanation then calls an assumption (rule OUT011 warns). The
-computed value replaces a typed ``observed`` (the explanation says so when they differ by more
+npv or accuracy, else guessed from the ``metric`` text (English or Dutch; the earliest statistic
+word wins, so "sensitivity at 90% specificity" is sensitivity; the ``description`` only without a
+metric), else sensitivity, which the explanation then calls an assumption (rule OUT011 warns).
+The computed value replaces a typed ``observed`` (the explanation says so when they differ by more
 than 0.005). Proportions are shown on the effect's scale: as percentages when the unit is ``%``
 (or, with no unit, when the statistic is a proportion of the 2x2 table and the target or observed
 value is above 1), else as fractions; other numbers without a unit (minutes) are shown as they are.
