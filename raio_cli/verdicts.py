@@ -330,6 +330,12 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
         return _verdict(effect, "inconclusive", f"the observed {named_statistic(effect)} {fmt_number(observed)} "
                         f"reads as a percentage but the {word} {fmt_number(threshold)} as a fraction; write both "
                         f"on one scale", threshold=threshold, reason="scale", **common)
+    if statistic is None and named_statistic(effect) is not None and unit.strip() == "%" and abs(threshold) > 1 \
+            and 0 < observed < 1:
+        return _verdict(effect, "inconclusive", f"the observed {named_statistic(effect)} {fmt_number(observed)} "
+                        f"reads as a fraction but the {word} {fmt_number(threshold)}% as a percentage; write both "
+                        f"on one scale (as a percentage: {fmt_number(observed * 100)})", threshold=threshold,
+                        reason="scale", **common)
     if direction is None:
         return _verdict(effect, "inconclusive", "the effect does not say which way is better "
                         "(direction: increase or decrease)", threshold=threshold, reason="no_direction", **common)

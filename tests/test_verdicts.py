@@ -410,3 +410,17 @@ def test_a_typed_percentage_against_a_fraction_target_is_inconclusive():
     # a metric that is no proportion (minutes) is compared as typed
     v = evaluate(benefit("decrease", 0.5, metric="change in reading time"), {"effect": "E1", "observed": 3})
     assert v.status == "not-met"
+
+
+def test_a_typed_fraction_against_a_percentage_target_is_inconclusive():
+    # the other way round: sensitivity 0.91 (a fraction) against a target of 90 with unit % was
+    # 'not-met' without a word (0.91 < 90), a pilot that met its target reported as failed
+    v = evaluate(benefit("increase", 90, metric="sensitivity", unit="%"), {"effect": "E1", "observed": 0.91})
+    assert v.status == "inconclusive" and v.reason == "scale"
+    assert "0.91" in v.explanation and "fraction" in v.explanation and "percent" in v.explanation
+    # a guardrail that names no 2x2 statistic may be well below 1% (complications): as typed
+    v = evaluate(guardrail("decrease", 2, metric="complication rate", unit="%"), {"effect": "G1", "observed": 0.4})
+    assert v.status == "within-limit"
+    # a percentage typed as such is read as typed
+    v = evaluate(benefit("increase", 90, metric="sensitivity", unit="%"), {"effect": "E1", "observed": 91})
+    assert v.status == "met"
