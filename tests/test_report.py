@@ -705,7 +705,7 @@ def test_matrix_columns_cut_to_the_same_short_name_are_told_apart(tmp_path):
     assert columns["fractuur-seh"].endswith(" (fractuur-seh)") and columns["fractuur-seh"].startswith("Fractuurdetectie")
     assert columns["app-03"] == "Toepassing 3"
     page = html_report(root, "nl")
-    assert '<table class="matrix rotated">' in page and "(fractuur-ha)</span>" in page
+    assert '<table class="matrix rotated"' in page and "(fractuur-ha)</span>" in page
 
 
 # --------------------------------------------------------------------------------------------
