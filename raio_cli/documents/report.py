@@ -358,7 +358,9 @@ def _pipeline(rows: list[dict], t: ReportText, font: str, today: dt.date) -> dic
     # entered their stage after it show no days; say why, as raio status does under its table
     later = [r["name"] for r in rows if r.get("stage_since") and r["stage_since"] > today.isoformat()]
     note = t.plural("pipeline_note_later", len(later), date=t.date(today), names=t.join(later)) if later else ""
-    return {"svg": pipeline_svg(stages, title=t("section_pipeline"), font=font), "rows": table, "note": note}
+    # the chart's accessible name says what it shows, in words: the count in every stage
+    title = t("chart_pipeline", counts=t.join([f"{s['label']} {s['count']}" for s in table]))
+    return {"svg": pipeline_svg(stages, title=title, font=font), "rows": table, "note": note}
 
 
 def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font: str) -> dict:
@@ -403,7 +405,7 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         today=t("timeline_today", date=t.short_date(today)), months=tuple(t.s["months_short"]),
         planned=t("timeline_planned"), extension=t("timeline_extension"), overdue=t("timeline_overdue"),
         decision=t("timeline_decision"), no_dates=t("timeline_no_dates"), no_end=t("timeline_no_end"),
-        title=t("section_timeline"), empty=t("timeline_empty"), clipped=t("timeline_clipped"))
+        title=t("chart_timeline", today=t.short_date(today)), empty=t("timeline_empty"), clipped=t("timeline_clipped"))
     note = t("timeline_note")
     clipped = clipped_rows(out, today)
     if clipped:  # an "open-ended" 9999-12-31, a year typed wrong: the bar stops at the edge, the note says so
