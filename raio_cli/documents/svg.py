@@ -39,7 +39,7 @@ EXTENSION = "#9cc0e4"
 OVERDUE = "#a61b1b"
 OVERDUE_FILL = "#f3d3d3"
 TODAY = "#c0392b"
-CHOICE_COLOURS = {"scale-up": "#1e6b35", "extend": "#b26a00", "stop": "#a61b1b"}
+CHOICE_COLOURS = {"scale-up": "#1e6b35", "extend": "#8a5300", "stop": "#a61b1b"}
 DEFAULT_FONT = "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif"
 
 

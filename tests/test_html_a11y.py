@@ -1,0 +1,304 @@
+"""The HTML memo and report for the board are accessible (WCAG 2.2 AA) and print well.
+
+What a board member relies on: a screen reader reads the document in its language, can jump by
+headings, hears the header of every table cell and what each chart shows; nothing is said only
+by colour or only on hover; text colours are readable (contrast 4.5:1); printed, table headers
+repeat and rows are not cut in two. Checked on the generated HTML with the standard library.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLE_TODAY
+
+from raio_cli.documents import report as report_lib
+from raio_cli.documents import svg
+from raio_cli.documents.memo import render_memo
+
+APP = "stroke-lvo-triage"
+PROPOSED = "botleeftijd-hand"
+VOID = {"meta", "br", "img", "hr", "input", "link", "col", "wbr", "source", "area", "base", "embed", "track"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    """The example portfolio (Dutch) as a git repository with its dated history (read-only)."""
+    from raio_cli import demo as demo_mod
+
+    root = tmp_path_factory.mktemp("a11y") / "demo"
+    demo_mod.build(root, EXAMPLE_TODAY)
+    return root
+
+
+def memo(root: Path, lang: str, app: str = APP) -> str:
+    return render_memo(root, app, "html", lang, EXAMPLE_TODAY)[0].decode("utf-8")
+
+
+def report(root: Path, lang: str) -> str:
+    return report_lib.render_report(root, "html", lang, EXAMPLE_TODAY, None).decode("utf-8")
+
+
+def documents(root: Path):
+    for lang in ("nl", "en"):
+        yield f"memo-{lang}", memo(root, lang)
+        yield f"proposal-{lang}", memo(root, lang, PROPOSED)
+        yield f"report-{lang}", report(root, lang)
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict, parent: "Node | None"):
+        self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self, tag: str | None = None):
+        for c in self.children:
+            if isinstance(c, Node):
+                if tag is None or c.tag == tag:
+                    yield c
+                yield from c.iter(tag)
+
+    def ancestors(self):
+        node = self.parent
+        while node is not None:
+            yield node
+            node = node.parent
+
+
+class Tree(HTMLParser):
+    """A small DOM: enough to ask which cells a table has and what text an element holds."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.root = self.cur = Node("#root", {}, None)
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        node = Node(tag, dict(attrs), self.cur)
+        self.cur.children.append(node)
+        if tag not in VOID:
+            self.cur = node
+
+    def handle_startendtag(self, tag, attrs):
+        self.cur.children.append(Node(tag, dict(attrs), self.cur))
+
+    def handle_endtag(self, tag):
+        node = self.cur
+        while node is not None and node.tag != tag:
+            node = node.parent
+        if node is not None and node.parent is not None:
+            self.cur = node.parent
+
+    def handle_data(self, data):
+        self.cur.children.append(data)
+
+
+def dom(page: str) -> Node:
+    return Tree(page).root
+
+
+def visible_text(node: Node) -> str:
+    """Text outside SVG <title> tooltips."""
+    out = []
+    for c in node.children:
+        if isinstance(c, str):
+            out.append(c)
+        elif c.tag != "title":
+            out.append(visible_text(c))
+    return " ".join(" ".join(out).replace("\xad", "").split())
+
+
+# --------------------------------------------------------------------------------------------
+# 1. language and title
+
+
+def test_lang_and_title_follow_the_document_not_the_portfolio(demo):
+    assert "<html lang=\"en\">" in memo(demo, "en")  # an English memo from a Dutch portfolio
+    assert "<html lang=\"nl\">" in memo(demo, "nl")
+    for lang, kind in (("nl", "Besluitvormingsmemo"), ("en", "Decision memo")):
+        title = dom(memo(demo, lang)).iter("title").__next__().text()
+        assert kind in title and "Stroke-triage" in title
+    for lang, kind in (("nl", "rapport"), ("en", "report")):
+        page = report(demo, lang)
+        assert f"<html lang=\"{lang}\">" in page
+        title = dom(page).iter("title").__next__().text()
+        assert kind in title.lower() and "Noorderzon" in title
+
+
+# --------------------------------------------------------------------------------------------
+# 2. headings and tables
+
+
+def test_one_h1_and_no_heading_level_skipped(demo):
+    for name, page in documents(demo):
+        levels = [int(n.tag[1]) for n in dom(page).iter() if re.fullmatch(r"h[1-6]", n.tag)]
+        assert levels.count(1) == 1 and levels[0] == 1, name
+        for before, after in zip(levels, levels[1:]):
+            assert after <= before + 1, (name, levels)
+
+
+def test_every_table_has_a_name_and_header_cells_with_scope(demo):
+    for name, page in documents(demo):
+        tables = list(dom(page).iter("table"))
+        assert tables, name
+        for table in tables:
+            named = (any(True for _ in table.iter("caption")) or table.attrs.get("aria-label")
+                     or table.attrs.get("aria-labelledby"))
+            assert named, (name, table.attrs)
+            if table.attrs.get("aria-labelledby"):
+                assert f'id="{table.attrs["aria-labelledby"]}"' in page, name
+            headers = list(table.iter("th"))
+            assert headers, (name, table.attrs)
+            for th in headers:
+                assert th.attrs.get("scope") in ("col", "row", "colgroup", "rowgroup"), (name, visible_text(th))
+                assert visible_text(th), (name, "an empty header cell")
+
+
+def test_the_matrix_has_a_header_cell_for_every_row_and_every_column(demo):
+    for lang in ("nl", "en"):
+        table = next(t for t in dom(report(demo, lang)).iter("table") if "matrix" in t.attrs.get("class", ""))
+        head = next(table.iter("thead"))
+        assert all(th.attrs.get("scope") == "col" for th in head.iter("th"))
+        rows = list(next(table.iter("tbody")).iter("tr"))
+        assert rows
+        for tr in rows:
+            first = next(c for c in tr.children if isinstance(c, Node))
+            assert first.tag == "th" and first.attrs.get("scope") == "row" and visible_text(first)
+
+
+# --------------------------------------------------------------------------------------------
+# 3. charts and colours
+
+
+def test_every_chart_is_an_image_named_in_words_with_its_data_as_text(demo):
+    for lang, word in (("nl", "pilot"), ("en", "pilot")):
+        page = report(demo, lang)
+        tree = dom(page)
+        charts = list(tree.iter("svg"))
+        assert len(charts) == 2
+        pipeline, timeline = charts
+        for chart in charts:
+            assert chart.attrs.get("role") == "img"
+            name = chart.attrs.get("aria-label", "")
+            assert name and name == next(chart.iter("title")).text()
+        # the pipeline's name gives the count in every stage, in the report's words
+        assert re.search(r"\d", pipeline.attrs["aria-label"]), pipeline.attrs["aria-label"]
+        assert word in pipeline.attrs["aria-label"].lower()
+        # the timeline says what a bar is, and every pilot's dates are in a table outside the chart
+        assert len(timeline.attrs["aria-label"]) > 60, timeline.attrs["aria-label"]
+        outside = re.sub(r"<svg\b.*?</svg>", "", page, flags=re.S)
+        timeline_section = outside[outside.index('id="timeline"'):outside.index('id="pilotitis"')]
+        assert "<table" in timeline_section
+        for name in ("Stroke-triage grote-vatocclusie (CTA hersenen)", "Hersenvolumetrie op MRI voor de geheugenpoli"):
+            assert name in timeline_section
+
+
+def test_the_matrix_says_each_cells_status_in_words_not_only_by_symbol_colour_or_hover(demo):
+    table = next(t for t in dom(report(demo, "en")).iter("table") if "matrix" in t.attrs.get("class", ""))
+    cells = [td for td in table.iter("td") if "cell" in td.attrs.get("class", "")]
+    assert cells
+    for td in cells:
+        words = visible_text(td)
+        assert re.search(r"[a-z]{3,}", words), words  # e.g. "done", not only ✓
+
+
+def test_nothing_is_told_only_in_a_hover_tooltip(demo):
+    for name, page in documents(demo):
+        page = re.sub(r"<svg\b.*?</svg>", "", page, flags=re.S)  # a chart's tooltips: its data are in a table
+        for node in dom(page).iter():
+            tip = node.attrs.get("title")
+            if tip:
+                assert " ".join(tip.split()) in visible_text(node), (name, node.tag, tip)
+
+
+def _luminance(hex_colour: str) -> float:
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    channels = [int(h[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    lo, hi = sorted((_luminance(a), _luminance(b)))
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_contrast_helper_matches_the_wcag_examples():
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54
+
+
+def css_rules(page: str):
+    """(selector, {property: value}) for every rule in the inline style sheet, var() resolved."""
+    style = re.search(r"<style>(.*?)</style>", page, flags=re.S).group(1)
+    style = re.sub(r"/\*.*?\*/", "", style, flags=re.S)
+    variables = dict(re.findall(r"(--[\w-]+)\s*:\s*([^;}]+)", style.split("}")[0]))
+    out = []
+    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", style):
+        decls = {}
+        for prop, value in re.findall(r"([\w-]+)\s*:\s*([^;]+)", body):
+            value = re.sub(r"var\((--[\w-]+)\)", lambda m: variables.get(m.group(1), m.group(0)), value).strip()
+            decls[prop] = value
+        out.append((selector.strip(), decls))
+    return out
+
+
+def test_every_text_colour_has_contrast_of_at_least_4_5_to_1(demo):
+    """Each rule's text colour against its own background, or the white sheet."""
+    for name, page in documents(demo):
+        for selector, decls in css_rules(page):
+            colour = decls.get("color", "")
+            if not re.fullmatch(r"#[0-9a-fA-F]{3,6}", colour):
+                continue
+            back = decls.get("background") or decls.get("background-color") or "#ffffff"
+            back = back if re.fullmatch(r"#[0-9a-fA-F]{3,6}", back) else "#ffffff"
+            assert contrast(colour, back) >= 4.5, (name, selector, colour, back, round(contrast(colour, back), 2))
+
+
+def test_chart_text_colours_have_contrast_of_at_least_4_5_to_1(demo):
+    page = report(demo, "en")
+    for colour in set(re.findall(r'<text\b[^>]*fill="(#[0-9a-fA-F]{6})"', page)):
+        assert contrast(colour, "#ffffff") >= 4.5, colour
+    for colour in (svg.INK, svg.MUTED, svg.TODAY, *svg.CHOICE_COLOURS.values()):
+        assert contrast(colour, "#ffffff") >= 4.5, colour
+
+
+# --------------------------------------------------------------------------------------------
+# 4. links, scripts
+
+
+def test_links_have_text_and_the_documents_need_no_script(demo):
+    for name, page in documents(demo):
+        assert "<script" not in page and " onclick" not in page and ":hover" not in page, name
+        for a in dom(page).iter("a"):
+            assert visible_text(a) or a.attrs.get("aria-label"), name
+
+
+# --------------------------------------------------------------------------------------------
+# 5. print
+
+
+def print_rules(page: str) -> str:
+    """The CSS that applies when printing: everything outside @media screen blocks."""
+    style = re.search(r"<style>(.*?)</style>", page, flags=re.S).group(1)
+    return re.sub(r"@media screen[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}", "", style)
+
+
+def test_printed_tables_repeat_their_header_and_keep_rows_and_figures_whole(demo):
+    for name, page in documents(demo):
+        css = " ".join(print_rules(page).split())
+        assert re.search(r"thead \{ display: table-header-group; \}", css), name
+        assert re.search(r"(^|[\s,}])tr(,[^{]*)? \{[^}]*break-inside: avoid", css), name
+        if "<svg" in page:
+            assert re.search(r"(section\.chart|svg|figure)[^{]*\{[^}]*break-inside: avoid", css), name
+        hidden = re.search(r"@media print \{.*", css).group(0)
+        for cls in re.findall(r'class="(?:[^"]* )?(no-print|nav)(?: [^"]*)?"', page):
+            assert f".{cls}" in hidden, name
