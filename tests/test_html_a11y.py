@@ -302,3 +302,15 @@ def test_printed_tables_repeat_their_header_and_keep_rows_and_figures_whole(demo
         hidden = re.search(r"@media print \{.*", css).group(0)
         for cls in re.findall(r'class="(?:[^"]* )?(no-print|nav)(?: [^"]*)?"', page):
             assert f".{cls}" in hidden, name
+
+
+def test_printed_long_tables_continue_on_the_next_page_instead_of_leaving_one_nearly_empty(demo):
+    """The printed HTML report took 7 pages where the PDF takes 4: the whole matrix and whole
+    chart sections were kept on one page each, leaving pages mostly empty. Rows and charts stay
+    whole; a table may continue under its repeated header."""
+    for lang in ("nl", "en"):
+        name, css = f"report-{lang}", " ".join(print_rules(report(demo, lang)).split())
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+            if "break-inside: avoid" in body:
+                for one in selector.split(","):
+                    assert not re.search(r"\btable\b|\bsection\b", one), (name, one.strip())
