@@ -314,3 +314,14 @@ def test_printed_long_tables_continue_on_the_next_page_instead_of_leaving_one_ne
             if "break-inside: avoid" in body:
                 for one in selector.split(","):
                     assert not re.search(r"\btable\b|\bsection\b", one), (name, one.strip())
+
+
+def test_on_a_tablet_the_timelines_data_are_shown_as_a_table(demo):
+    """The timeline chart is 1000 units wide: on a tablet its labels shrink to about 9px, so on a
+    narrow screen its data table (otherwise only for screen readers) is shown under it."""
+    page = report(demo, "nl")
+    table = next(t for t in dom(page).iter("table") if "timeline-data" in t.attrs.get("class", ""))
+    assert "sr-only" in table.attrs["class"]
+    narrow = re.search(r"@media screen and \(max-width: (\d+)px\) \{(.*?)\n\}", page, flags=re.S)
+    assert narrow and int(narrow.group(1)) >= 820  # an iPad in portrait
+    assert re.search(r"\.timeline-data\s*\{[^}]*position: static", narrow.group(2))
