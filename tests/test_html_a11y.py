@@ -325,3 +325,16 @@ def test_on_a_tablet_the_timelines_data_are_shown_as_a_table(demo):
     narrow = re.search(r"@media screen and \(max-width: (\d+)px\) \{(.*?)\n\}", page, flags=re.S)
     assert narrow and int(narrow.group(1)) >= 820  # an iPad in portrait
     assert re.search(r"\.timeline-data\s*\{[^}]*position: static", narrow.group(2))
+
+
+def test_a_summary_cards_colour_is_also_said_in_a_word(demo):
+    """A card's top border is red, amber or green; an expired certificate (red) and one expiring
+    soon (amber) had the same label and note, so only the colour told them apart."""
+    for lang, words in (("nl", {"bad": "Actie nodig", "warn": "Let op", "good": "In orde"}),
+                        ("en", {"bad": "Action needed", "warn": "Attention", "good": "In order"})):
+        cards = [d for d in dom(report(demo, lang)).iter("div") if d.attrs.get("class", "").split()[:1] == ["card"]]
+        assert cards
+        for card in cards:
+            tone = card.attrs["class"].split()[1]
+            if tone in words:
+                assert words[tone] in visible_text(card), (lang, tone, visible_text(card))
