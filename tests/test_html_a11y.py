@@ -338,3 +338,23 @@ def test_a_summary_cards_colour_is_also_said_in_a_word(demo):
             tone = card.attrs["class"].split()[1]
             if tone in words:
                 assert words[tone] in visible_text(card), (lang, tone, visible_text(card))
+
+
+def test_a_finding_left_in_english_in_a_dutch_memo_is_marked_as_english(demo):
+    """A check error raio has no Dutch words for stays English in a Dutch memo's DRAFT box; a
+    screen reader read it with Dutch pronunciation. Such an item now carries lang="en"."""
+    from raio_cli.documents.memo import build_context
+    from raio_cli.documents.render_html import render_text
+
+    context = build_context(demo, APP, "nl", EXAMPLE_TODAY)
+    context["draft"] = True
+    context["errors"] = [
+        {"code": "XYZ001", "message": "something raio cannot say in Dutch", "translated": False,
+         "where": "applications/stroke-lvo-triage/pilot.yaml:3"},
+        {"code": "DAT003", "message": "Het besluit is te laat.", "translated": True,
+         "where": "applications/stroke-lvo-triage/pilot.yaml:4"},
+    ]
+    items = {visible_text(li).split()[0]: li for li in dom(render_text(context)).iter("li")
+             if visible_text(li).split()[:1] in (["XYZ001"], ["DAT003"])}
+    assert items["XYZ001"].attrs.get("lang") == "en"
+    assert "lang" not in items["DAT003"].attrs
