@@ -358,3 +358,19 @@ def test_a_finding_left_in_english_in_a_dutch_memo_is_marked_as_english(demo):
              if visible_text(li).split()[:1] in (["XYZ001"], ["DAT003"])}
     assert items["XYZ001"].attrs.get("lang") == "en"
     assert "lang" not in items["DAT003"].attrs
+
+
+def test_an_outcome_switching_finding_left_in_english_in_a_dutch_memo_is_marked_as_english(demo):
+    """The same for the list of outcome-switching findings under the effects."""
+    from raio_cli.documents.memo import build_context
+    from raio_cli.documents.render_html import render_text
+
+    context = build_context(demo, APP, "nl", EXAMPLE_TODAY)
+    assert all("translated" in f for f in context["switching"])
+    context["switching"] = [
+        {"code": "REG999", "severity": "warning", "message": "only in English", "translated": False},
+        {"code": "REG001", "severity": "warning", "message": "In het Nederlands.", "translated": True},
+    ]
+    items = {visible_text(li).split()[0]: li for li in dom(render_text(context)).iter("li")
+             if visible_text(li).split()[:1] in (["REG999"], ["REG001"])}
+    assert items["REG999"].attrs.get("lang") == "en" and "lang" not in items["REG001"].attrs

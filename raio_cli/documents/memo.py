@@ -421,7 +421,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         a = _dict(a)
         amendments.append({"date": t.date(a.get("date")), "effect": _str(a.get("effect")) or absent,
                            "change": text(a.get("change")), "reason": text(a.get("reason")), "by": text(a.get("by"))})
-    switching = [{"code": f.code, "severity": str(f.severity), "message": finding_text(f, t)}
+    switching = [{"code": f.code, "severity": str(f.severity), "message": finding_text(f, t),
+                  "translated": is_translated(f, t)}
                  for f in findings if f.code.startswith("REG")]
 
     compliance_ctx = _compliance(pf, app, A, compliance, kind, stage, today, t)
