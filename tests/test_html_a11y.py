@@ -282,6 +282,25 @@ def test_links_have_text_and_the_documents_need_no_script(demo):
             assert visible_text(a) or a.attrs.get("aria-label"), name
 
 
+def test_the_draft_notice_is_a_note_not_an_alert_that_interrupts(tmp_path):
+    """role="alert" is for a live change of the page: a screen reader announced the draft box of a
+    static document as an interruption when it opened. It is a named note."""
+    from conftest import copy_example, edit_yaml
+
+    root = copy_example(tmp_path / "p")  # an expired CE certificate (DAT007, an error): a draft
+    edit_yaml(root / "applications" / APP / "application.yaml",
+              lambda data: data["regulatory"]["certificate"].update(expires="2020-01-01"))
+    boxes = []
+    pages = [(f"draft-{lang}", memo(root, lang)) for lang in ("nl", "en")]
+    pages += [(f"report-{lang}", report(root, lang)) for lang in ("nl", "en")]
+    for name, page in pages:
+        for section in dom(page).iter("section"):
+            if "draft-box" in (section.attrs.get("class") or ""):
+                boxes.append(name)
+                assert section.attrs.get("role") == "note" and section.attrs.get("aria-label"), name
+    assert boxes == ["draft-nl", "draft-en", "report-nl", "report-en"]
+
+
 # --------------------------------------------------------------------------------------------
 # 5. print
 
