@@ -359,6 +359,26 @@ def test_a_summary_cards_colour_is_also_said_in_a_word(demo):
                 assert words[tone] in visible_text(card), (lang, tone, visible_text(card))
 
 
+def test_the_cards_tone_word_is_in_the_pdf_and_markdown_report_too(demo):
+    """The PDF prints the cards' colour as a top border and Markdown has none at all: the word that
+    says it (Action needed, Attention, In order) is in both, as in the HTML report."""
+    from raio_cli.documents.jinja_env import render
+
+    for lang in ("nl", "en"):
+        context = report_lib.build_report_context(demo, lang, EXAMPLE_TODAY)
+        cards = context["summary"]["cards"]
+        assert any(c["tone"] in ("bad", "warn", "good") for c in cards)
+        words = {tone: report_lib.ReportText(lang)(f"tone_{tone}") for tone in ("bad", "warn", "good")}
+        md = report_lib.render_report(demo, "md", lang, EXAMPLE_TODAY, None).decode("utf-8")
+        blocks = [b for b in render("typ", "report/report.typ.j2", context).split("block(width: 100%")[1:]
+                  if '#text(22pt, weight: "bold")' in b]
+        assert len(blocks) == len(cards)
+        for c, block in zip(cards, blocks):
+            [line] = [line for line in md.splitlines() if line.startswith("- ") and f"{c['value']} {c['label']}**" in line]
+            for tone, word in words.items():
+                assert (word in line) == (c["tone"] == tone) and (word in block) == (c["tone"] == tone), (lang, c)
+
+
 def test_a_finding_left_in_english_in_a_dutch_memo_is_marked_as_english(demo):
     """A check error raio has no Dutch words for stays English in a Dutch memo's DRAFT box; a
     screen reader read it with Dutch pronunciation. Such an item now carries lang="en"."""
