@@ -48,6 +48,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -684,12 +685,13 @@ def _log(repo: Path, apps_spec: str):
     gives that, so it runs as it always did, after one ``git log --first-parent --merges`` for
     the dates of the main line's merges (and, checked out elsewhere than the main branch, the
     main branch's first-parent line: :func:`_main_branch_line`)."""
-    revs = yield from _git(repo, "rev-list", "--topo-order", "--reverse", "--parents", "HEAD")
+    # a revision is always followed by "--": a file named HEAD (or like a commit) is never ambiguous with it
+    revs = yield from _git(repo, "rev-list", "--topo-order", "--reverse", "--parents", "HEAD", "--")
     commits = [line.split() for line in revs.stdout.splitlines() if line.strip()]
     if any(len(c) > 2 for c in commits):  # a commit with two or more parents: a merge
         record = yield from _main_branch_line(repo, commits[-1][0])
         merges = yield from _git(repo, "log", "--first-parent", "--merges", "--format=%H%x00%aI%x00%cI", "HEAD",
-                                 *record[:1])
+                                 *record[:1], "--")
         dates = {}
         for line in merges.stdout.splitlines():
             fields = line.split("\0")
@@ -706,6 +708,7 @@ def _log(repo: Path, apps_spec: str):
 #: Where the main branch is looked for, first found first: the remote's default branch, then the
 #: usual names of a local one.
 _MAIN_BRANCHES = ("refs/remotes/origin/HEAD", "refs/heads/main", "refs/heads/master")
+_SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 def _main_branch_line(repo: Path, head: str):
@@ -716,9 +719,9 @@ def _main_branch_line(repo: Path, head: str):
     refs = yield from _git(repo, "for-each-ref", "--format=%(objectname) %(refname)", *_MAIN_BRANCHES, check=False)
     found = {ref: sha for sha, _, ref in (line.partition(" ") for line in refs.stdout.splitlines())}
     tip = next((found[ref] for ref in _MAIN_BRANCHES if ref in found), None)
-    if tip is None or tip == head:
+    if tip is None or tip == head or not _SHA.fullmatch(tip):  # only a commit id ever reaches git's arguments
         return []
-    line = yield from _git(repo, "rev-list", "--first-parent", tip, check=False)
+    line = yield from _git(repo, "rev-list", "--first-parent", tip, "--", check=False)
     return line.stdout.split() if line.returncode == 0 else []
 
 

@@ -98,3 +98,30 @@ def test_git_calls_put_user_paths_after_a_double_dash():
     finally:
         g.subprocess.Popen = old
     assert calls[0][-2:] == ["--", "--help"]
+
+
+def test_a_file_named_like_a_revision_does_not_switch_off_the_history(tmp_path):
+    """A committed file named ``HEAD`` (or named after the main branch's commit) made git read
+    ``HEAD`` as ambiguous: the history failed to read, and every check that reads it (the
+    pre-registration's) was silently skipped. Revisions are followed by ``--``."""
+    root = make_portfolio(tmp_path / "p", {"ai-one": {"application": "id: ai-one\nname: A\nstage: proposed\n"}})
+    repo = Git(root)
+    repo.commit("one", "2026-01-05")
+    repo.run("checkout", "-q", "-b", "side")
+    (root / "applications" / "ai-one" / "application.yaml").write_text("id: ai-one\nname: A2\nstage: proposed\n")
+    repo.commit("side", "2026-01-06")
+    repo.run("checkout", "-q", "main")
+    (root / "HEAD").write_text("x\n")
+    repo.commit("a file named HEAD", "2026-01-07")
+    repo.run("merge", "-q", "--no-ff", "-m", "merge side", "side", date="2026-01-08")
+    from raio_cli import history
+
+    h = history.read(root, dt.date(2026, 11, 15))
+    assert h.state == "ok", h.message
+    assert "ai-one" in h.apps
+    main_tip = repo.run("rev-parse", "main").strip()
+    repo.run("checkout", "-q", "-b", "feature", "main~1")
+    repo.run("merge", "-q", "--no-ff", "-m", "merge side too", "side", date="2026-01-09")
+    (root / main_tip).write_text("x\n")  # named after main's tip, which a feature branch's read names
+    h = history.read(root, dt.date(2026, 11, 15))
+    assert h.state == "ok", h.message
