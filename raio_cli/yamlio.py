@@ -604,6 +604,9 @@ class _Builder:
         if sum(c.isdigit() for c in text) > 6:
             reading = "text" if value is text else "a number"
             other_reading = "text" if other is None else "a number"
+            joined = text.replace("_", "")  # 111_222_333 is the number 111222333: underscores hide no BSN
+            if privacy.find_bsns(joined):
+                text = privacy.mask_identifiers(joined, [])
         self.finding("YML006", Severity.WARNING, line, col,
                      f"'{text}' is read as {reading} by YAML 1.1 tools and as {other_reading} by YAML 1.2 tools",
                      f"Quote it (\"{text}\") if it is a code or a version; otherwise write the number in plain "

@@ -240,6 +240,18 @@ def test_a_number_read_from_a_bsn_with_a_leading_zero_is_not_shown_either(tmp_pa
         assert str(int(number, 8)) not in shown
 
 
+
+@pytest.mark.parametrize("written", ["111_222_333", "11_122_2333", "1_2_3_4_5_6_7_8_2"])
+def test_a_bsn_written_with_underscores_is_not_shown_by_yml006(tmp_path, written):
+    # YAML 1.1 reads 111_222_333 as the number 111222333 (a BSN), YAML 1.2 as text: YML006 quotes
+    # what is written, and underscores hid the BSN from the masking
+    root = portfolio(tmp_path, f"statement: x\npatient: {written}\n")
+    found = run_check(root, "--no-git").findings
+    assert ("YML006", 2) in [(f.code, f.line) for f in found]
+    shown = json.dumps([f.to_dict() for f in found])
+    assert written not in shown and written.replace("_", "") not in shown
+
+
 def test_bsn_in_raio_yaml(tmp_path):
     root = portfolio(tmp_path, "statement: x\n", CONFIG + f"department_code: '{BSN}'\n")
     found = prv(run_check(root, "--no-git"), "PRV001")
