@@ -223,7 +223,9 @@ def rows(portfolio: Portfolio) -> list[dict]:
 
 
 def csv_safe(value: Any) -> str:
-    """One CSV cell: lists joined with '; ', None empty, formula-like text prefixed with '."""
+    """One CSV cell: lists joined with '; ', None empty, formula-like text prefixed with ', and
+    control characters other than line breaks and tabs written as visible escapes (``\\x{1b}``):
+    the CSV goes to a terminal by default, and ESC or BEL from a dossier would act on it."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -232,7 +234,9 @@ def csv_safe(value: Any) -> str:
         return str(value)
     if isinstance(value, (list, tuple)):
         value = "; ".join(str(v) for v in value)
-    text = str(value)
+    from raio_cli.terminal import printable
+
+    text = printable(str(value), keep="\n\r\t")
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

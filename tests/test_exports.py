@@ -85,6 +85,23 @@ def test_csv_keeps_commas_quotes_and_line_breaks_and_numbers(tmp_path):
     assert row["name"] == name and row["extensions"] == "-1"  # numbers are not prefixed
 
 
+
+def test_csv_never_sends_terminal_escapes_from_the_dossier(tmp_path):
+    """raio export writes CSV to standard output, a terminal by default: a name or the stop's
+    decided_by (application.yaml retirement) holding ESC ] 0; ... BEL set the window title or
+    cleared the screen. The CSV shows such characters as visible escapes; line breaks stay."""
+    evil = "Dr. X \x1b]0;pwned\x07\x1b[2J\x9b31m"
+    root = make_portfolio(tmp_path / "p", {"evil-app": {"application": {
+        "id": "evil-app", "name": "Evil " + evil, "stage": "retired",
+        "retirement": {"date": "2026-10-01", "decided_on": "2026-09-01", "decided_by": evil}}}})
+    for excel in (False, True):
+        text = exports.to_csv(exports.rows(portfolio.load(root)), excel=excel)
+        assert not any(c in text for c in "\x1b\x07\x9b")
+        [row] = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";" if excel else ","))
+        assert row["retirement_decided_by"] == "Dr. X \\x{1b}]0;pwned\\x{07}\\x{1b}[2J\\x{9b}31m"
+        assert row["name"].startswith("Evil Dr. X \\x{1b}]0;pwned")
+
+
 def test_rows_never_raise_on_odd_data(tmp_path):
     root = make_portfolio(tmp_path / "p", {"odd-app": {
         "application": {"id": "odd-app", "name": ["not", "text"], "stage": 7, "modality": "CT",
