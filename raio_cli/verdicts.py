@@ -179,7 +179,8 @@ def from_counts(counts: dict, statistic: str) -> tuple[float, tuple[float, float
     try:
         return num / n, wilson(num, n), n
     except OverflowError:
-        raise ValueError(f"the counts are too large to compute with ({'+'.join(bottom)} has {len(str(n))} digits)") from None
+        size = f"{len(str(n))} digits" if n.bit_length() <= 10_000 else "thousands of digits"  # str() refuses 4,300+
+        raise ValueError(f"the counts are too large to compute with ({'+'.join(bottom)} has {size})") from None
 
 
 def guess_statistic(effect: dict) -> str:

@@ -1993,3 +1993,23 @@ def test_the_memo_says_counts_written_as_12_0_were_used(tmp_path):
     Git(root).commit("Counts from a spreadsheet", "2024-02-01")
     said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
     assert "Computed from the 2x2 table: sensitivity 412/441" in said["E1"], said["E1"]
+
+
+def test_counts_too_large_to_compute_with_give_a_memo_not_an_internal_error(tmp_path):
+    """A dossier's 2x2 counts of hundreds or thousands of digits (hostile, or a spreadsheet gone
+    wrong) stopped raio memo with "internal error: OverflowError" and raio check quoted Python's
+    own "Exceeds the limit (4300 digits)": the memo is written, and the check says the counts are
+    too large."""
+    root = make_repo(tmp_path / "p")
+
+    def pilot(d):
+        e1 = next(r for r in d["outcome"]["results"] if r["effect"] == "E1")
+        e1["counts"].update(tp=int("9" * 4300), fn=int("9" * 4300))
+    edit_yaml(root / "applications" / DECISION_APP / "pilot.yaml", pilot)
+    Git(root).commit("Counts gone wrong", "2024-02-01")
+    said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
+    assert "9" * 400 not in said["E1"]
+    from raio_cli import verdicts
+
+    with pytest.raises(ValueError, match="too large to compute with"):
+        verdicts.from_counts({"tp": int("9" * 4300), "fn": int("9" * 4300), "fp": 0, "tn": 0}, "sensitivity")

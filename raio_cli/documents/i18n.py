@@ -85,7 +85,11 @@ class Text:
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A number that can be written out: an int of up to about 3,000 digits (math.isfinite
+    overflows on a 310-digit one, and Python writes none of over 4,300), a finite float."""
+    if isinstance(value, int):
+        return not isinstance(value, bool) and value.bit_length() <= 10_000
+    return isinstance(value, float) and math.isfinite(value)
 
 
 def format_date(value: Any, lang: str) -> str:
