@@ -125,3 +125,29 @@ def test_a_file_named_like_a_revision_does_not_switch_off_the_history(tmp_path):
     (root / main_tip).write_text("x\n")  # named after main's tip, which a feature branch's read names
     h = history.read(root, dt.date(2026, 11, 15))
     assert h.state == "ok", h.message
+
+
+def test_refs_named_like_options_never_reach_git_as_options(tmp_path):
+    """The main branch is looked up by ref (origin/HEAD, main, master) when a branch is checked
+    out; a remote's default branch named like an option (refs/heads/--output=pwned, -x) gives
+    git only its commit id."""
+    root = make_portfolio(tmp_path / "p", {"ai-one": {"application": "id: ai-one\nname: A\nstage: proposed\n"}})
+    repo = Git(root)
+    repo.commit("one", "2026-01-05")
+    repo.run("checkout", "-q", "-b", "side")
+    (root / "applications" / "ai-one" / "application.yaml").write_text("id: ai-one\nname: A2\nstage: proposed\n")
+    repo.commit("side", "2026-01-06")
+    repo.run("checkout", "-q", "main")
+    repo.commit("main goes on", "2026-01-07")
+    repo.run("merge", "-q", "--no-ff", "-m", "merge side", "side", date="2026-01-08")
+    for ref in ("refs/heads/--output=pwned.txt", "refs/heads/-x"):
+        repo.run("update-ref", ref, "main")
+    repo.run("symbolic-ref", "refs/remotes/origin/HEAD", "refs/heads/--output=pwned.txt")
+    repo.run("checkout", "-q", "-b", "feature", "side")
+    repo.run("merge", "-q", "--no-ff", "-m", "merge main", "main", date="2026-01-09")
+    from raio_cli import history
+
+    h = history.read(root, dt.date(2026, 11, 15))
+    assert h.state == "ok", h.message
+    assert "ai-one" in h.apps
+    assert not any(p.name.startswith("pwned") for p in tmp_path.rglob("*"))
