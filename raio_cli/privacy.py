@@ -102,10 +102,29 @@ def elfproef(number: str) -> bool:
     return total % 11 == 0
 
 
+#: Characters that show nothing (a soft hyphen, zero-width spaces and joiners, direction marks, a
+#: byte-order mark inside a text): copied texts bring them along, and inside a number they would
+#: hide it from the patterns while a reader still sees every digit.
+_INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _visible(text: str) -> tuple[str, list[int] | None]:
+    """``text`` without invisible characters, and the index in ``text`` of each character kept
+    (None when there were none: the text itself)."""
+    if _INVISIBLE.search(text) is None:
+        return text, None
+    keep = [i for i, c in enumerate(text) if _INVISIBLE.fullmatch(c) is None]
+    return "".join(text[i] for i in keep), keep
+
+
 def find_bsns(text: str) -> list[tuple[int, int]]:
-    """Spans ``(start, end)`` of the numbers in ``text`` that pass the elfproef."""
+    """Spans ``(start, end)`` of the numbers in ``text`` that pass the elfproef (invisible
+    characters inside a number do not hide it; the span then covers them)."""
     if not isinstance(text, str) or len(text) < 9:
         return []
+    shown, index = _visible(text)
+    if index is not None:
+        return [(index[s], index[e - 1] + 1) for s, e in find_bsns(shown)]
     spans = []
     words: list[tuple[int, int, bool]] = []  # the words of letters and digits looked at (_word)
     m = _BSN.search(text)
@@ -160,8 +179,10 @@ def is_bsn_int(value: Any, source: str | None = None) -> bool:
 # --- masks -----------------------------------------------------------------------------------
 
 def mask(value: str, keep: int = 2) -> str:
-    """All but the last ``keep`` characters as ``*`` (separators dropped; at most 12 shown)."""
-    chars = [c for c in str(value) if c not in _SEPARATORS and c not in "_/"] or list(str(value))
+    """All but the last ``keep`` characters as ``*`` (separators and invisible characters dropped;
+    at most 12 shown)."""
+    chars = [c for c in str(value) if c not in _SEPARATORS and c not in "_/" and _INVISIBLE.fullmatch(c) is None] \
+        or list(str(value))
     keep = keep if len(chars) > keep + 2 else 0
     stars = min(len(chars) - keep, 10)
     return "*" * stars + "".join(chars[len(chars) - keep:] if keep else [])
@@ -862,7 +883,8 @@ def has_bsn(text: str) -> bool:
     """True when ``text`` holds a BSN (:func:`find_bsns`). For large texts that seldom hold one
     (a whole file, a git log's messages): one search with :data:`_LOOSE_BSN`, at the regex
     engine's speed, comes first, and only a text that it matches is looked at number by number."""
-    return isinstance(text, str) and _LOOSE_BSN.search(text) is not None and bool(find_bsns(text))
+    return isinstance(text, str) and (_LOOSE_BSN.search(text) is not None or _INVISIBLE.search(text) is not None) \
+        and bool(find_bsns(text))
 
 
 def bsn_digits(number: str) -> str:
@@ -872,7 +894,12 @@ def bsn_digits(number: str) -> str:
 
 
 def _loose_bsns(text: str):
-    """The spans of :func:`may_hold_bsn`'s matches in ``text``, one for every place one starts."""
+    """The spans of :func:`may_hold_bsn`'s matches in ``text``, one for every place one starts
+    (invisible characters inside a number do not hide it, as for :func:`find_bsns`)."""
+    shown, index = _visible(text)
+    if index is not None:
+        yield from ((index[s], index[e - 1] + 1) for s, e in _loose_bsns(shown))
+        return
     m = _LOOSE_BSN.search(text)
     while m is not None:
         s, e = m.span()

@@ -1044,6 +1044,25 @@ def test_a_bsn_with_the_spaces_or_dashes_of_a_copied_text_is_found_and_masked(tm
         assert "Gemist bij pati" in text and written not in text and "222" not in text
 
 
+def test_a_bsn_with_invisible_characters_inside_is_found_and_masked(tmp_path):
+    """A soft hyphen (Windows-1252 text brings them along), a zero-width space or joiner, or a
+    direction mark inside a BSN shows nothing on the page, but hid it from the patterns: raio
+    check did not report it and the memo showed all nine digits."""
+    from conftest import EXAMPLE_TODAY
+    from raio_cli.documents.memo import render_memo
+
+    for mark in ("\u00ad", "\u200b", "\u2060", "\u200e", "\ufeff"):
+        written = f"111{mark}222{mark}333"
+        assert privacy.find_bsns(f"pt {written}.") == [(3, 3 + len(written))], repr(mark)
+        assert privacy.mask_identifiers(f"pt {written}.", []) == "pt *******33.", repr(mark)
+        root = portfolio(tmp_path / f"{ord(mark):x}", f"statement: 'Gemist bij patiënt {written}.'\n")
+        found = prv(run_check(root, "--no-git"), "PRV001")
+        assert [f.data["masked"] for f in found] == ["*******33"], repr(mark)
+        text = render_memo(root, "patient-app", fmt="md", today=EXAMPLE_TODAY)[0].decode("utf-8")
+        digits = "".join(c for c in text if c.isdigit() or c == "*")
+        assert "Gemist bij pati" in text and "111222333" not in digits.replace("*", "X"), repr(mark)
+
+
 def test_two_long_values_that_differ_in_their_middle_read_differently():
     """REG003 and raio log show a changed value from where the two versions differ. The cut
     moved back before the whole run of letters and digits it fell in, and a hash, checksum or
