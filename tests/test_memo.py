@@ -137,6 +137,11 @@ def test_dutch_and_english_memos_use_their_own_words_and_dates(repo, capsys):
     assert re.search(r"\b\d+,\d", nl) and re.search(r"\b\d+\.\d{3}\b", nl)
 
 
+def test_language_is_chosen_with_the_option_raio_init_names_it_by(repo, capsys):
+    # raio init writes the portfolio's language with --language; the memo takes the same word
+    assert memo_text(repo, DECISION_APP, capsys, "--language", "en").startswith("# Decision memo")
+
+
 def test_proposal_for_a_planned_application(repo, capsys):
     text = memo_text(repo, PROPOSAL_APP, capsys)
     assert text.startswith("# Pilotvoorstel:")

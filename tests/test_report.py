@@ -914,3 +914,11 @@ def test_decisions_do_not_say_no_guardrail_breached_while_one_is_undecided(demo)
         context = lib.build_report_context(demo, lang, EXAMPLE_TODAY)
         mammo = next(r for r in context["decisions"]["rows"] if r["app_id"] == "mammografie-tweede-lezer")
         assert undecided in mammo["verdicts"] and no_breach not in mammo["verdicts"], mammo["verdicts"]
+
+
+def test_report_language_is_chosen_with_the_option_raio_init_names_it_by(demo, tmp_path, capsys):
+    target = tmp_path / "report.md"
+    code, _out, err = run(["report", str(demo), "--today", TODAY, "-f", "md", "--out", str(target), "--language", "en"],
+                          capsys)
+    assert code == 0, err
+    assert "Portfolio" in target.read_text(encoding="utf-8") and "Toepassingen" not in target.read_text(encoding="utf-8")

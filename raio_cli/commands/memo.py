@@ -15,7 +15,7 @@ def memo(
     app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
     format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="md, html, pdf or docx (default: the one --out's extension names, else md)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
+    lang: Optional[str] = typer.Option(None, "--lang", "--language", help="nl or en (default: raio.yaml language)."),
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
                                       help="Where to write the memo; '-' writes it to standard output (PDF and DOCX only into a pipe or "
                                            "a redirect, never onto a terminal). "

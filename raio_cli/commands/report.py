@@ -16,7 +16,7 @@ def report(
     format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="html, pdf or md (Markdown: for a wiki, a merge request or the repository); "
                                               "default: the one --out's extension names, else html."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
+    lang: Optional[str] = typer.Option(None, "--lang", "--language", help="nl or en (default: raio.yaml language)."),
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD",
                                         help="Start of the period whose decisions are listed (default: one year before today)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
