@@ -291,7 +291,8 @@ def normalise_answers(answers: dict) -> dict:
     out: dict[str, Any] = {}
     app_id = answers.get("id")
     if app_id is None or app_id == "":
-        raise ScaffoldError("missing --id", "Give the application an id, e.g. --id fracture-detection "
+        slug = suggest_id(answers.get("name") or "")
+        raise ScaffoldError("missing --id", f"Give the application an id, e.g. --id {slug or 'fracture-detection'} "
                             "(lowercase letters, digits and '-', 3-64 characters).", missing=True)
     problem = id_problem(app_id)
     if problem:

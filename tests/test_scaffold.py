@@ -1329,3 +1329,13 @@ def test_an_unknown_modality_is_named_in_the_refusal_with_an_identifier_masked(p
     assert result.exit_code == 0, result.output
     assert "Unknown modality *******33; use DICOM codes" in result.output and "Unknown modality XX;" in result.output
     assert result.output.count("111222333") == 1  # the terminal's echo of what was typed, no more
+
+
+def test_a_name_without_an_id_is_answered_with_the_id_made_from_that_name(portfolio, capsys, monkeypatch):
+    """`raio new-pilot --no-input --name "Longnodules CT"` said 'e.g. --id fracture-detection':
+    the interactive flow offers the id made from the name, so the error names that one."""
+    monkeypatch.chdir(portfolio)
+    code, out, err = cli(capsys, "new-pilot", "--no-input", "--name", "Longnodules CT")
+    assert code == 2 and "missing --id" in err and "--id longnodules-ct" in err
+    assert "fracture-detection" not in err
+    assert not any((portfolio / "applications").glob("*/application.yaml"))
