@@ -71,6 +71,14 @@ def test_version_and_rule_docs():
     assert run("rule", "XYZ999").returncode == 2
 
 
+def test_a_rule_code_typed_short_or_by_its_name_is_answered_with_the_code():
+    """`raio rule REG2` (or REG02, or the name on the page's heading) said only 'no rule REG2'."""
+    for typed in ("REG2", "reg02", "outcome-switching"):
+        result = run("rule", typed)
+        assert result.returncode == 2 and "did you mean REG002?" in result.stderr, (typed, result.stderr)
+    assert "did you mean" not in run("rule", "XYZ999").stderr
+
+
 def test_every_rule_is_documented():
     from raio_cli import rules
 

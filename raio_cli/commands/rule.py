@@ -32,7 +32,9 @@ def rule(
         prefix = (code or "").upper()
         chosen = [r for c, r in sorted(catalog.items()) if c.startswith(prefix)]
         if not chosen:
-            fail(f"no rule {code}", "Run 'raio rule' for the list of codes.")
+            near = _near(code or "", catalog)
+            fail(f"no rule {one_line(code or '')}" + (f"; did you mean {near}?" if near else ""),
+                 "Run 'raio rule' for the list of codes.")
         if format == "json":
             print(json.dumps([_as_dict(r) for r in chosen], indent=2))
         elif format == "markdown":
@@ -47,6 +49,19 @@ def rule(
         print(r.doc(), end="")
     else:
         print(r.text(text_width(100)), end="")
+
+
+def _near(typed: str, catalog: dict) -> str | None:
+    """The code meant by a short code (REG2, REG02) or a rule's name (outcome-switching), or None."""
+    import re
+
+    match = re.fullmatch(r"([A-Za-z]+)0*(\d{1,3})", typed.strip())
+    if match:
+        padded = f"{match.group(1).upper()}{int(match.group(2)):03d}"
+        if padded in catalog:
+            return padded
+    by_name = [c for c, r in sorted(catalog.items()) if r.name == typed.strip().lower()]
+    return by_name[0] if by_name else None
 
 
 def _as_dict(r) -> dict:
