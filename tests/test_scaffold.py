@@ -1339,3 +1339,23 @@ def test_a_name_without_an_id_is_answered_with_the_id_made_from_that_name(portfo
     assert code == 2 and "missing --id" in err and "--id longnodules-ct" in err
     assert "fracture-detection" not in err
     assert not any((portfolio / "applications").glob("*/application.yaml"))
+
+
+def test_the_hint_for_a_commented_out_block_says_to_uncomment_the_lines_under_it_too(portfolio, capsys):
+    """In production GAT002 said "remove the '# ' in front of plan: (line 11) and give it a value"
+    for monitoring.yaml, whose plan is a block of commented lines: a user who uncommented plan:
+    alone got an empty plan and two new errors. The hint names the lines under it."""
+    code, out, err = pilot(capsys, portfolio, "--id", "in-production", "--name", "P", "--stage", "production")
+    assert code == 0, err
+    code, out, err = cli(capsys, "monitor", "in-production", "init", "--portfolio", str(portfolio))
+    assert code == 0, err
+    plan = _line_starting(portfolio / "applications/in-production/monitoring.yaml", "# plan:")
+    found = [f for f in run_check(portfolio, today=TODAY).findings
+             if f.code == "GAT002" and f.file.endswith("monitoring.yaml")]
+    assert len(found) == 1, found
+    assert found[0].hint.startswith(
+        f"Fill in plan in monitoring.yaml: remove the '# ' in front of plan: (line {plan}) and of the lines "
+        "under it, and fill them in")
+    design = [f for f in run_check(portfolio, today=TODAY).findings if f.message.endswith("pilot.plan.design")]
+    assert design[0].hint.startswith("Fill in plan.design in pilot.yaml: remove the '# ' in front of plan: (line ")
+    assert "and give it a value" in design[0].hint  # a single value stays worded as before

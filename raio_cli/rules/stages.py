@@ -110,8 +110,28 @@ def _how_to_fill(app, name: str, steps: tuple) -> str:
     lines = commented_out(doc, steps)
     if not lines:
         return " (present and not empty)"
-    return ": remove the '# ' in front of " + " and ".join(f"{key}: (line {line})" for line, key in lines) + \
-        " and give it a value"
+    keys = " and ".join(f"{key}: (line {line})" for line, key in lines)
+    if _block_follows(doc, lines[-1][0]):  # a block such as monitoring.yaml's plan: its lines too
+        return f": remove the '# ' in front of {keys} and of the lines under it, and fill them in"
+    return f": remove the '# ' in front of {keys} and give it a value"
+
+
+def _block_follows(doc, line: int) -> bool:
+    """Whether commented-out ``line`` is a bare ``key:`` with commented-out lines indented under it."""
+    text = doc.raw.decode("utf-8", "replace").splitlines()
+
+    def uncommented(number):  # the line as it reads once its '# ' is removed, or None
+        stripped = text[number - 1].lstrip() if 0 < number <= len(text) else ""
+        if not stripped.startswith("#"):
+            return None
+        body = stripped[1:]
+        return body[1:] if body.startswith(" ") else body
+
+    key, below = uncommented(line), uncommented(line + 1)
+    if key is None or below is None or not below.strip() or below.lstrip().startswith("#"):
+        return False
+    indent = len(key) - len(key.lstrip())
+    return key.split("#", 1)[0].rstrip().endswith(":") and len(below) - len(below.lstrip()) > indent
 
 
 def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", severity=None):
