@@ -142,6 +142,13 @@ def test_language_is_chosen_with_the_option_raio_init_names_it_by(repo, capsys):
     assert memo_text(repo, DECISION_APP, capsys, "--language", "en").startswith("# Decision memo")
 
 
+def test_the_english_summary_does_not_say_is_in_production_since(repo, capsys):
+    # "X is in production since June" is a Dutch construction ("is sinds juni in productie")
+    en = memo_text(repo, DECISION_APP, capsys, "--lang", "en")
+    summary = en.split("## Summary", 1)[1].split("##", 1)[0]
+    assert "is in production since" not in summary and "in production (since " in summary
+
+
 def test_proposal_for_a_planned_application(repo, capsys):
     text = memo_text(repo, PROPOSAL_APP, capsys)
     assert text.startswith("# Pilotvoorstel:")
