@@ -171,6 +171,12 @@ def init(root: Path) -> None:
     git(root, "-c", "init.defaultBranch=main", "init", "-q")
 
 
+def knows_identity(cwd: Path) -> bool:
+    """Whether git in ``cwd`` has a name and e-mail address to write into a commit."""
+    return all(git(cwd, "var", ident, check=False).returncode == 0
+               for ident in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"))
+
+
 def commit(root: Path, paths: list, message: str, env: dict | None = None) -> str:
     """Stage exactly ``paths`` and commit them; returns the new commit's hash."""
     git(root, "add", "-A", paths=paths)

@@ -714,6 +714,18 @@ def _id_in_use(apps: Path, app_id: str) -> str | None:
     return None
 
 
+def require_identity(cwd: Path) -> None:
+    """Refuse ``--commit``, before anything is written, when git does not know who commits."""
+    from raio_cli import gitcmd
+
+    if not gitcmd.knows_identity(cwd):
+        raise ScaffoldError("--commit: git does not know who you are (the name and e-mail address each commit "
+                            "records); nothing was written",
+                            'Tell git once: git config --global user.name "Your Name" and '
+                            'git config --global user.email "you@hospital.example" (the commits are the dated '
+                            "evidence raio reads), then run the command again; or leave out --commit.")
+
+
 def write_pilot(plan: PilotPlan, commit: bool = False) -> list[Path]:
     """Write the planned dossier in one folder rename; with ``commit``, commit exactly its files."""
     from raio_cli import gitcmd
@@ -721,6 +733,7 @@ def write_pilot(plan: PilotPlan, commit: bool = False) -> list[Path]:
 
     if commit:
         require_repo(plan.root)
+        require_identity(plan.root)
     try:
         create_folder_atomically(plan.folder, plan.files, within=plan.root)
     except OutsidePortfolio:
@@ -1018,6 +1031,11 @@ def apply_init(plan: InitPlan, commit: bool = False) -> list[Path]:
 
     if commit and not gitcmd.available():
         raise ScaffoldError("--commit needs git, which is not installed or not on PATH", "Install git, or leave out --commit.")
+    if commit:
+        existing = plan.target
+        while not existing.is_dir() and existing != existing.parent:
+            existing = existing.parent
+        require_identity(existing)
     plan.target.mkdir(parents=True, exist_ok=True)
     if plan.git_init:
         gitcmd.init(plan.target)

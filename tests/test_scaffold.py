@@ -1359,3 +1359,32 @@ def test_the_hint_for_a_commented_out_block_says_to_uncomment_the_lines_under_it
     design = [f for f in run_check(portfolio, today=TODAY).findings if f.message.endswith("pilot.plan.design")]
     assert design[0].hint.startswith("Fill in plan.design in pilot.yaml: remove the '# ' in front of plan: (line ")
     assert "and give it a value" in design[0].hint  # a single value stays worded as before
+
+
+@pytest.fixture
+def no_git_identity(monkeypatch):
+    """git that does not know who you are, as on a new user's laptop."""
+    for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")  # never guess an identity from the host name
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "user.useConfigOnly")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", "true")
+
+
+def test_commit_without_a_git_identity_is_refused_before_anything_is_written(tmp_path, capsys, no_git_identity,
+                                                                           monkeypatch):
+    """`raio init --commit` and `raio new-pilot --commit` on a machine where git does not know the
+    user wrote every file and then failed with git's message squeezed into one clipped line, and a
+    hint ('Commit it yourself: git add -A && git commit') that failed the same way."""
+    target = tmp_path / "portfolio"
+    code, out, err = cli(capsys, "init", str(target), "--no-input", "--organisation", "X", "--commit")
+    assert code == 2, err
+    assert "git does not know who you are" in err
+    assert 'git config --global user.name "' in err and 'git config --global user.email "' in err
+    assert not target.exists() or not any(target.iterdir())
+    code, out, err = cli(capsys, "init", str(target), "--no-input", "--organisation", "X")
+    assert code == 0, err
+    monkeypatch.chdir(target)
+    code, out, err = cli(capsys, "new-pilot", "--no-input", "--id", "lung-nodules", "--name", "L", "--commit")
+    assert code == 2 and "git does not know who you are" in err
+    assert not (target / "applications/lung-nodules").exists()
