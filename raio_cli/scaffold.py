@@ -277,7 +277,11 @@ def _enum(value: Any, option: str, allowed: list[str]) -> str | None:
     for candidate in allowed:
         if text.casefold() == candidate.casefold():
             return candidate
-    raise ScaffoldError(f"{option} {show(text)} is not allowed", f"Use one of: {', '.join(allowed)}.")
+    import difflib
+
+    near = difflib.get_close_matches(text.casefold(), [c.casefold() for c in allowed], n=1, cutoff=0.7)
+    meant = next((f"; did you mean {c}?" for c in allowed if near and c.casefold() == near[0]), "")
+    raise ScaffoldError(f"{option} {show(text)} is not allowed{meant}", f"Use one of: {', '.join(allowed)}.")
 
 
 def normalise_answers(answers: dict) -> dict:

@@ -1388,3 +1388,12 @@ def test_commit_without_a_git_identity_is_refused_before_anything_is_written(tmp
     code, out, err = cli(capsys, "new-pilot", "--no-input", "--id", "lung-nodules", "--name", "L", "--commit")
     assert code == 2 and "git does not know who you are" in err
     assert not (target / "applications/lung-nodules").exists()
+
+
+def test_a_mistyped_choice_is_answered_with_the_value_meant(portfolio, capsys):
+    """`--stage planed` and `--task detect` listed every allowed value; the one meant is named."""
+    for option, typed, meant in (("--stage", "planed", "planned"), ("--task", "detect", "detection")):
+        code, out, err = pilot(capsys, portfolio, "--id", "lung-nodules", "--name", "L", option, typed)
+        assert code == 2 and f"{option} '{typed}' is not allowed; did you mean {meant}?" in err, err
+        assert "Use one of:" in err
+    assert not (portfolio / "applications/lung-nodules").exists()
