@@ -13,7 +13,7 @@ from raio_cli.commands._common import fail, parse_date
 def demo(
     directory: Path = typer.Argument(Path("raio-demo"), metavar="DIR", help="Folder to create the demo portfolio in (must not exist or be empty)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Build the demo as of this date (2026-11-15 gives the example exactly as written)."),
-    lang: Optional[str] = typer.Option(None, "--lang", "--language", help="Only render memos in this language (nl or en; default both)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Only render memos in this language (nl or en; default both)."),
     no_documents: bool = typer.Option(False, "--no-documents", help="Build and check only; render no memos or report."),
 ) -> None:
     """Build a demo portfolio from the built-in examples and show what raio does with it.

@@ -15,7 +15,8 @@ def memo(
     app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
     format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="md, html, pdf or docx (default: the one --out's extension names, else md)."),
-    lang: Optional[str] = typer.Option(None, "--lang", "--language", help="nl or en (default: raio.yaml language)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
+    language: Optional[str] = typer.Option(None, "--language", hidden=True),  # --lang as raio init names it
     out: Optional[str] = typer.Option(None, "--out", "-o", metavar="PATH",
                                       help="Where to write the memo; '-' writes it to standard output (PDF and DOCX only into a pipe or "
                                            "a redirect, never onto a terminal). "
@@ -45,6 +46,7 @@ def memo(
     format = document_format(format, out, memo_lib.FORMATS, "md")
     if format not in memo_lib.FORMATS:
         fail(f"unknown format '{_safe(format)}'", f"Use one of: {', '.join(memo_lib.FORMATS)}.")
+    lang = lang if lang is not None else language
     if lang is not None and lang not in ("nl", "en"):
         fail(f"unknown language '{_safe(lang)}'", "Use --lang nl or --lang en.")
     if kind is not None and kind not in memo_lib.KINDS:

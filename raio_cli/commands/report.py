@@ -16,7 +16,8 @@ def report(
     format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="html, pdf or md (Markdown: for a wiki, a merge request or the repository); "
                                               "default: the one --out's extension names, else html."),
-    lang: Optional[str] = typer.Option(None, "--lang", "--language", help="nl or en (default: raio.yaml language)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
+    language: Optional[str] = typer.Option(None, "--language", hidden=True),  # --lang as raio init names it
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD",
                                         help="Start of the period whose decisions are listed (default: one year before today)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD",
@@ -53,6 +54,7 @@ def report(
     format = document_format(format, out, lib.FORMATS, "html")
     if format not in lib.FORMATS:
         fail(f"unknown format '{_safe(format)}'", f"Use one of: {', '.join(lib.FORMATS)}.")
+    lang = lang if lang is not None else language
     if lang is not None and lang not in ("nl", "en"):
         fail(f"unknown language '{_safe(lang)}'", "Use --lang nl or --lang en.")
     day = parse_date(today) or dt.date.today()
