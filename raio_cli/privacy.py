@@ -388,7 +388,26 @@ class PatternProblem:
 
 def compile_patterns(entries: Any) -> tuple[list[PhiPattern], list[PatternProblem]]:
     """Compile policy.phi_patterns; never raises. Entries that are not ``{name, regex}`` with a
-    text regex are skipped (the schema reports them)."""
+    text regex are skipped (the schema reports them). Compiled once per process for the same
+    names and texts (a run asks for them several times: the cache, the rules, the output)."""
+    if not isinstance(entries, list):
+        return [], []
+    key = tuple((e.get("name") if isinstance(e.get("name"), str) else None, e.get("regex"))
+                if isinstance(e, dict) and isinstance(e.get("regex"), str) else None for e in entries)
+    usable, problems = _compiled_patterns(key)
+    return list(usable), list(problems)
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled_patterns(key: tuple) -> tuple[tuple[PhiPattern, ...], tuple[PatternProblem, ...]]:
+    """:func:`compile_patterns` of entries given as ``(name, regex)`` (None: not a usable entry)."""
+    entries = [{"name": name, "regex": regex} if pair is not None else None
+               for pair in key for name, regex in [pair or (None, None)]]
+    usable, problems = _compile_patterns(entries)
+    return tuple(usable), tuple(problems)
+
+
+def _compile_patterns(entries: list) -> tuple[list[PhiPattern], list[PatternProblem]]:
     usable: list[PhiPattern] = []
     problems: list[PatternProblem] = []
     for i, entry in enumerate(entries if isinstance(entries, list) else ()):
