@@ -100,10 +100,9 @@ def test_git_calls_put_user_paths_after_a_double_dash():
     assert calls[0][-2:] == ["--", "--help"]
 
 
-def test_a_file_named_like_a_revision_does_not_switch_off_the_history(tmp_path):
-    """A committed file named ``HEAD`` (or named after the main branch's commit) made git read
-    ``HEAD`` as ambiguous: the history failed to read, and every check that reads it (the
-    pre-registration's) was silently skipped. Revisions are followed by ``--``."""
+def _merged_side_branch(tmp_path, on_main) -> tuple:
+    """A portfolio whose main line merged a side branch that changed application.yaml, after a
+    commit of the main line (``on_main(root)`` adds to it first); main checked out."""
     root = make_portfolio(tmp_path / "p", {"ai-one": {"application": "id: ai-one\nname: A\nstage: proposed\n"}})
     repo = Git(root)
     repo.commit("one", "2026-01-05")
@@ -111,9 +110,17 @@ def test_a_file_named_like_a_revision_does_not_switch_off_the_history(tmp_path):
     (root / "applications" / "ai-one" / "application.yaml").write_text("id: ai-one\nname: A2\nstage: proposed\n")
     repo.commit("side", "2026-01-06")
     repo.run("checkout", "-q", "main")
-    (root / "HEAD").write_text("x\n")
-    repo.commit("a file named HEAD", "2026-01-07")
+    on_main(root)
+    repo.commit("main goes on", "2026-01-07")
     repo.run("merge", "-q", "--no-ff", "-m", "merge side", "side", date="2026-01-08")
+    return root, repo
+
+
+def test_a_file_named_like_a_revision_does_not_switch_off_the_history(tmp_path):
+    """A committed file named ``HEAD`` (or named after the main branch's commit) made git read
+    ``HEAD`` as ambiguous: the history failed to read, and every check that reads it (the
+    pre-registration's) was silently skipped. Revisions are followed by ``--``."""
+    root, repo = _merged_side_branch(tmp_path, lambda root: (root / "HEAD").write_text("x\n"))
     from raio_cli import history
 
     h = history.read(root, dt.date(2026, 11, 15))
@@ -131,15 +138,7 @@ def test_refs_named_like_options_never_reach_git_as_options(tmp_path):
     """The main branch is looked up by ref (origin/HEAD, main, master) when a branch is checked
     out; a remote's default branch named like an option (refs/heads/--output=pwned, -x) gives
     git only its commit id."""
-    root = make_portfolio(tmp_path / "p", {"ai-one": {"application": "id: ai-one\nname: A\nstage: proposed\n"}})
-    repo = Git(root)
-    repo.commit("one", "2026-01-05")
-    repo.run("checkout", "-q", "-b", "side")
-    (root / "applications" / "ai-one" / "application.yaml").write_text("id: ai-one\nname: A2\nstage: proposed\n")
-    repo.commit("side", "2026-01-06")
-    repo.run("checkout", "-q", "main")
-    repo.commit("main goes on", "2026-01-07")
-    repo.run("merge", "-q", "--no-ff", "-m", "merge side", "side", date="2026-01-08")
+    root, repo = _merged_side_branch(tmp_path, lambda root: None)
     for ref in ("refs/heads/--output=pwned.txt", "refs/heads/-x"):
         repo.run("update-ref", ref, "main")
     repo.run("symbolic-ref", "refs/remotes/origin/HEAD", "refs/heads/--output=pwned.txt")
