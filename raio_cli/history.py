@@ -355,6 +355,16 @@ class _Store:
                 self.parsed[key] = load_bytes(raw, rel)
         return self.parsed[key]
 
+    def reads_as(self, key: str, rel: str, raw: bytes) -> bool:
+        """Whether ``raw``, a working-tree file's bytes (kept as ``worktree:<rel>``), holds the
+        same data as the blob ``key``: equal bytes, or only comments, layout or line endings
+        differ. Unreadable data is never the same."""
+        if self.raw.get(key) == raw:
+            return True
+        self.raw[f"worktree:{rel}"] = raw
+        old, new = self.load(key, rel), self.load(f"worktree:{rel}", rel)
+        return old is not None and new is not None and old.data == new.data and old.data is not None
+
 
 def read(root: Path, today: dt.date, only: Iterable[str] | None = None) -> History:
     """Read the history of the portfolio at ``root`` (see the module docstring). Never raises.
@@ -528,25 +538,17 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     if wanted:
         store.raw.update((yield from _cat_file(h.repo, sorted(wanted))))
 
-    if config_blob is not None and config_raw is not None and config_blob in store.raw:
-        store.raw["worktree:raio.yaml"] = config_raw
-        old_lo, new_lo = store.load(config_blob, "raio.yaml"), store.load("worktree:raio.yaml", "raio.yaml")
-        if old_lo is None or new_lo is None or old_lo.data != new_lo.data or old_lo.data is None:
-            h.config = "modified"  # not only comments, layout or line endings
+    if config_blob is not None and config_raw is not None and config_blob in store.raw \
+            and not store.reads_as(config_blob, "raio.yaml", config_raw):
+        h.config = "modified"  # not only comments, layout or line endings
 
     last_order = commits
     for rel, raw in pending:
         head_blob = head_blobs.get(rel)
         if raw is None and head_blob is None:
             continue
-        if raw is not None and head_blob is not None:
-            if store.raw.get(head_blob) == raw:
-                continue
-            key = f"worktree:{rel}"
-            store.raw[key] = raw
-            old_lo, new_lo = store.load(head_blob, rel), store.load(key, rel)
-            if old_lo is not None and new_lo is not None and old_lo.data == new_lo.data and old_lo.data is not None:
-                continue  # only comments, layout or line endings differ
+        if raw is not None and head_blob is not None and store.reads_as(head_blob, rel, raw):
+            continue  # the same, or only comments, layout or line endings differ
         v = Version(commit="", short=UNCOMMITTED, author="(uncommitted)", email="", date=h.today,
                     committed=h.today, subject="uncommitted changes in the working tree", path=rel,
                     status="W" if raw is not None else "D", blob=None, old_blob=head_blob,
