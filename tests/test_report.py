@@ -795,17 +795,22 @@ def test_the_out_files_extension_sets_the_format_and_a_contradicting_format_is_r
     assert code == 0 and (tmp_path / "board.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
-def test_a_gap_in_the_monitoring_results_is_no_up_to_date_monitoring(tmp_path):
-    """Results from June to September skipped: the report's 'Overdue'
-    column said 'nothing, up to date' and the points for attention said nothing, while four
-    monthly results the plan asked for were never recorded (check: MON014)."""
-    files = {
-        "application": {"id": "mon-app", "name": "Mon", "stage": "production",
-                        "stage_since": "2026-04-15"},  # switched on just before the first result
+def gap_from_may_to_october() -> dict:
+    """A monthly monitored application switched on just before its first result (2026-05-01),
+    whose next result came on 2026-10-15: four results missing between them."""
+    return {
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-04-15"},
         "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
             {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
             "results": [{"date": "2026-05-01", "values": {"M1": 94}}, {"date": "2026-10-15", "values": {"M1": 95}}]},
     }
+
+
+def test_a_gap_in_the_monitoring_results_is_no_up_to_date_monitoring(tmp_path):
+    """Results from June to September skipped: the report's 'Overdue'
+    column said 'nothing, up to date' and the points for attention said nothing, while four
+    monthly results the plan asked for were never recorded (check: MON014)."""
+    files = gap_from_may_to_october()
     root = make_portfolio(tmp_path / "p", {"mon-app": files},
                           config={"organisation": "T", "department": "R", "language": "nl"})
     for lang, gap, attention in (
@@ -839,13 +844,7 @@ def test_a_justified_gap_in_monitoring_is_not_reported_as_missing(tmp_path):
     """A gap explained with '# raio: ignore[MON014] reason' (the application was switched off for
     those months) left raio check and status quiet, but the report still counted the results as
     missing: the board read a shortcoming the RAIO had accounted for."""
-    files = {
-        "application": {"id": "mon-app", "name": "Mon", "stage": "production",
-                        "stage_since": "2026-04-15"},  # switched on just before the first result
-        "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
-            {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
-            "results": [{"date": "2026-05-01", "values": {"M1": 94}}, {"date": "2026-10-15", "values": {"M1": 95}}]},
-    }
+    files = gap_from_may_to_october()
     root = make_portfolio(tmp_path / "p", {"mon-app": files}, config={"organisation": "T", "department": "R"})
     path = root / "applications" / "mon-app" / "monitoring.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
