@@ -580,7 +580,9 @@ class _Builder:
             value = float(t)
         except ValueError:
             return text
-        self._yaml12(text, value, f"the number {value}", line, col)
+        whole, dot, part = text.lstrip("+-").partition(".")
+        if not (dot and whole.isdigit() and part.isdigit() and text.isascii()):  # 0.85, -12.5: read alike
+            self._yaml12(text, value, f"the number {value}", line, col)
         return value
 
     def _yaml12(self, text, value, reading, line, col):
