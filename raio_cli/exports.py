@@ -341,10 +341,9 @@ def _register_html(value: Any) -> str | None:
     return "".join(parts)
 
 
-def _length_without_html(value: str) -> int:
-    """The length the register counts for a field that takes HTML: the text without its tags,
-    entities read as characters, the texts between tags joined by a space (``strip_html`` in
-    backend/app/util/html.py of the register's repository)."""
+def _html_texts(value: str) -> list[str]:
+    """The texts of ``value`` read as HTML: what lies between its tags and comments, entities
+    read as characters (``&amp;`` as ``&``); a ``<`` or ``&`` that starts no tag or entity is text."""
     from html.parser import HTMLParser
 
     class Text(HTMLParser):
@@ -355,12 +354,26 @@ def _length_without_html(value: str) -> int:
         def handle_data(self, data: str) -> None:
             self.parts.append(data)
 
-    if not value.strip():
-        return len(value)
     reader = Text()
     reader.feed(value)
     reader.close()
-    return len(" ".join(reader.parts))
+    return reader.parts
+
+
+def _length_without_html(value: str) -> int:
+    """The length the register counts for a field that takes HTML: the text without its tags,
+    entities read as characters, the texts between tags joined by a space (``strip_html`` in
+    backend/app/util/html.py of the register's repository)."""
+    if not value.strip():
+        return len(value)
+    return len(" ".join(_html_texts(value)))
+
+
+def _as_plain_text(value: str) -> str:
+    """``value`` as the register keeps it in a field it takes as plain text (a string without
+    ``html`` in the catalog): ``sanitize_string_fields`` in backend/app/util/html.py removes its
+    tags and comments and reads its entities (``strip_html``); a text without them is kept."""
+    return "".join(_html_texts(value))
 
 
 def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | None = None) -> dict:
@@ -462,6 +475,12 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
         values["tags"] = _escape_html(", ".join(tags)) if fields["tags"].get("html") else ", ".join(tags)
 
     record = {name: values[name] for name in fields if values.get(name) not in (None, "", [])}
+    for name, value in record.items():  # the register would change the text: said, not published silently
+        if fields[name].get("type") == "string" and not fields[name].get("html") and isinstance(value, str) \
+                and _as_plain_text(value) != value:
+            notes.append(f"{name}: the register takes this field as plain text and removes what reads as HTML "
+                         f"(tags, comments) and reads entities (&amp; as &): '{_clip(value)}' would be published as "
+                         f"'{_clip(_as_plain_text(value))}'; write it without them (a < or & between words is kept)")
     from raio_cli import privacy
 
     patterns = privacy.patterns_of(portfolio.policy) if portfolio is not None else []

@@ -673,3 +673,32 @@ def test_the_stop_after_scale_up_is_exported_after_the_existing_columns(tmp_path
         assert (retired["retirement_date"], retired["retirement_decided_on"], retired["retirement_decided_by"]) == (
             "2026-06-30", "2026-04-14", "Raad van bestuur, op advies van de AI-stuurgroep")
         assert rows["fractuurdetectie-seh"]["retirement_decided_by"] in ("", None)
+
+
+def test_markup_in_a_field_the_register_takes_as_plain_text_is_named_not_changed_silently(tmp_path, capsys):
+    """The register keeps only its plain-text fields (name, description_short, contact_email,
+    provider ...: no allowed_html_tags in v1_0.json) as text: it removes every tag and reads the
+    entities (sanitize_string_fields and strip_html in backend/app/util/html.py). A dossier text
+    `Dosis <b>laag</b>` was exported as written and published as "Dosis laag", with no word of it."""
+    public = {"short_description": "Dosis <b>laag</b> bij kinderen.", "contact": "radiologie@zkh.example",
+              "goal": "Dosis <b>laag</b>.", "risks": "Een gemiste breuk (< 1%) & een vals alarm."}
+    root = make_portfolio(tmp_path / "p", {
+        "markup-app": {"application": {"id": "markup-app", "name": "Breuk < 1 cm & groter", "stage": "pilot",
+                                       "vendor": "AT&amp;T", "public": public}},
+        "clean-app": {"application": {"id": "clean-app", "name": "R&D 5 > 3", "stage": "pilot", "vendor": "V",
+                                      "public": {"short_description": "a < b & c", "goal": "<b>vet</b>"}}}},
+        config={"organisation": "Testziekenhuis", "department": "Radiologie", "language": "nl"})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 0  # the register accepts it; the text it publishes is not the dossier's
+    recs = {r["app"]: r for r in json.loads(out)["records"]}
+    markup = recs["markup-app"]
+    assert markup["record"]["description_short"] == "Dosis <b>laag</b> bij kinderen."  # the dossier's text, not rewritten
+    noted = {n.split(":")[0] for n in markup["notes"]}
+    assert noted == {"description_short", "provider"}  # not name: "<" and "&" between words are kept
+    assert ("raio: markup-app: note: description_short: the register takes this field as plain text and removes "
+            "what reads as HTML (tags, comments) and reads entities (&amp; as &): 'Dosis <b>laag</b> bij kinderen.' "
+            "would be published as 'Dosis laag bij kinderen.'") in err
+    assert "raio: markup-app: note: provider: " in err and "would be published as 'AT&T'" in err
+    # a field that takes HTML is written escaped, so its text survives: nothing to say
+    assert markup["record"]["goal"] == "Dosis &lt;b&gt;laag&lt;/b&gt;."
+    assert recs["clean-app"]["notes"] == []

@@ -40,7 +40,8 @@ def export(
     standard (version and source in raio_cli/catalog/algoritmeregister.yaml), filled only from
     the dossier (application.yaml `public` holds the plain-language texts; in the fields the
     register takes as HTML, a text's paragraphs become <p> and its lists <ul>/<ol>, as the
-    register's page would otherwise run them together). Per record `missing`
+    register's page would otherwise run them together; in the fields it takes as plain text it
+    removes tags and reads entities, so a note names such a text). Per record `missing`
     lists what the register requires or always shows but the dossier does not give (for a
     retired or stopped application also its end date, application.yaml `retirement.date`), and
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN or a
