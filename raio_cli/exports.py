@@ -410,8 +410,21 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     elif stage == "production":
         values["begin_date"] = piloted or _month(app.get("application", "stage_since")) \
             or (_month(decided) if choice == "scale-up" else None)
-    elif stage == "retired" and choice == "scale-up":
-        values["begin_date"] = piloted or _month(decided)
+    elif stage == "retired":  # in production before: in use on patients from the pilot's start
+        retired_on = _date(app.get("application", "retirement", "date"))
+        began = _date(app.get("pilot", "plan", "start"))
+        began = began if began and not (retired_on and began > retired_on) else None
+        if choice == "scale-up":
+            values["begin_date"] = _month(began) or _month(decided)
+        elif began:
+            values["begin_date"] = _month(began)
+            notes.append("begin_date: the pilot's start (pilot.yaml plan.start), as the application was used on "
+                         "patients from then; pilot.yaml has no scale-up decision, so check that it stayed in use "
+                         "until its retirement")
+        if not values.get("begin_date"):  # left empty, not guessed; listed as missing below
+            notes.append("begin_date: the application is retired but neither pilot.yaml (plan.start before its "
+                         "retirement, a scale-up decision's date) says when it was taken into use; the register "
+                         "shows the month it was taken into use")
     if stage == "evaluation" and status != mapping["status_of_stage"].get("pilot"):
         notes.append(f"status '{status}' takes the application as no longer used on patients after its pilot; "
                      f"if it is still used on patients until the decision, the register's status is "

@@ -702,3 +702,34 @@ def test_markup_in_a_field_the_register_takes_as_plain_text_is_named_not_changed
     # a field that takes HTML is written escaped, so its text survives: nothing to say
     assert markup["record"]["goal"] == "Dosis &lt;b&gt;laag&lt;/b&gt;."
     assert recs["clean-app"]["notes"] == []
+
+
+def test_a_retired_application_without_a_scale_up_decision_gives_when_it_was_taken_into_use(tmp_path, capsys):
+    """A retired application was in use (in production, and before that in its pilot on
+    patients); the register always shows the month it was taken into use. Without a scale-up
+    decision in pilot.yaml the record had no begin_date, even when the pilot's start was known,
+    and when nothing in the dossier says it, the gap was listed as missing without a word why."""
+    retired = {"stage": "retired", "stage_since": "2026-06-30", "retirement": {"date": "2026-06-30"}}
+    root = make_portfolio(tmp_path / "p", {
+        "piloted": {"application": {"id": "piloted", "name": "P", **retired},
+                    "pilot": {"plan": {"start": "2022-03-01", "end": "2022-08-31"}}},
+        "legacy": {"application": {"id": "legacy", "name": "L", **retired}},
+        "late-pilot": {"application": {"id": "late-pilot", "name": "Q", **retired},
+                       "pilot": {"plan": {"start": "2026-09-01", "end": "2026-12-31"}}},
+        "scaled-up": {"application": {"id": "scaled-up", "name": "S", **retired},
+                      "pilot": {"plan": {"start": "2022-03-01"}, "decision": {"choice": "scale-up", "date": "2022-10-10"}}},
+    }, config={"organisation": "Testziekenhuis", "department": "Radiologie", "language": "nl"})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 0
+    recs = {r["app"]: r for r in json.loads(out)["records"]}
+    assert recs["piloted"]["record"]["begin_date"] == "2022-03" and "begin_date" not in recs["piloted"]["missing"]
+    assert ("raio: piloted: note: begin_date: the pilot's start (pilot.yaml plan.start), as the application was used "
+            "on patients from then; pilot.yaml has no scale-up decision, so check that it stayed in use until its "
+            "retirement") in err
+    for app in ("legacy", "late-pilot"):  # nothing honest to give: left empty, named, not guessed
+        assert "begin_date" not in recs[app]["record"] and "begin_date" in recs[app]["missing"]
+        assert (f"raio: {app}: note: begin_date: the application is retired but neither pilot.yaml (plan.start before "
+                "its retirement, a scale-up decision's date) says when it was taken into use; the register shows "
+                "the month it was taken into use") in err
+    assert recs["scaled-up"]["record"]["begin_date"] == "2022-03"
+    assert not [n for n in recs["scaled-up"]["notes"] if n.startswith("begin_date")]
