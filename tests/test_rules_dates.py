@@ -312,6 +312,26 @@ def test_an_mdd_certificate_close_to_its_printed_date_says_art_120_may_extend_it
     assert plain.message == "the CE certificate expires on 2027-01-15, in 61 days" and "renewal" in plain.hint
 
 
+def test_the_ce_certificate_item_of_an_mdd_certificate_close_to_its_printed_date_says_art_120_may_extend_it(tmp_path):
+    """DAT008 on the certificate's printed date says that MDR Art 120 may keep an MDD certificate
+    valid; DAT010 on the same date in the ce-certificate checklist item asked only to plan the
+    renewal, as for a DPIA: two findings about one date told the RAIO two different things."""
+    until = dt.date.fromisoformat(str(art_120()["until"]["IIa"]))
+    root = build(tmp_path / "a", mdd("2027-01-10", expires="2027-01-10"), stage="production")
+    result = check(root)
+    f = one(result, "DAT010")
+    assert (f.file, f.line, str(f.severity)) == (rel("compliance"), line_of(app_file(root, "compliance"), "expires:"),
+                                                 "warning")
+    assert f.message == ("ce-certificate expires on 2027-01-10, in 56 days; as a certificate under the former "
+                         "Directive (MDD), MDR Art 120 as amended by Regulation (EU) 2023/607 keeps it valid until "
+                         f"{until} for a class IIa device if the conditions of Art 120(2) and (3c) are met")
+    assert "confirmation letter" in f.hint
+    assert "Art 120" in one(result, "DAT008").message  # the same date, the same word on it
+    plain = one(check(build(tmp_path / "b", mdd("2027-01-10", legal_basis="MDR", expires="2027-01-10"),
+                            stage="production")), "DAT010")
+    assert plain.message == "ce-certificate expires on 2027-01-10, in 56 days" and "Art 120" not in plain.hint
+
+
 def checklist(*items):
     def change(f):
         f["compliance"] = {"items": [dict(item) for item in items]}

@@ -583,7 +583,11 @@ def checklist_items_not_expiring(app, ctx):
     or will be used.
     Why: Renewing a security review, training or DPIA takes time; starting before the expiry
     avoids a period in which the duty is not demonstrably met.
+    For the ce-certificate item of a certificate marked `legal_basis: MDD` that MDR Art 120 may
+    extend (see DAT007), the message says until when and on what conditions, as DAT008 does.
     Fix: Plan the renewal with the item's owner; update `date`, `expires` and `evidence` when done.
+    For an MDD certificate, ask for the notified body's confirmation letter that Art 120 extends
+    it, and record the end date it gives as `expires`.
     """
     if not _in_use(app):
         return
@@ -592,9 +596,13 @@ def checklist_items_not_expiring(app, ctx):
         expires = as_date(item.get("expires"))
         if item.get("status") == "done" and expires is not None and ctx.today <= expires <= add_days(ctx.today, horizon):
             owner = item.get("owner") if isinstance(item.get("owner"), str) else None
-            yield app.finding("DAT010", "compliance", ("items", i, "expires"),
-                              f"{_item_name(item)} expires on {expires}, in {_days((expires - ctx.today).days)}",
-                              f"Plan the renewal{' with ' + owner if owner else ''}; update date, expires and evidence when done.")
+            message = f"{_item_name(item)} expires on {expires}, in {_days((expires - ctx.today).days)}"
+            hint = f"Plan the renewal{' with ' + owner if owner else ''}; update date, expires and evidence when done."
+            mdd = _mdd_transition(app, ctx, expires) if item.get("id") == "ce-certificate" else None
+            if mdd is not None and expires < mdd[0]:  # as DAT008 says of the certificate's printed date
+                message += "; " + _ART_120.format(until=mdd[0], mdr_class=mdd[1])
+                hint = _ART_120_HINT
+            yield app.finding("DAT010", "compliance", ("items", i, "expires"), message, hint)
 
 
 # --------------------------------------------------------------------------------------------
