@@ -274,6 +274,52 @@ def test_invalid_extra_does_not_stop_the_other_rules(tmp_path):
     assert len(found(result, "CMP006")) == 1 and len(found(result, "CMP011")) == 1
 
 
+def test_raio_yaml_cannot_move_the_legal_end_dates_of_mdd_certificates(tmp_path):
+    """The end dates until which MDR Art 120 keeps a certificate under the former Directive valid
+    are law, carried in raio's catalog with their source; raio.yaml checklist_extra, meant for a
+    hospital's own items and its policy on built-in ones (when, by whom), could override them as any
+    other key, so a configuration line extended a legal deadline and DAT007 stayed a warning past it.
+    The override is refused at its line in raio.yaml, and the catalog's dates stay in force."""
+    from raio_cli.catalog import compliance_catalog
+
+    until = str(compliance_catalog()["ce-certificate"]["mdd_transition"]["until"]["IIa"])
+    extended = {"valid_on": "2021-05-26", "until": {"III": "2031-12-31", "IIb": "2031-12-31", "IIa": "2031-12-31",
+                                                     "I": "2031-12-31"}}
+    application = {**APPLICATION, "stage": "production",
+                   "regulatory": {"mdr_class": "IIa", "in_house": False,
+                                  "certificate": {"number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}}
+    items = """\
+  - id: ce-certificate
+    status: done
+    owner: clinical-physicist
+    evidence: DMS-7
+    date: 2025-01-01
+    legal_basis: MDD
+"""
+    extra = {"policy": {"checklist_extra": [
+        {"id": "ce-certificate", "owner": "clinical-physicist", "required_from": "pilot", "mdd_transition": extended}]}}
+    root = portfolio(tmp_path, items, extra, application)
+    after = (dt.date.fromisoformat(until) + dt.timedelta(days=1)).isoformat()
+    result = check(root, today=after)
+    assert not result.internal_errors
+    (f,) = found(result, "CMP011")
+    assert (f.file, f.line, str(f.severity)) == ("raio.yaml", _raio_line(root, "mdd_transition:"), "error")
+    assert "'ce-certificate'" in f.message and "mdd_transition" in f.message and "legal" in f.message
+    assert "compliance.yaml" in f.hint
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    assert "wijzigt mdd_transition, een wettelijk gegeven" in finding_text(f, Text("nl"))  # the memo's Dutch
+    assert "changes mdd_transition, a legal fact" in finding_text(f, Text("en"))
+    # the catalog's end date holds: the day after it, the expired certificate is an error again
+    (expired,) = found(result, "DAT007")
+    assert str(expired.severity) == "error" and f"Art 120 ended on {until}" in expired.message
+    # a hospital's own policy on the same item stays possible
+    policy = {"policy": {"checklist_extra": [{"id": "ce-certificate", "owner": "clinical-physicist",
+                                              "required_from": "pilot"}]}}
+    assert found(check(portfolio(tmp_path / "own", items, policy, application), today=after), "CMP011") == []
+
+
 # --------------------------------------------------------------------------------------------
 # Hostile and odd input
 

@@ -155,12 +155,13 @@ def compliance_catalog(extra: list[dict] | None = None) -> dict[str, dict]:
     ``extra`` is raio.yaml ``policy.checklist_extra``: a list of items with the same keys as
     ``compliance.yaml`` (``id``, ``title_nl``, ``title_en``, ``source``, ``owner``,
     ``required_from``, ``applies_when`` ...). An extra item whose id is built in overrides the
-    keys it gives (e.g. an earlier ``required_from``) and keeps the others; a new id is appended
-    and must at least give ``required_from``. Every item gets ``origin``: ``"builtin"``, or
+    keys it gives (e.g. an earlier ``required_from``) and keeps the others, but never a key that
+    holds legal facts (compliance.yaml ``legal_keys``: ``mdd_transition``, ``wordings``); a new id
+    is appended and must at least give ``required_from``. Every item gets ``origin``: ``"builtin"``, or
     ``"policy"`` when raio.yaml added or changed it, so a memo can say where a duty comes from.
 
-    Raises :class:`CatalogError` for an extra item without an id, with an unknown stage or with
-    a malformed condition.
+    Raises :class:`CatalogError` for an extra item without an id, with an unknown stage, with
+    a malformed condition or with a legal key of a built-in item.
     """
     try:
         key = repr(extra)
@@ -177,6 +178,7 @@ def compliance_catalog(extra: list[dict] | None = None) -> dict[str, dict]:
 def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
     items: dict[str, dict] = {}
     as_of = regulatory_dates_as_of()
+    legal_keys = _load("compliance.yaml").get("legal_keys") or []
     for raw in _load("compliance.yaml")["items"]:
         item = {**_ITEM_DEFAULTS, **copy.deepcopy(raw), "origin": "builtin"}
         if item.get("wordings"):
@@ -188,6 +190,12 @@ def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
             raise CatalogError(f"policy.checklist_extra: every item needs an id, got {raw!r}", "no_id")
         item_id = raw["id"]
         base = items.get(item_id)
+        legal = [key for key in legal_keys if key in raw] if item_id in _builtin_ids() else []
+        if legal:
+            raise CatalogError(
+                f"policy.checklist_extra item {item_id!r}: {legal[0]} holds legal facts (dates and wordings of the "
+                "law, with their source) that raio's catalog carries; raio.yaml cannot change them",
+                "legal_key", item=item_id, value=legal[0])
         if base is None:
             if "required_from" not in raw:
                 raise CatalogError(f"policy.checklist_extra item {item_id!r}: required_from is missing",
@@ -211,6 +219,10 @@ def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
                                "condition", item=item_id, conditions=[list(issue) for issue in issues])
         items[item_id] = item
     return items
+
+
+def _builtin_ids() -> frozenset:
+    return frozenset(raw["id"] for raw in _load("compliance.yaml")["items"])
 
 
 def applies(item: dict, application: dict | None) -> bool:

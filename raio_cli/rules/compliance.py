@@ -425,13 +425,19 @@ def valid_checklist_extra(portfolio, ctx):
 
     What: An extra checklist item whose `applies_when` is not a valid condition (a text such as
     "integration.hosting != on-premise", an unknown key, a wrong value), or a new item without
-    `required_from`, or with an unknown stage. Such an item is left out of the catalog.
+    `required_from`, or with an unknown stage, or an item of the built-in catalog given a key
+    that holds legal facts (`mdd_transition`, `wordings`: compliance.yaml `legal_keys`). Such an
+    item is left out of the catalog (a built-in item then stays as the catalog has it).
     Why: An organisation's own requirement that silently does not apply is worse than none: the
-    portfolio looks compliant with a rule it never checked.
+    portfolio looks compliant with a rule it never checked. checklist_extra is the hospital's
+    policy (its own items; when and by whom a built-in item is met); the dates and wordings of the
+    law are the catalog's, with their source: a configuration line must not extend a legal
+    deadline such as the end of the MDR Art 120 transition for certificates under the Directive.
     Fix: Write the condition as a mapping with the keys all, any, mdr_class_at_least,
     ai_act_risk_in, hosting_in, in_house, task_in, modality_any, e.g.
     `applies_when: {hosting_in: [cloud, vendor-platform, hybrid]}`; give every new item a
-    required_from stage.
+    required_from stage. Remove a legal key from the item; if the catalog's fact is wrong, report
+    it with its source so raio_cli/catalog/compliance.yaml is corrected.
     """
     config = portfolio.config
     if config is None:
@@ -455,6 +461,9 @@ def valid_checklist_extra(portfolio, ctx):
         elif kind == "required_from_stage" and isinstance(entry, dict):
             data.update(variant="required_from_stage", value=str(values.get("value", "")), stages=list(cat.STAGES),
                         **_named(entry))
+        elif kind == "legal_key" and isinstance(entry, dict):
+            data.update(variant="legal_key", value=str(values.get("value", "")), **_named(entry))
+            path += (str(values.get("value", "")),)
         if issues:
             path += ("applies_when",)
             problems = [cat.condition_problem_text(issue) for issue in issues]
@@ -463,10 +472,14 @@ def valid_checklist_extra(portfolio, ctx):
                     **_named(entry)}
         if len(message) > 300:
             message = message[:297] + "..."
-        line, col = config.where(path)
-        yield Finding(config.file, line, col, "CMP011", Severity.ERROR,
-                      f"{message}; the item is not used", "Fix the item (raio rule CMP011 shows the condition "
-                      "keys); until then no application is checked against it.", "", data)
+        line, col = config.where(path, key=data.get("variant") == "legal_key")  # the key's line, not its value's
+        hint = ("Fix the item (raio rule CMP011 shows the condition keys); until then no application is checked "
+                "against it.")
+        if data.get("variant") == "legal_key":
+            hint = (f"Remove {data['value']} from the item: the built-in checklist item keeps the dates and sources of "
+                    "raio_cli/catalog/compliance.yaml; until then the item's other changes in raio.yaml are not used.")
+        yield Finding(config.file, line, col, "CMP011", Severity.ERROR, f"{message}; the item is not used", hint, "",
+                      data)
 
 
 def _close(word: str, candidates) -> str | None:
