@@ -1252,6 +1252,31 @@ def test_every_error_code_has_a_dutch_wording():
     assert not missing
 
 
+def test_every_code_that_can_reach_a_memo_has_a_dutch_wording_in_step_with_the_english():
+    """A finding reaches a board's memo in the DRAFT box (errors) and in the decision memo's
+    pre-registration section (the REG findings, warnings too); the report quotes none. Every code
+    of the rule registry that can get there, at any severity its rule gives, has a Dutch wording
+    (the code, or one per variant), and each Dutch wording has an English one with the same
+    fields; so a new rule, or a memo that starts to show warnings, cannot leave English in a
+    Dutch memo unnoticed."""
+    from raio_cli.documents.memo import shown_in_memo
+    from raio_cli.rules import load_all
+
+    nl, en = i18n.strings("nl")["finding"], i18n.strings("en")["finding"]
+    missing = []
+    for code, r in sorted(load_all().items()):
+        severities = set(Severity) if r.severity_note else {r.severity}  # a rule that varies it: any
+        if not any(shown_in_memo(code, s) for s in severities):
+            continue
+        if not any(k == code or k.startswith(code + "_") for k in nl):
+            missing.append(code)
+    assert not missing, f"codes that can reach a memo without a Dutch wording: {missing}"
+    assert shown_in_memo("REG003", Severity.WARNING) and not shown_in_memo("OUT011", Severity.WARNING)
+    for key, dutch in nl.items():
+        assert key in en, key
+        assert set(re.findall(r"{(\w+)}", dutch)) == set(re.findall(r"{(\w+)}", en[key])) - {"detail"}, key
+
+
 def test_every_error_of_a_broken_dossier_is_worded_in_dutch_with_the_fields_it_gives(tmp_path):
     """Every error finding of a dossier broken in many ways is worded in Dutch from its own values:
     the wording's fields are all in the finding's data, and the Dutch text is not the English

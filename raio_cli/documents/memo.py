@@ -287,7 +287,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     extra = [templates.resolve().relative_to(pf.root.resolve()).as_posix()] if templates is not None else []
     git = git_facts(pf.root, app.rel, extra)
     findings, check_problems = _check(app, today)
-    errors = [f for f in findings if str(f.severity) == "error"]
+    errors = [f for f in findings if in_draft_box(f.code, f.severity)]
     verdicts, verdict_problem = _verdicts(E, P) if kind == "decision" else ({}, "")
     problems = check_problems + ([verdict_problem] if verdict_problem else [])
     reasons = _draft_reasons(t, git, errors, problems)
@@ -423,7 +423,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                            "change": text(a.get("change")), "reason": text(a.get("reason")), "by": text(a.get("by"))})
     switching = [{"code": f.code, "severity": str(f.severity), "message": finding_text(f, t),
                   "translated": is_translated(f, t)}
-                 for f in findings if f.code.startswith("REG")]
+                 for f in findings if in_switching(f.code, f.severity)]
 
     compliance_ctx = _compliance(pf, app, A, compliance, kind, stage, today, t)
 
@@ -741,6 +741,23 @@ def _draft_reasons(t: Text, git: dict, errors: list, problems: list[str]) -> lis
     # each problem is an English message (an exception's): the English quotes it, the Dutch says it once
     reasons.extend(dict.fromkeys(t("draft_check_failed", detail=problem_text) for problem_text in problems))
     return reasons
+
+
+def in_draft_box(code: str, severity: Any) -> bool:
+    """Does a finding of ``code`` with ``severity`` appear in the memo's DRAFT box? Its errors do."""
+    return str(severity) == "error"
+
+
+def in_switching(code: str, severity: Any) -> bool:
+    """Does it appear in a decision memo's pre-registration section? The REG findings do, of
+    any severity (a declared amendment is a warning, outcome switching an error)."""
+    return code.startswith("REG")
+
+
+def shown_in_memo(code: str, severity: Any) -> bool:
+    """Can a finding reach a memo's text (and so needs a wording in strings.yaml ``finding``)?
+    The portfolio report quotes no finding: it words what it shows itself (report_strings.yaml)."""
+    return in_draft_box(code, severity) or in_switching(code, severity)
 
 
 def finding_text(f, t: Text) -> str:
