@@ -497,7 +497,7 @@ def test_regulatory_dates_parse():
     for entry in entries:
         assert isinstance(entry["date"], dt.date)
         assert entry["status"] in {"in-force", "applicable", "scheduled", "moved", "proposed"}
-        for key in ("title_en", "title_nl", "regulation", "article", "applies_to", "source", "source_url", "note"):
+        for key in ("title_en", "title_nl", "regulation", "article", "article_nl", "applies_to", "source", "source_url", "note"):
             assert isinstance(entry[key], str) and entry[key].strip(), f"{entry['id']}.{key}"
         assert entry["source_url"].startswith("https://")
         assert set(entry["requires_items"]) <= set(items), entry["id"]

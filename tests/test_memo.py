@@ -1199,11 +1199,33 @@ def test_a_dutch_draft_box_words_ai_act_and_gate_errors_in_dutch(tmp_path):
     data, _name, draft = render_memo(root, app, "md", "nl", dt.date(2025, 12, 15))
     text = " ".join(data.decode("utf-8").split())
     assert draft
-    assert ("DAT012: Plicht tot AI-geletterdheid van toepassing (Art 4 (applicable under Art 113(a))) sinds "
-            "2 februari 2025 (316 dagen geleden); niet afgerond: ai-literacy (in uitvoering).") in text
+    assert ("DAT012: Plicht tot AI-geletterdheid van toepassing (art. 4, geldend op grond van art. 113, onder a) "
+            "sinds 2 februari 2025 (316 dagen geleden); niet afgerond: ai-literacy (in uitvoering).") in text
     assert ("GAT003: De fase productie vereist dat nalevingspunt human-oversight (Menselijk toezicht belegd bij "
             "benoemde personen) is afgerond of niet van toepassing; het staat niet in het dossier") in text
     assert "checklist item" not in text and "not done:" not in text
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_dutch_memo_cites_the_ai_act_article_in_dutch(tmp_path, fmt):
+    """The DRAFT box of a Dutch memo quoted the AI Act's article in English inside its Dutch
+    sentence: "Plicht tot AI-geletterdheid van toepassing (Art 4 as amended by Regulation (EU)
+    2026/1744 (applicable under Art 113(a))) sinds ...". The catalog now gives each article in
+    Dutch too (article_nl, per wording), and a Dutch memo quotes that one, as worded on its date;
+    the English memo keeps the English."""
+    root = copy_example(tmp_path / "p")
+    app = "mammografie-tweede-lezer"
+    edit_yaml(root / "applications" / app / "compliance.yaml",
+              lambda d: next(i for i in d["items"] if i["id"] == "ai-literacy").update(status="in-progress"))
+    Git(root).commit("Example, AI literacy in progress", "2025-12-01")
+    day = dt.date(2026, 8, 1)
+    text = _memo_words_of(render_memo(root, app, fmt, "nl", day)[0], fmt)
+    assert ("Plicht tot AI-geletterdheid van toepassing (art. 4 zoals gewijzigd bij Verordening (EU) 2026/1744, "
+            "geldend op grond van art. 113, onder a) sinds 2 februari 2025") in text
+    for english in ("as amended", "applicable under", "Regulation (EU)", "Art 4"):
+        assert english not in text, english
+    text = _memo_words_of(render_memo(root, app, fmt, "en", day)[0], fmt)
+    assert "AI literacy duty applies (Art 4 as amended by Regulation (EU) 2026/1744 (applicable under Art 113(a)))" in text
 
 
 # --------------------------------------------------------------------------------------------

@@ -751,7 +751,8 @@ def _regulatory(app, ctx, passed: bool):
         plain = not entry.get("pending_publication") and entry.get("status") != "proposed"
         variant = ("" if old is None else "moved") if code == "DAT012" and plain and entry.get("article") else "english"
         data = {"variant": variant, "title": {"en": title, "nl": entry.get("title_nl") or title},
-                "article": entry.get("article") or "", "date": str(day), "days": (ctx.today - day).days,
+                "article": {"en": entry.get("article") or "", "nl": entry.get("article_nl") or entry.get("article") or ""},
+                "date": str(day), "days": (ctx.today - day).days,
                 "lacking": [[i, s if isinstance(status.get(i), str) else ""] for i, s in lacking]}
         if old is not None:
             data["moved_from"] = str(old.get("date"))
