@@ -2072,3 +2072,33 @@ def test_counts_too_large_to_compute_with_give_a_memo_not_an_internal_error(tmp_
 
     with pytest.raises(ValueError, match="too large to compute with"):
         verdicts.from_counts({"tp": int("9" * 4300), "fn": int("9" * 4300), "fp": 0, "tn": 0}, "sensitivity")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_expired_and_expiring_items_are_one_bullet_each_in_a_markdown_and_pdf_memo(tmp_path, lang):
+    """The Markdown and PDF memos ran the list of expired and expiring items into one item
+    ("- CE-certificaat CE 742118: verlopen sinds 15 februari 2027 (klinisch fysicus)- AI-geletterdheid
+    van medewerkers: ..."), in Markdown with the next section's heading straight under it: each
+    item named an owner, and the line ended in the tag that adds it, which ate the line break.
+    Each item is now a bullet of its own, and a blank line parts the list from the next heading."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    day = dt.date(2028, 9, 1)
+    words = i18n.strings(lang)
+    data, _name, _draft = render_memo(root, "stroke-lvo-triage", "md", lang, day)
+    lines = data.decode("utf-8").splitlines()
+    start = lines.index(f"**{words['compliance_expiring_title']}**")
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("## "))
+    bullets = [line for line in lines[start + 1:end] if line.strip()]
+    assert len(bullets) >= 3, bullets
+    for line in bullets:
+        assert line.startswith("- ") and line.count(": ") == 1 and line.endswith(")"), line
+    assert lines[end - 1] == "", lines[end - 1]
+
+    from pypdf import PdfReader
+
+    data, _name, _draft = render_memo(root, "stroke-lvo-triage", "pdf", lang, day)
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    part = text[text.index(words["compliance_expiring_title"]):text.index(words["section_cost"])]
+    assert part.count("\u2022") == len(bullets), part
+    assert ")- " not in " ".join(part.split()), part
