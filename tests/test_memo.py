@@ -2102,3 +2102,44 @@ def test_expired_and_expiring_items_are_one_bullet_each_in_a_markdown_and_pdf_me
     part = text[text.index(words["compliance_expiring_title"]):text.index(words["section_cost"])]
     assert part.count("\u2022") == len(bullets), part
     assert ")- " not in " ".join(part.split()), part
+
+
+@pytest.mark.parametrize("status, dutch, english", [
+    ({"pending_publication": True}, "(316 dagen geleden; nog niet bekendgemaakt in het Publicatieblad van de EU)",
+     "(316 days ago; pending publication in the Official Journal)"),
+    ({"status": "proposed"}, "(316 dagen geleden; voorgesteld, nog niet aangenomen)",
+     "(316 days ago; proposed, not yet adopted)"),
+    ({"pending_publication": True, "replaces": "ai-act-prohibitions"},
+     "(316 dagen geleden; verschoven van 2 februari 2025, nog niet bekendgemaakt in het Publicatieblad van de EU)",
+     "(316 days ago; moved from 2 February 2025, pending publication in the Official Journal)"),
+    ({"status": "proposed", "replaces": "ai-act-prohibitions"},
+     "(316 dagen geleden; verschuiving van 2 februari 2025 voorgesteld, nog niet aangenomen)",
+     "(316 days ago; moved from 2 February 2025, proposed, not yet adopted)"),
+])
+def test_an_ai_act_date_not_yet_published_or_adopted_is_worded_in_dutch(tmp_path, monkeypatch, status, dutch, english):
+    """An AI Act date whose act is adopted but not yet in the Official Journal, or only proposed
+    (the catalog records such dates: regulatory_dates.yaml pending_publication, status proposed),
+    kept its English message in a Dutch memo's DRAFT box ("... (Art 4 ...) since 2 February 2025
+    (316 days ago); status: pending publication in the Official Journal; not done: ..."). It is
+    now worded in Dutch, status included; the English memo says the status as before."""
+    from raio_cli import catalog
+
+    real = catalog.regulatory_dates
+
+    def with_status(*args, **kwargs):
+        entries = [dict(e) for e in real(*args, **{**kwargs, "shared": False})]
+        next(e for e in entries if e["id"] == "ai-act-ai-literacy").update(status)
+        return entries
+    monkeypatch.setattr(catalog, "regulatory_dates", with_status)
+    root = copy_example(tmp_path / "p")
+    app = "mammografie-tweede-lezer"
+    edit_yaml(root / "applications" / app / "compliance.yaml",
+              lambda d: next(i for i in d["items"] if i["id"] == "ai-literacy").update(status="in-progress"))
+    Git(root).commit("Example, AI literacy in progress", "2025-12-01")
+    day = dt.date(2025, 12, 15)
+    text = _memo_words_of(render_memo(root, app, "md", "nl", day)[0], "md")
+    assert ("DAT012: Plicht tot AI-geletterdheid van toepassing (art. 4, geldend op grond van art. 113, onder a) "
+            f"sinds 2 februari 2025 {dutch}; niet afgerond: ai-literacy (in uitvoering).") in text
+    assert "since" not in text and "status:" not in text and "raio rule" not in text
+    text = _memo_words_of(render_memo(root, app, "md", "en", day)[0], "md")
+    assert f"AI literacy duty applies (Art 4 (applicable under Art 113(a))) since 2 February 2025 {english}; not done:" in text

@@ -745,11 +745,13 @@ def _regulatory(app, ctx, passed: bool):
         first = lacking[0][0]
         path = ("items", where[first], "status") if first in where else ("items",)
         code = "DAT012" if passed else "DAT011"
-        # the values, for a memo that words the finding in its own language: a plain date passed
-        # (DAT012) or one moved by an adopted act; any other status keeps the English message
+        # the values, for a memo that words the finding in its own language (a date passed, DAT012):
+        # moved or not, and the act that sets it pending publication or only proposed (a proposal
+        # is not adopted, so not pending publication either); DAT011 keeps the English message
         old = by_id.get(entry.get("replaces")) if entry.get("replaces") else None
-        plain = not entry.get("pending_publication") and entry.get("status") != "proposed"
-        variant = ("" if old is None else "moved") if code == "DAT012" and plain and entry.get("article") else "english"
+        pending = "proposed" if entry.get("status") == "proposed" else "pending" if entry.get("pending_publication") else ""
+        variant = ("_".join(p for p in ("" if old is None else "moved", pending) if p)
+                   if code == "DAT012" and entry.get("article") else "english")
         data = {"variant": variant, "title": {"en": title, "nl": entry.get("title_nl") or title},
                 "article": {"en": entry.get("article") or "", "nl": entry.get("article_nl") or entry.get("article") or ""},
                 "date": str(day), "days": (ctx.today - day).days,
