@@ -616,6 +616,31 @@ def test_an_uncommitted_portfolio_template_makes_a_draft(tmp_path, capsys):
     assert memo_text(root, DECISION_APP, capsys).strip() == "FINAL"
 
 
+def test_switching_the_primary_effect_or_a_direction_is_shown_with_its_values_in_the_memos_language(tmp_path, capsys):
+    """Outcome switching that swapped the primary effect read "bij E1 is de primaire status
+    gewijzigd van — naar —" (and "The primary flag of E1 changed from — to —"): the memo dropped
+    the true and false it was changed between, so the board could not see which effect had lost
+    its primary status. A changed direction read "van decrease naar increase" in a Dutch memo,
+    the dossier's English values. Both are now worded in the memo's language."""
+    root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+
+    def switch(d):
+        d["effects"][0]["primary"] = False
+        d["effects"][1].update(primary=True, direction="increase")
+    edit_yaml(effects, switch)
+    Git(root).commit("E2 is the primary effect now", "2025-01-15", author="J. Jansen <j@test.example>")
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert "Uitkomstwisseling: bij E1 is de primaire status gewijzigd van ja naar nee op 15 januari 2025" in nl
+    assert "Uitkomstwisseling: bij E2 is de primaire status gewijzigd van nee naar ja op 15 januari 2025" in nl
+    assert "Uitkomstwisseling: bij E2 is de richting gewijzigd van lager is beter naar hoger is beter op 15 januari 2025" in nl
+    assert "van — naar —" not in nl and "decrease" not in nl
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert "the primary flag of E1 changed from yes to no on 15 January 2025" in en
+    assert "the direction of E2 changed from lower is better to higher is better on 15 January 2025" in en
+    assert "from — to —" not in en
+
+
 def test_outcome_switching_is_shown_and_a_declared_amendment_beside_the_effect(tmp_path, capsys):
     root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04
     effects = root / "applications" / DECISION_APP / "effects.yaml"

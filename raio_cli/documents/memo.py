@@ -782,6 +782,10 @@ def _worded(f, t: Text) -> str | None:
             continue
         if key == "days" and isinstance(value, int) and not isinstance(value, bool):
             values[key] = t.plural("n_days", value)
+        elif key in ("old", "new") and isinstance(value, bool):  # a flag switched (REG002: primary)
+            values[key] = t("word_yes" if value else "word_no")
+        elif key in ("old", "new") and isinstance(value, str) and f.data.get("field") in _LABELLED_FIELDS:
+            values[key] = t.label(f.data["field"], value)  # a value from a list (REG002: direction)
         elif isinstance(value, dict):  # a text given in each language
             values[key] = _str(value.get(t.lang)) or _str(value.get("en")) or t("absent")
         elif key == "lacking" and isinstance(value, list):  # checklist items not done: [id, status]
@@ -818,6 +822,10 @@ def _worded(f, t: Text) -> str | None:
         return template.format(**values)
     except (KeyError, IndexError, ValueError, AttributeError):
         return None
+
+
+#: effect fields whose values come from a list (strings.yaml has a group of each, by the field's name)
+_LABELLED_FIELDS = ("kind", "direction")
 
 
 #: data keys whose values are words raio chose (not the dossier's text), worded by a strings.yaml group
