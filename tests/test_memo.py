@@ -2168,3 +2168,37 @@ def test_an_ai_act_date_not_yet_published_or_adopted_is_worded_in_dutch(tmp_path
     assert "since" not in text and "status:" not in text and "raio rule" not in text
     text = _memo_words_of(render_memo(root, app, "md", "en", day)[0], "md")
     assert f"AI literacy duty applies (Art 4 (applicable under Art 113(a))) since 2 February 2025 {english}; not done:" in text
+
+
+#: words of an English sentence that Dutch does not use (a guard against English left in a Dutch document)
+_ENGLISH = re.compile(r"\b(and|with|which|that|this|will|from|has|have|been|are|were|would|should|their|there|"
+                      r"these|than|into|about|because|only|when|where|what|who|after|before|between|without|"
+                      r"under|does|did|its)\b")
+
+
+def test_the_dutch_memos_and_report_of_the_example_portfolio_hold_no_english_sentence(tmp_path):
+    """End to end, as a board receives them: the Dutch memo of every example application (HTML,
+    one in Markdown too) and the Dutch portfolio report, on a day when many dates have passed (overdue
+    decisions, expired certificates and checklist items in the DRAFT box), hold no English
+    sentence and mark no passage as English; proper names aside (a notified body named "BSI
+    Group The Netherlands B.V.")."""
+    from raio_cli.documents.report import render_report
+
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / "mammografie-tweede-lezer" / "compliance.yaml",  # AI Act duties too (DAT012)
+              lambda d: next(i for i in d["items"] if i["id"] == "ai-literacy").update(status="in-progress"))
+    Git(root).commit("Example", "2026-11-10")
+    day = dt.date(2028, 9, 1)
+    documents = {}
+    for folder in sorted((root / "applications").iterdir()):
+        documents[f"{folder.name}.html"] = render_memo(root, folder.name, "html", "nl", day)[0].decode("utf-8")
+    documents["mammografie-tweede-lezer.md"] = render_memo(root, "mammografie-tweede-lezer", "md", "nl", day)[0].decode("utf-8")
+    for fmt in ("html", "md"):
+        documents[f"report.{fmt}"] = render_report(root, fmt, "nl", day).decode("utf-8")
+    assert any("CONCEPT" in text for text in documents.values())  # the DRAFT box is among what is read
+    for name, text in documents.items():
+        assert 'lang="en"' not in text, name
+        text = re.sub(r"<style.*?</style>", " ", text, flags=re.S)
+        text = re.sub(r"<[^>]+>", "\n", text).replace("The Netherlands", "Nederland")
+        english = [line.strip() for line in text.splitlines() if _ENGLISH.search(line.lower())]
+        assert not english, (name, english[:3])
