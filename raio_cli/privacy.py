@@ -28,7 +28,9 @@ identifier in the loaded YAML data and masks whatever it reports:
   exponential time on hostile text, e.g. ``(\\d+)+``) or parts of varying length that can trade
   characters (polynomial time, e.g. ``a*a*b``, ``\\d+\\s*\\d+``, ``\\s*:?\\s*``; see
   :func:`_ambiguous_repeats`, and :func:`linear_rewrite` for the rewrite the finding offers)
-  is reported and not used. Long texts are
+  is reported and not used. A pattern's anchors (``^``, ``$``, ``\\A``, ``\\Z``) stand for the
+  edges of the identifier it describes, not for those of the text it is found in
+  (:func:`_token_anchored`): ``^Z\\d{7}$`` finds ``Z1234567`` in a sentence or a comment too. Long texts are
   searched in windows of :data:`WINDOW` characters that overlap by :data:`OVERLAP`, which bounds
   the cost of any pattern per character; a match longer than the overlap can be missed at a
   window edge (identifiers are short).
@@ -449,8 +451,64 @@ def _compile_patterns(entries: list) -> tuple[list[PhiPattern], list[PatternProb
                                            "'\\d+(?:\\s+\\d+)?', '\\s*:?\\s*' as '\\s*(?::\\s*)?'; or give "
                                            "fixed counts as in '\\bNZ-?\\d{7}\\b'.", "ambiguous"))
             continue
-        usable.append(PhiPattern(i, name, compiled))
+        usable.append(PhiPattern(i, name, _token_anchored(source, compiled)))
     return usable, problems
+
+
+#: What an anchor of a phi pattern stands for: the edge of the identifier, where no letter or
+#: digit is glued to it (an underscore, a dash, a blank, a quote or the end of the text is).
+_TOKEN_START = r"(?<![^\W_])"
+_TOKEN_END = r"(?![^\W_])"
+
+
+def _token_anchored(source: str, compiled: re.Pattern) -> re.Pattern:
+    """``compiled`` with its anchors (``^``, ``$``, ``\\A``, ``\\Z``, outside a character set)
+    standing for the edges of an identifier rather than those of a text: ``^Z\\d{7}$`` describes
+    one whole patient number, and finds it where it is written, alone in a value, in a sentence,
+    in a comment or in a file name (and every output masks it there). Searched against the
+    text it happens to stand in, the anchors would make the pattern miss the number in a
+    sentence, and in a comment (searched in the file's whole text) always. ``compiled`` itself
+    when there is no anchor, or the rewrite would not compile or would match empty text."""
+    out, i, in_set, changed = [], 0, False, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            pair = source[i:i + 2]
+            if not in_set and pair in ("\\A", "\\Z"):
+                out.append(_TOKEN_START if pair == "\\A" else _TOKEN_END)
+                changed = True
+            else:
+                out.append(pair)
+            i += 2
+            continue
+        if in_set:
+            in_set = ch != "]"
+        elif ch == "[":
+            end = i + 1 + (source[i + 1:i + 2] == "^")
+            end += source[end:end + 1] == "]"  # a ']' first in a set is one of its characters
+            out.append(source[i:end])
+            i, in_set = end, True
+            continue
+        elif source.startswith("(?#", i):
+            end = source.find(")", i)
+            end = len(source) if end < 0 else end + 1
+            out.append(source[i:end])
+            i = end
+            continue
+        elif ch in "^$":
+            out.append(_TOKEN_START if ch == "^" else _TOKEN_END)
+            changed = True
+            i += 1
+            continue
+        out.append(ch)
+        i += 1
+    if not changed:
+        return compiled
+    try:
+        rewritten = re.compile("".join(out))
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return compiled
+    return compiled if rewritten.search("") is not None else rewritten
 
 
 @functools.lru_cache(maxsize=256)
@@ -468,7 +526,7 @@ def required_prefix(compiled: re.Pattern) -> str:
         return ""
     prefix = []
     for op, av in parsed:
-        if op == c.AT and not prefix:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT) and not prefix:  # zero-width: the match starts after it
             continue
         if op != c.LITERAL:
             break

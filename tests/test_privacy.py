@@ -1483,3 +1483,31 @@ def test_an_anchored_patient_number_pattern_finds_the_same_with_crlf_line_ending
         seen[newline] = [(f.code, f.file, f.line, f.column, f.message) for f in prv(run_check(root, "--no-git"))]
     assert seen["\n"], seen
     assert seen["\r\n"] == seen["\n"]
+
+
+@pytest.mark.parametrize("regex", ["^Z\\d{7}$", "\\AZ\\d{7}\\Z", "(?m)^Z\\d{7}$", "^(?:Z\\d{7})$"])
+def test_an_anchored_pattern_describes_a_whole_identifier_in_values_and_comments_alike(tmp_path, regex):
+    """A hospital writes `^Z\\d{7}$` for its patient numbers: the pattern describes one whole
+    identifier. Its anchors stand for the edges of that identifier, wherever it is written: a
+    value holding only the number, a sentence around it, a comment, a file name. Before, `^` and
+    `$` stood for the edges of a whole value (a sentence hid the number, and no output masked it)
+    and of the whole file in comments (no comment ever matched)."""
+    config = CONFIG + f"policy:\n  phi_patterns:\n    - name: patient number\n      regex: '{regex}'\n"
+    problem = ("statement: Z2718281\n"
+               "baseline: 'called Z3141592 back'\n"
+               "# called Z1618033 back\n"
+               "owner: someone  # Z1414213\n"
+               "# near misses: XZ1234567 Z12345678 Z123456 z1234567\n")
+    root = portfolio(tmp_path, problem, config=config)
+    write(root / "applications" / "patient-app" / "evidence" / "scan-Z1732050.pdf", "x")
+    result = run_check(root, "--no-git")
+    assert [(f.line, f.data["masked"]) for f in prv(result, "PRV002")] == [(1, "******81"), (2, "******92")]
+    assert [(f.line, f.column, f.data["masked"]) for f in prv(result, "PRV008")] == [
+        (3, 10, "******33"), (4, 19, "******13")]
+    assert [f.data["masked"] for f in prv(result, "PRV006")] == ["applications/patient-app/evidence/scan-******50.pdf"]
+    shown = json.dumps([f.to_dict() for f in result.findings + result.suppressed])
+    for number in ("2718281", "3141592", "1618033", "1414213", "1732050"):
+        assert number not in shown, (number, shown)
+    pattern = privacy.compile_patterns([{"name": "patient number", "regex": regex}])[0][0]
+    assert privacy.mask_identifiers("patient Z2718281, seen (Z3141592)", [pattern]) == \
+        "patient ******81, seen (******92)"

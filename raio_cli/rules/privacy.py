@@ -107,8 +107,12 @@ def no_patient_numbers(portfolio, ctx):
     """A value matches one of the hospital's patient-number patterns.
 
     What: A text or key that matches a pattern of raio.yaml `policy.phi_patterns` (for example
-    the hospital's patient numbers or accession numbers). The finding names the pattern and shows
-    at most the last two characters of the match.
+    the hospital's patient numbers or accession numbers). A pattern describes one identifier:
+    its anchors (`^`, `$`, `\\A`, `\\Z`) stand for the edges of the identifier, where no letter
+    or digit is glued to it, not for those of the whole text, so `^Z\\d{7}$` finds the number in
+    `called Z1234567 back` as well as in a value that holds only it (and in comments, PRV008,
+    and file names, PRV006, alike). The finding names the pattern and shows at most the last
+    two characters of the match.
     Why: A patient number identifies a person as surely as a name does in the hospital's own
     systems; the portfolio and its git history must hold none.
     Fix: Remove the number. If the match is not a patient number, tighten the pattern in
@@ -405,10 +409,10 @@ def no_patient_number_outside_values(portfolio, ctx):
     (`# called NZ-1234567 back`), in a value raio drops (a tagged value such as `!note`, the
     first value of a duplicate key), in an anchor or tag name, or anywhere in a file that is no
     readable YAML. Text that does not match a pattern is not reported, and a match that a key
-    or text value shows is PRV002's. A pattern is searched in the file's text: `^` and `$`
-    (without `(?m)`) stand for the start and end of the whole file there. The finding names the
-    pattern and gives the line and the last two characters only. Without `phi_patterns` this
-    rule looks at nothing.
+    or text value shows is PRV002's. A pattern's anchors (`^`, `$`, `\\A`, `\\Z`) stand for the
+    edges of the identifier, as in a value: `^Z\\d{7}$` finds `Z1234567` in `# called Z1234567
+    back` (but not in `XZ1234567`). The finding names the pattern and gives the line and the
+    last two characters only. Without `phi_patterns` this rule looks at nothing.
     Why: raio never prints such a number, so nothing else points at it, yet it is committed to
     git with the file, shared with everyone who clones the portfolio and kept in its history. A
     patient number identifies a person in the hospital's own systems as surely as a name.
