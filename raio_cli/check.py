@@ -686,14 +686,17 @@ def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
     The findings of raio.yaml are kept whatever the target: its policy (gates, pilot lengths,
     fail_on, phi_patterns, checklist extras) is what every application was judged by, so a check
     of one application whose raio.yaml is unreadable, invalid or leaks an identifier must not pass
-    (a CI job per application was green while the settings it was judged by were broken)."""
+    (a CI job per application was green while the settings it was judged by were broken). A
+    finding placed at raio.yaml that names the applications it concerns (``data["apps"]``: a
+    commit that matched a phi pattern, PRV007) is kept for those only."""
     if target == root or not target.exists():
         return findings
     rel = target.relative_to(root).as_posix()
     parts = rel.split("/")
     app = parts[1] if len(parts) == 2 and parts[0] == pf_mod.APPS_DIR else None
     return [f for f in findings if f.file == rel or f.file.startswith(rel.rstrip("/") + "/")
-            or f.file == pf_mod.CONFIG or (app is not None and app in (f.data.get("apps") or ()))]
+            or (f.file == pf_mod.CONFIG and "apps" not in f.data)
+            or (app is not None and app in (f.data.get("apps") or ()))]
 
 
 def _kept(f: Finding, select: Iterable[str], ignore: Iterable[str]) -> bool:

@@ -1403,6 +1403,30 @@ def test_identifiers_in_a_commits_committer_are_reported_masked(tmp_path):
     _no_number_anywhere(json.dumps([f.to_dict() for f in result.findings]))
 
 
+def test_a_history_finding_names_the_pattern_line_or_the_application_folder_it_is_about(tmp_path):
+    """PRV007 was reported at no file and no line: a CI annotation had nothing to point at, and
+    nothing said which pattern matched. A match of a phi pattern is placed at that pattern's
+    regex in raio.yaml (where to tighten it); a BSN at the folder of the one application the
+    commit touched. A check of the other application or of one file shows neither."""
+    root, _git, first, second = _two_apps_with_history(tmp_path)
+    regex_line = (CONFIG + PATTERNS).splitlines().index("      regex: '\\bNZ-?\\d{7}\\b'") + 1
+    result = run_check(root)
+    found = sorted((f.data["in"], f.data["commit"], f.file, f.line) for f in prv(result, "PRV007"))
+    assert found == sorted([("committer's name", first[:7], "applications/patient-app", 0),
+                            ("committer's e-mail address", first[:7], "raio.yaml", regex_line),
+                            ("message", second[:7], "applications/other-app", 0)]), found
+    assert [f.column for f in prv(result, "PRV007") if f.file == "raio.yaml"] == [14]
+    from conftest import EXAMPLE_TODAY
+    from raio_cli import check
+
+    def narrowed(target):
+        return [(f.file, f.data["commit"]) for f in check.run(root / target, today=EXAMPLE_TODAY).findings
+                if f.code == "PRV007"]
+
+    assert narrowed("applications/other-app") == [("applications/other-app", second[:7])]
+    assert narrowed("applications/patient-app/problem.yaml") == []
+
+
 def test_the_history_keeps_a_committer_who_is_the_author_as_the_authors_own_strings(tmp_path):
     from conftest import EXAMPLE_TODAY
     from raio_cli import history

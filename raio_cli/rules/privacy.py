@@ -523,7 +523,9 @@ def no_identifier_in_history(portfolio, ctx):
     an author's or a committer's name or e-mail address, or the path of a file a commit added,
     renamed or deleted holds a number that passes the BSN check or a match of a raio.yaml
     `policy.phi_patterns` pattern (`Fix problem.yaml for patient 123456782`). The finding names
-    the commit and shows the last two characters of the identifier only. Commits that touched
+    the commit and shows the last two characters of the identifier only. It is placed at the
+    pattern's `regex` line in raio.yaml for a match of a pattern, and at the application's
+    folder for a BSN (at raio.yaml when the commit touched several applications). Commits that touched
     nothing under `applications/` are not read. `raio check applications/<id>` shows the
     findings of the commits that touched that application's folder (and of the file names
     committed in it); a check of the whole portfolio shows them all.
@@ -551,15 +553,18 @@ def no_identifier_in_history(portfolio, ctx):
     if not privacy.has_bsn(joined) and not any(privacy.find_pattern(p.regex, joined) for p in patterns):
         return
 
-    def found(text: str) -> str | None:
+    def found(text: str) -> tuple[str, object] | None:  # (masked, the phi pattern that matched or None)
         spans = privacy.find_bsns(text)
         if spans:
-            return privacy.mask_bsn(text[spans[0][0]:spans[0][1]])
+            return privacy.mask_bsn(text[spans[0][0]:spans[0][1]]), None
         for p in patterns:
             spans = privacy.find_pattern(p.regex, text)
             if spans:
-                return privacy.mask(text[spans[0][0]:spans[0][1]])
+                return privacy.mask(text[spans[0][0]:spans[0][1]]), p
         return None
+
+    def place(pattern, folders: tuple) -> tuple[str, int, int]:
+        return _history_place(portfolio, pattern, folders)
 
     def current(folders: tuple) -> tuple:  # with the names renamed folders have now
         more = [a.id for f in folders if f not in h.apps for a in (h.find(f),) if a is not None and a.id not in folders]
@@ -572,19 +577,23 @@ def no_identifier_in_history(portfolio, ctx):
         if committer_email is not email:
             places.append(("committer's e-mail address", committer_email))
         for what, text in places:
-            masked = found(text)
-            if masked is not None:
+            hit = found(text)
+            if hit is not None:
+                masked, folders_now = hit[0], current(folders)
                 yield _history_finding(f"commit {commit[:7]}'s {what} holds a patient identifier: {masked}",
-                                       commit, masked, what, _HISTORY_VARIANTS[what], current(folders))
+                                       commit, masked, what, _HISTORY_VARIANTS[what], folders_now,
+                                       place=place(hit[1], folders_now))
     for path in paths:
-        masked = found(path)
-        if masked is not None:
+        hit = found(path)
+        if hit is not None:
+            masked = hit[0]
             rel = path[len(h.prefix):] if path.startswith(h.prefix) else path
             shown = privacy.mask_identifiers(rel, patterns)
             parts = rel.split("/", 2)
             folders = (parts[1],) if len(parts) == 3 and parts[0] == "applications" else ()
+            folders = current(folders)
             yield _history_finding(f"a file committed as {shown} is named with a patient identifier: {masked}",
-                                   "", masked, "file name", "file", current(folders), shown)
+                                   "", masked, "file name", "file", folders, shown, place=place(hit[1], folders))
 
 
 #: the part of a commit PRV007 names, as the variant of its finding (a memo words each in its language)
@@ -592,12 +601,29 @@ _HISTORY_VARIANTS = {"message": "message", "author's name": "author", "author's 
                      "committer's name": "committer", "committer's e-mail address": "committer_email"}
 
 
+def _history_place(portfolio, pattern, folders: tuple) -> tuple[str, int, int]:
+    """Where a PRV007 finding points, as ``(file, line, column)``: a match of a phi pattern at
+    that pattern's regex in raio.yaml (which pattern matched, and where to tighten it if the match
+    is no patient number); a BSN at the folder of the one application the commit touched, else
+    at raio.yaml (the portfolio's history as a whole)."""
+    config = portfolio.config
+    raw = config.data.get("policy") if config is not None and isinstance(config.data, dict) else None
+    raw = raw.get("phi_patterns") if isinstance(raw, dict) else None
+    if pattern is not None and isinstance(raw, list) and pattern.index < len(raw):
+        line, col = config.where(("policy", "phi_patterns", pattern.index, "regex"))
+        return config.file, line, col
+    app = portfolio.app(folders[0]) if len(folders) == 1 else None
+    if app is not None:
+        return app.rel, 0, 0
+    return (config.file if config is not None else ""), 0, 0
+
+
 def _history_finding(message: str, commit: str, masked: str, what: str, variant: str, folders: tuple,
-                     file: str = "") -> Finding:
-    """A PRV007 finding: of no file, of the one application the commit touched (else of none),
-    with every application it touched in ``data["apps"]``, which ``raio check applications/<id>``
-    reads to show it (:func:`raio_cli.check.run`)."""
-    return Finding("", 0, 0, "PRV007", severity_of("PRV007"), message,
+                     file: str = "", place: tuple = ("", 0, 0)) -> Finding:
+    """A PRV007 finding at ``place`` (:func:`_history_place`), of the one application the commit
+    touched (else of none), with every application it touched in ``data["apps"]``, which
+    ``raio check applications/<id>`` reads to show it, and only it (:func:`raio_cli.check.run`)."""
+    return Finding(*place, "PRV007", severity_of("PRV007"), message,
                    f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}",
                    folders[0] if len(folders) == 1 else "",
                    {"commit": commit[:7], "masked": masked, "in": what, "variant": variant, "apps": list(folders),
