@@ -123,6 +123,44 @@ def test_evidence_named_in_other_capitals_says_which_file_is_there(tmp_path):
     assert "write it as git and CI spell it" in f.hint, f.hint
 
 
+def _case_insensitive_file_system(monkeypatch):
+    """Make raio's process see the file system as macOS and Windows show it by default: a path
+    exists when every part of it names an entry in other capitals (the names as listed stay as
+    they were written)."""
+    import pathlib
+
+    def actual(path: pathlib.Path):
+        if os.path.lexists(path):
+            return path
+        if path.parent == path or (parent := actual(path.parent)) is None or not os.path.isdir(parent):
+            return None
+        return next((parent / n for n in sorted(os.listdir(parent)) if n.casefold() == path.name.casefold()), None)
+
+    monkeypatch.setattr(pathlib.Path, "exists", lambda self, **kw: actual(self) is not None)
+
+
+@pytest.mark.parametrize("insensitive", [False, True])
+def test_evidence_in_other_capitals_is_reported_on_every_file_system(tmp_path, monkeypatch, insensitive):
+    """A dossier that says evidence/dpia.pdf for the file Evidence/DPIA.pdf passed the check on
+    the RAIO's Mac or Windows laptop (which opens the file by either name) and failed in CI on
+    Linux, and its link in the memo broke. Each part of the path is compared with the folder
+    listing as written, so the finding is the same on every file system, and it names the file
+    as it is spelled."""
+    root = portfolio(tmp_path, _with_evidence("[evidence/dpia.pdf, Evidence/plan.pdf]"))
+    write(root / "applications" / APP / "Evidence" / "DPIA.pdf", "%PDF")
+    write(root / "applications" / APP / "Evidence" / "plan.pdf", "%PDF")  # spelled as it is: found
+    if insensitive:
+        _case_insensitive_file_system(monkeypatch)
+    from raio_cli import check as engine
+
+    result = engine.run(root, today=dt.date.fromisoformat(TODAY), use_git=False, jobs=1)
+    (f,) = found(result, "CMP004")
+    assert (f.file, f.line, f.data["evidence"]) == (COMPLIANCE, 5, "evidence/dpia.pdf")
+    assert f.message == (f"evidence 'evidence/dpia.pdf' of 'dpia' is not a file in the portfolio; "
+                         f"applications/{APP}/Evidence/DPIA.pdf differs from it only in capitals"), f.message
+    assert f.data["variant"] == "capitals" and f.data["file"] == f"applications/{APP}/Evidence/DPIA.pdf"
+
+
 def test_bare_file_name_is_a_path_but_a_document_reference_is_not(tmp_path):
     assert len(found(check(portfolio(tmp_path, _with_evidence("dpia.docx"))), "CMP004")) == 1
     for reference in ("DMS-1234", "iProva RAD-AI-2024-052", "Testrapport PACS/RIS", "versie 3.4.1"):

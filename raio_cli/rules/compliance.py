@@ -163,11 +163,15 @@ def _evidence_paths(entry):
     return [(sub, e) for sub, e in pieces if looks_like_path(e)]
 
 
-def _resolve(app, root: Path, text: str):
+def _resolve(app, root: Path, text: str, listings: dict | None = None):
     """``("outside", None)``, ``("found", rel)`` or ``("missing", candidates)`` for a path.
 
     Nothing is opened: the path is normalised as text first, and only a path that stays inside
-    the portfolio is looked up (with ``lstat``/``resolve``, which follow no content).
+    the portfolio is looked up (with ``lstat``/``resolve``, which follow no content). A path
+    found only in other capitals (macOS and Windows open `Evidence/DPIA.pdf` as
+    `evidence/dpia.pdf`, git and Linux do not) is missing: each part is compared with its
+    folder's listing (``listings``, kept for the run), so the answer is the same on every file
+    system.
     """
     t = text.strip().split("#", 1)[0].replace("\\", "/")
     if _absolute(text):
@@ -189,8 +193,26 @@ def _resolve(app, root: Path, text: str):
         if exists:
             if not inside(path, root):
                 return "outside", None
+            if listings is not None and not _spelled_as_listed(root, rel, listings):
+                continue
             return "found", rel
     return "missing", candidates
+
+
+def _spelled_as_listed(root: Path, rel: str, listings: dict) -> bool:
+    """Whether every part of ``rel`` is written as its folder lists it (a part whose folder
+    cannot be listed counts as written so: the file system has said the path exists)."""
+    here = root
+    for part in rel.split("/"):
+        if part in ("", "."):
+            continue
+        listing = _names_in(here, listings)
+        if listing is None:
+            return True
+        if part not in listing[0]:
+            return False
+        here = here / part
+    return True
 
 
 def _in_other_capitals(root: Path, rel: str, listings: dict) -> str | None:
@@ -239,7 +261,8 @@ def _evidence(app, ctx) -> list[tuple]:
     if memo is not None and memo[0] is app:
         return memo[1]
     root = ctx.portfolio.root
-    out = [(i, entry, sub, text, *_resolve(app, root, text))
+    listings = ctx.per_run("folder listings", dict)
+    out = [(i, entry, sub, text, *_resolve(app, root, text, listings))
            for i, entry in _entries(app) for sub, text in _evidence_paths(entry)]
     ctx.__dict__["_evidence_of"] = (app, out)
     return out
@@ -252,7 +275,11 @@ def evidence_files_exist(app, ctx):
     What: An `evidence` entry that looks like a path (contains a '/' or ends in a file extension,
     e.g. evidence/dpia.pdf) while no such file exists, relative to the application folder or to
     the portfolio root. URLs and document references (DMS-1234, zaak 2025-77) are not checked.
+    Each part of the path must be written in the capitals of the file's own name, also where
+    the file system ignores them (macOS, Windows): `evidence/dpia.pdf` for the file
+    `Evidence/DPIA.pdf` is reported on every system, naming the file as it is spelled.
     Why: Evidence that is not there is no evidence; often the file was renamed or never committed.
+    A path in other capitals opens on the RAIO's laptop but not in git, CI or the memo's link.
     Fix: Commit the file at that path (usually in the application's evidence/ folder), correct the
     path, or refer to the document-management system instead.
     """
@@ -267,8 +294,10 @@ def evidence_files_exist(app, ctx):
                     f"Looked for {' and '.join(where)}. Commit the file, correct the path, or "
                     f"give a document reference instead.")
             yield app.finding("CMP004", "compliance", ("items", i, "evidence", *sub),
-                              f"evidence '{shown}' of {_label(entry)} is not a file in the portfolio",
-                              hint, data={"evidence": shown, **_named(entry)})
+                              f"evidence '{shown}' of {_label(entry)} is not a file in the portfolio"
+                              + (f"; {other} differs from it only in capitals" if other else ""),
+                              hint, data={"evidence": shown, **_named(entry),
+                                          **({"variant": "capitals", "file": other} if other else {})})
 
 
 @rule("CMP005", "evidence-outside-portfolio")
