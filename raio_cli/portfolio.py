@@ -108,8 +108,10 @@ class Portfolio:
     def policy(self) -> dict:
         """Policy defaults (``raio_cli/catalog/policy.yaml``) overlaid with raio.yaml ``policy``.
 
-        Computed once per loaded portfolio: rules read it for every application."""
-        return merged_policy(self.settings.get("policy"))
+        Computed once per loaded portfolio: rules read it for every application. When raio.yaml
+        could not be read, it says so (:data:`raio_cli.privacy.UNREAD`): the hospital's
+        patient-number patterns are unknown, and what raio prints is masked the more."""
+        return _unread_marked(merged_policy(self.settings.get("policy")), self.config)
 
     @property
     def language(self) -> str:
@@ -472,4 +474,13 @@ def phi_patterns(root: Path) -> list:
 
     config = load_config(Path(root))
     settings = config.data if isinstance(config.data, dict) else {}
-    return privacy.patterns_of(merged_policy(settings.get("policy")))
+    return privacy.patterns_of(_unread_marked(merged_policy(settings.get("policy")), config))
+
+
+def _unread_marked(policy: dict, config) -> dict:
+    """``policy`` marked as that of a raio.yaml that could not be read, when ``config`` was not."""
+    from raio_cli import privacy
+
+    if config is None or not isinstance(config.data, dict):
+        policy[privacy.UNREAD] = True
+    return policy

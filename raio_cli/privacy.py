@@ -40,6 +40,10 @@ identifier in the loaded YAML data and masks whatever it reports:
   cannot tell a colleague from a patient). Reserved example domains (``example.com/.org/.net``,
   ``*.example``, ``*.test``, ``*.invalid``, ``*.localhost``) are never reported.
 
+Where the hospital's patterns cannot all be known (raio.yaml cannot be read, a pattern is refused,
+no portfolio at all), what raio prints is masked with :data:`LONG_NUMBER` too: a run of seven or
+more digits. Such numbers are masked, never reported.
+
 Mapping keys are scanned like values. Masks show at most the last two characters of an
 identifier (``*******33``) and the first letter and the domain of an e-mail address
 (``j***@gmail.com``). :func:`mask_identifiers` is the safety net that :mod:`raio_cli.check`
@@ -1174,5 +1178,39 @@ def mask_findings(findings: Iterable, policy: dict | None = None) -> list:
 
 
 def patterns_of(policy: dict | None) -> list[PhiPattern]:
-    """The usable phi patterns of a (merged) policy."""
-    return compile_patterns((policy or {}).get("phi_patterns"))[0] if isinstance(policy, dict) else []
+    """The phi patterns to mask with under a (merged) policy: its usable ones, and
+    :data:`LONG_NUMBER` when the hospital's patterns cannot all be known (:func:`patterns_unknown`).
+    For what raio prints; the rules report matches of the usable ones only (:func:`compile_patterns`)."""
+    if not isinstance(policy, dict):
+        return []
+    usable = compile_patterns(policy.get("phi_patterns"))[0]
+    return usable + [LONG_NUMBER] if patterns_unknown(policy, usable) else usable
+
+
+#: The key a merged policy carries when raio.yaml could not be read (a YAML error, a link
+#: outside the portfolio, no mapping): its phi_patterns are unknown.
+UNREAD = "_raio_yaml_unread"
+
+
+def patterns_unknown(policy: dict, usable: list | None = None) -> bool:
+    """Whether some of the hospital's patient-number patterns are unknown under ``policy``:
+    raio.yaml could not be read (:data:`UNREAD`), ``phi_patterns`` is no list, or an entry of it
+    is no usable pattern (PRV004 and the schema report those)."""
+    if policy.get(UNREAD):
+        return True
+    entries = policy.get("phi_patterns")
+    if entries is None:
+        return False
+    if not isinstance(entries, list):
+        return True
+    return len(compile_patterns(entries)[0] if usable is None else usable) < len(entries)
+
+
+#: What is masked where the hospital's own patterns are unknown (raio.yaml unreadable, a pattern
+#: refused, no portfolio at all): a run of seven or more digits, the length of most hospitals'
+#: patient and accession numbers, letters glued to it or not (``Z1234567``, ``ACC12345678``),
+#: except in the middle of a hexadecimal code, where hexadecimal letters or digits stand on both
+#: sides (a commit hash, which must stay whole for its link). Masked in what raio prints, never
+#: reported: only a hospital's own pattern says what a patient number is.
+LONG_NUMBER = PhiPattern(-1, "long number", re.compile(
+    r"(?<![0-9])(?:(?<![A-Fa-f])[0-9]{7,}|[0-9]{7,}(?![0-9A-Fa-f]))(?![0-9])"))

@@ -1535,3 +1535,42 @@ def test_an_anchored_pattern_describes_a_whole_identifier_in_values_and_comments
     pattern = privacy.compile_patterns([{"name": "patient number", "regex": regex}])[0][0]
     assert privacy.mask_identifiers("patient Z2718281, seen (Z3141592)", [pattern]) == \
         "patient ******81, seen (******92)"
+
+
+def test_when_the_patient_number_patterns_cannot_be_read_long_numbers_are_masked(tmp_path):
+    """raio masked only BSNs where raio.yaml's phi_patterns could not be known: a raio.yaml with a
+    YAML error (its patterns unread), a pattern it refuses, or a path outside any portfolio. A
+    check then printed the patient number a dossier quoted ('stage is 'Z2718281''). Without the
+    hospital's patterns, a run of seven or more digits is masked (never reported) in all raio
+    prints; with them readable, only what they match."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    raio = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
+
+    def shown(cwd, *args):
+        out = subprocess.run([raio, *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
+        return out.returncode, out.stdout + out.stderr
+
+    pattern = "policy:\n  phi_patterns:\n    - name: patient number\n      regex: '\\bZ\\d{7}\\b'\n"
+    for config, why in ((CONFIG + pattern + "people: [\n", "a YAML error after the patterns"),
+                        (CONFIG + pattern.replace("\\bZ\\d{7}\\b", "(\\d+)+"), "a pattern raio refuses")):
+        root = portfolio(tmp_path / why.replace(" ", "-"), "statement: x\n", config=config,
+                         app=APP.replace("stage: proposed", "stage: Z2718281"))
+        code, text = shown(root, "check", "--no-git", "--today", "2026-11-15")
+        assert code == 1 and "SCH004" in text and "*****81" in text, (why, text)
+        assert "2718281" not in text, (why, text)
+        assert not [f for f in run_check(root, "--no-git").findings if "long number" in f.message]  # masked, not reported
+    # readable patterns: only what they match is masked; other long numbers are shown as they are
+    root = portfolio(tmp_path / "readable", "statement: x\n", config=CONFIG + pattern,
+                     app=APP.replace("stage: proposed", "stage: '27182818'"))
+    assert "'27182818'" in shown(root, "check", "--no-git", "--today", "2026-11-15")[1]
+    # a path outside any portfolio: no patterns at all
+    outside = tmp_path / "elsewhere" / "Z3141592"
+    outside.mkdir(parents=True)
+    write(outside / "problem.yaml", "statement: x\n")
+    code, text = shown(tmp_path / "elsewhere", "check", "Z3141592/problem.yaml")
+    assert code == 2 and "no raio.yaml" in text and "3141592" not in text and "*****92" in text, text

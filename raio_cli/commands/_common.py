@@ -63,21 +63,24 @@ def patterns_in_play() -> list:
     """The patient-number patterns (raio.yaml ``policy.phi_patterns``) of the portfolios this
     command was pointed at, else of the one around the current folder; [] when there is none or
     it cannot be read. For what is shown of a value a user typed (an error message, a path, a
-    traceback): masked as the portfolio's own texts are (BSNs always are)."""
+    traceback): masked as the portfolio's own texts are (BSNs always are). Where the patterns
+    cannot be known (no portfolio, a raio.yaml that cannot be read), long numbers are masked too
+    (:data:`raio_cli.privacy.LONG_NUMBER`)."""
     from raio_cli.portfolio import find_root, phi_patterns
+    from raio_cli.privacy import LONG_NUMBER
 
     roots = list(pointed_at)
     if not roots:
         try:
             roots = [find_root(Path.cwd())]
-        except Exception:  # no portfolio here, or no current folder: BSNs only
-            return []
+        except Exception:  # no portfolio here, or no current folder
+            return [LONG_NUMBER]
     patterns: list = []
     for root in roots:
         try:
             patterns += phi_patterns(root)
         except Exception:  # an unreadable raio.yaml: raio check reports it
-            continue
+            patterns.append(LONG_NUMBER)
     return patterns
 
 

@@ -443,7 +443,7 @@ def _patterns(ctx) -> list:
     if memo is not None and memo[1] is ctx.policy:
         return memo[2].patterns
     if _PATTERNS[0] is None or _PATTERNS[0][0] is not ctx.policy:
-        _PATTERNS[0] = (ctx.policy, privacy.patterns_of(ctx.policy))
+        _PATTERNS[0] = (ctx.policy, privacy.compile_patterns(ctx.policy.get("phi_patterns"))[0])  # not masks
     return _PATTERNS[0][1]
 
 
