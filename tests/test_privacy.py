@@ -1425,6 +1425,12 @@ def test_a_history_finding_names_the_pattern_line_or_the_application_folder_it_i
 
     assert narrowed("applications/other-app") == [("applications/other-app", second[:7])]
     assert narrowed("applications/patient-app/problem.yaml") == []
+    # placed there to point, not to be accepted: a comment on the pattern's line would accept every
+    # commit it ever matches, also those still to come
+    write(root / "raio.yaml", (CONFIG + PATTERNS).replace("\\b'\n", "\\b'  # raio: ignore[PRV] the FG decided\n", 1))
+    result = run_check(root)
+    assert [(f.file, f.line) for f in prv(result, "PRV007") if f.file == "raio.yaml"] == [("raio.yaml", regex_line)]
+    assert not [f for f in result.suppressed if f.code == "PRV007"]
 
 
 def test_the_history_keeps_a_committer_who_is_the_author_as_the_authors_own_strings(tmp_path):

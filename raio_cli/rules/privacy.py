@@ -525,7 +525,8 @@ def no_identifier_in_history(portfolio, ctx):
     `policy.phi_patterns` pattern (`Fix problem.yaml for patient 123456782`). The finding names
     the commit and shows the last two characters of the identifier only. It is placed at the
     pattern's `regex` line in raio.yaml for a match of a pattern, and at the application's
-    folder for a BSN (at raio.yaml when the commit touched several applications). Commits that touched
+    folder for a BSN (at raio.yaml when the commit touched several applications); no inline
+    comment suppresses it, as one on the pattern's line would accept every commit to come. Commits that touched
     nothing under `applications/` are not read. `raio check applications/<id>` shows the
     findings of the commits that touched that application's folder (and of the file names
     committed in it); a check of the whole portfolio shows them all.
