@@ -340,6 +340,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             internal.extend(m for m in r.internal if m not in internal)
 
         findings = list(dict.fromkeys(findings))  # per_app rules report raio.yaml once per application
+        findings = _one_per_coerced_value(findings)
         findings, suppressed = _apply_suppressions(findings, docs)
         findings = _within(findings, target, root)
         if select or ignore:
@@ -732,6 +733,22 @@ def _selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
 #: at its phi pattern's line in raio.yaml to point at it, and a comment there would accept every
 #: commit that pattern ever matches, those still to come too.
 UNSUPPRESSIBLE = frozenset({"PRV007"})
+
+
+#: Loader warnings about how YAML 1.1 and 1.2 read a plain value (YML005 a yes/no word, YML006 a
+#: number), which YML007 says better where the schema wants text: "must be text, quote it".
+_SAID_BY_YML007 = frozenset({"YML005", "YML006"})
+
+
+def _one_per_coerced_value(findings: list[Finding]) -> list[Finding]:
+    """One finding for one slip: where a text field holds a plain value YAML reads otherwise
+    (YML007, an error), the loader's warning at the same value is left out; its hint (write
+    false) would contradict the error's (quote it). Done before the suppressions, so that
+    accepting YML007 accepts the slip."""
+    coerced = {(f.file, f.line, f.column) for f in findings if f.code == "YML007"}
+    if not coerced:
+        return findings
+    return [f for f in findings if f.code not in _SAID_BY_YML007 or (f.file, f.line, f.column) not in coerced]
 
 
 def _apply_suppressions(findings: list[Finding], docs: dict) -> tuple[list[Finding], list[Finding]]:

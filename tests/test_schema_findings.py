@@ -217,3 +217,41 @@ def test_a_day_that_is_not_on_the_calendar_says_so_instead_of_asking_for_the_for
     assert found[0].hint == "Correct the month: 01 to 12."
     leap = _plan_start_findings(tmp_path / "leap", "2028-02-29")
     assert leap == []
+
+
+PROBLEM_WITH = "statement: Missed fractures\ncurrent_practice: {value}\nalternatives:\n  - option: More training\n    ai: {ai}\n"
+
+
+def _at_current_practice(tmp_path, value, ai="false"):
+    root = make_portfolio(tmp_path, {"fracture-ai": {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'),
+                                                     "problem": PROBLEM_WITH.format(value=value, ai=ai)}})
+    result = run_check(root, "--no-git")
+    return result, [(f.code, str(f.severity), f.line, f.column) for f in result.findings
+                    if f.file.endswith("problem.yaml") and f.code[:3] in ("YML", "SUP")]
+
+
+def test_one_slip_in_a_text_field_is_one_error_not_a_warning_and_an_error(tmp_path):
+    """`current_practice: no` gave YML005 (a warning: write false) and YML007 (an error: quote it) for
+    the same value; each YAML 1.1 boolean word and each number YAML 1.1 and 1.2 read differently
+    (YML006) is one YML007 in a field that must be text."""
+    for i, value in enumerate(("no", "yes", "No", "OFF", "On", "010", "1:20", "0b101", "1_000")):
+        result, found = _at_current_practice(tmp_path / str(i), value)
+        assert found == [("YML007", "error", 2, 19)], value
+        [f] = [f for f in result.findings if f.code == "YML007"]
+        assert f.hint == f'Quote it: current_practice: "{value}"'
+    # the near misses: a yes/no field keeps its warning; a value only YAML 1.2 reads as a number stays text
+    assert _at_current_practice(tmp_path / "bool", '"no"', ai="no")[1] == [("YML005", "warning", 5, 9)]
+    assert _at_current_practice(tmp_path / "text", "1e3")[1] == [("YML006", "warning", 2, 19)]
+    assert _at_current_practice(tmp_path / "quoted", '"no"')[1] == []
+
+
+def test_accepting_the_one_finding_of_a_slip_in_a_text_field(tmp_path):
+    """Accepting YML007 accepts the slip (no warning left over); accepting only YML005, which is no
+    longer reported there, leaves the error and says the comment accepts nothing."""
+    result, found = _at_current_practice(tmp_path / "a", "no  # raio: ignore[YML007] the word is meant")
+    assert found == [("SUP002", "info", 2, 19)] and [f.code for f in result.suppressed] == ["YML007"]
+    result, found = _at_current_practice(tmp_path / "b", "no  # raio: ignore[YML] the word is meant")
+    assert found == [("SUP002", "info", 2, 19)] and [f.code for f in result.suppressed] == ["YML007"]
+    result, found = _at_current_practice(tmp_path / "c", "no  # raio: ignore[YML005] the word is meant")
+    assert sorted(found) == [("SUP003", "warning", 2, 23), ("YML007", "error", 2, 19)]
+    assert result.suppressed == []

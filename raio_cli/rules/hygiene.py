@@ -46,6 +46,7 @@ define("YML005", "yaml11-boolean", "warning", """A word such as yes, no, on or o
 
 What: A plain (unquoted) yes, no, on or off, written in lower case, Capitalised or in CAPITALS (the
 spellings YAML 1.1 knows), that YAML 1.1 tools read as true/false and YAML 1.2 tools as text.
+In a field that must be text the same slip is reported once, as the error YML007.
 Why: The same file means different things in different tools ("the Norway problem": the country
 code NO becomes false).
 Fix: Write true or false for a yes/no value; quote the word if you mean the text: "no".
@@ -59,7 +60,8 @@ schema read differently: a leading zero (010 is the octal 8 in YAML 1.1 and 10 i
 0b101 (the binary 5 in YAML 1.1, text in YAML 1.2), 0o17 (text in YAML 1.1, the octal 15 in YAML
 1.2), underscores (1_000 is 1000 in YAML 1.1, text in YAML 1.2), an exponent without a point or
 a sign (1e3, 1.5E3: text in YAML 1.1, numbers in YAML 1.2), a signed fraction without a leading
-digit (-.5). The finding says what each reads.
+digit (-.5). The finding says what each reads. In a field that must be text, a value YAML 1.1
+reads as a number is reported once, as the error YML007.
 Why: Codes, times and counts written this way silently change value from one tool to the next.
 Fix: Quote codes ("010") and write times as text ("01:20"); write numbers in plain decimal
 digits (1000, 0.5, 1500.0), which every YAML tool reads alike.
