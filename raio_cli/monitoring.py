@@ -431,13 +431,15 @@ def last_use(app: Any) -> tuple[dt.date, str] | None:
 
 
 def pilot_last_end(app: Any) -> dt.date | None:
-    """The pilot's last end date: ``plan.end`` or the latest ``extensions[].end``."""
+    """The pilot's last end date: ``plan.end`` or the latest ``extensions[].end``; an end on or
+    before ``plan.start`` does not count (a typo, which DAT001 reports)."""
     pilot = _doc(app, "pilot")
     p = pilot.get("plan") if isinstance(pilot.get("plan"), dict) else {}
     ends = [parse_date(p.get("end"))]
     ext = pilot.get("extensions")
     ends += [parse_date(e.get("end")) for e in (ext if isinstance(ext, list) else []) if isinstance(e, dict)]
-    ends = [d for d in ends if d]
+    start = parse_date(p.get("start"))
+    ends = [d for d in ends if d and (start is None or d > start)]
     return max(ends) if ends else None
 
 

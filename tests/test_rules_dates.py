@@ -41,6 +41,40 @@ def test_dat001_start_after_end(tmp_path):
     assert hits(check(day_before), "DAT001") == []  # the day before the end: a start before the end
 
 
+def test_dat001_a_typo_in_plan_end_is_one_finding_not_also_pilotitis_from_the_typo(tmp_path):
+    """plan.end written a year early (2025-12-01 for 2026-12-01) gave DAT001 and, counted from
+    the typo, DAT003 "decision overdue by 289 days" (or DAT002, pilot ended without outcome): the
+    rules that count from the pilot's end do not count from an end before its start."""
+    def typo(f):
+        no_outcome(f)
+        f["pilot"]["plan"].update(start="2026-06-01", end="2025-12-01")
+    root = build(tmp_path, typo, stage="pilot")
+    for today in ("2026-11-15", "2027-03-01"):
+        result = check(root, today=today)
+        assert [(f.code, f.file, f.line) for f in mine(result)] == \
+            [("DAT001", rel("pilot"), line_of(app_file(root, "pilot"), "end: '2025-12-01'"))], today
+    scale_up = build(tmp_path / "scale", lambda f: (typo(f), f["pilot"].update(
+        decision={"choice": "scale-up", "date": "2026-07-01", "rationale": "r"})), stage="evaluation")
+    assert [f.code for f in check(scale_up).findings if f.code in ("DAT001", "DAT003", "DEC007")] == ["DAT001"]
+    # an extension after the start is an end to count from; the corrected plan.end is too
+    extended = build(tmp_path / "ext", lambda f: (typo(f), f["pilot"].update(
+        extensions=[{"end": "2026-12-15", "reason": "slow inclusion", "date": "2026-11-01", "by": "RAIO"}])),
+        stage="pilot")
+    assert [f.code for f in mine(check(extended, today="2027-03-01"))] == ["DAT001", "DAT003"]
+    fixed = build(tmp_path / "fixed", lambda f: (typo(f), f["pilot"]["plan"].update(end="2026-12-01")), stage="pilot")
+    assert [f.code for f in mine(check(fixed, today="2027-03-01"))] == ["DAT003"]
+    assert [f.code for f in mine(check(fixed, today="2027-01-10"))] == ["DAT002"]
+
+    # the last use of a stopped application, from which log retention runs (MON013), neither
+    def stopped(f):
+        typo(f)
+        f["application"]["regulatory"]["ai_act"]["risk"] = "high"
+        f["compliance"]["items"].append({"id": "log-retention", "status": "in-progress", "owner": "CISO"})
+        f["pilot"]["decision"] = {"choice": "stop", "date": "2026-09-01", "rationale": "r", "decided_by": "board"}
+    result = check(build(tmp_path / "stopped", stopped, stage="stopped"))
+    assert [f.code for f in result.findings if f.code in ("DAT001", "DAT002", "DAT003", "MON013")] == ["DAT001"]
+
+
 def test_open_ended_and_ancient_plan_dates_are_reported_not_crashed_on(tmp_path):
     """9999-12-31 ("open-ended") plus the decision horizon lies past the calendar: the check must
     report the pilot as too long (DAT005) at plan.end, not fail with an OverflowError."""

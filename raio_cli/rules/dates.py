@@ -82,14 +82,20 @@ def _decision(app) -> dict:
 
 
 def pilot_end(app) -> tuple[dt.date | None, tuple]:
-    """The pilot's last end date and the path of the value that sets it (in pilot.yaml)."""
-    best: tuple[dt.date | None, tuple] = (as_date(app.get("pilot", "plan", "end")), ("plan", "end"))
-    candidates = [(as_date(e.get("end")), ("extensions", i, "end")) for i, e in _extensions(app)]
+    """The pilot's last end date and the path of the value that sets it (in pilot.yaml).
+
+    An end on or before ``plan.start`` is no end to count from: one of the two dates is a typo
+    (DAT001 reports it), and the rules that count from the end (DAT002, DAT003, DEC007) would
+    report it a second time, from the wrong date."""
+    start = as_date(app.get("pilot", "plan", "start"))
+    best: tuple[dt.date | None, tuple] = (None, ("plan", "end"))
+    candidates = [(as_date(app.get("pilot", "plan", "end")), ("plan", "end"))]
+    candidates += [(as_date(e.get("end")), ("extensions", i, "end")) for i, e in _extensions(app)]
     decision = _decision(app)
     if decision.get("choice") == "extend":
         candidates.append((as_date(decision.get("new_end")), ("decision", "new_end")))
     for day, path in candidates:
-        if day is not None and (best[0] is None or day > best[0]):
+        if day is not None and (start is None or day > start) and (best[0] is None or day > best[0]):
             best = (day, path)
     return best
 
@@ -132,7 +138,8 @@ def start_before_end(app, ctx):
 
     What: pilot.yaml `plan.start` on or after `plan.end`.
     Why: Usually a typo in a year or a swapped pair; every other date rule (overdue outcome,
-    pilot length, pre-registration before the start) rests on these two dates.
+    pilot length, pre-registration before the start) rests on these two dates. Until they are
+    corrected, raio counts no end, overdue outcome or decision from such a `plan.end`.
     Fix: Correct the dates: `start` is the first day of the pilot, `end` its planned last day.
     """
     start, end = as_date(app.get("pilot", "plan", "start")), as_date(app.get("pilot", "plan", "end"))
