@@ -386,6 +386,63 @@ def test_odd_entries_never_raise(tmp_path):
 
 
 # --------------------------------------------------------------------------------------------
+# CMP012 the AI Act risk that an MDR class makes
+
+
+def _edit_app(root, app_id, old, new):
+    path = root / "applications" / app_id / "application.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def _line(path, text):
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def test_cmp012_an_mdr_class_iia_device_is_high_risk_under_the_ai_act(tmp_path):
+    """A class IIa device in production with no AI Act risk, and one in evaluation classified
+    'minimal', passed every gate without a word: a medical device that needs a notified body is
+    high-risk through AI Act Art 6(1) and Annex I, and its deployer duties follow from that."""
+    root = copy_example(tmp_path / "example")
+    seh = _edit_app(root, "fractuurdetectie-seh", "  ai_act:\n    risk: high\n    basis: Art 6(1) en bijlage I (medisch hulpmiddel klasse IIa)\n", "")
+    lung = _edit_app(root, "longnodule-ct", "    risk: high\n", "    risk: minimal\n")
+    _edit_app(root, "mammografie-tweede-lezer", "    risk: high\n", "    risk: unknown\n")
+    result = run_check(root, "--no-git", today=EXAMPLE_TODAY.isoformat())
+    got = sorted((f.app, f.file, f.line, str(f.severity), f.data.get("variant")) for f in found(result, "CMP012"))
+    assert got == [
+        ("fractuurdetectie-seh", "applications/fractuurdetectie-seh/application.yaml", _line(seh, "mdr_class: IIa"), "error", "missing"),
+        ("longnodule-ct", "applications/longnodule-ct/application.yaml", _line(lung, "risk: minimal"), "error", "other"),
+        ("mammografie-tweede-lezer", "applications/mammografie-tweede-lezer/application.yaml", 30, "error", "other"),
+    ]
+    [missing] = [f for f in found(result, "CMP012") if f.app == "fractuurdetectie-seh"]
+    assert "MDR class IIa" in missing.message and "Art 6(1)" in missing.message
+    assert "risk: high" in missing.hint
+    assert result.exit_code() == 1
+    assert [f.code for f in result.findings if f.app == "fractuurdetectie-seh" and str(f.severity) == "error"] == ["CMP012"]
+
+
+def test_cmp012_not_for_a_device_without_a_notified_body_nor_before_the_classification_is_due(tmp_path):
+    """Class I (self-certified), an in-house device (MDR Art 5(5)), no medical device, a class
+    not yet stated, and a proposal (the classification is due from planned) give no CMP012."""
+    app = {**APPLICATION, "stage": "planned"}
+    cases = {
+        "class-i": {**app, "regulatory": {"mdr_class": "I", "ai_act": {"risk": "minimal"}}},
+        "in-house": {**app, "regulatory": {"mdr_class": "IIb", "in_house": True, "ai_act": {"risk": "limited"}}},
+        "none": {**app, "regulatory": {"mdr_class": "none", "ai_act": {"risk": "minimal"}}},
+        "unstated": {**app, "regulatory": {"in_house": False}},
+        "proposed": {**APPLICATION, "regulatory": {"mdr_class": "III", "ai_act": {"risk": "unknown"}}},
+        "high": {**app, "regulatory": {"mdr_class": "III", "ai_act": {"risk": "high"}}},
+    }
+    for name, application in cases.items():
+        result = check(portfolio(tmp_path / name, DONE, application={**application, "id": APP}))
+        assert found(result, "CMP012") == [], name
+    result = check(portfolio(tmp_path / "iib", DONE, application={**app, "regulatory": {"mdr_class": "IIb"}}))
+    assert [(f.data["variant"], f.data["mdr_class"]) for f in found(result, "CMP012")] == [("missing", "IIb")]
+
+
+# --------------------------------------------------------------------------------------------
 # The example portfolio
 
 

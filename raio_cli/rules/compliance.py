@@ -402,6 +402,57 @@ def open_item_that_does_not_apply(app, ctx):
                           "Mark it not-applicable with a justification, or correct application.yaml if it does apply.")
 
 
+@rule("CMP012", "ai-act-risk-below-mdr-class")
+def ai_act_risk_follows_mdr_class(app, ctx):
+    """The MDR class makes the application high-risk under the AI Act, but the dossier does not say so.
+
+    What: application.yaml states an MDR class that needs a notified body (IIa, IIb or III, not an
+    in-house device) while `regulatory.ai_act.risk` is missing or other than high (unknown,
+    limited, minimal), from the stage that needs the AI Act classification (the checklist item
+    ai-act-classification: planned) while the application is, or is to be, in use.
+    Why: AI Act Art 6(1) and Annex I make such a medical device high-risk; the hospital as
+    deployer then has the duties of Art 26 (oversight, logs, monitoring, informing workers),
+    and memos, reports and the Algorithm Register export show the class the dossier states.
+    Which MDR classes are meant is data: the catalog item's `high_risk_when`, with its source.
+    Fix: Write `ai_act: {risk: high, basis: "Art 6(1) and Annex I (medical device class IIa)"}`
+    under `regulatory`; or correct `mdr_class` (or `in_house`) if that is what is wrong.
+    """
+    item = checklist_catalog(ctx).get("ai-act-classification") or {}
+    condition = item.get("high_risk_when")
+    application = app.data("application")
+    if not condition or not application or app.stage not in cat.STAGES or app.stage in ("stopped", "retired"):
+        return
+    if item.get("required_from") in cat.STAGES and cat.stage_index(app.stage) < cat.stage_index(item["required_from"]):
+        return
+    regulatory = application.get("regulatory")
+    mdr = regulatory.get("mdr_class") if isinstance(regulatory, dict) else None
+    if not isinstance(mdr, str) or mdr not in cat.MDR_CLASSES or mdr == "none":
+        return  # no class stated (the checklist counts it as high-risk) or a typo the schema reports
+    try:
+        if not cat.evaluate(condition, application):
+            return
+    except cat.CatalogError:
+        return
+    ai_act = regulatory.get("ai_act")
+    risk = ai_act.get("risk") if isinstance(ai_act, dict) else None
+    if risk in ("high", "prohibited"):
+        return
+    source = " ".join(str(item.get("high_risk_source") or "EU AI Act Art 6(1) and Annex I").split())
+    why = (f"a medical device of MDR class {mdr} needs a notified body and is therefore high-risk "
+           "(AI Act Art 6(1) and Annex I)")
+    basis = f'basis: "Art 6(1) and Annex I (medical device class {mdr})"'
+    also = f"; or correct mdr_class or in_house if that is what is wrong (source: {source})."
+    if isinstance(risk, str) and risk.strip():
+        yield app.finding("CMP012", "application", ("regulatory", "ai_act", "risk"),
+                          f"the AI Act risk is '{risk[:40]}', but {why}", f"Write risk: high with {basis}{also}",
+                          data={"variant": "other", "risk": risk[:40], "mdr_class": mdr, "source": source})
+    else:
+        yield app.finding("CMP012", "application", ("regulatory", "mdr_class"),
+                          f"MDR class {mdr} and no AI Act risk classification: {why}",
+                          f"Add under regulatory: ai_act: with risk: high and {basis}{also}",
+                          data={"variant": "missing", "mdr_class": mdr, "source": source})
+
+
 # --------------------------------------------------------------------------------------------
 # Dates
 
