@@ -789,8 +789,9 @@ def test_interactive_questions_suggest_an_id_and_ask_again_when_it_is_taken(port
     (portfolio / "applications" / "stroke-triage").mkdir()
     monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
     monkeypatch.chdir(portfolio)
-    answers = ["Stroke triage", "", "stroke-lvo", "Vendor: \"X\"", "", "ct, XX", "CT", "guess", "triage",
-               "dr. B", "", "Detects LVO", "Late treatment", "Stroke patients", "Faster reading", "", "The report", ""]
+    answers = ["Stroke triage", "", "stroke-lvo", "Vendor: \"X\"", "", "", "ct, XX", "CT", "guess", "triage",
+               "dr. B", "", "Detects LVO", "", "", "Late treatment", "Stroke patients", "Faster reading", "", "The report",
+               ""]
     result = CliRunner().invoke(app, ["new-pilot"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "[stroke-triage]" in result.output  # suggested from the name
@@ -1110,7 +1111,7 @@ def test_an_id_with_capitals_or_spaces_is_answered_with_the_id_it_could_be(portf
     assert code == 2 and "e.g. --id my-app" in err
     monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
     monkeypatch.chdir(portfolio)
-    answers = ["Stroke triage", "Stroke LVO", "stroke-lvo"] + [""] * 12
+    answers = ["Stroke triage", "Stroke LVO", "stroke-lvo"] + [""] * 15
     result = CliRunner().invoke(app, ["new-pilot"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "That id cannot be used: it contains the character 'S' (U+0053)" in result.output
@@ -1175,9 +1176,9 @@ def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file
 # --------------------------------------------------------------------------------------------
 # The questions of raio new-pilot, answered oddly
 
-#: Empty answers to the ten questions between the id and the effects (vendor ... stays_with_radiologist,
-#: with no owner, so no role is asked).
-SKIP_TO_EFFECTS = [""] * 10
+#: Empty answers to the thirteen questions between the id and the effects (vendor ...
+#: stays_with_radiologist, with no owner, so no role is asked; the MDR class takes its default).
+SKIP_TO_EFFECTS = [""] * 13
 
 
 def ask_new_pilot(portfolio, monkeypatch, answers, *args):
@@ -1215,6 +1216,44 @@ def test_interactive_new_pilot_asks_for_the_effects_as_effect_takes_them(portfol
     assert [e["id"] for e in yaml.safe_load(asked)["effects"]] == ["E1", "G1", "E2"]
 
 
+def test_interactive_new_pilot_asks_the_version_mdr_class_and_hosting(portfolio, monkeypatch):
+    """The questions skipped the software version, the MDR class and the hosting, which decide
+    the checklist the pilot gate holds the dossier to (and which --version, --mdr-class and
+    --hosting give). Now each is asked, a wrong class or hosting again with the allowed values;
+    the MDR class suggests IIa (Annex VIII Rule 11 for software that informs diagnosis), and '-'
+    or an empty answer leaves a question open."""
+    before = ["Fracture detection", "fracture-ed", "", "", ""]  # name, id, vendor, product, version
+    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", "Ossa", "BoneSight", "3.10",
+                                                    "", "", "", "", "iib", "clouds", "Cloud", *[""] * 4, ""])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Software version" in said and "MDR class (I, IIa, IIb, III or none" in said and "[IIa]" in said
+    assert "Use one of: on-premise, cloud, vendor-platform, hybrid." in said
+    app_data = yaml.safe_load((portfolio / "applications/fracture-ed/application.yaml").read_text(encoding="utf-8"))
+    assert app_data["version"] == "3.10"
+    assert app_data["regulatory"]["mdr_class"] == "IIb" and app_data["integration"] == {"hosting": "cloud"}
+    compliance = (portfolio / "applications/fracture-ed/compliance.yaml").read_text(encoding="utf-8")
+    assert "processor-agreement" in compliance  # cloud hosting: the processor agreement applies
+    # the defaults: an empty answer takes IIa and leaves version and hosting out; '-' skips the class
+    result = ask_new_pilot(portfolio, monkeypatch, [*before[:1], "default-app", *before[2:], *[""] * 10, ""])
+    assert result.exit_code == 0, result.output
+    app_data = yaml.safe_load((portfolio / "applications/default-app/application.yaml").read_text(encoding="utf-8"))
+    assert app_data["regulatory"]["mdr_class"] == "IIa" and "version" not in app_data and "integration" not in app_data
+    result = ask_new_pilot(portfolio, monkeypatch, [*before[:1], "skipped-app", *before[2:], "", "", "", "", "-",
+                                                    *[""] * 5, ""])
+    assert result.exit_code == 0, result.output
+    app_data = yaml.safe_load((portfolio / "applications/skipped-app/application.yaml").read_text(encoding="utf-8"))
+    assert "regulatory" not in app_data
+    # an option given is not asked again
+    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "flag-app", "", "", *[""] * 8, ""],
+                           "--version", "2.0", "--mdr-class", "I", "--hosting", "on-premise")
+    assert result.exit_code == 0, result.output
+    assert "Software version" not in result.output and "MDR class (" not in result.output
+    app_data = yaml.safe_load((portfolio / "applications/flag-app/application.yaml").read_text(encoding="utf-8"))
+    assert (app_data["version"], app_data["regulatory"]["mdr_class"], app_data["integration"]["hosting"]) == \
+        ("2.0", "I", "on-premise")
+
+
 def test_an_empty_required_answer_is_asked_again_saying_why(portfolio, monkeypatch):
     """An empty name (or, with no id to suggest, an empty id) was asked again without a word."""
     result = ask_new_pilot(portfolio, monkeypatch, ["", "   ", "!!!", "", "abc-def", *SKIP_TO_EFFECTS, ""])
@@ -1233,7 +1272,7 @@ def test_odd_answers_are_asked_again_with_the_reason_and_the_rest_survive_yaml(p
     specials = {"vendor": "- {a: b} &a *a | > %", "statement": "key: value # not a comment",
                 "for_whom": "- item", "stays_with_radiologist": "!!python/object/apply:os.system ['ls']"}
     answers = ["Patient 111222333", "Fracture: # detection", "pat-111222333", "fracture-ed",
-               "Vendor 111.222.333", specials["vendor"], "", "", "", "", "",
+               "Vendor 111.222.333", specials["vendor"], "", "", "", "", "", "", "", "",
                long_text, specials["statement"], specials["for_whom"], "Call 123456782", "{} & [] !!str", "",
                specials["stays_with_radiologist"],
                "benefit:fewer recalls of 111222333", "guardrail:&a *a: {x}", ""]
@@ -1267,7 +1306,7 @@ def test_an_answer_that_is_not_utf8_is_asked_again_in_a_real_terminal(portfolio)
     pty = pytest.importorskip("pty")
     import select
 
-    answers = [b"Tool \xff\xfe x", b"Fracture detection", b"fracture-ed", *[b""] * 10, b"benefit:fewer \xc3\x28 misses",
+    answers = [b"Tool \xff\xfe x", b"Fracture detection", b"fracture-ed", *[b""] * 13, b"benefit:fewer \xc3\x28 misses",
                b"benefit:fewer misses", b""]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
     pid, fd = pty.fork()
@@ -1324,8 +1363,8 @@ def test_next_steps_name_only_what_is_still_to_do_with_file_and_key(portfolio, c
 
 def test_an_unknown_modality_is_named_in_the_refusal_with_an_identifier_masked(portfolio, monkeypatch):
     """'Unknown modality 111222333' repeated a BSN typed at the modality question in full."""
-    result = ask_new_pilot(portfolio, monkeypatch, ["Tool", "tool-a", "", "", "CT,111222333", "XX", "CT",
-                                                    *[""] * 7, ""])
+    result = ask_new_pilot(portfolio, monkeypatch, ["Tool", "tool-a", "", "", "", "CT,111222333", "XX", "CT",
+                                                    *[""] * 9, ""])
     assert result.exit_code == 0, result.output
     assert "Unknown modality *******33; use DICOM codes" in result.output and "Unknown modality XX;" in result.output
     assert result.output.count("111222333") == 1  # the terminal's echo of what was typed, no more

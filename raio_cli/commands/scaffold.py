@@ -245,6 +245,24 @@ def _ask_text(question: str, patterns=(), default: str | None = None, needed: st
         typer.echo(f"That answer cannot be used: {problem}", err=True)
 
 
+def _ask_choice(name: str, question: str, default: str | None = None) -> str | None:
+    """Ask for one of the values the schema allows for ``name`` (listed where ``question`` has
+    ``{}``), in any case; a wrong one is asked again with the allowed values. An empty answer
+    takes ``default``; '-', or an empty answer without a default, leaves it open (None)."""
+    from raio_cli import scaffold
+
+    allowed = scaffold.choices(name)
+    by_case = {value.casefold(): value for value in allowed}
+    listed = ", ".join(allowed[:-1]) + " or " + allowed[-1] if len(allowed) > 1 else ", ".join(allowed)
+    while True:
+        text = _ask(question.format(listed), default)
+        if text is None or text.strip() == "-":
+            return None
+        if text.strip().casefold() in by_case:
+            return by_case[text.strip().casefold()]
+        typer.echo(f"Use one of: {', '.join(allowed)}" + (" (or - to leave it open)." if default else "."), err=True)
+
+
 def _ask_effects(answers: dict, patterns=()) -> None:
     """Ask for the expected effects one by one, in the syntax --effect takes; an empty answer ends the list."""
     from raio_cli import scaffold
@@ -294,7 +312,8 @@ def _ask_pilot(answers: dict, root: Path) -> None:
             slug = scaffold.suggest_id(candidate)
             better = f"; did you mean {slug}?" if slug and slug != candidate and not scaffold.id_taken(root, slug) else "."
             typer.echo(f"That id cannot be used: {problem}{better}", err=True)
-    for key, question in (("vendor", "Vendor (manufacturer)"), ("product", "Product")):
+    for key, question in (("vendor", "Vendor (manufacturer)"), ("product", "Product"),
+                          ("version", "Software version, as the vendor names it (e.g. 3.10)")):
         if not answers[key]:
             answers[key] = _ask_text(question + " [optional]", patterns)
     if not answers["modality"]:
@@ -321,6 +340,12 @@ def _ask_pilot(answers: dict, root: Path) -> None:
         answers["owner_role"] = _ask_text("The owner's role", patterns, "RAIO")
     if not answers["intended_use"]:
         answers["intended_use"] = _ask_text("Intended use, as the manufacturer states it [optional]", patterns)
+    if not answers["mdr_class"]:
+        answers["mdr_class"] = _ask_choice(
+            "mdr_class", "MDR class ({}; software that informs diagnosis is IIa under Annex VIII Rule 11; "
+            "'-': not known yet)", "IIa")
+    if not answers["hosting"]:
+        answers["hosting"] = _ask_choice("hosting", "Hosting ({}) [optional]")
     typer.echo("The problem, before the solution (stage 'proposed' needs these; you can fill them in later):")
     if not answers["statement"]:
         answers["statement"] = _ask_text("  What goes wrong today? [optional]", patterns)
