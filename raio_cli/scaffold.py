@@ -471,6 +471,25 @@ def application_data(answers: dict) -> dict:
     return data
 
 
+def ai_act_basis(application: dict) -> str | None:
+    """The basis to write with ``ai_act: {risk: high}`` when the stated MDR class makes the
+    application high-risk under the AI Act (the catalog's ``high_risk_when`` of the item
+    ai-act-classification, which raio check's CMP012 holds the dossier to); else None."""
+    from raio_cli import catalog as cat
+
+    regulatory = application.get("regulatory")
+    mdr = regulatory.get("mdr_class") if isinstance(regulatory, dict) else None
+    if mdr not in cat.MDR_CLASSES or mdr == "none":
+        return None
+    condition = (cat.compliance_catalog().get("ai-act-classification") or {}).get("high_risk_when")
+    try:
+        if not condition or not cat.evaluate(condition, application):
+            return None
+    except cat.CatalogError:
+        return None
+    return f"Art 6(1) and Annex I (medical device class {mdr})"
+
+
 # --------------------------------------------------------------------------------------------
 # new-pilot
 
@@ -498,6 +517,7 @@ def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, poli
         "groups": catalog_groups,
         "policy": policy,
         "choices": {name: choices(name) for name in ("task", "stage", "mdr_class", "hosting", "modality")},
+        "ai_act_basis": ai_act_basis(application_data(a)),
     }
     files = {}
     for name in DOSSIER_FILES:

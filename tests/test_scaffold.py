@@ -318,7 +318,8 @@ def test_new_pilot_writes_five_files_each_with_its_schema_line(portfolio, capsys
     assert app["id"] == "fracture-ed" and app["stage"] == "proposed"
     assert app["version"] == "3.10"  # text, not the number 3.1
     assert app["modality"] == ["CR", "DX"] and app["task"] == "detection"
-    assert app["regulatory"] == {"mdr_class": "IIa"} and app["integration"] == {"hosting": "on-premise"}
+    assert app["regulatory"]["mdr_class"] == "IIa" and app["integration"] == {"hosting": "on-premise"}
+    assert app["regulatory"]["ai_act"]["risk"] == "high"  # what class IIa makes it (CMP012)
     assert app["owner"] == {"name": "dr. A. de Vries", "role": "RAIO"}
     assert not (folder / "monitoring.yaml").exists()
     for name in FIVE:
@@ -491,6 +492,24 @@ def test_compliance_lists_the_items_that_apply_all_open_with_an_owner(portfolio,
     code, out, err = pilot(capsys, portfolio, "--id", "in-cloud", "--name", "Cloud", "--hosting", "cloud")
     cloud = yaml.safe_load((portfolio / "applications/in-cloud/compliance.yaml").read_text(encoding="utf-8"))["items"]
     assert "processor-agreement" in [i["id"] for i in cloud]
+
+
+def test_an_mdr_class_that_needs_a_notified_body_is_written_with_its_ai_act_risk(portfolio, capsys):
+    """--mdr-class IIa (or the class the questions suggest) wrote the class alone, and at stage
+    planned raio check then reported CMP012 at once: a device that needs a notified body is
+    high-risk through AI Act Art 6(1) and Annex I. The dossier now says so, with the basis; a
+    class I device leaves the AI Act risk to fill in."""
+    code, out, err = pilot(capsys, portfolio, "--id", "iib-app", "--name", "B", "--mdr-class", "IIb", "--stage", "planned")
+    assert code == 0, err
+    app = yaml.safe_load((portfolio / "applications/iib-app/application.yaml").read_text(encoding="utf-8"))
+    assert app["regulatory"] == {"mdr_class": "IIb", "ai_act": {
+        "risk": "high", "basis": "Art 6(1) and Annex I (medical device class IIb)"}}
+    code, out, err = pilot(capsys, portfolio, "--id", "class-one", "--name", "I", "--mdr-class", "I", "--stage", "planned")
+    assert code == 0, err
+    app = yaml.safe_load((portfolio / "applications/class-one/application.yaml").read_text(encoding="utf-8"))
+    assert app["regulatory"] == {"mdr_class": "I"}
+    result = run_check(portfolio, today=TODAY)
+    assert [f.app for f in result.findings if f.code == "CMP012"] == []
 
 
 def test_compliance_includes_the_portfolios_own_items(tmp_path, capsys):
