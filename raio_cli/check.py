@@ -736,19 +736,21 @@ UNSUPPRESSIBLE = frozenset({"PRV007"})
 
 
 #: Loader warnings about how YAML 1.1 and 1.2 read a plain value (YML005 a yes/no word, YML006 a
-#: number), which YML007 says better where the schema wants text: "must be text, quote it".
-_SAID_BY_YML007 = frozenset({"YML005", "YML006"})
+#: number), which the schema's error at the same value says better: YML007 where the field
+#: wants text ("must be text, quote it"), SCH004 where it wants one of a list of values.
+_SAID_BY_SCHEMA = frozenset({"YML005", "YML006"})
+_SCHEMA_SAYS = frozenset({"YML007", "SCH004"})
 
 
 def _one_per_coerced_value(findings: list[Finding]) -> list[Finding]:
-    """One finding for one slip: where a text field holds a plain value YAML reads otherwise
-    (YML007, an error), the loader's warning at the same value is left out; its hint (write
-    false) would contradict the error's (quote it). Done before the suppressions, so that
-    accepting YML007 accepts the slip."""
-    coerced = {(f.file, f.line, f.column) for f in findings if f.code == "YML007"}
-    if not coerced:
+    """One finding for one slip: where the schema rejects a plain value YAML reads otherwise
+    (YML007 or SCH004, errors), the loader's warning at the same value is left out; its hint
+    (write false) would contradict the error's. Done before the suppressions, so that accepting
+    the error accepts the slip."""
+    rejected = {(f.file, f.line, f.column) for f in findings if f.code in _SCHEMA_SAYS}
+    if not rejected:
         return findings
-    return [f for f in findings if f.code not in _SAID_BY_YML007 or (f.file, f.line, f.column) not in coerced]
+    return [f for f in findings if f.code not in _SAID_BY_SCHEMA or (f.file, f.line, f.column) not in rejected]
 
 
 def _apply_suppressions(findings: list[Finding], docs: dict) -> tuple[list[Finding], list[Finding]]:

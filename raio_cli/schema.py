@@ -98,6 +98,10 @@ def validate(doc: Loaded, name: str, app: str = "") -> list[Finding]:
     if not is_valid_fast(doc.data, name):
         for error in validator(name).iter_errors(doc.data):
             findings.extend(_to_findings(error, doc, name, app))
+        # `task: no` is not one of the allowed values, quoted or not: SCH004 says so, and YML007's
+        # "quote it" would not help
+        listed = {(f.line, f.column) for f in findings if f.code == "SCH004"}
+        findings = [f for f in findings if f.code != "YML007" or (f.line, f.column) not in listed]
     findings.extend(_dates_as_text(doc, name, app))
     return findings
 
@@ -263,10 +267,12 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
     if kind in ("enum", "const"):
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(str(a) for a in allowed)
-        close = difflib.get_close_matches(str(error.instance), [str(a) for a in allowed], n=1)
+        coerced = doc.coerced.get(path)  # `task: no`: say 'no', as written, not 'False'
+        written = coerced[1] if coerced and coerced[0] != "null" else error.instance
+        close = difflib.get_close_matches(str(written), [str(a) for a in allowed], n=1)
         hint = f"Did you mean '{close[0]}'?" if close else f"Use one of: {shown}."
-        return [make("SCH004", doc.where(path), f"{where} is '{_clip(error.instance)}'; allowed: {shown}", hint,
-                     {"where": where, "value": _clip(error.instance), "allowed": shown})]
+        return [make("SCH004", doc.where(path), f"{where} is '{_clip(written)}'; allowed: {shown}", hint,
+                     {"where": where, "value": _clip(written), "allowed": shown})]
     if kind == "pattern" and error.schema.get("format") == "date" and isinstance(error.instance, str):
         return []  # a date that misses the pattern fails the date format too: one finding, not two
     if kind in _FORMAT_CODES:

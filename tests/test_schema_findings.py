@@ -255,3 +255,17 @@ def test_accepting_the_one_finding_of_a_slip_in_a_text_field(tmp_path):
     result, found = _at_current_practice(tmp_path / "c", "no  # raio: ignore[YML005] the word is meant")
     assert sorted(found) == [("SUP003", "warning", 2, 23), ("YML007", "error", 2, 19)]
     assert result.suppressed == []
+
+
+def test_a_yaml_boolean_in_a_field_with_a_list_of_values_is_one_finding_naming_what_was_written(tmp_path):
+    """`task: no` gave SCH004 "task is 'False'; allowed: ..." (a value nobody wrote) and YML007
+    "must be text, quote it" (quoting it would not help), besides YML005: one slip, three
+    findings. Now it is SCH004 alone, quoting what was written."""
+    app = APPLICATION.replace("version: 1.10", 'version: "1.10"\ntask: no\nregulatory:\n  mdr_class: OFF')
+    root = make_portfolio(tmp_path / "p", {"fracture-ai": {"application": app}})
+    result = run_check(root, "--no-git")
+    found = [(f.code, f.line, f.column, f.message) for f in result.findings if f.code[:3] in ("YML", "SCH")]
+    assert found == [
+        ("SCH004", 5, 7, "task is 'no'; allowed: triage, detection, quantification, segmentation, diagnosis, reporting, workflow"),
+        ("SCH004", 7, 14, "regulatory.mdr_class is 'OFF'; allowed: I, IIa, IIb, III, none"),
+    ]

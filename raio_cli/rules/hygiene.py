@@ -46,7 +46,8 @@ define("YML005", "yaml11-boolean", "warning", """A word such as yes, no, on or o
 
 What: A plain (unquoted) yes, no, on or off, written in lower case, Capitalised or in CAPITALS (the
 spellings YAML 1.1 knows), that YAML 1.1 tools read as true/false and YAML 1.2 tools as text.
-In a field that must be text the same slip is reported once, as the error YML007.
+In a field that must be text the same slip is reported once, as the error YML007; in one
+that takes one of a list of values (task, stage), as the error SCH004.
 Why: The same file means different things in different tools ("the Norway problem": the country
 code NO becomes false).
 Fix: Write true or false for a yes/no value; quote the word if you mean the text: "no".
