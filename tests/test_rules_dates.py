@@ -75,6 +75,30 @@ def test_dat001_a_typo_in_plan_end_is_one_finding_not_also_pilotitis_from_the_ty
     assert [f.code for f in result.findings if f.code in ("DAT001", "DAT002", "DAT003", "MON013")] == ["DAT001"]
 
 
+def test_dat001_a_typo_in_plan_start_is_one_finding_not_also_the_rules_that_count_from_the_start(tmp_path):
+    """plan.start written a year late gave DAT001 and, from the typo, DAT013 (the stage is pilot
+    but the pilot starts in 198 days) or DAT015 (the outcome is dated before the pilot started) and
+    DEC007 (a decision before the start): the rules that compare a date with plan.start wait until
+    the pair is consistent."""
+    def late_start(f):
+        no_outcome(f)
+        f["pilot"]["plan"].update(start="2027-06-01", end="2026-12-01")
+    result = check(build(tmp_path / "pilot", late_start, stage="pilot"))
+    assert [f.code for f in mine(result)] == ["DAT001"]
+    def evaluated(f):
+        f["pilot"]["plan"].update(start="2026-11-01", end="2026-06-30")
+        f["pilot"]["decision"] = {"choice": "stop", "date": "2026-10-15", "rationale": "r"}
+    result = check(build(tmp_path / "evaluation", evaluated, stage="evaluation"))
+    assert [f.code for f in result.findings if f.code[:3] == "DAT" or f.code == "DEC007"] == ["DAT001"]
+    # consistent dates: each of those rules still reports its own finding
+    result = check(build(tmp_path / "ok-pilot", lambda f: (late_start(f), f["pilot"]["plan"].update(end="2027-12-01")),
+                         stage="pilot"))
+    assert [f.code for f in mine(result)] == ["DAT013"]
+    result = check(build(tmp_path / "ok-eval", lambda f: (evaluated(f), f["pilot"]["plan"].update(end="2026-12-01")),
+                         stage="evaluation"))
+    assert sorted(f.code for f in result.findings if f.code[:3] == "DAT" or f.code == "DEC007") == ["DAT015", "DEC007"]
+
+
 def test_open_ended_and_ancient_plan_dates_are_reported_not_crashed_on(tmp_path):
     """9999-12-31 ("open-ended") plus the decision horizon lies past the calendar: the check must
     report the pilot as too long (DAT005) at plan.end, not fail with an OverflowError."""

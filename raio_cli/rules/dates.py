@@ -100,6 +100,14 @@ def pilot_end(app) -> tuple[dt.date | None, tuple]:
     return best
 
 
+def plan_dates_conflict(app) -> bool:
+    """True when pilot.yaml's ``plan.start`` is on or after its ``plan.end`` (DAT001): one of the
+    two is a typo, and the rules that compare another date with ``plan.start`` wait until it is
+    corrected, rather than report the same typo again from the wrong date."""
+    start, end = as_date(app.get("pilot", "plan", "start")), as_date(app.get("pilot", "plan", "end"))
+    return start is not None and end is not None and start >= end
+
+
 def decision_reference(app) -> tuple[dt.date | None, tuple, str]:
     """From when a decision is due: (date, its path in pilot.yaml, what it is in words).
 
@@ -154,7 +162,8 @@ def start_before_end(app, ctx):
 def pilot_stage_before_start(app, ctx):
     """The application is in the pilot stage, but its pilot starts after today.
 
-    What: application.yaml `stage: pilot` while pilot.yaml `plan.start` lies after today.
+    What: application.yaml `stage: pilot` while pilot.yaml `plan.start` lies after today (not
+    while `plan.start` is on or after `plan.end`: DAT001 reports that typo first).
     Why: The stage says the pilot runs; the plan says it has not begun. One of the two is wrong,
     and it matters: the pre-registration checks (REG) take effect from `plan.start`, so a pilot
     that really runs before it is not checked, and status and report count it as running.
@@ -162,7 +171,7 @@ def pilot_stage_before_start(app, ctx):
     to the day it did.
     """
     start = as_date(app.get("pilot", "plan", "start"))
-    if app.stage == "pilot" and start is not None and start > ctx.today:
+    if app.stage == "pilot" and start is not None and start > ctx.today and not plan_dates_conflict(app):
         yield app.finding("DAT013", "application", ("stage",),
                           f"the stage is pilot, but the pilot starts on {start}, in {_days((start - ctx.today).days)}",
                           "Set stage: planned until the pilot starts, or correct plan.start if it has begun.")
@@ -197,7 +206,8 @@ def planned_pilot_not_started(app, ctx):
 def outcome_before_start(app, ctx):
     """The pilot's outcome is dated before the pilot started.
 
-    What: pilot.yaml `outcome.date` before `plan.start`.
+    What: pilot.yaml `outcome.date` before `plan.start` (not while `plan.start` is on or after
+    `plan.end`: DAT001 reports that typo first).
     Why: Results cannot be analysed before the pilot that produces them has begun: one of the two
     dates is wrong (often the example date of the template, left in when the outcome block was
     uncommented). The decision falls due a number of days after the outcome's date, so a wrong
@@ -208,7 +218,7 @@ def outcome_before_start(app, ctx):
     outcome = app.get("pilot", "outcome")
     day = as_date(outcome.get("date")) if isinstance(outcome, dict) else None
     start = as_date(app.get("pilot", "plan", "start"))
-    if day is not None and start is not None and day < start:
+    if day is not None and start is not None and day < start and not plan_dates_conflict(app):
         yield app.finding("DAT015", "pilot", ("outcome", "date"),
                           f"the outcome is dated {day}, before the pilot started ({start})",
                           "Write the date the outcome was analysed (outcome.date), after plan.start; or correct plan.start.",

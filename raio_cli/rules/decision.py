@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from raio_cli import verdicts as vd
 from raio_cli.rules import rule
-from raio_cli.rules.dates import as_date, pilot_end
+from raio_cli.rules.dates import as_date, pilot_end, plan_dates_conflict
 
 #: The stage each choice leads to, and the stages at which a choice is a lag, not a contradiction.
 STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot"}
@@ -215,8 +215,9 @@ def decision_after_pilot(app, ctx):
     """A scale-up is decided before the pilot has ended, or a decision before it started.
 
     What: `decision.date` before the pilot's last end (plan.end or the latest extension) for a
-    scale-up; or before `plan.start` for any choice. Stopping early (e.g. for a breached
-    guardrail) and extending before the end are allowed.
+    scale-up; or before `plan.start` for any choice (not while `plan.start` is on or after
+    `plan.end`: DAT001 reports that typo first). Stopping early (e.g. for a breached guardrail)
+    and extending before the end are allowed.
     Why: A scale-up before the end is decided on incomplete results, which makes the
     pre-registered sample and analysis pointless; a decision before the start rests on no
     pilot at all.
@@ -228,7 +229,7 @@ def decision_after_pilot(app, ctx):
     if day is None or choice not in STAGE_OF_CHOICE:
         return
     start = as_date(app.get("pilot", "plan", "start"))
-    if start is not None and day < start:
+    if start is not None and day < start and not plan_dates_conflict(app):
         yield app.finding("DEC007", "pilot", ("decision", "date"),
                           f"the decision '{choice}' is dated {day}, before the pilot started ({start})",
                           "Correct the decision date or the pilot's start.",
