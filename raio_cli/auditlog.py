@@ -167,13 +167,15 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
             if v.status == "R" and v.old_path and v.old_path.split("/")[1] != v.path.split("/")[1] and v.commit not in renamed:
                 renamed.add(v.commit)
                 add(v, "renamed", f"application folder renamed from {'/'.join(v.old_path.split('/')[:2])}")
+            elif v.status == "A" and v.old_path:  # moved from an application that goes on
+                add(v, "file", f"{name}.yaml moved here from {'/'.join(v.old_path.split('/')[:2])}")
 
     _application_events(ah, add)
     _effect_events(ah, add, start)
     _pilot_events(ah, add)
     for name in ("problem", "compliance", "monitoring"):
         for v in ah.versions(name):
-            if v.status in ("A", "M", "D", "W") or (v.status == "R" and v.blob != v.old_blob):
+            if (v.status in ("A", "M", "D", "W") and not v.old_path) or (v.status == "R" and v.blob != v.old_blob):
                 verb = {"A": "added", "D": "deleted"}.get(v.status, "updated")
                 add(v, "file", f"{name}.yaml {verb}")
     for v in ah.memos:
@@ -194,7 +196,7 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
 
 def _file_event(v: Version, name: str, add, described: bool) -> None:
     """A plain entry for a version of a content file that no other event describes."""
-    if described:
+    if described or (v.status == "A" and v.old_path):  # a file moved here: the event says so
         return
     if v.status == "D":
         add(v, "file", f"{name}.yaml deleted")

@@ -455,7 +455,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
 
     # 3. one log over the applications
     log, main_line = yield from _log(h.repo, apps_spec)
-    parsed = ((meta, _folder_moves(entries, h.prefix)) for meta, entries in _parse_log(log.stdout))
+    parsed = _parse_log(log.stdout)
     if main_line is not None:  # merges: the history's order is the main line's, a branch's commits at their merge
         parsed = sorted(parsed, key=lambda commit: main_line.get(commit[0]["hash"], (len(main_line), None))[0])
     parsed = parsed if only is None else list(parsed)
@@ -466,8 +466,10 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     truncated = False
     messages, paths = h.messages, h.paths
     touched: dict = {}  # one string per folder name, one tuple of them for all the commits that touched the same
+    alive: dict[str, set[str]] = {}  # application folder -> its files, as the history so far leaves them
     for order, (meta, entries) in enumerate(parsed):
         commits += 1
+        entries = _folder_moves(_moves_between(entries, alive, h.prefix), h.prefix)
         author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
         folders = tuple(sorted({touched.setdefault(f, f) for e in entries
                                 for f in (_folder(e[3], h.prefix), _folder(e[4], h.prefix)) if f}))
@@ -493,6 +495,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
                         status=status, blob=None if status == "D" else new_blob,
                         old_blob=old_blob, order=order, truncated=meta["hash"] in boundary, merge=merge,
                         _store=store)
+            if status == "A" and old_path is not None:  # moved here from another application
+                v.old_path = _strip(old_path, h.prefix)
             if status == "R" and old_path is not None:
                 old_rel = _strip(old_path, h.prefix)
                 v.old_path = old_rel
@@ -769,6 +773,38 @@ def _folder(path: str | None, prefix: str) -> str | None:
         return None
     parts = rel.split("/", 2)
     return parts[1] if len(parts) == 3 and parts[0] == "applications" else None
+
+
+def _moves_between(entries: list[tuple], alive: dict[str, set[str]], prefix: str) -> list[tuple]:
+    """A commit's entries, with a file that git saw renamed from one application folder to another
+    that the commit leaves with files (``git mv`` of effects.yaml into another application) read
+    as deleted from the first and added to the second: the folder was not renamed, the application
+    goes on, and what the file holds is the second one's from the move on (its effects registered
+    for it then, not when the first application registered them). The source keeps ``old_path``
+    on the added entry. Updates ``alive``, each folder's files after the commit."""
+    def folder(path):
+        return _folder(path, prefix)
+
+    after: dict[str, set[str]] = {}  # the folders this commit touched, as it leaves them
+    for status, _ob, _nb, old_path, new_path in entries:
+        if status == "R":
+            a = folder(old_path)
+            if a:
+                after.setdefault(a, set(alive.get(a, ()))).discard(old_path)
+        b = folder(new_path)
+        if b:
+            files = after.setdefault(b, set(alive.get(b, ())))
+            files.discard(new_path) if status == "D" else files.add(new_path)
+    alive.update(after)
+    out = []
+    for e in entries:
+        status, old_blob, new_blob, old_path, new_path = e
+        a, b = (folder(old_path), folder(new_path)) if status == "R" else (None, None)
+        if a and b and a != b and after.get(a):
+            out.append(("D", old_blob, None, None, old_path))
+            e = ("A", None, new_blob, old_path, new_path)
+        out.append(e)
+    return out
 
 
 def _folder_moves(entries: list[tuple], prefix: str) -> list[tuple]:

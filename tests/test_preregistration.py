@@ -664,6 +664,39 @@ def test_a_folder_renamed_while_its_effects_were_rewritten_keeps_the_registratio
     git.commit("Lower", "2026-07-01")
     assert [f.code for f in found(run_check(root, today=TODAY))] == ["REG002"]
 
+def test_effects_moved_into_another_started_application_are_registered_at_the_move(registered):
+    """effects.yaml moved (git mv) from one application to another whose pilot had started
+    without effects: git sees a rename, and raio took it for the other application's folder
+    renamed, so the effects read as registered for it before its start (no REG finding, and
+    raio log said "application folder renamed"). The first application goes on: they are that
+    application's effects, registered for the other one at the move."""
+    root, git = registered
+    write(root / "applications" / "other-ai" / "application.yaml", "id: other-ai\nname: Other\nstage: pilot\n")
+    write(root / "applications" / "other-ai" / "pilot.yaml", PILOT)
+    git.commit("Start the other pilot, effects to follow", "2026-02-02")
+    git.run("mv", f"applications/{APP}/effects.yaml", "applications/other-ai/effects.yaml")
+    move = git.commit("The effects belong to the other application", "2026-06-01")
+    result = run_check(root, today=TODAY)
+    # the other application's effects were first committed at the move, after its start; the
+    # first one's pre-registered effects were removed after its start
+    assert sorted((f.code, f.file, f.app) for f in found(result, "REG")) == [
+        ("REG001", "applications/other-ai/effects.yaml", "other-ai")] * 2 + [
+        ("REG004", f"applications/{APP}/effects.yaml", APP)] * 2
+    assert all(move[:7] in f.message and "2026-06-01" in f.message for f in found(result, "REG"))
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(root, "other-ai", today=dt.date(2026, 11, 15))
+    assert [(e["effect"], e["date"]) for e in events if e["kind"] == "effect-registered"] == [
+        ("E1", "2026-06-01"), ("G1", "2026-06-01")]
+    assert not [e for e in events if e["kind"] == "renamed"]
+    assert any(e["description"] == f"effects.yaml moved here from applications/{APP}" for e in events)
+    # the first application's trail keeps its effects, and shows them leave
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert [(e["effect"], e["date"]) for e in events if e["kind"] == "effect-registered"] == [
+        ("E1", "2026-02-01"), ("G1", "2026-02-01")]
+    assert [e["date"] for e in events if e["kind"] == "effect-removed"] == ["2026-06-01"] * 2
+
+
 def test_portfolio_in_a_subfolder_of_the_repository(tmp_path):
     repo = tmp_path / "repo"
     write(repo / "README.md", "monorepo\n")
