@@ -460,6 +460,15 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         parsed = sorted(parsed, key=lambda commit: main_line.get(commit[0]["hash"], (len(main_line), None))[0])
     parsed = parsed if only is None else list(parsed)
     keep = None if only is None else _renamed_together(parsed, only, h.prefix)
+    apps_dir = h.root / "applications"
+    on_disk = [f.name for f in sorted(apps_dir.iterdir()) if not f.name.startswith(".") and not f.is_symlink()
+               and f.is_dir()] if apps_dir.is_dir() else []
+    if keep is not None:  # a folder renamed in the working tree (see _worktree_moves): both names are read
+        head_folders = {rel.split("/")[1] for rel in head_blobs}
+        new = set(on_disk) - head_folders
+        gone = {f for f in head_folders if not (apps_dir / f).exists()} if new else set()
+        if gone and (keep & new or keep & gone):
+            keep = _renamed_together(parsed, keep | new | gone, h.prefix)
     lineages: dict[str, list[Version]] = {}
     former: dict[str, set[str]] = {}  # current path -> former paths
     commits = 0
@@ -512,15 +521,11 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
 
     # 4. the working tree: uncommitted edits count as made today
     pending: list[tuple[str, bytes | None]] = []
-    apps_dir = h.root / "applications"
-    if apps_dir.is_dir():
-        for folder in sorted(apps_dir.iterdir()):
-            if folder.name.startswith(".") or folder.is_symlink() or not folder.is_dir():
-                continue
-            if keep is not None and folder.name not in keep:
-                continue
-            for name in CONTENT_FILES:
-                pending.append((f"applications/{folder.name}/{name}.yaml", _read_small(folder / f"{name}.yaml")))
+    for folder in on_disk:
+        if keep is not None and folder not in keep:
+            continue
+        for name in CONTENT_FILES:
+            pending.append((f"applications/{folder}/{name}.yaml", _read_small(apps_dir / folder / f"{name}.yaml")))
     seen = {p for p, _ in pending}
     for rel in head_blobs:  # committed files of application folders removed from the working tree
         kind = _classify(rel)
@@ -547,19 +552,29 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         h.config = "modified"  # not only comments, layout or line endings
 
     last_order = commits
+    moves = _worktree_moves(pending, head_blobs, set(on_disk), store)
+    moved_away = set(moves.values())
     for rel, raw in pending:
-        head_blob = head_blobs.get(rel)
+        if rel in moved_away:
+            continue
+        old_rel = moves.get(rel)
+        head_blob = head_blobs.get(old_rel or rel)
         if raw is None and head_blob is None:
             continue
-        if raw is not None and head_blob is not None and store.reads_as(head_blob, rel, raw):
+        same = raw is not None and head_blob is not None and store.reads_as(head_blob, rel, raw)
+        if same and old_rel is None:
             continue  # the same, or only comments, layout or line endings differ
         v = Version(commit="", short=UNCOMMITTED, author="(uncommitted)", email="", date=h.today,
                     committed=h.today, subject="uncommitted changes in the working tree", path=rel,
-                    status="W" if raw is not None else "D", blob=None, old_blob=head_blob,
-                    order=last_order, _store=store)
-        if raw is not None:
+                    status="R" if old_rel else "W" if raw is not None else "D", blob=head_blob if same else None,
+                    old_blob=head_blob, old_path=old_rel, order=last_order, _store=store)
+        if raw is not None and not same:
             v._key = f"worktree:{rel}"
             store.raw[v._key] = raw
+        if old_rel:  # the folder renamed in the working tree: the file's history goes on under its new name
+            lineages[rel] = lineages.pop(old_rel, [])
+            former.setdefault(rel, set()).update(former.pop(old_rel, set()))
+            former[rel].add(old_rel)
         lineages.setdefault(rel, []).append(v)
 
     # group the lineages by application (the current folder name)
@@ -615,7 +630,7 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     present = {name for name in names if (folder / name).is_file() and not (folder / name).is_symlink()}
     ah = h.apps.get(app_id)
     read_already = {v.path for name in DOSSIER_FILES for v in (ah.versions(name) if ah is not None else ())
-                    if v.uncommitted and v.old_blob is None}
+                    if v.uncommitted and (v.old_blob is None or v.status == "R")}
     rel = f"applications/{app_id}/"
     top = h.prefix + rel  # the folder's path in the repository
     memos_here = (folder / "memos").is_dir() and not (folder / "memos").is_symlink()
@@ -773,6 +788,37 @@ def _folder(path: str | None, prefix: str) -> str | None:
         return None
     parts = rel.split("/", 2)
     return parts[1] if len(parts) == 3 and parts[0] == "applications" else None
+
+
+def _worktree_moves(pending: list[tuple[str, bytes | None]], head_blobs: dict[str, str], on_disk: set[str],
+                    store: _Store) -> dict[str, str]:
+    """Application folders renamed in the working tree and not yet committed (``git mv``, or the
+    folder moved on disk), as new path -> path at HEAD for their CONTENT_FILES: a folder that HEAD
+    does not hold, paired with a folder of HEAD gone from the working tree (not a file deleted
+    from a folder that stays: that application goes on) of which at least one
+    file reads the same (the most such files; none when two gone folders tie). Without it, a
+    pre-commit hook saw the renamed application's effects as new, written after its start.
+    The commit then records the rename, as git's rename detection sees it."""
+    head_folders = {rel.split("/")[1] for rel in head_blobs}
+    new: dict[str, dict[str, bytes]] = {}  # new folder -> file name -> bytes
+    gone: dict[str, dict[str, str]] = {}  # gone folder -> file name -> blob at HEAD
+    for rel, raw in pending:
+        _apps, folder, name = rel.split("/", 2)
+        if raw is not None and folder not in head_folders:
+            new.setdefault(folder, {})[name] = raw
+        elif raw is None and rel in head_blobs and folder not in on_disk:
+            gone.setdefault(folder, {})[name] = head_blobs[rel]
+    moves: dict[str, str] = {}
+    for folder, files in sorted(new.items()):
+        scores = sorted(((sum(1 for name, raw in files.items() if name in blobs and blobs[name] in store.raw
+                              and store.reads_as(blobs[name], f"applications/{folder}/{name}", raw)), old)
+                         for old, blobs in gone.items()), reverse=True)
+        if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+            continue
+        old = scores[0][1]
+        moves.update((f"applications/{folder}/{name}", f"applications/{old}/{name}") for name in files if name in gone[old])
+        del gone[old]
+    return moves
 
 
 def _moves_between(entries: list[tuple], alive: dict[str, set[str]], prefix: str) -> list[tuple]:

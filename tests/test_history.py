@@ -142,6 +142,22 @@ def test_rename_keeps_history_and_remembers_the_old_id(repo):
     assert ah.effects["E1"].first.date == dt.date(2026, 2, 1) and ah.effects["E1"].changes == []
 
 
+def test_a_file_deleted_from_an_application_that_goes_on_is_no_rename_of_it(repo):
+    """Near miss for an uncommitted folder rename: pilot.yaml deleted from an application whose
+    folder stays, and a new application with the same pilot.yaml. The new one is new, not the
+    first one renamed: its pilot plan has no history before today."""
+    root, git = repo
+    pilot = (root / "applications" / APP / "pilot.yaml").read_text(encoding="utf-8")
+    (root / "applications" / APP / "pilot.yaml").unlink()
+    write(root / "applications" / "new-app" / "pilot.yaml", pilot)
+    write(root / "applications" / "new-app" / "application.yaml", "id: new-app\nname: New\nstage: pilot\n")
+    h = read(root)
+    new = h.app("new-app")
+    assert new.former_ids == [] and h.find(APP) is h.app(APP)
+    assert [(v.status, v.uncommitted, v.old_blob) for v in new.versions("pilot")] == [("W", True, None)]
+    assert [(v.status, v.uncommitted) for v in h.app(APP).versions("pilot")] == [("A", False), ("D", True)]
+
+
 def test_memos_are_listed_with_odd_names(repo):
     root, git = repo
     odd = "besluit RvB – 2026\nversie 2.md"

@@ -664,6 +664,36 @@ def test_a_folder_renamed_while_its_effects_were_rewritten_keeps_the_registratio
     git.commit("Lower", "2026-07-01")
     assert [f.code for f in found(run_check(root, today=TODAY))] == ["REG002"]
 
+@pytest.mark.parametrize("how", ["git mv", "mv"])
+def test_a_folder_renamed_and_not_yet_committed_keeps_the_registration(registered, how):
+    """The folder renamed (git mv, or mv of the folder) and raio check run before the commit,
+    as a pre-commit hook does: the renamed folder's effects read as new, "not committed yet"
+    after the start (REG001, so the hook refused the rename), and raio log listed them as
+    registered today. The committed history of the old folder is the registration."""
+    root, git = registered
+    if how == "git mv":
+        git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    else:
+        (root / "applications" / APP).rename(root / "applications" / "fracture-detection")
+    replace(root / "applications" / "fracture-detection" / "application.yaml", f"id: {APP}", "id: fracture-detection")
+    assert found(run_check(root, today=TODAY), "REG") == []
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(root, "fracture-detection", today=dt.date(2026, 11, 15))
+    assert [(e["effect"], e["date"]) for e in events if e["kind"] == "effect-registered"] == [
+        ("E1", "2026-02-01"), ("G1", "2026-02-01")]
+    assert [(e["commit"], e["description"]) for e in events if e["kind"] == "renamed"] == [
+        ("uncommitted", f"application folder renamed from applications/{APP}")]
+    assert not [e for e in events if e["description"].endswith(" added")]  # nothing new but the name
+    # and by its former name, as raio log finds it
+    assert auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15)) == events
+    # a target changed in the renamed folder is still outcome switching
+    replace(effects_file(root, "fracture-detection"), "target: 0.90", "target: 0.85")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.file) for f in regs] == [("REG002", "applications/fracture-detection/effects.yaml")]
+    assert "uncommitted" in regs[0].message
+
+
 def test_effects_moved_into_another_started_application_are_registered_at_the_move(registered):
     """effects.yaml moved (git mv) from one application to another whose pilot had started
     without effects: git sees a rename, and raio took it for the other application's folder
