@@ -2202,3 +2202,28 @@ def test_the_dutch_memos_and_report_of_the_example_portfolio_hold_no_english_sen
         text = re.sub(r"<[^>]+>", "\n", text).replace("The Netherlands", "Nederland")
         english = [line.strip() for line in text.splitlines() if _ENGLISH.search(line.lower())]
         assert not english, (name, english[:3])
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_shallow_clone_cut_after_the_start_does_not_say_the_effects_were_registered_late(tmp_path, capsys, lang):
+    """In a shallow clone (CI's default) every file seems written in the commit where the clone
+    was cut. The check skips the pre-registration checks there (GIT004), but the memo told the
+    board the effects were registered in that commit, after the pilot started: "the effects were
+    not registered in advance", which the clone cannot tell."""
+    root = make_repo(tmp_path / "portfolio")  # committed in 2024, before every pilot started
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(name="BoneSight SEH"))
+    cut = Git(root).commit("Rename the product", "2026-11-01")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", root.as_uri(), str(clone)], check=True, capture_output=True)
+    text = memo_text(clone, DECISION_APP, capsys, "--lang", lang)
+    if lang == "en":
+        assert "not registered in advance" not in text
+        assert (f"The effects are in commit {cut[:7]} of 1 November 2026, where this shallow clone's history "
+                "begins: when they were first committed cannot be told from it.") in text
+    else:
+        assert "niet vooraf vastgelegd" not in text
+        assert (f"De effecten staan in commit {cut[:7]} van 1 november 2026, waar de geschiedenis van deze "
+                "shallow clone begint: wanneer ze voor het eerst zijn vastgelegd, is daaruit niet af te leiden.") in text
+    # the full history says when they were registered
+    text = memo_text(root, DECISION_APP, capsys, "--lang", lang)
+    assert ("registered in commit" if lang == "en" else "vastgelegd in commit") in text

@@ -201,7 +201,8 @@ def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
         v = held[-1] if held else None
     if v is None:
         return None, "empty" if committed else "uncommitted"
-    return {"commit": v.commit, "short": v.short, "date": v.date.isoformat(), "author": v.author}, ""
+    return {"commit": v.commit, "short": v.short, "date": v.date.isoformat(), "author": v.author,
+            "truncated": v.truncated}, ""
 
 
 def _check(app, today: dt.date) -> tuple[list, list[str]]:
@@ -1158,6 +1159,11 @@ def _preregistration(git: dict, start: dt.date | None, t: Text, today: dt.date |
     else:
         p = git["prereg"]
         when = _date(p["date"])
+        if p.get("truncated") and start is not None and when is not None and when >= start:
+            # where a shallow clone was cut: its date says when the clone begins, not when the
+            # effects were written (the check skips the pre-registration checks: GIT004)
+            lines.append(t("prereg_truncated", commit=p["short"], date=t.date(when)))
+            return {"lines": lines, "tone": tone, "commit": p["short"]}
         lines.append(t("prereg_commit", commit=p["short"], date=t.date(when), author=p["author"] or t("not_given")))
         if start is None:
             lines.append(t("prereg_no_start"))
