@@ -39,8 +39,11 @@ fast-forward leaves no merge: its commits are the main line's, with their own da
 branch checked out (a pre-commit hook, a branch pipeline), the main branch (``origin/HEAD``, else
 ``main`` or ``master``) is the record up to where the branch left it: a commit of its
 first-parent line that the branch took in (``git merge main``) keeps its own dates, and the
-branch's own commits follow. A portfolio moved into the repository from
-elsewhere (not by renames within ``applications/``) starts its history at the move.
+branch's own commits follow. A portfolio moved within its repository (``git mv`` of its folder,
+or of the repository's top into a subfolder) keeps its history: where the oldest commit of the
+log renamed the applications in from elsewhere in the repository, the log is read again over
+both places (:func:`_moved_from`). A portfolio moved into the repository from another one
+starts its history at the move.
 """
 
 from __future__ import annotations
@@ -454,8 +457,17 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     config_raw, config_blob = _config_against_head(h, config_entry)
 
     # 3. one log over the applications
-    log, main_line = yield from _log(h.repo, apps_spec)
+    log, main_line, roots = yield from _log(h.repo, [apps_spec])
+    specs = [apps_spec]  # and where the applications were before the portfolio moved in the repository
+    while len(specs) <= _MAX_MOVES:
+        moved_from = yield from _moved_from(h.repo, log.stdout, specs, roots)
+        if moved_from is None:
+            break
+        specs.append(moved_from)
+        log, main_line, roots = yield from _log(h.repo, specs)
     parsed = _parse_log(log.stdout)
+    if len(specs) > 1:
+        parsed = _relocated(parsed, specs)
     if main_line is not None:  # merges: the history's order is the main line's, a branch's commits at their merge
         parsed = sorted(parsed, key=lambda commit: main_line.get(commit[0]["hash"], (len(main_line), None))[0])
     parsed = parsed if only is None else list(parsed)
@@ -694,9 +706,65 @@ _LOG_FORMAT = "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%cN%x00%cE%x00%s%x
 _DIFF_OPTIONS = ("--raw", "--no-abbrev", "-z", "-M", "-c", "--root", "--no-color", "--encoding=UTF-8")
 
 
-def _log(repo: Path, apps_spec: str):
+#: How many moves of the portfolio within its repository are followed back.
+_MAX_MOVES = 5
+
+
+def _moved_from(repo: Path, log: str, specs: list[str], roots: set[str]):
+    """Where the applications were before the portfolio moved within the repository (``git mv``
+    of the portfolio folder, or of the repository's top into a subfolder), as a pathspec like
+    ``specs[0]`` (``old/place/applications/``); None when the oldest commit of ``log`` did not
+    move them there (a step of :func:`reading`). git log of a folder sees no rename from outside
+    it: without this, every effect read as first committed at the move. One ``git diff-tree`` of
+    that commit, over the whole tree, when it added files under the applications and is not one
+    of ``roots``, the commits without a parent (a portfolio's own repository starts with one)."""
+    cut = log.find("\x01", log.find("\x01") + 1)  # the oldest commit only: the log may be long
+    first = next(iter(_parse_log(log if cut < 0 else log[:cut])), None)
+    if first is None or first[0]["hash"] in roots or not any(e[0] == "A" and e[4].startswith(specs[-1])
+                                                             for e in first[1]):
+        return None
+    diff = yield from _git(repo, "diff-tree", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, first[0]["hash"], "--", check=False)
+    if diff.returncode != 0:
+        return None
+    found: dict[str, int] = {}
+    for _meta, entries in _parse_log(diff.stdout):
+        for status, _ob, _nb, old_path, new_path in entries:
+            if status != "R" or not new_path.startswith(specs[-1]) or any(old_path.startswith(s) for s in specs):
+                continue
+            rest = "applications/" + new_path[len(specs[-1]):]
+            if old_path.endswith(rest) and (len(old_path) == len(rest) or old_path[-len(rest) - 1] == "/"):
+                spec = old_path[:-len(rest)] + "applications/"
+                found[spec] = found.get(spec, 0) + 1
+    return max(found, key=lambda spec: (found[spec], spec)) if found else None
+
+
+def _relocated(parsed: Iterable[tuple[dict, list[tuple]]], specs: list[str]):
+    """The commits of :func:`_log` over ``specs`` (the applications' place now, then where they
+    were before each move of the portfolio), with every path where it is now: a file the move
+    renamed is the same file (modified where the move changed it, left out where it did not)."""
+    def here(path):
+        if path:
+            for spec in specs[1:]:
+                if path.startswith(spec):
+                    return specs[0] + path[len(spec):]
+        return path
+
+    for meta, entries in parsed:
+        out = []
+        for status, old_blob, new_blob, old_path, new_path in entries:
+            old_path, new_path = here(old_path), here(new_path)
+            if status == "R" and old_path == new_path:
+                if old_blob == new_blob:
+                    continue  # moved with the portfolio, unchanged
+                status, old_path = "M", None
+            out.append((status, old_blob, new_blob, old_path, new_path))
+        yield meta, out
+
+
+def _log(repo: Path, specs: list[str]):
     """``git log --raw -M -c --topo-order --reverse -- <applications>`` (a step of :func:`reading`),
-    and the main line (:func:`_main_line`; None without merges).
+    the main line (:func:`_main_line`; None without merges) and the commits without a parent. ``specs``: the applications'
+    folder, then where it was before each move of the portfolio (:func:`_moved_from`).
 
     A history without merges takes a faster way to the same bytes: ``git rev-list`` lists the
     commits and ``git diff-tree --stdin`` diffs each with its parent. ``git log`` with a path
@@ -709,6 +777,7 @@ def _log(repo: Path, apps_spec: str):
     # a revision is always followed by "--": a file named HEAD (or like a commit) is never ambiguous with it
     revs = yield from _git(repo, "rev-list", "--topo-order", "--reverse", "--parents", "HEAD", "--")
     commits = [line.split() for line in revs.stdout.splitlines() if line.strip()]
+    roots = {c[0] for c in commits if len(c) == 1}
     if any(len(c) > 2 for c in commits):  # a commit with two or more parents: a merge
         record = yield from _main_branch_line(repo, commits[-1][0])
         merges = yield from _git(repo, "log", "--first-parent", "--merges", "--format=%H%x00%aI%x00%cI", "HEAD",
@@ -719,11 +788,11 @@ def _log(repo: Path, apps_spec: str):
             if len(fields) == 3:
                 dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]))
         log = yield from _git(repo, "log", _LOG_FORMAT, *_DIFF_OPTIONS, "--topo-order", "--reverse",
-                              paths=[apps_spec], env=_LITERAL)
-        return log, _main_line(commits, dates, record[::-1])
+                              paths=specs, env=_LITERAL)
+        return log, _main_line(commits, dates, record[::-1]), roots
     shas = "".join(c[0] + "\n" for c in commits)
     return (yield from _git(repo, "diff-tree", "--stdin", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, input=shas,
-                            paths=[apps_spec], env=_LITERAL)), None
+                            paths=specs, env=_LITERAL)), None, roots
 
 
 #: Where the main branch is looked for, first found first: the remote's default branch, then the

@@ -388,10 +388,11 @@ def test_no_room_for_gits_output_is_a_state_not_a_crash(tmp_path, monkeypatch):
     assert h.state == "error" and "no-such-folder" in h.message and h.apps == {}
 
 
-def _by_git_log(repo, apps_spec):
-    """history._log as it was before the faster way: git log itself, whatever the history."""
+def _by_git_log(repo, specs):
+    """history._log as it was before the faster way: git log itself, whatever the history (no
+    commit is known to have no parent: each is looked at as a possible move of the portfolio)."""
     return (yield from history._git(repo, "log", history._LOG_FORMAT, *history._DIFF_OPTIONS, "--topo-order",
-                                    "--reverse", paths=[apps_spec], env=history._LITERAL)), None
+                                    "--reverse", paths=specs, env=history._LITERAL)), None, set()
 
 
 def _subcommands(monkeypatch) -> list:

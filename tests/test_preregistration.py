@@ -742,6 +742,31 @@ def test_portfolio_in_a_subfolder_of_the_repository(tmp_path):
     assert full[:7] in regs[0].message
 
 
+@pytest.mark.parametrize("to", ["radiology/portfolio", "radiology"])
+def test_a_portfolio_moved_into_a_subfolder_of_its_repository_keeps_its_registration(registered, to):
+    """The hospital's repository reorganised: the portfolio moved (git mv) from the top of the
+    repository into a subfolder after its pilots started. git log of the new applications folder
+    does not look past the move, so every effect read as first committed at the move, after the
+    start (REG001 for every started pilot), and raio log listed them as registered then."""
+    root, git = registered
+    (root / to).mkdir(parents=True)
+    git.run("mv", "raio.yaml", "applications", to)
+    git.commit("Move the AI portfolio under radiology", "2026-06-01")
+    moved = root / to
+    assert found(run_check(moved, today=TODAY)) == []
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(moved, APP, today=dt.date(2026, 11, 15))
+    assert [(e["effect"], e["date"]) for e in events if e["kind"] == "effect-registered"] == [
+        ("E1", "2026-02-01"), ("G1", "2026-02-01")]
+    # a change after the move is measured against the registration before it
+    replace(effects_file(moved), "target: 0.90", "target: 0.85")
+    full = git.commit("Lower", "2026-07-01")
+    regs = found(run_check(moved, today=TODAY))
+    assert [(f.code, f.file) for f in regs] == [("REG002", f"applications/{APP}/effects.yaml")]
+    assert full[:7] in regs[0].message and "0.90 → 0.85" in regs[0].message
+
+
 def test_example_portfolio_is_clean_without_git(example):
     result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert found(result) == []
