@@ -191,6 +191,26 @@ def _find_resolved(start: Path) -> Path:
     raise PortfolioNotFound(f"no {CONFIG} in {start} or any folder above it")
 
 
+def portfolios_below(start: Path, limit: int = 3) -> list[Path]:
+    """Folders below ``start`` holding a raio.yaml that its git repository has (committed, or new
+    and not ignored), at most ``limit``: where raio run at the top of a larger repository (the
+    hospital's IT repository with the portfolio in ``radiology/portfolio``) finds none above.
+    One ``git ls-files``; [] outside a repository or when git fails."""
+    from raio_cli import gitcmd
+
+    folder = start if start.is_dir() else start.parent
+    try:
+        proc = gitcmd.git(folder, "ls-files", "-z", "--cached", "--others", "--exclude-standard",
+                          paths=[f":(glob)**/{CONFIG}"], check=False)
+    except gitcmd.GitError:
+        return []
+    if proc.returncode != 0:
+        return []
+    found = sorted({Path(p).parent for p in proc.stdout.split("\0") if p.endswith(CONFIG) and Path(p).parent != Path(".")},
+                   key=lambda p: (len(p.parts), p.as_posix()))
+    return [folder / p for p in found[:limit]]
+
+
 def load_config(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """raio.yaml at ``root``, read as a dossier file is: a link to a file outside the portfolio
     (or one that leads nowhere) is not read but reported (YML017), and every command then goes on

@@ -42,6 +42,25 @@ def test_not_a_portfolio_is_a_usage_error(tmp_path):
     assert "no raio.yaml" in result.stderr and "raio init" in result.stderr
 
 
+def test_run_at_the_top_of_a_repository_that_holds_a_portfolio_names_its_folder(tmp_path):
+    """The hospital's IT repository with the portfolio in radiology/portfolio: raio run at the
+    repository's top said only "no raio.yaml in <folder> or any folder above it", as if there
+    were none. It names the portfolio's folder, from where raio was run."""
+    from conftest import Git
+
+    repo = tmp_path / "it-repo"
+    make_portfolio(repo / "radiology" / "portfolio", {"lung-nodules": GOOD_APP})
+    (repo / "README.md").write_text("IT\n", encoding="utf-8")
+    Git(repo).commit("Radiology's AI portfolio", "2026-02-01")
+    for args, cwd in ((("check",), repo), (("status",), repo), (("check", "radiology"), repo),
+                      (("log", "lung-nodules", "-p", "."), repo / "radiology")):
+        result = run(*args, "--today", "2026-11-15", cwd=cwd)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "no raio.yaml" in result.stderr
+        where = "portfolio" if cwd.name == "radiology" else "radiology/portfolio"
+        assert f"a portfolio in {where}" in result.stderr, (args, result.stderr)
+
+
 def test_exit_zero_and_fail_on(tmp_path):
     bad = make_portfolio(tmp_path / "bad", {"lung-nodules": {"application": "id: lung-nodules\nname: x\nstage: gepland\n"}})
     assert run("check", str(bad), "--no-git", "--exit-zero", "--today", "2026-11-15").returncode == 0

@@ -53,10 +53,31 @@ def portfolio_root(path: Path) -> Path:
     try:
         root = find_root(path)
     except PortfolioNotFound as exc:
-        fail(str(exc), "Run raio in a portfolio folder, point at one, or create one with 'raio init'.")
+        fail(str(exc), _below(path) or "Run raio in a portfolio folder, point at one, or create one with 'raio init'.")
     if root not in pointed_at:
         pointed_at.append(root)
     return root
+
+
+def _below(path: Path) -> str:
+    """"There is a portfolio in radiology/portfolio: ..." when the repository holds one below
+    ``path`` (named from the current folder), else ""."""
+    import os
+
+    from raio_cli.portfolio import portfolios_below
+    from raio_cli.terminal import printable
+
+    found = []
+    for folder in portfolios_below(path):
+        try:
+            found.append(printable(Path(os.path.relpath(folder)).as_posix()))
+        except ValueError:  # another drive (Windows)
+            found.append(printable(folder.as_posix()))
+    if not found:
+        return ""
+    if len(found) == 1:
+        return f"There is a portfolio in {found[0]}: run raio in that folder, or point at it."
+    return f"There are portfolios in {', '.join(found)}: run raio in one of those folders, or point at it."
 
 
 def patterns_in_play() -> list:
