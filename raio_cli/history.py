@@ -488,6 +488,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     messages, paths = h.messages, h.paths
     touched: dict = {}  # one string per folder name, one tuple of them for all the commits that touched the same
     alive: dict[str, set[str]] = {}  # application folder -> its files, as the history so far leaves them
+    moved_in: dict[tuple, list[str]] = {}  # (folder, other folder) -> files moved from the one to the other
     for order, (meta, entries) in enumerate(parsed):
         commits += 1
         entries = _folder_moves(_moves_between(entries, alive, h.prefix), h.prefix)
@@ -518,6 +519,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
                         _store=store)
             if status == "A" and old_path is not None:  # moved here from another application
                 v.old_path = _strip(old_path, h.prefix)
+                moved_in.setdefault((_folder(old_path, h.prefix), _folder(new_path, h.prefix)), []).append(new_rel)
             if status == "R" and old_path is not None:
                 old_rel = _strip(old_path, h.prefix)
                 v.old_path = old_rel
@@ -529,6 +531,10 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
                 lineages[new_rel] = lineage
             else:
                 lineages.setdefault(new_rel, []).append(v)
+        if moved_in:  # a folder renamed where files moved from it before: they moved with it
+            for pair in {(_folder(e[3], h.prefix), _folder(e[4], h.prefix)) for e in entries if e[0] == "R"}:
+                for rel in moved_in.pop(pair, ()):
+                    _relink(lineages, former, rel)
     h.commits = commits
 
     # 4. the working tree: uncommitted edits count as made today
@@ -857,6 +863,26 @@ def _folder(path: str | None, prefix: str) -> str | None:
         return None
     parts = rel.split("/", 2)
     return parts[1] if len(parts) == 3 and parts[0] == "applications" else None
+
+
+def _relink(lineages: dict[str, list[Version]], former: dict[str, set[str]], rel: str) -> None:
+    """The file ``rel``, moved from another application folder (:func:`_moves_between`) that a
+    later commit renamed to this one, read as renamed: the move was the first step of renaming
+    the folder (effects.yaml moved in one commit, the other files in the next), so its history
+    before the move is its own. Left as it is when the source was written again since."""
+    versions = lineages.get(rel) or []
+    i = next((k for k, v in enumerate(versions) if v.status == "A" and v.old_path), None)
+    if i is None:
+        return
+    moved = versions[i]
+    source = lineages.get(moved.old_path) or []
+    if not source or not source[-1].deleted or source[-1].commit != moved.commit:
+        return
+    moved.status, moved.old_blob = "R", source.pop().old_blob
+    lineages[rel] = source + versions[i:]
+    del lineages[moved.old_path]
+    former.setdefault(rel, set()).update(former.pop(moved.old_path, set()))
+    former[rel].add(moved.old_path)
 
 
 def _worktree_moves(pending: list[tuple[str, bytes | None]], head_blobs: dict[str, str], on_disk: set[str],

@@ -727,6 +727,27 @@ def test_effects_moved_into_another_started_application_are_registered_at_the_mo
     assert [e["date"] for e in events if e["kind"] == "effect-removed"] == ["2026-06-01"] * 2
 
 
+def test_a_folder_renamed_in_two_commits_keeps_the_registration(registered):
+    """Near miss for effects moved into another application: effects.yaml moved into the new
+    folder first, the other files in a second commit that leaves the old folder empty. The
+    application was renamed: its effects were registered when it registered them."""
+    root, git = registered
+    (root / "applications" / "fracture-detection").mkdir()
+    git.run("mv", f"applications/{APP}/effects.yaml", "applications/fracture-detection/effects.yaml")
+    git.commit("Rename the application: its effects first", "2026-06-01")
+    git.run("mv", f"applications/{APP}/application.yaml", f"applications/{APP}/pilot.yaml",
+            "applications/fracture-detection/")
+    replace(root / "applications" / "fracture-detection" / "application.yaml", f"id: {APP}", "id: fracture-detection")
+    git.commit("Rename the application: the rest", "2026-06-02")
+    assert found(run_check(root, today=TODAY)) == []
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(root, "fracture-detection", today=dt.date(2026, 11, 15))
+    assert [(e["effect"], e["date"]) for e in events if e["kind"] == "effect-registered"] == [
+        ("E1", "2026-02-01"), ("G1", "2026-02-01")]
+    assert not [e for e in events if e["kind"] == "effect-removed"]
+
+
 def test_portfolio_in_a_subfolder_of_the_repository(tmp_path):
     repo = tmp_path / "repo"
     write(repo / "README.md", "monorepo\n")
