@@ -2227,3 +2227,32 @@ def test_a_shallow_clone_cut_after_the_start_does_not_say_the_effects_were_regis
     # the full history says when they were registered
     text = memo_text(root, DECISION_APP, capsys, "--lang", lang)
     assert ("registered in commit" if lang == "en" else "vastgelegd in commit") in text
+
+
+@pytest.mark.parametrize("lang, wrong_phrase", [("nl", "in evaluatie na de pilot"), ("en", "in evaluation after its pilot")])
+def test_a_stage_raio_does_not_know_is_not_read_as_evaluation(tmp_path, lang, wrong_phrase):
+    """A typo in application.yaml's stage ('onbekend') made the memo of a planned application a
+    decision memo that told the board it was "in evaluation after its pilot (not given to not
+    given)". The memo goes by the dossier's own content, as for a pilot, and names the stage as
+    written; the draft box still carries the schema's error."""
+    root = make_repo(tmp_path / "p", git=False)
+    edit_yaml(root / "applications" / PROPOSAL_APP / "application.yaml", lambda d: d.update(stage="onbekend"))
+    data, _name, draft = render_memo(root, PROPOSAL_APP, "md", lang, EXAMPLE_TODAY)
+    text = data.decode("utf-8")
+    assert draft
+    assert wrong_phrase not in text
+    proposal, _n, _d = render_memo(make_repo(tmp_path / "q", git=False), PROPOSAL_APP, "md", lang, EXAMPLE_TODAY)
+    first_heading = next(line for line in proposal.decode("utf-8").splitlines() if line.startswith("# "))
+    assert first_heading in text  # the pilot proposal, as for the stage it was before the typo
+    assert "onbekend" in text
+
+
+def test_a_stage_raio_does_not_know_after_a_pilot_with_results_is_named_as_written(tmp_path):
+    """With results recorded, the memo of an unknown stage is a decision memo that says the stage
+    as written ('productie' for production), in either language, not "in evaluation"."""
+    root = make_repo(tmp_path / "p", git=False)
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(stage="productie"))
+    nl = render_memo(root, DECISION_APP, "md", "nl", EXAMPLE_TODAY)[0].decode("utf-8")
+    en = render_memo(root, DECISION_APP, "md", "en", EXAMPLE_TODAY)[0].decode("utf-8")
+    assert "in een fase die raio niet kent ('productie')" in nl and "in evaluatie na de pilot" not in nl
+    assert "in a stage raio does not know ('productie')" in en and "in evaluation after its pilot" not in en

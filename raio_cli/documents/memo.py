@@ -112,7 +112,9 @@ def memo_kind(stage: str | None, pilot: dict) -> str:
     """``proposal`` or ``decision`` for an application's stage (see the module docstring)."""
     if stage in PROPOSAL_STAGES or stage is None:
         return "proposal"
-    if stage == "pilot":
+    from raio_cli.catalog import STAGES
+
+    if stage == "pilot" or stage not in STAGES:  # a stage raio does not know: what the pilot holds
         outcome = _dict(pilot.get("outcome"))
         return "decision" if _list(outcome.get("results")) or _dict(pilot.get("decision")) else "proposal"
     return "decision"
@@ -573,13 +575,14 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                     n_guardrails=t.plural("summary_proposal_guardrails", n_g),
                     compliance=t("summary_compliance_ready") if open_n == 0 else t.plural("summary_compliance_open", open_n))
     else:
-        phrase_key = f"stage_phrase_{stage}" if stage in ("evaluation", "production", "stopped", "retired", "pilot") else "stage_phrase_evaluation"
+        phrase_key = f"stage_phrase_{stage}" if stage in ("evaluation", "production", "stopped", "retired", "pilot") else \
+            "stage_phrase_unknown"  # a typo in the stage: said as written, not taken for an evaluation
         if phrase_key == "stage_phrase_production" and since is None:
             phrase_key = "stage_phrase_production_undated"
         summary = t("summary_decision", name=app.name, product=product_after,
                     stage_phrase=t(phrase_key, start=t.date(start) if start else not_given,
                                    end=t.date(last_end) if last_end else not_given,
-                                   since=t.date(since) if since else not_given),
+                                   since=t.date(since) if since else not_given, stage=stage),
                     verdicts=verdict_summary, indicates=indicates_text)
         if stopped_after:
             if choice:
