@@ -564,12 +564,15 @@ def test_mon017_passes(tmp_path):
     assert mon_findings(build(tmp_path / "proposed", files), code="MON017") == []
 
 
-@pytest.mark.parametrize("decided_on, text", [
-    ("2026-09-15", "the stop was decided on 2026-09-15, after the switch-off on 2026-09-01"),
-    ("2026-12-01", "the stop was decided on 2026-12-01, which lies in the future (today is 2026-11-15)"),
-    ("2025-12-01", "the stop was decided on 2025-12-01, before the scale-up decision of 2026-01-10"),
+@pytest.mark.parametrize("decided_on, text, severity", [
+    # an emergency switch-off the board confirms afterwards can happen: a warning, to be explained
+    ("2026-09-15", "the stop was decided on 2026-09-15, after the switch-off on 2026-09-01", "warning"),
+    # a retired application whose stop is still to be decided, or was decided before it was scaled
+    # up, contradicts itself, as a retirement date in the future or before the scale-up (MON011)
+    ("2026-12-01", "the stop was decided on 2026-12-01, which lies in the future (today is 2026-11-15)", "error"),
+    ("2025-12-01", "the stop was decided on 2025-12-01, before the scale-up decision of 2026-01-10", "error"),
 ])
-def test_mon018_a_retirement_decided_after_the_switch_off_or_in_the_future(tmp_path, decided_on, text):
+def test_mon018_a_retirement_decided_after_the_switch_off_or_in_the_future(tmp_path, decided_on, text, severity):
     """A retired application whose stop was decided two weeks after it was switched off, or on a
     day still to come: raio check said nothing, and the memo showed the impossible order as
     the decision taken."""
@@ -577,8 +580,26 @@ def test_mon018_a_retirement_decided_after_the_switch_off_or_in_the_future(tmp_p
     files["application"]["retirement"].update(decided_by="Raad van bestuur", decided_on=decided_on)
     root = build(tmp_path, files)
     [f] = mon_findings(root, code="MON018")
-    assert str(f.severity) == "warning" and text in f.message, f.message
+    assert str(f.severity) == severity and text in f.message, f.message
     assert f.line == line_of(root, f"applications/{APP}/application.yaml", "decided_on:")
+
+
+def test_mon011_mon018_a_retired_stage_with_a_stop_still_to_come_is_one_error(tmp_path):
+    """The board will decide on 1 December to switch off on 31 January, and the RAIO already set
+    the stage to retired: check reported the same fact (the stop has not happened yet) twice,
+    once as an error (MON011, the date) and once as a warning (MON018, the decision), and the
+    board read two findings with two severities for one mistake with one fix."""
+    files = retired("2027-01-31")
+    files["application"]["retirement"].update(decided_by="Raad van bestuur", decided_on="2026-12-01")
+    root = build(tmp_path, files)
+    found = [f for f in mon_findings(root) if f.code in ("MON011", "MON018")]
+    assert [(f.code, str(f.severity)) for f in found] == [("MON011", "error")], found
+    assert "lies in the future" in found[0].message and "production" in found[0].hint
+    # the order of the two dates is a fact of its own: still reported when both lie ahead
+    files["application"]["retirement"].update(decided_on="2027-02-15")
+    found = [f for f in mon_findings(build(tmp_path / "reversed", files)) if f.code in ("MON011", "MON018")]
+    assert sorted((f.code, f.data.get("variant")) for f in found) == [("MON011", "future"),
+                                                                      ("MON018", "after_switch_off")], found
 
 
 def test_mon018_a_planned_stop_decided_after_its_own_date(tmp_path):

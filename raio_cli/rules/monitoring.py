@@ -360,6 +360,10 @@ def retirement_date_implausible(app, ctx):
     are present is the stage gate's check.)
     Why: An application cannot be switched off before it was taken into use; and one that is
     still running is not retired: its duties of use (oversight, logs, monitoring) still apply.
+    Either way the dossier contradicts itself on a fact, so the board would read a stop that has
+    not happened or could not have: an error, as MON018 is for the decision to stop dated in the
+    future or before the scale-up. When both the switch-off and the decision still lie ahead,
+    only this finding is reported (one mistake, one fix: the stage).
     Fix: Correct the date; if the switch-off is only planned, keep the stage `production` until
     the day itself.
     """
@@ -590,7 +594,7 @@ def retirement_names_decider(app, ctx):
                       "retirement.decided_on: the date of that decision.", key=True)
 
 
-@rule("MON018", "retirement-decision-date-implausible", severity=Severity.WARNING)
+@rule("MON018", "retirement-decision-date-implausible")
 def retirement_decision_date_implausible(app, ctx):
     """The decision to stop is dated after the switch-off, in the future, or before the scale-up.
 
@@ -598,14 +602,25 @@ def retirement_decision_date_implausible(app, ctx):
     was switched off), or earlier than the scale-up decision (`pilot.decision.date`); and, for
     stage `retired`, `decided_on` later than today. A stop recorded while the stage is still
     production is a plan: its `date` and its `decided_on` (the board meeting it goes to) may lie
-    in the future. (A retirement `date` in the future or before the decision is MON011.)
+    in the future. (A retirement `date` in the future or before the decision is MON011; when the
+    retirement date lies ahead too, MON011 alone reports the stage.)
     Why: The stop after scale-up is a decision the board takes before the switch-off, and the
     memo of a retired application shows it as the decision taken: with the order reversed, or a
     decision still to come, the record says the application was switched off before anyone
-    decided it, and the audit trail cannot show on whose authority.
+    decided it, and the audit trail cannot show on whose authority. A retired application whose
+    stop is still to be decided, or was decided before the application was scaled up, states
+    something that cannot be true, like a retirement date in the future (MON011): an error. A
+    stop decided after the switch-off can happen (an emergency switch-off after a field safety
+    notice that the board confirms at its next meeting), so that order is a warning, to be
+    explained in the record.
     Fix: Correct `decided_on` to the date the stop was decided (the minutes of the meeting), or
     `date` to the day it was switched off. If the stop is not yet decided, keep the stage
-    production until it is and the application is switched off.
+    production until it is and the application is switched off. If the application was really
+    switched off first, say who ordered it in `reason` and keep the finding with an inline
+    suppression on the `decided_on` line (`# raio: ignore[MON018] switched off on the FSN, board
+    confirmed`).
+    Severity: a warning instead when the stop was decided after the switch-off (the order can
+    happen in an emergency).
     """
     if app.stage not in ("production", "retired"):
         return
@@ -617,19 +632,22 @@ def retirement_decision_date_implausible(app, ctx):
         return
     where = ("retirement", "decided_on")
     hint = "Correct decided_on to the date the stop was decided, or date to the day it was switched off."
-    if app.stage == "retired" and decided_on > ctx.today:
-        yield app.finding("MON018", "application", where,
-                          f"the stop was decided on {decided_on.isoformat()}, which lies in the future "
-                          f"(today is {ctx.today.isoformat()})",
-                          "Correct decided_on; if the stop is not yet decided, keep the stage production until it is.",
-                          data={"variant": "future", "decided_on": decided_on.isoformat(), "today": ctx.today.isoformat()})
-        return
     day = mon.parse_date(retirement.get("date"))
+    if app.stage == "retired" and decided_on > ctx.today:
+        if day is None or day <= ctx.today:  # with the switch-off ahead too, MON011 reports the stage
+            yield app.finding("MON018", "application", where,
+                              f"the stop was decided on {decided_on.isoformat()}, which lies in the future "
+                              f"(today is {ctx.today.isoformat()})",
+                              "Correct decided_on; if the stop is not yet decided, keep the stage production until it is.",
+                              data={"variant": "future", "decided_on": decided_on.isoformat(),
+                                    "today": ctx.today.isoformat()})
+            return
     if day is not None and decided_on > day:
         yield app.finding("MON018", "application", where,
                           f"the stop was decided on {decided_on.isoformat()}, after the switch-off on {day.isoformat()}",
-                          hint, data={"variant": "after_switch_off", "decided_on": decided_on.isoformat(),
-                                      "date": day.isoformat()})
+                          hint, severity=Severity.WARNING,
+                          data={"variant": "after_switch_off", "decided_on": decided_on.isoformat(),
+                                "date": day.isoformat()})
     decided = mon.decision_date(app)
     if decided is not None and decided_on < decided:
         yield app.finding("MON018", "application", where,
