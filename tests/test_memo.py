@@ -2031,6 +2031,85 @@ def test_a_stop_decided_while_the_application_still_runs_is_not_put_to_the_board
     assert "Uit gebruik per 31 januari 2027." in nl and "Voorgesteld:" not in nl
 
 
+def _memo_formats(root: Path, app: str, capsys, lang: str) -> dict[str, str]:
+    """The memo's text in each format (md, html, pdf, docx), whitespace folded."""
+    import html
+
+    import docx
+    from pypdf import PdfReader
+
+    texts = {"md": memo_text(root, app, capsys, "--lang", lang),
+             "html": html.unescape(re.sub(r"<[^>]+>", " ", memo_text(root, app, capsys, "--lang", lang, "--format", "html")
+                                          .replace("</dt>", ":")))}
+    for fmt in ("pdf", "docx"):
+        out = root.parent / f"memo-{lang}.{fmt}"
+        code, _out, err = run(["memo", app, "-p", str(root), "--today", TODAY, "--format", fmt, "--out", str(out),
+                               "--lang", lang], capsys)
+        assert code == 0, err
+        if fmt == "pdf":
+            texts[fmt] = " ".join(page.extract_text() for page in PdfReader(str(out)).pages)
+        else:
+            document = docx.Document(str(out))
+            texts[fmt] = " ".join([p.text for p in document.paragraphs]
+                                  + [c.text for t in document.tables for r in t.rows for c in r.cells])
+    return {fmt: _folded(text) for fmt, text in texts.items()}
+
+
+def _folded(text: str) -> str:
+    """Whitespace, Markdown's bold and the colons after labels (a table's cells in pdf and docx) folded away."""
+    return " ".join(text.replace("**", "").replace(":", "").split())
+
+
+def test_a_stop_decided_in_production_without_who_decided_it_says_so(tmp_path, capsys):
+    """The board decided on 12 November to stop an application in production, to be switched off
+    on 31 January; the RAIO wrote the date of the decision but not who took it. The memo asked
+    the board "to decide to take it out of use", as if nothing had been decided, and its sign-off
+    named whoever had scaled the application up in 2025 under "Decided by". As for a retired
+    application, the memo now shows the stop as the decision taken and says, in the place of the
+    name, that the dossier does not record who decided it, in every format."""
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(retirement={
+        "date": "2027-01-31", "decided_on": "2026-11-12",
+        "reason": "Gemiste fracturen boven de alarmgrens sinds juli 2026."}))
+    Git(root).commit("Stop decided", "2026-11-13")
+    scaled_up_by = "Raad van bestuur, op advies van de AI-stuurgroep"  # pilot.yaml decision.decided_by
+    expected = {
+        "en": ["Decision: take out of use (decided on 12 November 2026)",
+               "No decision is asked: The decision to take it out of use was taken on 12 November 2026; the dossier "
+               "does not say by whom. It goes out of use on 31 January 2027",
+               "Decided by: not given"],
+        "nl": ["Besluit: uit gebruik nemen (besluit van 12 november 2026)",
+               "Er wordt geen besluit gevraagd: Op 12 november 2026 is besloten de toepassing uit gebruik te nemen; "
+               "het dossier vermeldt niet door wie. De toepassing gaat per 31 januari 2027 uit gebruik",
+               "Besloten door: niet opgegeven"],
+    }
+    for lang, sentences in expected.items():
+        for fmt, text in _memo_formats(root, DECISION_APP, capsys, lang).items():
+            for sentence in sentences:
+                assert _folded(sentence) in text, (lang, fmt, sentence)
+            signoff = text[text.index("Sign-off" if lang == "en" else "Ondertekening"):]
+            assert scaled_up_by not in signoff, (lang, fmt)
+
+
+def test_a_stop_proposed_in_production_does_not_name_the_scale_up_decider_as_its_decider(tmp_path, capsys):
+    """A stop proposed while the application still runs (no decided_by, no decided_on): the memo
+    asks the board to decide it, but its sign-off said "Decided by: Raad van bestuur, op advies
+    van de AI-stuurgroep" (who scaled it up in 2025) and put that name on the line "For the
+    decision", as if the stop had been decided. It now says whose decision is asked."""
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(retirement={
+        "date": "2027-01-31", "reason": "Gemiste fracturen boven de alarmgrens sinds juli 2026."}))
+    Git(root).commit("Proposal to stop", "2026-11-10")
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    signoff = en[en.index("## Sign-off"):en.index("Provenance")]
+    assert "**Decision asked of:** the board of directors" in signoff
+    assert "Decided by" not in signoff and "Raad van bestuur, op advies van de AI-stuurgroep" not in signoff
+    assert "| On behalf of the board of directors | | | |" in signoff
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    signoff = nl[nl.index("## Ondertekening"):]
+    assert "**Besluit gevraagd van:** de raad van bestuur" in signoff and "Besloten door" not in signoff
+
+
 def test_the_memo_says_when_raio_assumed_which_statistic_counts_give(tmp_path):
     """2x2 counts for an effect whose metric names no statistic ("vals-positieve beoordelingen"):
     raio computes sensitivity, and the memo said "Berekend uit de 2x2-tabel: sensitiviteit

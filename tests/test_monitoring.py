@@ -564,6 +564,19 @@ def test_mon017_passes(tmp_path):
     assert mon_findings(build(tmp_path / "proposed", files), code="MON017") == []
 
 
+def test_mon017_a_stop_decided_in_production_does_not_say_who_decided_it(tmp_path):
+    """The board decided on 1 November to switch off in January; the RAIO wrote the date of the
+    decision (decided_on) but not who took it. The memo shows the stop as decided, "the dossier
+    does not say by whom", while raio check, which asks a retired application for its decider,
+    said nothing until the switch-off."""
+    files = dossier()
+    files["application"]["retirement"] = {"date": "2027-01-31", "reason": "drift", "decided_on": "2026-11-01"}
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON017")
+    assert str(f.severity) == "warning" and "does not say who decided the stop (decided_by)" in f.message
+    assert f.line == line_of(root, f"applications/{APP}/application.yaml", "retirement:")
+
+
 @pytest.mark.parametrize("decided_on, text, severity", [
     # an emergency switch-off the board confirms afterwards can happen: a warning, to be explained
     ("2026-09-15", "the stop was decided on 2026-09-15, after the switch-off on 2026-09-01", "warning"),

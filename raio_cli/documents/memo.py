@@ -466,11 +466,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     departs_text = t("departs", why=why if why.endswith((".", "!", "?")) else why + ".") if departs else ""
 
     # a retired application, or one in production whose stop has been decided (retirement names
-    # who decided it): the decision taken is the stop after scale-up (application.yaml retirement:
-    # who, when, why), not the scale-up it ends; that one stays in the summary
+    # who decided it, or when): the decision taken is the stop after scale-up (application.yaml
+    # retirement: who, when, why), not the scale-up it ends; that one stays in the summary
     retirement = _dict(A.get("retirement"))
     stop_planned = stage == "production" and _planned_retirement(A)
-    stop_decided = stop_planned and bool(_str(retirement.get("decided_by")))
+    stop_decided = stop_planned and bool(_str(retirement.get("decided_by")) or _date(retirement.get("decided_on")))
     stopped_after = kind == "decision" and ((stage == "retired" and bool(retirement)) or stop_decided)
     if stopped_after:
         decided_on = _date(retirement.get("decided_on"))
@@ -490,9 +490,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         # decided, not yet switched off (the stage stays production until that day, MON011)
         on = _date(retirement.get("date"))
         ends = t("ask_retire_ends", date=pilot_decision["date"]) if choice == "scale-up" else ""
+        by = _str(retirement.get("decided_by"))
         ask = " ".join([t("ask_retire_decided"),
-                        t("retired_decided" if decided_on else "retired_decided_undated",
-                          by=_str(retirement.get("decided_by")), on=decision_ctx["date"]),
+                        t("retired_decided_undated" if not decided_on else "retired_decided" if by
+                          else "retired_decided_unnamed", by=by, on=decision_ctx["date"]),
                         t("retire_goes_on", retire_on=t.date(on), ends=ends) if on else t("retire_goes_undated")])
         if _str(retirement.get("reason")):
             ask += " " + t("ask_retire_reason", reason=_sentence(_str(retirement.get("reason"))))
@@ -633,7 +634,13 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     consulted = decision_ctx["consulted"] if kind == "decision" else _strs(problem.get("stakeholders_consulted"))
     consulted_text = t.join(consulted) or not_given
     informed_text = t.join(decision_ctx["informed"]) if kind == "decision" and decision_ctx["informed"] else not_given
-    if kind == "decision" and in_effect:
+    if stop_planned and not stopped_after:
+        # a stop proposed to the board: nobody has decided it yet (whoever scaled the application
+        # up, and whom they consulted, took another decision)
+        who_rows = [{"label": t("label_decision_asked_of"), "value": t("the_board")}]
+        signers.append({"role": t("sign_board"), "name": ""})
+        consulted_text = informed_text = not_given
+    elif kind == "decision" and in_effect:
         who_rows = [{"label": t("label_decided_by"), "value": decision_ctx["decided_by"]}]
         signers.append({"role": t("sign_decided"), "name": decided_by} if decided_by else {"role": t("sign_board"), "name": ""})
     else:

@@ -568,23 +568,27 @@ def retirement_date_passed_in_production(app, ctx):
 
 @rule("MON017", "retirement-without-decider", severity=Severity.WARNING)
 def retirement_names_decider(app, ctx):
-    """A retired application does not say who decided to stop it.
+    """A retired application, or a stop decided in production, does not say who decided it.
 
-    What: Stage `retired` with a `retirement` in application.yaml without `decided_by`. (A stop
-    recorded while the stage is still production is a proposal the memo puts to the board, and
-    nobody has decided it yet.)
+    What: Stage `retired` with a `retirement` in application.yaml without `decided_by`; or stage
+    `production` with a `retirement.decided_on` (the stop is decided, the switch-off still to
+    come) without `decided_by`. (A stop recorded in production without either is a proposal the
+    memo puts to the board, and nobody has decided it yet.)
     Why: Stopping an application after scale-up is a decision like the one after the pilot
     (DEC008): the board, the governance committee or a mandated person takes it, and the audit
-    trail and the memo must name them. Without it the memo of a retired application can show
-    why and when it was switched off, but not who took the responsibility.
+    trail and the memo must name them. Without it the memo of a retired application, or of a
+    stop decided in production, can show why and when, but not who took the responsibility (it
+    says the dossier does not record by whom).
     Fix: Write `retirement.decided_by` (e.g. "Raad van bestuur, op advies van de AI-stuurgroep")
     and `retirement.decided_on`, the date of the decision (it may precede `date`, the switch-off).
     """
-    if app.stage != "retired":
+    if app.stage not in ("production", "retired"):
         return
     retirement = app.get("application", "retirement")
     if not isinstance(retirement, dict) or not retirement:
         return  # absent: the stage gate's finding
+    if app.stage == "production" and mon.parse_date(retirement.get("decided_on")) is None:
+        return  # a proposal: nobody has decided it yet
     by = retirement.get("decided_by")
     if isinstance(by, str) and by.strip():
         return
