@@ -494,6 +494,34 @@ def ai_act_basis(application: dict) -> str | None:
 # new-pilot
 
 
+#: The commented examples' dates as (months, days) after the first day of the month after next
+#: from the day of scaffolding (the example pilot's start), keeping the spacing of a pilot: six
+#: months long, extended by two, decided a month after its end, retired two years later.
+#: ``None``: the day of scaffolding itself (stage_since, the day a checklist item was settled).
+EXAMPLE_DATES = {
+    "today": None,
+    "start": (0, 0), "end": (6, -1), "amendment": (2, 0),
+    "extension_end": (8, -1), "extension_date": (5, 14), "outcome": (6, 14), "decision": (7, 0),
+    "new_end": (10, -1), "certificate_expires": (23, -1), "retirement": (28, -1), "retirement_decided": (25, 14),
+}
+
+
+def example_dates(today: dt.date | None = None) -> dict[str, str]:
+    """The ISO dates the dossier templates show in their commented examples, counted from
+    ``today`` (default: the real date) so that an example a RAIO uncomments lies ahead of the
+    day they scaffold, never years in the past; the same day gives the same dates."""
+    day = today if today is not None else dt.date.today()
+    start = _months_later(day.replace(day=1), 2)
+    return {name: (day if at is None else _months_later(start, at[0]) + dt.timedelta(days=at[1])).isoformat()
+            for name, at in EXAMPLE_DATES.items()}
+
+
+def _months_later(first: dt.date, months: int) -> dt.date:
+    """The first day of the month ``months`` after ``first`` (itself a first day)."""
+    n = first.year * 12 + first.month - 1 + months
+    return dt.date(n // 12, n % 12 + 1, 1)
+
+
 def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, policy: dict | None = None,
                    today: dt.date | None = None) -> dict[str, str]:
     """The dossier files for ``answers``: ``{"application.yaml": text, ...}`` (five files).
@@ -501,7 +529,8 @@ def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, poli
     ``answers`` as :func:`normalise_answers` takes them (they are normalised here again);
     ``catalog_groups`` as :func:`checklist` returns them (computed from the built-in catalog when
     None, worded as the law reads on ``today``); ``policy`` is the portfolio's merged policy (for
-    the numbers the comments quote).
+    the numbers the comments quote). The commented examples' dates count from ``today`` too
+    (:func:`example_dates`).
     Each text is checked to read back as a YAML mapping; a template bug raises RuntimeError.
     """
     from raio_cli.portfolio import merged_policy
@@ -518,6 +547,7 @@ def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, poli
         "policy": policy,
         "choices": {name: choices(name) for name in ("task", "stage", "mdr_class", "hosting", "modality")},
         "ai_act_basis": ai_act_basis(application_data(a)),
+        "ex": example_dates(today),
     }
     files = {}
     for name in DOSSIER_FILES:
@@ -557,7 +587,8 @@ class PilotPlan:
 def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> PilotPlan:
     """Validate the answers and render the dossier for portfolio ``root``; writes nothing.
 
-    ``today`` (default: the real date) is the day whose legal wording the checklist quotes.
+    ``today`` (default: the real date) is the day whose legal wording the checklist quotes, and
+    from which the commented examples' dates count.
 
     Raises :class:`ScaffoldError` for a bad answer, an existing application folder, or an
     ``applications`` folder that is a link to elsewhere.
@@ -583,7 +614,7 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
     if problem:
         raise ScaffoldError(problem, "Choose another --id, or edit the existing files.")
     groups, notes = checklist(application_data(a), policy, today)
-    files = render_dossier(a, groups, policy)
+    files = render_dossier(a, groups, policy, today)
     if not (root / SCHEMA_DIR).is_dir():
         notes.append(f"{SCHEMA_DIR}/ is missing, so editors cannot validate while you type; "
                      f"create it with: raio schema --write {SCHEMA_DIR}")

@@ -591,6 +591,53 @@ def test_the_checklist_quotes_each_source_as_worded_on_the_day_it_is_scaffolded(
     assert not (portfolio / "applications/bad-day").exists()
 
 
+_EXAMPLE_DATE = re.compile(r"^\s*#.*?\b([a-z_]+): (\d{4}-\d{2}-\d{2})\b", re.M)
+
+
+def _example_dates(folder: Path) -> dict[str, list[str]]:
+    """The dates of the commented examples in a scaffolded dossier: {file: ["key date", ...]}."""
+    return {p.name: [f"{m[1]} {m[2]}" for m in _EXAMPLE_DATE.finditer(p.read_text(encoding="utf-8"))]
+            for p in sorted(folder.glob("*.yaml"))}
+
+
+def test_the_example_dates_follow_the_day_of_scaffolding(portfolio, capsys):
+    """The templates' example dates were fixed in 2026 (stage_since 2026-01-31, a pilot from
+    2026-03-01 to 2026-08-31, a decision of 2026-10-01): a RAIO scaffolding in 2027 saw every
+    example in the past, and the pilot plan they uncommented started a year and a half ago, so
+    raio check reported a planned pilot that never started. The examples now lie ahead of the
+    day of scaffolding, spaced as before, and the same day gives the same bytes."""
+    day = "2027-09-10"
+    code, _out, err = pilot(capsys, portfolio, "--id", "later", "--name", "L", "--stage", "planned", "--today", day)
+    assert code == 0, err
+    folder = portfolio / "applications" / "later"
+    dates = _example_dates(folder)
+    assert set(dates.pop("compliance.yaml")) == {"date 2027-09-10"}  # the day a checklist item was settled
+    assert dates == {
+        "application.yaml": ["stage_since 2027-09-10", "expires 2029-09-30", "date 2030-02-28", "decided_on 2029-12-15"],
+        "effects.yaml": ["date 2028-01-01"],
+        "pilot.yaml": ["start 2027-11-01", "end 2028-04-30", "end 2028-06-30", "date 2028-04-15",
+                       "date 2028-05-15", "date 2028-06-01", "new_end 2028-08-31"],
+        "problem.yaml": [],
+    }
+    # the plan the RAIO uncomments starts after the day of scaffolding: no finding of its dates
+    text = (folder / "pilot.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"^# (plan:)$", r"\1", text, flags=re.M)
+    for key in ("design", "start", "end", "sample_size"):
+        text = re.sub(rf"^# (  {key}:)", r"\1", text, count=1, flags=re.M)
+    text = text.replace('  design: ""', '  design: "before-after"', 1)
+    (folder / "pilot.yaml").write_text(text, encoding="utf-8")
+    found = [f for f in run_check(portfolio, "--no-git", today=day).findings
+             if f.code.startswith(("DAT", "REG")) and not f.file.endswith("compliance.yaml")]
+    assert found == [], found
+    # a scaffold at a fixed day is reproducible to the byte; another day moves the examples
+    again = scaffold.render_dossier({"id": "later", "name": "L", "stage": "planned"},
+                                    today=__import__("datetime").date(2027, 9, 10))
+    assert again == scaffold.render_dossier({"id": "later", "name": "L", "stage": "planned"},
+                                            today=__import__("datetime").date(2027, 9, 10))
+    assert again["pilot.yaml"] != scaffold.render_dossier({"id": "later", "name": "L", "stage": "planned"},
+                                                          today=__import__("datetime").date(2028, 9, 10))["pilot.yaml"]
+
+
 def test_comment_text_clips_a_long_text_between_words():
     long = "EU MDR (Regulation 2017/745) Annex VIII Rule 11 (classification of software) " * 3
     clipped = scaffold.comment_text(long, 60)
@@ -1175,7 +1222,9 @@ def test_end_of_input_halfway_through_the_questions_says_nothing_was_written(por
 def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file(capsys, portfolio):
     """DAT002 said 'Fill in outcome.results' at plan.end's line; the outcome block of the scaffolded
     pilot.yaml is commented out further down, and the hint did not say which lines to uncomment."""
-    code, out, err = pilot(capsys, portfolio, "--id", "ended-app", "--name", "E", "--stage", "pilot")
+    # scaffolded on 31 January 2026: the example plan runs from 1 March to 31 August 2026
+    code, out, err = pilot(capsys, portfolio, "--id", "ended-app", "--name", "E", "--stage", "pilot",
+                           "--today", "2026-01-31")
     assert code == 0, err
     path = portfolio / "applications/ended-app/pilot.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()

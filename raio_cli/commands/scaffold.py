@@ -150,7 +150,7 @@ def new_pilot(
     effect: List[str] = typer.Option([], "--effect", help="effects.yaml: an expected effect as KIND:TEXT, KIND being benefit or guardrail (repeatable; e.g. \"benefit:fewer missed fractures\")."),
     stage: str = typer.Option("proposed", "--stage", help="Lifecycle stage to start in."),
     directory: Optional[Path] = typer.Option(None, "--dir", help="The portfolio (default: the one holding the current folder)."),
-    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Scaffold as if today were DATE (YYYY-MM-DD): the checklist quotes each item's legal source as worded on that day, as raio check --today does (default: the real date)."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Scaffold as if today were DATE (YYYY-MM-DD): the checklist quotes each item's legal source as worded on that day, as raio check --today does, and the commented examples' dates lie ahead of it (default: the real date)."),
     no_input: bool = typer.Option(False, "--no-input", help="Ask nothing; --id and --name are then required."),
     commit: bool = typer.Option(False, "--commit", help="Commit exactly the new files: \"Add <id>: <name> (<stage>)\"."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Show the files that would be written and write nothing."),
