@@ -242,14 +242,50 @@ def test_report_strings_have_the_same_keys_and_placeholders_in_both_languages():
 
 def test_decisions_in_the_period_follow_since(demo):
     context = lib.build_report_context(demo, "en", EXAMPLE_TODAY)
-    assert [d["app_id"] for d in context["decisions"]["rows"]] == ["mammografie-tweede-lezer", "prostaat-mri-pirads"]
+    assert [d["app_id"] for d in context["decisions"]["rows"]] == [
+        "mammografie-tweede-lezer", "hersenvolumetrie-mri", "prostaat-mri-pirads"]  # the second: its stop
     mammo = context["decisions"]["rows"][0]
     assert mammo["choice"] == "scale-up" and "expected effects met" in mammo["verdicts"] and mammo["override"]
-    narrow = lib.build_report_context(demo, "en", EXAMPLE_TODAY, dt.date(2026, 4, 1))
+    narrow = lib.build_report_context(demo, "en", EXAMPLE_TODAY, dt.date(2026, 4, 20))
     assert [d["app_id"] for d in narrow["decisions"]["rows"]] == ["prostaat-mri-pirads"]
     wide = lib.build_report_context(demo, "en", EXAMPLE_TODAY, dt.date(2020, 1, 1))
     assert {d["app_id"] for d in wide["decisions"]["rows"]} >= {"fractuurdetectie-seh", "thoraxfoto-triage",
                                                                "hersenvolumetrie-mri", "stroke-lvo-triage"}
+
+
+def test_the_stop_after_scale_up_is_a_decision_in_the_period(demo):
+    """The board stopped Hersenvolumetrie on 14 April 2026, two and a half years after scaling it
+    up; the annual report's "Decisions in the period" listed the scale-up of another application
+    and an extension, but not that stop, nor who took it: the board's own decision to end a
+    system in use was missing from the record of its year."""
+    md = " ".join(lib.render_report(demo, "md", "en", EXAMPLE_TODAY).decode("utf-8").split())
+    assert ("| 14 April 2026 | Hersenvolumetrie op MRI voor de geheugenpoli | **take out of use** | "
+            "Raad van bestuur, op advies van de AI-stuurgroep | out of use from 30 June 2026 |") in md
+    nl = " ".join(lib.render_report(demo, "md", "nl", EXAMPLE_TODAY).decode("utf-8").split())
+    assert ("| 14 april 2026 | Hersenvolumetrie op MRI voor de geheugenpoli | **uit gebruik nemen** | "
+            "Raad van bestuur, op advies van de AI-stuurgroep | uit gebruik per 30 juni 2026 |") in nl
+    page = html_report(demo)
+    assert "take out of use" in section(page, "decisions", "monitoring")
+
+
+def test_a_stop_decided_in_production_is_listed_and_a_proposed_one_is_not(tmp_path):
+    """A stop the board decided while the application still runs is a decision of the period
+    (without decided_by the report says so); a stop only proposed (no decided_on) is not."""
+    def files(retirement):
+        return {"application": {"id": "triage-ai", "name": "Triage AI", "stage": "production",
+                                "stage_since": "2026-02-01", "retirement": retirement},
+                "pilot": {"plan": {"start": "2025-03-01", "end": "2025-09-30"},
+                          "decision": {"choice": "scale-up", "date": "2025-12-01", "decided_by": "RvB"}}}
+
+    root = make_portfolio(tmp_path / "decided", {"triage-ai": files(
+        {"date": "2027-01-31", "decided_on": "2026-11-02", "reason": "drift"})})
+    rows = lib.build_report_context(root, "en", EXAMPLE_TODAY)["decisions"]["rows"]
+    assert [(d["date_iso"], d["choice_label"], d["decided_by"], d["verdicts"]) for d in rows] == [
+        ("2025-12-01", "scale up", "RvB", rows[0]["verdicts"]),
+        ("2026-11-02", "take out of use", "not given", "out of use from 31 January 2027")]
+    root = make_portfolio(tmp_path / "proposed", {"triage-ai": files({"date": "2027-01-31", "reason": "drift"})})
+    rows = lib.build_report_context(root, "en", EXAMPLE_TODAY)["decisions"]["rows"]
+    assert [d["choice"] for d in rows] == ["scale-up"]
 
 
 def test_context_is_plain_data_without_none(demo):

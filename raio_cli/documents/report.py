@@ -692,11 +692,22 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
                 continue  # the recorded decision already says it
             events.append({"day": edate, "choice": "extend", "by": _str(ext.get("by")), "override": False,
                            "final": False, "end": _date(ext.get("end"))})
+        # the stop after scale-up (application.yaml retirement), once decided: retired, or decided
+        # while the application still runs; a stop only proposed has no decided_on
+        retirement = _dict(app.get("application", "retirement"))
+        rdate = _date(retirement.get("decided_on"))
+        if r["stage"] in ("production", "retired") and rdate is not None:
+            events.append({"day": rdate, "choice": "retire", "by": _str(retirement.get("decided_by")),
+                           "override": False, "final": False, "end": _date(retirement.get("date"))})
         for e in events:
             day = e["day"]
             if not since <= day <= today:
                 continue
-            if e["final"] and e["choice"] == "extend":
+            if e["choice"] == "retire":
+                off = e.get("end")
+                verdicts, tone = (t("verdicts_retirement", date=t.date(off)) if off
+                                  else t("verdicts_retirement_undated")), "neutral"
+            elif e["final"] and e["choice"] == "extend":
                 new_end, _ = pilot_end(app)
                 verdicts, tone = t("verdicts_extension", end=t.date(new_end)), "neutral"
             elif e["final"]:
@@ -705,7 +716,9 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
                 verdicts, tone = t("verdicts_extension", end=t.date(e.get("end"))), "neutral"
             out.append({
                 "date": t.date(day), "date_iso": day.isoformat(), "app_id": r["id"], "app_name": r["name"],
-                "choice": e["choice"], "choice_label": t.label("choice", e["choice"]), "decided_by": e["by"] or t("not_given"),
+                "choice": e["choice"],
+                "choice_label": t("choice_retire") if e["choice"] == "retire" else t.label("choice", e["choice"]),
+                "decided_by": e["by"] or t("not_given"),
                 "verdicts": verdicts, "tone": tone, "override": t("decision_override") if e["override"] else "",
             })
     out.sort(key=lambda d: (d["date_iso"], d["app_id"]))
