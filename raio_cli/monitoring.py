@@ -65,6 +65,7 @@ __all__ = [
     "parse_number",
     "result_entry",
     "incident_entry",
+    "refuse_after_use",
     "render_entry",
     "append_entry",
 ]
@@ -750,6 +751,24 @@ def refuse_identifiers(entries: list[dict], patterns: Iterable = (), from_csv: b
         raise MonitorError(f"{privacy.describe_hits(hits)}; monitoring.yaml holds no patient data, so nothing was written",
                            "Describe what happened without who it happened to: leave out BSNs and patient numbers "
                            "(refer to the internal incident report instead, e.g. --reference VIM-2026-014).")
+
+
+def refuse_after_use(app: Any, entries: list[dict], label: str = "--date") -> None:
+    """Raise :class:`MonitorError` for a result dated after the retirement of a retired (or
+    stopped) application (:func:`last_use`): nothing was measured on a system out of use, and a
+    value recorded there (usually for the wrong application) would show in its memo as its
+    latest. ``label`` names the date in the message: the option, or the CSV's result."""
+    end = last_use(app)
+    if end is None or end[1] != "retirement":
+        return
+    for entry in entries:
+        day = entry.get("date")
+        if isinstance(day, dt.date) and day > end[0]:
+            raise MonitorError(f"{label} {day.isoformat()} is after the retirement on {end[0].isoformat()}: the "
+                               f"application is {stage(app)}, out of use since then",
+                               "Record the result for the application it was measured on. If this one still runs, "
+                               "application.yaml's retirement.date is wrong: correct it (and keep the stage "
+                               "production until the switch-off).")
 
 
 def _check_day(day: dt.date, today: dt.date, option: str) -> None:

@@ -816,6 +816,32 @@ def test_monitor_adds_a_result_and_keeps_comments(portfolio, capsys):
     assert not [p for p in (portfolio / "applications" / APP).iterdir() if p.name.endswith(".tmp")]
 
 
+def test_monitor_refuses_a_result_dated_after_the_application_was_retired(tmp_path, capsys):
+    """Two years after Hersenvolumetrie was switched off (retired on 2026-06-30), a RAIO typed its
+    id for the application that replaced it and recorded a quarterly result: raio monitor wrote
+    it into the retired application's monitoring.yaml, where the memo and raio monitor then
+    showed a value measured on a system no longer in use. A result dated after the retirement
+    is now refused, as one dated in the future is, with nothing written."""
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"
+    path = root / "applications" / app / "monitoring.yaml"
+    before = path.read_bytes()
+    args = ["--portfolio", str(root), "--today", "2028-06-01"]
+    code, _out, err = run(["monitor", app, "result", "--date", "2028-05-01", "--value", "M1=110", *args], capsys)
+    assert code == 2 and path.read_bytes() == before, err
+    said = " ".join(err.split())
+    assert "--date 2028-05-01 is after the retirement on 2026-06-30" in said, said
+    assert "retirement.date" in said
+    csv = tmp_path / "results.csv"
+    csv.write_text("date,metric,value\n2026-06-15,M1,100\n2026-07-31,M1,98\n", encoding="utf-8")
+    code, _out, err = run(["monitor", app, "import", str(csv), *args], capsys)
+    assert code == 2 and path.read_bytes() == before, err
+    assert "2026-07-31 is after the retirement on 2026-06-30" in " ".join(err.split())
+    # a result from before the switch-off, recorded late, is still welcome
+    code, _out, err = run(["monitor", app, "result", "--date", "2026-06-15", "--value", "M1=100", *args], capsys)
+    assert code == 0, err
+
+
 def test_monitor_result_past_threshold_warns_of_mon005(portfolio, capsys):
     code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80"), capsys)
     assert code == 0 and "MON005" in err and "below its alert threshold 0.85" in err

@@ -54,8 +54,8 @@ def monitor(
     The entry is appended as text at the end of results: or incidents:, so the file's comments
     and layout stay as they are; the new text is re-read and validated against the schema before
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
-    a value that is not a number, a bad or future date, a date already recorded, a text or value
-    holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
+    a value that is not a number, a bad or future date, a result dated after the application's
+    retirement, a date already recorded, a text or value holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
     A value that looks mistyped is recorded with a note (also with --dry-run): a percentage
     (unit %) outside 0-100 or below 1 where the last one was above, a fraction outside 0-1.
 
@@ -121,6 +121,8 @@ def monitor(
         else:
             entries = mon.parse_results_csv(_read_csv(csv_file), data, day_today)
             key = "results"
+        if key == "results":
+            mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
         mon.refuse_identifiers(entries, patterns, from_csv=action == "import")
         new_text = old_text
         for entry in entries:
@@ -381,6 +383,13 @@ def _incident_report_days(root: Path) -> int:
     config = load_config(root)
     settings = config.data if isinstance(config.data, dict) else {}
     return policy_int(merged_policy(settings.get("policy")), "incident_report_days", 15)
+
+
+def _app(root: Path, app_id: str):
+    """The application as raio check reads it (its stage and retirement)."""
+    from raio_cli import portfolio as pf_mod
+
+    return pf_mod.load(root, only={app_id}).app(app_id)
 
 
 def _show(root: Path, app_id: str, today, format: str) -> None:
