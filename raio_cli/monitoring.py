@@ -464,10 +464,11 @@ def retention(app: Any, item: dict, entry: dict | None) -> dict | None:
             "date": parse_date(entry.get("date"))}
 
 
-def retention_sentence(info: dict) -> str:
-    """ "log retention runs until 2027-03-01, six months after retirement on 2026-09-01" """
+def retention_sentence(info: dict, passed: bool = False) -> str:
+    """ "log retention runs until 2027-03-01, six months after retirement on 2026-09-01" ("ran"
+    when ``passed``)"""
     name = str(info.get("item") or "retention").replace("-", " ")
-    return (f"{name} runs until {info['until'].isoformat()}, {period_words(info['months'])} after "
+    return (f"{name} {'ran' if passed else 'runs'} until {info['until'].isoformat()}, {period_words(info['months'])} after "
             f"{info['last_use_is']} on {info['last_use'].isoformat()}")
 
 
@@ -590,11 +591,13 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
         "unknown_metrics": unknown,
         "incidents": inc_rows,
         "incident_counts": counts,
-        "retention": _retention_for_summary(app),
+        "retention": _retention_for_summary(app, today),
     }
 
 
-def _retention_for_summary(app: Any) -> dict | None:
+def _retention_for_summary(app: Any, today: dt.date) -> dict | None:
+    """The retention duty of a stopped or retired application; ``passed``: its period has ended
+    (before ``today``), ``sentence`` as :func:`retention_sentence` words it."""
     if stage(app) not in ("stopped", "retired"):
         return None
     try:
@@ -609,7 +612,7 @@ def _retention_for_summary(app: Any) -> dict | None:
         if info:
             return {**info, "last_use": info["last_use"].isoformat(), "until": info["until"].isoformat(),
                     "date": info["date"].isoformat() if info["date"] else None,
-                    "sentence": retention_sentence(info)}
+                    "sentence": retention_sentence(info, today > info["until"]), "passed": today > info["until"]}
     return None
 
 

@@ -842,6 +842,21 @@ def test_monitor_refuses_a_result_dated_after_the_application_was_retired(tmp_pa
     assert code == 0, err
 
 
+def test_monitor_show_says_when_log_retention_of_a_retired_application_has_passed(tmp_path, capsys):
+    """Eighteen months after log retention of a retired application ended (2026-12-31), raio
+    monitor still said "Log retention runs until 2026-12-31", in the present tense, with the item
+    still in progress, while raio check warned that it had passed (MON013)."""
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"
+    code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2028-06-01"], capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert ("Log retention ran until 2026-12-31, six months after retirement on 2026-06-30: that day has passed, "
+            "and log-retention is still in-progress; set it done with the day retention ended (MON013).") in said, said
+    code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15"], capsys)
+    assert "Log retention runs until 2026-12-31, six months after retirement on 2026-06-30." in " ".join(out.split())
+
+
 def test_monitor_result_past_threshold_warns_of_mon005(portfolio, capsys):
     code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80"), capsys)
     assert code == 0 and "MON005" in err and "below its alert threshold 0.85" in err

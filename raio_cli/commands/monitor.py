@@ -449,8 +449,14 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     for inc in summary["incidents"][:5]:
         reported = ", ".join(f"{k} {v}" for k, v in inc["reported_to"].items() if v) or "not reported"
         echo(f"    {inc['date'] or '?'} {inc['severity'] or '?'}: {_clip(inc['description'] or '', 70)} ({reported})")
-    if summary["retention"]:
-        echo(f"  {summary['retention']['sentence'][:1].upper()}{summary['retention']['sentence'][1:]}.")
+    retention = summary["retention"]
+    if retention:
+        sentence = retention["sentence"][:1].upper() + retention["sentence"][1:]
+        if retention["passed"] and retention["status"] in ("open", "in-progress"):  # MON013 warns of it
+            echo(f"  {sentence}: that day has passed, and {retention['item']} is still {retention['status']}; "
+                 "set it done with the day retention ended (MON013).")
+        else:
+            echo(f"  {sentence}.")
 
 
 def _shell(text: str) -> str:
