@@ -1274,3 +1274,31 @@ def test_monitor_init_and_result_say_next_steps_with_paths_from_the_current_fold
     assert lines == expected
     subprocess.run(shlex.split(lines[0]), cwd=cwd, check=True, capture_output=True)
     assert git.run("diff", "--cached", "--name-only").split() == [MON_REL]
+
+
+def test_mon019_a_result_dated_after_the_retirement_is_reported(tmp_path):
+    """A result typed into a retired application's monitoring.yaml (by hand, or for the wrong
+    application) months after its switch-off: raio monitor refuses such a result, but raio check
+    said nothing of one already in the file, and the memo and report showed it as the latest value
+    of a system out of use."""
+    files = retired("2026-09-01")
+    files["monitoring"]["results"] = [{"date": "2026-08-31", "values": {"M1": 94}},
+                                      {"date": "2026-10-31", "values": {"M1": 95}}]
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON019")
+    assert str(f.severity) == "warning"
+    assert f.message == "monitoring result dated 2026-10-31, after the application was retired on 2026-09-01"
+    assert (f.file, f.line) == (MON_REL, line_of(root, MON_REL, "2026-10-31"))
+
+
+@pytest.mark.parametrize("day", ["2026-09-01", "2026-08-31"])  # up to the switch-off itself
+def test_mon019_passes_for_results_up_to_the_retirement(tmp_path, day):
+    files = retired("2026-09-01")
+    files["monitoring"]["results"] = [{"date": "2026-07-31", "values": {"M1": 94}}, {"date": day, "values": {"M1": 95}}]
+    assert mon_findings(build(tmp_path, files), code="MON019") == []
+
+
+def test_mon019_passes_for_an_application_in_production(tmp_path):
+    files = dossier()  # in production, results up to 2026-10-31; a retirement planned, not yet done
+    files["application"]["retirement"] = {"date": "2026-09-01", "reason": "to be replaced", "replaced_by": "none"}
+    assert mon_findings(build(tmp_path, files), code="MON019") == []

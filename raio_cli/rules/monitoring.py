@@ -660,3 +660,30 @@ def retirement_decision_date_implausible(app, ctx):
                           "Correct decided_on (or the decision date in pilot.yaml).",
                           data={"variant": "before_decision", "decided_on": decided_on.isoformat(),
                                 "decided": decided.isoformat()})
+
+
+@rule("MON019", "result-after-retirement", severity=Severity.WARNING)
+def result_after_retirement(app, ctx):
+    """A retired application has a monitoring result dated after its retirement.
+
+    What: Stage `retired`, and a monitoring.yaml `results[].date` later than
+    application.yaml `retirement.date` (the switch-off).
+    Why: A system out of use produces no results: such a result is usually typed into the
+    wrong application (its successor's) or carries a wrong date, and the memo, report and
+    `raio monitor` would show it as the latest value of the retired application. `raio monitor
+    result` and `raio monitor import` refuse it; this finds one written into the file by hand.
+    Incidents are not checked: a harm the system did may come to light after the switch-off.
+    Fix: Move the result to the application it belongs to, or correct its date.
+    """
+    if app.stage != "retired":
+        return
+    retired_on = mon.parse_date(app.get("application", "retirement", "date"))
+    if retired_on is None:
+        return
+    for i, _r, day in mon.results(app.data("monitoring")):
+        if day > retired_on:
+            yield app.finding("MON019", "monitoring", ("results", i, "date"),
+                              f"monitoring result dated {day.isoformat()}, after the application was retired on "
+                              f"{retired_on.isoformat()}",
+                              "Move the result to the application it belongs to, or correct its date.",
+                              data={"date": day.isoformat(), "retired": retired_on.isoformat()})
