@@ -271,6 +271,50 @@ def test_chart_text_colours_have_contrast_of_at_least_4_5_to_1(demo):
         assert contrast(colour, "#ffffff") >= 4.5, colour
 
 
+def _bars(page: str):
+    """(chart class, bar class, data-stage, edge colour) of every bar in the report's charts. A bar
+    is seen by its outline where it has one (stroke), otherwise by its fill."""
+    for chart in dom(page).iter("svg"):
+        for rect in chart.iter("rect"):
+            cls = rect.attrs.get("class", "")
+            if not cls.startswith("bar-"):
+                continue
+            stroke = rect.attrs.get("stroke", "")
+            edge = stroke if re.fullmatch(r"#[0-9a-fA-F]{6}", stroke) else rect.attrs["fill"]
+            yield chart.attrs["class"], cls, rect.attrs.get("data-stage", ""), edge
+
+
+def test_chart_bars_have_contrast_of_at_least_3_to_1_against_the_sheet_and_the_row_bands(demo):
+    """WCAG 2.2 SC 1.4.11 (non-text contrast): the pipeline's stopped and retired columns were a
+    light grey (#8c98a3, 2.9:1 on the white sheet), its other stages a light blue (2.9:1). Every
+    bar of both charts, in the HTML report and in the PDF (the same SVG), stands out 3:1 from the
+    white sheet and from the timeline's row bands."""
+    seen = set()
+    for lang in ("nl", "en"):
+        for chart, cls, stage, edge in _bars(report(demo, lang)):
+            seen.add(stage or cls)
+            for back in ("#ffffff", svg.BAND):
+                assert contrast(edge, back) >= 3, (lang, chart, cls, stage, edge, back, round(contrast(edge, back), 2))
+    assert {"stopped", "retired", "pilot", "proposed", "bar-pilot"} <= seen
+
+
+def test_the_pipelines_stopped_and_retired_columns_differ_from_each_other_and_not_only_by_colour():
+    """Stopped (a pilot ended without scale-up) and retired (taken out of use) keep their grey,
+    apart from the blue of the running stages; they differ from each other in shade and in a
+    pattern (retired is hatched), and every column is named under it in words."""
+    stages = [svg.StageCount(stage, stage, 2, ["x"]) for stage in
+              ("proposed", "planned", "pilot", "evaluation", "production", "stopped", "retired")]
+    chart = dom(svg.pipeline_svg(stages))
+    fills = {r.attrs["data-stage"]: r.attrs["fill"] for r in chart.iter("rect") if r.attrs.get("class") == "bar-stage"}
+    assert fills["stopped"] != fills["retired"]
+    assert {fills["stopped"], fills["retired"]}.isdisjoint({fills["pilot"], fills["proposed"], fills["production"]})
+    hatch = [g.attrs.get("data-stage") for g in chart.iter("g") if "hatch" in g.attrs.get("class", "")]
+    assert hatch == ["retired"]
+    labels = [visible_text(t) for t in chart.iter("text")]
+    for stage in fills:
+        assert stage in labels, stage
+
+
 # --------------------------------------------------------------------------------------------
 # 4. links, scripts
 

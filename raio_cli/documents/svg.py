@@ -11,7 +11,8 @@ Two charts, each a function from plain data to one ``<svg>`` string:
   side of today (and never leaves the years 1 to 9999): a date beyond that (an "open-ended"
   9999-12-31) is drawn at the chart's edge, its row marked with a ``clipped`` chevron there
   (:func:`clipped_rows` names those rows for a note under the chart).
-- :func:`pipeline_svg`: one ``bar-stage`` column per lifecycle stage with its count.
+- :func:`pipeline_svg`: one ``bar-stage`` column per lifecycle stage with its count and its name
+  under it; the running stages blue, stopped dark grey, retired lighter grey and hatched.
 
 Every text (application names, labels, tooltips) passes through :func:`esc`: XML-escaped,
 control characters and characters XML forbids dropped, so a dossier cannot add elements or
@@ -40,6 +41,12 @@ OVERDUE = "#a61b1b"
 OVERDUE_FILL = "#f3d3d3"
 TODAY = "#c0392b"
 CHOICE_COLOURS = {"scale-up": "#1e6b35", "extend": "#8a5300", "stop": "#a61b1b"}
+#: The pipeline's columns: the running stages blue (pilot and evaluation the strongest), the two
+#: ends grey, stopped darker than retired (which is also hatched). Each at least 3:1 against the
+#: white sheet (WCAG 2.2 SC 1.4.11, non-text contrast); each column is named under it in words.
+STAGE_COLOURS = {"pilot": PILOT, "evaluation": PILOT, "stopped": "#5e6873", "retired": "#858c93"}
+STAGE_COLOUR_OTHER = "#4f86c6"
+HATCHED_STAGES = ("retired",)
 DEFAULT_FONT = "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif"
 
 
@@ -349,16 +356,31 @@ def pipeline_svg(stages: list[StageCount], title: str = "Applications by stage",
            f'width="{width}" height="{height}" role="img" aria-label="{esc(title)}" font-family="{esc(font)}" '
            f'font-size="13" fill="{INK}">', f"<title>{esc(title)}</title>"]
     out.append(f'<line x1="10" y1="{base}" x2="{width - 10}" y2="{base}" stroke="{MUTED}" stroke-width="1"/>')
-    active = {"pilot", "evaluation"}
     label_chars = int(slot / (12.5 * 0.56))
     for i, s in enumerate(stages):
         cx = 10 + slot * i + slot / 2
         h = (base - top) * s.count / most if s.count else 0
-        colour = PILOT if s.stage in active else ("#8c98a3" if s.stage in ("stopped", "retired") else "#6b9bd0")
+        colour = STAGE_COLOURS.get(s.stage, STAGE_COLOUR_OTHER)
         tip = f"<title>{esc(s.label)}: {esc(', '.join(s.names))}</title>" if s.names else ""
-        out.append(f'<rect class="bar-stage" data-stage="{esc(s.stage)}" x="{_n(cx - slot * 0.32)}" y="{_n(base - h)}" '
-                   f'width="{_n(slot * 0.64)}" height="{_n(h)}" rx="2" fill="{colour}">{tip}</rect>')
+        bx, bw = cx - slot * 0.32, slot * 0.64
+        out.append(f'<rect class="bar-stage" data-stage="{esc(s.stage)}" x="{_n(bx)}" y="{_n(base - h)}" '
+                   f'width="{_n(bw)}" height="{_n(h)}" rx="2" fill="{colour}">{tip}</rect>')
+        if s.stage in HATCHED_STAGES and h:
+            out.append(_hatch(bx, base - h, bw, h, s.stage))
         out.append(f'<text x="{_n(cx)}" y="{_n(base - h - 7)}" text-anchor="middle" font-size="20" font-weight="bold">{s.count}</text>')
         out.append(f'<text x="{_n(cx)}" y="{base + 22}" text-anchor="middle" font-size="12.5">{esc(clip(s.label, label_chars))}</text>')
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _hatch(x: float, y: float, w: float, h: float, stage: str) -> str:
+    """White diagonal lines across a column (drawn line by line: no pattern, no id, no clip path)."""
+    step, out = 7.0, [f'<g class="hatch" data-stage="{esc(stage)}" stroke="#ffffff" stroke-width="1.6" pointer-events="none">']
+    k = x + y + step  # the line px + py = k, from lower left to upper right
+    while k < x + w + y + h:
+        x_a, x_b = max(x, k - (y + h)), min(x + w, k - y)
+        if x_b - x_a > 0.5:
+            out.append(f'<line x1="{_n(x_a)}" y1="{_n(k - x_a)}" x2="{_n(x_b)}" y2="{_n(k - x_b)}"/>')
+        k += step
+    out.append("</g>")
+    return "".join(out)
