@@ -120,6 +120,50 @@ def test_a_pilot_without_dates_still_gets_exactly_one_bar_and_output_is_determin
     assert "None" not in first
 
 
+def test_a_long_application_name_wraps_in_the_timeline_instead_of_being_cut(tmp_path):
+    """A name of 60 characters was cut after 52 ("… op CT-angio…"); on paper there is no tooltip
+    to read the rest. A long name wraps onto a second line of its row (the row grows, no text
+    runs under the bars or into the next row); a name too long even for two lines ends in an
+    ellipsis, its full name the label's title and in the chart's data table."""
+    long = "Detectie van longembolieën op CT-angiografie bij de SEH-arts"
+    longest = "Ondersteuning " * 12 + "bij de beoordeling"
+    assert len(long) == 60
+    plan = {"plan": {"start": "2026-01-05", "end": "2026-06-30"}}
+    root = make_portfolio(tmp_path / "p", {
+        app: {"application": {"id": app, "name": name, "stage": "pilot"}, "pilot": plan}
+        for app, name in (("a-long", long), ("b-longest", longest), ("c-short", "Short"))})
+    for lang in ("en", "nl"):
+        page = lib.render_report(root, "html", lang, EXAMPLE_TODAY, None).decode("utf-8")
+        chart = ET.fromstring(re.findall(r"<svg\b.*?</svg>", page, flags=re.S)[1])
+        rows = {}
+        for group in chart.iter(f"{SVG_NS}g"):
+            if not group.get("data-app"):
+                continue
+            label = next(t for t in group.iter(f"{SVG_NS}text") if t.get("class") == "app-label")
+            sub = next(t for t in group.iter(f"{SVG_NS}text") if t.get("class") == "app-sub")
+            lines = [(s.text, float(s.get("y"))) for s in label.iter(f"{SVG_NS}tspan")] or [(label.text, float(label.get("y")))]
+            bar = next(r for r in group.iter(f"{SVG_NS}rect") if r.get("class") == "bar-pilot")
+            rows[group.get("data-app")] = lines, float(sub.get("y")), label.find(f"{SVG_NS}title").text, bar
+        assert list(rows) == ["a-long", "b-longest", "c-short"]
+        shown = " ".join(text for text, _ in rows["a-long"][0])
+        assert shown == long, shown
+        assert len(rows["a-long"][0]) == 2 and len(rows["c-short"][0]) == 1
+        last = " ".join(text for text, _ in rows["b-longest"][0])
+        assert last.endswith("…") and longest.startswith(last[:-1].rstrip()) and len(rows["b-longest"][0]) == 2
+        previous_bottom = 0.0
+        for app, (lines, sub_y, title, bar) in rows.items():
+            assert {"a-long": long, "b-longest": longest, "c-short": "Short"}[app] in title
+            for text, _ in lines:  # 12-unit letters, about 0.56 of that wide: room in the 370-unit label column
+                assert len(text) * 12 * 0.56 <= 370 - 8 - 4, (app, text)
+            top = lines[0][1] - 12
+            assert top >= previous_bottom, app  # below the row before it
+            assert lines[-1][1] < sub_y
+            assert top <= float(bar.get("y")) and float(bar.get("y")) + float(bar.get("height")) <= sub_y + 4, app
+            previous_bottom = sub_y + 4
+        table = page[page.index('class="sr-only timeline-data"'):]
+        assert long in table[:table.index("</table>")] and longest in table[:table.index("</table>")]
+
+
 def test_svg_labels_are_xml_escaped_and_stripped_of_characters_xml_forbids():
     name = '<script>alert("x")</script> & \x01\x0b"quoted"'
     rows = [svg.TimelineRow(id='x"><script>', name=name, start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 1),

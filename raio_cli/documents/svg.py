@@ -10,7 +10,9 @@ Two charts, each a function from plain data to one ``<svg>`` string:
   months or quarters below them. The chart spans at most :data:`HORIZON_YEARS` years either
   side of today (and never leaves the years 1 to 9999): a date beyond that (an "open-ended"
   9999-12-31) is drawn at the chart's edge, its row marked with a ``clipped`` chevron there
-  (:func:`clipped_rows` names those rows for a note under the chart).
+  (:func:`clipped_rows` names those rows for a note under the chart). A long application name
+  wraps onto a second line (its row grows); one too long for two ends in an ellipsis, its full
+  name in the label's title and in the report's data table.
 - :func:`pipeline_svg`: one ``bar-stage`` column per lifecycle stage with its count and its name
   under it; the running stages blue, stopped dark grey, retired lighter grey and hatched.
 
@@ -68,6 +70,29 @@ def clip(text: str, limit: int) -> str:
     from raio_cli.privacy import clip as cut
 
     return cut(" ".join(str(text).split()), limit, strip=True)
+
+
+def wrap(text: str, chars: int, lines: int = 2) -> list[str]:
+    """``text`` in at most ``lines`` lines of at most ``chars`` characters, broken between words
+    (a word longer than a line is broken inside); the last line ends in an ellipsis when the text
+    needs more lines."""
+    words, out, line = " ".join(str(text).split()).split(" "), [], ""
+    while words:
+        word = words.pop(0)
+        if not line and len(word) > chars:
+            line, rest = word[:chars], word[chars:]
+            words.insert(0, rest)
+        elif not line or len(line) + 1 + len(word) <= chars:
+            line = f"{line} {word}" if line else word
+            continue
+        else:
+            words.insert(0, word)
+        out.append(line)
+        line = ""
+        if len(out) == lines - 1:
+            out.append(clip(" ".join(words), chars))
+            return [o for o in out if o]
+    return [*out, line] if line or not out else out  # an empty name: one empty line
 
 
 def _text_width(text: str, size: float, factor: float = 0.56) -> float:
@@ -173,10 +198,14 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
     label_w, right = 370, 16
     factor = char_factor(font)
     name_chars = int((label_w - 20) / (12 * factor))
+    name_lines = [wrap(r.name, name_chars) for r in rows]
     x0, x1 = label_w, width - right
-    row_h, top, bar_h = 32, 44, 14
+    row_h, top, bar_h, line_h = 32, 44, 14, 14
     legend_h = 34
-    height = top + max(len(rows), 1) * row_h + 8 + legend_h
+    heights = [row_h + line_h * (len(lines) - 1) for lines in name_lines]  # a wrapped name makes its row taller
+    ys = [top + sum(heights[:i]) for i in range(len(rows))]
+    bottom = top + (sum(heights) if rows else row_h)
+    height = bottom + 8 + legend_h
     lo, hi = timeline_range(rows, today)
     span = max((hi - lo).days, 1)
 
@@ -190,12 +219,11 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         f'width="{width}" height="{height}" role="img" aria-label="{esc(labels.title)}" '
         f'font-family="{esc(font)}" font-size="12" fill="{INK}">')
     add(f"<title>{esc(labels.title)}</title>")
-    bottom = top + max(len(rows), 1) * row_h
 
     # row bands
     for i, _ in enumerate(rows):
         if i % 2 == 0:
-            add(f'<rect class="band" x="0" y="{top + i * row_h}" width="{width}" height="{row_h}" fill="{BAND}"/>')
+            add(f'<rect class="band" x="0" y="{ys[i]}" width="{width}" height="{heights[i]}" fill="{BAND}"/>')
 
     # axis: years (strong lines, labels), months or quarters (light ticks)
     months = (hi.year - lo.year) * 12 + hi.month - lo.month
@@ -225,14 +253,16 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         add(f'<text x="{x0 + 10}" y="{top + 20}" fill="{MUTED}">{esc(labels.empty)}</text>')
 
     for i, r in enumerate(rows):
-        y = top + i * row_h
-        mid = y + row_h / 2
+        y, lines = ys[i], name_lines[i]
+        mid = y + heights[i] / 2
         by = mid - bar_h / 2
         tip = f"<title>{esc(r.tooltip or r.name)}</title>"
         add(f'<g class="row" data-app="{esc(r.id)}">')
-        add(f'<text class="app-label" x="8" y="{_n(y + 14)}" font-size="12" font-weight="bold">{esc(clip(r.name, name_chars))}{tip}</text>')
+        shown = esc(lines[0]) if len(lines) == 1 else "".join(
+            f'<tspan x="8" y="{_n(y + 14 + j * line_h)}">{esc(line)}</tspan>' for j, line in enumerate(lines))
+        add(f'<text class="app-label" x="8" y="{_n(y + 14)}" font-size="12" font-weight="bold">{shown}{tip}</text>')
         if r.sub:
-            add(f'<text class="app-sub" x="8" y="{_n(y + 27)}" font-size="9.5" fill="{MUTED}">{esc(clip(r.sub, int(name_chars * 1.3)))}</text>')
+            add(f'<text class="app-sub" x="8" y="{_n(y + 27 + line_h * (len(lines) - 1))}" font-size="9.5" fill="{MUTED}">{esc(clip(r.sub, int(name_chars * 1.3)))}</text>')
 
         for day, edge, sign in ((min(_row_days(r), default=lo), lo, -1), (max(_row_days(r), default=hi), hi, 1)):
             if (day < edge) if sign < 0 else (day > edge):
