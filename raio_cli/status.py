@@ -214,10 +214,10 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
     from rich.table import Table
     from rich.text import Text as RichText
 
-    from raio_cli.terminal import printable
+    from raio_cli.terminal import fitted, printable
 
-    def Text(text="", style=""):  # noqa: N802 - rich's Text, with the text made printable
-        return RichText(printable(text), style=style)
+    def Text(text="", style=""):  # noqa: N802 - rich's Text, made printable, in the signs the console writes
+        return RichText(fitted(printable(text)), style=style)
 
     if console is None:
         from raio_cli.terminal import wide_console
@@ -265,9 +265,12 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
                      Text("" if a["days_in_stage"] is None else str(a["days_in_stage"])), Text(need_text),
                      RichText("; ").join(signals) if signals else Text(""), Text(str(len(a["open_items"]))), err))
     natural = [max([len(header)] + [row[i].cell_len for row in rows]) for i, header in enumerate(_COLUMNS)]
+    # rich cuts a cell with '…'; written as '...' where the console lacks it, that row would run two
+    # columns past the edge: there a cell that does not fit goes over two lines instead
+    cut = "ellipsis" if fitted("…") == "…" else "fold"
     for header, width in zip(_COLUMNS, column_widths(natural, console.width)):
         table.add_column(header, width=width, justify="right" if header in _NUMBERS else "left",
-                         no_wrap=header not in _WRAP, overflow="fold" if header in _WRAP else "ellipsis")
+                         no_wrap=header not in _WRAP and cut == "ellipsis", overflow="fold" if header in _WRAP else cut)
     for row in rows:
         table.add_row(*row)
     console.print(table)

@@ -56,18 +56,48 @@ def _plain(exc: UnicodeError):
     return "".join(_PLAIN.get(ch, "?") for ch in exc.object[exc.start:exc.end]), exc.end
 
 
-def tolerate_narrow_output() -> None:
-    """Let standard output write what its encoding cannot hold (a Windows console or a redirect
-    in cp1252 or cp850, a C locale's ASCII) in plain signs ('≥' as '>=', '→' as '->'), else '?',
-    instead of ending the command with a UnicodeEncodeError at the first '→' or '—', or showing
-    '93% ? target 90%': text for people keeps its meaning. Reports and exports meant as files are
-    written as UTF-8 bytes, whatever the encoding."""
+def _register_plain() -> None:
     import codecs
 
     try:
         codecs.lookup_error(PLAIN_ERRORS)
     except LookupError:
         codecs.register_error(PLAIN_ERRORS, _plain)
+
+
+def fitted(text: str) -> str:
+    """``text`` as standard output will write it: where its encoding cannot hold a character, a
+    sign in its plain form ('→' as '->', '…' as '...') and '?' for anything else (see
+    :func:`tolerate_narrow_output`); ``text`` itself where it can. A table is laid out on this
+    text: laid out on '→' (one column) and written as '->' (two), every row with an arrow ran a
+    column past the edge of a narrow console and wrapped there."""
+    encoding = getattr(sys.stdout, "encoding", None)
+    if not encoding or text.isascii():
+        return text
+    try:
+        text.encode(encoding)
+        return text
+    except UnicodeEncodeError:
+        pass
+    except LookupError:
+        return text
+    errors = getattr(sys.stdout, "errors", None) or "strict"
+    if errors in ("strict", "surrogateescape"):  # what tolerate_narrow_output makes of them
+        errors = PLAIN_ERRORS
+    _register_plain()
+    try:
+        return text.encode(encoding, errors).decode(encoding, "replace")
+    except (UnicodeError, LookupError):
+        return text
+
+
+def tolerate_narrow_output() -> None:
+    """Let standard output write what its encoding cannot hold (a Windows console or a redirect
+    in cp1252 or cp850, a C locale's ASCII) in plain signs ('≥' as '>=', '→' as '->'), else '?',
+    instead of ending the command with a UnicodeEncodeError at the first '→' or '—', or showing
+    '93% ? target 90%': text for people keeps its meaning. Reports and exports meant as files are
+    written as UTF-8 bytes, whatever the encoding."""
+    _register_plain()
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "").replace("_", "")
     # a C locale's stream has surrogateescape, which fails on '→' as strict does
     if (encoding != "utf8" and getattr(sys.stdout, "errors", "strict") in ("strict", "surrogateescape", "replace")

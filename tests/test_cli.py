@@ -704,6 +704,33 @@ def test_a_narrow_console_shows_comparisons_and_arrows_in_plain_signs(tmp_path, 
     assert f"unknown field 'grens >= 0.9 -> doel {ellipsis} {'caf?' if encoding == 'ascii' else 'café'}'" in shown, shown
 
 
+@pytest.mark.parametrize("encoding", ["cp1252", "cp850", "ascii"])
+def test_tables_in_plain_signs_fit_a_narrow_console(tmp_path, encoding):
+    """On a console that cannot show '→' (a Windows console or redirect, in cp1252 or cp850)
+    'raio log' wrote it as '->' after the table was laid out for one column: each row with an
+    arrow ran a column past the console's edge and wrapped there. Likewise the '…' of a cut
+    cell in 'raio status', written '...' where the console lacks it (there a cell too long now
+    goes over two lines). Every line fits COLUMNS, and the arrows are still there in plain signs."""
+    from conftest import EXAMPLE_TODAY
+
+    from raio_cli import demo
+
+    root = tmp_path / "demo"
+    demo.build(root, EXAMPLE_TODAY)  # the example with its dated history: stage changes, moved dates
+    for columns in ("60", "80"):
+        env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=encoding, COLUMNS=columns)
+        for args in (["status", "--today", "2026-11-15"], ["log", "longnodule-ct"], ["log", "stroke-lvo-triage"]):
+            proc = subprocess.run([raio_script(), *args], capture_output=True, cwd=root, env=env, timeout=120)
+            assert proc.returncode == 0, (args, proc.stderr)
+            lines = proc.stdout.decode(encoding).splitlines()
+            too_wide = [line for line in lines if len(line) > int(columns)]
+            assert not too_wide, (args, columns, too_wide)
+            if args[0] == "log":
+                assert any("->" in line for line in lines), args
+            else:
+                assert any(line.startswith("10 applications;") for line in lines), args
+
+
 def test_check_report_file_has_no_colour_even_when_colour_is_forced(tmp_path):
     """FORCE_COLOR=1 (often set in GitHub Actions for coloured logs) colours the terminal, never
     the report file that --output writes: that is an artifact, read in a browser or an editor."""

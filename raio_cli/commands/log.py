@@ -55,7 +55,7 @@ def log(
 
 def _print_table(app_id: str, events: list[dict]) -> None:
     """The events as a table; ``app_id`` is shown as given (the caller masks it)."""
-    from raio_cli.terminal import wide_console
+    from raio_cli.terminal import fitted, wide_console
     from rich.table import Table
     from rich.text import Text
 
@@ -66,11 +66,13 @@ def _print_table(app_id: str, events: list[dict]) -> None:
     table = Table(title=Text(f"Audit trail of {app_id}", style="table.title"), title_justify="left", show_lines=False, expand=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Commit", no_wrap=True)
-    table.add_column("Author")
-    table.add_column("Event")
+    # a word longer than the column (a metric's name) is broken, not cut with '…' (the rest lost)
+    table.add_column("Author", overflow="fold")
+    table.add_column("Event", overflow="fold")
 
     for e in events:
-        table.add_row(Text(e["date"]), Text(e["commit"]), Text(e["author"]), Text(e["description"]))
+        # in the signs the console writes ('→' as '->' where it has no '→'): the table is laid out on them
+        table.add_row(*(Text(fitted(e[key])) for key in ("date", "commit", "author", "description")))
     console.print(table)
     console.print("Dates are the commits' author dates as recorded in git: claims, not proofs.", style="dim", markup=False)
     if any(e.get("committed", e["date"]) != e["date"] and e.get("commit_full") for e in events):
