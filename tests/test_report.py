@@ -164,6 +164,28 @@ def test_a_long_application_name_wraps_in_the_timeline_instead_of_being_cut(tmp_
         assert long in table[:table.index("</table>")] and longest in table[:table.index("</table>")]
 
 
+def test_a_wrapped_name_never_splits_a_patient_number_over_two_lines(tmp_path):
+    """A BSN in an application's name broken over two lines of the timeline ('111' | '222 333')
+    would be recognised by no pattern. The names reach the chart masked, and the report is masked
+    as a whole again; the wrapping itself also breaks a line before a number and the word before
+    it, never inside (as raio cuts a text short), whatever pattern a portfolio adds later."""
+    assert svg.wrap("Hulp bij de triage op de SEH voor de cliënt n 111 222 333 met spoed", 52) == [
+        "Hulp bij de triage op de SEH voor de", "cliënt n 111 222 333 met spoed"]
+    assert svg.wrap("Triage voor patiëntnummer NZ-1234567 op de SEH van het ziekenhuis", 20) == [
+        "Triage voor", "patiëntnummer NZ-…"]
+    name = "Hulp bij de triage op de SEH voor de cliënt n 111 222 333 met spoed"
+    assert name.index("111") == 46  # the line of 52 characters would end after '111 222'
+    root = make_portfolio(tmp_path / "p", {"a-app": {"application": {"id": "a-app", "name": name, "stage": "pilot"},
+                                                     "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"}}}})
+    for lang in ("en", "nl"):
+        page = lib.render_report(root, "html", lang, EXAMPLE_TODAY, None).decode("utf-8")
+        words = re.sub(r"<[^>]*>", " ", page)  # the text, not the chart's coordinates
+        assert "*******33" in words and not re.search(r"\b(111|222)\b", words), lang
+        chart = ET.fromstring(re.findall(r"<svg\b.*?</svg>", page, flags=re.S)[1])
+        lines = [s.text for s in chart.iter(f"{SVG_NS}tspan")]
+        assert len(lines) == 2 and "*******33" in lines[1], lines
+
+
 def test_svg_labels_are_xml_escaped_and_stripped_of_characters_xml_forbids():
     name = '<script>alert("x")</script> & \x01\x0b"quoted"'
     rows = [svg.TimelineRow(id='x"><script>', name=name, start=dt.date(2026, 1, 1), end=dt.date(2026, 3, 1),

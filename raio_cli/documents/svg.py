@@ -75,24 +75,23 @@ def clip(text: str, limit: int) -> str:
 def wrap(text: str, chars: int, lines: int = 2) -> list[str]:
     """``text`` in at most ``lines`` lines of at most ``chars`` characters, broken between words
     (a word longer than a line is broken inside); the last line ends in an ellipsis when the text
-    needs more lines."""
-    words, out, line = " ".join(str(text).split()).split(" "), [], ""
-    while words:
-        word = words.pop(0)
-        if not line and len(word) > chars:
-            line, rest = word[:chars], word[chars:]
-            words.insert(0, rest)
-        elif not line or len(line) + 1 + len(word) <= chars:
-            line = f"{line} {word}" if line else word
-            continue
-        else:
-            words.insert(0, word)
-        out.append(line)
-        line = ""
-        if len(out) == lines - 1:
-            out.append(clip(" ".join(words), chars))
-            return [o for o in out if o]
-    return [*out, line] if line or not out else out  # an empty name: one empty line
+    needs more lines. A line never ends inside a number or the code it belongs to (``BSN 111 222
+    333``, ``NZ-1234567``): the chart is masked as a whole, and a number split over two lines
+    would no longer be recognised."""
+    from raio_cli.privacy import number_start
+
+    text, pos, out = " ".join(str(text).split()), 0, []
+    while len(out) < lines - 1 and len(text) - pos > chars:
+        space = text.rfind(" ", pos, pos + chars + 1)
+        end, following = (space, space + 1) if space > pos else (pos + chars, pos + chars)
+        safe = number_start(text, following)
+        if safe != following:  # the break falls in a number: before it and the word before it
+            if safe <= pos:
+                break  # the whole line is that number: the rest is cut as one (below)
+            end = following = safe
+        out.append(text[pos:end].rstrip())
+        pos = following + (text[following:following + 1] == " ")
+    return [*out, clip(text[pos:], chars)] if pos < len(text) or not out else out
 
 
 def _text_width(text: str, size: float, factor: float = 0.56) -> float:
