@@ -142,10 +142,11 @@ def text_width(limit: int | None = None) -> int:
 
 
 def wrapped(text: str, width: int, indent: str = "", subsequent: str | None = None) -> str:
-    """``text`` as one paragraph filled to ``width`` columns; paths, ids and hyphenated words are
+    """``text`` as one paragraph filled to ``width`` columns, in the signs standard output writes
+    (:func:`fitted`: a '…' written '...' fills three); paths, ids and hyphenated words are
     never broken (a line may run longer rather than split a file name)."""
     import textwrap
 
-    return textwrap.fill(" ".join(text.split()), width=width, initial_indent=indent,
+    return textwrap.fill(" ".join(fitted(text).split()), width=width, initial_indent=indent,
                          subsequent_indent=indent if subsequent is None else subsequent,
                          break_long_words=False, break_on_hyphens=False)

@@ -710,7 +710,8 @@ def test_tables_in_plain_signs_fit_a_narrow_console(tmp_path, encoding):
     'raio log' wrote it as '->' after the table was laid out for one column: each row with an
     arrow ran a column past the console's edge and wrapped there. Likewise the '…' of a cut
     cell in 'raio status', written '...' where the console lacks it (there a cell too long now
-    goes over two lines). Every line fits COLUMNS, and the arrows are still there in plain signs."""
+    goes over two lines), and a '…' in the text of 'raio rule', filled to the width. Every line
+    fits COLUMNS, and the arrows are still there in plain signs."""
     from conftest import EXAMPLE_TODAY
 
     from raio_cli import demo
@@ -719,7 +720,8 @@ def test_tables_in_plain_signs_fit_a_narrow_console(tmp_path, encoding):
     demo.build(root, EXAMPLE_TODAY)  # the example with its dated history: stage changes, moved dates
     for columns in ("60", "80"):
         env = dict(os.environ, NO_COLOR="1", PYTHONIOENCODING=encoding, COLUMNS=columns)
-        for args in (["status", "--today", "2026-11-15"], ["log", "longnodule-ct"], ["log", "stroke-lvo-triage"]):
+        for args in (["status", "--today", "2026-11-15"], ["log", "longnodule-ct"], ["log", "stroke-lvo-triage"],
+                     ["rule", "PRV001"]):
             proc = subprocess.run([raio_script(), *args], capture_output=True, cwd=root, env=env, timeout=120)
             assert proc.returncode == 0, (args, proc.stderr)
             lines = proc.stdout.decode(encoding).splitlines()
@@ -727,7 +729,7 @@ def test_tables_in_plain_signs_fit_a_narrow_console(tmp_path, encoding):
             assert not too_wide, (args, columns, too_wide)
             if args[0] == "log":
                 assert any("->" in line for line in lines), args
-            else:
+            elif args[0] == "status":
                 assert any(line.startswith("10 applications;") for line in lines), args
 
 
