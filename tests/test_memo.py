@@ -1231,6 +1231,17 @@ def test_a_dutch_draft_box_words_ai_act_and_gate_errors_in_dutch(tmp_path):
     assert "checklist item" not in text and "not done:" not in text
 
 
+def _ai_literacy_in_progress(dest: Path) -> tuple[Path, str]:
+    """The example portfolio, committed with the AI literacy item of one application still in
+    progress (so that its memo's DRAFT box quotes the AI Act's date): the portfolio and that id."""
+    root = copy_example(dest)
+    app = "mammografie-tweede-lezer"
+    edit_yaml(root / "applications" / app / "compliance.yaml",
+              lambda d: next(i for i in d["items"] if i["id"] == "ai-literacy").update(status="in-progress"))
+    Git(root).commit("Example, AI literacy in progress", "2025-12-01")
+    return root, app
+
+
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_a_dutch_memo_cites_the_ai_act_article_in_dutch(tmp_path, fmt):
     """The DRAFT box of a Dutch memo quoted the AI Act's article in English inside its Dutch
@@ -1238,11 +1249,7 @@ def test_a_dutch_memo_cites_the_ai_act_article_in_dutch(tmp_path, fmt):
     2026/1744 (applicable under Art 113(a))) sinds ...". The catalog now gives each article in
     Dutch too (article_nl, per wording), and a Dutch memo quotes that one, as worded on its date;
     the English memo keeps the English."""
-    root = copy_example(tmp_path / "p")
-    app = "mammografie-tweede-lezer"
-    edit_yaml(root / "applications" / app / "compliance.yaml",
-              lambda d: next(i for i in d["items"] if i["id"] == "ai-literacy").update(status="in-progress"))
-    Git(root).commit("Example, AI literacy in progress", "2025-12-01")
+    root, app = _ai_literacy_in_progress(tmp_path / "p")
     day = dt.date(2026, 8, 1)
     text = _memo_words_of(render_memo(root, app, fmt, "nl", day)[0], fmt)
     assert ("Plicht tot AI-geletterdheid van toepassing (art. 4 zoals gewijzigd bij Verordening (EU) 2026/1744, "
@@ -2235,11 +2242,7 @@ def test_an_ai_act_date_not_yet_published_or_adopted_is_worded_in_dutch(tmp_path
         next(e for e in entries if e["id"] == "ai-act-ai-literacy").update(status)
         return entries
     monkeypatch.setattr(catalog, "regulatory_dates", with_status)
-    root = copy_example(tmp_path / "p")
-    app = "mammografie-tweede-lezer"
-    edit_yaml(root / "applications" / app / "compliance.yaml",
-              lambda d: next(i for i in d["items"] if i["id"] == "ai-literacy").update(status="in-progress"))
-    Git(root).commit("Example, AI literacy in progress", "2025-12-01")
+    root, app = _ai_literacy_in_progress(tmp_path / "p")
     day = dt.date(2025, 12, 15)
     text = _memo_words_of(render_memo(root, app, "md", "nl", day)[0], "md")
     assert ("DAT012: Plicht tot AI-geletterdheid van toepassing (art. 4, geldend op grond van art. 113, onder a) "
