@@ -26,6 +26,14 @@ Guardrails (they have a ``limit``, the *worst acceptable* value; ``direction`` s
   side;
 - ``inconclusive``: the point estimate is acceptable but the interval reaches past the limit.
 
+Interval levels
+---------------
+A typed ``interval`` is read at the level its result states in ``interval_level`` (90 for a 90%
+interval); without one raio assumes 95% and says so (``interval_basis`` ``assumed``, the
+explanation "level not stated, 95% assumed"). The verdict's rule does not change with the level
+(the whole interval must clear the target), so a 90% interval is a laxer test than a 95% one: memos
+label every interval with its level and how it is known.
+
 Both kinds: ``missing`` when no result is reported or the result gives a ``missing_reason``;
 ``no-target`` when the effect has no target (benefit) or limit (guardrail).
 
@@ -62,6 +70,7 @@ __all__ = [
     "fmt_number",
     "is_number",
     "percent_scale",
+    "stated_level",
 ]
 
 STATUSES = ("met", "not-met", "breached", "within-limit", "inconclusive", "missing", "no-target")
@@ -116,6 +125,13 @@ class Verdict:
     #: interval_not_numbers, interval_reversed, observed_outside, target_not_number,
     #: limit_not_number, scale (a percentage against a fraction), no_direction; "" otherwise
     reason: str = ""
+    #: the confidence level of ``interval`` in percent (95.0 for a Wilson interval from counts),
+    #: ``None`` without an interval
+    interval_level: float | None = None
+    #: how that level is known: ``wilson`` (computed from counts, 95%), ``stated`` (a typed
+    #: interval with its ``interval_level``), ``assumed`` (a typed interval whose level pilot.yaml
+    #: does not state: 95% is assumed); "" without an interval
+    interval_basis: str = ""
 
     def to_dict(self) -> dict:
         """The fields as plain data (every field is a scalar, the interval becomes a list)."""
@@ -267,6 +283,8 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
     statistic = None
     observed: float | None = None
     interval: tuple[float, float] | None = None
+    level: float | None = None
+    basis = ""
     n = n_given
     percent = percent_scale(unit, threshold, observed_raw)
     if counts is not None:
@@ -278,6 +296,7 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
                             statistic=statistic, n=n_given, observed=_num_or_none(observed_raw), reason="counts")
         scale = 100.0 if percent else 1.0
         observed, interval = value * scale, (lo * scale, hi * scale)
+        level, basis = 95.0, "wilson"
         num = sum(int(counts[c]) for c in COUNT_STATISTICS[statistic][0])
         notes.append(f"{statistic} {num}/{n} from the 2x2 table")
         if named_statistic(effect) is None:
@@ -307,13 +326,16 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
             if lo > hi:
                 return _verdict(effect, "inconclusive", f"the interval [{fmt_number(lo)}, {fmt_number(hi)}] is reversed "
                                 "(lower bound above upper bound)", observed=observed, n=n_given, reason="interval_reversed")
+            level, basis = stated_level(result)
             if not lo <= observed <= hi:
                 return _verdict(effect, "inconclusive", f"the observed value {fmt_number(observed)} lies outside its "
                                 f"interval [{fmt_number(lo)}, {fmt_number(hi)}]", observed=observed,
-                                interval=(lo, hi), n=n_given, reason="observed_outside")
+                                interval=(lo, hi), n=n_given, reason="observed_outside", interval_level=level,
+                                interval_basis=basis)
             interval = (lo, hi)
 
-    common = dict(observed=observed, interval=interval, n=n, statistic=statistic)
+    common = dict(observed=observed, interval=interval, n=n, statistic=statistic, interval_level=level,
+                  interval_basis=basis)
     if threshold_raw is None:
         other = "limit" if kind == "benefit" else "target"
         extra = f" (it gives a {other}, which a {kind} does not use)" if effect.get(other) is not None else ""
@@ -344,7 +366,7 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
     # without a unit, a number above 1 reads as a percentage only for a proportion (not 30 minutes)
     pct = unit.strip() == "%" or (percent and not unit.strip()
                                   and (statistic is not None or named_statistic(effect) is not None))
-    shown = _shown(observed, interval, pct, unit, statistic is not None)
+    shown = _shown(observed, interval, pct, unit, level, basis)
     lim = fmt_number(threshold) + ("%" if pct else (f" {unit.strip()}" if unit.strip() else ""))
     up = direction == "increase"
     good = (lambda x: x >= threshold) if up else (lambda x: x <= threshold)
@@ -385,7 +407,8 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
 
 
 def _verdict(effect: dict, status: str, explanation: str, *, observed=None, interval=None, n=None,
-             statistic=None, threshold=None, missing_reason=None, reason="") -> Verdict:
+             statistic=None, threshold=None, missing_reason=None, reason="", interval_level=None,
+             interval_basis="") -> Verdict:
     kind = _kind(effect)
     if threshold is None:
         t = effect.get("target" if kind == "benefit" else "limit")
@@ -410,6 +433,8 @@ def _verdict(effect: dict, status: str, explanation: str, *, observed=None, inte
         missing_reason=missing_reason,
         explanation=explanation,
         reason=reason,
+        interval_level=float(interval_level) if interval is not None and is_number(interval_level) else None,
+        interval_basis=interval_basis if interval is not None else "",
     )
 
 
@@ -428,15 +453,28 @@ def percent_scale(unit: str, threshold: Any, observed: Any) -> bool:
     return any(is_number(v) and 1 < abs(v) <= 100 for v in (threshold, observed))
 
 
-def _shown(observed: float, interval, pct: bool, unit: str, computed: bool) -> str:
-    """'93.4% (95% CI 90.7–95.3%)', '61 minutes (CI 55–68)', '1.4 alerts per week'."""
+def stated_level(result: Any) -> tuple[float, str]:
+    """(level in percent, basis) of a result's typed interval: its ``interval_level`` when that is a
+    number from 50 to below 100 (``stated``), else 95 (``assumed``; the schema reports a bad one)."""
+    level = result.get("interval_level") if isinstance(result, dict) else None
+    if is_number(level) and 50 <= level < 100:
+        return float(level), "stated"
+    return 95.0, "assumed"
+
+
+def _shown(observed: float, interval, pct: bool, unit: str, level: float | None = None, basis: str = "") -> str:
+    """'93.4% (95% CI 90.7–95.3%)', '61 minutes (90% CI 55–68)', '1.4 alerts per week';
+    a typed interval without a level: '(CI 55–68; level not stated, 95% assumed)'."""
     suffix = "%" if pct else ""
     text = fmt_number(observed) + suffix
     if not pct and unit.strip():
         text += f" {unit.strip()}"
     if interval is not None:
-        label = "95% CI" if computed else "CI"
-        text += f" ({label} {fmt_number(interval[0])}–{fmt_number(interval[1])}{suffix})"
+        bounds = f"{fmt_number(interval[0])}–{fmt_number(interval[1])}{suffix}"
+        if basis == "assumed" or level is None:
+            text += f" (CI {bounds}; level not stated, 95% assumed)"
+        else:
+            text += f" ({fmt_number(level)}% CI {bounds})"
     return text
 
 

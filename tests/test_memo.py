@@ -318,12 +318,13 @@ def test_docx_has_word_headings_and_a_real_effects_table(repo, capsys):
     assert "Heading 1" in styles and "Heading 2" in styles and "Title" in styles
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert "Summary" in headings and "Sign-off" in headings
-    header = ["Effect", "Kind", "Metric", "Baseline", "Target or limit", "Observed", "95% CI", "Verdict"]
+    header = ["Effect", "Kind", "Metric", "Baseline", "Target or limit", "Observed", "CI", "Verdict"]
     table = next(t for t in document.tables if [c.text for c in t.rows[0].cells] == header)
     rows = {r.cells[0].text.split(" ")[0]: [c.text for c in r.cells] for r in table.rows[1:]}
     for effect, observed, verdict in expected_rows(repo, DECISION_APP, "en"):
         assert rows[effect][5].startswith(observed) and rows[effect][7] == verdict
     assert rows["E1"][0] == "E1 (primary)" and rows["E1"][1] == "benefit"
+    assert rows["E1"][6].endswith("% (95%, Wilson)")  # computed from the 2x2 table: the level is known
     # the column widths are in the table's grid too (LibreOffice and Google Docs lay a table out
     # by its grid; with only the cells' widths set, every column came out equally narrow)
     grid = [col.width for col in table.columns]
@@ -2142,13 +2143,16 @@ def test_the_decision_memo_states_how_met_breached_and_within_limit_are_judged(r
     value itself while 'within limit' needs the whole interval. It now states the rule, in
     both languages, and that without an interval the verdict rests on the value alone."""
     nl = " ".join(memo_text(repo, DECISION_APP, capsys).split())
-    assert ("alleen als het hele 95%-betrouwbaarheidsinterval aan de goede kant ligt; een grens is "
+    assert ("alleen als het hele betrouwbaarheidsinterval (BI) aan de goede kant ligt; een grens is "
             "overschreden als de waarde zelf voorbij de grens ligt") in nl
     assert "Zonder interval rust het oordeel op de waarde alleen" in nl
     en = " ".join(memo_text(repo, DECISION_APP, capsys, "--lang", "en").split())
-    assert ("only when the whole 95% confidence interval is on the good side; a limit is breached when the "
+    assert ("only when the whole confidence interval (CI) is on the good side; a limit is breached when the "
             "value itself is past it") in en
     assert "Without an interval the verdict rests on the value alone" in en
+    # and which level the intervals have (a typed one need not be 95%)
+    assert "raio berekent 95%-intervallen (Wilson) uit een 2x2-tabel" in nl and "of 95% als aanname" in nl
+    assert "raio computes 95% intervals (Wilson) from a 2x2 table" in en and "or 95% as an assumption" in en
 
 
 def test_the_memo_says_counts_written_as_12_0_were_used(tmp_path):
@@ -2338,3 +2342,42 @@ def test_a_stage_raio_does_not_know_after_a_pilot_with_results_is_named_as_writt
     en = render_memo(root, DECISION_APP, "md", "en", EXAMPLE_TODAY)[0].decode("utf-8")
     assert "in een fase die raio niet kent ('productie')" in nl and "in evaluatie na de pilot" not in nl
     assert "in a stage raio does not know ('productie')" in en and "in evaluation after its pilot" not in en
+
+
+def test_every_interval_is_labelled_with_the_level_that_is_known_in_every_format(tmp_path):
+    """Every interval was called a 95% confidence interval ("95% CI" over the column, "the whole
+    95% confidence interval clears the target"), also one the dossier typed as a 90% interval. A
+    typed interval now shows the level pilot.yaml states (interval_level), or 95% marked as an
+    assumption when it states none; one computed from counts says 95%, Wilson. Both languages,
+    every format."""
+    import docx
+    from pypdf import PdfReader
+
+    root = copy_example(tmp_path / "p")
+    pilot = root / "applications" / "longnodule-ct" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: next(r for r in d["outcome"]["results"] if r["effect"] == "G2").update(interval_level=90))
+    Git(root).commit("Dossiers", "2024-01-10")
+    cells = {"nl": ("8,9–12,0 (90%)", "85,1–92,7% (95%, aangenomen)"), "en": ("8.9–12.0 (90%)", "85.1–92.7% (95%, assumed)")}
+    for lang, (stated, assumed) in cells.items():
+        md = render_memo(root, "longnodule-ct", "md", lang, EXAMPLE_TODAY)[0].decode()
+        assert "95% CI" not in md and "95%-BI" not in md
+        rows = {line.split("|")[1].strip().split(" ")[0].strip("*"): [c.strip() for c in line.split("|")[1:-1]]
+                for line in md.splitlines() if line.startswith("| **")}
+        assert rows["G2"][6] == stated and rows["E1"][6] == assumed
+        html = render_memo(root, "longnodule-ct", "html", lang, EXAMPLE_TODAY)[0].decode()
+        assert stated.replace(" (", "<br><small>").replace(")", "</small>") in html
+        data = render_memo(root, "longnodule-ct", "docx", lang, EXAMPLE_TODAY)[0]
+        table = next(t for t in docx.Document(io.BytesIO(data)).tables if len(t.rows[0].cells) == 8)
+        assert table.rows[0].cells[6].text == ("BI" if lang == "nl" else "CI")
+        shown = {r.cells[0].text.split(" ")[0]: r.cells[6].text for r in table.rows[1:]}
+        assert shown["G2"] == stated and shown["E1"] == assumed
+        pdf = render_memo(root, "longnodule-ct", "pdf", lang, EXAMPLE_TODAY)[0]
+        flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+        assert "90%" in flat and ("aangenomen" if lang == "nl" else "assumed") in flat
+    said = {e["id"]: e["explanation"] for e in build_context(root, "longnodule-ct", "nl", EXAMPLE_TODAY)["effects"]}
+    assert said["G2"].startswith("Het hele 90%-betrouwbaarheidsinterval")
+    said = {e["id"]: e["explanation"] for e in build_context(root, "longnodule-ct", "en", EXAMPLE_TODAY)["effects"]}
+    assert said["G2"].startswith("The whole 90% confidence interval"), said["G2"]
+    assert "raio assumes 95%" in said["E1"], said["E1"]
+    counted = {e["id"]: e for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
+    assert counted["E1"]["interval_level"] == "95%, Wilson"

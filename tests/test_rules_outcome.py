@@ -331,3 +331,18 @@ def test_out009_counts_too_large_do_not_crash_the_check(tmp_path):
     assert "too large" in one(result, "OUT009").message
     [e1] = [v for v in hits(result, "OUT010") if v.data["effect"] == "E1"]
     assert e1.data["status"] == "inconclusive"
+
+
+def test_a_typed_interval_may_state_its_level_and_the_verdict_carries_it(tmp_path):
+    """pilot.yaml's interval is "e.g. 95%" but nothing said which level it is; interval_level now
+    says so, the schema accepts it (90 is fine, 0.9 is read as a slip for a fraction), and the
+    verdict in the JSON output carries it."""
+    root = build(tmp_path, lambda f: results(f)[0].update(interval_level=90))
+    result = check(root)
+    assert [f for f in result.findings if f.code.startswith("SCH")] == []
+    [e1] = [f for f in hits(result, "OUT010") if f.data["effect"] == "E1"]
+    assert (e1.data["interval_level"], e1.data["interval_basis"]) == (90, "stated")
+    assert "(90% CI 0.82–0.88)" in e1.message
+    bad_root = build(tmp_path / "bad", lambda f: results(f)[0].update(interval_level=0.9))
+    [f] = [f for f in check(bad_root).findings if f.code.startswith("SCH")]
+    assert (f.file, f.line) == (rel("pilot"), line_of(bad_root / "applications" / APP / "pilot.yaml", "interval_level"))

@@ -140,7 +140,7 @@ def test_benefit_with_interval(direction, target, interval, status, words):
 def test_inconclusive_explains_point_estimate_and_interval():
     v = evaluate(benefit("decrease", 64, unit="minutes"), {"effect": "E1", "observed": 61, "interval": [55, 68]})
     assert v.status == "inconclusive"
-    assert v.explanation.startswith("61 minutes (CI 55–68)")
+    assert v.explanation.startswith("61 minutes (CI 55–68; level not stated, 95% assumed)")
     assert "point estimate clears the target" in v.explanation
 
 
@@ -264,7 +264,8 @@ def test_to_dict_is_plain_json():
     d = v.to_dict()
     assert d["interval"] == [0.91, 0.95] and d["status"] == "met" and d["effect"] == "E1"
     assert set(d) == {"effect", "status", "kind", "primary", "post_hoc", "observed", "interval", "n", "statistic",
-                      "threshold", "direction", "baseline", "missing_reason", "explanation", "reason"}
+                      "threshold", "direction", "baseline", "missing_reason", "explanation", "reason", "interval_level",
+                      "interval_basis"}
     json.dumps(d)
 
 
@@ -424,3 +425,19 @@ def test_a_typed_fraction_against_a_percentage_target_is_inconclusive():
     # a percentage typed as such is read as typed
     v = evaluate(benefit("increase", 90, metric="sensitivity", unit="%"), {"effect": "E1", "observed": 91})
     assert v.status == "met"
+
+
+@pytest.mark.parametrize("result, level, basis, words", [
+    ({"observed": 0.95, "interval": [0.92, 0.97], "interval_level": 90}, 90.0, "stated", "(90% CI 0.92–0.97)"),
+    ({"observed": 0.95, "interval": [0.92, 0.97]}, 95.0, "assumed", "(CI 0.92–0.97; level not stated, 95% assumed)"),
+    ({"counts": {"tp": 95, "fp": 3, "fn": 5, "tn": 97}}, 95.0, "wilson", "(95% CI 0.888–0.978)"),
+    ({"observed": 0.95, "n": 100}, None, "", "(point estimate; no interval given)"),
+])
+def test_a_verdict_says_the_level_of_its_interval_and_whether_it_is_stated(result, level, basis, words):
+    """Every interval was presented as a 95% one, also a 90% interval typed in pilot.yaml. A typed
+    interval now carries its stated level (interval_level), or 95% said to be an assumption; the
+    intervals raio computes from counts are Wilson 95%."""
+    v = evaluate(benefit(target=0.90), {"effect": "E1", **result})
+    assert (v.interval_level, v.interval_basis) == (level, basis)
+    assert words in v.explanation, v.explanation
+    assert v.to_dict()["interval_level"] == level and v.to_dict()["interval_basis"] == basis

@@ -1001,7 +1001,7 @@ def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str) -> list[dict]
             "radar": _radar(e.get("radar_level"), t) or absent,
             "measurement": _str(e.get("measurement")) or not_given,
             "decision_rule": _str(e.get("decision_rule")),
-            "observed": absent, "n": absent, "n_text": "", "interval": absent, "observed_n": absent,
+            "observed": absent, "n": absent, "n_text": "", "interval": absent, "interval_level": "", "observed_n": absent,
             "status": "", "verdict": absent, "tone": "neutral",
             "explanation": "", "missing_reason": _str(result.get("missing_reason")), "notes": _str(result.get("notes")),
         }
@@ -1049,6 +1049,8 @@ def _fill_verdict(item: dict, verdict: Any, result: dict, unit: str, t: Text) ->
             else:
                 lo_s, hi_s = t.number(lo, places, keep_zeros=True), t.number(hi, places, keep_zeros=True)
         item["interval"] = _with_unit(f"{lo_s}–{hi_s}", unit)
+        level, basis = _interval_level(verdict, result)
+        item["interval_level"] = t(f"interval_level_{basis}", level=t.number(level))
     status = _str(getattr(verdict, "status", "")) if verdict is not None else ""
     if not status:
         status = "missing"
@@ -1056,6 +1058,18 @@ def _fill_verdict(item: dict, verdict: Any, result: dict, unit: str, t: Text) ->
     item["verdict"] = t.label("verdict", status)
     item["tone"] = {"met": "good", "within-limit": "good", "not-met": "bad", "breached": "bad"}.get(status, "neutral")
     item["explanation"] = _explain(item, verdict, result, t)
+
+
+def _interval_level(verdict: Any, result: dict) -> tuple[float, str]:
+    """(level in percent, how it is known: wilson, stated or assumed) of the interval a memo shows:
+    the verdict's, else (a typed interval the verdict could not use) the one pilot.yaml states."""
+    from raio_cli.verdicts import stated_level
+
+    if verdict is not None and getattr(verdict, "interval", None) is not None \
+            and getattr(verdict, "interval_basis", "") in ("wilson", "stated", "assumed") \
+            and _num(getattr(verdict, "interval_level", None)) is not None:
+        return float(verdict.interval_level), verdict.interval_basis
+    return stated_level(result)
 
 
 def _typed_decimals(value: Any) -> int:
@@ -1070,16 +1084,20 @@ def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
     """Why the verdict is what it is, in the memo's language (verdicts.py explains in English)."""
     status, kind = item["status"], item["kind"]
     has_interval = verdict is not None and getattr(verdict, "interval", None) is not None
+    ci = ""
+    if has_interval:
+        level, basis = _interval_level(verdict, result)
+        ci = t(f"ci_{basis}", level=t.number(level))
     threshold = _num(getattr(verdict, "threshold", None)) if verdict is not None else None
     observed = _num(getattr(verdict, "observed", None)) if verdict is not None else None
     if status == "met":
-        text = t("explain_met_interval" if has_interval else "explain_met_point")
+        text = t("explain_met_interval", ci=ci) if has_interval else t("explain_met_point")
     elif status == "not-met":
-        text = t("explain_not_met_interval" if has_interval else "explain_not_met_point")
+        text = t("explain_not_met_interval", ci=ci) if has_interval else t("explain_not_met_point")
     elif status == "breached":
         text = t("explain_breached")
     elif status == "within-limit":
-        text = t("explain_within_interval" if has_interval else "explain_within_point")
+        text = t("explain_within_interval", ci=ci) if has_interval else t("explain_within_point")
     elif status == "missing":
         return "" if item["missing_reason"] else t("explain_missing")
     elif status == "no-target":
@@ -1087,9 +1105,9 @@ def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
     else:
         lo_hi = getattr(verdict, "interval", None) if verdict is not None else None
         if kind == "benefit" and lo_hi and threshold is not None and lo_hi[0] <= threshold <= lo_hi[1]:
-            text = t("explain_inconclusive_benefit")
+            text = t("explain_inconclusive_benefit", ci=ci)
         elif kind == "guardrail" and lo_hi and threshold is not None and observed is not None:
-            text = t("explain_inconclusive_guardrail")
+            text = t("explain_inconclusive_guardrail", ci=ci)
         else:
             detail = _str(getattr(verdict, "explanation", "")) if verdict is not None else ""
             reason = _str(getattr(verdict, "reason", "")) if verdict is not None else ""

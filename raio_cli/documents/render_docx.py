@@ -3,7 +3,7 @@
 A board office edits and files memos in Word, so the document uses Word's own structure: the
 title in the "Title" style, sections as real "Heading 1" and "Heading 2" paragraphs (navigation
 pane, table of contents), and real tables (the effects table with the columns effect, kind,
-metric, baseline, target/limit, observed, 95% CI, verdict; its header row repeats on every page).
+metric, baseline, target/limit, observed, CI with its level, verdict; its header row repeats on every page).
 DOCX is not templated (there is no Jinja step): its layout is this module.
 
 The output is reproducible: creation dates and the zip entries' timestamps are the memo's date,
@@ -286,7 +286,8 @@ def _effects(doc, c: dict, effects: list[dict], h2, para) -> None:
         header = [t["col_effect"], t["col_kind"], t["col_metric"], t["col_baseline"], t["col_threshold"],
                   t["col_observed"], t["col_ci"], t["col_verdict"]]
         body = [[_effect_label(e, t), e["kind_label"], e["metric"], e["baseline"], e["threshold"], e["observed_n"],
-                 e["interval"], e["verdict"]] for e in effects]
+                 e["interval"] + (f" ({e['interval_level']})" if e.get("interval_level") else ""), e["verdict"]]
+                for e in effects]
         # wide enough for the longest word of either language at 8.5 pt ("inconclusive",
         # "Waargenomen", "85.1–92.7%"), the rest for the metric's text
         widths = [Mm(18), Mm(19), Mm(40), Mm(18), Mm(14), Mm(21), Mm(19), Mm(21)]
