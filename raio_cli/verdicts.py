@@ -71,6 +71,8 @@ __all__ = [
     "is_number",
     "percent_scale",
     "stated_level",
+    "evaluated_cases",
+    "short_of_plan",
 ]
 
 STATUSES = ("met", "not-met", "breached", "within-limit", "inconclusive", "missing", "no-target")
@@ -84,6 +86,9 @@ COUNT_STATISTICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "npv": (("tn",), ("tn", "fn")),
     "accuracy": (("tp", "tn"), ("tp", "fp", "fn", "tn")),
 }
+#: A result that rests on fewer than this share of the pilot's planned cases (plan.sample_size) is
+#: clearly short of the plan (rule OUT012, and memos say so).
+PLANNED_SHARE = 0.8
 #: How far (on the 0-1 scale) a typed observed value may differ from the one computed from counts.
 COUNT_TOLERANCE = 0.005
 
@@ -219,6 +224,38 @@ def named_statistic(effect: dict) -> str | None:
         text = text.replace(phrase, " ")
     found = [(text.find(w), name) for name, words in _STAT_WORDS for w in words if w in text]
     return min(found)[1] if found else None
+
+
+def evaluated_cases(effect: dict, result: Any) -> tuple[int, str] | None:
+    """(cases, basis) a result rests on, counted as ``plan.sample_size`` counts (the studies or
+    patients of the pilot): the cells of its 2x2 table, tp + fp + fn + tn (basis ``counts``), or the
+    ``n`` of an accuracy, which counts every case too (basis ``n``). ``None`` when unknown or not
+    comparable: a missing result, a table with a cell missing, or an ``n`` that may count another
+    unit (sensitivity's n is the positives only; a median time's n may be the patients of a subgroup).
+    """
+    if not isinstance(result, dict) or str(result.get("missing_reason") or "").strip():
+        return None
+    counts = result.get("counts")
+    if counts is not None:
+        if not isinstance(counts, dict):
+            return None
+        cells = [counts.get(c) for c in ("tp", "fp", "fn", "tn")]
+        cells = [int(v) if isinstance(v, float) and v.is_integer() else v for v in cells]
+        return (sum(cells), "counts") if all(_is_count(v) for v in cells) else None
+    if _is_count(result.get("n")) and named_statistic(effect) == "accuracy":
+        return result["n"], "n"
+    return None
+
+
+def short_of_plan(effect: dict, result: Any, sample_size: Any) -> tuple[int, int, str] | None:
+    """(cases, planned, basis) when the result rests on fewer than :data:`PLANNED_SHARE` of the
+    planned ``sample_size`` (:func:`evaluated_cases`); ``None`` when it does not, or either is unknown."""
+    if not _is_count(sample_size) or sample_size <= 0:
+        return None
+    found = evaluated_cases(effect, result)
+    if found is None or found[0] >= PLANNED_SHARE * sample_size:
+        return None
+    return found[0], sample_size, found[1]
 
 
 # --------------------------------------------------------------------------------------------

@@ -2381,3 +2381,21 @@ def test_every_interval_is_labelled_with_the_level_that_is_known_in_every_format
     assert "raio assumes 95%" in said["E1"], said["E1"]
     counted = {e["id"]: e for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
     assert counted["E1"]["interval_level"] == "95%, Wilson"
+
+
+def test_a_verdict_on_far_fewer_cases_than_planned_says_so_in_the_memo(tmp_path):
+    """The fracture pilot planned 2,000 studies; with its 2x2 table cut to 600 the memo still said
+    "met" and nothing about the sample, so the board could not see that the verdict rests on less
+    than a third of the planned cases (raio check warns with OUT012). Both languages."""
+    root = copy_example(tmp_path / "p")
+    pilot = root / "applications" / DECISION_APP / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d["outcome"]["results"][0].update(counts={"tp": 140, "fp": 50, "fn": 8, "tn": 402}, n=600))
+    said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)["effects"]}
+    assert "Dit oordeel rust op 600 van de 2.000 geplande onderzoeken of patiënten (30%)" in said["E1"], said["E1"]
+    said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
+    assert "This verdict rests on 600 of the 2,000 studies or patients planned (30%)" in said["E1"], said["E1"]
+    # the example's own table (2,200 of 2,000 planned) says nothing of the kind
+    plain = {e["id"]: e["explanation"] for e in build_context(copy_example(tmp_path / "q"), DECISION_APP, "en",
+                                                              EXAMPLE_TODAY)["effects"]}
+    assert "rests on" not in plain["E1"]
+

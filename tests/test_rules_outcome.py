@@ -346,3 +346,59 @@ def test_a_typed_interval_may_state_its_level_and_the_verdict_carries_it(tmp_pat
     bad_root = build(tmp_path / "bad", lambda f: results(f)[0].update(interval_level=0.9))
     [f] = [f for f in check(bad_root).findings if f.code.startswith("SCH")]
     assert (f.file, f.line) == (rel("pilot"), line_of(bad_root / "applications" / APP / "pilot.yaml", "interval_level"))
+
+
+# --------------------------------------------------------------------------------------------
+# OUT012: a primary effect evaluated on clearly fewer cases than planned
+
+
+def test_out012_primary_effect_on_far_fewer_cases_than_planned(tmp_path):
+    """A pilot planned for 400 cases reported its primary verdict on a 2x2 table of 120 cases; the
+    board saw "met" without knowing it rests on 30% of the planned sample."""
+    root = build(tmp_path, lambda f: results(f).__setitem__(0, {"effect": "E1", "counts": {"tp": 45, "fp": 3, "fn": 5, "tn": 67}}))
+    result = check(root)
+    f = one(result, "OUT012")
+    assert f.severity.name == "WARNING"
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "counts:"))
+    assert "E1" in f.message and "120" in f.message and "400" in f.message
+    assert f.data == {"effect": "E1", "cases": 120, "planned": 400, "basis": "counts"}
+    # an accuracy's n counts every case too
+    def accuracy(f):
+        f["effects"]["effects"][0]["statistic"] = "accuracy"
+        results(f)[0] = {"effect": "E1", "observed": 0.9, "n": 150}
+    assert one(check(build(tmp_path / "acc", accuracy)), "OUT012").data["basis"] == "n"
+
+
+def test_out012_passes_when_cases_are_near_the_plan_or_not_comparable(tmp_path):
+    """Near misses: 2x2 tables of 340 and 400 cases against 400 planned; sensitivity's n of 200
+    (the positives only, not the pilot's cases); a time whose n counts patients of a subgroup; a
+    guardrail that is not primary; no n at all; no sample_size; a missing result."""
+    near = {"effect": "E1", "counts": {"tp": 80, "fp": 20, "fn": 20, "tn": 220}}  # 340 of 400: 85%
+    assert hits(check(build(tmp_path / "near", lambda f: results(f).__setitem__(0, near))), "OUT012") == []
+    assert hits(check(build(tmp_path / "typed")), "OUT012") == []  # sensitivity, n: 200 of 400 positives
+    def time(f):
+        f["effects"]["effects"][0].update(metric="median door-to-groin time", unit="minutes", target=60,
+                                          direction="decrease")
+        results(f)[0] = {"effect": "E1", "observed": 55, "n": 58, "interval": [50, 59]}
+    assert hits(check(build(tmp_path / "time", time)), "OUT012") == []
+    small = {"effect": "G1", "counts": {"tp": 3, "fp": 2, "fn": 1, "tn": 20}}
+    assert hits(check(build(tmp_path / "guard", lambda f: results(f).__setitem__(1, small))), "OUT012") == []
+    def no_n(f):
+        results(f)[0] = {"effect": "E1", "observed": 0.85, "interval": [0.82, 0.88]}
+    assert hits(check(build(tmp_path / "non", no_n)), "OUT012") == []
+    few = {"effect": "E1", "counts": {"tp": 45, "fp": 3, "fn": 5, "tn": 67}}
+    def no_plan(f):
+        results(f)[0] = few
+        f["pilot"]["plan"].pop("sample_size")
+    assert hits(check(build(tmp_path / "noplan", no_plan)), "OUT012") == []
+    def missing(f):
+        results(f)[0] = {"effect": "E1", "missing_reason": "reference standard not available"}
+    assert hits(check(build(tmp_path / "missing", missing)), "OUT012") == []
+
+
+def test_out012_has_a_rule_page_that_says_what_is_compared():
+    from raio_cli.rules import RULES
+
+    page = RULES["OUT012"]
+    assert "tp + fp + fn + tn" in page.what and "sample_size" in page.what and "positives" in page.what
+    assert page.why and page.fix and page.severity.name == "WARNING"

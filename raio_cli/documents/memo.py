@@ -946,6 +946,8 @@ def _with_unit(number: str, unit: str) -> str:
 
 
 def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str) -> list[dict]:
+    from raio_cli.verdicts import short_of_plan
+
     absent, not_given = t("absent"), t("not_given")
     results = {}
     for r in _list(_dict(P.get("outcome")).get("results")):
@@ -1007,6 +1009,13 @@ def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str) -> list[dict]
         }
         if kind == "decision":
             _fill_verdict(item, verdicts.get(eid), result, unit, t)
+            short = short_of_plan(e, result, _dict(P.get("plan")).get("sample_size"))
+            judged = item["status"] not in ("missing", "") and not _str(getattr(verdicts.get(eid), "reason", ""))
+            if short is not None and judged:  # not for a result that could not be evaluated at all
+                cases, planned, _basis = short
+                note = t("explain_short_of_plan", cases=t.number(cases), planned=t.number(planned),
+                         share=t.number(round(100 * cases / planned)))
+                item["explanation"] = f"{item['explanation']} {note}".strip()
         out.append(item)
     return out
 

@@ -375,5 +375,56 @@ def verdict_per_effect(app, ctx):
                               data=v.to_dict())
 
 
+def _decisive(app) -> list[tuple[int, dict]]:
+    """The effects a decision rests on, as memos count them: the primary ones that are not post hoc,
+    or the pre-registered benefits when none is primary."""
+    pre = [(i, e) for i, e in _effects(app) if e.get("post_hoc") is not True]
+    return [(i, e) for i, e in pre if e.get("primary") is True] or [(i, e) for i, e in pre if e.get("kind") == "benefit"]
+
+
+@rule("OUT012", "fewer-cases-than-planned", severity=Severity.WARNING)
+def cases_against_plan(app, ctx):
+    """A primary effect rests on clearly fewer cases than the pilot planned.
+
+    What: A primary effect (the pre-registered benefits, when no effect is primary) whose result
+    counts fewer than 80% of `plan.sample_size`. raio compares like with like: `sample_size`
+    counts the studies or patients of the pilot, so it is compared with the cases of the result's
+    2x2 table, tp + fp + fn + tn (every case evaluated, not the statistic's denominator:
+    sensitivity rests on tp + fn, the positives only), or with the `n` of an accuracy, which counts
+    every case too. A result with only `observed` and `n` for another measure is not compared (its
+    `n` may count the positives, the patients of a subgroup, lesions or weeks), nor is a result
+    whose cases are unknown, a missing result or a pilot without `sample_size`.
+    Why: The sample size is planned so that the pilot can show its effects. With far fewer cases
+    the interval is wider than planned: a "met" may hold by chance and a "not met" or
+    "inconclusive" says little. A board that reads "met" must know that it rests on 120 of the 400
+    cases planned.
+    Fix: Check the counts against the pilot's data. If the pilot truly evaluated fewer cases,
+    extend it (`extensions`) until it reaches the planned size, or say in the result's `notes` why
+    fewer cases were evaluated and what that means for the decision; the memo shows the shortfall.
+    Example: `plan: {sample_size: 400}` with `counts: {tp: 45, fp: 3, fn: 5, tn: 67}`: 120 cases,
+    30% of the plan.
+    """
+    if not _due(app):
+        return
+    planned = app.get("pilot", "plan", "sample_size")
+    first = _first_results(app)
+    results = app.get("pilot", "outcome", "results", default=[])
+    for _, e in _decisive(app):
+        if e["id"] not in first:
+            continue
+        i = first[e["id"]]
+        short = vd.short_of_plan(e, results[i], planned)
+        if short is None:
+            continue
+        cases, plan, basis = short
+        what = "cases in its 2x2 table (tp + fp + fn + tn)" if basis == "counts" else "cases (n)"
+        yield app.finding("OUT012", "pilot", _res_path(i, basis),
+                          f"{e['id']} (primary) rests on {cases} {what}, {round(100 * cases / plan)}% of the {plan} "
+                          f"planned (plan.sample_size); the verdict may lack the power the pilot was planned for",
+                          "Check the counts; extend the pilot to its planned size, or say in the result's notes why "
+                          "fewer cases were evaluated.", key=True,
+                          data={"effect": e["id"], "cases": cases, "planned": plan, "basis": basis})
+
+
 def _pair(value) -> bool:
     return isinstance(value, list) and len(value) == 2 and all(vd.is_number(b) for b in value)
