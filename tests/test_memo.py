@@ -2399,3 +2399,33 @@ def test_a_verdict_on_far_fewer_cases_than_planned_says_so_in_the_memo(tmp_path)
                                                               EXAMPLE_TODAY)["effects"]}
     assert "rests on" not in plain["E1"]
 
+
+def test_an_effect_without_positive_cases_cannot_be_evaluated_in_every_format(tmp_path):
+    """A 2x2 table without a single positive case (tp = fn = 0) gives no sensitivity. The memo
+    still showed the typed 93,4% (n = 0) as the observed value, called the verdict "onbeslist"
+    as if the data were merely ambiguous, said the sensitivity was "computed from the 2x2 table:
+    0/0, with a Wilson interval", and that the verdict rests on 452 of the planned cases. It now
+    says plainly that the effect cannot be evaluated, and why, in both languages and every format."""
+    import docx
+    from pypdf import PdfReader
+
+    root = copy_example(tmp_path / "p")
+    pilot = root / "applications" / DECISION_APP / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d["outcome"]["results"][0].update(counts={"tp": 0, "fp": 50, "fn": 0, "tn": 402}, n=0))
+    words = {"nl": ("niet te beoordelen", "geen positieve gevallen volgens de referentiestandaard (tp + fn = 0)"),
+             "en": ("cannot be evaluated", "no cases positive by the reference standard (tp + fn = 0)")}
+    for lang, (verdict, why) in words.items():
+        e1 = build_context(root, DECISION_APP, lang, EXAMPLE_TODAY)["effects"][0]
+        assert e1["verdict"] == verdict and e1["tone"] == "neutral"
+        assert why in e1["explanation"], e1["explanation"]
+        assert "0/0" not in e1["explanation"] and "2.000" not in e1["explanation"] and "2,000" not in e1["explanation"]
+        assert e1["observed"] == "—" and e1["observed_n"] == "— (n = 0)"
+        md = render_memo(root, DECISION_APP, "md", lang, EXAMPLE_TODAY)[0].decode()
+        row = next(line for line in md.splitlines() if line.startswith("| **E1**"))
+        assert f"**{verdict}**" in row and "93" not in row
+        assert verdict in render_memo(root, DECISION_APP, "html", lang, EXAMPLE_TODAY)[0].decode()
+        data = render_memo(root, DECISION_APP, "docx", lang, EXAMPLE_TODAY)[0]
+        table = next(t for t in docx.Document(io.BytesIO(data)).tables if len(t.rows[0].cells) == 8)
+        assert table.rows[1].cells[7].text == verdict
+        pdf = render_memo(root, DECISION_APP, "pdf", lang, EXAMPLE_TODAY)[0]
+        assert verdict in " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())

@@ -1064,7 +1064,13 @@ def _fill_verdict(item: dict, verdict: Any, result: dict, unit: str, t: Text) ->
     if not status:
         status = "missing"
     item["status"] = status
-    item["verdict"] = t.label("verdict", status)
+    reason = _str(getattr(verdict, "reason", "")) if verdict is not None else ""
+    # inconclusive because the result itself cannot be read: say so, not "inconclusive" as if the data were ambiguous
+    item["verdict"] = t.label("verdict", "not-evaluable" if status == "inconclusive" and reason else status)
+    if reason == "counts":  # the typed observed value was not used: the counts give no statistic
+        item["observed"] = item["observed_n"] = absent
+        if item["n"] != absent:
+            item["observed_n"] = f"{absent} ({t('n_value', n=item['n'])})"
     item["tone"] = {"met": "good", "within-limit": "good", "not-met": "bad", "breached": "bad"}.get(status, "neutral")
     item["explanation"] = _explain(item, verdict, result, t)
 
@@ -1129,10 +1135,16 @@ def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
 
         cells = COUNT_STATISTICS.get(statistic)
         whole = {c: int(v) for c, v in counts.items()  # 412.0 as a spreadsheet writes it counts, as in verdicts.py
-                 if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())}
+                 if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()))
+                 and v >= 0}
         if cells and all(c in whole for c in set(cells[0]) | set(cells[1])):
             num, den = sum(whole[c] for c in cells[0]), sum(whole[c] for c in cells[1])
-            text += " " + t("explain_counts", statistic=t.label("statistic", statistic), num=t.number(num), den=t.number(den))
+            if den == 0:  # no case to divide by (no positives for a sensitivity): nothing was computed, say why
+                text = t("explain_inconclusive_counts_empty", cases=t.label("denominator_cases", statistic),
+                         cells=" + ".join(cells[1]), statistic=t.label("statistic", statistic))
+            else:
+                text += " " + t("explain_counts", statistic=t.label("statistic", statistic), num=t.number(num),
+                                den=t.number(den))
             if "is assumed" in _str(getattr(verdict, "explanation", "")):
                 text += " " + t("explain_counts_assumed", statistic=t.label("statistic", statistic))
         typed = _num(result.get("observed"))
