@@ -170,8 +170,16 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     return (lo, hi)
 
 
-def from_counts(counts: dict, statistic: str) -> tuple[float, tuple[float, float], int]:
-    """``statistic`` of the 2x2 table ``counts`` ({tp, fp, fn, tn}): value, Wilson 95% CI, n.
+def z_for(level: float) -> float:
+    """The z of a two-sided ``level``% interval (95 gives 1.96); ``level`` between 0 and 100."""
+    from statistics import NormalDist
+
+    return NormalDist().inv_cdf(0.5 + level / 200)
+
+
+def from_counts(counts: dict, statistic: str, z: float = Z95) -> tuple[float, tuple[float, float], int]:
+    """``statistic`` of the 2x2 table ``counts`` ({tp, fp, fn, tn}): value, Wilson 95% CI (or the
+    level of ``z``, :func:`z_for`), n.
 
     All on the 0-1 scale; ``n`` is the statistic's denominator (e.g. tp+fn for sensitivity).
     Raises ValueError, with a readable message, for an unknown statistic, a missing or non-count
@@ -198,7 +206,7 @@ def from_counts(counts: dict, statistic: str) -> tuple[float, tuple[float, float
     if n == 0:
         raise ValueError(f"{statistic} is undefined: {'+'.join(bottom)} = 0")
     try:
-        return num / n, wilson(num, n), n
+        return num / n, wilson(num, n, z), n
     except OverflowError:
         size = f"{len(str(n))} digits" if n.bit_length() <= 10_000 else "thousands of digits"  # str() refuses 4,300+
         raise ValueError(f"the counts are too large to compute with ({'+'.join(bottom)} has {size})") from None

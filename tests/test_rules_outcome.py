@@ -402,3 +402,17 @@ def test_out012_has_a_rule_page_that_says_what_is_compared():
     page = RULES["OUT012"]
     assert "tp + fp + fn + tn" in page.what and "sample_size" in page.what and "positives" in page.what
     assert page.why and page.fix and page.severity.name == "WARNING"
+
+
+def test_out005_compares_a_typed_interval_with_the_wilson_interval_at_its_stated_level(tmp_path):
+    """An 80% interval typed beside its counts (18/20: Wilson 80% 0.78–0.96) was compared with the
+    Wilson 95% interval (0.70–0.97) and reported as not fitting its counts; the comparison now
+    uses the level the result states, and the message names it."""
+    def typed(interval, level=None):
+        def change(f):
+            results(f)[0] = {"effect": "E1", "counts": {"tp": 18, "fp": 3, "fn": 2, "tn": 377}, "interval": interval,
+                             **({"interval_level": level} if level else {})}
+        return change
+    assert hits(check(build(tmp_path / "a", typed([0.78, 0.96], 80))), "OUT005") == []
+    assert "Wilson 95% CI" in one(check(build(tmp_path / "b", typed([0.78, 0.96]))), "OUT005").message
+    assert "Wilson 80% CI 0.782–0.958" in one(check(build(tmp_path / "c", typed([0.70, 0.97], 80))), "OUT005").message

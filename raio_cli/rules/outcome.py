@@ -164,14 +164,15 @@ def _effect_by_id(app) -> dict[str, dict]:
     return out
 
 
-def _computed(effect: dict, result: dict):
-    """(statistic, value, (lo, hi), scale) from the result's counts, or None when not computable."""
+def _computed(effect: dict, result: dict, level: float = 95.0):
+    """(statistic, value, (lo, hi), scale) from the result's counts, with the Wilson interval at
+    ``level`` percent, or None when not computable."""
     counts = result.get("counts")
     if counts is None:
         return None
     stat = vd.guess_statistic(effect)
     try:
-        value, (lo, hi), _n = vd.from_counts(counts, stat)
+        value, (lo, hi), _n = vd.from_counts(counts, stat, vd.z_for(level))
     except ValueError:
         return None
     unit = effect.get("unit") if isinstance(effect.get("unit"), str) else ""
@@ -184,8 +185,9 @@ def interval_matches_counts(app, ctx):
     """A result's interval does not fit its 2x2 counts.
 
     What: A result with both `interval` and `counts` whose interval does not contain the statistic
-    computed from the counts, or whose bounds differ from the Wilson 95% interval of the counts by
-    more than 0.05 (5 percentage points).
+    computed from the counts, or whose bounds differ from the Wilson interval of the counts by
+    more than 0.05 (5 percentage points). The Wilson interval has the level the result states in
+    `interval_level` (95% when it states none).
     Why: One of the two is wrong (a typo, or counts of another analysis). raio computes the
     verdict from the counts, so the interval a reader sees would not be the one that counts.
     Fix: Correct the counts or the interval, or leave the interval out: raio computes it.
@@ -198,7 +200,8 @@ def interval_matches_counts(app, ctx):
         given = r.get("interval")
         if e is None or not _pair(given):
             continue
-        comp = _computed(e, r)
+        level, _basis = vd.stated_level(r)
+        comp = _computed(e, r, level)
         if comp is None:
             continue
         stat, value, (lo, hi), scale = comp
@@ -207,7 +210,7 @@ def interval_matches_counts(app, ctx):
                 or abs(ghi - hi) > INTERVAL_TOLERANCE:
             yield app.finding("OUT005", "pilot", _res_path(i, "interval"),
                               f"the interval [{vd.fmt_number(given[0])}, {vd.fmt_number(given[1])}] of {r['effect']} does not fit "
-                              f"its counts: {stat} {vd.fmt_number(value * scale)}, Wilson 95% CI "
+                              f"its counts: {stat} {vd.fmt_number(value * scale)}, Wilson {vd.fmt_number(level)}% CI "
                               f"{vd.fmt_number(lo * scale)}–{vd.fmt_number(hi * scale)}",
                               "Correct the counts or the interval, or remove the interval (raio computes it from the counts).",
                               key=True)
