@@ -2429,3 +2429,22 @@ def test_an_effect_without_positive_cases_cannot_be_evaluated_in_every_format(tm
         assert table.rows[1].cells[7].text == verdict
         pdf = render_memo(root, DECISION_APP, "pdf", lang, EXAMPLE_TODAY)[0]
         assert verdict in " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_each_verdict_states_the_n_it_rests_on_or_that_the_dossier_gives_none(tmp_path):
+    """The memo showed "10,4" for a result without n, as if the number of cases did not matter; a
+    verdict now always says what it rests on: "n = 1.480", the denominator of a statistic from
+    counts (sensitivity: the 441 positives, with 412/441 in the explanation), or "n niet
+    vermeld" / "n not stated"."""
+    root = copy_example(tmp_path / "p")
+    pilot = root / "applications" / "longnodule-ct" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: next(r for r in d["outcome"]["results"] if r["effect"] == "G2").pop("n"))
+    for lang, e1, g1, g2 in (("nl", "89,5% (n = 248)", "0,62 (n = 1.480)", "10,4 (n niet vermeld)"),
+                             ("en", "89.5% (n = 248)", "0.62 (n = 1,480)", "10.4 (n not stated)")):
+        rows = {e["id"]: e for e in build_context(root, "longnodule-ct", lang, EXAMPLE_TODAY)["effects"]}
+        assert (rows["E1"]["observed_n"], rows["G1"]["observed_n"], rows["G2"]["observed_n"]) == (e1, g1, g2)
+        assert rows["G2"]["n_text"] == g2.split("(")[1].rstrip(")")
+        md = render_memo(root, "longnodule-ct", "md", lang, EXAMPLE_TODAY)[0].decode()
+        assert g2 in next(line for line in md.splitlines() if line.startswith("| **G2**"))
+    counted = {e["id"]: e for e in build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)["effects"]}
+    assert counted["E1"]["observed_n"] == "93,4% (n = 441)" and "412/441" in counted["E1"]["explanation"]

@@ -1034,9 +1034,9 @@ def _fill_verdict(item: dict, verdict: Any, result: dict, unit: str, t: Text) ->
     n = n if n is not None else _num(result.get("n"))
     if n is not None:
         item["n"] = t.number(n)
-    item["n_text"] = t("n_value", n=item["n"]) if item["n"] != absent else ""
-    item["observed_n"] = (f"{item['observed']} ({t('n_value', n=item['n'])})" if item["observed"] != absent and item["n"] != absent
-                          else item["observed"])
+    # a value always says what it rests on, or that the dossier does not say
+    item["n_text"] = t("n_value", n=item["n"]) if item["n"] != absent else t("n_unknown") if item["observed"] != absent else ""
+    item["observed_n"] = f"{item['observed']} ({item['n_text']})" if item["observed"] != absent else item["observed"]
     interval = getattr(verdict, "interval", None) if verdict is not None else None
     if interval is None:
         interval = result.get("interval")
