@@ -2394,6 +2394,13 @@ def test_a_verdict_on_far_fewer_cases_than_planned_says_so_in_the_memo(tmp_path)
     assert "Dit oordeel rust op 600 van de 2.000 geplande onderzoeken of patiënten (30%)" in said["E1"], said["E1"]
     said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
     assert "This verdict rests on 600 of the 2,000 studies or patients planned (30%)" in said["E1"], said["E1"]
+    # a reasoned suppression of OUT012 (the table counts another unit) keeps the memo quiet too
+    text = pilot.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith("counts:"))
+    pilot.write_text(text.replace(line, f"{line}  # raio: ignore[OUT012] the table counts fractures, the plan patients"),
+                     encoding="utf-8")
+    said = {e["id"]: e["explanation"] for e in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["effects"]}
+    assert "rests on" not in said["E1"], said["E1"]
     # the example's own table (2,200 of 2,000 planned) says nothing of the kind
     plain = {e["id"]: e["explanation"] for e in build_context(copy_example(tmp_path / "q"), DECISION_APP, "en",
                                                               EXAMPLE_TODAY)["effects"]}

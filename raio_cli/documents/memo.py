@@ -387,7 +387,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     elif all(a["uses_ai"] for a in alternatives):
         alternatives_note = t("no_non_ai_alternative")
 
-    effects = _effects(E, P, verdicts, t, kind)
+    # OUT012: a primary verdict on far fewer cases than planned (not where a reasoned suppression says
+    # the table counts another unit); the memo says what raio check says
+    short = {_str(_dict(f.data).get("effect")): _dict(f.data) for f in findings if f.code == "OUT012"}
+    effects = _effects(E, P, verdicts, t, kind, short)
     amended_ids = {_str(_dict(a).get("effect")) for a in _list(E.get("amendments"))}
     for e in effects:
         e["amended"] = e["id"] in amended_ids
@@ -945,9 +948,7 @@ def _with_unit(number: str, unit: str) -> str:
     return f"{number}%" if unit == "%" else number
 
 
-def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str) -> list[dict]:
-    from raio_cli.verdicts import short_of_plan
-
+def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str, short: dict | None = None) -> list[dict]:
     absent, not_given = t("absent"), t("not_given")
     results = {}
     for r in _list(_dict(P.get("outcome")).get("results")):
@@ -1009,10 +1010,10 @@ def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str) -> list[dict]
         }
         if kind == "decision":
             _fill_verdict(item, verdicts.get(eid), result, unit, t)
-            short = short_of_plan(e, result, _dict(P.get("plan")).get("sample_size"))
+            few = (short or {}).get(eid)
             judged = item["status"] not in ("missing", "") and not _str(getattr(verdicts.get(eid), "reason", ""))
-            if short is not None and judged:  # not for a result that could not be evaluated at all
-                cases, planned, _basis = short
+            if few and judged and _num(few.get("cases")) is not None and _num(few.get("planned")):
+                cases, planned = few["cases"], few["planned"]  # not for a result that could not be evaluated at all
                 note = t("explain_short_of_plan", cases=t.number(cases), planned=t.number(planned),
                          share=t.number(round(100 * cases / planned)))
                 item["explanation"] = f"{item['explanation']} {note}".strip()

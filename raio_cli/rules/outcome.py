@@ -404,6 +404,8 @@ def cases_against_plan(app, ctx):
     Fix: Check the counts against the pilot's data. If the pilot truly evaluated fewer cases,
     extend it (`extensions`) until it reaches the planned size, or say in the result's `notes` why
     fewer cases were evaluated and what that means for the decision; the memo shows the shortfall.
+    If the table counts another unit than `sample_size` (lesions where the plan counts patients),
+    say so on the line: `# raio: ignore[OUT012] the table counts nodules, the plan CT scans`.
     Example: `plan: {sample_size: 400}` with `counts: {tp: 45, fp: 3, fn: 5, tn: 67}`: 120 cases,
     30% of the plan.
     """
