@@ -2355,7 +2355,12 @@ def test_every_interval_is_labelled_with_the_level_that_is_known_in_every_format
 
     root = copy_example(tmp_path / "p")
     pilot = root / "applications" / "longnodule-ct" / "pilot.yaml"
-    edit_yaml(pilot, lambda d: next(r for r in d["outcome"]["results"] if r["effect"] == "G2").update(interval_level=90))
+    def levels(d):  # G2 a 90% interval, E1 one whose level the dossier does not state
+        results = {r["effect"]: r for r in d["outcome"]["results"]}
+        results["G2"].update(interval_level=90)
+        results["E1"].pop("interval_level", None)
+
+    edit_yaml(pilot, levels)
     Git(root).commit("Dossiers", "2024-01-10")
     cells = {"nl": ("8,9–12,0 (90%)", "85,1–92,7% (95%, aangenomen)"), "en": ("8.9–12.0 (90%)", "85.1–92.7% (95%, assumed)")}
     for lang, (stated, assumed) in cells.items():
