@@ -340,7 +340,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             internal.extend(m for m in r.internal if m not in internal)
 
         findings = list(dict.fromkeys(findings))  # per_app rules report raio.yaml once per application
-        findings = _one_per_coerced_value(findings)
+        findings = _one_per_slip(findings)
         findings, suppressed = _apply_suppressions(findings, docs)
         findings = _within(findings, target, root)
         if select or ignore:
@@ -735,22 +735,28 @@ def _selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
 UNSUPPRESSIBLE = frozenset({"PRV007"})
 
 
-#: Loader warnings about how YAML 1.1 and 1.2 read a plain value (YML005 a yes/no word, YML006 a
-#: number), which the schema's error at the same value says better: YML007 where the field
-#: wants text ("must be text, quote it"), SCH004 where it wants one of a list of values.
-_SAID_BY_SCHEMA = frozenset({"YML005", "YML006"})
-_SCHEMA_SAYS = frozenset({"YML007", "SCH004"})
+#: Findings that say better what another finding at the same value says, and the codes they
+#: stand in for: YML007 ("must be text, quote it") and SCH004 (one of a list of values) for the
+#: loader's warnings about how YAML 1.1 and 1.2 read a plain value (YML005 a yes/no word, YML006
+#: a number); CMP011 (raio.yaml cannot change a legal fact of the catalog) for the schema's
+#: "unknown field" at that key.
+_SAYS_BETTER = {"YML007": frozenset({"YML005", "YML006"}), "SCH004": frozenset({"YML005", "YML006"}),
+                "CMP011": frozenset({"SCH002"})}
 
 
-def _one_per_coerced_value(findings: list[Finding]) -> list[Finding]:
-    """One finding for one slip: where the schema rejects a plain value YAML reads otherwise
-    (YML007 or SCH004, errors), the loader's warning at the same value is left out; its hint
-    (write false) would contradict the error's. Done before the suppressions, so that accepting
-    the error accepts the slip."""
-    rejected = {(f.file, f.line, f.column) for f in findings if f.code in _SCHEMA_SAYS}
-    if not rejected:
+def _one_per_slip(findings: list[Finding]) -> list[Finding]:
+    """One finding for one slip: where a finding of :data:`_SAYS_BETTER` stands at a value, the
+    findings it stands in for at the same place are left out (the loader's hint, write false,
+    would contradict the schema's error, quote it). Done before the suppressions, so that
+    accepting the one finding accepts the slip."""
+    covered: dict[tuple, frozenset] = {}
+    for f in findings:
+        if f.code in _SAYS_BETTER:
+            where = (f.file, f.line, f.column)
+            covered[where] = covered.get(where, frozenset()) | _SAYS_BETTER[f.code]
+    if not covered:
         return findings
-    return [f for f in findings if f.code not in _SAID_BY_SCHEMA or (f.file, f.line, f.column) not in rejected]
+    return [f for f in findings if f.code not in covered.get((f.file, f.line, f.column), ())]
 
 
 def _apply_suppressions(findings: list[Finding], docs: dict) -> tuple[list[Finding], list[Finding]]:

@@ -344,6 +344,8 @@ def test_raio_yaml_cannot_move_the_legal_end_dates_of_mdd_certificates(tmp_path)
     assert (f.file, f.line, str(f.severity)) == ("raio.yaml", _raio_line(root, "mdd_transition:"), "error")
     assert "'ce-certificate'" in f.message and "mdd_transition" in f.message and "legal" in f.message
     assert "compliance.yaml" in f.hint
+    # one finding for the one key: not also the schema's "unknown field" at the same place
+    assert [x.code for x in result.findings if (x.file, x.line) == (f.file, f.line)] == ["CMP011"]
     from raio_cli.documents.i18n import Text
     from raio_cli.documents.memo import finding_text
 
