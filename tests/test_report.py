@@ -1023,3 +1023,20 @@ def test_report_language_is_chosen_with_the_option_raio_init_names_it_by(demo, t
                           capsys)
     assert code == 0, err
     assert "Portfolio" in target.read_text(encoding="utf-8") and "Toepassingen" not in target.read_text(encoding="utf-8")
+
+
+def test_an_effect_without_positive_cases_cannot_be_evaluated_in_the_report_as_in_the_memo(tmp_path):
+    """The fracture pilot's 2x2 table with no positive cases (tp = fn = 0): the memo says E1
+    "cannot be evaluated", the report's decisions listed it as "undecided", as if the data were
+    merely ambiguous. The report now uses the memo's word for a result raio cannot read."""
+    from conftest import copy_example, edit_yaml
+
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / "fractuurdetectie-seh" / "pilot.yaml",
+              lambda d: next(r for r in d["outcome"]["results"] if r["effect"] == "E1").update(
+                  counts={"tp": 0, "fp": 50, "fn": 0, "tn": 402}))
+    for lang, word, undecided in (("en", "cannot be evaluated: E1", "undecided: E1"),
+                                  ("nl", "niet te beoordelen: E1", "onbeslist: E1")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY, since=dt.date(2025, 1, 1))
+        row = next(r for r in context["decisions"]["rows"] if r["app_id"] == "fractuurdetectie-seh")
+        assert word in row["verdicts"] and undecided not in row["verdicts"], row["verdicts"]

@@ -664,9 +664,16 @@ def _verdict_text(app, t: ReportText) -> tuple[str, str]:
         parts.append(t("verdicts_breached", ids=", ".join(breached)))
     elif guardrails and all(v.status == "within-limit" for v in guardrails):
         parts.append(t("verdicts_no_breach"))  # not while one is undecided: that is no reassurance
-    undecided = [v.effect for v in verdicts if v.status in ("inconclusive", "missing", "no-target")]
+    # a result raio cannot read at all (no positive cases, a reversed interval) is no ambiguous
+    # one: worded as the memo words it
+    unreadable = [v.effect for v in verdicts if v.status == "inconclusive" and getattr(v, "reason", "")]
+    undecided = [v.effect for v in verdicts if v.status in ("inconclusive", "missing", "no-target")
+                 and v.effect not in unreadable]
     if undecided:
         parts.append(t("verdicts_undecided", ids=", ".join(undecided)))
+    if unreadable:
+        parts.append(t("verdicts_not_evaluable", ids=", ".join(unreadable)))
+    undecided += unreadable
     not_met = any(v.status == "not-met" and v.primary for v in benefits)
     tone = "bad" if breached or not_met else ("warn" if undecided else "good")
     return "; ".join(parts), tone
