@@ -1040,3 +1040,14 @@ def test_an_effect_without_positive_cases_cannot_be_evaluated_in_the_report_as_i
         context = lib.build_report_context(root, lang, EXAMPLE_TODAY, since=dt.date(2025, 1, 1))
         row = next(r for r in context["decisions"]["rows"] if r["app_id"] == "fractuurdetectie-seh")
         assert word in row["verdicts"] and undecided not in row["verdicts"], row["verdicts"]
+
+
+def test_the_timeline_table_says_when_a_retired_application_went_out_of_use(demo):
+    """The timeline's table (under the chart, and what a screen reader reads) showed a retired
+    application's scale-up of 2022 as the last word on it; the switch-off follows it now."""
+    for lang, words in (("en", "scale up 10 Oct 2022; out of use from 30 Jun 2026"),
+                        ("nl", "uit gebruik per 30 jun 2026")):
+        rows = {r["id"]: r for r in lib.build_report_context(demo, lang, EXAMPLE_TODAY)["timeline"]["rows"]}
+        assert words in rows["hersenvolumetrie-mri"]["decision"], rows["hersenvolumetrie-mri"]["decision"]
+        assert "uit gebruik" not in rows["fractuurdetectie-seh"]["decision"]
+        assert "out of use" not in rows["fractuurdetectie-seh"]["decision"]

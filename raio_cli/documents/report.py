@@ -368,6 +368,7 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
 
     out: list[TimelineRow] = []
     periods: dict[str, str] = {}
+    stops: dict[str, str] = {}  # a retired application's switch-off, for its row of the table
     for r in rows:
         app = apps[r["id"]]
         plan = _dict(app.get("pilot", "plan"))
@@ -393,6 +394,10 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         tooltip = f"{r['name']} ({r['id']}): {period}"
         if choice:
             tooltip += f"; {t.label('choice', choice)} {t.short_date(ddate)}"
+        retired_on = _date(_dict(app.get("application", "retirement")).get("date")) if r["stage"] == "retired" else None
+        if retired_on:  # the end of the story after the scale-up, which the chart does not draw
+            stops[r["id"]] = t("verdicts_retirement", date=t.short_date(retired_on))
+            tooltip += f"; {stops[r['id']]}"
         out.append(TimelineRow(
             id=r["id"], name=r["name"], sub=sub, start=start, end=end, extensions=ends,
             decision_date=ddate, decision_choice=choice if choice in ("scale-up", "extend", "stop") else "",
@@ -415,8 +420,9 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
             names.append(f"+{len(clipped) - 5}")
         note += " " + t("timeline_clipped_note", since=t.short_date(lo), until=t.short_date(hi), apps=t.join(names))
     table = [{"id": row.id, "name": row.name, "pilot": row.sub,
-              "decision": f"{t.label('choice', row.decision_choice)} {t.short_date(row.decision_date)}"
-              if row.decision_choice and row.decision_date else ""} for row in out]
+              "decision": "; ".join(filter(None, [
+                  f"{t.label('choice', row.decision_choice)} {t.short_date(row.decision_date)}"
+                  if row.decision_choice and row.decision_date else "", stops.get(row.id, "")]))} for row in out]
     return {"svg": timeline_svg(out, today, labels, font=font), "count": len(out),
             "apps": [row.id for row in out], "rows": table, "note": note}
 
