@@ -63,6 +63,7 @@ __all__ = [
     "Verdict",
     "wilson",
     "from_counts",
+    "as_count",
     "guess_statistic",
     "named_statistic",
     "evaluate",
@@ -195,10 +196,8 @@ def from_counts(counts: dict, statistic: str, z: float = Z95) -> tuple[float, tu
     for cell in sorted(set(top) | set(bottom)):
         if cell not in counts or counts[cell] is None:
             raise ValueError(f"counts lacks {cell} ({_CELL_NAMES[cell]})")
-        value = counts[cell]
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # 12.0, as a spreadsheet export writes twelve
-        if not _is_count(value):
+        value = as_count(counts[cell])
+        if value is None:
             raise ValueError(f"counts.{cell} is {_show(counts[cell])}, not a whole number of zero or more")
         cells[cell] = value
     num = sum(cells[c] for c in top)
@@ -247,9 +246,8 @@ def evaluated_cases(effect: dict, result: Any) -> tuple[int, str] | None:
     if counts is not None:
         if not isinstance(counts, dict):
             return None
-        cells = [counts.get(c) for c in ("tp", "fp", "fn", "tn")]
-        cells = [int(v) if isinstance(v, float) and v.is_integer() else v for v in cells]
-        return (sum(cells), "counts") if all(_is_count(v) for v in cells) else None
+        cells = [as_count(counts.get(c)) for c in ("tp", "fp", "fn", "tn")]
+        return (sum(cells), "counts") if None not in cells else None
     if _is_count(result.get("n")) and named_statistic(effect) == "accuracy":
         return result["n"], "n"
     return None
@@ -549,6 +547,14 @@ def is_number(v: Any) -> bool:
 
 def _is_count(v: Any) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and v >= 0
+
+
+def as_count(v: Any) -> int | None:
+    """``v`` as a count of a 2x2 table: a whole number of zero or more, also one written as
+    ``12.0`` (as a spreadsheet export writes twelve); ``None`` for anything else."""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return v if _is_count(v) else None
 
 
 def _num_or_none(v: Any) -> float | None:

@@ -1132,12 +1132,10 @@ def _explain(item: dict, verdict: Any, result: dict, t: Text) -> str:
     counts = _dict(result.get("counts"))
     statistic = _str(getattr(verdict, "statistic", "")) if verdict is not None else ""
     if counts and statistic:
-        from raio_cli.verdicts import COUNT_STATISTICS
+        from raio_cli.verdicts import COUNT_STATISTICS, as_count
 
         cells = COUNT_STATISTICS.get(statistic)
-        whole = {c: int(v) for c, v in counts.items()  # 412.0 as a spreadsheet writes it counts, as in verdicts.py
-                 if ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer()))
-                 and v >= 0}
+        whole = {c: n for c, n in ((c, as_count(v)) for c, v in counts.items()) if n is not None}
         if cells and all(c in whole for c in set(cells[0]) | set(cells[1])):
             num, den = sum(whole[c] for c in cells[0]), sum(whole[c] for c in cells[1])
             if den == 0:  # no case to divide by (no positives for a sensitivity): nothing was computed, say why
