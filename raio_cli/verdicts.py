@@ -139,6 +139,13 @@ class Verdict:
     #: does not state: 95% is assumed); "" without an interval
     interval_basis: str = ""
 
+    @property
+    def unreadable(self) -> bool:
+        """Inconclusive because the result itself cannot be read (:attr:`reason` says why: no
+        positive cases, a reversed interval, two scales), not because the data are ambiguous:
+        memos and the report say it "cannot be evaluated"."""
+        return self.status == "inconclusive" and bool(self.reason)
+
     def to_dict(self) -> dict:
         """The fields as plain data (every field is a scalar, the interval becomes a list)."""
         d = {name: getattr(self, name) for name in self.__dataclass_fields__}

@@ -1067,7 +1067,7 @@ def _fill_verdict(item: dict, verdict: Any, result: dict, unit: str, t: Text) ->
     item["status"] = status
     reason = _str(getattr(verdict, "reason", "")) if verdict is not None else ""
     # inconclusive because the result itself cannot be read: say so, not "inconclusive" as if the data were ambiguous
-    item["verdict"] = t.label("verdict", "not-evaluable" if status == "inconclusive" and reason else status)
+    item["verdict"] = t.label("verdict", "not-evaluable" if getattr(verdict, "unreadable", False) else status)
     if reason == "counts":  # the typed observed value was not used: the counts give no statistic
         item["observed"] = item["observed_n"] = absent
         if item["n"] != absent:

@@ -672,7 +672,7 @@ def _verdict_text(app, t: ReportText) -> tuple[str, str]:
         parts.append(t("verdicts_no_breach"))  # not while one is undecided: that is no reassurance
     # a result raio cannot read at all (no positive cases, a reversed interval) is no ambiguous
     # one: worded as the memo words it
-    unreadable = [v.effect for v in verdicts if v.status == "inconclusive" and getattr(v, "reason", "")]
+    unreadable = [v.effect for v in verdicts if v.unreadable]
     undecided = [v.effect for v in verdicts if v.status in ("inconclusive", "missing", "no-target")
                  and v.effect not in unreadable]
     if undecided:
