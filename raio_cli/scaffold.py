@@ -477,17 +477,8 @@ def ai_act_basis(application: dict) -> str | None:
     ai-act-classification, which raio check's CMP012 holds the dossier to); else None."""
     from raio_cli import catalog as cat
 
-    regulatory = application.get("regulatory")
-    mdr = regulatory.get("mdr_class") if isinstance(regulatory, dict) else None
-    if mdr not in cat.MDR_CLASSES or mdr == "none":
-        return None
-    condition = (cat.compliance_catalog().get("ai-act-classification") or {}).get("high_risk_when")
-    try:
-        if not condition or not cat.evaluate(condition, application):
-            return None
-    except cat.CatalogError:
-        return None
-    return f"Art 6(1) and Annex I (medical device class {mdr})"
+    mdr = cat.high_risk_mdr_class(application, cat.compliance_catalog().get("ai-act-classification"))
+    return f"Art 6(1) and Annex I (medical device class {mdr})" if mdr else None
 
 
 # --------------------------------------------------------------------------------------------

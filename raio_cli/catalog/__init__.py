@@ -57,6 +57,7 @@ __all__ = [
     "compliance_catalog",
     "applies",
     "evaluate",
+    "high_risk_mdr_class",
     "condition_problems",
     "condition_issues",
     "condition_problem_text",
@@ -272,6 +273,23 @@ def evaluate(condition: Mapping | None, application: dict | None) -> bool:
         if not test(value, app):
             return False
     return True
+
+
+def high_risk_mdr_class(application: dict | None, item: Mapping | None) -> str | None:
+    """The MDR class that makes ``application`` high-risk under the AI Act by the checklist
+    ``item``'s ``high_risk_when`` (item ai-act-classification: a class that needs a notified body,
+    see its high_risk_source); None when no class is stated, the class does not, or the
+    condition cannot be read (CMP011 reports that). CMP012 holds a dossier to it, and
+    ``raio new-pilot`` writes ``risk: high`` for it."""
+    condition = item.get("high_risk_when") if isinstance(item, Mapping) else None
+    regulatory = application.get("regulatory") if isinstance(application, dict) else None
+    mdr = regulatory.get("mdr_class") if isinstance(regulatory, dict) else None
+    if not condition or not isinstance(mdr, str) or mdr not in MDR_CLASSES or mdr == "none":
+        return None
+    try:
+        return mdr if evaluate(condition, application) else None
+    except CatalogError:
+        return None
 
 
 def condition_problems(condition: Any, where: str = "") -> list[str]:

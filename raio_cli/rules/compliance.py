@@ -418,22 +418,17 @@ def ai_act_risk_follows_mdr_class(app, ctx):
     under `regulatory`; or correct `mdr_class` (or `in_house`) if that is what is wrong.
     """
     item = checklist_catalog(ctx).get("ai-act-classification") or {}
-    condition = item.get("high_risk_when")
     application = app.data("application")
-    if not condition or not application or app.stage not in cat.STAGES or app.stage in ("stopped", "retired"):
+    if not application or app.stage not in cat.STAGES or app.stage in ("stopped", "retired"):
         return
     if item.get("required_from") in cat.STAGES and cat.stage_index(app.stage) < cat.stage_index(item["required_from"]):
         return
-    regulatory = application.get("regulatory")
-    mdr = regulatory.get("mdr_class") if isinstance(regulatory, dict) else None
-    if not isinstance(mdr, str) or mdr not in cat.MDR_CLASSES or mdr == "none":
-        return  # no class stated (the checklist counts it as high-risk) or a typo the schema reports
-    try:
-        if not cat.evaluate(condition, application):
-            return
-    except cat.CatalogError:
+    # no class stated (the checklist counts it as high-risk), a typo the schema reports, or a
+    # class that needs no notified body
+    mdr = cat.high_risk_mdr_class(application, item)
+    if mdr is None:
         return
-    ai_act = regulatory.get("ai_act")
+    ai_act = application["regulatory"].get("ai_act")
     risk = ai_act.get("risk") if isinstance(ai_act, dict) else None
     if risk in ("high", "prohibited"):
         return
