@@ -198,3 +198,11 @@ def test_idn005_a_dossier_file_named_in_other_capitals(tmp_path):
         ("applications/lung-ai/Effects.yaml", "Effects.yaml must be named effects.yaml",
          "Rename it: git mv Effects.yaml effects.yaml")], result.findings
     assert not [f for f in result.findings if f.code == "IDN007"], result.findings
+
+
+def test_idn003_effects_written_as_a_number_is_the_schema_finding_not_an_internal_error(tmp_path):
+    root = make_portfolio(tmp_path / "p", {"nodule-a": {"application": APP.format(id="nodule-a"),
+                                                         "effects": "effects: 1.5\n"}})
+    result = run_check(root, "--no-git")
+    assert not result.internal_errors, result.internal_errors
+    assert [(f.code, f.line) for f in result.findings if f.code == "SCH003"] == [("SCH003", 1)]

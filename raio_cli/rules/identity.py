@@ -60,8 +60,11 @@ def unique_effect_ids(app, ctx):
     Fix: Renumber the later effect. Before the pilot starts this is free; after the start, add an
     amendment that explains it.
     """
+    effects = app.get("effects", "effects")
+    if not isinstance(effects, list):
+        return  # not a list: SCH003 says so
     first = {}
-    for i, effect in enumerate(app.get("effects", "effects", default=[]) or []):
+    for i, effect in enumerate(effects):
         eid = effect.get("id") if isinstance(effect, dict) else None
         if not isinstance(eid, str):
             continue
