@@ -88,7 +88,8 @@ COUNT_STATISTICS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "accuracy": (("tp", "tn"), ("tp", "fp", "fn", "tn")),
 }
 #: A result that rests on fewer than this share of the pilot's planned cases (plan.sample_size) is
-#: clearly short of the plan (rule OUT012, and memos say so).
+#: clearly short of the plan (rule OUT012, and memos say so): the fallback of raio.yaml
+#: ``policy.min_planned_share``, whose default is in ``raio_cli/catalog/policy.yaml``.
 PLANNED_SHARE = 0.8
 #: How far (on the 0-1 scale) a typed observed value may differ from the one computed from counts.
 COUNT_TOLERANCE = 0.005
@@ -260,13 +261,15 @@ def evaluated_cases(effect: dict, result: Any) -> tuple[int, str] | None:
     return None
 
 
-def short_of_plan(effect: dict, result: Any, sample_size: Any) -> tuple[int, int, str] | None:
-    """(cases, planned, basis) when the result rests on fewer than :data:`PLANNED_SHARE` of the
-    planned ``sample_size`` (:func:`evaluated_cases`); ``None`` when it does not, or either is unknown."""
+def short_of_plan(effect: dict, result: Any, sample_size: Any,
+                  share: float = PLANNED_SHARE) -> tuple[int, int, str] | None:
+    """(cases, planned, basis) when the result rests on fewer than ``share`` (a fraction, the
+    policy's ``min_planned_share``) of the planned ``sample_size`` (:func:`evaluated_cases`);
+    ``None`` when it does not, or either is unknown."""
     if not _is_count(sample_size) or sample_size <= 0:
         return None
     found = evaluated_cases(effect, result)
-    if found is None or found[0] >= PLANNED_SHARE * sample_size:
+    if found is None or found[0] >= share * sample_size:
         return None
     return found[0], sample_size, found[1]
 

@@ -396,6 +396,30 @@ def test_out012_passes_when_cases_are_near_the_plan_or_not_comparable(tmp_path):
     assert hits(check(build(tmp_path / "missing", missing)), "OUT012") == []
 
 
+def test_out012_share_of_the_plan_is_raio_yaml_policy(tmp_path):
+    """The 80% below which OUT012 warns was a constant in the code: a hospital that accepts 60% of
+    the planned cases, or that wants every planned case, could not say so. raio.yaml
+    policy.min_planned_share now sets it (default 0.8); a share outside 0 < x <= 1 is a schema
+    finding at its line, and the rule keeps the default."""
+    def cases(n_tn):
+        return lambda f: results(f).__setitem__(0, {"effect": "E1", "counts": {"tp": 80, "fp": 20, "fn": 20, "tn": n_tn}})
+    # 280 of 400 planned: 70%
+    assert one(check(build(tmp_path / "default", cases(160))), "OUT012").data["cases"] == 280
+    lax = check(build(tmp_path / "lax", cases(160), config={"policy": {"min_planned_share": 0.6}}))
+    assert hits(lax, "OUT012") == [] and [f for f in lax.findings if f.file == "raio.yaml"] == []
+    # 380 of 400 (95%) passes the default but not a policy that wants every planned case
+    assert hits(check(build(tmp_path / "near", cases(260))), "OUT012") == []
+    strict = one(check(build(tmp_path / "strict", cases(260), config={"policy": {"min_planned_share": 1}})), "OUT012")
+    assert strict.data["cases"] == 380 and "95% of the 400 planned" in strict.message
+    for bad in (0, 1.5, "most"):
+        root = build(tmp_path / f"bad{bad}", cases(160), config={"policy": {"min_planned_share": bad}})
+        result = check(root)
+        [f] = [f for f in result.findings if f.file == "raio.yaml"]
+        assert f.code.startswith("SCH") and "min_planned_share" in f.message
+        assert f.line == line_of(root / "raio.yaml", "min_planned_share")
+        assert one(result, "OUT012").data["cases"] == 280  # the default 0.8 still applies
+
+
 def test_out012_has_a_rule_page_that_says_what_is_compared():
     from raio_cli.rules import RULES
 

@@ -390,7 +390,8 @@ def cases_against_plan(app, ctx):
     """A primary effect rests on clearly fewer cases than the pilot planned.
 
     What: A primary effect (the pre-registered benefits, when no effect is primary) whose result
-    counts fewer than 80% of `plan.sample_size`. raio compares like with like: `sample_size`
+    counts fewer than 80% of `plan.sample_size` (raio.yaml `policy.min_planned_share`, a fraction
+    above 0 and at most 1, sets another share: 0.6, or 1 for every planned case). raio compares like with like: `sample_size`
     counts the studies or patients of the pilot, so it is compared with the cases of the result's
     2x2 table, tp + fp + fn + tn (every case evaluated, not the statistic's denominator:
     sensitivity rests on tp + fn, the positives only), or with the `n` of an accuracy, which counts
@@ -412,23 +413,32 @@ def cases_against_plan(app, ctx):
     if not _due(app):
         return
     planned = app.get("pilot", "plan", "sample_size")
+    share = planned_share(ctx.policy)
     first = _first_results(app)
     results = app.get("pilot", "outcome", "results", default=[])
     for _, e in _decisive(app):
         if e["id"] not in first:
             continue
         i = first[e["id"]]
-        short = vd.short_of_plan(e, results[i], planned)
+        short = vd.short_of_plan(e, results[i], planned, share)
         if short is None:
             continue
         cases, plan, basis = short
         what = "cases in its 2x2 table (tp + fp + fn + tn)" if basis == "counts" else "cases (n)"
         yield app.finding("OUT012", "pilot", _res_path(i, basis),
                           f"{e['id']} (primary) rests on {cases} {what}, {round(100 * cases / plan)}% of the {plan} "
-                          f"planned (plan.sample_size); the verdict may lack the power the pilot was planned for",
+                          f"planned (plan.sample_size; the policy asks {vd.fmt_number(100 * share)}%); the verdict "
+                          f"may lack the power the pilot was planned for",
                           "Check the counts; extend the pilot to its planned size, or say in the result's notes why "
                           "fewer cases were evaluated.", key=True,
                           data={"effect": e["id"], "cases": cases, "planned": plan, "basis": basis})
+
+
+def planned_share(policy) -> float:
+    """raio.yaml ``policy.min_planned_share`` (OUT012), a fraction above 0 and at most 1; the
+    default when it gives something else (the schema reports it at its line in raio.yaml)."""
+    value = policy.get("min_planned_share") if isinstance(policy, dict) else None
+    return float(value) if vd.is_number(value) and 0 < value <= 1 else vd.PLANNED_SHARE
 
 
 def _pair(value) -> bool:
