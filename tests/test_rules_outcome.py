@@ -428,6 +428,69 @@ def test_out012_has_a_rule_page_that_says_what_is_compared():
     assert page.why and page.fix and page.severity.name == "WARNING"
 
 
+# --------------------------------------------------------------------------------------------
+# OUT013: a primary verdict judged on an interval below the level the policy asks
+
+
+def test_out013_primary_verdict_on_an_interval_below_95_percent(tmp_path):
+    """E1 (primary) was "met" on an 80% interval: raio judges every interval by the same rule (the
+    whole interval clears the target), so an 80% interval is a one-sided test at 10% where a 95%
+    one tests at 2.5%, and nothing warned. A board reads "met" as the usual 95% evidence."""
+    root = build(tmp_path, lambda f: results(f)[0].update(interval_level=80))
+    result = check(root)
+    f = one(result, "OUT013")
+    assert f.severity.name == "WARNING"
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "interval_level"))
+    assert "E1" in f.message and "met" in f.message and "80%" in f.message and "95%" in f.message
+    assert f.data == {"effect": "E1", "status": "met", "level": 80, "minimum": 95}
+    # not-met on a 90% interval, against a hospital that asks 95% too
+    def short(f):
+        results(f)[0].update(observed=0.7, interval=[0.65, 0.75], interval_level=90)
+    assert one(check(build(tmp_path / "notmet", short)), "OUT013").data["status"] == "not-met"
+
+
+def test_out013_passes_at_the_level_the_policy_asks_and_where_the_level_changes_nothing(tmp_path):
+    """Near misses: a stated 95%; no level stated (95% assumed, the memo says so); a Wilson 95%
+    interval from counts; a guardrail that is not primary; an 80% interval that contains the
+    target (inconclusive at any level); and a hospital whose policy accepts 80% for pilots."""
+    def at(level):
+        return lambda f: results(f)[0].update(interval_level=level)
+    assert hits(check(build(tmp_path / "stated", at(95))), "OUT013") == []
+    assert hits(check(build(tmp_path / "assumed")), "OUT013") == []
+    def counts(f):
+        results(f)[0] = {"effect": "E1", "counts": {"tp": 180, "fp": 20, "fn": 20, "tn": 180}}
+    assert hits(check(build(tmp_path / "wilson", counts)), "OUT013") == []
+    def side(f):
+        results(f)[1].update(interval_level=80)
+        results(f)[0] = {"effect": "E1", "observed": 0.82, "interval": [0.78, 0.86], "interval_level": 80}
+    assert hits(check(build(tmp_path / "side", side)), "OUT013") == []
+    lax = check(build(tmp_path / "lax", at(80), config={"policy": {"min_interval_level": 80}}))
+    assert hits(lax, "OUT013") == [] and [f for f in lax.findings if f.file == "raio.yaml"] == []
+    strict = check(build(tmp_path / "strict", at(85), config={"policy": {"min_interval_level": 90}}))
+    assert one(strict, "OUT013").data == {"effect": "E1", "status": "met", "level": 85, "minimum": 90}
+
+
+def test_out013_minimum_level_outside_50_to_95_is_a_schema_finding_and_the_default_applies(tmp_path):
+    """raio computes the intervals of 2x2 counts at 95%, so a policy asking more could never be
+    met; one below 50 is no interval worth the name."""
+    for bad in (99, 40):
+        root = build(tmp_path / str(bad), lambda f: results(f)[0].update(interval_level=80),
+                     config={"policy": {"min_interval_level": bad}})
+        result = check(root)
+        [f] = [f for f in result.findings if f.file == "raio.yaml"]
+        assert f.code.startswith("SCH") and "min_interval_level" in f.message
+        assert f.line == line_of(root / "raio.yaml", "min_interval_level")
+        assert one(result, "OUT013").data["minimum"] == 95
+
+
+def test_out013_has_a_rule_page():
+    from raio_cli.rules import RULES
+
+    page = RULES["OUT013"]
+    assert "interval_level" in page.what and "min_interval_level" in page.what and "primary" in page.what
+    assert "2.5%" in page.why and "interval_level: 95" in page.fix and page.severity.name == "WARNING"
+
+
 def test_out005_compares_a_typed_interval_with_the_wilson_interval_at_its_stated_level(tmp_path):
     """An 80% interval typed beside its counts (18/20: Wilson 80% 0.78–0.96) was compared with the
     Wilson 95% interval (0.70–0.97) and reported as not fitting its counts; the comparison now

@@ -434,6 +434,55 @@ def cases_against_plan(app, ctx):
                           data={"effect": e["id"], "cases": cases, "planned": plan, "basis": basis})
 
 
+@rule("OUT013", "interval-level-below-policy", severity=Severity.WARNING)
+def interval_level_as_asked(app, ctx):
+    """A primary effect is judged on an interval of a lower level than 95%.
+
+    What: A primary effect (the pre-registered benefits, when no effect is primary) whose verdict
+    is met, not-met or within-limit and rests on a typed `interval` whose `interval_level` is below
+    95% (raio.yaml `policy.min_interval_level`, from 50 to 95, sets another minimum: 90 for a
+    hospital that accepts 90% intervals in pilots). A verdict the level cannot change is not
+    reported: an inconclusive one (a wider interval contains the target too) or a breached
+    guardrail (judged on the point estimate); nor is an interval raio computes from counts
+    (Wilson 95%) or one whose level pilot.yaml does not state (95% assumed, as memos say).
+    Why: raio judges every interval by one rule: the whole interval must clear the target. A
+    narrower interval clears it more easily: a "met" on a two-sided 80% interval is a one-sided
+    test at 10%, on a 95% interval at 2.5%, so with no real gain beyond the target one pilot in
+    ten is "met" instead of one in forty. A board reads "met" as the usual 95% evidence.
+    Fix: Report the 95% interval of the analysis with `interval_level: 95`, or the 2x2 `counts`
+    (raio computes a Wilson 95% interval). If the hospital accepts a lower level for its pilots,
+    set `min_interval_level` in raio.yaml policy; the memo says when a verdict rests on a level
+    below it.
+    Example: `observed: 0.85, interval: [0.82, 0.88], interval_level: 80` against target 0.80.
+    """
+    if not _due(app) or not app.has("effects"):
+        return
+    minimum = interval_minimum(ctx.policy)
+    first = _first_results(app)
+    decisive = {e["id"] for _, e in _decisive(app)}
+    for v in vd.evaluate_app(app.data("effects"), app.data("pilot")):
+        if v.effect not in decisive or v.effect not in first or v.interval_basis != "stated" \
+                or v.status not in ("met", "not-met", "within-limit") or v.interval_level is None \
+                or v.interval_level >= minimum:
+            continue
+        level, least = vd.fmt_number(v.interval_level), vd.fmt_number(minimum)
+        yield app.finding("OUT013", "pilot", _res_path(first[v.effect], "interval_level"),
+                          f"{v.effect} (primary) is {v.status} on a {level}% interval, below the {least}% the "
+                          f"policy asks (min_interval_level): a {least}% interval is wider and may not give "
+                          f"the same verdict",
+                          f"Report the {least}% interval (interval_level: {least}) or the 2x2 counts; or set "
+                          "min_interval_level in raio.yaml policy if the hospital accepts this level.",
+                          data={"effect": v.effect, "status": v.status, "level": v.interval_level,
+                                "minimum": minimum})
+
+
+def interval_minimum(policy) -> float:
+    """raio.yaml ``policy.min_interval_level`` (OUT013), in percent from 50 to 95; 95 when it gives
+    something else (the schema reports it at its line in raio.yaml)."""
+    value = policy.get("min_interval_level") if isinstance(policy, dict) else None
+    return float(value) if vd.is_number(value) and 50 <= value <= 95 else 95.0
+
+
 def planned_share(policy) -> float:
     """raio.yaml ``policy.min_planned_share`` (OUT012), a fraction above 0 and at most 1; the
     default when it gives something else (the schema reports it at its line in raio.yaml)."""
