@@ -2412,6 +2412,29 @@ def test_a_verdict_on_far_fewer_cases_than_planned_says_so_in_the_memo(tmp_path)
     assert "rests on" not in plain["E1"]
 
 
+def test_a_primary_verdict_on_an_interval_below_the_policy_level_says_so_in_the_memo(tmp_path):
+    """The nodule pilot's primary E1 was "met" on an 80% interval; the memo labelled the interval
+    "80%" and said "the whole 80% confidence interval clears the target" as if that were the
+    usual evidence. It now says, beside the level and in the verdict's explanation, that the level
+    is below the 95% the policy asks (raio check warns with OUT013). Both languages; a hospital
+    whose raio.yaml policy accepts 80% gets no such note."""
+    root = copy_example(tmp_path / "p")
+    pilot = root / "applications" / "longnodule-ct" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d["outcome"]["results"][0].update(interval=[88.5, 90.5], interval_level=80))
+    for lang, label, note in (
+            ("nl", "80%, onder 95%", "Dit oordeel rust op een betrouwbaarheidsinterval van 80%, onder de 95% die het beleid van het ziekenhuis vraagt"),
+            ("en", "80%, below 95%", "This verdict rests on a confidence interval of 80%, below the 95% the hospital's policy asks for")):
+        effects = {e["id"]: e for e in build_context(root, "longnodule-ct", lang, EXAMPLE_TODAY)["effects"]}
+        assert effects["E1"]["status"] == "met"
+        assert effects["E1"]["interval_level"] == label
+        assert note in effects["E1"]["explanation"], effects["E1"]["explanation"]
+        md = render_memo(root, "longnodule-ct", "md", lang, EXAMPLE_TODAY)[0].decode()
+        assert f"({label})" in md and note in md
+    edit_yaml(root / "raio.yaml", lambda d: d.setdefault("policy", {}).update(min_interval_level=80))
+    effects = {e["id"]: e for e in build_context(root, "longnodule-ct", "en", EXAMPLE_TODAY)["effects"]}
+    assert effects["E1"]["interval_level"] == "80%" and "below" not in effects["E1"]["explanation"]
+
+
 def test_an_effect_without_positive_cases_cannot_be_evaluated_in_every_format(tmp_path):
     """A 2x2 table without a single positive case (tp = fn = 0) gives no sensitivity. The memo
     still showed the typed 93,4% (n = 0) as the observed value, called the verdict "onbeslist"

@@ -390,7 +390,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # OUT012: a primary verdict on far fewer cases than planned (not where a reasoned suppression says
     # the table counts another unit); the memo says what raio check says
     short = {_str(_dict(f.data).get("effect")): _dict(f.data) for f in findings if f.code == "OUT012"}
-    effects = _effects(E, P, verdicts, t, kind, short)
+    # OUT013: a primary verdict on an interval below the level the policy asks
+    low = {_str(_dict(f.data).get("effect")): _dict(f.data) for f in findings if f.code == "OUT013"}
+    effects = _effects(E, P, verdicts, t, kind, short, low)
     amended_ids = {_str(_dict(a).get("effect")) for a in _list(E.get("amendments"))}
     for e in effects:
         e["amended"] = e["id"] in amended_ids
@@ -948,7 +950,8 @@ def _with_unit(number: str, unit: str) -> str:
     return f"{number}%" if unit == "%" else number
 
 
-def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str, short: dict | None = None) -> list[dict]:
+def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str, short: dict | None = None,
+             low: dict | None = None) -> list[dict]:
     absent, not_given = t("absent"), t("not_given")
     results = {}
     for r in _list(_dict(P.get("outcome")).get("results")):
@@ -1016,6 +1019,13 @@ def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str, short: dict |
                 cases, planned = few["cases"], few["planned"]  # not for a result that could not be evaluated at all
                 note = t("explain_short_of_plan", cases=t.number(cases), planned=t.number(planned),
                          share=t.number(round(100 * cases / planned)))
+                item["explanation"] = f"{item['explanation']} {note}".strip()
+            below = (low or {}).get(eid)
+            if below and judged and item["interval_level"] and _num(below.get("level")) is not None \
+                    and _num(below.get("minimum")) is not None:
+                level, minimum = t.number(below["level"]), t.number(below["minimum"])
+                item["interval_level"] = t("interval_level_low", level=level, minimum=minimum)
+                note = t("explain_low_level", level=level, minimum=minimum)
                 item["explanation"] = f"{item['explanation']} {note}".strip()
         out.append(item)
     return out

@@ -467,8 +467,8 @@ def interval_level_as_asked(app, ctx):
             continue
         level, least = vd.fmt_number(v.interval_level), vd.fmt_number(minimum)
         yield app.finding("OUT013", "pilot", _res_path(first[v.effect], "interval_level"),
-                          f"{v.effect} (primary) is {v.status} on a {level}% interval, below the {least}% the "
-                          f"policy asks (min_interval_level): a {least}% interval is wider and may not give "
+                          f"{v.effect} (primary) is {v.status} on an interval at {level}%, below the {least}% the "
+                          f"policy asks (min_interval_level): an interval at {least}% is wider and may not give "
                           f"the same verdict",
                           f"Report the {least}% interval (interval_level: {least}) or the 2x2 counts; or set "
                           "min_interval_level in raio.yaml policy if the hospital accepts this level.",
