@@ -324,7 +324,7 @@ def test_docx_has_word_headings_and_a_real_effects_table(repo, capsys):
     for effect, observed, verdict in expected_rows(repo, DECISION_APP, "en"):
         assert rows[effect][5].startswith(observed) and rows[effect][7] == verdict
     assert rows["E1"][0] == "E1 (primary)" and rows["E1"][1] == "benefit"
-    assert rows["E1"][6].endswith("% (95%, Wilson)")  # computed from the 2x2 table: the level is known
+    assert rows["E1"][6].endswith("%\n95%,\u00a0Wilson")  # computed from the 2x2 table: the level is known
     # the column widths are in the table's grid too (LibreOffice and Google Docs lay a table out
     # by its grid; with only the cells' widths set, every column came out equally narrow)
     grid = [col.width for col in table.columns]
@@ -406,6 +406,29 @@ def test_docx_gives_n_a_line_of_its_own_that_never_breaks(repo, tmp_path):
         if effect in ns:
             n = i18n.format_number(ns[effect], "nl")
             assert cells[effect] == f"{observed}\nn\u00a0=\u00a0{n}", cells[effect]
+
+
+def test_docx_gives_the_interval_level_a_line_of_its_own_that_never_breaks(tmp_path):
+    """In the Word memo the interval and its level label shared a line of the narrow CI column,
+    which broke as "85,1–92,7% (95%," / "aangenomen)". As in the PDF and HTML, the level now
+    stands under the interval in small type, with no-break spaces, in a column wide enough for
+    the longest label of either language ("95%, aangenomen" is 53 pt in Calibri 7 pt)."""
+    import docx
+    from docx.shared import Mm
+
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / "longnodule-ct" / "pilot.yaml",
+              lambda d: d["outcome"]["results"][0].pop("interval_level", None))
+    for lang, assumed in (("nl", "95%, aangenomen"), ("en", "95%, assumed")):
+        data = render_memo(root, "longnodule-ct", "docx", lang, EXAMPLE_TODAY)[0]
+        table = next(t for t in docx.Document(io.BytesIO(data)).tables if len(t.rows[0].cells) == 8)
+        rows = {r.cells[0].text.split(" ")[0]: r.cells[6] for r in table.rows[1:]}
+        interval = "85,1–92,7%" if lang == "nl" else "85.1–92.7%"
+        assert rows["E1"].text == f"{interval}\n{assumed.replace(' ', chr(0xA0))}", rows["E1"].text
+        label = [run for run in rows["E1"].paragraphs[0].runs if run.text.startswith("95%")]
+        assert len(label) == 1 and label[0].font.size.pt == 7
+        assert rows["G2"].text.split("\n")[1] == "95%"
+        assert table.columns[6].width >= Mm(23), table.columns[6].width.mm
 
 
 def test_docx_amendments_table_gives_the_change_and_reason_the_room(tmp_path):
@@ -2375,7 +2398,8 @@ def test_every_interval_is_labelled_with_the_level_that_is_known_in_every_format
         table = next(t for t in docx.Document(io.BytesIO(data)).tables if len(t.rows[0].cells) == 8)
         assert table.rows[0].cells[6].text == ("BI" if lang == "nl" else "CI")
         shown = {r.cells[0].text.split(" ")[0]: r.cells[6].text for r in table.rows[1:]}
-        assert shown["G2"] == stated and shown["E1"] == assumed
+        on_its_line = lambda cell: cell.replace(" (", "\n").rstrip(")").replace(", ", ",\u00a0")  # noqa: E731
+        assert shown["G2"] == on_its_line(stated) and shown["E1"] == on_its_line(assumed)
         pdf = render_memo(root, "longnodule-ct", "pdf", lang, EXAMPLE_TODAY)[0]
         flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
         assert "90%" in flat and ("aangenomen" if lang == "nl" else "assumed") in flat

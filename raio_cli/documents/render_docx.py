@@ -286,11 +286,12 @@ def _effects(doc, c: dict, effects: list[dict], h2, para) -> None:
         header = [t["col_effect"], t["col_kind"], t["col_metric"], t["col_baseline"], t["col_threshold"],
                   t["col_observed"], t["col_ci"], t["col_verdict"]]
         body = [[_effect_label(e, t), e["kind_label"], e["metric"], e["baseline"], e["threshold"], e["observed_n"],
-                 e["interval"] + (f" ({e['interval_level']})" if e.get("interval_level") else ""), e["verdict"]]
+                 e["interval"], e["verdict"]]
                 for e in effects]
         # wide enough for the longest word of either language at 8.5 pt ("inconclusive",
-        # "Waargenomen", "85.1–92.7%"), the rest for the metric's text
-        widths = [Mm(18), Mm(19), Mm(40), Mm(18), Mm(14), Mm(21), Mm(19), Mm(21)]
+        # "Waargenomen", "85.1–92.7%") and, in the CI column, for the longest level label at 7 pt
+        # ("95%, aangenomen", 53 pt in Calibri); the rest for the metric's text
+        widths = [Mm(18), Mm(19), Mm(36), Mm(18), Mm(14), Mm(21), Mm(23), Mm(21)]
     else:
         header = [t["col_effect"], t["col_kind"], t["col_metric"], t["col_baseline"], t["col_threshold"], t["col_radar"]]
         body = [[_effect_label(e, t), e["kind_label"], e["metric"], e["baseline"], e["threshold"], e["radar"]] for e in effects]
@@ -306,6 +307,12 @@ def _effects(doc, c: dict, effects: list[dict], h2, para) -> None:
                 run.text = e["observed"]
             observed.add_run().add_break()
             _run(observed, e["n_text"].replace(" ", "\u00a0"), color=MUTED, size=7)
+        if c["has_results"] and e.get("interval_level"):
+            # the level under the interval, as in the PDF and HTML; "85,1–92,7% (95%, aangenomen)"
+            # broke as "85,1–92,7% (95%," / "aangenomen)"
+            interval = table.rows[i].cells[6].paragraphs[0]
+            interval.add_run().add_break()
+            _run(interval, e["interval_level"].replace(" ", "\u00a0"), color=MUTED, size=7)
         if c["has_results"]:
             cell = table.rows[i].cells[7]
             for run in cell.paragraphs[0].runs:
