@@ -29,7 +29,7 @@ Guardrails (they have a ``limit``, the *worst acceptable* value; ``direction`` s
 Interval levels
 ---------------
 A typed ``interval`` is read at the level its result states in ``interval_level`` (90 for a 90%
-interval); without one raio assumes 95% and says so (``interval_basis`` ``assumed``, the
+interval; 0.9, a slip the schema reports, is read as 90 too); without one raio assumes 95% and says so (``interval_basis`` ``assumed``, the
 explanation "level not stated, 95% assumed"). The verdict's rule does not change with the level
 (the whole interval must clear the target), so a 90% interval is a laxer test than a 95% one: memos
 label every interval with its level and how it is known.
@@ -508,10 +508,14 @@ def percent_scale(unit: str, threshold: Any, observed: Any) -> bool:
 
 def stated_level(result: Any) -> tuple[float, str]:
     """(level in percent, basis) of a result's typed interval: its ``interval_level`` when that is a
-    number from 50 to below 100 (``stated``), else 95 (``assumed``; the schema reports a bad one)."""
+    number from 50 to below 100 (``stated``); one written as a fraction from 0.5 to below 1 is the
+    level it means (0.8 is 80%, ``stated``: an 80% interval must never pass for a 95% one; the
+    schema reports the slip); else 95 (``assumed``; the schema reports a bad one)."""
     level = result.get("interval_level") if isinstance(result, dict) else None
     if is_number(level) and 50 <= level < 100:
         return float(level), "stated"
+    if is_number(level) and 0.5 <= level < 1:
+        return round(float(level) * 100, 6), "stated"
     return 95.0, "assumed"
 
 

@@ -449,6 +449,19 @@ def test_out013_primary_verdict_on_an_interval_below_95_percent(tmp_path):
     assert one(check(build(tmp_path / "notmet", short)), "OUT013").data["status"] == "not-met"
 
 
+def test_out013_reads_a_level_written_as_a_fraction_as_the_level_it_means(tmp_path):
+    """interval_level: 0.8 (an 80% interval written as a fraction) was taken as "level not
+    stated, 95% assumed": the verdict and the memo presented an 80% interval as a 95% one. The
+    schema still reports the slip at its line; the verdict now reads 80%, and OUT013 warns."""
+    root = build(tmp_path, lambda f: results(f)[0].update(interval_level=0.8))
+    result = check(root)
+    [sch] = [f for f in result.findings if f.code.startswith("SCH")]
+    assert sch.line == line_of(app_file(root, "pilot"), "interval_level")
+    [e1] = [f for f in hits(result, "OUT010") if f.data["effect"] == "E1"]
+    assert (e1.data["interval_level"], e1.data["interval_basis"]) == (80, "stated") and "95% assumed" not in e1.message
+    assert one(result, "OUT013").data == {"effect": "E1", "status": "met", "level": 80, "minimum": 95}
+
+
 def test_out013_passes_at_the_level_the_policy_asks_and_where_the_level_changes_nothing(tmp_path):
     """Near misses: a stated 95%; no level stated (95% assumed, the memo says so); a Wilson 95%
     interval from counts; a guardrail that is not primary; an 80% interval that contains the

@@ -430,6 +430,9 @@ def test_a_typed_fraction_against_a_percentage_target_is_inconclusive():
 @pytest.mark.parametrize("result, level, basis, words", [
     ({"observed": 0.95, "interval": [0.92, 0.97], "interval_level": 90}, 90.0, "stated", "(90% CI 0.92–0.97)"),
     ({"observed": 0.95, "interval": [0.92, 0.97]}, 95.0, "assumed", "(CI 0.92–0.97; level not stated, 95% assumed)"),
+    # a level written as a fraction is the level it means, not "not stated" (the schema reports the slip)
+    ({"observed": 0.95, "interval": [0.92, 0.97], "interval_level": 0.8}, 80.0, "stated", "(80% CI 0.92–0.97)"),
+    ({"observed": 0.95, "interval": [0.92, 0.97], "interval_level": 0.4}, 95.0, "assumed", "level not stated"),
     ({"counts": {"tp": 95, "fp": 3, "fn": 5, "tn": 97}}, 95.0, "wilson", "(95% CI 0.888–0.978)"),
     ({"observed": 0.95, "n": 100}, None, "", "(point estimate; no interval given)"),
 ])
