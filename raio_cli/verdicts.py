@@ -68,6 +68,7 @@ __all__ = [
     "named_statistic",
     "evaluate",
     "evaluate_app",
+    "decisive",
     "fmt_number",
     "is_number",
     "percent_scale",
@@ -308,6 +309,14 @@ def evaluate_app(effects_data: dict, pilot_data: dict) -> list[Verdict]:
         v = evaluate(e, by_id.get(e["id"]))
         (post if v.post_hoc else pre).append(v)
     return pre + post
+
+
+def decisive(verdicts: list[Verdict]) -> list[Verdict]:
+    """The verdicts a decision rests on, as memos count them: the primary ones that are not post
+    hoc, or the pre-registered benefits when none is primary (rules DEC001, DEC002, OUT012 and the
+    portfolio report read the same ones)."""
+    pre = [v for v in verdicts if not v.post_hoc]
+    return [v for v in pre if v.primary] or [v for v in pre if v.kind == "benefit"]
 
 
 def _evaluate(effect: dict, result: Any) -> Verdict:

@@ -1017,6 +1017,28 @@ def test_decisions_do_not_say_no_guardrail_breached_while_one_is_undecided(demo)
         assert undecided in mammo["verdicts"] and no_breach not in mammo["verdicts"], mammo["verdicts"]
 
 
+def test_a_decision_over_a_benefit_not_met_is_not_green_when_no_effect_is_primary(tmp_path):
+    """The fracture pilot with no effect marked primary and its benefit E2 not met (4.0 against a
+    target of at most 3.5): the memo weighs the decision on the benefits and says the scale-up
+    departs from the rule, but the report's decisions table showed "1 of 2 expected effects met"
+    in green, the tone of a decision that follows its evidence."""
+    from conftest import copy_example, edit_yaml
+
+    root = copy_example(tmp_path / "p")
+    app = root / "applications" / "fractuurdetectie-seh"
+    edit_yaml(app / "effects.yaml", lambda d: [e.update(primary=False) for e in d["effects"]])
+    edit_yaml(app / "pilot.yaml", lambda d: next(r for r in d["outcome"]["results"] if r["effect"] == "E2").update(
+        observed=4.0))
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2025, 1, 1))
+    row = next(r for r in context["decisions"]["rows"] if r["app_id"] == "fractuurdetectie-seh")
+    assert "1 of 2 expected effects met" in row["verdicts"] and row["tone"] == "bad", row
+    # with E1 primary (and met), E2 is a secondary benefit: no red
+    edit_yaml(app / "effects.yaml", lambda d: d["effects"][0].update(primary=True))
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2025, 1, 1))
+    row = next(r for r in context["decisions"]["rows"] if r["app_id"] == "fractuurdetectie-seh")
+    assert row["tone"] != "bad", row
+
+
 def test_report_language_is_chosen_with_the_option_raio_init_names_it_by(demo, tmp_path, capsys):
     target = tmp_path / "report.md"
     code, _out, err = run(["report", str(demo), "--today", TODAY, "-f", "md", "--out", str(target), "--language", "en"],

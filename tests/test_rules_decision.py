@@ -86,6 +86,29 @@ def test_dec002_scale_up_on_unproven_primary_is_a_warning(tmp_path, e1, status):
     assert hits(result, "DEC001") == []
 
 
+def test_dec001_and_dec002_read_the_benefits_when_no_effect_is_primary(tmp_path):
+    """A dossier that marks no effect primary: the memo (as OUT012) weighs the decision on the
+    pre-registered benefits and said the scale-up over a benefit not met departs from the rule,
+    but DEC001 said nothing, so the memo did not ask for the rationale it said was missing and the
+    report showed the decision in green. DEC001 and DEC002 now read the same effects as the memo."""
+    def no_primary(**e1):
+        def change(f):
+            decided(E1=e1)(f)
+            f["effects"]["effects"][0]["primary"] = False
+        return change
+    root = build(tmp_path / "a", no_primary(observed=0.70, interval=[0.65, 0.75]), stage="production")
+    f = one(check(root), "DEC001")
+    assert "E1 is not met" in f.message and "no effect is marked primary" in f.message, f.message
+    assert f.data == {"variant": "not_met", "not_met": ["E1"]}
+    f = one(check(build(tmp_path / "b", no_primary(observed=0.82, interval=[0.78, 0.86]), stage="production")), "DEC002")
+    assert "E1 is inconclusive" in f.message and "no effect is marked primary" in f.message, f.message
+    # a guardrail is no benefit: G1 not primary and inconclusive, E1 met, stays clean
+    def guard(f):
+        decided(G1={"observed": 0.09, "interval": [0.07, 0.12]})(f)
+        f["effects"]["effects"][0]["primary"] = False
+    assert mine(check(build(tmp_path / "c", guard, stage="production"))) == []
+
+
 def test_dec002_passes_with_override_rationale(tmp_path):
     over = {**SCALE_UP, "override_rationale": "Scale up with quarterly audit of missed tears."}
     root = build(tmp_path, decided(over, E1={"observed": 0.82, "interval": [0.78, 0.86]}), stage="production")

@@ -651,7 +651,7 @@ def _short_name(name: str, limit: int = 34) -> str:
 def _verdict_text(app, t: ReportText) -> tuple[str, str]:
     """The verdicts of the pre-registered effects in one phrase, and a tone."""
     try:
-        from raio_cli.verdicts import evaluate_app
+        from raio_cli.verdicts import decisive, evaluate_app
 
         verdicts = [v for v in evaluate_app(app.data("effects"), app.data("pilot")) if not v.post_hoc]
     except Exception:  # verdicts support the line; without them the decision still shows
@@ -680,7 +680,9 @@ def _verdict_text(app, t: ReportText) -> tuple[str, str]:
     if unreadable:
         parts.append(t("verdicts_not_evaluable", ids=", ".join(unreadable)))
     undecided += unreadable
-    not_met = any(v.status == "not-met" and v.primary for v in benefits)
+    # the effects the decision rests on, as the memo and DEC001 read them: the primary ones, or
+    # the benefits when none is primary
+    not_met = any(v.status == "not-met" and v.kind == "benefit" for v in decisive(verdicts))
     tone = "bad" if breached or not_met else ("warn" if undecided else "good")
     return "; ".join(parts), tone
 

@@ -31,6 +31,11 @@ def _text(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _as_primary(v: vd.Verdict) -> str:
+    """Why an effect not marked primary counts as one (:func:`raio_cli.verdicts.decisive`)."""
+    return "" if v.primary else " (no effect is marked primary: the benefits count)"
+
+
 def _preregistered_verdicts(app) -> list[vd.Verdict]:
     return [v for v in vd.evaluate_app(app.data("effects"), app.data("pilot")) if not v.post_hoc]
 
@@ -41,6 +46,7 @@ def scale_up_follows_verdicts(app, ctx):
 
     What: `decision.choice: scale-up` while a pre-registered guardrail is breached or a primary
     effect is not met (verdicts computed by raio), and `decision.override_rationale` is empty.
+    When no effect is marked primary, the pre-registered benefits count, as in the memo.
     Why: Pre-registration only protects patients and the budget if the decision honours it.
     The board may still decide to scale up (for reasons the effects did not capture), but the
     memo must show that it departs from the pre-registered rule, and why.
@@ -52,12 +58,14 @@ def scale_up_follows_verdicts(app, ctx):
         return
     against = []
     breached, not_met = [], []  # the effects, for a memo that words the finding in its language
-    for v in _preregistered_verdicts(app):
+    verdicts = _preregistered_verdicts(app)
+    primary = {v.effect for v in vd.decisive(verdicts)}
+    for v in verdicts:
         if v.status == "breached":
             against.append(f"guardrail {v.effect} is breached")
             breached.append(v.effect)
-        elif v.status == "not-met" and v.primary:
-            against.append(f"primary effect {v.effect} is not met")
+        elif v.status == "not-met" and v.effect in primary:
+            against.append(f"primary effect {v.effect} is not met{_as_primary(v)}")
             not_met.append(v.effect)
     if against:
         data = {"variant": "both" if breached and not_met else "breached" if breached else "not_met",
@@ -74,7 +82,8 @@ def scale_up_on_proven_primary(app, ctx):
 
     What: `decision.choice: scale-up` while a primary effect's verdict is inconclusive (its
     interval contains the target or limit), missing or without a target, and
-    `decision.override_rationale` is empty.
+    `decision.override_rationale` is empty. When no effect is marked primary, the pre-registered
+    benefits count, as in the memo.
     Why: An inconclusive result is not a failure, but neither is it the evidence that was
     pre-registered as the basis of the decision. The memo should say how the decision deals
     with that uncertainty.
@@ -84,10 +93,9 @@ def scale_up_on_proven_primary(app, ctx):
     decision = _decision(app)
     if decision.get("choice") != "scale-up" or _text(decision.get("override_rationale")):
         return
-    weak = [v for v in _preregistered_verdicts(app)
-            if v.primary and v.status in ("inconclusive", "missing", "no-target")]
+    weak = [v for v in vd.decisive(_preregistered_verdicts(app)) if v.status in ("inconclusive", "missing", "no-target")]
     if weak:
-        listed = ", ".join(f"{v.effect} is {v.status}" for v in weak)
+        listed = ", ".join(f"{v.effect} is {v.status}{_as_primary(v)}" for v in weak)
         yield app.finding("DEC002", "pilot", ("decision", "choice"),
                           f"scale-up while primary {'effect' if len(weak) == 1 else 'effects'} {listed}; "
                           "there is no override_rationale",

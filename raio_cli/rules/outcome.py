@@ -459,8 +459,9 @@ def interval_level_as_asked(app, ctx):
         return
     minimum = interval_minimum(ctx.policy)
     first = _first_results(app)
-    decisive = {e["id"] for _, e in _decisive(app)}
-    for v in vd.evaluate_app(app.data("effects"), app.data("pilot")):
+    verdicts = vd.evaluate_app(app.data("effects"), app.data("pilot"))
+    decisive = {v.effect for v in vd.decisive(verdicts)}
+    for v in verdicts:
         if v.effect not in decisive or v.effect not in first or v.interval_basis != "stated" \
                 or v.status not in ("met", "not-met", "within-limit") or v.interval_level is None \
                 or v.interval_level >= minimum:
