@@ -29,10 +29,11 @@ Guardrails (they have a ``limit``, the *worst acceptable* value; ``direction`` s
 Interval levels
 ---------------
 A typed ``interval`` is read at the level its result states in ``interval_level`` (90 for a 90%
-interval; 0.9, a slip the schema reports, is read as 90 too); without one raio assumes 95% and says so (``interval_basis`` ``assumed``, the
-explanation "level not stated, 95% assumed"). The verdict's rule does not change with the level
-(the whole interval must clear the target), so a 90% interval is a laxer test than a 95% one: memos
-label every interval with its level and how it is known.
+interval; 0.9, a slip the schema reports, is read as 90 too); without one raio assumes 95% and says
+so (``interval_basis`` ``assumed``, the explanation "level not stated, 95% assumed"). The verdict's
+rule does not change with the level (the whole interval must clear the target), so a 90% interval
+is a laxer test than a 95% one: memos label every interval with its level and how it is known, and
+rule OUT013 warns of a primary verdict on a level below raio.yaml ``policy.min_interval_level``.
 
 Both kinds: ``missing`` when no result is reported or the result gives a ``missing_reason``;
 ``no-target`` when the effect has no target (benefit) or limit (guardrail).

@@ -93,7 +93,8 @@ def scale_up_on_proven_primary(app, ctx):
     decision = _decision(app)
     if decision.get("choice") != "scale-up" or _text(decision.get("override_rationale")):
         return
-    weak = [v for v in vd.decisive(_preregistered_verdicts(app)) if v.status in ("inconclusive", "missing", "no-target")]
+    weak = [v for v in vd.decisive(_preregistered_verdicts(app))
+            if v.status in ("inconclusive", "missing", "no-target")]
     if weak:
         listed = ", ".join(f"{v.effect} is {v.status}{_as_primary(v)}" for v in weak)
         yield app.finding("DEC002", "pilot", ("decision", "choice"),

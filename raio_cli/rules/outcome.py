@@ -391,8 +391,8 @@ def cases_against_plan(app, ctx):
 
     What: A primary effect (the pre-registered benefits, when no effect is primary) whose result
     counts fewer than 80% of `plan.sample_size` (raio.yaml `policy.min_planned_share`, a fraction
-    above 0 and at most 1, sets another share: 0.6, or 1 for every planned case). raio compares like with like: `sample_size`
-    counts the studies or patients of the pilot, so it is compared with the cases of the result's
+    above 0 and at most 1, sets another share: 0.6, or 1 for every planned case). raio compares
+    like with like: `sample_size` counts the studies or patients of the pilot, so it is compared with the cases of the result's
     2x2 table, tp + fp + fn + tn (every case evaluated, not the statistic's denominator:
     sensitivity rests on tp + fn, the positives only), or with the `n` of an accuracy, which counts
     every case too. A result with only `observed` and `n` for another measure is not compared (its
