@@ -465,6 +465,10 @@ _TOKEN_START = r"(?<![^\W_])"
 _TOKEN_END = r"(?![^\W_])"
 
 
+#: A group that sets flags: ``(?x:``, ``(?i-x:``, ``(?:`` (none), or ``(?x)`` for the whole pattern.
+_GROUP_FLAGS = re.compile(r"\(\?([aiLmsux]*)(?:-([imsx]*))?([:)])")
+
+
 def _token_anchored(source: str, compiled: re.Pattern) -> re.Pattern:
     """``compiled`` with its anchors (``^``, ``$``, ``\\A``, ``\\Z``, outside a character set)
     standing for the edges of an identifier rather than those of a text: ``^Z\\d{7}$`` describes
@@ -472,8 +476,13 @@ def _token_anchored(source: str, compiled: re.Pattern) -> re.Pattern:
     in a comment or in a file name (and every output masks it there). Searched against the
     text it happens to stand in, the anchors would make the pattern miss the number in a
     sentence, and in a comment (searched in the file's whole text) always. ``compiled`` itself
-    when there is no anchor, or the rewrite would not compile or would match empty text."""
+    when there is no anchor, or the rewrite would not compile or would match empty text.
+
+    In verbose mode (``(?x)``, or a group ``(?x:...)``) a ``#`` outside a set starts a comment
+    that runs to the end of the line: it is copied as it is, so that a ``[`` or ``(`` in it does
+    not hide the anchors after it."""
     out, i, in_set, changed = [], 0, False, False
+    verbose = [bool(compiled.flags & re.VERBOSE)]  # per open group: whether it is in verbose mode
     while i < len(source):
         ch = source[i]
         if ch == "\\":
@@ -493,12 +502,21 @@ def _token_anchored(source: str, compiled: re.Pattern) -> re.Pattern:
             out.append(source[i:end])
             i, in_set = end, True
             continue
-        elif source.startswith("(?#", i):
-            end = source.find(")", i)
+        elif source.startswith("(?#", i) or (ch == "#" and verbose[-1]):
+            end = source.find(")" if ch == "(" else "\n", i)
             end = len(source) if end < 0 else end + 1
             out.append(source[i:end])
             i = end
             continue
+        elif ch == "(":
+            flags = _GROUP_FLAGS.match(source, i)
+            if flags is None or flags.group(3) == ")":  # (?x) at the start: compiled.flags has it
+                verbose.append(verbose[-1])
+            else:
+                verbose.append("x" in flags.group(1) or (verbose[-1] and "x" not in (flags.group(2) or "")))
+        elif ch == ")":
+            if len(verbose) > 1:
+                verbose.pop()
         elif ch in "^$":
             out.append(_TOKEN_START if ch == "^" else _TOKEN_END)
             changed = True

@@ -1543,6 +1543,32 @@ def test_an_anchored_pattern_describes_a_whole_identifier_in_values_and_comments
         "patient ******81, seen (******92)"
 
 
+@pytest.mark.parametrize("regex", [
+    "(?x)\n^ Z        # the letter Z (old labels print '[Z')\n\\d{7} $   # seven digits\n",
+    "(?x: ^ Z        # the letter Z [as on the wristband\n\\d{7} $ )",
+    "(?x) ^ [#Z] \\d{7}  # a Z (a '#' in a set is no comment) [\n$",
+])
+def test_a_verbose_pattern_with_a_bracket_in_a_comment_still_finds_numbers_in_a_sentence(tmp_path, regex):
+    """A hospital documents its pattern in verbose mode ((?x)), where '#' starts a comment. A
+    '[' in such a comment was read as the start of a character set, so an anchor after it stayed
+    the edge of the whole text: the pattern found the number only in a value holding nothing
+    else, and a sentence or a comment quoting it was neither reported nor masked."""
+    block = "".join(f"        {line}\n" for line in regex.splitlines())
+    config = CONFIG + f"policy:\n  phi_patterns:\n    - name: patient number\n      regex: |-\n{block}"
+    problem = ("statement: Z2718281\n"
+               "baseline: 'called Z3141592 back'\n"
+               "# called Z1618033 back\n"
+               "# near misses: XZ1234567 Z12345678 Z123456 z1234567\n")
+    root = portfolio(tmp_path, problem, config=config)
+    result = run_check(root, "--no-git")
+    assert not prv(result, "PRV004"), prv(result, "PRV004")
+    assert [(f.line, f.data["masked"]) for f in prv(result, "PRV002")] == [(1, "******81"), (2, "******92")]
+    assert [(f.line, f.data["masked"]) for f in prv(result, "PRV008")] == [(3, "******33")]
+    pattern = privacy.compile_patterns([{"name": "patient number", "regex": regex}])[0][0]
+    assert privacy.mask_identifiers("patient Z2718281, seen (Z3141592)", [pattern]) == \
+        "patient ******81, seen (******92)"
+
+
 def test_when_the_patient_number_patterns_cannot_be_read_long_numbers_are_masked(tmp_path):
     """raio masked only BSNs where raio.yaml's phi_patterns could not be known: a raio.yaml with a
     YAML error (its patterns unread), a pattern it refuses, or a path outside any portfolio. A
