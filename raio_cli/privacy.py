@@ -935,7 +935,8 @@ class Scanner:
                     hits.append(Hit("bsn", path, is_key, mask_bsn(source or str(value))))
                 elif self.patterns and not any(path[:len(s)] == s for s in skip):
                     # a patient number written without quotes is a number, and as much a patient number
-                    text = source or str(value)
+                    # (12_345_678 is the number 12345678 to YAML 1.1)
+                    text = (source or str(value)).replace("_", "")
                     for pat in self.patterns:
                         for s, e in find_pattern(pat.regex, text):
                             hits.append(Hit("phi", path, is_key, mask(text[s:e]), pat.name))
@@ -950,8 +951,13 @@ class Scanner:
         if _collect(data, strings, numbers):
             return True  # a nine-digit integer
         for ytype, source in coerced.values():
-            if ytype == "int" and isinstance(source, str) and len(source.replace("_", "").lstrip("+")) == 9:
-                return True
+            if ytype == "int" and isinstance(source, str):
+                digits = source.replace("_", "").lstrip("+")
+                if len(digits) == 9:
+                    return True
+                if numbers is not None and (digits != source or digits[:1] == "0"):
+                    # 12_345_678 and 01234567 are texts other than the number read: as scan reads them
+                    numbers.append(digits)
         text = "\n".join(strings)
         if may_hold_bsn(text):
             return True

@@ -603,15 +603,19 @@ class _Builder:
             prefix = text.lstrip("+-")[:2]
             base = "octal " if prefix == "0o" else "hexadecimal " if prefix == "0x" else ""
             other_reading = f"the {base}number {other}"
+        shown = f"'{text}'"
         if sum(c.isdigit() for c in text) > 6:
             reading = "text" if value is text else "a number"
             other_reading = "text" if other is None else "a number"
-            joined = text.replace("_", "")  # 111_222_333 is the number 111222333: underscores hide no BSN
-            if privacy.find_bsns(joined):
-                text = privacy.mask_identifiers(joined, [])
+            # 12_345_678 is the number 12345678: shown without its underscores, so that a BSN, a
+            # patient number (check masks every finding) or a long number is masked as anywhere else
+            joined = text.replace("_", "")
+            if joined != text:
+                shown = f"'{privacy.mask_identifiers(joined, [])}' (written with underscores)"
+        quote = f"Quote it (\"{text}\")" if shown == f"'{text}'" else "Quote it"
         self.finding("YML006", Severity.WARNING, line, col,
-                     f"'{text}' is read as {reading} by YAML 1.1 tools and as {other_reading} by YAML 1.2 tools",
-                     f"Quote it (\"{text}\") if it is a code or a version; otherwise write the number in plain "
+                     f"{shown} is read as {reading} by YAML 1.1 tools and as {other_reading} by YAML 1.2 tools",
+                     f"{quote} if it is a code or a version; otherwise write the number in plain "
                      "decimal digits (1000, 0.5, 1500.0), which every YAML tool reads alike.")
 
     def bad_tag(self, node):

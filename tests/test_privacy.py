@@ -252,6 +252,24 @@ def test_a_bsn_written_with_underscores_is_not_shown_by_yml006(tmp_path, written
     assert written not in shown and written.replace("_", "") not in shown
 
 
+@pytest.mark.parametrize("regex, reported", [("\\b\\d{8}\\b", True), ("(\\d+)+", False)])
+@pytest.mark.parametrize("written", ["1_234_567_8", "12_345_678", "0_1234_567", "01234567"])
+def test_a_patient_number_written_with_underscores_is_not_shown_by_yml006_and_is_reported(tmp_path, written, regex,
+                                                                                          reported):
+    """YAML 1.1 reads 12_345_678 as the number 12345678. YML006 quoted the value as written, and
+    the underscores hid it from the hospital's pattern (and, with the patterns unknown, from the
+    mask of long numbers): the patient number was printed in full and not reported as one. Nor
+    was one with a leading zero (01234567, an octal number to YAML 1.1) reported."""
+    config = CONFIG + f"policy:\n  phi_patterns:\n    - name: patient number\n      regex: '{regex}'\n"
+    root = portfolio(tmp_path, f"statement: x\npatient: {written}\n", config=config)
+    result = run_check(root, "--no-git")
+    assert ("YML006", 2) in [(f.code, f.line) for f in result.findings]
+    shown = json.dumps([f.to_dict() for f in result.findings + result.suppressed])
+    digits = written.replace("_", "")
+    assert written not in shown and digits not in shown and digits.lstrip("0") not in shown, shown
+    assert [(f.line, f.data["masked"]) for f in prv(result, "PRV002")] == ([(2, f"******{digits[-2:]}")] if reported else [])
+
+
 def test_bsn_in_raio_yaml(tmp_path):
     root = portfolio(tmp_path, "statement: x\n", CONFIG + f"department_code: '{BSN}'\n")
     found = prv(run_check(root, "--no-git"), "PRV001")
@@ -1606,3 +1624,4 @@ def test_when_the_patient_number_patterns_cannot_be_read_long_numbers_are_masked
     write(outside / "problem.yaml", "statement: x\n")
     code, text = shown(tmp_path / "elsewhere", "check", "Z3141592/problem.yaml")
     assert code == 2 and "no raio.yaml" in text and "3141592" not in text and "*****92" in text, text
+
