@@ -342,6 +342,8 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
         findings = list(dict.fromkeys(findings))  # per_app rules report raio.yaml once per application
         findings = _one_per_slip(findings)
         findings, suppressed = _apply_suppressions(findings, docs)
+        findings, accepted = _accept_history(findings, _accepted_history(pf.config))
+        suppressed += accepted
         findings = _within(findings, target, root)
         if select or ignore:
             findings = [f for f in findings if _kept(f, select, ignore)]
@@ -757,6 +759,47 @@ def _one_per_slip(findings: list[Finding]) -> list[Finding]:
     if not covered:
         return findings
     return [f for f in findings if f.code not in covered.get((f.file, f.line, f.column), ())]
+
+
+#: A full commit hash (SHA-1 or SHA-256), as raio.yaml policy.accepted_history names a commit.
+_FULL_HASH = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")
+
+
+def _accepted_history(config) -> dict[str, tuple[str, int]]:
+    """raio.yaml ``policy.accepted_history`` as ``{full commit hash: (reason, line in raio.yaml)}``:
+    the commits whose patient identifier (PRV007) the privacy officer has reviewed and that stay
+    in a history that cannot be rewritten. An entry without a full hash or a reason accepts
+    nothing (the schema reports it): a short hash could one day name a new commit too."""
+    data = config.data if config is not None and isinstance(config.data, dict) else {}
+    policy = data.get("policy")
+    entries = policy.get("accepted_history") if isinstance(policy, dict) else None
+    accepted = {}
+    for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+        commit, reason = (entry.get("commit"), entry.get("reason")) if isinstance(entry, dict) else (None, None)
+        if isinstance(commit, str) and _FULL_HASH.fullmatch(commit) and isinstance(reason, str) and reason.strip():
+            accepted[commit] = (reason.strip(), config.where(("policy", "accepted_history", i))[0])
+    return accepted
+
+
+def _accept_history(findings: list[Finding], accepted: dict) -> tuple[list[Finding], list[Finding]]:
+    """The PRV007 findings of the commits raio.yaml accepts (:func:`_accepted_history`) moved to
+    the suppressed ones, each announced by a SUP002 with the reason, as an inline suppression is;
+    every other commit's PRV007 stays."""
+    if not accepted:
+        return findings, []
+    kept, suppressed, notes = [], [], []
+    for f in findings:
+        entry = accepted.get(f.data.get("hash")) if f.code == "PRV007" else None
+        if entry is None:
+            kept.append(f)
+            continue
+        suppressed.append(f)
+        notes.append(Finding(f.file, f.line, f.column, "SUP002", Severity.INFO,
+                             f"{f.code} of commit {f.data.get('commit')}'s {f.data.get('in')} accepted in raio.yaml "
+                             f"(policy.accepted_history): {entry[0]}", "", f.app,
+                             {"suppressed": f.to_dict(), "reason": entry[0], "accepted_line": entry[1],
+                              "commit": f.data.get("commit"), "apps": f.data.get("apps") or []}))
+    return kept + notes, suppressed
 
 
 def _apply_suppressions(findings: list[Finding], docs: dict) -> tuple[list[Finding], list[Finding]]:

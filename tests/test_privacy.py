@@ -1625,3 +1625,53 @@ def test_when_the_patient_number_patterns_cannot_be_read_long_numbers_are_masked
     code, text = shown(tmp_path / "elsewhere", "check", "Z3141592/problem.yaml")
     assert code == 2 and "no raio.yaml" in text and "3141592" not in text and "*****92" in text, text
 
+
+def test_a_reviewed_commit_with_an_identifier_is_accepted_in_raio_yaml_and_no_other(tmp_path):
+    """A commit with a BSN in its message stays in a shared repository whose history cannot be
+    rewritten. PRV007 could only be ignored as a whole, which hid every leak to come too. raio.yaml
+    policy.accepted_history names the reviewed commit by its full hash with a reason: PRV007 is
+    accepted for that commit (a SUP002 with the reason, the finding among the suppressed ones,
+    the count in the summary) and still reported for every other commit. A short hash or an
+    entry without a reason accepts nothing and is a schema finding."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import Git
+
+    root = portfolio(tmp_path, "statement: x\n")
+    git = Git(root)
+    reviewed = git.commit(f"Problem of patient {BSN}", "2026-01-05", author=f"Pat {BSN2} <pat@test.example>")
+    write(root / "applications" / "patient-app" / "problem.yaml", "statement: y\n")
+    later = git.commit(f"Called back {BSN2}", "2026-01-06")
+    reason = "reported to the FG on 2026-01-08 (ref. DL-2026-01); history not rewritten, the repository is shared"
+    accept = f"policy:\n  accepted_history:\n    - commit: {reviewed}\n      reason: {reason}\n"
+    write(root / "raio.yaml", CONFIG + accept)
+    git.commit("Accept the reviewed commit", "2026-01-09")
+
+    result = run_check(root)
+    assert [(f.data["commit"], f.data["in"]) for f in prv(result, "PRV007")] == [(later[:7], "message")]
+    assert sorted(f.data["in"] for f in result.suppressed if f.code == "PRV007") == ["author's name", "message"]
+    notes = [f for f in result.findings if f.code == "SUP002"]
+    assert sorted((n.data["suppressed"]["data"]["in"], n.data["reason"], n.line) for n in notes) == [
+        ("author's name", reason, 0), ("message", reason, 0)]
+    assert {n.data["accepted_line"] for n in notes} == {10}  # the entry's line in raio.yaml
+    _no_bsn_anywhere(result)
+    raio = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
+    out = subprocess.run([raio, "check", "--today", "2026-11-15"], cwd=root, capture_output=True, text=True,
+                         timeout=120, env=env)
+    assert f"commit {later[:7]}'s message" in out.stdout and f"commit {reviewed[:7]}" not in out.stdout, out.stdout
+    assert "1 commit with a patient identifier accepted in raio.yaml (policy.accepted_history)" in out.stdout, out.stdout
+    sarif = json.loads(subprocess.run([raio, "check", "-f", "sarif", "--today", "2026-11-15"], cwd=root,
+                                      capture_output=True, text=True, timeout=120, env=env).stdout)
+    accepted = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "PRV007" and r.get("suppressions")]
+    assert [r["suppressions"][0]["justification"] for r in accepted] == [reason, reason]
+
+    # a short hash, or no reason: nothing accepted, and the schema says why
+    for entry in (f"    - commit: '{reviewed[:7]}'\n      reason: {reason}\n", f"    - commit: {reviewed}\n"):
+        write(root / "raio.yaml", CONFIG + "policy:\n  accepted_history:\n" + entry)
+        result = run_check(root)
+        assert sorted(f.data["commit"] for f in prv(result, "PRV007")) == sorted([reviewed[:7]] * 2 + [later[:7]])
+        assert [f.line for f in result.findings if f.code.startswith("SCH") and f.file == "raio.yaml"] == [10], entry

@@ -51,6 +51,10 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
             line("    ", ("hint: ", "dim"), f.hint)
     for message in result.internal_errors:
         line(("internal error: ", "bold red"), message)
+    accepted = {f.data.get("commit") for f in result.findings if f.code == "SUP002" and "accepted_line" in f.data}
+    if accepted:
+        line(f"{len(accepted)} commit{'s' if len(accepted) != 1 else ''} with a patient identifier accepted in "
+             "raio.yaml (policy.accepted_history)")
     c = result.counts()
     parts = [f"{c['error']} error{'s' if c['error'] != 1 else ''}", f"{c['warning']} warning{'s' if c['warning'] != 1 else ''}"]
     if c["info"]:

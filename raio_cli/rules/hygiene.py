@@ -223,7 +223,9 @@ What: Reports each finding that an inline '# raio: ignore[CODE] reason' comment 
 at the finding's line. The comment accepts the findings of its own line, or, standing alone on its line,
 those of the next line that is not blank or a comment; CODE may be a prefix (DAT accepts every DAT
 finding) or several codes separated by commas. SUP findings cannot be suppressed, nor can PRV007 (a patient
-identifier in the git history, which a comment on its pattern's line would accept for every commit to come).
+identifier in the git history, which a comment on its pattern's line would accept for every commit to come):
+PRV007 is accepted per commit in raio.yaml policy.accepted_history (its full hash and the reason), and
+announced by a SUP002 too.
 Why: Suppressions stay visible in machine-readable output, so accepted findings remain auditable.
 Fix: Nothing to fix; remove the comment when the finding no longer applies.
 """)

@@ -538,6 +538,10 @@ def no_identifier_in_history(portfolio, ctx):
     callback, then every clone replaced) and whether the exposure must be reported (GDPR Art 33).
     Until it is, no new commit can remove it. Write commit messages and file names without
     identifiers; give git your own name (`git config user.name`), not a patient's.
+    Where the history cannot be rewritten (a shared repository) and the FG has reviewed the
+    commit, accept it in raio.yaml: `policy.accepted_history: [{commit: <full hash, git
+    rev-parse 1234abc>, reason: reported to the FG on 2026-01-08, ref. DL-2026-01}]`. PRV007 is
+    then accepted (SUP002, with the reason) for exactly that commit, never for another one.
     """
     h = ctx.history
     if h is None or not h.readable or not h.messages:
@@ -628,8 +632,9 @@ def _history_finding(message: str, commit: str, masked: str, what: str, variant:
                    f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}",
                    folders[0] if len(folders) == 1 else "",
                    {"commit": commit[:7], "masked": masked, "in": what, "variant": variant, "apps": list(folders),
-                    **({"file": file} if file else {})})
+                    **({"file": file} if file else {}), **({"hash": commit} if commit else {})})
 
 
 _HISTORY_HINT = ("Tell your privacy officer (FG) and the CISO: they decide whether the history must be rewritten "
-                 "and the exposure reported.")
+                 "and the exposure reported. Once reviewed, a commit that stays can be accepted in raio.yaml "
+                 "(policy.accepted_history, its full hash and the reason).")
