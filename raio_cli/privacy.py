@@ -309,6 +309,14 @@ def mask_email(address: str) -> str:
     return f"{local[0]}***@{domain}"
 
 
+def mask_emails(text: str) -> str:
+    """``text`` with every e-mail address in it masked (:func:`mask_email`)."""
+    spans = find_emails(text)
+    for s, e, _domain in reversed(spans):
+        text = text[:s] + mask_email(text[s:e]) + text[e:]
+    return text
+
+
 # --- e-mail ----------------------------------------------------------------------------------
 
 def find_emails(text: str) -> list[tuple[int, int, str]]:

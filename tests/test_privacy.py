@@ -404,6 +404,18 @@ def test_foreign_email_is_a_warning_with_the_domains_from_people(tmp_path):
     assert "jan.jansen" not in found[0].message
 
 
+def test_a_foreign_email_address_as_a_key_is_masked_in_the_path_prv003_shows(tmp_path):
+    """PRV003 masked the address it found (j***@gmail.com), but named where it is by the path,
+    which for a key (or a value under it) is the address itself: 'the key jan.jansen@gmail.com
+    holds the e-mail address j***@gmail.com'."""
+    root = portfolio(tmp_path, "statement: x\njan.jansen@gmail.com: y\ncontacts:\n  piet@hotmail.com: {note: z}\n")
+    found = prv(run_check(root, "--no-git"), "PRV003")
+    assert [(f.line, f.data["masked"]) for f in found] == [(2, "j***@gmail.com"), (4, "p***@hotmail.com")]
+    assert found[0].message == "the key j***@gmail.com holds the e-mail address j***@gmail.com, outside the allowed domains"
+    shown = json.dumps([f.to_dict() for f in found])
+    assert "jan.jansen" not in shown and "piet@" not in shown, shown
+
+
 def test_allowed_email_domains_take_precedence(tmp_path):
     config = CONFIG + "policy:\n  allowed_email_domains: [partner.nl]\n"
     root = portfolio(tmp_path, "statement: 'x@partner.nl'\n", config)

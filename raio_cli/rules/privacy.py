@@ -53,12 +53,18 @@ def _scan(portfolio, ctx) -> list[tuple]:
 def _finding(code, doc, app_id, hit, message, hint, **more) -> Finding:
     line, col = doc.where(hit.path, key=hit.key)
     return Finding(doc.file, line, col, code, severity_of(code), message, hint, app_id,
-                   {"kind": hit.kind, "masked": hit.masked, "path": privacy.human_path(hit.path), "key": hit.key,
+                   {"kind": hit.kind, "masked": hit.masked, "path": _path(hit), "key": hit.key,
                     "variant": "key" if hit.key else "value", **more})
 
 
-def _where(hit) -> str:
+def _path(hit) -> str:
+    """Where ``hit`` is, masked: an e-mail address found in a key is that key, or part of the path."""
     place = privacy.human_path(hit.path)
+    return privacy.mask_emails(place) if hit.kind == "email" else place
+
+
+def _where(hit) -> str:
+    place = _path(hit)
     return f"the key {place}" if hit.key else place
 
 
