@@ -1664,6 +1664,7 @@ def test_a_reviewed_commit_with_an_identifier_is_accepted_in_raio_yaml_and_no_ot
 
     result = run_check(root)
     assert [(f.data["commit"], f.data["in"]) for f in prv(result, "PRV007")] == [(later[:7], "message")]
+    assert "raio.yaml (policy.accepted_history, its full hash and the reason)" in prv(result, "PRV007")[0].hint
     assert sorted(f.data["in"] for f in result.suppressed if f.code == "PRV007") == ["author's name", "message"]
     notes = [f for f in result.findings if f.code == "SUP002"]
     assert sorted((n.data["suppressed"]["data"]["in"], n.data["reason"], n.line) for n in notes) == [

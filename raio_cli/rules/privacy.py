@@ -547,7 +547,8 @@ def no_identifier_in_history(portfolio, ctx):
     Where the history cannot be rewritten (a shared repository) and the FG has reviewed the
     commit, accept it in raio.yaml: `policy.accepted_history: [{commit: <full hash, git
     rev-parse 1234abc>, reason: reported to the FG on 2026-01-08, ref. DL-2026-01}]`. PRV007 is
-    then accepted (SUP002, with the reason) for exactly that commit, never for another one.
+    then accepted (SUP002, with the reason) for exactly that commit, never for another one (a
+    committed file name, which PRV007 reports without its commit, is not accepted so).
     """
     h = ctx.history
     if h is None or not h.readable or not h.messages:
@@ -635,12 +636,15 @@ def _history_finding(message: str, commit: str, masked: str, what: str, variant:
     touched (else of none), with every application it touched in ``data["apps"]``, which
     ``raio check applications/<id>`` reads to show it, and only it (:func:`raio_cli.check.run`)."""
     return Finding(*place, "PRV007", severity_of("PRV007"), message,
-                   f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}",
+                   f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}"
+                   + (_ACCEPT_HINT if commit else ""),
                    folders[0] if len(folders) == 1 else "",
                    {"commit": commit[:7], "masked": masked, "in": what, "variant": variant, "apps": list(folders),
                     **({"file": file} if file else {}), **({"hash": commit} if commit else {})})
 
 
 _HISTORY_HINT = ("Tell your privacy officer (FG) and the CISO: they decide whether the history must be rewritten "
-                 "and the exposure reported. Once reviewed, a commit that stays can be accepted in raio.yaml "
-                 "(policy.accepted_history, its full hash and the reason).")
+                 "and the exposure reported.")
+#: How a commit that stays is accepted (raio_cli.check): a file name has no commit to name.
+_ACCEPT_HINT = (" Once reviewed, a commit that stays can be accepted in raio.yaml (policy.accepted_history, its "
+                "full hash and the reason).")
