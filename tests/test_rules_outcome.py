@@ -325,6 +325,13 @@ def test_out011_counts_for_a_metric_that_names_no_statistic(tmp_path):
     assert hits(check(build(tmp_path / "named", named)), "OUT011") == []
 
 
+def test_out011_a_result_whose_effect_is_a_mapping_is_a_schema_finding_not_an_internal_error(tmp_path):
+    root = build(tmp_path, lambda f: results(f).__setitem__(0, {"effect": {"id": "E1"}, "counts": dict(COUNTS)}))
+    result = check(root)
+    assert result.internal_errors == []
+    assert [f.file for f in hits(result, "SCH003")] == [rel("pilot")]
+
+
 def test_out009_counts_too_large_do_not_crash_the_check(tmp_path):
     root = build(tmp_path, lambda f: results(f).__setitem__(0, {"effect": "E1", "counts": {"tp": 10 ** 400, "fp": 4, "fn": 1, "tn": 90}}))
     result = check(root)

@@ -337,7 +337,7 @@ def counts_statistic_named(app, ctx):
     """
     if not _due(app):
         return
-    reported = {r.get("effect") for _, r in _results(app) if r.get("counts") is not None}
+    reported = {r["effect"] for _, r in _results(app) if isinstance(r.get("effect"), str) and r.get("counts") is not None}
     for i, e in _effects(app):
         if e["id"] in reported and vd.named_statistic(e) is None:
             metric = e.get("metric")
