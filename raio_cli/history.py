@@ -37,7 +37,7 @@ that merge ahead of them), and each version of a branch's commit names that merg
 the later of its own dates and the merge's (:attr:`Version.made`, :attr:`Version.landed`). A
 fast-forward leaves no merge: its commits are the main line's, with their own dates. With a
 branch checked out (a pre-commit hook, a branch pipeline), the main branch (``origin/HEAD``, else
-``main`` or ``master``) is the record up to where the branch left it: a commit of its
+``main`` or ``master``, local or ``origin/``) is the record up to where the branch left it: a commit of its
 first-parent line that the branch took in (``git merge main``) keeps its own dates, and the
 branch's own commits follow. A portfolio moved within its repository (``git mv`` of its folder,
 or of the repository's top into a subfolder) keeps its history: where the oldest commit of the
@@ -802,8 +802,10 @@ def _log(repo: Path, specs: list[str]):
 
 
 #: Where the main branch is looked for, first found first: the remote's default branch, then the
-#: usual names of a local one.
-_MAIN_BRANCHES = ("refs/remotes/origin/HEAD", "refs/heads/main", "refs/heads/master")
+#: usual names of a local one, then of the remote's (a CI checkout such as GitHub's actions/checkout
+#: fetches the branches as refs/remotes/origin/* and sets neither origin/HEAD nor a local main).
+_MAIN_BRANCHES = ("refs/remotes/origin/HEAD", "refs/heads/main", "refs/heads/master", "refs/remotes/origin/main",
+                  "refs/remotes/origin/master")
 _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 

@@ -1154,6 +1154,36 @@ def test_a_feature_branch_that_took_in_the_main_branch_after_the_start_is_checke
     assert found(run_check(root, today=TODAY)) == []
 
 
+def test_a_feature_branch_checked_out_as_ci_does_finds_the_main_branch_among_the_remote_branches(registered, tmp_path):
+    """The same feature branch in a CI job: GitHub's actions/checkout (fetch-depth: 0) fetches the
+    branches as refs/remotes/origin/* and checks out only the feature branch; there is no
+    origin/HEAD and no local main. The main branch was not found, so its change of before the
+    start read as made at the branch's merge of main, after the start: a false REG002 in every
+    pipeline of the branch, though raio check was clean on a developer's clone of it."""
+    root, git = registered
+    on_branch(root, git, lambda root: (root / "README.md").write_text("notes\n", encoding="utf-8"),
+              "2026-02-05", name="feature")
+    lower_target(root)
+    git.commit("Lower the target before the start", "2026-02-20")
+    git.run("checkout", "-q", "feature")
+    git.run("merge", "-q", "--no-ff", "-m", "Take in main", "main", date="2026-04-01")
+    ci = tmp_path / "ci"
+    ci.mkdir()
+    job = Git(ci)
+    job.run("remote", "add", "origin", root.as_uri())
+    job.run("fetch", "-q", "origin", "+refs/heads/*:refs/remotes/origin/*")
+    job.run("checkout", "-q", "-B", "feature", "refs/remotes/origin/feature")
+    refs = job.run("for-each-ref")
+    assert "refs/remotes/origin/HEAD" not in refs and "refs/heads/main" not in refs
+    assert found(run_check(ci, today=TODAY)) == []
+    # and a change of the branch's own after the start is still found
+    lower = effects_file(ci)
+    replace(lower, "limit: 70", "limit: 65")
+    own = job.commit("Tighten G1", "2026-04-02")
+    regs = found(run_check(ci, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["commit"]) for f in regs] == [("REG002", line_of(lower, "limit: 65"), own)]
+
+
 def test_a_feature_branch_still_shows_its_own_change_after_the_start(registered):
     """On the same feature branch, a change of its own made after the start is found as on main."""
     root, git = registered
