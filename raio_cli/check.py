@@ -684,7 +684,8 @@ def _apps_under(target: Path, pf: Portfolio) -> list[App]:
 def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
     """The findings of the files under ``target``; for an application's folder, also the
     findings placed elsewhere or at no file that concern it (``data["apps"]``: a commit that
-    touched it, PRV007; a history that could not be read for its started pilot, GIT001-GIT004).
+    touched it, PRV007; a history that could not be read for its started pilot, GIT001-GIT004,
+    placed in the checked application: :func:`_placed`).
 
     The findings of raio.yaml are kept whatever the target: its policy (gates, pilot lengths,
     fail_on, phi_patterns, checklist extras) is what every application was judged by, so a check
@@ -697,9 +698,22 @@ def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
     rel = target.relative_to(root).as_posix()
     parts = rel.split("/")
     app = parts[1] if len(parts) == 2 and parts[0] == pf_mod.APPS_DIR else None
-    return [f for f in findings if f.file == rel or f.file.startswith(rel.rstrip("/") + "/")
+    kept = [f for f in findings if f.file == rel or f.file.startswith(rel.rstrip("/") + "/")
             or (f.file == pf_mod.CONFIG and "apps" not in f.data)
             or (app is not None and app in (f.data.get("apps") or ()))]
+    return [_placed(f, app, rel) for f in kept] if app is not None else kept
+
+
+def _placed(f: Finding, app: str, rel: str) -> Finding:
+    """``f``, a finding kept for application ``app`` (folder ``rel``), placed in that application
+    where it says where (``data["places"]``: GIT001-GIT005, placed at the first started pilot of
+    a portfolio check) and lies in another folder: a CI job that checks one application shows it
+    at a file of its own (an annotation on a file outside the job's change showed nowhere)."""
+    place = (f.data.get("places") or {}).get(app) if not f.file.startswith(rel + "/") else None
+    if not place:
+        return f
+    file, line, column = place
+    return replace(f, file=file, line=line, column=column, app=app)
 
 
 def _kept(f: Finding, select: Iterable[str], ignore: Iterable[str]) -> bool:

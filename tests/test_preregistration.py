@@ -444,6 +444,26 @@ def test_shallow_clone_reports_shallow_and_no_reg_errors(registered, tmp_path):
     assert not re.search(r"\. [a-z]", f.message)
 
 
+def test_a_check_of_one_application_of_a_shallow_clone_places_git004_in_that_application(tmp_path):
+    """A CI job per application (raio check applications/<id>) in a shallow clone: GIT004 was
+    kept for the checked application, but placed at the first started pilot's pilot.yaml, a file
+    the job does not check (an annotation on a file outside the change, or none at all)."""
+    root = make_portfolio(tmp_path / "pf", {"a-first": dossier(app_id="a-first"),
+                                            "b-second": dossier(app_id="b-second")})
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    git.commit("Outcome recorded", "2026-09-20")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True,
+                   capture_output=True)
+    whole = found(run_check(clone, today=TODAY))
+    assert [(f.code, f.file, f.app) for f in whole] == [("GIT004", "applications/a-first/pilot.yaml", "a-first")]
+    for app in ("b-second", "a-first"):
+        one = found(run_check(clone / "applications" / app, today=TODAY))
+        assert [(f.code, f.file, f.line, f.app) for f in one] == [("GIT004", f"applications/{app}/pilot.yaml", 3, app)]
+        assert one[0].message == whole[0].message and one[0].data["apps"] == ["a-first", "b-second"]
+
+
 def test_git004_passes_a_shallow_clone_that_holds_the_whole_history(tmp_path):
     """Near miss for GIT004: the checkout is shallow (CI's fetch-depth), but deep enough to hold
     every commit of the portfolio: the history is complete, so it is not reported, and the

@@ -598,10 +598,12 @@ def _availability(portfolio, ctx, states: tuple, code: str, message: str, hint: 
     started = [a.id for a in portfolio.apps if _started(a, ctx) is not None]
     scope = "the pilot" if len(started) == 1 else f"the {len(started)} started pilots"
     # placed at the first one; data["apps"] names them all, so that a check of any one of them
-    # (raio check applications/<id>) shows that its history was not verified
+    # (raio check applications/<id>) shows that its history was not verified, and data["places"]
+    # says where in each, so that such a check places it in the application it checks
+    places = {a.id: [a.file("pilot"), *a.where("pilot", ("plan", "start"))] for a in portfolio.apps if a.id in started}
     yield app.finding(code, "pilot", ("plan", "start"),
                       f"pre-registration of {scope} cannot be verified: {h.message}" + (f". {message}" if message else ""),
-                      hint, data={"state": h.state, "apps": started})
+                      hint, data={"state": h.state, "apps": started, "places": places})
 
 
 @rule("GIT001", "git-not-available", severity=Severity.WARNING, scope="portfolio")
