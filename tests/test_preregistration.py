@@ -537,7 +537,8 @@ def test_git_not_on_path(registered, tmp_path, monkeypatch):
     f = found(result)[0]
     assert (f.file, f.line, str(f.severity)) == (f"applications/{APP}/pilot.yaml", 3, "warning")
     assert f.message == "pre-registration of the pilot cannot be verified: git is not installed or not on PATH"
-    assert "--no-git" in f.hint and f.data == {"state": "no-git", "apps": [APP]}
+    assert "--no-git" in f.hint and f.data == {"state": "no-git", "apps": [APP],
+                                               "places": {APP: [f"applications/{APP}/pilot.yaml", 3, 10]}}
 
 
 def test_damaged_repository_is_history_unreadable(registered):
@@ -555,7 +556,8 @@ def test_damaged_repository_is_history_unreadable(registered):
     f = found(result)[0]
     assert (f.file, f.line, str(f.severity)) == (f"applications/{APP}/pilot.yaml", 3, "warning")
     assert f.message.startswith("pre-registration of the pilot cannot be verified: git failed to read the history: ")
-    assert "git fsck" in f.hint and f.data == {"state": "error", "apps": [APP]}
+    assert "git fsck" in f.hint and f.data == {"state": "error", "apps": [APP],
+                                              "places": {APP: [f"applications/{APP}/pilot.yaml", 3, 10]}}
 
 
 def test_availability_is_reported_once_per_portfolio(tmp_path):
