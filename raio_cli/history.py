@@ -457,17 +457,19 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     config_raw, config_blob = _config_against_head(h, config_entry)
 
     # 3. one log over the applications
-    log, main_line, roots = yield from _log(h.repo, [apps_spec])
+    log, main_line, commits = yield from _log(h.repo, [apps_spec])
     specs = [apps_spec]  # and where the applications were before the portfolio moved in the repository
+    movers: list[str] = []  # the commit that moved them from each of specs[1:]
     while len(specs) <= _MAX_MOVES:
-        moved_from = yield from _moved_from(h.repo, log.stdout, specs, roots)
+        moved_from = yield from _moved_from(h.repo, log.stdout, specs, {c[0] for c in commits if len(c) == 1})
         if moved_from is None:
             break
-        specs.append(moved_from)
-        log, main_line, roots = yield from _log(h.repo, specs)
+        specs.append(moved_from[0])
+        movers.append(moved_from[1])
+        log, main_line, commits = yield from _log(h.repo, specs)
     parsed = _parse_log(log.stdout)
     if len(specs) > 1:
-        parsed = _relocated(parsed, specs)
+        parsed = _relocated(parsed, specs, _since(commits, movers))
     if main_line is not None:  # merges: the history's order is the main line's, a branch's commits at their merge
         parsed = sorted(parsed, key=lambda commit: main_line.get(commit[0]["hash"], (len(main_line), None))[0])
     parsed = parsed if only is None else list(parsed)
@@ -719,8 +721,8 @@ _MAX_MOVES = 5
 def _moved_from(repo: Path, log: str, specs: list[str], roots: set[str]):
     """Where the applications were before the portfolio moved within the repository (``git mv``
     of the portfolio folder, or of the repository's top into a subfolder), as a pathspec like
-    ``specs[0]`` (``old/place/applications/``); None when the oldest commit of ``log`` did not
-    move them there (a step of :func:`reading`). git log of a folder sees no rename from outside
+    ``specs[0]`` (``old/place/applications/``), and the commit that moved them; None when the
+    oldest commit of ``log`` did not move them there (a step of :func:`reading`). git log of a folder sees no rename from outside
     it: without this, every effect read as first committed at the move. One ``git diff-tree`` of
     that commit, over the whole tree, when it added files under the applications and is not one
     of ``roots``, the commits without a parent (a portfolio's own repository starts with one)."""
@@ -741,36 +743,62 @@ def _moved_from(repo: Path, log: str, specs: list[str], roots: set[str]):
             if old_path.endswith(rest) and (len(old_path) == len(rest) or old_path[-len(rest) - 1] == "/"):
                 spec = old_path[:-len(rest)] + "applications/"
                 found[spec] = found.get(spec, 0) + 1
-    return max(found, key=lambda spec: (found[spec], spec)) if found else None
+    return (max(found, key=lambda spec: (found[spec], spec)), first[0]["hash"]) if found else None
 
 
-def _relocated(parsed: Iterable[tuple[dict, list[tuple]]], specs: list[str]):
+def _since(commits: list[list[str]], movers: list[str]) -> list[set[str]]:
+    """Per commit of ``movers``, the commits made after it: those of ``commits`` (``git rev-list
+    --topo-order --reverse --parents``, parents first) that have it as an ancestor."""
+    out = []
+    for mover in movers:
+        after: set[str] = set()
+        for sha, *parents in commits:
+            if any(p == mover or p in after for p in parents):
+                after.add(sha)
+        out.append(after)
+    return out
+
+
+def _relocated(parsed: Iterable[tuple[dict, list[tuple]]], specs: list[str], since: list[set[str]]):
     """The commits of :func:`_log` over ``specs`` (the applications' place now, then where they
     were before each move of the portfolio), with every path where it is now: a file the move
-    renamed is the same file (modified where the move changed it, left out where it did not)."""
-    def here(path):
+    renamed is the same file (modified where the move changed it, left out where it did not).
+    A place the portfolio left is its history only up to the move (``since[k - 1]``: the commits
+    after the move from ``specs[k]``): what a later commit put there (a new portfolio at the old
+    place) is not, and a commit that touched nothing else is left out, as git log of the
+    portfolio's places leaves it out."""
+    def here(path, sha):
         if path:
-            for spec in specs[1:]:
+            for k, spec in enumerate(specs[1:]):
                 if path.startswith(spec):
-                    return specs[0] + path[len(spec):]
+                    return None if sha in since[k] else specs[0] + path[len(spec):]
         return path
 
     for meta, entries in parsed:
         out = []
+        sha = meta["hash"]
         for status, old_blob, new_blob, old_path, new_path in entries:
-            old_path, new_path = here(old_path), here(new_path)
+            old_path, new_path = here(old_path, sha), here(new_path, sha)
+            if new_path is None:
+                if status != "R" or old_path is None:
+                    continue  # at the old place, after the move
+                status, new_path, new_blob, old_path = "D", old_path, None, None  # moved out to there
+            elif status == "R" and old_path is None:
+                status, old_blob = "A", None  # moved in from the old place, after the move: new here
             if status == "R" and old_path == new_path:
                 if old_blob == new_blob:
                     continue  # moved with the portfolio, unchanged
                 status, old_path = "M", None
             out.append((status, old_blob, new_blob, old_path, new_path))
-        yield meta, out
+        if out or not entries or not any(sha in after for after in since):
+            yield meta, out
 
 
 def _log(repo: Path, specs: list[str]):
     """``git log --raw -M -c --topo-order --reverse -- <applications>`` (a step of :func:`reading`),
-    the main line (:func:`_main_line`; None without merges) and the commits without a parent. ``specs``: the applications'
-    folder, then where it was before each move of the portfolio (:func:`_moved_from`).
+    the main line (:func:`_main_line`; None without merges) and HEAD's commits, parents first, each
+    as ``[hash, *parents]``. ``specs``: the applications' folder, then where it was before each
+    move of the portfolio (:func:`_moved_from`).
 
     A history without merges takes a faster way to the same bytes: ``git rev-list`` lists the
     commits and ``git diff-tree --stdin`` diffs each with its parent. ``git log`` with a path
@@ -783,7 +811,6 @@ def _log(repo: Path, specs: list[str]):
     # a revision is always followed by "--": a file named HEAD (or like a commit) is never ambiguous with it
     revs = yield from _git(repo, "rev-list", "--topo-order", "--reverse", "--parents", "HEAD", "--")
     commits = [line.split() for line in revs.stdout.splitlines() if line.strip()]
-    roots = {c[0] for c in commits if len(c) == 1}
     if any(len(c) > 2 for c in commits):  # a commit with two or more parents: a merge
         record = yield from _main_branch_line(repo, commits[-1][0])
         merges = yield from _git(repo, "log", "--first-parent", "--merges", "--format=%H%x00%aI%x00%cI", "HEAD",
@@ -795,10 +822,10 @@ def _log(repo: Path, specs: list[str]):
                 dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]))
         log = yield from _git(repo, "log", _LOG_FORMAT, *_DIFF_OPTIONS, "--topo-order", "--reverse",
                               paths=specs, env=_LITERAL)
-        return log, _main_line(commits, dates, record[::-1]), roots
+        return log, _main_line(commits, dates, record[::-1]), commits
     shas = "".join(c[0] + "\n" for c in commits)
     return (yield from _git(repo, "diff-tree", "--stdin", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, input=shas,
-                            paths=specs, env=_LITERAL)), None, roots
+                            paths=specs, env=_LITERAL)), None, commits
 
 
 #: Where the main branch is looked for, first found first: the remote's default branch, then the

@@ -810,6 +810,34 @@ def test_a_portfolio_moved_into_a_subfolder_of_its_repository_keeps_its_registra
     assert full[:7] in regs[0].message and "0.90 → 0.85" in regs[0].message
 
 
+def test_a_new_portfolio_at_the_place_a_portfolio_moved_from_is_not_its_history(registered):
+    """After the portfolio moved (git mv) into radiology/portfolio, another team started a
+    portfolio at the top of the repository, with an application of the same name. Its commits
+    were read as the moved portfolio's history: its start moved later read as the moved pilot's
+    (REG006), and raio log listed its effects as "added again" there."""
+    root, git = registered
+    (root / "radiology" / "portfolio").mkdir(parents=True)
+    git.run("mv", "raio.yaml", "applications", "radiology/portfolio")
+    git.commit("Move the AI portfolio under radiology", "2026-06-01")
+    moved = root / "radiology" / "portfolio"
+    portfolio(root)  # the same application id, at the old place
+    git.commit("Another team's portfolio", "2026-07-01")
+    replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-08-01")
+    replace(effects_file(root), "target: 0.90", "target: 0.70")
+    other = git.commit("Their pilot starts later", "2026-07-02")
+    assert found(run_check(moved, today=TODAY)) == []
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(moved, APP, today=dt.date(2026, 11, 15))
+    assert {e["date"] for e in events if e["commit"] != "uncommitted"} <= {"2026-02-01", "2026-06-01"}
+    assert not [e for e in events if e["commit_full"] == other]
+    # and a change in the moved portfolio after it is still found
+    replace(effects_file(moved), "target: 0.90", "target: 0.85")
+    git.commit("Lower", "2026-08-01")
+    assert [(f.code, f.file) for f in found(run_check(moved, today=TODAY))] == [
+        ("REG002", f"applications/{APP}/effects.yaml")]
+
+
 def test_example_portfolio_is_clean_without_git(example):
     result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert found(result) == []
