@@ -20,7 +20,9 @@ Each event is a plain dict::
 where that is later than the commit's own date (the description then says so). Kinds: ``stage``,
 ``application``, ``effect-registered``, ``effect-changed``, ``effect-removed``, ``amendment``,
 ``plan``, ``extension``, ``outcome``, ``decision``, ``retirement`` (the stop after scale-up, planned
-or done, from application.yaml's ``retirement``), ``memo``, ``renamed``, ``file``.
+or done, from application.yaml's ``retirement``), ``memo``, ``renamed`` (the application's folder, or
+the whole portfolio moved within its repository: the event names where git keeps the history
+before it), ``file``.
 
 Dates are the commits' author dates: claims recorded in git, not proofs (see raio_cli.history).
 """
@@ -170,6 +172,10 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
             elif v.status == "A" and v.old_path:  # moved from an application that goes on
                 add(v, "file", f"{name}.yaml moved here from {'/'.join(v.old_path.split('/')[:2])}")
 
+    for v, old, new_path in ah.moves:  # the whole portfolio moved (git mv) within its repository
+        old_root, new_root = old[:-len(v.path)], new_path[:-len(v.path)]
+        add(v, "renamed", f"portfolio moved within its repository, from {old_root or 'its top'} to "
+                          f"{new_root or 'its top'}: before this commit, the history of {new_path} is that of {old}")
     _application_events(ah, add)
     _effect_events(ah, add, start)
     _pilot_events(ah, add)

@@ -228,6 +228,10 @@ class AppHistory:
     memos: list[Version] = field(default_factory=list)
     tracked: set[str] = field(default_factory=set)  # dossier names committed at HEAD
     former_ids: list[str] = field(default_factory=list)
+    #: the moves of the whole portfolio within its repository that this application's history
+    #: goes back through, oldest first: (the move commit as a version of the folder, the folder's
+    #: path in the repository before the move, and after it)
+    moves: list[tuple[Version, str, str]] = field(default_factory=list)
     _effects: dict | None = field(default=None, repr=False)
     _stages: list | None = field(default=None, repr=False)
 
@@ -491,8 +495,11 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     touched: dict = {}  # one string per folder name, one tuple of them for all the commits that touched the same
     alive: dict[str, set[str]] = {}  # application folder -> its files, as the history so far leaves them
     moved_in: dict[tuple, list[str]] = {}  # (folder, other folder) -> files moved from the one to the other
+    move_orders: dict[str, tuple[int, dict, Merge | None]] = {}  # a move commit of the portfolio -> its place
     for order, (meta, entries) in enumerate(parsed):
         commits += 1
+        if meta["hash"] in movers:
+            move_orders[meta["hash"]] = (order, meta, main_line.get(meta["hash"], (0, None))[1] if main_line else None)
         entries = _folder_moves(_moves_between(entries, alive, h.prefix), h.prefix)
         author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
         folders = tuple(sorted({touched.setdefault(f, f) for e in entries
@@ -617,11 +624,30 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     for ah in h.apps.values():
         ah.memos.sort(key=lambda v: (v.order, v.path))
         ah.tracked = {name for name in DOSSIER_FILES if f"applications/{ah.id}/{name}.yaml" in head_blobs}
+    if move_orders:
+        _portfolio_moves(h, specs, movers, move_orders)
 
     if not head_blobs and commits == 0:
         _set(h, "not-committed")
     elif truncated:
         _set(h, "shallow")
+
+
+def _portfolio_moves(h: History, specs: list[str], movers: list[str], found: dict) -> None:
+    """:attr:`AppHistory.moves` of each application whose history goes back through a move of the
+    portfolio: ``movers[k]`` moved the applications from ``specs[k + 1]`` to ``specs[k]`` (repository
+    pathspecs), ``found`` holds each move's ``(order, commit, merge)`` in the history read."""
+    for sha, (order, meta, merge) in sorted(found.items(), key=lambda item: item[1][0]):
+        k = movers.index(sha)
+        for ah in h.apps.values():
+            before = [v for versions in (*ah.files.values(), ah.memos) for v in versions if v.order < order]
+            if not before:
+                continue
+            name = max(before, key=lambda v: v.order).path.split("/")[1]  # the folder's name then
+            v = Version(commit=meta["hash"], short=meta["hash"][:7], author=meta["author"], email=meta["email"],
+                        date=meta["date"], committed=meta["committed"], subject=meta["subject"],
+                        path=f"applications/{name}", status="R", order=order, merge=merge)
+            ah.moves.append((v, f"{specs[k + 1]}{name}", f"{specs[k]}{name}"))
 
 
 def uncommitted_files(h: History, app_id: str) -> list[Version]:

@@ -161,6 +161,30 @@ def test_log_after_a_rename_by_either_name(story, capsys):
         assert any(e["kind"] == "renamed" and e["date"] == "2026-10-05" for e in events)
 
 
+@pytest.mark.parametrize("to", ["radiology/portfolio", "radiology"])
+def test_log_says_where_the_history_continues_when_the_portfolio_moved_in_its_repository(story, capsys, to):
+    """The portfolio moved (git mv) into a subfolder of its repository: raio log listed the events
+    from before the move and said nothing of it, while git log of the application's folder starts
+    at the move. The trail says where the application's history before the move is in git."""
+    root, c = story
+    git = Git.__new__(Git)
+    git.root = root
+    (root / to).mkdir(parents=True)
+    git.run("mv", "raio.yaml", "applications", to)
+    moved = git.commit("Move the AI portfolio under radiology", "2026-10-20", author="I. T. Beheer <it@hospital.example>")
+    code, out, err = run(capsys, "log", APP, "-p", str(root / to), "-f", "json", "--today", "2026-11-15")
+    assert code == 0, err
+    events = json.loads(out)
+    assert events[0]["commit"] == c["register"][:7]
+    moves = [e for e in events if e["commit_full"] == moved]
+    assert [(e["kind"], e["date"], e["author"], e["description"]) for e in moves] == [
+        ("renamed", "2026-10-20", "I. T. Beheer",
+         f"portfolio moved within its repository, from its top to {to}/: before this commit, the history of "
+         f"{to}/applications/{APP} is that of applications/{APP}")]
+    assert moves[0] is events[-1]
+    assert set(e["kind"] for e in events) <= set(auditlog.KINDS)
+
+
 def test_log_bad_format(story, capsys):
     root, _c = story
     code, _out, err = run(capsys, "log", APP, "-p", str(root), "-f", "xml")
