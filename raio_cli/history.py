@@ -109,6 +109,10 @@ class Version:
     #: written by a commit on a side branch: the merge on the main line (HEAD's first-parent line)
     #: that brought it in, when it became part of the record (None: made on the main line)
     merge: Merge | None = None
+    #: added to an application folder new in its commit, where that commit deleted another
+    #: folder whole: ``(path, blob)`` of each file of that name the commit deleted with it. A
+    #: folder copied and deleted, or renamed with every file rewritten: git saw no rename.
+    vanished: tuple = ()
     _store: Any = field(default=None, repr=False, compare=False)
     _key: str | None = field(default=None, repr=False, compare=False)  # blob or working-tree key
 
@@ -500,7 +504,10 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         commits += 1
         if meta["hash"] in movers:
             move_orders[meta["hash"]] = (order, meta, main_line.get(meta["hash"], (0, None))[1] if main_line else None)
+        had = {f: bool(alive.get(f)) for f in {_folder(e[4], h.prefix) for e in entries}} \
+            if any(e[0] == "D" for e in entries) and any(e[0] == "A" for e in entries) else None
         entries = _folder_moves(_moves_between(entries, alive, h.prefix), h.prefix)
+        vanished = _vanished(entries, had, alive, h.prefix) if had else {}
         author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
         folders = tuple(sorted({touched.setdefault(f, f) for e in entries
                                 for f in (_folder(e[3], h.prefix), _folder(e[4], h.prefix)) if f}))
@@ -525,7 +532,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
                         date=meta["date"], committed=meta["committed"], subject=meta["subject"], path=new_rel,
                         status=status, blob=None if status == "D" else new_blob,
                         old_blob=old_blob, order=order, truncated=meta["hash"] in boundary, merge=merge,
-                        _store=store)
+                        vanished=vanished.get(new_path, ()) if vanished else (), _store=store)
             if status == "A" and old_path is not None:  # moved here from another application
                 v.old_path = _strip(old_path, h.prefix)
                 moved_in.setdefault((_folder(old_path, h.prefix), _folder(new_path, h.prefix)), []).append(new_rel)
@@ -566,6 +573,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         if _classify(path) and _classify(path)[1] in CONTENT_FILES:
             for v in versions:
                 wanted.update(b for b in (v.blob, v.old_blob) if b)
+                wanted.update(b for _path, b in v.vanished if b)
     for rel, _raw in pending:
         if rel in head_blobs:
             wanted.add(head_blobs[rel])
@@ -1001,6 +1009,24 @@ def _moves_between(entries: list[tuple], alive: dict[str, set[str]], prefix: str
             e = ("A", None, new_blob, old_path, new_path)
         out.append(e)
     return out
+
+
+def _vanished(entries: list[tuple], had: dict, alive: dict[str, set[str]], prefix: str) -> dict[str, tuple]:
+    """:attr:`Version.vanished` of a commit's added files (repository path -> ``(path, blob)``
+    pairs, portfolio-relative paths): of each folder that the commit created (``had``: whether
+    each folder it touched held files before it; ``alive``: as it leaves them), the files named
+    as files that it deleted from a folder it left empty."""
+    emptied = {f for f, before in had.items() if f and before and not alive.get(f)}
+    created = {f for f, before in had.items() if f and not before and alive.get(f)}
+    if not emptied or not created:
+        return {}
+    deleted: dict[str, list] = {}  # file name in its folder -> (path, blob) of each deleted
+    for status, old_blob, _nb, _op, path in entries:
+        if status == "D" and _folder(path, prefix) in emptied:
+            deleted.setdefault(path.rsplit("/", 1)[1], []).append((_strip(path, prefix), old_blob))
+    return {path: tuple(deleted[path.rsplit("/", 1)[1]]) for status, _ob, _nb, old_path, path in entries
+            if status == "A" and old_path is None and _folder(path, prefix) in created
+            and path.rsplit("/", 1)[1] in deleted}
 
 
 def _folder_moves(entries: list[tuple], prefix: str) -> list[tuple]:

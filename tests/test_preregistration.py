@@ -686,6 +686,61 @@ def test_a_folder_renamed_while_its_effects_were_rewritten_keeps_the_registratio
     git.commit("Lower", "2026-07-01")
     assert [f.code for f in found(run_check(root, today=TODAY))] == ["REG002"]
 
+def _copy_and_delete(root: Path, to: str, rewrite: bool = True) -> None:
+    """applications/<APP> copied to applications/<to> and deleted (no git mv), every file rewritten."""
+    import shutil
+
+    import yaml
+
+    shutil.copytree(root / "applications" / APP, root / "applications" / to)
+    shutil.rmtree(root / "applications" / APP)
+    replace(root / "applications" / to / "application.yaml", f"id: {APP}", f"id: {to}")
+    for name in ("application", "effects", "pilot") if rewrite else ():
+        path = root / "applications" / to / f"{name}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        path.write_text("# moved\n" + yaml.safe_dump(data, default_flow_style=True, width=30), encoding="utf-8")
+
+
+def test_a_folder_copied_and_deleted_says_git_saw_no_rename_and_how_to_redo_the_move(registered):
+    """The folder copied to its new name and the old one deleted, every file rewritten in the same
+    commit: git sees no rename, so the effects are first committed at the move, after the start
+    (REG001: intended, the history of the old folder is not this one's). The finding said only
+    "first committed after the start": it now names the folder the same commit deleted, that it
+    held the effect, and how to redo the move so that git sees it."""
+    root, git = registered
+    _copy_and_delete(root, "fracture-detection")
+    move = git.commit("Move the application", "2026-06-01")
+    assert "R" not in git.run("show", "--name-status", "-M", "--format=", "HEAD").split()[0::2]
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.file, f.data["effect"]) for f in regs] == [
+        ("REG001", "applications/fracture-detection/effects.yaml", "E1"),
+        ("REG001", "applications/fracture-detection/effects.yaml", "G1")]
+    f = regs[0]
+    assert f.message == (f"E1 was first committed on 2026-06-01 by Test RAIO ({move[:7]}), after the pilot started on "
+                         f"2026-03-01; the same commit deleted applications/{APP}, whose effects.yaml held E1 with the "
+                         "same metric: git saw no rename of that folder to this one")
+    assert f"git revert {move[:7]}" in f.hint and f"git mv applications/{APP} applications/fracture-detection" in f.hint
+    assert "in a commit of its own" in f.hint and "post_hoc: true" in f.hint
+    assert f.data["deleted"] == f"applications/{APP}"
+    # the way the hint gives: the move undone, then done again with git mv alone
+    git.run("revert", "--no-edit", "HEAD", date="2026-11-01")
+    git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    git.commit("Move the application with git mv", "2026-11-02")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
+def test_reg001_of_a_new_application_says_nothing_of_a_folder_deleted_in_another_commit(registered):
+    """Near miss: the old folder deleted in one commit, the new one added in the next: no one
+    commit did both, so the message is the plain one."""
+    root, git = registered
+    _copy_and_delete(root, "fracture-detection")
+    git.commit("Add the new folder", "2026-06-01", paths=["applications/fracture-detection"])
+    git.commit("Remove the old folder", "2026-06-02")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG001", "REG001"]
+    assert regs[0].message.endswith("after the pilot started on 2026-03-01") and "deleted" not in regs[0].data
+
+
 @pytest.mark.parametrize("how", ["git mv", "mv"])
 def test_a_folder_renamed_and_not_yet_committed_keeps_the_registration(registered, how):
     """The folder renamed (git mv, or mv of the folder) and raio check run before the commit,

@@ -297,7 +297,11 @@ def registered_before_start(app, ctx):
     merged: it could have been rewritten, or never merged, until then.
     Fix: Commit effects.yaml, on the main line (or merge its branch), before `plan.start`. If the pilot has already started, the effects
     can no longer be pre-registered: mark them `post_hoc: true` so every memo reports them as
-    exploratory, or, if the pilot really starts later, correct `plan.start`.
+    exploratory, or, if the pilot really starts later, correct `plan.start`. If the application's
+    folder was renamed in a way git does not see as a rename (copied and deleted, or every file
+    rewritten in the same commit), the registration in the old folder does not count for the new
+    one; the message names the folder the commit deleted: revert the commit, then `git mv` the
+    folder in a commit of its own and make the edits in the next one.
     Example: E2 was first committed on 2026-03-04 by J. de Vries (a1b2c3d), after the pilot
     started on 2026-03-01
     """
@@ -354,7 +358,33 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
     if v is not None:
         data.update(commit=v.commit, date=v.date.isoformat(), author=v.author)
         data.update(_merge_data(v))
+        gone = _vanished(a, v, eid)
+        if gone is not None:
+            folder, same = gone
+            message += (f"; the same commit deleted {folder}, whose effects.yaml held {eid} with the same metric: git "
+                        "saw no rename of that folder to this one" if same else
+                        f"; the same commit deleted {folder}: if this folder is that one renamed, git did not see it")
+            hint = (f"Git saw no rename (the folder was copied and deleted, or every file was rewritten as it moved), "
+                    f"so the registration in {folder} does not count here. If this is that application, redo the "
+                    f"move so that git sees it: undo it (git revert {v.short}), then run git mv {folder} "
+                    f"{a.app.rel} in a commit of its own, and redo your edits in the next commit. Otherwise: " + hint)
+            data["deleted"] = folder
     return a.app.finding(code, "effects", ("effects", idx, "id"), message, hint, data=data)
+
+
+def _vanished(a: _Analysis, v, eid: str) -> tuple[str, bool] | None:
+    """The application folder that the commit of ``v``, which added this folder's effects.yaml,
+    deleted whole (:attr:`raio_cli.history.Version.vanished`), and whether its effects.yaml held
+    ``eid`` with the metric it has now; None when the commit deleted no folder, or two."""
+    if not v.vanished:
+        return None
+    metric = a.current[eid][1].get("metric")
+    held = []
+    for path, blob in v.vanished:
+        defs = v._store.definitions(blob, path) if v._store is not None else None
+        held.append((path.rsplit("/", 1)[0], bool(defs and eid in defs and defs[eid][1].get("metric") == metric)))
+    same = [h for h in held if h[1]]
+    return same[0] if len(same) == 1 else held[0] if len(held) == 1 else None
 
 
 @rule("REG002", "outcome-switching")
