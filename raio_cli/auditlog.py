@@ -171,6 +171,8 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
                 add(v, "renamed", f"application folder renamed from {'/'.join(v.old_path.split('/')[:2])}")
             elif v.status == "A" and v.old_path:  # moved from an application that goes on
                 add(v, "file", f"{name}.yaml moved here from {'/'.join(v.old_path.split('/')[:2])}")
+            elif v.vanished and len(v.vanished) == 1:  # copied from a folder deleted in the same commit
+                add(v, "file", f"{name}.yaml added; the same commit deleted {v.vanished[0][0]}: git saw no rename")
 
     for v, old, new_path in ah.moves:  # the whole portfolio moved (git mv) within its repository
         old_root, new_root = old[:-len(v.path)], new_path[:-len(v.path)]
@@ -181,6 +183,8 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
     _pilot_events(ah, add)
     for name in ("problem", "compliance", "monitoring"):
         for v in ah.versions(name):
+            if len(v.vanished) == 1:
+                continue  # "added; the same commit deleted ..." says it
             if (v.status in ("A", "M", "D", "W") and not v.old_path) or (v.status == "R" and v.blob != v.old_blob):
                 verb = {"A": "added", "D": "deleted"}.get(v.status, "updated")
                 add(v, "file", f"{name}.yaml {verb}")
@@ -202,7 +206,7 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
 
 def _file_event(v: Version, name: str, add, described: bool) -> None:
     """A plain entry for a version of a content file that no other event describes."""
-    if described or (v.status == "A" and v.old_path):  # a file moved here: the event says so
+    if described or (v.status == "A" and v.old_path) or len(v.vanished) == 1:  # a file moved here: the event says so
         return
     if v.status == "D":
         add(v, "file", f"{name}.yaml deleted")

@@ -722,6 +722,12 @@ def test_a_folder_copied_and_deleted_says_git_saw_no_rename_and_how_to_redo_the_
     assert f"git revert {move[:7]}" in f.hint and f"git mv applications/{APP} applications/fracture-detection" in f.hint
     assert "in a commit of its own" in f.hint and "post_hoc: true" in f.hint
     assert f.data["deleted"] == f"applications/{APP}"
+    from raio_cli import auditlog  # raio log says so too
+
+    events = auditlog.audit_trail(root, "fracture-detection", today=dt.date(2026, 11, 15))
+    assert sorted(e["description"] for e in events if e["kind"] == "file") == [
+        f"{name}.yaml added; the same commit deleted applications/{APP}/{name}.yaml: git saw no rename"
+        for name in ("application", "effects", "pilot")]
     # the way the hint gives: the move undone, then done again with git mv alone
     git.run("revert", "--no-edit", "HEAD", date="2026-11-01")
     git.run("mv", f"applications/{APP}", "applications/fracture-detection")
