@@ -684,7 +684,7 @@ def _apps_under(target: Path, pf: Portfolio) -> list[App]:
 def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
     """The findings of the files under ``target``; for an application's folder, also the
     findings placed elsewhere or at no file that concern it (``data["apps"]``: a commit that
-    touched it, PRV007; a history that could not be read for its started pilot, GIT001-GIT004,
+    touched it, PRV007; a history that could not be read for its started pilot, GIT001-GIT005,
     placed in the checked application: :func:`_placed`).
 
     The findings of raio.yaml are kept whatever the target: its policy (gates, pilot lengths,
