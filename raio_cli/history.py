@@ -42,8 +42,10 @@ first-parent line that the branch took in (``git merge main``) keeps its own dat
 branch's own commits follow. A portfolio moved within its repository (``git mv`` of its folder,
 or of the repository's top into a subfolder) keeps its history: where the oldest commit of the
 log renamed the applications in from elsewhere in the repository, the log is read again over
-both places (:func:`_moved_from`). A portfolio moved into the repository from another one
-starts its history at the move.
+both places (:func:`_moved_from`); the old place is the portfolio's history up to the move only
+(:func:`_relocated`), and each application whose history goes back through the move has it in
+:attr:`AppHistory.moves` (``raio log`` names the folder where git keeps the earlier history). A
+portfolio moved into the repository from another one starts its history at the move.
 """
 
 from __future__ import annotations
