@@ -721,7 +721,17 @@ def test_a_folder_copied_and_deleted_says_git_saw_no_rename_and_how_to_redo_the_
                          "same metric: git saw no rename of that folder to this one")
     assert f"git revert {move[:7]}" in f.hint and f"git mv applications/{APP} applications/fracture-detection" in f.hint
     assert "in a commit of its own" in f.hint and "post_hoc: true" in f.hint
-    assert f.data["deleted"] == f"applications/{APP}"
+    assert f.data["deleted"] == f"applications/{APP}" and f.data["variant"] == "deleted"
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text  # the memo says so in both languages
+
+    assert finding_text(f, Text("en")) == (
+        f"E1 was first committed on 1 June 2026 by Test RAIO (commit {move[:7]}), after the pilot started on 1 March "
+        f"2026; the same commit deleted applications/{APP}, which held E1: git saw no rename of that folder to this one.")
+    assert finding_text(f, Text("nl")) == (
+        f"E1 is pas op 1 juni 2026 door Test RAIO vastgelegd (commit {move[:7]}), na de start van de pilot op 1 maart "
+        f"2026; dezelfde commit verwijderde applications/{APP}, waarin E1 stond: git zag geen hernoeming van die map "
+        "naar deze.")
     from raio_cli import auditlog  # raio log says so too
 
     events = auditlog.audit_trail(root, "fracture-detection", today=dt.date(2026, 11, 15))

@@ -369,6 +369,8 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
                     f"move so that git sees it: undo it (git revert {v.short}), then run git mv {folder} "
                     f"{a.app.rel} in a commit of its own, and redo your edits in the next commit. Otherwise: " + hint)
             data["deleted"] = folder
+            if same:  # the memo words it (strings.yaml REG001_deleted)
+                data["variant"] = "deleted"
     return a.app.finding(code, "effects", ("effects", idx, "id"), message, hint, data=data)
 
 
