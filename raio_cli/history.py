@@ -37,9 +37,9 @@ that merge ahead of them), and each version of a branch's commit names that merg
 the later of its own dates and the merge's (:attr:`Version.made`, :attr:`Version.landed`). A
 fast-forward leaves no merge: its commits are the main line's, with their own dates. With a
 branch checked out (a pre-commit hook, a branch pipeline), the main branch (``origin/HEAD``, else
-``main`` or ``master``, local or ``origin/``) is the record up to where the branch left it: a commit of its
-first-parent line that the branch took in (``git merge main``) keeps its own dates, and the
-branch's own commits follow. A portfolio moved within its repository (``git mv`` of its folder,
+``main`` or ``master``, local or ``origin/``) is the record up to where the branch left it: a
+commit of its first-parent line that the branch took in (``git merge main``) keeps its own dates,
+and the branch's own commits follow. A portfolio moved within its repository (``git mv`` of its folder,
 or of the repository's top into a subfolder) keeps its history: where the oldest commit of the
 log renamed the applications in from elsewhere in the repository, the log is read again over
 both places (:func:`_moved_from`); the old place is the portfolio's history up to the move only
@@ -758,10 +758,11 @@ def _moved_from(repo: Path, log: str, specs: list[str], roots: set[str]):
     """Where the applications were before the portfolio moved within the repository (``git mv``
     of the portfolio folder, or of the repository's top into a subfolder), as a pathspec like
     ``specs[0]`` (``old/place/applications/``), and the commit that moved them; None when the
-    oldest commit of ``log`` did not move them there (a step of :func:`reading`). git log of a folder sees no rename from outside
-    it: without this, every effect read as first committed at the move. One ``git diff-tree`` of
-    that commit, over the whole tree, when it added files under the applications and is not one
-    of ``roots``, the commits without a parent (a portfolio's own repository starts with one)."""
+    oldest commit of ``log`` did not move them there (a step of :func:`reading`). git log of a
+    folder sees no rename from outside it: without this, every effect read as first committed at
+    the move. One ``git diff-tree`` of that commit, over the whole tree, when it added files under
+    the applications and is not one of ``roots``, the commits without a parent (a portfolio's own
+    repository starts with one)."""
     cut = log.find("\x01", log.find("\x01") + 1)  # the oldest commit only: the log may be long
     first = next(iter(_parse_log(log if cut < 0 else log[:cut])), None)
     if first is None or first[0]["hash"] in roots or not any(e[0] == "A" and e[4].startswith(specs[-1])
