@@ -745,6 +745,23 @@ def test_a_folder_copied_and_deleted_says_git_saw_no_rename_and_how_to_redo_the_
     assert found(run_check(root, today=TODAY), "REG") == []
 
 
+def test_reg001_of_a_folder_added_as_another_was_deleted_names_it_without_claiming_a_rename(registered):
+    """Near miss: the commit that deleted one application added another whose effects have other
+    metrics: the message names the deleted folder, says a rename is possible, and the memo words
+    it as a plain REG001 (no variant)."""
+    root, git = registered
+    _copy_and_delete(root, "other-ai")
+    replace(effects_file(root, "other-ai"), "sensitivity", "specificity")
+    move = git.commit("Replace the application", "2026-06-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.data["effect"]) for f in regs] == [("REG001", "E1"), ("REG001", "G1")]
+    assert regs[0].message == (f"E1 was first committed on 2026-06-01 by Test RAIO ({move[:7]}), after the pilot started "
+                               f"on 2026-03-01; the same commit deleted applications/{APP}: if this folder is that one "
+                               "renamed, git did not see it")
+    assert "held G1 with the same metric" in regs[1].message  # G1 is as it was
+    assert "variant" not in regs[0].data and regs[1].data["variant"] == "deleted"
+
+
 def test_reg001_of_a_new_application_says_nothing_of_a_folder_deleted_in_another_commit(registered):
     """Near miss: the old folder deleted in one commit, the new one added in the next: no one
     commit did both, so the message is the plain one."""
