@@ -11,6 +11,15 @@ duplications of lines, and deep nesting. A crash is any exception out of load_by
 schema.validate, an internal error from check.run, or the fast YAML reader (raio_cli.yamlfast)
 reading an input otherwise than libyaml. The result is printed as one line and recorded in
 tests/README.md.
+
+    .venv/bin/python tests/fuzz.py --values 500    # value mutations through every command
+
+``--values`` mutates the example portfolio one level up: one to three values of one dossier file
+replaced by a value of another type or an out-of-range one (a number for a list, a mapping for
+an id, an impossible date, a BSN, an escape sequence), the file written back as YAML; then
+check, status, memo (Markdown and HTML), report, export (JSON and the Algorithm Register), log
+and monitor run on it as a user runs them. A crash is an exception, a traceback or an internal
+error in what they print.
 """
 
 from __future__ import annotations
@@ -86,7 +95,10 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--check-every", type=int, default=500, help="run the whole check on every Nth input")
     parser.add_argument("--replay", type=int)
+    parser.add_argument("--values", type=int, metavar="N", help="N value mutations through every command instead")
     args = parser.parse_args()
+    if args.values is not None:
+        return values_main(args.values)
     files = corpus()
     if args.replay is not None:
         sys.stdout.buffer.write(one(args.replay, files)[1])
@@ -118,6 +130,99 @@ def main() -> int:
     print(f"{args.n} inputs, {len(crashes)} crashes, {elapsed:.0f} s")
     for i, message in crashes[:20]:
         print(f"  input {i}: {message}  (replay: python tests/fuzz.py --replay {i})")
+    return 1 if crashes else 0
+
+
+# --------------------------------------------------------------------------------------------
+# value mutations through every command
+
+HOSTILE = [None, "", 0, -1, 1.5, 10 ** 30, float("nan"), float("inf"), "2026-02-30", "9999-12-31", "1900-01-01",
+           dt.date(1970, 1, 1), [], {}, [None], [{}], {"id": "E1"}, ["a", "b"], [1, 2, 3], [0.9, 0.1], "x" * 3000,
+           True, False, "123456782", "\x1b[31mred", "\u202eevil", "E1", "E9", "scale-up", "stop", "extend",
+           "production", "retired", "pilot", "benefit", "guardrail", {"tp": 0, "fp": 0, "fn": 0, "tn": 0},
+           {"tp": -1, "fp": 2, "fn": 3, "tn": 4}, 95, 0.8, 200, "high", "none", "IIb"]
+
+
+def _value_paths(node, prefix=()):
+    if prefix:
+        yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _value_paths(v, prefix + (k,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _value_paths(v, prefix + (i,))
+
+
+def mutate_values(rng: random.Random, root: Path) -> tuple[str, str]:
+    """Replace one to three values of one dossier file of ``root``; (the file, its application)."""
+    import yaml
+
+    path = rng.choice(sorted((root / "applications").glob("*/*.yaml")))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for _ in range(rng.randint(1, 3)):
+        depth = rng.choice((1, 2, 2, 3, 99))  # top-level keys and their children most often
+        paths = [p for p in _value_paths(data) if len(p) <= depth]
+        if not paths:
+            break
+        where = rng.choice(paths)
+        node = data
+        for step in where[:-1]:
+            node = node[step]
+        node[where[-1]] = rng.choice(HOSTILE)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return str(path.relative_to(root)), path.parent.name
+
+
+def _run_cli(argv: list[str]) -> str:
+    """What ``raio argv`` prints when it crashes ("" when it does not)."""
+    import contextlib
+    import io
+    import traceback
+
+    from raio_cli import cli
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        try:
+            cli.main(argv)
+        except SystemExit:
+            pass
+        except BaseException:  # noqa: BLE001 - a crash is what we are looking for
+            return traceback.format_exc(limit=-3)
+    text = out.getvalue()
+    found = next((line for line in text.splitlines() if "internal error" in line or "Traceback" in line), "")
+    return found
+
+
+def values_main(n: int) -> int:
+    import shutil
+
+    crashes, started = [], time.perf_counter()
+    today = "2026-11-15"
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(n):
+            root = Path(tmp) / f"p{i}"
+            shutil.copytree(EXAMPLE, root)
+            rel, app = mutate_values(random.Random(i), root)
+            p = str(root)
+            for argv in (["check", p, "--no-git", "--no-cache", "--today", today],
+                         ["status", p, "--no-git", "--no-cache", "--today", today],
+                         ["memo", app, "-p", p, "-f", "md", "-o", str(root / "m.md"), "--force", "--today", today],
+                         ["memo", app, "-p", p, "-f", "html", "-o", str(root / "m.html"), "--force", "--today", today,
+                          "--lang", "en"],
+                         ["report", p, "-f", "md", "-o", str(root / "r.md"), "--force", "--no-git", "--today", today],
+                         ["export", p, "-f", "json", "-o", str(root / "e.json"), "--force"],
+                         ["export", p, "-f", "algoritmeregister", "-o", str(root / "e.reg"), "--force"],
+                         ["monitor", app, "-p", p, "--today", today]):
+                crash = _run_cli(argv)
+                if crash:
+                    crashes.append((i, f"{rel}: raio {argv[0]}: {crash.strip()}"[:300]))
+            shutil.rmtree(root)
+    elapsed = time.perf_counter() - started
+    print(f"{n} value mutations, {len(crashes)} crashes, {elapsed:.0f} s")
+    for i, message in crashes[:20]:
+        print(f"  mutation {i}: {message}")
     return 1 if crashes else 0
 
 

@@ -125,6 +125,17 @@ def test_fuzz_script_smoke():
     assert "400 inputs, 0 crashes" in out.stdout
 
 
+def test_fuzz_values_smoke():
+    """CI's small budget of ``tests/fuzz.py --values`` (value mutations through every command)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(Path(__file__).parent / "fuzz.py"), "--values", "5"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "5 value mutations, 0 crashes" in out.stdout
+
+
 texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40).filter(lambda s: s.strip())
 
 
