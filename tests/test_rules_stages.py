@@ -248,6 +248,22 @@ effects:
     assert (f.file, f.line, f.column) == (f"applications/{APP}/effects.yaml", 16, 5)  # the key baseline:
 
 
+@pytest.mark.parametrize("stage", ["planned", "pilot", "production"])
+def test_no_medical_device_still_needs_its_ai_act_risk_before_a_pilot(tmp_path, stage):
+    """mdr_class: none says nothing about the AI Act (an Annex III use, a transparency duty): an
+    application without regulatory.ai_act.risk does not pass the gate to a pilot."""
+    root = portfolio(tmp_path, stage, lambda f: f["application"]["regulatory"].pop("ai_act"))
+    (f,) = found(check(root), "GAT002")
+    assert f.message == f"stage '{stage}' needs application.regulatory.ai_act.risk"
+    assert (f.file, f.line) == (f"applications/{APP}/application.yaml",
+                                line_of(app_file(root, "application"), "regulatory:"))
+
+
+def test_a_proposal_does_not_need_its_ai_act_risk_yet(tmp_path):
+    root = portfolio(tmp_path, "proposed", lambda f: f["application"]["regulatory"].pop("ai_act"))
+    assert found(check(root), "GAT002") == []
+
+
 def test_target_or_limit_and_empty_values(tmp_path):
     def change(files):
         files["effects"]["effects"][0].pop("target")
