@@ -99,6 +99,35 @@ def test_dat001_a_typo_in_plan_start_is_one_finding_not_also_the_rules_that_coun
     assert sorted(f.code for f in result.findings if f.code[:3] == "DAT" or f.code == "DEC007") == ["DAT015", "DEC007"]
 
 
+def test_dat001_points_at_plan_start_when_the_other_dates_say_the_start_is_the_typo(tmp_path):
+    """DAT001 stood at plan.end whichever of the two was wrong: a start written a year late was
+    reported at the correct end, where the reader then looks for the typo in vain. When the
+    dossier's other dates show the start is the odd one (a pilot under way that would start in
+    the future, an outcome or decision dated before the start), the finding is at plan.start."""
+    def late_start(f):
+        no_outcome(f)
+        f["pilot"]["plan"].update(start="2027-06-01", end="2026-12-01")
+    root = build(tmp_path / "pilot", late_start, stage="pilot")
+    f = one(check(root), "DAT001")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "start: '2027-06-01'"))
+    assert f.hint.startswith("Correct plan.start")
+
+    def decided_before_start(f):
+        f["pilot"]["plan"].update(start="2026-11-01", end="2026-06-30")
+        f["pilot"]["decision"] = {"choice": "stop", "date": "2026-10-15", "rationale": "r"}
+    root = build(tmp_path / "evaluation", decided_before_start, stage="evaluation")
+    f = one(check(root), "DAT001")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "start: '2026-11-01'"))
+
+    # an end written a year early, with a start the outcome follows: the finding stays at plan.end
+    def early_end(f):
+        f["pilot"]["plan"].update(start="2026-01-05", end="2025-06-30")
+    root = build(tmp_path / "end", early_end)
+    f = one(check(root), "DAT001")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2025-06-30'"))
+    assert f.hint.startswith("Correct plan.end")
+
+
 def test_open_ended_and_ancient_plan_dates_are_reported_not_crashed_on(tmp_path):
     """9999-12-31 ("open-ended") plus the decision horizon lies past the calendar: the check must
     report the pilot as too long (DAT005) at plan.end, not fail with an OverflowError."""

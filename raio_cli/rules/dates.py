@@ -148,14 +148,32 @@ def start_before_end(app, ctx):
     Why: Usually a typo in a year or a swapped pair; every other date rule (overdue outcome,
     pilot length, pre-registration before the start) rests on these two dates. Until they are
     corrected, raio counts no end, overdue outcome or decision from such a `plan.end`.
+    The finding stands at `plan.end`, or at `plan.start` when the dossier shows the start is the
+    odd one: the stage says the pilot has begun while it would start after today, or an outcome,
+    decision or extension is dated before it.
     Fix: Correct the dates: `start` is the first day of the pilot, `end` its planned last day.
     """
     start, end = as_date(app.get("pilot", "plan", "start")), as_date(app.get("pilot", "plan", "end"))
     if start is not None and end is not None and start >= end:
-        yield app.finding("DAT001", "pilot", ("plan", "end"),
+        wrong = "start" if _start_is_the_odd_date(app, start, ctx.today) else "end"
+        hint = "Correct plan.end, or plan.start if that is the wrong one." if wrong == "end" else \
+            "Correct plan.start (the pilot's stage or other dates say it has begun), or plan.end."
+        yield app.finding("DAT001", "pilot", ("plan", wrong),
                           f"the pilot ends on {end}, {'the day it starts' if start == end else 'before it starts'} ({start})",
-                          "Correct plan.start or plan.end.",
-                          data={"variant": "same" if start == end else "before", "start": str(start), "end": str(end)})
+                          hint,
+                          data={"variant": "same" if start == end else "before", "start": str(start), "end": str(end),
+                                "at": wrong})
+
+
+def _start_is_the_odd_date(app, start: dt.date, today: dt.date) -> bool:
+    """True when the dossier's other dates show that ``plan.start``, not ``plan.end``, is the
+    typo of a DAT001 pair: the stage says the pilot has begun while it would start after today,
+    or an outcome, decision or extension is dated before it. Otherwise the end is the suspect."""
+    if app.stage in IN_USE_STAGES + ("stopped", "retired") and start > today:
+        return True
+    later = [app.get("pilot", "outcome", "date"), _decision(app).get("date")]
+    later += [e.get("date") for _, e in _extensions(app)]
+    return any(day is not None and day < start for day in map(as_date, later))
 
 
 @rule("DAT013", "pilot-stage-before-start", severity="warning")
