@@ -65,6 +65,8 @@ COLUMNS = (
     "open_items_count", "open_items",
     # added later, at the end so that the columns before keep their places: the stop after scale-up
     "retirement_date", "retirement_decided_on", "retirement_decided_by",
+    # what is wrong with plan_start or plan_end: a typo that is no date, an end before the start
+    "plan_dates_problem",
 )
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -139,8 +141,11 @@ def application_row(app: App) -> dict:
     plan = plan if isinstance(plan, dict) else {}
     extensions = app.get("pilot", "extensions", default=[])
     extensions = extensions if isinstance(extensions, list) else []
-    ends = [_date(plan.get("end"))] + [_date(e.get("end")) for e in extensions if isinstance(e, dict)]
-    ends = [d for d in ends if d]
+    from raio_cli.rules.dates import plan_date_note, plan_date_problems
+
+    typos = plan_date_problems(app)  # an end before the start is no last end
+    ends = [None if any(p["kind"] == "order" for p in typos) else _date(plan.get("end"))]
+    ends = [d for d in ends + [_date(e.get("end")) for e in extensions if isinstance(e, dict)] if d]
     modality = app.get("application", "modality")
     modality = [m for m in (modality if isinstance(modality, list) else [modality]) if _text(m)]
     counts, summary = _verdict_counts(app)
@@ -175,6 +180,7 @@ def application_row(app: App) -> dict:
     row["retirement_date"] = _date(app.get("application", "retirement", "date"))
     row["retirement_decided_on"] = _date(app.get("application", "retirement", "decided_on"))
     row["retirement_decided_by"] = _text(app.get("application", "retirement", "decided_by"))
+    row["plan_dates_problem"] = plan_date_note(typos)
     return row
 
 

@@ -65,7 +65,12 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
                   for i in items if isinstance(i, dict) and i.get("status") in OPEN]
     plan = _as(dict, app.get("pilot", "plan"))
     extensions = [e for e in _as(list, app.get("pilot", "extensions")) if isinstance(e, dict)]
-    ends = [d for d in [_date(plan.get("end"))] + [_date(e.get("end")) for e in extensions] if d]
+    from raio_cli.rules import dates
+
+    typos = dates.plan_date_problems(app)  # a typo is no date, and an end before the start no end
+    start = dates.as_date(plan.get("start"))
+    end = None if any(p["kind"] == "order" for p in typos) else dates.as_date(plan.get("end"))
+    ends = [d for d in [end] + [_date(e.get("end")) for e in extensions] if d]
     decision = _as(dict, app.get("pilot", "decision"))
     cert = _date(app.get("application", "regulatory", "certificate", "expires"))
     from raio_cli import monitoring as mon
@@ -82,8 +87,9 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         "stage_since_source": since_source,
         # no days when the stage began after --today (a history committed later than the date asked for)
         "days_in_stage": (today - since).days if since and since <= today else None,
-        "pilot_start": plan.get("start"),
+        "pilot_start": start.isoformat() if start else None,
         "pilot_end": max(ends).isoformat() if ends else None,
+        "pilot_dates_problem": dates.plan_date_note(typos),
         "extensions": len(extensions),
         "decision": decision.get("choice"),
         "decision_date": decision.get("date"),
@@ -229,6 +235,8 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
     rows = []
     for a in data["applications"]:
         signals = []
+        if a.get("pilot_dates_problem"):  # a typo in the plan's dates: no pilotitis is counted from it
+            signals.append(Text(a["pilot_dates_problem"], style="red"))
         for p in a["pilotitis"]:
             signals.append(Text(p["message"].split(":")[0], style="red"))
         if a["certificate_days_left"] is not None and a["stage"] not in ("stopped", "retired"):

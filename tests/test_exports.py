@@ -661,7 +661,7 @@ def test_the_stop_after_scale_up_is_exported_after_the_existing_columns(tmp_path
               "verdicts_within_limit", "verdicts_inconclusive", "verdicts_missing", "verdicts_no_target", "verdicts",
               "open_items_count", "open_items")
     assert exports.COLUMNS[:len(before)] == before  # the columns a spreadsheet already reads stay where they were
-    assert exports.COLUMNS[len(before):] == ("retirement_date", "retirement_decided_on", "retirement_decided_by")
+    assert exports.COLUMNS[len(before):len(before) + 3] == ("retirement_date", "retirement_decided_on", "retirement_decided_by")
     for args, read in ((["--format", "csv"], lambda out: list(csv.DictReader(io.StringIO(out, newline="")))),
                        (["--format", "json"], json.loads),
                        (["--excel"], lambda out: list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline=""),
@@ -733,3 +733,24 @@ def test_a_retired_application_without_a_scale_up_decision_gives_when_it_was_tak
                 "the month it was taken into use") in err
     assert recs["scaled-up"]["record"]["begin_date"] == "2022-03"
     assert not [n for n in recs["scaled-up"]["notes"] if n.startswith("begin_date")]
+
+
+def test_a_typo_in_the_plan_dates_is_exported_as_no_date_with_a_note(tmp_path):
+    """A typo in plan.end (2026-13-01) left an empty cell, as for a plan without an end, and an
+    end before the start was the pilot's last end: the spreadsheet took them for real. The typo
+    stays no date, the last end leaves out an end before the start, and the last column says what
+    is wrong (the columns before keep their places)."""
+    from test_status import _typo_portfolio
+
+    rows = {r["id"]: r for r in exports.rows(portfolio.load(_typo_portfolio(tmp_path / "p")))}
+    assert exports.COLUMNS[-1] == "plan_dates_problem"
+    month = rows["month-typo"]
+    assert (month["plan_start"], month["plan_end"], month["last_end"]) == ("2026-09-07", None, None)
+    assert month["plan_dates_problem"] == "plan.end '2026-13-01' is not a date"
+    year = rows["year-typo"]
+    assert (year["plan_start"], year["plan_end"], year["last_end"]) == ("2026-09-07", "2026-03-05", None)
+    assert year["plan_dates_problem"] == "plan.start 2026-09-07 is not before plan.end 2026-03-05"
+    assert rows["start-typo"]["plan_dates_problem"] == "plan.start '2026-02-30' is not a date"
+    assert rows["in-order"]["plan_dates_problem"] is None
+    assert rows["in-order"]["last_end"] == "2027-03-05"
+    assert "plan.end '2026-13-01' is not a date" in exports.to_csv(list(rows.values()))

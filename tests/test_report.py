@@ -1073,3 +1073,32 @@ def test_the_timeline_table_says_when_a_retired_application_went_out_of_use(demo
         assert words in rows["hersenvolumetrie-mri"]["decision"], rows["hersenvolumetrie-mri"]["decision"]
         assert "uit gebruik" not in rows["fractuurdetectie-seh"]["decision"]
         assert "out of use" not in rows["fractuurdetectie-seh"]["decision"]
+
+
+def test_a_typo_in_the_plan_dates_is_shown_in_the_timeline_as_no_date(tmp_path):
+    """A typo in plan.end (2026-13-01) was drawn as a pilot without an end ("7 Sep 2026 – —"), and
+    an end before the start as the pilot's period ("7 Sep 2026 – 5 Mar 2026"): the board took
+    them for real dates. The typo is shown as written and marked as no date; a pair in the wrong
+    order says so, and no bar runs back in time."""
+    from test_status import _typo_portfolio
+
+    root = _typo_portfolio(tmp_path / "p")
+    for lang, month, start, order in (
+            ("en", "pilot · 7 Sep 2026 – '2026-13-01' (not a date)", "pilot · '2026-02-30' (not a date) – 5 Mar 2027",
+             "pilot · 7 Sep 2026 – 5 Mar 2026 (the start is not before the end)"),
+            ("nl", "pilot · 7 sep 2026 – '2026-13-01' (geen datum)", "pilot · '2026-02-30' (geen datum) – 5 mrt 2027",
+             "pilot · 7 sep 2026 – 5 mrt 2026 (de start ligt niet vóór het einde)")):
+        timeline = lib.build_report_context(root, lang, EXAMPLE_TODAY)["timeline"]
+        rows = {r["id"]: r["pilot"] for r in timeline["rows"]}
+        assert rows["month-typo"] == month
+        assert rows["start-typo"] == start
+        assert rows["year-typo"] == order
+        assert rows["in-order"].endswith("2027") and "(" not in rows["in-order"]
+        chart = ET.fromstring(timeline["svg"])
+        assert bars_by_app(chart)["in-order"] == 1
+    # in a portfolio under git, a pilot without a readable plan.start is drawn from the day it
+    # entered the pilot stage; the typo is still what the table shows
+    git = Git(root)
+    git.commit("Dossiers", "2026-10-01T10:00:00")
+    rows = {r["id"]: r["pilot"] for r in lib.build_report_context(root, "en", EXAMPLE_TODAY)["timeline"]["rows"]}
+    assert rows["start-typo"] == "pilot · '2026-02-30' (not a date) – 5 Mar 2027"

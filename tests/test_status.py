@@ -422,3 +422,50 @@ def test_an_mdd_certificate_within_the_art_120_transition_is_no_expired_certific
     wide, _ = _table_at(root, 200, "2026-11-15")
     row = " ".join(line for line in wide.splitlines() if "mdd-app" in line)
     assert "CE expired" not in row and f"CE (MDD) valid until {until} (MDR Art 120)" in row
+
+
+def _typo_portfolio(root):
+    from conftest import make_portfolio
+
+    def app(app_id, start, end):
+        return {"application": {"id": app_id, "name": app_id.title(), "stage": "pilot"},
+                "pilot": {"plan": {"start": start, "end": end}}}
+    return make_portfolio(root, {"month-typo": app("month-typo", "2026-09-07", "2026-13-01"),
+                                 "year-typo": app("year-typo", "2026-09-07", "2026-03-05"),
+                                 "start-typo": app("start-typo", "2026-02-30", "2027-03-05"),
+                                 "in-order": app("in-order", "2026-09-07", "2027-03-05")})
+
+
+def test_status_shows_a_typo_in_the_plan_dates_as_no_date_with_a_note(tmp_path):
+    """A typo in plan.end (2026-13-01) gave a pilot_end of null, as for a plan without an end, a
+    typo in plan.start (2026-02-30) was passed on as if it were the start, and an end before the
+    start (2026-03-05 for 2027-03-05) was the pilot's end: a RAIO reading status took them for
+    real. Now neither counts as a date, and a note says what is wrong."""
+    import datetime as dt
+
+    from raio_cli import status
+
+    data = status.portfolio_status(_typo_portfolio(tmp_path / "p"), dt.date(2026, 11, 15), use_git=False)
+    rows = {a["id"]: a for a in data["applications"]}
+    month = rows["month-typo"]
+    assert (month["pilot_start"], month["pilot_end"]) == ("2026-09-07", None)
+    assert month["pilot_dates_problem"] == "plan.end '2026-13-01' is not a date"
+    start = rows["start-typo"]
+    assert (start["pilot_start"], start["pilot_end"]) == (None, "2027-03-05")
+    assert start["pilot_dates_problem"] == "plan.start '2026-02-30' is not a date"
+    year = rows["year-typo"]
+    assert (year["pilot_start"], year["pilot_end"]) == ("2026-09-07", None)
+    assert year["pilot_dates_problem"] == "plan.start 2026-09-07 is not before plan.end 2026-03-05"
+    ok = rows["in-order"]
+    assert (ok["pilot_start"], ok["pilot_end"], ok["pilot_dates_problem"]) == ("2026-09-07", "2027-03-05", None)
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    status.print_status(tmp_path / "p", dt.date(2026, 11, 15), use_git=False,
+                        console=Console(file=buf, width=250, highlight=False, color_system=None))
+    lines = {line.split("│")[2].strip(): line for line in buf.getvalue().splitlines() if line.count("│") > 3}
+    assert "plan.end '2026-13-01' is not a date" in lines["month-typo"]
+    assert "plan.start 2026-09-07 is not before plan.end 2026-03-05" in lines["year-typo"]
+    assert "not a date" not in lines["in-order"]

@@ -24,7 +24,8 @@ def export(
     csv / json: id, name, stage, vendor, product, version, modality, task, MDR class, AI Act risk,
     certificate expiry, owner, pilot start and end, the last end with extensions, the decision,
     the verdict counts (met, not-met, breached, within-limit, inconclusive, missing, no-target)
-    and the open checklist items. An application with a dossier file that cannot be read (a
+    and the open checklist items; last, what is wrong with the pilot's start or end (a typo that
+    is no date stays an empty cell, an end before the start counts for no last end). An application with a dossier file that cannot be read (a
     YAML syntax error, not UTF-8) or without application.yaml keeps its row, with the cells that
     file would fill empty, and is named on standard error. In CSV, a text cell that starts with =, +, -, @, a tab or a
     carriage return gets a leading ' so spreadsheets do not run it as a formula. The CSV is

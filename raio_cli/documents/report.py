@@ -365,6 +365,7 @@ def _pipeline(rows: list[dict], t: ReportText, font: str, today: dt.date) -> dic
 
 def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font: str) -> dict:
     from raio_cli.documents.svg import TimelineLabels, TimelineRow, clipped_rows, timeline_range, timeline_svg
+    from raio_cli.rules import dates
 
     out: list[TimelineRow] = []
     periods: dict[str, str] = {}
@@ -372,8 +373,12 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
     for r in rows:
         app = apps[r["id"]]
         plan = _dict(app.get("pilot", "plan"))
-        start, end = _date(plan.get("start")), _date(plan.get("end"))
-        if start is None and end is None and r["stage"] not in PENDING_STAGES:
+        start, end = dates.as_date(plan.get("start")), dates.as_date(plan.get("end"))
+        # a typo is shown as written and marked as no date; an end before the start draws no bar back in time
+        typos = dates.plan_date_problems(app)
+        unread = {p["key"]: p["text"] for p in typos if p["kind"] == "unreadable"}
+        order = any(p["kind"] == "order" for p in typos)
+        if start is None and end is None and not unread and r["stage"] not in PENDING_STAGES:
             continue
         if start is None and r["stage"] == "pilot":
             start = _date(r["stage_since"])  # entered the pilot stage then; plan.start is missing
@@ -386,7 +391,13 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         ddate = _date(decision.get("date"))
         last = max([d for d in [end, *ends] if d], default=None)
         stage_label = t.label("stage", r["stage"]) if r["stage"] else t("stage_unknown")
-        period = t("period_short", since=t.short_date(start), until=t.short_date(last)) if (start or last) else t("timeline_no_dates")
+        # the start a pilot-stage application fell back on is not its plan.start: the typo shows
+        since = _not_a_date(unread["start"], t) if "start" in unread else t.short_date(start)
+        until = _not_a_date(unread["end"], t) if "end" in unread and last is None else t.short_date(last)
+        period = t("period_short", since=since, until=until) if (start or last or unread) else t("timeline_no_dates")
+        if order:
+            period += " " + t("timeline_dates_order")
+            end = None
         periods[r["id"]] = period
         sub = f"{stage_label} · {period}"
         if ends:
@@ -425,6 +436,11 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
                   if row.decision_choice and row.decision_date else "", stops.get(row.id, "")]))} for row in out]
     return {"svg": timeline_svg(out, today, labels, font=font), "count": len(out),
             "apps": [row.id for row in out], "rows": table, "note": note}
+
+
+def _not_a_date(text: str, t: ReportText) -> str:
+    """A plan date that is no date (:func:`raio_cli.rules.dates.plan_date_problems`), as written and marked."""
+    return t("date_not_a_date", text=text) if text else t("date_not_a_date_bare")
 
 
 def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:

@@ -108,6 +108,41 @@ def plan_dates_conflict(app) -> bool:
     return start is not None and end is not None and start >= end
 
 
+#: A value written as a date with a slip (2026-13-01, 2026-3-5, 05-03-2026): shown as written when
+#: it is no date; anything else is not echoed (it could hold a number that is no date at all).
+_DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", re.ASCII)
+
+
+def plan_date_problems(app) -> list[dict]:
+    """What keeps pilot.yaml's ``plan.start`` and ``plan.end`` from being the pilot's dates, for
+    status, export and the report to show alike: for a value that is there but no date (SCH005,
+    YML007) ``{"kind": "unreadable", "key": "start" | "end", "text": ...}`` (``text`` the value as
+    written when it looks like a date, else ""); for a start on or after the end (DAT001)
+    ``{"kind": "order", "start": date, "end": date}``. Empty when both are dates in order or absent."""
+    problems = []
+    for key in ("start", "end"):
+        value = app.get("pilot", "plan", key)
+        if value is None or (isinstance(value, str) and not value.strip()) or as_date(value) is not None:
+            continue
+        text = value.strip() if isinstance(value, str) and _DATE_LIKE.fullmatch(value.strip()) else ""
+        problems.append({"kind": "unreadable", "key": key, "text": text})
+    if plan_dates_conflict(app):
+        problems.append({"kind": "order", "start": as_date(app.get("pilot", "plan", "start")),
+                         "end": as_date(app.get("pilot", "plan", "end"))})
+    return problems
+
+
+def plan_date_note(problems: list[dict]) -> str | None:
+    """:func:`plan_date_problems` in words (English, for status and export), or None."""
+    words = []
+    for p in problems:
+        if p["kind"] == "order":
+            words.append(f"plan.start {p['start']} is not before plan.end {p['end']}")
+        else:
+            words.append(f"plan.{p['key']} {repr(p['text']) + ' ' if p['text'] else ''}is not a date")
+    return "; ".join(words) or None
+
+
 def decision_reference(app) -> tuple[dt.date | None, tuple, str]:
     """From when a decision is due: (date, its path in pilot.yaml, what it is in words).
 
