@@ -402,6 +402,20 @@ def open_item_that_does_not_apply(app, ctx):
                           "Mark it not-applicable with a justification, or correct application.yaml if it does apply.")
 
 
+def high_risk_class_to_state(app, ctx) -> str | None:
+    """The MDR class for which CMP012 holds the dossier to AI Act risk high at its stage, or None:
+    before the classification is due, after use ended, with no class stated (the checklist counts
+    it as high-risk), a typo the schema reports, or a class that needs no notified body. The gate
+    (GAT002) leaves a missing risk to CMP012 then, which says what it must be."""
+    item = checklist_catalog(ctx).get("ai-act-classification") or {}
+    application = app.data("application")
+    if not application or app.stage not in cat.STAGES or app.stage in ("stopped", "retired"):
+        return None
+    if item.get("required_from") in cat.STAGES and cat.stage_index(app.stage) < cat.stage_index(item["required_from"]):
+        return None
+    return cat.high_risk_mdr_class(application, item)
+
+
 @rule("CMP012", "ai-act-risk-below-mdr-class")
 def ai_act_risk_follows_mdr_class(app, ctx):
     """The MDR class makes the application high-risk under the AI Act, but the dossier does not say so.
@@ -418,17 +432,10 @@ def ai_act_risk_follows_mdr_class(app, ctx):
     under `regulatory`; or correct `mdr_class` (or `in_house`) if that is what is wrong.
     """
     item = checklist_catalog(ctx).get("ai-act-classification") or {}
-    application = app.data("application")
-    if not application or app.stage not in cat.STAGES or app.stage in ("stopped", "retired"):
-        return
-    if item.get("required_from") in cat.STAGES and cat.stage_index(app.stage) < cat.stage_index(item["required_from"]):
-        return
-    # no class stated (the checklist counts it as high-risk), a typo the schema reports, or a
-    # class that needs no notified body
-    mdr = cat.high_risk_mdr_class(application, item)
+    mdr = high_risk_class_to_state(app, ctx)
     if mdr is None:
         return
-    ai_act = application["regulatory"].get("ai_act")
+    ai_act = app.data("application")["regulatory"].get("ai_act")
     risk = ai_act.get("risk") if isinstance(ai_act, dict) else None
     if risk in ("high", "prohibited"):
         return

@@ -19,6 +19,14 @@ from raio_cli.rules import checklist_catalog, rule
 #: Gate fields whose *value* the decision rules (DEC) check against the stage; the gate only
 #: reports them when they are missing.
 _DECISION_OWNED = ("pilot.decision.",)
+#: The AI Act risk: when the MDR class makes it high, CMP012 reports it missing, saying so.
+_AI_ACT_RISK = "application.regulatory.ai_act.risk"
+
+
+def _risk_left_to_cmp012(app, ctx) -> bool:
+    from raio_cli.rules.compliance import high_risk_class_to_state
+
+    return high_risk_class_to_state(app, ctx) is not None
 
 
 def _gate(app, ctx, stage):
@@ -161,6 +169,8 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
     if "fields" in kinds:
         for file, path in status.missing_fields:
             if (file, path) in skip.missing_fields:
+                continue
+            if not advice and path == _AI_ACT_RISK and _risk_left_to_cmp012(app, ctx):
                 continue
             name, steps = gates.split_path(path)
             which = _element_ids(app, name, steps)
