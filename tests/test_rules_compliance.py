@@ -444,6 +444,21 @@ def test_cmp012_not_for_a_device_without_a_notified_body_nor_before_the_classifi
     assert [(f.data["variant"], f.data["mdr_class"]) for f in found(result, "CMP012")] == [("missing", "IIb")]
 
 
+def test_cmp012_not_for_high_written_in_capitals(tmp_path):
+    """`risk: High` gave SCH004 ("did you mean 'high'?") and CMP012 "the AI Act risk is 'High', but
+    ... is therefore high-risk": two errors for one slip of case, the second telling the user the
+    class they wrote is wrong. The schema's finding is the one to act on; CMP012 waits for it."""
+    app = {**APPLICATION, "stage": "planned", "id": APP}
+    for written in ("High", "HIGH", "Prohibited"):
+        result = check(portfolio(tmp_path / written, DONE, application={
+            **app, "regulatory": {"mdr_class": "IIa", "ai_act": {"risk": written}}}))
+        assert found(result, "CMP012") == [], written
+        assert [f.data["value"] for f in found(result, "SCH004")] == [written]
+    result = check(portfolio(tmp_path / "limited", DONE, application={
+        **app, "regulatory": {"mdr_class": "IIa", "ai_act": {"risk": "Limited"}}}))
+    assert [f.data["variant"] for f in found(result, "CMP012")] == ["other"]
+
+
 # --------------------------------------------------------------------------------------------
 # The example portfolio
 

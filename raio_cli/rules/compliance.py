@@ -437,8 +437,8 @@ def ai_act_risk_follows_mdr_class(app, ctx):
         return
     ai_act = app.data("application")["regulatory"].get("ai_act")
     risk = ai_act.get("risk") if isinstance(ai_act, dict) else None
-    if risk in ("high", "prohibited"):
-        return
+    if isinstance(risk, str) and risk.strip().casefold() in ("high", "prohibited"):
+        return  # `High`: a slip of case the schema reports (SCH004), not a risk below the class
     source = " ".join(str(item.get("high_risk_source") or "EU AI Act Art 6(1) and Annex I").split())
     why = (f"a medical device of MDR class {mdr} needs a notified body and is therefore high-risk "
            "(AI Act Art 6(1) and Annex I)")
