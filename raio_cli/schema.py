@@ -269,8 +269,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         shown = ", ".join(str(a) for a in allowed)
         coerced = doc.coerced.get(path)  # `task: no`: say 'no', as written, not 'False'
         written = coerced[1] if coerced and coerced[0] != "null" else error.instance
-        close = difflib.get_close_matches(str(written), [str(a) for a in allowed], n=1)
-        hint = f"Did you mean '{close[0]}'?" if close else f"Use one of: {shown}."
+        close = _closest(str(written), [str(a) for a in allowed])
+        hint = f"Did you mean '{close}'?" if close else f"Use one of: {shown}."
         return [make("SCH004", doc.where(path), f"{where} is '{_clip(written)}'; allowed: {shown}", hint,
                      {"where": where, "value": _clip(written), "allowed": shown})]
     if kind == "pattern" and error.schema.get("format") == "date" and isinstance(error.instance, str):
@@ -392,6 +392,16 @@ def _json_type(value: Any) -> str:
     if isinstance(value, dict):
         return "object"
     return "null"
+
+
+def _closest(written: str, allowed: list[str]) -> str | None:
+    """The allowed value a slip was meant to be: one that differs only in case first (IIA is
+    IIa, not IIb, which shares more letters case by case), else the nearest without regard to case."""
+    folded = {a.casefold(): a for a in allowed}
+    if written.casefold() in folded:
+        return folded[written.casefold()]
+    close = difflib.get_close_matches(written.casefold(), list(folded), n=1)
+    return folded[close[0]] if close else None
 
 
 def _type_hint(expected: list, instance: Any) -> str:

@@ -269,3 +269,14 @@ def test_a_yaml_boolean_in_a_field_with_a_list_of_values_is_one_finding_naming_w
         ("SCH004", 5, 7, "task is 'no'; allowed: triage, detection, quantification, segmentation, diagnosis, reporting, workflow"),
         ("SCH004", 7, 14, "regulatory.mdr_class is 'OFF'; allowed: I, IIa, IIb, III, none"),
     ]
+
+
+def test_a_value_written_in_the_wrong_case_is_suggested_in_the_right_one(tmp_path):
+    """`mdr_class: IIA` (the class IIa in capitals) gave "Did you mean 'IIb'?": the suggestion
+    compared letters case by case, and IIb shares more of them with IIA. A value that differs
+    only in case is the one meant; a near miss is looked for without regard to case too."""
+    for written, meant in (("IIA", "IIa"), ("iib", "IIb"), ("iii", "III"), ("Noen", "none")):
+        app = APPLICATION.replace("version: 1.10", f'version: "1.10"\nregulatory:\n  mdr_class: {written}')
+        root = make_portfolio(tmp_path / written, {"fracture-ai": {"application": app}})
+        (f,) = [f for f in run_check(root, "--no-git").findings if f.code == "SCH004"]
+        assert f.hint == f"Did you mean '{meant}'?", (written, f.hint)
