@@ -2507,3 +2507,29 @@ def test_each_verdict_states_the_n_it_rests_on_or_that_the_dossier_gives_none(tm
         assert g2 in next(line for line in md.splitlines() if line.startswith("| **G2**"))
     counted = {e["id"]: e for e in build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)["effects"]}
     assert counted["E1"]["observed_n"] == "93,4% (n = 441)" and "412/441" in counted["E1"]["explanation"]
+
+
+def test_a_typo_in_the_plan_dates_is_shown_in_the_memo_as_no_date(tmp_path):
+    """A typo in plan.end (2026-13-01) made the proposal say the pilot "ends on not given" and its
+    period "7 September 2026 to —", as if no end had been planned; an end before the start was
+    written as the pilot's period. The board reads the typo as written, marked as no date."""
+    from test_status import _typo_portfolio
+
+    root = _typo_portfolio(tmp_path / "p")
+    for lang, month, order, summary in (
+            ("en", "7 September 2026 to '2026-13-01' (not a date)",
+             "7 September 2026 to 5 March 2026 (the start is not before the end)", "'2026-13-01' (not a date)"),
+            ("nl", "7 september 2026 tot en met '2026-13-01' (geen datum)",
+             "7 september 2026 tot en met 5 maart 2026 (de start ligt niet vóór het einde)",
+             "'2026-13-01' (geen datum)")):
+        ctx = build_context(root, "month-typo", lang, EXAMPLE_TODAY)
+        (period,) = [r["value"] for r in ctx["pilot_rows"] if r["label"] in ("Period", "Periode")]
+        assert period == month
+        assert summary in ctx["summary"]
+        assert "ends on not given" not in ctx["summary"] and "eindigt op niet opgegeven" not in ctx["summary"]
+        ctx = build_context(root, "year-typo", lang, EXAMPLE_TODAY)
+        (period,) = [r["value"] for r in ctx["pilot_rows"] if r["label"] in ("Period", "Periode")]
+        assert period == order
+        ctx = build_context(root, "start-typo", lang, EXAMPLE_TODAY)
+        (period,) = [r["value"] for r in ctx["pilot_rows"] if r["label"] in ("Period", "Periode")]
+        assert period.startswith("'2026-02-30' (")

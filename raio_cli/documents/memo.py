@@ -404,11 +404,21 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     start, end = _date(plan.get("start")), _date(plan.get("end"))
     extensions = [_dict(x) for x in _list(P.get("extensions"))]
     last_end = next((_date(x.get("end")) for x in reversed(extensions) if _date(x.get("end"))), None) or end
+    # a typo in the plan's dates is shown as written and marked as no date, not as a plan without it
+    from raio_cli.rules.dates import plan_date_problems
+
+    typos = plan_date_problems(app)
+    unread = {p["key"]: p["text"] for p in typos if p["kind"] == "unreadable"}
+    start_text = _not_a_date(unread["start"], t) if "start" in unread else t.date(start)
+    end_text = _not_a_date(unread["end"], t) if "end" in unread and last_end is None else t.date(last_end)
+    if any(p["kind"] == "order" for p in typos):
+        end_text += " " + t("period_dates_order")
+    dated = {"start": bool(start or "start" in unread), "end": bool(last_end or "end" in unread)}
 
     pilot_rows = [
         {"label": t("label_design"), "value": text(plan.get("design"))},
-        {"label": t("label_period"), "value": t("label_period_value", start=t.date(start), end=t.date(last_end))
-         if start or last_end else not_given},
+        {"label": t("label_period"), "value": t("label_period_value", start=start_text, end=end_text)
+         if dated["start"] or dated["end"] else not_given},
         {"label": t("label_sites"), "value": t.join(_strs(plan.get("sites"))) or not_given},
         {"label": t("label_population"), "value": text(plan.get("population"))},
         {"label": t("label_sample_size"), "value": t.number(_num(plan.get("sample_size"))) if _num(plan.get("sample_size")) is not None else not_given},
@@ -566,16 +576,16 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         sites = t.join(_strs(plan.get("sites")))
         open_n = compliance_ctx["required_open"]
         running = stage == "pilot"
-        if start and last_end:
-            period = t("period_both", start=t.date(start), end=t.date(last_end))
-        elif start:
-            period = t("period_start", start=t.date(start))
+        if dated["start"] and dated["end"]:
+            period = t("period_both", start=start_text, end=end_text)
+        elif dated["start"]:
+            period = t("period_start", start=start_text)
         else:
             period = t("period_none")
         summary = t("summary_proposal_running" if running else "summary_proposal", period=period,
                     problem_short=_first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
-                    name=app.name, product=product_after, start=t.date(start) if start else not_given,
-                    end=t.date(last_end) if last_end else not_given,
+                    name=app.name, product=product_after, start=start_text if dated["start"] else not_given,
+                    end=end_text if dated["end"] else not_given,
                     sites=t("summary_at_sites", sites=sites) if sites else "",
                     n_benefits=t.plural("summary_proposal_benefits", n_b),
                     n_guardrails=t.plural("summary_proposal_guardrails", n_g),
@@ -723,6 +733,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     from raio_cli import privacy
 
     return privacy.mask_data(_no_none(context, absent), privacy.patterns_of(pf.policy))
+
+
+def _not_a_date(text: str, t: Text) -> str:
+    """A plan date that is no date (:func:`raio_cli.rules.dates.plan_date_problems`), as written and marked."""
+    return t("date_not_a_date", text=text) if text else t("date_not_a_date_bare")
 
 
 def _decision_due(app, policy: Any, today: dt.date, t: Text) -> str:
