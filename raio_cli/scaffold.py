@@ -329,6 +329,11 @@ def normalise_answers(answers: dict) -> dict:
             alternatives.append(text)
     out["alternatives"] = alternatives
     out["effects"] = _effects(answers.get("effects") or [])
+    in_house = answers.get("in_house")  # --in-house yes|no, or the question; None: not said
+    if not isinstance(in_house, bool):
+        in_house = _enum(in_house, "--in-house", ["yes", "no"])
+        in_house = None if in_house is None else in_house == "yes"
+    out["in_house"] = in_house
     return out
 
 
@@ -466,6 +471,8 @@ def application_data(answers: dict) -> dict:
         data["modality"] = list(answers["modality"])
     if answers.get("mdr_class"):
         data["regulatory"] = {"mdr_class": answers["mdr_class"]}
+    if isinstance(answers.get("in_house"), bool):  # decides the MDR duties (Art 5(5)) and so the checklist
+        data.setdefault("regulatory", {})["in_house"] = answers["in_house"]
     if answers.get("hosting"):
         data["integration"] = {"hosting": answers["hosting"]}
     return data

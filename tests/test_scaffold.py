@@ -856,7 +856,7 @@ def test_interactive_questions_suggest_an_id_and_ask_again_when_it_is_taken(port
     monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
     monkeypatch.chdir(portfolio)
     answers = ["Stroke triage", "", "stroke-lvo", "Vendor: \"X\"", "", "", "ct, XX", "CT", "guess", "triage",
-               "dr. B", "", "Detects LVO", "", "", "Late treatment", "Stroke patients", "Faster reading", "", "The report",
+               "dr. B", "", "Detects LVO", "", "", "", "Late treatment", "Stroke patients", "Faster reading", "", "The report",
                ""]
     result = CliRunner().invoke(app, ["new-pilot"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -1244,9 +1244,10 @@ def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file
 # --------------------------------------------------------------------------------------------
 # The questions of raio new-pilot, answered oddly
 
-#: Empty answers to the thirteen questions between the id and the effects (vendor ...
-#: stays_with_radiologist, with no owner, so no role is asked; the MDR class takes its default).
-SKIP_TO_EFFECTS = [""] * 13
+#: Empty answers to the fourteen questions between the id and the effects (vendor ...
+#: stays_with_radiologist, with no owner, so no role is asked; the MDR class takes its default,
+#: whether it is built in-house is left open).
+SKIP_TO_EFFECTS = [""] * 14
 
 
 def ask_new_pilot(portfolio, monkeypatch, answers, *args):
@@ -1292,7 +1293,7 @@ def test_interactive_new_pilot_asks_the_version_mdr_class_and_hosting(portfolio,
     or an empty answer leaves a question open."""
     before = ["Fracture detection", "fracture-ed", "", "", ""]  # name, id, vendor, product, version
     result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", "Ossa", "BoneSight", "3.10",
-                                                    "", "", "", "", "iib", "clouds", "Cloud", *[""] * 4, ""])
+                                                    "", "", "", "", "iib", "", "clouds", "Cloud", *[""] * 4, ""])
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
     assert "Software version" in said and "MDR class (I, IIa, IIb, III or none" in said and "[IIa]" in said
@@ -1303,17 +1304,17 @@ def test_interactive_new_pilot_asks_the_version_mdr_class_and_hosting(portfolio,
     compliance = (portfolio / "applications/fracture-ed/compliance.yaml").read_text(encoding="utf-8")
     assert "processor-agreement" in compliance  # cloud hosting: the processor agreement applies
     # the defaults: an empty answer takes IIa and leaves version and hosting out; '-' skips the class
-    result = ask_new_pilot(portfolio, monkeypatch, [*before[:1], "default-app", *before[2:], *[""] * 10, ""])
+    result = ask_new_pilot(portfolio, monkeypatch, [*before[:1], "default-app", *before[2:], *[""] * 11, ""])
     assert result.exit_code == 0, result.output
     app_data = yaml.safe_load((portfolio / "applications/default-app/application.yaml").read_text(encoding="utf-8"))
     assert app_data["regulatory"]["mdr_class"] == "IIa" and "version" not in app_data and "integration" not in app_data
     result = ask_new_pilot(portfolio, monkeypatch, [*before[:1], "skipped-app", *before[2:], "", "", "", "", "-",
-                                                    *[""] * 5, ""])
+                                                    *[""] * 6, ""])
     assert result.exit_code == 0, result.output
     app_data = yaml.safe_load((portfolio / "applications/skipped-app/application.yaml").read_text(encoding="utf-8"))
     assert "regulatory" not in app_data
     # an option given is not asked again
-    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "flag-app", "", "", *[""] * 8, ""],
+    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "flag-app", "", "", *[""] * 9, ""],
                            "--version", "2.0", "--mdr-class", "I", "--hosting", "on-premise")
     assert result.exit_code == 0, result.output
     assert "Software version" not in result.output and "MDR class (" not in result.output
@@ -1340,7 +1341,7 @@ def test_odd_answers_are_asked_again_with_the_reason_and_the_rest_survive_yaml(p
     specials = {"vendor": "- {a: b} &a *a | > %", "statement": "key: value # not a comment",
                 "for_whom": "- item", "stays_with_radiologist": "!!python/object/apply:os.system ['ls']"}
     answers = ["Patient 111222333", "Fracture: # detection", "pat-111222333", "fracture-ed",
-               "Vendor 111.222.333", specials["vendor"], "", "", "", "", "", "", "", "",
+               "Vendor 111.222.333", specials["vendor"], "", "", "", "", "", "", "", "", "",
                long_text, specials["statement"], specials["for_whom"], "Call 123456782", "{} & [] !!str", "",
                specials["stays_with_radiologist"],
                "benefit:fewer recalls of 111222333", "guardrail:&a *a: {x}", ""]
@@ -1374,7 +1375,7 @@ def test_an_answer_that_is_not_utf8_is_asked_again_in_a_real_terminal(portfolio)
     pty = pytest.importorskip("pty")
     import select
 
-    answers = [b"Tool \xff\xfe x", b"Fracture detection", b"fracture-ed", *[b""] * 13, b"benefit:fewer \xc3\x28 misses",
+    answers = [b"Tool \xff\xfe x", b"Fracture detection", b"fracture-ed", *[b""] * len(SKIP_TO_EFFECTS), b"benefit:fewer \xc3\x28 misses",
                b"benefit:fewer misses", b""]
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
     pid, fd = pty.fork()
@@ -1432,7 +1433,7 @@ def test_next_steps_name_only_what_is_still_to_do_with_file_and_key(portfolio, c
 def test_an_unknown_modality_is_named_in_the_refusal_with_an_identifier_masked(portfolio, monkeypatch):
     """'Unknown modality 111222333' repeated a BSN typed at the modality question in full."""
     result = ask_new_pilot(portfolio, monkeypatch, ["Tool", "tool-a", "", "", "", "CT,111222333", "XX", "CT",
-                                                    *[""] * 9, ""])
+                                                    *[""] * 10, ""])
     assert result.exit_code == 0, result.output
     assert "Unknown modality *******33; use DICOM codes" in result.output and "Unknown modality XX;" in result.output
     assert result.output.count("111222333") == 1  # the terminal's echo of what was typed, no more
@@ -1504,3 +1505,47 @@ def test_a_mistyped_choice_is_answered_with_the_value_meant(portfolio, capsys):
         assert code == 2 and f"{option} '{typed}' is not allowed; did you mean {meant}?" in err, err
         assert "Use one of:" in err
     assert not (portfolio / "applications/lung-nodules").exists()
+
+
+def test_new_pilot_records_whether_the_application_is_built_in_house(portfolio, capsys, monkeypatch):
+    """new-pilot asked the version, the MDR class and the hosting, but not whether the application
+    is made and used within the hospital (MDR Art 5(5)), which decides the MDR duties: an
+    in-house IIa device was written as high-risk through AI Act Art 6(1), with a CE certificate
+    to check and no in-house justification to give. --in-house yes|no says it, and the
+    questions ask it after the MDR class; an empty answer leaves it open, as before."""
+    code, out, err = pilot(capsys, portfolio, "--id", "own-app", "--name", "Own", "--mdr-class", "IIa", "--in-house", "yes")
+    assert code == 0, err
+    app = yaml.safe_load((portfolio / "applications/own-app/application.yaml").read_text(encoding="utf-8"))
+    assert app["regulatory"] == {"mdr_class": "IIa", "in_house": True}
+    compliance = (portfolio / "applications/own-app/compliance.yaml").read_text(encoding="utf-8")
+    assert "id: in-house-justification" in compliance and "id: ce-certificate" not in compliance
+    code, out, err = pilot(capsys, portfolio, "--id", "bought-app", "--name", "B", "--mdr-class", "IIa",
+                           "--in-house", "No")
+    assert code == 0, err
+    app = yaml.safe_load((portfolio / "applications/bought-app/application.yaml").read_text(encoding="utf-8"))
+    assert app["regulatory"]["in_house"] is False and app["regulatory"]["ai_act"]["risk"] == "high"
+    code, out, err = pilot(capsys, portfolio, "--id", "own-none", "--name", "N", "--in-house", "yes")
+    assert code == 0, err
+    app = yaml.safe_load((portfolio / "applications/own-none/application.yaml").read_text(encoding="utf-8"))
+    assert app["regulatory"] == {"in_house": True}
+    code, out, err = pilot(capsys, portfolio, "--id", "own-maybe", "--name", "M", "--in-house", "maybe")
+    assert code == 2 and "--in-house 'maybe' is not allowed" in err and "Use one of: yes, no." in err
+    assert not (portfolio / "applications/own-maybe").exists()
+
+    before = ["Own detection", "asked-app", "", "", "", "", "", "", "", "IIa"]  # name ... intended use, class
+    result = ask_new_pilot(portfolio, monkeypatch, [*before, "maybe", "yes", *[""] * 5, ""])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Made and used within this hospital (in-house, MDR Art 5(5))?" in said and "Answer yes or no" in said
+    app = yaml.safe_load((portfolio / "applications/asked-app/application.yaml").read_text(encoding="utf-8"))
+    assert app["regulatory"] == {"mdr_class": "IIa", "in_house": True}
+    result = ask_new_pilot(portfolio, monkeypatch, [*before[:1], "open-app", *before[2:], "", *[""] * 5, ""])
+    assert result.exit_code == 0, result.output
+    app = yaml.safe_load((portfolio / "applications/open-app/application.yaml").read_text(encoding="utf-8"))
+    assert "in_house" not in app["regulatory"]
+    result = ask_new_pilot(portfolio, monkeypatch, [*before[:1], "flag-own", *before[2:], *[""] * 5, ""],
+                           "--in-house", "yes")
+    assert result.exit_code == 0, result.output
+    assert "Made and used within this hospital" not in result.output  # the option said it
+    app = yaml.safe_load((portfolio / "applications/flag-own/application.yaml").read_text(encoding="utf-8"))
+    assert app["regulatory"] == {"mdr_class": "IIa", "in_house": True}

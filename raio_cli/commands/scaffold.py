@@ -142,6 +142,7 @@ def new_pilot(
     owner_role: Optional[str] = typer.Option(None, "--owner-role", help="The owner's role, e.g. RAIO."),
     mdr_class: Optional[str] = typer.Option(None, "--mdr-class", help="MDR class: I, IIa, IIb, III or none."),
     hosting: Optional[str] = typer.Option(None, "--hosting", help="on-premise, cloud, vendor-platform or hybrid."),
+    in_house: Optional[str] = typer.Option(None, "--in-house", metavar="yes|no", help="yes: made and used within this hospital (MDR Art 5(5)); no: a bought product. Decides which MDR duties the checklist holds."),
     intended_use: Optional[str] = typer.Option(None, "--intended-use", help="The manufacturer's intended use."),
     statement: Optional[str] = typer.Option(None, "--statement", help="problem.yaml: the problem, in a sentence or two."),
     for_whom: Optional[str] = typer.Option(None, "--for-whom", help="problem.yaml: for whom it is a problem."),
@@ -167,7 +168,7 @@ def new_pilot(
     answers = {
         "id": app_id, "name": name, "vendor": vendor, "product": product, "version": version,
         "modality": list(modality), "task": task, "owner": owner, "owner_role": owner_role,
-        "mdr_class": mdr_class, "hosting": hosting, "intended_use": intended_use, "statement": statement,
+        "mdr_class": mdr_class, "hosting": hosting, "in_house": in_house, "intended_use": intended_use, "statement": statement,
         "for_whom": for_whom, "alternatives": list(alternative), "stays_with_radiologist": stays_with_radiologist,
         "effects": list(effect), "stage": stage,
     }
@@ -263,6 +264,20 @@ def _ask_choice(name: str, question: str, default: str | None = None) -> str | N
         typer.echo(f"Use one of: {', '.join(allowed)}" + (" (or - to leave it open)." if default else "."), err=True)
 
 
+def _ask_yes_no(question: str) -> bool | None:
+    """Ask yes or no (also y, n, ja, nee); an empty answer or '-' leaves it open (None)."""
+    while True:
+        text = _ask(question)
+        if text is None or text.strip() == "-":
+            return None
+        word = text.strip().casefold()
+        if word in ("yes", "y", "ja", "j"):
+            return True
+        if word in ("no", "n", "nee"):
+            return False
+        typer.echo("Answer yes or no (or - to leave it open).", err=True)
+
+
 def _ask_effects(answers: dict, patterns=()) -> None:
     """Ask for the expected effects one by one, in the syntax --effect takes; an empty answer ends the list."""
     from raio_cli import scaffold
@@ -344,6 +359,9 @@ def _ask_pilot(answers: dict, root: Path) -> None:
         answers["mdr_class"] = _ask_choice(
             "mdr_class", "MDR class ({}; software that informs diagnosis is IIa under Annex VIII Rule 11; "
             "'-': not known yet)", "IIa")
+    if answers["in_house"] is None:
+        answers["in_house"] = _ask_yes_no("Made and used within this hospital (in-house, MDR Art 5(5))? "
+                                          "yes or no [optional]")
     if not answers["hosting"]:
         answers["hosting"] = _ask_choice("hosting", "Hosting ({}) [optional]")
     typer.echo("The problem, before the solution (stage 'proposed' needs these; you can fill them in later):")
