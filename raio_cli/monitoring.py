@@ -490,7 +490,12 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
       for it), ``alert`` (the latest value alerts: True/False, None when unknowable),
       ``overdue`` (bool) and ``due`` (next due date, or None);
     - ``alerts``: the metrics whose latest value alerts, as ``{"metric", "date", "value",
-      "threshold", "direction", "follow_up"}``;
+      "threshold", "direction", "follow_up"}``, while the application is in use; empty once it
+      is stopped or retired (a metric's ``alert`` still says its last value passed the threshold:
+      history, not an alert now);
+    - ``in_use``: False for a stopped or retired application; ``last_use``: its last day of use
+      as ``{"date", "is"}`` (see :func:`last_use`; ``date`` None when the dossier gives none),
+      else None;
     - ``overdue``: as :func:`overdue`, with ISO dates;
     - ``gaps``: as :func:`gaps` (whole periods without a result between two results), with ISO dates;
     - ``unknown_metrics``: ids in results that the plan does not list;
@@ -509,6 +514,8 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     late_by_metric = {o["metric"]: o for o in late}
     decided = decision_date(app)
     start = production_start(app)
+    in_use = stage(app) not in ("stopped", "retired")
+    used = None if in_use else last_use(app)
 
     metric_rows, alert_rows = [], []
     known = set()
@@ -531,7 +538,7 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
             alert = alerts(m, value)
             row_latest = {"date": latest[0].isoformat(), "value": value, "alert": alert,
                           "follow_up": _text(latest[1].get("follow_up"))}
-            if alert:
+            if alert and in_use:
                 alert_rows.append({"metric": mid, "date": latest[0].isoformat(), "value": value,
                                    "threshold": m.get("alert_threshold"), "direction": m.get("direction"),
                                    "follow_up": _text(latest[1].get("follow_up"))})
@@ -574,6 +581,8 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     owner = p.get("owner")
     return {
         "stage": stage(app),
+        "in_use": in_use,
+        "last_use": None if in_use else {"date": used[0].isoformat() if used else None, "is": used[1] if used else None},
         "has_plan": bool(p),
         "frequency": plan_freq,
         "owner": owner.strip() if isinstance(owner, str) and owner.strip() else None,

@@ -1302,3 +1302,42 @@ def test_mon019_passes_for_an_application_in_production(tmp_path):
     files = dossier()  # in production, results up to 2026-10-31; a retirement planned, not yet done
     files["application"]["retirement"] = {"date": "2026-09-01", "reason": "to be replaced", "replaced_by": "none"}
     assert mon_findings(build(tmp_path, files), code="MON019") == []
+
+
+def test_monitor_show_does_not_call_a_value_from_before_the_retirement_a_live_alert(tmp_path, capsys):
+    """Hersenvolumetrie was switched off on 2026-06-30. Months later raio monitor still marked the
+    last quarter's use (M1 = 17 analyses, below the alert threshold 60) "[ALERT]", as if a system
+    no longer in use needed action now. The value is still shown, as history: out of bounds while
+    in use, before the retirement, with nothing due."""
+    import json
+
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"
+    code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    assert "ALERT" not in out, out
+    [m1] = [line for line in out.splitlines() if line.strip().startswith("M1 ")]
+    assert "17 analyses per kwartaal on 2026-06-30" in m1
+    assert "[below its alert threshold while in use, before retirement on 2026-06-30]" in m1, m1
+    assert ("Out of use since 2026-06-30 (retirement): the values are the last measured while in use; "
+            "no results are due.") in " ".join(out.split()), out
+    code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert data["in_use"] is False and data["last_use"] == {"date": "2026-06-30", "is": "retirement"}
+    assert data["alerts"] == []  # no alert now; the metric still says its last value passed the threshold
+    assert next(m for m in data["metrics"] if m["id"] == "M1")["alert"] is True
+
+
+def test_monitor_show_still_shouts_an_alert_of_an_application_in_use(tmp_path, capsys):
+    files = changed(dossier(), "monitoring", lambda m: m.update(results=[
+        {"date": "2026-09-30", "values": {"M1": 93, "M2": 1.5}}, {"date": "2026-10-31", "values": {"M1": 85}}]))
+    root = build(tmp_path, files)
+    code, out, err = run(["monitor", APP, "--portfolio", str(root), "--today", TODAY], capsys)
+    assert code == 0, err
+    [m1] = [line for line in out.splitlines() if line.strip().startswith("M1 ")]
+    assert "[ALERT, no follow-up]" in m1
+    import json
+
+    code, out, err = run(["monitor", APP, "--portfolio", str(root), "--today", TODAY, "--format", "json"], capsys)
+    data = json.loads(out)
+    assert data["in_use"] is True and data["last_use"] is None and [a["metric"] for a in data["alerts"]] == ["M1"]

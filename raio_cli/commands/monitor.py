@@ -422,6 +422,10 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     else:
         echo(f"  Plan: {summary['frequency'] or 'no frequency'}, owner {summary['owner'] or 'not named'}; "
              f"{summary['results_count']} result(s), the last on {summary['last_result_date'] or '-'}")
+        if not summary["in_use"]:  # what follows is history: nothing is due, nothing alerts now
+            end = summary["last_use"] or {}
+            since = f" since {end['date']} ({end['is']})" if end.get("date") else f" (stage {summary['stage']})"
+            echo(f"  Out of use{since}: the values are the last measured while in use; no results are due.")
     for m in summary["metrics"]:
         latest = m["latest"]
         unit = f" {m['unit']}" if m["unit"] else ""
@@ -429,8 +433,11 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
         sign = {"increase": ">=", "decrease": "<="}.get(m["direction"] or "", "?")
         limit = f"wanted {sign} {m['alert_threshold']}" if m["alert_threshold"] is not None else "no threshold"
         flags = []
-        if m["alert"]:
-            flags.append("ALERT" + ("" if latest and latest["follow_up"] else ", no follow-up"))
+        no_follow_up = "" if latest and latest["follow_up"] else "no follow-up"
+        if m["alert"] and summary["in_use"]:
+            flags.append("ALERT" + (f", {no_follow_up}" if no_follow_up else ""))
+        elif m["alert"]:  # the last value of an application no longer in use: history, not an alert now
+            flags += [_past_alert(m, latest, summary["last_use"] or {})] + ([no_follow_up] if no_follow_up else [])
         if m["overdue"]:
             flags.append(f"OVERDUE (due {m['due']})")
         echo(f"  {m['id']:<8} {value}; {limit}; {m['frequency'] or '-'}" + (f"  [{'; '.join(flags)}]" if flags else ""))
@@ -457,6 +464,15 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
                  "set it done with the day retention ended (MON013).")
         else:
             echo(f"  {sentence}.")
+
+
+def _past_alert(metric: dict, latest: dict, end: dict) -> str:
+    """ "below its alert threshold while in use, before retirement on 2026-06-30": the last value of
+    a stopped or retired application, past its threshold when it was measured."""
+    side = "below" if metric["direction"] == "increase" else "above"
+    if end.get("date") and latest["date"] > end["date"]:  # MON019 reports such a result
+        return f"{side} its alert threshold, measured after {end['is']} on {end['date']}"
+    return f"{side} its alert threshold while in use" + (f", before {end['is']} on {end['date']}" if end.get("date") else "")
 
 
 def _shell(text: str) -> str:
