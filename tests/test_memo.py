@@ -2533,3 +2533,26 @@ def test_a_typo_in_the_plan_dates_is_shown_in_the_memo_as_no_date(tmp_path):
         ctx = build_context(root, "start-typo", lang, EXAMPLE_TODAY)
         (period,) = [r["value"] for r in ctx["pilot_rows"] if r["label"] in ("Period", "Periode")]
         assert period.startswith("'2026-02-30' (")
+
+
+def test_a_retired_application_does_not_show_its_last_value_as_an_alert_now(tmp_path, capsys):
+    """The memo of Hersenvolumetrie, switched off on 30 June 2026, marked its last quarter's use
+    (17 analyses, below the alert threshold 60) "alert" in red, as if the board had a live alert
+    to act on. It is history: past the alert threshold while in use."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-08-10")
+    app = "hersenvolumetrie-mri"
+    en = memo_text(root, app, capsys, "--lang", "en")
+    [m1] = [line for line in en.splitlines() if line.startswith("| M1:")]
+    assert m1.endswith("| alert below 60 | past the alert threshold while in use |"), m1
+    nl = memo_text(root, app, capsys)
+    [m1] = [line for line in nl.splitlines() if line.startswith("| M1:")]
+    assert m1.endswith("| alarm onder 60 | alarmgrens overschreden tijdens gebruik |"), m1
+    # an application in use still shows its alert as one
+    # an application in use still shows an alert as one
+    edit_yaml(root / "applications" / DECISION_APP / "monitoring.yaml",
+              lambda d: d["results"][-1].update(values={"M1": 9.5}, follow_up="Leverancier gebeld."))
+    Git(root).commit("Alert", "2026-11-10")
+    m1 = next(m for m in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["monitoring"]["metrics"]
+              if m["id"] == "M1")
+    assert (m1["status"], m1["tone"]) == ("alert", "bad")

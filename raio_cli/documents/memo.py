@@ -1462,7 +1462,10 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
             threshold_text = t("mon_alert_below" if direction == "increase" else "mon_alert_above", value=limit)
         else:
             threshold_text = absent
-        if m.get("alert") is True:
+        if m.get("alert") is True and summary.get("in_use") is False:
+            # the last value before a stop or retirement: history, not an alert to act on now
+            status, tone = t("mon_alert_in_use"), "neutral"
+        elif m.get("alert") is True:
             status, tone = t("mon_alert"), "bad"
         elif m.get("overdue") is True:
             status, tone = t("mon_overdue"), "bad"
