@@ -2556,3 +2556,42 @@ def test_a_retired_application_does_not_show_its_last_value_as_an_alert_now(tmp_
     m1 = next(m for m in build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)["monitoring"]["metrics"]
               if m["id"] == "M1")
     assert (m1["status"], m1["tone"]) == ("alert", "bad")
+
+
+def test_a_retired_application_signs_off_who_was_consulted_on_and_informed_of_the_stop(tmp_path, capsys):
+    """The stop of Hersenvolumetrie was prepared with neurology and the works council and
+    announced to the referrers, but application.yaml's retirement had no place for that: the
+    memo's sign-off read "Consulted: not given" and "Informed: not given" under the board's stop.
+    retirement now takes consulted and informed, as pilot.yaml's decision does, and the sign-off
+    shows them in every format and both languages; a dossier without them stays valid."""
+    import json
+
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"
+    edit_yaml(root / "applications" / app / "application.yaml", lambda d: d["retirement"].update(
+        consulted=["Neurologie (geheugenpoli)", "Ondernemingsraad"], informed=["Verwijzers", "CortexMetrics Ltd"]))
+    Git(root).commit("Who was consulted on the stop", "2026-08-10")
+    code, out, err = run(["check", str(root), "--today", TODAY, "--format", "json", "--no-git"], capsys)
+    assert not [f for f in json.loads(out) if f["app"] == app and f["code"].startswith("SCH")], out
+    expected = {"en": ["Consulted Neurologie (geheugenpoli) and Ondernemingsraad",
+                       "Informed Verwijzers and CortexMetrics Ltd"],
+                "nl": ["Geraadpleegd Neurologie (geheugenpoli) en Ondernemingsraad",
+                       "Geïnformeerd Verwijzers en CortexMetrics Ltd"]}
+    for lang, sentences in expected.items():
+        for fmt, text in _memo_formats(root, app, capsys, lang).items():
+            signoff = text[text.index("Sign-off" if lang == "en" else "Ondertekening"):]
+            for sentence in sentences:
+                assert _folded(sentence) in signoff, (lang, fmt, sentence, signoff[:400])
+
+
+def test_a_stop_proposed_in_production_signs_off_who_was_consulted_on_the_stop(tmp_path, capsys):
+    """A stop put to the board names whom the RAIO consulted on it (retirement.consulted), not
+    whom the scale-up of 2025 consulted."""
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(retirement={
+        "date": "2027-01-31", "reason": "Gemiste fracturen boven de alarmgrens sinds juli 2026.",
+        "consulted": ["SEH-artsen"]}))
+    Git(root).commit("Proposal to stop", "2026-11-10")
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    signoff = en[en.index("## Sign-off"):]
+    assert "**Consulted:** SEH-artsen - **Informed:** not given" in signoff, signoff[:300]

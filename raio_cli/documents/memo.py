@@ -493,7 +493,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         decision_ctx.update({
             "present": True, "choice": "retire", "choice_label": t("choice_retire"),
             "date": t.date(decided_on) if decided_on else not_given,
-            "decided_by": text(retirement.get("decided_by")), "consulted": [], "informed": [],
+            "decided_by": text(retirement.get("decided_by")), "consulted": _strs(retirement.get("consulted")),
+            "informed": _strs(retirement.get("informed")),
             "rationale": text(retirement.get("reason")), "conditions": [], "new_end": "",
             "override_rationale": "", "label": t("label_decision"), "on": t("label_decided_on"),
         })
@@ -651,10 +652,12 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     informed_text = t.join(decision_ctx["informed"]) if kind == "decision" and decision_ctx["informed"] else not_given
     if stop_planned and not stopped_after:
         # a stop proposed to the board: nobody has decided it yet (whoever scaled the application
-        # up, and whom they consulted, took another decision)
+        # up, and whom they consulted, took another decision); who was consulted on the stop is
+        # the retirement's own
         who_rows = [{"label": t("label_decision_asked_of"), "value": t("the_board")}]
         signers.append({"role": t("sign_board"), "name": ""})
-        consulted_text = informed_text = not_given
+        consulted_text = t.join(_strs(retirement.get("consulted"))) or not_given
+        informed_text = t.join(_strs(retirement.get("informed"))) or not_given
     elif kind == "decision" and in_effect:
         who_rows = [{"label": t("label_decided_by"), "value": decision_ctx["decided_by"]}]
         signers.append({"role": t("sign_decided"), "name": decided_by} if decided_by else {"role": t("sign_board"), "name": ""})
