@@ -151,6 +151,16 @@ def test_dec003_a_stop_after_scale_up_is_pointed_to_retirement(tmp_path):
     assert "retirement" in f.hint and "scale-up decision" in f.hint and "stage: retired" in f.hint
 
 
+def test_dec003_an_application_switched_off_after_scale_up_is_pointed_to_retired(tmp_path):
+    """A RAIO switched an application off after a serious incident, two years after its scale-up,
+    and set stage: stopped. DEC003 told them to set stage: production (it no longer runs) or to
+    correct the decision in pilot.yaml: to write 'stop' over the scale-up that brought it into
+    use. Switched off after scale-up is retired, with the stop in application.yaml retirement."""
+    f = one(check(build(tmp_path, decided(SCALE_UP), stage="stopped")), "DEC003")
+    assert not f.hint.startswith("Set stage: production"), f.hint
+    assert "stage: retired" in f.hint and "retirement" in f.hint and "keep the scale-up" in f.hint, f.hint
+
+
 @pytest.mark.parametrize("stage,choice,target", [
     ("evaluation", "scale-up", "production"),
     ("pilot", "stop", "stopped"),

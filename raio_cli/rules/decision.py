@@ -117,7 +117,8 @@ def stage_agrees_with_decision(app, ctx):
     or record the decision that was actually taken. A stop after scale-up is no pilot decision:
     keep the scale-up in pilot.yaml and record the stop in application.yaml `retirement`, with
     who decided it (`decided_by`) and when (`decided_on`); the stage goes from production to
-    retired on the day of the switch-off.
+    retired on the day of the switch-off; an application switched off after scale-up is
+    `retired`, not `stopped`.
     """
     decision = _decision(app)
     choice, stage = decision.get("choice"), app.stage
@@ -141,6 +142,11 @@ def stage_agrees_with_decision(app, ctx):
             hint = ("To stop an application in use, put the scale-up decision back in pilot.yaml (git keeps both) "
                     "and record the stop in application.yaml retirement (date, reason, replaced_by, decided_by, decided_on); keep the stage "
                     "production until the switch-off, then set stage: retired. If the pilot itself was stopped, set stage: stopped.")
+        elif stage == "stopped" and choice == "scale-up":
+            # switched off after it was taken into use: that is retired; the scale-up stays on record
+            hint = ("If it was switched off after being taken into use, set stage: retired (stage_since: the day of the "
+                    "switch-off), keep the scale-up in pilot.yaml and record the stop in application.yaml retirement "
+                    "(date, reason, replaced_by, decided_by, decided_on). If it is still in use, set stage: production.")
         yield app.finding("DEC003", "application", ("stage",), message, hint,
                           data={"variant": variant, "choice": choice, "stage": stage})
 
