@@ -2595,3 +2595,23 @@ def test_a_stop_proposed_in_production_signs_off_who_was_consulted_on_the_stop(t
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
     signoff = en[en.index("## Sign-off"):]
     assert "**Consulted:** SEH-artsen - **Informed:** not given" in signoff, signoff[:300]
+
+
+def test_a_retired_application_says_when_its_log_retention_has_ended_and_is_still_open(tmp_path, capsys):
+    """Eighteen months after log retention of Hersenvolumetrie ended (31 December 2026), its memo
+    still read "Log retention: until 31 December 2026 ... (in progress)", as if the duty still
+    ran, while raio check warns that it has passed and the item is still open (MON013) and raio
+    monitor says so. The memo now says that day has passed and the item is still open."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-08-10")
+    app = "hersenvolumetrie-mri"
+    args = ("--today", "2028-06-01")
+    code, out, err = run(["memo", app, "-p", str(root), "--out", "-", "--lang", "en", *args], capsys)
+    assert code == 0, err
+    assert ("**Log retention:** until 31 December 2026, 6 months after the retirement on 30 June 2026: that day has "
+            "passed and the checklist item is still in progress; set it done with the day retention ended") \
+        in " ".join(out.split()), out
+    code, out, err = run(["memo", app, "-p", str(root), "--out", "-", *args], capsys)
+    assert ("**Bewaren van logs:** tot 31 december 2026, 6 maanden na de uitgebruikname op 30 juni 2026: die dag is "
+            "voorbij en het checklistpunt staat nog op in uitvoering; zet het op afgerond met de dag waarop het bewaren "
+            "eindigde") in " ".join(out.split()), out

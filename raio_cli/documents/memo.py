@@ -1440,8 +1440,10 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     retention = _dict(summary.get("retention"))  # the duty that outlives use (MON013), from the retirement on
     if stage == "retired" and _date(retention.get("until")) and isinstance(retention.get("months"), int):
         status = _str(retention.get("status"))
+        # the period has ended and the item is still open: what raio check warns of (MON013)
+        ended_open = retention.get("passed") is True and status in ("open", "in-progress")
         rows.append({"label": t("label_log_retention"), "value": t(
-            "log_retention_value", until=t.date(retention["until"]), months=t.plural("n_months", retention["months"]),
+            "log_retention_passed_open" if ended_open else "log_retention_value", until=t.date(retention["until"]), months=t.plural("n_months", retention["months"]),
             last_use=t.date(retention.get("last_use")) if _date(retention.get("last_use")) else not_given,
             status=t.label("status", status) if status else t("log_retention_not_listed"))})
     if (stage == "retired" and retirement) or (stage == "production" and _planned_retirement(A)):
