@@ -2615,3 +2615,22 @@ def test_a_retired_application_says_when_its_log_retention_has_ended_and_is_stil
     assert ("**Bewaren van logs:** tot 31 december 2026, 6 maanden na de uitgebruikname op 30 juni 2026: die dag is "
             "voorbij en het checklistpunt staat nog op in uitvoering; zet het op afgerond met de dag waarop het bewaren "
             "eindigde") in " ".join(out.split()), out
+
+
+def test_required_items_that_expired_are_not_counted_as_settled(tmp_path, capsys):
+    """Two years after scale-up, the memo of the stroke triage said "All 20 items required for
+    the production stage are settled", in green, a month after the CE certificate item and the
+    staff's AI-literacy training had expired (raio check: DAT009, errors). An item marked done
+    whose expiry has passed is no longer settled; the memo counts it so and says why."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-08-10")
+    app = "stroke-lvo-triage"
+    context = build_context(root, app, "en", dt.date(2027, 3, 1))["compliance"]
+    assert context["readiness"] == ("18 of 20 items required for the production stage are settled. 2 required items "
+                                    "are marked done but have expired (see ‘Expired or expiring soon’)."), context["readiness"]
+    assert context["tone"] == "bad"
+    nl = build_context(root, app, "nl", dt.date(2027, 3, 1))["compliance"]["readiness"]
+    assert nl == ("18 van 20 verplichte punten voor de fase productie zijn afgerond. 2 verplichte punten zijn afgerond "
+                  "maar verlopen (zie ‘Verlopen of bijna verlopen’)."), nl
+    # before they expired, all were settled
+    assert build_context(root, app, "en", EXAMPLE_TODAY)["compliance"]["readiness"].startswith("All 20 items")

@@ -1293,6 +1293,10 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         return t.role(owner) if owner else not_given
 
     done = [i for i in required if _str(recorded.get(i, {}).get("status")) in ("done", "not-applicable")]
+    # done, but its expiry has passed (raio check: DAT009): no longer settled while in use
+    lapsed = [] if stage in ("stopped", "retired") else [
+        i for i in done if _str(recorded[i].get("status")) == "done"
+        and (_date(recorded[i].get("expires")) or dt.date.max) < today]
     open_ids = [i for i in required if i not in done]
     for item_id, rec in recorded.items():
         if _str(rec.get("status")) in ("open", "in-progress") and item_id not in open_ids:
@@ -1363,23 +1367,25 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     other_open = len(open_ids) - (total - len(done))
     if error:
         readiness = error
-    elif total and len(done) == total:
+    elif total and len(done) == total and not lapsed:
         readiness = t("compliance_all_done", total=total, stage=stage_label)
     else:
-        readiness = t("compliance_ready", done=len(done), total=total, stage=stage_label)
+        readiness = t("compliance_ready", done=len(done) - len(lapsed), total=total, stage=stage_label)
+    if lapsed and not error:
+        readiness += " " + t.plural("compliance_lapsed", len(lapsed), title=t("compliance_expiring_title"))
     if other_open and not error:
         readiness += " " + t.plural("compliance_other_open", other_open, stage=stage_label,
                                  column=t("compliance_needed_for"))
     return {
         "gate_stage": stage_label,
         "required_total": total,
-        "required_done": len(done),
-        "required_open": total - len(done),
+        "required_done": len(done) - len(lapsed),
+        "required_open": total - len(done) + len(lapsed),
         "other_open": other_open,
         "readiness": readiness,
         "by_owner": by_owner,
         "expiring": expiring,
-        "tone": "bad" if error or total > len(done) else ("good" if total else "neutral"),
+        "tone": "bad" if error or total > len(done) or lapsed else ("good" if total else "neutral"),
     }
 
 
