@@ -325,18 +325,22 @@ def test_the_stop_after_scale_up_is_a_decision_in_the_period(demo):
     and an extension, but not that stop, nor who took it: the board's own decision to end a
     system in use was missing from the record of its year."""
     md = " ".join(lib.render_report(demo, "md", "en", EXAMPLE_TODAY).decode("utf-8").split())
+    reason = "De leverancier is overgenomen en beëindigt NeuroVol per 30 juni 2026; het opvolgende product heeft " \
+             "nog geen MDR-certificaat."
     assert ("| 14 April 2026 | Hersenvolumetrie op MRI voor de geheugenpoli | **take out of use** | "
-            "Raad van bestuur, op advies van de AI-stuurgroep | out of use from 30 June 2026 |") in md
+            f"Raad van bestuur, op advies van de AI-stuurgroep | out of use from 30 June 2026; reason: {reason} |") in md
     nl = " ".join(lib.render_report(demo, "md", "nl", EXAMPLE_TODAY).decode("utf-8").split())
     assert ("| 14 april 2026 | Hersenvolumetrie op MRI voor de geheugenpoli | **uit gebruik nemen** | "
-            "Raad van bestuur, op advies van de AI-stuurgroep | uit gebruik per 30 juni 2026 |") in nl
+            f"Raad van bestuur, op advies van de AI-stuurgroep | uit gebruik per 30 juni 2026; reden: {reason} |") in nl
     page = html_report(demo)
     assert "take out of use" in section(page, "decisions", "monitoring")
 
 
 def test_a_stop_decided_in_production_is_listed_and_a_proposed_one_is_not(tmp_path):
     """A stop the board decided while the application still runs is a decision of the period
-    (without decided_by the report says so); a stop only proposed (no decided_on) is not."""
+    (without decided_by the report says so), with the first sentence of its reason (the report
+    said only when the application went out of use, not why); a stop only proposed (no
+    decided_on) is not."""
     def files(retirement):
         return {"application": {"id": "triage-ai", "name": "Triage AI", "stage": "production",
                                 "stage_since": "2026-02-01", "retirement": retirement},
@@ -348,7 +352,7 @@ def test_a_stop_decided_in_production_is_listed_and_a_proposed_one_is_not(tmp_pa
     rows = lib.build_report_context(root, "en", EXAMPLE_TODAY)["decisions"]["rows"]
     assert [(d["date_iso"], d["choice_label"], d["decided_by"], d["verdicts"]) for d in rows] == [
         ("2025-12-01", "scale up", "RvB", rows[0]["verdicts"]),
-        ("2026-11-02", "take out of use", "not given", "out of use from 31 January 2027")]
+        ("2026-11-02", "take out of use", "not given", "out of use from 31 January 2027; reason: drift.")]
     root = make_portfolio(tmp_path / "proposed", {"triage-ai": files({"date": "2027-01-31", "reason": "drift"})})
     rows = lib.build_report_context(root, "en", EXAMPLE_TODAY)["decisions"]["rows"]
     assert [d["choice"] for d in rows] == ["scale-up"]

@@ -14,6 +14,7 @@ import copy
 import datetime as dt
 import functools
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -153,6 +154,14 @@ def format_list(items: list[str], lang: str, word: str | None = None) -> str:
         return items[0]
     word = word or _load()[lang]["and"]
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a dossier's text, its white space made single, ending in a full stop."""
+    text = " ".join(text.split())
+    match = re.search(r"(?<=[.!?])\s", text)
+    sentence = text[: match.start()] if match else text
+    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
 def format_money(amount: Any, currency: Any, lang: str) -> str:

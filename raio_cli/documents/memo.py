@@ -30,13 +30,12 @@ errors for the application (or could not run completely), or when there is no gi
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
 from raio_cli.values import as_date as _date
 
-from raio_cli.documents.i18n import LANGS, Text, auto_decimals, format_money
+from raio_cli.documents.i18n import LANGS, Text, auto_decimals, first_sentence, format_money
 
 KINDS = ("proposal", "decision")
 FORMATS = ("md", "html", "pdf", "docx")
@@ -95,13 +94,6 @@ def _num(value: Any) -> float | int | None:
     return value
 
 
-
-
-def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    match = re.search(r"(?<=[.!?])\s", text)
-    sentence = text[: match.start()] if match else text
-    return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
 # ---------------------------------------------------------------------------------------------
@@ -584,7 +576,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         else:
             period = t("period_none")
         summary = t("summary_proposal_running" if running else "summary_proposal", period=period,
-                    problem_short=_first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
+                    problem_short=first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
                     name=app.name, product=product_after, start=start_text if dated["start"] else not_given,
                     end=end_text if dated["end"] else not_given,
                     sites=t("summary_at_sites", sites=sites) if sites else "",

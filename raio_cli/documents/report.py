@@ -38,7 +38,7 @@ from typing import Any
 
 from raio_cli.values import as_date as _date
 
-from raio_cli.documents.i18n import LANGS, Text
+from raio_cli.documents.i18n import LANGS, Text, first_sentence
 
 FORMATS = ("html", "pdf", "md")
 REPORTS_DIR = "reports"
@@ -729,7 +729,8 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
         rdate = _date(retirement.get("decided_on"))
         if r["stage"] in ("production", "retired") and rdate is not None:
             events.append({"day": rdate, "choice": "retire", "by": _str(retirement.get("decided_by")),
-                           "override": False, "final": False, "end": _date(retirement.get("date"))})
+                           "override": False, "final": False, "end": _date(retirement.get("date")),
+                           "reason": _str(retirement.get("reason"))})
         for e in events:
             day = e["day"]
             if not since <= day <= today:
@@ -738,6 +739,8 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
                 off = e.get("end")
                 verdicts, tone = (t("verdicts_retirement", date=t.date(off)) if off
                                   else t("verdicts_retirement_undated")), "neutral"
+                if e["reason"]:  # why the board ended a system in use, in the dossier's words
+                    verdicts = t("verdicts_retirement_reason", stop=verdicts, reason=first_sentence(e["reason"]))
             elif e["final"] and e["choice"] == "extend":
                 new_end, _ = pilot_end(app)
                 verdicts, tone = t("verdicts_extension", end=t.date(new_end)), "neutral"
