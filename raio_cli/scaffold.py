@@ -19,6 +19,9 @@ Safety, in the order a user relies on it:
 - User text can never break a YAML file: every answer is rendered by the ``q`` filter as a
   double-quoted YAML string (JSON syntax, which YAML reads), so quotes, colons, ``#`` and
   newlines come back exactly as typed. Answers never go into comments.
+- User text in Markdown (the portfolio README's heading) goes through the ``md`` filter
+  (:func:`raio_cli.documents.jinja_env.escape_markdown`): a name holding HTML or a link stays
+  text on the page a forge or wiki renders from the README.
 
 Templates are Jinja2 files in ``templates/dossier`` and ``templates/portfolio`` (see
 :func:`raio_cli.resources.templates_dir`), rendered with ``StrictUndefined`` and without
@@ -171,6 +174,8 @@ _REFERENCE_GAP = re.compile(r" (?=\d|[IVX]+\b|\(\d|\(EU\))")
 def _env(folder: str):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+    from raio_cli.documents.jinja_env import escape_markdown
+
     from raio_cli.resources import templates_dir
 
     env = Environment(
@@ -187,6 +192,7 @@ def _env(folder: str):
     env.filters["json"] = lambda v: json.dumps(v, ensure_ascii=False)
     env.filters["comment"] = comment_text
     env.filters["comment_wrap"] = comment_wrap
+    env.filters["md"] = escape_markdown
     return env
 
 

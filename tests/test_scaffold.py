@@ -107,6 +107,21 @@ def test_init_makes_a_git_repository_with_the_portfolio_files(tmp_path, capsys):
     assert result.findings == [] and result.internal_errors == []
 
 
+def test_init_readme_shows_the_organisation_as_text_never_as_markup(tmp_path, capsys):
+    """raio init wrote --organisation and --department into README.md's heading as they were:
+    a name holding HTML or a Markdown link became an element or a javascript: link on the page
+    GitLab, GitHub or a wiki renders from the README. Now they are Markdown-escaped."""
+    root = tmp_path / "new"
+    organisation = '<img src=x onerror=alert(1)> [site](javascript:alert(2)) *Noord*'
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", organisation,
+                         "--department", "<script>alert(3)</script>")
+    assert code == 0, err
+    heading = (root / "README.md").read_text(encoding="utf-8").splitlines()[0]
+    assert heading == ("# AI applications of \\<img src=x onerror=alert(1)\\> \\[site\\](javascript:alert(2)) "
+                       "\\*Noord\\*, \\<script\\>alert(3)\\</script\\>")
+    assert yaml.safe_load((root / "raio.yaml").read_text(encoding="utf-8"))["organisation"] == organisation
+
+
 def test_init_writes_every_policy_default_with_its_value(tmp_path):
     scaffold.init_portfolio(tmp_path, organisation="X", language="en", ci="none")
     policy = yaml.safe_load((tmp_path / "raio.yaml").read_text(encoding="utf-8"))["policy"]
