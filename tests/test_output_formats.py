@@ -161,6 +161,21 @@ def test_junit_escapes_markup_and_control_characters(tmp_path):
     assert '<b>&"x"' in failure.get("message") and "]]> </failure>" in failure.text
 
 
+
+def test_junit_writes_c1_control_characters_as_character_references(tmp_path):
+    """A C1 control character from a dossier (U+009B is CSI, as ESC [ is) came out raw in the
+    JUnit XML, which goes to standard output: a terminal acts on it when the report is shown
+    (the JSON outputs escape them already). Written as &#x9b;, which every XML reader reads
+    back as the same character."""
+    nasty = Finding("applications/a/problem.yaml", 1, 1, "SCH002", Severity.ERROR,
+                    "unknown field 'x\x9b2J\x85y'", "hint \x9b31m", "a")
+    r = CheckResult(root=tmp_path, findings=[nasty], apps=["a"], today=TODAY)
+    text = rendered("junit", r)
+    assert not [ch for ch in text if "\x80" <= ch <= "\x9f"]
+    assert "&#x9b;2J&#x85;y" in text
+    failure = ET.fromstring(text.encode("utf-8")).find("testsuite/testcase/failure")
+    assert "x\x9b2J\x85y" in failure.get("message") and "hint \x9b31m" in failure.text
+
 # --- GitHub ------------------------------------------------------------------------------------
 
 def test_github_annotations(result):

@@ -28,13 +28,17 @@ PORTFOLIO_CASE = "(portfolio)"
 INTERNAL_CASE = "(raio)"
 # Characters XML 1.0 cannot hold at all, even escaped (ElementTree would write them anyway).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: C1 controls: XML holds them, but U+009B is CSI to a terminal (the report goes to standard
+#: output). Written as character references, which XML readers read back as the same
+#: characters; they occur only in texts and attribute values (names are ASCII).
+_C1 = re.compile("[\x80-\x9f]")
 
 
 def render(result, out, *, fail_on: Severity | None = None, exit_zero: bool = False, **options) -> None:
     tree = ET.ElementTree(build(result, fail_on, exit_zero))
     ET.indent(tree, space="  ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(ET.tostring(tree.getroot(), encoding="unicode"))
+    out.write(_C1.sub(lambda m: f"&#x{ord(m.group()):x};", ET.tostring(tree.getroot(), encoding="unicode")))
     out.write("\n")
 
 
