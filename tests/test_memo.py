@@ -378,6 +378,29 @@ def test_docx_first_page_has_the_footer_but_no_running_header(repo, tmp_path):
         assert "commit " in text and text.startswith("DRAFT") is draft
 
 
+
+def test_docx_memo_of_an_application_with_a_very_long_name_or_owner(tmp_path):
+    """Word keeps a document's title, subject and author in properties of at most 255
+    characters; raio memo -f docx stopped with "internal error: ValueError: exceeded 255 char
+    limit for property" when the application's name (in the title) or its owner was longer.
+    The properties are clipped; the memo's own title and text keep the whole name."""
+    import docx
+
+    root = make_repo(tmp_path / "p", git=False)
+    name = "Fractuurdetectie " + " ".join(["op röntgenfoto's van de spoedeisende hulp"] * 8)
+    owner = "dr. " + "A" * 300
+
+    def change(d):
+        d["name"], d["owner"]["name"] = name, owner
+
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", change)
+    data, _name, _ = render_memo(root, DECISION_APP, "docx", "en", EXAMPLE_TODAY)
+    document = docx.Document(io.BytesIO(data))
+    props = document.core_properties
+    assert len(props.title) <= 255 and props.title.startswith("Decision memo: Fractuurdetectie op")
+    assert len(props.author) <= 255 and props.author.startswith("dr. AAA")
+    assert any(p.text == f"Decision memo: {name}" for p in document.paragraphs)
+
 def test_every_printed_page_of_the_html_memo_names_the_commit_and_its_number(repo, capsys):
     """Printed from a browser, only the last page of the HTML memo named the commit and no page
     had a number, where the PDF's footer has both on every page."""

@@ -27,6 +27,14 @@ def clean(value) -> str:
     return _CONTROL.sub("", "" if value is None else str(value))
 
 
+def _property(value) -> str:
+    """Text for a document property (title, author ...): Word holds at most 255 characters
+    there (python-docx refuses more); a longer text is clipped, never inside a number."""
+    from raio_cli.privacy import clip
+
+    return clip(clean(value), 255)
+
+
 def render(context: dict, today: dt.date) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -58,11 +66,11 @@ def render(context: dict, today: dt.date) -> bytes:
     props = doc.core_properties
     props.language = language
     stamp = dt.datetime(today.year, today.month, today.day, 12, 0, 0)
-    props.title = clean(f"{c['title']}: {c['app']['name']}")
-    props.subject = clean(c["subtitle"])
-    props.author = clean(c["app"]["owner"])
-    props.last_modified_by = clean(c["provenance"]["raio_text"])
-    props.comments = clean(c["provenance"]["footer"])
+    props.title = _property(f"{c['title']}: {c['app']['name']}")
+    props.subject = _property(c["subtitle"])
+    props.author = _property(c["app"]["owner"])
+    props.last_modified_by = _property(c["provenance"]["raio_text"])
+    props.comments = _property(c["provenance"]["footer"])
     props.keywords = "raio"
     props.created = props.modified = stamp
     props.revision = 1
