@@ -1887,6 +1887,26 @@ def test_control_characters_from_the_portfolio_never_reach_the_html_memo(tmp_pat
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", page)
 
 
+def test_c1_control_characters_from_the_portfolio_never_reach_memos_or_reports(tmp_path, capsys):
+    """The memos and the report dropped C0 controls but kept C1: a name written as
+    "Fractuur\\x9b2J" in application.yaml (YAML allows the escape in quotes) put U+009B,
+    CSI to a terminal as ESC [ is, in the Markdown and HTML written to standard output with
+    --out - (the JSON outputs escape C1 for the same reason). They are dropped as C0 is."""
+    from raio_cli.documents.report import render_report
+
+    root = make_repo(tmp_path / "p", git=False)
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml",
+              lambda d: d.update(name="Fractuur\x9b2Jdetectie\x85 SEH\x80"))
+    c1 = re.compile("[\x80-\x9f]")
+    for fmt in ("md", "html"):
+        page = memo_text(root, DECISION_APP, capsys, "--format", fmt, "--lang", "en")
+        assert "Fractuur2Jdetectie SEH" in page, fmt
+        assert not c1.search(page), fmt
+        report = render_report(root, fmt, "en", EXAMPLE_TODAY).decode("utf-8")
+        assert "Fractuur2Jdetectie" in report, fmt
+        assert not c1.search(report), fmt
+
+
 @pytest.mark.parametrize("text, shown", [
     ("~30% tot ~40% minder", "\\~30% tot \\~40% minder"),  # GitHub would strike the text through
     ("R&amp;D &#169; &copy;", "R\\&amp;D \\&#169; \\&copy;"),  # would show as "R&D © ©"

@@ -50,7 +50,9 @@ class Escaped(str):
 # Escaping
 
 _TYPST_SPECIAL = set("\\#$*_`<>@[]~/=-+'\":{}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: C0 controls but tab and line breaks, DEL, and the C1 controls (U+009B is CSI to a terminal,
+#: as ESC [ is: a memo written to standard output must not hold it).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def _text(value: Any) -> str:

@@ -30,8 +30,9 @@ import re
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape as _xml_escape
 
-#: Characters XML 1.0 does not allow (controls other than tab/newline/CR, surrogates, U+FFFE/F).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: Characters XML 1.0 does not allow (controls other than tab/newline/CR, surrogates, U+FFFE/F),
+#: and the C1 controls it allows but a terminal acts on (U+009B is CSI) when the report is shown.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 INK = "#1d232a"
 MUTED = "#5b6670"
