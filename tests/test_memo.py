@@ -1918,6 +1918,20 @@ def test_markdown_escaping_keeps_tildes_and_character_references_literal(text, s
     assert escape_markdown(text) == shown
 
 
+@pytest.mark.parametrize("text, shown", [
+    ("---", "\\---"), ("--", "\\--"), ("  ----", "  \\----"),  # a rule, or the line above as a heading
+    ("-5% tot -10%", "-5% tot -10%"), ("--- zie bijlage", "\\--- zie bijlage"),
+    ("## Besluit: opschalen", "\\## Besluit: opschalen"), ("#hashtag", "#hashtag"), ("==", "\\=="),
+])
+def test_markdown_escaping_keeps_a_run_of_dashes_or_hashes_from_becoming_a_rule_or_heading(text, shown):
+    """A text of dashes only ("---") or starting with "## " came out as it was: at the start of
+    a line in Markdown that is a horizontal rule (or turns the line above into a heading) or a
+    heading, where escape_markdown promises that a leading "-" or "#" cannot start one."""
+    from raio_cli.documents.jinja_env import escape_markdown, escape_markdown_block
+
+    assert escape_markdown(text) == shown
+    assert escape_markdown_block(f"Eerste alinea.\n\n{text}") == f"Eerste alinea.\n\n{shown}"
+
 def test_the_out_files_extension_sets_the_memos_format(repo, tmp_path, capsys):
     code, out, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "-o", str(tmp_path / "memo.docx")], capsys)
     assert code == 0, err

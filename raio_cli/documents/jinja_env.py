@@ -120,9 +120,10 @@ def escape_markdown(value: Any) -> Escaped:
     Backslash-escapes ``\\ ` * _ [ ] < > | ~`` (emphasis, code, links, raw HTML, table cells,
     strikethrough: "~30%" on GitHub), and ``&`` where it starts a character reference ("&amp;");
     line breaks become spaces so text cannot end a table row or start a block; a leading
-    ``#``, ``-``, ``+``, ``=``, ``>`` or ``1.`` is escaped so it cannot become a heading, list or
-    quote where a template places the text at the start of a line (only where it would: "2.000"
-    stays as it is, "1. item" becomes "1\\. item").
+    ``#``, ``-``, ``+``, ``=``, ``>`` or ``1.`` is escaped so it cannot become a heading, list,
+    rule or quote where a template places the text at the start of a line (only where it would:
+    "2.000" and "-5%" stay as they are, "1. item" becomes "1\\. item", "## x" and "---" become
+    "\\## x" and "\\---").
     """
     if isinstance(value, Escaped):
         return value
@@ -131,7 +132,7 @@ def escape_markdown(value: Any) -> Escaped:
     out = "".join("\\" + ch if ch in _MD_INLINE else ch for ch in text)
     if "&" in out:
         out = _MD_ENTITY.sub(r"\\&", out)
-    out = re.sub(r"^(\s*)([#+=-])(?=\s|$|=)", r"\1\\\2", out)
+    out = re.sub(r"^(\s*)([#+=-])(?=\2*(?:\s|$))", r"\1\\\2", out)
     out = re.sub(r"^(\s*\d+)([.)])(?=\s|$)", r"\1\\\2", out)
     return Escaped(out)
 
