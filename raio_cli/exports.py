@@ -150,14 +150,16 @@ def application_row(app: App) -> dict:
     modality = [m for m in (modality if isinstance(modality, list) else [modality]) if _text(m)]
     counts, summary = _verdict_counts(app)
     open_items = _open_items(app)
+    from raio_cli.terminal import printable
+
     row = {
-        "id": app.id,
+        "id": printable(app.id),  # one line, as every text of a row: a line break shown as \x{0a}
         "name": _text(app.get("application", "name")) or app.id,
         "stage": _text(app.stage),
         "vendor": _text(app.get("application", "vendor")),
         "product": _text(app.get("application", "product")),
         "version": _text(app.get("application", "version")),
-        "modality": [str(m).strip() for m in modality],
+        "modality": [_text(m) for m in modality],
         "task": _text(app.get("application", "task")),
         "mdr_class": _text(app.get("application", "regulatory", "mdr_class")),
         "ai_act_risk": _text(app.get("application", "regulatory", "ai_act", "risk")),

@@ -102,6 +102,22 @@ def test_csv_never_sends_terminal_escapes_from_the_dossier(tmp_path):
         assert row["name"].startswith("Evil Dr. X \\x{1b}]0;pwned")
 
 
+def test_csv_never_starts_a_line_with_a_ci_workflow_command_from_the_dossier(tmp_path):
+    """Every text of a row is one line, but the id (the folder's name) and the modalities were
+    written as they were: a folder named "evil\\n::error file=raio.yaml::PWNED" or a modality
+    "CT\\n::add-mask::x" put "::error ..." at the start of a line of the CSV on standard output,
+    which a GitHub Actions runner reads as a workflow command (a forged annotation, a mask,
+    ::stop-commands::). They are one line as well, the id's line break shown as raio status
+    and raio check show it (\\x{0a})."""
+    folder = "evil\n::error file=raio.yaml::PWNED"
+    root = make_portfolio(tmp_path / "p", {folder: {"application": {
+        "id": "evil", "name": "Evil", "stage": "proposed", "modality": ["CT\n::add-mask::x", "MR"]}}})
+    for excel in (False, True):
+        text = exports.to_csv(exports.rows(portfolio.load(root)), excel=excel)
+        assert not [line for line in text.splitlines() if line.lstrip("\ufeff\"").startswith("::")]
+        [row] = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";" if excel else ","))
+        assert row["id"] == "evil\\x{0a}::error file=raio.yaml::PWNED" and row["modality"] == "CT ::add-mask::x; MR"
+
 def test_rows_never_raise_on_odd_data(tmp_path):
     root = make_portfolio(tmp_path / "p", {"odd-app": {
         "application": {"id": "odd-app", "name": ["not", "text"], "stage": 7, "modality": "CT",
