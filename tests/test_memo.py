@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -652,6 +653,22 @@ def test_typst_escaping_keeps_every_special_literal():
     assert escape_typst("a\nb") == "a b"
     assert escape_typst_string('say "hi"\\\n') == 'say \\"hi\\"\\\\\\n'
 
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_unicode_line_separator_cannot_start_a_typst_list(tmp_path, separator):
+    """typst ends a line at U+2028 and U+2029 too; escape_typst turned only \\n and \\r into
+    spaces, so "Fractuur\\u20281. Besluit" from a dossier started a numbered list in the PDF
+    (the "1." escaped only at the start of the text). They are spaces now, like line breaks."""
+    import typst
+
+    from raio_cli.documents.jinja_env import escape_typst
+
+    shown = escape_typst(f"Fractuur{separator}1. Besluit")
+    assert shown == "Fractuur 1. Besluit"
+    source = tmp_path / "memo.typ"
+    source.write_text(f"Naam: {shown}\n", encoding="utf-8")
+    assert json.loads(typst.query(str(source), "enum")) == []
 
 def test_an_uncommitted_portfolio_template_makes_a_draft(tmp_path, capsys):
     root = make_repo(tmp_path / "p")

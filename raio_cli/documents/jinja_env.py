@@ -53,6 +53,8 @@ _TYPST_SPECIAL = set("\\#$*_`<>@[]~/=-+'\":{}")
 #: C0 controls but tab and line breaks, DEL, and the C1 controls (U+009B is CSI to a terminal,
 #: as ESC [ is: a memo written to standard output must not hold it).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: The line and paragraph separators, which end a line in typst markup as \n does.
+_TYPST_NEWLINE = re.compile("[\u2028\u2029]")
 
 
 def _text(value: Any) -> str:
@@ -70,12 +72,14 @@ def escape_typst(value: Any) -> Escaped:
     "Syntax", escape sequences). Escaped here: ``\\ # $ * _ ` < > @ [ ] ~ / = - + ' " : { }``
     (code, math, emphasis, raw, labels, references, content blocks, non-breaking space, comments,
     headings, lists, smart quotes, links). A number followed by a dot at the start of a line
-    would start a numbered list, so that dot is escaped too. Line breaks become spaces: user
-    text cannot start a heading or list on its own line. Control characters are dropped.
+    would start a numbered list, so that dot is escaped too. Line breaks (U+2028 and U+2029
+    too, which typst reads as line breaks) become spaces: user text cannot start a heading or
+    list on its own line. Control characters are dropped.
     """
     if isinstance(value, Escaped):
         return value
     text = _CONTROL.sub("", _text(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _TYPST_NEWLINE.sub("\n", text)  # typst ends a line at these too
     text = " ".join(text.split()) if "\n" in text or "\t" in text else text
     out = []
     for ch in text:
