@@ -166,7 +166,7 @@ def test_junit_writes_c1_control_characters_as_character_references(tmp_path):
     """A C1 control character from a dossier (U+009B is CSI, as ESC [ is) came out raw in the
     JUnit XML, which goes to standard output: a terminal acts on it when the report is shown
     (the JSON outputs escape them already). Written as &#x9b;, which every XML reader reads
-    back as the same character."""
+    back as the same character (in the failure's text, as \\x{9b}, as the text output shows it)."""
     nasty = Finding("applications/a/problem.yaml", 1, 1, "SCH002", Severity.ERROR,
                     "unknown field 'x\x9b2J\x85y'", "hint \x9b31m", "a")
     r = CheckResult(root=tmp_path, findings=[nasty], apps=["a"], today=TODAY)
@@ -174,7 +174,22 @@ def test_junit_writes_c1_control_characters_as_character_references(tmp_path):
     assert not [ch for ch in text if "\x80" <= ch <= "\x9f"]
     assert "&#x9b;2J&#x85;y" in text
     failure = ET.fromstring(text.encode("utf-8")).find("testsuite/testcase/failure")
-    assert "x\x9b2J\x85y" in failure.get("message") and "hint \x9b31m" in failure.text
+    assert "x\x9b2J\x85y" in failure.get("message")
+    assert "hint \\x{9b}31m" in failure.text  # the text shows each finding as the text output does
+
+
+def test_junit_text_never_starts_a_line_with_a_ci_workflow_command(tmp_path):
+    """A folder named "evil\\n::error file=raio.yaml::PWNED" went into the <failure> text as it
+    was, so a line of the JUnit report on standard output started with "::error", which a
+    GitHub Actions runner reads as a workflow command (a forged annotation, ::add-mask::,
+    ::stop-commands::). Each finding's place, message and hint are one line, their line breaks
+    shown as \\x{0a} as the text output shows them."""
+    folder = "evil\n::error file=raio.yaml::PWNED"
+    root = make_portfolio(tmp_path / "p", {folder: {"application": "id: evil\nname: E\nstage: proposed\n"}})
+    text = rendered("junit", run_check(root, "--no-git"))
+    assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
+    assert "applications/evil\\x{0a}::error file=raio.yaml::PWNED" in text
+    assert ET.fromstring(text.encode("utf-8")).find("testsuite") is not None
 
 # --- GitHub ------------------------------------------------------------------------------------
 

@@ -101,11 +101,16 @@ def build(result, fail_on: Severity | None = None, exit_zero: bool = False) -> E
 
 
 def _detail(f) -> str:
-    where = f.file or "(portfolio)"
+    """One finding as the text output shows it: its place, message and hint each on one line
+    (a line break in them, from a folder's name, as ``\\x{0a}``), so that no line of the report
+    starts with what a dossier wrote (``::error`` is a command to a GitHub Actions runner)."""
+    from raio_cli.terminal import printable
+
+    where = printable(f.file or "(portfolio)")
     if f.line:
         where += f":{f.line}:{f.column}"
-    text = f"{where}: {f.severity} {f.code} {f.message}"
-    return text + (f"\n    hint: {f.hint}" if f.hint else "")
+    text = f"{where}: {f.severity} {f.code} {printable(f.message)}"
+    return text + (f"\n    hint: {printable(f.hint)}" if f.hint else "")
 
 
 def _x(text: str) -> str:
