@@ -1924,6 +1924,25 @@ def test_c1_control_characters_from_the_portfolio_never_reach_memos_or_reports(t
         assert not c1.search(report), fmt
 
 
+def test_no_line_of_a_memo_or_report_starts_with_a_ci_workflow_command_from_the_dossier(tmp_path, capsys):
+    """The Markdown memo puts each text on one line, the HTML memo and report kept a text's line
+    breaks: a problem statement "...\\n::error file=raio.yaml::PWNED" put "::error" at the start of
+    a line of the page written to standard output with --out -, which a GitHub Actions runner
+    reads as a workflow command. In HTML a line break in text is a space: it is written as one."""
+    from raio_cli.documents.report import render_report
+
+    root = make_repo(tmp_path / "p", git=False)
+    edit_yaml(root / "applications" / DECISION_APP / "problem.yaml",
+              lambda d: d.update(statement="Gemiste fracturen.\n::error file=raio.yaml::PWNED\r\n::add-mask::x"))
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml",
+              lambda d: d.update(name="Fractuurdetectie\n::stop-commands::token"))
+    pages = {fmt: memo_text(root, DECISION_APP, capsys, "--format", fmt, "--lang", "en") for fmt in ("md", "html")}
+    pages["report"] = render_report(root, "html", "en", EXAMPLE_TODAY).decode("utf-8")
+    for what, page in pages.items():
+        assert "stop-commands" in page and ("PWNED" in page or what == "report"), what
+        assert not [line for line in page.splitlines() if line.lstrip().startswith("::")], what
+    assert "Gemiste fracturen. ::error file=raio.yaml::PWNED ::add-mask::x" in pages["html"]
+
 @pytest.mark.parametrize("text, shown", [
     ("~30% tot ~40% minder", "\\~30% tot \\~40% minder"),  # GitHub would strike the text through
     ("R&amp;D &#169; &copy;", "R\\&amp;D \\&#169; \\&copy;"),  # would show as "R&D © ©"

@@ -53,6 +53,7 @@ _TYPST_SPECIAL = set("\\#$*_`<>@[]~/=-+'\":{}")
 #: C0 controls but tab and line breaks, DEL, and the C1 controls (U+009B is CSI to a terminal,
 #: as ESC [ is: a memo written to standard output must not hold it).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
 #: The line and paragraph separators, which end a line in typst markup as \n does.
 _TYPST_NEWLINE = re.compile("[\u2028\u2029]")
 
@@ -152,10 +153,15 @@ def _markdown_finalize(value: Any) -> Any:
 
 def _html_finalize(value: Any) -> Any:
     """Plain text loses its control characters, as in Markdown and typst (autoescaping then escapes
-    it); markup the code built (``Markup``) is left as it is."""
+    it), and its line breaks become spaces (what HTML shows them as anyway): no line of the page
+    starts with what a dossier wrote ("::error" is a command to a GitHub Actions runner reading a
+    page written to standard output). Markup the code built (``Markup``) is left as it is."""
     from markupsafe import Markup
 
-    return value if isinstance(value, Markup) or not isinstance(value, str) else _CONTROL.sub("", value)
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    value = _CONTROL.sub("", value)
+    return _LINE_BREAKS.sub(" ", value) if "\n" in value or "\r" in value else value
 
 
 def _typst_finalize(value: Any) -> Any:
