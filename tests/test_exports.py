@@ -319,6 +319,18 @@ def test_register_violations_are_reported_and_exit_1(tmp_path, capsys):
     assert "stroke-lvo-triage: exceeds the standard: description_short" in err
 
 
+def test_register_contact_that_is_a_script_link_dressed_as_an_address_is_a_violation(tmp_path, capsys):
+    """The register publishes the contact as an address to write to; 'javascript:alert(1)//@x.nl'
+    passed as an e-mail address (anything with an @ and a dot did)."""
+    from raio_cli import exports
+
+    for contact, bad in (("javascript:alert(1)//@x.nl", True), ("mailto:radiologie@zkh.example", True),
+                         ("radiologie@zkh.example", False), ("a.b-c+ai@radiologie.zkh.example", False),
+                         ("https://www.zkh.example/contact", False)):
+        found = exports._check_value("contact_email", contact, {"type": "string", "format": "contact"})
+        assert bool(found) is bad, (contact, found)
+
+
 def test_register_record_holding_a_patient_identifier_is_named_and_exits_1(tmp_path, capsys):
     # the export masks it, but a record that would publish "Patiënt *******10" went out with exit 0
     # and no word on standard error: the CISO learnt of it from the public register
