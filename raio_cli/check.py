@@ -379,14 +379,14 @@ def _may_need_masking(findings: list[Finding], masks: list) -> bool:
     take the exact way."""
     from raio_cli import privacy
 
-    if any(_ANCHORED.search(p.regex.pattern) for p in masks):
-        return True
+    if any(not p.email and _ANCHORED.search(p.regex.pattern) for p in masks):
+        return True  # (the e-mail pattern's lookaheads look no further than the address: privacy.PhiPattern)
     texts: list[str] = []
     for f in findings:
         texts += (f.message, f.hint, f.file, f.app)
         if f.data:
             _texts_of(f.data, texts)
-    if masks and any(len(t) > privacy.WINDOW for t in texts):
+    if any(not p.email for p in masks) and any(len(t) > privacy.WINDOW for t in texts):
         return True
     joined = _JOIN.join(texts)
     if privacy.may_hold_bsn(joined) and privacy.find_bsns(joined):  # the loose look first: 6 x cheaper

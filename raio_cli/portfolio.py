@@ -498,9 +498,13 @@ def phi_patterns(root: Path) -> list:
 
 
 def _unread_marked(policy: dict, config) -> dict:
-    """``policy`` marked as that of a raio.yaml that could not be read, when ``config`` was not."""
+    """``policy`` marked as that of a raio.yaml that could not be read, when ``config`` was not,
+    and with the e-mail domains PRV003 allows (:data:`raio_cli.privacy.EMAIL_DOMAINS`, which
+    may come from raio.yaml's people): what raio prints masks an address at another domain."""
     from raio_cli import privacy
 
     if config is None or not isinstance(config.data, dict):
         policy[privacy.UNREAD] = True
+        return policy
+    policy[privacy.EMAIL_DOMAINS] = privacy.allowed_domains(policy, config.data)
     return policy

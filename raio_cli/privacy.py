@@ -302,11 +302,13 @@ def _in_number(text: str, i: int, wide: bool = False) -> bool:
 
 
 def mask_email(address: str) -> str:
-    """``jan.jansen@gmail.com`` -> ``j***@gmail.com``."""
+    """``jan.jansen@gmail.com`` -> ``j***@gmail.com`` (a quote or dot before it kept: ``'j***@gmail.com``)."""
     local, _, domain = str(address).rpartition("@")
+    lead = local[:len(local) - len(local.lstrip(".'"))]
+    local = local[len(lead):]
     if not local:
         return "***"
-    return f"{local[0]}***@{domain}"
+    return f"{lead}{local[0]}***@{domain}"
 
 
 def mask_emails(text: str) -> str:
@@ -379,11 +381,16 @@ def allowed_domains(policy: dict, settings: dict) -> list[str]:
 
 @dataclass(frozen=True)
 class PhiPattern:
-    """A usable entry of policy.phi_patterns."""
+    """A usable entry of policy.phi_patterns, or another identifier masked as one
+    (:data:`LONG_NUMBER`, :func:`foreign_email_pattern`)."""
 
     index: int
     name: str
     regex: re.Pattern
+    #: An e-mail address at a domain not the hospital's: masked as ``j***@gmail.com``. Its
+    #: lookaheads look no further than the address, which a newline or a NUL ends, so it is
+    #: searched in joined texts as a pattern without lookarounds is.
+    email: bool = False
 
 
 @dataclass(frozen=True)
@@ -826,9 +833,31 @@ def linear_rewrite(source: str, flags: int = 0) -> tuple[str, str, str] | None:
 
 
 def may_occur(pattern: re.Pattern, text: str) -> bool:
-    """False when ``text`` lacks the literal every match of ``pattern`` starts with."""
-    needle = required_prefix(pattern)
+    """False when ``text`` lacks the literal every match of ``pattern`` starts with (or, when
+    none, a literal every match holds: the ``@`` of an e-mail address)."""
+    needle = required_prefix(pattern) or _required_literal(pattern)
     return not needle or needle in text
+
+
+@functools.lru_cache(maxsize=256)
+def _required_literal(compiled: re.Pattern) -> str:
+    """The first literal text that stands in the top level of ``compiled`` (so every match
+    holds it), "" when there is none or it cannot be told (as :func:`required_prefix`)."""
+    if compiled.flags & re.IGNORECASE or not isinstance(compiled.pattern, str):
+        return ""
+    try:
+        from re import _constants as c, _parser as p  # CPython 3.11+
+
+        parsed = p.parse(compiled.pattern, compiled.flags)
+    except Exception:
+        return ""
+    found = []
+    for op, av in parsed:
+        if op == c.LITERAL:
+            found.append(chr(av))
+        elif found:
+            break
+    return "".join(found)
 
 
 def find_pattern(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -1024,6 +1053,12 @@ def _loose_bsns(text: str):
 _CONTEXT_SENSITIVE = re.compile(r"(?<!\[)\^|\$|\\[AZz]|\(\?<?[=!]")
 
 
+def context_sensitive(pattern: PhiPattern) -> bool:
+    """Whether a match of ``pattern`` may depend on what surrounds a value (:data:`_CONTEXT_SENSITIVE`),
+    so that it cannot be searched in texts joined by newlines: never for the e-mail pattern."""
+    return not pattern.email and _CONTEXT_SENSITIVE.search(pattern.regex.pattern) is not None
+
+
 def _collect(value: Any, out: list, numbers: list | None = None) -> bool:
     """Append every key and string in ``value`` to ``out`` (and, given ``numbers``, every int to
     it); True when a nine-digit int is seen."""
@@ -1055,7 +1090,7 @@ def identifiers_in(values: dict, patterns: Iterable[PhiPattern] = ()) -> list[Hi
     such as an option, to a text, a list of texts, a mapping or a number), each a :class:`Hit`
     whose path starts with that name. For commands that write into the portfolio and must
     refuse patient identifiers before anything is written; e-mail addresses are left to PRV003."""
-    return Scanner(list(patterns)).scan(values)
+    return Scanner([p for p in patterns if not p.email]).scan(values)
 
 
 def describe_hits(hits: Iterable[Hit]) -> str:
@@ -1077,7 +1112,8 @@ def mask_identifiers(text: str, patterns: Iterable[PhiPattern] = ()) -> str:
         return text
     spans = [(s, e, mask_bsn(text[s:e])) for s, e in find_bsns(text)]
     for pat in patterns:
-        spans.extend((s, e, mask(text[s:e])) for s, e in find_pattern(pat.regex, text))
+        shown = mask_email if pat.email else mask
+        spans.extend((s, e, shown(text[s:e])) for s, e in find_pattern(pat.regex, text))
     if not spans:
         return text
     spans.sort(key=lambda t: (t[0], -t[1]))
@@ -1104,10 +1140,11 @@ def mask_data(value: Any, patterns: Iterable[PhiPattern] = ()) -> Any:
     it, and this keeps it from being printed in full meanwhile."""
     patterns = tuple(patterns)
     texts: list[str] = []
-    numbers: list[str] | None = [] if patterns else None  # a pattern may match a number written without quotes
-    if _plain_texts(value, texts, numbers) and not any(_CONTEXT_SENSITIVE.search(p.regex.pattern) for p in patterns):
+    on_numbers = [p for p in patterns if not p.email]
+    numbers: list[str] | None = [] if on_numbers else None  # a pattern may match a number written without quotes
+    if _plain_texts(value, texts, numbers) and not any(context_sensitive(p) for p in patterns):
         joined = "\n".join(texts)
-        matching = {n for n in numbers or () if any(p.regex.search(n) for p in patterns)}
+        matching = {n for n in numbers or () if any(p.regex.search(n) for p in on_numbers)}
         if not matching and not may_hold_bsn(joined) and not any(may_occur(p.regex, joined) and p.regex.search(joined)
                                                                    for p in patterns):
             return value
@@ -1210,13 +1247,41 @@ def mask_findings(findings: Iterable, policy: dict | None = None) -> list:
 
 
 def patterns_of(policy: dict | None) -> list[PhiPattern]:
-    """The phi patterns to mask with under a (merged) policy: its usable ones, and
-    :data:`LONG_NUMBER` when the hospital's patterns cannot all be known (:func:`patterns_unknown`).
-    For what raio prints; the rules report matches of the usable ones only (:func:`compile_patterns`)."""
+    """The phi patterns to mask with under a (merged) policy: its usable ones,
+    :data:`LONG_NUMBER` when the hospital's patterns cannot all be known (:func:`patterns_unknown`),
+    and e-mail addresses outside the hospital's domains (:func:`foreign_email_pattern`, with the
+    domains PRV003 allows: :data:`EMAIL_DOMAINS`) when those are known. For what raio prints; the
+    rules report matches of the usable ones only (:func:`compile_patterns`)."""
     if not isinstance(policy, dict):
         return []
     usable = compile_patterns(policy.get("phi_patterns"))[0]
-    return usable + [LONG_NUMBER] if patterns_unknown(policy, usable) else usable
+    masks = usable + [LONG_NUMBER] if patterns_unknown(policy, usable) else usable
+    domains = policy.get(EMAIL_DOMAINS)
+    domains = allowed_domains(policy, {}) if not isinstance(domains, (list, tuple)) else domains
+    return masks + [foreign_email_pattern(tuple(domains))] if domains else masks
+
+
+#: The key a merged policy carries with the e-mail domains PRV003 allows (:func:`allowed_domains`
+#: of the policy and raio.yaml's people), set where raio.yaml is read: an address at another
+#: domain is masked in whatever raio prints.
+EMAIL_DOMAINS = "_raio_email_domains"
+
+
+@functools.lru_cache(maxsize=32)
+def foreign_email_pattern(domains: tuple) -> PhiPattern:
+    """A pattern for the e-mail addresses :func:`find_emails` finds whose domain is none of
+    ``domains`` (nor a subdomain of one, nor a reserved example domain): what PRV003 reports,
+    masked as it shows them (``j***@gmail.com``); the hospital's own addresses stay whole. It
+    matches a little more than find_emails does (an address followed by ``.x`` or ``-x``, and a
+    local part longer than 64 characters whole), never less. A search with it is linear: a local
+    part is tried only where a run of the characters it may hold starts, and the labels of the
+    domain are separated by dots, so no two repeats can trade characters."""
+    ok = "|".join(re.escape(d.strip().lower().lstrip("@").rstrip(".")) for d in (*domains, *_RESERVED_DOMAINS)
+                  if d.strip().lstrip("@").rstrip("."))
+    return PhiPattern(-2, "e-mail address", re.compile(
+        r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9._%+'-]+@"  # the whole run before the '@': tried once per run
+        rf"(?!(?i:(?:[A-Za-z0-9-]+\.)*(?:{ok}))(?![A-Za-z0-9-]|\.[A-Za-z0-9]))"
+        r"(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![A-Za-z0-9])"), email=True)
 
 
 #: The key a merged policy carries when raio.yaml could not be read (a YAML error, a link

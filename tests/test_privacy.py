@@ -430,6 +430,117 @@ def test_no_domains_known_no_email_findings(tmp_path):
     assert prv(run_check(root, "--no-git"), "PRV003") == []
 
 
+def test_a_foreign_email_address_is_masked_in_every_output(tmp_path):
+    """PRV003 masked jan.jansen@gmail.com in its own message, but the memo printed it in full
+    (as the owner's name, twice), and so did the export, the status and the report: whatever
+    raio prints masks an address at a domain that is not the hospital's, as it masks a BSN."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from conftest import Git
+
+    root = copy_example(tmp_path / "p")
+    app = root / "applications" / "fractuurdetectie-seh" / "application.yaml"
+    text = app.read_text(encoding="utf-8").replace("  name: dr. Anouk de Vries", "  name: jan.jansen@gmail.com")
+    app.write_text(text.replace("public:\n", "public:\n  contact: algoritmes@noorderzon.nl\n", 1), encoding="utf-8")
+    config = root / "raio.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    - noorderzon.example\n",
+                                                                 "    - noorderzon.example\n    - noorderzon.nl\n"),
+                      encoding="utf-8")
+    Git(root).commit("portfolio", "2024-01-10")
+    raio = str(Path(sys.executable).parent / "raio")
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
+
+    def run(*args):
+        out = subprocess.run([raio, *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+        assert out.returncode in (0, 1), (args, out.stderr[-1000:])
+        return out.stdout + out.stderr
+
+    today = ("--today", "2026-11-15")
+    shown = {
+        "check": run("check", "-f", "json", *today),
+        "memo": run("memo", "fractuurdetectie-seh", "-o", "-", *today),
+        "memo html": run("memo", "fractuurdetectie-seh", "-f", "html", "-o", "-", *today),
+        "memo en": run("memo", "fractuurdetectie-seh", "--lang", "en", "-o", "-", *today),
+        "export": run("export"),
+        "export json": run("export", "-f", "json"),
+        "register": run("export", "-f", "algoritmeregister"),
+        "status": run("status", *today),
+        "status json": run("status", "-f", "json", *today),
+        "report": run("report", "-f", "md", "-o", "-", *today),
+    }
+    for name, text in shown.items():
+        assert "jan.jansen" not in text, name
+    assert "j\\*\\*\\*@gmail.com" in shown["memo"] and "j***@gmail.com" in shown["memo html"]  # Markdown escapes '*'
+    assert "j***@gmail.com" in shown["export"] and "j***@gmail.com" in shown["export json"]
+    assert "algoritmes@noorderzon.nl" in shown["register"]  # the hospital's own addresses stay whole
+
+
+def test_a_foreign_email_address_quoted_by_another_rule_is_masked(tmp_path):
+    """SCH004 said "stage is 'jan.jansen@gmail.com'" and SCH002 "unknown field
+    'jan.jansen@gmail.com'": the safety net masks an address outside the hospital's domains
+    in every finding, as it masks a BSN; the hospital's own addresses stay whole."""
+    app = APP.replace("stage: proposed", "stage: jan.jansen@gmail.com")
+    root = portfolio(tmp_path, "statement: x\njan.jansen@gmail.com: y\n", app=app)
+    result = run_check(root, "--no-git")
+    shown = json.dumps([f.to_dict() for f in result.findings + result.suppressed])
+    assert "jan.jansen" not in shown, shown
+    assert sorted((f.code, f.message) for f in result.findings if f.code in ("SCH002", "SCH004")) == [
+        ("SCH002", "unknown field 'j***@gmail.com'"),
+        ("SCH004", "stage is 'j***@gmail.com'; allowed: proposed, planned, pilot, evaluation, production, stopped, "
+                   "retired")]
+    assert privacy.mask_identifiers("a.tester@testziekenhuis.nl, jan@gmail.com",
+                                    privacy.patterns_of(result.policy)) == "a.tester@testziekenhuis.nl, j***@gmail.com"
+
+
+def test_the_cache_file_holds_no_foreign_email_address(tmp_path, monkeypatch):
+    """A finding that quoted jan.jansen@gmail.com (SCH004) was stored in the re-check cache in
+    full: the masks did not cover e-mail addresses. Now such a result is not stored, and the
+    re-check shows the same masked findings."""
+    import datetime as dt
+    from pathlib import Path
+
+    from raio_cli import check
+
+    monkeypatch.setenv("RAIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RAIO_NO_CACHE", raising=False)
+    app = APP.replace("stage: proposed", "stage: jan.jansen@gmail.com")
+    root = portfolio(tmp_path, "statement: x\n", app=app)
+    first = check.run(root, today=dt.date(2026, 11, 15), use_git=False, cache=True)
+    again = check.run(root, today=dt.date(2026, 11, 15), use_git=False, cache=True)
+    files = [p for p in Path(tmp_path / "cache").rglob("*") if p.is_file()]
+    assert files  # the cache was written
+    for path in files:
+        assert b"jan.jansen" not in path.read_bytes(), path
+    assert [f.to_dict() for f in again.findings] == [f.to_dict() for f in first.findings]
+    assert any(f.code == "SCH004" and "j***@gmail.com" in f.message for f in again.findings)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["jan", ".", "'", "@", "gmail", "zkh", "nl", "com", "sub", "-", " ", "x1", "\n",
+                                 "ZKH", "example", "test", "_", "+", "4"]), max_size=14).map("".join))
+def test_no_address_that_prv003_reports_survives_masking(text):
+    """Whatever find_emails reads as an address outside the allowed domains (what PRV003 reports)
+    is masked by the masks of the policy (privacy.patterns_of); the allowed ones are left whole."""
+    masks = privacy.patterns_of({"allowed_email_domains": ["zkh.nl"]})
+    masked = privacy.mask_identifiers(text, masks)
+    assert [d for _s, _e, d in privacy.find_emails(masked) if not privacy.email_domain_allowed(d, ["zkh.nl"])] == []
+    kept = [text[s:e] for s, e, d in privacy.find_emails(text) if privacy.email_domain_allowed(d, ["zkh.nl"])]
+    assert all(address in masked for address in kept)
+
+
+def test_foreign_addresses_are_masked_and_the_hospitals_kept():
+    masks = privacy.patterns_of({"allowed_email_domains": ["testziekenhuis.nl"]})
+    text = ("a@testziekenhuis.nl b@RADIOLOGIE.TestZiekenhuis.NL c.d@testziekenhuis.nl.evil.com d@nottestziekenhuis.nl "
+            "lodash@4.17.21 x@foo.test 'jan.jansen@gmail.com'")
+    assert privacy.mask_identifiers(text, masks) == (
+        "a@testziekenhuis.nl b@RADIOLOGIE.TestZiekenhuis.NL c***@testziekenhuis.nl.evil.com d***@nottestziekenhuis.nl "
+        "lodash@4.17.21 x@foo.test 'j***@gmail.com'")
+    assert privacy.patterns_of({}) == []  # no domain known: no address is masked (none is reported)
+
+
 def test_find_emails():
     assert privacy.find_emails("a: jan@gmail.com, b.c@x.nl.") == [(3, 16, "gmail.com"), (18, 26, "x.nl")]
     assert privacy.find_emails("no @ here, user@localhost, @@") == []
@@ -491,8 +602,9 @@ def test_no_output_prints_a_patient_identifier_from_a_dossier_in_full(tmp_path, 
     app = root / "applications" / "fractuurdetectie-seh"
     edit_yaml(app / "application.yaml", lambda d: (d.update(name=f"Fractuurdetectie (test {BSN})"),
                                                    d["public"].update(short_description=f"Zie dossier 123.456.782 en MRN-0012345.")))
-    edit_yaml(app / "problem.yaml", lambda d: d.update(statement=f"Gemist bij patiënt {BSN}."))
-    edit_yaml(app / "monitoring.yaml", lambda d: d["incidents"][0].update(description=f"Patiënt {BSN} kreeg geen AI-resultaat."))
+    edit_yaml(app / "problem.yaml", lambda d: d.update(statement=f"Gemist bij patiënt {BSN} (jan.jansen@gmail.com)."))
+    edit_yaml(app / "monitoring.yaml", lambda d: d["incidents"][0].update(
+        description=f"Patiënt {BSN} (jan.jansen@gmail.com) kreeg geen AI-resultaat."))
     config = yaml.safe_load((root / "raio.yaml").read_text(encoding="utf-8"))
     config.setdefault("policy", {})["phi_patterns"] = [{"name": "mrn", "regex": r"MRN-\d{7}"}]
     write(root / "raio.yaml", config)
@@ -518,7 +630,7 @@ def test_no_output_prints_a_patient_identifier_from_a_dossier_in_full(tmp_path, 
         outputs[name] = out.stdout + out.stderr
     outputs["memo docx"] += "\n".join(p.text for p in Document(str(tmp_path / "m.docx")).paragraphs)
     for name, text in outputs.items():
-        for secret in (BSN, "123.456.782", "123456782", "MRN-0012345"):
+        for secret in (BSN, "123.456.782", "123456782", "MRN-0012345", "jan.jansen"):
             assert secret not in text, (name, secret)
     assert "*******33" in outputs["status"] and "*******33" in outputs["memo md"].replace("\\", "")
     assert "*******82" in outputs["export register"] and "*******45" in outputs["export register"]
@@ -551,11 +663,12 @@ def test_mask_data_masks_exactly_what_the_text_by_text_walk_masks():
     pats = privacy.patterns_of({"phi_patterns": [{"name": "mrn", "regex": r"\bMRN-?\d{6}\b"},
                                                  {"name": "acc", "regex": r"ACC\d{4}"},
                                                  {"name": "pair", "regex": r"\d\d\s\d\d"},  # also over two texts
-                                                 {"name": "long", "regex": r"\bZ{130,}\b"}]})  # cut by a window
+                                                 {"name": "long", "regex": r"\bZ{130,}\b"}],  # cut by a window
+                                 "allowed_email_domains": ["zkh.nl"]})  # and addresses at other domains
     pieces = [BSN, BSN2, "111 222 333", "123.456.782", "1234.56.782", "12345678", "1234567890", "MRN123456",
               "MRN-123456", "xMRN123456", "MRN1234567", "ACC1234", "ACC12", "2026-11-29", "tel 020 555 1234",
               "a", " ", "-", ".", "\n", "Ø", "0", "9", "12", "345", "678 ", "x" * 1100, "MRN12345" + "6" * 3,
-              "Z" * 1100 + "Q"]
+              "Z" * 1100 + "Q", "jan@gmail.com", "a.b@zkh.nl", "x@sub.zkh.nl", "@", "mail.", "'"]
     calm = 0
     for _ in range(3000):
         def text():
