@@ -48,7 +48,8 @@ Mapping keys are scanned like values. Masks show at most the last two characters
 identifier (``*******33``) and the first letter and the domain of an e-mail address
 (``j***@gmail.com``). :func:`mask_identifiers` is the safety net that :mod:`raio_cli.check`
 applies to every finding (message, hint, data, file, app) so that no layer can echo a BSN that
-it happened to quote.
+it happened to quote; with the masks of :func:`patterns_of` (what every output uses) also a
+patient number or an e-mail address at a domain PRV003 does not allow.
 
 Plain data in and out; only :mod:`re` is imported.
 """

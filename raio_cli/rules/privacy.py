@@ -139,7 +139,9 @@ def no_foreign_email(portfolio, ctx):
     when that list is empty, not the domain of one of the `people` in raio.yaml). Subdomains of an
     allowed domain and reserved example domains (example.com, *.example, *.test) are accepted.
     When neither list gives a domain, raio cannot tell colleagues from patients and reports no
-    e-mail address at all.
+    e-mail address at all. The finding shows the first letter and the domain only
+    (`j***@gmail.com`), and every output of raio (other findings, memo, report, status, export,
+    monitor) masks such an address the same way; addresses at the allowed domains are shown whole.
     Why: An address at gmail.com or hotmail.com in a dossier is often a patient's or a private
     address, which is personal data that does not belong in a governance record.
     Fix: Refer to people by role and to vendors by company; if the domain is one of your own
