@@ -1113,8 +1113,11 @@ def mask_identifiers(text: str, patterns: Iterable[PhiPattern] = ()) -> str:
         return text
     spans = [(s, e, mask_bsn(text[s:e])) for s, e in find_bsns(text)]
     for pat in patterns:
-        shown = mask_email if pat.email else mask
-        spans.extend((s, e, shown(text[s:e])) for s, e in find_pattern(pat.regex, text))
+        if pat.email:  # linear (foreign_email_pattern): searched whole, as windows could cut a long address
+            if "@" in text:
+                spans.extend((m.start(), m.end(), mask_email(m.group())) for m in pat.regex.finditer(text))
+        else:
+            spans.extend((s, e, mask(text[s:e])) for s, e in find_pattern(pat.regex, text))
     if not spans:
         return text
     spans.sort(key=lambda t: (t[0], -t[1]))
