@@ -539,6 +539,8 @@ def test_foreign_addresses_are_masked_and_the_hospitals_kept():
         "a@testziekenhuis.nl b@RADIOLOGIE.TestZiekenhuis.NL c***@testziekenhuis.nl.evil.com d***@nottestziekenhuis.nl "
         "lodash@4.17.21 x@foo.test 'j***@gmail.com'")
     assert privacy.patterns_of({}) == []  # no domain known: no address is masked (none is reported)
+    # raio new-pilot and raio init refuse BSNs and patient numbers in what is typed, not e-mail addresses
+    assert privacy.identifiers_in({"--name": "mail jan.jansen@gmail.com"}, masks) == []
 
 
 def test_a_long_address_across_a_search_window_edge_is_masked():
