@@ -42,7 +42,8 @@ identifier in the loaded YAML data and masks whatever it reports:
 
 Where the hospital's patterns cannot all be known (raio.yaml cannot be read, a pattern is refused,
 no portfolio at all), what raio prints is masked with :data:`LONG_NUMBER` too: a run of seven or
-more digits. Such numbers are masked, never reported.
+more digits. Such numbers are masked, never reported. Where raio.yaml cannot be read, every e-mail
+address (but a reserved example one) is masked alike: the hospital's domains are unknown.
 
 Mapping keys are scanned like values. Masks show at most the last two characters of an
 identifier (``*******33``) and the first letter and the domain of an e-mail address
@@ -1254,12 +1255,15 @@ def patterns_of(policy: dict | None) -> list[PhiPattern]:
     """The phi patterns to mask with under a (merged) policy: its usable ones,
     :data:`LONG_NUMBER` when the hospital's patterns cannot all be known (:func:`patterns_unknown`),
     and e-mail addresses outside the hospital's domains (:func:`foreign_email_pattern`, with the
-    domains PRV003 allows: :data:`EMAIL_DOMAINS`) when those are known. For what raio prints; the
-    rules report matches of the usable ones only (:func:`compile_patterns`)."""
+    domains PRV003 allows: :data:`EMAIL_DOMAINS`) when those are known, every address (but a
+    reserved example one) when raio.yaml could not be read. For what raio prints; the rules
+    report matches of the usable ones only (:func:`compile_patterns`)."""
     if not isinstance(policy, dict):
         return []
     usable = compile_patterns(policy.get("phi_patterns"))[0]
     masks = usable + [LONG_NUMBER] if patterns_unknown(policy, usable) else usable
+    if policy.get(UNREAD):  # the hospital's domains are unknown too: every address is masked
+        return masks + [foreign_email_pattern(())]
     domains = policy.get(EMAIL_DOMAINS)
     domains = allowed_domains(policy, {}) if not isinstance(domains, (list, tuple)) else domains
     return masks + [foreign_email_pattern(tuple(domains))] if domains else masks

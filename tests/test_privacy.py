@@ -554,6 +554,29 @@ def test_a_long_address_across_a_search_window_edge_is_masked():
     assert "jan@" not in masked and masked.endswith("a***@gmail.com and more")
 
 
+def test_when_raio_yaml_cannot_be_read_every_e_mail_address_is_masked(tmp_path):
+    """With raio.yaml unreadable the hospital's domains are unknown, PRV003 reports nothing, and
+    the memo printed the owner's jan.jansen@gmail.com in full; as long numbers are then (LONG_NUMBER),
+    every address but a reserved example one is masked."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = copy_example(tmp_path / "p")
+    app = root / "applications" / "fractuurdetectie-seh" / "application.yaml"
+    app.write_text(app.read_text(encoding="utf-8").replace("  name: dr. Anouk de Vries", "  name: jan.jansen@gmail.com"),
+                   encoding="utf-8")
+    (root / "raio.yaml").write_text("organisation: [unclosed\n", encoding="utf-8")
+    raio = str(Path(sys.executable).parent / "raio")
+    out = subprocess.run([raio, "memo", "fractuurdetectie-seh", "-o", "-", "--today", "2026-11-15"], cwd=root,
+                         capture_output=True, text=True, timeout=120, env=dict(os.environ, NO_COLOR="1", RAIO_NO_CACHE="1"))
+    assert out.returncode in (0, 1), out.stderr[-1000:]
+    assert "jan.jansen" not in out.stdout + out.stderr and "j\\*\\*\\*@gmail.com" in out.stdout
+    masks = privacy.patterns_of({privacy.UNREAD: True})
+    assert privacy.mask_identifiers("a@zkh.nl b@x.example", masks) == "a***@zkh.nl b@x.example"
+
+
 def test_find_emails():
     assert privacy.find_emails("a: jan@gmail.com, b.c@x.nl.") == [(3, 16, "gmail.com"), (18, 26, "x.nl")]
     assert privacy.find_emails("no @ here, user@localhost, @@") == []
