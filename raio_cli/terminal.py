@@ -150,3 +150,28 @@ def wrapped(text: str, width: int, indent: str = "", subsequent: str | None = No
     return textwrap.fill(" ".join(fitted(text).split()), width=width, initial_indent=indent,
                          subsequent_indent=indent if subsequent is None else subsequent,
                          break_long_words=False, break_on_hyphens=False)
+
+
+def wrapped_parts(parts, width: int, indent: str = "", subsequent: str | None = None) -> str:
+    """``parts`` (e.g. a value, its threshold, its alerts) one after another, separated by a space,
+    filled to ``width`` columns: a line ends only between two parts, so that a value stays with
+    its unit and its date; a part too long for a line of its own is filled word by word
+    (:func:`wrapped`). On a line wide enough this is ``indent`` and the parts joined by spaces,
+    their own spacing kept; nothing is ever cut."""
+    subsequent = indent if subsequent is None else subsequent
+    lines: list[str] = []
+    line = ""
+    for part in (fitted(p) for p in parts if p):
+        if line and len(line) + 1 + len(part) <= width:
+            line += " " + part
+            continue
+        if line:
+            lines.append(line)
+        start = subsequent if line or lines else indent
+        if len(start) + len(part.strip()) <= width:
+            line = start + (part.strip() if line or lines else part)
+        else:
+            *full, line = wrapped(part, width, start, subsequent).splitlines() or [start]
+            lines.extend(full)
+    lines.append(line)
+    return "\n".join(lines)

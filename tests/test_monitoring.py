@@ -1113,7 +1113,8 @@ def test_monitor_show_says_which_results_are_missing(tmp_path, capsys):
     root = build(tmp_path, changed(dossier(), "monitoring", gap))
     code, out, _err = run(monitor(root), capsys)
     assert code == 0
-    assert "Missing: no monthly result between 2026-05-31 and 2026-09-30 (3 results, the first due on 2026-06-30)." in out
+    assert ("Missing: no monthly result between 2026-05-31 and 2026-09-30 (3 results, the first due on 2026-06-30)."
+            in " ".join(out.split()))  # filled to the terminal's width
 
 
 def test_monitor_keeps_crlf_line_endings(portfolio, capsys):
@@ -1240,6 +1241,7 @@ def test_monitor_says_why_it_refuses_a_listed_folder_and_what_a_missing_file_or_
     app_yaml.write_text("id: [unclosed\n", encoding="utf-8")
     code, out, err = run(monitor(portfolio, "show"), capsys)
     assert code == 0, err
+    out = " ".join(out.split())  # filled to the terminal's width
     assert f"No monitoring.yaml yet: 'raio monitor {APP} init'" in out and "No monitoring plan in" not in out
     assert "stage unknown (application.yaml is missing, cannot be read" in out and "stage ?" not in out
 
@@ -1341,3 +1343,28 @@ def test_monitor_show_still_shouts_an_alert_of_an_application_in_use(tmp_path, c
     code, out, err = run(["monitor", APP, "--portfolio", str(root), "--today", TODAY, "--format", "json"], capsys)
     data = json.loads(out)
     assert data["in_use"] is True and data["last_use"] is None and [a["metric"] for a in data["alerts"]] == ["M1"]
+
+
+@pytest.mark.parametrize("app, today", [("fractuurdetectie-seh", "2026-11-15"), ("mammografie-tweede-lezer", "2026-11-15"),
+                                        ("stroke-lvo-triage", "2027-03-01"), ("hersenvolumetrie-mri", "2028-06-01")])
+def test_monitor_show_fits_a_narrow_terminal_and_loses_no_value(tmp_path, capsys, monkeypatch, app, today):
+    """On a laptop's terminal of 60 columns 'raio monitor APP' wrote lines of up to 125 columns
+    (the plan's owner, an incident's description, a metric with its alerts), which the terminal
+    broke mid-word. Every line now fits COLUMNS, a metric's value, threshold and alerts go over
+    more lines instead, and nothing is lost: the same words, in the same order, as on a wide
+    terminal, where each metric is still one line."""
+    root = copy_example(tmp_path / "p")
+    monkeypatch.setenv("NO_COLOR", "1")
+    shown = {}
+    for columns in ("40", "60", "200"):
+        monkeypatch.setenv("COLUMNS", columns)
+        code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", today], capsys)
+        assert code == 0, err
+        too_wide = [line for line in out.splitlines() if len(line) > int(columns)]
+        assert not too_wide, (columns, too_wide)
+        shown[columns] = out
+    assert " ".join(shown["40"].split()) == " ".join(shown["60"].split()) == " ".join(shown["200"].split())
+    metrics = [line for line in shown["200"].splitlines() if line.startswith("  M")]
+    assert len(metrics) >= 2 and all("; wanted " in line for line in metrics)
+    if app == "stroke-lvo-triage":
+        assert "OVERDUE (due " in shown["60"] and "[OVERDUE" in shown["200"]

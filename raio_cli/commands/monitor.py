@@ -409,8 +409,16 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     if format == "json":
         sys.stdout.write(jsontext.dumps(summary, indent=2, default=str) + "\n")
         return
-    def echo(text: str) -> None:  # the id may hold a BSN, as the folder's name; values may hold escapes
-        typer.echo(printable(privacy.mask_identifiers(text, patterns)))
+    from raio_cli.terminal import text_width, wrapped, wrapped_parts
+
+    width = text_width()
+
+    def safe(text: str) -> str:  # the id may hold a BSN, as the folder's name; values may hold escapes
+        return printable(privacy.mask_identifiers(text, patterns))
+
+    def echo(text: str, subsequent: str = "    ") -> None:  # filled to the terminal, indented as it starts
+        indent = text[:len(text) - len(text.lstrip(" "))]
+        typer.echo(wrapped(safe(text), width, indent, subsequent))
 
     stage = summary["stage"] or "unknown (application.yaml is missing, cannot be read or names none; raio check says why)"
     echo(f"{app.name} ({app_id}), stage {stage}, today {today.isoformat()}")
@@ -440,7 +448,8 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
             flags += [_past_alert(m, latest, summary["last_use"] or {})] + ([no_follow_up] if no_follow_up else [])
         if m["overdue"]:
             flags.append(f"OVERDUE (due {m['due']})")
-        echo(f"  {m['id']:<8} {value}; {limit}; {m['frequency'] or '-'}" + (f"  [{'; '.join(flags)}]" if flags else ""))
+        parts = [f"{m['id']:<8} {value};", f"{limit};", m["frequency"] or "-", f" [{'; '.join(flags)}]" if flags else ""]
+        typer.echo(wrapped_parts([safe(p) for p in parts], width, "  ", " " * 11))
     for o in summary["overdue"]:
         if o["metric"] is None:
             echo(f"  Overdue: the {o['frequency']} result was due on {o['due']}.")
@@ -455,7 +464,8 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     echo(f"  Incidents{since}: {counts['serious']} serious, {counts['moderate']} moderate, {counts['minor']} minor")
     for inc in summary["incidents"][:5]:
         reported = ", ".join(f"{k} {v}" for k, v in inc["reported_to"].items() if v) or "not reported"
-        echo(f"    {inc['date'] or '?'} {inc['severity'] or '?'}: {_clip(inc['description'] or '', 70)} ({reported})")
+        echo(f"    {inc['date'] or '?'} {inc['severity'] or '?'}: {_clip(inc['description'] or '', 70)} ({reported})",
+             "      ")
     retention = summary["retention"]
     if retention:
         sentence = retention["sentence"][:1].upper() + retention["sentence"][1:]
