@@ -62,12 +62,21 @@ def _flags_without_type() -> None:
     TyperOption.display_type_rich = display_type_rich
 
 
+#: Columns below which an option's help goes under its names instead of beside them (also
+#: where its longest word would not fit: rich would cut it with '…').
+_HELP_COLUMN_LEAST = 16
+
+
 def _help_tables_keep_words() -> None:
     """typer's option tables hold a column per kind of name (long, short, their negatives), the
     type and the help. In a narrow terminal rich shrinks the widest columns alike, so an option's
     name or type was cut with '…' or folded mid-word (60 columns: '--stays-with-radio…',
     'proposal|decisio n'). In these tables only the help column wraps, at word boundaries; the
-    other columns keep their width, and a column no row fills takes no room."""
+    other columns keep their width, and a column no row fills takes no room.
+
+    Where that leaves the help column too little room (at 40 columns raio new-pilot's help
+    column got none, and every option's help was lost; at 50 raio init cut
+    '(.github/workflows…'), each option's help follows its names on lines of its own, indented."""
     try:
         from rich.table import Table
         from typer import rich_utils
@@ -87,7 +96,28 @@ def _help_tables_keep_words() -> None:
                     column._index = index
                     column.no_wrap = column.no_wrap or index < len(kept) - 1
                 self.columns = kept
+                names = sum(max(console.measure(cell).maximum for cell in column._cells) + 2 for column in kept[:-1])
+                words = [len(word) for cell in kept[-1]._cells  # a Text, or typer's Columns of Texts
+                         for text in getattr(cell, "renderables", [cell])
+                         for word in str(getattr(text, "plain", "")).split()]
+                if len(kept) > 1 and options.max_width - names < max([_HELP_COLUMN_LEAST, *words]):
+                    yield from _stacked(kept).__rich_console__(console, options)
+                    return
             yield from super().__rich_console__(console, options)
+
+    def _stacked(columns) -> Table:
+        """One row per option: its names and type on a line, its help below them, indented."""
+        from rich.console import Group
+        from rich.padding import Padding
+        from rich.text import Text
+
+        table = Table.grid(expand=True)
+        table.add_column()
+        for row in zip(*(column._cells for column in columns)):
+            head = Text(" ").join(cell if isinstance(cell, Text) else Text(str(cell))
+                                  for cell in row[:-1] if getattr(cell, "plain", cell))
+            table.add_row(Group(head, Padding(row[-1], (0, 0, 0, 4))) if getattr(row[-1], "plain", row[-1]) else head)
+        return table
 
     rich_utils.Table = HelpTable
 

@@ -185,6 +185,23 @@ def test_no_option_help_is_cut_short(columns):
         assert not broken, (name, broken)
 
 
+@pytest.mark.parametrize("columns", ["40", "50"])
+def test_no_option_help_is_lost_in_a_very_narrow_terminal(columns):
+    """At 40 columns (a terminal beside an editor on a laptop) raio new-pilot --help listed its
+    options without a word of their help: the names and types kept their width and rich gave
+    the help column none. Where the help would get too little room, each option's help now
+    follows its names, indented, on lines of its own: every word of the wide help is there."""
+    from raio_cli.cli import COMMANDS
+
+    for name in [None, *COMMANDS]:
+        shown = run(*([name] if name else []), "--help", env={"COLUMNS": columns, "RAIO_NO_CACHE": "1"})
+        assert shown.returncode == 0, shown.stderr
+        assert max(len(line) for line in shown.stdout.splitlines()) <= int(columns), name
+        # a word longer than a line (a file's path) is folded, as it must be
+        lost = {w for w in _wide_help_words(name) - set(_help_words(shown.stdout)) if len(w) < int(columns) - 4}
+        assert not lost, (name, sorted(lost)[:10])
+
+
 def test_a_recheck_served_from_the_cache_imports_no_validator_or_pydantic(tmp_path):
     """What a re-check with nothing changed costs is mostly start-up: it must not pay for the
     validators, git library or templates it does not use, nor for typer's pydantic layer
