@@ -213,6 +213,24 @@ def column_widths(natural: list[int], width: int) -> list[int]:
     return widths
 
 
+def _print_listed(console, title, rows) -> None:
+    """The status table's rows (cells in the order of :data:`_COLUMNS`) for a console too narrow
+    for the table: each application on lines of its own, every value whole (a word longer than
+    a line is folded, never cut), the columns' names as labels."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(title)
+    for stage, app, days, gate, signals, open_items, errors in rows:
+        console.print(Text.assemble(Text(app.plain, style="bold"), " ", stage), overflow="fold")
+        facts = [Text(f"{days.plain} days in stage") if days.plain else None,
+                 Text.assemble("next gate ", gate) if gate.plain else None,
+                 Text(f"open {open_items.plain}"), Text.assemble("err/warn ", errors)]
+        console.print(Padding(Text("; ").join(f for f in facts if f is not None), (0, 0, 0, 2), expand=False), overflow="fold")
+        if signals.plain:
+            console.print(Padding(Text.assemble("signals: ", signals), (0, 0, 0, 2), expand=False), overflow="fold")
+
+
 def print_status(root: Path, today: dt.date, console=None, use_git: bool = True, data: dict | None = None) -> dict:
     """Render :func:`portfolio_status` as a terminal table (rich). Every text from the portfolio
     (names, ids, stages, messages quoting values) goes through :func:`raio_cli.terminal.printable`:
@@ -273,15 +291,19 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
                      Text("" if a["days_in_stage"] is None else str(a["days_in_stage"])), Text(need_text),
                      RichText("; ").join(signals) if signals else Text(""), Text(str(len(a["open_items"]))), err))
     natural = [max([len(header)] + [row[i].cell_len for row in rows]) for i, header in enumerate(_COLUMNS)]
-    # rich cuts a cell with '…'; written as '...' where the console lacks it, that row would run two
-    # columns past the edge: there a cell that does not fit goes over two lines instead
-    cut = "ellipsis" if fitted("…") == "…" else "fold"
-    for header, width in zip(_COLUMNS, column_widths(natural, console.width)):
-        table.add_column(header, width=width, justify="right" if header in _NUMBERS else "left",
-                         no_wrap=header not in _WRAP and cut == "ellipsis", overflow="fold" if header in _WRAP else cut)
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+    widths = column_widths(natural, console.width)
+    if sum(widths) + 3 * len(widths) + 1 > console.width:  # too narrow even so: rich would cut every column
+        _print_listed(console, table.title, rows)
+    else:
+        # rich cuts a cell with '…'; written as '...' where the console lacks it, that row would run two
+        # columns past the edge: there a cell that does not fit goes over two lines instead
+        cut = "ellipsis" if fitted("…") == "…" else "fold"
+        for header, width in zip(_COLUMNS, widths):
+            table.add_column(header, width=width, justify="right" if header in _NUMBERS else "left",
+                             no_wrap=header not in _WRAP and cut == "ellipsis", overflow="fold" if header in _WRAP else cut)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
     t = data["totals"]
     def counted(n: int, noun: str) -> str:
         return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -223,6 +223,25 @@ def test_status_table_in_a_narrow_terminal_keeps_numbers_and_signals_whole(demo_
     assert "expires" in signal_words and "77" in signal_words  # "CE expires in 77 d", over three lines
 
 
+@pytest.mark.parametrize("width", [60, 40])
+def test_status_in_a_terminal_too_narrow_for_the_table_lists_each_application_whole(demo_repo, width):
+    """At 60 columns (a laptop's terminal beside an editor) the seven columns could not fit even
+    narrowed: rich cut the ids to 'botlee…', 'fractu…', the stages to 'prop…' and the headers of
+    the numbers to 'da…' and 'o…'; at 40 every id was three letters and an ellipsis. There each
+    application is now listed on lines of its own, with every value whole."""
+    shown, data = _table_at(demo_repo, width)
+    lines = shown.splitlines()
+    assert max(len(line) for line in lines) <= width
+    assert "…" not in shown
+    said = " ".join(shown.split())
+    for a in data["applications"]:
+        assert f"{a['id']} {a['stage']}" in said
+        assert f"{a['days_in_stage']} days in stage" in said
+        assert f"err/warn {a['errors']}/{a['warnings']}" in said and f"open {len(a['open_items'])}" in said
+    assert "CE expires in 77 d" in said
+    assert any(line.startswith("10 applications;") for line in lines)
+
+
 def test_the_summary_counts_in_singular_and_plural(tmp_path):
     """It read "1 errors and 1 warnings"."""
     import datetime as dt
