@@ -120,6 +120,28 @@ def test_log_command_text(story, capsys, monkeypatch):
     assert "claims, not proofs" in out
 
 
+@pytest.mark.parametrize("columns", ["40", "60"])
+def test_log_in_a_narrow_terminal_lists_each_event_with_its_words_whole(story, capsys, monkeypatch, columns):
+    """At 40 columns the four columns of 'raio log' left each about six: words were folded in
+    pieces ('Kuipe' over 'r', 'propo' over 'sed', '(stag' 'e_sin' 'ce'); at 60 the event was a
+    column of 17 beside the author's name. Where the event would get too little room, each
+    event is listed under its date, commit and author instead, its words whole."""
+    import json
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    root, c = story
+    args = ("log", APP, "--portfolio", str(root), "--today", "2026-11-15")
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= int(columns)
+    code, shown, err = run(capsys, *args, "--format", "json")
+    said = " ".join(out.split())
+    for e in json.loads(shown):
+        assert f"{e['date']} {e['commit']} {e['author']}" in said and " ".join(e["description"].split()) in said, e
+    assert "claims, not proofs" in said
+
+
 def test_log_command_json_parses(story, capsys):
     root, c = story
     code, out, _err = run(capsys, "log", APP, "-p", str(root), "--format", "json", "--today", "2026-11-15")

@@ -54,16 +54,57 @@ def log(
 
 
 def _print_table(app_id: str, events: list[dict]) -> None:
-    """The events as a table; ``app_id`` is shown as given (the caller masks it)."""
+    """The events as a table, or listed where the terminal is too narrow for one; ``app_id`` is
+    shown as given (the caller masks it)."""
     from raio_cli.terminal import fitted, wide_console
-    from rich.table import Table
     from rich.text import Text
 
     console = wide_console()
     if not events:
         console.print(f"No history yet for {app_id}: nothing of it is committed.", markup=False)
         return
-    table = Table(title=Text(f"Audit trail of {app_id}", style="table.title"), title_justify="left", show_lines=False, expand=False)
+    title = Text(f"Audit trail of {app_id}", style="table.title")
+    widest = {key: max(len(fitted(e[key])) for e in events) for key in ("date", "commit", "author")}
+    if console.width - sum(widest.values()) - 13 < _EVENT_LEAST:  # the event would be folded in pieces
+        _print_listed(console, title, events)
+    else:
+        _print_columns(console, title, events)
+    console.print("Dates are the commits' author dates as recorded in git: claims, not proofs.", style="dim", markup=False)
+    if any(e.get("committed", e["date"]) != e["date"] and e.get("commit_full") for e in events):
+        console.print("'committed on' is the day git recorded the commit itself, when it differs from its date: "
+                      "a rebase, an amend or a cherry-pick, or a date set by hand (git commit --date).",
+                      style="dim", markup=False)
+    if any(e.get("merged") for e in events):
+        console.print("'on a branch, merged by' names the merge that took a branch's commit into the main line, "
+                      "later than the commit's date: it is on record from the merge.", style="dim", markup=False)
+
+
+#: Columns the event needs beside the date, commit and author; with fewer, each event is listed
+#: under them instead (at 40 columns the words were folded in pieces of six letters).
+_EVENT_LEAST = 30
+
+
+def _print_listed(console, title, events: list[dict]) -> None:
+    """The events for a terminal too narrow for the table: date, commit and author on a line,
+    the event below them, indented; words are wrapped whole."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from raio_cli.terminal import fitted
+
+    console.print(title)
+    for e in events:
+        console.print(Text(" ".join(fitted(e[key]) for key in ("date", "commit", "author"))), overflow="fold")
+        console.print(Padding(Text(fitted(e["description"])), (0, 0, 0, 2), expand=False), overflow="fold")
+
+
+def _print_columns(console, title, events: list[dict]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from raio_cli.terminal import fitted
+
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Commit", no_wrap=True)
     # a word longer than the column (a metric's name) is broken, not cut with '…' (the rest lost)
@@ -74,11 +115,3 @@ def _print_table(app_id: str, events: list[dict]) -> None:
         # in the signs the console writes ('→' as '->' where it has no '→'): the table is laid out on them
         table.add_row(*(Text(fitted(e[key])) for key in ("date", "commit", "author", "description")))
     console.print(table)
-    console.print("Dates are the commits' author dates as recorded in git: claims, not proofs.", style="dim", markup=False)
-    if any(e.get("committed", e["date"]) != e["date"] and e.get("commit_full") for e in events):
-        console.print("'committed on' is the day git recorded the commit itself, when it differs from its date: "
-                      "a rebase, an amend or a cherry-pick, or a date set by hand (git commit --date).",
-                      style="dim", markup=False)
-    if any(e.get("merged") for e in events):
-        console.print("'on a branch, merged by' names the merge that took a branch's commit into the main line, "
-                      "later than the commit's date: it is on record from the merge.", style="dim", markup=False)
