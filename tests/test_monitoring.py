@@ -1306,7 +1306,7 @@ def test_mon019_passes_for_an_application_in_production(tmp_path):
     assert mon_findings(build(tmp_path, files), code="MON019") == []
 
 
-def test_monitor_show_does_not_call_a_value_from_before_the_retirement_a_live_alert(tmp_path, capsys):
+def test_monitor_show_does_not_call_a_value_from_before_the_retirement_a_live_alert(tmp_path, capsys, monkeypatch):
     """Hersenvolumetrie was switched off on 2026-06-30. Months later raio monitor still marked the
     last quarter's use (M1 = 17 analyses, below the alert threshold 60) "[ALERT]", as if a system
     no longer in use needed action now. The value is still shown, as history: out of bounds while
@@ -1315,6 +1315,7 @@ def test_monitor_show_does_not_call_a_value_from_before_the_retirement_a_live_al
 
     root = copy_example(tmp_path / "p")
     app = "hersenvolumetrie-mri"
+    monkeypatch.setenv("COLUMNS", "200")  # each metric on one line (narrower, it goes over more)
     code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15"], capsys)
     assert code == 0, err
     assert "ALERT" not in out, out
