@@ -550,18 +550,26 @@ def _token_anchored(source: str, compiled: re.Pattern) -> re.Pattern:
     return compiled if rewritten.search("") is not None else rewritten
 
 
+def _top_level(compiled: re.Pattern):
+    """(the parsed top level of ``compiled``, the parser's constants), or (None, None) when it
+    cannot be told: a case-insensitive pattern, or a Python without CPython 3.11's parser."""
+    if compiled.flags & re.IGNORECASE or not isinstance(compiled.pattern, str):
+        return None, None
+    try:
+        from re import _constants as c, _parser as p  # CPython 3.11+
+
+        return p.parse(compiled.pattern, compiled.flags), c
+    except Exception:
+        return None, None
+
+
 @functools.lru_cache(maxsize=256)
 def required_prefix(compiled: re.Pattern) -> str:
     """The literal text every match of ``compiled`` begins with, after zero-width assertions
     such as ``\\b`` (``NZ`` for ``\\bNZ-?\\d{7}\\b``); "" when there is none or it cannot be
     told (case-insensitive patterns, another Python). Text without it cannot match."""
-    if compiled.flags & re.IGNORECASE or not isinstance(compiled.pattern, str):
-        return ""
-    try:
-        from re import _constants as c, _parser as p  # CPython 3.11+
-
-        parsed = p.parse(compiled.pattern, compiled.flags)
-    except Exception:
+    parsed, c = _top_level(compiled)
+    if parsed is None:
         return ""
     prefix = []
     for op, av in parsed:
@@ -845,13 +853,8 @@ def may_occur(pattern: re.Pattern, text: str) -> bool:
 def _required_literal(compiled: re.Pattern) -> str:
     """The first literal text that stands in the top level of ``compiled`` (so every match
     holds it), "" when there is none or it cannot be told (as :func:`required_prefix`)."""
-    if compiled.flags & re.IGNORECASE or not isinstance(compiled.pattern, str):
-        return ""
-    try:
-        from re import _constants as c, _parser as p  # CPython 3.11+
-
-        parsed = p.parse(compiled.pattern, compiled.flags)
-    except Exception:
+    parsed, c = _top_level(compiled)
+    if parsed is None:
         return ""
     found = []
     for op, av in parsed:
