@@ -1,11 +1,15 @@
-"""JSON as raio writes it: every character kept as it is, except the C1 control characters.
+"""JSON as raio writes it: every character kept as it is, except the C1 control characters and
+the bidirectional controls.
 
 ``json.dumps(..., ensure_ascii=False)`` escapes only quotes, backslashes and the C0 controls
 (below U+0020). U+0080-U+009F then stay raw: valid JSON, but a terminal may act on them when
-someone cats the file (U+009B is CSI, the start of a control sequence, like ESC [). raio writes
-them as ``\\u0080`` ... ``\\u009f``, which every JSON reader reads back as the same characters.
-Outside its strings JSON has only ASCII, so escaping them in the text escapes them in strings
-only. Everything else is byte for byte what ``json.dumps`` gives.
+someone cats the file (U+009B is CSI, the start of a control sequence, like ESC [). The
+bidirectional controls (U+202A-U+202E, U+2066-U+2069, the marks U+200E, U+200F and U+061C) and
+the line and paragraph separators U+2028 and U+2029 make a terminal or an editor show the text
+around them in another order or on other lines than it is ("Trojan Source"). raio writes them as
+``\\u0080`` ... ``\\u202e``, which every JSON reader reads back as the same characters. Outside
+its strings JSON has only ASCII, so escaping them in the text escapes them in strings only.
+Everything else is byte for byte what ``json.dumps`` gives.
 """
 
 from __future__ import annotations
@@ -14,15 +18,15 @@ import json
 import re
 from typing import Any
 
-_C1 = re.compile("[\u0080-\u009f]")
-#: The same characters in UTF-8 (0xC2 never continues a character, so a match is one of them):
-#: looking in the encoded text is two to three times faster than looking in a text with characters
-#: beyond Latin-1, which is what a dossier's findings (arrows, dashes) give.
-_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+_C1 = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+#: The same characters in UTF-8 (a lead byte never continues a character, so a match is one of
+#: them): looking in the encoded text is two to three times faster than looking in a text with
+#: characters beyond Latin-1, which is what a dossier's findings (arrows, dashes) give.
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def dumps(obj: Any, **options: Any) -> str:
-    """``json.dumps(obj, ensure_ascii=False, **options)`` with C1 control characters escaped."""
+    """``json.dumps(obj, ensure_ascii=False, **options)`` with C1 and bidirectional controls escaped."""
     text = json.dumps(obj, ensure_ascii=False, **options)
     if text.isascii() or not _C1_UTF8.search(text.encode("utf-8", "surrogatepass")):
         return text

@@ -343,14 +343,16 @@ def test_usage_errors_do_not_echo_a_bsn(tmp_path):
 def _c1_escaped(text: str) -> str:
     import re
 
-    return re.sub("[\u0080-\u009f]", lambda m: "\\u%04x" % ord(m.group()), text)
+    return re.sub("[\u0080-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]",
+                  lambda m: "\\u%04x" % ord(m.group()), text)
 
 
 def test_every_json_output_escapes_c1_control_characters(tmp_path):
     """A C1 control character (U+0080-U+009F) written in a dossier ("\\x9b" in a double-quoted
     YAML string) came out raw in the JSON of raio check, export, status and monitor: valid JSON,
     but U+009B is CSI and a terminal acts on it when someone cats the file. Every JSON output
-    writes them as \\u009b, and is otherwise byte for byte what json.dumps writes."""
+    writes them as \\u009b, and is otherwise byte for byte what json.dumps writes. So too the
+    bidirectional controls (U+202E showed the rest of a name reversed, in raio status -f json)."""
     from conftest import copy_example
 
     root = copy_example(tmp_path / "p")
@@ -359,14 +361,14 @@ def test_every_json_output_escapes_c1_control_characters(tmp_path):
     text = (folder / "application.yaml").read_text(encoding="utf-8")
     (folder / "application.yaml").write_text(
         text.replace("name: Hersenvolumetrie op MRI voor de geheugenpoli",
-                     'name: "Hersenvolumetrie\\x9b31m op MRI\\x85 \\x80"'), encoding="utf-8")
+                     'name: "Hersenvolumetrie\\x9b31m op MRI\\x85 \\x80 \\u202eIRM\\u2066"'), encoding="utf-8")
     text = (folder / "monitoring.yaml").read_text(encoding="utf-8")
     (folder / "monitoring.yaml").write_text(
-        text.replace("      unit: analyses per kwartaal", '      unit: "analyses\\x9b2J per kwartaal"'), encoding="utf-8")
+        text.replace("      unit: analyses per kwartaal", '      unit: "analyses\\x9b2J\\u2066 per kwartaal"'), encoding="utf-8")
     other = root / "applications" / "botleeftijd-hand" / "application.yaml"
     text = other.read_text(encoding="utf-8")
     assert "\nstage: proposed\n" in text
-    other.write_text(text.replace("\nstage: proposed\n", '\nstage: "proposed\\x9b31m"\n'), encoding="utf-8")  # SCH004 quotes it
+    other.write_text(text.replace("\nstage: proposed\n", '\nstage: "proposed\\x9b31m\\u202e"\n'), encoding="utf-8")  # SCH004 quotes it
     Git(root).commit("The example, with C1 controls", "2026-11-01")
 
     exe = str(Path(sys.executable).parent / "raio")
@@ -381,7 +383,10 @@ def test_every_json_output_escapes_c1_control_characters(tmp_path):
         "monitor json": ["monitor", app, "--portfolio", str(root), "--today", "2026-11-15", "--format", "json"],
         "log json": ["log", app, "--portfolio", str(root), "--today", "2026-11-15", "--format", "json"],
     }
-    c1 = [chr(c) for c in range(0x80, 0xA0)]
+    # and the bidirectional controls, which make a terminal or an editor show the text around them
+    # in another order than it is (U+202E reverses it; "Trojan Source", CVE-2021-42574)
+    c1 = [chr(c) for c in range(0x80, 0xA0)] + ["\u061c", "\u200e", "\u200f", "\u2028", "\u2029"] + \
+        [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)]
     escaped_somewhere = set()
     for what, args in runs.items():
         out = subprocess.run([exe, *args], capture_output=True, env=env, timeout=120)
@@ -390,7 +395,7 @@ def test_every_json_output_escapes_c1_control_characters(tmp_path):
         assert not [ch for ch in shown if ch in c1], what
         data = json.loads(shown)
         assert shown == _c1_escaped(json.dumps(data, indent=2, ensure_ascii=False)) + "\n", what
-        if "\\u009b" in shown:
+        if "\\u009b" in shown and ("\\u202e" in shown or "\\u2066" in shown):
             escaped_somewhere.add(what)
     assert {"check json", "check sarif", "check gitlab", "export json", "export algoritmeregister", "status json",
             "monitor json"} <= escaped_somewhere
