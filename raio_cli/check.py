@@ -79,6 +79,17 @@ class Context:
             memo[key] = compute()
         return memo[key]
 
+    def per_app(self, key, compute: Callable[[], Any]) -> Any:
+        """``compute()``, computed once for the application this context checks and shared by its
+        rules (its verdicts, which three rules read); computed every time in a run's own context,
+        which belongs to no application. Read the value, never change it."""
+        if self._shared is None:
+            return compute()
+        memo = self.__dict__.setdefault("_per_app", {})
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
     @property
     def history(self):
         """The portfolio's git history, read in one pass on first use (``None`` without git)."""

@@ -219,3 +219,11 @@ def checklist_catalog(ctx) -> dict:
     from raio_cli import gates
 
     return ctx.per_run("checklist_catalog", lambda: gates.checklist_catalog(ctx.policy))
+
+
+def app_verdicts(app, ctx) -> tuple:
+    """:func:`raio_cli.verdicts.evaluate_app` of the application, computed once for its rules
+    (OUT010, OUT013 and the decision rules read them). Read them, never change them."""
+    from raio_cli import verdicts as vd
+
+    return ctx.per_app("verdicts", lambda: tuple(vd.evaluate_app(app.data("effects"), app.data("pilot"))))

@@ -9,7 +9,7 @@ indicate (the board decides, not raio), but then it says why in ``override_ratio
 from __future__ import annotations
 
 from raio_cli import verdicts as vd
-from raio_cli.rules import rule
+from raio_cli.rules import app_verdicts, rule
 from raio_cli.rules.dates import as_date, pilot_end, plan_dates_conflict
 
 #: The stage each choice leads to, and the stages at which a choice is a lag, not a contradiction.
@@ -36,8 +36,8 @@ def _as_primary(v: vd.Verdict) -> str:
     return "" if v.primary else " (no effect is marked primary: the benefits count)"
 
 
-def _preregistered_verdicts(app) -> list[vd.Verdict]:
-    return [v for v in vd.evaluate_app(app.data("effects"), app.data("pilot")) if not v.post_hoc]
+def _preregistered_verdicts(app, ctx) -> list[vd.Verdict]:
+    return [v for v in app_verdicts(app, ctx) if not v.post_hoc]
 
 
 @rule("DEC001", "scale-up-against-verdicts")
@@ -58,7 +58,7 @@ def scale_up_follows_verdicts(app, ctx):
         return
     against = []
     breached, not_met = [], []  # the effects, for a memo that words the finding in its language
-    verdicts = _preregistered_verdicts(app)
+    verdicts = _preregistered_verdicts(app, ctx)
     primary = {v.effect for v in vd.decisive(verdicts)}
     for v in verdicts:
         if v.status == "breached":
@@ -93,7 +93,7 @@ def scale_up_on_proven_primary(app, ctx):
     decision = _decision(app)
     if decision.get("choice") != "scale-up" or _text(decision.get("override_rationale")):
         return
-    weak = [v for v in vd.decisive(_preregistered_verdicts(app))
+    weak = [v for v in vd.decisive(_preregistered_verdicts(app, ctx))
             if v.status in ("inconclusive", "missing", "no-target")]
     if weak:
         listed = ", ".join(f"{v.effect} is {v.status}{_as_primary(v)}" for v in weak)

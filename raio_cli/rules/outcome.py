@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from raio_cli import verdicts as vd
 from raio_cli.findings import Severity
-from raio_cli.rules import rule
+from raio_cli.rules import app_verdicts, rule
 
 #: Stages at which the pilot's outcome must be reported.
 OUTCOME_STAGES = ("evaluation", "production", "stopped", "retired")
@@ -365,7 +365,7 @@ def verdict_per_effect(app, ctx):
         return
     first = _first_results(app)
     positions = {e["id"]: i for i, e in reversed(_effects(app))}
-    for v in vd.evaluate_app(app.data("effects"), app.data("pilot")):
+    for v in app_verdicts(app, ctx):
         effect = next((e for _, e in _effects(app) if e["id"] == v.effect), {})
         label = v.statistic or (effect.get("statistic") if isinstance(effect.get("statistic"), str) else None) or v.kind
         tags = [t for t, on in (("primary", v.primary), ("post hoc, exploratory", v.post_hoc)) if on]
@@ -459,7 +459,7 @@ def interval_level_as_asked(app, ctx):
         return
     minimum = interval_minimum(ctx.policy)
     first = _first_results(app)
-    verdicts = vd.evaluate_app(app.data("effects"), app.data("pilot"))
+    verdicts = app_verdicts(app, ctx)
     decisive = {v.effect for v in vd.decisive(verdicts)}
     for v in verdicts:
         if v.effect not in decisive or v.effect not in first or v.interval_basis != "stated" \
