@@ -114,6 +114,12 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, last if at_end else min(day.day, last))
 
 
+def known_frequency(value: Any) -> str | None:
+    """``value`` when it is a frequency raio knows (a key of :data:`FREQUENCIES`), else None: an
+    unknown word, or a list or mapping written where the word belongs (the schema reports both)."""
+    return value if isinstance(value, str) and value in FREQUENCIES else None
+
+
 def add_period(day: dt.date, frequency: str) -> dt.date | None:
     """``day`` plus one period of ``frequency``; None for an unknown frequency."""
     step = FREQUENCIES.get(frequency) if isinstance(frequency, str) else None
@@ -319,14 +325,14 @@ def _groups(mon: dict) -> list[tuple[str | None, str, list[str] | None]]:
     """(metric id or None for the plan, frequency, the metric ids whose results count or None for
     any result): the plan's rhythm for the metrics without their own, and each metric with one."""
     p = plan(mon)
-    plan_freq = p.get("frequency") if p.get("frequency") in FREQUENCIES else None
+    plan_freq = known_frequency(p.get("frequency"))
     ms = metrics(mon)
-    follows_plan = [m["id"] for _, m in ms if m.get("frequency") not in FREQUENCIES]
+    follows_plan = [m["id"] for _, m in ms if known_frequency(m.get("frequency")) is None]
     groups: list[tuple[str | None, str, list[str] | None]] = []
     if plan_freq and (follows_plan or not ms):
         groups.append((None, plan_freq, follows_plan or None))
     for _, m in ms:
-        if m.get("frequency") in FREQUENCIES:
+        if known_frequency(m.get("frequency")):
             groups.append((m["id"], m["frequency"], [m["id"]]))
     return groups
 
@@ -509,7 +515,7 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     p = plan(mon)
     rs = results(mon)
     ms = metrics(mon)
-    plan_freq = p.get("frequency") if p.get("frequency") in FREQUENCIES else None
+    plan_freq = known_frequency(p.get("frequency"))
     late = overdue(app, today)
     late_by_metric = {o["metric"]: o for o in late}
     decided = decision_date(app)
@@ -528,8 +534,8 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
                 continue
             if latest is None or day >= latest[0]:
                 latest = (day, r)
-        freq = m.get("frequency") if m.get("frequency") in FREQUENCIES else plan_freq
-        own = m.get("frequency") in FREQUENCIES
+        freq = known_frequency(m.get("frequency")) or plan_freq
+        own = known_frequency(m.get("frequency")) is not None
         late_entry = late_by_metric.get(mid if own else None)
         row_latest = None
         alert = None

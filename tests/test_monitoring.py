@@ -1369,3 +1369,24 @@ def test_monitor_show_fits_a_narrow_terminal_and_loses_no_value(tmp_path, capsys
     assert len(metrics) >= 2 and all("; wanted " in line for line in metrics)
     if app == "stroke-lvo-triage":
         assert "OVERDUE (due " in shown["60"] and "[OVERDUE" in shown["200"]
+
+
+@pytest.mark.parametrize("where", ["plan", "metric"])
+def test_a_frequency_written_as_a_mapping_is_the_schema_finding_not_an_internal_error(tmp_path, capsys, where):
+    """`frequency: {tp: 0}` (a paste into the wrong key) made raio check, status, report and
+    monitor fail with "unhashable type: 'dict'": the frequency was looked up in the table of
+    known ones as it was. Now it is an unknown frequency, which the schema reports."""
+    def change(m):
+        if where == "plan":
+            m["plan"]["frequency"] = {"tp": 0}
+        else:
+            m["plan"]["metrics"][0]["frequency"] = ["monthly"]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", change))
+    result = run_check(root, "--no-git", today=TODAY)
+    assert result.internal_errors == []
+    assert any(f.code == "SCH003" and f.file.endswith("monitoring.yaml") for f in result.findings)
+    code, out, err = run(["monitor", APP, "--portfolio", str(root), "--today", TODAY], capsys)
+    assert code in (0, 1) and "internal error" not in out + err, out + err
+    code, out, err = run(["status", str(root), "--today", TODAY, "--no-git"], capsys)
+    assert code in (0, 1) and "internal error" not in out + err, out + err
