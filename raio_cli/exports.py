@@ -145,11 +145,8 @@ def application_row(app: App) -> dict:
     plan = plan if isinstance(plan, dict) else {}
     extensions = app.get("pilot", "extensions", default=[])
     extensions = extensions if isinstance(extensions, list) else []
-    from raio_cli.rules.dates import plan_date_note, plan_date_problems
+    from raio_cli.rules.dates import last_planned_end, plan_date_note, plan_date_problems
 
-    typos = plan_date_problems(app)  # an end before the start is no last end
-    ends = [None if any(p["kind"] == "order" for p in typos) else _date(plan.get("end"))]
-    ends = [d for d in ends + [_date(e.get("end")) for e in extensions if isinstance(e, dict)] if d]
     modality = app.get("application", "modality")
     modality = [m for m in (modality if isinstance(modality, list) else [modality]) if _text(m)]
     counts, summary = _verdict_counts(app)
@@ -173,7 +170,7 @@ def application_row(app: App) -> dict:
         "plan_start": _date(plan.get("start")),
         "plan_end": _date(plan.get("end")),
         "extensions": None if _unread(app, "pilot") else len([e for e in extensions if isinstance(e, dict)]),
-        "last_end": max(ends) if ends else None,
+        "last_end": _date(last_planned_end(app)),
         "decision_choice": _text(app.get("pilot", "decision", "choice")),
         "decision_date": _date(app.get("pilot", "decision", "date")),
     }
@@ -186,7 +183,7 @@ def application_row(app: App) -> dict:
     row["retirement_date"] = _date(app.get("application", "retirement", "date"))
     row["retirement_decided_on"] = _date(app.get("application", "retirement", "decided_on"))
     row["retirement_decided_by"] = _text(app.get("application", "retirement", "decided_by"))
-    row["plan_dates_problem"] = plan_date_note(typos)
+    row["plan_dates_problem"] = plan_date_note(plan_date_problems(app))
     return row
 
 

@@ -67,10 +67,7 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
     extensions = [e for e in _as(list, app.get("pilot", "extensions")) if isinstance(e, dict)]
     from raio_cli.rules import dates
 
-    typos = dates.plan_date_problems(app)  # a typo is no date, and an end before the start no end
-    start = dates.as_date(plan.get("start"))
-    end = None if any(p["kind"] == "order" for p in typos) else dates.as_date(plan.get("end"))
-    ends = [d for d in [end] + [_date(e.get("end")) for e in extensions] if d]
+    start, end = dates.as_date(plan.get("start")), dates.last_planned_end(app)  # a typo is no date
     decision = _as(dict, app.get("pilot", "decision"))
     cert = _date(app.get("application", "regulatory", "certificate", "expires"))
     from raio_cli import monitoring as mon
@@ -88,8 +85,8 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         # no days when the stage began after --today (a history committed later than the date asked for)
         "days_in_stage": (today - since).days if since and since <= today else None,
         "pilot_start": start.isoformat() if start else None,
-        "pilot_end": max(ends).isoformat() if ends else None,
-        "pilot_dates_problem": dates.plan_date_note(typos),
+        "pilot_end": end.isoformat() if end else None,
+        "pilot_dates_problem": dates.plan_date_note(dates.plan_date_problems(app)),
         "extensions": len(extensions),
         "decision": decision.get("choice"),
         "decision_date": decision.get("date"),

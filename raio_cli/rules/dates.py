@@ -108,6 +108,17 @@ def plan_dates_conflict(app) -> bool:
     return start is not None and end is not None and start >= end
 
 
+def last_planned_end(app) -> dt.date | None:
+    """The latest of ``plan.end`` and the extensions' ends, as status and export show the pilot's
+    end; ``plan.end`` not when it is not after ``plan.start`` (DAT001: one of them is a typo).
+    Unlike :func:`pilot_end`, which the rules count from, an extend decision's ``new_end`` is not
+    among them."""
+    ends = [] if plan_dates_conflict(app) else [as_date(app.get("pilot", "plan", "end"))]
+    ends += [as_date(e.get("end")) for _, e in _extensions(app)]
+    ends = [d for d in ends if d]
+    return max(ends) if ends else None
+
+
 #: A value written as a date with a slip (2026-13-01, 2026-3-5, 05-03-2026): shown as written when
 #: it is no date; anything else is not echoed (it could hold a number that is no date at all).
 _DATE_LIKE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", re.ASCII)
