@@ -32,6 +32,18 @@ people:
 """
 
 
+def _raio(cwd, *args):
+    """``raio args`` as a user runs it in ``cwd``: the installed command, no colour, a wide
+    terminal, no re-check cache."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    return subprocess.run([str(Path(sys.executable).parent / "raio"), *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120, env=dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1"))
+
+
 def portfolio(tmp_path, problem: str, config: str = CONFIG, app: str = APP):
     root = make_portfolio(tmp_path / "pf", {"patient-app": {"application": app}})
     write(root / "raio.yaml", config)
@@ -434,10 +446,6 @@ def test_a_foreign_email_address_is_masked_in_every_output(tmp_path):
     """PRV003 masked jan.jansen@gmail.com in its own message, but the memo printed it in full
     (as the owner's name, twice), and so did the export, the status and the report: whatever
     raio prints masks an address at a domain that is not the hospital's, as it masks a BSN."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
     from conftest import Git
 
@@ -450,11 +458,9 @@ def test_a_foreign_email_address_is_masked_in_every_output(tmp_path):
                                                                  "    - noorderzon.example\n    - noorderzon.nl\n"),
                       encoding="utf-8")
     Git(root).commit("portfolio", "2024-01-10")
-    raio = str(Path(sys.executable).parent / "raio")
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
 
     def run(*args):
-        out = subprocess.run([raio, *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+        out = _raio(root, *args)
         assert out.returncode in (0, 1), (args, out.stderr[-1000:])
         return out.stdout + out.stderr
 
@@ -739,11 +745,7 @@ def test_an_application_named_after_a_bsn_is_masked_in_every_output(tmp_path, pr
     SARIF findings, the audit trail's title, the 'Wrote' line of a memo and a report, and raio
     monitor's lines and the git commands it suggests. Also when the digits are glued to the
     letters before them."""
-    import os
     import shutil
-    import subprocess
-    import sys
-    from pathlib import Path
 
     from conftest import Git
 
@@ -755,11 +757,9 @@ def test_an_application_named_after_a_bsn_is_masked_in_every_output(tmp_path, pr
     yaml_path.write_text(yaml_path.read_text(encoding="utf-8").replace("id: fractuurdetectie-seh", f"id: {app}"),
                          encoding="utf-8")
     Git(root).commit("portfolio", "2024-01-10")
-    raio = str(Path(sys.executable).parent / "raio")
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
 
     def run(*args):
-        out = subprocess.run([raio, *args], cwd=root, capture_output=True, text=True, timeout=120, env=env)
+        out = _raio(root, *args)
         return out.returncode, out.stdout + out.stderr
 
     runs = {
@@ -836,11 +836,8 @@ def test_commit_hashes_in_json_sarif_log_and_memo_are_not_masked(tmp_path):
     memo name it in full; none of them masks it, since a hash is a hexadecimal code."""
     import datetime as dt
     import hashlib
-    import os
     import re
     import subprocess
-    import sys
-    from pathlib import Path
 
     import test_preregistration as reg
     from conftest import Git
@@ -865,12 +862,9 @@ def test_commit_hashes_in_json_sarif_log_and_memo_are_not_masked(tmp_path):
     git.run("update-ref", "refs/heads/main", full)
     assert git.run("status", "--porcelain") == "" and git.run("rev-parse", "HEAD").strip() == full
 
-    raio = str(Path(sys.executable).parent / "raio")
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
 
     def out(*args) -> str:
-        done = subprocess.run([raio, *args, "--today", reg.TODAY], cwd=root, capture_output=True, text=True,
-                              timeout=120, env=env)
+        done = _raio(root, *args, "--today", reg.TODAY)
         assert done.returncode in (0, 1), done.stderr[-1000:]
         return done.stdout
 
@@ -1392,10 +1386,6 @@ def test_identifiers_in_commit_messages_authors_and_committed_file_names_are_rep
     """git log's single pass over the applications gives the messages, authors and paths: a BSN
     in a subject, a body, an author's name or e-mail address, or in the name of a file that was
     committed and later removed, is reported once per place, masked, and never in full anywhere."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
     from conftest import Git
 
@@ -1421,11 +1411,8 @@ def test_identifiers_in_commit_messages_authors_and_committed_file_names_are_rep
     assert messages["message" + first[:7]] == f"commit {first[:7]}'s message holds a patient identifier: *******33"
     assert all("until that is rewritten" in f.hint and "privacy officer" in f.hint for f in prv(result, "PRV007"))
     _no_bsn_anywhere(result)
-    raio = str(Path(sys.executable).parent / "raio")
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
     for fmt in ("text", "json", "sarif", "junit"):
-        out = subprocess.run([raio, "check", "-f", fmt, "--today", "2026-11-15"], cwd=root, capture_output=True,
-                             text=True, timeout=120, env=env)
+        out = _raio(root, "check", "-f", fmt, "--today", "2026-11-15")
         shown = out.stdout + out.stderr
         assert "PRV007" in shown and BSN not in shown and PI_BSN not in shown and "7654321" not in shown, (fmt, shown)
 
@@ -1516,17 +1503,10 @@ def test_a_file_full_of_patient_numbers_in_comments_is_reported_in_linear_time(t
 
 
 def test_every_output_format_masks_a_patient_number_in_a_comment(tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
     root = portfolio(tmp_path, f"statement: x  # patient {NZ}\n", config=CONFIG + PATTERNS)
-    raio = str(Path(sys.executable).parent / "raio")
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
     for fmt in ("text", "json", "sarif", "github", "gitlab", "junit"):
-        out = subprocess.run([raio, "check", "--no-git", "-f", fmt, "--today", "2026-11-15"], cwd=root,
-                             capture_output=True, text=True, timeout=120, env=env)
+        out = _raio(root, "check", "--no-git", "-f", fmt, "--today", "2026-11-15")
         assert out.returncode == 1, (fmt, out.stderr)
         shown = out.stdout + out.stderr
         assert "PRV008" in shown and "*******81" in shown, (fmt, shown)
@@ -1628,21 +1608,14 @@ def test_a_check_of_one_application_shows_the_history_findings_of_its_commits(tm
     """raio check applications/X showed no PRV007 at all (its findings belong to no file): it
     shows those of the commits that touched X, and of file names committed under X, not
     those of other applications' commits."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
     root, git, first, second = _two_apps_with_history(tmp_path)
     letter = root / "applications" / "other-app" / "evidence" / f"letter-{BSN}.pdf"
     write(letter, "x")
     git.commit("A letter", "2026-01-08")
-    raio = str(Path(sys.executable).parent / "raio")
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
 
     def check(*args):
-        out = subprocess.run([raio, "check", *args, "--today", "2026-11-15", "-f", "json"], cwd=root,
-                             capture_output=True, text=True, timeout=120, env=env)
+        out = _raio(root, "check", *args, "--today", "2026-11-15", "-f", "json")
         shown = out.stdout + out.stderr
         assert BSN not in shown and BSN2 not in shown and NZ not in shown, shown
         return out.returncode, sorted((f["data"]["in"], f["data"]["commit"]) for f in json.loads(out.stdout)
@@ -1654,8 +1627,7 @@ def test_a_check_of_one_application_shows_the_history_findings_of_its_commits(tm
     assert check("applications/other-app/problem.yaml")[1] == []  # a file's check: that file's findings
     assert len(check()[1]) == 4
     for fmt in ("text", "github", "gitlab", "sarif", "junit"):
-        out = subprocess.run([raio, "check", "applications/patient-app", "--today", "2026-11-15", "-f", fmt],
-                             cwd=root, capture_output=True, text=True, timeout=120, env=env)
+        out = _raio(root, "check", "applications/patient-app", "--today", "2026-11-15", "-f", fmt)
         shown = out.stdout + out.stderr
         assert out.returncode == 1 and "PRV007" in shown and "*******33" in shown, (fmt, shown)
         assert BSN not in shown and NZ not in shown and NZ.lower() not in shown, (fmt, shown)
@@ -1754,16 +1726,10 @@ def test_when_the_patient_number_patterns_cannot_be_read_long_numbers_are_masked
     check then printed the patient number a dossier quoted ('stage is 'Z2718281''). Without the
     hospital's patterns, a run of seven or more digits is masked (never reported) in all raio
     prints; with them readable, only what they match."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
-    raio = str(Path(sys.executable).parent / "raio")
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
 
     def shown(cwd, *args):
-        out = subprocess.run([raio, *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
+        out = _raio(cwd, *args)
         return out.returncode, out.stdout + out.stderr
 
     pattern = "policy:\n  phi_patterns:\n    - name: patient number\n      regex: '\\bZ\\d{7}\\b'\n"
@@ -1794,10 +1760,6 @@ def test_a_reviewed_commit_with_an_identifier_is_accepted_in_raio_yaml_and_no_ot
     accepted for that commit (a SUP002 with the reason, the finding among the suppressed ones,
     the count in the summary) and still reported for every other commit. A short hash or an
     entry without a reason accepts nothing and is a schema finding."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
 
     from conftest import Git
 
@@ -1820,14 +1782,10 @@ def test_a_reviewed_commit_with_an_identifier_is_accepted_in_raio_yaml_and_no_ot
         ("author's name", reason, 0), ("message", reason, 0)]
     assert {n.data["accepted_line"] for n in notes} == {10}  # the entry's line in raio.yaml
     _no_bsn_anywhere(result)
-    raio = str(Path(sys.executable).parent / "raio")
-    env = dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1")
-    out = subprocess.run([raio, "check", "--today", "2026-11-15"], cwd=root, capture_output=True, text=True,
-                         timeout=120, env=env)
+    out = _raio(root, "check", "--today", "2026-11-15")
     assert f"commit {later[:7]}'s message" in out.stdout and f"commit {reviewed[:7]}" not in out.stdout, out.stdout
     assert "1 commit with a patient identifier accepted in raio.yaml (policy.accepted_history)" in out.stdout, out.stdout
-    sarif = json.loads(subprocess.run([raio, "check", "-f", "sarif", "--today", "2026-11-15"], cwd=root,
-                                      capture_output=True, text=True, timeout=120, env=env).stdout)
+    sarif = json.loads(_raio(root, "check", "-f", "sarif", "--today", "2026-11-15").stdout)
     accepted = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "PRV007" and r.get("suppressions")]
     assert [r["suppressions"][0]["justification"] for r in accepted] == [reason, reason]
 
