@@ -225,9 +225,7 @@ class Store:
         old_apps = self.old.get("apps") if isinstance(self.old.get("apps"), dict) else {}
         if self.git is not None and history is not None:
             self.git.state = getattr(history, "state", None)  # what the portfolio part was computed with
-        from raio_cli import privacy
-
-        hidden = {a for a in self.apps if privacy.mask_identifiers(a, self.masks) != a}  # named after a patient
+        hidden = _named_after_patient(self.apps, self.masks)
         git = self.git.to_store(hidden) if self.git is not None else None
         if (len(self.served) == len(self.apps) + 1 and set(old_apps) == set(self.apps) and not self.settled
                 and git == self.old.get("git") and all(results.get(a) is self.served[a][0] for a in self.apps)):
@@ -301,6 +299,20 @@ def _entry(key: str, result, masks: list) -> dict | None:
             or again.facts != result.facts:
         return None  # it would not read back as it was (a tuple in a finding's data, say)
     return back
+
+
+def _named_after_patient(apps: list[str], masks: list) -> set[str]:
+    """The applications whose id holds a patient identifier (their entries are not stored): one
+    search over all ids joined as check._may_need_masking joins texts, then, only if it finds
+    one, a search per id. Patterns that look at a text's edges are searched per id."""
+    from raio_cli import privacy
+    from raio_cli.check import _ANCHORED, _JOIN
+
+    if not any(not p.email and _ANCHORED.search(p.regex.pattern) for p in masks):
+        joined = _JOIN.join(apps)
+        if privacy.mask_identifiers(joined, masks) == joined:
+            return set()
+    return {a for a in apps if privacy.mask_identifiers(a, masks) != a}
 
 
 def _quotes_identifier(result, masks: list) -> bool:
