@@ -69,7 +69,7 @@ from raio_cli.yamlio import DEFAULT_MAX_BYTES
 from raio_cli.findings import Finding, Severity
 
 #: Changes whenever the layout of a cache file changes.
-FORMAT = 3
+FORMAT = 4
 #: A file's recorded state is trusted only when its times lie this long before the run that
 #: recorded it began (see Store._content).
 RACY_NS = 2_000_000_000
@@ -284,7 +284,8 @@ def _entry(key: str, result, masks: list) -> dict | None:
         return None
     entry = {"key": key, "clean": bool(result.clean),
              "findings": [[f.file, f.line, f.column, f.code, int(f.severity), f.message, f.hint, f.app,
-                           f.data or None] for f in result.findings],
+                           json.dumps(f.data, ensure_ascii=False, separators=(",", ":")) if f.data else None]
+                          for f in result.findings],
              "suppressions": {file: [[[s.line, s.comment_line, s.column, list(s.codes), s.reason] for s in sups], app]
                               for file, (sups, app) in result.suppressions.items()}}
     if result.facts:
@@ -337,9 +338,16 @@ _FIELDS = tuple(f for f in Finding.__dataclass_fields__)
 
 
 def _finding(*values) -> Finding:
-    """A Finding without the frozen dataclass's field-by-field __init__ (6,000 of them per re-check)."""
+    """A Finding without the frozen dataclass's field-by-field __init__ (6,000 of them per
+    re-check). Its data, stored as JSON text, is decoded when first read (Finding.__getattr__)."""
     f = object.__new__(Finding)
     f.__dict__.update(zip(_FIELDS, values))
+    data = values[-1]
+    if data is None:
+        f.__dict__["data"] = {}
+    else:
+        del f.__dict__["data"]
+        f.__dict__["_data_json"] = data
     return f
 
 
@@ -348,8 +356,10 @@ def _result(app_id: str, entry: dict):
     from raio_cli.yamlio import Suppression
 
     try:
-        findings = [_finding(f[0], f[1], f[2], f[3], _SEVERITY[f[4]], f[5], f[6], f[7], f[8] or {})
-                    for f in entry["findings"]]
+        findings = [_finding(f[0], f[1], f[2], f[3], _SEVERITY[f[4]], f[5], f[6], f[7], f[8])
+                    for f in entry["findings"] if f[8] is None or type(f[8]) is str]
+        if len(findings) != len(entry["findings"]):
+            return None
         sups = {file: (tuple(Suppression(s[0], s[1], s[2], tuple(s[3]), s[4]) for s in value[0]), value[1])
                 for file, value in entry["suppressions"].items()}
     except (KeyError, IndexError, TypeError, ValueError):

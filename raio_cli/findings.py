@@ -48,6 +48,24 @@ class Finding:
     app: str = ""
     data: dict = field(default_factory=dict, compare=False, hash=False)
 
+    def __getattr__(self, name: str):
+        # Reached only for an attribute the instance lacks: the ``data`` of a finding read back
+        # from the re-check cache (raio_cli.cache), kept there as JSON text and decoded on first
+        # use. A re-check prints thousands of findings and reads the data of almost none (the
+        # verdicts' data, half the cache file, is read by memos and reports).
+        if name == "data" and "_data_json" in self.__dict__:
+            import json
+
+            try:
+                value = json.loads(self.__dict__["_data_json"])
+            except (TypeError, ValueError):
+                value = None
+            value = value if isinstance(value, dict) else {}  # a damaged cache: no data, no crash
+            self.__dict__["data"] = value
+            del self.__dict__["_data_json"]
+            return value
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
     def to_dict(self) -> dict:
         d = {"file": self.file, "line": self.line, "column": self.column, "code": self.code,
              "severity": str(self.severity), "message": self.message, "hint": self.hint, "app": self.app}

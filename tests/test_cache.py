@@ -206,6 +206,30 @@ def test_a_damaged_cache_is_no_cache(pf, tmp_path):
     assert_same(cached(pf), fresh(pf))
 
 
+def test_a_findings_data_is_read_back_when_used_and_damaged_data_is_no_crash(pf, tmp_path):
+    """A served finding's data (a verdict's observed value and interval, which memos and reports
+    word) is kept as JSON text and decoded when first used; it reads back as it was. A cache file
+    whose data text was damaged still gives findings (with no data), not a traceback."""
+    first = cached(pf)
+    verdicts = [f for f in first.findings if f.code == "OUT010"]
+    assert verdicts and all(f.data.get("status") for f in verdicts)
+    again = cached(pf)
+    assert again.stats["checked"] == 0
+    served = [f for f in again.findings if f.code == "OUT010"]
+    assert [f.data for f in served] == [f.data for f in verdicts]
+    assert [dataclasses.replace(f).data for f in served] == [f.data for f in verdicts]
+    (path,) = (tmp_path / "cache").rglob("*.json")
+    stored = json.loads(path.read_text(encoding="utf-8"))
+    for entry in stored["apps"].values():
+        for row in entry["findings"]:
+            if row[8] is not None:
+                row[8] = row[8][:5] if row[3] == "OUT010" else "[1, 2]"
+    path.write_text(json.dumps(stored), encoding="utf-8")
+    damaged = cached(pf)
+    assert damaged.stats["checked"] == 0
+    assert [f.to_dict() for f in damaged.findings] == [
+        {k: v for k, v in f.to_dict().items() if k != "data"} for f in again.findings]
+
 def test_a_narrower_target_keeps_the_other_entries(pf):
     cached(pf)
     edit_yaml(app_file(pf, "longnodule-ct", "pilot"), lambda d: d["plan"].update(sample_size=321))
