@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE_TODAY, Git, make_portfolio
+from conftest import EXAMPLE_TODAY, Git, edit_yaml, make_portfolio
 
 from raio_cli.documents import report as lib
 from raio_cli.documents import svg
@@ -1106,3 +1106,67 @@ def test_a_typo_in_the_plan_dates_is_shown_in_the_timeline_as_no_date(tmp_path):
     git.commit("Dossiers", "2026-10-01T10:00:00")
     rows = {r["id"]: r["pilot"] for r in lib.build_report_context(root, "en", EXAMPLE_TODAY)["timeline"]["rows"]}
     assert rows["start-typo"] == "pilot · '2026-02-30' (not a date) – 5 Mar 2027"
+
+
+def _retired_with_incidents(tmp_path) -> Path:
+    """The example portfolio, committed, with two incidents of Hersenvolumetrie (retired on
+    2026-06-30): a serious one on 2026-02-12, within the report's year before 2026-11-15, and a
+    moderate one of 2024 before it."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / "hersenvolumetrie-mri" / "monitoring.yaml", lambda d: d.update(incidents=[
+        {"date": "2026-02-12", "severity": "serious", "description": "Hippocampusvolume van de verkeerde zijde.",
+         "reported_to": {"vendor": "2026-02-13", "manufacturer": "2026-02-13"}, "reference": "VIM-2026-007"},
+        {"date": "2024-05-02", "severity": "moderate", "description": "Segmentatie mislukt.",
+         "reported_to": {"vendor": "2024-05-03"}}]))
+    Git(root).commit("portfolio", "2026-10-01")
+    return root
+
+
+def test_a_retired_applications_serious_incident_in_the_period_is_in_the_monitoring_section(tmp_path):
+    """A serious incident of February 2026 (AI Act Art 73, MDR vigilance) of an application
+    retired in June 2026: the report's monitoring section listed only the applications in
+    production, so the board's report of the year in which it happened said nothing of it. It is
+    listed now, marked as an application out of use, with the incidents of the period only (not
+    the one of 2024), and it is a point for attention, in every format and both languages."""
+    import io
+
+    from pypdf import PdfReader
+
+    root = _retired_with_incidents(tmp_path)
+    name = "Hersenvolumetrie op MRI voor de geheugenpoli"
+    for lang, off, count, attention, note in (
+            ("en", "out of use from 30 June 2026", "1 serious in this period",
+             f"{name}: 1 serious incident in this period (now out of use).",
+             "An application out of use is listed for its incidents in this period, so that"),
+            ("nl", "uit gebruik per 30 juni 2026", "1 ernstig in deze periode",
+             f"{name}: 1 ernstig incident in deze periode (inmiddels uit gebruik).",
+             "Een toepassing die uit gebruik is, staat hier voor haar incidenten in deze periode, zodat")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
+        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "hersenvolumetrie-mri"]
+        assert row["note"] == off and row["incidents"] == count and row["tone"] == "bad"
+        assert attention in [a["text"] for a in context["summary"]["attention"]]
+        # the applications in production are there as before, without the note
+        assert {r["app_id"] for r in context["monitoring"]["rows"]} == {
+            "hersenvolumetrie-mri", "fractuurdetectie-seh", "mammografie-tweede-lezer", "stroke-lvo-triage"}
+        md = lib.render_report(root, "md", lang, EXAMPLE_TODAY).decode("utf-8")
+        monitoring = md[md.index("## " + lib.report_strings(lang)["section_monitoring"]):]
+        [line] = [x for x in monitoring.splitlines() if x.startswith(f"| {name}")]
+        assert off in line and count in line, line
+        assert note in monitoring
+        page = html_report(root, lang)
+        monitoring = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(page[page.index('id="monitoring"'):])).split())
+        assert f"{name} {off}" in monitoring and count in monitoring and note in monitoring
+        data = lib.render_report(root, "pdf", lang, EXAMPLE_TODAY)
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages)
+        assert off in text and count in text and note in text
+
+
+def test_a_retired_applications_incidents_before_the_period_leave_it_out_of_the_monitoring_section(tmp_path):
+    """The retired application is listed for the incidents of the report's period only: a report
+    of a period after its serious incident says nothing of it."""
+    root = _retired_with_incidents(tmp_path)
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2026, 3, 1))
+    assert "hersenvolumetrie-mri" not in {r["app_id"] for r in context["monitoring"]["rows"]}
+    assert not any("Hersenvolumetrie" in a["text"] for a in context["summary"]["attention"])

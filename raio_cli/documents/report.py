@@ -209,7 +209,7 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     certificates = _certificates(rows, apps, policy, today, t)
     matrix = _matrix(rows, apps, policy, today, t)
     decisions = _decisions(rows, apps, since, today, t)
-    monitoring = _monitoring(rows, apps, today, t)
+    monitoring = _monitoring(rows, apps, since, today, t)
     pipeline = _pipeline(rows, t, svg_font, today)
     timeline = _timeline(rows, apps, today, t, svg_font)
 
@@ -759,10 +759,10 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
     return {"rows": out, "empty": t("decisions_empty", period=t("period_text", since=t.date(since), until=t.date(today)))}
 
 
-def _monitoring(rows: list[dict], apps: dict, today: dt.date, t: ReportText) -> dict:
+def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: ReportText) -> dict:
     out = []
     for r in rows:
-        if r["stage"] != "production":
+        if r["stage"] not in ("production", "retired"):
             continue
         app = apps[r["id"]]
         try:
@@ -770,9 +770,17 @@ def _monitoring(rows: list[dict], apps: dict, today: dt.date, t: ReportText) -> 
 
             s = monitoring_summary(app, today)
         except Exception:  # a supporting section: say it could not be read, do not fail the report
+            if r["stage"] == "retired":
+                continue
             out.append({"app_id": r["id"], "app_name": r["name"], "plan": t("mon_unreadable"), "last": t("absent"),
                         "since": t("absent"), "overdue": t("absent"), "alerts": t("absent"), "incidents": t("absent"),
-                        "attention": "", "tone": "neutral", "overdue_tone": "neutral", "alerts_tone": "neutral"})
+                        "attention": "", "tone": "neutral", "overdue_tone": "neutral", "alerts_tone": "neutral",
+                        "note": ""})
+            continue
+        if r["stage"] == "retired":
+            row = _retired_monitoring(r, s, since, today, t)
+            if row:
+                out.append(row)
             continue
         freq = _str(s.get("frequency"))
         plan = (t.label("frequency", freq) if freq else t("mon_no_frequency")) if s.get("has_plan") else t("mon_no_plan")
@@ -826,8 +834,37 @@ def _monitoring(rows: list[dict], apps: dict, today: dt.date, t: ReportText) -> 
             "tone": tone,
             "overdue_tone": "warn" if overdue else "good",
             "alerts_tone": "bad" if alerts else "good",
+            "note": "",
         })
-    return {"rows": out, "empty": t("monitoring_empty")}
+    retired = any(m["note"] for m in out)
+    return {"rows": out, "empty": t("monitoring_empty"), "retired_note": t("mon_retired_note") if retired else ""}
+
+
+def _retired_monitoring(r: dict, s: dict, since: dt.date, today: dt.date, t: ReportText) -> dict | None:
+    """The row of a retired application whose incidents (those since its scale-up decision, as
+    :func:`raio_cli.monitoring.monitoring_summary` gives them) fall in the report's period: a
+    serious incident while it was in use (AI Act Art 73, MDR vigilance) stays before the board
+    after the switch-off. None when none falls in the period."""
+    in_period = [i for i in (_dict(x) for x in _list(s.get("incidents")))
+                 if (day := _date(i.get("date"))) is not None and since <= day <= today]
+    if not in_period:
+        return None
+    counts = {sev: sum(1 for i in in_period if i.get("severity") == sev) for sev in ("serious", "moderate", "minor")}
+    inc = [t("mon_incident_count", n=counts[sev], severity=t.label("severity", sev))
+           for sev in ("serious", "moderate", "minor") if counts[sev]]
+    incidents = t("mon_retired_incidents", incidents=", ".join(inc) if inc else t.plural("mon_incidents", len(in_period)))
+    off = _date(_dict(s.get("last_use")).get("date"))
+    return {
+        "app_id": r["id"], "app_name": r["name"],
+        "note": t("mon_out_of_use", date=t.date(off)) if off else t("mon_out_of_use_undated"),
+        "plan": t("mon_retired_plan"),
+        "last": t.date(s.get("last_result_date")) if _date(s.get("last_result_date")) else t("mon_no_results"),
+        "since": t.date(s.get("decision_date")) if _date(s.get("decision_date")) else t("absent"),
+        "overdue": t("mon_retired_overdue"), "alerts": t("mon_no_alerts"), "incidents": incidents,
+        "attention": t.plural("mon_attention_serious_retired", counts["serious"]) if counts["serious"] else "",
+        "tone": "bad" if counts["serious"] else "neutral",
+        "overdue_tone": "neutral", "alerts_tone": "neutral",
+    }
 
 
 # ---------------------------------------------------------------------------------------------
