@@ -2727,3 +2727,20 @@ def test_required_items_that_expired_are_not_counted_as_settled(tmp_path, capsys
                   "maar verlopen (zie ‘Verlopen of bijna verlopen’)."), nl
     # before they expired, all were settled
     assert build_context(root, app, "en", EXAMPLE_TODAY)["compliance"]["readiness"].startswith("All 20 items")
+
+
+def test_a_retired_applications_memo_titles_its_monitoring_as_while_in_use(tmp_path, capsys):
+    """The memo of an application switched off in June 2026 titled its monitoring "Monitoring in
+    production" ("Monitoring in productie"): the board read that the application still runs. The
+    section is titled for the time it was in use, in every format and both languages; an
+    application in production keeps its title."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-08-10")
+    for lang, title, old in (("en", "Monitoring while in use", "Monitoring in production"),
+                             ("nl", "Monitoring tijdens het gebruik", "Monitoring in productie")):
+        for fmt, text in _memo_formats(root, "hersenvolumetrie-mri", capsys, lang).items():
+            assert title in text and old not in text, (lang, fmt)
+        assert f"## {old}" in memo_text(root, DECISION_APP, capsys, "--lang", lang)
+    page = memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", "en", "--format", "html")
+    assert '<h2>Monitoring while in use</h2>' in page and 'aria-label="Monitoring while in use"' in page
+

@@ -1396,7 +1396,9 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     """Monitoring after scale-up (production, retired): plan, latest value per metric with its alert state, incidents."""
     not_given, absent = t("not_given"), t("absent")
     retirement = _dict(A.get("retirement"))
-    empty = {"present": False, "rows": [], "metrics": [], "incidents": [], "no_incidents": t("no_incidents")}
+    # a retired application's monitoring is that of its time in use, not of a production it left
+    title = t("section_monitoring_retired" if stage == "retired" else "section_monitoring")
+    empty = {"present": False, "title": title, "rows": [], "metrics": [], "incidents": [], "no_incidents": t("no_incidents")}
     if stage not in ("production", "retired"):
         return empty
     try:
@@ -1500,7 +1502,7 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
             line += ("" if line.endswith((".", "!", "?")) else ".") + f" {sentence[0].upper()}{sentence[1:]}."
         incidents.append(line)
     present = bool(rows or metrics or incidents)
-    return {"present": present, "rows": rows, "metrics": metrics, "incidents": incidents,
+    return {"present": present, "title": title, "rows": rows, "metrics": metrics, "incidents": incidents,
             "no_incidents": t("no_incidents")}
 
 

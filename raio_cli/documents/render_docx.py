@@ -225,7 +225,7 @@ def render(context: dict, today: dt.date) -> bytes:
         h1(t["section_cost"])
         rows(c["cost_rows"])
         if c["monitoring"]["present"]:
-            h1(t["section_monitoring"])
+            h1(c["monitoring"]["title"])
             rows(c["monitoring"]["rows"])
             if c["monitoring"]["metrics"]:
                 mt = _table(doc, [t["col_mon_metric"], t["col_mon_latest"], t["col_mon_threshold"], t["col_mon_status"]],
