@@ -2744,3 +2744,26 @@ def test_a_retired_applications_memo_titles_its_monitoring_as_while_in_use(tmp_p
     page = memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", "en", "--format", "html")
     assert '<h2>Monitoring while in use</h2>' in page and 'aria-label="Monitoring while in use"' in page
 
+
+
+def test_a_retired_applications_stage_line_dates_the_retirement_as_its_text_does(tmp_path, capsys):
+    """The stage was set to retired in a commit of 20 July 2026 for a switch-off on 30 June 2026
+    (application.yaml retirement.date): the memo's key facts said "retired (since 20 July 2026)"
+    and its text "was retired on 30 June 2026", two dates for one event. The stage line now gives
+    the dossier's date; without a valid one it keeps the commit's."""
+    root = copy_example(tmp_path / "p")
+    app = root / "applications" / "hersenvolumetrie-mri" / "application.yaml"
+    git = Git(root)
+    edit_yaml(app, lambda d: d.update(stage="production", stage_since="2022-10-24"))
+    git.commit("Example in production", "2026-01-10")
+    edit_yaml(app, lambda d: d.update(stage="retired", stage_since="2026-06-30"))
+    git.commit("Hersenvolumetrie retired", "2026-07-20")
+    for lang, stage, text in (("en", "- **Stage:** retired (since 30 June 2026)\n", "was retired on 30 June 2026."),
+                              ("nl", "- **Fase:** uit gebruik (sinds 30 juni 2026)\n", "is op 30 juni 2026 uit gebruik genomen.")):
+        memo = memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", lang)
+        assert stage in memo and text in " ".join(memo.split()), (lang, memo[:1500])
+        assert "of 20 July 2026" in memo or "van 20 juli 2026" in memo  # the commit, in the provenance
+    # a retirement date that is no date: the commit that set the stage dates it
+    edit_yaml(app, lambda d: d["retirement"].update(date="2026-06-31"))
+    git.commit("Typo", "2026-07-21")
+    assert "- **Stage:** retired (since 20 July 2026)\n" in memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", "en")
