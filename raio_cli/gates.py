@@ -67,6 +67,10 @@ class GateStatus:
     - ``wrong_values``: ``(file, path, expected, actual)`` for gate fields of the form
       ``path=value`` that are present with another value (``pilot.decision.choice`` is ``stop``
       where ``scale-up`` is needed); ``actual`` is ``None`` for a ``[?]`` pattern;
+    - ``other_values``: ``(file, path, excluded, actual)`` for gate fields of the form
+      ``path!=value`` that are present with the value they must not have
+      (``application.regulatory.ai_act.risk`` is ``unknown``); ``actual`` as written, ``None``
+      for a ``[?]`` pattern;
     - ``open_items``: ``(item id, owner role, status)`` of required checklist items that are not
       done or not-applicable; ``status`` is ``"absent"`` when compliance.yaml does not list the
       item, and the owner is compliance.yaml's ``owner`` or else the catalog's;
@@ -77,6 +81,7 @@ class GateStatus:
     missing_files: list[str] = field(default_factory=list)
     missing_fields: list[tuple[str, str]] = field(default_factory=list)
     wrong_values: list[tuple[str, str, Any, Any]] = field(default_factory=list)
+    other_values: list[tuple[str, str, Any, Any]] = field(default_factory=list)
     open_items: list[tuple[str, str, str]] = field(default_factory=list)
     ok: bool = True
 
@@ -207,17 +212,17 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
         file = path.split(".", 1)[0].split("[", 1)[0]
         if file not in readable:
             continue
-        pattern, equals, literal = path.partition("=")
+        pattern, condition, literal = cat.split_condition(path)
         gaps = _missing(pattern, dossier)
         status.missing_fields.extend((file, gap) for gap in gaps if (file, gap) not in status.missing_fields)
-        if equals:
+        if condition:
             present = set(gaps)
             for gap in _missing(path, dossier):
                 if gap in present:
                     continue
                 expected = _literal(literal)
                 actual = None if "[?]" in gap else _value(dossier, gap)
-                status.wrong_values.append((file, gap, expected, actual))
+                (status.wrong_values if condition == "=" else status.other_values).append((file, gap, expected, actual))
 
     application = app.data("application")
     items = _listed_items(app)
@@ -231,7 +236,8 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
             owner = str(catalog.get(item_id, {}).get("owner") or "")
         status.open_items.append((item_id, owner, item_status if isinstance(item_status, str) else "absent"))
 
-    status.ok = not (status.missing_files or status.missing_fields or status.wrong_values or status.open_items)
+    status.ok = not (status.missing_files or status.missing_fields or status.wrong_values or status.other_values
+                     or status.open_items)
     return status
 
 
@@ -269,7 +275,7 @@ def split_path(path: str) -> tuple[str, tuple]:
     itself is kept) and ``a|b`` alternatives (the parent is kept), so the finding lands on the
     nearest value that exists.
     """
-    segments = path.split("=", 1)[0].split(".")
+    segments = cat.split_condition(path)[0].split(".")
     head = segments[0]
     file = head.split("[", 1)[0]
     steps: list = []

@@ -419,7 +419,7 @@ def test_plain_paths_answer_as_the_general_walk_does():
 
     import yaml
 
-    from raio_cli.catalog import _EMPTY, _literal, _plain_keys, _walk
+    from raio_cli.catalog import _expected, _plain_keys, _walk, split_condition
 
     apps = Path(__file__).resolve().parent.parent / "examples" / "portfolio" / "applications"
     dossiers = [{}, dossier(), {"pilot": {"plan": None}, "problem": "text", "application": {"regulatory": []}},
@@ -427,12 +427,12 @@ def test_plain_paths_answer_as_the_general_walk_does():
     for folder in sorted(apps.iterdir()):
         dossiers.append({f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in folder.glob("*.yaml")})
     paths = {p for stage in STAGES for p in stage_gate(stage)["fields"]}
-    paths |= {"pilot.decision.choice=stop", "pilot.plan.sample_size=0", "application..id"}
-    plain = [p for p in sorted(paths) if _plain_keys(p.partition("=")[0]) is not None]
+    paths |= {"pilot.decision.choice=stop", "pilot.plan.sample_size=0", "application..id", "pilot.plan.design!=other"}
+    plain = [p for p in sorted(paths) if _plain_keys(split_condition(p)[0]) is not None]
     assert len(plain) > 10  # the shortcut is what most gate fields take
     for path in plain:
-        pattern, equals, literal = path.partition("=")
-        expected = _literal(literal) if equals else _EMPTY
+        pattern, condition, literal = split_condition(path)
+        expected = _expected(condition, literal)
         for data in dossiers:
             assert missing_fields(path, data) == _walk(data, pattern.split("."), [], expected, pattern), (path, data)
 
@@ -446,7 +446,7 @@ def test_paths_with_lists_and_alternatives_answer_as_the_walk_does():
 
     import yaml
 
-    from raio_cli.catalog import _EMPTY, _literal, _plain_keys, _walk
+    from raio_cli.catalog import _expected, _plain_keys, _walk, split_condition
 
     apps = Path(__file__).resolve().parent.parent / "examples" / "portfolio" / "applications"
     base = [dossier()] + [{f.stem: yaml.safe_load(f.read_text(encoding="utf-8")) for f in folder.glob("*.yaml")}
@@ -464,12 +464,12 @@ def test_paths_with_lists_and_alternatives_answer_as_the_walk_does():
                             dossiers.append(changed)
     paths = {p for stage in STAGES for p in stage_gate(stage)["fields"]}
     paths |= {"effects.effects[?].primary=false", "effects.effects[].target|limit=0", "pilot|effects.plan|effects"}
-    listed = [p for p in sorted(paths) if _plain_keys(p.partition("=")[0]) is None]
+    listed = [p for p in sorted(paths) if _plain_keys(split_condition(p)[0]) is None]
     assert len(listed) >= 5
     failing = 0
     for path in listed:
-        pattern, equals, literal = path.partition("=")
-        expected = _literal(literal) if equals else _EMPTY
+        pattern, condition, literal = split_condition(path)
+        expected = _expected(condition, literal)
         for data in dossiers:
             walked = _walk(data, pattern.split("."), [], expected, pattern)
             assert missing_fields(path, data) == walked, (path, data)
@@ -480,7 +480,7 @@ def test_paths_with_lists_and_alternatives_answer_as_the_walk_does():
 def test_every_builtin_gate_field_is_well_formed():
     for stage in STAGES:
         for path in stage_gate(stage)["fields"]:
-            assert re.fullmatch(r"[a-z_]+(\.[a-z_|]+(\[\]|\[\?\])?)+(=[a-z0-9-]+)?", path), path
+            assert re.fullmatch(r"[a-z_]+(\.[a-z_|]+(\[\]|\[\?\])?)+(!?=[a-z0-9-]+)?", path), path
             assert path.split(".")[0] in {"application", "problem", "effects", "compliance", "pilot", "monitoring"}
             assert isinstance(missing_fields(path, {}), list)
 

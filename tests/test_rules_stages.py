@@ -612,3 +612,103 @@ def test_the_gate_rules_page_says_a_draft_stage_gets_warnings(code):
     doc = rules.load_all()[code].doc()
     assert ("Severity: error; a warning instead while the application is in a draft stage "
             "(raio.yaml policy.draft_stages, by default only proposed)") in doc
+
+
+# --------------------------------------------------------------------------------------------
+# A value a gate field must not have (path!=value): an AI Act risk still 'unknown'
+
+
+def _risk(value):
+    return lambda files: files["application"]["regulatory"]["ai_act"].update(risk=value)
+
+
+@pytest.mark.parametrize("stage", ["planned", "pilot", "production"])
+def test_an_unknown_ai_act_risk_does_not_pass_the_gate_from_planned_on(tmp_path, stage):
+    """risk: unknown is the schema's word for "not yet assessed": a pilot ready to start must know
+    its AI Act risk class, so 'unknown' does not pass the gate where a missing risk does not."""
+    root = portfolio(tmp_path, stage, _risk("unknown"))
+    result = check(root)
+    assert found(result, "GAT002") == []
+    (f,) = found(result, "GAT004")
+    assert f.message == f"stage '{stage}' needs application.regulatory.ai_act.risk other than unknown (it is unknown)"
+    assert (f.file, f.line) == (f"applications/{APP}/application.yaml", line_of(app_file(root, "application"), "risk:"))
+    assert f.hint.startswith("Classify the application under the AI Act: set regulatory.ai_act.risk in "
+                             "application.yaml to high, limited, minimal or prohibited, with basis: ")
+    assert str(f.severity) == "error" and result.exit_code() == 1
+    assert f.data == {"variant": "other", "stage": stage, "path": "application.regulatory.ai_act.risk",
+                      "expected": "unknown", "actual": "unknown"}
+    # a memo words it from these values, in either language
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text, is_translated
+
+    assert is_translated(f, Text("nl"))
+    assert finding_text(f, Text("en")) == \
+        f"The {stage} stage needs application.regulatory.ai_act.risk other than unknown; it is unknown."
+    dutch = finding_text(f, Text("nl"))  # the stage in Dutch (productie)
+    assert dutch.startswith("De fase ") and dutch.endswith(
+        " vereist voor application.regulatory.ai_act.risk een andere waarde dan unknown; nu is het unknown.")
+
+
+def test_an_unknown_ai_act_risk_is_fine_for_a_proposal_and_any_class_passes(tmp_path):
+    assert [f for f in check(portfolio(tmp_path, "proposed", _risk("unknown"))).findings
+            if f.code.startswith("GAT")] == []
+    for risk in ("high", "limited", "minimal", "prohibited"):
+        result = check(portfolio(tmp_path / risk, "planned", _risk(risk)))
+        assert [f for f in result.findings if f.code.startswith("GAT")] == [], risk
+
+
+def test_an_unknown_ai_act_risk_of_a_device_that_is_high_risk_is_left_to_cmp012(tmp_path):
+    def change(files):
+        files["application"]["regulatory"].update(mdr_class="IIa", ai_act={"risk": "unknown"})
+    result = check(portfolio(tmp_path, "pilot", change))
+    assert found(result, "GAT004") == []
+    (f,) = found(result, "CMP012")
+    assert "'unknown'" in f.message
+
+
+def test_next_stage_and_status_name_an_unknown_ai_act_risk(tmp_path):
+    from raio_cli import status
+    from raio_cli.portfolio import load
+
+    root = portfolio(tmp_path, "proposed", _risk("unknown"))
+    messages = [f.message for f in found(check(root, next_stage=True), "GAT010")]
+    assert "next stage 'planned' will need application.regulatory.ai_act.risk other than unknown (it is unknown)" \
+        in messages
+    facts = status.app_facts(load(root).app(APP), None, {}, dt.date.fromisoformat(TODAY))
+    assert "application.regulatory.ai_act.risk other than unknown" in facts["next_stage_needs"]
+    # a value the next gate needs is listed too, as raio check --next-stage lists it
+    wrong = portfolio(tmp_path / "primary", "proposed", lambda f: f["effects"]["effects"][0].update(primary=False))
+    facts = status.app_facts(load(wrong).app(APP), None, {}, dt.date.fromisoformat(TODAY))
+    assert facts["next_stage_needs"] == ["effects.effects[?].primary = true"]
+
+
+def test_gate_status_lists_a_value_the_field_must_not_have(tmp_path):
+    from raio_cli import gates
+    from raio_cli.portfolio import load
+
+    app = load(portfolio(tmp_path, "planned", _risk("Unknown"))).app(APP)
+    status = gates.gate_status(app, "planned", {})
+    assert status.ok is False and status.wrong_values == [] and status.missing_fields == []
+    assert status.other_values == [("application", "application.regulatory.ai_act.risk", "unknown", "Unknown")]
+    assert gates.split_path("application.regulatory.ai_act.risk!=unknown") == \
+        ("application", ("regulatory", "ai_act", "risk"))
+
+
+def test_policy_can_require_a_value_other_than_one(tmp_path):
+    config = {"policy": {"stage_gates": {"pilot": {"require_fields": ["application.integration.hosting!=cloud"]}}}}
+    root = portfolio(tmp_path, "pilot", lambda f: f["application"]["integration"].update(hosting="cloud"), config)
+    (f,) = found(check(root), "GAT004")
+    assert f.message == "stage 'pilot' needs application.integration.hosting other than cloud (it is cloud)"
+    assert f.hint.startswith("Set integration.hosting in application.yaml to on-premise, vendor-platform or hybrid")
+    assert found(check(portfolio(tmp_path / "ok", "pilot", config=config)), "GAT004") == []
+    missing = portfolio(tmp_path / "missing", "pilot", lambda f: f["application"]["integration"].pop("hosting"), config)
+    assert [f.message for f in found(check(missing), "GAT002")] == ["stage 'pilot' needs application.integration.hosting"]
+
+
+def test_relaxing_the_ai_act_risk_relaxes_its_value_too(tmp_path):
+    """A portfolio that relaxed application.regulatory.ai_act.risk (the built-in path before it
+    had a value condition) still does not need it, nor its class."""
+    config = {"policy": {"stage_gates": {"planned": {"relax_fields": ["application.regulatory.ai_act.risk"]}}}}
+    for name, change in (("unknown", _risk("unknown")), ("absent", lambda f: f["application"]["regulatory"].pop("ai_act"))):
+        result = check(portfolio(tmp_path / name, "pilot", change, config))
+        assert [f for f in result.findings if f.code.startswith("GAT")] == [], name

@@ -67,6 +67,7 @@ __all__ = [
     "concerns",
     "stage_gate",
     "missing_fields",
+    "split_condition",
 ]
 
 #: The lifecycle stages in order. ``stopped`` follows ``evaluation`` and ``retired`` follows
@@ -653,6 +654,8 @@ def _resolve_gate(stage: str, policy: Mapping | None) -> dict:
             values = _strings(change.get(key), f"policy.stage_gates.{name}.{key}")
             if adding:
                 _add(lists[target], values)
+            elif target == "fields":  # a relaxed path relaxes the value asked of it too (path=value, path!=value)
+                lists[target] = [v for v in lists[target] if v not in values and split_condition(v)[0] not in values]
             else:
                 lists[target] = [v for v in lists[target] if v not in values]
         required = _strings(change.get("require_items"), f"policy.stage_gates.{name}.require_items")
@@ -729,13 +732,15 @@ def missing_fields(path: str, dossier: Mapping) -> list[str]:
       itself (``effects.effects[?].primary``);
     - ``effects.effects[].target|limit``: at least one of the alternatives (any segment);
     - ``pilot.decision.choice=scale-up``: the value must equal the YAML value after ``=``
-      (text compared without regard to case).
+      (text compared without regard to case);
+    - ``application.regulatory.ai_act.risk!=unknown``: the value must be present and other than
+      the YAML value after ``!=`` (compared as ``=`` compares).
 
-    Returns the concrete paths that fail, in document order, without the ``=value`` part; a
-    missing list is reported as the list's path (``effects.effects``).
+    Returns the concrete paths that fail, in document order, without the ``=value`` (or
+    ``!=value``) part; a missing list is reported as the list's path (``effects.effects``).
     """
-    pattern, equals, literal = path.partition("=")
-    expected: Any = _literal(literal) if equals else _EMPTY
+    pattern, condition, literal = split_condition(path)
+    expected = _expected(condition, literal)
     keys = _plain_keys(pattern)
     if keys is None:
         if _holds(dossier, _segments(pattern), 0, expected):
@@ -745,6 +750,32 @@ def missing_fields(path: str, dossier: Mapping) -> list[str]:
     for key in keys:
         value = value.get(key) if isinstance(value, _MAPPING) else None
     return [] if _satisfied(value, expected) else [pattern]
+
+
+def split_condition(path: str) -> tuple[str, str, str]:
+    """A gate path as ``(pattern, condition, literal)``: ``pilot.decision.choice=stop`` ->
+    ``("pilot.decision.choice", "=", "stop")``, ``application.regulatory.ai_act.risk!=unknown``
+    -> ``(..., "!=", "unknown")``, a path without a value -> ``(path, "", "")``."""
+    pattern, equals, literal = path.partition("=")
+    if equals and pattern.endswith("!"):
+        return pattern[:-1], "!=", literal
+    return pattern, equals, literal
+
+
+def _expected(condition: str, literal: str) -> Any:
+    """What :func:`_satisfied` compares a gate field's value with, for its condition."""
+    if not condition:
+        return _EMPTY
+    return _literal(literal) if condition == "=" else _Other(_literal(literal))
+
+
+class _Other:
+    """The value a ``path!=value`` gate field must not have (it must be present and other)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
 
 
 @functools.lru_cache(maxsize=1024)
@@ -828,6 +859,8 @@ def _present(value: Any) -> bool:
 def _satisfied(value: Any, expected: Any) -> bool:
     if expected is _EMPTY:
         return _present(value)
+    if isinstance(expected, _Other):
+        return _present(value) and not _satisfied(value, expected.value)
     if isinstance(expected, str) and isinstance(value, str):
         return value.strip().casefold() == expected.strip().casefold()
     if isinstance(expected, bool) or isinstance(value, bool):

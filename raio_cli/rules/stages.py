@@ -82,6 +82,40 @@ def _shown(value):
     return "true" if value is True else "false" if value is False else str(value)
 
 
+def _set_other(name, path, excluded):
+    """How to give a ``path!=value`` gate field another value: the other values the schema allows,
+    and for the AI Act risk what choosing one means (classifying the application)."""
+    field = path.split(".", 1)[-1].replace("[?]", "[...]")
+    others = [c for c in _choices(name, gates.split_path(path)[1]) if str(c).casefold() != str(excluded).casefold()]
+    if path == _AI_ACT_RISK and others:
+        return (f"Classify the application under the AI Act: set {field} in {name}.yaml to "
+                f"{_either(others)}, with basis: the article or annex the class rests on")
+    if others:
+        return f"Set {field} in {name}.yaml to {_either(others)}"
+    return f"Set {field} in {name}.yaml to a value other than {_shown(excluded)}"
+
+
+def _either(values):
+    words = [_shown(v) for v in values]
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _choices(name, steps) -> list:
+    """The values the schema of ``name`` allows at ``steps`` (its ``enum``), [] when it lists none."""
+    from raio_cli.schema import load_schema
+
+    try:
+        node = load_schema(name)
+    except (KeyError, OSError, ValueError):
+        return []
+    for step in steps:
+        node = node.get("items") if isinstance(step, int) else (node.get("properties") or {}).get(step)
+        if not isinstance(node, dict):
+            return []
+    enum = node.get("enum")
+    return list(enum) if isinstance(enum, list) else []
+
+
 def _field_text(path, expected):
     return f"{path} = {_shown(expected)}"
 
@@ -193,6 +227,18 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             yield app.finding(code, name, steps, f"{lead} {_field_text(path, expected)}{now}",
                               f"Set {path.split('.', 1)[-1].replace('[?]', '[...]')} to {_shown(expected)} "
                               f"in {name}.yaml{otherwise}.{hint_tail}", severity=severity, data=data)
+        for file, path, excluded, actual in status.other_values:
+            if not advice and path == _AI_ACT_RISK and _risk_left_to_cmp012(app, ctx):
+                continue  # CMP012 says the class it must be
+            if any(w[:2] == (file, path) for w in skip.other_values):
+                continue
+            name, steps = gates.split_path(path)
+            now = "" if actual is None else f" (it is {_shown(actual)})"
+            data = {} if advice else {"variant": "other" if actual is not None else "other_plain", "stage": status.stage,
+                                      "path": path, "expected": _shown(excluded),
+                                      **({} if actual is None else {"actual": _shown(actual)})}
+            yield app.finding(code, name, steps, f"{lead} {path} other than {_shown(excluded)}{now}",
+                              f"{_set_other(name, path, excluded)}{otherwise}.{hint_tail}", severity=severity, data=data)
     if "items" in kinds and not items_in_file:
         skipped_items = {i[0] for i in skip.open_items}
         for item_id, owner, item_status in status.open_items:
@@ -291,15 +337,20 @@ def gate_items(app, ctx):
 
 @rule("GAT004", "gate-field-wrong-value")
 def gate_values(app, ctx):
-    """A gate field that must have a given value has another one.
+    """A gate field that must have a given value has another one, or one it must not have.
 
     What: A gate path of the form `path=value`, e.g. at least one effect with `primary: true`
     (effects.effects[?].primary=true), or a raio.yaml require_fields entry such as
     application.regulatory.in_house=false, where the field is there but holds another value.
-    The decision's `choice` against the stage is left to the decision rules (DEC).
+    Or a path of the form `path!=value` whose field holds that value: from `planned` on the AI
+    Act risk may not be `unknown` (application.regulatory.ai_act.risk!=unknown). The decision's
+    `choice` against the stage is left to the decision rules (DEC); an `unknown` risk of a device
+    whose MDR class makes it high-risk to CMP012, which says it must be high.
     Why: Some gates ask not only that something is written down but what: a pilot needs a
-    primary effect to be judged on.
-    Fix: Set the value the gate needs, or set `stage` to the stage the dossier is really in.
+    primary effect to be judged on, and the AI Act risk class decides which duties apply.
+    Fix: Set the value the gate needs (for the AI Act risk: classify the application as
+    prohibited, high, limited or minimal, with the basis), or set `stage` to the stage the
+    dossier is really in.
     Severity: a warning instead while the application is in a draft stage (raio.yaml
     policy.draft_stages, by default only proposed), so that a proposal written over weeks can
     pass CI.
