@@ -128,6 +128,42 @@ def test_dat001_points_at_plan_start_when_the_other_dates_say_the_start_is_the_t
     assert f.hint.startswith("Correct plan.end")
 
 
+def _comment(path, text, comment):
+    """Write ``comment`` after the line of ``path`` that holds ``text``."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = line_of(path, text)
+    lines[number - 1] = lines[number - 1].rstrip("\n") + f"  {comment}\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_a_dat001_suppression_on_plan_end_still_applies_when_the_finding_moves_to_plan_start(tmp_path):
+    """A user who accepted DAT001 on the plan.end line saw it come back, at plan.start, once the
+    finding moved there when the other dates show the start is the typo (with SUP003 saying the
+    comment matched nothing). A DAT001 suppression on either plan date applies to it."""
+    def late_start(f):
+        no_outcome(f)
+        f["pilot"]["plan"].update(start="2027-06-01", end="2026-12-01")
+    root = build(tmp_path / "end", late_start, stage="pilot")
+    pilot = app_file(root, "pilot")
+    _comment(pilot, "end: '2026-12-01'", "# raio: ignore[DAT001] the board set these dates, see DMS-4411")
+    result = check(root)
+    assert hits(result, "DAT001") == [] and hits(result, "SUP003") == []
+    (accepted,) = [f for f in result.suppressed if f.code == "DAT001"]
+    (note,) = hits(result, "SUP002")
+    assert note.message == "DAT001 suppressed: the board set these dates, see DMS-4411"
+    assert (accepted.file, accepted.line) == (rel("pilot"), line_of(pilot, "end: '2026-12-01'"))
+    # on the plan.start line, where the finding stands, it applies as any suppression does
+    root = build(tmp_path / "start", late_start, stage="pilot")
+    _comment(app_file(root, "pilot"), "start: '2027-06-01'", "# raio: ignore[DAT001] see DMS-4411")
+    result = check(root)
+    assert hits(result, "DAT001") == [] and hits(result, "SUP003") == []
+    # narrow: another code's suppression on plan.end does not hide DAT001 at plan.start
+    root = build(tmp_path / "other", late_start, stage="pilot")
+    _comment(app_file(root, "pilot"), "end: '2026-12-01'", "# raio: ignore[DAT005] a long pilot, agreed")
+    f = one(check(root), "DAT001")
+    assert f.line == line_of(app_file(root, "pilot"), "start: '2027-06-01'")
+
+
 def test_open_ended_and_ancient_plan_dates_are_reported_not_crashed_on(tmp_path):
     """9999-12-31 ("open-ended") plus the decision horizon lies past the calendar: the check must
     report the pilot as too long (DAT005) at plan.end, not fail with an OverflowError."""

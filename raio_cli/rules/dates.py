@@ -196,12 +196,16 @@ def start_before_end(app, ctx):
     corrected, raio counts no end, overdue outcome or decision from such a `plan.end`.
     The finding stands at `plan.end`, or at `plan.start` when the dossier shows the start is the
     odd one: the stage says the pilot has begun while it would start after today, or an outcome,
-    decision or extension is dated before it.
+    decision or extension is dated before it. A `# raio: ignore[DAT001]` on the `plan.end` line
+    keeps it accepted there all the same.
     Fix: Correct the dates: `start` is the first day of the pilot, `end` its planned last day.
     """
     start, end = as_date(app.get("pilot", "plan", "start")), as_date(app.get("pilot", "plan", "end"))
     if start is not None and end is not None and start >= end:
         wrong = "start" if _start_is_the_odd_date(app, start, ctx.today) else "end"
+        if wrong == "start" and _accepted_at(app, ("plan", "end"), "DAT001") and \
+                not _accepted_at(app, ("plan", "start"), "DAT001"):
+            wrong = "end"  # accepted where it stood before it moved to plan.start: it stays accepted
         hint = "Correct plan.end, or plan.start if that is the wrong one." if wrong == "end" else \
             "Correct plan.start (the pilot's stage or other dates say it has begun), or plan.end."
         yield app.finding("DAT001", "pilot", ("plan", wrong),
@@ -209,6 +213,16 @@ def start_before_end(app, ctx):
                           hint,
                           data={"variant": "same" if start == end else "before", "start": str(start), "end": str(end),
                                 "at": wrong})
+
+
+def _accepted_at(app, path: tuple, code: str) -> bool:
+    """Whether an inline ``# raio: ignore[...]`` of ``code`` (with its reason) stands on the line
+    where a finding at ``path`` of pilot.yaml is reported."""
+    doc = app.docs.get("pilot")
+    if doc is None or not doc.suppressions:
+        return False
+    line = app.where("pilot", path)[0]
+    return any(s.line == line and s.reason and any(code.startswith(c) for c in s.codes) for s in doc.suppressions)
 
 
 def _start_is_the_odd_date(app, start: dt.date, today: dt.date) -> bool:
