@@ -1068,6 +1068,39 @@ def test_an_effect_without_positive_cases_cannot_be_evaluated_in_the_report_as_i
         assert word in row["verdicts"] and undecided not in row["verdicts"], row["verdicts"]
 
 
+def test_an_extended_pilot_whose_plan_dates_are_out_of_order_says_which_end_is_wrong(tmp_path):
+    """A pilot with plan.end before plan.start (2026-03-05 for 2027-03-05) and an extension to
+    2027-06-30 read "7 Sep 2026 - 30 Jun 2027 (the start is not before the end)": a period in
+    order, said to be out of order, the wrong date nowhere. And an extension ending before the
+    wrong plan.end gave the plan.end as the pilot's end. raio status and export show the latest
+    end without the wrong plan.end (rules.dates.last_planned_end) and name the pair; the report's
+    timeline now does the same, in both languages."""
+    from raio_cli import status
+
+    def app(app_id, start, end, extensions):
+        return {"application": {"id": app_id, "name": app_id.title(), "stage": "pilot"},
+                "pilot": {"plan": {"start": start, "end": end},
+                          "extensions": [{"end": e, "date": "2026-10-01", "reason": "More cases"} for e in extensions]}}
+    root = make_portfolio(tmp_path / "p", {"extended": app("extended", "2026-09-07", "2026-03-05", ["2027-06-30"]),
+                                           "short": app("short", "2026-09-07", "2026-08-01", ["2026-06-01"]),
+                                           "plain": app("plain", "2026-09-07", "2026-03-05", [])})
+    shown = {a["id"]: a["pilot_end"] for a in status.portfolio_status(root, EXAMPLE_TODAY, use_git=False)["applications"]}
+    assert shown == {"extended": "2027-06-30", "short": "2026-06-01", "plain": None}
+    for lang, extended, short, plain in (
+            ("en", "pilot · 7 Sep 2026 – 30 Jun 2027 (the planned start is not before the planned end, 5 Mar 2026) "
+                   "· 1 extension",
+             "pilot · 7 Sep 2026 – 1 Jun 2026 (the planned start is not before the planned end, 1 Aug 2026) "
+             "· 1 extension",
+             "pilot · 7 Sep 2026 – 5 Mar 2026 (the start is not before the end)"),
+            ("nl", "pilot · 7 sep 2026 – 30 jun 2027 (de geplande start ligt niet vóór het geplande einde, 5 mrt 2026) "
+                   "· 1 verlenging",
+             "pilot · 7 sep 2026 – 1 jun 2026 (de geplande start ligt niet vóór het geplande einde, 1 aug 2026) "
+             "· 1 verlenging",
+             "pilot · 7 sep 2026 – 5 mrt 2026 (de start ligt niet vóór het einde)")):
+        rows = {r["id"]: r["pilot"] for r in lib.build_report_context(root, lang, EXAMPLE_TODAY)["timeline"]["rows"]}
+        assert (rows["extended"], rows["short"], rows["plain"]) == (extended, short, plain), lang
+
+
 def test_the_timeline_table_says_when_a_retired_application_went_out_of_use(demo):
     """The timeline's table (under the chart, and what a screen reader reads) showed a retired
     application's scale-up of 2022 as the last word on it; the switch-off follows it now."""

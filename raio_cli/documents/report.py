@@ -389,14 +389,17 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         if choice == "extend" and new_end and new_end not in ends:
             ends = sorted([*ends, new_end])
         ddate = _date(decision.get("date"))
-        last = max([d for d in [end, *ends] if d], default=None)
+        # the pilot's end as status and export show it (rules.dates.last_planned_end): not a plan.end
+        # before the start while an extension gives an end; alone, it is shown, marked
+        last = max([d for d in [None if order else end, *ends] if d], default=None) or end
         stage_label = t.label("stage", r["stage"]) if r["stage"] else t("stage_unknown")
         # the start a pilot-stage application fell back on is not its plan.start: the typo shows
         since = _not_a_date(unread["start"], t) if "start" in unread else t.short_date(start)
         until = _not_a_date(unread["end"], t) if "end" in unread and last is None else t.short_date(last)
         period = t("period_short", since=since, until=until) if (start or last or unread) else t("timeline_no_dates")
-        if order:
-            period += " " + t("timeline_dates_order")
+        if order:  # the wrong plan.end named when the period ends at an extension's end
+            period += " " + (t("timeline_dates_order") if last == end else
+                             t("timeline_dates_order_end", end=t.short_date(end)))
             end = None
         periods[r["id"]] = period
         sub = f"{stage_label} · {period}"
