@@ -1101,6 +1101,24 @@ def test_an_extended_pilot_whose_plan_dates_are_out_of_order_says_which_end_is_w
         assert (rows["extended"], rows["short"], rows["plain"]) == (extended, short, plain), lang
 
 
+def test_an_extend_decisions_new_end_is_the_pilots_end_in_status_export_and_report(tmp_path):
+    """A pilot extended by its decision (choice extend, new_end 2027-03-31) with no extensions
+    entry: the report's timeline and the rules counted to 2027-03-31, but raio status and export
+    showed the plan's 2026-09-30, a pilot past its end for the reader of the status."""
+    from raio_cli import exports, portfolio, status
+
+    app = {"application": {"id": "verlengd", "name": "Verlengd", "stage": "pilot"},
+           "pilot": {"plan": {"start": "2026-03-01", "end": "2026-09-30"},
+                     "decision": {"choice": "extend", "date": "2026-10-15", "new_end": "2027-03-31"}}}
+    root = make_portfolio(tmp_path / "p", {"verlengd": app})
+    (row,) = status.portfolio_status(root, EXAMPLE_TODAY, use_git=False)["applications"]
+    assert row["pilot_end"] == "2027-03-31"
+    (exported,) = exports.rows(portfolio.load(root))
+    assert (exported["plan_end"], exported["last_end"]) == ("2026-09-30", "2027-03-31")
+    (shown,) = lib.build_report_context(root, "en", EXAMPLE_TODAY)["timeline"]["rows"]
+    assert shown["pilot"] == "pilot · 1 Mar 2026 – 31 Mar 2027 · 1 extension"
+
+
 def test_the_timeline_table_says_when_a_retired_application_went_out_of_use(demo):
     """The timeline's table (under the chart, and what a screen reader reads) showed a retired
     application's scale-up of 2022 as the last word on it; the switch-off follows it now."""

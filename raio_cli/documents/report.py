@@ -389,9 +389,9 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         if choice == "extend" and new_end and new_end not in ends:
             ends = sorted([*ends, new_end])
         ddate = _date(decision.get("date"))
-        # the pilot's end as status and export show it (rules.dates.last_planned_end): not a plan.end
-        # before the start while an extension gives an end; alone, it is shown, marked
-        last = max([d for d in [None if order else end, *ends] if d], default=None) or end
+        # the pilot's end as status and export show it: not a plan.end before the start while an
+        # extension gives an end; alone, it is shown, marked
+        last = dates.last_planned_end(app) or end
         stage_label = t.label("stage", r["stage"]) if r["stage"] else t("stage_unknown")
         # the start a pilot-stage application fell back on is not its plan.start: the typo shows
         since = _not_a_date(unread["start"], t) if "start" in unread else t.short_date(start)

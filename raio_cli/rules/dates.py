@@ -109,12 +109,15 @@ def plan_dates_conflict(app) -> bool:
 
 
 def last_planned_end(app) -> dt.date | None:
-    """The latest of ``plan.end`` and the extensions' ends, as status and export show the pilot's
-    end; ``plan.end`` not when it is not after ``plan.start`` (DAT001: one of them is a typo).
-    Unlike :func:`pilot_end`, which the rules count from, an extend decision's ``new_end`` is not
-    among them."""
+    """The latest of ``plan.end``, the extensions' ends and an extend decision's ``new_end``, as
+    status, export and the report show the pilot's end; ``plan.end`` not when it is not after
+    ``plan.start`` (DAT001: one of them is a typo). :func:`pilot_end`, which the rules count
+    from, also leaves out ends on or before the start."""
     ends = [] if plan_dates_conflict(app) else [as_date(app.get("pilot", "plan", "end"))]
     ends += [as_date(e.get("end")) for _, e in _extensions(app)]
+    decision = _decision(app)
+    if decision.get("choice") == "extend":
+        ends.append(as_date(decision.get("new_end")))
     ends = [d for d in ends if d]
     return max(ends) if ends else None
 
