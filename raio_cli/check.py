@@ -696,7 +696,9 @@ def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
     """The findings of the files under ``target``; for an application's folder, also the
     findings placed elsewhere or at no file that concern it (``data["apps"]``: a commit that
     touched it, PRV007; a history that could not be read for its started pilot, GIT001-GIT005,
-    placed in the checked application: :func:`_placed`).
+    placed in the checked application: :func:`_placed`). A check of a file of an application
+    keeps the latter too: a CI job that checks the changed files of a shallow clone passed with
+    the pre-registration of those files never checked, and nothing said so.
 
     The findings of raio.yaml are kept whatever the target: its policy (gates, pilot lengths,
     fail_on, phi_patterns, checklist extras) is what every application was judged by, so a check
@@ -709,9 +711,13 @@ def _within(findings: list[Finding], target: Path, root: Path) -> list[Finding]:
     rel = target.relative_to(root).as_posix()
     parts = rel.split("/")
     app = parts[1] if len(parts) == 2 and parts[0] == pf_mod.APPS_DIR else None
+    within = parts[1] if len(parts) > 2 and parts[0] == pf_mod.APPS_DIR else None  # a file of an application
     kept = [f for f in findings if f.file == rel or f.file.startswith(rel.rstrip("/") + "/")
             or (f.file == pf_mod.CONFIG and "apps" not in f.data)
-            or (app is not None and app in (f.data.get("apps") or ()))]
+            or (app is not None and app in (f.data.get("apps") or ()))
+            or (within is not None and "places" in f.data and within in (f.data.get("apps") or ()))]
+    if within is not None:
+        return [_placed(f, within, f"{pf_mod.APPS_DIR}/{within}") if "places" in f.data else f for f in kept]
     return [_placed(f, app, rel) for f in kept] if app is not None else kept
 
 

@@ -897,6 +897,33 @@ def test_a_check_of_one_started_pilot_in_a_shallow_clone_says_its_history_was_no
         assert codes == (["GIT004"] if shown else []), (app, codes)  # a planned pilot has no history to verify yet
 
 
+def test_a_ci_job_can_fail_on_a_shallow_clone_alone_even_when_it_checks_changed_files(tmp_path):
+    """A CI job that checks the changed files of a shallow clone passed with no word of the
+    skipped pre-registration checks: GIT004 stood at pilot.yaml, outside the checked file, and was
+    dropped. Now it is shown, and a step of its own (--select GIT004 --fail-on warning) fails the
+    job on a shallow clone and on nothing else, as examples/ci/README.md says."""
+    from conftest import Git
+
+    source = copy_example(tmp_path / "source")
+    git = Git(source)
+    git.commit("portfolio", "2026-10-01")
+    with open(source / "raio.yaml", "a", encoding="utf-8") as fh:
+        fh.write("# reviewed\n")
+    git.commit("reviewed", "2026-10-02")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True, capture_output=True)
+    changed = "applications/longnodule-ct/effects.yaml"
+    guard = ("check", changed, "--today", "2026-11-15", "--select", "GIT004", "--fail-on", "warning", "-f", "github")
+    out = run(*guard, cwd=clone)
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "::warning file=applications/longnodule-ct/pilot.yaml," in out.stdout and "GIT004" in out.stdout
+    assert "fetch-depth: 0" in out.stdout
+    text = run("check", changed, "--today", "2026-11-15", "--select", "GIT", cwd=clone)
+    assert text.stdout.count("GIT004") == 1 and "were skipped" in text.stdout, text.stdout
+    full = run(*guard, cwd=source)  # the full history: the guard passes
+    assert full.returncode == 0 and "GIT004" not in full.stdout, full.stdout + full.stderr
+
+
 @pytest.mark.parametrize("settings, code, line", [
     ("organisation: Ziekenhuis Noorderzon\nlanguage: fr\n", "SCH004", 2),  # invalid
     ("organisation: [Ziekenhuis\n", "YML001", 2),  # unreadable: no policy at all

@@ -464,6 +464,31 @@ def test_a_check_of_one_application_of_a_shallow_clone_places_git004_in_that_app
         assert one[0].message == whole[0].message and one[0].data["apps"] == ["a-first", "b-second"]
 
 
+def test_a_check_of_changed_files_in_a_shallow_clone_says_the_pre_registration_checks_were_skipped(tmp_path):
+    """A CI job that checks only the changed files (raio check applications/<id>/effects.yaml) in
+    a shallow clone passed with nothing said: GIT004 stood at pilot.yaml, outside the checked file,
+    and was dropped, so the pre-registration of that file's effects was never checked, silently.
+    It is kept, once, in the checked application; a file of an application whose pilot has not
+    started, or raio.yaml, has nothing for the REG rules to check."""
+    root = make_portfolio(tmp_path / "pf", {"a-first": dossier(app_id="a-first"),
+                                            "b-second": dossier(app_id="b-second"),
+                                            "c-planned": dossier(app_id="c-planned", pilot=PILOT.replace(
+                                                "2026-03-01", "2027-03-01").replace("2026-09-01", "2027-09-01"))})
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    git.commit("Outcome recorded", "2026-09-20")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True,
+                   capture_output=True)
+    for name in ("effects.yaml", "application.yaml"):
+        one = found(run_check(clone / "applications" / "b-second" / name, today=TODAY))
+        assert [(f.code, f.file, f.line, f.app) for f in one] == [
+            ("GIT004", "applications/b-second/pilot.yaml", 3, "b-second")], name
+        assert "fetch-depth: 0" in one[0].hint
+    assert found(run_check(clone / "applications" / "c-planned" / "effects.yaml", today=TODAY)) == []
+    assert found(run_check(clone / "raio.yaml", today=TODAY)) == []
+
+
 def test_git004_passes_a_shallow_clone_that_holds_the_whole_history(tmp_path):
     """Near miss for GIT004: the checkout is shallow (CI's fetch-depth), but deep enough to hold
     every commit of the portfolio: the history is complete, so it is not reported, and the

@@ -692,6 +692,9 @@ def shallow_clone(portfolio, ctx):
     Why: In a shallow clone every file seems to have been written in the newest commit. raio
     does not read that as "no history": it skips the pre-registration checks and says so here,
     so that no false "committed after the start" is ever reported.
+    A check of some files of a started pilot (the changed files, in CI) reports it too, in that
+    application. It is a warning: to fail a CI job on a shallow clone, and on nothing else, add a
+    step `raio check --select GIT004 --fail-on warning`.
     Fix: Fetch the full history: `git fetch --unshallow`, or in CI `fetch-depth: 0`
     (actions/checkout) or `GIT_DEPTH: 0` (GitLab).
     """
