@@ -103,7 +103,8 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
 
         raise UnknownApplication(app_id, close_ids(app_id, ids))
     if not h.readable:
-        raise HistoryUnavailable(h.message, _HINTS.get(h.state, ""), h.state)
+        hint = hist.move_hint(h) if h.moved_from is not None else _HINTS.get(h.state, "")
+        raise HistoryUnavailable(h.message, hint, h.state)
     ah = h.find(app_id)
     new = hist.uncommitted_files(h, ah.id if ah is not None else app_id)
     if ah is None and not new:

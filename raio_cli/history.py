@@ -310,6 +310,10 @@ class History:
     #: the portfolio's raio.yaml against HEAD: "untracked" (on disk, not committed), "modified"
     #: (its data differs from the committed one's), or None (the same, absent, or not known)
     config: str | None = None
+    #: where the applications were committed before a move of the portfolio that is not committed
+    #: yet (state "not-committed"), a pathspec such as ``old/place/applications/``; None otherwise
+    moved_from: str | None = None
+    move_staged: bool = False  # that move is staged (git mv), so that a commit is all it needs
 
     @property
     def verifiable(self) -> bool:
@@ -639,8 +643,61 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
 
     if not head_blobs and commits == 0:
         _set(h, "not-committed")
+        h.moved_from, h.move_staged = yield from _moved_uncommitted(h, apps_spec)
+        if h.moved_from is not None:
+            h.message = (f"the portfolio's applications were moved from {h.moved_from.rstrip('/')} to "
+                         f"{apps_spec.rstrip('/')}, and the move is not committed: git holds their history at the old place")
     elif truncated:
         _set(h, "shallow")
+
+
+def _moved_uncommitted(h: History, apps_spec: str):
+    """Where the applications were committed before a move of the portfolio within its repository
+    that is not committed yet (``git mv`` staged, or a plain ``mv``), as a pathspec like
+    ``apps_spec``, and whether the move is staged; ``(None, False)`` when nothing shows such a move
+    (a step of :func:`reading`, run only when nothing of the portfolio is committed). One ``git
+    diff -M HEAD`` of the whole working tree: a staged move is a rename into ``apps_spec``; a plain
+    one, committed files deleted whose path ends in ``applications/<id>/<file>`` of a file on disk
+    here (the new place not yet known to git)."""
+    diff = yield from _git(h.repo, "diff", "--name-status", "--no-color", "--no-ext-diff", "-M", "-z", "HEAD", "--",
+                           check=False)
+    if diff.returncode != 0:
+        return None, False
+    tokens = diff.stdout.split("\0")
+    found: dict[str, int] = {}
+    staged: set[str] = set()
+    i = 0
+    while i < len(tokens) - 1:
+        status = tokens[i]
+        if status[:1] in ("R", "C"):
+            old_path, new_path, i = tokens[i + 1], tokens[i + 2] if i + 2 < len(tokens) else "", i + 3
+            rest = new_path[len(apps_spec) - len("applications/"):] if new_path.startswith(apps_spec) else None
+        else:
+            old_path, i = tokens[i + 1], i + 2
+            rest = None
+            if status[:1] == "D" and not old_path.startswith(apps_spec):
+                parts = old_path.split("/")
+                rest = next(("/".join(parts[k:]) for k in range(len(parts) - 2) if parts[k] == "applications"
+                             and (h.root / "/".join(parts[k:])).is_file()), None)
+        if rest and old_path != h.prefix + rest and old_path.endswith(rest) \
+                and (len(old_path) == len(rest) or old_path[-len(rest) - 1] == "/"):
+            spec = old_path[:-len(rest)] + "applications/"
+            found[spec] = found.get(spec, 0) + 1
+            if status[:1] in ("R", "C"):
+                staged.add(spec)
+    if not found:
+        return None, False
+    spec = max(found, key=lambda spec: (found[spec], spec))
+    return spec, spec in staged
+
+
+def move_hint(h: History) -> str:
+    """How to commit the move that :func:`_moved_uncommitted` found (``h.moved_from``)."""
+    old, new = h.moved_from.rstrip("/"), f"{h.prefix}applications"
+    how = ("The move is staged (git mv): commit it, git commit" if h.move_staged else
+           f"Commit the move, the old place with the new (paths from the top of the repository): git add -A {old} {new}, "
+           "then git commit")
+    return f"{how}. git then sees a rename, and the history follows the applications to their new place."
 
 
 def _portfolio_moves(h: History, specs: list[str], movers: list[str], found: dict) -> None:

@@ -923,6 +923,54 @@ def test_a_portfolio_moved_into_a_subfolder_of_its_repository_keeps_its_registra
     assert full[:7] in regs[0].message and "0.90 → 0.85" in regs[0].message
 
 
+@pytest.mark.parametrize("how", ["git mv", "mv"])
+def test_a_portfolio_moved_and_not_yet_committed_says_so_not_that_nothing_is_committed(registered, how):
+    """The portfolio moved into radiology/ (git mv, or a plain mv), the move not committed yet:
+    GIT005 said "nothing of the portfolio's applications is committed to git" and told to commit
+    the applications, though they were committed, at the old place. Committing only the new place
+    (git add applications; git commit) copies them, and the registration stays behind. It says
+    what is going on: the move is not committed; commit it, old place and new."""
+    root, git = registered
+    (root / "radiology").mkdir()
+    if how == "git mv":
+        git.run("mv", "raio.yaml", "applications", "radiology")
+    else:
+        for name in ("raio.yaml", "applications"):
+            (root / name).rename(root / "radiology" / name)
+    moved = root / "radiology"
+    regs = found(run_check(moved, today=TODAY))
+    assert [(f.code, f.file, f.line) for f in regs] == [("GIT005", f"applications/{APP}/pilot.yaml", 3)]
+    assert regs[0].message == ("pre-registration of the pilot cannot be verified: the portfolio's applications were "
+                               "moved from applications to radiology/applications, and the move is not committed: "
+                               "git holds their history at the old place")
+    from raio_cli import auditlog
+
+    with pytest.raises(auditlog.HistoryUnavailable) as trail:  # raio log says the same
+        auditlog.audit_trail(moved, APP, today=dt.date(2026, 11, 15))
+    assert str(trail.value) == regs[0].message.split(": ", 1)[1] and trail.value.hint == regs[0].hint
+    if how == "git mv":
+        assert regs[0].hint.startswith("The move is staged (git mv): commit it, git commit.")
+    else:
+        assert "git add -A applications radiology/applications, then git commit" in regs[0].hint
+        git.run("add", "-A", "applications", "radiology/applications", "raio.yaml", "radiology/raio.yaml")
+    # committed as the hint says, the history follows the move: nothing to report
+    git.run("commit", "-q", "-m", "Move the AI portfolio under radiology", date="2026-06-01")
+    assert found(run_check(moved, today=TODAY)) == []
+
+
+def test_git005_still_says_nothing_is_committed_of_a_new_portfolio_beside_a_deleted_folder(tmp_path):
+    """Near miss: a new portfolio in a repository where an unrelated folder was deleted is not a move."""
+    repo = tmp_path / "repo"
+    write(repo / "docs" / "README.md", "other things\n")
+    git = Git(repo)
+    git.commit("Unrelated", "2026-01-01")
+    (repo / "docs" / "README.md").unlink()
+    root = portfolio(repo / "portfolio")
+    f = found(run_check(root, today=TODAY))
+    assert [x.code for x in f] == ["GIT005"]
+    assert f[0].message.endswith("nothing of the portfolio's applications is committed to git")
+
+
 def test_a_new_portfolio_at_the_place_a_portfolio_moved_from_is_not_its_history(registered):
     """After the portfolio moved (git mv) into radiology/portfolio, another team started a
     portfolio at the top of the repository, with an application of the same name. Its commits

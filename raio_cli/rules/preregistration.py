@@ -710,10 +710,20 @@ def portfolio_not_committed(portfolio, ctx):
     What: A pilot has started; the portfolio is inside a git repository with commits, but no file
     under `applications/` has ever been committed.
     Why: The dossiers' history is the evidence of pre-registration; uncommitted files have none.
-    Fix: Commit the applications: `git add applications && git commit -m "..."`.
+    Where the portfolio was moved within its repository and the move is not committed yet (a
+    `git mv` staged, or a plain `mv`), the message says so: git holds the history at the old
+    place until the move is committed.
+    Fix: Commit the applications: `git add applications && git commit -m "..."`. A move: commit
+    the old place's removal with the new place (`git add -A <old>/applications
+    <new>/applications`, then `git commit`), so that git sees a rename and the history follows it;
+    a commit of the new place alone copies the applications and leaves their registration behind.
     """
-    yield from _availability(portfolio, ctx, ("not-committed",), "GIT005", "",
-                             "Commit the applications: git add applications; git commit.")
+    from raio_cli.history import move_hint
+
+    h = ctx.history
+    hint = move_hint(h) if h is not None and h.moved_from is not None else \
+        "Commit the applications: git add applications; git commit."
+    yield from _availability(portfolio, ctx, ("not-committed",), "GIT005", "", hint)
 
 
 @rule("GIT007", "history-unreadable", severity=Severity.WARNING, scope="portfolio")
