@@ -298,9 +298,10 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
         for v in eh.removed:
             by_version.setdefault(id(v), []).append(("removed", eh.id, None))
     seen_amendments: set = set()
-    # the first version dated after the start (a branch's: merged after it): those that follow it
-    # came after the start too, whatever their own dates (as the REG rules see it)
-    first = next((v for v in ah.versions("effects") if start is not None and v.made > start), None)
+    # the first version made after the start (a branch's: merged after it; or committed after it
+    # on top of the record): those that follow it came after the start too, whatever their own
+    # dates (as the REG rules see it)
+    first = hist.first_after(ah.versions("effects"), start) if start is not None else None
     for v in ah.versions("effects"):
         described = False
         data = v.data or {}
@@ -313,9 +314,12 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
             pass
         elif start is not None and v.made > start:  # a branch's commit: the merge's note says when
             after = f" (after the pilot started on {start.isoformat()})"
+        elif first is v:  # committed after the start on top of the record, dated before it
+            after = f" (after the pilot started on {start.isoformat()}: dated before it, committed after it)"
         elif first is not None and v.order > first.order:
-            follows = f"{first.short} of {first.date.isoformat()}" if first.made == first.date else \
-                f"the merge {first.merge.short} of {first.made.isoformat()}"
+            follows = (f"{first.short} of {first.date.isoformat()}" if first.made == first.date > start else
+                       f"{first.short}, committed on {first.landed.isoformat()}," if first.made <= start else
+                       f"the merge {first.merge.short} of {first.made.isoformat()}")
             after = (f" (after the pilot started on {start.isoformat()}: dated before it, but it comes after "
                      f"{follows} in the history)")
         for what, eid, change in sorted(by_version.get(id(v), []), key=lambda t: (order.get(t[1], 1_000), t[1])):

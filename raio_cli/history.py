@@ -1393,6 +1393,26 @@ def definitions(loaded) -> dict[str, tuple[int, dict, Mapping]]:
     return out
 
 
+def first_after(versions: list[Version], start: dt.date) -> Version | None:
+    """The first of ``versions`` (of one file, oldest first) made after ``start``: dated after it
+    (a branch's commit: merged into the main line after it), or committed after it on top of a
+    version committed on or before it. The latter is a change that entered the record after the
+    start in a commit dated before it: rebased, amended, squashed or cherry-picked in then, or
+    merged by "rebase and merge" (no merge commit: git keeps the author date, the committer date
+    is when the commit entered the main line), while git shows the version before it on record at
+    the start. Where nothing was committed on or before ``start``, committer dates after it are all
+    there is (a whole history rewritten after the start, its changes untouched, looks the same):
+    those versions count by their author dates, and REG007 says that the registration rests on
+    them. The versions that follow the one returned came after the start too, whatever their dates."""
+    on_record = False
+    for v in versions:
+        if v.made > start or (on_record and not v.uncommitted and v.landed > start):
+            return v
+        if not v.uncommitted and v.landed <= start:
+            on_record = True
+    return None
+
+
 def effect_histories(versions: list[Version], initial: dict | None = None) -> dict[str, EffectHistory]:
     """Per effect id, from the versions of effects.yaml (oldest first).
 

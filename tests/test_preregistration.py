@@ -1077,6 +1077,70 @@ def test_reg007_passes_a_registration_committed_before_the_start(registered):
     assert found(run_check(root, today=TODAY), "REG") == []
 
 
+@pytest.mark.parametrize("how", ["rebase and merge", "squashed into an older commit"])
+def test_a_change_committed_after_the_start_in_a_commit_dated_before_it_is_outcome_switching(registered, how):
+    """A definition change that entered the record after the start in a commit dated before it:
+    a branch lowered the target on 2026-02-15 and was merged by "rebase and merge" (no merge
+    commit; git keeps the author date, the committer date is the merge's), or a change made in
+    June was squashed (rebase -i, fixup) into a commit dated before the start. git shows the
+    registered target committed before the start and the change committed after it, yet raio
+    took the change for part of the registration: a warning (REG007) instead of outcome
+    switching (REG002, an error), and the memo cited the changed target as pre-registered."""
+    from raio_cli import history
+    from raio_cli.documents.memo import preregistration
+
+    root, git = registered
+    first = git.run("rev-parse", "HEAD").strip()
+    path = effects_file(root)
+    if how == "rebase and merge":
+        replace(path, "target: 0.90", "target: 0.85")
+        full = git.commit("Lower the E1 target", "2026-02-15", committed="2026-06-01")
+        day, committed = "2026-02-15", "2026-06-01"
+    else:
+        write(root / "README.md", "Fracture pilot\n")
+        older = git.commit("Describe the pilot", "2026-02-10")
+        replace(path, "target: 0.90", "target: 0.85")
+        git.commit("Lower the E1 target", "2026-06-01")
+        assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG002"]
+        git.run("reset", "-q", "--soft", "HEAD~2")  # git rebase -i: fixup the change into the older commit
+        git.run("commit", "-q", "-C", older, date="2026-06-05T12:00:00+00:00")
+        full = git.run("rev-parse", "HEAD").strip()
+        day, committed = "2026-02-10", "2026-06-05"
+    assert git.run("log", "-1", "--format=%ad %cd", "--date=short").split() == [day, committed]
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, str(f.severity)) for f in regs] == [("REG002", line_of(path, "target: 0.85"), "error")]
+    assert regs[0].message == (f"E1 target changed 0.90 → 0.85 on {day} by Test RAIO ({full[:7]}), committed on "
+                               f"{committed}, after the pilot started on 2026-03-01")
+    ah = history.read(root, dt.date.fromisoformat(TODAY)).app(APP)
+    assert preregistration(ah, dt.date(2026, 3, 1))[0]["commit"] == first
+    from raio_cli import auditlog  # raio log says so too
+
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert [e["description"] for e in events if e["commit_full"] == full and e["kind"] == "effect-changed"] == [
+        "E1 target changed 0.90 → 0.85 (after the pilot started on 2026-03-01: dated before it, committed after it)"
+        f" [committed on {committed}]"]
+    # an amendment dated when the change was committed covers it; one of the date it claims does not
+    declare_amendment(path, committed)
+    git.commit("Declare the amendment", "2026-06-10")
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003"]
+
+
+def test_a_history_rewritten_after_the_start_with_its_files_untouched_is_no_outcome_switching(registered):
+    """Near miss: the main line rebased in June (every commit rewritten, its changes untouched):
+    the target sharpened on 2026-02-10 now has a committer date after the start, as has the
+    registration it changed. Nothing was committed before the start any more, so git shows no
+    change across the start: no REG002; the registration rests on the dates the commits claim
+    (REG007, a warning)."""
+    root, git = registered
+    replace(effects_file(root), "target: 0.90", "target: 0.88")
+    git.commit("Sharpen E1", "2026-02-10")
+    git.run("filter-branch", "-f", "--env-filter", "export GIT_COMMITTER_DATE='2026-06-01T12:00:00+00:00'")
+    assert git.run("log", "--format=%ad %cd", "--date=short").split() == [
+        "2026-02-10", "2026-06-01", "2026-02-01", "2026-06-01"]
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert {(f.code, str(f.severity)) for f in regs} == {("REG007", "warning")}
+
+
 @pytest.mark.parametrize("committed", [None, "2026-02-20"])
 def test_a_start_moved_later_in_a_backdated_commit_does_not_launder_a_change(registered, committed):
     """Target lowered in June, then plan.start moved past the change in a commit dated before the
@@ -1265,15 +1329,36 @@ def test_effects_first_written_on_a_branch_merged_after_the_start_are_not_pre_re
                                f"came in by the merge {merged[:7]} on 2026-03-04, after the pilot started on 2026-03-01")
 
 
-def test_a_registration_merged_by_a_merge_committed_after_the_start_is_a_warning(registered):
+def test_a_change_merged_by_a_merge_committed_after_the_start_is_outcome_switching(registered):
     """The merge claims a date before the start but git recorded it as committed after it (a merge
-    made late with GIT_AUTHOR_DATE set, or rewritten): as REG007 says of a commit itself."""
+    made late with GIT_AUTHOR_DATE set, or rewritten), on top of the registration committed before
+    the start: git shows the change entering the record after the start, as of a commit itself
+    committed so (it was a warning, REG007)."""
     root, git = registered
     side = on_branch(root, git, lower_target, "2026-02-20")
     merged = merge(git, "side", "2026-02-25", committed="2026-04-01")
     regs = found(run_check(root, today=TODAY), "REG")
     assert [(f.code, f.line, str(f.severity)) for f in regs] == [
-        ("REG007", line_of(effects_file(root), "id: E1"), "warning")]
+        ("REG002", line_of(effects_file(root), "target: 0.85"), "error")]
+    assert regs[0].message == (f"E1 target changed 0.90 → 0.85 on 2026-02-20 by Test RAIO ({side[:7]}), a branch "
+                               f"commit that came in by the merge {merged[:7]} on 2026-02-25, committed on 2026-04-01, "
+                               "after the pilot started on 2026-03-01")
+
+
+def test_a_registration_merged_by_a_merge_committed_after_the_start_is_a_warning(tmp_path):
+    """The effects first came in by a merge that claims a date before the start but that git
+    recorded as committed after it, with nothing of them on record before: the registration rests
+    on the merge's claimed date (REG007, as of a commit itself)."""
+    repo = tmp_path / "pf"
+    write(repo / "README.md", "AI portfolio\n")
+    git = Git(repo)
+    git.commit("Start", "2026-01-05")
+    side = on_branch(repo, git, lambda root: portfolio(root), "2026-02-20")
+    merged = merge(git, "side", "2026-02-25", committed="2026-04-01")
+    regs = found(run_check(repo, today=TODAY), "REG")
+    assert [(f.code, f.line, str(f.severity)) for f in regs] == [
+        ("REG007", line_of(effects_file(repo), "id: E1"), "warning"),
+        ("REG007", line_of(effects_file(repo), "id: G1"), "warning")]
     assert regs[0].message == (f"E1 as pre-registered comes from commit {side[:7]}, dated 2026-02-20, a branch commit "
                                f"that came in by the merge {merged[:7]}, dated 2026-02-25 but committed on 2026-04-01, "
                                "after the pilot started on 2026-03-01")

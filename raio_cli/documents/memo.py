@@ -178,9 +178,10 @@ def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
     """The commit of effects.yaml a memo cites as the pre-registration, and why there is none.
 
     As the REG rules see it: the last committed version that holds effects before the first one
-    dated after the pilot's start (what was registered when the pilot began: a version that follows
-    one dated after the start came after it, whatever its own date, and a branch's version counts
-    from the merge that took it into the main line); without one, the first version that
+    made after the pilot's start (:func:`raio_cli.history.first_after`: what was registered when the
+    pilot began; a version that follows one made after the start came after it, whatever its own
+    date, a branch's version counts from the merge that took it into the main line, and one
+    committed after the start on top of what was on record then came after it); without one, the first version that
     held effects (after the start: not pre-registered); with no start yet, the last version that
     holds effects. A commit of an effects.yaml without effects (the scaffold) is no registration.
     The reason is ``"uncommitted"`` (effects.yaml never committed) or ``"empty"`` (committed,
@@ -188,7 +189,10 @@ def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
     committed = ah.committed("effects") if ah is not None else []
     held = [v for v in committed if not v.deleted and v.definitions]
     if start is not None:
-        first = next((v.order for v in committed if v.made > start), None)
+        from raio_cli.history import first_after
+
+        after = first_after(committed, start)
+        first = after.order if after is not None else None
         before = [v for v in held if v.made <= start and (first is None or v.order < first)]
         v = before[-1] if before else (held[0] if held else None)
     else:

@@ -8,7 +8,13 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   only to the day). Commit dates are claims: the messages name commit and author so a reader can
   judge them. A version of effects.yaml that follows, in the history, one dated after the start
   came after the start whatever its own date (a commit can be given any date): the messages say so.
-  A registration whose commit git records as committed after the start is a warning (REG007).
+  So does one that git records as committed after the start on top of a version committed before
+  it (a change amended, squashed, rebased or cherry-picked in after the start, or merged by
+  "rebase and merge": git keeps the author date): git shows the old definition on record at the
+  start and the new one entering after it (:func:`raio_cli.history.first_after`). Where nothing
+  of effects.yaml was committed before the start (the registration itself amended after it, or a
+  whole history rewritten then, its changes untouched), git cannot tell: the registration rests on
+  the date its commit claims, a warning (REG007).
 - The record is the main line (HEAD's first-parent line; on a feature branch, the main branch's
   first-parent line first, see :mod:`raio_cli.history`): a commit made on a branch is on record
   from the merge that took it in, so it counts as made at the later of its own date and the
@@ -16,8 +22,8 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   A branch dated before the start and merged after it brought its changes in after the start: the
   messages name the merge. A fast-forward leaves no merge: its commits keep their own dates.
 - The *pre-registration* is effects.yaml as committed on the start date: its last version before
-  the first one dated (or merged into the main line) after ``plan.start``. Uncommitted edits count
-  as made today.
+  the first one made after ``plan.start`` (dated, merged into the main line, or committed on top
+  of the record after it). Uncommitted edits count as made today.
 - A *definition change* is a change of ``metric``, ``unit``, ``kind``, ``direction``,
   ``baseline.value``, ``target``, ``limit`` or ``primary``; a field changed after the start and
   changed back is not reported.
@@ -172,8 +178,8 @@ class _Analysis:
         #: version that follows it in the history were made after the start, whatever date they
         #: claim (a commit's date is set at will: one dated before the start on top of a later one
         #: must not rewrite the registration)
-        first = next((i for i, v in enumerate(versions) if v.made > start), len(versions))
-        self.first_after = versions[first] if first < len(versions) else None
+        self.first_after = history.first_after(versions, start)
+        first = versions.index(self.first_after) if self.first_after is not None else len(versions)
         #: the pre-registration: the last readable version before it
         k = next((i for i in range(first - 1, -1, -1) if versions[i].definitions is not None), None)
         self.registered = versions[k].definitions if k is not None else {}
@@ -191,8 +197,18 @@ class _Analysis:
 
     def day(self, v) -> dt.date:
         """The date of version ``v`` for amendments: its own (a branch's: its merge's, when later),
-        or that of the version dated after the start that it follows when it claims an earlier one."""
-        return v.made if v.made > self.start or self.first_after is None else max(v.made, self.first_after.made)
+        or, when it claims one before the start, the date it was committed (a rebase after the start)
+        or that of the version made after the start that it follows."""
+        if v.made > self.start or self.first_after is None:
+            return v.made
+        if not v.uncommitted and v.landed > self.start:
+            return v.landed
+        return max(v.made, self._day_of_first)
+
+    @property
+    def _day_of_first(self) -> dt.date:
+        w = self.first_after
+        return w.made if w.made > self.start else w.landed
 
     def backdated(self, v) -> bool:
         """Whether version ``v`` follows the start in the history but is dated before it."""
@@ -202,8 +218,15 @@ class _Analysis:
         """What :meth:`describe` adds when a version made after the start is dated before it."""
         if v.date <= self.start < v.made:
             return _merged(v)
+        if self.backdated(v) and not v.uncommitted and v.landed > self.start:
+            return f", committed on {v.committed.isoformat()}" if v.committed > self.start else \
+                f"{_merged(v)}, committed on {v.landed.isoformat()}"
         if self.backdated(v):
-            return _follows("the start", self.first_after)
+            w = self.first_after
+            if w.made <= self.start:  # itself committed after the start, on top of the record
+                return (f", a commit dated before the start that comes after {w.short}, committed on "
+                        f"{w.landed.isoformat()}, in the history")
+            return _follows("the start", w)
         return ""
 
     def describe(self, v) -> str:
@@ -399,7 +422,10 @@ def outcome_switching(app, ctx):
     commit made on a branch counts from the merge that brought it into the main line: a change
     written on a branch before the start and merged after it is a change after the start (the
     message names the merge), as is one in a commit dated before the start that comes after a
-    later one in the history.
+    later one in the history, or that git records as committed after the start on top of the
+    registration committed before it (an amend, squash, rebase or cherry-pick after the start, or
+    GitHub's "rebase and merge": git keeps the author date, the committer date is the merge's; the
+    message names both).
     Why: Changing the yardstick after seeing data is outcome switching, the best-documented way
     clinical trials mislead. A target lowered from 92% to 88% in month four turns a failed pilot
     into a success; the board would never know. A branch is not the record until it is merged:
@@ -409,7 +435,9 @@ def outcome_switching(app, ctx):
     effect, what changed, why and who decided (for a branch's change, dated near its merge);
     raio then reports it as a warning (REG003) and every memo shows the amendment. Otherwise
     restore the pre-registered value. A change agreed before the start belongs on the main line
-    before the start: merge its branch then.
+    before the start: merge its branch then. If the change was on the main line before the start and
+    only its commit was rewritten later (a rebase that reworded it), keep the evidence (the original
+    commit, the pull request) and suppress this finding with that reason.
     Example: E1 target changed 0.90 → 0.85 on 2026-05-02 by J. de Vries (c0ffee1) after the
     pilot started on 2026-03-01
     """
@@ -542,7 +570,9 @@ def registration_committed_late(app, ctx):
     What: The commit that gave a pre-registered effect its definition has an author date on or
     before `plan.start` (the date raio reads), but git recorded it as committed after the start;
     or it was made on a branch, and the merge that brought it into the main line is dated on or
-    before the start but git recorded the merge as committed after it.
+    before the start but git recorded the merge as committed after it. Reported where nothing of
+    effects.yaml was committed before the start: a commit committed after the start on top of a
+    version committed before it is a change after the start (REG002, REG004, REG005).
     Why: Git keeps two dates per commit. `git commit --date`, or a rebase, amend or cherry-pick
     after the start, makes a commit whose date lies before the day it was made. Nothing in git
     then shows that the effect was fixed before the first case was seen: the registration rests
