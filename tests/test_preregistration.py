@@ -1077,12 +1077,12 @@ def test_reg007_passes_a_registration_committed_before_the_start(registered):
     assert found(run_check(root, today=TODAY), "REG") == []
 
 
-@pytest.mark.parametrize("how", ["rebase and merge", "squashed into an older commit"])
+@pytest.mark.parametrize("how", ["rebase and merge", "squashed into an older commit", "amended"])
 def test_a_change_committed_after_the_start_in_a_commit_dated_before_it_is_outcome_switching(registered, how):
     """A definition change that entered the record after the start in a commit dated before it:
     a branch lowered the target on 2026-02-15 and was merged by "rebase and merge" (no merge
     commit; git keeps the author date, the committer date is the merge's), or a change made in
-    June was squashed (rebase -i, fixup) into a commit dated before the start. git shows the
+    June was squashed (rebase -i, fixup) or amended into a commit dated before the start. git shows the
     registered target committed before the start and the change committed after it, yet raio
     took the change for part of the registration: a warning (REG007) instead of outcome
     switching (REG002, an error), and the memo cited the changed target as pre-registered."""
@@ -1096,6 +1096,14 @@ def test_a_change_committed_after_the_start_in_a_commit_dated_before_it_is_outco
         replace(path, "target: 0.90", "target: 0.85")
         full = git.commit("Lower the E1 target", "2026-02-15", committed="2026-06-01")
         day, committed = "2026-02-15", "2026-06-01"
+    elif how == "amended":
+        write(root / "README.md", "Fracture pilot\n")
+        git.commit("Describe the pilot", "2026-02-10")
+        replace(path, "target: 0.90", "target: 0.85")
+        git.run("add", "-A")
+        git.run("commit", "-q", "--amend", "--no-edit", committed="2026-06-05")
+        full = git.run("rev-parse", "HEAD").strip()
+        day, committed = "2026-02-10", "2026-06-05"
     else:
         write(root / "README.md", "Fracture pilot\n")
         older = git.commit("Describe the pilot", "2026-02-10")
