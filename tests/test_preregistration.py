@@ -1133,6 +1133,21 @@ def test_a_change_committed_after_the_start_in_a_commit_dated_before_it_is_outco
     assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003"]
 
 
+def test_effects_committed_after_the_start_into_a_scaffold_of_before_it_are_not_pre_registered(tmp_path):
+    """effects.yaml was committed empty (the scaffold) before the start; the effects came in a
+    commit dated before the start that git records as committed after it (git commit --date). git
+    shows no effect on record at the start: REG001, an error, not REG007."""
+    root = portfolio(tmp_path / "pf", effects="effects: []\n")
+    git = Git(root)
+    git.commit("Scaffold", "2026-01-10")
+    effects_file(root).write_text(EFFECTS, encoding="utf-8")
+    full = git.commit("Register", "2026-02-01", committed="2026-06-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, str(f.severity)) for f in regs] == [("REG001", "error"), ("REG001", "error")]
+    assert regs[0].message == (f"E1 was first committed on 2026-02-01 by Test RAIO ({full[:7]}), committed on "
+                               "2026-06-01, after the pilot started on 2026-03-01")
+
+
 def test_a_history_rewritten_after_the_start_with_its_files_untouched_is_no_outcome_switching(registered):
     """Near miss: the main line rebased in June (every commit rewritten, its changes untouched):
     the target sharpened on 2026-02-10 now has a committer date after the start, as has the
