@@ -124,6 +124,9 @@ def status_row(facts: dict, findings: list) -> dict:
         "monitoring_missing": sum(int((f.data or {}).get("missing") or 0) for f in findings if f.code == "MON014"),
         # the results after each gap MON014 reports (a gap explained by a suppression is not among them)
         "monitoring_gaps_after": [str((f.data or {}).get("after")) for f in findings if f.code == "MON014"],
+        # primary verdicts on a typed interval below the policy's level (OUT013), as the memo says them
+        "interval_below_policy": [{"effect": (f.data or {}).get("effect"), "level": (f.data or {}).get("level"),
+                                   "minimum": (f.data or {}).get("minimum")} for f in findings if f.code == "OUT013"],
         "errors": counts.get("error", 0),
         "warnings": counts.get("warning", 0),
     }

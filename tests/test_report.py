@@ -1221,3 +1221,42 @@ def test_a_retired_applications_incidents_before_the_period_leave_it_out_of_the_
     context = lib.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2026, 3, 1))
     assert "hersenvolumetrie-mri" not in {r["app_id"] for r in context["monitoring"]["rows"]}
     assert not any("Hersenvolumetrie" in a["text"] for a in context["summary"]["attention"])
+
+
+def test_a_decision_on_an_interval_below_the_policy_level_is_not_shown_as_plain_met(tmp_path):
+    """The fracture pilot's primary E1 reported as 93.4 with an 80% interval [91.5, 94.5]: the
+    memo says the verdict rests on "80%, below 95%" and raio check warns (OUT013), but the
+    report's decisions table said "2 of 2 expected effects met" in green. It now names the
+    effect and its level, in both languages and every format, and the tone is no longer green.
+    A hospital whose raio.yaml policy accepts 80% gets no such note."""
+    import io
+
+    from pypdf import PdfReader
+
+    from conftest import copy_example, edit_yaml
+
+    root = copy_example(tmp_path / "p")
+    app = root / "applications" / "fractuurdetectie-seh"
+    edit_yaml(app / "pilot.yaml", lambda d: d["outcome"]["results"][0].update(
+        counts=None, interval=[91.5, 94.5], interval_level=80))
+    since = dt.date(2025, 1, 1)
+    for lang, words in (("en", "judged on an interval below the policy's 95%: E1 (80%)"),
+                        ("nl", "beoordeeld op een interval onder de 95% van het beleid: E1 (80%)")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY, since=since)
+        row = next(r for r in context["decisions"]["rows"] if r["app_id"] == "fractuurdetectie-seh")
+        assert words in row["verdicts"] and row["tone"] == "warn", row
+        for fmt in ("html", "md"):
+            text = lib.render_report(root, fmt, lang, EXAMPLE_TODAY, since).decode("utf-8")
+            assert words in html.unescape(text), fmt
+        pdf = PdfReader(io.BytesIO(lib.render_report(root, "pdf", lang, EXAMPLE_TODAY, since)))
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+        assert "E1 (80%)" in text, text
+    # the example as it is (E1 from its 2x2 table, a Wilson 95% interval): no such note
+    plain = copy_example(tmp_path / "q")
+    row = next(r for r in lib.build_report_context(plain, "en", EXAMPLE_TODAY, since=since)["decisions"]["rows"]
+               if r["app_id"] == "fractuurdetectie-seh")
+    assert "below the policy" not in row["verdicts"] and row["tone"] == "good", row
+    edit_yaml(root / "raio.yaml", lambda d: d.setdefault("policy", {}).update(min_interval_level=80))
+    row = next(r for r in lib.build_report_context(root, "en", EXAMPLE_TODAY, since=since)["decisions"]["rows"]
+               if r["app_id"] == "fractuurdetectie-seh")
+    assert "below the policy" not in row["verdicts"] and row["tone"] == "good", row

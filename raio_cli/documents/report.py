@@ -13,7 +13,8 @@ Nothing is recomputed here that another module already answers:
   items and finding counts come from :func:`raio_cli.status.portfolio_status` (the same check
   engine as ``raio check``); the numbers shown next to a pilotitis signal (days past the end or
   past the decision's due date) use the date rules' own helpers and the policy;
-- verdicts of decided pilots come from :func:`raio_cli.verdicts.evaluate_app`;
+- verdicts of decided pilots come from :func:`raio_cli.verdicts.evaluate_app`, and which of them
+  rest on an interval below the policy's level from the check's OUT013 (as in the memo);
 - monitoring (overdue results, alerts, incidents since the decision) from
   :func:`raio_cli.monitoring.monitoring_summary`;
 - the checklist's titles and which items apply or are due from :mod:`raio_cli.catalog`;
@@ -667,10 +668,12 @@ def _short_name(name: str, limit: int = 34) -> str:
     return clip(" ".join(name.split()), limit, strip=True)
 
 
-def _verdict_text(app, t: ReportText) -> tuple[str, str]:
-    """The verdicts of the pre-registered effects in one phrase, and a tone."""
+def _verdict_text(app, t: ReportText, low: list | None = None) -> tuple[str, str]:
+    """The verdicts of the pre-registered effects in one phrase, and a tone. ``low``: the status
+    row's ``interval_below_policy`` (OUT013), primary verdicts on an interval below the level the
+    policy asks, which the phrase names as the memo does (a "met" on it is no green)."""
     try:
-        from raio_cli.verdicts import decisive, evaluate_app
+        from raio_cli.verdicts import decisive, evaluate_app, fmt_number
 
         verdicts = [v for v in evaluate_app(app.data("effects"), app.data("pilot")) if not v.post_hoc]
     except Exception:  # verdicts support the line; without them the decision still shows
@@ -699,10 +702,14 @@ def _verdict_text(app, t: ReportText) -> tuple[str, str]:
     if unreadable:
         parts.append(t("verdicts_not_evaluable", ids=", ".join(unreadable)))
     undecided += unreadable
+    low = [x for x in low or [] if isinstance(x, dict) and x.get("effect")]
+    if low:
+        parts.append(t("verdicts_low_level", minimum=fmt_number(low[0].get("minimum")),
+                       ids=", ".join(f"{x['effect']} ({fmt_number(x.get('level'))}%)" for x in low)))
     # the effects the decision rests on, as the memo and DEC001 read them: the primary ones, or
     # the benefits when none is primary
     not_met = any(v.status == "not-met" and v.kind == "benefit" for v in decisive(verdicts))
-    tone = "bad" if breached or not_met else ("warn" if undecided else "good")
+    tone = "bad" if breached or not_met else ("warn" if undecided or low else "good")
     return "; ".join(parts), tone
 
 
@@ -748,7 +755,7 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
                 new_end, _ = pilot_end(app)
                 verdicts, tone = t("verdicts_extension", end=t.date(new_end)), "neutral"
             elif e["final"]:
-                verdicts, tone = _verdict_text(app, t)
+                verdicts, tone = _verdict_text(app, t, r.get("interval_below_policy"))
             else:
                 verdicts, tone = t("verdicts_extension", end=t.date(e.get("end"))), "neutral"
             out.append({
