@@ -403,6 +403,21 @@ def test_out012_passes_when_cases_are_near_the_plan_or_not_comparable(tmp_path):
     assert hits(check(build(tmp_path / "missing", missing)), "OUT012") == []
 
 
+def test_out012_reads_the_effects_the_decision_rules_and_the_memo_read(tmp_path):
+    """With no effect marked primary the decision rests on the pre-registered benefits. OUT012 had
+    its own copy of that rule and read `kind` as written, while the verdicts (DEC001, DEC002,
+    OUT013, memo and report) read an effect without `kind` that has a target as a benefit. So a
+    benefit without `kind`, on 120 of the 400 planned cases, counted for the decision but OUT012
+    (and the memo, which repeats it) said nothing about the shortfall."""
+    def no_kind(f):
+        e1 = f["effects"]["effects"][0]
+        e1.pop("kind")
+        e1["primary"] = False
+        results(f)[0] = {"effect": "E1", "counts": {"tp": 45, "fp": 3, "fn": 5, "tn": 67}}
+    f = one(check(build(tmp_path, no_kind)), "OUT012")
+    assert f.data == {"effect": "E1", "cases": 120, "planned": 400, "basis": "counts"}
+
+
 def test_out012_share_of_the_plan_is_raio_yaml_policy(tmp_path):
     """The 80% below which OUT012 warns was a constant in the code: a hospital that accepts 60% of
     the planned cases, or that wants every planned case, could not say so. raio.yaml

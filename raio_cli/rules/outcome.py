@@ -378,20 +378,14 @@ def verdict_per_effect(app, ctx):
                               data=v.to_dict())
 
 
-def _decisive(app) -> list[tuple[int, dict]]:
-    """The effects a decision rests on, as memos count them: the primary ones that are not post hoc,
-    or the pre-registered benefits when none is primary."""
-    pre = [(i, e) for i, e in _effects(app) if e.get("post_hoc") is not True]
-    return [(i, e) for i, e in pre if e.get("primary") is True] or [(i, e) for i, e in pre if e.get("kind") == "benefit"]
-
-
 @rule("OUT012", "fewer-cases-than-planned", severity=Severity.WARNING)
 def cases_against_plan(app, ctx):
     """A primary effect rests on clearly fewer cases than the pilot planned.
 
-    What: A primary effect (the pre-registered benefits, when no effect is primary) whose result
-    counts fewer than 80% of `plan.sample_size` (raio.yaml `policy.min_planned_share`, a fraction
-    above 0 and at most 1, sets another share: 0.6, or 1 for every planned case). raio compares
+    What: A primary effect (the pre-registered benefits, when no effect is primary, read as the
+    memo and the decision rules read them) whose result counts fewer than 80% of
+    `plan.sample_size` (raio.yaml `policy.min_planned_share`, a fraction above 0 and at most 1,
+    sets another share: 0.6, or 1 for every planned case). raio compares
     like with like: `sample_size` counts the studies or patients of the pilot, so it is compared with the cases of the result's
     2x2 table, tp + fp + fn + tn (every case evaluated, not the statistic's denominator:
     sensitivity rests on tp + fn, the positives only), or with the `n` of an accuracy, which counts
@@ -416,7 +410,10 @@ def cases_against_plan(app, ctx):
     share = planned_share(ctx.policy)
     first = _first_results(app)
     results = app.get("pilot", "outcome", "results", default=[])
-    for _, e in _decisive(app):
+    effects = _effect_by_id(app)
+    # the effects the decision rests on, as the memo and the decision rules read them
+    decisive = dict.fromkeys(v.effect for v in vd.decisive(app_verdicts(app, ctx)))
+    for e in (effects[eid] for eid in decisive if eid in effects):
         if e["id"] not in first:
             continue
         i = first[e["id"]]
