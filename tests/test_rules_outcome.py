@@ -447,6 +447,8 @@ def test_out012_has_a_rule_page_that_says_what_is_compared():
 
     page = RULES["OUT012"]
     assert "tp + fp + fn + tn" in page.what and "sample_size" in page.what and "positives" in page.what
+    # why a result with only observed and n is neither compared nor given an interval from its n
+    assert "no interval from `observed` and `n`" in page.what
     assert page.why and page.fix and page.severity.name == "WARNING"
 
 

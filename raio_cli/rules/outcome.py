@@ -391,7 +391,11 @@ def cases_against_plan(app, ctx):
     sensitivity rests on tp + fn, the positives only), or with the `n` of an accuracy, which counts
     every case too. A result with only `observed` and `n` for another measure is not compared (its
     `n` may count the positives, the patients of a subgroup, lesions or weeks), nor is a result
-    whose cases are unknown, a missing result or a pilot without `sample_size`.
+    whose cases are unknown, a missing result or a pilot without `sample_size`. For the same reason
+    raio computes no interval from `observed` and `n`, as it does from a 2x2 table: dossiers write
+    the studies of the pilot as the `n` of a sensitivity (2200, where the positives it rests on
+    are 441) as often as its positives, and an interval on the wrong `n` would look far surer
+    than the data are. Give the 2x2 `counts`, or the analysis's `interval` with its level.
     Why: The sample size is planned so that the pilot can show its effects. With far fewer cases
     the interval is wider than planned: a "met" may hold by chance and a "not met" or
     "inconclusive" says little. A board that reads "met" must know that it rests on 120 of the 400
