@@ -100,8 +100,9 @@ def _date(value: Any) -> str | None:
     return None
 
 
-def _verdict_counts(app: App) -> tuple[dict[str, int] | None, str | None]:
-    """Counts per status and "E1 met; G1 within-limit", or (None, None) before there is an outcome."""
+def _verdict_counts(app: App, level: float = 95.0) -> tuple[dict[str, int] | None, str | None]:
+    """Counts per status and "E1 met; G1 within-limit", or (None, None) before there is an outcome;
+    ``level``: that of intervals from counts (:func:`raio_cli.verdicts.counts_level`)."""
     outcome = app.get("pilot", "outcome")
     if not isinstance(outcome, dict) or not isinstance(outcome.get("results"), list) or not app.has("effects") \
             or _unread(app, "effects"):  # no effects read, no verdicts to count: unknown, not 0
@@ -109,7 +110,7 @@ def _verdict_counts(app: App) -> tuple[dict[str, int] | None, str | None]:
     try:
         from raio_cli.verdicts import evaluate_app
 
-        verdicts = evaluate_app(app.data("effects"), app.data("pilot"))
+        verdicts = evaluate_app(app.data("effects"), app.data("pilot"), level)
     except Exception:  # odd data must not break an export; the check reports it
         return None, None
     counts = {s: 0 for s in VERDICT_STATUSES}
@@ -137,10 +138,10 @@ def _unread(app: App, name: str) -> bool:
     return doc is not None and not isinstance(doc.data, dict)
 
 
-def application_row(app: App) -> dict:
+def application_row(app: App, policy: Any = None) -> dict:
     """One application as a flat mapping with the keys of :data:`COLUMNS` (None for unknown:
     a count from a file that could not be read, or the open items without a compliance.yaml,
-    is unknown, never 0)."""
+    is unknown, never 0); its verdicts as raio check computes them under raio.yaml ``policy``."""
     plan = app.get("pilot", "plan", default={})
     plan = plan if isinstance(plan, dict) else {}
     extensions = app.get("pilot", "extensions", default=[])
@@ -149,7 +150,9 @@ def application_row(app: App) -> dict:
 
     modality = app.get("application", "modality")
     modality = [m for m in (modality if isinstance(modality, list) else [modality]) if _text(m)]
-    counts, summary = _verdict_counts(app)
+    from raio_cli.verdicts import counts_level
+
+    counts, summary = _verdict_counts(app, counts_level(policy))
     open_items = _open_items(app)
     from raio_cli.terminal import printable
 
@@ -228,7 +231,8 @@ def rows(portfolio: Portfolio) -> list[dict]:
     """One row per application of the portfolio, in folder order; no patient identifier in full."""
     from raio_cli import privacy
 
-    return privacy.mask_data([application_row(app) for app in portfolio.apps], privacy.patterns_of(portfolio.policy))
+    return privacy.mask_data([application_row(app, portfolio.policy) for app in portfolio.apps],
+                             privacy.patterns_of(portfolio.policy))
 
 
 def csv_safe(value: Any) -> str:

@@ -42,8 +42,9 @@ Both kinds: ``missing`` when no result is reported or the result gives a ``missi
 ----------
 A result with ``counts: {tp, fp, fn, tn}`` has its statistic computed with a Wilson 95% score
 interval (without continuity correction, as statsmodels' ``proportion_confint(method="wilson")``;
-:func:`from_counts`): the effect's ``statistic`` if it is one of sensitivity, specificity, ppv,
-npv or accuracy, else guessed from the ``metric`` text (English or Dutch; the earliest statistic
+:func:`from_counts`), or one at raio.yaml ``policy.min_interval_level`` when that asks more (99
+for a hospital that wants 99% intervals; :func:`counts_level`): the effect's ``statistic`` if it
+is one of sensitivity, specificity, ppv, npv or accuracy, else guessed from the ``metric`` text (English or Dutch; the earliest statistic
 word wins, so "sensitivity at 90% specificity" is sensitivity; the ``description`` only without a
 metric), else sensitivity, which the explanation then calls an assumption (rule OUT011 warns).
 The computed value replaces a typed ``observed`` (the explanation says so when they differ by more
@@ -69,6 +70,8 @@ __all__ = [
     "named_statistic",
     "evaluate",
     "evaluate_app",
+    "interval_minimum",
+    "counts_level",
     "decisive",
     "fmt_number",
     "is_number",
@@ -134,10 +137,10 @@ class Verdict:
     #: interval_not_numbers, interval_reversed, observed_outside, target_not_number,
     #: limit_not_number, scale (a percentage against a fraction), no_direction; "" otherwise
     reason: str = ""
-    #: the confidence level of ``interval`` in percent (95.0 for a Wilson interval from counts),
-    #: ``None`` without an interval
+    #: the confidence level of ``interval`` in percent (95.0 for a Wilson interval from counts, or
+    #: the level :func:`evaluate` was given), ``None`` without an interval
     interval_level: float | None = None
-    #: how that level is known: ``wilson`` (computed from counts, 95%), ``stated`` (a typed
+    #: how that level is known: ``wilson`` (computed from counts), ``stated`` (a typed
     #: interval with its ``interval_level``), ``assumed`` (a typed interval whose level pilot.yaml
     #: does not state: 95% is assumed); "" without an interval
     interval_basis: str = ""
@@ -280,17 +283,23 @@ def short_of_plan(effect: dict, result: Any, sample_size: Any,
 # Verdicts
 
 
-def evaluate(effect: dict, result: dict | None) -> Verdict:
-    """The verdict of one effect given its result (``None`` when none is reported). Never raises."""
+def evaluate(effect: dict, result: dict | None, level: float = 95.0, z: float | None = None) -> Verdict:
+    """The verdict of one effect given its result (``None`` when none is reported). Never raises.
+    ``level``: the confidence level (percent) of an interval computed from counts
+    (:func:`counts_level` of the policy; 95 when it is no level above 0 and below 100); ``z`` its
+    z when the caller has it (:func:`z_for`)."""
+    if z is None:
+        level, z = _level_z(level)
     try:
-        return _evaluate(effect if isinstance(effect, dict) else {}, result)
+        return _evaluate(effect if isinstance(effect, dict) else {}, result, level, z)
     except Exception as exc:  # pragma: no cover - a last guard: odd data must never crash a memo
         e = effect if isinstance(effect, dict) else {}
         return _verdict(e, "inconclusive", f"the result could not be evaluated ({type(exc).__name__})", reason="failed")
 
 
-def evaluate_app(effects_data: dict, pilot_data: dict) -> list[Verdict]:
+def evaluate_app(effects_data: dict, pilot_data: dict, level: float = 95.0) -> list[Verdict]:
     """One verdict per effect of effects.yaml: pre-registered effects first, then post-hoc ones.
+    ``level``: the confidence level of intervals computed from counts, as :func:`evaluate`.
 
     Each effect gets the first result in pilot.yaml ``outcome.results`` that names it (duplicates
     and results for unknown effects are reported by ``raio check``, not here). Effects without a
@@ -304,10 +313,11 @@ def evaluate_app(effects_data: dict, pilot_data: dict) -> list[Verdict]:
         if isinstance(r, dict) and isinstance(r.get("effect"), str) and r["effect"] not in by_id:
             by_id[r["effect"]] = r
     pre, post = [], []
+    level, z = _level_z(level)
     for e in effects if isinstance(effects, list) else []:
         if not isinstance(e, dict) or not isinstance(e.get("id"), str) or not e["id"]:
             continue
-        v = evaluate(e, by_id.get(e["id"]))
+        v = evaluate(e, by_id.get(e["id"]), level, z)
         (post if v.post_hoc else pre).append(v)
     return pre + post
 
@@ -320,7 +330,15 @@ def decisive(verdicts: list[Verdict]) -> list[Verdict]:
     return [v for v in pre if v.primary] or [v for v in pre if v.kind == "benefit"]
 
 
-def _evaluate(effect: dict, result: Any) -> Verdict:
+def _level_z(level: Any) -> tuple[float, float]:
+    """(level, z) of the intervals computed from counts: 95 with :data:`Z95`, the very z every
+    finding at 95% was computed with, for 95 or a level that is none (0, 100, a text)."""
+    if not is_number(level) or not 0 < level < 100 or level == 95:
+        return 95.0, Z95
+    return float(level), z_for(level)
+
+
+def _evaluate(effect: dict, result: Any, counts_at: float = 95.0, z: float = Z95) -> Verdict:
     kind = _kind(effect)
     word = "target" if kind == "benefit" else "limit"
     if result is None:
@@ -353,13 +371,13 @@ def _evaluate(effect: dict, result: Any) -> Verdict:
     if counts is not None:
         statistic = guess_statistic(effect)
         try:
-            value, (lo, hi), n = from_counts(counts, statistic)
+            value, (lo, hi), n = from_counts(counts, statistic, z)
         except ValueError as exc:
             return _verdict(effect, "inconclusive", f"{statistic} cannot be computed from the counts: {exc}",
                             statistic=statistic, n=n_given, observed=_num_or_none(observed_raw), reason="counts")
         scale = 100.0 if percent else 1.0
         observed, interval = value * scale, (lo * scale, hi * scale)
-        level, basis = 95.0, "wilson"
+        level, basis = counts_at, "wilson"
         num = sum(int(counts[c]) for c in COUNT_STATISTICS[statistic][0])
         notes.append(f"{statistic} {num}/{n} from the 2x2 table")
         if named_statistic(effect) is None:
@@ -527,6 +545,25 @@ def stated_level(result: Any) -> tuple[float, str]:
     if is_number(level) and 0.5 <= level < 1:
         return round(float(level) * 100, 6), "stated"
     return 95.0, "assumed"
+
+
+#: The highest raio.yaml ``policy.min_interval_level`` (the schema's maximum): 100% is no interval.
+MAX_INTERVAL_LEVEL = 99.9
+
+
+def interval_minimum(policy: Any) -> float:
+    """raio.yaml ``policy.min_interval_level`` (rule OUT013), in percent from 50 to
+    :data:`MAX_INTERVAL_LEVEL`; 95 when it gives something else (the schema reports it at its line
+    in raio.yaml)."""
+    value = policy.get("min_interval_level") if isinstance(policy, dict) else None
+    return float(value) if is_number(value) and 50 <= value <= MAX_INTERVAL_LEVEL else 95.0
+
+
+def counts_level(policy: Any) -> float:
+    """The level (percent) of the intervals raio computes from 2x2 counts under ``policy``: 95, or
+    the policy's ``min_interval_level`` when it asks more, so that no verdict on counts rests on
+    less than the policy asks (and none changes for a policy of 95 or less)."""
+    return max(95.0, interval_minimum(policy))
 
 
 def _shown(observed: float, interval, pct: bool, unit: str, level: float | None = None, basis: str = "") -> str:

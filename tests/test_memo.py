@@ -2767,3 +2767,36 @@ def test_a_retired_applications_stage_line_dates_the_retirement_as_its_text_does
     edit_yaml(app, lambda d: d["retirement"].update(date="2026-06-31"))
     git.commit("Typo", "2026-07-21")
     assert "- **Stage:** retired (since 20 July 2026)\n" in memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", "en")
+
+
+def test_a_policy_asking_99_percent_judges_counts_at_99_in_memo_report_and_export(tmp_path, capsys):
+    """A hospital that wants 99% intervals (raio.yaml policy.min_interval_level: 99) was refused
+    (the schema stopped at 95). raio now computes the interval of a 2x2 table at the policy's
+    level when it is higher: the fracture pilot's sensitivity 412/441 (Wilson 95% 90.7–95.3%,
+    met against 90%) is 89.7–95.9% at 99%, so the memo, the report and the export say the
+    target may not be met, as raio check does, and label the interval "99%, Wilson"."""
+    from raio_cli.cli import main
+    from raio_cli.documents import report
+
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "raio.yaml", lambda d: d.setdefault("policy", {}).update(min_interval_level=99))
+    for lang, label, words in (("en", "99%, Wilson", "The 99% confidence interval contains the target"),
+                               ("nl", "99%, Wilson", "Het 99%-betrouwbaarheidsinterval omvat het doel")):
+        context = build_context(root, DECISION_APP, lang, EXAMPLE_TODAY)
+        e1 = next(e for e in context["effects"] if e["id"] == "E1")
+        assert (e1["status"], e1["interval_level"]) == ("inconclusive", label), e1
+        assert e1["explanation"].startswith(words), e1["explanation"]
+    rows = report.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2025, 1, 1))["decisions"]["rows"]
+    row = next(r for r in rows if r["app_id"] == DECISION_APP)
+    assert "undecided: E1" in row["verdicts"] and row["tone"] == "warn", row
+    with pytest.raises(SystemExit):
+        main(["export", str(root), "--format", "json"])
+    exported = next(r for r in json.loads(capsys.readouterr().out) if r["id"] == DECISION_APP)
+    assert "E1 inconclusive" in exported["verdicts"], exported["verdicts"]
+    # the schema accepts the level; at the default 95% the example's E1 is met
+    from raio_cli import check as engine
+
+    assert [f for f in engine.run(root, today=EXAMPLE_TODAY, use_git=False).findings if f.file == "raio.yaml"] == []
+    plain = copy_example(tmp_path / "q")
+    e1 = next(e for e in build_context(plain, DECISION_APP, "en", EXAMPLE_TODAY)["effects"] if e["id"] == "E1")
+    assert (e1["status"], e1["interval_level"]) == ("met", "95%, Wilson")

@@ -507,10 +507,37 @@ def test_out013_passes_at_the_level_the_policy_asks_and_where_the_level_changes_
     assert one(strict, "OUT013").data == {"effect": "E1", "status": "met", "level": 85, "minimum": 90}
 
 
-def test_out013_minimum_level_outside_50_to_95_is_a_schema_finding_and_the_default_applies(tmp_path):
-    """raio computes the intervals of 2x2 counts at 95%, so a policy asking more could never be
-    met; one below 50 is no interval worth the name."""
-    for bad in (99, 40):
+def test_a_policy_asking_99_percent_judges_counts_and_typed_intervals_at_99(tmp_path):
+    """A hospital that wants 99% intervals for its pilots (a safety endpoint) was refused:
+    min_interval_level stopped at 95, because raio computed the intervals of 2x2 counts at 95%
+    only. It now computes them at the policy's level when that is above 95, so a sensitivity of
+    174/200 against a target of 0.80 (Wilson 95% 0.816-0.910, met) is inconclusive at 99%
+    (0.797-0.920); a typed 95% interval, stated or assumed, is below the policy (OUT013). At a
+    policy of 95 or less nothing changes: counts are judged at 95%."""
+    def counts(f):
+        results(f)[0] = {"effect": "E1", "counts": {"tp": 174, "fp": 20, "fn": 26, "tn": 180}}
+    strict = {"policy": {"min_interval_level": 99}}
+    result = check(build(tmp_path / "c99", counts, config=strict))
+    assert [f for f in result.findings if f.file == "raio.yaml"] == []
+    [e1] = [f for f in hits(result, "OUT010") if f.data["effect"] == "E1"]
+    assert (e1.data["status"], e1.data["interval_level"], e1.data["interval_basis"]) == ("inconclusive", 99, "wilson")
+    assert "(99% CI 0.797–0.92)" in e1.message, e1.message
+    assert hits(result, "OUT013") == []  # the interval is at the level the policy asks
+    for config in ({}, {"policy": {"min_interval_level": 90}}):
+        [e1] = [f for f in hits(check(build(tmp_path / f"c{len(config)}", counts, config=config)), "OUT010")
+                if f.data["effect"] == "E1"]
+        assert (e1.data["status"], e1.data["interval_level"]) == ("met", 95), e1.message
+    # a typed interval at 95%, stated or assumed, is below a policy of 99
+    stated = one(check(build(tmp_path / "s99", lambda f: results(f)[0].update(interval_level=95), config=strict)),
+                 "OUT013")
+    assert stated.data == {"effect": "E1", "status": "met", "level": 95, "minimum": 99}
+    assumed = one(check(build(tmp_path / "a99", config=strict)), "OUT013")
+    assert assumed.data == {"effect": "E1", "status": "met", "level": 95, "minimum": 99}
+
+
+def test_out013_minimum_level_outside_50_to_99_9_is_a_schema_finding_and_the_default_applies(tmp_path):
+    """A policy asking 100% could never be met; one below 50 is no interval worth the name."""
+    for bad in (100, 40):
         root = build(tmp_path / str(bad), lambda f: results(f)[0].update(interval_level=80),
                      config={"policy": {"min_interval_level": bad}})
         result = check(root)

@@ -444,3 +444,21 @@ def test_a_verdict_says_the_level_of_its_interval_and_whether_it_is_stated(resul
     assert (v.interval_level, v.interval_basis) == (level, basis)
     assert words in v.explanation, v.explanation
     assert v.to_dict()["interval_level"] == level and v.to_dict()["interval_basis"] == basis
+
+
+def test_counts_are_judged_at_the_level_asked_and_at_95_as_before_otherwise():
+    """A policy asking 99% (raio.yaml min_interval_level) judges a 2x2 table on its Wilson 99%
+    interval: 174/200 against a target of 0.80 is met at 95% (0.816–0.910) but inconclusive at
+    99% (0.797–0.920). At 95, or a level that is none, the verdict is the one raio always gave."""
+    from raio_cli.verdicts import counts_level
+
+    effect = benefit(target=0.80, statistic="sensitivity")
+    result = {"effect": "E1", "counts": {"tp": 174, "fp": 20, "fn": 26, "tn": 180}}
+    at99 = evaluate(effect, result, 99)
+    assert (at99.status, at99.interval_level, at99.interval_basis) == ("inconclusive", 99.0, "wilson")
+    assert at99.interval == pytest.approx(wilson_by_formula(174, 200, 2.5758293035489004))
+    for level in (95, 100, "99"):
+        assert evaluate(effect, result, level) == evaluate(effect, result)
+    assert evaluate(effect, result).status == "met"
+    assert [counts_level(p) for p in (None, {}, {"min_interval_level": 80}, {"min_interval_level": 99},
+                                      {"min_interval_level": 100})] == [95, 95, 95, 99, 95]

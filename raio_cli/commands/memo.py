@@ -29,7 +29,7 @@ def memo(
 ) -> None:
     """Render the board memo of one application: a pilot proposal or a decision memo.
 
-    Proposed and planned applications get a pilot proposal: the problem, the alternatives (without AI too), what stays with the radiologist, the effects registered in advance with their decision rules, the pilot plan, compliance readiness and the go/no-go asked. From evaluation on, a decision memo: expected against observed per effect with the computed verdict and its interval (labelled with its level: 95% Wilson from counts, else the level pilot.yaml states, or 95% marked as assumed), amendments and outcome switching, compliance, adoption, cost, the recommendation and the decision asked.
+    Proposed and planned applications get a pilot proposal: the problem, the alternatives (without AI too), what stays with the radiologist, the effects registered in advance with their decision rules, the pilot plan, compliance readiness and the go/no-go asked. From evaluation on, a decision memo: expected against observed per effect with the computed verdict and its interval (labelled with its level: Wilson from counts, at 95% or the higher level raio.yaml policy asks, else the level pilot.yaml states, or 95% marked as assumed), amendments and outcome switching, compliance, adoption, cost, the recommendation and the decision asked.
 
     Every memo states the commit it was rendered from. It is marked DRAFT (CONCEPT in Dutch) when the application's folder, raio.yaml or the portfolio's templates have uncommitted changes, when 'raio check' reports errors for the application, or without git; --final refuses to render a draft.
 

@@ -227,14 +227,15 @@ def _cut(message: object) -> str:
     return clip(" ".join(str(message).split()), 200, ellipsis="")
 
 
-def _verdicts(effects: dict, pilot: dict) -> tuple[dict, str]:
-    """Verdicts by effect id (from :mod:`raio_cli.verdicts`), and a problem if they failed."""
+def _verdicts(effects: dict, pilot: dict, policy: Any = None) -> tuple[dict, str]:
+    """Verdicts by effect id (from :mod:`raio_cli.verdicts`, intervals from counts at the level of
+    raio.yaml ``policy``, as raio check computes them), and a problem if they failed."""
     try:
-        from raio_cli.verdicts import evaluate_app
+        from raio_cli.verdicts import counts_level, evaluate_app
     except ImportError as exc:
         return {}, f"verdicts unavailable: {exc}"
     try:
-        verdicts = evaluate_app(effects, pilot)
+        verdicts = evaluate_app(effects, pilot, counts_level(policy))
     except Exception as exc:  # computed verdicts are the memo's core; say it, do not crash
         return {}, f"verdicts failed: {type(exc).__name__}: {_cut(exc)}"
     return {str(getattr(v, "effect", "")): v for v in verdicts or []}, ""
@@ -287,7 +288,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     git = git_facts(pf.root, app.rel, extra)
     findings, check_problems = _check(app, today)
     errors = [f for f in findings if in_draft_box(f.code, f.severity)]
-    verdicts, verdict_problem = _verdicts(E, P) if kind == "decision" else ({}, "")
+    verdicts, verdict_problem = _verdicts(E, P, pf.policy) if kind == "decision" else ({}, "")
     problems = check_problems + ([verdict_problem] if verdict_problem else [])
     reasons = _draft_reasons(t, git, errors, problems)
     draft = bool(reasons)

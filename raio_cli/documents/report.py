@@ -209,7 +209,7 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     pilotitis = _pilotitis(rows, apps, policy, today, t)
     certificates = _certificates(rows, apps, policy, today, t)
     matrix = _matrix(rows, apps, policy, today, t)
-    decisions = _decisions(rows, apps, since, today, t)
+    decisions = _decisions(rows, apps, since, today, t, policy)
     monitoring = _monitoring(rows, apps, since, today, t)
     pipeline = _pipeline(rows, t, svg_font, today)
     timeline = _timeline(rows, apps, today, t, svg_font)
@@ -668,14 +668,15 @@ def _short_name(name: str, limit: int = 34) -> str:
     return clip(" ".join(name.split()), limit, strip=True)
 
 
-def _verdict_text(app, t: ReportText, low: list | None = None) -> tuple[str, str]:
+def _verdict_text(app, t: ReportText, low: list | None = None, level: float = 95.0) -> tuple[str, str]:
     """The verdicts of the pre-registered effects in one phrase, and a tone. ``low``: the status
     row's ``interval_below_policy`` (OUT013), primary verdicts on an interval below the level the
-    policy asks, which the phrase names as the memo does (a "met" on it is no green)."""
+    policy asks, which the phrase names as the memo does (a "met" on it is no green); ``level``:
+    that of intervals from counts (:func:`raio_cli.verdicts.counts_level`), as raio check has it."""
     try:
         from raio_cli.verdicts import decisive, evaluate_app, fmt_number
 
-        verdicts = [v for v in evaluate_app(app.data("effects"), app.data("pilot")) if not v.post_hoc]
+        verdicts = [v for v in evaluate_app(app.data("effects"), app.data("pilot"), level) if not v.post_hoc]
     except Exception:  # verdicts support the line; without them the decision still shows
         return t("verdicts_unavailable"), "neutral"
     if not verdicts:
@@ -713,8 +714,11 @@ def _verdict_text(app, t: ReportText, low: list | None = None) -> tuple[str, str
     return "; ".join(parts), tone
 
 
-def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: ReportText) -> dict:
+def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: ReportText, policy: dict) -> dict:
     from raio_cli.rules.dates import pilot_end
+    from raio_cli.verdicts import counts_level
+
+    level = counts_level(policy)
 
     out = []
     for r in rows:
@@ -755,7 +759,7 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
                 new_end, _ = pilot_end(app)
                 verdicts, tone = t("verdicts_extension", end=t.date(new_end)), "neutral"
             elif e["final"]:
-                verdicts, tone = _verdict_text(app, t, r.get("interval_below_policy"))
+                verdicts, tone = _verdict_text(app, t, r.get("interval_below_policy"), level)
             else:
                 verdicts, tone = t("verdicts_extension", end=t.date(e.get("end"))), "neutral"
             out.append({

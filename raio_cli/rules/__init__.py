@@ -222,8 +222,10 @@ def checklist_catalog(ctx) -> dict:
 
 
 def app_verdicts(app, ctx) -> tuple:
-    """:func:`raio_cli.verdicts.evaluate_app` of the application, computed once for its rules
-    (OUT010, OUT013 and the decision rules read them). Read them, never change them."""
+    """:func:`raio_cli.verdicts.evaluate_app` of the application (intervals from counts at the
+    policy's :func:`raio_cli.verdicts.counts_level`), computed once for its rules (OUT010, OUT012,
+    OUT013 and the decision rules read them). Read them, never change them."""
     from raio_cli import verdicts as vd
 
-    return ctx.per_app("verdicts", lambda: tuple(vd.evaluate_app(app.data("effects"), app.data("pilot"))))
+    return ctx.per_app("verdicts", lambda: tuple(vd.evaluate_app(app.data("effects"), app.data("pilot"),
+                                                                 vd.counts_level(ctx.policy))))

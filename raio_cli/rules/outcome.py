@@ -441,19 +441,20 @@ def interval_level_as_asked(app, ctx):
 
     What: A primary effect (the pre-registered benefits, when no effect is primary) whose verdict
     is met, not-met or within-limit and rests on a typed `interval` whose `interval_level` is below
-    95% (raio.yaml `policy.min_interval_level`, from 50 to 95, sets another minimum: 90 for a
-    hospital that accepts 90% intervals in pilots). A verdict the level cannot change is not
-    reported: an inconclusive one (a wider interval contains the target too) or a breached
-    guardrail (judged on the point estimate); nor is an interval raio computes from counts
-    (Wilson 95%) or one whose level pilot.yaml does not state (95% assumed, as memos say).
+    95% (raio.yaml `policy.min_interval_level`, from 50 to 99.9, sets another minimum: 90 for a
+    hospital that accepts 90% intervals in pilots, 99 for one that wants 99%). A verdict the level
+    cannot change is not reported: an inconclusive one (a wider interval contains the target too)
+    or a breached guardrail (judged on the point estimate); nor is an interval raio computes from
+    counts (Wilson, at 95% or at the policy's level when that is higher). An interval whose level
+    pilot.yaml does not state is taken as 95%, as memos say: below a policy above 95.
     Why: raio judges every interval by one rule: the whole interval must clear the target. A
     narrower interval clears it more easily: a "met" on a two-sided 80% interval is a one-sided
     test at 10%, on a 95% interval at 2.5%, so with no real gain beyond the target one pilot in
     ten is "met" instead of one in forty. A board reads "met" as the usual 95% evidence.
-    Fix: Report the 95% interval of the analysis with `interval_level: 95`, or the 2x2 `counts`
-    (raio computes a Wilson 95% interval). If the hospital accepts a lower level for its pilots,
-    set `min_interval_level` in raio.yaml policy; the memo says when a verdict rests on a level
-    below it.
+    Fix: Report the 95% interval of the analysis with `interval_level: 95` (or the level the
+    policy asks), or the 2x2 `counts` (raio computes a Wilson interval at 95%, or at the policy's
+    level). If the hospital accepts a lower level for its pilots, set `min_interval_level` in
+    raio.yaml policy; the memo and the report say when a verdict rests on a level below it.
     Example: `observed: 0.85, interval: [0.82, 0.88], interval_level: 80` against target 0.80.
     """
     if not _due(app) or not app.has("effects"):
@@ -463,7 +464,7 @@ def interval_level_as_asked(app, ctx):
     verdicts = app_verdicts(app, ctx)
     decisive = {v.effect for v in vd.decisive(verdicts)}
     for v in verdicts:
-        if v.effect not in decisive or v.effect not in first or v.interval_basis != "stated" \
+        if v.effect not in decisive or v.effect not in first or v.interval_basis not in ("stated", "assumed") \
                 or v.status not in ("met", "not-met", "within-limit") or v.interval_level is None \
                 or v.interval_level >= minimum:
             continue
@@ -478,11 +479,8 @@ def interval_level_as_asked(app, ctx):
                                 "minimum": minimum})
 
 
-def interval_minimum(policy) -> float:
-    """raio.yaml ``policy.min_interval_level`` (OUT013), in percent from 50 to 95; 95 when it gives
-    something else (the schema reports it at its line in raio.yaml)."""
-    value = policy.get("min_interval_level") if isinstance(policy, dict) else None
-    return float(value) if vd.is_number(value) and 50 <= value <= 95 else 95.0
+#: raio.yaml ``policy.min_interval_level`` (OUT013): :func:`raio_cli.verdicts.interval_minimum`.
+interval_minimum = vd.interval_minimum
 
 
 def planned_share(policy) -> float:
