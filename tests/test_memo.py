@@ -2800,3 +2800,19 @@ def test_a_policy_asking_99_percent_judges_counts_at_99_in_memo_report_and_expor
     plain = copy_example(tmp_path / "q")
     e1 = next(e for e in build_context(plain, DECISION_APP, "en", EXAMPLE_TODAY)["effects"] if e["id"] == "E1")
     assert (e1["status"], e1["interval_level"]) == ("met", "95%, Wilson")
+
+
+def test_an_assumed_level_below_the_policys_says_it_is_assumed(tmp_path):
+    """Under a policy asking 99%, a typed interval without interval_level (raio assumes 95%) was
+    labelled "95%, below 99%", as if the dossier had stated 95%."""
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "raio.yaml", lambda d: d.setdefault("policy", {}).update(min_interval_level=99))
+
+    def drop_level(d):
+        for r in d["outcome"]["results"]:
+            if r.get("effect") == "E1":
+                r.pop("interval_level", None)
+    edit_yaml(root / "applications" / "stroke-lvo-triage" / "pilot.yaml", drop_level)
+    for lang, label in (("en", "95%, assumed, below 99%"), ("nl", "95%, aangenomen, onder 99%")):
+        e1 = next(e for e in build_context(root, "stroke-lvo-triage", lang, EXAMPLE_TODAY)["effects"] if e["id"] == "E1")
+        assert e1["interval_level"] == label, e1

@@ -1044,7 +1044,9 @@ def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str, short: dict |
             if below and judged and item["interval_level"] and _num(below.get("level")) is not None \
                     and _num(below.get("minimum")) is not None:
                 level, minimum = t.number(below["level"]), t.number(below["minimum"])
-                item["interval_level"] = t("interval_level_low", level=level, minimum=minimum)
+                assumed = getattr(verdicts.get(eid), "interval_basis", "") == "assumed"
+                item["interval_level"] = t("interval_level_low_assumed" if assumed else "interval_level_low",
+                                           level=level, minimum=minimum)
                 note = t("explain_low_level", level=level, minimum=minimum)
                 item["explanation"] = f"{item['explanation']} {note}".strip()
         out.append(item)
