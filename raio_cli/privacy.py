@@ -37,13 +37,15 @@ identifier in the loaded YAML data and masks whatever it reports:
 - **E-mail addresses** whose domain is not allowed. Allowed are raio.yaml
   ``policy.allowed_email_domains`` and their subdomains; when that list is empty, the domains of
   ``people[].email`` in raio.yaml; when that is empty too, no e-mail address is reported (raio
-  cannot tell a colleague from a patient). Reserved example domains (``example.com/.org/.net``,
-  ``*.example``, ``*.test``, ``*.invalid``, ``*.localhost``) are never reported.
+  cannot tell a colleague from a patient), but every one is masked (below). Reserved example
+  domains (``example.com/.org/.net``, ``*.example``, ``*.test``, ``*.invalid``, ``*.localhost``)
+  are never reported.
 
 Where the hospital's patterns cannot all be known (raio.yaml cannot be read, a pattern is refused,
 no portfolio at all), what raio prints is masked with :data:`LONG_NUMBER` too: a run of seven or
-more digits. Such numbers are masked, never reported. Where raio.yaml cannot be read, every e-mail
-address (but a reserved example one) is masked alike: the hospital's domains are unknown.
+more digits. Such numbers are masked, never reported. Where raio.yaml cannot be read or names
+none of the hospital's e-mail domains, every e-mail address (but a reserved example one) is
+masked alike: the hospital's domains are unknown (and one finding, PRV009, says so).
 
 Mapping keys are scanned like values. Masks show at most the last two characters of an
 identifier (``*******33``) and the first letter and the domain of an e-mail address
@@ -1258,9 +1260,10 @@ def patterns_of(policy: dict | None) -> list[PhiPattern]:
     """The phi patterns to mask with under a (merged) policy: its usable ones,
     :data:`LONG_NUMBER` when the hospital's patterns cannot all be known (:func:`patterns_unknown`),
     and e-mail addresses outside the hospital's domains (:func:`foreign_email_pattern`, with the
-    domains PRV003 allows: :data:`EMAIL_DOMAINS`) when those are known, every address (but a
-    reserved example one) when raio.yaml could not be read. For what raio prints; the rules
-    report matches of the usable ones only (:func:`compile_patterns`)."""
+    domains PRV003 allows: :data:`EMAIL_DOMAINS`), every address (but a reserved example one)
+    when raio.yaml could not be read or names none of the hospital's domains (raio cannot tell
+    a colleague from a patient then). For what raio prints; the rules report matches of the
+    usable ones only (:func:`compile_patterns`)."""
     if not isinstance(policy, dict):
         return []
     usable = compile_patterns(policy.get("phi_patterns"))[0]
@@ -1269,7 +1272,7 @@ def patterns_of(policy: dict | None) -> list[PhiPattern]:
         return masks + [foreign_email_pattern(())]
     domains = policy.get(EMAIL_DOMAINS)
     domains = allowed_domains(policy, {}) if not isinstance(domains, (list, tuple)) else domains
-    return masks + [foreign_email_pattern(tuple(domains))] if domains else masks
+    return masks + [foreign_email_pattern(tuple(domains))]  # none known: every address (PRV009 says so)
 
 
 #: The key a merged policy carries with the e-mail domains PRV003 allows (:func:`allowed_domains`

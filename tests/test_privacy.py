@@ -436,10 +436,70 @@ def test_allowed_email_domains_take_precedence(tmp_path):
     assert [(f.file, f.line) for f in found] == [("raio.yaml", 7)]
 
 
-def test_no_domains_known_no_email_findings(tmp_path):
-    config = "organisation: T\ndepartment: R\nlanguage: en\n"
-    root = portfolio(tmp_path, "statement: 'jan.jansen@gmail.com'\n", config)
-    assert prv(run_check(root, "--no-git"), "PRV003") == []
+def test_with_no_hospital_domain_known_every_address_is_masked_and_raio_says_so_once(tmp_path):
+    """With no allowed_email_domains and no e-mail address in raio.yaml's people, raio cannot tell
+    a colleague's address from a patient's: PRV003 reported nothing, and check, memo, export and
+    status printed a patient's jan.jansen@gmail.com in full. Now every address (but a reserved
+    example one) is masked, as when raio.yaml cannot be read, and one info finding (PRV009) at
+    raio.yaml says why and how to let the hospital's own addresses be shown."""
+    from conftest import Git
+
+    config = "organisation: T\ndepartment: R\nlanguage: en\npolicy:\n  allowed_email_domains: []\n"
+    app = APP + "owner:\n  name: jan.jansen@gmail.com\n  role: RAIO\n"
+    root = portfolio(tmp_path, "statement: 'mail from jan.jansen@gmail.com and help@vendor.example'\n", config, app)
+    write(root / "applications" / "second-app" / "application.yaml",
+          APP.replace("patient-app", "second-app") + "owner:\n  name: piet@hotmail.com\n")
+    Git(root).commit("portfolio", "2024-01-10")
+
+    def run(*args):
+        out = _raio(root, *args)
+        assert out.returncode in (0, 1), (args, out.stderr[-1000:])
+        return out.stdout + out.stderr
+
+    today = ("--today", "2026-11-15")
+    shown = {
+        "check": run("check", "-f", "json", *today),
+        "check text": run("check", "--info", *today),
+        "memo": run("memo", "patient-app", "-o", "-", *today),
+        "export": run("export"),
+        "status json": run("status", "-f", "json", *today),
+    }
+    for name, text in shown.items():
+        assert "jan.jansen" not in text and "piet@" not in text, name
+    assert "j***@gmail.com" in shown["export"] and "help@vendor.example" in shown["export"] + shown["memo"]
+    found = [f for f in json.loads(shown["check"]) if f["code"].startswith("PRV")]
+    assert [(f["code"], f["severity"], f["file"], f["line"]) for f in found] == [("PRV009", "info", "raio.yaml", 5)]
+    assert "allowed_email_domains" in found[0]["hint"]
+    assert shown["check text"].count("PRV009") == 1
+
+
+def test_no_hospital_domain_and_no_address_is_no_finding_and_the_cache_holds_none(tmp_path, monkeypatch):
+    """A portfolio as raio init writes it (people: [], allowed_email_domains: []) with
+    applications as raio new-pilot writes them holds no address: nothing to say (PRV009 only
+    speaks when an address is masked for want of a domain). With no domain known, a finding that
+    quoted an address (SCH004) is masked in the re-check cache too."""
+    import datetime as dt
+    from pathlib import Path
+
+    from raio_cli import check, scaffold
+
+    scaffold.init_portfolio(tmp_path / "new", organisation="Testziekenhuis", language="en", ci="none")
+    scaffold.new_pilot(tmp_path / "new", {"id": "first-app", "name": "First application"})
+    assert [f.code for f in run_check(tmp_path / "new", "--no-git").findings if f.code.startswith("PRV")] == []
+
+    monkeypatch.setenv("RAIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RAIO_NO_CACHE", raising=False)
+    root = portfolio(tmp_path, "statement: x\n", "organisation: T\ndepartment: R\nlanguage: en\n",
+                     APP.replace("stage: proposed", "stage: jan.jansen@gmail.com"))
+    first = check.run(root, today=dt.date(2026, 11, 15), use_git=False, cache=True)
+    again = check.run(root, today=dt.date(2026, 11, 15), use_git=False, cache=True)
+    files = [p for p in Path(tmp_path / "cache").rglob("*") if p.is_file()]
+    assert files
+    for path in files:
+        assert b"jan.jansen" not in path.read_bytes(), path
+    assert [f.to_dict() for f in again.findings] == [f.to_dict() for f in first.findings]
+    assert any(f.code == "SCH004" and "j***@gmail.com" in f.message for f in again.findings)
+    assert [f.code for f in again.findings if f.code.startswith("PRV")] == ["PRV009"]
 
 
 def test_a_foreign_email_address_is_masked_in_every_output(tmp_path):
@@ -544,7 +604,10 @@ def test_foreign_addresses_are_masked_and_the_hospitals_kept():
     assert privacy.mask_identifiers(text, masks) == (
         "a@testziekenhuis.nl b@RADIOLOGIE.TestZiekenhuis.NL c***@testziekenhuis.nl.evil.com d***@nottestziekenhuis.nl "
         "lodash@4.17.21 x@foo.test 'j***@gmail.com'")
-    assert privacy.patterns_of({}) == []  # no domain known: no address is masked (none is reported)
+    # no domain known: raio cannot tell a colleague from a patient, so every address is masked
+    assert privacy.mask_identifiers(text, privacy.patterns_of({})) == (
+        "a***@testziekenhuis.nl b***@RADIOLOGIE.TestZiekenhuis.NL c***@testziekenhuis.nl.evil.com "
+        "d***@nottestziekenhuis.nl lodash@4.17.21 x@foo.test 'j***@gmail.com'")
     # raio new-pilot and raio init refuse BSNs and patient numbers in what is typed, not e-mail addresses
     assert privacy.identifiers_in({"--name": "mail jan.jansen@gmail.com"}, masks) == []
 

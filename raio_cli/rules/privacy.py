@@ -12,7 +12,7 @@ import os
 import re
 
 from raio_cli import privacy
-from raio_cli.findings import Finding
+from raio_cli.findings import Finding, Severity
 from raio_cli.rules import rule, severity_of
 
 _REMOVE = ("Remove it: a portfolio holds no patient data. It stays in the git history; ask your "
@@ -138,10 +138,11 @@ def no_foreign_email(portfolio, ctx):
     What: An e-mail address whose domain is not in raio.yaml `policy.allowed_email_domains` (or,
     when that list is empty, not the domain of one of the `people` in raio.yaml). Subdomains of an
     allowed domain and reserved example domains (example.com, *.example, *.test) are accepted.
-    When neither list gives a domain, raio cannot tell colleagues from patients and reports no
-    e-mail address at all. The finding shows the first letter and the domain only
-    (`j***@gmail.com`), and every output of raio (other findings, memo, report, status, export,
-    monitor) masks such an address the same way; addresses at the allowed domains are shown whole.
+    When neither list gives a domain, raio cannot tell colleagues from patients: it reports no
+    e-mail address, masks every one in what it prints and says so once (PRV009). The finding
+    shows the first letter and the domain only (`j***@gmail.com`), and every output of raio
+    (other findings, memo, report, status, export, monitor) masks such an address the same way;
+    addresses at the allowed domains are shown whole.
     Why: An address at gmail.com or hotmail.com in a dossier is often a patient's or a private
     address, which is personal data that does not belong in a governance record.
     Fix: Refer to people by role and to vendors by company; if the domain is one of your own
@@ -152,6 +153,53 @@ def no_foreign_email(portfolio, ctx):
             yield _finding("PRV003", doc, app_id, hit,
                            f"{_where(hit)} holds the e-mail address {hit.masked}, outside the allowed domains",
                            f"Name people by role; if {hit.name} is your organisation's, add it to policy.allowed_email_domains in raio.yaml.")
+
+
+@rule("PRV009", "email-domains-unknown", severity=Severity.INFO, scope="portfolio", per_app=True)
+def email_domains_known(portfolio, ctx):
+    """raio.yaml names none of the hospital's e-mail domains, and the portfolio holds e-mail addresses.
+
+    What: raio.yaml has no `policy.allowed_email_domains` (or an empty list) and none of its
+    `people` has an `email`, while raio.yaml or a dossier file holds an e-mail address (in a
+    key, a value or a comment; at a domain other than a reserved example one such as
+    example.com or *.example). The finding points at raio.yaml, once.
+    Why: Without the hospital's own domains raio cannot tell a colleague's address from a
+    patient's: PRV003 reports none, and every output of raio (check, memo, report, status,
+    export, monitor, the re-check cache) masks every address (`j***@gmail.com`), the hospital's
+    own included, rather than print a patient's in full.
+    Fix: List your organisation's e-mail domains (and those of partners whose addresses may
+    appear) in raio.yaml, e.g. `policy: {allowed_email_domains: [noorderzon.nl]}`, or give the
+    people in raio.yaml their e-mail address. Addresses at those domains are then shown whole,
+    and PRV003 reports the others.
+    """
+    config = portfolio.config
+    if config is None or not isinstance(config.data, dict):  # unreadable: the loader reports it
+        return
+    if privacy.allowed_domains(ctx.policy, portfolio.settings):
+        return
+    docs = [config] + [doc for app in portfolio.apps for doc in app.docs.values()]
+    if not any(_holds_address(doc) for doc in docs):
+        return
+    policy = config.data.get("policy")
+    path = ("policy", "allowed_email_domains") if isinstance(policy, dict) and "allowed_email_domains" in policy \
+        else ("policy",) if isinstance(policy, dict) else None
+    line, col = config.where(path) if path else (0, 0)
+    yield Finding(config.file, line, col, "PRV009", severity_of("PRV009"),
+                  "raio.yaml names none of the hospital's e-mail domains, so raio cannot tell a colleague's address "
+                  "from a patient's: every e-mail address is masked in what raio prints, and none is checked (PRV003)",
+                  "Add your organisation's domains to policy.allowed_email_domains in raio.yaml "
+                  "(e.g. allowed_email_domains: [hospital.nl]), or give the people in raio.yaml their e-mail address.",
+                  "")
+
+
+def _holds_address(doc) -> bool:
+    """Whether the text of ``doc`` (its keys, values and comments) holds an e-mail address at a
+    domain that is not a reserved example one."""
+    raw = getattr(doc, "raw", b"")
+    if b"@" not in raw:
+        return False
+    text = raw.decode("utf-8", "replace")
+    return any(not privacy.email_domain_allowed(d, ()) for _s, _e, d in privacy.find_emails(text))
 
 
 @rule("PRV004", "bad-phi-pattern", scope="portfolio")
