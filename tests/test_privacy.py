@@ -502,6 +502,37 @@ def test_no_hospital_domain_and_no_address_is_no_finding_and_the_cache_holds_non
     assert [f.code for f in again.findings if f.code.startswith("PRV")] == ["PRV009"]
 
 
+def test_a_foreign_email_address_in_a_comment_is_reported_masked(tmp_path):
+    """PRV005 and PRV008 report a BSN or a patient number in a comment (committed to git with the
+    file, never shown by raio), but PRV003 looked at keys and values only: '# called back
+    jan.jansen@gmail.com' went unreported. It is reported like them, by line and masked; the
+    hospital's own and reserved example addresses in comments are not, nor is an address that a
+    value shows (reported there once)."""
+    problem = ("# patient jan.jansen@gmail.com called back\n"
+               "statement: 'mail piet@hotmail.com'  # also piet@hotmail.com, cc r.tester@testziekenhuis.nl\n"
+               "owner: someone  # support@vendor.example\n"
+               "note: !note 'kees@yahoo.com'\n")
+    config = CONFIG + "# ask the FG about els@outlook.com\n"
+    root = portfolio(tmp_path, problem, config=config)
+    result = run_check(root, "--no-git")
+    found = prv(result, "PRV003")
+    assert [(f.file, f.line, f.column, f.data["masked"], f.data["variant"]) for f in found] == [
+        ("applications/patient-app/problem.yaml", 1, 11, "j***@gmail.com", "comment"),
+        ("applications/patient-app/problem.yaml", 2, 12, "p***@hotmail.com", "value"),
+        ("applications/patient-app/problem.yaml", 2, 44, "p***@hotmail.com", "comment"),
+        ("applications/patient-app/problem.yaml", 4, 14, "k***@yahoo.com", "tagged"),
+        ("raio.yaml", 8, 20, "e***@outlook.com", "comment")], found
+    assert found[0].message == "line 1: a comment holds the e-mail address j***@gmail.com, outside the allowed domains"
+    assert "git history" in found[0].hint and "allowed_email_domains" in found[0].hint
+    shown = json.dumps([f.to_dict() for f in result.findings + result.suppressed])
+    for secret in ("jan.jansen", "piet@", "kees@", "els@"):
+        assert secret not in shown, secret
+
+    suppressed = portfolio(tmp_path / "s", "statement: x  # raio: ignore[PRV003] the vendor's helpdesk, no patient"
+                                           " helpdesk@vendor-support.com\n")
+    result = run_check(suppressed, "--no-git")
+    assert not prv(result, "PRV003") and [f.code for f in result.suppressed] == ["PRV003"]
+
 def test_a_foreign_email_address_is_masked_in_every_output(tmp_path):
     """PRV003 masked jan.jansen@gmail.com in its own message, but the memo printed it in full
     (as the owner's name, twice), and so did the export, the status and the report: whatever

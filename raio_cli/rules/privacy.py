@@ -136,7 +136,11 @@ def no_foreign_email(portfolio, ctx):
     """An e-mail address outside the organisation's domains appears in the portfolio.
 
     What: An e-mail address whose domain is not in raio.yaml `policy.allowed_email_domains` (or,
-    when that list is empty, not the domain of one of the `people` in raio.yaml). Subdomains of an
+    when that list is empty, not the domain of one of the `people` in raio.yaml), in a key or
+    value of raio.yaml or a dossier file, or where no key or value shows it: in a YAML comment
+    (`# patient jan.jansen@gmail.com called`, reported by its line), in a value raio drops (a
+    tagged value such as `!note`, a duplicate key's first value) or in a file that is no
+    readable YAML, as PRV005 and PRV008 report a BSN or a patient number there. Subdomains of an
     allowed domain and reserved example domains (example.com, *.example, *.test) are accepted.
     When neither list gives a domain, raio cannot tell colleagues from patients: it reports no
     e-mail address, masks every one in what it prints and says so once (PRV009). The finding
@@ -145,14 +149,28 @@ def no_foreign_email(portfolio, ctx):
     addresses at the allowed domains are shown whole.
     Why: An address at gmail.com or hotmail.com in a dossier is often a patient's or a private
     address, which is personal data that does not belong in a governance record.
-    Fix: Refer to people by role and to vendors by company; if the domain is one of your own
-    organisation's or a known partner's, add it to `policy.allowed_email_domains`.
+    Fix: Refer to people by role and to vendors by company (also in comments, which are
+    committed to git like the values); if the domain is one of your own organisation's or a
+    known partner's, add it to `policy.allowed_email_domains`. An address in a comment stays in
+    the git history until that is rewritten: tell the privacy officer (FG).
     """
     for doc, app_id, hit in _scan(portfolio, ctx):
         if hit.kind == "email":
             yield _finding("PRV003", doc, app_id, hit,
                            f"{_where(hit)} holds the e-mail address {hit.masked}, outside the allowed domains",
                            f"Name people by role; if {hit.name} is your organisation's, add it to policy.allowed_email_domains in raio.yaml.")
+    allowed = privacy.allowed_domains(ctx.policy, portfolio.settings)
+    if not allowed:
+        return  # no domain known: none is reported (PRV009)
+    for doc, app_id in _texts(portfolio):
+        for line, col, masked, where, domain in _unread_emails(doc, tuple(allowed), remember=not app_id):
+            yield Finding(doc.file, line, col, "PRV003", severity_of("PRV003"),
+                          f"line {line}: {where} holds the e-mail address {masked}, outside the allowed domains",
+                          ("Edit it so that it holds no address; " if where == "a comment" else "Remove it; ")
+                          + f"if {domain} is your organisation's, add it to policy.allowed_email_domains in raio.yaml. "
+                          + _HISTORY.replace("The number", "The address"), app_id,
+                          {"kind": "email", "masked": masked, "where": where, "line": str(line),
+                           **_unread_variant(where)})
 
 
 @rule("PRV009", "email-domains-unknown", severity=Severity.INFO, scope="portfolio", per_app=True)
@@ -164,7 +182,7 @@ def email_domains_known(portfolio, ctx):
     key, a value or a comment; at a domain other than a reserved example one such as
     example.com or *.example). The finding points at raio.yaml, once.
     Why: Without the hospital's own domains raio cannot tell a colleague's address from a
-    patient's: PRV003 reports none, and every output of raio (check, memo, report, status,
+    patient's: PRV003 reports none (not in values, not in comments), and every output of raio (check, memo, report, status,
     export, monitor, the re-check cache) masks every address (`j***@gmail.com`), the hospital's
     own included, rather than print a patient's in full.
     Fix: List your organisation's e-mail domains (and those of partners whose addresses may
@@ -333,6 +351,39 @@ def _unread_patterns(doc, patterns, remember: bool = False) -> list[tuple[int, i
                 for line, col, masked, where, p in _unshown(doc, text, found, lambda d, c: _shown_matches(d, c, patterns))]
 
     return _memo(doc, "phi", compute) if remember else compute()
+
+
+def _unread_emails(doc, allowed: tuple, remember: bool = False) -> list[tuple[int, int, str, str, str]]:
+    """The e-mail addresses at none of the ``allowed`` domains (nor a reserved example one) in
+    ``doc``'s text that none of its keys or values shows, as ``(line, column, masked, where,
+    domain)``: the places of :func:`_unread_bsns`, for PRV003. Only a file whose text holds an
+    '@' is read further."""
+    raw = getattr(doc, "raw", b"")
+    if not raw or b"@" not in raw:
+        return []
+
+    def compute():
+        try:
+            text = (doc.bsn_text or raw.decode("utf-8")).replace("\r\n", "\n")
+        except UnicodeDecodeError:
+            return []
+        from raio_cli import yamlio
+
+        whole = doc.data is None or any(f.code in yamlio._DROPPING for f in doc.findings)
+        found = [(s, e, text[s:e], privacy.mask_email(text[s:e]), domain) for s, e, domain in privacy.find_emails(text)
+                 if not privacy.email_domain_allowed(domain, allowed)
+                 and (whole or "#" in text[text.rfind("\n", 0, s) + 1:s])]
+        return _unshown(doc, text, found, lambda d, c: _shown_emails(d, c, allowed))
+
+    return _memo(doc, ("email", allowed), compute) if remember else compute()
+
+
+def _shown_emails(doc, counter, allowed: tuple) -> None:
+    """Count the addresses at other domains that the keys and texts of ``doc`` show (PRV003's)."""
+    for _path, value, _is_key in privacy.walk(doc.data):
+        if isinstance(value, str) and "@" in value:
+            counter.update(value[s:e] for s, e, domain in privacy.find_emails(value)
+                           if not privacy.email_domain_allowed(domain, allowed))
 
 
 def _context(pattern) -> bool:
