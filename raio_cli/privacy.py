@@ -30,10 +30,12 @@ identifier in the loaded YAML data and masks whatever it reports:
   :func:`_ambiguous_repeats`, and :func:`linear_rewrite` for the rewrite the finding offers)
   is reported and not used. A pattern's anchors (``^``, ``$``, ``\\A``, ``\\Z``) stand for the
   edges of the identifier it describes, not for those of the text it is found in
-  (:func:`_token_anchored`): ``^Z\\d{7}$`` finds ``Z1234567`` in a sentence or a comment too. Long texts are
-  searched in windows of :data:`WINDOW` characters that overlap by :data:`OVERLAP`, which bounds
-  the cost of any pattern per character; a match longer than the overlap can be missed at a
-  window edge (identifiers are short).
+  (:func:`_token_anchored`): ``^Z\\d{7}$`` finds ``Z1234567`` in a sentence or a comment too. A
+  match inside a run of more than :data:`LONG_RUN` hexadecimal characters (a full commit hash, as
+  ``policy.accepted_history`` names one, or a checksum) is none (:func:`_outside_hashes`). Long
+  texts are searched in windows of :data:`WINDOW` characters that overlap by :data:`OVERLAP`,
+  which bounds the cost of any pattern per character; a match longer than the overlap can be
+  missed at a window edge (identifiers are short).
 - **E-mail addresses** whose domain is not allowed. Allowed are raio.yaml
   ``policy.allowed_email_domains`` and their subdomains; when that list is empty, the domains of
   ``people[].email`` in raio.yaml; when that is empty too, no e-mail address is reported (raio
@@ -869,11 +871,12 @@ def _required_literal(compiled: re.Pattern) -> str:
 
 def find_pattern(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     """Non-empty matches of ``pattern`` in ``text``; long texts in overlapping windows. Text
-    without the literal every match starts with (:func:`required_prefix`) is not searched."""
+    without the literal every match starts with (:func:`required_prefix`) is not searched.
+    A match inside a long hexadecimal run is none (:func:`_outside_hashes`)."""
     if not isinstance(text, str) or not text or not may_occur(pattern, text):
         return []
     if len(text) <= WINDOW:
-        return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+        return _outside_hashes(text, [m.span() for m in pattern.finditer(text) if m.end() > m.start()])
     spans: list[tuple[int, int]] = []
     step = WINDOW - OVERLAP
     start = 0
@@ -889,7 +892,37 @@ def find_pattern(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
         if end == len(text):
             break
         start += step
-    return spans
+    return _outside_hashes(text, spans)
+
+
+_HEX_CHARS = frozenset(_HEX)
+
+
+def _outside_hashes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (in order, not overlapping) without those that lie inside a run of more than
+    :data:`LONG_RUN` hexadecimal characters with no other letter or digit glued to it: a full
+    commit hash (as raio.yaml ``policy.accepted_history`` names one, or a link to a commit) or a
+    checksum, whose digit runs a pattern without word boundaries (``\\d{7}``) matches. It is no
+    patient number, and masking it would break the hash. Each run is read once (linear)."""
+    if len(text) <= LONG_RUN or not spans:
+        return spans
+    out = []
+    run = (0, 0, False)  # the hexadecimal run looked at last: (start, end, a hash)
+    for s, e in spans:
+        if not run[0] <= s < run[1]:
+            if text[s] not in _HEX_CHARS:
+                out.append((s, e))
+                continue
+            a, b = s, s + 1
+            while a and text[a - 1] in _HEX_CHARS:
+                a -= 1
+            while b < len(text) and text[b] in _HEX_CHARS:
+                b += 1
+            run = (a, b, b - a > LONG_RUN and not (a and text[a - 1] in _ALNUM)
+                   and not (b < len(text) and text[b] in _ALNUM))
+        if not (run[2] and e <= run[1]):
+            out.append((s, e))
+    return out
 
 
 # --- walking the data ------------------------------------------------------------------------

@@ -1889,3 +1889,38 @@ def test_a_reviewed_commit_with_an_identifier_is_accepted_in_raio_yaml_and_no_ot
         result = run_check(root)
         assert sorted(f.data["commit"] for f in prv(result, "PRV007")) == sorted([reviewed[:7]] * 2 + [later[:7]])
         assert [f.line for f in result.findings if f.code.startswith("SCH") and f.file == "raio.yaml"] == [10], entry
+
+
+def test_a_commit_hash_in_accepted_history_is_no_patient_number_for_an_unanchored_pattern(tmp_path):
+    """A 40-hex commit hash holds runs of digits: with the hospital's pattern written without
+    word boundaries (`\\d{7}`), the hash that policy.accepted_history names was reported as two
+    patient numbers (PRV002 on raio.yaml), and masked in what raio printed of the accepted
+    finding (its hash 'f0c3*****18a...'). A match inside a long hexadecimal run (a full commit
+    hash, a checksum) is no patient number; the same seven digits elsewhere still are."""
+    import re
+
+    from conftest import Git
+
+    pattern = "policy:\n  phi_patterns:\n    - name: patient number\n      regex: '\\d{7}'\n"
+    root = portfolio(tmp_path, "statement: x\n", config=CONFIG + pattern)
+    git = Git(root)
+    git.commit("Portfolio", "2026-01-01")
+    for day in range(2, 29):  # the first commit (of fixed content and dates) whose hash holds seven digits in a row
+        write(root / "applications" / "patient-app" / "problem.yaml", f"statement: y{day}\n")
+        reviewed = git.commit(f"Problem of patient {BSN}", f"2026-01-{day:02d}")
+        if re.search(r"[0-9]{7}", reviewed):
+            break
+        git.run("reset", "-q", "--hard", "HEAD~1")
+    digits = re.search(r"[0-9]{7}", reviewed).group()
+    write(root / "raio.yaml", CONFIG + pattern + f"  accepted_history:\n    - commit: {reviewed}\n"
+                                                 f"      reason: reported to the FG\n# called {digits} back\n")
+    git.commit("Accept the reviewed commit", "2026-02-01")
+
+    result = run_check(root)
+    assert [(f.code, f.line) for f in prv(result) if f.file == "raio.yaml"] == [("PRV008", 15)]  # the comment only
+    assert [f.data["hash"] for f in result.suppressed if f.code == "PRV007"] == [reviewed]
+    out = _raio(root, "check", "-f", "json", "--info", "--today", "2026-11-15")
+    shown = json.loads(out.stdout)
+    assert [f["data"]["suppressed"]["data"]["hash"] for f in shown if f["code"] == "SUP002"] == [reviewed]
+    assert privacy.mask_identifiers(f"commit {reviewed}, patient {digits}", privacy.patterns_of(result.policy)) == \
+        f"commit {reviewed}, patient {privacy.mask(digits)}"
