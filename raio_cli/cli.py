@@ -330,11 +330,9 @@ def _main(args: list[str]) -> None:
     except SystemExit:
         raise
     except UsageError as exc:
-        from raio_cli.commands._common import said  # a message may quote a value: never an identifier in full
+        from raio_cli.commands._common import err, said  # a message may quote a value: never an identifier in full
 
-        sys.stderr.write(f"raio: error: {said(exc)}\n")
-        if exc.hint:
-            sys.stderr.write(f"  {said(exc.hint)}\n")
+        err(f"raio: error: {said(exc)}" + (f"\n  {said(exc.hint)}" if exc.hint else ""))
         sys.exit(2)
     except KeyboardInterrupt:
         sys.stderr.write("raio: interrupted; nothing half-written was left behind\n")
@@ -342,11 +340,11 @@ def _main(args: list[str]) -> None:
     except OSError as exc:
         if exc.errno not in _MACHINE_ERRORS:
             _internal_error(exc, debug)
-        from raio_cli.commands._common import said
+        from raio_cli.commands._common import err, said
 
         where = f": {said(exc.filename)}" if exc.filename else " (standard output or a file raio wrote)"
-        sys.stderr.write(f"raio: error: {exc.strerror or type(exc).__name__}{where}\n"
-                         "  The system refused it: check the disk (space, quota, read-only) and run again.\n")
+        err(f"raio: error: {exc.strerror or type(exc).__name__}{where}\n"
+            "  The system refused it: check the disk (space, quota, read-only) and run again.")
         sys.exit(2)
     except Exception as exc:  # the boundary: never a raw traceback unless asked
         _internal_error(exc, debug)
@@ -363,8 +361,10 @@ def _internal_error(exc: BaseException, debug: bool) -> None:
 
         trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))  # no locals
         sys.stderr.write(printable(mask_identifiers(trace, patterns_in_play()), keep="\n"))  # nor identifiers
-    sys.stderr.write(f"raio: internal error: {type(exc).__name__}: {_one_line(exc)}\n"
-                     "  This is a bug in raio. Run again with --debug for the traceback and report it.\n")
+    from raio_cli.commands._common import err
+
+    err(f"raio: internal error: {type(exc).__name__}: {_one_line(exc)}\n"
+        "  This is a bug in raio. Run again with --debug for the traceback and report it.")
     sys.exit(2)
 
 

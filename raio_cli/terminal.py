@@ -152,6 +152,79 @@ def wrapped(text: str, width: int, indent: str = "", subsequent: str | None = No
                          break_long_words=False, break_on_hyphens=False)
 
 
+def terminal_width(stream) -> int | None:
+    """Columns of the terminal ``stream`` writes to (COLUMNS when set), None when it writes to
+    none: a pipe, a file, a CI log."""
+    import os
+
+    try:
+        if not stream.isatty():
+            return None
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) >= 20 else os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):  # no stream, a closed one, a terminal with no size
+        return None
+    return width if width >= 20 else None
+
+
+#: Words that end a raio command quoted in prose ("run raio init in a new folder", "raio
+#: new-pilot writes one"): the command's own words are options, their values, ids and paths.
+_PROSE = frozenset("to or and in on at for if then when with without would will can lists shows writes "
+                   "reads puts explains asks gives says checks before after".split())
+
+
+def _kept_together(body: str) -> str:
+    """``body`` with the spaces that must not end a line written as NUL: inside a quoted text
+    ('raio status', "Start the portfolio") and inside a raio command written in the text (raio
+    schema --write .raio/schemas; raio monitor APP result --date YYYY-MM-DD), which ends at a
+    comma, a semicolon, a bracket or a full stop, or at a plain word that is none of its options'
+    values nor an action of raio monitor."""
+    import re
+
+    from raio_cli.cli import COMMANDS
+
+    body = re.sub(r"(?<!\w)'[^'\n]+'(?!\w)|(?<!\w)\"[^\"\n]+\"(?!\w)", lambda m: m.group().replace(" ", "\0"), body)
+    words = body.split(" ")
+    glue = [False] * len(words)  # glue[i]: no line ends after words[i]
+    for i in range(len(words) - 1):
+        if words[i] != "raio" or words[i + 1] not in COMMANDS and words[i + 1].rstrip(",;:.)") not in COMMANDS:
+            continue
+        from raio_cli.commands.monitor import ACTIONS
+
+        j = i + 1
+        glue[i] = True
+        while j + 1 < len(words) and not re.search(r"[,;:)'\"]$|\.$", words[j]):
+            word = words[j + 1].rstrip(",;:.)")
+            value = j == i + 1 or (words[j].startswith("-") and "=" not in words[j]) or word in ACTIONS
+            if re.fullmatch(r"[a-z]+", word) and (word in _PROSE or not value):  # an id, a value, an action
+                break
+            glue[j] = True
+            j += 1
+    return "".join(w + ("\0" if g else " ") for w, g in zip(words, glue))[:-1]
+
+
+def for_stream(text: str, stream) -> str:
+    """A message (an error and its hint, a note) as ``stream`` is to show it: on a terminal each
+    line filled to its width at spaces, continued 4 columns in (an indented line: at its own
+    indent), a path, a quoted text or a raio command never split (a line may run longer rather
+    than split them); elsewhere (a pipe, a file, a CI log) as it is, one line each, so that grep
+    finds it."""
+    width = terminal_width(stream)
+    if width is None or all(len(line) <= width for line in text.split("\n")):
+        return text
+    import textwrap
+
+    lines = []
+    for line in text.split("\n"):
+        body = line.lstrip(" ")
+        indent = line[:len(line) - len(body)]
+        kept = _kept_together(body)
+        filled = textwrap.wrap(kept, width=width, initial_indent=indent, subsequent_indent=indent or "    ",
+                               break_long_words=False, break_on_hyphens=False) or [line]
+        lines.extend(part.replace("\0", " ") for part in filled)
+    return "\n".join(lines)
+
+
 def wrapped_parts(parts, width: int, indent: str = "", subsequent: str | None = None) -> str:
     """``parts`` (e.g. a value, its threshold, its alerts) one after another, separated by a space,
     filled to ``width`` columns: a line ends only between two parts, so that a value stays with

@@ -1008,3 +1008,77 @@ def test_raio_never_imports_click_which_a_fresh_install_does_not_have():
     offenders = [str(p.relative_to(root.parent)) for p in root.rglob("*.py")
                  if re.search(r"^\s*(import click\b|from click\b)", p.read_text(encoding="utf-8"), re.M)]
     assert offenders == []
+
+
+def _on_a_terminal(*args, cwd, columns: str) -> tuple[int, str, str]:
+    """``raio args`` with standard output and standard error each on a terminal of its own (a
+    pseudo-terminal) that is ``columns`` wide: (exit code, what each showed)."""
+    import threading
+
+    pty = pytest.importorskip("pty")
+    shown = {}
+
+    def read(name, fd):
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # EIO: the other end is closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        shown[name] = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
+
+    ends = {name: pty.openpty() for name in ("stdout", "stderr")}
+    proc = subprocess.Popen([raio_script(), *args], cwd=cwd, stdin=subprocess.DEVNULL, stdout=ends["stdout"][1],
+                            stderr=ends["stderr"][1], env=dict(_narrow_env(columns), RAIO_NO_CACHE="1"))
+    for _, terminal in ends.values():
+        os.close(terminal)
+    readers = [threading.Thread(target=read, args=(name, ends[name][0])) for name in ends]
+    for reader in readers:
+        reader.start()
+    code = proc.wait(timeout=120)
+    for reader in readers:
+        reader.join(timeout=30)
+    for master, _ in ends.values():
+        os.close(master)
+    return code, shown["stdout"], shown["stderr"]
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+@pytest.mark.parametrize("columns", ["40", "60"])
+def test_errors_and_notes_wrap_on_a_terminal_and_stay_one_line_in_a_pipe(tmp_path, columns):
+    """An error, its hint and a --dry-run note were one long line at any width: in a 40-column
+    terminal the terminal cut them mid-word. On a terminal they are filled to its width at
+    spaces, a path and a command to copy ('raio status', raio schema --write .raio/schemas)
+    never split; piped (a CI log, grep) each stays one line."""
+    root = make_portfolio(tmp_path / "pf", {"lung-nodules": GOOD_APP})
+    width = int(columns)
+    pilot = ["new-pilot", "--id", "wrist-fractures", "--name", "Wrist fractures", "--vendor", "Ossa", "--product",
+             "BoneSight", "--modality", "DX", "--owner", "dr. A. de Vries", "--no-input", "--dry-run"]
+    for args, stream in ((("memo", "no-such-application"), "stderr"),
+                         (tuple(pilot[:10] + ["ZZ"] + pilot[11:-1]), "stderr"),
+                         (tuple(pilot), "stdout")):
+        piped = subprocess.run([raio_script(), *args], capture_output=True, text=True, cwd=root,
+                               env=_narrow_env(columns), timeout=120)
+        code, out, err = _on_a_terminal(*args, cwd=root, columns=columns)
+        assert code == piped.returncode, (args, err)
+        before, after = getattr(piped, stream), {"stdout": out, "stderr": err}[stream]
+        assert _words(before) == _words(after), args  # the same words, in the same order
+        said = [line for line in before.splitlines() if line.startswith(("raio: error:", "  Use", "Note:", "Dry run:"))]
+        assert said and any(len(line) > width for line in said), args  # one long line each in the pipe
+        for line in said:
+            assert line in before.splitlines()
+        wide = [line for line in after.splitlines() if len(line) > width and len(line.split()) > 1
+                and str(root) not in line]
+        assert not wide, (args, wide)  # only a path longer than the width runs on
+    code, out, err = _on_a_terminal("memo", "no-such-application", cwd=root, columns=columns)
+    assert any("'raio status'" in line for line in err.splitlines())  # the command whole, on one line
+    assert any(str(root) in line for line in err.splitlines())  # and the path
+    code, out, err = _on_a_terminal(*pilot, cwd=root, columns=columns)
+    assert any(line.strip().endswith("raio schema --write .raio/schemas") for line in out.splitlines()), out
+

@@ -23,7 +23,18 @@ def fail(message: str, hint: str = "") -> "typer.Exit":
 
 
 def err(message: str) -> None:
-    sys.stderr.write(message.rstrip("\n") + "\n")
+    """``message`` (an error, a warning, a note; its hint on lines of its own) on standard error:
+    filled to the terminal's width, or one line each when piped (:func:`raio_cli.terminal.for_stream`)."""
+    from raio_cli.terminal import for_stream
+
+    sys.stderr.write(for_stream(message.rstrip("\n"), sys.stderr) + "\n")
+
+
+def say(message: str) -> None:
+    """``message`` (a note, a dry run's heading) on standard output as :func:`err` writes it."""
+    from raio_cli.terminal import for_stream
+
+    print(for_stream(message, sys.stdout))
 
 
 def parse_date(value: str | None, option: str = "--today") -> dt.date | None:

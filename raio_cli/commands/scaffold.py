@@ -9,7 +9,7 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import fail
+from raio_cli.commands._common import fail, say
 
 
 def _interactive(no_input: bool) -> bool:
@@ -99,17 +99,17 @@ def init(
 
     shown = _shown(directory)
     if dry_run:
-        print(f"Dry run: raio init would write in {shown} (nothing was written):")
+        say(f"Dry run: raio init would write in {shown} (nothing was written):")
     else:
-        print(f"Created a raio portfolio in {shown}:")
+        say(f"Created a raio portfolio in {shown}:")
     if plan.git_init:
         print("  git init" if not dry_run else "  git init (a new repository)")
     for path in written:
         print(f"  {path.relative_to(plan.target).as_posix()}")
     for rel, reason in plan.skipped:
-        print(f"  left alone: {rel} ({reason})")
+        say(f"  left alone: {rel} ({reason})")
     for note in plan.notes:
-        print(f"Note: {note}")
+        say(f"Note: {note}")
     if commit and not dry_run and written:
         print("Committed the new files.")
     prefix = "" if Path(directory) == Path(".") else f"cd {shown} && "
@@ -208,15 +208,15 @@ def new_pilot(
     width = text_width(100)
     a = plan.answers
     if dry_run:
-        print(f"Dry run: raio new-pilot would write {plan.rel}/ (nothing was written):")
+        say(f"Dry run: raio new-pilot would write {plan.rel}/ (nothing was written):")
     else:
-        print(f"Created {plan.rel}/ (stage {a['stage']}):")
+        say(f"Created {plan.rel}/ (stage {a['stage']}):")
     for path in written:
         print(f"  {from_here(path, plan.root)}")
     for note in plan.notes:
-        print(f"Note: {note}")
+        say(f"Note: {note}")
     if plan.needed:
-        print(f"Stage {a['stage']} still needs (raio check reports these until they are filled in):")
+        say(f"Stage {a['stage']} still needs (raio check reports these until they are filled in):")
         print(wrapped(", ".join(plan.needed), width, "  "))
     if commit and not dry_run:
         print(f"Committed: Add {a['id']}: {' '.join(a['name'].split())} ({a['stage']})")
