@@ -1082,3 +1082,27 @@ def test_errors_and_notes_wrap_on_a_terminal_and_stay_one_line_in_a_pipe(tmp_pat
     code, out, err = _on_a_terminal(*pilot, cwd=root, columns=columns)
     assert any(line.strip().endswith("raio schema --write .raio/schemas") for line in out.splitlines()), out
 
+
+@pytest.mark.parametrize("columns", ["40", "50", "60"])
+def test_rule_list_and_pages_keep_every_name_whole_in_a_narrow_terminal(columns):
+    """At 40 columns raio rule wrote 'CMP003  error    not-applicable-without-justification' (53
+    columns) and raio rule CMP003 its heading '# CMP003 not-applicable-without-justification'
+    (45): the terminal broke the names mid-word. Where the code, severity and name cannot stand
+    on one line, each rule is listed with its name on a line of its own, and a page's heading
+    goes over two lines; every line fits, every name is whole, nothing is lost."""
+    width = int(columns)
+    catalog = json.loads(run("rule", "--format", "json").stdout)
+    listed = subprocess.run([raio_script(), "rule"], capture_output=True, text=True, env=_narrow_env(columns), timeout=120)
+    assert listed.returncode == 0
+    lines = listed.stdout.splitlines()
+    assert max(map(len, lines)) <= width, [line for line in lines if len(line) > width]
+    words = listed.stdout.split()
+    for r in catalog:
+        assert r["name"] in words and r["code"] in words  # whole, as a word of its own
+        assert " ".join(r["summary"].split()) in " ".join(words)
+    for code in ("CMP003", "REG001", "MON016"):
+        name = next(r["name"] for r in catalog if r["code"] == code)
+        page = subprocess.run([raio_script(), "rule", code], capture_output=True, text=True, env=_narrow_env(columns),
+                              timeout=120)
+        assert page.returncode == 0 and max(map(len, page.stdout.splitlines())) <= width
+        assert code in page.stdout.split("\n", 1)[0] and name in page.stdout.split()

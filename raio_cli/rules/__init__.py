@@ -95,11 +95,14 @@ class Rule:
 
     def text(self, width: int) -> str:
         """:meth:`doc` for a terminal ``width`` columns wide: every paragraph but the headings
-        filled anew (the docstrings are wrapped at about 95 columns, for the source)."""
+        filled anew (the docstrings are wrapped at about 95 columns, for the source); a heading
+        too long for a line ('# CMP003 not-applicable-without-justification') goes over two,
+        the name whole."""
         from raio_cli.terminal import wrapped
 
         blocks = self.doc().rstrip("\n").split("\n\n")
-        return "\n\n".join(b if b.startswith("#") else wrapped(b, width) for b in blocks) + "\n"
+        return "\n\n".join((b if len(b) <= width else wrapped(b, width, "", "  ")) if b.startswith("#")
+                             else wrapped(b, width) for b in blocks) + "\n"
 
 
 def reference(rules: list[Rule]) -> str:
@@ -116,14 +119,19 @@ def reference(rules: list[Rule]) -> str:
 def listing(rules: list[Rule], width: int) -> list[str]:
     """The lines of ``raio rule`` without a code: code, severity, name and summary in aligned
     columns, the summary filled to ``width`` under its own column; when that column would be
-    narrower than 30, the summary goes on the lines below, indented."""
+    narrower than 30, the summary goes on the lines below, indented. Where the name column does not
+    fit at all (40 columns: a name is up to 36 long), each rule is a list entry: its code and
+    severity, then its name and its summary on lines of their own, so that no name runs past
+    the edge and is broken there."""
     from raio_cli.terminal import wrapped
 
     name_width = max((len(r.name) for r in rules), default=0)
     lines = []
     for r in rules:
         head = f"{r.code}  {str(r.severity):<7}  {r.name:<{name_width}}  "
-        if width - len(head) >= 30:
+        if len(head) - 2 > width:
+            lines += [f"{r.code}  {r.severity}", f"  {r.name}", wrapped(r.summary, width, " " * 4)]
+        elif width - len(head) >= 30:
             lines.append(wrapped(r.summary, width, head, " " * len(head)))
         else:
             lines.append(head.rstrip())
