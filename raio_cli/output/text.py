@@ -23,32 +23,54 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
     console = None if plain or _surely_plain(out) else _console(out)
     styled = console is not None and (console.color_system is not None or console.is_jupyter)
 
+    plain_lines: list[str] = []  # lines without colour, written a few hundred at a time (not one by one)
+
+    def emit(text: str) -> None:
+        plain_lines.append(text + "\n")
+        if len(plain_lines) >= 500:
+            flush()
+
     def show(text) -> None:
         nonlocal console
         if console is None:  # no colour here: rich only for what it would change (tabs, escapes)
             console = _console(out, plain=True)
+        flush()
         console.print(text)
+
+    def flush() -> None:
+        if plain_lines:
+            out.write("".join(plain_lines))
+            plain_lines.clear()
 
     def line(*parts) -> None:
         # file names and values quoted in messages come from the portfolio: escapes shown, not run
         parts = [printable(p) if isinstance(p, str) else (printable(p[0]), p[1]) for p in parts]
         text = "".join(p if isinstance(p, str) else p[0] for p in parts)
         if not styled and text.isprintable():
-            out.write(text + "\n")
+            emit(text)
         else:
             from rich.text import Text
 
             show(Text.assemble(*parts))
 
+    hints = show_hints and not quiet
     for f in result.findings:
         if f.severity == Severity.INFO and not show_info:
             continue
         where = f.file or "(portfolio)"
         if f.line:
             where += f":{f.line}:{f.column}"
-        line((where, "bold"), ": ", (f"{f.severity} {f.code}", _STYLE[f.severity]), " ", f.message)
-        if show_hints and f.hint and not quiet:
-            line("    ", ("hint: ", "dim"), f.hint)
+        text = f"{where}: {f.severity} {f.code} {f.message}"
+        if not styled and text.isprintable():  # what line() writes, without taking it apart
+            emit(text)
+        else:
+            line((where, "bold"), ": ", (f"{f.severity} {f.code}", _STYLE[f.severity]), " ", f.message)
+        if hints and f.hint:
+            text = f"    hint: {f.hint}"
+            if not styled and text.isprintable():
+                emit(text)
+            else:
+                line("    ", ("hint: ", "dim"), f.hint)
     for message in result.internal_errors:
         line(("internal error: ", "bold red"), message)
     accepted = {f.data.get("commit") for f in result.findings if f.code == "SUP002" and "accepted_line" in f.data}
@@ -65,6 +87,7 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
         summary += f" (today: {result.today.isoformat()})"
     style = "bold red" if c["error"] else ("yellow" if c["warning"] else "bold green")
     line((("✓ " if not c["error"] and not c["warning"] else "") + summary, style))
+    flush()
 
 
 def _console(out, plain: bool = False):
