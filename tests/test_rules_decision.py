@@ -289,6 +289,21 @@ def test_odd_decisions_never_break_the_rules(tmp_path):
         assert result.internal_errors == []
 
 
+@pytest.mark.parametrize("choice, value_line", [({"tp": 0, "fp": 0, "fn": 0, "tn": 0}, "tp: 0"),
+                                                (["scale-up"], "- scale-up")])
+def test_a_choice_of_the_wrong_type_is_a_schema_finding_not_a_failed_rule(tmp_path, choice, value_line):
+    """The value fuzzer's mutation 5067: `decision.choice` written as a mapping made DEC003 and
+    DEC007 fail ('unhashable type'), and raio check exit 2 as if raio were broken."""
+    def change(f):
+        f["pilot"]["decision"] = {**SCALE_UP, "choice": choice}
+    root = build(tmp_path, change, stage="production")
+    result = check(root)
+    assert result.internal_errors == []
+    f = one(result, "SCH003")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), value_line))
+    assert "decision.choice" in f.message and result.exit_code() == 1
+
+
 def test_example_portfolio_has_no_decision_errors(example):
     result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert result.internal_errors == []

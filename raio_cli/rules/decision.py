@@ -27,6 +27,13 @@ def _decision(app) -> dict:
     return d if isinstance(d, dict) else {}
 
 
+def _choice(decision: dict) -> str | None:
+    """The recorded choice when it is one of :data:`STAGE_OF_CHOICE` (a mapping or a list
+    written there is the schema's finding, SCH003, not a choice)."""
+    choice = decision.get("choice")
+    return choice if isinstance(choice, str) and choice in STAGE_OF_CHOICE else None
+
+
 def _text(value) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
@@ -121,8 +128,8 @@ def stage_agrees_with_decision(app, ctx):
     `retired`, not `stopped`.
     """
     decision = _decision(app)
-    choice, stage = decision.get("choice"), app.stage
-    if choice not in STAGE_OF_CHOICE or stage is None:
+    choice, stage = _choice(decision), app.stage
+    if choice is None or stage is None:
         return
     message = None
     if stage in ("proposed", "planned"):
@@ -240,8 +247,8 @@ def decision_after_pilot(app, ctx):
     decision to what it is: stop, or a new pilot.
     """
     decision = _decision(app)
-    day, choice = as_date(decision.get("date")), decision.get("choice")
-    if day is None or choice not in STAGE_OF_CHOICE:
+    day, choice = as_date(decision.get("date")), _choice(decision)
+    if day is None or choice is None:
         return
     start = as_date(app.get("pilot", "plan", "start"))
     if start is not None and day < start and not plan_dates_conflict(app):
