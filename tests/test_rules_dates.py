@@ -655,6 +655,22 @@ def test_bad_policy_values_fall_back_to_defaults(tmp_path):
     assert "overdue by 10 days" in one(result, "DAT003").message
 
 
+@pytest.mark.parametrize("odd", [float("nan"), float("inf"), float("-inf")])
+def test_policy_values_that_are_no_number_of_days_fall_back_to_defaults(tmp_path, odd):
+    """The value fuzzer: `max_pilot_days: .nan` (or .inf) in raio.yaml made DAT003, DAT004,
+    DAT005, DAT008 and DAT011 fail ('cannot convert float NaN to integer') and the check exit 2;
+    the schema's finding in raio.yaml is what the user should see, and the defaults apply."""
+    keys = ("decision_due_days", "max_pilot_days", "max_extensions", "certificate_warning_days",
+            "checklist_expiry_warning_days", "ai_act_warning_days")
+    root = build(tmp_path, config={"policy": {k: odd for k in keys}})
+    result = check(root, today="2026-12-10")
+    assert result.internal_errors == []
+    assert "overdue by 10 days" in one(result, "DAT003").message
+    schema = [f for f in result.findings if f.code.startswith("SCH") and f.file == "raio.yaml"]
+    assert {f.line for f in schema} == {line_of(root / "raio.yaml", f"{k}:") for k in keys}
+    assert result.exit_code() == 1
+
+
 def test_example_portfolio_has_no_date_errors(example):
     result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert result.internal_errors == []

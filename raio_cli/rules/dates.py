@@ -14,6 +14,7 @@ are used by the decision rules and the report too.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
@@ -64,9 +65,10 @@ def policy_days(ctx, key: str, default: int) -> int:
 
 
 def policy_int(policy: Any, key: str, default: int) -> int:
-    """A whole-number value of a (merged) raio.yaml policy; the default when it gives something unusable."""
+    """A whole-number value of a (merged) raio.yaml policy; the default when it gives something
+    unusable (text, a negative number, .nan or .inf: the schema reports it in raio.yaml)."""
     value = policy.get(key, default) if isinstance(policy, dict) else default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0 or value == math.inf:
         return default
     return int(value)
 
