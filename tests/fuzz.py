@@ -179,6 +179,11 @@ def mutate_values(rng: random.Random, root: Path) -> tuple[str, str]:
     path = root / "raio.yaml" if config else rng.choice(dossiers)
     app = rng.choice(dossiers).parent.name if config else path.parent.name
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if config:  # every policy key raio reads, the defaults for those raio.yaml leaves out
+        from raio_cli.portfolio import policy_defaults
+
+        for key, value in policy_defaults().items():
+            data.setdefault("policy", {}).setdefault(key, value)
     series = path.name == "monitoring.yaml" and rng.randrange(2) == 0
     values = HOSTILE + CONFIG_HOSTILE if config else HOSTILE
     for _ in range(rng.randint(1, 3)):
