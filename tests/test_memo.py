@@ -2816,3 +2816,21 @@ def test_an_assumed_level_below_the_policys_says_it_is_assumed(tmp_path):
     for lang, label in (("en", "95%, assumed, below 99%"), ("nl", "95%, aangenomen, onder 99%")):
         e1 = next(e for e in build_context(root, "stroke-lvo-triage", lang, EXAMPLE_TODAY)["effects"] if e["id"] == "E1")
         assert e1["interval_level"] == label, e1
+
+
+@pytest.mark.parametrize("odd", [-5, float("nan")])
+def test_the_memo_warns_of_an_expiring_certificate_as_raio_check_does_when_the_policy_horizon_is_unusable(
+        tmp_path, odd):
+    """A raio.yaml certificate_warning_days of -5 or .nan is the schema's finding; raio check
+    (DAT008) then warns with the default horizon of 90 days, but the memo read the value as it
+    stood and left the certificate expiring in 77 days out of 'Expired or expiring soon'."""
+    from raio_cli import check
+
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "raio.yaml", lambda d: d["policy"].update(certificate_warning_days=odd))
+    Git(root).commit("Example", "2026-11-10")
+    assert [f.app for f in check.run(root, today=EXAMPLE_TODAY).findings if f.code == "DAT008"] == ["stroke-lvo-triage"]
+    data, _name, _draft = render_memo(root, "stroke-lvo-triage", "md", "en", EXAMPLE_TODAY)
+    text = data.decode("utf-8")
+    part = text[text.index("**Expired or expiring soon**"):]
+    assert "expires 31 January 2027" in part.split("\n## ")[0]

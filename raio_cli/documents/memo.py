@@ -1267,6 +1267,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     """Readiness for the gate that matters (the pilot for a proposal, production after it), open items by owner, expiring items."""
     from raio_cli import catalog as cat
     from raio_cli import gates
+    from raio_cli.rules import dates
 
     not_given = t("not_given")
     policy = pf.policy
@@ -1343,8 +1344,8 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     by_owner = [{"owner": owner, "entries": entries} for owner, entries in groups.items()]
 
     expiring = []
-    warn_items = _num(policy.get("checklist_expiry_warning_days"))
-    warn_cert = _num(policy.get("certificate_warning_days"))
+    warn_items = dates.policy_int(policy, "checklist_expiry_warning_days", 60)  # as DAT010 and DAT008 read them
+    warn_cert = dates.policy_int(policy, "certificate_warning_days", 90)
     cert = _dict(_dict(A.get("regulatory")).get("certificate"))
     cert_exp = _date(cert.get("expires"))
     cert_owner = owner_of("ce-certificate") if "ce-certificate" in recorded or "ce-certificate" in items_catalog else ""
@@ -1362,7 +1363,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         days = (exp - today).days
         if days < 0:
             expiring.append({"title": label.strip(), "when": t("compliance_expired", date=t.date(exp)), "owner": owner or t("absent"), "expired": True})
-        elif warn is not None and days <= warn:
+        elif days <= warn:
             expiring.append({"title": label.strip(), "when": t("compliance_expires", date=t.date(exp)), "owner": owner or t("absent"), "expired": False})
 
     total = len(required)
