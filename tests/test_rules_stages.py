@@ -325,6 +325,21 @@ def test_malformed_policy_falls_back_to_the_builtin_gate(tmp_path):
     assert [f.message for f in found(result, "GAT002")] == ["stage 'pilot' needs pilot.plan.start"]
 
 
+@pytest.mark.parametrize("gate", ["pilot.plan.analysis", -1, 1.5, True, [None]])
+def test_a_stage_gate_that_is_no_mapping_falls_back_to_the_builtin_gate(tmp_path, gate):
+    """The value fuzzer: raio.yaml `stage_gates: {pilot: -1}` (or text, or a list) made GAT001
+    and the other gate rules fail with "'int' object has no attribute 'get'" on every application
+    in the pilot stage, and raio check exit 2. The schema's finding in raio.yaml is the user's."""
+    config = {"policy": {"stage_gates": {"pilot": gate}}}
+    root = portfolio(tmp_path, "pilot", lambda f: f["pilot"]["plan"].pop("start"), config)
+    result = check(root)
+    assert result.internal_errors == []
+    assert [f.message for f in found(result, "GAT002")] == ["stage 'pilot' needs pilot.plan.start"]
+    schema = [f for f in result.findings if f.code.startswith("SCH") and f.file == "raio.yaml"]
+    assert schema and "policy.stage_gates.pilot" in schema[0].message
+    assert result.exit_code() == 1
+
+
 # --------------------------------------------------------------------------------------------
 # GAT003 checklist items
 

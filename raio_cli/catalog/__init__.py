@@ -650,6 +650,8 @@ def _resolve_gate(stage: str, policy: Mapping | None) -> dict:
         _add(lists["items"], gate.get("items") or [])
         from_catalog = bool(gate.get("items_from_catalog", from_catalog))
         change = overrides.get(name) or {}
+        if not isinstance(change, Mapping):
+            raise CatalogError(f"policy.stage_gates.{name} must be a mapping of gate changes")
         for key, (target, adding) in _POLICY_LISTS.items():
             values = _strings(change.get(key), f"policy.stage_gates.{name}.{key}")
             if adding:
