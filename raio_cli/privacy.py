@@ -370,7 +370,8 @@ def email_domain_allowed(domain: str, allowed: Iterable[str]) -> bool:
 def allowed_domains(policy: dict, settings: dict) -> list[str]:
     """policy.allowed_email_domains, else the domains of raio.yaml people[].email, else []."""
     listed = policy.get("allowed_email_domains") if isinstance(policy, dict) else None
-    domains = [d.strip().lower().lstrip("@") for d in listed or () if isinstance(d, str) and d.strip()]
+    listed = listed if isinstance(listed, list) else ()  # a number or text there is the schema's finding
+    domains = [d.strip().lower().lstrip("@") for d in listed if isinstance(d, str) and d.strip()]
     if domains:
         return sorted(set(domains))
     people = settings.get("people") if isinstance(settings, dict) else None

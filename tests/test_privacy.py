@@ -436,6 +436,28 @@ def test_allowed_email_domains_take_precedence(tmp_path):
     assert [(f.file, f.line) for f in found] == [("raio.yaml", 7)]
 
 
+@pytest.mark.parametrize("listed", ["-365", "1.5", "true"])
+def test_allowed_email_domains_that_are_no_list_are_a_finding_not_a_crash(tmp_path, capsys, listed):
+    """The value fuzzer: raio.yaml `allowed_email_domains: -365` made every command (check,
+    status, memo, report, export, monitor) stop with "internal error: TypeError: 'int' object is
+    not iterable". The schema's finding is the user's; the domains of people[].email apply."""
+    from raio_cli.cli import main
+
+    config = CONFIG + f"policy:\n  allowed_email_domains: {listed}\n"
+    root = portfolio(tmp_path, "statement: 'x@gmail.com, a@testziekenhuis.nl'\n", config)
+    found = run_check(root, "--no-git")
+    assert found.internal_errors == []
+    line = config.splitlines().index(f"  allowed_email_domains: {listed}") + 1
+    assert [(f.file, f.line, f.code) for f in found.findings if f.code.startswith("SCH")] == [("raio.yaml", line, "SCH003")]
+    assert [(f.file, f.data["masked"]) for f in prv(found, "PRV003")] == [
+        ("applications/patient-app/problem.yaml", "x***@gmail.com")]
+    for args in (["check", str(root), "--no-git"], ["status", str(root), "--no-git"]):
+        with pytest.raises(SystemExit) as done:
+            main(args)
+        err = capsys.readouterr().err
+        assert "internal error" not in err and done.value.code in (0, 1), err
+
+
 def test_with_no_hospital_domain_known_every_address_is_masked_and_raio_says_so_once(tmp_path):
     """With no allowed_email_domains and no e-mail address in raio.yaml's people, raio cannot tell
     a colleague's address from a patient's: PRV003 reported nothing, and check, memo, export and
