@@ -621,7 +621,7 @@ def _retention_for_summary(app: Any, today: dt.date) -> dict | None:
         items = cat.compliance_catalog()
     except Exception:  # a broken catalog must not break a memo
         return None
-    entries = {e.get("id"): e for e in _compliance_items(app)}
+    entries = {e.get("id"): e for e in _compliance_items(app) if isinstance(e.get("id"), str)}  # a list there: SCH003
     for item_id, item in items.items():
         info = retention(app, item, entries.get(item_id))
         if info:

@@ -689,6 +689,23 @@ def test_mon013_stopped_counts_from_the_end_of_the_pilot(tmp_path):
     assert "runs until 2026-03-31, six months after the end of the pilot on 2025-09-30" in f.message
 
 
+@pytest.mark.parametrize("odd_id", [[{}], ["log-retention"], {"id": "log-retention"}])
+def test_a_checklist_id_that_is_no_text_after_retirement_is_a_finding_not_a_crash(tmp_path, capsys, odd_id):
+    """The value fuzzer's mutation 50180: in a retired application's compliance.yaml an item's
+    `id` written as a list made MON012 and MON013 fail ('unhashable type: list'), raio check exit
+    2, and raio monitor stop with an internal error. The schema's SCH003 at the id is the user's."""
+    files = retired(log_retention={"status": "in-progress", "owner": "CIO"}, human_oversight={"status": "open"})
+    for entry in files["compliance"]["items"]:
+        entry["id"] = odd_id
+    root = build(tmp_path, files)
+    result = run_check(root, "--no-git", today="2027-03-15")
+    assert result.internal_errors == [] and result.exit_code() == 1
+    rel = f"applications/{APP}/compliance.yaml"
+    assert {(f.file, f.code) for f in result.findings if f.code.startswith("SCH") and f.file == rel} == {(rel, "SCH003")}
+    code, out, err = run(["monitor", APP, "--portfolio", str(root), "--today", "2027-03-15"], capsys)
+    assert code == 0 and "internal error" not in err, err
+
+
 # --------------------------------------------------------------------------------------------
 # The summary for memos
 

@@ -415,7 +415,7 @@ def use_item_open_after_use(app, ctx):
     for i, entry in enumerate(items if isinstance(items, list) else []):
         if not isinstance(entry, dict) or not _open(entry):
             continue
-        item = catalog.get(entry.get("id"))
+        item = catalog.get(entry.get("id")) if isinstance(entry.get("id"), str) else None
         if not item or not item.get("implies_use") or item.get("retention_after_use_months"):
             continue
         yield app.finding("MON012", "compliance", ("items", i, "status"),
@@ -446,7 +446,7 @@ def retention_after_use(app, ctx):
     for i, entry in enumerate(items if isinstance(items, list) else []):
         if not isinstance(entry, dict):
             continue
-        item = catalog.get(entry.get("id"))
+        item = catalog.get(entry.get("id")) if isinstance(entry.get("id"), str) else None
         info = mon.retention(app, item, entry) if item else None
         if info is None:
             continue
