@@ -305,8 +305,8 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
     for v in ah.versions("effects"):
         described = False
         data = v.data or {}
-        current = {e.get("id"): e for e in data.get("effects") or [] if isinstance(e, dict)} \
-            if isinstance(data.get("effects"), list) else {}
+        current = {e.get("id"): e for e in data.get("effects") or []  # an id that is no text: SCH003
+                   if isinstance(e, dict) and isinstance(e.get("id"), str)} if isinstance(data.get("effects"), list) else {}
         order = {eid: i for i, eid in enumerate(current)}
         texts = {eid: t for eid, (_i, _values, t) in hist.definitions(v.loaded).items()} if current else {}
         after = ""

@@ -142,6 +142,20 @@ def test_log_in_a_narrow_terminal_lists_each_event_with_its_words_whole(story, c
     assert "claims, not proofs" in said
 
 
+@pytest.mark.parametrize("odd_id", ["[E1]", "{id: E1}"])
+def test_an_effect_id_that_is_no_text_in_a_commit_does_not_stop_the_log(story, capsys, odd_id):
+    """A commit whose effects.yaml held an effect's id written as a list (`id: [E1]`, the kind
+    of value the value fuzzer writes) made raio log stop with "internal error: TypeError:
+    unhashable type: 'list'"; the trail up to and after that commit was lost to the user."""
+    root, c = story
+    replace(effects_file(root), "- id: E1", f"- id: {odd_id}")
+    later = Git(root).commit("Typo in an id", "2026-10-05")
+    code, out, err = run(capsys, "log", APP, "--portfolio", str(root), "--today", "2026-11-15", "--format", "json")
+    assert code == 0 and "internal error" not in err, err
+    events = json.loads(out)
+    assert c["register"][:7] in json.dumps(events) and later[:7] in json.dumps(events)
+
+
 def test_log_command_json_parses(story, capsys):
     root, c = story
     code, out, _err = run(capsys, "log", APP, "-p", str(root), "--format", "json", "--today", "2026-11-15")
