@@ -843,6 +843,22 @@ def test_memo_of_an_application_folder_through_a_linked_applications_folder(tmp_
     assert memo.returncode == 0 and "Longnodules CT" in memo.stdout, memo.stderr
 
 
+def _shallow_clone_of_the_example(tmp_path):
+    """A clone of depth 1 (``tmp_path/clone``) of the example portfolio committed in two dated
+    commits (``tmp_path/source``), as a CI job's default checkout gives it."""
+    from conftest import Git
+
+    source = copy_example(tmp_path / "source")
+    git = Git(source)
+    git.commit("portfolio", "2026-10-01")
+    with open(source / "raio.yaml", "a", encoding="utf-8") as fh:
+        fh.write("# reviewed\n")
+    git.commit("reviewed", "2026-10-02")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True, capture_output=True)
+    return clone
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
 def test_check_an_application_through_a_linked_applications_folder(tmp_path):
     """With applications/ a link, raio check applications/X said 'no raio.yaml in <the link's
@@ -880,16 +896,7 @@ def test_a_check_of_one_started_pilot_in_a_shallow_clone_says_its_history_was_no
     """In a shallow CI clone, `raio check applications/longnodule-ct` said "0 errors, 0 warnings"
     with the pre-registration checks skipped: GIT004 stood at the first started pilot's file, so a
     check of any other application dropped it. A job per application passed unverified."""
-    from conftest import Git
-
-    source = copy_example(tmp_path / "source")
-    git = Git(source)
-    git.commit("portfolio", "2026-10-01")
-    with open(source / "raio.yaml", "a", encoding="utf-8") as fh:
-        fh.write("# reviewed\n")
-    git.commit("reviewed", "2026-10-02")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True, capture_output=True)
+    clone = _shallow_clone_of_the_example(tmp_path)
     for app, shown in (("longnodule-ct", True), ("stroke-lvo-triage", True), ("ct-lichaamssamenstelling", False)):
         out = run("check", f"applications/{app}", "--today", "2026-11-15", "--select", "GIT", "-f", "json", cwd=clone)
         assert out.returncode == 0, out.stderr
@@ -902,16 +909,7 @@ def test_a_ci_job_can_fail_on_a_shallow_clone_alone_even_when_it_checks_changed_
     skipped pre-registration checks: GIT004 stood at pilot.yaml, outside the checked file, and was
     dropped. Now it is shown, and a step of its own (--select GIT004 --fail-on warning) fails the
     job on a shallow clone and on nothing else, as examples/ci/README.md says."""
-    from conftest import Git
-
-    source = copy_example(tmp_path / "source")
-    git = Git(source)
-    git.commit("portfolio", "2026-10-01")
-    with open(source / "raio.yaml", "a", encoding="utf-8") as fh:
-        fh.write("# reviewed\n")
-    git.commit("reviewed", "2026-10-02")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{source}", str(clone)], check=True, capture_output=True)
+    clone = _shallow_clone_of_the_example(tmp_path)
     changed = "applications/longnodule-ct/effects.yaml"
     guard = ("check", changed, "--today", "2026-11-15", "--select", "GIT004", "--fail-on", "warning", "-f", "github")
     out = run(*guard, cwd=clone)
@@ -920,7 +918,7 @@ def test_a_ci_job_can_fail_on_a_shallow_clone_alone_even_when_it_checks_changed_
     assert "fetch-depth: 0" in out.stdout
     text = run("check", changed, "--today", "2026-11-15", "--select", "GIT", cwd=clone)
     assert text.stdout.count("GIT004") == 1 and "were skipped" in text.stdout, text.stdout
-    full = run(*guard, cwd=source)  # the full history: the guard passes
+    full = run(*guard, cwd=tmp_path / "source")  # the full history: the guard passes
     assert full.returncode == 0 and "GIT004" not in full.stdout, full.stdout + full.stderr
 
 

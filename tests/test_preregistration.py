@@ -444,18 +444,23 @@ def test_shallow_clone_reports_shallow_and_no_reg_errors(registered, tmp_path):
     assert not re.search(r"\. [a-z]", f.message)
 
 
+def _shallow_clone(root, clone):
+    """``root`` committed before the start and after the pilot, cloned at depth 1 to ``clone``."""
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    git.commit("Outcome recorded", "2026-09-20")
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True,
+                   capture_output=True)
+    return clone
+
+
 def test_a_check_of_one_application_of_a_shallow_clone_places_git004_in_that_application(tmp_path):
     """A CI job per application (raio check applications/<id>) in a shallow clone: GIT004 was
     kept for the checked application, but placed at the first started pilot's pilot.yaml, a file
     the job does not check (an annotation on a file outside the change, or none at all)."""
     root = make_portfolio(tmp_path / "pf", {"a-first": dossier(app_id="a-first"),
                                             "b-second": dossier(app_id="b-second")})
-    git = Git(root)
-    git.commit("Pre-register", "2026-02-01")
-    git.commit("Outcome recorded", "2026-09-20")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True,
-                   capture_output=True)
+    clone = _shallow_clone(root, tmp_path / "clone")
     whole = found(run_check(clone, today=TODAY))
     assert [(f.code, f.file, f.app) for f in whole] == [("GIT004", "applications/a-first/pilot.yaml", "a-first")]
     for app in ("b-second", "a-first"):
@@ -474,12 +479,7 @@ def test_a_check_of_changed_files_in_a_shallow_clone_says_the_pre_registration_c
                                             "b-second": dossier(app_id="b-second"),
                                             "c-planned": dossier(app_id="c-planned", pilot=PILOT.replace(
                                                 "2026-03-01", "2027-03-01").replace("2026-09-01", "2027-09-01"))})
-    git = Git(root)
-    git.commit("Pre-register", "2026-02-01")
-    git.commit("Outcome recorded", "2026-09-20")
-    clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True,
-                   capture_output=True)
+    clone = _shallow_clone(root, tmp_path / "clone")
     for name in ("effects.yaml", "application.yaml"):
         one = found(run_check(clone / "applications" / "b-second" / name, today=TODAY))
         assert [(f.code, f.file, f.line, f.app) for f in one] == [

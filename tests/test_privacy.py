@@ -44,6 +44,13 @@ def _raio(cwd, *args):
                           timeout=120, env=dict(os.environ, NO_COLOR="1", COLUMNS="250", RAIO_NO_CACHE="1"))
 
 
+def _shown(root, *args) -> str:
+    """What ``raio args`` shows in ``root`` (stdout and stderr), after a run that did not fail."""
+    out = _raio(root, *args)
+    assert out.returncode in (0, 1), (args, out.stderr[-1000:])
+    return out.stdout + out.stderr
+
+
 def portfolio(tmp_path, problem: str, config: str = CONFIG, app: str = APP):
     root = make_portfolio(tmp_path / "pf", {"patient-app": {"application": app}})
     write(root / "raio.yaml", config)
@@ -473,18 +480,13 @@ def test_with_no_hospital_domain_known_every_address_is_masked_and_raio_says_so_
           APP.replace("patient-app", "second-app") + "owner:\n  name: piet@hotmail.com\n")
     Git(root).commit("portfolio", "2024-01-10")
 
-    def run(*args):
-        out = _raio(root, *args)
-        assert out.returncode in (0, 1), (args, out.stderr[-1000:])
-        return out.stdout + out.stderr
-
     today = ("--today", "2026-11-15")
     shown = {
-        "check": run("check", "-f", "json", *today),
-        "check text": run("check", "--info", *today),
-        "memo": run("memo", "patient-app", "-o", "-", *today),
-        "export": run("export"),
-        "status json": run("status", "-f", "json", *today),
+        "check": _shown(root, "check", "-f", "json", *today),
+        "check text": _shown(root, "check", "--info", *today),
+        "memo": _shown(root, "memo", "patient-app", "-o", "-", *today),
+        "export": _shown(root, "export"),
+        "status json": _shown(root, "status", "-f", "json", *today),
     }
     for name, text in shown.items():
         assert "jan.jansen" not in text and "piet@" not in text, name
@@ -572,23 +574,18 @@ def test_a_foreign_email_address_is_masked_in_every_output(tmp_path):
                       encoding="utf-8")
     Git(root).commit("portfolio", "2024-01-10")
 
-    def run(*args):
-        out = _raio(root, *args)
-        assert out.returncode in (0, 1), (args, out.stderr[-1000:])
-        return out.stdout + out.stderr
-
     today = ("--today", "2026-11-15")
     shown = {
-        "check": run("check", "-f", "json", *today),
-        "memo": run("memo", "fractuurdetectie-seh", "-o", "-", *today),
-        "memo html": run("memo", "fractuurdetectie-seh", "-f", "html", "-o", "-", *today),
-        "memo en": run("memo", "fractuurdetectie-seh", "--lang", "en", "-o", "-", *today),
-        "export": run("export"),
-        "export json": run("export", "-f", "json"),
-        "register": run("export", "-f", "algoritmeregister"),
-        "status": run("status", *today),
-        "status json": run("status", "-f", "json", *today),
-        "report": run("report", "-f", "md", "-o", "-", *today),
+        "check": _shown(root, "check", "-f", "json", *today),
+        "memo": _shown(root, "memo", "fractuurdetectie-seh", "-o", "-", *today),
+        "memo html": _shown(root, "memo", "fractuurdetectie-seh", "-f", "html", "-o", "-", *today),
+        "memo en": _shown(root, "memo", "fractuurdetectie-seh", "--lang", "en", "-o", "-", *today),
+        "export": _shown(root, "export"),
+        "export json": _shown(root, "export", "-f", "json"),
+        "register": _shown(root, "export", "-f", "algoritmeregister"),
+        "status": _shown(root, "status", *today),
+        "status json": _shown(root, "status", "-f", "json", *today),
+        "report": _shown(root, "report", "-f", "md", "-o", "-", *today),
     }
     for name, text in shown.items():
         assert "jan.jansen" not in text, name
