@@ -58,6 +58,11 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         since, since_source = h.stage_since, "git"
     if since is None and _date(app.get("application", "stage_since")):
         since, since_source = _date(app.get("application", "stage_since")), "stage_since"
+    # a retired application counts from the switch-off its dossier records, as the memo dates it:
+    # the commit that set the stage may come days later (a date still to come is no retirement)
+    switched_off = _date(_as(dict, app.get("application", "retirement")).get("date")) if stage == "retired" else None
+    if switched_off is not None and switched_off <= today and switched_off != since:
+        since, since_source = switched_off, "retirement"
     # production's next stage is retirement: not a goal to work towards, so no "next gate" there
     nxt = gates.next_stage(stage) if stage in STAGES and stage != "production" else None
     needs: list[str] = []

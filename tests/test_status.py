@@ -163,6 +163,26 @@ def test_days_in_stage_come_from_the_folders_own_history_not_a_former_name(tmp_p
     assert (rows["longnodule-ct"]["stage_since"], rows["longnodule-ct"]["stage_since_source"]) == (None, None)
 
 
+def test_a_retired_applications_days_count_from_the_switch_off_the_memo_names(tmp_path):
+    """A retirement committed three weeks after the switch-off its dossier records (2026-06-30)
+    gave 118 days in the stage, counted from the commit, while the memo's stage line says "retired
+    (since 30 June 2026)". Both count from retirement.date now; a date still to come does not."""
+    import datetime as dt
+
+    from conftest import Git
+    from raio_cli import status
+
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Dossiers, the retirement recorded late", "2026-07-21")
+    today = dt.date(2026, 11, 15)
+    row = {a["id"]: a for a in status.portfolio_status(root, today)["applications"]}["hersenvolumetrie-mri"]
+    assert (row["stage_since"], row["stage_since_source"], row["days_in_stage"]) == ("2026-06-30", "retirement", 138)
+    edit_yaml(root / "applications" / "hersenvolumetrie-mri" / "application.yaml",
+              lambda d: d["retirement"].update(date=dt.date(2026, 12, 31)))
+    row = {a["id"]: a for a in status.portfolio_status(root, today)["applications"]}["hersenvolumetrie-mri"]
+    assert (row["stage_since"], row["stage_since_source"]) == ("2026-07-21", "git")
+
+
 def test_a_folder_name_is_printed_as_written_not_read_as_console_markup(tmp_path):
     """rich reads '[...]' in a plain string as markup: a folder named like a style tag lost its
     brackets (or raised a markup error) in the table."""
