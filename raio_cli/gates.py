@@ -241,6 +241,11 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
     return status
 
 
+def word(value: Any) -> str:
+    """A gate field's value as raio words it in findings and status: ``true``, ``scale-up``."""
+    return "true" if value is True else "false" if value is False else str(value)
+
+
 def _missing(path: str, dossier: dict) -> list[str]:
     try:
         return cat.missing_fields(path, dossier)

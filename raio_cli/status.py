@@ -42,11 +42,6 @@ def _as(kind: type, value: Any) -> Any:
     return value if isinstance(value, kind) else kind()
 
 
-def _word(value: Any) -> str:
-    """A gate's value as raio check words it: ``true``, ``scale-up``."""
-    return "true" if value is True else "false" if value is False else str(value)
-
-
 def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
     """What a status row says of one application besides its findings: its stage and days in
     it, what the next gate needs, the pilot's dates and decision, the certificate, open items.
@@ -69,8 +64,8 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
     if nxt:
         gs = gates.gate_status(app, nxt, policy)
         needs = ([f"{name}.yaml" for name in gs.missing_files] + [path for _file, path in gs.missing_fields]
-                 + [f"{path} = {_word(value)}" for _file, path, value, _actual in gs.wrong_values]
-                 + [f"{path} other than {_word(value)}" for _file, path, value, _actual in gs.other_values]
+                 + [f"{path} = {gates.word(value)}" for _file, path, value, _actual in gs.wrong_values]
+                 + [f"{path} other than {gates.word(value)}" for _file, path, value, _actual in gs.other_values]
                  + [f"checklist: {item}" for item, _owner, _status in gs.open_items])
     items = _as(list, app.get("compliance", "items"))
     open_items = [{"id": i.get("id"), "owner": i.get("owner") or "", "status": i.get("status")}

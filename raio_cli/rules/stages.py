@@ -78,10 +78,6 @@ def _item_words(item_id, owner, item_status, item):
     return what, state + who
 
 
-def _shown(value):
-    return "true" if value is True else "false" if value is False else str(value)
-
-
 def _set_other(name, path, excluded):
     """How to give a ``path!=value`` gate field another value: the other values the schema allows,
     and for the AI Act risk what choosing one means (classifying the application)."""
@@ -92,11 +88,11 @@ def _set_other(name, path, excluded):
                 f"{_either(others)}, with basis: the article or annex the class rests on")
     if others:
         return f"Set {field} in {name}.yaml to {_either(others)}"
-    return f"Set {field} in {name}.yaml to a value other than {_shown(excluded)}"
+    return f"Set {field} in {name}.yaml to a value other than {gates.word(excluded)}"
 
 
 def _either(values):
-    words = [_shown(v) for v in values]
+    words = [gates.word(v) for v in values]
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
 
 
@@ -117,7 +113,7 @@ def _choices(name, steps) -> list:
 
 
 def _field_text(path, expected):
-    return f"{path} = {_shown(expected)}"
+    return f"{path} = {gates.word(expected)}"
 
 
 def _element_ids(app, name: str, steps: tuple) -> str:
@@ -222,10 +218,10 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             name, steps = gates.split_path(path)
             now = "" if actual is None else f" (it is {actual})"
             data = {} if advice else {"variant": "plain" if actual is None else "now", "stage": status.stage,
-                                      "path": path, "expected": _shown(expected),
+                                      "path": path, "expected": gates.word(expected),
                                       **({} if actual is None else {"actual": str(actual)})}
             yield app.finding(code, name, steps, f"{lead} {_field_text(path, expected)}{now}",
-                              f"Set {path.split('.', 1)[-1].replace('[?]', '[...]')} to {_shown(expected)} "
+                              f"Set {path.split('.', 1)[-1].replace('[?]', '[...]')} to {gates.word(expected)} "
                               f"in {name}.yaml{otherwise}.{hint_tail}", severity=severity, data=data)
         for file, path, excluded, actual in status.other_values:
             if not advice and path == _AI_ACT_RISK and _risk_left_to_cmp012(app, ctx):
@@ -233,11 +229,11 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             if any(w[:2] == (file, path) for w in skip.other_values):
                 continue
             name, steps = gates.split_path(path)
-            now = "" if actual is None else f" (it is {_shown(actual)})"
+            now = "" if actual is None else f" (it is {gates.word(actual)})"
             data = {} if advice else {"variant": "other" if actual is not None else "other_plain", "stage": status.stage,
-                                      "path": path, "expected": _shown(excluded),
-                                      **({} if actual is None else {"actual": _shown(actual)})}
-            yield app.finding(code, name, steps, f"{lead} {path} other than {_shown(excluded)}{now}",
+                                      "path": path, "expected": gates.word(excluded),
+                                      **({} if actual is None else {"actual": gates.word(actual)})}
+            yield app.finding(code, name, steps, f"{lead} {path} other than {gates.word(excluded)}{now}",
                               f"{_set_other(name, path, excluded)}{otherwise}.{hint_tail}", severity=severity, data=data)
     if "items" in kinds and not items_in_file:
         skipped_items = {i[0] for i in skip.open_items}
