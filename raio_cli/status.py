@@ -53,11 +53,11 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         since, since_source = h.stage_since, "git"
     if since is None and _date(app.get("application", "stage_since")):
         since, since_source = _date(app.get("application", "stage_since")), "stage_since"
-    # a retired application counts from the switch-off its dossier records, as the memo dates it:
-    # the commit that set the stage may come days later (a date still to come is no retirement)
-    switched_off = _date(_as(dict, app.get("application", "retirement")).get("date")) if stage == "retired" else None
-    if switched_off is not None and switched_off <= today and switched_off != since:
-        since, since_source = switched_off, "retirement"
+    from raio_cli.rules import dates
+
+    off = dates.switched_off(app, today)  # a retired application counts from it, as the memo dates it
+    if off is not None and off != since:
+        since, since_source = off, "retirement"
     # production's next stage is retirement: not a goal to work towards, so no "next gate" there
     nxt = gates.next_stage(stage) if stage in STAGES and stage != "production" else None
     needs: list[str] = []
@@ -72,8 +72,6 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
                   for i in items if isinstance(i, dict) and i.get("status") in OPEN]
     plan = _as(dict, app.get("pilot", "plan"))
     extensions = [e for e in _as(list, app.get("pilot", "extensions")) if isinstance(e, dict)]
-    from raio_cli.rules import dates
-
     start, end = dates.as_date(plan.get("start")), dates.last_planned_end(app)  # a typo is no date
     decision = _as(dict, app.get("pilot", "decision"))
     cert = _date(app.get("application", "regulatory", "certificate", "expires"))

@@ -331,11 +331,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     since = (ah.stage_since if ah is not None else None) or _date(A.get("stage_since"))
     if since is not None and since > today:
         since = None  # a history committed after the date asked for (--today)
-    switched_off = _date(_dict(A.get("retirement")).get("date"))
-    if stage == "retired" and switched_off is not None and switched_off <= today:
-        # the switch-off the dossier records, which the memo's text names: the commit that set
-        # the stage may come days later (a date still to come is no retirement; MON011 says so)
-        since = switched_off
+    from raio_cli.rules.dates import switched_off
+
+    since = switched_off(app, today) or since  # a retirement: the switch-off the memo's text names
     stage_text = f"{stage_label} ({t('since', date=t.date(since))})" if since else stage_label
     owner = _dict(A.get("owner"))
     owner_role = _str(owner.get("role"))

@@ -110,6 +110,18 @@ def plan_dates_conflict(app) -> bool:
     return start is not None and end is not None and start >= end
 
 
+def switched_off(app, today: dt.date) -> dt.date | None:
+    """The day a retired application went out of use as its dossier records it
+    (``application.retirement.date``), which memo and status date its stage from: the commit that
+    set the stage may come days later. None for another stage, or a date that is none or still to
+    come (no retirement yet; MON011 says so)."""
+    if app.stage != "retired":
+        return None
+    retirement = app.get("application", "retirement")
+    day = as_date(retirement.get("date")) if isinstance(retirement, dict) else None
+    return day if day is not None and day <= today else None
+
+
 def last_planned_end(app) -> dt.date | None:
     """The latest of ``plan.end``, the extensions' ends and an extend decision's ``new_end``, as
     status, export and the report show the pilot's end; ``plan.end`` not when it is not after
