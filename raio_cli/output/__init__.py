@@ -7,6 +7,7 @@ nothing but ``out``. Add a format by adding a module and a line to :data:`FORMAT
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 FORMATS = {
     "text": "raio_cli.output.text",
