@@ -6,7 +6,8 @@ says what failed and what to do, exits 2, and shows a traceback only with ``--de
 local variables: they may hold patient data).
 
 Start-up: ``raio --version`` and ``raio --help`` import neither typer nor any command (see
-:mod:`raio_cli.fasthelp`); the typer application is built on first use of :data:`app`.
+:mod:`raio_cli.fasthelp`), nor does ``raio check`` with the options it reads itself (see
+:func:`raio_cli.commands.check.parsed`); the typer application is built on first use of :data:`app`.
 """
 
 from __future__ import annotations
@@ -325,10 +326,17 @@ def _main(args: list[str]) -> None:
 
     debug = "--debug" in args or os.environ.get("RAIO_DEBUG") == "1"
     try:
-        app = globals().get("app") or _build(_invoked(args))
+        command = _invoked(args)
+        plain = _without_typer(command, args)
+        if plain is not None:
+            raise SystemExit(plain())
+        app = globals().get("app") or _build(command)
         app(args=args, prog_name="raio", standalone_mode=True)
     except SystemExit:
         raise
+    except BrokenPipeError:  # `raio check | head`: as typer (click) ends a command whose reader left
+        _quiet_stdout()
+        sys.exit(1)
     except UsageError as exc:
         from raio_cli.commands._common import err, said  # a message may quote a value: never an identifier in full
 
@@ -348,6 +356,31 @@ def _main(args: list[str]) -> None:
         sys.exit(2)
     except Exception as exc:  # the boundary: never a raw traceback unless asked
         _internal_error(exc, debug)
+
+
+def _without_typer(command: str | None, args: list[str]):
+    """``raio check`` run without typer (a call that returns its exit code) when
+    :func:`raio_cli.commands.check.parsed` reads its arguments, else None (typer parses them)."""
+    if command != "check":
+        return None
+    from raio_cli.commands import check
+
+    kwargs = check.parsed(args[args.index(command) + 1:])
+    return None if kwargs is None else (lambda: check.run(**kwargs))
+
+
+def _quiet_stdout() -> None:
+    """Standard output pointed at the null device, so that the interpreter's last flush of what
+    a closed pipe did not take says nothing on stderr (what click does on a broken pipe)."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _internal_error(exc: BaseException, debug: bool) -> None:

@@ -204,7 +204,8 @@ def test_no_option_help_is_lost_in_a_very_narrow_terminal(columns):
 
 def test_a_recheck_served_from_the_cache_imports_no_validator_or_pydantic(tmp_path):
     """What a re-check with nothing changed costs is mostly start-up: it must not pay for the
-    validators, git library or templates it does not use, nor for typer's pydantic layer
+    validators, git library or templates it does not use, nor for typer at all (raio check reads
+    its own options: commands/check.parsed; typer and click took a fifth of it), nor for typer's pydantic layer
     (typer 0.29 builds a pydantic validator per option: 0.2-0.4 s per call; pyproject.toml
     holds typer below it), nor for typer's help renderer (typer.rich_utils imports rich's
     Markdown: 0.1 s, which the narrow-help table patch once made every run pay)."""
@@ -214,13 +215,137 @@ def test_a_recheck_served_from_the_cache_imports_no_validator_or_pydantic(tmp_pa
     code = ("import sys; sys.argv=['raio','check',sys.argv[1],'--today','2026-11-15','--no-git']\n"
             "from raio_cli.cli import main\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
             "heavy=[m for m in ('pydantic','jsonschema','jsonschema_rs','git','jinja2','typst','docx',\n"
-            "                   'typer.rich_utils','markdown_it') if m in sys.modules]\n"
+            "                   'typer','typer.rich_utils','markdown_it') if m in sys.modules]\n"
             "sys.stderr.write('HEAVY %s' % heavy)")
     first = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, timeout=120)
     assert "'jsonschema_rs'" in first.stderr and "'pydantic'" not in first.stderr, first.stderr[-500:]  # a real check ran
     again = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, env=env, timeout=120)
     assert again.stdout == first.stdout and "HEAVY []" in again.stderr, again.stderr[-500:]
 
+
+
+#: Spellings of raio check's options that it reads without typer (commands/check.parsed), each
+#: run after the portfolio and "--today 2026-11-15": the last of an option given twice counts.
+_PLAIN_FORMS = [
+    [], ["-f", "json"], ["--format=json"], ["--format", "sarif", "--format", "json"],
+    ["--select", "DAT", "--select=GAT", "--ignore", "DAT014"], ["--select=DAT,GAT", "-q"],
+    ["--quiet", "--info"], ["--next-stage"], ["--fail-on", "warning"], ["--fail-on=info", "--exit-zero"],
+    ["--no-git", "--no-cache", "-f", "github"], ["--format", "xml"], ["--today", "2026-02-30"],
+    ["--select", "NOPE"], ["--fail-on", ""], ["--fail-on", "severe"], ["-o", "-", "-f", "junit"],
+]
+
+
+@pytest.mark.parametrize("extra", _PLAIN_FORMS, ids=" ".join)
+def test_check_without_typer_says_what_typer_says(tmp_path, capsys, monkeypatch, extra):
+    """raio check reads its own options (importing typer and click was a fifth of a re-check with
+    nothing changed): every spelling it reads gives the report, the errors and the exit code that
+    typer's parser and the command's typer function give."""
+    from raio_cli import cli
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    root = copy_example(tmp_path / "p")
+    args = ["check", str(root), "--today", "2026-11-15", *extra]
+    assert cli._without_typer("check", args) is not None
+
+    def outcome():
+        with pytest.raises(SystemExit) as exc:
+            cli.main(args)
+        out = capsys.readouterr()
+        return exc.value.code, out.out, out.err
+
+    plain = outcome()
+    monkeypatch.setattr(cli, "_without_typer", lambda command, args: None)
+    assert outcome() == plain
+    assert plain[0] in (0, 1, 2) and (plain[1] or plain[2])
+
+
+def test_check_without_typer_writes_the_report_file_typer_writes(tmp_path, capsys, monkeypatch):
+    from raio_cli import cli
+
+    root = copy_example(tmp_path / "p")
+    reports, codes = [], []
+    for name in ("plain.sarif", "typer.sarif"):
+        reports.append(tmp_path / name)
+        with pytest.raises(SystemExit) as exc:
+            cli.main(["check", "--info", str(root / "applications"), f"--output={reports[-1]}", "-f", "sarif",
+                      "--today", "2026-11-15", "--fail-on", "info"])
+        codes.append(exc.value.code)
+        monkeypatch.setattr(cli, "_without_typer", lambda command, args: None)
+    assert codes == [1, 1]
+    assert reports[0].read_text(encoding="utf-8") == reports[1].read_text(encoding="utf-8")
+    assert json.loads(reports[0].read_text(encoding="utf-8"))["runs"][0]["results"]
+    with pytest.raises(SystemExit) as exc:  # an existing report is not replaced unasked, either way
+        cli.main(["check", str(root), "-o", str(reports[0])])
+    assert exc.value.code == 2 and "--force" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("extra", [["--help"], ["--"], ["-"], ["-qf", "json"], ["-fjson"], ["--force=yes"],
+                                   ["--fail-on", "--info"], ["--today"], ["--formats", "json"], ["--debug"],
+                                   ["-h"]])
+def test_check_leaves_to_typer_what_it_does_not_read(tmp_path, capsys, monkeypatch, extra):
+    """An argument raio check does not read itself goes to typer: help, '--', joined short
+    options, a mistyped option, a flag given a value, an option whose value is missing or looks
+    like an option. What comes out is typer's, as for every other command."""
+    from raio_cli import cli
+    from raio_cli.commands import check
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    root = make_portfolio(tmp_path / "p", {"lung-nodules": GOOD_APP})
+    args = ["check", str(root), *extra]
+    assert check.parsed(args[1:]) is None and cli._without_typer("check", args) is None
+    with pytest.raises(SystemExit) as exc:
+        cli.main(args)
+    out = capsys.readouterr()
+    if extra[0] in ("--help", "-h"):
+        assert exc.value.code == 0 and "Usage: raio check [OPTIONS] [PATH]..." in out.out
+    elif extra == ["--"]:  # the end of the options, then no more paths
+        assert exc.value.code == 0 and "0 errors, 3 warnings in 1 application" in out.out
+    elif extra in (["-qf", "json"], ["-fjson"]):  # -q and -f json; -f json
+        assert exc.value.code == 0 and "GAT002" in {f["code"] for f in json.loads(out.out)}
+    elif extra == ["-"]:  # a path named '-'
+        assert exc.value.code == 2 and "- does not exist" in out.err
+    else:
+        assert exc.value.code == 2 and out.err and "Traceback" not in out.err
+
+
+def test_check_reads_every_option_that_typer_reads():
+    """commands/check.OPTIONS (how raio check reads its options without typer) names every
+    spelling of every option of the typer command, as a flag, a value or a repeatable value,
+    for the parameter of the same name; and run() takes exactly the command's parameters."""
+    import inspect
+
+    import typer.main
+
+    from raio_cli import cli
+    from raio_cli.commands import check
+
+    command = typer.main.get_command(cli._build("check")).commands["check"]
+    expected = {}
+    for param in command.params:
+        if param.param_type_name != "option":
+            assert param.name == "paths" and param.nargs == -1
+            continue
+        kind = "flag" if param.is_flag else ("values" if param.multiple else "value")
+        for name in (*param.opts, *param.secondary_opts):
+            expected[name] = (param.name, kind)
+    assert check.OPTIONS == expected
+    assert list(inspect.signature(check.run).parameters) == [p.name for p in command.params]
+
+
+def test_check_ends_quietly_when_its_reader_leaves(tmp_path):
+    """`raio check | head`: the reader closed the pipe before the report came. The command ends
+    as typer ends any command then, with exit code 1 and nothing on stderr (no traceback, no
+    "Exception ignored"), whether the report was long or short."""
+    root = copy_example(tmp_path / "p")
+    for extra in (["--info"], ["--select", "SCH"], ["-f", "json", "--select", "SCH"]):
+        proc = subprocess.Popen([raio_script(), "check", str(root), "--exit-zero", *extra],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc.stdout.close()
+        err = proc.stderr.read()
+        proc.wait(timeout=120)
+        proc.stderr.close()
+        assert (proc.returncode, err) == (1, b""), extra
 
 def test_internal_error_is_one_line_and_traceback_only_with_debug(tmp_path, monkeypatch, capsys):
     from raio_cli import check as engine

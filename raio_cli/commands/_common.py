@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-
-import typer
+from typing import NoReturn
 
 
 class UsageError(Exception):
@@ -17,7 +16,7 @@ class UsageError(Exception):
         self.hint = hint
 
 
-def fail(message: str, hint: str = "") -> "typer.Exit":
+def fail(message: str, hint: str = "") -> "NoReturn":
     """Stop with a one-line error on stderr and exit code 2."""
     raise UsageError(message, hint)
 
@@ -124,7 +123,10 @@ def said(text: object) -> str:
     return shown(str(text), patterns_in_play())
 
 
-def today_option() -> typer.Option:
+def today_option():
+    """The ``--today`` option of the commands other than check (typer is imported by them)."""
+    import typer
+
     return typer.Option(None, "--today", metavar="YYYY-MM-DD",
                         help="Check as if today were this date (reproducible runs; default: the real date).")
 

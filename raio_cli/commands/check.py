@@ -1,38 +1,80 @@
-"""raio check: validate the portfolio (or part of it) and report findings."""
+"""raio check: validate the portfolio (or part of it) and report findings.
+
+:func:`run` does the work and knows nothing of typer. ``raio check`` runs it without typer when
+:func:`parsed` can read its arguments: every option of the command, spelled as ``--help`` shows
+it (``--format json``, ``--format=json``, ``-f json``). Importing typer and click took a fifth of
+a re-check of an unchanged portfolio (benchmarks/README.md). Any other spelling (``--help``,
+``--``, joined short options such as ``-qf``, a mistyped option, a missing value) goes to typer's
+parser and :func:`check`, which says what is wrong as for every command. tests/test_cli.py holds
+:data:`OPTIONS` equal to the options of :func:`check`.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
-
-import typer
+from typing import List, Optional, Sequence  # List, Optional: the typer command's annotations, read from this module
 
 from raio_cli.commands._common import err, fail, one_line, parse_date, portfolio_root, report_file, write_report, write_stdout
 
+#: How each option of ``raio check`` is read: its spelling -> (the parameter of :func:`run`, its
+#: kind): "flag" takes no value, "value" one (the last given counts, as with typer), "values" one
+#: each time it is given (a list).
+OPTIONS = {
+    "--format": ("format", "value"), "-f": ("format", "value"),
+    "--output": ("output_name", "value"), "-o": ("output_name", "value"),
+    "--force": ("force", "flag"),
+    "--today": ("today", "value"),
+    "--fail-on": ("fail_on", "value"),
+    "--exit-zero": ("exit_zero", "flag"),
+    "--select": ("select", "values"),
+    "--ignore": ("ignore", "values"),
+    "--no-git": ("no_git", "flag"),
+    "--no-cache": ("no_cache", "flag"),
+    "--quiet": ("quiet", "flag"), "-q": ("quiet", "flag"),
+    "--info": ("info", "flag"),
+    "--next-stage": ("next_stage", "flag"),
+}
 
-def check(
-    paths: List[Path] = typer.Argument(None, metavar="[PATH]...", help="Portfolio, application folder or file to check (default: the current folder)."),
-    format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab."),
-    output_name: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output (an existing file only with --force; '-' is standard output, as for the other commands)."),
-    force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
-    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Check as if today were this date (reproducible CI runs)."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings of this severity or worse: error, warning, info (default: raio.yaml policy.fail_on, else error)."),
-    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (still 2 on usage or internal errors); a JUnit report then fails no test."),
-    select: List[str] = typer.Option([], "--select", metavar="CODE", help="Only report these codes or code prefixes (repeatable: --select REG --select DAT001). A finding that a file could not be read at all (a YAML syntax error, an empty file, a folder where a file belongs) is reported whatever --select and --ignore say: no rule checked that file."),
-    ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", help="Do not report these codes or prefixes (repeatable; YML and SCH codes one by one too, e.g. --ignore YML002); a file that could not be read is still reported (see --select)."),
-    no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Check every application again, even those unchanged since the last run (or set RAIO_NO_CACHE=1)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
-    info: bool = typer.Option(False, "--info", help="Also show info findings (computed verdicts, applied suppressions) in text, github, sarif and gitlab output (so does --fail-on info); without it they are counted, not listed, so code scanning and Code Quality hold only what needs doing. json holds every finding; junit lists them with the findings that pass."),
-    next_stage: bool = typer.Option(False, "--next-stage", help="Also list, as info findings, what the gate of each application's next stage will need (implies --info; never changes the exit code)."),
-) -> None:
-    """Check dossiers: YAML hygiene, schemas, identity, stage gates, dates, pre-registration, outcome, decision, compliance, privacy.
 
-    Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or internal error.
-    Every finding has a stable code; 'raio rule CODE' explains it. Suppress one on its line with
-    a comment that gives the reason:  # raio: ignore[CODE] why it is accepted
-    """
+def parsed(args: list[str]) -> dict | None:
+    """The keyword arguments of :func:`run` for ``args`` (what follows ``check`` on the command
+    line), or None where typer is to read them: an argument that starts with '-' and is none of
+    :data:`OPTIONS` (``--help``, ``--``, ``-``, ``-qf``, ``-fjson``), a flag given a value
+    (``--force=yes``), an option without its value or followed by one that starts with '-' but
+    is not '-' (typer would take ``--fail-on --info`` as the level "--info")."""
+    kwargs: dict = {"paths": []}
+    rest = iter(args)
+    for arg in rest:
+        if not arg.startswith("-"):
+            kwargs["paths"].append(Path(arg))
+            continue
+        name, equals, value = arg.partition("=") if arg.startswith("--") else (arg, "", "")
+        if name not in OPTIONS:
+            return None
+        param, kind = OPTIONS[name]
+        if kind == "flag":
+            if equals:
+                return None
+            kwargs[param] = True
+            continue
+        if not equals:
+            value = next(rest, None)
+            if value is None or (value.startswith("-") and value != "-"):  # '-o -': standard output
+                return None
+        if kind == "values":
+            kwargs.setdefault(param, []).append(value)
+        else:
+            kwargs[param] = value
+    return kwargs
+
+
+def run(paths: list[Path] | None = None, format: str = "text", output_name: str | None = None, force: bool = False,
+        today: str | None = None, fail_on: str | None = None, exit_zero: bool = False, select: Sequence[str] = (),
+        ignore: Sequence[str] = (), no_git: bool = False, no_cache: bool = False, quiet: bool = False,
+        info: bool = False, next_stage: bool = False) -> int:
+    """``raio check`` with its options as :func:`check` takes them: the report written, the exit
+    code returned (a usage mistake raises :class:`raio_cli.commands._common.UsageError`)."""
     from raio_cli import check as engine
     from raio_cli import output as outputs
     from raio_cli.findings import Severity
@@ -108,7 +150,46 @@ def check(
 
         tolerate_narrow_output()  # text for people: '>=' for '≥', '?' for what has no plain form
         render(result, sys.stdout, **shown)
-    raise typer.Exit(result.exit_code(threshold, exit_zero))
+    return result.exit_code(threshold, exit_zero)
+
+
+def __getattr__(name: str):
+    """:func:`check`, the typer command, made on first use: only typer's own runs need it."""
+    if name == "check":
+        command = globals()["check"] = _typer_command()
+        return command
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _typer_command():
+    import typer
+
+    def check(
+        paths: List[Path] = typer.Argument(None, metavar="[PATH]...", help="Portfolio, application folder or file to check (default: the current folder)."),
+        format: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="Output format: text, json, sarif, junit, github, gitlab."),
+        output_name: Optional[str] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report to this file instead of standard output (an existing file only with --force; '-' is standard output, as for the other commands)."),
+        force: bool = typer.Option(False, "--force", help="Replace the --output file if it exists."),
+        today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Check as if today were this date (reproducible CI runs)."),
+        fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="SEVERITY", help="Exit 1 on findings of this severity or worse: error, warning, info (default: raio.yaml policy.fail_on, else error)."),
+        exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (still 2 on usage or internal errors); a JUnit report then fails no test."),
+        select: List[str] = typer.Option([], "--select", metavar="CODE", help="Only report these codes or code prefixes (repeatable: --select REG --select DAT001). A finding that a file could not be read at all (a YAML syntax error, an empty file, a folder where a file belongs) is reported whatever --select and --ignore say: no rule checked that file."),
+        ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", help="Do not report these codes or prefixes (repeatable; YML and SCH codes one by one too, e.g. --ignore YML002); a file that could not be read is still reported (see --select)."),
+        no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
+        no_cache: bool = typer.Option(False, "--no-cache", help="Check every application again, even those unchanged since the last run (or set RAIO_NO_CACHE=1)."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
+        info: bool = typer.Option(False, "--info", help="Also show info findings (computed verdicts, applied suppressions) in text, github, sarif and gitlab output (so does --fail-on info); without it they are counted, not listed, so code scanning and Code Quality hold only what needs doing. json holds every finding; junit lists them with the findings that pass."),
+        next_stage: bool = typer.Option(False, "--next-stage", help="Also list, as info findings, what the gate of each application's next stage will need (implies --info; never changes the exit code)."),
+    ) -> None:
+        """Check dossiers: YAML hygiene, schemas, identity, stage gates, dates, pre-registration, outcome, decision, compliance, privacy.
+
+        Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or internal error.
+        Every finding has a stable code; 'raio rule CODE' explains it. Suppress one on its line with
+        a comment that gives the reason:  # raio: ignore[CODE] why it is accepted
+        """
+        raise typer.Exit(run(paths, format, output_name, force, today, fail_on, exit_zero, select, ignore, no_git,
+                             no_cache, quiet, info, next_stage))
+
+    return check
 
 
 def _refuse_unread(target: Path, root: Path) -> None:
