@@ -190,18 +190,25 @@ def _build(only: str | None = None):
 
 def _masking_group():
     """typer's command group, whose usage errors (click's: a mistyped command or option, an
-    extra argument, a value click itself refuses) are masked as raio's own are: they quote what
-    was typed ('No such command 111222333'), and a BSN or patient number never comes out in full."""
+    extra argument, a missing value, a value click itself refuses) are said as raio's own are:
+    one line on stderr, "raio: error: ...", with what to do below it, exit 2 (typer drew a box
+    as wide as COLUMNS, even in a CI log), and masked: they quote what was typed ('No such
+    command 111222333'), and a BSN or patient number never comes out in full."""
     import typer
     from typer.core import TyperGroup
 
     # click's base of its errors: typer re-exports click's BadParameter (typer 0.28 vendors click)
     click_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 
     class Group(TyperGroup):
         def make_context(self, *args, **kwargs):
             try:
                 return super().make_context(*args, **kwargs)
+            except usage_error as exc:
+                if type(exc).__name__ == "NoArgsIsHelpError":  # bare 'raio': the help, as typer shows it
+                    raise
+                raise _said_as_raio(exc) from None
             except click_error as exc:
                 _mask_click_error(exc)
                 raise
@@ -209,11 +216,30 @@ def _masking_group():
         def invoke(self, ctx):
             try:
                 return super().invoke(ctx)
+            except usage_error as exc:
+                if getattr(exc, "ctx", None) is None and ctx.invoked_subcommand:  # '--today' without its value
+                    command = self.get_command(ctx, ctx.invoked_subcommand)
+                    if command is not None:
+                        exc.ctx = type(ctx)(command, parent=ctx, info_name=ctx.invoked_subcommand)
+                raise _said_as_raio(exc) from None
             except click_error as exc:
                 _mask_click_error(exc)
                 raise
 
     return Group
+
+
+def _said_as_raio(exc):
+    """click's usage error ``exc`` as raio's :class:`~raio_cli.commands._common.UsageError`: its
+    message, and how to get the command's help ('raio check -h', 'raio -h' for a mistyped command)."""
+    from raio_cli.commands._common import UsageError
+
+    _mask_click_error(exc)
+    ctx = getattr(exc, "ctx", None)
+    command = getattr(ctx, "command_path", "") or "raio"
+    usage = " ".join(ctx.get_usage().split()) if ctx is not None else ""
+    hint = (f"{usage}; " if usage else "") + f"'{command} -h' " + ("lists the commands." if command == "raio" else "explains the options.")
+    return UsageError(" ".join(exc.format_message().split()), hint)
 
 
 def _mask_click_error(exc) -> None:

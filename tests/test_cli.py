@@ -913,6 +913,27 @@ def test_check_with_standard_output_closed_says_so(tmp_path):
     assert proc.returncode == 0 and "0 errors" in (tmp_path / "r.txt").read_text(), proc.stderr
 
 
+
+@pytest.mark.parametrize("args, said, usage", [
+    (["chek"], "No such command 'chek'. Did you mean 'check'", "Usage: raio [OPTIONS] COMMAND [ARGS]...; 'raio -h' lists the commands."),
+    (["check", "--nope"], "No such option: --nope", "Usage: raio check [OPTIONS] [PATH]...; 'raio check -h' explains"),
+    (["check", "--fail-on"], "Option '--fail-on' requires an argument.", "Usage: raio check [OPTIONS] [PATH]...;"),
+    (["status", "--today"], "Option '--today' requires an argument.", "Usage: raio status [OPTIONS] [PATH];"),
+    (["memo"], "Missing argument 'APP'.", "Usage: raio memo [OPTIONS] {APP}; 'raio memo -h' explains the options."),
+    (["memo", "a", "b", "c"], "Got unexpected extra argument(s) (b c)", "Usage: raio memo [OPTIONS] {APP};"),
+])
+def test_a_mistyped_command_line_is_said_as_raio_says_any_usage_error(tmp_path, args, said, usage):
+    """typer said a mistyped command, option or argument in a box drawn as wide as COLUMNS, in a
+    CI log too, where raio's own usage errors are one line: 'raio: error: ...' and what to do
+    below it. Both now read alike (exit 2), whatever the width."""
+    for columns in ("100", "30"):
+        result = run(*args, cwd=tmp_path, env={"COLUMNS": columns})
+        assert result.returncode == 2 and result.stdout == ""
+        lines = result.stderr.splitlines()
+        assert len(lines) == 2 and lines[0] == f"raio: error: {lines[0][len('raio: error: '):]}", result.stderr
+        assert said in lines[0] and lines[1].startswith("  ") and usage in lines[1], result.stderr
+        assert "╭" not in result.stderr and "Traceback" not in result.stderr
+
 @pytest.mark.parametrize("columns", ["0", "1", "12"])
 def test_a_usage_error_is_readable_whatever_columns_says(tmp_path, columns):
     """COLUMNS=0 (a shell in a container whose terminal has no size yet) made rich wrap every
