@@ -255,7 +255,7 @@ def test_html_report_holds_every_application_and_every_section(demo):
         name = dossier(demo, folder.name, "application")["name"]
         assert name in text, name
     for heading in ("Summary", "Applications by stage", "Timeline of pilots", "Pilotitis", "Expiring CE certificates",
-                    "Compliance by application", "Decisions in the period", "Monitoring in production",
+                    "Compliance by application", "Decisions in the period", "Monitoring and incidents",
                     "Provenance of this report"):
         assert f">{heading}</h2>" in page, heading
     assert "<script" not in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
@@ -500,7 +500,8 @@ def test_report_command_html_to_stdout_and_usage_errors(tmp_path, capsys):
 def test_an_empty_portfolio_gives_a_report_that_says_so(tmp_path):
     root = make_portfolio(tmp_path / "p")
     page = html.unescape(html_report(root, "en"))
-    assert "No application has a pilot plan." in page and "No applications in production." in page
+    assert "No application has a pilot plan." in page
+    assert "No applications in production and no incidents of other applications in this period." in page
     assert "No pilotitis" in page and "No decisions from" in page
     assert lib.render_report(root, "pdf", "nl", EXAMPLE_TODAY).startswith(b"%PDF")
 
@@ -837,7 +838,7 @@ def md_table(text: str, header_start: str) -> list[list[str]]:
 def test_markdown_report_has_every_section_and_the_timeline_as_a_table(demo):
     text = md_report(demo, "en")
     for heading in ("Summary", "Applications by stage", "Timeline of pilots", "Pilotitis", "Expiring CE certificates",
-                    "Compliance by application", "Decisions in the period", "Monitoring in production"):
+                    "Compliance by application", "Decisions in the period", "Monitoring and incidents"):
         assert f"\n## {heading}\n" in text, heading
     context = lib.build_report_context(demo, "en", EXAMPLE_TODAY)
     timeline = md_table(text, "| Application | Pilot |")
@@ -1190,10 +1191,10 @@ def test_a_retired_applications_serious_incident_in_the_period_is_in_the_monitor
     for lang, off, count, attention, note in (
             ("en", "out of use from 30 June 2026", "1 serious in this period",
              f"{name}: 1 serious incident in this period (now out of use).",
-             "An application out of use is listed for its incidents in this period, so that"),
+             "An application not in production (still in its pilot, stopped or out of use) is listed for its"),
             ("nl", "uit gebruik per 30 juni 2026", "1 ernstig in deze periode",
              f"{name}: 1 ernstig incident in deze periode (inmiddels uit gebruik).",
-             "Een toepassing die uit gebruik is, staat hier voor haar incidenten in deze periode, zodat")):
+             "Een toepassing die niet in productie is (nog in pilot, gestopt of uit gebruik), staat hier voor")):
         context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
         [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "hersenvolumetrie-mri"]
         assert row["note"] == off and row["incidents"] == count and row["tone"] == "bad"
@@ -1270,3 +1271,158 @@ def test_a_decision_on_an_interval_below_the_policy_level_is_not_shown_as_plain_
     row = next(r for r in lib.build_report_context(root, "en", EXAMPLE_TODAY, since=since)["decisions"]["rows"]
                if r["app_id"] == "fractuurdetectie-seh")
     assert "below the policy" not in row["verdicts"] and row["tone"] == "good", row
+
+
+def _monitoring_text(root: Path, lang: str, today: dt.date, since: dt.date, fmt: str) -> str:
+    """The monitoring section of the report in ``fmt`` (md, html or pdf) as plain text."""
+    import io
+
+    from pypdf import PdfReader
+
+    data = lib.render_report(root, fmt, lang, today, since)
+    if fmt == "pdf":
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages)
+    else:
+        text = data.decode("utf-8")
+        if fmt == "html":
+            text = " ".join(re.sub(r"<[^>]+>", " ", html.unescape(text[text.index('id="monitoring"'):])).split())
+    return text
+
+
+def _with_incidents(tmp_path, app_id: str, incidents: list[dict]) -> Path:
+    """The example portfolio, committed, with ``incidents`` in the monitoring.yaml of ``app_id``
+    (made when the application has none)."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / app_id / "monitoring.yaml"
+    if not path.exists():
+        path.write_text("incidents: []\n", encoding="utf-8")
+    edit_yaml(path, lambda d: d.update(incidents=incidents))
+    Git(root).commit("portfolio", "2026-10-01")
+    return root
+
+
+SERIOUS_IN_PILOT = {"date": "2025-01-20", "severity": "serious", "description": "Gemiste pneumothorax.",
+                    "reported_to": {"vendor": "2025-01-21", "manufacturer": "2025-01-21"}, "reference": "VIM-2025-003"}
+
+
+def test_a_stopped_applications_serious_incident_in_the_period_is_in_the_monitoring_section(tmp_path):
+    """The chest X-ray triage pilot was stopped in April 2025; a serious incident of January 2025,
+    during its pilot, was in no report: the monitoring section listed applications in production
+    and retired ones only. A report of a period that holds the incident lists it now, marked
+    as a stopped pilot with the day it ended, and it is a point for attention, in every format
+    and both languages; a report of a later period does not."""
+    root = _with_incidents(tmp_path, "thoraxfoto-triage", [SERIOUS_IN_PILOT])
+    name = "Triage van thoraxfoto's uit de huisartsenpraktijk"
+    since = dt.date(2025, 1, 1)
+    for lang, note, count, attention in (
+            ("en", "pilot stopped, ended 28 February 2025", "1 serious in this period",
+             f"{name}: 1 serious incident in this period (pilot stopped)."),
+            ("nl", "pilot gestopt, geëindigd 28 februari 2025", "1 ernstig in deze periode",
+             f"{name}: 1 ernstig incident in deze periode (pilot gestopt).")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY, since=since)
+        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "thoraxfoto-triage"]
+        assert row["note"] == note and row["incidents"] == count and row["tone"] == "bad", row
+        assert attention in [a["text"] for a in context["summary"]["attention"]]
+        for fmt in ("md", "html", "pdf"):
+            text = _monitoring_text(root, lang, EXAMPLE_TODAY, since, fmt)
+            assert note in text and count in text, fmt
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY)  # the year before 2026-11-15
+    assert "thoraxfoto-triage" not in {r["app_id"] for r in context["monitoring"]["rows"]}
+
+
+def test_an_incident_during_the_pilot_of_an_application_in_production_is_in_the_report(tmp_path):
+    """The mammography second reader was scaled up on 2026-03-16; a serious incident of
+    2026-02-10, during its pilot and within the report's year, was left out: the section counted
+    incidents since the decision only. The row now says it, apart from those since the decision,
+    and it is a point for attention."""
+    incident = {**SERIOUS_IN_PILOT, "date": "2026-02-10", "reported_to": {"vendor": "2026-02-11", "manufacturer": "2026-02-11"}}
+    root = _with_incidents(tmp_path, "mammografie-tweede-lezer", [incident])
+    name = "AI als tweede lezer bij klinische mammografie"
+    for lang, words, attention in (
+            ("en", "none since the decision; 1 serious during the pilot, in this period",
+             f"{name}: 1 serious incident during the pilot, in this period."),
+            ("nl", "geen sinds het besluit; 1 ernstig tijdens de pilot, in deze periode",
+             f"{name}: 1 ernstig incident tijdens de pilot, in deze periode.")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
+        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "mammografie-tweede-lezer"]
+        assert row["incidents"] == words and row["tone"] == "bad", row
+        assert attention in [a["text"] for a in context["summary"]["attention"]]
+        for fmt in ("md", "html"):
+            assert words in html.unescape(_monitoring_text(root, lang, EXAMPLE_TODAY, EXAMPLE_TODAY.replace(year=2025), fmt))
+    # a report of a period after the pilot's incident: no word of it
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2026, 3, 1))
+    [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "mammografie-tweede-lezer"]
+    assert row["incidents"] == "none since the decision" and row["tone"] == "good", row
+
+
+def test_an_incident_during_the_pilot_of_a_retired_application_is_in_the_report(tmp_path):
+    """Brain volumetry was scaled up on 2022-10-10 and retired in 2026; a report of the period
+    from 2022 left out its serious incident of 2022-06-01, from its pilot."""
+    incident = {**SERIOUS_IN_PILOT, "date": "2022-06-01", "reported_to": {"vendor": "2022-06-02", "manufacturer": "2022-06-02"}}
+    root = _with_incidents(tmp_path, "hersenvolumetrie-mri", [incident])
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2022, 1, 1))
+    [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "hersenvolumetrie-mri"]
+    assert row["incidents"] == "1 serious in this period" and row["tone"] == "bad", row
+
+
+
+def test_a_serious_incident_of_an_application_still_in_its_pilot_is_in_the_report(tmp_path):
+    """raio monitor records an incident at any stage; one of the prostate MRI pilot (still in
+    its pilot) was in no section of the report. It is listed now with the application's stage,
+    and a serious one is a point for attention; a pilot needs no monitoring plan yet, so the
+    row does not call its absence a shortcoming."""
+    incident = {**SERIOUS_IN_PILOT, "date": "2026-09-20", "reported_to": {"vendor": "2026-09-21", "manufacturer": "2026-09-21"}}
+    root = _with_incidents(tmp_path, "prostaat-mri-pirads", [incident])
+    name = "Ondersteuning PI-RADS-beoordeling prostaat-MRI"
+    for lang, note, plan, attention in (
+            ("en", "stage pilot", "not yet in production", f"{name}: 1 serious incident in this period."),
+            ("nl", "fase pilot", "nog niet in productie", f"{name}: 1 ernstig incident in deze periode.")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
+        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "prostaat-mri-pirads"]
+        assert row["note"] == note and row["plan"] == plan and row["tone"] == "bad", row
+        assert attention in [a["text"] for a in context["summary"]["attention"]]
+
+def test_a_retired_applications_incident_without_a_date_is_counted_and_flagged(tmp_path):
+    """An incident of the retired brain volumetry recorded without a date (raio check reports
+    the missing date) was silently left out of the report: no period holds it. It is counted now,
+    as an incident without a date, and a serious one is a point for attention."""
+    undated = {k: v for k, v in SERIOUS_IN_PILOT.items() if k != "date"}
+    root = _with_incidents(tmp_path, "hersenvolumetrie-mri", [undated])
+    name = "Hersenvolumetrie op MRI voor de geheugenpoli"
+    for lang, words, attention in (
+            ("en", "1 serious without a date", f"{name}: 1 serious incident without a date (now out of use)."),
+            ("nl", "1 ernstig zonder datum", f"{name}: 1 ernstig incident zonder datum (inmiddels uit gebruik).")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
+        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "hersenvolumetrie-mri"]
+        assert row["incidents"] == words and row["tone"] == "bad", row
+        assert attention in [a["text"] for a in context["summary"]["attention"]]
+        for fmt in ("md", "html"):
+            assert words in html.unescape(_monitoring_text(root, lang, EXAMPLE_TODAY, EXAMPLE_TODAY.replace(year=2025), fmt))
+    # in production, an incident without a date was counted with those since the decision, as
+    # if its date were known: it is said apart now
+    edit_yaml(root / "applications" / "fractuurdetectie-seh" / "monitoring.yaml",
+              lambda d: d["incidents"].append(undated))
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY)
+    [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "fractuurdetectie-seh"]
+    assert row["incidents"] == "1 moderate since the decision; 1 serious without a date", row
+    assert row["attention"] == "1 serious incident without a date" and row["tone"] == "bad", row
+
+
+def test_the_monitoring_sections_title_fits_an_application_out_of_use(tmp_path):
+    """With a retired application in it, the section was still titled "Monitoring in production"
+    ("Monitoring in productie"), and its column "Incidents since the decision" while the retired
+    row counted the incidents of the period. The title and the column now fit every row, in every
+    format and both languages."""
+    root = _retired_with_incidents(tmp_path)
+    for lang, title, column, old in (("en", "Monitoring and incidents", "Incidents", "Monitoring in production"),
+                                     ("nl", "Monitoring en incidenten", "Incidenten", "Monitoring in productie")):
+        assert lib.report_strings(lang)["section_monitoring"] == title
+        md = _monitoring_text(root, lang, EXAMPLE_TODAY, EXAMPLE_TODAY.replace(year=2025), "md")
+        assert f"\n## {title}\n" in md and old not in md
+        assert f"| {column} |\n" in md
+        page = html_report(root, lang)
+        assert f">{title}</h2>" in page and old not in page
+        pdf = _monitoring_text(root, lang, EXAMPLE_TODAY, EXAMPLE_TODAY.replace(year=2025), "pdf")
+        assert title in pdf and old not in pdf

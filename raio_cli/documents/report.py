@@ -15,18 +15,19 @@ Nothing is recomputed here that another module already answers:
   past the decision's due date) use the date rules' own helpers and the policy;
 - verdicts of decided pilots come from :func:`raio_cli.verdicts.evaluate_app`, and which of them
   rest on an interval below the policy's level from the check's OUT013 (as in the memo);
-- monitoring (overdue results, alerts, incidents since the decision) from
-  :func:`raio_cli.monitoring.monitoring_summary`;
+- monitoring (overdue results, alerts) from :func:`raio_cli.monitoring.monitoring_summary`, and
+  incidents from :func:`raio_cli.monitoring.incidents` (since the decision, those of the period
+  whatever the stage then or now, and those without a date);
 - the checklist's titles and which items apply or are due from :mod:`raio_cli.catalog`;
 - the commit and uncommitted changes from :func:`raio_cli.documents.memo.git_facts`.
 
 Sections: summary with points for attention, pipeline by stage (chart and table), the pilot
 timeline (:func:`raio_cli.documents.svg.timeline_svg`), pilotitis, expiring CE certificates, the
 compliance matrix, decisions in the period (``since`` to ``today``), monitoring of production
-applications, and provenance (portfolio, commit, date, raio version). The report is a DRAFT
-(CONCEPT) when raio.yaml, an application's dossier or the portfolio's templates have uncommitted
-changes, or when there is no git commit to point at; memos and earlier reports (``reports/``)
-do not count. No value of the context is ``None``.
+applications and the incidents of the period of every application, and provenance (portfolio,
+commit, date, raio version). The report is a DRAFT (CONCEPT) when raio.yaml, an application's
+dossier or the portfolio's templates have uncommitted changes, or when there is no git commit to
+point at; memos and earlier reports (``reports/``) do not count. No value of the context is ``None``.
 """
 
 from __future__ import annotations
@@ -774,30 +775,32 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
 
 
 def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: ReportText) -> dict:
+    from raio_cli.catalog import STAGES
+
     out = []
     for r in rows:
-        if r["stage"] not in ("production", "retired"):
-            continue
+        if r["stage"] not in STAGES:
+            continue  # a stage the report cannot read is a point for attention of its own
         app = apps[r["id"]]
         try:
             from raio_cli.monitoring import monitoring_summary
 
             s = monitoring_summary(app, today)
         except Exception:  # a supporting section: say it could not be read, do not fail the report
-            if r["stage"] == "retired":
+            if r["stage"] != "production":
+                s = {}  # its incidents are read on their own below
+            else:
+                out.append({"app_id": r["id"], "app_name": r["name"], "plan": t("mon_unreadable"), "last": t("absent"),
+                            "since": t("absent"), "overdue": t("absent"), "alerts": t("absent"), "incidents": t("absent"),
+                            "attention": "", "tone": "neutral", "overdue_tone": "neutral", "alerts_tone": "neutral",
+                            "note": ""})
                 continue
-            out.append({"app_id": r["id"], "app_name": r["name"], "plan": t("mon_unreadable"), "last": t("absent"),
-                        "since": t("absent"), "overdue": t("absent"), "alerts": t("absent"), "incidents": t("absent"),
-                        "attention": "", "tone": "neutral", "overdue_tone": "neutral", "alerts_tone": "neutral",
-                        "note": ""})
-            continue
-        if r["stage"] == "retired":
-            row = _retired_monitoring(r, s, since, today, t)
+        if r["stage"] != "production":
+            row = _incidents_only_row(r, app, s, since, today, t)
             if row:
                 out.append(row)
             continue
-        freq = _str(s.get("frequency"))
-        plan = (t.label("frequency", freq) if freq else t("mon_no_frequency")) if s.get("has_plan") else t("mon_no_plan")
+        plan = _plan_text(s, t)
         overdue = []
         for o in _list(s.get("overdue")):
             o = _dict(o)
@@ -812,21 +815,22 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
             missing += n
             overdue.append(t.plural("mon_gap_item", n, what=_str(g.get("metric")) or t("mon_plan_results"),
                              before=t.short_date(g.get("before")), after=t.short_date(g.get("after"))))
-        alerts = []
-        for a in _list(s.get("alerts")):
-            a = _dict(a)
-            value = _num(a.get("value"))
-            threshold = _num(a.get("threshold"))
-            alerts.append(t("mon_alert_item", metric=_str(a.get("metric")) or t("absent"),
-                            value=t.number(value) if value is not None else t("absent"),
-                            threshold=t.number(threshold) if threshold is not None else t("absent"),
-                            date=t.short_date(a.get("date"))))
-        counts = _dict(s.get("incident_counts"))
-        inc = [t("mon_incident_count", n=counts[sev], severity=t.label("severity", sev))
-               for sev in ("serious", "moderate", "minor") if isinstance(counts.get(sev), int) and counts[sev]]
-        n_inc = len(_list(s.get("incidents")))
-        incidents = ", ".join(inc) if inc else (t.plural("mon_incidents", n_inc) if n_inc else t("mon_no_incidents"))
-        serious = isinstance(counts.get("serious"), int) and counts["serious"] > 0
+        alerts = _alert_texts(s, t)
+        # the incidents since the decision (all dated ones when there is none), those of the
+        # pilot that fall in the report's period, and those without a date: each a board must see
+        decided = _date(s.get("decision_date"))
+        found = _incidents_of(app)
+        after = [i for i, day in found if day is not None and (decided is None or day >= decided)]
+        pilot = [i for i, day in found if day is not None and decided is not None and day < decided
+                 and since <= day <= today]
+        undated = [i for i, day in found if day is None]
+        first = _incident_counts_text(after, t) if after else t("mon_no_incidents")
+        parts = [t("mon_incidents_since_decision", incidents=first) if decided else first]
+        if pilot:
+            parts.append(t("mon_incidents_pilot", incidents=_incident_counts_text(pilot, t)))
+        if undated:
+            parts.append(t("mon_incidents_undated", incidents=_incident_counts_text(undated, t)))
+        serious = {"since": _n_serious(after), "pilot": _n_serious(pilot), "undated": _n_serious(undated)}
         attention_bits = []
         if len(overdue) > len(gaps):
             attention_bits.append(t("mon_attention_overdue"))
@@ -834,49 +838,113 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
             attention_bits.append(t.plural("mon_attention_gap", missing))
         if alerts:
             attention_bits.append(t.plural("mon_attention_alerts", len(alerts)))
-        if serious:
-            attention_bits.append(t.plural("mon_attention_serious", counts["serious"]))
-        tone = "bad" if (alerts or serious) else ("warn" if overdue else "good")
+        if serious["since"]:
+            attention_bits.append(t.plural("mon_attention_serious", serious["since"]))
+        if serious["pilot"]:
+            attention_bits.append(t.plural("mon_attention_serious_pilot", serious["pilot"]))
+        if serious["undated"]:
+            attention_bits.append(t.plural("mon_attention_serious_undated", serious["undated"]))
+        any_serious = any(serious.values())
+        tone = "bad" if (alerts or any_serious) else ("warn" if overdue else "good")
         out.append({
             "app_id": r["id"], "app_name": r["name"], "plan": plan,
             "last": t.date(s.get("last_result_date")) if _date(s.get("last_result_date")) else t("mon_no_results"),
             "since": t.date(s.get("decision_date")) if _date(s.get("decision_date")) else t("absent"),
             "overdue": "; ".join(overdue) or t("mon_none_overdue"),
             "alerts": "; ".join(alerts) or t("mon_no_alerts"),
-            "incidents": incidents,
+            "incidents": "; ".join(parts),
             "attention": t.join(attention_bits),
             "tone": tone,
             "overdue_tone": "warn" if overdue else "good",
             "alerts_tone": "bad" if alerts else "good",
             "note": "",
         })
-    retired = any(m["note"] for m in out)
-    return {"rows": out, "empty": t("monitoring_empty"), "retired_note": t("mon_retired_note") if retired else ""}
+    listed = any(m["note"] for m in out)
+    return {"rows": out, "empty": t("monitoring_empty"), "retired_note": t("mon_retired_note") if listed else ""}
 
 
-def _retired_monitoring(r: dict, s: dict, since: dt.date, today: dt.date, t: ReportText) -> dict | None:
-    """The row of a retired application whose incidents (those since its scale-up decision, as
-    :func:`raio_cli.monitoring.monitoring_summary` gives them) fall in the report's period: a
-    serious incident while it was in use (AI Act Art 73, MDR vigilance) stays before the board
-    after the switch-off. None when none falls in the period."""
-    in_period = [i for i in (_dict(x) for x in _list(s.get("incidents")))
-                 if (day := _date(i.get("date"))) is not None and since <= day <= today]
-    if not in_period:
-        return None
-    counts = {sev: sum(1 for i in in_period if i.get("severity") == sev) for sev in ("serious", "moderate", "minor")}
+def _incidents_of(app) -> list[tuple[dict, dt.date | None]]:
+    """Every incident in the application's monitoring.yaml with its date (None when it has none),
+    whatever its stage and whenever it happened: the report picks those of its period."""
+    from raio_cli.monitoring import incidents
+
+    return [(inc, day) for _, inc, day in incidents(_dict(app.data("monitoring")))]
+
+
+def _n_serious(found: list[dict]) -> int:
+    return sum(1 for i in found if i.get("severity") == "serious")
+
+
+def _incident_counts_text(found: list[dict], t: ReportText) -> str:
+    """"1 serious, 2 minor": the incidents per severity; "3 incidents" when none has one raio knows."""
+    counts = {sev: sum(1 for i in found if i.get("severity") == sev) for sev in ("serious", "moderate", "minor")}
     inc = [t("mon_incident_count", n=counts[sev], severity=t.label("severity", sev))
            for sev in ("serious", "moderate", "minor") if counts[sev]]
-    incidents = t("mon_retired_incidents", incidents=", ".join(inc) if inc else t.plural("mon_incidents", len(in_period)))
+    return ", ".join(inc) if inc else t.plural("mon_incidents", len(found))
+
+
+def _plan_text(s: dict, t: ReportText) -> str:
+    freq = _str(s.get("frequency"))
+    return (t.label("frequency", freq) if freq else t("mon_no_frequency")) if s.get("has_plan") else t("mon_no_plan")
+
+
+def _alert_texts(s: dict, t: ReportText) -> list[str]:
+    alerts = []
+    for a in _list(s.get("alerts")):
+        a = _dict(a)
+        value = _num(a.get("value"))
+        threshold = _num(a.get("threshold"))
+        alerts.append(t("mon_alert_item", metric=_str(a.get("metric")) or t("absent"),
+                        value=t.number(value) if value is not None else t("absent"),
+                        threshold=t.number(threshold) if threshold is not None else t("absent"),
+                        date=t.short_date(a.get("date"))))
+    return alerts
+
+
+def _incidents_only_row(r: dict, app, s: dict, since: dt.date, today: dt.date, t: ReportText) -> dict | None:
+    """The row of an application not in production (retired, stopped, or before production) that
+    has incidents dated in the report's period, whenever they happened in its life (its pilot
+    included), or incidents without a date (no period can be said to leave them out): a serious
+    incident (AI Act Art 73, MDR vigilance) stays before the board whatever the stage now. None
+    when it has neither."""
+    found = _incidents_of(app)
+    in_period = [i for i, day in found if day is not None and since <= day <= today]
+    undated = [i for i, day in found if day is None]
+    if not in_period and not undated:
+        return None
+    parts = []
+    if in_period:
+        parts.append(t("mon_incidents_period", incidents=_incident_counts_text(in_period, t)))
+    if undated:
+        parts.append(t("mon_incidents_undated", incidents=_incident_counts_text(undated, t)))
+    bits = []
+    if _n_serious(in_period):
+        bits.append(t.plural("mon_attention_serious_period", _n_serious(in_period)))
+    if _n_serious(undated):
+        bits.append(t.plural("mon_attention_serious_undated", _n_serious(undated)))
+    stage = r["stage"]
     off = _date(_dict(s.get("last_use")).get("date"))
+    if stage == "retired":
+        note = t("mon_out_of_use", date=t.date(off)) if off else t("mon_out_of_use_undated")
+        state, plan, overdue = t("mon_state_retired"), t("mon_retired_plan"), t("mon_retired_overdue")
+    elif stage == "stopped":
+        note = t("mon_stopped", date=t.date(off)) if off else t("mon_stopped_undated")
+        state, plan, overdue = t("mon_state_stopped"), t("mon_retired_plan"), t("mon_retired_overdue")
+    else:  # before production: monitoring (results due, alerts) starts with production
+        note = t("mon_in_stage", stage=t.label("stage", stage))
+        overdue = t("mon_before_production")
+        state, plan = "", _plan_text(s, t) if s.get("has_plan") else overdue  # no plan needed yet
+    attention = t.join(bits) if bits else ""
+    if attention and state:
+        attention = t("mon_attention_state", what=attention, state=state)
+    serious = bool(bits)
     return {
-        "app_id": r["id"], "app_name": r["name"],
-        "note": t("mon_out_of_use", date=t.date(off)) if off else t("mon_out_of_use_undated"),
-        "plan": t("mon_retired_plan"),
+        "app_id": r["id"], "app_name": r["name"], "note": note, "plan": plan,
         "last": t.date(s.get("last_result_date")) if _date(s.get("last_result_date")) else t("mon_no_results"),
         "since": t.date(s.get("decision_date")) if _date(s.get("decision_date")) else t("absent"),
-        "overdue": t("mon_retired_overdue"), "alerts": t("mon_no_alerts"), "incidents": incidents,
-        "attention": t.plural("mon_attention_serious_retired", counts["serious"]) if counts["serious"] else "",
-        "tone": "bad" if counts["serious"] else "neutral",
+        "overdue": overdue, "alerts": t("mon_no_alerts") if state else overdue, "incidents": "; ".join(parts),
+        "attention": attention,
+        "tone": "bad" if serious else "neutral",
         "overdue_tone": "neutral", "alerts_tone": "neutral",
     }
 
