@@ -357,6 +357,33 @@ def _domain_like(domain: str) -> bool:
             and labels[-1].isalpha() and not any(lab.startswith("-") or lab.endswith("-") for lab in labels))
 
 
+def domain_problem(text: str) -> str | None:
+    """Why ``text`` is no e-mail domain raio can recognise an address at (what
+    ``policy.allowed_email_domains`` lists, e.g. ``hospital.nl``), or None when it is one: the
+    domains :func:`find_emails` finds, written as such (no '@', no leading or trailing dot)."""
+    text = str(text).strip()
+    if "@" in text:
+        domain = text.rpartition("@")[2]
+        meant = f"; for the addresses name@{domain}, give {domain}" if domain and _domain_like(domain) \
+            and set(domain) <= _EMAIL_DOMAIN else ""
+        return f"it holds '@': give the domain only, the part after the '@'{meant}"
+    if any(ch.isspace() for ch in text):
+        return "it holds a space; give one domain, or several separated by commas"
+    if text.startswith(".") or text.endswith("."):
+        return "it starts or ends with a dot"
+    if "." not in text:
+        return "it has no dot; give the whole domain, e.g. hospital.nl"
+    if not set(text) <= _EMAIL_DOMAIN:
+        return ("it holds characters other than letters (a-z), digits, '-' and '.'; write an "
+                "internationalised domain in its xn-- form")
+    if len(text) > 253:
+        return "it is longer than a domain can be (253 characters)"
+    if not _domain_like(text):
+        return ("it is no domain name: each part between the dots must be non-empty and not start or end "
+                "with '-', and the last (nl, com) must be at least two letters")
+    return None
+
+
 def email_domain_allowed(domain: str, allowed: Iterable[str]) -> bool:
     """The domain is allowed, a subdomain of an allowed one, or a reserved example domain."""
     domain = domain.lower().rstrip(".")

@@ -70,7 +70,7 @@ TEXT_ANSWERS = {
     "stays_with_radiologist": "--stays-with-radiologist",
 }
 #: raio init's texts that go into raio.yaml (and every memo's heading): answer -> option.
-INIT_TEXT_ANSWERS = {"organisation": "--organisation", "department": "--department"}
+INIT_TEXT_ANSWERS = {"organisation": "--organisation", "department": "--department", "email_domains": "--email-domain"}
 #: Answers that must be one of the values the application schema allows: answer -> (option, schema path).
 ENUM_ANSWERS = {
     "stage": ("--stage", ("stage",)),
@@ -848,6 +848,8 @@ class InitPlan:
     notes: list[str] = field(default_factory=list)
     git_init: bool = False
     repo_root: Path | None = None
+    #: The hospital's e-mail domains written into raio.yaml's policy.allowed_email_domains.
+    email_domains: list[str] = field(default_factory=list)
 
     @property
     def paths(self) -> list[Path]:
@@ -858,12 +860,36 @@ def default_department(language: str) -> str:
     return "Radiologie" if language == "nl" else "Radiology"
 
 
+def email_domains(values, option: str = "--email-domain") -> list[str]:
+    """The e-mail domains in ``values`` (each may list several, separated by commas), lowercased
+    and each once, as raio.yaml's ``policy.allowed_email_domains`` takes them; raises
+    :class:`ScaffoldError` for one that is no domain (:func:`raio_cli.privacy.domain_problem`)."""
+    from raio_cli import privacy
+
+    domains: list[str] = []
+    for value in values or ():
+        for part in str(value).split(","):
+            if not part.strip():
+                continue
+            problem = privacy.domain_problem(part)
+            if problem:
+                raise ScaffoldError(f"{option} {show(part.strip())} is not an e-mail domain: {problem}",
+                                    f"Give your organisation's e-mail domain, e.g. {option} ziekenhuis.nl (repeat it, "
+                                    f"or separate domains with commas, for more than one)." if option.startswith("--")
+                                    else "Give your organisation's e-mail domain, e.g. ziekenhuis.nl (several separated "
+                                    "by commas), or nothing.")
+            domain = part.strip().lower()
+            if domain not in domains:  # the schema wants each once
+                domains.append(domain)
+    return domains
+
+
 def plan_init(target: Path, organisation: str | None = None, department: str | None = None,
-              language: str = "nl", ci: str = "github") -> InitPlan:
+              language: str = "nl", ci: str = "github", email_domains_given=()) -> InitPlan:
     """Decide what ``raio init`` writes in ``target``; writes nothing.
 
     Raises :class:`ScaffoldError` when ``target`` already holds raio.yaml, is a file, or an
-    answer is invalid.
+    answer is invalid. ``email_domains_given``: the ``--email-domain`` values (:func:`email_domains`).
     """
     from raio_cli import gitcmd
     from raio_cli.portfolio import CONFIG, policy_defaults
@@ -881,13 +907,20 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
     ci = _enum(ci, "--ci", list(CI_CHOICES)) or "github"
     organisation = _text(organisation, "--organisation")
     department = _text(department, "--department")
-    refuse_identifiers({"organisation": organisation, "department": department}, options=INIT_TEXT_ANSWERS)
+    given = list(email_domains_given or ())
+    refuse_identifiers({"organisation": organisation, "department": department, "email_domains": given},
+                       options=INIT_TEXT_ANSWERS)
     department = department or default_department(language)
+    domains = email_domains(given)
 
-    plan = InitPlan(target=target, files={})
+    plan = InitPlan(target=target, files={}, email_domains=domains)
     if organisation is None:
         plan.notes.append("raio.yaml names no organisation: memos and reports show '—' in its place, and raio check "
                           "warns (IDN008) until you write it in raio.yaml (organisation: ...)")
+    if not domains:
+        plan.notes.append("raio.yaml names none of the hospital's e-mail domains: raio cannot tell a colleague's "
+                          "address from a patient's, so it masks every address it prints (PRV009) until you list "
+                          "them in raio.yaml (policy: allowed_email_domains: [ziekenhuis.nl])")
     outer = next((f for f in target.parents if (f / CONFIG).is_file()), None)
     if outer is not None:
         plan.notes.append(f"{outer} already holds a portfolio; this one inside it is a separate portfolio "
@@ -900,6 +933,7 @@ def plan_init(target: Path, organisation: str | None = None, department: str | N
         "language": language,
         "ci": ci,
         "policy": policy_defaults(),
+        "email_domains": domains,
         "more_policy": _more_policy(),
         "ci_file": CI_FILES[ci][0] if ci in CI_FILES else None,
     }
@@ -1123,9 +1157,9 @@ def apply_init(plan: InitPlan, commit: bool = False) -> list[Path]:
 
 def init_portfolio(target: Path, organisation: str | None = None, department: str | None = None,
                    language: str = "nl", ci: str = "github", dry_run: bool = False,
-                   commit: bool = False) -> list[Path]:
+                   commit: bool = False, email_domains_given=()) -> list[Path]:
     """Create a portfolio in ``target``; returns the files written (or, with ``dry_run``, to be written)."""
-    plan = plan_init(target, organisation, department, language, ci)
+    plan = plan_init(target, organisation, department, language, ci, email_domains_given)
     if dry_run:
         return plan.paths
     return apply_init(plan, commit=commit)

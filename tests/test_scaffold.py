@@ -248,7 +248,7 @@ def test_init_interactive_asks_again_for_an_empty_organisation_and_a_bad_languag
     from raio_cli.cli import app
 
     monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
-    answers = ["", "   ", "Ziekenhuis X", "Ziekenhuis X", "EN", ""]  # organisation twice empty; a language wrong
+    answers = ["", "   ", "Ziekenhuis X", "Ziekenhuis X", "EN", "", ""]  # organisation twice empty; a language wrong
     result = CliRunner().invoke(app, ["init", str(tmp_path / "p"), "--ci", "none"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert result.output.count("The organisation is needed") == 2
@@ -263,6 +263,7 @@ def test_init_interactive_asks_again_for_an_empty_organisation_and_a_bad_languag
     (["--organisation", "Ziekenhuis 111222333"], ["--organisation"]),
     (["--organisation", "Ziekenhuis X", "--department", "Radiologie 111.222.333", "--dry-run"], ["--department"]),
     (["--organisation", "Pat 123456782", "--department", "111 222 333", "--commit"], ["--organisation", "--department"]),
+    (["--organisation", "X", "--email-domain", "zh.nl,123456782.nl"], ["--email-domain"]),
 ])
 def test_init_refuses_a_patient_identifier_before_writing(tmp_path, capsys, monkeypatch, args, options):
     """raio init wrote --organisation and --department into raio.yaml (and every memo's heading)
@@ -280,7 +281,7 @@ def test_init_refuses_a_patient_identifier_before_writing(tmp_path, capsys, monk
         assert code == 2, out + err
         assert out == ""  # nothing asked, nothing written
         assert err.startswith("raio: error: ") and "no patient data, so nothing was written" in err
-        assert [o for o in ("--organisation", "--department") if f"{o} holds a BSN" in err] == options
+        assert [o for o in ("--organisation", "--department", "--email-domain") if f"{o} holds a BSN" in err] == options
         for secret in ("123456782", "111222333", "111.222.333", "111 222 333"):
             assert secret not in err
         assert not (tmp_path / "p").exists()
@@ -298,6 +299,102 @@ def test_init_without_an_organisation_says_so_and_check_warns(tmp_path, capsys):
     assert code == 0, err
     assert "Note: raio.yaml names no organisation" in out and "IDN008" in out
     assert codes(run_check(tmp_path / "p", today=TODAY)) == ["IDN008"]
+
+
+def _init_with_an_address(tmp_path, capsys, name, *args) -> Path:
+    """A portfolio from raio init (with ``args``) holding one application whose stage is an
+    address at the hospital's domain (SCH004 quotes it) and a comment with a private address."""
+    root = tmp_path / name
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "Noorderzon", "--language", "en",
+                         "--ci", "none", "--commit", *args)
+    assert code == 0, err
+    code, out, err = pilot(capsys, root, "--id", "fracture-detection", "--name", "Fracture detection", "--commit")
+    assert code == 0, err
+    app = root / "applications" / "fracture-detection" / "application.yaml"
+    text = app.read_text(encoding="utf-8").replace("stage: proposed", "stage: a.devries@noorderzon.nl")
+    app.write_text(text + "# called by j.jansen@gmail.com\n", encoding="utf-8")
+    return root
+
+
+def test_init_email_domain_is_written_and_check_shows_the_hospitals_addresses(tmp_path, capsys):
+    """raio init could not set policy.allowed_email_domains: a new portfolio masked every e-mail
+    address (PRV009) until raio.yaml was edited by hand. --email-domain (repeatable, or a,b)
+    writes the domains, lowercased and each once; raio check then shows the hospital's
+    addresses whole and reports a private one (PRV003), and gives no PRV009."""
+    root = _init_with_an_address(tmp_path, capsys, "with", "--email-domain", "Noorderzon.NL",
+                                 "--email-domain", "umcg.nl, noorderzon.nl")
+    lines = (root / "raio.yaml").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("  allowed_email_domains:"))
+    assert lines[at - 1].lstrip().startswith("#") and "E-mail domains" in lines[at - 2]  # its comment kept
+    config = yaml.safe_load((root / "raio.yaml").read_text(encoding="utf-8"))
+    assert config["policy"]["allowed_email_domains"] == ["noorderzon.nl", "umcg.nl"]
+    code, out, err = cli(capsys, "check", str(root), "--info", "--today", TODAY)
+    assert "'a.devries@noorderzon.nl'" in out and "SCH004" in out
+    assert "PRV009" not in out and "warning PRV003" in out and "j.jansen" not in out and "j***@gmail.com" in out
+
+    bare = _init_with_an_address(tmp_path, capsys, "without")  # as before: every address masked, PRV009 says why
+    code, out, err = cli(capsys, "check", str(bare), "--info", "--today", TODAY)
+    assert "a***@noorderzon.nl" in out and "devries" not in out and "info PRV009" in out and "warning PRV003" not in out
+
+
+def test_init_email_domain_in_a_dry_run_and_in_the_note_without_one(tmp_path, capsys):
+    code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--no-input", "--dry-run", "--email-domain", "zh.nl,umcg.nl")
+    assert code == 0, err
+    assert "policy.allowed_email_domains): zh.nl, umcg.nl" in out and not (tmp_path / "p").exists()
+    code, out, err = cli(capsys, "init", str(tmp_path / "q"), "--no-input", "--dry-run")
+    assert "Note: raio.yaml names none of the hospital's e-mail domains" in out and "PRV009" in out
+
+
+@pytest.mark.parametrize("domain, reason", [
+    ("a.devries@noorderzon.nl", "give noorderzon.nl"),
+    ("@noorderzon.nl", "the part after the '@'"),
+    ("noorder zon.nl", "holds a space"),
+    ("noorderzon", "has no dot"),
+    (".noorderzon.nl", "starts or ends with a dot"),
+    ("noorderzon.nl.", "starts or ends with a dot"),
+    ("noorderzon..nl", "is no domain name"),
+    ("-noorderzon.nl", "is no domain name"),
+    ("noorderzon.123", "is no domain name"),
+    ("zieken\u00fchuis.nl", "xn-- form"),
+])
+def test_init_refuses_an_email_domain_that_is_no_domain(tmp_path, capsys, monkeypatch, domain, reason):
+    """A value that is no domain would be written into raio.yaml, where no address ever matches it:
+    refused, exit 2, with what is wrong and what to do, and nothing written (with questions too,
+    before any is asked)."""
+    import raio_cli.commands.scaffold as command
+
+    for interactive in (False, True):
+        monkeypatch.setattr(command, "_interactive", lambda no_input, on=interactive: on and not no_input)
+        code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--organisation", "X", "--email-domain", "zh.nl",
+                             "--email-domain", domain, *([] if interactive else ["--no-input"]))
+        assert code == 2, out + err
+        first, hint = err.splitlines()[:2]
+        assert first.startswith("raio: error: --email-domain ") and "is not an e-mail domain" in first and reason in first
+        assert "--email-domain ziekenhuis.nl" in hint
+        assert out == "" and not (tmp_path / "p").exists()
+
+
+def test_init_interactive_asks_for_the_email_domains_and_again_for_a_bad_one(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import raio_cli.commands.scaffold as command
+    from raio_cli.cli import app
+
+    monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
+    answers = ["Ziekenhuis X", "en", "", "jan@zx.nl", "123456782.nl", "zx.nl, ZX.nl,umcg.nl"]
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "p"), "--ci", "none"], input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "e-mail domain(s)" in result.output
+    assert "That answer cannot be used: the answer 'jan@zx.nl' is not an e-mail domain" in result.output
+    assert "That answer cannot be used: the answer holds a BSN (*******82)" in result.output
+    assert result.output.count("123456782") == 1  # the answer as typed (the runner echoes it), never repeated
+    data = yaml.safe_load((tmp_path / "p" / "raio.yaml").read_text(encoding="utf-8"))
+    assert data["policy"]["allowed_email_domains"] == ["zx.nl", "umcg.nl"]
+    # an empty answer skips it: the default list, empty, and the note saying what that means
+    result = CliRunner().invoke(app, ["init", str(tmp_path / "q"), "--ci", "none"], input="Ziekenhuis X\nen\n\n\n")
+    assert result.exit_code == 0, result.output
+    assert yaml.safe_load((tmp_path / "q" / "raio.yaml").read_text(encoding="utf-8"))["policy"]["allowed_email_domains"] == []
+    assert "names none of the hospital's e-mail domains" in result.output
 
 
 def test_init_does_not_write_through_a_link(tmp_path, capsys):

@@ -59,6 +59,7 @@ def init(
     organisation: Optional[str] = typer.Option(None, "--organisation", help="The hospital's name, as memos show it."),
     department: Optional[str] = typer.Option(None, "--department", help="The department (default: Radiologie / Radiology)."),
     language: Optional[str] = typer.Option(None, "--language", help="Language of memos and reports: nl or en (default nl)."),
+    email_domain: List[str] = typer.Option([], "--email-domain", metavar="DOMAIN", help="An e-mail domain of the hospital, e.g. ziekenhuis.nl (repeatable, or a.nl,b.nl), written into raio.yaml's policy.allowed_email_domains: addresses at it are shown whole, others are reported (PRV003). Without one raio masks every address it prints (PRV009)."),
     ci: str = typer.Option("github", "--ci", help="CI file to write: github (.github/workflows/raio.yml), gitlab (.gitlab-ci.yml) or none."),
     no_input: bool = typer.Option(False, "--no-input", help="Ask nothing; use the options and defaults."),
     commit: bool = typer.Option(False, "--commit", help="Commit the new files (a first commit)."),
@@ -72,8 +73,9 @@ def init(
 
     if _interactive(no_input):
         try:  # refuse a patient identifier in the options before asking anything, as new-pilot does
-            scaffold.refuse_identifiers({"organisation": organisation, "department": department},
-                                        options=scaffold.INIT_TEXT_ANSWERS)
+            scaffold.refuse_identifiers({"organisation": organisation, "department": department,
+                                         "email_domains": email_domain}, options=scaffold.INIT_TEXT_ANSWERS)
+            scaffold.email_domains(email_domain)  # a bad --email-domain too
         except scaffold.ScaffoldError as exc:
             _scaffold_error(exc)
         _tolerant_stdin()
@@ -89,8 +91,10 @@ def init(
                     typer.echo(f"That language cannot be used; answer one of: {', '.join(scaffold.LANGUAGES)}.", err=True)
             if department is None:
                 department = _ask_text("Department", (), scaffold.default_department(language if language in scaffold.LANGUAGES else "nl"))
+            if not email_domain:
+                email_domain = _ask_email_domains()
     try:
-        plan = scaffold.plan_init(directory, organisation, department, language or "nl", ci)
+        plan = scaffold.plan_init(directory, organisation, department, language or "nl", ci, email_domain)
         written = plan.paths if dry_run else scaffold.apply_init(plan, commit=commit)
     except scaffold.ScaffoldError as exc:
         _scaffold_error(exc)
@@ -108,6 +112,8 @@ def init(
         print(f"  {path.relative_to(plan.target).as_posix()}")
     for rel, reason in plan.skipped:
         say(f"  left alone: {rel} ({reason})")
+    if plan.email_domains:
+        say(f"The hospital's e-mail domains (raio.yaml policy.allowed_email_domains): {', '.join(plan.email_domains)}")
     for note in plan.notes:
         say(f"Note: {note}")
     if commit and not dry_run and written:
@@ -119,6 +125,24 @@ def init(
         print("  (commit first: a memo rendered from uncommitted files, raio.yaml included, is a DRAFT)")
     else:
         print(f"Next: {prefix}raio new-pilot")
+
+
+def _ask_email_domains() -> list[str]:
+    """Ask for the hospital's e-mail domains (several separated by commas; empty: none), again
+    with the reason while an answer holds one that is no domain."""
+    from raio_cli import scaffold
+
+    while True:
+        answer = _ask("The hospital's e-mail domain(s), e.g. ziekenhuis.nl; addresses at them are shown whole, "
+                      "others reported (several: a.nl,b.nl; empty: none, and raio masks every address) [optional]")
+        problem = answer and scaffold.answer_problem(answer, "the answer")
+        if problem:  # a patient identifier, a control character: never echoed back
+            typer.echo(f"That answer cannot be used: {problem}", err=True)
+            continue
+        try:
+            return scaffold.email_domains([answer] if answer else [], "the answer")
+        except scaffold.ScaffoldError as exc:
+            typer.echo(f"That answer cannot be used: {exc}. {exc.hint}", err=True)
 
 
 def _shown(directory: Path) -> str:
