@@ -314,6 +314,10 @@ class History:
     #: yet (state "not-committed"), a pathspec such as ``old/place/applications/``; None otherwise
     moved_from: str | None = None
     move_staged: bool = False  # that move is staged (git mv), so that a commit is all it needs
+    #: what ``git add -A`` must stage to commit that move (repository paths): the old place where
+    #: git's index still holds it (its removal not staged yet), the new place, and raio.yaml's
+    #: old and new place alike when it moved with the applications
+    move_paths: list = field(default_factory=list)
 
     @property
     def verifiable(self) -> bool:
@@ -643,7 +647,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
 
     if not head_blobs and commits == 0:
         _set(h, "not-committed")
-        h.moved_from, h.move_staged = yield from _moved_uncommitted(h, apps_spec)
+        h.moved_from, h.move_staged, h.move_paths = yield from _moved_uncommitted(h, apps_spec)
         if h.moved_from is not None:
             h.message = (f"the portfolio's applications were moved from {h.moved_from.rstrip('/')} to "
                          f"{apps_spec.rstrip('/')}, and the move is not committed: git holds their history at the old place")
@@ -654,11 +658,16 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
 def _moved_uncommitted(h: History, apps_spec: str):
     """Where the applications were committed before a move of the portfolio within its repository
     that is not committed yet (``git mv`` staged, or a plain ``mv``), as a pathspec like
-    ``apps_spec``, and whether the move is staged; ``(None, False)`` when nothing shows such a move
-    (a step of :func:`reading`, run only when nothing of the portfolio is committed). One ``git
-    diff -M HEAD`` of the whole working tree: a staged move is a rename into ``apps_spec``; a plain
-    one, committed files deleted whose path ends in ``applications/<id>/<file>`` of a file on disk
-    here (the new place not yet known to git)."""
+    ``apps_spec``, whether the move is staged, and what ``git add -A`` must stage to commit it
+    (:attr:`History.move_paths`); ``(None, False, [])`` when nothing shows such a move (a step of
+    :func:`reading`, run only when nothing of the portfolio is committed). One ``git diff -M
+    HEAD`` of the whole working tree: a move whose new place is staged is a rename into
+    ``apps_spec``; a plain one, committed files deleted whose path ends in
+    ``applications/<id>/<file>`` of a file on disk here (the new place not yet known to git). Then
+    one ``git ls-files`` of the old place: where its removal is staged already (``git rm
+    --cached``, ``git add`` of the old path), ``git add -A`` of it would fail ("pathspec did not
+    match any files"), so it is left out of the paths; the move counts as staged only when
+    nothing of it is left in the index and the new place is."""
     diff = yield from _git(h.repo, "diff", "--name-status", "--no-color", "--no-ext-diff", "-M", "-z", "HEAD", "--",
                            check=False)
     if diff.returncode != 0:
@@ -666,15 +675,20 @@ def _moved_uncommitted(h: History, apps_spec: str):
     tokens = diff.stdout.split("\0")
     found: dict[str, int] = {}
     staged: set[str] = set()
+    gone: set[str] = set()  # committed paths deleted or renamed in the working tree
     i = 0
     while i < len(tokens) - 1:
         status = tokens[i]
         if status[:1] in ("R", "C"):
             old_path, new_path, i = tokens[i + 1], tokens[i + 2] if i + 2 < len(tokens) else "", i + 3
+            if status[:1] == "R":
+                gone.add(old_path)
             rest = new_path[len(apps_spec) - len("applications/"):] if new_path.startswith(apps_spec) else None
         else:
             old_path, i = tokens[i + 1], i + 2
             rest = None
+            if status[:1] == "D":
+                gone.add(old_path)
             if status[:1] == "D" and not old_path.startswith(apps_spec):
                 parts = old_path.split("/")
                 rest = next(("/".join(parts[k:]) for k in range(len(parts) - 2) if parts[k] == "applications"
@@ -686,17 +700,29 @@ def _moved_uncommitted(h: History, apps_spec: str):
             if status[:1] in ("R", "C"):
                 staged.add(spec)
     if not found:
-        return None, False
+        return None, False, []
     spec = max(found, key=lambda spec: (found[spec], spec))
-    return spec, spec in staged
+    old_config = spec[:-len("applications/")] + "raio.yaml"
+    config_moved = old_config in gone and old_config != h.prefix + "raio.yaml" and (h.root / "raio.yaml").is_file()
+    olds = [spec.rstrip("/")] + ([old_config] if config_moved else [])
+    listed = yield from _git(h.repo, "ls-files", "-z", "--", *[f":(top,literal){p}" for p in olds], check=False)
+    indexed = [p for p in olds if listed.returncode != 0 or any(
+        f == p or f.startswith(p + "/") for f in listed.stdout.split("\0") if f)]
+    news = [f"{h.prefix}applications"] + ([f"{h.prefix}raio.yaml"] if config_moved else [])
+    return spec, spec in staged and not indexed, indexed + news
 
 
 def move_hint(h: History) -> str:
-    """How to commit the move that :func:`_moved_uncommitted` found (``h.moved_from``)."""
-    old, new = h.moved_from.rstrip("/"), f"{h.prefix}applications"
+    """How to commit the move that :func:`_moved_uncommitted` found (``h.moved_from``): a command
+    that works whatever part of it is staged already (paths quoted for the shell)."""
+    import shlex
+
+    paths = h.move_paths or [h.moved_from.rstrip("/"), f"{h.prefix}applications"]
+    what = ("Commit the move, the old place with the new" if h.moved_from.rstrip("/") in paths else
+            "Commit the move: its removal from the old place is staged already, so stage the new place with it")
     how = ("The move is staged (git mv): commit it, git commit" if h.move_staged else
-           f"Commit the move, the old place with the new (paths from the top of the repository): git add -A {old} {new}, "
-           "then git commit")
+           f"{what} (paths from the top of the repository): "
+           f"git add -A {' '.join(shlex.quote(p) for p in paths)}, then git commit")
     return f"{how}. git then sees a rename, and the history follows the applications to their new place."
 
 

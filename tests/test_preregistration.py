@@ -951,11 +951,50 @@ def test_a_portfolio_moved_and_not_yet_committed_says_so_not_that_nothing_is_com
     if how == "git mv":
         assert regs[0].hint.startswith("The move is staged (git mv): commit it, git commit.")
     else:
-        assert "git add -A applications radiology/applications, then git commit" in regs[0].hint
-        git.run("add", "-A", "applications", "radiology/applications", "raio.yaml", "radiology/raio.yaml")
+        # raio.yaml moved with the applications: committed with them, or GIT008 says it is not
+        assert "git add -A applications raio.yaml radiology/applications radiology/raio.yaml, then git commit" \
+            in regs[0].hint
+        git.run("add", "-A", "applications", "raio.yaml", "radiology/applications", "radiology/raio.yaml")
     # committed as the hint says, the history follows the move: nothing to report
     git.run("commit", "-q", "-m", "Move the AI portfolio under radiology", date="2026-06-01")
     assert found(run_check(moved, today=TODAY)) == []
+
+
+@pytest.mark.parametrize("staged", [(), ("rm", "-r", "-q", "--cached", "applications"), ("add", "-A", "applications"),
+                                    ("add", "radiology/applications"),
+                                    ("add", "-A", "applications", "radiology/applications")])
+def test_the_hint_of_a_move_not_committed_works_whatever_is_staged(registered, staged):
+    """The portfolio moved into radiology/ with a plain mv, and part of the move staged by hand.
+    With the old place's removal staged (git rm -r --cached, git add on the old path), GIT005 and
+    raio log told to run git add -A applications radiology/applications, which git refuses
+    ("pathspec 'applications' did not match any files"); with only the new place staged, they
+    said the move was staged and to just commit, which commits a copy and leaves the deletion
+    behind. The hinted command, run as it stands, now works in each state, and the commit after
+    it clears GIT005."""
+    import shlex
+
+    from raio_cli import auditlog
+
+    root, git = registered
+    (root / "radiology").mkdir()
+    for name in ("raio.yaml", "applications"):
+        (root / name).rename(root / "radiology" / name)
+    if staged:
+        git.run(*staged)
+    moved = root / "radiology"
+    regs = found(run_check(moved, today=TODAY))
+    assert [f.code for f in regs] == ["GIT005"]
+    with pytest.raises(auditlog.HistoryUnavailable) as trail:  # raio log gives the same hint
+        auditlog.audit_trail(moved, APP, today=dt.date(2026, 11, 15))
+    assert trail.value.hint == regs[0].hint
+    command = re.search(r"(git add [^,]+), then git commit|commit it, git commit", regs[0].hint)
+    assert command, regs[0].hint
+    if command.group(1):  # run for real, from the top of the repository as the hint says
+        git.run(*shlex.split(command.group(1))[1:])
+    git.run("commit", "-q", "-m", "Move the AI portfolio under radiology", date="2026-06-01")
+    assert found(run_check(moved, today=TODAY)) == []
+    assert [e["date"] for e in auditlog.audit_trail(moved, APP, today=dt.date(2026, 11, 15))
+            if e["kind"] == "effect-registered"] == ["2026-02-01", "2026-02-01"]
 
 
 def test_git005_still_says_nothing_is_committed_of_a_new_portfolio_beside_a_deleted_folder(tmp_path):

@@ -745,8 +745,11 @@ def portfolio_not_committed(portfolio, ctx):
     place until the move is committed.
     Fix: Commit the applications: `git add applications && git commit -m "..."`. A move: commit
     the old place's removal with the new place (`git add -A <old>/applications
-    <new>/applications`, then `git commit`), so that git sees a rename and the history follows it;
-    a commit of the new place alone copies the applications and leaves their registration behind.
+    <new>/applications`, raio.yaml's old and new place too when it moved, then `git commit`), so
+    that git sees a rename and the history follows it; a commit of the new place alone copies the
+    applications and leaves their registration behind. The hint gives the command for what is
+    staged already: where the old place's removal is (`git rm -r --cached`), it names only the
+    new place, as git refuses a path that matches nothing.
     """
     from raio_cli.history import move_hint
 
