@@ -1120,6 +1120,25 @@ def test_an_extend_decisions_new_end_is_the_pilots_end_in_status_export_and_repo
     assert shown["pilot"] == "pilot · 1 Mar 2026 – 31 Mar 2027 · 1 extension"
 
 
+def test_the_reports_count_of_extensions_is_the_one_dat004_gives(tmp_path):
+    """The report's pilotitis row counted every entry of pilot.yaml's extensions, also one that
+    is no mapping (a bare date, which DAT004 and the timeline do not count as an extension), and
+    said "3 extensions" where raio check said 2. One function now counts them for all three."""
+    from raio_cli import check
+
+    app = {"application": {"id": "verlengd", "name": "Verlengd", "stage": "pilot"},
+           "pilot": {"plan": {"start": "2026-01-05", "end": "2026-04-30"},
+                     "extensions": ["2026-05-31", {"end": "2026-06-30", "date": "2026-04-20", "reason": "More cases"}],
+                     "decision": {"choice": "extend", "date": "2026-06-25", "new_end": "2026-08-31"}}}
+    root = make_portfolio(tmp_path / "p", {"verlengd": app})
+    (found,) = [f for f in check.run(root, today=EXAMPLE_TODAY, use_git=False).findings if f.code == "DAT004"]
+    assert found.message.startswith("2 extensions of the pilot")
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY)
+    (row,) = [r for r in context["pilotitis"]["rows"] if r["code"] == "DAT004"]
+    assert row["measure"].startswith("2 extensions, policy allows 1"), row["measure"]
+    (shown,) = context["timeline"]["rows"]
+    assert shown["pilot"].endswith("· 2 extensions"), shown["pilot"]
+
 def test_the_timeline_table_says_when_a_retired_application_went_out_of_use(demo):
     """The timeline's table (under the chart, and what a screen reader reads) showed a retired
     application's scale-up of 2022 as the last word on it; the switch-off follows it now."""

@@ -384,12 +384,9 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
             continue
         if start is None and r["stage"] == "pilot":
             start = _date(r["stage_since"])  # entered the pilot stage then; plan.start is missing
-        ends = sorted({d for d in (_date(_dict(e).get("end")) for e in _list(app.get("pilot", "extensions"))) if d})
+        ends = sorted({d for _, d in dates.extensions_counted(app) if d})
         decision = _dict(app.get("pilot", "decision"))
         choice = _str(decision.get("choice"))
-        new_end = _date(decision.get("new_end"))
-        if choice == "extend" and new_end and new_end not in ends:
-            ends = sorted([*ends, new_end])
         ddate = _date(decision.get("date"))
         # the pilot's end as status and export show it: not a plan.end before the start while an
         # extension gives an end; alone, it is shown, marked
@@ -476,11 +473,7 @@ def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Re
                 detail = t(f"pil_DAT002_detail{which}", end=t.date(end), due=t.date(due))
                 tone = "warn"
             elif code == "DAT004":
-                n = len(_list(app.get("pilot", "extensions")))
-                decision = _dict(app.get("pilot", "decision"))
-                listed = {_date(_dict(e).get("end")) for e in _list(app.get("pilot", "extensions"))}
-                if decision.get("choice") == "extend" and _date(decision.get("new_end")) and _date(decision.get("new_end")) not in listed:
-                    n += 1
+                n = len(dates.extensions_counted(app))  # as DAT004 counts them
                 days = n
                 measure = t("pil_DAT004_measure", n=n, max=max_ext)
                 detail = t("pil_DAT004_detail", end=t.date(end))

@@ -122,6 +122,19 @@ def switched_off(app, today: dt.date) -> dt.date | None:
     return day if day is not None and day <= today else None
 
 
+def extensions_counted(app) -> list[tuple[tuple, dt.date | None]]:
+    """The pilot's extensions as DAT004 counts them, with the path of each in pilot.yaml and its
+    end (None when it has none): every entry of ``extensions``, and an extend decision whose
+    ``new_end`` is no extension's end (the extension decided, not yet written down). The report's
+    pilotitis count and its timeline read them here too."""
+    counted = [(("extensions", i, "end"), as_date(e.get("end"))) for i, e in _extensions(app)]
+    decision = _decision(app)
+    new_end = as_date(decision.get("new_end"))
+    if decision.get("choice") == "extend" and new_end is not None and new_end not in {end for _, end in counted}:
+        counted.append((("decision", "new_end"), new_end))
+    return counted
+
+
 def last_planned_end(app) -> dt.date | None:
     """The latest of ``plan.end``, the extensions' ends and an extend decision's ``new_end``, as
     status, export and the report show the pilot's end; ``plan.end`` not when it is not after
@@ -454,12 +467,7 @@ def extensions_within_policy(app, ctx):
     the organisation allows more extensions, set `max_extensions` in raio.yaml policy.
     """
     limit = policy_days(ctx, "max_extensions", 1)
-    places = [("extensions", i, "end") for i, _ in _extensions(app)]
-    ends = {as_date(e.get("end")) for _, e in _extensions(app)}
-    decision = _decision(app)
-    new_end = as_date(decision.get("new_end"))
-    if decision.get("choice") == "extend" and new_end is not None and new_end not in ends:
-        places.append(("decision", "new_end"))
+    places = [path for path, _ in extensions_counted(app)]
     if len(places) > limit:
         yield app.finding("DAT004", "pilot", places[limit],
                           f"{len(places)} extensions of the pilot; the policy allows {limit}",
