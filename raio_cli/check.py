@@ -32,7 +32,6 @@ import datetime as dt
 import os
 import re
 import sys
-import traceback
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -522,8 +521,6 @@ def _apply(r, unit, ctx: Context, findings: list, internal: list, debug: bool, w
         if debug:
             raise
         internal.append(f"rule {r.code}{' on ' + where if where else ''} failed: {type(exc).__name__}: {exc}")
-        if ctx.options.get("trace"):
-            internal.append(traceback.format_exc())
 
 
 def _portfolio_part(sh: _Shared) -> AppResult:
