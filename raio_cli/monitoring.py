@@ -49,6 +49,7 @@ __all__ = [
     "metric_ids",
     "results",
     "incidents",
+    "incident_groups",
     "decision_date",
     "production_start",
     "alerts",
@@ -508,6 +509,9 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     - ``incidents``: incidents on or after the decision date (all when there is none), newest
       first, as ``{"date", "severity", "description", "reported_to", "reference", "follow_up"}``,
       and ``incident_counts`` per severity;
+    - ``incidents_before_decision``: the incidents dated before the decision (during the pilot),
+      newest first, and ``incidents_undated``: those without a date (also in ``incidents``), both as
+      :func:`incident_groups` gives them: a board and the RAIO see every incident, whatever its stage;
     - ``retention``: for a stopped or retired application, how long log retention still runs
       (see :func:`retention`, dates as ISO text), else None.
     """
@@ -571,17 +575,12 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     for _, inc, day in incidents(mon):
         if decided and day and day < decided:
             continue
-        sev = inc.get("severity") if inc.get("severity") in SEVERITIES else None
-        if sev:
-            counts[sev] += 1
-        reported = inc.get("reported_to") if isinstance(inc.get("reported_to"), dict) else {}
-        inc_rows.append({
-            "date": day.isoformat() if day else None, "severity": sev, "description": _text(inc.get("description")),
-            "reported_to": {k: (parse_date(v).isoformat() if parse_date(v) else None)
-                            for k, v in reported.items() if k in ("vendor", "manufacturer", "igj")},
-            "reference": _text(inc.get("reference")), "follow_up": _text(inc.get("follow_up")),
-        })
+        row = _incident_row(inc, day)
+        if row["severity"]:
+            counts[row["severity"]] += 1
+        inc_rows.append(row)
     inc_rows.sort(key=lambda r: r["date"] or "", reverse=True)
+    groups = incident_groups(app)
 
     dated = [day for _, _, day in rs if day <= today]
     owner = p.get("owner")
@@ -606,8 +605,38 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
         "unknown_metrics": unknown,
         "incidents": inc_rows,
         "incident_counts": counts,
+        "incidents_before_decision": groups["before_decision"],
+        "incidents_undated": groups["undated"],
         "retention": _retention_for_summary(app, today),
     }
+
+
+def _incident_row(inc: dict, day: dt.date | None) -> dict:
+    """An incident as memos and ``raio monitor`` show it (dates as ISO text, None when absent)."""
+    sev = inc.get("severity") if inc.get("severity") in SEVERITIES else None
+    reported = inc.get("reported_to") if isinstance(inc.get("reported_to"), dict) else {}
+    return {
+        "date": day.isoformat() if day else None, "severity": sev, "description": _text(inc.get("description")),
+        "reported_to": {k: (parse_date(v).isoformat() if parse_date(v) else None)
+                        for k, v in reported.items() if k in ("vendor", "manufacturer", "igj")},
+        "reference": _text(inc.get("reference")), "follow_up": _text(inc.get("follow_up")),
+    }
+
+
+def incident_groups(app: Any) -> dict[str, list[dict]]:
+    """Every incident of the application, whatever its stage, in three lists (newest first, each
+    incident as in :func:`monitoring_summary`): ``since_decision``, dated on or after the decision
+    date (every dated one when there is no decision: a pilot or evaluation, so those of the pilot);
+    ``before_decision``, dated before it (during the pilot); ``undated``, without a readable date,
+    which no period can be said to leave out."""
+    decided = decision_date(app)
+    out: dict[str, list[dict]] = {"since_decision": [], "before_decision": [], "undated": []}
+    for _, inc, day in incidents(_doc(app, "monitoring")):
+        key = "undated" if day is None else "before_decision" if decided and day < decided else "since_decision"
+        out[key].append(_incident_row(inc, day))
+    for rows in out.values():
+        rows.sort(key=lambda r: r["date"] or "", reverse=True)
+    return out
 
 
 def _retention_for_summary(app: Any, today: dt.date) -> dict | None:

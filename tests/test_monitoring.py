@@ -10,7 +10,7 @@ import os
 import pytest
 import yaml
 
-from conftest import EXAMPLE_TODAY, Git, codes, copy_example, make_portfolio, run_check, write
+from conftest import EXAMPLE_TODAY, Git, codes, copy_example, edit_yaml, make_portfolio, run_check, write
 
 from raio_cli import monitoring as mon
 
@@ -1407,3 +1407,36 @@ def test_a_frequency_written_as_a_mapping_is_the_schema_finding_not_an_internal_
     assert code in (0, 1) and "internal error" not in out + err, out + err
     code, out, err = run(["status", str(root), "--today", TODAY, "--no-git"], capsys)
     assert code in (0, 1) and "internal error" not in out + err, out + err
+
+
+def test_monitor_show_lists_the_incidents_of_the_pilot_and_those_without_a_date(tmp_path, capsys):
+    """'raio monitor APP' said "Incidents since the decision on 2026-03-16: 0 serious" for an
+    application with a serious incident during its pilot (before the scale-up decision), and
+    counted an incident without a date as one since the decision, without saying it had none."""
+    root = copy_example(tmp_path / "p")
+    app = "mammografie-tweede-lezer"
+    edit_yaml(root / "applications" / app / "monitoring.yaml", lambda d: d.update(incidents=[
+        {"date": "2026-02-10", "severity": "serious", "description": "Carcinoom gemist na een lage AI-score.",
+         "reported_to": {"vendor": "2026-02-12"}},
+        {"severity": "moderate", "description": "Werklijst toonde geen AI-scores."},
+        {"date": "2026-09-03", "severity": "minor", "description": "Score te laat in PACS."}]))
+    code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "Incidents since the decision on 2026-03-16: 0 serious, 0 moderate, 1 minor" in text
+    assert "2026-09-03 minor: Score te laat in PACS. (not reported)" in text
+    assert ("Incidents during the pilot, before the decision on 2026-03-16: 1 serious, 0 moderate, 0 minor "
+            "2026-02-10 serious: Carcinoom gemist na een lage AI-score. (vendor 2026-02-12)") in text
+    assert ("Incidents without a date: 0 serious, 1 moderate, 0 minor "
+            "(no date) moderate: Werklijst toonde geen AI-scores. (not reported)") in text
+
+
+def test_monitor_show_lists_every_incident_not_the_newest_five(tmp_path, capsys):
+    """Only the five newest incidents were listed; the sixth and older ones were left out unsaid."""
+    root = copy_example(tmp_path / "p")
+    app = "mammografie-tweede-lezer"
+    edit_yaml(root / "applications" / app / "monitoring.yaml", lambda d: d.update(incidents=[
+        {"date": f"2026-0{m}-15", "severity": "minor", "description": f"Storing {m}."} for m in range(4, 10)]))
+    code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    assert all(f"2026-0{m}-15 minor: Storing {m}." in out for m in range(4, 10))

@@ -459,13 +459,13 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
         echo(f"  Missing: {what} between {g['before']} and {g['after']} ({count}, the first due on {g['due']}).")
     if summary["unknown_metrics"]:
         echo(f"  Results name metrics the plan does not list: {', '.join(summary['unknown_metrics'])}")
-    counts = summary["incident_counts"]
-    since = f" since the decision on {summary['decision_date']}" if summary["decision_date"] else ""
-    echo(f"  Incidents{since}: {counts['serious']} serious, {counts['moderate']} moderate, {counts['minor']} minor")
-    for inc in summary["incidents"][:5]:
-        reported = ", ".join(f"{k} {v}" for k, v in inc["reported_to"].items() if v) or "not reported"
-        echo(f"    {inc['date'] or '?'} {inc['severity'] or '?'}: {_clip(inc['description'] or '', 70)} ({reported})",
-             "      ")
+    # every incident, whatever the stage: since the decision, during the pilot, and without a date
+    decided = summary["decision_date"]
+    since = f" since the decision on {decided}" if decided else ""
+    _incident_lines(echo, f"Incidents{since}", [i for i in summary["incidents"] if i["date"]], always=True)
+    _incident_lines(echo, f"Incidents during the pilot, before the decision on {decided}",
+                    summary["incidents_before_decision"])
+    _incident_lines(echo, "Incidents without a date", summary["incidents_undated"])
     retention = summary["retention"]
     if retention:
         sentence = retention["sentence"][:1].upper() + retention["sentence"][1:]
@@ -474,6 +474,18 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
                  "set it done with the day retention ended (MON013).")
         else:
             echo(f"  {sentence}.")
+
+
+def _incident_lines(echo, heading: str, found: list[dict], always: bool = False) -> None:
+    """ "Incidents ...: 1 serious, 0 moderate, 0 minor" and a line per incident (none when there are none)."""
+    if not found and not always:
+        return
+    n = {sev: sum(1 for i in found if i["severity"] == sev) for sev in ("serious", "moderate", "minor")}
+    echo(f"  {heading}: {n['serious']} serious, {n['moderate']} moderate, {n['minor']} minor")
+    for inc in found:
+        reported = ", ".join(f"{k} {v}" for k, v in inc["reported_to"].items() if v) or "not reported"
+        echo(f"    {inc['date'] or '(no date)'} {inc['severity'] or '?'}: {_clip(inc['description'] or '', 70)} "
+             f"({reported})", "      ")
 
 
 def _past_alert(metric: dict, latest: dict, end: dict) -> str:
