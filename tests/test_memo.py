@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE_TODAY, Git, copy_example, edit_yaml
+from conftest import EXAMPLE_TODAY, Git, copy_example, edit_yaml, write
 
 from raio_cli.documents import i18n
 from raio_cli.documents.memo import RESERVED_KEYS, build_context, render_memo
@@ -2834,3 +2834,74 @@ def test_the_memo_warns_of_an_expiring_certificate_as_raio_check_does_when_the_p
     text = data.decode("utf-8")
     part = text[text.index("**Expired or expiring soon**"):]
     assert "expires 31 January 2027" in part.split("\n## ")[0]
+
+
+def memo_texts(root: Path, app: str, lang: str) -> dict[str, str]:
+    """The memo's text in every format, whitespace made single (PDF by pypdf, DOCX by python-docx)."""
+    import html as html_mod
+
+    import docx
+    from pypdf import PdfReader
+
+    out = {}
+    for fmt in ("md", "html", "pdf", "docx"):
+        data, _name, _draft = render_memo(root, app, fmt, lang, EXAMPLE_TODAY)
+        if fmt == "pdf":
+            text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).replace("\u2022", "")
+        elif fmt == "docx":
+            text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+        elif fmt == "html":
+            text = html_mod.unescape(re.sub(r"<[^>]+>", " ", data.decode("utf-8")))
+        else:
+            text = re.sub(r"^(#+|-) ", "", data.decode("utf-8").replace("**", ""), flags=re.M)  # no heading or list marks
+        out[fmt] = " ".join(text.split())
+    return out
+
+
+PILOT_INCIDENT = {"date": "2026-02-10", "severity": "serious", "description": "Carcinoom gemist na een lage AI-score.",
+                  "reported_to": {"vendor": "2026-02-12"}}
+UNDATED_INCIDENT = {"severity": "moderate", "description": "Werklijst toonde geen AI-scores."}
+
+
+def test_the_memo_of_an_application_in_production_lists_the_incidents_of_its_pilot(tmp_path):
+    """The memo's monitoring section listed only the incidents since the scale-up decision: a
+    serious incident during the pilot was in no memo, and one without a date was listed among
+    those since the decision with its date "not given"."""
+    root = copy_example(tmp_path / "p")
+    app = "mammografie-tweede-lezer"
+    edit_yaml(root / "applications" / app / "monitoring.yaml",
+              lambda d: d.update(incidents=[PILOT_INCIDENT, UNDATED_INCIDENT]))
+    Git(root).commit("Incidents", "2026-11-10")
+    for fmt, text in memo_texts(root, app, "en").items():
+        assert ("Incidents during the pilot, before the decision 10 February 2026 (serious): Carcinoom gemist na "
+                "een lage AI-score. Reported to the vendor on 12 February 2026; no report to the manufacturer "
+                "recorded.") in text, fmt
+        assert "Incidents without a date without a date (moderate): Werklijst toonde geen AI-scores." in text, fmt
+        assert "Incidents since the decision No incidents reported." in text, fmt
+    for fmt, text in memo_texts(root, app, "nl").items():
+        assert ("Incidenten tijdens de pilot, vóór het besluit 10 februari 2026 (ernstig): Carcinoom gemist na "
+                "een lage AI-score. Gemeld aan de leverancier op 12 februari 2026; geen melding aan de fabrikant "
+                "vastgelegd.") in text, fmt
+        assert "Incidenten zonder datum zonder datum (matig): Werklijst toonde geen AI-scores." in text, fmt
+
+
+@pytest.mark.parametrize("app", ["longnodule-ct", "verslag-concept-llm"])
+def test_the_memo_that_asks_for_scale_up_shows_a_serious_incident_of_the_pilot(tmp_path, app):
+    """The memo of an application in evaluation (the board decides scale-up or stop) or still in
+    its pilot said nothing of a serious incident recorded during the pilot: a board could approve
+    a scale-up without seeing it (AI Act Art 26(5), MDR Art 87 vigilance)."""
+    root = copy_example(tmp_path / "p")
+    write(root / "applications" / app / "monitoring.yaml",
+          {"incidents": [{**PILOT_INCIDENT, "date": "2026-09-10", "reported_to": {"vendor": "2026-09-12"}},
+                         UNDATED_INCIDENT]})
+    Git(root).commit("Incidents of the pilot", "2026-11-10")
+    for fmt, text in memo_texts(root, app, "en").items():
+        assert "1 serious incident has been recorded during the pilot (see Incidents during the pilot)." in text, fmt
+        assert ("Incidents during the pilot 10 September 2026 (serious): Carcinoom gemist na een lage AI-score. "
+                "Reported to the vendor on 12 September 2026; no report to the manufacturer recorded.") in text, fmt
+        assert "without a date (moderate): Werklijst toonde geen AI-scores." in text, fmt
+    for fmt, text in memo_texts(root, app, "nl").items():
+        assert "Tijdens de pilot is 1 ernstig incident vastgelegd (zie Incidenten tijdens de pilot)." in text, fmt
+        assert ("Incidenten tijdens de pilot 10 september 2026 (ernstig): Carcinoom gemist na een lage AI-score. "
+                "Gemeld aan de leverancier op 12 september 2026; geen melding aan de fabrikant vastgelegd.") in text, fmt
+        assert "zonder datum (matig): Werklijst toonde geen AI-scores." in text, fmt

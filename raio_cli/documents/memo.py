@@ -19,6 +19,12 @@ Two kinds of memo, chosen from the application's stage:
   (post-hoc) effects, compliance with open and expiring items, adoption and feedback, cost and
   capacity, monitoring, the recommendation and the decision asked.
 
+Every incident in monitoring.yaml reaches the memo, whatever the stage: in production and after
+retirement the monitoring section lists those since the decision, those of the pilot before it,
+and those without a date, each under its own heading; before production (pilot, evaluation, a
+stop) a section of the pilot's incidents follows the pilot plan (proposal) or adoption (decision),
+and the summary names the serious ones, so a board never approves a scale-up without seeing them.
+
 Provenance on every memo: organisation, department, application, the commit (HEAD), the date
 rendered and raio's version. A memo is evidence, so it is a DRAFT (CONCEPT) when the worktree has
 uncommitted changes under the application's folder, in raio.yaml or in the portfolio's template
@@ -620,6 +626,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         elif stop_planned:
             on = _date(_dict(A.get("retirement")).get("date"))
             summary += " " + (t("summary_retire_planned", retire_on=t.date(on)) if on else t("summary_retire_planned_undated"))
+    incidents_ctx = _pilot_incidents(app, stage, t)
+    if incidents_ctx["serious"] and stage in ("pilot", "evaluation", "stopped"):
+        # a board must not approve a scale-up without seeing a serious incident of the pilot
+        summary += " " + t.plural("summary_incidents_serious", incidents_ctx["serious"], section=incidents_ctx["title"])
     summary = " ".join(summary.split())
 
     adoption_rows = [
@@ -729,6 +739,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "adoption_rows": adoption_rows,
         "cost_rows": cost_rows,
         "monitoring": monitoring_ctx,
+        "incidents": incidents_ctx,
         "decision": decision_ctx,
         "signoff": signoff,
     }
@@ -1404,12 +1415,15 @@ def _sentence(text: str) -> str:
 
 
 def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: list | None = None) -> dict:
-    """Monitoring after scale-up (production, retired): plan, latest value per metric with its alert state, incidents."""
+    """Monitoring after scale-up (production, retired): plan, latest value per metric with its alert
+    state, incidents since the decision, those of the pilot (``pilot_incidents``) and those without
+    a date (``undated_incidents``)."""
     not_given, absent = t("not_given"), t("absent")
     retirement = _dict(A.get("retirement"))
     # a retired application's monitoring is that of its time in use, not of a production it left
     title = t("section_monitoring_retired" if stage == "retired" else "section_monitoring")
-    empty = {"present": False, "title": title, "rows": [], "metrics": [], "incidents": [], "no_incidents": t("no_incidents")}
+    empty = {"present": False, "title": title, "rows": [], "metrics": [], "incidents": [], "no_incidents": t("no_incidents"),
+             "pilot_incidents": [], "undated_incidents": []}
     if stage not in ("production", "retired"):
         return empty
     try:
@@ -1493,11 +1507,24 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
         metrics.append({"id": _str(m.get("id")) or absent,
                         "label": f"{_str(m.get('id'))}: {description}" if description else (_str(m.get("id")) or absent),
                         "latest": shown, "threshold": threshold_text, "status": status, "tone": tone})
-    incidents = []
-    for inc in _list(summary.get("incidents")):
+    # every incident: those since the decision, those of the pilot before it, those without a date
+    incidents = _incident_lines([i for i in _list(summary.get("incidents")) if _date(_dict(i).get("date"))], t)
+    pilot = _incident_lines(_list(summary.get("incidents_before_decision")), t)
+    undated = _incident_lines(_list(summary.get("incidents_undated")), t)
+    present = bool(rows or metrics or incidents or pilot or undated)
+    return {"present": present, "title": title, "rows": rows, "metrics": metrics, "incidents": incidents,
+            "no_incidents": t("no_incidents"), "pilot_incidents": pilot, "undated_incidents": undated}
+
+
+def _incident_lines(found: list, t: Text) -> list[str]:
+    """An incident a line: its date ("without a date" when it has none), severity and description,
+    and to whom it was reported, or to whom a serious one was not (what MON009 asks)."""
+    not_given = t("not_given")
+    lines = []
+    for inc in found:
         inc = _dict(inc)
         sev = _str(inc.get("severity"))
-        line = t("incident_value", date=t.date(inc.get("date")) if _date(inc.get("date")) else not_given,
+        line = t("incident_value", date=t.date(inc.get("date")) if _date(inc.get("date")) else t("incident_no_date"),
                  severity=t.label("severity", sev) if sev else not_given,
                  description=_str(inc.get("description")) or not_given)
         reported = _dict(inc.get("reported_to"))
@@ -1511,10 +1538,30 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
             sentence = "; ".join(said)
             line = line.rstrip()
             line += ("" if line.endswith((".", "!", "?")) else ".") + f" {sentence[0].upper()}{sentence[1:]}."
-        incidents.append(line)
-    present = bool(rows or metrics or incidents)
-    return {"present": present, "title": title, "rows": rows, "metrics": metrics, "incidents": incidents,
-            "no_incidents": t("no_incidents")}
+        lines.append(line)
+    return lines
+
+
+def _pilot_incidents(app, stage: str, t: Text) -> dict:
+    """The incidents of an application not (yet) in production: in its pilot or evaluation, when
+    the board decides on scale-up or stop, and after a stop. A serious incident (AI Act Art 26(5),
+    MDR Art 87 vigilance) must be before the board before it approves a scale-up; production and
+    retired memos list incidents in their monitoring section. ``serious``: how many are serious."""
+    title = t("section_incidents_pilot" if stage in ("pilot", "evaluation", "stopped") else "section_incidents")
+    empty = {"present": False, "title": title, "lines": [], "serious": 0}
+    if stage in ("production", "retired"):
+        return empty
+    try:
+        from raio_cli.monitoring import incident_groups
+
+        groups = incident_groups(app)
+    except Exception:  # a supporting section: without it the memo still stands
+        return empty
+    found = groups["since_decision"] + groups["before_decision"]
+    found.sort(key=lambda r: r["date"] or "", reverse=True)
+    found += groups["undated"]
+    return {"present": bool(found), "title": title, "lines": _incident_lines(found, t),
+            "serious": sum(1 for i in found if i.get("severity") == "serious")}
 
 
 # ---------------------------------------------------------------------------------------------

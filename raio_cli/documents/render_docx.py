@@ -144,6 +144,12 @@ def render(context: dict, today: dt.date) -> bytes:
             _run(p, f"{r['label']}: ", bold=True)
             _run(p, r["value"])
 
+    def incidents() -> None:  # of an application not (yet) in production: its pilot, evaluation or stop
+        if c["incidents"]["present"]:
+            h1(c["incidents"]["title"])
+            for i in c["incidents"]["lines"]:
+                _run(doc.add_paragraph(style="List Bullet"), i)
+
     proposal = c["kind"] == "proposal"
     h1(t["section_summary"])
     para(c["summary"], size=10.5)
@@ -168,6 +174,7 @@ def render(context: dict, today: dt.date) -> bytes:
         para(" ".join(c["preregistration"]["lines"]), color=_tone(c["preregistration"]["tone"]))
         h1(t["section_pilot"])
         rows(c["pilot_rows"])
+        incidents()
         h1(t["section_application"])
         rows(c["application_rows"])
         h1(t["section_compliance"])
@@ -220,6 +227,7 @@ def render(context: dict, today: dt.date) -> bytes:
             _effects(doc, c, c["exploratory"], h2, para)
         h1(t["section_adoption"])
         rows(c["adoption_rows"])
+        incidents()
         h1(t["section_compliance"])
         _compliance(doc, c, h2, para)
         h1(t["section_cost"])
@@ -242,6 +250,11 @@ def render(context: dict, today: dt.date) -> bytes:
                     _run(doc.add_paragraph(style="List Bullet"), i)
             else:
                 para(c["monitoring"]["no_incidents"])
+            for key, label in (("pilot_incidents", "label_incidents_pilot"), ("undated_incidents", "label_incidents_undated")):
+                if c["monitoring"][key]:
+                    h2(t[label])
+                    for i in c["monitoring"][key]:
+                        _run(doc.add_paragraph(style="List Bullet"), i)
         h1(t["section_problem"])
         rows(c["problem_rows"] + c["radiologist_rows"])
         h1(t["section_application"])
