@@ -812,11 +812,9 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
         # the incidents since the decision (all dated ones when there is none), those of the
         # pilot that fall in the report's period, and those without a date: each a board must see
         decided = _date(s.get("decision_date"))
-        found = _incidents_of(app)
-        after = [i for i, day in found if day is not None and (decided is None or day >= decided)]
-        pilot = [i for i, day in found if day is not None and decided is not None and day < decided
-                 and since <= day <= today]
-        undated = [i for i, day in found if day is None]
+        groups = _incident_groups(app)
+        after, undated = groups["since_decision"], groups["undated"]
+        pilot = _in_period(groups["before_decision"], since, today)
         first = _incident_counts_text(after, t) if after else t("mon_no_incidents")
         parts = [t("mon_incidents_since_decision", incidents=first) if decided else first]
         if pilot:
@@ -856,12 +854,17 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
     return {"rows": out, "empty": t("monitoring_empty"), "retired_note": t("mon_retired_note") if listed else ""}
 
 
-def _incidents_of(app) -> list[tuple[dict, dt.date | None]]:
-    """Every incident in the application's monitoring.yaml with its date (None when it has none),
-    whatever its stage and whenever it happened: the report picks those of its period."""
-    from raio_cli.monitoring import incidents
+def _incident_groups(app) -> dict[str, list[dict]]:
+    """Every incident of the application, whatever its stage and whenever it happened, as
+    ``raio monitor`` and the memo group them (:func:`raio_cli.monitoring.incident_groups`): the
+    report picks those of its period."""
+    from raio_cli.monitoring import incident_groups
 
-    return [(inc, day) for _, inc, day in incidents(_dict(app.data("monitoring")))]
+    return incident_groups(app)
+
+
+def _in_period(found: list[dict], since: dt.date, today: dt.date) -> list[dict]:
+    return [i for i in found if (day := _date(i.get("date"))) is not None and since <= day <= today]
 
 
 def _n_serious(found: list[dict]) -> int:
@@ -900,9 +903,9 @@ def _incidents_only_row(r: dict, app, s: dict, since: dt.date, today: dt.date, t
     included), or incidents without a date (no period can be said to leave them out): a serious
     incident (AI Act Art 73, MDR vigilance) stays before the board whatever the stage now. None
     when it has neither."""
-    found = _incidents_of(app)
-    in_period = [i for i, day in found if day is not None and since <= day <= today]
-    undated = [i for i, day in found if day is None]
+    groups = _incident_groups(app)
+    in_period = _in_period(groups["since_decision"] + groups["before_decision"], since, today)
+    undated = groups["undated"]
     if not in_period and not undated:
         return None
     parts = []
