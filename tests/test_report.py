@@ -1214,10 +1214,8 @@ def test_a_retired_applications_serious_incident_in_the_period_is_in_the_monitor
             ("nl", "uit gebruik per 30 juni 2026", "1 ernstig in deze periode",
              f"{name}: 1 ernstig incident in deze periode (inmiddels uit gebruik).",
              "Een toepassing die niet in productie is (nog in pilot, gestopt of uit gebruik), staat hier voor")):
-        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
-        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "hersenvolumetrie-mri"]
+        row, context = _monitoring_row(root, lang, "hersenvolumetrie-mri", attention)
         assert row["note"] == off and row["incidents"] == count and row["tone"] == "bad"
-        assert attention in [a["text"] for a in context["summary"]["attention"]]
         # the applications in production are there as before, without the note
         assert {r["app_id"] for r in context["monitoring"]["rows"]} == {
             "hersenvolumetrie-mri", "fractuurdetectie-seh", "mammografie-tweede-lezer", "stroke-lvo-triage"}
@@ -1308,6 +1306,16 @@ def _monitoring_text(root: Path, lang: str, today: dt.date, since: dt.date, fmt:
     return text
 
 
+def _monitoring_row(root: Path, lang: str, app_id: str, attention: str, since: dt.date | None = None):
+    """The report's monitoring row of ``app_id`` and its context, after asserting that the
+    summary's points for attention hold ``attention``."""
+    context = lib.build_report_context(root, lang, EXAMPLE_TODAY, since=since) if since else \
+        lib.build_report_context(root, lang, EXAMPLE_TODAY)
+    [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == app_id]
+    assert attention in [a["text"] for a in context["summary"]["attention"]]
+    return row, context
+
+
 def _with_incidents(tmp_path, app_id: str, incidents: list[dict]) -> Path:
     """The example portfolio, committed, with ``incidents`` in the monitoring.yaml of ``app_id``
     (made when the application has none)."""
@@ -1340,10 +1348,8 @@ def test_a_stopped_applications_serious_incident_in_the_period_is_in_the_monitor
              f"{name}: 1 serious incident in this period (pilot stopped)."),
             ("nl", "pilot gestopt, geëindigd 28 februari 2025", "1 ernstig in deze periode",
              f"{name}: 1 ernstig incident in deze periode (pilot gestopt).")):
-        context = lib.build_report_context(root, lang, EXAMPLE_TODAY, since=since)
-        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "thoraxfoto-triage"]
+        row, context = _monitoring_row(root, lang, "thoraxfoto-triage", attention, since)
         assert row["note"] == note and row["incidents"] == count and row["tone"] == "bad", row
-        assert attention in [a["text"] for a in context["summary"]["attention"]]
         for fmt in ("md", "html", "pdf"):
             text = _monitoring_text(root, lang, EXAMPLE_TODAY, since, fmt)
             assert note in text and count in text, fmt
@@ -1364,10 +1370,8 @@ def test_an_incident_during_the_pilot_of_an_application_in_production_is_in_the_
              f"{name}: 1 serious incident during the pilot, in this period."),
             ("nl", "geen sinds het besluit; 1 ernstig tijdens de pilot, in deze periode",
              f"{name}: 1 ernstig incident tijdens de pilot, in deze periode.")):
-        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
-        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "mammografie-tweede-lezer"]
+        row, context = _monitoring_row(root, lang, "mammografie-tweede-lezer", attention)
         assert row["incidents"] == words and row["tone"] == "bad", row
-        assert attention in [a["text"] for a in context["summary"]["attention"]]
         for fmt in ("md", "html"):
             assert words in html.unescape(_monitoring_text(root, lang, EXAMPLE_TODAY, EXAMPLE_TODAY.replace(year=2025), fmt))
     # a report of a period after the pilot's incident: no word of it
@@ -1398,10 +1402,8 @@ def test_a_serious_incident_of_an_application_still_in_its_pilot_is_in_the_repor
     for lang, note, plan, attention in (
             ("en", "stage pilot", "not yet in production", f"{name}: 1 serious incident in this period."),
             ("nl", "fase pilot", "nog niet in productie", f"{name}: 1 ernstig incident in deze periode.")):
-        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
-        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "prostaat-mri-pirads"]
+        row, context = _monitoring_row(root, lang, "prostaat-mri-pirads", attention)
         assert row["note"] == note and row["plan"] == plan and row["tone"] == "bad", row
-        assert attention in [a["text"] for a in context["summary"]["attention"]]
 
 def test_a_retired_applications_incident_without_a_date_is_counted_and_flagged(tmp_path):
     """An incident of the retired brain volumetry recorded without a date (raio check reports
@@ -1413,10 +1415,8 @@ def test_a_retired_applications_incident_without_a_date_is_counted_and_flagged(t
     for lang, words, attention in (
             ("en", "1 serious without a date", f"{name}: 1 serious incident without a date (now out of use)."),
             ("nl", "1 ernstig zonder datum", f"{name}: 1 ernstig incident zonder datum (inmiddels uit gebruik).")):
-        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
-        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "hersenvolumetrie-mri"]
+        row, context = _monitoring_row(root, lang, "hersenvolumetrie-mri", attention)
         assert row["incidents"] == words and row["tone"] == "bad", row
-        assert attention in [a["text"] for a in context["summary"]["attention"]]
         for fmt in ("md", "html"):
             assert words in html.unescape(_monitoring_text(root, lang, EXAMPLE_TODAY, EXAMPLE_TODAY.replace(year=2025), fmt))
     # in production, an incident without a date was counted with those since the decision, as
