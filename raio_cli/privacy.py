@@ -37,7 +37,8 @@ identifier in the loaded YAML data and masks whatever it reports:
   which bounds the cost of any pattern per character; a match longer than the overlap can be
   missed at a window edge (identifiers are short).
 - **E-mail addresses** whose domain is not allowed. Allowed are raio.yaml
-  ``policy.allowed_email_domains`` and their subdomains; when that list is empty, the domains of
+  ``policy.allowed_email_domains`` and their subdomains (an entry that is no domain is not used,
+  PRV010); when that list is empty or none of it is usable, the domains of
   ``people[].email`` in raio.yaml; when that is empty too, no e-mail address is reported (raio
   cannot tell a colleague from a patient), but every one is masked (below). Reserved example
   domains (``example.com/.org/.net``, ``*.example``, ``*.test``, ``*.invalid``, ``*.localhost``)
@@ -364,11 +365,13 @@ def domain_problem(text: str) -> str | None:
     text = str(text).strip()
     if "@" in text:
         domain = text.rpartition("@")[2]
-        meant = f"; for the addresses name@{domain}, give {domain}" if domain and _domain_like(domain) \
+        meant = f"; for the addresses at {domain}, give {domain}" if domain and _domain_like(domain) \
             and set(domain) <= _EMAIL_DOMAIN else ""
         return f"it holds '@': give the domain only, the part after the '@'{meant}"
+    if "," in text:
+        return "it holds a comma; give one domain"
     if any(ch.isspace() for ch in text):
-        return "it holds a space; give one domain, or several separated by commas"
+        return "it holds a space; give one domain"
     if text.startswith(".") or text.endswith("."):
         return "it starts or ends with a dot"
     if "." not in text:
@@ -394,11 +397,20 @@ def email_domain_allowed(domain: str, allowed: Iterable[str]) -> bool:
     return False
 
 
+def listed_domain(entry: str) -> str:
+    """An entry of policy.allowed_email_domains as raio reads it: lowercased, without the
+    surrounding blanks, a leading '@' (``@hospital.nl``) or a trailing dot (``hospital.nl.``),
+    which say the same domain. :func:`domain_problem` judges what remains (PRV010)."""
+    return entry.strip().lower().lstrip("@").rstrip(".")
+
+
 def allowed_domains(policy: dict, settings: dict) -> list[str]:
-    """policy.allowed_email_domains, else the domains of raio.yaml people[].email, else []."""
+    """policy.allowed_email_domains, else the domains of raio.yaml people[].email, else []. An
+    entry that is no domain (:func:`domain_problem`: an address, ``hospital``, ``nl``) is not
+    used, as PRV010 says: it would match no address, or every one under a top-level domain."""
     listed = policy.get("allowed_email_domains") if isinstance(policy, dict) else None
     listed = listed if isinstance(listed, list) else ()  # a number or text there is the schema's finding
-    domains = [d.strip().lower().lstrip("@") for d in listed if isinstance(d, str) and d.strip()]
+    domains = [d for d in (listed_domain(e) for e in listed if isinstance(e, str)) if d and domain_problem(d) is None]
     if domains:
         return sorted(set(domains))
     people = settings.get("people") if isinstance(settings, dict) else None

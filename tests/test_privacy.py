@@ -465,6 +465,62 @@ def test_allowed_email_domains_that_are_no_list_are_a_finding_not_a_crash(tmp_pa
         assert "internal error" not in err and done.value.code in (0, 1), err
 
 
+def _example_with_domains(tmp_path, *entries: str):
+    """The example portfolio with ``entries`` (YAML flow items, as written) as raio.yaml's
+    allowed_email_domains, and a comment in a dossier naming an address at the hospital's
+    domain, one at a partner's and a patient's private one."""
+    root = copy_example(tmp_path / "example")
+    config = (root / "raio.yaml").read_text(encoding="utf-8")
+    assert config.endswith("  allowed_email_domains:\n    - noorderzon.example\n")
+    config = config.replace("    - noorderzon.example\n", "".join(f"    - {e}\n" for e in entries))
+    write(root / "raio.yaml", config)
+    problem = root / "applications" / "longnodule-ct" / "problem.yaml"
+    text = problem.read_text(encoding="utf-8")
+    write(problem, text + "# asked by a.devries@noorderzon.nl, r.bos@umcg.nl and the patient jan.jansen@ziggo.nl\n")
+    first = len(config.splitlines()) - len(entries) + 1
+    return root, first
+
+
+def test_an_allowed_email_domain_that_is_no_domain_is_an_error_at_its_entry(tmp_path):
+    """raio.yaml `allowed_email_domains: [a.devries@noorderzon.nl]` (an address, not its
+    domain) or `[noorderzon]` matched no address: the hospital's own addresses were reported as
+    foreign (PRV003), or all masked, and nothing said why. Each entry that is no domain is now an
+    error (PRV010) at its line in raio.yaml, quoting it masked, with what is wrong; a leading '@'
+    and a trailing dot, which raio reads as meant, are no finding."""
+    root, first = _example_with_domains(tmp_path, "a.devries@noorderzon.nl", "noorderzon", "'@umcg.nl'",
+                                        "noorderzon.nl.", f"'{BSN}'", "'.'")
+    result = run_check(root, "--no-git")
+    found = prv(result, "PRV010")
+    assert [(f.file, f.line, f.column, str(f.severity)) for f in found] == [
+        ("raio.yaml", first, 7, "error"), ("raio.yaml", first + 1, 7, "error"), ("raio.yaml", first + 4, 7, "error"),
+        ("raio.yaml", first + 5, 7, "error")]
+    assert "give noorderzon.nl" in found[0].message and "has no dot" in found[1].message
+    assert "*******33" in found[2].message and "starts or ends with a dot" in found[3].message
+    assert "allowed_email_domains: [" in found[0].hint
+    # the tolerated forms work: the hospital's and the partner's addresses are not reported, the patient's is
+    assert [f.data["masked"] for f in prv(result, "PRV003")] == ["j***@ziggo.nl"]
+
+    out = _shown(root, "check", "--no-git", "--today", "2026-11-15") + _shown(
+        root, "check", "--no-git", "-f", "json", "--today", "2026-11-15")
+    assert "PRV010" in out and BSN not in out and "a.devries@" not in out and "jan.jansen" not in out
+
+
+def test_an_allowed_email_domain_that_is_a_top_level_domain_is_not_used(tmp_path):
+    """`allowed_email_domains: [nl]` allowed every address under .nl: a patient's private
+    jan.jansen@ziggo.nl in a comment went unreported and was printed whole. The entry is an
+    error (PRV010) and not used, so the address is reported (PRV003) and masked."""
+    root, first = _example_with_domains(tmp_path, "nl", "noorderzon.nl", "umcg.nl")
+    result = run_check(root, "--no-git")
+    assert [(f.line, f.data["entry"]) for f in prv(result, "PRV010")] == [(first, "nl")]
+    assert [f.data["masked"] for f in prv(result, "PRV003")] == ["j***@ziggo.nl"]
+
+
+def test_usable_allowed_email_domains_are_no_finding(tmp_path):
+    root, _first = _example_with_domains(tmp_path, "noorderzon.nl", "Noorderzon.NL", "umcg.nl", "mail.umcg.nl")
+    result = run_check(root, "--no-git")
+    assert prv(result, "PRV010") == []
+    assert [f.data["masked"] for f in prv(result, "PRV003")] == ["j***@ziggo.nl"]
+
 def test_with_no_hospital_domain_known_every_address_is_masked_and_raio_says_so_once(tmp_path):
     """With no allowed_email_domains and no e-mail address in raio.yaml's people, raio cannot tell
     a colleague's address from a patient's: PRV003 reported nothing, and check, memo, export and

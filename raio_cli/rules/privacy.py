@@ -138,7 +138,8 @@ def no_foreign_email(portfolio, ctx):
     """An e-mail address outside the organisation's domains appears in the portfolio.
 
     What: An e-mail address whose domain is not in raio.yaml `policy.allowed_email_domains` (or,
-    when that list is empty, not the domain of one of the `people` in raio.yaml), in a key or
+    when that list is empty or holds no usable domain, PRV010, not the domain of one of the
+    `people` in raio.yaml), in a key or
     value of raio.yaml or a dossier file, or where no key or value shows it: in a YAML comment
     (`# patient jan.jansen@gmail.com called`, reported by its line), in a value raio drops (a
     tagged value such as `!note`, a duplicate key's first value) or in a file that is no
@@ -179,7 +180,8 @@ def no_foreign_email(portfolio, ctx):
 def email_domains_known(portfolio, ctx):
     """raio.yaml names none of the hospital's e-mail domains, and the portfolio holds e-mail addresses.
 
-    What: raio.yaml has no `policy.allowed_email_domains` (or an empty list) and none of its
+    What: raio.yaml has no `policy.allowed_email_domains` (or an empty list, or one whose
+    entries are no domains, PRV010) and none of its
     `people` has an `email`, while raio.yaml or a dossier file holds an e-mail address (in a
     key, a value or a comment; at a domain other than a reserved example one such as
     example.com or *.example). The finding points at raio.yaml, once.
@@ -211,6 +213,50 @@ def email_domains_known(portfolio, ctx):
                   "(e.g. allowed_email_domains: [hospital.nl]), or give the people in raio.yaml their e-mail address.",
                   "")
 
+
+@rule("PRV010", "bad-email-domain", scope="portfolio")
+def usable_email_domains(portfolio, ctx):
+    """An entry of raio.yaml `policy.allowed_email_domains` is no e-mail domain.
+
+    What: An entry of `policy.allowed_email_domains` that is not a domain as it stands after
+    the '@' of an address: an address (`jan@hospital.nl`), a name without a dot (`hospital`,
+    or a top-level domain such as `nl`), two domains in one entry (`hospital.nl, umcg.nl`), a
+    space, or characters no domain has (write an internationalised domain in its `xn--` form).
+    A leading '@' (`@hospital.nl`) and a trailing dot (`hospital.nl.`) say the same domain:
+    raio reads them as meant and does not report them. The finding is at the entry's line and
+    quotes it masked (an identifier or an e-mail address in it is never shown whole).
+    Why: As written such an entry matches no address, or, for a top-level domain such as `nl`
+    or `com`, every address under it, a patient's private one included, which would then go
+    unreported and be printed whole. raio does not use it: the domain meant is not allowed, so
+    the hospital's own addresses are reported as foreign (PRV003) or, with no usable entry,
+    all masked (PRV009), and this finding says why.
+    Fix: Give each domain as an entry of its own, as it stands after the '@' of an address:
+    `allowed_email_domains: [hospital.nl, umcg.nl]`. Subdomains (`mail.hospital.nl`) need no
+    entry of their own.
+    Example: `allowed_email_domains: [a.devries@hospital.nl]` gives `policy.allowed_email_domains:
+    'a***@hospital.nl' is not an e-mail domain and is not used: it holds '@': give the domain
+    only, the part after the '@'; for the addresses at hospital.nl, give hospital.nl`.
+    """
+    config = portfolio.config
+    policy = config.data.get("policy") if config is not None and isinstance(config.data, dict) else None
+    listed = policy.get("allowed_email_domains") if isinstance(policy, dict) else None
+    if not isinstance(listed, list):  # absent, or no list (the schema's finding)
+        return
+    patterns = _patterns(ctx)
+    for index, entry in enumerate(listed):
+        if not isinstance(entry, str) or not entry.strip():  # no text: the schema's; empty: says nothing
+            continue
+        problem = privacy.domain_problem(privacy.listed_domain(entry) or entry)  # '@' or '.' alone: as written
+        if problem is None:
+            continue
+        shown = privacy.mask_emails(privacy.mask_identifiers(privacy.clip(entry.strip(), 80), patterns))
+        problem = privacy.mask_identifiers(problem, patterns)
+        line, col = config.where(("policy", "allowed_email_domains", index))
+        yield Finding(config.file, line, col, "PRV010", severity_of("PRV010"),
+                      f"policy.allowed_email_domains: '{shown}' is not an e-mail domain and is not used: {problem}",
+                      "Give each domain as an entry of its own, as it stands after the '@' of an address, "
+                      "e.g. allowed_email_domains: [hospital.nl, umcg.nl].",
+                      "", {"entry": shown, "detail": problem})
 
 def _holds_address(doc) -> bool:
     """Whether the text of ``doc`` (its keys, values and comments) holds an e-mail address at a
