@@ -23,7 +23,11 @@ What an application's findings depend on, and so what its entry is keyed by:
   keep theirs. After any other move of HEAD (rebase, amend, reset, another branch), a shallow
   clone, a history that was not complete, or new commits that touched raio.yaml (whether it is
   committed as it is on disk is a finding, GIT008, that its bytes do not show), every application
-  gets a new token. Uncommitted edits are part of the files' bytes.
+  gets a new token. Uncommitted edits are part of the files' bytes;
+- the names of the repository's branches, tags and remote's branches (``git for-each-ref``, once
+  per run with git, handed to the check so that it lists them no second time): a branch or tag
+  created, renamed or deleted checks the portfolio-wide findings again (a name may hold a
+  patient identifier, PRV011), not the applications.
 
 The portfolio-wide findings (raio.yaml, cross-application and git-state rules) are keyed by all of
 the above for every application. Results with internal errors are never stored, and an entry is
@@ -506,6 +510,8 @@ class _GitState:
 
         self.head: str | None = None
         self.where = ""
+        #: the names of the branches, tags and remote's branches (None: no repository, no commits)
+        self.refs: list[str] | None = None
         prev = old.get("git") if isinstance(old.get("git"), dict) else {}
         if not gitcmd.available():
             self.where, self.tokens, self.state = "no-git", {a: "no-git" for a in apps}, "no-git"
@@ -523,6 +529,12 @@ class _GitState:
             return
         toplevel, prefix, shallow, shallow_path, head = (x.strip() for x in lines[:5])
         self.head, self.prefix = head, prefix
+        try:
+            self.refs = gitcmd.ref_names(root)
+        except Exception:
+            self.refs = None
+        if self.refs is None:
+            raise _Unusable
         self.where = _digest(toplevel, prefix, shallow)
         if shallow == "true":
             try:
@@ -585,8 +597,10 @@ class _GitState:
         return touched
 
     def state_key(self) -> Any:
-        """What the portfolio-wide git findings depend on besides the applications' tokens."""
-        return [self.where, self.head, self.state] if self.state != "ok" else [self.where, "ok"]
+        """What the portfolio-wide git findings depend on besides the applications' tokens: the
+        history's state, and the names of the branches and tags (PRV011 reads them)."""
+        refs = _digest(self.refs)
+        return [self.where, self.head, self.state, refs] if self.state != "ok" else [self.where, "ok", refs]
 
     def to_store(self, hidden: set = frozenset()) -> dict:
         """What the next run reads back; the applications in ``hidden`` (named after a patient) left out."""

@@ -19,7 +19,8 @@ How the work is laid out, so that 1,000 applications take seconds and little mem
 - The git history is read at most once per run (:attr:`Context.history`): in a thread while
   this process imports the rules; in a pool, step by step before the workers are forked (they
   inherit it), and while git works this process reads dossier files that the workers then
-  inherit too (:func:`_preload`).
+  inherit too (:func:`_preload`). The names of the branches and tags are listed at most once
+  per run too (:meth:`Context.ref_names`, one ``git for-each-ref``; the cache's when it listed them).
 - The portfolio rules run in this process on a portfolio whose files are read on first use
   (:func:`raio_cli.portfolio.open_lazily`), while the workers run.
 - With ``cache=True`` (the ``raio check`` command), each application's findings are kept in
@@ -111,6 +112,19 @@ class Context:
                 self._history = history.read(self.portfolio.root, today=self.today)
             self._history_read = True
         return self._history
+
+    def ref_names(self) -> list[str] | None:
+        """The names of the repository's branches, tags and remote's branches
+        (:func:`raio_cli.gitcmd.ref_names`), listed once per run and only with git; None without
+        git, outside a repository or when git fails. A run whose re-check cache listed them (its
+        key holds them, :mod:`raio_cli.cache`) is handed those: one ``git for-each-ref`` per run."""
+        run = self._shared if self._shared is not None else self
+        if "_refs" not in run.__dict__:
+            from raio_cli import gitcmd
+
+            h = self.history
+            run.__dict__["_refs"] = gitcmd.ref_names(h.repo) if h is not None and h.repo is not None else None
+        return run.__dict__["_refs"]
 
     def start_history(self) -> None:
         """Start reading the history step by step (:func:`raio_cli.history.reading`): git runs
@@ -294,6 +308,8 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             from raio_cli import cache as cache_mod
 
             store = cache_mod.open_store(root, pf, today=today, use_git=use_git, options=ctx.options)
+            if store is not None and store.git is not None and store.git.refs is not None:
+                ctx.__dict__["_refs"] = store.git.refs  # listed for the key: not listed again (PRV011)
         for app in wanted:
             hit = store.app(app.id) if store is not None else None
             if hit is None:
@@ -759,10 +775,11 @@ def _selected(code: str, select: Iterable[str], ignore: Iterable[str]) -> bool:
     return not any(code.startswith(s) for s in ignore)
 
 
-#: Findings no inline comment accepts: a patient identifier in the git history (PRV007) is placed
-#: at its phi pattern's line in raio.yaml to point at it, and a comment there would accept every
-#: commit that pattern ever matches, those still to come too.
-UNSUPPRESSIBLE = frozenset({"PRV007"})
+#: Findings no inline comment accepts: a patient identifier in the git history (PRV007) or in a
+#: branch or tag name (PRV011) is placed at its phi pattern's line in raio.yaml to point at it,
+#: and a comment there would accept every commit or name that pattern ever matches, those still
+#: to come too.
+UNSUPPRESSIBLE = frozenset({"PRV007", "PRV011"})
 
 
 #: Findings that say better what another finding at the same value says, and the codes they

@@ -138,6 +138,20 @@ def head(root: Path) -> str | None:
     return proc.stdout.strip() if proc.returncode == 0 else None
 
 
+#: The refs whose names are shared with a repository's remote or fetched from it.
+REF_NAMESPACES = ("refs/heads/", "refs/tags/", "refs/remotes/")
+
+
+def ref_names(cwd: Path) -> list[str] | None:
+    """The full names of the repository's branches, tags and remote's branches (as the last
+    fetch left them), e.g. ``refs/heads/main``, in git's order; None when git cannot list them.
+    One process that reads no object."""
+    proc = git(cwd, "for-each-ref", "--format=%(refname)", *REF_NAMESPACES, check=False)
+    if proc.returncode != 0:
+        return None
+    return [name for name in proc.stdout.split("\n") if name]
+
+
 def dirty_paths(root: Path, paths: tuple | list = ()) -> list[str]:
     """Paths (relative to the repository root) with uncommitted changes, untracked files included."""
     proc = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", paths=paths or (".",), check=False)

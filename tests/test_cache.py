@@ -131,6 +131,26 @@ def test_committing_raio_yaml_or_letting_it_go_is_seen(pf):
     assert_same(after, fresh(pf))
 
 
+def test_a_branch_or_tag_named_after_a_patient_is_seen_on_a_recheck_and_so_is_its_removal(pf):
+    """Branch and tag names are no commit, no file and no HEAD: a branch `fix-111222333` created
+    after a check left every key of the cache as it was, and a re-check served the portfolio's
+    findings of before, without the branch (PRV011). Creating, renaming or deleting a branch
+    or tag now checks the portfolio part again, and only it; nothing else changed is re-read."""
+    first = cached(pf)
+    assert "PRV011" not in {f.code for f in first.findings}
+    for add, remove in ((("branch", "fix-111222333"), ("branch", "-m", "fix-111222333", "fix-lung")),
+                        (("tag", "case-111222333"), ("tag", "-d", "case-111222333"))):
+        git(pf).run(*add)
+        after = cached(pf)
+        assert [f.data["masked"] for f in after.findings if f.code == "PRV011"] == ["*******33"], add
+        assert after.stats["checked"] == 0 and not after.stats["portfolio_cached"]
+        assert_same(after, fresh(pf))
+        assert cached(pf).stats["portfolio_cached"]  # and served as it is now
+        git(pf).run(*remove)
+        after = cached(pf)
+        assert "PRV011" not in {f.code for f in after.findings} and not after.stats["portfolio_cached"], remove
+        assert_same(after, fresh(pf))
+
 def test_rewritten_history_rechecks_everything(pf):
     cached(pf)
     git(pf).run("commit", "-q", "--amend", "-m", "notes, reworded", date="2026-11-02")

@@ -1999,3 +1999,50 @@ def test_a_commit_hash_in_accepted_history_is_no_patient_number_for_an_unanchore
     assert [f["data"]["suppressed"]["data"]["hash"] for f in shown if f["code"] == "SUP002"] == [reviewed]
     assert privacy.mask_identifiers(f"commit {reviewed}, patient {digits}", privacy.patterns_of(result.policy)) == \
         f"commit {reviewed}, patient {privacy.mask(digits)}"
+
+
+# --- PRV011: branch and tag names ----------------------------------------------------------------
+
+def test_branch_and_tag_names_with_a_patient_identifier_are_reported_masked(tmp_path):
+    """A branch or tag named after a patient (`fix-111222333`, a tag `case-NZ-2718281`) is pushed
+    with the repository and listed by every clone, yet raio scanned only values, comments, file
+    names and commits: it said nothing. Each branch, tag and remote's branch whose name holds a
+    BSN or a match of a phi pattern is an error (PRV011), masked, with how to rename or delete
+    it locally and on the remote; near misses are not, no inline comment accepts it (a name is
+    changed in seconds), and `--no-git` lists no branch."""
+    from conftest import Git
+
+    config = CONFIG + ("policy:\n  phi_patterns:\n    - name: patient number\n"
+                       "      regex: '\\bNZ-?\\d{7}\\b'  # raio: ignore[PRV011] our tags name cases\n")
+    root = portfolio(tmp_path, "statement: x\n", config=config)
+    git = Git(root)
+    git.commit("Portfolio", "2026-01-05")
+    git.run("branch", f"fix-{BSN}")
+    git.run("tag", f"case-{NZ}")
+    git.run("update-ref", "refs/remotes/origin/patient-314159265", "HEAD")  # a branch the last fetch brought
+    for near_miss in ("feature-123456789", f"3f{BSN}ab", "release-2026.11.15", "nz-1234567"):
+        git.run("branch", near_miss)
+    git.run("tag", "v1.2.3")
+
+    result = run_check(root)
+    found = sorted((f.data["variant"], f.data["ref"], f.data["masked"], f.file, f.line) for f in prv(result, "PRV011"))
+    assert found == [("branch", "fix-*******33", "*******33", "raio.yaml", 0),
+                     ("remote", "patient-*******65", "*******65", "raio.yaml", 0),
+                     ("tag", "case-*******81", "*******81", "raio.yaml", 11)], found
+    by = {f.data["variant"]: f for f in prv(result, "PRV011")}
+    assert by["branch"].message == "the branch fix-*******33 is named with a patient identifier: *******33"
+    assert str(by["branch"].severity) == "error"
+    assert "git branch -m" in by["branch"].hint and "git push origin --delete" in by["branch"].hint
+    assert "git tag -d" in by["tag"].hint and "refs/tags/" in by["tag"].hint
+    assert by["remote"].message == ("the branch patient-*******65 of the remote origin is named with a patient "
+                                    "identifier: *******65") and by["remote"].data["remote"] == "origin"
+    assert "git push origin --delete" in by["remote"].hint and "git fetch --prune" in by["remote"].hint
+    assert not result.suppressed and "SUP003" in codes(result)
+    for fmt in ("text", "json", "sarif"):
+        out = _raio(root, "check", "-f", fmt, "--today", "2026-11-15")
+        shown = out.stdout + out.stderr
+        assert "PRV011" in shown and BSN not in shown and "314159265" not in shown and "2718281" not in shown, fmt
+    assert prv(run_check(root, "--no-git"), "PRV011") == []
+    memo = _shown(root, "memo", "patient-app", "--lang", "nl", "-o", "-", "--today", "2026-11-15")
+    assert "De git-branch fix-" + "\\*" * 7 + "33 heeft een patiëntidentificatie in de naam" in memo, memo  # Markdown
+    assert "van de remote origin" in memo and BSN not in memo

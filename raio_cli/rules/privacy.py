@@ -757,6 +757,79 @@ def no_identifier_in_history(portfolio, ctx):
                                    "", masked, "file name", "file", folders, shown, place=place(hit[1], folders))
 
 
+@rule("PRV011", "identifier-in-branch-name", scope="portfolio")
+def no_identifier_in_ref_names(portfolio, ctx):
+    """A git branch or tag of the portfolio's repository is named with a patient identifier.
+
+    What: The name of a branch, a tag or a remote's branch (as the last fetch left it, such as
+    `origin/fix-…`) in the repository that holds the portfolio has a number that passes the BSN
+    check or a match of a raio.yaml `policy.phi_patterns` pattern in it (`fix-123456782`, a tag
+    `case-NZ1234567`). raio lists the names once per check (`git for-each-ref`), never with
+    `--no-git`. The finding names the branch or tag with the identifier masked; it is placed at
+    the pattern's `regex` line in raio.yaml for a match of a pattern, else at raio.yaml. No
+    inline comment suppresses it (one on the pattern's line would accept every name to come): a
+    branch or tag is renamed in seconds, also where the number turns out to be none.
+    Why: Branch and tag names are pushed with the repository and shown by every clone, every
+    merge request and every CI run, and a tag stays in every clone that fetched it. raio shows
+    them nowhere else, so nothing points at the number; a name identifies a patient as surely as
+    a value does.
+    Fix: `git branch`, `git tag` and `git branch -r` show the full name. Rename a branch (`git
+    branch -m <name> <new-name>`, then `git push origin <new-name>`) or delete it (`git branch -D
+    <name>`), and delete the old name on the remote (`git push origin --delete <name>`). A tag
+    cannot be renamed: tag the same commit anew if it is still needed (`git tag <new-name>
+    <name>`), then delete it (`git tag -d <name>`, and on the remote `git push origin --delete
+    refs/tags/<name>`). A remote's branch is deleted on the remote (`git push origin --delete
+    <name>`); `git fetch --prune` (`--prune-tags` for tags) then drops the name here, and in each
+    other clone that fetches so. The commits stay as they are: an identifier in their messages or files is
+    PRV007's. If the name was pushed, tell the privacy officer (FG).
+    """
+    names = ctx.ref_names() if ctx.use_git else None
+    if not names:
+        return
+    patterns = _patterns(ctx)
+    joined = "\n".join(names)
+    if not privacy.has_bsn(joined) and not any(privacy.find_pattern(p.regex, joined) for p in patterns):
+        return
+    for ref in names:
+        if ref.startswith("refs/tags/"):
+            variant, name = "tag", ref[len("refs/tags/"):]
+        elif ref.startswith("refs/remotes/"):
+            variant, name = "remote", ref[len("refs/remotes/"):]
+        else:
+            variant, name = "branch", ref[len("refs/heads/"):]
+        pattern, spans = None, privacy.find_bsns(name)
+        masked = privacy.mask_bsn(name[spans[0][0]:spans[0][1]]) if spans else None
+        for p in patterns if not spans else ():
+            spans = privacy.find_pattern(p.regex, name)
+            if spans:
+                pattern, masked = p, privacy.mask(name[spans[0][0]:spans[0][1]])
+                break
+        if masked is None:
+            continue
+        shown = privacy.mask_identifiers(name, patterns)
+        remote, _, shown = shown.partition("/") if variant == "remote" else ("", "", shown)
+        what = f"the {'tag' if variant == 'tag' else 'branch'} {shown}" + (f" of the remote {remote}" if remote else "")
+        yield Finding(*_history_place(portfolio, pattern, ()), "PRV011", severity_of("PRV011"),
+                      f"{what} is named with a patient identifier: {masked}",
+                      _REF_HINTS[variant].format(remote=remote, name="<name>") + " " + _REF_HINT_FG, "",
+                      {"ref": shown, "masked": masked, "variant": variant, **({"remote": remote} if remote else {})})
+
+
+#: How to rename or remove a branch, a tag or a remote's branch named with an identifier (PRV011)
+_REF_HINTS = {
+    "branch": ("Rename it (git branch -m {name} <new-name>, then git push origin <new-name>) or delete it "
+               "(git branch -D {name}), and delete the old name on the remote if it was pushed "
+               "(git push origin --delete {name}); git branch shows its full name."),
+    "tag": ("Tag the same commit anew if the tag is still needed (git tag <new-name> {name}), then delete it "
+            "(git tag -d {name}) and, if it was pushed, on the remote (git push origin --delete refs/tags/{name}); "
+            "other clones drop it with git fetch --prune --prune-tags. git tag shows its full name."),
+    "remote": ("The branch is on the remote {remote}: push it under a new name if it is still needed "
+               "(git push {remote} {remote}/{name}:refs/heads/<new-name>), delete it there "
+               "(git push {remote} --delete {name}), and git fetch --prune drops the name here and in "
+               "other clones; git branch -r shows its full name."),
+}
+_REF_HINT_FG = "If it was pushed, tell your privacy officer (FG)."
+
 #: the part of a commit PRV007 names, as the variant of its finding (a memo words each in its language)
 _HISTORY_VARIANTS = {"message": "message", "author's name": "author", "author's e-mail address": "email",
                      "committer's name": "committer", "committer's e-mail address": "committer_email"}
