@@ -786,9 +786,11 @@ UNSUPPRESSIBLE = frozenset({"PRV007", "PRV011"})
 #: stand in for: YML007 ("must be text, quote it") and SCH004 (one of a list of values) for the
 #: loader's warnings about how YAML 1.1 and 1.2 read a plain value (YML005 a yes/no word, YML006
 #: a number); CMP011 (raio.yaml cannot change a legal fact of the catalog) for the schema's
-#: "unknown field" at that key.
+#: "unknown field" at that key; PRV010 (an allowed e-mail domain that is an address: give the
+#: domain) for PRV003 on the address in that entry, whose hint (add its domain to
+#: allowed_email_domains) would send the user back to the same line.
 _SAYS_BETTER = {"YML007": frozenset({"YML005", "YML006"}), "SCH004": frozenset({"YML005", "YML006"}),
-                "CMP011": frozenset({"SCH002"})}
+                "CMP011": frozenset({"SCH002"}), "PRV010": frozenset({"PRV003"})}
 
 
 def _one_per_slip(findings: list[Finding]) -> list[Finding]:

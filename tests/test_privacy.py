@@ -515,6 +515,16 @@ def test_an_allowed_email_domain_that_is_a_top_level_domain_is_not_used(tmp_path
     assert [f.data["masked"] for f in prv(result, "PRV003")] == ["j***@ziggo.nl"]
 
 
+def test_an_address_given_as_an_allowed_domain_is_one_finding_not_two(tmp_path):
+    """`allowed_email_domains: [a.devries@hospital.nl]` at a domain not otherwise allowed gave
+    PRV010 (give the domain) and, at the same entry, PRV003 (the address is outside the allowed
+    domains: add hospital.nl to allowed_email_domains), which sent the user back to that line.
+    PRV010 says it better; the address elsewhere is still reported."""
+    root, first = _example_with_domains(tmp_path, "a.devries@hospital.nl", "noorderzon.nl", "umcg.nl")
+    result = run_check(root, "--no-git")
+    assert [(f.line, f.column) for f in prv(result, "PRV010")] == [(first, 7)]
+    assert [f.data["masked"] for f in prv(result, "PRV003")] == ["j***@ziggo.nl"]
+
 def test_usable_allowed_email_domains_are_no_finding(tmp_path):
     root, _first = _example_with_domains(tmp_path, "noorderzon.nl", "Noorderzon.NL", "umcg.nl", "mail.umcg.nl")
     result = run_check(root, "--no-git")
