@@ -525,6 +525,17 @@ def test_an_address_given_as_an_allowed_domain_is_one_finding_not_two(tmp_path):
     assert [(f.line, f.column) for f in prv(result, "PRV010")] == [(first, 7)]
     assert [f.data["masked"] for f in prv(result, "PRV003")] == ["j***@ziggo.nl"]
 
+def test_with_only_unusable_allowed_domains_prv009_says_none_is_usable(tmp_path):
+    """With every entry of allowed_email_domains unusable (PRV010), PRV009 said "raio.yaml names
+    none of the hospital's e-mail domains" while the user had named some: it now says none is
+    usable and points at PRV010."""
+    for case, (entries, said) in enumerate((("[]", "names none of the hospital's e-mail domains"),
+                                            ("[hospital, 'a@x']", "names no usable e-mail domain of the hospital (PRV010 says why"))):
+        config = f"organisation: T\ndepartment: R\nlanguage: en\npolicy:\n  allowed_email_domains: {entries}\n"
+        root = portfolio(tmp_path / str(case), "statement: 'mail from jan.jansen@gmail.com'\n", config)
+        (found,) = prv(run_check(root, "--no-git"), "PRV009")
+        assert said in found.message, found.message
+
 def test_usable_allowed_email_domains_are_no_finding(tmp_path):
     root, _first = _example_with_domains(tmp_path, "noorderzon.nl", "Noorderzon.NL", "umcg.nl", "mail.umcg.nl")
     result = run_check(root, "--no-git")

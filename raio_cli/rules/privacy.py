@@ -206,8 +206,12 @@ def email_domains_known(portfolio, ctx):
     path = ("policy", "allowed_email_domains") if isinstance(policy, dict) and "allowed_email_domains" in policy \
         else ("policy",) if isinstance(policy, dict) else None
     line, col = config.where(path) if path else (0, 0)
+    listed = isinstance(policy, dict) and isinstance(policy.get("allowed_email_domains"), list) \
+        and any(str(e).strip() for e in policy["allowed_email_domains"] if e is not None)
+    names = "no usable e-mail domain of the hospital (PRV010 says why for each entry)" if listed \
+        else "none of the hospital's e-mail domains"
     yield Finding(config.file, line, col, "PRV009", severity_of("PRV009"),
-                  "raio.yaml names none of the hospital's e-mail domains, so raio cannot tell a colleague's address "
+                  f"raio.yaml names {names}, so raio cannot tell a colleague's address "
                   "from a patient's: every e-mail address is masked in what raio prints, and none is checked (PRV003)",
                   "Add your organisation's domains to policy.allowed_email_domains in raio.yaml "
                   "(e.g. allowed_email_domains: [hospital.nl]), or give the people in raio.yaml their e-mail address.",
