@@ -1581,6 +1581,27 @@ def test_the_hint_for_a_commented_out_block_says_to_uncomment_the_lines_under_it
     assert "and give it a value" in design[0].hint  # a single value stays worded as before
 
 
+def test_the_target_or_limit_of_a_scaffolded_effect_points_at_its_commented_out_line(portfolio, capsys):
+    """With effects from --effect, moving to planned said "needs effects.effects[0].target|limit
+    (E1)" at the effect's `- id:` line with the hint "Fill in effects[0].target or limit (E1) in
+    effects.yaml (present and not empty)", while every other missing key of the effect pointed at
+    its commented-out line: the `# target:` of the benefit and the `# limit:` of the guardrail."""
+    code, out, err = pilot(capsys, portfolio, "--id", "pe-triage", "--name", "PE triage", "--stage", "planned",
+                           "--effect", "benefit:faster reports", "--effect", "guardrail:no extra false positives")
+    assert code == 0, err
+    effects = portfolio / "applications" / "pe-triage" / "effects.yaml"
+    lines = effects.read_text(encoding="utf-8").splitlines()
+    target = next(i for i, l in enumerate(lines, 1) if l.lstrip().startswith("# target:"))
+    limit = next(i for i, l in enumerate(lines, 1) if l.lstrip().startswith("# limit:"))
+    found = {f.message.rsplit("(", 1)[-1].rstrip(")"): f for f in run_check(portfolio, today=TODAY).findings
+             if f.code == "GAT002" and "target|limit" in f.message}
+    assert set(found) == {"E1", "G1"}, found
+    assert found["E1"].line == target and found["G1"].line == limit
+    assert found["E1"].hint.startswith(f"Fill in effects[0].target or limit (E1) in effects.yaml: remove the '# ' "
+                                       f"in front of target: (line {target}) and give it a value")
+    assert f"remove the '# ' in front of limit: (line {limit}) and give it a value" in found["G1"].hint
+
+
 @pytest.fixture
 def no_git_identity(monkeypatch):
     """git that does not know who you are, as on a new user's laptop."""

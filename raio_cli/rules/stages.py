@@ -130,6 +130,23 @@ def _element_ids(app, name: str, steps: tuple) -> str:
     return f" ({', '.join(ids)})" if ids else ""
 
 
+def _commented_alternative(app, name: str, path: str, steps: tuple) -> tuple:
+    """For a gate field of alternatives (``effects.effects[0].target|limit``, whose steps stop at
+    the effect), the steps of the alternative the file has commented out (the ``# target:``
+    new-pilot writes under a benefit), so the finding and its hint point at the line to
+    uncomment; else ``steps`` as they are."""
+    last = path.rsplit(".", 1)[-1]
+    doc = app.docs.get(name)
+    if doc is None or "|" not in last or "[" in last:
+        return steps
+    from raio_cli.yamlio import commented_out
+
+    for key in last.split("|"):
+        if commented_out(doc, tuple(steps) + (key,)):
+            return tuple(steps) + (key,)
+    return steps
+
+
 def _how_to_fill(app, name: str, steps: tuple) -> str:
     """How to fill in a missing or empty gate field: ``: remove the '# ' in front of plan: (line
     8) and design: (line 9) and give it a value`` when the file has it commented out (as raio
@@ -205,6 +222,7 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             name, steps = gates.split_path(path)
             which = _element_ids(app, name, steps)
             field = path.split(".", 1)[-1].replace("|", " or ")
+            steps = _commented_alternative(app, name, path, steps)
             yield app.finding(code, name, steps, f"{lead} {path}{which}",
                               f"Fill in {field}{which} in {name}.yaml{_how_to_fill(app, name, steps)}"
                               f"{otherwise}.{hint_tail}", severity=severity,
