@@ -389,6 +389,31 @@ def _as_plain_text(value: str) -> str:
     return "".join(_html_texts(value))
 
 
+#: Where in the portfolio each register field that may be missing is written, as a user fills it
+#: in (the register's names differ from the dossier's keys: description_short is
+#: public.short_description). category and lang are always filled.
+DOSSIER_FIELDS = {
+    "name": "application.yaml name", "description_short": "application.yaml public.short_description",
+    "organization": "raio.yaml organisation", "status": "application.yaml stage",
+    "begin_date": "pilot.yaml plan.start", "end_date": "application.yaml retirement.date",
+    "contact_email": "application.yaml public.contact", "website": "application.yaml public.url",
+    "publication_category": "application.yaml public.publication_category",
+    **{name: f"application.yaml public.{name}" for name in
+       ("goal", "proportionality", "human_intervention", "risks", "lawful_basis", "source_data")},
+}
+
+
+def dossier_fields(names: list[str]) -> str:
+    """Where to write the register fields ``names``, grouped by file: ``application.yaml
+    public.short_description, public.contact; raio.yaml organisation``."""
+    files: dict[str, list[str]] = {}
+    for name in names:
+        file, _, key = DOSSIER_FIELDS.get(name, f"? {name}").partition(" ")
+        if file != "?":
+            files.setdefault(file, []).append(key)
+    return "; ".join(f"{file} {', '.join(keys)}" for file, keys in files.items())
+
+
 def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | None = None) -> dict:
     """The register record of one application, with what is missing and what breaks the limits.
 

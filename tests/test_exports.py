@@ -298,6 +298,27 @@ def test_register_reports_missing_instead_of_inventing(tmp_path):
         assert field in rec["missing"] and field not in rec["record"]
 
 
+def test_register_summary_names_where_in_the_dossier_each_missing_field_is_written(tmp_path, capsys):
+    """The export said "missing description_short, contact_email, goal ..." and "Fill the gaps in
+    application.yaml `public`", but `public` has no key description_short or contact_email (its
+    keys are short_description and contact): a user who wrote the names as printed got a schema
+    error. The summary names the dossier keys to fill in."""
+    root = make_portfolio(tmp_path / "p", {"bare-app": {"application": {"id": "bare-app", "name": "Bare", "stage": "production"}}},
+                          config={"language": "nl"})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 0, err
+    [line] = [l for l in err.splitlines() if l.startswith("raio: bare-app: fill in ")]
+    for key in ("application.yaml public.short_description", "public.contact", "public.goal",
+                "public.proportionality", "public.human_intervention", "public.risks", "public.source_data",
+                "raio.yaml organisation", "pilot.yaml plan.start"):
+        assert key in line, (key, line)
+    assert "description_short" not in line and "contact_email" not in line
+    # every field the register may list as missing has its place in the dossier
+    spec = exports._spec()
+    assert all(name in exports.DOSSIER_FIELDS for name, f in spec["fields"].items()
+               if (f.get("required") or f.get("show_always") or name == "end_date") and name not in ("category", "lang"))
+
+
 def test_register_violations_are_reported_and_exit_1(tmp_path, capsys):
     root = copy_example(tmp_path / "ex")
     path = root / "applications" / "stroke-lvo-triage" / "application.yaml"

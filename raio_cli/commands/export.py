@@ -46,7 +46,9 @@ def export(
     lists what the register requires or always shows but the dossier does not give (for a
     retired or stopped application also its end date, application.yaml `retirement.date`), and
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN or a
-    patient number (masked); a summary goes to standard error. Exit 1 when a record breaks a
+    patient number (masked); a summary goes to standard error, with the dossier key each
+    missing field is written in (description_short is application.yaml public.short_description,
+    contact_email public.contact). Exit 1 when a record breaks a
     limit (the register would refuse it) or holds a patient identifier (never to be published),
     or when raio.yaml cannot be read (its patient-number patterns unknown), else 0.
     """
@@ -96,6 +98,8 @@ def export(
         for rec in doc["records"]:
             if rec["missing"]:
                 err(printable(f"raio: {rec['app']}: missing {', '.join(rec['missing'])}"))
+                if exports.dossier_fields(rec["missing"]):
+                    err(printable(f"raio: {rec['app']}: fill in {exports.dossier_fields(rec['missing'])}"))
             for v in rec["violations"]:
                 err(printable(f"raio: {rec['app']}: exceeds the standard: {v}"))
                 code = 1
