@@ -1102,6 +1102,21 @@ def test_the_readme_walk_through_leaves_nothing_uncommitted(tmp_path, capsys):
     assert git_out(root, "status", "--porcelain") == ""
 
 
+def test_the_portfolio_readme_names_raio_monitor_for_production(tmp_path, capsys):
+    """The README that raio init writes said "Stage: production (add monitoring.yaml)" and its
+    table of commands had no `raio monitor`, while raio check's hint for production is "raio
+    monitor APP init writes it": a new RAIO reading the portfolio's README never learnt the
+    command that starts monitoring.yaml and records its results and incidents."""
+    root = tmp_path / "p"
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "X")
+    assert code == 0, err
+    text = (root / "README.md").read_text(encoding="utf-8")
+    assert "| `raio monitor APP` |" in text
+    assert "raio monitor APP init" in text
+    # the walk-through of raio's own README shows it too
+    assert any(line[:2] == ["raio", "monitor"] for line in _readme_commands("raio monitor"))
+
+
 def test_init_without_commit_says_to_commit_before_rendering_a_memo(tmp_path, capsys):
     """Without --commit, raio init's "Next:" pointed only at raio new-pilot; the portfolio's files
     stayed uncommitted and every memo came out a DRAFT."""
