@@ -1117,6 +1117,22 @@ def test_the_portfolio_readme_names_raio_monitor_for_production(tmp_path, capsys
     assert any(line[:2] == ["raio", "monitor"] for line in _readme_commands("raio monitor"))
 
 
+def test_the_pilot_scaffold_says_an_extension_is_written_under_extensions_too(portfolio, capsys):
+    """pilot.yaml said "extend (once, back to pilot with a new end)" and "the extension stays
+    recorded under extensions (2.)" without saying that extending means writing it there: a RAIO
+    who extended with choice: extend and new_end alone, then replaced that decision with the next
+    one as the file says, lost the extension without a finding, and the report showed the pilot
+    ending on its first end date. The decision block says both steps, and DEC005's fix agrees."""
+    code, out, err = pilot(capsys, portfolio, "--id", "pe-triage", "--name", "PE triage")
+    assert code == 0, err
+    text = (portfolio / "applications" / "pe-triage" / "pilot.yaml").read_text(encoding="utf-8")
+    decide = " ".join(line.lstrip("# ") for line in text.split("# 4.", 1)[1].splitlines())
+    assert "To extend: write new_end in the decision and add the extension under extensions (2.)" in decide
+    from raio_cli.rules import load_all
+
+    assert "add the extension to `extensions`" in " ".join(load_all()["DEC005"].fix.split())
+
+
 def test_init_without_commit_says_to_commit_before_rendering_a_memo(tmp_path, capsys):
     """Without --commit, raio init's "Next:" pointed only at raio new-pilot; the portfolio's files
     stayed uncommitted and every memo came out a DRAFT."""
