@@ -107,6 +107,23 @@ def test_target_changed_after_start_is_outcome_switching(registered):
     assert str(f.severity) == "error"
 
 
+def test_a_target_first_written_after_the_start_has_no_value_to_restore(tmp_path):
+    """An effect committed before the start without its target (as new-pilot --effect writes it),
+    the target written after the start: REG002 said "Restore the pre-registered value (none)",
+    while the stage gate asks for a target. Nothing was fixed in advance to restore: the hint says
+    so and points at the amendment."""
+    root = portfolio(tmp_path / "pf", effects=EFFECTS.replace("    target: 0.90\n", ""))
+    git = Git(root)
+    git.commit("Effects without a target", "2026-02-01")
+    replace(effects_file(root), "      source: audit 2025\n", "      source: audit 2025\n    target: 0.90\n")
+    git.commit("The target", "2026-05-02")
+    [f] = found(run_check(root, today=TODAY), "REG002")
+    assert "E1 target changed (none) → 0.90" in f.message
+    assert "Restore" not in f.hint
+    assert f.hint.startswith("E1 had no target when the pilot started, so there is nothing to restore: declare it "
+                             "in effects.yaml amendments (date, effect: E1, change, reason, by)")
+
+
 def test_change_before_the_start_is_free(registered):
     root, git = registered
     replace(effects_file(root), "target: 0.90", "target: 0.85")

@@ -494,8 +494,11 @@ def _changes(app, ctx, amended: bool):
                                   "Declared amendments are shown in every memo; check that it says what, why and who.",
                                   data=data)
             else:
+                restore = (f"Restore the pre-registered value {c.old_text}, or declare the change" if c.old is not None
+                           else f"{eid} had no {name} when the pilot started, so there is nothing to restore: "
+                                f"declare it")  # the gate asks for the value: "restore (none)" contradicted it
                 yield app.finding("REG002", "effects", _field_path(idx, c.field), message,
-                                  f"Restore the pre-registered value {c.old_text}, or declare the change in effects.yaml "
+                                  f"{restore} in effects.yaml "
                                   f"amendments (date, effect: {eid}, change, reason, by) dated within "
                                   f"{a.window} days of the change.", data=data)
 
