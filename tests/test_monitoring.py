@@ -1440,3 +1440,19 @@ def test_monitor_show_lists_every_incident_not_the_newest_five(tmp_path, capsys)
     code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15"], capsys)
     assert code == 0, err
     assert all(f"2026-0{m}-15 minor: Storing {m}." in out for m in range(4, 10))
+
+
+def test_monitor_show_without_results_says_none_yet(tmp_path, capsys):
+    """Right after raio monitor init and its plan, the summary read "0 result(s), the last on -":
+    a dash for a date, in a line a radiologist reads. It says that there are no results yet."""
+    files = dossier()
+    files["monitoring"] = {**files["monitoring"], "results": []}
+    root = build(tmp_path, files)
+    code, out, err = run(monitor(root), capsys)
+    assert code == 0, err
+    assert "Plan: monthly, owner RAIO; no results yet" in out
+    assert "the last on -" not in out
+    files["monitoring"]["results"] = dossier()["monitoring"]["results"]
+    root = build(tmp_path / "with", files)
+    code, out, err = run(monitor(root), capsys)
+    assert "Plan: monthly, owner RAIO; 2 result(s), the last on 2026-10-31" in out

@@ -428,8 +428,10 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
         else:
             echo(f"  No monitoring.yaml yet: 'raio monitor {app_id} init' writes one from the template.")
     else:
-        echo(f"  Plan: {summary['frequency'] or 'no frequency'}, owner {summary['owner'] or 'not named'}; "
-             f"{summary['results_count']} result(s), the last on {summary['last_result_date'] or '-'}")
+        results = (f"{summary['results_count']} result(s), the last on {summary['last_result_date']}"
+                   if summary["results_count"] and summary["last_result_date"] else
+                   f"{summary['results_count']} result(s)" if summary["results_count"] else "no results yet")
+        echo(f"  Plan: {summary['frequency'] or 'no frequency'}, owner {summary['owner'] or 'not named'}; {results}")
         if not summary["in_use"]:  # what follows is history: nothing is due, nothing alerts now
             end = summary["last_use"] or {}
             since = f" since {end['date']} ({end['is']})" if end.get("date") else f" (stage {summary['stage']})"
