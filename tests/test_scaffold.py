@@ -1133,6 +1133,18 @@ def test_the_pilot_scaffold_says_an_extension_is_written_under_extensions_too(po
     assert "add the extension to `extensions`" in " ".join(load_all()["DEC005"].fix.split())
 
 
+def test_the_retirement_scaffold_says_what_to_write_when_nothing_replaces_it(portfolio, capsys):
+    """The retired gate needs retirement.replaced_by, its description says 'another application or
+    a description, e.g. "none: back to reading without AI"', but application.yaml said only
+    "another application's id, or what takes its place": a RAIO switching an application off
+    without a successor left it empty and met "(present and not empty)"."""
+    code, out, err = pilot(capsys, portfolio, "--id", "pe-triage", "--name", "PE triage")
+    assert code == 0, err
+    text = (portfolio / "applications" / "pe-triage" / "application.yaml").read_text(encoding="utf-8")
+    [line] = [l for l in text.splitlines() if l.startswith("#   replaced_by:")]
+    assert '"none: back to reading without AI"' in line
+
+
 def test_init_without_commit_says_to_commit_before_rendering_a_memo(tmp_path, capsys):
     """Without --commit, raio init's "Next:" pointed only at raio new-pilot; the portfolio's files
     stayed uncommitted and every memo came out a DRAFT."""
