@@ -150,6 +150,17 @@ def test_the_english_summary_does_not_say_is_in_production_since(repo, capsys):
     assert "is in production since" not in summary and "in production (since " in summary
 
 
+def test_the_dutch_summary_gives_the_pilot_period_as_the_plan_does(repo, capsys):
+    """The Dutch summary said "na een pilot van 2 maart 2026 tot 30 juni 2026" and the same memo's
+    plan "2 maart 2026 tot en met 30 juni 2026": in Dutch "tot" leaves the end date out, so the
+    board read two periods. Both say "tot en met" (plan.end is the pilot's last day)."""
+    nl = memo_text(repo, DECISION_APP, capsys)
+    summary = nl.split("## Samenvatting", 1)[1].split("##", 1)[0]
+    period = re.search(r"(\d+ \w+ \d{4}) tot en met (\d+ \w+ \d{4})", nl.split("- **Periode:**", 1)[1]).groups()
+    assert f"{period[0]} tot en met {period[1]}" in summary, summary
+    assert f"{period[0]} tot {period[1]}" not in summary
+
+
 def test_proposal_for_a_planned_application(repo, capsys):
     text = memo_text(repo, PROPOSAL_APP, capsys)
     assert text.startswith("# Pilotvoorstel:")
