@@ -313,10 +313,13 @@ def test_example_portfolio_has_no_decision_errors(example):
 def test_dec004_on_a_recommendation_says_to_wait_for_the_board_and_what_the_stage_needs(tmp_path):
     """pilot.yaml teaches: write the recommendation, and move the stage when the board has decided
     (decided_by). DEC004 on that recommendation said only 'Set stage: production.'; followed at once,
-    it gave four gate errors (decided_by, monitoring.yaml, exit terms) the hint had not mentioned."""
+    it gave four gate errors (decided_by, monitoring.yaml, exit terms) the hint had not mentioned.
+    It said to write decided_by only: the recommendation's date then stood as the board's decision
+    date, in the memo and the report, while pilot.yaml asks for the decision's date too."""
     recommendation = {k: v for k, v in SCALE_UP.items() if k != "decided_by"}
     f = one(check(build(tmp_path / "r", decided(recommendation))), "DEC004")
-    assert f.hint == ("When the board has decided: write decided_by in pilot.yaml's decision and set stage: "
-                      "production ('raio check --next-stage' lists what that stage needs).")
+    assert f.hint == ("When the board has decided: write decided_by and the date of the board's decision in "
+                      "pilot.yaml's decision and set stage: production ('raio check --next-stage' lists what that "
+                      "stage needs).")
     f = one(check(build(tmp_path / "d", decided(SCALE_UP))), "DEC004")
     assert f.hint == "Set stage: production ('raio check --next-stage' lists what that stage needs)."

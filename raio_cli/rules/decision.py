@@ -179,7 +179,8 @@ def stage_follows_decision(app, ctx):
         decided_by = _decision(app).get("decided_by")
         # without decided_by it is the RAIO's recommendation (pilot.yaml): the stage moves when the board decides
         hint = (needs[0].upper() + needs[1:] if isinstance(decided_by, str) and decided_by.strip()
-                else f"When the board has decided: write decided_by in pilot.yaml's decision and {needs}")
+                else f"When the board has decided: write decided_by and the date of the board's decision in "
+                      f"pilot.yaml's decision and {needs}")
         yield app.finding("DEC004", "application", ("stage",),
                           f"the decision '{choice}' is recorded but the stage is still {stage}", hint)
 
