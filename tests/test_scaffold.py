@@ -1145,6 +1145,19 @@ def test_the_retirement_scaffold_says_what_to_write_when_nothing_replaces_it(por
     assert '"none: back to reading without AI"' in line
 
 
+def test_the_portfolio_readme_links_to_no_package_index(tmp_path, capsys):
+    """The README that raio init writes linked raio to pypi.org/project/raio, a package index raio
+    is not installed from (init's own note says where CI installs it from: RAIO_PACKAGE, empty
+    after an install from a folder): a reader who followed the link met whatever holds that name
+    there."""
+    root = tmp_path / "p"
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "X")
+    assert code == 0, err
+    text = (root / "README.md").read_text(encoding="utf-8")
+    assert "pypi.org" not in text
+    assert "checked by raio" in text
+
+
 def test_init_without_commit_says_to_commit_before_rendering_a_memo(tmp_path, capsys):
     """Without --commit, raio init's "Next:" pointed only at raio new-pilot; the portfolio's files
     stayed uncommitted and every memo came out a DRAFT."""
