@@ -24,6 +24,16 @@ def mine(result) -> list:
     return [f for f in result.findings if f.code.startswith("DEC")]
 
 
+def extended(decision):
+    """:func:`decided` for an extend ``decision``, with the extension recorded under
+    ``extensions`` as a complete extension is (DEC010)."""
+    def change(f):
+        decided(decision)(f)
+        f["pilot"]["extensions"] = [{"end": decision["new_end"], "reason": decision["rationale"],
+                                     "date": decision["date"], "by": decision["decided_by"]}]
+    return change
+
+
 # --------------------------------------------------------------------------------------------
 # Passing
 
@@ -36,7 +46,7 @@ def test_stop_in_stopped_and_extend_in_pilot_are_clean(tmp_path):
     stop = {**SCALE_UP, "choice": "stop", "rationale": "Not worth it."}
     assert mine(check(build(tmp_path / "a", decided(stop), stage="stopped"))) == []
     extend = {**SCALE_UP, "choice": "extend", "rationale": "Too few cases.", "new_end": "2026-12-18"}
-    assert mine(check(build(tmp_path / "b", decided(extend), stage="pilot"))) == []
+    assert mine(check(build(tmp_path / "b", extended(extend), stage="pilot"))) == []
 
 
 # --------------------------------------------------------------------------------------------
@@ -323,3 +333,17 @@ def test_dec004_on_a_recommendation_says_to_wait_for_the_board_and_what_the_stag
                       "stage needs).")
     f = one(check(build(tmp_path / "d", decided(SCALE_UP))), "DEC004")
     assert f.hint == "Set stage: production ('raio check --next-stage' lists what that stage needs)."
+
+
+def test_dec010_an_extension_decided_but_not_written_under_extensions(tmp_path):
+    """A pilot extended by its decision alone (choice extend, new_end) and no extensions entry:
+    when the next decision (scale-up or stop) replaced this one, the extension left the dossier
+    without a finding, and the report showed the pilot ending on its first end date. A warning
+    at new_end asks for the extensions entry; with it, or with another choice, none."""
+    extend = {**SCALE_UP, "choice": "extend", "date": "2026-06-20", "new_end": "2026-12-18"}
+    root = build(tmp_path / "bare", decided(extend), stage="pilot")
+    f = one(check(root), "DEC010")
+    assert (f.file, f.line, str(f.severity)) == (rel("pilot"), line_of(app_file(root, "pilot"), "new_end:"), "warning")
+    assert "2026-12-18" in f.message and "extensions" in f.hint and "date: 2026-06-20" in f.hint
+    assert hits(check(build(tmp_path / "recorded", extended(extend), stage="pilot")), "DEC010") == []
+    assert hits(check(build(tmp_path / "scale-up", decided(), stage="production")), "DEC010") == []

@@ -303,3 +303,31 @@ def decision_not_in_future(app, ctx):
         yield app.finding("DEC009", "pilot", ("decision", "date"),
                           f"the decision is dated {day}, after today ({ctx.today})",
                           "Record a decision when it has been taken, with that date.")
+
+
+@rule("DEC010", "extension-not-recorded", severity="warning")
+def extension_is_recorded(app, ctx):
+    """An extend decision's new end is not written under `extensions`.
+
+    What: `decision.choice: extend` with a `new_end` that no entry of `extensions` has as its `end`.
+    Why: The decision is replaced by the next one (scale-up or stop) when the extended pilot
+    ends. The extension then leaves the dossier with it: the report shows the pilot ending on
+    its first end date, with its outcome months later, and the policy's limit on extensions
+    (DAT004) no longer counts it. Only the git history would still tell.
+    Fix: Add the extension to `extensions`: `- end:` the new end, `reason:`, `date:` of the
+    decision and `by:` who decided, as the decision says them.
+    """
+    decision = _decision(app)
+    new_end = as_date(decision.get("new_end"))
+    if decision.get("choice") != "extend" or new_end is None:
+        return
+    extensions = app.get("pilot", "extensions", default=[])
+    ends = {as_date(e.get("end")) for e in extensions if isinstance(e, dict)} if isinstance(extensions, list) else set()
+    if new_end not in ends:
+        day = as_date(decision.get("date"))
+        yield app.finding("DEC010", "pilot", ("decision", "new_end"),
+                          f"the extension to {new_end} is decided but not written under extensions",
+                          f"Add it to pilot.yaml extensions (- end: {new_end}, reason, "
+                          f"date: {day or 'the decision date'}, by): the next decision replaces this one, "
+                          "and the extension must stay on record (report, DAT004).",
+                          data={"new_end": str(new_end)})
