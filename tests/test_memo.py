@@ -1053,6 +1053,9 @@ def test_an_extension_in_effect_is_confirmed_not_decided_again(tmp_path, capsys)
     assert ("De raad van bestuur wordt gevraagd het besluit van 3 augustus 2026 (eenmalig verlengen) te bevestigen"
             in text)
     assert "wordt gevraagd te besluiten: eenmalig verlengen" not in text
+    # the extension runs to its end date included, as the period above it says ("tot" leaves the day out)
+    assert "- **Periode:** 5 januari 2026 tot en met 18 december 2026" in text
+    assert "- **Verlengingen:** tot en met 18 december 2026: " in text
 
 
 def test_a_retired_application_is_recorded_not_put_to_the_board_again(tmp_path, capsys):

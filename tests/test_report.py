@@ -687,7 +687,7 @@ def test_an_extended_pilot_without_new_results_says_its_outcome_predates_the_ext
     assert ("pilot past its end without an outcome 23 days after the end Extended to 18 December 2026; "
             "the only outcome is from before the extension; decision due by 16 February 2027.") in text
     dutch = _committed_example_report(tmp_path / "nl", capsys, "2027-01-10", "nl")
-    assert "Verlengd tot 18 december 2026; de enige uitkomst is van vóór de verlenging; besluit uiterlijk 16 februari 2027." in dutch
+    assert "Verlengd tot en met 18 december 2026; de enige uitkomst is van vóór de verlenging; besluit uiterlijk 16 februari 2027." in dutch
 
 
 # --------------------------------------------------------------------------------------------
