@@ -550,6 +550,7 @@ def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, poli
         "groups": catalog_groups,
         "policy": policy,
         "choices": {name: choices(name) for name in ("task", "stage", "mdr_class", "hosting", "modality")},
+        "register_categories": _schema_enum(("public", "publication_category")),
         "ai_act_basis": ai_act_basis(application_data(a)),
         "ex": example_dates(today),
     }

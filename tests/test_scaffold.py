@@ -1145,6 +1145,35 @@ def test_the_retirement_scaffold_says_what_to_write_when_nothing_replaces_it(por
     assert '"none: back to reading without AI"' in line
 
 
+def test_the_application_scaffold_shows_the_algorithm_registers_texts(portfolio, capsys):
+    """raio export --format algoritmeregister names what the register still needs under
+    application.yaml public, but the scaffold had no public block: a user learned its keys only
+    from raio schema. It has them now, commented out, every key the schema knows; filled in and
+    uncommented they are a valid dossier, and the export no longer misses them."""
+    import re
+
+    import yaml
+
+    from raio_cli import exports, portfolio as pf_mod, schema
+
+    code, out, err = pilot(capsys, portfolio, "--id", "pe-triage", "--name", "PE triage")
+    assert code == 0, err
+    path = portfolio / "applications" / "pe-triage" / "application.yaml"
+    text = path.read_text(encoding="utf-8")
+    block = re.search(r"^# public:\n((?:#   .*\n)+)", text, flags=re.M).group(1)
+    keys = re.findall(r"^#   (\w+):", block, flags=re.M)
+    assert sorted(keys) == sorted(schema.load_schema("application")["properties"]["public"]["properties"])
+    filled = {key: "Texts for the public." for key in keys}
+    filled.update(publication_category="hoog-risico AI-systeem", contact="ai@noorderzon.example",
+                  url="https://noorderzon.example/ai")
+    data = yaml.safe_load(text)
+    data["public"] = filled
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert [f for f in schema.validate(pf_mod.load(portfolio).app("pe-triage").docs["application"], "application",
+                                       "pe-triage")] == []
+    record = exports.register_record(pf_mod.load(portfolio).app("pe-triage"))
+    assert not {"description_short", "goal", "contact_email", "website"} & set(record["missing"]), record["missing"]
+
 def test_the_portfolio_readme_links_to_no_package_index(tmp_path, capsys):
     """The README that raio init writes linked raio to pypi.org/project/raio, a package index raio
     is not installed from (init's own note says where CI installs it from: RAIO_PACKAGE, empty
