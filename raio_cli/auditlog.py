@@ -117,16 +117,26 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
 
 def _safe(entry: dict, patterns: list) -> dict:
     """The event with patient identifiers masked and control characters replaced."""
+    return {key: _safe_value(value, patterns) for key, value in entry.items()}
+
+
+def _safe_value(value: Any, patterns: list) -> Any:
+    """A value of an event (``old`` and ``new`` as a commit wrote them: a list or a mapping too)
+    with patient identifiers masked in its texts and numbers (a BSN written as a number, which
+    the definitions hold as 111222333.0, too) and control characters replaced."""
     from raio_cli import privacy
 
-    out = {}
-    for key, value in entry.items():
-        if isinstance(value, str):
-            value = hist.printable(privacy.mask_identifiers(value, patterns))
-        elif isinstance(value, int) and not isinstance(value, bool) and privacy.is_bsn_int(value):
-            value = privacy.mask_bsn(str(value))
-        out[key] = value
-    return out
+    if isinstance(value, str):
+        return hist.printable(privacy.mask_identifiers(value, patterns))
+    if isinstance(value, float) and value.is_integer() and privacy.is_bsn_int(int(value)):
+        return privacy.mask_bsn(str(int(value)))
+    if isinstance(value, int) and not isinstance(value, bool) and privacy.is_bsn_int(value):
+        return privacy.mask_bsn(str(value))
+    if isinstance(value, dict):
+        return {_safe_value(k, patterns): _safe_value(v, patterns) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_safe_value(v, patterns) for v in value]
+    return value
 
 
 def _start_of(ah) -> dt.date | None:

@@ -625,3 +625,26 @@ def test_the_stop_after_scale_up_is_in_the_audit_trail(tmp_path, capsys, monkeyp
     assert code == 0, err
     assert any("2026-07-01" in line and "stop: switched off on 2026-06-30 (decided on 2026-04-14, by Raad van bestuur"
                in line for line in out.splitlines())
+
+
+def test_a_patient_number_in_a_changed_value_is_masked_in_the_json(story, capsys):
+    """raio log --format json printed a BSN in full where a commit wrote it as a value: a target of
+    111222333 (shown as "new": 111222333.0, a number the mask did not look at), a list or a
+    mapping holding one as plan.start, an extension's end or a decision's choice; the table's
+    descriptions had it masked."""
+    root, c = story
+    replace(effects_file(root), "target: 0.85", "target: 111222333")
+    pilot = root / "applications" / APP / "pilot.yaml"
+    replace(pilot, "start: 2026-03-01", "start: ['111222333', {case: 123456782}]")
+    replace(pilot, "choice: stop", "choice: {case: 123456782}")
+    replace(pilot, "  - end: 2026-10-01", "  - end: [111222333]")
+    later = Git(root).commit("Values", "2026-10-05")
+    code, out, err = run(capsys, "log", APP, "-p", str(root), "-f", "json", "--today", "2026-11-15")
+    assert code == 0, err
+    events = [e for e in json.loads(out) if e["commit"] == later[:7]]
+    assert {e["kind"] for e in events} >= {"effect-changed", "plan", "decision", "extension"}
+    assert "111222333" not in out and "123456782" not in out
+    [target] = [e for e in events if e["kind"] == "effect-changed"]
+    assert (target["old"], target["new"]) == (0.85, "*******33")
+    [start] = [e for e in events if e.get("field") == "plan.start"]
+    assert start["new"] == ["*******33", {"case": "*******82"}]
