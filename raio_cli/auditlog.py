@@ -30,6 +30,7 @@ Dates are the commits' author dates: claims recorded in git, not proofs (see rai
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Any
 
@@ -123,11 +124,14 @@ def _safe(entry: dict, patterns: list) -> dict:
 def _safe_value(value: Any, patterns: list) -> Any:
     """A value of an event (``old`` and ``new`` as a commit wrote them: a list or a mapping too)
     with patient identifiers masked in its texts and numbers (a BSN written as a number, which
-    the definitions hold as 111222333.0, too) and control characters replaced."""
+    the definitions hold as 111222333.0, too), control characters replaced, and a number that is
+    no number (``.nan``, ``.inf``) as its text: JSON has none."""
     from raio_cli import privacy
 
     if isinstance(value, str):
         return hist.printable(privacy.mask_identifiers(value, patterns))
+    if isinstance(value, float) and not math.isfinite(value):  # JSON has no NaN or Infinity: as YAML writes them
+        return ".nan" if value != value else ".inf" if value > 0 else "-.inf"
     if isinstance(value, float) and value.is_integer() and privacy.is_bsn_int(int(value)):
         return privacy.mask_bsn(str(int(value)))
     if isinstance(value, int) and not isinstance(value, bool) and privacy.is_bsn_int(value):

@@ -648,3 +648,26 @@ def test_a_patient_number_in_a_changed_value_is_masked_in_the_json(story, capsys
     assert (target["old"], target["new"]) == (0.85, "*******33")
     [start] = [e for e in events if e.get("field") == "plan.start"]
     assert start["new"] == ["*******33", {"case": "*******82"}]
+
+
+def test_a_number_that_is_no_number_keeps_the_json_trail_json(story, capsys):
+    """A commit that wrote a target as .nan or a limit as .inf made raio log --format json print
+    NaN and Infinity, which are no JSON: jq, a browser's JSON.parse and every strict reader
+    refused the whole trail. They are written as the dossier writes them, as text."""
+    root, _c = story
+    replace(effects_file(root), "target: 0.85", "target: .nan")
+    replace(effects_file(root), "limit: 70", "limit: -.inf")
+    replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: [.inf]")
+    later = Git(root).commit("Values", "2026-10-05")
+    code, out, err = run(capsys, "log", APP, "-p", str(root), "-f", "json", "--today", "2026-11-15")
+    assert code == 0, err
+
+    def refuse(constant):
+        raise ValueError(f"{constant} is no JSON")
+
+    events = [e for e in json.loads(out, parse_constant=refuse) if e["commit"] == later[:7]]
+    changed = {e["effect"]: e for e in events if e["kind"] == "effect-changed"}
+    assert (changed["E1"]["new"], changed["G1"]["new"]) == (".nan", "-.inf")
+    assert changed["E1"]["description"] == "E1 target changed 0.85 → .nan"
+    [start] = [e for e in events if e.get("field") == "plan.start"]
+    assert start["new"] == [".inf"]
