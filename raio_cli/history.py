@@ -1229,13 +1229,18 @@ def _read_small(path: Path) -> bytes | None:
 
 
 def _date(text: str) -> dt.date:
+    """The day of a date git wrote (``%aI``); 1970-01-01, where git puts a date it cannot hold,
+    for one that cannot be read, and the last day Python holds for one beyond the year 9999 (git
+    writes ``10000-01-01T00:00:00+00:00``): a commit that claims so late a date is not read as
+    made before everything else."""
     try:
         return dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00")).date()
     except ValueError:
         try:
             return dt.date.fromisoformat(text.strip()[:10])
         except ValueError:
-            return dt.date(1970, 1, 1)
+            year = text.strip().partition("-")[0]
+            return dt.date.max if year.isdigit() and len(year.lstrip("0")) > 4 else dt.date(1970, 1, 1)
 
 
 def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:

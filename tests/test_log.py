@@ -671,3 +671,19 @@ def test_a_number_that_is_no_number_keeps_the_json_trail_json(story, capsys):
     assert changed["E1"]["description"] == "E1 target changed 0.85 → .nan"
     [start] = [e for e in events if e.get("field") == "plan.start"]
     assert start["new"] == [".inf"]
+
+
+def test_a_commit_dated_beyond_the_year_9999_is_not_shown_as_1970(tmp_path, capsys):
+    """git records dates up to the year 10000 and beyond (GIT_AUTHOR_DATE='@253402300800 +0000'
+    gives 10000-01-01T00:00:00); raio log showed such a commit as made on 1970-01-01, long before
+    the pilot's start, and raio check read effects registered in it as pre-registered then. It is
+    the last date raio can hold, 9999-12-31: after the start, as the commit claims."""
+    from conftest import run_check
+
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    far = git.commit("Pre-register", "@253402300800 +0000")
+    assert git.run("log", "-1", "--format=%aI").startswith("10000-01-01")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert {e["date"] for e in events if e["commit"] == far[:7]} == {"9999-12-31"}
+    assert "REG001" in [f.code for f in run_check(root).findings]
