@@ -229,49 +229,56 @@ def _file_event(v: Version, name: str, add, described: bool) -> None:
         add(v, "file", f"{name}.yaml added" + (" (cannot be read as YAML)" if v.data is None else ""))
     elif v.status == "R" and v.blob == v.old_blob:
         return  # a pure rename: the "renamed" event says it
+    elif v.others and v.data is not None:
+        return  # a merge that combined its parents' edits: each is listed at the commit that made it
     else:
         add(v, "file", f"{name}.yaml edited" + (" (cannot be read as YAML)" if v.data is None else
                                                 " (no change to what raio tracks)"))
 
 
 def _application_events(ah, add) -> None:
-    stages = {id(s.version): s for s in ah.stages}
-    previous_version = None
-    previous_stop = None
+    prev: dict = {"stage": None, "version": None, "stop": None}
+    states: dict = {}  # blob -> prev after the version that wrote it
     for v in ah.versions("application"):
+        prev, others = _parents(v, states, prev)
         described = False
-        s = stages.get(id(v))
-        if s is not None:
-            text = f"stage: {s.previous} → {s.stage}" if s.previous else f"stage set to {s.stage}"
-            if s.since:
-                text += f" (stage_since {s.since})"
-            add(v, "stage", text, field="stage", old=s.previous, new=s.stage)
-            described = True
         data = v.data
         if data is not None:
-            version = data.get("version")
-            if previous_version is not None and version != previous_version and version is not None:
+            stage, since = data.get("stage"), data.get("stage_since")
+            if isinstance(stage, str) and stage != prev["stage"]:
+                if not any(o["stage"] == stage for o in others):  # else taken in by a merge
+                    text = f"stage: {prev['stage']} → {stage}" if prev["stage"] else f"stage set to {stage}"
+                    if isinstance(since, str) and since:
+                        text += f" (stage_since {since})"
+                    add(v, "stage", text, field="stage", old=prev["stage"], new=stage)
+                    described = True
+                prev["stage"] = stage
+            version, previous_version = data.get("version"), prev["version"]
+            if previous_version is not None and version != previous_version and version is not None \
+                    and not any(o["version"] == version for o in others):
                 add(v, "application", f"product version {display(previous_version)} → {display(version)}",
                     field="version", old=previous_version, new=version)
                 described = True
-            previous_version = version if version is not None else previous_version
-            stop = _retirement_event(data, previous_stop, v, add)
-            described = described or stop != previous_stop
-            previous_stop = stop
+            prev["version"] = version if version is not None else previous_version
+            stop = _retirement_event(data, prev["stop"], v, add, [o["stop"] for o in others])
+            described = described or stop != prev["stop"]
+            prev["stop"] = stop
         _file_event(v, "application", add, described)
+        states[v.blob] = prev
 
 
-def _retirement_event(data: dict, previous: tuple | None, v: Version, add) -> tuple | None:
+def _retirement_event(data: dict, previous: tuple | None, v: Version, add, taken: list = ()) -> tuple | None:
     """An event for the stop after scale-up when application.yaml's ``retirement`` (or whether
-    the stage says it is done) changed; returns what was compared, for the next version."""
+    the stage says it is done) changed; returns what was compared, for the next version.
+    ``taken``: what the other parents of a merge held (a stop one of them held is taken in)."""
     retirement = data.get("retirement") if isinstance(data.get("retirement"), dict) else {}
     fields = ("date", "decided_on", "decided_by", "reason")
     if not any(retirement.get(k) is not None for k in fields):
         return previous  # none (or removed): nothing to tell
     done = data.get("stage") == "retired"
     key = (done, *(retirement.get(k) for k in fields))
-    if key == previous:
-        return previous
+    if key == previous or key in taken:
+        return key if key in taken else previous
     day = retirement.get("date")
     if done:
         text = f"stop: switched off on {_clip(day, 30)}" if day is not None else "stop: switched off"
@@ -337,6 +344,8 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
             after = (f" (after the pilot started on {start.isoformat()}: dated before it, but it comes after "
                      f"{follows} in the history)")
         for what, eid, change in sorted(by_version.get(id(v), []), key=lambda t: (order.get(t[1], 1_000), t[1])):
+            if v.others and _taken_in(v, what, eid, change):
+                continue
             described = True
             if what in ("added", "added again"):
                 verb = "registered" if what == "added" else "added again"
@@ -368,19 +377,45 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
         _file_event(v, "effects", add, described)
 
 
+def _parents(v: Version, states: dict, prev: dict) -> tuple[dict, list[dict]]:
+    """What a version is compared with: what the trail knew after the version it replaced (its
+    parent's blob; else, after the one before it in the history), and after the other parents of
+    a merge (:attr:`Version.others`). A branch's commit is compared with its own parent, not with
+    the main line's commit listed before it, and a merge changes only what no parent held."""
+    return dict(states.get(v.old_blob, prev)), [states[b] for b in v.others if b in states]
+
+
+def _taken_in(v: Version, what: str, eid: str, change) -> bool:
+    """Whether a merge (:attr:`Version.others`) took this effect's registration, change or
+    removal in from another of its parents, where the branch's own commit lists it: git compares
+    the merge with its first parent only."""
+    for blob in v.others:
+        defs = v._store.definitions(blob, v.path) if blob and v._store is not None else {}
+        if defs is None:
+            continue  # that parent's file cannot be read: nothing to tell from it
+        if what == "removed" and eid not in defs:
+            return True
+        if what != "removed" and eid in defs and (change is None or defs[eid][1].get(change.field) == change.new):
+            return True
+    return False
+
+
 def _pilot_events(ah, add) -> None:
     prev: dict = {}
+    states: dict = {}  # blob -> prev after the version that wrote it
     seen_ext: set = set()
     for v in ah.versions("pilot"):
+        prev, others = _parents(v, states, prev)
         data = v.data
         if data is None:
             _file_event(v, "pilot", add, False)
+            states[v.blob] = prev
             continue
         described = False
         plan = data.get("plan") if isinstance(data.get("plan"), dict) else {}
         for key in ("start", "end"):
             new, old = plan.get(key), prev.get(key)
-            if new != old and new is not None:
+            if new != old and new is not None and not any(o.get(key) == new for o in others):
                 text = f"pilot {key} set to {new}" if old is None else f"pilot {key} moved {old} → {new}"
                 add(v, "plan", text, field=f"plan.{key}", old=old, new=new)
                 described = True
@@ -403,7 +438,7 @@ def _pilot_events(ah, add) -> None:
         outcome = data.get("outcome") if isinstance(data.get("outcome"), dict) else {}
         results = outcome.get("results") if isinstance(outcome.get("results"), list) else []
         out_key = (outcome.get("date"), len(results))
-        if outcome and out_key != prev.get("outcome"):
+        if outcome and out_key != prev.get("outcome") and not any(o.get("outcome") == out_key for o in others):
             n = len(results)
             text = ("outcome recorded" if prev.get("outcome") is None else "outcome updated") + \
                    f": {n} result{'s' if n != 1 else ''}" + (f", dated {outcome.get('date')}" if outcome.get("date") else "")
@@ -412,7 +447,8 @@ def _pilot_events(ah, add) -> None:
         prev["outcome"] = out_key if outcome else prev.get("outcome")
         decision = data.get("decision") if isinstance(data.get("decision"), dict) else {}
         dec_key = (decision.get("choice"), decision.get("date"))
-        if decision and decision.get("choice") is not None and dec_key != prev.get("decision"):
+        if decision and decision.get("choice") is not None and dec_key != prev.get("decision") \
+                and not any(o.get("decision") == dec_key for o in others):
             old_choice = (prev.get("decision") or (None, None))[0]
             text = f"decision: {decision.get('choice')}"
             details = [f"dated {decision.get('date')}" if decision.get("date") else None,
@@ -424,7 +460,10 @@ def _pilot_events(ah, add) -> None:
             add(v, "decision", text, field="decision.choice", old=old_choice, new=decision.get("choice"))
             described = True
             prev["decision"] = dec_key
+        elif decision and decision.get("choice") is not None:
+            prev["decision"] = dec_key  # taken in by a merge
         _file_event(v, "pilot", add, described)
+        states[v.blob] = prev
 
 
 def _clip(value: Any, n: int = 100) -> str:

@@ -115,6 +115,10 @@ class Version:
     #: folder whole: ``(path, blob)`` of each file of that name the commit deleted with it. A
     #: folder copied and deleted, or renamed with every file rewritten: git saw no rename.
     vanished: tuple = ()
+    #: written by a merge that changed the file otherwise than all its parents (git log -c): the
+    #: file's blob in each parent after the first (``old_blob`` is the first's; None: not there).
+    #: A value that one of them holds was taken in from it, not changed by the merge.
+    others: tuple = ()
     _store: Any = field(default=None, repr=False, compare=False)
     _key: str | None = field(default=None, repr=False, compare=False)  # blob or working-tree key
 
@@ -542,7 +546,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
                         date=meta["date"], committed=meta["committed"], subject=meta["subject"], path=new_rel,
                         status=status, blob=None if status == "D" else new_blob,
                         old_blob=old_blob, order=order, truncated=meta["hash"] in boundary, merge=merge,
-                        vanished=vanished.get(new_path, ()) if vanished else (), _store=store)
+                        vanished=vanished.get(new_path, ()) if vanished else (),
+                        others=meta["others"].get(new_path, ()) if "others" in meta else (), _store=store)
             if status == "A" and old_path is not None:  # moved here from another application
                 v.old_path = _strip(old_path, h.prefix)
                 moved_in.setdefault((_folder(old_path, h.prefix), _folder(new_path, h.prefix)), []).append(new_rel)
@@ -584,6 +589,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             for v in versions:
                 wanted.update(b for b in (v.blob, v.old_blob) if b)
                 wanted.update(b for _path, b in v.vanished if b)
+                wanted.update(b for b in v.others if b)
     for rel, _raw in pending:
         if rel in head_blobs:
             wanted.add(head_blobs[rel])
@@ -1276,6 +1282,8 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
             shas = parts[parents + 1:2 * (parents + 1)]
             status_text = parts[2 * (parents + 1)]
             old_blob, new_blob = _sha(shas[0]), _sha(shas[-1])
+            if parents > 1:  # a merge: the blobs of the other parents, for Version.others
+                meta.setdefault("others", {})[tokens[i + 1] if i + 1 < n else ""] = tuple(_sha(b) for b in shas[1:-1])
             letter = status_text[:1] if parents == 1 else ("D" if new_blob is None else "A" if old_blob is None else "M")
             if letter in ("R", "C") and parents == 1:
                 old_path, new_path = tokens[i + 1] if i + 1 < n else "", tokens[i + 2] if i + 2 < n else ""

@@ -687,3 +687,54 @@ def test_a_commit_dated_beyond_the_year_9999_is_not_shown_as_1970(tmp_path, caps
     events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
     assert {e["date"] for e in events if e["commit"] == far[:7]} == {"9999-12-31"}
     assert "REG001" in [f.code for f in run_check(root).findings]
+
+
+def test_a_merge_of_changes_to_one_file_on_both_sides_lists_each_change_once(tmp_path):
+    """pilot.yaml's start moved on a branch and its end on the main line, then merged: the trail
+    said the branch's commit moved the end back (2026-10-01 → 2026-09-01, which it never did, as
+    it was compared with the main line's commit before it rather than with its parent), and that
+    the merge moved it forward again; effects.yaml changed on both sides had the branch's change
+    listed twice, the second time as made by the merge. Each change is listed once, at the commit
+    that made it; the merge, which only took them in, adds none."""
+    pilot_yaml = "plan:\n  start: 2026-03-01\n  design: before-after\n  note: x\n  end: 2026-09-01\n"
+    root = make_portfolio(tmp_path / "pf", {APP: dossier(pilot=pilot_yaml)})
+    pilot = root / "applications" / APP / "pilot.yaml"
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    git.run("checkout", "-q", "-b", "side")
+    replace(pilot, "start: 2026-03-01", "start: 2026-03-15")
+    replace(effects_file(root), "limit: 70", "limit: 60")
+    side = git.commit("Later start, tighter G1", "2026-04-01")
+    git.run("checkout", "-q", "main")
+    replace(pilot, "end: 2026-09-01", "end: 2026-10-01")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    main = git.commit("Later end, lower E1", "2026-04-15")
+    git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-06-01")
+    merge = git.run("rev-parse", "HEAD").strip()
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    later = [(e["commit"], e["description"].split(" (")[0].split(" [")[0]) for e in events if e["date"] > "2026-02-01"]
+    assert sorted(later) == sorted([(side[:7], "pilot start moved 2026-03-01 → 2026-03-15"),
+                                    (side[:7], "G1 limit changed 70 → 60"),
+                                    (main[:7], "pilot end moved 2026-09-01 → 2026-10-01"),
+                                    (main[:7], "E1 target changed 0.90 → 0.85")])
+    assert merge[:7] not in {e["commit"] for e in events}
+
+
+def test_a_merge_of_edits_to_application_yaml_on_both_sides_lists_each_once(tmp_path):
+    """The stage set on a branch and the product version on the main line, then merged: the
+    trail said the branch's commit put the version back and the merge set it again."""
+    app_yaml = "id: fracture-ai\nname: Fracture detection\nstage: pilot\nowner: RAIO\nnote: x\nversion: '1.0'\n"
+    root = make_portfolio(tmp_path / "pf", {APP: dict(dossier(), application=app_yaml)})
+    path = root / "applications" / APP / "application.yaml"
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    git.run("checkout", "-q", "-b", "side")
+    replace(path, "stage: pilot", "stage: production")
+    side = git.commit("Scale up", "2026-04-01")
+    git.run("checkout", "-q", "main")
+    replace(path, "version: '1.0'", "version: '2.0'")
+    main = git.commit("Update", "2026-04-15")
+    git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-06-01")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    later = [(e["commit"], e["description"].split(" [")[0]) for e in events if e["date"] > "2026-02-01"]
+    assert later == [(side[:7], "stage: pilot → production"), (main[:7], "product version '1.0' → '2.0'")]
