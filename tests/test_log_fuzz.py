@@ -305,10 +305,15 @@ def step_move_portfolio(h: History, app: Path) -> None:
     if new_prefix == h.prefix or (h.prefix and new_prefix.startswith(h.prefix)):
         return
     dest = h.repo / new_prefix if new_prefix else h.repo
+    if any((dest / name).exists() for name in ("raio.yaml", "applications")):
+        return  # left there by a branch merged in
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("raio.yaml", "applications"):
         if (old / name).exists():
-            h.git.run("mv", "--", str((old / name).relative_to(h.repo)), str((dest / name).relative_to(h.repo)))
+            try:
+                h.git.run("mv", "--", str((old / name).relative_to(h.repo)), str((dest / name).relative_to(h.repo)))
+            except subprocess.CalledProcessError:  # nothing of it in git (deleted): a plain move
+                shutil.move(old / name, dest / name)
     h.prefix = new_prefix
 
 
@@ -418,8 +423,9 @@ def merge(h: History) -> None:
         h.commit()
     try:
         h.git.run("merge", "-q", "--no-ff", "-X", "theirs", "-m", f"Merge {branch}", branch, date=h.rng.choice(DATES))
-    except subprocess.CalledProcessError:  # a conflict that -X theirs does not settle (a rename against a delete)
-        h.git.run("merge", "--abort")
+    except (subprocess.CalledProcessError, UnicodeDecodeError):  # a conflict -X theirs does not settle, or
+        if (h.repo / ".git" / "MERGE_HEAD").exists():              # git's message names a file in bytes
+            h.git.run("merge", "--abort")
     _resync(h)
 
 
