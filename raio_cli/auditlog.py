@@ -366,9 +366,9 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
                 continue
             seen_amendments.add(key)
             described = True
-            text = f"amendment for {a.get('effect')} dated {a.get('date')}"
+            text = f"amendment for {_clip(a.get('effect'), 30)} dated {_clip(a.get('date'), 30)}"
             if a.get("by"):
-                text += f" by {a.get('by')}"
+                text += f" by {_clip(a.get('by'), 60)}"
             if a.get("change"):
                 text += f": {_clip(a.get('change'))}"
             if a.get("reason"):
@@ -416,7 +416,8 @@ def _pilot_events(ah, add) -> None:
         for key in ("start", "end"):
             new, old = plan.get(key), prev.get(key)
             if new != old and new is not None and not any(o.get(key) == new for o in others):
-                text = f"pilot {key} set to {new}" if old is None else f"pilot {key} moved {old} → {new}"
+                text = f"pilot {key} set to {_clip(new, 30)}" if old is None else \
+                    f"pilot {key} moved {_clip(old, 30)} → {_clip(new, 30)}"
                 add(v, "plan", text, field=f"plan.{key}", old=old, new=new)
                 described = True
             prev[key] = new if new is not None else old
@@ -427,10 +428,11 @@ def _pilot_events(ah, add) -> None:
             if key in seen_ext:
                 continue
             seen_ext.add(key)
-            text = f"pilot extended to {ext.get('end')}"
+            text = f"pilot extended to {_clip(ext.get('end'), 30)}"
             if ext.get("date") or ext.get("by"):
-                text += " (" + ", ".join(str(x) for x in (f"dated {ext.get('date')}" if ext.get("date") else None,
-                                                          f"by {ext.get('by')}" if ext.get("by") else None) if x) + ")"
+                text += " (" + ", ".join(str(x) for x in (f"dated {_clip(ext.get('date'), 30)}" if ext.get("date") else None,
+                                                          f"by {_clip(ext.get('by'), 60)}" if ext.get("by") else None)
+                                         if x) + ")"
             if ext.get("reason"):
                 text += f": {_clip(ext.get('reason'))}"
             add(v, "extension", text, new=ext.get("end"))
@@ -441,7 +443,7 @@ def _pilot_events(ah, add) -> None:
         if outcome and out_key != prev.get("outcome") and not any(o.get("outcome") == out_key for o in others):
             n = len(results)
             text = ("outcome recorded" if prev.get("outcome") is None else "outcome updated") + \
-                   f": {n} result{'s' if n != 1 else ''}" + (f", dated {outcome.get('date')}" if outcome.get("date") else "")
+                   f": {n} result{'s' if n != 1 else ''}" + (f", dated {_clip(outcome.get('date'), 30)}" if outcome.get("date") else "")
             add(v, "outcome", text)
             described = True
         prev["outcome"] = out_key if outcome else prev.get("outcome")
@@ -450,13 +452,13 @@ def _pilot_events(ah, add) -> None:
         if decision and decision.get("choice") is not None and dec_key != prev.get("decision") \
                 and not any(o.get("decision") == dec_key for o in others):
             old_choice = (prev.get("decision") or (None, None))[0]
-            text = f"decision: {decision.get('choice')}"
-            details = [f"dated {decision.get('date')}" if decision.get("date") else None,
+            text = f"decision: {_clip(decision.get('choice'), 30)}"
+            details = [f"dated {_clip(decision.get('date'), 30)}" if decision.get("date") else None,
                        f"by {_clip(decision.get('decided_by'), 60)}" if decision.get("decided_by") else None]
             if any(details):
                 text += " (" + ", ".join(d for d in details if d) + ")"
             if old_choice is not None and old_choice != decision.get("choice"):
-                text += f", was {old_choice}"
+                text += f", was {_clip(old_choice, 30)}"
             add(v, "decision", text, field="decision.choice", old=old_choice, new=decision.get("choice"))
             described = True
             prev["decision"] = dec_key

@@ -738,3 +738,22 @@ def test_a_merge_of_edits_to_application_yaml_on_both_sides_lists_each_once(tmp_
     events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
     later = [(e["commit"], e["description"].split(" [")[0]) for e in events if e["date"] > "2026-02-01"]
     assert later == [(side[:7], "stage: pilot → production"), (main[:7], "product version '1.0' → '2.0'")]
+
+
+def test_a_huge_value_in_a_commit_is_clipped_in_the_trail(story):
+    """A commit that wrote a 5,000-character text as an amendment's author, an extension's end,
+    a decision's choice or the pilot's start made raio log print it whole, one event over dozens
+    of lines of the table; the other values of an event are clipped."""
+    root, _c = story
+    huge = "word " * 1000
+    path = effects_file(root)
+    path.write_text(path.read_text(encoding="utf-8") + f"  - date: {huge}\n    effect: {huge}\n    change: x\n"
+                    f"    by: {huge}\n", encoding="utf-8")
+    pilot = root / "applications" / APP / "pilot.yaml"
+    for old, new in (("start: 2026-03-01", f"start: {huge}"), ("  - end: 2026-10-01", f"  - end: {huge}"),
+                     ("choice: stop", f"choice: {huge}")):
+        replace(pilot, old, new)
+    later = Git(root).commit("Huge", "2026-10-05")
+    events = [e for e in auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15)) if e["commit"] == later[:7]]
+    assert {e["kind"] for e in events} >= {"amendment", "plan", "extension", "decision"}
+    assert all(len(e["description"]) < 300 for e in events), [len(e["description"]) for e in events]
