@@ -376,16 +376,68 @@ def step_gitlink(h: History, app: Path) -> None:
     h.git.run("update-index", "--add", "--cacheinfo", f"160000,{sha},{path.relative_to(h.repo)}")
 
 
+def step_other_files(h: History, app: Path) -> None:
+    """problem.yaml, compliance.yaml or monitoring.yaml (or a .yml) written, broken or deleted."""
+    rng = h.rng
+    path = app / f"{rng.choice(('problem', 'compliance', 'monitoring'))}.{rng.choice(('yaml', 'yaml', 'yml'))}"
+    if path.exists() and rng.randrange(3) == 0:
+        _clear(path)
+        return
+    _clear(path)
+    path.write_bytes(rng.choice([b"statement: x\n", b"items: [\n", b"", b"\xff\xfe", b"results: 111222333\n",
+                                 yaml.safe_dump({"results": [{"date": rng.choice(HOSTILE)}]}, allow_unicode=True).encode()]))
+
+
+def step_copy_delete(h: History, app: Path) -> None:
+    """The application's folder copied to a new name with every file rewritten, the old one
+    deleted in the same commit: git sees no rename."""
+    new = app.parent / h.rng.choice(["copied-ai", "fracture-detection"])
+    if new.exists():
+        return
+    shutil.copytree(app, new, symlinks=True)
+    for f in new.glob("*.yaml"):
+        if f.is_file() and not f.is_symlink():
+            f.write_bytes(b"# rewritten\n" + f.read_bytes().replace(b": ", b":  "))
+    shutil.rmtree(app)
+    h.names.append(new.name)
+
+
+def step_line(h: History, app: Path) -> None:
+    """One line of effects.yaml or pilot.yaml given another value, the rest left as it is: on both
+    sides of a merge, two such edits merge cleanly into a version that neither side holds."""
+    import re
+
+    path = app / h.rng.choice(("effects.yaml", "pilot.yaml"))
+    if not path.is_file() or path.is_symlink():
+        return
+    raw = path.read_bytes()
+    lines = raw.split(b"\n")
+    found = [i for i, line in enumerate(lines) if re.match(rb"\s*(- )?(id|target|limit|value|start|end|metric|unit|kind): ", line)]
+    if not found:
+        return
+    i = h.rng.choice(found)
+    key = lines[i].split(b": ", 1)[0]
+    value = h.rng.choice(["0.5", "0.95", "111222333", ".nan", "[E1]", "{a: 1}", "2026-02-15", "2026-04-01", "9999-12-31",
+                          "E1", "''", "x" * 200])
+    lines[i] = key + b": " + value.encode()
+    path.write_bytes(b"\n".join(lines))
+
+
 STEPS = [step_value] * 4 + [step_effect_ids] * 3 + [step_pilot] * 3 + [step_application] * 2 + [step_bsn_text] * 2 + \
-        [step_broken] * 3 + [step_rename, step_move_portfolio, step_delete, step_memo, step_move_file, step_gitlink]
+        [step_broken] * 3 + [step_rename, step_move_portfolio, step_delete, step_memo, step_move_file, step_gitlink,
+                               step_other_files, step_copy_delete] + [step_line] * 2
 
 
-def one_step(h: History) -> None:
+def one_step(h: History, steps: list = STEPS) -> None:
     app = h.app()
     if app is None:
         step_put_back(h, None)
         return
-    h.rng.choice(STEPS)(h, app)
+    h.rng.choice(steps)(h, app)
+
+
+#: Steps that edit the dossier files in place: on both sides of a merge, they edit the same file.
+EDITS = [step_value, step_effect_ids, step_pilot, step_application, step_bsn_text] + [step_line] * 5
 
 
 def build(tmp: Path, seed: int) -> History:
@@ -405,8 +457,24 @@ def build(tmp: Path, seed: int) -> History:
             one_step(h)
             h.commit()
     if rng.randrange(3) == 0:  # hostile edits not yet committed
-        one_step(h)
+        one_step(h, rng.choice([STEPS, [step_other_files, step_memo]]))
+    if rng.randrange(6) == 0:  # an application not committed at all
+        (h.root / "applications" / "new-ai").mkdir(parents=True, exist_ok=True)
+        (h.root / "applications" / "new-ai" / "effects.yaml").write_text(h.good["effects.yaml"], encoding="utf-8")
+        h.names.append("new-ai")
+    if rng.randrange(6) == 0:  # a name the history never had: suggestions
+        h.names.append(rng.choice(["fracture-a", "FRACTURE-AI", "x" * 300, "111222333", "\x1b[31m"]))
     return h
+
+
+def shallow(h: History, tmp: Path) -> History:
+    """A shallow clone of the repository (CI's default), cut one to three commits back."""
+    clone = tmp / "clone"
+    subprocess.run(["git", "clone", "-q", "--no-local", "--depth", str(h.rng.randint(1, 3)), f"file://{h.repo}",
+                    str(clone)], check=True, capture_output=True)
+    c = History.__new__(History)
+    c.__dict__.update(h.__dict__, repo=clone)
+    return c
 
 
 def merge(h: History) -> None:
@@ -414,12 +482,12 @@ def merge(h: History) -> None:
     h.branches += 1
     branch = f"side-{h.branches}"
     h.git.run("checkout", "-q", "-b", branch)
-    one_step(h)
+    one_step(h, EDITS)
     h.commit()
     h.git.run("checkout", "-q", "main")
     _resync(h)
-    if h.rng.randrange(2):
-        one_step(h)
+    if h.rng.randrange(3):
+        one_step(h, EDITS)
         h.commit()
     try:
         h.git.run("merge", "-q", "--no-ff", "-X", "theirs", "-m", f"Merge {branch}", branch, date=h.rng.choice(DATES))
@@ -520,4 +588,6 @@ def log_problems(h: History) -> list[str]:
 def test_a_hostile_history_never_breaks_raio_log(tmp_path, seed):
     h = build(tmp_path, seed)
     problems = log_problems(h)
+    if h.rng.randrange(4) == 0:
+        problems += [f"in a shallow clone: {p}" for p in log_problems(shallow(h, tmp_path))]
     assert not problems, f"history {seed}:\n" + "\n".join(problems)
