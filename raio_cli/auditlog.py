@@ -264,7 +264,8 @@ def _application_events(ah, add) -> None:
             described = described or stop != prev["stop"]
             prev["stop"] = stop
         _file_event(v, "application", add, described)
-        states[v.blob] = prev
+        if v.blob:
+            states[v.blob] = prev
 
 
 def _retirement_event(data: dict, previous: tuple | None, v: Version, add, taken: list = ()) -> tuple | None:
@@ -382,7 +383,7 @@ def _parents(v: Version, states: dict, prev: dict) -> tuple[dict, list[dict]]:
     parent's blob; else, after the one before it in the history), and after the other parents of
     a merge (:attr:`Version.others`). A branch's commit is compared with its own parent, not with
     the main line's commit listed before it, and a merge changes only what no parent held."""
-    return dict(states.get(v.old_blob, prev)), [states[b] for b in v.others if b in states]
+    return dict(states.get(v.old_blob, prev) if v.old_blob else prev), [states[b] for b in v.others if b in states]
 
 
 def _taken_in(v: Version, what: str, eid: str, change) -> bool:
@@ -409,7 +410,8 @@ def _pilot_events(ah, add) -> None:
         data = v.data
         if data is None:
             _file_event(v, "pilot", add, False)
-            states[v.blob] = prev
+            if v.blob:
+                states[v.blob] = prev
             continue
         described = False
         plan = data.get("plan") if isinstance(data.get("plan"), dict) else {}
@@ -465,7 +467,8 @@ def _pilot_events(ah, add) -> None:
         elif decision and decision.get("choice") is not None:
             prev["decision"] = dec_key  # taken in by a merge
         _file_event(v, "pilot", add, described)
-        states[v.blob] = prev
+        if v.blob:
+            states[v.blob] = prev
 
 
 def _clip(value: Any, n: int = 100) -> str:
