@@ -237,22 +237,21 @@ def _file_event(v: Version, name: str, add, described: bool) -> None:
 
 
 def _application_events(ah, add) -> None:
-    prev: dict = {"stage": None, "version": None, "stop": None}
+    stages = {id(s.version): s for s in ah.stages}
+    prev: dict = {"version": None, "stop": None}
     states: dict = {}  # blob -> prev after the version that wrote it
     for v in ah.versions("application"):
         prev, others = _parents(v, states, prev)
         described = False
+        s = stages.get(id(v))
+        if s is not None:
+            text = f"stage: {s.previous} → {s.stage}" if s.previous else f"stage set to {s.stage}"
+            if s.since:
+                text += f" (stage_since {s.since})"
+            add(v, "stage", text, field="stage", old=s.previous, new=s.stage)
+            described = True
         data = v.data
         if data is not None:
-            stage, since = data.get("stage"), data.get("stage_since")
-            if isinstance(stage, str) and stage != prev["stage"]:
-                if not any(o["stage"] == stage for o in others):  # else taken in by a merge
-                    text = f"stage: {prev['stage']} → {stage}" if prev["stage"] else f"stage set to {stage}"
-                    if isinstance(since, str) and since:
-                        text += f" (stage_since {since})"
-                    add(v, "stage", text, field="stage", old=prev["stage"], new=stage)
-                    described = True
-                prev["stage"] = stage
             version, previous_version = data.get("version"), prev["version"]
             if previous_version is not None and version != previous_version and version is not None \
                     and not any(o["version"] == version for o in others):

@@ -1500,7 +1500,12 @@ def effect_histories(versions: list[Version], initial: dict | None = None) -> di
 
 def _last_stage_change(versions: list[Version]) -> Version | None:
     """The version of :func:`stage_changes`' last change, found from the newest version back: only
-    the versions since that change are parsed (``raio status`` asks it of every application)."""
+    the versions since that change are parsed (``raio status`` asks it of every application).
+    Where a version's parent is not the version before it (a branch's commit, merged) or a merge
+    has other parents, each is compared with its own: the whole list is made."""
+    if any(v.others or (i and v.old_blob and v.old_blob != versions[i - 1].blob) for i, v in enumerate(versions)):
+        changes = stage_changes(versions)
+        return changes[-1].version if changes else None
     found, stage = None, None
     for v in reversed(versions):
         data = v.data
@@ -1514,16 +1519,22 @@ def _last_stage_change(versions: list[Version]) -> Version | None:
 
 
 def stage_changes(versions: list[Version]) -> list[StageChange]:
+    """The stage changes of application.yaml's versions (oldest first), each version compared with
+    its parent's (a branch's commit with the version it was made from, not the main line's commit
+    before it in the history); a merge sets only a stage none of its parents held."""
     out: list[StageChange] = []
     current: str | None = None
+    states: dict[str, str | None] = {}  # blob -> the stage after the version that wrote it
     for v in versions:
+        current = states.get(v.old_blob, current) if v.old_blob else current
         data = v.data
-        if data is None:
-            continue
-        stage = data.get("stage")
-        if not isinstance(stage, str) or stage == current:
-            continue
-        since = data.get("stage_since")
-        out.append(StageChange(stage=stage, previous=current, version=v, since=since if isinstance(since, str) else None))
-        current = stage
+        stage = data.get("stage") if data is not None else None
+        if isinstance(stage, str) and stage != current:
+            if not any(states.get(b) == stage for b in v.others if b):  # else taken in by the merge
+                since = data.get("stage_since")
+                out.append(StageChange(stage=stage, previous=current, version=v,
+                                       since=since if isinstance(since, str) else None))
+            current = stage
+        if v.blob:
+            states[v.blob] = current
     return out

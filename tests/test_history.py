@@ -497,3 +497,27 @@ def test_a_branch_commit_knows_the_merge_that_brought_it_into_the_main_line(repo
         assert v.merge.short == merged[:7] and v.made == dt.date(2026, 4, 2) and v.landed == dt.date(2026, 4, 3)
     assert versions[2].date == dt.date(2026, 2, 10)  # its own date stays what the commit says
     assert versions[1].made == versions[1].date == dt.date(2026, 2, 15)
+
+
+def test_days_in_stage_after_a_merge_of_edits_on_both_sides_are_from_the_stage_change(tmp_path):
+    """The stage set on the main line (2026-04-15) and the product version on a branch, then
+    merged (2026-06-01): raio status said the stage began at the merge, from git, as the branch's
+    commit read as setting the stage back to the pilot (it was compared with the main line's commit
+    before it, not with its parent) and the merge as setting it again."""
+    app_yaml = "id: fracture-ai\nname: Fracture detection\nstage: pilot\nowner: RAIO\nnote: x\nversion: '1.0'\n"
+    root = make_portfolio(tmp_path / "pf", {APP: dict(dossier(), application=app_yaml)})
+    path = root / "applications" / APP / "application.yaml"
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    git.run("checkout", "-q", "-b", "side")
+    replace(path, "version: '1.0'", "version: '2.0'")
+    git.commit("Update", "2026-04-01")
+    git.run("checkout", "-q", "main")
+    replace(path, "stage: pilot", "stage: production")
+    git.commit("Scale up", "2026-04-15")
+    git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-06-01")
+    alone, listed = read(root).app(APP), read(root).app(APP)
+    assert alone.stage_since == dt.date(2026, 4, 15)
+    assert [(s.previous, s.stage, s.version.date) for s in listed.stages] == [
+        (None, "pilot", dt.date(2026, 2, 1)), ("pilot", "production", dt.date(2026, 4, 15))]
+    assert listed.stage_since == dt.date(2026, 4, 15)
