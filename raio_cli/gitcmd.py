@@ -49,7 +49,8 @@ def start(cwd: Path, *args: str, paths: tuple | list = (), check: bool = True, t
     full_env = _env()
     if env:
         full_env.update(env)
-    return Running(cmd, cwd, input, full_env, text, check, args[0] if args else "")
+    options = args[:args.index("--")] if "--" in args else args
+    return Running(cmd, cwd, input, full_env, text, check, args[0] if args else "", "-z" in options)
 
 
 class Running:
@@ -58,12 +59,15 @@ class Running:
     With pipes, Python wakes up for every chunk git writes (thousands for a large history) and
     each wake-up needs the interpreter lock: a busy thread next to it made a history read several
     times slower. Here nothing is read until git has exited. Text is decoded as
-    ``subprocess.run(text=True)`` would: UTF-8 with replacement, universal newlines."""
+    ``subprocess.run(text=True)`` would: UTF-8 with replacement, universal newlines; but output
+    that git separates with NUL (``-z``, ``zero``) keeps every carriage return it holds: a CR in a
+    path is part of the name, and read as a line feed the path names a file that does not exist."""
 
-    def __init__(self, cmd: list[str], cwd: Path, input, env: dict, text: bool, check: bool, what: str):
+    def __init__(self, cmd: list[str], cwd: Path, input, env: dict, text: bool, check: bool, what: str,
+                 zero: bool = False):
         import tempfile
 
-        self.cmd, self.text, self.check, self.what = cmd, text, check, what
+        self.cmd, self.text, self.check, self.what, self.zero = cmd, text, check, what, zero
         self._result: subprocess.CompletedProcess | None = None
         self._out = self._err = None
         stdin = subprocess.DEVNULL
@@ -105,7 +109,10 @@ class Running:
         finally:
             self._close()
         if self.text:
-            stdout, stderr = (b.decode("utf-8", "replace").replace("\r\n", "\n").replace("\r", "\n") for b in (stdout, stderr))
+            stdout, stderr = (b.decode("utf-8", "replace") for b in (stdout, stderr))
+            if not self.zero:
+                stdout = stdout.replace("\r\n", "\n").replace("\r", "\n")
+            stderr = stderr.replace("\r\n", "\n").replace("\r", "\n")
         return subprocess.CompletedProcess(self.cmd, code, stdout, stderr)
 
     def _close(self) -> None:

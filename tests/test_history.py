@@ -142,6 +142,35 @@ def test_rename_keeps_history_and_remembers_the_old_id(repo):
     assert ah.effects["E1"].first.date == dt.date(2026, 2, 1) and ah.effects["E1"].changes == []
 
 
+@pytest.mark.parametrize("merged", [False, True], ids=["linear", "merged"])
+def test_a_folder_name_with_a_carriage_return_keeps_its_history(tmp_path, merged):
+    """git's -z output is read as git wrote it: a carriage return in a path is part of the name.
+    It was read as a line feed, so the folder on disk seemed renamed today from one that never
+    existed and its committed files uncommitted (with and without a merge: git log and git
+    diff-tree read the history)."""
+    name = "cr\rname"
+    root = make_portfolio(tmp_path / "pf", {name: dossier()})
+    git = Git(root)
+    git.commit("Register", "2026-02-01")
+    if merged:
+        git.run("checkout", "-q", "-b", "side")
+    replace(effects_file(root, name), "target: 0.90", "target: 0.85")
+    git.commit("Lower the target", "2026-05-02")
+    if merged:
+        git.run("checkout", "-q", "main")
+        write(root / "README.md", "portfolio\n")
+        git.commit("Readme", "2026-05-03")
+        git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-05-04")
+    h = read(root)
+    assert h.state == "ok" and set(h.apps) == {name}
+    ah = h.app(name)
+    assert ah.former_ids == []
+    assert [(v.status, v.uncommitted, v.path) for v in ah.versions("effects")] == [
+        ("A", False, f"applications/{name}/effects.yaml"), ("M", False, f"applications/{name}/effects.yaml")]
+    assert [c.new_text for c in ah.effects["E1"].changes] == ["0.85"]
+    assert ah.tracked == {"application", "effects", "pilot"}
+
+
 def test_a_file_deleted_from_an_application_that_goes_on_is_no_rename_of_it(repo):
     """Near miss for an uncommitted folder rename: pilot.yaml deleted from an application whose
     folder stays, and a new application with the same pilot.yaml. The new one is new, not the

@@ -197,6 +197,43 @@ def test_log_after_a_rename_by_either_name(story, capsys):
         assert any(e["kind"] == "renamed" and e["date"] == "2026-10-05" for e in events)
 
 
+def _committed_twice(root: Path, name: str) -> Path:
+    """A pilot in applications/<name>, registered, then its E1 target changed in a second commit."""
+    make_portfolio(root, {name: dossier()})
+    git = Git(root)
+    git.commit("Register", "2026-02-01")
+    replace(effects_file(root, name), "target: 0.90", "target: 0.85")
+    git.commit("Lower the target", "2026-05-02")
+    return root
+
+
+def test_log_of_a_folder_with_a_carriage_return_in_its_name_shows_no_rename(tmp_path, capsys):
+    """Found by the raio log fuzzer: git's -z output was decoded with universal newlines, so the
+    committed folder applications/cr<CR>name read as cr<LF>name and its log ended with
+    "application folder renamed from applications/cr\\x{0a}name", a rename that never happened."""
+    name = "cr\rname"
+    root = _committed_twice(tmp_path / "pf", name)
+    code, out, err = run(capsys, "log", name, "-p", str(root), "-f", "json", "--today", "2026-11-15")
+    assert code == 0, err
+    events = json.loads(out)
+    assert not [e for e in events if e["kind"] == "renamed"]
+    assert "uncommitted" not in [e["commit"] for e in events]
+    assert (events[-1]["kind"], events[-1]["date"], events[-1]["description"]) == (
+        "effect-changed", "2026-05-02", "E1 target changed 0.90 → 0.85 (after the pilot started on 2026-03-01)")
+
+
+def test_check_finds_nothing_of_the_history_in_a_carriage_return_of_a_folder_name(tmp_path):
+    """raio check of the same history: the name is no valid application id (IDN findings), but the
+    CR adds no other finding; it made GIT006 say the committed dossier was not committed."""
+    from conftest import codes, run_check
+
+    odd = run_check(_committed_twice(tmp_path / "odd", "cr\rname"), today="2026-11-15")
+    plain = run_check(_committed_twice(tmp_path / "plain", "crname"), today="2026-11-15")
+    assert any(c.startswith("IDN") for c in codes(odd))
+    assert sorted(c for c in codes(odd) if not c.startswith("IDN")) == sorted(
+        c for c in codes(plain) if not c.startswith("IDN"))
+
+
 @pytest.mark.parametrize("to", ["radiology/portfolio", "radiology"])
 def test_log_says_where_the_history_continues_when_the_portfolio_moved_in_its_repository(story, capsys, to):
     """The portfolio moved (git mv) into a subfolder of its repository: raio log listed the events
