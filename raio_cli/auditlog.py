@@ -245,9 +245,10 @@ def _application_events(ah, add) -> None:
         described = False
         s = stages.get(id(v))
         if s is not None:
-            text = f"stage: {s.previous} → {s.stage}" if s.previous else f"stage set to {s.stage}"
+            text = f"stage: {_clip(s.previous, 30)} → {_clip(s.stage, 30)}" if s.previous else \
+                f"stage set to {_clip(s.stage, 30)}"
             if s.since:
-                text += f" (stage_since {s.since})"
+                text += f" (stage_since {_clip(s.since, 30)})"
             add(v, "stage", text, field="stage", old=s.previous, new=s.stage)
             described = True
         data = v.data
@@ -295,12 +296,12 @@ def _retirement_event(data: dict, previous: tuple | None, v: Version, add, taken
 
 
 def _effect_summary(effect: dict, texts: dict) -> str:
-    parts = [str(effect.get("kind") or "effect")]
+    parts = [_clip(effect.get("kind") or "effect", 30)]
     if effect.get("metric"):
         parts.append(_clip(effect["metric"], 70))
     goal = "target" if effect.get("target") is not None else "limit"
     if effect.get(goal) is not None:
-        unit = f" {effect['unit']}" if isinstance(effect.get("unit"), str) else ""
+        unit = f" {_clip(effect['unit'], 30)}" if isinstance(effect.get("unit"), str) else ""
         parts.append(f"{goal} {texts.get(goal) or display(effect.get(goal))}{unit}")
     text = ", ".join(parts)
     if effect.get("post_hoc") is True:
@@ -471,6 +472,11 @@ def _pilot_events(ah, add) -> None:
 
 
 def _clip(value: Any, n: int = 100) -> str:
+    """A value of the dossier as a description shows it (every value an event quotes is shown
+    through this): on one line, cut to ``n`` characters (never inside a number), a list or
+    mapping as YAML's flow style writes it (``[a, {case: b}]``: the dossier's notation, not
+    Python's). Identifiers in it are masked with the whole description (:func:`_safe`)."""
     from raio_cli.privacy import clip
 
-    return clip(" ".join(str(value).split()), n)
+    text = hist.flow(value, n) if isinstance(value, (list, tuple, dict)) else str(value)
+    return clip(" ".join(text.split()), n)

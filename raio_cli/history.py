@@ -1353,21 +1353,95 @@ def display(value: Any) -> str:
         return repr(value) if isinstance(value, float) else str(value)
     from raio_cli.privacy import clip
 
+    if isinstance(value, (list, tuple, dict)):
+        return clip(printable(flow(value, 60)), 60)
     return f"'{clip(printable(' '.join(str(value).split())), 60)}'"
+
+
+def flow(value: list | tuple | dict, limit: int = 100) -> str:
+    """A list or mapping on one line as YAML's flow style writes it, ``[a, {case: b}]``, not as
+    Python does (``['a', {'case': 'b'}]``): a dossier's reader writes YAML. Texts have their
+    blanks collapsed (as a text value is shown); after about ``limit`` characters the rest is
+    ``…`` (a long value is clipped when shown: a list of 100,000 items is not written whole)."""
+    import yaml
+
+    out: list[str] = []
+    left = limit
+
+    def put(text: str) -> None:
+        nonlocal left
+        out.append(text)
+        left -= len(text)
+
+    def scalar(v) -> str:
+        if v is None:
+            return "null"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int):
+            return str(v)
+        if isinstance(v, float):  # as YAML writes it: .nan, .inf, 1.0e+30
+            if v != v or v in (float("inf"), float("-inf")):
+                return ".nan" if v != v else ".inf" if v > 0 else "-.inf"
+            text = repr(v).lower()
+            return text.replace("e", ".0e", 1) if "e" in text and "." not in text else text
+        if isinstance(v, (dt.date, dt.datetime)):
+            return v.isoformat(" ") if isinstance(v, dt.datetime) else v.isoformat()
+        from raio_cli.privacy import clip
+
+        text = clip(" ".join(str(v).split()), max(left, 1) + 1)  # never cut inside a number
+        # quoted where YAML would read it otherwise ('0.90', 'true', 'a, b'), escaped where it must be
+        return yaml.dump([text], Dumper=yaml.SafeDumper, default_flow_style=True, width=1 << 30,
+                         allow_unicode=True)[1:-2]
+
+    def walk(v) -> None:
+        if isinstance(v, (list, tuple, dict)):
+            mapping = isinstance(v, dict)
+            put("{" if mapping else "[")
+            for i, item in enumerate(v.items() if mapping else v):
+                if i:
+                    put(", ")
+                if left <= 0:
+                    put("…")
+                    break
+                if mapping:
+                    walk(item[0])
+                    put(": ")
+                    walk(item[1])
+                else:
+                    walk(item)
+            put("}" if mapping else "]")
+        else:
+            put(scalar(v))
+
+    walk(value)
+    return "".join(out)
 
 
 def contrast(old: Any, new: Any, keep: int = 20) -> tuple[str, str]:
     """Two texts as :func:`display` shows them, each starting shortly before where they first
     differ ('…tot autoriseren)' → '…tot autoriseren, zonder onderbrekingen…'), for texts whose
     clipped displays would read the same."""
-    a, b = " ".join(str(old).split()), " ".join(str(new).split())
+    def text(value) -> str:  # a list or mapping as display shows it (its first 1,000 characters)
+        return flow(value, 1000) if isinstance(value, (list, tuple, dict)) else " ".join(str(value).split())
+
+    def shown(value, text: str) -> str:
+        if not text:
+            return "(none)"
+        if isinstance(value, (list, tuple, dict)):
+            from raio_cli.privacy import clip
+
+            return clip(printable(lead + text), 60)
+        return display(lead + text)
+
+    a, b = text(old), text(new)
     k = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     from raio_cli.privacy import number_start
 
     start = min(number_start(a, max(0, k - keep)), number_start(b, max(0, k - keep)))  # a number shown whole
     a, b = a[start:], b[start:]
     lead = "…" if start else ""
-    return display(lead + a) if a else "(none)", display(lead + b) if b else "(none)"
+    return shown(old, a), shown(new, b)
 
 
 def _normal(field_name: str, value: Any) -> Any:

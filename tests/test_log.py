@@ -687,6 +687,68 @@ def test_a_patient_number_in_a_changed_value_is_masked_in_the_json(story, capsys
     assert start["new"] == ["*******33", {"case": "*******82"}]
 
 
+def test_a_list_or_mapping_written_as_a_value_reads_as_yaml_not_as_python(story, capsys, monkeypatch):
+    """A commit that wrote a list or a mapping where a date, a choice or a number belongs had it
+    described in Python's notation (`pilot start moved 2026-03-01 → ['*******33', {'case': …`):
+    the radiologist reading the trail writes YAML, not Python. Such a value reads as YAML's flow
+    style writes it, clipped and masked as every value is; the JSON keeps the value itself."""
+    root, c = story
+    app_yaml = root / "applications" / APP / "application.yaml"
+    replace(app_yaml, "name: Fracture detection", "name: Fracture detection\nversion: '1.0'")
+    Git(root).commit("Version", "2026-10-04")
+    replace(app_yaml, "version: '1.0'", "version: [1, {build: 2}]")
+    replace(effects_file(root), "target: 0.85", "target: [1, 2]")
+    replace(effects_file(root), "limit: 70", "limit: {value: [1]}")
+    replace(effects_file(root), "effect: E1", "effect: [E1]")
+    replace(effects_file(root), "amendments:\n", "  - id: E3\n    kind: [benefit, harm]\n    metric: recall\n"
+            "    direction: increase\n    target: 0.5\namendments:\n")
+    pilot = root / "applications" / APP / "pilot.yaml"
+    replace(pilot, "start: 2026-03-01", "start: ['111222333', {case: 123456782}]")
+    replace(pilot, "choice: stop", "choice: {case: 123456782}")
+    replace(pilot, "  - end: 2026-10-01", "  - end: [111222333]")
+    later = Git(root).commit("Values", "2026-10-05")
+    code, out, err = run(capsys, "log", APP, "-p", str(root), "-f", "json", "--today", "2026-11-15")
+    assert code == 0, err
+    events = [e for e in json.loads(out) if e["commit"] == later[:7]]
+    said = {e["description"] for e in events}
+    assert said >= {
+        "product version '1.0' → [1, {build: 2}]",
+        "E1 target changed 0.85 → [1, 2]",
+        "G1 limit changed 70 → {value: [1]}",
+        "pilot start moved 2026-03-01 → ['*******33', {case:…",
+        "pilot extended to [*******33] (dated 2026-08-20, by steering group): too few cases",
+        "decision: {case: *******82} (dated 2026-10-01, by Raad van bestuur), was stop",
+        "amendment for [E1] dated 2026-04-30 by AI steering group: target 0.90 -> 0.85 (reason: reference standard changed)",
+        "E3 registered: [benefit, harm], recall, target 0.5",
+    }, said
+    assert not any("{'" in d or "['" in d.replace("['*", "") for d in said), said
+    [start] = [e for e in events if e.get("field") == "plan.start"]
+    assert start["new"] == ["*******33", {"case": "*******82"}]
+    [target] = [e for e in events if e.get("field") == "target" and e["effect"] == "E1"]
+    assert target["new"] == [1, 2]
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "250")
+    code, table, err = run(capsys, "log", APP, "-p", str(root), "--today", "2026-11-15")
+    assert code == 0, err
+    assert "pilot start moved 2026-03-01 → ['*******33', {case:…" in table and "decision: {case: *******82}" in table
+    assert "111222333" not in out + table and "123456782" not in out + table and "{'" not in table
+
+
+def test_two_long_lists_that_differ_late_read_as_yaml_where_they_differ(story):
+    """Two lists whose shown beginnings are the same are shown from shortly before where they
+    differ; that part was cut from Python's notation of them (`'…aaaa', 'x']'`)."""
+    root, _c = story
+    long = "a" * 70
+    replace(effects_file(root), "target: 0.85", f"target: [{long}, x]")
+    Git(root).commit("A list", "2026-10-05")
+    replace(effects_file(root), f"target: [{long}, x]", f"target: [{long}, y]")
+    later = Git(root).commit("Another list", "2026-10-06")
+    [change] = [e for e in auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+                if e["commit"] == later[:7] and e["kind"] == "effect-changed"]
+    assert change["description"].startswith(f"E1 target changed …{'a' * 18}, x] → …{'a' * 18}, y]")
+    assert change["new"] == [long, "y"]
+
+
 def test_a_number_that_is_no_number_keeps_the_json_trail_json(story, capsys):
     """A commit that wrote a target as .nan or a limit as .inf made raio log --format json print
     NaN and Infinity, which are no JSON: jq, a browser's JSON.parse and every strict reader
