@@ -121,10 +121,24 @@ def elfproef(number: str) -> bool:
 _INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
+def _has_invisible(text: str) -> bool:
+    """``_INVISIBLE.search(text) is not None``, without reading most texts character by
+    character: an ASCII text holds none (an O(1) test), and a text of Latin-1 characters (which
+    encodes to Latin-1 as a plain copy) can only hold U+00AD, the one such character below
+    U+0100; any other text is searched."""
+    if text.isascii():
+        return False
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return _INVISIBLE.search(text) is not None
+    return "\u00ad" in text
+
+
 def _visible(text: str) -> tuple[str, list[int] | None]:
     """``text`` without invisible characters, and the index in ``text`` of each character kept
     (None when there were none: the text itself)."""
-    if _INVISIBLE.search(text) is None:
+    if not _has_invisible(text):
         return text, None
     keep = [i for i, c in enumerate(text) if _INVISIBLE.fullmatch(c) is None]
     return "".join(text[i] for i in keep), keep
@@ -1105,7 +1119,7 @@ def has_bsn(text: str) -> bool:
     """True when ``text`` holds a BSN (:func:`find_bsns`). For large texts that seldom hold one
     (a whole file, a git log's messages): one search with :data:`_LOOSE_BSN`, at the regex
     engine's speed, comes first, and only a text that it matches is looked at number by number."""
-    return isinstance(text, str) and (_LOOSE_BSN.search(text) is not None or _INVISIBLE.search(text) is not None) \
+    return isinstance(text, str) and (_LOOSE_BSN.search(text) is not None or _has_invisible(text)) \
         and bool(find_bsns(text))
 
 

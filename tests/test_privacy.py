@@ -1426,6 +1426,23 @@ def test_a_bsn_with_invisible_characters_inside_is_found_and_masked(tmp_path):
         assert "Gemist bij pati" in text and "111222333" not in digits.replace("*", "X"), repr(mark)
 
 
+def test_every_invisible_character_is_seen_whatever_else_the_text_holds():
+    """The quick look for invisible characters (an ASCII text holds none, a Latin-1 text only a
+    soft hyphen) must see each one the full search sees, in a text of ASCII, Latin-1 ('ë'),
+    other BMP ('—') or astral ('😀') characters, and a BSN hidden by any of them is
+    still found whatever the other characters around it."""
+    for code in [*range(0x2100), *range(0xFE00, 0x10000), 0x1F600, 0xE0001]:  # all of them lie below U+2100 or at U+FEFF
+        ch = chr(code)
+        hidden = privacy._INVISIBLE.fullmatch(ch) is not None
+        for text in (ch, f"a{ch}", f"ë{ch}", f"—{ch}", f"😀{ch}"):
+            assert privacy._has_invisible(text) is hidden, hex(code)
+    for mark in ("­", "​", "⁠", "‎", "﻿"):
+        for other in ("", "ë ", "— ", "😀 "):
+            text = f"{other}pt 111{mark}222{mark}333."
+            assert privacy.find_bsns(text) == [(len(other) + 3, len(text) - 1)], (repr(mark), other)
+            assert privacy.may_hold_bsn(text) and privacy.has_bsn(text), (repr(mark), other)
+
+
 def test_two_long_values_that_differ_in_their_middle_read_differently():
     """REG003 and raio log show a changed value from where the two versions differ. The cut
     moved back before the whole run of letters and digits it fell in, and a hash, checksum or
