@@ -813,17 +813,32 @@ def _segments(pattern: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def _holds(value: Any, segments: tuple, i: int, expected: Any) -> bool:
     """Whether :func:`_walk` would find no gap: the same walk, answering yes or no only."""
-    if i == len(segments):
+    n = len(segments)
+    while i < n:  # plain keys (one alternative, no list): go down without a call per segment
+        mode, alternatives = segments[i]
+        if mode or len(alternatives) != 1:
+            break
+        value = value.get(alternatives[0]) if isinstance(value, _MAPPING) else None
+        i += 1
+    if i == n:
         return _satisfied(value, expected)
-    mode, alternatives = segments[i]
     if not mode:
-        return any(_holds(_child(value, alt), segments, i + 1, expected) for alt in alternatives)
+        for alt in alternatives:
+            if _holds(_child(value, alt), segments, i + 1, expected):
+                return True
+        return False
     elements = next((c for c in (_child(value, alt) for alt in alternatives) if isinstance(c, list) and c), None)
     if elements is None:
         return False
     if mode == "some":
-        return any(_holds(el, segments, i + 1, expected) for el in elements)
-    return all(_holds(el, segments, i + 1, expected) for el in elements)
+        for el in elements:
+            if _holds(el, segments, i + 1, expected):
+                return True
+        return False
+    for el in elements:
+        if not _holds(el, segments, i + 1, expected):
+            return False
+    return True
 
 
 def _walk(value: Any, segments: list[str], done: list[str], expected: Any, pattern: str) -> list[str]:
