@@ -412,6 +412,20 @@ def test_no_primary_effect_is_reported():
     assert missing_fields("effects.effects[?].primary=true", data) == ["effects.effects[?].primary"]
 
 
+def test_a_gate_value_is_read_from_each_path_however_many_were_read_before():
+    """Gate paths are parsed once per process: a policy that asks another value (raio.yaml
+    edited between two checks in one process) must be answered for that value, not the last."""
+    data = dossier()
+    for _ in range(2):
+        assert missing_fields("pilot.decision.choice=stop", data) == []
+        assert missing_fields("pilot.decision.choice=scale-up", data) == ["pilot.decision.choice"]
+        assert missing_fields("pilot.decision.choice!=stop", data) == ["pilot.decision.choice"]
+        assert missing_fields("pilot.decision.choice!=scale-up", data) == []
+        assert missing_fields("effects.effects[?].primary=true", data) == []
+        assert missing_fields("effects.effects[?].primary=false", data) == []
+        assert missing_fields("effects.effects[].primary=true", data) == ["effects.effects[1].primary"]
+
+
 def test_plain_paths_answer_as_the_general_walk_does():
     """missing_fields takes a shortcut for paths of plain keys; it must answer exactly as the
     walk over segments does, for every gate field of every stage, on real and odd dossiers."""

@@ -741,9 +741,7 @@ def missing_fields(path: str, dossier: Mapping) -> list[str]:
     Returns the concrete paths that fail, in document order, without the ``=value`` (or
     ``!=value``) part; a missing list is reported as the list's path (``effects.effects``).
     """
-    pattern, condition, literal = split_condition(path)
-    expected = _expected(condition, literal)
-    keys = _plain_keys(pattern)
+    pattern, expected, keys = _parsed(path)
     if keys is None:
         if _holds(dossier, _segments(pattern), 0, expected):
             return []  # the common case, answered without building the paths of gaps
@@ -752,6 +750,14 @@ def missing_fields(path: str, dossier: Mapping) -> list[str]:
     for key in keys:
         value = value.get(key) if isinstance(value, _MAPPING) else None
     return [] if _satisfied(value, expected) else [pattern]
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(path: str) -> tuple[str, Any, tuple[str, ...] | None]:
+    """A gate path as :func:`missing_fields` reads it: ``(pattern, expected, plain keys)``,
+    parsed once per path (the same for every application; the expected value is only compared)."""
+    pattern, condition, literal = split_condition(path)
+    return pattern, _expected(condition, literal), _plain_keys(pattern)
 
 
 def split_condition(path: str) -> tuple[str, str, str]:
