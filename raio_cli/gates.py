@@ -209,12 +209,12 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
     dossier = {name: app.data(name) for name in readable}
 
     for path in gate["fields"]:
-        file = path.split(".", 1)[0].split("[", 1)[0]
+        file, pattern, condition, literal = _field(path)
         if file not in readable:
             continue
-        pattern, condition, literal = cat.split_condition(path)
         gaps = _missing(pattern, dossier)
-        status.missing_fields.extend((file, gap) for gap in gaps if (file, gap) not in status.missing_fields)
+        if gaps:
+            status.missing_fields.extend((file, gap) for gap in gaps if (file, gap) not in status.missing_fields)
         if condition:
             present = set(gaps)
             for gap in _missing(path, dossier):
@@ -239,6 +239,13 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
     status.ok = not (status.missing_files or status.missing_fields or status.wrong_values or status.other_values
                      or status.open_items)
     return status
+
+
+@functools.lru_cache(maxsize=1024)
+def _field(path: str) -> tuple[str, str, str, str]:
+    """A gate field as ``(file, pattern, condition, literal)``: split once per path, not once
+    per application (a pure function of the path's text)."""
+    return (path.split(".", 1)[0].split("[", 1)[0], *cat.split_condition(path))
 
 
 def word(value: Any) -> str:

@@ -430,6 +430,20 @@ def test_policy_value_field(tmp_path):
     assert found(check(portfolio(tmp_path / "ok", "pilot", config=config)), "GAT004") == []
 
 
+def test_a_policy_value_field_changed_between_two_checks_in_one_process_is_read_anew(tmp_path):
+    """Gate fields are parsed once per process: raio.yaml edited between two checks (an editor
+    plugin, a test suite) must be checked against the value it asks now."""
+    config = {"policy": {"stage_gates": {"pilot": {"require_fields": ["application.integration.hosting=on-premise"]}}}}
+    root = portfolio(tmp_path, "pilot", config=config)
+    assert found(check(root), "GAT004") == []
+    raio_yaml = root / "raio.yaml"
+    raio_yaml.write_text(raio_yaml.read_text(encoding="utf-8").replace("=on-premise", "=cloud"), encoding="utf-8")
+    messages = [f.message for f in found(check(root), "GAT004")]
+    assert messages == ["stage 'pilot' needs application.integration.hosting = cloud (it is on-premise)"]
+    raio_yaml.write_text(raio_yaml.read_text(encoding="utf-8").replace("=cloud", "=on-premise"), encoding="utf-8")
+    assert found(check(root), "GAT004") == []
+
+
 # --------------------------------------------------------------------------------------------
 # GAT005 policy references
 
