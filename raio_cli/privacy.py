@@ -1098,7 +1098,7 @@ class Scanner:
         if numbers:  # the patterns also look at numbers (Scanner.scan)
             text += "\n" + "\n".join(map(str, numbers))
         for pat in self.patterns:
-            if _CONTEXT_SENSITIVE.search(pat.regex.pattern):
+            if _sensitive(pat.regex.pattern):
                 return True
             if find_pattern(pat.regex, text):
                 return True
@@ -1145,6 +1145,13 @@ def _loose_bsns(text: str):
 #: Patterns whose matches depend on what surrounds a value (anchors, lookarounds) are not
 #: tried on the joined text of a document; such documents always get the exact walk.
 _CONTEXT_SENSITIVE = re.compile(r"(?<!\[)\^|\$|\\[AZz]|\(\?<?[=!]")
+
+
+@functools.lru_cache(maxsize=256)
+def _sensitive(source: str) -> bool:
+    """Whether the regex ``source`` is context sensitive (:data:`_CONTEXT_SENSITIVE`): asked once
+    per pattern text, not once per document (a pure function of the text)."""
+    return _CONTEXT_SENSITIVE.search(source) is not None
 
 
 def context_sensitive(pattern: PhiPattern) -> bool:

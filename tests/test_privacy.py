@@ -289,6 +289,19 @@ def test_a_patient_number_written_with_underscores_is_not_shown_by_yml006_and_is
     assert [(f.line, f.data["masked"]) for f in prv(result, "PRV002")] == ([(2, f"******{digits[-2:]}")] if reported else [])
 
 
+def test_a_phi_pattern_changed_between_two_checks_in_one_process_is_applied_as_written_then(tmp_path):
+    """Whether a pattern's matches depend on what surrounds a value (anchors) is decided once
+    per pattern text: raio.yaml edited between two checks in one process must be scanned with
+    the pattern it holds then, anchored ones by the walk over every value."""
+    plain = CONFIG + "policy:\n  phi_patterns:\n    - name: patient number\n      regex: '\\bQ\\d{7}\\b'\n"
+    anchored = plain.replace("\\bQ\\d{7}\\b", "^Z\\d{7}$")
+    assert anchored != plain
+    root = portfolio(tmp_path, "statement: x\npatient: Z1234567\n", config=plain)
+    for config, masked in ((plain, []), (anchored, [(2, "******67")]), (plain, [])):
+        write(root / "raio.yaml", config)
+        assert [(f.line, f.data["masked"]) for f in prv(run_check(root, "--no-git"), "PRV002")] == masked, config
+
+
 def test_bsn_in_raio_yaml(tmp_path):
     root = portfolio(tmp_path, "statement: x\n", CONFIG + f"department_code: '{BSN}'\n")
     found = prv(run_check(root, "--no-git"), "PRV001")
