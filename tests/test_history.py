@@ -528,23 +528,32 @@ def test_a_branch_commit_knows_the_merge_that_brought_it_into_the_main_line(repo
     assert versions[1].made == versions[1].date == dt.date(2026, 2, 15)
 
 
-def test_days_in_stage_after_a_merge_of_edits_on_both_sides_are_from_the_stage_change(tmp_path):
-    """The stage set on the main line (2026-04-15) and the product version on a branch, then
-    merged (2026-06-01): raio status said the stage began at the merge, from git, as the branch's
-    commit read as setting the stage back to the pilot (it was compared with the main line's commit
-    before it, not with its parent) and the merge as setting it again."""
+def merged_application_edits(tmp_path, branch: tuple[str, str], main: tuple[str, str]):
+    """A portfolio whose application.yaml (stage pilot, version 1.0) is committed on 2026-02-01,
+    edited on a branch (``branch``: old text, new text) on 2026-04-01 and on the main line
+    (``main``) on 2026-04-15, and merged on 2026-06-01: (root, the branch's commit, the main's)."""
     app_yaml = "id: fracture-ai\nname: Fracture detection\nstage: pilot\nowner: RAIO\nnote: x\nversion: '1.0'\n"
     root = make_portfolio(tmp_path / "pf", {APP: dict(dossier(), application=app_yaml)})
     path = root / "applications" / APP / "application.yaml"
     git = Git(root)
     git.commit("Pre-register", "2026-02-01")
     git.run("checkout", "-q", "-b", "side")
-    replace(path, "version: '1.0'", "version: '2.0'")
-    git.commit("Update", "2026-04-01")
+    replace(path, *branch)
+    side = git.commit("On the branch", "2026-04-01")
     git.run("checkout", "-q", "main")
-    replace(path, "stage: pilot", "stage: production")
-    git.commit("Scale up", "2026-04-15")
+    replace(path, *main)
+    on_main = git.commit("On the main line", "2026-04-15")
     git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-06-01")
+    return root, side, on_main
+
+
+def test_days_in_stage_after_a_merge_of_edits_on_both_sides_are_from_the_stage_change(tmp_path):
+    """The stage set on the main line (2026-04-15) and the product version on a branch, then
+    merged (2026-06-01): raio status said the stage began at the merge, from git, as the branch's
+    commit read as setting the stage back to the pilot (it was compared with the main line's commit
+    before it, not with its parent) and the merge as setting it again."""
+    root, _side, _main = merged_application_edits(tmp_path, branch=("version: '1.0'", "version: '2.0'"),
+                                                  main=("stage: pilot", "stage: production"))
     alone, listed = read(root).app(APP), read(root).app(APP)
     assert alone.stage_since == dt.date(2026, 4, 15)
     assert [(s.previous, s.stage, s.version.date) for s in listed.stages] == [

@@ -664,6 +664,16 @@ def test_the_stop_after_scale_up_is_in_the_audit_trail(tmp_path, capsys, monkeyp
                in line for line in out.splitlines())
 
 
+def _patient_numbers_in_pilot_values(root: Path) -> str:
+    """pilot.yaml's start, decision and extension end written as lists or mappings holding the
+    BSNs 111222333 and 123456782, committed on 2026-10-05 with what else the test changed: that
+    commit's hash."""
+    pilot = root / "applications" / APP / "pilot.yaml"
+    replace(pilot, "start: 2026-03-01", "start: ['111222333', {case: 123456782}]")
+    replace(pilot, "choice: stop", "choice: {case: 123456782}")
+    replace(pilot, "  - end: 2026-10-01", "  - end: [111222333]")
+    return Git(root).commit("Values", "2026-10-05")
+
 def test_a_patient_number_in_a_changed_value_is_masked_in_the_json(story, capsys):
     """raio log --format json printed a BSN in full where a commit wrote it as a value: a target of
     111222333 (shown as "new": 111222333.0, a number the mask did not look at), a list or a
@@ -671,11 +681,7 @@ def test_a_patient_number_in_a_changed_value_is_masked_in_the_json(story, capsys
     descriptions had it masked."""
     root, c = story
     replace(effects_file(root), "target: 0.85", "target: 111222333")
-    pilot = root / "applications" / APP / "pilot.yaml"
-    replace(pilot, "start: 2026-03-01", "start: ['111222333', {case: 123456782}]")
-    replace(pilot, "choice: stop", "choice: {case: 123456782}")
-    replace(pilot, "  - end: 2026-10-01", "  - end: [111222333]")
-    later = Git(root).commit("Values", "2026-10-05")
+    later = _patient_numbers_in_pilot_values(root)
     code, out, err = run(capsys, "log", APP, "-p", str(root), "-f", "json", "--today", "2026-11-15")
     assert code == 0, err
     events = [e for e in json.loads(out) if e["commit"] == later[:7]]
@@ -702,11 +708,7 @@ def test_a_list_or_mapping_written_as_a_value_reads_as_yaml_not_as_python(story,
     replace(effects_file(root), "effect: E1", "effect: [E1]")
     replace(effects_file(root), "amendments:\n", "  - id: E3\n    kind: [benefit, harm]\n    metric: recall\n"
             "    direction: increase\n    target: 0.5\namendments:\n")
-    pilot = root / "applications" / APP / "pilot.yaml"
-    replace(pilot, "start: 2026-03-01", "start: ['111222333', {case: 123456782}]")
-    replace(pilot, "choice: stop", "choice: {case: 123456782}")
-    replace(pilot, "  - end: 2026-10-01", "  - end: [111222333]")
-    later = Git(root).commit("Values", "2026-10-05")
+    later = _patient_numbers_in_pilot_values(root)
     code, out, err = run(capsys, "log", APP, "-p", str(root), "-f", "json", "--today", "2026-11-15")
     assert code == 0, err
     events = [e for e in json.loads(out) if e["commit"] == later[:7]]
@@ -822,18 +824,10 @@ def test_a_merge_of_changes_to_one_file_on_both_sides_lists_each_change_once(tmp
 def test_a_merge_of_edits_to_application_yaml_on_both_sides_lists_each_once(tmp_path):
     """The stage set on a branch and the product version on the main line, then merged: the
     trail said the branch's commit put the version back and the merge set it again."""
-    app_yaml = "id: fracture-ai\nname: Fracture detection\nstage: pilot\nowner: RAIO\nnote: x\nversion: '1.0'\n"
-    root = make_portfolio(tmp_path / "pf", {APP: dict(dossier(), application=app_yaml)})
-    path = root / "applications" / APP / "application.yaml"
-    git = Git(root)
-    git.commit("Pre-register", "2026-02-01")
-    git.run("checkout", "-q", "-b", "side")
-    replace(path, "stage: pilot", "stage: production")
-    side = git.commit("Scale up", "2026-04-01")
-    git.run("checkout", "-q", "main")
-    replace(path, "version: '1.0'", "version: '2.0'")
-    main = git.commit("Update", "2026-04-15")
-    git.run("merge", "-q", "--no-ff", "-m", "Merge side", "side", date="2026-06-01")
+    from test_history import merged_application_edits
+
+    root, side, main = merged_application_edits(tmp_path, branch=("stage: pilot", "stage: production"),
+                                                main=("version: '1.0'", "version: '2.0'"))
     events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
     later = [(e["commit"], e["description"].split(" [")[0]) for e in events if e["date"] > "2026-02-01"]
     assert later == [(side[:7], "stage: pilot → production"), (main[:7], "product version '1.0' → '2.0'")]
