@@ -205,7 +205,7 @@ def test_no_option_help_is_lost_in_a_very_narrow_terminal(columns):
 def test_a_recheck_served_from_the_cache_imports_no_validator_or_pydantic(tmp_path):
     """What a re-check with nothing changed costs is mostly start-up: it must not pay for the
     validators, git library or templates it does not use, nor for typer at all (raio check reads
-    its own options: commands/check.parsed; typer and click took a fifth of it), nor for typer's pydantic layer
+    its own options: commands/check.parsed; typer and click took a tenth of it), nor for typer's pydantic layer
     (typer 0.29 builds a pydantic validator per option: 0.2-0.4 s per call; pyproject.toml
     holds typer below it), nor for typer's help renderer (typer.rich_utils imports rich's
     Markdown: 0.1 s, which the narrow-help table patch once made every run pay)."""
@@ -237,7 +237,7 @@ _PLAIN_FORMS = [
 
 @pytest.mark.parametrize("extra", _PLAIN_FORMS, ids=" ".join)
 def test_check_without_typer_says_what_typer_says(tmp_path, capsys, monkeypatch, extra):
-    """raio check reads its own options (importing typer and click was a fifth of a re-check with
+    """raio check reads its own options (importing typer and click was a tenth of a re-check with
     nothing changed): every spelling it reads gives the report, the errors and the exit code that
     typer's parser and the command's typer function give."""
     from raio_cli import cli
