@@ -640,9 +640,13 @@ def _pool(sh: _Shared, items: list, n: int, then) -> list[AppResult]:
         with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
                                  initializer=_worker_init) as pool:
             futures = [pool.submit(_work, (c.start, c.stop)) for c in chunks]
-            if then is not None:  # the portfolio part, while the workers check the applications
-                then()
-            return [r for fut in futures for r in fut.result()]
+            try:
+                if then is not None:  # the portfolio part, while the workers check the applications
+                    then()
+                return [r for fut in futures for r in fut.result()]
+            except BaseException:  # Ctrl-C (the workers ignore it), or a failure: no chunk not begun is
+                pool.shutdown(wait=True, cancel_futures=True)  # started; leaving the with waited for them all
+                raise
     finally:
         _SHARED = None
         sh.items = []
