@@ -1431,6 +1431,19 @@ def test_monitor_show_lists_the_incidents_of_the_pilot_and_those_without_a_date(
             "(no date) moderate: Werklijst toonde geen AI-scores. (not reported)") in text
 
 
+def test_monitor_show_heads_a_pilots_incidents_as_the_pilots(tmp_path, capsys):
+    """An application still in its pilot (no scale-up decision) had its incidents headed
+    "Incidents", where the memo heads them "Incidents during the pilot"."""
+    root = copy_example(tmp_path / "p")
+    app = "verslag-concept-llm"
+    write(root / "applications" / app / "monitoring.yaml", {"incidents": [
+        {"date": "2026-09-20", "severity": "serious", "description": "Laesie gemist.",
+         "reported_to": {"vendor": "2026-09-21", "manufacturer": "2026-09-21"}}]})
+    code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "Incidents during the pilot: 1 serious, 0 moderate, 0 minor 2026-09-20 serious: Laesie gemist." in text
+
 def test_monitor_show_lists_every_incident_not_the_newest_five(tmp_path, capsys):
     """Only the five newest incidents were listed; the sixth and older ones were left out unsaid."""
     root = copy_example(tmp_path / "p")

@@ -463,7 +463,8 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
         echo(f"  Results name metrics the plan does not list: {', '.join(summary['unknown_metrics'])}")
     # every incident, whatever the stage: since the decision, during the pilot, and without a date
     decided = summary["decision_date"]
-    since = f" since the decision on {decided}" if decided else ""
+    since = f" since the decision on {decided}" if decided else \
+        " during the pilot" if summary["stage"] in ("pilot", "evaluation", "stopped") else ""
     _incident_lines(echo, f"Incidents{since}", [i for i in summary["incidents"] if i["date"]], always=True)
     _incident_lines(echo, f"Incidents during the pilot, before the decision on {decided}",
                     summary["incidents_before_decision"])
