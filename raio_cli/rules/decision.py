@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from raio_cli import verdicts as vd
 from raio_cli.rules import app_verdicts, rule
-from raio_cli.rules.dates import as_date, pilot_end, plan_dates_conflict
+from raio_cli.rules.dates import as_date, extensions_counted, pilot_end, plan_dates_conflict
 
 #: The stage each choice leads to, and the stages at which a choice is a lag, not a contradiction.
 STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot"}
@@ -317,14 +317,10 @@ def extension_is_recorded(app, ctx):
     Fix: Add the extension to `extensions`: `- end:` the new end, `reason:`, `date:` of the
     decision and `by:` who decided, as the decision says them.
     """
-    decision = _decision(app)
-    new_end = as_date(decision.get("new_end"))
-    if decision.get("choice") != "extend" or new_end is None:
-        return
-    extensions = app.get("pilot", "extensions", default=[])
-    ends = {as_date(e.get("end")) for e in extensions if isinstance(e, dict)} if isinstance(extensions, list) else set()
-    if new_end not in ends:
-        day = as_date(decision.get("date"))
+    # extensions_counted counts a decision's new_end apart exactly when no extension has it as its end
+    unrecorded = [end for path, end in extensions_counted(app) if path == ("decision", "new_end")]
+    for new_end in unrecorded:
+        day = as_date(_decision(app).get("date"))
         yield app.finding("DEC010", "pilot", ("decision", "new_end"),
                           f"the extension to {new_end} is decided but not written under extensions",
                           f"Add it to pilot.yaml extensions (- end: {new_end}, reason, "
