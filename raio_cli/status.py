@@ -243,7 +243,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
     from rich.table import Table
     from rich.text import Text as RichText
 
-    from raio_cli.terminal import fitted, printable
+    from raio_cli.terminal import fitted, print_table, printable
 
     def Text(text="", style=""):  # noqa: N802 - rich's Text, made printable, in the signs the console writes
         return RichText(fitted(printable(text)), style=style)
@@ -306,9 +306,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         for header, width in zip(_COLUMNS, widths):
             table.add_column(header, width=width, justify="right" if header in _NUMBERS else "left",
                              no_wrap=header not in _WRAP and cut == "ellipsis", overflow="fold" if header in _WRAP else cut)
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
+        print_table(console, table, rows)
     t = data["totals"]
     def counted(n: int, noun: str) -> str:
         return f"{n} {noun}{'' if n == 1 else 's'}"

@@ -508,3 +508,93 @@ def test_status_shows_a_typo_in_the_plan_dates_as_no_date_with_a_note(tmp_path):
     assert "plan.end '2026-13-01' is not a date" in lines["month-typo"]
     assert "plan.start 2026-09-07 is not before plan.end 2026-03-05" in lines["year-typo"]
     assert "not a date" not in lines["in-order"]
+
+
+def _random_text(rng):
+    from rich.text import Text
+
+    words = ["a", "bb", "ccc", "signals", "CE", "expired", "ééé", "漢字", "x" * 30, "0/2", "—", "…", " ", "\t"]
+    text = Text(style=rng.choice(["", "red", "green"]))
+    for k in range(rng.randint(0, 6)):
+        if k:
+            text.append(rng.choice([" ", "; ", "  "]))
+        text.append(rng.choice(words), style=rng.choice(["", "red", "yellow", "bold"]))
+    if rng.random() < 0.1:
+        text.append("\nline two")
+    text.stylize(rng.choice(["", "green"]))
+    return text
+
+
+def test_status_draws_its_table_as_rich_would_in_colour_and_without():
+    """print_table lays the status table's rows out itself (rich's table took 1.5 s for 1,000
+    rows): for random cells (wide signs, words longer than their column, several lines, styles
+    on the text and on its parts) and tables, what it prints is byte for byte what rich prints."""
+    import io
+    import random
+
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    from raio_cli.terminal import print_table
+
+    fast = 0
+    for seed in range(300):
+        rng = random.Random(seed)
+        count = rng.randint(1, 5)
+        columns = [(f"h{i}" * rng.randint(1, 3), rng.randint(1, 20), rng.choice(["left", "right"]), rng.random() < 0.5,
+                    rng.choice(["fold", "ellipsis", "crop"])) for i in range(count)]
+        rows = [tuple(_random_text(rng) for _ in range(count)) for _ in range(rng.randint(1, 6))]
+        shape = dict(box=rng.choice([box.HEAVY_HEAD, None, box.SIMPLE, box.ROUNDED, box.ASCII]),
+                     show_edge=rng.random() < 0.8, pad_edge=rng.random() < 0.8,
+                     border_style=rng.choice([None, "blue"]), header_style=rng.choice([None, "bold", "red"]))
+        width, title = rng.randint(30, 160), rng.choice([None, "Title  (2026-11-30)"])
+        for colour in (False, True):
+            printed = []
+            for ours in (False, True):
+                console = Console(file=io.StringIO(), width=width, force_terminal=colour, highlight=False,
+                                  color_system="truecolor" if colour else None)
+                table = Table(title=title, title_justify="left", expand=False, **shape)
+                for header, w, justify, no_wrap, overflow in columns:
+                    table.add_column(header, width=w, justify=justify, no_wrap=no_wrap, overflow=overflow)
+                if ours:
+                    print_table(console, table, rows)
+                    fast += not table.rows  # drawn here, not handed to rich
+                else:
+                    for row in rows:
+                        table.add_row(*row)
+                    console.print(table)
+                printed.append(console.file.getvalue())
+            assert printed[0] == printed[1], (seed, colour)
+    assert fast > 300  # most tables fit their console: those are drawn here
+
+
+def test_status_of_many_applications_in_colour_is_what_rich_drew(tmp_path, monkeypatch):
+    """The whole status table, coloured, as rich's own table drew it (an application per stage,
+    signals over several lines in a narrow console)."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from raio_cli import demo, status, terminal
+
+    root = tmp_path / "demo"
+    demo.build(root, dt.date(2026, 11, 15))
+    data = status.portfolio_status(root, dt.date(2026, 11, 30))
+    for width in (70, 100, 150):
+        printed = []
+        for ours in (True, False):
+            if not ours:  # rich's table, as status drew it before
+                def by_rich(console, table, rows):
+                    for row in rows:
+                        table.add_row(*row)
+                    console.print(table)
+                monkeypatch.setattr(terminal, "print_table", by_rich)
+            console = Console(file=io.StringIO(), width=width, force_terminal=True, color_system="truecolor", highlight=False)
+            status.print_status(root, dt.date(2026, 11, 30), console=console, data=data)
+            printed.append(console.file.getvalue())
+        monkeypatch.undo()
+        assert printed[0] == printed[1], width
+        assert "\x1b[" in printed[0] and "┃ stage" in Text.from_ansi(printed[0]).plain
