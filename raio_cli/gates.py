@@ -74,6 +74,11 @@ class GateStatus:
     - ``open_items``: ``(item id, owner role, status)`` of required checklist items that are not
       done or not-applicable; ``status`` is ``"absent"`` when compliance.yaml does not list the
       item, and the owner is compliance.yaml's ``owner`` or else the catalog's;
+    - ``superseded``: ``(file, path, facts)`` for gate fields of the pilot's outcome that are
+      present but belong to the pilot before an extension: the outcome is dated on or before the
+      extend decision (the results that led to it, as DAT002 reads them), so the extended pilot
+      has none yet. ``facts``: ``outcome`` (its date), ``decided`` (the extend decision's date),
+      ``end`` (the extended pilot's last end, None when it has none), all ``datetime.date``;
     - ``ok``: nothing is missing.
     """
 
@@ -83,6 +88,7 @@ class GateStatus:
     wrong_values: list[tuple[str, str, Any, Any]] = field(default_factory=list)
     other_values: list[tuple[str, str, Any, Any]] = field(default_factory=list)
     open_items: list[tuple[str, str, str]] = field(default_factory=list)
+    superseded: list[tuple[str, str, dict]] = field(default_factory=list)
     ok: bool = True
 
 
@@ -224,6 +230,8 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
                 actual = None if "[?]" in gap else _value(dossier, gap)
                 (status.wrong_values if condition == "=" else status.other_values).append((file, gap, expected, actual))
 
+    status.superseded = _superseded(app, gate["fields"], status.missing_fields)
+
     application = app.data("application")
     items = _listed_items(app)
     for item_id in cat.required_items(stage, application, catalog, policy, gate=gate):
@@ -237,8 +245,26 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
         status.open_items.append((item_id, owner, item_status if isinstance(item_status, str) else "absent"))
 
     status.ok = not (status.missing_files or status.missing_fields or status.wrong_values or status.other_values
-                     or status.open_items)
+                     or status.open_items or status.superseded)
     return status
+
+
+def _superseded(app, fields: list[str], missing: list[tuple[str, str]]) -> list[tuple[str, str, dict]]:
+    """:attr:`GateStatus.superseded`: the gate's outcome fields, when the outcome on file came
+    before an extend decision. Not when the gate asks for no outcome, or one of its outcome
+    fields is missing already (that is what to do then)."""
+    wanted = [pattern for file, pattern, _condition, _literal in map(_field, fields)
+              if file == "pilot" and pattern.startswith("pilot.outcome.")]
+    if not wanted or any(path.startswith("pilot.outcome.") for _file, path in missing):
+        return []
+    from raio_cli.rules import dates
+
+    reported = dates.outcome_before_extension(app)
+    if reported is None:
+        return []
+    facts = {"outcome": reported, "decided": dates.as_date(app.get("pilot", "decision", "date")),
+             "end": dates.pilot_end(app)[0]}
+    return [("pilot", pattern, facts) for pattern in wanted]
 
 
 @functools.lru_cache(maxsize=1024)

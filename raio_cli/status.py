@@ -66,7 +66,8 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         needs = ([f"{name}.yaml" for name in gs.missing_files] + [path for _file, path in gs.missing_fields]
                  + [f"{path} = {gates.word(value)}" for _file, path, value, _actual in gs.wrong_values]
                  + [f"{path} other than {gates.word(value)}" for _file, path, value, _actual in gs.other_values]
-                 + [f"checklist: {item}" for item, _owner, _status in gs.open_items])
+                 + [f"checklist: {item}" for item, _owner, _status in gs.open_items]
+                 + [_superseded_words(path, facts, today) for _file, path, facts in gs.superseded])
     items = _as(list, app.get("compliance", "items"))
     open_items = [{"id": i.get("id"), "owner": i.get("owner") or "", "status": i.get("status")}
                   for i in items if isinstance(i, dict) and i.get("status") in OPEN]
@@ -102,6 +103,15 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         "open_items": open_items,
         "monitoring_due": min(late).isoformat() if late else None,
     }
+
+
+def _superseded_words(path: str, facts: dict, today: dt.date) -> str:
+    """A gate field of the outcome that the pilot before its extension wrote (``gates.GateStatus
+    .superseded``), as the next gate needs it: that of the extended pilot, which runs until or
+    ended on its last end."""
+    end = facts.get("end")
+    runs = "" if end is None else f", which {'runs until' if end >= today else 'ended on'} {end}"
+    return f"{path} of the extended pilot{runs} (the outcome of {facts['outcome']} came before the extension)"
 
 
 def status_row(facts: dict, findings: list) -> dict:

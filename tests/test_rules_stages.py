@@ -550,6 +550,48 @@ def test_final_stages_have_no_next(tmp_path):
         assert found(check(portfolio(tmp_path / stage, stage), next_stage=True), "GAT010") == []
 
 
+def _extended(files, outcome_date="2026-08-10"):
+    """The pilot of :func:`dossier` moved to 2026 and extended after its first outcome: the
+    outcome that led to it, then the decision to extend (2026-08-20) to 2026-12-31, written
+    under extensions too. It still runs on TODAY."""
+    files["pilot"]["plan"].update(start="2026-01-05", end="2026-07-31")
+    files["pilot"]["outcome"] = {"date": outcome_date, "results": [{"effect": "E1", "observed": 0.86, "n": 90},
+                                                                   {"effect": "G1", "observed": 6.4, "n": 180}]}
+    files["pilot"]["extensions"] = [{"end": "2026-12-31", "reason": "Too few cases for E1.", "date": "2026-08-20",
+                                     "by": "Board"}]
+    files["pilot"]["decision"] = {"choice": "extend", "date": "2026-08-20", "decided_by": "Board",
+                                  "rationale": "Too few cases for E1.", "new_end": "2026-12-31"}
+
+
+def test_next_stage_after_an_extension_needs_the_extended_pilots_outcome(tmp_path):
+    """A pilot extended after its first outcome: --next-stage said nothing of the outcome, as if
+    the results that led to the extension met the gate of evaluation while the extended pilot
+    still runs (to 2026-12-31). Now it asks for the extended pilot's outcome, at outcome.date."""
+    root = portfolio(tmp_path, "pilot", _extended)
+    result = check(root, next_stage=True)
+    (f,) = [f for f in found(result, "GAT010") if "outcome" in f.message]
+    assert f.message == ("next stage 'evaluation' will need pilot.outcome.results of the extended pilot: the outcome "
+                         "of 2026-08-10 came before the extension decided on 2026-08-20")
+    assert f.file == f"applications/{APP}/pilot.yaml"
+    assert f.line == line_of(app_file(root, "pilot"), "date: '2026-08-10'")
+    assert "2026-12-31" in f.hint
+    assert [g for g in result.findings if g.code.startswith(DOSSIER_CODES)] == []  # the pilot's own gate is met
+
+
+def test_an_outcome_after_the_extension_meets_the_gate_of_evaluation(tmp_path):
+    root = portfolio(tmp_path, "pilot", lambda files: _extended(files, outcome_date="2026-11-10"))
+    assert [f for f in found(check(root, next_stage=True), "GAT010") if "outcome" in f.message] == []
+
+
+def test_an_evaluation_stage_after_an_extension_is_the_decision_rules_finding(tmp_path):
+    """Stage evaluation with an extend decision: DEC004 asks to move the stage back to pilot;
+    the gate does not report the outcome that led to the extension a second time."""
+    root = portfolio(tmp_path, "evaluation", _extended)
+    result = check(root)
+    assert "DEC004" in [f.code for f in result.findings]
+    assert [f for f in result.findings if f.code.startswith(DOSSIER_CODES)] == []
+
+
 # --------------------------------------------------------------------------------------------
 # The library
 

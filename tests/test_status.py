@@ -598,3 +598,49 @@ def test_status_of_many_applications_in_colour_is_what_rich_drew(tmp_path, monke
         monkeypatch.undo()
         assert printed[0] == printed[1], width
         assert "\x1b[" in printed[0] and "┃ stage" in Text.from_ansi(printed[0]).plain
+
+
+def _settled(items, *ids):
+    for item in items:
+        if item.get("id") in ids:
+            item.update(status="done", evidence="DMS-2026-118", date="2026-11-01")
+    return items
+
+
+def test_an_extended_pilot_is_not_ready_for_evaluation_on_the_outcome_that_led_to_the_extension(tmp_path):
+    """prostaat-mri-pirads was extended on 2026-08-03 to 2026-12-18, after an interim outcome of
+    2026-07-17. With its checklist settled, raio status showed "evaluation: ready" on 2026-11-15:
+    the outcome that led to the extension met the gate, while the extended pilot still runs. Now
+    the extended pilot's outcome is what the next gate needs, and status says until when it runs."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from raio_cli import status
+
+    root = copy_example(tmp_path / "p")
+    app = "prostaat-mri-pirads"
+    edit_yaml(root / "applications" / app / "compliance.yaml",
+              lambda d: d.update(items=_settled(d["items"], "local-validation", "bias-analysis")))
+    data = status.portfolio_status(root, dt.date(2026, 11, 15), use_git=False)
+    row = next(a for a in data["applications"] if a["id"] == app)
+    assert row["next_stage"] == "evaluation"
+    assert row["next_stage_needs"] == ["pilot.outcome.results of the extended pilot, which runs until 2026-12-18 "
+                                       "(the outcome of 2026-07-17 came before the extension)"]
+    buf = io.StringIO()
+    status.print_status(root, dt.date(2026, 11, 15), console=Console(file=buf, width=200, highlight=False,
+                                                                      color_system=None), data=data)
+    line = next(line for line in buf.getvalue().splitlines() if app in line)
+    assert "evaluation: 1 to do" in line and "ready" not in line
+    # once the extended pilot has ended: still its outcome, and DAT002 says it is missing
+    data = status.portfolio_status(root, dt.date(2027, 1, 5), use_git=False)
+    row = next(a for a in data["applications"] if a["id"] == app)
+    assert row["next_stage_needs"] == ["pilot.outcome.results of the extended pilot, which ended on 2026-12-18 "
+                                       "(the outcome of 2026-07-17 came before the extension)"]
+    assert [p["code"] for p in row["pilotitis"]] == ["DAT002"]
+    # the extended pilot's own outcome meets the gate
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d["outcome"].update(date="2027-01-04"))
+    data = status.portfolio_status(root, dt.date(2027, 1, 5), use_git=False)
+    row = next(a for a in data["applications"] if a["id"] == app)
+    assert row["next_stage_needs"] == [] and row["pilotitis"] == []

@@ -353,7 +353,7 @@ def outcome_after_end(app, ctx):
     if end is None or ctx.today <= end:
         return
     results = app.get("pilot", "outcome", "results")
-    stale = _outcome_before_extension(app)
+    stale = outcome_before_extension(app)
     if isinstance(results, list) and results and stale is None:
         return
     if _overdue(app, ctx) is not None:
@@ -382,9 +382,10 @@ def outcome_after_end(app, ctx):
                       f"Fill in outcome.results{where}decide to extend once.")
 
 
-def _outcome_before_extension(app) -> dt.date | None:
+def outcome_before_extension(app) -> dt.date | None:
     """The outcome's date when an extend decision came on or after it (the results on file led to
-    the extension and say nothing of the extended pilot); else None."""
+    the extension and say nothing of the extended pilot); else None. The gate of evaluation
+    (:func:`raio_cli.gates.gate_status`) does not count such an outcome either."""
     decision = _decision(app)
     if decision.get("choice") != "extend":
         return None

@@ -3,7 +3,8 @@
 The gates themselves are data (``raio_cli/catalog/stage_gates.yaml`` and raio.yaml ``policy``);
 :mod:`raio_cli.gates` compares an application with them and these rules turn the answer into
 findings. What is checked elsewhere is not repeated here: an unknown stage is the schema's, a
-decision ``choice`` that contradicts the stage is the decision rules' (DEC), the content of the
+decision ``choice`` that contradicts the stage is the decision rules' (DEC), and so is an outcome
+that came before an extend decision in a stage past the pilot (DEC003, DEC004), the content of the
 monitoring plan the monitoring rules' (MON), the checklist entries themselves the compliance
 rules' (CMP).
 """
@@ -253,6 +254,17 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
                                       **({} if actual is None else {"actual": gates.word(actual)})}
             yield app.finding(code, name, steps, f"{lead} {path} other than {gates.word(excluded)}{now}",
                               f"{_set_other(name, path, excluded)}{otherwise}.{hint_tail}", severity=severity, data=data)
+    if "superseded" in kinds:  # only the next stage's: with the stage, DEC003/DEC004 report the extend decision
+        skipped = {(file, path) for file, path, _facts in skip.superseded}
+        for file, path, facts in status.superseded:
+            if (file, path) in skipped:
+                continue
+            end = facts["end"]
+            yield app.finding(code, "pilot", ("outcome", "date"),
+                              f"{lead} {path} of the extended pilot: the outcome of {facts['outcome']} came before "
+                              f"the extension decided on {facts['decided']}",
+                              f"Report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date, "
+                              f"once it has ended{f' ({end})' if end else ''}.{hint_tail}", severity=severity)
     if "items" in kinds and not items_in_file:
         skipped_items = {i[0] for i in skip.open_items}
         for item_id, owner, item_status in status.open_items:
@@ -382,7 +394,10 @@ def next_stage_needs(app, ctx):
     What: With --next-stage, everything the next lifecycle stage's gate needs that the dossier
     does not have yet and the current stage does not already need: files, fields, values and
     checklist items. After evaluation the next stage is production (scale-up); after a stop
-    decision it would be stopped. Information only: it never changes the exit code.
+    decision it would be stopped. After an extension, an outcome dated on or before the extend
+    decision (the results that led to it) does not meet the gate of evaluation: the extended
+    pilot's outcome is what it needs, reported at `outcome.date`. Information only: it never
+    changes the exit code.
     Why: Knowing the next gate early turns the move to the next stage into a checklist instead
     of a surprise, and keeps a pilot from stalling on paperwork.
     Fix: Nothing is wrong; prepare what is listed before you change `stage`.
@@ -404,7 +419,7 @@ def next_stage_needs(app, ctx):
         tail = (f" After a stop decision the next stage is {' or '.join(repr(a) for a in alternatives)} "
                 f"instead, which needs the stop decision but not the duties of ongoing use.")
     yield from _findings(app, ctx, upcoming, "GAT010", f"next stage '{following}' will need",
-                         {"files", "fields", "values", "items"}, skip=status, hint_tail=tail,
+                         {"files", "fields", "values", "superseded", "items"}, skip=status, hint_tail=tail,
                          severity=Severity.INFO)
 
 
