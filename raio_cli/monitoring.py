@@ -201,9 +201,14 @@ def incidents(monitoring: dict) -> list[tuple[int, dict, dt.date | None]]:
 
 
 def decision_date(app: Any) -> dt.date | None:
-    """``pilot.decision.date``, whatever the choice."""
+    """``pilot.decision.date`` of the decision that ended the pilot (scale-up, stop): what
+    production, its monitoring and the incidents "since the decision" count from. None after a
+    decision to extend, which ends no pilot: the extended pilot runs on, its incidents are the
+    pilot's (the date of the extension is the decision rules' and DAT002's, in pilot.yaml)."""
     decision = _doc(app, "pilot").get("decision")
-    return parse_date(decision.get("date")) if isinstance(decision, dict) else None
+    if not isinstance(decision, dict) or decision.get("choice") == "extend":
+        return None
+    return parse_date(decision.get("date"))
 
 
 def decision_choice(app: Any) -> str | None:
@@ -489,7 +494,8 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     ``app`` is a :class:`raio_cli.portfolio.App` or a mapping of dossier file name -> data.
     Keys:
 
-    - ``has_plan``, ``frequency``, ``owner``, ``stage``, ``decision_date``, ``since`` (start of
+    - ``has_plan``, ``frequency``, ``owner``, ``stage``, ``decision_date`` (of the scale-up or
+      stop, :func:`decision_date`; None before it, an extension included), ``since`` (start of
       production and monitoring, :func:`production_start`), ``last_result_date``, ``results_count``;
     - ``metrics``: per plan metric ``id``, ``description``, ``unit``, ``direction``,
       ``alert_threshold``, ``frequency`` (its own or the plan's), ``effect``, ``latest``
@@ -626,7 +632,8 @@ def _incident_row(inc: dict, day: dt.date | None) -> dict:
 def incident_groups(app: Any) -> dict[str, list[dict]]:
     """Every incident of the application, whatever its stage, in three lists (newest first, each
     incident as in :func:`monitoring_summary`): ``since_decision``, dated on or after the decision
-    date (every dated one when there is no decision: a pilot or evaluation, so those of the pilot);
+    date (every dated one when there is no decision or only one to extend: a pilot or evaluation,
+    so those of the pilot);
     ``before_decision``, dated before it (during the pilot); ``undated``, without a readable date,
     which no period can be said to leave out."""
     decided = decision_date(app)

@@ -1444,6 +1444,39 @@ def test_monitor_show_heads_a_pilots_incidents_as_the_pilots(tmp_path, capsys):
     text = " ".join(out.split())
     assert "Incidents during the pilot: 1 serious, 0 moderate, 0 minor 2026-09-20 serious: Laesie gemist." in text
 
+def test_monitor_show_heads_an_extended_pilots_incidents_as_the_pilots(tmp_path, capsys):
+    """prostaat-mri-pirads was extended on 2026-08-03 and still runs: 'raio monitor APP' headed
+    its incidents "since the decision on 2026-08-03", and those before as "during the pilot,
+    before the decision", as if a scale-up had been decided. An extension ends no pilot: every
+    incident is one of the pilot, as the memo lists them."""
+    root = copy_example(tmp_path / "p")
+    app = "prostaat-mri-pirads"
+    write(root / "applications" / app / "monitoring.yaml", {"incidents": [
+        {"date": "2026-03-10", "severity": "minor", "description": "Storing AI-platform."},
+        {"date": "2026-09-20", "severity": "moderate", "description": "Laesie gemist."}]})
+    code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "decision" not in text, text
+    assert ("Incidents during the pilot: 0 serious, 1 moderate, 1 minor 2026-09-20 moderate: Laesie gemist. "
+            "(not reported) 2026-03-10 minor: Storing AI-platform. (not reported)") in text
+    summary = mon.monitoring_summary(mon_app(root, app), dt.date(2026, 11, 15))
+    assert summary["decision_date"] is None and summary["incidents_before_decision"] == []
+    # the decision that ends the extended pilot is the one incidents are counted from
+    edit_yaml(root / "applications" / app / "pilot.yaml",
+              lambda d: d["decision"].update(choice="stop", date="2026-09-01"))
+    code, out, err = run(["monitor", app, "--portfolio", str(root), "--today", "2026-11-15"], capsys)
+    text = " ".join(out.split())
+    assert "Incidents since the decision on 2026-09-01: 0 serious, 1 moderate, 0 minor" in text
+    assert "Incidents during the pilot, before the decision on 2026-09-01: 0 serious, 0 moderate, 1 minor" in text
+
+
+def mon_app(root, app):
+    from raio_cli.portfolio import load
+
+    return next(a for a in load(root).apps if a.id == app)
+
+
 def test_monitor_show_lists_every_incident_not_the_newest_five(tmp_path, capsys):
     """Only the five newest incidents were listed; the sixth and older ones were left out unsaid."""
     root = copy_example(tmp_path / "p")
