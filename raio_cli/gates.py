@@ -75,10 +75,11 @@ class GateStatus:
       done or not-applicable; ``status`` is ``"absent"`` when compliance.yaml does not list the
       item, and the owner is compliance.yaml's ``owner`` or else the catalog's;
     - ``superseded``: ``(file, path, facts)`` for gate fields of the pilot's outcome that are
-      present but belong to the pilot before an extension: the outcome is dated on or before the
-      extend decision (the results that led to it, as DAT002 reads them), so the extended pilot
-      has none yet. ``facts``: ``outcome`` (its date), ``decided`` (the extend decision's date),
-      ``end`` (the extended pilot's last end, None when it has none), all ``datetime.date``;
+      present but cannot be the extended pilot's after an extend decision: the outcome is dated
+      on or before the decision (the results that led to it) or not dated at all, as DAT002
+      reads it (:func:`raio_cli.rules.dates.outcome_before_extension`). ``facts``: ``outcome``
+      (its date, None when it has none), ``decided`` (the extend decision's date), ``end`` (the
+      extended pilot's last end, None when it has none), all ``datetime.date``;
     - ``ok``: nothing is missing.
     """
 
@@ -251,7 +252,7 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
 
 def _superseded(app, fields: list[str], missing: list[tuple[str, str]]) -> list[tuple[str, str, dict]]:
     """:attr:`GateStatus.superseded`: the gate's outcome fields, when the outcome on file came
-    before an extend decision. Not when the gate asks for no outcome, or one of its outcome
+    before an extend decision or has no date after one. Not when the gate asks for no outcome, or one of its outcome
     fields is missing already (that is what to do then)."""
     wanted = [pattern for file, pattern, _condition, _literal in map(_field, fields)
               if file == "pilot" and pattern.startswith("pilot.outcome.")]
@@ -259,11 +260,10 @@ def _superseded(app, fields: list[str], missing: list[tuple[str, str]]) -> list[
         return []
     from raio_cli.rules import dates
 
-    reported = dates.outcome_before_extension(app)
-    if reported is None:
+    stale = dates.outcome_before_extension(app)
+    if stale is None:
         return []
-    facts = {"outcome": reported, "decided": dates.as_date(app.get("pilot", "decision", "date")),
-             "end": dates.pilot_end(app)[0]}
+    facts = {**stale, "end": dates.pilot_end(app)[0]}
     return [("pilot", pattern, facts) for pattern in wanted]
 
 

@@ -652,12 +652,14 @@ def test_the_monitoring_table_says_nothing_is_overdue_in_words_a_board_reads(tmp
         assert words in cells and "bij" not in cells
 
 
-def _committed_example_report(tmp_path, capsys, today: str, lang: str = "en") -> str:
+def _committed_example_report(tmp_path, capsys, today: str, lang: str = "en", change=None) -> str:
     """The HTML report of the example portfolio (committed on 2026-10-01) as of ``today``, as one
-    line of text without tags."""
+    line of text without tags; ``change(root)`` edits the copy before the commit."""
     from conftest import copy_example
 
     root = copy_example(tmp_path / "p")
+    if change:
+        change(root)
     Git(root).commit("portfolio", "2026-10-01")
     code, out, err = run(["report", str(root), "--today", today, "--lang", lang, "--out", "-"], capsys)
     assert code == 0, err
@@ -688,6 +690,20 @@ def test_an_extended_pilot_without_new_results_says_its_outcome_predates_the_ext
             "the only outcome is from before the extension; decision due by 16 February 2027.") in text
     dutch = _committed_example_report(tmp_path / "nl", capsys, "2027-01-10", "nl")
     assert "Verlengd tot en met 18 december 2026; de enige uitkomst is van vóór de verlenging; besluit uiterlijk 16 februari 2027." in dutch
+
+
+def test_an_extended_pilot_with_an_undated_outcome_says_it_has_no_date(tmp_path, capsys):
+    """DAT002 now reports an extended pilot past its new end whose outcome has no date; the row
+    must not say the outcome is from before the extension, which nothing shows either."""
+    def undated(root):
+        edit_yaml(root / "applications" / "prostaat-mri-pirads" / "pilot.yaml",
+                  lambda d: d["outcome"].__delitem__("date"))
+    text = _committed_example_report(tmp_path / "en", capsys, "2027-01-10", change=undated)
+    assert ("pilot past its end without an outcome 23 days after the end Extended to 18 December 2026; "
+            "the outcome has no date to show it is from after the extension; decision due by 16 February 2027.") in text
+    dutch = _committed_example_report(tmp_path / "nl", capsys, "2027-01-10", "nl", change=undated)
+    assert ("Verlengd tot en met 18 december 2026; de uitkomst heeft geen datum die laat zien dat ze van na de "
+            "verlenging is; besluit uiterlijk 16 februari 2027.") in dutch
 
 
 # --------------------------------------------------------------------------------------------

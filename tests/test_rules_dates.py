@@ -755,3 +755,23 @@ def test_dat002_an_extended_pilot_past_its_new_end_with_only_the_outcome_from_be
         extended(files)
         files["pilot"]["outcome"]["date"] = "2027-01-05"
     assert hits(check(build(tmp_path / "new", reported, stage="pilot"), today="2027-01-10"), "DAT002") == []
+
+
+def test_dat002_an_extended_pilot_past_its_new_end_with_an_undated_outcome(tmp_path):
+    """outcome.date is optional: an outcome without one kept DAT002 quiet after an extension,
+    though nothing shows it is the extended pilot's. DAT002 now says to date it, as the gate of
+    evaluation does not count it either."""
+    def undated(files):
+        files["pilot"]["decision"] = {"choice": "extend", "date": "2026-10-15", "decided_by": "Board",
+                                      "rationale": "Too few cases for E1", "new_end": "2026-12-31"}
+        del files["pilot"]["outcome"]["date"]
+    root = build(tmp_path, undated, stage="pilot")
+    assert hits(check(root, today="2026-12-31"), "DAT002") == []
+    f = one(check(root, today="2027-01-10"), "DAT002")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "new_end: '2026-12-31'"))
+    assert f.message == ("the extended pilot ended on 2026-12-31 (10 days ago) and its outcome has no date to show it "
+                         "came after the extension of 2026-10-15; the decision is due by 2027-03-01")
+    assert f.hint.startswith("Date the outcome (outcome.date)") and f.data["variant"] == "undated"
+    # without an extension an undated outcome is the pilot's
+    plain = build(tmp_path / "plain", lambda files: files["pilot"]["outcome"].pop("date"), stage="pilot")
+    assert hits(check(plain, today="2027-01-10"), "DAT002") == []

@@ -583,6 +583,23 @@ def test_an_outcome_after_the_extension_meets_the_gate_of_evaluation(tmp_path):
     assert [f for f in found(check(root, next_stage=True), "GAT010") if "outcome" in f.message] == []
 
 
+def test_next_stage_after_an_extension_does_not_count_an_undated_outcome(tmp_path):
+    """outcome.date is optional; an outcome without one met the gate of evaluation after an
+    extension, though nothing shows it is the extended pilot's. GAT010 now asks to date it."""
+    def undated(files):
+        _extended(files)
+        del files["pilot"]["outcome"]["date"]
+    root = portfolio(tmp_path, "pilot", undated)
+    (f,) = [f for f in found(check(root, next_stage=True), "GAT010") if "outcome" in f.message]
+    assert f.message == ("next stage 'evaluation' will need pilot.outcome.results of the extended pilot: the outcome "
+                         "has no date to show it came after the extension decided on 2026-08-20")
+    assert (f.file, f.line) == (f"applications/{APP}/pilot.yaml", line_of(app_file(root, "pilot"), "outcome:"))
+    assert "outcome.date" in f.hint and "2026-12-31" in f.hint
+    dated = portfolio(tmp_path / "dated", "pilot", lambda files: (undated(files), files["pilot"]["outcome"].update(
+        date="2026-11-10")))
+    assert [f for f in found(check(dated, next_stage=True), "GAT010") if "outcome" in f.message] == []
+
+
 def test_an_evaluation_stage_after_an_extension_is_the_decision_rules_finding(tmp_path):
     """Stage evaluation with an extend decision: DEC004 asks to move the stage back to pilot;
     the gate does not report the outcome that led to the extension a second time."""

@@ -644,3 +644,44 @@ def test_an_extended_pilot_is_not_ready_for_evaluation_on_the_outcome_that_led_t
     data = status.portfolio_status(root, dt.date(2027, 1, 5), use_git=False)
     row = next(a for a in data["applications"] if a["id"] == app)
     assert row["next_stage_needs"] == [] and row["pilotitis"] == []
+
+
+def _extended_row(root, today):
+    import datetime as dt
+
+    from raio_cli import status
+
+    data = status.portfolio_status(root, dt.date.fromisoformat(today), use_git=False)
+    return next(a for a in data["applications"] if a["id"] == "prostaat-mri-pirads")
+
+
+def _without(data: dict, key: str) -> None:
+    del data[key]
+
+
+def _extended_example(tmp_path, change):
+    """The example's prostaat-mri-pirads (extended on 2026-08-03 to 2026-12-18 after an interim
+    outcome of 2026-07-17) with its checklist settled and ``change`` made to its pilot.yaml."""
+    root = copy_example(tmp_path / "p")
+    folder = root / "applications" / "prostaat-mri-pirads"
+    edit_yaml(folder / "compliance.yaml", lambda d: d.update(items=_settled(d["items"], "local-validation", "bias-analysis")))
+    edit_yaml(folder / "pilot.yaml", change)
+    return root
+
+
+def test_an_undated_outcome_after_an_extension_is_not_ready_for_evaluation(tmp_path):
+    """outcome.date is optional: without it, the interim outcome of the extended prostaat pilot
+    met the gate, and raio status showed "evaluation: ready" while the extended pilot runs. An
+    outcome without a date cannot be shown to be the extended pilot's: the gate does not count
+    it, DAT002 agrees once the extended pilot has ended, and dating it settles both."""
+    root = _extended_example(tmp_path, lambda d: _without(d["outcome"], "date"))
+    row = _extended_row(root, "2026-11-15")
+    assert row["next_stage_needs"] == ["pilot.outcome.results of the extended pilot, which runs until 2026-12-18 "
+                                       "(the outcome has no date to show it came after the extension)"]
+    assert row["pilotitis"] == []
+    row = _extended_row(root, "2027-01-05")
+    assert [p["code"] for p in row["pilotitis"]] == ["DAT002"]
+    assert "ended on 2026-12-18" in row["next_stage_needs"][0]
+    edit_yaml(root / "applications" / "prostaat-mri-pirads" / "pilot.yaml", lambda d: d["outcome"].update(date="2027-01-04"))
+    row = _extended_row(root, "2027-01-05")
+    assert row["next_stage_needs"] == [] and row["pilotitis"] == []

@@ -338,14 +338,15 @@ def outcome_after_end(app, ctx):
     """The pilot has passed its end date and has no outcome yet.
 
     What: An application in stage pilot or evaluation, today after the pilot's last end (plan.end,
-    extensions, an extend decision's new_end), without `outcome.results` in pilot.yaml, or with
-    only the results dated on or before an extend decision (they led to the extension and say
-    nothing of the extended pilot). Once the decision is overdue (DAT003) that error replaces
-    this warning.
+    extensions, an extend decision's new_end), without `outcome.results` in pilot.yaml, or, after
+    an extend decision, with only results dated on or before it (they led to the extension and
+    say nothing of the extended pilot) or not dated at all (nothing shows they are the extended
+    pilot's). Once the decision is overdue (DAT003) that error replaces this warning.
     Why: A pilot that ends without results drifts into pilotitis: the tool stays in use, nobody
     decides. The outcome is what the decision rests on.
-    Fix: Analyse the pilot and fill in `outcome` (a result or a missing_reason per effect); or, if
-    the pilot needs more time, decide to extend it once, with a reason and a new end date.
+    Fix: Analyse the pilot and fill in `outcome` (a result or a missing_reason per effect), with
+    `outcome.date`, the day it was analysed; or, if the pilot needs more time, decide to extend it
+    once, with a reason and a new end date.
     """
     if not _decision_pending(app):
         return
@@ -359,10 +360,20 @@ def outcome_after_end(app, ctx):
     if _overdue(app, ctx) is not None:
         return
     due = add_days(end, policy_days(ctx, "decision_due_days", 60))
+    ago = _days((ctx.today - end).days)
+    if stale is not None and stale["outcome"] is None:  # nothing shows the results are the extended pilot's
+        of = f" of {stale['decided']}" if stale["decided"] else ""
+        yield app.finding("DAT002", "pilot", path,
+                          f"the extended pilot ended on {end} ({ago} ago) and its outcome has no date to show it came "
+                          f"after the extension{of}; the decision is due by {due}",
+                          "Date the outcome (outcome.date): the day the extended pilot's results were analysed. If "
+                          "they are the ones that led to the extension, report the extended pilot's results in "
+                          "pilot.yaml's outcome, with the new outcome.date; then decide.", data={"variant": "undated"})
+        return
     if stale is not None:  # the results on file are the ones that led to the extension
         yield app.finding("DAT002", "pilot", path,
-                          f"the extended pilot ended on {end} ({_days((ctx.today - end).days)} ago) and has no outcome "
-                          f"since the extension (the outcome of {stale} came before it); the decision is due by {due}",
+                          f"the extended pilot ended on {end} ({ago} ago) and has no outcome "
+                          f"since the extension (the outcome of {stale['outcome']} came before it); the decision is due by {due}",
                           "Report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date; "
                           "then decide.", data={"variant": "extended"})
         return
@@ -377,20 +388,36 @@ def outcome_after_end(app, ctx):
     else:
         where = " (a result or missing_reason per effect), or "
     yield app.finding("DAT002", "pilot", path,
-                      f"the pilot ended on {end} ({_days((ctx.today - end).days)} ago) and has no outcome yet; "
+                      f"the pilot ended on {end} ({ago} ago) and has no outcome yet; "
                       f"the decision is due by {due}",
                       f"Fill in outcome.results{where}decide to extend once.")
 
 
-def outcome_before_extension(app) -> dt.date | None:
-    """The outcome's date when an extend decision came on or after it (the results on file led to
-    the extension and say nothing of the extended pilot); else None. The gate of evaluation
-    (:func:`raio_cli.gates.gate_status`) does not count such an outcome either."""
+def _last_extension(app) -> tuple[bool, dt.date | None]:
+    """Whether the pilot was extended (an extend decision) and the day it was decided (its
+    ``date``; None when it has none)."""
     decision = _decision(app)
-    if decision.get("choice") != "extend":
+    extend = decision.get("choice") == "extend"
+    return extend, as_date(decision.get("date")) if extend else None
+
+
+def outcome_before_extension(app) -> dict | None:
+    """Why the outcome on file says nothing of the extended pilot, or None when it may.
+
+    After an extend decision, the outcome counts only when it is dated after the decision: one
+    dated on or before led to the extension, and one without a date cannot be shown to be the
+    extended pilot's. ``{"outcome": its date or None, "decided": the decision's date or None}``.
+    A decision without a date makes no dated outcome stale (nothing tells which came first);
+    without ``outcome.results`` there is no outcome to count (None). DAT002 and the gate of
+    evaluation (:func:`raio_cli.gates.gate_status`) read the outcome alike."""
+    extended, decided = _last_extension(app)
+    results = app.get("pilot", "outcome", "results")
+    if not extended or not isinstance(results, list) or not results:
         return None
-    decided, reported = as_date(decision.get("date")), as_date(app.get("pilot", "outcome", "date"))
-    return reported if decided is not None and reported is not None and reported <= decided else None
+    reported = as_date(app.get("pilot", "outcome", "date"))
+    if reported is None or (decided is not None and reported <= decided):
+        return {"outcome": reported, "decided": decided}
+    return None
 
 
 def _overdue(app, ctx) -> tuple[int, dt.date, tuple, str] | None:

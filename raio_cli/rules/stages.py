@@ -259,12 +259,21 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
         for file, path, facts in status.superseded:
             if (file, path) in skipped:
                 continue
-            end = facts["end"]
+            end, decided = facts["end"], facts["decided"]
+            report = (f"report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date, "
+                      f"once it has ended{f' ({end})' if end else ''}")
+            if facts["outcome"] is None:  # nothing shows the results are the extended pilot's
+                yield app.finding(code, "pilot", ("outcome", "date"),
+                                  f"{lead} {path} of the extended pilot: the outcome has no date to show it came "
+                                  f"after the extension{f' decided on {decided}' if decided else ''}",
+                                  f"Date the outcome (outcome.date): the day the extended pilot's results were "
+                                  f"analysed; if they are the ones that led to the extension, {report}.{hint_tail}",
+                                  severity=severity)
+                continue
             yield app.finding(code, "pilot", ("outcome", "date"),
                               f"{lead} {path} of the extended pilot: the outcome of {facts['outcome']} came before "
-                              f"the extension decided on {facts['decided']}",
-                              f"Report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date, "
-                              f"once it has ended{f' ({end})' if end else ''}.{hint_tail}", severity=severity)
+                              f"the extension decided on {decided}", f"{report[0].upper()}{report[1:]}.{hint_tail}",
+                              severity=severity)
     if "items" in kinds and not items_in_file:
         skipped_items = {i[0] for i in skip.open_items}
         for item_id, owner, item_status in status.open_items:
@@ -395,12 +404,15 @@ def next_stage_needs(app, ctx):
     does not have yet and the current stage does not already need: files, fields, values and
     checklist items. After evaluation the next stage is production (scale-up); after a stop
     decision it would be stopped. After an extension, an outcome dated on or before the extend
-    decision (the results that led to it) does not meet the gate of evaluation: the extended
-    pilot's outcome is what it needs, reported at `outcome.date`. Information only: it never
+    decision (the results that led to it), or not dated at all, does not meet the gate of
+    evaluation: the extended pilot's outcome is what it needs, reported at `outcome.date` (as
+    DAT002 reads it). Information only: it never
     changes the exit code.
     Why: Knowing the next gate early turns the move to the next stage into a checklist instead
     of a surprise, and keeps a pilot from stalling on paperwork.
-    Fix: Nothing is wrong; prepare what is listed before you change `stage`.
+    Fix: Nothing is wrong; prepare what is listed before you change `stage`. For an outcome
+    after an extension: give it its `outcome.date` if it is the extended pilot's, else report the
+    extended pilot's results once it has ended.
     """
     if not ctx.options.get("next_stage"):
         return
