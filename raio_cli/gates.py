@@ -75,11 +75,13 @@ class GateStatus:
       done or not-applicable; ``status`` is ``"absent"`` when compliance.yaml does not list the
       item, and the owner is compliance.yaml's ``owner`` or else the catalog's;
     - ``superseded``: ``(file, path, facts)`` for gate fields of the pilot's outcome that are
-      present but cannot be the extended pilot's after an extend decision: the outcome is dated
-      on or before the decision (the results that led to it) or not dated at all, as DAT002
-      reads it (:func:`raio_cli.rules.dates.outcome_before_extension`). ``facts``: ``outcome``
-      (its date, None when it has none), ``decided`` (the extend decision's date), ``end`` (the
-      extended pilot's last end, None when it has none), all ``datetime.date``;
+      present but cannot be the extended pilot's after an extension (an extend decision, or one
+      under ``extensions``): the outcome is dated on or before the extension was decided (the
+      results that led to it) or not dated at all, as DAT002 reads it
+      (:func:`raio_cli.rules.dates.outcome_before_extension`). ``facts``: ``outcome`` (its date,
+      None when it has none), ``decided`` (the day the last extension was decided, None when no
+      extension is dated), ``end`` (the extended pilot's last end, None when it has none), all
+      ``datetime.date``;
     - ``ok``: nothing is missing.
     """
 
@@ -252,8 +254,8 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
 
 def _superseded(app, fields: list[str], missing: list[tuple[str, str]]) -> list[tuple[str, str, dict]]:
     """:attr:`GateStatus.superseded`: the gate's outcome fields, when the outcome on file came
-    before an extend decision or has no date after one. Not when the gate asks for no outcome, or one of its outcome
-    fields is missing already (that is what to do then)."""
+    before an extension or has no date after one. Not when the gate asks for no outcome, or one
+    of its outcome fields is missing already (that is what to do then)."""
     wanted = [pattern for file, pattern, _condition, _literal in map(_field, fields)
               if file == "pilot" and pattern.startswith("pilot.outcome.")]
     if not wanted or any(path.startswith("pilot.outcome.") for _file, path in missing):

@@ -775,3 +775,27 @@ def test_dat002_an_extended_pilot_past_its_new_end_with_an_undated_outcome(tmp_p
     # without an extension an undated outcome is the pilot's
     plain = build(tmp_path / "plain", lambda files: files["pilot"]["outcome"].pop("date"), stage="pilot")
     assert hits(check(plain, today="2027-01-10"), "DAT002") == []
+
+
+def test_an_extension_recorded_only_under_extensions_makes_the_earlier_outcome_stale(tmp_path):
+    """Without an extend decision, an extension under extensions did not count: DAT003 said the
+    decision was overdue from the outcome that led to the extension while the extended pilot
+    still ran, and DAT002 stayed quiet once it had ended. Both now count from the extension, as
+    they do after an extend decision."""
+    def recorded(files):
+        files["pilot"]["extensions"] = [{"end": "2026-12-31", "reason": "Too few cases for E1", "date": "2026-10-15",
+                                         "by": "Board"}]
+    root = build(tmp_path, recorded, stage="pilot")
+    assert mine(check(root, today="2026-12-10")) == []  # outcome 2026-10-01 + 60 days has passed; the pilot runs
+    f = one(check(root, today="2027-01-10"), "DAT002")
+    assert f.message == ("the extended pilot ended on 2026-12-31 (10 days ago) and has no outcome since the "
+                         "extension (the outcome of 2026-10-01 came before it); the decision is due by 2027-03-01")
+    f = one(check(root, today="2027-03-10"), "DAT003")
+    assert "the extended pilot's end on 2026-12-31" in f.message and "overdue by 9 days" in f.message
+    # an outcome after the extension is the extended pilot's; an undated extension cannot tell
+    later = build(tmp_path / "later", lambda files: (recorded(files), files["pilot"]["outcome"].update(date="2027-01-05")),
+                  stage="pilot")
+    assert mine(check(later, today="2027-01-10")) == []
+    undated = build(tmp_path / "undated", lambda files: (recorded(files), files["pilot"]["extensions"][0].pop("date")),
+                    stage="pilot")
+    assert [f.code for f in mine(check(undated, today="2026-12-10"))] == ["DAT003"]

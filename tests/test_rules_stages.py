@@ -600,6 +600,22 @@ def test_next_stage_after_an_extension_does_not_count_an_undated_outcome(tmp_pat
     assert [f for f in found(check(dated, next_stage=True), "GAT010") if "outcome" in f.message] == []
 
 
+def test_next_stage_after_an_extension_recorded_only_under_extensions(tmp_path):
+    """An extension written under extensions without an extend decision (none written, or
+    replaced by the next one) left the outcome that led to it meeting the gate of evaluation."""
+    def recorded(files):
+        _extended(files)
+        del files["pilot"]["decision"]
+    root = portfolio(tmp_path, "pilot", recorded)
+    (f,) = [f for f in found(check(root, next_stage=True), "GAT010") if "outcome" in f.message]
+    assert f.message == ("next stage 'evaluation' will need pilot.outcome.results of the extended pilot: the outcome "
+                         "of 2026-08-10 came before the extension decided on 2026-08-20")
+    assert f.line == line_of(app_file(root, "pilot"), "date: '2026-08-10'")
+    later = portfolio(tmp_path / "later", "pilot", lambda files: (recorded(files), files["pilot"]["outcome"].update(
+        date="2026-11-10")))
+    assert [f for f in found(check(later, next_stage=True), "GAT010") if "outcome" in f.message] == []
+
+
 def test_an_evaluation_stage_after_an_extension_is_the_decision_rules_finding(tmp_path):
     """Stage evaluation with an extend decision: DEC004 asks to move the stage back to pilot;
     the gate does not report the outcome that led to the extension a second time."""

@@ -685,3 +685,26 @@ def test_an_undated_outcome_after_an_extension_is_not_ready_for_evaluation(tmp_p
     edit_yaml(root / "applications" / "prostaat-mri-pirads" / "pilot.yaml", lambda d: d["outcome"].update(date="2027-01-04"))
     row = _extended_row(root, "2027-01-05")
     assert row["next_stage_needs"] == [] and row["pilotitis"] == []
+
+
+def test_an_extension_recorded_only_under_extensions_is_not_ready_for_evaluation_on_the_earlier_outcome(tmp_path):
+    """With the extension written under extensions and no extend decision (replaced, or never
+    written), the outcome that led to the extension met the gate: "evaluation: ready" while the
+    extended pilot runs, and DAT003 counted a decision as overdue from that outcome. The
+    extension counts as an extend decision does: the extended pilot's outcome is what the gate
+    needs, and the decision is due after its end."""
+    root = _extended_example(tmp_path, lambda d: _without(d, "decision"))
+    row = _extended_row(root, "2026-11-15")
+    assert row["next_stage_needs"] == ["pilot.outcome.results of the extended pilot, which runs until 2026-12-18 "
+                                       "(the outcome of 2026-07-17 came before the extension)"]
+    assert row["pilotitis"] == []
+    assert [p["code"] for p in _extended_row(root, "2027-01-05")["pilotitis"]] == ["DAT002"]
+    assert [p["code"] for p in _extended_row(root, "2027-02-20")["pilotitis"]] == ["DAT003"]  # 2026-12-18 + 60 days
+
+    # a scale-up recommended after the extension, on the outcome that led to it: still not the extended pilot's
+    def scale_up(d):
+        d["decision"] = {"choice": "scale-up", "date": "2026-11-10", "rationale": "Bemoedigend."}
+    edit_yaml(root / "applications" / "prostaat-mri-pirads" / "pilot.yaml", scale_up)
+    assert _extended_row(root, "2026-11-15")["next_stage_needs"] == [
+        "pilot.outcome.results of the extended pilot, which runs until 2026-12-18 "
+        "(the outcome of 2026-07-17 came before the extension)"]

@@ -187,15 +187,15 @@ def plan_date_note(problems: list[dict]) -> str | None:
 def decision_reference(app) -> tuple[dt.date | None, tuple, str]:
     """From when a decision is due: (date, its path in pilot.yaml, what it is in words).
 
-    Without a decision: the outcome's date, else the pilot's last end. After a decision
-    ``extend``: the extended pilot's last end, or an outcome dated after the extension decision.
+    The outcome's date, else the pilot's last end. After an extension (an extend decision, or
+    one recorded under ``extensions``): the extended pilot's last end, unless the outcome is
+    dated after the extension was decided (:func:`outcome_before_extension` reads it alike).
     """
     outcome_date = as_date(app.get("pilot", "outcome", "date"))
     end, end_path = pilot_end(app)
-    decision = _decision(app)
-    if decision.get("choice") == "extend":
-        decided = as_date(decision.get("date"))
-        if outcome_date is not None and decided is not None and outcome_date > decided:
+    extended, decided = _last_extension(app)
+    if extended:
+        if outcome_date is not None and (decided is None or outcome_date > decided):
             return outcome_date, ("outcome", "date"), f"the outcome of {outcome_date}"
         return end, end_path, f"the extended pilot's end on {end}" if end else ""
     if outcome_date is not None:
@@ -339,9 +339,10 @@ def outcome_after_end(app, ctx):
 
     What: An application in stage pilot or evaluation, today after the pilot's last end (plan.end,
     extensions, an extend decision's new_end), without `outcome.results` in pilot.yaml, or, after
-    an extend decision, with only results dated on or before it (they led to the extension and
-    say nothing of the extended pilot) or not dated at all (nothing shows they are the extended
-    pilot's). Once the decision is overdue (DAT003) that error replaces this warning.
+    an extension (under `extensions` or an extend decision), with only results dated on or
+    before the extension was decided (they led to it and say nothing of the extended pilot) or
+    not dated at all (nothing shows they are the extended pilot's). Once the decision is overdue
+    (DAT003) that error replaces this warning.
     Why: A pilot that ends without results drifts into pilotitis: the tool stays in use, nobody
     decides. The outcome is what the decision rests on.
     Fix: Analyse the pilot and fill in `outcome` (a result or a missing_reason per effect), with
@@ -394,22 +395,28 @@ def outcome_after_end(app, ctx):
 
 
 def _last_extension(app) -> tuple[bool, dt.date | None]:
-    """Whether the pilot was extended (an extend decision) and the day it was decided (its
-    ``date``; None when it has none)."""
+    """Whether the pilot was extended (an extension :func:`extensions_counted` counts, or an extend
+    decision) and the latest day one was decided (its ``date``; None when none has one)."""
     decision = _decision(app)
     extend = decision.get("choice") == "extend"
-    return extend, as_date(decision.get("date")) if extend else None
+    counted = extensions_counted(app)
+    days = [as_date(decision.get("date")) if extend else None]
+    days += [as_date(app.get("pilot", *path[:-1], "date")) for path, _end in counted if path[0] == "extensions"]
+    return bool(counted) or extend, max((d for d in days if d is not None), default=None)
 
 
 def outcome_before_extension(app) -> dict | None:
     """Why the outcome on file says nothing of the extended pilot, or None when it may.
 
-    After an extend decision, the outcome counts only when it is dated after the decision: one
-    dated on or before led to the extension, and one without a date cannot be shown to be the
-    extended pilot's. ``{"outcome": its date or None, "decided": the decision's date or None}``.
-    A decision without a date makes no dated outcome stale (nothing tells which came first);
-    without ``outcome.results`` there is no outcome to count (None). DAT002 and the gate of
-    evaluation (:func:`raio_cli.gates.gate_status`) read the outcome alike."""
+    After an extension (one that DAT004 counts, :func:`extensions_counted`, or an extend
+    decision), the outcome counts only when it is dated after the last extension was decided
+    (the latest ``date`` of those extensions and of the extend decision): one dated on or before
+    led to the extension, and one without a date cannot be shown to be the extended pilot's.
+    ``{"outcome": its date or None, "decided": the last extension's date or None}``. An extension
+    without a date makes no dated outcome stale (nothing tells which came first); without
+    ``outcome.results`` there is no outcome to count (None). DAT002, the decision's due date
+    (:func:`decision_reference`) and the gate of evaluation (:func:`raio_cli.gates.gate_status`)
+    read the outcome alike."""
     extended, decided = _last_extension(app)
     results = app.get("pilot", "outcome", "results")
     if not extended or not isinstance(results, list) or not results:
@@ -446,7 +453,9 @@ def decision_not_overdue(app, ctx):
 
     What: An application in stage pilot or evaluation with no decision (or only an earlier
     `extend`), more than `decision_due_days` (policy, default 60) after the outcome's date, or
-    after the pilot's last end when the outcome has no date or is not there.
+    after the pilot's last end when the outcome has no date or is not there. After an extension
+    (an extend decision, or one recorded under `extensions`) an outcome dated on or before the
+    day it was decided led to it: the extended pilot's last end counts instead.
     Why: Pilots that never end are the failure raio exists to prevent: the tool stays in use
     without anyone having decided it is worth it, and the pre-registered effects lose their
     meaning. An extension is a decision too, but it sets a new end by which to decide again.

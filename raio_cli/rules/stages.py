@@ -403,11 +403,11 @@ def next_stage_needs(app, ctx):
     What: With --next-stage, everything the next lifecycle stage's gate needs that the dossier
     does not have yet and the current stage does not already need: files, fields, values and
     checklist items. After evaluation the next stage is production (scale-up); after a stop
-    decision it would be stopped. After an extension, an outcome dated on or before the extend
-    decision (the results that led to it), or not dated at all, does not meet the gate of
-    evaluation: the extended pilot's outcome is what it needs, reported at `outcome.date` (as
-    DAT002 reads it). Information only: it never
-    changes the exit code.
+    decision it would be stopped. After an extension (an extend decision, or one recorded under
+    `extensions`), an outcome dated on or before the day it was decided (the results that led to
+    it), or not dated at all, does not meet the gate of evaluation: the extended pilot's outcome
+    is what it needs, reported at `outcome.date` (as DAT002 reads it). Information only: it
+    never changes the exit code.
     Why: Knowing the next gate early turns the move to the next stage into a checklist instead
     of a surprise, and keeps a pilot from stalling on paperwork.
     Fix: Nothing is wrong; prepare what is listed before you change `stage`. For an outcome
