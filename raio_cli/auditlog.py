@@ -356,7 +356,10 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
                 add(v, "effect-removed", f"{eid} removed{after}", effect=eid)
             else:
                 name = "baseline value" if change.field == "baseline" else change.field
-                add(v, "effect-changed", f"{eid} {name} changed {change.old_text} → {change.new_text}{after}",
+                text = f"{eid} {name} changed {change.old_text} → {change.new_text}"
+                if change.field == "post_hoc":  # a flag: marked, or no longer
+                    text = f"{eid} marked post hoc, exploratory" if change.new else f"{eid} no longer marked post hoc"
+                add(v, "effect-changed", f"{text}{after}",
                     effect=eid, field=change.field, old=change.old, new=change.new)
         amendments = data.get("amendments") if isinstance(data.get("amendments"), list) else []
         for a in amendments:

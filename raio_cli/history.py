@@ -66,8 +66,9 @@ from raio_cli.terminal import printable  # author names and subjects are shown i
 #: Dossier files whose every version is read and parsed (the others are listed, not read).
 CONTENT_FILES = ("effects", "pilot", "application")
 DOSSIER_FILES = ("application", "problem", "effects", "compliance", "pilot", "monitoring")
-#: Fields of an effect whose change after the pilot's start is outcome switching.
-DEFINITION_FIELDS = ("metric", "unit", "kind", "direction", "baseline", "target", "limit", "primary")
+#: Fields of an effect whose change after the pilot's start is outcome switching (``post_hoc``:
+#: a pre-registered effect marked exploratory no longer counts in memos and decisions).
+DEFINITION_FIELDS = ("metric", "unit", "kind", "direction", "baseline", "target", "limit", "primary", "post_hoc")
 #: Largest blob read (a dossier file is a few kilobytes; see yamlio.DEFAULT_MAX_BYTES).
 MAX_BLOB = 1024 * 1024
 UNCOMMITTED = "uncommitted"
@@ -1447,6 +1448,8 @@ def contrast(old: Any, new: Any, keep: int = 20) -> tuple[str, str]:
 def _normal(field_name: str, value: Any) -> Any:
     if field_name == "primary":
         return value if not isinstance(value, bool) and value is not None else bool(value)
+    if field_name == "post_hoc":  # as every reader takes it: exploratory only when true
+        return value is True
     if isinstance(value, str):
         return " ".join(value.split())
     if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -850,3 +850,20 @@ def test_a_huge_value_in_a_commit_is_clipped_in_the_trail(story):
     events = [e for e in auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15)) if e["commit"] == later[:7]]
     assert {e["kind"] for e in events} >= {"amendment", "plan", "extension", "decision"}
     assert all(len(e["description"]) < 300 for e in events), [len(e["description"]) for e in events]
+
+
+def test_an_effect_marked_post_hoc_after_the_start_is_in_the_trail(tmp_path):
+    """E1 marked post_hoc: true after the start (it then reads as exploratory in memos): the trail
+    said "effects.yaml edited (no change to what raio tracks)"."""
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    path = effects_file(root)
+    replace(path, "    primary: true\n", "    primary: true\n    post_hoc: true\n")
+    marked = git.commit("Mark E1 exploratory", "2026-04-01")
+    replace(path, "    post_hoc: true\n", "")
+    git.commit("Count E1 again", "2026-05-01")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert [(e["commit"], e["description"], e["field"]) for e in by_kind(events, "effect-changed")] == [
+        (marked[:7], "E1 marked post hoc, exploratory (after the pilot started on 2026-03-01)", "post_hoc"),
+        (events[-1]["commit"], "E1 no longer marked post hoc (after the pilot started on 2026-03-01)", "post_hoc")]

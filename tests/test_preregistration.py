@@ -344,6 +344,53 @@ def test_effect_added_after_the_start_with_post_hoc(registered):
     assert found(run_check(root, today=TODAY), "REG") == []
 
 
+@pytest.mark.parametrize("amendment, code", [(None, "REG002"), ("2026-04-05", "REG003")])
+def test_a_pre_registered_effect_marked_post_hoc_after_the_start_is_outcome_switching(registered, amendment, code):
+    """E1, the pre-registered primary effect, is marked post_hoc: true after the start: memos then
+    show it as exploratory, and the decision rules (DEC001) and the outcome's completeness (OUT001)
+    no longer count it. A failing primary effect demoted so is outcome switching; raio check said
+    nothing and raio log 'no change to what raio tracks'."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "    primary: true\n", "    primary: true\n    post_hoc: true\n")
+    if amendment:
+        declare_amendment(path, amendment, change="E1 marked post hoc")
+    full = git.commit("Mark E1 exploratory", "2026-04-01", author="J. de Vries <jdv@test.example>")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.column, f.data["field"]) for f in regs] == [
+        (code, line_of(path, "post_hoc: true"), 15, "post_hoc")]
+    assert regs[0].message.startswith(
+        f"E1 was marked post_hoc: true on 2026-04-01 by J. de Vries ({full[:7]}) after the pilot started on "
+        "2026-03-01: memos now report a pre-registered effect as exploratory")
+    if code == "REG002":
+        assert regs[0].hint.startswith("Remove post_hoc: true from E1")
+
+
+def test_a_memo_words_an_effect_marked_post_hoc_after_the_start_in_its_language(registered):
+    """The memo words REG002 from its data: the field read "post_hoc", untranslated."""
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    root, git = registered
+    replace(effects_file(root), "    primary: true\n", "    primary: true\n    post_hoc: true\n")
+    git.commit("Mark E1 exploratory", "2026-04-01")
+    (f,) = found(run_check(root, today=TODAY), "REG")
+    assert finding_text(f, Text("en")).startswith(
+        "Outcome switching: the exploratory flag of E1 changed from no to yes on 1 April 2026")
+    assert finding_text(f, Text("nl")).startswith(
+        "Uitkomstwisseling: bij E1 is de markering verkennend gewijzigd van nee naar ja op 1 april 2026")
+
+def test_an_effect_added_after_the_start_and_marked_post_hoc_later_is_free(registered):
+    """The contract's way out for a late effect: marking it post_hoc: true, whenever."""
+    root, git = registered
+    path = effects_file(root)
+    path.write_text(path.read_text(encoding="utf-8") + NEW_EFFECT, encoding="utf-8")
+    git.commit("Add E3", "2026-04-01")
+    replace(path, "  - id: E3\n", "  - id: E3\n    post_hoc: true\n")
+    git.commit("Mark E3 exploratory", "2026-05-01")
+    assert found(run_check(root, today=TODAY), "REG") == []
+
+
 def test_uncommitted_edit_after_the_start_counts_as_made_today(registered):
     root, git = registered
     path = effects_file(root)

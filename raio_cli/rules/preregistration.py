@@ -25,7 +25,8 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   the first one made after ``plan.start`` (dated, merged into the main line, or committed on top
   of the record after it). Uncommitted edits count as made today.
 - A *definition change* is a change of ``metric``, ``unit``, ``kind``, ``direction``,
-  ``baseline.value``, ``target``, ``limit`` or ``primary``; a field changed after the start and
+  ``baseline.value``, ``target``, ``limit``, ``primary`` or ``post_hoc`` (a pre-registered effect
+  marked exploratory after the start drops out of what the decision rests on); a field changed after the start and
   changed back is not reported.
 - An *amendment covers* a change when it names the effect (``amendments[].effect``) and its
   ``date`` lies within :data:`AMENDMENT_WINDOW_DAYS` days (either side) of the change's date
@@ -417,8 +418,9 @@ def outcome_switching(app, ctx):
     """A pre-registered effect's definition changed after the pilot started, undeclared.
 
     What: A commit (or an uncommitted edit) dated after `plan.start` changed the metric, unit,
-    kind, direction, baseline value, target, limit or primary flag of an effect that was
-    pre-registered, and no amendment for that effect is dated within 30 days of the change. A
+    kind, direction, baseline value, target, limit, primary flag or `post_hoc` flag of an effect
+    that was pre-registered (marked `post_hoc: true`, it reads as exploratory in memos and no
+    decision rule counts it), and no amendment for that effect is dated within 30 days of the change. A
     commit made on a branch counts from the merge that brought it into the main line: a change
     written on a branch before the start and merged after it is a change after the start (the
     message names the merge), as is one in a commit dated before the start that comes after a
@@ -481,8 +483,15 @@ def _changes(app, ctx, amended: bool):
             if (found is not None) != amended:
                 continue
             name = _FIELD_NAMES.get(c.field, c.field)
-            message = (f"{eid} {name} changed {c.old_text} → {c.new_text} {a.describe(c.version)}"
+            change = f"{eid} {name} changed {c.old_text} → {c.new_text}"
+            if c.field == "post_hoc":  # the effect moved out of (or into) what the decision rests on
+                change = f"{eid} was marked post_hoc: true" if c.new else f"{eid} lost its post_hoc: true"
+            message = (f"{change} {a.describe(c.version)}"
                        f"{',' if a.note(c.version) else ''} after {_start_text(a.start)}")
+            if c.field == "post_hoc":
+                message += (": memos now report a pre-registered effect as exploratory, and the decision no longer "
+                            "rests on it" if c.new else
+                            ": memos now report an effect that was exploratory at the start as pre-registered")
             data = {"effect": eid, "field": c.field, "old": c.old, "new": c.new, "commit": c.version.commit,
                     "author": c.version.author, "date": c.version.date.isoformat(), "start": a.start.isoformat(),
                     **_merge_data(c.version)}
@@ -497,6 +506,11 @@ def _changes(app, ctx, amended: bool):
                 restore = (f"Restore the pre-registered value {c.old_text}, or declare the change" if c.old is not None
                            else f"{eid} had no {name} when the pilot started, so there is nothing to restore: "
                                 f"declare it")  # the gate asks for the value: "restore (none)" contradicted it
+                if c.field == "post_hoc":
+                    restore = (f"Remove post_hoc: true from {eid}: it was pre-registered, so its result counts (report "
+                               f"it in pilot.yaml, or why it is missing); or declare the change" if c.new else
+                               f"Put post_hoc: true back on {eid}: it was exploratory when the pilot started; or "
+                               f"declare the change")
                 yield app.finding("REG002", "effects", _field_path(idx, c.field), message,
                                   f"{restore} in effects.yaml "
                                   f"amendments (date, effect: {eid}, change, reason, by) dated within "
