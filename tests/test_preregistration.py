@@ -808,8 +808,8 @@ def test_a_folder_copied_and_deleted_says_git_saw_no_rename_and_how_to_redo_the_
     assert f.message == (f"E1 was first committed on 2026-06-01 by Test RAIO ({move[:7]}), after the pilot started on "
                          f"2026-03-01; the same commit deleted applications/{APP}, whose effects.yaml held E1 with the "
                          "same metric: git saw no rename of that folder to this one")
-    assert f"git revert {move[:7]}" in f.hint and f"git mv applications/{APP} applications/fracture-detection" in f.hint
-    assert "in a commit of its own" in f.hint and "post_hoc: true" in f.hint
+    assert f"git checkout {move[:7]}^ -- applications/{APP}" in f.hint
+    assert f"git mv applications/{APP} applications/fracture-detection" in f.hint and "post_hoc: true" in f.hint
     assert f.data["deleted"] == f"applications/{APP}" and f.data["variant"] == "deleted"
     from raio_cli.documents.i18n import Text
     from raio_cli.documents.memo import finding_text  # the memo says so in both languages
@@ -833,6 +833,34 @@ def test_a_folder_copied_and_deleted_says_git_saw_no_rename_and_how_to_redo_the_
     git.commit("Move the application with git mv", "2026-11-02")
     assert found(run_check(root, today=TODAY), "REG") == []
 
+
+def test_the_hint_to_redo_a_move_git_did_not_see_works_after_later_commits_to_the_folder(registered):
+    """The hint said "undo it (git revert <move>)": with a later commit that changed the moved
+    folder (an extension recorded in pilot.yaml, weeks on), git revert stops on a conflict
+    (modify/delete) and the RAIO is left in a half-done revert. The commands it gives now undo the
+    move whatever came after it, and the check is clean once they ran; nothing of the later edit
+    is lost."""
+    root, git = registered
+    new = "applications/fracture-detection"
+    _copy_and_delete(root, "fracture-detection")
+    move = git.commit("Move the application", "2026-06-01")
+    pilot = root / new / "pilot.yaml"
+    pilot.write_text(pilot.read_text(encoding="utf-8") + "# extension agreed 2026-08-20\n", encoding="utf-8")
+    git.commit("Note the extension", "2026-08-20")
+    now = pilot.read_text(encoding="utf-8")
+    (f, _g1) = found(run_check(root, today=TODAY), "REG")
+    steps = [f"git rm -r -q {new}", f"git checkout {move[:7]}^ -- applications/{APP}",
+             f"git mv applications/{APP} {new}", f"git checkout HEAD~2 -- {new}"]
+    assert all(step in f.hint for step in steps) and "git revert" not in f.hint, f.hint
+    git.run(*steps[0].split()[1:])
+    git.run(*steps[1].split()[1:])
+    git.commit("Undo the move", "2026-11-01")
+    git.run(*steps[2].split()[1:])
+    git.commit("Move the application with git mv", "2026-11-01")
+    git.run(*steps[3].split()[1:])
+    git.commit("The edits made with the move", "2026-11-01")
+    assert pilot.read_text(encoding="utf-8") == now and not (root / "applications" / APP).exists()
+    assert found(run_check(root, today=TODAY), "REG") == []
 
 def test_reg001_of_a_folder_added_as_another_was_deleted_names_it_without_claiming_a_rename(registered):
     """Near miss: the commit that deleted one application added another whose effects have other

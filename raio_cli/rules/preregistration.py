@@ -324,8 +324,11 @@ def registered_before_start(app, ctx):
     exploratory, or, if the pilot really starts later, correct `plan.start`. If the application's
     folder was renamed in a way git does not see as a rename (copied and deleted, or every file
     rewritten in the same commit), the registration in the old folder does not count for the new
-    one; the message names the folder the commit deleted: revert the commit, then `git mv` the
-    folder in a commit of its own and make the edits in the next one.
+    one; the message names the folder the commit deleted. Redo the move in three commits: undo it
+    (`git rm -r` the new folder and `git checkout <commit>^ --` the old one), `git mv` the old
+    folder to the new name alone, then `git checkout HEAD~2 --` the new folder to put back what it
+    holds now (the hint gives the commands; `git revert` stops on a conflict where later commits
+    changed the folder).
     Example: E2 was first committed on 2026-03-04 by J. de Vries (a1b2c3d), after the pilot
     started on 2026-03-01
     """
@@ -390,8 +393,10 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
                         f"; the same commit deleted {folder}: if this folder is that one renamed, git did not see it")
             hint = (f"Git saw no rename (the folder was copied and deleted, or every file was rewritten as it moved), "
                     f"so the registration in {folder} does not count here. If this is that application, redo the "
-                    f"move so that git sees it: undo it (git revert {v.short}), then run git mv {folder} "
-                    f"{a.app.rel} in a commit of its own, and redo your edits in the next commit. Otherwise: " + hint)
+                    f"move so that git sees it, in three commits: undo it (git rm -r -q {a.app.rel} && git checkout "
+                    f"{v.short}^ -- {folder}, then commit), move it alone (git mv {folder} {a.app.rel}, then "
+                    f"commit), and put back what the folder holds now (git checkout HEAD~2 -- {a.app.rel}, then "
+                    f"commit). Otherwise: " + hint)
             data["deleted"] = folder
             if same:  # the memo words it (strings.yaml REG001_deleted)
                 data["variant"] = "deleted"
