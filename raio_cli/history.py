@@ -35,7 +35,10 @@ order (a branch's commits come where the merge that took them in stands, the mai
 that merge ahead of them), and each version of a branch's commit names that merge
 (:attr:`Version.merge`): a branch's commit is on record from its merge on, so it counts as made at
 the later of its own dates and the merge's (:attr:`Version.made`, :attr:`Version.landed`). A
-fast-forward leaves no merge: its commits are the main line's, with their own dates. With a
+fast-forward leaves no merge: its commits are the main line's, with their own dates. A merge git
+made for ``git pull`` on the main branch (``Merge branch 'main' of <url>``; :func:`_pulled`) took
+the shared main line in as its second parent: the record goes on through that one, and the local
+commits of its first parent came in by the merge. With a
 branch checked out (a pre-commit hook, a branch pipeline), the main branch (``origin/HEAD``, else
 ``main`` or ``master``, local or ``origin/``) is the record up to where the branch left it: a
 commit of its first-parent line that the branch took in (``git merge main``) keeps its own dates,
@@ -186,6 +189,10 @@ class Merge:
     commit: str
     date: dt.date  # author date
     committed: dt.date
+    #: ``git pull`` (or ``git merge origin/main``) on the main branch, merging the shared main
+    #: branch into a local commit: the record goes on through its second parent, and the local
+    #: commits of its first parent came in by it (:func:`_pulled`)
+    pulled: bool = False
 
     @property
     def short(self) -> str:
@@ -940,13 +947,15 @@ def _log(repo: Path, specs: list[str]):
     commits = [line.split() for line in revs.stdout.splitlines() if line.strip()]
     if any(len(c) > 2 for c in commits):  # a commit with two or more parents: a merge
         record = yield from _main_branch_line(repo, commits[-1][0])
-        merges = yield from _git(repo, "log", "--first-parent", "--merges", "--format=%H%x00%aI%x00%cI", "HEAD",
+        # every merge, not only the first-parent line's: the main line goes on through the second
+        # parent of a merge made by git pull (:func:`_pulled`)
+        merges = yield from _git(repo, "log", "--merges", "--format=%H%x00%aI%x00%cI%x00%s", "HEAD",
                                  *record[:1], "--")
         dates = {}
         for line in merges.stdout.splitlines():
             fields = line.split("\0")
-            if len(fields) == 3:
-                dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]))
+            if len(fields) == 4:
+                dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]), _pulled(fields[3]))
         log = yield from _git(repo, "log", _LOG_FORMAT, *_DIFF_OPTIONS, "--topo-order", "--reverse",
                               paths=specs, env=_LITERAL)
         return log, _main_line(commits, dates, record[::-1]), commits
@@ -977,6 +986,25 @@ def _main_branch_line(repo: Path, head: str):
     return line.stdout.split() if line.returncode == 0 else []
 
 
+#: The subject git gives the merge of ``git pull`` (``Merge branch 'main' of <url>``) and of ``git
+#: merge origin/main`` (``Merge remote-tracking branch 'origin/main'``), `` into <branch>`` added
+#: where the branch merged into is not the default one.
+_PULL_SUBJECT = re.compile(r"Merge (?:branch '(?P<branch>[^']+)' of .+?|remote-tracking branch '(?P<tracking>[^']+)')"
+                           r"(?: into (?P<into>\S+))?")
+
+
+def _pulled(subject: str) -> bool:
+    """Whether a merge's subject is git's for merging a remote's branch into the local branch of
+    the same name (the default branch when git left out `` into <branch>``): two people committed
+    to main, and the second to push took the first's commits in with git pull. Its first parent is
+    the local commit; what was the shared main line, the record, is its second parent."""
+    m = _PULL_SUBJECT.fullmatch(subject.strip())
+    if m is None:
+        return False
+    branch = m["branch"] or (m["tracking"].split("/", 1)[1] if "/" in m["tracking"] else "")
+    return branch == m["into"] if m["into"] else branch in ("main", "master")
+
+
 def _main_line(commits: list[list[str]], merges: dict[str, Merge],
                record: list[str] = ()) -> dict[str, tuple[int, Merge | None]]:
     """Per commit, from ``git rev-list --topo-order --reverse --parents HEAD`` (HEAD last): the
@@ -990,10 +1018,15 @@ def _main_line(commits: list[list[str]], merges: dict[str, Merge],
     it, each with what its merges brought in; HEAD's own commits and what they merged follow."""
     parents = {c[0]: c[1:] for c in commits}
     line, sha = [], commits[-1][0] if commits else None
+    pulled = set()  # merges of git pull on HEAD's line: it goes on through their second parent
     while sha is not None:
         line.append(sha)
         up = parents.get(sha)
-        sha = up[0] if up else None
+        if up and len(up) > 1 and sha in merges and merges[sha].pulled:
+            pulled.add(sha)
+            sha = up[1]
+        else:
+            sha = up[0] if up else None
     out: dict[str, tuple[int, Merge | None]] = {}
     order = [sha for sha in record if sha in parents] + line[::-1]  # record's part HEAD has, then HEAD's line
     for pos, m in enumerate(order):
@@ -1002,7 +1035,8 @@ def _main_line(commits: list[list[str]], merges: dict[str, Merge],
         out[m] = (pos, None)
         # what the merge brought in: the ancestors of its other parents that no earlier commit of
         # the main line has (those have a place already)
-        todo, merge = list(parents.get(m, ())[1:]), merges.get(m)
+        up = parents.get(m, ())
+        todo, merge = [up[0], *up[2:]] if m in pulled else list(up[1:]), merges.get(m)
         while todo:
             sha = todo.pop()
             if sha in out:

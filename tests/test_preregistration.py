@@ -1678,3 +1678,37 @@ def test_an_effect_removed_on_a_branch_merged_after_the_start(registered):
                                f"commit that came in by the merge {merged[:7]} on 2026-04-01, after the pilot started "
                                "on 2026-03-01")
     assert regs[0].data["merge"] == merged and regs[0].data["merged"] == "2026-04-01"
+
+
+@pytest.mark.parametrize("how", ["pull", "merge origin/main"])
+def test_a_local_commit_taken_onto_main_by_git_pull_after_the_start_is_the_change_after_it(registered, tmp_path, how):
+    """Two people on main. Alice tightens G1 before the start and pushes; Bob lowered E1's target
+    in a local commit before the start, and pushes it after the start with git pull (a merge, as
+    git offers it) then git push. On 1 March the shared main held Alice's change, not Bob's. The
+    pull's merge has Bob's local commit as its first parent: raio read that as the main line, so
+    it reported Alice's change of before the start as Bob's REG002 at the merge, and took Bob's
+    lowered target, which entered the record after the start, as pre-registered."""
+    root, alice = registered
+    (tmp_path / "bob").mkdir()
+    bob = Git(tmp_path / "bob")  # Bob's clone of the shared repository
+    bob.run("remote", "add", "origin", root.as_uri())
+    bob.run("fetch", "-q", "origin")
+    bob.run("checkout", "-q", "-B", "main", "origin/main")
+    lower_target(bob.root)
+    local = bob.commit("Lower E1's target", "2026-02-20", author="Bob <bob@test.example>")
+    replace(effects_file(root), "limit: 70", "limit: 65")
+    alice.commit("Tighten G1", "2026-02-25", author="Alice <alice@test.example>")
+    if how == "pull":
+        bob.run("pull", "-q", "--no-rebase", "--no-edit", "origin", "main", date="2026-04-01")
+    else:
+        bob.run("fetch", "-q", "origin")
+        bob.run("merge", "-q", "--no-edit", "origin/main", date="2026-04-01")
+    merged = bob.run("rev-parse", "HEAD").strip()
+    assert bob.run("rev-parse", "HEAD^1").strip() == local  # the local commit is the first parent
+    path = effects_file(bob.root)
+    regs = found(run_check(bob.root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["field"], f.data["commit"], f.data.get("merge")) for f in regs] == [
+        ("REG002", line_of(path, "target: 0.85"), "target", local, merged)]
+    assert regs[0].message.startswith(
+        f"E1 target changed 0.90 → 0.85 on 2026-02-20 by Bob ({local[:7]}), a branch commit that came in by the "
+        f"merge {merged[:7]} on 2026-04-01, after the pilot started on 2026-03-01")

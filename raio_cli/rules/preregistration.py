@@ -20,7 +20,9 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   from the merge that took it in, so it counts as made at the later of its own date and the
   merge's (:attr:`raio_cli.history.Version.made`), and the history is in the main line's order.
   A branch dated before the start and merged after it brought its changes in after the start: the
-  messages name the merge. A fast-forward leaves no merge: its commits keep their own dates.
+  messages name the merge. A fast-forward leaves no merge: its commits keep their own dates. A
+  merge of ``git pull`` on the main branch has the shared main line as its second parent: local
+  commits it pushed came in by it.
 - The *pre-registration* is effects.yaml as committed on the start date: its last version before
   the first one made after ``plan.start`` (dated, merged into the main line, or committed on top
   of the record after it). Uncommitted edits count as made today.
