@@ -330,6 +330,10 @@ class History:
     #: git's index still holds it (its removal not staged yet), the new place, and raio.yaml's
     #: old and new place alike when it moved with the applications
     move_paths: list = field(default_factory=list)
+    #: the history has merges and the clone no main branch (origin/HEAD, main or master, local or
+    #: remote; a CI job that fetched only its branch): the branch checked out is read as the
+    #: record, and a merge on it may have taken in the main branch's commits
+    unanchored: bool = False
 
     @property
     def verifiable(self) -> bool:
@@ -487,7 +491,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     config_raw, config_blob = _config_against_head(h, config_entry)
 
     # 3. one log over the applications
-    log, main_line, commits = yield from _log(h.repo, [apps_spec])
+    log, main_line, commits, h.unanchored = yield from _log(h.repo, [apps_spec])
     specs = [apps_spec]  # and where the applications were before the portfolio moved in the repository
     movers: list[str] = []  # the commit that moved them from each of specs[1:]
     while len(specs) <= _MAX_MOVES:
@@ -496,7 +500,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             break
         specs.append(moved_from[0])
         movers.append(moved_from[1])
-        log, main_line, commits = yield from _log(h.repo, specs)
+        log, main_line, commits, h.unanchored = yield from _log(h.repo, specs)
     parsed = _parse_log(log.stdout)
     if len(specs) > 1:
         parsed = _relocated(parsed, specs, _since(commits, movers))
@@ -947,6 +951,7 @@ def _log(repo: Path, specs: list[str]):
     commits = [line.split() for line in revs.stdout.splitlines() if line.strip()]
     if any(len(c) > 2 for c in commits):  # a commit with two or more parents: a merge
         record = yield from _main_branch_line(repo, commits[-1][0])
+        unanchored, record = record is None, record or []
         # every merge, not only the first-parent line's: the main line goes on through the second
         # parent of a merge made by git pull (:func:`_pulled`)
         merges = yield from _git(repo, "log", "--merges", "--format=%H%x00%aI%x00%cI%x00%s", "HEAD",
@@ -958,10 +963,10 @@ def _log(repo: Path, specs: list[str]):
                 dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]), _pulled(fields[3]))
         log = yield from _git(repo, "log", _LOG_FORMAT, *_DIFF_OPTIONS, "--topo-order", "--reverse",
                               paths=specs, env=_LITERAL)
-        return log, _main_line(commits, dates, record[::-1]), commits
+        return log, _main_line(commits, dates, record[::-1]), commits, unanchored
     shas = "".join(c[0] + "\n" for c in commits)
     return (yield from _git(repo, "diff-tree", "--stdin", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, input=shas,
-                            paths=specs, env=_LITERAL)), None, commits
+                            paths=specs, env=_LITERAL)), None, commits, False
 
 
 #: Where the main branch is looked for, first found first: the remote's default branch, then the
@@ -974,13 +979,15 @@ _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 def _main_branch_line(repo: Path, head: str):
     """The main branch's first-parent line, newest first, when HEAD is not on it (a feature branch
-    checked out: a pre-commit hook, a branch pipeline); ``[]`` when HEAD is the main branch or none
-    is found (a step of :func:`reading`). It is the record: a commit of it that a branch took in
+    checked out: a pre-commit hook, a branch pipeline); ``[]`` when HEAD is the main branch, None
+    when none is found (a step of :func:`reading`). It is the record: a commit of it that a branch took in
     (``git merge main``) is on record at its own dates, not from the branch's merge."""
     refs = yield from _git(repo, "for-each-ref", "--format=%(objectname) %(refname)", *_MAIN_BRANCHES, check=False)
     found = {ref: sha for sha, _, ref in (line.partition(" ") for line in refs.stdout.splitlines())}
     tip = next((found[ref] for ref in _MAIN_BRANCHES if ref in found), None)
-    if tip is None or tip == head or not _SHA.fullmatch(tip):  # only a commit id ever reaches git's arguments
+    if tip is None:
+        return None
+    if tip == head or not _SHA.fullmatch(tip):  # only a commit id ever reaches git's arguments
         return []
     line = yield from _git(repo, "rev-list", "--first-parent", tip, "--", check=False)
     return line.stdout.split() if line.returncode == 0 else []

@@ -423,7 +423,7 @@ def _by_git_log(repo, specs):
     """history._log as it was before the faster way: git log itself, whatever the history (no
     commit is known to have no parent: each is looked at as a possible move of the portfolio)."""
     return (yield from history._git(repo, "log", history._LOG_FORMAT, *history._DIFF_OPTIONS, "--topo-order",
-                                    "--reverse", paths=specs, env=history._LITERAL)), None, set()
+                                    "--reverse", paths=specs, env=history._LITERAL)), None, set(), False
 
 
 def _subcommands(monkeypatch) -> list:

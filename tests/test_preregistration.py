@@ -1712,3 +1712,30 @@ def test_a_local_commit_taken_onto_main_by_git_pull_after_the_start_is_the_chang
     assert regs[0].message.startswith(
         f"E1 target changed 0.90 → 0.85 on 2026-02-20 by Bob ({local[:7]}), a branch commit that came in by the "
         f"merge {merged[:7]} on 2026-04-01, after the pilot started on 2026-03-01")
+
+
+def test_a_ci_clone_without_the_main_branch_says_a_merge_may_be_the_main_branchs(registered, tmp_path):
+    """GitLab CI fetches only the pipeline's branch (refs/remotes/origin/feature, HEAD detached),
+    even with GIT_DEPTH: 0, as GIT004's hint asks. A feature branch that took in main after the
+    start then showed main's change of before the start as a branch commit that came in by that
+    merge: a REG002 that only this clone shows, with a hint to restore the value. The hint now
+    says that the clone has no main branch and how to fetch it; fetched, the check is clean."""
+    root, git = registered
+    on_branch(root, git, lambda root: (root / "README.md").write_text("notes\n", encoding="utf-8"),
+              "2026-02-05", name="feature")
+    lower_target(root)
+    git.commit("Lower the target before the start", "2026-02-20")
+    git.run("checkout", "-q", "feature")
+    git.run("merge", "-q", "--no-ff", "-m", "Merge branch 'main' into feature", "main", date="2026-04-01")
+    ci = tmp_path / "ci"
+    ci.mkdir()
+    job = Git(ci)
+    job.run("remote", "add", "origin", root.as_uri())
+    job.run("fetch", "-q", "origin", "+refs/heads/feature:refs/remotes/origin/feature")
+    job.run("checkout", "-q", "--detach", "refs/remotes/origin/feature")
+    (f,) = found(run_check(ci, today=TODAY), "REG")
+    assert f.code == "REG002" and "a branch commit that came in by the merge" in f.message
+    assert ("This clone has no main branch (origin/HEAD, main or master), so the branch checked out was read as "
+            "the record") in f.hint and "git fetch origin main:refs/remotes/origin/main" in f.hint, f.hint
+    job.run("fetch", "-q", "origin", "main:refs/remotes/origin/main")
+    assert found(run_check(ci, today=TODAY)) == []

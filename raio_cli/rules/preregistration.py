@@ -175,6 +175,7 @@ class _Analysis:
         # today, not ctx: the analysis is cached on ctx.options, and a reference back to ctx would
         # make a cycle that keeps the application's files alive until the garbage collector runs
         self.app, self.today, self.start, self.ah = app, ctx.today, start, ah
+        self.unanchored = ctx.history.unanchored
         self.current = history.definitions(app.docs.get("effects")) if "effects" in app.docs else {}
         versions = ah.versions("effects")
         #: the first version dated after the start (a branch's: merged after it): it and every
@@ -231,6 +232,17 @@ class _Analysis:
                         f"{w.landed.isoformat()}, in the history")
             return _follows("the start", w)
         return ""
+
+    def fetch_main(self, v) -> str:
+        """What a hint adds of a version brought in by a merge, where the clone has no main branch
+        (:attr:`raio_cli.history.History.unanchored`): the merge may have taken in the main
+        branch, whose commits are on record at their own dates."""
+        if v is None or v.merge is None or not self.unanchored:
+            return ""
+        return (" This clone has no main branch (origin/HEAD, main or master), so the branch checked out was read "
+                f"as the record: if the merge {v.merge.short} took in the main branch, this may be a change the "
+                "main branch made on its own date. Fetch it (git fetch origin main:refs/remotes/origin/main, in CI "
+                "before raio check) and check again.")
 
     def describe(self, v) -> str:
         """:meth:`Version.describe`, saying so when a version made after the start is dated before it."""
@@ -402,7 +414,7 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
             data["deleted"] = folder
             if same:  # the memo words it (strings.yaml REG001_deleted)
                 data["variant"] = "deleted"
-    return a.app.finding(code, "effects", ("effects", idx, "id"), message, hint, data=data)
+    return a.app.finding(code, "effects", ("effects", idx, "id"), message, hint + a.fetch_main(v), data=data)
 
 
 def _vanished(a: _Analysis, v, eid: str) -> tuple[str, bool] | None:
@@ -521,7 +533,7 @@ def _changes(app, ctx, amended: bool):
                 yield app.finding("REG002", "effects", _field_path(idx, c.field), message,
                                   f"{restore} in effects.yaml "
                                   f"amendments (date, effect: {eid}, change, reason, by) dated within "
-                                  f"{a.window} days of the change.", data=data)
+                                  f"{a.window} days of the change.{a.fetch_main(c.version)}", data=data)
 
 
 def _seen_elsewhere(a: _Analysis, c, changes) -> bool:
@@ -584,7 +596,7 @@ def _removals(app, ctx, amended: bool):
         else:
             yield app.finding("REG004", "effects", ("effects",), message,
                               f"Restore {eid} and report its result, or declare the removal in amendments (date, effect: "
-                              f"{eid}, change, reason, by).", key=True, data=data)
+                              f"{eid}, change, reason, by).{a.fetch_main(v)}", key=True, data=data)
 
 
 @rule("REG007", "registration-committed-after-start", severity=Severity.WARNING)
