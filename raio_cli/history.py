@@ -38,12 +38,13 @@ the later of its own dates and the merge's (:attr:`Version.made`, :attr:`Version
 fast-forward leaves no merge: its commits are the main line's, with their own dates. A merge git
 made for ``git pull`` on the main branch (``Merge branch 'main' of <url>``; :func:`_pulled`) took
 the shared main line in as its second parent: the record goes on through that one, and the local
-commits of its first parent came in by the merge. With a
-branch checked out (a pre-commit hook, a branch pipeline), the main branch (``origin/HEAD``, else
-``main`` or ``master``, local or ``origin/``) is the record up to where the branch left it: a
-commit of its first-parent line that the branch took in (``git merge main``) keeps its own dates,
-and the branch's own commits follow. A portfolio moved within its repository (``git mv`` of its folder,
-or of the repository's top into a subfolder) keeps its history: where the oldest commit of the
+commits of its first parent came in by the merge. With a branch checked out (a pre-commit hook,
+a branch pipeline), the main branch (``origin/HEAD``, else ``main`` or ``master``, local or
+``origin/``) is the record up to where the branch left it (a clone without one reads the branch
+as the record: :attr:`History.unanchored`): a commit of its first-parent line that the branch
+took in (``git merge main``) keeps its own dates, and the branch's own commits follow. A
+portfolio moved within its repository (``git mv`` of its folder, or of the repository's top into a
+subfolder) keeps its history: where the oldest commit of the
 log renamed the applications in from elsewhere in the repository, the log is read again over
 both places (:func:`_moved_from`); the old place is the portfolio's history up to the move only
 (:func:`_relocated`), and each application whose history goes back through the move has it in
@@ -980,8 +981,8 @@ _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 def _main_branch_line(repo: Path, head: str):
     """The main branch's first-parent line, newest first, when HEAD is not on it (a feature branch
     checked out: a pre-commit hook, a branch pipeline); ``[]`` when HEAD is the main branch, None
-    when none is found (a step of :func:`reading`). It is the record: a commit of it that a branch took in
-    (``git merge main``) is on record at its own dates, not from the branch's merge."""
+    when none is found (a step of :func:`reading`). It is the record: a commit of it that a branch
+    took in (``git merge main``) is on record at its own dates, not from the branch's merge."""
     refs = yield from _git(repo, "for-each-ref", "--format=%(objectname) %(refname)", *_MAIN_BRANCHES, check=False)
     found = {ref: sha for sha, _, ref in (line.partition(" ") for line in refs.stdout.splitlines())}
     tip = next((found[ref] for ref in _MAIN_BRANCHES if ref in found), None)
