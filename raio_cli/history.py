@@ -951,17 +951,18 @@ def _log(repo: Path, specs: list[str]):
     revs = yield from _git(repo, "rev-list", "--topo-order", "--reverse", "--parents", "HEAD", "--")
     commits = [line.split() for line in revs.stdout.splitlines() if line.strip()]
     if any(len(c) > 2 for c in commits):  # a commit with two or more parents: a merge
-        record = yield from _main_branch_line(repo, commits[-1][0])
-        unanchored, record = record is None, record or []
+        graph = yield from _main_branch_line(repo, commits[-1][0])
+        unanchored, graph = graph is None, graph or []
         # every merge, not only the first-parent line's: the main line goes on through the second
         # parent of a merge made by git pull (:func:`_pulled`)
         merges = yield from _git(repo, "log", "--merges", "--format=%H%x00%aI%x00%cI%x00%s", "HEAD",
-                                 *record[:1], "--")
+                                 *[c[0] for c in graph[:1]], "--")
         dates = {}
         for line in merges.stdout.splitlines():
             fields = line.split("\0")
             if len(fields) == 4:
                 dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]), _pulled(fields[3]))
+        record = _line({c[0]: c[1:] for c in graph}, graph[0][0], dates) if graph else []
         log = yield from _git(repo, "log", _LOG_FORMAT, *_DIFF_OPTIONS, "--topo-order", "--reverse",
                               paths=specs, env=_LITERAL)
         return log, _main_line(commits, dates, record[::-1]), commits, unanchored
@@ -979,10 +980,11 @@ _SHA = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 def _main_branch_line(repo: Path, head: str):
-    """The main branch's first-parent line, newest first, when HEAD is not on it (a feature branch
-    checked out: a pre-commit hook, a branch pipeline); ``[]`` when HEAD is the main branch, None
-    when none is found (a step of :func:`reading`). It is the record: a commit of it that a branch
-    took in (``git merge main``) is on record at its own dates, not from the branch's merge."""
+    """The main branch's commits, each as ``[hash, *parents]``, its tip first, when HEAD is not on
+    it (a feature branch checked out: a pre-commit hook, a branch pipeline); ``[]`` when HEAD is
+    the main branch, None when none is found (a step of :func:`reading`). Its main line
+    (:func:`_line`) is the record: a commit of it that a branch took in (``git merge main``) is on
+    record at its own dates, not from the branch's merge."""
     refs = yield from _git(repo, "for-each-ref", "--format=%(objectname) %(refname)", *_MAIN_BRANCHES, check=False)
     found = {ref: sha for sha, _, ref in (line.partition(" ") for line in refs.stdout.splitlines())}
     tip = next((found[ref] for ref in _MAIN_BRANCHES if ref in found), None)
@@ -990,8 +992,8 @@ def _main_branch_line(repo: Path, head: str):
         return None
     if tip == head or not _SHA.fullmatch(tip):  # only a commit id ever reaches git's arguments
         return []
-    line = yield from _git(repo, "rev-list", "--first-parent", tip, "--", check=False)
-    return line.stdout.split() if line.returncode == 0 else []
+    graph = yield from _git(repo, "rev-list", "--parents", tip, "--", check=False)
+    return [line.split() for line in graph.stdout.splitlines() if line.strip()] if graph.returncode == 0 else []
 
 
 #: The subject git gives the merge of ``git pull`` (``Merge branch 'main' of <url>``) and of ``git
@@ -1013,6 +1015,17 @@ def _pulled(subject: str) -> bool:
     return branch == m["into"] if m["into"] else branch in ("main", "master")
 
 
+def _line(parents: dict[str, list[str]], tip: str, merges: dict[str, Merge]) -> list[str]:
+    """The main line from ``tip``, newest first: its first parents, but a merge of git pull's
+    (:attr:`Merge.pulled`) goes on through its second."""
+    line, sha = [], tip
+    while sha is not None:
+        line.append(sha)
+        up = parents.get(sha)
+        sha = (up[1] if len(up) > 1 and sha in merges and merges[sha].pulled else up[0]) if up else None
+    return line
+
+
 def _main_line(commits: list[list[str]], merges: dict[str, Merge],
                record: list[str] = ()) -> dict[str, tuple[int, Merge | None]]:
     """Per commit, from ``git rev-list --topo-order --reverse --parents HEAD`` (HEAD last): the
@@ -1021,20 +1034,13 @@ def _main_line(commits: list[list[str]], merges: dict[str, Merge],
     leaves no merge, its commits are on the main line). A commit of a side branch, or of a branch
     merged into one, belongs to the first merge of the main line that has it as an ancestor.
 
-    ``record``, the main branch's first-parent line (oldest first) when HEAD is a branch of it,
+    ``record``, the main branch's main line (:func:`_line`, oldest first) when HEAD is a branch of it,
     comes first: its commits that HEAD has are the main line up to where HEAD's own line leaves
     it, each with what its merges brought in; HEAD's own commits and what they merged follow."""
     parents = {c[0]: c[1:] for c in commits}
-    line, sha = [], commits[-1][0] if commits else None
-    pulled = set()  # merges of git pull on HEAD's line: it goes on through their second parent
-    while sha is not None:
-        line.append(sha)
-        up = parents.get(sha)
-        if up and len(up) > 1 and sha in merges and merges[sha].pulled:
-            pulled.add(sha)
-            sha = up[1]
-        else:
-            sha = up[0] if up else None
+    line = _line(parents, commits[-1][0], merges) if commits else []
+    # merges of git pull on either line: it went on through their second parent
+    pulled = {m for m in (*line, *record) if m in merges and merges[m].pulled and len(parents.get(m, ())) > 1}
     out: dict[str, tuple[int, Merge | None]] = {}
     order = [sha for sha in record if sha in parents] + line[::-1]  # record's part HEAD has, then HEAD's line
     for pos, m in enumerate(order):

@@ -1680,8 +1680,10 @@ def test_an_effect_removed_on_a_branch_merged_after_the_start(registered):
     assert regs[0].data["merge"] == merged and regs[0].data["merged"] == "2026-04-01"
 
 
+@pytest.mark.parametrize("checked_out", ["main", "feature"])
 @pytest.mark.parametrize("how", ["pull", "merge origin/main"])
-def test_a_local_commit_taken_onto_main_by_git_pull_after_the_start_is_the_change_after_it(registered, tmp_path, how):
+def test_a_local_commit_taken_onto_main_by_git_pull_after_the_start_is_the_change_after_it(registered, tmp_path, how,
+                                                                                            checked_out):
     """Two people on main. Alice tightens G1 before the start and pushes; Bob lowered E1's target
     in a local commit before the start, and pushes it after the start with git pull (a merge, as
     git offers it) then git push. On 1 March the shared main held Alice's change, not Bob's. The
@@ -1705,6 +1707,10 @@ def test_a_local_commit_taken_onto_main_by_git_pull_after_the_start_is_the_chang
         bob.run("merge", "-q", "--no-edit", "origin/main", date="2026-04-01")
     merged = bob.run("rev-parse", "HEAD").strip()
     assert bob.run("rev-parse", "HEAD^1").strip() == local  # the local commit is the first parent
+    if checked_out == "feature":  # a feature branch made from main since: main is the record
+        bob.run("checkout", "-q", "-b", "feature")
+        (bob.root / "README.md").write_text("notes\n", encoding="utf-8")
+        bob.commit("Notes", "2026-05-01")
     path = effects_file(bob.root)
     regs = found(run_check(bob.root, today=TODAY), "REG")
     assert [(f.code, f.line, f.data["field"], f.data["commit"], f.data.get("merge")) for f in regs] == [
