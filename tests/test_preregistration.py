@@ -124,6 +124,19 @@ def test_a_target_first_written_after_the_start_has_no_value_to_restore(tmp_path
                              "in effects.yaml amendments (date, effect: E1, change, reason, by)")
 
 
+def test_each_of_two_changes_after_the_start_says_to_restore_the_value_pre_registered(registered):
+    """A target lowered twice after the start (0.90 → 0.85 → 0.80): the second change's hint said
+    "Restore the pre-registered value 0.85", a value that was never pre-registered."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Lower E1's target", "2026-05-01")
+    replace(path, "target: 0.85", "target: 0.80")
+    git.commit("Lower it again", "2026-06-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert sorted((f.data["old"], f.data["new"], f.hint.split(",")[0]) for f in regs) == [
+        (0.85, 0.8, "Restore the pre-registered value 0.90"), (0.9, 0.85, "Restore the pre-registered value 0.90")]
+
 def test_change_before_the_start_is_free(registered):
     root, git = registered
     replace(effects_file(root), "target: 0.90", "target: 0.85")

@@ -492,7 +492,7 @@ def _changes(app, ctx, amended: bool):
         eh = a.effects.get(eid)
         if eh is None:
             continue
-        _ridx, reg_values, _reg_texts = a.registered[eid]
+        _ridx, reg_values, reg_texts = a.registered[eid]
         for c in eh.changes:
             if not a.after_start(c.version) or values.get(c.field) == reg_values.get(c.field):
                 continue
@@ -522,7 +522,11 @@ def _changes(app, ctx, amended: bool):
                                   "Declared amendments are shown in every memo; check that it says what, why and who.",
                                   data=data)
             else:
-                restore = (f"Restore the pre-registered value {c.old_text}, or declare the change" if c.old is not None
+                # the value registered, not this change's old one (a second change after the start
+                # starts from the first's value)
+                registered = reg_values.get(c.field)
+                restore = (f"Restore the pre-registered value {reg_texts.get(c.field, c.old_text)}, or declare the change"
+                           if registered is not None
                            else f"{eid} had no {name} when the pilot started, so there is nothing to restore: "
                                 f"declare it")  # the gate asks for the value: "restore (none)" contradicted it
                 if c.field == "post_hoc":
