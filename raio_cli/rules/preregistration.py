@@ -28,8 +28,8 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   of the record after it). Uncommitted edits count as made today.
 - A *definition change* is a change of ``metric``, ``unit``, ``kind``, ``direction``,
   ``baseline.value``, ``target``, ``limit``, ``primary`` or ``post_hoc`` (a pre-registered effect
-  marked exploratory after the start drops out of what the decision rests on); a field changed after the start and
-  changed back is not reported.
+  marked exploratory after the start drops out of what the decision rests on); a field changed
+  after the start and changed back is not reported.
 - An *amendment covers* a change when it names the effect (``amendments[].effect``) and its
   ``date`` lies within :data:`AMENDMENT_WINDOW_DAYS` days (either side) of the change's date
   (raio.yaml ``policy.amendment_window_days`` may set another window). A change needs its own
@@ -439,10 +439,10 @@ def outcome_switching(app, ctx):
     What: A commit (or an uncommitted edit) dated after `plan.start` changed the metric, unit,
     kind, direction, baseline value, target, limit, primary flag or `post_hoc` flag of an effect
     that was pre-registered (marked `post_hoc: true`, it reads as exploratory in memos and no
-    decision rule counts it), and no amendment for that effect is dated within 30 days of the change. A
-    commit made on a branch counts from the merge that brought it into the main line: a change
-    written on a branch before the start and merged after it is a change after the start (the
-    message names the merge), as is one in a commit dated before the start that comes after a
+    decision rule counts it), and no amendment for that effect is dated within 30 days of the
+    change. A commit made on a branch counts from the merge that brought it into the main line: a
+    change written on a branch before the start and merged after it is a change after the start
+    (the message names the merge), as is one in a commit dated before the start that comes after a
     later one in the history, or that git records as committed after the start on top of the
     registration committed before it (an amend, squash, rebase or cherry-pick after the start, or
     GitHub's "rebase and merge": git keeps the author date, the committer date is the merge's; the
@@ -525,8 +525,8 @@ def _changes(app, ctx, amended: bool):
                 # the value registered, not this change's old one (a second change after the start
                 # starts from the first's value)
                 registered = reg_values.get(c.field)
-                restore = (f"Restore the pre-registered value {reg_texts.get(c.field, c.old_text)}, or declare the change"
-                           if registered is not None
+                restore = (f"Restore the pre-registered value {reg_texts.get(c.field, c.old_text)}, or declare the "
+                           "change" if registered is not None
                            else f"{eid} had no {name} when the pilot started, so there is nothing to restore: "
                                 f"declare it")  # the gate asks for the value: "restore (none)" contradicted it
                 if c.field == "post_hoc":
