@@ -2919,3 +2919,28 @@ def test_the_memo_that_asks_for_scale_up_shows_a_serious_incident_of_the_pilot(t
         assert ("Incidenten tijdens de pilot 10 september 2026 (ernstig): Carcinoom gemist na een lage AI-score. "
                 "Gemeld aan de leverancier op 12 september 2026; geen melding aan de fabrikant vastgelegd.") in text, fmt
         assert "zonder datum (matig): Werklijst toonde geen AI-scores." in text, fmt
+
+
+@pytest.mark.parametrize("app, day, see_en, see_nl", [
+    ("mammografie-tweede-lezer", "2026-02-10", "Monitoring in production", "Monitoring in productie"),
+    ("hersenvolumetrie-mri", "2022-05-10", "Monitoring while in use", "Monitoring tijdens het gebruik"),
+])
+def test_the_summary_of_a_memo_in_production_or_retired_names_the_pilots_serious_incidents(tmp_path, app, day, see_en, see_nl):
+    """The memo of an application in production or retired listed a serious incident of the pilot
+    in its monitoring section, but its summary, unlike a pilot's or an evaluation's, said nothing
+    of it: a board reading the summary confirmed the scale-up without seeing it."""
+    root = copy_example(tmp_path / "p")
+    minor = {"date": day, "severity": "minor", "description": "Trage werklijst."}
+    edit_yaml(root / "applications" / app / "monitoring.yaml",
+              lambda d: d.update(incidents=[{**PILOT_INCIDENT, "date": day}, minor]))
+    Git(root).commit("Incidents of the pilot", "2026-11-10")
+    for fmt, text in memo_texts(root, app, "en").items():
+        said = text.index(f"1 serious incident has been recorded during the pilot (see {see_en}).")
+        assert text.index("Summary") < said < text.index("Expected against observed"), fmt  # in the summary
+    for fmt, text in memo_texts(root, app, "nl").items():
+        said = text.index(f"Tijdens de pilot is 1 ernstig incident vastgelegd (zie {see_nl}).")
+        assert text.index("Samenvatting") < said < text.index("Verwacht en waargenomen"), fmt
+    # a minor incident of the pilot is no sentence of the summary
+    edit_yaml(root / "applications" / app / "monitoring.yaml", lambda d: d.update(incidents=[minor]))
+    Git(root).commit("Only a minor incident", "2026-11-11")
+    assert "serious incident" not in memo_texts(root, app, "en")["md"]

@@ -22,8 +22,9 @@ Two kinds of memo, chosen from the application's stage:
 Every incident in monitoring.yaml reaches the memo, whatever the stage: in production and after
 retirement the monitoring section lists those since the decision, those of the pilot before it,
 and those without a date, each under its own heading; before production (pilot, evaluation, a
-stop) a section of the pilot's incidents follows the pilot plan (proposal) or adoption (decision),
-and the summary names the serious ones, so a board never approves a scale-up without seeing them.
+stop) a section of the pilot's incidents follows the pilot plan (proposal) or adoption (decision).
+From the pilot on, the summary names the serious ones of the pilot, so a board never approves (or
+confirms) a scale-up without seeing them.
 
 Provenance on every memo: organisation, department, application, the commit (HEAD), the date
 rendered and raio's version. A memo is evidence, so it is a DRAFT (CONCEPT) when the worktree has
@@ -627,9 +628,13 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             on = _date(_dict(A.get("retirement")).get("date"))
             summary += " " + (t("summary_retire_planned", retire_on=t.date(on)) if on else t("summary_retire_planned_undated"))
     incidents_ctx = _pilot_incidents(app, stage, t)
-    if incidents_ctx["serious"] and stage in ("pilot", "evaluation", "stopped"):
-        # a board must not approve a scale-up without seeing a serious incident of the pilot
-        summary += " " + t.plural("summary_incidents_serious", incidents_ctx["serious"], section=incidents_ctx["title"])
+    monitoring_ctx = _monitoring(app, A, stage, today, t, None if check_problems else findings)
+    # where the pilot's incidents are listed: their own section, or after scale-up the monitoring's
+    listed = incidents_ctx if stage in ("pilot", "evaluation", "stopped") else \
+        monitoring_ctx if monitoring_ctx["pilot_incidents"] else None
+    if incidents_ctx["serious"] and listed:
+        # a board must not approve (or confirm) a scale-up without seeing a serious incident of the pilot
+        summary += " " + t.plural("summary_incidents_serious", incidents_ctx["serious"], section=listed["title"])
     summary = " ".join(summary.split())
 
     adoption_rows = [
@@ -649,8 +654,6 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     if kind == "decision":
         cost_rows.append({"label": t("label_cost_actual"), "value": text(outcome.get("cost"))})
         cost_rows.append({"label": t("label_capacity_actual"), "value": text(outcome.get("capacity"))})
-
-    monitoring_ctx = _monitoring(app, A, stage, today, t, None if check_problems else findings)
 
     # who signs: a decision in effect was taken by decided_by (or the board); otherwise the board
     # still has to decide and sign, and a name in decided_by is the one who recommends
@@ -1546,17 +1549,18 @@ def _pilot_incidents(app, stage: str, t: Text) -> dict:
     """The incidents of an application not (yet) in production: in its pilot or evaluation, when
     the board decides on scale-up or stop, and after a stop. A serious incident (AI Act Art 26(5),
     MDR Art 87 vigilance) must be before the board before it approves a scale-up; production and
-    retired memos list incidents in their monitoring section. ``serious``: how many are serious."""
+    retired memos list incidents in their monitoring section. ``serious``: how many are serious
+    (in production and after retirement: how many of the pilot, dated before the decision)."""
     title = t("section_incidents_pilot" if stage in ("pilot", "evaluation", "stopped") else "section_incidents")
     empty = {"present": False, "title": title, "lines": [], "serious": 0}
-    if stage in ("production", "retired"):
-        return empty
     try:
         from raio_cli.monitoring import incident_groups
 
         groups = incident_groups(app)
     except Exception:  # a supporting section: without it the memo still stands
         return empty
+    if stage in ("production", "retired"):  # listed by the monitoring section; the summary names the serious ones
+        return {**empty, "serious": sum(1 for i in groups["before_decision"] if i.get("severity") == "serious")}
     found = groups["since_decision"] + groups["before_decision"]
     found.sort(key=lambda r: r["date"] or "", reverse=True)
     found += groups["undated"]
