@@ -1028,8 +1028,8 @@ def test_the_departure_line_follows_the_decision_rules(tmp_path, capsys):
     git.root = root
     git.commit("E1 missing", "2026-01-06")
     text = memo_text(root, "stroke-lvo-triage", capsys, "--lang", "en")
-    assert text.count("The recommendation departs from what the results registered in advance indicate. "
-                      "Justification: none recorded in the dossier.") >= 1
+    assert text.count("The decision departs from what the results registered in advance indicate. "
+                      "Justification: none recorded in the dossier.") >= 1  # in production: the board's decision
 
 
 def test_a_proposal_speaks_of_the_planned_start_and_never_repeats_the_name(tmp_path, capsys):
@@ -2944,3 +2944,26 @@ def test_the_summary_of_a_memo_in_production_or_retired_names_the_pilots_serious
     edit_yaml(root / "applications" / app / "monitoring.yaml", lambda d: d.update(incidents=[minor]))
     Git(root).commit("Only a minor incident", "2026-11-11")
     assert "serious incident" not in memo_texts(root, app, "en")["md"]
+
+
+def test_a_decision_taken_that_departs_from_the_results_is_called_a_decision(tmp_path, capsys):
+    """The memo of an application in production said "Decision of 16 March 2026: scale up. The
+    recommendation departs from what the results indicate": the board had decided, yet the memo
+    spoke of a recommendation, as if the scale-up still waited for its decision. Before the
+    decision (evaluation) it is the recommendation that departs."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    for lang, decided, recommended in (
+            ("en", "The decision departs from what the results registered in advance indicate.",
+             "The recommendation departs from what the results registered in advance indicate."),
+            ("nl", "Het besluit wijkt af van wat de vooraf vastgelegde uitkomsten aangeven.",
+             "Het advies wijkt af van wat de vooraf vastgelegde uitkomsten aangeven.")):
+        text = " ".join(memo_text(root, "mammografie-tweede-lezer", capsys, "--lang", lang).split())
+        assert decided in text and recommended not in text, lang
+    edit_yaml(root / "applications" / "longnodule-ct" / "pilot.yaml", lambda d: d.update(decision={
+        "choice": "scale-up", "date": "2026-11-01", "decided_by": "dr. Bram Kuiper",
+        "rationale": "Opschalen.", "override_rationale": "E1 is net onbeslist."}))
+    Git(root).commit("Recommendation", "2026-11-11")
+    text = " ".join(memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
+    assert "The recommendation departs from what the results registered in advance indicate." in text
+    assert "The decision departs" not in text

@@ -485,7 +485,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     departs = kind == "decision" and bool(choice) and (
         (choice == "scale-up" and unproven) or (choice == "stop" and indicates == "support"))
     why = decision_ctx["override_rationale"] or t("departs_no_reason")
-    departs_text = t("departs", why=why if why.endswith((".", "!", "?")) else why + ".") if departs else ""
+    # a decision in effect is the board's: it departs, not a recommendation
+    departs_text = t("departs_decided" if in_effect else "departs",
+                     why=why if why.endswith((".", "!", "?")) else why + ".") if departs else ""
 
     # a retired application, or one in production whose stop has been decided (retirement names
     # who decided it, or when): the decision taken is the stop after scale-up (application.yaml
