@@ -2967,3 +2967,22 @@ def test_a_decision_taken_that_departs_from_the_results_is_called_a_decision(tmp
     text = " ".join(memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
     assert "The recommendation departs from what the results registered in advance indicate." in text
     assert "The decision departs" not in text
+
+
+def test_open_items_of_one_role_are_one_owner_whatever_the_language_it_was_written_in(tmp_path, capsys):
+    """The English proposal of an application whose dossier names its owners in Dutch listed the
+    open items of the clinical physicist under two owners, "klinisch fysicus" (as the dossier
+    wrote it) and "clinical physicist" (the catalog's default for the items not yet in the
+    dossier), as if two people had to settle them."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    en = memo_text(root, "botleeftijd-hand", capsys, "--lang", "en")
+    section = en.split("**Open items, by owner**")[1].split("\n## ")[0]
+    owners = [line.split(" | ")[0].strip("| ") for line in section.splitlines() if line.startswith("| ")][1:]
+    named = [o for o in owners if o]
+    assert "klinisch fysicus" not in named and named.count("clinical physicist") == 1, named
+    assert "CE certificate and MDR class verified" in section and "Input data relevant and representative" in section
+    nl = memo_text(root, "botleeftijd-hand", capsys)
+    section = nl.split("**Open punten, per eigenaar**")[1].split("\n## ")[0]
+    named = [line.split(" | ")[0].strip("| ") for line in section.splitlines() if line.startswith("| ")][1:]
+    assert [o for o in named if o].count("klinisch fysicus") == 1

@@ -38,6 +38,12 @@ def strings(lang: str) -> dict:
     return copy.deepcopy(_load()[lang])
 
 
+@functools.lru_cache(maxsize=None)
+def _role_slugs() -> dict[str, str]:
+    """A role's label in every language (lower case) -> its slug: "klinisch fysicus" -> clinical-physicist."""
+    return {str(label).lower(): slug for lang in LANGS for slug, label in (_load()[lang].get("role") or {}).items()}
+
+
 class Text:
     """The fixed texts of one language: ``t("key", n=3)`` and ``t.label("stage", "pilot")``."""
 
@@ -57,12 +63,16 @@ class Text:
 
     def role(self, value: Any) -> str:
         """An owner as a board reads it: a known role slug (``clinical-physicist``, ``raio``,
-        any case) becomes its label in this language (strings.yaml ``role``); anything else, a
-        name or a role the hospital wrote in its own words, stays as written."""
+        any case), or its label in any language ("klinisch fysicus"), becomes its label in this
+        language (strings.yaml ``role``), so one role is one owner whichever way the dossier and
+        the catalog write it; anything else, a name or a role the hospital wrote in its own
+        words, stays as written."""
         text = " ".join(str(value).split()) if value is not None else ""
         if not text:
             return self.s["absent"]
-        return str(self.s.get("role", {}).get(text.lower(), text))
+        roles = self.s.get("role", {})
+        slug = text.lower() if text.lower() in roles else _role_slugs().get(text.lower())
+        return str(roles.get(slug, text)) if slug else text
 
     def plural(self, key: str, n: int, **values: Any) -> str:
         """``key_one`` or ``key_many`` for a count ``n``."""
