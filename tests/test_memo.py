@@ -2986,3 +2986,36 @@ def test_open_items_of_one_role_are_one_owner_whatever_the_language_it_was_writt
     section = nl.split("**Open punten, per eigenaar**")[1].split("\n## ")[0]
     named = [line.split(" | ")[0].strip("| ") for line in section.splitlines() if line.startswith("| ")][1:]
     assert [o for o in named if o].count("klinisch fysicus") == 1
+
+
+def test_the_summary_of_a_memo_in_production_names_its_serious_incidents_since_the_decision(tmp_path, capsys):
+    """A serious incident in production (a fracture missed while the AI was in use) was listed
+    deep in the monitoring section, and the summary above the board's confirmation of the
+    scale-up said nothing of it; nor of a serious incident recorded without a date."""
+    root = copy_example(tmp_path / "p")
+    app = "fractuurdetectie-seh"
+
+    def monitoring(d):
+        d["incidents"] += [{"date": "2026-10-02", "description": "Gemiste heupfractuur.", "severity": "serious",
+                            "reported_to": {"vendor": "2026-10-05", "manufacturer": "2026-10-05"}},
+                           {**UNDATED_INCIDENT, "severity": "serious"}]
+    edit_yaml(root / "applications" / app / "monitoring.yaml", monitoring)
+    Git(root).commit("A serious incident in production", "2026-11-10")
+    for fmt, text in memo_texts(root, app, "en").items():
+        start, end = text.index("Summary"), text.index("Expected against observed")
+        assert "1 serious incident has been recorded since the decision (see Monitoring in production)." in text[start:end], fmt
+        assert "1 serious incident without a date has been recorded (see Monitoring in production)." in text[start:end], fmt
+        assert "during the pilot" not in text[start:end], fmt
+    for fmt, text in memo_texts(root, app, "nl").items():
+        start, end = text.index("Samenvatting"), text.index("Verwacht en waargenomen")
+        assert "Sinds het besluit is 1 ernstig incident vastgelegd (zie Monitoring in productie)." in text[start:end], fmt
+        assert "Er is 1 ernstig incident zonder datum vastgelegd (zie Monitoring in productie)." in text[start:end], fmt
+    # retired: those of its time in use
+    app = "hersenvolumetrie-mri"
+    edit_yaml(root / "applications" / app / "monitoring.yaml", lambda d: d.update(incidents=[
+        {"date": "2024-05-02", "description": "Verkeerde percentielen.", "severity": "serious"},
+        {"date": "2024-06-02", "description": "Verkeerde percentielen.", "severity": "serious"}]))
+    Git(root).commit("Serious incidents while in use", "2026-11-11")
+    text = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    summary = text[text.index("## Summary"):text.index("## Decision")]
+    assert "2 serious incidents have been recorded since the decision (see Monitoring while in use)." in summary

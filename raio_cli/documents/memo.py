@@ -637,6 +637,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     if incidents_ctx["serious"] and listed:
         # a board must not approve (or confirm) a scale-up without seeing a serious incident of the pilot
         summary += " " + t.plural("summary_incidents_serious", incidents_ctx["serious"], section=listed["title"])
+    # nor confirm one without seeing those of its use (and those no date places before it)
+    if incidents_ctx["serious_since"] and monitoring_ctx["incidents"]:
+        summary += " " + t.plural("summary_incidents_serious_since", incidents_ctx["serious_since"], section=monitoring_ctx["title"])
+    if incidents_ctx["serious_undated"] and monitoring_ctx["undated_incidents"]:
+        summary += " " + t.plural("summary_incidents_serious_undated", incidents_ctx["serious_undated"], section=monitoring_ctx["title"])
     summary = " ".join(summary.split())
 
     adoption_rows = [
@@ -1552,22 +1557,27 @@ def _pilot_incidents(app, stage: str, t: Text) -> dict:
     the board decides on scale-up or stop, and after a stop. A serious incident (AI Act Art 26(5),
     MDR Art 87 vigilance) must be before the board before it approves a scale-up; production and
     retired memos list incidents in their monitoring section. ``serious``: how many are serious
-    (in production and after retirement: how many of the pilot, dated before the decision)."""
+    (in production and after retirement: how many of the pilot, dated before the decision, and
+    ``serious_since`` and ``serious_undated`` those since the decision and those without a date)."""
     title = t("section_incidents_pilot" if stage in ("pilot", "evaluation", "stopped") else "section_incidents")
-    empty = {"present": False, "title": title, "lines": [], "serious": 0}
+    empty = {"present": False, "title": title, "lines": [], "serious": 0, "serious_since": 0, "serious_undated": 0}
     try:
         from raio_cli.monitoring import incident_groups
 
         groups = incident_groups(app)
     except Exception:  # a supporting section: without it the memo still stands
         return empty
+
+    def serious(found: list) -> int:
+        return sum(1 for i in found if i.get("severity") == "serious")
+
     if stage in ("production", "retired"):  # listed by the monitoring section; the summary names the serious ones
-        return {**empty, "serious": sum(1 for i in groups["before_decision"] if i.get("severity") == "serious")}
+        return {**empty, "serious": serious(groups["before_decision"]), "serious_since": serious(groups["since_decision"]),
+                "serious_undated": serious(groups["undated"])}
     found = groups["since_decision"] + groups["before_decision"]
     found.sort(key=lambda r: r["date"] or "", reverse=True)
     found += groups["undated"]
-    return {"present": bool(found), "title": title, "lines": _incident_lines(found, t),
-            "serious": sum(1 for i in found if i.get("severity") == "serious")}
+    return {**empty, "present": bool(found), "lines": _incident_lines(found, t), "serious": serious(found)}
 
 
 # ---------------------------------------------------------------------------------------------
