@@ -3019,3 +3019,31 @@ def test_the_summary_of_a_memo_in_production_names_its_serious_incidents_since_t
     text = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
     summary = text[text.index("## Summary"):text.index("## Decision")]
     assert "2 serious incidents have been recorded since the decision (see Monitoring while in use)." in summary
+
+
+def test_the_summary_of_a_memo_in_production_names_alerts_and_overdue_monitoring(tmp_path, capsys):
+    """Three months after scale-up the number of carcinomas found after a low AI score passed its
+    alert threshold (the condition of the scale-up: back to full double reading) and the monthly
+    results were overdue; the memo showed both only in the monitoring table, and its summary,
+    above the board's confirmation of the scale-up, said nothing of them."""
+    root = copy_example(tmp_path / "p")
+    app = "mammografie-tweede-lezer"
+
+    def monitoring(d):
+        d["results"] = [r for r in d["results"] if str(r["date"]) < "2026-10-01"]
+        d["results"][-1]["values"]["M4"] = 3
+        d["results"][-1]["follow_up"] = "Volledige dubbellezing hervat; besproken in het mammateam."
+    edit_yaml(root / "applications" / app / "monitoring.yaml", monitoring)
+    Git(root).commit("An alert", "2026-11-10")
+    for lang, alert, overdue in (
+            ("en", "The latest result of M4 is past its alert threshold (see Monitoring in production).",
+             "The results of M1, M2 and M3 are overdue (see Monitoring in production)."),
+            ("nl", "De laatste meting van M4 ligt voorbij de alarmgrens (zie Monitoring in productie).",
+             "De metingen van M1, M2 en M3 zijn te laat (zie Monitoring in productie).")):
+        for fmt in ("md", "html"):
+            text = " ".join(memo_text(root, app, capsys, "--lang", lang, "--format", fmt).split())
+            summary = text[:text.index("Verwacht en waargenomen" if lang == "nl" else "Expected against observed")]
+            assert alert in summary and overdue in summary, (lang, fmt)
+    # after retirement an alert of its time in use is history, not a sentence of the summary
+    text = " ".join(memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", "en").split())
+    assert "alert threshold (see" not in text and "overdue (see" not in text

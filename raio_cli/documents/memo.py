@@ -642,6 +642,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         summary += " " + t.plural("summary_incidents_serious_since", incidents_ctx["serious_since"], section=monitoring_ctx["title"])
     if incidents_ctx["serious_undated"] and monitoring_ctx["undated_incidents"]:
         summary += " " + t.plural("summary_incidents_serious_undated", incidents_ctx["serious_undated"], section=monitoring_ctx["title"])
+    # and a measure past its alert threshold, or overdue, while the application is in use
+    for key in ("alerts", "overdue"):
+        if monitoring_ctx[key]:
+            summary += " " + t.plural(f"summary_monitoring_{key}", len(monitoring_ctx[key]), ids=t.join(monitoring_ctx[key]),
+                                      section=monitoring_ctx["title"])
     summary = " ".join(summary.split())
 
     adoption_rows = [
@@ -1433,7 +1438,7 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     # a retired application's monitoring is that of its time in use, not of a production it left
     title = t("section_monitoring_retired" if stage == "retired" else "section_monitoring")
     empty = {"present": False, "title": title, "rows": [], "metrics": [], "incidents": [], "no_incidents": t("no_incidents"),
-             "pilot_incidents": [], "undated_incidents": []}
+             "pilot_incidents": [], "undated_incidents": [], "alerts": [], "overdue": []}
     if stage not in ("production", "retired"):
         return empty
     try:
@@ -1485,7 +1490,7 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
         bits = [t.date(retirement.get("date")) if _date(retirement.get("date")) else "", _str(retirement.get("reason"))]
         rows.append({"label": t("label_retirement" if stage == "retired" else "label_retirement_planned"),
                      "value": ": ".join(b for b in bits if b) or not_given})
-    metrics = []
+    metrics, alerting, overdue = [], [], []  # the ids of the metrics in alert and overdue, while in use
     for m in _list(summary.get("metrics")):
         m = _dict(m)
         unit = _str(m.get("unit"))
@@ -1507,8 +1512,10 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
             status, tone = t("mon_alert_in_use"), "neutral"
         elif m.get("alert") is True:
             status, tone = t("mon_alert"), "bad"
+            alerting.append(_str(m.get("id")) or absent)
         elif m.get("overdue") is True:
             status, tone = t("mon_overdue"), "bad"
+            overdue.append(_str(m.get("id")) or absent)
         elif value is None:
             status, tone = t("mon_none"), "neutral"
         else:
@@ -1523,7 +1530,8 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     undated = _incident_lines(_list(summary.get("incidents_undated")), t)
     present = bool(rows or metrics or incidents or pilot or undated)
     return {"present": present, "title": title, "rows": rows, "metrics": metrics, "incidents": incidents,
-            "no_incidents": t("no_incidents"), "pilot_incidents": pilot, "undated_incidents": undated}
+            "no_incidents": t("no_incidents"), "pilot_incidents": pilot, "undated_incidents": undated,
+            "alerts": alerting, "overdue": overdue}
 
 
 def _incident_lines(found: list, t: Text) -> list[str]:
