@@ -3047,3 +3047,19 @@ def test_the_summary_of_a_memo_in_production_names_alerts_and_overdue_monitoring
     # after retirement an alert of its time in use is history, not a sentence of the summary
     text = " ".join(memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", "en").split())
     assert "alert threshold (see" not in text and "overdue (see" not in text
+
+
+def test_the_summary_calls_an_outcome_recorded_before_the_pilots_end_interim(tmp_path, capsys):
+    """The memo of a pilot extended to 18 December 2026 summed up the results recorded on 17 July
+    as "Pilot outcome: 0 of 3 pre-registered effects met", as if the pilot had ended and failed;
+    the board confirming the extension read an interim result as the final one."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    en = " ".join(memo_text(root, "prostaat-mri-pirads", capsys, "--lang", "en").split())
+    assert "Interim outcome of the pilot (17 July 2026): 0 of 3 pre-registered effects met;" in en
+    assert "Pilot outcome" not in en
+    nl = " ".join(memo_text(root, "prostaat-mri-pirads", capsys).split())
+    assert "Tussentijdse uitkomst van de pilot (17 juli 2026): 0 van 3 vooraf vastgelegde beoogde effecten behaald;" in nl
+    # after the pilot's end the outcome is the pilot's
+    assert "Pilot outcome: 0 of 3 pre-registered effects met;" in " ".join(
+        memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())

@@ -605,11 +605,17 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             "stage_phrase_unknown"  # a typo in the stage: said as written, not taken for an evaluation
         if phrase_key == "stage_phrase_production" and since is None:
             phrase_key = "stage_phrase_production_undated"
+        # results recorded before the pilot's (extended) end, while it still runs, are interim ones
+        outcome_on = _date(outcome.get("date"))
+        if stage == "pilot" and last_end is not None and (outcome_on or today) < last_end:
+            outcome_label = t("summary_outcome_interim_on", date=t.date(outcome_on)) if outcome_on else t("summary_outcome_interim")
+        else:
+            outcome_label = t("summary_outcome")
         summary = t("summary_decision", name=app.name, product=product_after,
                     stage_phrase=t(phrase_key, start=t.date(start) if start else not_given,
                                    end=t.date(last_end) if last_end else not_given,
                                    since=t.date(since) if since else not_given, stage=stage),
-                    verdicts=verdict_summary, indicates=indicates_text)
+                    outcome=outcome_label, verdicts=verdict_summary, indicates=indicates_text)
         if stopped_after:
             if choice:
                 summary += " " + t("summary_decided", choice=pilot_decision["choice_label"], date=pilot_decision["date"])
