@@ -3063,3 +3063,23 @@ def test_the_summary_calls_an_outcome_recorded_before_the_pilots_end_interim(tmp
     # after the pilot's end the outcome is the pilot's
     assert "Pilot outcome: 0 of 3 pre-registered effects met;" in " ".join(
         memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
+
+
+def test_a_retired_applications_log_retention_is_a_duty_that_runs_not_an_item_not_required(tmp_path, capsys):
+    """The memo of an application retired on 30 June 2026 listed 'Logs retained (at least six
+    months), in progress' as 'not required' for the retired stage, 'open that the retired stage
+    does not require', while its monitoring section said the retention runs until 31 December
+    2026 (AI Act Art 26(6)); a CISO read that the logs could go."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "hersenvolumetrie-mri"
+    for lang, row, sentence, wrong in (
+            ("en", "| Logs retained (at least six months) | in progress | retention runs until 31 December 2026 |",
+             "1 more duty runs on after use (see the column ‘Required for stage’).", ("not required", "does not require")),
+            ("nl", "| Logs bewaard (ten minste zes maanden) | in uitvoering | bewaartermijn loopt tot 31 december 2026 |",
+             "Daarnaast loopt 1 plicht na het gebruik nog door (zie de kolom ‘Verplicht voor fase’).",
+             ("niet verplicht",))):
+        text = memo_text(root, app, capsys, "--lang", lang)
+        section = text.split("## " + i18n.strings(lang)["section_compliance"])[1].split("\n## ")[0]
+        assert row in section and sentence in " ".join(section.split()), lang
+        assert not any(w in section for w in wrong), lang

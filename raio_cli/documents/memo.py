@@ -1345,12 +1345,29 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         except Exception:  # a malformed policy: the gate's stage, as before
             first_needed = {}
 
+    # a duty that runs on after use (log retention, AI Act Art 26(6)): open while its period runs
+    # (as raio check's MON013 asks), so neither settled nor "not required"
+    running: dict[str, dt.date] = {}
+    if stage in ("stopped", "retired"):
+        from raio_cli.monitoring import retention
+
+        for item_id in open_ids:
+            try:
+                info = retention(app, items_catalog.get(item_id) or {}, recorded.get(item_id))
+            except Exception:  # odd dates are check's to report; the memo then says what it says without
+                info = None
+            if info and item_id not in required and today <= info["until"]:
+                running[item_id] = info["until"]
+
     def needed_for(item_id: str) -> str:
         """The stage the item is required for: the first stage whose gate requires it when the
         gate in question does (as compliance.yaml and raio check say), else the catalog's later
-        stage; "not required" for an item open in the dossier that no gate asks."""
+        stage; until when a duty after use runs; "not required" for an item open in the dossier
+        that no gate asks."""
         if item_id in required:
             return t.label("stage", first_needed[item_id]) if item_id in first_needed else stage_label
+        if item_id in running:
+            return t("compliance_retention_runs", until=t.date(running[item_id]))
         later = _str((items_catalog.get(item_id) or {}).get("required_from"))
         try:
             if later and cat.stage_index(later) > cat.stage_index(gate_stage):
@@ -1399,7 +1416,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     total = len(required)
     # the table lists every open item: those the gate requires (counted here) and those open in
     # the dossier that are required later or not at all, which the sentence counts apart
-    other_open = len(open_ids) - (total - len(done))
+    other_open = len(open_ids) - (total - len(done)) - len(running)
     if error:
         readiness = error
     elif total and len(done) == total and not lapsed:
@@ -1411,6 +1428,8 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     if other_open and not error:
         readiness += " " + t.plural("compliance_other_open", other_open, stage=stage_label,
                                  column=t("compliance_needed_for"))
+    if running and not error:
+        readiness += " " + t.plural("compliance_running", len(running), column=t("compliance_needed_for"))
     return {
         "gate_stage": stage_label,
         "required_total": total,
