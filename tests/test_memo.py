@@ -3083,3 +3083,28 @@ def test_a_retired_applications_log_retention_is_a_duty_that_runs_not_an_item_no
         section = text.split("## " + i18n.strings(lang)["section_compliance"])[1].split("\n## ")[0]
         assert row in section and sentence in " ".join(section.split()), lang
         assert not any(w in section for w in wrong), lang
+
+
+def test_the_summary_of_a_decision_memo_names_compliance_items_not_settled(tmp_path, capsys):
+    """The memo that asks the board to choose scale-up or stop said in its summary what the
+    results showed, but not that two items the production stage requires (the contract's exit
+    terms, the radiographers' work instruction) were still open; nor, a year later, that the
+    CE certificate of an application in production had expired. A proposal's summary says it."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    en = " ".join(memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
+    summary = en[en.index("## Summary"):en.index("## Decision asked")]
+    assert ("2 compliance items required for the production stage are not settled "
+            "(see Compliance with laws and regulations).") in summary
+    nl = " ".join(memo_text(root, "longnodule-ct", capsys).split())
+    summary = nl[nl.index("## Samenvatting"):nl.index("## Gevraagd besluit")]
+    assert ("Voor de fase productie zijn 2 verplichte nalevingspunten niet afgerond "
+            "(zie Naleving van wet- en regelgeving).") in summary
+    # every item settled: nothing said
+    assert "compliance item" not in memo_text(root, "fractuurdetectie-seh", capsys, "--lang", "en").split("## Decision")[0]
+    # the CE certificate of the stroke application expired on 31 January 2027, its AI literacy item on 12 February
+    code, out, err = run(["memo", "stroke-lvo-triage", "-p", str(root), "--today", "2027-02-15", "--out", "-",
+                          "--lang", "en"], capsys)
+    assert code == 0, err
+    summary = " ".join(out.split("## Decision")[0].split())
+    assert "2 compliance items required for the production stage are not settled (see Compliance with laws and regulations)." in summary

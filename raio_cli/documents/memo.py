@@ -653,6 +653,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         if monitoring_ctx[key]:
             summary += " " + t.plural(f"summary_monitoring_{key}", len(monitoring_ctx[key]), ids=t.join(monitoring_ctx[key]),
                                       section=monitoring_ctx["title"])
+    # a scale-up to decide or confirm while an item production requires is not settled (open, or expired)
+    if kind == "decision" and stage in ("pilot", "evaluation", "production") and compliance_ctx["required_open"]:
+        summary += " " + t.plural("summary_compliance_unsettled", compliance_ctx["required_open"],
+                                  stage=compliance_ctx["gate_stage"], section=t("section_compliance"))
     summary = " ".join(summary.split())
 
     adoption_rows = [
