@@ -3018,7 +3018,8 @@ def test_the_summary_of_a_memo_in_production_names_its_serious_incidents_since_t
     Git(root).commit("Serious incidents while in use", "2026-11-11")
     text = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
     summary = text[text.index("## Summary"):text.index("## Decision")]
-    assert "2 serious incidents have been recorded since the decision (see Monitoring while in use)." in summary
+    assert ("2 serious incidents have been recorded since the scale-up decision of 10 October 2022 "
+            "(see Monitoring while in use).") in summary
 
 
 def test_the_summary_of_a_memo_in_production_names_alerts_and_overdue_monitoring(tmp_path, capsys):
@@ -3108,3 +3109,26 @@ def test_the_summary_of_a_decision_memo_names_compliance_items_not_settled(tmp_p
     assert code == 0, err
     summary = " ".join(out.split("## Decision")[0].split())
     assert "2 compliance items required for the production stage are not settled (see Compliance with laws and regulations)." in summary
+
+
+def test_a_retired_memo_counts_incidents_from_the_scale_up_and_says_so(tmp_path, capsys):
+    """The memo of a retired application shows the decision to take it out of use (14 April
+    2026); its monitoring section then listed the incidents of its years in use under "Incidents
+    since the decision", which a reader takes for since 14 April 2026: "No incidents reported"
+    read as a quiet last quarter, a serious incident of 2024 as one after the retirement decision."""
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"
+    edit_yaml(root / "applications" / app / "monitoring.yaml", lambda d: d.update(incidents=[
+        {"date": "2024-05-02", "description": "Verkeerde percentielen.", "severity": "serious"}]))
+    Git(root).commit("A serious incident while in use", "2026-11-11")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "Incidents since the decision" not in en
+    assert "**Incidents since the scale-up decision of 10 October 2022** - 2 May 2024 (serious)" in en
+    assert ("1 serious incident has been recorded since the scale-up decision of 10 October 2022 "
+            "(see Monitoring while in use).") in en[:en.index("## Decision taken")]
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "**Incidenten sinds het besluit tot opschalen van 10 oktober 2022** - 2 mei 2024 (ernstig)" in nl
+    assert ("Sinds het besluit tot opschalen van 10 oktober 2022 is 1 ernstig incident vastgelegd "
+            "(zie Monitoring tijdens het gebruik).") in nl[:nl.index("## Genomen besluit")]
+    html = memo_text(root, app, capsys, "--lang", "en", "--format", "html")
+    assert "<h3>Incidents since the scale-up decision of 10 October 2022</h3>" in html

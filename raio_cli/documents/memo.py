@@ -643,9 +643,16 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     if incidents_ctx["serious"] and listed:
         # a board must not approve (or confirm) a scale-up without seeing a serious incident of the pilot
         summary += " " + t.plural("summary_incidents_serious", incidents_ctx["serious"], section=listed["title"])
+    # the decision a memo shows after a stop is the stop: the incidents since the scale-up say whose date they count from
+    scaled_up_on = _date(decision.get("date"))
+    since_scale_up = stopped_after and choice == "scale-up" and scaled_up_on is not None
+    if since_scale_up:
+        monitoring_ctx["incidents_label"] = t("label_incidents_since_scale_up", date=t.date(scaled_up_on))
     # nor confirm one without seeing those of its use (and those no date places before it)
     if incidents_ctx["serious_since"] and monitoring_ctx["incidents"]:
-        summary += " " + t.plural("summary_incidents_serious_since", incidents_ctx["serious_since"], section=monitoring_ctx["title"])
+        summary += " " + t.plural("summary_incidents_serious_since_scale_up" if since_scale_up else "summary_incidents_serious_since",
+                                  incidents_ctx["serious_since"], section=monitoring_ctx["title"],
+                                  date=t.date(scaled_up_on) if scaled_up_on else "")
     if incidents_ctx["serious_undated"] and monitoring_ctx["undated_incidents"]:
         summary += " " + t.plural("summary_incidents_serious_undated", incidents_ctx["serious_undated"], section=monitoring_ctx["title"])
     # and a measure past its alert threshold, or overdue, while the application is in use
@@ -1467,7 +1474,7 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     # a retired application's monitoring is that of its time in use, not of a production it left
     title = t("section_monitoring_retired" if stage == "retired" else "section_monitoring")
     empty = {"present": False, "title": title, "rows": [], "metrics": [], "incidents": [], "no_incidents": t("no_incidents"),
-             "pilot_incidents": [], "undated_incidents": [], "alerts": [], "overdue": []}
+             "incidents_label": t("label_incidents"), "pilot_incidents": [], "undated_incidents": [], "alerts": [], "overdue": []}
     if stage not in ("production", "retired"):
         return empty
     try:
@@ -1559,8 +1566,8 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     undated = _incident_lines(_list(summary.get("incidents_undated")), t)
     present = bool(rows or metrics or incidents or pilot or undated)
     return {"present": present, "title": title, "rows": rows, "metrics": metrics, "incidents": incidents,
-            "no_incidents": t("no_incidents"), "pilot_incidents": pilot, "undated_incidents": undated,
-            "alerts": alerting, "overdue": overdue}
+            "no_incidents": t("no_incidents"), "incidents_label": t("label_incidents"), "pilot_incidents": pilot,
+            "undated_incidents": undated, "alerts": alerting, "overdue": overdue}
 
 
 def _incident_lines(found: list, t: Text) -> list[str]:

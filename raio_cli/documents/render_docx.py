@@ -244,7 +244,7 @@ def render(context: dict, today: dt.date) -> bytes:
                     for run in mt.rows[i].cells[3].paragraphs[0].runs:
                         run.bold = True
                         _color(run, _tone(m["tone"]))
-            h2(t["label_incidents"])
+            h2(c["monitoring"]["incidents_label"])
             if c["monitoring"]["incidents"]:
                 for i in c["monitoring"]["incidents"]:
                     _run(doc.add_paragraph(style="List Bullet"), i)
