@@ -3132,3 +3132,14 @@ def test_a_retired_memo_counts_incidents_from_the_scale_up_and_says_so(tmp_path,
             "(zie Monitoring tijdens het gebruik).") in nl[:nl.index("## Genomen besluit")]
     html = memo_text(root, app, capsys, "--lang", "en", "--format", "html")
     assert "<h3>Incidents since the scale-up decision of 10 October 2022</h3>" in html
+
+
+def test_a_metric_that_names_its_unit_is_not_followed_by_it_again(tmp_path, capsys):
+    """The effects table read "Klinisch relevante fouten in de conclusie van het geautoriseerde
+    verslag, per 100 verslagen (per 100 verslagen)": the unit after a metric that already says it."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    text = memo_text(root, "verslag-concept-llm", capsys, "--lang", "en")
+    assert "per 100 verslagen (per 100 verslagen)" not in text
+    assert "| Klinisch relevante fouten in de conclusie van het geautoriseerde verslag, per 100 verslagen |" in text
+    assert "(per 1.000 onderzoeken)" in memo_text(root, "fractuurdetectie-seh", capsys)  # a unit the metric does not say

@@ -1043,7 +1043,7 @@ def _effects(E: dict, P: dict, verdicts: dict, t: Text, kind: str, short: dict |
                                    t("n_value", n=t.number(_num(baseline.get("n")))) if _num(baseline.get("n")) is not None else "",
                                    _str(baseline.get("period"))) if s]
         metric = _str(e.get("metric")) or _str(e.get("description")) or not_given
-        if unit and unit != "%":
+        if unit and unit != "%" and unit.lower() not in metric.lower():  # not twice: "…, per 100 verslagen (per 100 verslagen)"
             metric = f"{metric} ({unit})"
         tags = [t("primary")] if e.get("primary") is True else []
         if e.get("post_hoc") is True:
