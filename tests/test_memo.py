@@ -3143,3 +3143,18 @@ def test_a_metric_that_names_its_unit_is_not_followed_by_it_again(tmp_path, caps
     assert "per 100 verslagen (per 100 verslagen)" not in text
     assert "| Klinisch relevante fouten in de conclusie van het geautoriseerde verslag, per 100 verslagen |" in text
     assert "(per 1.000 onderzoeken)" in memo_text(root, "fractuurdetectie-seh", capsys)  # a unit the metric does not say
+
+
+def test_an_application_that_needs_a_ce_certificate_shows_it_missing(tmp_path, capsys):
+    """The proposal for a class IIa device whose certificate is not yet in the dossier listed its
+    MDR class and AI Act risk but no CE certificate row at all, so the application section read as
+    if no certificate were needed; every other memo has one."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    assert "- **CE certificate:** not given" in memo_text(root, "botleeftijd-hand", capsys, "--lang", "en")
+    assert "- **CE-certificaat:** niet opgegeven" in memo_text(root, "botleeftijd-hand", capsys)
+    # an in-house device has no CE certificate (MDR Art 5(5)): no row
+    edit_yaml(root / "applications" / "botleeftijd-hand" / "application.yaml",
+              lambda d: d["regulatory"].update(in_house=True))
+    Git(root).commit("In house", "2026-11-11")
+    assert "CE certificate" not in memo_text(root, "botleeftijd-hand", capsys, "--lang", "en").split("## The application")[1].split("\n## ")[0]

@@ -964,6 +964,17 @@ def _no_none(value: Any, absent: str) -> Any:
     return value
 
 
+def _needs_certificate(A: dict) -> bool:
+    """Does the catalog's CE certificate item apply to the application (an MDR class, not in-house)?"""
+    try:
+        from raio_cli import catalog as cat
+
+        item = cat.compliance_catalog().get("ce-certificate")
+        return bool(item) and cat.applies(item, A) and bool(_str(_dict(A.get("regulatory")).get("mdr_class")))
+    except Exception:  # a broken catalog is check's to report: the row is left out, as before
+        return False
+
+
 def _application_rows(A: dict, t: Text, not_given: str) -> list[dict]:
     reg = _dict(A.get("regulatory"))
     cert = _dict(reg.get("certificate"))
@@ -981,6 +992,8 @@ def _application_rows(A: dict, t: Text, not_given: str) -> list[dict]:
         rows.append({"label": t("label_certificate"), "value": t(
             "label_certificate_value", number=_str(cert.get("number")), body=_str(cert.get("notified_body")) or not_given,
             expires=t.date(cert.get("expires")) if _date(cert.get("expires")) else not_given)})
+    elif _needs_certificate(A):  # one the device needs and the dossier does not give yet
+        rows.append({"label": t("label_certificate"), "value": not_given})
     risk = _str(ai_act.get("risk"))
     rows.append({"label": t("label_ai_act"), "value": (t("ai_act_value", risk=t.label("risk", risk), basis=_str(ai_act.get("basis")))
                                                        if risk and _str(ai_act.get("basis")) else
