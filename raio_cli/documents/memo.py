@@ -24,7 +24,11 @@ retirement the monitoring section lists those since the decision, those of the p
 and those without a date, each under its own heading; before production (pilot, evaluation, a
 stop) a section of the pilot's incidents follows the pilot plan (proposal) or adoption (decision).
 From the pilot on, the summary names the serious ones of the pilot, so a board never approves (or
-confirms) a scale-up without seeing them.
+confirms) a scale-up without seeing them; in production and after retirement also those since the
+decision (after a stop: since the scale-up decision, as the heading over them says) and those
+without a date, and while in use a measure past its alert threshold or overdue. A decision memo's
+summary names the items the production stage requires that are not settled, as a proposal's
+names those open before the start.
 
 Provenance on every memo: organisation, department, application, the commit (HEAD), the date
 rendered and raio's version. A memo is evidence, so it is a DRAFT (CONCEPT) when the worktree has
