@@ -285,13 +285,24 @@ class AppHistory:
     @property
     def stage_since(self) -> dt.date | None:
         """Date of the version that set the current stage (for "days in stage"); None when
-        unknown: no history, or the stage was set before where a shallow clone was cut."""
+        unknown: no history, the stage was set before where a shallow clone was cut, or
+        application.yaml came into git with its stage and a ``stage_since`` before that commit (a
+        dossier kept before the portfolio was put in git: the commit says when the file came in,
+        the date written when the stage began)."""
         if self._stages is not None:
-            last = self._stages[-1].version if self._stages else None
+            last, first = (self._stages[-1].version, self._stages[-1].previous is None) if self._stages else (None, False)
         else:  # only the last change matters: read back from the newest version
-            last = _last_stage_change(self.versions("application"))
+            last, first = _last_stage_change(self.versions("application"))
         if last is None or last.truncated:
             return None
+        if first:
+            data = last.data
+            written = data.get("stage_since") if isinstance(data, dict) else None
+            try:
+                if dt.date.fromisoformat(str(written)) < last.date:
+                    return None
+            except ValueError:  # none written, or no date: git's is the one known
+                pass
         return last.date
 
 
@@ -1623,14 +1634,15 @@ def effect_histories(versions: list[Version], initial: dict | None = None) -> di
     return result
 
 
-def _last_stage_change(versions: list[Version]) -> Version | None:
+def _last_stage_change(versions: list[Version]) -> tuple[Version | None, bool]:
     """The version of :func:`stage_changes`' last change, found from the newest version back: only
-    the versions since that change are parsed (``raio status`` asks it of every application).
-    Where a version's parent is not the version before it (a branch's commit, merged) or a merge
-    has other parents, each is compared with its own: the whole list is made."""
+    the versions since that change are parsed (``raio status`` asks it of every application); and
+    whether it is the first stage the file had (no stage before it). Where a version's parent is
+    not the version before it (a branch's commit, merged) or a merge has other parents, each is
+    compared with its own: the whole list is made."""
     if any(v.others or (i and v.old_blob and v.old_blob != versions[i - 1].blob) for i, v in enumerate(versions)):
         changes = stage_changes(versions)
-        return changes[-1].version if changes else None
+        return (changes[-1].version, changes[-1].previous is None) if changes else (None, False)
     found, stage = None, None
     for v in reversed(versions):
         data = v.data
@@ -1638,9 +1650,9 @@ def _last_stage_change(versions: list[Version]) -> Version | None:
         if not isinstance(value, str):
             continue  # skipped by stage_changes too
         if stage is not None and value != stage:
-            break
+            return found, False
         found, stage = v, value
-    return found
+    return found, found is not None
 
 
 def stage_changes(versions: list[Version]) -> list[StageChange]:

@@ -670,7 +670,9 @@ def test_a_report_dated_before_the_history_says_why_it_shows_no_days(tmp_path, c
     """With --today before the history's commits the pipeline showed no days in stage and said
     nothing, where raio status explains the same gap under its table."""
     text = _committed_example_report(tmp_path / "before", capsys, "2026-01-01")
-    assert "No days shown for 10 applications that entered their current stage after 1 January 2026" in text
+    # the seven whose stage_since (or, written after the commit, the commit) is after 1 January
+    # 2026; the three that entered their stage in 2025 count from stage_since as written
+    assert "No days shown for 7 applications that entered their current stage after 1 January 2026" in text
     assert "No days shown" not in _committed_example_report(tmp_path / "after", capsys, TODAY)
 
 

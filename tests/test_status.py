@@ -173,7 +173,18 @@ def test_a_retired_applications_days_count_from_the_switch_off_the_memo_names(tm
     from raio_cli import status
 
     root = copy_example(tmp_path / "p")
-    Git(root).commit("Dossiers, the retirement recorded late", "2026-07-21")
+    dossier = root / "applications" / "hersenvolumetrie-mri" / "application.yaml"
+    retired = dossier.read_bytes()
+
+    def in_production(d):
+        d.update(stage="production", stage_since="2024-11-18")
+        del d["retirement"]
+
+    edit_yaml(dossier, in_production)
+    git = Git(root)
+    git.commit("Dossiers", "2025-01-10")
+    dossier.write_bytes(retired)
+    git.commit("The retirement, recorded late", "2026-07-21")
     today = dt.date(2026, 11, 15)
     row = {a["id"]: a for a in status.portfolio_status(root, today)["applications"]}["hersenvolumetrie-mri"]
     assert (row["stage_since"], row["stage_since_source"], row["days_in_stage"]) == ("2026-06-30", "retirement", 138)
@@ -708,3 +719,29 @@ def test_an_extension_recorded_only_under_extensions_is_not_ready_for_evaluation
     assert _extended_row(root, "2026-11-15")["next_stage_needs"] == [
         "pilot.outcome.results of the extended pilot, which runs until 2026-12-18 "
         "(the outcome of 2026-07-17 came before the extension)"]
+
+
+def test_a_portfolio_put_in_git_counts_days_in_stage_from_the_stage_since_written(tmp_path):
+    """A hospital that puts the dossiers it kept so far in git: the commit that added
+    application.yaml only says when the file came into git, not when the stage began. The days in
+    stage then count from stage_since as written (a year and more for the fracture application,
+    not the five days since the import); a stage changed in a later commit counts from that commit."""
+    import datetime as dt
+
+    from conftest import Git
+    from raio_cli import status
+
+    root = copy_example(tmp_path / "p")
+    git = Git(root)
+    git.commit("The dossiers we kept so far", "2026-11-10")
+    rows = {a["id"]: a for a in status.portfolio_status(root, dt.date(2026, 11, 15))["applications"]}
+    fracture = rows["fractuurdetectie-seh"]
+    assert (fracture["stage_since"], fracture["stage_since_source"]) == ("2025-07-01", "stage_since")
+    assert fracture["days_in_stage"] == (dt.date(2026, 11, 15) - dt.date(2025, 7, 1)).days
+
+    edit_yaml(root / "applications" / "longnodule-ct" / "application.yaml",
+              lambda d: d.update(stage="production", stage_since="2026-01-01"))
+    git.commit("Scaled up", "2026-11-12")
+    rows = {a["id"]: a for a in status.portfolio_status(root, dt.date(2026, 11, 15))["applications"]}
+    assert (rows["longnodule-ct"]["stage_since"], rows["longnodule-ct"]["stage_since_source"]) == ("2026-11-12", "git")
+    assert rows["fractuurdetectie-seh"]["stage_since"] == "2025-07-01"
