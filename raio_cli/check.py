@@ -792,9 +792,10 @@ UNSUPPRESSIBLE = frozenset({"PRV007", "PRV011"})
 #: a number); CMP011 (raio.yaml cannot change a legal fact of the catalog) for the schema's
 #: "unknown field" at that key; PRV010 (an allowed e-mail domain that is an address: give the
 #: domain) for PRV003 on the address in that entry, whose hint (add its domain to
-#: allowed_email_domains) would send the user back to the same line.
+#: allowed_email_domains) would send the user back to the same line; PRV004 (a patient-number
+#: pattern that cannot be used, and why) for the schema's "is not a 'regex'" at that pattern.
 _SAYS_BETTER = {"YML007": frozenset({"YML005", "YML006"}), "SCH004": frozenset({"YML005", "YML006"}),
-                "CMP011": frozenset({"SCH002"}), "PRV010": frozenset({"PRV003"})}
+                "CMP011": frozenset({"SCH002"}), "PRV010": frozenset({"PRV003"}), "PRV004": frozenset({"SCH005"})}
 
 
 def _one_per_slip(findings: list[Finding]) -> list[Finding]:

@@ -84,10 +84,14 @@ def schema_version(name: str) -> int:
 
 @cache
 def validator(name: str):
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, FormatChecker
 
     schema = load_schema(name)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    # jsonschema's "regex" check lets the RecursionError or OverflowError of a pattern nested
+    # thousands of groups deep or repeated beyond re's limit through: judged as the fast path does
+    checker = FormatChecker(())
+    checker.checkers = {**Draft202012Validator.FORMAT_CHECKER.checkers, "regex": (_format_regex, ())}
+    return Draft202012Validator(schema, format_checker=checker)
 
 
 def validate(doc: Loaded, name: str, app: str = "") -> list[Finding]:

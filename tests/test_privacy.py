@@ -409,6 +409,29 @@ def test_unusable_pattern_is_a_finding_in_raio_yaml_not_a_crash(tmp_path, regex,
     assert words in found[0].message
 
 
+@pytest.mark.parametrize("regex, words", [
+    ("'(NZ'", "not a valid regular expression"),
+    ("'(?Q)NZ'", "not a valid regular expression"),
+    ("'NZ{99999999999}'", "not a valid regular expression"),  # the schema's format check raised OverflowError
+    ("'" + "(" * 3000 + "NZ" + ")" * 3000 + "'", "characters long"),  # ... and RecursionError
+])
+def test_an_invalid_pattern_is_one_finding_at_its_line_never_an_internal_error(tmp_path, regex, words):
+    """A pattern nested 3,000 groups deep, or with a repetition count beyond what Python's re
+    can hold, stopped raio check with "internal error: RecursionError" (OverflowError): the
+    schema's format check compiled it and did not expect those errors. A pattern that does not
+    compile was reported twice at its line: PRV004 (not a valid regular expression) and SCH005
+    (is not a 'regex'). Each is now one finding, PRV004, at the pattern's line."""
+    config = CONFIG + f"policy:\n  phi_patterns:\n    - name: bad one\n      regex: {regex}\n"
+    root = portfolio(tmp_path, "statement: NZ1234567\n", config)
+    result = run_check(root, "--no-git")
+    assert not result.internal_errors
+    at_line = [f for f in result.findings if (f.file, f.line) == ("raio.yaml", 11)]
+    assert [(f.code, f.column) for f in at_line] == [("PRV004", 14)], at_line
+    assert words in at_line[0].message
+    out = _raio(root, "check", "--no-git", "--today", "2026-11-15")
+    assert out.returncode == 1 and "internal error" not in out.stdout + out.stderr, out.stderr[-2000:]
+
+
 def test_long_texts_are_searched_in_windows(tmp_path):
     text = "x" * 5000 + " NZ1234567 " + "y" * 3000 + " NZ7654321"
     pat = privacy.compile_patterns([{"name": "p", "regex": r"\bNZ\d{7}\b"}])[0][0]
