@@ -699,8 +699,76 @@ def _nested_repeat(source: str) -> bool:
 #: Most ways a run of parts of varying length that can match the same characters may share
 #: a text between them (see :func:`_ambiguous_repeats`).
 MAX_SPLITS = 100
-#: Characters tried to tell whether two parts of a pattern can match the same character.
+#: Characters tried to tell whether two parts of a pattern can match the same character, with
+#: the pattern's own (:func:`_own_samples`).
 _SAMPLES = tuple(chr(c) for c in range(256)) + ("ā", "Ω", "я", "ア", "中", "٣", "\u2003", "\u2028", "\U0001F600")
+#: The classes a character class can name (``\d``, ``\s``, ``\w`` and their negations).
+_CATEGORY_CLASSES = tuple(re.compile(c) for c in (r"\d", r"\D", r"\s", r"\S", r"\w", r"\W"))
+
+
+def _own_samples(parsed, c) -> tuple:
+    """The characters of a parsed pattern that :data:`_SAMPLES` may lack: its literals and the
+    ends of its ranges, each with its neighbours and in its other cases, and in a range beyond
+    Latin-1 the first character of each class (``\\d``, ``\\w`` ...) it holds. Two parts of a
+    pattern that can match a common character can match one of these or of the samples: two
+    ranges share their greater start, a literal is itself, a range and the characters a set
+    leaves out share the range's start or a neighbour of an end of the set, a range and a
+    class share the class's first character in the range. ``Ā*Ā*b`` or ``[一-丐]+[一-丐]+b``
+    looked, with the samples only, as if they matched nothing, and were used: a search of 400
+    Ā's took minutes."""
+    found: set[str] = set()
+
+    def add(code: int) -> None:  # with its neighbours, where a set that leaves it out starts again
+        for near in (code - 1, code, code + 1):
+            if 0 <= near <= 0x10FFFF:
+                ch = chr(near)
+                found.update(v for v in (ch, ch.lower(), ch.upper(), ch.casefold(), ch.swapcase()) if len(v) == 1)
+
+    def walk(seq) -> None:
+        for op, av in seq:
+            if op in (c.LITERAL, c.NOT_LITERAL):
+                add(av)
+            elif op == c.IN:
+                for o, a in av:
+                    if o == c.LITERAL:
+                        add(a)
+                    elif o in (c.RANGE, getattr(c, "RANGE_UNI_IGNORE", None)):
+                        add(a[0])
+                        add(a[1])
+                        if a[1] > 0xFF:
+                            found.update(_firsts_in_range(max(a[0], 0x100), a[1]))
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT) or op == getattr(c, "POSSESSIVE_REPEAT", None):
+                walk(av[2])
+            elif op == c.SUBPATTERN:
+                walk(av[-1])
+            elif op == c.BRANCH:
+                for branch in av[1]:
+                    walk(branch)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                walk(av[1])
+            elif op == getattr(c, "ATOMIC_GROUP", None):
+                walk(av)
+            elif op == c.GROUPREF_EXISTS:
+                for branch in av[1:]:
+                    if branch is not None:
+                        walk(branch)
+
+    walk(parsed)
+    return tuple(found.difference(_SAMPLES))
+
+
+@functools.lru_cache(maxsize=256)
+def _firsts_in_range(low: int, high: int) -> frozenset:
+    """The first character of each of :data:`_CATEGORY_CLASSES` from ``low`` to ``high``."""
+    out: set[str] = set()
+    for pattern in _CATEGORY_CLASSES:
+        for start in range(low, high + 1, 4096):
+            chunk = "".join(map(chr, range(start, min(start + 4096, high + 1))))
+            m = pattern.search(chunk)
+            if m is not None:
+                out.add(m.group())
+                break
+    return frozenset(out)
 
 
 def _ambiguous_repeats(source: str, flags: int = 0) -> bool:
@@ -722,6 +790,7 @@ def _ambiguous_repeats(source: str, flags: int = 0) -> bool:
     except Exception:
         return True
     fold = bool(parsed.state.flags & re.IGNORECASE)
+    samples = _SAMPLES + _own_samples(parsed, c)
     unbounded = p.MAXREPEAT
     repeats = (c.MAX_REPEAT, c.MIN_REPEAT)
     categories = {"DIGIT": r"\d", "NOT_DIGIT": r"\D", "SPACE": r"\s", "NOT_SPACE": r"\S", "WORD": r"\w",
@@ -751,11 +820,11 @@ def _ambiguous_repeats(source: str, flags: int = 0) -> bool:
         out: set[str] = set()
         for op, av in seq:
             if op == c.LITERAL:
-                out.update(ch for ch in _SAMPLES if ch == chr(av) or (fold and ch.casefold() == chr(av).casefold()))
+                out.update(ch for ch in samples if ch == chr(av) or (fold and ch.casefold() == chr(av).casefold()))
             elif op == c.NOT_LITERAL:
-                out.update(ch for ch in _SAMPLES if ch != chr(av))
+                out.update(ch for ch in samples if ch != chr(av))
             elif op == c.IN:
-                out.update(ch for ch in _SAMPLES if in_class(av, ch) or (fold and (in_class(av, ch.lower()) or in_class(av, ch.upper()))))
+                out.update(ch for ch in samples if in_class(av, ch) or (fold and (in_class(av, ch.lower()) or in_class(av, ch.upper()))))
             elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
                 continue  # zero-width
             elif op in repeats or op == getattr(c, "POSSESSIVE_REPEAT", None):
@@ -768,7 +837,7 @@ def _ambiguous_repeats(source: str, flags: int = 0) -> bool:
                 for branch in av[1]:
                     out |= chars(branch)
             else:  # any character, a back-reference, a conditional: anything
-                out.update(_SAMPLES)
+                out.update(samples)
         return frozenset(out)
 
     def first(seq) -> frozenset:

@@ -1055,6 +1055,39 @@ def test_a_polynomial_pattern_cannot_hang_raio_check(tmp_path):
     assert "polynomial time" in found[0]["message"] and "slow one" in found[0]["message"]
 
 
+@pytest.mark.parametrize("regex", [
+    "\u0100*\u0100*\u0100*\u0100*b",  # a letter beyond Latin-1 (Ā)
+    "[\u4e00-\u4e10]+[\u4e00-\u4e10]+[\u4e00-\u4e10]+b",  # a range of CJK characters
+    "[\u0400-\u04ff]+\\w*b",  # Cyrillic letters, and \\w, which matches them
+    "(?i)\u0100+\u0101+b",  # Ā and ā, the same letter to a case-insensitive pattern
+])
+def test_repeats_of_characters_beyond_latin_1_that_trade_them_are_refused(regex):
+    """raio told whether two repeats can match the same character by trying the 256 Latin-1
+    characters and a handful of others: repeats of a letter or range outside them (Ā, a CJK
+    range) looked as if they matched nothing, so 'ĀĀ*Ā*Ā*b'-like patterns were used, and one
+    search of a value of 400 Ā's took more than three minutes. The pattern's own letters and
+    the ends of its ranges are tried too now: such a pattern is refused (PRV004)."""
+    usable, problems = privacy.compile_patterns([{"name": "p", "regex": regex}])
+    assert usable == [] and [p.kind for p in problems] == ["ambiguous"]
+
+
+def test_a_pattern_of_letters_beyond_latin_1_cannot_hang_raio_check(tmp_path):
+    """In a process of its own with a timeout, as a user runs it: raio check on a value of
+    3,000 Ā's with the pattern 'Ā*Ā*Ā*Ā*b' ends at once, the pattern refused at its line."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = CONFIG + "policy:\n  phi_patterns:\n    - name: slow one\n      regex: '\u0100*\u0100*\u0100*\u0100*b'\n"
+    root = portfolio(tmp_path, "statement: b " + "\u0100" * 3000 + "\n", config)
+    raio = str(Path(sys.executable).parent / "raio")
+    out = subprocess.run([raio, "check", str(root), "--no-git", "-f", "json", "--no-cache"], capture_output=True,
+                         text=True, timeout=30, env=dict(os.environ, NO_COLOR="1"))
+    found = [f for f in json.loads(out.stdout) if f["code"] == "PRV004"]
+    assert [(f["file"], f["line"], f["column"]) for f in found] == [("raio.yaml", 11, 14)]
+
+
 def test_commit_hashes_in_json_sarif_log_and_memo_are_not_masked(tmp_path):
     """A real repository whose commit hash holds nine digits in a row that pass the elfproef
     (found by trying commit messages: about one hash in 150): raio check's JSON names the commit
