@@ -28,6 +28,7 @@ identifier in the loaded YAML data and masks whatever it reports:
   exponential time on hostile text, e.g. ``(\\d+)+``) or parts of varying length that can trade
   characters (polynomial time, e.g. ``a*a*b``, ``\\d+\\s*\\d+``, ``\\s*:?\\s*``; see
   :func:`_ambiguous_repeats`, and :func:`linear_rewrite` for the rewrite the finding offers)
+  or choices that can match the same text in many ways (``(?:aa|\\w\\w)`` seven times in a row)
   is reported and not used. A pattern's anchors (``^``, ``$``, ``\\A``, ``\\Z``) stand for the
   edges of the identifier it describes, not for those of the text it is found in
   (:func:`_token_anchored`): ``^Z\\d{7}$`` finds ``Z1234567`` in a sentence or a comment too. A
@@ -457,7 +458,7 @@ class PhiPattern:
 class PatternProblem:
     """An entry of policy.phi_patterns that cannot be used, and why: ``message`` in English,
     ``kind`` for a wording in another language (strings.yaml ``finding``, PRV004_<kind>: long,
-    invalid, empty, nested, ambiguous) with the numbers it quotes in ``values``."""
+    invalid, empty, nested, ambiguous, choices) with the numbers it quotes in ``values``."""
 
     index: int
     name: str
@@ -529,6 +530,14 @@ def _compile_patterns(entries: list) -> tuple[list[PhiPattern], list[PatternProb
                                            "Let each run of characters be matched by one part: '\\d+\\s*\\d+' as "
                                            "'\\d+(?:\\s+\\d+)?', '\\s*:?\\s*' as '\\s*(?::\\s*)?'; or give "
                                            "fixed counts as in '\\bNZ-?\\d{7}\\b'.", "ambiguous"))
+            continue
+        if _ambiguous_repeats(source, compiled.flags, choices=True):
+            problems.append(PatternProblem(i, name, f"has choices (a|b) that can match the same text in more than "
+                                           f"{MAX_SPLITS} ways together (e.g. (?:aa|\\w\\w) seven times in a row), "
+                                           "which can take exponential time on unlucky text",
+                                           "Let the alternatives of each choice begin differently ('(?:NZ|ZN)', not "
+                                           "'(?:\\d\\d|1\\d)'), or give fixed counts as in '\\bNZ-?\\d{7}\\b'.",
+                                           "choices", (("limit", MAX_SPLITS),)))
             continue
         usable.append(PhiPattern(i, name, _token_anchored(source, compiled)))
     return usable, problems
@@ -771,7 +780,7 @@ def _firsts_in_range(low: int, high: int) -> frozenset:
     return frozenset(out)
 
 
-def _ambiguous_repeats(source: str, flags: int = 0) -> bool:
+def _ambiguous_repeats(source: str, flags: int = 0, choices: bool = False) -> bool:
     """True when, in one sequence of the pattern, parts of varying length that can match a
     common character follow each other with nothing required between them that matches only
     other characters, and together they can take more than :data:`MAX_SPLITS` combinations of
@@ -782,7 +791,15 @@ def _ambiguous_repeats(source: str, flags: int = 0) -> bool:
     (``a*a*a*a*a*a*a*a*b`` ran for minutes on 5,000 'a's). Parts that must match a character
     the other cannot (``\\w+@\\w+``, ``[A-Z]+\\d+``) and small ranges (``\\d{2,3}[ -]?\\d{3,4}``:
     4 combinations) are fine; atomic groups and possessive repeats never backtrack. Not
-    decidable on another Python: True."""
+    decidable on another Python: True.
+
+    ``choices``: True instead when the pattern's choices (``a|b``) can match the same text in
+    more than :data:`MAX_SPLITS` ways together: a choice whose alternatives can begin with a
+    common character counts each of them (``(?:aa|\\w\\w)`` two ways), one whose alternatives
+    cannot counts as its widest, and choices one after the other multiply, whatever stands
+    between them. A search that fails tries every way (``(?:aa|\\w\\w)`` 18 times in a row took
+    2.5 s on 100 a's, and each two more four times as long); a repeat of such a choice is
+    refused by :func:`_nested_repeat`."""
     try:
         from re import _constants as c, _parser as p  # CPython 3.11+
 
@@ -910,8 +927,32 @@ def _ambiguous_repeats(source: str, flags: int = 0) -> bool:
             return sequence_bad(av)
         return False
 
+    def ways(seq) -> int:
+        """How many ways the choices in ``seq`` can match one text, at most MAX_SPLITS + 1."""
+        total = 1
+        for op, av in seq:
+            if op == c.BRANCH:
+                each = [ways(b) for b in av[1]]
+                starts = [first(b) if b.getwidth()[0] else None for b in av[1]]  # None: it can match nothing
+                shared = any(x is None or y is None or x & y for i, x in enumerate(starts) for y in starts[i + 1:])
+                n = sum(each) if shared else max(each)
+            elif op in repeats or op == getattr(c, "POSSESSIVE_REPEAT", None):
+                n = ways(av[2]) + (av[0] == 0)
+            elif op == c.SUBPATTERN:
+                n = ways(av[-1])
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                n = ways(av[1])
+            elif op == getattr(c, "ATOMIC_GROUP", None):
+                n = ways(av)
+            elif op == c.GROUPREF_EXISTS:
+                n = sum(ways(b) for b in av[1:] if b is not None) + (av[2] is None)
+            else:
+                n = 1
+            total = min(total * n, MAX_SPLITS + 1)
+        return total
+
     try:
-        return sequence_bad(parsed)
+        return ways(parsed) > MAX_SPLITS if choices else sequence_bad(parsed)
     except Exception:
         return True  # cannot tell: do not run it
 

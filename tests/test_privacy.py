@@ -1026,9 +1026,25 @@ def test_patterns_whose_parts_trade_characters_are_refused(regex):
 
 
 @pytest.mark.parametrize("regex", [
+    "(?:aa|\\w\\w)" * 20 + "b", "(?:\\d\\d|1\\d)-" * 8 + "x", "(?:a|ab|\\w\\w)" * 5 + "c",
+    "(?:(?:aa|\\w\\w)(?:aa|\\w\\w)|bbbb)" * 3 + "x",  # choices within choices
+])
+def test_patterns_whose_choices_can_match_the_same_text_many_ways_are_refused(regex):
+    """'(?:aa|\\w\\w)' twenty times and a 'b' was used: each choice can match 'aa' either way,
+    and a search that fails tries every combination, 2**20 of them at each place of a value
+    ('(?:aa|\\w\\w)' 18 times took 2.5 s on 100 a's, each two more times four times as long; a
+    pattern of 500 characters holds 45). raio refused a repeat of such a choice, never a row of
+    them. A row whose choices can match the same text in more than 100 ways is refused now."""
+    usable, problems = privacy.compile_patterns([{"name": "p", "regex": regex}])
+    assert usable == [] and [p.kind for p in problems] == ["choices"], problems
+    assert "exponential time" in problems[0].message
+
+
+@pytest.mark.parametrize("regex", [
     r"\bMRN\d{7}\b", r"\b[A-Z]{2}\d{6,8}\b", r"\bNZ-?\d{7}\b", r"(?i)\bmrn\s?\d{6,8}\b", r"\d{2,3}[ .-]?\d{3,4}",
     r"\w+@\w+\.\w+", r"\d+(?:\s+\d+)?", r"\bpatient(?:nummer)?\s*(?::\s*)?\d{7}\b", r"[A-Z]+\d+", r"(?>a*)a*b",
-    r"a*+a*b", r"\bZ{130,}\b",
+    r"a*+a*b", r"\bZ{130,}\b", r"\b(?:NZ|ZN|UMC|MRN)[ -]?\d{6,8}\b", r"\b(?:\d{3}|\d{2})-(?:\d{4}|\d{3})\b",
+    r"(?:Z|X)\d{7}(?:A|B)", r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])-\d{4}\b",
 ])
 def test_realistic_patterns_stay_usable(regex):
     assert privacy.compile_patterns([{"name": "p", "regex": regex}]) == (

@@ -288,7 +288,9 @@ def usable_patterns(portfolio, ctx):
     optional part between them does not tell them apart: in `\\s*:?\\s*` without the colon the
     two `\\s*` share the blanks, and `\\bpatient\\s*:?\\s*\\d{7}` took 1.2 s on 'patient'
     followed by 10,000 blanks and 23 s on 40,000 (quadratic), where `\\s*(?::\\s*)?` takes
-    milliseconds.
+    milliseconds. Also refused: choices (`a|b`) that can match the same text in more than 100
+    ways together, such as `(?:aa|\\w\\w)` seven times in a row: each can match `aa` either way,
+    and a failing search tries every combination (exponential time).
     Why: raio skips the pattern, so the patient numbers it should catch go unnoticed, and a
     runaway pattern would hang every check in CI.
     Fix: Write a short, fixed-shape pattern such as `\\bNZ-?\\d{7}\\b` or `\\b[A-Z]{2}\\d{6,8}\\b`, in
@@ -296,7 +298,8 @@ def usable_patterns(portfolio, ctx):
     of `\\d+\\s*\\d+`, `\\s*(?::\\s*)?` instead of `\\s*:?\\s*` (the same matches); or make a part
     possessive (`a*+`) or atomic (`(?>a*)`) so that it never gives characters back. For a
     pattern with an optional part between two repeats of the same thing (`\\s*:?\\s*`,
-    `[ ]*#?[ ]*`, `\\s+-?\\s*`), the finding's hint gives the whole pattern rewritten.
+    `[ ]*#?[ ]*`, `\\s+-?\\s*`), the finding's hint gives the whole pattern rewritten. Let the
+    alternatives of a choice begin differently (`(?:NZ|ZN)`, not `(?:\\d\\d|1\\d)`).
     """
     doc = portfolio.config
     if doc is None or not isinstance(doc.data, dict):
