@@ -863,8 +863,10 @@ def default_department(language: str) -> str:
 
 def email_domains(values, option: str = "--email-domain") -> list[str]:
     """The e-mail domains in ``values`` (each may list several, separated by commas), lowercased
-    and each once, as raio.yaml's ``policy.allowed_email_domains`` takes them; raises
-    :class:`ScaffoldError` for one that is no domain (:func:`raio_cli.privacy.domain_problem`)."""
+    and each once, as raio.yaml's ``policy.allowed_email_domains`` takes them, read as raio check
+    reads an entry there (:func:`raio_cli.privacy.listed_domain`: ``@hospital.nl`` and
+    ``hospital.nl.`` are hospital.nl); raises :class:`ScaffoldError` for one that is no domain
+    (:func:`raio_cli.privacy.domain_problem`)."""
     from raio_cli import privacy
 
     domains: list[str] = []
@@ -872,14 +874,14 @@ def email_domains(values, option: str = "--email-domain") -> list[str]:
         for part in str(value).split(","):
             if not part.strip():
                 continue
-            problem = privacy.domain_problem(part)
+            problem = privacy.domain_problem(privacy.listed_domain(part) or part)  # '@' or '.' alone: as written
             if problem:
                 raise ScaffoldError(f"{option} {show(part.strip())} is not an e-mail domain: {problem}",
                                     f"Give your organisation's e-mail domain, e.g. {option} ziekenhuis.nl (repeat it, "
                                     f"or separate domains with commas, for more than one)." if option.startswith("--")
                                     else "Give your organisation's e-mail domain, e.g. ziekenhuis.nl (several separated "
                                     "by commas), or nothing.")
-            domain = part.strip().lower()
+            domain = privacy.listed_domain(part)
             if domain not in domains:  # the schema wants each once
                 domains.append(domain)
     return domains

@@ -337,6 +337,20 @@ def test_init_email_domain_is_written_and_check_shows_the_hospitals_addresses(tm
     assert "a***@noorderzon.nl" in out and "devries" not in out and "info PRV009" in out and "warning PRV003" not in out
 
 
+def test_init_reads_an_email_domain_with_a_leading_at_or_a_trailing_dot_as_check_does(tmp_path, capsys):
+    """raio init refused --email-domain @noorderzon.nl and umcg.nl. as no domain, while raio check
+    read the same entries in raio.yaml as noorderzon.nl and umcg.nl. init reads them so too now,
+    and writes the domains as check wants them written: check has nothing to say about them."""
+    root = tmp_path / "p"
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "X", "--language", "en",
+                         "--ci", "none", "--email-domain", "@Noorderzon.nl", "--email-domain", "umcg.nl.,@noorderzon.nl")
+    assert code == 0, err
+    assert "policy.allowed_email_domains): noorderzon.nl, umcg.nl" in out
+    config = yaml.safe_load((root / "raio.yaml").read_text(encoding="utf-8"))
+    assert config["policy"]["allowed_email_domains"] == ["noorderzon.nl", "umcg.nl"]
+    assert "PRV010" not in codes(run_check(root, today=TODAY))
+
+
 def test_init_email_domain_in_a_dry_run_and_in_the_note_without_one(tmp_path, capsys):
     code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--no-input", "--dry-run", "--email-domain", "zh.nl,umcg.nl")
     assert code == 0, err
@@ -347,11 +361,11 @@ def test_init_email_domain_in_a_dry_run_and_in_the_note_without_one(tmp_path, ca
 
 @pytest.mark.parametrize("domain, reason", [
     ("a.devries@noorderzon.nl", "give noorderzon.nl"),
-    ("@noorderzon.nl", "the part after the '@'"),
+    ("@", "holds '@'"),
     ("noorder zon.nl", "holds a space"),
     ("noorderzon", "has no dot"),
     (".noorderzon.nl", "starts or ends with a dot"),
-    ("noorderzon.nl.", "starts or ends with a dot"),
+    (".", "starts or ends with a dot"),
     ("noorderzon..nl", "is no domain name"),
     ("-noorderzon.nl", "is no domain name"),
     ("noorderzon.123", "is no domain name"),

@@ -226,17 +226,21 @@ def usable_email_domains(portfolio, ctx):
     the '@' of an address: an address (`jan@hospital.nl`), a name without a dot (`hospital`,
     or a top-level domain such as `nl`), two domains in one entry (`hospital.nl, umcg.nl`), a
     space, or characters no domain has (write an internationalised domain in its `xn--` form).
-    A leading '@' (`@hospital.nl`) and a trailing dot (`hospital.nl.`) say the same domain:
-    raio reads them as meant and does not report them. The finding is at the entry's line and
+    An empty entry names no domain and is not used. A leading '@' (`@hospital.nl`) and a
+    trailing dot (`hospital.nl.`) say the same domain: raio reads them as meant (hospital.nl),
+    as `raio init --email-domain` does, and says so. The finding is at the entry's line and
     quotes it masked (an identifier or an e-mail address in it is never shown whole).
     Why: As written such an entry matches no address, or, for a top-level domain such as `nl`
     or `com`, every address under it, a patient's private one included, which would then go
     unreported and be printed whole. raio does not use it: the domain meant is not allowed, so
     the hospital's own addresses are reported as foreign (PRV003) or, with no usable entry,
     all masked (PRV009), and this finding says why.
+    An empty entry is often what is left of a domain deleted, or one meant and never written.
     Fix: Give each domain as an entry of its own, as it stands after the '@' of an address:
     `allowed_email_domains: [hospital.nl, umcg.nl]`. Subdomains (`mail.hospital.nl`) need no
-    entry of their own.
+    entry of their own. Remove an empty entry, or write the domain meant in it.
+    Severity: a warning instead for an empty entry, and for one raio reads as meant (a leading
+    '@', a trailing dot), which is used.
     Example: `allowed_email_domains: [a.devries@hospital.nl]` gives `policy.allowed_email_domains:
     'a***@hospital.nl' is not an e-mail domain and is not used: it holds '@': give the domain
     only, the part after the '@'; for the addresses at hospital.nl, give hospital.nl`.
@@ -248,14 +252,27 @@ def usable_email_domains(portfolio, ctx):
         return
     patterns = _patterns(ctx)
     for index, entry in enumerate(listed):
-        if not isinstance(entry, str) or not entry.strip():  # no text: the schema's; empty: says nothing
+        if not isinstance(entry, str):  # no text: the schema's
             continue
-        problem = privacy.domain_problem(privacy.listed_domain(entry) or entry)  # '@' or '.' alone: as written
+        line, col = config.where(("policy", "allowed_email_domains", index))
+        if not entry.strip():
+            yield Finding(config.file, line, col, "PRV010", Severity.WARNING,
+                          "policy.allowed_email_domains: an entry is empty, names no domain and is not used",
+                          "Remove the empty entry, or write the domain meant in it, e.g. hospital.nl.",
+                          "", {"variant": "empty"})
+            continue
+        domain = privacy.listed_domain(entry)
+        problem = privacy.domain_problem(domain or entry)  # '@' or '.' alone: as written
         if problem is None:
+            if domain != entry.strip().lower():  # a leading '@' or a trailing dot: read as meant
+                shown = privacy.mask_identifiers(privacy.clip(entry.strip(), 80), patterns)
+                yield Finding(config.file, line, col, "PRV010", Severity.WARNING,
+                              f"policy.allowed_email_domains: '{shown}' is read as the domain {domain}",
+                              f"Write {domain}, as it stands after the '@' of an address (raio init writes it so).",
+                              "", {"entry": shown, "domain": domain, "variant": "read_as"})
             continue
         shown = privacy.mask_emails(privacy.mask_identifiers(privacy.clip(entry.strip(), 80), patterns))
         problem = privacy.mask_identifiers(problem, patterns)
-        line, col = config.where(("policy", "allowed_email_domains", index))
         yield Finding(config.file, line, col, "PRV010", severity_of("PRV010"),
                       f"policy.allowed_email_domains: '{shown}' is not an e-mail domain and is not used: {problem}",
                       "Give each domain as an entry of its own, as it stands after the '@' of an address, "
