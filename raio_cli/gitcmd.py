@@ -159,6 +159,13 @@ def ref_names(cwd: Path) -> list[str] | None:
     return [name for name in proc.stdout.split("\n") if name]
 
 
+def remote_names(cwd: Path) -> list[str]:
+    """The names of the repository's remotes (``git remote``), which may hold a '/'
+    (``team/origin``); [] when git cannot list them."""
+    proc = git(cwd, "remote", check=False)
+    return [name for name in proc.stdout.split("\n") if name] if proc.returncode == 0 else []
+
+
 def dirty_paths(root: Path, paths: tuple | list = ()) -> list[str]:
     """Paths (relative to the repository root) with uncommitted changes, untracked files included."""
     proc = git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", paths=paths or (".",), check=False)

@@ -2188,3 +2188,54 @@ def test_branch_and_tag_names_with_a_patient_identifier_are_reported_masked(tmp_
     memo = _shown(root, "memo", "patient-app", "--lang", "nl", "-o", "-", "--today", "2026-11-15")
     assert "De git-branch fix-" + "\\*" * 7 + "33 heeft een patiëntidentificatie in de naam" in memo, memo  # Markdown
     assert "van de remote origin" in memo and BSN not in memo
+
+
+def test_a_branch_or_tag_named_with_a_foreign_email_address_is_reported_as_prv003_would(tmp_path):
+    """`git branch fix/jan.jansen@ziggo.nl` (git allows '@' in a name) went unreported, while the
+    same address in a file is PRV003's. A branch, tag or remote's branch named with an address
+    outside the allowed domains is now a PRV011 warning, as PRV003 is, the address masked
+    (j***@ziggo.nl) in what raio prints; an address at the hospital's domain is not reported."""
+    from conftest import Git
+
+    root = portfolio(tmp_path, "statement: x\n")
+    git = Git(root)
+    git.commit("Portfolio", "2026-01-05")
+    git.run("branch", "fix/jan.jansen@ziggo.nl")
+    git.run("tag", "asked-by-a.tester@testziekenhuis.nl")  # the hospital's own domain (raio.yaml people)
+    git.run("update-ref", "refs/remotes/origin/from/p.devos@gmail.com", "HEAD")
+
+    result = run_check(root)
+    found = sorted((f.data["variant"], f.data["ref"], f.data["masked"], str(f.severity)) for f in prv(result, "PRV011"))
+    assert found == [("branch_email", "fix/j***@ziggo.nl", "j***@ziggo.nl", "warning"),
+                     ("remote_email", "from/p***@gmail.com", "p***@gmail.com", "warning")], found
+    by = {f.data["variant"].partition("_")[0]: f for f in prv(result, "PRV011")}
+    assert by["branch"].message == ("the branch fix/j***@ziggo.nl is named with the e-mail address j***@ziggo.nl, "
+                                    "outside the allowed domains")
+    assert "git branch -m" in by["branch"].hint
+    out = _shown(root, "check", "--today", "2026-11-15")
+    assert "PRV011" in out and "jan.jansen" not in out and "p.devos" not in out
+    memo = _shown(root, "memo", "patient-app", "--lang", "nl", "-o", "-", "--today", "2026-11-15")
+    assert "jan.jansen" not in memo and "p.devos" not in memo
+
+
+def test_a_remote_whose_name_holds_a_slash_is_named_whole(tmp_path):
+    """A remote may be named `team/origin`; its branch `fix-111222333` is listed as
+    refs/remotes/team/origin/fix-111222333, which PRV011 split at the first '/': "the branch
+    origin/fix-… of the remote team", and a hint to `git push team --delete …`, a remote that does
+    not exist. The remote is now told by the repository's own remote names."""
+    from conftest import Git
+
+    root = portfolio(tmp_path, "statement: x\n")
+    git = Git(root)
+    git.commit("Portfolio", "2026-01-05")
+    git.run("remote", "add", "team/origin", str(tmp_path / "elsewhere.git"))
+    git.run("remote", "add", "team", str(tmp_path / "other.git"))
+    git.run("update-ref", f"refs/remotes/team/origin/fix-{BSN}", "HEAD")
+    git.run("update-ref", f"refs/remotes/team/feature/case-{BSN2}", "HEAD")
+
+    found = sorted((f.data["remote"], f.data["ref"]) for f in prv(run_check(root), "PRV011"))
+    assert found == [("team", "feature/case-*******82"), ("team/origin", "fix-*******33")], found
+    by = {f.data["remote"]: f for f in prv(run_check(root), "PRV011")}
+    assert by["team/origin"].message == ("the branch fix-*******33 of the remote team/origin is named with a patient "
+                                         "identifier: *******33")
+    assert "git push team/origin --delete" in by["team/origin"].hint

@@ -11,7 +11,7 @@ import functools
 import os
 import re
 
-from raio_cli import privacy
+from raio_cli import gitcmd, privacy
 from raio_cli.findings import Finding, Severity
 from raio_cli.rules import rule, severity_of
 
@@ -788,8 +788,11 @@ def no_identifier_in_ref_names(portfolio, ctx):
     What: The name of a branch, a tag or a remote's branch (as the last fetch left it, such as
     `origin/fix-…`) in the repository that holds the portfolio has a number that passes the BSN
     check or a match of a raio.yaml `policy.phi_patterns` pattern in it (`fix-123456782`, a tag
-    `case-NZ1234567`). raio lists the names once per check (`git for-each-ref`), never with
-    `--no-git`. The finding names the branch or tag with the identifier masked; it is placed at
+    `case-NZ1234567`), or an e-mail address that PRV003 would report in a file: one outside
+    `policy.allowed_email_domains` (`fix/jan.jansen@ziggo.nl`; git allows '@' in a name). raio
+    lists the names once per check (`git for-each-ref`), never with `--no-git`. A remote's name
+    may hold a '/' (`team/origin`): raio tells it by the repository's remotes (`git remote`). The
+    finding names the branch or tag with the identifier masked; it is placed at
     the pattern's `regex` line in raio.yaml for a match of a pattern, else at raio.yaml. No
     inline comment suppresses it (one on the pattern's line would accept every name to come): a
     branch or tag is renamed in seconds, also where the number turns out to be none.
@@ -806,14 +809,20 @@ def no_identifier_in_ref_names(portfolio, ctx):
     <name>`); `git fetch --prune` (`--prune-tags` for tags) then drops the name here, and in each
     other clone that fetches so. The commits stay as they are: an identifier in their messages or files is
     PRV007's. If the name was pushed, tell the privacy officer (FG).
+    Severity: a warning instead for an e-mail address, as PRV003's (it may be a colleague's
+    private one).
     """
     names = ctx.ref_names() if ctx.use_git else None
     if not names:
         return
     patterns = _patterns(ctx)
+    allowed = privacy.allowed_domains(ctx.policy, portfolio.settings)  # none known: no address reported (PRV009)
     joined = "\n".join(names)
-    if not privacy.has_bsn(joined) and not any(privacy.find_pattern(p.regex, joined) for p in patterns):
+    if not privacy.has_bsn(joined) and not any(privacy.find_pattern(p.regex, joined) for p in patterns) \
+            and not (allowed and _foreign_emails(joined, allowed)):
         return
+    masks = [*patterns, privacy.foreign_email_pattern(tuple(allowed))]
+    remotes = None
     for ref in names:
         if ref.startswith("refs/tags/"):
             variant, name = "tag", ref[len("refs/tags/"):]
@@ -821,22 +830,39 @@ def no_identifier_in_ref_names(portfolio, ctx):
             variant, name = "remote", ref[len("refs/remotes/"):]
         else:
             variant, name = "branch", ref[len("refs/heads/"):]
-        pattern, spans = None, privacy.find_bsns(name)
+        pattern, spans, email = None, privacy.find_bsns(name), None
         masked = privacy.mask_bsn(name[spans[0][0]:spans[0][1]]) if spans else None
         for p in patterns if not spans else ():
             spans = privacy.find_pattern(p.regex, name)
             if spans:
                 pattern, masked = p, privacy.mask(name[spans[0][0]:spans[0][1]])
                 break
+        if masked is None and allowed:
+            email = next(iter(_foreign_emails(name, allowed)), None)
+            masked = privacy.mask_email(name[email[0]:email[1]]) if email else None
         if masked is None:
             continue
-        shown = privacy.mask_identifiers(name, patterns)
-        remote, _, shown = shown.partition("/") if variant == "remote" else ("", "", shown)
+        remote = ""
+        if variant == "remote":  # refs/remotes/<remote>/<branch>, and a remote's name may hold '/' (team/origin)
+            if remotes is None:
+                remotes = sorted(gitcmd.remote_names(ctx.history.repo), key=len, reverse=True) \
+                    if ctx.history is not None and ctx.history.repo is not None else []
+            remote = next((r for r in remotes if name.startswith(r + "/")), name.partition("/")[0])
+            name = name[len(remote) + 1:]
+        shown = privacy.mask_identifiers(name, masks)
+        remote = privacy.mask_identifiers(remote, masks)
         what = f"the {'tag' if variant == 'tag' else 'branch'} {shown}" + (f" of the remote {remote}" if remote else "")
-        yield Finding(*_history_place(portfolio, pattern, ()), "PRV011", severity_of("PRV011"),
-                      f"{what} is named with a patient identifier: {masked}",
+        said = f"the e-mail address {masked}, outside the allowed domains" if email else f"a patient identifier: {masked}"
+        yield Finding(*_history_place(portfolio, pattern, ()), "PRV011",
+                      Severity.WARNING if email else severity_of("PRV011"), f"{what} is named with {said}",
                       _REF_HINTS[variant].format(remote=remote, name="<name>") + " " + _REF_HINT_FG, "",
-                      {"ref": shown, "masked": masked, "variant": variant, **({"remote": remote} if remote else {})})
+                      {"ref": shown, "masked": masked, "variant": variant + ("_email" if email else ""),
+                       **({"remote": remote} if remote else {})})
+
+
+def _foreign_emails(text: str, allowed) -> list[tuple[int, int, str]]:
+    """The e-mail addresses in ``text`` at none of the ``allowed`` domains (PRV003's)."""
+    return [hit for hit in privacy.find_emails(text) if not privacy.email_domain_allowed(hit[2], allowed)]
 
 
 #: How to rename or remove a branch, a tag or a remote's branch named with an identifier (PRV011)
