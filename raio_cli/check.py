@@ -417,7 +417,8 @@ def _may_need_masking(findings: list[Finding], masks: list) -> bool:
     joined = _JOIN.join(texts)
     if privacy.may_hold_bsn(joined) and privacy.find_bsns(joined):  # the loose look first: 6 x cheaper
         return True
-    return any(privacy.may_occur(p.regex, joined) and p.regex.search(joined) for p in masks)
+    return any(privacy.may_occur(p.regex, joined) and next(privacy.joined_matches(p.regex, joined), None)
+               for p in masks)
 
 
 def _texts_of(value: Any, out: list[str]) -> None:

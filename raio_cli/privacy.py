@@ -1359,8 +1359,11 @@ def mask_data(value: Any, patterns: Iterable[PhiPattern] = ()) -> Any:
     if _plain_texts(value, texts, numbers) and not any(context_sensitive(p) for p in patterns):
         joined = "\n".join(texts)
         matching = {n for n in numbers or () if any(p.regex.search(n) for p in on_numbers)}
-        if not matching and not may_hold_bsn(joined) and not any(may_occur(p.regex, joined) and p.regex.search(joined)
-                                                                   for p in patterns):
+        short = _short_joined(texts, joined)
+        if not matching and not may_hold_bsn(joined) and not any(
+                may_occur(p.regex, joined) and (next(joined_matches(p.regex, short), None) is not None
+                                                or any(_holds_match(p, t) for t in texts if len(t) > WINDOW))
+                for p in patterns):
             return value
         return _mask_data(value, patterns, _suspects(texts, joined, patterns) | matching)
     return _mask_data(value, patterns)
@@ -1374,30 +1377,72 @@ def _suspects(texts: list[str], joined: str, patterns: tuple) -> set[str]:
     newline stops such a match as the text's end would. A text with a match of a pattern that
     does not look at its surroundings (the caller leaves those out) is touched by a match in the
     joined text: the first match of the joined text's search that reaches the text either starts
-    where the text's own match does or overlaps the text. Texts longer than :data:`WINDOW` are
-    searched in windows (:func:`find_pattern`) and always taken."""
+    where the text's own match does or overlaps the text. The patterns are searched in the
+    short texts only, in windows that hold each whole (:func:`joined_matches`, the long ones
+    left empty): texts longer than :data:`WINDOW` are searched in windows (:func:`find_pattern`)
+    and always taken."""
     import bisect
 
-    starts, pos = [], 0
-    for text in texts:
-        starts.append(pos)
-        pos += len(text) + 1
     marked: set[int] = set()
 
-    def mark(s: int, e: int) -> None:
-        first = bisect.bisect_right(starts, s) - 1
-        last = bisect.bisect_right(starts, max(s, e - 1)) - 1
-        marked.update(range(first, last + 1))
+    def marker(parts: list[str]):
+        starts, pos = [], 0
+        for text in parts:
+            starts.append(pos)
+            pos += len(text) + 1
 
+        def mark(s: int, e: int) -> None:
+            first = bisect.bisect_right(starts, s) - 1
+            last = bisect.bisect_right(starts, max(s, e - 1)) - 1
+            marked.update(range(first, last + 1))
+        return mark
+
+    mark = marker(texts)
     for s, e in _loose_bsns(joined):
         mark(s, e)
+    short = _short_joined(texts, joined)  # the long texts are taken below
+    mark = mark if short is joined else marker([t if len(t) <= WINDOW else "" for t in texts])
     for pat in patterns:
-        if may_occur(pat.regex, joined):
-            for found in pat.regex.finditer(joined):
-                mark(*found.span())
+        if may_occur(pat.regex, short):
+            for found in joined_matches(pat.regex, short):
+                mark(*found)
     suspects = {texts[i] for i in marked}
     suspects.update(text for text in texts if len(text) > WINDOW)
     return suspects
+
+
+def _short_joined(texts: list[str], joined: str) -> str:
+    """``joined`` (``texts`` joined by newlines) with each text longer than :data:`WINDOW` left
+    out (empty): those are searched on their own, in windows (:func:`_holds_match`)."""
+    if all(len(t) <= WINDOW for t in texts):
+        return joined
+    return "\n".join(t if len(t) <= WINDOW else "" for t in texts)
+
+
+@functools.lru_cache(maxsize=64)
+def _holds_match(pattern: PhiPattern, text: str) -> bool:
+    """Whether ``pattern`` matches in the long ``text`` as :func:`mask_identifiers` searches it
+    (in windows; the linear e-mail pattern whole), asked once for a text that a document shows
+    in many places (a memo masks each of its parts)."""
+    return pattern.regex.search(text) is not None if pattern.email else bool(find_pattern(pattern.regex, text))
+
+
+def joined_matches(pattern: re.Pattern, joined: str) -> Iterator[tuple[int, int]]:
+    """The spans of ``pattern``'s matches in ``joined``, texts of at most :data:`WINDOW`
+    characters joined by a separator of a few: to tell which texts may hold a match. Searched in
+    windows of twice ``WINDOW + 16`` characters, one starting every ``WINDOW + 16``, so that each
+    such text lies whole in one of them, and a match of a text on its own is found there (the
+    caller leaves out patterns that look at what surrounds a text). A search of the whole joined
+    text could take time quadratic in its length: a pattern such as ``\\d+X``, tried at each
+    digit of a long run, reads to the end of the run each time (60,000 digits in a value kept
+    raio memo busy for 55 s). A window's edge may add a match (``\\b``), never lose one; a
+    match is given once per window it lies in."""
+    step = WINDOW + 16
+    if len(joined) <= 2 * step:
+        yield from (m.span() for m in pattern.finditer(joined))
+        return
+    for start in range(0, len(joined) - step, step):
+        yield from (m.span() for m in pattern.finditer(joined, start, min(start + 2 * step, len(joined))))
 
 
 def _plain_texts(value: Any, out: list, numbers: list | None = None) -> bool:
@@ -1422,6 +1467,8 @@ def _plain_texts(value: Any, out: list, numbers: list | None = None) -> bool:
 def _mask_data(value: Any, patterns, suspects: set[str] | None = None) -> Any:
     """``value`` masked; with ``suspects`` (:func:`_suspects`), only those texts are searched."""
     if isinstance(value, str):
+        if len(value) > WINDOW and isinstance(patterns, tuple):  # shown in many places: masked once
+            return _masked_long(value, patterns) if suspects is None or value in suspects else value
         return mask_identifiers(value, patterns) if suspects is None or value in suspects else value
     if isinstance(value, dict):
         return {_mask_data(k, patterns, suspects): _mask_data(v, patterns, suspects) for k, v in value.items()}
@@ -1436,6 +1483,13 @@ def _mask_data(value: Any, patterns, suspects: set[str] | None = None) -> Any:
             if masked != text:
                 return masked  # shown as masked text: a patient number written without quotes
     return value
+
+
+@functools.lru_cache(maxsize=64)
+def _masked_long(text: str, patterns: tuple) -> str:
+    """:func:`mask_identifiers` of a text longer than :data:`WINDOW`, kept for the next part of a
+    document that shows it."""
+    return mask_identifiers(text, patterns)
 
 
 def mask_finding(finding, patterns: Iterable[PhiPattern] = ()):
