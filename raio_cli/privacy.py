@@ -509,7 +509,7 @@ def _compile_patterns(entries: list) -> tuple[list[PhiPattern], list[PatternProb
                                            "Write it in Python regex syntax, e.g. '\\bNZ-?\\d{7}\\b'; quote it in single quotes in YAML.",
                                            "invalid"))
             continue
-        if compiled.fullmatch("") is not None or compiled.search("") is not None:
+        if compiled.fullmatch("") is not None or compiled.search("") is not None or _shortest(source, compiled.flags) == 0:
             problems.append(PatternProblem(i, name, "matches empty text, so it would match everywhere",
                                            "Require at least one character, e.g. \\d{7} instead of \\d*.", "empty"))
             continue
@@ -646,6 +646,19 @@ def required_prefix(compiled: re.Pattern) -> str:
             break
         prefix.append(chr(av))
     return "".join(prefix)
+
+
+def _shortest(source: str, flags: int = 0) -> int | None:
+    """The fewest characters a match of the regex ``source`` holds (None when it cannot be told):
+    0 also for a pattern whose empty match needs a word's edge or a lookaround (``\\b``,
+    ``(?=\\d{7})``), which the empty text alone does not give. raio drops empty matches, so such a
+    pattern finds nothing, or less than it seems to."""
+    try:
+        from re import _parser as p  # CPython 3.11+
+
+        return p.parse(source, flags).getwidth()[0]
+    except Exception:
+        return None
 
 
 def _re_error(exc: Exception) -> str:

@@ -409,6 +409,19 @@ def test_unusable_pattern_is_a_finding_in_raio_yaml_not_a_crash(tmp_path, regex,
     assert words in found[0].message
 
 
+@pytest.mark.parametrize("regex", [r"\b", r"(?=\d{7})", r"(?<=NZ)", r"\b(?:NZ\d{7})?"])
+def test_a_pattern_that_matches_empty_text_only_where_a_boundary_or_lookaround_allows_is_refused(tmp_path, regex):
+    """'\\b' or '(?=\\d{7})' does not match the empty text on its own, so raio used it; but every
+    match it has is empty, and raio drops empty matches: the pattern found nothing, and nothing
+    said so. '\\b(?:NZ\\d{7})?' found its numbers but matched empty text at every word besides.
+    A pattern that can match empty text anywhere is refused (PRV004), at its line."""
+    config = CONFIG + f"policy:\n  phi_patterns:\n    - name: patient number\n      regex: '{regex}'\n"
+    root = portfolio(tmp_path, "statement: NZ1234567\n", config)
+    found = prv(run_check(root, "--no-git"), "PRV004")
+    assert [(f.line, f.column, f.data["variant"]) for f in found] == [(11, 14, "empty")], found
+    assert "matches empty text" in found[0].message
+
+
 @pytest.mark.parametrize("regex, words", [
     ("'(NZ'", "not a valid regular expression"),
     ("'(?Q)NZ'", "not a valid regular expression"),

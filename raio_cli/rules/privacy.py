@@ -294,7 +294,9 @@ def usable_patterns(portfolio, ctx):
     """A patient-number pattern in raio.yaml cannot be used.
 
     What: An entry of `policy.phi_patterns` whose `regex` does not compile as a Python regular
-    expression, matches empty text, is longer than 500 characters, repeats a part of varying
+    expression, matches empty text (also where only a word's edge or a lookaround allows it:
+    `\\b` or `(?=\\d{7})` alone, whose matches, all empty, raio drops, so it finds nothing), is
+    longer than 500 characters, repeats a part of varying
     length (such as `(\\d+)+`), which can make matching take exponential time, or has parts of
     varying length that can trade characters: two parts that can match the same character
     follow each other with nothing required between them that the first cannot match, and
