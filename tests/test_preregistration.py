@@ -1617,6 +1617,22 @@ def test_a_feature_branch_that_took_in_the_main_branch_after_the_start_is_checke
     assert found(run_check(root, today=TODAY)) == []
 
 
+def _ci_job_of_a_feature_branch_that_took_in_main(root: Path, git: Git, ci: Path, message: str) -> Git:
+    """A feature branch made on 2026-02-05 that took in main (merge ``message``, 2026-04-01, after
+    the start) after main lowered a target before the start; and an empty repository ``ci`` with
+    the portfolio as its remote origin, as a CI job starts before it fetches."""
+    on_branch(root, git, lambda root: (root / "README.md").write_text("notes\n", encoding="utf-8"),
+              "2026-02-05", name="feature")
+    lower_target(root)
+    git.commit("Lower the target before the start", "2026-02-20")
+    git.run("checkout", "-q", "feature")
+    git.run("merge", "-q", "--no-ff", "-m", message, "main", date="2026-04-01")
+    ci.mkdir()
+    job = Git(ci)
+    job.run("remote", "add", "origin", root.as_uri())
+    return job
+
+
 def test_a_feature_branch_checked_out_as_ci_does_finds_the_main_branch_among_the_remote_branches(registered, tmp_path):
     """The same feature branch in a CI job: GitHub's actions/checkout (fetch-depth: 0) fetches the
     branches as refs/remotes/origin/* and checks out only the feature branch; there is no
@@ -1624,16 +1640,8 @@ def test_a_feature_branch_checked_out_as_ci_does_finds_the_main_branch_among_the
     start read as made at the branch's merge of main, after the start: a false REG002 in every
     pipeline of the branch, though raio check was clean on a developer's clone of it."""
     root, git = registered
-    on_branch(root, git, lambda root: (root / "README.md").write_text("notes\n", encoding="utf-8"),
-              "2026-02-05", name="feature")
-    lower_target(root)
-    git.commit("Lower the target before the start", "2026-02-20")
-    git.run("checkout", "-q", "feature")
-    git.run("merge", "-q", "--no-ff", "-m", "Take in main", "main", date="2026-04-01")
     ci = tmp_path / "ci"
-    ci.mkdir()
-    job = Git(ci)
-    job.run("remote", "add", "origin", root.as_uri())
+    job = _ci_job_of_a_feature_branch_that_took_in_main(root, git, ci, "Take in main")
     job.run("fetch", "-q", "origin", "+refs/heads/*:refs/remotes/origin/*")
     job.run("checkout", "-q", "-B", "feature", "refs/remotes/origin/feature")
     refs = job.run("for-each-ref")
@@ -1740,16 +1748,8 @@ def test_a_ci_clone_without_the_main_branch_says_a_merge_may_be_the_main_branchs
     merge: a REG002 that only this clone shows, with a hint to restore the value. The hint now
     says that the clone has no main branch and how to fetch it; fetched, the check is clean."""
     root, git = registered
-    on_branch(root, git, lambda root: (root / "README.md").write_text("notes\n", encoding="utf-8"),
-              "2026-02-05", name="feature")
-    lower_target(root)
-    git.commit("Lower the target before the start", "2026-02-20")
-    git.run("checkout", "-q", "feature")
-    git.run("merge", "-q", "--no-ff", "-m", "Merge branch 'main' into feature", "main", date="2026-04-01")
     ci = tmp_path / "ci"
-    ci.mkdir()
-    job = Git(ci)
-    job.run("remote", "add", "origin", root.as_uri())
+    job = _ci_job_of_a_feature_branch_that_took_in_main(root, git, ci, "Merge branch 'main' into feature")
     job.run("fetch", "-q", "origin", "+refs/heads/feature:refs/remotes/origin/feature")
     job.run("checkout", "-q", "--detach", "refs/remotes/origin/feature")
     (f,) = found(run_check(ci, today=TODAY), "REG")
