@@ -422,6 +422,48 @@ def test_a_pattern_that_matches_empty_text_only_where_a_boundary_or_lookaround_a
     assert "matches empty text" in found[0].message
 
 
+@pytest.mark.parametrize("regex, shortest", [
+    ("a", 1), ("(((a)))", 1), ("[A-Z]", 1), ("\\d", 1), ("\\d{2}", 2), ("\\d{3}", 3), ("[A-Z]+\\d+", 2),
+    ("\\bNZ\\d{7}\\b|\\d", 1),  # one short alternative is enough to match every digit
+])
+def test_a_pattern_too_short_for_a_patient_number_is_one_warning_and_still_masks(tmp_path, regex, shortest):
+    """'a', '[A-Z]' or '\\d{2}' in policy.phi_patterns gave thousands of PRV002, PRV006 and
+    PRV008 findings (every letter or pair of digits of every value, comment and file name) and
+    buried the one that mattered. No patient number is that short: the pattern gives one PRV004
+    warning at its line, saying its shortest match and how to write a number's whole shape. Its
+    matches are not reported, but still masked in all raio prints (masking too much loses no
+    identifier), and so are long numbers, as when a pattern is refused."""
+    import re
+
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    config = CONFIG + f"policy:\n  phi_patterns:\n    - name: patient number\n      regex: '{regex}'\n"
+    root = portfolio(tmp_path, "# called about A12 at 10:45\nstatement: Anna, 12 Main Street, room 345, NZ1234567\n",
+                     config, app=APP.replace("stage: proposed", "stage: ward 12 B"))
+    write(root / "applications" / "patient-app" / "notes A1 12.yaml", "x: y\n")
+    result = run_check(root, "--no-git")
+    found = prv(result)
+    assert [(f.code, f.file, f.line, f.column, f.severity.name, f.data.get("variant")) for f in found] == [
+        ("PRV004", "raio.yaml", 11, 14, "WARNING", "short")], found
+    # the finding about the pattern is not masked by it: it stays readable
+    assert f"matches as few as {shortest} character" in found[0].message, found[0].message
+    assert "patient number" in found[0].message and "\\bNZ\\d{7}\\b" in found[0].hint, found[0]
+    assert found[0].data["shortest"] == shortest
+    # the pattern still masks what raio prints, and long numbers are masked as when a pattern is refused
+    stage = [f for f in result.findings if f.code.startswith("SCH") and f.line == 3]  # quotes 'ward 12 B'
+    assert stage and all(re.search(regex, f.message) is None for f in stage), stage
+    policy = {"phi_patterns": [{"name": "patient number", "regex": regex}]}
+    shown = privacy.mask_identifiers("ward 12 B, room 345, A1", privacy.patterns_of(policy))
+    assert re.search(regex, shown) is None, shown
+    assert "1234567" not in privacy.mask_identifiers("NZ1234567", privacy.patterns_of(policy))
+    nl, en = finding_text(found[0], Text("nl")), finding_text(found[0], Text("en"))
+    assert nl == (f"Het patiëntnummerpatroon 'patient number' in raio.yaml past al op tekst van lengte {shortest}, "
+                  "te kort voor een patiëntnummer; wat erop past, wordt niet gemeld maar wel overal gemaskeerd."), nl
+    assert en == (f"The patient-number pattern 'patient number' in raio.yaml matches text of length {shortest}, "
+                  "too short for a patient number; its matches are not reported, but masked everywhere."), en
+
+
 @pytest.mark.parametrize("regex, words", [
     ("'(NZ'", "not a valid regular expression"),
     ("'(?Q)NZ'", "not a valid regular expression"),
@@ -867,7 +909,7 @@ def test_example_portfolio_has_no_privacy_findings(tmp_path):
 
 @pytest.mark.parametrize("regex, needle", [
     (r"\bNZ-?\d{7}\b", "NZ"), (r"\bACC\d{9}\b", "ACC"), (r"^PAT\d+", "PAT"), (r"[A]BC\d", "ABC"),
-    (r"(?i)\bnz\d+", ""), (r"NZ|AB\d", ""), (r"\d{7}", ""), (r"(NZ)\d", ""), (r"N?Z\d", ""),
+    (r"(?i)\bnz\d\d+", ""), (r"NZ\d\d|AB\d\d", ""), (r"\d{7}", ""), (r"(NZ)\d\d", ""), (r"N?Z\d\d\d", ""),
 ])
 def test_a_pattern_runs_only_where_the_text_it_starts_with_is(regex, needle):
     """The scan skips a pattern on text without its required start (privacy.required_prefix):
@@ -877,7 +919,7 @@ def test_a_pattern_runs_only_where_the_text_it_starts_with_is(regex, needle):
     compiled = re.compile(regex)
     assert privacy.required_prefix(compiled) == needle
     scanner = privacy.Scanner.from_settings({"phi_patterns": [{"name": "p", "regex": regex}]}, {})
-    for text in ("NZ1234567", "zie NZ-1234567.", "ACC123456789", "PAT42", "ABC7", "nz123", "AB1", "1234567", "Z1"):
+    for text in ("NZ1234567", "zie NZ-1234567.", "ACC123456789", "PAT42", "ABC7", "nz123", "AB12", "1234567", "Z123"):
         expected = bool(compiled.search(text))
         assert bool([h for h in scanner.scan_text(text) if h.kind == "phi"]) == expected, text
         assert bool(scanner.scan({"k": text})) == expected or privacy.find_bsns(text), text
@@ -1068,13 +1110,22 @@ def test_patterns_whose_choices_can_match_the_same_text_many_ways_are_refused(re
 
 @pytest.mark.parametrize("regex", [
     r"\bMRN\d{7}\b", r"\b[A-Z]{2}\d{6,8}\b", r"\bNZ-?\d{7}\b", r"(?i)\bmrn\s?\d{6,8}\b", r"\d{2,3}[ .-]?\d{3,4}",
-    r"\w+@\w+\.\w+", r"\d+(?:\s+\d+)?", r"\bpatient(?:nummer)?\s*(?::\s*)?\d{7}\b", r"[A-Z]+\d+", r"(?>a*)a*b",
-    r"a*+a*b", r"\bZ{130,}\b", r"\b(?:NZ|ZN|UMC|MRN)[ -]?\d{6,8}\b", r"\b(?:\d{3}|\d{2})-(?:\d{4}|\d{3})\b",
+    r"\w+@\w+\.\w+", r"\bpatient(?:nummer)?\s*(?::\s*)?\d{7}\b", r"\bZ{130,}\b", r"\b(?:NZ|ZN|UMC|MRN)[ -]?\d{6,8}\b", r"\b(?:\d{3}|\d{2})-(?:\d{4}|\d{3})\b",
     r"(?:Z|X)\d{7}(?:A|B)", r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])-\d{4}\b",
 ])
 def test_realistic_patterns_stay_usable(regex):
     assert privacy.compile_patterns([{"name": "p", "regex": regex}]) == (
         [privacy.PhiPattern(0, "p", __import__("re").compile(regex))], [])
+
+
+@pytest.mark.parametrize("regex", [r"\d+(?:\s+\d+)?", r"[A-Z]+\d+", r"(?>a*)a*b", r"a*+a*b"])
+def test_patterns_that_cannot_trade_characters_are_not_refused_as_slow_however_short(regex):
+    """Too short for a patient number (PRV004 warns, and they still mask), but not slow."""
+    import re
+
+    usable, problems = privacy.compile_patterns([{"name": "p", "regex": regex}])
+    assert usable == [] and [(p.kind, p.mask) for p in problems] == [
+        ("short", privacy.PhiPattern(0, "p", re.compile(regex), short=True))], problems
 
 
 def test_a_polynomial_pattern_cannot_hang_raio_check(tmp_path):
@@ -1208,7 +1259,8 @@ def test_an_optional_part_between_two_repeats_is_refused_with_its_linear_rewrite
     problems = privacy.compile_patterns([{"name": "p", "regex": regex}])[1]
     assert len(problems) == 1 and "polynomial time" in problems[0].message and r"\s*:?\s*" in problems[0].message
     assert f"Write it as '{rewritten}'" in problems[0].hint, problems[0].hint
-    assert privacy.compile_patterns([{"name": "p", "regex": rewritten}])[1] == []  # the rewrite is accepted
+    # the rewrite is accepted (\s*(?::\s*)?\d as too short for a patient number only)
+    assert [p.kind for p in privacy.compile_patterns([{"name": "p", "regex": rewritten}])[1]] in ([], ["short"])
     slow, fast = re.compile(regex), re.compile(rewritten)
     for middle in ("", " ", "  ", ":", " :", ": ", " : ", "  :  ", "-", " - ", ".", "#", " # ", "::", " x "):
         for head, tail in (("patient", "1234567"), ("MRN", "123456"), ("NZ", "1234567"), ("pat", "1234567"), ("", "1")):
