@@ -25,7 +25,8 @@ identifier in the loaded YAML data and masks whatever it reports:
   used, so a leading zero is kept.
 - **Local patient numbers**: raio.yaml ``policy.phi_patterns`` (``{name, regex}``, Python syntax).
   A pattern that does not compile, matches empty text, has nested repetition (which can take
-  exponential time on hostile text, e.g. ``(\\d+)+``) or parts of varying length that can trade
+  exponential time on hostile text, e.g. ``(\\d+)+``; a repeat of a choice whose alternatives
+  cannot overlap, such as ``(?:ab|cd)*``, is fine) or parts of varying length that can trade
   characters (polynomial time, e.g. ``a*a*b``, ``\\d+\\s*\\d+``, ``\\s*:?\\s*``; see
   :func:`_ambiguous_repeats`, and :func:`linear_rewrite` for the rewrite the finding offers)
   or choices that can match the same text in many ways (``(?:aa|\\w\\w)`` seven times in a row)
@@ -524,7 +525,7 @@ def _compile_patterns(entries: list) -> tuple[list[PhiPattern], list[PatternProb
                                            "Require at least one character, e.g. \\d{7} instead of \\d*.", "empty"))
             continue
         if _nested_repeat(source):
-            problems.append(PatternProblem(i, name, "repeats a part that itself varies in length (e.g. (\\d+)+ or (a|b)+), "
+            problems.append(PatternProblem(i, name, "repeats a part that itself varies in length (e.g. (\\d+)+ or (a|aa)+), "
                                            "which can take exponential time on unlucky text",
                                            "Use a fixed-length pattern such as '\\bNZ-?\\d{7}\\b', or a possessive (++) or atomic group.",
                                            "nested"))
@@ -691,7 +692,8 @@ def _re_error(exc: Exception) -> str:
 
 
 def _nested_repeat(source: str) -> bool:
-    """True when a repeated part contains a part of varying length or a choice (ReDoS risk)."""
+    """True when a repeated part contains a part of varying length or a choice (ReDoS risk), but
+    for a choice whose alternatives cannot overlap (``(?:ab|cd)*``: see ``one_way``)."""
     try:
         from re import _constants as c, _parser as p  # CPython 3.11+
 
@@ -715,11 +717,30 @@ def _nested_repeat(source: str) -> bool:
         elif op == c.GROUPREF_EXISTS:
             yield from (x for x in av[1:] if x is not None)
 
+    def one_way(branches) -> bool:
+        """A choice whose alternatives each have one length and begin with a letter that no other
+        can begin with, also to a case-insensitive pattern ('ab|cd', not 'ab|a\\w', 'ab|AC' or
+        'ab|cd+'): the text tells at each place which one matches and how far, so a repeat of it
+        has one way to split a run. Anything else (a class first, an empty alternative) is not."""
+        starts: list[str] = []
+        for branch in branches:
+            lo, hi = branch.getwidth()
+            if not branch.data or branch[0][0] != c.LITERAL or lo != hi or lo < 1 or varies(branch):
+                return False
+            ch = chr(branch[0][1])
+            if any(ch == other or re.fullmatch(re.escape(ch), other, re.IGNORECASE)
+                   or re.fullmatch(re.escape(other), ch, re.IGNORECASE) for other in starts):
+                return False
+            starts.append(ch)
+        return True
+
     def varies(seq) -> bool:  # a repeat of varying count, or a choice, somewhere inside
         for op, av in seq:
             if op in repeats and av[0] != av[1]:
                 return True
             if op == c.BRANCH:
+                if one_way(av[1]):
+                    continue
                 return True
             if op == getattr(c, "ATOMIC_GROUP", None) or op == getattr(c, "POSSESSIVE_REPEAT", None):
                 continue  # no backtracking into these

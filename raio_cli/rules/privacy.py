@@ -297,7 +297,9 @@ def usable_patterns(portfolio, ctx):
     expression, matches empty text (also where only a word's edge or a lookaround allows it:
     `\\b` or `(?=\\d{7})` alone, whose matches, all empty, raio drops, so it finds nothing), is
     longer than 500 characters, repeats a part of varying
-    length (such as `(\\d+)+`), which can make matching take exponential time, or has parts of
+    length (such as `(\\d+)+` or `(a|aa)+`), which can make matching take exponential time (a
+    choice whose alternatives each have one length and begin with different letters, such as
+    `(?:ab|cd)*`, is no such part: the text tells which one matches), or has parts of
     varying length that can trade characters: two parts that can match the same character
     follow each other with nothing required between them that the first cannot match, and
     at least one has no upper bound (`*`, `+`, `{n,}`) or both are wide (more than 100
