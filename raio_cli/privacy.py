@@ -78,7 +78,7 @@ OVERLAP = 128
 MAX_PATTERN = 500
 #: Fewest characters every match of a policy.phi_patterns entry should hold: no patient number is
 #: shorter, and a pattern that matches one to three characters ('a', '[A-Z]', '\\d{2}') matches
-#: parts of ordinary words and numbers everywhere (PRV004 warns; see :func:`_compile_patterns`).
+#: parts of ordinary words and numbers everywhere (PRV004; see :func:`_compile_patterns`).
 MIN_MATCH = 4
 
 #: What may separate the groups of a BSN, one kind used throughout: a space, a dash or a dot; the
@@ -457,18 +457,13 @@ class PhiPattern:
     #: lookaheads look no further than the address, which a newline or a NUL ends, so it is
     #: searched in joined texts as a pattern without lookarounds is.
     email: bool = False
-    #: A pattern whose matches are too short for a patient number (:data:`MIN_MATCH`): it masks
-    #: what raio prints, but its matches are not reported (PRV004 warns about it instead).
-    short: bool = False
 
 
 @dataclass(frozen=True)
 class PatternProblem:
     """An entry of policy.phi_patterns that cannot be used, and why: ``message`` in English,
     ``kind`` for a wording in another language (strings.yaml ``finding``, PRV004_<kind>: long,
-    invalid, empty, nested, ambiguous, choices, short) with the numbers it quotes in ``values``.
-    ``mask``: the pattern as it still masks what raio prints, its matches not reported (``short``:
-    a pattern whose shortest match is shorter than any patient number)."""
+    invalid, empty, nested, ambiguous, choices, short) with the numbers it quotes in ``values``."""
 
     index: int
     name: str
@@ -476,7 +471,6 @@ class PatternProblem:
     hint: str
     kind: str = ""
     values: tuple = ()
-    mask: PhiPattern | None = None
 
 
 def compile_patterns(entries: Any) -> tuple[list[PhiPattern], list[PatternProblem]]:
@@ -552,16 +546,15 @@ def _compile_patterns(entries: list) -> tuple[list[PhiPattern], list[PatternProb
             continue
         shortest = _shortest(source, compiled.flags)
         if shortest is not None and shortest < MIN_MATCH:
-            # every letter or digit of every text, comment and file name: thousands of findings
-            # that bury the one that matters. Masking too much loses no identifier: it still masks.
+            # every letter or digit of every text, comment and file name: thousands of findings that
+            # bury the one that matters, and masks over raio's own words that break its documents
             problems.append(PatternProblem(i, name, f"matches as few as {shortest} character{'s' * (shortest != 1)}, "
                                            "too few for a patient number, so it matches parts of ordinary words "
                                            "and numbers everywhere",
                                            "Describe the whole number, e.g. '\\bNZ\\d{7}\\b' (NZ and seven digits) "
                                            "or '\\b[A-Z]{2}\\d{6,8}\\b'; '\\b' keeps it from matching inside a "
                                            f"longer word or number. Every match should hold at least {MIN_MATCH} "
-                                           "characters.", "short", (("shortest", shortest), ("least", MIN_MATCH)),
-                                           PhiPattern(i, name, _token_anchored(source, compiled), short=True)))
+                                           "characters.", "short", (("shortest", shortest), ("least", MIN_MATCH))))
             continue
         usable.append(PhiPattern(i, name, _token_anchored(source, compiled)))
     return usable, problems
@@ -1550,13 +1543,8 @@ def _masked_long(text: str, patterns: tuple) -> str:
 
 
 def mask_finding(finding, patterns: Iterable[PhiPattern] = ()):
-    """The finding with identifiers masked in its message, hint, data, file and app. The warning
-    about a pattern too short for a patient number (PRV004) is not masked by such patterns: it
-    quotes no text of the portfolio (but the pattern's name, with the other masks), and a pattern
-    such as '\\w' or 'a' would leave nothing of it to read."""
+    """The finding with identifiers masked in its message, hint, data, file and app."""
     patterns = tuple(patterns)
-    if getattr(finding, "code", "") == "PRV004" and (finding.data or {}).get("variant") == "short":
-        patterns = tuple(p for p in patterns if not p.short)
     changes = {}
     for name in ("message", "hint", "file", "app"):
         value = getattr(finding, name)
@@ -1577,8 +1565,7 @@ def mask_findings(findings: Iterable, policy: dict | None = None) -> list:
 
 
 def patterns_of(policy: dict | None) -> list[PhiPattern]:
-    """The phi patterns to mask with under a (merged) policy: its usable ones and those too
-    short to be reported (:attr:`PatternProblem.mask`: masking too much loses no identifier),
+    """The phi patterns to mask with under a (merged) policy: its usable ones,
     :data:`LONG_NUMBER` when the hospital's patterns cannot all be known (:func:`patterns_unknown`),
     and e-mail addresses outside the hospital's domains (:func:`foreign_email_pattern`, with the
     domains PRV003 allows: :data:`EMAIL_DOMAINS`), every address (but a reserved example one)
@@ -1587,9 +1574,8 @@ def patterns_of(policy: dict | None) -> list[PhiPattern]:
     usable ones only (:func:`compile_patterns`)."""
     if not isinstance(policy, dict):
         return []
-    usable, problems = compile_patterns(policy.get("phi_patterns"))
-    masks = usable + [p.mask for p in problems if p.mask is not None]  # too short to report, not to mask
-    masks += [LONG_NUMBER] if patterns_unknown(policy, usable) else []
+    usable = compile_patterns(policy.get("phi_patterns"))[0]
+    masks = usable + [LONG_NUMBER] if patterns_unknown(policy, usable) else usable
     if policy.get(UNREAD):  # the hospital's domains are unknown too: every address is masked
         return masks + [foreign_email_pattern(())]
     domains = policy.get(EMAIL_DOMAINS)

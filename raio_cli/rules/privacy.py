@@ -324,12 +324,11 @@ def usable_patterns(portfolio, ctx):
     A pattern whose shortest match holds one to three characters (`a`, `[A-Z]`, `\\d{2}`,
     `\\bNZ\\d{7}\\b|\\d`) describes no patient number: write the whole number, e.g.
     `\\bNZ\\d{7}\\b` (NZ and seven digits), with `\\b` so that it does not match inside a longer
-    word or number.
-    Severity: a warning instead for a pattern too short for a patient number, which is still used
-    to mask: its matches (parts of ordinary words and numbers everywhere, thousands of PRV002,
-    PRV006 and PRV008 findings that would bury the one that matters) are not reported, but
-    masked in all raio prints (this finding excepted), and so are long numbers, as where a
-    pattern is not used. Masking too much loses no identifier.
+    word or number. Used, it would match parts of ordinary words and numbers everywhere:
+    thousands of PRV002, PRV006 and PRV008 findings that bury the one that matters, and a mask
+    over raio's own words and numbers that leaves the memo, the report and the status unreadable.
+    Not used, like every pattern refused here: while one is refused, raio masks every long number
+    (seven digits or more) in what it prints, so a patient number is not printed in full meanwhile.
     """
     doc = portfolio.config
     if doc is None or not isinstance(doc.data, dict):
@@ -340,9 +339,8 @@ def usable_patterns(portfolio, ctx):
         return  # the patterns come from the built-in defaults; nothing to point at
     for p in problems:
         line, col = doc.where(("policy", "phi_patterns", p.index, "regex"))
-        used = "its matches are not reported, but masked in all raio prints" if p.mask else "it is not used"
-        yield Finding(doc.file, line, col, "PRV004", Severity.WARNING if p.mask else severity_of("PRV004"),
-                      f"the patient-number pattern '{privacy.mask_identifiers(p.name)}' {p.message}; {used}",
+        yield Finding(doc.file, line, col, "PRV004", severity_of("PRV004"),
+                      f"the patient-number pattern '{privacy.mask_identifiers(p.name)}' {p.message}; it is not used",
                       p.hint, "", {"name": privacy.mask_identifiers(p.name), "detail": p.message,
                                    **({"variant": p.kind} if p.kind else {}), **dict(p.values)})
 
