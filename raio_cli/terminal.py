@@ -292,8 +292,9 @@ def print_table(console, table, rows) -> None:
         """Each cell of ``row`` as its lines, each line a list of segments as wide as its column."""
         out = []
         for cell, column, (before, after) in zip(row, columns, around):
-            lines = cell.wrap(console, column.width, justify=cell.justify or column.justify,
-                              overflow=cell.overflow or column.overflow, tab_size=(console.tab_size if cell.tab_size is None else cell.tab_size) or 8,
+            tab_size = (console.tab_size if cell.tab_size is None else cell.tab_size) or 8
+            lines = cell.wrap(console, column.width, justify=cell.justify or column.justify, tab_size=tab_size,
+                              overflow=cell.overflow or column.overflow,
                               no_wrap=column.no_wrap if cell.no_wrap is None else cell.no_wrap)
             # joined, as rich joins a cell's lines: a line's own style becomes a span (render ignores it)
             out.append([[before, *joined([line]).render(console), Segment(" " * (column.width - line.cell_len)), after]
