@@ -5,10 +5,11 @@
 1. ``git rev-parse``: the repository, where the portfolio sits in it, shallow or not, HEAD;
 2. ``git ls-tree -r HEAD``: what is committed now (tracked files and their blobs), raio.yaml
    included (:attr:`History.config`: whether the policy this check applies is the committed one);
-3. ``git log --raw -z -M -c --topo-order --reverse -- <portfolio>/applications/``: every commit
-   that touched an application, with the old and new blob of each file it touched; renames are
-   followed, so an application folder renamed with ``git mv`` keeps its history. A history
-   without merges gets the same output from ``git rev-list`` and ``git diff-tree --stdin``,
+3. ``git log --raw -z -M --full-history --diff-merges=first-parent --topo-order --reverse --
+   <portfolio>/applications/``: every commit that touched an application, on every side of a
+   merge, with the old and new blob of each file it touched (a merge's against its first parent);
+   renames are followed, so an application folder renamed with ``git mv`` keeps its history. A
+   history without merges gets the same output from ``git rev-list`` and ``git diff-tree --stdin``,
    which compare each commit's trees once instead of twice (see :func:`_log`); a history with
    merges also runs ``git log --first-parent --merges`` for the dates of the main line's merges;
 4. ``git cat-file --batch``: the contents of every version of ``effects.yaml``, ``pilot.yaml``
@@ -28,9 +29,12 @@ Honest about git: the dates are those recorded in the commits, and commit dates 
 can set ``GIT_AUTHOR_DATE``; a rebase rewrites the committer date. raio uses the *author* date as
 "when it was written" and shows the commit and its author so a reader can judge; the committer date
 is kept beside it (``raio log`` shows it where it falls on another day, REG007 and REG006 read it). A shallow clone
-is never read as "no history". A merge's own changes are seen only where it changed a file
-differently from all its parents (``-c``); a change that entered through a branch is seen in the
-branch's commit. The record is the main line, HEAD's first-parent line: the history is in its
+is never read as "no history". What a merge of the main line changed is what it changed against
+the record's file before it (:func:`_on_record`): a branch's commits stand for that change where
+they made it (a change that entered through a branch is seen in the branch's commit), and are left
+out where the merge did not take them (``git merge -s ours``, the main line's file kept) or took
+the branch's file over what the main line changed meanwhile (the merge's change is then the one
+on record). The record is the main line, HEAD's first-parent line: the history is in its
 order (a branch's commits come where the merge that took them in stands, the main line's before
 that merge ahead of them), and each version of a branch's commit names that merge
 (:attr:`Version.merge`): a branch's commit is on record from its merge on, so it counts as made at
@@ -120,8 +124,9 @@ class Version:
     #: folder whole: ``(path, blob)`` of each file of that name the commit deleted with it. A
     #: folder copied and deleted, or renamed with every file rewritten: git saw no rename.
     vanished: tuple = ()
-    #: written by a merge that changed the file otherwise than all its parents (git log -c): the
-    #: file's blob in each parent after the first (``old_blob`` is the first's; None: not there).
+    #: written by a merge that changed the file otherwise than all its parents (as git log -c shows
+    #: it; :func:`_on_record`): the file's blob in each parent after the first (``old_blob`` is
+    #: the first's; None: not there).
     #: A value that one of them holds was taken in from it, not changed by the merge.
     others: tuple = ()
     _store: Any = field(default=None, repr=False, compare=False)
@@ -513,6 +518,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         specs.append(moved_from[0])
         movers.append(moved_from[1])
         log, main_line, commits, h.unanchored = yield from _log(h.repo, specs)
+    merge_commits = {c[0] for c in commits if len(c) > 2}
     parsed = _parse_log(log.stdout)
     if len(specs) > 1:
         parsed = _relocated(parsed, specs, _since(commits, movers))
@@ -578,7 +584,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             if status == "R" and old_path is not None:
                 old_rel = _strip(old_path, h.prefix)
                 v.old_path = old_rel
-                lineage = lineages.pop(old_rel, []) if old_rel is not None else []
+                lineage = (lineages.pop(old_rel, None) if old_rel is not None else None) or lineages.get(new_rel, [])
                 former.setdefault(new_rel, set()).update(former.pop(old_rel, set()) if old_rel else set())
                 if old_rel:
                     former[new_rel].add(old_rel)
@@ -621,6 +627,9 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         wanted.add(config_blob)
     if wanted:
         store.raw.update((yield from _cat_file(h.repo, sorted(wanted))))
+
+    if main_line is not None:
+        _on_record(lineages, former, main_line, merge_commits, store)
 
     if config_blob is not None and config_raw is not None and config_blob in store.raw \
             and not store.reads_as(config_blob, "raio.yaml", config_raw):
@@ -861,6 +870,11 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
 
 _LOG_FORMAT = "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%cN%x00%cE%x00%s%x00%b%x00"
 _DIFF_OPTIONS = ("--raw", "--no-abbrev", "-z", "-M", "-c", "--root", "--no-color", "--encoding=UTF-8")
+#: A history with merges: every commit that touched the applications on any side of a merge
+#: (git log's default simplification follows only the side a merge's file equals, and leaves out
+#: what the main line did to it before the merge), each merge diffed against its first parent: what
+#: it changed on the line it was made on. :func:`_on_record` keeps what came into the record.
+_MERGE_DIFF_OPTIONS = tuple(o for o in _DIFF_OPTIONS if o != "-c") + ("--full-history", "--diff-merges=first-parent")
 
 
 #: How many moves of the portfolio within its repository are followed back.
@@ -945,7 +959,7 @@ def _relocated(parsed: Iterable[tuple[dict, list[tuple]]], specs: list[str], sin
 
 
 def _log(repo: Path, specs: list[str]):
-    """``git log --raw -M -c --topo-order --reverse -- <applications>`` (a step of :func:`reading`),
+    """``git log --raw -M --topo-order --reverse -- <applications>`` (a step of :func:`reading`),
     the main line (:func:`_main_line`; None without merges) and HEAD's commits, parents first, each
     as ``[hash, *parents]``. ``specs``: the applications' folder, then where it was before each
     move of the portfolio (:func:`_moved_from`).
@@ -953,10 +967,12 @@ def _log(repo: Path, specs: list[str]):
     A history without merges takes a faster way to the same bytes: ``git rev-list`` lists the
     commits and ``git diff-tree --stdin`` diffs each with its parent. ``git log`` with a path
     compares every commit's trees twice (once to decide whether to show it, once for its diff):
-    10 s against 5 s at 15,000 commits over 5,000 applications. With merges, git log's history
-    simplification decides which side of a merge a file's history follows; only git log itself
-    gives that, so it runs as it always did, after one ``git log --first-parent --merges`` for
-    the dates of the main line's merges (and, checked out elsewhere than the main branch, the
+    10 s against 5 s at 15,000 commits over 5,000 applications. With merges, git log lists every
+    side (``--full-history``: its default simplification follows only the side a merge's file
+    equals, and left out what the main line changed before a merge that took a branch's file
+    whole) and diffs each merge against its first parent (:data:`_MERGE_DIFF_OPTIONS`;
+    :func:`_on_record` keeps what came into the record), after one ``git log --merges`` for
+    the dates of the merges (and, checked out elsewhere than the main branch, the
     main branch's first-parent line: :func:`_main_branch_line`)."""
     # a revision is always followed by "--": a file named HEAD (or like a commit) is never ambiguous with it
     revs = yield from _git(repo, "rev-list", "--topo-order", "--reverse", "--parents", "HEAD", "--")
@@ -974,7 +990,7 @@ def _log(repo: Path, specs: list[str]):
             if len(fields) == 4:
                 dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]), _pulled(fields[3]))
         record = _line({c[0]: c[1:] for c in graph}, graph[0][0], dates) if graph else []
-        log = yield from _git(repo, "log", _LOG_FORMAT, *_DIFF_OPTIONS, "--topo-order", "--reverse",
+        log = yield from _git(repo, "log", _LOG_FORMAT, *_MERGE_DIFF_OPTIONS, "--topo-order", "--reverse",
                               paths=specs, env=_LITERAL)
         return log, _main_line(commits, dates, record[::-1]), commits, unanchored
     shas = "".join(c[0] + "\n" for c in commits)
@@ -1068,6 +1084,110 @@ def _main_line(commits: list[list[str]], merges: dict[str, Merge],
                 continue
             out[sha] = (pos, merge)
             todo.extend(parents.get(sha, ()))
+    return out
+
+
+def _on_record(lineages: dict[str, list[Version]], former: dict[str, set[str]],
+               main_line: dict[str, tuple[int, Merge | None]], merge_commits: set[str], store: _Store) -> None:
+    """Each file's versions as the record holds them, where merges on the main line brought
+    branches in (``lineages`` from a log of every side, merges diffed against their first parent).
+
+    Per merge of the main line and file: where the merge left the file as the record had it,
+    nothing of the branch's commits to it came in (``git merge -s ours``, or the main line's file
+    kept), and they are left out. Where it changed the file, the branch's commits stand for the
+    merge's change when they explain it: the merge holds the last one's file (for a merge of git
+    pull, the local commits are its first side) and every change of an effect's definition the merge
+    made on the record is one a commit of theirs made. Otherwise the merge's change is the one on
+    record (the branch's file taken whole over what the main line changed meanwhile, or a value of
+    each side's), compared with what the record held before it, and the branch's commits are left
+    out. A file that such commits alone renamed or added is where the record has it (``former``,
+    each path's former paths, follows)."""
+    merges = {m.commit: m for _pos, m in main_line.values() if m is not None}
+    for path, versions in list(lineages.items()):
+        if not any(v.merge is not None or v.commit in merge_commits for v in versions):
+            continue
+        out: list[Version] = []
+        i = 0
+        while i < len(versions):
+            v = versions[i]
+            sha = v.merge.commit if v.merge is not None else v.commit if v.commit in merge_commits \
+                and main_line.get(v.commit, (0, None))[1] is None else None
+            if sha is None:
+                out.append(v)
+                i += 1
+                continue
+            group = []
+            while i < len(versions) and (versions[i].commit == sha or (versions[i].merge is not None
+                                                                      and versions[i].merge.commit == sha)):
+                group.append(versions[i])
+                i += 1
+            own = [w for w in group if w.commit == sha]
+            branch = [w for w in group if w.commit != sha]
+            merge = merges.get(sha)
+            pulled = merge is not None and merge.pulled
+            before = out[-1].blob if out else None  # the record's file before the merge
+            if not own:
+                if pulled:  # the merge holds its first side's file: the local commits came in
+                    out.extend(branch)
+                continue
+            m = own[-1]
+            if m.blob == before and m.blob is not None:
+                continue  # the record holds it already (a branch that took in the main branch)
+            explained = bool(branch) and _explained(before, m, branch, store)
+            if explained and (pulled or branch[-1].blob == m.blob):
+                out.extend(branch)
+                continue
+            if branch and not pulled and branch[-1].blob != m.blob \
+                    and (explained or (_classify(m.path) or ("", ""))[1] != "effects"):
+                # a merge of changes on both sides: each side's commits made theirs, and the
+                # merge's own change, against its first parent, is what it took in from the
+                # branch's file (as git log -c shows a merge)
+                m.others = (branch[-1].blob,)
+                out.extend(branch)
+                out.append(m)
+                continue
+            if out and m.old_blob != before:  # the record's file, not the first side's (git pull's)
+                m.old_blob = before
+            out.append(m)
+        versions[:] = out
+        where = out[-1].path if out else None
+        if where != path:  # renamed, or added, only by what the record does not hold
+            del lineages[path]
+            names = former.pop(path, set())
+            if where is not None:
+                lineages[where] = sorted(lineages.get(where, []) + out, key=lambda v: v.order)
+                former.setdefault(where, set()).update(n for n in names if n != where)
+
+
+def _explained(before: str | None, m: Version, branch: list[Version], store: _Store) -> bool:
+    """Whether the commits of ``branch`` explain the change the merge ``m`` made to the record's
+    file ``before``: of effects.yaml, every change of an effect's definition (an effect added,
+    removed, or a field's value) is one of theirs; of another file, they start from it."""
+    if (_classify(m.path) or ("", ""))[1] != "effects":
+        return branch[0].old_blob == before
+    old, new = store.definitions(before, m.path) if before else {}, store.definitions(m.blob, m.path) if m.blob else {}
+    if old is None or new is None:
+        return branch[0].old_blob == before
+    made: list = []
+    for b in branch:
+        b_old = store.definitions(b.old_blob, b.old_path or b.path) if b.old_blob else {}
+        b_new = store.definitions(b.blob, b.path) if b.blob else {}
+        if b_old is None or b_new is None:
+            continue
+        made.extend(_definition_changes(b_old, b_new))
+    return all(c in made for c in _definition_changes(old, new))
+
+
+def _definition_changes(old: dict, new: dict) -> list[tuple]:
+    """The changes of effect definitions from ``old`` to ``new`` (:func:`definitions`)."""
+    out: list[tuple] = [("removed", eid) for eid in old if eid not in new]
+    for eid, (_i, values, _texts) in new.items():
+        if eid not in old:
+            out.append(("added", eid))
+            continue
+        old_values = old[eid][1]
+        out.extend((eid, f, old_values.get(f), values.get(f)) for f in DEFINITION_FIELDS
+                   if old_values.get(f) != values.get(f))
     return out
 
 

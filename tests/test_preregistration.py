@@ -1701,6 +1701,99 @@ def test_an_effect_removed_on_a_branch_merged_after_the_start(registered):
     assert regs[0].data["merge"] == merged and regs[0].data["merged"] == "2026-04-01"
 
 
+def merge_keeping_the_branchs_file(root: Path, git: Git, name: str, date: str) -> str:
+    """``git merge --no-ff -X theirs`` of branch ``name`` into main, amended so that effects.yaml is
+    the branch's whole file (what main changed in it since the branch left is undone), all dated
+    ``date``; returns the merge commit."""
+    rel = f"applications/{APP}/effects.yaml"
+    git.run("merge", "-q", "--no-ff", "-X", "theirs", "-m", f"Merge {name}", name, date=date)
+    git.run("checkout", name, "--", rel)
+    git.run("commit", "-q", "--amend", "--no-edit", date=date)
+    return git.run("rev-parse", "HEAD").strip()
+
+
+def test_a_merge_that_keeps_the_branchs_whole_file_undoes_a_main_line_change_after_the_start(registered):
+    """A branch rewords E1's description; main tightens G1's limit to 65 before the start (the
+    pre-registered value); the merge after the start keeps the branch's whole effects.yaml, so the
+    limit is 70 again. git log's history simplification followed only the branch (the side the
+    merge's file equals) and left main's commit out: the check was clean and raio log never
+    showed 65. The change is the merge's: G1 limit 65 → 70."""
+    root, git = registered
+    path = effects_file(root)
+    on_branch(root, git, lambda root: replace(path, "More fractures seen", "More fractures found"), "2026-02-20")
+    replace(path, "limit: 70", "limit: 65")
+    tighten = git.commit("Tighten G1", "2026-02-25")
+    merged = merge_keeping_the_branchs_file(root, git, "side", "2026-04-01")
+    assert "limit: 70" in path.read_text(encoding="utf-8") and "fractures found" in path.read_text(encoding="utf-8")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["field"], f.data["old"], f.data["new"], f.data["commit"]) for f in regs] == [
+        ("REG002", line_of(path, "limit: 70"), "limit", 65, 70, merged)]
+    assert regs[0].hint.startswith("Restore the pre-registered value 65")
+    from raio_cli import history
+
+    ah = history.read(root, dt.date.fromisoformat(TODAY)).app(APP)
+    assert [(c.old, c.new, c.version.commit) for c in ah.effects["G1"].changes] == [(70, 65, tighten), (65, 70, merged)]
+
+
+def test_a_merge_that_keeps_the_branchs_target_over_main_lines_is_a_change_from_main_lines(registered):
+    """Both sides changed E1's target before the start: 0.85 on a branch, 0.88 on main (the value
+    on record at the start). The merge after the start keeps the branch's 0.85. REG002 said
+    0.90 → 0.85, as if 0.90 had been pre-registered: the change on record is 0.88 → 0.85."""
+    root, git = registered
+    path = effects_file(root)
+    on_branch(root, git, lower_target, "2026-02-20")
+    replace(path, "target: 0.90", "target: 0.88")
+    git.commit("Set E1's target", "2026-02-25")
+    merged = merge_keeping_the_branchs_file(root, git, "side", "2026-04-01")
+    assert "target: 0.85" in path.read_text(encoding="utf-8")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["field"], f.data["old"], f.data["new"], f.data["commit"]) for f in regs] == [
+        ("REG002", line_of(path, "target: 0.85"), "target", 0.88, 0.85, merged)]
+    assert "E1 target changed 0.88 → 0.85" in regs[0].message
+    assert regs[0].hint.startswith("Restore the pre-registered value 0.88")
+
+
+@pytest.mark.parametrize("how", ["-s ours", "main's file kept"])
+def test_a_branch_change_that_the_merge_discarded_is_not_on_record(registered, how):
+    """The mirror: a branch lowers E1's target after the start, and the merge keeps main's
+    effects.yaml (``git merge -s ours``, or the branch's other files taken and effects.yaml left as
+    main has it). Nothing of the branch's change came into the record: no finding."""
+    root, git = registered
+    path = effects_file(root)
+
+    def edit(root):
+        lower_target(root)
+        (root / "README.md").write_text("notes\n", encoding="utf-8")
+
+    on_branch(root, git, edit, "2026-04-01")
+    if how == "-s ours":
+        git.run("merge", "-q", "--no-ff", "-s", "ours", "-m", "Merge side", "side", date="2026-04-05")
+    else:
+        git.run("merge", "-q", "--no-ff", "--no-commit", "side", date="2026-04-05")
+        git.run("checkout", "HEAD", "--", f"applications/{APP}/effects.yaml")
+        git.run("commit", "-q", "--no-edit", date="2026-04-05")
+    assert "target: 0.90" in path.read_text(encoding="utf-8")
+    assert found(run_check(root, today=TODAY)) == []
+
+
+def test_a_folder_rename_that_the_merge_discarded_leaves_the_application_where_it_is(registered):
+    """A branch renames the application's folder after the start and is merged with ``git merge -s
+    ours``: the folder keeps its name on the record, its history with it (not a history under the
+    branch's name with the files read as never committed)."""
+    from raio_cli import history
+
+    root, git = registered
+    git.run("checkout", "-q", "-b", "side")
+    git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    git.commit("Rename the folder", "2026-04-01")
+    git.run("checkout", "-q", "main")
+    git.run("merge", "-q", "--no-ff", "-s", "ours", "-m", "Merge side", "side", date="2026-04-05")
+    assert effects_file(root).is_file()
+    assert found(run_check(root, today=TODAY)) == []
+    h = history.read(root, dt.date.fromisoformat(TODAY))
+    assert sorted(h.apps) == [APP] and h.app(APP).former_ids == []
+
+
 @pytest.mark.parametrize("checked_out", ["main", "feature"])
 @pytest.mark.parametrize("how", ["pull", "merge origin/main"])
 def test_a_local_commit_taken_onto_main_by_git_pull_after_the_start_is_the_change_after_it(registered, tmp_path, how,
