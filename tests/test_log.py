@@ -867,3 +867,23 @@ def test_an_effect_marked_post_hoc_after_the_start_is_in_the_trail(tmp_path):
     assert [(e["commit"], e["description"], e["field"]) for e in by_kind(events, "effect-changed")] == [
         (marked[:7], "E1 marked post hoc, exploratory (after the pilot started on 2026-03-01)", "post_hoc"),
         (events[-1]["commit"], "E1 no longer marked post hoc (after the pilot started on 2026-03-01)", "post_hoc")]
+
+
+def test_a_main_line_change_that_a_merge_undid_is_in_the_trail(tmp_path):
+    """Main tightens G1's limit to 65 before the start; a merge after the start keeps a branch's
+    whole effects.yaml (the limit 70 again). The trail never showed 65: git log left main's commit
+    out. Both changes are listed, the second at the merge, after the start."""
+    from test_preregistration import merge_keeping_the_branchs_file, on_branch
+
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    path = effects_file(root)
+    on_branch(root, git, lambda root: replace(path, "More fractures seen", "More fractures found"), "2026-02-20")
+    replace(path, "limit: 70", "limit: 65")
+    tighten = git.commit("Tighten G1", "2026-02-25")
+    merged = merge_keeping_the_branchs_file(root, git, "side", "2026-04-01")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert [(e["commit"], e["description"]) for e in events if e["date"] > "2026-02-01"] == [
+        (tighten[:7], "G1 limit changed 70 → 65"),
+        (merged[:7], "G1 limit changed 65 → 70 (after the pilot started on 2026-03-01)")]
