@@ -1161,20 +1161,20 @@ def _on_record(lineages: dict[str, list[Version]], former: dict[str, set[str]],
 
 def _explained(before: str | None, m: Version, branch: list[Version], store: _Store) -> bool:
     """Whether the commits of ``branch`` explain the change the merge ``m`` made to the record's
-    file ``before``: of effects.yaml, every change of an effect's definition (an effect added,
-    removed, or a field's value) is one of theirs; of another file, they start from it."""
-    if (_classify(m.path) or ("", ""))[1] != "effects":
+    file ``before``: they start from it; or, of effects.yaml, every change of an effect's
+    definition (an effect added, removed, or a field's value) is one of theirs, or of all of them
+    together (a value changed twice on the branch)."""
+    if branch[0].old_blob == before or (_classify(m.path) or ("", ""))[1] != "effects":
         return branch[0].old_blob == before
     old, new = store.definitions(before, m.path) if before else {}, store.definitions(m.blob, m.path) if m.blob else {}
     if old is None or new is None:
-        return branch[0].old_blob == before
+        return False
     made: list = []
-    for b in branch:
-        b_old = store.definitions(b.old_blob, b.old_path or b.path) if b.old_blob else {}
-        b_new = store.definitions(b.blob, b.path) if b.blob else {}
-        if b_old is None or b_new is None:
-            continue
-        made.extend(_definition_changes(b_old, b_new))
+    for b_old, b_new in [(b.old_blob, b.blob) for b in branch] + [(branch[0].old_blob, branch[-1].blob)]:
+        b_old = store.definitions(b_old, m.path) if b_old else {}
+        b_new = store.definitions(b_new, m.path) if b_new else {}
+        if b_old is not None and b_new is not None:
+            made.extend(_definition_changes(b_old, b_new))
     return all(c in made for c in _definition_changes(old, new))
 
 

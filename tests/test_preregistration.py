@@ -1753,6 +1753,28 @@ def test_a_merge_that_keeps_the_branchs_target_over_main_lines_is_a_change_from_
     assert regs[0].hint.startswith("Restore the pre-registered value 0.88")
 
 
+@pytest.mark.parametrize("on_main", [False, True])
+def test_a_value_changed_twice_on_a_branch_is_reported_at_each_branch_commit(registered, on_main):
+    """A branch lowers E1's target twice (0.90 → 0.85 → 0.80) before the start and is merged after
+    it, main untouched or changed elsewhere meanwhile: each change is its commit's, as a branch
+    commit that came in by the merge (the merge's 0.90 → 0.80 is theirs together)."""
+    root, git = registered
+    path = effects_file(root)
+    git.run("checkout", "-q", "-b", "side")
+    lower_target(root)
+    first = git.commit("Lower the target", "2026-02-20")
+    replace(path, "target: 0.85", "target: 0.80")
+    second = git.commit("Lower it again", "2026-02-22")
+    git.run("checkout", "-q", "main")
+    if on_main:
+        (root / "README.md").write_text("notes\n", encoding="utf-8")
+        git.commit("Notes", "2026-02-25")
+    merged = merge(git, "side", "2026-04-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert sorted((f.code, f.data["old"], f.data["new"], f.data["commit"], f.data["merge"]) for f in regs) == [
+        ("REG002", 0.85, 0.8, second, merged), ("REG002", 0.9, 0.85, first, merged)]
+
+
 @pytest.mark.parametrize("how", ["-s ours", "main's file kept"])
 def test_a_branch_change_that_the_merge_discarded_is_not_on_record(registered, how):
     """The mirror: a branch lowers E1's target after the start, and the merge keeps main's
