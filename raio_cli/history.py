@@ -508,7 +508,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     config_raw, config_blob = _config_against_head(h, config_entry)
 
     # 3. one log over the applications
-    log, main_line, commits, h.unanchored = yield from _log(h.repo, [apps_spec])
+    log, main_line, commits, h.unanchored, every_side = yield from _log(h.repo, [apps_spec])
     specs = [apps_spec]  # and where the applications were before the portfolio moved in the repository
     movers: list[str] = []  # the commit that moved them from each of specs[1:]
     while len(specs) <= _MAX_MOVES:
@@ -517,7 +517,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             break
         specs.append(moved_from[0])
         movers.append(moved_from[1])
-        log, main_line, commits, h.unanchored = yield from _log(h.repo, specs)
+        log, main_line, commits, h.unanchored, every_side = yield from _log(h.repo, specs)
     merge_commits = {c[0] for c in commits if len(c) > 2}
     parsed = _parse_log(log.stdout)
     if len(specs) > 1:
@@ -628,7 +628,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     if wanted:
         store.raw.update((yield from _cat_file(h.repo, sorted(wanted))))
 
-    if main_line is not None:
+    if every_side:
         _on_record(lineages, former, main_line, merge_commits, store)
 
     if config_blob is not None and config_raw is not None and config_blob in store.raw \
@@ -960,8 +960,9 @@ def _relocated(parsed: Iterable[tuple[dict, list[tuple]]], specs: list[str], sin
 
 def _log(repo: Path, specs: list[str]):
     """``git log --raw -M --topo-order --reverse -- <applications>`` (a step of :func:`reading`),
-    the main line (:func:`_main_line`; None without merges) and HEAD's commits, parents first, each
-    as ``[hash, *parents]``. ``specs``: the applications' folder, then where it was before each
+    the main line (:func:`_main_line`; None without merges), HEAD's commits, parents first, each
+    as ``[hash, *parents]``, whether the clone has no main branch, and whether the log lists every
+    side of the merges (:data:`_MERGE_DIFF_OPTIONS`; not before git 2.31). ``specs``: the applications' folder, then where it was before each
     move of the portfolio (:func:`_moved_from`).
 
     A history without merges takes a faster way to the same bytes: ``git rev-list`` lists the
@@ -991,11 +992,19 @@ def _log(repo: Path, specs: list[str]):
                 dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]), _pulled(fields[3]))
         record = _line({c[0]: c[1:] for c in graph}, graph[0][0], dates) if graph else []
         log = yield from _git(repo, "log", _LOG_FORMAT, *_MERGE_DIFF_OPTIONS, "--topo-order", "--reverse",
-                              paths=specs, env=_LITERAL)
-        return log, _main_line(commits, dates, record[::-1]), commits, unanchored
+                              paths=specs, env=_LITERAL, check=False)
+        every_side = log.returncode == 0
+        if not every_side:
+            if "diff-merges" not in log.stderr:
+                raise gitcmd.GitError(f"git log failed: {' '.join(log.stderr.split())[:300]}")
+            # git before 2.31 has no --diff-merges: the log as git log -c shows it (a merge that
+            # took a branch's file whole then hides what the main line changed in it meanwhile)
+            log = yield from _git(repo, "log", _LOG_FORMAT, *_DIFF_OPTIONS, "--topo-order", "--reverse",
+                                  paths=specs, env=_LITERAL)
+        return log, _main_line(commits, dates, record[::-1]), commits, unanchored, every_side
     shas = "".join(c[0] + "\n" for c in commits)
     return (yield from _git(repo, "diff-tree", "--stdin", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, input=shas,
-                            paths=specs, env=_LITERAL)), None, commits, False
+                            paths=specs, env=_LITERAL)), None, commits, False, False
 
 
 #: Where the main branch is looked for, first found first: the remote's default branch, then the

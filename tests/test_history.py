@@ -423,7 +423,7 @@ def _by_git_log(repo, specs):
     """history._log as it was before the faster way: git log itself, whatever the history (no
     commit is known to have no parent: each is looked at as a possible move of the portfolio)."""
     return (yield from history._git(repo, "log", history._LOG_FORMAT, *history._DIFF_OPTIONS, "--topo-order",
-                                    "--reverse", paths=specs, env=history._LITERAL)), None, set(), False
+                                    "--reverse", paths=specs, env=history._LITERAL)), None, set(), False, False
 
 
 def _subcommands(monkeypatch) -> list:
@@ -491,6 +491,23 @@ def test_a_history_with_a_merge_is_read_with_git_log(repo, monkeypatch):
     h = read(root)
     assert "log" in used and "diff-tree" not in used
     assert h.state == "ok" and [v.subject for v in h.app(APP).committed("effects")][-1] == "Side"
+
+
+def test_a_git_without_diff_merges_reads_a_history_with_merges_as_before(repo, monkeypatch):
+    """git before 2.31 refuses --diff-merges (Ubuntu 20.04 has 2.25): a history with a merge was
+    then "git failed to read the history" in every check. It is read with git log -c, as before."""
+    from raio_cli import history
+
+    root, git = repo
+    _merge_a_side_branch(root, git)
+    old = tuple("--diff-merges=no-such-value" if o.startswith("--diff-merges") else o
+                for o in history._MERGE_DIFF_OPTIONS)  # refused as git 2.25 refuses the option
+    monkeypatch.setattr(history, "_MERGE_DIFF_OPTIONS", old)
+    used = _subcommands(monkeypatch)
+    h = read(root)
+    assert used.count("log") == 3  # the merges, the refused log, the log as before
+    assert h.state == "ok" and [v.subject for v in h.app(APP).committed("effects")][-1] == "Side"
+    assert h.app(APP).committed("effects")[-1].merge is not None
 
 
 def test_a_branch_commit_knows_the_merge_that_brought_it_into_the_main_line(repo):
