@@ -22,7 +22,11 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   A branch dated before the start and merged after it brought its changes in after the start: the
   messages name the merge. A fast-forward leaves no merge: its commits keep their own dates. A
   merge of ``git pull`` on the main branch has the shared main line as its second parent: local
-  commits it pushed came in by it.
+  commits it pushed came in by it. What a merge changed is what it changed on the record: a
+  merge that kept a branch's whole file over what the main line changed in it meanwhile (or took
+  a value of each side's) made the change itself, from the value on record before it (a main-line
+  value of before the start that it undid was the registration); a branch's change that the merge
+  did not take (``git merge -s ours``, the main line's file kept) never came in.
 - The *pre-registration* is effects.yaml as committed on the start date: its last version before
   the first one made after ``plan.start`` (dated, merged into the main line, or committed on top
   of the record after it). Uncommitted edits count as made today.
@@ -446,7 +450,8 @@ def outcome_switching(app, ctx):
     later one in the history, or that git records as committed after the start on top of the
     registration committed before it (an amend, squash, rebase or cherry-pick after the start, or
     GitHub's "rebase and merge": git keeps the author date, the committer date is the merge's; the
-    message names both).
+    message names both). A merge after the start that kept a branch's whole file undid what the
+    main line had changed in it: that is the merge's change, from the value on record.
     Why: Changing the yardstick after seeing data is outcome switching, the best-documented way
     clinical trials mislead. A target lowered from 92% to 88% in month four turns a failed pilot
     into a success; the board would never know. A branch is not the record until it is merged:
