@@ -58,6 +58,7 @@ portfolio moved into the repository from another one starts its history at the m
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -629,7 +630,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         store.raw.update((yield from _cat_file(h.repo, sorted(wanted))))
 
     if every_side:
-        _on_record(lineages, former, main_line, merge_commits, store)
+        _on_record(lineages, former, main_line, merge_commits, store, {m[0]: m for m in messages})
 
     if config_blob is not None and config_raw is not None and config_blob in store.raw \
             and not store.reads_as(config_blob, "raio.yaml", config_raw):
@@ -1097,7 +1098,8 @@ def _main_line(commits: list[list[str]], merges: dict[str, Merge],
 
 
 def _on_record(lineages: dict[str, list[Version]], former: dict[str, set[str]],
-               main_line: dict[str, tuple[int, Merge | None]], merge_commits: set[str], store: _Store) -> None:
+               main_line: dict[str, tuple[int, Merge | None]], merge_commits: set[str], store: _Store,
+               messages: dict[str, tuple]) -> None:
     """Each file's versions as the record holds them, where merges on the main line brought
     branches in (``lineages`` from a log of every side, merges diffed against their first parent).
 
@@ -1109,8 +1111,11 @@ def _on_record(lineages: dict[str, list[Version]], former: dict[str, set[str]],
     made on the record is one a commit of theirs made. Otherwise the merge's change is the one on
     record (the branch's file taken whole over what the main line changed meanwhile, or a value of
     each side's), compared with what the record held before it, and the branch's commits are left
-    out. A file that such commits alone renamed or added is where the record has it (``former``,
-    each path's former paths, follows)."""
+    out. A merge of git pull that kept the local commits' file over what the shared main line
+    changed in it meanwhile shows no change against its first side: its change on the record is
+    made from the merge's commit (``messages``: :attr:`History.messages` by hash). A file that
+    such commits alone renamed or added is where the record has it (``former``, each path's
+    former paths, follows)."""
     merges = {m.commit: m for _pos, m in main_line.values() if m is not None}
     for path, versions in list(lineages.items()):
         if not any(v.merge is not None or v.commit in merge_commits for v in versions):
@@ -1136,8 +1141,20 @@ def _on_record(lineages: dict[str, list[Version]], former: dict[str, set[str]],
             pulled = merge is not None and merge.pulled
             before = out[-1].blob if out else None  # the record's file before the merge
             if not own:
-                if pulled:  # the merge holds its first side's file: the local commits came in
+                if not pulled or not branch or branch[-1].blob == before:
+                    continue  # the file as the record had it: nothing of the branch came in
+                # git pull's merge holds its first side's file: the local commits came in, or,
+                # where they do not explain the change, the merge made it on the record
+                m = branch[-1]
+                meta = messages.get(sha)
+                if meta is None or _explained(before, m, branch, store):
                     out.extend(branch)
+                    continue
+                m = dataclasses.replace(m, commit=sha, short=sha[:7], author=meta[1], email=meta[2], date=merge.date,
+                                        committed=merge.committed, subject=meta[5],
+                                        status="D" if m.blob is None else "M" if before else "A",
+                                        old_blob=before, old_path=None, merge=None, vanished=(), others=())
+                out.append(m)
                 continue
             m = own[-1]
             if m.blob == before and m.blob is not None:

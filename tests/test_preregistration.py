@@ -1856,6 +1856,34 @@ def test_a_local_commit_taken_onto_main_by_git_pull_after_the_start_is_the_chang
         f"merge {merged[:7]} on 2026-04-01, after the pilot started on 2026-03-01")
 
 
+def test_a_pull_that_keeps_the_local_file_undoes_the_shared_main_lines_change_after_the_start(registered, tmp_path):
+    """Alice tightens G1 to 65 before the start and pushes; Bob reworded E1 in a local commit and
+    pulls after the start, keeping his whole effects.yaml (the limit 70 again). The pull's merge
+    equals its first parent, Bob's commit, so it showed no change, and Bob's commit changed no
+    limit: the check was clean. The merge changed the record: G1 limit 65 → 70."""
+    root, alice = registered
+    (tmp_path / "bob").mkdir()
+    bob = Git(tmp_path / "bob")
+    bob.run("remote", "add", "origin", root.as_uri())
+    bob.run("fetch", "-q", "origin")
+    bob.run("checkout", "-q", "-B", "main", "origin/main")
+    replace(effects_file(bob.root), "More fractures seen", "More fractures found")
+    bob.commit("Reword E1", "2026-02-20", author="Bob <bob@test.example>")
+    replace(effects_file(root), "limit: 70", "limit: 65")
+    alice.commit("Tighten G1", "2026-02-25", author="Alice <alice@test.example>")
+    bob.run("pull", "-q", "--no-rebase", "--no-edit", "origin", "main", date="2026-04-01")
+    bob.run("checkout", "HEAD^1", "--", f"applications/{APP}/effects.yaml")
+    bob.run("commit", "-q", "--amend", "--no-edit", date="2026-04-01")
+    merged = bob.run("rev-parse", "HEAD").strip()
+    path = effects_file(bob.root)
+    assert "limit: 70" in path.read_text(encoding="utf-8")
+    regs = found(run_check(bob.root, today=TODAY), "REG")
+    assert [(f.code, f.line, f.data["field"], f.data["old"], f.data["new"], f.data["commit"]) for f in regs] == [
+        ("REG002", line_of(path, "limit: 70"), "limit", 65, 70, merged)]
+    assert regs[0].message == (f"G1 limit changed 65 → 70 on 2026-04-01 by Test RAIO ({merged[:7]}) after the pilot "
+                               "started on 2026-03-01")
+
+
 def test_a_ci_clone_without_the_main_branch_says_a_merge_may_be_the_main_branchs(registered, tmp_path):
     """GitLab CI fetches only the pipeline's branch (refs/remotes/origin/feature, HEAD detached),
     even with GIT_DEPTH: 0, as GIT004's hint asks. A feature branch that took in main after the
