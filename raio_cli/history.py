@@ -11,7 +11,8 @@
    renames are followed, so an application folder renamed with ``git mv`` keeps its history. A
    history without merges gets the same output from ``git rev-list`` and ``git diff-tree --stdin``,
    which compare each commit's trees once instead of twice (see :func:`_log`); a history with
-   merges also runs ``git log --first-parent --merges`` for the dates of the main line's merges;
+   merges also runs ``git log --merges`` for the dates and subjects of its merges (a merge of
+   ``git pull`` is told by its subject, :func:`_pulled`);
 4. ``git cat-file --batch``: the contents of every version of ``effects.yaml``, ``pilot.yaml``
    and ``application.yaml``, fed all blob ids at once.
 
