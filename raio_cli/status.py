@@ -107,13 +107,13 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
 
 def _superseded_words(path: str, facts: dict, today: dt.date) -> str:
     """A gate field of the outcome that the pilot before its extension wrote, or that has no date
-    to show otherwise (``gates.GateStatus.superseded``), as the next gate needs it: that of the extended pilot, which runs until or
-    ended on its last end."""
+    to show otherwise (``gates.GateStatus.superseded``), as the next gate needs it: that of the
+    extended pilot, which runs until or ended on its last end."""
+    from raio_cli.rules.dates import stale_outcome_words
+
     end = facts.get("end")
     runs = "" if end is None else f", which {'runs until' if end >= today else 'ended on'} {end}"
-    why = (f"the outcome of {facts['outcome']} came before the extension" if facts.get("outcome") else
-           "the outcome has no date to show it came after the extension")
-    return f"{path} of the extended pilot{runs} ({why})"
+    return f"{path} of the extended pilot{runs} ({stale_outcome_words(facts)})"
 
 
 def status_row(facts: dict, findings: list) -> dict:

@@ -427,6 +427,14 @@ def outcome_before_extension(app) -> dict | None:
     return None
 
 
+def stale_outcome_words(stale: dict) -> str:
+    """Why the outcome on file is not the extended pilot's (:func:`outcome_before_extension`'s
+    answer), in the words ``raio status`` and GAT010 give it."""
+    if stale["outcome"] is None:
+        return "the outcome has no date to show it came after the extension"
+    return f"the outcome of {stale['outcome']} came before the extension"
+
+
 def _overdue(app, ctx) -> tuple[int, dt.date, tuple, str] | None:
     """(days overdue, due date, path, reference words) when a pending decision is overdue."""
     if not _decision_pending(app):

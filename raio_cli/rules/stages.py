@@ -15,7 +15,7 @@ from raio_cli import catalog as cat
 from raio_cli import gates
 from raio_cli.findings import Finding, Severity
 from raio_cli.portfolio import DOSSIER_FILES
-from raio_cli.rules import checklist_catalog, rule
+from raio_cli.rules import checklist_catalog, dates, rule
 
 #: Gate fields whose *value* the decision rules (DEC) check against the stage; the gate only
 #: reports them when they are missing.
@@ -262,18 +262,12 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             end, decided = facts["end"], facts["decided"]
             report = (f"report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date, "
                       f"once it has ended{f' ({end})' if end else ''}")
-            if facts["outcome"] is None:  # nothing shows the results are the extended pilot's
-                yield app.finding(code, "pilot", ("outcome", "date"),
-                                  f"{lead} {path} of the extended pilot: the outcome has no date to show it came "
-                                  f"after the extension{f' decided on {decided}' if decided else ''}",
-                                  f"Date the outcome (outcome.date): the day the extended pilot's results were "
-                                  f"analysed; if they are the ones that led to the extension, {report}.{hint_tail}",
-                                  severity=severity)
-                continue
+            hint = (f"Date the outcome (outcome.date): the day the extended pilot's results were analysed; if they "
+                    f"are the ones that led to the extension, {report}" if facts["outcome"] is None  # nothing shows whose
+                    else f"{report[0].upper()}{report[1:]}")
             yield app.finding(code, "pilot", ("outcome", "date"),
-                              f"{lead} {path} of the extended pilot: the outcome of {facts['outcome']} came before "
-                              f"the extension decided on {decided}", f"{report[0].upper()}{report[1:]}.{hint_tail}",
-                              severity=severity)
+                              f"{lead} {path} of the extended pilot: {dates.stale_outcome_words(facts)}"
+                              f"{f' decided on {decided}' if decided else ''}", f"{hint}.{hint_tail}", severity=severity)
     if "items" in kinds and not items_in_file:
         skipped_items = {i[0] for i in skip.open_items}
         for item_id, owner, item_status in status.open_items:
