@@ -454,9 +454,8 @@ def _unread_emails(doc, allowed: tuple, remember: bool = False) -> list[tuple[in
         from raio_cli import yamlio
 
         whole = doc.data is None or any(f.code in yamlio._DROPPING for f in doc.findings)
-        found = [(s, e, text[s:e], privacy.mask_email(text[s:e]), domain) for s, e, domain in privacy.find_emails(text)
-                 if not privacy.email_domain_allowed(domain, allowed)
-                 and (whole or "#" in text[text.rfind("\n", 0, s) + 1:s])]
+        found = [(s, e, text[s:e], privacy.mask_email(text[s:e]), domain) for s, e, domain in _foreign_emails(text, allowed)
+                 if whole or "#" in text[text.rfind("\n", 0, s) + 1:s]]
         return _unshown(doc, text, found, lambda d, c: _shown_emails(d, c, allowed))
 
     return _memo(doc, ("email", allowed), compute) if remember else compute()
@@ -466,8 +465,7 @@ def _shown_emails(doc, counter, allowed: tuple) -> None:
     """Count the addresses at other domains that the keys and texts of ``doc`` show (PRV003's)."""
     for _path, value, _is_key in privacy.walk(doc.data):
         if isinstance(value, str) and "@" in value:
-            counter.update(value[s:e] for s, e, domain in privacy.find_emails(value)
-                           if not privacy.email_domain_allowed(domain, allowed))
+            counter.update(value[s:e] for s, e, _domain in _foreign_emails(value, allowed))
 
 
 def _context(pattern) -> bool:
