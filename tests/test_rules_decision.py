@@ -188,6 +188,66 @@ def test_dec004_stage_lags_decision(tmp_path, stage, choice, target):
     assert hits(result, "DEC003") == []
 
 
+def _recorded_extension(files):
+    """An extension written under extensions only (no extend decision): decided on 2026-10-15,
+    after the outcome of 2026-10-01, to 2026-12-31."""
+    files["pilot"]["extensions"] = [{"end": "2026-12-31", "reason": "Too few cases for E1.", "date": "2026-10-15",
+                                     "by": "Board of directors"}]
+
+
+def test_dec004_evaluation_while_an_extension_recorded_only_under_extensions_runs(tmp_path):
+    """An application in evaluation whose pilot was extended after its outcome, the extension
+    written under extensions and no extend decision: raio said nothing until the extended end had
+    passed. The stage says the pilot is being evaluated while it still runs, on the outcome that
+    led to the extension; an extend decision gets DEC004, the extension alone now does too."""
+    root = build(tmp_path, _recorded_extension)
+    result = check(root)
+    f = one(result, "DEC004")
+    assert (f.file, f.line) == (rel("application"), line_of(app_file(root, "application"), "stage:"))
+    assert f.severity.name == "WARNING"
+    assert f.message == ("the stage is still evaluation, but the extended pilot runs until 2026-12-31 and the outcome "
+                         "of 2026-10-01 came before the extension decided on 2026-10-15")
+    assert "stage: pilot" in f.hint and "2026-12-31" in f.hint and "outcome.date" in f.hint
+    assert [g.code for g in result.findings if g.code.startswith(("DEC", "DAT"))] == ["DEC004"]
+    assert one(check(root, today="2026-12-31"), "DEC004")  # its last day: it still runs
+    # back in the pilot stage, as the hint says: nothing to say
+    assert mine(check(build(tmp_path / "pilot", _recorded_extension, stage="pilot"))) == []
+
+
+def test_dec004_evaluation_after_an_extension_with_an_undated_outcome(tmp_path):
+    def undated(files):
+        _recorded_extension(files)
+        del files["pilot"]["outcome"]["date"]
+    f = one(check(build(tmp_path, undated)), "DEC004")
+    assert f.message == ("the stage is still evaluation, but the extended pilot runs until 2026-12-31 and the outcome "
+                         "has no date to show it came after the extension decided on 2026-10-15")
+    assert f.hint.startswith("Date the outcome (outcome.date)")
+
+
+def test_dec004_evaluation_after_an_extension_near_misses(tmp_path):
+    """No DEC004: the outcome is the extended pilot's (dated after the extension was decided);
+    the extension has no date (nothing tells which came first); a decision is recorded (DEC004's
+    own branches, DEC007, say what is wrong then)."""
+    later = build(tmp_path / "later", lambda f: (_recorded_extension(f), f["pilot"]["outcome"].update(date="2026-11-10")))
+    assert mine(check(later)) == []
+    undated = build(tmp_path / "undated", lambda f: (_recorded_extension(f), f["pilot"]["extensions"][0].pop("date")))
+    assert hits(check(undated), "DEC004") == []
+    extend = {**SCALE_UP, "choice": "extend", "date": "2026-10-15", "new_end": "2026-12-31", "rationale": "Too few cases."}
+    f = one(check(build(tmp_path / "extend", extended(extend))), "DEC004")
+    assert f.message == "the decision 'extend' is recorded but the stage is still evaluation"
+
+
+def test_evaluation_after_an_extension_that_has_ended_is_one_finding(tmp_path):
+    """Once the extended pilot has ended, evaluation is its stage; what is missing is its outcome:
+    DAT002 says so, and DEC004 does not ask to go back to a pilot that is over."""
+    root = build(tmp_path, _recorded_extension)
+    result = check(root, today="2027-01-10")
+    assert [f.code for f in result.findings if f.code.startswith(("DEC", "DAT"))] == ["DAT002"]
+    assert "the extended pilot ended on 2026-12-31" in one(result, "DAT002").message
+    result = check(root, today="2027-03-10")
+    assert [f.code for f in result.findings if f.code.startswith(("DEC", "DAT"))] == ["DAT003"]
+
+
 # --------------------------------------------------------------------------------------------
 # DEC005 / DEC006: extensions
 

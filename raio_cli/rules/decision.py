@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from raio_cli import verdicts as vd
 from raio_cli.rules import app_verdicts, rule
-from raio_cli.rules.dates import as_date, extensions_counted, pilot_end, plan_dates_conflict
+from raio_cli.rules.dates import (as_date, extensions_counted, outcome_before_extension, pilot_end,
+                                  plan_dates_conflict, stale_outcome_words)
 
 #: The stage each choice leads to, and the stages at which a choice is a lag, not a contradiction.
 STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot"}
@@ -164,15 +165,24 @@ def stage_follows_decision(app, ctx):
 
     What: A scale-up or stop decision while the stage is still pilot or evaluation; or an extend
     decision while the stage is still evaluation (an extension sends the application back to
-    pilot, with the new end).
+    pilot, with the new end). Without a decision, the same for an extension recorded only under
+    `extensions`: the stage is evaluation while the extended pilot runs (its last end is today or
+    later) and the outcome on file came before the extension was decided, or has no date to show
+    it came after (as DAT002 and the gate of evaluation read it). Once the extended pilot has
+    ended, evaluation is its stage: DAT002, later DAT003, report its missing outcome instead.
     Why: Portfolio reports and stage gates go by the stage: an application that was decided on
     but still shows as pilot looks like pilotitis, and the gate of its real stage (monitoring
-    plan, exit terms) is not checked.
+    plan, exit terms) is not checked. One that shows as evaluation while its extended pilot runs
+    is evaluated, and put to the board, on the results that led to the extension.
     Fix: Move the stage in application.yaml: production after scale-up, stopped after stop, pilot
-    after extend.
+    after extend (and after an extension, until the extended pilot ends and its outcome is
+    reported). If the outcome on file is the extended pilot's, give it the `outcome.date` it was
+    analysed, after the extension.
     """
     choice, stage = _decision(app).get("choice"), app.stage
     lag = (choice in ("scale-up", "stop") and stage in ("pilot", "evaluation")) or (choice == "extend" and stage == "evaluation")
+    if not lag and stage == "evaluation" and _choice(_decision(app)) is None:
+        yield from _evaluated_while_extended(app, ctx)
     if lag:
         target = STAGE_OF_CHOICE[choice]
         needs = f"set stage: {target} ('raio check --next-stage' lists what that stage needs)."
@@ -183,6 +193,26 @@ def stage_follows_decision(app, ctx):
                       f"pilot.yaml's decision and {needs}")
         yield app.finding("DEC004", "application", ("stage",),
                           f"the decision '{choice}' is recorded but the stage is still {stage}", hint)
+
+
+def _evaluated_while_extended(app, ctx):
+    """DEC004 for an extension recorded only under ``extensions``: the stage is evaluation while
+    the extended pilot runs, on an outcome that is not the extended pilot's
+    (:func:`outcome_before_extension`, as DAT002 and the gate of evaluation read it)."""
+    stale = outcome_before_extension(app)
+    end = pilot_end(app)[0]
+    if stale is None or end is None or end < ctx.today:
+        return  # no such outcome, or the extended pilot has ended: DAT002 and DAT003 report its outcome
+    decided = f" decided on {stale['decided']}" if stale["decided"] else ""
+    report = (f"set stage: pilot until the extended pilot ends on {end}, then report its results in pilot.yaml's "
+              f"outcome, with the new outcome.date, and set stage: evaluation")
+    hint = (f"Date the outcome (outcome.date) if it is the extended pilot's; otherwise {report}."
+            if stale["outcome"] is None else
+            f"{report[0].upper()}{report[1:]}. If the outcome on file is the extended pilot's, correct its outcome.date.")
+    yield app.finding("DEC004", "application", ("stage",),
+                      f"the stage is still evaluation, but the extended pilot runs until {end} and "
+                      f"{stale_outcome_words(stale)}{decided}", hint,
+                      data={"variant": "extension", "end": str(end)})
 
 
 @rule("DEC005", "extend-incomplete")

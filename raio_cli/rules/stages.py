@@ -4,7 +4,8 @@ The gates themselves are data (``raio_cli/catalog/stage_gates.yaml`` and raio.ya
 :mod:`raio_cli.gates` compares an application with them and these rules turn the answer into
 findings. What is checked elsewhere is not repeated here: an unknown stage is the schema's, a
 decision ``choice`` that contradicts the stage is the decision rules' (DEC), and so is an outcome
-that came before an extend decision in a stage past the pilot (DEC003, DEC004), the content of the
+that came before an extension in a stage past the pilot (DEC003 for an extend decision; DEC004 in
+evaluation, for an extension recorded only under ``extensions`` too), the content of the
 monitoring plan the monitoring rules' (MON), the checklist entries themselves the compliance
 rules' (CMP).
 """
@@ -254,7 +255,7 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
                                       **({} if actual is None else {"actual": gates.word(actual)})}
             yield app.finding(code, name, steps, f"{lead} {path} other than {gates.word(excluded)}{now}",
                               f"{_set_other(name, path, excluded)}{otherwise}.{hint_tail}", severity=severity, data=data)
-    if "superseded" in kinds:  # only the next stage's: with the stage, DEC003/DEC004 report the extend decision
+    if "superseded" in kinds:  # only the next stage's: with the stage, DEC003/DEC004 report the extension
         skipped = {(file, path) for file, path, _facts in skip.superseded}
         for file, path, facts in status.superseded:
             if (file, path) in skipped:
