@@ -2,7 +2,8 @@
 
 For each application: its stage and how long it has been in it (from git: the commit that set
 the stage; else application.yaml ``stage_since``), what the next stage's gate still needs, the
-pilotitis signals (overdue outcome or decision, extensions), the CE certificate's expiry, the
+pilotitis signals (overdue outcome or decision, extensions), an evaluation while the extended
+pilot still runs, the CE certificate's expiry, the
 checklist items whose evidence has expired (DAT009), the
 monitoring to catch up (overdue results, alerts without follow-up, serious incidents not
 reported), the open checklist items by owner, and the counts of check findings. Everything comes from the same
@@ -124,6 +125,9 @@ def status_row(facts: dict, findings: list) -> dict:
         "pilotitis": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant")}
                       for f in findings if f.code in PILOTITIS_CODES],
         # a DAT007 of variant "mdd": past its printed date, valid under MDR Art 120 until "until"
+        # in evaluation while the pilot, extended after its outcome, still runs (DEC004): until when
+        "extended_pilot_runs_until": next((str((f.data or {}).get("end")) for f in findings if f.code == "DEC004"
+                                           and (f.data or {}).get("variant") == "extension"), None),
         "certificate": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant"),
                          "until": (f.data or {}).get("until")} for f in findings if f.code in CERTIFICATE_CODES],
         "expired_items": [{"code": f.code, "message": f.message, "item": (f.data or {}).get("item"),
@@ -274,6 +278,8 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
             signals.append(Text(a["pilot_dates_problem"], style="red"))
         for p in a["pilotitis"]:
             signals.append(Text(p["message"].split(":")[0], style="red"))
+        if a.get("extended_pilot_runs_until"):  # the stage says evaluation; the pilot is not over
+            signals.append(Text(f"extended pilot runs until {a['extended_pilot_runs_until']}", style="yellow"))
         if a["certificate_days_left"] is not None and a["stage"] not in ("stopped", "retired"):
             days = a["certificate_days_left"]
             mdd = next((c["until"] for c in a["certificate"] if c.get("variant") == "mdd"), None)

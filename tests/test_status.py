@@ -721,6 +721,39 @@ def test_an_extension_recorded_only_under_extensions_is_not_ready_for_evaluation
         "(the outcome of 2026-07-17 came before the extension)"]
 
 
+def test_an_application_in_evaluation_while_its_extension_runs_says_so(tmp_path):
+    """longnodule-ct, in evaluation on its outcome of 2026-10-23, extended on 2026-11-02 to
+    2026-12-18 with the extension written under extensions only: raio status showed no signal and
+    no warning, as if the pilot were over. Now the row says the extended pilot runs, as DEC004
+    does, until it has ended; then DAT002 is its signal."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from raio_cli import status
+
+    root = copy_example(tmp_path / "p")
+    app = "longnodule-ct"
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d.update(extensions=[
+        {"end": "2026-12-18", "reason": "Te weinig controle-CT's voor E3.", "date": "2026-11-02", "by": "AI-stuurgroep"}]))
+    data = status.portfolio_status(root, dt.date(2026, 11, 15), use_git=False)
+    row = next(a for a in data["applications"] if a["id"] == app)
+    assert row["stage"] == "evaluation" and row["extended_pilot_runs_until"] == "2026-12-18"
+    assert row["warnings"] == 1 and row["pilotitis"] == []
+    buf = io.StringIO()
+    status.print_status(root, dt.date(2026, 11, 15), console=Console(file=buf, width=200, highlight=False,
+                                                                      color_system=None), data=data)
+    line = next(line for line in buf.getvalue().splitlines() if app in line)
+    assert "extended pilot runs until 2026-12-18" in line, line
+    # once it has ended: the missing outcome is the signal, not the stage
+    row = next(a for a in status.portfolio_status(root, dt.date(2027, 1, 5), use_git=False)["applications"]
+               if a["id"] == app)
+    assert row["extended_pilot_runs_until"] is None and [p["code"] for p in row["pilotitis"]] == ["DAT002"]
+    # the other applications of the example: no such signal
+    assert [a["id"] for a in data["applications"] if a["extended_pilot_runs_until"]] == [app]
+
+
 def test_a_portfolio_put_in_git_counts_days_in_stage_from_the_stage_since_written(tmp_path):
     """A hospital that puts the dossiers it kept so far in git: the commit that added
     application.yaml only says when the file came into git, not when the stage began. The days in
