@@ -3066,6 +3066,31 @@ def test_the_summary_calls_an_outcome_recorded_before_the_pilots_end_interim(tmp
         memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
 
 
+def test_a_memo_in_evaluation_while_the_extended_pilot_runs_says_so(tmp_path, capsys):
+    """longnodule-ct, in evaluation, extended on 2 November 2026 to 18 December 2026 after its
+    outcome of 23 October (the extension written under extensions only): its decision memo said
+    "in evaluation after its pilot" and "Pilot outcome", and asked the board to decide on the
+    results that led to the extension, while the extended pilot still runs (DEC004)."""
+    root = copy_example(tmp_path / "p")
+    app = "longnodule-ct"
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d.update(extensions=[
+        {"end": "2026-12-18", "reason": "Te weinig controle-CT's voor E3.", "date": "2026-11-02", "by": "AI-stuurgroep"}]))
+    Git(root).commit("Extended", "2026-11-10")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert ("is in evaluation while its extended pilot still runs (12 January 2026 to 18 December 2026). "
+            "Interim outcome of the pilot (23 October 2026): 0 of 3 pre-registered effects met;") in en
+    assert "Pilot outcome" not in en
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert ("is in evaluatie terwijl de verlengde pilot nog loopt (12 januari 2026 tot en met 18 december 2026). "
+            "Tussentijdse uitkomst van de pilot (23 oktober 2026): 0 van 3 vooraf vastgelegde beoogde effecten "
+            "behaald;") in nl
+    # the extended pilot's own outcome: evaluated after its pilot
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d["outcome"].update(date="2026-11-09"))
+    Git(root).commit("Its outcome", "2026-11-10")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "is in evaluation after its pilot (12 January 2026 to 18 December 2026). Pilot outcome:" in en
+
+
 def test_a_retired_applications_log_retention_is_a_duty_that_runs_not_an_item_not_required(tmp_path, capsys):
     """The memo of an application retired on 30 June 2026 listed 'Logs retained (at least six
     months), in progress' as 'not required' for the retired stage, 'open that the retired stage

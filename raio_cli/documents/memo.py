@@ -611,7 +611,14 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             phrase_key = "stage_phrase_production_undated"
         # results recorded before the pilot's (extended) end, while it still runs, are interim ones
         outcome_on = _date(outcome.get("date"))
-        if stage == "pilot" and last_end is not None and (outcome_on or today) < last_end:
+        # in evaluation while the extended pilot runs, on the outcome that led to the extension (DEC004)
+        from raio_cli.rules.dates import outcome_before_extension
+
+        running = stage == "evaluation" and last_end is not None and today <= last_end and \
+            outcome_before_extension(app) is not None
+        if running:
+            phrase_key = "stage_phrase_evaluation_running"
+        if (stage == "pilot" and last_end is not None and (outcome_on or today) < last_end) or running:
             outcome_label = t("summary_outcome_interim_on", date=t.date(outcome_on)) if outcome_on else t("summary_outcome_interim")
         else:
             outcome_label = t("summary_outcome")
