@@ -124,10 +124,14 @@ def status_row(facts: dict, findings: list) -> dict:
         **facts,
         "pilotitis": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant")}
                       for f in findings if f.code in PILOTITIS_CODES],
+        # in evaluation while the pilot, extended after its outcome or by an extend decision, still
+        # runs (DEC004): until when
+        "extended_pilot_runs_until": next((str(f.data["end"]) for f in findings if f.code == "DEC004"
+                                           and (f.data or {}).get("end")), None),
+        # a scale-up, stop or extend decision the stage has not followed (DEC004)
+        "stage_lags_decision": next((f.data["choice"] for f in findings if f.code == "DEC004"
+                                     and (f.data or {}).get("variant") == "decision"), None),
         # a DAT007 of variant "mdd": past its printed date, valid under MDR Art 120 until "until"
-        # in evaluation while the pilot, extended after its outcome, still runs (DEC004): until when
-        "extended_pilot_runs_until": next((str((f.data or {}).get("end")) for f in findings if f.code == "DEC004"
-                                           and (f.data or {}).get("variant") == "extension"), None),
         "certificate": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant"),
                          "until": (f.data or {}).get("until")} for f in findings if f.code in CERTIFICATE_CODES],
         "expired_items": [{"code": f.code, "message": f.message, "item": (f.data or {}).get("item"),
@@ -280,6 +284,8 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
             signals.append(Text(p["message"].split(":")[0], style="red"))
         if a.get("extended_pilot_runs_until"):  # the stage says evaluation; the pilot is not over
             signals.append(Text(f"extended pilot runs until {a['extended_pilot_runs_until']}", style="yellow"))
+        elif a.get("stage_lags_decision"):
+            signals.append(Text(f"stage lags decision '{a['stage_lags_decision']}'", style="yellow"))
         if a["certificate_days_left"] is not None and a["stage"] not in ("stopped", "retired"):
             days = a["certificate_days_left"]
             mdd = next((c["until"] for c in a["certificate"] if c.get("variant") == "mdd"), None)

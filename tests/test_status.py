@@ -778,3 +778,46 @@ def test_a_portfolio_put_in_git_counts_days_in_stage_from_the_stage_since_writte
     rows = {a["id"]: a for a in status.portfolio_status(root, dt.date(2026, 11, 15))["applications"]}
     assert (rows["longnodule-ct"]["stage_since"], rows["longnodule-ct"]["stage_since_source"]) == ("2026-11-12", "git")
     assert rows["fractuurdetectie-seh"]["stage_since"] == "2025-07-01"
+
+
+def test_a_decision_the_stage_has_not_followed_is_a_signal(tmp_path):
+    """longnodule-ct, in evaluation, with a decision recorded that the stage has not followed
+    (DEC004): raio status showed no signal, only a count of one warning. An extend decision whose
+    extended pilot still runs says until when, as an extension written only under extensions
+    does; a scale-up says the stage lags it."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from raio_cli import status
+
+    root = copy_example(tmp_path / "p")
+    app = "longnodule-ct"
+    pilot = root / "applications" / app / "pilot.yaml"
+
+    def row_and_out(today):
+        data = status.portfolio_status(root, today, use_git=False)
+        buf = io.StringIO()
+        status.print_status(root, today, console=Console(file=buf, width=220, highlight=False, color_system=None),
+                            data=data)
+        row = next(a for a in data["applications"] if a["id"] == app)
+        return row, buf.getvalue()  # the whole table: each signal once
+
+    edit_yaml(pilot, lambda d: d.update(
+        decision={"choice": "extend", "date": "2026-11-02", "new_end": "2026-12-18",
+                  "rationale": "Te weinig controle-CT's voor E3.", "decided_by": "AI-stuurgroep"},
+        extensions=[{"end": "2026-12-18", "reason": "Te weinig controle-CT's voor E3.", "date": "2026-11-02",
+                     "by": "AI-stuurgroep"}]))
+    row, out = row_and_out(dt.date(2026, 11, 15))
+    assert row["extended_pilot_runs_until"] == "2026-12-18" and row["stage_lags_decision"] == "extend"
+    assert out.count("extended pilot runs until 2026-12-18") == 1 and "stage lags" not in out, out
+    row, out = row_and_out(dt.date(2027, 1, 5))  # ended: the stage still lags the decision
+    assert row["extended_pilot_runs_until"] is None
+    assert out.count("stage lags decision 'extend'") == 1, out
+
+    edit_yaml(pilot, lambda d: (d.pop("extensions"), d.update(decision={
+        "choice": "scale-up", "date": "2026-11-10", "rationale": "Doelen gehaald.", "decided_by": "AI-stuurgroep"})))
+    row, out = row_and_out(dt.date(2026, 11, 15))
+    assert row["stage_lags_decision"] == "scale-up" and row["extended_pilot_runs_until"] is None
+    assert out.count("stage lags decision 'scale-up'") == 1, out

@@ -191,8 +191,11 @@ def stage_follows_decision(app, ctx):
         hint = (needs[0].upper() + needs[1:] if isinstance(decided_by, str) and decided_by.strip()
                 else f"When the board has decided: write decided_by and the date of the board's decision in "
                       f"pilot.yaml's decision and {needs}")
+        end = pilot_end(app)[0] if choice == "extend" else None  # the extended pilot's, for raio status
         yield app.finding("DEC004", "application", ("stage",),
-                          f"the decision '{choice}' is recorded but the stage is still {stage}", hint)
+                          f"the decision '{choice}' is recorded but the stage is still {stage}", hint,
+                          data={"variant": "decision", "choice": choice,
+                                **({"end": str(end)} if end is not None and end >= ctx.today else {})})
 
 
 def _evaluated_while_extended(app, ctx):
