@@ -3183,3 +3183,50 @@ def test_an_application_that_needs_a_ce_certificate_shows_it_missing(tmp_path, c
               lambda d: d["regulatory"].update(in_house=True))
     Git(root).commit("In house", "2026-11-11")
     assert "CE certificate" not in memo_text(root, "botleeftijd-hand", capsys, "--lang", "en").split("## The application")[1].split("\n## ")[0]
+
+
+def test_a_proposal_without_a_pilot_plan_asks_no_go_for_the_start(tmp_path):
+    """A proposed application without pilot.yaml got the memo that asks the board "to decide
+    whether the pilot may start (go or no-go)" while the memo's own plan said "not given" for
+    its period, design and sample size: a board cannot approve a pilot that has no plan. The
+    memo says what the plan lacks (as the pilot stage's gate asks it) and asks approval of the
+    problem and the effects registered in advance only; summary and request say the same."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "botleeftijd-hand"
+    for fmt, text in memo_texts(root, app, "en").items():
+        assert "go or no-go" not in text and "may start" not in text, fmt
+        assert "Proposal to the board of directors to prepare a pilot of an AI application" in text, fmt
+        assert ("A pilot of Automatische botleeftijdbepaling op handfoto's (BoneAge Assist by Pediatrix Imaging ApS) "
+                "is proposed, but there is no pilot plan yet (pilot.yaml).") in text, fmt
+        assert ("The pilot plan is not complete, so the board is not asked for a go to start the pilot: there is no "
+                "pilot plan yet (pilot.yaml). The board is asked to agree to the problem and to the effects, "
+                "guardrails and decision rules registered in advance in this memo, so that the pilot of "
+                "Automatische botleeftijdbepaling op handfoto's can be planned; the decision to start it follows "
+                "with the complete plan.") in text, fmt
+    for fmt, text in memo_texts(root, app, "nl").items():
+        assert "go of no-go" not in text and "mag starten" not in text, fmt
+        assert ("Voorgesteld wordt een pilot met Automatische botleeftijdbepaling op handfoto's (BoneAge Assist van "
+                "Pediatrix Imaging ApS), maar er is nog geen pilotplan (pilot.yaml).") in text, fmt
+        assert ("Het pilotplan is niet compleet, dus de raad van bestuur wordt nog niet gevraagd de pilot te laten "
+                "starten: er is nog geen pilotplan (pilot.yaml).") in text, fmt
+
+    # a pilot.yaml whose plan lacks the dates and the sample size the pilot's gate asks
+    pilot = {"plan": {"design": "Prospectief, voor-nameting.", "sites": ["Noorderzon locatie Centrum"],
+                      "analysis": "Gemiddeld absoluut verschil met bootstrap-interval."}}
+    write(root / "applications" / app / "pilot.yaml", pilot)
+    Git(root).commit("A plan without dates", "2026-11-11")
+    data, _name, _draft = render_memo(root, app, "md", "en", EXAMPLE_TODAY)
+    en = " ".join(data.decode("utf-8").split())
+    summary = en[en.index("## Summary"):en.index("## Decision asked")]
+    ask = en[en.index("## Decision asked"):en.index("## Problem")]
+    lacks = "its plan does not yet give a start date, an end date and a sample size"
+    assert lacks in summary and lacks in ask and "go or no-go" not in ask
+    data, _name, _draft = render_memo(root, app, "md", "nl", EXAMPLE_TODAY)
+    nl = " ".join(data.decode("utf-8").split())
+    assert nl.count("het plan noemt nog geen startdatum, einddatum en steekproefomvang") == 2
+
+    # the complete plan of a planned application: the go or no-go for the start, as before
+    data, _name, _draft = render_memo(root, "ct-lichaamssamenstelling", "md", "en", EXAMPLE_TODAY)
+    assert "may start (go or no-go)" in " ".join(data.decode("utf-8").split())
+

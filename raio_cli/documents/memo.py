@@ -11,7 +11,9 @@ Two kinds of memo, chosen from the application's stage:
 - ``proposal`` (stages proposed and planned, and pilot before any outcome): the problem and for
   whom, the alternatives (non-AI included), what stays with the radiologist, training, the
   effects and guardrails registered in advance with their decision rules, the pilot plan,
-  compliance readiness, cost, and the go/no-go asked.
+  compliance readiness, cost, and the go/no-go asked; while the pilot plan lacks what the pilot
+  stage's gate asks of pilot.yaml, no go is asked: the memo says what the plan lacks and asks
+  agreement to the problem and the effects only.
 - ``decision`` (evaluation, production, stopped, retired, and pilot once an outcome exists):
   expected against observed per effect with the computed verdict and interval
   (:mod:`raio_cli.verdicts`), the commit that registered the effects and how long before the
@@ -512,8 +514,14 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             "override_rationale": "", "label": t("label_decision"), "on": t("label_decided_on"),
         })
 
+    # what the pilot plan still lacks of what the pilot stage's gate asks: without it there is no
+    # pilot to say go to, only the problem and the effects to agree to
+    plan_lacks = _plan_lacks(app, pf.policy, t) if kind == "proposal" and stage != "pilot" else ""
+
     # the ask
-    if kind == "proposal":
+    if kind == "proposal" and plan_lacks:
+        ask = t("ask_proposal_incomplete", name=app.name, lacks=plan_lacks)
+    elif kind == "proposal":
         ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"))
     elif stopped_after and stage == "production":
         # decided, not yet switched off (the stage stays production until that day, MON011)
@@ -596,7 +604,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             period = t("period_start", start=start_text)
         else:
             period = t("period_none")
-        summary = t("summary_proposal_running" if running else "summary_proposal", period=period,
+        key = "summary_proposal_running" if running else "summary_proposal_incomplete" if plan_lacks else "summary_proposal"
+        summary = t(key, period=period if dated["start"] or not plan_lacks else "", lacks=plan_lacks,
                     problem_short=first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
                     name=app.name, product=product_after, start=start_text if dated["start"] else not_given,
                     end=end_text if dated["end"] else not_given,
@@ -741,7 +750,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "absent": absent,
         "not_given": not_given,
         "title": t(f"title_{kind}"),
-        "subtitle": t(f"subtitle_{kind}"),
+        "subtitle": t("subtitle_proposal_incomplete" if plan_lacks else f"subtitle_{kind}"),
         "draft": draft,
         "draft_mark": t("draft_mark"),
         "draft_reasons": reasons,
@@ -790,6 +799,28 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     from raio_cli import privacy
 
     return privacy.mask_data(_no_none(context, absent), privacy.patterns_of(pf.policy))
+
+
+def _plan_lacks(app, policy: Any, t: Text) -> str:
+    """What the pilot plan lacks of the fields in pilot.yaml that the pilot stage's gate requires
+    (raio_cli/catalog/stage_gates.yaml, as raio.yaml policy adjusts it), as a clause of the memo;
+    "" when it lacks none (or the gate cannot be read: raio check reports that)."""
+    from raio_cli import gates
+
+    try:
+        status = gates.gate_status(app, "pilot", policy)
+    except Exception:  # a malformed policy is check's to report
+        return ""
+    if "pilot" in status.missing_files:
+        return t("plan_lacks_file")
+    fields = []
+    for file, path in status.missing_fields:
+        if file != "pilot":
+            continue
+        name = t.label("plan_field", path.split(".", 1)[1])
+        if name not in fields:
+            fields.append(name)
+    return t("plan_lacks_fields", fields=t.join(fields)) if fields else ""
 
 
 def _not_a_date(text: str, t: Text) -> str:
