@@ -3230,3 +3230,37 @@ def test_a_proposal_without_a_pilot_plan_asks_no_go_for_the_start(tmp_path):
     data, _name, _draft = render_memo(root, "ct-lichaamssamenstelling", "md", "en", EXAMPLE_TODAY)
     assert "may start (go or no-go)" in " ".join(data.decode("utf-8").split())
 
+def test_the_summary_names_a_ce_certificate_that_expires_within_its_warning_horizon(tmp_path):
+    """The CE certificate of the stroke application expires on 31 January 2027, 77 days after
+    the memo's date and within the policy's certificate_warning_days (90): raio check warns
+    (DAT008) and the compliance section lists it under 'Expired or expiring soon', but the
+    summary a board reads first said nothing of it, nor of a certificate past its date that the
+    checklist does not mark as expired."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "stroke-lvo-triage"
+    for fmt, text in memo_texts(root, app, "en").items():
+        summary = text[:text.index("Decision taken")]
+        assert ("The CE certificate CE 742118 expires on 31 January 2027, in 77 days "
+                "(see Compliance with laws and regulations).") in summary, fmt
+    for fmt, text in memo_texts(root, app, "nl").items():
+        summary = text[:text.index("Genomen besluit")]
+        assert ("Het CE-certificaat CE 742118 verloopt op 31 januari 2027, over 77 dagen "
+                "(zie Naleving van wet- en regelgeving).") in summary, fmt
+    # beyond the horizon: nothing said
+    edit_yaml(root / "raio.yaml", lambda d: d["policy"].update(certificate_warning_days=30))
+    Git(root).commit("A shorter horizon", "2026-11-11")
+    data, _name, _draft = render_memo(root, app, "md", "en", EXAMPLE_TODAY)
+    assert "CE certificate CE 742118 expires" not in data.decode("utf-8")
+    # expired, the checklist item without an expiry of its own: the summary says so too
+    edit_yaml(root / "applications" / app / "compliance.yaml",
+              lambda d: [i.pop("expires", None) for i in d["items"] if i["id"] == "ce-certificate"])
+    Git(root).commit("Checklist item without expiry", "2026-11-12")
+    for lang, sentence in (("en", "The CE certificate CE 742118 expired on 31 January 2027 "
+                                  "(see Compliance with laws and regulations)."),
+                           ("nl", "Het CE-certificaat CE 742118 is verlopen op 31 januari 2027 "
+                                  "(zie Naleving van wet- en regelgeving).")):
+        data, _name, _draft = render_memo(root, app, "md", lang, dt.date(2027, 2, 15))
+        text = " ".join(data.decode("utf-8").split())
+        assert sentence in text[:text.index("## ", text.index("## ") + 3)], lang
+

@@ -684,6 +684,12 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     if kind == "decision" and stage in ("pilot", "evaluation", "production") and compliance_ctx["required_open"]:
         summary += " " + t.plural("summary_compliance_unsettled", compliance_ctx["required_open"],
                                   stage=compliance_ctx["gate_stage"], section=t("section_compliance"))
+    # and, as raio check warns of it, a CE certificate past its date or within its warning horizon
+    cert_ctx = compliance_ctx["certificate"]
+    if cert_ctx:
+        key = "expired" if cert_ctx["expired"] else "expires_today" if cert_ctx["days"] == 0 else "expires"
+        summary += " " + t(f"summary_certificate_{key}", number=cert_ctx["number"], date=cert_ctx["date"],
+                           days=t.plural("n_days", cert_ctx["days"]), section=t("section_compliance"))
     summary = " ".join(summary.split())
 
     adoption_rows = [
@@ -1472,6 +1478,12 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
             candidates.append((title(item_id), exp, warn_items, owner_of(item_id)))
     if stage in ("stopped", "retired"):
         candidates = []  # out of use: what expires after it is no risk (raio check: DAT007-DAT010 likewise)
+    # the CE certificate expired, or expiring within the policy's horizon (DAT007, DAT008), for the summary
+    certificate: dict[str, Any] = {}
+    if candidates and cert_exp and (cert_exp - today).days <= warn_cert:
+        number = _str(cert.get("number"))
+        certificate = {"expired": cert_exp < today, "days": (cert_exp - today).days, "date": t.date(cert_exp),
+                       "number": f" {number}" if number else ""}
     for label, exp, warn, owner in candidates:
         days = (exp - today).days
         if days < 0:
@@ -1505,6 +1517,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         "readiness": readiness,
         "by_owner": by_owner,
         "expiring": expiring,
+        "certificate": certificate,
         "tone": "bad" if error or total > len(done) or lapsed else ("good" if total else "neutral"),
     }
 
