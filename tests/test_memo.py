@@ -3198,18 +3198,18 @@ def test_a_proposal_without_a_pilot_plan_asks_no_go_for_the_start(tmp_path):
         assert "go or no-go" not in text and "may start" not in text, fmt
         assert "Proposal to the board of directors to prepare a pilot of an AI application" in text, fmt
         assert ("A pilot of Automatische botleeftijdbepaling op handfoto's (BoneAge Assist by Pediatrix Imaging ApS) "
-                "is proposed, but there is no pilot plan yet (pilot.yaml).") in text, fmt
+                "is proposed, but there is no pilot plan yet.") in text, fmt
         assert ("The pilot plan is not complete, so the board is not asked for a go to start the pilot: there is no "
-                "pilot plan yet (pilot.yaml). The board is asked to agree to the problem and to the effects, "
+                "pilot plan yet. The board is asked to agree to the problem and to the effects, "
                 "guardrails and decision rules registered in advance in this memo, so that the pilot of "
                 "Automatische botleeftijdbepaling op handfoto's can be planned; the decision to start it follows "
                 "with the complete plan.") in text, fmt
     for fmt, text in memo_texts(root, app, "nl").items():
         assert "go of no-go" not in text and "mag starten" not in text, fmt
         assert ("Voorgesteld wordt een pilot met Automatische botleeftijdbepaling op handfoto's (BoneAge Assist van "
-                "Pediatrix Imaging ApS), maar er is nog geen pilotplan (pilot.yaml).") in text, fmt
+                "Pediatrix Imaging ApS), maar er is nog geen pilotplan.") in text, fmt
         assert ("Het pilotplan is niet compleet, dus de raad van bestuur wordt nog niet gevraagd de pilot te laten "
-                "starten: er is nog geen pilotplan (pilot.yaml).") in text, fmt
+                "starten: er is nog geen pilotplan.") in text, fmt
 
     # a pilot.yaml whose plan lacks the dates and the sample size the pilot's gate asks
     pilot = {"plan": {"design": "Prospectief, voor-nameting.", "sites": ["Noorderzon locatie Centrum"],
