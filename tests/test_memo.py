@@ -3264,3 +3264,43 @@ def test_the_summary_names_a_ce_certificate_that_expires_within_its_warning_hori
         text = " ".join(data.decode("utf-8").split())
         assert sentence in text[:text.index("## ", text.index("## ") + 3)], lang
 
+
+
+def test_a_memo_long_in_production_asks_for_a_review_not_to_confirm_the_old_decision(tmp_path):
+    """Seventeen months after the scale-up of 12 June 2025 the memo of the fracture detection
+    asked the board "to confirm the decision of 12 June 2025 (scale up) and to record its
+    conditions": a decision in effect for more than a year, on which the monitoring since then
+    says more than the pilot. Past the policy's decision_confirm_days the memo asks the review a
+    board holds of an application in use: continue, adjust or stop, on the monitoring evidence."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = DECISION_APP
+    for fmt, text in memo_texts(root, app, "en").items():
+        assert "asked to confirm" not in text, fmt
+        assert ("Fractuurdetectie op SEH-röntgenfoto's is in use on the decision of 12 June 2025 (scale up). The "
+                "board is asked to review that use on the monitoring evidence in this memo and to decide: continue, "
+                "continue with adjusted conditions, or stop.") in text, fmt
+        assert "Decision taken and review asked" in text, fmt
+    for fmt, text in memo_texts(root, app, "nl").items():
+        assert "te bevestigen" not in text, fmt
+        assert ("Fractuurdetectie op SEH-röntgenfoto's is in gebruik op grond van het besluit van 12 juni 2025 "
+                "(opschalen). De raad van bestuur wordt gevraagd dat gebruik te herbeoordelen op het "
+                "monitoringbewijs in dit memo en te besluiten: voortzetten, voortzetten met aangepaste "
+                "voorwaarden, of stoppen.") in text, fmt
+    # the board signs the review; the decision of 2025 stays on record
+    data, _name, _draft = render_memo(root, app, "md", "en", EXAMPLE_TODAY)
+    text = data.decode("utf-8")
+    signoff = text[text.index("## Sign-off"):]
+    assert "- **Decided by:** Raad van bestuur, op advies van de AI-stuurgroep" in signoff
+    assert "- **Decision asked of:** the board of directors" in signoff
+    assert "| On behalf of the board of directors |" in signoff
+    assert "| For the decision |" not in signoff
+    # a month after the decision: it is confirmed and its conditions recorded, as before
+    data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2025, 7, 12))
+    text = " ".join(data.decode("utf-8").split())
+    assert "The board is asked to confirm the decision of 12 June 2025 (scale up) and to record its conditions." in text
+    # the boundary is policy
+    edit_yaml(root / "raio.yaml", lambda d: d["policy"].update(decision_confirm_days=600))
+    Git(root).commit("A longer confirmation window", "2026-11-11")
+    data, _name, _draft = render_memo(root, app, "md", "en", EXAMPLE_TODAY)
+    assert "asked to confirm the decision of 12 June 2025" in " ".join(data.decode("utf-8").split())

@@ -344,7 +344,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     since = (ah.stage_since if ah is not None else None) or _date(A.get("stage_since"))
     if since is not None and since > today:
         since = None  # a history committed after the date asked for (--today)
-    from raio_cli.rules.dates import switched_off
+    from raio_cli.rules.dates import policy_int as dates_policy_int, switched_off
 
     since = switched_off(app, today) or since  # a retirement: the switch-off the memo's text names
     stage_text = f"{stage_label} ({t('since', date=t.date(since))})" if since else stage_label
@@ -518,6 +518,13 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # pilot to say go to, only the problem and the effects to agree to
     plan_lacks = _plan_lacks(app, pf.policy, t) if kind == "proposal" and stage != "pilot" else ""
 
+    # in production longer than the policy's decision_confirm_days after the decision (or, without
+    # its date, after the start of production): a periodic review, no confirmation of that decision
+    decided_at = _date(decision.get("date")) or since
+    review = (kind == "decision" and stage == "production" and bool(choice) and not stop_planned
+              and decided_at is not None
+              and (today - decided_at).days > dates_policy_int(pf.policy, "decision_confirm_days", 90))
+
     # the ask
     if kind == "proposal" and plan_lacks:
         ask = t("ask_proposal_incomplete", name=app.name, lacks=plan_lacks)
@@ -568,6 +575,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             ask += " " + t("ask_retire_replaced_by", replaced_by=_sentence(_str(planned.get("replaced_by"))))
     elif not choice:
         ask = t("no_decision")
+    elif review:
+        # long in use: the board reviews the use on what monitoring shows, not the old decision again
+        ask = t("ask_review", name=app.name, date=decision_ctx["date"], choice=decision_ctx["choice_label"])
     elif stage in ("production", "stopped") or (stage == "pilot" and choice == "extend"):
         # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew
         ask = t("ask_confirm", date=decision_ctx["date"], choice=decision_ctx["choice_label"])
@@ -578,6 +588,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask_heading = t("section_ask_proposal")
     elif stop_planned and not stopped_after:
         ask_heading = t("section_ask_decision")
+    elif review:
+        ask_heading = t("section_review_asked")
     elif stopped_after or (choice and in_effect):
         ask_heading = t("section_decision_taken")
     elif choice:
@@ -726,6 +738,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         signers.append({"role": t("sign_board"), "name": ""})
         consulted_text = t.join(_strs(retirement.get("consulted"))) or not_given
         informed_text = t.join(_strs(retirement.get("informed"))) or not_given
+    elif review:
+        # the decision taken stays on record; the review is the board's to decide and sign
+        who_rows = [{"label": t("label_decided_by"), "value": decision_ctx["decided_by"]},
+                    {"label": t("label_decision_asked_of"), "value": t("the_board")}]
+        signers.append({"role": t("sign_board"), "name": ""})
     elif kind == "decision" and in_effect:
         who_rows = [{"label": t("label_decided_by"), "value": decision_ctx["decided_by"]}]
         signers.append({"role": t("sign_decided"), "name": decided_by} if decided_by else {"role": t("sign_board"), "name": ""})
