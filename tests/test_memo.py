@@ -3304,3 +3304,27 @@ def test_a_memo_long_in_production_asks_for_a_review_not_to_confirm_the_old_deci
     Git(root).commit("A longer confirmation window", "2026-11-11")
     data, _name, _draft = render_memo(root, app, "md", "en", EXAMPLE_TODAY)
     assert "asked to confirm the decision of 12 June 2025" in " ".join(data.decode("utf-8").split())
+
+
+def test_a_memo_long_after_a_stop_records_it_and_asks_no_confirmation(tmp_path):
+    """Nineteen months after the board stopped the chest X-ray triage pilot (14 April 2025) its
+    memo asked the board "to confirm the decision of 14 April 2025 (stop) and to record its
+    conditions", as for a decision just taken. Past the policy's decision_confirm_days the memo
+    records the stop and the evidence it rested on, as a retired application's memo does."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "thoraxfoto-triage"
+    for fmt, text in memo_texts(root, app, "en").items():
+        assert "asked to confirm" not in text, fmt
+        assert ("No decision is asked: the pilot of Triage van thoraxfoto's uit de huisartsenpraktijk was stopped on "
+                "the decision of 14 April 2025 (stop). This memo records that decision and the evidence it rested "
+                "on.") in text, fmt
+    for fmt, text in memo_texts(root, app, "nl").items():
+        assert "te bevestigen" not in text, fmt
+        assert ("Er wordt geen besluit gevraagd: de pilot met Triage van thoraxfoto's uit de huisartsenpraktijk is "
+                "gestopt op grond van het besluit van 14 april 2025 (stoppen). Dit memo legt dat besluit vast, met "
+                "het bewijs waarop het rustte.") in text, fmt
+    # a month after the stop: confirmed, its conditions recorded
+    data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2025, 5, 14))
+    text = " ".join(data.decode("utf-8").split())
+    assert "The board is asked to confirm the decision of 14 April 2025 (stop) and to record its conditions." in text

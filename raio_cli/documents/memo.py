@@ -521,9 +521,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # in production longer than the policy's decision_confirm_days after the decision (or, without
     # its date, after the start of production): a periodic review, no confirmation of that decision
     decided_at = _date(decision.get("date")) or since
-    review = (kind == "decision" and stage == "production" and bool(choice) and not stop_planned
-              and decided_at is not None
-              and (today - decided_at).days > dates_policy_int(pf.policy, "decision_confirm_days", 90))
+    long_ago = (kind == "decision" and bool(choice) and decided_at is not None
+                and (today - decided_at).days > dates_policy_int(pf.policy, "decision_confirm_days", 90))
+    review = long_ago and stage == "production" and not stop_planned
+    # stopped as long ago: nothing in use to review, nothing left to confirm; the memo is the record
+    stopped_record = long_ago and stage == "stopped"
 
     # the ask
     if kind == "proposal" and plan_lacks:
@@ -578,6 +580,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     elif review:
         # long in use: the board reviews the use on what monitoring shows, not the old decision again
         ask = t("ask_review", name=app.name, date=decision_ctx["date"], choice=decision_ctx["choice_label"])
+    elif stopped_record:
+        ask = t("ask_stopped_record", name=app.name, date=decision_ctx["date"], choice=decision_ctx["choice_label"])
     elif stage in ("production", "stopped") or (stage == "pilot" and choice == "extend"):
         # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew
         ask = t("ask_confirm", date=decision_ctx["date"], choice=decision_ctx["choice_label"])
