@@ -140,7 +140,8 @@ def test_every_schema_property_has_a_description_and_the_schemas_are_valid():
 
 POLICY_MAXIMA = {"max_pilot_days": 3650, "max_extensions": 10, "decision_due_days": 365,
                  "certificate_warning_days": 1825, "ai_act_warning_days": 1825,
-                 "checklist_expiry_warning_days": 1825, "amendment_window_days": 365}
+                 "checklist_expiry_warning_days": 1825, "amendment_window_days": 365,
+                 "decision_confirm_days": 1825}
 
 
 def _policy_portfolio(tmp_path, policy: dict):
