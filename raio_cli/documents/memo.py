@@ -19,7 +19,9 @@ Two kinds of memo, chosen from the application's stage:
   (:mod:`raio_cli.verdicts`), the commit that registered the effects and how long before the
   start, amendments and outcome switching (REG findings of ``raio check``), exploratory
   (post-hoc) effects, compliance with open and expiring items, adoption and feedback, cost and
-  capacity, monitoring, the recommendation and the decision asked.
+  capacity, monitoring, the recommendation and the decision asked. A decision in effect is put to
+  the board to confirm within policy ``decision_confirm_days`` of it; later, in production the
+  memo asks a periodic review (continue, adjust or stop), after a stop it records the decision.
 
 Every incident in monitoring.yaml reaches the memo, whatever the stage: in production and after
 retirement the monitoring section lists those since the decision, those of the pilot before it,
