@@ -3328,3 +3328,24 @@ def test_a_memo_long_after_a_stop_records_it_and_asks_no_confirmation(tmp_path):
     data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2025, 5, 14))
     text = " ".join(data.decode("utf-8").split())
     assert "The board is asked to confirm the decision of 14 April 2025 (stop) and to record its conditions." in text
+
+
+def test_the_ce_certificate_expiring_is_listed_once_not_again_as_its_checklist_item(tmp_path):
+    """stroke-lvo-triage's certificate expires on 2027-01-31, and its checklist item
+    ce-certificate gives the same expiry: 'Expired or expiring soon' listed the certificate and
+    then the item 'CE certificate and MDR class verified' with the same date, two rows for one
+    renewal (within the items' horizon of 60 days). The certificate is listed once; an item whose evidence expires on another day than
+    the certificate still has its own row."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    data, _name, _draft = render_memo(root, "stroke-lvo-triage", "md", "en", dt.date(2027, 1, 10))
+    part = data.decode("utf-8").split("**Expired or expiring soon**")[1].split("\n## ")[0]
+    assert part.count("31 January 2027") == 1, part
+    assert "CE certificate CE 742118" in part and "CE certificate and MDR class verified" not in part, part
+
+    edit_yaml(root / "applications" / "stroke-lvo-triage" / "compliance.yaml",
+              lambda d: next(i for i in d["items"] if i["id"] == "ce-certificate").update(expires="2027-01-20"))
+    Git(root).commit("Evidence checked against an older copy", "2026-11-11")
+    data, _name, _draft = render_memo(root, "stroke-lvo-triage", "md", "en", dt.date(2027, 1, 10))
+    part = data.decode("utf-8").split("**Expired or expiring soon**")[1].split("\n## ")[0]
+    assert "CE certificate and MDR class verified" in part and "20 January 2027" in part, part

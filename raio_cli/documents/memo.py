@@ -1497,7 +1497,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         if _str(rec.get("status")) == "not-applicable":
             continue
         exp = _date(rec.get("expires"))
-        if exp:
+        if exp and not (item_id == "ce-certificate" and exp == cert_exp):  # one renewal: the certificate's row
             candidates.append((title(item_id), exp, warn_items, owner_of(item_id)))
     if stage in ("stopped", "retired"):
         candidates = []  # out of use: what expires after it is no risk (raio check: DAT007-DAT010 likewise)
