@@ -739,6 +739,32 @@ def test_outcome_switching_is_shown_and_a_declared_amendment_beside_the_effect(t
     assert "| **E1** (primair, gewijzigd na de start) |" in text
 
 
+def test_an_amendment_committed_months_after_the_change_is_not_shown_as_declared_in_time(tmp_path, capsys):
+    """An amendment dated the day of the change but committed months later: the memo said the
+    change was declared (REG003, "see above") and listed the amendment under its written date. It
+    is outcome switching now, and both the finding and the amendments table say when the amendment
+    came into git, in each language."""
+    root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    old = yaml.safe_load(effects.read_text(encoding="utf-8"))["effects"][0]["target"]
+    edit_yaml(effects, lambda d: d["effects"][0].update(target=old - 5))
+    git = Git(root)
+    git.commit("Lower the target of E1", "2025-01-15", author="J. Jansen <j@test.example>")
+    edit_yaml(effects, lambda d: d.update(amendments=[{
+        "date": "2025-01-15", "effect": "E1", "change": f"target {old} to {old - 5}",
+        "reason": "The reference panel changed its definition of a fracture.", "by": "AI steering committee"}]))
+    git.commit("Declare the amendment of E1", "2025-06-20")
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert "REG003" not in nl and "de wijziging is vastgelegd (zie hierboven)" not in nl
+    assert ("na de start op 4 november 2024; de wijziging gedateerd 15 januari 2025 is pas op 20 juni 2025 in git "
+            "vastgelegd, 156 dagen na de wijziging, en telt daarom niet als tijdig vastgelegd.") in nl
+    assert "| 15 januari 2025 (pas op 20 juni 2025 in git vastgelegd) | E1 | target" in nl
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert ("after the start on 4 November 2024; the amendment dated 15 January 2025 was committed only on 20 June "
+            "2025, 156 days after the change, so it does not count as declared in time.") in en
+    assert "| 15 January 2025 (committed only on 20 June 2025) | E1 | target" in en
+
+
 def test_an_uncommitted_removal_or_change_is_worded_as_such_not_as_an_empty_commit(tmp_path, capsys):
     """REG004 read "door (uncommitted) verwijderd (commit )" for an effect removed in the working tree."""
     root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04

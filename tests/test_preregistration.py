@@ -204,6 +204,99 @@ def test_amendment_for_another_effect_does_not_cover_it(registered):
     assert "G1 limit changed 70 → 90" in regs[0].message
 
 
+def test_an_amendment_written_down_months_after_the_change_does_not_cover_it(registered):
+    """E1's target lowered after the start (2026-04-02); in September, with the pilot's data in view,
+    an amendment dated 2026-04-01 is added. Its written date lies within 30 days of the change, so
+    raio took it for a declared amendment (REG003, a warning): the evidence problem REG002 exists
+    for. An amendment counts from when it came into git: committed more than 30 days after the
+    change, the change is REG002, and the message names the amendment's commit and its date."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Lower E1 target", "2026-04-02")
+    declare_amendment(path, "2026-04-01")
+    late = git.commit("Declare the amendment", "2026-09-15")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.line) for f in regs] == [("REG002", line_of(path, "target: 0.85"))]
+    assert regs[0].message.endswith(
+        f"after the pilot started on 2026-03-01; the amendment for E1 dated 2026-04-01 came into git only on "
+        f"2026-09-15 ({late[:7]}), 166 days after the change")
+    assert regs[0].data["amendment"] == 0 and regs[0].data["amendment_committed"] == "2026-09-15"
+    assert regs[0].data["amendment_commit"] == late and regs[0].data["variant"] == "late"
+    assert "more than 30 days after the change" in regs[0].hint
+    assert "Restore the pre-registered value 0.90" in regs[0].hint
+
+
+def test_an_amendment_committed_within_the_window_after_the_change_covers_it(registered):
+    """The passing side: the same amendment committed 18 days after the change is REG003."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Lower E1 target", "2026-04-02")
+    declare_amendment(path, "2026-04-01")
+    git.commit("Declare the amendment", "2026-04-20")
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003"]
+
+
+def test_an_amendment_counts_from_the_commit_that_first_held_it_not_from_a_later_edit(registered):
+    """An amendment committed with the change and reworded months later keeps its first commit's
+    date; one whose date was rewritten later counts from that later commit."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    declare_amendment(path, "2026-04-01")
+    git.commit("Lower E1 target, declared", "2026-04-02")
+    replace(path, "reason: reference standard changed", "reason: the reference standard changed (RSNA 2026)")
+    git.commit("Reword the amendment's reason", "2026-09-15")
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003"]
+    replace(path, "date: 2026-04-01", "date: 2026-04-03")
+    git.commit("Redate the amendment", "2026-09-20")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG002"] and regs[0].data["amendment_committed"] == "2026-09-20"
+
+
+def test_an_amendment_not_committed_yet_counts_as_written_today(registered):
+    """An amendment only in the working tree is today's: it does not cover a change committed
+    months ago; it does cover a change not committed yet either."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Lower E1 target", "2026-10-20")
+    declare_amendment(path, "2026-10-19")
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003"]  # 26 days: in time
+    regs = found(run_check(root, today="2026-12-01"), "REG")
+    assert [f.code for f in regs] == ["REG002"]
+    assert regs[0].message.endswith("; the amendment for E1 dated 2026-10-19 is not committed yet (counted as "
+                                    "made today, 2026-12-01), 42 days after the change")
+    assert regs[0].data["amendment_commit"] == ""
+
+
+def test_an_amendment_made_on_a_branch_counts_from_its_merge(registered):
+    """A change on the main line (2026-04-02); its amendment written on a branch in time
+    (2026-04-10) but merged only in September: it entered the record with the merge."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Lower E1 target", "2026-04-02")
+    on_branch(root, git, lambda root: declare_amendment(path, "2026-04-01"), "2026-04-10")
+    merged = merge(git, "side", "2026-09-15")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG002"]
+    assert f"came into the main line only on 2026-09-15 (the merge {merged[:7]})" in regs[0].message
+
+
+def test_a_removal_whose_amendment_came_into_git_late_is_undeclared(registered):
+    root, git = registered
+    path = drop_g1(root)
+    git.commit("Drop G1", "2026-06-10")
+    declare_amendment(path, "2026-06-09", effect="G1", change="dropped")
+    late = git.commit("Declare it", "2026-10-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG004"]
+    assert regs[0].message.endswith(f"; the amendment for G1 dated 2026-06-09 came into git only on 2026-10-01 "
+                                    f"({late[:7]}), 113 days after the change")
+
+
 def test_baseline_change_points_at_the_baseline_value(registered):
     root, git = registered
     path = effects_file(root)

@@ -454,6 +454,18 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         a = _dict(a)
         amendments.append({"date": t.date(a.get("date")), "effect": _str(a.get("effect")) or absent,
                            "change": text(a.get("change")), "reason": text(a.get("reason")), "by": text(a.get("by"))})
+    # an amendment committed too long after the change it declares does not count (REG002, REG004):
+    # its row says when it came into git, not only the date it gives itself
+    late = {}
+    for f in findings:
+        data = _dict(f.data)
+        i = data.get("amendment")
+        if f.code in ("REG002", "REG004") and _str(data.get("variant")).startswith("late") and isinstance(i, int) \
+                and not isinstance(i, bool) and 0 <= i < len(amendments):
+            late[i] = t("amend_late", date=t.date(data.get("amendment_committed"))) if data.get("amendment_commit") \
+                else t("amend_not_committed")
+    for i, note in late.items():
+        amendments[i]["date"] += " " + note
     switching = [{"code": f.code, "severity": str(f.severity), "message": finding_text(f, t),
                   "translated": is_translated(f, t)}
                  for f in findings if in_switching(f.code, f.severity)]

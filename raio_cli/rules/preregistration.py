@@ -34,10 +34,16 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   ``baseline.value``, ``target``, ``limit``, ``primary`` or ``post_hoc`` (a pre-registered effect
   marked exploratory after the start drops out of what the decision rests on); a field changed
   after the start and changed back is not reported.
-- An *amendment covers* a change when it names the effect (``amendments[].effect``) and its
+- An *amendment covers* a change when it names the effect (``amendments[].effect``), its
   ``date`` lies within :data:`AMENDMENT_WINDOW_DAYS` days (either side) of the change's date
-  (raio.yaml ``policy.amendment_window_days`` may set another window). A change needs its own
-  amendment: one amendment does not license every later change to the same effect.
+  (raio.yaml ``policy.amendment_window_days`` may set another window), and it came into git no
+  later than that many days after the change: the first version of effects.yaml that holds an
+  amendment of that effect and date, dated as a change is (a branch's commit: its merge's; one
+  that follows a later commit in the history: that one's), or today for one not committed yet.
+  An amendment written down later, with the pilot's data in view, is no evidence that the change
+  was decided when it says: the change is reported as undeclared, and the message says when the
+  amendment came in. A change needs its own amendment: one amendment does not license every
+  later change to the same effect.
 
 Without a usable history (no git, not a repository, no commits, nothing committed, a shallow
 clone) the REG rules say nothing and one GIT finding says why; a shallow clone is never read as
@@ -194,6 +200,7 @@ class _Analysis:
         self._registration = versions[:k + 1] if k is not None else []
         #: what happened after it (only these versions are parsed, however long the history)
         self.effects = history.effect_histories(versions[(k + 1 if k is not None else 0):], initial=self.registered)
+        self._entered: dict | None = None  # (effect, date) -> when its amendment came into git
         self.window = ctx.policy.get("amendment_window_days")
         if not isinstance(self.window, int) or isinstance(self.window, bool) or self.window < 0:
             self.window = AMENDMENT_WINDOW_DAYS
@@ -271,17 +278,55 @@ class _Analysis:
         return effects[idx] if isinstance(effects, list) and idx < len(effects) and isinstance(effects[idx], dict) else {}
 
     def amendment(self, eid: str, day: dt.date):
-        """The index and entry of an amendment covering a change of ``eid`` dated ``day``."""
+        """The index and entry of an amendment covering a change of ``eid`` dated ``day``: dated
+        within the window of it, and come into git (:meth:`entered`) no later than the window after
+        it."""
+        found = self._dated(eid, day)
+        return next(((i, a) for i, a, late in found if late is None), None)
+
+    def late_amendment(self, eid: str, day: dt.date):
+        """``(index, entry, day, version)`` of an amendment of ``eid`` dated within the window of a
+        change dated ``day`` but come into git more than the window after it (None: none is)."""
+        return next(((i, a, *late) for i, a, late in self._dated(eid, day) if late is not None), None)
+
+    def _dated(self, eid: str, day: dt.date) -> list:
+        """``(index, entry, late)`` of the amendments of ``eid`` dated within the window of ``day``;
+        ``late`` is ``(day, version)`` of when the entry came into git where that is more than the
+        window after ``day``, else None."""
         amendments = self.app.get("effects", "amendments", default=[])
         if not isinstance(amendments, list):
-            return None
+            return []
+        out = []
         for i, a in enumerate(amendments):
             if not isinstance(a, dict) or a.get("effect") != eid:
                 continue
             when = _date(a.get("date"))
             if when is not None and abs((when - day).days) <= self.window:
-                return i, a
-        return None
+                entered, v = self.entered(eid, when)
+                out.append((i, a, (entered, v) if (entered - day).days > self.window else None))
+        return out
+
+    def entered(self, eid: str, when: dt.date):
+        """``(day, version)``: when the amendment of ``eid`` dated ``when`` came into git, from the
+        first version of effects.yaml that holds one (the same effect and date: its other fields
+        may be reworded later), as the history records it: the version's day as for a change
+        (:meth:`day`; a branch's commit: its merge's), and no earlier than a version before it in
+        the history (a commit can be given any date). An amendment not committed yet is today's
+        (version None where no version holds it)."""
+        if self._entered is None:
+            self._entered = {}
+            latest = None
+            for v in self.ah.versions("effects"):
+                latest = v.made if latest is None or v.made > latest else latest
+                data = v.data
+                amendments = data.get("amendments") if data is not None else None
+                if not isinstance(amendments, list):
+                    continue
+                day = max(latest, self.day(v)) if self.after_start(v) else latest
+                for a in amendments:
+                    if isinstance(a, dict) and isinstance(a.get("effect"), str) and _date(a.get("date")):
+                        self._entered.setdefault((a["effect"], _date(a.get("date"))), (day, v))
+        return self._entered.get((eid, when), (self.today, None))
 
 
 def _analysis(app, ctx) -> _Analysis | None:
@@ -318,6 +363,31 @@ def _merge_data(v) -> dict:
     """A finding's data on the merge that brought version ``v`` into the main line, if one did."""
     m = v.merge
     return {} if m is None else {"merge": m.commit, "merged": m.date.isoformat(), "merge_committed": m.committed.isoformat()}
+
+
+def _late_amendment(a: _Analysis, eid: str, day: dt.date) -> tuple[str, str, dict]:
+    """What a REG002 or REG004 message, hint and data add of an amendment of ``eid`` dated within
+    the window of a change dated ``day`` that came into git too long after it ("" and {}: none)."""
+    late = a.late_amendment(eid, day)
+    if late is None:
+        return "", "", {}
+    i, entry, entered, v = late
+    days = (entered - day).days
+    after = f"{days} day{'' if days == 1 else 's'} after the change"
+    if v is None or v.uncommitted:
+        how = f"is not committed yet (counted as made today, {entered.isoformat()}), {after}"
+    elif v.merge is not None and entered == v.merge.date:
+        how = f"came into the main line only on {entered.isoformat()} (the merge {v.merge.short}), {after}"
+    else:
+        how = f"came into git only on {entered.isoformat()} ({v.short}), {after}"
+    hint = (f"The amendment dated {entry.get('date')} was written into git more than {a.window} days after the change, "
+            "with the pilot's data in view: it is no evidence that the change was decided then. ")
+    commit = "" if v is None or v.uncommitted else v.merge.commit if v.merge is not None and entered == v.merge.date \
+        else v.commit
+    data = {"amendment": i, "amendment_date": _date(entry.get("date")).isoformat(),
+            "amendment_committed": entered.isoformat(), "amendment_commit": commit, "days": days,
+            "variant": "late" if commit else "late_uncommitted"}
+    return f"; the amendment for {eid} dated {entry.get('date')} {how}", hint, data
 
 
 # --------------------------------------------------------------------------------------------
@@ -443,24 +513,29 @@ def outcome_switching(app, ctx):
     What: A commit (or an uncommitted edit) dated after `plan.start` changed the metric, unit,
     kind, direction, baseline value, target, limit, primary flag or `post_hoc` flag of an effect
     that was pre-registered (marked `post_hoc: true`, it reads as exploratory in memos and no
-    decision rule counts it), and no amendment for that effect is dated within 30 days of the
-    change. A commit made on a branch counts from the merge that brought it into the main line: a
-    change written on a branch before the start and merged after it is a change after the start
-    (the message names the merge), as is one in a commit dated before the start that comes after a
-    later one in the history, or that git records as committed after the start on top of the
-    registration committed before it (an amend, squash, rebase or cherry-pick after the start, or
-    GitHub's "rebase and merge": git keeps the author date, the committer date is the merge's; the
-    message names both). A merge after the start that kept a branch's whole file undid what the
-    main line had changed in it: that is the merge's change, from the value on record.
+    decision rule counts it), and no amendment for that effect is both dated within 30 days of
+    the change and committed within 30 days after it (one dated near the change but committed
+    later is named in the message). A commit made on a branch counts from the merge that brought
+    it into the main line: a change written on a branch before the start and merged after it is a
+    change after the start (the message names the merge), as is one in a commit dated before the
+    start that comes after a later one in the history, or that git records as committed after the
+    start on top of the registration committed before it (an amend, squash, rebase or cherry-pick
+    after the start, or GitHub's "rebase and merge": git keeps the author date, the committer date
+    is the merge's; the message names both). A merge after the start that kept a branch's whole file
+    undid what the main line had changed in it: that is the merge's change, from the value on
+    record.
     Why: Changing the yardstick after seeing data is outcome switching, the best-documented way
     clinical trials mislead. A target lowered from 92% to 88% in month four turns a failed pilot
     into a success; the board would never know. A branch is not the record until it is merged:
     a change kept on a branch and merged once the data are in is chosen with the data in view,
-    whatever date its commit claims.
+    whatever date its commit claims. So is an amendment written down months after the change,
+    whatever date it gives itself: it counts from when it came into git.
     Fix: If the change is justified, declare it in effects.yaml `amendments` with the date, the
-    effect, what changed, why and who decided (for a branch's change, dated near its merge);
-    raio then reports it as a warning (REG003) and every memo shows the amendment. Otherwise
-    restore the pre-registered value. A change agreed before the start belongs on the main line
+    effect, what changed, why and who decided (for a branch's change, dated near its merge), and
+    commit it with the change or within 30 days of it (on a branch: merged by then); raio then
+    reports it as a warning (REG003) and every memo shows the amendment. Otherwise restore the
+    pre-registered value. If the change was decided in time but its amendment committed late,
+    keep the evidence (the minutes of the meeting) and suppress this finding with that reason. A change agreed before the start belongs on the main line
     before the start: merge its branch then. If the change was on the main line before the start and
     only its commit was rewritten later (a rebase that reworded it), keep the evidence (the original
     commit, the pull request) and suppress this finding with that reason.
@@ -476,7 +551,8 @@ def amended_after_start(app, ctx):
 
     What: Like REG002 or REG004, but effects.yaml `amendments` holds an entry for the effect dated
     within 30 days of the change (a change made on a branch: of the merge that brought it into
-    the main line).
+    the main line), and the entry came into git (the first commit that holds it; on a branch, the
+    merge that brought it in; uncommitted, today) no later than 30 days after the change.
     Why: A declared amendment is legitimate, yet it weakens the evidence: the result is no longer
     judged purely against what was fixed in advance. The warning keeps it visible in CI, and
     memos show the amendment beside the effect.
@@ -530,19 +606,24 @@ def _changes(app, ctx, amended: bool):
                 # the value registered, not this change's old one (a second change after the start
                 # starts from the first's value)
                 registered = reg_values.get(c.field)
-                restore = (f"Restore the pre-registered value {reg_texts.get(c.field, c.old_text)}, or declare the "
-                           "change" if registered is not None
-                           else f"{eid} had no {name} when the pilot started, so there is nothing to restore: "
-                                f"declare it")  # the gate asks for the value: "restore (none)" contradicted it
+                undo, declare = (f"Restore the pre-registered value {reg_texts.get(c.field, c.old_text)}",
+                                 ", or declare the change") if registered is not None else \
+                    (f"{eid} had no {name} when the pilot started, so there is nothing to restore",
+                     ": declare it")  # the gate asks for the value: "restore (none)" contradicted it
                 if c.field == "post_hoc":
-                    restore = (f"Remove post_hoc: true from {eid}: it was pre-registered, so its result counts (report "
-                               f"it in pilot.yaml, or why it is missing); or declare the change" if c.new else
-                               f"Put post_hoc: true back on {eid}: it was exploratory when the pilot started; or "
-                               f"declare the change")
-                yield app.finding("REG002", "effects", _field_path(idx, c.field), message,
-                                  f"{restore} in effects.yaml "
-                                  f"amendments (date, effect: {eid}, change, reason, by) dated within "
-                                  f"{a.window} days of the change.{a.fetch_main(c.version)}", data=data)
+                    undo = (f"Remove post_hoc: true from {eid}: it was pre-registered, so its result counts (report "
+                            f"it in pilot.yaml, or why it is missing)" if c.new else
+                            f"Put post_hoc: true back on {eid}: it was exploratory when the pilot started")
+                    declare = "; or declare the change"
+                late, late_hint, late_data = _late_amendment(a, eid, a.day(c.version))
+                data.update(late_data)
+                hint = (f"{late_hint}{undo}. If the change was decided within {a.window} days of it, keep the "
+                        "evidence (the minutes, a pull request) and suppress this finding with that reason."
+                        if late else
+                        f"{undo}{declare} in effects.yaml amendments (date, effect: {eid}, change, reason, by) "
+                        f"dated within {a.window} days of the change.")
+                yield app.finding("REG002", "effects", _field_path(idx, c.field), message + late,
+                                  hint + a.fetch_main(c.version), data=data)
 
 
 def _seen_elsewhere(a: _Analysis, c, changes) -> bool:
@@ -568,12 +649,13 @@ def removed_after_start(app, ctx):
 
     What: An effect present in effects.yaml on the start date is gone now, removed by a commit
     (or an uncommitted edit) after `plan.start`, or by a branch merged into the main line after
-    it, with no amendment for it dated within 30 days.
+    it, with no amendment for it dated within 30 days and committed within 30 days after it.
     Why: Dropping an effect that is going badly is outcome switching by omission: the memo
     would then report only the effects that worked.
     Fix: Put the effect back and report its result (or `missing_reason`) in pilot.yaml. If it
     truly cannot be measured, keep it and declare why in `amendments` (effect, date, change,
-    reason, by); a declared removal is a warning (REG003).
+    reason, by), committed with the removal or within 30 days of it; a declared removal is a
+    warning (REG003).
     """
     yield from _removals(app, ctx, amended=False)
 
@@ -603,9 +685,15 @@ def _removals(app, ctx, amended: bool):
                               "Declared amendments are shown in every memo; report the effect as missing with its reason.",
                               key=True, data=data)
         else:
-            yield app.finding("REG004", "effects", ("effects",), message,
-                              f"Restore {eid} and report its result, or declare the removal in amendments (date, effect: "
-                              f"{eid}, change, reason, by).{a.fetch_main(v)}", key=True, data=data)
+            late, late_hint, late_data = _late_amendment(a, eid, day)
+            data.update(late_data)
+            hint = (f"{late_hint}Restore {eid} and report its result. If the removal was decided within {a.window} days "
+                    "of it, keep the evidence (the minutes, a pull request) and suppress this finding with that reason."
+                    if late else
+                    f"Restore {eid} and report its result, or declare the removal in amendments (date, effect: "
+                    f"{eid}, change, reason, by).")
+            yield app.finding("REG004", "effects", ("effects",), message + late, hint + a.fetch_main(v),
+                              key=True, data=data)
 
 
 @rule("REG007", "registration-committed-after-start", severity=Severity.WARNING)
