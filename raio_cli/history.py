@@ -553,6 +553,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         had = {f: bool(alive.get(f)) for f in {_folder(e[4], h.prefix) for e in entries}} \
             if any(e[0] == "D" for e in entries) and any(e[0] == "A" for e in entries) else None
         entries = _folder_moves(_moves_between(entries, alive, h.prefix), h.prefix)
+        entries = _swapped(entries, alive, lineages, h.prefix)
         vanished = _vanished(entries, had, alive, h.prefix) if had else {}
         author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
         folders = tuple(sorted({touched.setdefault(f, f) for e in entries
@@ -563,6 +564,11 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         paths.update(p for e in entries for p in (e[3], e[4]) if p)
         truncated = truncated or meta["hash"] in boundary or "*" in boundary
         merge = main_line.get(meta["hash"], (0, None))[1] if main_line is not None else None
+        # files renamed onto each other's names (folders that swapped them, :func:`_swapped`):
+        # each takes the other's history, so every history is taken before any is given
+        sources = {_strip(e[3], h.prefix) for e in entries if e[0] == "R" and e[3]}
+        swapped = sources & {_strip(e[4], h.prefix) for e in entries if e[0] == "R"}
+        taken = {rel: (lineages.pop(rel, None), former.pop(rel, set())) for rel in sources} if swapped else {}
         for status, old_blob, new_blob, old_path, new_path in entries:
             if keep is not None and _folder(new_path, h.prefix) not in keep \
                     and _folder(old_path, h.prefix) not in keep:
@@ -586,14 +592,22 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             if status == "R" and old_path is not None:
                 old_rel = _strip(old_path, h.prefix)
                 v.old_path = old_rel
-                lineage = (lineages.pop(old_rel, None) if old_rel is not None else None) or lineages.get(new_rel, [])
-                former.setdefault(new_rel, set()).update(former.pop(old_rel, set()) if old_rel else set())
+                old_lineage, old_former = taken.pop(old_rel) if old_rel in taken else \
+                    (lineages.pop(old_rel, None), former.pop(old_rel, set())) if old_rel else (None, set())
+                lineage = old_lineage or lineages.get(new_rel, [])
+                former.setdefault(new_rel, set()).update(old_former)
                 if old_rel:
                     former[new_rel].add(old_rel)
                 lineage.append(v)
                 lineages[new_rel] = lineage
             else:
                 lineages.setdefault(new_rel, []).append(v)
+        for rel, (lineage, formers) in taken.items():  # not renamed after all (left out, or renamed to a name
+            if rel is not None and rel not in lineages:  # raio does not read): its history stays where it was
+                if lineage:
+                    lineages[rel] = lineage
+                if formers:
+                    former.setdefault(rel, set()).update(formers)
         if moved_in:  # a folder renamed where files moved from it before: they moved with it
             for pair in {(_folder(e[3], h.prefix), _folder(e[4], h.prefix)) for e in entries if e[0] == "R"}:
                 for rel in moved_in.pop(pair, ()):
@@ -1328,6 +1342,78 @@ def _vanished(entries: list[tuple], had: dict, alive: dict[str, set[str]], prefi
             and path.rsplit("/", 1)[1] in deleted}
 
 
+def _swapped(entries: list[tuple], alive: dict[str, set[str]], lineages: dict[str, list[Version]],
+             prefix: str) -> list[tuple]:
+    """A commit's entries, with application folders that swapped names in it (``git mv a tmp; git mv b
+    a; git mv tmp b``, one commit) read as renamed into each other: git compares each path with
+    itself and sees every file of both folders rewritten, no rename, so each application's effects
+    would read as removed and another's added. application.yaml, which identifies the application,
+    tells: each folder's new application.yaml is the one another folder held before the commit (the
+    same blob, so the same ``id``), and its files, by name, are the ones that folder held. Read so
+    where those folders exchanged their applications among themselves (two or more, whole), and only
+    then: with the same file names, and no file left unchanged in one folder that differs from the
+    other's (only application.yaml exchanged is no swap). A file also edited in the commit is read
+    as renamed and changed; the files that did not change (the same in both folders) are renamed
+    too, so that each history follows its application. ``alive``: each folder's files after the
+    commit; ``lineages``: the histories so far, for those files' blobs."""
+    root = prefix + "applications/"
+    apps: dict[str, tuple] = {}  # folder -> (old, new) blob of its application.yaml, changed in this commit
+    for status, old_blob, new_blob, _old_path, new_path in entries:
+        f = _folder(new_path, prefix)
+        if status == "M" and f and new_path == f"{root}{f}/application.yaml":
+            apps[f] = (old_blob, new_blob)
+    if len(apps) < 2:
+        return entries
+    held: dict[str, list[str]] = {}
+    for f, (old, _new) in apps.items():
+        held.setdefault(old, []).append(f)
+    # the folder whose application each folder holds now, where exactly one other held it
+    source = {g: held[new][0] for g, (_old, new) in apps.items() if len(held.get(new, ())) == 1 and held[new][0] != g}
+    while True:  # only folders that gave their application to one of them and took another's
+        given = list(source.values())
+        keep = {g: f for g, f in source.items() if f in source and given.count(f) == 1}
+        if keep == source:
+            break
+        source = keep
+    if not source:
+        return entries
+    touched = {f for e in entries for f in (_folder(e[3], prefix), _folder(e[4], prefix)) if f in source}
+    if any(e[0] not in ("M", "A", "D") for e in entries if _folder(e[4], prefix) in touched or
+           _folder(e[3], prefix) in touched):
+        return entries  # a rename git saw besides: left as git reads it
+
+    def blob(path):
+        versions = lineages.get(_strip(path, prefix) or "")
+        return versions[-1].blob if versions and not versions[-1].deleted else None
+
+    before: dict[str, dict[str, str | None]] = {f: {} for f in source}  # folder -> file name -> blob
+    after: dict[str, dict[str, str | None]] = {f: {} for f in source}
+    changed = set()
+    for status, old_blob, new_blob, _old_path, path in entries:
+        f = _folder(path, prefix)
+        if f in source:
+            changed.add(path)
+            name = path[len(root) + len(f) + 1:]
+            if status in ("M", "D"):
+                before[f][name] = old_blob
+            if status in ("M", "A"):
+                after[f][name] = new_blob
+    for f in source:
+        for path in alive.get(f, ()):
+            if path not in changed:  # the same before and after
+                before[f][path[len(root) + len(f) + 1:]] = after[f][path[len(root) + len(f) + 1:]] = blob(path)
+    if any(set(before[f]) != set(after[g]) for g, f in source.items()):
+        return entries  # files added or removed as well: left as git reads it
+    if any(after[g][name] != before[f][name] for g, f in source.items() for name in after[g]
+           if f"{root}{g}/{name}" not in changed):
+        return entries  # a file that stayed in its folder while the other's differs: not a swap
+    out = [e for e in entries if _folder(e[4], prefix) not in source]
+    for g, f in sorted(source.items()):
+        for name in sorted(after[g]):
+            out.append(("R", before[f][name], after[g][name], f"{root}{f}/{name}", f"{root}{g}/{name}"))
+    return out
+
+
 def _folder_moves(entries: list[tuple], prefix: str) -> list[tuple]:
     """A commit's entries, with a file of an application folder that the commit renamed (git saw
     other files of it renamed) read as renamed too where git saw it deleted from the old folder
@@ -1359,10 +1445,19 @@ def _renamed_together(parsed: list, only: set[str], prefix: str) -> set[str]:
     direction and through any chain (a folder renamed, then renamed again)."""
     links: dict[str, set[str]] = {}
     for _meta, entries in parsed:
-        for status, _ob, _nb, old_path, new_path in entries:
+        apps: dict[str, tuple] = {}  # folders that may have swapped names (:func:`_swapped`)
+        for status, ob, nb, old_path, new_path in entries:
             if status == "R":
                 a, b = _folder(old_path, prefix), _folder(new_path, prefix)
                 if a and b and a != b:
+                    links.setdefault(a, set()).add(b)
+                    links.setdefault(b, set()).add(a)
+            elif status == "M" and _folder(new_path, prefix) \
+                    and new_path == f"{prefix}applications/{_folder(new_path, prefix)}/application.yaml":
+                apps[_folder(new_path, prefix)] = (ob, nb)
+        for a, (old, _new) in apps.items():
+            for b, (_old, new) in apps.items():
+                if a and b and a != b and new == old:
                     links.setdefault(a, set()).add(b)
                     links.setdefault(b, set()).add(a)
     keep, todo = set(only), list(only)

@@ -881,6 +881,81 @@ def test_a_folder_renamed_while_its_effects_were_rewritten_keeps_the_registratio
     git.commit("Lower", "2026-07-01")
     assert [f.code for f in found(run_check(root, today=TODAY))] == ["REG002"]
 
+def _two_applications_with_swapped_folders(root: Path) -> Git:
+    """Two applications registered on 2026-02-01 each in the other's folder (folder alpha holds
+    the application whose id is beta, IDN001), their effects different."""
+    beta = EFFECTS.replace("sensitivity", "specificity").replace("target: 0.90", "target: 0.95") \
+        .replace("id: E1", "id: B1").replace("id: G1", "id: H1")
+    make_portfolio(root, {"alpha": dossier(effects=beta, app_id="beta"), "beta": dossier(app_id="alpha")})
+    git = Git(root)
+    git.commit("Register both pilots", "2026-02-01")
+    return git
+
+
+@pytest.mark.parametrize("commits", [1, 3])
+def test_two_folders_that_swap_names_in_one_commit_keep_their_registrations(tmp_path, commits):
+    """git mv alpha tmp; git mv beta alpha; git mv tmp beta: in three commits git sees three
+    renames and the check is clean; in one commit git sees every file of both folders rewritten
+    (no rename), and each folder's effects read as removed and others added after the start
+    (REG004, REG005 with hints about outcome switching). application.yaml, whose id identifies
+    the application, moved from the one folder to the other: the folders swapped."""
+    from raio_cli import auditlog
+
+    root = tmp_path / "pf"
+    git = _two_applications_with_swapped_folders(root)
+    steps = [("alpha", "tmp"), ("beta", "alpha"), ("tmp", "beta")]
+    for old, new in steps:
+        git.run("mv", f"applications/{old}", f"applications/{new}")
+        if commits == 3:
+            git.commit(f"Move {old} to {new}", "2026-05-01")
+    if commits == 1:
+        git.commit("Swap the folders: each holds the application of its name", "2026-05-01")
+    assert found(run_check(root, today=TODAY)) == []
+    for app, effects in (("alpha", ["E1", "G1"]), ("beta", ["B1", "H1"])):  # raio log reads one application
+        events = auditlog.audit_trail(root, app, today=dt.date(2026, 11, 15))
+        assert [(e["effect"], e["date"]) for e in events if e["kind"] == "effect-registered"] == [
+            (eid, "2026-02-01") for eid in effects]
+        assert not [e for e in events if e["kind"] in ("effect-removed", "effect-changed")]
+    # and a change after the swap is measured against each one's own registration
+    replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")
+    git.commit("Lower B1", "2026-07-01")
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
+        ("REG002", "applications/beta/effects.yaml", "B1", 0.95)]
+
+
+def test_folders_swapped_with_a_target_changed_in_the_same_commit_report_that_change_once(tmp_path):
+    """The swap and a lowered target in one commit: the change is measured against the
+    application's own registration, in the folder it moved to."""
+    root = tmp_path / "pf"
+    git = _two_applications_with_swapped_folders(root)
+    for old, new in [("alpha", "tmp"), ("beta", "alpha"), ("tmp", "beta")]:
+        git.run("mv", f"applications/{old}", f"applications/{new}")
+    replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")
+    git.commit("Swap the folders and lower B1", "2026-05-01")
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.file, f.data["effect"], f.data["old"], f.data["new"]) for f in regs] == [
+        ("REG002", "applications/beta/effects.yaml", "B1", 0.95, 0.85)]
+
+
+def test_application_yaml_files_exchanged_alone_are_no_swap_of_the_folders(tmp_path):
+    """Near miss: only the two application.yaml files exchanged (the effects stay in their
+    folders): the folders did not swap, so each folder's effects keep their own history and the
+    check says nothing of them."""
+    root = tmp_path / "pf"
+    git = _two_applications_with_swapped_folders(root)
+    a, b = (root / "applications" / f / "application.yaml" for f in ("alpha", "beta"))
+    text_a, text_b = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")
+    a.write_text(text_b, encoding="utf-8")
+    b.write_text(text_a, encoding="utf-8")
+    git.commit("Exchange the application files", "2026-05-01")
+    assert found(run_check(root, today=TODAY)) == []
+    from raio_cli import history
+
+    ah = history.read(root, dt.date.fromisoformat(TODAY)).app("alpha")
+    assert [e for e in ah.effects] == ["B1", "H1"]
+
+
 def _copy_and_delete(root: Path, to: str, rewrite: bool = True) -> None:
     """applications/<APP> copied to applications/<to> and deleted (no git mv), every file rewritten."""
     import shutil
