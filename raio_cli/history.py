@@ -8,7 +8,8 @@
 3. ``git log --raw -z -M --full-history --diff-merges=first-parent --topo-order --reverse --
    <portfolio>/applications/``: every commit that touched an application, on every side of a
    merge, with the old and new blob of each file it touched (a merge's against its first parent);
-   renames are followed, so an application folder renamed with ``git mv`` keeps its history. A
+   renames are followed, so an application folder renamed with ``git mv`` keeps its history (as do
+   folders that swap names in one commit, which git sees as rewritten: :func:`_swapped`). A
    history without merges gets the same output from ``git rev-list`` and ``git diff-tree --stdin``,
    which compare each commit's trees once instead of twice (see :func:`_log`); a history with
    merges also runs ``git log --merges`` for the dates and subjects of its merges (a merge of
@@ -654,8 +655,11 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     last_order = commits
     moves = _worktree_moves(pending, head_blobs, set(on_disk), store)
     moved_away = set(moves.values())
+    # folders that swapped names (:func:`_worktree_swaps`): each takes the other's history
+    taken = {old: (lineages.pop(old, []), former.pop(old, set())) for old in moved_away} \
+        if moved_away & set(moves) else {}
     for rel, raw in pending:
-        if rel in moved_away:
+        if rel in moved_away and rel not in moves:
             continue
         old_rel = moves.get(rel)
         head_blob = head_blobs.get(old_rel or rel)
@@ -672,8 +676,9 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             v._key = f"worktree:{rel}"
             store.raw[v._key] = raw
         if old_rel:  # the folder renamed in the working tree: the file's history goes on under its new name
-            lineages[rel] = lineages.pop(old_rel, [])
-            former.setdefault(rel, set()).update(former.pop(old_rel, set()))
+            lineages[rel], old_former = taken.pop(old_rel) if old_rel in taken else \
+                (lineages.pop(old_rel, []), former.pop(old_rel, set()))
+            former[rel] = former.get(rel, set()) | old_former  # (a swapped folder's own was taken above)
             former[rel].add(old_rel)
         lineages.setdefault(rel, []).append(v)
 
@@ -1289,6 +1294,48 @@ def _worktree_moves(pending: list[tuple[str, bytes | None]], head_blobs: dict[st
         old = scores[0][1]
         moves.update((f"applications/{folder}/{name}", f"applications/{old}/{name}") for name in files if name in gone[old])
         del gone[old]
+    moves.update(_worktree_swaps(pending, head_blobs, head_folders, store))
+    return moves
+
+
+def _worktree_swaps(pending: list[tuple[str, bytes | None]], head_blobs: dict[str, str], head_folders: set[str],
+                    store: _Store) -> dict[str, str]:
+    """Application folders that swapped names in the working tree (:func:`_swapped`, not yet
+    committed), as new path -> path at HEAD for their CONTENT_FILES: folders of HEAD still on disk
+    whose application.yaml reads as another one's at HEAD (exactly one other's, and not as its
+    own), among themselves (two or more, whole), with that one's files by name, and no file that
+    reads as its own at HEAD and not as the other's (only application.yaml exchanged is no swap)."""
+    disk: dict[str, dict[str, bytes]] = {}  # folder of HEAD -> file name -> bytes on disk
+    for rel, raw in pending:
+        _apps, folder, name = rel.split("/", 2)
+        if raw is not None and folder in head_folders:
+            disk.setdefault(folder, {})[name] = raw
+
+    def reads_as(folder: str, name: str, at: str) -> bool:
+        """Whether ``folder``'s file ``name`` on disk reads as folder ``at``'s at HEAD."""
+        blob = head_blobs.get(f"applications/{at}/{name}")
+        return blob is not None and blob in store.raw and name in disk.get(folder, {}) \
+            and store.reads_as(blob, f"applications/{folder}/{name}", disk[folder][name])
+
+    source: dict[str, str] = {}
+    for g in sorted(disk):
+        if "application.yaml" not in disk[g] or reads_as(g, "application.yaml", g):
+            continue
+        froms = [f for f in disk if f != g and reads_as(g, "application.yaml", f)]
+        if len(froms) == 1:
+            source[g] = froms[0]
+    while True:  # only folders that gave their application to one of them and took another's
+        given = list(source.values())
+        keep = {g: f for g, f in source.items() if f in source and given.count(f) == 1}
+        if keep == source:
+            break
+        source = keep
+    moves: dict[str, str] = {}
+    for g, f in source.items():
+        at_head = {name for name in (f"{n}.yaml" for n in CONTENT_FILES) if f"applications/{f}/{name}" in head_blobs}
+        if set(disk[g]) != at_head or any(reads_as(g, name, g) and not reads_as(g, name, f) for name in disk[g]):
+            return {}
+        moves.update((f"applications/{g}/{name}", f"applications/{f}/{name}") for name in disk[g])
     return moves
 
 

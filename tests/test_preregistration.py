@@ -938,6 +938,24 @@ def test_folders_swapped_with_a_target_changed_in_the_same_commit_report_that_ch
         ("REG002", "applications/beta/effects.yaml", "B1", 0.95, 0.85)]
 
 
+@pytest.mark.parametrize("how", ["git mv", "mv"])
+def test_folders_swapped_and_not_yet_committed_keep_their_registrations(tmp_path, how):
+    """The swap in the working tree, before its commit (a pre-commit hook checks it): each folder's
+    effects read as removed and the other's added, in an uncommitted edit (8 REG errors)."""
+    root = tmp_path / "pf"
+    git = _two_applications_with_swapped_folders(root)
+    for old, new in [("alpha", "tmp"), ("beta", "alpha"), ("tmp", "beta")]:
+        if how == "git mv":
+            git.run("mv", f"applications/{old}", f"applications/{new}")
+        else:
+            (root / "applications" / old).rename(root / "applications" / new)
+    assert found(run_check(root, today=TODAY)) == []
+    replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")  # and an edit after it counts
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
+        ("REG002", "applications/beta/effects.yaml", "B1", 0.95)]
+
+
 def test_application_yaml_files_exchanged_alone_are_no_swap_of_the_folders(tmp_path):
     """Near miss: only the two application.yaml files exchanged (the effects stay in their
     folders): the folders did not swap, so each folder's effects keep their own history and the
