@@ -238,6 +238,37 @@ def test_an_amendment_committed_within_the_window_after_the_change_covers_it(reg
     assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003"]
 
 
+def test_an_amendment_in_a_commit_dated_in_time_but_committed_months_later_does_not_cover_it(registered):
+    """git commit --date (or a rebase, an amend): the amendment's commit claims 2026-04-03, git
+    records it as committed on 2026-09-15 on top of commits committed before: it came into git
+    then, as a change committed so comes after the start."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Lower E1 target", "2026-04-02")
+    declare_amendment(path, "2026-04-01")
+    late = git.commit("Declare the amendment", "2026-04-03", committed="2026-09-15")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG002"]
+    assert regs[0].message.endswith(f"; the amendment for E1 dated 2026-04-01 came into git only on 2026-09-15 "
+                                    f"({late[:7]}, dated 2026-04-03), 166 days after the change")
+
+
+def test_a_history_rewritten_after_a_timely_amendment_keeps_it_timely(registered):
+    """Near miss: the whole history rewritten in December (every committer date then, the files
+    untouched): git shows no commit that entered the record before another, so the amendment
+    counts from the date its commit claims, as the change does."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Lower E1 target", "2026-04-02")
+    declare_amendment(path, "2026-04-01")
+    git.commit("Declare the amendment", "2026-04-20")
+    git.run("filter-branch", "-f", "--env-filter", "export GIT_COMMITTER_DATE='2026-10-01T12:00:00+00:00'")
+    assert git.run("log", "--format=%cd", "--date=short").split() == ["2026-10-01"] * 3
+    assert "REG003" in [f.code for f in found(run_check(root, today=TODAY), "REG")]
+
+
 def test_an_amendment_counts_from_the_commit_that_first_held_it_not_from_a_later_edit(registered):
     """An amendment committed with the change and reworded months later keeps its first commit's
     date; one whose date was rewritten later counts from that later commit."""

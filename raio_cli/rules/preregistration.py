@@ -39,7 +39,9 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   (raio.yaml ``policy.amendment_window_days`` may set another window), and it came into git no
   later than that many days after the change: the first version of effects.yaml that holds an
   amendment of that effect and date, dated as a change is (a branch's commit: its merge's; one
-  that follows a later commit in the history: that one's), or today for one not committed yet.
+  that follows a later commit in the history: that one's), or today for one not committed yet;
+  nor committed (git's committer date) more than that many days after the change's commit (a
+  commit given an earlier date with ``git commit --date``; a history rewritten whole moves both).
   An amendment written down later, with the pilot's data in view, is no evidence that the change
   was decided when it says: the change is reported as undeclared, and the message says when the
   amendment came in. A change needs its own amendment: one amendment does not license every
@@ -277,39 +279,50 @@ class _Analysis:
         idx = self.current[eid][0]
         return effects[idx] if isinstance(effects, list) and idx < len(effects) and isinstance(effects[idx], dict) else {}
 
-    def amendment(self, eid: str, day: dt.date):
-        """The index and entry of an amendment covering a change of ``eid`` dated ``day``: dated
-        within the window of it, and come into git (:meth:`entered`) no later than the window after
-        it."""
-        found = self._dated(eid, day)
-        return next(((i, a) for i, a, late in found if late is None), None)
+    def amendment(self, eid: str, day: dt.date, v=None):
+        """The index and entry of an amendment covering a change of ``eid`` dated ``day`` (made by
+        version ``v``; None: a removal not seen in the history): dated within the window of it, and
+        come into git (:meth:`entered`) no later than the window after it."""
+        return next(((i, a) for i, a, late in self._dated(eid, day, v) if late is None), None)
 
-    def late_amendment(self, eid: str, day: dt.date):
-        """``(index, entry, day, version)`` of an amendment of ``eid`` dated within the window of a
-        change dated ``day`` but come into git more than the window after it (None: none is)."""
-        return next(((i, a, *late) for i, a, late in self._dated(eid, day) if late is not None), None)
+    def late_amendment(self, eid: str, day: dt.date, v=None):
+        """``(index, entry, day, version, days)`` of an amendment of ``eid`` dated within the window
+        of a change dated ``day`` (made by version ``v``) but come into git more than the window
+        after it: on that day, in that version, that many days after the change (None: none is)."""
+        return next(((i, a, *late) for i, a, late in self._dated(eid, day, v) if late is not None), None)
 
-    def _dated(self, eid: str, day: dt.date) -> list:
+    def _dated(self, eid: str, day: dt.date, v) -> list:
         """``(index, entry, late)`` of the amendments of ``eid`` dated within the window of ``day``;
-        ``late`` is ``(day, version)`` of when the entry came into git where that is more than the
-        window after ``day``, else None."""
+        ``late`` is ``(day, version, days)`` of when the entry came into git where that is more
+        than the window after the change, else None. Both are compared as the history dates them
+        (:meth:`entered`), and as git records them committed: an amendment in a commit dated in time
+        but committed later (``git commit --date``, a rebase or amend of it alone) came in then; a
+        history rewritten whole, the change's commit with it, moves both."""
         amendments = self.app.get("effects", "amendments", default=[])
         if not isinstance(amendments, list):
             return []
+        changed = self.today if v is None or v.uncommitted else v.landed
         out = []
         for i, a in enumerate(amendments):
             if not isinstance(a, dict) or a.get("effect") != eid:
                 continue
             when = _date(a.get("date"))
-            if when is not None and abs((when - day).days) <= self.window:
-                entered, v = self.entered(eid, when)
-                out.append((i, a, (entered, v) if (entered - day).days > self.window else None))
+            if when is None or abs((when - day).days) > self.window:
+                continue
+            entered, w = self.entered(eid, when)
+            landed = self.today if w is None or w.uncommitted else w.landed
+            late = None
+            if (entered - day).days > self.window:
+                late = (entered, w, (entered - day).days)
+            elif (landed - changed).days > self.window:
+                late = (landed, w, (landed - changed).days)
+            out.append((i, a, late))
         return out
 
     def entered(self, eid: str, when: dt.date):
         """``(day, version)``: when the amendment of ``eid`` dated ``when`` came into git, from the
         first version of effects.yaml that holds one (the same effect and date: its other fields
-        may be reworded later), as the history records it: the version's day as for a change
+        may be reworded later), as the history dates it: the version's day as for a change
         (:meth:`day`; a branch's commit: its merge's), and no earlier than a version before it in
         the history (a commit can be given any date). An amendment not committed yet is today's
         (version None where no version holds it)."""
@@ -365,25 +378,26 @@ def _merge_data(v) -> dict:
     return {} if m is None else {"merge": m.commit, "merged": m.date.isoformat(), "merge_committed": m.committed.isoformat()}
 
 
-def _late_amendment(a: _Analysis, eid: str, day: dt.date) -> tuple[str, str, dict]:
+def _late_amendment(a: _Analysis, eid: str, day: dt.date, change) -> tuple[str, str, dict]:
     """What a REG002 or REG004 message, hint and data add of an amendment of ``eid`` dated within
-    the window of a change dated ``day`` that came into git too long after it ("" and {}: none)."""
-    late = a.late_amendment(eid, day)
+    the window of a change dated ``day`` (made by version ``change``) that came into git too long
+    after it ("" and {}: none)."""
+    late = a.late_amendment(eid, day, change)
     if late is None:
         return "", "", {}
-    i, entry, entered, v = late
-    days = (entered - day).days
+    i, entry, entered, v, days = late
     after = f"{days} day{'' if days == 1 else 's'} after the change"
     if v is None or v.uncommitted:
         how = f"is not committed yet (counted as made today, {entered.isoformat()}), {after}"
-    elif v.merge is not None and entered == v.merge.date:
+    elif v.merge is not None and entered in (v.merge.date, v.merge.committed):
         how = f"came into the main line only on {entered.isoformat()} (the merge {v.merge.short}), {after}"
     else:
-        how = f"came into git only on {entered.isoformat()} ({v.short}), {after}"
+        dated = f", dated {v.date.isoformat()}" if v.date != entered else ""
+        how = f"came into git only on {entered.isoformat()} ({v.short}{dated}), {after}"
     hint = (f"The amendment dated {entry.get('date')} was written into git more than {a.window} days after the change, "
             "with the pilot's data in view: it is no evidence that the change was decided then. ")
-    commit = "" if v is None or v.uncommitted else v.merge.commit if v.merge is not None and entered == v.merge.date \
-        else v.commit
+    commit = "" if v is None or v.uncommitted else v.merge.commit \
+        if v.merge is not None and entered in (v.merge.date, v.merge.committed) else v.commit
     data = {"amendment": i, "amendment_date": _date(entry.get("date")).isoformat(),
             "amendment_committed": entered.isoformat(), "amendment_commit": commit, "days": days,
             "variant": "late" if commit else "late_uncommitted"}
@@ -579,7 +593,7 @@ def _changes(app, ctx, amended: bool):
                 continue
             if _seen_elsewhere(a, c, eh.changes):
                 continue
-            found = a.amendment(eid, a.day(c.version))
+            found = a.amendment(eid, a.day(c.version), c.version)
             if (found is not None) != amended:
                 continue
             name = _FIELD_NAMES.get(c.field, c.field)
@@ -615,7 +629,7 @@ def _changes(app, ctx, amended: bool):
                             f"it in pilot.yaml, or why it is missing)" if c.new else
                             f"Put post_hoc: true back on {eid}: it was exploratory when the pilot started")
                     declare = "; or declare the change"
-                late, late_hint, late_data = _late_amendment(a, eid, a.day(c.version))
+                late, late_hint, late_data = _late_amendment(a, eid, a.day(c.version), c.version)
                 data.update(late_data)
                 hint = (f"{late_hint}{undo}. If the change was decided within {a.window} days of it, keep the "
                         "evidence (the minutes, a pull request) and suppress this finding with that reason."
@@ -671,7 +685,7 @@ def _removals(app, ctx, amended: bool):
         after = [v for v in (eh.removed if eh else []) if a.after_start(v)]
         v = after[-1] if after else None
         day = a.day(v) if v is not None else a.today
-        found = a.amendment(eid, day)
+        found = a.amendment(eid, day, v)
         if (found is not None) != amended:
             continue
         how = a.describe(v) if v is not None else "after the start"
@@ -685,7 +699,7 @@ def _removals(app, ctx, amended: bool):
                               "Declared amendments are shown in every memo; report the effect as missing with its reason.",
                               key=True, data=data)
         else:
-            late, late_hint, late_data = _late_amendment(a, eid, day)
+            late, late_hint, late_data = _late_amendment(a, eid, day, v)
             data.update(late_data)
             hint = (f"{late_hint}Restore {eid} and report its result. If the removal was decided within {a.window} days "
                     "of it, keep the evidence (the minutes, a pull request) and suppress this finding with that reason."
