@@ -538,6 +538,12 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         gone = {f for f in head_folders if not (apps_dir / f).exists()} if new else set()
         if gone and (keep & new or keep & gone):
             keep = _renamed_together(parsed, keep | new | gone, h.prefix)
+        # folders that may have swapped names in the working tree (_worktree_swaps): a kept folder's
+        # application.yaml on disk is another folder's at HEAD
+        swapped = {g for f in keep & head_folders & set(on_disk) for g in _held_at_head(apps_dir / f, head_blobs)
+                   if g != f and g in on_disk}
+        if swapped - keep:
+            keep = _renamed_together(parsed, keep | swapped, h.prefix)
     lineages: dict[str, list[Version]] = {}
     former: dict[str, set[str]] = {}  # current path -> former paths
     commits = 0
@@ -1571,6 +1577,23 @@ def _config_against_head(h: History, entry: tuple[str, str] | None) -> tuple[byt
         h.config = "modified"
         return None, None
     return raw, blob
+
+
+def _held_at_head(folder: Path, head_blobs: dict[str, str]) -> list[str]:
+    """The application folders whose application.yaml at HEAD has the very bytes of the one in
+    ``folder`` on disk."""
+    raw = _read_small(folder / "application.yaml")
+    if raw is None:
+        return []
+    blobs = {blob: rel.split("/")[1] for rel, blob in head_blobs.items() if rel.endswith("/application.yaml")
+             and rel.count("/") == 2}
+    digests = {len(blob) for blob in blobs}
+    found = []
+    for digest in (hashlib.sha1, hashlib.sha256):
+        blob = digest(b"blob %d\0" % len(raw) + raw).hexdigest()
+        if len(blob) in digests and blob in blobs:
+            found.append(blobs[blob])
+    return found
 
 
 def _read_small(path: Path) -> bytes | None:

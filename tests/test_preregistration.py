@@ -981,6 +981,12 @@ def test_folders_swapped_and_not_yet_committed_keep_their_registrations(tmp_path
         else:
             (root / "applications" / old).rename(root / "applications" / new)
     assert found(run_check(root, today=TODAY)) == []
+    from raio_cli import auditlog  # raio log reads one application (and the folders linked to it)
+
+    events = auditlog.audit_trail(root, "alpha", today=dt.date(2026, 11, 15))
+    assert [(e["effect"], e["date"]) for e in events if e["kind"] == "effect-registered"] == [
+        ("E1", "2026-02-01"), ("G1", "2026-02-01")]
+    assert not [e for e in events if e["kind"] in ("effect-removed", "effect-changed")]
     replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")  # and an edit after it counts
     regs = found(run_check(root, today=TODAY))
     assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
