@@ -300,6 +300,15 @@ def test_an_amendment_not_committed_yet_counts_as_written_today(registered):
     assert regs[0].message.endswith("; the amendment for E1 dated 2026-10-19 is not committed yet (counted as "
                                     "made today, 2026-12-01), 42 days after the change")
     assert regs[0].data["amendment_commit"] == ""
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    assert finding_text(regs[0], Text("en")).endswith(
+        "; the amendment dated 19 October 2026 is not committed yet (42 days after the change), so it does not count "
+        "as declared in time.")
+    assert finding_text(regs[0], Text("nl")).endswith(
+        "; de wijziging gedateerd 19 oktober 2026 is nog niet in git vastgelegd (42 dagen na de wijziging) en telt "
+        "daarom niet als tijdig vastgelegd.")
 
 
 def test_an_amendment_made_on_a_branch_counts_from_its_merge(registered):
@@ -326,6 +335,15 @@ def test_a_removal_whose_amendment_came_into_git_late_is_undeclared(registered):
     assert [f.code for f in regs] == ["REG004"]
     assert regs[0].message.endswith(f"; the amendment for G1 dated 2026-06-09 came into git only on 2026-10-01 "
                                     f"({late[:7]}), 113 days after the change")
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    assert finding_text(regs[0], Text("en")).endswith(
+        "; the amendment dated 9 June 2026 was committed only on 1 October 2026, 113 days after the removal, so it "
+        "does not count as declared in time.")
+    assert finding_text(regs[0], Text("nl")).endswith(
+        "; de wijziging gedateerd 9 juni 2026 is pas op 1 oktober 2026 in git vastgelegd, 113 dagen na de "
+        "verwijdering, en telt daarom niet als tijdig vastgelegd.")
 
 
 def test_baseline_change_points_at_the_baseline_value(registered):
