@@ -1072,10 +1072,14 @@ def test_a_proposal_speaks_of_the_planned_start_and_never_repeats_the_name(tmp_p
 
 
 def test_an_extension_in_effect_is_confirmed_not_decided_again(tmp_path, capsys):
-    """A pilot extended on 3 August and running again asked the board "to decide: extend once"."""
+    """A pilot extended on 3 August and running again asked the board "to decide: extend once".
+    (Past the policy's decision_confirm_days nothing is asked while the extension runs:
+    test_a_memo_long_after_an_extension_asks_nothing_while_the_extended_pilot_runs.)"""
     root = copy_example(tmp_path / "p")
     Git(root).commit("Example", "2026-08-10")
-    text = memo_text(root, "prostaat-mri-pirads", capsys, "--type", "decision")
+    code, text, err = run(["memo", "prostaat-mri-pirads", "-p", str(root), "--today", "2026-08-20", "--out", "-",
+                           "--type", "decision"], capsys)
+    assert code == 0, err
     assert ("De raad van bestuur wordt gevraagd het besluit van 3 augustus 2026 (eenmalig verlengen) te bevestigen"
             in text)
     assert "wordt gevraagd te besluiten: eenmalig verlengen" not in text
@@ -3375,3 +3379,26 @@ def test_the_ce_certificate_expiring_is_listed_once_not_again_as_its_checklist_i
     data, _name, _draft = render_memo(root, "stroke-lvo-triage", "md", "en", dt.date(2027, 1, 10))
     part = data.decode("utf-8").split("**Expired or expiring soon**")[1].split("\n## ")[0]
     assert "CE certificate and MDR class verified" in part and "20 January 2027" in part, part
+
+
+def test_a_memo_long_after_an_extension_asks_nothing_while_the_extended_pilot_runs(tmp_path):
+    """prostaat-mri-pirads, extended on 3 August 2026 until 18 December 2026: on 15 November the
+    memo asked the board "to confirm the decision of 3 August 2026 (extend once)", 104 days after
+    it, past the policy's decision_confirm_days. Nothing is to be decided while the extended pilot
+    runs: the memo says so, with the pilot's end and the date by which the board decides."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "prostaat-mri-pirads"
+    for fmt, text in memo_texts(root, app, "en").items():
+        assert "asked to confirm" not in text, fmt
+        assert ("No decision is asked now: the pilot of Ondersteuning PI-RADS-beoordeling prostaat-MRI runs until 18 December "
+                "2026, extended on the decision of 3 August 2026. The board is to decide by 16 February 2027: 60 days "
+                "after the pilot's end on 18 December 2026.") in text, fmt
+    for fmt, text in memo_texts(root, app, "nl").items():
+        assert "te bevestigen" not in text, fmt
+        assert ("Er wordt nu geen besluit gevraagd: de pilot met Ondersteuning PI-RADS-beoordeling prostaat-MRI loopt tot en met "
+                "18 december 2026, verlengd op grond van het besluit van 3 augustus 2026. De raad van bestuur besluit "
+                "uiterlijk 16 februari 2027: 60 dagen na het einde van de pilot op 18 december 2026.") in text, fmt
+    # within the window the extension is confirmed, as before
+    data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2026, 8, 20))
+    assert "asked to confirm the decision of 3 August 2026" in " ".join(data.decode("utf-8").split())

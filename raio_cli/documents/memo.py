@@ -21,7 +21,8 @@ Two kinds of memo, chosen from the application's stage:
   (post-hoc) effects, compliance with open and expiring items, adoption and feedback, cost and
   capacity, monitoring, the recommendation and the decision asked. A decision in effect is put to
   the board to confirm within policy ``decision_confirm_days`` of it; later, in production the
-  memo asks a periodic review (continue, adjust or stop), after a stop it records the decision.
+  memo asks a periodic review (continue, adjust or stop), after a stop it records the decision,
+  and while an extension decided as long ago runs it asks nothing before the extended pilot's end.
 
 Every incident in monitoring.yaml reaches the memo, whatever the stage: in production and after
 retirement the monitoring section lists those since the decision, those of the pilot before it,
@@ -540,6 +541,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     review = long_ago and stage == "production" and not stop_planned
     # stopped as long ago: nothing in use to review, nothing left to confirm; the memo is the record
     stopped_record = long_ago and stage == "stopped"
+    # extended as long ago, the extended pilot still running: nothing to decide until its outcome
+    extension_runs = long_ago and stage == "pilot" and choice == "extend" and last_end is not None and today <= last_end
 
     # the ask
     if kind == "proposal" and plan_lacks:
@@ -596,6 +599,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask = t("ask_review", name=app.name, date=decision_ctx["date"], choice=decision_ctx["choice_label"])
     elif stopped_record:
         ask = t("ask_stopped_record", name=app.name, date=decision_ctx["date"], choice=decision_ctx["choice_label"])
+    elif extension_runs:
+        ask = t("ask_extension_runs", name=app.name, date=decision_ctx["date"], end=t.date(last_end))
     elif stage in ("production", "stopped") or (stage == "pilot" and choice == "extend"):
         # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew
         ask = t("ask_confirm", date=decision_ctx["date"], choice=decision_ctx["choice_label"])
@@ -617,7 +622,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     else:
         ask_heading = t("section_decision_asked")
     # a decision still to take (none recorded, or one recorded but the stage not moved): by when
-    if kind == "decision" and stage in ("pilot", "evaluation") and not (stage == "pilot" and choice == "extend"):
+    if kind == "decision" and stage in ("pilot", "evaluation") and (extension_runs or not (stage == "pilot" and choice == "extend")):
         due = _decision_due(app, pf.policy, today, t)
         ask = f"{ask} {due}" if due else ask
 
