@@ -3156,8 +3156,10 @@ def test_the_summary_of_a_decision_memo_names_compliance_items_not_settled(tmp_p
     summary = nl[nl.index("## Samenvatting"):nl.index("## Gevraagd besluit")]
     assert ("Voor de fase productie zijn 2 verplichte nalevingspunten niet afgerond "
             "(zie Naleving van wet- en regelgeving).") in summary
-    # every item settled: nothing said
-    assert "compliance item" not in memo_text(root, "fractuurdetectie-seh", capsys, "--lang", "en").split("## Decision")[0]
+    # every item settled: nothing said of it (the evidence that expires soon is named apart)
+    head = " ".join(memo_text(root, "fractuurdetectie-seh", capsys, "--lang", "en").split("## Decision")[0].split())
+    assert "not settled" not in head
+    assert "The evidence for the compliance item ‘AI literacy of staff’ expires on 31 December 2026" in head
     # the CE certificate of the stroke application expired on 31 January 2027, its AI literacy item on 12 February
     code, out, err = run(["memo", "stroke-lvo-triage", "-p", str(root), "--today", "2027-02-15", "--out", "-",
                           "--lang", "en"], capsys)
@@ -3402,3 +3404,32 @@ def test_a_memo_long_after_an_extension_asks_nothing_while_the_extended_pilot_ru
     # within the window the extension is confirmed, as before
     data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2026, 8, 20))
     assert "asked to confirm the decision of 3 August 2026" in " ".join(data.decode("utf-8").split())
+
+
+def test_the_summary_names_checklist_evidence_that_expires_soon(tmp_path):
+    """stroke-lvo-triage on 10 January 2027: the evidence of 'AI literacy of staff' expires on 12
+    February 2027, within the 60 days raio check warns of (DAT010), and the memo listed it under
+    'Expired or expiring soon' while its summary, which a board reads first, named only the CE
+    certificate. The summary names the item and its date, in both languages."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "stroke-lvo-triage"
+    data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2027, 1, 10))
+    text = " ".join(data.decode("utf-8").split())
+    assert ("The evidence for the compliance item ‘AI literacy of staff’ expires on 12 February 2027 (see Compliance "
+            "with laws and regulations).") in text
+    data, _name, _draft = render_memo(root, app, "md", "nl", dt.date(2027, 1, 10))
+    text = " ".join(data.decode("utf-8").split())
+    assert ("Het bewijs voor het nalevingspunt ‘AI-geletterdheid van medewerkers’ verloopt op 12 februari 2027 (zie "
+            "Naleving van wet- en regelgeving).") in text
+    # two items: counted and each named with its date
+    edit_yaml(root / "applications" / app / "compliance.yaml",
+              lambda d: next(i for i in d["items"] if i["id"] == "instructions-for-use").update(expires="2027-02-01"))
+    Git(root).commit("Instructions for use to renew", "2026-11-11")
+    data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2027, 1, 10))
+    text = " ".join(data.decode("utf-8").split())
+    assert ("The evidence for 2 compliance items expires within 60 days: ‘Instructions for use reviewed and followed’ (1 February 2027) and "
+            "‘AI literacy of staff’ (12 February 2027) (see Compliance with laws and regulations).") in text, text
+    # beyond the horizon, and for an application out of use, nothing
+    data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2026, 11, 15))
+    assert "The evidence for" not in data.decode("utf-8")

@@ -725,6 +725,13 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         key = "expired" if cert_ctx["expired"] else "expires_today" if cert_ctx["days"] == 0 else "expires"
         summary += " " + t(f"summary_certificate_{key}", number=cert_ctx["number"], date=cert_ctx["date"],
                            days=t.plural("n_days", cert_ctx["days"]), section=t("section_compliance"))
+    # and checklist evidence that expires within its horizon (DAT010), each with its date
+    soon = compliance_ctx["items_expiring"]
+    if soon:
+        summary += " " + t.plural("summary_items_expiring", len(soon), title=soon[0]["title"], date=soon[0]["date"],
+                                  days=t.plural("n_days", compliance_ctx["items_warning_days"]),
+                                  items=t.join([t("summary_item_on", title=e["title"], date=e["date"]) for e in soon]),
+                                  section=t("section_compliance"))
     summary = " ".join(summary.split())
 
     adoption_rows = [
@@ -1524,12 +1531,15 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         number = _str(cert.get("number"))
         certificate = {"expired": cert_exp < today, "days": (cert_exp - today).days, "date": t.date(cert_exp),
                        "number": f" {number}" if number else ""}
-    for label, exp, warn, owner in candidates:
+    items_expiring = []  # checklist items (not the certificate) whose evidence expires within the horizon, for the summary
+    for k, (label, exp, warn, owner) in enumerate(candidates):
         days = (exp - today).days
         if days < 0:
             expiring.append({"title": label.strip(), "when": t("compliance_expired", date=t.date(exp)), "owner": owner or t("absent"), "expired": True})
         elif days <= warn:
             expiring.append({"title": label.strip(), "when": t("compliance_expires", date=t.date(exp)), "owner": owner or t("absent"), "expired": False})
+            if not (k == 0 and cert_exp):
+                items_expiring.append((exp, {"title": label.strip(), "date": t.date(exp)}))
 
     total = len(required)
     # the table lists every open item: those the gate requires (counted here) and those open in
@@ -1558,6 +1568,8 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         "by_owner": by_owner,
         "expiring": expiring,
         "certificate": certificate,
+        "items_expiring": [e for _exp, e in sorted(items_expiring, key=lambda pair: pair[0])],
+        "items_warning_days": warn_items,
         "tone": "bad" if error or total > len(done) or lapsed else ("good" if total else "neutral"),
     }
 
