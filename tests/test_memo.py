@@ -2012,6 +2012,36 @@ def test_markdown_escaping_keeps_a_run_of_dashes_or_hashes_from_becoming_a_rule_
     assert escape_markdown(text) == shown
     assert escape_markdown_block(f"Eerste alinea.\n\n{text}") == f"Eerste alinea.\n\n{shown}"
 
+@pytest.mark.parametrize("text, shown", [
+    ("1. item", "1\\. item"), ("\u00a012) item", "\u00a012\\) item"), ("\u0663. item", "\u0663\\. item"),
+    ("2.000 euro", "2.000 euro"), ("\u2003- lijst", "\u2003\\- lijst"), ("a\x07b*c_d", "ab\\*c\\_d"),
+    ("r\u00e9gel\neen\ttwee", "r\u00e9gel een twee"), ("\\`[]<>|~", "\\\\\\`\\[\\]\\<\\>\\|\\~"),
+])
+def test_markdown_escaping_of_leading_numbers_signs_controls_and_specials(text, shown):
+    """What escape_markdown promises, after any leading Unicode space and for any decimal digit:
+    no list item, no emphasis, no control character."""
+    from raio_cli.documents.jinja_env import escape_markdown
+
+    assert escape_markdown(text) == shown
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "typ"])
+def test_a_template_reads_a_dicts_keys_and_methods_as_jinja_does(tmp_path, fmt):
+    """``row.name`` of a context dict is its key (the sandbox looks it up without an exception
+    since a report of 1,000 applications reads 80,000 of them), ``row.items`` stays the dict's
+    method, and a key that is not there is an error that names the template's line."""
+    from raio_cli.documents.jinja_env import TemplateProblem, render
+
+    (tmp_path / "t.j2").write_text("{{ row.name }}|{{ row['name'] }}|{{ row.items() | list | length }}|"
+                                   "{{ row.get('name') }}|{{ 'method' if row.keys is callable else 'key' }}\n"
+                                   "{{ 'none' if row.missing is undefined else 'there' }}\n", encoding="utf-8")
+    out = render(fmt, "t.j2", {"row": {"name": "Triage", "items": 3}}, builtin=tmp_path)
+    assert out == "Triage|Triage|2|Triage|method\nnone\n"
+    (tmp_path / "u.j2").write_text("ok\n{{ row.missing }}\n", encoding="utf-8")
+    with pytest.raises(TemplateProblem, match="line 2: .*'dict object' has no attribute 'missing'"):
+        render(fmt, "u.j2", {"row": {"name": "Triage"}}, builtin=tmp_path)
+
+
 def test_the_out_files_extension_sets_the_memos_format(repo, tmp_path, capsys):
     code, out, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "-o", str(tmp_path / "memo.docx")], capsys)
     assert code == 0, err
