@@ -1006,6 +1006,23 @@ def test_mask_data_masks_everywhere_and_leaves_clean_data_untouched():
     assert privacy.mask_data({"x": "MRN123456"}) == {"x": "MRN123456"}
 
 
+def test_mask_data_masks_a_repeated_text_everywhere_and_copies_nothing_on_a_false_alarm():
+    """A document repeats its texts (the report's matrix gives each application's name in 37
+    cells): a BSN in one is masked in every place it stands. Numbers that only look like a BSN
+    at a first glance (a chart's viewBox="0 0 1000 32086", its coordinates) leave the document
+    as it is: the same object, not a copy of 100,000 texts."""
+    chart = '<svg viewBox="0 0 1000 32086">' + '<path d="M716.5 10069.5 L723 10076"/>' * 40 + "</svg>"
+    cells = [{"symbol": "\u25cf", "tip": f"Triage {BSN}: open"} for _ in range(300)]
+    doc = {"chart": chart, "lines": [{"cells": cells}], "names": ["Triage"] * 50}
+    masked = privacy.mask_data(doc)
+    assert [c["tip"] for c in masked["lines"][0]["cells"]] == ["Triage *******33: open"] * 300
+    assert masked["chart"] == chart and cells[0]["tip"] == f"Triage {BSN}: open"
+    clean = {"chart": chart, "lines": [{"cells": [{"symbol": "\u25cf", "tip": "Triage: open"}] * 300}]}
+    assert privacy.may_hold_bsn(chart) and not privacy.find_bsns(chart)
+    assert privacy.mask_data(clean) is clean
+    assert privacy.mask_data(clean, privacy.patterns_of({"phi_patterns": [{"name": "nz", "regex": r"\bNZ-?\d{7}\b"}]})) is clean
+
+
 def test_mask_data_masks_exactly_what_the_text_by_text_walk_masks():
     """mask_data searches only the texts that one search over all of them marks as suspect; the
     result must be what searching every text gives, for BSNs in every written form, near misses,
