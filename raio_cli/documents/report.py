@@ -586,10 +586,6 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
                 recorded[_str(item.get("id"))] = item
         for item_id, item in catalog.items():
             rec = recorded.get(item_id)
-            try:
-                applies = cat.applies(item, A)
-            except Exception:
-                applies = True
             status = _str(rec.get("status")) if rec else ""
             due = item_id in required
             if status == "done":
@@ -600,7 +596,7 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
                     cell = ("✓", "done", t.label("status", "done"))
             elif status == "not-applicable":
                 cell = ("–", "na", t.label("status", "not-applicable"))
-            elif status in ("open", "in-progress") or (due and not rec) or (applies and not rec):
+            elif status in ("open", "in-progress") or (not rec and (due or _applies(cat, item, A))):
                 label = t.label("status", status) if status else t("matrix_not_recorded")
                 # a filled and a hollow circle: required now and required later differ in black and white too
                 cell = ("●", "open-due", f"{label} · {t('matrix_due')}") if due else ("○", "open", f"{label} · {t('matrix_later')}")
@@ -641,6 +637,15 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
             "counts": t("matrix_counts"),
             "note": " ".join(notes),
             "empty": t("matrix_empty")}
+
+
+def _applies(cat, item: dict, application: dict) -> bool:
+    """Whether a checklist item applies to the application (True when that cannot be told):
+    asked only of the items it has not recorded, which most of its 37 are."""
+    try:
+        return cat.applies(item, application)
+    except Exception:
+        return True
 
 
 def _unique_short_names(columns: list[dict], limit: int = 34) -> None:
