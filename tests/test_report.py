@@ -199,6 +199,21 @@ def test_svg_labels_are_xml_escaped_and_stripped_of_characters_xml_forbids():
     ET.fromstring(pipe)
 
 
+def test_rendering_a_report_loads_no_network_or_mail_modules(demo):
+    """The charts escaped their labels with xml.sax.saxutils, whose import brings urllib.request,
+    http.client and email along: 50 ms of every report and memo for four replacements, in a
+    report that fetches nothing."""
+    import subprocess
+    import sys
+
+    code = ("import datetime, sys\nfrom raio_cli.documents import report\n"
+            f"page = report.render_report({str(demo)!r}, 'html', 'en', datetime.date(2026, 11, 15))\n"
+            "print('CHARTS', page.count(b'<svg'))\n"
+            "print('LOADED', [m for m in ('xml.sax', 'urllib.request', 'http.client') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert "CHARTS 2" in out.stdout and "LOADED []" in out.stdout, out.stdout[-500:] + out.stderr[-500:]
+
+
 def out_of_range_portfolio(root: Path) -> Path:
     make_portfolio(root, {
         "open-ended": {"application": {"id": "open-ended", "name": "Open ended", "stage": "pilot"},
