@@ -232,6 +232,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
 
     if kind == "required":
         missing = _quoted_first(error.message)
+        if _misspelt_as(error, missing):
+            return []  # `efects:` for `effects:`: SCH002's "did you mean 'effects'?" says it, once
         owner = f"{where} lacks" if path else "the file lacks"
         props = error.schema.get("properties", {})
         desc = props.get(missing, {}).get("description", "") if isinstance(props, dict) else ""
@@ -246,7 +248,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
             if key in known:
                 continue
             close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"Did you mean '{close[0]}'?" if close else (f"Known fields here: {', '.join(known)}." if known else "Remove it.")
+            hint = f"Did you mean '{close[0]}'?" if close else (_misplaced_hint(doc, name, path, str(key))
+                                                                or (f"Known fields here: {', '.join(known)}." if known else "Remove it."))
             out.append(make("SCH002", doc.where(path + (key,), key=True),
                             f"unknown field '{_clip(key)}'" + (f" in {where}" if path else ""), hint,
                             {"variant": "in", "key": _clip(key), "where": where} if path
@@ -261,11 +264,12 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
                          f"{where} is '{text}', which YAML reads as {_YAML_WORDS.get(ytype, ytype)}, but it must be text",
                          f'Quote it: {path[-1] if path and isinstance(path[-1], str) else "value"}: "{text}"',
                          {"where": where, "value": text, "read_as": "yaml_" + ytype})]
+        written = coerced[1] if coerced else error.instance
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         got = "empty" if error.instance is None else _TYPE_WORDS.get(_json_type(error.instance), "something else")
         got_type = "null" if error.instance is None else _json_type(error.instance)
         return [make("SCH003", doc.where(path), f"{where} must be {wanted}, not {got}",
-                     _type_hint(expected, error.instance),
+                     _type_hint(expected, written, path[-1] if path and isinstance(path[-1], str) else ""),
                      {"where": where, "wanted": [str(t) for t in expected],
                       "got": got_type if got_type in _TYPE_WORDS else "other"})]
     if kind in ("enum", "const"):
@@ -299,6 +303,8 @@ def _dates_as_text(doc: Loaded, name: str, app: str) -> list[Finding]:
     for path, (ytype, text) in doc.coerced.items():
         if ytype != "timestamp" or _is_date_field(name, _generic(path)):
             continue
+        if not _subschemas(load_schema(name), load_schema(name), _generic(path)):
+            continue  # an unknown field (`eind: 2027-06-30`): SCH002 names the key to write instead
         line, col = doc.where(path)
         out.append(Finding(doc.file, line, col, "YML018", Severity.WARNING,
                            f"{_human(path)} is '{text}', which YAML 1.1 tools read as a date, not as text",
@@ -408,16 +414,70 @@ def _closest(written: str, allowed: list[str]) -> str | None:
     return folded[close[0]] if close else None
 
 
-def _type_hint(expected: list, instance: Any) -> str:
+def _misspelt_as(error, missing: str) -> bool:
+    """Whether an unknown field beside a missing required one is that field misspelt (the
+    suggestion SCH002 makes for it)."""
+    known = sorted((error.schema.get("properties") or {}).keys()) if isinstance(error.schema, dict) else []
+    if not known or not isinstance(error.instance, dict) or error.schema.get("additionalProperties") is not False:
+        return False
+    return any(difflib.get_close_matches(str(key), known, n=1) == [missing] for key in error.instance if key not in known)
+
+
+def _misplaced_hint(doc: Loaded, name: str, path: tuple, key: str) -> str:
+    """An unknown field that is a field of the mapping one level up (`target` indented under
+    `baseline`): where it belongs, by the column of the key it was put under."""
+    if not path or not isinstance(path[-1], str) or path[:-1] not in doc.pos:
+        return ""
+    parent = doc.data
+    for part in path[:-1]:
+        parent = parent[part] if isinstance(parent, (dict, list)) else None
+    if not isinstance(parent, dict) or key in parent:
+        return ""
+    schema = load_schema(name)
+    if not any(key in (b.get("properties") or {}) for b in _subschemas(schema, schema, _generic(path[:-1])) if isinstance(b, dict)):
+        return ""
+    column = doc.where(path, key=True)[1]
+    return f"'{key}' is a field of {_human(path[:-1])}, not of {_human(path)}: indent it as far as '{path[-1]}:' (column {column})."
+
+
+#: Yes and no as a Dutch (or English) writer types them where YAML needs true or false
+_TRUE_WORDS = frozenset({"ja", "j", "waar", "true", "wel", "y"})
+_FALSE_WORDS = frozenset({"nee", "n", "onwaar", "false", "niet", "geen"})
+#: A number as people write it in text: a decimal comma (84,5) or a unit after it (92%, 92 %)
+_NUMBER_TEXT = re.compile(r"\s*([+-]?\d+)(?:([.,])(\d+))?\s*(%|[^\W\d_]+)?\s*")
+
+
+def _type_hint(expected: list, instance: Any, key: str = "") -> str:
     if "array" in expected and not isinstance(instance, list):
         return "Write a list: one '- item' per line, indented under the key."
     if "object" in expected:
         return "Write the fields indented under the key, one 'name: value' per line."
     if ("number" in expected or "integer" in expected) and isinstance(instance, str):
-        return "Write the number without quotes or units (put the unit in 'unit')."
+        number = _number_meant(instance)
+        if number and key:
+            return f"Write {key}: {number} (a number with a decimal point, without quotes or units; the unit goes in 'unit')."
+        return "Write the number with a decimal point (84.5, not 84,5), without quotes or units (put the unit in 'unit')."
+    if expected == ["boolean"] and key:
+        word = str(instance).strip().strip("'\"").casefold() if isinstance(instance, str) else ""
+        meant = "true" if word in _TRUE_WORDS else "false" if word in _FALSE_WORDS else ""
+        if meant:
+            return f"Write {key}: {meant} (true or false, without quotes)."
+        return f"Write {key}: true or {key}: false, without quotes."
     if instance is None:
         return "Fill in a value, or remove the key."
     return "Change the value to the expected type."
+
+
+def _number_meant(text: str) -> str:
+    """The number a text such as '84,5', '92%' or '92 %' means, as YAML writes it; "" when it is
+    not clear (a comma before three digits may separate thousands: 1,500)."""
+    m = _NUMBER_TEXT.fullmatch(text)
+    if not m:
+        return ""
+    whole, sep, frac, _unit = m.groups()
+    if sep == "," and len(frac) == 3:
+        return ""
+    return whole + (f".{frac}" if frac else "")
 
 
 def _format_message(error) -> str:

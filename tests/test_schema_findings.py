@@ -281,3 +281,85 @@ def test_a_value_written_in_the_wrong_case_is_suggested_in_the_right_one(tmp_pat
         root = make_portfolio(tmp_path / written, {"fracture-ai": {"application": app}})
         (f,) = [f for f in run_check(root, "--no-git").findings if f.code == "SCH004"]
         assert f.hint == f"Did you mean '{meant}'?", (written, f.hint)
+
+
+EFFECTS_OK = """\
+effects:
+  - id: E1
+    kind: benefit
+    primary: true
+    description: Fewer missed fractures
+    unit: "%"
+    direction: increase
+    baseline:
+      value: 84
+      source: Audit 2025
+    target: 92
+"""
+
+
+def _first_hour(tmp_path, effects=EFFECTS_OK, pilot=None):
+    """The findings of a dossier as a radiologist writes it by hand (effects.yaml, pilot.yaml)."""
+    files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), "effects": effects}
+    if pilot is not None:
+        files["pilot"] = pilot
+    root = make_portfolio(tmp_path, {"fracture-ai": files})
+    return [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+
+
+def test_a_dutch_yes_or_no_where_true_or_false_belongs_is_answered_with_the_word_to_write(tmp_path):
+    """`primary: ja` gave "must be true or false, not text" with the hint "Change the value to the
+    expected type", which tells a radiologist nothing. The hint now names the word to write, and
+    writing it clears the finding."""
+    for written, meant in (("ja", "true"), ("Nee", "false"), ("waar", "true"), ("'true'", "true")):
+        (f,) = _first_hour(tmp_path / written, EFFECTS_OK.replace("primary: true", f"primary: {written}"))
+        assert (f.code, f.line, f.column) == ("SCH003", 4, 14), written
+        assert f.hint == f"Write primary: {meant} (true or false, without quotes).", (written, f.hint)
+        assert _first_hour(tmp_path / (written + "-fixed"), EFFECTS_OK.replace("primary: true", f"primary: {meant}")) == []
+
+
+def test_a_number_with_a_decimal_comma_or_a_unit_is_answered_with_the_number_to_write(tmp_path):
+    """`target: 0,92`, `value: 84,5` (the Dutch decimal comma) and `target: 92%` gave "Write the
+    number without quotes or units": for 84,5 there is neither to remove, so the hint, followed
+    literally, fixed nothing. The hint now gives the number as YAML reads it."""
+    cases = (("target: 92", "target: 0,92", 11, "target: 0.92"),
+             ("value: 84", "value: 84,5", 9, "value: 84.5"),
+             ("target: 92", "target: 92%", 11, "target: 92"),
+             ("target: 92", "target: 92 %", 11, "target: 92"),
+             ("target: 92", "target: '92'", 11, "target: 92"))
+    for i, (old, written, line, meant) in enumerate(cases):
+        (f,) = _first_hour(tmp_path / str(i), EFFECTS_OK.replace(old, written))
+        assert (f.code, f.line) == ("SCH003", line), written
+        assert f.hint.startswith(f"Write {meant} "), (written, f.hint)
+        assert _first_hour(tmp_path / f"{i}-fixed", EFFECTS_OK.replace(old, meant)) == []
+
+
+def test_a_misspelt_required_field_is_one_finding_not_two(tmp_path):
+    """`efects:` gave SCH001 "the file lacks the required field 'effects'" at line 1 and SCH002
+    "unknown field 'efects'; did you mean 'effects'?" at line 1: one slip, two findings. The
+    unknown field with its suggestion says it all."""
+    found = _first_hour(tmp_path, EFFECTS_OK.replace("effects:", "efects:"))
+    assert [(f.code, f.line, f.column, f.hint) for f in found] == [("SCH002", 1, 1, "Did you mean 'effects'?")]
+    found = _first_hour(tmp_path / "kind", EFFECTS_OK.replace("kind: benefit", "knd: benefit"))
+    assert [(f.code, f.line, f.hint) for f in found] == [("SCH002", 3, "Did you mean 'kind'?")]
+    # a required field that is missing while an unrelated unknown field is there: both are said
+    found = _first_hour(tmp_path / "other", EFFECTS_OK.replace("kind: benefit", "doel: benefit"))
+    assert sorted(f.code for f in found) == ["SCH001", "SCH002"]
+
+
+def test_a_date_under_a_misspelt_key_is_one_finding_not_a_quote_it_warning_too(tmp_path):
+    """`eind: 2027-06-30` (Dutch for end) gave SCH002 "did you mean 'end'?" and YML018 "read as a
+    date, not as text; quote it": quoting it would not help, renaming the key does."""
+    found = _first_hour(tmp_path, pilot="plan:\n  start: 2027-01-01\n  eind: 2027-06-30\n")
+    assert [(f.code, f.line, f.column, f.hint) for f in found] == [("SCH002", 3, 3, "Did you mean 'end'?")]
+
+
+def test_a_field_indented_under_the_wrong_parent_says_where_it_belongs(tmp_path):
+    """`target` indented two spaces too far, under baseline, gave "unknown field 'target' in
+    effects[0].baseline; Known fields here: n, period, source, value": true, but it does not say
+    that the field is right and its indentation wrong. The hint says where it belongs."""
+    effects = EFFECTS_OK.replace("    target: 92", "      target: 92")
+    (f,) = _first_hour(tmp_path, effects)
+    assert (f.code, f.line, f.column) == ("SCH002", 11, 7)
+    assert f.hint == ("'target' is a field of effects[0], not of effects[0].baseline: "
+                      "indent it as far as 'baseline:' (column 5).")
