@@ -359,9 +359,10 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
                     "Keep one document per file: remove the second '---' and what follows, or merge it into the first.",
                     {"variant": "documents"})
         else:
-            finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {problem}",
-                    "Check the indentation and the quoting at this position; a ':' or '#' inside text needs quotes.",
-                    _syntax_data(str(problem), exc.context))
+            data = _syntax_data(str(problem), exc.context)
+            reason, hint = _quoting_advice(text, line, data.get("yaml_problem", "")) or _indentation_advice(text, line) or (
+                problem, "Check the indentation and the quoting at this position; a ':' or '#' inside text needs quotes.")
+            finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {reason}", hint, data)
         return out
     except RecursionError:
         finding("YML016", Severity.ERROR, 1, 1, f"the YAML is nested deeper than raio can read",
@@ -939,6 +940,102 @@ def _unreadable_data(exc: OSError, rel: str) -> dict:
     if name in OS_ERRORS:
         return {"variant": "os_error", "file": rel, "os_error": name, "detail": detail}
     return {"variant": "unreadable", "file": rel, "detail": detail}
+
+
+#: A line `key: value` (in a list item too) whose value YAML could not read as written
+_KEY_VALUE_LINE = re.compile(r"([ ]*(?:-[ ]+)*)([A-Za-z_][A-Za-z0-9_-]*):[ ]+(.*?)(\s+#.*)?")
+#: What makes a text unreadable without quotes, by the kind of problem libyaml names at its line
+_UNQUOTED_REASONS = {
+    "mapping_values": "holds ': ' (a colon and a space), which YAML reads as the start of another key",
+    "undefined_alias": "starts with '*', which YAML reads as a reference to another value",
+}
+
+
+#: The problems quoting the text mends: a character YAML reads as syntax at the start of a text
+#: or inside it; after a value (expected_key, expected_line_end) only when the value began with a
+#: quote or a character that opens something else (`'foto's'`, `> 30%`, `[zie] en meer`)
+_AFTER_A_VALUE = frozenset({"expected_key", "expected_line_end"})
+_ESCAPES = frozenset({"unknown_escape", "hex_escape", "unicode_escape"})
+_QUOTING_MENDS = frozenset({"mapping_values", "undefined_alias", "bad_character", "expected_content", "mapping_keys",
+                            "anchor_name"}) | _AFTER_A_VALUE | _ESCAPES
+
+
+def _indentation_advice(text: str, line: int) -> tuple[str, str] | None:
+    """For a syntax error at a key indented differently from the key on the line above it (`end:`
+    three spaces in, `start:` two): the two keys and their indentation, offered only when lining
+    the key up with the one above makes the file read at least past that line."""
+    lines = text.split("\n")
+    m = _KEY_VALUE_LINE.fullmatch(_line(text, line).rstrip("\r")) or re.fullmatch(
+        r"([ ]*(?:-[ ]+)*)([A-Za-z_][A-Za-z0-9_-]*):()(\s+#.*)?", _line(text, line).rstrip("\r"))
+    if not m or "-" in m.group(1):
+        return None
+    above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), 0)
+    prev = _KEY_VALUE_LINE.fullmatch(lines[above - 1].rstrip("\r")) if above else None
+    if not prev or len(prev.group(1)) == len(m.group(1)):
+        return None
+    key, width, other = m.group(2), len(prev.group(1)), prev.group(2)
+    lines[line - 1] = " " * width + lines[line - 1].lstrip(" ")
+    loader = _new_loader("\n".join(lines))
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if not mark or mark.line + 1 <= line:
+            return None
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    return (f"{key} on line {line} is indented {len(m.group(1))} spaces, {other} on line {above} {width}: "
+            f"YAML cannot tell where {key} belongs",
+            f"Indent {key}: as far as {other}: on line {above} ({width} spaces).")
+
+
+def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
+    """For a syntax error in an unquoted text (`reden: zie notitie: bijlage`, a text starting with
+    '@', '*' or '%', an apostrophe inside '...'): what is wrong in plain words and the line quoted,
+    offered only when the file then reads at least past that line. None when quoting does not mend it."""
+    m = _KEY_VALUE_LINE.fullmatch(_line(text, line).rstrip("\r"))
+    if not m or kind not in _QUOTING_MENDS:
+        return None
+    indent, key, value, comment = m.group(1), m.group(2), m.group(3), m.group(4) or ""
+    inner = value[1:-1] if len(value) > 1 and value[0] in "'\"" and value[-1] in "'\"" else value
+    escape = kind in _ESCAPES and value[0] == '"'
+    if not inner.strip() or (kind in _AFTER_A_VALUE and value[0] not in "'\"[{>|") or (kind in _ESCAPES and not escape):
+        return None
+    if escape and "'" not in inner:
+        quoted = f"'{inner}'"
+    elif '"' not in inner:
+        quoted = f'"{inner}"'
+    elif "'" not in inner:
+        quoted = f"'{inner}'"
+    else:
+        quoted = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    fixed = f"{key}: {quoted}{comment}"
+    lines = text.split("\n")
+    lines[line - 1] = indent + fixed
+    loader = _new_loader("\n".join(lines))
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        if not mark or mark.line + 1 <= line:
+            return None
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+    if kind in _UNQUOTED_REASONS:
+        reason = _UNQUOTED_REASONS[kind]
+    elif escape:
+        reason = "is in double quotes, where a backslash starts a code such as \\n; in single quotes a backslash is itself"
+        return f"the text of {key} {reason}", f"Put the text in single quotes: {fixed}"
+    elif value[0] in "'\"":
+        reason = (f"is quoted with {value[0]}, and a {value[0]} inside it ends it early"
+                  + (" (an apostrophe, as in foto's, ends a text in '...')" if value[0] == "'" else ""))
+    else:
+        reason = f"starts with '{value[0]}', which YAML does not allow at the start of a text without quotes"
+    return f"the text of {key} {reason}", f"Put the whole text in quotes: {fixed}"
 
 
 def _line(text: str, line: int) -> str:

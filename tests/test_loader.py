@@ -189,3 +189,70 @@ def test_inline_suppressions_are_collected():
     first, second = found.suppressions
     assert (first.line, first.codes, first.reason) == (1, ("DAT003",), "board postponed")
     assert (second.line, second.comment_line, second.codes) == (4, 2, ("PRV001", "PRV002"))
+
+
+# what a radiologist types -> (line, column) of the finding, what the hint tells to write instead
+UNQUOTED_TEXT = {
+    "current_practice: zie notitie: bijlage 2\n": (1, 30, 'current_practice: "zie notitie: bijlage 2"'),
+    "alternatives:\n  - option: zie: het protocol\n    ai: false\n": (2, 16, 'option: "zie: het protocol"'),
+    "current_practice: *zie bijlage\n": (1, 19, 'current_practice: "*zie bijlage"'),
+    "current_practice: @radiologen lezen alles\n": (1, 19, 'current_practice: "@radiologen lezen alles"'),
+    "current_practice: % van de foto's wordt gemist\n": (1, 19, "current_practice: \"% van de foto's wordt gemist\""),
+    "statement: 'Veel foto's worden gemist'\nfor_whom: SEH\n": (1, 23, "statement: \"Veel foto's worden gemist\""),
+    "statement: 'Veel foto's worden gemist\"\n": (1, 23, "statement: \"Veel foto's worden gemist\""),
+    "evidence: \"S:\\Radiologie\\dpia.pdf\"\n": (1, 14, "evidence: 'S:\\Radiologie\\dpia.pdf'"),
+    "statement: De SEH-arts: mist fracturen  # zie audit\n": (1, 23, 'statement: "De SEH-arts: mist fracturen"  # zie audit'),
+}
+
+
+@pytest.mark.parametrize("text", sorted(UNQUOTED_TEXT))
+def test_text_yaml_cannot_read_unquoted_says_which_text_and_gives_the_line_quoted(text):
+    """`reden: zie notitie: bijlage`, a text starting with '*', '@' or '%', or an apostrophe
+    inside '...' gave libyaml's words ("mapping values are not allowed in this context", "found
+    undefined alias", "found character that cannot start any token") and a general hint. The
+    finding now says which text YAML cannot read and why, and the hint gives the line to write,
+    which reads."""
+    line, column, fixed = UNQUOTED_TEXT[text]
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert (f.code, f.line, f.column) == ("YML001", line, column)
+    key = fixed.split(":")[0]
+    assert f.message.startswith(f"YAML syntax error: the text of {key} "), f.message
+    assert f.hint in (f"Put the whole text in quotes: {fixed}", f"Put the text in single quotes: {fixed}"), f.hint
+    lines = text.split("\n")
+    lines[line - 1] = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -"))] + fixed
+    clean = load_bytes("\n".join(lines).encode(), "problem.yaml")
+    assert clean.findings == [] and isinstance(clean.data, dict)
+
+
+def test_a_syntax_error_quoting_would_not_mend_keeps_the_general_hint():
+    """Quoting is offered only where the quoted line reads: an indentation slip keeps the hint to
+    check the indentation."""
+    (f,) = load_bytes(b"effects:\n  - id: E1\n    metric: x\n      radar_level: 2\n", "effects.yaml").findings
+    assert f.code == "YML001" and "quotes:" not in f.hint
+
+
+# a line indented one step off -> (line, the hint)
+MISINDENTED = {
+    "effects:\n  - id: E1\n    kind: benefit\n   primary: true\n": (4, "Indent primary: as far as kind: on line 3 (4 spaces)."),
+    "effects:\n  - id: E1\n    kind: benefit\n  primary: true\n": (4, "Indent primary: as far as kind: on line 3 (4 spaces)."),
+    'effects:\n  - id: E1\n    measurement: "x"\n\n    # RADAR\n      radar_level: 2\n': (
+        6, "Indent radar_level: as far as measurement: on line 3 (4 spaces)."),
+    "effects:\n  - id: E1\n    metric: x\n      radar_level: 2\n": (4, "Indent radar_level: as far as metric: on line 3 (4 spaces)."),
+    "plan:\n  start: 2027-01-01\n   end: 2027-06-01\n": (3, "Indent end: as far as start: on line 2 (2 spaces)."),
+}
+
+
+@pytest.mark.parametrize("text", sorted(MISINDENTED))
+def test_a_line_indented_one_step_off_names_the_line_to_line_it_up_with(text):
+    """A key indented a space or two off gave libyaml's "did not find expected '-' indicator",
+    "did not find expected key" or "mapping values are not allowed in this context" with a hint to
+    check the indentation somewhere. The finding now names the key and the line above it, and the
+    hint, followed, makes the file read."""
+    line, hint = MISINDENTED[text]
+    (f,) = load_bytes(text.encode(), "effects.yaml").findings
+    assert (f.code, f.line, f.hint) == ("YML001", line, hint)
+    key = hint.split()[1].rstrip(":")
+    assert f.message.startswith(f"YAML syntax error: {key} on line {line} is indented "), f.message
+    lines = text.split("\n")
+    lines[line - 1] = " " * int(hint.split("(")[1].split()[0]) + lines[line - 1].lstrip()
+    assert load_bytes("\n".join(lines).encode(), "effects.yaml").findings == []
