@@ -425,7 +425,7 @@ def close_ids(app_id: str, known: Iterable[str], n: int = 3) -> list[str]:
     import difflib
 
     typed = app_id.strip().lower()
-    known = sorted(set(known) - {app_id, typed})  # what was typed is no suggestion
+    known = sorted(set(known) - {app_id})  # what was typed is no suggestion; its lowercase is (Fractuurdetectie-SEH)
     holding = [k for k in known if len(typed) >= 2 and (k.startswith(typed) or f"-{typed}" in k)]
     near = difflib.get_close_matches(typed, known, n=n, cutoff=0.6)
     return list(dict.fromkeys(holding + near))[:n]

@@ -722,6 +722,19 @@ def test_an_unknown_application_is_worded_alike_by_memo_log_and_monitor(tmp_path
         f"raio: error: no application 'fractuur' in {root}; did you mean: fractuurdetectie-seh?\n"}
 
 
+def test_an_application_id_typed_in_capitals_is_suggested_in_lowercase(tmp_path):
+    """`raio memo Fractuurdetectie-SEH` (the name as the board knows it) said "'raio status' lists
+    the applications": the lowercase of what was typed was dropped as "what was typed". It is the
+    id meant, and is suggested."""
+    from conftest import Git
+
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("The example", "2026-01-05")
+    done = run("memo", "Fractuurdetectie-SEH", "-p", str(root), "--today", "2026-11-15")
+    assert done.returncode == 2 and done.stderr == (
+        f"raio: error: no application 'Fractuurdetectie-SEH' in {root}; did you mean: fractuurdetectie-seh?\n")
+
+
 def test_schema_write_decides_every_file_first_and_says_what_it_did(tmp_path):
     out = tmp_path / "schemas"
     first = run("schema", "--write", str(out))
