@@ -269,7 +269,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         got = "empty" if error.instance is None else _TYPE_WORDS.get(_json_type(error.instance), "something else")
         got_type = "null" if error.instance is None else _json_type(error.instance)
         return [make("SCH003", doc.where(path), f"{where} must be {wanted}, not {got}",
-                     _type_hint(expected, written, path[-1] if path and isinstance(path[-1], str) else ""),
+                     _type_hint(expected, written, path[-1] if path and isinstance(path[-1], str) else "",
+                                _resolve(error.schema.get("items"), load_schema(name)) if isinstance(error.schema, dict) else None),
                      {"where": where, "wanted": [str(t) for t in expected],
                       "got": got_type if got_type in _TYPE_WORDS else "other"})]
     if kind in ("enum", "const"):
@@ -447,8 +448,16 @@ _FALSE_WORDS = frozenset({"nee", "n", "onwaar", "false", "niet", "geen"})
 _NUMBER_TEXT = re.compile(r"\s*([+-]?\d+)(?:([.,])(\d+))?\s*(%|[^\W\d_]+)?\s*")
 
 
-def _type_hint(expected: list, instance: Any, key: str = "") -> str:
+#: An item of a list written as one text that can stand in [a, b] as it is
+_FLOW_ITEM = re.compile(r"[^\s,:#&*!|>'\"%@`\[\]{}?-][^,:#\[\]{}]*")
+
+
+def _type_hint(expected: list, instance: Any, key: str = "", items: Any = None) -> str:
     if "array" in expected and not isinstance(instance, list):
+        texts = [t.strip() for t in instance.split(",")] if isinstance(instance, str) else []
+        if key and isinstance(items, dict) and items.get("type") == "string" and texts and all(
+                _FLOW_ITEM.fullmatch(t) and " #" not in t for t in texts):
+            return f"Write {key}: [{', '.join(texts)}] (a list in square brackets), or one '- item' per line, indented under the key."
         return "Write a list: one '- item' per line, indented under the key."
     if "object" in expected:
         return "Write the fields indented under the key, one 'name: value' per line."

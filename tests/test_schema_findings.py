@@ -363,3 +363,22 @@ def test_a_field_indented_under_the_wrong_parent_says_where_it_belongs(tmp_path)
     assert (f.code, f.line, f.column) == ("SCH002", 11, 7)
     assert f.hint == ("'target' is a field of effects[0], not of effects[0].baseline: "
                       "indent it as far as 'baseline:' (column 5).")
+
+
+def test_a_list_written_as_one_text_is_answered_with_the_list_to_write(tmp_path):
+    """`modality: DX, CR` and `stakeholders_consulted: SEH-artsen, laboranten` gave "Write a list:
+    one '- item' per line": right, but a radiologist who wrote a comma text has to work out what
+    that looks like. The hint now gives the list, which reads."""
+    cases = (("application", "modality: DX, CR", "modality: [DX, CR]"),
+             ("application", "modality: DX", "modality: [DX]"),
+             ("problem", "stakeholders_consulted: SEH-artsen, laboranten en radiologen",
+              "stakeholders_consulted: [SEH-artsen, laboranten en radiologen]"))
+    for i, (name, written, meant) in enumerate(cases):
+        files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"')}
+        files[name] = files.get(name, "") + written + "\n"
+        root = make_portfolio(tmp_path / str(i), {"fracture-ai": files})
+        (f,) = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+        assert f.code == "SCH003" and f.hint.startswith(f"Write {meant} "), (written, f.hint)
+        files[name] = files[name].replace(written, meant)
+        root = make_portfolio(tmp_path / f"{i}-fixed", {"fracture-ai": files})
+        assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
