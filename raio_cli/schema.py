@@ -247,9 +247,9 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         for key in value:
             if key in known:
                 continue
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f"Did you mean '{close[0]}'?" if close else (_misplaced_hint(doc, name, path, str(key))
-                                                                or (f"Known fields here: {', '.join(known)}." if known else "Remove it."))
+            meant, dutch = _meant(str(key), known)
+            hint = (f"Did you mean '{meant}'?" + (" (field names are English)" if dutch else "")) if meant else (
+                _misplaced_hint(doc, name, path, str(key)) or (f"Known fields here: {', '.join(known)}." if known else "Remove it."))
             out.append(make("SCH002", doc.where(path + (key,), key=True),
                             f"unknown field '{_clip(key)}'" + (f" in {where}" if path else ""), hint,
                             {"variant": "in", "key": _clip(key), "where": where} if path
@@ -421,7 +421,20 @@ def _misspelt_as(error, missing: str) -> bool:
     known = sorted((error.schema.get("properties") or {}).keys()) if isinstance(error.schema, dict) else []
     if not known or not isinstance(error.instance, dict) or error.schema.get("additionalProperties") is not False:
         return False
-    return any(difflib.get_close_matches(str(key), known, n=1) == [missing] for key in error.instance if key not in known)
+    return any(_meant(str(key), known)[0] == missing for key in error.instance if key not in known)
+
+
+def _meant(key: str, known: list[str]) -> tuple[str | None, bool]:
+    """The known field an unknown key was meant to be, and whether it was found as a Dutch word
+    (catalog field_words.yaml: `doel` is target) rather than as a near spelling (`taget`)."""
+    from raio_cli.catalog import field_words
+
+    word = "_".join(key.casefold().replace("-", " ").split())
+    dutch = next((f for f in field_words().get(word, []) if f in known), None)
+    if dutch:
+        return dutch, True
+    close = difflib.get_close_matches(key, known, n=1)
+    return (close[0] if close else None), False
 
 
 def _misplaced_hint(doc: Loaded, name: str, path: tuple, key: str) -> str:

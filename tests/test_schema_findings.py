@@ -351,7 +351,7 @@ def test_a_date_under_a_misspelt_key_is_one_finding_not_a_quote_it_warning_too(t
     """`eind: 2027-06-30` (Dutch for end) gave SCH002 "did you mean 'end'?" and YML018 "read as a
     date, not as text; quote it": quoting it would not help, renaming the key does."""
     found = _first_hour(tmp_path, pilot="plan:\n  start: 2027-01-01\n  eind: 2027-06-30\n")
-    assert [(f.code, f.line, f.column, f.hint) for f in found] == [("SCH002", 3, 3, "Did you mean 'end'?")]
+    assert [(f.code, f.line, f.column, f.hint) for f in found] == [("SCH002", 3, 3, "Did you mean 'end'? (field names are English)")]
 
 
 def test_a_field_indented_under_the_wrong_parent_says_where_it_belongs(tmp_path):
@@ -382,3 +382,47 @@ def test_a_list_written_as_one_text_is_answered_with_the_list_to_write(tmp_path)
         files[name] = files[name].replace(written, meant)
         root = make_portfolio(tmp_path / f"{i}-fixed", {"fracture-ai": files})
         assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+
+
+def test_a_dutch_field_name_is_answered_with_the_english_one(tmp_path):
+    """Keys are English; a Dutch radiologist writes `doel: 92` under an effect, `einddatum:` in the
+    plan or `status: pilot` in application.yaml. SCH002 listed every known field for the first
+    two and suggested 'task' (the nearest letters) for the third. The Dutch word now names the
+    field meant, where that field belongs, and writing it clears the finding."""
+    cases = (("effects", EFFECTS_OK.replace("target: 92", "doel: 92"), "doel", "target"),
+             ("effects", EFFECTS_OK.replace("unit: ", "eenheid: "), "eenheid", "unit"),
+             ("pilot", "plan:\n  start: 2027-01-01\n  einddatum: 2027-06-30\n", "einddatum", "end"),
+             ("application", APPLICATION.replace("version: 1.10", 'version: "1.10"').replace("stage:", "status:"), "status", "stage"),
+             ("application", APPLICATION.replace("version: 1.10", 'versie: "1.10"'), "versie", "version"),
+             ("problem", "probleem: SEH mist fracturen\n", "probleem", "statement"))
+    for i, (name, text, dutch, meant) in enumerate(cases):
+        files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), name: text}
+        root = make_portfolio(tmp_path / str(i), {"fracture-ai": files})
+        found = [f for f in run_check(root, "--no-git").findings if f.code in ("SCH001", "SCH002")]
+        assert [(f.data["key"], f.hint) for f in found] == [
+            (dutch, f"Did you mean '{meant}'? (field names are English)")], (dutch, [f.hint for f in found])
+        files[name] = text.replace(f"{dutch}:", f"{meant}:")
+        root = make_portfolio(tmp_path / f"{i}-fixed", {"fracture-ai": files})
+        assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+
+
+def test_every_field_the_dutch_words_name_is_a_field_of_a_schema():
+    """The Dutch field names (catalog/field_words.yaml) point only at fields that exist."""
+    from raio_cli.catalog import field_words
+    from raio_cli.schema import all_schemas
+
+    names = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            names.update(node.get("properties", {}) if isinstance(node.get("properties"), dict) else ())
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(all_schemas())
+    words = field_words()
+    assert words and all(word == word.casefold() for word in words)
+    assert {f for fields in words.values() for f in fields} <= names

@@ -10,6 +10,7 @@ with its legal source and a link:
 - ``regulatory_dates.yaml``: dated obligations (AI Act, MDR) with their status as of the
   catalog's ``as_of`` date; an entry that moved points at the entry that replaces it.
 - ``stage_gates.yaml``: what each lifecycle stage requires (files, fields, checklist items).
+- ``field_words.yaml``: dossier field names in Dutch, so a Dutch key is answered with the English one.
 
 This module only reads those files and answers questions about them. It takes and returns plain
 data (dicts, lists, strings, ``datetime.date``) and imports nothing but the standard library and
@@ -221,6 +222,12 @@ def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
                                "condition", item=item_id, conditions=[list(issue) for issue in issues])
         items[item_id] = item
     return items
+
+
+def field_words() -> dict[str, list[str]]:
+    """Dutch words for dossier fields (``field_words.yaml``): word -> the English field names it
+    may mean, most likely first."""
+    return {str(word): [str(f) for f in fields] for word, fields in (_load("field_words.yaml") or {}).items()}
 
 
 def _builtin_ids() -> frozenset:
