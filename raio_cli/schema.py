@@ -285,7 +285,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
     if kind == "pattern" and error.schema.get("format") == "date" and isinstance(error.instance, str):
         return []  # a date that misses the pattern fails the date format too: one finding, not two
     if kind in _FORMAT_CODES:
-        return [make("SCH005", doc.where(path), f"{where}: {_format_message(error)}", _format_hint(error),
+        return [make("SCH005", doc.where(path), f"{where}: {_format_message(error)}",
+                     _decimal_comma_hint(doc, path, error) or _format_hint(error),
                      {"where": where, **_format_data(error)})]
     if kind in ("oneOf", "anyOf"):
         from jsonschema.exceptions import best_match
@@ -465,8 +466,34 @@ _NUMBER_TEXT = re.compile(r"\s*([+-]?\d+)(?:([.,])(\d+))?\s*(%|[^\W\d_]+)?\s*")
 _FLOW_ITEM = re.compile(r"[^\s,:#&*!|>'\"%@`\[\]{}?-][^,:#\[\]{}]*")
 
 
-def _type_hint(expected: list, instance: Any, key: str = "", items: Any = None) -> str:
+#: Two numbers written as a range in one text: 88-94, 88 - 94.2%, 88 tot 94
+_RANGE_TEXT = re.compile(r"\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*(?:-|–|tot|to|;)\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*")
+
+
+def _decimal_comma_hint(doc: Loaded, path: tuple, error) -> str:
+    """A list of numbers with decimal commas inside brackets (`interval: [88,0, 94,2]`, which YAML
+    reads as four numbers): the list as meant, from the text as written."""
+    if error.validator != "maxItems" or not path or not isinstance(path[-1], str) or not isinstance(error.instance, list):
+        return ""
+    line, col = doc.where(path)
+    text = doc.raw.decode("utf-8", "replace").split("\n")[line - 1][col - 1:] if doc.raw else ""
+    m = re.match(r"\[([^\]]*)\]", text)
+    if not m or not re.search(r"\d,\d", m.group(1)):
+        return ""
+    items = [t.strip() for t in re.sub(r"(\d),(\d)", r"\1.\2", m.group(1)).split(",")]
+    if len(items) > error.validator_value or not all(re.fullmatch(r"[+-]?\d+(?:\.\d+)?", t) for t in items):
+        return ""
+    return (f"Write {path[-1]}: [{', '.join(items)}] (with decimal points: inside [ ] a comma separates the items, "
+            f"so {m.group(1).split(',')[0].strip()},{m.group(1).split(',')[1].strip()} is read as two numbers).")
+
+
+def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None) -> str:
+    whole = "integer" in expected and "number" not in expected
     if "array" in expected and not isinstance(instance, list):
+        pair = _RANGE_TEXT.fullmatch(instance) if isinstance(instance, str) and isinstance(items, dict) else None
+        if key and pair and items.get("type") in ("number", "integer"):
+            return (f"Write {key}: [{pair.group(1).replace(',', '.')}, {pair.group(2).replace(',', '.')}] "
+                    "(a list in square brackets, with decimal points).")
         texts = [t.strip() for t in instance.split(",")] if isinstance(instance, str) else []
         if key and isinstance(items, dict) and items.get("type") == "string" and texts and all(
                 _FLOW_ITEM.fullmatch(t) and " #" not in t for t in texts):
@@ -476,8 +503,13 @@ def _type_hint(expected: list, instance: Any, key: str = "", items: Any = None) 
         return "Write the fields indented under the key, one 'name: value' per line."
     if ("number" in expected or "integer" in expected) and isinstance(instance, str):
         number = _number_meant(instance)
-        if number and key:
-            return f"Write {key}: {number} (a number with a decimal point, without quotes or units; the unit goes in 'unit')."
+        if whole and number and "." not in number:
+            return f"Write {key}: {number} (a whole number, without quotes or units)." if key else f"Write {number} (a whole number, without quotes or units)."
+        if whole:
+            return "Write a whole number, without quotes or units."
+        if number:
+            what = "(a number with a decimal point, without quotes or units; the unit goes in 'unit')."
+            return f"Write {key}: {number} {what}" if key else f"Write {number} {what}"
         return "Write the number with a decimal point (84.5, not 84,5), without quotes or units (put the unit in 'unit')."
     if expected == ["boolean"] and key:
         word = str(instance).strip().strip("'\"").casefold() if isinstance(instance, str) else ""

@@ -426,3 +426,39 @@ def test_every_field_the_dutch_words_name_is_a_field_of_a_schema():
     words = field_words()
     assert words and all(word == word.casefold() for word in words)
     assert {f for fields in words.values() for f in fields} <= names
+
+
+PILOT_OUTCOME = """\
+plan:
+  start: 2027-01-01
+  end: 2027-06-30
+outcome:
+  date: 2027-07-15
+  results:
+    - effect: E1
+      observed: 91.5
+      n: 300
+      interval: [88.0, 94.2]
+"""
+
+
+def test_an_interval_or_a_count_written_as_people_write_them_is_answered_with_what_to_write(tmp_path):
+    """`interval: [88,0, 94,2]` (decimal commas inside brackets) gave "the list may hold at most 2
+    items; Correct the value." `interval: 88-94` gave "Write a list: one '- item' per line";
+    `n: 300 studies` was told to write "a number with a decimal point"; `interval: [88%, 94%]`
+    "84.5, not 84,5". Each hint now gives what to write, and writing it clears the finding."""
+    cases = (("interval: [88.0, 94.2]", "interval: [88,0, 94,2]", "Write interval: [88.0, 94.2] "),
+             ("interval: [88.0, 94.2]", "interval: 88-94", "Write interval: [88, 94] "),
+             ("interval: [88.0, 94.2]", "interval: 88 - 94.2%", "Write interval: [88, 94.2] "),
+             ("n: 300", "n: 300 studies", "Write n: 300 (a whole number, "),
+             ("interval: [88.0, 94.2]", "interval: [88%, 94.2]", "Write 88 "))
+    for i, (right, written, hint) in enumerate(cases):
+        files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), "effects": EFFECTS_OK}
+        root = make_portfolio(tmp_path / str(i), {"fracture-ai": {**files, "pilot": PILOT_OUTCOME.replace(right, written)}})
+        (f,) = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+        assert f.hint.startswith(hint), (written, f.code, f.hint)
+        meant = hint[len("Write "):].strip() if hint.startswith("Write interval") or hint.startswith("Write n:") else None
+        if meant:
+            meant = meant.split(" (")[0]
+            root = make_portfolio(tmp_path / f"{i}-fixed", {"fracture-ai": {**files, "pilot": PILOT_OUTCOME.replace(right, meant)}})
+            assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == [], meant
