@@ -386,8 +386,16 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         loader.dispose()
 
     if node is None:
-        finding("YML013", Severity.ERROR, 1, 1, "the file is empty", "Fill in the file, or delete it if it is not needed at this stage.",
-                {"variant": "empty"})
+        first = next(((n, m.group(2)) for n, m in ((n, _COMMENTED_KEY.match(t if t.lstrip().startswith("#") else ""))
+                                                    for n, t in enumerate(text.split("\n"), 1))
+                      if m and not m.group(1) and m.group(2).islower()), None) if "#" in text else None
+        if first:  # all commented out, as a scaffold leaves some files: not empty to the reader
+            finding("YML013", Severity.ERROR, first[0], 1, "the file holds only comments: every field in it is commented out",
+                    f"Remove the '# ' in front of the fields you fill in ({first[1]}: on line {first[0]}), "
+                    "or delete the file if it is not needed at this stage.", {"variant": "comments"})
+        else:
+            finding("YML013", Severity.ERROR, 1, 1, "the file is empty", "Fill in the file, or delete it if it is not needed at this stage.",
+                    {"variant": "empty"})
         return out
     if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):
         _anchor_findings(text, finding)

@@ -256,3 +256,17 @@ def test_a_line_indented_one_step_off_names_the_line_to_line_it_up_with(text):
     lines = text.split("\n")
     lines[line - 1] = " " * int(hint.split("(")[1].split()[0]) + lines[line - 1].lstrip()
     assert load_bytes("\n".join(lines).encode(), "effects.yaml").findings == []
+
+
+def test_a_file_of_comments_only_says_so_at_the_first_field_to_uncomment():
+    """A problem.yaml whose fields are all still commented out (as raio new-pilot writes some) was
+    "the file is empty" at line 1, though the radiologist sees a full file. It now says the file
+    holds only comments, at the first commented-out field, and the hint says to remove the '# '."""
+    text = b"# problem.yaml: the problem.\n#\n# statement: \"\"   # what goes wrong\n# for_whom: \"\"\n"
+    (f,) = load_bytes(text, "problem.yaml").findings
+    assert (f.code, f.line, f.column) == ("YML013", 3, 1)
+    assert f.message == "the file holds only comments: every field in it is commented out"
+    assert f.hint == "Remove the '# ' in front of the fields you fill in (statement: on line 3), or delete the file if it is not needed at this stage."
+    assert f.data == {"variant": "comments", "not_read": True} or f.data.get("variant") == "comments"
+    (f,) = load_bytes(b"", "problem.yaml").findings
+    assert (f.code, f.line, f.message) == ("YML013", 1, "the file is empty")

@@ -120,7 +120,8 @@ define("YML013", "empty-file", "error", """The file is empty.
 
 What: A dossier file with no content, or only comments.
 Why: An empty file passes for "present" while saying nothing.
-Fix: Fill it in, or delete it if this stage does not need it yet.
+Fix: Fill it in: remove the '# ' in front of each field you fill in (the finding points at the
+first commented-out field), or delete the file if this stage does not need it yet.
 """)
 
 define("YML014", "not-a-mapping", "error", """The document is not a mapping.
