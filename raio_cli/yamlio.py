@@ -360,8 +360,12 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
                     {"variant": "documents"})
         else:
             data = _syntax_data(str(problem), exc.context)
-            reason, hint = _quoting_advice(text, line, data.get("yaml_problem", "")) or _indentation_advice(text, line) or (
-                problem, "Check the indentation and the quoting at this position; a ':' or '#' inside text needs quotes.")
+            spacing = _spacing_advice(text, line)
+            if spacing:
+                line, col, reason, hint = spacing
+            else:
+                reason, hint = _quoting_advice(text, line, data.get("yaml_problem", "")) or _indentation_advice(text, line) or (
+                    problem, "Check the indentation and the quoting at this position; a ':' or '#' inside text needs quotes.")
             finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {reason}", hint, data)
         return out
     except RecursionError:
@@ -966,6 +970,50 @@ _AFTER_A_VALUE = frozenset({"expected_key", "expected_line_end"})
 _ESCAPES = frozenset({"unknown_escape", "hex_escape", "unicode_escape"})
 _QUOTING_MENDS = frozenset({"mapping_values", "undefined_alias", "bad_character", "expected_content", "mapping_keys",
                             "anchor_name"}) | _AFTER_A_VALUE | _ESCAPES
+
+
+#: `key:value` (no space after the colon; not a URL's `https://`) and `-key: value` (none after the dash)
+_NO_SPACE_COLON = re.compile(r"([ ]*(?:-[ ]+)*)([A-Za-z_][A-Za-z0-9_-]*):([^\s:/#'\"].*)")
+_NO_SPACE_DASH = re.compile(r"([ ]*)-([A-Za-z_\"'].*)")
+
+
+def _reads_past(text: str, line: int) -> bool:
+    """Whether ``text`` reads without a syntax error up to and including ``line``."""
+    loader = _new_loader(text)
+    try:
+        loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return bool(mark) and mark.line + 1 > line
+    except (yaml.YAMLError, ValueError, RecursionError):
+        return False
+    finally:
+        loader.dispose()
+    return True
+
+
+def _spacing_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
+    """For a syntax error at or just below a line that lacks the space after a key's ':' or a
+    list item's '-' (`target:92`, `-id: E1`): that line, the column of the ':' or '-', what is
+    wrong and the line with the space, offered only when the file then reads past that line."""
+    lines = text.split("\n")
+    for n in range(line, max(0, line - 3), -1):
+        written = lines[n - 1].rstrip("\r") if n <= len(lines) else ""
+        colon, dash = _NO_SPACE_COLON.fullmatch(written), _NO_SPACE_DASH.fullmatch(written)
+        if colon:
+            before, fixed, col = colon.group(1), f"{colon.group(2)}: {colon.group(3)}", len(colon.group(1)) + len(colon.group(2)) + 1
+            what = f"{colon.group(2)}:{colon.group(3)} has no space after the ':', so YAML reads it as one text, not as a field"
+            mark = "':'"
+        elif dash:
+            before, fixed, col = dash.group(1), f"- {dash.group(2)}", len(dash.group(1)) + 1
+            what = f"-{dash.group(2)} has no space after the '-', so YAML does not read it as an item of a list"
+            mark = "'-'"
+        else:
+            continue
+        mended = lines[:n - 1] + [before + fixed] + lines[n:]
+        if _reads_past("\n".join(mended), n):
+            return n, col, _clip(what, 160), f"Write {_clip(fixed, 120)} (a space after the {mark})."
+    return None
 
 
 def _indentation_advice(text: str, line: int) -> tuple[str, str] | None:

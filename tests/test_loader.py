@@ -270,3 +270,27 @@ def test_a_file_of_comments_only_says_so_at_the_first_field_to_uncomment():
     assert f.data == {"variant": "comments", "not_read": True} or f.data.get("variant") == "comments"
     (f,) = load_bytes(b"", "problem.yaml").findings
     assert (f.code, f.line, f.message) == ("YML013", 1, "the file is empty")
+
+
+# a line with a space missing -> (the line it is on, the hint)
+NO_SPACE = {
+    "effects:\n  - id: E1\n    target:92\n    unit: '%'\n": (3, "Write target: 92 (a space after the ':')."),
+    "plan:\n  start:2027-01-01\n  end: 2027-06-30\n": (2, "Write start: 2027-01-01 (a space after the ':')."),
+    "effects:\n  -id: E1\n    kind: benefit\n": (2, "Write - id: E1 (a space after the '-')."),
+    "effects:\n  - id:E1\n    kind: benefit\n": (2, "Write id: E1 (a space after the ':')."),
+}
+
+
+@pytest.mark.parametrize("text", sorted(NO_SPACE))
+def test_a_missing_space_after_a_colon_or_dash_is_found_on_its_own_line(text):
+    """`target:92` gave "could not find expected ':'" on the line below it, `-id: E1` "mapping
+    values are not allowed in this context", each with the general hint. The finding is now on the
+    line with the missing space, and the hint gives the line written with it, which reads."""
+    line, hint = NO_SPACE[text]
+    (f,) = load_bytes(text.encode(), "effects.yaml").findings
+    assert (f.code, f.line, f.hint) == ("YML001", line, hint)
+    assert "space" in f.message
+    lines = text.split("\n")
+    written = hint[len("Write "):].split(" (a space")[0]
+    lines[line - 1] = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -" if written[0] != "-" else " "))] + written
+    assert load_bytes("\n".join(lines).encode(), "effects.yaml").findings == []
