@@ -269,8 +269,9 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         got = "empty" if error.instance is None else _TYPE_WORDS.get(_json_type(error.instance), "something else")
         got_type = "null" if error.instance is None else _json_type(error.instance)
         return [make("SCH003", doc.where(path), f"{where} must be {wanted}, not {got}",
-                     _type_hint(expected, written, path[-1] if path and isinstance(path[-1], str) else "",
-                                _resolve(error.schema.get("items"), load_schema(name)) if isinstance(error.schema, dict) else None),
+                     _text_for_fields_hint(error, path, written)
+                     or _type_hint(expected, written, path[-1] if path and isinstance(path[-1], str) else "",
+                                   _resolve(error.schema.get("items"), load_schema(name)) if isinstance(error.schema, dict) else None),
                      {"where": where, "wanted": [str(t) for t in expected],
                       "got": got_type if got_type in _TYPE_WORDS else "other"})]
     if kind in ("enum", "const"):
@@ -305,8 +306,8 @@ def _dates_as_text(doc: Loaded, name: str, app: str) -> list[Finding]:
     for path, (ytype, text) in doc.coerced.items():
         if ytype != "timestamp" or _is_date_field(name, _generic(path)):
             continue
-        if not _subschemas(load_schema(name), load_schema(name), _generic(path)):
-            continue  # an unknown field (`eind: 2027-06-30`): SCH002 names the key to write instead
+        if not any(_accepts_text(s, load_schema(name)) for s in _subschemas(load_schema(name), load_schema(name), _generic(path))):
+            continue  # an unknown field (`eind: 2027-06-30`) or one for fields (`plan: 2027-01-01`): SCH002 or SCH003 says what to write
         line, col = doc.where(path)
         out.append(Finding(doc.file, line, col, "YML018", Severity.WARNING,
                            f"{_human(path)} is '{text}', which YAML 1.1 tools read as a date, not as text",
@@ -360,6 +361,18 @@ def _subschemas(node: Any, root: dict, path: tuple) -> list:
             elif isinstance(b.get("additionalProperties"), dict):
                 found += _subschemas(b["additionalProperties"], root, rest)
     return found
+
+
+def _accepts_text(node: Any, root: dict) -> bool:
+    """Whether a schema may accept a text (it names no type, or a type list with string)."""
+    node = _resolve(node, root)
+    if not isinstance(node, dict):
+        return False
+    kind = node.get("type")
+    if kind is None:
+        branches = [b for k in ("oneOf", "anyOf") for b in node.get(k, [])]
+        return not branches or any(_accepts_text(b, root) for b in branches)
+    return kind == "string" or (isinstance(kind, list) and "string" in kind)
 
 
 def _is_date_schema(node: Any, root: dict) -> bool:
@@ -485,6 +498,23 @@ def _decimal_comma_hint(doc: Loaded, path: tuple, error) -> str:
         return ""
     return (f"Write {path[-1]}: [{', '.join(items)}] (with decimal points: inside [ ] a comma separates the items, "
             f"so {m.group(1).split(',')[0].strip()},{m.group(1).split(',')[1].strip()} is read as two numbers).")
+
+
+#: The field a text written where a mapping belongs goes in (owner: dr. X is owner.name)
+_TEXT_FIELDS = ("name", "option")
+
+
+def _text_for_fields_hint(error, path: tuple, text: Any) -> str:
+    """A text where a mapping of fields belongs, whose mapping names it with a field of
+    :data:`_TEXT_FIELDS` (`owner: dr. A. de Vries`, an alternative as `- extra scholing`): the
+    field to write it in."""
+    props = error.schema.get("properties") if isinstance(error.schema, dict) and error.schema.get("type") == "object" else None
+    field = next((f for f in _TEXT_FIELDS if isinstance(props, dict) and f in props), None)
+    if not field or not isinstance(text, str) or not text.strip() or '"' in text or not path:
+        return ""
+    if isinstance(path[-1], int):
+        return f'Write the item as - {field}: "{_clip(text)}" (more fields below it, indented as far as {field}:).'
+    return f'Write {path[-1]}: on a line of its own and below it, indented two spaces, {field}: "{_clip(text)}".'
 
 
 def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None) -> str:

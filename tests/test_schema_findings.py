@@ -462,3 +462,22 @@ def test_an_interval_or_a_count_written_as_people_write_them_is_answered_with_wh
             meant = meant.split(" (")[0]
             root = make_portfolio(tmp_path / f"{i}-fixed", {"fracture-ai": {**files, "pilot": PILOT_OUTCOME.replace(right, meant)}})
             assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == [], meant
+
+
+def test_a_text_where_fields_belong_is_answered_with_the_field_to_write_it_in(tmp_path):
+    """`owner: dr. A. de Vries` and `alternatives: [- extra scholing]` gave "must be a mapping of
+    fields, not text; Write the fields indented under the key", which a radiologist cannot turn
+    into YAML. The hint now names the field the text goes in; and `plan: 2027-01-01` is not told to
+    quote the date as well (YML018), which would not help."""
+    app = APPLICATION.replace("version: 1.10", 'version: "1.10"') + "owner: dr. A. de Vries\n"
+    root = make_portfolio(tmp_path / "a", {"fracture-ai": {"application": app, "problem": "alternatives:\n  - extra scholing\n",
+                                                            "pilot": "plan: 2027-01-01\n"}})
+    found = {(f.file.rsplit("/", 1)[-1], f.line): f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")}
+    assert found[("application.yaml", 5)].hint == ("Write owner: on a line of its own and below it, indented two spaces, "
+                                                   "name: \"dr. A. de Vries\".")
+    assert found[("problem.yaml", 2)].hint == 'Write the item as - option: "extra scholing" (more fields below it, indented as far as option:).'
+    assert [f.code for f in found.values() if f.file.endswith("pilot.yaml")] == ["SCH003"]
+    fixed = {"application": app.replace("owner: dr. A. de Vries", 'owner:\n  name: "dr. A. de Vries"'),
+             "problem": 'alternatives:\n  - option: "extra scholing"\n'}
+    root = make_portfolio(tmp_path / "b", {"fracture-ai": fixed})
+    assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
