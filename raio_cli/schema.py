@@ -249,7 +249,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
                 continue
             meant, dutch = _meant(str(key), known)
             hint = (f"Did you mean '{meant}'?" + (" (field names are English)" if dutch else "")) if meant else (
-                _misplaced_hint(doc, name, path, str(key)) or (f"Known fields here: {', '.join(known)}." if known else "Remove it."))
+                _misplaced_hint(doc, name, path, str(key)) or _deeper_hint(doc, name, path, str(key))
+                or (f"Known fields here: {', '.join(known)}." if known else "Remove it."))
             out.append(make("SCH002", doc.where(path + (key,), key=True),
                             f"unknown field '{_clip(key)}'" + (f" in {where}" if path else ""), hint,
                             {"variant": "in", "key": _clip(key), "where": where} if path
@@ -456,9 +457,7 @@ def _misplaced_hint(doc: Loaded, name: str, path: tuple, key: str) -> str:
     `baseline`): where it belongs, by the column of the key it was put under."""
     if not path or not isinstance(path[-1], str) or path[:-1] not in doc.pos:
         return ""
-    parent = doc.data
-    for part in path[:-1]:
-        parent = parent[part] if isinstance(parent, (dict, list)) else None
+    parent = _value_at(doc.data, path[:-1])
     if not isinstance(parent, dict) or key in parent:
         return ""
     schema = load_schema(name)
@@ -466,6 +465,35 @@ def _misplaced_hint(doc: Loaded, name: str, path: tuple, key: str) -> str:
         return ""
     column = doc.where(path, key=True)[1]
     return f"'{key}' is a field of {_human(path[:-1])}, not of {_human(path)}: indent it as far as '{path[-1]}:' (column {column})."
+
+
+def _deeper_hint(doc: Loaded, name: str, path: tuple, key: str) -> str:
+    """An unknown field that is a field of a mapping written just above it (`n:` after a
+    baseline's fields, two spaces too far left): under which key it belongs and how far to indent it."""
+    holder = _value_at(doc.data, path)
+    if not isinstance(holder, dict):
+        return ""
+    line = doc.where(path + (key,), key=True)[0]
+    schema = load_schema(name)
+    above = [(doc.where(path + (k,), key=True)[0], k) for k, v in holder.items()
+             if isinstance(v, dict) and v and key not in v and doc.where(path + (k,), key=True)[0] < line]
+    if not above:
+        return ""
+    sib = max(above)[1]
+    if not any(key in (b.get("properties") or {}) for b in _subschemas(schema, schema, _generic(path + (sib,))) if isinstance(b, dict)):
+        return ""
+    last = list(holder[sib])[-1]
+    column = doc.where(path + (sib, last), key=True)[1]
+    return f"'{key}' is a field of {_human(path + (sib,))}: indent it under '{sib}:' as far as '{last}:' (column {column})."
+
+
+def _value_at(data: Any, path: tuple) -> Any:
+    for part in path:
+        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 #: Yes and no as a Dutch (or English) writer types them where YAML needs true or false

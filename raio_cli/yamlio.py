@@ -360,9 +360,9 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
                     {"variant": "documents"})
         else:
             data = _syntax_data(str(problem), exc.context)
-            spacing = _spacing_advice(text, line)
-            if spacing:
-                line, col, reason, hint = spacing
+            moved = _spacing_advice(text, line) or _outdented_advice(text, line)
+            if moved:
+                line, col, reason, hint = moved
             else:
                 reason, hint = _quoting_advice(text, line, data.get("yaml_problem", "")) or _indentation_advice(text, line) or (
                     problem, "Check the indentation and the quoting at this position; a ':' or '#' inside text needs quotes.")
@@ -1014,6 +1014,38 @@ def _spacing_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
         if _reads_past("\n".join(mended), n):
             return n, col, _clip(what, 160), f"Write {_clip(fixed, 120)} (a space after the {mark})."
     return None
+
+
+def _content_above(lines: list, line: int) -> int:
+    """The number of the nearest line above ``line`` that is neither blank nor a comment; 0 if none."""
+    return next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), 0)
+
+
+def _outdented_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
+    """For a syntax error at a key whose line above is indented less than both it and the line
+    above that (`source:` two spaces too far left between a baseline's `value:` and `n:`): that
+    middle line is the one out of step; offered when indenting it like its neighbours makes the
+    file read past the error."""
+    lines = text.split("\n")
+    here = _KEY_VALUE_LINE.fullmatch(_line(text, line).rstrip("\r"))
+    middle = _content_above(lines, line)
+    before = _content_above(lines, middle) if middle else 0
+    if not here or not before:
+        return None
+    mid, top = (_KEY_VALUE_LINE.fullmatch(lines[n - 1].rstrip("\r")) for n in (middle, before))
+    if not mid or not top or "-" in mid.group(1) or "-" in top.group(1):
+        return None
+    width = len(here.group(1))
+    if not (len(top.group(1)) == width > len(mid.group(1))):
+        return None
+    mended = lines[:middle - 1] + [" " * width + lines[middle - 1].lstrip(" ")] + lines[middle:]
+    if not _reads_past("\n".join(mended), line):
+        return None
+    key, other = mid.group(2), top.group(2)
+    return (middle, len(mid.group(1)) + 1,
+            f"{key} on line {middle} is indented {len(mid.group(1))} spaces, the lines around it {width}: "
+            f"YAML cannot tell where the lines after it belong",
+            f"Indent {key}: as far as {other}: on line {before} ({width} spaces).")
 
 
 def _indentation_advice(text: str, line: int) -> tuple[str, str] | None:

@@ -294,3 +294,15 @@ def test_a_missing_space_after_a_colon_or_dash_is_found_on_its_own_line(text):
     written = hint[len("Write "):].split(" (a space")[0]
     lines[line - 1] = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -" if written[0] != "-" else " "))] + written
     assert load_bytes("\n".join(lines).encode(), "effects.yaml").findings == []
+
+
+def test_a_line_indented_too_little_between_its_neighbours_is_the_one_named():
+    """`source:` written two spaces too far left between `value:` and `n:` of a baseline made
+    libyaml stop at `n:`, and the advice was to indent n like source: which reads, but moves
+    n out of the baseline. The line out of step with both neighbours is the one to move."""
+    text = b"effects:\n  - id: E1\n    baseline:\n      value: 84\n    source: Audit\n      n: 312\n    target: 92\n"
+    (f,) = load_bytes(text, "effects.yaml").findings
+    assert (f.code, f.line) == ("YML001", 5)
+    assert f.hint == "Indent source: as far as value: on line 4 (6 spaces)."
+    fixed = text.replace(b"    source: Audit", b"      source: Audit")
+    assert load_bytes(fixed, "effects.yaml").findings == []

@@ -481,3 +481,14 @@ def test_a_text_where_fields_belong_is_answered_with_the_field_to_write_it_in(tm
              "problem": 'alternatives:\n  - option: "extra scholing"\n'}
     root = make_portfolio(tmp_path / "b", {"fracture-ai": fixed})
     assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+
+
+def test_a_field_indented_too_little_says_the_mapping_it_belongs_in(tmp_path):
+    """`n:` under a baseline, written two spaces too far left, gave "unknown field 'n' in
+    effects[0]" and the list of an effect's fields: it does not say that n is right but belongs
+    one level deeper. The hint says under which key, and how far to indent it."""
+    effects = EFFECTS_OK.replace("      source: Audit 2025\n", "      source: Audit 2025\n    n: 312\n")
+    (f,) = _first_hour(tmp_path, effects)
+    assert (f.code, f.line, f.column) == ("SCH002", 11, 5)
+    assert f.hint == "'n' is a field of effects[0].baseline: indent it under 'baseline:' as far as 'source:' (column 7)."
+    assert _first_hour(tmp_path / "fixed", effects.replace("    n: 312", "      n: 312")) == []
