@@ -30,7 +30,7 @@ from typing import Any
 
 from raio_cli import jsontext
 from raio_cli.findings import Finding, Severity
-from raio_cli.values import calendar_slip, calendar_slip_hint
+from raio_cli.values import calendar_slip, calendar_slip_hint, date_meant
 from raio_cli.resources import schemas_dir
 from raio_cli.yamlio import Loaded
 
@@ -261,6 +261,9 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         coerced = doc.coerced.get(path)
         if coerced and "string" in expected and coerced[0] != "null":
             ytype, text = coerced
+            if ytype in ("int", "float") and _is_date_field(name, _generic(path)):  # 20270101: a number, and no date
+                return [make("SCH005", doc.where(path), f"{where}: '{_clip(text)}' is not a date in the form YYYY-MM-DD",
+                             _date_hint(text, path), {"where": where, "variant": "date", "value": _clip(text)})]
             return [make("YML007", doc.where(path),
                          f"{where} is '{text}', which YAML reads as {_YAML_WORDS.get(ytype, ytype)}, but it must be text",
                          f'Quote it: {path[-1] if path and isinstance(path[-1], str) else "value"}: "{text}"',
@@ -288,7 +291,7 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         return []  # a date that misses the pattern fails the date format too: one finding, not two
     if kind in _FORMAT_CODES:
         return [make("SCH005", doc.where(path), f"{where}: {_format_message(error)}",
-                     _decimal_comma_hint(doc, path, error) or _format_hint(error),
+                     _decimal_comma_hint(doc, path, error) or _date_hint(error.instance, path, error) or _format_hint(error),
                      {"where": where, **_format_data(error)})]
     if kind in ("oneOf", "anyOf"):
         from jsonschema.exceptions import best_match
@@ -509,6 +512,19 @@ _FLOW_ITEM = re.compile(r"[^\s,:#&*!|>'\"%@`\[\]{}?-][^,:#\[\]{}]*")
 
 #: Two numbers written as a range in one text: 88-94, 88 - 94.2%, 88 tot 94
 _RANGE_TEXT = re.compile(r"\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*(?:-|–|tot|to|;)\s*([+-]?\d+(?:[.,]\d+)?)\s*%?\s*")
+
+
+def _date_hint(value: Any, path: tuple, error=None) -> str:
+    """A date written otherwise than YYYY-MM-DD (1-3-2027, 15 maart 2027, 20270101): the date to
+    write, and how a day written before its month was read; "" when it names no single day."""
+    if error is not None and (error.validator != "format" or error.validator_value != "date"):
+        return ""
+    meant = date_meant(value)
+    if not meant:
+        return "" if error is not None else "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
+    iso, reading = meant
+    key = f"{path[-1]}: " if path and isinstance(path[-1], str) else ""
+    return f"Write {key}{iso} (dates are YYYY-MM-DD" + (f"; {_clip(value)} read as {reading}" if reading else "") + ")."
 
 
 def _decimal_comma_hint(doc: Loaded, path: tuple, error) -> str:

@@ -32,6 +32,45 @@ def calendar_slip_hint(value: str, slip: tuple[int, int]) -> str:
     return f"Correct the day, e.g. {value[:8]}{slip[1]:02d}."
 
 
+#: Month names as people write them in a date (the memo's own are in strings.yaml ``months``)
+_MONTHS = {name: number for number, names in enumerate((
+    ("januari", "january", "jan"), ("februari", "february", "feb"), ("maart", "march", "mrt", "mar"),
+    ("april", "apr"), ("mei", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
+    ("augustus", "august", "aug"), ("september", "sep", "sept"), ("oktober", "october", "okt", "oct"),
+    ("november", "nov"), ("december", "dec")), 1) for name in names}
+_MONTH_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+             "October", "November", "December")
+
+
+def date_meant(value: Any) -> tuple[str, str] | None:
+    """The day a date written otherwise than YYYY-MM-DD stands for (1-3-2027, 01/03/2027, 2027-3-1,
+    15 maart 2027, 20270101, 2027-01-01T09:00): ``(ISO date, how it was read)``, the reading ""
+    or, for a day written before its month, "day-month-year: 1 March 2027". None when it names no
+    single day (maart 2027, 2027-02-30, text)."""
+    import re
+
+    text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    order = ""
+    if m := re.fullmatch(r"(\d{4})(\d{2})(\d{2})", text):
+        y, mo, d = m.groups()
+    elif m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?\S*)?", text):
+        y, mo, d = m.groups()
+    elif m := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text):
+        d, mo, y = m.groups()
+        order = "day-month-year"
+    elif m := re.fullmatch(r"(\d{1,2})\.?\s+([^\W\d_]+)\.?,?\s+(\d{4})", text):
+        d, mo, y = m.group(1), _MONTHS.get(m.group(2).casefold()), m.group(3)
+    elif m := re.fullmatch(r"([^\W\d_]+)\.?\s+(\d{1,2}),?\s+(\d{4})", text):
+        mo, d, y = _MONTHS.get(m.group(1).casefold()), m.group(2), m.group(3)
+    else:
+        return None
+    try:
+        day = dt.date(int(y), int(mo), int(d))
+    except (TypeError, ValueError):
+        return None
+    return day.isoformat(), (f"{order}: {day.day} {_MONTH_EN[day.month - 1]} {day.year}" if order else "")
+
+
 def as_date(value: Any) -> dt.date | None:
     """A date from a date, a datetime or ISO text (``2026-03-01``, also with a time after it); else None."""
     if isinstance(value, dt.datetime):

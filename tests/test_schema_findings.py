@@ -203,7 +203,7 @@ def test_a_date_that_is_no_date_is_one_finding_not_two(tmp_path):
         found = _plan_start_findings(tmp_path / str(i), start)
         assert [f.code for f in found] == ["SCH005"], (start, found)
         assert "is not a date in the form YYYY-MM-DD" in found[0].message
-        assert found[0].hint == "Write dates as YYYY-MM-DD, e.g. 2026-03-01."
+        assert found[0].hint in ("Write dates as YYYY-MM-DD, e.g. 2026-03-01.", "Write start: 2027-01-04 (dates are YYYY-MM-DD).")
 
 
 def test_a_day_that_is_not_on_the_calendar_says_so_instead_of_asking_for_the_form_it_has(tmp_path):
@@ -492,3 +492,22 @@ def test_a_field_indented_too_little_says_the_mapping_it_belongs_in(tmp_path):
     assert (f.code, f.line, f.column) == ("SCH002", 11, 5)
     assert f.hint == "'n' is a field of effects[0].baseline: indent it under 'baseline:' as far as 'source:' (column 7)."
     assert _first_hour(tmp_path / "fixed", effects.replace("    n: 312", "      n: 312")) == []
+
+
+def test_a_date_written_as_people_write_dates_is_answered_with_the_date_to_write(tmp_path):
+    """1-3-2027, 01/03/2027, 2027-3-1, 15 maart 2027 and 20270101 in a date field gave "Write dates
+    as YYYY-MM-DD, e.g. 2026-03-01", and 20270101 "which YAML reads as a whole number, but it must
+    be text; Quote it", which leaves a text that is no date either. The hint now gives the date
+    (saying how a day-month order was read), and writing it clears the finding."""
+    cases = (("1-3-2027", "Write start: 2027-03-01 (dates are YYYY-MM-DD; 1-3-2027 read as day-month-year: 1 March 2027)."),
+             ("01/03/2027", "Write start: 2027-03-01 (dates are YYYY-MM-DD; 01/03/2027 read as day-month-year: 1 March 2027)."),
+             ("2027-3-1", "Write start: 2027-03-01 (dates are YYYY-MM-DD)."),
+             ("15 maart 2027", "Write start: 2027-03-15 (dates are YYYY-MM-DD)."),
+             ("20270101", "Write start: 2027-01-01 (dates are YYYY-MM-DD)."),
+             ("2027-01-01T09:00", "Write start: 2027-01-01 (dates are YYYY-MM-DD)."),
+             ("maart 2027", "Write dates as YYYY-MM-DD, e.g. 2026-03-01."))
+    for i, (written, hint) in enumerate(cases):
+        found = _plan_start_findings(tmp_path / str(i), written)
+        assert [(f.code, f.hint) for f in found] == [("SCH005", hint)], (written, [(f.code, f.message, f.hint) for f in found])
+        if hint.startswith("Write start: "):
+            assert _plan_start_findings(tmp_path / f"{i}-fixed", hint.split()[2]) == []
