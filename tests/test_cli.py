@@ -735,6 +735,16 @@ def test_an_application_id_typed_in_capitals_is_suggested_in_lowercase(tmp_path)
         f"raio: error: no application 'Fractuurdetectie-SEH' in {root}; did you mean: fractuurdetectie-seh?\n")
 
 
+def test_a_date_option_written_day_first_is_answered_with_the_date_to_give(tmp_path):
+    """`raio check --today 1-3-2027` said "Write it as YYYY-MM-DD, e.g. 2026-03-01"; the hint now
+    gives the date as raio read it, so the radiologist can check the reading and paste it."""
+    root = make_portfolio(tmp_path / "p", {})
+    done = run("check", str(root), "--today", "1-3-2027")
+    assert done.returncode == 2 and done.stderr == (
+        "raio: error: --today '1-3-2027' is not a date\n"
+        "  Write it as YYYY-MM-DD: --today 2027-03-01 (1-3-2027 read as day-month-year: 1 March 2027).\n")
+
+
 def test_schema_write_decides_every_file_first_and_says_what_it_did(tmp_path):
     out = tmp_path / "schemas"
     first = run("schema", "--write", str(out))

@@ -42,13 +42,16 @@ def parse_date(value: str | None, option: str = "--today") -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        from raio_cli.values import calendar_slip, calendar_slip_hint
+        from raio_cli.values import calendar_slip, calendar_slip_hint, date_meant
 
         slip = calendar_slip(value)
         if slip is not None:  # the form is right: say what is wrong with the day
             why = f"that month has {slip[1]} days" if slip[1] else f"there is no month {slip[0]}"
             fail(f"{option} '{one_line(value)}' is not a date: {why}", calendar_slip_hint(value, slip))
-        fail(f"{option} '{one_line(value)}' is not a date", "Write it as YYYY-MM-DD, e.g. 2026-03-01.")
+        meant = date_meant(value)  # 1-3-2027, 15 maart 2027: the day, and how it was read
+        fail(f"{option} '{one_line(value)}' is not a date",
+             f"Write it as YYYY-MM-DD: {option} {meant[0]}" + (f" ({one_line(value)} read as {meant[1]})" if meant[1] else "") + "."
+             if meant else "Write it as YYYY-MM-DD, e.g. 2026-03-01.")
 
 
 #: The portfolios this command was pointed at (:func:`portfolio_root`), for :func:`patterns_in_play`.
