@@ -334,7 +334,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         before = len(out.findings)
         data = yamlfast.read(text, builder, _FAST_SYNTAX)
         if data is not None:
-            out.data = data
+            out.data = None if "\u00a0" in text and _nbsp_key(out, data, finding) else data
             return out
         del out.findings[before:]  # what the fast reader noted before it gave up
         for noted in (out.pos, out.keypos, out.coerced):
@@ -347,7 +347,10 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "not valid YAML"
         tab = _LEADING_TAB.search(text)
-        if "\\t" in problem or "\t" in _line(text, line) or (tab and text.count("\n", 0, tab.start()) + 1 <= line):
+        nbsp = _nbsp_near(text, line)
+        if nbsp:
+            _nbsp_finding(finding, *nbsp)
+        elif "\\t" in problem or "\t" in _line(text, line) or (tab and text.count("\n", 0, tab.start()) + 1 <= line):
             tline = text.count("\n", 0, tab.start()) + 1 if tab else line
             finding("YML008", Severity.ERROR, tline, 1, "a tab character is used for indentation",
                     "YAML allows only spaces for indentation: replace the tabs with spaces.", {"variant": "tab"})
@@ -417,8 +420,22 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
                 {"variant": "list" if isinstance(data, list) else "value"})
         out.data = None
         return out
-    out.data = data
+    out.data = None if "\u00a0" in text and _nbsp_key(out, data, finding) else data
     return out
+
+
+def _nbsp_key(out: Loaded, data: Any, finding, path: tuple = ()) -> bool:
+    """A key that begins or ends with a non-breaking space (indentation pasted from a word
+    processor made '\xa0\xa0kind' a key of the mapping above it): reported (YML008), True."""
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if isinstance(key, str) and key != key.strip("\u00a0"):
+            line, col = out.where(path + (key,), key=True)
+            _nbsp_finding(finding, line, col)
+            return True
+        if _nbsp_key(out, value, finding, path + (key,)):
+            return True
+    return False
 
 
 class _Builder:
@@ -1014,6 +1031,26 @@ def _spacing_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
         if _reads_past("\n".join(mended), n):
             return n, col, _clip(what, 160), f"Write {_clip(fixed, 120)} (a space after the {mark})."
     return None
+
+
+#: A non-breaking space (U+00A0) at the start of a line, or after a key's ':' or a list's '-'
+_SEPARATOR_NBSP = re.compile(r"^[ ]*(\u00a0)|[:-](\u00a0)")
+
+
+def _nbsp_near(text: str, line: int) -> tuple[int, int] | None:
+    """Line and column of a non-breaking space after a ':' or '-' on the line of a syntax error or
+    the line above it, where YAML needs an ordinary space."""
+    for n in (line - 1, line):
+        m = _SEPARATOR_NBSP.search(_line(text, n)) if n > 0 else None
+        if m:
+            return n, m.start(m.lastindex) + 1
+    return None
+
+
+def _nbsp_finding(finding, line: int, col: int) -> None:
+    finding("YML008", Severity.ERROR, line, col,
+            "a non-breaking space (U+00A0, as a word processor or e-mail pastes it) stands where YAML needs an ordinary space",
+            f"Replace it with an ordinary space (on line {line}, retype the spaces).", {"variant": "nbsp"})
 
 
 def _content_above(lines: list, line: int) -> int:

@@ -306,3 +306,20 @@ def test_a_line_indented_too_little_between_its_neighbours_is_the_one_named():
     assert f.hint == "Indent source: as far as value: on line 4 (6 spaces)."
     fixed = text.replace(b"    source: Audit", b"      source: Audit")
     assert load_bytes(fixed, "effects.yaml").findings == []
+
+
+@pytest.mark.parametrize("text, position", [
+    ("effects:\n  - id: E1\n\u00a0\u00a0\u00a0\u00a0kind: benefit\n", (3, 1)),
+    ("effects:\n  - id: E1\n    kind:\u00a0benefit\n", (3, 10)),
+])
+def test_a_non_breaking_space_pasted_from_a_word_processor_is_named(text, position):
+    """Indentation pasted from Word or an e-mail holds non-breaking spaces (U+00A0), which look like
+    spaces: `    kind: benefit` so indented became a top-level key '\\xa0\\xa0\\xa0\\xa0kind' without a
+    word, and `kind:\\xa0benefit` gave "could not find expected ':'" on the next line. Both are
+    now YML008 at the non-breaking space, saying what it is; replacing it makes the file read."""
+    (f,) = load_bytes(text.encode(), "effects.yaml").findings
+    assert (f.code, (f.line, f.column)) == ("YML008", position)
+    assert "non-breaking space" in f.message and f.data["variant"] == "nbsp"
+    assert f.hint == f"Replace it with an ordinary space (on line {position[0]}, retype the spaces)."
+    assert load_bytes(text.replace("\u00a0", " ").encode(), "effects.yaml").findings == []
+    assert load_bytes("statement: Noorderzon\u00a0SEH\n".encode(), "problem.yaml").findings == []  # inside text it is text

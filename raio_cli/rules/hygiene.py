@@ -80,10 +80,13 @@ Fix: Quote the value: version: "1.10".
 
 define("YML008", "tab-indentation", "error", """A tab character is used for indentation.
 
-What: A tab at the start of a line, or where YAML expects spaces.
+What: A tab at the start of a line, or where YAML expects spaces; or a non-breaking space
+(U+00A0, pasted from a word processor or e-mail) in the indentation or after a ':' or '-'.
 Why: YAML forbids tabs for indentation; editors show them at different widths, so the structure
-you see is not the structure the file has.
-Fix: Replace the tabs with spaces (set your editor to insert spaces in YAML files).
+you see is not the structure the file has. A non-breaking space looks like a space, but YAML
+reads it as part of a key or a value.
+Fix: Replace the tabs with spaces (set your editor to insert spaces in YAML files); retype the
+spaces of a line pasted from elsewhere.
 """)
 
 define("YML009", "encoding", "error", """The file is not UTF-8 text.
