@@ -301,6 +301,20 @@ def test_init_without_an_organisation_says_so_and_check_warns(tmp_path, capsys):
     assert codes(run_check(tmp_path / "p", today=TODAY)) == ["IDN008"]
 
 
+def test_init_with_answers_piped_in_says_it_asked_nothing(tmp_path, capsys):
+    """`printf 'Noorderzon\\n...' | raio init p` (answers fed on standard input) asked nothing and
+    used the defaults without a word: raio asks only in a terminal. It now says so, and how to give
+    the answers; with every answer given as an option, or --no-input, it says nothing of it."""
+    code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--ci", "none")
+    assert code == 0, err
+    assert ("Note: raio asks its questions only in a terminal, and standard input is not one here: nothing was asked. "
+            "Give the answers as options: --organisation, --department, --language, --email-domain (raio init --help).") in out
+    for args in (["--no-input"], ["--organisation", "Noorderzon", "--department", "Radiologie", "--language", "nl",
+                                  "--email-domain", "noorderzon.nl"]):
+        code, out, err = cli(capsys, "init", str(tmp_path / args[0].strip("-")), "--ci", "none", *args)
+        assert code == 0 and "nothing was asked" not in out + err, args
+
+
 def _init_with_an_address(tmp_path, capsys, name, *args) -> Path:
     """A portfolio from raio init (with ``args``) holding one application whose stage is an
     address at the hospital's domain (SCH004 quotes it) and a comment with a private address."""

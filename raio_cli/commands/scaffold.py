@@ -93,6 +93,10 @@ def init(
                 department = _ask_text("Department", (), scaffold.default_department(language if language in scaffold.LANGUAGES else "nl"))
             if not email_domain:
                 email_domain = _ask_email_domains()
+    # answers fed on standard input, which is no terminal, are not read: say so rather than use the defaults in silence
+    unasked = [option for option, given in (("--organisation", organisation), ("--department", department),
+                                            ("--language", language), ("--email-domain", email_domain)) if not given]
+    unasked = unasked if not no_input and not _interactive(no_input) else []
     try:
         plan = scaffold.plan_init(directory, organisation, department, language or "nl", ci, email_domain)
         written = plan.paths if dry_run else scaffold.apply_init(plan, commit=commit)
@@ -116,6 +120,9 @@ def init(
         say(f"The hospital's e-mail domains (raio.yaml policy.allowed_email_domains): {', '.join(plan.email_domains)}")
     for note in plan.notes:
         say(f"Note: {note}")
+    if unasked:
+        say("Note: raio asks its questions only in a terminal, and standard input is not one here: nothing was asked. "
+            f"Give the answers as options: {', '.join(unasked)} (raio init --help).")
     if commit and not dry_run and written:
         print("Committed the new files.")
     prefix = "" if Path(directory) == Path(".") else f"cd {shown} && "
