@@ -164,6 +164,22 @@ def test_out003_unknown_effect(tmp_path):
     assert hits(check(build(tmp_path / "ok")), "OUT003") == []  # results for E1 and G1, both effects
 
 
+def test_out003_a_misspelt_result_id_is_one_finding_naming_the_effect_meant(tmp_path):
+    """`effect: e1` (lower case) for E1 gave OUT003 "did you mean G1?" (the nearest letters, case by
+    case) and OUT001 "E1 has no result": one slip, two findings, one of them pointing the wrong way.
+    Now the effect that differs only in case, or else the nearest one still unreported, is
+    suggested, and OUT001 is not said of the effect the misspelt result stands for."""
+    def change(f):
+        results(f)[0]["effect"] = "e1"
+        results(f)[1]["effect"] = "G2"
+    result = check(build(tmp_path, change))
+    assert hits(result, "OUT001") == []
+    assert [(f.data["effect"], f.hint.split("?")[0]) for f in hits(result, "OUT003")] == [
+        ("e1", "Did you mean E1"), ("G2", "Did you mean G1")]
+    fixed = check(build(tmp_path / "fixed", lambda f: None))
+    assert hits(fixed, "OUT001") == [] and hits(fixed, "OUT003") == []
+
+
 def test_out004_duplicate_result(tmp_path):
     root = build(tmp_path, lambda f: results(f).append({"effect": "E1", "observed": 0.60}))
     result = check(root)

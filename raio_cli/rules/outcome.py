@@ -50,13 +50,38 @@ def _res_path(i: int, key: str | None = "effect") -> tuple:
     return ("outcome", "results", i) + ((key,) if key else ())
 
 
+def _effect_meant(eid: str, known: list[str], reported) -> str | None:
+    """The effect a result's unknown id was meant to be: one that differs only in case (e1 is E1),
+    else the nearest still unreported, else the nearest of all."""
+    import difflib
+
+    same = [k for k in known if k.casefold() == eid.strip().casefold()]
+    if same:
+        return same[0]
+    for pool in ([k for k in known if k not in reported], known):
+        close = difflib.get_close_matches(eid, pool, n=1, cutoff=0.5)
+        if close:
+            return close[0]
+    return None
+
+
+def _meant_by_unknown(app) -> set[str]:
+    """The unreported effects that a result with an unknown id stands for (OUT003 names them)."""
+    known = [e["id"] for _, e in _effects(app)]
+    reported = _first_results(app)
+    meant = (_effect_meant(r["effect"], known, reported) for _, r in _results(app)
+             if isinstance(r.get("effect"), str) and r["effect"] not in known)
+    return {m for m in meant if m and m not in reported}
+
+
 @rule("OUT001", "effect-not-reported")
 def every_effect_reported(app, ctx):
     """A pre-registered effect has no result in the pilot's outcome.
 
     What: At stage evaluation or later (or once pilot.yaml has an `outcome`), an effect of
     effects.yaml that is not `post_hoc` has no entry in `outcome.results`. When the outcome reports
-    no result at all, one finding lists the effects.
+    no result at all, one finding lists the effects. An effect that a result under a misspelt id
+    stands for (`effect: e1` for E1) is left to OUT003, which names it.
     Why: Leaving out the effects that went badly is the commonest form of outcome switching: the
     COMPare project found most trials in top journals misreported their pre-specified outcomes.
     Every pre-registered effect is reported, or the dossier says why it could not be measured.
@@ -79,8 +104,9 @@ def every_effect_reported(app, ctx):
                           "or missing_reason.", key=True,
                           data={"variant": "none", "n": len(effects), "effects": [e["id"] for _, e in effects]})
         return
+    meant = _meant_by_unknown(app)  # `effect: e1` for E1: OUT003 names E1, once
     for i, e in effects:
-        if e["id"] not in reported:
+        if e["id"] not in reported and e["id"] not in meant:
             yield app.finding("OUT001", "effects", ("effects", i, "id"),
                               f"pre-registered effect {e['id']} has no result in pilot.yaml outcome.results",
                               f"Add '- effect: {e['id']}' to outcome.results with observed and n (or counts), "
@@ -122,13 +148,12 @@ def result_effect_known(app, ctx):
     if not _due(app) or not app.has("effects"):
         return
     known = [e["id"] for _, e in _effects(app)]
+    reported = _first_results(app)
     for i, r in _results(app):
         eid = r.get("effect")
         if isinstance(eid, str) and eid not in known:
-            import difflib
-
-            close = difflib.get_close_matches(eid, known, n=1, cutoff=0.5)
-            hint = (f"Did you mean {close[0]}? " if close else "") + \
+            close = _effect_meant(eid, known, reported)
+            hint = (f"Did you mean {close}? " if close else "") + \
                 "Use an id from effects.yaml, or add the effect there with post_hoc: true."
             yield app.finding("OUT003", "pilot", _res_path(i),
                               f"result for unknown effect '{eid}' (effects.yaml has {', '.join(known) or 'none'})", hint,
