@@ -283,8 +283,9 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         shown = ", ".join(str(a) for a in allowed)
         coerced = doc.coerced.get(path)  # `task: no`: say 'no', as written, not 'False'
         written = coerced[1] if coerced and coerced[0] != "null" else error.instance
-        close = _closest(str(written), [str(a) for a in allowed])
-        hint = f"Did you mean '{close}'?" if close else f"Use one of: {shown}."
+        dutch = _dutch_value(str(written), [str(a) for a in allowed])  # kwaliteit: quality, as memos word it
+        close = None if dutch else _closest(str(written), [str(a) for a in allowed])
+        hint = f"Did you mean '{dutch}'? (values are English)" if dutch else f"Did you mean '{close}'?" if close else f"Use one of: {shown}."
         return [make("SCH004", doc.where(path), f"{where} is '{_clip(written)}'; allowed: {shown}", hint,
                      {"where": where, "value": _clip(written), "allowed": shown})]
     if kind == "pattern" and error.schema.get("format") == "date" and isinstance(error.instance, str):
@@ -559,6 +560,26 @@ def _text_for_fields_hint(error, path: tuple, text: Any) -> str:
     if isinstance(path[-1], int):
         return f'Write the item as - {field}: "{_clip(text)}" (more fields below it, indented as far as {field}:).'
     return f'Write {path[-1]}: on a line of its own and below it, indented two spaces, {field}: "{_clip(text)}".'
+
+
+#: The sections of the memo texts (strings.yaml) whose Dutch labels name allowed values
+_LABELLED = ("stage", "kind", "threshold_kind", "domain", "task", "hosting", "risk", "frequency", "severity", "choice", "status", "role")
+
+
+@cache
+def _dutch_labels() -> tuple:
+    """(Dutch label in lower case, value) from the memo texts: kwaliteit -> quality, detectie -> detection."""
+    from raio_cli.documents.i18n import strings
+
+    nl = strings("nl")
+    return tuple((str(label).casefold(), str(value)) for section in _LABELLED
+                 for value, label in (nl.get(section) or {}).items() if isinstance(label, str))
+
+
+def _dutch_value(written: str, allowed: list[str]) -> str | None:
+    """The allowed value whose Dutch label (as memos show it) was written instead of it."""
+    word = " ".join(written.split()).casefold()
+    return next((value for label, value in _dutch_labels() if label == word and value in allowed), None)
 
 
 def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None) -> str:

@@ -511,3 +511,18 @@ def test_a_date_written_as_people_write_dates_is_answered_with_the_date_to_write
         assert [(f.code, f.hint) for f in found] == [("SCH005", hint)], (written, [(f.code, f.message, f.hint) for f in found])
         if hint.startswith("Write start: "):
             assert _plan_start_findings(tmp_path / f"{i}-fixed", hint.split()[2]) == []
+
+
+def test_a_value_written_in_dutch_is_answered_with_the_english_one(tmp_path):
+    """`domain: kwaliteit`, `task: detectie`, `stage: voorgesteld`: the Dutch words memos use for
+    these values gave "Use one of: ..." with the English list. The hint now names the value meant,
+    from the memo's own Dutch labels."""
+    cases = (("effects", EFFECTS_OK.replace("    kind: benefit\n", "    kind: benefit\n    domain: kwaliteit\n"), "kwaliteit", "quality"),
+             ("application", APPLICATION.replace("version: 1.10", 'version: "1.10"\ntask: Detectie'), "Detectie", "detection"),
+             ("application", APPLICATION.replace("version: 1.10", 'version: "1.10"').replace("stage: planned", "stage: voorgesteld"),
+              "voorgesteld", "proposed"))
+    for i, (name, text, dutch, meant) in enumerate(cases):
+        files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), name: text}
+        root = make_portfolio(tmp_path / str(i), {"fracture-ai": files})
+        found = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+        assert [(f.code, f.hint) for f in found] == [("SCH004", f"Did you mean '{meant}'? (values are English)")], (dutch, found)
