@@ -1094,23 +1094,14 @@ def _indentation_advice(text: str, line: int) -> tuple[str, str] | None:
         r"([ ]*(?:-[ ]+)*)([A-Za-z_][A-Za-z0-9_-]*):()(\s+#.*)?", _line(text, line).rstrip("\r"))
     if not m or "-" in m.group(1):
         return None
-    above = next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), 0)
+    above = _content_above(lines, line)
     prev = _KEY_VALUE_LINE.fullmatch(lines[above - 1].rstrip("\r")) if above else None
     if not prev or len(prev.group(1)) == len(m.group(1)):
         return None
     key, width, other = m.group(2), len(prev.group(1)), prev.group(2)
     lines[line - 1] = " " * width + lines[line - 1].lstrip(" ")
-    loader = _new_loader("\n".join(lines))
-    try:
-        loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if not mark or mark.line + 1 <= line:
-            return None
-    except (yaml.YAMLError, ValueError, RecursionError):
+    if not _reads_past("\n".join(lines), line):
         return None
-    finally:
-        loader.dispose()
     return (f"{key} on line {line} is indented {len(m.group(1))} spaces, {other} on line {above} {width}: "
             f"YAML cannot tell where {key} belongs",
             f"Indent {key}: as far as {other}: on line {above} ({width} spaces).")
@@ -1139,17 +1130,8 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
     fixed = f"{key}: {quoted}{comment}"
     lines = text.split("\n")
     lines[line - 1] = indent + fixed
-    loader = _new_loader("\n".join(lines))
-    try:
-        loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        if not mark or mark.line + 1 <= line:
-            return None
-    except (yaml.YAMLError, ValueError, RecursionError):
+    if not _reads_past("\n".join(lines), line):
         return None
-    finally:
-        loader.dispose()
     if kind in _UNQUOTED_REASONS:
         reason = _UNQUOTED_REASONS[kind]
     elif escape:
