@@ -2142,3 +2142,22 @@ def test_a_ci_clone_without_the_main_branch_says_a_merge_may_be_the_main_branchs
             "the record") in f.hint and "git fetch origin main:refs/remotes/origin/main" in f.hint, f.hint
     job.run("fetch", "-q", "origin", "main:refs/remotes/origin/main")
     assert found(run_check(ci, today=TODAY)) == []
+
+
+@pytest.mark.parametrize("shape", ["effects: E1, E2, G1\n", "effects:\n  - E1\n  - E2\n  - G1\n"])
+def test_effects_written_in_a_shape_the_schema_refuses_are_one_slip_not_each_effect_removed(registered, shape):
+    """effects.yaml rewritten after the start as `effects: E1, E2, G1` (a text, not a list), or as a
+    list of ids: SCH003 said the shape is wrong, and REG004 added one error per effect, "E1 was
+    pre-registered but removed", for one slip of the pen. The schema's finding says it; once the
+    shape is mended the REG rules read the effects again."""
+    root, git = registered
+    path = effects_file(root)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(shape, encoding="utf-8")
+    git.commit("Effects as a list of ids", "2026-06-10")
+    result = run_check(root, today=TODAY)
+    assert found(result, "REG") == []
+    assert [f.code for f in result.findings if f.code.startswith("SCH") and f.file.endswith("effects.yaml")]
+    path.write_text(text, encoding="utf-8")  # mended: the registration reads as before
+    git.commit("Effects mended", "2026-06-11")
+    assert found(run_check(root, today=TODAY), "REG") == []

@@ -676,8 +676,9 @@ def removed_after_start(app, ctx):
 
 def _removals(app, ctx, amended: bool):
     a = _analysis(app, ctx)
-    if a is None:
-        return
+    listed = app.get("effects", "effects")
+    if a is None or (listed is not None and not (isinstance(listed, list) and all(isinstance(e, dict) for e in listed))):
+        return  # `effects: E1, E2` or a list of ids: one slip, SCH003's; the effects are unreadable, not removed
     for eid in a.registered:
         if eid in a.current:
             continue
