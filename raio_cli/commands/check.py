@@ -181,7 +181,7 @@ def _typer_command():
         info: bool = typer.Option(False, "--info", help="Also show info findings (computed verdicts, applied suppressions) in text, github, sarif and gitlab output (so does --fail-on info); without it they are counted, not listed, so code scanning and Code Quality hold only what needs doing. json holds every finding; junit lists them with the findings that pass."),
         next_stage: bool = typer.Option(False, "--next-stage", help="Also list, as info findings, what the gate of each application's next stage will need (implies --info; never changes the exit code)."),
     ) -> None:
-        """Check dossiers: YAML hygiene, schemas, identity, stage gates, dates, pre-registration, outcome, decision, compliance, privacy.
+        """Check dossiers: YAML hygiene, schemas, identity, stage gates, dates, effect definitions, pre-registration, outcome, decision, compliance, privacy.
 
         Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or internal error.
         Every finding has a stable code; 'raio rule CODE' explains it. Suppress one on its line with
