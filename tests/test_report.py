@@ -1478,3 +1478,28 @@ def test_the_monitoring_sections_title_fits_an_application_out_of_use(tmp_path):
         assert f">{title}</h2>" in page and old not in page
         pdf = _monitoring_text(root, lang, EXAMPLE_TODAY, EXAMPLE_TODAY.replace(year=2025), "pdf")
         assert title in pdf and old not in pdf
+
+
+def test_a_stage_that_has_not_followed_a_decision_or_an_extension_is_a_point_for_attention(tmp_path):
+    """longnodule-ct, in evaluation, with an extension until 18 December 2026 written under
+    extensions: raio check warns (DEC004) and raio status shows it, but the board's report said
+    nothing of an application evaluated while its pilot still runs; nor of a scale-up decided
+    while the stage stayed evaluation."""
+    from conftest import copy_example, edit_yaml
+
+    root = copy_example(tmp_path / "p")
+    pilot = root / "applications" / "longnodule-ct" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d.update(extensions=[
+        {"end": "2026-12-18", "reason": "Te weinig controle-CT's voor E3.", "date": "2026-11-02", "by": "AI-stuurgroep"}]))
+    for lang, words in (
+            ("en", "Detectie en volumetrie van longnodules op CT-thorax: in evaluation while its extended pilot runs until 18 Dec 2026."),
+            ("nl", "Detectie en volumetrie van longnodules op CT-thorax: in evaluatie terwijl de verlengde pilot loopt tot en met 18 dec 2026.")):
+        attention = lib.build_report_context(root, lang, EXAMPLE_TODAY)["summary"]["attention"]
+        assert {"text": words, "tone": "warn"} in attention, attention
+    edit_yaml(pilot, lambda d: (d.pop("extensions"), d.update(decision={
+        "choice": "scale-up", "date": "2026-11-10", "rationale": "Doelen gehaald.", "decided_by": "AI-stuurgroep"})))
+    for lang, words in (
+            ("en", "Detectie en volumetrie van longnodules op CT-thorax: decided ‘scale up’, the stage is still evaluation."),
+            ("nl", "Detectie en volumetrie van longnodules op CT-thorax: besloten tot ‘opschalen’, de fase is nog evaluatie.")):
+        attention = lib.build_report_context(root, lang, EXAMPLE_TODAY)["summary"]["attention"]
+        assert {"text": words, "tone": "warn"} in attention, attention

@@ -247,6 +247,13 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
         attention.insert(0, {"text": t("attention_config_unreadable", line=line), "tone": "bad"})
     for p in pilotitis["rows"]:
         attention.append({"text": t("attention_pilotitis", app=p["app_name"], signal=p["signal"], measure=p["measure"]), "tone": p["tone"]})
+    for r in rows:  # a stage that has not followed an extension or a decision (DEC004, as raio status shows it)
+        if r.get("extended_pilot_runs_until"):
+            attention.append({"text": t("attention_extension_runs", app=r["name"],
+                                        end=t.short_date(_date(r["extended_pilot_runs_until"]))), "tone": "warn"})
+        elif r.get("stage_lags_decision"):
+            attention.append({"text": t("attention_stage_lags", app=r["name"], choice=t.label("choice", r["stage_lags_decision"]),
+                                        stage=t.label("stage", r["stage"])), "tone": "warn"})
     for c in certificates["rows"]:
         attention.append({"text": t("attention_certificate", app=c["app_name"], when=c["when"]), "tone": "bad" if c["expired"] else "warn"})
     for e in _expired_items(rows, policy, today, t):
