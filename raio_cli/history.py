@@ -1330,12 +1330,7 @@ def _worktree_swaps(pending: list[tuple[str, bytes | None]], head_blobs: dict[st
         froms = [f for f in disk if f != g and reads_as(g, "application.yaml", f)]
         if len(froms) == 1:
             source[g] = froms[0]
-    while True:  # only folders that gave their application to one of them and took another's
-        given = list(source.values())
-        keep = {g: f for g, f in source.items() if f in source and given.count(f) == 1}
-        if keep == source:
-            break
-        source = keep
+    source = _exchanged(source)
     moves: dict[str, str] = {}
     for g, f in source.items():
         at_head = {name for name in (f"{n}.yaml" for n in CONTENT_FILES) if f"applications/{f}/{name}" in head_blobs}
@@ -1395,6 +1390,17 @@ def _vanished(entries: list[tuple], had: dict, alive: dict[str, set[str]], prefi
             and path.rsplit("/", 1)[1] in deleted}
 
 
+def _exchanged(source: dict[str, str]) -> dict[str, str]:
+    """Of ``source`` (folder -> the folder whose application it holds now), only the folders that
+    gave their application to one of them and took another's: a closed exchange among themselves."""
+    while True:
+        given = list(source.values())
+        keep = {g: f for g, f in source.items() if f in source and given.count(f) == 1}
+        if keep == source:
+            return source
+        source = keep
+
+
 def _swapped(entries: list[tuple], alive: dict[str, set[str]], lineages: dict[str, list[Version]],
              prefix: str) -> list[tuple]:
     """A commit's entries, with application folders that swapped names in it (``git mv a tmp; git mv b
@@ -1422,12 +1428,7 @@ def _swapped(entries: list[tuple], alive: dict[str, set[str]], lineages: dict[st
         held.setdefault(old, []).append(f)
     # the folder whose application each folder holds now, where exactly one other held it
     source = {g: held[new][0] for g, (_old, new) in apps.items() if len(held.get(new, ())) == 1 and held[new][0] != g}
-    while True:  # only folders that gave their application to one of them and took another's
-        given = list(source.values())
-        keep = {g: f for g, f in source.items() if f in source and given.count(f) == 1}
-        if keep == source:
-            break
-        source = keep
+    source = _exchanged(source)
     if not source:
         return entries
     touched = {f for e in entries for f in (_folder(e[3], prefix), _folder(e[4], prefix)) if f in source}

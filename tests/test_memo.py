@@ -3368,6 +3368,15 @@ def test_a_memo_long_in_production_asks_for_a_review_not_to_confirm_the_old_deci
     assert "asked to confirm the decision of 12 June 2025" in " ".join(data.decode("utf-8").split())
 
 
+def _asked_in_every_format(root: Path, app: str, en: str, nl: str) -> None:
+    """The memo of ``app`` asks (or records) ``en`` and ``nl`` in every format, and asks no
+    confirmation of a decision."""
+    for lang, words, confirm in (("en", en, "asked to confirm"), ("nl", nl, "te bevestigen")):
+        for fmt, text in memo_texts(root, app, lang).items():
+            assert confirm not in text, (lang, fmt)
+            assert words in text, (lang, fmt)
+
+
 def test_a_memo_long_after_a_stop_records_it_and_asks_no_confirmation(tmp_path):
     """Nineteen months after the board stopped the chest X-ray triage pilot (14 April 2025) its
     memo asked the board "to confirm the decision of 14 April 2025 (stop) and to record its
@@ -3376,16 +3385,13 @@ def test_a_memo_long_after_a_stop_records_it_and_asks_no_confirmation(tmp_path):
     root = copy_example(tmp_path / "p")
     Git(root).commit("Example", "2026-11-10")
     app = "thoraxfoto-triage"
-    for fmt, text in memo_texts(root, app, "en").items():
-        assert "asked to confirm" not in text, fmt
-        assert ("No decision is asked: the pilot of Triage van thoraxfoto's uit de huisartsenpraktijk was stopped on "
-                "the decision of 14 April 2025 (stop). This memo records that decision and the evidence it rested "
-                "on.") in text, fmt
-    for fmt, text in memo_texts(root, app, "nl").items():
-        assert "te bevestigen" not in text, fmt
-        assert ("Er wordt geen besluit gevraagd: de pilot met Triage van thoraxfoto's uit de huisartsenpraktijk is "
-                "gestopt op grond van het besluit van 14 april 2025 (stoppen). Dit memo legt dat besluit vast, met "
-                "het bewijs waarop het rustte.") in text, fmt
+    _asked_in_every_format(
+        root, app,
+        "No decision is asked: the pilot of Triage van thoraxfoto's uit de huisartsenpraktijk was stopped on the "
+        "decision of 14 April 2025 (stop). This memo records that decision and the evidence it rested on.",
+        "Er wordt geen besluit gevraagd: de pilot met Triage van thoraxfoto's uit de huisartsenpraktijk is gestopt op "
+        "grond van het besluit van 14 april 2025 (stoppen). Dit memo legt dat besluit vast, met het bewijs waarop het "
+        "rustte.")
     # a month after the stop: confirmed, its conditions recorded
     data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2025, 5, 14))
     text = " ".join(data.decode("utf-8").split())
@@ -3421,16 +3427,14 @@ def test_a_memo_long_after_an_extension_asks_nothing_while_the_extended_pilot_ru
     root = copy_example(tmp_path / "p")
     Git(root).commit("Example", "2026-11-10")
     app = "prostaat-mri-pirads"
-    for fmt, text in memo_texts(root, app, "en").items():
-        assert "asked to confirm" not in text, fmt
-        assert ("No decision is asked now: the pilot of Ondersteuning PI-RADS-beoordeling prostaat-MRI runs until 18 December "
-                "2026, extended on the decision of 3 August 2026. The board is to decide by 16 February 2027: 60 days "
-                "after the pilot's end on 18 December 2026.") in text, fmt
-    for fmt, text in memo_texts(root, app, "nl").items():
-        assert "te bevestigen" not in text, fmt
-        assert ("Er wordt nu geen besluit gevraagd: de pilot met Ondersteuning PI-RADS-beoordeling prostaat-MRI loopt tot en met "
-                "18 december 2026, verlengd op grond van het besluit van 3 augustus 2026. De raad van bestuur besluit "
-                "uiterlijk 16 februari 2027: 60 dagen na het einde van de pilot op 18 december 2026.") in text, fmt
+    _asked_in_every_format(
+        root, app,
+        "No decision is asked now: the pilot of Ondersteuning PI-RADS-beoordeling prostaat-MRI runs until 18 December "
+        "2026, extended on the decision of 3 August 2026. The board is to decide by 16 February 2027: 60 days after "
+        "the pilot's end on 18 December 2026.",
+        "Er wordt nu geen besluit gevraagd: de pilot met Ondersteuning PI-RADS-beoordeling prostaat-MRI loopt tot en "
+        "met 18 december 2026, verlengd op grond van het besluit van 3 augustus 2026. De raad van bestuur besluit "
+        "uiterlijk 16 februari 2027: 60 dagen na het einde van de pilot op 18 december 2026.")
     # within the window the extension is confirmed, as before
     data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2026, 8, 20))
     assert "asked to confirm the decision of 3 August 2026" in " ".join(data.decode("utf-8").split())

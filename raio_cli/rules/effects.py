@@ -15,24 +15,20 @@ from raio_cli.findings import Severity
 from raio_cli.rules import rule
 
 
-def _effects(app) -> list[tuple[int, dict]]:
+def _defined(app, kind: str, key: str):
+    """``(index, effect, id, baseline, threshold, up)`` for each effect of ``kind`` whose baseline
+    value, threshold (``key``: target or limit) and direction are all given as they must be
+    (numbers, increase or decrease); the schema and the gates say what is missing or malformed."""
     effects = app.get("effects", "effects", default=[])
-    if not isinstance(effects, list):
-        return []  # not a list: SCH003 says so
-    return [(i, e) for i, e in enumerate(effects) if isinstance(e, dict)]
-
-
-def _values(effect: dict, threshold_key: str):
-    """``(baseline, threshold, up)`` of an effect whose baseline value, threshold and direction
-    are all given as they must be (numbers, increase or decrease); None otherwise (the schema and
-    the gates say what is missing or malformed)."""
-    baseline = effect.get("baseline")
-    value = baseline.get("value") if isinstance(baseline, dict) else None
-    threshold = effect.get(threshold_key)
-    direction = effect.get("direction")
-    if not (vd.is_number(value) and vd.is_number(threshold) and direction in ("increase", "decrease")):
-        return None
-    return float(value), float(threshold), direction == "increase"
+    for i, effect in enumerate(effects if isinstance(effects, list) else ()):  # not a list: SCH003's
+        if not isinstance(effect, dict) or effect.get("kind") != kind:
+            continue
+        baseline = effect.get("baseline")
+        value = baseline.get("value") if isinstance(baseline, dict) else None
+        threshold, direction = effect.get(key), effect.get("direction")
+        if vd.is_number(value) and vd.is_number(threshold) and direction in ("increase", "decrease"):
+            eid = effect.get("id") if isinstance(effect.get("id"), str) else f"effect {i + 1}"
+            yield i, effect, eid, float(value), float(threshold), direction == "increase"
 
 
 def _scale_slip(effect: dict, baseline: float, threshold: float, key: str) -> str:
@@ -72,16 +68,9 @@ def target_beyond_baseline(app, ctx):
     An effect that must only not get worse is a guardrail: kind: guardrail with a limit.
     Example: E1 target 0.92 is not above its baseline 84 (direction: increase)
     """
-    for i, effect in _effects(app):
-        if effect.get("kind") != "benefit":
-            continue
-        values = _values(effect, "target")
-        if values is None:
-            continue
-        baseline, target, up = values
+    for i, effect, eid, baseline, target, up in _defined(app, "benefit", "target"):
         if (target > baseline) if up else (target < baseline):
             continue
-        eid = effect.get("id") if isinstance(effect.get("id"), str) else f"effect {i + 1}"
         side = "above" if up else "below"
         better = "higher" if up else "lower"
         hint = (_scale_slip(effect, baseline, target, "target")
@@ -112,16 +101,9 @@ def limit_not_beyond_baseline(app, ctx):
     application must improve the measure, make it a benefit with a target.
     Example: G1 limit 0.5 is below its baseline 0.8 (direction: decrease, lower is better)
     """
-    for i, effect in _effects(app):
-        if effect.get("kind") != "guardrail":
-            continue
-        values = _values(effect, "limit")
-        if values is None:
-            continue
-        baseline, limit, up = values
+    for i, effect, eid, baseline, limit, up in _defined(app, "guardrail", "limit"):
         if (limit <= baseline) if up else (limit >= baseline):
             continue
-        eid = effect.get("id") if isinstance(effect.get("id"), str) else f"effect {i + 1}"
         side, bad = ("above", "at or below") if up else ("below", "at or above")
         better = "higher" if up else "lower"
         hint = (_scale_slip(effect, baseline, limit, "limit")
