@@ -421,7 +421,8 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     "violations": [message, ...], "identifiers": [message, ...], "notes": [message, ...]}``.
     ``record`` holds only the fields raio could fill, in the standard's order; ``identifiers``
     names each field holding a BSN or a match of raio.yaml's phi_patterns (masked, as the
-    export masks it), which must not be published at all.
+    export masks it), which must not be published at all, or an e-mail address at a domain
+    raio.yaml does not allow (masked too: the register would publish a broken contact).
     """
     from raio_cli.documents.i18n import Text
 
@@ -537,6 +538,13 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     patterns = privacy.patterns_of(portfolio.policy) if portfolio is not None else []
     identifiers = [f"{privacy.describe_hits([hit])}; the register would publish it: remove it from the dossier"
                    for hit in privacy.identifiers_in(record, patterns)]
+    for path, value, _key in privacy.walk(record):  # masked below as everywhere: said, not published masked
+        for pat in [p for p in patterns if p.email] if isinstance(value, str) and "@" in value else []:
+            for m in pat.regex.finditer(value):
+                message = (f"{path[0]} holds an e-mail address ({privacy.mask_email(m.group())}) at a domain raio.yaml "
+                           "does not allow (policy.allowed_email_domains, people[].email); the export masks it, so the "
+                           "register would publish it masked: write the hospital's address, or allow its domain")
+                identifiers += [message] if message not in identifiers else []
     missing = []
     for name, f in fields.items():
         if name in record:

@@ -376,6 +376,42 @@ def test_register_record_holding_a_patient_identifier_is_named_and_exits_1(tmp_p
     assert all(r["identifiers"] == [] for r in others)
 
 
+def test_register_record_with_an_e_mail_address_the_export_masks_is_named_and_exits_1(tmp_path, capsys):
+    # an address at a domain raio.yaml does not allow is masked in the export, as everywhere: the
+    # record went out with contact_email "p***@hotmail.com", exit 0 and no word, and the register
+    # would have published a contact no one can write to (or a patient's address, masked)
+    root = copy_example(tmp_path / "ex")
+    path = root / "applications" / "stroke-lvo-triage" / "application.yaml"
+
+    def edit(data):
+        data["public"]["contact"] = "piet.vos@hotmail.com"
+
+    edit_yaml(path, edit)
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 1
+    assert "piet.vos" not in out + err
+    rec = next(r for r in json.loads(out)["records"] if r["app"] == "stroke-lvo-triage")
+    assert rec["record"]["contact_email"] == "p***@hotmail.com" and rec["violations"] == []
+    assert len(rec["identifiers"]) == 1 and rec["identifiers"][0].startswith(
+        "contact_email holds an e-mail address (p***@hotmail.com) at a domain raio.yaml does not allow")
+    assert "raio: stroke-lvo-triage: must not be published: contact_email holds an e-mail address" in err
+    others = [r for r in json.loads(out)["records"] if r["app"] != "stroke-lvo-triage"]
+    assert all(r["identifiers"] == [] for r in others)
+
+
+def test_register_contact_masked_because_raio_yaml_names_no_domain_says_how_to_allow_it(tmp_path, capsys):
+    # without policy.allowed_email_domains or people's addresses raio masks every address; the
+    # hospital's own contact was published as "a***@noorderzon.nl" without a word
+    root = make_portfolio(tmp_path / "p", {"mail-app": {"application": {
+        "id": "mail-app", "name": "Mail", "stage": "proposed",
+        "public": {"contact": "algoritmes@noorderzon.nl"}}}})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert code == 1 and "algoritmes@" not in out + err
+    [rec] = json.loads(out)["records"]
+    assert rec["record"]["contact_email"] == "a***@noorderzon.nl"
+    assert rec["identifiers"] and "policy.allowed_email_domains" in rec["identifiers"][0]
+
+
 def test_register_dpia_link_becomes_an_impact_assessment_reference(tmp_path):
     root = make_portfolio(tmp_path / "p", {"dpia-app": {
         "application": {"id": "dpia-app", "name": "D", "stage": "pilot", "vendor": "V",

@@ -45,11 +45,12 @@ def export(
     removes tags and reads entities, so a note names such a text). Per record `missing`
     lists what the register requires or always shows but the dossier does not give (for a
     retired or stopped application also its end date, application.yaml `retirement.date`), and
-    `violations` what breaks the standard's limits, `identifiers` each field holding a BSN or a
-    patient number (masked); a summary goes to standard error, with the dossier key each
+    `violations` what breaks the standard's limits, `identifiers` each field holding a BSN, a
+    patient number or an e-mail address at a domain raio.yaml does not allow (masked); a summary goes to standard error, with the dossier key each
     missing field is written in (description_short is application.yaml public.short_description,
     contact_email public.contact). Exit 1 when a record breaks a
-    limit (the register would refuse it) or holds a patient identifier (never to be published),
+    limit (the register would refuse it) or holds a patient identifier or such an e-mail address
+    (never to be published, nor published masked),
     or when raio.yaml cannot be read (its patient-number patterns unknown), else 0.
     """
     import sys
@@ -113,7 +114,7 @@ def export(
         holding = sum(1 for r in doc["records"] if r["identifiers"])
         err(f"raio: {len(doc['records'])} record(s) in the {doc['standard']} {doc['standard_version']}: "
             f"{incomplete} with missing fields, {broken} breaking the standard's limits"
-            + (f", {holding} holding a patient identifier (masked above and in the output)" if holding else "")
+            + (f", {holding} holding a patient identifier or an e-mail address (masked above and in the output)" if holding else "")
             + ("; raio.yaml cannot be read, so patient numbers may be unmasked" if config_problem else "") + ". "
             "Fill the gaps in application.yaml `public` (and raio.yaml organisation) before publishing.")
     if out is None:  # UTF-8 bytes, whatever the stream's encoding (cp1252 on a redirected Windows stdout)
