@@ -89,6 +89,17 @@ def _text(value: Any) -> str | None:
     return None
 
 
+def _written(app: App, name: str, *path: str) -> str | None:
+    """A text of the dossier as the file writes it: a plain value YAML reads as a number or a
+    yes/no (``version: 2.10`` as 2.1, ``product: 0700`` as the octal 448, ``role: no`` as false;
+    raio check's YML findings) is exported as its text in the file, not as what YAML made of it."""
+    doc = app.docs.get(name)
+    kind, source = doc.coerced.get(path, (None, None)) if doc is not None and not _unread(app, name) else (None, None)
+    if kind in ("int", "float", "bool") and isinstance(source, str):
+        return _text(source)
+    return _text(app.get(name, *path))
+
+
 def _date(value: Any) -> str | None:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()[:10]
@@ -158,18 +169,18 @@ def application_row(app: App, policy: Any = None) -> dict:
 
     row = {
         "id": printable(app.id),  # one line, as every text of a row: a line break shown as \x{0a}
-        "name": _text(app.get("application", "name")) or app.id,
+        "name": _written(app, "application", "name") or app.id,
         "stage": _text(app.stage),
-        "vendor": _text(app.get("application", "vendor")),
-        "product": _text(app.get("application", "product")),
-        "version": _text(app.get("application", "version")),
+        "vendor": _written(app, "application", "vendor"),
+        "product": _written(app, "application", "product"),
+        "version": _written(app, "application", "version"),
         "modality": [_text(m) for m in modality],
-        "task": _text(app.get("application", "task")),
-        "mdr_class": _text(app.get("application", "regulatory", "mdr_class")),
+        "task": _written(app, "application", "task"),
+        "mdr_class": _written(app, "application", "regulatory", "mdr_class"),
         "ai_act_risk": _text(app.get("application", "regulatory", "ai_act", "risk")),
         "certificate_expires": _date(app.get("application", "regulatory", "certificate", "expires")),
-        "owner": _text(app.get("application", "owner", "name")),
-        "owner_role": _text(app.get("application", "owner", "role")),
+        "owner": _written(app, "application", "owner", "name"),
+        "owner_role": _written(app, "application", "owner", "role"),
         "plan_start": _date(plan.get("start")),
         "plan_end": _date(plan.get("end")),
         "extensions": None if _unread(app, "pilot") else len([e for e in extensions if isinstance(e, dict)]),
@@ -185,7 +196,7 @@ def application_row(app: App, policy: Any = None) -> dict:
     row["open_items"] = open_items if checklist else None
     row["retirement_date"] = _date(app.get("application", "retirement", "date"))
     row["retirement_decided_on"] = _date(app.get("application", "retirement", "decided_on"))
-    row["retirement_decided_by"] = _text(app.get("application", "retirement", "decided_by"))
+    row["retirement_decided_by"] = _written(app, "application", "retirement", "decided_by")
     row["plan_dates_problem"] = plan_date_note(plan_date_problems(app))
     return row
 
@@ -436,7 +447,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     notes: list[str] = []
     values: dict[str, Any] = {}
 
-    values["name"] = _text(app.get("application", "name"))
+    values["name"] = _written(app, "application", "name")
     values["description_short"] = _long_text(public.get("short_description"))
     values["organization"] = _text(settings.get("organisation"))
     values["category"] = list(mapping["category"])
@@ -510,14 +521,14 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     if app.get("application", "regulatory", "in_house") is True:
         values["provider"] = mapping["provider_in_house"]
     else:
-        values["provider"] = _text(app.get("application", "vendor"))
+        values["provider"] = _written(app, "application", "vendor")
     values["lang"] = mapping["lang"]
     if portfolio is not None and portfolio.language != "nl":
         notes.append("the register accepts Dutch (nld) only; this portfolio's language is "
                      f"'{portfolio.language}', so check that the public texts are in Dutch")
     values["standard_version"] = str(spec["version"])
     values["source_id"] = app.id
-    tags = [_text(settings.get("department")), _text(app.get("application", "product"))]
+    tags = [_text(settings.get("department")), _written(app, "application", "product")]
     modality = app.get("application", "modality")
     tags += [_text(m) for m in (modality if isinstance(modality, list) else [])]
     task = _text(app.get("application", "task"))

@@ -132,6 +132,23 @@ def test_rows_never_raise_on_odd_data(tmp_path):
     assert exports.register_record(portfolio.load(root).apps[0])["violations"] == []
 
 
+def test_a_version_yaml_reads_as_a_number_is_exported_as_written(tmp_path):
+    """version: 2.10 without quotes is the number 2.1 to YAML, and product: 0700 the octal 448:
+    raio check says so (YML), but the export gave 2.1 and 448, another version and product
+    than the dossier's, without a word. A plain value YAML reads as a number or a yes/no is
+    exported as the dossier writes it."""
+    root = make_portfolio(tmp_path / "p", {"num-app": {"application": (
+        "id: num-app\nname: Num\nstage: proposed\nvendor: Acme\nproduct: 0700\nversion: 2.10\n"
+        "owner: {name: Dr. X, role: no}\nmodality: [CT]\n")}})
+    [row] = exports.rows(portfolio.load(root))
+    assert (row["version"], row["product"], row["owner_role"]) == ("2.10", "0700", "no")
+    text = exports.to_csv(exports.rows(portfolio.load(root)))
+    [parsed] = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert parsed["version"] == "2.10" and parsed["product"] == "0700"
+    rec = exports.register_record(portfolio.load(root).apps[0], portfolio.load(root))
+    assert "0700" in rec["record"]["tags"].split(", ")
+
+
 def test_out_refuses_to_overwrite_without_force(tmp_path, capsys):
     out = tmp_path / "portfolio.csv"
     out.write_text("keep me", encoding="utf-8")
