@@ -221,6 +221,65 @@ def unreadable(portfolio: Portfolio) -> list[tuple[str, str]]:
     return [(privacy.mask_identifiers(app_id, patterns), privacy.mask_identifiers(why, patterns)) for app_id, why in out]
 
 
+#: The single values a row takes from the dossier as text or as a date, as (file, key path, kind);
+#: the plan's dates have their own column (plan_dates_problem).
+_SOURCES = (
+    ("application", ("name",), "text"), ("application", ("vendor",), "text"),
+    ("application", ("product",), "text"), ("application", ("version",), "text"),
+    ("application", ("task",), "text"), ("application", ("regulatory", "mdr_class"), "text"),
+    ("application", ("regulatory", "ai_act", "risk"), "text"),
+    ("application", ("regulatory", "certificate", "expires"), "date"),
+    ("application", ("owner", "name"), "text"), ("application", ("owner", "role"), "text"),
+    ("pilot", ("decision", "choice"), "text"), ("pilot", ("decision", "date"), "date"),
+    ("application", ("retirement", "date"), "date"), ("application", ("retirement", "decided_on"), "date"),
+    ("application", ("retirement", "decided_by"), "text"),
+)
+
+
+def _what(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {list: "a list", dict: "a mapping", str: "a text"}.get(type(value), "a value of another kind")
+
+
+def unexported(portfolio: Portfolio) -> list[tuple[str, str]]:
+    """The dossier values a row leaves out because they are not what its column holds (a vendor
+    written as a list, an owner as a bare name, a date that is none), as ``(app id, why)``: the
+    cell stays empty, and this says so (raio check reports them as schema findings). Files that
+    could not be read are :func:`unreadable`'s; no patient identifier in full."""
+    from raio_cli import privacy
+
+    patterns = privacy.patterns_of(portfolio.policy)
+    out = []
+    for app in portfolio.apps:
+        said: set[tuple] = set()
+        for name, path, kind in _SOURCES:
+            if _unread(app, name):
+                continue
+            value: Any = app.data(name)
+            for i, step in enumerate(path):
+                if i and not isinstance(value, dict):
+                    if value is not None and (name, path[:i]) not in said:
+                        said.add((name, path[:i]))
+                        keys = ", ".join(".".join(p) for f, p, _k in _SOURCES if f == name and p[:i] == path[:i])
+                        out.append((app.id, f"{name}.yaml {'.'.join(path[:i])} is {_what(value)}, not a mapping: "
+                                            f"{keys} not exported"))
+                    value = None
+                    break
+                value = value.get(step)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            key = f"{name}.yaml {'.'.join(path)}"
+            if kind == "text" and _written(app, name, *path) is None:
+                out.append((app.id, f"{key} is {_what(value)}, not a text: not exported"))
+            elif kind == "date" and _date(value) is None:
+                out.append((app.id, f"{key} '{_clip(value, 40)}' is no date (YYYY-MM-DD): not exported"
+                            if isinstance(value, str) else f"{key} is {_what(value)}, not a date: not exported"))
+    return [(privacy.mask_identifiers(app_id, patterns), privacy.mask_identifiers(why, patterns)) for app_id, why in out]
+
+
 def config_unreadable(portfolio: Portfolio) -> str | None:
     """Why raio.yaml could not be read (a YAML syntax error, a link out of the portfolio ...), as
     a line for standard error, or None when it was read. Without it the export goes on, but its

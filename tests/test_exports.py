@@ -149,6 +149,28 @@ def test_a_version_yaml_reads_as_a_number_is_exported_as_written(tmp_path):
     assert "0700" in rec["record"]["tags"].split(", ")
 
 
+def test_a_value_the_row_cannot_take_is_named_not_left_empty_silently(tmp_path, capsys):
+    """A vendor written as a list, an owner as a bare name, a certificate expiry as 31-08-2027:
+    the CSV left those cells empty and said nothing, so the sheet read as a dossier without a
+    vendor, owner or certificate. The cells stay empty (the value is not what the column
+    holds), and each is named on standard error with its file and key."""
+    root = make_portfolio(tmp_path / "p", {"odd-app": {"application": {
+        "id": "odd-app", "name": "Odd", "stage": "proposed", "vendor": ["Lumina", "Radiology AI Ltd"],
+        "owner": "dr. B. Kuiper", "regulatory": {"certificate": {"expires": "31-08-2027"}}}},
+        "fine-app": {"application": {"id": "fine-app", "name": "Fine", "stage": "proposed", "vendor": "V"}}})
+    for fmt in ("csv", "json"):
+        code, out, err = run(["export", str(root), "--format", fmt], capsys)
+        assert code == 0
+        assert "raio: warning: odd-app: application.yaml vendor is a list, not a text: not exported" in err
+        assert "raio: warning: odd-app: application.yaml owner is a text, not a mapping: owner.name, owner.role " \
+               "not exported" in err
+        assert "raio: warning: odd-app: application.yaml regulatory.certificate.expires '31-08-2027' is no date " \
+               "(YYYY-MM-DD): not exported" in err
+        assert "fine-app" not in err
+    rows = json.loads(out)
+    assert [r["vendor"] for r in rows] == [None, "V"] or [r["vendor"] for r in rows] == ["V", None]
+
+
 def test_out_refuses_to_overwrite_without_force(tmp_path, capsys):
     out = tmp_path / "portfolio.csv"
     out.write_text("keep me", encoding="utf-8")

@@ -27,7 +27,8 @@ def export(
     and the open checklist items; last, what is wrong with the pilot's start or end (a typo that
     is no date stays an empty cell, an end before the start counts for no last end). An application with a dossier file that cannot be read (a
     YAML syntax error, not UTF-8) or without application.yaml keeps its row, with the cells that
-    file would fill empty, and is named on standard error. In CSV, a text cell that starts with =, +, -, @, a tab or a
+    file would fill empty, and is named on standard error; so is a value that is not what its
+    column holds (a vendor written as a list, a date that is none), its cell left empty. In CSV, a text cell that starts with =, +, -, @, a tab or a
     carriage return gets a leading ' so spreadsheets do not run it as a formula. The CSV is
     UTF-8 with commas; with --excel it starts with a byte-order mark and separates cells with
     semicolons, so Excel in Dutch settings opens it in columns with ë and ö intact. Opened with
@@ -87,6 +88,12 @@ def export(
         count = len({app_id for app_id, _ in partial})
         err(f"raio: {count} application{'s' if count != 1 else ''} exported with what could be read; "
             "'raio check' has the details")
+    lost = exports.unexported(pf)
+    if lost:  # a value that is not what its column holds: its cell stays empty, said, never silent
+        from raio_cli.terminal import printable
+
+        for app_id, why in lost:
+            err(printable(f"raio: warning: {app_id}: {why}"))
     if format == "csv":
         text = exports.to_csv(exports.rows(pf), excel=excel)
     elif format == "json":
