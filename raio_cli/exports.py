@@ -156,7 +156,7 @@ def application_row(app: App, policy: Any = None) -> dict:
     plan = app.get("pilot", "plan", default={})
     plan = plan if isinstance(plan, dict) else {}
     extensions = app.get("pilot", "extensions", default=[])
-    extensions = extensions if isinstance(extensions, list) else []
+    extensions = [] if extensions is None else extensions if isinstance(extensions, list) else None  # "twice": unknown
     from raio_cli.rules.dates import last_planned_end, plan_date_note, plan_date_problems
 
     modality = app.get("application", "modality")
@@ -183,7 +183,8 @@ def application_row(app: App, policy: Any = None) -> dict:
         "owner_role": _written(app, "application", "owner", "role"),
         "plan_start": _date(plan.get("start")),
         "plan_end": _date(plan.get("end")),
-        "extensions": None if _unread(app, "pilot") else len([e for e in extensions if isinstance(e, dict)]),
+        "extensions": None if _unread(app, "pilot") or extensions is None else
+        len([e for e in extensions if isinstance(e, dict)]),
         "last_end": _date(last_planned_end(app)),
         "decision_choice": _text(app.get("pilot", "decision", "choice")),
         "decision_date": _date(app.get("pilot", "decision", "date")),
@@ -277,6 +278,12 @@ def unexported(portfolio: Portfolio) -> list[tuple[str, str]]:
             elif kind == "date" and _date(value) is None:
                 out.append((app.id, f"{key} '{_clip(value, 40)}' is no date (YYYY-MM-DD): not exported"
                             if isinstance(value, str) else f"{key} is {_what(value)}, not a date: not exported"))
+        extensions = None if _unread(app, "pilot") else app.get("pilot", "extensions")
+        if extensions is not None and not isinstance(extensions, list):
+            out.append((app.id, f"pilot.yaml extensions is {_what(extensions)}, not a list: not counted"))
+        for i, entry in enumerate(extensions if isinstance(extensions, list) else []):
+            if not isinstance(entry, dict):
+                out.append((app.id, f"pilot.yaml extensions[{i}] is {_what(entry)}, not a mapping: not counted"))
     return [(privacy.mask_identifiers(app_id, patterns), privacy.mask_identifiers(why, patterns)) for app_id, why in out]
 
 

@@ -128,7 +128,7 @@ def test_rows_never_raise_on_odd_data(tmp_path):
     }})
     [row] = exports.rows(portfolio.load(root))
     assert row["name"] == "odd-app" and row["stage"] is None and row["modality"] == ["CT"]
-    assert row["open_items"] == ["dpia"] and row["extensions"] == 0
+    assert row["open_items"] == ["dpia"] and row["extensions"] is None  # "many" is no count: unknown, not 0
     assert exports.register_record(portfolio.load(root).apps[0])["violations"] == []
 
 
@@ -169,6 +169,22 @@ def test_a_value_the_row_cannot_take_is_named_not_left_empty_silently(tmp_path, 
         assert "fine-app" not in err
     rows = json.loads(out)
     assert [r["vendor"] for r in rows] == [None, "V"] or [r["vendor"] for r in rows] == ["V", None]
+
+
+def test_extensions_that_are_no_list_are_an_unknown_count_not_0(tmp_path, capsys):
+    """pilot.yaml extensions: "twice" gave the sheet 0 extensions, a pilot never extended; an
+    extension written as a bare date was not counted either, without a word."""
+    root = make_portfolio(tmp_path / "p", {
+        "many-app": {"application": {"id": "many-app", "name": "M", "stage": "pilot"},
+                     "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"}, "extensions": "twice"}},
+        "bare-app": {"application": {"id": "bare-app", "name": "B", "stage": "pilot"},
+                     "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"},
+                               "extensions": ["2026-09-30", {"end": "2026-10-30", "reason": "r"}]}}})
+    code, out, err = run(["export", str(root), "--format", "json"], capsys)
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert code == 0 and rows["many-app"]["extensions"] is None and rows["bare-app"]["extensions"] == 1
+    assert "raio: warning: many-app: pilot.yaml extensions is a text, not a list: not counted" in err
+    assert "raio: warning: bare-app: pilot.yaml extensions[0] is a text, not a mapping: not counted" in err
 
 
 def test_out_refuses_to_overwrite_without_force(tmp_path, capsys):
