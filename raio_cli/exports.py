@@ -237,6 +237,15 @@ _SOURCES = (
 )
 
 
+#: The same for the register's texts from application.yaml ``public`` ("long": a text only, as
+#: the register's long texts take no number).
+_PUBLIC_SOURCES = (
+    *(("application", ("public", key), "text") for key in ("contact", "url", "publication_category")),
+    *(("application", ("public", key), "long") for key in
+      ("short_description", "goal", "proportionality", "human_intervention", "risks", "lawful_basis", "source_data")),
+)
+
+
 def _what(value: Any) -> str:
     if isinstance(value, bool):
         return "true or false"
@@ -245,18 +254,19 @@ def _what(value: Any) -> str:
     return {list: "a list", dict: "a mapping", str: "a text"}.get(type(value), "a value of another kind")
 
 
-def unexported(portfolio: Portfolio) -> list[tuple[str, str]]:
+def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, str]]:
     """The dossier values a row leaves out because they are not what its column holds (a vendor
     written as a list, an owner as a bare name, a date that is none), as ``(app id, why)``: the
-    cell stays empty, and this says so (raio check reports them as schema findings). Files that
-    could not be read are :func:`unreadable`'s; no patient identifier in full."""
+    cell stays empty, and this says so (raio check reports them as schema findings); with
+    ``register``, also the public texts a register record leaves out. Files that could not be
+    read are :func:`unreadable`'s; no patient identifier in full."""
     from raio_cli import privacy
 
     patterns = privacy.patterns_of(portfolio.policy)
     out = []
     for app in portfolio.apps:
         said: set[tuple] = set()
-        for name, path, kind in _SOURCES:
+        for name, path, kind in _SOURCES + (_PUBLIC_SOURCES if register else ()):
             if _unread(app, name):
                 continue
             value: Any = app.data(name)
@@ -273,7 +283,7 @@ def unexported(portfolio: Portfolio) -> list[tuple[str, str]]:
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             key = f"{name}.yaml {'.'.join(path)}"
-            if kind == "text" and _written(app, name, *path) is None:
+            if (kind == "text" and _written(app, name, *path) is None) or (kind == "long" and not isinstance(value, str)):
                 out.append((app.id, f"{key} is {_what(value)}, not a text: not exported"))
             elif kind == "date" and _date(value) is None:
                 out.append((app.id, f"{key} '{_clip(value, 40)}' is no date (YYYY-MM-DD): not exported"

@@ -187,6 +187,22 @@ def test_extensions_that_are_no_list_are_an_unknown_count_not_0(tmp_path, capsys
     assert "raio: warning: bare-app: pilot.yaml extensions[0] is a text, not a mapping: not counted" in err
 
 
+def test_a_public_text_the_register_cannot_take_is_named_not_called_missing(tmp_path, capsys):
+    """public.goal written as a list and public.human_intervention as a number: the register
+    export called them missing ("fill in public.goal") though the dossier has them, and did not
+    say why they were left out. Now each is named on standard error with its key."""
+    root = make_portfolio(tmp_path / "p", {"pub-app": {"application": (
+        "id: pub-app\nname: Pub\nstage: proposed\npublic:\n  goal: [Sneller, beter]\n"
+        "  human_intervention: 12345\n  risks: Weinig.\n")}})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert "raio: warning: pub-app: application.yaml public.goal is a list, not a text: not exported" in err
+    assert "raio: warning: pub-app: application.yaml public.human_intervention is a number, not a text: " \
+           "not exported" in err
+    assert "public.risks is" not in err  # a text is taken
+    code, out, err = run(["export", str(root), "--format", "csv"], capsys)
+    assert "public.goal" not in err  # the rows hold no public texts
+
+
 def test_out_refuses_to_overwrite_without_force(tmp_path, capsys):
     out = tmp_path / "portfolio.csv"
     out.write_text("keep me", encoding="utf-8")

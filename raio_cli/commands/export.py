@@ -88,7 +88,7 @@ def export(
         count = len({app_id for app_id, _ in partial})
         err(f"raio: {count} application{'s' if count != 1 else ''} exported with what could be read; "
             "'raio check' has the details")
-    lost = exports.unexported(pf)
+    lost = exports.unexported(pf, register=format == "algoritmeregister")
     if lost:  # a value that is not what its column holds: its cell stays empty, said, never silent
         from raio_cli.terminal import printable
 
