@@ -266,7 +266,8 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
     out = []
     for app in portfolio.apps:
         said: set[tuple] = set()
-        for name, path, kind in _SOURCES + (_PUBLIC_SOURCES if register else ()):
+        sources = _SOURCES + (_PUBLIC_SOURCES if register else ())
+        for name, path, kind in sources:
             if _unread(app, name):
                 continue
             value: Any = app.data(name)
@@ -274,7 +275,7 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
                 if i and not isinstance(value, dict):
                     if value is not None and (name, path[:i]) not in said:
                         said.add((name, path[:i]))
-                        keys = ", ".join(".".join(p) for f, p, _k in _SOURCES if f == name and p[:i] == path[:i])
+                        keys = ", ".join(".".join(p) for f, p, _k in sources if f == name and p[:i] == path[:i])
                         out.append((app.id, f"{name}.yaml {'.'.join(path[:i])} is {_what(value)}, not a mapping: "
                                             f"{keys} not exported"))
                     value = None

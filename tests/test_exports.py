@@ -193,8 +193,11 @@ def test_a_public_text_the_register_cannot_take_is_named_not_called_missing(tmp_
     say why they were left out. Now each is named on standard error with its key."""
     root = make_portfolio(tmp_path / "p", {"pub-app": {"application": (
         "id: pub-app\nname: Pub\nstage: proposed\npublic:\n  goal: [Sneller, beter]\n"
-        "  human_intervention: 12345\n  risks: Weinig.\n")}})
+        "  human_intervention: 12345\n  risks: Weinig.\n")},
+        "txt-app": {"application": "id: txt-app\nname: Txt\nstage: proposed\npublic: Alles in een tekst.\n"}})
     code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert "raio: warning: txt-app: application.yaml public is a text, not a mapping: public.contact, public.url, " \
+           "public.publication_category, public.short_description, public.goal" in err
     assert "raio: warning: pub-app: application.yaml public.goal is a list, not a text: not exported" in err
     assert "raio: warning: pub-app: application.yaml public.human_intervention is a number, not a text: " \
            "not exported" in err
