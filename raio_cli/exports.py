@@ -289,6 +289,11 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
             elif kind == "date" and _date(value) is None:
                 out.append((app.id, f"{key} '{_clip(value, 40)}' is no date (YYYY-MM-DD): not exported"
                             if isinstance(value, str) else f"{key} is {_what(value)}, not a date: not exported"))
+        modality = None if _unread(app, "application") else app.get("application", "modality")
+        for i, m in enumerate(modality if isinstance(modality, list) else [modality]):
+            if m is not None and _text(m) is None and not (isinstance(m, str) and not m.strip()):
+                where = f"modality[{i}]" if isinstance(modality, list) else "modality"
+                out.append((app.id, f"application.yaml {where} is {_what(m)}, not a text: not exported"))
         extensions = None if _unread(app, "pilot") else app.get("pilot", "extensions")
         if extensions is not None and not isinstance(extensions, list):
             out.append((app.id, f"pilot.yaml extensions is {_what(extensions)}, not a list: not counted"))

@@ -157,7 +157,8 @@ def test_a_value_the_row_cannot_take_is_named_not_left_empty_silently(tmp_path, 
     root = make_portfolio(tmp_path / "p", {"odd-app": {"application": {
         "id": "odd-app", "name": "Odd", "stage": "proposed", "vendor": ["Lumina", "Radiology AI Ltd"],
         "owner": "dr. B. Kuiper", "regulatory": {"certificate": {"expires": "31-08-2027"}}}},
-        "fine-app": {"application": {"id": "fine-app", "name": "Fine", "stage": "proposed", "vendor": "V"}}})
+        "fine-app": {"application": {"id": "fine-app", "name": "Fine", "stage": "proposed", "vendor": "V"}},
+        "mod-app": {"application": {"id": "mod-app", "name": "Mod", "stage": "proposed", "modality": ["CT", ["MR"]]}}})
     for fmt in ("csv", "json"):
         code, out, err = run(["export", str(root), "--format", fmt], capsys)
         assert code == 0
@@ -166,9 +167,10 @@ def test_a_value_the_row_cannot_take_is_named_not_left_empty_silently(tmp_path, 
                "not exported" in err
         assert "raio: warning: odd-app: application.yaml regulatory.certificate.expires '31-08-2027' is no date " \
                "(YYYY-MM-DD): not exported" in err
+        assert "raio: warning: mod-app: application.yaml modality[1] is a list, not a text: not exported" in err
         assert "fine-app" not in err
-    rows = json.loads(out)
-    assert [r["vendor"] for r in rows] == [None, "V"] or [r["vendor"] for r in rows] == ["V", None]
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert rows["odd-app"]["vendor"] is None and rows["fine-app"]["vendor"] == "V" and rows["mod-app"]["modality"] == ["CT"]
 
 
 def test_extensions_that_are_no_list_are_an_unknown_count_not_0(tmp_path, capsys):
