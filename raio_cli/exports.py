@@ -627,7 +627,16 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
                          f"(tags, comments) and reads entities (&amp; as &): '{_clip(value)}' would be published as "
                          f"'{_clip(_as_plain_text(value))}'; write it without them (a < or & between words is kept)")
     from raio_cli import privacy
+    from raio_cli.terminal import printable
 
+    unseen: dict[str, list[str]] = {}  # field -> the characters that show nothing or act on a screen
+    for path, value, _key in privacy.walk(record):
+        if isinstance(value, str) and printable(value, keep="\n") != value:
+            chars = unseen.setdefault(path[0], [])
+            chars += [e for e in re.findall(r"\\[xu]\{[0-9a-f]+\}", printable(value, keep="\n")) if e not in chars]
+    for name, chars in unseen.items():  # published as they are: said, not changed silently
+        notes.append(f"{name} holds characters that show nothing or act on a screen ({', '.join(chars[:5])}); the "
+                     "register would publish them as they are: remove them from the dossier")
     patterns = privacy.patterns_of(portfolio.policy) if portfolio is not None else []
     identifiers = [f"{privacy.describe_hits([hit])}; the register would publish it: remove it from the dossier"
                    for hit in privacy.identifiers_in(record, patterns)]

@@ -208,6 +208,23 @@ def test_a_public_text_the_register_cannot_take_is_named_not_called_missing(tmp_
     assert "public.goal" not in err  # the rows hold no public texts
 
 
+def test_a_control_character_in_a_register_text_is_named_not_published_silently(tmp_path, capsys):
+    """A name holding ESC [31m (pasted from a terminal) and a goal holding a right-to-left
+    override went into the record as they were, for the public register to show or refuse,
+    without a word. They stay in the record (nothing is changed silently), and a note names the
+    field and the characters, shown as visible escapes."""
+    root = make_portfolio(tmp_path / "p", {"ctl-app": {"application": {
+        "id": "ctl-app", "name": "Triage\x1b[31m", "stage": "proposed",
+        "public": {"goal": "Sneller \u202ebeter", "risks": "Weinig.\n\nEn\tmeer."}}}})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    [rec] = json.loads(out)["records"]
+    assert rec["record"]["name"] == "Triage\x1b[31m"
+    notes = [n for n in rec["notes"] if "act on a screen" in n]
+    assert len(notes) == 2 and notes[0].startswith("name holds characters that show nothing or act on a screen (\\x{1b})")
+    assert notes[1].startswith("goal holds characters that show nothing or act on a screen (\\u{202e})")
+    assert "\x1b" not in err and "raio: ctl-app: note: name holds characters" in err
+
+
 def test_out_refuses_to_overwrite_without_force(tmp_path, capsys):
     out = tmp_path / "portfolio.csv"
     out.write_text("keep me", encoding="utf-8")
