@@ -237,6 +237,9 @@ _SOURCES = (
 )
 
 
+#: Those of :data:`_SOURCES` a register record takes too (name, provider, tags, category, dates).
+_REGISTER_USES = {("name",), ("vendor",), ("product",), ("task",), ("regulatory", "ai_act", "risk"),
+                  ("decision", "choice"), ("decision", "date"), ("retirement", "date")}
 #: The same for the register's texts from application.yaml ``public`` ("long": a text only, as
 #: the register's long texts take no number).
 _PUBLIC_SOURCES = (
@@ -258,15 +261,16 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
     """The dossier values a row leaves out because they are not what its column holds (a vendor
     written as a list, an owner as a bare name, a date that is none), as ``(app id, why)``: the
     cell stays empty, and this says so (raio check reports them as schema findings); with
-    ``register``, also the public texts a register record leaves out. Files that could not be
-    read are :func:`unreadable`'s; no patient identifier in full."""
+    ``register``, those a register record leaves out: its public texts and the values of a row
+    it takes too. Files that could not be read are :func:`unreadable`'s; no patient identifier
+    in full."""
     from raio_cli import privacy
 
     patterns = privacy.patterns_of(portfolio.policy)
     out = []
     for app in portfolio.apps:
         said: set[tuple] = set()
-        sources = _SOURCES + (_PUBLIC_SOURCES if register else ())
+        sources = (tuple(s for s in _SOURCES if s[1] in _REGISTER_USES) + _PUBLIC_SOURCES) if register else _SOURCES
         for name, path, kind in sources:
             if _unread(app, name):
                 continue
@@ -294,7 +298,7 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
             if m is not None and _text(m) is None and not (isinstance(m, str) and not m.strip()):
                 where = f"modality[{i}]" if isinstance(modality, list) else "modality"
                 out.append((app.id, f"application.yaml {where} is {_what(m)}, not a text: not exported"))
-        extensions = None if _unread(app, "pilot") else app.get("pilot", "extensions")
+        extensions = None if register or _unread(app, "pilot") else app.get("pilot", "extensions")
         if extensions is not None and not isinstance(extensions, list):
             out.append((app.id, f"pilot.yaml extensions is {_what(extensions)}, not a list: not counted"))
         for i, entry in enumerate(extensions if isinstance(extensions, list) else []):

@@ -171,6 +171,9 @@ def test_a_value_the_row_cannot_take_is_named_not_left_empty_silently(tmp_path, 
         assert "fine-app" not in err
     rows = {r["id"]: r for r in json.loads(out)}
     assert rows["odd-app"]["vendor"] is None and rows["fine-app"]["vendor"] == "V" and rows["mod-app"]["modality"] == ["CT"]
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert "raio: warning: odd-app: application.yaml vendor is a list, not a text: not exported" in err
+    assert "certificate" not in err and "owner" not in err  # the register takes neither: no noise
 
 
 def test_extensions_that_are_no_list_are_an_unknown_count_not_0(tmp_path, capsys):
