@@ -298,6 +298,19 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
             if m is not None and _text(m) is None and not (isinstance(m, str) and not m.strip()):
                 where = f"modality[{i}]" if isinstance(modality, list) else "modality"
                 out.append((app.id, f"application.yaml {where} is {_what(m)}, not a text: not exported"))
+        items = None if not register or _unread(app, "compliance") else app.get("compliance", "items")
+        items = items if isinstance(items, list) else []
+        for assessment in _spec()["mapping"]["impact_assessments"] if register else []:  # as _impact_assessment
+            i, entry = next(((i, e) for i, e in enumerate(items)
+                             if isinstance(e, dict) and e.get("id") == assessment["item"]), (0, None))
+            day, why = (entry or {}).get("date"), (entry or {}).get("justification")
+            if entry and entry.get("status") == "done" and str(day or "").strip() and _date(day) is None:
+                out.append((app.id, f"compliance.yaml items[{i}].date '{_clip(str(day), 40)}' is no date "
+                                    "(YYYY-MM-DD): not exported"))
+            elif entry and entry.get("status") == "not-applicable" and why is not None and _text(why) is None \
+                    and not (isinstance(why, str) and not why.strip()):
+                out.append((app.id, f"compliance.yaml items[{i}].justification is {_what(why)}, not a text: "
+                                    "not exported"))
         extensions = None if register or _unread(app, "pilot") else app.get("pilot", "extensions")
         if extensions is not None and not isinstance(extensions, list):
             out.append((app.id, f"pilot.yaml extensions is {_what(extensions)}, not a list: not counted"))

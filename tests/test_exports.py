@@ -228,6 +228,24 @@ def test_a_control_character_in_a_register_text_is_named_not_published_silently(
     assert "\x1b" not in err and "raio: ctl-app: note: name holds characters" in err
 
 
+def test_an_impact_assessment_date_or_reason_the_record_cannot_take_is_named(tmp_path, capsys):
+    """A DPIA done on 2025-13-01 (a typo) was published as "DPIA uitgevoerd." without its date,
+    and a FRIA not applicable with its justification written as a list got no sentence at all,
+    both without a word."""
+    root = make_portfolio(tmp_path / "p", {"ia-app": {
+        "application": {"id": "ia-app", "name": "I", "stage": "proposed"},
+        "compliance": {"items": [{"id": "dpia", "status": "done", "date": "2025-13-01"},
+                                 {"id": "fria", "status": "not-applicable", "justification": ["Bijlage I", "MDR"]}]}}})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    [rec] = json.loads(out)["records"]
+    assert rec["record"]["impacttoetsen"] == "DPIA uitgevoerd."
+    assert "raio: warning: ia-app: compliance.yaml items[0].date '2025-13-01' is no date (YYYY-MM-DD): " \
+           "not exported" in err
+    assert "raio: warning: ia-app: compliance.yaml items[1].justification is a list, not a text: not exported" in err
+    code, out, err = run(["export", str(root), "--format", "csv"], capsys)
+    assert "items[" not in err  # the rows take no assessment's date
+
+
 def test_out_refuses_to_overwrite_without_force(tmp_path, capsys):
     out = tmp_path / "portfolio.csv"
     out.write_text("keep me", encoding="utf-8")
