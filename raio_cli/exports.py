@@ -222,10 +222,11 @@ def unreadable(portfolio: Portfolio) -> list[tuple[str, str]]:
     return [(privacy.mask_identifiers(app_id, patterns), privacy.mask_identifiers(why, patterns)) for app_id, why in out]
 
 
-#: The single values a row takes from the dossier as text or as a date, as (file, key path, kind);
-#: the plan's dates have their own column (plan_dates_problem).
+#: The single values a row takes from the dossier as text or as a date, as (file, key path, kind:
+#: "text", "long" for a text that is not taken as a number, or "date"); the plan's dates have their
+#: own column (plan_dates_problem).
 _SOURCES = (
-    ("application", ("name",), "text"), ("application", ("vendor",), "text"),
+    ("application", ("name",), "text"), ("application", ("stage",), "long"), ("application", ("vendor",), "text"),
     ("application", ("product",), "text"), ("application", ("version",), "text"),
     ("application", ("task",), "text"), ("application", ("regulatory", "mdr_class"), "text"),
     ("application", ("regulatory", "ai_act", "risk"), "text"),
@@ -238,10 +239,9 @@ _SOURCES = (
 
 
 #: Those of :data:`_SOURCES` a register record takes too (name, provider, tags, category, dates).
-_REGISTER_USES = {("name",), ("vendor",), ("product",), ("task",), ("regulatory", "ai_act", "risk"),
+_REGISTER_USES = {("name",), ("stage",), ("vendor",), ("product",), ("task",), ("regulatory", "ai_act", "risk"),
                   ("decision", "choice"), ("decision", "date"), ("retirement", "date")}
-#: The same for the register's texts from application.yaml ``public`` ("long": a text only, as
-#: the register's long texts take no number).
+#: The same for the register's texts from application.yaml ``public`` (its long texts take no number).
 _PUBLIC_SOURCES = (
     *(("application", ("public", key), "text") for key in ("contact", "url", "publication_category")),
     *(("application", ("public", key), "long") for key in

@@ -158,7 +158,7 @@ def test_a_value_the_row_cannot_take_is_named_not_left_empty_silently(tmp_path, 
         "id": "odd-app", "name": "Odd", "stage": "proposed", "vendor": ["Lumina", "Radiology AI Ltd"],
         "owner": "dr. B. Kuiper", "regulatory": {"certificate": {"expires": "31-08-2027"}}}},
         "fine-app": {"application": {"id": "fine-app", "name": "Fine", "stage": "proposed", "vendor": "V"}},
-        "mod-app": {"application": {"id": "mod-app", "name": "Mod", "stage": "proposed", "modality": ["CT", ["MR"]]}}})
+        "mod-app": {"application": {"id": "mod-app", "name": "Mod", "stage": 7, "modality": ["CT", ["MR"]]}}})
     for fmt in ("csv", "json"):
         code, out, err = run(["export", str(root), "--format", fmt], capsys)
         assert code == 0
@@ -168,6 +168,7 @@ def test_a_value_the_row_cannot_take_is_named_not_left_empty_silently(tmp_path, 
         assert "raio: warning: odd-app: application.yaml regulatory.certificate.expires '31-08-2027' is no date " \
                "(YYYY-MM-DD): not exported" in err
         assert "raio: warning: mod-app: application.yaml modality[1] is a list, not a text: not exported" in err
+        assert "raio: warning: mod-app: application.yaml stage is a number, not a text: not exported" in err
         assert "fine-app" not in err
     rows = {r["id"]: r for r in json.loads(out)}
     assert rows["odd-app"]["vendor"] is None and rows["fine-app"]["vendor"] == "V" and rows["mod-app"]["modality"] == ["CT"]
