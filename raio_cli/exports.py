@@ -226,8 +226,8 @@ def unreadable(portfolio: Portfolio) -> list[tuple[str, str]]:
 #: "text", "long" for a text that is not taken as a number, or "date"); the plan's dates have their
 #: own column (plan_dates_problem).
 _SOURCES = (
-    ("application", ("name",), "text"), ("application", ("stage",), "long"), ("application", ("vendor",), "text"),
-    ("application", ("product",), "text"), ("application", ("version",), "text"),
+    ("application", ("name",), "text"), ("application", ("stage",), "long"),
+    ("application", ("vendor",), "text"), ("application", ("product",), "text"), ("application", ("version",), "text"),
     ("application", ("task",), "text"), ("application", ("regulatory", "mdr_class"), "text"),
     ("application", ("regulatory", "ai_act", "risk"), "text"),
     ("application", ("regulatory", "certificate", "expires"), "date"),
@@ -288,7 +288,8 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             key = f"{name}.yaml {'.'.join(path)}"
-            if (kind == "text" and _written(app, name, *path) is None) or (kind == "long" and not isinstance(value, str)):
+            text = _written(app, name, *path) if kind == "text" else value if isinstance(value, str) else None
+            if kind != "date" and text is None:
                 out.append((app.id, f"{key} is {_what(value)}, not a text: not exported"))
             elif kind == "date" and _date(value) is None:
                 out.append((app.id, f"{key} '{_clip(value, 40)}' is no date (YYYY-MM-DD): not exported"
@@ -317,7 +318,8 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
         for i, entry in enumerate(extensions if isinstance(extensions, list) else []):
             if not isinstance(entry, dict):
                 out.append((app.id, f"pilot.yaml extensions[{i}] is {_what(entry)}, not a mapping: not counted"))
-    return [(privacy.mask_identifiers(app_id, patterns), privacy.mask_identifiers(why, patterns)) for app_id, why in out]
+    return [(privacy.mask_identifiers(app_id, patterns), privacy.mask_identifiers(why, patterns))
+            for app_id, why in out]
 
 
 def config_unreadable(portfolio: Portfolio) -> str | None:
