@@ -443,6 +443,26 @@ def test_mon015_serious_incident_reported_months_later(tmp_path):
     assert "15 days" in f.message
 
 
+def test_mon015_hint_says_how_to_keep_an_explained_late_report(tmp_path):
+    """A RAIO who followed the hint and wrote in follow_up why the report was late still got the
+    warning on every check, for ever (also after retirement): the hint did not say that the
+    explanation goes on the date line as an inline suppression, as the rule's page does."""
+    def edit(m):
+        m["incidents"] = [{"date": "2026-08-20", "description": "missed hip fracture", "severity": "serious",
+                           "reported_to": {"vendor": "2026-09-13", "manufacturer": "2026-08-21"},
+                           "follow_up": "Found in the monthly discrepancy review"}]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", edit))
+    [f] = mon_findings(root, code="MON015")
+    assert "# raio: ignore[MON015] REASON on this line" in f.hint
+    # the hint works as given
+    path = root / MON_REL
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[f.line - 1] += "  # raio: ignore[MON015] found in the monthly discrepancy review"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert mon_findings(root, code="MON015") == []
+
+
 def test_mon015_follows_the_policy(tmp_path):
     def edit(m):
         m["incidents"] = [{"date": "2026-08-20", "description": "x", "severity": "serious",
@@ -883,6 +903,23 @@ def test_monitor_result_past_threshold_warns_of_mon005(portfolio, capsys):
     again, _out, refused = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80",
                                        "--follow-up", "Vendor contacted"), capsys)
     assert again == 2 and "already has a result dated 2026-11-01" in refused
+
+
+def test_monitor_follow_up_for_a_recorded_result_says_where_it_goes(portfolio, capsys):
+    """After the MON005 note a RAIO gave the follow-up for the result already recorded
+    (`result --date D --follow-up ...`) and was told "no values given" (give --value), which
+    leads to adding the result twice; and with the values again, only "edit that entry by
+    hand". raio monitor only adds entries: say that the result is there and where the
+    follow_up goes."""
+    before = (portfolio / MON_REL).read_bytes()
+    for values in ([], ["--value", "sens=0.9"]):
+        code, _out, err = run(monitor(portfolio, "result", "--date", "2026-10-01", *values,
+                                      "--follow-up", "Vendor contacted"), capsys)
+        said = " ".join(err.split())
+        assert code == 2 and "already has a result dated 2026-10-01" in said, said
+        assert "no values given" not in said
+        assert f"add a follow_up line to that result in {MON_REL}" in said, said
+    assert (portfolio / MON_REL).read_bytes() == before
 
 
 @pytest.mark.parametrize("args, message", [
