@@ -1003,6 +1003,8 @@ def test_monitor_incident_reported_late_says_so_when_it_is_recorded(portfolio, c
     notes = [line for line in err.splitlines() if "MON015" in line]
     assert len(notes) == 1 and "vendor on 2026-10-30, 71 days after the incident" in notes[0]
     assert "15 days" in notes[0] and "follow_up" in notes[0]
+    # and how to keep the warning once explained: follow_up alone does not end it
+    assert "# raio: ignore[MON015] REASON on the vendor: line" in notes[0]
 
 
 def test_monitor_incident_replaces_an_empty_flow_list(portfolio, capsys):
