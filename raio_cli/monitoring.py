@@ -717,6 +717,12 @@ def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | 
                  notes: str | None, follow_up: str | None, today: dt.date) -> dict:
     """A validated results entry; raises :class:`MonitorError` for what cannot be recorded."""
     _check_day(day, today, "--date")
+    for _, r, existing in results(monitoring):
+        if existing == day:  # first: a follow-up given for a recorded result must not be asked for values
+            raise MonitorError(f"monitoring.yaml already has a result dated {day.isoformat()}",
+                               "raio monitor only adds entries: add a follow_up line to that result in monitoring.yaml "
+                               "by hand." if follow_up is not None and follow_up.strip() else
+                               "Edit that entry by hand, or give another --date.")
     if not values_:
         raise MonitorError("no values given", "Give at least one: --value METRIC=NUMBER (repeatable).")
     known = metric_ids(monitoring)
@@ -733,10 +739,6 @@ def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | 
                                    "direction, alert_threshold); without the file, 'raio monitor APP init' writes it.")
             raise MonitorError(f"metric '{_clip(mid)}' is not in the monitoring plan",
                                f"Known metrics: {', '.join(known)}.")
-    for _, r, existing in results(monitoring):
-        if existing == day:
-            raise MonitorError(f"monitoring.yaml already has a result dated {day.isoformat()}",
-                               "Edit that entry by hand, or give another --date.")
     entry: dict = {"date": day, "values": dict(values_)}
     for key, value in (("by", by), ("notes", notes), ("follow_up", follow_up)):
         if value is not None and value.strip():

@@ -918,7 +918,7 @@ def test_monitor_follow_up_for_a_recorded_result_says_where_it_goes(portfolio, c
         said = " ".join(err.split())
         assert code == 2 and "already has a result dated 2026-10-01" in said, said
         assert "no values given" not in said
-        assert f"add a follow_up line to that result in {MON_REL}" in said, said
+        assert "raio monitor only adds entries: add a follow_up line to that result in monitoring.yaml" in said, said
     assert (portfolio / MON_REL).read_bytes() == before
 
 
