@@ -1681,8 +1681,12 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
                         "label": f"{_str(m.get('id'))}: {description}" if description else (_str(m.get("id")) or absent),
                         "latest": shown, "threshold": threshold_text, "status": status, "tone": tone})
     # every incident: those since the decision, those of the pilot before it, those without a date
-    incidents = _incident_lines([i for i in _list(summary.get("incidents")) if _date(_dict(i).get("date"))], t)
-    pilot = _incident_lines(_list(summary.get("incidents_before_decision")), t)
+    # the reports raio check calls late (MON015; one explained by a suppression is not among them)
+    late = {} if findings is None else {
+        (str(d.get("date")), str(d.get("party")), str(d.get("reported"))): d
+        for d in ((f.data or {}) for f in findings if f.code == "MON015")}
+    incidents = _incident_lines([i for i in _list(summary.get("incidents")) if _date(_dict(i).get("date"))], t, late)
+    pilot = _incident_lines(_list(summary.get("incidents_before_decision")), t, late)
     undated = _incident_lines(_list(summary.get("incidents_undated")), t)
     present = bool(rows or metrics or incidents or pilot or undated)
     return {"present": present, "title": title, "rows": rows, "metrics": metrics, "incidents": incidents,
@@ -1690,9 +1694,10 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
             "undated_incidents": undated, "alerts": alerting, "overdue": overdue}
 
 
-def _incident_lines(found: list, t: Text) -> list[str]:
+def _incident_lines(found: list, t: Text, late: dict | None = None) -> list[str]:
     """An incident a line: its date ("without a date" when it has none), severity and description,
-    and to whom it was reported, or to whom a serious one was not (what MON009 asks)."""
+    and to whom it was reported, or to whom a serious one was not (what MON009 asks); a report
+    ``late`` names (MON015's data by incident date, party and report date) says how late it was."""
     not_given = t("not_given")
     lines = []
     for inc in found:
@@ -1702,8 +1707,14 @@ def _incident_lines(found: list, t: Text) -> list[str]:
                  severity=t.label("severity", sev) if sev else not_given,
                  description=_str(inc.get("description")) or not_given)
         reported = _dict(inc.get("reported_to"))
-        parties = [t("incident_party_on", party=t(f"incident_party_{p}"), date=t.date(reported[p]))
-                   for p in ("vendor", "manufacturer", "igj") if _date(reported.get(p))]
+        parties = []
+        for p in ("vendor", "manufacturer", "igj"):
+            if not _date(reported.get(p)):
+                continue
+            parties.append(t("incident_party_on", party=t(f"incident_party_{p}"), date=t.date(reported[p])))
+            slow = (late or {}).get((str(_date(inc.get("date"))), p, str(_date(reported[p]))))
+            if slow and isinstance(slow.get("days"), int) and isinstance(slow.get("limit"), int):
+                parties[-1] += " " + t("incident_report_late", days=slow["days"], limit=slow["limit"])
         unreported = [t(f"incident_party_{p}") for p in ("vendor", "manufacturer")
                       if sev == "serious" and not _date(reported.get(p))]  # what MON009 asks of a serious one
         said = [t("incident_reported", parties=t.join(parties))] if parties else []
