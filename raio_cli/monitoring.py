@@ -496,7 +496,8 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
 
     - ``has_plan``, ``frequency``, ``owner``, ``stage``, ``decision_date`` (of the scale-up or
       stop, :func:`decision_date`; None before it, an extension included), ``since`` (start of
-      production and monitoring, :func:`production_start`), ``last_result_date``, ``results_count``;
+      production and monitoring, :func:`production_start`), ``last_result_date``, ``results_count``
+      (the results dated up to today), ``results_after_today`` (dated after it: MON008);
     - ``metrics``: per plan metric ``id``, ``description``, ``unit``, ``direction``,
       ``alert_threshold``, ``frequency`` (its own or the plan's), ``effect``, ``latest``
       (``{"date", "value", "alert", "follow_up"}`` or None: the latest result holding a value
@@ -600,7 +601,8 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
         "decision_date": decided.isoformat() if decided else None,
         "since": start.isoformat() if start else None,
         "last_result_date": max(dated).isoformat() if dated else None,
-        "results_count": len(rs),
+        "results_count": len(dated),
+        "results_after_today": len(rs) - len(dated),
         "metrics": metric_rows,
         "alerts": alert_rows,
         "overdue": [{**o, "last": o["last"].isoformat() if o["last"] else None,

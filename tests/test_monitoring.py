@@ -1173,6 +1173,21 @@ def test_monitor_show_says_which_results_are_missing(tmp_path, capsys):
             in " ".join(out.split()))  # filled to the terminal's width
 
 
+def test_monitor_show_counts_the_results_up_to_today(tmp_path, capsys):
+    """A result typed by hand as 2027-10-31 for 2026-10-31 made the summary read "3 result(s),
+    the last on 2026-09-30": a count that includes a result its "last" leaves out. The count is
+    of the results up to today, and the one dated after it is named (raio check: MON008)."""
+    def typo(m):
+        m["results"][1]["date"] = "2027-10-31"
+
+    root = build(tmp_path, changed(dossier(), "monitoring", typo))
+    code, out, _err = run(monitor(root), capsys)
+    said = " ".join(out.split())
+    assert code == 0 and "; 1 result(s), the last on 2026-09-30, and 1 dated after today (MON008)" in said, said
+    code, out, _err = run(monitor(build(tmp_path / "ok")), capsys)
+    assert "; 2 result(s), the last on 2026-10-31" in " ".join(out.split()) and "after today" not in out
+
+
 def test_monitor_keeps_crlf_line_endings(portfolio, capsys):
     (portfolio / MON_REL).write_bytes(COMMENTED.replace("\n", "\r\n").encode())
     code, _out, _err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91"), capsys)

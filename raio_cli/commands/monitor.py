@@ -432,6 +432,8 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
         results = (f"{summary['results_count']} result(s), the last on {summary['last_result_date']}"
                    if summary["results_count"] and summary["last_result_date"] else
                    f"{summary['results_count']} result(s)" if summary["results_count"] else "no results yet")
+        if summary["results_after_today"]:  # a typo by hand (raio monitor refuses them): counted apart, not as the last
+            results += f", and {summary['results_after_today']} dated after today (MON008)"
         echo(f"  Plan: {summary['frequency'] or 'no frequency'}, owner {summary['owner'] or 'not named'}; {results}")
         if not summary["in_use"]:  # what follows is history: nothing is due, nothing alerts now
             end = summary["last_use"] or {}
