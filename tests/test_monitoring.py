@@ -1060,6 +1060,21 @@ def test_monitor_imports_csv_long_wide_and_semicolon(portfolio, capsys, tmp_path
     ]
 
 
+def test_monitor_import_alert_note_names_the_csv_follow_up_column(portfolio, capsys, tmp_path):
+    """An imported result past its alert threshold was answered "give --follow-up ... when you
+    add it", and 'raio monitor APP import results.csv --follow-up ...' is refused (--follow-up is
+    for result and incident): a CSV carries the follow-up in its follow_up column."""
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_text("date,sens,fp_per_study\n2026-11-01,0.80,0.3\n", encoding="utf-8")
+    for dry in (["--dry-run"], []):
+        code, _out, err = run(monitor(portfolio, "import", str(csv_file), *dry), capsys)
+        said = " ".join(err.split())
+        assert code == 0 and "below its alert threshold 0.85" in said, said
+        assert "--follow-up" not in said and "in the CSV's follow_up column" in said, said
+    code, _out, err = run(monitor(portfolio, "import", str(csv_file), "--follow-up", "x"), capsys)
+    assert code == 2 and "--follow-up does not apply to 'import'" in err
+
+
 @pytest.mark.parametrize("csv_text, message", [
     ("date,sens\n2026-11-01,0.9\n2026-11-01,0.8\n", "CSV line 3: the date 2026-11-01 is also on line 2"),
     ("date,sens\n2026-11-01,0.9\n2026-11-08,x\n", "CSV line 3: sens: 'x' is not a number"),

@@ -141,7 +141,8 @@ def monitor(
     if dry_run:
         echo(f"{key}:  # would be added to {rel}" + (" (a new file)" if created else ""))
         echo(shown, nl=False)
-        for line in _notes(data, key, entries, app_id, dry_run=True, report_days=report_days):
+        for line in _notes(data, key, entries, app_id, dry_run=True, report_days=report_days,
+                           from_csv=action == "import"):
             err(mask(f"raio: note: {line}"))
         err("raio: dry run: nothing was written")
         return
@@ -149,7 +150,7 @@ def monitor(
     what = {"results": "result", "incidents": "incident"}[key]
     count = f"{len(entries)} {what}s" if len(entries) > 1 else f"the {what} of {entries[0]['date'].isoformat()}"
     echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
-    for line in _notes(data, key, entries, app_id, report_days=report_days):
+    for line in _notes(data, key, entries, app_id, report_days=report_days, from_csv=action == "import"):
         err(mask(f"raio: note: {line}"))
     subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" if len(entries) == 1
                else f"Monitoring: {len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
@@ -328,9 +329,10 @@ def _umask() -> int:
 
 
 def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool = False,
-           report_days: int = 15) -> list[str]:
+           report_days: int = 15, from_csv: bool = False) -> list[str]:
     """What raio check will report about the new entries, said now (with --dry-run: before they
-    are added, when the advice is to add them with what they lack)."""
+    are added, when the advice is to add them with what they lack; ``from_csv``: they come from
+    import, which takes a follow-up in the CSV's follow_up column, not as --follow-up)."""
     from raio_cli import monitoring as mon
 
     out = []
@@ -351,9 +353,10 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
             for metric, value in e["values"].items():
                 if mon.alerts(by_id.get(metric, {}), value):
                     side = "below" if by_id[metric].get("direction") == "increase" else "above"
-                    fix = ("give --follow-up (what was done about the alert) when you add it" if dry_run else
+                    given = "it in the CSV's follow_up column" if from_csv else "--follow-up"
+                    fix = (f"give {given} (what was done about the alert) when you add it" if dry_run else
                            f"add a follow_up line to this result in applications/{app_id}/monitoring.yaml "
-                           f"(a result with an alert can take --follow-up when it is added)")
+                           f"(a result with an alert can take {given} when it is added)")
                     out.append(f"{metric} = {value} on {e['date'].isoformat()} is {side} its alert threshold "
                                f"{by_id[metric].get('alert_threshold')}; raio check reports MON005 until the result has a "
                                f"follow_up: {fix}")
