@@ -520,7 +520,10 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
       newest first, and ``incidents_undated``: those without a date (also in ``incidents``), both as
       :func:`incident_groups` gives them: a board and the RAIO see every incident, whatever its stage;
     - ``retention``: for a stopped or retired application, how long log retention still runs
-      (see :func:`retention`, dates as ISO text), else None.
+      (see :func:`retention`, dates as ISO text), else None;
+    - ``retirement_planned``: for an application in production with application.yaml
+      ``retirement.date``, ``{"date", "decided_on"}`` (ISO text, decided_on None when not given),
+      else None.
     """
     mon = _doc(app, "monitoring")
     p = plan(mon)
@@ -603,6 +606,7 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
         "last_result_date": max(dated).isoformat() if dated else None,
         "results_count": len(dated),
         "results_after_today": len(rs) - len(dated),
+        "retirement_planned": _retirement_planned(app),
         "metrics": metric_rows,
         "alerts": alert_rows,
         "overdue": [{**o, "last": o["last"].isoformat() if o["last"] else None,
@@ -629,6 +633,16 @@ def _incident_row(inc: dict, day: dt.date | None) -> dict:
                         for k, v in reported.items() if k in ("vendor", "manufacturer", "igj")},
         "reference": _text(inc.get("reference")), "follow_up": _text(inc.get("follow_up")),
     }
+
+
+def _retirement_planned(app: Any) -> dict | None:
+    """The retirement decided for an application still in production (its date and decision day)."""
+    retirement = _doc(app, "application").get("retirement")
+    day = parse_date(retirement.get("date")) if isinstance(retirement, dict) else None
+    if stage(app) != "production" or day is None:
+        return None
+    decided = parse_date(retirement.get("decided_on"))
+    return {"date": day.isoformat(), "decided_on": decided.isoformat() if decided else None}
 
 
 def incident_groups(app: Any) -> dict[str, list[dict]]:

@@ -1203,6 +1203,27 @@ def test_monitor_show_counts_the_results_up_to_today(tmp_path, capsys):
     assert "; 2 result(s), the last on 2026-10-31" in " ".join(out.split()) and "after today" not in out
 
 
+def test_monitor_show_says_a_decided_retirement_in_production(tmp_path, capsys):
+    """The board decided to retire the application on 1 December; until the switch-off 'raio
+    monitor APP' showed the summary of any production application, without a word of the end
+    (the memo says it), and after that day without a word that the stage was never changed
+    (raio check: MON016)."""
+    files = dossier()
+    files["application"]["retirement"] = {"date": "2026-12-01", "decided_on": "2026-11-05", "decided_by": "RvB",
+                                          "reason": "vendor ends the product"}
+    root = build(tmp_path, files)
+    code, out, _err = run(monitor(root), capsys)
+    said = " ".join(out.split())
+    assert code == 0 and ("Retirement decided on 2026-11-05 for 2026-12-01: results stay due until the "
+                          "switch-off.") in said, said
+    code, out, _err = run(["monitor", APP, "--portfolio", str(root), "--today", "2026-12-10"], capsys)
+    said = " ".join(out.split())
+    assert code == 0 and ("Retirement decided on 2026-11-05 for 2026-12-01: that day has passed and the stage "
+                          "is still production; once switched off, set stage: retired (MON016).") in said, said
+    code, out, _err = run(monitor(build(tmp_path / "ok")), capsys)
+    assert "Retirement" not in out
+
+
 def test_monitor_keeps_crlf_line_endings(portfolio, capsys):
     (portfolio / MON_REL).write_bytes(COMMENTED.replace("\n", "\r\n").encode())
     code, _out, _err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91"), capsys)

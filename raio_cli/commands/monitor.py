@@ -442,6 +442,12 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
             end = summary["last_use"] or {}
             since = f" since {end['date']} ({end['is']})" if end.get("date") else f" (stage {summary['stage']})"
             echo(f"  Out of use{since}: the values are the last measured while in use; no results are due.")
+    planned = summary["retirement_planned"]
+    if planned:  # the switch-off the board decided: monitoring stays due until then (MON016 after it)
+        decided = f"decided on {planned['decided_on']} for" if planned["decided_on"] else "planned for"
+        echo(f"  Retirement {decided} {planned['date']}: " + (
+            "results stay due until the switch-off." if planned["date"] >= today.isoformat() else
+            "that day has passed and the stage is still production; once switched off, set stage: retired (MON016)."))
     for m in summary["metrics"]:
         latest = m["latest"]
         unit = f" {m['unit']}" if m["unit"] else ""
