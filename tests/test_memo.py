@@ -3488,3 +3488,25 @@ def test_the_summary_names_checklist_evidence_that_expires_soon(tmp_path):
     # beyond the horizon, and for an application out of use, nothing
     data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2026, 11, 15))
     assert "The evidence for" not in data.decode("utf-8")
+
+
+def test_a_retired_memo_does_not_call_log_retention_done_while_its_period_runs(tmp_path):
+    """hersenvolumetrie-mri, retired on 30 June 2026, its log retention marked done on 15 July:
+    raio check warns that retention runs until the end of December (MON013), but the retired
+    memo showed "until 31 December 2026, 6 months after the retirement on 30 June 2026 (done)",
+    as if the duty were over."""
+    from raio_cli import check
+
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"
+    edit_yaml(root / "applications" / app / "compliance.yaml", lambda d: next(
+        i for i in d["items"] if i["id"] == "log-retention").update(status="done", date="2026-07-15"))
+    Git(root).commit("Log retention marked done", "2026-11-10")
+    assert [f.code for f in check.run(root, today=EXAMPLE_TODAY).findings if f.app == app and f.code == "MON013"]
+    for lang, words in (
+            ("en", "(done): the period still runs, so the item is marked done too early; keep it in progress until "
+                   "31 December 2026"),
+            ("nl", "(afgerond): die periode loopt nog, dus het checklistpunt staat te vroeg op afgerond; houd het in "
+                   "uitvoering tot 31 december 2026")):
+        data, _name, _draft = render_memo(root, app, "md", lang, EXAMPLE_TODAY)
+        assert words in " ".join(data.decode("utf-8").split()), lang

@@ -1638,8 +1638,11 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
         status = _str(retention.get("status"))
         # the period has ended and the item is still open: what raio check warns of (MON013)
         ended_open = retention.get("passed") is True and status in ("open", "in-progress")
+        # marked done while the period runs: what raio check warns of too (MON013)
+        done_early = status == "done" and today < _date(retention.get("until"))
+        key = "log_retention_passed_open" if ended_open else "log_retention_done_early" if done_early else "log_retention_value"
         rows.append({"label": t("label_log_retention"), "value": t(
-            "log_retention_passed_open" if ended_open else "log_retention_value", until=t.date(retention["until"]), months=t.plural("n_months", retention["months"]),
+            key, until=t.date(retention["until"]), months=t.plural("n_months", retention["months"]),
             last_use=t.date(retention.get("last_use")) if _date(retention.get("last_use")) else not_given,
             status=t.label("status", status) if status else t("log_retention_not_listed"))})
     if (stage == "retired" and retirement) or (stage == "production" and _planned_retirement(A)):
