@@ -80,6 +80,8 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
     from raio_cli import monitoring as mon
 
     late = [o["due"] for o in mon.overdue(app, today)]  # what MON003/MON004 report, with its dates
+    # a retirement decided while the application still runs (the stage stays production until the switch-off)
+    retiring = _date(_as(dict, app.get("application", "retirement")).get("date")) if stage == "production" else None
     return {
         "id": app.id,
         "name": app.name,
@@ -103,6 +105,7 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         "certificate_days_left": (cert - today).days if cert else None,
         "open_items": open_items,
         "monitoring_due": min(late).isoformat() if late else None,
+        "retirement_planned": retiring.isoformat() if retiring else None,
     }
 
 
@@ -308,6 +311,10 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
             signals.append(Text("serious incident not reported", style="red"))
         if "MON010" in codes:
             signals.append(Text("new version not re-assessed", style="red"))
+        if a.get("retirement_planned"):  # decided, not yet switched off; past its day MON016 says set stage: retired
+            off = a["retirement_planned"]
+            signals.append(Text(f"switch-off on {off} passed" if off < data["today"] else f"to be retired on {off}",
+                                style="red" if off < data["today"] else "yellow"))
         missing = a.get("monitoring_missing") or 0
         if missing:
             signals.append(Text(f"{missing} monitoring result{'s' if missing != 1 else ''} missing", style="yellow"))

@@ -821,3 +821,37 @@ def test_a_decision_the_stage_has_not_followed_is_a_signal(tmp_path):
     row, out = row_and_out(dt.date(2026, 11, 15))
     assert row["stage_lags_decision"] == "scale-up" and row["extended_pilot_runs_until"] is None
     assert out.count("stage lags decision 'scale-up'") == 1, out
+
+
+def test_a_retirement_decided_while_in_production_is_a_signal(tmp_path):
+    """stroke-lvo-triage, still in production, with its retirement decided for 1 December 2026:
+    raio status showed nothing of it, before the switch-off nor after it (MON016 only counted as
+    a warning)."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console
+
+    from raio_cli import status
+
+    root = copy_example(tmp_path / "p")
+    app = "stroke-lvo-triage"
+    edit_yaml(root / "applications" / app / "application.yaml", lambda d: d.update(retirement={
+        "date": "2026-12-01", "decided_on": "2026-11-05", "decided_by": "Raad van bestuur",
+        "reason": "Vervangen door de PACS-module."}))
+
+    def row_and_out(today):
+        data = status.portfolio_status(root, today, use_git=False)
+        buf = io.StringIO()
+        status.print_status(root, today, console=Console(file=buf, width=240, highlight=False, color_system=None),
+                            data=data)
+        return next(a for a in data["applications"] if a["id"] == app), buf.getvalue()
+
+    row, out = row_and_out(dt.date(2026, 11, 15))
+    assert row["retirement_planned"] == "2026-12-01"
+    assert out.count("to be retired on 2026-12-01") == 1, out
+    row, out = row_and_out(dt.date(2026, 12, 10))
+    assert out.count("switch-off on 2026-12-01 passed") == 1, out
+    # the other applications of the example: none
+    data = status.portfolio_status(root, dt.date(2026, 11, 15), use_git=False)
+    assert [a["id"] for a in data["applications"] if a["retirement_planned"]] == [app]
