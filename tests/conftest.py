@@ -111,6 +111,7 @@ class Git:
             committed: str | None = None) -> str:
         env = dict(os.environ)
         env.pop("GIT_DIR", None)
+        env["FILTER_BRANCH_SQUELCH_WARNING"] = "1"  # git filter-branch otherwise waits seconds to show its warning
         if date:
             stamp = f"{date}T12:00:00+00:00" if len(date) == 10 else date
             env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = stamp
