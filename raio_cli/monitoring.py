@@ -606,7 +606,7 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
         "last_result_date": max(dated).isoformat() if dated else None,
         "results_count": len(dated),
         "results_after_today": len(rs) - len(dated),
-        "retirement_planned": _retirement_planned(app),
+        "retirement_planned": retirement_planned(app),
         "metrics": metric_rows,
         "alerts": alert_rows,
         "overdue": [{**o, "last": o["last"].isoformat() if o["last"] else None,
@@ -635,8 +635,9 @@ def _incident_row(inc: dict, day: dt.date | None) -> dict:
     }
 
 
-def _retirement_planned(app: Any) -> dict | None:
-    """The retirement decided for an application still in production (its date and decision day)."""
+def retirement_planned(app: Any) -> dict | None:
+    """The retirement decided for an application still in production (its date and decision day,
+    as ISO text): ``raio monitor`` and ``raio status`` say it."""
     retirement = _doc(app, "application").get("retirement")
     day = parse_date(retirement.get("date")) if isinstance(retirement, dict) else None
     if stage(app) != "production" or day is None:

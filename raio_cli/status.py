@@ -81,7 +81,7 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
 
     late = [o["due"] for o in mon.overdue(app, today)]  # what MON003/MON004 report, with its dates
     # a retirement decided while the application still runs (the stage stays production until the switch-off)
-    retiring = _date(_as(dict, app.get("application", "retirement")).get("date")) if stage == "production" else None
+    retiring = (mon.retirement_planned(app) or {}).get("date")
     return {
         "id": app.id,
         "name": app.name,
@@ -105,7 +105,7 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         "certificate_days_left": (cert - today).days if cert else None,
         "open_items": open_items,
         "monitoring_due": min(late).isoformat() if late else None,
-        "retirement_planned": retiring.isoformat() if retiring else None,
+        "retirement_planned": retiring,
     }
 
 
