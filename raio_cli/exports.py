@@ -268,9 +268,9 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
 
     patterns = privacy.patterns_of(portfolio.policy)
     out = []
+    sources = (tuple(s for s in _SOURCES if s[1] in _REGISTER_USES) + _PUBLIC_SOURCES) if register else _SOURCES
     for app in portfolio.apps:
         said: set[tuple] = set()
-        sources = (tuple(s for s in _SOURCES if s[1] in _REGISTER_USES) + _PUBLIC_SOURCES) if register else _SOURCES
         for name, path, kind in sources:
             if _unread(app, name):
                 continue
@@ -648,24 +648,27 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     from raio_cli import privacy
     from raio_cli.terminal import printable
 
-    unseen: dict[str, list[str]] = {}  # field -> the characters that show nothing or act on a screen
-    for path, value, _key in privacy.walk(record):
-        if isinstance(value, str) and printable(value, keep="\n") != value:
-            chars = unseen.setdefault(path[0], [])
-            chars += [e for e in re.findall(r"\\[xu]\{[0-9a-f]+\}", printable(value, keep="\n")) if e not in chars]
-    for name, chars in unseen.items():  # published as they are: said, not changed silently
-        notes.append(f"{name} holds characters that show nothing or act on a screen ({', '.join(chars[:5])}); the "
-                     "register would publish them as they are: remove them from the dossier")
     patterns = privacy.patterns_of(portfolio.policy) if portfolio is not None else []
     identifiers = [f"{privacy.describe_hits([hit])}; the register would publish it: remove it from the dossier"
                    for hit in privacy.identifiers_in(record, patterns)]
-    for path, value, _key in privacy.walk(record):  # masked below as everywhere: said, not published masked
-        for pat in [p for p in patterns if p.email] if isinstance(value, str) and "@" in value else []:
+    emails = [p for p in patterns if p.email]
+    unseen: dict[str, list[str]] = {}  # field -> the characters that show nothing or act on a screen
+    for path, value, _key in privacy.walk(record):
+        if not isinstance(value, str):
+            continue
+        shown = printable(value, keep="\n")
+        if shown != value:
+            chars = unseen.setdefault(path[0], [])
+            chars += [e for e in re.findall(r"\\[xu]\{[0-9a-f]+\}", shown) if e not in chars]
+        for pat in emails if "@" in value else []:  # masked below as everywhere: said, not published masked
             for m in pat.regex.finditer(value):
                 message = (f"{path[0]} holds an e-mail address ({privacy.mask_email(m.group())}) at a domain raio.yaml "
                            "does not allow (policy.allowed_email_domains, people[].email); the export masks it, so the "
                            "register would publish it masked: write the hospital's address, or allow its domain")
                 identifiers += [message] if message not in identifiers else []
+    for name, chars in unseen.items():  # published as they are: said, not changed silently
+        notes.append(f"{name} holds characters that show nothing or act on a screen ({', '.join(chars[:5])}); the "
+                     "register would publish them as they are: remove them from the dossier")
     missing = []
     for name, f in fields.items():
         if name in record:
