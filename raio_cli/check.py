@@ -656,7 +656,15 @@ def _pool(sh: _Shared, items: list, n: int, then) -> list[AppResult]:
 def _work(span: tuple[int, int]) -> list[AppResult]:
     sh = _SHARED
     assert sh is not None
-    return [_one_app(sh, sh.items[i]) for i in range(*span)]
+    history = sh.ctx.history if sh.ctx.use_git else None
+    out = []
+    for i in range(*span):
+        if history is None:
+            out.append(_one_app(sh, sh.items[i]))
+            continue
+        with history.parsing():  # each application's history is read once: what it parsed goes
+            out.append(_one_app(sh, sh.items[i]))
+    return out
 
 
 def _worker_init() -> None:

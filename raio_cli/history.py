@@ -63,9 +63,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import os
 import re
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generator, Iterable
@@ -354,6 +356,8 @@ class History:
     #: remote; a CI job that fetched only its branch): the branch checked out is read as the
     #: record, and a merge on it may have taken in the main branch's commits
     unanchored: bool = False
+    #: the versions' contents, parsed on first use (see :meth:`parsing`)
+    _store: "_Store | None" = field(default=None, repr=False)
 
     @property
     def verifiable(self) -> bool:
@@ -367,6 +371,23 @@ class History:
 
     def app(self, app_id: str) -> AppHistory | None:
         return self.apps.get(app_id)
+
+    @contextmanager
+    def parsing(self):
+        """Within this block, the versions parsed (and their definitions taken) are forgotten
+        afterwards: a worker of ``raio check`` reads each application's history once, and would
+        otherwise keep every old version it parsed until it ends. What was parsed before stays."""
+        store = self._store
+        if store is None:
+            yield
+            return
+        marks = len(store.parsed), len(store.defs)
+        try:
+            yield
+        finally:
+            for cache, mark in zip((store.parsed, store.defs), marks):
+                for key in list(itertools.islice(cache, mark, None)):
+                    del cache[key]
 
     def find(self, app_id: str) -> AppHistory | None:
         """The application by its current or a former folder name."""
@@ -492,7 +513,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         return
     h.head = head
     apps_spec = h.prefix + "applications/"
-    store = _Store()
+    store = h._store = _Store()
 
     # 2. what HEAD holds
     tree = yield from _git(h.repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", paths=[apps_spec, h.prefix + "raio.yaml"],
