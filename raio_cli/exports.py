@@ -8,7 +8,9 @@ read is left empty.
 CSV safety: cells are written with the :mod:`csv` module (quoting as needed, so commas, quotes
 and line breaks in texts survive), and a text cell that starts with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return gets a leading single quote (``'``), so that a spreadsheet shows it
-as text instead of running it as a formula ("CSV injection"). Numbers are never prefixed.
+as text instead of running it as a formula ("CSV injection"). Numbers are never prefixed. A
+cell longer than Excel holds (32,767 characters) is cut with a visible marker and named
+(:func:`csv_cuts`): written whole, Excel spilled its rest into the rows below.
 
 Texts that a spreadsheet would take for a date or a number (a version ``1.9`` or a code ``3-4``,
 a date to Excel in Dutch settings; ``2.10``, the number 2.1) are written as they are. The ways to
@@ -47,6 +49,7 @@ __all__ = [
     "to_csv",
     "to_json",
     "csv_safe",
+    "csv_cuts",
     "register_spec",
     "register_record",
     "register_export",
@@ -365,15 +368,56 @@ def csv_safe(value: Any) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+#: The most characters Excel holds in a cell ("Excel specifications and limits", Microsoft
+#: Support: "Total number of characters that a cell can contain: 32,767"), counted as Excel
+#: counts them, in UTF-16 units (a character beyond U+FFFF, such as an emoji, takes two). A CSV
+#: cell longer than this is not kept whole: Excel spills the rest into the cells below.
+EXCEL_CELL_LIMIT = 32767
+#: What ends a CSV cell cut to :data:`EXCEL_CELL_LIMIT` (the JSON export keeps the whole text).
+EXCEL_CUT_MARKER = " [... cut by raio export: a cell holds at most 32,767 characters; --format json has all]"
+
+
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _excel_cut(cell: str) -> str:
+    """``cell`` as it fits in one Excel cell: whole, or cut (never inside a character) so that
+    it and :data:`EXCEL_CUT_MARKER` take at most :data:`EXCEL_CELL_LIMIT` UTF-16 units."""
+    if len(cell) <= EXCEL_CELL_LIMIT // 2 or _utf16_length(cell) <= EXCEL_CELL_LIMIT:
+        return cell
+    room = EXCEL_CELL_LIMIT - len(EXCEL_CUT_MARKER)
+    kept = cell[:room]
+    while _utf16_length(kept) > room:
+        kept = kept[:room - (_utf16_length(kept) - room)]
+    return kept + EXCEL_CUT_MARKER
+
+
+def csv_cuts(data: list[dict], columns: tuple[str, ...] = COLUMNS) -> list[tuple[str, str]]:
+    """The CSV cells :func:`to_csv` cuts to Excel's cell limit, as ``(app id, why)`` for standard
+    error: the cut is visible in the cell (:data:`EXCEL_CUT_MARKER`) and said, never silent."""
+    out = []
+    for row in data:
+        for c in columns:
+            cell = csv_safe(row.get(c))
+            if _excel_cut(cell) != cell:
+                out.append((str(row.get("id")), f"{c} has {_utf16_length(cell):,} characters, more than the "
+                                                f"{EXCEL_CELL_LIMIT:,} a spreadsheet cell holds: cut in the CSV, "
+                                                "marked at its end; --format json has the whole text"))
+    return out
+
+
 def to_csv(data: list[dict], columns: tuple[str, ...] = COLUMNS, excel: bool = False) -> str:
     """RFC 4180 CSV; ``excel``: as a spreadsheet in Dutch (or other European) settings opens it
     with a double click: a byte-order mark first, so Excel reads UTF-8 (ë, ö, €) instead of
-    Windows-1252, and semicolons between the cells, as Excel's list separator is there."""
+    Windows-1252, and semicolons between the cells, as Excel's list separator is there. A cell
+    longer than Excel holds is cut with a marker (:func:`csv_cuts` names them), with or without
+    ``excel``: a plain CSV is opened in Excel as often."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=";" if excel else ",", lineterminator="\r\n")  # RFC 4180
     writer.writerow(columns)
     for row in data:
-        writer.writerow([csv_safe(row.get(c)) for c in columns])
+        writer.writerow([_excel_cut(csv_safe(row.get(c))) for c in columns])
     return ("\ufeff" if excel else "") + buf.getvalue()
 
 

@@ -954,3 +954,28 @@ def test_a_typo_in_the_plan_dates_is_exported_as_no_date_with_a_note(tmp_path):
     assert rows["in-order"]["plan_dates_problem"] is None
     assert rows["in-order"]["last_end"] == "2027-03-05"
     assert "plan.end '2026-13-01' is not a date" in exports.to_csv(list(rows.values()))
+
+
+def test_a_csv_cell_longer_than_excel_holds_is_cut_with_a_marker_and_named(tmp_path, capsys):
+    """Excel holds at most 32,767 characters in a cell; a longer text (a report pasted into a
+    name) was written whole, and Excel spilled the rest of it into the rows below, shifting
+    every cell after it. The cell is cut to the limit with a visible marker, the cut is named on
+    standard error with the application and the column, and the JSON keeps the whole text."""
+    long_name = "Lange naam " * 4000  # 44,000 characters
+    root = make_portfolio(tmp_path / "p", {
+        "long-app": {"application": {"id": "long-app", "name": long_name, "stage": "proposed", "vendor": "V"}},
+        "fine-app": {"application": {"id": "fine-app", "name": "Fine", "stage": "proposed"}}})
+    for args in ([], ["--excel"]):
+        code, out, err = run(["export", str(root), "--format", "csv", *args], capsys)
+        assert code == 0
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline=""),
+                                                   delimiter=";" if args else ",")}
+        cell = rows["long-app"]["name"]
+        assert len(cell.encode("utf-16-le")) // 2 <= 32767
+        assert cell.startswith("Lange naam Lange naam") and cell.endswith(exports.EXCEL_CUT_MARKER)
+        assert rows["long-app"]["vendor"] == "V" and rows["fine-app"]["name"] == "Fine"
+        [line] = [line for line in err.splitlines() if "32767" in line or "32,767" in line]
+        assert line.startswith("raio: warning: long-app: name has ") and "fine-app" not in err
+    code, out, err = run(["export", str(root), "--format", "json"], capsys)
+    assert code == 0 and next(r for r in json.loads(out) if r["id"] == "long-app")["name"] == " ".join(long_name.split())
+    assert "32,767" not in err

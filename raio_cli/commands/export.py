@@ -29,7 +29,9 @@ def export(
     YAML syntax error, not UTF-8) or without application.yaml keeps its row, with the cells that
     file would fill empty, and is named on standard error; so is a value that is not what its
     column holds (a vendor written as a list, a date that is none), its cell left empty. In CSV, a text cell that starts with =, +, -, @, a tab or a
-    carriage return gets a leading ' so spreadsheets do not run it as a formula. The CSV is
+    carriage return gets a leading ' so spreadsheets do not run it as a formula; a cell longer
+    than the 32,767 characters a spreadsheet cell holds is cut, marked at its end and named on
+    standard error (the JSON keeps the whole text). The CSV is
     UTF-8 with commas; with --excel it starts with a byte-order mark and separates cells with
     semicolons, so Excel in Dutch settings opens it in columns with ë and ö intact. Opened with
     a double click, Excel still reads a text that looks like a date or a number as one: a
@@ -95,7 +97,12 @@ def export(
         for app_id, why in lost:
             err(printable(f"raio: warning: {app_id}: {why}"))
     if format == "csv":
-        text = exports.to_csv(exports.rows(pf), excel=excel)
+        data = exports.rows(pf)
+        for app_id, why in exports.csv_cuts(data):  # Excel's cell limit: cut with a marker, said, never silent
+            from raio_cli.terminal import printable
+
+            err(printable(f"raio: warning: {app_id}: {why}"))
+        text = exports.to_csv(data, excel=excel)
     elif format == "json":
         text = exports.to_json(exports.rows(pf))
     else:
