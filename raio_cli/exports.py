@@ -570,7 +570,8 @@ def dossier_fields(names: list[str]) -> str:
     return "; ".join(f"{file} {', '.join(keys)}" for file, keys in files.items())
 
 
-def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | None = None) -> dict:
+def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | None = None,
+                    today: dt.date | None = None) -> dict:
     """The register record of one application, with what is missing and what breaks the limits.
 
     Returns ``{"app": id, "record": {field: value}, "missing": [field, ...],
@@ -579,9 +580,12 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     names each field holding a BSN or a match of raio.yaml's phi_patterns (masked, as the
     export masks it), which must not be published at all, or an e-mail address at a domain
     raio.yaml does not allow (masked too: the register would publish a broken contact).
+    ``today`` (default: the real date) decides the status of a retired or stopped application
+    whose end of use lies ahead: in use until then, without an end date, and a note gives it.
     """
     from raio_cli.documents.i18n import Text
 
+    today = today or dt.date.today()
     spec = spec or _spec()
     fields, mapping = spec["fields"], spec["mapping"]
     settings = portfolio.settings if portfolio is not None else {}
@@ -640,6 +644,23 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
         began = _date(app.get("pilot", "plan", "start"))
         if began and stopped and began <= stopped:  # stopped after its pilot began: in use until then
             values["begin_date"] = _month(began)
+    ends = _date(app.get("application", "retirement", "date"))
+    in_use_until = ends if stage in ("retired", "stopped", "production") and ends and ends > today.isoformat() \
+        else None  # the switch-off lies ahead: in use until then, whatever the stage says
+    if in_use_until and stage in ("retired", "stopped"):
+        began = _date(app.get("pilot", "plan", "start"))
+        status = mapping["status_of_stage"].get("production" if stage == "retired" or (began and began <= today.isoformat())
+                                                else "planned")
+        values["status"] = status
+        values.pop("end_date", None)
+        notes.append(f"status '{status}', not '{mapping['status_of_stage'].get(stage)}': the stage is {stage}, but "
+                     f"application.yaml retirement.date {in_use_until} lies after today ({today.isoformat()}), so the "
+                     "application is in use until then and end_date stays empty (the register: empty while in use); "
+                     f"on {in_use_until} update the record to 'Buiten gebruik' with end_date {in_use_until[:7]}")
+    elif in_use_until:
+        notes.append(f"retirement planned on {in_use_until} (application.yaml retirement.date): end_date stays empty "
+                     "while the application is in use (the register: empty while in use); on that day update the "
+                     f"record to 'Buiten gebruik' with end_date {in_use_until[:7]}")
     values["contact_email"] = _text(public.get("contact"))
     values["website"] = _text(public.get("url"))
     category = _text(public.get("publication_category"))
@@ -717,7 +738,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     for name, f in fields.items():
         if name in record:
             continue
-        if name == "end_date" and stage in ("retired", "stopped"):  # optional in the standard, asked for once out of use
+        if name == "end_date" and stage in ("retired", "stopped") and not in_use_until:  # asked for once out of use
             missing.append(name)
             continue
         if not (f.get("required") or f.get("show_always")):
@@ -817,8 +838,9 @@ def _check_value(name: str, value: Any, f: dict) -> list[str]:
     return out
 
 
-def register_export(portfolio: Portfolio) -> dict:
-    """All applications as register records, with the standard's name, version and source."""
+def register_export(portfolio: Portfolio, today: dt.date | None = None) -> dict:
+    """All applications as register records, with the standard's name, version and source;
+    ``today``: as :func:`register_record`."""
     from raio_cli import privacy
 
     spec = _spec()
@@ -827,7 +849,7 @@ def register_export(portfolio: Portfolio) -> dict:
         "standard_version": str(spec["version"]),
         "source": spec["source"]["url"],
         "organisation": _text(portfolio.settings.get("organisation")),
-        "records": [register_record(app, portfolio, spec) for app in portfolio.apps],
+        "records": [register_record(app, portfolio, spec, today) for app in portfolio.apps],
     }, privacy.patterns_of(portfolio.policy))
 
 

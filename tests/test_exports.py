@@ -979,3 +979,40 @@ def test_a_csv_cell_longer_than_excel_holds_is_cut_with_a_marker_and_named(tmp_p
     code, out, err = run(["export", str(root), "--format", "json"], capsys)
     assert code == 0 and next(r for r in json.loads(out) if r["id"] == "long-app")["name"] == " ".join(long_name.split())
     assert "32,767" not in err
+
+
+def test_a_retirement_dated_after_today_is_exported_as_in_use_with_its_planned_end(tmp_path, capsys):
+    """A retired application whose retirement.date lies ahead (raio check: MON011) was published
+    as "Buiten gebruik" with that month as its end date, and without a word: the register would
+    tell the public it is out of use while it still runs. The standard's end_date "moet leeg
+    blijven" while the algorithm is in use, so the record has no field for a planned end: the
+    status is the one for today, end_date stays empty, and a note gives the planned end."""
+    pilot = {"plan": {"start": "2025-01-06", "end": "2025-05-30"}, "decision": {"choice": "scale-up", "date": "2025-06-02"}}
+    retirement = {"date": "2026-12-31", "decided_on": "2026-10-01", "decided_by": "RvB"}
+    root = make_portfolio(tmp_path / "p", {
+        "retiring-app": {"application": {"id": "retiring-app", "name": "R", "stage": "retired", "retirement": retirement},
+                         "pilot": pilot},
+        "planned-app": {"application": {"id": "planned-app", "name": "P", "stage": "production", "retirement": retirement},
+                        "pilot": pilot},
+        "stopping-app": {"application": {"id": "stopping-app", "name": "S", "stage": "stopped",
+                                         "retirement": {"date": "2026-12-15"}},
+                         "pilot": {"plan": {"start": "2026-09-01", "end": "2026-10-30"},
+                                   "decision": {"choice": "stop", "date": "2026-11-02"}}}})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", "2026-11-30"], capsys)
+    recs = {r["app"]: r for r in json.loads(out)["records"]}
+    for app_id, end in (("retiring-app", "2026-12-31"), ("stopping-app", "2026-12-15")):
+        rec = recs[app_id]
+        assert rec["record"]["status"] == "In gebruik", app_id
+        assert "end_date" not in rec["record"] and "end_date" not in rec["missing"]
+        assert [n for n in rec["notes"] if end in n and "Buiten gebruik" in n], rec["notes"]
+        assert f"raio: {app_id}: note: status 'In gebruik'" in err
+    assert (recs["retiring-app"]["record"]["begin_date"], recs["stopping-app"]["record"]["begin_date"]) == ("2025-01", "2026-09")
+    planned = recs["planned-app"]
+    assert planned["record"]["status"] == "In gebruik" and "end_date" not in planned["record"]
+    assert [n for n in planned["notes"] if "2026-12-31" in n], planned["notes"]
+    # on and after the day itself it is out of use, with its end month
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", "2026-12-31"], capsys)
+    recs = {r["app"]: r for r in json.loads(out)["records"]}
+    assert (recs["retiring-app"]["record"]["status"], recs["retiring-app"]["record"]["end_date"]) == ("Buiten gebruik", "2026-12")
+    assert (recs["stopping-app"]["record"]["status"], recs["stopping-app"]["record"]["end_date"]) == ("Buiten gebruik", "2026-12")
+    assert not [n for n in recs["retiring-app"]["notes"] if "2026-12-31" in n]

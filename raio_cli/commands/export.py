@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import err, fail, portfolio_root, report_file, write_report, write_stdout
+from raio_cli.commands._common import err, fail, parse_date, portfolio_root, report_file, write_report, write_stdout
 
 FORMATS = ("csv", "json", "algoritmeregister")
 
@@ -18,6 +18,7 @@ def export(
     out_name: Optional[str] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write to this file instead of standard output ('-' is standard output, as for the other commands; './-' names a file)."),
     force: bool = typer.Option(False, "--force", help="With --out: replace the file if it exists."),
     excel: bool = typer.Option(False, "--excel", help="CSV for Excel in Dutch settings: a byte-order mark (so ë and ö read right) and semicolons between cells."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Export as if today were this date: a register record's status is the one for that day (reproducible runs; default: the real date)."),
 ) -> None:
     """Export the portfolio: one row per application, or Algorithm Register records.
 
@@ -47,7 +48,9 @@ def export(
     register's page would otherwise run them together; in the fields it takes as plain text it
     removes tags and reads entities, so a note names such a text). Per record `missing`
     lists what the register requires or always shows but the dossier does not give (for a
-    retired or stopped application also its end date, application.yaml `retirement.date`), and
+    retired or stopped application also its end date, application.yaml `retirement.date`; one
+    whose retirement.date lies after --today is 'In gebruik' until then, without an end date,
+    as the register leaves it empty while in use, and a note gives the planned end), and
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN, a
     patient number or an e-mail address at a domain raio.yaml does not allow (masked); a summary goes to standard error, with the dossier key each
     missing field is written in (description_short is application.yaml public.short_description,
@@ -63,6 +66,7 @@ def export(
 
     if format not in FORMATS:
         fail(f"unknown format '{format[:40]}'", f"Use one of: {', '.join(FORMATS)}.")
+    day = parse_date(today)
     if excel and format != "csv":
         fail(f"--excel is for --format csv, not '{format}'", "JSON is UTF-8 for programs; open the CSV in a spreadsheet.")
     # '-' is standard output, as raio check, memo and report take it ('./-' names a file)
@@ -106,7 +110,7 @@ def export(
     elif format == "json":
         text = exports.to_json(exports.rows(pf))
     else:
-        doc = exports.register_export(pf)
+        doc = exports.register_export(pf, day)
         text = exports.to_json(doc)
         from raio_cli.terminal import printable  # an id or a quoted value may hold escapes: shown, not run
 
