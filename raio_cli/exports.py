@@ -595,6 +595,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     status = mapping["status_of_stage"].get(stage) if isinstance(stage, str) else None
     notes: list[str] = []
     values: dict[str, Any] = {}
+    start_unknown = False  # stopped after a pilot whose start the dossier does not give
 
     values["name"] = _written(app, "application", "name")
     values["description_short"] = _long_text(public.get("short_description"))
@@ -642,8 +643,22 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
                          "stage_since) nor pilot.yaml (decision.date) says when; the register asks for the date it "
                          "was taken out of use")
         began = _date(app.get("pilot", "plan", "start"))
+        results = app.get("pilot", "outcome", "results")
         if began and stopped and began <= stopped:  # stopped after its pilot began: in use until then
             values["begin_date"] = _month(began)
+        elif began and stopped:  # said, as the register shows the begin date empty
+            notes.append(f"begin_date: the application was stopped ({stopped}) before its pilot was to begin "
+                         f"(pilot.yaml plan.start {began}), so it was never used on patients and has no begin date; "
+                         "the register always shows the begin date (here empty), and need not list an algorithm "
+                         "that was never in use")
+        elif not began and isinstance(results, list) and results:  # listed as missing below
+            start_unknown = True
+            notes.append("begin_date: the pilot ran (pilot.yaml has an outcome) but pilot.yaml has no plan.start date; "
+                         "the register shows the month the application was taken into use")
+        elif not began:
+            notes.append("begin_date: pilot.yaml has no plan.start date, so whether the application was used on "
+                         "patients before its stop is not known; if its pilot ran, write its start in plan.start (the "
+                         "register shows the month it was taken into use), else the begin date stays empty")
     ends = _date(app.get("application", "retirement", "date"))
     in_use_until = ends if stage in ("retired", "stopped", "production") and ends and ends > today.isoformat() \
         else None  # the switch-off lies ahead: in use until then, whatever the stage says
@@ -743,7 +758,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
             continue
         if not (f.get("required") or f.get("show_always")):
             continue
-        if name == "begin_date" and status != "In gebruik" and stage != "retired":
+        if name == "begin_date" and status != "In gebruik" and stage != "retired" and not start_unknown:
             continue  # not (yet) in use: no begin date to give
         missing.append(name)
     return {"app": app.id, "record": record, "missing": missing,

@@ -1016,3 +1016,38 @@ def test_a_retirement_dated_after_today_is_exported_as_in_use_with_its_planned_e
     assert (recs["retiring-app"]["record"]["status"], recs["retiring-app"]["record"]["end_date"]) == ("Buiten gebruik", "2026-12")
     assert (recs["stopping-app"]["record"]["status"], recs["stopping-app"]["record"]["end_date"]) == ("Buiten gebruik", "2026-12")
     assert not [n for n in recs["retiring-app"]["notes"] if "2026-12-31" in n]
+
+
+def test_a_stopped_application_says_why_it_has_no_begin_date_or_asks_for_it(tmp_path, capsys):
+    """The register always shows begin_date (the month the algorithm was taken into use). An
+    application stopped before its pilot began was exported without one and without a word, so
+    the public page showed an empty begin date unexplained; one whose pilot ran (it has an
+    outcome) but whose pilot.yaml lacks plan.start was not asked for it either. Never used on
+    patients: no begin date, and a note says so; used, but the start unknown: listed as missing."""
+    root = make_portfolio(tmp_path / "p", {
+        "stopped-before": {"application": {"id": "stopped-before", "name": "T", "stage": "stopped",
+                                           "stage_since": "2024-06-10"},
+                           "pilot": {"plan": {"start": "2024-09-02", "end": "2025-02-28"},
+                                     "decision": {"choice": "stop", "date": "2024-06-10"}}},
+        "stopped-ran": {"application": {"id": "stopped-ran", "name": "U", "stage": "stopped", "stage_since": "2025-04-14"},
+                        "pilot": {"outcome": {"results": [{"effect": "E1", "observed": 0.8, "n": 120}]},
+                                  "decision": {"choice": "stop", "date": "2025-04-14"}}},
+        "stopped-unsaid": {"application": {"id": "stopped-unsaid", "name": "V", "stage": "stopped",
+                                           "stage_since": "2025-04-14"},
+                           "pilot": {"decision": {"choice": "stop", "date": "2025-04-14"}}}})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", "2026-11-30"], capsys)
+    assert code == 0
+    recs = {r["app"]: r for r in json.loads(out)["records"]}
+    before = recs["stopped-before"]
+    assert "begin_date" not in before["record"] and "begin_date" not in before["missing"]
+    assert before["record"]["end_date"] == "2024-06"
+    assert [n for n in before["notes"] if n.startswith("begin_date:") and "never used on patients" in n], before["notes"]
+    assert "raio: stopped-before: note: begin_date: " in err
+    ran = recs["stopped-ran"]
+    assert "begin_date" in ran["missing"] and "begin_date" not in ran["record"]
+    [line] = [line for line in err.splitlines() if line.startswith("raio: stopped-ran: missing ")]
+    assert "begin_date" in line.split(": missing ")[1].split(", ")
+    assert [line for line in err.splitlines() if line.startswith("raio: stopped-ran: fill in ") and "pilot.yaml plan.start" in line]
+    unsaid = recs["stopped-unsaid"]
+    assert "begin_date" not in unsaid["record"]
+    assert [n for n in unsaid["notes"] if n.startswith("begin_date:") and "plan.start" in n], unsaid["notes"]

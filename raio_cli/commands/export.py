@@ -50,7 +50,9 @@ def export(
     lists what the register requires or always shows but the dossier does not give (for a
     retired or stopped application also its end date, application.yaml `retirement.date`; one
     whose retirement.date lies after --today is 'In gebruik' until then, without an end date,
-    as the register leaves it empty while in use, and a note gives the planned end), and
+    as the register leaves it empty while in use, and a note gives the planned end; a stopped
+    application has its pilot's start as begin date, and a note when it was stopped before its
+    pilot began, never used on patients, or when pilot.yaml has no plan.start to tell), and
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN, a
     patient number or an e-mail address at a domain raio.yaml does not allow (masked); a summary goes to standard error, with the dossier key each
     missing field is written in (description_short is application.yaml public.short_description,
