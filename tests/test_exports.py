@@ -1051,3 +1051,33 @@ def test_a_stopped_application_says_why_it_has_no_begin_date_or_asks_for_it(tmp_
     unsaid = recs["stopped-unsaid"]
     assert "begin_date" not in unsaid["record"]
     assert [n for n in unsaid["notes"] if n.startswith("begin_date:") and "plan.start" in n], unsaid["notes"]
+
+
+def test_an_impact_assessment_link_without_https_is_named_not_dropped_silently(tmp_path, capsys):
+    """A done DPIA whose evidence is http://... (not https://) gave the record no
+    impacttoetsen_grouping, so the register's DPIA filter did not find the hospital, and nothing
+    said why. The register takes links beginning with https:// only (the standard's
+    instructions), so the link stays out, and standard error names it with its key."""
+    root = make_portfolio(tmp_path / "p", {
+        "http-app": {"application": {"id": "http-app", "name": "H", "stage": "pilot"},
+                     "compliance": {"items": [
+                         {"id": "fria", "status": "done", "date": "2026-03-02", "evidence": "http://intranet.example/fria.pdf"},
+                         {"id": "dpia", "status": "done", "date": "2026-02-01",
+                          "evidence": ["iProva PRIV-1", "http://www.example.org/dpia.pdf"]}]}},
+        "both-app": {"application": {"id": "both-app", "name": "B", "stage": "pilot"},
+                     "compliance": {"items": [{"id": "dpia", "status": "done", "date": "2026-02-01",
+                                               "evidence": ["http://www.example.org/old.pdf",
+                                                            "https://www.example.org/dpia.pdf"]}]}}})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    recs = {r["app"]: r for r in json.loads(out)["records"]}
+    assert "impacttoetsen_grouping" not in recs["http-app"]["record"]
+    assert recs["http-app"]["record"]["impacttoetsen"].startswith("DPIA uitgevoerd op")
+    assert ("raio: warning: http-app: compliance.yaml items[1].evidence[1] 'http://www.example.org/dpia.pdf' is "
+            "no https:// link, the only kind the register takes: impacttoetsen_grouping gets no link to the Data "
+            "Protection Impact Assessment (DPIA)") in err
+    assert "raio: warning: http-app: compliance.yaml items[0].evidence 'http://intranet.example/fria.pdf' is no " \
+           "https:// link" in err
+    assert recs["both-app"]["record"]["impacttoetsen_grouping"][0]["link"] == "https://www.example.org/dpia.pdf"
+    assert "both-app" not in "\n".join(line for line in err.splitlines() if "warning" in line)
+    code, out, err = run(["export", str(root), "--format", "csv"], capsys)
+    assert "evidence" not in err  # the rows take no links

@@ -46,7 +46,9 @@ def export(
     the dossier (application.yaml `public` holds the plain-language texts; in the fields the
     register takes as HTML, a text's paragraphs become <p> and its lists <ul>/<ol>, as the
     register's page would otherwise run them together; in the fields it takes as plain text it
-    removes tags and reads entities, so a note names such a text). Per record `missing`
+    removes tags and reads entities, so a note names such a text; a done DPIA's or FRIA's
+    evidence link becomes its impacttoetsen_grouping link only when it begins with https://, as
+    the register takes no other, and an http:// one is named on standard error). Per record `missing`
     lists what the register requires or always shows but the dossier does not give (for a
     retired or stopped application also its end date, application.yaml `retirement.date`; one
     whose retirement.date lies after --today is 'In gebruik' until then, without an end date,
