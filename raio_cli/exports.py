@@ -332,6 +332,21 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
             for app_id, why in out]
 
 
+def settings_unexported(portfolio: Portfolio, register: bool = False) -> list[str]:
+    """The raio.yaml settings a register record leaves out because they are not a text
+    (``organisation: [Ziekenhuis]``), as lines for standard error, as :func:`unexported` gives
+    those of a dossier: the record then misses its organisation, and this says why. The rows
+    take no settings: empty without ``register``."""
+    from raio_cli import privacy
+
+    out = []
+    for key in ("organisation", "department") if register else ():
+        value = portfolio.settings.get(key)
+        if value is not None and _text(value) is None and not (isinstance(value, str) and not value.strip()):
+            out.append(f"raio.yaml {key} is {_what(value)}, not a text: not exported")
+    return [privacy.mask_identifiers(why, privacy.patterns_of(portfolio.policy)) for why in out]
+
+
 def config_unreadable(portfolio: Portfolio) -> str | None:
     """Why raio.yaml could not be read (a YAML syntax error, a link out of the portfolio ...), as
     a line for standard error, or None when it was read. Without it the export goes on, but its

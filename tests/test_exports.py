@@ -1081,3 +1081,24 @@ def test_an_impact_assessment_link_without_https_is_named_not_dropped_silently(t
     assert "both-app" not in "\n".join(line for line in err.splitlines() if "warning" in line)
     code, out, err = run(["export", str(root), "--format", "csv"], capsys)
     assert "evidence" not in err  # the rows take no links
+
+
+def test_a_raio_yaml_organisation_of_the_wrong_kind_is_named_not_only_called_missing(tmp_path, capsys):
+    """organisation: [Testziekenhuis] in raio.yaml (a list where a text belongs) gave every
+    register record "missing organization ... fill in raio.yaml organisation", though raio.yaml
+    has one: the user looked for a missing key that was there. It is named as a value of the
+    wrong kind, as a dossier's are; so is a department (the record's search terms)."""
+    root = make_portfolio(tmp_path / "p", {"org-app": {"application": {"id": "org-app", "name": "O", "stage": "proposed"}}},
+                          config={"organisation": ["Testziekenhuis"], "department": {"naam": "Radiologie"},
+                                  "language": "nl"})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    doc = json.loads(out)
+    assert doc["organisation"] is None and "organization" in doc["records"][0]["missing"]
+    assert "raio: warning: raio.yaml organisation is a list, not a text: not exported" in err.splitlines()
+    assert "raio: warning: raio.yaml department is a mapping, not a text: not exported" in err.splitlines()
+    root = make_portfolio(tmp_path / "q", {"org-app": {"application": {"id": "org-app", "name": "O", "stage": "proposed"}}},
+                          config={"organisation": "Testziekenhuis", "language": "nl"})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert "raio.yaml organisation is" not in err and "raio.yaml department is" not in err
+    code, out, err = run(["export", str(root), "--format", "csv"], capsys)
+    assert "raio.yaml" not in err  # the rows take neither

@@ -29,7 +29,8 @@ def export(
     is no date stays an empty cell, an end before the start counts for no last end). An application with a dossier file that cannot be read (a
     YAML syntax error, not UTF-8) or without application.yaml keeps its row, with the cells that
     file would fill empty, and is named on standard error; so is a value that is not what its
-    column holds (a vendor written as a list, a date that is none), its cell left empty. In CSV, a text cell that starts with =, +, -, @, a tab or a
+    column holds (a vendor written as a list, a date that is none), its cell left empty (in the
+    register export also raio.yaml's organisation and department: a list is no text). In CSV, a text cell that starts with =, +, -, @, a tab or a
     carriage return gets a leading ' so spreadsheets do not run it as a formula; a cell longer
     than the 32,767 characters a spreadsheet cell holds is cut, marked at its end and named on
     standard error (the JSON keeps the whole text). The CSV is
@@ -104,6 +105,10 @@ def export(
 
         for app_id, why in lost:
             err(printable(f"raio: warning: {app_id}: {why}"))
+    for why in exports.settings_unexported(pf, register=format == "algoritmeregister"):  # the same for raio.yaml
+        from raio_cli.terminal import printable
+
+        err(printable(f"raio: warning: {why}"))
     if format == "csv":
         data = exports.rows(pf)
         for app_id, why in exports.csv_cuts(data):  # Excel's cell limit: cut with a marker, said, never silent
