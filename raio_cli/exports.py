@@ -597,11 +597,15 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     """The register record of one application, with what is missing and what breaks the limits.
 
     Returns ``{"app": id, "record": {field: value}, "missing": [field, ...],
-    "violations": [message, ...], "identifiers": [message, ...], "notes": [message, ...]}``.
+    "violations": [message, ...], "identifiers": [message, ...], "unprintable": [message, ...],
+    "notes": [message, ...]}``.
     ``record`` holds only the fields raio could fill, in the standard's order; ``identifiers``
     names each field holding a BSN or a match of raio.yaml's phi_patterns (masked, as the
     export masks it), which must not be published at all, or an e-mail address at a domain
-    raio.yaml does not allow (masked too: the register would publish a broken contact).
+    raio.yaml does not allow (masked too: the register would publish a broken contact);
+    ``unprintable`` each field holding characters that show nothing or act on a screen (ESC, a
+    right-to-left override), which the register would publish as they are: like those, never to
+    be published so (``raio export`` exits 1), and kept in the record, not changed silently.
     ``today`` (default: the real date) decides the status of a retired or stopped application
     whose end of use lies ahead: in use until then, without an end date, and a note gives it.
     """
@@ -768,9 +772,9 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
                            "does not allow (policy.allowed_email_domains, people[].email); the export masks it, so the "
                            "register would publish it masked: write the hospital's address, or allow its domain")
                 identifiers += [message] if message not in identifiers else []
-    for name, chars in unseen.items():  # published as they are: said, not changed silently
-        notes.append(f"{name} holds characters that show nothing or act on a screen ({', '.join(chars[:5])}); the "
-                     "register would publish them as they are: remove them from the dossier")
+    unprintable = [f"{name} holds characters that show nothing or act on a screen ({', '.join(chars[:5])}); the "
+                   "register would publish them as they are: remove them from the dossier"
+                   for name, chars in unseen.items()]  # not changed silently, and not to be published (exit 1)
     missing = []
     for name, f in fields.items():
         if name in record:
@@ -783,8 +787,8 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
         if name == "begin_date" and status != "In gebruik" and stage != "retired" and not start_unknown:
             continue  # not (yet) in use: no begin date to give
         missing.append(name)
-    return {"app": app.id, "record": record, "missing": missing,
-            "violations": validate_record(record, spec), "identifiers": identifiers, "notes": notes}
+    return {"app": app.id, "record": record, "missing": missing, "violations": validate_record(record, spec),
+            "identifiers": identifiers, "unprintable": unprintable, "notes": notes}
 
 
 def _impact_assessment(app, assessment: dict) -> tuple[list, str | None]:

@@ -212,21 +212,36 @@ def test_a_public_text_the_register_cannot_take_is_named_not_called_missing(tmp_
     assert "public.goal" not in err  # the rows hold no public texts
 
 
-def test_a_control_character_in_a_register_text_is_named_not_published_silently(tmp_path, capsys):
+def test_a_control_character_in_a_register_text_is_named_not_published_silently(tmp_path, capsys, monkeypatch):
     """A name holding ESC [31m (pasted from a terminal) and a goal holding a right-to-left
     override went into the record as they were, for the public register to show or refuse,
-    without a word. They stay in the record (nothing is changed silently), and a note names the
-    field and the characters, shown as visible escapes."""
+    without a word. They stay in the record (nothing is changed silently), and the record's
+    `unprintable` names the field and the characters, shown as visible escapes.
+
+    They were a note, and the export exited 0, so a pipeline that publishes on exit 0 sent them
+    to the public page: the override shows the goal's text reversed, ESC as a box. Like a masked
+    patient identifier (the register would publish other than the dossier means), they exit 1."""
     root = make_portfolio(tmp_path / "p", {"ctl-app": {"application": {
         "id": "ctl-app", "name": "Triage\x1b[31m", "stage": "proposed",
-        "public": {"goal": "Sneller \u202ebeter", "risks": "Weinig.\n\nEn\tmeer."}}}})
+        "public": {"goal": "Sneller \u202ebeter", "risks": "Weinig.\n\nEn\tmeer."}}},
+        "fine-app": {"application": {"id": "fine-app", "name": "Fine", "stage": "proposed"}}})
     code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
-    [rec] = json.loads(out)["records"]
+    assert code == 1
+    recs = {r["app"]: r for r in json.loads(out)["records"]}
+    rec = recs["ctl-app"]
     assert rec["record"]["name"] == "Triage\x1b[31m"
-    notes = [n for n in rec["notes"] if "act on a screen" in n]
-    assert len(notes) == 2 and notes[0].startswith("name holds characters that show nothing or act on a screen (\\x{1b})")
-    assert notes[1].startswith("goal holds characters that show nothing or act on a screen (\\u{202e})")
-    assert "\x1b" not in err and "raio: ctl-app: note: name holds characters" in err
+    assert len(rec["unprintable"]) == 2 and not [n for n in rec["notes"] if "act on a screen" in n]
+    assert rec["unprintable"][0].startswith("name holds characters that show nothing or act on a screen (\\x{1b})")
+    assert rec["unprintable"][1].startswith("goal holds characters that show nothing or act on a screen (\\u{202e})")
+    assert recs["fine-app"]["unprintable"] == []
+    assert "\x1b" not in err
+    assert "raio: ctl-app: must not be published as is: name holds characters that show nothing" in err
+    assert "1 holding characters that show nothing or act on a screen" in err
+    code, out, err = run(["export", str(root), "--format", "csv"], capsys)
+    assert code == 0  # a row is no publication: shown as visible escapes
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _err = run(["export", "--help"], capsys)
+    assert "characters that show nothing or act on a screen" in " ".join(out.replace("│", " ").split())
 
 
 def test_an_impact_assessment_date_or_reason_the_record_cannot_take_is_named(tmp_path, capsys):

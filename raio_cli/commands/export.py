@@ -57,11 +57,15 @@ def export(
     application has its pilot's start as begin date, and a note when it was stopped before its
     pilot began, never used on patients, or when pilot.yaml has no plan.start to tell), and
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN, a
-    patient number or an e-mail address at a domain raio.yaml does not allow (masked); a summary goes to standard error, with the dossier key each
+    patient number or an e-mail address at a domain raio.yaml does not allow (masked),
+    `unprintable` each field holding characters that show nothing or act on a screen (ESC, a
+    right-to-left override: published as they are, they garble or reverse the public text); a
+    summary goes to standard error, with the dossier key each
     missing field is written in (description_short is application.yaml public.short_description,
     contact_email public.contact). Exit 1 when a record breaks a
     limit (the register would refuse it) or holds a patient identifier or such an e-mail address
-    (never to be published, nor published masked),
+    (never to be published, nor published masked) or characters that show nothing or act on a
+    screen (never to be published as they are: remove them from the dossier),
     or when raio.yaml cannot be read (its patient-number patterns unknown), else 0.
     """
     import sys
@@ -134,14 +138,19 @@ def export(
             for v in rec["identifiers"]:
                 err(printable(f"raio: {rec['app']}: must not be published: {v}"))
                 code = 1
+            for v in rec["unprintable"]:
+                err(printable(f"raio: {rec['app']}: must not be published as is: {v}"))
+                code = 1
             for n in rec["notes"]:
                 err(printable(f"raio: {rec['app']}: note: {n}"))
         incomplete = sum(1 for r in doc["records"] if r["missing"])
         broken = sum(1 for r in doc["records"] if r["violations"])
         holding = sum(1 for r in doc["records"] if r["identifiers"])
+        unseen = sum(1 for r in doc["records"] if r["unprintable"])
         err(f"raio: {len(doc['records'])} record(s) in the {doc['standard']} {doc['standard_version']}: "
             f"{incomplete} with missing fields, {broken} breaking the standard's limits"
             + (f", {holding} holding a patient identifier or an e-mail address (masked above and in the output)" if holding else "")
+            + (f", {unseen} holding characters that show nothing or act on a screen" if unseen else "")
             + ("; raio.yaml cannot be read, so patient numbers may be unmasked" if config_problem else "") + ". "
             "Fill the gaps in application.yaml `public` (and raio.yaml organisation) before publishing.")
     if out is None:  # UTF-8 bytes, whatever the stream's encoding (cp1252 on a redirected Windows stdout)
