@@ -694,9 +694,12 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
                                                 else "planned")
         values["status"] = status
         values.pop("end_date", None)
+        if stage == "stopped" and not (began and began <= today.isoformat()):  # not begun: no begin month ahead
+            values.pop("begin_date", None)
         notes.append(f"status '{status}', not '{mapping['status_of_stage'].get(stage)}': the stage is {stage}, but "
-                     f"application.yaml retirement.date {in_use_until} lies after today ({today.isoformat()}), so the "
-                     "application is in use until then and end_date stays empty (the register: empty while in use); "
+                     f"application.yaml retirement.date {in_use_until} lies after today ({today.isoformat()}): it is "
+                     "not out of use before then, and end_date stays empty until it is (the register: empty while in "
+                     "use); "
                      f"on {in_use_until} update the record to 'Buiten gebruik' with end_date {in_use_until[:7]}")
     elif in_use_until:
         notes.append(f"retirement planned on {in_use_until} (application.yaml retirement.date): end_date stays empty "

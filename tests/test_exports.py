@@ -1012,9 +1012,15 @@ def test_a_retirement_dated_after_today_is_exported_as_in_use_with_its_planned_e
         "stopping-app": {"application": {"id": "stopping-app", "name": "S", "stage": "stopped",
                                          "retirement": {"date": "2026-12-15"}},
                          "pilot": {"plan": {"start": "2026-09-01", "end": "2026-10-30"},
-                                   "decision": {"choice": "stop", "date": "2026-11-02"}}}})
+                                   "decision": {"choice": "stop", "date": "2026-11-02"}}},
+        "early-app": {"application": {"id": "early-app", "name": "E", "stage": "stopped",
+                                      "retirement": {"date": "2027-02-01"}},
+                      "pilot": {"plan": {"start": "2027-01-04", "end": "2027-03-31"},
+                                "decision": {"choice": "stop", "date": "2026-11-02"}}}})
     code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", "2026-11-30"], capsys)
     recs = {r["app"]: r for r in json.loads(out)["records"]}
+    # its pilot not begun yet: not in use on patients today, no begin month ahead of time
+    assert recs["early-app"]["record"]["status"] == "In ontwikkeling" and "begin_date" not in recs["early-app"]["record"]
     for app_id, end in (("retiring-app", "2026-12-31"), ("stopping-app", "2026-12-15")):
         rec = recs[app_id]
         assert rec["record"]["status"] == "In gebruik", app_id
