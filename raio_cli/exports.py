@@ -705,6 +705,11 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
         notes.append(f"retirement planned on {in_use_until} (application.yaml retirement.date): end_date stays empty "
                      "while the application is in use (the register: empty while in use); on that day update the "
                      f"record to 'Buiten gebruik' with end_date {in_use_until[:7]}")
+    elif stage == "production" and ends and ends < today.isoformat():  # raio check's MON016: not guessed, said
+        notes.append(f"retirement.date {ends} has passed, but the stage is still production, so the record says "
+                     f"'{status}': if the application was switched off, set stage: retired in application.yaml (the "
+                     f"record then says 'Buiten gebruik', end_date {ends[:7]}); if it still runs, move retirement.date "
+                     "to the planned day")
     values["contact_email"] = _text(public.get("contact"))
     values["website"] = _text(public.get("url"))
     category = _text(public.get("publication_category"))

@@ -1123,3 +1123,22 @@ def test_a_raio_yaml_organisation_of_the_wrong_kind_is_named_not_only_called_mis
     assert "raio.yaml organisation is" not in err and "raio.yaml department is" not in err
     code, out, err = run(["export", str(root), "--format", "csv"], capsys)
     assert "raio.yaml" not in err  # the rows take neither
+
+
+def test_a_retirement_date_passed_while_the_stage_is_still_production_is_noted(tmp_path, capsys):
+    """An application in production whose retirement.date has passed (raio check: MON016) was
+    published as "In gebruik" without a word: either it was switched off and the register would
+    tell the public it is still in use, or the switch-off was postponed. The status stays the
+    dossier's stage (raio does not guess which), and a note says what to correct."""
+    root = make_portfolio(tmp_path / "p", {"late-app": {
+        "application": {"id": "late-app", "name": "L", "stage": "production",
+                        "retirement": {"date": "2026-10-01", "decided_on": "2026-06-01", "decided_by": "RvB"}},
+        "pilot": {"plan": {"start": "2025-01-06"}, "decision": {"choice": "scale-up", "date": "2025-06-02"}}}})
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", "2026-11-30"], capsys)
+    [rec] = json.loads(out)["records"]
+    assert rec["record"]["status"] == "In gebruik" and "end_date" not in rec["record"]
+    assert [n for n in rec["notes"] if "2026-10-01" in n and "has passed" in n and "Buiten gebruik" in n], rec["notes"]
+    assert "raio: late-app: note: retirement.date 2026-10-01 has passed" in err
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", "2026-10-01"], capsys)
+    [rec] = json.loads(out)["records"]
+    assert not [n for n in rec["notes"] if "has passed" in n]  # the day itself: MON016 neither
