@@ -105,6 +105,9 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
         raise UnknownApplication(app_id, close_ids(app_id, ids))
     if not h.readable:
         hint = hist.move_hint(h) if h.moved_from is not None else _HINTS.get(h.state, "")
+        if h.prefix and h.moved_from is None and h.state in ("no-commits", "not-committed"):  # git is run at the repository's top
+            paths, where = hist.in_repository(h, *(("raio.yaml",) if h.state == "no-commits" else ()), "applications")
+            hint = f"Commit the {'portfolio' if h.state == 'no-commits' else 'applications'} first{where}: git add {paths} && git commit"
         raise HistoryUnavailable(h.message, hint, h.state)
     ah = h.find(app_id)
     new = hist.uncommitted_files(h, ah.id if ah is not None else app_id)

@@ -813,6 +813,18 @@ def move_hint(h: History) -> str:
     return f"{how}. git then sees a rename, and the history follows the applications to their new place."
 
 
+def in_repository(h: History | None, *rels: str) -> tuple[str, str]:
+    """Portfolio paths as a hint's git command names them, quoted for the shell, and what the hint
+    says of them: paths from the top of the repository, where git is run (CI, or the user at the
+    top), when the portfolio is a folder of its repository (:attr:`History.prefix`); the
+    portfolio's paths otherwise."""
+    import shlex
+
+    prefix = h.prefix if h is not None else ""
+    paths = " ".join(shlex.quote(prefix + rel) for rel in rels)
+    return paths, " (paths from the top of the repository)" if prefix else ""
+
+
 def _portfolio_moves(h: History, specs: list[str], movers: list[str], found: dict) -> None:
     """:attr:`AppHistory.moves` of each application whose history goes back through a move of the
     portfolio: ``movers[k]`` moved the applications from ``specs[k + 1]`` to ``specs[k]`` (repository

@@ -184,6 +184,21 @@ def test_log_without_a_repository(tmp_path, capsys):
     assert code == 2 and "no audit trail" in err and "not in a git repository" in err
 
 
+def test_log_of_a_portfolio_in_a_folder_of_a_repository_without_its_commits(tmp_path, capsys):
+    """raio log of a portfolio in a folder of its repository, nothing of it committed: the hint's
+    `git add` named the portfolio's paths, which match nothing at the top of the repository, where
+    git is run; it names the repository's."""
+    repo = tmp_path / "repo"
+    root = make_portfolio(repo / "pf", {APP: dossier()})
+    git = Git(repo)
+    code, _out, err = run(capsys, "log", APP, "-p", str(root))
+    assert code == 2 and "(paths from the top of the repository): git add pf/raio.yaml pf/applications" in err
+    write(repo / "README.md", "other things\n")
+    git.commit("Unrelated", "2026-01-01", paths=("README.md",))
+    code, _out, err = run(capsys, "log", APP, "-p", str(root))
+    assert code == 2 and "(paths from the top of the repository): git add pf/applications && git commit" in err
+
+
 def test_log_after_a_rename_by_either_name(story, capsys):
     root, c = story
     git = Git.__new__(Git)

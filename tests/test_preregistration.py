@@ -737,9 +737,19 @@ def test_repository_without_commits(tmp_path):
     f = found(result)[0]
     assert (f.file, f.line) == (f"applications/{APP}/pilot.yaml", 3)  # plan.start
     assert f.message == "pre-registration of the pilot cannot be verified: the git repository has no commits yet"
-    assert "git commit" in f.hint
+    assert f.hint == "Commit the portfolio: git add raio.yaml applications; git commit."
     git.commit("Pre-register the effects", "2026-02-01")
     assert found(run_check(root, today=TODAY)) == []
+
+
+def test_repository_without_commits_whose_portfolio_is_a_folder(tmp_path):
+    """GIT003 of a portfolio in a folder of its repository: the paths of its hint are the
+    repository's, as git needs them at the top."""
+    root = portfolio(tmp_path / "repo" / "pf")
+    Git(tmp_path / "repo")
+    [f] = found(run_check(root, today=TODAY))
+    assert f.code == "GIT003"
+    assert f.hint == "Commit the portfolio (paths from the top of the repository): git add pf/raio.yaml pf/applications; git commit."
 
 
 def test_folder_that_is_not_a_repository(tmp_path):
@@ -764,6 +774,7 @@ def test_portfolio_not_committed_in_a_repository_with_commits(tmp_path):
     assert (f.file, f.line) == (f"applications/{APP}/pilot.yaml", 3)  # plan.start
     assert f.message == ("pre-registration of the pilot cannot be verified: "
                          "nothing of the portfolio's applications is committed to git")
+    assert f.hint == "Commit the applications (paths from the top of the repository): git add portfolio/applications; git commit."
     git.commit("Commit the portfolio", "2026-01-15")
     assert found(run_check(root, today=TODAY)) == []
 
@@ -875,6 +886,43 @@ def test_raio_yaml_of_a_portfolio_in_a_folder_of_the_repository(tmp_path):
     assert found(run_check(root, today=TODAY)) == []
     (root / "raio.yaml").write_text("organisation: Other hospital\n", encoding="utf-8")
     assert [(f.code, f.file) for f in found(run_check(root, today=TODAY))] == [("GIT008", "raio.yaml")]
+
+
+def _hint_command(hint: str) -> list[str]:
+    """The git command a hint gives (``git ... && git commit`` or ``git ...``), as words."""
+    import shlex
+
+    m = re.search(r"(git (?:add|restore) [^,;()]*?)(?: && git commit|\)|,|$)", hint)
+    assert m, hint
+    return shlex.split(m.group(1))[1:]
+
+
+def test_hints_of_a_portfolio_in_a_folder_of_the_repository_name_its_paths_in_the_repository(tmp_path):
+    """GIT006 and GIT008 of a portfolio in a folder of its repository: the hints said
+    `git add applications/<id>` and `git add raio.yaml`, paths of the portfolio folder, while git
+    is run in the repository (CI, or the user at its top): there the first matches nothing and the
+    second stages another file or none. The hints name the paths from the top of the repository,
+    and say so; run there as given, they clear the findings."""
+    repo = tmp_path / "repo"
+    write(repo / "README.md", "other things\n")
+    root = portfolio(repo / "radiology portfolio")
+    git = Git(repo)
+    git.commit("Pre-register the effects", "2026-02-01")
+    write(root / "applications" / APP / "problem.yaml", "statement: x\n")
+    (root / "raio.yaml").write_text((root / "raio.yaml").read_text(encoding="utf-8") + "policy:\n  fail_on: warning\n",
+                                    encoding="utf-8")
+    got = {f.code: f for f in found(run_check(root, today=TODAY))}
+    assert sorted(got) == ["GIT006", "GIT008"]
+    assert got["GIT006"].file == f"applications/{APP}/problem.yaml"  # findings stay in the portfolio's terms
+    assert "git add 'radiology portfolio/applications/fracture-ai' && git commit" in got["GIT006"].hint
+    assert "git add 'radiology portfolio/raio.yaml' && git commit" in got["GIT008"].hint
+    assert "git restore 'radiology portfolio/raio.yaml'" in got["GIT008"].hint
+    assert all("from the top of the repository" in f.hint for f in got.values())
+    git.run(*_hint_command(got["GIT008"].hint.split("undo it: ")[1]))  # the undo, run at the top
+    assert [f.code for f in found(run_check(root, today=TODAY))] == ["GIT006"]
+    git.run(*_hint_command(got["GIT006"].hint))
+    git.run("commit", "-q", "-m", "Add the problem statement", date="2026-02-10")
+    assert found(run_check(root, today=TODAY)) == []
 
 
 def test_new_application_not_committed_after_its_start(registered):

@@ -856,8 +856,11 @@ def no_commits(portfolio, ctx):
     Fix: Commit the portfolio: `git add raio.yaml applications && git commit -m "..."`. Note that a
     first commit after the start cannot pre-register that pilot's effects.
     """
+    from raio_cli.history import in_repository
+
+    paths, where = in_repository(ctx.history, "raio.yaml", "applications")
     yield from _availability(portfolio, ctx, ("no-commits",), "GIT003", "",
-                             "Commit the portfolio (git add raio.yaml applications; git commit).")
+                             f"Commit the portfolio{where}: git add {paths}; git commit.")
 
 
 @rule("GIT004", "shallow-clone", severity=Severity.WARNING, scope="portfolio")
@@ -899,11 +902,12 @@ def portfolio_not_committed(portfolio, ctx):
     staged already: where the old place's removal is (`git rm -r --cached`), it names only the
     new place, as git refuses a path that matches nothing.
     """
-    from raio_cli.history import move_hint
+    from raio_cli.history import in_repository, move_hint
 
     h = ctx.history
+    paths, where = in_repository(h, "applications")
     hint = move_hint(h) if h is not None and h.moved_from is not None else \
-        "Commit the applications: git add applications; git commit."
+        f"Commit the applications{where}: git add {paths}; git commit."
     yield from _availability(portfolio, ctx, ("not-committed",), "GIT005", "", hint)
 
 
@@ -930,6 +934,8 @@ def dossier_not_committed(app, ctx):
     Why: Only committed files are dated evidence. Effects that exist only on one laptop are not
     pre-registered, and CI, which checks the committed files, never sees them.
     Fix: Commit them: `git add applications/<id> && git commit -m "..."`, before the pilot starts.
+    Where the portfolio is a folder of its repository, the hint names the path from the top of
+    the repository (`git add <folder>/applications/<id>`), where CI and most users run git.
     """
     h = ctx.history
     if h is None or not h.readable or not app.docs:
@@ -939,10 +945,13 @@ def dossier_not_committed(app, ctx):
     missing = [name for name in app.docs if name not in tracked]
     if not missing:
         return
+    from raio_cli.history import in_repository
+
     files = ", ".join(f"{n}.yaml" for n in missing)
+    path, where = in_repository(h, app.rel)
     yield Finding(app.file(missing[0]), 0, 0, "GIT006", Severity.WARNING,
                   f"not committed to git: {files}",
-                  f"Commit them so they are dated evidence: git add {app.rel} && git commit", app.id,
+                  f"Commit them so they are dated evidence{where}: git add {path} && git commit", app.id,
                   {"files": [app.file(n) for n in missing]})
 
 
@@ -959,16 +968,20 @@ def policy_not_committed(portfolio, ctx):
     committed policy, or with raio's defaults when there is none; the local check then passes or
     fails by another policy than CI's, and nothing says so.
     Fix: Commit it: `git add raio.yaml && git commit -m "..."`; or undo the change:
-    `git restore raio.yaml`.
+    `git restore raio.yaml`. Where the portfolio is a folder of its repository, the hint names
+    the path from the top of the repository (`<folder>/raio.yaml`).
     """
     h = ctx.history
     if h is None or not h.readable or h.config is None:
         return
+    from raio_cli.history import in_repository
+
+    path, where = in_repository(h, "raio.yaml")
     if h.config == "untracked":
-        what, hint = "is not committed to git", "Commit it: git add raio.yaml && git commit"
+        what, hint = "is not committed to git", f"Commit it{where}: git add {path} && git commit"
     else:
         what = "differs from the last commit (HEAD)"
-        hint = "Commit the change (git add raio.yaml && git commit), or undo it: git restore raio.yaml"
+        hint = f"Commit the change{where} (git add {path} && git commit), or undo it: git restore {path}"
     yield Finding("raio.yaml", 0, 0, "GIT008", Severity.WARNING,
                   f"raio.yaml {what}: CI, which checks the committed portfolio, applies another policy than this check",
                   hint, "", {"state": h.config})
