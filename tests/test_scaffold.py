@@ -162,7 +162,8 @@ def test_gitlab_job_checks_full_history_and_reports_code_quality(tmp_path):
     assert job["variables"]["GIT_DEPTH"] == "0"  # GitLab variables are strings
     assert any("raio check --format gitlab -o gl-code-quality-report.json" in line for line in job["script"])
     # the JUnit report is the verdict: with --exit-zero its tests never fail while the job does
-    assert job["script"][-1] == "raio check --format junit -o raio-junit.xml --force"
+    # (only the shallow-clone guard follows it)
+    assert job["script"][-2] == "raio check --format junit -o raio-junit.xml --force"
     assert job["artifacts"]["reports"]["junit"] == "raio-junit.xml"
     assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert job["artifacts"]["when"] == "always"
@@ -1084,6 +1085,44 @@ def _raio_commands(ci: str, path: Path) -> list[str]:
     else:
         lines = data["raio-check"]["script"]
     return [line for line in lines if line.startswith("raio check")]
+
+
+@pytest.mark.parametrize("ci, name", [("github", ".github/workflows/raio.yml"), ("gitlab", ".gitlab-ci.yml")])
+def test_init_ci_file_fails_the_job_on_a_shallow_clone(tmp_path, capsys, ci, name):
+    """The README and examples/ci say a shallow clone, a warning (GIT004) under the default
+    fail_on, skips the pre-registration checks, and that a step `raio check --select GIT004
+    --fail-on warning` fails the job on it; the CI files raio init writes had no such step, so a
+    pipeline whose clone turned shallow (fetch-depth or GIT_DEPTH changed, a runner's setting)
+    passed with no REG rule run. The step is there, after the reports, and runs whatever the
+    steps before it said; it fails on a shallow clone and on nothing else."""
+    from test_preregistration import portfolio
+
+    root = tmp_path / "p"
+    scaffold.init_portfolio(root, organisation="X", language="en", ci=ci)
+    data = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+    guard = "raio check --select GIT004 --fail-on warning"
+    if ci == "github":
+        steps = data["jobs"]["raio"]["steps"]
+        step = next(s for s in steps if s.get("run") == guard)
+        assert step is steps[-1] and step["if"] == "always()" and step["name"]
+    else:
+        assert data["raio-check"]["script"][-1] == guard  # a failing line ends the script: the reports come first
+    example = ROOT / "examples" / "ci" / ("github-workflow.yml" if ci == "github" else "gitlab-ci.yml")
+    assert guard in _raio_commands(ci, example)
+    # what the step does: a started pilot whose history a shallow clone cuts fails; the full one passes
+    repo = tmp_path / "repo"
+    pf = portfolio(repo)
+    git = Git(repo)
+    git.commit("Pre-register the effects", "2026-02-01")
+    for day in ("2026-04-01", "2026-05-01"):
+        (pf / "README.md").write_text(day, encoding="utf-8")
+        git.commit("Progress", day)
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(clone)], check=True, capture_output=True)
+    args = guard.split()[1:] + ["--today", "2026-11-15"]
+    code, out, _err = cli(capsys, *args, str(clone))
+    assert code == 1 and "GIT004" in out
+    assert cli(capsys, *args, str(repo))[0] == 0
 
 
 @pytest.mark.parametrize("ci, name", [("github", ".github/workflows/raio.yml"), ("gitlab", ".gitlab-ci.yml")])
