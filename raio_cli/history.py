@@ -15,7 +15,10 @@
    merges also runs ``git log --merges`` for the dates and subjects of its merges (a merge of
    ``git pull`` is told by its subject, :func:`_pulled`);
 4. ``git cat-file --batch``: the contents of every version of ``effects.yaml``, ``pilot.yaml``
-   and ``application.yaml``, fed all blob ids at once.
+   and ``application.yaml``, fed all blob ids at once. (A commit where an effects.yaml became
+   another folder's and both folders' application.yaml changed, folders that may have swapped
+   names with an edit, has the ids of its application.yaml files read while the log is: one
+   ``git cat-file`` of those few blobs, :func:`_effects_moved`; ordinary histories have none.)
 
 Versions are parsed lazily, on first use, with :func:`raio_cli.yamlio.load_bytes`; an old version
 that cannot be read is skipped, never fatal. Uncommitted edits count as made now: a working-tree
@@ -560,9 +563,10 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         if gone and (keep & new or keep & gone):
             keep = _renamed_together(parsed, keep | new | gone, h.prefix)
         # folders that may have swapped names in the working tree (_worktree_swaps): a kept folder's
-        # application.yaml on disk is another folder's at HEAD
-        swapped = {g for f in keep & head_folders & set(on_disk) for g in _held_at_head(apps_dir / f, head_blobs)
-                   if g != f and g in on_disk}
+        # application.yaml, or effects.yaml (an application.yaml edited as well), on disk is another
+        # folder's at HEAD
+        swapped = {g for f in keep & head_folders & set(on_disk) for name in ("application.yaml", "effects.yaml")
+                   for g in _held_at_head(apps_dir / f, head_blobs, name) if g != f and g in on_disk}
         if swapped - keep:
             keep = _renamed_together(parsed, keep | swapped, h.prefix)
     lineages: dict[str, list[Version]] = {}
@@ -581,7 +585,14 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         had = {f: bool(alive.get(f)) for f in {_folder(e[4], h.prefix) for e in entries}} \
             if any(e[0] == "D" for e in entries) and any(e[0] == "A" for e in entries) else None
         entries = _folder_moves(_moves_between(entries, alive, h.prefix), h.prefix)
-        entries = _swapped(entries, alive, lineages, h.prefix)
+        moved = _effects_moved(entries, h.prefix)
+        if moved:  # folders that may have swapped names with an application.yaml edited (_swapped): their ids
+            unread = sorted({b for e in entries if _folder(e[4], h.prefix) in moved and e[0] == "M"
+                             and e[4].endswith("/application.yaml") for b in (e[1], e[2]) if b not in store.raw})
+            if unread:
+                store.raw.update((yield from _cat_file(h.repo, unread)))
+        entries = _swapped(entries, alive, lineages, h.prefix,
+                           (lambda blob, rel: _app_id(store, blob, rel)) if moved else None)
         vanished = _vanished(entries, had, alive, h.prefix) if had else {}
         author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
         folders = tuple(sorted({touched.setdefault(f, f) for e in entries
@@ -669,6 +680,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             wanted.add(head_blobs[rel])
     if config_blob is not None:
         wanted.add(config_blob)
+    wanted.difference_update(store.raw)  # read already (_swapped's ids)
     if wanted:
         store.raw.update((yield from _cat_file(h.repo, sorted(wanted))))
 
@@ -1356,13 +1368,33 @@ def _worktree_swaps(pending: list[tuple[str, bytes | None]], head_blobs: dict[st
         return blob is not None and blob in store.raw and name in disk.get(folder, {}) \
             and store.reads_as(blob, f"applications/{folder}/{name}", disk[folder][name])
 
+    def ident(folder: str, at: str | None = None) -> str | None:
+        """The id in ``folder``'s application.yaml on disk, or in folder ``at``'s at HEAD."""
+        if at is not None:
+            return _app_id(store, head_blobs.get(f"applications/{at}/application.yaml"),
+                           f"applications/{at}/application.yaml")
+        from raio_cli.yamlio import load_bytes
+
+        lo = load_bytes(disk[folder]["application.yaml"], f"applications/{folder}/application.yaml")
+        value = lo.data.get("id") if isinstance(lo.data, dict) else None
+        return value.strip() if isinstance(value, str) and value.strip() else None
+
     source: dict[str, str] = {}
+    ids: dict[str, str | None] | None = None  # folder -> its id at HEAD, read when needed
     for g in sorted(disk):
         if "application.yaml" not in disk[g] or reads_as(g, "application.yaml", g):
             continue
         froms = [f for f in disk if f != g and reads_as(g, "application.yaml", f)]
         if len(froms) == 1:
             source[g] = froms[0]
+        elif not froms and "effects.yaml" in disk[g] and not reads_as(g, "effects.yaml", g):
+            # an application.yaml edited as well (:func:`_swapped`): the id it names, with the
+            # effects.yaml of the one folder whose id that was at HEAD
+            ids = ids if ids is not None else {f: ident(f, at=f) for f in disk}
+            gid = ident(g)
+            held = [f for f, i in ids.items() if i == gid]
+            if gid is not None and gid != ids[g] and len(held) == 1 and reads_as(g, "effects.yaml", held[0]):
+                source[g] = held[0]
     source = _exchanged(source)
     moves: dict[str, str] = {}
     for g, f in source.items():
@@ -1434,8 +1466,37 @@ def _exchanged(source: dict[str, str]) -> dict[str, str]:
         source = keep
 
 
+def _effects_moved(entries: list[tuple], prefix: str) -> dict[str, str]:
+    """Of a commit's entries, each application folder whose effects.yaml the commit changed into
+    the one exactly one other folder held before it (folder -> that folder), where both
+    folders' application.yaml changed too: folders that may have swapped names with an
+    application.yaml edited (:func:`_swapped`). Blob ids only: nothing is read."""
+    root = prefix + "applications/"
+    changed: dict[str, tuple] = {}  # folder -> (old, new) blob of its effects.yaml
+    apps = set()
+    for status, old_blob, new_blob, _old_path, path in entries:
+        f = _folder(path, prefix)
+        if f and status in ("M", "D") and path == f"{root}{f}/effects.yaml":
+            changed[f] = (old_blob, new_blob)
+        elif f and status == "M" and path == f"{root}{f}/application.yaml":
+            apps.add(f)
+    out = {}
+    for g, (_old, new) in changed.items():
+        held = [f for f, (old, _new) in changed.items() if old == new and f != g]
+        if new is not None and len(held) == 1 and g in apps and held[0] in apps:
+            out[g] = held[0]
+    return out
+
+
+def _app_id(store: _Store, blob: str | None, rel: str) -> str | None:
+    """The ``id`` of a version of application.yaml (None: none, not text, or not read)."""
+    lo = store.load(blob, rel)
+    value = lo.data.get("id") if lo is not None and isinstance(lo.data, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
 def _swapped(entries: list[tuple], alive: dict[str, set[str]], lineages: dict[str, list[Version]],
-             prefix: str) -> list[tuple]:
+             prefix: str, ident=None) -> list[tuple]:
     """A commit's entries, with application folders that swapped names in it (``git mv a tmp; git mv b
     a; git mv tmp b``, one commit) read as renamed into each other: git compares each path with
     itself and sees every file of both folders rewritten, no rename, so each application's effects
@@ -1446,8 +1507,14 @@ def _swapped(entries: list[tuple], alive: dict[str, set[str]], lineages: dict[st
     then: with the same file names, and no file left unchanged in one folder that differs from the
     other's (only application.yaml exchanged is no swap). A file also edited in the commit is read
     as renamed and changed; the files that did not change (the same in both folders) are renamed
-    too, so that each history follows its application. ``alive``: each folder's files after the
-    commit; ``lineages``: the histories so far, for those files' blobs."""
+    too, so that each history follows its application. An application.yaml edited in the commit
+    as well is no longer the blob another folder held: there the application's ``id`` tells
+    (``ident(blob, path)``, given where :func:`_effects_moved` found a folder's effects.yaml to be,
+    byte for byte, the one another held): a folder whose new application.yaml names the id that
+    exactly one other folder's old one named (not its own old one), and whose effects.yaml is that
+    folder's old one, holds that folder's application; the id alone, or the effects alone, moved
+    is no swap. ``alive``: each folder's files after the commit; ``lineages``: the histories so
+    far, for those files' blobs."""
     root = prefix + "applications/"
     apps: dict[str, tuple] = {}  # folder -> (old, new) blob of its application.yaml, changed in this commit
     for status, old_blob, new_blob, _old_path, new_path in entries:
@@ -1461,6 +1528,16 @@ def _swapped(entries: list[tuple], alive: dict[str, set[str]], lineages: dict[st
         held.setdefault(old, []).append(f)
     # the folder whose application each folder holds now, where exactly one other held it
     source = {g: held[new][0] for g, (_old, new) in apps.items() if len(held.get(new, ())) == 1 and held[new][0] != g}
+    if ident is not None:  # an application.yaml edited as well: its id, with the effects that moved with it
+        moved = _effects_moved(entries, prefix)
+        ids = {f: ident(old, f"applications/{f}/application.yaml") for f, (old, _new) in apps.items()}
+        for g, (_old, new) in apps.items():
+            f = moved.get(g)
+            if g in source or f is None:
+                continue
+            gid = ident(new, f"applications/{g}/application.yaml")
+            if gid is not None and gid != ids[g] and [k for k, v in ids.items() if v == gid] == [f]:
+                source[g] = f
     source = _exchanged(source)
     if not source:
         return entries
@@ -1547,6 +1624,9 @@ def _renamed_together(parsed: list, only: set[str], prefix: str) -> set[str]:
                 if a and b and a != b and new == old:
                     links.setdefault(a, set()).add(b)
                     links.setdefault(b, set()).add(a)
+        for a, b in _effects_moved(entries, prefix).items() if len(apps) > 1 else ():  # swapped, ids told
+            links.setdefault(a, set()).add(b)
+            links.setdefault(b, set()).add(a)
     keep, todo = set(only), list(only)
     while todo:
         for other in links.get(todo.pop(), ()):
@@ -1613,13 +1693,13 @@ def _config_against_head(h: History, entry: tuple[str, str] | None) -> tuple[byt
     return raw, blob
 
 
-def _held_at_head(folder: Path, head_blobs: dict[str, str]) -> list[str]:
-    """The application folders whose application.yaml at HEAD has the very bytes of the one in
+def _held_at_head(folder: Path, head_blobs: dict[str, str], name: str = "application.yaml") -> list[str]:
+    """The application folders whose file ``name`` at HEAD has the very bytes of the one in
     ``folder`` on disk."""
-    raw = _read_small(folder / "application.yaml")
+    raw = _read_small(folder / name)
     if raw is None:
         return []
-    blobs = {blob: rel.split("/")[1] for rel, blob in head_blobs.items() if rel.endswith("/application.yaml")
+    blobs = {blob: rel.split("/")[1] for rel, blob in head_blobs.items() if rel.endswith(f"/{name}")
              and rel.count("/") == 2}
     digests = {len(blob) for blob in blobs}
     found = []

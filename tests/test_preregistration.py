@@ -1077,6 +1077,99 @@ def test_application_yaml_files_exchanged_alone_are_no_swap_of_the_folders(tmp_p
     assert [e for e in ah.effects] == ["B1", "H1"]
 
 
+def test_folders_swapped_with_an_application_yaml_edited_in_the_same_commit_keep_their_registrations(tmp_path):
+    """The swap and an edit of an application.yaml in one commit (the stage moved on, a name
+    corrected): that application.yaml is no longer byte for byte the one the other folder held,
+    and the swap was not recognised: each folder's effects read as removed and the other's added
+    after the start (REG errors whose hints speak of outcome switching). The application's id
+    went from the one folder to the other with its effects.yaml unchanged: the folders swapped,
+    and an edit in the same commit is read as an edit of the application that moved."""
+    from raio_cli import history
+
+    root = tmp_path / "pf"
+    git = _two_applications_with_swapped_folders(root)
+    for old, new in [("alpha", "tmp"), ("beta", "alpha"), ("tmp", "beta")]:
+        git.run("mv", f"applications/{old}", f"applications/{new}")
+    replace(root / "applications" / "alpha" / "application.yaml", "name: Fracture detection", "name: Fracture triage")
+    swap = git.commit("Swap the folders, and rename alpha", "2026-05-01")
+    assert found(run_check(root, today=TODAY)) == []
+    h = history.read(root, dt.date.fromisoformat(TODAY))
+    for app, effects in (("alpha", ["E1", "G1"]), ("beta", ["B1", "H1"])):
+        ah = h.app(app)
+        assert [(e, ah.effects[e].first.date.isoformat()) for e in ah.effects] == [(e, "2026-02-01") for e in effects]
+        assert ah.former_ids == ["beta" if app == "alpha" else "alpha"]
+        assert [(v.status, v.commit) for v in ah.versions("application")][-1] == ("R", swap)
+    assert h.app("alpha").versions("application")[-1].data["name"] == "Fracture triage"
+    # raio log reads one application (and the folders linked to it) the same way
+    for app in ("alpha", "beta"):
+        one = history.read(root, dt.date.fromisoformat(TODAY), only=[app]).app(app)
+        assert list(one.effects) == list(h.app(app).effects)
+    # and a change after the swap is measured against each one's own registration
+    replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")
+    git.commit("Lower B1", "2026-07-01")
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
+        ("REG002", "applications/beta/effects.yaml", "B1", 0.95)]
+
+
+@pytest.mark.parametrize("how", ["git mv", "mv"])
+def test_folders_swapped_with_an_application_yaml_edited_not_yet_committed_keep_their_registrations(tmp_path, how):
+    """The same in the working tree, before its commit (a pre-commit hook checks it)."""
+    root = tmp_path / "pf"
+    git = _two_applications_with_swapped_folders(root)
+    for old, new in [("alpha", "tmp"), ("beta", "alpha"), ("tmp", "beta")]:
+        if how == "git mv":
+            git.run("mv", f"applications/{old}", f"applications/{new}")
+        else:
+            (root / "applications" / old).rename(root / "applications" / new)
+    replace(root / "applications" / "alpha" / "application.yaml", "name: Fracture detection", "name: Fracture triage")
+    assert found(run_check(root, today=TODAY)) == []
+    replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")  # and an edit after it counts
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
+        ("REG002", "applications/beta/effects.yaml", "B1", 0.95)]
+
+
+@pytest.mark.parametrize("committed", [True, False])
+def test_effects_exchanged_between_folders_whose_ids_stay_are_outcome_switching(tmp_path, committed):
+    """Near miss: the two effects.yaml files exchanged, and both application.yaml files edited
+    in the same commit (or in the working tree), each keeping its id: the applications stayed in
+    their folders, and each one's pre-registered effects were replaced by another's after the
+    start. No swap: reported."""
+    root = tmp_path / "pf"
+    make_portfolio(root, {"alpha": dossier(app_id="alpha"), "beta": dossier(
+        effects=EFFECTS.replace("id: E1", "id: B1").replace("id: G1", "id: H1"), app_id="beta")})
+    git = Git(root)
+    git.commit("Register both pilots", "2026-02-01")
+    a, b = (root / "applications" / f / "effects.yaml" for f in ("alpha", "beta"))
+    text_a, text_b = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")
+    a.write_text(text_b, encoding="utf-8")
+    b.write_text(text_a, encoding="utf-8")
+    for f in ("alpha", "beta"):
+        replace(root / "applications" / f / "application.yaml", "stage: pilot", "stage: pilot\nowner: radiology")
+    if committed:
+        git.commit("Exchange the effects", "2026-05-01")
+    got = sorted({(f.app, f.code) for f in found(run_check(root, today=TODAY))})
+    assert ("alpha", "REG004") in got and ("beta", "REG004") in got  # each one's registered effects removed
+
+
+def test_application_yaml_files_exchanged_and_edited_are_no_swap_of_the_folders(tmp_path):
+    """Near miss: the two application.yaml files exchanged and one of them edited, the effects
+    left in their folders: the ids moved, the effects did not; no swap."""
+    root = tmp_path / "pf"
+    git = _two_applications_with_swapped_folders(root)
+    a, b = (root / "applications" / f / "application.yaml" for f in ("alpha", "beta"))
+    text_a, text_b = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")
+    a.write_text(text_b.replace("Fracture detection", "Fracture triage"), encoding="utf-8")
+    b.write_text(text_a, encoding="utf-8")
+    git.commit("Exchange the application files", "2026-05-01")
+    assert found(run_check(root, today=TODAY)) == []
+    from raio_cli import history
+
+    ah = history.read(root, dt.date.fromisoformat(TODAY)).app("alpha")
+    assert [e for e in ah.effects] == ["B1", "H1"] and ah.former_ids == []
+
+
 def _copy_and_delete(root: Path, to: str, rewrite: bool = True) -> None:
     """applications/<APP> copied to applications/<to> and deleted (no git mv), every file rewritten."""
     import shutil
