@@ -166,6 +166,49 @@ def test_declared_amendment_is_a_warning(registered):
     assert str(regs[0].severity) == "warning"
 
 
+def test_an_amendment_reworded_long_after_it_came_into_git_is_reported(registered):
+    """REG008: an amendment is the record of why a pre-registered effect changed after the start.
+    Its reason rewritten months later (with the pilot's results in view) kept the amendment's
+    first commit as its date, and nothing said the record had changed: a silent rewrite of
+    history. It is a warning naming the commit, the wording on record and the new one; a
+    rewording within the amendment window (a slip corrected while drafting) is not reported, nor
+    one taken back, nor a new amendment added beside it."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    declare_amendment(path, "2026-04-28", reason="reference standard changd")
+    git.commit("Amend E1 target", "2026-05-02")
+    replace(path, "reason: reference standard changd", "reason: reference standard changed")  # a slip, days later
+    git.commit("Typo", "2026-05-10")
+    assert [f.code for f in found(run_check(root, today=TODAY))] == ["REG003"]
+    replace(path, "reason: reference standard changed", "reason: the first results showed the target was unreachable")
+    late = git.commit("Clarify the amendment", "2026-09-20", author="J. de Vries <jdv@hospital.example>")
+    regs = found(run_check(root, today=TODAY))
+    assert sorted(f.code for f in regs) == ["REG003", "REG008"]
+    [f] = [f for f in regs if f.code == "REG008"]
+    assert (f.file, f.line, str(f.severity)) == (f"applications/{APP}/effects.yaml", line_of(path, "reason: the first"), "warning")
+    assert f.message == (f"the reason of the amendment of E1 dated 2026-04-28 was reworded on 2026-09-20 by J. de Vries "
+                         f"({late[:7]}), 141 days after the amendment came into git on 2026-05-02: it was "
+                         "'reference standard changed'")
+    assert f.data["commit"] == late and f.data["variant"] == "reason" and f.data["entered"] == "2026-05-02"
+    # memos word it in both languages
+    from raio_cli.documents import i18n
+    from raio_cli.documents.memo import finding_text, is_translated
+
+    for lang in ("nl", "en"):
+        assert is_translated(f, i18n.Text(lang)) and late[:7] in finding_text(f, i18n.Text(lang))
+        assert "reference standard changed" in finding_text(f, i18n.Text(lang))
+    # taken back to the wording on record: nothing to report
+    replace(path, "reason: the first results showed the target was unreachable", "reason: reference standard changed")
+    git.commit("Restore the amendment's reason", "2026-11-01")
+    assert [f.code for f in found(run_check(root, today=TODAY))] == ["REG003"]
+    # reworded again, not committed yet: counted as made today, and named as the edit that wrote it
+    replace(path, "reason: reference standard changed", "reason: unreachable")
+    [f] = found(run_check(root, today=TODAY), "REG008")
+    assert f.data["commit"] == "" and "was reworded in an uncommitted edit" in f.message
+    assert "in een nog niet in git vastgelegde wijziging" in finding_text(f, i18n.Text("nl"))
+
+
 def test_reg003_passes_an_amended_change_that_was_taken_back(registered):
     """Near miss for REG003: effects.yaml declares an amendment of E1's target after the start,
     and the target was changed after the start, but then restored to its pre-registered value:
@@ -271,7 +314,8 @@ def test_a_history_rewritten_after_a_timely_amendment_keeps_it_timely(registered
 
 def test_an_amendment_counts_from_the_commit_that_first_held_it_not_from_a_later_edit(registered):
     """An amendment committed with the change and reworded months later keeps its first commit's
-    date; one whose date was rewritten later counts from that later commit."""
+    date (and the rewording is reported, REG008); one whose date was rewritten later counts from
+    that later commit."""
     root, git = registered
     path = effects_file(root)
     replace(path, "target: 0.90", "target: 0.85")
@@ -279,7 +323,7 @@ def test_an_amendment_counts_from_the_commit_that_first_held_it_not_from_a_later
     git.commit("Lower E1 target, declared", "2026-04-02")
     replace(path, "reason: reference standard changed", "reason: the reference standard changed (RSNA 2026)")
     git.commit("Reword the amendment's reason", "2026-09-15")
-    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003"]
+    assert [f.code for f in found(run_check(root, today=TODAY), "REG")] == ["REG003", "REG008"]
     replace(path, "date: 2026-04-01", "date: 2026-04-03")
     git.commit("Redate the amendment", "2026-09-20")
     regs = found(run_check(root, today=TODAY), "REG")
@@ -1534,7 +1578,7 @@ def test_rules_are_documented():
     from raio_cli import rules
 
     catalog = rules.load_all()
-    for code in ("REG001", "REG002", "REG003", "REG004", "REG005", "REG006", "REG007",
+    for code in ("REG001", "REG002", "REG003", "REG004", "REG005", "REG006", "REG007", "REG008",
                  "GIT001", "GIT002", "GIT003", "GIT004", "GIT005", "GIT006", "GIT007", "GIT008"):
         r = catalog[code]
         assert r.what and r.why and r.fix, code

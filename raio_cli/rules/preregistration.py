@@ -46,6 +46,9 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   was decided when it says: the change is reported as undeclared, and the message says when the
   amendment came in. A change needs its own amendment: one amendment does not license every
   later change to the same effect.
+- An amendment is a record too: its ``change``, ``reason`` and ``by`` as they stood in git that
+  many days after it came in are its wording on record; rewritten later, the rewording is
+  reported (REG008) with the commit that wrote the wording it has now.
 
 Without a usable history (no git, not a repository, no commits, nothing committed, a shallow
 clone) the REG rules say nothing and one GIT finding says why; a shallow clone is never read as
@@ -340,6 +343,68 @@ class _Analysis:
                     if isinstance(a, dict) and isinstance(a.get("effect"), str) and _date(a.get("date")):
                         self._entered.setdefault((a["effect"], _date(a.get("date"))), (day, v))
         return self._entered.get((eid, when), (self.today, None))
+
+
+    def rewordings(self) -> list:
+        """``(index, entry, part, record, version, day, entered)`` for each part (``change``,
+        ``reason``, ``by``) of a current amendment whose wording differs from the wording on
+        record: the one its versions held up to :attr:`window` days after the amendment came into
+        git (:meth:`entered`; rewording before that is drafting); ``version`` is the version, dated
+        later, that wrote the wording it has now, ``day`` its date as :meth:`entered` dates
+        versions. An amendment is known by its effect and date; one whose effect and date another
+        amendment shares is left out (which is which cannot be told)."""
+        amendments = self.app.get("effects", "amendments", default=[])
+        current = _keyed(amendments)
+        if not current:
+            return []
+        record: dict = {}  # key -> {part: wording on record}
+        last: dict = {}  # key -> {part: wording in the last version that held it}
+        since: dict = {}  # (key, part) -> (version, day) that wrote the last version's wording, after the window
+        latest = None
+        for v in self.ah.versions("effects"):
+            latest = v.made if latest is None or v.made > latest else latest
+            data = v.data
+            held = _keyed(data.get("amendments")) if data is not None else {}
+            if not held:
+                continue
+            day = max(latest, self.day(v)) if self.after_start(v) else latest
+            for key, (_i, entry) in held.items():
+                if key not in current:
+                    continue
+                entered, _w = self.entered(*key)
+                words = {part: _wording(entry.get(part)) for part in AMENDMENT_PARTS}
+                if (day - entered).days <= self.window:
+                    record[key] = words
+                elif key in last:
+                    since.update(((key, part), (v, day)) for part in AMENDMENT_PARTS if words[part] != last[key][part])
+                last[key] = words
+        out = []
+        for key, (i, entry) in current.items():
+            for part in AMENDMENT_PARTS:
+                late = since.get((key, part))
+                if late is not None and key in record and _wording(entry.get(part)) != record[key][part]:
+                    out.append((i, entry, part, record[key][part], *late, self.entered(*key)[0]))
+        return out
+
+
+#: The parts of an amendment that say what was changed, why and by whom (REG008).
+AMENDMENT_PARTS = ("change", "reason", "by")
+
+
+def _wording(value) -> str:
+    """A part of an amendment as its words: blanks collapsed (a reflowed text says the same)."""
+    return "" if value is None else " ".join(str(value).split())
+
+
+def _keyed(amendments) -> dict:
+    """``(effect, date) -> (index, entry)`` of the amendments whose effect and date no other shares."""
+    if not isinstance(amendments, list):
+        return {}
+    keyed: dict = {}
+    for i, a in enumerate(amendments):
+        if isinstance(a, dict) and isinstance(a.get("effect"), str) and _date(a.get("date")):
+            keyed.setdefault((a["effect"], _date(a.get("date"))), []).append((i, a))
+    return {key: found[0] for key, found in keyed.items() if len(found) == 1}
 
 
 def _analysis(app, ctx) -> _Analysis | None:
@@ -753,6 +818,41 @@ def registration_committed_late(app, ctx):
                           "post_hoc: true.",
                           data={"effect": eid, "commit": v.commit, "author": v.author, "date": v.date.isoformat(),
                                 "committed": v.committed.isoformat(), "start": a.start.isoformat(), **_merge_data(v)})
+
+
+@rule("REG008", "amendment-reworded", severity=Severity.WARNING)
+def amendment_reworded(app, ctx):
+    """An amendment's wording (what changed, why, who decided) was rewritten long after it came into git.
+
+    What: effects.yaml `amendments` holds an entry (known by its effect and date) whose `change`,
+    `reason` or `by` differs from the wording it had in git up to 30 days (raio.yaml
+    `policy.amendment_window_days`) after the amendment first came into git; the finding names
+    the first commit (or the uncommitted edit) that worded it otherwise, and the wording on record.
+    Why: An amendment is the record of why a pre-registered effect changed after the start.
+    Rewritten later, with the pilot's results in view, it says something other than what was
+    decided then, while it keeps the date, and memos show it as if it had always said so. A
+    slip corrected within the window is drafting, and not reported.
+    Fix: Restore the wording on record, and add what you learned since as a new amendment
+    (dated today) or in the outcome. If the rewording only corrects a slip, suppress this finding
+    on that line with that reason.
+    """
+    a = _analysis(app, ctx)
+    if a is None:
+        return
+    from raio_cli.history import display
+
+    for i, entry, part, was, v, day, entered in a.rewordings():
+        days = (day - entered).days
+        message = (f"the {part} of the amendment of {entry.get('effect')} dated {_date(entry.get('date')).isoformat()} "
+                   f"was reworded {a.describe(v)}, {days} day{'' if days == 1 else 's'} after the amendment came into "
+                   f"git on {entered.isoformat()}: it was {display(was) if was else '(none)'}")
+        yield app.finding("REG008", "effects", ("amendments", i, part) if part in entry else ("amendments", i), message,
+                          "Restore the wording on record and add what changed since as a new amendment; if this only "
+                          "corrects a slip, suppress this finding with that reason.",
+                          data={"effect": entry.get("effect"), "amendment_date": _date(entry.get("date")).isoformat(),
+                                "variant": part, "commit": v.commit, "author": v.author, "date": day.isoformat(),
+                                "entered": entered.isoformat(), "days": days, "old": was, "new": _wording(entry.get(part)),
+                                **_merge_data(v)})
 
 
 @rule("REG006", "start-moved-after-it-passed", severity=Severity.WARNING)
