@@ -577,9 +577,13 @@ def _dutch_labels() -> tuple:
 
 
 def _dutch_value(written: str, allowed: list[str]) -> str | None:
-    """The allowed value whose Dutch label (as memos show it) was written instead of it."""
+    """The allowed value whose Dutch label (as memos show it), or another Dutch word for it
+    (catalog field_words.yaml ``values``: hoger for increase), was written instead of it."""
+    from raio_cli.catalog import value_words
+
     word = " ".join(written.split()).casefold()
-    return next((value for label, value in _dutch_labels() if label == word and value in allowed), None)
+    return next((value for label, value in _dutch_labels() if label == word and value in allowed), None) or next(
+        (value for value in value_words().get(word, ()) if value in allowed), None)
 
 
 def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None) -> str:

@@ -526,3 +526,59 @@ def test_a_value_written_in_dutch_is_answered_with_the_english_one(tmp_path):
         root = make_portfolio(tmp_path / str(i), {"fracture-ai": files})
         found = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
         assert [(f.code, f.hint) for f in found] == [("SCH004", f"Did you mean '{meant}'? (values are English)")], (dutch, found)
+
+
+def test_a_dutch_word_for_a_value_that_is_no_memo_label_is_answered_with_the_english_one(tmp_path):
+    """`direction: hoger`, `kind: voordeel`, `choice: doorgaan`, `status: gereed`: Dutch words a
+    radiologist writes for a value, but not the label a memo shows for it, gave only "Use one of:
+    ..." with the English list. The Dutch words for each value are data (catalog field_words.yaml,
+    `values`); the hint names the value meant, and writing it clears the finding."""
+    pilot = "plan:\n  start: 2027-01-01\n  end: 2027-06-30\ndecision:\n  choice: scale-up\n  date: 2027-07-15\n"
+    compliance = "items:\n  - id: dpia\n    status: done\n"
+    cases = (("effects", EFFECTS_OK, "direction: increase", "direction: hoger", "increase"),
+             ("effects", EFFECTS_OK, "direction: increase", "direction: Lager", "decrease"),
+             ("effects", EFFECTS_OK, "kind: benefit", "kind: voordeel", "benefit"),
+             ("effects", EFFECTS_OK, "kind: benefit", "kind: vangrail", "guardrail"),
+             ("pilot", pilot, "choice: scale-up", "choice: doorgaan", "scale-up"),
+             ("pilot", pilot, "choice: scale-up", "choice: verlengen", "extend"),
+             ("compliance", compliance, "status: done", "status: gereed", "done"),
+             ("compliance", compliance, "status: done", "status: nvt", "not-applicable"),
+             ("application", APPLICATION.replace("version: 1.10", 'version: "1.10"'), "stage: planned", "stage: in gebruik",
+              "production"))
+    for i, (name, text, right, written, meant) in enumerate(cases):
+        files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), name: text.replace(right, written)}
+        root = make_portfolio(tmp_path / str(i), {"fracture-ai": files})
+        found = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+        assert [(f.code, f.hint) for f in found] == [("SCH004", f"Did you mean '{meant}'? (values are English)")], (written, found)
+        files[name] = text.replace(right, right.split(": ")[0] + ": " + meant)
+        root = make_portfolio(tmp_path / f"{i}-fixed", {"fracture-ai": files})
+        assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == [], written
+
+
+def test_every_dutch_word_for_a_value_names_a_value_of_a_list_and_one_per_list():
+    """The Dutch value words (catalog field_words.yaml, `values`) name only values of the schemas'
+    lists, are written in lower case, and never name two values of the same list (the hint
+    would then guess)."""
+    from raio_cli.catalog import value_words
+    from raio_cli.schema import all_schemas
+
+    lists = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if isinstance(node.get("enum"), list):
+                lists.append([str(v) for v in node["enum"]])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(all_schemas())
+    words = value_words()
+    assert words and all(word == " ".join(word.casefold().split()) for word in words)
+    assert {v for values in words.values() for v in values} <= {v for allowed in lists for v in allowed}
+    for word, values in words.items():
+        for allowed in lists:
+            assert len([v for v in values if v in allowed]) <= 1, (word, allowed)
+

@@ -10,7 +10,8 @@ with its legal source and a link:
 - ``regulatory_dates.yaml``: dated obligations (AI Act, MDR) with their status as of the
   catalog's ``as_of`` date; an entry that moved points at the entry that replaces it.
 - ``stage_gates.yaml``: what each lifecycle stage requires (files, fields, checklist items).
-- ``field_words.yaml``: dossier field names in Dutch, so a Dutch key is answered with the English one.
+- ``field_words.yaml``: dossier field names and the values of fixed lists in Dutch, so a Dutch key
+  or value is answered with the English one.
 
 This module only reads those files and answers questions about them. It takes and returns plain
 data (dicts, lists, strings, ``datetime.date``) and imports nothing but the standard library and
@@ -69,6 +70,8 @@ __all__ = [
     "stage_gate",
     "missing_fields",
     "split_condition",
+    "field_words",
+    "value_words",
 ]
 
 #: The lifecycle stages in order. ``stopped`` follows ``evaluation`` and ``retired`` follows
@@ -225,9 +228,15 @@ def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
 
 
 def field_words() -> dict[str, list[str]]:
-    """Dutch words for dossier fields (``field_words.yaml``): word -> the English field names it
-    may mean, most likely first."""
-    return {str(word): [str(f) for f in fields] for word, fields in (_load("field_words.yaml") or {}).items()}
+    """Dutch words for dossier fields (``field_words.yaml`` ``fields``): word -> the English field
+    names it may mean, most likely first."""
+    return {str(word): [str(f) for f in fields] for word, fields in ((_load("field_words.yaml") or {}).get("fields") or {}).items()}
+
+
+def value_words() -> dict[str, list[str]]:
+    """Dutch words for the values of the schemas' fixed lists (``field_words.yaml`` ``values``):
+    word -> the English values it may mean, most likely first (``hoger``: increase)."""
+    return {str(word): [str(v) for v in values] for word, values in ((_load("field_words.yaml") or {}).get("values") or {}).items()}
 
 
 def _builtin_ids() -> frozenset:
