@@ -712,6 +712,9 @@ def _anchor_findings(text: str, finding) -> None:
                         "Write the value out in full: dossiers need no anchors or aliases, and aliases can blow up a file.",
                         {"variant": "alias", "name": _clip(event.anchor, 40)})
                 reported += 1
+            elif getattr(event, "anchor", None) and isinstance(event, yaml.ScalarEvent) and not event.style:
+                _anchored_text(text, event, finding)
+                reported += 1
             elif getattr(event, "anchor", None):
                 m = event.start_mark
                 finding("YML003", Severity.ERROR, m.line + 1, m.column + 1, f"an anchor '&{_clip(event.anchor, 40)}' is defined",
@@ -722,6 +725,33 @@ def _anchor_findings(text: str, finding) -> None:
                 break
     except yaml.YAMLError:
         pass
+
+
+def _anchored_text(text: str, event, finding) -> None:
+    """YML003 for a plain text that starts with '&word' (`note: &more text`): YAML reads '&more'
+    as an anchor's name and drops the word. Names the word and what YAML reads, and gives the
+    line with the whole text quoted, which keeps it."""
+    start, end = event.start_mark, event.end_mark
+    lines = text.split("\n", end.line + 1)
+    line = lines[start.line].rstrip("\r")
+    name, read = _clip(event.anchor, 40), _clip(event.value)
+    if start.line == end.line:
+        written = line[start.column:end.column]
+    else:  # a plain text over several lines, as YAML joins them
+        written = " ".join(" ".join([line[start.column:]] + lines[start.line + 1:end.line] + [lines[end.line][:end.column]]).split())
+    m = _KEY_VALUE_LINE.fullmatch(line)
+    key = m.group(2) if m and m.start(3) == start.column else ""
+    quoted = f'"{written}"' if '"' not in written else f"'{written}'" if "'" not in written else \
+        '"' + written.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if key and start.line == end.line:
+        fixed = f"{key}: {quoted}{m.group(4) or ''}"
+    else:
+        fixed = quoted
+    what = f"the text of {key}" if key else "a text"
+    reads = f"{key or 'it'} reads '{read}'" if read else f"{key or 'it'} is empty"
+    finding("YML003", Severity.ERROR, start.line + 1, start.column + 1,
+            f"{what} starts with '&{name}', which YAML reads as the name of an anchor: the word '{name}' is dropped and {reads}",
+            f"Put the whole text in quotes: {_clip(fixed, 160)}", {"variant": "anchor_text", "name": name})
 
 
 def _suppressions(text: str) -> list[Suppression]:

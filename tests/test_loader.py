@@ -323,3 +323,38 @@ def test_a_non_breaking_space_pasted_from_a_word_processor_is_named(text, positi
     assert f.hint == f"Replace it with an ordinary space (on line {position[0]}, retype the spaces)."
     assert load_bytes(text.replace("\u00a0", " ").encode(), "effects.yaml").findings == []
     assert load_bytes("statement: Noorderzon\u00a0SEH\n".encode(), "problem.yaml").findings == []  # inside text it is text
+
+
+# a text that starts with '&word' -> (line, column, the word YAML drops, what YAML reads, the line quoted)
+ANCHORED_TEXT = {
+    "note: &more text\n": (1, 7, "more", "text", 'note: "&more text"'),
+    "statement: &SEH mist fracturen  # audit\n": (1, 12, "SEH", "mist fracturen", 'statement: "&SEH mist fracturen"  # audit'),
+    "alternatives:\n  - option: &extra scholing\n    ai: false\n": (2, 13, "extra", "scholing", 'option: "&extra scholing"'),
+    "note: &more\n": (1, 7, "more", "", 'note: "&more"'),
+}
+
+
+@pytest.mark.parametrize("text", sorted(ANCHORED_TEXT))
+def test_a_text_that_starts_with_an_ampersand_names_the_word_yaml_drops(text):
+    """`note: &more text` reads as the text "text": YAML takes '&more' for an anchor's name and
+    drops it. YML003 said "an anchor '&more' is defined" with the hint to remove the anchor,
+    which loses the word as well. The finding now names the word dropped and what YAML reads, and
+    the hint gives the line quoted, which keeps the word."""
+    line, column, word, read, fixed = ANCHORED_TEXT[text]
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert (f.code, f.line, f.column) == ("YML003", line, column)
+    assert f"'{word}'" in f.message and (f"'{read}'" if read else "empty") in f.message, f.message
+    assert f.hint == f"Put the whole text in quotes: {fixed}", f.hint
+    assert f.data == {"variant": "anchor_text", "name": word}
+    lines = text.split("\n")
+    lines[line - 1] = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -"))] + fixed
+    clean = load_bytes("\n".join(lines).encode(), "problem.yaml")
+    assert clean.findings == [] and isinstance(clean.data, dict)
+    assert f"&{word}" in str(clean.data)
+
+
+def test_an_anchor_on_a_list_or_mapping_keeps_its_own_finding():
+    """An anchor YAML reads as one (on a mapping, or on a quoted text) is not a text cut short."""
+    for text in ("a: &base {x: 1}\n", "a: &base\n  x: 1\n", "a: &base 'text'\n"):
+        (f,) = load_bytes(text.encode(), "f.yaml").findings
+        assert f.code == "YML003" and f.data["variant"] == "anchor", (text, f.data)

@@ -27,11 +27,14 @@ Example: `target: 0.90` and, three lines lower, `target: 0.85` in the same effec
 
 define("YML003", "anchor-or-alias", "error", """An anchor (&name) or alias (*name) is used.
 
-What: YAML anchors and aliases, which copy one part of a file into another.
+What: YAML anchors and aliases, which copy one part of a file into another. A text without
+quotes that starts with '&word' (note: &more text) is read so too: '&more' is taken for an
+anchor's name and the word is dropped (note reads "text"); the finding names the word.
 Why: Dossiers are read by people and by auditors line by line; a value that silently comes from
 elsewhere defeats that, and aliases can expand a small file into gigabytes ("alias bomb"). raio
 never expands them.
-Fix: Write the value out in full where it is needed.
+Fix: Write the value out in full where it is needed; quote a text that starts with '&' or '*'
+(note: "&more text").
 """)
 
 define("YML004", "merge-key", "error", """A merge key '<<' is used.
