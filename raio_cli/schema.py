@@ -32,7 +32,7 @@ from raio_cli import jsontext
 from raio_cli.findings import Finding, Severity
 from raio_cli.values import calendar_slip, calendar_slip_hint, date_meant
 from raio_cli.resources import schemas_dir
-from raio_cli.yamlio import Loaded
+from raio_cli.yamlio import Loaded, quote
 
 #: File name (without .yaml) -> schema name.
 SCHEMA_NAMES = ("raio", "application", "problem", "effects", "compliance", "pilot", "monitoring")
@@ -107,6 +107,8 @@ def validate(doc: Loaded, name: str, app: str = "") -> list[Finding]:
         listed = {(f.line, f.column) for f in findings if f.code == "SCH004"}
         findings = [f for f in findings if f.code != "YML007" or (f.line, f.column) not in listed]
     findings.extend(_dates_as_text(doc, name, app))
+    if doc.comments:
+        findings.extend(_comments_cutting_text(doc, name, app))
     return findings
 
 
@@ -318,6 +320,43 @@ def _dates_as_text(doc: Loaded, name: str, app: str) -> list[Finding]:
                            f"{_human(path)} is '{text}', which YAML 1.1 tools read as a date, not as text",
                            f'Quote it: "{text}"', app))
     return out
+
+
+def _comments_cutting_text(doc: Loaded, name: str, app: str) -> list[Finding]:
+    """YML019: a comment right after a plain text in a field of free text (`name: Fracture
+    detection #2 site`), which YAML reads as "Fracture detection". The reader notes each comment
+    after one space (Loaded.comments); two spaces or more, a quoted text, a number, date or yes/no,
+    a value from a list, an id or code, and a suppression (`# raio: ignore[...]`) are left alone."""
+    out = []
+    for path, (line, col, comment) in doc.comments.items():
+        value = _value_at(doc.data, path)
+        if not isinstance(value, str) or path in doc.coerced or comment.startswith("# raio:") or \
+                not _is_free_text(name, _generic(path)):
+            continue
+        key = path[-1] if isinstance(path[-1], str) else "-"
+        out.append(Finding(doc.file, line, col, "YML019", Severity.WARNING,
+                           f"{_human(path)} is read as '{_clip(value)}': YAML reads '{_clip(comment, 40)}' after it as a comment, not as text",
+                           f"If the '#' belongs to the text, quote it: {key}: {quote(_clip(value + ' ' + comment, 160))}; "
+                           "if it is a comment, put two spaces before the '#'.", app,
+                           {"where": _human(path), "value": _clip(value), "comment": _clip(comment, 40)}))
+    return out
+
+
+@cache
+def _is_free_text(name: str, path: tuple) -> bool:
+    """Whether the field at ``path`` takes free text: text with no list of values, form or pattern."""
+    schema = load_schema(name)
+    return any(_free_text(s, schema) for s in _subschemas(schema, schema, path))
+
+
+def _free_text(node: Any, root: dict) -> bool:
+    node = _resolve(node, root)
+    if not isinstance(node, dict) or any(k in node for k in ("enum", "const", "format", "pattern")):
+        return False
+    kind = node.get("type")
+    if kind is None:
+        return any(_free_text(b, root) for k in ("oneOf", "anyOf") for b in node.get(k, []))
+    return kind == "string" or (isinstance(kind, list) and "string" in kind)
 
 
 def _generic(path: tuple) -> tuple:

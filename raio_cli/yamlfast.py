@@ -114,6 +114,7 @@ class _Reader:
         self.builder = builder
         self.pos = builder.out.pos
         self.keypos = builder.out.keypos
+        self.comments = builder.out.comments
         self.resolve = syntax.resolve
         self.max_depth = syntax.max_depth
 
@@ -185,7 +186,10 @@ class _Reader:
                     value = None
             elif rest[0] not in _SPECIAL:  # the common case, here: a plain value
                 if " #" in rest:
-                    rest = rest[:rest.index(" #")]
+                    cut = rest.index(" #")
+                    if rest[cut - 1] != " ":  # a comment right after the text: Loaded.comments
+                        self.comments[sub] = (kline, start + cut + 2, rest[cut + 1:].rstrip())
+                    rest = rest[:cut]
                 text = rest.rstrip(" ")
                 if ": " in text or text[-1] == ":":
                     raise _GiveUp  # a mapping where a value should be: libyaml reports it
@@ -214,6 +218,7 @@ class _Reader:
     def duplicate(self, key: str, sub: tuple, line: int, col: int) -> None:
         """Report a key seen before in the same mapping (the first one's line, as libyaml's)."""
         first = self.first_lines.setdefault(sub, self.keypos[sub][0])
+        self.comments.pop(sub, None)  # the first value's: libyaml's positions are the last one's
         self.builder.duplicate(key, line, col, first)
 
     def sequence(self, i: int, col: int, path: tuple, depth: int):
@@ -273,6 +278,8 @@ class _Reader:
         if not _starts_plain(line, c, _NOT_PLAIN):
             raise _GiveUp
         end = line.find(" #", c)
+        if end > c and line[end - 1] != " ":  # a comment right after the text: Loaded.comments
+            self.comments[path] = (i + 1, end + 2, line[end + 1:].rstrip())
         text = (line[c:] if end < 0 else line[c:end]).rstrip(" ")
         if ": " in text or text[-1] == ":":
             raise _GiveUp  # a mapping where a value should be: libyaml reports it

@@ -145,6 +145,9 @@ class Loaded:
     pos: dict = field(default_factory=dict)  # path -> (line, col) of the value
     keypos: dict = field(default_factory=dict)  # path -> (line, col) of the key naming the value
     coerced: dict = field(default_factory=dict)  # path -> (yaml type, source text) for plain scalars read as non-text
+    #: path -> (line, column of the '#', the comment) for a plain value on one line that a comment
+    #: follows after one space (`name: Fracture detection #2 site`): schema's YML019 looks there
+    comments: dict = field(default_factory=dict)
     findings: list = field(default_factory=list)
     suppressions: list = field(default_factory=list)
     #: the file's text, kept only when it holds a number that passes the BSN check anywhere (in
@@ -245,7 +248,7 @@ def load_bytes(raw: bytes, rel: str, app: str = "") -> Loaded:
     if done is None:
         done = memo[key] = _load_bytes(raw, rel, app)
     elif any(f.app != app for f in done.findings):
-        done = Loaded(file=done.file, data=done.data, pos=done.pos, keypos=done.keypos, coerced=done.coerced,
+        done = Loaded(file=done.file, data=done.data, pos=done.pos, keypos=done.keypos, coerced=done.coerced, comments=done.comments,
                       findings=[dataclasses.replace(f, app=app) for f in done.findings],
                       suppressions=done.suppressions, raw=done.raw)
     return done
@@ -337,7 +340,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
             out.data = None if "\u00a0" in text and _nbsp_key(out, data, finding) else data
             return out
         del out.findings[before:]  # what the fast reader noted before it gave up
-        for noted in (out.pos, out.keypos, out.coerced):
+        for noted in (out.pos, out.keypos, out.coerced, out.comments):
             noted.clear()
     loader = _new_loader(text)
     try:
@@ -420,8 +423,31 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
                 {"variant": "list" if isinstance(data, list) else "value"})
         out.data = None
         return out
+    if " #" in text:
+        _comments_after_values(out, text)
     out.data = None if "\u00a0" in text and _nbsp_key(out, data, finding) else data
     return out
+
+
+def _comments_after_values(out: Loaded, text: str) -> None:
+    """Note in ``out.comments`` what :mod:`raio_cli.yamlfast` notes as it reads: each plain value
+    on one line that a comment follows after one space, from the values' positions (a list or
+    mapping's position is its first item's or key's, which holds '- ' or ': '; a value in [...] or
+    {...} is left out)."""
+    lines = text.splitlines()  # YAML's line breaks: the other characters splitlines() takes do not read
+    pos = out.pos
+    for path, (line, col) in pos.items():
+        if not path or line > len(lines) or " #" not in lines[line - 1]:
+            continue
+        written = lines[line - 1][col - 1:]
+        cut = written.find(" #")
+        if cut <= 0 or written[cut - 1] == " " or written[0] in "'\"|>[{&*!" or ": " in written[:cut] or \
+                written[cut - 1] == ":" or written[:2] == "- ":
+            continue
+        parent = pos.get(path[:-1])
+        if parent and lines[parent[0] - 1][parent[1] - 1:parent[1]] in ("[", "{"):
+            continue
+        out.comments[path] = (line, col + cut + 1, written[cut + 1:].rstrip())
 
 
 def _nbsp_key(out: Loaded, data: Any, finding, path: tuple = ()) -> bool:
@@ -741,8 +767,7 @@ def _anchored_text(text: str, event, finding) -> None:
         written = " ".join(" ".join([line[start.column:]] + lines[start.line + 1:end.line] + [lines[end.line][:end.column]]).split())
     m = _KEY_VALUE_LINE.fullmatch(line)
     key = m.group(2) if m and m.start(3) == start.column else ""
-    quoted = f'"{written}"' if '"' not in written else f"'{written}'" if "'" not in written else \
-        '"' + written.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = quote(written)
     if key and start.line == end.line:
         fixed = f"{key}: {quoted}{m.group(4) or ''}"
     else:
@@ -752,6 +777,15 @@ def _anchored_text(text: str, event, finding) -> None:
     finding("YML003", Severity.ERROR, start.line + 1, start.column + 1,
             f"{what} starts with '&{name}', which YAML reads as the name of an anchor: the word '{name}' is dropped and {reads}",
             f"Put the whole text in quotes: {_clip(fixed, 160)}", {"variant": "anchor_text", "name": name})
+
+
+def quote(text: str) -> str:
+    """``text`` in the quotes YAML reads it back from: double, else single, else double with escapes."""
+    if '"' not in text:
+        return f'"{text}"'
+    if "'" not in text:
+        return f"'{text}'"
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _suppressions(text: str) -> list[Suppression]:

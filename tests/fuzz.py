@@ -81,7 +81,7 @@ def mutate(rng: random.Random, raw: bytes) -> bytes:
 def disagreement(raw: bytes) -> str:
     """What the fast YAML reader gives otherwise than libyaml for ``raw`` ("" when nothing)."""
     fast, slow = _load_bytes(raw, "f.yaml", "fuzz-app"), _load_bytes(raw, "f.yaml", "fuzz-app", fast=False)
-    for name in ("data", "pos", "keypos", "coerced", "findings", "suppressions"):
+    for name in ("data", "pos", "keypos", "coerced", "comments", "findings", "suppressions"):
         a, b = getattr(fast, name), getattr(slow, name)
         if a != b and repr(a) != repr(b):  # repr: NaN is not equal to itself
             return name

@@ -476,9 +476,25 @@ def test_fast_reader_reads_generated_documents_alike():
     "a:   # nothing\nb:\n",
     "--- # doc\na: 2024-01-01\nb: 0x1F\nc: 1.10\nd: No\ne: ~\nf: .nan\n",
     "a: 'it''s' # c\nb: \"q\"\nc: [é, 𝔘]\nd: 𝔘 {x}\n",
+    # comments right after a value (Loaded.comments, for YML019) and after two spaces
+    "a: x #c\nb:\n  - y #d\n  - [p, q] #e\n  - {k: v} #f\n  - k: a#b #g\nc: 'q' #h\nd: e  #i\ne: 12 #j\nf: -x #k\n",
+    "a: x #c\na: y\nb:\n  c: z #d\nb: w #e\n",
 ])
 def test_fast_reader_reads_these_itself_and_alike(text):
     assert assert_read_alike(text.encode("utf-8"))
+    if "#c" in text:
+        assert yamlio._load_bytes(text.encode(), "f.yaml").comments
+
+
+def test_both_readers_note_a_comment_right_after_a_value_and_no_other():
+    """What YML019 reads: a plain value that a comment follows after one space, with the line,
+    the column of its '#' and the comment; alike from both readers, and from libyaml where the
+    fast reader leaves a file to it (a tab elsewhere in the file)."""
+    text = "a: x #c\nb:\n  - y #d\n  - [p, q] #e\n  - k: a#b #g\nc: 'q' #h\nd: e  #i\ne: 12 #j\n"
+    expected = {("a",): (1, 6, "#c"), ("b", 0): (3, 7, "#d"), ("b", 2, "k"): (5, 12, "#g"), ("e",): (8, 7, "#j")}
+    for raw in (text, text + "f: \"\t\"\n"):
+        for fast in (True, False):
+            assert yamlio._load_bytes(raw.encode(), "f.yaml", fast=fast).comments == expected, (raw, fast)
 
 
 @pytest.mark.parametrize("text", [

@@ -582,3 +582,43 @@ def test_every_dutch_word_for_a_value_names_a_value_of_a_list_and_one_per_list()
         for allowed in lists:
             assert len([v for v in values if v in allowed]) <= 1, (word, allowed)
 
+
+def test_a_comment_that_cuts_a_text_short_is_named_with_the_text_quoted(tmp_path):
+    """`name: Fracture detection #2 site`: YAML reads ' #' as the start of a comment, so the
+    dossier said "Fracture detection" and nothing told the radiologist. YML019 now names the text
+    as read at the '#', and the hint gives the line quoted. A comment YAML reads as the writer
+    meant it is left alone: after a number, a date, a yes/no, a value from a list, an id, or two
+    spaces before the '#'."""
+    problem = "statement: Fracturen worden gemist\nalternatives:\n  - option: Extra scholing\n    ai: false\n"
+    cases = (("name: Fracture detection", "name: Fracture detection #2 site", 2, 'name: "Fracture detection #2 site"'),
+             ("statement: Fracturen worden gemist", "statement: Fracturen worden gemist #SEH nachtdienst", 1,
+              'statement: "Fracturen worden gemist #SEH nachtdienst"'),
+             ("  - option: Extra scholing", "  - option: Extra scholing # 2 dagen", 3, 'option: "Extra scholing # 2 dagen"'))
+    for i, (right, written, line, fixed) in enumerate(cases):
+        position = (line, written.index(" #") + 2)  # at the '#'
+        right = right.lstrip(" -")
+        name = "application" if right.startswith("name") else "problem"
+        files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), "problem": problem}
+        files[name] = files[name].replace(right, written.lstrip(" -"))
+        root = make_portfolio(tmp_path / str(i), {"fracture-ai": files})
+        found = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+        assert [(f.code, f.file.rsplit("/", 1)[-1], (f.line, f.column)) for f in found] == [
+            ("YML019", f"{name}.yaml", position)], (written, [(f.code, f.message) for f in found])
+        (f,) = found
+        read = right.split(": ", 1)[1]
+        assert f.severity.name == "WARNING" and f"'{read}'" in f.message, f.message
+        assert f.hint.startswith(f"If the '#' belongs to the text, quote it: {fixed}"), f.hint
+        files[name] = files[name].replace(written.lstrip(" -"), fixed)
+        root = make_portfolio(tmp_path / f"{i}-fixed", {"fracture-ai": files})
+        loaded = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+        assert loaded == [], (fixed, loaded)
+    deliberate = {
+        "application": APPLICATION.replace("version: 1.10", 'version: "1.10" # as on the label')
+        .replace("name: Fracture detection", "name: Fracture detection  # the vendor's name")
+        .replace("stage: planned", "stage: planned # since March") + "regulatory:\n  in_house: false # bought\n",
+        "effects": EFFECTS_OK.replace("target: 92", "target: 92 # percent").replace("direction: increase", "direction: increase # up")
+        .replace("id: E1", "id: E1 # the primary one"),
+        "pilot": "plan:\n  start: 2027-01-01 # a Monday\n  end: 2027-06-30\n",
+    }
+    root = make_portfolio(tmp_path / "deliberate", {"fracture-ai": deliberate})
+    assert [(f.code, f.message) for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []

@@ -172,6 +172,19 @@ other tools reading the dossier will not.
 Fix: Quote it: version: "2024-05-01".
 """)
 
+define("YML019", "comment-cuts-text", "warning", """A ' #' in a text without quotes starts a comment and cuts the text short.
+
+What: A text field written without quotes with ' #' in it: `name: Fracture detection #2 site`.
+YAML reads a '#' after a space as the start of a comment, so the field holds "Fracture
+detection" and the rest is silently gone. Reported at the '#' when one space stands before it
+in a field of free text; a comment after two spaces or more, after a number, a date, a yes/no,
+a value from a list or an id, and a '# raio: ignore[...]' comment are taken as meant.
+Why: The dossier then records less than was written, and nobody sees it: a memo shows the text
+cut short.
+Fix: Quote the whole text if the '#' belongs to it: name: "Fracture detection #2 site". If it
+is a comment, put two spaces before the '#': name: Fracture detection  # as on the label.
+""")
+
 define("SCH001", "missing-field", "error", """A required field is missing.
 
 What: A field that the schema of this file requires, e.g. 'id' in application.yaml or 'kind' in an effect.
