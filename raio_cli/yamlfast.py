@@ -7,7 +7,7 @@ use a small part of YAML: block mappings and lists, one-line plain and quoted va
 ``>`` texts, and one-line ``[a, b]`` and ``{k: v}`` lists and mappings. This module reads that
 part line by line and hands every value to the same builder methods
 (:class:`raio_cli.yamlio._Builder`) that the node tree goes through, so data, positions, read-as
-notes (``coerced``) and findings come out the same.
+notes (``coerced``, ``comments``) and findings come out the same.
 
 It gives up, and :mod:`raio_cli.yamlio` reads the file with libyaml, at the first thing it does
 not know for certain how libyaml reads: tabs, carriage returns, control characters, anchors,
