@@ -1118,8 +1118,10 @@ def _nbsp_finding(finding, line: int, col: int) -> None:
 
 
 def _content_above(lines: list, line: int) -> int:
-    """The number of the nearest line above ``line`` that is neither blank nor a comment; 0 if none."""
-    return next((n for n in range(line - 1, 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), 0)
+    """The number of the nearest line above ``line`` that is neither blank nor a comment; 0 if none.
+    ``line`` is YAML's, which may lie past ``lines`` (a file whose line breaks are carriage returns
+    alone): only lines that are there are looked at."""
+    return next((n for n in range(min(line - 1, len(lines)), 0, -1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), 0)
 
 
 def _outdented_advice(text: str, line: int) -> tuple[int, int, str, str] | None:

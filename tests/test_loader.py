@@ -358,3 +358,15 @@ def test_an_anchor_on_a_list_or_mapping_keeps_its_own_finding():
     for text in ("a: &base {x: 1}\n", "a: &base\n  x: 1\n", "a: &base 'text'\n"):
         (f,) = load_bytes(text.encode(), "f.yaml").findings
         assert f.code == "YML003" and f.data["variant"] == "anchor", (text, f.data)
+
+
+@pytest.mark.parametrize("text", [b"a: 1\rb: 2\rc\rd: 3\r", b"plan:\r  start: 1\r end: 2\r  x: 3\r",
+                                  b"effects:\r  - id: E1\r    kind: benefit\r   primary: true\r"])
+def test_a_syntax_error_in_a_file_with_carriage_returns_only_is_a_finding(text):
+    """A file saved with carriage returns alone as line breaks (old Mac editors), with a syntax
+    error: YAML counts its lines, the advice for a line indented out of step looked for them in
+    a text split at line feeds, and the loader failed with an IndexError (tests/fuzz.py, inputs
+    3383, 12391, 13964, 19099) instead of reporting YML001 at the line."""
+    found = load_bytes(text, "f.yaml")
+    assert found.data is None and [f.code for f in found.findings] == ["YML001"]
+    assert found.findings[0].line > 1
