@@ -2073,6 +2073,24 @@ def test_the_monitoring_section_says_a_serious_incident_was_reported_late(tmp_pa
             "(24 dagen na het incident; het beleid staat 15 toe) en de fabrikant op 5 oktober 2026.") in nl, nl
 
 
+def test_the_memo_says_late_of_both_roles_when_the_vendor_is_the_manufacturer(tmp_path, capsys):
+    """raio check reports one late report to a vendor that is the manufacturer (the same date
+    under both) as one finding naming both roles (MON015); the memo still says of each role
+    that the report was late."""
+    root = copy_example(tmp_path / "p")
+    folder = root / "applications" / DECISION_APP
+
+    def monitoring(d):
+        d["incidents"].append({"date": "2026-10-02", "description": "Gemiste heupfractuur.", "severity": "serious",
+                               "reported_to": {"vendor": "2026-10-26", "manufacturer": "2026-10-26"}})
+
+    edit_yaml(folder / "monitoring.yaml", monitoring)
+    Git(root).commit("A serious incident, reported late to the vendor, who is the manufacturer", "2026-11-10")
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert ("Reported to the vendor on 26 October 2026 (24 days after the incident; the policy allows 15) and the "
+            "manufacturer on 26 October 2026 (24 days after the incident; the policy allows 15).") in en, en
+
+
 def test_the_monitoring_section_shows_reports_re_assessments_and_missing_results(tmp_path, capsys):
     """A year after scale-up the memo of an application in production listed a serious incident
     without saying whether it reached the manufacturer, named the new version in the header

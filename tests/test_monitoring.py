@@ -471,7 +471,40 @@ def test_mon015_follows_the_policy(tmp_path):
     files = changed(dossier(), "monitoring", edit)
     assert mon_findings(build(tmp_path, files), code="MON015") == []
     root = make_portfolio(tmp_path / "strict", {APP: files}, {"policy": {"incident_report_days": 2}})
-    assert [f.data["party"] for f in mon_findings(root, code="MON015")] == ["vendor", "manufacturer"]
+    # the vendor is the manufacturer (one report, one date, as MON009's fix says to record it): one finding
+    [f] = mon_findings(root, code="MON015")
+    assert f.data["parties"] == ["vendor", "manufacturer"]
+
+
+def test_mon015_one_late_report_to_a_vendor_that_is_the_manufacturer_is_one_finding(tmp_path):
+    """The vendor is the legal manufacturer: one report, recorded with the same date under both
+    (as MON009 asks). A late report was warned of twice, once per role, and a user saw the same
+    late report twice; now one finding names both roles, at the vendor: line, where one
+    suppression keeps it."""
+    def edit(m):
+        m["incidents"] = [{"date": "2026-08-20", "description": "missed hip fracture", "severity": "serious",
+                           "reported_to": {"vendor": "2026-10-30", "manufacturer": "2026-10-30"}}]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", edit))
+    [f] = mon_findings(root, code="MON015")
+    assert f.line == line_of(root, MON_REL, "vendor:")
+    assert ("reported to the vendor and the manufacturer on 2026-10-30, 71 days after the serious incident "
+            "of 2026-08-20") in f.message
+    assert f.data["party"] == "vendor" and f.data["parties"] == ["vendor", "manufacturer"]
+    path = root / MON_REL
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[f.line - 1] += "  # raio: ignore[MON015] found in the quarterly discrepancy review"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert mon_findings(root, code="MON015") == []
+
+
+def test_mon015_two_late_reports_on_different_days_stay_two_findings(tmp_path):
+    def edit(m):
+        m["incidents"] = [{"date": "2026-08-20", "description": "x", "severity": "serious",
+                           "reported_to": {"vendor": "2026-10-30", "manufacturer": "2026-10-01"}}]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", edit))
+    assert [f.data["parties"] for f in mon_findings(root, code="MON015")] == [["vendor"], ["manufacturer"]]
 
 
 @pytest.mark.parametrize("inc", [
@@ -1004,6 +1037,19 @@ def test_monitor_incident_reported_late_says_so_when_it_is_recorded(portfolio, c
     assert len(notes) == 1 and "vendor on 2026-10-30, 71 days after the incident" in notes[0]
     assert "15 days" in notes[0] and "follow_up" in notes[0]
     # and how to keep the warning once explained: follow_up alone does not end it
+    assert "# raio: ignore[MON015] REASON on the vendor: line" in notes[0]
+
+
+def test_monitor_incident_reported_late_to_a_vendor_that_is_the_manufacturer_is_one_note(portfolio, capsys):
+    """One late report to a vendor that is the legal manufacturer (the same date under both)
+    was said twice, once per role, as raio check reported it twice (MON015)."""
+    code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-08-20", "--severity", "serious",
+                                  "--description", "Missed hip fracture", "--reported-vendor", "2026-10-30",
+                                  "--reported-manufacturer", "2026-10-30"), capsys)
+    assert code == 0
+    notes = [" ".join(line.split()) for line in err.splitlines() if "MON015" in line]
+    assert len(notes) == 1, notes
+    assert "reported to the vendor and the manufacturer on 2026-10-30, 71 days after the incident" in notes[0]
     assert "# raio: ignore[MON015] REASON on the vendor: line" in notes[0]
 
 

@@ -369,13 +369,16 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
                                f"(the manufacturer reports it to the authorities (MDR Art 87); the deployer informs "
                                f"the provider (AI Act Art 26(5))); raio check reports MON009 until reported_to has those dates"
                                + (f" (--reported-{' and --reported-'.join(missing)})" if dry_run else ""))
+                late: dict = {}  # one date under both roles is one report (the vendor is the manufacturer), as MON015 reads it
                 for party in ("vendor", "manufacturer"):
                     when = e.get("reported_to", {}).get(party)
                     if when is not None and (when - e["date"]).days > report_days:
-                        out.append(f"reported to the {party} on {when.isoformat()}, {(when - e['date']).days} days after "
-                                   f"the incident, later than the policy's {report_days} days; raio check warns of it "
-                                   f"(MON015): if the date is right, say why in the incident's follow_up and keep the "
-                                   f"finding with # raio: ignore[MON015] REASON on the {party}: line")
+                        late.setdefault(when, []).append(party)
+                for when, parties in late.items():
+                    out.append(f"reported to the {' and the '.join(parties)} on {when.isoformat()}, "
+                               f"{(when - e['date']).days} days after the incident, later than the policy's {report_days} "
+                               f"days; raio check warns of it (MON015): if the date is right, say why in the incident's "
+                               f"follow_up and keep the finding with # raio: ignore[MON015] REASON on the {parties[0]}: line")
     return out
 
 

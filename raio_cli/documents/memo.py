@@ -1685,9 +1685,11 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
                         "latest": shown, "threshold": threshold_text, "status": status, "tone": tone})
     # every incident: those since the decision, those of the pilot before it, those without a date
     # the reports raio check calls late (MON015; one explained by a suppression is not among them)
+    # (one finding names both roles when the vendor is the manufacturer and one report went to both)
     late = {} if findings is None else {
-        (str(d.get("date")), str(d.get("party")), str(d.get("reported"))): d
-        for d in ((f.data or {}) for f in findings if f.code == "MON015")}
+        (str(d.get("date")), str(party), str(d.get("reported"))): d
+        for d in ((f.data or {}) for f in findings if f.code == "MON015")
+        for party in (d.get("parties") if isinstance(d.get("parties"), list) else [d.get("party")])}
     incidents = _incident_lines([i for i in _list(summary.get("incidents")) if _date(_dict(i).get("date"))], t, late)
     pilot = _incident_lines(_list(summary.get("incidents_before_decision")), t, late)
     undated = _incident_lines(_list(summary.get("incidents_undated")), t)

@@ -509,7 +509,9 @@ def incident_reported_late(app, ctx):
     What: An incident with `severity: serious` whose `reported_to.vendor` or
     `reported_to.manufacturer` date lies more than `incident_report_days` (raio.yaml policy,
     default 15) after the incident's `date`. (No report at all is MON009; the report to IGJ
-    depends on the case and is not checked.)
+    depends on the case and is not checked.) When the vendor is the legal manufacturer and one
+    report is recorded with the same date under both, it is one finding naming both roles, at
+    the `vendor:` line.
     Why: The AI Act asks the deployer to inform the provider of a serious incident immediately
     (Art 26(5)); the manufacturer then has at most 15 days to report it to the authority (MDR
     Art 87(3)). A report weeks late delays the analysis and the field safety action that protect
@@ -526,19 +528,22 @@ def incident_reported_late(app, ctx):
         if inc.get("severity") != "serious" or day is None:
             continue
         reported = inc.get("reported_to") if isinstance(inc.get("reported_to"), dict) else {}
+        late: dict = {}  # report date -> the roles reported to that day, late
         for party in ("vendor", "manufacturer"):
             when = mon.parse_date(reported.get(party))
-            if when is None or (when - day).days <= limit:
-                continue
+            if when is not None and (when - day).days > limit:
+                late.setdefault(when, []).append(party)
+        # one date under both roles is one report (the vendor is the legal manufacturer): one finding
+        for when, parties in late.items():
             days = (when - day).days
-            yield app.finding("MON015", "monitoring", ("incidents", i, "reported_to", party),
-                              f"reported to the {party} on {when.isoformat()}, {days} days after the serious incident "
-                              f"of {day.isoformat()}; the policy allows {limit} days",
+            yield app.finding("MON015", "monitoring", ("incidents", i, "reported_to", parties[0]),
+                              f"reported to the {' and the '.join(parties)} on {when.isoformat()}, {days} days after "
+                              f"the serious incident of {day.isoformat()}; the policy allows {limit} days",
                               "Correct the date if it is mistyped; else record in follow_up why the report was late, "
                               "review the incident procedure (AI Act Art 26(5): inform the provider immediately) and "
                               "keep the finding with # raio: ignore[MON015] REASON on this line.",
-                              data={"party": party, "days": days, "date": day.isoformat(), "reported": when.isoformat(),
-                                    "limit": limit})
+                              data={"party": parties[0], "parties": parties, "days": days, "date": day.isoformat(),
+                                    "reported": when.isoformat(), "limit": limit})
 
 
 @rule("MON016", "retirement-date-passed-in-production", severity=Severity.WARNING)
