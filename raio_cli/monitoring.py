@@ -513,9 +513,10 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
     - ``overdue``: as :func:`overdue`, with ISO dates;
     - ``gaps``: as :func:`gaps` (whole periods without a result between two results), with ISO dates;
     - ``unknown_metrics``: ids in results that the plan does not list;
-    - ``incidents``: incidents on or after the decision date (all when there is none), newest
-      first, as ``{"date", "severity", "description", "reported_to", "reference", "follow_up"}``,
-      and ``incident_counts`` per severity;
+    - ``incidents``: incidents on or after the decision date (all when there is none), up to
+      today, newest first, as ``{"date", "severity", "description", "reported_to", "reference",
+      "follow_up"}``, and ``incident_counts`` per severity; ``incidents_after_today``: those dated
+      after today (a typo, MON008), apart, as results are, whatever the decision date;
     - ``incidents_before_decision``: the incidents dated before the decision (during the pilot),
       newest first, and ``incidents_undated``: those without a date (also in ``incidents``), both as
       :func:`incident_groups` gives them: a board and the RAIO see every incident, whatever its stage;
@@ -580,9 +581,12 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
                 if key not in known and key not in unknown:
                     unknown.append(str(key))
 
-    inc_rows = []
+    inc_rows, future_rows = [], []
     counts = {s: 0 for s in SEVERITIES}
     for _, inc, day in incidents(mon):
+        if day and day > today:  # a typo by hand (raio monitor refuses them): counted apart, as results (MON008)
+            future_rows.append(_incident_row(inc, day))
+            continue
         if decided and day and day < decided:
             continue
         row = _incident_row(inc, day)
@@ -590,7 +594,8 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
             counts[row["severity"]] += 1
         inc_rows.append(row)
     inc_rows.sort(key=lambda r: r["date"] or "", reverse=True)
-    groups = incident_groups(app)
+    future_rows.sort(key=lambda r: r["date"], reverse=True)
+    groups = incident_groups(app, today)
 
     dated = [day for _, _, day in rs if day <= today]
     owner = p.get("owner")
@@ -617,6 +622,7 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
         "unknown_metrics": unknown,
         "incidents": inc_rows,
         "incident_counts": counts,
+        "incidents_after_today": future_rows,
         "incidents_before_decision": groups["before_decision"],
         "incidents_undated": groups["undated"],
         "retention": _retention_for_summary(app, today),
@@ -646,17 +652,19 @@ def retirement_planned(app: Any) -> dict | None:
     return {"date": day.isoformat(), "decided_on": decided.isoformat() if decided else None}
 
 
-def incident_groups(app: Any) -> dict[str, list[dict]]:
-    """Every incident of the application, whatever its stage, in three lists (newest first, each
+def incident_groups(app: Any, today: dt.date | None = None) -> dict[str, list[dict]]:
+    """Every incident of the application, whatever its stage, in four lists (newest first, each
     incident as in :func:`monitoring_summary`): ``since_decision``, dated on or after the decision
     date (every dated one when there is no decision or only one to extend: a pilot or evaluation,
     so those of the pilot);
     ``before_decision``, dated before it (during the pilot); ``undated``, without a readable date,
-    which no period can be said to leave out."""
+    which no period can be said to leave out; ``after_today``, dated after ``today`` (a typo that
+    raio check reports, MON008), which no count of what happened includes (empty without ``today``)."""
     decided = decision_date(app)
-    out: dict[str, list[dict]] = {"since_decision": [], "before_decision": [], "undated": []}
+    out: dict[str, list[dict]] = {"since_decision": [], "before_decision": [], "undated": [], "after_today": []}
     for _, inc, day in incidents(_doc(app, "monitoring")):
-        key = "undated" if day is None else "before_decision" if decided and day < decided else "since_decision"
+        key = "undated" if day is None else "after_today" if today is not None and day > today else \
+            "before_decision" if decided and day < decided else "since_decision"
         out[key].append(_incident_row(inc, day))
     for rows in out.values():
         rows.sort(key=lambda r: r["date"] or "", reverse=True)

@@ -2091,6 +2091,35 @@ def test_the_memo_says_late_of_both_roles_when_the_vendor_is_the_manufacturer(tm
             "manufacturer on 26 October 2026 (24 days after the incident; the policy allows 15).") in en, en
 
 
+def test_an_incident_dated_after_today_is_listed_apart_not_among_those_since_the_decision(tmp_path):
+    """An incident typed by hand as 2062-10-02 for 2026-10-02 was listed and counted among the
+    incidents since the decision as any other, while a result dated after today is left out of
+    the memo's latest values (raio check: MON008 for both). It is listed apart now, under its own
+    heading that says the date needs checking, in every format and both languages, and the
+    summary's count of serious incidents since the decision leaves it out."""
+    root = copy_example(tmp_path / "p")
+    folder = root / "applications" / DECISION_APP
+
+    def monitoring(d):
+        d["incidents"].append({"date": "2062-10-02", "description": "Gemiste heupfractuur.", "severity": "serious",
+                               "reported_to": {"vendor": "2026-10-03", "manufacturer": "2026-10-03"}})
+
+    edit_yaml(folder / "monitoring.yaml", monitoring)
+    Git(root).commit("A serious incident, its year mistyped", "2026-11-10")
+    for lang, heading, since in (("en", "Incidents dated after today (check the date; raio check: MON008)",
+                                  "Incidents since the decision"),
+                                 ("nl", "Incidenten met een datum na vandaag (controleer de datum; raio check: MON008)",
+                                  "Incidenten sinds het besluit")):
+        for fmt, text in memo_texts(root, DECISION_APP, lang).items():
+            assert heading in text, (fmt, lang)
+            after = text[text.index(heading):]
+            assert "Gemiste heupfractuur" in after[:300], (fmt, lang)
+            between = text[text.index(since):text.index(heading)]
+            assert "Gemiste heupfractuur" not in between, (fmt, lang)
+            # no serious incident since the decision in the summary: the example has none up to today
+            assert "serious incident has been recorded since" not in text and "ernstig incident vastgelegd" not in text
+
+
 def test_the_monitoring_section_shows_reports_re_assessments_and_missing_results(tmp_path, capsys):
     """A year after scale-up the memo of an application in production listed a serious incident
     without saying whether it reached the manufacturer, named the new version in the header

@@ -1249,6 +1249,35 @@ def test_monitor_show_counts_the_results_up_to_today(tmp_path, capsys):
     assert "; 2 result(s), the last on 2026-10-31" in " ".join(out.split()) and "after today" not in out
 
 
+def test_monitor_show_counts_the_incidents_up_to_today(tmp_path, capsys):
+    """An incident typed by hand as 2062-10-02 for 2026-10-02 was counted in "Incidents since the
+    decision: 1 serious" as any incident, while a result dated after today is counted apart
+    (MON008): the totals are of the incidents up to today, and the one dated after it is named
+    apart, with its line."""
+    def typo(m):
+        m["incidents"] = [{"date": "2026-10-02", "description": "scanner offline", "severity": "minor"},
+                          {"date": "2062-10-02", "description": "missed fracture", "severity": "serious",
+                           "reported_to": {"vendor": "2026-10-03", "manufacturer": "2026-10-03"}}]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", typo))
+    code, out, _err = run(monitor(root), capsys)
+    said = " ".join(out.split())
+    assert code == 0
+    assert "Incidents since the decision on 2026-01-10: 0 serious, 0 moderate, 1 minor" in said, said
+    assert "Incidents dated after today (MON008): 1 serious, 0 moderate, 0 minor" in said, said
+    assert "2062-10-02 serious: missed fracture" in said
+    code, out, _err = run(monitor(root, "--format", "json"), capsys)
+    import json
+
+    summary = json.loads(out)
+    assert summary["incident_counts"] == {"minor": 1, "moderate": 0, "serious": 0}
+    assert [i["date"] for i in summary["incidents"]] == ["2026-10-02"]
+    assert [i["date"] for i in summary["incidents_after_today"]] == ["2062-10-02"]
+    groups = mon.incident_groups(changed(dossier(), "monitoring", typo), dt.date(2026, 11, 15))
+    assert [i["date"] for i in groups["since_decision"]] == ["2026-10-02"]
+    assert [i["date"] for i in groups["after_today"]] == ["2062-10-02"]
+
+
 def test_monitor_show_says_a_decided_retirement_in_production(tmp_path, capsys):
     """The board decided to retire the application on 1 December; until the switch-off 'raio
     monitor APP' showed the summary of any production application, without a word of the end

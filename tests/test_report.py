@@ -980,6 +980,26 @@ def test_serious_incidents_are_counted_in_the_points_for_attention(tmp_path):
         assert row["attention"] == words
 
 
+def test_an_incident_dated_after_today_is_not_counted_in_the_report(tmp_path):
+    """A serious incident typed as 2062-09-01 for 2026-09-01 was counted among the incidents since
+    the decision in the board's report, while every other count of the report ends today (and
+    raio check reports the date, MON008), as raio monitor counts results and incidents."""
+    files = {
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-10-15"},
+        "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
+            {"id": "M1", "description": "Sensitiviteit", "unit": "%", "direction": "increase", "alert_threshold": 90}]},
+            "results": [{"date": "2026-11-01", "values": {"M1": 94}}],
+            "incidents": [{"date": d, "description": "x", "severity": "serious",
+                           "reported_to": {"vendor": "2026-09-01", "manufacturer": "2026-09-01"}}
+                          for d in ("2026-08-01", "2062-09-01")]},
+    }
+    root = make_portfolio(tmp_path / "p", {"mon-app": files},
+                          config={"organisation": "T", "department": "R", "language": "nl"})
+    for lang, words in (("nl", "1 ernstig incident sinds het besluit"), ("en", "1 serious incident since the decision")):
+        [row] = lib.build_report_context(root, lang, EXAMPLE_TODAY)["monitoring"]["rows"]
+        assert row["attention"] == words
+
+
 def test_a_justified_gap_in_monitoring_is_not_reported_as_missing(tmp_path):
     """A gap explained with '# raio: ignore[MON014] reason' (the application was switched off for
     those months) left raio check and status quiet, but the report still counted the results as

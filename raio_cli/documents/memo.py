@@ -690,7 +690,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         elif stop_planned:
             on = _date(_dict(A.get("retirement")).get("date"))
             summary += " " + (t("summary_retire_planned", retire_on=t.date(on)) if on else t("summary_retire_planned_undated"))
-    incidents_ctx = _pilot_incidents(app, stage, t)
+    incidents_ctx = _pilot_incidents(app, stage, t, today)
     monitoring_ctx = _monitoring(app, A, stage, today, t, None if check_problems else findings)
     # where the pilot's incidents are listed: their own section, or after scale-up the monitoring's
     listed = incidents_ctx if stage in ("pilot", "evaluation", "stopped") else \
@@ -1594,7 +1594,8 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     # a retired application's monitoring is that of its time in use, not of a production it left
     title = t("section_monitoring_retired" if stage == "retired" else "section_monitoring")
     empty = {"present": False, "title": title, "rows": [], "metrics": [], "incidents": [], "no_incidents": t("no_incidents"),
-             "incidents_label": t("label_incidents"), "pilot_incidents": [], "undated_incidents": [], "alerts": [], "overdue": []}
+             "incidents_label": t("label_incidents"), "pilot_incidents": [], "undated_incidents": [], "future_incidents": [],
+             "alerts": [], "overdue": []}
     if stage not in ("production", "retired"):
         return empty
     try:
@@ -1693,10 +1694,12 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     incidents = _incident_lines([i for i in _list(summary.get("incidents")) if _date(_dict(i).get("date"))], t, late)
     pilot = _incident_lines(_list(summary.get("incidents_before_decision")), t, late)
     undated = _incident_lines(_list(summary.get("incidents_undated")), t)
-    present = bool(rows or metrics or incidents or pilot or undated)
+    # dated after today (a typo, MON008): apart, in no count of what happened, as results dated after today
+    future = _incident_lines(_list(summary.get("incidents_after_today")), t, late)
+    present = bool(rows or metrics or incidents or pilot or undated or future)
     return {"present": present, "title": title, "rows": rows, "metrics": metrics, "incidents": incidents,
             "no_incidents": t("no_incidents"), "incidents_label": t("label_incidents"), "pilot_incidents": pilot,
-            "undated_incidents": undated, "alerts": alerting, "overdue": overdue}
+            "undated_incidents": undated, "future_incidents": future, "alerts": alerting, "overdue": overdue}
 
 
 def _incident_lines(found: list, t: Text, late: dict | None = None) -> list[str]:
@@ -1732,19 +1735,20 @@ def _incident_lines(found: list, t: Text, late: dict | None = None) -> list[str]
     return lines
 
 
-def _pilot_incidents(app, stage: str, t: Text) -> dict:
+def _pilot_incidents(app, stage: str, t: Text, today: dt.date | None = None) -> dict:
     """The incidents of an application not (yet) in production: in its pilot or evaluation, when
     the board decides on scale-up or stop, and after a stop. A serious incident (AI Act Art 26(5),
     MDR Art 87 vigilance) must be before the board before it approves a scale-up; production and
     retired memos list incidents in their monitoring section. ``serious``: how many are serious
     (in production and after retirement: how many of the pilot, dated before the decision, and
-    ``serious_since`` and ``serious_undated`` those since the decision and those without a date)."""
+    ``serious_since`` and ``serious_undated`` those since the decision and those without a date);
+    none counts an incident dated after ``today`` (MON008), which is listed all the same."""
     title = t("section_incidents_pilot" if stage in ("pilot", "evaluation", "stopped") else "section_incidents")
     empty = {"present": False, "title": title, "lines": [], "serious": 0, "serious_since": 0, "serious_undated": 0}
     try:
         from raio_cli.monitoring import incident_groups
 
-        groups = incident_groups(app)
+        groups = incident_groups(app, today)
     except Exception:  # a supporting section: without it the memo still stands
         return empty
 
@@ -1756,8 +1760,9 @@ def _pilot_incidents(app, stage: str, t: Text) -> dict:
                 "serious_undated": serious(groups["undated"])}
     found = groups["since_decision"] + groups["before_decision"]
     found.sort(key=lambda r: r["date"] or "", reverse=True)
-    found += groups["undated"]
-    return {**empty, "present": bool(found), "lines": _incident_lines(found, t), "serious": serious(found)}
+    counted = serious(found + groups["undated"])
+    found = groups["after_today"] + found + groups["undated"]  # dated after today: listed (by its date), not counted
+    return {**empty, "present": bool(found), "lines": _incident_lines(found, t), "serious": counted}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -250,7 +250,8 @@ def render(context: dict, today: dt.date) -> bytes:
                     _run(doc.add_paragraph(style="List Bullet"), i)
             else:
                 para(c["monitoring"]["no_incidents"])
-            for key, label in (("pilot_incidents", "label_incidents_pilot"), ("undated_incidents", "label_incidents_undated")):
+            for key, label in (("pilot_incidents", "label_incidents_pilot"), ("undated_incidents", "label_incidents_undated"),
+                               ("future_incidents", "label_incidents_future")):
                 if c["monitoring"][key]:
                     h2(t[label])
                     for i in c["monitoring"][key]:

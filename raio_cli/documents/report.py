@@ -824,7 +824,7 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
         # the incidents since the decision (all dated ones when there is none), those of the
         # pilot that fall in the report's period, and those without a date: each a board must see
         decided = _date(s.get("decision_date"))
-        groups = _incident_groups(app)
+        groups = _incident_groups(app, today)
         after, undated = groups["since_decision"], groups["undated"]
         pilot = _in_period(groups["before_decision"], since, today)
         first = _incident_counts_text(after, t) if after else t("mon_no_incidents")
@@ -866,13 +866,13 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
     return {"rows": out, "empty": t("monitoring_empty"), "retired_note": t("mon_retired_note") if listed else ""}
 
 
-def _incident_groups(app) -> dict[str, list[dict]]:
+def _incident_groups(app, today: dt.date | None = None) -> dict[str, list[dict]]:
     """Every incident of the application, whatever its stage and whenever it happened, as
     ``raio monitor`` and the memo group them (:func:`raio_cli.monitoring.incident_groups`): the
     report picks those of its period."""
     from raio_cli.monitoring import incident_groups
 
-    return incident_groups(app)
+    return incident_groups(app, today)  # dated after today: in no count (raio check: MON008)
 
 
 def _in_period(found: list[dict], since: dt.date, today: dt.date) -> list[dict]:
@@ -915,7 +915,7 @@ def _incidents_only_row(r: dict, app, s: dict, since: dt.date, today: dt.date, t
     included), or incidents without a date (no period can be said to leave them out): a serious
     incident (AI Act Art 73, MDR vigilance) stays before the board whatever the stage now. None
     when it has neither."""
-    groups = _incident_groups(app)
+    groups = _incident_groups(app, today)
     in_period = _in_period(groups["since_decision"] + groups["before_decision"], since, today)
     undated = groups["undated"]
     if not in_period and not undated:
