@@ -353,13 +353,27 @@ def gaps(app: Any, today: dt.date) -> list[dict]:
     next one came late. The start of production counts as a ``before`` of the first result
     (``from_start`` True). ``missing`` counts the periods without a result (capped at 999);
     ``due`` is the date the first missing result was due. Keys: ``metric``, ``frequency``,
-    ``before``, ``after``, ``after_index``, ``missing``, ``due``, ``from_start``.
+    ``before``, ``after``, ``after_index``, ``missing``, ``due``, ``from_start``, ``to_retirement``.
+
+    A retired application's gaps are those of its period of use, read the same way and bounded
+    by its switch-off (application.yaml ``retirement.date``): results dated after it do not count
+    (MON019 reports them), and the switch-off counts as an ``after`` of the last result (or of the
+    start, without results): ``to_retirement`` True, ``after_index`` None. Its use started with the
+    scale-up decision: its ``stage_since`` is the day it was retired, not the day it was switched on.
     """
-    if stage(app) != "production":
+    st = stage(app)
+    if st not in ("production", "retired"):
         return []
     mon = _doc(app, "monitoring")
-    rs = [(i, r, day) for i, r, day in results(mon) if day <= today]
-    start = production_start(app)
+    end = None
+    if st == "retired":
+        used = last_use(app)
+        end = used[0] if used else None
+        start = decision_date(app)
+    else:
+        start = production_start(app)
+    bound = min(today, end) if end else today
+    rs = [(i, r, day) for i, r, day in results(mon) if day <= bound]
     out = []
     for metric_id, freq, ids in _groups(mon):
         wanted = set(ids) if ids is not None else None
@@ -369,7 +383,11 @@ def gaps(app: Any, today: dt.date) -> list[dict]:
                 dated.setdefault(day, i)
         days = sorted(dated)
         # the first result counts from the start of production, as the next one from the last
-        edges = [start] + days if start is not None and days and start < days[0] else days
+        edges = [start] + days if start is not None and (not days or start < days[0]) else days
+        if end is not None and edges and end > edges[-1]:
+            edges.append(end)  # the switch-off closes the period of use, as a result would
+        elif end is None and not days:
+            edges = []
         for before, after in zip(edges, edges[1:]):
             due = add_period(before, freq)
             step = add_period(due, freq) if due else None
@@ -380,8 +398,8 @@ def gaps(app: Any, today: dt.date) -> list[dict]:
                 step = following if following is not None and following > step else None
             if missing:
                 out.append({"metric": metric_id, "frequency": freq, "before": before, "after": after,
-                            "after_index": dated[after], "missing": missing, "due": due,
-                            "from_start": before not in dated})
+                            "after_index": dated.get(after), "missing": missing, "due": due,
+                            "from_start": before not in dated, "to_retirement": after not in dated})
     return out
 
 

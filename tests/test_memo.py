@@ -2120,6 +2120,30 @@ def test_an_incident_dated_after_today_is_listed_apart_not_among_those_since_the
             assert "serious incident has been recorded since" not in text and "ernstig incident vastgelegd" not in text
 
 
+def test_a_retired_applications_memo_shows_the_gaps_of_its_use(tmp_path):
+    """hersenvolumetrie-mri, retired on 30 June 2026: with three quarters without a result in
+    2024 and none in its last two quarters of use, its retirement memo showed the monitoring of
+    its time in use as complete, since gaps were only read for applications in production
+    (raio check: MON014). The memo now lists them, in every format and both languages, up to
+    the switch-off."""
+    root = copy_example(tmp_path / "p")
+    folder = root / "applications" / "hersenvolumetrie-mri"
+
+    def monitoring(d):
+        d["results"] = [r for r in d["results"] if not ("2024-06-30" <= str(r["date"]) <= "2024-12-31"
+                                                        or str(r["date"]) >= "2025-12-31")]
+
+    edit_yaml(folder / "monitoring.yaml", monitoring)
+    Git(root).commit("Monitoring of the retired application, with its gaps", "2026-11-10")
+    for lang, label, between, tail in (
+            ("en", "Missing results", "3 between 31 March 2024 and 31 March 2025",
+             "2 between 30 September 2025 and the switch-off on 30 June 2026"),
+            ("nl", "Ontbrekende metingen", "3 tussen 31 maart 2024 en 31 maart 2025",
+             "2 tussen 30 september 2025 en de uitgebruikname op 30 juni 2026")):
+        for fmt, text in memo_texts(root, "hersenvolumetrie-mri", lang).items():
+            assert re.search(f"{label}:? {between}; {tail}", text), (fmt, lang, text)
+
+
 def test_the_monitoring_section_shows_reports_re_assessments_and_missing_results(tmp_path, capsys):
     """A year after scale-up the memo of an application in production listed a serious incident
     without saying whether it reached the manufacturer, named the new version in the header

@@ -249,6 +249,60 @@ def test_mon014_months_without_a_result_between_two_results(tmp_path):
     assert mon_findings(root, code="MON003") == []  # the last result is recent: only the gap is wrong
 
 
+def retired_with_results(results: list[str], on: str = "2026-10-31") -> dict:
+    """The dossier retired on ``on`` (stage_since the retirement), with monthly M1 results on ``results``."""
+    files = dossier()
+    files["application"].update(stage="retired", stage_since=on, retirement={
+        "date": on, "decided_on": "2026-09-15", "decided_by": "RvB", "reason": "vendor ends the product",
+        "replacement": "none"})
+    files["monitoring"]["plan"]["metrics"] = files["monitoring"]["plan"]["metrics"][:1]
+    files["monitoring"]["results"] = [{"date": d, "values": {"M1": 93}} for d in results]
+    return files
+
+
+def test_mon014_a_retired_application_keeps_the_gaps_of_its_use(tmp_path):
+    """MON014 looked only at applications in production: once retired, four months without a
+    result in the middle of its use went unreported, and its retirement memo read as if the
+    application had been watched while it was used."""
+    files = retired_with_results(["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-09-30", "2026-10-31"])
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON014")
+    assert "no monthly result between 2026-04-30 and 2026-09-30: 4 results missing" in f.message
+    assert f.file == MON_REL and f.line == line_of(root, MON_REL, "2026-09-30")
+
+
+def test_mon014_a_retired_application_without_results_up_to_its_switch_off(tmp_path, capsys):
+    """The last months before the switch-off are part of its use: the retirement date closes the
+    period as a result would (at the retirement date in application.yaml); a result dated after
+    the switch-off (MON019) does not fill the gap, and nothing is due after it."""
+    files = retired_with_results(["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31", "2026-06-30",
+                     "2026-11-10"])
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON014")
+    assert ("no monthly result between 2026-06-30 and the retirement on 2026-10-31: 3 results missing, "
+            "the first due on 2026-07-31") in f.message
+    assert f.file == f"applications/{APP}/application.yaml"
+    assert f.line == line_of(root, f"applications/{APP}/application.yaml", "date: '2026-10-31'")
+    assert [x.code for x in mon_findings(root) if x.code in ("MON003", "MON004")] == []
+    code, out, _err = run(monitor(root), capsys)
+    assert code == 0 and ("Missing: no monthly result between 2026-06-30 and the retirement on 2026-10-31 (3 results, "
+                          "the first due on 2026-07-31).") in " ".join(out.split())
+    # explained where it is reported, it is kept quiet there
+    path = root / f.file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[f.line - 1] += "  # raio: ignore[MON014] scanner room closed for renovation July to October"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert mon_findings(root, code="MON014") == []
+
+
+def test_mon014_a_retired_application_watched_to_the_end_passes(tmp_path):
+    """Its use starts at the scale-up decision (2026-01-10), not at stage_since, which is the day
+    it was retired: the first result is not read as months late."""
+    files = retired_with_results(["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31", "2026-06-30",
+                     "2026-07-31", "2026-08-31", "2026-09-30", "2026-10-31"])
+    assert mon_findings(build(tmp_path, files), code="MON014") == []
+
+
 def test_mon014_metric_with_own_frequency_skipped_a_period(tmp_path):
     def gap(m):
         m["results"] = [{"date": "2026-03-31", "values": {"M1": 93, "M2": 1.5}}] + [

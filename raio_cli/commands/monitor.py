@@ -473,7 +473,8 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     for g in summary["gaps"]:
         what = f"metric {g['metric']} has no {g['frequency']} value" if g["metric"] else f"no {g['frequency']} result"
         count = f"{g['missing']} result{'s' if g['missing'] != 1 else ''}"
-        echo(f"  Missing: {what} between {g['before']} and {g['after']} ({count}, the first due on {g['due']}).")
+        after = f"the retirement on {g['after']}" if g.get("to_retirement") else g["after"]  # the end of its use
+        echo(f"  Missing: {what} between {g['before']} and {after} ({count}, the first due on {g['due']}).")
     if summary["unknown_metrics"]:
         echo(f"  Results name metrics the plan does not list: {', '.join(summary['unknown_metrics'])}")
     # every incident, whatever the stage: since the decision, during the pilot, and without a date

@@ -1615,12 +1615,14 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     gaps = []
     # the gaps raio check reports: one explained by a suppression (# raio: ignore[MON014]) is not among them
     reported = None if findings is None else {str((f.data or {}).get("after")) for f in findings if f.code == "MON014"}
+    # (a retired application's: those of its period of use, the last up to its switch-off)
     for g in _list(summary.get("gaps")):  # whole periods without a result between two results (MON014)
         g = _dict(g)
         if reported is not None and g.get("after") not in reported:
             continue
         if isinstance(g.get("missing"), int) and _date(g.get("before")) and _date(g.get("after")):
-            gaps.append(t("monitoring_gap_value", n=g["missing"], before=t.date(g["before"]), after=t.date(g["after"]),
+            key = "monitoring_gap_to_retirement_value" if g.get("to_retirement") is True else "monitoring_gap_value"
+            gaps.append(t(key, n=g["missing"], before=t.date(g["before"]), after=t.date(g["after"]),
                           what=f"{_str(g.get('metric'))}: " if _str(g.get("metric")) else ""))
     if gaps:
         rows.append({"label": t("label_monitoring_gaps"), "value": "; ".join(gaps)})

@@ -468,18 +468,23 @@ def retention_after_use(app, ctx):
 def monitoring_gap(app, ctx):
     """Whole periods passed without a monitoring result between two results, or before the first.
 
-    What: For an application in production, two consecutive results (of the metrics that follow
-    the plan's frequency, or of a metric with its own `frequency`) lie two periods or more apart:
-    at least one result the plan asked for is missing, even allowing the next one to come late.
+    What: For an application in production, or a retired one over its period of use, two
+    consecutive results (of the metrics that follow the plan's frequency, or of a metric with its
+    own `frequency`) lie two periods or more apart: at least one result the plan asked for is
+    missing, even allowing the next one to come late.
     The start of production counts as a result before the first: the later of the scale-up
     decision's date (`pilot.decision.date`) and application.yaml `stage_since`, since the
     switch-on may follow the decision. Reported at the result after the gap, with how many
-    results are missing and when the first was due.
+    results are missing and when the first was due. For a retired application the period of use
+    ends at the switch-off (application.yaml `retirement.date`, where a gap between the last
+    result and the switch-off is reported); results after it do not count (MON019), and its use
+    starts at the scale-up decision (its `stage_since` is the day it was retired).
     Why: MON003 looks only at the latest result. A RAIO who catches up by recording the last few
     months leaves the months before unmeasured without any finding, and the board reads
     "monitoring up to date" over a period in which drift or an incident went unwatched; the
     first months of use, when an application meets the department's own patients and workflow,
-    are the ones most often left unmeasured.
+    are the ones most often left unmeasured. The board that signs a retirement reads in its memo
+    whether the application was watched while it was used.
     Fix: Record the missing results with their dates (`raio monitor APP result --date ...`). If
     nothing could be measured (the application was suspended, the data source was down), say why
     in an inline suppression on the date line after the gap:
@@ -493,8 +498,14 @@ def monitoring_gap(app, ctx):
         value = f" --value {gap['metric']}=NUMBER" if gap["metric"] is not None else " --value ID=NUMBER"
         before = (f"the start of production on {gap['before'].isoformat()}" if gap.get("from_start")
                   else gap["before"].isoformat())
-        yield app.finding("MON014", "monitoring", ("results", gap["after_index"], "date"),
-                          f"{subject} between {before} and {gap['after'].isoformat()}: "
+        if gap.get("to_retirement"):  # the last months of use, up to the switch-off: at the retirement date
+            file, path = "application", ("retirement", "date")
+            after = f"the retirement on {gap['after'].isoformat()}"
+        else:
+            file, path = "monitoring", ("results", gap["after_index"], "date")
+            after = gap["after"].isoformat()
+        yield app.finding("MON014", file, path,
+                          f"{subject} between {before} and {after}: "
                           f"{count}, the first due on {gap['due'].isoformat()}",
                           f"Record the missing results with their dates (raio monitor {app.id} result --date YYYY-MM-DD"
                           f"{value}); if nothing could be measured, say why: # raio: ignore[MON014] REASON on this line.",
