@@ -30,6 +30,7 @@ Conventions
 from __future__ import annotations
 
 import calendar
+import copy
 import dataclasses
 import datetime as dt
 import math
@@ -66,6 +67,8 @@ __all__ = [
     "parse_number",
     "result_entry",
     "incident_entry",
+    "incident_update",
+    "update_entry",
     "refuse_after_use",
     "render_entry",
     "append_entry",
@@ -816,7 +819,8 @@ def incident_entry(monitoring: dict, day: dt.date, severity: str, description: s
         same_ref = reference is not None and reference.strip() and _text(inc.get("reference")) == reference.strip()
         if existing == day and (same_text or same_ref):
             raise MonitorError(f"monitoring.yaml already has this incident of {day.isoformat()}",
-                               "Edit that entry by hand instead of adding it twice.")
+                               f"To add what it lacks (a report date, reference or follow-up), complete it: raio monitor "
+                               f"APP update-incident --date {day.isoformat()} --reported-manufacturer YYYY-MM-DD ...")
     entry: dict = {"date": day, "description": description.strip(), "severity": severity}
     if reported_to:
         entry["reported_to"] = reported_to
@@ -824,6 +828,85 @@ def incident_entry(monitoring: dict, day: dt.date, severity: str, description: s
         if value is not None and value.strip():
             entry[key] = value.strip()
     return entry
+
+
+def incident_update(monitoring: dict, day: dt.date, which: str | None, reported: dict[str, dt.date | None],
+                    reference: str | None, follow_up: str | None, today: dt.date) -> tuple[int, dict, dict]:
+    """What ``raio monitor APP update-incident`` adds to the incident dated ``day``: the report
+    dates, reference and follow-up it lacks. Returns (index in ``incidents``, the additions as
+    ``{"reported_to": {party: date}, "reference": text, "follow_up": text}`` (only the keys
+    given), the incident as it will read, with dates as ``date``). ``which`` picks one of several
+    incidents of that day: a part of its description or reference (case-insensitive).
+
+    Only adds: a value the incident already has with another content is refused (correcting a
+    recorded date or text is an edit the user makes and reviews by hand); the same value again is
+    no addition. Raises :class:`MonitorError` for what cannot be recorded."""
+    found = [(i, inc) for i, inc, existing in incidents(monitoring) if existing == day]
+    if not found:
+        dates = sorted({d.isoformat() for _, _, d in incidents(monitoring) if d})
+        raise MonitorError(f"monitoring.yaml has no incident dated {day.isoformat()}",
+                           f"Incidents are dated: {', '.join(dates[-8:])}." if dates else
+                           "It has no dated incidents; add one: raio monitor APP incident --date ...")
+    if which is not None and which.strip():
+        needle = which.strip().casefold()
+        found = [(i, inc) for i, inc in found
+                 if any(needle in t.casefold() for t in (_text(inc.get("description")), _text(inc.get("reference"))) if t)]
+        if not found:
+            raise MonitorError(f"no incident of {day.isoformat()} has '{_clip(which)}' in its description or reference",
+                               "Give a part of the description or the reference of the incident to complete.")
+    if len(found) > 1:
+        listed = "; ".join(f"'{_clip(_text(inc.get('description')) or _text(inc.get('reference')) or '?', 40)}'"
+                           for _, inc in found)
+        raise MonitorError(f"{len(found)} incidents are dated {day.isoformat()}: {listed}",
+                           "Say which with --which TEXT: a part of its description or reference.")
+    index, inc = found[0]
+    additions: dict = {}
+    current = inc.get("reported_to")
+    if current is not None and not isinstance(current, dict):
+        raise MonitorError(f"reported_to of the incident of {day.isoformat()} is not a mapping",
+                           "Fix the file first; 'raio check' shows where.")
+    current = current or {}
+    for party, when in reported.items():
+        if when is None:
+            continue
+        _check_day(when, today, f"--reported-{party}")
+        if when < day:
+            raise MonitorError(f"--reported-{party} {when.isoformat()} is before the incident on {day.isoformat()}",
+                               "A report cannot precede the incident; check both dates.")
+        if party in current:
+            if parse_date(current.get(party)) == when:
+                continue
+            shown = parse_date(current.get(party))
+            raise MonitorError(f"the incident of {day.isoformat()} already has reported_to.{party} "
+                               f"{shown.isoformat() if shown else _clip(str(current.get(party)))}",
+                               "raio monitor only adds what is missing: to correct a recorded date, edit it in "
+                               "monitoring.yaml and review the change.")
+        additions.setdefault("reported_to", {})[party] = when
+    for key, value in (("reference", reference), ("follow_up", follow_up)):
+        if value is None or not value.strip():
+            continue
+        if key in inc and inc.get(key) is not None:
+            if _text(inc.get(key)) == value.strip():
+                continue
+            article = "a follow_up" if key == "follow_up" else "a reference"
+            raise MonitorError(f"the incident of {day.isoformat()} already has {article}",
+                               f"raio monitor only adds what is missing: extend or correct {key} in monitoring.yaml "
+                               "by hand and review the change.")
+        additions[key] = value.strip()
+    if not additions:
+        raise MonitorError(f"nothing to add to the incident of {day.isoformat()}",
+                           "Give what it lacks: --reported-vendor, --reported-manufacturer, --reported-igj "
+                           "(YYYY-MM-DD), --reference or --follow-up.")
+    updated = {k: v for k, v in inc.items()}
+    updated["date"] = day
+    merged = {p: (parse_date(v) or v) for p, v in current.items()}
+    merged.update(additions.get("reported_to", {}))
+    if merged:
+        updated["reported_to"] = merged
+    for key in ("reference", "follow_up"):
+        if key in additions:
+            updated[key] = additions[key]
+    return index, additions, updated
 
 
 #: The option of ``raio monitor`` each field of a new entry comes from.
@@ -984,6 +1067,75 @@ def append_entry(text: str, key: str, entry: dict) -> str:
     # A block list: insert after the last line that belongs to its last item.
     last_line = _last_content_line(value_node.value[-1], text)
     return _splice_after_line(text, last_line, render_entry(entry, value_node.start_mark.column, newline), newline)
+
+
+def update_entry(text: str, key: str, index: int, additions: dict) -> str:
+    """``text`` (a monitoring.yaml) with ``additions`` added to item ``index`` of the top-level
+    list ``key``: each key the item lacks goes after its last line (a mapping such as
+    ``reported_to`` into the item's own mapping when it has one), before the closing brace of a
+    flow mapping. Nothing else of the text changes, comments included. Raises
+    :class:`MonitorError` when the item cannot be found as a mapping."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    for field, value in additions.items():
+        if isinstance(value, dict):
+            for k, v in value.items():
+                text = _add_to_mapping(text, key, index, field, k, v, newline)
+        else:
+            text = _add_to_mapping(text, key, index, None, field, value, newline)
+    return text
+
+
+def _add_to_mapping(text: str, key: str, index: int, field: str | None, name: str, value: Any, newline: str) -> str:
+    """``text`` with ``name: value`` added to item ``index`` of list ``key`` (or to its mapping
+    ``field``; created as ``field: {name: value}`` when the item has none)."""
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise MonitorError(f"monitoring.yaml is not valid YAML ({' '.join(str(exc).split())[:120]})",
+                           "Fix the file first; 'raio check' shows where.") from None
+    finally:
+        loader.dispose()
+    seq = None
+    if isinstance(root, yaml.MappingNode):
+        for k, v in root.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                seq = v
+    if not isinstance(seq, yaml.SequenceNode) or not 0 <= index < len(seq.value) or \
+            not isinstance(seq.value[index], yaml.MappingNode):
+        raise MonitorError(f"the entry to complete is not a mapping in '{key}' of monitoring.yaml",
+                           "Fix the file first; 'raio check' shows where.")
+    target = seq.value[index]
+    if field is not None:
+        inner = [v for k, v in target.value if isinstance(k, yaml.ScalarNode) and k.value == field]
+        if not inner:
+            return _insert_pair(text, target, field, {name: value}, newline)
+        if not isinstance(inner[-1], yaml.MappingNode):
+            raise MonitorError(f"'{field}' of the entry is not a mapping", "Fix the file first; 'raio check' shows where.")
+        target = inner[-1]
+    return _insert_pair(text, target, name, value, newline)
+
+
+def _insert_pair(text: str, node, name: str, value: Any, newline: str) -> str:
+    """``name: value`` added as the last pair of the mapping ``node`` (block or flow)."""
+    if node.flow_style or not node.value:
+        inner = f"{{{', '.join(f'{_scalar(k)}: {_scalar(v)}' for k, v in value.items())}}}" if isinstance(value, dict) \
+            else _scalar(value)
+        close = text.rfind("}", 0, node.end_mark.index)
+        if close < 0 or not node.flow_style:
+            raise MonitorError("the entry to complete is an empty mapping", "Fix the file first; 'raio check' shows where.")
+        at = len(text[:close].rstrip())
+        sep = ", " if node.value and not text[:at].endswith(",") else ""
+        return text[:at] + sep + f"{_scalar(name)}: {inner}" + text[at:]
+    pad = " " * node.value[0][0].start_mark.column
+    if isinstance(value, dict):
+        block = f"{pad}{_scalar(name)}:{newline}" + "".join(
+            f"{pad}  {_scalar(k)}: {_scalar(v)}{newline}" for k, v in value.items())
+    else:
+        block = f"{pad}{_scalar(name)}: {_scalar(value)}{newline}"
+    return _splice_after_line(text, _last_content_line(node, text), block, newline)
 
 
 def _splice_after_line(text: str, line: int, block: str, newline: str, remove: tuple[int, int] | None = None) -> str:
@@ -1237,4 +1389,36 @@ def verify_append(old_text: str, new_text: str, key: str, entries: list[dict], r
     if fresh:
         code, message = sorted(fresh)[0]
         raise MonitorError(f"the new entry does not fit the monitoring schema: {message} ({code})",
+                           "Nothing was written. Correct the values and try again.")
+
+
+def verify_update(old_text: str, new_text: str, key: str, index: int, updated: dict, rel: str, app_id: str = "") -> None:
+    """Check that ``new_text`` is ``old_text`` with item ``index`` of ``key`` now reading
+    ``updated`` and nothing else changed, and that it brings no schema error the old text did not
+    have. Raises :class:`MonitorError`."""
+    from raio_cli import schema, yamlio
+
+    old = yamlio.load_bytes(old_text.encode("utf-8"), rel, app_id)
+    new = yamlio.load_bytes(new_text.encode("utf-8"), rel, app_id)
+    if not isinstance(new.data, dict) or not isinstance(old.data, dict):
+        raise MonitorError(f"completing the entry would leave {rel} unreadable",
+                           "This is a bug in raio; nothing was written. Complete the entry by hand and report it.")
+    expected = copy.deepcopy(old.data)
+    items = expected.get(key)
+    if not isinstance(items, list) or not 0 <= index < len(items):
+        raise MonitorError(f"completing the entry would change {rel} in other places",
+                           "This is a bug in raio; nothing was written. Complete the entry by hand and report it.")
+    items[index] = _plain(updated)
+    if new.data != expected:
+        raise MonitorError(f"completing the entry would change {rel} in other places",
+                           "This is a bug in raio; nothing was written. Complete the entry by hand and report it.")
+
+    def keyed(findings):
+        return {(f.code, f.message) for f in findings if str(f.severity) == "error"}
+
+    fresh = keyed(new.findings + schema.validate(new, "monitoring", app_id)) - \
+        keyed(old.findings + schema.validate(old, "monitoring", app_id))
+    if fresh:
+        code, message = sorted(fresh)[0]
+        raise MonitorError(f"the completed entry does not fit the monitoring schema: {message} ({code})",
                            "Nothing was written. Correct the values and try again.")

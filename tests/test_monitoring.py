@@ -1107,6 +1107,115 @@ def test_monitor_incident_reported_late_to_a_vendor_that_is_the_manufacturer_is_
     assert "# raio: ignore[MON015] REASON on the vendor: line" in notes[0]
 
 
+WITH_INCIDENTS = COMMENTED.replace("incidents: []  # nog geen\n", """incidents:
+  # de eerste
+  - date: 2026-11-02
+    description: >-
+      Gemiste fractuur: pas bij het verslag gevonden,
+      over twee regels.
+    severity: serious
+    reported_to:
+      vendor: 2026-11-02   # dezelfde dag gebeld
+    follow_up: Casus besproken in de vakgroep.
+  - date: 2026-11-02
+    description: AI-server twee uur niet bereikbaar
+    severity: minor
+  - {date: 2026-11-05, description: Verkeerde zijde gemarkeerd, severity: moderate, reported_to: {vendor: 2026-11-06}}
+# einde
+""")
+
+
+@pytest.fixture
+def with_incidents(portfolio):
+    (portfolio / MON_REL).write_text(WITH_INCIDENTS, encoding="utf-8")
+    return portfolio
+
+
+def test_monitor_update_incident_adds_the_report_to_the_manufacturer(with_incidents, capsys):
+    """A RAIO records a serious incident the day it happens and reports it to the manufacturer a
+    week later; raio monitor could only add incidents ("Edit that entry by hand instead of adding
+    it twice"), so the report date had to be typed into the YAML. update-incident adds it to the
+    incident of that date, keeping every other line, comment and order of the file."""
+    path = with_incidents / MON_REL
+    code, out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "fractuur",
+                                 "--reported-manufacturer", "2026-11-09", "--reference", "VIM-2026-0201"), capsys)
+    assert code == 0, err
+    assert "Completed the incident of 2026-11-02" in out and "reported_to.manufacturer" in out and "reference" in out
+    assert " commit -m " in out and "completed for ai-triage" in out and "MON009" not in err
+    text = path.read_text(encoding="utf-8")
+    expected = WITH_INCIDENTS.replace(
+        "      vendor: 2026-11-02   # dezelfde dag gebeld\n",
+        "      vendor: 2026-11-02   # dezelfde dag gebeld\n      manufacturer: 2026-11-09\n").replace(
+        "    follow_up: Casus besproken in de vakgroep.\n",
+        "    follow_up: Casus besproken in de vakgroep.\n    reference: VIM-2026-0201\n")
+    assert text == expected
+    assert mon_findings(with_incidents, code="MON009") == []
+
+
+def test_monitor_update_incident_in_a_flow_mapping_and_without_reported_to(with_incidents, capsys):
+    path = with_incidents / MON_REL
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-05",
+                                  "--reported-manufacturer", "2026-11-07", "--follow-up", "Leverancier past de regel aan"),
+                          capsys)
+    assert code == 0, err
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "server",
+                                  "--reported-vendor", "2026-11-03"), capsys)
+    assert code == 0, err
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["incidents"][2]["reported_to"] == {"vendor": dt.date(2026, 11, 6), "manufacturer": dt.date(2026, 11, 7)}
+    assert data["incidents"][2]["follow_up"] == "Leverancier past de regel aan"
+    assert data["incidents"][1]["reported_to"] == {"vendor": dt.date(2026, 11, 3)}
+    assert data["incidents"][0]["reported_to"] == {"vendor": dt.date(2026, 11, 2)}
+    text = path.read_text(encoding="utf-8")
+    assert "# de eerste" in text and "# einde" in text and "# dezelfde dag gebeld" in text
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--date", "2026-11-02", "--reported-manufacturer", "2026-11-09"], "2 incidents are dated 2026-11-02"),
+    (["--date", "2026-11-03", "--reported-manufacturer", "2026-11-09"], "no incident dated 2026-11-03"),
+    (["--date", "2026-11-02", "--which", "fractuur"], "nothing to add"),
+    (["--date", "2026-11-02", "--which", "fractuur", "--reported-vendor", "2026-11-04"],
+     "already has reported_to.vendor 2026-11-02"),
+    (["--date", "2026-11-02", "--which", "fractuur", "--follow-up", "x"], "already has a follow_up"),
+    (["--date", "2026-11-02", "--which", "fractuur", "--reported-manufacturer", "2026-11-01"], "before the incident"),
+    (["--date", "2026-11-02", "--which", "fractuur", "--reported-manufacturer", "2026-12-01"], "lies in the future"),
+    (["--date", "2026-11-02", "--which", "fractuur", "--reference", "BSN 111222333"], "nothing was written"),
+    (["--date", "2026-11-02", "--which", "fractuur", "--severity", "minor"], "--severity does not apply"),
+])
+def test_monitor_update_incident_refuses_and_writes_nothing(with_incidents, capsys, args, message):
+    before = (with_incidents / MON_REL).read_bytes()
+    code, _out, err = run(monitor(with_incidents, "update-incident", *args), capsys)
+    assert code == 2 and message in " ".join(err.split()), err
+    assert (with_incidents / MON_REL).read_bytes() == before
+
+
+def test_monitor_update_incident_dry_run_and_notes(with_incidents, capsys):
+    before = (with_incidents / MON_REL).read_bytes()
+    code, out, err = run(["monitor", APP, "update-incident", "--date", "2026-11-02", "--which", "fractuur",
+                          "--reported-manufacturer", "2026-11-30", "--dry-run", "--portfolio", str(with_incidents),
+                          "--today", "2026-12-01"], capsys)
+    said = " ".join(err.split())
+    assert code == 0 and "nothing was written" in said
+    assert "manufacturer: 2026-11-30" in out
+    assert "reported to the manufacturer on 2026-11-30, 28 days after the incident" in said and "MON015" in said
+    assert (with_incidents / MON_REL).read_bytes() == before
+
+
+def test_monitor_incident_recorded_twice_points_to_update_incident(with_incidents, capsys):
+    code, _out, err = run(monitor(with_incidents, "incident", "--date", "2026-11-02", "--severity", "minor",
+                                  "--description", "AI-server twee uur niet bereikbaar",
+                                  "--reported-vendor", "2026-11-03"), capsys)
+    said = " ".join(err.split())
+    assert code == 2 and "already has this incident of 2026-11-02" in said
+    assert "update-incident --date 2026-11-02" in said
+
+
+def test_monitor_help_teaches_update_incident(capsys):
+    code, out, _err = run(["monitor", "--help"], capsys)
+    said = " ".join(out.split())
+    assert code == 0 and "update-incident" in said and "--which" in said
+
+
 def test_monitor_incident_replaces_an_empty_flow_list(portfolio, capsys):
     code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
                                   "--description", "Missed fracture: found at the report", "--reported-vendor", "2026-11-03",

@@ -1,4 +1,5 @@
-"""raio monitor APP [show|result|incident|import]: record monitoring results and incidents, or show them."""
+"""raio monitor APP [show|result|incident|update-incident|import]: record monitoring results and
+incidents, complete an incident, or show them."""
 
 from __future__ import annotations
 
@@ -11,23 +12,25 @@ from raio_cli.commands._common import application_arg, err, fail, from_here, par
 from raio_cli.fsio import read_limited
 from raio_cli.terminal import printable
 
-ACTIONS = ("show", "init", "result", "incident", "import")
+ACTIONS = ("show", "init", "result", "incident", "update-incident", "import")
 #: Options that belong to one action only (option name -> actions that accept it).
 _ONLY_FOR = {
-    "--date": ("result", "incident"), "--value": ("result",), "--by": ("result",), "--notes": ("result",),
-    "--follow-up": ("result", "incident"), "--severity": ("incident",), "--description": ("incident",),
-    "--reported-vendor": ("incident",), "--reported-manufacturer": ("incident",), "--reported-igj": ("incident",),
-    "--reference": ("incident",), "--dry-run": ("result", "incident", "import"), "--format": ("show",),
+    "--date": ("result", "incident", "update-incident"), "--value": ("result",), "--by": ("result",),
+    "--notes": ("result",), "--follow-up": ("result", "incident", "update-incident"), "--severity": ("incident",),
+    "--description": ("incident",), "--reported-vendor": ("incident", "update-incident"),
+    "--reported-manufacturer": ("incident", "update-incident"), "--reported-igj": ("incident", "update-incident"),
+    "--reference": ("incident", "update-incident"), "--which": ("update-incident",),
+    "--dry-run": ("result", "incident", "update-incident", "import"), "--format": ("show",),
 }
 _MAX_CSV = 1024 * 1024
 
 
 def monitor(
     app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
-    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; incident: add an incident; import: add results from a CSV file."),
+    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up); import: add results from a CSV file."),
     csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file, with a header as described above."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
-    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident (for update-incident: of the incident to complete)."),
     value: List[str] = typer.Option([], "--value", metavar="ID=NUMBER", help="A measured value: the id of a metric of plan.metrics and a number, e.g. --value M1=0.91 (repeatable)."),
     by: Optional[str] = typer.Option(None, "--by", help="Who recorded the result."),
     notes: Optional[str] = typer.Option(None, "--notes", help="Remarks on the result."),
@@ -38,6 +41,7 @@ def monitor(
     reported_manufacturer: Optional[str] = typer.Option(None, "--reported-manufacturer", metavar="YYYY-MM-DD", help="Date reported to the legal manufacturer (MDR Art 87 vigilance route)."),
     reported_igj: Optional[str] = typer.Option(None, "--reported-igj", metavar="YYYY-MM-DD", help="Date reported to IGJ (health inspectorate), where applicable."),
     reference: Optional[str] = typer.Option(None, "--reference", help="Reference, e.g. the internal incident report (VIM) number."),
+    which: Optional[str] = typer.Option(None, "--which", metavar="TEXT", help="For update-incident, when several incidents share the date: a part of the description or reference of the one to complete."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Print the entry that would be added; write nothing."),
     format: str = typer.Option("text", "--format", "-f", help="For show: text or json (the summary memos render)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Act as if today were this date (dates after it are refused)."),
@@ -48,11 +52,15 @@ def monitor(
     'raio monitor APP init' writes monitoring.yaml from its template, to fill in its plan;
     'raio monitor APP result --date 2026-11-01 --value M1=0.91 --value M2=0.3 --by "Dr. X"'
     adds a result; 'raio monitor APP incident --date 2026-11-02 --severity serious
-    --description "..." --reported-vendor 2026-11-02' adds an incident; 'raio monitor APP import
-    results.csv' adds results from a CSV file.
+    --description "..." --reported-vendor 2026-11-02' adds an incident; 'raio monitor APP
+    update-incident --date 2026-11-02 --reported-manufacturer 2026-11-09 --follow-up "..."'
+    completes that incident once it is reported (--which TEXT picks one of several that day by a
+    part of its description or reference); 'raio monitor APP import results.csv' adds results
+    from a CSV file.
 
     The entry is appended as text at the end of results: or incidents:, so the file's comments
-    and layout stay as they are; the new text is re-read and validated against the schema before
+    and layout stay as they are (update-incident adds only what the incident lacks, after its
+    last line, and refuses to change a value it already has: correct that by hand); the new text is re-read and validated against the schema before
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
     a value that is not a number, a bad or future date, a result dated after the application's
     retirement, a date already recorded, a text or value holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
@@ -76,7 +84,8 @@ def monitor(
     given = {"--date": date, "--value": value, "--by": by, "--notes": notes, "--follow-up": follow_up,
              "--severity": severity, "--description": description, "--reported-vendor": reported_vendor,
              "--reported-manufacturer": reported_manufacturer, "--reported-igj": reported_igj,
-             "--reference": reference, "--dry-run": dry_run, "--format": format if format != "text" else None}
+             "--reference": reference, "--which": which, "--dry-run": dry_run,
+             "--format": format if format != "text" else None}
     for option, actions in _ONLY_FOR.items():
         if given.get(option) and action not in actions:
             fail(f"{option} does not apply to '{action}'", f"{option} is for: {', '.join(actions)}.")
@@ -118,16 +127,34 @@ def monitor(
             entries = [mon.incident_entry(data, parse_date(date, "--date"), severity, description, reported,
                                           reference, follow_up, day_today)]
             key = "incidents"
+        elif action == "update-incident":
+            if created:
+                fail(f"{rel} does not exist yet, so it has no incident to complete",
+                     "Add the incident first: raio monitor APP incident --date ... --severity ... --description ...")
+            if date is None:
+                fail("--date is missing", "Give the date of the incident to complete: --date YYYY-MM-DD.")
+            reported = {"vendor": parse_date(reported_vendor, "--reported-vendor"),
+                        "manufacturer": parse_date(reported_manufacturer, "--reported-manufacturer"),
+                        "igj": parse_date(reported_igj, "--reported-igj")}
+            index, additions, updated = mon.incident_update(data, parse_date(date, "--date"), which, reported,
+                                                            reference, follow_up, day_today)
+            entries = [updated]
+            key = "incidents"
         else:
             entries = mon.parse_results_csv(_read_csv(csv_file), data, day_today)
             key = "results"
         if key == "results":
             mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
-        mon.refuse_identifiers(entries, patterns, from_csv=action == "import")
-        new_text = old_text
-        for entry in entries:
-            new_text = mon.append_entry(new_text, key, entry)
-        mon.verify_append(old_text, new_text, key, entries, rel, app_id)
+        if action == "update-incident":
+            mon.refuse_identifiers([additions], patterns)
+            new_text = mon.update_entry(old_text, key, index, additions)
+            mon.verify_update(old_text, new_text, key, index, updated, rel, app_id)
+        else:
+            mon.refuse_identifiers(entries, patterns, from_csv=action == "import")
+            new_text = old_text
+            for entry in entries:
+                new_text = mon.append_entry(new_text, key, entry)
+            mon.verify_append(old_text, new_text, key, entries, rel, app_id)
     except mon.MonitorError as exc:
         fail(str(exc), exc.hint)
 
@@ -138,6 +165,17 @@ def monitor(
         typer.echo(mask(text), nl=nl)
 
     shown = "".join(mon.render_entry(e, 2, "\n") for e in entries)
+    notes_of = entries
+    if action == "update-incident":  # what raio check will say of the incident as completed
+        notes_of = [{**updated, "reported_to": {p: d for p, d in updated.get("reported_to", {}).items()
+                                                if isinstance(d, dt.date)}}]
+    if dry_run and action == "update-incident":
+        echo(f"{key}:  # the incident of {entries[0]['date'].isoformat()} in {rel} would read")
+        echo(shown, nl=False)
+        for line in _notes(data, key, notes_of, app_id, dry_run=True, report_days=report_days):
+            err(mask(f"raio: note: {line}"))
+        err("raio: dry run: nothing was written")
+        return
     if dry_run:
         echo(f"{key}:  # would be added to {rel}" + (" (a new file)" if created else ""))
         echo(shown, nl=False)
@@ -149,10 +187,16 @@ def monitor(
     _write(path, bom + new_text, created)
     what = {"results": "result", "incidents": "incident"}[key]
     count = f"{len(entries)} {what}s" if len(entries) > 1 else f"the {what} of {entries[0]['date'].isoformat()}"
-    echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
-    for line in _notes(data, key, entries, app_id, report_days=report_days, from_csv=action == "import"):
+    if action == "update-incident":
+        added = [f"reported_to.{p}" for p in additions.get("reported_to", {})] + \
+            [k for k in ("reference", "follow_up") if k in additions]
+        echo(f"Completed {count} in {rel}: added {', '.join(added)}.")
+    else:
+        echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
+    for line in _notes(data, key, notes_of, app_id, report_days=report_days, from_csv=action == "import"):
         err(mask(f"raio: note: {line}"))
-    subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" if len(entries) == 1
+    subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" + (" completed" if action == "update-incident" else "")
+               if len(entries) == 1
                else f"Monitoring: {len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
     echo("Next: review the change, then commit it:")
     git, file = _git_here(root, path)
