@@ -18,7 +18,9 @@ Conventions
   itself is not overdue). Monitoring starts with production (:func:`production_start`): the
   later of the decision date (``pilot.decision.date``) and ``stage_since``, since the switch-on
   may follow the decision by months; MON003, MON004 and MON014 and what status, report and
-  ``raio monitor`` show as due all count from that one day.
+  ``raio monitor`` show as due all count from that one day. A retired application's use ran
+  from the decision date (its ``stage_since`` is the retirement) to its switch-off
+  (``retirement.date``): MON014 and the memo read the gaps of that period.
 - ``direction`` says which way is good, as for effects: ``increase`` alerts when the value is
   below ``alert_threshold``, ``decrease`` when it is above it. A value equal to the threshold
   does not alert.
@@ -532,7 +534,8 @@ def monitoring_summary(app: Any, today: dt.date) -> dict:
       as ``{"date", "is"}`` (see :func:`last_use`; ``date`` None when the dossier gives none),
       else None;
     - ``overdue``: as :func:`overdue`, with ISO dates;
-    - ``gaps``: as :func:`gaps` (whole periods without a result between two results), with ISO dates;
+    - ``gaps``: as :func:`gaps` (whole periods without a result between two results; a retired
+      application's over its period of use, up to the switch-off), with ISO dates;
     - ``unknown_metrics``: ids in results that the plan does not list;
     - ``incidents``: incidents on or after the decision date (all when there is none), up to
       today, newest first, as ``{"date", "severity", "description", "reported_to", "reference",
