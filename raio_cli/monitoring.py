@@ -1021,17 +1021,8 @@ def append_entry(text: str, key: str, entry: dict) -> str:
     """
     import yaml
 
-    # The pure-Python loader: its marks count characters (libyaml's may count bytes), and a
-    # monitoring.yaml is a few kilobytes.
     newline = "\r\n" if "\r\n" in text else "\n"
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        raise MonitorError(f"monitoring.yaml is not valid YAML ({' '.join(str(exc).split())[:120]})",
-                           "Fix the file first; 'raio check' shows where.") from None
-    finally:
-        loader.dispose()
+    root = _node_tree(text)
     if root is None:  # an empty file (or only comments)
         body = text if not text or text.endswith(("\n", "\r")) else text + newline
         return body + f"{key}:{newline}" + render_entry(entry, 2, newline)
@@ -1072,6 +1063,22 @@ def append_entry(text: str, key: str, entry: dict) -> str:
     return _splice_after_line(text, last_line, render_entry(entry, value_node.start_mark.column, newline), newline)
 
 
+def _node_tree(text: str):
+    """The node tree of a monitoring.yaml (None when empty). The pure-Python loader: its marks
+    count characters (libyaml's may count bytes), and a monitoring.yaml is a few kilobytes.
+    Raises :class:`MonitorError` when the text is no valid YAML."""
+    import yaml
+
+    loader = yaml.SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    except yaml.YAMLError as exc:
+        raise MonitorError(f"monitoring.yaml is not valid YAML ({' '.join(str(exc).split())[:120]})",
+                           "Fix the file first; 'raio check' shows where.") from None
+    finally:
+        loader.dispose()
+
+
 def update_entry(text: str, key: str, index: int, additions: dict) -> str:
     """``text`` (a monitoring.yaml) with ``additions`` added to item ``index`` of the top-level
     list ``key``: each key the item lacks goes after its last line (a mapping such as
@@ -1093,14 +1100,7 @@ def _add_to_mapping(text: str, key: str, index: int, field: str | None, name: st
     ``field``; created as ``field: {name: value}`` when the item has none)."""
     import yaml
 
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.YAMLError as exc:
-        raise MonitorError(f"monitoring.yaml is not valid YAML ({' '.join(str(exc).split())[:120]})",
-                           "Fix the file first; 'raio check' shows where.") from None
-    finally:
-        loader.dispose()
+    root = _node_tree(text)
     seq = None
     if isinstance(root, yaml.MappingNode):
         for k, v in root.value:
