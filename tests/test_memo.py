@@ -3236,11 +3236,22 @@ def test_a_memo_in_evaluation_while_the_extended_pilot_runs_says_so(tmp_path, ca
     assert ("is in evaluatie terwijl de verlengde pilot nog loopt (12 januari 2026 tot en met 18 december 2026). "
             "Tussentijdse uitkomst van de pilot (23 oktober 2026): 0 van 3 vooraf vastgelegde beoogde effecten "
             "behaald;") in nl
-    # the extended pilot's own outcome: evaluated after its pilot
+    # an outcome after the extension but before the extended pilot's end (18 December) is an
+    # interim one too, as raio check reads it (DEC004): it was read as the outcome of a pilot that
+    # had ended early
     edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d["outcome"].update(date="2026-11-09"))
     Git(root).commit("Its outcome", "2026-11-10")
     en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
-    assert "is in evaluation after its pilot (12 January 2026 to 18 December 2026). Pilot outcome:" in en
+    assert ("is in evaluation while its extended pilot still runs (12 January 2026 to 18 December 2026). "
+            "Interim outcome of the pilot (9 November 2026):") in en
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert ("is in evaluatie terwijl de verlengde pilot nog loopt (12 januari 2026 tot en met 18 december 2026). "
+            "Tussentijdse uitkomst van de pilot (9 november 2026):") in nl
+    # the extended pilot ended early, on 6 November, as its end now says: evaluated after its pilot
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d["extensions"][0].update(end="2026-11-06"))
+    Git(root).commit("Ended early", "2026-11-10")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "is in evaluation after its pilot (12 January 2026 to 6 November 2026). Pilot outcome:" in en
 
 
 def test_a_retired_applications_log_retention_is_a_duty_that_runs_not_an_item_not_required(tmp_path, capsys):

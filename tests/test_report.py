@@ -723,6 +723,22 @@ def test_an_extended_pilot_with_an_undated_outcome_says_it_has_no_date(tmp_path,
             "verlenging is; besluit uiterlijk 16 februari 2027.") in dutch
 
 
+def test_an_extended_pilot_with_an_outcome_dated_before_its_end_says_it_is_interim(tmp_path, capsys):
+    """An outcome of 30 November 2026, after the extension of 3 August but before the extended
+    pilot's end on 18 December: the report counted the decision as due from 30 November and
+    listed it overdue on 10 February 2027, as if the pilot had ended early. It is an interim
+    outcome (DAT002): the row says so, and the decision falls due from the extended end."""
+    def interim(root):
+        edit_yaml(root / "applications" / "prostaat-mri-pirads" / "pilot.yaml",
+                  lambda d: d["outcome"].update(date="2026-11-30"))
+    text = _committed_example_report(tmp_path / "en", capsys, "2027-02-10", change=interim)
+    assert ("pilot past its end without an outcome 54 days after the end Extended to 18 December 2026; "
+            "the outcome is from before that end (an interim outcome); decision due by 16 February 2027.") in text
+    dutch = _committed_example_report(tmp_path / "nl", capsys, "2027-02-10", "nl", change=interim)
+    assert ("Verlengd tot en met 18 december 2026; de uitkomst is van vóór dat einde (een tussentijdse uitkomst); "
+            "besluit uiterlijk 16 februari 2027.") in dutch
+
+
 # --------------------------------------------------------------------------------------------
 # long names in narrow cells
 

@@ -777,6 +777,32 @@ def test_dat002_an_extended_pilot_past_its_new_end_with_an_undated_outcome(tmp_p
     assert hits(check(plain, today="2027-01-10"), "DAT002") == []
 
 
+def test_dat002_an_extended_pilot_past_its_end_with_an_outcome_dated_before_that_end(tmp_path):
+    """A pilot extended on 2026-10-15 to 2026-12-31 with an outcome of 2026-11-10, in evaluation:
+    raio read the outcome as the extended pilot's (a pilot that ended early), and on 2027-01-10
+    said the decision was overdue from 2026-11-10. The outcome says nothing of the seven weeks
+    after it: once the extended pilot has ended, DAT002 asks for its outcome, or for the early
+    end to be written down, and the decision falls due from the extended pilot's end."""
+    def interim(files):
+        files["pilot"]["extensions"] = [{"end": "2026-12-31", "reason": "Too few cases for E1", "date": "2026-10-15",
+                                         "by": "Board"}]
+        files["pilot"]["outcome"]["date"] = "2026-11-10"
+    root = build(tmp_path, interim)
+    f = one(check(root, today="2027-01-10"), "DAT002")
+    assert [g.code for g in mine(check(root, today="2027-01-10"))] == ["DAT002"]
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "end: '2026-12-31'"))
+    assert f.message == ("the extended pilot ended on 2026-12-31 (10 days ago) and its outcome of 2026-11-10 is "
+                         "dated before that end; the decision is due by 2027-03-01")
+    assert f.data["variant"] == "interim" and "ended early" in f.hint and "extensions[0].end" in f.hint
+    f = one(check(root, today="2027-03-10"), "DAT003")
+    assert "the extended pilot's end on 2026-12-31" in f.message and "overdue by 9 days" in f.message
+    # the early end written down: the outcome is the extended pilot's, the decision due from it
+    early = build(tmp_path / "early", lambda files: (interim(files), files["pilot"]["extensions"][0].update(
+        end="2026-11-06")))
+    assert mine(check(early, today="2027-01-05")) == []
+    assert "the outcome of 2026-11-10" in one(check(early, today="2027-01-10"), "DAT003").message
+
+
 def test_an_extension_recorded_only_under_extensions_makes_the_earlier_outcome_stale(tmp_path):
     """Without an extend decision, an extension under extensions did not count: DAT003 said the
     decision was overdue from the outcome that led to the extension while the extended pilot
@@ -792,10 +818,12 @@ def test_an_extension_recorded_only_under_extensions_makes_the_earlier_outcome_s
                          "extension (the outcome of 2026-10-01 came before it); the decision is due by 2027-03-01")
     f = one(check(root, today="2027-03-10"), "DAT003")
     assert "the extended pilot's end on 2026-12-31" in f.message and "overdue by 9 days" in f.message
-    # an outcome after the extension is the extended pilot's; an undated extension cannot tell
+    # an outcome after the extension's end is the extended pilot's; with an undated extension an
+    # outcome before the extended end is not either (it says nothing of the days after it)
     later = build(tmp_path / "later", lambda files: (recorded(files), files["pilot"]["outcome"].update(date="2027-01-05")),
                   stage="pilot")
     assert mine(check(later, today="2027-01-10")) == []
     undated = build(tmp_path / "undated", lambda files: (recorded(files), files["pilot"]["extensions"][0].pop("date")),
                     stage="pilot")
-    assert [f.code for f in mine(check(undated, today="2026-12-10"))] == ["DAT003"]
+    assert mine(check(undated, today="2026-12-10")) == []
+    assert [f.code for f in mine(check(undated, today="2027-01-10"))] == ["DAT002"]

@@ -224,14 +224,51 @@ def test_dec004_evaluation_after_an_extension_with_an_undated_outcome(tmp_path):
     assert f.hint.startswith("Date the outcome (outcome.date)")
 
 
+def test_dec004_evaluation_on_an_outcome_dated_before_the_extended_pilots_end(tmp_path):
+    """An application in evaluation, its pilot extended on 2026-10-15 to 2026-12-31, with an
+    outcome of 2026-11-10: after the extension, but before the extended pilot's end. raio said
+    nothing, and read it as a pilot that ended early: the board was put the results of a pilot
+    that, by its own dossier, still runs. DEC004 reads it as it reads an outcome from before the
+    extension: the stage is evaluation while the extended pilot runs; the hint says how to state
+    an early end. The extension's date does not matter then (an outcome before the end is no
+    outcome of the whole extended pilot, whichever came first)."""
+    def interim(f):
+        _recorded_extension(f)
+        f["pilot"]["outcome"]["date"] = "2026-11-10"
+    root = build(tmp_path, interim)
+    result = check(root)
+    f = one(result, "DEC004")
+    assert (f.file, f.line) == (rel("application"), line_of(app_file(root, "application"), "stage:"))
+    assert f.message == ("the stage is still evaluation, but the extended pilot runs until 2026-12-31 and the outcome "
+                         "of 2026-11-10 is dated before that end")
+    assert f.data == {"variant": "extension", "end": "2026-12-31"}
+    assert "stage: pilot" in f.hint and "ended early" in f.hint and "extensions[0].end" in f.hint
+    assert [g.code for g in result.findings if g.code.startswith(("DEC", "DAT"))] == ["DEC004"]
+    undated = build(tmp_path / "undated", lambda f: (interim(f), f["pilot"]["extensions"][0].pop("date")))
+    assert [g.code for g in check(undated).findings if g.code.startswith(("DEC", "DAT"))] == ["DEC004"]
+    # an extend decision: its own DEC004 (the decision the stage has not followed), not a second one
+    extend = {**SCALE_UP, "choice": "extend", "date": "2026-10-15", "new_end": "2026-12-31", "rationale": "Too few cases."}
+    both = build(tmp_path / "extend", lambda f: (extended(extend)(f), f["pilot"]["outcome"].update(date="2026-11-10")))
+    f = one(check(both), "DEC004")
+    assert f.message == "the decision 'extend' is recorded but the stage is still evaluation"
+
+
 def test_dec004_evaluation_after_an_extension_near_misses(tmp_path):
-    """No DEC004: the outcome is the extended pilot's (dated after the extension was decided);
-    the extension has no date (nothing tells which came first); a decision is recorded (DEC004's
-    own branches, DEC007, say what is wrong then)."""
-    later = build(tmp_path / "later", lambda f: (_recorded_extension(f), f["pilot"]["outcome"].update(date="2026-11-10")))
-    assert mine(check(later)) == []
-    undated = build(tmp_path / "undated", lambda f: (_recorded_extension(f), f["pilot"]["extensions"][0].pop("date")))
-    assert hits(check(undated), "DEC004") == []
+    """No DEC004: the outcome is the extended pilot's (dated on or after its end: the extension
+    written with the day the pilot ended early); the pilot stage, where an outcome before the end
+    is an interim one; a decision is recorded (DEC004's own branches, DEC007, say what is wrong
+    then)."""
+    def ended_early(f):
+        _recorded_extension(f)
+        f["pilot"]["extensions"][0]["end"] = "2026-11-06"
+        f["pilot"]["outcome"]["date"] = "2026-11-10"
+    assert [g.code for g in check(build(tmp_path / "early", ended_early)).findings
+            if g.code.startswith(("DEC", "DAT"))] == []
+    on_the_day = build(tmp_path / "day", lambda f: (ended_early(f), f["pilot"]["outcome"].update(date="2026-11-06")))
+    assert hits(check(on_the_day), "DEC004") == []
+    interim = build(tmp_path / "interim", lambda f: (_recorded_extension(f), f["pilot"]["outcome"].update(
+        date="2026-11-10")), stage="pilot")
+    assert mine(check(interim)) == []
     extend = {**SCALE_UP, "choice": "extend", "date": "2026-10-15", "new_end": "2026-12-31", "rationale": "Too few cases."}
     f = one(check(build(tmp_path / "extend", extended(extend))), "DEC004")
     assert f.message == "the decision 'extend' is recorded but the stage is still evaluation"

@@ -578,9 +578,23 @@ def test_next_stage_after_an_extension_needs_the_extended_pilots_outcome(tmp_pat
     assert [g for g in result.findings if g.code.startswith(DOSSIER_CODES)] == []  # the pilot's own gate is met
 
 
+def _ended_early(files):
+    """:func:`_extended`, the extended pilot ended early on 2026-11-06 (its end written so)."""
+    files["pilot"]["extensions"][0]["end"] = "2026-11-06"
+    if "decision" in files["pilot"]:
+        files["pilot"]["decision"]["new_end"] = "2026-11-06"
+
+
 def test_an_outcome_after_the_extension_meets_the_gate_of_evaluation(tmp_path):
-    root = portfolio(tmp_path, "pilot", lambda files: _extended(files, outcome_date="2026-11-10"))
+    """An outcome of 2026-11-10, after the extension of 2026-08-20, is the extended pilot's once
+    that pilot has ended (here early, on 2026-11-06, as its end says); while it runs to
+    2026-12-31 it is an interim outcome, and the gate of evaluation says so."""
+    root = portfolio(tmp_path, "pilot", lambda files: (_extended(files, outcome_date="2026-11-10"), _ended_early(files)))
     assert [f for f in found(check(root, next_stage=True), "GAT010") if "outcome" in f.message] == []
+    interim = portfolio(tmp_path / "interim", "pilot", lambda files: _extended(files, outcome_date="2026-11-10"))
+    (f,) = [f for f in found(check(interim, next_stage=True), "GAT010") if "outcome" in f.message]
+    assert f.message == ("next stage 'evaluation' will need pilot.outcome.results of the extended pilot: the outcome "
+                         "of 2026-11-10 is dated before the extended pilot's end (2026-12-31)")
 
 
 def test_next_stage_after_an_extension_does_not_count_an_undated_outcome(tmp_path):
@@ -596,7 +610,7 @@ def test_next_stage_after_an_extension_does_not_count_an_undated_outcome(tmp_pat
     assert (f.file, f.line) == (f"applications/{APP}/pilot.yaml", line_of(app_file(root, "pilot"), "outcome:"))
     assert "outcome.date" in f.hint and "2026-12-31" in f.hint
     dated = portfolio(tmp_path / "dated", "pilot", lambda files: (undated(files), files["pilot"]["outcome"].update(
-        date="2026-11-10")))
+        date="2026-11-10"), _ended_early(files)))
     assert [f for f in found(check(dated, next_stage=True), "GAT010") if "outcome" in f.message] == []
 
 
@@ -612,7 +626,7 @@ def test_next_stage_after_an_extension_recorded_only_under_extensions(tmp_path):
                          "of 2026-08-10 came before the extension decided on 2026-08-20")
     assert f.line == line_of(app_file(root, "pilot"), "date: '2026-08-10'")
     later = portfolio(tmp_path / "later", "pilot", lambda files: (recorded(files), files["pilot"]["outcome"].update(
-        date="2026-11-10")))
+        date="2026-11-10"), _ended_early(files)))
     assert [f for f in found(check(later, next_stage=True), "GAT010") if "outcome" in f.message] == []
 
 

@@ -855,3 +855,30 @@ def test_a_retirement_decided_while_in_production_is_a_signal(tmp_path):
     # the other applications of the example: none
     data = status.portfolio_status(root, dt.date(2026, 11, 15), use_git=False)
     assert [a["id"] for a in data["applications"] if a["retirement_planned"]] == [app]
+
+
+def test_status_flags_an_evaluation_on_an_outcome_dated_before_the_extended_pilots_end(tmp_path):
+    """longnodule-ct, in evaluation, extended on 2 November 2026 to 18 December 2026 (written
+    under extensions only), with an outcome of 9 November: after the extension, before the
+    extended pilot's end. raio status showed no signal, as if the pilot had ended early; it now
+    says the extended pilot runs until 18 December, as raio check does (DEC004), and after that
+    end that the pilot is past it without its outcome (DAT002)."""
+    import datetime as dt
+
+    from raio_cli import status
+
+    root = copy_example(tmp_path / "p")
+    app = "longnodule-ct"
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: (d["outcome"].update(date="2026-11-09"), d.update(
+        extensions=[{"end": "2026-12-18", "reason": "Te weinig controle-CT's voor E3.", "date": "2026-11-02",
+                     "by": "AI-stuurgroep"}])))
+
+    def row(today):
+        data = status.portfolio_status(root, today, use_git=False)
+        return next(a for a in data["applications"] if a["id"] == app)
+
+    now = row(dt.date(2026, 11, 15))
+    assert now["extended_pilot_runs_until"] == "2026-12-18" and now["pilotitis"] == []
+    later = row(dt.date(2027, 1, 5))
+    assert later["extended_pilot_runs_until"] is None
+    assert [(p["code"], p["variant"]) for p in later["pilotitis"]] == [("DAT002", "interim")]

@@ -475,8 +475,9 @@ def _pilotitis(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Re
                 days = (today - end).days if end else 0
                 due = dates.add_days(end, due_days) if end else None
                 measure = t("pil_DAT002_measure", days=t.days(days))
-                # an extended pilot whose only outcome is the one that led to the extension, or undated
-                which = f"_{p['variant']}" if p.get("variant") in ("extended", "undated") else ""
+                # an extended pilot whose only outcome is the one that led to the extension, undated, or
+                # dated before the extended pilot's end
+                which = f"_{p['variant']}" if p.get("variant") in ("extended", "undated", "interim") else ""
                 detail = t(f"pil_DAT002_detail{which}", end=t.date(end), due=t.date(due))
                 tone = "warn"
             elif code == "DAT004":

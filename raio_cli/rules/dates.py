@@ -189,18 +189,25 @@ def decision_reference(app) -> tuple[dt.date | None, tuple, str]:
 
     The outcome's date, else the pilot's last end. After an extension (an extend decision, or
     one recorded under ``extensions``): the extended pilot's last end, unless the outcome is
-    dated after the extension was decided (:func:`outcome_before_extension` reads it alike).
+    dated after the extension was decided and not before that end (:func:`outcome_before_extension`
+    reads it alike).
     """
     outcome_date = as_date(app.get("pilot", "outcome", "date"))
     end, end_path = pilot_end(app)
     extended, decided = _last_extension(app)
     if extended:
-        if outcome_date is not None and (decided is None or outcome_date > decided):
+        if outcome_date is not None and (decided is None or outcome_date > decided) and \
+                (end is None or outcome_date >= end):
             return outcome_date, ("outcome", "date"), f"the outcome of {outcome_date}"
         return end, end_path, f"the extended pilot's end on {end}" if end else ""
     if outcome_date is not None:
         return outcome_date, ("outcome", "date"), f"the outcome of {outcome_date}"
     return end, end_path, f"the pilot's end on {end}" if end else ""
+
+
+def path_words(path: tuple) -> str:
+    """A path in a file as raio's hints name it: ``extensions[0].end``, ``decision.new_end``."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
 def _decision_pending(app) -> bool:
@@ -340,14 +347,16 @@ def outcome_after_end(app, ctx):
     What: An application in stage pilot or evaluation, today after the pilot's last end (plan.end,
     extensions, an extend decision's new_end), without `outcome.results` in pilot.yaml, or, after
     an extension (under `extensions` or an extend decision), with only results dated on or
-    before the extension was decided (they led to it and say nothing of the extended pilot) or
-    not dated at all (nothing shows they are the extended pilot's). Once the decision is overdue
-    (DAT003) that error replaces this warning.
+    before the extension was decided (they led to it and say nothing of the extended pilot), not
+    dated at all (nothing shows they are the extended pilot's), or dated before the extended
+    pilot's last end (an interim outcome: it says nothing of the days after it). Once the
+    decision is overdue (DAT003) that error replaces this warning.
     Why: A pilot that ends without results drifts into pilotitis: the tool stays in use, nobody
     decides. The outcome is what the decision rests on.
     Fix: Analyse the pilot and fill in `outcome` (a result or a missing_reason per effect), with
     `outcome.date`, the day it was analysed; or, if the pilot needs more time, decide to extend it
-    once, with a reason and a new end date.
+    once, with a reason and a new end date. If an extended pilot ended early, write the day it
+    ended as the extension's `end` (or the extend decision's `new_end`) and why in its reason.
     """
     if not _decision_pending(app):
         return
@@ -370,6 +379,14 @@ def outcome_after_end(app, ctx):
                           "Date the outcome (outcome.date): the day the extended pilot's results were analysed. If "
                           "they are the ones that led to the extension, report the extended pilot's results in "
                           "pilot.yaml's outcome, with the new outcome.date; then decide.", data={"variant": "undated"})
+        return
+    if stale is not None and stale["before_end"] is not None:  # results of part of the extended pilot
+        yield app.finding("DAT002", "pilot", path,
+                          f"the extended pilot ended on {end} ({ago} ago) and its outcome of {stale['outcome']} is "
+                          f"dated before that end; the decision is due by {due}",
+                          "Report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date; "
+                          f"then decide. If the extended pilot ended early, write the day it ended as its end "
+                          f"(pilot.yaml {path_words(path)}) and why.", data={"variant": "interim"})
         return
     if stale is not None:  # the results on file are the ones that led to the extension
         yield app.finding("DAT002", "pilot", path,
@@ -410,29 +427,44 @@ def outcome_before_extension(app) -> dict | None:
 
     After an extension (one that DAT004 counts, :func:`extensions_counted`, or an extend
     decision), the outcome counts only when it is dated after the last extension was decided
-    (the latest ``date`` of those extensions and of the extend decision): one dated on or before
-    led to the extension, and one without a date cannot be shown to be the extended pilot's.
-    ``{"outcome": its date or None, "decided": the last extension's date or None}``. An extension
-    without a date makes no dated outcome stale (nothing tells which came first); without
-    ``outcome.results`` there is no outcome to count (None). DAT002, the decision's due date
-    (:func:`decision_reference`) and the gate of evaluation (:func:`raio_cli.gates.gate_status`)
-    read the outcome alike."""
+    (the latest ``date`` of those extensions and of the extend decision) and on or after the
+    extended pilot's last end (:func:`pilot_end`): one dated on or before the extension led to
+    it, one without a date cannot be shown to be the extended pilot's, and one dated before the
+    extended end says nothing of the days after it (a pilot that ended early says so with the
+    day it ended as the extension's end). ``{"outcome": its date or None, "decided": the last
+    extension's date or None, "before_end": the extended end the outcome predates, or None when
+    it came before the extension or has no date}``. An extension without a date makes a dated
+    outcome stale only by its end (nothing tells which came first); without ``outcome.results``
+    there is no outcome to count (None). DAT002, DEC004, the decision's due date
+    (:func:`decision_reference`), the gate of evaluation (:func:`raio_cli.gates.gate_status`),
+    raio status and the memo read the outcome alike."""
     extended, decided = _last_extension(app)
     results = app.get("pilot", "outcome", "results")
     if not extended or not isinstance(results, list) or not results:
         return None
     reported = as_date(app.get("pilot", "outcome", "date"))
     if reported is None or (decided is not None and reported <= decided):
-        return {"outcome": reported, "decided": decided}
+        return {"outcome": reported, "decided": decided, "before_end": None}
+    end = pilot_end(app)[0]
+    if end is not None and reported < end:
+        return {"outcome": reported, "decided": decided, "before_end": end}
     return None
 
 
 def stale_outcome_words(stale: dict) -> str:
     """Why the outcome on file is not the extended pilot's (:func:`outcome_before_extension`'s
-    answer), in the words ``raio status`` and GAT010 give it."""
+    answer), in the words ``raio status``, DEC004 and GAT010 give it."""
     if stale["outcome"] is None:
         return "the outcome has no date to show it came after the extension"
+    if stale.get("before_end") is not None:
+        return f"the outcome of {stale['outcome']} is dated before the extended pilot's end ({stale['before_end']})"
     return f"the outcome of {stale['outcome']} came before the extension"
+
+
+def decided_words(stale: dict) -> str:
+    """" decided on DATE" after :func:`stale_outcome_words`, when the extension's date is what
+    makes the outcome stale; "" otherwise."""
+    return f" decided on {stale['decided']}" if stale["decided"] and stale.get("before_end") is None else ""
 
 
 def _overdue(app, ctx) -> tuple[int, dt.date, tuple, str] | None:

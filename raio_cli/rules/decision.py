@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from raio_cli import verdicts as vd
 from raio_cli.rules import app_verdicts, rule
-from raio_cli.rules.dates import (as_date, extensions_counted, outcome_before_extension, pilot_end,
-                                  plan_dates_conflict, stale_outcome_words)
+from raio_cli.rules.dates import (as_date, decided_words, extensions_counted, outcome_before_extension, path_words,
+                                  pilot_end, plan_dates_conflict, stale_outcome_words)
 
 #: The stage each choice leads to, and the stages at which a choice is a lag, not a contradiction.
 STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot"}
@@ -167,9 +167,10 @@ def stage_follows_decision(app, ctx):
     decision while the stage is still evaluation (an extension sends the application back to
     pilot, with the new end). Without a decision, the same for an extension recorded only under
     `extensions`: the stage is evaluation while the extended pilot runs (its last end is today or
-    later) and the outcome on file came before the extension was decided, or has no date to show
-    it came after (as DAT002 and the gate of evaluation read it). Once the extended pilot has
-    ended, evaluation is its stage: DAT002, later DAT003, report its missing outcome instead.
+    later) and the outcome on file came before the extension was decided, has no date to show
+    it came after, or is dated before the extended pilot's end (as DAT002 and the gate of
+    evaluation read it: an interim outcome, not a pilot that ended early). Once the extended
+    pilot has ended, evaluation is its stage: DAT002, later DAT003, report its missing outcome instead.
     Why: Portfolio reports and stage gates go by the stage: an application that was decided on
     but still shows as pilot looks like pilotitis, and the gate of its real stage (monitoring
     plan, exit terms) is not checked. One that shows as evaluation while its extended pilot runs
@@ -177,7 +178,8 @@ def stage_follows_decision(app, ctx):
     Fix: Move the stage in application.yaml: production after scale-up, stopped after stop, pilot
     after extend (and after an extension, until the extended pilot ends and its outcome is
     reported). If the outcome on file is the extended pilot's, give it the `outcome.date` it was
-    analysed, after the extension.
+    analysed, after the extension; if the extended pilot ended early, write the day it ended as
+    the extension's `end` (or the extend decision's `new_end`) and why.
     """
     choice, stage = _decision(app).get("choice"), app.stage
     lag = (choice in ("scale-up", "stop") and stage in ("pilot", "evaluation")) or (choice == "extend" and stage == "evaluation")
@@ -203,18 +205,22 @@ def _evaluated_while_extended(app, ctx):
     the extended pilot runs, on an outcome that is not the extended pilot's
     (:func:`outcome_before_extension`, as DAT002 and the gate of evaluation read it)."""
     stale = outcome_before_extension(app)
-    end = pilot_end(app)[0]
+    end, path = pilot_end(app)
     if stale is None or end is None or end < ctx.today:
         return  # no such outcome, or the extended pilot has ended: DAT002 and DAT003 report its outcome
-    decided = f" decided on {stale['decided']}" if stale["decided"] else ""
     report = (f"set stage: pilot until the extended pilot ends on {end}, then report its results in pilot.yaml's "
               f"outcome, with the new outcome.date, and set stage: evaluation")
-    hint = (f"Date the outcome (outcome.date) if it is the extended pilot's; otherwise {report}."
-            if stale["outcome"] is None else
-            f"{report[0].upper()}{report[1:]}. If the outcome on file is the extended pilot's, correct its outcome.date.")
+    words = f"{stale_outcome_words(stale)}{decided_words(stale)}"
+    if stale["outcome"] is None:
+        hint = f"Date the outcome (outcome.date) if it is the extended pilot's; otherwise {report}."
+    elif stale["before_end"] is not None:  # after the extension, before its end: an interim outcome
+        words = f"the outcome of {stale['outcome']} is dated before that end"
+        hint = (f"{report[0].upper()}{report[1:]}. If the extended pilot ended early, write the day it ended as its "
+                f"end (pilot.yaml {path_words(path)}) and why.")
+    else:
+        hint = f"{report[0].upper()}{report[1:]}. If the outcome on file is the extended pilot's, correct its outcome.date."
     yield app.finding("DEC004", "application", ("stage",),
-                      f"the stage is still evaluation, but the extended pilot runs until {end} and "
-                      f"{stale_outcome_words(stale)}{decided}", hint,
+                      f"the stage is still evaluation, but the extended pilot runs until {end} and {words}", hint,
                       data={"variant": "extension", "end": str(end)})
 
 

@@ -260,7 +260,7 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
         for file, path, facts in status.superseded:
             if (file, path) in skipped:
                 continue
-            end, decided = facts["end"], facts["decided"]
+            end = facts["end"]
             report = (f"report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date, "
                       f"once it has ended{f' ({end})' if end else ''}")
             hint = (f"Date the outcome (outcome.date): the day the extended pilot's results were analysed; if they "
@@ -268,7 +268,7 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
                     else f"{report[0].upper()}{report[1:]}")
             yield app.finding(code, "pilot", ("outcome", "date"),
                               f"{lead} {path} of the extended pilot: {dates.stale_outcome_words(facts)}"
-                              f"{f' decided on {decided}' if decided else ''}", f"{hint}.{hint_tail}", severity=severity)
+                              f"{dates.decided_words(facts)}", f"{hint}.{hint_tail}", severity=severity)
     if "items" in kinds and not items_in_file:
         skipped_items = {i[0] for i in skip.open_items}
         for item_id, owner, item_status in status.open_items:
