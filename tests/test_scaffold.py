@@ -1552,26 +1552,32 @@ def test_interactive_new_pilot_asks_for_the_effects_as_effect_takes_them(portfol
 def test_interactive_new_pilot_asks_the_version_mdr_class_and_hosting(portfolio, monkeypatch):
     """The questions skipped the software version, the MDR class and the hosting, which decide
     the checklist the pilot gate holds the dossier to (and which --version, --mdr-class and
-    --hosting give). Now each is asked, a wrong class or hosting again with the allowed values;
-    the MDR class suggests IIa (Annex VIII Rule 11 for software that informs diagnosis), and '-'
-    or an empty answer leaves a question open."""
+    --hosting give). Now each is asked, a wrong class or hosting again with the allowed values,
+    and '-' or an empty answer leaves a question open. The MDR class has no default: it offered
+    IIa, and a user pressing Enter wrote a regulatory claim nobody had checked (the class decides
+    the AI Act risk and the checklist). The question says where Rule 11 usually puts such
+    software and where to read the class; an empty answer writes none, and the checklist counts
+    the application as high-risk until the class is stated."""
     before = ["Fracture detection", "fracture-ed", "", "", ""]  # name, id, vendor, product, version
     result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", "Ossa", "BoneSight", "3.10",
                                                     "", "", "", "", "iib", "", "clouds", "Cloud", *[""] * 4, ""])
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
-    assert "Software version" in said and "MDR class (I, IIa, IIb, III or none" in said and "[IIa]" in said
+    assert "Software version" in said and "MDR class (I, IIa, IIb, III or none" in said and "[IIa]" not in said
+    assert "declaration of conformity" in said
     assert "Use one of: on-premise, cloud, vendor-platform, hybrid." in said
     app_data = yaml.safe_load((portfolio / "applications/fracture-ed/application.yaml").read_text(encoding="utf-8"))
     assert app_data["version"] == "3.10"
     assert app_data["regulatory"]["mdr_class"] == "IIb" and app_data["integration"] == {"hosting": "cloud"}
     compliance = (portfolio / "applications/fracture-ed/compliance.yaml").read_text(encoding="utf-8")
     assert "processor-agreement" in compliance  # cloud hosting: the processor agreement applies
-    # the defaults: an empty answer takes IIa and leaves version and hosting out; '-' skips the class
+    # the defaults: an empty answer states no class, and leaves version and hosting out; '-' too
     result = ask_new_pilot(portfolio, monkeypatch, [*before[:1], "default-app", *before[2:], *[""] * 11, ""])
     assert result.exit_code == 0, result.output
     app_data = yaml.safe_load((portfolio / "applications/default-app/application.yaml").read_text(encoding="utf-8"))
-    assert app_data["regulatory"]["mdr_class"] == "IIa" and "version" not in app_data and "integration" not in app_data
+    assert "regulatory" not in app_data and "version" not in app_data and "integration" not in app_data
+    compliance = (portfolio / "applications/default-app/compliance.yaml").read_text(encoding="utf-8")
+    assert "ai-literacy" in compliance and "human-oversight" in compliance  # no class: the deployer duties apply
     result = ask_new_pilot(portfolio, monkeypatch, [*before[:1], "skipped-app", *before[2:], "", "", "", "", "-",
                                                     *[""] * 6, ""])
     assert result.exit_code == 0, result.output
@@ -1585,6 +1591,20 @@ def test_interactive_new_pilot_asks_the_version_mdr_class_and_hosting(portfolio,
     app_data = yaml.safe_load((portfolio / "applications/flag-app/application.yaml").read_text(encoding="utf-8"))
     assert (app_data["version"], app_data["regulatory"]["mdr_class"], app_data["integration"]["hosting"]) == \
         ("2.0", "I", "on-premise")
+
+
+def test_new_pilot_with_piped_input_states_no_mdr_class_unless_the_option_gives_one(portfolio):
+    """Answers piped into raio new-pilot (a script, CI) are no terminal: nothing is asked, and no
+    MDR class is written unless --mdr-class gives one; the class given is written as given."""
+    env = dict(os.environ, NO_COLOR="1")
+    for app_id, extra, written in (("piped-app", [], None), ("classed-app", ["--mdr-class", "iib"], "IIb")):
+        proc = subprocess.run([sys.executable, "-m", "raio_cli", "new-pilot", "--dir", str(portfolio), "--id", app_id,
+                               "--name", app_id, *extra], input="\n" * 30, capture_output=True, text=True, env=env,
+                              timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        assert "MDR class (" not in proc.stdout + proc.stderr
+        data = yaml.safe_load((portfolio / f"applications/{app_id}/application.yaml").read_text(encoding="utf-8"))
+        assert (data.get("regulatory") or {}).get("mdr_class") == written, app_id
 
 
 def test_an_empty_required_answer_is_asked_again_saying_why(portfolio, monkeypatch):

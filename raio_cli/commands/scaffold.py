@@ -387,9 +387,12 @@ def _ask_pilot(answers: dict, root: Path) -> None:
     if not answers["intended_use"]:
         answers["intended_use"] = _ask_text("Intended use, as the manufacturer states it [optional]", patterns)
     if not answers["mdr_class"]:
+        # no default: a class taken by pressing Enter would be a regulatory claim nobody checked (it
+        # decides the AI Act risk and the checklist); left open, the checklist counts it as high-risk
         answers["mdr_class"] = _ask_choice(
-            "mdr_class", "MDR class ({}; software that informs diagnosis is IIa under Annex VIII Rule 11; "
-            "'-': not known yet)", "IIa")
+            "mdr_class", "MDR class ({}), as the manufacturer's EU declaration of conformity or CE certificate "
+            "states it (software that informs diagnosis is at least IIa under Annex VIII Rule 11) "
+            "[optional; empty or '-': not known yet]")
     if answers["in_house"] is None:
         answers["in_house"] = _ask_yes_no("Made and used within this hospital (in-house, MDR Art 5(5))? "
                                           "yes or no [optional]")
