@@ -1248,6 +1248,46 @@ def test_a_typo_in_the_plan_dates_is_shown_in_the_timeline_as_no_date(tmp_path):
     assert rows["start-typo"] == "pilot · '2026-02-30' (not a date) – 5 Mar 2027"
 
 
+def test_the_timeline_draws_no_bar_for_plan_dates_out_of_order_and_each_extension_on_its_own(tmp_path):
+    """A pilot whose plan.end (5 Mar 2026) lies before its plan.start (7 Sep 2026) was drawn as a
+    dashed bar from the start to today, labelled "no end date"; with an extension to 30 Jun 2027
+    the extension's segment ran from the start, as if it were the whole pilot. Neither date pair
+    can be drawn: the row has no bar and says why in the chart. An extended pilot's segments each
+    say what they are: the planned pilot to its planned end, then the extension to its end."""
+    def app(app_id, start, end, extensions):
+        return {"application": {"id": app_id, "name": app_id.title(), "stage": "pilot"},
+                "pilot": {"plan": {"start": start, "end": end},
+                          "extensions": [{"end": e, "date": "2026-09-20", "reason": "More cases"} for e in extensions]}}
+    root = make_portfolio(tmp_path / "p", {"order": app("order", "2026-09-07", "2026-03-05", []),
+                                           "order-ext": app("order-ext", "2026-09-07", "2026-03-05", ["2027-06-30"]),
+                                           "ext": app("ext", "2026-03-01", "2026-09-30", ["2026-12-31"])})
+    for lang, why, planned, extension in (
+            ("en", "no bar: the planned end (5 Mar 2026) is not after the start (7 Sep 2026)",
+             "planned pilot: 1 Mar 2026 – 30 Sep 2026", "extension: 30 Sep 2026 – 31 Dec 2026"),
+            ("nl", "geen balk: het geplande einde (5 mrt 2026) ligt niet na de start (7 sep 2026)",
+             "geplande pilot: 1 mrt 2026 – 30 sep 2026", "verlenging: 30 sep 2026 – 31 dec 2026")):
+        chart = ET.fromstring(lib.build_report_context(root, lang, EXAMPLE_TODAY)["timeline"]["svg"])
+        groups = {g.get("data-app"): g for g in chart.iter(f"{SVG_NS}g") if g.get("data-app")}
+        for app_id in ("order", "order-ext"):
+            group = groups[app_id]
+            classes = [r.get("class") or "" for r in group.iter(f"{SVG_NS}rect")]
+            assert not any("bar-pilot" in c or "bar-extension" in c for c in classes), (lang, app_id, classes)
+            texts = [t.text for t in group.iter(f"{SVG_NS}text") if t.get("class") == "no-bar"]
+            assert texts == [why], (lang, app_id, texts)
+            assert "no end date" not in ET.tostring(group, encoding="unicode")
+        group = groups["ext"]
+        (bar,) = [r for r in group.iter(f"{SVG_NS}rect") if r.get("class") == "bar-pilot"]
+        (ext,) = [r for r in group.iter(f"{SVG_NS}rect") if r.get("class") == "bar-extension"]
+        assert bar.find(f"{SVG_NS}title").text.endswith(planned), lang
+        assert ext.find(f"{SVG_NS}title").text == extension, lang
+        assert float(bar.get("x")) + float(bar.get("width")) <= float(ext.get("x")) + 0.1  # one after the other
+        assert ext.get("fill") != bar.get("fill")
+        legend = [t.text for g in chart.iter(f"{SVG_NS}g") if g.get("class") == "legend" for t in g.iter(f"{SVG_NS}text")]
+        assert ("extension" if lang == "en" else "verlenging") in legend
+    note = lib.build_report_context(root, "en", EXAMPLE_TODAY)["timeline"]["note"]
+    assert "A pilot whose planned end is not after its start has no bar; correct plan.start or plan.end" in note
+
+
 def _retired_with_incidents(tmp_path) -> Path:
     """The example portfolio, committed, with two incidents of Hersenvolumetrie (retired on
     2026-06-30): a serious one on 2026-02-12, within the report's year before 2026-11-15, and a

@@ -403,9 +403,12 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         since = _not_a_date(unread["start"], t) if "start" in unread else t.short_date(start)
         until = _not_a_date(unread["end"], t) if "end" in unread and last is None else t.short_date(last)
         period = t("period_short", since=since, until=until) if (start or last or unread) else t("timeline_no_dates")
+        no_bar = ""
         if order:  # the wrong plan.end named when the period ends at an extension's end
             period += " " + (t("timeline_dates_order") if last == end else
                              t("timeline_dates_order_end", end=t.short_date(end)))
+            # no bar: one from the start would draw a pilot (or an extension) the dossier does not give
+            no_bar = t("timeline_no_bar_order", start=t.short_date(start), end=t.short_date(end))
             end = None
         periods[r["id"]] = period
         sub = f"{stage_label} · {period}"
@@ -418,8 +421,17 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         if retired_on:  # the end of the story after the scale-up, which the chart does not draw
             stops[r["id"]] = t("verdicts_retirement", date=t.short_date(retired_on))
             tooltip += f"; {stops[r['id']]}"
+        plan_tip, extension_tips = "", []
+        if ends and start and end:  # each part of the bar says what it is: the plan, then each extension
+            plan_tip = f"{tooltip}; {t('timeline_planned')}: {t('period_short', since=t.short_date(start), until=t.short_date(end))}"
+            previous = end
+            for e in ends:
+                extension_tips.append(f"{t('timeline_extension')}: "
+                                      f"{t('period_short', since=t.short_date(previous), until=t.short_date(e))}")
+                previous = max(previous, e)
         out.append(TimelineRow(
             id=r["id"], name=r["name"], sub=sub, start=start, end=end, extensions=ends,
+            no_bar=no_bar, plan_tip=plan_tip, extension_tips=extension_tips,
             decision_date=ddate, decision_choice=choice if choice in ("scale-up", "extend", "stop") else "",
             decision_label=t.label("choice_short", choice) if choice and ddate else "",
             pending=r["stage"] in PENDING_STAGES and choice not in ("scale-up", "stop"),
@@ -432,6 +444,8 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         decision=t("timeline_decision"), no_dates=t("timeline_no_dates"), no_end=t("timeline_no_end"),
         title=t("chart_timeline", today=t.short_date(today)), empty=t("timeline_empty"), clipped=t("timeline_clipped"))
     note = t("timeline_note")
+    if any(row.no_bar for row in out):
+        note += " " + t("timeline_no_bar_note")
     clipped = clipped_rows(out, today)
     if clipped:  # an "open-ended" 9999-12-31, a year typed wrong: the bar stops at the edge, the note says so
         lo, hi = timeline_range(out, today)

@@ -4,9 +4,12 @@ Two charts, each a function from plain data to one ``<svg>`` string:
 
 - :func:`timeline_svg`: one row per application that has a pilot plan (or is in stage pilot or
   evaluation). Each row has exactly one ``rect`` of class ``bar-pilot`` (the planned start to the
-  planned end), a differently shaded ``bar-extension`` per extension, a red dashed
-  ``bar-overdue`` from the last end to today while the decision is still pending, and the
-  decision as a diamond with its choice. A dashed line marks today; the axis shows years, and
+  planned end), a differently shaded ``bar-extension`` per extension after it, each with its own
+  title (:attr:`TimelineRow.plan_tip`, :attr:`TimelineRow.extension_tips`); a row whose plan
+  dates are out of order (:attr:`TimelineRow.no_bar`) has no bar and no extension, only a
+  ``no-bar`` text saying why (a bar would draw a period the dossier does not give). A red dashed
+  ``bar-overdue`` runs from the last end to today while the decision is still pending; the
+  decision is a diamond with its choice. A dashed line marks today; the axis shows years, and
   months or quarters below them. The chart spans at most :data:`HORIZON_YEARS` years either
   side of today (and never leaves the years 1 to 9999): a date beyond that (an "open-ended"
   9999-12-31) is drawn at the chart's edge, its row marked with a ``clipped`` chevron there
@@ -121,6 +124,9 @@ class TimelineRow:
     start: dt.date | None = None
     end: dt.date | None = None  # the planned end (plan.end)
     extensions: list[dt.date] = field(default_factory=list)  # later ends, in order
+    no_bar: str = ""  # set when the plan's dates cannot be drawn (end not after start): no bar, this text
+    plan_tip: str = ""  # the planned pilot's bar's title (its period), when it differs from the row's
+    extension_tips: list[str] = field(default_factory=list)  # each extension's title, as extensions
     decision_date: dt.date | None = None
     decision_choice: str = ""  # scale-up | extend | stop | ""
     decision_label: str = ""  # the choice in the report's language
@@ -274,6 +280,11 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         start, end = r.start, r.end
         ends = [e for e in r.extensions if e is not None]
         last = max([d for d in [end, *ends] if d is not None], default=None)
+        if r.no_bar:
+            # dates out of order: a bar would draw a period the dossier does not give; the text says why
+            add(f'<text class="no-bar" x="{x0 + 6}" y="{_n(mid + 4)}" font-size="10" fill="{MUTED}">{esc(r.no_bar)}{tip}</text>')
+            add("</g>")
+            continue
         if start is None and end is None:
             # the bar marks the row without inventing dates: a short open stub at today
             add(f'<rect class="bar-pilot bar-undated" x="{_n(x(today) - 3)}" y="{_n(by)}" width="6" height="{bar_h}" '
@@ -287,15 +298,18 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         xa, xb = x(a), x(b)
         w = max(xb - xa, 3)
         style = f'fill="{PILOT}"' if not open_end else f'fill="{EXTENSION}" stroke="{PILOT}" stroke-dasharray="3 2"'
-        add(f'<rect class="bar-pilot" x="{_n(xa)}" y="{_n(by)}" width="{_n(w)}" height="{bar_h}" rx="2" {style}>{tip}</rect>')
+        bar_tip = f"<title>{esc(r.plan_tip)}</title>" if r.plan_tip else tip
+        add(f'<rect class="bar-pilot" x="{_n(xa)}" y="{_n(by)}" width="{_n(w)}" height="{bar_h}" rx="2" {style}>{bar_tip}</rect>')
         if open_end:
             add(f'<text x="{_n(xa + w + 6)}" y="{_n(mid + 4)}" font-size="10" fill="{MUTED}">{esc(labels.no_end)}</text>')
         previous = b
+        tips = dict(zip(r.extensions, r.extension_tips))
         for e in ends:
             if e <= previous:
                 continue  # raio check reports an extension that does not move the end
+            ext_tip = f"<title>{esc(tips[e])}</title>" if tips.get(e) else ""
             add(f'<rect class="bar-extension" x="{_n(x(previous))}" y="{_n(by + 2)}" width="{_n(max(x(e) - x(previous), 2))}" '
-                f'height="{bar_h - 4}" rx="1.5" fill="{EXTENSION}" stroke="{PILOT}" stroke-width="0.6"/>')
+                f'height="{bar_h - 4}" rx="1.5" fill="{EXTENSION}" stroke="{PILOT}" stroke-width="0.6">{ext_tip}</rect>')
             add(f'<line class="extension-cut" x1="{_n(x(previous))}" y1="{_n(by - 2)}" x2="{_n(x(previous))}" '
                 f'y2="{_n(by + bar_h + 2)}" stroke="{PILOT}" stroke-width="1"/>')
             previous = e
