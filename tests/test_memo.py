@@ -10,6 +10,7 @@ escaped for every output format.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import re
@@ -3592,3 +3593,27 @@ def test_a_retired_memo_does_not_call_log_retention_done_while_its_period_runs(t
                    "uitvoering tot 31 december 2026")):
         data, _name, _draft = render_memo(root, app, "md", lang, EXAMPLE_TODAY)
         assert words in " ".join(data.decode("utf-8").split()), lang
+
+
+def test_a_memo_with_an_undated_incident_says_to_date_it(tmp_path, capsys):
+    """An incident without a date (monitoring.yaml incidents[].date is required: the reporting
+    deadlines of MDR Art 87 and AI Act Art 73 count from it) makes raio check report SCH001, so
+    the memo is a DRAFT, rightly. The DRAFT box named the error, but the incident itself stood
+    under 'Incidents without a date' with nothing to say what to do. Its line now says to date
+    it, and where, in both languages and every text format."""
+    root = copy_example(tmp_path / "p")
+    app = "fractuurdetectie-seh"
+    edit_yaml(root / "applications" / app / "monitoring.yaml", lambda d: d["incidents"][0].pop("date"))
+    Git(root).commit("An incident without its date", "2026-11-10")
+    for lang, heading, fix in (
+            ("en", "Incidents without a date", "Date it in monitoring.yaml (incidents[].date): the reporting deadlines "
+                                               "count from the day it happened."),
+            ("nl", "Incidenten zonder datum", "Leg de datum vast in monitoring.yaml (incidents[].date): de meldtermijnen "
+                                              "tellen vanaf de dag waarop het zich voordeed.")):
+        for fmt in ("md", "html"):
+            text = " ".join(html.unescape(memo_text(root, app, capsys, "--lang", lang, "--format", fmt)).split())
+            assert "SCH001" in text and heading in text, (lang, fmt)
+            assert fix in text.replace("\\[", "[").replace("\\]", "]"), (lang, fmt)
+    # a dated incident asks nothing of the kind
+    text = memo_text(copy_example(tmp_path / "dated"), app, capsys, "--lang", "en")
+    assert "Date it in monitoring.yaml" not in text

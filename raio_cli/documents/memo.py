@@ -1705,9 +1705,10 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
 
 
 def _incident_lines(found: list, t: Text, late: dict | None = None) -> list[str]:
-    """An incident a line: its date ("without a date" when it has none), severity and description,
-    and to whom it was reported, or to whom a serious one was not (what MON009 asks); a report
-    ``late`` names (MON015's data by incident date, party and report date) says how late it was."""
+    """An incident a line: its date ("without a date" when it has none, then where to write it),
+    severity and description, and to whom it was reported, or to whom a serious one was not (what
+    MON009 asks); a report ``late`` names (MON015's data by incident date, party and report date)
+    says how late it was."""
     not_given = t("not_given")
     lines = []
     for inc in found:
@@ -1733,6 +1734,9 @@ def _incident_lines(found: list, t: Text, late: dict | None = None) -> list[str]
             sentence = "; ".join(said)
             line = line.rstrip()
             line += ("" if line.endswith((".", "!", "?")) else ".") + f" {sentence[0].upper()}{sentence[1:]}."
+        if not _date(inc.get("date")):  # the required date (SCH001, the DRAFT box): say what to do
+            line = line.rstrip()
+            line += ("" if line.endswith((".", "!", "?")) else ".") + " " + t("incident_date_it")
         lines.append(line)
     return lines
 
