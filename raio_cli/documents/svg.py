@@ -307,9 +307,9 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         for e in ends:
             if e <= previous:
                 continue  # raio check reports an extension that does not move the end
-            ext_tip = f"<title>{esc(tips[e])}</title>" if tips.get(e) else ""
+            ext_tip = f"><title>{esc(tips[e])}</title></rect>" if tips.get(e) else "/>"
             add(f'<rect class="bar-extension" x="{_n(x(previous))}" y="{_n(by + 2)}" width="{_n(max(x(e) - x(previous), 2))}" '
-                f'height="{bar_h - 4}" rx="1.5" fill="{EXTENSION}" stroke="{PILOT}" stroke-width="0.6">{ext_tip}</rect>')
+                f'height="{bar_h - 4}" rx="1.5" fill="{EXTENSION}" stroke="{PILOT}" stroke-width="0.6"{ext_tip}')
             add(f'<line class="extension-cut" x1="{_n(x(previous))}" y1="{_n(by - 2)}" x2="{_n(x(previous))}" '
                 f'y2="{_n(by + bar_h + 2)}" stroke="{PILOT}" stroke-width="1"/>')
             previous = e
