@@ -43,13 +43,15 @@ removed. Masking what is stored instead would serve something other than what wa
 steps after the cache (suppressions matched by file, the files under a target, the facts handed
 to raio status) would see masked texts, and a pattern need not mask its own mask the same way.
 
-Where: one JSON file per portfolio in the user's cache folder (``$RAIO_CACHE_DIR``, else
+Where: one JSON file per portfolio and mode (with git, ``--no-git``: switching between them
+checks nothing again) in the user's cache folder (``$RAIO_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/raio``, ``~/.cache/raio``, ``~/Library/Caches/raio`` or
-``%LOCALAPPDATA%\\raio\\Cache``), named by a hash of the portfolio's path. Nothing is written
-into the portfolio, so a clone never carries a cache that someone else wrote. A file's
+``%LOCALAPPDATA%\\raio\\Cache``), named by a hash of the portfolio's path and the mode. Nothing
+is written into the portfolio, so a clone never carries a cache that someone else wrote. A file's
 modification time is when it was last used: written, or read by a run that found it usable
 (touched then, at most once a day). A run that writes its file removes the files of portfolios
-not used for :data:`MAX_AGE_DAYS` days, and beyond the :data:`KEEP` most recently used; only
+not used for :data:`MAX_AGE_DAYS` days, and beyond the :data:`KEEP` most recently used (a
+portfolio checked in both modes has two); only
 files named as raio names them, never anything else in the folder (see :func:`_prune`).
 ``RAIO_NO_CACHE=1`` turns it off.
 """
@@ -73,11 +75,11 @@ from raio_cli.yamlio import DEFAULT_MAX_BYTES
 from raio_cli.findings import Finding, Severity
 
 #: Changes whenever the layout of a cache file changes.
-FORMAT = 4
+FORMAT = 5
 #: A file's recorded state is trusted only when its times lie this long before the run that
 #: recorded it began (see Store._content).
 RACY_NS = 2_000_000_000
-#: Portfolios whose cache files are kept.
+#: Cache files kept (one per portfolio and mode).
 KEEP = 32
 #: A portfolio's cache file not used (written, or read by a run) for this many days is removed.
 MAX_AGE_DAYS = 60
@@ -122,7 +124,10 @@ class Store:
     def __init__(self, folder: Path, root: Path, pf, *, today: dt.date, use_git: bool, options: dict):
         self.folder = folder
         self.root = Path(root)
-        self.path = folder / (hashlib.sha256(str(self.root).encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json")
+        #: a file per mode: switching between runs with and without git keeps both modes' entries
+        self.mode = "git" if use_git else "no-git"
+        name = str(self.root) if use_git else f"{self.root}\0no-git"
+        self.path = folder / (hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json")
         self.old = self._read()
         try:  # an option that is false or None is one not given (rules read them with .get): raio
             # status, which gives none, and raio check, which gives next_stage: false, share entries
@@ -246,8 +251,9 @@ class Store:
                     apps[app_id] = entry
             elif app_id in old_apps:  # not checked this run (a narrower target): keep it
                 apps[app_id] = old_apps[app_id]
-        data: dict[str, Any] = {"format": FORMAT, "raio": __version__, "root": str(self.root), "apps": apps,
-                                "stamp": self.stamp, "stats": {a: s for a, s in self.stats.items() if a not in hidden}}
+        data: dict[str, Any] = {"format": FORMAT, "raio": __version__, "root": str(self.root), "mode": self.mode,
+                                "apps": apps, "stamp": self.stamp,
+                                "stats": {a: s for a, s in self.stats.items() if a not in hidden}}
         if part is not None and "" in self.served and self.served[""][0] is part:
             data["portfolio"] = self.served[""][1]
         elif part is not None:
@@ -269,11 +275,13 @@ class Store:
         try:
             with open(self.path, "rb") as fh:
                 data = json.loads(fh.read())
-                if isinstance(data, dict) and data.get("format") == FORMAT and data.get("root") == str(self.root):
+                usable = isinstance(data, dict) and data.get("format") == FORMAT \
+                    and data.get("root") == str(self.root) and data.get("mode") == self.mode
+                if usable:
                     _mark_used(fh)
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("root") != str(self.root):
+        if not usable:
             return {}
         return data
 

@@ -193,6 +193,25 @@ def test_git_and_no_git_are_kept_apart(pf):
     assert not any(f.code.startswith("REG") for f in without.findings)
 
 
+def test_switching_between_git_and_no_git_keeps_both_entries(pf, tmp_path):
+    """A --no-git run (or raio status --no-git) between two checks with git checked everything
+    again, twice: each mode now keeps its own file, and each is served as a fresh run finds."""
+    cached(pf)
+    cached(pf, use_git=False)
+    with_git = cached(pf)
+    assert (with_git.stats["checked"], with_git.stats["portfolio_cached"]) == (0, True)
+    assert_same(with_git, fresh(pf))
+    without = cached(pf, use_git=False)
+    assert (without.stats["checked"], without.stats["portfolio_cached"]) == (0, True)
+    assert_same(without, fresh(pf, use_git=False))
+    edit_yaml(app_file(pf, "longnodule-ct", "application"), lambda d: d.update(name="Longnodule CT 2"))
+    assert cached(pf, use_git=False).stats["checked"] == 1  # an edit is seen by both
+    after = cached(pf)
+    assert after.stats["checked"] == 1
+    assert_same(after, fresh(pf))
+    assert len(list((tmp_path / "cache" / "check").glob("*.json"))) == 2  # one per mode, not one per run
+
+
 def test_internal_errors_are_never_cached(pf, monkeypatch):
     from raio_cli import rules
 
