@@ -29,6 +29,12 @@ What an application's findings depend on, and so what its entry is keyed by:
   created, renamed or deleted checks the portfolio-wide findings again (a name may hold a
   patient identifier, PRV011), not the applications.
 
+The facts kept beside an application's findings (check.run ``facts``: the rows of raio status and
+the report) are keyed by all of the above but ``--today``, so a check for another day (the next
+day's, another ``--today``) keeps them, and a run that asks for them on another day is served
+them while its findings are checked again; raio status dates them in its own process. Facts read
+from a history with uncommitted edits, which count as made today, are kept for their day only.
+
 The portfolio-wide findings (raio.yaml, cross-application and git-state rules) are keyed by all of
 the above for every application. Results with internal errors are never stored, and an entry is
 stored only if it reads back exactly as it was written. Any doubt (an unreadable cache, git
@@ -66,6 +72,7 @@ import re
 import stat
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -136,27 +143,32 @@ class Store:
         except (TypeError, ValueError):
             raise _Unusable from None
         listing, self._folders = _listing(self.root)
-        # raio.yaml is read wherever a link leads (as the loader does)
-        base = _digest(FORMAT, _code_fingerprint(), str(self.root), today.isoformat(), use_git, opts,
-                       _file_digest(self.root / "raio.yaml", DEFAULT_MAX_BYTES), listing)
+        # raio.yaml is read wherever a link leads (as the loader does); today is added below: the
+        # facts kept beside the findings are keyed by all but the date (see check.run ``facts``)
+        dateless = _digest(FORMAT, _code_fingerprint(), str(self.root), use_git, opts,
+                           _file_digest(self.root / "raio.yaml", DEFAULT_MAX_BYTES), listing)
+        day = today.isoformat()
         self.apps = [a.id for a in pf.apps]
         from raio_cli import privacy
 
         self.masks = privacy.patterns_of(pf.policy)
         self.git = _GitState(self.root, self.apps, self.old) if use_git else None
         self.keys: dict[str, str] = {}
+        #: the keys without today: of an application's facts (check.AppResult.facts_dated: else its key)
+        self.fkeys: dict[str, str] = {}
         self.stamp = time.time_ns()  # before any dossier file is looked at (see _content)
         old_stats = self.old.get("stats") if isinstance(self.old.get("stats"), dict) else {}
         old_stamp = self.old.get("stamp") if isinstance(self.old.get("stamp"), int) else 0
         self.stats: dict[str, list] = {}
         self.settled = 0
         for app in pf.apps:
-            h = hashlib.blake2b(f"{base}\0{app.id}\0".encode("utf-8", "surrogateescape"), digest_size=24)
+            h = hashlib.blake2b(f"{dateless}\0{app.id}\0".encode("utf-8", "surrogateescape"), digest_size=24)
             h.update(self._content(app, old_stats.get(app.id), old_stamp).encode())
             token = self.git.tokens[app.id] if self.git is not None else "no-git"
             h.update(f"\0{token}".encode())
-            self.keys[app.id] = h.hexdigest()
-        self.base = base
+            self.fkeys[app.id] = fkey = h.hexdigest()
+            self.keys[app.id] = hashlib.blake2b(f"{fkey}\0{day}".encode(), digest_size=24).hexdigest()
+        self.base = _digest(dateless, day)
         self.served: dict[str, tuple] = {}  # what was served from the cache: (result, its entry)
 
     def _content(self, app, old: Any, old_stamp: int) -> str:
@@ -217,6 +229,15 @@ class Store:
             self.served[app_id] = (result, entry)
         return result
 
+    def facts(self, app_id: str) -> dict | None:
+        """The stored facts of an application whose findings are to be checked again for another
+        day, when all else they are keyed by is as it was (none when they were dated)."""
+        entry = (self.old.get("apps") or {}).get(app_id)
+        if not isinstance(entry, dict) or entry.get("fkey") != self.fkeys.get(app_id):
+            return None
+        facts = entry.get("facts")
+        return dict(facts) if isinstance(facts, dict) and facts else None
+
     def portfolio(self):
         entry = self.old.get("portfolio")
         if not isinstance(entry, dict) or entry.get("key") != self.portfolio_key:
@@ -246,7 +267,11 @@ class Store:
             if r is not None and app_id in self.served and self.served[app_id][0] is r:
                 apps[app_id] = self.served[app_id][1]
             elif r is not None:
-                entry = _entry(self.keys[app_id], r, self.masks)
+                fkey = self.keys[app_id] if r.facts_dated else self.fkeys[app_id]
+                kept = None if r.facts else self.facts(app_id)
+                if kept is not None:  # checked again for another day by a plain check: its facts still hold
+                    r = replace(r, facts=kept)
+                entry = _entry(self.keys[app_id], r, self.masks, fkey)
                 if entry is not None:
                     apps[app_id] = entry
             elif app_id in old_apps:  # not checked this run (a narrower target): keep it
@@ -290,8 +315,9 @@ class Store:
 # entries
 
 
-def _entry(key: str, result, masks: list) -> dict | None:
-    """A JSON entry for a result, or None when it must not or cannot be stored exactly."""
+def _entry(key: str, result, masks: list, fkey: str | None = None) -> dict | None:
+    """A JSON entry for a result, or None when it must not or cannot be stored exactly; its facts
+    keyed by ``fkey`` (Store.fkeys, or ``key`` for facts that hold for the day only)."""
     if result.internal or _quotes_identifier(result, masks):
         return None
     entry = {"key": key, "clean": bool(result.clean),
@@ -302,6 +328,7 @@ def _entry(key: str, result, masks: list) -> dict | None:
                               for file, (sups, app) in result.suppressions.items()}}
     if result.facts:
         entry["facts"] = result.facts
+        entry["fkey"] = fkey or key
     try:
         back = json.loads(json.dumps(entry, ensure_ascii=False))
     except (TypeError, ValueError):  # e.g. a date in a finding's data

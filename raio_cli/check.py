@@ -268,6 +268,9 @@ class AppResult:
     clean: bool = False
     #: name -> the value of each ``facts`` function of the run (see :func:`run`)
     facts: dict = field(default_factory=dict)
+    #: True when ``facts`` were computed from a history with uncommitted versions, dated today:
+    #: the cache keeps them for that day only (see :func:`run`)
+    facts_dated: bool = False
 
 
 def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
@@ -286,9 +289,12 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     application where it is checked (in a worker, with its files loaded and the run's history at
     hand), after its rules; the values come back in :attr:`CheckResult.facts`, so a caller such
     as ``raio status`` needs no second pass over the files. A value must depend only on what an
-    application's findings depend on (its files, raio.yaml, the history, today): the cache keeps
-    it with the findings and serves it while they are served. A function that fails is an
-    internal error, like a failing rule.
+    application's findings depend on but today (its files, raio.yaml, the history; never
+    ``ctx.today``): the cache keeps it beside the findings, keyed as they are but for the date,
+    and serves it on other days too, also beside findings checked again for another day. The
+    one way today enters a value is the history of an application with uncommitted edits, dated
+    today (:mod:`raio_cli.history`): such values are kept for their day only. A function that
+    fails is an internal error, like a failing rule.
     """
     root, target = pf_mod.locate(Path(target))  # target: root / its path in the portfolio, links kept
     today = today or dt.date.today()
@@ -302,6 +308,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     results: dict[str, AppResult] = {}
     todo = []
     facts_todo = []  # served from the cache but for some of ``facts`` (a plain check keeps none)
+    facts_known: dict[str, dict] = {}  # checked again (another day), their facts served from the cache
     part = None
     with gcquiet.quiet(len(wanted)):  # the cache file read and its findings rebuilt: few collections
         if cache and not given:
@@ -314,6 +321,9 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             hit = store.app(app.id) if store is not None else None
             if hit is None:
                 todo.append(app)
+                known = store.facts(app.id) if store is not None and facts else None
+                if known is not None and all(name in known for name in facts):
+                    facts_known[app.id] = known
             else:
                 results[app.id] = hit
                 if any(name not in hit.facts for name in facts or ()):
@@ -327,7 +337,8 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             ctx.start_history()  # git works while this process reads files (_preload)
         else:
             ctx.prefetch_history()  # git works while the rules are imported and the files read
-        sh = _Shared(pf, ctx, given, debug, facts, facts_only={a.id for a in facts_todo})
+        sh = _Shared(pf, ctx, given, debug, facts, facts_only={a.id for a in facts_todo},
+                     facts_known=set(facts_known))
     pool = 0
     if todo or facts_todo:
         items = todo + facts_todo
@@ -338,7 +349,10 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
         for r in computed:
             if r.app in sh.facts_only:  # the cached findings, with the facts now computed
                 served = results[r.app]
-                r = replace(served, facts={**served.facts, **r.facts}, internal=served.internal + r.internal)
+                r = replace(served, facts={**served.facts, **r.facts}, internal=served.internal + r.internal,
+                            facts_dated=r.facts_dated)
+            elif r.app in facts_known:  # the findings of another day checked again, the facts served
+                r = replace(r, facts=facts_known[r.app])
             results[r.app] = r
     elif part is None:
         part = _portfolio_part(sh)
@@ -384,6 +398,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
         internal = [privacy.mask_identifiers(m, masks) for m in internal]
         findings = sorted(set(findings), key=sort_key)
     stats = {"apps": len(names), "checked": len(todo), "cached": len(wanted) - len(todo), "facts": len(facts_todo),
+             "facts_cached": len(facts_known),
              "portfolio_cached": part_cached, "workers": pool}
     return CheckResult(root=root, findings=findings, suppressed=suppressed, internal_errors=internal,
                        apps=names, today=today, policy=pf.policy, stats=stats, history_state=history_state,
@@ -445,7 +460,7 @@ class _Shared:
     """What checking any application needs, prepared once per run (and inherited by workers)."""
 
     def __init__(self, pf: Portfolio, ctx: Context, given: bool, debug: bool, facts: dict | None = None,
-                 facts_only: set[str] = frozenset()):
+                 facts_only: set[str] = frozenset(), facts_known: set[str] = frozenset()):
         from raio_cli import rules
 
         catalog = rules.load_all()
@@ -453,6 +468,8 @@ class _Shared:
         self.facts = dict(facts or {})
         #: applications whose findings came from the cache: only their facts are computed
         self.facts_only = facts_only
+        #: applications checked again whose facts came from the cache: their facts are not computed
+        self.facts_known = facts_known
         self.root = pf.root
         self.app_rules = [r for r in catalog.values() if r.func is not None and r.scope == "app"]
         self.per_app_rules = [r for r in catalog.values() if r.func is not None and r.scope == "portfolio"
@@ -517,18 +534,33 @@ def _one_app_shared(sh: _Shared, item: App | str) -> AppResult:
         for r in sh.per_app_rules:
             _apply(r, view, ctx, findings, internal, sh.debug, app.id)
     facts = {}
-    for name, func in sh.facts.items():
+    for name, func in sh.facts.items() if app.id not in sh.facts_known else ():
         try:
             facts[name] = func(app, ctx)
         except Exception as exc:  # as a failing rule: reported, and the run goes on
             if sh.debug:
                 raise
             internal.append(f"{name} of {app.id} failed: {type(exc).__name__}: {exc}")
+    dated = bool(facts) and _read_uncommitted(ctx, app.id)
     if facts_only:
-        return AppResult(app.id, [], {}, internal, clean=True, facts=facts)
+        return AppResult(app.id, [], {}, internal, clean=True, facts=facts, facts_dated=dated)
     suppressions = {doc.file: (tuple(doc.suppressions), app.id) for doc in app.docs.values() if doc.suppressions}
     return AppResult(app.id, findings, suppressions, internal, clean=not _may_need_masking(findings, sh.masks),
-                     facts=facts)
+                     facts=facts, facts_dated=dated)
+
+
+def _read_uncommitted(ctx: Context, app_id: str) -> bool:
+    """Whether the history of ``app_id`` (by its name or a former one) holds uncommitted versions,
+    dated today: facts read from it hold for today only. True when the history cannot be read."""
+    if not ctx.use_git:
+        return False
+    try:
+        h = ctx.history
+    except Exception:
+        return True
+    if h is None:
+        return False
+    return any(a is not None and a.has_uncommitted for a in (h.app(app_id), h.find(app_id)))
 
 
 def _apply(r, unit, ctx: Context, findings: list, internal: list, debug: bool, where: str = "") -> None:

@@ -273,6 +273,13 @@ class AppHistory:
     def committed(self, name: str) -> list[Version]:
         return [v for v in self.versions(name) if not v.uncommitted]
 
+    @property
+    def has_uncommitted(self) -> bool:
+        """Whether any version here is an uncommitted one (of a file, a memo or a move): dated
+        ``today``, so that what is read from this history holds for that day only."""
+        return any(v.uncommitted for vs in self.files.values() for v in vs) \
+            or any(v.uncommitted for v in self.memos) or any(m[0].uncommitted for m in self.moves)
+
     def at(self, name: str, day: dt.date) -> Version | None:
         """The last version of ``name`` dated on or before ``day`` (None: none yet)."""
         last = None

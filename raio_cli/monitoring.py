@@ -328,6 +328,38 @@ def overdue(app: Any, today: dt.date) -> list[dict]:
     return out
 
 
+def due_schedule(app: Any) -> list[list]:
+    """What :func:`overdue` reads, without today: for each of its groups (the plan's rhythm, a
+    metric with its own), ``[frequency, start, days]``: the start of production (ISO text or
+    None) and the distinct dates of the results that count for it (ISO text, in order). Plain
+    data that ``raio status`` keeps and dates with :func:`first_due` on any day."""
+    if stage(app) != "production":
+        return []
+    mon = _doc(app, "monitoring")
+    if not plan(mon):
+        return []
+    rs = results(mon)
+    start = production_start(app)
+    out = []
+    for _metric_id, freq, ids in _groups(mon):
+        wanted = set(ids) if ids is not None else None
+        days = sorted({day for _, r, day in rs if wanted is None or wanted & set(values(r))})
+        out.append([freq, start.isoformat() if start else None, [d.isoformat() for d in days]])
+    return out
+
+
+def first_due(schedule: list[list], today: dt.date) -> dt.date | None:
+    """The earliest due date of what :func:`overdue` reports on ``today``, from :func:`due_schedule`."""
+    day = today.isoformat()  # ISO dates of four-digit years compare as text
+    dues = []
+    for freq, start, days in schedule:
+        base = next((d for d in reversed(days) if d <= day), start)  # the last result not after today
+        due = add_period(dt.date.fromisoformat(base), freq) if base is not None else None
+        if due is not None and due < today:
+            dues.append(due)
+    return min(dues) if dues else None
+
+
 #: Missing periods counted in one gap at most (a typo such as 9999 for 2027 makes the gap endless).
 MAX_GAP_PERIODS = 999
 

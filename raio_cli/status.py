@@ -43,32 +43,34 @@ def _as(kind: type, value: Any) -> Any:
     return value if isinstance(value, kind) else kind()
 
 
-def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
-    """What a status row says of one application besides its findings: its stage and days in
-    it, what the next gate needs, the pilot's dates and decision, the certificate, open items.
-    Plain data, so that the check's workers can compute it and its cache keep it (FACTS)."""
+def app_facts(app: App, history, policy: dict) -> dict:
+    """What a status row says of one application besides its findings, as far as it does not
+    depend on today: its stage and since when, what the next gate needs, the pilot's dates and
+    decision, the certificate, open items, when monitoring falls due. Plain data, so that the
+    check's workers can compute it and its cache keep it (FACTS) on any day; :func:`dated`
+    makes the row's facts of it for a day, in this process."""
     stage = app.stage
     since, since_source = None, None
     h = history.app(app.id) if history is not None and history.readable else None  # its own, not a former name's
-    if h is not None and h.stage_since:
+    if h is not None and h.stage_since:  # (an uncommitted stage counts from today: such facts hold for the day only)
         since, since_source = h.stage_since, "git"
     if since is None and _date(app.get("application", "stage_since")):
         since, since_source = _date(app.get("application", "stage_since")), "stage_since"
     from raio_cli.rules import dates
 
-    off = dates.switched_off(app, today)  # a retired application counts from it, as the memo dates it
-    if off is not None and off != since:
-        since, since_source = off, "retirement"
+    off = dates.switched_off(app, dt.date.max)  # dated: from the day it was switched off (see dated)
     # production's next stage is retirement: not a goal to work towards, so no "next gate" there
     nxt = gates.next_stage(stage) if stage in STAGES and stage != "production" else None
     needs: list[str] = []
+    superseded: list[list] = []
     if nxt:
         gs = gates.gate_status(app, nxt, policy)
         needs = ([f"{name}.yaml" for name in gs.missing_files] + [path for _file, path in gs.missing_fields]
                  + [f"{path} = {gates.word(value)}" for _file, path, value, _actual in gs.wrong_values]
                  + [f"{path} other than {gates.word(value)}" for _file, path, value, _actual in gs.other_values]
-                 + [f"checklist: {item}" for item, _owner, _status in gs.open_items]
-                 + [_superseded_words(path, facts, today) for _file, path, facts in gs.superseded])
+                 + [f"checklist: {item}" for item, _owner, _status in gs.open_items])
+        superseded = [[path, facts["end"].isoformat() if facts.get("end") is not None else None,
+                       dates.stale_outcome_words(facts)] for _file, path, facts in gs.superseded]
     items = _as(list, app.get("compliance", "items"))
     open_items = [{"id": i.get("id"), "owner": i.get("owner") or "", "status": i.get("status")}
                   for i in items if isinstance(i, dict) and i.get("status") in OPEN]
@@ -79,7 +81,6 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
     cert = _date(app.get("application", "regulatory", "certificate", "expires"))
     from raio_cli import monitoring as mon
 
-    late = [o["due"] for o in mon.overdue(app, today)]  # what MON003/MON004 report, with its dates
     # a retirement decided while the application still runs (the stage stays production until the switch-off)
     retiring = (mon.retirement_planned(app) or {}).get("date")
     return {
@@ -91,8 +92,7 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         "product": app.get("application", "product") or "",
         "stage_since": since.isoformat() if since else None,
         "stage_since_source": since_source,
-        # no days when the stage began after --today (a history committed later than the date asked for)
-        "days_in_stage": (today - since).days if since and since <= today else None,
+        "switched_off": off.isoformat() if off else None,
         "pilot_start": start.isoformat() if start else None,
         "pilot_end": end.isoformat() if end else None,
         "pilot_dates_problem": dates.plan_date_note(dates.plan_date_problems(app)),
@@ -101,27 +101,55 @@ def app_facts(app: App, history, policy: dict, today: dt.date) -> dict:
         "decision_date": decision.get("date"),
         "next_stage": nxt,
         "next_stage_needs": needs,
+        "superseded": superseded,
         "certificate_expires": cert.isoformat() if cert else None,
-        "certificate_days_left": (cert - today).days if cert else None,
         "open_items": open_items,
-        "monitoring_due": min(late).isoformat() if late else None,
+        "monitoring_schedule": mon.due_schedule(app),  # what MON003/MON004 report, with its dates
         "retirement_planned": retiring,
     }
 
 
-def _superseded_words(path: str, facts: dict, today: dt.date) -> str:
-    """A gate field of the outcome that the pilot before its extension wrote, or that has no date
-    to show otherwise (``gates.GateStatus.superseded``), as the next gate needs it: that of the
-    extended pilot, which runs until or ended on its last end."""
-    from raio_cli.rules.dates import stale_outcome_words
+def dated(facts: dict, today: dt.date) -> dict:
+    """The facts of a status row on ``today``, from :func:`app_facts`: days in stage (a retired
+    application counts from its switch-off, as the memo dates it), what the next gate needs,
+    the certificate's days left, when monitoring fell due."""
+    since, since_source = _date(facts["stage_since"]), facts["stage_since_source"]
+    off = _date(facts["switched_off"])
+    if off is not None and off <= today and off != since:
+        since, since_source = off, "retirement"
+    cert = _date(facts["certificate_expires"])
+    from raio_cli import monitoring as mon
 
-    end = facts.get("end")
+    due = mon.first_due(facts["monitoring_schedule"], today)
+    return {
+        **{k: facts[k] for k in ("id", "name", "stage", "owner", "vendor", "product")},
+        "stage_since": since.isoformat() if since else None,
+        "stage_since_source": since_source,
+        # no days when the stage began after --today (a history committed later than the date asked for)
+        "days_in_stage": (today - since).days if since and since <= today else None,
+        **{k: facts[k] for k in ("pilot_start", "pilot_end", "pilot_dates_problem", "extensions", "decision",
+                                 "decision_date", "next_stage")},
+        "next_stage_needs": facts["next_stage_needs"] + [_superseded_words(path, _date(end), words, today)
+                                                         for path, end, words in facts["superseded"]],
+        "certificate_expires": facts["certificate_expires"],
+        "certificate_days_left": (cert - today).days if cert else None,
+        "open_items": facts["open_items"],
+        "monitoring_due": due.isoformat() if due else None,
+        "retirement_planned": facts["retirement_planned"],
+    }
+
+
+def _superseded_words(path: str, end: dt.date | None, words: str, today: dt.date) -> str:
+    """A gate field of the outcome that the pilot before its extension wrote, or that has no date
+    to show otherwise (``gates.GateStatus.superseded``; ``words``: why, ``end``: the extended
+    pilot's last end), as the next gate needs it: that of the extended pilot, which runs until
+    or ended on its last end."""
     runs = "" if end is None else f", which {'runs until' if end >= today else 'ended on'} {end}"
-    return f"{path} of the extended pilot{runs} ({stale_outcome_words(facts)})"
+    return f"{path} of the extended pilot{runs} ({words})"
 
 
 def status_row(facts: dict, findings: list) -> dict:
-    """:func:`app_facts` with the application's findings: pilotitis and certificate signals, counts."""
+    """:func:`dated` facts with the application's findings: pilotitis and certificate signals, counts."""
     counts = Counter(str(f.severity) for f in findings)
     return {
         **facts,
@@ -158,7 +186,7 @@ FACTS = "status"
 
 
 def _facts_in_check(app: App, ctx) -> dict:
-    return app_facts(app, ctx.history if ctx.use_git else None, ctx.policy, ctx.today)
+    return app_facts(app, ctx.history if ctx.use_git else None, ctx.policy)
 
 
 def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bool = False) -> dict:
@@ -184,7 +212,7 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
     by_app: dict[str, list] = {}
     for f in result.findings:
         by_app.setdefault(f.app, []).append(f)
-    apps = [status_row(result.facts[app_id][FACTS], by_app.get(app_id, [])) for app_id in result.apps]
+    apps = [status_row(dated(result.facts[app_id][FACTS], today), by_app.get(app_id, [])) for app_id in result.apps]
     # findings of no row (raio.yaml, an application folder that is not read): counted as check counts them
     rows = set(result.apps)
     elsewhere = [{"code": f.code, "severity": str(f.severity), "file": f.file, "line": f.line, "message": f.message}

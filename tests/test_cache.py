@@ -414,6 +414,54 @@ def test_an_edit_recomputes_the_facts_of_its_application(pf):
     assert after.facts == fresh(pf, facts=FACTS).facts
 
 
+def test_status_rows_of_another_day_serve_after_todays_plain_check(pf):
+    """The first raio status (or report) of the day after a plain raio check computed every row
+    again in the check's workers, reading the files a second time, because today's date was part
+    of the rows' key. The rows' facts no longer depend on today (raio status dates them in its
+    own process): yesterday's serve, and the status is the one a run without the cache gives,
+    whatever the day."""
+    from raio_cli.status import FACTS as STATUS, _facts_in_check, portfolio_status
+
+    facts = {STATUS: _facts_in_check}
+    cached(pf, facts=facts)  # yesterday's status
+    for later in (EXAMPLE_TODAY + dt.timedelta(days=1), EXAMPLE_TODAY + dt.timedelta(days=200), dt.date(2029, 3, 1)):
+        assert cached(pf, today=later).stats["checked"] == APPS  # today's plain check: every finding again
+        after = cached(pf, today=later, facts=facts)
+        assert (after.stats["checked"], after.stats["facts"]) == (0, 0)
+        assert portfolio_status(pf, later, cache=True) == portfolio_status(pf, later, cache=False)
+
+
+def test_another_today_checks_the_findings_again_but_computes_no_facts(pf):
+    calls = []
+
+    def probe(app, ctx):
+        calls.append(app.id)
+        return _stage_and_since(app, ctx)
+
+    cached(pf, facts={"probe": probe})
+    calls.clear()
+    later = EXAMPLE_TODAY + dt.timedelta(days=30)
+    again = cached(pf, today=later, facts={"probe": probe})
+    assert again.stats["checked"] == APPS and calls == []
+    assert again.facts == fresh(pf, today=later, facts=FACTS).facts
+    assert_same(again, fresh(pf, today=later))
+
+
+def test_facts_read_from_an_uncommitted_edit_hold_for_their_day_only(pf):
+    """An uncommitted edit counts as made today (raio_cli.history): facts that read the history
+    of such an application are kept for that day only, and computed again on the next."""
+    edit_yaml(app_file(pf, "longnodule-ct", "application"), lambda d: d.update(stage="production"))
+    first = cached(pf, facts=FACTS)
+    assert first.facts["longnodule-ct"]["probe"]["since"] == EXAMPLE_TODAY.isoformat()
+    tomorrow = EXAMPLE_TODAY + dt.timedelta(days=1)
+    cached(pf, today=tomorrow)
+    after = cached(pf, today=tomorrow, facts=FACTS)
+    assert (after.stats["checked"], after.stats["facts"]) == (0, 1)
+    assert after.facts["longnodule-ct"]["probe"]["since"] == tomorrow.isoformat()
+    assert after.facts == fresh(pf, today=tomorrow, facts=FACTS).facts
+    assert cached(pf, today=tomorrow, facts=FACTS).stats["facts"] == 0
+
+
 def test_an_option_set_to_false_is_one_not_given(pf):
     """raio check gives next_stage: false, raio status no options: they share the entries."""
     cached(pf, options={"next_stage": False})

@@ -1830,3 +1830,29 @@ def test_monitor_show_without_results_says_none_yet(tmp_path, capsys):
     root = build(tmp_path / "with", files)
     code, out, err = run(monitor(root), capsys)
     assert "Plan: monthly, owner RAIO; 2 result(s), the last on 2026-10-31" in out
+
+
+def test_first_due_from_the_schedule_is_the_earliest_overdue_on_any_day(example, tmp_path):
+    """raio status keeps what monitoring's due dates depend on without today (due_schedule) and
+    dates it in its own process (first_due): on every day it must say what overdue() says, for
+    the plan's rhythm, a metric with its own, results dated after the day, and none yet."""
+    from raio_cli.portfolio import load
+
+    files = changed(dossier(), "monitoring", lambda m: m["results"].extend([
+        {"date": "2027-06-30", "values": {"M2": 2.0}, "by": "RAIO"},  # after some of the days below
+        {"date": "2026-12-31", "values": {"M1": 91}, "by": "RAIO"},  # out of order
+        {"date": "2026-12-31", "values": {"M1": 92}, "by": "RAIO"}]))
+    none_yet = changed(dossier(), "monitoring", lambda m: m.update(results=[]))
+    apps = [a for a in load(example).apps if a.stage == "production"]
+    apps += load(build(tmp_path / "a", files)).apps + load(build(tmp_path / "b", none_yet)).apps
+    assert len(apps) >= 4
+    seen = set()
+    day = dt.date(2025, 1, 1)
+    while day < dt.date(2029, 1, 1):
+        for app in apps:
+            late = [o["due"] for o in mon.overdue(app, day)]
+            expected = min(late) if late else None
+            assert mon.first_due(mon.due_schedule(app), day) == expected, (app.id, day)
+            seen.add(expected is None)
+        day += dt.timedelta(days=5)
+    assert seen == {True, False}

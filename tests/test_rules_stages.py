@@ -792,11 +792,11 @@ def test_next_stage_and_status_name_an_unknown_ai_act_risk(tmp_path):
     messages = [f.message for f in found(check(root, next_stage=True), "GAT010")]
     assert "next stage 'planned' will need application.regulatory.ai_act.risk other than unknown (it is unknown)" \
         in messages
-    facts = status.app_facts(load(root).app(APP), None, {}, dt.date.fromisoformat(TODAY))
+    facts = status.dated(status.app_facts(load(root).app(APP), None, {}), dt.date.fromisoformat(TODAY))
     assert "application.regulatory.ai_act.risk other than unknown" in facts["next_stage_needs"]
     # a value the next gate needs is listed too, as raio check --next-stage lists it
     wrong = portfolio(tmp_path / "primary", "proposed", lambda f: f["effects"]["effects"][0].update(primary=False))
-    facts = status.app_facts(load(wrong).app(APP), None, {}, dt.date.fromisoformat(TODAY))
+    facts = status.dated(status.app_facts(load(wrong).app(APP), None, {}), dt.date.fromisoformat(TODAY))
     assert facts["next_stage_needs"] == ["effects.effects[?].primary = true"]
 
 
