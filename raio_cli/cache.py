@@ -218,14 +218,17 @@ class Store:
 
     # --- reading -------------------------------------------------------------------------
 
-    def app(self, app_id: str):
+    def app(self, app_id: str, facts: bool = False):
         """The stored result of an application (check.AppResult) when its key still matches. Its
-        ``facts`` are those of the run that stored it: check.run computes those it lacks."""
+        ``facts`` (only when asked for: kept as JSON text, which a plain re-check does not
+        decode) are those of the run that stored it: check.run computes those it lacks."""
         entry = (self.old.get("apps") or {}).get(app_id)
         if not isinstance(entry, dict) or entry.get("key") != self.keys.get(app_id):
             return None
         result = _result(app_id, entry)
         if result is not None:
+            if facts:
+                result.facts = _facts(entry) or {}
             self.served[app_id] = (result, entry)
         return result
 
@@ -235,8 +238,7 @@ class Store:
         entry = (self.old.get("apps") or {}).get(app_id)
         if not isinstance(entry, dict) or entry.get("fkey") != self.fkeys.get(app_id):
             return None
-        facts = entry.get("facts")
-        return dict(facts) if isinstance(facts, dict) and facts else None
+        return _facts(entry)
 
     def portfolio(self):
         entry = self.old.get("portfolio")
@@ -326,8 +328,11 @@ def _entry(key: str, result, masks: list, fkey: str | None = None) -> dict | Non
                           for f in result.findings],
              "suppressions": {file: [[[s.line, s.comment_line, s.column, list(s.codes), s.reason] for s in sups], app]
                               for file, (sups, app) in result.suppressions.items()}}
-    if result.facts:
-        entry["facts"] = result.facts
+    if result.facts:  # as JSON text: decoded only by a run that asks for facts (Store.app)
+        try:
+            entry["facts"] = json.dumps(result.facts, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return None
         entry["fkey"] = fkey or key
     try:
         back = json.loads(json.dumps(entry, ensure_ascii=False))
@@ -336,7 +341,7 @@ def _entry(key: str, result, masks: list, fkey: str | None = None) -> dict | Non
     again = _result(result.app, back)
     if again is None or again.findings != result.findings or again.suppressions != result.suppressions \
             or [f.data for f in again.findings] != [f.data or {} for f in result.findings] \
-            or again.facts != result.facts:
+            or (_facts(back) or {}) != result.facts:
         return None  # it would not read back as it was (a tuple in a finding's data, say)
     return back
 
@@ -403,9 +408,17 @@ def _result(app_id: str, entry: dict):
                 for file, value in entry["suppressions"].items()}
     except (KeyError, IndexError, TypeError, ValueError):
         return None
-    facts = entry.get("facts")
-    return AppResult(app_id, findings, sups, [], clean=entry.get("clean") is True,
-                     facts=dict(facts) if isinstance(facts, dict) else {})
+    return AppResult(app_id, findings, sups, [], clean=entry.get("clean") is True)
+
+
+def _facts(entry: dict) -> dict | None:
+    """The facts stored in ``entry`` (JSON text), or None when it holds none that can be read."""
+    text = entry.get("facts")
+    try:
+        facts = json.loads(text) if isinstance(text, str) else None
+    except ValueError:
+        return None
+    return facts if isinstance(facts, dict) and facts else None
 
 
 # --------------------------------------------------------------------------------------------

@@ -318,7 +318,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             if store is not None and store.git is not None and store.git.refs is not None:
                 ctx.__dict__["_refs"] = store.git.refs  # listed for the key: not listed again (PRV011)
         for app in wanted:
-            hit = store.app(app.id) if store is not None else None
+            hit = store.app(app.id, facts=bool(facts)) if store is not None else None
             if hit is None:
                 todo.append(app)
                 known = store.facts(app.id) if store is not None and facts else None
