@@ -72,6 +72,7 @@ def export(
 
     from raio_cli import exports
     from raio_cli import portfolio as pf_mod
+    from raio_cli.terminal import printable  # an id or a quoted value may hold escapes: shown, not run
 
     if format not in FORMATS:
         fail(f"unknown format '{format[:40]}'", f"Use one of: {', '.join(FORMATS)}.")
@@ -89,15 +90,11 @@ def export(
     code = 0
     config_problem = exports.config_unreadable(pf)
     if config_problem:  # its patient-number patterns unknown: said, and no register export passes
-        from raio_cli.terminal import printable
-
         err(printable(f"raio: warning: {config_problem}"))
         if format == "algoritmeregister":
             code = 1
     partial = exports.unreadable(pf)
     if partial:  # their rows stay, with empty cells where the file could not be read: said, never silent
-        from raio_cli.terminal import printable
-
         for app_id, why in partial:
             err(printable(f"raio: warning: {app_id}: {why}"))
         count = len({app_id for app_id, _ in partial})
@@ -105,19 +102,13 @@ def export(
             "'raio check' has the details")
     lost = exports.unexported(pf, register=format == "algoritmeregister")
     if lost:  # a value that is not what its column holds: its cell stays empty, said, never silent
-        from raio_cli.terminal import printable
-
         for app_id, why in lost:
             err(printable(f"raio: warning: {app_id}: {why}"))
     for why in exports.settings_unexported(pf, register=format == "algoritmeregister"):  # the same for raio.yaml
-        from raio_cli.terminal import printable
-
         err(printable(f"raio: warning: {why}"))
     if format == "csv":
         data = exports.rows(pf)
         for app_id, why in exports.csv_cuts(data):  # Excel's cell limit: cut with a marker, said, never silent
-            from raio_cli.terminal import printable
-
             err(printable(f"raio: warning: {app_id}: {why}"))
         text = exports.to_csv(data, excel=excel)
     elif format == "json":
@@ -125,8 +116,6 @@ def export(
     else:
         doc = exports.register_export(pf, day)
         text = exports.to_json(doc)
-        from raio_cli.terminal import printable  # an id or a quoted value may hold escapes: shown, not run
-
         for rec in doc["records"]:
             if rec["missing"]:
                 err(printable(f"raio: {rec['app']}: missing {', '.join(rec['missing'])}"))
