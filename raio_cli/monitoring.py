@@ -1144,9 +1144,18 @@ def _add_to_mapping(text: str, key: str, index: int, field: str | None, name: st
                            "Fix the file first; 'raio check' shows where.")
     target = seq.value[index]
     if field is not None:
-        inner = [v for k, v in target.value if isinstance(k, yaml.ScalarNode) and k.value == field]
+        inner = [(k, v) for k, v in target.value if isinstance(k, yaml.ScalarNode) and k.value == field]
         if not inner:
             return _insert_pair(text, target, field, {name: value}, newline)
+        key_node, node = inner[-1]
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not target.flow_style:
+            # `reported_to:` or `reported_to: ~` / `null`: the mapping goes under the key line
+            line = key_node.start_mark.line
+            same_line = node.start_mark.line == line and node.end_mark.index > node.start_mark.index
+            remove = (node.start_mark.index, node.end_mark.index) if same_line else None
+            block = f"{' ' * (key_node.start_mark.column + 2)}{_scalar(name)}: {_scalar(value)}{newline}"
+            return _splice_after_line(text, line, block, newline, remove)
+        inner = [node]
         if not isinstance(inner[-1], yaml.MappingNode):
             raise MonitorError(f"'{field}' of the entry is not a mapping", "Fix the file first; 'raio check' shows where.")
         target = inner[-1]

@@ -1170,6 +1170,27 @@ def test_monitor_update_incident_in_a_flow_mapping_and_without_reported_to(with_
     assert "# de eerste" in text and "# einde" in text and "# dezelfde dag gebeld" in text
 
 
+@pytest.mark.parametrize("empty", ["reported_to:", "reported_to:   # nog niet gemeld", "reported_to: ~", "reported_to: null  # leeg"])
+def test_monitor_update_incident_fills_an_empty_reported_to_in_place(with_incidents, capsys, empty):
+    """`reported_to:` written with no value (as a RAIO leaves it to fill in later) stopped
+    update-incident with "'reported_to' of the entry is not a mapping", while `reported_to: {}`
+    worked. The dates go under the key line, whatever comment it has stays."""
+    path = with_incidents / MON_REL
+    before = WITH_INCIDENTS.replace("    description: AI-server twee uur niet bereikbaar\n    severity: minor\n",
+                                    f"    description: AI-server twee uur niet bereikbaar\n    severity: minor\n    {empty}\n")
+    path.write_text(before, encoding="utf-8")
+    code, out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "server",
+                                 "--reported-vendor", "2026-11-03", "--reported-manufacturer", "2026-11-04"), capsys)
+    assert code == 0, err
+    assert "reported_to.vendor" in out and "reported_to.manufacturer" in out
+    key_line = empty.replace(" ~", "").replace(" null", "")
+    expected = before.replace(f"    severity: minor\n    {empty}\n",
+                              f"    severity: minor\n    {key_line}\n      vendor: 2026-11-03\n      manufacturer: 2026-11-04\n")
+    assert path.read_text(encoding="utf-8") == expected
+    data = yaml.safe_load(expected)
+    assert data["incidents"][1]["reported_to"] == {"vendor": dt.date(2026, 11, 3), "manufacturer": dt.date(2026, 11, 4)}
+
+
 @pytest.mark.parametrize("args, message", [
     (["--date", "2026-11-02", "--reported-manufacturer", "2026-11-09"], "2 incidents are dated 2026-11-02"),
     (["--date", "2026-11-03", "--reported-manufacturer", "2026-11-09"], "no incident dated 2026-11-03"),
