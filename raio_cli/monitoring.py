@@ -866,7 +866,8 @@ def incident_entry(monitoring: dict, day: dt.date, severity: str, description: s
 
 
 def incident_update(monitoring: dict, day: dt.date, which: str | None, reported: dict[str, dt.date | None],
-                    reference: str | None, follow_up: str | None, today: dt.date) -> tuple[int, dict, dict]:
+                    reference: str | None, follow_up: str | None, today: dt.date,
+                    severity: str | None = None) -> tuple[int, dict, dict]:
     """What ``raio monitor APP update-incident`` adds to the incident dated ``day``: the report
     dates, reference and follow-up it lacks. Returns (index in ``incidents``, the additions as
     ``{"reported_to": {party: date}, "reference": text, "follow_up": text}`` (only the keys
@@ -875,7 +876,11 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
 
     Only adds: a value the incident already has with another content is refused (correcting a
     recorded date or text is an edit the user makes and reviews by hand); the same value again is
-    no addition. Raises :class:`MonitorError` for what cannot be recorded."""
+    no addition. The one change it makes is to raise ``severity`` (an incident recorded as minor
+    that turns out serious; ``additions["severity"]``): lowering it is a correction made by hand.
+    Raises :class:`MonitorError` for what cannot be recorded."""
+    if severity is not None and severity not in SEVERITIES:
+        raise MonitorError(f"--severity '{_clip(severity)}' is not a severity", f"Use one of: {', '.join(SEVERITIES)}.")
     found = [(i, inc) for i, inc, existing in incidents(monitoring) if existing == day]
     if not found:
         dates = sorted({d.isoformat() for _, _, d in incidents(monitoring) if d})
@@ -917,6 +922,16 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
                                "raio monitor only adds what is missing: to correct a recorded date, edit it in "
                                "monitoring.yaml and review the change.")
         additions.setdefault("reported_to", {})[party] = when
+    recorded = inc.get("severity")
+    if severity is not None and severity != recorded:
+        if recorded not in SEVERITIES:
+            raise MonitorError(f"the severity of the incident of {day.isoformat()} is not one of "
+                               f"{', '.join(SEVERITIES)}", "Fix the file first; 'raio check' shows where.")
+        if SEVERITIES.index(severity) < SEVERITIES.index(recorded):
+            raise MonitorError(f"the incident of {day.isoformat()} is recorded as {recorded}: update-incident only "
+                               f"raises a severity", "To lower it (analysis showed it less grave), edit its severity "
+                               "in monitoring.yaml by hand, say why in its follow_up, and review the change.")
+        additions["severity"] = severity
     for key, value in (("reference", reference), ("follow_up", follow_up)):
         if value is None or not value.strip():
             continue
@@ -931,14 +946,14 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
     if not additions:
         raise MonitorError(f"nothing to add to the incident of {day.isoformat()}",
                            "Give what it lacks: --reported-vendor, --reported-manufacturer, --reported-igj "
-                           "(YYYY-MM-DD), --reference or --follow-up.")
+                           "(YYYY-MM-DD), --reference or --follow-up, or raise --severity.")
     updated = {k: v for k, v in inc.items()}
     updated["date"] = day
     merged = {p: (parse_date(v) or v) for p, v in current.items()}
     merged.update(additions.get("reported_to", {}))
     if merged:
         updated["reported_to"] = merged
-    for key in ("reference", "follow_up"):
+    for key in ("severity", "reference", "follow_up"):
         if key in additions:
             updated[key] = additions[key]
     return index, additions, updated
@@ -1143,6 +1158,12 @@ def _add_to_mapping(text: str, key: str, index: int, field: str | None, name: st
         raise MonitorError(f"the entry to complete is not a mapping in '{key}' of monitoring.yaml",
                            "Fix the file first; 'raio check' shows where.")
     target = seq.value[index]
+    if field is None:
+        present = [v for k, v in target.value if isinstance(k, yaml.ScalarNode) and k.value == name]
+        if present and isinstance(present[-1], yaml.ScalarNode) and not present[-1].tag.endswith(":null"):
+            # a value to change (only severity is changed): replaced where it stands
+            node = present[-1]
+            return text[:node.start_mark.index] + _scalar(value) + text[node.end_mark.index:]
     if field is not None:
         inner = [(k, v) for k, v in target.value if isinstance(k, yaml.ScalarNode) and k.value == field]
         if not inner:

@@ -1191,6 +1191,38 @@ def test_monitor_update_incident_fills_an_empty_reported_to_in_place(with_incide
     assert data["incidents"][1]["reported_to"] == {"vendor": dt.date(2026, 11, 3), "manufacturer": dt.date(2026, 11, 4)}
 
 
+def test_monitor_update_incident_raises_the_severity(with_incidents, capsys):
+    """An incident first recorded as minor may turn out serious; update-incident refused
+    --severity, so the RAIO had to edit the YAML, and learnt only from raio check that MON009
+    now counts. --severity raises it in place (nothing else of the file changes) and says, as
+    for a new serious incident, which reports it still needs."""
+    path = with_incidents / MON_REL
+    code, out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "server",
+                                 "--severity", "serious", "--reported-vendor", "2026-11-03"), capsys)
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert "severity raised from minor to serious" in " ".join(out.split())
+    assert "MON009" in said and "manufacturer" in said
+    expected = WITH_INCIDENTS.replace(
+        "    description: AI-server twee uur niet bereikbaar\n    severity: minor\n",
+        "    description: AI-server twee uur niet bereikbaar\n    severity: serious\n"
+        "    reported_to:\n      vendor: 2026-11-03\n")
+    assert path.read_text(encoding="utf-8") == expected
+    server = line_of(with_incidents, MON_REL, "description: AI-server")
+    lines = [f.line for f in mon_findings(with_incidents, code="MON009")]
+    assert len(lines) == 2 and max(lines) > server  # counted now, as serious, besides the fracture's
+    # in a flow mapping too; the same severity again is no change
+    code, out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-05", "--severity", "serious"),
+                         capsys)
+    assert code == 0, err
+    assert "{date: 2026-11-05, description: Verkeerde zijde gemarkeerd, severity: serious, reported_to:" in \
+        path.read_text(encoding="utf-8")
+    before = path.read_bytes()
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-05", "--severity", "serious"),
+                          capsys)
+    assert code == 2 and "nothing to add" in err and path.read_bytes() == before
+
+
 @pytest.mark.parametrize("args, message", [
     (["--date", "2026-11-02", "--reported-manufacturer", "2026-11-09"], "2 incidents are dated 2026-11-02"),
     (["--date", "2026-11-03", "--reported-manufacturer", "2026-11-09"], "no incident dated 2026-11-03"),
@@ -1201,7 +1233,8 @@ def test_monitor_update_incident_fills_an_empty_reported_to_in_place(with_incide
     (["--date", "2026-11-02", "--which", "fractuur", "--reported-manufacturer", "2026-11-01"], "before the incident"),
     (["--date", "2026-11-02", "--which", "fractuur", "--reported-manufacturer", "2026-12-01"], "lies in the future"),
     (["--date", "2026-11-02", "--which", "fractuur", "--reference", "BSN 111222333"], "nothing was written"),
-    (["--date", "2026-11-02", "--which", "fractuur", "--severity", "minor"], "--severity does not apply"),
+    (["--date", "2026-11-02", "--which", "fractuur", "--severity", "minor"], "update-incident only raises a severity"),
+    (["--date", "2026-11-02", "--which", "fractuur", "--severity", "grave"], "--severity 'grave' is not a severity"),
 ])
 def test_monitor_update_incident_refuses_and_writes_nothing(with_incidents, capsys, args, message):
     before = (with_incidents / MON_REL).read_bytes()

@@ -16,7 +16,7 @@ ACTIONS = ("show", "init", "result", "incident", "update-incident", "import")
 #: Options that belong to one action only (option name -> actions that accept it).
 _ONLY_FOR = {
     "--date": ("result", "incident", "update-incident"), "--value": ("result",), "--by": ("result",),
-    "--notes": ("result",), "--follow-up": ("result", "incident", "update-incident"), "--severity": ("incident",),
+    "--notes": ("result",), "--follow-up": ("result", "incident", "update-incident"), "--severity": ("incident", "update-incident"),
     "--description": ("incident",), "--reported-vendor": ("incident", "update-incident"),
     "--reported-manufacturer": ("incident", "update-incident"), "--reported-igj": ("incident", "update-incident"),
     "--reference": ("incident", "update-incident"), "--which": ("update-incident",),
@@ -27,7 +27,7 @@ _MAX_CSV = 1024 * 1024
 
 def monitor(
     app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
-    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up); import: add results from a CSV file."),
+    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up) or raise its --severity; import: add results from a CSV file."),
     csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file, with a header as described above."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident (for update-incident: of the incident to complete)."),
@@ -35,7 +35,7 @@ def monitor(
     by: Optional[str] = typer.Option(None, "--by", help="Who recorded the result."),
     notes: Optional[str] = typer.Option(None, "--notes", help="Remarks on the result."),
     follow_up: Optional[str] = typer.Option(None, "--follow-up", help="Actions taken, e.g. after an alert."),
-    severity: Optional[str] = typer.Option(None, "--severity", help="Incident severity: minor, moderate or serious."),
+    severity: Optional[str] = typer.Option(None, "--severity", help="Incident severity: minor, moderate or serious (update-incident may raise it, not lower it)."),
     description: Optional[str] = typer.Option(None, "--description", help="What happened, without patient identifiers (a BSN or patient number is refused)."),
     reported_vendor: Optional[str] = typer.Option(None, "--reported-vendor", metavar="YYYY-MM-DD", help="Date the incident was reported to the vendor."),
     reported_manufacturer: Optional[str] = typer.Option(None, "--reported-manufacturer", metavar="YYYY-MM-DD", help="Date reported to the legal manufacturer (MDR Art 87 vigilance route)."),
@@ -60,7 +60,7 @@ def monitor(
 
     The entry is appended as text at the end of results: or incidents:, so the file's comments
     and layout stay as they are (update-incident adds only what the incident lacks, after its
-    last line, and refuses to change a value it already has: correct that by hand); the new text is re-read and validated against the schema before
+    last line, raises --severity in place, and refuses to change any other value it already has: correct that by hand); the new text is re-read and validated against the schema before
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
     a value that is not a number, a bad or future date, a result dated after the application's
     retirement, a date already recorded, a text or value holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
@@ -137,7 +137,7 @@ def monitor(
                         "manufacturer": parse_date(reported_manufacturer, "--reported-manufacturer"),
                         "igj": parse_date(reported_igj, "--reported-igj")}
             index, additions, updated = mon.incident_update(data, parse_date(date, "--date"), which, reported,
-                                                            reference, follow_up, day_today)
+                                                            reference, follow_up, day_today, severity)
             entries = [updated]
             key = "incidents"
         else:
@@ -190,7 +190,10 @@ def monitor(
     if action == "update-incident":
         added = [f"reported_to.{p}" for p in additions.get("reported_to", {})] + \
             [k for k in ("reference", "follow_up") if k in additions]
-        echo(f"Completed {count} in {rel}: added {', '.join(added)}.")
+        raised = (f"severity raised from {data['incidents'][index].get('severity')} to {additions['severity']}"
+                  if "severity" in additions else "")
+        echo(f"Completed {count} in {rel}: " + "; ".join(
+            part for part in ((f"added {', '.join(added)}" if added else ""), raised) if part) + ".")
     else:
         echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
     for line in _notes(data, key, notes_of, app_id, report_days=report_days, from_csv=action == "import"):
