@@ -876,7 +876,8 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
 
     Only adds: a value the incident already has with another content is refused (correcting a
     recorded date or text is an edit the user makes and reviews by hand); the same value again is
-    no addition. The one change it makes is to raise ``severity`` (an incident recorded as minor
+    no addition. A ``follow_up`` given when the incident has one is added as a line of it,
+    dated ``today`` (``additions["follow_up"]`` is that line). The one change it makes is to raise ``severity`` (an incident recorded as minor
     that turns out serious; ``additions["severity"]``): lowering it is a correction made by hand.
     Raises :class:`MonitorError` for what cannot be recorded."""
     if severity is not None and severity not in SEVERITIES:
@@ -938,6 +939,12 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
         if key in inc and inc.get(key) is not None:
             if _text(inc.get(key)) == value.strip():
                 continue
+            if key == "follow_up" and _text(inc.get(key)):  # follow-ups accumulate: a dated line under the others
+                if any(line.strip() in (value.strip(), f"{today.isoformat()}: {value.strip()}")
+                       for line in inc[key].splitlines()):
+                    continue
+                additions[key] = f"{today.isoformat()}: {value.strip()}"
+                continue
             article = "a follow_up" if key == "follow_up" else "a reference"
             raise MonitorError(f"the incident of {day.isoformat()} already has {article}",
                                f"raio monitor only adds what is missing: extend or correct {key} in monitoring.yaml "
@@ -956,6 +963,9 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
     for key in ("severity", "reference", "follow_up"):
         if key in additions:
             updated[key] = additions[key]
+    if "follow_up" in additions and _text(inc.get("follow_up")):
+        old = inc["follow_up"]
+        updated["follow_up"] = old.rstrip("\n") + "\n" + additions["follow_up"] + old[len(old.rstrip("\n")):]
     return index, additions, updated
 
 
@@ -1161,8 +1171,11 @@ def _add_to_mapping(text: str, key: str, index: int, field: str | None, name: st
     if field is None:
         present = [v for k, v in target.value if isinstance(k, yaml.ScalarNode) and k.value == name]
         if present and isinstance(present[-1], yaml.ScalarNode) and not present[-1].tag.endswith(":null"):
-            # a value to change (only severity is changed): replaced where it stands
             node = present[-1]
+            if name == "follow_up":  # a follow-up is appended as a line of the text
+                key_node = [k for k, v in target.value if v is node][0]
+                return _append_line(text, key_node, node, str(value), target.flow_style, newline)
+            # a value to change (only severity is changed): replaced where it stands
             return text[:node.start_mark.index] + _scalar(value) + text[node.end_mark.index:]
     if field is not None:
         inner = [(k, v) for k, v in target.value if isinstance(k, yaml.ScalarNode) and k.value == field]
@@ -1181,6 +1194,31 @@ def _add_to_mapping(text: str, key: str, index: int, field: str | None, name: st
             raise MonitorError(f"'{field}' of the entry is not a mapping", "Fix the file first; 'raio check' shows where.")
         target = inner[-1]
     return _insert_pair(text, target, name, value, newline)
+
+
+def _append_line(text: str, key_node, node, line: str, flow: bool, newline: str) -> str:
+    """``text`` with ``line`` added as a new line of the text scalar ``node``: under its last
+    line in a literal block (after an empty line in a folded one, which keeps it a line of its
+    own); a one-line value in a block mapping becomes a literal block (``|-``, the comment after
+    the value moved to its header), one in a flow mapping a double-quoted text."""
+    lines = _lines(text)
+    if node.style in ("|", ">"):
+        content = [x for x in lines[node.start_mark.line + 1:] if x.strip()]
+        pad = " " * (len(content[0]) - len(content[0].lstrip(" "))) if content else \
+            " " * (key_node.start_mark.column + 2)
+        block = (newline if node.style == ">" else "") + pad + line + newline
+        return _splice_after_line(text, _last_content_line(node, text), block, newline)
+    new = node.value + "\n" + line
+    parts = new.split("\n")
+    start, end = node.start_mark.index, node.end_mark.index
+    brk = re.search("[\r\n\x85\u2028\u2029]", text[end:])
+    line_end = end + brk.start() if brk else len(text)
+    tail = text[end:line_end]
+    if flow or any(not p.strip() or p != p.strip() or not p.isprintable() for p in parts) or \
+            (tail.strip() and not tail.strip().startswith("#")):
+        return text[:start] + _scalar(new) + text[end:]
+    pad = " " * (key_node.start_mark.column + 2)
+    return text[:start] + "|-" + tail.rstrip() + "".join(newline + pad + p for p in parts) + text[line_end:]
 
 
 def _insert_pair(text: str, node, name: str, value: Any, newline: str) -> str:

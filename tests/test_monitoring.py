@@ -1223,13 +1223,42 @@ def test_monitor_update_incident_raises_the_severity(with_incidents, capsys):
     assert code == 2 and "nothing to add" in err and path.read_bytes() == before
 
 
+def test_monitor_update_incident_extends_a_follow_up(with_incidents, capsys):
+    """A RAIO adds follow-ups over weeks; update-incident refused a second one ("already has a
+    follow_up"). The new one is appended as a dated line of the same text (still one string, as
+    the schema has it), keeping the old text, the comments and the rest of the file."""
+    path = with_incidents / MON_REL
+    code, out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "fractuur",
+                                 "--follow-up", "Leverancier heeft de drempel aangepast."), capsys)
+    assert code == 0, err
+    assert "follow_up" in out
+    expected = WITH_INCIDENTS.replace(
+        "    follow_up: Casus besproken in de vakgroep.\n",
+        "    follow_up: |-\n      Casus besproken in de vakgroep.\n"
+        f"      {TODAY}: Leverancier heeft de drempel aangepast.\n")
+    assert path.read_text(encoding="utf-8") == expected
+    # a third goes under the second; in a flow mapping the text is one quoted line
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "fractuur",
+                                  "--follow-up", "Herhaalmeting goed."), capsys)
+    assert code == 0, err
+    assert f"aangepast.\n      {TODAY}: Herhaalmeting goed.\n  - date: 2026-11-02\n" in path.read_text(encoding="utf-8")
+    for text in ("Eerste actie", "Tweede actie"):
+        code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-05", "--follow-up", text),
+                              capsys)
+        assert code == 0, err
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["incidents"][0]["follow_up"] == (f"Casus besproken in de vakgroep.\n{TODAY}: Leverancier "
+                                                 f"heeft de drempel aangepast.\n{TODAY}: Herhaalmeting goed.")
+    assert data["incidents"][2]["follow_up"] == f"Eerste actie\n{TODAY}: Tweede actie"
+    assert "# de eerste" in path.read_text(encoding="utf-8") and "# einde" in path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("args, message", [
     (["--date", "2026-11-02", "--reported-manufacturer", "2026-11-09"], "2 incidents are dated 2026-11-02"),
     (["--date", "2026-11-03", "--reported-manufacturer", "2026-11-09"], "no incident dated 2026-11-03"),
     (["--date", "2026-11-02", "--which", "fractuur"], "nothing to add"),
     (["--date", "2026-11-02", "--which", "fractuur", "--reported-vendor", "2026-11-04"],
      "already has reported_to.vendor 2026-11-02"),
-    (["--date", "2026-11-02", "--which", "fractuur", "--follow-up", "x"], "already has a follow_up"),
     (["--date", "2026-11-02", "--which", "fractuur", "--reported-manufacturer", "2026-11-01"], "before the incident"),
     (["--date", "2026-11-02", "--which", "fractuur", "--reported-manufacturer", "2026-12-01"], "lies in the future"),
     (["--date", "2026-11-02", "--which", "fractuur", "--reference", "BSN 111222333"], "nothing was written"),

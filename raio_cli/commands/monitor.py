@@ -60,7 +60,7 @@ def monitor(
 
     The entry is appended as text at the end of results: or incidents:, so the file's comments
     and layout stay as they are (update-incident adds only what the incident lacks, after its
-    last line, raises --severity in place, and refuses to change any other value it already has: correct that by hand); the new text is re-read and validated against the schema before
+    last line (a --follow-up as a dated line under the follow-up it has), raises --severity in place, and refuses to change any other value it already has: correct that by hand); the new text is re-read and validated against the schema before
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
     a value that is not a number, a bad or future date, a result dated after the application's
     retirement, a date already recorded, a text or value holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
