@@ -1182,7 +1182,12 @@ def _add_to_mapping(text: str, key: str, index: int, field: str | None, name: st
         if not inner:
             return _insert_pair(text, target, field, {name: value}, newline)
         key_node, node = inner[-1]
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not target.flow_style:
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and target.flow_style:
+            # `{..., reported_to: ~}`: the null becomes the mapping
+            rest = text[node.end_mark.index:]
+            return text[:node.start_mark.index].rstrip(" ") + f" {{{_scalar(name)}: {_scalar(value)}}}" + \
+                (rest if node.end_mark.index > node.start_mark.index else rest.lstrip(" "))
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null"):
             # `reported_to:` or `reported_to: ~` / `null`: the mapping goes under the key line
             line = key_node.start_mark.line
             same_line = node.start_mark.line == line and node.end_mark.index > node.start_mark.index

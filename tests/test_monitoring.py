@@ -1191,6 +1191,22 @@ def test_monitor_update_incident_fills_an_empty_reported_to_in_place(with_incide
     assert data["incidents"][1]["reported_to"] == {"vendor": dt.date(2026, 11, 3), "manufacturer": dt.date(2026, 11, 4)}
 
 
+@pytest.mark.parametrize("empty, filled", [
+    ("reported_to: ~}", "reported_to: {vendor: 2026-11-07, manufacturer: 2026-11-08}}"),
+    ("reported_to: null, reference: VIM-7}", "reported_to: {vendor: 2026-11-07, manufacturer: 2026-11-08}, reference: VIM-7}"),
+    ("reported_to: }", "reported_to: {vendor: 2026-11-07, manufacturer: 2026-11-08}}"),
+])
+def test_monitor_update_incident_fills_an_empty_reported_to_in_a_flow_mapping(with_incidents, capsys, empty, filled):
+    path = with_incidents / MON_REL
+    flow = "severity: moderate, reported_to: {vendor: 2026-11-06}}"
+    before = WITH_INCIDENTS.replace(flow, f"severity: moderate, {empty}")
+    path.write_text(before, encoding="utf-8")
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-05",
+                                  "--reported-vendor", "2026-11-07", "--reported-manufacturer", "2026-11-08"), capsys)
+    assert code == 0, err
+    assert path.read_text(encoding="utf-8") == before.replace(empty, filled)
+
+
 def test_monitor_update_incident_raises_the_severity(with_incidents, capsys):
     """An incident first recorded as minor may turn out serious; update-incident refused
     --severity, so the RAIO had to edit the YAML, and learnt only from raio check that MON009
