@@ -1170,7 +1170,15 @@ def _add_to_mapping(text: str, key: str, index: int, field: str | None, name: st
     target = seq.value[index]
     if field is None:
         present = [v for k, v in target.value if isinstance(k, yaml.ScalarNode) and k.value == name]
-        if present and isinstance(present[-1], yaml.ScalarNode) and not present[-1].tag.endswith(":null"):
+        if present and isinstance(present[-1], yaml.ScalarNode) and present[-1].tag.endswith(":null"):
+            # `reference:` or `follow_up: ~` left to fill in: the value goes where the null stands
+            node = present[-1]
+            if node.end_mark.index > node.start_mark.index:
+                return text[:node.start_mark.index] + _scalar(value) + text[node.end_mark.index:]
+            key_node = [k for k, v in target.value if v is node][0]
+            colon = text.index(":", key_node.end_mark.index) + 1
+            return text[:colon] + " " + _scalar(value) + text[colon:]
+        if present and isinstance(present[-1], yaml.ScalarNode):
             node = present[-1]
             if name == "follow_up":  # a follow-up is appended as a line of the text
                 key_node = [k for k, v in target.value if v is node][0]

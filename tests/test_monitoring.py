@@ -1191,6 +1191,27 @@ def test_monitor_update_incident_fills_an_empty_reported_to_in_place(with_incide
     assert data["incidents"][1]["reported_to"] == {"vendor": dt.date(2026, 11, 3), "manufacturer": dt.date(2026, 11, 4)}
 
 
+def test_monitor_update_incident_fills_an_empty_reference_and_follow_up_in_place(with_incidents, capsys):
+    """`reference:` or `follow_up: ~` left empty to fill in later got a second key of the same
+    name, and update-incident stopped with "duplicate key" (or, in a flow entry, "a bug in raio").
+    The value goes where the empty one stands."""
+    path = with_incidents / MON_REL
+    before = WITH_INCIDENTS.replace(
+        "    description: AI-server twee uur niet bereikbaar\n    severity: minor\n",
+        "    description: AI-server twee uur niet bereikbaar\n    severity: minor\n    reference:   # volgt\n"
+        "    follow_up: ~\n").replace("reported_to: {vendor: 2026-11-06}}", "reported_to: {vendor: 2026-11-06}, follow_up: }")
+    path.write_text(before, encoding="utf-8")
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "server",
+                                  "--reference", "VIM-9", "--follow-up", "Server herstart"), capsys)
+    assert code == 0, err
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-05", "--follow-up", "Gemeld"),
+                          capsys)
+    assert code == 0, err
+    assert path.read_text(encoding="utf-8") == before.replace("    reference:   # volgt\n    follow_up: ~\n",
+                                                              "    reference: VIM-9   # volgt\n    follow_up: Server herstart\n"
+                                                              ).replace("follow_up: }", "follow_up: Gemeld }")
+
+
 @pytest.mark.parametrize("empty, filled", [
     ("reported_to: ~}", "reported_to: {vendor: 2026-11-07, manufacturer: 2026-11-08}}"),
     ("reported_to: null, reference: VIM-7}", "reported_to: {vendor: 2026-11-07, manufacturer: 2026-11-08}, reference: VIM-7}"),
