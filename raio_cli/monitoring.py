@@ -877,8 +877,9 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
     Only adds: a value the incident already has with another content is refused (correcting a
     recorded date or text is an edit the user makes and reviews by hand); the same value again is
     no addition. A ``follow_up`` given when the incident has one is added as a line of it,
-    dated ``today`` (``additions["follow_up"]`` is that line). The one change it makes is to raise ``severity`` (an incident recorded as minor
-    that turns out serious; ``additions["severity"]``): lowering it is a correction made by hand.
+    dated ``today`` (``additions["follow_up"]`` is that line). The one change it makes is to
+    raise ``severity`` (an incident recorded as minor that turns out serious;
+    ``additions["severity"]``): lowering it is a correction made by hand.
     Raises :class:`MonitorError` for what cannot be recorded."""
     if severity is not None and severity not in SEVERITIES:
         raise MonitorError(f"--severity '{_clip(severity)}' is not a severity", f"Use one of: {', '.join(SEVERITIES)}.")

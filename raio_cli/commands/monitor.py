@@ -16,7 +16,8 @@ ACTIONS = ("show", "init", "result", "incident", "update-incident", "import")
 #: Options that belong to one action only (option name -> actions that accept it).
 _ONLY_FOR = {
     "--date": ("result", "incident", "update-incident"), "--value": ("result",), "--by": ("result",),
-    "--notes": ("result",), "--follow-up": ("result", "incident", "update-incident"), "--severity": ("incident", "update-incident"),
+    "--notes": ("result",), "--follow-up": ("result", "incident", "update-incident"),
+    "--severity": ("incident", "update-incident"),
     "--description": ("incident",), "--reported-vendor": ("incident", "update-incident"),
     "--reported-manufacturer": ("incident", "update-incident"), "--reported-igj": ("incident", "update-incident"),
     "--reference": ("incident", "update-incident"), "--which": ("update-incident",),
