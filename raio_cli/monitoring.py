@@ -840,15 +840,7 @@ def incident_entry(monitoring: dict, day: dt.date, severity: str, description: s
         raise MonitorError(f"--severity '{_clip(severity)}' is not a severity", f"Use one of: {', '.join(SEVERITIES)}.")
     if description is None or not description.strip():
         raise MonitorError("--description is missing", "Describe what happened, without patient identifiers.")
-    reported_to = {}
-    for party, when in reported.items():
-        if when is None:
-            continue
-        _check_day(when, today, f"--reported-{party}")
-        if when < day:
-            raise MonitorError(f"--reported-{party} {when.isoformat()} is before the incident on {day.isoformat()}",
-                               "A report cannot precede the incident; check both dates.")
-        reported_to[party] = when
+    reported_to = _reports(reported, day, today)
     for _, inc, existing in incidents(monitoring):
         same_text = _text(inc.get("description")) == description.strip()
         same_ref = reference is not None and reference.strip() and _text(inc.get("reference")) == reference.strip()
@@ -908,13 +900,7 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
         raise MonitorError(f"reported_to of the incident of {day.isoformat()} is not a mapping",
                            "Fix the file first; 'raio check' shows where.")
     current = current or {}
-    for party, when in reported.items():
-        if when is None:
-            continue
-        _check_day(when, today, f"--reported-{party}")
-        if when < day:
-            raise MonitorError(f"--reported-{party} {when.isoformat()} is before the incident on {day.isoformat()}",
-                               "A report cannot precede the incident; check both dates.")
+    for party, when in _reports(reported, day, today).items():
         if party in current:
             if parse_date(current.get(party)) == when:
                 continue
@@ -1012,6 +998,21 @@ def refuse_after_use(app: Any, entries: list[dict], label: str = "--date") -> No
                                "Record the result for the application it was measured on. If this one still runs, "
                                "application.yaml's retirement.date is wrong: correct it (and keep the stage "
                                "production until the switch-off).")
+
+
+def _reports(reported: dict[str, dt.date | None], day: dt.date, today: dt.date) -> dict[str, dt.date]:
+    """The report dates given (``--reported-PARTY``) of an incident on ``day``: none in the future,
+    none before the incident."""
+    out = {}
+    for party, when in reported.items():
+        if when is None:
+            continue
+        _check_day(when, today, f"--reported-{party}")
+        if when < day:
+            raise MonitorError(f"--reported-{party} {when.isoformat()} is before the incident on {day.isoformat()}",
+                               "A report cannot precede the incident; check both dates.")
+        out[party] = when
+    return out
 
 
 def _check_day(day: dt.date, today: dt.date, option: str) -> None:
