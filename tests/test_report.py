@@ -1288,6 +1288,42 @@ def test_the_timeline_draws_no_bar_for_plan_dates_out_of_order_and_each_extensio
     assert "A pilot whose planned end is not after its start has no bar; correct plan.start or plan.end" in note
 
 
+def test_an_extension_of_a_pilot_without_a_planned_end_is_not_drawn_as_the_whole_pilot(tmp_path):
+    """A pilot in stage pilot with plan.start 1 Mar 2026, no plan.end, and an extension to
+    31 Dec 2026 decided on 1 Sep 2026 was drawn as a 3-px planned pilot and an extension from
+    1 Mar to 31 Dec, as if the whole pilot were the extension. The planned pilot now runs dashed
+    (its end is not given) to the day the extension was decided, the extension from that day;
+    without that day, one bar runs to the extension's end and says the planned end is not given."""
+    def app(app_id, extension):
+        return {"application": {"id": app_id, "name": app_id.title(), "stage": "pilot"},
+                "pilot": {"plan": {"start": "2026-03-01"}, "extensions": [extension]}}
+    root = make_portfolio(tmp_path / "p", {
+        "dated": app("dated", {"end": "2026-12-31", "date": "2026-09-01", "reason": "x"}),
+        "undated": app("undated", {"end": "2026-12-31", "reason": "x"})})
+    for lang, planned, extension, whole in (
+            ("en", "planned pilot: from 1 Mar 2026, its planned end not given",
+             "extension: decided on 1 Sep 2026, until 31 Dec 2026 (the pilot's planned end is not given)",
+             "pilot with its extension: 1 Mar 2026 – 31 Dec 2026 (the planned end is not given)"),
+            ("nl", "geplande pilot: vanaf 1 mrt 2026, gepland einde niet opgegeven",
+             "verlenging: besloten op 1 sep 2026, tot 31 dec 2026 (het geplande einde van de pilot is niet opgegeven)",
+             "pilot met verlenging: 1 mrt 2026 – 31 dec 2026 (het geplande einde is niet opgegeven)")):
+        chart = ET.fromstring(lib.build_report_context(root, lang, dt.date(2026, 11, 15))["timeline"]["svg"])
+        groups = {g.get("data-app"): g for g in chart.iter(f"{SVG_NS}g") if g.get("data-app")}
+        (bar,) = [r for r in groups["dated"].iter(f"{SVG_NS}rect") if r.get("class") == "bar-pilot"]
+        (ext,) = [r for r in groups["dated"].iter(f"{SVG_NS}rect") if r.get("class") == "bar-extension"]
+        assert bar.find(f"{SVG_NS}title").text.endswith(planned), lang
+        assert ext.find(f"{SVG_NS}title").text == extension, lang
+        assert bar.get("stroke-dasharray")  # drawn as a pilot without a planned end
+        split = float(bar.get("x")) + float(bar.get("width"))
+        assert abs(split - float(ext.get("x"))) < 0.2  # the extension begins where the pilot bar stops
+        assert float(bar.get("width")) > 1.4 * float(ext.get("width"))  # 184 days (1 Mar - 1 Sep) against 121
+        (bar,) = [r for r in groups["undated"].iter(f"{SVG_NS}rect") if r.get("class") == "bar-pilot"]
+        assert not [r for r in groups["undated"].iter(f"{SVG_NS}rect") if r.get("class") == "bar-extension"]
+        assert bar.find(f"{SVG_NS}title").text.endswith(whole), lang
+        assert bar.get("stroke-dasharray")
+        assert abs(float(bar.get("x")) + float(bar.get("width")) - float(ext.get("x")) - float(ext.get("width"))) < 0.2
+
+
 def _retired_with_incidents(tmp_path) -> Path:
     """The example portfolio, committed, with two incidents of Hersenvolumetrie (retired on
     2026-06-30): a serious one on 2026-02-12, within the report's year before 2026-11-15, and a

@@ -429,9 +429,29 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
                 extension_tips.append(f"{t('timeline_extension')}: "
                                       f"{t('period_short', since=t.short_date(previous), until=t.short_date(e))}")
                 previous = max(previous, e)
+        extension_from = None
+        if ends and start and end is None and not order:  # no planned end: say so, never draw an extension as the pilot
+            first = min(ends)
+            decided = [dates.as_date(decision.get("date")) if path[0] == "decision" else
+                       dates.as_date(app.get("pilot", *path[:-1], "date"))
+                       for path, e in dates.extensions_counted(app) if e == first]
+            extension_from = next((d for d in decided if d is not None and start < d < first), None)
+            if extension_from is not None:
+                plan_tip = f"{tooltip}; {t('timeline_planned_no_end', since=t.short_date(start))}"
+                extension_tips = [t("timeline_extension_decided", date=t.short_date(extension_from),
+                                    until=t.short_date(first))]
+            else:
+                plan_tip = f"{tooltip}; " + t("timeline_extended_no_end", since=t.short_date(start),
+                                              until=t.short_date(first))
+                extension_tips = [""]  # drawn within the pilot's bar
+            previous = first
+            for e in ends[1:]:
+                extension_tips.append(f"{t('timeline_extension')}: "
+                                      f"{t('period_short', since=t.short_date(previous), until=t.short_date(e))}")
+                previous = e
         out.append(TimelineRow(
             id=r["id"], name=r["name"], sub=sub, start=start, end=end, extensions=ends,
-            no_bar=no_bar, plan_tip=plan_tip, extension_tips=extension_tips,
+            no_bar=no_bar, plan_tip=plan_tip, extension_tips=extension_tips, extension_from=extension_from,
             decision_date=ddate, decision_choice=choice if choice in ("scale-up", "extend", "stop") else "",
             decision_label=t.label("choice_short", choice) if choice and ddate else "",
             pending=r["stage"] in PENDING_STAGES and choice not in ("scale-up", "stop"),

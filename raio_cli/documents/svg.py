@@ -5,7 +5,10 @@ Two charts, each a function from plain data to one ``<svg>`` string:
 - :func:`timeline_svg`: one row per application that has a pilot plan (or is in stage pilot or
   evaluation). Each row has exactly one ``rect`` of class ``bar-pilot`` (the planned start to the
   planned end), a differently shaded ``bar-extension`` per extension after it, each with its own
-  title (:attr:`TimelineRow.plan_tip`, :attr:`TimelineRow.extension_tips`); a row whose plan
+  title (:attr:`TimelineRow.plan_tip`, :attr:`TimelineRow.extension_tips`). Without a planned
+  end the pilot's bar is dashed and stops where the first extension was decided
+  (:attr:`TimelineRow.extension_from`), or, without that day, at the first extension's end, which
+  then has no bar of its own: an extension is never drawn as the whole pilot. A row whose plan
   dates are out of order (:attr:`TimelineRow.no_bar`) has no bar and no extension, only a
   ``no-bar`` text saying why (a bar would draw a period the dossier does not give). A red dashed
   ``bar-overdue`` runs from the last end to today while the decision is still pending; the
@@ -127,6 +130,9 @@ class TimelineRow:
     no_bar: str = ""  # set when the plan's dates cannot be drawn (end not after start): no bar, this text
     plan_tip: str = ""  # the planned pilot's bar's title (its period), when it differs from the row's
     extension_tips: list[str] = field(default_factory=list)  # each extension's title, as extensions
+    # without a planned end: the day the first extension was decided, where the planned pilot's bar
+    # stops and that extension's begins (None: one bar runs to the first extension's end)
+    extension_from: dt.date | None = None
     decision_date: dt.date | None = None
     decision_choice: str = ""  # scale-up | extend | stop | ""
     decision_label: str = ""  # the choice in the report's language
@@ -295,9 +301,15 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         open_end = end is None and not ends
         a = start if start is not None else (end or today)
         b = end if end is not None else (max(today, a) if open_end else a)
+        later = [e for e in ends if e > a]
+        if end is None and later:
+            # no planned end: the planned pilot runs to the day the first extension was decided, or,
+            # without that day, to the first extension's end; never a sliver with the extension as the pilot
+            frm = r.extension_from
+            b = frm if frm is not None and a < frm < later[0] else later[0]
         xa, xb = x(a), x(b)
         w = max(xb - xa, 3)
-        style = f'fill="{PILOT}"' if not open_end else f'fill="{EXTENSION}" stroke="{PILOT}" stroke-dasharray="3 2"'
+        style = f'fill="{PILOT}"' if end is not None else f'fill="{EXTENSION}" stroke="{PILOT}" stroke-dasharray="3 2"'
         bar_tip = f"<title>{esc(r.plan_tip)}</title>" if r.plan_tip else tip
         add(f'<rect class="bar-pilot" x="{_n(xa)}" y="{_n(by)}" width="{_n(w)}" height="{bar_h}" rx="2" {style}>{bar_tip}</rect>')
         if open_end:
