@@ -3396,6 +3396,31 @@ def test_a_proposal_without_a_pilot_plan_asks_no_go_for_the_start(tmp_path):
     data, _name, _draft = render_memo(root, "ct-lichaamssamenstelling", "md", "en", EXAMPLE_TODAY)
     assert "may start (go or no-go)" in " ".join(data.decode("utf-8").split())
 
+def test_what_a_plan_lacks_of_a_policy_s_own_fields_is_said_in_words(tmp_path):
+    """A raio.yaml policy that asks more of a pilot plan than the built-in gate (here: an
+    analysis plan or a population, and who is consulted before the decision) made the proposal
+    say "its plan does not yet give plan.analysis|population and decision.consulted": the
+    fields' paths in pilot.yaml, in a memo to the board. They are said in words, in both
+    languages; a field raio has no words for (not in pilot.yaml's schema) is still named by its path."""
+    root = copy_example(tmp_path / "p")
+    app = "botleeftijd-hand"
+    write(root / "applications" / app / "pilot.yaml",
+          {"plan": {"design": "Prospectief, voor-nameting.", "start": "2027-01-04", "end": "2027-06-30",
+                    "sample_size": 300, "sites": ["Noorderzon locatie Centrum"]}})
+    edit_yaml(root / "raio.yaml", lambda d: d["policy"].setdefault("stage_gates", {}).setdefault("pilot", {}).update(
+        require_fields=["pilot.plan.analysis|population", "pilot.decision.consulted", "pilot.plan.ethics_approval"]))
+    Git(root).commit("A policy that asks more of the plan", "2026-11-11")
+    for lang, lacks in (
+            ("en", "its plan does not yet give an analysis plan or a population, those consulted before the decision "
+                   "and plan.ethics\\_approval"),
+            ("nl", "het plan noemt nog geen analyseplan of populatie, te raadplegen partijen vóór het besluit "
+                   "en plan.ethics\\_approval")):
+        data, _name, _draft = render_memo(root, app, "md", lang, EXAMPLE_TODAY)
+        text = " ".join(data.decode("utf-8").split())
+        assert text.count(lacks) == 2, (lang, text[:3000])  # the summary and the decision asked
+        assert "decision.consulted" not in text and "population," not in text.replace("a population,", "")
+
+
 def test_the_summary_names_a_ce_certificate_that_expires_within_its_warning_horizon(tmp_path):
     """The CE certificate of the stroke application expires on 31 January 2027, 77 days after
     the memo's date and within the policy's certificate_warning_days (90): raio check warns

@@ -46,6 +46,8 @@ errors for the application (or could not run completely), or when there is no gi
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -870,10 +872,20 @@ def _plan_lacks(app, policy: Any, t: Text) -> str:
     for file, path in status.missing_fields:
         if file != "pilot":
             continue
-        name = t.label("plan_field", path.split(".", 1)[1])
+        name = _plan_field_words(path.split(".", 1)[1], t)
         if name not in fields:
             fields.append(name)
     return t("plan_lacks_fields", fields=t.join(fields)) if fields else ""
+
+
+def _plan_field_words(path: str, t: Text) -> str:
+    """A field of pilot.yaml a gate requires (``plan.sample_size``, ``extensions[2].by``, a policy's
+    ``plan.analysis|population``) in the memo's words (strings.yaml ``plan_field``), alternatives
+    joined by "or"; the path as written when a field of it has no words."""
+    key = re.sub(r"\[[^\]]*\]", "", path)
+    paths = [".".join(steps) for steps in itertools.product(*(step.split("|") for step in key.split(".")))]
+    words = [t.label("plan_field", p) for p in paths]
+    return t.join_or(words) if all(w != p for w, p in zip(words, paths)) else path
 
 
 def _not_a_date(text: str, t: Text) -> str:
