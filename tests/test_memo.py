@@ -3421,6 +3421,40 @@ def test_what_a_plan_lacks_of_a_policy_s_own_fields_is_said_in_words(tmp_path):
         assert "decision.consulted" not in text and "population," not in text.replace("a population,", "")
 
 
+def test_a_scale_up_on_an_interim_outcome_of_an_extended_pilot_is_named_so_in_the_memo(tmp_path):
+    """A scale-up decided after the extended pilot's end (31 December 2026) on the outcome of
+    10 November 2026: the memo's summary called it the "Pilot outcome" and no error kept the memo
+    a draft. It calls it the interim outcome, and its DRAFT box gives DEC007 in both languages;
+    the outcome that led to the extension is called so too."""
+    from test_rules_decision import _scaled_up_after_extension
+    from test_rules_outcome import APP, build
+
+    root = build(tmp_path / "interim", _scaled_up_after_extension("2026-11-10"), stage="production")
+    for lang, label, finding in (
+            ("en", "Interim outcome of the pilot (10 November 2026): ",
+             "DEC007: Scale-up decided on 10 January 2027, but the outcome of 10 November 2026 is dated before the "
+             "extended pilot's end (31 December 2026): an interim outcome."),
+            ("nl", "Tussentijdse uitkomst van de pilot (10 november 2026): ",
+             "DEC007: Tot opschalen is besloten op 10 januari 2027, maar de uitkomst van 10 november 2026 is gedateerd "
+             "vóór het einde van de verlengde pilot (31 december 2026): een tussentijdse uitkomst.")):
+        data, _name, _draft = render_memo(root, APP, "md", lang, dt.date(2027, 1, 20))
+        text = " ".join(data.decode("utf-8").split())
+        assert label in text and finding in text, lang
+    root = build(tmp_path / "led", _scaled_up_after_extension("2026-10-01"), stage="production")
+    for lang, label, finding in (
+            ("en", "Outcome of the pilot before its extension (1 October 2026): ",
+             "but the outcome of 1 October 2026 came before the extension, decided on 15 October 2026."),
+            ("nl", "Uitkomst van de pilot vóór de verlenging (1 oktober 2026): ",
+             "maar de uitkomst van 1 oktober 2026 kwam vóór de verlenging, waartoe op 15 oktober 2026 is besloten.")):
+        data, _name, _draft = render_memo(root, APP, "md", lang, dt.date(2027, 1, 20))
+        text = " ".join(data.decode("utf-8").split())
+        assert label in text and finding in text, lang
+    # the extended pilot's own outcome: as before
+    root = build(tmp_path / "own", _scaled_up_after_extension("2027-01-05"), stage="production")
+    text = " ".join(render_memo(root, APP, "md", "en", dt.date(2027, 1, 20))[0].decode("utf-8").split())
+    assert "Pilot outcome: " in text and "DEC007" not in text
+
+
 def test_the_summary_names_a_ce_certificate_that_expires_within_its_warning_horizon(tmp_path):
     """The CE certificate of the stroke application expires on 31 January 2027, 77 days after
     the memo's date and within the policy's certificate_warning_days (90): raio check warns

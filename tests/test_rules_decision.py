@@ -361,6 +361,60 @@ def test_dec007_allows_stopping_early(tmp_path):
     assert hits(check(build(tmp_path, decided(stop), stage="stopped")), "DEC007") == []
 
 
+def _scaled_up_after_extension(outcome_date, decision_date="2027-01-10"):
+    """A scale-up decided on ``decision_date`` after the pilot was extended (decided on
+    2026-10-15, to 2026-12-31), on the outcome dated ``outcome_date``."""
+    def change(f):
+        decided({**SCALE_UP, "date": decision_date})(f)
+        _recorded_extension(f)
+        f["pilot"]["outcome"]["date"] = outcome_date
+    return change
+
+
+def test_dec007_scale_up_on_an_outcome_of_part_of_the_extended_pilot(tmp_path):
+    """An application in production whose pilot was extended to 2026-12-31, scaled up on
+    2027-01-10, after that end, on the outcome of 2026-11-10: an interim outcome of the pilot
+    that was extended because its results were not conclusive. raio said nothing: DEC007 looked
+    at the decision's date only, DAT002 and DEC004 at a decision still pending. It reads the
+    outcome as they do (dated before the extended end, before the extension, or not at all)."""
+    root = build(tmp_path, _scaled_up_after_extension("2026-11-10"), stage="production")
+    result = check(root, today="2027-01-20")
+    f = one(result, "DEC007")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2027-01-10'"))
+    assert f.message == ("scale-up decided on 2027-01-10, but the outcome of 2026-11-10 is dated before the "
+                         "extended pilot's end (2026-12-31)")
+    assert f.data == {"variant": "interim", "date": "2027-01-10", "outcome": "2026-11-10", "end": "2026-12-31"}
+    assert "extended pilot's results" in f.hint and "extensions[0].end" in f.hint
+    assert [g.code for g in result.findings if g.code.startswith(("DEC", "DAT"))] == ["DEC007"]
+    # the outcome that led to the extension, and one without a date
+    f = one(check(build(tmp_path / "led", _scaled_up_after_extension("2026-10-01"), stage="production"),
+                  today="2027-01-20"), "DEC007")
+    assert f.message == ("scale-up decided on 2027-01-10, but the outcome of 2026-10-01 came before the extension "
+                         "decided on 2026-10-15")
+    assert f.data["variant"] == "extended" and f.data["decided"] == "2026-10-15"
+    undated = build(tmp_path / "undated", lambda f: (_scaled_up_after_extension("2026-11-10")(f),
+                                                      f["pilot"]["outcome"].pop("date")), stage="production")
+    f = one(check(undated, today="2027-01-20"), "DEC007")
+    assert f.data["variant"] == "undated" and "has no date" in f.message
+
+
+def test_dec007_scale_up_after_an_extension_near_misses(tmp_path):
+    """No finding on the outcome: dated on the extended end or after it; a stop on an interim
+    outcome (stopping early is allowed); no extension. A scale-up decided before the extended end
+    is one finding, DEC007's before_end, not a second one for its outcome."""
+    for name, outcome in (("on-end", "2026-12-31"), ("after", "2027-01-05")):
+        root = build(tmp_path / name, _scaled_up_after_extension(outcome), stage="production")
+        assert [g.code for g in check(root, today="2027-01-20").findings if g.code.startswith(("DEC", "DAT"))] == []
+    stop = build(tmp_path / "stop", lambda f: (_scaled_up_after_extension("2026-11-10")(f), f["pilot"]["decision"].update(
+        choice="stop", rationale="Not worth it.")), stage="stopped")
+    assert hits(check(stop, today="2027-01-20"), "DEC007") == []
+    plain = build(tmp_path / "plain", decided({**SCALE_UP, "date": "2027-01-10"}), stage="production")
+    assert hits(check(plain, today="2027-01-20"), "DEC007") == []
+    early = build(tmp_path / "early", _scaled_up_after_extension("2026-11-10", "2026-12-01"), stage="production")
+    (f,) = hits(check(early, today="2027-01-20"), "DEC007")
+    assert f.data["variant"] == "before_end"
+
+
 def test_dec008_decision_without_decided_by(tmp_path):
     decision = dict(SCALE_UP)
     decision.pop("decided_by")

@@ -660,12 +660,15 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         # in evaluation while the extended pilot runs, on the outcome that led to the extension (DEC004)
         from raio_cli.rules.dates import outcome_before_extension
 
-        running = stage == "evaluation" and last_end is not None and today <= last_end and \
-            outcome_before_extension(app) is not None
+        stale = outcome_before_extension(app)
+        running = stage == "evaluation" and last_end is not None and today <= last_end and stale is not None
         if running:
             phrase_key = "stage_phrase_evaluation_running"
-        if (stage == "pilot" and last_end is not None and (outcome_on or today) < last_end) or running:
+        if (stage == "pilot" and last_end is not None and (outcome_on or today) < last_end) or running or \
+                (stale is not None and stale["before_end"] is not None):  # DAT002, DEC004, DEC007 read it alike
             outcome_label = t("summary_outcome_interim_on", date=t.date(outcome_on)) if outcome_on else t("summary_outcome_interim")
+        elif stale is not None and outcome_on:  # the results that led to the extension (DAT002, DEC007)
+            outcome_label = t("summary_outcome_before_extension", date=t.date(outcome_on))
         else:
             outcome_label = t("summary_outcome")
         summary = t("summary_decision", name=app.name, product=product_after,

@@ -279,12 +279,18 @@ def decision_after_pilot(app, ctx):
     What: `decision.date` before the pilot's last end (plan.end or the latest extension) for a
     scale-up; or before `plan.start` for any choice (not while `plan.start` is on or after
     `plan.end`: DAT001 reports that typo first). Stopping early (e.g. for a breached guardrail)
-    and extending before the end are allowed.
+    and extending before the end are allowed. After an extension, also a scale-up decided after
+    the extended end on an outcome that is not the extended pilot's, as DAT002 reads it: dated
+    before the extended end (an interim outcome), on or before the day the extension was decided
+    (the results that led to it), or not dated at all.
     Why: A scale-up before the end is decided on incomplete results, which makes the
     pre-registered sample and analysis pointless; a decision before the start rests on no
-    pilot at all.
+    pilot at all. A pilot is extended because its results did not settle the question; a
+    scale-up on the results from before its extended end rests on what did not settle it.
     Fix: Correct the date, or, if the pilot was cut short, record why in `rationale` and set the
-    decision to what it is: stop, or a new pilot.
+    decision to what it is: stop, or a new pilot. After an extension, report the extended
+    pilot's results (with their `outcome.date`) and decide on them; if the extended pilot ended
+    early, write the day it ended as the extension's end and why.
     """
     decision = _decision(app)
     day, choice = as_date(decision.get("date")), _choice(decision)
@@ -298,12 +304,35 @@ def decision_after_pilot(app, ctx):
                           data={"variant": "before_start", "choice": choice, "date": str(day), "start": str(start)})
         return
     if choice == "scale-up":
-        end, _path = pilot_end(app)
+        end, path = pilot_end(app)
         if end is not None and day < end:
             yield app.finding("DEC007", "pilot", ("decision", "date"),
                               f"scale-up decided on {day}, before the pilot's end ({end})",
                               "Decide after the pilot has ended and its outcome is reported; or correct the dates.",
                               data={"variant": "before_end", "date": str(day), "end": str(end)})
+            return
+        # after the extended end, but on an outcome that is not the extended pilot's (as DAT002 reads it)
+        stale = outcome_before_extension(app)
+        if stale is None:
+            return
+        report = ("Report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date, and put "
+                  "the scale-up to the board on them")
+        words = f"scale-up decided on {day}, but {stale_outcome_words(stale)}{decided_words(stale)}"
+        if stale["outcome"] is None:
+            yield app.finding("DEC007", "pilot", ("decision", "date"), words,
+                              f"Date the outcome (outcome.date) if it is the extended pilot's; otherwise {report[0].lower()}"
+                              f"{report[1:]}.", data={"variant": "undated", "date": str(day)})
+        elif stale["before_end"] is not None:  # an interim outcome
+            yield app.finding("DEC007", "pilot", ("decision", "date"), words,
+                              f"{report}. If the extended pilot ended early, write the day it ended as its end "
+                              f"(pilot.yaml {path_words(path)}) and why.",
+                              data={"variant": "interim", "date": str(day), "outcome": str(stale["outcome"]),
+                                    "end": str(stale["before_end"])})
+        else:  # the results that led to the extension
+            yield app.finding("DEC007", "pilot", ("decision", "date"), words,
+                              f"{report}. If the outcome on file is the extended pilot's, correct its outcome.date.",
+                              data={"variant": "extended", "date": str(day), "outcome": str(stale["outcome"]),
+                                    "decided": str(stale["decided"])})
 
 
 @rule("DEC008", "decision-without-decider")
