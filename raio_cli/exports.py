@@ -486,6 +486,13 @@ def _escape_html(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _for_field(field: dict, text: str) -> str:
+    """A one-line ``text`` as the register keeps it in ``field`` (its entry in the catalog):
+    escaped (``&``, ``<``, ``>``) when the register takes the field as HTML (``html: true``), so
+    it is never taken for markup; as written in a field of plain text."""
+    return _escape_html(text) if field.get("html") else text
+
+
 def _register_html(value: Any) -> str | None:
     """A plain-language text for a field the register takes as HTML (``html: true`` in the
     catalog): the register's page shows such a field as HTML, where a line break is a space, so
@@ -732,7 +739,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     if groups:
         values["impacttoetsen_grouping"] = groups
     if texts:
-        values["impacttoetsen"] = _escape_html(" ".join(texts)) if fields["impacttoetsen"].get("html") else " ".join(texts)
+        values["impacttoetsen"] = _for_field(fields["impacttoetsen"], " ".join(texts))
     if app.get("application", "regulatory", "in_house") is True:
         values["provider"] = mapping["provider_in_house"]
     else:
@@ -750,7 +757,7 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     tags.append(Text("nl").label("task", task) if task else None)  # the register is in Dutch
     tags = [t for t in dict.fromkeys(tags) if t]
     if tags:
-        values["tags"] = _escape_html(", ".join(tags)) if fields["tags"].get("html") else ", ".join(tags)
+        values["tags"] = _for_field(fields["tags"], ", ".join(tags))
 
     record = {name: values[name] for name in fields if values.get(name) not in (None, "", [])}
     for name, value in record.items():  # the register would change the text: said, not published silently

@@ -606,6 +606,23 @@ def test_register_long_texts_keep_their_paragraphs_and_lists_as_html(tmp_path, c
     assert rec["violations"] == ["human_intervention: 2501 characters; the standard allows 2500"]
 
 
+def test_register_short_html_fields_are_escaped_as_the_long_texts(tmp_path):
+    """The register takes impacttoetsen and tags as HTML too: a justification or a product name
+    with & or < is escaped as the long texts are (the text never taken for markup), and a field the
+    register takes as plain text is not; one rule for every field, as the catalog's ``html`` says."""
+    items = [{"id": "dpia", "status": "not-applicable", "justification": "geen <b>persoonsgegevens</b> & geen BSN"}]
+    root = make_portfolio(tmp_path / "p", {"esc-app": {
+        "application": {"id": "esc-app", "name": "E & F", "stage": "pilot", "vendor": "V", "product": "Bone & <Sight>",
+                        "public": {"goal": "Doel & <middel>."}},
+        "compliance": {"items": items}}})
+    pf = portfolio.load(root)
+    rec = exports.register_record(pf.apps[0], pf)["record"]
+    assert rec["impacttoetsen"] == "Geen DPIA: geen &lt;b&gt;persoonsgegevens&lt;/b&gt; &amp; geen BSN"
+    assert "Bone &amp; &lt;Sight&gt;" in rec["tags"].split(", ")
+    assert rec["goal"] == "Doel &amp; &lt;middel&gt;."
+    assert rec["name"] == "E & F"
+
+
 @pytest.mark.parametrize("record, problem", [
     ({"status": "Actief"}, "status: 'Actief' is not one of"),
     ({"description_short": "K" * 401}, "description_short: 401 characters; the standard allows 400"),
