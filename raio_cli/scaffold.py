@@ -491,7 +491,7 @@ def ai_act_basis(application: dict) -> str | None:
     from raio_cli import catalog as cat
 
     mdr = cat.high_risk_mdr_class(application, cat.compliance_catalog().get("ai-act-classification"))
-    return f"Art 6(1) and Annex I (medical device class {mdr})" if mdr else None
+    return cat.high_risk_basis(mdr) if mdr else None
 
 
 # --------------------------------------------------------------------------------------------

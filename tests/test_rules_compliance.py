@@ -444,6 +444,25 @@ def test_cmp012_not_for_a_device_without_a_notified_body_nor_before_the_classifi
     assert [(f.data["variant"], f.data["mdr_class"]) for f in found(result, "CMP012")] == [("missing", "IIb")]
 
 
+def test_cmp012_asks_for_the_basis_raio_new_pilot_writes(tmp_path):
+    """CMP012's hint and raio new-pilot each wrote the basis "Art 6(1) and Annex I (medical device
+    class IIb)" in code of their own: a correction of the legal wording in one would have left the
+    other asking for, or writing, the old one. The wording is the catalog's (ai-act-classification
+    ``high_risk_basis``, next to its source), and both write it."""
+    from raio_cli import catalog, scaffold
+
+    wording = catalog.compliance_catalog()["ai-act-classification"]["high_risk_basis"]
+    expected = wording.replace("{mdr_class}", "IIb")
+    assert expected == "Art 6(1) and Annex I (medical device class IIb)"
+    app = {**APPLICATION, "stage": "planned"}
+    for name, risk in (("missing", None), ("other", "limited")):
+        regulatory = {"mdr_class": "IIb", **({"ai_act": {"risk": risk}} if risk else {})}
+        result = check(portfolio(tmp_path / name, DONE, application={**app, "regulatory": regulatory}))
+        [finding] = found(result, "CMP012")
+        assert finding.data["variant"] == name and f'basis: "{expected}"' in finding.hint
+    assert scaffold.ai_act_basis({"regulatory": {"mdr_class": "IIb"}}) == expected
+
+
 def test_cmp012_not_for_high_written_in_capitals(tmp_path):
     """`risk: High` gave SCH004 ("did you mean 'high'?") and CMP012 "the AI Act risk is 'High', but
     ... is therefore high-risk": two errors for one slip of case, the second telling the user the

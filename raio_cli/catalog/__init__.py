@@ -59,6 +59,7 @@ __all__ = [
     "compliance_catalog",
     "applies",
     "evaluate",
+    "high_risk_basis",
     "high_risk_mdr_class",
     "condition_problems",
     "condition_issues",
@@ -290,6 +291,15 @@ def evaluate(condition: Mapping | None, application: dict | None) -> bool:
         if not test(value, app):
             return False
     return True
+
+
+def high_risk_basis(mdr_class: str) -> str:
+    """The ``regulatory.ai_act.basis`` of an application that MDR class ``mdr_class`` makes
+    high-risk under the AI Act (:func:`high_risk_mdr_class`): the built-in item
+    ai-act-classification's ``high_risk_basis`` with the class filled in. ``raio new-pilot``
+    writes it, and CMP012's hint asks for it."""
+    item = next(raw for raw in _load("compliance.yaml")["items"] if raw["id"] == "ai-act-classification")
+    return str(item["high_risk_basis"]).replace("{mdr_class}", mdr_class)
 
 
 def high_risk_mdr_class(application: dict | None, item: Mapping | None) -> str | None:

@@ -442,7 +442,7 @@ def ai_act_risk_follows_mdr_class(app, ctx):
     source = " ".join(str(item.get("high_risk_source") or "EU AI Act Art 6(1) and Annex I").split())
     why = (f"a medical device of MDR class {mdr} needs a notified body and is therefore high-risk "
            "(AI Act Art 6(1) and Annex I)")
-    basis = f'basis: "Art 6(1) and Annex I (medical device class {mdr})"'
+    basis = f'basis: "{cat.high_risk_basis(mdr)}"'
     also = f"; or correct mdr_class or in_house if that is what is wrong (source: {source})."
     if isinstance(risk, str) and risk.strip():
         yield app.finding("CMP012", "application", ("regulatory", "ai_act", "risk"),
