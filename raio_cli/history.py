@@ -352,7 +352,8 @@ class History:
     #: (repository paths, with :attr:`prefix`)
     paths: set = field(default_factory=set, repr=False)
     #: the portfolio's raio.yaml against HEAD: "untracked" (on disk, not committed), "modified"
-    #: (its data differs from the committed one's), or None (the same, absent, or not known)
+    #: (its data differs from the committed one's), "link_out" (a link out of the portfolio, not
+    #: read, where HEAD has the file), or None (the same, absent, or not known)
     config: str | None = None
     #: where the applications were committed before a move of the portfolio that is not committed
     #: yet (state "not-committed"), a pathspec such as ``old/place/applications/``; None otherwise
@@ -1673,15 +1674,24 @@ def _classify(rel: str) -> tuple[str, str] | None:
 
 def _config_against_head(h: History, entry: tuple[str, str] | None) -> tuple[bytes | None, str | None]:
     """Compare the portfolio's raio.yaml with ``entry``, its ``(mode, blob)`` at HEAD (None: not
-    committed). Sets ``h.config`` to "untracked" when only the working tree has it; returns the
+    committed). Sets ``h.config`` to "untracked" when only the working tree has it, to "link_out"
+    when the working tree has a link out of the portfolio where HEAD has the file (not read, as
+    the loader reads no such link); returns the
     file's bytes and the blob whose content must be compared with them (the blob id computed from
     the bytes differs), else ``(None, None)``. No git process: the blob id is computed here."""
+    from raio_cli.portfolio import inside
+
     path = h.root / "raio.yaml"
     if entry is None:
         if path.is_file():
             h.config = "untracked"
         return None, None
     mode, blob = entry
+    if mode != "120000" and path.is_symlink() and path.exists() and not inside(path, h.root):
+        # a link out of the portfolio where HEAD has the file: not read, as the loader does not
+        # read it (YML017); the check applies the defaults, CI the committed file
+        h.config = "link_out"
+        return None, None
     try:
         if mode == "120000":  # a link at HEAD: its blob is where it points
             raw = os.fsencode(os.readlink(path)) if path.is_symlink() else None

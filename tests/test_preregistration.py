@@ -919,6 +919,39 @@ def test_raio_yaml_not_committed_or_changed_since_the_last_commit(registered):
     assert found(run_check(root, "--no-git", today=TODAY)) == []
 
 
+def test_raio_yaml_that_is_a_link_out_of_the_portfolio_is_not_read_by_git008(registered, tmp_path):
+    """raio.yaml replaced by a link to a file outside the portfolio: the loader does not read it
+    (YML017) and the check runs on raio's defaults, but GIT008 read the file the link leads to and
+    compared it with HEAD: with the committed text out there it said nothing, though the check
+    applied another policy than CI; with another text it called raio.yaml changed, from a file
+    outside the portfolio. GIT008 now reads no link out of the portfolio and says what it is; a
+    link within the portfolio is read, as the loader reads it."""
+    root, git = registered
+    config = root / "raio.yaml"
+    committed = config.read_text(encoding="utf-8")
+    for text in (committed, "organisation: Elsewhere\npolicy:\n  fail_on: warning\n"):
+        outside = tmp_path / "outside.yaml"
+        outside.write_text(text, encoding="utf-8")
+        config.unlink()
+        config.symlink_to(outside)
+        result = run_check(root, today=TODAY)
+        assert [(f.code, f.file) for f in result.findings if f.code == "YML017"] == [("YML017", "raio.yaml")]
+        [f] = found(result)
+        assert (f.code, f.file, f.line, str(f.severity), f.data) == \
+            ("GIT008", "raio.yaml", 0, "warning", {"state": "link_out"})
+        assert f.message == ("raio.yaml is a link to a file outside the portfolio, which this check does not read "
+                             "(YML017): it applies raio's defaults, while CI, which checks the committed portfolio, "
+                             "applies the committed raio.yaml")
+        assert "Replace the link with the file itself" in f.hint and "git restore raio.yaml" in f.hint
+    git.run("restore", "raio.yaml")
+    assert found(run_check(root, today=TODAY)) == []
+    (root / "policy").mkdir()
+    write(root / "policy" / "raio.yaml", committed)
+    config.unlink()
+    config.symlink_to(Path("policy") / "raio.yaml")  # within the portfolio: read, the same policy
+    assert found(run_check(root, today=TODAY)) == []
+
+
 def test_raio_yaml_of_a_portfolio_in_a_folder_of_the_repository(tmp_path):
     """Near miss for GIT008: the portfolio is a folder of a larger repository; its raio.yaml is
     committed, the repository's top has none."""

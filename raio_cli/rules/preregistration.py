@@ -1079,6 +1079,14 @@ def policy_not_committed(portfolio, ctx):
     path, where = in_repository(h, "raio.yaml")
     if h.config == "untracked":
         what, hint = "is not committed to git", f"Commit it{where}: git add {path} && git commit"
+    elif h.config == "link_out":  # not read, as the loader reads no link out of the portfolio (YML017)
+        yield Finding("raio.yaml", 0, 0, "GIT008", Severity.WARNING,
+                      "raio.yaml is a link to a file outside the portfolio, which this check does not read (YML017): "
+                      "it applies raio's defaults, while CI, which checks the committed portfolio, applies the "
+                      "committed raio.yaml",
+                      f"Replace the link with the file itself and commit it{where} (git add {path} && git commit), "
+                      f"or undo it: git restore {path}", "", {"state": h.config})
+        return
     else:
         what = "differs from the last commit (HEAD)"
         hint = f"Commit the change{where} (git add {path} && git commit), or undo it: git restore {path}"
