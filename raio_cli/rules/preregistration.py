@@ -1061,8 +1061,10 @@ def policy_not_committed(portfolio, ctx):
 
     What: raio.yaml exists in the portfolio folder but not in the repository's HEAD commit (new,
     only staged, or ignored by .gitignore), or its settings differ from the committed version's
-    (a change of comments, layout or line endings only is not reported). Reported when some of
-    the portfolio's applications are committed, so that CI checks the repository.
+    (a change of comments, layout or line endings only is not reported), or it is a link to a file
+    outside the portfolio where HEAD has the file (not read, as YML017 says: the check applies the
+    defaults). Reported when some of the portfolio's applications are committed, so that CI
+    checks the repository.
     Why: raio.yaml holds the policy: which findings fail the check (fail_on), the patterns of
     patient numbers, the stage gates. CI on the repository checks the committed files with the
     committed policy, or with raio's defaults when there is none; the local check then passes or
