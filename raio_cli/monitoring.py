@@ -500,7 +500,15 @@ def last_use(app: Any) -> tuple[dt.date, str] | None:
 
 def pilot_last_end(app: Any) -> dt.date | None:
     """The pilot's last end date: ``plan.end`` or the latest ``extensions[].end``; an end on or
-    before ``plan.start`` does not count (a typo, which DAT001 reports)."""
+    before ``plan.start`` does not count (a typo, which DAT001 reports).
+
+    :func:`last_use` falls back to it for a stopped application. For such a pilot it is the end
+    :func:`raio_cli.rules.dates.pilot_end` gives, which the date rules count from; that one also
+    counts an extend decision's ``new_end`` (a stopped pilot has a stop decision, DEC003 reports
+    another) and returns the value's path, but reads an :class:`~raio_cli.portfolio.App` only.
+    This one reads plain data, as this module does, and the rules import this module, not the
+    other way round. :func:`raio_cli.rules.dates.last_planned_end` is the end that status, export
+    and the report show."""
     pilot = _doc(app, "pilot")
     p = pilot.get("plan") if isinstance(pilot.get("plan"), dict) else {}
     ends = [parse_date(p.get("end"))]

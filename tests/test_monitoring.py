@@ -1976,3 +1976,30 @@ def test_first_due_from_the_schedule_is_the_earliest_overdue_on_any_day(example,
             seen.add(expected is None)
         day += dt.timedelta(days=5)
     assert seen == {True, False}
+
+
+def test_a_stopped_pilots_last_end_is_the_end_the_date_rules_count_from(tmp_path):
+    """monitoring.pilot_last_end (where a stopped application's last day of use falls back to)
+    and rules.dates.pilot_end (what DAT002, DAT003 and DEC007 count from) read the pilot's end
+    alike for a stopped pilot: plan.end or a later extension's end, an end on or before
+    plan.start left out (DAT001's typo). rules.dates.last_planned_end, what status, export and the
+    report show, leaves out only a plan.end that is no end, not an extension's."""
+    from raio_cli import portfolio
+    from raio_cli.rules import dates
+
+    cases = {  # plan.start, plan.end, extensions' ends -> pilot_end, last_planned_end
+        "plain": ("2026-03-01", "2026-09-01", [], "2026-09-01", "2026-09-01"),
+        "extended": ("2026-03-01", "2026-09-01", ["2026-02-01", "2026-10-15"], "2026-10-15", "2026-10-15"),
+        "typo": ("2026-03-01", "2026-02-15", ["2026-02-20"], None, "2026-02-20"),
+    }
+    apps = {name: {"application": {"id": name, "name": name, "stage": "stopped"},
+                   "pilot": {"plan": {"start": start, "end": end}, "extensions": [{"end": e} for e in ext],
+                             "decision": {"choice": "stop", "date": "2026-11-01"}}}
+            for name, (start, end, ext, _, _) in cases.items()}
+    pf = portfolio.load(make_portfolio(tmp_path / "p", apps))
+    for app in pf.apps:
+        _start, _end, _ext, counted, shown = cases[app.id]
+        as_text = lambda day: day.isoformat() if day else None  # noqa: E731
+        assert as_text(mon.pilot_last_end(app)) == as_text(dates.pilot_end(app)[0]) == counted, app.id
+        assert as_text(mon.pilot_last_end({"pilot": app.data("pilot")})) == counted, app.id
+        assert as_text(dates.last_planned_end(app)) == shown, app.id

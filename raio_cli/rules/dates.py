@@ -88,7 +88,12 @@ def pilot_end(app) -> tuple[dt.date | None, tuple]:
 
     An end on or before ``plan.start`` is no end to count from: one of the two dates is a typo
     (DAT001 reports it), and the rules that count from the end (DAT002, DAT003, DEC007) would
-    report it a second time, from the wrong date."""
+    report it a second time, from the wrong date.
+
+    Two others read the pilot's end for another use: :func:`last_planned_end`, the end that
+    status, export and the report show, and :func:`raio_cli.monitoring.pilot_last_end`, a
+    stopped application's end of use, which reads plain data and leaves out an extend decision
+    (a stopped pilot has none): for a stopped pilot it is this date."""
     start = as_date(app.get("pilot", "plan", "start"))
     best: tuple[dt.date | None, tuple] = (None, ("plan", "end"))
     candidates = [(as_date(app.get("pilot", "plan", "end")), ("plan", "end"))]
@@ -139,7 +144,9 @@ def last_planned_end(app) -> dt.date | None:
     """The latest of ``plan.end``, the extensions' ends and an extend decision's ``new_end``, as
     status, export and the report show the pilot's end; ``plan.end`` not when it is not after
     ``plan.start`` (DAT001: one of them is a typo). :func:`pilot_end`, which the rules count
-    from, also leaves out ends on or before the start."""
+    from, also leaves out an extension's end on or before the start, and this one keeps it: it
+    can be the latest only where plan.end is missing or left out, and DAT006 reports such an
+    extension (an end not after the one it extends) either way."""
     ends = [] if plan_dates_conflict(app) else [as_date(app.get("pilot", "plan", "end"))]
     ends += [as_date(e.get("end")) for _, e in _extensions(app)]
     decision = _decision(app)
