@@ -139,7 +139,7 @@ def locate(target: Path) -> tuple[Path, Path]:
     elsewhere with no raio.yaml above it, nor a folder of the portfolio outside applications/."""
     named = Path(os.path.normpath(os.path.join(_working_folder(), target)))  # '..' as typed, as cd does
     for folder in (named, *named.parents):
-        if (folder / CONFIG).is_file():
+        if _holds_config(folder):
             root = folder.resolve()
             return root, root.joinpath(*named.relative_to(folder).parts)
     root = _find_resolved(target)
@@ -181,12 +181,20 @@ def _working_folder() -> str:
     return cwd
 
 
+def _holds_config(folder: Path) -> bool:
+    """Whether ``folder`` is a portfolio: it holds raio.yaml, or a link by that name that leads
+    nowhere (a file moved away): :func:`load_config` then reports the link (YML017), rather than
+    every command saying there is no raio.yaml where the user sees one."""
+    path = folder / CONFIG
+    return path.is_file() or (path.is_symlink() and not path.exists())
+
+
 def _find_resolved(start: Path) -> Path:
     start = start.resolve()
     if start.is_file():
         start = start.parent
     for folder in (start, *start.parents):
-        if (folder / CONFIG).is_file():
+        if _holds_config(folder):
             return folder
     raise PortfolioNotFound(f"no {CONFIG} in {start} or any folder above it")
 

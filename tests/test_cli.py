@@ -1147,6 +1147,22 @@ def test_a_raio_yaml_linked_outside_the_portfolio_is_one_finding_and_never_read(
     assert "Eigen Ziekenhuis" in run("status", *args, cwd=root).stdout
 
 
+def test_a_raio_yaml_link_that_leads_nowhere_is_its_finding_not_no_portfolio(tmp_path):
+    """raio.yaml as a link whose file is gone (moved, or a checkout without it): every command
+    stopped with "no raio.yaml in ... or any folder above it", though the user stood in the
+    portfolio next to it, and YML017 for a link that leads nowhere could not be reached."""
+    app = "id: lung-nodules\nname: Longnodule CT\nstage: proposed\nin_house: no\n"
+    root = make_portfolio(tmp_path / "pf", {"lung-nodules": {"application": app}})
+    (root / "raio.yaml").unlink()
+    (root / "raio.yaml").symlink_to("gone.yaml")
+    check = run("check", "--no-git", "--today", "2026-11-15", "-f", "json", cwd=root)
+    assert check.returncode == 1, check.stderr
+    found = [(f["code"], f["data"]["variant"]) for f in json.loads(check.stdout) if f["file"] == "raio.yaml"]
+    assert found == [("YML017", "link_nowhere")], check.stdout
+    status = run("status", "--no-git", "--today", "2026-11-15", cwd=root)
+    assert status.returncode == 0 and "lung-nodules" in status.stdout and "YML017" in status.stdout, status.stderr
+
+
 def test_a_pattern_python_warns_about_prints_no_python_warning(tmp_path):
     """A patient-number pattern with '[[' (which a future Python reads as a nested set) printed
     Python's FutureWarning on stderr, with raio's own source file and line, five times over."""
