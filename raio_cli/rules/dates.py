@@ -19,9 +19,9 @@ import re
 from typing import Any
 
 from raio_cli.findings import Severity
+from raio_cli.monitoring import parse_date as as_date  # a YYYY-MM-DD text (or a date) as a date, else None
 from raio_cli.rules import checklist_catalog, rule
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: Stages in which a scale-up / extend / stop decision is still pending when none is recorded.
 DECISION_PENDING_STAGES = ("pilot", "evaluation")
 #: Stages in which the application is, or will be, used: certificates and evidence must be valid.
@@ -34,20 +34,6 @@ IN_USE_STAGES = ("pilot", "evaluation", "production")
 
 # --------------------------------------------------------------------------------------------
 # Helpers (also used by raio_cli.rules.decision)
-
-
-def as_date(value: Any) -> dt.date | None:
-    """A ``YYYY-MM-DD`` text (or a date) as a date; ``None`` for anything else."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _ISO.match(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def add_days(day: dt.date, days: int) -> dt.date:
