@@ -90,6 +90,14 @@ def test_version_and_rule_docs():
     assert run("rule", "XYZ999").returncode == 2
 
 
+def test_a_rule_example_keeps_the_spaces_it_is_about():
+    """raio rule YML019 said 'put two spaces before the #' and showed its example with one (the
+    page is filled anew for the terminal), so the example copied in was reported again."""
+    for args in (("rule", "YML019"), ("rule", "YML019", "--format", "markdown")):
+        page = " ".join(run(*args).stdout.splitlines())  # lines filled to the terminal, joined back
+        assert "`name: Fracture detection  # as on the label`" in page, page
+
+
 def test_a_rule_code_typed_short_or_by_its_name_is_answered_with_the_code():
     """`raio rule REG2` (or REG02, or the name on the page's heading) said only 'no rule REG2'."""
     for typed in ("REG2", "reg02", "outcome-switching"):

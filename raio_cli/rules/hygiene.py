@@ -181,8 +181,8 @@ in a field of free text; a comment after two spaces or more, after a number, a d
 a value from a list or an id, and a '# raio: ignore[...]' comment are taken as meant.
 Why: The dossier then records less than was written, and nobody sees it: a memo shows the text
 cut short.
-Fix: Quote the whole text if the '#' belongs to it: name: "Fracture detection #2 site". If it
-is a comment, put two spaces before the '#': name: Fracture detection  # as on the label.
+Fix: Quote the whole text if the '#' belongs to it: `name: "Fracture detection #2 site"`. If
+it is a comment, put two spaces before the '#': `name: Fracture detection  # as on the label`.
 """)
 
 define("SCH001", "missing-field", "error", """A required field is missing.
