@@ -601,6 +601,24 @@ def test_uncommitted_edit_after_the_start_counts_as_made_today(registered):
     assert regs[0].data["date"] == TODAY
 
 
+def test_a_value_written_in_dutch_after_the_start_is_not_an_outcome_switch(registered):
+    """direction: hoger for increase after the start was reported as REG002 'direction changed
+    increase -> hoger', whose hint asked for an amendment, beside SCH004 saying 'Did you mean
+    increase?': the definition did not change, only its language. SCH004 alone says what to write;
+    a Dutch word for another value is still a change."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "direction: increase", "direction: hoger")
+    replace(path, "kind: benefit", "kind: voordeel")
+    result = run_check(root, today=TODAY)
+    assert found(result, "REG") == []
+    hints = [f.hint for f in result.findings if f.code == "SCH004"]
+    assert any("'increase'" in h for h in hints) and any("'benefit'" in h for h in hints), hints
+    replace(path, "direction: hoger", "direction: lager")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [(f.code, f.data["field"]) for f in regs] == [("REG002", "direction")]
+
+
 def test_uncommitted_layout_change_is_not_a_change(registered):
     root, git = registered
     path = effects_file(root)

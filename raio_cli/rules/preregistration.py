@@ -654,7 +654,8 @@ def _changes(app, ctx, amended: bool):
             continue
         _ridx, reg_values, reg_texts = a.registered[eid]
         for c in eh.changes:
-            if not a.after_start(c.version) or values.get(c.field) == reg_values.get(c.field):
+            if not a.after_start(c.version) or values.get(c.field) == reg_values.get(c.field) \
+                    or _dutch_for(values.get(c.field), reg_values.get(c.field)):
                 continue
             if _seen_elsewhere(a, c, eh.changes):
                 continue
@@ -703,6 +704,15 @@ def _changes(app, ctx, amended: bool):
                         f"dated within {a.window} days of the change.")
                 yield app.finding("REG002", "effects", _field_path(idx, c.field), message + late,
                                   hint + a.fetch_main(c.version), data=data)
+
+
+def _dutch_for(current, registered) -> bool:
+    """Whether ``current`` is a Dutch word for the ``registered`` value of a fixed list (hoger for
+    increase): the definition is unchanged, and SCH004 says to write the English value."""
+    from raio_cli.schema import _dutch_value
+
+    return isinstance(current, str) and isinstance(registered, str) and current != registered \
+        and _dutch_value(current, [registered]) == registered
 
 
 def _seen_elsewhere(a: _Analysis, c, changes) -> bool:
