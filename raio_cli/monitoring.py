@@ -908,9 +908,11 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
         raise MonitorError(f"reported_to of the incident of {day.isoformat()} is not a mapping",
                            "Fix the file first; 'raio check' shows where.")
     current = current or {}
+    already: list[str] = []  # given again as recorded: a second run of the same command
     for party, when in _reports(reported, day, today).items():
         if party in current:
             if parse_date(current.get(party)) == when:
+                already.append(f"reported_to.{party} {when.isoformat()}")
                 continue
             shown = parse_date(current.get(party))
             raise MonitorError(f"the incident of {day.isoformat()} already has reported_to.{party} "
@@ -919,6 +921,8 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
                                "monitoring.yaml and review the change.")
         additions.setdefault("reported_to", {})[party] = when
     recorded = inc.get("severity")
+    if severity is not None and severity == recorded:
+        already.append(f"severity {severity}")
     if severity is not None and severity != recorded:
         if recorded not in SEVERITIES:
             raise MonitorError(f"the severity of the incident of {day.isoformat()} is not one of "
@@ -933,10 +937,12 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
             continue
         if key in inc and inc.get(key) is not None:
             if _text(inc.get(key)) == value.strip():
+                already.append("this reference" if key == "reference" else "this follow_up")
                 continue
             if key == "follow_up" and _text(inc.get(key)):  # follow-ups accumulate: a dated line under the others
                 if any(line.strip() in (value.strip(), f"{today.isoformat()}: {value.strip()}")
                        for line in inc[key].splitlines()):
+                    already.append("this follow_up")
                     continue
                 additions[key] = f"{today.isoformat()}: {value.strip()}"
                 continue
@@ -945,6 +951,10 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
                                f"raio monitor only adds what is missing: extend or correct {key} in monitoring.yaml "
                                "by hand and review the change.")
         additions[key] = value.strip()
+    if not additions and already:
+        raise MonitorError(f"the incident of {day.isoformat()} already has {' and '.join(already)}: nothing to add, "
+                           "nothing was written", "Give what it still lacks, if anything: --reported-vendor, "
+                           "--reported-manufacturer, --reported-igj (YYYY-MM-DD), --reference or --follow-up, or raise --severity.")
     if not additions:
         raise MonitorError(f"nothing to add to the incident of {day.isoformat()}",
                            "Give what it lacks: --reported-vendor, --reported-manufacturer, --reported-igj "

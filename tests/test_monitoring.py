@@ -1330,6 +1330,40 @@ def test_monitor_incident_recorded_twice_points_to_update_incident(with_incident
     assert "update-incident --date 2026-11-02" in said
 
 
+def test_monitor_hints_name_the_application_not_app(with_incidents, capsys):
+    """The hints of raio monitor gave the command with the placeholder APP ('raio monitor APP
+    update-incident --date ...'), which run as printed looks for an application named APP."""
+    code, _out, err = run(monitor(with_incidents, "incident", "--date", "2026-11-02", "--severity", "minor",
+                                  "--description", "AI-server twee uur niet bereikbaar"), capsys)
+    said = " ".join(err.split())
+    assert code == 2 and f"raio monitor {APP} update-incident --date 2026-11-02" in said and " APP " not in said
+    (with_incidents / MON_REL).write_text(COMMENTED, encoding="utf-8")
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--reference", "VIM-1"),
+                          capsys)
+    said = " ".join(err.split())
+    assert code == 2 and f"raio monitor {APP} incident --date" in said and " APP " not in said
+    (with_incidents / MON_REL).unlink()
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--reference", "VIM-1"),
+                          capsys)
+    said = " ".join(err.split())
+    assert code == 2 and f"raio monitor {APP} incident --date" in said and " APP " not in said
+
+
+def test_monitor_update_incident_run_twice_says_it_is_already_recorded(with_incidents, capsys):
+    """The same update-incident a second time answered 'nothing to add ... Give what it lacks:
+    --reported-manufacturer ...', as if the option just given had been left out; it says that
+    the incident already has that value, and writes nothing."""
+    args = ("update-incident", "--date", "2026-11-02", "--which", "fractuur", "--reported-manufacturer", "2026-11-09")
+    code, _out, err = run(monitor(with_incidents, *args), capsys)
+    assert code == 0, err
+    before = (with_incidents / MON_REL).read_bytes()
+    code, _out, err = run(monitor(with_incidents, *args), capsys)
+    said = " ".join(err.split())
+    assert code == 2 and "already has reported_to.manufacturer 2026-11-09" in said, said
+    assert "Give what it lacks" not in said and "nothing was written" in said
+    assert (with_incidents / MON_REL).read_bytes() == before
+
+
 def test_monitor_help_teaches_update_incident(capsys):
     code, out, _err = run(["monitor", "--help"], capsys)
     said = " ".join(out.split())

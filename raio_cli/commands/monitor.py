@@ -131,7 +131,8 @@ def monitor(
         elif action == "update-incident":
             if created:
                 fail(f"{rel} does not exist yet, so it has no incident to complete",
-                     "Add the incident first: raio monitor APP incident --date ... --severity ... --description ...")
+                     f"Add the incident first: raio monitor {_shell(app_id)} incident --date ... --severity ... "
+                     "--description ...")
             if date is None:
                 fail("--date is missing", "Give the date of the incident to complete: --date YYYY-MM-DD.")
             reported = {"vendor": parse_date(reported_vendor, "--reported-vendor"),
@@ -156,8 +157,8 @@ def monitor(
             for entry in entries:
                 new_text = mon.append_entry(new_text, key, entry)
             mon.verify_append(old_text, new_text, key, entries, rel, app_id)
-    except mon.MonitorError as exc:
-        fail(str(exc), exc.hint)
+    except mon.MonitorError as exc:  # a hint's command names this application, not the placeholder
+        fail(str(exc), exc.hint.replace("raio monitor APP ", f"raio monitor {_shell(app_id)} "))
 
     def mask(text: str) -> str:  # the folder (in every path shown) may be named after a patient
         return printable(privacy.mask_identifiers(text, patterns), keep="\n")
