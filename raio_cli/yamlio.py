@@ -767,9 +767,12 @@ def _anchored_text(text: str, event, finding) -> None:
         written = " ".join(" ".join([line[start.column:]] + lines[start.line + 1:end.line] + [lines[end.line][:end.column]]).split())
     m = _KEY_VALUE_LINE.fullmatch(line)
     key = m.group(2) if m and m.start(3) == start.column else ""
+    comment = (m.group(4) or "") if key and start.line == end.line else ""
+    if _cuts_text(comment):  # `&SEH mist fracturen #2`: the '#2' is the text's too
+        written, comment = written + comment, ""
     quoted = quote(written)
     if key and start.line == end.line:
-        fixed = f"{key}: {quoted}{m.group(4) or ''}"
+        fixed = f"{key}: {quoted}{comment}"
     else:
         fixed = quoted
     what = f"the text of {key}" if key else "a text"
@@ -777,6 +780,12 @@ def _anchored_text(text: str, event, finding) -> None:
     finding("YML003", Severity.ERROR, start.line + 1, start.column + 1,
             f"{what} starts with '&{name}', which YAML reads as the name of an anchor: the word '{name}' is dropped and {reads}",
             f"Put the whole text in quotes: {_clip(fixed, 160)}", {"variant": "anchor_text", "name": name})
+
+
+def _cuts_text(comment: str) -> bool:
+    """Whether ``comment`` (' # ...' after a text without quotes) is the text cut short, as YML019
+    reads it: one space before the '#', and no suppression; two spaces or more mark a comment."""
+    return comment.startswith(" #") and not comment[1:].startswith("# raio:")
 
 
 def quote(text: str) -> str:
@@ -1182,6 +1191,8 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
         return None
     indent, key, value, comment = m.group(1), m.group(2), m.group(3), m.group(4) or ""
     inner = value[1:-1] if len(value) > 1 and value[0] in "'\"" and value[-1] in "'\"" else value
+    if value[:1] not in ("'", '"') and _cuts_text(comment):  # `zie: bijlage #2`: the '#2' is the text's too
+        inner, value, comment = value + comment, value + comment, ""
     escape = kind in _ESCAPES and value[0] == '"'
     if not inner.strip() or (kind in _AFTER_A_VALUE and value[0] not in "'\"[{>|") or (kind in _ESCAPES and not escape):
         return None

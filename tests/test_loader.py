@@ -202,6 +202,9 @@ UNQUOTED_TEXT = {
     "statement: 'Veel foto's worden gemist\"\n": (1, 23, "statement: \"Veel foto's worden gemist\""),
     "evidence: \"S:\\Radiologie\\dpia.pdf\"\n": (1, 14, "evidence: 'S:\\Radiologie\\dpia.pdf'"),
     "statement: De SEH-arts: mist fracturen  # zie audit\n": (1, 23, 'statement: "De SEH-arts: mist fracturen"  # zie audit'),
+    # one space before a '#' in a text is the text cut short (YML019): the quotes take it in
+    "current_practice: @radiologen lezen alles #2 keer\n": (1, 19, 'current_practice: "@radiologen lezen alles #2 keer"'),
+    "statement: De SEH-arts: mist fracturen #2 en 3\n": (1, 23, 'statement: "De SEH-arts: mist fracturen #2 en 3"'),
 }
 
 
@@ -331,6 +334,8 @@ ANCHORED_TEXT = {
     "statement: &SEH mist fracturen  # audit\n": (1, 12, "SEH", "mist fracturen", 'statement: "&SEH mist fracturen"  # audit'),
     "alternatives:\n  - option: &extra scholing\n    ai: false\n": (2, 13, "extra", "scholing", 'option: "&extra scholing"'),
     "note: &more\n": (1, 7, "more", "", 'note: "&more"'),
+    # one space before a '#' in a text is the text cut short (YML019): "the whole text" takes it in
+    "statement: &SEH mist fracturen #2 en 3\n": (1, 12, "SEH", "mist fracturen", 'statement: "&SEH mist fracturen #2 en 3"'),
 }
 
 
