@@ -333,10 +333,10 @@ def _comments_cutting_text(doc: Loaded, name: str, app: str) -> list[Finding]:
         if not isinstance(value, str) or path in doc.coerced or comment.startswith("# raio:") or \
                 not _is_free_text(name, _generic(path)):
             continue
-        key = path[-1] if isinstance(path[-1], str) else "-"
+        key = f"{path[-1]}:" if isinstance(path[-1], str) else "-"  # a list item: - "text"
         out.append(Finding(doc.file, line, col, "YML019", Severity.WARNING,
                            f"{_human(path)} is read as '{_clip(value)}': YAML reads '{_clip(comment, 40)}' after it as a comment, not as text",
-                           f"If the '#' belongs to the text, quote it: {key}: {quote(_clip(value + ' ' + comment, 160))}; "
+                           f"If the '#' belongs to the text, quote it: {key} {quote(_clip(value + ' ' + comment, 160))}; "
                            "if it is a comment, put two spaces before the '#'.", app,
                            {"where": _human(path), "value": _clip(value), "comment": _clip(comment, 40)}))
     return out

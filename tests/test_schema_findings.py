@@ -622,3 +622,17 @@ def test_a_comment_that_cuts_a_text_short_is_named_with_the_text_quoted(tmp_path
     }
     root = make_portfolio(tmp_path / "deliberate", {"fracture-ai": deliberate})
     assert [(f.code, f.message) for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+
+
+def test_a_comment_that_cuts_a_list_item_short_is_quoted_as_a_list_item(tmp_path):
+    """YML019 on a text in a list (plan.sites) gave the line to write as '-: "Centrum #2 (MRI 1)"',
+    a mapping with the key '-', not the list item it was; it gives '- "Centrum #2 (MRI 1)"'."""
+    pilot = "plan:\n  start: 2027-01-01\n  end: 2027-06-30\n  sites:\n    - Centrum #2 (MRI 1)\n"
+    files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), "pilot": pilot}
+    root = make_portfolio(tmp_path / "cut", {"fracture-ai": files})
+    (f,) = [f for f in run_check(root, "--no-git").findings if f.code == "YML019"]
+    assert (f.line, f.column) == (5, 15)
+    assert f.hint.startswith('If the \'#\' belongs to the text, quote it: - "Centrum #2 (MRI 1)";'), f.hint
+    files["pilot"] = pilot.replace("- Centrum #2 (MRI 1)", '- "Centrum #2 (MRI 1)"')
+    root = make_portfolio(tmp_path / "fixed", {"fracture-ai": files})
+    assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
