@@ -209,6 +209,26 @@ def test_an_amendment_reworded_long_after_it_came_into_git_is_reported(registere
     assert "in een nog niet in git vastgelegde wijziging" in finding_text(f, i18n.Text("nl"))
 
 
+def test_an_amendment_whose_by_was_reworded_says_so_in_words_a_board_reads(registered):
+    """REG008 for a rewritten 'by' said "the by of the amendment ..." in raio check and, in the
+    memo, "Who decided the amendment of E1 ... was rewritten on ... by ...", which reads as if
+    the rewriting had been decided; it names the record of who decided, in both languages."""
+    root, git = registered
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    declare_amendment(path, "2026-04-28", by="AI steering group")
+    git.commit("Amend E1 target", "2026-05-02")
+    replace(path, "by: AI steering group", "by: J. de Vries")
+    git.commit("Who decided", "2026-09-20")
+    [f] = found(run_check(root, today=TODAY), "REG008")
+    assert f.message.startswith("the by (who decided) of the amendment of E1 dated 2026-04-28 was reworded"), f.message
+    from raio_cli.documents import i18n
+    from raio_cli.documents.memo import finding_text
+
+    assert finding_text(f, i18n.Text("en")).startswith("The record of who decided on the amendment of E1 dated ")
+    assert finding_text(f, i18n.Text("nl")).startswith("De vermelding van wie besloot tot de wijziging bij E1 ")
+
+
 def test_reg003_passes_an_amended_change_that_was_taken_back(registered):
     """Near miss for REG003: effects.yaml declares an amendment of E1's target after the start,
     and the target was changed after the start, but then restored to its pre-registered value:

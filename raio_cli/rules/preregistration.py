@@ -853,7 +853,7 @@ def amendment_reworded(app, ctx):
 
     for i, entry, part, was, v, day, entered in a.rewordings():
         days = (day - entered).days
-        message = (f"the {part} of the amendment of {entry.get('effect')} dated {_date(entry.get('date')).isoformat()} "
+        message = (f"the {'by (who decided)' if part == 'by' else part} of the amendment of {entry.get('effect')} dated {_date(entry.get('date')).isoformat()} "
                    f"was reworded {a.describe(v)}, {days} day{'' if days == 1 else 's'} after the amendment came into "
                    f"git on {entered.isoformat()}: it was {display(was) if was else '(none)'}")
         yield app.finding("REG008", "effects", ("amendments", i, part) if part in entry else ("amendments", i), message,
