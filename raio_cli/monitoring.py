@@ -845,7 +845,13 @@ def incident_entry(monitoring: dict, day: dt.date, severity: str, description: s
     """
     _check_day(day, today, "--date")
     if severity not in SEVERITIES:
-        raise MonitorError(f"--severity '{_clip(severity)}' is not a severity", f"Use one of: {', '.join(SEVERITIES)}.")
+        from raio_cli.schema import _dutch_value
+
+        typed = str(severity or "")
+        meant = typed.strip().casefold() if typed.strip().casefold() in SEVERITIES else \
+            _dutch_value(typed, list(SEVERITIES))  # ernstig, as the Dutch memo shows it
+        raise MonitorError(f"--severity '{_clip(typed)}' is not a severity",
+                           (f"Did you mean --severity {meant}? " if meant else "") + f"Use one of: {', '.join(SEVERITIES)}.")
     if description is None or not description.strip():
         raise MonitorError("--description is missing", "Describe what happened, without patient identifiers.")
     reported_to = _reports(reported, day, today)

@@ -1364,6 +1364,21 @@ def test_monitor_update_incident_run_twice_says_it_is_already_recorded(with_inci
     assert (with_incidents / MON_REL).read_bytes() == before
 
 
+@pytest.mark.parametrize("typed, meant", [("ernstig", "serious"), ("matig", "moderate"), ("Serious", "serious")])
+def test_monitor_incident_severity_in_dutch_or_capitals_names_the_value_meant(portfolio, capsys, typed, meant):
+    """--severity ernstig (the word the Dutch memo shows) or Serious was answered with only the
+    list of values; raio check names the value meant for the same word in monitoring.yaml."""
+    code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", typed,
+                                  "--description", "Gemiste fractuur"), capsys)
+    said = " ".join(err.split())
+    assert code == 2 and f"Did you mean --severity {meant}?" in said, said
+
+
+def test_monitor_action_written_with_an_underscore_names_the_action_meant(portfolio, capsys):
+    code, _out, err = run(monitor(portfolio, "update_incident", "--date", "2026-11-02"), capsys)
+    assert code == 2 and "Did you mean 'update-incident'?" in " ".join(err.split()), err
+
+
 def test_monitor_help_teaches_update_incident(capsys):
     code, out, _err = run(["monitor", "--help"], capsys)
     said = " ".join(out.split())

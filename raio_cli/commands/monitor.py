@@ -81,7 +81,9 @@ def monitor(
     from raio_cli import monitoring as mon
 
     if action not in ACTIONS:
-        fail(f"unknown action '{_safe(action)}'", f"Use one of: {', '.join(ACTIONS)}.")
+        meant = action.strip().lower().replace("_", "-")
+        fail(f"unknown action '{_safe(action)}'",
+             (f"Did you mean '{meant}'? " if meant in ACTIONS else "") + f"Use one of: {', '.join(ACTIONS)}.")
     given = {"--date": date, "--value": value, "--by": by, "--notes": notes, "--follow-up": follow_up,
              "--severity": severity, "--description": description, "--reported-vendor": reported_vendor,
              "--reported-manufacturer": reported_manufacturer, "--reported-igj": reported_igj,
