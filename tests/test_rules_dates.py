@@ -803,6 +803,25 @@ def test_dat002_an_extended_pilot_past_its_end_with_an_outcome_dated_before_that
     assert "the outcome of 2026-11-10" in one(check(early, today="2027-01-10"), "DAT003").message
 
 
+def test_dat002_an_early_end_is_asked_for_in_every_place_that_holds_the_extended_end(tmp_path):
+    """An extension recorded as the guide asks, under extensions and in the extend decision's
+    new_end: DAT002 said to write an early end in extensions[0].end only. Done so, the decision's
+    new_end still set the end: DAT004 counted two extensions, DEC010 asked to record the decided
+    one, and DAT002 stayed, now naming decision.new_end. The hint names both places."""
+    def interim(files):
+        files["pilot"]["extensions"] = [{"end": "2026-12-31", "reason": "Too few cases for E1", "date": "2026-10-15",
+                                         "by": "Board"}]
+        files["pilot"]["decision"] = {"choice": "extend", "date": "2026-10-15", "decided_by": "Board",
+                                      "rationale": "Too few cases for E1", "new_end": "2026-12-31"}
+        files["pilot"]["outcome"]["date"] = "2026-11-10"
+    root = build(tmp_path, interim, stage="pilot")
+    f = one(check(root, today="2027-01-10"), "DAT002")
+    assert "(pilot.yaml extensions[0].end and decision.new_end)" in f.hint, f.hint
+    early = build(tmp_path / "early", lambda files: (interim(files), files["pilot"]["extensions"][0].update(
+        end="2026-11-06"), files["pilot"]["decision"].update(new_end="2026-11-06")), stage="pilot")
+    assert [g.code for g in mine(check(early, today="2027-01-05"))] == []
+
+
 def test_an_extension_recorded_only_under_extensions_makes_the_earlier_outcome_stale(tmp_path):
     """Without an extend decision, an extension under extensions did not count: DAT003 said the
     decision was overdue from the outcome that led to the extension while the extended pilot

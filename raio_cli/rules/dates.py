@@ -82,15 +82,27 @@ def pilot_end(app) -> tuple[dt.date | None, tuple]:
     (a stopped pilot has none): for a stopped pilot it is this date."""
     start = as_date(app.get("pilot", "plan", "start"))
     best: tuple[dt.date | None, tuple] = (None, ("plan", "end"))
+    for day, path in _end_candidates(app):
+        if day is not None and (start is None or day > start) and (best[0] is None or day > best[0]):
+            best = (day, path)
+    return best
+
+
+def _end_candidates(app) -> list[tuple[dt.date | None, tuple]]:
     candidates = [(as_date(app.get("pilot", "plan", "end")), ("plan", "end"))]
     candidates += [(as_date(e.get("end")), ("extensions", i, "end")) for i, e in _extensions(app)]
     decision = _decision(app)
     if decision.get("choice") == "extend":
         candidates.append((as_date(decision.get("new_end")), ("decision", "new_end")))
-    for day, path in candidates:
-        if day is not None and (start is None or day > start) and (best[0] is None or day > best[0]):
-            best = (day, path)
-    return best
+    return candidates
+
+
+def end_paths_words(app, end: dt.date | None, path: tuple) -> str:
+    """Every place in pilot.yaml that holds the pilot's last end ``end``, as hints name them
+    (``extensions[0].end and decision.new_end``: an extension recorded under extensions and in
+    the extend decision holds it twice, and an early end is written in both); else ``path``."""
+    paths = [p for day, p in _end_candidates(app) if end is not None and day == end]
+    return " and ".join(path_words(p) for p in paths) if paths else path_words(path)
 
 
 def plan_dates_conflict(app) -> bool:
@@ -379,7 +391,7 @@ def outcome_after_end(app, ctx):
                           f"dated before that end; the decision is due by {due}",
                           "Report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date; "
                           f"then decide. If the extended pilot ended early, write the day it ended as its end "
-                          f"(pilot.yaml {path_words(path)}) and why.", data={"variant": "interim"})
+                          f"(pilot.yaml {end_paths_words(app, end, path)}) and why.", data={"variant": "interim"})
         return
     if stale is not None:  # the results on file are the ones that led to the extension
         yield app.finding("DAT002", "pilot", path,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from raio_cli import verdicts as vd
 from raio_cli.rules import app_verdicts, rule
-from raio_cli.rules.dates import (as_date, decided_words, extensions_counted, outcome_before_extension, path_words,
+from raio_cli.rules.dates import (as_date, decided_words, extensions_counted, end_paths_words, outcome_before_extension,
                                   pilot_end, plan_dates_conflict, stale_outcome_words)
 
 #: The stage each choice leads to, and the stages at which a choice is a lag, not a contradiction.
@@ -216,7 +216,7 @@ def _evaluated_while_extended(app, ctx):
     elif stale["before_end"] is not None:  # after the extension, before its end: an interim outcome
         words = f"the outcome of {stale['outcome']} is dated before that end"
         hint = (f"{report[0].upper()}{report[1:]}. If the extended pilot ended early, write the day it ended as its "
-                f"end (pilot.yaml {path_words(path)}) and why.")
+                f"end (pilot.yaml {end_paths_words(app, end, path)}) and why.")
     else:
         hint = f"{report[0].upper()}{report[1:]}. If the outcome on file is the extended pilot's, correct its outcome.date."
     yield app.finding("DEC004", "application", ("stage",),
@@ -325,7 +325,7 @@ def decision_after_pilot(app, ctx):
         elif stale["before_end"] is not None:  # an interim outcome
             yield app.finding("DEC007", "pilot", ("decision", "date"), words,
                               f"{report}. If the extended pilot ended early, write the day it ended as its end "
-                              f"(pilot.yaml {path_words(path)}) and why.",
+                              f"(pilot.yaml {end_paths_words(app, end, path)}) and why.",
                               data={"variant": "interim", "date": str(day), "outcome": str(stale["outcome"]),
                                     "end": str(stale["before_end"])})
         else:  # the results that led to the extension
