@@ -287,6 +287,11 @@ def _enum(value: Any, option: str, allowed: list[str]) -> str | None:
 
     near = difflib.get_close_matches(text.casefold(), [c.casefold() for c in allowed], n=1, cutoff=0.7)
     meant = next((f"; did you mean {c}?" for c in allowed if near and c.casefold() == near[0]), "")
+    if not meant:  # a Dutch word for the value (geen for none), as raio check names it in a dossier
+        from raio_cli.schema import _dutch_value
+
+        dutch = _dutch_value(text, list(allowed))
+        meant = f"; did you mean {dutch}?" if dutch else ""
     raise ScaffoldError(f"{option} {show(text)} is not allowed{meant}", f"Use one of: {', '.join(allowed)}.")
 
 

@@ -1812,6 +1812,25 @@ def test_a_mistyped_choice_is_answered_with_the_value_meant(portfolio, capsys):
     assert not (portfolio / "applications/lung-nodules").exists()
 
 
+def test_a_choice_given_in_dutch_is_answered_with_the_value_meant(portfolio, capsys):
+    """`--mdr-class geen` or `--stage gepland` (the Dutch words memos show, which raio check
+    names in a dossier) only listed the allowed values; the one meant is named."""
+    for option, typed, meant in (("--mdr-class", "geen", "none"), ("--stage", "gepland", "planned")):
+        code, out, err = pilot(capsys, portfolio, "--id", "lung-nodules", "--name", "L", option, typed)
+        assert code == 2 and f"{option} '{typed}' is not allowed; did you mean {meant}?" in err, err
+    assert not (portfolio / "applications/lung-nodules").exists()
+
+
+def test_the_mdr_class_question_answered_in_dutch_names_the_value_meant(portfolio, monkeypatch):
+    """Asked for the MDR class, 'geen' was answered with only the list of values."""
+    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", "Ossa", "BoneSight", "3.10",
+                                                    "", "", "", "", "geen", "none", "", "", *[""] * 4, ""])
+    assert result.exit_code == 0, result.output
+    assert "Did you mean none? Use one of: I, IIa, IIb, III, none." in " ".join(result.output.split())
+    app_data = yaml.safe_load((portfolio / "applications/fracture-ed/application.yaml").read_text(encoding="utf-8"))
+    assert app_data["regulatory"]["mdr_class"] == "none"
+
+
 def test_new_pilot_records_whether_the_application_is_built_in_house(portfolio, capsys, monkeypatch):
     """new-pilot asked the version, the MDR class and the hosting, but not whether the application
     is made and used within the hospital (MDR Art 5(5)), which decides the MDR duties: an

@@ -292,7 +292,11 @@ def _ask_choice(name: str, question: str, default: str | None = None) -> str | N
             return None
         if text.strip().casefold() in by_case:
             return by_case[text.strip().casefold()]
-        typer.echo(f"Use one of: {', '.join(allowed)}" + (" (or - to leave it open)." if default else "."), err=True)
+        from raio_cli.schema import _dutch_value
+
+        dutch = _dutch_value(text, list(allowed))  # geen for none
+        typer.echo((f"Did you mean {dutch}? " if dutch else "") + f"Use one of: {', '.join(allowed)}"
+                   + (" (or - to leave it open)." if default else "."), err=True)
 
 
 def _ask_yes_no(question: str) -> bool | None:
