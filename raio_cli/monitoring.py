@@ -845,13 +845,7 @@ def incident_entry(monitoring: dict, day: dt.date, severity: str, description: s
     """
     _check_day(day, today, "--date")
     if severity not in SEVERITIES:
-        from raio_cli.schema import _dutch_value
-
-        typed = str(severity or "")
-        meant = typed.strip().casefold() if typed.strip().casefold() in SEVERITIES else \
-            _dutch_value(typed, list(SEVERITIES))  # ernstig, as the Dutch memo shows it
-        raise MonitorError(f"--severity '{_clip(typed)}' is not a severity",
-                           (f"Did you mean --severity {meant}? " if meant else "") + f"Use one of: {', '.join(SEVERITIES)}.")
+        raise _not_a_severity(severity)
     if description is None or not description.strip():
         raise MonitorError("--description is missing", "Describe what happened, without patient identifiers.")
     reported_to = _reports(reported, day, today)
@@ -871,6 +865,17 @@ def incident_entry(monitoring: dict, day: dt.date, severity: str, description: s
     return entry
 
 
+def _not_a_severity(severity: Any) -> MonitorError:
+    """The refusal of a ``--severity`` that is none of :data:`SEVERITIES`, naming the one meant by a
+    Dutch word (ernstig, as the Dutch memo shows it) or another case (Serious)."""
+    from raio_cli.schema import _dutch_value
+
+    typed = str(severity or "")
+    meant = typed.strip().casefold() if typed.strip().casefold() in SEVERITIES else _dutch_value(typed, list(SEVERITIES))
+    return MonitorError(f"--severity '{_clip(typed)}' is not a severity",
+                        (f"Did you mean --severity {meant}? " if meant else "") + f"Use one of: {', '.join(SEVERITIES)}.")
+
+
 def incident_update(monitoring: dict, day: dt.date, which: str | None, reported: dict[str, dt.date | None],
                     reference: str | None, follow_up: str | None, today: dt.date,
                     severity: str | None = None) -> tuple[int, dict, dict]:
@@ -888,7 +893,7 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
     ``additions["severity"]``): lowering it is a correction made by hand.
     Raises :class:`MonitorError` for what cannot be recorded."""
     if severity is not None and severity not in SEVERITIES:
-        raise MonitorError(f"--severity '{_clip(severity)}' is not a severity", f"Use one of: {', '.join(SEVERITIES)}.")
+        raise _not_a_severity(severity)
     found = [(i, inc) for i, inc, existing in incidents(monitoring) if existing == day]
     if not found:
         dates = sorted({d.isoformat() for _, _, d in incidents(monitoring) if d})

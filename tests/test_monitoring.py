@@ -1372,6 +1372,10 @@ def test_monitor_incident_severity_in_dutch_or_capitals_names_the_value_meant(po
                                   "--description", "Gemiste fractuur"), capsys)
     said = " ".join(err.split())
     assert code == 2 and f"Did you mean --severity {meant}?" in said, said
+    (portfolio / MON_REL).write_text(WITH_INCIDENTS, encoding="utf-8")
+    code, _out, err = run(monitor(portfolio, "update-incident", "--date", "2026-11-05", "--severity", typed), capsys)
+    said = " ".join(err.split())
+    assert code == 2 and f"Did you mean --severity {meant}?" in said, said
 
 
 def test_monitor_action_written_with_an_underscore_names_the_action_meant(portfolio, capsys):
