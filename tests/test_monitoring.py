@@ -1347,6 +1347,9 @@ def test_monitor_hints_name_the_application_not_app(with_incidents, capsys):
                           capsys)
     said = " ".join(err.split())
     assert code == 2 and f"raio monitor {APP} incident --date" in said and " APP " not in said
+    code, _out, err = run(monitor(with_incidents, "import"), capsys)  # the CSV forgotten
+    said = " ".join(err.split())
+    assert code == 2 and f"raio monitor {APP} import results.csv" in said and " APP " not in said, said
 
 
 def test_monitor_update_incident_run_twice_says_it_is_already_recorded(with_incidents, capsys):

@@ -145,7 +145,7 @@ def monitor(
             entries = [updated]
             key = "incidents"
         else:
-            entries = mon.parse_results_csv(_read_csv(csv_file), data, day_today)
+            entries = mon.parse_results_csv(_read_csv(csv_file, app_id), data, day_today)
             key = "results"
         if key == "results":
             mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
@@ -308,9 +308,9 @@ def _app_name(app_dir: Path, app_id: str) -> str:
     return name if isinstance(name, str) and name.strip() else app_id
 
 
-def _read_csv(csv_file: Optional[Path]) -> str:
+def _read_csv(csv_file: Optional[Path], app_id: str) -> str:
     if csv_file is None:
-        fail("import needs a CSV file", "raio monitor APP import results.csv")
+        fail("import needs a CSV file", f"raio monitor {_shell(app_id)} import results.csv")
     if not csv_file.is_file():
         fail(f"{csv_file} is not a file")
     try:
