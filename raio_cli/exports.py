@@ -509,7 +509,6 @@ def _register_html(value: Any) -> str | None:
     kind = ""
 
     def flush() -> None:
-        nonlocal kind
         if para:
             parts.append("<p>" + _escape_html(" ".join(para)) + "</p>")
             para.clear()

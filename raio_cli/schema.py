@@ -26,7 +26,10 @@ import json
 import os
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from raio_cli import jsontext
 from raio_cli.findings import Finding, Severity

@@ -375,7 +375,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
             finding("YML001", Severity.ERROR, line, col, f"YAML syntax error: {reason}", hint, data)
         return out
     except RecursionError:
-        finding("YML016", Severity.ERROR, 1, 1, f"the YAML is nested deeper than raio can read",
+        finding("YML016", Severity.ERROR, 1, 1, "the YAML is nested deeper than raio can read",
                 f"Dossier files need a few levels of nesting; restructure the file (raio reads up to {MAX_DEPTH}).", {"variant": "deep"})
         return out
     except (yaml.YAMLError, ValueError) as exc:  # reader errors: control characters and the like
