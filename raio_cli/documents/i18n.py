@@ -11,7 +11,6 @@ separators ("93,4" / "93.4", "14.200" / "14,200").
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import functools
 import math
 import re
