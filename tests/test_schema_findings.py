@@ -35,6 +35,20 @@ def _findings(tmp_path, effects=EFFECTS, application=APPLICATION):
     return {(f.code, f.file.rsplit("/", 1)[-1], f.line, f.column): f for f in result.findings}
 
 
+def _schema_mappings():
+    """Every mapping in raio's schemas, nested ones included."""
+    from raio_cli.schema import all_schemas
+
+    todo = [all_schemas()]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            yield node
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+
+
 def test_schema_errors_in_nested_lists_point_at_the_value(tmp_path):
     found = _findings(tmp_path)
     enum = found[("SCH004", "effects.yaml", 7, 11)]
@@ -409,20 +423,8 @@ def test_a_dutch_field_name_is_answered_with_the_english_one(tmp_path):
 def test_every_field_the_dutch_words_name_is_a_field_of_a_schema():
     """The Dutch field names (catalog/field_words.yaml) point only at fields that exist."""
     from raio_cli.catalog import field_words
-    from raio_cli.schema import all_schemas
-
-    names = set()
-
-    def walk(node):
-        if isinstance(node, dict):
-            names.update(node.get("properties", {}) if isinstance(node.get("properties"), dict) else ())
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(all_schemas())
+    names = {name for node in _schema_mappings() if isinstance(node.get("properties"), dict)
+             for name in node["properties"]}
     words = field_words()
     assert words and all(word == word.casefold() for word in words)
     assert {f for fields in words.values() for f in fields} <= names
@@ -560,21 +562,7 @@ def test_every_dutch_word_for_a_value_names_a_value_of_a_list_and_one_per_list()
     lists, are written in lower case, and never name two values of the same list (the hint
     would then guess)."""
     from raio_cli.catalog import value_words
-    from raio_cli.schema import all_schemas
-
-    lists = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            if isinstance(node.get("enum"), list):
-                lists.append([str(v) for v in node["enum"]])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(all_schemas())
+    lists = [[str(v) for v in node["enum"]] for node in _schema_mappings() if isinstance(node.get("enum"), list)]
     words = value_words()
     assert words and all(word == " ".join(word.casefold().split()) for word in words)
     assert {v for values in words.values() for v in values} <= {v for allowed in lists for v in allowed}
