@@ -2076,8 +2076,9 @@ def test_the_monitoring_section_says_a_serious_incident_was_reported_late(tmp_pa
 
 def test_the_memo_says_late_of_both_roles_when_the_vendor_is_the_manufacturer(tmp_path, capsys):
     """raio check reports one late report to a vendor that is the manufacturer (the same date
-    under both) as one finding naming both roles (MON015); the memo still says of each role
-    that the report was late."""
+    under both) as one finding naming both roles (MON015); the memo says so too, as one report
+    to both, late ("the vendor on 26 October 2026 (...) and the manufacturer on 26 October 2026
+    (...)" read as two reports)."""
     root = copy_example(tmp_path / "p")
     folder = root / "applications" / DECISION_APP
 
@@ -2088,8 +2089,11 @@ def test_the_memo_says_late_of_both_roles_when_the_vendor_is_the_manufacturer(tm
     edit_yaml(folder / "monitoring.yaml", monitoring)
     Git(root).commit("A serious incident, reported late to the vendor, who is the manufacturer", "2026-11-10")
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
-    assert ("Reported to the vendor on 26 October 2026 (24 days after the incident; the policy allows 15) and the "
-            "manufacturer on 26 October 2026 (24 days after the incident; the policy allows 15).") in en, en
+    assert ("Reported to the vendor and the manufacturer on 26 October 2026 (24 days after the incident; the policy "
+            "allows 15).") in en, en
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert ("Gemeld aan de leverancier en de fabrikant op 26 oktober 2026 (24 dagen na het incident; het beleid staat "
+            "15 toe).") in nl, nl
 
 
 def test_an_incident_dated_after_today_is_listed_apart_not_among_those_since_the_decision(tmp_path):

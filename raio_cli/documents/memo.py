@@ -1733,14 +1733,16 @@ def _incident_lines(found: list, t: Text, late: dict | None = None) -> list[str]
                  severity=t.label("severity", sev) if sev else not_given,
                  description=_str(inc.get("description")) or not_given)
         reported = _dict(inc.get("reported_to"))
-        parties = []
+        reports: dict = {}  # (date, how late) -> the parties: one report to a vendor that is the manufacturer is one
         for p in ("vendor", "manufacturer", "igj"):
             if not _date(reported.get(p)):
                 continue
-            parties.append(t("incident_party_on", party=t(f"incident_party_{p}"), date=t.date(reported[p])))
             slow = (late or {}).get((str(_date(inc.get("date"))), p, str(_date(reported[p]))))
-            if slow and isinstance(slow.get("days"), int) and isinstance(slow.get("limit"), int):
-                parties[-1] += " " + t("incident_report_late", days=slow["days"], limit=slow["limit"])
+            suffix = (" " + t("incident_report_late", days=slow["days"], limit=slow["limit"])
+                      if slow and isinstance(slow.get("days"), int) and isinstance(slow.get("limit"), int) else "")
+            reports.setdefault((str(_date(reported[p])), suffix), []).append(t(f"incident_party_{p}"))
+        parties = [t("incident_party_on", party=t.join(names), date=t.date(day)) + suffix
+                   for (day, suffix), names in reports.items()]
         unreported = [t(f"incident_party_{p}") for p in ("vendor", "manufacturer")
                       if sev == "serious" and not _date(reported.get(p))]  # what MON009 asks of a serious one
         said = [t("incident_reported", parties=t.join(parties))] if parties else []
