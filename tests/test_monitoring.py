@@ -1268,7 +1268,8 @@ def test_monitor_update_incident_extends_a_follow_up(with_incidents, capsys):
     code, out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "fractuur",
                                  "--follow-up", "Leverancier heeft de drempel aangepast."), capsys)
     assert code == 0, err
-    assert "follow_up" in out
+    said = " ".join(out.split())
+    assert "added a dated line to follow_up" in said and "added follow_up" not in said, said
     expected = WITH_INCIDENTS.replace(
         "    follow_up: Casus besproken in de vakgroep.\n",
         "    follow_up: |-\n      Casus besproken in de vakgroep.\n"

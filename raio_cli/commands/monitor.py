@@ -192,12 +192,15 @@ def monitor(
     what = {"results": "result", "incidents": "incident"}[key]
     count = f"{len(entries)} {what}s" if len(entries) > 1 else f"the {what} of {entries[0]['date'].isoformat()}"
     if action == "update-incident":
+        before = data["incidents"][index]
+        extended = "follow_up" in additions and isinstance(before.get("follow_up"), str) and before["follow_up"].strip()
         added = [f"reported_to.{p}" for p in additions.get("reported_to", {})] + \
-            [k for k in ("reference", "follow_up") if k in additions]
-        raised = (f"severity raised from {data['incidents'][index].get('severity')} to {additions['severity']}"
+            [k for k in ("reference", "follow_up") if k in additions and not (k == "follow_up" and extended)]
+        raised = (f"severity raised from {before.get('severity')} to {additions['severity']}"
                   if "severity" in additions else "")
         echo(f"Completed {count} in {rel}: " + "; ".join(
-            part for part in ((f"added {', '.join(added)}" if added else ""), raised) if part) + ".")
+            part for part in ((f"added {', '.join(added)}" if added else ""),
+                              "added a dated line to follow_up" if extended else "", raised) if part) + ".")
     else:
         echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
     for line in _notes(data, key, notes_of, app_id, report_days=report_days, from_csv=action == "import"):
