@@ -102,8 +102,6 @@ class Rule:
         the name whole."""
         from raio_cli.terminal import wrapped
 
-        import re
-
         def fill(block: str) -> str:  # the spaces in a `code` example are part of it (YML019's two before a '#')
             kept = re.sub(r"`[^`]*`", lambda m: re.sub(r" {2,}", lambda s: "\0" * len(s.group()), m.group()), block)
             return wrapped(kept, width).replace("\0", " ")
