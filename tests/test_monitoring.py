@@ -1317,8 +1317,16 @@ def test_monitor_update_incident_dry_run_and_notes(with_incidents, capsys):
                           "--today", "2026-12-01"], capsys)
     said = " ".join(err.split())
     assert code == 0 and "nothing was written" in said
-    assert "manufacturer: 2026-11-30" in out
+    assert "\n+      manufacturer: 2026-11-30\n" in out, out
     assert "reported to the manufacturer on 2026-11-30, 28 days after the incident" in said and "MON015" in said
+    assert (with_incidents / MON_REL).read_bytes() == before
+    # a further follow-up: the dry run shows the lines the file would get, as it would get them
+    code, out, err = run(["monitor", APP, "update-incident", "--date", "2026-11-02", "--which", "fractuur",
+                          "--follow-up", "Drempel aangepast.", "--dry-run", "--portfolio", str(with_incidents),
+                          "--today", "2026-12-01"], capsys)
+    assert code == 0, err
+    assert ("\n-    follow_up: Casus besproken in de vakgroep.\n+    follow_up: |-\n"
+            "+      Casus besproken in de vakgroep.\n+      2026-12-01: Drempel aangepast.\n") in out, out
     assert (with_incidents / MON_REL).read_bytes() == before
 
 

@@ -173,9 +173,13 @@ def monitor(
     if action == "update-incident":  # what raio check will say of the incident as completed
         notes_of = [{**updated, "reported_to": {p: d for p, d in updated.get("reported_to", {}).items()
                                                 if isinstance(d, dt.date)}}]
-    if dry_run and action == "update-incident":
-        echo(f"{key}:  # the incident of {entries[0]['date'].isoformat()} in {rel} would read")
-        echo(shown, nl=False)
+    if dry_run and action == "update-incident":  # the lines as the file would get them ('+'), with those they replace ('-')
+        import difflib
+
+        echo(f"# {rel}: the incident of {entries[0]['date'].isoformat()} would change so")
+        for line in difflib.unified_diff(old_text.splitlines(), new_text.splitlines(), lineterm="", n=2):
+            if not line.startswith(("---", "+++")):
+                echo("..." if line.startswith("@@") else line)
         for line in _notes(data, key, notes_of, app_id, dry_run=True, report_days=report_days):
             err(mask(f"raio: note: {line}"))
         err("raio: dry run: nothing was written")
