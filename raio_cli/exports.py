@@ -312,8 +312,9 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
             links = [(f"[{j}]" if isinstance(evidence, list) else "", e.strip())
                      for j, e in enumerate(evidence if isinstance(evidence, list) else [evidence]) if isinstance(e, str)]
             if entry and entry.get("status") == "done" and not any(e.startswith("https://") for _j, e in links):
-                out += [(app.id, f"compliance.yaml items[{i}].evidence{j} '{_clip(e, 60)}' is no https:// link, the "
-                                 "only kind the register takes: impacttoetsen_grouping gets no link to the "
+                out += [(app.id, f"compliance.yaml items[{i}].evidence{j} '{_clip(e, 60)}' is no https:// link"
+                                 + (" (write its scheme in lower case: https://)" if e.lower().startswith("https://") else "")
+                                 + ", the only kind the register takes: impacttoetsen_grouping gets no link to the "
                                  f"{assessment['title']}") for j, e in links if e.lower().startswith(("http://", "https://"))]
             if entry and entry.get("status") == "done" and str(day or "").strip() and _date(day) is None:
                 out.append((app.id, f"compliance.yaml items[{i}].date '{_clip(str(day), 40)}' is no date "

@@ -1119,6 +1119,14 @@ def test_an_impact_assessment_link_without_https_is_named_not_dropped_silently(t
     assert "both-app" not in "\n".join(line for line in err.splitlines() if "warning" in line)
     code, out, err = run(["export", str(root), "--format", "csv"], capsys)
     assert "evidence" not in err  # the rows take no links
+    # written in capitals, the scheme is named as what to change
+    edit = root / "applications" / "http-app" / "compliance.yaml"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("http://www.example.org/dpia.pdf",
+                                                             "HTTPS://www.example.org/dpia.pdf"), encoding="utf-8")
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    said = " ".join(err.split())
+    assert ("items[1].evidence[1] 'HTTPS://www.example.org/dpia.pdf' is no https:// link (write its scheme in lower "
+            "case: https://), the only kind the register takes") in said, said
 
 
 def test_a_raio_yaml_organisation_of_the_wrong_kind_is_named_not_only_called_missing(tmp_path, capsys):
