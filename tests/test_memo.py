@@ -3444,6 +3444,11 @@ def test_a_scale_up_on_an_interim_outcome_of_an_extended_pilot_is_named_so_in_th
         data, _name, _draft = render_memo(root, APP, "md", lang, dt.date(2027, 1, 20))
         text = " ".join(data.decode("utf-8").split())
         assert label in text and finding in text, lang
+        # results that support scaling up are those of part of the pilot: the summary says so
+        assert {"en": "support scaling up, but they are those of part of the pilot only.",
+                "nl": "ondersteunen opschalen, maar het zijn die van een deel van de pilot."}[lang] in text, text
+        assert {"en": "The results registered in advance support scaling up.",
+                "nl": "De vooraf vastgelegde uitkomsten ondersteunen opschalen."}[lang] not in text, text
     root = build(tmp_path / "led", _scaled_up_after_extension("2026-10-01"), stage="production")
     for lang, label, finding in (
             ("en", "Outcome of the pilot before its extension (1 October 2026): ",
@@ -3457,6 +3462,7 @@ def test_a_scale_up_on_an_interim_outcome_of_an_extended_pilot_is_named_so_in_th
     root = build(tmp_path / "own", _scaled_up_after_extension("2027-01-05"), stage="production")
     text = " ".join(render_memo(root, APP, "md", "en", dt.date(2027, 1, 20))[0].decode("utf-8").split())
     assert "Pilot outcome: " in text and "DEC007" not in text
+    assert "those of part of the pilot" not in text
 
 
 def test_the_summary_names_a_ce_certificate_that_expires_within_its_warning_horizon(tmp_path):

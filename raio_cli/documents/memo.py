@@ -671,6 +671,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             outcome_label = t("summary_outcome_before_extension", date=t.date(outcome_on))
         else:
             outcome_label = t("summary_outcome")
+        if outcome_label != t("summary_outcome") and indicates == "support":  # of part of the pilot only: said so
+            indicates_text = t("indicates_support_partial")
         summary = t("summary_decision", name=app.name, product=product_after,
                     stage_phrase=t(phrase_key, start=t.date(start) if start else not_given,
                                    end=t.date(last_end) if last_end else not_given,
