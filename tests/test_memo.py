@@ -2053,23 +2053,28 @@ def test_the_out_files_extension_sets_the_memos_format(repo, tmp_path, capsys):
     assert not (tmp_path / "memo.md").exists()
 
 
+def _memos_with_a_serious_incident(tmp_path, capsys, reported_to: dict) -> tuple[str, str]:
+    """The English and Dutch memo (whitespace joined) of the example's decision application with
+    a serious incident of 2 October 2026 added, reported to ``reported_to``, committed."""
+    root = copy_example(tmp_path / "p")
+
+    def monitoring(d):
+        d["incidents"].append({"date": "2026-10-02", "description": "Gemiste heupfractuur.", "severity": "serious",
+                               "reported_to": reported_to})
+
+    edit_yaml(root / "applications" / DECISION_APP / "monitoring.yaml", monitoring)
+    Git(root).commit("A serious incident, reported late", "2026-11-10")
+    return (" ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split()),
+            " ".join(memo_text(root, DECISION_APP, capsys).split()))
+
+
 def test_the_monitoring_section_says_a_serious_incident_was_reported_late(tmp_path, capsys):
     """A serious incident passed to the vendor and the manufacturer 24 days after it happened
     (raio check: MON015, policy 15 days) read in the board's memo as any report, "reported to
     the vendor on 26 October 2026": the board could not see that the legal route was late."""
-    root = copy_example(tmp_path / "p")
-    folder = root / "applications" / DECISION_APP
-
-    def monitoring(d):
-        d["incidents"].append({"date": "2026-10-02", "description": "Gemiste heupfractuur.", "severity": "serious",
-                               "reported_to": {"vendor": "2026-10-26", "manufacturer": "2026-10-05"}})
-
-    edit_yaml(folder / "monitoring.yaml", monitoring)
-    Git(root).commit("A serious incident, reported late to the vendor", "2026-11-10")
-    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    en, nl = _memos_with_a_serious_incident(tmp_path, capsys, {"vendor": "2026-10-26", "manufacturer": "2026-10-05"})
     assert ("2 October 2026 (serious): Gemiste heupfractuur. Reported to the vendor on 26 October 2026 "
             "(24 days after the incident; the policy allows 15) and the manufacturer on 5 October 2026.") in en, en
-    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
     assert ("2 oktober 2026 (ernstig): Gemiste heupfractuur. Gemeld aan de leverancier op 26 oktober 2026 "
             "(24 dagen na het incident; het beleid staat 15 toe) en de fabrikant op 5 oktober 2026.") in nl, nl
 
@@ -2079,19 +2084,9 @@ def test_the_memo_says_late_of_both_roles_when_the_vendor_is_the_manufacturer(tm
     under both) as one finding naming both roles (MON015); the memo says so too, as one report
     to both, late ("the vendor on 26 October 2026 (...) and the manufacturer on 26 October 2026
     (...)" read as two reports)."""
-    root = copy_example(tmp_path / "p")
-    folder = root / "applications" / DECISION_APP
-
-    def monitoring(d):
-        d["incidents"].append({"date": "2026-10-02", "description": "Gemiste heupfractuur.", "severity": "serious",
-                               "reported_to": {"vendor": "2026-10-26", "manufacturer": "2026-10-26"}})
-
-    edit_yaml(folder / "monitoring.yaml", monitoring)
-    Git(root).commit("A serious incident, reported late to the vendor, who is the manufacturer", "2026-11-10")
-    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    en, nl = _memos_with_a_serious_incident(tmp_path, capsys, {"vendor": "2026-10-26", "manufacturer": "2026-10-26"})
     assert ("Reported to the vendor and the manufacturer on 26 October 2026 (24 days after the incident; the policy "
             "allows 15).") in en, en
-    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
     assert ("Gemeld aan de leverancier en de fabrikant op 26 oktober 2026 (24 dagen na het incident; het beleid staat "
             "15 toe).") in nl, nl
 
