@@ -1150,17 +1150,22 @@ def test_folders_swapped_with_a_target_changed_in_the_same_commit_report_that_ch
         ("REG002", "applications/beta/effects.yaml", "B1", 0.95, 0.85)]
 
 
+def _swap_in_the_working_tree(root: Path, git: Git, how: str) -> None:
+    """Swap the folders alpha and beta through tmp, with ``git mv`` or a plain rename, uncommitted."""
+    for old, new in [("alpha", "tmp"), ("beta", "alpha"), ("tmp", "beta")]:
+        if how == "git mv":
+            git.run("mv", f"applications/{old}", f"applications/{new}")
+        else:
+            (root / "applications" / old).rename(root / "applications" / new)
+
+
 @pytest.mark.parametrize("how", ["git mv", "mv"])
 def test_folders_swapped_and_not_yet_committed_keep_their_registrations(tmp_path, how):
     """The swap in the working tree, before its commit (a pre-commit hook checks it): each folder's
     effects read as removed and the other's added, in an uncommitted edit (8 REG errors)."""
     root = tmp_path / "pf"
     git = _two_applications_with_swapped_folders(root)
-    for old, new in [("alpha", "tmp"), ("beta", "alpha"), ("tmp", "beta")]:
-        if how == "git mv":
-            git.run("mv", f"applications/{old}", f"applications/{new}")
-        else:
-            (root / "applications" / old).rename(root / "applications" / new)
+    _swap_in_the_working_tree(root, git, how)
     assert found(run_check(root, today=TODAY)) == []
     from raio_cli import auditlog  # raio log reads one application (and the folders linked to it)
 
@@ -1232,11 +1237,7 @@ def test_folders_swapped_with_an_application_yaml_edited_not_yet_committed_keep_
     """The same in the working tree, before its commit (a pre-commit hook checks it)."""
     root = tmp_path / "pf"
     git = _two_applications_with_swapped_folders(root)
-    for old, new in [("alpha", "tmp"), ("beta", "alpha"), ("tmp", "beta")]:
-        if how == "git mv":
-            git.run("mv", f"applications/{old}", f"applications/{new}")
-        else:
-            (root / "applications" / old).rename(root / "applications" / new)
+    _swap_in_the_working_tree(root, git, how)
     replace(root / "applications" / "alpha" / "application.yaml", "name: Fracture detection", "name: Fracture triage")
     assert found(run_check(root, today=TODAY)) == []
     replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")  # and an edit after it counts
