@@ -29,6 +29,7 @@ How the work is laid out, so that 1,000 applications take seconds and little mem
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -560,7 +561,8 @@ def _read_uncommitted(ctx: Context, app_id: str) -> bool:
         return True
     if h is None:
         return False
-    return any(a is not None and a.has_uncommitted for a in (h.app(app_id), h.find(app_id)))
+    a = h.find(app_id)  # its current folder's history first, else the one it was renamed from
+    return a is not None and a.has_uncommitted
 
 
 def _apply(r, unit, ctx: Context, findings: list, internal: list, debug: bool, where: str = "") -> None:
@@ -691,10 +693,8 @@ def _work(span: tuple[int, int]) -> list[AppResult]:
     history = sh.ctx.history if sh.ctx.use_git else None
     out = []
     for i in range(*span):
-        if history is None:
-            out.append(_one_app(sh, sh.items[i]))
-            continue
-        with history.parsing():  # each application's history is read once: what it parsed goes
+        # each application's history is read once: what was parsed for it is forgotten after it
+        with history.parsing() if history is not None else contextlib.nullcontext():
             out.append(_one_app(sh, sh.items[i]))
     return out
 
