@@ -143,10 +143,13 @@ class Store:
         except (TypeError, ValueError):
             raise _Unusable from None
         listing, self._folders = _listing(self.root)
-        # raio.yaml is read wherever a link leads (as the loader does); today is added below: the
-        # facts kept beside the findings are keyed by all but the date (see check.run ``facts``)
+        # raio.yaml is hashed as the loader reads it: a link is followed within the portfolio only
+        # (YML017); today is added below: the facts kept beside the findings are keyed by all
+        # but the date (see check.run ``facts``)
+        config = self.root / "raio.yaml"
         dateless = _digest(FORMAT, _code_fingerprint(), str(self.root), use_git, opts,
-                           _file_digest(self.root / "raio.yaml", DEFAULT_MAX_BYTES), listing)
+                           _file_digest(config, DEFAULT_MAX_BYTES,
+                                        self.root if config.is_symlink() else None), listing)
         day = today.isoformat()
         self.apps = [a.id for a in pf.apps]
         from raio_cli import privacy

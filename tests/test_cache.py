@@ -171,6 +171,34 @@ def test_raio_yaml_and_today_recheck_everything(pf):
     assert cached(pf, today=tomorrow).stats["checked"] == 0
 
 
+def test_raio_yaml_linked_is_keyed_as_the_loader_reads_it(pf, tmp_path):
+    """A raio.yaml that links out of the portfolio is not read (YML017, the defaults apply): an
+    edit out there changes nothing and re-checks nothing. One linked within is read: its edit
+    re-checks everything, as an edit of raio.yaml itself does."""
+    config = pf / "raio.yaml"
+    outside = tmp_path / "shared-raio.yaml"
+    outside.write_text(config.read_text(encoding="utf-8"), encoding="utf-8")
+    config.unlink()
+    config.symlink_to(outside)
+    first = cached(pf)
+    assert "YML017" in {f.code for f in first.findings}
+    outside.write_text(outside.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    again = cached(pf)
+    assert again.stats["checked"] == 0 and again.stats["portfolio_cached"]
+    assert_same(again, fresh(pf))
+    inside = pf / "config" / "raio.yaml"
+    inside.parent.mkdir()
+    inside.write_text(outside.read_text(encoding="utf-8"), encoding="utf-8")
+    config.unlink()
+    config.symlink_to(Path("config") / "raio.yaml")
+    assert cached(pf).stats["checked"] == APPS  # the link changed
+    assert cached(pf).stats["checked"] == 0
+    inside.write_text(inside.read_text(encoding="utf-8") + "# another comment\n", encoding="utf-8")
+    after = cached(pf)
+    assert after.stats["checked"] == APPS
+    assert_same(after, fresh(pf))
+
+
 def test_a_new_file_rechecks_everything_because_evidence_may_point_at_it(pf):
     def cite(d):
         d["items"][0]["evidence"] = "evidence/risk-analysis.pdf"
