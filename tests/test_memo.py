@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLE_TODAY, Git, copy_example, edit_yaml, write
+from conftest import EXAMPLE_TODAY, ROOT, Git, copy_example, edit_yaml, write
 
 from raio_cli.documents import i18n
 from raio_cli.documents.memo import RESERVED_KEYS, build_context, render_memo
@@ -3357,8 +3357,9 @@ def test_a_proposal_without_a_pilot_plan_asks_no_go_for_the_start(tmp_path):
     memo says what the plan lacks (as the pilot stage's gate asks it) and asks approval of the
     problem and the effects registered in advance only; summary and request say the same."""
     root = copy_example(tmp_path / "p")
-    Git(root).commit("Example", "2026-11-10")
     app = "botleeftijd-hand"
+    _complete_effects(root / "applications" / app / "effects.yaml")  # the plan alone lacks what the gate asks
+    Git(root).commit("Example", "2026-11-10")
     for fmt, text in memo_texts(root, app, "en").items():
         assert "go or no-go" not in text and "may start" not in text, fmt
         assert "Proposal to the board of directors to prepare a pilot of an AI application" in text, fmt
@@ -3394,6 +3395,91 @@ def test_a_proposal_without_a_pilot_plan_asks_no_go_for_the_start(tmp_path):
     # the complete plan of a planned application: the go or no-go for the start, as before
     data, _name, _draft = render_memo(root, "ct-lichaamssamenstelling", "md", "en", EXAMPLE_TODAY)
     assert "may start (go or no-go)" in " ".join(data.decode("utf-8").split())
+
+def _complete_effects(path) -> None:
+    """The example's proposed effects with the baselines and the measurement the gate asks."""
+    def complete(d):
+        for effect in d["effects"]:
+            effect["baseline"] = {"value": 7, "source": "Nulmeting, 50 dubbel beoordeelde foto's (2026)"}
+            effect.setdefault("measurement", "Dubbele beoordeling van 50 foto's per kwartaal.")
+    edit_yaml(path, complete)
+
+
+def test_a_proposal_whose_effects_lack_what_the_gate_asks_asks_no_agreement_to_them(tmp_path):
+    """A proposal whose effects gave no baseline (or, as `raio new-pilot` scaffolds them, only a
+    description) asked the board "to agree to the problem and to the effects, guardrails and
+    decision rules registered in advance in this memo", and with a complete plan for a go to
+    start: agreement to effects that say nothing yet to measure against. The memo says, effect
+    by effect, what each lacks of what the pilot stage's gate asks (a benefit its target, a
+    guardrail its limit), asks agreement to the problem only, and asks no go."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "botleeftijd-hand"  # no pilot plan, and effects without a baseline
+    lacks_en = ("the effects are not yet complete (E1 does not yet give a baseline and a baseline source; G1 does "
+                "not yet give a baseline, a baseline source and a measurement method) and there is no pilot plan yet")
+    for fmt, text in memo_texts(root, app, "en").items():
+        assert "go or no-go" not in text and "agree to the problem and to the effects" not in text, fmt
+        assert "Proposal to the board of directors to prepare a pilot of an AI application" in text, fmt
+        assert f"is proposed, but {lacks_en}." in text, fmt
+        assert (f"The board is not yet asked to agree to the effects to be registered in advance or for a go to start "
+                f"the pilot: {lacks_en}. The board is asked to agree to the problem, so that the pilot of "
+                f"Automatische botleeftijdbepaling op handfoto's can be prepared further") in text, fmt
+    for fmt, text in memo_texts(root, app, "nl").items():
+        assert "go of no-go" not in text and "in te stemmen met het probleem en met de" not in text, fmt
+        assert ("maar de effecten zijn nog niet compleet (E1 noemt nog geen nulmeting en bron van de nulmeting; G1 "
+                "noemt nog geen nulmeting, bron van de nulmeting en meetwijze) en er is nog geen pilotplan.") in text, fmt
+
+    # a complete plan, planned, but a benefit without its target and no effect marked primary: no go
+    app = "ct-lichaamssamenstelling"
+    def strip(d):
+        for effect in d["effects"]:
+            effect["primary"] = False
+        del d["effects"][0]["target"]
+    edit_yaml(root / "applications" / app / "effects.yaml", strip)
+    Git(root).commit("Effects rewritten", "2026-11-11")
+    data, _name, _draft = render_memo(root, app, "md", "en", EXAMPLE_TODAY)
+    en = " ".join(data.decode("utf-8").split())
+    ask = en[en.index("## Decision asked"):en.index("## Problem")]
+    assert "go or no-go" not in ask and "may start" not in ask
+    assert "the effects are not yet complete (E1 does not yet give a target; no effect is marked primary)." in ask
+    assert "its plan does not yet give" not in en
+
+    # no effects at all, and no effects.yaml
+    edit_yaml(root / "applications" / app / "effects.yaml", lambda d: d.update(effects=[]))
+    Git(root).commit("Effects emptied", "2026-11-12")
+    data, _name, _draft = render_memo(root, app, "md", "nl", EXAMPLE_TODAY)
+    assert "de effecten zijn nog niet compleet (er zijn nog geen effecten vastgelegd)" in " ".join(data.decode("utf-8").split())
+    (root / "applications" / app / "effects.yaml").unlink()
+    Git(root).commit("Effects removed", "2026-11-13")
+    data, _name, _draft = render_memo(root, app, "md", "en", EXAMPLE_TODAY)
+    assert "the effects are not yet complete (no effects are registered yet)" in " ".join(data.decode("utf-8").split())
+
+    # complete effects and plan: the go or no-go for the start, as before
+    root = copy_example(tmp_path / "q")
+    Git(root).commit("Example", "2026-11-10")
+    data, _name, _draft = render_memo(root, "ct-lichaamssamenstelling", "md", "en", EXAMPLE_TODAY)
+    assert "may start (go or no-go)" in " ".join(data.decode("utf-8").split())
+
+
+def test_every_field_of_an_effect_has_words_in_both_languages():
+    """What an effect lacks is said in words for every field of effects.yaml's schema that a
+    raio.yaml policy may require, as the plan's fields are."""
+    import json
+
+    from raio_cli.documents.i18n import Text
+
+    schema = json.loads((ROOT / "schemas" / "effects.schema.json").read_text(encoding="utf-8"))
+    effect = schema["properties"]["effects"]["items"]
+    if "$ref" in effect:
+        effect = schema["$defs"][effect["$ref"].rsplit("/", 1)[1]]
+    paths = []
+    for key, sub in effect["properties"].items():
+        paths.append(key)
+        paths += [f"{key}.{k}" for k in sub.get("properties", {})]
+    for lang in ("en", "nl"):
+        t = Text(lang)
+        assert [p for p in paths if t.label("effect_field", p) == p] == [], lang
+
 
 def test_what_a_plan_lacks_of_a_policy_s_own_fields_is_said_in_words(tmp_path):
     """A raio.yaml policy that asks more of a pilot plan than the built-in gate (here: an

@@ -531,9 +531,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             "override_rationale": "", "label": t("label_decision"), "on": t("label_decided_on"),
         })
 
-    # what the pilot plan still lacks of what the pilot stage's gate asks: without it there is no
-    # pilot to say go to, only the problem and the effects to agree to
-    plan_lacks = _plan_lacks(app, pf.policy, t) if kind == "proposal" and stage != "pilot" else ""
+    # what the effects and the pilot plan still lack of what the pilot stage's gate asks: without
+    # the plan there is no pilot to say go to, only the problem and the effects to agree to;
+    # without complete effects nothing is registered in advance to agree to, only the problem
+    effects_lack, plan_lacks = _gate_lacks(app, pf.policy, t) if kind == "proposal" and stage != "pilot" else ("", "")
+    lacks = t.join([clause for clause in (effects_lack, plan_lacks) if clause])
 
     # in production longer than the policy's decision_confirm_days after the decision (or, without
     # its date, after the start of production): a periodic review, no confirmation of that decision
@@ -547,7 +549,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     extension_runs = long_ago and stage == "pilot" and choice == "extend" and last_end is not None and today <= last_end
 
     # the ask
-    if kind == "proposal" and plan_lacks:
+    if kind == "proposal" and effects_lack:
+        ask = t("ask_proposal_effects_incomplete", name=app.name, lacks=lacks)
+    elif kind == "proposal" and plan_lacks:
         ask = t("ask_proposal_incomplete", name=app.name, lacks=plan_lacks)
     elif kind == "proposal":
         ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"))
@@ -641,8 +645,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             period = t("period_start", start=start_text)
         else:
             period = t("period_none")
-        key = "summary_proposal_running" if running else "summary_proposal_incomplete" if plan_lacks else "summary_proposal"
-        summary = t(key, period=period if dated["start"] or not plan_lacks else "", lacks=plan_lacks,
+        key = "summary_proposal_running" if running else "summary_proposal_incomplete" if lacks else "summary_proposal"
+        summary = t(key, period=period if dated["start"] or not plan_lacks else "", lacks=lacks,
                     problem_short=first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
                     name=app.name, product=product_after, start=start_text if dated["start"] else not_given,
                     end=end_text if dated["end"] else not_given,
@@ -810,7 +814,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "absent": absent,
         "not_given": not_given,
         "title": t(f"title_{kind}"),
-        "subtitle": t("subtitle_proposal_incomplete" if plan_lacks else f"subtitle_{kind}"),
+        "subtitle": t("subtitle_proposal_incomplete" if lacks else f"subtitle_{kind}"),
         "draft": draft,
         "draft_mark": t("draft_mark"),
         "draft_reasons": reasons,
@@ -861,16 +865,22 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     return privacy.mask_data(_no_none(context, absent), privacy.patterns_of(pf.policy))
 
 
-def _plan_lacks(app, policy: Any, t: Text) -> str:
-    """What the pilot plan lacks of the fields in pilot.yaml that the pilot stage's gate requires
-    (raio_cli/catalog/stage_gates.yaml, as raio.yaml policy adjusts it), as a clause of the memo;
-    "" when it lacks none (or the gate cannot be read: raio check reports that)."""
+def _gate_lacks(app, policy: Any, t: Text) -> tuple[str, str]:
+    """What the effects and the pilot plan lack of the fields in effects.yaml and pilot.yaml that
+    the pilot stage's gate requires (raio_cli/catalog/stage_gates.yaml, as raio.yaml policy
+    adjusts it), each as a clause of the memo; "" for one that lacks none (or when the gate cannot
+    be read: raio check reports that)."""
     from raio_cli import gates
 
     try:
         status = gates.gate_status(app, "pilot", policy)
     except Exception:  # a malformed policy is check's to report
-        return ""
+        return "", ""
+    return _effects_lack(app, status, t), _plan_lacks(status, t)
+
+
+def _plan_lacks(status, t: Text) -> str:
+    """What the pilot plan lacks of the gate's fields in pilot.yaml (a :class:`gates.GateStatus`)."""
     if "pilot" in status.missing_files:
         return t("plan_lacks_file")
     fields = []
@@ -881,6 +891,62 @@ def _plan_lacks(app, policy: Any, t: Text) -> str:
         if name not in fields:
             fields.append(name)
     return t("plan_lacks_fields", fields=t.join(fields)) if fields else ""
+
+
+_EFFECT_GAP = re.compile(r"effects\.effects\[(\d+|\?)\]\.(.+)")
+
+
+def _effects_lack(app, status, t: Text) -> str:
+    """What the effects lack of the gate's fields in effects.yaml (a :class:`gates.GateStatus`):
+    no effects at all, or per effect the fields it does not give, effects that lack the same
+    fields named together (``E1 and G1 do not yet give a metric and a baseline``), and no
+    effect marked primary. A benefit lacks its target, a guardrail its limit."""
+    if "effects" in status.missing_files:
+        return t("effects_lack", which=t("effects_lack_none"))
+    effects = app.data("effects").get("effects")
+    effects = effects if isinstance(effects, list) else []
+    lacking: dict[int, list[str]] = {}
+    other: list[str] = []
+    gaps = [path for file, path in status.missing_fields if file == "effects"]
+    gaps += [path for file, path, _expected, _actual in status.wrong_values if file == "effects"]
+    for path in gaps:
+        m = _EFFECT_GAP.fullmatch(path)
+        if path == "effects.effects":
+            return t("effects_lack", which=t("effects_lack_none"))
+        if m and m.group(1) == "?" and m.group(2) == "primary":
+            words = t("effects_lack_primary")
+        elif m and m.group(1) != "?":
+            i = int(m.group(1))
+            effect = effects[i] if i < len(effects) and isinstance(effects[i], dict) else {}
+            words = lacking.setdefault(i, [])
+            name = _effect_field_words(m.group(2), effect.get("kind"), t)
+            if name not in words:
+                words.append(name)
+            continue
+        else:  # a policy's own field of effects.yaml, as written
+            words = path.split(".", 1)[1]
+        if words not in other:
+            other.append(words)
+    groups: dict[tuple[str, ...], list[str]] = {}
+    for i, words in lacking.items():
+        effect = effects[i] if i < len(effects) and isinstance(effects[i], dict) else {}
+        name = effect.get("id") if isinstance(effect.get("id"), str) and effect.get("id") else t("effect_unnamed", n=i + 1)
+        groups.setdefault(tuple(words), []).append(name)
+    clauses = [t.plural("effects_lack_fields", len(names), effects=t.join(names), fields=t.join(list(words)))
+               for words, names in groups.items()]
+    clauses += other
+    return t("effects_lack", which="; ".join(clauses)) if clauses else ""
+
+
+def _effect_field_words(path: str, kind: Any, t: Text) -> str:
+    """A field of an effect the gate requires (``metric``, ``baseline.source``, ``target|limit``)
+    in the memo's words (strings.yaml ``effect_field``): a benefit's target, a guardrail's limit;
+    the path as written when a field of it has no words."""
+    if path == "target|limit" and kind in ("benefit", "guardrail"):
+        path = "target" if kind == "benefit" else "limit"
+    paths = path.split("|")
+    words = [t.label("effect_field", p) for p in paths]
+    return t.join_or(words) if all(w != p for w, p in zip(words, paths)) else path
 
 
 def _plan_field_words(path: str, t: Text) -> str:
