@@ -998,7 +998,7 @@ def test_a_csv_cell_longer_than_excel_holds_is_cut_with_a_marker_and_named(tmp_p
         "long-app": {"application": {"id": "long-app", "name": long_name, "stage": "proposed", "vendor": "V"}},
         "fine-app": {"application": {"id": "fine-app", "name": "Fine", "stage": "proposed"}}})
     for args in ([], ["--excel"]):
-        code, out, err = run(["export", str(root), "--format", "csv", *args], capsys)
+        code, out, err = run(["export", str(root), "--format", "csv", "--allow-cut", *args], capsys)
         assert code == 0
         rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline=""),
                                                    delimiter=";" if args else ",")}
@@ -1011,6 +1011,33 @@ def test_a_csv_cell_longer_than_excel_holds_is_cut_with_a_marker_and_named(tmp_p
     code, out, err = run(["export", str(root), "--format", "json"], capsys)
     assert code == 0 and next(r for r in json.loads(out) if r["id"] == "long-app")["name"] == " ".join(long_name.split())
     assert "32,767" not in err
+
+
+def test_a_csv_cell_cut_to_what_excel_holds_exits_1_unless_the_cut_is_accepted(tmp_path, capsys, monkeypatch):
+    """A cell cut to Excel's 32,767 characters was named on standard error, but raio export
+    exited 0: a CI job exporting for the register lost the rest of the text without failing.
+    A cut that loses text exits 1 (the CSV is still written, the cut marked in its cell), as
+    a register record that breaks a limit does; --allow-cut accepts it (exit 0, still named);
+    the help says so; a CSV without a cut exits 0 either way."""
+    root = make_portfolio(tmp_path / "p", {
+        "long-app": {"application": {"id": "long-app", "name": "Lange naam " * 4000, "stage": "proposed"}}})
+    out_file = tmp_path / "export.csv"
+    code, out, err = run(["export", str(root), "--format", "csv", "--out", str(out_file)], capsys)
+    assert code == 1
+    assert exports.EXCEL_CUT_MARKER in out_file.read_text(encoding="utf-8")  # written, not withheld
+    assert "raio: warning: long-app: name has " in err and "--allow-cut" in err
+    for args in ([], ["--excel"]):
+        code, out, err = run(["export", str(root), "--format", "csv", "--allow-cut", *args], capsys)
+        assert code == 0 and exports.EXCEL_CUT_MARKER in out and "raio: warning: long-app: name has " in err
+    code, out, err = run(["export", str(root), "--format", "json", "--allow-cut"], capsys)
+    assert code == 2 and "--allow-cut is for --format csv" in err
+    short = make_portfolio(tmp_path / "q", {"fine-app": {"application": {"id": "fine-app", "name": "F", "stage": "proposed"}}})
+    code, out, err = run(["export", str(short), "--format", "csv"], capsys)
+    assert code == 0
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _err = run(["export", "--help"], capsys)
+    text = " ".join(out.replace("│", " ").split())
+    assert "--allow-cut" in text and "a cell cut to the 32,767 characters" in text
 
 
 def test_a_retirement_dated_after_today_is_exported_as_in_use_with_its_planned_end(tmp_path, capsys):

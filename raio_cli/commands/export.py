@@ -18,6 +18,7 @@ def export(
     out_name: Optional[str] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write to this file instead of standard output ('-' is standard output, as for the other commands; './-' names a file)."),
     force: bool = typer.Option(False, "--force", help="With --out: replace the file if it exists."),
     excel: bool = typer.Option(False, "--excel", help="CSV for Excel in Dutch settings: a byte-order mark (so ë and ö read right) and semicolons between cells."),
+    allow_cut: bool = typer.Option(False, "--allow-cut", help="With --format csv: accept a cell cut to the 32,767 characters a spreadsheet cell holds (still named on standard error) and exit 0; without it such a cut exits 1."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Export as if today were this date: a register record's status is the one for that day (reproducible runs; default: the real date)."),
 ) -> None:
     """Export the portfolio: one row per application, or Algorithm Register records.
@@ -33,7 +34,8 @@ def export(
     register export also raio.yaml's organisation and department: a list is no text). In CSV, a text cell that starts with =, +, -, @, a tab or a
     carriage return gets a leading ' so spreadsheets do not run it as a formula; a cell longer
     than the 32,767 characters a spreadsheet cell holds is cut, marked at its end and named on
-    standard error (the JSON keeps the whole text). The CSV is
+    standard error (the JSON keeps the whole text); as that loses text, a cell cut to the 32,767
+    characters exits 1 (the CSV is still written) unless --allow-cut accepts it. The CSV is
     UTF-8 with commas; with --excel it starts with a byte-order mark and separates cells with
     semicolons, so Excel in Dutch settings opens it in columns with ë and ö intact. Opened with
     a double click, Excel still reads a text that looks like a date or a number as one: a
@@ -66,7 +68,8 @@ def export(
     limit (the register would refuse it) or holds a patient identifier or such an e-mail address
     (never to be published, nor published masked) or characters that show nothing or act on a
     screen (never to be published as they are: remove them from the dossier),
-    or when raio.yaml cannot be read (its patient-number patterns unknown), else 0.
+    or when raio.yaml cannot be read (its patient-number patterns unknown); csv exits 1 when a
+    cell is cut (without --allow-cut); else 0.
     """
     import sys
 
@@ -79,6 +82,8 @@ def export(
     day = parse_date(today)
     if excel and format != "csv":
         fail(f"--excel is for --format csv, not '{format}'", "JSON is UTF-8 for programs; open the CSV in a spreadsheet.")
+    if allow_cut and format != "csv":
+        fail(f"--allow-cut is for --format csv, not '{format}'", "Only the CSV cuts a cell; the JSON keeps the whole text.")
     # '-' is standard output, as raio check, memo and report take it ('./-' names a file)
     out = Path(out_name) if out_name is not None and out_name != "-" else None
     if out is not None:
@@ -108,8 +113,13 @@ def export(
         err(printable(f"raio: warning: {why}"))
     if format == "csv":
         data = exports.rows(pf)
-        for app_id, why in exports.csv_cuts(data):  # Excel's cell limit: cut with a marker, said, never silent
+        cuts = exports.csv_cuts(data)
+        for app_id, why in cuts:  # Excel's cell limit: cut with a marker, said, never silent
             err(printable(f"raio: warning: {app_id}: {why}"))
+        if cuts and not allow_cut:  # text lost: a script or CI job must not pass it by
+            err(f"raio: {len(cuts)} cell{'s' if len(cuts) != 1 else ''} cut, so the CSV lacks part of the text "
+                "(exit 1); --format json keeps it whole, or --allow-cut accepts the cut")
+            code = 1
         text = exports.to_csv(data, excel=excel)
     elif format == "json":
         text = exports.to_json(exports.rows(pf))
