@@ -7,10 +7,11 @@ read is left empty.
 
 CSV safety: cells are written with the :mod:`csv` module (quoting as needed, so commas, quotes
 and line breaks in texts survive), and a text cell that starts with ``=``, ``+``, ``-``, ``@``,
-a tab or a carriage return gets a leading single quote (``'``), so that a spreadsheet shows it
-as text instead of running it as a formula ("CSV injection"). Numbers are never prefixed. A
-cell longer than Excel holds (32,767 characters) is cut with a visible marker and named
-(:func:`csv_cuts`): written whole, Excel spilled its rest into the rows below.
+a tab or a carriage return, or with a full-width form of them (``＝``: a first character that
+Unicode's NFKC normalisation makes one of them), gets a leading single quote (``'``), so that a
+spreadsheet shows it as text instead of running it as a formula ("CSV injection"). Numbers are
+never prefixed. A cell longer than Excel holds (32,767 characters) is cut with a visible marker
+and named (:func:`csv_cuts`): written whole, Excel spilled its rest into the rows below.
 
 Texts that a spreadsheet would take for a date or a number (a version ``1.9`` or a code ``3-4``,
 a date to Excel in Dutch settings; ``2.10``, the number 2.1) are written as they are. The ways to
@@ -34,6 +35,7 @@ import datetime as dt
 import functools
 import io
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -374,7 +376,8 @@ def rows(portfolio: Portfolio) -> list[dict]:
 
 
 def csv_safe(value: Any) -> str:
-    """One CSV cell: lists joined with '; ', None empty, formula-like text prefixed with ', and
+    """One CSV cell: lists joined with '; ', None empty, formula-like text (its first character
+    = + - @, a tab or a carriage return, or a full-width form of one, ＝ ＋ － ＠) prefixed with ', and
     control characters other than line breaks and tabs written as visible escapes (``\\x{1b}``):
     the CSV goes to a terminal by default, and ESC or BEL from a dossier would act on it."""
     if value is None:
@@ -388,7 +391,9 @@ def csv_safe(value: Any) -> str:
     from raio_cli.terminal import printable
 
     text = printable(str(value), keep="\n\r\t")
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # a full-width sign (＝ U+FF1D, ＋, －, ＠, as East Asian input methods type them) starts a
+    # formula in Excel in such settings too: its first character is read as NFKC makes it
+    return "'" + text if unicodedata.normalize("NFKC", text[:1]).startswith(_FORMULA_START) else text
 
 
 #: The most characters Excel holds in a cell ("Excel specifications and limits", Microsoft

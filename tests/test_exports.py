@@ -72,6 +72,21 @@ def test_csv_protects_against_formula_injection(tmp_path, name):
     assert row["name"] == "'" + name
 
 
+@pytest.mark.parametrize("name", ["\uff1dHYPERLINK(\"http://evil.example\",\"klik\")", "\uff0b1+1", "\uff0d2+3",
+                                  "\uff20SUM(A1)", "\ufe66cmd|' /C calc'!A0"])
+def test_csv_protects_against_formula_injection_written_in_full_width_signs(tmp_path, name):
+    """A name starting with a full-width equals sign (U+FF1D, as a Japanese or Chinese input
+    method types it) went into the CSV without the leading ': Excel in such settings takes
+    '\uff1dcmd|...' as a formula too (reported to OWASP, www-community issue 1088). Unicode's
+    compatibility normalisation (NFKC) makes these signs = + - @, so a cell whose first character
+    normalises to a formula sign gets the ' as well; other text keeps its full-width forms."""
+    root = make_portfolio(tmp_path / "p", {"evil-app": {"application": {"id": "evil-app", "name": name, "stage": "proposed"}}})
+    text = exports.to_csv(exports.rows(portfolio.load(root)))
+    [row] = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["name"] == "'" + name
+    assert exports.csv_safe("a\uff1db") == "a\uff1db" and exports.csv_safe("\uff21\uff11") == "\uff21\uff11"
+
+
 @pytest.mark.parametrize("cell", ["\tx", "\rcmd", "=1", ["-x", "y"]])
 def test_csv_safe_prefixes_tab_and_carriage_return_too(cell):
     shown = exports.csv_safe(cell)

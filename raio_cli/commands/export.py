@@ -32,7 +32,8 @@ def export(
     file would fill empty, and is named on standard error; so is a value that is not what its
     column holds (a vendor written as a list, a date that is none), its cell left empty (in the
     register export also raio.yaml's organisation and department: a list is no text). In CSV, a text cell that starts with =, +, -, @, a tab or a
-    carriage return gets a leading ' so spreadsheets do not run it as a formula; a cell longer
+    carriage return, or with a full-width ＝, ＋, － or ＠ (a formula to Excel in East Asian
+    settings), gets a leading ' so spreadsheets do not run it as a formula; a cell longer
     than the 32,767 characters a spreadsheet cell holds is cut, marked at its end and named on
     standard error (the JSON keeps the whole text); as that loses text, a cell cut to the 32,767
     characters exits 1 (the CSV is still written) unless --allow-cut accepts it. The CSV is
