@@ -604,6 +604,47 @@ def dossier_fields(names: list[str]) -> str:
     return "; ".join(f"{file} {', '.join(keys)}" for file, keys in files.items())
 
 
+def _stage_on(app: App, today: dt.date) -> tuple[str, str] | None:
+    """The stage the application was in on ``today`` when its dossier's dates put that day before
+    its stage (``raio export --today`` a day in the past), with why, for a note; None when the
+    stage holds (a retirement or stop whose day lies ahead is :func:`register_record`'s own).
+    Before its use on patients began (the pilot's start; without one, a pilot's or production's
+    stage_since, a scale-up decision's date) it was not in use: ``planned``; after its pilot's
+    last end (extensions included) and before the decision to scale it up or stop it:
+    ``evaluation``, as an application in that stage."""
+    from raio_cli.rules.dates import last_planned_end
+
+    stage, day = app.stage, today.isoformat()
+    if stage not in ("pilot", "evaluation", "production", "retired", "stopped"):
+        return None
+    decided, choice = _date(app.get("pilot", "decision", "date")), app.get("pilot", "decision", "choice")
+    ended = _date(app.get("application", "retirement", "date"))
+    if stage == "stopped":  # stopped on the day end_date gives
+        ended = ended or decided or _date(app.get("application", "stage_since"))
+    began, key = _date(app.get("pilot", "plan", "start")), "pilot.yaml plan.start"
+    if stage in ("retired", "stopped") and began and ended and began > ended:  # stopped before it: never began
+        began = None
+    if not began and stage in ("pilot", "production"):
+        began, key = _date(app.get("application", "stage_since")), "application.yaml stage_since"
+    if not began and stage in ("production", "retired") and choice == "scale-up":
+        began, key = decided, "pilot.yaml decision.date"
+    if began and day < began and not (stage == "stopped" and ended and ended <= day):
+        return "planned", (f"the application was not in use yet: its use on patients starts on {began} ({key}); "
+                           "no begin_date before then (the register: the month it was taken into use)")
+    pilot_end = last_planned_end(app)
+    pilot_end = pilot_end.isoformat() if pilot_end else None
+    if stage in ("production", "retired", "stopped") and choice in ("scale-up", "stop") and decided and pilot_end \
+            and pilot_end < day < decided and not (stage != "production" and ended and ended <= day) \
+            and not (stage == "stopped" and ended and ended > decided):
+        return "evaluation", (f"the application was in evaluation: its pilot ended on {pilot_end} and the decision "
+                              f"to {choice.replace('-', ' ')} was taken on {decided} (pilot.yaml decision.date)")
+    if stage == "stopped" and began and began <= day and ended and day < ended \
+            and not _date(app.get("application", "retirement", "date")):  # a retirement.date ahead: the caller's
+        return "pilot", (f"the application was in its pilot, in use on patients from {began} ({key}); it was stopped "
+                         f"on {ended}, so end_date stays empty until then (the register: empty while in use)")
+    return None
+
+
 def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | None = None,
                     today: dt.date | None = None) -> dict:
     """The register record of one application, with what is missing and what breaks the limits.
@@ -619,7 +660,9 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     right-to-left override), which the register would publish as they are: like those, never to
     be published so (``raio export`` exits 1), and kept in the record, not changed silently.
     ``today`` (default: the real date) decides the status of a retired or stopped application
-    whose end of use lies ahead: in use until then, without an end date, and a note gives it.
+    whose end of use lies ahead: in use until then, without an end date, and a note gives it; and
+    of one whose dossier dates put ``today`` before its stage (:func:`_stage_on`): before its use
+    on patients began, after its pilot and before the decision.
     """
     from raio_cli.documents.i18n import Text
 
@@ -629,9 +672,15 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
     settings = portfolio.settings if portfolio is not None else {}
     public = app.get("application", "public", default={})
     public = public if isinstance(public, dict) else {}
-    stage = app.stage
-    status = mapping["status_of_stage"].get(stage) if isinstance(stage, str) else None
+    stage, then = app.stage, _stage_on(app, today)  # --today a day before the dossier's stage began
     notes: list[str] = []
+    if then is not None:
+        stage, why = then
+        was = mapping["status_of_stage"].get(app.stage) if isinstance(app.stage, str) else None
+        notes.append(f"status '{mapping['status_of_stage'][stage]}'"
+                     + (f", not '{was}'" if was != mapping["status_of_stage"][stage] else "")
+                     + f": on {today.isoformat()} {why}")
+    status = mapping["status_of_stage"].get(stage) if isinstance(stage, str) else None
     values: dict[str, Any] = {}
     start_unknown = False  # stopped after a pilot whose start the dossier does not give
 

@@ -1098,6 +1098,61 @@ def test_a_retirement_dated_after_today_is_exported_as_in_use_with_its_planned_e
     assert not [n for n in recs["retiring-app"]["notes"] if "2026-12-31" in n]
 
 
+def test_the_register_status_on_a_day_before_the_pilot_began_or_before_the_decision(tmp_path, capsys):
+    """raio export --today 2022-01-01 exported a retired application whose pilot began in 2025
+    as "In gebruik", with a begin month three years ahead: on that day it was not in use. The
+    status for --today follows the dossier's dates: before the pilot's start (pilot.yaml
+    plan.start) not yet in use, "In ontwikkeling" without begin or end date (not missing) and a
+    note; during the pilot "In gebruik" from its start; after the pilot's end and before the
+    scale-up decision in evaluation, as an application in stage evaluation ("In ontwikkeling");
+    from the decision "In gebruik" again; from its retirement "Buiten gebruik"."""
+    pilot = {"plan": {"start": "2025-01-06", "end": "2025-05-30"}, "decision": {"choice": "scale-up", "date": "2025-06-16"}}
+    root = make_portfolio(tmp_path / "p", {
+        "retired-app": {"application": {"id": "retired-app", "name": "R", "stage": "retired",
+                                        "retirement": {"date": "2026-03-31", "decided_on": "2026-01-10", "decided_by": "RvB"}},
+                        "pilot": pilot},
+        "prod-app": {"application": {"id": "prod-app", "name": "P", "stage": "production", "stage_since": "2025-07-01"},
+                     "pilot": pilot},
+        "early-pilot": {"application": {"id": "early-pilot", "name": "E", "stage": "pilot", "stage_since": "2025-01-01"},
+                        "pilot": {"plan": {"start": "2025-02-03", "end": "2025-06-30"}}},
+        "bare-prod": {"application": {"id": "bare-prod", "name": "B", "stage": "production", "stage_since": "2025-04-01"}},
+        "stopped-app": {"application": {"id": "stopped-app", "name": "S", "stage": "stopped"},
+                        "pilot": {**pilot, "decision": {"choice": "stop", "date": "2025-06-16"}}}})
+
+    def on(day):
+        code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", day], capsys)
+        assert code == 0, err
+        return {r["app"]: r for r in json.loads(out)["records"]}, err
+
+    recs, err = on("2022-01-01")
+    for app_id in ("retired-app", "prod-app", "early-pilot", "bare-prod", "stopped-app"):
+        rec = recs[app_id]
+        assert rec["record"]["status"] == "In ontwikkeling", app_id
+        assert "begin_date" not in rec["record"] and "end_date" not in rec["record"], app_id
+        assert "begin_date" not in rec["missing"] and "end_date" not in rec["missing"], app_id
+        assert [n for n in rec["notes"] if "2022-01-01" in n and "not in use" in n], rec["notes"]
+    assert "raio: retired-app: note: status 'In ontwikkeling'" in err and "2025-01-06" in err
+    recs, _err = on("2025-02-10")  # the pilot runs: in use on patients from its start
+    for app_id, began in (("retired-app", "2025-01"), ("prod-app", "2025-01"), ("early-pilot", "2025-02"),
+                          ("stopped-app", "2025-01")):  # stopped on its decision, 2025-06-16: in use until then
+        assert (recs[app_id]["record"]["status"], recs[app_id]["record"]["begin_date"]) == ("In gebruik", began)
+        assert "end_date" not in recs[app_id]["record"] and "end_date" not in recs[app_id]["missing"], app_id
+    assert recs["bare-prod"]["record"]["status"] == "In ontwikkeling"  # in production from 2025-04-01
+    recs, _err = on("2025-06-10")  # the pilot ended, the decision not yet taken: in evaluation
+    for app_id in ("retired-app", "prod-app", "stopped-app"):
+        rec = recs[app_id]
+        assert rec["record"]["status"] == "In ontwikkeling" and "end_date" not in rec["record"], app_id
+        assert [n for n in rec["notes"] if "evaluation" in n and "2025-06-16" in n], rec["notes"]
+    assert recs["bare-prod"]["record"]["status"] == "In gebruik"
+    recs, _err = on("2025-06-16")  # the day of the scale-up decision
+    assert (recs["retired-app"]["record"]["status"], recs["retired-app"]["record"]["begin_date"]) == ("In gebruik", "2025-01")
+    assert "end_date" not in recs["retired-app"]["record"] and recs["prod-app"]["record"]["status"] == "In gebruik"
+    recs, _err = on("2026-04-01")
+    assert (recs["retired-app"]["record"]["status"], recs["retired-app"]["record"]["end_date"]) == ("Buiten gebruik", "2026-03")
+    assert (recs["stopped-app"]["record"]["status"], recs["stopped-app"]["record"]["end_date"]) == ("Buiten gebruik", "2025-06")
+    assert not [n for n in recs["retired-app"]["notes"] if "not in use" in n or "evaluation" in n]
+
+
 def test_a_stopped_application_says_why_it_has_no_begin_date_or_asks_for_it(tmp_path, capsys):
     """The register always shows begin_date (the month the algorithm was taken into use). An
     application stopped before its pilot began was exported without one and without a word, so

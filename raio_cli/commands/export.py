@@ -56,7 +56,11 @@ def export(
     lists what the register requires or always shows but the dossier does not give (for a
     retired or stopped application also its end date, application.yaml `retirement.date`; one
     whose retirement.date lies after --today is 'In gebruik' until then, without an end date,
-    as the register leaves it empty while in use, and a note gives the planned end; a stopped
+    as the register leaves it empty while in use, and a note gives the planned end; on a --today
+    before its use on patients began (pilot.yaml plan.start) an application is 'In ontwikkeling'
+    without a begin date, between its pilot's end and the decision to scale it up or stop it
+    'In ontwikkeling' as in evaluation, and a stopped one 'In gebruik' until its stop, each with a
+    note; a stopped
     application has its pilot's start as begin date, and a note when it was stopped before its
     pilot began, never used on patients, or when pilot.yaml has no plan.start to tell), and
     `violations` what breaks the standard's limits, `identifiers` each field holding a BSN, a
