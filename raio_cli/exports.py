@@ -713,9 +713,18 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
                          "retirement, a scale-up decision's date) says when it was taken into use; the register "
                          "shows the month it was taken into use")
     if stage == "evaluation" and status != mapping["status_of_stage"].get("pilot"):
-        notes.append(f"status '{status}' takes the application as no longer used on patients after its pilot; "
-                     f"if it is still used on patients until the decision, the register's status is "
-                     f"'{mapping['status_of_stage'].get('pilot')}' (begin_date: the pilot's start)")
+        from raio_cli.rules.dates import last_planned_end
+
+        start, end = _date(app.get("pilot", "plan", "start")), last_planned_end(app)
+        span = (f" from {start}" if start else "") + (f" to {end.isoformat()}" if end else "")
+        in_use = mapping["status_of_stage"].get("pilot")
+        notes.append(f"status '{status}': the pilot used the application on patients{span} (pilot.yaml plan, "
+                     "extensions), but in evaluation it is not in use until a decision to scale it up; the register's "
+                     f"status is the algorithm's state today, '{in_use}' only while it is used, and "
+                     f"'{mapping['status_of_stage'].get('retired')}' is for one taken out of use, with an end date. "
+                     "The record has no begin date, so it does not tell the public that the pilot used it on "
+                     "patients: say so in public.short_description. If it is still used on patients until the "
+                     f"decision, the register's status is '{in_use}' (begin_date: " + (piloted or "the pilot's start") + ")")
     if stage == "retired":
         values["end_date"] = _month(app.get("application", "retirement", "date"))
         if not values["end_date"]:  # left empty, not guessed; listed as missing below

@@ -4,6 +4,7 @@ against the publication standard's limits."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -414,6 +415,27 @@ def test_register_status_of_a_pilot_on_patients_is_in_use_since_the_pilot_began(
     assert any("still used on patients" in n and "In gebruik" in n for n in recs["eval-app"]["notes"])
     assert recs["bare-pilot"]["record"]["status"] == "In gebruik" and "begin_date" in recs["bare-pilot"]["missing"]
     assert all(r["violations"] == [] for r in recs.values())
+
+
+def test_register_record_in_evaluation_says_its_pilot_was_used_on_patients(tmp_path):
+    """An application in evaluation is exported as "In ontwikkeling", without a begin date: the
+    register's status is the algorithm's state now ("In gebruik" only while it is used; "Buiten
+    gebruik" is for one taken out of use, with an end date), and after the pilot it is not used
+    on patients until a decision to scale it up. But the record then reads as never used on
+    patients, while the pilot used it: the note gave only the status's assumption. It now names
+    the pilot's use on patients (from, to), why the status is not "In gebruik", and where to tell
+    the public (public.short_description)."""
+    root = make_portfolio(tmp_path / "p", {
+        "eval-app": {"application": {"id": "eval-app", "name": "E", "stage": "evaluation", "stage_since": "2026-07-01"},
+                     "pilot": {"plan": {"start": "2026-01-05", "end": "2026-03-31"},
+                               "extensions": [{"end": "2026-06-30", "reason": "te weinig casussen"}]}}})
+    pf = portfolio.load(root)
+    rec = exports.register_record(pf.apps[0], pf, today=dt.date(2026, 8, 1))
+    assert rec["record"]["status"] == "In ontwikkeling" and "begin_date" not in rec["record"]
+    [note] = [n for n in rec["notes"] if n.startswith("status 'In ontwikkeling'")]
+    assert "used the application on patients from 2026-01-05 to 2026-06-30" in note
+    assert "not in use" in note and "Buiten gebruik" in note and "public.short_description" in note
+    assert "still used on patients" in note and "'In gebruik' (begin_date: 2026-01)" in note
 
 
 def test_register_record_of_a_pilot_stopped_gives_when_it_was_in_use(tmp_path):
