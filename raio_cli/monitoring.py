@@ -890,7 +890,9 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
     no addition. A ``follow_up`` given when the incident has one is added as a line of it,
     dated ``today`` (``additions["follow_up"]`` is that line). The one change it makes is to
     raise ``severity`` (an incident recorded as minor that turns out serious;
-    ``additions["severity"]``): lowering it is a correction made by hand.
+    ``additions["severity"]``): lowering it is a correction made by hand. A severity the incident
+    lacks (no key, empty) is filled in, and one that is no severity (``hoog``, which the schema
+    reports) replaced: neither can be said to be raised or lowered.
     Raises :class:`MonitorError` for what cannot be recorded."""
     if severity is not None and severity not in SEVERITIES:
         raise _not_a_severity(severity)
@@ -935,10 +937,10 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
     if severity is not None and severity == recorded:
         already.append(f"severity {severity}")
     if severity is not None and severity != recorded:
-        if recorded not in SEVERITIES:
+        if isinstance(recorded, (list, dict)):
             raise MonitorError(f"the severity of the incident of {day.isoformat()} is not one of "
                                f"{', '.join(SEVERITIES)}", "Fix the file first; 'raio check' shows where.")
-        if SEVERITIES.index(severity) < SEVERITIES.index(recorded):
+        if recorded in SEVERITIES and SEVERITIES.index(severity) < SEVERITIES.index(recorded):
             raise MonitorError(f"the incident of {day.isoformat()} is recorded as {recorded}: update-incident only "
                                f"raises a severity", "To lower it (analysis showed it less grave), edit its severity "
                                "in monitoring.yaml by hand, say why in its follow_up, and review the change.")

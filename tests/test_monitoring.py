@@ -1260,6 +1260,56 @@ def test_monitor_update_incident_raises_the_severity(with_incidents, capsys):
     assert code == 2 and "nothing to add" in err and path.read_bytes() == before
 
 
+@pytest.mark.parametrize("empty, filled", [
+    ("", "    severity: serious\n"),                       # no severity: key at all
+    ("    severity:\n", "    severity: serious\n"),
+    ("    severity: ~   # nog te bepalen\n", "    severity: serious   # nog te bepalen\n"),
+    ("    severity: ''\n", "    severity: serious\n"),
+])
+def test_monitor_update_incident_fills_a_missing_or_empty_severity(with_incidents, capsys, empty, filled):
+    """An incident recorded without a severity (no `severity:` key, or one left empty to decide
+    later) could not be given one: update-incident --severity answered "the severity ... is not
+    one of minor, moderate, serious" and sent the RAIO to edit the YAML. It is filled where it
+    stands (or added as the incident's last key), and, serious, MON009 is said as for a raise."""
+    path = with_incidents / MON_REL
+    server = "    description: AI-server twee uur niet bereikbaar\n    severity: minor\n"
+    before = WITH_INCIDENTS.replace(server, "    description: AI-server twee uur niet bereikbaar\n" + empty)
+    path.write_text(before, encoding="utf-8")
+    code, out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "server",
+                                 "--severity", "serious"), capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "severity set to serious (it had none)" in said and "None" not in said, said
+    assert "MON009" in " ".join(err.split())
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "    description: AI-server twee uur niet bereikbaar\n" + empty,
+        "    description: AI-server twee uur niet bereikbaar\n" + filled)
+    lines = [f.line for f in mon_findings(with_incidents, code="MON009")]
+    assert len(lines) == 2  # the fracture's, and this one's now it is serious
+
+
+def test_monitor_update_incident_replaces_a_severity_that_is_none_and_says_so(with_incidents, capsys):
+    """`severity: hoog` (not a severity: the schema reports it) could not be corrected with
+    update-incident either. A value that is no severity cannot be said to be raised or lowered,
+    so any --severity replaces it, and the message names what it replaced; a severity written as
+    a list is left to be fixed by hand."""
+    path = with_incidents / MON_REL
+    before = WITH_INCIDENTS.replace("    severity: minor\n", "    severity: hoog  # ?\n")
+    path.write_text(before, encoding="utf-8")
+    code, out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "server",
+                                 "--severity", "moderate"), capsys)
+    assert code == 0, err
+    assert "severity set to moderate (replacing 'hoog', not a severity)" in " ".join(out.split()), out
+    assert path.read_text(encoding="utf-8") == WITH_INCIDENTS.replace("    severity: minor\n", "    severity: moderate  # ?\n")
+    assert "MON009" not in err
+    odd = WITH_INCIDENTS.replace("    severity: minor\n", "    severity: [minor]\n")
+    path.write_text(odd, encoding="utf-8")
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "server",
+                                  "--severity", "serious"), capsys)
+    assert code == 2 and "not one of minor, moderate, serious" in " ".join(err.split()), err
+    assert path.read_text(encoding="utf-8") == odd
+
+
 def test_monitor_update_incident_extends_a_follow_up(with_incidents, capsys):
     """A RAIO adds follow-ups over weeks; update-incident refused a second one ("already has a
     follow_up"). The new one is appended as a dated line of the same text (still one string, as

@@ -200,8 +200,11 @@ def monitor(
         extended = "follow_up" in additions and isinstance(before.get("follow_up"), str) and before["follow_up"].strip()
         added = [f"reported_to.{p}" for p in additions.get("reported_to", {})] + \
             [k for k in ("reference", "follow_up") if k in additions and not (k == "follow_up" and extended)]
-        raised = (f"severity raised from {before.get('severity')} to {additions['severity']}"
-                  if "severity" in additions else "")
+        was = before.get("severity")
+        raised = ("" if "severity" not in additions else
+                  f"severity raised from {was} to {additions['severity']}" if was in mon.SEVERITIES else
+                  f"severity set to {additions['severity']} (it had none)" if was is None or not str(was).strip() else
+                  f"severity set to {additions['severity']} (replacing '{_clip(str(was), 40)}', not a severity)")
         echo(f"Completed {count} in {rel}: " + "; ".join(
             part for part in ((f"added {', '.join(added)}" if added else ""),
                               "added a dated line to follow_up" if extended else "", raised) if part) + ".")
