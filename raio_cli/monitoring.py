@@ -1253,7 +1253,7 @@ def _append_line(text: str, key_node, node, line: str, flow: bool, newline: str)
         pad = " " * (len(content[0]) - len(content[0].lstrip(" "))) if content else \
             " " * (key_node.start_mark.column + 2)
         block = (newline if node.style == ">" else "") + pad + line + newline
-        return _splice_after_line(text, _last_content_line(node, text), block, newline)
+        return _splice_after_line(text, _last_content_line(node, text, kept=False), block, newline)
     new = node.value + "\n" + line
     parts = new.split("\n")
     start, end = node.start_mark.index, node.end_mark.index
@@ -1300,8 +1300,10 @@ def _splice_after_line(text: str, line: int, block: str, newline: str, remove: t
     return head + block + text[cut:]
 
 
-def _last_content_line(node, text: str) -> int:
-    """0-based line of the last character that belongs to ``node`` (comments after it excluded)."""
+def _last_content_line(node, text: str, kept: bool = True) -> int:
+    """0-based line of the last character that belongs to ``node`` (comments after it excluded).
+    The blank lines a block scalar kept with ``|+`` or ``>+`` are part of its text, so belong to it
+    (what goes after the node goes after them); ``kept=False``: its last line that is not blank."""
     import yaml
 
     while True:
@@ -1316,6 +1318,8 @@ def _last_content_line(node, text: str) -> int:
     if end.column == 0 and line > start.line:  # block scalars end at the start of a later line
         line -= 1
     lines = _lines(text)
+    if kept and getattr(node, "style", None) in ("|", ">") and re.match(r"[|>](?:\d?\+|\+\d)", text[start.index:start.index + 3]):
+        return min(line, max(len(lines) - 1, 0))
     while line > start.line and line < len(lines) and not lines[line].strip():
         line -= 1
     return min(line, max(len(lines) - 1, 0))

@@ -1310,6 +1310,44 @@ def test_monitor_update_incident_replaces_a_severity_that_is_none_and_says_so(wi
     assert path.read_text(encoding="utf-8") == odd
 
 
+def test_monitor_keeps_the_blank_lines_a_kept_block_ends_with(with_incidents, capsys):
+    """An incident or result whose last key is a `|+` block followed by blank lines: those blank
+    lines are part of its text (`|+` keeps them). What raio monitor added after it went straight
+    under the block's last line, which cut them from the text; the check after writing caught it,
+    and update-incident and result stopped with "a bug in raio". What is added goes after them,
+    and no text of the file changes."""
+    path = with_incidents / MON_REL
+    server = "    description: AI-server twee uur niet bereikbaar\n    severity: minor\n"
+    kept = "    follow_up: |+\n      Server herstart.\n\n\n"
+    before = WITH_INCIDENTS.replace(server, server + kept)
+    path.write_text(before, encoding="utf-8")
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "server",
+                                  "--reported-vendor", "2026-11-03", "--reference", "VIM-9"), capsys)
+    assert code == 0, err
+    text = path.read_text(encoding="utf-8")
+    assert text == before.replace(server + kept, server + kept + "    reported_to:\n      vendor: 2026-11-03\n"
+                                  "    reference: VIM-9\n")
+    data = yaml.safe_load(text)
+    assert data["incidents"][1]["follow_up"] == "Server herstart.\n\n\n"
+    assert [i["description"] for i in data["incidents"]] == [i["description"] for i in yaml.safe_load(before)["incidents"]]
+    # a further follow-up goes under its last line, before the kept ones, as the text reads
+    code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--which", "server",
+                                  "--follow-up", "Leverancier gebeld."), capsys)
+    assert code == 0, err
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["incidents"][1]["follow_up"] == \
+        f"Server herstart.\n{TODAY}: Leverancier gebeld.\n\n\n"
+    # a new result after a result whose notes keep their blank lines
+    notes = "    notes: >-\n      Een toelichting\n      over twee regels.\n"
+    before = COMMENTED.replace(notes, "    notes: |+\n      Een toelichting.\n\n")  # and the blank line after it
+    path.write_text(before, encoding="utf-8")
+    code, _out, err = run(monitor(with_incidents, "result", "--date", "2026-11-01", "--value", "sens=0.91"), capsys)
+    assert code == 0, err
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["results"][0]["notes"] == "Een toelichting.\n\n\n"
+    assert data["results"][1]["values"] == {"sens": 0.91}
+    assert path.read_text(encoding="utf-8").startswith(before.split("\n# Incidenten")[0])
+
+
 def test_monitor_update_incident_extends_a_follow_up(with_incidents, capsys):
     """A RAIO adds follow-ups over weeks; update-incident refused a second one ("already has a
     follow_up"). The new one is appended as a dated line of the same text (still one string, as
