@@ -58,6 +58,7 @@ __all__ = [
     "alerts",
     "overdue",
     "gaps",
+    "gap_key",
     "version_covered",
     "latest_reassessment",
     "last_use",
@@ -438,6 +439,17 @@ def gaps(app: Any, today: dt.date) -> list[dict]:
                             "after_index": dated.get(after), "missing": missing, "due": due,
                             "from_start": before not in dated, "to_retirement": after not in dated})
     return out
+
+
+def gap_key(gap: Any) -> tuple:
+    """``(metric, before, after)`` of a gap of :func:`gaps` (as :func:`monitoring_summary` gives it)
+    or of the data of the MON014 finding that reports it: how memo and report tell which of the
+    gaps raio check still reports (one explained by a suppression is not among them). The metric
+    is None for the plan's rhythm, the dates ISO text; two metrics' gaps may end on one day."""
+    g = gap if isinstance(gap, dict) else {}
+    day = {k: parse_date(g.get(k)) for k in ("before", "after")}
+    return (g.get("metric") if isinstance(g.get("metric"), str) else None,
+            *(d.isoformat() if d else str(g.get(k)) for k, d in day.items()))
 
 
 # --------------------------------------------------------------------------------------------

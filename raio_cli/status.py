@@ -22,6 +22,7 @@ from raio_cli import check as engine
 from raio_cli import gates
 from raio_cli.catalog import STAGES
 from raio_cli.findings import Severity
+from raio_cli.monitoring import gap_key
 from raio_cli.portfolio import App
 from raio_cli.values import as_date as _date
 
@@ -173,6 +174,8 @@ def status_row(facts: dict, findings: list) -> dict:
         "monitoring_missing": sum(int((f.data or {}).get("missing") or 0) for f in findings if f.code == "MON014"),
         # the results after each gap MON014 reports (a gap explained by a suppression is not among them)
         "monitoring_gaps_after": [str((f.data or {}).get("after")) for f in findings if f.code == "MON014"],
+        # and each of those gaps as [metric (None: the plan's rhythm), before, after]: two metrics' gaps may end the same day
+        "monitoring_gaps": [gap_key(f.data) for f in findings if f.code == "MON014"],
         # primary verdicts on a typed interval below the policy's level (OUT013), as the memo says them
         "interval_below_policy": [{"effect": (f.data or {}).get("effect"), "level": (f.data or {}).get("level"),
                                    "minimum": (f.data or {}).get("minimum")} for f in findings if f.code == "OUT013"],

@@ -2236,6 +2236,43 @@ def test_a_justified_gap_in_monitoring_is_not_listed_as_missing_results(tmp_path
     assert "Missing results" not in memo_text(root, DECISION_APP, capsys, "--lang", "en")
 
 
+def test_a_justified_gap_of_one_metric_leaves_the_gap_of_another_ending_the_same_day(tmp_path, capsys):
+    """M1 and M2, each measured on its own rhythm, both without a result from June to September,
+    each with its own result of 30 September, and '# raio: ignore[MON014] reason' on M1's only:
+    the memo tied the suppression to the gap by the date it ends and so listed M1's explained gap
+    among the missing results, beside M2's, that raio check still reports. Matched by metric and
+    dates, only M2's (and the plan's, of M3) are listed."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / DECISION_APP / "monitoring.yaml"
+
+    def monitoring(d):
+        for m in d["plan"]["metrics"]:
+            if m["id"] in ("M1", "M2"):
+                m["frequency"] = "monthly"
+        kept = []
+        for r in d["results"]:
+            if "2026-06-01" <= str(r["date"]) <= "2026-09-01":
+                continue
+            if str(r["date"]) == "2026-09-30":  # one result per metric, M1's first
+                values = dict(r["values"])
+                kept.append({**r, "values": {"M1": values.pop("M1")}})
+                r = {**r, "values": values}
+            kept.append(r)
+        d["results"] = kept
+
+    edit_yaml(path, monitoring)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = [n for n, line in enumerate(lines) if "2026-09-30" in line][0]
+    lines[i] += "  # raio: ignore[MON014] M1 counted by hand while the discrepancy register was moved"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    Git(root).commit("Gaps, one explained", "2026-11-10")
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert "M2: 3 between 31 May 2026 and 30 September 2026" in en, en
+    assert "M1: 3 between" not in en
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert "M2: 3 tussen 31 mei 2026 en 30 september 2026" in nl and "M1: 3 tussen" not in nl
+
+
 def test_a_retired_application_says_until_when_its_logs_are_kept(tmp_path, capsys):
     """The memo of a retired application said nothing of the one duty that outlives use: the
     logs kept six months after the last use (AI Act Art 26(6)), which raio check counts (MON013)."""

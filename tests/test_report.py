@@ -1031,6 +1031,33 @@ def test_a_justified_gap_in_monitoring_is_not_reported_as_missing(tmp_path):
     assert row["overdue"] == "nothing, up to date" and "missing" not in row["attention"]
 
 
+def test_a_justified_gap_of_one_metric_leaves_the_gap_of_another_ending_the_same_day(tmp_path):
+    """Two metrics, each with its own result on 15 October after four months without one, and
+    '# raio: ignore[MON014] reason' on the one of M1 only: raio check still reports M2's gap, but
+    the report tied a suppression to its gap by the date the gap ends, so it listed M1's
+    justified gap as missing results too. It reads the gaps raio check reports by metric and
+    dates."""
+    files = gap_from_may_to_october()
+    files["monitoring"]["plan"]["metrics"] = [
+        {"id": m, "description": m, "unit": "%", "direction": "increase", "alert_threshold": 90, "frequency": "monthly"}
+        for m in ("M1", "M2")]
+    files["monitoring"]["results"] = [{"date": "2026-05-01", "values": {"M1": 94, "M2": 95}},
+                                      {"date": "2026-10-15", "values": {"M1": 95}},
+                                      {"date": "2026-10-15", "values": {"M2": 96}}]
+    root = make_portfolio(tmp_path / "p", {"mon-app": files}, config={"organisation": "T", "department": "R"})
+    path = root / "applications" / "mon-app" / "monitoring.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    i = [n for n, line in enumerate(lines) if "2026-10-15" in line][0]  # the result of M1
+    lines[i] += "  # raio: ignore[MON014] M1 measured on paper while the export was down"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert lines[i + 2].strip() == "M1: 95"
+    for lang, gap, attention in (
+            ("nl", "M2: 4 ontbreken tussen 1 mei 2026 en 15 okt 2026", "4 metingen ontbreken"),
+            ("en", "M2: 4 missing between 1 May 2026 and 15 Oct 2026", "4 results missing")):
+        [row] = lib.build_report_context(root, lang, EXAMPLE_TODAY)["monitoring"]["rows"]
+        assert row["overdue"] == gap and row["attention"] == attention, (lang, row)
+
+
 def test_an_expired_checklist_item_is_a_point_for_attention(tmp_path):
     """A DPIA of an application in production, marked done, expired a month ago: raio check
     reports an error (DAT009), but the report showed it only as a '!' in the compliance matrix,

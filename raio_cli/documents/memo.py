@@ -1682,7 +1682,7 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
     if stage not in ("production", "retired"):
         return empty
     try:
-        from raio_cli.monitoring import monitoring_summary
+        from raio_cli.monitoring import gap_key, monitoring_summary
 
         summary = monitoring_summary(app, today)
     except Exception:  # monitoring is a supporting section: without it the memo still stands
@@ -1697,11 +1697,12 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
         rows.append({"label": t("label_monitoring_last"), "value": t.date(summary.get("last_result_date"))})
     gaps = []
     # the gaps raio check reports: one explained by a suppression (# raio: ignore[MON014]) is not among them
-    reported = None if findings is None else {str((f.data or {}).get("after")) for f in findings if f.code == "MON014"}
+    # (by metric and dates: two metrics' gaps may end the same day, and only one be explained)
+    reported = None if findings is None else {gap_key(f.data) for f in findings if f.code == "MON014"}
     # (a retired application's: those of its period of use, the last up to its switch-off)
     for g in _list(summary.get("gaps")):  # whole periods without a result between two results (MON014)
         g = _dict(g)
-        if reported is not None and g.get("after") not in reported:
+        if reported is not None and gap_key(g) not in reported:
             continue
         if isinstance(g.get("missing"), int) and _date(g.get("before")) and _date(g.get("after")):
             key = "monitoring_gap_to_retirement_value" if g.get("to_retirement") is True else "monitoring_gap_value"

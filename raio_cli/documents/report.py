@@ -823,7 +823,7 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
             continue  # a stage the report cannot read is a point for attention of its own
         app = apps[r["id"]]
         try:
-            from raio_cli.monitoring import monitoring_summary
+            from raio_cli.monitoring import gap_key, monitoring_summary
 
             s = monitoring_summary(app, today)
         except Exception:  # a supporting section: say it could not be read, do not fail the report
@@ -847,9 +847,11 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
             what = _str(o.get("metric")) or t("mon_plan_results")
             overdue.append(t("mon_overdue_item", what=what, due=t.short_date(o.get("due"))))
         missing = 0
-        reported = r.get("monitoring_gaps_after")  # what raio check reports: a justified gap is suppressed there
-        gaps = [_dict(g) for g in _list(s.get("gaps"))
-                if not isinstance(reported, list) or _dict(g).get("after") in reported]
+        # what raio check reports (a justified gap is suppressed there), by metric and dates: two
+        # metrics' gaps may end the same day, and only one be explained
+        reported = r.get("monitoring_gaps")
+        reported = {tuple(k) for k in reported if isinstance(k, (list, tuple))} if isinstance(reported, list) else None
+        gaps = [_dict(g) for g in _list(s.get("gaps")) if reported is None or gap_key(g) in reported]
         for g in gaps:  # whole periods without a result between two results (MON014)
             n = g.get("missing") if isinstance(g.get("missing"), int) else 0
             missing += n

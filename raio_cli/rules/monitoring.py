@@ -509,7 +509,7 @@ def monitoring_gap(app, ctx):
                           f"{count}, the first due on {gap['due'].isoformat()}",
                           f"Record the missing results with their dates (raio monitor {app.id} result --date YYYY-MM-DD"
                           f"{value}); if nothing could be measured, say why: # raio: ignore[MON014] REASON on this line.",
-                          data={"variant": "metric" if gap["metric"] is not None else "plan",
+                          data={"variant": "metric" if gap["metric"] is not None else "plan", "metric": gap["metric"],
                                 "missing": n, "before": gap["before"].isoformat(), "after": gap["after"].isoformat()})
 
 
