@@ -1413,6 +1413,47 @@ def test_a_retired_applications_incidents_before_the_period_leave_it_out_of_the_
     assert not any("Hersenvolumetrie" in a["text"] for a in context["summary"]["attention"])
 
 
+def test_a_retired_applications_missing_results_of_its_use_are_in_the_monitoring_section(tmp_path):
+    """Hersenvolumetrie, retired on 30 June 2026, with three quarters without a result in 2024 and
+    none in its last two quarters of use: raio check reports them (MON014) and its memo lists
+    them, but the report showed monitoring gaps of applications in production only, and left a
+    retired one without incidents out of its monitoring section: the board read nothing of the
+    months it was used unwatched. Its row now lists them as the memo does (the last up to the
+    switch-off), they are a point for attention, and the section's note says why it is there; a
+    gap explained with a suppression is not listed."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    folder = root / "applications" / "hersenvolumetrie-mri"
+    edit_yaml(folder / "monitoring.yaml", lambda d: d.update(results=[
+        r for r in d["results"] if not ("2024-06-30" <= str(r["date"]) <= "2024-12-31" or str(r["date"]) >= "2025-12-31")]))
+    Git(root).commit("Monitoring of the retired application, with its gaps", "2026-11-10")
+    for lang, gaps, attention, note in (
+            ("en", "results: 3 missing between 31 Mar 2024 and 31 Mar 2025; "
+                   "results: 2 missing between 30 Sep 2025 and the switch-off on 30 Jun 2026",
+             "5 results missing (now out of use)", "one out of use also for the results missing from its time in use"),
+            ("nl", "metingen: 3 ontbreken tussen 31 mrt 2024 en 31 mrt 2025; "
+                   "metingen: 2 ontbreken tussen 30 sep 2025 en de uitgebruikname op 30 jun 2026",
+             "5 metingen ontbreken (inmiddels uit gebruik)",
+             "een toepassing die uit gebruik is ook voor de metingen die in haar gebruiksperiode ontbreken")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
+        [row] = [r for r in context["monitoring"]["rows"] if r["app_id"] == "hersenvolumetrie-mri"]
+        assert row["overdue"] == gaps and row["overdue_tone"] == "warn", row
+        assert row["attention"] == attention and row["tone"] == "warn", row
+        assert note in " ".join(context["monitoring"]["retired_note"].split())
+        md = " ".join(lib.render_report(root, "md", lang, EXAMPLE_TODAY).decode("utf-8").split())
+        assert gaps in md and note in md
+    # explained where raio check reports them, they leave the report (and the row, which has no incidents)
+    for rel, day in (("monitoring.yaml", "2025-03-31"), ("application.yaml", "2026-06-30")):
+        path = folder / rel
+        lines = path.read_text(encoding="utf-8").splitlines()
+        i = [n for n, line in enumerate(lines) if day in line and "date" in line][0]
+        lines[i] += "  # raio: ignore[MON014] the scanner was replaced; no examinations for the clinic"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY)
+    assert "hersenvolumetrie-mri" not in {r["app_id"] for r in context["monitoring"]["rows"]}
+
+
 def test_a_decision_on_an_interval_below_the_policy_level_is_not_shown_as_plain_met(tmp_path):
     """The fracture pilot's primary E1 reported as 93.4 with an 80% interval [91.5, 94.5]: the
     memo says the verdict rests on "80%, below 95%" and raio check warns (OUT013), but the

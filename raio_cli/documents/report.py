@@ -823,7 +823,7 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
             continue  # a stage the report cannot read is a point for attention of its own
         app = apps[r["id"]]
         try:
-            from raio_cli.monitoring import gap_key, monitoring_summary
+            from raio_cli.monitoring import monitoring_summary
 
             s = monitoring_summary(app, today)
         except Exception:  # a supporting section: say it could not be read, do not fail the report
@@ -846,17 +846,8 @@ def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t:
             o = _dict(o)
             what = _str(o.get("metric")) or t("mon_plan_results")
             overdue.append(t("mon_overdue_item", what=what, due=t.short_date(o.get("due"))))
-        missing = 0
-        # what raio check reports (a justified gap is suppressed there), by metric and dates: two
-        # metrics' gaps may end the same day, and only one be explained
-        reported = r.get("monitoring_gaps")
-        reported = {tuple(k) for k in reported if isinstance(k, (list, tuple))} if isinstance(reported, list) else None
-        gaps = [_dict(g) for g in _list(s.get("gaps")) if reported is None or gap_key(g) in reported]
-        for g in gaps:  # whole periods without a result between two results (MON014)
-            n = g.get("missing") if isinstance(g.get("missing"), int) else 0
-            missing += n
-            overdue.append(t.plural("mon_gap_item", n, what=_str(g.get("metric")) or t("mon_plan_results"),
-                             before=t.short_date(g.get("before")), after=t.short_date(g.get("after"))))
+        gaps, missing = _gap_texts(r, s, t)
+        overdue += gaps
         alerts = _alert_texts(s, t)
         # the incidents since the decision (all dated ones when there is none), those of the
         # pilot that fall in the report's period, and those without a date: each a board must see
@@ -933,6 +924,29 @@ def _plan_text(s: dict, t: ReportText) -> str:
     return (t.label("frequency", freq) if freq else t("mon_no_frequency")) if s.get("has_plan") else t("mon_no_plan")
 
 
+def _gap_texts(r: dict, s: dict, t: ReportText) -> tuple[list[str], int]:
+    """The monitoring gaps raio check reports (MON014) of the summary ``s`` as the report says them,
+    and how many results they miss: of production, or of a retired application's period of use
+    (the last up to its switch-off), as the memo lists them. A gap explained by a suppression is
+    not among them; they are told apart by metric and dates (two metrics' gaps may end the same
+    day, and only one be explained)."""
+    from raio_cli.monitoring import gap_key
+
+    reported = r.get("monitoring_gaps")
+    reported = {tuple(k) for k in reported if isinstance(k, (list, tuple))} if isinstance(reported, list) else None
+    texts, missing = [], 0
+    for g in _list(s.get("gaps")):  # whole periods without a result between two results (MON014)
+        g = _dict(g)
+        if reported is not None and gap_key(g) not in reported:
+            continue
+        n = g.get("missing") if isinstance(g.get("missing"), int) else 0
+        missing += n
+        key = "mon_gap_to_retirement_item" if g.get("to_retirement") is True else "mon_gap_item"
+        texts.append(t.plural(key, n, what=_str(g.get("metric")) or t("mon_plan_results"),
+                              before=t.short_date(g.get("before")), after=t.short_date(g.get("after"))))
+    return texts, missing
+
+
 def _alert_texts(s: dict, t: ReportText) -> list[str]:
     alerts = []
     for a in _list(s.get("alerts")):
@@ -950,12 +964,15 @@ def _incidents_only_row(r: dict, app, s: dict, since: dt.date, today: dt.date, t
     """The row of an application not in production (retired, stopped, or before production) that
     has incidents dated in the report's period, whenever they happened in its life (its pilot
     included), or incidents without a date (no period can be said to leave them out): a serious
-    incident (AI Act Art 73, MDR vigilance) stays before the board whatever the stage now. None
-    when it has neither."""
+    incident (AI Act Art 73, MDR vigilance) stays before the board whatever the stage now. A
+    retired application's row also lists the results missing from its period of use that raio
+    check reports (MON014), as its memo does, and has a row for them alone. None when it has
+    neither."""
     groups = _incident_groups(app, today)
     in_period = _in_period(groups["since_decision"] + groups["before_decision"], since, today)
     undated = groups["undated"]
-    if not in_period and not undated:
+    gaps, missing = _gap_texts(r, s, t) if r["stage"] == "retired" else ([], 0)
+    if not in_period and not undated and not gaps:
         return None
     parts = []
     if in_period:
@@ -963,6 +980,8 @@ def _incidents_only_row(r: dict, app, s: dict, since: dt.date, today: dt.date, t
     if undated:
         parts.append(t("mon_incidents_undated", incidents=_incident_counts_text(undated, t)))
     bits = []
+    if missing:
+        bits.append(t.plural("mon_attention_gap", missing))
     if _n_serious(in_period):
         bits.append(t.plural("mon_attention_serious_period", _n_serious(in_period)))
     if _n_serious(undated):
@@ -971,7 +990,8 @@ def _incidents_only_row(r: dict, app, s: dict, since: dt.date, today: dt.date, t
     off = _date(_dict(s.get("last_use")).get("date"))
     if stage == "retired":
         note = t("mon_out_of_use", date=t.date(off)) if off else t("mon_out_of_use_undated")
-        state, plan, overdue = t("mon_state_retired"), t("mon_retired_plan"), t("mon_retired_overdue")
+        state, plan = t("mon_state_retired"), t("mon_retired_plan")
+        overdue = "; ".join(gaps) or t("mon_retired_overdue")
     elif stage == "stopped":
         note = t("mon_stopped", date=t.date(off)) if off else t("mon_stopped_undated")
         state, plan, overdue = t("mon_state_stopped"), t("mon_retired_plan"), t("mon_retired_overdue")
@@ -982,15 +1002,16 @@ def _incidents_only_row(r: dict, app, s: dict, since: dt.date, today: dt.date, t
     attention = t.join(bits) if bits else ""
     if attention and state:
         attention = t("mon_attention_state", what=attention, state=state)
-    serious = bool(bits)
+    serious = bool(_n_serious(in_period) or _n_serious(undated))
     return {
         "app_id": r["id"], "app_name": r["name"], "note": note, "plan": plan,
         "last": t.date(s.get("last_result_date")) if _date(s.get("last_result_date")) else t("mon_no_results"),
         "since": t.date(s.get("decision_date")) if _date(s.get("decision_date")) else t("absent"),
-        "overdue": overdue, "alerts": t("mon_no_alerts") if state else overdue, "incidents": "; ".join(parts),
+        "overdue": overdue, "alerts": t("mon_no_alerts") if state else overdue,
+        "incidents": "; ".join(parts) or t("mon_incidents_period", incidents=t("mon_no_incidents")),
         "attention": attention,
-        "tone": "bad" if serious else "neutral",
-        "overdue_tone": "neutral", "alerts_tone": "neutral",
+        "tone": "bad" if serious else ("warn" if gaps else "neutral"),
+        "overdue_tone": "warn" if gaps else "neutral", "alerts_tone": "neutral",
     }
 
 
