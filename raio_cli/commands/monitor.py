@@ -36,7 +36,7 @@ def monitor(
     by: Optional[str] = typer.Option(None, "--by", help="Who recorded the result."),
     notes: Optional[str] = typer.Option(None, "--notes", help="Remarks on the result."),
     follow_up: Optional[str] = typer.Option(None, "--follow-up", help="Actions taken, e.g. after an alert."),
-    severity: Optional[str] = typer.Option(None, "--severity", help="Incident severity: minor, moderate or serious (update-incident may raise it, not lower it)."),
+    severity: Optional[str] = typer.Option(None, "--severity", help="Incident severity: minor, moderate or serious (update-incident may raise it, or set one the incident lacks or that is no severity, not lower it)."),
     description: Optional[str] = typer.Option(None, "--description", help="What happened, without patient identifiers (a BSN or patient number is refused)."),
     reported_vendor: Optional[str] = typer.Option(None, "--reported-vendor", metavar="YYYY-MM-DD", help="Date the incident was reported to the vendor."),
     reported_manufacturer: Optional[str] = typer.Option(None, "--reported-manufacturer", metavar="YYYY-MM-DD", help="Date reported to the legal manufacturer (MDR Art 87 vigilance route)."),
@@ -61,7 +61,7 @@ def monitor(
 
     The entry is appended as text at the end of results: or incidents:, so the file's comments
     and layout stay as they are (update-incident adds only what the incident lacks, after its
-    last line (a --follow-up as a dated line under the follow-up it has), raises --severity in place, and refuses to change any other value it already has: correct that by hand); the new text is re-read and validated against the schema before
+    last line (a --follow-up as a dated line under the follow-up it has), raises --severity in place (or sets one missing or unknown), and refuses to change any other value it already has: correct that by hand); the new text is re-read and validated against the schema before
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
     a value that is not a number, a bad or future date, a result dated after the application's
     retirement, a date already recorded, a text or value holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
