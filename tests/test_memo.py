@@ -766,6 +766,45 @@ def test_an_amendment_committed_months_after_the_change_is_not_shown_as_declared
     assert "| 15 January 2025 (committed only on 20 June 2025) | E1 | target" in en
 
 
+def test_an_amendment_reworded_long_after_it_came_into_git_is_marked_in_the_amendments_table(tmp_path, capsys):
+    """REG008 (an amendment's wording rewritten long after it came into git) was reported by raio
+    check, but the memo's amendments table showed the new wording as if it had always read so: the
+    board signs that table. The reworded part is marked, as an amendment committed late is, with
+    the day of the rewrite and the wording on record, in each language and format."""
+    from pypdf import PdfReader
+
+    root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    old = yaml.safe_load(effects.read_text(encoding="utf-8"))["effects"][0]["target"]
+    amendment = {"date": "2025-01-15", "effect": "E1", "change": f"target {old} to {old - 5}",
+                 "reason": "The reference panel changed its definition.", "by": "AI steering committee"}
+    edit_yaml(effects, lambda d: (d["effects"][0].update(target=old - 5), d.update(amendments=[amendment])))
+    git = Git(root)
+    git.commit("Lower the target of E1 and declare it", "2025-01-15")
+    edit_yaml(effects, lambda d: d["amendments"][0].update(reason="The first results showed the target was unreachable."))
+    git.commit("Clarify the amendment", "2025-06-20")
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert ("| The first results showed the target was unreachable. (herschreven op 20 juni 2025; eerder vastgelegd: "
+            "'The reference panel changed its definition.') | AI steering committee |") in nl
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert ("| The first results showed the target was unreachable. (wording rewritten on 20 June 2025; on record: "
+            "'The reference panel changed its definition.') | AI steering committee |") in en
+    page = " ".join(html.unescape(memo_text(root, DECISION_APP, capsys, "--format", "html", "--lang", "en")).split())
+    assert ("<td>The first results showed the target was unreachable. (wording rewritten on 20 June 2025; on record: "
+            "'The reference panel changed its definition.')</td>") in page
+    data, _name, _draft = render_memo(root, DECISION_APP, "pdf", "en", EXAMPLE_TODAY)
+    flat = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    assert "(wording rewritten on 20 June 2025; on record: 'The reference panel changed its definition.')" in flat
+    # the change and who decided, not reworded, are not marked
+    assert en.count("wording rewritten") == 1
+    # reworded again, not committed yet: the mark says so
+    edit_yaml(effects, lambda d: d["amendments"][0].update(by="J. Jansen"))
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert "| J. Jansen (wording rewritten in an uncommitted change; on record: 'AI steering committee') |" in en
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert "| J. Jansen (herschreven in een nog niet in git vastgelegde wijziging; eerder vastgelegd: 'AI steering committee') |" in nl
+
+
 def test_an_uncommitted_removal_or_change_is_worded_as_such_not_as_an_empty_commit(tmp_path, capsys):
     """REG004 read "door (uncommitted) verwijderd (commit )" for an effect removed in the working tree."""
     root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04

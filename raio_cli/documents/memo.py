@@ -469,6 +469,17 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                 else t("amend_not_committed")
     for i, note in late.items():
         amendments[i]["date"] += " " + note
+    # an amendment's wording rewritten long after it came into git (REG008): the part rewritten
+    # says so, and what it said on record
+    for f in findings:
+        data = _dict(f.data)
+        i, part = data.get("amendment"), data.get("variant")
+        if f.code == "REG008" and part in ("change", "reason", "by") and isinstance(i, int) \
+                and not isinstance(i, bool) and 0 <= i < len(amendments):
+            old = _str(data.get("old")) or absent
+            note = t("amend_reworded", date=t.date(data.get("date")), old=old) if data.get("commit") \
+                else t("amend_reworded_uncommitted", old=old)
+            amendments[i][part] += " " + note
     switching = [{"code": f.code, "severity": str(f.severity), "message": finding_text(f, t),
                   "translated": is_translated(f, t)}
                  for f in findings if in_switching(f.code, f.severity)]

@@ -859,8 +859,8 @@ def amendment_reworded(app, ctx):
         yield app.finding("REG008", "effects", ("amendments", i, part) if part in entry else ("amendments", i), message,
                           "Restore the wording on record and add what changed since as a new amendment; if this only "
                           "corrects a slip, suppress this finding with that reason.",
-                          data={"effect": entry.get("effect"), "amendment_date": _date(entry.get("date")).isoformat(),
-                                "variant": part, "commit": v.commit, "author": v.author, "date": day.isoformat(),
+                          data={"effect": entry.get("effect"), "amendment": i,
+                                "amendment_date": _date(entry.get("date")).isoformat(), "variant": part, "commit": v.commit, "author": v.author, "date": day.isoformat(),
                                 "entered": entered.isoformat(), "days": days, "old": was, "new": _wording(entry.get(part)),
                                 **_merge_data(v)})
 
