@@ -463,6 +463,45 @@ def test_cmp012_asks_for_the_basis_raio_new_pilot_writes(tmp_path):
     assert scaffold.ai_act_basis({"regulatory": {"mdr_class": "IIb"}}) == expected
 
 
+def test_cmp012_cites_the_article_from_the_catalog_in_the_check_and_the_memo(tmp_path, monkeypatch):
+    """CMP012's explanation "(AI Act Art 6(1) and Annex I)" was written in the rule and again,
+    in each language, in the memo's strings: a correction of the legal reference in the catalog
+    would have left both quoting the old one. The article is the catalog's (ai-act-classification
+    ``high_risk_article``, ``high_risk_article_nl``, next to its source): raio check and the memo,
+    in Dutch and English, quote it, and follow it when it changes."""
+    import copy
+
+    from raio_cli import catalog
+    from raio_cli.documents import i18n
+    from raio_cli.documents.memo import finding_text, is_translated
+    from raio_cli.rules import compliance as rules
+
+    item = catalog.compliance_catalog()["ai-act-classification"]
+    assert (item["high_risk_article"], item["high_risk_article_nl"]) == ("Art 6(1) and Annex I", "art. 6, lid 1, en bijlage I")
+    app = {**APPLICATION, "stage": "planned"}
+    for name, risk in (("missing", None), ("other", "limited")):
+        regulatory = {"mdr_class": "IIb", **({"ai_act": {"risk": risk}} if risk else {})}
+        [f] = found(check(portfolio(tmp_path / name, DONE, application={**app, "regulatory": regulatory})), "CMP012")
+        assert f.message.endswith("is therefore high-risk (AI Act Art 6(1) and Annex I)"), f.message
+        assert finding_text(f, i18n.Text("en")).endswith("is therefore high-risk (AI Act Art 6(1) and Annex I).")
+        nl = finding_text(f, i18n.Text("nl"))
+        assert is_translated(f, i18n.Text("nl")) and nl.endswith("(AI-verordening art. 6, lid 1, en bijlage I)."), nl
+
+    # a corrected reference in the catalog is what both quote
+    real = rules.checklist_catalog
+
+    def corrected(ctx):
+        items = copy.deepcopy(real(ctx))
+        items["ai-act-classification"].update(high_risk_article="Art 6(1) and Annex I Section A",
+                                              high_risk_article_nl="art. 6, lid 1, en bijlage I, afdeling A")
+        return items
+    monkeypatch.setattr(rules, "checklist_catalog", corrected)
+    [f] = found(check(portfolio(tmp_path / "corrected", DONE, application={**app, "regulatory": {"mdr_class": "IIb"}})), "CMP012")
+    assert f.message.endswith("(AI Act Art 6(1) and Annex I Section A)"), f.message
+    assert finding_text(f, i18n.Text("en")).endswith("(AI Act Art 6(1) and Annex I Section A).")
+    assert finding_text(f, i18n.Text("nl")).endswith("(AI-verordening art. 6, lid 1, en bijlage I, afdeling A).")
+
+
 def test_cmp012_not_for_high_written_in_capitals(tmp_path):
     """`risk: High` gave SCH004 ("did you mean 'high'?") and CMP012 "the AI Act risk is 'High', but
     ... is therefore high-risk": two errors for one slip of case, the second telling the user the

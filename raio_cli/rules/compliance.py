@@ -439,20 +439,22 @@ def ai_act_risk_follows_mdr_class(app, ctx):
     risk = ai_act.get("risk") if isinstance(ai_act, dict) else None
     if isinstance(risk, str) and risk.strip().casefold() in ("high", "prohibited"):
         return  # `High`: a slip of case the schema reports (SCH004), not a risk below the class
-    source = " ".join(str(item.get("high_risk_source") or "EU AI Act Art 6(1) and Annex I").split())
-    why = (f"a medical device of MDR class {mdr} needs a notified body and is therefore high-risk "
-           "(AI Act Art 6(1) and Annex I)")
+    source = " ".join(str(item.get("high_risk_source") or "").split())
+    article = {"en": " ".join(str(item.get("high_risk_article") or "").split())}
+    article["nl"] = " ".join(str(item.get("high_risk_article_nl") or "").split()) or article["en"]
+    why = f"a medical device of MDR class {mdr} needs a notified body and is therefore high-risk (AI Act {article['en']})"
     basis = f'basis: "{cat.high_risk_basis(mdr)}"'
     also = f"; or correct mdr_class or in_house if that is what is wrong (source: {source})."
     if isinstance(risk, str) and risk.strip():
         yield app.finding("CMP012", "application", ("regulatory", "ai_act", "risk"),
                           f"the AI Act risk is '{risk[:40]}', but {why}", f"Write risk: high with {basis}{also}",
-                          data={"variant": "other", "risk": risk[:40], "mdr_class": mdr, "source": source})
+                          data={"variant": "other", "risk": risk[:40], "mdr_class": mdr, "source": source,
+                                "article": article})
     else:
         yield app.finding("CMP012", "application", ("regulatory", "mdr_class"),
                           f"MDR class {mdr} and no AI Act risk classification: {why}",
                           f"Add under regulatory: ai_act: with risk: high and {basis}{also}",
-                          data={"variant": "missing", "mdr_class": mdr, "source": source})
+                          data={"variant": "missing", "mdr_class": mdr, "source": source, "article": article})
 
 
 # --------------------------------------------------------------------------------------------
