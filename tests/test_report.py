@@ -1315,6 +1315,33 @@ def test_the_timeline_draws_no_bar_for_plan_dates_out_of_order_and_each_extensio
     assert "A pilot whose planned end is not after its start has no bar; correct plan.start or plan.end" in note
 
 
+def test_a_timeline_row_without_a_bar_still_shows_its_decision(tmp_path):
+    """A pilot whose plan.end lies before its plan.start (DAT001) has no bar on the timeline; its
+    row showed no decision either, though every other row marks the decision on its day with its
+    choice. The row without a bar keeps its decision's marker and label, at the decision's day."""
+    def app(app_id, choice):
+        pilot = {"plan": {"start": "2026-09-07", "end": "2026-03-05"}}
+        if choice:
+            pilot["decision"] = {"choice": choice, "date": "2026-10-20", "rationale": "Seen enough."}
+        return {"application": {"id": app_id, "name": app_id.title(), "stage": "evaluation"}, "pilot": pilot}
+    root = make_portfolio(tmp_path / "p", {"decided": app("decided", "stop"), "undecided": app("undecided", "")})
+    for lang, word in (("en", "stopped"), ("nl", "gestopt")):
+        chart = ET.fromstring(lib.build_report_context(root, lang, EXAMPLE_TODAY)["timeline"]["svg"])
+        groups = {g.get("data-app"): g for g in chart.iter(f"{SVG_NS}g") if g.get("data-app")}
+        decided = groups["decided"]
+        assert [t.get("class") for t in decided.iter(f"{SVG_NS}text") if t.get("class") == "no-bar"] == ["no-bar"]
+        (marker,) = [p for p in decided.iter(f"{SVG_NS}path") if (p.get("class") or "").startswith("decision")]
+        assert marker.get("class") == "decision decision-stop", lang
+        labels = [t.text for t in decided.iter(f"{SVG_NS}text") if t.get("class") == "decision-label"]
+        assert len(labels) == 1 and labels[0].lower().startswith(word), (lang, labels)
+        # on the decision's day: to the right of the planned start (7 Sep 2026), left of today (15 Nov 2026)
+        today_x = float(next(line for line in chart.iter(f"{SVG_NS}line") if line.get("class") == "today-line").get("x1"))
+        marker_x = float(marker.get("d").split()[0][1:])
+        assert marker_x < today_x, (marker_x, today_x)
+        undecided = groups["undecided"]
+        assert not [p for p in undecided.iter(f"{SVG_NS}path") if (p.get("class") or "").startswith("decision")]
+
+
 def test_an_extension_of_a_pilot_without_a_planned_end_is_not_drawn_as_the_whole_pilot(tmp_path):
     """A pilot in stage pilot with plan.start 1 Mar 2026, no plan.end, and an extension to
     31 Dec 2026 decided on 1 Sep 2026 was drawn as a 3-px planned pilot and an extension from

@@ -10,7 +10,8 @@ Two charts, each a function from plain data to one ``<svg>`` string:
   (:attr:`TimelineRow.extension_from`), or, without that day, at the first extension's end, which
   then has no bar of its own: an extension is never drawn as the whole pilot. A row whose plan
   dates are out of order (:attr:`TimelineRow.no_bar`) has no bar and no extension, only a
-  ``no-bar`` text saying why (a bar would draw a period the dossier does not give). A red dashed
+  ``no-bar`` text saying why (a bar would draw a period the dossier does not give), and the
+  decision's marker on its day. A red dashed
   ``bar-overdue`` runs from the last end to today while the decision is still pending; the
   decision is a diamond with its choice. A dashed line marks today; the axis shows years, and
   months or quarters below them. The chart spans at most :data:`HORIZON_YEARS` years either
@@ -265,6 +266,29 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
     if not rows:
         add(f'<text x="{x0 + 10}" y="{top + 20}" fill="{MUTED}">{esc(labels.empty)}</text>')
 
+    def decision(r: TimelineRow, mid: float, bar_end: float, bar_start: float | None = None) -> None:
+        """The decision's diamond on its day, its choice beside it, or past the bar (ending at
+        ``bar_end``) when the marker sits on it (an extend decision); without room on the right,
+        before the marker (and the bar starting at ``bar_start``)."""
+        if r.decision_date is None:
+            return
+        xd = x(r.decision_date)
+        colour = CHOICE_COLOURS.get(r.decision_choice, INK)
+        s = 6.5
+        add(f'<path class="decision decision-{esc(r.decision_choice or "none")}" '
+            f'd="M{_n(xd)} {_n(mid - s)} L{_n(xd + s)} {_n(mid)} L{_n(xd)} {_n(mid + s)} L{_n(xd - s)} {_n(mid)} Z" '
+            f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>')
+        if r.decision_label:
+            text = clip(r.decision_label, 28)
+            tw = _text_width(text, 10, factor)
+            xl = max(xd + 10, bar_end + 6 if xd < bar_end else xd + 10)
+            if xl + tw <= width - 2:
+                tx, anchor = xl, "start"
+            else:
+                tx, anchor = min(xd, xd if bar_start is None else bar_start) - 10, "end"
+            add(f'<text class="decision-label" x="{_n(tx)}" y="{_n(mid + 3.5)}" text-anchor="{anchor}" '
+                f'font-size="10" font-weight="bold" fill="{colour}">{esc(text)}</text>')
+
     for i, r in enumerate(rows):
         y, lines = ys[i], name_lines[i]
         mid = y + heights[i] / 2
@@ -289,6 +313,8 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         if r.no_bar:
             # dates out of order: a bar would draw a period the dossier does not give; the text says why
             add(f'<text class="no-bar" x="{x0 + 6}" y="{_n(mid + 4)}" font-size="10" fill="{MUTED}">{esc(r.no_bar)}{tip}</text>')
+            # the decision is still shown on its day (its label past the text when the marker sits on it)
+            decision(r, mid, x0 + 6 + _text_width(r.no_bar, 10, factor))
             add("</g>")
             continue
         if start is None and end is None:
@@ -328,25 +354,7 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         if r.pending and last is not None and today > last:
             add(f'<rect class="bar-overdue" x="{_n(x(last))}" y="{_n(by + 2)}" width="{_n(max(x(today) - x(last), 2))}" '
                 f'height="{bar_h - 4}" fill="{OVERDUE_FILL}" stroke="{OVERDUE}" stroke-width="0.8" stroke-dasharray="3 2"/>')
-        if r.decision_date is not None:
-            xd = x(r.decision_date)
-            colour = CHOICE_COLOURS.get(r.decision_choice, INK)
-            s = 6.5
-            add(f'<path class="decision decision-{esc(r.decision_choice or "none")}" '
-                f'd="M{_n(xd)} {_n(mid - s)} L{_n(xd + s)} {_n(mid)} L{_n(xd)} {_n(mid + s)} L{_n(xd - s)} {_n(mid)} Z" '
-                f'fill="{colour}" stroke="#ffffff" stroke-width="1"/>')
-            if r.decision_label:
-                text = clip(r.decision_label, 28)
-                tw = _text_width(text, 10, factor)
-                # beside the marker, or past the bar when the marker sits on it (an extend decision)
-                bar_end = x(max(d for d in [b, *ends, today if r.pending and last is not None and today > last else b]))
-                xl = max(xd + 10, bar_end + 6 if xd < bar_end else xd + 10)
-                if xl + tw <= width - 2:
-                    tx, anchor = xl, "start"
-                else:
-                    tx, anchor = min(xd, x(a)) - 10, "end"
-                add(f'<text class="decision-label" x="{_n(tx)}" y="{_n(mid + 3.5)}" text-anchor="{anchor}" '
-                    f'font-size="10" font-weight="bold" fill="{colour}">{esc(text)}</text>')
+        decision(r, mid, x(max(d for d in [b, *ends, today if r.pending and last is not None and today > last else b])), x(a))
         add("</g>")
 
     # today
