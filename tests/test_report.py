@@ -1378,6 +1378,46 @@ def test_an_extension_of_a_pilot_without_a_planned_end_is_not_drawn_as_the_whole
         assert abs(float(bar.get("x")) + float(bar.get("width")) - float(ext.get("x")) - float(ext.get("width"))) < 0.2
 
 
+def test_an_unreadable_planned_end_is_not_called_absent_on_the_timeline(tmp_path):
+    """A pilot whose plan.end is there but no date (`31-13-2027`, a list) was titled on the
+    timeline as if it had none: "its planned end not given" beside an extension, "no end date"
+    without one. Unreadable is not absent (the fix is to correct the value, not to add one): the
+    timeline says the planned end is unreadable, in both languages; a plan without an end keeps
+    its own words."""
+    def app(app_id, end, extension=None):
+        plan = {"start": "2026-03-01", **({"end": end} if end is not None else {})}
+        return {"application": {"id": app_id, "name": app_id.title(), "stage": "pilot"},
+                "pilot": {"plan": plan, **({"extensions": [extension]} if extension else {})}}
+    decided = {"end": "2026-12-31", "date": "2026-09-01", "reason": "x"}
+    root = make_portfolio(tmp_path / "p", {
+        "typo": app("typo", "31-13-2027", decided), "listed": app("listed", ["2026-09-30"], decided),
+        "undated": app("undated", "31-13-2027", {"end": "2026-12-31", "reason": "x"}),
+        "alone": app("alone", "31-13-2027"), "absent": app("absent", None)})
+    for lang, planned, extension, whole, label, absent in (
+            ("en", "planned pilot: from 1 Mar 2026, its planned end unreadable",
+             "extension: decided on 1 Sep 2026, until 31 Dec 2026 (the pilot's planned end is unreadable)",
+             "pilot with its extension: 1 Mar 2026 – 31 Dec 2026 (the planned end is unreadable)",
+             "planned end unreadable", "no end date"),
+            ("nl", "geplande pilot: vanaf 1 mrt 2026, gepland einde niet te lezen",
+             "verlenging: besloten op 1 sep 2026, tot 31 dec 2026 (het geplande einde van de pilot is niet te lezen)",
+             "pilot met verlenging: 1 mrt 2026 – 31 dec 2026 (het geplande einde is niet te lezen)",
+             "gepland einde niet te lezen", "geen einddatum")):
+        chart = ET.fromstring(lib.build_report_context(root, lang, dt.date(2026, 11, 15))["timeline"]["svg"])
+        groups = {g.get("data-app"): g for g in chart.iter(f"{SVG_NS}g") if g.get("data-app")}
+        for app_id in ("typo", "listed"):
+            (bar,) = [r for r in groups[app_id].iter(f"{SVG_NS}rect") if r.get("class") == "bar-pilot"]
+            (ext,) = [r for r in groups[app_id].iter(f"{SVG_NS}rect") if r.get("class") == "bar-extension"]
+            assert bar.find(f"{SVG_NS}title").text.endswith(planned), (lang, app_id)
+            assert ext.find(f"{SVG_NS}title").text == extension, (lang, app_id)
+        (bar,) = [r for r in groups["undated"].iter(f"{SVG_NS}rect") if r.get("class") == "bar-pilot"]
+        assert bar.find(f"{SVG_NS}title").text.endswith(whole), lang
+        texts = {g: [t.text for t in groups[g].iter(f"{SVG_NS}text")] for g in ("alone", "absent")}
+        assert label in texts["alone"] and absent not in texts["alone"], (lang, texts)
+        assert absent in texts["absent"] and label not in texts["absent"], (lang, texts)
+        page = ET.tostring(chart, encoding="unicode")
+        assert "not given" not in page and "niet opgegeven" not in page
+
+
 def _retired_with_incidents(tmp_path) -> Path:
     """The example portfolio, committed, with two incidents of Hersenvolumetrie (retired on
     2026-06-30): a serious one on 2026-02-12, within the report's year before 2026-11-15, and a

@@ -436,13 +436,16 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
                        dates.as_date(app.get("pilot", *path[:-1], "date"))
                        for path, e in dates.extensions_counted(app) if e == first]
             extension_from = next((d for d in decided if d is not None and start < d < first), None)
+            # a plan.end that is there but no date is unreadable, not absent: the fix differs
+            unreadable = "end" in unread
             if extension_from is not None:
-                plan_tip = f"{tooltip}; {t('timeline_planned_no_end', since=t.short_date(start))}"
-                extension_tips = [t("timeline_extension_decided", date=t.short_date(extension_from),
-                                    until=t.short_date(first))]
+                plan_tip = f"{tooltip}; " + t("timeline_planned_end_unreadable" if unreadable else "timeline_planned_no_end",
+                                              since=t.short_date(start))
+                extension_tips = [t("timeline_extension_decided_end_unreadable" if unreadable else "timeline_extension_decided",
+                                    date=t.short_date(extension_from), until=t.short_date(first))]
             else:
-                plan_tip = f"{tooltip}; " + t("timeline_extended_no_end", since=t.short_date(start),
-                                              until=t.short_date(first))
+                plan_tip = f"{tooltip}; " + t("timeline_extended_end_unreadable" if unreadable else "timeline_extended_no_end",
+                                              since=t.short_date(start), until=t.short_date(first))
                 extension_tips = [""]  # drawn within the pilot's bar
             previous = first
             for e in ends[1:]:
@@ -451,7 +454,7 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
                 previous = e
         out.append(TimelineRow(
             id=r["id"], name=r["name"], sub=sub, start=start, end=end, extensions=ends,
-            no_bar=no_bar, plan_tip=plan_tip, extension_tips=extension_tips, extension_from=extension_from,
+            no_bar=no_bar, end_unreadable="end" in unread, plan_tip=plan_tip, extension_tips=extension_tips, extension_from=extension_from,
             decision_date=ddate, decision_choice=choice if choice in ("scale-up", "extend", "stop") else "",
             decision_label=t.label("choice_short", choice) if choice and ddate else "",
             pending=r["stage"] in PENDING_STAGES and choice not in ("scale-up", "stop"),
@@ -462,6 +465,7 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         today=t("timeline_today", date=t.short_date(today)), months=tuple(t.s["months_short"]),
         planned=t("timeline_planned"), extension=t("timeline_extension"), overdue=t("timeline_overdue"),
         decision=t("timeline_decision"), no_dates=t("timeline_no_dates"), no_end=t("timeline_no_end"),
+        end_unreadable=t("timeline_end_unreadable"),
         title=t("chart_timeline", today=t.short_date(today)), empty=t("timeline_empty"), clipped=t("timeline_clipped"))
     note = t("timeline_note")
     if any(row.no_bar for row in out):

@@ -129,6 +129,7 @@ class TimelineRow:
     end: dt.date | None = None  # the planned end (plan.end)
     extensions: list[dt.date] = field(default_factory=list)  # later ends, in order
     no_bar: str = ""  # set when the plan's dates cannot be drawn (end not after start): no bar, this text
+    end_unreadable: bool = False  # plan.end is there but no date (not absent): its label says so
     plan_tip: str = ""  # the planned pilot's bar's title (its period), when it differs from the row's
     extension_tips: list[str] = field(default_factory=list)  # each extension's title, as extensions
     # without a planned end: the day the first extension was decided, where the planned pilot's bar
@@ -151,6 +152,7 @@ class TimelineLabels:
     decision: str = "decision"
     no_dates: str = "no pilot dates"
     no_end: str = "no end date"
+    end_unreadable: str = "planned end unreadable"
     title: str = "Timeline of pilots"
     clipped: str = "continues beyond the chart"
     empty: str = "No application has a pilot plan."
@@ -339,7 +341,8 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
         bar_tip = f"<title>{esc(r.plan_tip)}</title>" if r.plan_tip else tip
         add(f'<rect class="bar-pilot" x="{_n(xa)}" y="{_n(by)}" width="{_n(w)}" height="{bar_h}" rx="2" {style}>{bar_tip}</rect>')
         if open_end:
-            add(f'<text x="{_n(xa + w + 6)}" y="{_n(mid + 4)}" font-size="10" fill="{MUTED}">{esc(labels.no_end)}</text>')
+            no_end = labels.end_unreadable if r.end_unreadable else labels.no_end
+            add(f'<text x="{_n(xa + w + 6)}" y="{_n(mid + 4)}" font-size="10" fill="{MUTED}">{esc(no_end)}</text>')
         previous = b
         tips = dict(zip(r.extensions, r.extension_tips))
         for e in ends:
