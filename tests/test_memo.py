@@ -805,6 +805,30 @@ def test_an_amendment_reworded_long_after_it_came_into_git_is_marked_in_the_amen
     assert "| J. Jansen (herschreven in een nog niet in git vastgelegde wijziging; eerder vastgelegd: 'AI steering committee') |" in nl
 
 
+def test_a_pilot_whose_outcome_is_dated_before_its_planned_end_is_said_to_have_ended_early(tmp_path, capsys):
+    """An application in evaluation whose pilot (not extended) was to run to 30 September 2026,
+    with its outcome dated 14 August 2026: the memo called it the pilot's outcome after a pilot
+    "from 12 January 2026 to 30 September 2026", though the pilot ended early, which is what the
+    board must weigh (DAT016). The summary and the outcome's date say so, in each language, and
+    results that support scaling up are said to be those of part of the pilot."""
+    root = copy_example(tmp_path / "p")
+    app = "longnodule-ct"  # in evaluation; plan 2026-01-12 to 2026-09-30
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d["outcome"].update(date="2026-08-14"))
+    Git(root).commit("The portfolio", "2026-10-30")
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "Uitkomst van een vroegtijdig beëindigde pilot (14 augustus 2026, vóór het geplande einde op 30 september 2026):" in nl
+    assert "**Uitkomst vastgesteld op:** 14 augustus 2026 (vóór het geplande einde: de pilot is vroegtijdig beëindigd)" in nl
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "Outcome of a pilot that ended early (14 August 2026, before its planned end on 30 September 2026):" in en
+    assert "**Outcome established on:** 14 August 2026 (before the planned end: the pilot ended early)" in en
+    assert "Pilot outcome:" not in en
+    # on or after the planned end: the pilot's outcome, as before
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d["outcome"].update(date="2026-10-23"))
+    Git(root).commit("The outcome's date", "2026-10-31")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "Pilot outcome:" in en and "ended early" not in en
+
+
 def test_an_uncommitted_removal_or_change_is_worded_as_such_not_as_an_empty_commit(tmp_path, capsys):
     """REG004 read "door (uncommitted) verwijderd (commit )" for an effect removed in the working tree."""
     root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04

@@ -846,3 +846,56 @@ def test_an_extension_recorded_only_under_extensions_makes_the_earlier_outcome_s
                     stage="pilot")
     assert mine(check(undated, today="2026-12-10")) == []
     assert [f.code for f in mine(check(undated, today="2027-01-10"))] == ["DAT002"]
+
+
+# --------------------------------------------------------------------------------------------
+# DAT016 outcome dated before the planned end of a pilot without extension
+
+
+def test_dat016_an_outcome_dated_before_the_planned_end_is_a_pilot_that_ended_early(tmp_path):
+    """An application in evaluation whose pilot (not extended) ran to 2026-06-30 by its plan, with
+    its outcome dated 2026-05-15, passed every rule: it was read silently as a pilot that ended
+    early, which is what pre-registration guards against (stopping when the numbers look good).
+    It is a warning at the outcome's date, saying both dates and how to record an early end."""
+    early = lambda f: f["pilot"]["outcome"].update(date="2026-05-15")  # noqa: E731
+    root = build(tmp_path, early)
+    f = one(check(root), "DAT016")
+    assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2026-05-15'"))
+    assert f.severity.name == "WARNING"
+    assert f.message == ("the outcome is dated 2026-05-15, 46 days before the pilot's planned end (2026-06-30): "
+                         "it is read as the outcome of a pilot that ended early")
+    assert "ignore[DAT016]" in f.hint and "outcome.date" in f.hint
+    assert f.data == {"date": "2026-05-15", "end": "2026-06-30", "days": 46}
+    assert [g.code for g in mine(check(root, today="2026-07-10"))] == ["DAT016"]  # before the decision is due
+    # after the decision, in production, the early end is still what the outcome rests on
+    scaled = build(tmp_path / "scaled", lambda f: (early(f), f["pilot"].update(decision={
+        "choice": "scale-up", "date": "2026-07-10", "rationale": "r", "decided_by": "board"})), stage="production")
+    assert [g.code for g in hits(check(scaled), "DAT016")] == ["DAT016"]
+
+
+def test_dat016_not_for_an_outcome_on_or_after_the_end_an_extended_or_running_pilot_or_an_early_stop(tmp_path):
+    """No DAT016 for an outcome on the planned end or after it; for an extended pilot (DAT002,
+    DEC004 and DEC007 read its outcome); in stage pilot (the pilot runs: an interim outcome);
+    for a stop decided early (stopping early, for a breached guardrail, is allowed: DEC007); for
+    an outcome before the start (DAT015) or plan dates out of order (DAT001); nor without results."""
+    early = lambda f: f["pilot"]["outcome"].update(date="2026-05-15")  # noqa: E731
+    cases = {
+        "after": (None, "evaluation"),
+        "on-the-end": (lambda f: f["pilot"]["outcome"].update(date="2026-06-30"), "evaluation"),
+        "extended": (lambda f: (early(f), f["pilot"].update(extensions=[
+            {"end": "2026-09-30", "reason": "slow inclusion", "date": "2026-04-01", "by": "RAIO"}])), "evaluation"),
+        "running": (early, "pilot"),
+        "stopped": (lambda f: (early(f), f["pilot"].update(decision={
+            "choice": "stop", "date": "2026-05-20", "rationale": "G1 breached", "decided_by": "board"})), "stopped"),
+        "before-start": (lambda f: f["pilot"]["outcome"].update(date="2025-12-31"), "evaluation"),
+        "order": (lambda f: (early(f), f["pilot"]["plan"].update(start="2026-07-01")), "evaluation"),
+        "no-results": (lambda f: (early(f), f["pilot"]["outcome"].update(results=[])), "evaluation"),
+        "typo": (lambda f: f["pilot"]["outcome"].update(date="2026-05-32"), "evaluation"),
+    }
+    for name, (change, stage) in cases.items():
+        assert hits(check(build(tmp_path / name, change, stage=stage)), "DAT016") == [], name
+
+
+def test_dat016_the_example_portfolio_and_the_demo_have_none(example):
+    result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
+    assert hits(result, "DAT016") == []

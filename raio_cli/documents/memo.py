@@ -446,8 +446,13 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         pilot_rows.append({"label": t("label_extensions"),
                            "value": t("extension_value", end=t.date(x.get("end")), reason=text(x.get("reason")))})
     outcome = _dict(P.get("outcome"))
+    # an outcome dated before the planned end of a pilot not extended: one that ended early (DAT016)
+    from raio_cli.rules.dates import outcome_before_planned_end
+
+    ended_early = outcome_before_planned_end(app) if kind == "decision" and stage != "pilot" else None
     if outcome.get("date") is not None:
-        pilot_rows.append({"label": t("label_outcome_date"), "value": t.date(outcome.get("date"))})
+        pilot_rows.append({"label": t("label_outcome_date"), "value": t.date(outcome.get("date")) + (
+            " " + t("outcome_date_early") if ended_early else "")})
 
     if git["commit"]:
         git["prereg"], git["prereg_missing"] = preregistration(ah, start)
@@ -684,6 +689,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             outcome_label = t("summary_outcome_interim_on", date=t.date(outcome_on)) if outcome_on else t("summary_outcome_interim")
         elif stale is not None and outcome_on:  # the results that led to the extension (DAT002, DEC007)
             outcome_label = t("summary_outcome_before_extension", date=t.date(outcome_on))
+        elif ended_early:  # DAT016: the results of part of the planned pilot
+            outcome_label = t("summary_outcome_ended_early", date=t.date(ended_early["outcome"]),
+                              end=t.date(ended_early["end"]))
         else:
             outcome_label = t("summary_outcome")
         if outcome_label != t("summary_outcome") and indicates == "support":  # of part of the pilot only: said so

@@ -345,6 +345,42 @@ def outcome_before_start(app, ctx):
                           data={"date": str(day), "start": str(start)})
 
 
+@rule("DAT016", "outcome-before-planned-end", severity="warning")
+def outcome_before_planned_end_rule(app, ctx):
+    """The outcome of a pilot that was not extended is dated before its planned end.
+
+    What: pilot.yaml `outcome.date` before `plan.end` (and not before `plan.start`: DAT015), with
+    `outcome.results` on file, no extension (under `extensions` or an extend decision: DAT002
+    reads an extended pilot's outcome), in stage evaluation or later. Not for a stop decision:
+    stopping early (e.g. for a breached guardrail) is allowed.
+    Why: raio reads such an outcome as the outcome of a pilot that ended early. Ending a pilot
+    early is what pre-registration guards against: stopped when the numbers look good, the
+    results rest on fewer cases than planned and favour the application. The decision is due
+    from the outcome's date, and memos say the pilot ended early.
+    Fix: If the pilot did end early, record the day it ended and why: pilot.yaml has no field for
+    the early end of a pilot that was not extended, so write it in the outcome (e.g. `unexpected`)
+    and accept this finding on the `outcome.date` line with that reason
+    (`# raio: ignore[DAT016] ended on ... because ...`). If the outcome is an interim analysis,
+    report the whole pilot's results with the day they were analysed. If a date is a typo,
+    correct `outcome.date`.
+    """
+    if app.stage not in ("evaluation", "production", "stopped", "retired") or _decision(app).get("choice") == "stop":
+        return
+    early = outcome_before_planned_end(app)
+    if early is None:
+        return
+    day, end = early["outcome"], early["end"]
+    days = (end - day).days
+    yield app.finding("DAT016", "pilot", ("outcome", "date"),
+                      f"the outcome is dated {day}, {_days(days)} before the pilot's planned end ({end}): "
+                      "it is read as the outcome of a pilot that ended early",
+                      "If the pilot ended early, write the day it ended and why in pilot.yaml's outcome (there is no "
+                      "field for it) and accept this finding on the outcome.date line with that reason "
+                      "(# raio: ignore[DAT016] ended on ... because ...); if the outcome is an interim analysis, "
+                      "report the whole pilot's results; if outcome.date is a typo, correct it.",
+                      data={"date": str(day), "end": str(end), "days": days})
+
+
 @rule("DAT002", "pilot-ended-without-outcome", severity="warning")
 def outcome_after_end(app, ctx):
     """The pilot has passed its end date and has no outcome yet.
@@ -454,6 +490,22 @@ def outcome_before_extension(app) -> dict | None:
     if end is not None and reported < end:
         return {"outcome": reported, "decided": decided, "before_end": end}
     return None
+
+
+def outcome_before_planned_end(app) -> dict | None:
+    """``{"outcome": its date, "end": plan.end}`` when the outcome on file of a pilot that was not
+    extended is dated before its planned end: read as the outcome of a pilot that ended early
+    (DAT016, and the memo says so). None otherwise: no results or no readable dates, an extended
+    pilot (:func:`outcome_before_extension` reads its outcome), an outcome before the start
+    (DAT015) or plan dates out of order (DAT001)."""
+    results = app.get("pilot", "outcome", "results")
+    if _last_extension(app)[0] or not isinstance(results, list) or not results or plan_dates_conflict(app):
+        return None
+    reported = as_date(app.get("pilot", "outcome", "date"))
+    start, end = as_date(app.get("pilot", "plan", "start")), as_date(app.get("pilot", "plan", "end"))
+    if reported is None or end is None or reported >= end or (start is not None and reported < start):
+        return None
+    return {"outcome": reported, "end": end}
 
 
 def stale_outcome_words(stale: dict) -> str:
