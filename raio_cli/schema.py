@@ -337,9 +337,11 @@ def _comments_cutting_text(doc: Loaded, name: str, app: str) -> list[Finding]:
                 not _is_free_text(name, _generic(path)):
             continue
         key = f"{path[-1]}:" if isinstance(path[-1], str) else "-"  # a list item: - "text"
+        start = doc.where(path)[0]  # a text over several lines is quoted on one
+        place = f" on one line, in place of lines {start} to {line}" if start < line else ""
         out.append(Finding(doc.file, line, col, "YML019", Severity.WARNING,
                            f"{_human(path)} is read as '{_clip(value)}': YAML reads '{_clip(comment, 40)}' after it as a comment, not as text",
-                           f"If the '#' belongs to the text, quote it: {key} {quote(_clip(value + ' ' + comment, 160))}; "
+                           f"If the '#' belongs to the text, quote it{place}: {key} {quote(_clip(value + ' ' + comment, 160))}; "
                            "if it is a comment, put two spaces before the '#'.", app,
                            {"where": _human(path), "value": _clip(value), "comment": _clip(comment, 40)}))
     return out

@@ -424,19 +424,21 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         out.data = None
         return out
     if " #" in text:
-        _comments_after_values(out, text)
+        _comments_after_values(out, text, data)
     out.data = None if "\u00a0" in text and _nbsp_key(out, data, finding) else data
     return out
 
 
-def _comments_after_values(out: Loaded, text: str) -> None:
+def _comments_after_values(out: Loaded, text: str, data: dict) -> None:
     """Note in ``out.comments`` what :mod:`raio_cli.yamlfast` notes as it reads: each plain value
     on one line that a comment follows after one space, from the values' positions (a list or
     mapping's position is its first item's or key's, which holds '- ' or ': '; a value in [...] or
     {...} is left out)."""
     lines = text.splitlines()  # YAML's line breaks: the other characters splitlines() takes do not read
     pos = out.pos
+    starts = {line for line, _col in out.keypos.values()}  # the lines on which a key or a value starts
     for path, (line, col) in pos.items():
+        starts.add(line)
         if not path or line > len(lines) or " #" not in lines[line - 1]:
             continue
         written = lines[line - 1][col - 1:]
@@ -448,6 +450,42 @@ def _comments_after_values(out: Loaded, text: str) -> None:
         if parent and lines[parent[0] - 1][parent[1] - 1:parent[1]] in ("[", "{"):
             continue
         out.comments[path] = (line, col + cut + 1, written[cut + 1:].rstrip())
+    later = [n for n, written in enumerate(lines, 1)
+             if n not in starts and " #" in written and written.lstrip(" ")[:1] != "#"]
+    if later:
+        _comments_after_texts(out, data, lines, later)
+
+
+def _comments_after_texts(out: Loaded, data: dict, lines: list, later: list) -> None:
+    """The comments of :func:`_comments_after_values` on the last line of a plain text over
+    several lines (`note: first words` and, more indented below, `more words #2`): each of the
+    lines ``later`` (with a ' #', and no key or value starting on it) ends the text that starts
+    last above it, when that is a plain text whose value ends with what stands before the ' #'
+    (a '|' or '>' text, quoted text and [...] or {...} hold the '#' as text)."""
+    import bisect
+
+    last: dict = {}  # line -> (column, path) of the value that starts last on it
+    for path, (line, col) in out.pos.items():
+        if path and (line not in last or (col, len(path)) > (last[line][0], len(last[line][1]))):
+            last[line] = (col, path)
+    above = sorted(last)
+    for n in later:
+        k = bisect.bisect_left(above, n)
+        if not k:
+            continue
+        col, path = last[above[k - 1]]
+        value: Any = data
+        for step in path:  # a value dropped (nested too deep, a merge key) is not there
+            value = value.get(step) if isinstance(value, dict) else \
+                value[step] if isinstance(value, list) and isinstance(step, int) and step < len(value) else None
+        written = lines[n - 1].lstrip(" ")
+        cut = written.find(" #")
+        first = lines[above[k - 1] - 1][col - 1:col]
+        parent = out.pos.get(path[:-1])
+        if not isinstance(value, str) or cut <= 0 or written[cut - 1] == " " or first in "'\"|>[{&*!" or \
+                not value.endswith(written[:cut]) or (parent and lines[parent[0] - 1][parent[1] - 1:parent[1]] in ("[", "{")):
+            continue
+        out.comments[path] = (n, len(lines[n - 1]) - len(written) + cut + 2, written[cut + 1:].rstrip())
 
 
 def _nbsp_key(out: Loaded, data: Any, finding, path: tuple = ()) -> bool:
@@ -789,7 +827,10 @@ def _cuts_text(comment: str) -> bool:
 
 
 def quote(text: str) -> str:
-    """``text`` in the quotes YAML reads it back from: double, else single, else double with escapes."""
+    """``text`` in the quotes YAML reads it back from, on one line: double, else single, else
+    double with escapes (a line break, as a text over several lines with a blank one holds, too)."""
+    if "\n" in text:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
     if '"' not in text:
         return f'"{text}"'
     if "'" not in text:

@@ -497,6 +497,21 @@ def test_both_readers_note_a_comment_right_after_a_value_and_no_other():
             assert yamlio._load_bytes(raw.encode(), "f.yaml", fast=fast).comments == expected, (raw, fast)
 
 
+def test_both_readers_note_a_comment_right_after_a_text_over_several_lines_and_no_other():
+    """A plain text may go on over more indented lines, and a ' #' on its last line ends it as
+    on one line: YML019 looks for it there too. The fast reader leaves such a text to libyaml;
+    both readers note the same. In a '|' or '>' text and in quotes a '#' is part of the text, and
+    a line that starts with '#' is a comment of its own."""
+    text = ("a: x\n  y #c\nb:\n  - p\n\n    q #d\n  - k: u\n      v #e\n  - k: u\n      v  #f\nc: |\n  x\n  y #g\n"
+            "d: 'x\n  y #h'\ne: \"x\n  y #i\"\nf: x\n  # j\ng: >\n  x\n  y #k\nh: 1\n  2 #l\n")
+    expected = {("a",): (2, 5, "#c"), ("b", 0): (6, 7, "#d"), ("b", 1, "k"): (8, 9, "#e"), ("h",): (24, 5, "#l")}
+    assert not assert_read_alike(text.encode())
+    for fast in (True, False):
+        loaded = yamlio._load_bytes(text.encode(), "f.yaml", fast=fast)
+        assert loaded.data["b"][0] == "p\nq" and loaded.data["h"] == "1 2"
+        assert loaded.comments == expected, (fast, loaded.comments)
+
+
 @pytest.mark.parametrize("text", [
     "a: 1\na: 2\nb: |+\n  x\n",  # a duplicate noted, then keep chomping: libyaml reads it all again
     "a: x\tb\n", "a: b\r\n", "a: &x 1\nb: *x\n", "a: !!str 1\n", "a: \"x\\ty\"\n", "a: 'x\n  y'\n",

@@ -624,3 +624,50 @@ def test_a_comment_that_cuts_a_list_item_short_is_quoted_as_a_list_item(tmp_path
     files["pilot"] = pilot.replace("- Centrum #2 (MRI 1)", '- "Centrum #2 (MRI 1)"')
     root = make_portfolio(tmp_path / "fixed", {"fracture-ai": files})
     assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+
+
+def test_a_comment_that_cuts_a_text_over_several_lines_short_is_named_with_the_whole_text_quoted(tmp_path):
+    """A text without quotes may go on over the next, more indented lines; YAML joins them with a
+    space and still ends the text at a ' #' on its last line. YML019 said nothing then: the
+    dossier read "Fracturen worden gemist op de SEH" and the rest was gone unseen. It is now
+    reported at the '#' with the whole text quoted on one line, which reads back as written."""
+    from raio_cli.yamlio import load_bytes
+
+    cases = (
+        ("problem", "statement: Fracturen worden gemist\n  op de SEH #2 nachtdiensten\n", (2, 13),
+         "Fracturen worden gemist op de SEH", 'statement: "Fracturen worden gemist op de SEH #2 nachtdiensten"'),
+        ("pilot", "plan:\n  start: 2027-01-01\n  end: 2027-06-30\n  sites:\n    - Centrum\n      Noord #2 (MRI 1)\n", (6, 13),
+         "Centrum Noord", '- "Centrum Noord #2 (MRI 1)"'),
+    )
+    base = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'),
+            "problem": "statement: Fracturen worden gemist\n"}
+    for i, (name, written, position, read, fixed) in enumerate(cases):
+        files = {**base, name: written}
+        root = make_portfolio(tmp_path / str(i), {"fracture-ai": files})
+        found = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+        assert [(f.code, f.file.rsplit("/", 1)[-1], (f.line, f.column)) for f in found] == [
+            ("YML019", f"{name}.yaml", position)], (written, [(f.code, f.message) for f in found])
+        (f,) = found
+        assert f"is read as '{read}'" in f.message, f.message
+        assert f.hint.startswith(f"If the '#' belongs to the text, quote it on one line, in place of lines "
+                                 f"{position[0] - 1} to {position[0]}: {fixed};"), f.hint
+        lines = written.split("\n")
+        indent = lines[position[0] - 2][: len(lines[position[0] - 2]) - len(lines[position[0] - 2].lstrip(" "))]
+        files[name] = "\n".join(lines[: position[0] - 2] + [indent + fixed] + lines[position[0]:])
+        root = make_portfolio(tmp_path / f"{i}-fixed", {"fracture-ai": files})
+        assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == [], files[name]
+        assert f"{read} #2" in str(load_bytes(files[name].encode(), "f.yaml").data)
+    # a comment after two spaces on the last line is meant as one
+    files = {**base, "problem": "statement: Fracturen worden gemist\n  op de SEH  # audit 2025\n"}
+    root = make_portfolio(tmp_path / "deliberate", {"fracture-ai": files})
+    assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+    # a blank line in the text is a line break in it: the line given keeps it, written \n
+    files = {**base, "problem": "statement: Fracturen worden gemist\n\n  op de SEH #2 nachtdiensten\n"}
+    root = make_portfolio(tmp_path / "blank", {"fracture-ai": files})
+    (f,) = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+    fixed = 'statement: "Fracturen worden gemist\\nop de SEH #2 nachtdiensten"'
+    assert (f.code, f.line, f.column) == ("YML019", 3, 13) and f"in place of lines 1 to 3: {fixed};" in f.hint, f.hint
+    files["problem"] = fixed + "\n"
+    root = make_portfolio(tmp_path / "blank-fixed", {"fracture-ai": files})
+    assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+    assert load_bytes(files["problem"].encode(), "f.yaml").data == {"statement": "Fracturen worden gemist\nop de SEH #2 nachtdiensten"}
