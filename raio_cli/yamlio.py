@@ -794,30 +794,33 @@ def _anchor_findings(text: str, finding) -> None:
 def _anchored_text(text: str, event, finding) -> None:
     """YML003 for a plain text that starts with '&word' (`note: &more text`): YAML reads '&more'
     as an anchor's name and drops the word. Names the word and what YAML reads, and gives the
-    line with the whole text quoted, which keeps it."""
+    line with the whole text quoted, which keeps it: with its key, or a list item's '- ', and for
+    a text over several lines on one line, which takes the place of those lines."""
     start, end = event.start_mark, event.end_mark
     lines = text.split("\n", end.line + 1)
     line = lines[start.line].rstrip("\r")
     name, read = _clip(event.anchor, 40), _clip(event.value)
-    if start.line == end.line:
-        written = line[start.column:end.column]
-    else:  # a plain text over several lines, as YAML joins them
-        written = " ".join(" ".join([line[start.column:]] + lines[start.line + 1:end.line] + [lines[end.line][:end.column]]).split())
+    after = line[start.column + 1 + len(event.anchor):]  # what follows '&word' on its line
+    gap = after[:len(after) - len(after.lstrip(" \t"))] if after.strip(" \t") else " "  # the text may start below
+    written = f"&{event.anchor}{gap}{event.value}" if event.value else f"&{event.anchor}"  # as YAML joins the lines
     m = _KEY_VALUE_LINE.fullmatch(line)
     key = m.group(2) if m and m.start(3) == start.column else ""
-    comment = (m.group(4) or "") if key and start.line == end.line else ""
+    lead = f"{key}: " if key else line[:start.column].lstrip(" ") if _ITEM_DASHES.fullmatch(line[:start.column]) else ""
+    rest = lines[end.line].rstrip("\r")[end.column:]
+    comment = rest.rstrip() if lead and re.fullmatch(r"[ \t]+#.*", rest) else ""
     if _cuts_text(comment):  # `&SEH mist fracturen #2`: the '#2' is the text's too
         written, comment = written + comment, ""
-    quoted = quote(written)
-    if key and start.line == end.line:
-        fixed = f"{key}: {quoted}{comment}"
-    else:
-        fixed = quoted
+    fixed = lead + quote(written) + comment
+    place = f", on one line in place of lines {start.line + 1} to {end.line + 1}" if end.line > start.line else ""
     what = f"the text of {key}" if key else "a text"
     reads = f"{key or 'it'} reads '{read}'" if read else f"{key or 'it'} is empty"
     finding("YML003", Severity.ERROR, start.line + 1, start.column + 1,
             f"{what} starts with '&{name}', which YAML reads as the name of an anchor: the word '{name}' is dropped and {reads}",
-            f"Put the whole text in quotes: {_clip(fixed, 160)}", {"variant": "anchor_text", "name": name})
+            f"Put the whole text in quotes{place}: {_clip(fixed, 160)}", {"variant": "anchor_text", "name": name})
+
+
+#: What stands before a list item's text: its indentation and its '- ' (or '- - ' in a list in a list)
+_ITEM_DASHES = re.compile(r"[ ]*(?:-[ ]+)+")
 
 
 def _cuts_text(comment: str) -> bool:

@@ -336,6 +336,9 @@ ANCHORED_TEXT = {
     "note: &more\n": (1, 7, "more", "", 'note: "&more"'),
     # one space before a '#' in a text is the text cut short (YML019): "the whole text" takes it in
     "statement: &SEH mist fracturen #2 en 3\n": (1, 12, "SEH", "mist fracturen", 'statement: "&SEH mist fracturen #2 en 3"'),
+    # a list item: the line given is the item, with its '- '
+    "alternatives:\n  - &extra scholing\n": (2, 5, "extra", "scholing", '- "&extra scholing"'),
+    "sites:\n  - - &noord MRI 1 #2\n": (2, 7, "noord", "MRI 1", '- - "&noord MRI 1 #2"'),
 }
 
 
@@ -356,6 +359,39 @@ def test_a_text_that_starts_with_an_ampersand_names_the_word_yaml_drops(text):
     clean = load_bytes("\n".join(lines).encode(), "problem.yaml")
     assert clean.findings == [] and isinstance(clean.data, dict)
     assert f"&{word}" in str(clean.data)
+
+
+# a text over several lines that starts with '&word' -> (its first and last line, the word, what YAML
+# reads, the line that takes the place of those lines, the text it reads)
+ANCHORED_TEXT_OVER_LINES = {
+    "note: &more text\n  and more\nb: 1\n": (1, 2, "more", "text and more", 'note: "&more text and more"', "&more text and more"),
+    "alternatives:\n  - &extra scholing\n    en meer\n": (2, 3, "extra", "scholing en meer", '- "&extra scholing en meer"',
+                                                         "&extra scholing en meer"),
+    "alternatives:\n  - option: &extra scholing\n      en meer  # audit\n    ai: false\n": (
+        2, 3, "extra", "scholing en meer", 'option: "&extra scholing en meer"  # audit', "&extra scholing en meer"),
+    "note: &more\n  text\n\n  and more #2 site\n": (1, 4, "more", "text\nand more", 'note: "&more text\\nand more #2 site"',
+                                                   "&more text\nand more #2 site"),
+}
+
+
+@pytest.mark.parametrize("text", sorted(ANCHORED_TEXT_OVER_LINES))
+def test_a_text_over_several_lines_that_starts_with_an_ampersand_is_given_whole_on_one_line(text):
+    """`note: &more text` going on over the next lines: the hint gave the text quoted without
+    its key (`"&more text and more"`), and a list item's without its '- ', so that the line to
+    write was not there to copy. It gives the whole line now, and says which lines it replaces."""
+    first, last, word, read, fixed, meant = ANCHORED_TEXT_OVER_LINES[text]
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert (f.code, f.line) == ("YML003", first) and f"'{word}'" in f.message and f"'{read}'" in f.message, f.message
+    assert f.hint == f"Put the whole text in quotes, on one line in place of lines {first} to {last}: {fixed}", f.hint
+    lines = text.split("\n")
+    lead = lines[first - 1][: lines[first - 1].index("-" if fixed.startswith("-") else fixed.split(":")[0])]
+    mended = "\n".join(lines[: first - 1] + [lead + fixed] + lines[last:])
+    clean = load_bytes(mended.encode(), "problem.yaml")
+    assert clean.findings == [] and isinstance(clean.data, dict), mended
+    texts = [v for v in clean.data.values() if isinstance(v, str)] + [
+        v for items in clean.data.values() if isinstance(items, list) for item in items
+        for v in (item.values() if isinstance(item, dict) else [item])]
+    assert meant in texts, (mended, clean.data)
 
 
 def test_an_anchor_on_a_list_or_mapping_keeps_its_own_finding():
