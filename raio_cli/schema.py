@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
-from raio_cli import jsontext
+from raio_cli import jsontext, privacy
 from raio_cli.findings import Finding, Severity
 from raio_cli.values import calendar_slip, calendar_slip_hint, date_meant
 from raio_cli.resources import schemas_dir
@@ -269,10 +269,15 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
             if ytype in ("int", "float") and _is_date_field(name, _generic(path)):  # 20270101: a number, and no date
                 return [make("SCH005", doc.where(path), f"{where}: '{_clip(text)}' is not a date in the form YYYY-MM-DD",
                              _date_hint(text, path), {"where": where, "variant": "date", "value": _clip(text)})]
+            shown, quoted = f"'{text}'", f': {path[-1] if path and isinstance(path[-1], str) else "value"}: "{text}"'
+            if "_" in text and sum(c.isdigit() for c in text) > 6:
+                # 111_222_333 is the number 111222333: shown without its underscores, as YML006 shows
+                # it, so that a BSN, a patient number or a long number is masked as anywhere else
+                text = privacy.mask_identifiers(text.replace("_", ""), [])
+                shown, quoted = f"'{text}' (written with underscores)", " (between double quotes, as written)"
             return [make("YML007", doc.where(path),
-                         f"{where} is '{text}', which YAML reads as {_YAML_WORDS.get(ytype, ytype)}, but it must be text",
-                         f'Quote it: {path[-1] if path and isinstance(path[-1], str) else "value"}: "{text}"',
-                         {"where": where, "value": text, "read_as": "yaml_" + ytype})]
+                         f"{where} is {shown}, which YAML reads as {_YAML_WORDS.get(ytype, ytype)}, but it must be text",
+                         f"Quote it{quoted}", {"where": where, "value": text, "read_as": "yaml_" + ytype})]
         written = coerced[1] if coerced else error.instance
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         got = "empty" if error.instance is None else _TYPE_WORDS.get(_json_type(error.instance), "something else")

@@ -271,6 +271,38 @@ def test_a_bsn_written_with_underscores_is_not_shown_by_yml006(tmp_path, written
     assert written not in shown and written.replace("_", "") not in shown
 
 
+@pytest.mark.parametrize("written", ["111_222_333", "11_122_2333", "1_2_3_4_5_6_7_8_2", "0_12_345_672"])
+def test_a_bsn_written_with_underscores_in_a_text_field_is_not_shown_by_yml007(tmp_path, written):
+    """In a field that must be text, YAML 1.1's number 111_222_333 is YML007 ("quote it"), which
+    quoted the value as written: the underscores hid the BSN from the masking and the finding
+    printed it in full. It shows the digits joined, as YML006 does, and the masking hides them."""
+    root = portfolio(tmp_path, f"statement: x\ncurrent_practice: {written}\n")
+    found = run_check(root, "--no-git").findings
+    assert [(f.code, f.line) for f in found if f.code in ("YML006", "YML007")] == [("YML007", 2)]
+    (f,) = [f for f in found if f.code == "YML007"]
+    assert "(written with underscores)" in f.message and f.data["read_as"] == "yaml_int", f.message
+    shown = json.dumps([f.to_dict() for f in found])
+    digits = written.replace("_", "")
+    assert written not in shown and digits not in shown and digits.lstrip("0") not in shown, shown
+    # a short number written with underscores is shown as written: no identifier has six digits or fewer
+    root = portfolio(tmp_path / "short", "statement: x\ncurrent_practice: 12_345\n")
+    (f,) = [f for f in run_check(root, "--no-git").findings if f.code == "YML007"]
+    assert f.message == "current_practice is '12_345', which YAML reads as a whole number, but it must be text"
+    assert f.hint == 'Quote it: current_practice: "12_345"'
+
+
+@pytest.mark.parametrize("regex", ["\\b\\d{8}\\b", "\\b\\d{9}\\b"])
+def test_a_patient_number_written_with_underscores_in_a_text_field_is_not_shown_by_yml007(tmp_path, regex):
+    config = CONFIG + f"policy:\n  phi_patterns:\n    - name: patient number\n      regex: '{regex}'\n"
+    written = "12_345_678" if "8" in regex else "123_456_789"
+    root = portfolio(tmp_path, f"statement: x\ncurrent_practice: {written}\n", config=config)
+    result = run_check(root, "--no-git")
+    assert ("YML007", 2) in [(f.code, f.line) for f in result.findings]
+    shown = json.dumps([f.to_dict() for f in result.findings + result.suppressed])
+    digits = written.replace("_", "")
+    assert written not in shown and digits not in shown, shown
+
+
 @pytest.mark.parametrize("regex, reported", [("\\b\\d{8}\\b", True), ("(\\d+)+", False)])
 @pytest.mark.parametrize("written", ["1_234_567_8", "12_345_678", "0_1234_567", "01234567"])
 def test_a_patient_number_written_with_underscores_is_not_shown_by_yml006_and_is_reported(tmp_path, written, regex,

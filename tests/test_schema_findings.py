@@ -671,3 +671,41 @@ def test_a_comment_that_cuts_a_text_over_several_lines_short_is_named_with_the_w
     root = make_portfolio(tmp_path / "blank-fixed", {"fracture-ai": files})
     assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
     assert load_bytes(files["problem"].encode(), "f.yaml").data == {"statement": "Fracturen worden gemist\nop de SEH #2 nachtdiensten"}
+
+
+# a number written with underscores -> how YAML 1.1 (PyYAML's resolver, which raio follows) reads it
+UNDERSCORES = {"1_000": (1000, "number 1000"), "1_0.5": (10.5, "number 10.5"), "0x_1F": (31, "hexadecimal number 31"),
+               "_1": ("_1", None), "1__0": (10, "number 10"), "-1_000": (-1000, "number -1000"),
+               "0_17": (15, "octal number 15"), "1_0:30": (630, "base-60 number 630"), "0b1_0": (2, "binary number 2"),
+               "+1_000.5_0": (1000.5, "number 1000.5"), "1_e3": ("1_e3", None), "1:3_0": ("1:3_0", None)}
+
+
+def test_a_number_written_with_underscores_is_read_as_yaml_1_1_reads_it_in_a_number_and_a_text_field(tmp_path):
+    """YAML 1.1 reads 1_000 as 1000 and YAML 1.2 as text; raio reads as PyYAML's YAML 1.1
+    resolver does, with either of its readers. In a field that must be a number the value is
+    that number and YML006 says what each reads; in one that must be text it is one YML007 with
+    the value as written; what YAML 1.1 too reads as text (_1, 1_e3) is text in both."""
+    import yaml
+
+    from raio_cli import yamlio
+
+    for i, (written, (value, as11)) in enumerate(UNDERSCORES.items()):
+        raw = f"target: {written}\n".encode()
+        assert yaml.safe_load(raw)["target"] == value and type(yaml.safe_load(raw)["target"]) is type(value)
+        for fast in (True, False):
+            loaded = yamlio._load_bytes(raw, "effects.yaml", fast=fast)
+            assert loaded.data == {"target": value} and type(loaded.data["target"]) is type(value), (written, fast)
+        effects = EFFECTS_OK.replace("target: 92", f"target: {written}")
+        files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), "effects": effects,
+                 "problem": PROBLEM_WITH.format(value=written, ai="false")}
+        root = make_portfolio(tmp_path / str(i), {"fracture-ai": files})
+        found = {(f.file.rsplit("/", 1)[-1], f.code): f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")}
+        if as11 is None:
+            assert sorted(found) == [("effects.yaml", "SCH003")], (written, found)
+            continue
+        assert sorted(found) == [("effects.yaml", "YML006"), ("problem.yaml", "YML007")], (written, found)
+        assert found["effects.yaml", "YML006"].message == (
+            f"'{written}' is read as the {as11} by YAML 1.1 tools and as the text '{written}' by YAML 1.2 tools")
+        word = "a whole number" if isinstance(value, int) else "a number"
+        assert found["problem.yaml", "YML007"].message == f"current_practice is '{written}', which YAML reads as {word}, but it must be text"
+        assert found["problem.yaml", "YML007"].hint == f'Quote it: current_practice: "{written}"'
