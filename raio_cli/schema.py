@@ -265,20 +265,17 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         coerced = doc.coerced.get(path)
         if coerced and "string" in expected and coerced[0] != "null":
-            ytype, text = coerced
+            ytype, written = coerced
+            text, joined = _as_written(written)
             if ytype in ("int", "float") and _is_date_field(name, _generic(path)):  # 20270101: a number, and no date
-                return [make("SCH005", doc.where(path), f"{where}: '{_clip(text)}' is not a date in the form YYYY-MM-DD",
+                return [make("SCH005", doc.where(path), f"{where}: '{_clip(text)}'{joined} is not a date in the form YYYY-MM-DD",
                              _date_hint(text, path), {"where": where, "variant": "date", "value": _clip(text)})]
-            shown, quoted = f"'{text}'", f': {path[-1] if path and isinstance(path[-1], str) else "value"}: "{text}"'
-            if "_" in text and sum(c.isdigit() for c in text) > 6:
-                # 111_222_333 is the number 111222333: shown without its underscores, as YML006 shows
-                # it, so that a BSN, a patient number or a long number is masked as anywhere else
-                text = privacy.mask_identifiers(text.replace("_", ""), [])
-                shown, quoted = f"'{text}' (written with underscores)", " (between double quotes, as written)"
+            quoted = " (between double quotes, as written)" if joined else \
+                f': {path[-1] if path and isinstance(path[-1], str) else "value"}: "{text}"'
             return [make("YML007", doc.where(path),
-                         f"{where} is {shown}, which YAML reads as {_YAML_WORDS.get(ytype, ytype)}, but it must be text",
+                         f"{where} is '{text}'{joined}, which YAML reads as {_YAML_WORDS.get(ytype, ytype)}, but it must be text",
                          f"Quote it{quoted}", {"where": where, "value": text, "read_as": "yaml_" + ytype})]
-        written = coerced[1] if coerced else error.instance
+        written = _as_written(coerced[1])[0] if coerced else error.instance
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         got = "empty" if error.instance is None else _TYPE_WORDS.get(_json_type(error.instance), "something else")
         got_type = "null" if error.instance is None else _json_type(error.instance)
@@ -292,11 +289,11 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         allowed = error.validator_value if kind == "enum" else [error.validator_value]
         shown = ", ".join(str(a) for a in allowed)
         coerced = doc.coerced.get(path)  # `task: no`: say 'no', as written, not 'False'
-        written = coerced[1] if coerced and coerced[0] != "null" else error.instance
+        written, joined = _as_written(coerced[1]) if coerced and coerced[0] != "null" else (error.instance, "")
         dutch = _dutch_value(str(written), [str(a) for a in allowed])  # kwaliteit: quality, as memos word it
         close = None if dutch else _closest(str(written), [str(a) for a in allowed])
         hint = f"Did you mean '{dutch}'? (values are English)" if dutch else f"Did you mean '{close}'?" if close else f"Use one of: {shown}."
-        return [make("SCH004", doc.where(path), f"{where} is '{_clip(written)}'; allowed: {shown}", hint,
+        return [make("SCH004", doc.where(path), f"{where} is '{_clip(written)}'{joined}; allowed: {shown}", hint,
                      {"where": where, "value": _clip(written), "allowed": shown})]
     if kind == "pattern" and error.schema.get("format") == "date" and isinstance(error.instance, str):
         return []  # a date that misses the pattern fails the date format too: one finding, not two
@@ -596,6 +593,17 @@ def _decimal_comma_hint(doc: Loaded, path: tuple, error) -> str:
 
 #: The field a text written where a mapping belongs goes in (owner: dr. X is owner.name)
 _TEXT_FIELDS = ("name", "option")
+
+
+def _as_written(text: str) -> tuple[str, str]:
+    """A plain value YAML read as something else, as a finding quotes it, and what to add after
+    the quotes. A long number written with underscores (111_222_333: YAML 1.1's 111222333) is
+    quoted as YML006 does, its digits joined (a BSN in them masked) and " (written with
+    underscores)" after it: with the underscores, a BSN, a patient number or a long number would
+    escape the masking of what raio prints."""
+    if "_" in text and sum(c.isdigit() for c in text) > 6:
+        return privacy.mask_identifiers(text.replace("_", ""), []), " (written with underscores)"
+    return text, ""
 
 
 def _text_for_fields_hint(error, path: tuple, text: Any) -> str:

@@ -291,6 +291,23 @@ def test_a_bsn_written_with_underscores_in_a_text_field_is_not_shown_by_yml007(t
     assert f.hint == 'Quote it: current_practice: "12_345"'
 
 
+@pytest.mark.parametrize("field, code", [("stage", "SCH004"), ("start", "SCH005"), ("sites", "SCH003")])
+def test_a_bsn_written_with_underscores_where_a_choice_a_date_or_a_list_belongs_is_not_shown(tmp_path, field, code):
+    """`stage: 111_222_333` (one of a list of values), `start: 111_222_333` (a date) and `sites:
+    111_222_333` (a list) quoted what was written, as YML007 did: the BSN was printed in full."""
+    app, pilot = APP, "plan:\n  start: 2027-01-01\n  end: 2027-06-30\n"
+    if field == "stage":
+        app = APP.replace("stage: proposed", "stage: 111_222_333")
+    else:
+        pilot = pilot.replace("start: 2027-01-01", "start: 111_222_333") if field == "start" else pilot + "  sites: 111_222_333\n"
+    root = portfolio(tmp_path, "statement: x\n", app=app)
+    write(root / "applications" / "patient-app" / "pilot.yaml", pilot)
+    found = run_check(root, "--no-git").findings
+    assert code in [f.code for f in found]
+    shown = json.dumps([f.to_dict() for f in found])
+    assert "111_222_333" not in shown and "111222333" not in shown, shown
+
+
 @pytest.mark.parametrize("regex", ["\\b\\d{8}\\b", "\\b\\d{9}\\b"])
 def test_a_patient_number_written_with_underscores_in_a_text_field_is_not_shown_by_yml007(tmp_path, regex):
     config = CONFIG + f"policy:\n  phi_patterns:\n    - name: patient number\n      regex: '{regex}'\n"
