@@ -145,8 +145,9 @@ class Loaded:
     pos: dict = field(default_factory=dict)  # path -> (line, col) of the value
     keypos: dict = field(default_factory=dict)  # path -> (line, col) of the key naming the value
     coerced: dict = field(default_factory=dict)  # path -> (yaml type, source text) for plain scalars read as non-text
-    #: path -> (line, column of the '#', the comment) for a plain value on one line that a comment
-    #: follows after one space (`name: Fracture detection #2 site`): schema's YML019 looks there
+    #: path -> (line, column of the '#', the comment) for a plain value that a comment follows after
+    #: one space (`name: Fracture detection #2 site`; for a value over several lines, on its last
+    #: line): schema's YML019 looks there
     comments: dict = field(default_factory=dict)
     findings: list = field(default_factory=list)
     suppressions: list = field(default_factory=list)

@@ -176,9 +176,10 @@ define("YML019", "comment-cuts-text", "warning", """A ' #' in a text without quo
 
 What: A text field written without quotes with ' #' in it: `name: Fracture detection #2 site`.
 YAML reads a '#' after a space as the start of a comment, so the field holds "Fracture
-detection" and the rest is silently gone. Reported at the '#' when one space stands before it
-in a field of free text; a comment after two spaces or more, after a number, a date, a yes/no,
-a value from a list or an id, and a '# raio: ignore[...]' comment are taken as meant.
+detection" and the rest is silently gone; so too on the last line of a text that goes on over
+more indented lines. Reported at the '#' when one space stands before it in a field of free
+text; a comment after two spaces or more, after a number, a date, a yes/no, a value from a list
+or an id, and a '# raio: ignore[...]' comment are taken as meant.
 Why: The dossier then records less than was written, and nobody sees it: a memo shows the text
 cut short.
 Fix: Quote the whole text if the '#' belongs to it: `name: "Fracture detection #2 site"`. If
