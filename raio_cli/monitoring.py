@@ -59,6 +59,7 @@ __all__ = [
     "overdue",
     "gaps",
     "gap_key",
+    "explained_gaps",
     "version_covered",
     "latest_reassessment",
     "last_use",
@@ -450,6 +451,22 @@ def gap_key(gap: Any) -> tuple:
     day = {k: parse_date(g.get(k)) for k in ("before", "after")}
     return (g.get("metric") if isinstance(g.get("metric"), str) else None,
             *(d.isoformat() if d else str(g.get(k)) for k, d in day.items()))
+
+
+def explained_gaps(findings: Iterable[Any], suppressed: Iterable[Any]) -> dict[tuple, str]:
+    """The gaps a suppression explains, by :func:`gap_key`, with its reason: the MON014 findings
+    a check run suppressed (``suppressed``; ``# raio: ignore[MON014] REASON`` on the line after the
+    gap) and the reason of the SUP002 finding on their line (``findings``; one SUP002 stands for
+    all the gaps that end on one line, which share its text). ``raio monitor`` marks these gaps,
+    which memo and report leave out."""
+    reasons: dict[tuple, str] = {}
+    for f in findings:
+        data = f.data if isinstance(f.data, dict) else {}
+        quiet = data.get("suppressed") if isinstance(data.get("suppressed"), dict) else {}
+        if f.code == "SUP002" and quiet.get("code") == "MON014" and isinstance(data.get("reason"), str):
+            reasons[(f.file, f.line)] = data["reason"]
+    return {gap_key(f.data): reasons[(f.file, f.line)] for f in suppressed
+            if f.code == "MON014" and (f.file, f.line) in reasons}
 
 
 # --------------------------------------------------------------------------------------------

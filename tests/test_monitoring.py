@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 import os
 
 import pytest
@@ -293,6 +294,46 @@ def test_mon014_a_retired_application_without_results_up_to_its_switch_off(tmp_p
     lines[f.line - 1] += "  # raio: ignore[MON014] scanner room closed for renovation July to October"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert mon_findings(root, code="MON014") == []
+
+
+def test_monitor_view_marks_a_gap_explained_by_a_suppression(tmp_path, capsys):
+    """raio monitor listed a gap that a # raio: ignore[MON014] REASON explains as "Missing", while
+    memo and report leave it out: the RAIO's working view keeps it, marked with the reason (a
+    patient number in it masked), not as missing; the text view and the JSON say so alike."""
+    files = retired_with_results(["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31", "2026-06-30"])
+    root = build(tmp_path, files)
+    [f] = mon_findings(root, code="MON014")
+    path = root / f.file
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[f.line - 1] += "  # raio: ignore[MON014] scanner room closed July to October, see case 111222333"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(monitor(root), capsys)
+    said = " ".join(out.split())
+    assert code == 0, err
+    assert "Missing:" not in said
+    assert ("no monthly result between 2026-06-30 and the retirement on 2026-10-31 (3 results, the first due on "
+            "2026-07-31) (explained: scanner room closed July to October, see case") in said
+    assert "111222333" not in out + err
+    code, out, err = run(monitor(root, "--format", "json"), capsys)
+    [gap] = json.loads(out)["gaps"]
+    assert gap["explained"].startswith("scanner room closed July to October") and "111222333" not in out
+    # an unexplained gap stays missing, with no explanation
+    path.write_text("\n".join(lines[:f.line - 1] + [lines[f.line - 1].split("  # raio:")[0]] + lines[f.line:]) + "\n",
+                    encoding="utf-8")
+    code, out, err = run(monitor(root, "--format", "json"), capsys)
+    [gap] = json.loads(out)["gaps"]
+    assert gap["explained"] is None
+    # two gaps that end on one result's line (the plan's rhythm and a metric's own) are both explained
+    files = dossier()
+    files["application"]["stage_since"] = "2026-01-20"
+    root = build(tmp_path / "two", files)
+    path, i = root / MON_REL, line_of(root, MON_REL, "2026-09-30") - 1
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[i] += "  # raio: ignore[MON014] no results kept before the new registry went live"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(monitor(root, "--format", "json"), capsys)
+    gaps = json.loads(out)["gaps"]
+    assert len(gaps) == 2 and all(g["explained"] == "no results kept before the new registry went live" for g in gaps)
 
 
 def test_mon014_a_retired_application_watched_to_the_end_passes(tmp_path):

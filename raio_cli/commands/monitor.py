@@ -49,7 +49,8 @@ def monitor(
 ) -> None:
     """Record monitoring results and incidents in monitoring.yaml, or show the monitoring summary.
 
-    Examples: 'raio monitor APP' shows the latest value per metric, alerts and what is overdue;
+    Examples: 'raio monitor APP' shows the latest value per metric, alerts, what is overdue and
+    the periods without results (one explained by '# raio: ignore[MON014] REASON' with its reason);
     'raio monitor APP init' writes monitoring.yaml from its template, to fill in its plan;
     'raio monitor APP result --date 2026-11-01 --value M1=0.91 --value M2=0.3 --by "Dr. X"'
     adds a result; 'raio monitor APP incident --date 2026-11-02 --severity serious
@@ -473,7 +474,11 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     pf = pf_mod.load(root, only={app_id})
     app = pf.app(app_id)
     patterns = privacy.patterns_of(pf.policy)
-    summary = privacy.mask_data(mon.monitoring_summary(app, today), patterns)  # no identifier in full
+    summary = mon.monitoring_summary(app, today)
+    explained = _explained_gaps(app, today) if summary["gaps"] else {}
+    for g in summary["gaps"]:  # kept in view, with the suppression's reason, which memo and report leave out
+        g["explained"] = explained.get(mon.gap_key(g))
+    summary = privacy.mask_data(summary, patterns)  # no identifier in full
     if format == "json":
         sys.stdout.write(jsontext.dumps(summary, indent=2, default=str) + "\n")
         return
@@ -535,7 +540,9 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
         what = f"metric {g['metric']} has no {g['frequency']} value" if g["metric"] else f"no {g['frequency']} result"
         count = f"{g['missing']} result{'s' if g['missing'] != 1 else ''}"
         after = f"the retirement on {g['after']}" if g.get("to_retirement") else g["after"]  # the end of its use
-        echo(f"  Missing: {what} between {g['before']} and {after} ({count}, the first due on {g['due']}).")
+        gap = f"{what} between {g['before']} and {after} ({count}, the first due on {g['due']})"
+        # explained by a # raio: ignore[MON014] REASON: raio check no longer reports it as missing
+        echo(f"  Gap: {gap} (explained: {g['explained']})." if g["explained"] else f"  Missing: {gap}.")
     if summary["unknown_metrics"]:
         echo(f"  Results name metrics the plan does not list: {', '.join(summary['unknown_metrics'])}")
     # every incident, whatever the stage: since the decision, during the pilot, and without a date
@@ -556,6 +563,20 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
                  "set it done with the day retention ended (MON013).")
         else:
             echo(f"  {sentence}.")
+
+
+def _explained_gaps(app, today) -> dict:
+    """The monitoring gaps a suppression explains (:func:`raio_cli.monitoring.explained_gaps`), as
+    ``raio check applications/<id>`` finds them, served from its cache as for a memo; none when
+    the check cannot run (the gaps are then all shown as missing)."""
+    from raio_cli import check
+    from raio_cli.monitoring import explained_gaps
+
+    try:
+        result = check.run(app.dir, today=today, cache=True)
+    except Exception:  # the view stands without it: nothing is hidden, only not marked
+        return {}
+    return explained_gaps(result.findings, result.suppressed)
 
 
 def _incident_lines(echo, heading: str, found: list[dict], always: bool = False) -> None:
