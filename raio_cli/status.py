@@ -172,9 +172,8 @@ def status_row(facts: dict, findings: list) -> dict:
                           and (f.data or {}).get("variant") != "mdd"],  # valid under Art 120: the CE signal says so
         "monitoring": [{"code": f.code, "message": f.message} for f in findings if f.code in MONITORING_CODES],
         "monitoring_missing": sum(int((f.data or {}).get("missing") or 0) for f in findings if f.code == "MON014"),
-        # the results after each gap MON014 reports (a gap explained by a suppression is not among them)
-        "monitoring_gaps_after": [str((f.data or {}).get("after")) for f in findings if f.code == "MON014"],
-        # and each of those gaps as [metric (None: the plan's rhythm), before, after]: two metrics' gaps may end the same day
+        # each gap MON014 reports (a gap explained by a suppression is not among them) as
+        # [metric (None: the plan's rhythm), before, after]: two metrics' gaps may end the same day
         "monitoring_gaps": [gap_key(f.data) for f in findings if f.code == "MON014"],
         # primary verdicts on a typed interval below the policy's level (OUT013), as the memo says them
         "interval_below_policy": [{"effect": (f.data or {}).get("effect"), "level": (f.data or {}).get("level"),

@@ -397,6 +397,9 @@ def test_a_gap_in_monitoring_and_a_new_version_show_among_the_signals(tmp_path):
     data = status.portfolio_status(root, dt.date(2026, 11, 1), use_git=False)
     [app] = data["applications"]
     assert sorted(m["code"] for m in app["monitoring"]) == ["MON010", "MON014"]
+    # the gap as [metric (None: the plan's rhythm), before, after]; no second list of its end alone
+    assert [list(g) for g in app["monitoring_gaps"]] == [[None, "2026-05-01", "2026-10-15"]]
+    assert "monitoring_gaps_after" not in app
     wide, _ = _table_at(root, 200, "2026-11-01")
     row = " ".join(line for line in wide.splitlines() if "│" in line and ("mon-app" in line or "│ " in line))
     assert "4 monitoring results missing" in row and "new version not re-assessed" in row
