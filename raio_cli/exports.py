@@ -611,7 +611,9 @@ def _stage_on(app: App, today: dt.date) -> tuple[str, str] | None:
     Before its use on patients began (the pilot's start; without one, a pilot's or production's
     stage_since, a scale-up decision's date) it was not in use: ``planned``; after its pilot's
     last end (extensions included) and before the decision to scale it up or stop it:
-    ``evaluation``, as an application in that stage."""
+    ``evaluation``, as an application in that stage; in production, after the decision to scale
+    it up and its pilot and before its ``stage_since`` (switched on later): not in use,
+    ``planned``."""
     from raio_cli.rules.dates import last_planned_end
 
     stage, day = app.stage, today.isoformat()
@@ -638,6 +640,14 @@ def _stage_on(app: App, today: dt.date) -> tuple[str, str] | None:
             and not (stage == "stopped" and ended and ended > decided):
         return "evaluation", (f"the application was in evaluation: its pilot ended on {pilot_end} and the decision "
                               f"to {choice.replace('-', ' ')} was taken on {decided} (pilot.yaml decision.date)")
+    since = _date(app.get("application", "stage_since"))
+    if stage == "production" and choice == "scale-up" and decided and since and decided <= day < since \
+            and not (pilot_end and day <= pilot_end):  # decided, switched on later: not in use meanwhile
+        return "planned", (f"the application was not in use: the decision to scale it up was taken on {decided} "
+                           f"(pilot.yaml decision.date), its use in production starts on {since} (application.yaml "
+                           f"stage_since) and its pilot ended on {pilot_end or 'a day the dossier does not give'}; no "
+                           "begin_date before then (the register: the month it was taken into use); if it is still "
+                           "used on patients until then, the register's status is 'In gebruik'")
     if stage == "stopped" and began and began <= day and ended and day < ended \
             and not _date(app.get("application", "retirement", "date")):  # a retirement.date ahead: the caller's
         return "pilot", (f"the application was in its pilot, in use on patients from {began} ({key}); it was stopped "

@@ -1127,7 +1127,8 @@ def test_the_register_status_on_a_day_before_the_pilot_began_or_before_the_decis
     plan.start) not yet in use, "In ontwikkeling" without begin or end date (not missing) and a
     note; during the pilot "In gebruik" from its start; after the pilot's end and before the
     scale-up decision in evaluation, as an application in stage evaluation ("In ontwikkeling");
-    from the decision "In gebruik" again; from its retirement "Buiten gebruik"."""
+    from the decision "In gebruik" again (in production: from its stage_since, when later);
+    from its retirement "Buiten gebruik"."""
     pilot = {"plan": {"start": "2025-01-06", "end": "2025-05-30"}, "decision": {"choice": "scale-up", "date": "2025-06-16"}}
     root = make_portfolio(tmp_path / "p", {
         "retired-app": {"application": {"id": "retired-app", "name": "R", "stage": "retired",
@@ -1168,11 +1169,47 @@ def test_the_register_status_on_a_day_before_the_pilot_began_or_before_the_decis
     assert recs["bare-prod"]["record"]["status"] == "In gebruik"
     recs, _err = on("2025-06-16")  # the day of the scale-up decision
     assert (recs["retired-app"]["record"]["status"], recs["retired-app"]["record"]["begin_date"]) == ("In gebruik", "2025-01")
-    assert "end_date" not in recs["retired-app"]["record"] and recs["prod-app"]["record"]["status"] == "In gebruik"
+    assert "end_date" not in recs["retired-app"]["record"]
+    # prod-app's production starts on its stage_since, 2025-07-01: decided, not yet in use until then
+    assert recs["prod-app"]["record"]["status"] == "In ontwikkeling"
+    recs, _err = on("2025-07-01")
+    assert (recs["prod-app"]["record"]["status"], recs["prod-app"]["record"]["begin_date"]) == ("In gebruik", "2025-01")
     recs, _err = on("2026-04-01")
     assert (recs["retired-app"]["record"]["status"], recs["retired-app"]["record"]["end_date"]) == ("Buiten gebruik", "2026-03")
     assert (recs["stopped-app"]["record"]["status"], recs["stopped-app"]["record"]["end_date"]) == ("Buiten gebruik", "2025-06")
     assert not [n for n in recs["retired-app"]["notes"] if "not in use" in n or "evaluation" in n]
+
+
+def test_the_register_status_between_the_scale_up_decision_and_the_start_of_production(tmp_path, capsys):
+    """raio export --today 2026-03-20 exported an application decided to scale up on 2026-03-16
+    but in production only from 2026-04-01 (application.yaml stage_since) as "In gebruik": its
+    pilot had ended in January and it was not yet taken into use. Decided, not yet in use, it is
+    "In ontwikkeling" until stage_since, without begin date (not missing), with a note saying
+    so; from stage_since "In gebruik" from the pilot's start. A pilot still running after an
+    early decision keeps it in use."""
+    pilot = {"plan": {"start": "2025-06-02", "end": "2026-01-30"}, "decision": {"choice": "scale-up", "date": "2026-03-16"}}
+    root = make_portfolio(tmp_path / "p", {
+        "later-app": {"application": {"id": "later-app", "name": "L", "stage": "production", "stage_since": "2026-04-01"},
+                      "pilot": pilot},
+        "early-app": {"application": {"id": "early-app", "name": "E", "stage": "production", "stage_since": "2026-04-01"},
+                      "pilot": {**pilot, "plan": {"start": "2025-06-02", "end": "2026-03-31"}}}})
+
+    def on(day):
+        code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", day], capsys)
+        assert code == 0, err
+        return {r["app"]: r for r in json.loads(out)["records"]}, err
+
+    recs, err = on("2026-03-20")
+    rec = recs["later-app"]
+    assert rec["record"]["status"] == "In ontwikkeling"
+    assert "begin_date" not in rec["record"] and "begin_date" not in rec["missing"] and "end_date" not in rec["record"]
+    assert [n for n in rec["notes"] if "2026-03-16" in n and "2026-04-01" in n and "not in use" in n], rec["notes"]
+    assert "raio: later-app: note: status 'In ontwikkeling', not 'In gebruik'" in err
+    # the pilot runs until 2026-03-31: in use on patients, decision or not
+    assert (recs["early-app"]["record"]["status"], recs["early-app"]["record"]["begin_date"]) == ("In gebruik", "2025-06")
+    recs, _err = on("2026-04-01")  # in production: in use from the pilot's start
+    assert (recs["later-app"]["record"]["status"], recs["later-app"]["record"]["begin_date"]) == ("In gebruik", "2025-06")
+    assert not [n for n in recs["later-app"]["notes"] if "not in use" in n]
 
 
 def test_a_stopped_application_says_why_it_has_no_begin_date_or_asks_for_it(tmp_path, capsys):
