@@ -392,7 +392,10 @@ def csv_safe(value: Any) -> str:
 
     text = printable(str(value), keep="\n\r\t")
     # a full-width sign (＝ U+FF1D, ＋, －, ＠, as East Asian input methods type them) starts a
-    # formula in Excel in such settings too: its first character is read as NFKC makes it
+    # formula in Excel in such settings too: its first character is read as NFKC makes it. The
+    # minus sign − (U+2212) and the katakana long vowel mark ー (U+30FC), which NFKC keeps, start
+    # none (LibreOffice's CSV import starts a formula only at '=', Excel reads only '-' as a
+    # minus): they are written as they are
     return "'" + text if unicodedata.normalize("NFKC", text[:1]).startswith(_FORMULA_START) else text
 
 

@@ -88,6 +88,18 @@ def test_csv_protects_against_formula_injection_written_in_full_width_signs(tmp_
     assert exports.csv_safe("a\uff1db") == "a\uff1db" and exports.csv_safe("\uff21\uff11") == "\uff21\uff11"
 
 
+@pytest.mark.parametrize("text", ["\u2212" + "1+cmd|' /C calc'!A0", "\u2212" + "2 dB bij lage dosis",
+                                  "\u30fc" + "1+1", "\u30fc" + "\u30c8\u30ea\u30a2\u30fc\u30b8"])
+def test_csv_keeps_a_minus_sign_or_a_katakana_long_vowel_mark_as_written(text):
+    """U+2212 MINUS SIGN and U+30FC (the katakana long vowel mark a Japanese input method types
+    for '-') are not formula signs: NFKC keeps them, LibreOffice's CSV import starts a formula
+    only at an ASCII '=', Excel takes only the ASCII '-' for a minus; the one report naming 'ー'
+    (OWASP www-community issue 1088) shows a formula run only from '＝', and means the full-width
+    '\uff0d' (U+FF0D), which is guarded. A ' would change the text for every other reader for nothing."""
+    assert exports.csv_safe(text) == text
+    assert exports.csv_safe("\uff0d" + text[1:]) == "'\uff0d" + text[1:]
+
+
 @pytest.mark.parametrize("cell", ["\tx", "\rcmd", "=1", ["-x", "y"]])
 def test_csv_safe_prefixes_tab_and_carriage_return_too(cell):
     shown = exports.csv_safe(cell)
