@@ -3867,3 +3867,37 @@ def test_a_memo_with_an_undated_incident_says_to_date_it(tmp_path, capsys):
     # a dated incident asks nothing of the kind
     text = memo_text(copy_example(tmp_path / "dated"), app, capsys, "--lang", "en")
     assert "Date it in monitoring.yaml" not in text
+
+
+def test_a_quoted_sentence_ending_in_a_full_stop_gets_no_second_one(tmp_path, capsys):
+    """REG008 quotes an amendment's reason as it was on record before the closing full stop of
+    its own sentence: a reason that ends in "." was shown as "... its definition.." in each
+    language. A quoted text that ends a sentence with its own stop gets no second one."""
+    root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    old = yaml.safe_load(effects.read_text(encoding="utf-8"))["effects"][0]["target"]
+    amendment = {"date": "2025-01-15", "effect": "E1", "change": f"target {old} to {old - 5}",
+                 "reason": "The reference panel changed its definition.", "by": "AI steering committee"}
+    edit_yaml(effects, lambda d: (d["effects"][0].update(target=old - 5), d.update(amendments=[amendment])))
+    git = Git(root)
+    git.commit("Lower the target of E1 and declare it", "2025-01-15")
+    edit_yaml(effects, lambda d: d["amendments"][0].update(reason="The first results showed the target was unreachable."))
+    git.commit("Clarify the amendment", "2025-06-20")
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert "eerder luidde ze: The reference panel changed its definition. " in nl + " "
+    assert "definition.." not in nl
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert "before, it read: The reference panel changed its definition. " in en + " "
+    assert "definition.." not in en
+    # a text without a stop of its own still gets one
+    edit_yaml(effects, lambda d: d["amendments"][0].update(by="J. Jansen"))
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert "before, it read: AI steering committee." in en
+
+
+def test_the_text_filler_drops_only_the_stop_a_value_already_has():
+    t = i18n.Text("en")
+    t.s["x"] = "It read: {old}. Then {new}."
+    assert t("x", old="Done.", new="more") == "It read: Done. Then more."
+    assert t("x", old="Why?", new="wait...") == "It read: Why? Then wait..."
+    assert t("x", old="v1", new="(a.)") == "It read: v1. Then (a.)."

@@ -52,7 +52,7 @@ class Text:
 
     def __call__(self, key: str, **values: Any) -> str:
         text = self.s[key]
-        return text.format(**values) if values else text
+        return fill(text, values) if values else text
 
     def label(self, group: str, value: Any) -> str:
         """The translation of an enumeration value; the value itself when it has none."""
@@ -92,6 +92,26 @@ class Text:
         return format_list(items, self.lang, self.s["or"])
 
 
+
+
+def fill(template: str, values: dict[str, Any]) -> str:
+    """``template.format(**values)``, but a value that ends a sentence with its own stop (a
+    dossier's text quoted before the template's closing ".": "it read: {old}.") gets no second
+    one: "it read: Done." rather than "it read: Done.."."""
+    import string
+
+    out = []
+    ends_sentence = False
+    for literal, field, spec, conversion in string.Formatter().parse(template):
+        if ends_sentence and literal.startswith(".") and not literal.startswith(".."):
+            literal = literal[1:]
+        out.append(literal)
+        ends_sentence = False
+        if field is not None:
+            value = ("{" + field + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}").format(**values)
+            ends_sentence = value.endswith((".", "!", "?", "…"))
+            out.append(value)
+    return "".join(out)
 
 
 def _is_number(value: Any) -> bool:

@@ -53,7 +53,7 @@ from typing import Any
 
 from raio_cli.values import as_date as _date
 
-from raio_cli.documents.i18n import LANGS, Text, auto_decimals, first_sentence, format_money
+from raio_cli.documents.i18n import LANGS, Text, auto_decimals, fill, first_sentence, format_money
 
 KINDS = ("proposal", "decision")
 FORMATS = ("md", "html", "pdf", "docx")
@@ -1093,7 +1093,7 @@ def _worded(f, t: Text) -> str | None:
         else:
             values[key] = _str(value) or t("absent")
     try:
-        return template.format(**values)
+        return fill(template, values)
     except (KeyError, IndexError, ValueError, AttributeError):
         return None
 
