@@ -360,6 +360,38 @@ def test_raio_yaml_cannot_move_the_legal_end_dates_of_mdd_certificates(tmp_path)
     assert found(check(portfolio(tmp_path / "own", items, policy, application), today=after), "CMP011") == []
 
 
+
+@pytest.mark.parametrize("key, value", [
+    ("high_risk_when", {"mdr_class_at_least": "III", "in_house": False}),
+    ("high_risk_article", "Annex III"),
+    ("high_risk_article_nl", "bijlage III"),
+    ("high_risk_source", "our own reading"),
+    ("high_risk_basis", "not high-risk (class {mdr_class})"),
+])
+def test_raio_yaml_cannot_change_what_makes_an_application_high_risk_under_the_ai_act(tmp_path, key, value):
+    """Which MDR classes the AI Act makes high-risk, the article that says so and its source are
+    law, carried in the catalog's ai-act-classification; raio.yaml checklist_extra could override
+    them as any other key, so a configuration line silenced CMP012 for a class IIa device (or made
+    it cite another article) without CMP011 objecting. The override is refused at its line in
+    raio.yaml, and the catalog's facts stay in force."""
+    application = {**APPLICATION, "stage": "planned", "regulatory": {"mdr_class": "IIa", "in_house": False}}
+    extra = {"policy": {"checklist_extra": [{"id": "ai-act-classification", "owner": "raio", key: value}]}}
+    root = portfolio(tmp_path, DONE, extra, application)
+    result = check(root)
+    assert not result.internal_errors
+    (f,) = found(result, "CMP011")
+    assert (f.file, f.line, str(f.severity)) == ("raio.yaml", _raio_line(root, f"{key}:"), "error")
+    assert f.data["variant"] == "legal_key" and f.data["value"] == key
+    assert [x.code for x in result.findings if (x.file, x.line) == (f.file, f.line)] == ["CMP011"]
+    (risk,) = found(result, "CMP012")
+    assert risk.message.endswith("is therefore high-risk (AI Act Art 6(1) and Annex I)"), risk.message
+    assert 'basis: "Art 6(1) and Annex I (medical device class IIa)"' in risk.hint
+    # the hospital's own policy on the item (who owns it, from when) stays possible
+    own = {"policy": {"checklist_extra": [{"id": "ai-act-classification", "owner": "clinical-physicist",
+                                           "required_from": "proposed"}]}}
+    assert found(check(portfolio(tmp_path / "own", DONE, own, application)), "CMP011") == []
+
+
 # --------------------------------------------------------------------------------------------
 # Hostile and odd input
 

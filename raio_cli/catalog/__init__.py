@@ -163,7 +163,8 @@ def compliance_catalog(extra: list[dict] | None = None) -> dict[str, dict]:
     ``compliance.yaml`` (``id``, ``title_nl``, ``title_en``, ``source``, ``owner``,
     ``required_from``, ``applies_when`` ...). An extra item whose id is built in overrides the
     keys it gives (e.g. an earlier ``required_from``) and keeps the others, but never a key that
-    holds legal facts (compliance.yaml ``legal_keys``: ``mdd_transition``, ``wordings``); a new id
+    holds legal facts (compliance.yaml ``legal_keys``: ``mdd_transition``, ``wordings``, the
+    ``high_risk_*`` keys of ai-act-classification); a new id
     is appended and must at least give ``required_from``. Every item gets ``origin``: ``"builtin"``, or
     ``"policy"`` when raio.yaml added or changed it, so a memo can say where a duty comes from.
 

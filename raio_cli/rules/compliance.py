@@ -510,13 +510,15 @@ def valid_checklist_extra(portfolio, ctx):
     What: An extra checklist item whose `applies_when` is not a valid condition (a text such as
     "integration.hosting != on-premise", an unknown key, a wrong value), or a new item without
     `required_from`, or with an unknown stage, or an item of the built-in catalog given a key
-    that holds legal facts (`mdd_transition`, `wordings`: compliance.yaml `legal_keys`). Such an
+    that holds legal facts (`mdd_transition`, `wordings`, the `high_risk_*` keys of
+    ai-act-classification: compliance.yaml `legal_keys`). Such an
     item is left out of the catalog (a built-in item then stays as the catalog has it).
     Why: An organisation's own requirement that silently does not apply is worse than none: the
     portfolio looks compliant with a rule it never checked. checklist_extra is the hospital's
     policy (its own items; when and by whom a built-in item is met); the dates and wordings of the
     law are the catalog's, with their source: a configuration line must not extend a legal
-    deadline such as the end of the MDR Art 120 transition for certificates under the Directive.
+    deadline such as the end of the MDR Art 120 transition for certificates under the Directive,
+    nor change which MDR classes the AI Act makes high-risk (CMP012).
     Fix: Write the condition as a mapping with the keys all, any, mdr_class_at_least,
     ai_act_risk_in, hosting_in, in_house, task_in, modality_any, e.g.
     `applies_when: {hosting_in: [cloud, vendor-platform, hybrid]}`; give every new item a
