@@ -896,6 +896,22 @@ def test_dat016_not_for_an_outcome_on_or_after_the_end_an_extended_or_running_pi
         assert hits(check(build(tmp_path / name, change, stage=stage)), "DAT016") == [], name
 
 
+def test_a_scale_up_decided_before_the_planned_end_on_an_early_outcome_is_one_finding(tmp_path):
+    """A scale-up decided before the planned end, on an outcome also dated before it, gave DEC007
+    (error, at decision.date) and DAT016 (warning, at outcome.date): two findings for one slip.
+    DEC007, the stronger, speaks; DAT016 stays quiet then, and speaks again once the decision is
+    dated after the planned end."""
+    def decided(day):
+        return lambda f: (f["pilot"]["outcome"].update(date="2026-05-15"), f["pilot"].update(decision={
+            "choice": "scale-up", "date": day, "rationale": "r", "decided_by": "board"}))
+    root = build(tmp_path / "before", decided("2026-06-01"), stage="production")
+    result = check(root)
+    assert [g.code for g in hits(result, "DEC007")] == ["DEC007"] and hits(result, "DAT016") == []
+    after = build(tmp_path / "after", decided("2026-07-10"), stage="production")
+    result = check(after)
+    assert hits(result, "DEC007") == [] and [g.code for g in hits(result, "DAT016")] == ["DAT016"]
+
+
 def test_dat016_the_example_portfolio_and_the_demo_have_none(example):
     result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert hits(result, "DAT016") == []

@@ -352,7 +352,8 @@ def outcome_before_planned_end_rule(app, ctx):
     What: pilot.yaml `outcome.date` before `plan.end` (and not before `plan.start`: DAT015), with
     `outcome.results` on file, no extension (under `extensions` or an extend decision: DAT002
     reads an extended pilot's outcome), in stage evaluation or later. Not for a stop decision:
-    stopping early (e.g. for a breached guardrail) is allowed.
+    stopping early (e.g. for a breached guardrail) is allowed; nor for a scale-up decided before
+    the planned end: DEC007 reports that.
     Why: raio reads such an outcome as the outcome of a pilot that ended early. Ending a pilot
     early is what pre-registration guards against: stopped when the numbers look good, the
     results rest on fewer cases than planned and favour the application. The decision is due
@@ -366,6 +367,10 @@ def outcome_before_planned_end_rule(app, ctx):
     """
     if app.stage not in ("evaluation", "production", "stopped", "retired") or _decision(app).get("choice") == "stop":
         return
+    from raio_cli.rules.decision import scale_up_before_end
+
+    if scale_up_before_end(app):
+        return  # the scale-up decided before the planned end is the slip: DEC007 says it
     early = outcome_before_planned_end(app)
     if early is None:
         return

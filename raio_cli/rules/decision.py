@@ -272,6 +272,20 @@ def extend_moves_end(app, ctx):
                           data={"new_end": str(new_end), "end": str(old)})
 
 
+def scale_up_before_end(app) -> bool:
+    """A scale-up dated before the pilot's last end (and not before its start): DEC007's
+    ``before_end``. DAT016 leaves such a pilot to DEC007: one finding for one slip."""
+    decision = _decision(app)
+    day = as_date(decision.get("date"))
+    if day is None or _choice(decision) != "scale-up":
+        return False
+    start = as_date(app.get("pilot", "plan", "start"))
+    if start is not None and day < start and not plan_dates_conflict(app):
+        return False  # DEC007 before_start
+    end = pilot_end(app)[0]
+    return end is not None and day < end
+
+
 @rule("DEC007", "decision-before-pilot-end")
 def decision_after_pilot(app, ctx):
     """A scale-up is decided before the pilot has ended, or a decision before it started.
@@ -305,7 +319,7 @@ def decision_after_pilot(app, ctx):
         return
     if choice == "scale-up":
         end, path = pilot_end(app)
-        if end is not None and day < end:
+        if scale_up_before_end(app):
             yield app.finding("DEC007", "pilot", ("decision", "date"),
                               f"scale-up decided on {day}, before the pilot's end ({end})",
                               "Decide after the pilot has ended and its outcome is reported; or correct the dates.",
