@@ -3901,3 +3901,31 @@ def test_the_text_filler_drops_only_the_stop_a_value_already_has():
     assert t("x", old="Done.", new="more") == "It read: Done. Then more."
     assert t("x", old="Why?", new="wait...") == "It read: Why? Then wait..."
     assert t("x", old="v1", new="(a.)") == "It read: v1. Then (a.)."
+
+
+def test_the_summary_of_a_pilot_that_ended_early_does_not_say_it_ran_to_its_planned_end(tmp_path, capsys):
+    """The summary of an application in evaluation whose pilot (12 January to 30 September 2026)
+    has its outcome dated 14 August 2026 said "in evaluation after its pilot (12 January 2026 to
+    30 September 2026)" and then "Outcome of a pilot that ended early": the period claimed the
+    pilot ran to its planned end. It says the end was planned and not reached, in each language,
+    in evaluation and after a scale-up."""
+    root = copy_example(tmp_path / "p")
+    app = "longnodule-ct"  # in evaluation; plan 2026-01-12 to 2026-09-30
+    pilot = root / "applications" / app / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d["outcome"].update(date="2026-08-14"))
+    Git(root).commit("The portfolio", "2026-10-30")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "is in evaluation after its pilot (12 January 2026, planned to 30 September 2026, ended early)." in en
+    assert "(12 January 2026 to 30 September 2026)" not in en
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "is in evaluatie na de pilot (12 januari 2026, gepland tot en met 30 september 2026, vroegtijdig beëindigd)." in nl
+    assert "(12 januari 2026 tot en met 30 september 2026)" not in nl
+    # in production after a scale-up: the pilot it followed ended early too
+    edit_yaml(root / "applications" / app / "application.yaml", lambda d: d.update(stage="production", stage_since="2026-10-20"))
+    edit_yaml(pilot, lambda d: d.update(decision={"choice": "scale-up", "date": "2026-10-15", "rationale": "r",
+                                                  "decided_by": "AI board"}))
+    Git(root).commit("Scale up", "2026-10-31")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "after a pilot from 12 January 2026, planned to 30 September 2026, that ended early." in en, en[:1500]
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "na een pilot vanaf 12 januari 2026, gepland tot en met 30 september 2026 en vroegtijdig beëindigd." in nl

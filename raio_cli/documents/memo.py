@@ -684,6 +684,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         running = stage == "evaluation" and last_end is not None and today <= last_end and stale is not None
         if running:
             phrase_key = "stage_phrase_evaluation_running"
+        elif ended_early and phrase_key + "_early" in t.s:  # DAT016: the planned end was not reached
+            phrase_key += "_early"
         if (stage == "pilot" and last_end is not None and (outcome_on or today) < last_end) or running or \
                 (stale is not None and stale["before_end"] is not None):  # DAT002, DEC004, DEC007 read it alike
             outcome_label = t("summary_outcome_interim_on", date=t.date(outcome_on)) if outcome_on else t("summary_outcome_interim")
