@@ -489,14 +489,15 @@ def application_data(answers: dict) -> dict:
     return data
 
 
-def ai_act_basis(application: dict) -> str | None:
+def ai_act_basis(application: dict, lang: str = "en") -> str | None:
     """The basis to write with ``ai_act: {risk: high}`` when the stated MDR class makes the
     application high-risk under the AI Act (the catalog's ``high_risk_when`` of the item
-    ai-act-classification, which raio check's CMP012 holds the dossier to); else None."""
+    ai-act-classification, which raio check's CMP012 holds the dossier to), in the portfolio's
+    language ``lang``; else None."""
     from raio_cli import catalog as cat
 
     mdr = cat.high_risk_mdr_class(application, cat.compliance_catalog().get("ai-act-classification"))
-    return cat.high_risk_basis(mdr) if mdr else None
+    return cat.high_risk_basis(mdr, lang) if mdr else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -532,14 +533,15 @@ def _months_later(first: dt.date, months: int) -> dt.date:
 
 
 def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, policy: dict | None = None,
-                   today: dt.date | None = None) -> dict[str, str]:
+                   today: dt.date | None = None, language: str = "en") -> dict[str, str]:
     """The dossier files for ``answers``: ``{"application.yaml": text, ...}`` (five files).
 
     ``answers`` as :func:`normalise_answers` takes them (they are normalised here again);
     ``catalog_groups`` as :func:`checklist` returns them (computed from the built-in catalog when
     None, worded as the law reads on ``today``); ``policy`` is the portfolio's merged policy (for
     the numbers the comments quote). The commented examples' dates count from ``today`` too
-    (:func:`example_dates`).
+    (:func:`example_dates`). ``language`` is the portfolio's (raio.yaml ``language``): the AI Act
+    basis raio fills in is written in it.
     Each text is checked to read back as a YAML mapping; a template bug raises RuntimeError.
     """
     from raio_cli.portfolio import merged_policy
@@ -556,7 +558,7 @@ def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, poli
         "policy": policy,
         "choices": {name: choices(name) for name in ("task", "stage", "mdr_class", "hosting", "modality")},
         "register_categories": _schema_enum(("public", "publication_category")),
-        "ai_act_basis": ai_act_basis(application_data(a)),
+        "ai_act_basis": ai_act_basis(application_data(a), language),
         "ex": example_dates(today),
     }
     files = {}
@@ -624,7 +626,9 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
     if problem:
         raise ScaffoldError(problem, "Choose another --id, or edit the existing files.")
     groups, notes = checklist(application_data(a), policy, today)
-    files = render_dossier(a, groups, policy, today)
+    # the portfolio's language, as Portfolio.language reads it (Dutch unless raio.yaml says en)
+    language = "en" if isinstance(settings, dict) and settings.get("language") == "en" else "nl"
+    files = render_dossier(a, groups, policy, today, language)
     if not (root / SCHEMA_DIR).is_dir():
         notes.append(f"{SCHEMA_DIR}/ is missing, so editors cannot validate while you type; "
                      f"create it with: raio schema --write {SCHEMA_DIR}")

@@ -493,6 +493,15 @@ def test_cmp012_asks_for_the_basis_raio_new_pilot_writes(tmp_path):
         [finding] = found(result, "CMP012")
         assert finding.data["variant"] == name and f'basis: "{expected}"' in finding.hint
     assert scaffold.ai_act_basis({"regulatory": {"mdr_class": "IIb"}}) == expected
+    # in a Dutch portfolio both write the catalog's Dutch wording
+    dutch = catalog.compliance_catalog()["ai-act-classification"]["high_risk_basis_nl"].replace("{mdr_class}", "IIb")
+    assert dutch == "art. 6, lid 1, en bijlage I (medisch hulpmiddel klasse IIb)"
+    for name, risk in (("missing", None), ("other", "limited")):
+        regulatory = {"mdr_class": "IIb", **({"ai_act": {"risk": risk}} if risk else {})}
+        result = check(portfolio(tmp_path / f"nl-{name}", DONE, {"language": "nl"}, {**app, "regulatory": regulatory}))
+        [finding] = found(result, "CMP012")
+        assert f'basis: "{dutch}"' in finding.hint, finding.hint
+    assert scaffold.ai_act_basis({"regulatory": {"mdr_class": "IIb"}}, "nl") == dutch
 
 
 def test_cmp012_cites_the_article_from_the_catalog_in_the_check_and_the_memo(tmp_path, monkeypatch):

@@ -653,6 +653,26 @@ def test_an_mdr_class_that_needs_a_notified_body_is_written_with_its_ai_act_risk
     assert [f.app for f in result.findings if f.code == "CMP012"] == []
 
 
+def test_in_a_dutch_portfolio_the_ai_act_basis_is_written_in_dutch(tmp_path, capsys):
+    """raio new-pilot in a portfolio whose language is Dutch wrote the AI Act basis in English
+    ("Art 6(1) and Annex I (medical device class IIa)"), and the Dutch memo then read "hoog
+    risico (Art 6(1) and Annex I (medical device class IIa))" in a Dutch sentence. The basis is
+    written in the portfolio's language, from the catalog's Dutch wording, and satisfies CMP012."""
+    root = tmp_path / "pf"
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "X")
+    assert code == 0, err
+    code, out, err = pilot(capsys, root, "--id", "fractuur-seh", "--name", "F", "--mdr-class", "IIa",
+                           "--in-house", "no", "--stage", "planned")
+    assert code == 0, err
+    app = yaml.safe_load((root / "applications/fractuur-seh/application.yaml").read_text(encoding="utf-8"))
+    assert app["regulatory"]["ai_act"] == {"risk": "high", "basis": "art. 6, lid 1, en bijlage I (medisch hulpmiddel klasse IIa)"}
+    assert [f for f in run_check(root, today=TODAY).findings if f.code == "CMP012"] == []
+    code, out, err = cli(capsys, "memo", "fractuur-seh", "-p", str(root), "-f", "md", "-o", "-", "--today", TODAY)
+    assert code == 0, err
+    assert "**AI-verordening:** hoog risico (art. 6, lid 1, en bijlage I (medisch hulpmiddel klasse IIa))" in out
+    assert "medical device" not in out
+
+
 def test_compliance_includes_the_portfolios_own_items(tmp_path, capsys):
     scaffold.init_portfolio(tmp_path, ci="none")
     config = tmp_path / "raio.yaml"

@@ -294,13 +294,15 @@ def evaluate(condition: Mapping | None, application: dict | None) -> bool:
     return True
 
 
-def high_risk_basis(mdr_class: str) -> str:
+def high_risk_basis(mdr_class: str, lang: str = "en") -> str:
     """The ``regulatory.ai_act.basis`` of an application that MDR class ``mdr_class`` makes
     high-risk under the AI Act (:func:`high_risk_mdr_class`): the built-in item
-    ai-act-classification's ``high_risk_basis`` with the class filled in. ``raio new-pilot``
-    writes it, and CMP012's hint asks for it."""
+    ai-act-classification's ``high_risk_basis`` (``high_risk_basis_nl`` for ``lang`` nl, the
+    portfolio's language) with the class filled in. ``raio new-pilot`` writes it, and CMP012's
+    hint asks for it."""
     item = next(raw for raw in _load("compliance.yaml")["items"] if raw["id"] == "ai-act-classification")
-    return str(item["high_risk_basis"]).replace("{mdr_class}", mdr_class)
+    wording = (item.get("high_risk_basis_nl") if lang == "nl" else None) or item["high_risk_basis"]
+    return str(wording).replace("{mdr_class}", mdr_class)
 
 
 def high_risk_mdr_class(application: dict | None, item: Mapping | None) -> str | None:

@@ -443,7 +443,7 @@ def ai_act_risk_follows_mdr_class(app, ctx):
     article = {"en": " ".join(str(item.get("high_risk_article") or "").split())}
     article["nl"] = " ".join(str(item.get("high_risk_article_nl") or "").split()) or article["en"]
     why = f"a medical device of MDR class {mdr} needs a notified body and is therefore high-risk (AI Act {article['en']})"
-    basis = f'basis: "{cat.high_risk_basis(mdr)}"'
+    basis = f'basis: "{cat.high_risk_basis(mdr, ctx.portfolio.language)}"'  # as raio new-pilot writes it
     also = f"; or correct mdr_class or in_house if that is what is wrong (source: {source})."
     if isinstance(risk, str) and risk.strip():
         yield app.finding("CMP012", "application", ("regulatory", "ai_act", "risk"),
