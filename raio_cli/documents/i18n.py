@@ -98,6 +98,9 @@ def fill(template: str, values: dict[str, Any]) -> str:
     """``template.format(**values)``, but a value that ends a sentence with its own stop (a
     dossier's text quoted before the template's closing ".": "it read: {old}.") gets no second
     one: "it read: Done." rather than "it read: Done.."."""
+    text = template.format(**values)
+    if "}." not in template or not any(mark in text for mark in ("..", "!.", "?.", "….")):
+        return text  # no value can have been followed by a second stop: the common case, fast
     import string
 
     out = []
