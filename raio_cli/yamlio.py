@@ -367,7 +367,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
                     {"variant": "documents"})
         else:
             data = _syntax_data(str(problem), exc.context)
-            moved = _spacing_advice(text, line) or _outdented_advice(text, line)
+            moved = _spacing_advice(text, line) or _outdented_advice(text, line) or _comment_cut_advice(text, line)
             if moved:
                 line, col, reason, hint = moved
             else:
@@ -1149,6 +1149,43 @@ def _spacing_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
         if _reads_past("\n".join(mended), n):
             return n, col, _clip(what, 160), f"Write {_clip(fixed, 120)} (a space after the {mark})."
     return None
+
+
+def _comment_cut_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
+    """For a syntax error on a line that goes on a text without quotes whose first line holds a
+    ' #' (`statement: Fracturen #2` and, more indented below, `op de SEH`): YAML ends the text at
+    the comment, and cannot read the lines below it. The '#', what is wrong and the whole text
+    quoted on one line, in place of its lines; offered only when the file then reads past it."""
+    lines = text.split("\n")
+    n = _content_above(lines, line)
+    m = _KEY_VALUE_LINE.fullmatch(lines[n - 1].rstrip("\r")) if n else None
+    if not m or not _cuts_text(m.group(4) or "") or m.group(3)[:1] in "'\"|>[{&*!%@`":
+        return None
+    width = len(m.group(1))
+    end, pieces = n, [m.group(3) + m.group(4)]  # the text's lines, as YAML would join them
+    for k in range(n, len(lines)):
+        written = lines[k].rstrip("\r")
+        if written.strip(" ") and len(written) - len(written.lstrip(" ")) <= width:
+            break
+        if written.strip(" "):
+            pieces.append(written.strip(" "))
+            end = k + 1
+        else:
+            pieces.append("")
+    if end < line:
+        return None
+    pieces = pieces[:end - n + 1]
+    joined = pieces[0]
+    for prev, piece in zip(pieces, pieces[1:]):
+        joined += ("\n" if not piece else "" if not prev else " ") + piece
+    fixed = f"{m.group(2)}: {quote(joined)}"
+    mended = lines[:n - 1] + [m.group(1) + fixed] + lines[end:]
+    if not _reads_past("\n".join(mended), n):
+        return None
+    col = m.start(4) + len(m.group(4)) - len(m.group(4).lstrip()) + 1
+    return (n, col, f"the ' #' in the text of {m.group(2)} starts a comment, so YAML ends the text there "
+                    f"and cannot read the lines below it as more of it",
+            f"Put the whole text in quotes, on one line in place of lines {n} to {end}: {fixed}")
 
 
 #: A non-breaking space (U+00A0) at the start of a line, or after a key's ':' or a list's '-'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from raio_cli.yamlio import load_bytes, load_file
 
@@ -232,6 +233,43 @@ def test_a_syntax_error_quoting_would_not_mend_keeps_the_general_hint():
     check the indentation."""
     (f,) = load_bytes(b"effects:\n  - id: E1\n    metric: x\n      radar_level: 2\n", "effects.yaml").findings
     assert f.code == "YML001" and "quotes:" not in f.hint
+
+
+# a text whose first line holds ' #' and goes on below -> (line, column of the '#', lines replaced, the line to write)
+COMMENT_ON_A_FIRST_LINE = {
+    "statement: Fracturen #2\n  op de SEH\n": (1, 22, 2, 'statement: "Fracturen #2 op de SEH"'),
+    "id: x\nstatement: Fracturen #2\n  op de SEH\n\n  in de nacht\nfor_whom: SEH\n": (
+        2, 22, 5, 'statement: "Fracturen #2 op de SEH\\nin de nacht"'),
+    "alternatives:\n  - option: Extra #2 dagen\n      scholing\n    ai: false\n": (2, 19, 3, 'option: "Extra #2 dagen scholing"'),
+}
+
+
+@pytest.mark.parametrize("text", sorted(COMMENT_ON_A_FIRST_LINE))
+def test_a_comment_on_the_first_line_of_a_text_that_goes_on_below_names_the_comment(text):
+    """`statement: Fracturen #2` with `op de SEH` indented below gave "did not find expected key"
+    on the second line with the general hint: nothing said that ' #' started a comment, which
+    ends the text, so the lines below cannot go on it. The finding is now at the '#', says so,
+    and the hint gives the whole text quoted on one line, which, put in place of its lines, reads
+    back as written."""
+    line, column, last, fixed = COMMENT_ON_A_FIRST_LINE[text]
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert (f.code, f.line, f.column) == ("YML001", line, column)
+    key = fixed.split(":")[0]
+    assert f.message.startswith(f"YAML syntax error: the ' #' in the text of {key} starts a comment"), f.message
+    assert f.hint == f"Put the whole text in quotes, on one line in place of lines {line} to {last}: {fixed}", f.hint
+    lines = text.split("\n")
+    lead = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -"))]
+    mended = load_bytes("\n".join(lines[: line - 1] + [lead + fixed] + lines[last:]).encode(), "problem.yaml")
+    assert mended.findings == [] and isinstance(mended.data, dict)
+    value = mended.data[key] if key in mended.data else mended.data["alternatives"][0][key]
+    assert value == yaml.safe_load(fixed)[key] and "#2" in value
+
+
+def test_a_comment_after_two_spaces_on_a_first_line_keeps_the_general_hint():
+    """Two spaces before the '#' mark a comment meant as one: the lines below are the slip, and
+    quoting the comment into the text is not offered."""
+    (f,) = load_bytes(b"statement: Fracturen  # zie audit\n  op de SEH\n", "problem.yaml").findings
+    assert (f.code, f.line) == ("YML001", 2) and f.hint.startswith("Check the indentation"), f.hint
 
 
 # a line indented one step off -> (line, the hint)
