@@ -837,6 +837,10 @@ UNSUPPRESSIBLE = frozenset({"PRV007", "PRV011"})
 #: pattern that cannot be used, and why) for the schema's "is not a 'regex'" at that pattern.
 _SAYS_BETTER = {"YML007": frozenset({"YML005", "YML006"}), "SCH004": frozenset({"YML005", "YML006"}),
                 "CMP011": frozenset({"SCH002"}), "PRV010": frozenset({"PRV003"}), "PRV004": frozenset({"SCH005"})}
+#: The same for a finding of one variant (its data's ``variant``): SCH005's "not a date in the
+#: form YYYY-MM-DD" for YML006 at a value YAML reads as a number where a date belongs
+#: (`start: 111_222_333`), whose hint (write the number in plain digits) does not fit a date.
+_SAYS_BETTER_AS = {("SCH005", "date"): frozenset({"YML006"})}
 
 
 def _one_per_slip(findings: list[Finding]) -> list[Finding]:
@@ -846,9 +850,11 @@ def _one_per_slip(findings: list[Finding]) -> list[Finding]:
     accepting the one finding accepts the slip."""
     covered: dict[tuple, frozenset] = {}
     for f in findings:
-        if f.code in _SAYS_BETTER:
+        better = _SAYS_BETTER.get(f.code) or (
+            f.code == "SCH005" and _SAYS_BETTER_AS.get((f.code, f.data.get("variant")))) or None
+        if better:
             where = (f.file, f.line, f.column)
-            covered[where] = covered.get(where, frozenset()) | _SAYS_BETTER[f.code]
+            covered[where] = covered.get(where, frozenset()) | better
     if not covered:
         return findings
     return [f for f in findings if f.code not in covered.get((f.file, f.line, f.column), ())]

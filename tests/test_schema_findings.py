@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from conftest import make_portfolio, run_check
 
 APPLICATION = """\
@@ -709,3 +711,24 @@ def test_a_number_written_with_underscores_is_read_as_yaml_1_1_reads_it_in_a_num
         word = "a whole number" if isinstance(value, int) else "a number"
         assert found["problem.yaml", "YML007"].message == f"current_practice is '{written}', which YAML reads as {word}, but it must be text"
         assert found["problem.yaml", "YML007"].hint == f'Quote it: current_practice: "{written}"'
+
+
+@pytest.mark.parametrize("written, shown", [("111_222_333", "'*******33' (written with underscores)"), ("20_270_101", "'20270101' (written with underscores)"),
+                                            ("20270101", "'20270101'"), ("1e3", "'1e3'"), ("0o17", "'0o17'")])
+def test_a_number_where_a_date_belongs_is_one_finding_the_date_s(tmp_path, written, shown):
+    """`start: 111_222_333` gave SCH005 (not a date) and YML006 (YAML 1.1 and 1.2 read it
+    differently) at the same place, and YML006's hint (write the number in plain digits) does
+    not fit a date. One slip, one finding: SCH005, which gives the date's form; the value it
+    shows is masked as before. YML006 still speaks where a number belongs."""
+    pilot = f"plan:\n  start: {written}\n  end: 2027-06-30\n"
+    files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), "pilot": pilot,
+             "effects": EFFECTS_OK.replace("target: 92", f"target: {written}")}
+    root = make_portfolio(tmp_path, {"fracture-ai": files})
+    found = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+    at_start = [(f.code, f.line, f.column) for f in found if f.file.endswith("pilot.yaml")]
+    assert at_start == [("SCH005", 2, 10)], [(f.code, f.message) for f in found]
+    (f,) = [f for f in found if f.file.endswith("pilot.yaml")]
+    assert "YYYY-MM-DD" in f.message and shown in f.message, f.message
+    shown_all = json.dumps([g.to_dict() for g in found])
+    assert "111_222_333" not in shown_all and "111222333" not in shown_all
+    assert "YML006" in [g.code for g in found if g.file.endswith("effects.yaml")] or written == "20270101"
