@@ -650,7 +650,12 @@ class _Builder:
                 value, base = sign * int(t, 8), "octal "
             else:
                 value, base = sign * int(t), ""
-        except ValueError:
+        except ValueError:  # 0b_, 0x_: a whole number to the resolver, whose value yaml.safe_load cannot work out
+            self.finding("YML006", Severity.WARNING, line, col,
+                         f"'{text}' is read as a whole number by YAML 1.1 tools, which then cannot work out its value "
+                         f"(PyYAML stops with an error), and as the text '{text}' by YAML 1.2 tools",
+                         f"Quote it (\"{text}\") if it is a code or a text; otherwise write the number in plain "
+                         "decimal digits (1000, 0.5, 1500.0), which every YAML tool reads alike.")
             return text
         self._yaml12(text, value, f"the {base}number {value}", line, col)
         return value

@@ -732,3 +732,38 @@ def test_a_number_where_a_date_belongs_is_one_finding_the_date_s(tmp_path, writt
     shown_all = json.dumps([g.to_dict() for g in found])
     assert "111_222_333" not in shown_all and "111222333" not in shown_all
     assert "YML006" in [g.code for g in found if g.file.endswith("effects.yaml")] or written == "20270101"
+
+
+@pytest.mark.parametrize("written", ["0b_", "0x_", "-0x__", "+0b_"])
+def test_a_binary_or_hexadecimal_prefix_without_digits_is_named_as_yaml_1_1_tools_cannot_read_it(tmp_path, written):
+    """PyYAML's YAML 1.1 resolver takes 0b_ and 0x_ for whole numbers, and then cannot work out
+    their value: yaml.safe_load stops with an error. raio kept the text and said nothing in a
+    field of text, so the dossier passed and another tool could not read it. Both of raio's
+    readers now report YML006 at the value, which stays the text as written; in a text field
+    that is the one finding, with the hint to quote it, which reads in every tool."""
+    import yaml
+
+    from raio_cli import yamlio
+
+    raw = f"statement: x\ncurrent_practice: {written}\n".encode()
+    with pytest.raises(ValueError):
+        yaml.safe_load(raw)
+    readings = []
+    for fast in (True, False):
+        loaded = yamlio._load_bytes(raw, "problem.yaml", fast=fast)
+        readings.append((loaded.data, [(f.code, f.line, f.column, f.message, f.hint) for f in loaded.findings]))
+    assert readings[0] == readings[1], readings
+    data, findings = readings[0]
+    assert data == {"statement": "x", "current_practice": written}
+    assert [f[:3] for f in findings] == [("YML006", 2, 19)], findings
+    assert f"'{written}'" in findings[0][3] and "YAML 1.1" in findings[0][3], findings[0][3]
+    assert f'Quote it ("{written}")' in findings[0][4], findings[0][4]
+    files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'),
+             "problem": PROBLEM_WITH.format(value=written, ai="false")}
+    root = make_portfolio(tmp_path / "plain", {"fracture-ai": files})
+    found = [(f.code, f.file.rsplit("/", 1)[-1], f.line) for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+    assert found == [("YML006", "problem.yaml", 2)], found
+    files["problem"] = PROBLEM_WITH.format(value=f'"{written}"', ai="false")
+    assert yaml.safe_load(files["problem"])["current_practice"] == written
+    root = make_portfolio(tmp_path / "quoted", {"fracture-ai": files})
+    assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []

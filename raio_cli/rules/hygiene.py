@@ -64,9 +64,11 @@ schema read differently: a leading zero (010 is the octal 8 in YAML 1.1 and 10 i
 0b101 (the binary 5 in YAML 1.1, text in YAML 1.2), 0o17 (text in YAML 1.1, the octal 15 in YAML
 1.2), underscores (1_000 is 1000 in YAML 1.1, text in YAML 1.2), an exponent without a point or
 a sign (1e3, 1.5E3: text in YAML 1.1, numbers in YAML 1.2), a signed fraction without a leading
-digit (-.5). The finding says what each reads. In a field that must be text, a value YAML 1.1
-reads as a number is reported once, as the error YML007; in a field that takes a date, a
-number-like value is reported once, as the error SCH005 (not a date in the form YYYY-MM-DD).
+digit (-.5); 0b_ or 0x_ with no digits, which YAML 1.1 tools take for a whole number and then
+cannot read (PyYAML stops with an error; raio keeps the text, and reports it in a field of text
+too). The finding says what each reads. In a field that must be text, a value YAML 1.1 reads as
+a number is reported once, as the error YML007; in a field that takes a date, a number-like
+value is reported once, as the error SCH005 (not a date in the form YYYY-MM-DD).
 Why: Codes, times and counts written this way silently change value from one tool to the next.
 Fix: Quote codes ("010") and write times as text ("01:20"); write numbers in plain decimal
 digits (1000, 0.5, 1500.0), which every YAML tool reads alike.
