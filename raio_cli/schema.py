@@ -35,7 +35,7 @@ from raio_cli import jsontext, privacy
 from raio_cli.findings import Finding, Severity
 from raio_cli.values import calendar_slip, calendar_slip_hint, date_meant
 from raio_cli.resources import schemas_dir
-from raio_cli.yamlio import Loaded, quote
+from raio_cli.yamlio import PASTE_WIDTH, Loaded, quote, quoting_in_words
 
 #: File name (without .yaml) -> schema name.
 SCHEMA_NAMES = ("raio", "application", "problem", "effects", "compliance", "pilot", "monitoring")
@@ -341,10 +341,15 @@ def _comments_cutting_text(doc: Loaded, name: str, app: str) -> list[Finding]:
         key = f"{path[-1]}:" if isinstance(path[-1], str) else "-"  # a list item: - "text"
         start = doc.where(path)[0]  # a text over several lines is quoted on one
         place = f" on one line, in place of lines {start} to {line}" if start < line else ""
+        fixed = f"{key} {quote(value + ' ' + comment)}"
+        if len(fixed) <= PASTE_WIDTH:
+            how = f"quote it{place}: {fixed}"
+        else:  # a line cut short, pasted, would lose text
+            how = ("put the whole text in quotes, the ' #' and what follows it included"
+                   + (f" (lines {start} to {line})" if start < line else "") + f": {quoting_in_words(value + ' ' + comment, start, line)}")
         out.append(Finding(doc.file, line, col, "YML019", Severity.WARNING,
                            f"{_human(path)} is read as '{_clip(value)}': YAML reads '{_clip(comment, 40)}' after it as a comment, not as text",
-                           f"If the '#' belongs to the text, quote it{place}: {key} {quote(_clip(value + ' ' + comment, 160))}; "
-                           "if it is a comment, put two spaces before the '#'.", app,
+                           f"If the '#' belongs to the text, {how}; if it is a comment, put two spaces before the '#'.", app,
                            {"where": _human(path), "value": _clip(value), "comment": _clip(comment, 40)}))
     return out
 
@@ -614,9 +619,10 @@ def _text_for_fields_hint(error, path: tuple, text: Any) -> str:
     field = next((f for f in _TEXT_FIELDS if isinstance(props, dict) and f in props), None)
     if not field or not isinstance(text, str) or not text.strip() or '"' in text or not path:
         return ""
+    written = f'{field}: "{text}"' if len(text) + len(field) + 4 <= PASTE_WIDTH else f"{field}: and the text, in double quotes"
     if isinstance(path[-1], int):
-        return f'Write the item as - {field}: "{_clip(text)}" (more fields below it, indented as far as {field}:).'
-    return f'Write {path[-1]}: on a line of its own and below it, indented two spaces, {field}: "{_clip(text)}".'
+        return f'Write the item as - {written} (more fields below it, indented as far as {field}:).'
+    return f'Write {path[-1]}: on a line of its own and below it, indented two spaces, {written}.'
 
 
 #: The sections of the memo texts (strings.yaml) whose Dutch labels name allowed values

@@ -820,9 +820,13 @@ def _anchored_text(text: str, event, finding) -> None:
     place = f", on one line in place of lines {start.line + 1} to {end.line + 1}" if end.line > start.line else ""
     what = f"the text of {key}" if key else "a text"
     reads = f"{key or 'it'} reads '{read}'" if read else f"{key or 'it'} is empty"
+    if len(fixed) <= PASTE_WIDTH:
+        hint = f"Put the whole text in quotes{place}: {fixed}"
+    else:  # a line cut short, pasted, would lose text
+        hint = f"Put the whole text in quotes: {quoting_in_words(written, start.line + 1, end.line + 1)}."
     finding("YML003", Severity.ERROR, start.line + 1, start.column + 1,
             f"{what} starts with '&{name}', which YAML reads as the name of an anchor: the word '{name}' is dropped and {reads}",
-            f"Put the whole text in quotes{place}: {_clip(fixed, 160)}", {"variant": "anchor_text", "name": name})
+            hint, {"variant": "anchor_text", "name": name})
 
 
 #: What stands before a list item's text: its indentation and its '- ' (or '- - ' in a list in a list)
@@ -845,6 +849,27 @@ def quote(text: str) -> str:
     if "'" not in text:
         return f"'{text}'"
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+#: The longest line a hint gives to be written or pasted as is. Messages quote values clipped
+#: (privacy.clip: 80 to 160 characters, never inside a number) to keep a finding readable; a
+#: line to paste is given whole or not at all, since a line cut short loses the end of the text
+#: when pasted: above this width the hint says in words what to write (:func:`quoting_in_words`).
+PASTE_WIDTH = 160
+
+
+def quoting_in_words(text: str, first: int = 0, last: int = 0) -> str:
+    """Where the quotes go to make ``text`` (a text without quotes, as written) read whole, in
+    words: for a hint whose line would be longer than :data:`PASTE_WIDTH`. ``first`` and ``last``:
+    the lines its first and last word are on, named when they differ. A text over several lines
+    may keep them: quoted, YAML joins its lines as it does without quotes."""
+    where = (f" (line {first})", f" (line {last})") if first != last else ("", "")
+    if '"' not in text and "\\" not in text:
+        return f'a " before its first word{where[0]} and one after its last{where[1]}'
+    if "'" not in text:
+        return f"a ' before its first word{where[0]} and one after its last{where[1]}"
+    return (f'a " before its first word{where[0]} and one after its last{where[1]}, '
+            'and a \\ before each " and each \\ in it')
 
 
 def _suppressions(text: str) -> list[Suppression]:
@@ -1152,7 +1177,10 @@ def _spacing_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
             continue
         mended = lines[:n - 1] + [before + fixed] + lines[n:]
         if _reads_past("\n".join(mended), n):
-            return n, col, _clip(what, 160), f"Write {_clip(fixed, 120)} (a space after the {mark})."
+            if len(fixed) > PASTE_WIDTH:  # a line cut short, pasted, would lose text
+                what = f"{_clip(what.split(' has no space')[0], 80)} has no space{what.split(' has no space', 1)[1]}"
+                return n, col, what, f"Put a space after the {mark} (line {n}, column {col})."
+            return n, col, what, f"Write {fixed} (a space after the {mark})."
     return None
 
 
@@ -1188,9 +1216,11 @@ def _comment_cut_advice(text: str, line: int) -> tuple[int, int, str, str] | Non
     if not _reads_past("\n".join(mended), n):
         return None
     col = m.start(4) + len(m.group(4)) - len(m.group(4).lstrip()) + 1
-    return (n, col, f"the ' #' in the text of {m.group(2)} starts a comment, so YAML ends the text there "
-                    f"and cannot read the lines below it as more of it",
-            f"Put the whole text in quotes, on one line in place of lines {n} to {end}: {fixed}")
+    reason = f"the ' #' in the text of {m.group(2)} starts a comment, so YAML ends the text there and cannot read the lines below it as more of it"
+    if len(fixed) > PASTE_WIDTH:  # a line cut short, pasted, would lose text; quoted, the lines may stay
+        return (n, col, reason, f"Put the whole text in quotes, the ' #' and what follows it included (lines {n} to {end}): "
+                                f"{quoting_in_words(joined, n, end)}.")
+    return n, col, reason, f"Put the whole text in quotes, on one line in place of lines {n} to {end}: {fixed}"
 
 
 #: A non-breaking space (U+00A0) at the start of a line, or after a key's ':' or a list's '-'
@@ -1300,12 +1330,22 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
         reason = _UNQUOTED_REASONS[kind]
     elif escape:
         reason = "is in double quotes, where a backslash starts a code such as \\n; in single quotes a backslash is itself"
+        if len(fixed) > PASTE_WIDTH:  # a line cut short, pasted, would lose text
+            return f"the text of {key} {reason}", "Put the text in single quotes in place of the double ones."
         return f"the text of {key} {reason}", f"Put the text in single quotes: {fixed}"
     elif value[0] in "'\"":
         reason = (f"is quoted with {value[0]}, and a {value[0]} inside it ends it early"
                   + (" (an apostrophe, as in foto's, ends a text in '...')" if value[0] == "'" else ""))
     else:
         reason = f"starts with '{value[0]}', which YAML does not allow at the start of a text without quotes"
+    if len(fixed) > PASTE_WIDTH and value[0] in "'\"":  # a line cut short, pasted, would lose text
+        names = {"'": "single", '"': "double"}
+        how = (f"Put the whole text in {names[quoted[0]]} quotes in place of the {names[value[0]]} ones" if quoted[0] != value[0]
+               else "Keep the double quotes around the text")
+        escapes = ', and a \\ before each " and each \\ in it' if quoted[0] == '"' and ('"' in inner or "\\" in inner) else ""
+        return f"the text of {key} {reason}", f"{how}{escapes}."
+    if len(fixed) > PASTE_WIDTH:
+        return f"the text of {key} {reason}", f"Put the whole text in quotes: {quoting_in_words(value)}."
     return f"the text of {key} {reason}", f"Put the whole text in quotes: {fixed}"
 
 

@@ -449,3 +449,76 @@ def test_a_syntax_error_in_a_file_with_carriage_returns_only_is_a_finding(text):
     found = load_bytes(text, "f.yaml")
     assert found.data is None and [f.code for f in found.findings] == ["YML001"]
     assert found.findings[0].line > 1
+
+
+LONG = ("de radiologen lezen alle foto's van de SEH na, ook in de nachtdienst en in het weekend, "
+        "en bespreken de gemiste fracturen elke week in de overdracht")
+
+
+def _quoted_as_told(text: str, line: int, first: str, last: int | None = None) -> str:
+    """``text`` with a '"' before ``first`` on ``line`` and one at the end of line ``last`` (or
+    ``line``), before a comment after two spaces: the quotes a hint told the user to put."""
+    lines = text.split("\n")
+    at = lines[line - 1].index(first)
+    lines[line - 1] = lines[line - 1][:at] + '"' + lines[line - 1][at:]
+    end = (last or line) - 1
+    comment = lines[end].find("  #")
+    body, after = (lines[end], "") if comment < 0 else (lines[end][:comment], lines[end][comment:])
+    lines[end] = body.rstrip(" ") + '"' + after
+    return "\n".join(lines)
+
+
+# a slip in a long text -> (code, line, where its text starts, the hint's words after the reason, the line its last word is on)
+LONG_SLIPS = {
+    f"statement: &meer {LONG}\n": ("YML003", 1, "&meer", 'Put the whole text in quotes: a " before its first word and one after its last.', None),
+    f"statement: x\ncurrent_practice: zie notitie: {LONG}\n": (
+        "YML001", 2, "zie", 'Put the whole text in quotes: a " before its first word and one after its last.', None),
+    f"statement: Fracturen #2 {LONG}\n  en meer\n": (
+        "YML001", 1, "Fracturen", 'Put the whole text in quotes, the \' #\' and what follows it included (lines 1 to 2): '
+                                  'a " before its first word (line 1) and one after its last (line 2).', 2),
+    f"statement: x\ncurrent_practice:{LONG}\nfor_whom: SEH\n": ("YML001", 2, None, "Put a space after the ':' (line 2, column 17).", None),
+}
+
+
+@pytest.mark.parametrize("text", sorted(LONG_SLIPS))
+def test_a_hint_for_a_long_text_says_where_the_quotes_go_instead_of_a_line_cut_short(text):
+    """A hint that gives the line to write cut it at 120 or 160 characters, ending in '…' (YML003
+    for '&word', the missing space after a ':'), or gave a line of any length (quoting advice):
+    pasted, a cut line loses the end of the text. A line longer than 160 characters is not given:
+    the hint says in words where the quotes (or the space) go, and following it makes the file
+    read with the whole text."""
+    code, line, first, words, last = LONG_SLIPS[text]
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert (f.code, f.line) == (code, line) and "…" not in f.hint, f.hint
+    assert f.hint == words, f.hint
+    assert "has no space after the ':'" in f.message or "practice:de" not in text, f.message
+    mended = _quoted_as_told(text, line, first, last) if first else text.replace("practice:", "practice: ")
+    clean = load_bytes(mended.encode(), "problem.yaml")
+    assert clean.findings == [] and LONG in str(clean.data), mended
+
+
+@pytest.mark.parametrize("text", [f"statement: &meer {LONG[:100]}\n", f"statement: x\ncurrent_practice: zie notitie: {LONG[:100]}\n",
+                                  f"statement: Fracturen #2 {LONG[:100]}\n  en meer\n",
+                                  f"statement: x\ncurrent_practice:{LONG[:100]}\nfor_whom: SEH\n"])
+def test_a_hint_for_a_text_that_fits_gives_the_line_whole(text):
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert LONG[:100] in f.hint and "…" not in f.hint, f.hint
+    assert "has no space after the ':'" in f.message or "practice:de" not in text, f.message
+
+
+@pytest.mark.parametrize("text, hint, mended", [
+    (f"statement: 'Veel foto's worden gemist: {LONG}'\n", "Put the whole text in double quotes in place of the single ones.",
+     f"statement: \"Veel foto's worden gemist: {LONG}\"\n"),
+    (f'evidence: "S:\\Radiologie\\{LONG.replace(chr(39), "")}.pdf"\n', "Put the text in single quotes in place of the double ones.",
+     f"evidence: 'S:\\Radiologie\\{LONG.replace(chr(39), '')}.pdf'\n"),
+    (f'statement: "Veel "foto" worden gemist: {LONG.replace(chr(39), "")}"\n',
+     "Put the whole text in single quotes in place of the double ones.",
+     f"statement: 'Veel \"foto\" worden gemist: {LONG.replace(chr(39), '')}'\n"),
+])
+def test_a_long_quoted_text_that_does_not_read_is_told_which_quotes_to_use(text, hint, mended):
+    """A quoted text too long to give whole: the hint names the quotes to put in place of the
+    ones written, and following it makes the file read."""
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert (f.code, f.hint) == ("YML001", hint), f.hint
+    clean = load_bytes(mended.encode(), "problem.yaml")
+    assert clean.findings == [] and LONG.replace("'", "")[:60] in str(clean.data).replace("'", "")

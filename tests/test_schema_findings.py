@@ -767,3 +767,49 @@ def test_a_binary_or_hexadecimal_prefix_without_digits_is_named_as_yaml_1_1_tool
     assert yaml.safe_load(files["problem"])["current_practice"] == written
     root = make_portfolio(tmp_path / "quoted", {"fracture-ai": files})
     assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+
+
+LONG_TEXT = ("Fracturen worden gemist op de SEH in de nachtdienst, vooral bij kinderen en ouderen met polstrauma, "
+             "heupklachten en enkelletsel")
+LONG_COMMENT = "#2 volgens de audit van de afdeling radiologie in het voorjaar van 2025"
+
+
+@pytest.mark.parametrize("lines", [1, 2])
+def test_a_comment_that_cuts_a_long_text_short_is_not_given_as_a_line_cut_short(tmp_path, lines):
+    """YML019's hint gave the line to write with the text quoted, cut at 160 characters and ended
+    with '…': pasted, it lost the end of the text. A line too long to give whole is not given:
+    the hint says where to put the quotes, and following it keeps the whole text."""
+    cut = LONG_TEXT.index(" ", 40)
+    first, rest = (LONG_TEXT, "") if lines == 1 else (LONG_TEXT[:cut], LONG_TEXT[cut + 1:])
+    written = f"statement: {first}\n  {rest} {LONG_COMMENT}\n" if rest else f"statement: {first} {LONG_COMMENT}\n"
+    files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), "problem": written}
+    root = make_portfolio(tmp_path / "cut", {"fracture-ai": files})
+    (f,) = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+    assert f.code == "YML019" and "…" not in f.hint, f.hint
+    place = "" if lines == 1 else " (lines 1 to 2)"
+    where = ("", "") if lines == 1 else (" (line 1)", " (line 2)")
+    assert f.hint == (f"If the '#' belongs to the text, put the whole text in quotes, the ' #' and what follows it included{place}: "
+                      f"a \" before its first word{where[0]} and one after its last{where[1]}; "
+                      "if it is a comment, put two spaces before the '#'."), f.hint
+    files["problem"] = written.replace("statement: ", 'statement: "').replace(LONG_COMMENT, LONG_COMMENT + '"')
+    root = make_portfolio(tmp_path / "fixed", {"fracture-ai": files})
+    assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+    from raio_cli.yamlio import load_bytes
+    assert load_bytes(files["problem"].encode(), "problem.yaml").data == {"statement": f"{LONG_TEXT} {LONG_COMMENT}"}
+
+
+def test_a_long_text_where_fields_belong_is_not_given_as_a_line_cut_short(tmp_path):
+    """`owner: <a long text>` was answered with the line to write, the text cut at 80 characters;
+    the hint now gives it whole (up to 160 characters) or says what to write in words."""
+    hints = []
+    for i, owner in enumerate(("dr. A. de Vries, radioloog, afdeling Radiologie en Nucleaire Geneeskunde, locatie Centrum",
+                               LONG_TEXT + ", " + LONG_COMMENT[3:])):
+        app = APPLICATION.replace("version: 1.10", 'version: "1.10"') + f"owner: {owner}\n"
+        root = make_portfolio(tmp_path / str(i), {"fracture-ai": {"application": app}})
+        (f,) = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+        assert "…" not in f.hint, f.hint
+        hints.append(f.hint)
+    assert hints[0] == ('Write owner: on a line of its own and below it, indented two spaces, '
+                        'name: "dr. A. de Vries, radioloog, afdeling Radiologie en Nucleaire Geneeskunde, locatie Centrum".')
+    assert hints[1] == ("Write owner: on a line of its own and below it, indented two spaces, name: "
+                        "and the text, in double quotes.")
