@@ -840,11 +840,12 @@ def _cuts_text(comment: str) -> bool:
 
 
 def quote(text: str) -> str:
-    """``text`` in the quotes YAML reads it back from, on one line: double, else single, else
-    double with escapes (a line break, as a text over several lines with a blank one holds, too)."""
+    """``text`` in the quotes YAML reads it back from, on one line: double, else (for a text with
+    a '"' or a backslash, which starts a code such as \\n in double quotes) single, else double
+    with escapes (a line break, as a text over several lines with a blank one holds, too)."""
     if "\n" in text:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-    if '"' not in text:
+    if '"' not in text and "\\" not in text:
         return f'"{text}"'
     if "'" not in text:
         return f"'{text}'"
@@ -1313,14 +1314,7 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
     escape = kind in _ESCAPES and value[0] == '"'
     if not inner.strip() or (kind in _AFTER_A_VALUE and value[0] not in "'\"[{>|") or (kind in _ESCAPES and not escape):
         return None
-    if escape and "'" not in inner:
-        quoted = f"'{inner}'"
-    elif '"' not in inner:
-        quoted = f'"{inner}"'
-    elif "'" not in inner:
-        quoted = f"'{inner}'"
-    else:
-        quoted = '"' + inner.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    quoted = f"'{inner}'" if escape and "'" not in inner else quote(inner)
     fixed = f"{key}: {quoted}{comment}"
     lines = text.split("\n")
     lines[line - 1] = indent + fixed

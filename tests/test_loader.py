@@ -522,3 +522,26 @@ def test_a_long_quoted_text_that_does_not_read_is_told_which_quotes_to_use(text,
     assert (f.code, f.hint) == ("YML001", hint), f.hint
     clean = load_bytes(mended.encode(), "problem.yaml")
     assert clean.findings == [] and LONG.replace("'", "")[:60] in str(clean.data).replace("'", "")
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ("statement: &meer S:\\Radiologie\\audit.pdf\n", "statement: '&meer S:\\Radiologie\\audit.pdf'"),
+    ("statement: Fracturen #2\n  zie S:\\Radiologie\n", "statement: 'Fracturen #2 zie S:\\Radiologie'"),
+    ("statement: &meer S:\\Radiologie\\foto's.pdf\n", "statement: \"&meer S:\\\\Radiologie\\\\foto's.pdf\""),
+])
+def test_a_line_to_paste_with_a_backslash_is_quoted_so_that_it_reads(text, fixed):
+    """The line a hint gave put a text with a backslash (a Windows path) in double quotes, where a
+    backslash starts a code such as \\n: pasted, `"S:\\Radiologie"` was a new syntax error. Such a
+    text is given in single quotes, or in double quotes with each backslash doubled."""
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert f.hint.endswith(f": {fixed}"), f.hint
+    clean = load_bytes((fixed + "\n").encode(), "problem.yaml")
+    assert clean.findings == [] and "S:\\Radiologie" in clean.data["statement"]
+
+
+def test_a_text_with_a_backslash_yaml_cannot_read_unquoted_is_given_in_single_quotes():
+    text = "statement: x\ncurrent_practice: zie notitie: S:\\Radiologie\\audit.pdf\n"
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert f.hint == "Put the whole text in quotes: current_practice: 'zie notitie: S:\\Radiologie\\audit.pdf'", f.hint
+    clean = load_bytes(f"statement: x\n{f.hint.split(': ', 1)[1]}\n".encode(), "problem.yaml")
+    assert clean.findings == [] and clean.data["current_practice"] == "zie notitie: S:\\Radiologie\\audit.pdf"
