@@ -1308,6 +1308,11 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
     if not m or kind not in _QUOTING_MENDS:
         return None
     indent, key, value, comment = m.group(1), m.group(2), m.group(3), m.group(4) or ""
+    if value[:1] in ("'", '"') and comment:  # `"zie S:\dir #2"`: the ' #' is inside the quotes, the text's
+        close = (value + comment).rfind(value[0])
+        tail = (value + comment)[close + 1:]
+        if close > 0 and (not tail or re.fullmatch(r"\s+#.*", tail)):
+            value, comment = (value + comment)[:close + 1], tail
     inner = value[1:-1] if len(value) > 1 and value[0] in "'\"" and value[-1] in "'\"" else value
     if value[:1] not in ("'", '"') and _cuts_text(comment):  # `zie: bijlage #2`: the '#2' is the text's too
         inner, value, comment = value + comment, value + comment, ""

@@ -545,3 +545,18 @@ def test_a_text_with_a_backslash_yaml_cannot_read_unquoted_is_given_in_single_qu
     assert f.hint == "Put the whole text in quotes: current_practice: 'zie notitie: S:\\Radiologie\\audit.pdf'", f.hint
     clean = load_bytes(f"statement: x\n{f.hint.split(': ', 1)[1]}\n".encode(), "problem.yaml")
     assert clean.findings == [] and clean.data["current_practice"] == "zie notitie: S:\\Radiologie\\audit.pdf"
+
+
+@pytest.mark.parametrize("text, fixed", [
+    ('statement: "zie S:\\Radiologie #2"\n', "statement: 'zie S:\\Radiologie #2'"),
+    ('statement: "zie S:\\Radiologie #2"  # audit\n', "statement: 'zie S:\\Radiologie #2'  # audit"),
+    ("statement: 'Veel foto's #2 gemist'\n", "statement: \"Veel foto's #2 gemist\""),
+])
+def test_a_quoted_text_with_a_hash_in_it_is_given_whole(text, fixed):
+    """The quoting advice for a text in quotes took the ' #' inside the quotes for a comment and
+    gave `statement: '"zie S:\\Radiologie' #2"`: pasted, it read, and the text lost '#2'. The
+    line given keeps the whole text in the quotes, and a comment after them as it was."""
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert f.code == "YML001" and f.hint.endswith(f": {fixed}"), f.hint
+    clean = load_bytes((fixed + "\n").encode(), "problem.yaml")
+    assert clean.findings == [] and "#2" in clean.data["statement"]
