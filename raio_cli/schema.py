@@ -619,7 +619,9 @@ def _text_for_fields_hint(error, path: tuple, text: Any) -> str:
     field = next((f for f in _TEXT_FIELDS if isinstance(props, dict) and f in props), None)
     if not field or not isinstance(text, str) or not text.strip() or '"' in text or not path:
         return ""
-    written = f'{field}: "{text}"' if len(text) + len(field) + 4 <= PASTE_WIDTH else f"{field}: and the text, in double quotes"
+    quoted = quote(text)  # in double quotes, in single ones when it holds a backslash
+    kind = "single" if quoted.startswith("'") else "double"
+    written = f"{field}: {quoted}" if len(field) + 2 + len(quoted) <= PASTE_WIDTH else f"{field}: and the text, in {kind} quotes"
     if isinstance(path[-1], int):
         return f'Write the item as - {written} (more fields below it, indented as far as {field}:).'
     return f'Write {path[-1]}: on a line of its own and below it, indented two spaces, {written}.'

@@ -813,3 +813,16 @@ def test_a_long_text_where_fields_belong_is_not_given_as_a_line_cut_short(tmp_pa
                         'name: "dr. A. de Vries, radioloog, afdeling Radiologie en Nucleaire Geneeskunde, locatie Centrum".')
     assert hints[1] == ("Write owner: on a line of its own and below it, indented two spaces, name: "
                         "and the text, in double quotes.")
+
+
+def test_a_text_with_a_backslash_where_fields_belong_is_given_in_quotes_that_read(tmp_path):
+    """`owner: S:\\Radiologie\\eigenaar` was answered with `name: "S:\\Radiologie\\eigenaar"`, in
+    double quotes, where a backslash starts a code such as \\n: written so, it was a new syntax
+    error. It is given in single quotes, and written so it reads."""
+    app = APPLICATION.replace("version: 1.10", 'version: "1.10"') + "owner: S:\\Radiologie\\eigenaar\n"
+    root = make_portfolio(tmp_path / "a", {"fracture-ai": {"application": app}})
+    (f,) = [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")]
+    assert f.hint == "Write owner: on a line of its own and below it, indented two spaces, name: 'S:\\Radiologie\\eigenaar'.", f.hint
+    fixed = app.replace("owner: S:\\Radiologie\\eigenaar", "owner:\n  name: 'S:\\Radiologie\\eigenaar'")
+    root = make_portfolio(tmp_path / "b", {"fracture-ai": {"application": fixed}})
+    assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
