@@ -1192,11 +1192,21 @@ def _comment_cut_advice(text: str, line: int) -> tuple[int, int, str, str] | Non
     quoted on one line, in place of its lines; offered only when the file then reads past it."""
     lines = text.split("\n")
     n = _content_above(lines, line)
-    m = _KEY_VALUE_LINE.fullmatch(lines[n - 1].rstrip("\r")) if n else None
-    if not m or not _cuts_text(m.group(4) or "") or m.group(3)[:1] in "'\"|>[{&*!%@`":
+    first = lines[n - 1].rstrip("\r") if n else ""
+    m = _KEY_VALUE_LINE.fullmatch(first)
+    item = None if m else _ITEM_DASHES.match(first)  # a list item's text: `- Centrum #2`
+    if m:  # the lines that go on the text are indented deeper than its key
+        lead, key, value, comment, width, at = m.group(1), f"{m.group(2)}: ", m.group(3), m.group(4) or "", len(m.group(1)), m.start(4)
+    elif item:  # ... than its '-'
+        rest = first[item.end():]
+        cut = rest.find(" #")
+        lead, key, width, at = item.group(0), "- ", len(item.group(0).rstrip(" ")) - 1, item.end() + cut
+        value, comment = (rest[:cut], rest[cut:]) if cut > 0 else (rest, "")
+    else:
         return None
-    width = len(m.group(1))
-    end, pieces = n, [m.group(3) + m.group(4)]  # the text's lines, as YAML would join them
+    if not _cuts_text(comment) or not value or value[0] in "'\"|>[{&*!%@`#-" or value[-1] == " ":
+        return None
+    end, pieces = n, [value + comment]  # the text's lines, as YAML would join them
     for k in range(n, len(lines)):
         written = lines[k].rstrip("\r")
         if written.strip(" ") and len(written) - len(written.lstrip(" ")) <= width:
@@ -1212,12 +1222,13 @@ def _comment_cut_advice(text: str, line: int) -> tuple[int, int, str, str] | Non
     joined = pieces[0]
     for prev, piece in zip(pieces, pieces[1:]):
         joined += ("\n" if not piece else "" if not prev else " ") + piece
-    fixed = f"{m.group(2)}: {quote(joined)}"
-    mended = lines[:n - 1] + [m.group(1) + fixed] + lines[end:]
+    fixed = f"{key}{quote(joined)}"
+    mended = lines[:n - 1] + [lead + fixed[len(key):] if item else lead + fixed] + lines[end:]
     if not _reads_past("\n".join(mended), n):
         return None
-    col = m.start(4) + len(m.group(4)) - len(m.group(4).lstrip()) + 1
-    reason = f"the ' #' in the text of {m.group(2)} starts a comment, so YAML ends the text there and cannot read the lines below it as more of it"
+    col = at + len(comment) - len(comment.lstrip()) + 1
+    what = f"the text of {key[:-2]}" if m else "a text"
+    reason = f"the ' #' in {what} starts a comment, so YAML ends the text there and cannot read the lines below it as more of it"
     if len(fixed) > PASTE_WIDTH:  # a line cut short, pasted, would lose text; quoted, the lines may stay
         return (n, col, reason, f"Put the whole text in quotes, the ' #' and what follows it included (lines {n} to {end}): "
                                 f"{quoting_in_words(joined, n, end)}.")

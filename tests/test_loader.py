@@ -241,6 +241,7 @@ COMMENT_ON_A_FIRST_LINE = {
     "id: x\nstatement: Fracturen #2\n  op de SEH\n\n  in de nacht\nfor_whom: SEH\n": (
         2, 22, 5, 'statement: "Fracturen #2 op de SEH\\nin de nacht"'),
     "alternatives:\n  - option: Extra #2 dagen\n      scholing\n    ai: false\n": (2, 19, 3, 'option: "Extra #2 dagen scholing"'),
+    "plan:\n  sites:\n    - Centrum #2\n      Noord\n    - Zuid\n": (3, 15, 4, '- "Centrum #2 Noord"'),
 }
 
 
@@ -254,13 +255,17 @@ def test_a_comment_on_the_first_line_of_a_text_that_goes_on_below_names_the_comm
     line, column, last, fixed = COMMENT_ON_A_FIRST_LINE[text]
     (f,) = load_bytes(text.encode(), "problem.yaml").findings
     assert (f.code, f.line, f.column) == ("YML001", line, column)
-    key = fixed.split(":")[0]
-    assert f.message.startswith(f"YAML syntax error: the ' #' in the text of {key} starts a comment"), f.message
+    key = fixed.split(":")[0] if not fixed.startswith("- ") else None
+    what = f"the text of {key}" if key else "a text"
+    assert f.message.startswith(f"YAML syntax error: the ' #' in {what} starts a comment"), f.message
     assert f.hint == f"Put the whole text in quotes, on one line in place of lines {line} to {last}: {fixed}", f.hint
     lines = text.split("\n")
-    lead = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -"))]
+    lead = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -" if key else " "))]
     mended = load_bytes("\n".join(lines[: line - 1] + [lead + fixed] + lines[last:]).encode(), "problem.yaml")
     assert mended.findings == [] and isinstance(mended.data, dict)
+    if key is None:
+        assert mended.data["plan"]["sites"] == yaml.safe_load(fixed) + ["Zuid"] == ["Centrum #2 Noord", "Zuid"]
+        return
     value = mended.data[key] if key in mended.data else mended.data["alternatives"][0][key]
     assert value == yaml.safe_load(fixed)[key] and "#2" in value
 
@@ -268,8 +273,9 @@ def test_a_comment_on_the_first_line_of_a_text_that_goes_on_below_names_the_comm
 def test_a_comment_after_two_spaces_on_a_first_line_keeps_the_general_hint():
     """Two spaces before the '#' mark a comment meant as one: the lines below are the slip, and
     quoting the comment into the text is not offered."""
-    (f,) = load_bytes(b"statement: Fracturen  # zie audit\n  op de SEH\n", "problem.yaml").findings
-    assert (f.code, f.line) == ("YML001", 2) and f.hint.startswith("Check the indentation"), f.hint
+    for text in (b"statement: Fracturen  # zie audit\n  op de SEH\n", b"sites:\n  - Centrum  # zie audit\n    Noord\n"):
+        (f,) = load_bytes(text, "problem.yaml").findings
+        assert f.code == "YML001" and f.hint.startswith("Check the indentation"), f.hint
 
 
 # a line indented one step off -> (line, the hint)
