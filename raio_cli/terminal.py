@@ -28,16 +28,43 @@ def printable(text: str, keep: str = "") -> str:
         text = str(text)
     if text.isprintable():
         return text
-    import unicodedata
-
     out = []
     for ch in text:
-        if ch.isprintable() or ch in keep or unicodedata.category(ch) == "Zs":
+        if ch in keep or not hidden(ch):
             out.append(ch)
         else:
             code = ord(ch)
             out.append(f"\\x{{{code:02x}}}" if code < 0x100 else f"\\u{{{code:04x}}}")
     return "".join(out)
+
+
+def hidden(ch: str) -> bool:
+    """Whether a terminal would act on the character ``ch`` or not show it: what :func:`printable`
+    writes as an escape (a space of any width is shown; the line feed and the tab are hidden here
+    too). raio check's YML020 reports values holding one, with :func:`character_name`."""
+    if ch.isprintable():
+        return False
+    import unicodedata
+
+    return unicodedata.category(ch) != "Zs"
+
+
+#: The Unicode names of the C0 control characters (Python's unicodedata has none for them)
+_C0 = ("NUL SOH STX ETX EOT ENQ ACK BEL BS TAB LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB "
+       "ESC FS GS RS US").split()
+
+
+def character_name(ch: str) -> str:
+    """``ch`` by its code and name, for a message: ``U+200B ZERO WIDTH SPACE``, ``U+001B ESC``,
+    ``U+009B (a C1 control character)``."""
+    import unicodedata
+
+    code = ord(ch)
+    name = _C0[code] if code < 0x20 else "DEL" if code == 0x7F else unicodedata.name(ch, "")
+    if not name:
+        name = "(a C1 control character)" if 0x80 <= code < 0xA0 else \
+            "(an unpaired surrogate)" if 0xD800 <= code < 0xE000 else "(a character without a name)"
+    return f"U+{code:04X} {name}"
 
 
 #: Plain forms of the signs raio's own texts use, for a console that cannot show them.

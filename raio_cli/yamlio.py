@@ -426,8 +426,88 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         return out
     if " #" in text:
         _comments_after_values(out, text, data)
+    if "\\" in text or not text.replace("\n", "").isprintable():  # else no value can hold one (YML020)
+        _hidden_characters(out, text, data, finding)
     out.data = None if "\u00a0" in text and _nbsp_key(out, data, finding) else data
     return out
+
+
+def _hidden_characters(out: Loaded, text: str, data: dict, finding) -> None:
+    """YML020: each key and text value holding a character that shows nothing or acts on a
+    screen (:func:`raio_cli.terminal.hidden`: ESC, DEL, a zero-width space, a right-to-left
+    override), written as it is or as an escape in double quotes (``"\\u200b"``); a line feed
+    or a tab in a ``|`` or ``>`` text is text. Only for a file whose text may hold one (the
+    caller's test); :mod:`raio_cli.yamlfast` reads no such file (it gives up at any character
+    ``str.isprintable`` refuses, and at any escape), so the files of a portfolio are not walked.
+    An error where raio export refuses the text (:func:`raio_cli.exports.register_record`); a
+    warning when every character is a tab or a line break, which the documents and the export
+    read as a space or a new line."""
+    from raio_cli.terminal import character_name, hidden, printable
+
+    lines = text.splitlines()  # YAML's line breaks: the other characters splitlines() takes do not read
+
+    def check(value: str, path: tuple, key: bool) -> None:
+        if value.isprintable():
+            return
+        line, col = (out.keypos if key else out.pos).get(path) or out.where(path, key=key)
+        block = not key and 0 < line <= len(lines) and lines[line - 1][col - 1:col] in ("|", ">")
+        found: dict[str, int] = {}  # each character, at its first place
+        for i, ch in enumerate(value):
+            if ch not in found and hidden(ch) and not (block and ch in "\n\t"):
+                found[ch] = i
+        if not found:
+            return
+        named = [f"{character_name(ch)} {_place(value, i)}" for ch, i in list(found.items())[:3]]
+        more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+        where = f"the key '{printable(privacy.mask_identifiers(path[-1]))}'" + \
+            (f" in {printable(privacy.human_path(path[:-1]))}" if path[:-1] else "") if key \
+            else printable(privacy.human_path(path))
+        many = len(found) > 1
+        if all(ch.isspace() for ch in found):
+            severity = Severity.WARNING
+            hint = ("Write a space instead; write a text over several lines as a block text (key: | and its lines "
+                    "indented below it); in double quotes, remove the escape (\\t, \\n) that writes it.")
+        else:
+            severity = Severity.ERROR
+            hint = ("Retype the text (one pasted from a web page, a chat or a terminal can carry such characters); "
+                    "in double quotes, remove the escape (\\x.., \\u...., \\e) that writes it.")
+        finding("YML020", severity, line, col,
+                f"{where} holds {'characters' if many else 'a character'} that show{'' if many else 's'} nothing or "
+                f"act{'' if many else 's'} on a screen: {'; '.join(named)}{more}", hint,
+                {"variant": "key" if key else "value", "characters": [f"U+{ord(ch):04X}" for ch in found]})
+
+    def walk(value, path: tuple) -> None:
+        if isinstance(value, str):
+            check(value, path, False)
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if isinstance(k, str):
+                    check(k, path + (k,), True)
+                walk(v, path + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, path + (i,))
+
+    walk(data, ())
+
+
+def _place(value: str, i: int) -> str:
+    """Where in ``value`` its character ``i`` stands, for YML020: "after 'Detectie'" (the end of
+    the text on its line before it, at most about 24 characters, never cutting a number, with
+    a BSN masked), "at the start", or, for a character inside a number or code (``111222\\u200b333``:
+    a BSN PRV001 still finds), "inside a number or code" and the text before that number, so
+    that no part of it is shown."""
+    from raio_cli.terminal import shown
+
+    start = value.rfind("\n", 0, i) + 1
+    split = 0 < i < len(value) - 1 and value[i - 1].isalnum() and value[i + 1].isalnum()  # NZ123\u200b4567
+    cut = max(start, privacy.number_start(value[:i] + value[i + 1:], i)) if split else i
+    before = value[start:cut]
+    if len(before) > 24:
+        before = "…" + before[privacy.number_start(before, len(before) - 24):]
+    if cut < i:
+        return "inside a number or code" + (f" after '{shown(before)}'" if before else "")
+    return f"after '{shown(before)}'" if before else "at the start of a line" if start else "at the start"
 
 
 def _comments_after_values(out: Loaded, text: str, data: dict) -> None:

@@ -25,6 +25,7 @@ CASES = {
     "YML014": (b"- id: abc\n- id: def\n", (1, 1), b"apps:\n  - id: abc\n"),
     "YML015": (b"x: !!python/object/apply:os.system ['echo hi']\n", (1, 4), b"x: ['echo hi']\n"),
     "YML016": (b"a: " + b"[" * 200 + b"]" * 200 + b"\n", None, b"a: [[[1]]]\n"),
+    "YML020": (b'name: "Detectie\\u200b"\n', (1, 7), b'name: "Detectie"\n'),
 }
 
 
@@ -566,3 +567,76 @@ def test_a_quoted_text_with_a_hash_in_it_is_given_whole(text, fixed):
     assert f.code == "YML001" and f.hint.endswith(f": {fixed}"), f.hint
     clean = load_bytes((fixed + "\n").encode(), "problem.yaml")
     assert clean.findings == [] and "#2" in clean.data["statement"]
+
+
+def _hidden(text: str, name: str = "application.yaml"):
+    found = load_bytes(text.encode("utf-8"), name, "app")
+    return [f for f in found.findings if f.code == "YML020"], found
+
+
+def test_a_text_with_an_escape_sequence_or_an_invisible_character_is_named_where_it_stands():
+    """`name: "Detectie\\u200b\\x1b[31m"` (YAML escapes in double quotes) or a right-to-left
+    override pasted into a text passed raio check without a word; the memo showed escapes and
+    raio export refused the record (exit 1). A RAIO learnt of it only at export time. YML020
+    reports it at the value, naming each character by its code and the text it follows."""
+    (f,), found = _hidden('id: abc\nname: "Detectie\\u200b\\x1b[31m"\n')
+    assert (f.file, f.app, f.line, f.column, str(f.severity)) == ("application.yaml", "app", 2, 7, "error")
+    assert "U+200B ZERO WIDTH SPACE after 'Detectie'" in f.message, f.message
+    assert "U+001B ESC after 'Detectie\\u{200b}'" in f.message, f.message
+    assert f.message.startswith("name holds")
+    assert "\x1b" not in f.message and "\u200b" not in f.message
+    assert "retype" in f.hint.lower() and "\\x" in f.hint and "\\u" in f.hint
+    assert f.data["characters"] == ["U+200B", "U+001B"]
+    assert found.data["name"] == "Detectie\u200b\x1b[31m"  # kept as written: nothing changed silently
+
+    (f,), _ = _hidden("id: abc\nintended_use: >-\n  Detectie \u202eop foto's\n  van het skelet.\n")
+    assert (f.line, f.column) == (2, 15) and "U+202E RIGHT-TO-LEFT OVERRIDE after 'Detectie '" in f.message
+    (f,), _ = _hidden("effects:\n  - id: E1\n    note: \u200bvooraan\n")
+    assert (f.line, f.column) == (3, 11) and "effects[0].note" in f.message and "at the start" in f.message
+    (f,), _ = _hidden("modality: [CR, \"D\\x7fX\"]\n")
+    assert (f.line, f.column) == (1, 16) and "U+007F DEL after 'D'" in f.message
+
+
+def test_a_key_holding_an_invisible_character_is_named_at_the_key():
+    """`name\\u200b: x` looks like `name: x`; the key is another than the one written."""
+    (f,), _ = _hidden('id: abc\n"name\\u200b": Detectie\n')
+    assert (f.line, f.column, str(f.severity)) == (2, 1, "error")
+    assert "key" in f.message and "U+200B ZERO WIDTH SPACE after 'name'" in f.message, f.message
+    assert f.data["variant"] == "key"
+
+
+def test_line_breaks_and_tabs_are_text_in_a_block_text_and_a_warning_elsewhere():
+    """A `|` text keeps its line feeds and tabs: they are what it is for. A tab or a line feed
+    in a quoted or plain text is read by the documents and the export as a space (the export
+    does not refuse it): a warning, with the block text as the way to write it."""
+    assert _hidden("id: abc\nrisks: |\n  Een\tkolom\n  en een regel.\nnote: >\n  a\tb\n")[0] == []
+    (f,), _ = _hidden('id: abc\nname: "Detectie\\tSEH"\n')
+    assert (f.line, f.column, str(f.severity)) == (2, 7, "warning")
+    assert "U+0009 TAB after 'Detectie'" in f.message
+    (f,), _ = _hidden('id: abc\nname: "Detectie\\nSEH"\n')
+    assert str(f.severity) == "warning" and "U+000A LF" in f.message and "|" in f.hint
+    (f,), _ = _hidden('id: abc\nname: "Detectie\\t\\u200bSEH"\n')
+    assert str(f.severity) == "error"  # the export refuses the U+200B
+
+
+def test_a_byte_order_mark_non_breaking_space_or_comment_is_no_yml020():
+    """A BOM at the start of the file is YML010 only; inside a text it is an invisible character
+    like any other. A non-breaking space inside a text is a space (shown, harmless). Comments are
+    not shown anywhere: an invisible character there is left alone."""
+    found = load_bytes("\ufeffid: abc\nname: Detectie\n".encode(), "application.yaml")
+    assert [f.code for f in found.findings] == ["YML010"]
+    (f,), _ = _hidden("id: abc\nname: Detectie\ufeff SEH\n")
+    assert "U+FEFF ZERO WIDTH NO-BREAK SPACE after 'Detectie'" in f.message
+    assert load_bytes("id: abc\nname: Detectie\u00a0SEH\n".encode(), "application.yaml").findings == []
+    assert load_bytes("id: abc  # \u202e\u200b\nname: x\n# \u2066 \\x1b\n".encode(), "a.yaml").findings == []
+    assert load_bytes('id: abc\nname: "a\\\\b C:\\\\data\\\"x\\""\n'.encode(), "a.yaml").findings == []
+
+
+def test_the_text_before_an_invisible_character_never_shows_a_patient_identifier():
+    """The finding quotes what comes before the character; a BSN there is masked, and a BSN the
+    character splits (111222\\u200b333, which PRV001 still finds) is not shown in part."""
+    (f,), _ = _hidden("id: abc\nnote: Patient 111222333\u200b gezien\n")
+    assert "111222333" not in f.message and "*******33" in f.message, f.message
+    (f,), _ = _hidden("id: abc\nnote: Patient 111 222\u200b333 gezien\n")
+    assert "111" not in f.message and "222" not in f.message and "333" not in f.message, f.message
+    assert "inside a number" in f.message
