@@ -272,6 +272,41 @@ def test_a_control_character_in_a_register_text_is_named_not_published_silently(
     assert "characters that show nothing or act on a screen" in " ".join(out.replace("│", " ").split())
 
 
+
+NAME_LINE = "name: Fractuurdetectie op SEH-röntgenfoto's\n"
+GOAL_LINE = "  goal: Minder gemiste botbreuken en minder patiënten die later terug moeten komen.\n"
+
+
+@pytest.mark.parametrize("name, goal, refused", [
+    ('name: "Detectie\\u200b\\x1b[31m"\n', GOAL_LINE, True),  # YAML escapes in double quotes
+    ("name: Fractuurdetectie \u202eop SEH\n", GOAL_LINE, True),  # a right-to-left override pasted in
+    (NAME_LINE, "  goal: |\n    Minder gemiste\u200b botbreuken.\n", True),
+    ('name: "Fractuurdetectie\\top SEH"\n', "  goal: |\n    Minder\tgemiste botbreuken.\n    Minder terugkomers.\n", False),
+    (NAME_LINE, GOAL_LINE, False),
+])
+def test_raio_check_fails_where_the_export_refuses_a_hidden_character(tmp_path, capsys, name, goal, refused):
+    """raio check passed a name holding a zero-width space and ESC, or a right-to-left override,
+    and raio export -f algoritmeregister then refused the record (exit 1): the RAIO learnt of it
+    at publication. The two agree now: YML020 is an error (exit 1) where the export refuses the
+    text, and where the check passes (a tab the export reads as a space: a warning), the export
+    does too."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / "fractuurdetectie-seh" / "application.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert NAME_LINE in text and GOAL_LINE in text
+    path.write_text(text.replace(NAME_LINE, name).replace(GOAL_LINE, goal), encoding="utf-8")
+    check_code, out, _err = run(["check", str(root), "--today", "2026-11-15"], capsys)
+    export_code, _out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
+    assert (check_code, export_code) == ((1, 1) if refused else (0, 0)), (out, err)
+    hidden = [line for line in out.splitlines() if " YML020 " in line]
+    if refused:
+        assert any(line.startswith("applications/fractuurdetectie-seh/application.yaml:") and " error YML020 " in line
+                   for line in hidden), out
+        assert "must not be published as is" in err
+    else:
+        assert all(" warning YML020 " in line for line in hidden) and "must not be published" not in err
+
+
 def test_an_impact_assessment_date_or_reason_the_record_cannot_take_is_named(tmp_path, capsys):
     """A DPIA done on 2025-13-01 (a typo) was published as "DPIA uitgevoerd." without its date,
     and a FRIA not applicable with its justification written as a list got no sentence at all,
