@@ -203,6 +203,15 @@ def test_the_demo_keeps_the_schemas_as_raio_writes_them(built):
     assert {state for _dest, _text, state in schema.plan_write(built / ".raio" / "schemas")} == {"unchanged"}
 
 
+
+def test_the_demo_holds_no_hidden_character(built):
+    """raio demo's dossiers hold no text with a character that shows nothing or acts on a screen
+    (YML020): a new user's first check shows no such error."""
+    from raio_cli import check
+
+    assert [f for f in check.run(built, today=dt.date(2026, 11, 15)).findings if f.code == "YML020"] == []
+
+
 def test_a_demo_built_later_moves_its_prose_months_with_its_dates(tmp_path):
     """raio demo on another day than the example's: the month a dossier's prose names moves with
     the dates beside it (here 75 days on, two months)."""
