@@ -98,6 +98,17 @@ def test_a_rule_example_keeps_the_spaces_it_is_about():
         assert "`name: Fracture detection  # as on the label`" in page, page
 
 
+
+def test_the_page_of_yml020_says_what_hides_in_a_text_and_how_to_take_it_out():
+    """raio rule YML020: the characters it finds, when it is a warning, and how to fix it."""
+    result = run("rule", "YML020")
+    page = " ".join(result.stdout.split())
+    assert result.returncode == 0 and page.startswith("# YML020 hidden-character"), page
+    for said in ("right-to-left override", "U+200B", "Severity: error; a warning when every such character is a tab or "
+                 "a line break", "raio export refuses the record", "## How to fix Retype the text", "remove the escape"):
+        assert said in page, said
+
+
 def test_a_rule_code_typed_short_or_by_its_name_is_answered_with_the_code():
     """`raio rule REG2` (or REG02, or the name on the page's heading) said only 'no rule REG2'."""
     for typed in ("REG2", "reg02", "outcome-switching"):
