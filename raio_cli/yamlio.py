@@ -435,13 +435,14 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
 def _hidden_characters(out: Loaded, text: str, data: dict, finding) -> None:
     """YML020: each key and text value holding a character that shows nothing or acts on a
     screen (:func:`raio_cli.terminal.hidden`: ESC, DEL, a zero-width space, a right-to-left
-    override), written as it is or as an escape in double quotes (``"\\u200b"``); a line feed
-    or a tab in a ``|`` or ``>`` text is text. Only for a file whose text may hold one (the
-    caller's test); :mod:`raio_cli.yamlfast` reads no such file (it gives up at any character
-    ``str.isprintable`` refuses, and at any escape), so the files of a portfolio are not walked.
-    An error where raio export refuses the text (:func:`raio_cli.exports.register_record`); a
-    warning when every character is a tab or a line break, which the documents and the export
-    read as a space or a new line."""
+    override), written as it is or as an escape in double quotes (``"\\u200b"``); a tab in a
+    ``|`` or ``>`` text is text, and a line feed in any text (a blank line in a text over several
+    lines is one, as is ``\\n`` in double quotes: the value cannot tell them apart). Only for a
+    file whose text may hold one (the caller's test); :mod:`raio_cli.yamlfast` reads no such file
+    (it gives up at any character ``str.isprintable`` refuses, and at any escape), so the files of
+    a portfolio are not walked. An error: raio export refuses such a text
+    (:func:`raio_cli.exports.register_record`; a tab too, in an evidence link, which it keeps as
+    written)."""
     from raio_cli.terminal import character_name, hidden, printable
 
     lines = text.splitlines()  # YAML's line breaks: the other characters splitlines() takes do not read
@@ -453,7 +454,7 @@ def _hidden_characters(out: Loaded, text: str, data: dict, finding) -> None:
         block = not key and 0 < line <= len(lines) and lines[line - 1][col - 1:col] in ("|", ">")
         found: dict[str, int] = {}  # each character, at its first place
         for i, ch in enumerate(value):
-            if ch not in found and hidden(ch) and not (block and ch in "\n\t"):
+            if ch not in found and ch != "\n" and hidden(ch) and not (block and ch == "\t"):
                 found[ch] = i
         if not found:
             return
@@ -463,17 +464,11 @@ def _hidden_characters(out: Loaded, text: str, data: dict, finding) -> None:
             (f" in {printable(privacy.human_path(path[:-1]))}" if path[:-1] else "") if key \
             else printable(privacy.human_path(path))
         many = len(found) > 1
-        if all(ch.isspace() for ch in found):
-            severity = Severity.WARNING
-            hint = ("Write a space instead; write a text over several lines as a block text (key: | and its lines "
-                    "indented below it); in double quotes, remove the escape (\\t, \\n) that writes it.")
-        else:
-            severity = Severity.ERROR
-            hint = ("Retype the text (one pasted from a web page, a chat or a terminal can carry such characters); "
-                    "in double quotes, remove the escape (\\x.., \\u...., \\e) that writes it.")
-        finding("YML020", severity, line, col,
+        finding("YML020", Severity.ERROR, line, col,
                 f"{where} holds {'characters' if many else 'a character'} that show{'' if many else 's'} nothing or "
-                f"act{'' if many else 's'} on a screen: {'; '.join(named)}{more}", hint,
+                f"act{'' if many else 's'} on a screen: {'; '.join(named)}{more}",
+                "Retype the text (one pasted from a web page, a chat or a terminal can carry such characters; write a "
+                "tab as a space); in double quotes, remove the escape (\\x.., \\u...., \\e, \\t) that writes it.",
                 {"variant": "key" if key else "value", "characters": [f"U+{ord(ch):04X}" for ch in found]})
 
     def walk(value, path: tuple) -> None:

@@ -277,34 +277,53 @@ NAME_LINE = "name: Fractuurdetectie op SEH-röntgenfoto's\n"
 GOAL_LINE = "  goal: Minder gemiste botbreuken en minder patiënten die later terug moeten komen.\n"
 
 
-@pytest.mark.parametrize("name, goal, refused", [
-    ('name: "Detectie\\u200b\\x1b[31m"\n', GOAL_LINE, True),  # YAML escapes in double quotes
-    ("name: Fractuurdetectie \u202eop SEH\n", GOAL_LINE, True),  # a right-to-left override pasted in
-    (NAME_LINE, "  goal: |\n    Minder gemiste\u200b botbreuken.\n", True),
-    ('name: "Fractuurdetectie\\top SEH"\n', "  goal: |\n    Minder\tgemiste botbreuken.\n    Minder terugkomers.\n", False),
-    (NAME_LINE, GOAL_LINE, False),
+@pytest.mark.parametrize("name, goal, refused", [  # refused: where YML020 is an error, else None
+    ('name: "Detectie\\u200b\\x1b[31m"\n', GOAL_LINE, "application.yaml:3:7"),  # YAML escapes in double quotes
+    ("name: Fractuurdetectie \u202eop SEH\n", GOAL_LINE, "application.yaml:3:7"),  # a right-to-left override pasted in
+    (NAME_LINE, "  goal: |\n    Minder gemiste\u200b botbreuken.\n", "application.yaml:57:9"),
+    ('name: "Fractuurdetectie\\nop SEH"\n', "  goal: |\n    Minder\tgemiste botbreuken.\n    Minder terugkomers.\n", None),
+    (NAME_LINE, GOAL_LINE, None),
 ])
 def test_raio_check_fails_where_the_export_refuses_a_hidden_character(tmp_path, capsys, name, goal, refused):
     """raio check passed a name holding a zero-width space and ESC, or a right-to-left override,
     and raio export -f algoritmeregister then refused the record (exit 1): the RAIO learnt of it
     at publication. The two agree now: YML020 is an error (exit 1) where the export refuses the
-    text, and where the check passes (a tab the export reads as a space: a warning), the export
-    does too."""
+    text, and where the check passes (a line feed, which the export reads as a space in a name;
+    a tab in a block text), the export does too."""
     root = copy_example(tmp_path / "p")
     path = root / "applications" / "fractuurdetectie-seh" / "application.yaml"
     text = path.read_text(encoding="utf-8")
     assert NAME_LINE in text and GOAL_LINE in text
     path.write_text(text.replace(NAME_LINE, name).replace(GOAL_LINE, goal), encoding="utf-8")
+    _check_and_export(root, capsys, refused)
+
+
+def test_a_tab_in_an_evidence_link_fails_the_check_as_the_export_refuses_it(tmp_path, capsys):
+    """The register takes a done DPIA's first https:// evidence link as written (surrounding
+    blanks trimmed): a tab inside it makes the export refuse the record, so a tab outside a block
+    text is a YML020 error too, though the export reads one in a name as a space."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / "fractuurdetectie-seh" / "compliance.yaml"
+    text = path.read_text(encoding="utf-8")
+    evidence = "    evidence: DPIA BoneSight, iProva PRIV-2024-041\n"
+    assert evidence in text
+    path.write_text(text.replace(evidence, '    evidence: "https://noorderzon.example/dpia\\tbonesight"\n'), encoding="utf-8")
+    _check_and_export(root, capsys, "compliance.yaml:52:15")
+
+
+def _check_and_export(root, capsys, refused: str | None) -> None:
+    """raio check and raio export -f algoritmeregister on ``root``: both exit 1 on a hidden
+    character (YML020 an error at ``refused``, the file and position in fractuurdetectie-seh,
+    the record not to be published as is), or both pass."""
     check_code, out, _err = run(["check", str(root), "--today", "2026-11-15"], capsys)
     export_code, _out, err = run(["export", str(root), "--format", "algoritmeregister"], capsys)
     assert (check_code, export_code) == ((1, 1) if refused else (0, 0)), (out, err)
     hidden = [line for line in out.splitlines() if " YML020 " in line]
     if refused:
-        assert any(line.startswith("applications/fractuurdetectie-seh/application.yaml:") and " error YML020 " in line
-                   for line in hidden), out
-        assert "must not be published as is" in err
+        assert any(line.startswith(f"applications/fractuurdetectie-seh/{refused}: error YML020 ") for line in hidden), out
+        assert "fractuurdetectie-seh: must not be published as is" in err
     else:
-        assert all(" warning YML020 " in line for line in hidden) and "must not be published" not in err
+        assert hidden == [] and "must not be published" not in err
 
 
 def test_an_impact_assessment_date_or_reason_the_record_cannot_take_is_named(tmp_path, capsys):

@@ -605,18 +605,19 @@ def test_a_key_holding_an_invisible_character_is_named_at_the_key():
     assert f.data["variant"] == "key"
 
 
-def test_line_breaks_and_tabs_are_text_in_a_block_text_and_a_warning_elsewhere():
-    """A `|` text keeps its line feeds and tabs: they are what it is for. A tab or a line feed
-    in a quoted or plain text is read by the documents and the export as a space (the export
-    does not refuse it): a warning, with the block text as the way to write it."""
+def test_a_tab_is_text_in_a_block_text_and_a_line_feed_in_any_text():
+    """A `|` or `>` text keeps its tabs: they are what it is for. A line feed is a new line in
+    every text, to the documents and the export alike; a blank line in a text over several lines
+    is one too, as YAML reads it, and the value cannot tell it from a \\n in double quotes: no
+    finding for either. A tab elsewhere is an error: the export refuses it where it keeps the
+    text as written (an evidence link)."""
     assert _hidden("id: abc\nrisks: |\n  Een\tkolom\n  en een regel.\nnote: >\n  a\tb\n")[0] == []
+    assert _hidden('id: abc\nname: "Detectie\\nSEH"\nnote: Een alinea\n\n  en nog een.\n')[0] == []
     (f,), _ = _hidden('id: abc\nname: "Detectie\\tSEH"\n')
-    assert (f.line, f.column, str(f.severity)) == (2, 7, "warning")
-    assert "U+0009 TAB after 'Detectie'" in f.message
-    (f,), _ = _hidden('id: abc\nname: "Detectie\\nSEH"\n')
-    assert str(f.severity) == "warning" and "U+000A LF" in f.message and "|" in f.hint
-    (f,), _ = _hidden('id: abc\nname: "Detectie\\t\\u200bSEH"\n')
-    assert str(f.severity) == "error"  # the export refuses the U+200B
+    assert (f.line, f.column, str(f.severity)) == (2, 7, "error")
+    assert "U+0009 TAB after 'Detectie'" in f.message and "tab as a space" in f.hint
+    (f,), _ = _hidden("id: abc\nname: Detectie\tSEH\n")  # a tab typed in a text without quotes
+    assert (f.line, f.column) == (2, 7) and "U+0009 TAB" in f.message
 
 
 def test_a_byte_order_mark_non_breaking_space_or_comment_is_no_yml020():
