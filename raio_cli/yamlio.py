@@ -93,6 +93,8 @@ DEFAULT_MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 #: Longest string raio keeps whole (a memo does not need a novel); longer ones are flagged.
 MAX_STRING = 100_000
+#: Keys and values with a hidden character (YML020) named one by one in a file; the rest are counted.
+MAX_HIDDEN = 100
 
 TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -448,15 +450,21 @@ def _hidden_characters(out: Loaded, text: str, data: dict, finding) -> None:
     lines = text.splitlines()  # YAML's line breaks: the other characters splitlines() takes do not read
 
     def check(value: str, path: tuple, key: bool) -> None:
-        if value.isprintable():
+        rest = value.replace("\n", "") if "\n" in value else value
+        if rest.isprintable():  # at the speed of C, as most texts of a file that holds one
             return
         line, col = (out.keypos if key else out.pos).get(path) or out.where(path, key=key)
         block = not key and 0 < line <= len(lines) and lines[line - 1][col - 1:col] in ("|", ">")
+        if block and rest.replace("\t", "").isprintable():
+            return
         found: dict[str, int] = {}  # each character, at its first place
         for i, ch in enumerate(value):
-            if ch not in found and ch != "\n" and hidden(ch) and not (block and ch == "\t"):
+            if not ch.isprintable() and ch not in found and ch != "\n" and hidden(ch) and not (block and ch == "\t"):
                 found[ch] = i
         if not found:
+            return
+        reported.append(path)
+        if len(reported) > MAX_HIDDEN:  # a file of thousands: named once, below
             return
         named = [f"{character_name(ch)} {_place(value, i)}" for ch, i in list(found.items())[:3]]
         more = f" and {len(found) - 3} more" if len(found) > 3 else ""
@@ -483,7 +491,15 @@ def _hidden_characters(out: Loaded, text: str, data: dict, finding) -> None:
             for i, v in enumerate(value):
                 walk(v, path + (i,))
 
+    reported: list = []  # the paths of the keys and values found
     walk(data, ())
+    if len(reported) > MAX_HIDDEN:
+        line, col = out.where(reported[MAX_HIDDEN])
+        finding("YML020", Severity.ERROR, line, col,
+                f"{len(reported) - MAX_HIDDEN} more keys and values from here on hold characters that show nothing or "
+                f"act on a screen (the first {MAX_HIDDEN} are named one by one)",
+                "Retype these texts, or replace the file with the dossier text it should hold.",
+                {"variant": "more", "count": str(len(reported) - MAX_HIDDEN)})
 
 
 def _place(value: str, i: int) -> str:

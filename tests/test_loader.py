@@ -641,3 +641,15 @@ def test_the_text_before_an_invisible_character_never_shows_a_patient_identifier
     (f,), _ = _hidden("id: abc\nnote: Patient 111 222\u200b333 gezien\n")
     assert "111" not in f.message and "222" not in f.message and "333" not in f.message, f.message
     assert "inside a number" in f.message
+
+
+def test_a_file_of_thousands_of_hidden_characters_names_a_hundred_and_counts_the_rest():
+    """A pasted export with an escape in every line made raio check name each of them: thousands
+    of findings, and seconds for one file. The first hundred are named; one more finding, at the
+    hundred-and-first, counts the rest."""
+    text = "".join(f'k{i}: "tekst\\u200b {i}"\n' for i in range(1, 106))
+    found, _ = _hidden(text)
+    assert len(found) == 101 and all(str(f.severity) == "error" for f in found)
+    assert [f.line for f in found[:100]] == list(range(1, 101))
+    last = found[-1]
+    assert (last.line, last.column) == (101, 7) and last.message.startswith("5 more keys and values from here on hold")

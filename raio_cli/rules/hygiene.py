@@ -198,6 +198,8 @@ with the text from a web page, a chat or a terminal, or written as an escape in 
 ("Detectie\\u200b", "\\x1b[31m"). The finding names each character by its code and the text
 it follows (a patient identifier there masked). A tab in a block text (key: | or >) is text, a
 line feed in any text is a new line, a non-breaking space is a space; comments are not read.
+Of a file with more than a hundred such keys and values, the first hundred are named one by one
+and one finding counts the rest.
 Why: The character is invisible or changes what the screen shows: a right-to-left override
 shows the text reversed ("Trojan Source"), a zero-width space makes two equal-looking names
 differ, ESC recolours a terminal. Memos show it as an escape, and raio export refuses the record
