@@ -262,6 +262,9 @@ def _text(value: Any, option: str) -> str | None:
         value = str(value)
     if not value.strip():
         return None
+    from raio_cli.terminal import character_name, hidden
+    from raio_cli.yamlio import TEXT_BREAKS
+
     for ch in value:
         code = ord(ch)
         if 0xD800 <= code <= 0xDFFF:
@@ -270,6 +273,11 @@ def _text(value: Any, option: str) -> str | None:
         if (code < 0x20 and ch not in "\n\t\r") or 0x7F <= code <= 0x9F:
             raise ScaffoldError(f"{option} contains a control character (U+{code:04X})",
                                 "Remove it; only ordinary text, tabs and line breaks are accepted.")
+        if ch not in TEXT_BREAKS and hidden(ch):  # raio check's YML020, and raio export refuses it
+            raise ScaffoldError(f"{option} contains a character that shows nothing or acts on a screen "
+                                f"({character_name(ch)})",
+                                "Type the text again (one pasted from a web page or a chat can carry such characters); "
+                                "only ordinary text, tabs and line breaks are accepted.")
     if len(value) > MAX_ANSWER:
         raise ScaffoldError(f"{option} is {len(value)} characters long; the limit is {MAX_ANSWER}",
                             "Put long documents in the application's evidence/ folder and refer to them.")

@@ -95,6 +95,10 @@ MAX_DEPTH = 64
 MAX_STRING = 100_000
 #: Keys and values with a hidden character (YML020) named one by one in a file; the rest are counted.
 MAX_HIDDEN = 100
+#: Tabs and line breaks (YAML 1.1's U+2028 and U+2029 too): text, never YML020. raio new-pilot
+#: takes them in an answer; the documents and the export read them as a space or a new line.
+TEXT_BREAKS = "\t\r\n\u2028\u2029"
+_TEXT_BREAKS = dict.fromkeys(map(ord, TEXT_BREAKS))
 
 TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -429,43 +433,34 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
     if " #" in text:
         _comments_after_values(out, text, data)
     if "\\" in text or not text.replace("\n", "").isprintable():  # else no value can hold one (YML020)
-        _hidden_characters(out, text, data, finding)
+        _hidden_characters(out, data, finding)
     out.data = None if "\u00a0" in text and _nbsp_key(out, data, finding) else data
     return out
 
 
-def _hidden_characters(out: Loaded, text: str, data: dict, finding) -> None:
+def _hidden_characters(out: Loaded, data: dict, finding) -> None:
     """YML020: each key and text value holding a character that shows nothing or acts on a
     screen (:func:`raio_cli.terminal.hidden`: ESC, DEL, a zero-width space, a right-to-left
-    override), written as it is or as an escape in double quotes (``"\\u200b"``); a tab in a
-    ``|`` or ``>`` text is text, and a line feed in any text (a blank line in a text over several
-    lines is one, as is ``\\n`` in double quotes: the value cannot tell them apart). Only for a
-    file whose text may hold one (the caller's test); :mod:`raio_cli.yamlfast` reads no such file
-    (it gives up at any character ``str.isprintable`` refuses, and at any escape), so the files of
-    a portfolio are not walked. An error: raio export refuses such a text
-    (:func:`raio_cli.exports.register_record`; a tab too, in an evidence link, which it keeps as
-    written)."""
+    override), written as it is or as an escape in double quotes (``"\\u200b"``); tabs and line
+    breaks (:data:`TEXT_BREAKS`) are text. Only for a file whose text may hold one (the caller's
+    test); :mod:`raio_cli.yamlfast` reads no such file (it gives up at any character
+    ``str.isprintable`` refuses, and at any escape), so the files of a portfolio are not walked.
+    An error: raio export refuses such a text (:func:`raio_cli.exports.register_record`)."""
     from raio_cli.terminal import character_name, hidden, printable
 
-    lines = text.splitlines()  # YAML's line breaks: the other characters splitlines() takes do not read
-
     def check(value: str, path: tuple, key: bool) -> None:
-        rest = value.replace("\n", "") if "\n" in value else value
-        if rest.isprintable():  # at the speed of C, as most texts of a file that holds one
-            return
-        line, col = (out.keypos if key else out.pos).get(path) or out.where(path, key=key)
-        block = not key and 0 < line <= len(lines) and lines[line - 1][col - 1:col] in ("|", ">")
-        if block and rest.replace("\t", "").isprintable():
+        if value.translate(_TEXT_BREAKS).isprintable():  # at the speed of C, as most texts of a file that holds one
             return
         found: dict[str, int] = {}  # each character, at its first place
         for i, ch in enumerate(value):
-            if not ch.isprintable() and ch not in found and ch != "\n" and hidden(ch) and not (block and ch == "\t"):
+            if not ch.isprintable() and ch not in found and ch not in TEXT_BREAKS and hidden(ch):
                 found[ch] = i
         if not found:
             return
         reported.append(path)
         if len(reported) > MAX_HIDDEN:  # a file of thousands: named once, below
             return
+        line, col = (out.keypos if key else out.pos).get(path) or out.where(path, key=key)
         named = [f"{character_name(ch)} {_place(value, i)}" for ch, i in list(found.items())[:3]]
         more = f" and {len(found) - 3} more" if len(found) > 3 else ""
         where = f"the key '{printable(privacy.mask_identifiers(path[-1]))}'" + \
@@ -475,8 +470,8 @@ def _hidden_characters(out: Loaded, text: str, data: dict, finding) -> None:
         finding("YML020", Severity.ERROR, line, col,
                 f"{where} holds {'characters' if many else 'a character'} that show{'' if many else 's'} nothing or "
                 f"act{'' if many else 's'} on a screen: {'; '.join(named)}{more}",
-                "Retype the text (one pasted from a web page, a chat or a terminal can carry such characters; write a "
-                "tab as a space); in double quotes, remove the escape (\\x.., \\u...., \\e, \\t) that writes it.",
+                "Retype the text (one pasted from a web page, a chat or a terminal can carry such characters); in "
+                "double quotes, remove the escape (\\x.., \\u...., \\e) that writes it.",
                 {"variant": "key" if key else "value", "characters": [f"U+{ord(ch):04X}" for ch in found]})
 
     def walk(value, path: tuple) -> None:

@@ -104,7 +104,7 @@ def test_the_page_of_yml020_says_what_hides_in_a_text_and_how_to_take_it_out():
     result = run("rule", "YML020")
     page = " ".join(result.stdout.split())
     assert result.returncode == 0 and page.startswith("# YML020 hidden-character"), page
-    for said in ("right-to-left override", "U+200B", "Severity: error.", "a tab outside a block text",
+    for said in ("right-to-left override", "U+200B", "Severity: error.", "Tabs and line breaks",
                  "raio export refuses the record", "## How to fix Retype the text", "remove the escape"):
         assert said in page, said
 

@@ -863,6 +863,20 @@ def test_bad_answers_are_usage_errors(portfolio, capsys, args, flag):
     assert not (portfolio / "applications" / "abc").exists()
 
 
+@pytest.mark.parametrize("text, named", [("Fractuur\ufeffdetectie", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+                                         ("Fractuur\u200bdetectie", "U+200B ZERO WIDTH SPACE"),
+                                         ("Fractuur \u202edetectie", "U+202E RIGHT-TO-LEFT OVERRIDE")])
+def test_an_answer_with_a_character_that_shows_nothing_is_refused_not_written(portfolio, capsys, text, named):
+    """raio new-pilot wrote a name holding a zero-width character or a right-to-left override
+    (as an escape in double quotes); raio check now reports such a text (YML020, which raio
+    export refuses), and new-pilot stopped with an internal error when it read back the file it
+    wrote. The answer is refused, naming the character; nothing is written."""
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", text)
+    assert code == 2 and "--name" in err and named in err and "internal error" not in err, err
+    assert text not in err
+    assert not (portfolio / "applications" / "abc").exists()
+
+
 def test_new_pilot_outside_a_portfolio_points_at_raio_init(tmp_path, capsys):
     code, out, err = pilot(capsys, tmp_path, "--id", "abc", "--name", "X")
     assert code == 2 and "raio init" in err
@@ -874,7 +888,7 @@ HOSTILE = [
     "- a list? [no] {no} & *alias ! | > % @ `",
     "'single' and \"double\" \\ backslash \t tab",
     "yes", "null", "3.10", "2026-01-01", "~", "#", ": ", "---", "...",
-    "Röntgen ﬁ \u2028 separator \ufeff bom",
+    "Röntgen ﬁ \u2028 separator \u2029 paragraph",
 ]
 
 

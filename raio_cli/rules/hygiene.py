@@ -191,21 +191,20 @@ it is a comment, put two spaces before the '#': `name: Fracture detection  # as 
 
 define("YML020", "hidden-character", "error", """A text holds a character that shows nothing or acts on a screen.
 
-What: A text value or a key holding a control character (ESC, BEL, DEL, a C1 control, a tab
-outside a block text), a bidirectional override or isolate (U+202E, U+2066), a zero-width or
-other format character (U+200B, U+FEFF inside a text), or a line or paragraph separator: pasted
-with the text from a web page, a chat or a terminal, or written as an escape in double quotes
-("Detectie\\u200b", "\\x1b[31m"). The finding names each character by its code and the text
-it follows (a patient identifier there masked). A tab in a block text (key: | or >) is text, a
-line feed in any text is a new line, a non-breaking space is a space; comments are not read.
-Of a file with more than a hundred such keys and values, the first hundred are named one by one
-and one finding counts the rest.
+What: A text value or a key holding a control character (ESC, BEL, DEL, a C1 control), a
+bidirectional override or isolate (U+202E, U+2066), a zero-width or other format character
+(U+200B, U+FEFF inside a text): pasted with the text from a web page, a chat or a terminal, or
+written as an escape in double quotes ("Detectie\\u200b", "\\x1b[31m"). The finding names each
+character by its code and the text it follows (a patient identifier there masked). Tabs and
+line breaks (a line feed, a carriage return, U+2028 and U+2029) are text, a non-breaking space
+is a space; comments are not read. Of a file with more than a hundred such keys and values, the
+first hundred are named one by one and one finding counts the rest.
 Why: The character is invisible or changes what the screen shows: a right-to-left override
 shows the text reversed ("Trojan Source"), a zero-width space makes two equal-looking names
 differ, ESC recolours a terminal. Memos show it as an escape, and raio export refuses the record
 for the Algorithm Register (exit 1): better found here than at publication.
-Fix: Retype the text, or delete and retype the characters around the place named; write a tab
-as a space. In double quotes, remove the escape (\\x.., \\u...., \\e, \\t) that writes it.
+Fix: Retype the text, or delete and retype the characters around the place named. In double
+quotes, remove the escape (\\x.., \\u...., \\e) that writes it.
 Example: `name: "Detectie\\u200b"` -> `name: Detectie`.
 """)
 
