@@ -1672,6 +1672,23 @@ def test_monitor_refuses_a_file_it_cannot_read_safely(portfolio, capsys):
     assert (portfolio / MON_REL).read_text(encoding="utf-8") == broken
 
 
+
+def test_monitor_adds_a_result_to_a_file_holding_a_hidden_character_and_refuses_one_in_the_entry(portfolio, capsys):
+    """A zero-width space in an existing text of monitoring.yaml is YML020 (an error of raio
+    check), not a file raio monitor cannot read safely: a result is added, the character kept
+    as it is. A new entry holding one is refused, naming it; nothing is written."""
+    kept = COMMENTED.replace("owner: RAIO", 'owner: "RAIO\\u200b"')
+    assert kept != COMMENTED
+    (portfolio / MON_REL).write_text(kept, encoding="utf-8")
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.9"), capsys)
+    assert code == 0, err
+    text = (portfolio / MON_REL).read_text(encoding="utf-8")
+    assert 'owner: "RAIO\\u200b"' in text and "2026-11-01" in text
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-02", "--value", "sens=0.9",
+                                  "--notes", "gezien\u202e"), capsys)
+    assert code != 0 and "U+202E RIGHT-TO-LEFT OVERRIDE" in err and "\u202e" not in err, err
+    assert (portfolio / MON_REL).read_text(encoding="utf-8") == text
+
 @pytest.mark.parametrize("bad_id", ["../../no-such-folder", "UPPER", "a" * 65, "ai-triage\n"])
 def test_monitor_rejects_hostile_ids(portfolio, capsys, bad_id):
     code, _out, err = run(["monitor", bad_id, "result", "--portfolio", str(portfolio)], capsys)
