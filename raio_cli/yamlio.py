@@ -442,18 +442,24 @@ def _hidden_characters(out: Loaded, data: dict, finding) -> None:
     """YML020: each key and text value holding a character that shows nothing or acts on a
     screen (:func:`raio_cli.terminal.hidden`: ESC, DEL, a zero-width space, a right-to-left
     override), written as it is or as an escape in double quotes (``"\\u200b"``); tabs and line
-    breaks (:data:`TEXT_BREAKS`) are text. Only for a file whose text may hold one (the caller's
+    breaks (:data:`TEXT_BREAKS`) are text, but not inside a link (``https://``). Only for a file whose text may hold one (the caller's
     test); :mod:`raio_cli.yamlfast` reads no such file (it gives up at any character
     ``str.isprintable`` refuses, and at any escape), so the files of a portfolio are not walked.
     An error: raio export refuses such a text (:func:`raio_cli.exports.register_record`)."""
     from raio_cli.terminal import character_name, hidden, printable
 
     def check(value: str, path: tuple, key: bool) -> None:
-        if value.translate(_TEXT_BREAKS).isprintable():  # at the speed of C, as most texts of a file that holds one
-            return
+        # a link (http:// or https://) holds no line break or tab either: no address has one, and
+        # raio export refuses a register link that does
+        link = not key and value.lstrip()[:8].lower().startswith(("http://", "https://"))
+        breaks = "" if not link else TEXT_BREAKS
+        if value.translate(_TEXT_BREAKS).isprintable() and not (breaks and any(c in value.strip() for c in breaks)):
+            return  # at the speed of C, as most texts of a file that holds one
         found: dict[str, int] = {}  # each character, at its first place
+        start, end = len(value) - len(value.lstrip()), len(value.rstrip())
         for i, ch in enumerate(value):
-            if not ch.isprintable() and ch not in found and ch not in TEXT_BREAKS and hidden(ch):
+            if not ch.isprintable() and ch not in found and (
+                    hidden(ch) if ch not in TEXT_BREAKS else breaks and start <= i < end):
                 found[ch] = i
         if not found:
             return

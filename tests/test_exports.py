@@ -298,6 +298,26 @@ def test_raio_check_fails_where_the_export_refuses_a_hidden_character(tmp_path, 
     _check_and_export(root, capsys, refused)
 
 
+@pytest.mark.parametrize("link, refused", [
+    ('"https://noorderzon.example/dpia\\tbonesight"', "compliance.yaml:52:15"),
+    ('"https://noorderzon.example/dpia\\u2028bonesight"', "compliance.yaml:52:15"),
+    ('"https://noorderzon.example/dpia/bonesight"', None),
+], ids=["tab", "line-separator", "clean"])
+def test_raio_check_fails_where_the_export_refuses_a_break_inside_an_evidence_link(tmp_path, capsys, link, refused):
+    """A done DPIA whose evidence link held a tab passed raio check, while raio export -f
+    algoritmeregister refused the record (exit 1): a tab is text in a dossier's texts, but no
+    link holds one. In a link, YML020 reports it too."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / "fractuurdetectie-seh" / "compliance.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert EVIDENCE_LINE in text
+    path.write_text(text.replace(EVIDENCE_LINE, f"    evidence: {link}"), encoding="utf-8")
+    _check_and_export(root, capsys, refused)
+
+
+EVIDENCE_LINE = "    evidence: DPIA BoneSight, iProva PRIV-2024-041"
+
+
 def _check_and_export(root, capsys, refused: str | None) -> None:
     """raio check and raio export -f algoritmeregister on ``root``: both exit 1 on a hidden
     character (YML020 an error at ``refused``, the file and position in fractuurdetectie-seh,

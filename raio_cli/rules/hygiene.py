@@ -196,8 +196,9 @@ bidirectional override or isolate (U+202E, U+2066), a zero-width or other format
 (U+200B, U+FEFF inside a text): pasted with the text from a web page, a chat or a terminal, or
 written as an escape in double quotes ("Detectie\\u200b", "\\x1b[31m"). The finding names each
 character by its code and the text it follows (a patient identifier there masked). Tabs and
-line breaks (a line feed, a carriage return, U+2028 and U+2029) are text, a non-breaking space
-is a space; comments are not read. Of a file with more than a hundred such keys and values, the
+line breaks (a line feed, a carriage return, U+2028 and U+2029) are text, except inside a link
+(`http://` or `https://`: no address holds one); a non-breaking space is a space; comments are
+not read. Of a file with more than a hundred such keys and values, the
 first hundred are named one by one and one finding counts the rest.
 Why: The character is invisible or changes what the screen shows: a right-to-left override
 shows the text reversed ("Trojan Source"), a zero-width space makes two equal-looking names
