@@ -3929,3 +3929,21 @@ def test_the_summary_of_a_pilot_that_ended_early_does_not_say_it_ran_to_its_plan
     assert "after a pilot from 12 January 2026, planned to 30 September 2026, that ended early." in en, en[:1500]
     nl = " ".join(memo_text(root, app, capsys).split())
     assert "na een pilot vanaf 12 januari 2026, gepland tot en met 30 september 2026 en vroegtijdig beëindigd." in nl
+
+
+def test_a_draft_reason_gives_a_monitoring_value_in_the_memos_number_format(tmp_path, capsys):
+    """A production memo made a draft by MON005 (an alert without follow-up) listed the reason
+    in the Dutch memo as "M3 = 97.5 op 31 oktober 2026 ligt onder de alarmgrens 98.5": the
+    numbers in English notation in a Dutch sentence, beside the monitoring table's "97,5%".
+    The reason gives them as the rest of the memo does, in each language."""
+    root = make_repo(tmp_path / "p")
+    monitoring = root / "applications" / DECISION_APP / "monitoring.yaml"
+    edit_yaml(monitoring, lambda d: (d["plan"]["metrics"][2].update(alert_threshold=98.5),
+                                     d["results"][-1]["values"].update(M3=97.5)))
+    Git(root).commit("A result past its alert threshold", "2026-11-02")
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert "**CONCEPT**" in nl
+    assert "M3 = 97,5 op 31 oktober 2026 ligt onder de alarmgrens 98,5," in nl, nl[:2000]
+    assert "97.5" not in nl and "98.5" not in nl
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert "M3 = 97.5 on 31 October 2026 is below its alert threshold 98.5 and" in en, en[:2000]
