@@ -617,7 +617,7 @@ def _stage_on(app: App, today: dt.date) -> tuple[str, str] | None:
     ``evaluation``, as an application in that stage; in production, after the decision to scale
     it up and its pilot and before its ``stage_since`` (switched on later): not in use,
     ``planned``."""
-    from raio_cli.rules.dates import last_planned_end
+    from raio_cli.rules.dates import last_planned_end, outcome_before_planned_end
 
     stage, day = app.stage, today.isoformat()
     if stage not in ("pilot", "evaluation", "production", "retired", "stopped"):
@@ -636,7 +636,8 @@ def _stage_on(app: App, today: dt.date) -> tuple[str, str] | None:
     if began and day < began and not (stage == "stopped" and ended and ended <= day):
         return "planned", (f"the application was not in use yet: its use on patients starts on {began} ({key}); "
                            "no begin_date before then (the register: the month it was taken into use)")
-    pilot_end = last_planned_end(app)
+    early = outcome_before_planned_end(app)  # DAT016: the pilot ended early, on its outcome's day
+    pilot_end = early["outcome"] if early else last_planned_end(app)
     pilot_end = pilot_end.isoformat() if pilot_end else None
     if stage in ("production", "retired", "stopped") and choice in ("scale-up", "stop") and decided and pilot_end \
             and pilot_end < day < decided and not (stage != "production" and ended and ended <= day) \
@@ -726,13 +727,17 @@ def register_record(app: App, portfolio: Portfolio | None = None, spec: dict | N
                          "retirement, a scale-up decision's date) says when it was taken into use; the register "
                          "shows the month it was taken into use")
     if stage == "evaluation" and status != mapping["status_of_stage"].get("pilot"):
-        from raio_cli.rules.dates import last_planned_end
+        from raio_cli.rules.dates import last_planned_end, outcome_before_planned_end
 
         start, end = _date(app.get("pilot", "plan", "start")), last_planned_end(app)
-        span = (f" from {start}" if start else "") + (f" to {end.isoformat()}" if end else "")
+        early = outcome_before_planned_end(app)  # DAT016: it ended early, on its outcome's day
+        span = (f" from {start}" if start else "") + (f" to {(early['outcome'] if early else end).isoformat()}"
+                                                      if end else "")
+        source = (f"pilot.yaml outcome.date: it ended early, planned to {end.isoformat()}" if early and end
+                  else "pilot.yaml plan, extensions")
         in_use = mapping["status_of_stage"].get("pilot")
-        notes.append(f"status '{status}': the pilot used the application on patients{span} (pilot.yaml plan, "
-                     "extensions), but in evaluation it is not in use until a decision to scale it up; the register's "
+        notes.append(f"status '{status}': the pilot used the application on patients{span} ({source}), "
+                     "but in evaluation it is not in use until a decision to scale it up; the register's "
                      f"status is the algorithm's state today, '{in_use}' only while it is used, and "
                      f"'{mapping['status_of_stage'].get('retired')}' is for one taken out of use, with an end date. "
                      "The record has no begin date, so it does not tell the public that the pilot used it on "

@@ -1396,3 +1396,30 @@ def test_a_retirement_date_passed_while_the_stage_is_still_production_is_noted(t
     code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", "2026-10-01"], capsys)
     [rec] = json.loads(out)["records"]
     assert not [n for n in rec["notes"] if "has passed" in n]  # the day itself: MON016 neither
+
+
+def test_the_register_status_and_note_of_a_pilot_that_ended_early(tmp_path):
+    """A pilot planned from 6 January to 30 June 2025 whose outcome is dated 31 March 2025 ended
+    early (DAT016; the memo says so). raio export --today 2025-04-15 still exported the
+    application, now in production after a scale-up on 16 July 2025, as 'In gebruik': it counted
+    the pilot as running until its planned end, while it was in evaluation. In evaluation, the
+    note said the pilot used the application on patients until 30 June 2025, a day it never
+    reached. Both now take the outcome's date as the pilot's end."""
+    pilot = {"plan": {"start": "2025-01-06", "end": "2025-06-30"},
+             "outcome": {"date": "2025-03-31", "results": [{"effect": "E1", "observed": 90}]}}
+    root = make_portfolio(tmp_path / "p", {
+        "prod-app": {"application": {"id": "prod-app", "name": "P", "stage": "production", "stage_since": "2025-08-01"},
+                     "pilot": {**pilot, "decision": {"choice": "scale-up", "date": "2025-07-16"}}},
+        "eval-app": {"application": {"id": "eval-app", "name": "E", "stage": "evaluation", "stage_since": "2025-03-31"},
+                     "pilot": pilot}})
+    pf = portfolio.load(root)
+    apps = {a.id: a for a in pf.apps}
+    rec = exports.register_record(apps["prod-app"], pf, today=dt.date(2025, 4, 15))
+    assert rec["record"]["status"] == "In ontwikkeling" and "begin_date" not in rec["record"], rec
+    assert [n for n in rec["notes"] if "evaluation" in n and "ended on 2025-03-31" in n], rec["notes"]
+    rec = exports.register_record(apps["prod-app"], pf, today=dt.date(2025, 2, 10))  # the pilot ran
+    assert (rec["record"]["status"], rec["record"]["begin_date"]) == ("In gebruik", "2025-01")
+    rec = exports.register_record(apps["eval-app"], pf, today=dt.date(2025, 4, 15))
+    [note] = [n for n in rec["notes"] if n.startswith("status 'In ontwikkeling'")]
+    assert "used the application on patients from 2025-01-06 to 2025-03-31" in note, note
+    assert "2025-06-30" in note and "ended early" in note
