@@ -3947,3 +3947,24 @@ def test_a_draft_reason_gives_a_monitoring_value_in_the_memos_number_format(tmp_
     assert "97.5" not in nl and "98.5" not in nl
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
     assert "M3 = 97.5 on 31 October 2026 is below its alert threshold 98.5 and" in en, en[:2000]
+
+
+def test_a_proposal_whose_effects_are_incomplete_does_not_call_them_registered_in_advance(tmp_path, capsys):
+    """A proposal whose effects lack what the gate asks (raio new-pilot scaffolds them with a
+    description only) asks no agreement to them, as they are not complete enough to register;
+    but its summary went on "Registered in advance: 1 expected benefit and 1 guardrail", as if
+    the board had effects registered to rely on. It counts them as described so far, in each
+    language; complete effects are registered in advance, as before."""
+    root = copy_example(tmp_path / "p")
+    app = "botleeftijd-hand"  # proposed; its effects give no baselines yet
+    Git(root).commit("Example", "2026-11-10")
+    for lang, described, registered in (("en", "Described so far: ", "Registered in advance: "),
+                                        ("nl", "Tot nu toe beschreven: ", "Vooraf vastgelegd: ")):
+        text = " ".join(memo_text(root, app, capsys, "--lang", lang).split())
+        summary = text[text.index("## S" if lang == "en" else "## Samenvatting"):]
+        summary = summary[:summary.index("## ", 3)]
+        assert described in summary and registered not in summary, summary
+    _complete_effects(root / "applications" / app / "effects.yaml")
+    Git(root).commit("Complete effects", "2026-11-11")
+    text = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "Registered in advance: " in text and "Described so far: " not in text

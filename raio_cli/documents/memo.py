@@ -661,7 +661,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             period = t("period_start", start=start_text)
         else:
             period = t("period_none")
-        key = "summary_proposal_running" if running else "summary_proposal_incomplete" if lacks else "summary_proposal"
+        key = "summary_proposal_running" if running else "summary_proposal_effects_incomplete" if effects_lack else \
+            "summary_proposal_incomplete" if lacks else "summary_proposal"
         summary = t(key, period=period if dated["start"] or not plan_lacks else "", lacks=lacks,
                     problem_short=first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
                     name=app.name, product=product_after, start=start_text if dated["start"] else not_given,
