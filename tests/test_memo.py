@@ -816,10 +816,12 @@ def test_a_pilot_whose_outcome_is_dated_before_its_planned_end_is_said_to_have_e
     edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d["outcome"].update(date="2026-08-14"))
     Git(root).commit("The portfolio", "2026-10-30")
     nl = " ".join(memo_text(root, app, capsys).split())
-    assert "Uitkomst van een vroegtijdig beëindigde pilot (14 augustus 2026, vóór het geplande einde op 30 september 2026):" in nl
+    assert ("(12 januari 2026, gepland tot en met 30 september 2026, vroegtijdig beëindigd). "
+            "Uitkomst van de pilot (14 augustus 2026):") in nl
     assert "**Uitkomst vastgesteld op:** 14 augustus 2026 (vóór het geplande einde: de pilot is vroegtijdig beëindigd)" in nl
     en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
-    assert "Outcome of a pilot that ended early (14 August 2026, before its planned end on 30 September 2026):" in en
+    assert ("(12 January 2026, planned to 30 September 2026, ended early). "
+            "Pilot outcome (14 August 2026):") in en
     assert "**Outcome established on:** 14 August 2026 (before the planned end: the pilot ended early)" in en
     assert "Pilot outcome:" not in en
     # on or after the planned end: the pilot's outcome, as before
@@ -3968,3 +3970,33 @@ def test_a_proposal_whose_effects_are_incomplete_does_not_call_them_registered_i
     Git(root).commit("Complete effects", "2026-11-11")
     text = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
     assert "Registered in advance: " in text and "Described so far: " not in text
+
+
+def test_the_summary_of_a_pilot_that_ended_early_says_so_once(tmp_path, capsys):
+    """The summary of an application in evaluation whose pilot ended early read "is in evaluation
+    after its pilot (12 January 2026, planned to 30 September 2026, ended early). Outcome of a
+    pilot that ended early (14 August 2026, before its planned end on 30 September 2026): ...":
+    the early end and the planned end twice in two sentences. The stage phrase says it; the
+    outcome gives its date, in each language. Where the stage phrase does not say it (retired),
+    the outcome still does."""
+    root = copy_example(tmp_path / "p")
+    app = "longnodule-ct"  # in evaluation; plan 2026-01-12 to 2026-09-30
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d["outcome"].update(date="2026-08-14"))
+    Git(root).commit("The portfolio", "2026-10-30")
+    for lang, early, outcome in (("en", "ended early", "Pilot outcome (14 August 2026): "),
+                                 ("nl", "vroegtijdig beëindigd", "Uitkomst van de pilot (14 augustus 2026): ")):
+        text = " ".join(memo_text(root, app, capsys, "--lang", lang).split())
+        summary = text[text.index("## S"):]
+        summary = summary[:summary.index("## ", 3)]
+        planned_end = "30 September 2026" if lang == "en" else "30 september 2026"
+        assert summary.count(early) == 1 and summary.count(planned_end) == 1, summary
+        assert outcome in summary, summary
+    # retired: the stage phrase says nothing of the pilot, so the outcome says it ended early
+    edit_yaml(root / "applications" / app / "application.yaml",
+              lambda d: d.update(stage="retired", stage_since="2026-11-01",
+                                 retirement={"date": "2026-11-01", "decided_on": "2026-10-31", "decided_by": "RvB"}))
+    edit_yaml(root / "applications" / app / "pilot.yaml",
+              lambda d: d.update(decision={"choice": "scale-up", "date": "2026-10-15", "rationale": "r", "decided_by": "RvB"}))
+    Git(root).commit("Scaled up and retired", "2026-11-02")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "Outcome of a pilot that ended early (14 August 2026, before its planned end on 30 September 2026):" in en

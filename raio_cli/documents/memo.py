@@ -692,6 +692,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             outcome_label = t("summary_outcome_interim_on", date=t.date(outcome_on)) if outcome_on else t("summary_outcome_interim")
         elif stale is not None and outcome_on:  # the results that led to the extension (DAT002, DEC007)
             outcome_label = t("summary_outcome_before_extension", date=t.date(outcome_on))
+        elif ended_early and phrase_key.endswith("_early"):  # the stage phrase says it ended early
+            outcome_label = t("summary_outcome_on", date=t.date(ended_early["outcome"]))
         elif ended_early:  # DAT016: the results of part of the planned pilot
             outcome_label = t("summary_outcome_ended_early", date=t.date(ended_early["outcome"]),
                               end=t.date(ended_early["end"]))
