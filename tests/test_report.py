@@ -1750,3 +1750,29 @@ def test_a_stage_that_has_not_followed_a_decision_or_an_extension_is_a_point_for
             ("nl", "Detectie en volumetrie van longnodules op CT-thorax: besloten tot ‘opschalen’, de fase is nog evaluatie.")):
         attention = lib.build_report_context(root, lang, EXAMPLE_TODAY)["summary"]["attention"]
         assert {"text": words, "tone": "warn"} in attention, attention
+
+
+def test_a_decision_on_a_pilot_that_ended_early_says_so_in_the_decisions_table(tmp_path):
+    """The fracture pilot, planned to 30 April 2025, with its outcome dated 31 March 2025 ended
+    early (DAT016): its memo says so, as the board must weigh results of part of the pilot. The
+    report's decisions table showed "2 of 2 expected effects met; no guardrail breached" in green,
+    as for a pilot that ran its course. It names the early end and its planned end, in each
+    language, and is no green."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    edit_yaml(root / "applications" / "fractuurdetectie-seh" / "pilot.yaml",
+              lambda d: d["outcome"].update(date="2025-03-31"))
+    for lang, words in (("en", "2 of 2 expected effects met; no guardrail breached (the pilot ended early on "
+                               "31 March 2025, planned to 30 April 2025)"),
+                        ("nl", "2 van 2 beoogde effecten behaald; geen grens overschreden (de pilot is vroegtijdig "
+                               "beëindigd op 31 maart 2025, gepland tot en met 30 april 2025)")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY, since=dt.date(2025, 1, 1))
+        row = next(r for r in context["decisions"]["rows"] if r["app_id"] == "fractuurdetectie-seh")
+        assert row["verdicts"] == words and row["tone"] == "warn", row
+    # ran to its planned end: as before
+    edit_yaml(root / "applications" / "fractuurdetectie-seh" / "pilot.yaml",
+              lambda d: d["outcome"].update(date="2025-05-23"))
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2025, 1, 1))
+    row = next(r for r in context["decisions"]["rows"] if r["app_id"] == "fractuurdetectie-seh")
+    assert "ended early" not in row["verdicts"] and row["tone"] == "good", row

@@ -760,7 +760,7 @@ def _verdict_text(app, t: ReportText, low: list | None = None, level: float = 95
 
 
 def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: ReportText, policy: dict) -> dict:
-    from raio_cli.rules.dates import pilot_end
+    from raio_cli.rules.dates import outcome_before_planned_end, pilot_end
     from raio_cli.verdicts import counts_level
 
     level = counts_level(policy)
@@ -805,6 +805,11 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
                 verdicts, tone = t("verdicts_extension", end=t.date(new_end)), "neutral"
             elif e["final"]:
                 verdicts, tone = _verdict_text(app, t, r.get("interval_below_policy"), level)
+                early = outcome_before_planned_end(app)  # DAT016: the results of part of the pilot, as the memo says
+                if early:
+                    verdicts = t("verdicts_ended_early", verdicts=verdicts, date=t.date(early["outcome"]),
+                                 end=t.date(early["end"]))
+                    tone = "warn" if tone == "good" else tone
             else:
                 verdicts, tone = t("verdicts_extension", end=t.date(e.get("end"))), "neutral"
             out.append({
