@@ -3468,8 +3468,8 @@ def test_a_proposal_without_a_pilot_plan_asks_no_go_for_the_start(tmp_path):
         assert ("A pilot of Automatische botleeftijdbepaling op handfoto's (BoneAge Assist by Pediatrix Imaging ApS) "
                 "is proposed, but there is no pilot plan yet.") in text, fmt
         assert ("The pilot plan is not complete, so the board is not asked for a go to start the pilot: there is no "
-                "pilot plan yet. The board is asked to agree to the problem and to the effects, "
-                "guardrails and decision rules registered in advance in this memo, so that the pilot of "
+                "pilot plan yet. The board is asked to agree to the problem and to the effects and "
+                "guardrails registered in advance in this memo, so that the pilot of "
                 "Automatische botleeftijdbepaling op handfoto's can be planned; the decision to start it follows "
                 "with the complete plan.") in text, fmt
     for fmt, text in memo_texts(root, app, "nl").items():
@@ -4000,3 +4000,24 @@ def test_the_summary_of_a_pilot_that_ended_early_says_so_once(tmp_path, capsys):
     Git(root).commit("Scaled up and retired", "2026-11-02")
     en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
     assert "Outcome of a pilot that ended early (14 August 2026, before its planned end on 30 September 2026):" in en
+
+
+def test_a_proposal_asks_agreement_only_to_the_decision_rules_it_has(tmp_path, capsys):
+    """A proposal whose effects give no decision_rule (optional in effects.yaml) asked the board
+    to decide "on the effects, guardrails and decision rules registered in advance in this memo",
+    and, once the pilot runs, to take note of them: the memo shows no decision rule. The ask
+    names what the memo holds, in each language; with a decision rule, as before."""
+    root = copy_example(tmp_path / "p")
+    app = PROPOSAL_APP  # planned, with one decision rule
+    effects = root / "applications" / app / "effects.yaml"
+    Git(root).commit("Example", "2026-11-10")
+    text = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "on the effects, guardrails and decision rules registered in advance in this memo." in text
+    edit_yaml(effects, lambda d: [e.pop("decision_rule", None) for e in d["effects"]])
+    Git(root).commit("No decision rule", "2026-11-11")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "on the effects and guardrails registered in advance in this memo." in en, en
+    assert "decision rule" not in en.lower()
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "op de vooraf vastgelegde effecten en grenswaarden in dit memo." in nl
+    assert "beslisregel" not in nl.lower()

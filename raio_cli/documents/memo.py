@@ -564,13 +564,16 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # extended as long ago, the extended pilot still running: nothing to decide until its outcome
     extension_runs = long_ago and stage == "pilot" and choice == "extend" and last_end is not None and today <= last_end
 
-    # the ask
+    # the ask; the decision rules it names only where an effect gives one (the memo shows no other)
+    agree_to = t("registered_with_rules" if any(_str(_dict(e).get("decision_rule")) for e in _list(_dict(E).get("effects")))
+                 else "registered_without_rules")
     if kind == "proposal" and effects_lack:
         ask = t("ask_proposal_effects_incomplete", name=app.name, lacks=lacks)
     elif kind == "proposal" and plan_lacks:
-        ask = t("ask_proposal_incomplete", name=app.name, lacks=plan_lacks)
+        ask = t("ask_proposal_incomplete", name=app.name, lacks=plan_lacks, registered=agree_to)
     elif kind == "proposal":
-        ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"))
+        ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"),
+                registered=agree_to)
     elif stopped_after and stage == "production":
         # decided, not yet switched off (the stage stays production until that day, MON011)
         on = _date(retirement.get("date"))
