@@ -616,7 +616,8 @@ def _stage_on(app: App, today: dt.date) -> tuple[str, str] | None:
     last end (extensions included) and before the decision to scale it up or stop it:
     ``evaluation``, as an application in that stage; in production, after the decision to scale
     it up and its pilot and before its ``stage_since`` (switched on later): not in use,
-    ``planned``."""
+    ``planned``; in evaluation, from its pilot's start to its end: in use, ``pilot``. A pilot
+    that ended early (DAT016) ended on its outcome's date."""
     from raio_cli.rules.dates import last_planned_end, outcome_before_planned_end
 
     stage, day = app.stage, today.isoformat()
@@ -639,6 +640,9 @@ def _stage_on(app: App, today: dt.date) -> tuple[str, str] | None:
     early = outcome_before_planned_end(app)  # DAT016: the pilot ended early, on its outcome's day
     pilot_end = early["outcome"] if early else last_planned_end(app)
     pilot_end = pilot_end.isoformat() if pilot_end else None
+    if stage == "evaluation" and began and pilot_end and began <= day <= pilot_end:  # in evaluation since: not then
+        return "pilot", (f"the application was in its pilot, in use on patients from {began} ({key}) to "
+                         f"{pilot_end}; it is in evaluation only after that")
     if stage in ("production", "retired", "stopped") and choice in ("scale-up", "stop") and decided and pilot_end \
             and pilot_end < day < decided and not (stage != "production" and ended and ended <= day) \
             and not (stage == "stopped" and ended and ended > decided):

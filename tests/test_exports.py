@@ -1423,3 +1423,29 @@ def test_the_register_status_and_note_of_a_pilot_that_ended_early(tmp_path):
     [note] = [n for n in rec["notes"] if n.startswith("status 'In ontwikkeling'")]
     assert "used the application on patients from 2025-01-06 to 2025-03-31" in note, note
     assert "2025-06-30" in note and "ended early" in note
+
+
+def test_an_application_in_evaluation_exported_for_a_day_of_its_pilot_is_in_use(tmp_path):
+    """raio export --today a day while the pilot ran exported an application now in evaluation as
+    'In ontwikkeling', with a note that the pilot used it on patients until a day still ahead:
+    on that day it was in use on patients. It is 'In gebruik' from the pilot's start, through
+    the pilot's end (its outcome's date for a pilot that ended early), with a note; after it, in
+    evaluation, as before."""
+    root = make_portfolio(tmp_path / "p", {
+        "eval-app": {"application": {"id": "eval-app", "name": "E", "stage": "evaluation", "stage_since": "2025-07-01"},
+                     "pilot": {"plan": {"start": "2025-01-06", "end": "2025-06-30"}}},
+        "early-app": {"application": {"id": "early-app", "name": "F", "stage": "evaluation", "stage_since": "2025-03-31"},
+                      "pilot": {"plan": {"start": "2025-01-06", "end": "2025-06-30"},
+                                "outcome": {"date": "2025-03-31", "results": [{"effect": "E1", "observed": 90}]}}}})
+    pf = portfolio.load(root)
+    apps = {a.id: a for a in pf.apps}
+    for app_id, last_day, after in (("eval-app", dt.date(2025, 6, 30), dt.date(2025, 7, 1)),
+                                    ("early-app", dt.date(2025, 3, 31), dt.date(2025, 4, 1))):
+        for day in (dt.date(2025, 2, 10), last_day):
+            rec = exports.register_record(apps[app_id], pf, today=day)
+            assert (rec["record"]["status"], rec["record"].get("begin_date")) == ("In gebruik", "2025-01"), (app_id, day, rec)
+            assert [n for n in rec["notes"] if "in its pilot" in n and "2025-01-06" in n], rec["notes"]
+        rec = exports.register_record(apps[app_id], pf, today=after)
+        assert rec["record"]["status"] == "In ontwikkeling" and "begin_date" not in rec["record"], (app_id, rec)
+    rec = exports.register_record(apps["eval-app"], pf, today=dt.date(2024, 12, 1))  # before the pilot
+    assert rec["record"]["status"] == "In ontwikkeling" and [n for n in rec["notes"] if "not in use yet" in n]
