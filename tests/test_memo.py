@@ -4021,3 +4021,20 @@ def test_a_proposal_asks_agreement_only_to_the_decision_rules_it_has(tmp_path, c
     nl = " ".join(memo_text(root, app, capsys).split())
     assert "op de vooraf vastgelegde effecten en grenswaarden in dit memo." in nl
     assert "beslisregel" not in nl.lower()
+
+
+def test_a_draft_reason_on_a_target_gives_its_numbers_in_the_memos_number_format(tmp_path, capsys):
+    """A proposal made a draft by EFF001 (a target not beyond its baseline: 0.6 against 18.5, a
+    fraction against a percentage) listed the reason in the Dutch memo as "Het doel 0.6 van E1 ligt
+    niet voorbij de uitgangswaarde 18.5", beside the effects table's "18,5%" and "≥ 0,6%". The
+    reason gives the numbers as the rest of the memo does, in each language."""
+    root = copy_example(tmp_path / "p")
+    app = PROPOSAL_APP
+    edit_yaml(root / "applications" / app / "effects.yaml",
+              lambda d: (d["effects"][0].update(target=0.6), d["effects"][0]["baseline"].update(value=18.5)))
+    Git(root).commit("A target on another scale", "2026-11-10")
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "Het doel 0,6 van E1 ligt niet voorbij de uitgangswaarde 18,5 in de richting" in nl, nl[:1500]
+    assert "0.6" not in nl and "18.5" not in nl
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "The target 0.6 of E1 is not beyond its baseline 18.5 in the direction" in en, en[:1500]

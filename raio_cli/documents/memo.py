@@ -1096,6 +1096,8 @@ def _worded(f, t: Text) -> str | None:
             values[key] = t.join_or([t.label(_WORD_GROUPS[key], _str(v)) for v in value])
         elif isinstance(value, list):
             values[key] = ", ".join(_str(v) for v in value) or t("absent")
+        elif key in _NUMBER_KEYS and isinstance(value, str) and re.fullmatch(r"-?\d+(\.\d+)?", value):
+            values[key] = t.number(float(value) if "." in value else int(value))  # as the memo writes numbers
         elif _num(value) is not None and not isinstance(value, bool):
             values[key] = t.number(value)
         else:
@@ -1104,6 +1106,11 @@ def _worded(f, t: Text) -> str | None:
         return fill(template, values)
     except (KeyError, IndexError, ValueError, AttributeError):
         return None
+
+
+#: data keys whose values are numbers a rule gives as text (MON005's value and threshold, EFF001's
+#: target and baseline), worded in the memo's language: 97,5 in Dutch, not 97.5
+_NUMBER_KEYS = ("value", "threshold", "target", "limit", "baseline")
 
 
 #: effect fields whose values come from a list (strings.yaml has a group of each, by the field's name)

@@ -158,8 +158,8 @@ def alert_without_follow_up(app, ctx):
                               f"{key} = {value} on {day.isoformat()} is {side} its alert threshold "
                               f"{metric.get('alert_threshold')} and the result records no follow_up",
                               "Add follow_up to this result: what was done about the alert, or why nothing was needed.",
-                              data={"variant": side, "metric": str(key), "value": value, "date": day.isoformat(),
-                                    "threshold": metric.get("alert_threshold")})
+                              data={"variant": side, "metric": str(key), "value": str(value), "date": day.isoformat(),
+                                    "threshold": str(metric.get("alert_threshold"))})
 
 
 @rule("MON006", "unknown-metric")
