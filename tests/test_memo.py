@@ -4038,3 +4038,17 @@ def test_a_draft_reason_on_a_target_gives_its_numbers_in_the_memos_number_format
     assert "0.6" not in nl and "18.5" not in nl
     en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
     assert "The target 0.6 of E1 is not beyond its baseline 18.5 in the direction" in en, en[:1500]
+
+
+def test_a_hidden_character_in_the_dossier_is_worded_in_dutch_in_the_draft_box(tmp_path):
+    """A memo made from a dossier whose name holds a zero-width space is a draft (YML020, an
+    error); its DRAFT box gave the English message in the Dutch memo."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / "longnodule-ct" / "application.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("name: ", 'name: "\\u200b" # ', 1), encoding="utf-8")
+    Git(root).commit("Example", "2026-11-10")
+    data, _name, draft = render_memo(root, "longnodule-ct", "md", "nl", EXAMPLE_TODAY)
+    nl = " ".join(data.decode("utf-8").split())
+    assert draft and "YML020: Een tekst bevat een teken dat niets laat zien of iets op het scherm doet" in nl
+    assert "shows nothing" not in nl
