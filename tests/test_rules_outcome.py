@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLE_TODAY, make_portfolio
+from conftest import EXAMPLE_TODAY, copy_example, make_portfolio, run_check
 
 APP = "knee-mri"
 TODAY = "2026-11-15"
@@ -142,6 +142,20 @@ def test_out001_empty_results_points_at_results(tmp_path):
     root = build(tmp_path, lambda f: f["pilot"]["outcome"].update(results=[]))
     f = one(check(root), "OUT001")
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "results:"))
+
+
+@pytest.mark.parametrize("name", ["pilot", "effects"])
+def test_an_unreadable_pilot_or_effects_file_is_one_finding_not_also_out001_or_out003(tmp_path, name):
+    """A ' #' on the first line of a text that goes on below makes pilot.yaml or effects.yaml
+    unreadable (YML001). raio then also said the outcome reports none of the pre-registered effects
+    (OUT001), or gave OUT003 'result for unknown effect (effects.yaml has none)' for every result:
+    one slip, up to six errors, all but one untrue. The file that could not be read is the finding."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / "longnodule-ct" / f"{name}.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "notes: Zie verslag #3 van de stuurgroep\n  en de notulen\n",
+                    encoding="utf-8")
+    found = [f for f in run_check(root).findings if f.app == "longnodule-ct" and f.severity.name == "ERROR"]
+    assert [(f.code, f.file) for f in found] == [("YML001", f"applications/longnodule-ct/{name}.yaml")]
 
 
 # --------------------------------------------------------------------------------------------

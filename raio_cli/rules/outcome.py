@@ -23,6 +23,13 @@ def _due(app) -> bool:
     return app.stage in OUTCOME_STAGES or isinstance(app.get("pilot", "outcome"), dict)
 
 
+def _unread(app, name: str) -> bool:
+    """The dossier file is there but could not be read (a YAML syntax error, not UTF-8 ...): its
+    own finding says so, and what it holds is unknown, not absent."""
+    doc = app.docs.get(name)
+    return doc is not None and not doc.ok
+
+
 def _effects(app) -> list[tuple[int, dict]]:
     effects = app.get("effects", "effects", default=[])
     if not isinstance(effects, list):
@@ -81,7 +88,8 @@ def every_effect_reported(app, ctx):
     What: At stage evaluation or later (or once pilot.yaml has an `outcome`), an effect of
     effects.yaml that is not `post_hoc` has no entry in `outcome.results`. When the outcome reports
     no result at all, one finding lists the effects. An effect that a result under a misspelt id
-    stands for (`effect: e1` for E1) is left to OUT003, which names it.
+    stands for (`effect: e1` for E1) is left to OUT003, which names it. A pilot.yaml that could not
+    be read (a YAML syntax error: YML001) is that finding alone.
     Why: Leaving out the effects that went badly is the commonest form of outcome switching: the
     COMPare project found most trials in top journals misreported their pre-specified outcomes.
     Every pre-registered effect is reported, or the dossier says why it could not be measured.
@@ -89,8 +97,8 @@ def every_effect_reported(app, ctx):
     <why it could not be measured>`.
     Example: `results: [{effect: E1, observed: 93.4, n: 441}]` while effects.yaml also has E2 and G1.
     """
-    if not _due(app):
-        return
+    if not _due(app) or _unread(app, "pilot"):
+        return  # an unreadable pilot.yaml is its own finding (YML001 ...), not an outcome without results
     effects = [(i, e) for i, e in _effects(app) if e.get("post_hoc") is not True]
     if not effects:
         return
@@ -139,14 +147,15 @@ def result_has_value(app, ctx):
 def result_effect_known(app, ctx):
     """A result names an effect that effects.yaml does not have.
 
-    What: `outcome.results[].effect` is not the id of any effect in effects.yaml.
+    What: `outcome.results[].effect` is not the id of any effect in effects.yaml. Not while
+    effects.yaml cannot be read (a YAML syntax error: YML001): its effects are unknown, not none.
     Why: Either the id is misspelt (and the real effect looks unreported), or an outcome is
     reported that was never pre-registered: that one must be declared in effects.yaml with
     `post_hoc: true` so memos show it as exploratory.
     Fix: Correct the id, or add the effect to effects.yaml with `post_hoc: true`.
     """
-    if not _due(app) or not app.has("effects"):
-        return
+    if not _due(app) or not app.has("effects") or _unread(app, "effects"):
+        return  # an effects.yaml that could not be read has effects raio does not know, not none
     known = [e["id"] for _, e in _effects(app)]
     reported = _first_results(app)
     for i, r in _results(app):
