@@ -830,3 +830,16 @@ def test_relaxing_the_ai_act_risk_relaxes_its_value_too(tmp_path):
     for name, change in (("unknown", _risk("unknown")), ("absent", lambda f: f["application"]["regulatory"].pop("ai_act"))):
         result = check(portfolio(tmp_path / name, "pilot", change, config))
         assert [f for f in result.findings if f.code.startswith("GAT")] == [], name
+
+
+def test_an_unreadable_compliance_file_is_one_finding_not_every_item_absent(tmp_path):
+    """A ' #' on the first line of a text that goes on below makes compliance.yaml unreadable
+    (YML001). raio then also said of every item the stage needs that 'compliance.yaml does not
+    list it' (GAT003, 17 errors for the example's application in evaluation) and that the AI
+    literacy duty is not done (DAT012): the file lists them, raio could not read it."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / "longnodule-ct" / "compliance.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "notes: Zie verslag #3 van de stuurgroep\n  en de notulen\n",
+                    encoding="utf-8")
+    found = [f for f in run_check(root).findings if f.app == "longnodule-ct" and f.severity.name == "ERROR"]
+    assert [(f.code, f.file) for f in found] == [("YML001", "applications/longnodule-ct/compliance.yaml")]

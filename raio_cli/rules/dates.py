@@ -925,7 +925,8 @@ def regulatory_date_passed(app, ctx):
     What: A dated obligation of the EU AI Act in raio's catalog of regulatory dates that concerns
     the application, whose date is today or earlier, while the application is in use (stage
     pilot, evaluation or production) and compliance.yaml lacks one of the items it requires as
-    `done` or `not-applicable`.
+    `done` or `not-applicable`. Not while compliance.yaml cannot be read (a YAML syntax error:
+    YML001), as DAT011: its items are unknown, not absent.
     Why: From that date the duty applies by law (e.g. AI literacy under Art 4 since 2 February
     2025); using the application without it is a breach the hospital, as deployer, answers for.
     For the high-risk duties one transitional rule applies: a system placed on the market or put
@@ -942,8 +943,9 @@ def regulatory_date_passed(app, ctx):
 
 def _regulatory(app, ctx, passed: bool):
     stage = app.stage
-    if stage not in REGULATORY_STAGES:
-        return
+    doc = app.docs.get("compliance")
+    if stage not in REGULATORY_STAGES or (doc is not None and not doc.ok):
+        return  # an unreadable compliance.yaml is its own finding (YML001 ...): its items are unknown
     from raio_cli import catalog
 
     try:

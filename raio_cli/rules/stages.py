@@ -199,7 +199,9 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
     otherwise = "" if advice else ", or set the stage the dossier is really in"
     catalog = checklist_catalog(ctx)
     # Without compliance.yaml every required item is absent: one finding for the file names them.
-    items_in_file = "compliance" in status.missing_files
+    # A compliance.yaml that could not be read is its own finding (YML001 ...): its items are unknown.
+    doc = app.docs.get("compliance")
+    items_in_file = "compliance" in status.missing_files or (doc is not None and not doc.ok)
     if "files" in kinds:
         for name in status.missing_files:
             if name in skip.missing_files:
@@ -350,7 +352,8 @@ def gate_items(app, ctx):
     What: An item of the compliance catalog (or raio.yaml policy.checklist_extra, or a gate's
     require_items) that applies to this application and is required from its stage or earlier,
     but is open, in progress or not listed in compliance.yaml. The message names the item, its
-    legal or normative source and the role that owns it.
+    legal or normative source and the role that owns it. A compliance.yaml that could not be read
+    (a YAML syntax error: YML001) is that finding alone: its items are unknown, not absent.
     Why: The duties that come with using AI in care (MDR, AI Act deployer duties, GDPR, NEN 7510)
     must be met before the stage that needs them, not after; the gate is where that is visible.
     Fix: Settle the item and record it in compliance.yaml: status done with evidence and date, or
