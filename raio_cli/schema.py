@@ -110,6 +110,7 @@ def validate(doc: Loaded, name: str, app: str = "") -> list[Finding]:
         listed = {(f.line, f.column) for f in findings if f.code == "SCH004"}
         findings = [f for f in findings if f.code != "YML007" or (f.line, f.column) not in listed]
     findings.extend(_dates_as_text(doc, name, app))
+    findings.extend(_thousands_read_as_whole(doc, name, app))
     if doc.comments:
         findings.extend(_comments_cutting_text(doc, name, app))
     return findings
@@ -279,6 +280,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         got = "empty" if error.instance is None else _TYPE_WORDS.get(_json_type(error.instance), "something else")
         got_type = "null" if error.instance is None else _json_type(error.instance)
+        if coerced and coerced[0] == "float" and _THOUSANDS_POINTS.fullmatch(str(written)):
+            got += f" ({written}, which YAML reads as {error.instance})"  # n: 4.310, meant as 4310
         return [make("SCH003", doc.where(path), f"{where} must be {wanted}, not {got}",
                      _text_for_fields_hint(error, path, written)
                      or _type_hint(expected, written, path[-1] if path and isinstance(path[-1], str) else "",
@@ -324,6 +327,36 @@ def _dates_as_text(doc: Loaded, name: str, app: str) -> list[Finding]:
         out.append(Finding(doc.file, line, col, "YML018", Severity.WARNING,
                            f"{_human(path)} is '{text}', which YAML 1.1 tools read as a date, not as text",
                            f'Quote it: "{text}"', app))
+    return out
+
+
+def _thousands_read_as_whole(doc: Loaded, name: str, app: str) -> list[Finding]:
+    """SCH003 for a whole number written with points between the thousands, as Dutch writes it,
+    that YAML reads as a whole number all the same: `sample_size: 4.000` is 4.0, which the schema
+    takes for the whole number 4. (4.310 is not whole: the schema's SCH003 says that one.)"""
+    out = []
+    schema = load_schema(name)
+    for path, (ytype, text) in doc.coerced.items():
+        if ytype != "float" or not _THOUSANDS_POINTS.fullmatch(text):
+            continue
+        value: Any = doc.data
+        for step in path:
+            if isinstance(value, dict):
+                value = value.get(step)
+            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
+                value = value[step]
+            else:
+                value = None
+        if not isinstance(value, float) or not value.is_integer():
+            continue
+        if not any(isinstance(s, dict) and s.get("type") == "integer" for s in _subschemas(schema, schema, _generic(path))):
+            continue
+        line, col = doc.where(path)
+        key = path[-1] if path and isinstance(path[-1], str) else ""
+        out.append(Finding(doc.file, line, col, "SCH003", Severity.ERROR,
+                           f"{_human(path)} must be a whole number, not a number ({text}, which YAML reads as {value:g})",
+                           _type_hint(["integer"], text, key), app,
+                           {"where": _human(path), "wanted": ["integer"], "got": "number"}))
     return out
 
 
@@ -556,6 +589,9 @@ _TRUE_WORDS = frozenset({"ja", "j", "waar", "true", "wel", "y"})
 _FALSE_WORDS = frozenset({"nee", "n", "onwaar", "false", "niet", "geen"})
 #: A number as people write it in text: a decimal comma (84,5) or a unit after it (92%, 92 %)
 _NUMBER_TEXT = re.compile(r"\s*([+-]?\d+)(?:([.,])(\d+))?\s*(%|[^\W\d_]+)?\s*")
+#: A whole number with points between groups of three digits, as Dutch writes thousands (4.000,
+#: 1.250.000): YAML reads 4.000 as the number 4.0, 4.310 as 4.31 and 1.250.000 as text.
+_THOUSANDS_POINTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 #: An item of a list written as one text that can stand in [a, b] as it is
@@ -665,6 +701,10 @@ def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None) 
         return "Write a list: one '- item' per line, indented under the key."
     if "object" in expected:
         return "Write the fields indented under the key, one 'name: value' per line."
+    if whole and isinstance(instance, str) and _THOUSANDS_POINTS.fullmatch(instance.strip()):
+        number = instance.strip().replace(".", "")
+        what = "(a whole number, without points between the thousands)"
+        return f"Write {key}: {number} {what}." if key else f"Write {number} {what}."
     if ("number" in expected or "integer" in expected) and isinstance(instance, str):
         number = _number_meant(instance)
         if whole and number and "." not in number:

@@ -826,3 +826,19 @@ def test_a_text_with_a_backslash_where_fields_belong_is_given_in_quotes_that_rea
     fixed = app.replace("owner: S:\\Radiologie\\eigenaar", "owner:\n  name: 'S:\\Radiologie\\eigenaar'")
     root = make_portfolio(tmp_path / "b", {"fracture-ai": {"application": fixed}})
     assert [f for f in run_check(root, "--no-git").findings if f.code[:3] in ("SCH", "YML")] == []
+
+
+def test_a_count_with_a_dutch_thousands_point_is_answered_with_the_number_to_write(tmp_path):
+    """`sample_size: 4.000` (four thousand, as Dutch writes it) was read as 4.0 and accepted as the
+    whole number 4, silently: the pilot planned 4 cases. `n: 4.310` gave "must be a whole number"
+    with "Write a whole number, without quotes or units", which has nothing to remove. Both now say
+    what YAML read and give the number to write, and writing it clears the finding."""
+    plan = "plan:\n  start: 2027-01-01\n  end: 2027-06-30\n  sample_size: {}\n"
+    for written, meant in (("4.000", "4000"), ("4.310", "4310"), ("1.250.000", "1250000")):
+        (f,) = _first_hour(tmp_path / written, pilot=plan.format(written))
+        assert (f.code, f.line, f.column) == ("SCH003", 4, 16), written
+        assert "thousands" in f.hint and (written in f.message or f.message.endswith("not text")), (written, f.message)
+        assert f.hint.startswith(f"Write sample_size: {meant} "), (written, f.hint)
+        assert _first_hour(tmp_path / f"{written}-fixed", pilot=plan.format(meant)) == []
+    # a number with a decimal point where a number with decimals belongs stays as it is
+    assert _first_hour(tmp_path / "target", EFFECTS_OK.replace("target: 92", "target: 92.500")) == []

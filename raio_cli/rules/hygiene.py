@@ -226,7 +226,9 @@ Fix: Correct the spelling (the hint names the closest known field) or move it to
 
 define("SCH003", "wrong-type", "error", """A value has the wrong type.
 
-What: Text where a number belongs, a single value where a list belongs, and so on.
+What: Text where a number belongs, a single value where a list belongs, and so on; a whole
+number written with points between the thousands, as Dutch writes it (`sample_size: 4.000`,
+which YAML reads as 4.0, or `n: 4.310`, read as 4.31).
 Why: Verdicts and memos compute with these values.
 Fix: Write the value in the form the hint gives.
 """)
