@@ -1298,22 +1298,9 @@ def _comment_cut_advice(text: str, line: int) -> tuple[int, int, str, str] | Non
         return None
     if not _cuts_text(comment) or not value or value[0] in "'\"|>[{&*!%@`#-" or value[-1] == " ":
         return None
-    end, pieces = n, [value + comment]  # the text's lines, as YAML would join them
-    for k in range(n, len(lines)):
-        written = lines[k].rstrip("\r")
-        if written.strip(" ") and len(written) - len(written.lstrip(" ")) <= width:
-            break
-        if written.strip(" "):
-            pieces.append(written.strip(" "))
-            end = k + 1
-        else:
-            pieces.append("")
+    end, joined = _going_on(lines, n, width, value + comment)
     if end < line:
         return None
-    pieces = pieces[:end - n + 1]
-    joined = pieces[0]
-    for prev, piece in zip(pieces, pieces[1:]):
-        joined += ("\n" if not piece else "" if not prev else " ") + piece
     fixed = f"{key}{quote(joined)}"
     mended = lines[:n - 1] + [lead + fixed[len(key):] if item else lead + fixed] + lines[end:]
     if not _reads_past("\n".join(mended), n):
@@ -1325,6 +1312,27 @@ def _comment_cut_advice(text: str, line: int) -> tuple[int, int, str, str] | Non
         return (n, col, reason, f"Put the whole text in quotes, the ' #' and what follows it included (lines {n} to {end}): "
                                 f"{quoting_in_words(joined, n, end)}.")
     return n, col, reason, f"Put the whole text in quotes, on one line in place of lines {n} to {end}: {fixed}"
+
+
+def _going_on(lines: list, n: int, width: int, first: str) -> tuple[int, str]:
+    """A text without quotes whose first line, ``n``, holds ``first`` and that goes on on the
+    lines below indented deeper than ``width``: its last line and its text as YAML joins those
+    lines (a space between two lines, a line break for a blank line)."""
+    end, pieces = n, [first]
+    for k in range(n, len(lines)):
+        written = lines[k].rstrip("\r")
+        if written.strip(" ") and len(written) - len(written.lstrip(" ")) <= width:
+            break
+        if written.strip(" "):
+            pieces.append(written.strip(" "))
+            end = k + 1
+        else:
+            pieces.append("")
+    pieces = pieces[:end - n + 1]
+    joined = pieces[0]
+    for prev, piece in zip(pieces, pieces[1:]):
+        joined += ("\n" if not piece else "" if not prev else " ") + piece
+    return end, joined
 
 
 #: A non-breaking space (U+00A0) at the start of a line, or after a key's ':' or a list's '-'
@@ -1422,11 +1430,13 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
     escape = kind in _ESCAPES and value[0] == '"'
     if not inner.strip() or (kind in _AFTER_A_VALUE and value[0] not in "'\"[{>|") or (kind in _ESCAPES and not escape):
         return None
+    lines = text.split("\n")
+    end = line
+    if value[:1] not in ("'", '"') and not comment:  # a text that goes on below, indented deeper than its key: all of it
+        end, inner = _going_on(lines, line, len(indent), inner)
     quoted = f"'{inner}'" if escape and "'" not in inner else quote(inner)
     fixed = f"{key}: {quoted}{comment}"
-    lines = text.split("\n")
-    lines[line - 1] = indent + fixed
-    if not _reads_past("\n".join(lines), line):
+    if not _reads_past("\n".join(lines[:line - 1] + [indent + fixed] + lines[end:]), line):
         return None
     if kind in _UNQUOTED_REASONS:
         reason = _UNQUOTED_REASONS[kind]
@@ -1447,7 +1457,10 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
         escapes = ', and a \\ before each " and each \\ in it' if quoted[0] == '"' and ('"' in inner or "\\" in inner) else ""
         return f"the text of {key} {reason}", f"{how}{escapes}."
     if len(fixed) > PASTE_WIDTH:
-        return f"the text of {key} {reason}", f"Put the whole text in quotes: {quoting_in_words(value)}."
+        lines_of = f" (lines {line} to {end})" if end > line else ""
+        return f"the text of {key} {reason}", f"Put the whole text in quotes{lines_of}: {quoting_in_words(inner, line, end)}."
+    if end > line:
+        return f"the text of {key} {reason}", f"Put the whole text in quotes, on one line in place of lines {line} to {end}: {fixed}"
     return f"the text of {key} {reason}", f"Put the whole text in quotes: {fixed}"
 
 

@@ -271,6 +271,47 @@ def test_a_comment_on_the_first_line_of_a_text_that_goes_on_below_names_the_comm
     assert value == yaml.safe_load(fixed)[key] and "#2" in value
 
 
+# a text that YAML cannot read without quotes on its first line and goes on below -> (line, lines replaced, the line to write)
+UNQUOTED_ON_A_FIRST_LINE = {
+    "statement: Fracturen: op de SEH\n  in de nacht\nfor_whom: SEH\n": (1, 2, 'statement: "Fracturen: op de SEH in de nacht"'),
+    "id: x\nstatement: @SEH-artsen missen fracturen\n  in de nacht\n\n  en het weekend\n": (
+        2, 5, 'statement: "@SEH-artsen missen fracturen in de nacht\\nen het weekend"'),
+    "alternatives:\n  - option: *Extra dagen\n      scholing\n    ai: false\n": (2, 3, 'option: "*Extra dagen scholing"'),
+}
+
+
+@pytest.mark.parametrize("text", sorted(UNQUOTED_ON_A_FIRST_LINE))
+def test_a_text_to_quote_that_goes_on_below_is_quoted_whole(text):
+    """`statement: @SEH-artsen missen fracturen` (or a ': ' or a '*' on that line) with `in de
+    nacht` indented below gave the hint `statement: "@SEH-artsen missen fracturen"`: the first
+    line only. Pasted in place of that line, the line below no longer goes on a text and YAML
+    cannot read it: a new syntax error, and deleting it loses text. The hint now gives the whole
+    text quoted on one line, in place of its lines, which reads back as written."""
+    line, last, fixed = UNQUOTED_ON_A_FIRST_LINE[text]
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert (f.code, f.line) == ("YML001", line)
+    assert f.hint == f"Put the whole text in quotes, on one line in place of lines {line} to {last}: {fixed}", f.hint
+    lines = text.split("\n")
+    lead = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -"))]
+    mended = load_bytes("\n".join(lines[: line - 1] + [lead + fixed] + lines[last:]).encode(), "problem.yaml")
+    assert mended.findings == [] and isinstance(mended.data, dict)
+    key = fixed.split(":")[0]
+    value = mended.data[key] if key in mended.data else mended.data["alternatives"][0][key]
+    assert value == yaml.safe_load(fixed)[key]
+
+
+def test_a_text_to_quote_that_goes_on_below_too_long_to_paste_says_where_the_quotes_go():
+    """Above the width of a line to paste, the hint says in words where the quotes go, over the
+    text's lines; followed, the file reads with the whole text."""
+    words = " ".join(["fracturen"] * 12)
+    text = f"statement: @SEH-artsen missen {words}\n  in de nacht {words}\nfor_whom: SEH\n"
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert f.code == "YML001" and "(line 1)" in f.hint and "(line 2)" in f.hint, f.hint
+    mended = text.replace("statement: @", 'statement: "@').replace(f"nacht {words}", f'nacht {words}"')
+    doc = load_bytes(mended.encode(), "problem.yaml")
+    assert doc.findings == [] and doc.data["statement"] == f"@SEH-artsen missen {words} in de nacht {words}"
+
+
 def test_a_comment_after_two_spaces_on_a_first_line_keeps_the_general_hint():
     """Two spaces before the '#' mark a comment meant as one: the lines below are the slip, and
     quoting the comment into the text is not offered."""
