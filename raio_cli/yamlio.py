@@ -1430,6 +1430,9 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
     escape = kind in _ESCAPES and value[0] == '"'
     if not inner.strip() or (kind in _AFTER_A_VALUE and value[0] not in "'\"[{>|") or (kind in _ESCAPES and not escape):
         return None
+    if escape and (len(value) < 2 or value[-1] != '"'):  # the text goes on below: its lines are not given as one
+        return (f"the text of {key} is in double quotes, where a backslash starts a code such as \\n",
+                f'Put a \\ before each \\ in the text, from line {line} to the " that ends it.')
     lines = text.split("\n")
     end = line
     if value[:1] not in ("'", '"') and not comment:  # a text that goes on below, indented deeper than its key: all of it
@@ -1442,6 +1445,10 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
         reason = _UNQUOTED_REASONS[kind]
     elif escape:
         reason = "is in double quotes, where a backslash starts a code such as \\n; in single quotes a backslash is itself"
+        if quoted[0] == '"':  # an apostrophe in it: single quotes would end there; the backslashes doubled
+            if len(fixed) > PASTE_WIDTH:
+                return f"the text of {key} {reason}", "Put a \\ before each \\ in the text."
+            return f"the text of {key} {reason}", f"Put a \\ before each \\ in the text: {fixed}"
         if len(fixed) > PASTE_WIDTH:  # a line cut short, pasted, would lose text
             return f"the text of {key} {reason}", "Put the text in single quotes in place of the double ones."
         return f"the text of {key} {reason}", f"Put the text in single quotes: {fixed}"

@@ -691,3 +691,29 @@ def test_a_file_of_thousands_of_hidden_characters_names_a_hundred_and_counts_the
     assert [f.line for f in found[:100]] == list(range(1, 101))
     last = found[-1]
     assert (last.line, last.column) == (101, 7) and last.message.startswith("5 more keys and values from here on hold")
+
+
+def test_a_double_quoted_text_with_a_backslash_and_an_apostrophe_is_told_to_double_the_backslashes():
+    """`evidence: "S:\\Radiologie\\foto's.pdf"`: the hint said "Put the text in single quotes:"
+    and gave the text in double quotes with each backslash doubled (single quotes would end at
+    the apostrophe): the line was right, the words before it were not. They now say what the
+    line does."""
+    text = 'evidence: "S:\\Radiologie\\foto\'s.pdf"\n'
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    fixed = 'evidence: "S:\\\\Radiologie\\\\foto\'s.pdf"'
+    assert (f.code, f.hint) == ("YML001", f"Put a \\ before each \\ in the text: {fixed}"), f.hint
+    clean = load_bytes((fixed + "\n").encode(), "problem.yaml")
+    assert clean.findings == [] and clean.data["evidence"] == "S:\\Radiologie\\foto's.pdf"
+
+
+def test_a_double_quoted_text_with_a_backslash_that_goes_on_below_is_not_cut_to_its_first_line():
+    """`evidence: "S:\\Radiologie\\dpia.pdf en de` with `bijlage"` on the line below gave
+    `evidence: '"S:\\Radiologie\\dpia.pdf en de'`: the opening double quote inside the single
+    ones and the line below left out; pasted, the text began with a '"' and the line below was a
+    new syntax error. The hint now says what to do over the text's lines, and doing it reads."""
+    text = 'evidence: "S:\\Radiologie\\dpia.pdf en de\n  bijlage"\nfor_whom: SEH\n'
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert f.code == "YML001" and "'\"" not in f.hint, f.hint
+    assert f.hint == 'Put a \\ before each \\ in the text, from line 1 to the " that ends it.', f.hint
+    clean = load_bytes(text.replace("\\", "\\\\").encode(), "problem.yaml")
+    assert clean.findings == [] and clean.data["evidence"] == "S:\\Radiologie\\dpia.pdf en de bijlage"
