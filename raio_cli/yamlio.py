@@ -1424,23 +1424,29 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
         tail = (value + comment)[close + 1:]
         if close > 0 and (not tail or re.fullmatch(r"\s+#.*", tail)):
             value, comment = (value + comment)[:close + 1], tail
+    lines = text.split("\n")
+    end = line
+    if value[:1] in ("'", '"') and (len(value) < 2 or value[-1] not in "'\""):  # a quoted text that goes on below
+        end, joined = _going_on(lines, line, len(indent), value + comment)
+        if end == line or joined[-1] not in "'\"":
+            if kind in _ESCAPES and value[0] == '"':
+                return (f"the text of {key} is in double quotes, where a backslash starts a code such as \\n",
+                        f'Put a \\ before each \\ in the text, from line {line} to the " that ends it.')
+            return None
+        value, comment = joined, ""
     inner = value[1:-1] if len(value) > 1 and value[0] in "'\"" and value[-1] in "'\"" else value
     if value[:1] not in ("'", '"') and _cuts_text(comment):  # `zie: bijlage #2`: the '#2' is the text's too
         inner, value, comment = value + comment, value + comment, ""
     escape = kind in _ESCAPES and value[0] == '"'
     if not inner.strip() or (kind in _AFTER_A_VALUE and value[0] not in "'\"[{>|") or (kind in _ESCAPES and not escape):
         return None
-    if escape and (len(value) < 2 or value[-1] != '"'):  # the text goes on below: its lines are not given as one
-        return (f"the text of {key} is in double quotes, where a backslash starts a code such as \\n",
-                f'Put a \\ before each \\ in the text, from line {line} to the " that ends it.')
-    lines = text.split("\n")
-    end = line
     if value[:1] not in ("'", '"') and not comment:  # a text that goes on below, indented deeper than its key: all of it
         end, inner = _going_on(lines, line, len(indent), inner)
     quoted = f"'{inner}'" if escape and "'" not in inner else quote(inner)
     fixed = f"{key}: {quoted}{comment}"
     if not _reads_past("\n".join(lines[:line - 1] + [indent + fixed] + lines[end:]), line):
         return None
+    place = f", on one line in place of lines {line} to {end}" if end > line else ""
     if kind in _UNQUOTED_REASONS:
         reason = _UNQUOTED_REASONS[kind]
     elif escape:
@@ -1448,10 +1454,10 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
         if quoted[0] == '"':  # an apostrophe in it: single quotes would end there; the backslashes doubled
             if len(fixed) > PASTE_WIDTH:
                 return f"the text of {key} {reason}", "Put a \\ before each \\ in the text."
-            return f"the text of {key} {reason}", f"Put a \\ before each \\ in the text: {fixed}"
+            return f"the text of {key} {reason}", f"Put a \\ before each \\ in the text{place}: {fixed}"
         if len(fixed) > PASTE_WIDTH:  # a line cut short, pasted, would lose text
             return f"the text of {key} {reason}", "Put the text in single quotes in place of the double ones."
-        return f"the text of {key} {reason}", f"Put the text in single quotes: {fixed}"
+        return f"the text of {key} {reason}", f"Put the text in single quotes{place}: {fixed}"
     elif value[0] in "'\"":
         reason = (f"is quoted with {value[0]}, and a {value[0]} inside it ends it early"
                   + (" (an apostrophe, as in foto's, ends a text in '...')" if value[0] == "'" else ""))
@@ -1466,9 +1472,7 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
     if len(fixed) > PASTE_WIDTH:
         lines_of = f" (lines {line} to {end})" if end > line else ""
         return f"the text of {key} {reason}", f"Put the whole text in quotes{lines_of}: {quoting_in_words(inner, line, end)}."
-    if end > line:
-        return f"the text of {key} {reason}", f"Put the whole text in quotes, on one line in place of lines {line} to {end}: {fixed}"
-    return f"the text of {key} {reason}", f"Put the whole text in quotes: {fixed}"
+    return f"the text of {key} {reason}", f"Put the whole text in quotes{place}: {fixed}"
 
 
 def _line(text: str, line: int) -> str:

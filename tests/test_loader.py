@@ -710,10 +710,18 @@ def test_a_double_quoted_text_with_a_backslash_that_goes_on_below_is_not_cut_to_
     """`evidence: "S:\\Radiologie\\dpia.pdf en de` with `bijlage"` on the line below gave
     `evidence: '"S:\\Radiologie\\dpia.pdf en de'`: the opening double quote inside the single
     ones and the line below left out; pasted, the text began with a '"' and the line below was a
-    new syntax error. The hint now says what to do over the text's lines, and doing it reads."""
+    new syntax error. The hint now gives the whole text on one line in place of its lines (an
+    apostrophe in it, or an ill-formed text: says over which lines to double the backslashes)."""
     text = 'evidence: "S:\\Radiologie\\dpia.pdf en de\n  bijlage"\nfor_whom: SEH\n'
     (f,) = load_bytes(text.encode(), "problem.yaml").findings
-    assert f.code == "YML001" and "'\"" not in f.hint, f.hint
-    assert f.hint == 'Put a \\ before each \\ in the text, from line 1 to the " that ends it.', f.hint
-    clean = load_bytes(text.replace("\\", "\\\\").encode(), "problem.yaml")
+    fixed = "evidence: 'S:\\Radiologie\\dpia.pdf en de bijlage'"
+    assert (f.code, f.hint) == ("YML001", f"Put the text in single quotes, on one line in place of lines 1 to 2: {fixed}"), f.hint
+    clean = load_bytes((fixed + "\nfor_whom: SEH\n").encode(), "problem.yaml")
     assert clean.findings == [] and clean.data["evidence"] == "S:\\Radiologie\\dpia.pdf en de bijlage"
+    # quoted with ' or " and a quote of its own inside, over two lines: the whole text, on one line
+    for text, fixed in (("statement: 'Veel foto's worden\n  gemist'\nfor_whom: SEH\n", 'statement: "Veel foto\'s worden gemist"'),
+                        ('statement: "Veel "foto" worden\n  gemist"\nfor_whom: SEH\n', "statement: 'Veel \"foto\" worden gemist'")):
+        (f,) = load_bytes(text.encode(), "problem.yaml").findings
+        assert f.hint == f"Put the whole text in quotes, on one line in place of lines 1 to 2: {fixed}", f.hint
+        clean = load_bytes((fixed + "\nfor_whom: SEH\n").encode(), "problem.yaml")
+        assert clean.findings == [] and clean.data["statement"] == yaml.safe_load(fixed)["statement"]
