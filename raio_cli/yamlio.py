@@ -1315,9 +1315,9 @@ def _comment_cut_advice(text: str, line: int) -> tuple[int, int, str, str] | Non
 
 
 def _going_on(lines: list, n: int, width: int, first: str) -> tuple[int, str]:
-    """A text without quotes whose first line, ``n``, holds ``first`` and that goes on on the
-    lines below indented deeper than ``width``: its last line and its text as YAML joins those
-    lines (a space between two lines, a line break for a blank line)."""
+    """A text whose first line, ``n``, holds ``first`` (as written: quotes, if any, included) and
+    that goes on on the lines below indented deeper than ``width``: its last line and its text as
+    YAML joins those lines (a space between two lines, a line break for a blank line)."""
     end, pieces = n, [first]
     for k in range(n, len(lines)):
         written = lines[k].rstrip("\r")
