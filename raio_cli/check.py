@@ -834,9 +834,13 @@ UNSUPPRESSIBLE = frozenset({"PRV007", "PRV011"})
 #: "unknown field" at that key; PRV010 (an allowed e-mail domain that is an address: give the
 #: domain) for PRV003 on the address in that entry, whose hint (add its domain to
 #: allowed_email_domains) would send the user back to the same line; PRV004 (a patient-number
-#: pattern that cannot be used, and why) for the schema's "is not a 'regex'" at that pattern.
+#: pattern that cannot be used, and why) for the schema's "is not a 'regex'" at that pattern;
+#: YML003 (a text starting with '&word', read as an anchor: quote it) for the schema's "must be
+#: text, not empty" at a text that was only that word (`cost: &Conform`), whose hint (fill in a
+#: value) points away from the fix.
 _SAYS_BETTER = {"YML007": frozenset({"YML005", "YML006"}), "SCH004": frozenset({"YML005", "YML006"}),
-                "CMP011": frozenset({"SCH002"}), "PRV010": frozenset({"PRV003"}), "PRV004": frozenset({"SCH005"})}
+                "CMP011": frozenset({"SCH002"}), "PRV010": frozenset({"PRV003"}), "PRV004": frozenset({"SCH005"}),
+                "YML003": frozenset({"SCH003"})}
 #: The same for a finding of one variant (its data's ``variant``): SCH005's "not a date in the
 #: form YYYY-MM-DD" for YML006 at a value YAML reads as a number where a date belongs
 #: (`start: 111_222_333`), whose hint (write the number in plain digits) does not fit a date.

@@ -842,3 +842,15 @@ def test_a_count_with_a_dutch_thousands_point_is_answered_with_the_number_to_wri
         assert _first_hour(tmp_path / f"{written}-fixed", pilot=plan.format(meant)) == []
     # a number with a decimal point where a number with decimals belongs stays as it is
     assert _first_hour(tmp_path / "target", EFFECTS_OK.replace("target: 92", "target: 92.500")) == []
+
+
+def test_a_text_that_is_only_an_anchor_is_one_finding_not_also_empty(tmp_path):
+    """`cost: &Conform` (or a list item `- &Centrum`) is read as an anchor named Conform on an
+    empty value. raio said so (YML003, quote it) and also "must be text, not empty" with "Fill
+    in a value, or remove the key" (SCH003): one slip, two errors, the second's hint pointing
+    away from the fix. The quoting that YML003 gives mends both."""
+    pilot = "plan:\n  start: 2027-01-01\n  end: 2027-06-30\n  sites:\n    - {}\noutcome:\n  cost: {}\n"
+    found = _first_hour(tmp_path, pilot=pilot.format("&Centrum", "&Conform"))
+    assert [(f.code, f.line) for f in found] == [("YML003", 5), ("YML003", 7)], [(f.code, f.message) for f in found]
+    assert [f.hint for f in found] == ['Put the whole text in quotes: - "&Centrum"', 'Put the whole text in quotes: cost: "&Conform"']
+    assert _first_hour(tmp_path / "fixed", pilot=pilot.format('"&Centrum"', '"&Conform"')) == []
