@@ -507,6 +507,14 @@ def _compile_patterns(entries: list) -> tuple[list[PhiPattern], list[PatternProb
                                            "A patient-number pattern is short, e.g. '\\bNZ-?\\d{7}\\b'.", "long",
                                            (("length", len(source)), ("limit", MAX_PATTERN))))
             continue
+        if "\b" in source:  # `regex: "\bNZ..."`: in double quotes YAML reads \b as a backspace, not a word edge
+            meant = source.replace("\b", "\\b")
+            problems.append(PatternProblem(i, name, "holds a backspace where \\b (a word edge) was meant: in double quotes "
+                                           "YAML reads \\b as a backspace, so the pattern matches no patient number",
+                                           f"Write it in single quotes, where a backslash is itself: regex: '{meant}'"
+                                           if "'" not in meant else
+                                           "Write it in single quotes, where a backslash is itself.", "backspace"))
+            continue
         try:
             compiled = re.compile(source)
         except (re.error, RecursionError, OverflowError, ValueError) as exc:

@@ -439,6 +439,23 @@ def test_a_pattern_matching_in_a_message_is_masked_there_too(tmp_path):
     assert "NZ1234567" not in json.dumps([f.to_dict() for f in result.findings])
 
 
+def test_a_pattern_in_double_quotes_whose_backslash_b_became_a_backspace_is_refused_with_the_line_to_write(tmp_path):
+    """`regex: "\\bNZ-?[0-9]{7}\\b"`: in double quotes YAML reads \\b as a backspace, not as the
+    word edge. The pattern compiled, matched no patient number, and nothing said so: NZ1234567 in
+    a dossier went unreported. It is now refused (PRV004) with the line to write in single
+    quotes, which then finds the number."""
+    config = CONFIG + 'policy:\n  phi_patterns:\n    - name: patient number\n      regex: "\\bNZ-?[0-9]{7}\\b"\n'
+    root = portfolio(tmp_path, "statement: x\nbaseline: 'seen in NZ1234567'\n", config)
+    (f,) = prv(run_check(root, "--no-git"), "PRV004")
+    assert (f.file, f.line) == ("raio.yaml", 11) and "backspace" in f.message, f.message
+    fixed = "regex: '\\bNZ-?[0-9]{7}\\b'"
+    assert f.hint.endswith(f": {fixed}"), f.hint
+    root = portfolio(tmp_path / "fixed", "statement: x\nbaseline: 'seen in NZ1234567'\n",
+                     config.replace('regex: "\\bNZ-?[0-9]{7}\\b"', fixed))
+    result = run_check(root, "--no-git")
+    assert prv(result, "PRV004") == [] and [f.line for f in prv(result, "PRV002")] == [2]
+
+
 @pytest.mark.parametrize("regex, words", [
     ("'(NZ'", "not a valid regular expression"),
     ("'\\d*'", "matches empty text"),
