@@ -294,7 +294,7 @@ def usable_patterns(portfolio, ctx):
     """A patient-number pattern in raio.yaml cannot be used.
 
     What: An entry of `policy.phi_patterns` whose `regex` does not compile as a Python regular
-    expression, holds a backspace (`"\\bNZ\\d{7}"` in double quotes, where YAML reads `\\b` as a
+    expression, holds a backspace (`"\\bNZ[0-9]{7}\\b"` in double quotes, where YAML reads `\\b` as a
     backspace, not as the word edge: it would match no patient number), matches empty text (also where only a word's edge or a lookaround allows it:
     `\\b` or `(?=\\d{7})` alone, whose matches, all empty, raio drops, so it finds nothing), is
     longer than 500 characters, repeats a part of varying
