@@ -567,3 +567,18 @@ def test_example_portfolio_has_no_compliance_errors(tmp_path):
     result = run_check(root, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert not result.internal_errors
     assert [f for f in result.findings if f.code.startswith("CMP") and str(f.severity) != "info"] == []
+
+
+def test_an_unreadable_raio_yaml_is_its_own_finding_not_every_organisation_item_unknown(tmp_path):
+    """A Windows-style pattern in double quotes (`regex: "\\bNZ-?\\d{7}\\b"`: \\d is no YAML escape)
+    made raio.yaml unreadable (YML001). raio then also said of every item of its own checklist
+    (checklist_extra) in every compliance.yaml that it 'is not in the catalog nor in raio.yaml
+    checklist_extra' (CMP006): raio.yaml lists them; raio could not read it."""
+    root = copy_example(tmp_path / "p")
+    config = root / "raio.yaml"
+    text = config.read_text(encoding="utf-8")
+    assert "regex: '\\bNZ-?\\d{7}\\b'" in text
+    config.write_text(text.replace("regex: '\\bNZ-?\\d{7}\\b'", 'regex: "\\bNZ-?\\d{7}\\b"'), encoding="utf-8")
+    found = run_check(root).findings
+    assert [f.code for f in found if f.file == "raio.yaml" and f.code.startswith("YML")] == ["YML001"]
+    assert [f for f in found if f.code == "CMP006"] == []
