@@ -844,7 +844,11 @@ _SAYS_BETTER = {"YML007": frozenset({"YML005", "YML006"}), "SCH004": frozenset({
 #: The same for a finding of one variant (its data's ``variant``): SCH005's "not a date in the
 #: form YYYY-MM-DD" for YML006 at a value YAML reads as a number where a date belongs
 #: (`start: 111_222_333`), whose hint (write the number in plain digits) does not fit a date.
-_SAYS_BETTER_AS = {("SCH005", "date"): frozenset({"YML006"})}
+_SAYS_BETTER_AS = {("SCH005", "date"): frozenset({"YML006"}),
+                   # PRV004's pattern whose \b YAML read as a backspace, in double quotes: the line to
+                   # write in single quotes, for YML020's "a character that shows nothing" at it
+                   ("PRV004", "backspace"): frozenset({"YML020"})}
+_SAYS_BETTER_CODES = frozenset(code for code, _variant in _SAYS_BETTER_AS)
 
 
 def _one_per_slip(findings: list[Finding]) -> list[Finding]:
@@ -854,8 +858,9 @@ def _one_per_slip(findings: list[Finding]) -> list[Finding]:
     accepting the one finding accepts the slip."""
     covered: dict[tuple, frozenset] = {}
     for f in findings:
-        better = _SAYS_BETTER.get(f.code) or (
-            f.code == "SCH005" and _SAYS_BETTER_AS.get((f.code, f.data.get("variant")))) or None
+        better = _SAYS_BETTER.get(f.code)
+        if f.code in _SAYS_BETTER_CODES:  # its data read only for these: most findings' data is never built
+            better = (better or frozenset()) | _SAYS_BETTER_AS.get((f.code, f.data.get("variant")), frozenset())
         if better:
             where = (f.file, f.line, f.column)
             covered[where] = covered.get(where, frozenset()) | better
