@@ -339,14 +339,7 @@ def _thousands_read_as_whole(doc: Loaded, name: str, app: str) -> list[Finding]:
     for path, (ytype, text) in doc.coerced.items():
         if ytype != "float" or not _THOUSANDS_POINTS.fullmatch(text):
             continue
-        value: Any = doc.data
-        for step in path:
-            if isinstance(value, dict):
-                value = value.get(step)
-            elif isinstance(value, list) and isinstance(step, int) and 0 <= step < len(value):
-                value = value[step]
-            else:
-                value = None
+        value = _value_at(doc.data, path)
         if not isinstance(value, float) or not value.is_integer():
             continue
         if not any(isinstance(s, dict) and s.get("type") == "integer" for s in _subschemas(schema, schema, _generic(path))):

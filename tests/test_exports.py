@@ -1193,6 +1193,14 @@ def test_a_retirement_dated_after_today_is_exported_as_in_use_with_its_planned_e
     assert not [n for n in recs["retiring-app"]["notes"] if "2026-12-31" in n]
 
 
+def _records_on(root, capsys, day: str) -> tuple[dict, str]:
+    """The register records of ``raio export --format algoritmeregister --today DAY``, by
+    application, and its standard error; the export exits 0."""
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", day], capsys)
+    assert code == 0, err
+    return {r["app"]: r for r in json.loads(out)["records"]}, err
+
+
 def test_the_register_status_on_a_day_before_the_pilot_began_or_before_the_decision(tmp_path, capsys):
     """raio export --today 2022-01-01 exported a retired application whose pilot began in 2025
     as "In gebruik", with a begin month three years ahead: on that day it was not in use. The
@@ -1216,9 +1224,7 @@ def test_the_register_status_on_a_day_before_the_pilot_began_or_before_the_decis
                         "pilot": {**pilot, "decision": {"choice": "stop", "date": "2025-06-16"}}}})
 
     def on(day):
-        code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", day], capsys)
-        assert code == 0, err
-        return {r["app"]: r for r in json.loads(out)["records"]}, err
+        return _records_on(root, capsys, day)
 
     recs, err = on("2022-01-01")
     for app_id in ("retired-app", "prod-app", "early-pilot", "bare-prod", "stopped-app"):
@@ -1268,9 +1274,7 @@ def test_the_register_status_between_the_scale_up_decision_and_the_start_of_prod
                       "pilot": {**pilot, "plan": {"start": "2025-06-02", "end": "2026-03-31"}}}})
 
     def on(day):
-        code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", day], capsys)
-        assert code == 0, err
-        return {r["app"]: r for r in json.loads(out)["records"]}, err
+        return _records_on(root, capsys, day)
 
     recs, err = on("2026-03-20")
     rec = recs["later-app"]

@@ -766,13 +766,10 @@ def test_an_amendment_committed_months_after_the_change_is_not_shown_as_declared
     assert "| 15 January 2025 (committed only on 20 June 2025) | E1 | target" in en
 
 
-def test_an_amendment_reworded_long_after_it_came_into_git_is_marked_in_the_amendments_table(tmp_path, capsys):
-    """REG008 (an amendment's wording rewritten long after it came into git) was reported by raio
-    check, but the memo's amendments table showed the new wording as if it had always read so: the
-    board signs that table. The reworded part is marked, as an amendment committed late is, with
-    the day of the rewrite and the wording on record, in each language and format."""
-    from pypdf import PdfReader
-
+def _reworded_amendment(tmp_path) -> tuple[Path, Path, Git]:
+    """A portfolio whose decision application declared an amendment on 2025-01-15 (its reason
+    "The reference panel changed its definition.") and rewrote that reason on 2025-06-20, long
+    after it came into git (REG008): the root, the effects.yaml and its git."""
     root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04
     effects = root / "applications" / DECISION_APP / "effects.yaml"
     old = yaml.safe_load(effects.read_text(encoding="utf-8"))["effects"][0]["target"]
@@ -783,6 +780,17 @@ def test_an_amendment_reworded_long_after_it_came_into_git_is_marked_in_the_amen
     git.commit("Lower the target of E1 and declare it", "2025-01-15")
     edit_yaml(effects, lambda d: d["amendments"][0].update(reason="The first results showed the target was unreachable."))
     git.commit("Clarify the amendment", "2025-06-20")
+    return root, effects, git
+
+
+def test_an_amendment_reworded_long_after_it_came_into_git_is_marked_in_the_amendments_table(tmp_path, capsys):
+    """REG008 (an amendment's wording rewritten long after it came into git) was reported by raio
+    check, but the memo's amendments table showed the new wording as if it had always read so: the
+    board signs that table. The reworded part is marked, as an amendment committed late is, with
+    the day of the rewrite and the wording on record, in each language and format."""
+    from pypdf import PdfReader
+
+    root, effects, git = _reworded_amendment(tmp_path)
     nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
     assert ("| The first results showed the target was unreachable. (herschreven op 20 juni 2025; eerder vastgelegd: "
             "'The reference panel changed its definition.') | AI steering committee |") in nl
@@ -3875,16 +3883,7 @@ def test_a_quoted_sentence_ending_in_a_full_stop_gets_no_second_one(tmp_path, ca
     """REG008 quotes an amendment's reason as it was on record before the closing full stop of
     its own sentence: a reason that ends in "." was shown as "... its definition.." in each
     language. A quoted text that ends a sentence with its own stop gets no second one."""
-    root = make_repo(tmp_path / "p")  # effects committed 2024-01-10; the pilot started 2024-11-04
-    effects = root / "applications" / DECISION_APP / "effects.yaml"
-    old = yaml.safe_load(effects.read_text(encoding="utf-8"))["effects"][0]["target"]
-    amendment = {"date": "2025-01-15", "effect": "E1", "change": f"target {old} to {old - 5}",
-                 "reason": "The reference panel changed its definition.", "by": "AI steering committee"}
-    edit_yaml(effects, lambda d: (d["effects"][0].update(target=old - 5), d.update(amendments=[amendment])))
-    git = Git(root)
-    git.commit("Lower the target of E1 and declare it", "2025-01-15")
-    edit_yaml(effects, lambda d: d["amendments"][0].update(reason="The first results showed the target was unreachable."))
-    git.commit("Clarify the amendment", "2025-06-20")
+    root, effects, git = _reworded_amendment(tmp_path)
     nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
     assert "eerder luidde ze: The reference panel changed its definition. " in nl + " "
     assert "definition.." not in nl
