@@ -115,8 +115,7 @@ class Portfolio:
 
     @property
     def language(self) -> str:
-        lang = self.settings.get("language")
-        return lang if lang in ("nl", "en") else "nl"
+        return language_of(self.settings)
 
     def app(self, app_id: str) -> App | None:
         for a in self.apps:
@@ -217,6 +216,13 @@ def portfolios_below(start: Path, limit: int = 3) -> list[Path]:
     found = sorted({Path(p).parent for p in proc.stdout.split("\0") if p.endswith(CONFIG) and Path(p).parent != Path(".")},
                    key=lambda p: (len(p.parts), p.as_posix()))
     return [folder / p for p in found[:limit]]
+
+
+def language_of(settings: Any) -> str:
+    """The language of memos and reports that raio.yaml's settings give: nl or en (nl when they
+    give neither, or cannot be read)."""
+    lang = settings.get("language") if isinstance(settings, dict) else None
+    return lang if lang in ("nl", "en") else "nl"
 
 
 def load_config(root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:

@@ -614,7 +614,7 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
     ``applications`` folder that is a link to elsewhere.
     """
     from raio_cli import privacy
-    from raio_cli.portfolio import APPS_DIR, inside, load_config, merged_policy
+    from raio_cli.portfolio import APPS_DIR, inside, language_of, load_config, merged_policy
 
     root = Path(root).resolve()
     a = normalise_answers(answers)
@@ -634,8 +634,7 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
     if problem:
         raise ScaffoldError(problem, "Choose another --id, or edit the existing files.")
     groups, notes = checklist(application_data(a), policy, today)
-    # the portfolio's language, as Portfolio.language reads it (Dutch unless raio.yaml says en)
-    language = "en" if isinstance(settings, dict) and settings.get("language") == "en" else "nl"
+    language = language_of(settings)  # the portfolio's: the AI Act basis is written in it
     files = render_dossier(a, groups, policy, today, language)
     if not (root / SCHEMA_DIR).is_dir():
         notes.append(f"{SCHEMA_DIR}/ is missing, so editors cannot validate while you type; "

@@ -914,7 +914,7 @@ def _plan_lacks(status, t: Text) -> str:
     for file, path in status.missing_fields:
         if file != "pilot":
             continue
-        name = _plan_field_words(path.split(".", 1)[1], t)
+        name = _field_words(path.split(".", 1)[1], "plan_field", t)
         if name not in fields:
             fields.append(name)
     return t("plan_lacks_fields", fields=t.join(fields)) if fields else ""
@@ -967,22 +967,21 @@ def _effects_lack(app, status, t: Text) -> str:
 
 def _effect_field_words(path: str, kind: Any, t: Text) -> str:
     """A field of an effect the gate requires (``metric``, ``baseline.source``, ``target|limit``)
-    in the memo's words (strings.yaml ``effect_field``): a benefit's target, a guardrail's limit;
-    the path as written when a field of it has no words."""
+    in the memo's words (strings.yaml ``effect_field``, :func:`_field_words`): a benefit's target,
+    a guardrail's limit."""
     if path == "target|limit" and kind in ("benefit", "guardrail"):
         path = "target" if kind == "benefit" else "limit"
-    paths = path.split("|")
-    words = [t.label("effect_field", p) for p in paths]
-    return t.join_or(words) if all(w != p for w, p in zip(words, paths)) else path
+    return _field_words(path, "effect_field", t)
 
 
-def _plan_field_words(path: str, t: Text) -> str:
-    """A field of pilot.yaml a gate requires (``plan.sample_size``, ``extensions[2].by``, a policy's
-    ``plan.analysis|population``) in the memo's words (strings.yaml ``plan_field``), alternatives
-    joined by "or"; the path as written when a field of it has no words."""
+def _field_words(path: str, group: str, t: Text) -> str:
+    """A field a gate requires, by its path in its file (pilot.yaml's ``plan.sample_size``,
+    ``extensions[2].by``, a policy's ``plan.analysis|population``; an effect's
+    ``baseline.source``), in the memo's words (strings.yaml ``group``: ``plan_field``,
+    ``effect_field``), alternatives joined by "or"; the path as written when a field of it has no words."""
     key = re.sub(r"\[[^\]]*\]", "", path)
     paths = [".".join(steps) for steps in itertools.product(*(step.split("|") for step in key.split(".")))]
-    words = [t.label("plan_field", p) for p in paths]
+    words = [t.label(group, p) for p in paths]
     return t.join_or(words) if all(w != p for w, p in zip(words, paths)) else path
 
 
