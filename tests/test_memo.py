@@ -4051,3 +4051,23 @@ def test_a_hidden_character_in_the_dossier_is_worded_in_dutch_in_the_draft_box(t
     nl = " ".join(data.decode("utf-8").split())
     assert draft and "YML020: Een tekst bevat een teken dat niets laat zien of iets op het scherm doet" in nl
     assert "shows nothing" not in nl
+
+
+def test_the_pre_registration_of_incomplete_effects_says_they_are_not_complete(tmp_path):
+    """A proposal whose effects lack a baseline said in its summary and its request that the
+    effects are not complete, while its pre-registration section said "The effects were
+    registered in commit ..." as if what the board is to agree to were settled there."""
+    root = copy_example(tmp_path / "p")
+    app = "botleeftijd-hand"
+    Git(root).commit("Example", "2026-11-10")
+    en = " ".join(render_memo(root, app, "md", "en", EXAMPLE_TODAY)[0].decode("utf-8").split())
+    assert "The effects were registered in commit" not in en
+    assert re.search(r"The effects were described so far in commit \w+ on [^.]+ by [^.]+, and are not complete\.", en), en
+    nl = " ".join(render_memo(root, app, "md", "nl", EXAMPLE_TODAY)[0].decode("utf-8").split())
+    assert "De effecten zijn vastgelegd in commit" not in nl
+    assert re.search(r"De effecten zijn tot nu toe beschreven in commit \w+ op [^.]+ door [^.]+, en zijn niet compleet\.", nl), nl
+    # complete effects: registered, as before
+    _complete_effects(root / "applications" / app / "effects.yaml")
+    Git(root).commit("Baselines", "2026-11-11")
+    en = " ".join(render_memo(root, app, "md", "en", EXAMPLE_TODAY)[0].decode("utf-8").split())
+    assert "The effects were registered in commit" in en and "described so far" not in en

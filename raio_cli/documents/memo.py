@@ -456,7 +456,12 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
 
     if git["commit"]:
         git["prereg"], git["prereg_missing"] = preregistration(ah, start)
-    prereg = _preregistration(git, start, t, today)
+    # what the effects and the pilot plan still lack of what the pilot stage's gate asks: without
+    # the plan there is no pilot to say go to, only the problem and the effects to agree to;
+    # without complete effects nothing is registered in advance to agree to, only the problem
+    effects_lack, plan_lacks = _gate_lacks(app, pf.policy, t) if kind == "proposal" and stage != "pilot" else ("", "")
+    lacks = t.join([clause for clause in (effects_lack, plan_lacks) if clause])
+    prereg = _preregistration(git, start, t, today, incomplete=bool(effects_lack))
     amendments = []
     for a in _list(E.get("amendments")):
         a = _dict(a)
@@ -547,11 +552,6 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             "override_rationale": "", "label": t("label_decision"), "on": t("label_decided_on"),
         })
 
-    # what the effects and the pilot plan still lack of what the pilot stage's gate asks: without
-    # the plan there is no pilot to say go to, only the problem and the effects to agree to;
-    # without complete effects nothing is registered in advance to agree to, only the problem
-    effects_lack, plan_lacks = _gate_lacks(app, pf.policy, t) if kind == "proposal" and stage != "pilot" else ("", "")
-    lacks = t.join([clause for clause in (effects_lack, plan_lacks) if clause])
 
     # in production longer than the policy's decision_confirm_days after the decision (or, without
     # its date, after the start of production): a periodic review, no confirmation of that decision
@@ -1492,7 +1492,11 @@ def _verdict_summary(effects: list[dict], t: Text) -> tuple[str, str, str]:
     return summary, code, t(f"indicates_{code}")
 
 
-def _preregistration(git: dict, start: dt.date | None, t: Text, today: dt.date | None = None) -> dict:
+def _preregistration(git: dict, start: dt.date | None, t: Text, today: dt.date | None = None,
+                     incomplete: bool = False) -> dict:
+    """The pre-registration section: when the effects came into git, against the pilot's start.
+    Effects that still lack what the pilot's gate asks (``incomplete``) were only described so far
+    in that commit, not registered."""
     lines: list[str] = []
     tone = "neutral"
     if not git["vcs"] or not git["commit"]:
@@ -1509,7 +1513,7 @@ def _preregistration(git: dict, start: dt.date | None, t: Text, today: dt.date |
             # effects were written (the check skips the pre-registration checks: GIT004)
             lines.append(t("prereg_truncated", commit=p["short"], date=t.date(when)))
             return {"lines": lines, "tone": tone, "commit": p["short"]}
-        lines.append(t("prereg_commit", commit=p["short"], date=t.date(when), author=p["author"] or t("not_given")))
+        lines.append(t("prereg_commit_incomplete" if incomplete else "prereg_commit", commit=p["short"], date=t.date(when), author=p["author"] or t("not_given")))
         if start is None:
             lines.append(t("prereg_no_start"))
         elif when is not None and when < start:
