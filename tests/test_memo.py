@@ -4071,3 +4071,23 @@ def test_the_pre_registration_of_incomplete_effects_says_they_are_not_complete(t
     Git(root).commit("Baselines", "2026-11-11")
     en = " ".join(render_memo(root, app, "md", "en", EXAMPLE_TODAY)[0].decode("utf-8").split())
     assert "The effects were registered in commit" in en and "described so far" not in en
+
+
+def test_a_reworded_amendments_old_text_is_shown_once(tmp_path, capsys):
+    """REG008: the amendments table marks the reworded reason with the wording on record, and the
+    findings list below it quoted that old wording again in full. The list's item names the
+    rewrite and refers to the table; the old wording is shown once, in each language."""
+    root, effects, git = _reworded_amendment(tmp_path)
+    old = "The reference panel changed its definition."
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert en.count(old) == 1, en
+    assert ("The reason of the amendment of E1 dated 15 January 2025 was rewritten on 20 June 2025 by "
+            "Test Author") in en or "was rewritten on 20 June 2025" in en
+    assert "its wording on record is in the amendments table above." in en
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert nl.count(old) == 1, nl
+    assert "de eerder vastgelegde tekst staat in de tabel met wijzigingen hierboven." in nl
+    # reworded again, not committed yet: the same
+    edit_yaml(effects, lambda d: d["amendments"][0].update(by="J. Jansen"))
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert en.count("'AI steering committee'") == 1 and en.count("AI steering committee") == 1, en

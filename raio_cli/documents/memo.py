@@ -480,7 +480,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     for i, note in late.items():
         amendments[i]["date"] += " " + note
     # an amendment's wording rewritten long after it came into git (REG008): the part rewritten
-    # says so, and what it said on record
+    # says so, and what it said on record; the finding's item below the table refers to it
+    in_table = set()
     for f in findings:
         data = _dict(f.data)
         i, part = data.get("amendment"), data.get("variant")
@@ -490,8 +491,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             note = t("amend_reworded", date=t.date(data.get("date")), old=old) if data.get("commit") \
                 else t("amend_reworded_uncommitted", old=old)
             amendments[i][part] += " " + note
-    switching = [{"code": f.code, "severity": str(f.severity), "message": finding_text(f, t),
-                  "translated": is_translated(f, t)}
+            in_table.add(id(f))
+    switching = [{"code": f.code, "severity": str(f.severity),
+                  "message": finding_text(f, t, in_table=id(f) in in_table), "translated": is_translated(f, t)}
                  for f in findings if in_switching(f.code, f.severity)]
 
     compliance_ctx = _compliance(pf, app, A, compliance, kind, stage, today, t)
@@ -1041,20 +1043,22 @@ def shown_in_memo(code: str, severity: Any) -> bool:
     return in_draft_box(code, severity) or in_switching(code, severity)
 
 
-def finding_text(f, t: Text) -> str:
+def finding_text(f, t: Text, in_table: bool = False) -> str:
     """A finding's message in the memo's language where raio knows the code (strings.yaml
     ``finding``: the REG findings and the errors that most often make a memo a draft), else as
     reported (:func:`is_translated` tells which). A finding whose ``data`` has a ``variant`` is
     worded by ``<code>_<variant>``. A version not yet committed (its ``commit`` is "") has no
-    commit nor author to name: its own wording (``finding_uncommitted``) says so."""
-    text = _worded(f, t)
+    commit nor author to name: its own wording (``finding_uncommitted``) says so. A finding the
+    amendments table already marks (``in_table``: REG008, with the wording on record) is worded by
+    ``<key>_in_table``, which refers to the table instead of quoting that wording again."""
+    text = (_worded(f, t, "_in_table") if in_table else None) or _worded(f, t)
     return f.message if text is None else text
 
 
-def _worded(f, t: Text) -> str | None:
+def _worded(f, t: Text, suffix: str = "") -> str | None:
     """The finding in ``t``'s words (strings.yaml ``finding``), or None where raio has none: no
     wording for its code (and variant), or one whose fields the finding does not give."""
-    template = _finding_template(f, t)
+    template = _finding_template(f, t, suffix)
     if not template:
         return None
     values = {}
@@ -1150,11 +1154,11 @@ def _catalog_error(exc: Exception, t: Text) -> str:
     return t("compliance_catalog_error", detail=_cut(exc))
 
 
-def _finding_template(f, t: Text) -> str:
+def _finding_template(f, t: Text, suffix: str = "") -> str:
     data = f.data if isinstance(f.data, dict) else {}
     uncommitted = data.get("commit") == ""
     variant = data.get("variant")
-    key = f"{f.code}_{variant}" if isinstance(variant, str) and variant else f.code
+    key = (f"{f.code}_{variant}" if isinstance(variant, str) and variant else f.code) + suffix
     template = (t.s.get("finding_uncommitted", {}).get(key) if uncommitted else None) or t.s.get("finding", {}).get(key)
     return template if isinstance(template, str) else ""
 
