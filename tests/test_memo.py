@@ -4091,3 +4091,20 @@ def test_a_reworded_amendments_old_text_is_shown_once(tmp_path, capsys):
     edit_yaml(effects, lambda d: d["amendments"][0].update(by="J. Jansen"))
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
     assert en.count("'AI steering committee'") == 1 and en.count("AI steering committee") == 1, en
+
+
+def test_dec007_after_a_pilot_that_ended_early_names_the_planned_end_in_the_memo(tmp_path):
+    """After a pilot that ended early (its outcome dated before plan.end, no extension) and a
+    scale-up decided before the planned end, the DRAFT box said the decision came "before the
+    pilot's end (30 June 2026)" while the summary said the pilot ended on its outcome's date. It
+    says the planned end, in each language."""
+    from test_rules_outcome import APP, build
+
+    root = build(tmp_path / "early", lambda f: (f["pilot"]["outcome"].update(date="2026-05-15"), f["pilot"].update(
+        decision={"choice": "scale-up", "date": "2026-06-01", "rationale": "r", "decided_by": "board"})),
+        stage="production")
+    for lang, finding in (
+            ("en", "DEC007: Scale-up decided on 1 June 2026, before the pilot's planned end (30 June 2026)."),
+            ("nl", "DEC007: Tot opschalen is besloten op 1 juni 2026, vóór het geplande einde van de pilot (30 juni 2026).")):
+        text = " ".join(render_memo(root, APP, "md", lang, dt.date(2026, 7, 10))[0].decode("utf-8").split())
+        assert finding in text, (lang, text)

@@ -915,3 +915,24 @@ def test_a_scale_up_decided_before_the_planned_end_on_an_early_outcome_is_one_fi
 def test_dat016_the_example_portfolio_and_the_demo_have_none(example):
     result = run_check(example, "--no-git", today=EXAMPLE_TODAY.isoformat())
     assert hits(result, "DAT016") == []
+
+
+def test_dec007_after_a_pilot_that_ended_early_names_the_planned_end(tmp_path):
+    """A scale-up decided before the planned end of a pilot whose outcome is dated before that end
+    (not extended: the pilot ended early, DAT016's reading): DEC007 said "before the pilot's end
+    (2026-06-30)", while the memo says the pilot ended on its outcome's date; and its hint said to
+    decide after the pilot has ended, which by its outcome it has. It names the planned end, and
+    the hint the outcome of a pilot that ended early."""
+    root = build(tmp_path / "early", lambda f: (f["pilot"]["outcome"].update(date="2026-05-15"), f["pilot"].update(
+        decision={"choice": "scale-up", "date": "2026-06-01", "rationale": "r", "decided_by": "board"})),
+        stage="production")
+    f = one(check(root), "DEC007")
+    assert f.message == "scale-up decided on 2026-06-01, before the pilot's planned end (2026-06-30)"
+    assert "ended early" in f.hint and "2026-05-15" in f.hint and "Decide after the pilot has ended" not in f.hint
+    assert f.data["variant"] == "before_planned_end"
+    # an outcome on the planned end: the pilot has not ended yet when the scale-up is decided, as before
+    running = build(tmp_path / "running", lambda f: f["pilot"].update(
+        decision={"choice": "scale-up", "date": "2026-06-01", "rationale": "r", "decided_by": "board"}),
+        stage="production")
+    f = one(check(running), "DEC007")
+    assert f.message == "scale-up decided on 2026-06-01, before the pilot's end (2026-06-30)"

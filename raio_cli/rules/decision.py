@@ -11,7 +11,7 @@ from __future__ import annotations
 from raio_cli import verdicts as vd
 from raio_cli.rules import app_verdicts, rule
 from raio_cli.rules.dates import (as_date, decided_words, extensions_counted, end_paths_words, outcome_before_extension,
-                                  pilot_end, plan_dates_conflict, stale_outcome_words)
+                                  outcome_before_planned_end, pilot_end, plan_dates_conflict, stale_outcome_words)
 
 #: The stage each choice leads to, and the stages at which a choice is a lag, not a contradiction.
 STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot"}
@@ -297,6 +297,8 @@ def decision_after_pilot(app, ctx):
     the extended end on an outcome that is not the extended pilot's, as DAT002 reads it: dated
     before the extended end (an interim outcome), on or before the day the extension was decided
     (the results that led to it), or not dated at all.
+    Before the planned end of a pilot whose outcome is dated before that end (not extended: one
+    that ended early, as DAT016 reads it), the finding names the planned end.
     Why: A scale-up before the end is decided on incomplete results, which makes the
     pre-registered sample and analysis pointless; a decision before the start rests on no
     pilot at all. A pilot is extended because its results did not settle the question; a
@@ -320,6 +322,17 @@ def decision_after_pilot(app, ctx):
     if choice == "scale-up":
         end, path = pilot_end(app)
         if scale_up_before_end(app):
+            early = outcome_before_planned_end(app)
+            if early is not None:  # the outcome is of a pilot that ended early (DAT016's reading)
+                yield app.finding("DEC007", "pilot", ("decision", "date"),
+                                  f"scale-up decided on {day}, before the pilot's planned end ({end})",
+                                  f"The outcome of {early['outcome']} is that of a pilot that ended early: decide on "
+                                  "the whole pilot's results after its planned end; if the pilot was cut short, record "
+                                  "why in `rationale` and set the decision to what it is (stop, or a new pilot); or "
+                                  "correct the dates.",
+                                  data={"variant": "before_planned_end", "date": str(day), "end": str(end),
+                                        "outcome": str(early["outcome"])})
+                return
             yield app.finding("DEC007", "pilot", ("decision", "date"),
                               f"scale-up decided on {day}, before the pilot's end ({end})",
                               "Decide after the pilot has ended and its outcome is reported; or correct the dates.",
