@@ -4108,3 +4108,32 @@ def test_dec007_after_a_pilot_that_ended_early_names_the_planned_end_in_the_memo
             ("nl", "DEC007: Tot opschalen is besloten op 1 juni 2026, vóór het geplande einde van de pilot (30 juni 2026).")):
         text = " ".join(render_memo(root, APP, "md", lang, dt.date(2026, 7, 10))[0].decode("utf-8").split())
         assert finding in text, (lang, text)
+
+
+def test_a_retired_memo_names_the_retention_item_marked_done_too_early_in_its_compliance_section(tmp_path, capsys):
+    """A retired application whose log-retention item was marked done while its retention period
+    still runs (MON013): its memo said "All 12 items required for the retired stage are settled.
+    No open items." while its monitoring section said that item was marked done too early. The
+    compliance section names the item, lists it as the duty that runs on, and says so in each
+    language."""
+    root = copy_example(tmp_path / "p")
+    app = "hersenvolumetrie-mri"  # retired on 30 June 2026; logs kept six months, to 31 December 2026
+    edit_yaml(root / "applications" / app / "compliance.yaml",
+              lambda d: [i.update(status="done") for i in d["items"] if i["id"] == "log-retention"])
+    Git(root).commit("Example", "2026-11-10")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    section = en.split("## Compliance with laws and regulations")[1].split("\n## ")[0].split(" ## ")[0]
+    assert "No open items." not in section, section
+    assert ("The item ‘Logs retained (at least six months)’ is marked done too early: its retention period "
+            "runs until 31 December 2026.") in section or "is marked done too early: its retention period runs until 31 December 2026." in section, section
+    assert "| done (too early) | retention runs until 31 December 2026 |" in section, section
+    nl = " ".join(memo_text(root, app, capsys).split())
+    section = nl.split("## Naleving van wet- en regelgeving")[1].split(" ## ")[0]
+    assert "Geen open punten." not in section, section
+    assert "staat te vroeg op afgerond: de bewaartermijn loopt tot 31 december 2026." in section, section
+    assert "| afgerond (te vroeg) | bewaartermijn loopt tot 31 december 2026 |" in section, section
+    # kept in progress, as the example does: as before
+    root = copy_example(tmp_path / "q")
+    Git(root).commit("Example", "2026-11-10")
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "too early" not in en.split("## Compliance with laws and regulations")[1].split(" ## ")[0]

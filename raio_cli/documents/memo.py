@@ -1590,16 +1590,23 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
 
     # a duty that runs on after use (log retention, AI Act Art 26(6)): open while its period runs
     # (as raio check's MON013 asks), so neither settled nor "not required"
+    # marked done while its period runs (MON013 too): named so, and listed as the duty that runs on
     running: dict[str, dt.date] = {}
+    early: dict[str, dt.date] = {}
     if stage in ("stopped", "retired"):
         from raio_cli.monitoring import retention
 
-        for item_id in open_ids:
+        marked_done = [i for i, rec in recorded.items() if _str(rec.get("status")) == "done" and i not in open_ids]
+        for item_id in open_ids + marked_done:
             try:
                 info = retention(app, items_catalog.get(item_id) or {}, recorded.get(item_id))
             except Exception:  # odd dates are check's to report; the memo then says what it says without
                 info = None
-            if info and item_id not in required and today <= info["until"]:
+            if info and item_id in marked_done and today < info["until"]:
+                early[item_id] = info["until"]
+                if item_id not in required:
+                    open_ids.append(item_id)
+            if info and item_id not in required and today <= info["until"] and item_id in open_ids:
                 running[item_id] = info["until"]
 
     def needed_for(item_id: str) -> str:
@@ -1626,7 +1633,8 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         groups.setdefault(owner_of(item_id), []).append({
             "id": item_id,
             "title": title(item_id),
-            "status": t.label("status", status) if status else t("compliance_not_recorded"),
+            "status": (t("compliance_done_early_status", status=t.label("status", status)) if item_id in early
+                       else t.label("status", status) if status else t("compliance_not_recorded")),
             "basis": _str(cat.worded_on(items_catalog.get(item_id) or {}, today).get("source")) or t("absent"),
             "required": item_id in required,
             "needed_for": needed_for(item_id),
@@ -1682,6 +1690,8 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
                                  column=t("compliance_needed_for"))
     if running and not error:
         readiness += " " + t.plural("compliance_running", len(running), column=t("compliance_needed_for"))
+    for item_id, until in early.items():
+        readiness += " " + t("compliance_done_early", title=title(item_id), until=t.date(until))
     return {
         "gate_stage": stage_label,
         "required_total": total,
