@@ -4137,3 +4137,19 @@ def test_a_retired_memo_names_the_retention_item_marked_done_too_early_in_its_co
     Git(root).commit("Example", "2026-11-10")
     en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
     assert "too early" not in en.split("## Compliance with laws and regulations")[1].split(" ## ")[0]
+
+
+def test_a_running_pilots_summary_names_its_sites_apart_from_its_end_date(tmp_path, capsys):
+    """The summary of a running pilot read "... en eindigt op 5 maart 2027 op Noorderzon locatie
+    Centrum": a date followed by "op" and a place, as if the end were at that site. The sites
+    follow the pilot's name, apart from its dates, in each language."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "verslag-concept-llm"
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert "eindigt op 5 maart 2027 op" not in nl
+    assert ("(Scriptor Impressie van Scriptor Health B.V.) op Noorderzon locatie Centrum loopt sinds 7 september 2026 "
+            "en eindigt op 5 maart 2027.") in nl, nl
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert ("(Scriptor Impressie by Scriptor Health B.V.) at Noorderzon locatie Centrum has run since 7 September 2026 "
+            "and ends on 5 March 2027.") in en, en
