@@ -2418,3 +2418,20 @@ def test_effects_written_in_a_shape_the_schema_refuses_are_one_slip_not_each_eff
     path.write_text(text, encoding="utf-8")  # mended: the registration reads as before
     git.commit("Effects mended", "2026-06-11")
     assert found(run_check(root, today=TODAY), "REG") == []
+
+
+def test_an_amendment_window_the_schema_refuses_is_not_acted_on(registered):
+    """`amendment_window_days: 400` in raio.yaml (the schema allows at most 365) is reported there;
+    the rule went on with 400 days and took an amendment written down 166 days after the change
+    for a timely one (REG003). It keeps the default window of 30 days: REG002."""
+    root, git = registered
+    write(root / "raio.yaml", (root / "raio.yaml").read_text(encoding="utf-8") + "policy:\n  amendment_window_days: 400\n")
+    path = effects_file(root)
+    replace(path, "target: 0.90", "target: 0.85")
+    git.commit("Lower E1 target", "2026-04-02")
+    declare_amendment(path, "2026-04-01")
+    git.commit("Declare the amendment", "2026-09-15")
+    result = run_check(root, today=TODAY)
+    assert [f.code for f in found(result, "REG")] == ["REG002"]
+    assert [(f.code[:3], f.line) for f in result.findings if f.file == "raio.yaml"] == \
+        [("SCH", line_of(root / "raio.yaml", "amendment_window_days"))]

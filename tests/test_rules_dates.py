@@ -183,14 +183,16 @@ def test_open_ended_and_ancient_plan_dates_are_reported_not_crashed_on(tmp_path)
 
 
 def test_huge_policy_horizons_do_not_overflow_the_date_rules(tmp_path):
-    """Whatever raio.yaml allows, adding a horizon to today never fails a rule (DAT008, DAT010,
-    DAT011 and the decision due date)."""
-    policy = {k: 10_000_000 for k in ("decision_due_days", "certificate_warning_days",
-                                      "checklist_expiry_warning_days", "ai_act_warning_days")}
-    root = build(tmp_path, config={"policy": policy})
+    """Whatever raio.yaml says, adding a horizon to today never fails a rule (DAT008, DAT010,
+    DAT011 and the decision due date). A horizon beyond the schema's maximum is reported in
+    raio.yaml and not acted on: the decision is due after the default 60 days."""
+    keys = ("decision_due_days", "certificate_warning_days", "checklist_expiry_warning_days", "ai_act_warning_days")
+    root = build(tmp_path, config={"policy": {k: 10_000_000 for k in keys}})
     result = check(root, today="2026-12-10")
     assert result.internal_errors == []
-    assert hits(result, "DAT003") == []  # the decision is due only in the year 9999
+    assert "overdue by 10 days" in one(result, "DAT003").message
+    schema = [f for f in result.findings if f.code.startswith("SCH") and f.file == "raio.yaml"]
+    assert {f.line for f in schema} == {line_of(root / "raio.yaml", f"{k}:") for k in keys}
 
 
 # --------------------------------------------------------------------------------------------
@@ -669,6 +671,40 @@ def test_policy_values_that_are_no_number_of_days_fall_back_to_defaults(tmp_path
     schema = [f for f in result.findings if f.code.startswith("SCH") and f.file == "raio.yaml"]
     assert {f.line for f in schema} == {line_of(root / "raio.yaml", f"{k}:") for k in keys}
     assert result.exit_code() == 1
+
+
+@pytest.mark.parametrize("written", ["1.000", "4.5", "0", "5000"])
+def test_a_policy_number_the_schema_refuses_is_not_acted_on(tmp_path, written):
+    """`max_pilot_days: 1.000` (a thousand, with a Dutch thousands point) is SCH003 with the hint to
+    write 1000, but DAT005 also told every pilot "the policy allows 1"; 4.5 was used as 4, 0 and 5000
+    (outside the schema's 1 to 3650) as written, without a word. The schema's finding speaks; the
+    rules go on with the default (365: this 420-day pilot is too long)."""
+    root = build(tmp_path, lambda f: f["pilot"].update(extensions=[{"end": "2027-03-01", "reason": "x"}]),
+                 stage="pilot", config={"policy": {"max_pilot_days": 365}})
+    raio = root / "raio.yaml"
+    raio.write_text(raio.read_text(encoding="utf-8").replace("max_pilot_days: 365", f"max_pilot_days: {written}"),
+                    encoding="utf-8")
+    result = check(root, today="2026-09-01")
+    assert result.internal_errors == []
+    assert "the policy allows 365" in one(result, "DAT005").message
+    schema = [f for f in result.findings if f.file == "raio.yaml"]
+    assert [(f.code[:3], f.line) for f in schema] == [("SCH", line_of(raio, "max_pilot_days:"))]
+
+
+def test_every_policy_number_the_schema_refuses_falls_back_to_its_default(tmp_path):
+    """The other readers of policy numbers: a decision due 4.5 or 400 days after the pilot (the
+    schema allows whole days up to 365) is due after the default 60, in the check, the memo and
+    the report alike."""
+    from raio_cli.rules.dates import policy_int
+
+    for key, odd, default in (("decision_due_days", 4.5, 60), ("decision_due_days", 400, 60),
+                              ("max_extensions", 11, 1), ("decision_confirm_days", 1.0, 90),
+                              ("incident_report_days", 91, 15), ("amendment_window_days", 366, 30)):
+        assert policy_int({key: odd}, key, default) == default, (key, odd)
+    for key, fine in (("decision_due_days", 365), ("max_extensions", 0), ("max_pilot_days", 3650)):
+        assert policy_int({key: fine}, key, 7) == fine
+    root = build(tmp_path, config={"policy": {"decision_due_days": 4.5}})
+    assert "overdue by 10 days" in one(check(root, today="2026-12-10"), "DAT003").message
 
 
 def test_example_portfolio_has_no_date_errors(example):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from functools import cache
 from typing import Any
 
 from raio_cli.findings import Severity
@@ -51,12 +52,23 @@ def policy_days(ctx, key: str, default: int) -> int:
 
 
 def policy_int(policy: Any, key: str, default: int) -> int:
-    """A whole-number value of a (merged) raio.yaml policy; the default when it gives something
-    unusable (text, a negative number, .nan or .inf: the schema reports it in raio.yaml)."""
+    """A whole-number value of a (merged) raio.yaml policy; the default when the schema refuses
+    what it gives (text, a fraction such as 4.5 or ``1.000``, a number outside the schema's bounds,
+    .nan or .inf): the schema reports it in raio.yaml, and no rule acts on a value it reports."""
     value = policy.get(key, default) if isinstance(policy, dict) else default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value >= 0 or value == math.inf:
+    low, high = _policy_bounds(key)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         return default
-    return int(value)
+    return value
+
+
+@cache
+def _policy_bounds(key: str) -> tuple[float, float]:
+    """The least and the greatest value ``schemas/raio.schema.json`` allows for policy ``key``."""
+    from raio_cli.schema import load_schema
+
+    node = load_schema("raio")["properties"]["policy"]["properties"].get(key, {})
+    return node.get("minimum", 0), node.get("maximum", math.inf)
 
 
 def _extensions(app) -> list[tuple[int, dict]]:

@@ -61,6 +61,7 @@ import datetime as dt
 
 from raio_cli.findings import Finding, Severity
 from raio_cli.rules import rule
+from raio_cli.rules.dates import policy_int
 
 #: Days either side of a change within which a dated amendment for the same effect covers it.
 AMENDMENT_WINDOW_DAYS = 30
@@ -206,9 +207,7 @@ class _Analysis:
         #: what happened after it (only these versions are parsed, however long the history)
         self.effects = history.effect_histories(versions[(k + 1 if k is not None else 0):], initial=self.registered)
         self._entered: dict | None = None  # (effect, date) -> when its amendment came into git
-        self.window = ctx.policy.get("amendment_window_days")
-        if not isinstance(self.window, int) or isinstance(self.window, bool) or self.window < 0:
-            self.window = AMENDMENT_WINDOW_DAYS
+        self.window = policy_int(ctx.policy, "amendment_window_days", AMENDMENT_WINDOW_DAYS)
 
     def after_start(self, v) -> bool:
         """Whether version ``v`` was made after the start: dated after it, merged into the main line
