@@ -836,11 +836,12 @@ UNSUPPRESSIBLE = frozenset({"PRV007", "PRV011"})
 #: allowed_email_domains) would send the user back to the same line; PRV004 (a patient-number
 #: pattern that cannot be used, and why) for the schema's "is not a 'regex'" at that pattern;
 #: YML003 (a text starting with '&word', read as an anchor: quote it) for the schema's "must be
-#: text, not empty" at a text that was only that word (`cost: &Conform`), whose hint (fill in a
-#: value) points away from the fix.
+#: text, not empty" at a text that was only that word (`cost: &Conform`), and for a stage gate's
+#: "needs" at it (GAT002: `design: &Prospectief`), whose hints (fill in a value) point away from
+#: the fix.
 _SAYS_BETTER = {"YML007": frozenset({"YML005", "YML006"}), "SCH004": frozenset({"YML005", "YML006"}),
                 "CMP011": frozenset({"SCH002"}), "PRV010": frozenset({"PRV003"}), "PRV004": frozenset({"SCH005"}),
-                "YML003": frozenset({"SCH003"})}
+                "YML003": frozenset({"SCH003", "GAT002"})}
 #: The same for a finding of one variant (its data's ``variant``): SCH005's "not a date in the
 #: form YYYY-MM-DD" for YML006 at a value YAML reads as a number where a date belongs
 #: (`start: 111_222_333`), whose hint (write the number in plain digits) does not fit a date.

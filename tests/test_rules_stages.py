@@ -164,6 +164,24 @@ def test_missing_field_is_reported_at_its_parent(tmp_path):
     assert (f.line, f.column) == (line_of(app_file(root, "pilot"), "plan:"), 1)
 
 
+def test_a_field_read_as_only_an_anchor_is_one_finding_not_also_a_gate_gap(tmp_path):
+    """`design: &Prospectief` in a stopped pilot: YAML reads an anchor named Prospectief on an empty
+    value. YML003 says so (quote it), and GAT002 "needs pilot.plan.design" stood at the same
+    place with the hint to fill it in: one slip, two errors. YML003 speaks; a design that is truly
+    missing is still GAT002."""
+    root = portfolio(tmp_path, "stopped")
+    path = app_file(root, "pilot")
+    path.write_text(path.read_text(encoding="utf-8").replace("design: before-after", "design: &Prospectief"),
+                    encoding="utf-8")
+    result = check(root)
+    line = line_of(path, "design:")
+    at = [f.code for f in result.findings if (f.file, f.line) == (f"applications/{APP}/pilot.yaml", line)]
+    assert at == ["YML003"], [(f.code, f.message) for f in result.findings]
+    missing = portfolio(tmp_path / "missing", "stopped", lambda f: f["pilot"]["plan"].pop("design"))
+    (f,) = found(check(missing), "GAT002")
+    assert f.message == "stage 'stopped' needs pilot.plan.design"
+
+
 def test_missing_top_level_field_without_a_comment_is_reported_at_the_first_line(tmp_path):
     """problem.yaml written by hand, without the template's comments: no line holds for_whom, so
     the finding points at the file's first line, not at the first key (where nothing is wrong)."""
