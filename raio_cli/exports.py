@@ -162,7 +162,7 @@ def application_row(app: App, policy: Any = None) -> dict:
     plan = plan if isinstance(plan, dict) else {}
     extensions = app.get("pilot", "extensions", default=[])
     extensions = [] if extensions is None else extensions if isinstance(extensions, list) else None  # "twice": unknown
-    from raio_cli.rules.dates import last_planned_end, plan_date_note, plan_date_problems
+    from raio_cli.rules.dates import last_planned_end, outcome_before_planned_end, plan_date_note, plan_date_problems
 
     modality = app.get("application", "modality")
     modality = [m for m in (modality if isinstance(modality, list) else [modality]) if _text(m)]
@@ -170,6 +170,7 @@ def application_row(app: App, policy: Any = None) -> dict:
 
     counts, summary = _verdict_counts(app, counts_level(policy))
     open_items = _open_items(app)
+    early = outcome_before_planned_end(app)  # DAT016: the pilot ended early, on its outcome's day
     from raio_cli.terminal import printable
 
     row = {
@@ -190,7 +191,7 @@ def application_row(app: App, policy: Any = None) -> dict:
         "plan_end": _date(plan.get("end")),
         "extensions": None if _unread(app, "pilot") or extensions is None else
         len([e for e in extensions if isinstance(e, dict)]),
-        "last_end": _date(last_planned_end(app)),
+        "last_end": _date(early["outcome"] if early else last_planned_end(app)),
         "decision_choice": _text(app.get("pilot", "decision", "choice")),
         "decision_date": _date(app.get("pilot", "decision", "date")),
     }

@@ -65,6 +65,24 @@ def test_pilot_with_extensions_gives_the_last_end(tmp_path):
     assert (row["plan_start"], row["plan_end"], row["extensions"], row["last_end"]) == ("2026-01-05", "2026-06-30", 1, "2026-09-30")
 
 
+def test_a_pilot_that_ended_early_has_its_outcomes_date_as_last_end(tmp_path, capsys):
+    """A pilot planned to 30 September 2026 whose outcome is dated 14 August 2026 ended early
+    (DAT016; the memo and the register export say so). The CSV's last_end, the day the pilot
+    ended, was the planned end, and no column said when it ended: last_end is now the outcome's
+    date, plan_end keeps the planned end. One on or after its planned end keeps that end."""
+    pilot = {"plan": {"start": "2026-01-12", "end": "2026-09-30"},
+             "outcome": {"date": "2026-08-14", "results": [{"effect": "E1", "observed": 90}]}}
+    root = make_portfolio(tmp_path / "p", {
+        "early-app": {"application": {"id": "early-app", "name": "E", "stage": "evaluation"}, "pilot": pilot},
+        "late-app": {"application": {"id": "late-app", "name": "L", "stage": "evaluation"},
+                     "pilot": {**pilot, "outcome": {**pilot["outcome"], "date": "2026-10-14"}}}})
+    code, out, _err = run(["export", str(root), "--format", "csv"], capsys)
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out, newline=""))}
+    assert code == 0 and tuple(next(iter(rows.values())).keys()) == exports.COLUMNS
+    assert (rows["early-app"]["plan_end"], rows["early-app"]["last_end"]) == ("2026-09-30", "2026-08-14")
+    assert (rows["late-app"]["plan_end"], rows["late-app"]["last_end"]) == ("2026-09-30", "2026-09-30")
+
+
 @pytest.mark.parametrize("name", ["=HYPERLINK(\"http://evil.example\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)"])
 def test_csv_protects_against_formula_injection(tmp_path, name):
     root = make_portfolio(tmp_path / "p", {"evil-app": {"application": {"id": "evil-app", "name": name, "stage": "proposed"}}})

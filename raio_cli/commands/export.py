@@ -24,7 +24,8 @@ def export(
     """Export the portfolio: one row per application, or Algorithm Register records.
 
     csv / json: id, name, stage, vendor, product, version, modality, task, MDR class, AI Act risk,
-    certificate expiry, owner, pilot start and end, the last end with extensions, the decision,
+    certificate expiry, owner, pilot start and end, the last end with extensions (for a pilot that
+    ended early, DAT016, its outcome's date; the planned end stays in plan_end), the decision,
     the verdict counts (met, not-met, breached, within-limit, inconclusive, missing, no-target)
     and the open checklist items; last, what is wrong with the pilot's start or end (a typo that
     is no date stays an empty cell, an end before the start counts for no last end). An application with a dossier file that cannot be read (a
