@@ -1776,3 +1776,43 @@ def test_a_decision_on_a_pilot_that_ended_early_says_so_in_the_decisions_table(t
     context = lib.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2025, 1, 1))
     row = next(r for r in context["decisions"]["rows"] if r["app_id"] == "fractuurdetectie-seh")
     assert "ended early" not in row["verdicts"] and row["tone"] == "good", row
+
+
+def test_the_timeline_draws_a_pilot_that_ended_early_to_its_outcomes_date(tmp_path):
+    """A pilot planned from 12 January to 30 September 2026 whose outcome is dated 14 August 2026
+    ended early (DAT016; the memo says so). The timeline drew its bar to 30 September, with the
+    scale-up decided on 10 September inside it, as if the pilot still ran then. The bar now runs
+    to the outcome's date, the planned rest is a dashed outline, and both say it ended early."""
+    pilot = {"plan": {"start": "2026-01-12", "end": "2026-09-30"},
+             "outcome": {"date": "2026-08-14", "results": [{"effect": "E1", "observed": 90}]},
+             "decision": {"choice": "scale-up", "date": "2026-09-10", "rationale": "Good."}}
+    root = make_portfolio(tmp_path / "p", {
+        "early": {"application": {"id": "early", "name": "Early", "stage": "production", "stage_since": "2026-10-01"},
+                  "pilot": pilot},
+        "whole": {"application": {"id": "whole", "name": "Whole", "stage": "production", "stage_since": "2026-10-01"},
+                  "pilot": {**pilot, "outcome": {**pilot["outcome"], "date": "2026-10-02"},
+                            "decision": {**pilot["decision"], "date": "2026-10-05"}}}})
+    for lang, ended, rest in (
+            ("en", "ended early on 14 Aug 2026 (planned to 30 Sep 2026)",
+             "not run: the pilot ended early on 14 Aug 2026, planned to 30 Sep 2026"),
+            ("nl", "vroegtijdig beëindigd op 14 aug 2026 (gepland tot en met 30 sep 2026)",
+             "niet gelopen: de pilot is vroegtijdig beëindigd op 14 aug 2026, gepland tot en met 30 sep 2026")):
+        chart = ET.fromstring(lib.build_report_context(root, lang, dt.date(2026, 11, 15))["timeline"]["svg"])
+        groups = {g.get("data-app"): g for g in chart.iter(f"{SVG_NS}g") if g.get("data-app")}
+        (bar,) = [r for r in groups["early"].iter(f"{SVG_NS}rect") if r.get("class") == "bar-pilot"]
+        (left,) = [r for r in groups["early"].iter(f"{SVG_NS}rect") if r.get("class") == "bar-planned-rest"]
+        assert ended in bar.find(f"{SVG_NS}title").text, (lang, bar.find(f"{SVG_NS}title").text)
+        assert left.find(f"{SVG_NS}title").text == rest, lang
+        assert left.get("stroke-dasharray") and not bar.get("stroke-dasharray")
+        bar_end = float(bar.get("x")) + float(bar.get("width"))
+        assert abs(bar_end - float(left.get("x"))) < 0.2  # the planned rest begins where the pilot ended
+        marker = next(p for p in groups["early"].iter(f"{SVG_NS}path") if (p.get("class") or "").startswith("decision"))
+        assert float(marker.get("d").split()[0][1:]) > bar_end  # decided after the pilot ended, not within it
+        (whole,) = [r for r in groups["whole"].iter(f"{SVG_NS}rect") if r.get("class") == "bar-pilot"]
+        assert abs(float(whole.get("x")) + float(whole.get("width")) - float(left.get("x")) - float(left.get("width"))) < 0.2
+        assert not [r for r in groups["whole"].iter(f"{SVG_NS}rect") if r.get("class") == "bar-planned-rest"]
+        timeline = lib.build_report_context(root, lang, dt.date(2026, 11, 15))["timeline"]
+        pilots = {row["id"]: row["pilot"] for row in timeline["rows"]}
+        assert pilots["early"].endswith(("(ended early on 14 Aug 2026)", "(vroegtijdig beëindigd op 14 aug 2026)")), pilots
+        assert "early" not in pilots["whole"] and "vroegtijdig" not in pilots["whole"]
+        assert ("ended early" if lang == "en" else "vroegtijdig is beëindigd") in timeline["note"]

@@ -410,6 +410,9 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
             # no bar: one from the start would draw a pilot (or an extension) the dossier does not give
             no_bar = t("timeline_no_bar_order", start=t.short_date(start), end=t.short_date(end))
             end = None
+        early = dates.outcome_before_planned_end(app) if start and end and not ends and not order else None
+        if early is not None:  # DAT016: the table and the row's titles say the pilot ended early, and when
+            period += " " + t("timeline_period_ended_early", date=t.short_date(early["outcome"]))
         periods[r["id"]] = period
         sub = f"{stage_label} · {period}"
         if ends:
@@ -452,9 +455,14 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
                 extension_tips.append(f"{t('timeline_extension')}: "
                                       f"{t('period_short', since=t.short_date(previous), until=t.short_date(e))}")
                 previous = e
+        rest_tip = ""
+        if early is not None:  # DAT016: the bar runs to the outcome's date, the planned rest is drawn as not run
+            days = {"since": t.short_date(start), "date": t.short_date(early["outcome"]), "end": t.short_date(end)}
+            plan_tip, rest_tip = f"{tooltip}; " + t("timeline_ended_early", **days), t("timeline_not_run", **days)
         out.append(TimelineRow(
             id=r["id"], name=r["name"], sub=sub, start=start, end=end, extensions=ends,
             no_bar=no_bar, end_unreadable="end" in unread, plan_tip=plan_tip, extension_tips=extension_tips, extension_from=extension_from,
+            ended_early=early["outcome"] if early else None, rest_tip=rest_tip,
             decision_date=ddate, decision_choice=choice if choice in ("scale-up", "extend", "stop") else "",
             decision_label=t.label("choice_short", choice) if choice and ddate else "",
             pending=r["stage"] in PENDING_STAGES and choice not in ("scale-up", "stop"),
@@ -470,6 +478,8 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
     note = t("timeline_note")
     if any(row.no_bar for row in out):
         note += " " + t("timeline_no_bar_note")
+    if any(row.ended_early for row in out):
+        note += " " + t("timeline_ended_early_note")
     clipped = clipped_rows(out, today)
     if clipped:  # an "open-ended" 9999-12-31, a year typed wrong: the bar stops at the edge, the note says so
         lo, hi = timeline_range(out, today)

@@ -8,7 +8,9 @@ Two charts, each a function from plain data to one ``<svg>`` string:
   title (:attr:`TimelineRow.plan_tip`, :attr:`TimelineRow.extension_tips`). Without a planned
   end the pilot's bar is dashed and stops where the first extension was decided
   (:attr:`TimelineRow.extension_from`), or, without that day, at the first extension's end, which
-  then has no bar of its own: an extension is never drawn as the whole pilot. A row whose plan
+  then has no bar of its own: an extension is never drawn as the whole pilot. A pilot that ended
+  early (:attr:`TimelineRow.ended_early`, DAT016) has its ``bar-pilot`` to that day and a dashed
+  ``bar-planned-rest`` outline from there to the planned end, with its own title. A row whose plan
   dates are out of order (:attr:`TimelineRow.no_bar`) has no bar and no extension, only a
   ``no-bar`` text saying why (a bar would draw a period the dossier does not give), and the
   decision's marker on its day. A red dashed
@@ -135,6 +137,10 @@ class TimelineRow:
     # without a planned end: the day the first extension was decided, where the planned pilot's bar
     # stops and that extension's begins (None: one bar runs to the first extension's end)
     extension_from: dt.date | None = None
+    # a pilot that ended early (DAT016): the outcome's date, before the planned end; the bar runs
+    # to it and the planned rest is a dashed outline with this title
+    ended_early: dt.date | None = None
+    rest_tip: str = ""
     decision_date: dt.date | None = None
     decision_choice: str = ""  # scale-up | extend | stop | ""
     decision_label: str = ""  # the choice in the report's language
@@ -335,11 +341,19 @@ def timeline_svg(rows: list[TimelineRow], today: dt.date, labels: TimelineLabels
             # without that day, to the first extension's end; never a sliver with the extension as the pilot
             frm = r.extension_from
             b = frm if frm is not None and a < frm < later[0] else later[0]
+        early = r.ended_early if r.ended_early is not None and end is not None and not ends and a < r.ended_early < end else None
+        if early is not None:  # ended early: the pilot ran to its outcome's date; the rest is drawn as not run
+            b = early
         xa, xb = x(a), x(b)
         w = max(xb - xa, 3)
         style = f'fill="{PILOT}"' if end is not None else f'fill="{EXTENSION}" stroke="{PILOT}" stroke-dasharray="3 2"'
         bar_tip = f"<title>{esc(r.plan_tip)}</title>" if r.plan_tip else tip
         add(f'<rect class="bar-pilot" x="{_n(xa)}" y="{_n(by)}" width="{_n(w)}" height="{bar_h}" rx="2" {style}>{bar_tip}</rect>')
+        if early is not None:
+            rest_tip = f"<title>{esc(r.rest_tip)}</title>" if r.rest_tip else tip
+            add(f'<rect class="bar-planned-rest" x="{_n(xa + w)}" y="{_n(by + 2)}" width="{_n(max(x(end) - xa - w, 2))}" '
+                f'height="{bar_h - 4}" rx="1.5" fill="#ffffff" stroke="{PILOT}" stroke-width="0.8" stroke-dasharray="3 2">{rest_tip}</rect>')
+            b = end  # the decision's label goes past the planned rest
         if open_end:
             no_end = labels.end_unreadable if r.end_unreadable else labels.no_end
             add(f'<text x="{_n(xa + w + 6)}" y="{_n(mid + 4)}" font-size="10" fill="{MUTED}">{esc(no_end)}</text>')
