@@ -392,7 +392,9 @@ def gaps(app: Any, today: dt.date) -> list[dict]:
     next one came late. The start of production counts as a ``before`` of the first result
     (``from_start`` True). ``missing`` counts the periods without a result (capped at 999);
     ``due`` is the date the first missing result was due. Keys: ``metric``, ``frequency``,
-    ``before``, ``after``, ``after_index``, ``missing``, ``due``, ``from_start``, ``to_retirement``.
+    ``before``, ``after``, ``after_index``, ``missing``, ``due``, ``from_start``, ``to_retirement``,
+    ``of``: for the plan's rhythm while another metric has its own frequency, the ids of the
+    metrics that follow the plan (their results are the ones missing), else None.
 
     A retired application's gaps are those of its period of use, read the same way and bounded
     by its switch-off (application.yaml ``retirement.date``): results dated after it do not count
@@ -413,8 +415,11 @@ def gaps(app: Any, today: dt.date) -> list[dict]:
         start = production_start(app)
     bound = min(today, end) if end else today
     rs = [(i, r, day) for i, r, day in results(mon) if day <= bound]
+    listed = len(metrics(mon))
     out = []
     for metric_id, freq, ids in _groups(mon):
+        # the plan's rhythm, while another metric keeps its own: the gap is of the metrics that follow it
+        of = list(ids) if metric_id is None and ids is not None and len(ids) < listed else None
         wanted = set(ids) if ids is not None else None
         dated: dict[dt.date, int] = {}
         for i, r, day in rs:
@@ -438,7 +443,7 @@ def gaps(app: Any, today: dt.date) -> list[dict]:
             if missing:
                 out.append({"metric": metric_id, "frequency": freq, "before": before, "after": after,
                             "after_index": dated.get(after), "missing": missing, "due": due,
-                            "from_start": before not in dated, "to_retirement": after not in dated})
+                            "from_start": before not in dated, "to_retirement": after not in dated, "of": of})
     return out
 
 

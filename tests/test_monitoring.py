@@ -244,10 +244,38 @@ def test_mon014_months_without_a_result_between_two_results(tmp_path):
 
     root = build(tmp_path, changed(dossier(), "monitoring", gap))
     [f] = mon_findings(root, code="MON014")
-    assert "no monthly result between 2026-05-31 and 2026-09-30" in f.message
+    assert "no monthly result of M1 between 2026-05-31 and 2026-09-30" in f.message  # M2 is quarterly
     assert "3 results missing" in f.message and "2026-06-30" in f.message
     assert f.line == line_of(root, MON_REL, "2026-09-30")
     assert mon_findings(root, code="MON003") == []  # the last result is recent: only the gap is wrong
+
+
+def test_mon014_a_gap_in_the_plans_rhythm_names_its_metrics_when_another_has_its_own(tmp_path, capsys):
+    """A plan monthly, with M1 following it and M2 quarterly: four months without an M1 value were
+    reported as "no monthly result between 2026-05-31 and 2026-09-30", in raio check and in raio
+    monitor, while a quarterly M2 result could lie within them. The gap is of the metrics that
+    follow the plan's frequency, and says which; with every metric on the plan's rhythm it is
+    still "no monthly result"."""
+    def gap(m):
+        m["results"] = [{"date": "2026-05-31", "values": {"M1": 93, "M2": 1.5}},
+                        {"date": "2026-07-31", "values": {"M2": 1.2}},
+                        {"date": "2026-09-30", "values": {"M1": 94, "M2": 1.4}},
+                        {"date": "2026-10-31", "values": {"M1": 94}}]
+
+    root = build(tmp_path, changed(dossier(), "monitoring", gap))
+    [f] = mon_findings(root, code="MON014")
+    assert "no monthly result of M1 between 2026-05-31 and 2026-09-30: 3 results missing" in f.message, f.message
+    code, out, _err = run(monitor(root), capsys)
+    assert code == 0 and ("Missing: no monthly result of M1 between 2026-05-31 and 2026-09-30 (3 results, "
+                          "the first due on 2026-06-30).") in " ".join(out.split()), out
+
+    def same_rhythm(m):
+        gap(m)
+        del m["plan"]["metrics"][1]["frequency"]  # M2 monthly too: its July result is the plan's
+    root = build(tmp_path / "all", changed(dossier(), "monitoring", same_rhythm))
+    found = [f.message for f in mon_findings(root, code="MON014")]
+    assert found == ["no monthly result between 2026-05-31 and 2026-07-31: 1 result missing, the first due on 2026-06-30",
+                     "no monthly result between 2026-07-31 and 2026-09-30: 1 result missing, the first due on 2026-08-31"]
 
 
 def retired_with_results(results: list[str], on: str = "2026-10-31") -> dict:
@@ -365,7 +393,7 @@ def test_mon014_months_without_a_result_between_the_start_of_production_and_the_
     root = build(tmp_path, files)
     found = mon_findings(root, code="MON014")
     plan = next(f for f in found if "monthly" in f.message)
-    assert ("no monthly result between the start of production on 2026-01-20 and 2026-09-30: "
+    assert ("no monthly result of M1 between the start of production on 2026-01-20 and 2026-09-30: "
             "7 results missing, the first due on 2026-02-20") in plan.message
     assert plan.line == line_of(root, MON_REL, "2026-09-30")
     metric = next(f for f in found if "'M2'" in f.message)
@@ -1724,7 +1752,7 @@ def test_monitor_show_says_which_results_are_missing(tmp_path, capsys):
     root = build(tmp_path, changed(dossier(), "monitoring", gap))
     code, out, _err = run(monitor(root), capsys)
     assert code == 0
-    assert ("Missing: no monthly result between 2026-05-31 and 2026-09-30 (3 results, the first due on 2026-06-30)."
+    assert ("Missing: no monthly result of M1 between 2026-05-31 and 2026-09-30 (3 results, the first due on 2026-06-30)."
             in " ".join(out.split()))  # filled to the terminal's width
 
 

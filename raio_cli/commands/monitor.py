@@ -538,7 +538,8 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
         if o["metric"] is None:
             echo(f"  Overdue: the {o['frequency']} result was due on {o['due']}.")
     for g in summary["gaps"]:
-        what = f"metric {g['metric']} has no {g['frequency']} value" if g["metric"] else f"no {g['frequency']} result"
+        what = f"metric {g['metric']} has no {g['frequency']} value" if g["metric"] else \
+            f"no {g['frequency']} result" + (f" of {' or '.join(g['of'])}" if g.get("of") else "")  # the plan's metrics
         count = f"{g['missing']} result{'s' if g['missing'] != 1 else ''}"
         after = f"the retirement on {g['after']}" if g.get("to_retirement") else g["after"]  # the end of its use
         gap = f"{what} between {g['before']} and {after} ({count}, the first due on {g['due']})"

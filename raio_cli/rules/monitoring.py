@@ -494,7 +494,7 @@ def monitoring_gap(app, ctx):
         n = gap["missing"]
         count = f"{n} result{'s' if n != 1 else ''} missing" if n < mon.MAX_GAP_PERIODS else f"{n} or more results missing"
         subject = (f"metric '{gap['metric']}' has no {gap['frequency']} value" if gap["metric"] is not None
-                   else f"no {gap['frequency']} result")
+                   else f"no {gap['frequency']} result" + (f" of {' or '.join(gap['of'])}" if gap.get("of") else ""))
         value = f" --value {gap['metric']}=NUMBER" if gap["metric"] is not None else " --value ID=NUMBER"
         before = (f"the start of production on {gap['before'].isoformat()}" if gap.get("from_start")
                   else gap["before"].isoformat())
