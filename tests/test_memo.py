@@ -3756,10 +3756,25 @@ def test_a_memo_long_after_a_stop_records_it_and_asks_no_confirmation(tmp_path):
         "Er wordt geen besluit gevraagd: de pilot met Triage van thoraxfoto's uit de huisartsenpraktijk is gestopt op "
         "grond van het besluit van 14 april 2025 (stoppen). Dit memo legt dat besluit vast, met het bewijs waarop het "
         "rustte.")
-    # a month after the stop: confirmed, its conditions recorded
+    # a month after the stop: confirmed, its conditions (ending the contract, ...) recorded
     data, _name, _draft = render_memo(root, app, "md", "en", dt.date(2025, 5, 14))
     text = " ".join(data.decode("utf-8").split())
     assert "The board is asked to confirm the decision of 14 April 2025 (stop) and to record its conditions." in text
+
+
+def test_a_decision_without_conditions_is_confirmed_without_recording_conditions(tmp_path):
+    """A stop decided without conditions: its memo asked the board to confirm it "en de
+    voorwaarden vast te leggen" / "and to record its conditions", where there are none to
+    record. It asks the confirmation only, in each language; with conditions, as before."""
+    root = copy_example(tmp_path / "p")
+    app = "thoraxfoto-triage"
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d["decision"].pop("conditions"))
+    Git(root).commit("Example", "2026-11-10")
+    for lang, words in (("en", "The board is asked to confirm the decision of 14 April 2025 (stop)."),
+                        ("nl", "De raad van bestuur wordt gevraagd het besluit van 14 april 2025 (stoppen) te bevestigen.")):
+        text = " ".join(render_memo(root, app, "md", lang, dt.date(2025, 5, 14))[0].decode("utf-8").split())
+        assert words in text, (lang, text)
+        assert "record its conditions" not in text and "voorwaarden vast te leggen" not in text, lang
 
 
 def test_the_ce_certificate_expiring_is_listed_once_not_again_as_its_checklist_item(tmp_path):

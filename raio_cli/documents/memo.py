@@ -629,8 +629,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     elif extension_runs:
         ask = t("ask_extension_runs", name=app.name, date=decision_ctx["date"], end=t.date(last_end))
     elif stage in ("production", "stopped") or (stage == "pilot" and choice == "extend"):
-        # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew
-        ask = t("ask_confirm", date=decision_ctx["date"], choice=decision_ctx["choice_label"])
+        # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew;
+        # its conditions recorded where it has any
+        ask = t("ask_confirm" if decision_ctx["conditions"] else "ask_confirm_plain",
+                date=decision_ctx["date"], choice=decision_ctx["choice_label"])
     else:
         ask = t("ask_decision", choice=decision_ctx["choice_label"])
     # the heading over the ask: a decision taken, a recommendation put to the board, or a decision asked
