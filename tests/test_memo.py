@@ -2309,12 +2309,37 @@ def test_a_justified_gap_in_monitoring_is_not_listed_as_missing_results(tmp_path
     assert "Missing results" not in memo_text(root, DECISION_APP, capsys, "--lang", "en")
 
 
+def test_a_justified_gap_in_monitoring_is_listed_as_explained_with_its_reason(tmp_path, capsys):
+    """A gap explained with '# raio: ignore[MON014] reason' was no longer listed as missing
+    results, but the memo said nothing of it: raio monitor showed "(explained: REASON)", while the
+    board saw neither the gap nor why. The memo lists it as explained, with its reason (masked,
+    as all memo text), in each language."""
+    root = copy_example(tmp_path / "p")
+    path = root / "applications" / DECISION_APP / "monitoring.yaml"
+    edit_yaml(path, lambda d: d.update(results=[r for r in d["results"]
+                                                if not "2026-06-01" <= str(r["date"]) <= "2026-09-01"]))
+    Git(root).commit("Gap", "2026-11-10")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    [i] = [n for n, line in enumerate(lines) if "2026-09-30" in line]
+    lines[i] += "  # raio: ignore[MON014] switched off for a PACS migration, see case VIM-2026-0042"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    Git(root).commit("Gap explained", "2026-11-11")
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert "Missing results:**" not in en
+    assert "**Explained missing results:** 3 between 31 May 2026 and 30 September 2026 (explained: switched off for " \
+           "a PACS migration, see case VIM-2026-0042)" in en, en
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert "Ontbrekende metingen:**" not in nl
+    assert "**Verklaarde ontbrekende metingen:** 3 tussen 31 mei 2026 en 30 september 2026 (verklaard: switched off " \
+           "for a PACS migration, see case VIM-2026-0042)" in nl, nl
+
+
 def test_a_justified_gap_of_one_metric_leaves_the_gap_of_another_ending_the_same_day(tmp_path, capsys):
     """M1 and M2, each measured on its own rhythm, both without a result from June to September,
     each with its own result of 30 September, and '# raio: ignore[MON014] reason' on M1's only:
     the memo tied the suppression to the gap by the date it ends and so listed M1's explained gap
     among the missing results, beside M2's, that raio check still reports. Matched by metric and
-    dates, only M2's (and the plan's, of M3) are listed."""
+    dates, only M2's (and the plan's, of M3) are listed as missing; M1's is listed as explained."""
     root = copy_example(tmp_path / "p")
     path = root / "applications" / DECISION_APP / "monitoring.yaml"
 
@@ -2340,10 +2365,15 @@ def test_a_justified_gap_of_one_metric_leaves_the_gap_of_another_ending_the_same
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     Git(root).commit("Gaps, one explained", "2026-11-10")
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
-    assert "M2: 3 between 31 May 2026 and 30 September 2026" in en, en
-    assert "M1: 3 between" not in en
+    missing = en[en.index("**Missing results:**"):]
+    missing = missing[:missing.index("**Explained missing results:**")]
+    assert "M2: 3 between 31 May 2026 and 30 September 2026" in missing, en
+    assert "M1: 3 between" not in missing
+    assert "**Explained missing results:** M1: 3 between 31 May 2026 and 30 September 2026 (explained: M1 counted " \
+           "by hand while the discrepancy register was moved)" in en, en
     nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
-    assert "M2: 3 tussen 31 mei 2026 en 30 september 2026" in nl and "M1: 3 tussen" not in nl
+    missing = nl[nl.index("**Ontbrekende metingen:**"):nl.index("**Verklaarde ontbrekende metingen:**")]
+    assert "M2: 3 tussen 31 mei 2026 en 30 september 2026" in missing and "M1: 3 tussen" not in missing
 
 
 def test_a_retired_application_says_until_when_its_logs_are_kept(tmp_path, capsys):

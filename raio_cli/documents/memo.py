@@ -221,8 +221,9 @@ def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
             "truncated": v.truncated}, ""
 
 
-def _check(app, today: dt.date) -> tuple[list, list[str]]:
-    """Findings of ``raio check`` for this application, and why the check did not complete.
+def _check(app, today: dt.date) -> tuple[list, list[str], dict]:
+    """Findings of ``raio check`` for this application, why the check did not complete, and the
+    monitoring gaps a suppression explains (:func:`raio_cli.monitoring.explained_gaps`).
 
     The same run as ``raio check applications/<id>``: the application with the portfolio-wide
     rules, served from the check's cache when nothing it depends on changed since the last check
@@ -232,9 +233,11 @@ def _check(app, today: dt.date) -> tuple[list, list[str]]:
     try:
         result = check.run(app.dir, today=today, cache=True)
     except Exception as exc:  # a broken check must not block the memo; it makes it a draft
-        return [], [f"{type(exc).__name__}: {_cut(exc)}"]
+        return [], [f"{type(exc).__name__}: {_cut(exc)}"], {}
+    from raio_cli.monitoring import explained_gaps
+
     problems = [_cut(e) for e in result.internal_errors if not e.startswith("Traceback")]
-    return list(result.findings), problems
+    return list(result.findings), problems, explained_gaps(result.findings, result.suppressed)
 
 
 def _cut(message: object) -> str:
@@ -304,7 +307,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         templates = None  # render_memo reports it
     extra = [templates.resolve().relative_to(pf.root.resolve()).as_posix()] if templates is not None else []
     git = git_facts(pf.root, app.rel, extra)
-    findings, check_problems = _check(app, today)
+    findings, check_problems, explained = _check(app, today)
     errors = [f for f in findings if in_draft_box(f.code, f.severity)]
     verdicts, verdict_problem = _verdicts(E, P, pf.policy) if kind == "decision" else ({}, "")
     problems = check_problems + ([verdict_problem] if verdict_problem else [])
@@ -733,7 +736,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             on = _date(_dict(A.get("retirement")).get("date"))
             summary += " " + (t("summary_retire_planned", retire_on=t.date(on)) if on else t("summary_retire_planned_undated"))
     incidents_ctx = _pilot_incidents(app, stage, t, today)
-    monitoring_ctx = _monitoring(app, A, stage, today, t, None if check_problems else findings)
+    monitoring_ctx = _monitoring(app, A, stage, today, t, None if check_problems else findings,
+                                 {} if check_problems else explained)
     # where the pilot's incidents are listed: their own section, or after scale-up the monitoring's
     listed = incidents_ctx if stage in ("pilot", "evaluation", "stopped") else \
         monitoring_ctx if monitoring_ctx["pilot_incidents"] else None
@@ -1721,10 +1725,12 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: list | None = None) -> dict:
+def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: list | None = None,
+                explained: dict | None = None) -> dict:
     """Monitoring after scale-up (production, retired): plan, latest value per metric with its alert
-    state, incidents since the decision, those of the pilot (``pilot_incidents``) and those without
-    a date (``undated_incidents``)."""
+    state, the gaps raio check reports and those a suppression explains (``explained``, by
+    :func:`raio_cli.monitoring.gap_key`, with its reason), incidents since the decision, those of
+    the pilot (``pilot_incidents``) and those without a date (``undated_incidents``)."""
     not_given, absent = t("not_given"), t("absent")
     retirement = _dict(A.get("retirement"))
     # a retired application's monitoring is that of its time in use, not of a production it left
@@ -1748,21 +1754,28 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
             owner=t.role(_str(summary.get("owner"))) if _str(summary.get("owner")) else not_given)})
     if _date(summary.get("last_result_date")):
         rows.append({"label": t("label_monitoring_last"), "value": t.date(summary.get("last_result_date"))})
-    gaps = []
+    gaps, justified = [], []
     # the gaps raio check reports: one explained by a suppression (# raio: ignore[MON014]) is not among them
     # (by metric and dates: two metrics' gaps may end the same day, and only one be explained)
     reported = None if findings is None else {gap_key(f.data) for f in findings if f.code == "MON014"}
     # (a retired application's: those of its period of use, the last up to its switch-off)
     for g in _list(summary.get("gaps")):  # whole periods without a result between two results (MON014)
         g = _dict(g)
+        reason = None
         if reported is not None and gap_key(g) not in reported:
-            continue
+            reason = _str((explained or {}).get(gap_key(g)))
+            if not reason:
+                continue
         if isinstance(g.get("missing"), int) and _date(g.get("before")) and _date(g.get("after")):
             key = "monitoring_gap_to_retirement_value" if g.get("to_retirement") is True else "monitoring_gap_value"
-            gaps.append(t(key, n=g["missing"], before=t.date(g["before"]), after=t.date(g["after"]),
-                          what=f"{_str(g.get('metric'))}: " if _str(g.get("metric")) else ""))
+            text = t(key, n=g["missing"], before=t.date(g["before"]), after=t.date(g["after"]),
+                     what=f"{_str(g.get('metric'))}: " if _str(g.get("metric")) else "")
+            # explained: part of the audit trail, with the reason the RAIO gave (masked with the memo)
+            (justified if reason else gaps).append(t("monitoring_gap_explained", gap=text, reason=reason) if reason else text)
     if gaps:
         rows.append({"label": t("label_monitoring_gaps"), "value": "; ".join(gaps)})
+    if justified:
+        rows.append({"label": t("label_monitoring_gaps_explained"), "value": "; ".join(justified)})
     reassessed = []
     for r in _list(A.get("reassessments")):  # the version in use against the evidence: DECIDE-AI's "AI version"
         r = _dict(r)
