@@ -30,6 +30,7 @@ How the work is laid out, so that 1,000 applications take seconds and little mem
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import os
 import re
@@ -840,7 +841,7 @@ UNSUPPRESSIBLE = frozenset({"PRV007", "PRV011"})
 #: "needs" at it (GAT002: `design: &Prospectief`), whose hints (fill in a value) point away from
 #: the fix.
 _SAYS_BETTER = {"YML007": frozenset({"YML005", "YML006"}), "SCH004": frozenset({"YML005", "YML006"}),
-                "CMP011": frozenset({"SCH002"}), "PRV010": frozenset({"PRV003"}), "PRV004": frozenset({"SCH005"}),
+                "CMP011": frozenset({"SCH002", "SCH003", "SCH004"}), "PRV010": frozenset({"PRV003"}), "PRV004": frozenset({"SCH005"}),
                 "YML003": frozenset({"SCH003", "GAT002"})}
 #: The same for a finding of one variant (its data's ``variant``): SCH005's "not a date in the
 #: form YYYY-MM-DD" for YML006 at a value YAML reads as a number where a date belongs
@@ -850,6 +851,12 @@ _SAYS_BETTER_AS = {("SCH005", "date"): frozenset({"YML006"}),
                    # write in single quotes, for YML020's "a character that shows nothing" at it
                    ("PRV004", "backspace"): frozenset({"YML020"})}
 _SAYS_BETTER_CODES = frozenset(code for code, _variant in _SAYS_BETTER_AS)
+#: CMP011 at one slip of a raio.yaml checklist_extra item (its data's ``slip``) speaks for the
+#: schema's finding at the same place (SCH002 `hosting: cloud`, SCH003 `hosting_in: cloud`, SCH004
+#: `required_from: productie`): it says that the item is not used, and takes the schema's hint,
+#: which gives the line to write ("Did you mean 'hosting_in'?"). Not for a condition that is no
+#: mapping at all, where CMP011's own hint (the condition keys) is the better.
+_SCHEMA_CODES = frozenset({"SCH002", "SCH003", "SCH004"})
 
 
 def _one_per_slip(findings: list[Finding]) -> list[Finding]:
@@ -867,7 +874,13 @@ def _one_per_slip(findings: list[Finding]) -> list[Finding]:
             covered[where] = covered.get(where, frozenset()) | better
     if not covered:
         return findings
-    return [f for f in findings if f.code not in covered.get((f.file, f.line, f.column), ())]
+    kept = [f for f in findings if f.code not in covered.get((f.file, f.line, f.column), ())]
+    if len(kept) == len(findings):
+        return kept
+    hints = {(f.file, f.line, f.column): f.hint for f in findings if f.code in _SCHEMA_CODES and f.hint}
+    return [dataclasses.replace(f, hint=hints[where])
+            if f.code == "CMP011" and f.data.get("slip") not in (None, "not_mapping")
+            and (where := (f.file, f.line, f.column)) in hints else f for f in kept]
 
 
 #: A full commit hash (SHA-1 or SHA-256), as raio.yaml policy.accepted_history names a commit.

@@ -278,12 +278,12 @@ def _raio_line(root, text):
     raise AssertionError(text)
 
 
-@pytest.mark.parametrize("condition, words", [
-    ("integration.hosting != on-premise", "must be a mapping"),
-    ({"hosting_is": ["cloud"]}, "hosting_is: unknown key"),
-    ({"any": [{"mdr_class_at_least": "IIc"}]}, "any[0].mdr_class_at_least"),
+@pytest.mark.parametrize("condition, words, at", [
+    ("integration.hosting != on-premise", "must be a mapping", "applies_when"),
+    ({"hosting_is": ["cloud"]}, "hosting_is: unknown key", "hosting_is"),
+    ({"any": [{"mdr_class_at_least": "IIc"}]}, "any[0].mdr_class_at_least", "mdr_class_at_least"),  # at the slip
 ])
-def test_invalid_condition_in_raio_yaml(tmp_path, condition, words):
+def test_invalid_condition_in_raio_yaml(tmp_path, condition, words, at):
     extra = {"policy": {"checklist_extra": [
         {"id": "vendor-nen7510", "title_en": "Vendor certified", "owner": "ciso", "required_from": "pilot",
          "applies_when": condition}]}}
@@ -292,7 +292,40 @@ def test_invalid_condition_in_raio_yaml(tmp_path, condition, words):
     assert not result.internal_errors
     (f,) = found(result, "CMP011")
     assert f.file == "raio.yaml" and words in f.message and "'vendor-nen7510'" in f.message
-    assert f.line == _raio_line(root, "applies_when") + (0 if isinstance(condition, str) else 1)
+    assert f.line == _raio_line(root, at)
+
+
+@pytest.mark.parametrize("change, at, hint", [
+    ({"applies_when": "hosting != on-premise"}, "applies_when:", "applies_when: {hosting_in: [cloud, vendor-platform, hybrid]}"),
+    ({"applies_when": {"hosting_in": "cloud"}}, "hosting_in:", "Write hosting_in: [cloud]"),
+    ({"applies_when": {"hosting": "cloud"}}, "hosting:", "Did you mean 'hosting_in'?"),
+    ({"required_from": "productie"}, "required_from:", "Did you mean 'production'?"),
+])
+def test_one_slip_in_an_extra_item_is_one_finding_with_the_hint_that_mends_it(tmp_path, change, at, hint):
+    """A slip in a checklist_extra item in raio.yaml was CMP011 (the item is not used) and a schema
+    finding at or near the same place: two errors for one slip, CMP011's hint ("raio rule CMP011
+    shows the condition keys") not fitting a required_from. CMP011 speaks, at the slip, with the
+    hint that mends it (the schema's where that says it better); the schema's finding is quiet."""
+    item = {"id": "own-item", "title_nl": "x", "title_en": "x", "source": "x", "required_from": "pilot"}
+    root = portfolio(tmp_path, DONE, {"policy": {"checklist_extra": [item | change]}})
+    result = check(root)
+    assert not result.internal_errors
+    mine = [f for f in result.findings if f.file == "raio.yaml"]
+    assert [(f.code, f.line) for f in mine] == [("CMP011", _raio_line(root, at))], [(f.code, f.message) for f in mine]
+    assert hint in mine[0].hint and mine[0].message.endswith("the item is not used"), mine[0].hint
+
+
+def test_a_legal_key_that_is_a_condition_is_worded_as_one(tmp_path):
+    """high_risk_when is a condition (which MDR classes make an application high-risk), not a date
+    nor a wording: CMP011 said it "holds legal facts (dates and wordings of the law ...)"."""
+    extra = {"policy": {"checklist_extra": [{"id": "ai-act-classification", "owner": "raio",
+                                             "high_risk_when": {"mdr_class_at_least": "III"}}]}}
+    (f,) = found(check(portfolio(tmp_path, DONE, extra)), "CMP011")
+    assert "dates and wordings" not in f.message and "conditions" in f.message, f.message
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    assert "voorwaarden" in finding_text(f, Text("nl")) and "conditions" in finding_text(f, Text("en"))
 
 
 def test_valid_extra_and_missing_required_from(tmp_path):

@@ -201,8 +201,8 @@ def _build_catalog(extra: list[dict] | None) -> dict[str, dict]:
         legal = [key for key in legal_keys if key in raw] if item_id in _builtin_ids() else []
         if legal:
             raise CatalogError(
-                f"policy.checklist_extra item {item_id!r}: {legal[0]} holds legal facts (dates and wordings of the "
-                "law, with their source) that raio's catalog carries; raio.yaml cannot change them",
+                f"policy.checklist_extra item {item_id!r}: {legal[0]} holds legal facts (what the law says: its "
+                "dates, wordings and conditions, with their source) that raio's catalog carries; raio.yaml cannot change them",
                 "legal_key", item=item_id, value=legal[0])
         if base is None:
             if "required_from" not in raw:

@@ -521,8 +521,8 @@ def valid_checklist_extra(portfolio, ctx):
     item is left out of the catalog (a built-in item then stays as the catalog has it).
     Why: An organisation's own requirement that silently does not apply is worse than none: the
     portfolio looks compliant with a rule it never checked. checklist_extra is the hospital's
-    policy (its own items; when and by whom a built-in item is met); the dates and wordings of the
-    law are the catalog's, with their source: a configuration line must not extend a legal
+    policy (its own items; when and by whom a built-in item is met); the dates, wordings and
+    conditions of the law are the catalog's, with their source: a configuration line must not extend a legal
     deadline such as the end of the MDR Art 120 transition for certificates under the Directive,
     nor change which MDR classes the AI Act makes high-risk (CMP012).
     Fix: Write the condition as a mapping with the keys all, any, mdr_class_at_least,
@@ -553,25 +553,47 @@ def valid_checklist_extra(portfolio, ctx):
         elif kind == "required_from_stage" and isinstance(entry, dict):
             data.update(variant="required_from_stage", value=str(values.get("value", "")), stages=list(cat.STAGES),
                         **_named(entry))
+            path += ("required_from",)
+            data["slip"] = kind  # the schema's finding there has the hint that mends it (check.py)
         elif kind == "legal_key" and isinstance(entry, dict):
             data.update(variant="legal_key", value=str(values.get("value", "")), **_named(entry))
             path += (str(values.get("value", "")),)
+        key = data.get("variant") == "legal_key"  # the key's line, not its value's
         if issues:
             path += ("applies_when",)
             problems = [cat.condition_problem_text(issue) for issue in issues]
             message = f"checklist_extra item {_label(entry)}: " + "; ".join(problems)
             data = {"variant": "condition", "conditions": [list(issue) for issue in issues], "detail": "; ".join(problems),
                     **_named(entry)}
+            if len(issues) == 1:  # one slip: at its own place, where the schema may say it too (check.py)
+                path = ("policy", "checklist_extra", index) + _condition_path(issues[0][1])
+                key = issues[0][0] == "unknown_key"
+                data["slip"] = issues[0][0]
         if len(message) > 300:
             message = message[:297] + "..."
-        line, col = config.where(path, key=data.get("variant") == "legal_key")  # the key's line, not its value's
+        line, col = config.where(path, key=key)
         hint = ("Fix the item (raio rule CMP011 shows the condition keys); until then no application is checked "
                 "against it.")
+        if data.get("slip") == "not_mapping":
+            hint = ("Write the condition as a mapping of condition keys (raio rule CMP011 lists them), e.g. "
+                    "applies_when: {hosting_in: [cloud, vendor-platform, hybrid]}; until then no application is "
+                    "checked against the item.")
         if data.get("variant") == "legal_key":
             hint = (f"Remove {data['value']} from the item: the built-in checklist item keeps the dates and sources of "
                     "raio_cli/catalog/compliance.yaml; until then the item's other changes in raio.yaml are not used.")
         yield Finding(config.file, line, col, "CMP011", Severity.ERROR, f"{message}; the item is not used", hint, "",
                       data)
+
+
+def _condition_path(at: str) -> tuple:
+    """``applies_when.any[0].hosting_in`` (where :func:`raio_cli.catalog.condition_issues` places a
+    problem) as the path of that value: ``("applies_when", "any", 0, "hosting_in")``."""
+    path: list = []
+    for part in at.split("."):
+        name, *indexes = part.split("[")
+        path.append(name)
+        path.extend(int(i.rstrip("]")) for i in indexes if i.rstrip("]").isdigit())
+    return tuple(path)
 
 
 def _close(word: str, candidates) -> str | None:
