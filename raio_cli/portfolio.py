@@ -111,7 +111,7 @@ class Portfolio:
         Computed once per loaded portfolio: rules read it for every application. When raio.yaml
         could not be read, it says so (:data:`raio_cli.privacy.UNREAD`): the hospital's
         patient-number patterns are unknown, and what raio prints is masked the more."""
-        return _unread_marked(merged_policy(self.settings.get("policy")), self.config)
+        return _unread_marked(merged_policy(self.settings.get("policy"), self.config), self.config)
 
     @property
     def language(self) -> str:
@@ -483,12 +483,28 @@ def policy_defaults() -> dict:
     return _POLICY_DEFAULTS
 
 
-def merged_policy(overrides: Any) -> dict:
-    """The defaults overlaid with raio.yaml ``policy``. A ``fail_on`` that names no severity keeps
-    the default: the schema reports it at its line in raio.yaml (SCH004), and the check still runs
-    and shows that finding instead of stopping on a value it cannot read."""
+def _acted_on(overrides: Any, config: Loaded | None) -> Any:
+    """raio.yaml ``policy`` without the whole numbers written with points between the thousands
+    (``max_pilot_days: 1.000``, which YAML reads as 1): the schema reports them (SCH003, write
+    1000), and a rule acting on 1 meanwhile would report every pilot. Their defaults apply."""
+    if not isinstance(overrides, dict) or config is None or not config.coerced:
+        return overrides
+    from raio_cli.values import THOUSANDS_POINTS
+
+    slips = {path[1] for path, (ytype, text) in config.coerced.items()
+             if len(path) == 2 and path[0] == "policy" and ytype == "float" and THOUSANDS_POINTS.fullmatch(text)}
+    return {k: v for k, v in overrides.items() if k not in slips} if slips else overrides
+
+
+def merged_policy(overrides: Any, config: Loaded | None = None) -> dict:
+    """The defaults overlaid with raio.yaml ``policy`` (read from ``config``, raio.yaml as loaded,
+    when given: a number the schema reports for its thousands point keeps its default). A
+    ``fail_on`` that names no severity keeps the default: the schema reports it at its line in
+    raio.yaml (SCH004), and the check still runs and shows that finding instead of stopping on a
+    value it cannot read."""
     from raio_cli.findings import Severity
 
+    overrides = _acted_on(overrides, config)
     policy = copy.deepcopy(policy_defaults())
     if isinstance(overrides, dict):
         for key, value in overrides.items():
@@ -508,7 +524,7 @@ def phi_patterns(root: Path) -> list:
 
     config = load_config(Path(root))
     settings = config.data if isinstance(config.data, dict) else {}
-    return privacy.patterns_of(_unread_marked(merged_policy(settings.get("policy")), config))
+    return privacy.patterns_of(_unread_marked(merged_policy(settings.get("policy"), config), config))
 
 
 def _unread_marked(policy: dict, config) -> dict:

@@ -628,7 +628,7 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
     config = load_config(root)
     if isinstance(config.data, dict):
         settings = config.data
-    policy = merged_policy(settings.get("policy") if isinstance(settings, dict) else None)
+    policy = merged_policy(settings.get("policy") if isinstance(settings, dict) else None, config)
     refuse_identifiers(a, privacy.patterns_of(policy))
     problem = id_taken(root, a["id"])
     if problem:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 from raio_cli import jsontext, privacy
 from raio_cli.findings import Finding, Severity
-from raio_cli.values import calendar_slip, calendar_slip_hint, date_meant
+from raio_cli.values import THOUSANDS_POINTS, calendar_slip, calendar_slip_hint, date_meant
 from raio_cli.resources import schemas_dir
 from raio_cli.yamlio import PASTE_WIDTH, Loaded, quote, quoting_in_words
 
@@ -280,7 +280,7 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in expected)
         got = "empty" if error.instance is None else _TYPE_WORDS.get(_json_type(error.instance), "something else")
         got_type = "null" if error.instance is None else _json_type(error.instance)
-        if coerced and coerced[0] == "float" and _THOUSANDS_POINTS.fullmatch(str(written)):
+        if coerced and coerced[0] == "float" and THOUSANDS_POINTS.fullmatch(str(written)):
             got += f" ({written}, which YAML reads as {error.instance})"  # n: 4.310, meant as 4310
         return [make("SCH003", doc.where(path), f"{where} must be {wanted}, not {got}",
                      _text_for_fields_hint(error, path, written)
@@ -337,7 +337,7 @@ def _thousands_read_as_whole(doc: Loaded, name: str, app: str) -> list[Finding]:
     out = []
     schema = load_schema(name)
     for path, (ytype, text) in doc.coerced.items():
-        if ytype != "float" or not _THOUSANDS_POINTS.fullmatch(text):
+        if ytype != "float" or not THOUSANDS_POINTS.fullmatch(text):
             continue
         value = _value_at(doc.data, path)
         if not isinstance(value, float) or not value.is_integer():
@@ -582,9 +582,6 @@ _TRUE_WORDS = frozenset({"ja", "j", "waar", "true", "wel", "y"})
 _FALSE_WORDS = frozenset({"nee", "n", "onwaar", "false", "niet", "geen"})
 #: A number as people write it in text: a decimal comma (84,5) or a unit after it (92%, 92 %)
 _NUMBER_TEXT = re.compile(r"\s*([+-]?\d+)(?:([.,])(\d+))?\s*(%|[^\W\d_]+)?\s*")
-#: A whole number with points between groups of three digits, as Dutch writes thousands (4.000,
-#: 1.250.000): YAML reads 4.000 as the number 4.0, 4.310 as 4.31 and 1.250.000 as text.
-_THOUSANDS_POINTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 #: An item of a list written as one text that can stand in [a, b] as it is
@@ -694,7 +691,7 @@ def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None) 
         return "Write a list: one '- item' per line, indented under the key."
     if "object" in expected:
         return "Write the fields indented under the key, one 'name: value' per line."
-    if whole and isinstance(instance, str) and _THOUSANDS_POINTS.fullmatch(instance.strip()):
+    if whole and isinstance(instance, str) and THOUSANDS_POINTS.fullmatch(instance.strip()):
         number = instance.strip().replace(".", "")
         what = "(a whole number, without points between the thousands)"
         return f"Write {key}: {number} {what}." if key else f"Write {number} {what}."

@@ -7,14 +7,18 @@ report, the demo) reads them through these helpers and treats what it cannot rea
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
+
+#: A whole number with points between groups of three digits, as Dutch writes thousands (4.000,
+#: 1.250.000): YAML reads 4.000 as the number 4.0, 4.310 as 4.31 and 1.250.000 as text.
+THOUSANDS_POINTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
 def calendar_slip(value: Any) -> tuple[int, int] | None:
     """For text of the form YYYY-MM-DD that is no day of the calendar (2027-02-31, 2027-13-01):
     ``(month, days in that month)``, the days 0 when there is no such month; else None."""
     import calendar
-    import re
 
     if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value, re.ASCII):
         return None

@@ -691,6 +691,20 @@ def test_a_policy_number_the_schema_refuses_is_not_acted_on(tmp_path, written):
     assert [(f.code[:3], f.line) for f in schema] == [("SCH", line_of(raio, "max_pilot_days:"))]
 
 
+def test_a_whole_policy_number_written_with_a_decimal_zero_is_acted_on(tmp_path):
+    """`max_pilot_days: 20.0` is a whole number the schema takes without a word, but the rules
+    went on with the default 365 as if raio.yaml said nothing: the hospital's limit was silently
+    not applied. It is 20; `1.000` (a thousand with a Dutch thousands point) is still SCH003 and
+    not acted on."""
+    root = build(tmp_path, stage="pilot", config={"policy": {"max_pilot_days": 365}})
+    raio = root / "raio.yaml"
+    raio.write_text(raio.read_text(encoding="utf-8").replace("max_pilot_days: 365", "max_pilot_days: 20.0"),
+                    encoding="utf-8")
+    result = check(root, today="2026-09-01")
+    assert "the policy allows 20" in one(result, "DAT005").message
+    assert [f for f in result.findings if f.file == "raio.yaml"] == []
+
+
 def test_every_policy_number_the_schema_refuses_falls_back_to_its_default(tmp_path):
     """The other readers of policy numbers: a decision due 4.5 or 400 days after the pilot (the
     schema allows whole days up to 365) is due after the default 60, in the check, the memo and
@@ -698,11 +712,13 @@ def test_every_policy_number_the_schema_refuses_falls_back_to_its_default(tmp_pa
     from raio_cli.rules.dates import policy_int
 
     for key, odd, default in (("decision_due_days", 4.5, 60), ("decision_due_days", 400, 60),
-                              ("max_extensions", 11, 1), ("decision_confirm_days", 1.0, 90),
-                              ("incident_report_days", 91, 15), ("amendment_window_days", 366, 30)):
+                              ("max_extensions", 11, 1), ("decision_confirm_days", 1.5, 90),
+                              ("incident_report_days", 91, 15), ("amendment_window_days", 366, 30),
+                              ("max_pilot_days", 3651.0, 365)):
         assert policy_int({key: odd}, key, default) == default, (key, odd)
-    for key, fine in (("decision_due_days", 365), ("max_extensions", 0), ("max_pilot_days", 3650)):
-        assert policy_int({key: fine}, key, 7) == fine
+    for key, fine in (("decision_due_days", 365), ("max_extensions", 0), ("max_pilot_days", 3650),
+                      ("decision_confirm_days", 1.0), ("max_pilot_days", 20.0)):  # whole: the schema takes 20.0
+        assert policy_int({key: fine}, key, 7) == fine and type(policy_int({key: fine}, key, 7)) is int
     root = build(tmp_path, config={"policy": {"decision_due_days": 4.5}})
     assert "overdue by 10 days" in one(check(root, today="2026-12-10"), "DAT003").message
 

@@ -452,7 +452,7 @@ def _incident_report_days(root: Path) -> int:
 
     config = load_config(root)
     settings = config.data if isinstance(config.data, dict) else {}
-    return policy_int(merged_policy(settings.get("policy")), "incident_report_days", 15)
+    return policy_int(merged_policy(settings.get("policy"), config), "incident_report_days", 15)
 
 
 def _app(root: Path, app_id: str):

@@ -53,9 +53,13 @@ def policy_days(ctx, key: str, default: int) -> int:
 
 def policy_int(policy: Any, key: str, default: int) -> int:
     """A whole-number value of a (merged) raio.yaml policy; the default when the schema refuses
-    what it gives (text, a fraction such as 4.5 or ``1.000``, a number outside the schema's bounds,
-    .nan or .inf): the schema reports it in raio.yaml, and no rule acts on a value it reports."""
+    what it gives (text, a fraction such as 4.5, a number outside the schema's bounds, .nan or
+    .inf): the schema reports it in raio.yaml, and no rule acts on a value it reports. A whole
+    number written as ``20.0``, which the schema takes, is 20 (``1.000``, a thousand with a Dutch
+    thousands point, is reported and left out of the policy: :attr:`Portfolio.policy`)."""
     value = policy.get(key, default) if isinstance(policy, dict) else default
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     low, high = _policy_bounds(key)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         return default
