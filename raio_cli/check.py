@@ -835,21 +835,22 @@ UNSUPPRESSIBLE = frozenset({"PRV007", "PRV011"})
 #: "unknown field" at that key; PRV010 (an allowed e-mail domain that is an address: give the
 #: domain) for PRV003 on the address in that entry, whose hint (add its domain to
 #: allowed_email_domains) would send the user back to the same line; PRV004 (a patient-number
-#: pattern that cannot be used, and why) for the schema's "is not a 'regex'" at that pattern;
-#: YML003 (a text starting with '&word', read as an anchor: quote it) for the schema's "must be
-#: text, not empty" at a text that was only that word (`cost: &Conform`), and for a stage gate's
-#: "needs" at it (GAT002: `design: &Prospectief`), whose hints (fill in a value) point away from
-#: the fix.
+#: pattern that cannot be used, and why) for the schema's "is not a 'regex'" at that pattern.
 _SAYS_BETTER = {"YML007": frozenset({"YML005", "YML006"}), "SCH004": frozenset({"YML005", "YML006"}),
-                "CMP011": frozenset({"SCH002", "SCH003", "SCH004"}), "PRV010": frozenset({"PRV003"}), "PRV004": frozenset({"SCH005"}),
-                "YML003": frozenset({"SCH003", "GAT002"})}
+                "CMP011": frozenset({"SCH002", "SCH003", "SCH004"}), "PRV010": frozenset({"PRV003"}), "PRV004": frozenset({"SCH005"})}
 #: The same for a finding of one variant (its data's ``variant``): SCH005's "not a date in the
 #: form YYYY-MM-DD" for YML006 at a value YAML reads as a number where a date belongs
 #: (`start: 111_222_333`), whose hint (write the number in plain digits) does not fit a date.
 _SAYS_BETTER_AS = {("SCH005", "date"): frozenset({"YML006"}),
                    # PRV004's pattern whose \b YAML read as a backspace, in double quotes: the line to
                    # write in single quotes, for YML020's "a character that shows nothing" at it
-                   ("PRV004", "backspace"): frozenset({"YML020"})}
+                   ("PRV004", "backspace"): frozenset({"YML020"}),
+                   # YML003 for a text that was only '&word', read as an anchor on nothing (`cost:
+                   # &Conform`: quote it; its data's ``empty``), for the schema's "must be text, not
+                   # empty" and a stage gate's "needs" at it (GAT002: `design: &Prospectief`), whose
+                   # hints (fill in a value) point away from the fix; not where the anchor stands on a
+                   # value (`sites: &s 12`, `id: &a [x]`): what the schema says of it stands
+                   ("YML003", "anchor_text"): frozenset({"SCH003", "GAT002"})}
 _SAYS_BETTER_CODES = frozenset(code for code, _variant in _SAYS_BETTER_AS)
 #: CMP011 at one slip of a raio.yaml checklist_extra item (its data's ``slip``) speaks for the
 #: schema's finding at the same place (SCH002 `hosting: cloud`, SCH003 `hosting_in: cloud`, SCH004
@@ -867,7 +868,7 @@ def _one_per_slip(findings: list[Finding]) -> list[Finding]:
     covered: dict[tuple, frozenset] = {}
     for f in findings:
         better = _SAYS_BETTER.get(f.code)
-        if f.code in _SAYS_BETTER_CODES:  # its data read only for these: most findings' data is never built
+        if f.code in _SAYS_BETTER_CODES and (f.code != "YML003" or f.data.get("empty")):  # data read only for these
             better = (better or frozenset()) | _SAYS_BETTER_AS.get((f.code, f.data.get("variant")), frozenset())
         if better:
             where = (f.file, f.line, f.column)

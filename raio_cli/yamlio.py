@@ -918,7 +918,7 @@ def _anchored_text(text: str, event, finding) -> None:
         hint = f"Put the whole text in quotes: {quoting_in_words(written, start.line + 1, end.line + 1)}."
     finding("YML003", Severity.ERROR, start.line + 1, start.column + 1,
             f"{what} starts with '&{name}', which YAML reads as the name of an anchor: the word '{name}' is dropped and {reads}",
-            hint, {"variant": "anchor_text", "name": name})
+            hint, {"variant": "anchor_text", "name": name, "empty": not event.value})
 
 
 #: What stands before a list item's text: its indentation and its '- ' (or '- - ' in a list in a list)

@@ -854,3 +854,12 @@ def test_a_text_that_is_only_an_anchor_is_one_finding_not_also_empty(tmp_path):
     assert [(f.code, f.line) for f in found] == [("YML003", 5), ("YML003", 7)], [(f.code, f.message) for f in found]
     assert [f.hint for f in found] == ['Put the whole text in quotes: - "&Centrum"', 'Put the whole text in quotes: cost: "&Conform"']
     assert _first_hour(tmp_path / "fixed", pilot=pilot.format('"&Centrum"', '"&Conform"')) == []
+
+
+def test_an_anchor_on_a_value_of_the_wrong_type_leaves_the_schemas_finding(tmp_path):
+    """`sites: &s 12` is an anchor (YML003) on a number where a list belongs: the schema's SCH003
+    is the finding that says what is wrong, and it stays beside YML003. (YML003 stands in for the
+    schema only at a text that was nothing but '&word'.)"""
+    pilot = "plan:\n  start: 2027-01-01\n  end: 2027-06-30\n  sites: &s 12\n"
+    found = _first_hour(tmp_path, pilot=pilot)
+    assert [(f.code, f.line) for f in found] == [("SCH003", 4), ("YML003", 4)], [(f.code, f.message) for f in found]
