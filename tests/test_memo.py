@@ -3925,20 +3925,19 @@ def test_a_memo_with_an_undated_incident_says_to_date_it(tmp_path, capsys):
 
 
 def test_a_quoted_sentence_ending_in_a_full_stop_gets_no_second_one(tmp_path, capsys):
-    """REG008 quotes an amendment's reason as it was on record before the closing full stop of
+    """REG008 quoted an amendment's reason as it was on record before the closing full stop of
     its own sentence: a reason that ends in "." was shown as "... its definition.." in each
-    language. A quoted text that ends a sentence with its own stop gets no second one."""
+    language. The memo now gives that wording once, quoted in the amendments table, and the
+    finding refers to it; no doubled stop either way (the filler itself: the next test)."""
     root, effects, git = _reworded_amendment(tmp_path)
     nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
-    assert "eerder luidde ze: The reference panel changed its definition. " in nl + " "
+    assert "eerder vastgelegd: 'The reference panel changed its definition.')" in nl
+    assert "de eerder vastgelegde tekst staat in de tabel met wijzigingen hierboven." in nl
     assert "definition.." not in nl
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
-    assert "before, it read: The reference panel changed its definition. " in en + " "
+    assert "on record: 'The reference panel changed its definition.')" in en
+    assert "its wording on record is in the amendments table above." in en
     assert "definition.." not in en
-    # a text without a stop of its own still gets one
-    edit_yaml(effects, lambda d: d["amendments"][0].update(by="J. Jansen"))
-    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
-    assert "before, it read: AI steering committee." in en
 
 
 def test_the_text_filler_drops_only_the_stop_a_value_already_has():
