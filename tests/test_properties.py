@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -144,14 +145,23 @@ texts = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_s
        statement=texts, modality=st.lists(st.sampled_from(["CT", "MR", "DX", "MG", "US"]), min_size=1, max_size=3, unique=True),
        task=st.sampled_from(["triage", "detection", "quantification", "reporting"]))
 def test_new_pilot_then_check_is_clean(app_id, name, vendor, statement, modality, task):
-    """Whatever the answers, a scaffolded dossier has no errors (a proposal's gaps are warnings)."""
+    """Whatever the answers, a scaffolded dossier has no errors (a proposal's gaps are warnings).
+    An answer holding a character that shows nothing or acts on a screen (which raio check would
+    report as YML020: a format character, one not yet assigned) is refused with a message."""
     from raio_cli import check, scaffold
+    from raio_cli.terminal import hidden
+    from raio_cli.yamlio import TEXT_BREAKS
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "p"
         scaffold.init_portfolio(root, organisation="T", department="Radiologie", language="en", ci="none")
-        scaffold.new_pilot(root, {"id": app_id, "name": name, "vendor": vendor, "statement": statement,
-                                  "modality": modality, "task": task})
+        answers = {"id": app_id, "name": name, "vendor": vendor, "statement": statement, "modality": modality, "task": task}
+        if any(hidden(ch) and ch not in TEXT_BREAKS for ch in name + vendor + statement):
+            with pytest.raises(scaffold.ScaffoldError, match="shows nothing or acts on a screen"):
+                scaffold.new_pilot(root, answers)
+            assert not (root / "applications" / app_id).exists()
+            return
+        scaffold.new_pilot(root, answers)
         result = check.run(root, today=TODAY, use_git=False)
         errors = [(f.code, f.message) for f in result.findings if str(f.severity) == "error"]
         assert errors == [] and not result.internal_errors
