@@ -48,7 +48,8 @@ identifier in the loaded YAML data and masks whatever it reports:
 
 Where the hospital's patterns cannot all be known (raio.yaml cannot be read, a pattern is refused,
 no portfolio at all), what raio prints is masked with :data:`LONG_NUMBER` too: a run of seven or
-more digits. Such numbers are masked, never reported. Where raio.yaml cannot be read or names
+more digits, but a compact date (``20261201``, unless it may be a BSN that lost its leading
+zero: :func:`_no_dates`). Such numbers are masked, never reported. Where raio.yaml cannot be read or names
 none of the hospital's e-mail domains, every e-mail address (but a reserved example one) is
 masked alike: the hospital's domains are unknown (and one finding, PRV009, says so).
 
@@ -1094,9 +1095,16 @@ def _required_literal(compiled: re.Pattern) -> str:
 def find_pattern(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     """Non-empty matches of ``pattern`` in ``text``; long texts in overlapping windows. Text
     without the literal every match starts with (:func:`required_prefix`) is not searched.
-    A match inside a long hexadecimal run is none (:func:`_outside_hashes`)."""
+    A match inside a long hexadecimal run is none (:func:`_outside_hashes`), nor is a compact
+    date a match of :data:`LONG_NUMBER` (:func:`_no_dates`)."""
     if not isinstance(text, str) or not text or not may_occur(pattern, text):
         return []
+    if pattern is LONG_NUMBER.regex:
+        return _no_dates(text, _find_pattern(pattern, text))
+    return _find_pattern(pattern, text)
+
+
+def _find_pattern(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     if len(text) <= WINDOW:
         return _outside_hashes(text, [m.span() for m in pattern.finditer(text) if m.end() > m.start()])
     spans: list[tuple[int, int]] = []
@@ -1115,6 +1123,40 @@ def find_pattern(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
             break
         start += step
     return _outside_hashes(text, spans)
+
+
+#: The years of a compact date (``20261201``) that :data:`LONG_NUMBER` leaves whole: those of a
+#: decision, a version or a document a portfolio dates. An earlier year is likelier a
+#: patient's date of birth, and such a number stays masked.
+DATE_YEARS = (1990, 2099)
+
+
+def _no_dates(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (matches of :data:`LONG_NUMBER`, each a whole run of digits) without the compact
+    dates: eight digits ``YYYYMMDD`` that are a real date in :data:`DATE_YEARS` (``besluit
+    20261201``, ``versie 20250314``, ``20250314T1200``). A version or a decision date is no
+    patient number, and masking it makes a memo or a finding lose the date it is about.
+
+    Privacy first where a date may also be a BSN: a BSN typed as a number loses its leading zero
+    and then reads as eight digits, so a date that, with that zero, passes the elfproef
+    (``20260106``: ``020260106``) is still masked, as the BSN it may be (about one date in
+    eleven). A nine-digit BSN is never a compact date, and :func:`find_bsns` masks it whatever
+    it reads as. A date that a pattern of the portfolio's own matches is masked by that pattern:
+    only the long-number mask, which stands in for patterns raio does not know, leaves dates."""
+    import datetime
+
+    out = []
+    for s, e in spans:
+        number = text[s:e]
+        if len(number) == 8 and number.isdigit() and DATE_YEARS[0] <= int(number[:4]) <= DATE_YEARS[1] \
+                and not elfproef("0" + number):
+            try:
+                datetime.date(int(number[:4]), int(number[4:6]), int(number[6:]))
+                continue
+            except ValueError:
+                pass
+        out.append((s, e))
+    return out
 
 
 _HEX_CHARS = frozenset(_HEX)
@@ -1648,7 +1690,8 @@ def patterns_unknown(policy: dict, usable: list | None = None) -> bool:
 #: refused, no portfolio at all): a run of seven or more digits, the length of most hospitals'
 #: patient and accession numbers, letters glued to it or not (``Z1234567``, ``ACC12345678``),
 #: except in the middle of a hexadecimal code, where hexadecimal letters or digits stand on both
-#: sides (a commit hash, which must stay whole for its link). Masked in what raio prints, never
-#: reported: only a hospital's own pattern says what a patient number is.
+#: sides (a commit hash, which must stay whole for its link), nor a compact date
+#: (``20261201``, :func:`_no_dates`). Masked in what raio prints, never reported: only a
+#: hospital's own pattern says what a patient number is.
 LONG_NUMBER = PhiPattern(-1, "long number", re.compile(
     r"(?<![0-9])(?:(?<![A-Fa-f])[0-9]{7,}|[0-9]{7,}(?![0-9A-Fa-f]))(?![0-9])"))

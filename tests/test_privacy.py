@@ -2454,3 +2454,28 @@ def test_a_long_value_and_a_pattern_that_scans_it_to_its_end_do_not_hang_the_mem
                          capture_output=True, text=True, timeout=30, env=dict(os.environ, NO_COLOR="1"))
     assert out.returncode in (0, 1), out.stderr[-2000:]
     assert "4242X" not in out.stdout and "7777X" not in out.stdout and "patients \\*\\*\\*7X" in out.stdout  # Markdown
+
+
+# --- what the long-number mask leaves: compact dates, codes ---------------------------------------
+
+def test_a_compact_date_is_not_masked_as_a_long_number(tmp_path):
+    """Where the hospital's patterns could not all be known (a pattern refused), every run of
+    seven or more digits was masked, compact dates too: 'besluit 20261201' read 'besluit
+    ******01' in raio check (and the memo and report alike). A YYYYMMDD that is a real date is
+    shown; a number that is no date, or a date that, with the leading zero a BSN loses when typed
+    as a number, passes the elfproef ('20260106': 020260106), is still masked, and so is a date
+    that a pattern the portfolio declares matches, or a BSN."""
+    refused = {"phi_patterns": [{"name": "patient number", "regex": "(\\d+)+"}]}
+    masks = privacy.patterns_of(refused)
+    assert privacy.mask_identifiers("besluit 20261201, versie 20250314, v20250314, 20250314T1200", masks) == \
+        "besluit 20261201, versie 20250314, v20250314, 20250314T1200"
+    for number in ("20261301", "20260230", "20261200", "18991231", "21000101", "202612011", "2026120", "20260106"):
+        assert number not in privacy.mask_identifiers(f"besluit {number}", masks), number
+    declared = privacy.patterns_of({"phi_patterns": [{"name": "patient number", "regex": "\\b\\d{8}\\b"}]})
+    assert privacy.mask_identifiers("besluit 20261201", declared) == "besluit ******01"
+    assert privacy.mask_identifiers("besluit 20261201", privacy.patterns_of({})) == "besluit 20261201"
+
+    config = CONFIG + "policy:\n  phi_patterns:\n    - name: patient number\n      regex: '(\\d+)+'\n"
+    root = portfolio(tmp_path, "statement: x\n", config=config, app=APP.replace("stage: proposed", "stage: besluit 20261201"))
+    out = _raio(root, "check", "--no-git", "--today", "2026-11-15")
+    assert out.returncode == 1 and "SCH004" in out.stdout and "besluit 20261201" in out.stdout, out.stdout
