@@ -33,8 +33,11 @@ identifier in the loaded YAML data and masks whatever it reports:
   is reported and not used. A pattern's anchors (``^``, ``$``, ``\\A``, ``\\Z``) stand for the
   edges of the identifier it describes, not for those of the text it is found in
   (:func:`_token_anchored`): ``^Z\\d{7}$`` finds ``Z1234567`` in a sentence or a comment too. A
-  match inside a run of more than :data:`LONG_RUN` hexadecimal characters (a full commit hash, as
-  ``policy.accepted_history`` names one, or a checksum) is none (:func:`_outside_hashes`). Long
+  match inside a hexadecimal code is none (:func:`_outside_hashes`): in a run of more than
+  :data:`LONG_RUN` hexadecimal characters (a full commit hash, as ``policy.accepted_history``
+  names one, or a checksum), with hexadecimal letters on both sides in a shorter one (a short
+  commit hash, ``a3f1234567b``), or in a UUID. Glued to any other letter (``patient1234567``) or
+  to a code on one side only (``ACC12345678``) it still counts. Long
   texts are searched in windows of :data:`WINDOW` characters that overlap by :data:`OVERLAP`,
   which bounds the cost of any pattern per character; a match longer than the overlap can be
   missed at a window edge (identifiers are short).
@@ -1162,17 +1165,38 @@ def _no_dates(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 _HEX_CHARS = frozenset(_HEX)
 
 
+#: A UUID (``550e8400-e29b-41d4-a716-446655440000``) standing on its own: a code whose groups of
+#: digits are no patient number.
+_UUID = re.compile(r"(?<![0-9A-Za-z])[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}(?![0-9A-Za-z])")
+_HEX_LETTERS = frozenset("ABCDEFabcdef")
+
+
 def _outside_hashes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """``spans`` (in order, not overlapping) without those that lie inside a run of more than
-    :data:`LONG_RUN` hexadecimal characters with no other letter or digit glued to it: a full
-    commit hash (as raio.yaml ``policy.accepted_history`` names one, or a link to a commit) or a
-    checksum, whose digit runs a pattern without word boundaries (``\\d{7}``) matches. It is no
-    patient number, and masking it would break the hash. Each run is read once (linear)."""
-    if len(text) <= LONG_RUN or not spans:
+    """``spans`` (in order, not overlapping) without those that lie inside a hexadecimal code:
+    a run of hexadecimal characters with no other letter or digit glued to it that is either
+    longer than :data:`LONG_RUN` (a full commit hash, as raio.yaml ``policy.accepted_history``
+    names one, or a link to a commit; a checksum), or holds a hexadecimal letter (a-f) both
+    before and after the span (the middle of a short commit hash, ``a3f1234567b``, as ``git log
+    --oneline`` shows one), or that lies in a UUID. A pattern without word boundaries
+    (``\\d{7}``) matches their digit runs, which are no patient number, and masking them would
+    break the code.
+
+    Where a span has a letter glued to it that is no hexadecimal (``patient1234567``,
+    ``x1234567b``), or a hexadecimal letter on one side only (``ACC12345678``, ``bed1234567``,
+    ``1234567abc``), it stays: the number may be a patient number written against a word, and a
+    patient number is better masked once too often than printed (the rule :data:`LONG_NUMBER`
+    follows). Each run is read once (linear)."""
+    if not spans:
         return spans
+    uuids = [m.span() for m in _UUID.finditer(text)] if "-" in text and len(text) >= 36 else []
     out = []
-    run = (0, 0, False)  # the hexadecimal run looked at last: (start, end, a hash)
+    run = (0, 0, False, -1, -1)  # the run looked at last: (start, end, a code, first and last hex letter)
+    u = 0
     for s, e in spans:
+        while u < len(uuids) and uuids[u][1] <= s:
+            u += 1
+        if u < len(uuids) and uuids[u][0] <= s and e <= uuids[u][1]:
+            continue
         if not run[0] <= s < run[1]:
             if text[s] not in _HEX_CHARS:
                 out.append((s, e))
@@ -1182,9 +1206,12 @@ def _outside_hashes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, 
                 a -= 1
             while b < len(text) and text[b] in _HEX_CHARS:
                 b += 1
-            run = (a, b, b - a > LONG_RUN and not (a and text[a - 1] in _ALNUM)
-                   and not (b < len(text) and text[b] in _ALNUM))
-        if not (run[2] and e <= run[1]):
+            alone = not (a and text[a - 1] in _ALNUM) and not (b < len(text) and text[b] in _ALNUM)
+            letters = [i for i in range(a, b) if text[i] in _HEX_LETTERS] if alone and b - a <= LONG_RUN else []
+            run = (a, b, alone, letters[0] if letters else -1, letters[-1] if letters else -1)
+        a, b, alone, first, last = run
+        inside = alone and e <= b and (b - a > LONG_RUN or (0 <= first < s and last >= e))
+        if not inside:
             out.append((s, e))
     return out
 

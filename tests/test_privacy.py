@@ -2479,3 +2479,32 @@ def test_a_compact_date_is_not_masked_as_a_long_number(tmp_path):
     root = portfolio(tmp_path, "statement: x\n", config=config, app=APP.replace("stage: proposed", "stage: besluit 20261201"))
     out = _raio(root, "check", "--no-git", "--today", "2026-11-15")
     assert out.returncode == 1 and "SCH004" in out.stdout and "besluit 20261201" in out.stdout, out.stdout
+
+
+def test_a_patient_number_pattern_does_not_match_in_the_middle_of_a_short_hexadecimal_code(tmp_path):
+    """With the hospital's pattern written without word boundaries (`\\d{7}`), the digits in the
+    middle of a short commit hash (`a3f1234567b`, as git log --oneline and links show one) or of
+    a UUID were reported as a patient number (PRV002) and masked in what raio printed, which broke
+    the hash. A match with hexadecimal letters glued on both sides, in a run of hexadecimal
+    characters only, or inside a UUID, is no match; glued to letters that make no hexadecimal
+    code (`patient1234567`, `x1234567b`), or to a code on one side only (`ACC12345678`,
+    `bed1234567`), it still is."""
+    masks = privacy.patterns_of({"phi_patterns": [{"name": "patient number", "regex": "\\d{7}"}]})
+    uuid = "550e8400-e29b-41d4-a716-446655440000"
+    for code in ("commit a3f1234567b", "(ab1234567c)", "0a1b2c3d4e5f6a7b1234567c", f"id {uuid}", uuid.upper(),
+                 "sha F00D1234567BEEF"):
+        assert privacy.mask_identifiers(code, masks) == code, code
+    for text, shown in (("patient1234567", "patient*****67"), ("x1234567b", "x*****67b"), ("bed1234567", "bed*****67"),
+                        ("ACC12345678", "ACC*****678"), ("1234567abc", "*****67abc"), ("pt 1234567", "pt *****67"),
+                        ("a3f1234567", "a3f*****67"), (f"{uuid}/x1234567", f"{uuid}/x*****67")):
+        assert privacy.mask_identifiers(text, masks) == shown, text
+    assert privacy.mask_identifiers(f"BSN{BSN2}", masks) == "BSN*******82"
+    # the same for what raio masks while the hospital's patterns are unknown
+    unknown = privacy.patterns_of({"phi_patterns": [{"name": "patient number", "regex": "(\\d+)+"}]})
+    assert privacy.mask_identifiers(f"id {uuid}", unknown) == f"id {uuid}"
+
+    config = CONFIG + "policy:\n  phi_patterns:\n    - name: patient number\n      regex: '\\d{7}'\n"
+    root = portfolio(tmp_path, f"statement: fixed in a3f1234567b, see {uuid}\nbaseline: patient 7654321 called\n",
+                     config=config)
+    found = prv(run_check(root, "--no-git"), "PRV002")
+    assert [(f.line, f.data["masked"]) for f in found] == [(2, "*****21")], found

@@ -117,10 +117,12 @@ def no_patient_numbers(portfolio, ctx):
     its anchors (`^`, `$`, `\\A`, `\\Z`) stand for the edges of the identifier, where no letter
     or digit is glued to it, not for those of the whole text, so `^Z\\d{7}$` finds the number in
     `called Z1234567 back` as well as in a value that holds only it (and in comments, PRV008,
-    and file names, PRV006, alike). Digits inside a run of more than 32 hexadecimal characters
-    (a full commit hash such as one in `policy.accepted_history`, a checksum) are no match, so
-    an unanchored `\\d{7}` does not report a hash. The finding names the pattern and shows at
-    most the last two characters of the match.
+    and file names, PRV006, alike). Digits inside a hexadecimal code are no match, so an unanchored
+    `\\d{7}` does not report one: a run of more than 32 hexadecimal characters (a full commit
+    hash such as one in `policy.accepted_history`, a checksum), a shorter one with hexadecimal
+    letters on both sides of the match (a short commit hash, `a3f1234567b`), a UUID. Glued to
+    another letter (`patient1234567`) or to a code on one side only (`ACC12345678`), it matches.
+    The finding names the pattern and shows at most the last two characters of the match.
     Why: A patient number identifies a person as surely as a name does in the hospital's own
     systems; the portfolio and its git history must hold none.
     Fix: Remove the number. If the match is not a patient number, tighten the pattern in
