@@ -32,7 +32,8 @@ identifier in the loaded YAML data and masks whatever it reports:
   or choices that can match the same text in many ways (``(?:aa|\\w\\w)`` seven times in a row)
   is reported and not used. A pattern's anchors (``^``, ``$``, ``\\A``, ``\\Z``) stand for the
   edges of the identifier it describes, not for those of the text it is found in
-  (:func:`_token_anchored`): ``^Z\\d{7}$`` finds ``Z1234567`` in a sentence or a comment too. A
+  (:func:`_token_anchored`): ``^Z\\d{7}$`` finds ``Z1234567`` in a sentence or a comment too.
+  A ``\\b`` is such an edge too, an underscore included (``scan_NZ1234567.pdf``). A
   match inside a hexadecimal code is none (:func:`_outside_hashes`): in a run of more than
   :data:`LONG_RUN` hexadecimal characters (a full commit hash, as ``policy.accepted_history``
   names one, or a checksum), with hexadecimal letters on both sides in a shorter one (a short
@@ -576,6 +577,11 @@ def _compile_patterns(entries: list) -> tuple[list[PhiPattern], list[PatternProb
 #: digit is glued to it (an underscore, a dash, a blank, a quote or the end of the text is).
 _TOKEN_START = r"(?<![^\W_])"
 _TOKEN_END = r"(?![^\W_])"
+#: What a phi pattern's ``\b`` stands for: an edge of an identifier, where a letter or digit
+#: meets something else; an underscore is such an edge (``scan_NZ1234567.pdf``), though to
+#: Python's ``\b`` it is part of a word. One lookahead: a pattern's required prefix after it
+#: is still seen (:func:`required_prefix`).
+_WORD_EDGE = r"(?=(?<![^\W_])[^\W_]|(?<=[^\W_])(?![^\W_]))"
 
 
 #: A group that sets flags: ``(?x:``, ``(?i-x:``, ``(?:`` (none), or ``(?x)`` for the whole pattern.
@@ -588,8 +594,12 @@ def _token_anchored(source: str, compiled: re.Pattern) -> re.Pattern:
     one whole patient number, and finds it where it is written, alone in a value, in a sentence,
     in a comment or in a file name (and every output masks it there). Searched against the
     text it happens to stand in, the anchors would make the pattern miss the number in a
-    sentence, and in a comment (searched in the file's whole text) always. ``compiled`` itself
-    when there is no anchor, or the rewrite would not compile or would match empty text.
+    sentence, and in a comment (searched in the file's whole text) always. A ``\\b`` (outside a
+    set) alike stands for an edge of an identifier (:data:`_WORD_EDGE`): an underscore is one, as
+    it is to the anchors, so ``\\bNZ\\d{7}\\b`` finds ``scan_NZ1234567.pdf`` and
+    ``NZ1234567_v2``, which Python's ``\\b`` (to which ``_`` is a letter) misses; a letter or
+    digit glued to the number is still no edge. ``compiled`` itself when there is no anchor or
+    ``\\b``, or the rewrite would not compile or would match empty text.
 
     In verbose mode (``(?x)``, or a group ``(?x:...)``) a ``#`` outside a set starts a comment
     that runs to the end of the line: it is copied as it is, so that a ``[`` or ``(`` in it does
@@ -600,8 +610,8 @@ def _token_anchored(source: str, compiled: re.Pattern) -> re.Pattern:
         ch = source[i]
         if ch == "\\":
             pair = source[i:i + 2]
-            if not in_set and pair in ("\\A", "\\Z"):
-                out.append(_TOKEN_START if pair == "\\A" else _TOKEN_END)
+            if not in_set and pair in ("\\A", "\\Z", "\\b"):
+                out.append(_TOKEN_START if pair == "\\A" else _TOKEN_END if pair == "\\Z" else _WORD_EDGE)
                 changed = True
             else:
                 out.append(pair)
@@ -1387,14 +1397,16 @@ _CONTEXT_SENSITIVE = re.compile(r"(?<!\[)\^|\$|\\[AZz]|\(\?<?[=!]")
 @functools.lru_cache(maxsize=256)
 def _sensitive(source: str) -> bool:
     """Whether the regex ``source`` is context sensitive (:data:`_CONTEXT_SENSITIVE`): asked once
-    per pattern text, not once per document (a pure function of the text)."""
-    return _CONTEXT_SENSITIVE.search(source) is not None
+    per pattern text, not once per document (a pure function of the text). A ``\\b`` as
+    rewritten (:data:`_WORD_EDGE`) is not: a newline between two joined texts is an edge as the
+    end of each is."""
+    return _CONTEXT_SENSITIVE.search(source.replace(_WORD_EDGE, "")) is not None
 
 
 def context_sensitive(pattern: PhiPattern) -> bool:
     """Whether a match of ``pattern`` may depend on what surrounds a value (:data:`_CONTEXT_SENSITIVE`),
     so that it cannot be searched in texts joined by newlines: never for the e-mail pattern."""
-    return not pattern.email and _CONTEXT_SENSITIVE.search(pattern.regex.pattern) is not None
+    return not pattern.email and _sensitive(pattern.regex.pattern)
 
 
 def _collect(value: Any, out: list, numbers: list | None = None) -> bool:

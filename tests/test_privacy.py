@@ -1212,8 +1212,9 @@ def test_patterns_whose_choices_can_match_the_same_text_many_ways_are_refused(re
     r"(?:Z|X)\d{7}(?:A|B)", r"\b(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])-\d{4}\b",
 ])
 def test_realistic_patterns_stay_usable(regex):
-    assert privacy.compile_patterns([{"name": "p", "regex": regex}]) == (
-        [privacy.PhiPattern(0, "p", __import__("re").compile(regex))], [])
+    usable, problems = privacy.compile_patterns([{"name": "p", "regex": regex}])
+    assert problems == [] and [(p.index, p.name) for p in usable] == [(0, "p")]
+    assert usable[0].regex.pattern == regex or "\\b" in regex  # a word edge is an identifier's edge
 
 
 @pytest.mark.parametrize("regex", [r"\d+(?:\s+\d+)?", r"[A-Z]+\d+", r"(?>a*)a*b", r"a*+a*b"])
@@ -1234,9 +1235,9 @@ def test_a_repeated_choice_whose_alternatives_cannot_overlap_is_usable(regex):
     into repeats, and cannot take exponential time."""
     import re
 
-    assert privacy.compile_patterns([{"name": "p", "regex": regex}]) == (
-        [privacy.PhiPattern(0, "p", re.compile(regex))], [])
-    compiled = re.compile(regex)
+    usable, problems = privacy.compile_patterns([{"name": "p", "regex": regex}])
+    assert problems == [] and [(p.index, p.name) for p in usable] == [(0, "p")]
+    compiled = usable[0].regex  # as raio searches with it (a word edge rewritten)
     started = time.perf_counter()
     for unit in ("ab", "cd", "abx", "cdx", "AB", "CD", "AB-", "CDE-", ".AB", "-CD", "-a", "/b", "cde", "cfg"):
         for head in ("NZ", "mrn", ""):
@@ -2508,3 +2509,29 @@ def test_a_patient_number_pattern_does_not_match_in_the_middle_of_a_short_hexade
                      config=config)
     found = prv(run_check(root, "--no-git"), "PRV002")
     assert [(f.line, f.data["masked"]) for f in found] == [(2, "*****21")], found
+
+
+def test_a_word_edge_in_a_pattern_is_also_where_an_underscore_separates_words(tmp_path):
+    """raio's own hint suggests `\\bNZ-?\\d{7}\\b`, but to Python's `\\b` an underscore is part of
+    a word: a patient number in a file name or key written with underscores (`scan_NZ1234567.pdf`,
+    `patient_NZ1234567`, `NZ1234567_v2`) was neither reported nor masked, where the same number
+    written with a dash was. A `\\b` stands for the edge of an identifier, as the anchors do: an
+    underscore is such an edge; a letter or digit glued to the number still is none
+    (`XNZ1234567`, `NZ12345678`), as the pattern says."""
+    regex = "\\bNZ-?\\d{7}\\b"
+    masks = privacy.patterns_of({"phi_patterns": [{"name": "patient number", "regex": regex}]})
+    for text, shown in (("scan_NZ1234567.pdf", "scan_*******67.pdf"), ("patient_NZ-1234567", "patient_*******67"),
+                        ("NZ1234567_v2", "*******67_v2"), ("__NZ1234567__", "__*******67__"),
+                        ("XNZ1234567 NZ12345678 [NZ1234567]", "XNZ1234567 NZ12345678 [*******67]")):
+        assert privacy.mask_identifiers(text, masks) == shown, text
+        assert privacy.mask_data({"k": [text]}, masks) == {"k": [shown]}, text
+    assert privacy.mask_identifiers("a\bNZ1234567", masks) == "a\b*******67"  # a backspace is no word
+
+    config = CONFIG + f"policy:\n  phi_patterns:\n    - name: patient number\n      regex: '{regex}'\n"
+    root = portfolio(tmp_path, "statement: ref_NZ1234567\npatient_NZ7654321: x\n# called NZ_1111111 and_NZ2222222\n",
+                     config=config)
+    write(root / "applications" / "patient-app" / "scan_NZ3333333.yaml", "a: b\n")
+    result = run_check(root, "--no-git")
+    assert sorted((f.code, f.line, f.data.get("masked")) for f in prv(result) if f.code != "PRV006") == [
+        ("PRV002", 1, "*******67"), ("PRV002", 2, "*******21"), ("PRV008", 3, "*******22")], prv(result)
+    assert [f.file for f in prv(result, "PRV006")] == ["applications/patient-app/scan_*******33.yaml"]

@@ -117,7 +117,9 @@ def no_patient_numbers(portfolio, ctx):
     its anchors (`^`, `$`, `\\A`, `\\Z`) stand for the edges of the identifier, where no letter
     or digit is glued to it, not for those of the whole text, so `^Z\\d{7}$` finds the number in
     `called Z1234567 back` as well as in a value that holds only it (and in comments, PRV008,
-    and file names, PRV006, alike). Digits inside a hexadecimal code are no match, so an unanchored
+    and file names, PRV006, alike). A `\\b` stands for such an edge too, and an underscore is
+    one: `\\bNZ\\d{7}\\b` finds `scan_NZ1234567.pdf`, which Python's own `\\b` misses.
+    Digits inside a hexadecimal code are no match, so an unanchored
     `\\d{7}` does not report one: a run of more than 32 hexadecimal characters (a full commit
     hash such as one in `policy.accepted_history`, a checksum), a shorter one with hexadecimal
     letters on both sides of the match (a short commit hash, `a3f1234567b`), a UUID. Glued to
@@ -479,7 +481,7 @@ def _context(pattern) -> bool:
 
 @functools.lru_cache(maxsize=64)
 def _context_regex(regex: re.Pattern) -> bool:
-    return privacy._CONTEXT_SENSITIVE.search(regex.pattern) is not None
+    return privacy._sensitive(regex.pattern)
 
 
 def _shown_matches(doc, counter, patterns) -> None:
