@@ -2117,6 +2117,8 @@ def test_a_check_of_one_application_shows_the_history_findings_of_its_commits(tm
     letter = root / "applications" / "other-app" / "evidence" / f"letter-{BSN}.pdf"
     write(letter, "x")
     git.commit("A letter", "2026-01-08")
+    letter.unlink()  # a name still in the folder is PRV006's; one committed and removed PRV007's
+    git.commit("Without the letter", "2026-01-09")
 
     def check(*args):
         out = _raio(root, "check", *args, "--today", "2026-11-15", "-f", "json")
@@ -2535,3 +2537,36 @@ def test_a_word_edge_in_a_pattern_is_also_where_an_underscore_separates_words(tm
     assert sorted((f.code, f.line, f.data.get("masked")) for f in prv(result) if f.code != "PRV006") == [
         ("PRV002", 1, "*******67"), ("PRV002", 2, "*******21"), ("PRV008", 3, "*******22")], prv(result)
     assert [f.file for f in prv(result, "PRV006")] == ["applications/patient-app/scan_*******33.yaml"]
+
+
+def test_an_identifier_in_a_committed_name_is_reported_once_where_it_is(tmp_path):
+    """An application folder named with a BSN gave, besides PRV001 for the folder, one PRV007 for
+    every file ever committed in it (a dossier of ten files: ten findings for one number), and a
+    file named with a BSN still in the folder both PRV006 and PRV007, while PRV006 already says
+    the name stays in the history. A name in the history that is still a name in the portfolio
+    is reported where it is now (PRV001, PRV006); once renamed, PRV007 reports each name that
+    held an identifier once, the folder and a file in it each with its own number."""
+    from conftest import Git
+
+    root = make_portfolio(tmp_path / "pf", {f"patient-{BSN2}": {"application": APP.replace("patient-app", "case-a")}})
+    write(root / "raio.yaml", CONFIG)
+    folder = root / "applications" / f"patient-{BSN2}"
+    write(folder / "problem.yaml", "statement: x\n")
+    write(folder / "effects.yaml", "effects: []\n")
+    write(folder / "evidence" / f"scan-{BSN}.pdf", "x")
+    git = Git(root)
+    git.commit("Start", "2026-01-01")
+    result = run_check(root)
+    assert sorted((f.code, f.file) for f in prv(result)) == [
+        ("PRV001", "applications/patient-*******82"),
+        ("PRV006", "applications/patient-*******82/evidence/scan-*******33.pdf")], prv(result)
+
+    git.run("mv", f"applications/patient-{BSN2}", "applications/case-a")
+    git.run("mv", f"applications/case-a/evidence/scan-{BSN}.pdf", "applications/case-a/evidence/scan-a.pdf")
+    git.commit("Rename", "2026-01-02")
+    result = run_check(root)
+    found = sorted((f.code, f.data["masked"], f.data["file"]) for f in prv(result))
+    assert [(code, masked) for code, masked, _file in found] == [("PRV007", "*******33"), ("PRV007", "*******82")], found
+    assert found[0][2] == "applications/patient-*******82/evidence/scan-*******33.pdf", found
+    assert found[1][2].startswith("applications/patient-*******82/"), found
+    _no_bsn_anywhere(result)

@@ -723,7 +723,11 @@ def no_identifier_in_history(portfolio, ctx):
     comment suppresses it, as one on the pattern's line would accept every commit to come. Commits that touched
     nothing under `applications/` are not read. `raio check applications/<id>` shows the
     findings of the commits that touched that application's folder (and of the file names
-    committed in it); a check of the whole portfolio shows them all.
+    committed in it); a check of the whole portfolio shows them all. A name that held an
+    identifier is reported once, however many files were committed under it (a folder
+    `applications/patient-123456782/`: one finding, not one per file), and not while the
+    portfolio still holds it: PRV001 (an application's folder) and PRV006 (a file or folder in
+    it) report it there, saying that the history keeps it.
     Why: A commit message, an author and every file name ever committed are copied to every
     clone and cannot be edited: they stay in the git history until it is rewritten, also after
     the file is renamed or the text corrected.
@@ -783,17 +787,56 @@ def no_identifier_in_history(portfolio, ctx):
                 yield _history_finding(f"commit {commit[:7]}'s {what} holds a patient identifier: {masked}",
                                        commit, masked, what, _HISTORY_VARIANTS[what], folders_now,
                                        place=place(hit[1], folders_now))
+    told: set[str] = set()  # the names reported: each once, however many files were committed under it
     for path in paths:
-        hit = found(path)
-        if hit is not None:
+        whole = found(path)
+        if whole is None:
+            continue
+        rel = path[len(h.prefix):] if path.startswith(h.prefix) else path
+        for name, hit, shown_now in _committed_names(rel, found, whole):
+            if name in told:
+                continue
+            told.add(name)
+            if shown_now and _still_named(portfolio, name):
+                continue  # still a name in the portfolio: PRV001 or PRV006 reports it there, the history said
             masked = hit[0]
-            rel = path[len(h.prefix):] if path.startswith(h.prefix) else path
             shown = privacy.mask_identifiers(rel, patterns)
             parts = rel.split("/", 2)
             folders = (parts[1],) if len(parts) == 3 and parts[0] == "applications" else ()
             folders = current(folders)
             yield _history_finding(f"a file committed as {shown} is named with a patient identifier: {masked}",
                                    "", masked, "file name", "file", folders, shown, place=place(hit[1], folders))
+
+
+def _committed_names(rel: str, found, whole: tuple) -> list[tuple[str, tuple, bool]]:
+    """The names in the committed path ``rel`` (relative to the portfolio) that hold an
+    identifier, as ``(the path up to the name, what found gives for it, True)``: a folder named
+    with a BSN (``applications/patient-…``) is one name, however many files were committed in
+    it. An identifier that no single name holds is the whole path's (``whole``, False: no name
+    of the portfolio shows it): one that spans a '/', reported per path, or one in the
+    portfolio's own place in the repository, reported once."""
+    parts = rel.split("/")
+    out = []
+    for i, part in enumerate(parts):
+        hit = found(part)
+        if hit is not None:
+            out.append(("/".join(parts[:i + 1]), hit, True))
+    if out:
+        return out
+    return [(rel if found(rel) is not None else "", whole, False)]
+
+
+def _still_named(portfolio, name: str) -> bool:
+    """Whether ``name`` (a path relative to the portfolio) is still a file or folder there, an
+    application's folder or a name below one, which PRV001 and PRV006 report with the history
+    it stays in."""
+    parts = name.split("/")
+    if len(parts) < 2 or parts[0] != "applications" or ".." in parts:
+        return False
+    try:
+        return (portfolio.root / name).exists()
+    except (OSError, ValueError):
+        return False
 
 
 @rule("PRV011", "identifier-in-branch-name", scope="portfolio")
