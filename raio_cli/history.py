@@ -16,9 +16,10 @@
    ``git pull`` is told by its subject, :func:`_pulled`);
 4. ``git cat-file --batch``: the contents of every version of ``effects.yaml``, ``pilot.yaml``
    and ``application.yaml``, fed all blob ids at once. (A commit where an effects.yaml became
-   another folder's and both folders' application.yaml changed, folders that may have swapped
-   names with an edit, has the ids of its application.yaml files read while the log is: one
-   ``git cat-file`` of those few blobs, :func:`_effects_moved`; ordinary histories have none.)
+   another folder's and both folders' application.yaml changed, or where two or more folders had
+   both their application.yaml and effects.yaml changed, folders that may have swapped names with
+   an edit, has those files read while the log is: one ``git cat-file`` of those few blobs,
+   :func:`_effects_moved`, :func:`_rewritten`; ordinary histories have none.)
 
 Versions are parsed lazily, on first use, with :func:`raio_cli.yamlio.load_bytes`; an old version
 that cannot be read is skipped, never fatal. Uncommitted edits count as made now: a working-tree
@@ -594,13 +595,16 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             if any(e[0] == "D" for e in entries) and any(e[0] == "A" for e in entries) else None
         entries = _folder_moves(_moves_between(entries, alive, h.prefix), h.prefix)
         moved = _effects_moved(entries, h.prefix)
-        if moved:  # folders that may have swapped names with an application.yaml edited (_swapped): their ids
-            unread = sorted({b for e in entries if _folder(e[4], h.prefix) in moved and e[0] == "M"
-                             and e[4].endswith("/application.yaml") for b in (e[1], e[2]) if b not in store.raw})
+        rewritten = _rewritten(entries, h.prefix)
+        if moved or rewritten:  # folders that may have swapped names with files edited (_swapped): their
+            # application.yaml, and effects.yaml where it was edited too
+            unread = sorted({b for e in entries if e[0] == "M" and (
+                _folder(e[4], h.prefix) in moved and e[4].endswith("/application.yaml")
+                or _folder(e[4], h.prefix) in rewritten and e[4].endswith(("/application.yaml", "/effects.yaml")))
+                for b in (e[1], e[2]) if b not in store.raw})
             if unread:
                 store.raw.update((yield from _cat_file(h.repo, unread)))
-        entries = _swapped(entries, alive, lineages, h.prefix,
-                           (lambda blob, rel: _app_id(store, blob, rel)) if moved else None)
+        entries = _swapped(entries, alive, lineages, h.prefix, store if moved or rewritten else None)
         vanished = _vanished(entries, had, alive, h.prefix) if had else {}
         author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
         folders = tuple(sorted({touched.setdefault(f, f) for e in entries
@@ -1496,6 +1500,48 @@ def _effects_moved(entries: list[tuple], prefix: str) -> dict[str, str]:
     return out
 
 
+def _rewritten(entries: list[tuple], prefix: str) -> set[str]:
+    """Of a commit's entries, the application folders whose application.yaml and effects.yaml the
+    commit both changed, where two or more folders had both changed: folders that may have swapped
+    names with both files edited (:func:`_swapped`). Blob ids only: nothing is read."""
+    root = prefix + "applications/"
+    seen: dict[str, set[str]] = {}
+    for status, _ob, _nb, _old_path, path in entries:
+        f = _folder(path, prefix)
+        if f and status == "M" and path in (f"{root}{f}/application.yaml", f"{root}{f}/effects.yaml"):
+            seen.setdefault(f, set()).add(path.rsplit("/", 1)[1])
+    both = {f for f, names in seen.items() if len(names) == 2}
+    return both if len(both) > 1 else set()
+
+
+def _described_alike(store: _Store, new: str | None, other: str | None, own: str | None, rel: str) -> bool:
+    """Whether a new application.yaml says all that another folder's old one said but the ``id``,
+    and not all that its own old one said: the application moved here and its id was edited to
+    match the folder's name (a swap of folder names, :func:`_swapped`). Unread or empty: no."""
+    def rest(blob):
+        lo = store.load(blob, rel)
+        data = lo.data if lo is not None and isinstance(lo.data, dict) else None
+        return {k: v for k, v in data.items() if k != "id"} if data else None
+
+    mine = rest(new)
+    return bool(mine) and mine == rest(other) and mine != rest(own)
+
+
+def _effects_alike(store: _Store, new: str | None, other: str | None, own: str | None, rel: str) -> bool:
+    """Whether a new effects.yaml is mostly another folder's old one: of what it says of its effects
+    (each effect's fields and their values, by effect id), more than half is what the other's said,
+    and more than its own folder's old one said (effects.yaml edited in a swap, :func:`_swapped`)."""
+    def said(blob) -> set:
+        lo = store.load(blob, rel)
+        effects = lo.data.get("effects") if lo is not None and isinstance(lo.data, dict) else None
+        return {(e["id"], k, repr(v)) for e in effects if isinstance(e, dict) and isinstance(e.get("id"), str)
+                for k, v in e.items() if k != "id"} if isinstance(effects, list) else set()
+
+    mine = said(new)
+    same = len(mine & said(other))
+    return 2 * same > len(mine) and same > len(mine & said(own))
+
+
 def _app_id(store: _Store, blob: str | None, rel: str) -> str | None:
     """The ``id`` of a version of application.yaml (None: none, not text, or not read)."""
     lo = store.load(blob, rel)
@@ -1504,7 +1550,7 @@ def _app_id(store: _Store, blob: str | None, rel: str) -> str | None:
 
 
 def _swapped(entries: list[tuple], alive: dict[str, set[str]], lineages: dict[str, list[Version]],
-             prefix: str, ident=None) -> list[tuple]:
+             prefix: str, store: _Store | None = None) -> list[tuple]:
     """A commit's entries, with application folders that swapped names in it (``git mv a tmp; git mv b
     a; git mv tmp b``, one commit) read as renamed into each other: git compares each path with
     itself and sees every file of both folders rewritten, no rename, so each application's effects
@@ -1516,13 +1562,19 @@ def _swapped(entries: list[tuple], alive: dict[str, set[str]], lineages: dict[st
     other's (only application.yaml exchanged is no swap). A file also edited in the commit is read
     as renamed and changed; the files that did not change (the same in both folders) are renamed
     too, so that each history follows its application. An application.yaml edited in the commit
-    as well is no longer the blob another folder held: there the application's ``id`` tells
-    (``ident(blob, path)``, given where :func:`_effects_moved` found a folder's effects.yaml to be,
-    byte for byte, the one another held): a folder whose new application.yaml names the id that
-    exactly one other folder's old one named (not its own old one), and whose effects.yaml is that
-    folder's old one, holds that folder's application; the id alone, or the effects alone, moved
-    is no swap. ``alive``: each folder's files after the commit; ``lineages``: the histories so
-    far, for those files' blobs."""
+    as well is no longer the blob another folder held: there what it says tells (``store``, with
+    the blobs read, given where :func:`_effects_moved` found a folder's effects.yaml to be, byte for
+    byte, the one another held, or :func:`_rewritten` found effects.yaml edited too). A folder
+    holds exactly one other folder's application where both
+
+    - its application.yaml names the application: its new one names the id that exactly that other
+      folder's old one named (not its own old one), or says all the other's old one said but the
+      id (ids edited to match the folders they swapped into: :func:`_described_alike`), and
+    - its effects.yaml came with it: the other folder's old one, byte for byte, or mostly so
+      (effects.yaml edited as well: :func:`_effects_alike`).
+
+    The id alone, the description alone, or the effects alone, moved is no swap. ``alive``: each
+    folder's files after the commit; ``lineages``: the histories so far, for those files' blobs."""
     root = prefix + "applications/"
     apps: dict[str, tuple] = {}  # folder -> (old, new) blob of its application.yaml, changed in this commit
     for status, old_blob, new_blob, _old_path, new_path in entries:
@@ -1536,16 +1588,26 @@ def _swapped(entries: list[tuple], alive: dict[str, set[str]], lineages: dict[st
         held.setdefault(old, []).append(f)
     # the folder whose application each folder holds now, where exactly one other held it
     source = {g: held[new][0] for g, (_old, new) in apps.items() if len(held.get(new, ())) == 1 and held[new][0] != g}
-    if ident is not None:  # an application.yaml edited as well: its id, with the effects that moved with it
+    if store is not None:  # an application.yaml edited as well: what it says, with the effects that moved with it
         moved = _effects_moved(entries, prefix)
-        ids = {f: ident(old, f"applications/{f}/application.yaml") for f, (old, _new) in apps.items()}
-        for g, (_old, new) in apps.items():
-            f = moved.get(g)
-            if g in source or f is None:
+        effects = {_folder(e[4], prefix): (e[1], e[2]) for e in entries if e[0] == "M" and _folder(e[4], prefix)
+                   and e[4] == f"{root}{_folder(e[4], prefix)}/effects.yaml"}
+
+        def rel(f: str, name: str = "application") -> str:
+            return f"applications/{f}/{name}.yaml"
+
+        ids = {f: _app_id(store, old, rel(f)) for f, (old, _new) in apps.items()}
+        for g, (old, new) in apps.items():
+            if g in source:
                 continue
-            gid = ident(new, f"applications/{g}/application.yaml")
-            if gid is not None and gid != ids[g] and [k for k, v in ids.items() if v == gid] == [f]:
-                source[g] = f
+            gid = _app_id(store, new, rel(g))
+            held = [f for f, (f_old, _new) in apps.items() if f != g and (
+                gid is not None and gid != ids[g] and [k for k, v in ids.items() if v == gid] == [f]
+                or _described_alike(store, new, f_old, old, rel(g)))
+                and (moved.get(g) == f or g in effects and f in effects and _effects_alike(
+                    store, effects[g][1], effects[f][0], effects[g][0], rel(g, "effects")))]
+            if len(held) == 1:
+                source[g] = held[0]
     source = _exchanged(source)
     if not source:
         return entries
@@ -1635,6 +1697,9 @@ def _renamed_together(parsed: list, only: set[str], prefix: str) -> set[str]:
         for a, b in _effects_moved(entries, prefix).items() if len(apps) > 1 else ():  # swapped, ids told
             links.setdefault(a, set()).add(b)
             links.setdefault(b, set()).add(a)
+        rewritten = _rewritten(entries, prefix)  # may have swapped with both files edited: read together
+        for a in rewritten:
+            links.setdefault(a, set()).update(rewritten - {a})
     keep, todo = set(only), list(only)
     while todo:
         for other in links.get(todo.pop(), ()):

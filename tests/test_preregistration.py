@@ -1286,6 +1286,115 @@ def test_application_yaml_files_exchanged_and_edited_are_no_swap_of_the_folders(
     assert [e for e in ah.effects] == ["B1", "H1"] and ah.former_ids == []
 
 
+def _swap_folders(git: Git) -> None:
+    for old, new in [("alpha", "tmp"), ("beta", "alpha"), ("tmp", "beta")]:
+        git.run("mv", f"applications/{old}", f"applications/{new}")
+
+
+def _assert_swapped_keep_their_registrations(root: Path, git: Git, swap: str, former: dict) -> None:
+    """After a swap of alpha and beta: no REG finding, each application's effects registered on
+    2026-02-01 in the folder it moved to, its former folder named, and a change after the swap
+    measured against its own registration."""
+    from raio_cli import history
+
+    assert found(run_check(root, today=TODAY)) == []
+    h = history.read(root, dt.date.fromisoformat(TODAY))
+    for app, effects in (("alpha", ["E1", "G1"]), ("beta", ["B1", "H1"])):
+        ah = h.app(app)
+        assert [(e, ah.effects[e].first.date.isoformat()) for e in ah.effects] == [(e, "2026-02-01") for e in effects]
+        assert ah.former_ids == [former[app]]
+        assert [(v.status, v.commit) for v in ah.versions("effects")][-1] == ("R", swap)
+        one = history.read(root, dt.date.fromisoformat(TODAY), only=[app]).app(app)  # raio log reads one
+        assert list(one.effects) == effects and one.former_ids == [former[app]]
+    replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")
+    git.commit("Lower B1", "2026-07-01")
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
+        ("REG002", "applications/beta/effects.yaml", "B1", 0.95)]
+
+
+def test_folders_swapped_with_application_yaml_and_effects_yaml_edited_in_one_commit_keep_their_registrations(
+        tmp_path):
+    """The swap, a name corrected in an application.yaml and a description reworded in an
+    effects.yaml, in one commit: neither file is byte for byte the one the other folder held,
+    and each folder's effects read as removed and the other's added after the start (8 REG
+    errors). The evidence of a swap: the application's id went from the one folder to the other,
+    and most of what its effects.yaml says (each effect's fields, by effect id) went with it."""
+    root = tmp_path / "pf"
+    git = _two_applications_with_swapped_folders(root)
+    _swap_folders(git)
+    replace(root / "applications" / "alpha" / "application.yaml", "name: Fracture detection", "name: Fracture triage")
+    replace(effects_file(root, "alpha"), "No extra reading time for the radiologist.",
+            "No extra reading time for the radiologists.")
+    swap = git.commit("Swap the folders, rename alpha and reword G1", "2026-05-01")
+    _assert_swapped_keep_their_registrations(root, git, swap, {"alpha": "beta", "beta": "alpha"})
+
+
+def _two_applications_in_their_own_folders(root: Path) -> Git:
+    """alpha and beta, each in the folder of its id, their descriptions and effects different."""
+    beta = EFFECTS.replace("sensitivity", "specificity").replace("target: 0.90", "target: 0.95") \
+        .replace("id: E1", "id: B1").replace("id: G1", "id: H1")
+    lungs = dossier(effects=beta, app_id="beta")
+    lungs["application"] = lungs["application"].replace("Fracture detection", "Lung nodule detection")
+    make_portfolio(root, {"alpha": dossier(app_id="alpha"), "beta": lungs})
+    git = Git(root)
+    git.commit("Register both pilots", "2026-02-01")
+    return git
+
+
+@pytest.mark.parametrize("reworded", [False, True])
+def test_folders_swapped_with_their_ids_edited_to_match_keep_their_registrations(tmp_path, reworded):
+    """The swap, and each application.yaml's id edited to the name of the folder it moved into,
+    in one commit (and a description of an effect reworded in it): each folder keeps its id, and
+    its effects read as replaced by the other's after the start (8 REG errors). The evidence of a
+    swap: the application.yaml says all that the other folder's said but the id, and the effects
+    (all, or most of them) went with it."""
+    root = tmp_path / "pf"
+    git = _two_applications_in_their_own_folders(root)
+    _swap_folders(git)
+    # the folders now hold: alpha the lung application (id beta), beta the fracture one (id alpha)
+    for folder, old, new in (("alpha", "beta", "alpha"), ("beta", "alpha", "beta")):
+        replace(root / "applications" / folder / "application.yaml", f"id: {old}", f"id: {new}")
+    if reworded:
+        replace(effects_file(root, "alpha"), "No extra reading time for the radiologist.",
+                "No extra reading time for the radiologists.")
+    swap = git.commit("Swap the folders and name each application after its folder", "2026-05-01")
+    from raio_cli import history
+
+    assert found(run_check(root, today=TODAY)) == []
+    h = history.read(root, dt.date.fromisoformat(TODAY))
+    for app, effects, other in (("alpha", ["B1", "H1"], "beta"), ("beta", ["E1", "G1"], "alpha")):
+        ah = h.app(app)
+        assert [(e, ah.effects[e].first.date.isoformat()) for e in ah.effects] == [(e, "2026-02-01") for e in effects]
+        assert ah.former_ids == [other]
+        assert [(v.status, v.commit) for v in ah.versions("effects")][-1] == ("R", swap)
+        one = history.read(root, dt.date.fromisoformat(TODAY), only=[app]).app(app)  # raio log reads one
+        assert list(one.effects) == effects and one.former_ids == [other]
+    replace(effects_file(root, "alpha"), "target: 0.95", "target: 0.85")
+    git.commit("Lower B1", "2026-07-01")
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
+        ("REG002", "applications/alpha/effects.yaml", "B1", 0.95)]
+
+
+def test_effects_and_descriptions_exchanged_with_the_pilots_left_are_outcome_switching(tmp_path):
+    """Near miss: the effects.yaml files and all but the ids of the application.yaml files
+    exchanged, each pilot.yaml left in its folder: the applications did not move (their pilots
+    stayed), each one's pre-registered effects were replaced by another's. No swap: reported."""
+    root = tmp_path / "pf"
+    git = _two_applications_in_their_own_folders(root)
+    replace(root / "applications" / "beta" / "pilot.yaml", "start: 2026-03-01", "start: 2026-03-02")
+    git.commit("beta starts a day later", "2026-02-02")
+    for name in ("effects", "application"):
+        a, b = (root / "applications" / f / f"{name}.yaml" for f in ("alpha", "beta"))
+        text_a, text_b = a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8")
+        a.write_text(text_b.replace("id: beta", "id: alpha"), encoding="utf-8")
+        b.write_text(text_a.replace("id: alpha", "id: beta"), encoding="utf-8")
+    git.commit("Exchange the effects and the descriptions", "2026-05-01")
+    got = sorted({(f.app, f.code) for f in found(run_check(root, today=TODAY))})
+    assert ("alpha", "REG004") in got and ("beta", "REG004") in got
+
+
 def _copy_and_delete(root: Path, to: str, rewrite: bool = True) -> None:
     """applications/<APP> copied to applications/<to> and deleted (no git mv), every file rewritten."""
     import shutil

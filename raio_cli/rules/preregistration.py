@@ -743,7 +743,13 @@ def removed_after_start(app, ctx):
     Fix: Put the effect back and report its result (or `missing_reason`) in pilot.yaml. If it
     truly cannot be measured, keep it and declare why in `amendments` (effect, date, change,
     reason, by), committed with the removal or within 30 days of it; a declared removal is a
-    warning (REG003).
+    warning (REG003). Two application folders that swapped names in one commit keep their
+    histories, though git sees every file of both rewritten: raio reads a swap where each folder
+    now holds exactly one other folder's application, as its application.yaml tells (the same
+    file, the same id, or all it said but the id, where the ids were edited to match the
+    folders), with that folder's effects.yaml (the same file, or mostly so: more than half of
+    what it says of its effects, field by field, is what the other's said) and its other files.
+    Where that does not hold (only the effects exchanged, say), the effects read as removed.
     """
     yield from _removals(app, ctx, amended=False)
 
