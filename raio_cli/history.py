@@ -265,6 +265,10 @@ class AppHistory:
     #: goes back through, oldest first: (the move commit as a version of the folder, the folder's
     #: path in the repository before the move, and after it)
     moves: list[tuple[Version, str, str]] = field(default_factory=list)
+    #: the folder renamed in the working tree, the rename not committed: ``(its name at HEAD, the
+    #: dossier names committed there, whether git's index still holds that folder)``; the last
+    #: is False once the rename is staged (``git mv``), when ``git add -A`` of the old folder fails
+    renamed_from: tuple[str, set[str], bool] | None = None
     _effects: dict | None = field(default=None, repr=False)
     _stages: list | None = field(default=None, repr=False)
 
@@ -705,6 +709,19 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
 
     last_order = commits
     moves = _worktree_moves(pending, head_blobs, set(on_disk), store)
+    head_folders = {rel.split("/")[1] for rel in head_blobs}
+    paired = {rel.split("/")[1] for pair in moves.items() for rel in pair}
+    new_folders = {rel.split("/")[1] for rel, raw in pending if raw is not None} - head_folders - paired
+    gone_folders = {rel.split("/")[1] for rel, raw in pending if raw is None and rel in head_blobs} - paired - set(on_disk)
+    if new_folders and gone_folders:  # a folder renamed with every file edited: what git's index holds tells
+        moves.update((yield from _staged_moves(h, pending, new_folders, gone_folders)))
+    renames = {new.split("/")[1]: old.split("/")[1] for new, old in moves.items() if new.split("/")[1] not in head_folders}
+    indexed: set[str] = set()  # of those folders' names at HEAD, those git's index still holds (the rename not staged)
+    if renames:
+        listed = yield from _git(h.repo, "ls-files", "-z", "--full-name", env=_LITERAL, check=False,
+                                 paths=[f"{h.prefix}applications/{old}/" for old in sorted(set(renames.values()))])
+        indexed = {_folder(path, h.prefix) for path in listed.stdout.split("\0") if path} \
+            if listed.returncode == 0 else set(renames.values())
     moved_away = set(moves.values())
     # folders that swapped names (:func:`_worktree_swaps`): each takes the other's history
     taken = {old: (lineages.pop(old, []), former.pop(old, set())) for old in moved_away} \
@@ -753,6 +770,10 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     for ah in h.apps.values():
         ah.memos.sort(key=lambda v: (v.order, v.path))
         ah.tracked = {name for name in DOSSIER_FILES if f"applications/{ah.id}/{name}.yaml" in head_blobs}
+        if ah.id in renames:
+            old = renames[ah.id]
+            ah.renamed_from = (old, {name for name in DOSSIER_FILES if f"applications/{old}/{name}.yaml" in head_blobs},
+                               old in indexed)
     if move_orders:
         _portfolio_moves(h, specs, movers, move_orders)
 
@@ -1358,6 +1379,48 @@ def _worktree_moves(pending: list[tuple[str, bytes | None]], head_blobs: dict[st
         moves.update((f"applications/{folder}/{name}", f"applications/{old}/{name}") for name in files if name in gone[old])
         del gone[old]
     moves.update(_worktree_swaps(pending, head_blobs, head_folders, store))
+    return moves
+
+
+def _staged_moves(h: History, pending: list[tuple[str, bytes | None]], new_folders: set[str],
+                  gone_folders: set[str]):
+    """Application folders renamed in the working tree with every file edited (no file reads as
+    the one at HEAD: :func:`_worktree_moves` pairs none), where the rename is staged (``git mv``,
+    or ``git add -A`` of both folders): as :func:`_worktree_moves`, new path -> path at HEAD of
+    their CONTENT_FILES, for each new folder the gone folder from which git's index holds the most
+    of its files renamed (none when two tie). That is the rename the commit will record, as git's
+    rename detection sees it; without it, a pre-commit hook saw the application's effects as new,
+    not committed, after its start (REG001). One ``git diff --cached -M`` of the applications, run
+    only where a new folder and a gone one are left unpaired (a step of :func:`reading`)."""
+    diff = yield from _git(h.repo, "diff", "--cached", "--name-status", "--no-color", "--no-ext-diff", "-M", "-z",
+                           "HEAD", paths=[h.prefix + "applications/"], env=_LITERAL, check=False)
+    if diff.returncode != 0:
+        return {}
+    tokens = diff.stdout.split("\0")
+    renamed: dict[str, dict[str, int]] = {}  # new folder -> gone folder -> files renamed from it
+    i = 0
+    while i < len(tokens) - 1:
+        status = tokens[i]
+        if status[:1] in ("R", "C"):
+            old_path, new_path, i = tokens[i + 1], tokens[i + 2] if i + 2 < len(tokens) else "", i + 3
+            a, b = _folder(old_path, h.prefix), _folder(new_path, h.prefix)
+            if status[:1] == "R" and a in gone_folders and b in new_folders:
+                renamed.setdefault(b, {})[a] = renamed.get(b, {}).get(a, 0) + 1
+        else:
+            i += 2
+    files: dict[str, set[str]] = {}  # folder -> its CONTENT_FILES, on disk (new) or at HEAD (gone)
+    for rel, raw in pending:
+        _apps, folder, name = rel.split("/", 2)
+        if raw is not None or folder in gone_folders:
+            files.setdefault(folder, set()).add(name)
+    moves: dict[str, str] = {}
+    for b, counts in sorted(renamed.items()):
+        ranked = sorted(((n, a) for a, n in counts.items()), reverse=True)
+        if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+            continue
+        a = ranked[0][1]
+        moves.update((f"applications/{b}/{name}", f"applications/{a}/{name}") for name in files.get(b, ())
+                     if name in files.get(a, ()))
     return moves
 
 

@@ -1541,6 +1541,59 @@ def test_a_folder_renamed_and_not_yet_committed_keeps_the_registration(registere
     assert "uncommitted" in regs[0].message
 
 
+@pytest.mark.parametrize("how", ["git mv", "mv, git add -A"])
+def test_a_folder_renamed_with_every_file_edited_and_staged_keeps_the_registration(registered, how):
+    """The folder renamed and each of its files edited (the id, a description, the end date), the
+    rename staged and not committed (a pre-commit hook): no file reads as the one at HEAD, so the
+    rename was not found and the effects read as new, not committed, after the start (REG001).
+    git's index holds the rename, and the commit records it: the history follows it now."""
+    root, git = registered
+    new = root / "applications" / "fracture-detection"
+    if how == "git mv":
+        git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    else:
+        (root / "applications" / APP).rename(new)
+    replace(new / "application.yaml", f"id: {APP}", "id: fracture-detection")
+    replace(new / "effects.yaml", "seen by the ED physician.", "seen by the ED physicians.")
+    replace(new / "pilot.yaml", "end: 2026-09-01", "end: 2026-09-15")
+    git.run("add", "-A")
+    regs = found(run_check(root, today=TODAY))
+    assert [f.code for f in regs] == ["GIT006"]  # the rename is not committed; nothing of the registration
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(root, "fracture-detection", today=dt.date(2026, 11, 15))
+    assert [(e["effect"], e["date"]) for e in events if e["kind"] == "effect-registered"] == [
+        ("E1", "2026-02-01"), ("G1", "2026-02-01")]
+    git.commit("Rename the application", "2026-06-01")  # and committed, git's history says the same
+    assert found(run_check(root, today=TODAY)) == []
+
+
+@pytest.mark.parametrize("how", ["git mv", "mv"])
+def test_a_folder_renamed_and_not_committed_says_the_rename_is_what_to_commit(registered, how):
+    """GIT006 of a folder renamed and not committed said "not committed to git: application.yaml,
+    effects.yaml, pilot.yaml" (they are, under the old name) and told to `git add` the new
+    folder: after a plain mv, that commits a copy, the old folder stays in git, and git records
+    no rename. It says the rename is not committed, and its command commits the rename whatever
+    is staged; run as given, nothing is left to report."""
+    root, git = registered
+    if how == "git mv":
+        git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    else:
+        (root / "applications" / APP).rename(root / "applications" / "fracture-detection")
+    replace(root / "applications" / "fracture-detection" / "application.yaml", f"id: {APP}", "id: fracture-detection")
+    write(root / "applications" / "fracture-detection" / "problem.yaml", "statement: x\n")
+    [f] = found(run_check(root, today=TODAY))
+    assert f.code == "GIT006"
+    assert f.message == (f"the folder was renamed from applications/{APP} and the rename is not committed: git holds "
+                         "application.yaml, effects.yaml, pilot.yaml under the old name; not committed to git: problem.yaml")
+    old = f"applications/{APP} " if how == "mv" else ""
+    assert f"git add -A {old}applications/fracture-detection && git commit" in f.hint
+    git.run(*_hint_command(f.hint))
+    git.run("commit", "-q", "-m", "Rename the application", date="2026-06-01")  # what the hint staged, only
+    assert found(run_check(root, today=TODAY)) == []
+    assert git.run("show", "--name-status", "--format=", "-M", "HEAD").split("\n")[0].startswith("R")
+
+
 def test_effects_moved_into_another_started_application_are_registered_at_the_move(registered):
     """effects.yaml moved (git mv) from one application to another whose pilot had started
     without effects: git sees a rename, and raio took it for the other application's folder

@@ -1050,7 +1050,12 @@ def dossier_not_committed(app, ctx):
     pre-registered, and CI, which checks the committed files, never sees them.
     Fix: Commit them: `git add applications/<id> && git commit -m "..."`, before the pilot starts.
     Where the portfolio is a folder of its repository, the hint names the path from the top of
-    the repository (`git add <folder>/applications/<id>`), where CI and most users run git.
+    the repository (`git add <folder>/applications/<id>`), where CI and most users run git. A
+    folder renamed and not committed yet (`git mv`, or `mv`) has its files committed under its
+    old name: the message says the rename is what is not committed, and the hint commits it, the
+    old folder with the new (`git add -A applications/<old> applications/<id>`; the new alone
+    where `git mv` staged the old one's removal), so that git records a rename and the history
+    follows the application.
     """
     h = ctx.history
     if h is None or not h.readable or not app.docs:
@@ -1063,6 +1068,21 @@ def dossier_not_committed(app, ctx):
     from raio_cli.history import in_repository
 
     files = ", ".join(f"{n}.yaml" for n in missing)
+    moved = [n for n in missing if ah is not None and ah.renamed_from is not None and n in ah.renamed_from[1]]
+    if moved:  # committed under the folder's old name: the rename is what is not committed
+        old, _names, indexed = ah.renamed_from
+        others = [n for n in missing if n not in moved]
+        path, where = in_repository(h, *([f"applications/{old}"] if indexed else []), app.rel)
+        what = "the rename, the old folder with the new" if indexed else \
+            "the rename (its removal of the old folder is staged already)"
+        yield Finding(app.file(missing[0]), 0, 0, "GIT006", Severity.WARNING,
+                      f"the folder was renamed from applications/{old} and the rename is not committed: git holds "
+                      + ", ".join(f"{n}.yaml" for n in moved) + " under the old name"
+                      + (f"; not committed to git: {', '.join(f'{n}.yaml' for n in others)}" if others else ""),
+                      f"Commit {what}{where}: git add -A {path} && git commit. git then records a rename, and the "
+                      "history follows the application to its new folder", app.id,
+                      {"files": [app.file(n) for n in missing], "renamed_from": f"applications/{old}"})
+        return
     path, where = in_repository(h, app.rel)
     yield Finding(app.file(missing[0]), 0, 0, "GIT006", Severity.WARNING,
                   f"not committed to git: {files}",
