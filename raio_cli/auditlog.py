@@ -116,7 +116,7 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
     from raio_cli.portfolio import phi_patterns
 
     patterns = phi_patterns(Path(root))
-    return [_safe(e, patterns) for e in events(ah if ah is not None else hist.AppHistory(id=app_id), new)]
+    return [_safe(e, patterns) for e in events(ah if ah is not None else hist.AppHistory(id=app_id), new, today)]
 
 
 def _safe(entry: dict, patterns: list) -> dict:
@@ -159,11 +159,12 @@ def _start_of(ah) -> dt.date | None:
     return None
 
 
-def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
+def events(ah: hist.AppHistory, new: list[Version] = (), today: dt.date | None = None) -> list[dict]:
     """All events of one application's history, oldest first; ``new``: its dossier files and
     memos whose uncommitted state the history did not read
     (:func:`raio_cli.history.uncommitted_files`), listed as added, updated, deleted or removed
-    from git (still on disk) among the uncommitted edits."""
+    from git (still on disk) among the uncommitted edits; ``today``: a commit dated after it shows
+    nothing of when what follows it was made (:func:`raio_cli.history.witness_after`)."""
     out: list[tuple[tuple, dict]] = []
     start = _start_of(ah)
 
@@ -197,7 +198,7 @@ def events(ah: hist.AppHistory, new: list[Version] = ()) -> list[dict]:
         add(v, "renamed", f"portfolio moved within its repository, from {old_root or 'its top'} to "
                           f"{new_root or 'its top'}: before this commit, the history of {new_path} is that of {old}")
     _application_events(ah, add)
-    _effect_events(ah, add, start)
+    _effect_events(ah, add, start, today or dt.date.max)
     _pilot_events(ah, add)
     for name in ("problem", "compliance", "monitoring"):
         for v in ah.versions(name):
@@ -312,7 +313,7 @@ def _effect_summary(effect: dict, texts: dict) -> str:
     return text
 
 
-def _effect_events(ah, add, start: dt.date | None) -> None:
+def _effect_events(ah, add, start: dt.date | None, today: dt.date) -> None:
     effects = ah.effects
     by_version: dict[int, list] = {}
     for eh in effects.values():
@@ -326,7 +327,12 @@ def _effect_events(ah, add, start: dt.date | None) -> None:
     # the first version made after the start (a branch's: merged after it; or committed after it
     # on top of the record): those that follow it came after the start too, whatever their own
     # dates (as the REG rules see it)
-    first = hist.first_after(ah.versions("effects"), start) if start is not None else None
+    witness = hist.witness_after((w for name, vs in ah.files.items() if name != "effects" for w in vs), start, today) \
+        if start is not None else None
+    first = hist.first_after(ah.versions("effects"), start, witness) if start is not None else None
+    if first is not None and witness is not None and first.order > witness.order and first.made <= start \
+            and (first.uncommitted or first.landed <= start):
+        first = witness  # it shows the start passed: the versions that follow it came after it
     for v in ah.versions("effects"):
         described = False
         data = v.data or {}

@@ -2139,7 +2139,16 @@ def definitions(loaded) -> dict[str, tuple[int, dict, Mapping]]:
     return out
 
 
-def first_after(versions: list[Version], start: dt.date) -> Version | None:
+def witness_after(others: Iterable[Version], start: dt.date, today: dt.date) -> Version | None:
+    """Of ``others`` (the versions of an application's other files, in any order), the first in the
+    history made after ``start`` (:attr:`Version.made`), committed, and not dated after ``today``
+    (a date to come is no date at all: a wrong clock, it shows nothing of when the commit was
+    made), for :func:`first_after`: what follows it in the history came after it. None: none."""
+    return min((w for w in others if not w.uncommitted and not w.truncated and start < w.made <= today),
+               key=lambda w: w.order, default=None)
+
+
+def first_after(versions: list[Version], start: dt.date, witness: Version | None = None) -> Version | None:
     """The first of ``versions`` (of one file, oldest first) made after ``start``: dated after it
     (a branch's commit: merged into the main line after it), or committed after it on top of a
     version committed on or before it. The latter is a change that entered the record after the
@@ -2149,10 +2158,14 @@ def first_after(versions: list[Version], start: dt.date) -> Version | None:
     the start. Where nothing was committed on or before ``start``, committer dates after it are all
     there is (a whole history rewritten after the start, its changes untouched, looks the same):
     those versions count by their author dates, and REG007 says that the registration rests on
-    them. The versions that follow the one returned came after the start too, whatever their dates."""
+    them. The versions that follow the one returned came after the start too, whatever their dates;
+    and so do those that follow ``witness`` (:func:`witness_after`), a version of another file of
+    the application made after the start: a commit is made after its parent, so one dated before
+    the start on top of a commit of after it was made after it too."""
     on_record = False
     for v in versions:
-        if v.made > start or (on_record and not v.uncommitted and v.landed > start):
+        if v.made > start or (on_record and not v.uncommitted and v.landed > start) \
+                or (witness is not None and v.order > witness.order):
             return v
         if not v.uncommitted and v.landed <= start:
             on_record = True

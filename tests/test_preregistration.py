@@ -1986,6 +1986,40 @@ def test_a_start_moved_later_in_a_backdated_commit_does_not_launder_a_change(reg
         f"before 2026-03-01 that comes after {switch[:7]} of 2026-06-01 in the history, after the pilot had started")
 
 
+def test_a_change_dated_before_the_start_on_top_of_a_later_commit_of_another_file_is_after_it(registered):
+    """A commit dated (author and committer) before the start whose parent, a commit of the
+    application's pilot.yaml, is dated after it: a commit is made after its parent, so the target
+    was lowered after the start. Only later versions of effects.yaml were read as evidence, and
+    the change passed as made before the start: nothing was reported."""
+    root, git = registered
+    replace(root / "applications" / APP / "pilot.yaml", "end: 2026-09-01", "end: 2026-09-15")
+    later = git.commit("Extend the pilot", "2026-04-01")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Lower E1", "2026-02-15")
+    [f] = found(run_check(root, today=TODAY))
+    assert (f.code, f.data["old"], f.data["new"]) == ("REG002", 0.9, 0.85)
+    assert f.message.endswith(f"a commit dated before the start that comes after {later[:7]} of 2026-04-01 in the "
+                              "history, after the pilot started on 2026-03-01")
+    from raio_cli import auditlog  # raio log says the same
+
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    [change] = [e for e in events if e["kind"] == "effect-changed"]
+    assert change["description"].endswith(f"(after the pilot started on 2026-03-01: dated before it, but it comes "
+                                          f"after {later[:7]} of 2026-04-01 in the history)")
+
+
+def test_a_commit_dated_in_the_future_says_nothing_of_the_commits_after_it(registered):
+    """Near miss: a commit of pilot.yaml dated years ahead (a wrong clock), then a change dated
+    before the start: a date to come is no date at all, so it is no evidence that what follows
+    it was made after the start. Nothing is reported."""
+    root, git = registered
+    replace(root / "applications" / APP / "pilot.yaml", "end: 2026-09-01", "end: 2026-09-15")
+    git.commit("Extend the pilot", "2031-01-01")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Lower E1 before the start", "2026-02-20")
+    assert found(run_check(root, today=TODAY)) == []
+
+
 def test_a_start_moved_later_in_a_commit_made_after_the_old_start_but_dated_before_it(registered):
     root, git = registered
     replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-07-01")

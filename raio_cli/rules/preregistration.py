@@ -7,7 +7,9 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   day itself counts as before (a pilot's first case is seen on its start day, the commit dates
   only to the day). Commit dates are claims: the messages name commit and author so a reader can
   judge them. A version of effects.yaml that follows, in the history, one dated after the start
-  came after the start whatever its own date (a commit can be given any date): the messages say so.
+  (of effects.yaml, or of another file of the application: a commit is made after its parent)
+  came after the start whatever its own date (a commit can be given any date): the messages say
+  so. Another file's version dated after today is no evidence of that (a wrong clock).
   So does one that git records as committed after the start on top of a version committed before
   it (a change amended, squashed, rebased or cherry-picked in after the start, or merged by
   "rebase and merge": git keeps the author date): git shows the old definition on record at the
@@ -194,11 +196,15 @@ class _Analysis:
         self.unanchored = ctx.history.unanchored
         self.current = history.definitions(app.docs.get("effects")) if "effects" in app.docs else {}
         versions = ah.versions("effects")
+        #: a version of another file of the application made after the start: what follows it in
+        #: the history was made after it too (:func:`raio_cli.history.witness_after`)
+        self.witness = history.witness_after((w for name, vs in ah.files.items() if name != "effects" for w in vs),
+                                             start, ctx.today)
         #: the first version dated after the start (a branch's: merged after it): it and every
         #: version that follows it in the history were made after the start, whatever date they
         #: claim (a commit's date is set at will: one dated before the start on top of a later one
         #: must not rewrite the registration)
-        self.first_after = history.first_after(versions, start)
+        self.first_after = history.first_after(versions, start, self.witness)
         first = versions.index(self.first_after) if self.first_after is not None else len(versions)
         #: the pre-registration: the last readable version before it
         k = next((i for i in range(first - 1, -1, -1) if versions[i].definitions is not None), None)
@@ -227,7 +233,17 @@ class _Analysis:
     @property
     def _day_of_first(self) -> dt.date:
         w = self.first_after
+        if self._after_witness:
+            return self.witness.made
         return w.made if w.made > self.start else w.landed
+
+    @property
+    def _after_witness(self) -> bool:
+        """Whether the first version made after the start shows it by the version of another file
+        it follows, not by a date of its own."""
+        w = self.first_after
+        return w is not None and self.witness is not None and w.order > self.witness.order \
+            and w.made <= self.start and (w.uncommitted or w.landed <= self.start)
 
     def backdated(self, v) -> bool:
         """Whether version ``v`` follows the start in the history but is dated before it."""
@@ -242,6 +258,8 @@ class _Analysis:
                 f"{_merged(v)}, committed on {v.landed.isoformat()}"
         if self.backdated(v):
             w = self.first_after
+            if self._after_witness:
+                return _follows("the start", self.witness)
             if w.made <= self.start:  # itself committed after the start, on top of the record
                 return (f", a commit dated before the start that comes after {w.short}, committed on "
                         f"{w.landed.isoformat()}, in the history")
