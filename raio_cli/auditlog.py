@@ -179,6 +179,8 @@ def events(ah: hist.AppHistory, new: list[Version] = (), today: dt.date | None =
             description += f" [on a branch, merged by {v.merge.short} on {v.merge.date.isoformat()}]"
         if v.truncated:
             description += " [shallow clone: the history before this commit was not fetched]"
+        if today is not None and not v.uncommitted and v.date > today:  # a wrong clock: when it was made is not known
+            description += f" [dated after today, {today.isoformat()}: a wrong clock, or a date set by hand]"
         entry["description"] = description
         out.append(((v.date, v.order, len(out)), entry))
 

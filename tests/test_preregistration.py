@@ -2020,6 +2020,25 @@ def test_a_commit_dated_in_the_future_says_nothing_of_the_commits_after_it(regis
     assert found(run_check(root, today=TODAY)) == []
 
 
+def test_a_registration_dated_after_today_says_its_date_is_to_come(tmp_path):
+    """The registration committed with a clock set years ahead (2030): REG001 said the effects
+    were "first committed on 2030-02-01", after the start, as if that date were true, and raio log
+    listed it as any other. A date after today is one no commit can truly have: both say so (and
+    the effects still count as committed after the start, the date the commit claims)."""
+    root = portfolio(tmp_path / "pf")
+    git = Git(root)
+    sha = git.commit("Pre-register, with a wrong clock", "2030-02-01")
+    regs = found(run_check(root, today=TODAY))
+    assert [f.code for f in regs] == ["REG001", "REG001"]
+    assert regs[0].message == (f"E1 was first committed on 2030-02-01, a date after today, by Test RAIO ({sha[:7]}), "
+                               "after the pilot started on 2026-03-01")
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert events and all(e["description"].endswith(
+        "[dated after today, 2026-11-15: a wrong clock, or a date set by hand]") for e in events)
+
+
 def test_a_start_moved_later_in_a_commit_made_after_the_old_start_but_dated_before_it(registered):
     root, git = registered
     replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-07-01")

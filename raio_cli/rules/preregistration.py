@@ -278,8 +278,13 @@ class _Analysis:
                 "before raio check) and check again.")
 
     def describe(self, v) -> str:
-        """:meth:`Version.describe`, saying so when a version made after the start is dated before it."""
-        return v.describe() + self.note(v)
+        """:meth:`Version.describe`, saying so when a version made after the start is dated before it,
+        or when it is dated after today (a wrong clock: git does not show when it was made, and it
+        counts as dated as it says)."""
+        text = v.describe()
+        if not v.uncommitted and v.date > self.today:
+            text = text.replace(f"on {v.date.isoformat()} by ", f"on {v.date.isoformat()}, a date after today, by ", 1)
+        return text + self.note(v)
 
     def registered_by(self, eid: str):
         """The version that gave ``eid`` its registered definition: the oldest of the versions up to
