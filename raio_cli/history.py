@@ -733,6 +733,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         head_blob = head_blobs.get(old_rel or rel)
         if raw is None and head_blob is None:
             continue
+        if raw is None and old_rel is None and os.path.lexists(h.root / rel):
+            continue  # there but not read (a link, or too large: the YAML rules report it): not deleted
         same = raw is not None and head_blob is not None and store.reads_as(head_blob, rel, raw)
         if same and old_rel is None:
             continue  # the same, or only comments, layout or line endings differ

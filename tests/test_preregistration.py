@@ -524,6 +524,34 @@ def test_a_dossier_file_hidden_by_gitignore_is_still_compared_with_its_registrat
     assert "in an uncommitted edit" in found(result, "REG002")[0].message
 
 
+@pytest.mark.parametrize("how", ["link", "too large"])
+def test_an_effects_yaml_there_but_not_read_is_one_finding_not_its_effects_removed(registered, how, tmp_path):
+    """effects.yaml committed as a link out of the portfolio (or grown past the size limit)
+    after the start: the check said YML017 and, besides, that each pre-registered effect was
+    "removed in an uncommitted edit" (REG004, dated today), though the working tree is as
+    committed and the file was not read; raio log listed those removals as uncommitted. The file
+    is there, not read: the YAML rule's one finding says so, and the history has no edit of it."""
+    import os
+
+    root, git = registered
+    path = effects_file(root)
+    if how == "link":
+        outside = write(tmp_path / "elsewhere.yaml", path.read_text(encoding="utf-8"))
+        path.unlink()
+        os.symlink(outside, path)
+    else:
+        path.write_text(path.read_text(encoding="utf-8") + "#" + "x" * (2 * 1024 * 1024) + "\n", encoding="utf-8")
+    git.commit("Effects kept elsewhere", "2026-04-01")
+    result = run_check(root, today=TODAY)
+    assert found(result) == []
+    assert [f.code for f in result.findings if f.file == f"applications/{APP}/effects.yaml"] == [
+        "YML017" if how == "link" else "YML011"]
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert not [e for e in events if e["commit"] == "uncommitted"]
+
+
 def test_effect_removed_with_an_amendment_is_a_warning(registered):
     root, git = registered
     path = effects_file(root)

@@ -60,6 +60,7 @@ clone) the REG rules say nothing and one GIT finding says why; a shallow clone i
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from raio_cli.findings import Finding, Severity
 from raio_cli.rules import rule
@@ -446,6 +447,8 @@ def _analyse(app, ctx) -> _Analysis | None:
         return None
     if "effects" in app.docs and not app.docs["effects"].ok:
         return None  # unreadable now: the YAML rules report it
+    if "effects" not in app.docs and any(os.path.lexists(app.dir / f"effects.{ext}") for ext in ("yaml", "yml")):
+        return None  # there but not read (a link out of the portfolio): YML017 reports it; its effects are not removed
     from raio_cli.history import AppHistory
 
     return _Analysis(app, ctx, start, h.app(app.id) or AppHistory(id=app.id))
