@@ -552,6 +552,39 @@ def test_an_effects_yaml_there_but_not_read_is_one_finding_not_its_effects_remov
     assert not [e for e in events if e["commit"] == "uncommitted"]
 
 
+def test_effects_removed_before_the_start_and_put_back_after_it_are_not_first_committed_then(registered):
+    """effects.yaml deleted before the start and written again after it: nothing was registered
+    on the start date (REG001, rightly), but the message said the effects were "first committed"
+    after the start, though git shows them committed before it. It says they were added again,
+    and when they had been removed."""
+    root, git = registered
+    path = effects_file(root)
+    text = path.read_text(encoding="utf-8")
+    path.unlink()
+    removal = git.commit("Drop the effects for now", "2026-02-10")
+    path.write_text(text, encoding="utf-8")
+    back = git.commit("Put the effects back", "2026-04-02")
+    regs = found(run_check(root, today=TODAY))
+    assert [f.code for f in regs] == ["REG001", "REG001"]
+    assert regs[0].message == (f"E1 was added again on 2026-04-02 by Test RAIO ({back[:7]}), after the pilot started on "
+                               f"2026-03-01; it had been removed on 2026-02-10 by Test RAIO ({removal[:7]}), before the start")
+
+
+def test_effects_yaml_unreadable_at_the_start_is_named_by_reg001(tmp_path):
+    """effects.yaml committed before the start in a form no one can read (broken YAML), repaired
+    after it: REG001 said the effects were first committed at the repair, as if nothing had been
+    committed before. It says what was: a file that cannot be read."""
+    root = portfolio(tmp_path / "pf", effects="effects: [\n  {{{ not yaml\n")
+    git = Git(root)
+    broken = git.commit("Pre-register, badly", "2026-02-01")
+    effects_file(root).write_text(EFFECTS, encoding="utf-8")
+    git.commit("Repair the effects", "2026-04-02")
+    regs = found(run_check(root, today=TODAY))
+    assert [f.code for f in regs] == ["REG001", "REG001"]
+    assert regs[0].message.endswith(f"after the pilot started on 2026-03-01; effects.yaml as committed before the start "
+                                    f"({broken[:7]}, 2026-02-01) cannot be read as YAML")
+
+
 def test_effect_removed_with_an_amendment_is_a_warning(registered):
     root, git = registered
     path = effects_file(root)

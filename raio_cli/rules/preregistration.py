@@ -506,7 +506,10 @@ def registered_before_start(app, ctx):
     committed effects on the start date: the effect was first committed after it (or is not
     committed at all). A commit made on a branch counts from the merge that brought it into the
     main line (the main branch's first-parent line): written on a branch before the
-    start but merged after it is committed after the start.
+    start but merged after it is committed after the start. An effect committed and removed
+    before the start, then added again after it, is named as added again; an effects.yaml
+    committed before the start that cannot be read as YAML registers nothing, and the message
+    names that commit.
     Why: Pre-registration means the effects a pilot must show are fixed, and dated by git,
     before the first case is seen. Effects written down afterwards can be fitted to what the
     pilot happened to show; a board cannot tell which. A branch is not the record until it is
@@ -571,6 +574,16 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
         message = f"{eid} is not committed yet, and {_start_text(a.start)} (uncommitted edits count as made today)"
     else:
         message = f"{eid} was {verb} {a.describe(v)}, after {_start_text(a.start)}"
+        removed = _removed_before(a, eid, v) if code == "REG001" else None
+        if removed is not None:  # committed before the start, and removed before it too: not first committed now
+            message = (f"{eid} was added again {a.describe(v)}, after {_start_text(a.start)}; it had been removed "
+                       f"{removed.describe()}, before the start")
+    if code == "REG001":
+        unread = [w for w in a.ah.versions("effects") if not w.deleted and not a.after_start(w)
+                  and w.definitions is None]
+        if unread:  # committed before the start in a form no one can read: no registration
+            message += (f"; effects.yaml as committed before the start ({unread[-1].short}, "
+                        f"{unread[-1].date.isoformat()}) cannot be read as YAML")
     if code == "REG005":
         message += "; it is not marked post_hoc"
     data = {"effect": eid, "start": a.start.isoformat()}
@@ -593,6 +606,14 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
             if same:  # the memo words it (strings.yaml REG001_deleted)
                 data["variant"] = "deleted"
     return a.app.finding(code, "effects", ("effects", idx, "id"), message, hint + a.fetch_main(v), data=data)
+
+
+def _removed_before(a: _Analysis, eid: str, v):
+    """The version that removed ``eid`` before the start, where it was committed before the start
+    and removed before it, then added again by ``v`` after it (None: ``v`` first committed it)."""
+    eh = a.ah.effects.get(eid)
+    before = [w for w in (eh.removed if eh else []) if w.order < v.order and not a.after_start(w)]
+    return before[-1] if before else None
 
 
 def _vanished(a: _Analysis, v, eid: str) -> tuple[str, bool] | None:
