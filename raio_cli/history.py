@@ -580,6 +580,10 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         # folder's at HEAD
         swapped = {g for f in keep & head_folders & set(on_disk) for name in ("application.yaml", "effects.yaml")
                    for g in _held_at_head(apps_dir / f, head_blobs, name) if g != f and g in on_disk}
+        # or both files edited as well: every folder whose application.yaml and effects.yaml both
+        # differ from its own at HEAD may hold another's application
+        if any(_rewritten_on_disk(apps_dir / f, head_blobs) for f in keep & head_folders & set(on_disk)):
+            swapped |= {g for g in head_folders & set(on_disk) if _rewritten_on_disk(apps_dir / g, head_blobs)}
         if swapped - keep:
             keep = _renamed_together(parsed, keep | swapped, h.prefix)
     lineages: dict[str, list[Version]] = {}
@@ -1432,7 +1436,9 @@ def _worktree_swaps(pending: list[tuple[str, bytes | None]], head_blobs: dict[st
     committed), as new path -> path at HEAD for their CONTENT_FILES: folders of HEAD still on disk
     whose application.yaml reads as another one's at HEAD (exactly one other's, and not as its
     own), among themselves (two or more, whole), with that one's files by name, and no file that
-    reads as its own at HEAD and not as the other's (only application.yaml exchanged is no swap)."""
+    reads as its own at HEAD and not as the other's (only application.yaml exchanged is no swap).
+    An application.yaml edited as well tells by what it says, with the effects.yaml that came
+    with it, as in a commit (:func:`_swapped`)."""
     disk: dict[str, dict[str, bytes]] = {}  # folder of HEAD -> file name -> bytes on disk
     for rel, raw in pending:
         _apps, folder, name = rel.split("/", 2)
@@ -1465,12 +1471,24 @@ def _worktree_swaps(pending: list[tuple[str, bytes | None]], head_blobs: dict[st
         if len(froms) == 1:
             source[g] = froms[0]
         elif not froms and "effects.yaml" in disk[g] and not reads_as(g, "effects.yaml", g):
-            # an application.yaml edited as well (:func:`_swapped`): the id it names, with the
-            # effects.yaml of the one folder whose id that was at HEAD
+            # an application.yaml edited as well (:func:`_swapped`): the id it names, or all it says
+            # but the id, with the effects.yaml (or most of it) of the one folder whose it was at HEAD
             ids = ids if ids is not None else {f: ident(f, at=f) for f in disk}
             gid = ident(g)
-            held = [f for f, i in ids.items() if i == gid]
-            if gid is not None and gid != ids[g] and len(held) == 1 and reads_as(g, "effects.yaml", held[0]):
+            for name in ("application.yaml", "effects.yaml"):
+                store.raw[f"worktree:applications/{g}/{name}"] = disk[g][name]
+
+            def head(f: str, name: str) -> str | None:
+                return head_blobs.get(f"applications/{f}/{name}")
+
+            held = [f for f in disk if f != g and (
+                gid is not None and gid != ids[g] and [k for k, i in ids.items() if i == gid] == [f]
+                or _described_alike(store, f"worktree:applications/{g}/application.yaml", head(f, "application.yaml"),
+                                    head(g, "application.yaml"), f"applications/{g}/application.yaml"))
+                and (reads_as(g, "effects.yaml", f) or _effects_alike(
+                    store, f"worktree:applications/{g}/effects.yaml", head(f, "effects.yaml"), head(g, "effects.yaml"),
+                    f"applications/{g}/effects.yaml"))]
+            if len(held) == 1:
                 source[g] = held[0]
     source = _exchanged(source)
     moves: dict[str, str] = {}
@@ -1855,6 +1873,15 @@ def _held_at_head(folder: Path, head_blobs: dict[str, str], name: str = "applica
         if len(blob) in digests and blob in blobs:
             found.append(blobs[blob])
     return found
+
+
+def _rewritten_on_disk(folder: Path, head_blobs: dict[str, str]) -> bool:
+    """Whether the application folder's application.yaml and effects.yaml on disk both differ, byte
+    for byte, from its own at HEAD (both there): a folder that may have swapped names with both
+    edited (:func:`_worktree_swaps`)."""
+    f = folder.name
+    return all(f"applications/{f}/{name}" in head_blobs and (folder / name).is_file()
+               and f not in _held_at_head(folder, head_blobs, name) for name in ("application.yaml", "effects.yaml"))
 
 
 def _read_small(path: Path) -> bytes | None:

@@ -1438,6 +1438,36 @@ def test_folders_swapped_with_their_ids_edited_to_match_keep_their_registrations
         ("REG002", "applications/alpha/effects.yaml", "B1", 0.95)]
 
 
+@pytest.mark.parametrize("how", ["git mv", "mv"])
+@pytest.mark.parametrize("ids", ["kept", "edited to match"])
+def test_folders_swapped_with_both_files_edited_not_yet_committed_keep_their_registrations(tmp_path, how, ids):
+    """The same swaps in the working tree, before their commit (a pre-commit hook checks it):
+    an application.yaml and an effects.yaml edited as well (the ids kept, or edited to the names
+    of the folders they moved into) read as each folder's effects removed and the other's added,
+    in an uncommitted edit (8 REG errors)."""
+    from raio_cli import history
+
+    root = tmp_path / "pf"
+    if ids == "kept":
+        git = _two_applications_with_swapped_folders(root)
+        expect = {"alpha": ["E1", "G1"], "beta": ["B1", "H1"]}
+    else:
+        git = _two_applications_in_their_own_folders(root)
+        expect = {"alpha": ["B1", "H1"], "beta": ["E1", "G1"]}
+    _swap_in_the_working_tree(root, git, how)
+    if ids == "edited to match":
+        for folder, old, new in (("alpha", "beta", "alpha"), ("beta", "alpha", "beta")):
+            replace(root / "applications" / folder / "application.yaml", f"id: {old}", f"id: {new}")
+    else:
+        replace(root / "applications" / "alpha" / "application.yaml", "name: Fracture detection", "name: Fracture triage")
+    replace(effects_file(root, "alpha"), "No extra reading time for the radiologist.",
+            "No extra reading time for the radiologists.")
+    assert found(run_check(root, today=TODAY)) == []
+    for app, effects in expect.items():  # raio log reads one application (and the folders linked to it)
+        one = history.read(root, dt.date.fromisoformat(TODAY), only=[app]).app(app)
+        assert [(e, one.effects[e].first.date.isoformat()) for e in one.effects] == [(e, "2026-02-01") for e in effects]
+
+
 def test_effects_and_descriptions_exchanged_with_the_pilots_left_are_outcome_switching(tmp_path):
     """Near miss: the effects.yaml files and all but the ids of the application.yaml files
     exchanged, each pilot.yaml left in its folder: the applications did not move (their pilots
