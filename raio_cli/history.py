@@ -2113,7 +2113,8 @@ def _normal(field_name: str, value: Any) -> Any:
         return " ".join(value.split())
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value
-    return float(value)
+    value = float(value)
+    return ".nan" if value != value else value  # no number, and unequal to itself: as YAML writes it, equal to itself
 
 
 class _Texts(Mapping):

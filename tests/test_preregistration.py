@@ -137,6 +137,22 @@ def test_each_of_two_changes_after_the_start_says_to_restore_the_value_pre_regis
     assert sorted((f.data["old"], f.data["new"], f.hint.split(",")[0]) for f in regs) == [
         (0.85, 0.8, "Restore the pre-registered value 0.90"), (0.9, 0.85, "Restore the pre-registered value 0.90")]
 
+def test_a_target_registered_as_nan_is_not_changed_by_an_edit_of_another_field(tmp_path):
+    """A target pre-registered as `.nan` (YAML's not-a-number, which is unequal to itself), and a
+    description reworded after the start: REG002 said "E1 target changed 'nan' → 'nan'". A value
+    that is no number is the same as itself; a change from or to it is still one."""
+    root = portfolio(tmp_path / "pf", effects=EFFECTS.replace("target: 0.90", "target: .nan"))
+    git = Git(root)
+    git.commit("Pre-register", "2026-02-01")
+    replace(effects_file(root), "More fractures seen", "More fractures found")
+    git.commit("Reword E1", "2026-04-01")
+    assert found(run_check(root, today=TODAY)) == []
+    replace(effects_file(root), "target: .nan", "target: 0.90")
+    git.commit("A target at last", "2026-04-02")
+    [f] = found(run_check(root, today=TODAY))
+    assert (f.code, f.data["old"], f.data["new"]) == ("REG002", ".nan", 0.9)
+
+
 def test_change_before_the_start_is_free(registered):
     root, git = registered
     replace(effects_file(root), "target: 0.90", "target: 0.85")
