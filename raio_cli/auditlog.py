@@ -331,7 +331,8 @@ def _effect_events(ah, add, start: dt.date | None, today: dt.date) -> None:
     # dates (as the REG rules see it)
     witness = hist.witness_after((w for name, vs in ah.files.items() if name != "effects" for w in vs), start, today) \
         if start is not None else None
-    first = hist.first_after(ah.versions("effects"), start, witness) if start is not None else None
+    first = hist.first_after([v for v in ah.versions("effects") if v.uncommitted or v.made <= today], start, witness) \
+        if start is not None else None  # a version dated after today (a wrong clock) shows nothing of those after it
     if first is not None and witness is not None and first.order > witness.order and first.made <= start \
             and (first.uncommitted or first.landed <= start):
         first = witness  # it shows the start passed: the versions that follow it came after it

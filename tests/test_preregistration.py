@@ -2146,6 +2146,29 @@ def test_a_registration_dated_after_today_says_its_date_is_to_come(tmp_path):
         "[dated after today, 2026-11-15: a wrong clock, or a date set by hand]") for e in events)
 
 
+def test_a_commit_of_effects_yaml_dated_after_today_says_nothing_of_the_commits_after_it(registered):
+    """A rewording of effects.yaml committed with a clock years ahead, then a target lowered in a
+    commit dated before the start: the change was reported as made after the start because it
+    "comes after" the commit of 2031 in the history, a date no commit can truly have. That
+    commit is no evidence of when the next was made; itself, it still counts as dated as it says."""
+    root, git = registered
+    replace(effects_file(root), "More fractures seen", "More fractures found")
+    git.commit("Reword E1", "2031-01-01")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Lower E1 before the start", "2026-02-20")
+    assert found(run_check(root, today=TODAY)) == []
+    from raio_cli import auditlog
+
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    [change] = [e for e in events if e["kind"] == "effect-changed"]
+    assert change["description"] == "E1 target changed 0.90 → 0.85"
+    # a change in a commit dated after today is reported, as dated as it says
+    replace(effects_file(root), "target: 0.85", "target: 0.80")
+    sha = git.commit("Lower E1 again", "2031-02-01")
+    [f] = found(run_check(root, today=TODAY))
+    assert (f.code, f.data["commit"]) == ("REG002", sha)
+
+
 def test_a_start_moved_later_in_a_commit_made_after_the_old_start_but_dated_before_it(registered):
     root, git = registered
     replace(root / "applications" / APP / "pilot.yaml", "start: 2026-03-01", "start: 2026-07-01")

@@ -9,7 +9,8 @@ pilot has started: ``pilot.yaml`` ``plan.start`` on or before today. Definitions
   judge them. A version of effects.yaml that follows, in the history, one dated after the start
   (of effects.yaml, or of another file of the application: a commit is made after its parent)
   came after the start whatever its own date (a commit can be given any date): the messages say
-  so. Another file's version dated after today is no evidence of that (a wrong clock).
+  so. A version dated after today (a wrong clock) is no evidence of that: itself, it counts as
+  dated as it says.
   So does one that git records as committed after the start on top of a version committed before
   it (a change amended, squashed, rebased or cherry-picked in after the start, or merged by
   "rebase and merge": git keeps the author date): git shows the old definition on record at the
@@ -205,8 +206,13 @@ class _Analysis:
         #: version that follows it in the history were made after the start, whatever date they
         #: claim (a commit's date is set at will: one dated before the start on top of a later one
         #: must not rewrite the registration)
-        self.first_after = history.first_after(versions, start, self.witness)
-        first = versions.index(self.first_after) if self.first_after is not None else len(versions)
+        registration_ends = history.first_after(versions, start, self.witness)
+        #: the first version made after the start that shows what follows it was made after it too:
+        #: one dated after today (a wrong clock) is itself counted as after the start, but is no
+        #: evidence of when the versions that follow it were made
+        self.first_after = history.first_after([v for v in versions if v.uncommitted or v.made <= ctx.today],
+                                               start, self.witness)
+        first = versions.index(registration_ends) if registration_ends is not None else len(versions)
         #: the pre-registration: the last readable version before it
         k = next((i for i in range(first - 1, -1, -1) if versions[i].definitions is not None), None)
         self.registered = versions[k].definitions if k is not None else {}
