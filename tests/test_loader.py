@@ -439,7 +439,7 @@ def test_a_text_that_starts_with_an_ampersand_names_the_word_yaml_drops(text):
     assert (f.code, f.line, f.column) == ("YML003", line, column)
     assert f"'{word}'" in f.message and (f"'{read}'" if read else "empty") in f.message, f.message
     assert f.hint == f"Put the whole text in quotes: {fixed}", f.hint
-    assert f.data == {"variant": "anchor_text", "name": word}
+    assert f.data == {"variant": "anchor_text", "name": word, "empty": not read}  # nothing read: it stands in for SCH003
     lines = text.split("\n")
     lines[line - 1] = lines[line - 1][: len(lines[line - 1]) - len(lines[line - 1].lstrip(" -"))] + fixed
     clean = load_bytes("\n".join(lines).encode(), "problem.yaml")
