@@ -584,6 +584,14 @@ def test_effects_removed_before_the_start_and_put_back_after_it_are_not_first_co
     assert [f.code for f in regs] == ["REG001", "REG001"]
     assert regs[0].message == (f"E1 was added again on 2026-04-02 by Test RAIO ({back[:7]}), after the pilot started on "
                                f"2026-03-01; it had been removed on 2026-02-10 by Test RAIO ({removal[:7]}), before the start")
+    # the memo words it so too, in each language
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text
+
+    assert finding_text(regs[0], Text("en")) == (f"E1 was added again on 2 April 2026 by Test RAIO (commit {back[:7]}), "
+                                                 "after the pilot started on 1 March 2026; it had been removed on "
+                                                 "10 February 2026, before the start.")
+    assert "opnieuw toegevoegd" in finding_text(regs[0], Text("nl")) and "10 februari 2026" in finding_text(regs[0], Text("nl"))
 
 
 def test_effects_yaml_unreadable_at_the_start_is_named_by_reg001(tmp_path):

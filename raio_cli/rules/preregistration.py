@@ -574,16 +574,17 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
     v = after[0] if after else None
     idx = a.current[eid][0]
     verb = "first committed" if code == "REG001" else "added"
+    # committed before the start and removed before it too, then added again: not first committed now
+    removed = _removed_before(a, eid, v) if code == "REG001" and v is not None and not v.uncommitted else None
     if v is None:
         message = f"{eid} is not in effects.yaml as committed on the start date, and {_start_text(a.start)}"
     elif v.uncommitted:
         message = f"{eid} is not committed yet, and {_start_text(a.start)} (uncommitted edits count as made today)"
+    elif removed is not None:
+        message = (f"{eid} was added again {a.describe(v)}, after {_start_text(a.start)}; it had been removed "
+                   f"{removed.describe()}, before the start")
     else:
         message = f"{eid} was {verb} {a.describe(v)}, after {_start_text(a.start)}"
-        removed = _removed_before(a, eid, v) if code == "REG001" else None
-        if removed is not None:  # committed before the start, and removed before it too: not first committed now
-            message = (f"{eid} was added again {a.describe(v)}, after {_start_text(a.start)}; it had been removed "
-                       f"{removed.describe()}, before the start")
     if code == "REG001":
         unread = [w for w in a.ah.versions("effects") if not w.deleted and not a.after_start(w)
                   and w.definitions is None]
@@ -596,6 +597,8 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
     if v is not None:
         data.update(commit=v.commit, date=v.date.isoformat(), author=v.author)
         data.update(_merge_data(v))
+        if removed is not None:  # the memo words it (strings.yaml REG001_again)
+            data.update(variant="again", removed=removed.date.isoformat())
         gone = _vanished(a, v, eid)
         if gone is not None:
             folder, same = gone
