@@ -329,8 +329,7 @@ def _effect_events(ah, add, start: dt.date | None, today: dt.date) -> None:
     # the first version made after the start (a branch's: merged after it; or committed after it
     # on top of the record): those that follow it came after the start too, whatever their own
     # dates (as the REG rules see it)
-    witness = hist.witness_after((w for name, vs in ah.files.items() if name != "effects" for w in vs), start, today) \
-        if start is not None else None
+    witness = hist.witness_after(ah, start, today) if start is not None else None
     first = hist.first_after([v for v in ah.versions("effects") if v.uncommitted or v.made <= today], start, witness) \
         if start is not None else None  # a version dated after today (a wrong clock) shows nothing of those after it
     if first is not None and witness is not None and first.order > witness.order and first.made <= start \

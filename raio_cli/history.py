@@ -2169,12 +2169,13 @@ def definitions(loaded) -> dict[str, tuple[int, dict, Mapping]]:
     return out
 
 
-def witness_after(others: Iterable[Version], start: dt.date, today: dt.date) -> Version | None:
-    """Of ``others`` (the versions of an application's other files, in any order), the first in the
+def witness_after(ah: AppHistory, start: dt.date, today: dt.date) -> Version | None:
+    """Of the versions of the application's files other than effects.yaml, the first in the
     history made after ``start`` (:attr:`Version.made`), committed, and not dated after ``today``
     (a date to come is no date at all: a wrong clock, it shows nothing of when the commit was
     made), for :func:`first_after`: what follows it in the history came after it. None: none."""
-    return min((w for w in others if not w.uncommitted and not w.truncated and start < w.made <= today),
+    return min((w for name, vs in ah.files.items() if name != "effects" for w in vs
+                if not w.uncommitted and not w.truncated and start < w.made <= today),
                key=lambda w: w.order, default=None)
 
 

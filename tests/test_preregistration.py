@@ -2121,6 +2121,12 @@ def test_a_change_dated_before_the_start_on_top_of_a_later_commit_of_another_fil
     [change] = [e for e in events if e["kind"] == "effect-changed"]
     assert change["description"].endswith(f"(after the pilot started on 2026-03-01: dated before it, but it comes "
                                           f"after {later[:7]} of 2026-04-01 in the history)")
+    # and the memo cites the registration as the check reads it, not the change made after the start
+    from raio_cli.documents.memo import render_memo
+
+    registration = git.run("rev-list", "--max-parents=0", "HEAD").strip()
+    text = " ".join(render_memo(root, APP, "md", "en", dt.date(2026, 11, 15))[0].decode("utf-8").split())
+    assert f"The effects were registered in commit {registration[:7]} on 1 February 2026" in text, text
 
 
 def test_a_commit_dated_in_the_future_says_nothing_of_the_commits_after_it(registered):

@@ -192,14 +192,16 @@ def app_history(root: Path, app_id: str, today: dt.date):
     return h.app(app_id) if h.readable else None
 
 
-def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
+def preregistration(ah, start: dt.date | None, today: dt.date | None = None) -> tuple[dict | None, str]:
     """The commit of effects.yaml a memo cites as the pre-registration, and why there is none.
 
     As the REG rules see it: the last committed version that holds effects before the first one
     made after the pilot's start (:func:`raio_cli.history.first_after`: what was registered when the
     pilot began; a version that follows one made after the start came after it, whatever its own
     date, a branch's version counts from the merge that took it into the main line, and one
-    committed after the start on top of what was on record then came after it); without one, the first version that
+    committed after the start on top of what was on record then came after it, and so did one on
+    top of a commit of the application's other files made after the start and not after
+    ``today``: :func:`raio_cli.history.witness_after`); without one, the first version that
     held effects (after the start: not pre-registered); with no start yet, the last version that
     holds effects. A commit of an effects.yaml without effects (the scaffold) is no registration.
     The reason is ``"uncommitted"`` (effects.yaml never committed) or ``"empty"`` (committed,
@@ -207,9 +209,10 @@ def preregistration(ah, start: dt.date | None) -> tuple[dict | None, str]:
     committed = ah.committed("effects") if ah is not None else []
     held = [v for v in committed if not v.deleted and v.definitions]
     if start is not None:
-        from raio_cli.history import first_after
+        from raio_cli.history import first_after, witness_after
 
-        after = first_after(committed, start)
+        witness = witness_after(ah, start, today or dt.date.max) if ah is not None else None
+        after = first_after(committed, start, witness)
         first = after.order if after is not None else None
         before = [v for v in held if v.made <= start and (first is None or v.order < first)]
         v = before[-1] if before else (held[0] if held else None)
@@ -458,7 +461,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             " " + t("outcome_date_early") if ended_early else "")})
 
     if git["commit"]:
-        git["prereg"], git["prereg_missing"] = preregistration(ah, start)
+        git["prereg"], git["prereg_missing"] = preregistration(ah, start, today)
     # what the effects and the pilot plan still lack of what the pilot stage's gate asks: without
     # the plan there is no pilot to say go to, only the problem and the effects to agree to;
     # without complete effects nothing is registered in advance to agree to, only the problem

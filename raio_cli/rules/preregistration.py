@@ -200,8 +200,7 @@ class _Analysis:
         versions = ah.versions("effects")
         #: a version of another file of the application made after the start: what follows it in
         #: the history was made after it too (:func:`raio_cli.history.witness_after`)
-        self.witness = history.witness_after((w for name, vs in ah.files.items() if name != "effects" for w in vs),
-                                             start, ctx.today)
+        self.witness = history.witness_after(ah, start, ctx.today)
         #: the first version dated after the start (a branch's: merged after it): it and every
         #: version that follows it in the history were made after the start, whatever date they
         #: claim (a commit's date is set at will: one dated before the start on top of a later one
