@@ -9,6 +9,9 @@ the line and paragraph separators U+2028 and U+2029 make a terminal or an editor
 around them in another order or on other lines than it is ("Trojan Source"). raio writes them as
 ``\\u0080`` ... ``\\u202e``, which every JSON reader reads back as the same characters. Outside
 its strings JSON has only ASCII, so escaping them in the text escapes them in strings only.
+A lone surrogate (what Python makes of a byte of a file name that is not UTF-8: a folder
+named in Latin-1) cannot be written in UTF-8 at all: it is written as the escape ``\\udce9``,
+which JSON's grammar allows and Python's reader reads back as the same name.
 Everything else is byte for byte what ``json.dumps`` gives.
 """
 
@@ -18,15 +21,16 @@ import json
 import re
 from typing import Any
 
-_C1 = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_C1 = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 #: The same characters in UTF-8 (a lead byte never continues a character, so a match is one of
 #: them): looking in the encoded text is two to three times faster than looking in a text with
 #: characters beyond Latin-1, which is what a dossier's findings (arrows, dashes) give.
-_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]")
 
 
 def dumps(obj: Any, **options: Any) -> str:
-    """``json.dumps(obj, ensure_ascii=False, **options)`` with C1 and bidirectional controls escaped."""
+    """``json.dumps(obj, ensure_ascii=False, **options)`` with C1 and bidirectional controls and lone
+    surrogates escaped."""
     text = json.dumps(obj, ensure_ascii=False, **options)
     if text.isascii() or not _C1_UTF8.search(text.encode("utf-8", "surrogatepass")):
         return text

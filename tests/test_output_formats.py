@@ -742,3 +742,37 @@ def test_a_shallow_clone_keeps_one_fingerprint_as_more_pilots_start(tmp_path):
     before, after = git004("2026-11-15"), git004("2027-01-12")  # ct-lichaamssamenstelling starts 2027-01-11
     assert before[0] != after[0]  # the message still counts them
     assert before[1:] == after[1:]
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_a_folder_name_that_is_not_utf8_is_reported_in_every_format(tmp_path, fmt):
+    """A folder named in Latin-1 ("caf\\xe9", from an old zip or a Windows share) is text holding
+    a lone surrogate to Python: raio check -f json, sarif, junit and gitlab stopped with an internal
+    error (exit 2, "surrogates not allowed"), and so did every format once the re-check cache was
+    written. Each format now reports the folder (IDN006) and the run exits 1: JSON writes the
+    character as the escape \\udce9 (read back as the same name), a SARIF URI as the folder's own
+    byte (%E9, the file git has), JUnit as U+FFFD (XML cannot hold it), the texts as \\u{dce9}."""
+    root = make_portfolio(tmp_path / "pf", {"ok-app": {"application": APP.replace("bsn-app", "ok-app")}})
+    folder = os.fsencode(root / "applications") + b"/caf\xe9"
+    os.mkdir(folder)
+    with open(folder + b"/application.yaml", "w", encoding="utf-8") as fh:
+        fh.write("id: cafe\nname: C\nstage: proposed\n")
+    proc = run_cli("check", str(root), "--no-git", "--today", TODAY.isoformat(), "-f", fmt)
+    assert proc.returncode == 1, proc.stderr
+    assert "internal error" not in proc.stdout + proc.stderr
+    out = proc.stdout
+    if fmt == "json":
+        found = [f for f in json.loads(out) if f["code"] == "IDN006"]
+        assert [f["file"] for f in found] == ["applications/caf\udce9"] and "\\udce9" in out
+    elif fmt == "sarif":
+        uris = {r["ruleId"]: r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for r in json.loads(out)["runs"][0]["results"]}
+        assert uris["IDN006"] == "applications/caf%E9/" and URI_PATH.fullmatch(uris["IDN001"])
+    elif fmt == "gitlab":
+        issues = [i for i in json.loads(out) if i["check_name"] == "IDN006"]
+        assert len(issues) == 1 and len({i["fingerprint"] for i in json.loads(out)}) == len(json.loads(out))
+    elif fmt == "junit":
+        case = ET.fromstring(out.encode("utf-8")).find("testsuite/testcase[@name='caf\ufffd']")
+        assert case is not None and "IDN006" in case.find("failure").text
+    else:
+        assert "caf\\u{dce9}" in out

@@ -113,7 +113,7 @@ def fingerprints(findings, prefix: str = "", today=None) -> list[str]:
         base = "\x1f".join((f.code, f"{prefix}/{file}" if prefix else file, message))
         rank = seen.get(base, 0)
         seen[base] = rank + 1
-        out.append(hashlib.sha256(f"{base}\x1f{rank}".encode("utf-8")).hexdigest())
+        out.append(hashlib.sha256(f"{base}\x1f{rank}".encode("utf-8", "surrogatepass")).hexdigest())
     return out
 
 

@@ -45,7 +45,7 @@ def build(result, show_info: bool = False) -> list[dict]:
         issues.append({
             "description": f"raio internal error: {message}",
             "check_name": "raio-internal-error",
-            "fingerprint": hashlib.sha256(f"internal\x1f{i}\x1f{message}".encode("utf-8")).hexdigest(),
+            "fingerprint": hashlib.sha256(f"internal\x1f{i}\x1f{message}".encode("utf-8", "surrogatepass")).hexdigest(),
             "severity": "blocker",
             "location": {"path": ci_path(PORTFOLIO_FILE, prefix), "lines": {"begin": 1}},
         })

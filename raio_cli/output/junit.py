@@ -26,8 +26,9 @@ from raio_cli.findings import Severity
 
 PORTFOLIO_CASE = "(portfolio)"
 INTERNAL_CASE = "(raio)"
-# Characters XML 1.0 cannot hold at all, even escaped (ElementTree would write them anyway).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 cannot hold at all, even escaped (ElementTree would write them anyway), and
+# lone surrogates (a byte of a folder name that is not UTF-8), which no UTF-8 text can hold.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 #: C1 controls: XML holds them, but U+009B is CSI to a terminal (the report goes to standard
 #: output). Written as character references, which XML readers read back as the same
 #: characters; they occur only in texts and attribute values (names are ASCII).

@@ -102,8 +102,19 @@ def _rule(r) -> dict:
     }
 
 
+def _uri(path: str) -> str:
+    """``path`` percent-encoded as a URI reference. A name that is not UTF-8 (a folder named in
+    Latin-1, which Python holds as text with lone surrogates) by its own bytes: ``caf%E9``, the
+    name git and the file system have."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file name gives: as UTF-8 would write it
+        raw = path.encode("utf-8", "surrogatepass")
+    return quote(raw, safe="/")
+
+
 def _result(f, rule_index: int, prefix: str, fingerprint: str, reason, folder: bool = False) -> dict:
-    uri = quote(ci_path(f.file, prefix), safe="/")
+    uri = _uri(ci_path(f.file, prefix))
     if folder:
         uri = uri.rstrip("/") + "/"
     location = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
