@@ -12,6 +12,9 @@ its strings JSON has only ASCII, so escaping them in the text escapes them in st
 A lone surrogate (what Python makes of a byte of a file name that is not UTF-8: a folder
 named in Latin-1) cannot be written in UTF-8 at all: it is written as the escape ``\\udce9``,
 which JSON's grammar allows and Python's reader reads back as the same name.
+The ``[`` of ``##[`` is written ``\\u005b``: a GitHub Actions runner reads ``##[command]``
+anywhere in a line of a step's log as a command (set an output, mask words, stop reading
+commands), and a dossier's value may hold one; JSON has ``##`` in strings only.
 Everything else is byte for byte what ``json.dumps`` gives.
 """
 
@@ -29,9 +32,11 @@ _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe
 
 
 def dumps(obj: Any, **options: Any) -> str:
-    """``json.dumps(obj, ensure_ascii=False, **options)`` with C1 and bidirectional controls and lone
-    surrogates escaped."""
+    """``json.dumps(obj, ensure_ascii=False, **options)`` with C1 and bidirectional controls, lone
+    surrogates and the ``[`` of ``##[`` escaped."""
     text = json.dumps(obj, ensure_ascii=False, **options)
+    if "##[" in text:
+        text = text.replace("##[", "##\\u005b")
     if text.isascii() or not _C1_UTF8.search(text.encode("utf-8", "surrogatepass")):
         return text
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -776,3 +776,30 @@ def test_a_folder_name_that_is_not_utf8_is_reported_in_every_format(tmp_path, fm
         assert case is not None and "IDN006" in case.find("failure").text
     else:
         assert "caf\\u{dce9}" in out
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_no_output_holds_a_legacy_runner_command(tmp_path, fmt):
+    """A GitHub Actions runner reads '##[command]' anywhere in a line of a step's log (the legacy
+    form of '::command::', still parsed when a line is no '::' command): a dossier value such as
+    stage: "##[set-output name=x;]pwn" came out as it was in the text, JSON, SARIF, JUnit and
+    Code Quality outputs, so 'raio check' in a workflow set a step output, masked words,
+    forged an annotation or stopped the runner reading commands. JSON now writes its '[' as
+    \\u005b and JUnit as &#91; (read back as the same value); the text output shows it as \\x{5b};
+    the GitHub annotations are '::' commands, which the runner reads first, as they were."""
+    value = "##[set-output name=x;]pwn"
+    root = make_portfolio(tmp_path / "pf", {"gh-app": {"application": f'id: gh-app\nname: G\nstage: "{value}"\n'}})
+    proc = run_cli("check", str(root), "--no-git", "--today", TODAY.isoformat(), "-f", fmt)
+    assert proc.returncode == 1, proc.stderr
+    lines = [line for line in proc.stdout.splitlines() if "##[" in line]
+    if fmt == "github":
+        assert lines and all(re.match(r"::(error|warning|notice) ", line) for line in lines)
+        return
+    assert lines == []
+    if fmt == "text":
+        assert "stage is '##\\x{5b}set-output name=x;]pwn'" in proc.stdout
+    elif fmt == "junit":
+        failure = ET.fromstring(proc.stdout.encode("utf-8")).find("testsuite/testcase[@name='gh-app']/failure")
+        assert value in failure.get("message") and value in failure.text
+    else:
+        assert value in json.dumps(json.loads(proc.stdout), ensure_ascii=False)

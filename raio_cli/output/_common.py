@@ -129,5 +129,17 @@ def sarif_level(severity: Severity) -> str:
     return {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(severity, "note")
 
 
+#: The legacy form of a GitHub Actions workflow command, ``##[command name=value;]data``, which a
+#: runner reads anywhere in a line of a step's log (the ``::command::`` form only at a line's start,
+#: and first): set an output, mask words, forge an annotation, stop reading commands.
+LEGACY_COMMAND = "##["
+
+
+def inert(text: str) -> str:
+    """``text`` with the ``[`` of ``##[`` shown as ``\\x{5b}``, as raio shows a character it will
+    not write as it is, so that no runner takes a line of the text output for a command."""
+    return text.replace(LEGACY_COMMAND, "##\\x{5b}") if LEGACY_COMMAND in text else text
+
+
 def message_with_hint(finding) -> str:
     return f"{finding.message}\nHint: {finding.hint}" if finding.hint else finding.message

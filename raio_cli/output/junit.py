@@ -23,6 +23,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from raio_cli.findings import Severity
+from raio_cli.output._common import LEGACY_COMMAND
 
 PORTFOLIO_CASE = "(portfolio)"
 INTERNAL_CASE = "(raio)"
@@ -39,7 +40,9 @@ def render(result, out, *, fail_on: Severity | None = None, exit_zero: bool = Fa
     tree = ET.ElementTree(build(result, fail_on, exit_zero))
     ET.indent(tree, space="  ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    out.write(_C1.sub(lambda m: f"&#x{ord(m.group()):x};", ET.tostring(tree.getroot(), encoding="unicode")))
+    text = _C1.sub(lambda m: f"&#x{ord(m.group()):x};", ET.tostring(tree.getroot(), encoding="unicode"))
+    # "##[" anywhere in a line is a command to a GitHub Actions runner: '[' as a character reference
+    out.write(text.replace(LEGACY_COMMAND, "##&#91;"))
     out.write("\n")
 
 

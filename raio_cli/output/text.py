@@ -1,12 +1,14 @@
 """Human output: one line per finding (file:line:col, severity, code, message) and its hint.
 
 Colour only on a terminal and never under NO_COLOR (rich decides both). Control characters
-from the portfolio (a folder name, a quoted value) are shown as escapes (``\\x{1b}``), never run.
+from the portfolio (a folder name, a quoted value) are shown as escapes (``\\x{1b}``), never run;
+so is the ``[`` of ``##[``, which a GitHub Actions runner reads as a command anywhere in a line.
 """
 
 from __future__ import annotations
 
 from raio_cli.findings import Severity
+from raio_cli.output._common import inert
 from raio_cli.terminal import printable
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -57,22 +59,25 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
     for f in result.findings:
         if f.severity == Severity.INFO and not show_info:
             continue
-        where = f.file or "(portfolio)"
+        # "##[" anywhere in a line is a command to a GitHub Actions runner: shown as "##\x{5b}"
+        where = inert(f.file or "(portfolio)")
         if f.line:
             where += f":{f.line}:{f.column}"
-        text = f"{where}: {f.severity} {f.code} {f.message}"
+        message = inert(f.message)
+        text = f"{where}: {f.severity} {f.code} {message}"
         if not styled and text.isprintable():  # what line() writes, without taking it apart
             emit(text)
         else:
-            line((where, "bold"), ": ", (f"{f.severity} {f.code}", _STYLE[f.severity]), " ", f.message)
+            line((where, "bold"), ": ", (f"{f.severity} {f.code}", _STYLE[f.severity]), " ", message)
         if hints and f.hint:
-            text = f"    hint: {f.hint}"
+            hint = inert(f.hint)
+            text = f"    hint: {hint}"
             if not styled and text.isprintable():
                 emit(text)
             else:
-                line("    ", ("hint: ", "dim"), f.hint)
+                line("    ", ("hint: ", "dim"), hint)
     for message in result.internal_errors:
-        line(("internal error: ", "bold red"), message)
+        line(("internal error: ", "bold red"), inert(message))
     accepted = {f.data.get("commit") for f in result.findings if f.code == "SUP002" and "accepted_line" in f.data}
     if accepted:
         line(f"{len(accepted)} commit{'s' if len(accepted) != 1 else ''} with a patient identifier accepted in "
