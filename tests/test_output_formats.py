@@ -803,3 +803,15 @@ def test_no_output_holds_a_legacy_runner_command(tmp_path, fmt):
         assert value in failure.get("message") and value in failure.text
     else:
         assert value in json.dumps(json.loads(proc.stdout), ensure_ascii=False)
+
+
+def test_junit_internal_error_never_starts_a_line_with_a_ci_workflow_command(result):
+    """An internal error quotes the exception of the rule that failed, which may quote a dossier's
+    value ("KeyError: 'x\\n::add-mask::...'"): JUnit wrote it as it was, so a line of the report
+    on standard output started with a GitHub Actions workflow command. Each internal error is one
+    line now, its line breaks shown as \\x{0a}, as the findings' texts are (and in the text output)."""
+    result.internal_errors = ["rule XYZ001 failed: KeyError: 'x\n::error file=raio.yaml::PWNED'"]
+    text = rendered("junit", result)
+    assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
+    error = ET.fromstring(text.encode("utf-8")).find("testsuite/testcase[@name='(raio)']/error")
+    assert error.text == "rule XYZ001 failed: KeyError: 'x\\x{0a}::error file=raio.yaml::PWNED'"

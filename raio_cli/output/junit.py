@@ -92,7 +92,10 @@ def build(result, fail_on: Severity | None = None, exit_zero: bool = False) -> E
     if result.internal_errors:
         case = ET.SubElement(suite, "testcase", name=INTERNAL_CASE, classname="raio.internal")
         error = ET.SubElement(case, "error", type="internal", message="raio could not run every check")
-        error.text = _x("\n".join(result.internal_errors))
+        # one line each, as a finding's text (see _detail): no line starts with what an exception quoted
+        from raio_cli.terminal import printable
+
+        error.text = _x("\n".join(printable(m) for m in result.internal_errors))
         errors += 1
 
     tests = len(order) + errors
