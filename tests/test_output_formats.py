@@ -815,3 +815,31 @@ def test_junit_internal_error_never_starts_a_line_with_a_ci_workflow_command(res
     assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
     error = ET.fromstring(text.encode("utf-8")).find("testsuite/testcase[@name='(raio)']/error")
     assert error.text == "rule XYZ001 failed: KeyError: 'x\\x{0a}::error file=raio.yaml::PWNED'"
+
+
+#: The official SARIF 2.1.0 schema (OASIS, as published in the sarif-spec repository's Schemata
+#: folder and mirrored by SchemaStore), kept here so that the test runs offline.
+SARIF_SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+
+
+def test_sarif_is_valid_against_the_official_schema(tmp_path):
+    """Every SARIF log raio writes validates against the official SARIF 2.1.0 schema: results with
+    info findings, a suppression, a finding about a folder, internal errors, hostile text (a
+    lone surrogate, '##['), and the example portfolio with every verdict."""
+    import jsonschema
+    from conftest import copy_example
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    assert schema["title"] == "Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema"
+    validator = jsonschema.Draft7Validator(schema)
+    fixed = fixed_result(tmp_path)
+    fixed.findings.append(Finding("applications/caf\udce9", 0, 0, "IDN006", Severity.ERROR,
+                                  "folder name 'caf\udce9' is not a valid application id ##[x]", "", "caf\udce9"))
+    fixed.internal_errors = ["rule XYZ001 failed: ValueError: boom"]
+    example = run_check(copy_example(tmp_path / "example"), "--no-git", today=TODAY.isoformat())
+    for result in (fixed, example):
+        for show_info in (False, True):
+            log = json.loads(rendered("sarif", result, show_info=show_info))
+            errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)]
+            assert errors == [], errors[:5]
+            assert log["runs"][0]["results"]
