@@ -12,9 +12,10 @@ its strings JSON has only ASCII, so escaping them in the text escapes them in st
 A lone surrogate (what Python makes of a byte of a file name that is not UTF-8: a folder
 named in Latin-1) cannot be written in UTF-8 at all: it is written as the escape ``\\udce9``,
 which JSON's grammar allows and Python's reader reads back as the same name.
-The ``[`` of ``##[`` is written ``\\u005b``: a GitHub Actions runner reads ``##[command]``
-anywhere in a line of a step's log as a command (set an output, mask words, stop reading
-commands), and a dossier's value may hold one; JSON has ``##`` in strings only.
+The ``[`` of ``##[`` and ``##vso[`` is written ``\\u005b``: a GitHub Actions runner reads
+``##[command]``, an Azure Pipelines agent ``##vso[area.action]``, anywhere in a line of a job's
+log as a command (set an output or a variable, mask words, stop reading commands), and a
+dossier's value may hold one; JSON has ``##`` in strings only.
 Everything else is byte for byte what ``json.dumps`` gives.
 """
 
@@ -30,13 +31,16 @@ _C1 = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud8
 #: characters beyond Latin-1, which is what a dossier's findings (arrows, dashes) give.
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]")
 
+#: A command to a CI runner (see raio_cli.output._common.RUNNER_COMMAND).
+_RUNNER_COMMAND = re.compile(r"(##(?:vso)?)\[", re.IGNORECASE)
+
 
 def dumps(obj: Any, **options: Any) -> str:
     """``json.dumps(obj, ensure_ascii=False, **options)`` with C1 and bidirectional controls, lone
-    surrogates and the ``[`` of ``##[`` escaped."""
+    surrogates and the ``[`` of ``##[`` and ``##vso[`` escaped."""
     text = json.dumps(obj, ensure_ascii=False, **options)
-    if "##[" in text:
-        text = text.replace("##[", "##\\u005b")
+    if "##" in text:
+        text = _RUNNER_COMMAND.sub(r"\1\\u005b", text)
     if text.isascii() or not _C1_UTF8.search(text.encode("utf-8", "surrogatepass")):
         return text
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -843,3 +843,23 @@ def test_sarif_is_valid_against_the_official_schema(tmp_path):
             errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(log)]
             assert errors == [], errors[:5]
             assert log["runs"][0]["results"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "gitlab"])
+def test_no_output_holds_an_azure_pipelines_logging_command(tmp_path, fmt):
+    """The Azure Pipelines agent reads '##vso[area.action ...]' anywhere in a line of a step's
+    output (the JUnit report is meant for Azure DevOps too): a dossier value such as
+    "##vso[task.setvariable variable=x]pwn" came out as it was, so 'raio check' set a pipeline
+    variable. Its '[' is written as '##[' is: \\u005b in JSON, &#91; in JUnit, \\x{5b} in the text."""
+    value = "##vso[task.setvariable variable=x]pwn"
+    root = make_portfolio(tmp_path / "pf", {"az-app": {"application": f'id: az-app\nname: A\nstage: "{value}"\n'}})
+    proc = run_cli("check", str(root), "--no-git", "--today", TODAY.isoformat(), "-f", fmt)
+    assert proc.returncode == 1, proc.stderr
+    assert "##vso[" not in proc.stdout
+    if fmt == "text":
+        assert "stage is '##vso\\x{5b}task.setvariable variable=x]pwn'" in proc.stdout
+    elif fmt == "junit":
+        failure = ET.fromstring(proc.stdout.encode("utf-8")).find("testsuite/testcase[@name='az-app']/failure")
+        assert value in failure.get("message") and value in failure.text
+    else:
+        assert value in json.dumps(json.loads(proc.stdout), ensure_ascii=False)

@@ -129,16 +129,19 @@ def sarif_level(severity: Severity) -> str:
     return {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(severity, "note")
 
 
-#: The legacy form of a GitHub Actions workflow command, ``##[command name=value;]data``, which a
-#: runner reads anywhere in a line of a step's log (the ``::command::`` form only at a line's start,
-#: and first): set an output, mask words, forge an annotation, stop reading commands.
-LEGACY_COMMAND = "##["
+#: A command to a CI runner found anywhere in a line of a job's log, whatever stands before it:
+#: GitHub Actions' legacy ``##[command name=value;]data`` (the ``::command::`` form counts only at
+#: a line's start, and is read first) and Azure Pipelines' ``##vso[area.action ...]data``. They set
+#: outputs and variables, mask words, forge annotations, stop the reading of commands. Outputs
+#: write their ``[`` otherwise (group 1 is what stands before it).
+RUNNER_COMMAND = re.compile(r"(##(?:vso)?)\[", re.IGNORECASE)
 
 
 def inert(text: str) -> str:
-    """``text`` with the ``[`` of ``##[`` shown as ``\\x{5b}``, as raio shows a character it will
-    not write as it is, so that no runner takes a line of the text output for a command."""
-    return text.replace(LEGACY_COMMAND, "##\\x{5b}") if LEGACY_COMMAND in text else text
+    """``text`` with the ``[`` of ``##[`` and ``##vso[`` shown as ``\\x{5b}``, as raio shows a
+    character it will not write as it is, so that no runner takes a line of the text output for
+    a command."""
+    return RUNNER_COMMAND.sub(r"\1\\x{5b}", text) if "##" in text else text
 
 
 def message_with_hint(finding) -> str:

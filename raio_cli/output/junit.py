@@ -23,7 +23,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from raio_cli.findings import Severity
-from raio_cli.output._common import LEGACY_COMMAND
+from raio_cli.output._common import RUNNER_COMMAND
 
 PORTFOLIO_CASE = "(portfolio)"
 INTERNAL_CASE = "(raio)"
@@ -41,8 +41,8 @@ def render(result, out, *, fail_on: Severity | None = None, exit_zero: bool = Fa
     ET.indent(tree, space="  ")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     text = _C1.sub(lambda m: f"&#x{ord(m.group()):x};", ET.tostring(tree.getroot(), encoding="unicode"))
-    # "##[" anywhere in a line is a command to a GitHub Actions runner: '[' as a character reference
-    out.write(text.replace(LEGACY_COMMAND, "##&#91;"))
+    # "##[" and "##vso[" anywhere in a line are commands to a CI runner: '[' as a character reference
+    out.write(RUNNER_COMMAND.sub(r"\1&#91;", text))
     out.write("\n")
 
 

@@ -2,7 +2,7 @@
 
 Colour only on a terminal and never under NO_COLOR (rich decides both). Control characters
 from the portfolio (a folder name, a quoted value) are shown as escapes (``\\x{1b}``), never run;
-so is the ``[`` of ``##[``, which a GitHub Actions runner reads as a command anywhere in a line.
+so is the ``[`` of ``##[`` and ``##vso[``, which CI runners read as a command anywhere in a line.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
     for f in result.findings:
         if f.severity == Severity.INFO and not show_info:
             continue
-        # "##[" anywhere in a line is a command to a GitHub Actions runner: shown as "##\x{5b}"
+        # "##[" and "##vso[" anywhere in a line are commands to a CI runner: shown as "##\x{5b}"
         where = inert(f.file or "(portfolio)")
         if f.line:
             where += f":{f.line}:{f.column}"
