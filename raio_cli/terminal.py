@@ -144,35 +144,85 @@ def shown(text: str, patterns=()) -> str:
     return printable(mask_identifiers(text, patterns))
 
 
-def wide_console():
-    """A rich console for tables: the terminal's width, or when piped the COLUMNS the user set,
-    else 150 columns (rich's 80 would fold every row of a portfolio table). Colour follows rich's
-    rules: none when piped or under NO_COLOR."""
+#: The width of a console that writes to no terminal and was given no COLUMNS: a table is as wide
+#: as its cells need (see :func:`wide_console`).
+UNBOUNDED = 10_000
+
+
+def _columns_set() -> int | None:
+    """The COLUMNS the user set, when it is a usable width (20 to 10,000), else None."""
     import os
 
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and 20 <= int(columns) <= UNBOUNDED else None
+
+
+def wide_console():
+    """A rich console for tables and the lines that go with them.
+
+    On a terminal: the terminal's width (COLUMNS when set); text and tables fit it. Where the
+    user set COLUMNS, that width also when written to no terminal (a pager or a CI log of that
+    width).
+
+    Written to no terminal without COLUMNS (``raio status | grep``, ``raio log APP > log.txt``;
+    a shell does not export COLUMNS): no line of text is broken by width (soft wrap), so that a
+    sentence found by grep is found whole, and a table is as wide as its cells need, up to
+    :data:`UNBOUNDED`: each row on one line, so that grep for an application's id shows its
+    whole row, not the first line of a folded cell. (A pipe got 150 columns: a long cell went
+    over several lines and every sentence under the table was broken at the 150th column.)
+    Something drawn across the console, such as a rule, takes :func:`drawn_width`. Colour
+    follows rich's rules: none when piped or under NO_COLOR."""
     from rich.console import Console
 
-    width = None
-    if not sys.stdout.isatty():
-        columns = os.environ.get("COLUMNS", "")
-        width = int(columns) if columns.isdigit() and 20 <= int(columns) <= 10_000 else 150
-    return Console(highlight=False, width=width)
+    if sys.stdout.isatty():
+        return Console(highlight=False)
+    columns = _columns_set()
+    if columns:
+        return Console(highlight=False, width=columns)
+    return Console(highlight=False, width=UNBOUNDED, soft_wrap=True)
+
+
+def drawn_width(console, default: int = 150) -> int:
+    """The width for a line drawn across ``console`` (a rule between sections): its width, or
+    ``default`` on a console as wide as its tables need (:data:`UNBOUNDED`), where a rule would
+    be 10,000 characters long."""
+    return default if console.width >= UNBOUNDED else console.width
 
 
 def text_width(limit: int | None = None) -> int:
-    """Columns to wrap plain output in: COLUMNS when set, else the terminal's width, else (piped,
-    or no terminal) 80; never fewer than 40, and at most ``limit`` when given."""
+    """Columns to lay out a listing in columns (raio rule's codes, names and summaries): COLUMNS
+    when set, else the terminal's width, else (piped, or no terminal) 80; never fewer than 40, and
+    at most ``limit`` when given. Sentences use :func:`output_width`."""
     import shutil
 
     width = max(40, shutil.get_terminal_size((80, 24)).columns)
     return min(width, limit) if limit else width
 
 
-def wrapped(text: str, width: int, indent: str = "", subsequent: str | None = None) -> str:
+def output_width(limit: int | None = None) -> int | None:
+    """Columns to fill sentences on standard output to (raio monitor's lines, raio new-pilot's
+    next steps): the COLUMNS the user set, else the width of the terminal standard output
+    writes to, never fewer than 40 and at most ``limit`` when given; None when it writes to no
+    terminal and COLUMNS is not set (a pipe, a file, a CI log: a shell does not export COLUMNS),
+    where :func:`wrapped` and :func:`wrapped_parts` then break no line, so that grep finds a
+    sentence whole (``raio monitor APP | grep OVERDUE`` showed the first half of a line, filled
+    to 80 columns no one had)."""
+    width = _columns_set() or terminal_width(sys.stdout)
+    if width is None:
+        return None
+    width = max(40, width)
+    return min(width, limit) if limit else width
+
+
+def wrapped(text: str, width: int | None, indent: str = "", subsequent: str | None = None) -> str:
     """``text`` as one paragraph filled to ``width`` columns, in the signs standard output writes
     (:func:`fitted`: a '…' written '...' fills three); paths, ids and hyphenated words are
-    never broken (a line may run longer rather than split a file name)."""
+    never broken (a line may run longer rather than split a file name). ``width`` None (standard
+    output is no terminal: :func:`output_width`): one line, ``indent`` and the words."""
     import textwrap
+
+    if width is None:
+        return indent + " ".join(fitted(text).split())
 
     return textwrap.fill(" ".join(fitted(text).split()), width=width, initial_indent=indent,
                          subsequent_indent=indent if subsequent is None else subsequent,
@@ -252,12 +302,15 @@ def for_stream(text: str, stream) -> str:
     return "\n".join(lines)
 
 
-def wrapped_parts(parts, width: int, indent: str = "", subsequent: str | None = None) -> str:
+def wrapped_parts(parts, width: int | None, indent: str = "", subsequent: str | None = None) -> str:
     """``parts`` (e.g. a value, its threshold, its alerts) one after another, separated by a space,
     filled to ``width`` columns: a line ends only between two parts, so that a value stays with
     its unit and its date; a part too long for a line of its own is filled word by word
     (:func:`wrapped`). On a line wide enough this is ``indent`` and the parts joined by spaces,
-    their own spacing kept; nothing is ever cut."""
+    their own spacing kept, as it is for ``width`` None (no terminal: :func:`output_width`);
+    nothing is ever cut."""
+    if width is None:
+        return indent + " ".join(fitted(p) for p in parts if p)
     subsequent = indent if subsequent is None else subsequent
     lines: list[str] = []
     line = ""

@@ -707,7 +707,9 @@ def test_rule_markdown_without_a_code_is_every_rules_page_in_code_order():
     helped = " ".join(run("rule", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "in markdown every rule's page" in helped
 
-def test_new_pilot_next_steps_fit_80_columns(tmp_path):
+def test_new_pilot_next_steps_are_whole_lines_when_piped(tmp_path):
+    """Piped (no terminal), each next step is one line, as grep needs it: they were filled to 80
+    columns (on a terminal they fit its width: test_on_a_terminal_lines_still_fit_its_width)."""
     env = _narrow_env()
     for var, value in (("GIT_AUTHOR_NAME", "T"), ("GIT_AUTHOR_EMAIL", "t@test.example"),
                        ("GIT_COMMITTER_NAME", "T"), ("GIT_COMMITTER_EMAIL", "t@test.example")):
@@ -719,9 +721,11 @@ def test_new_pilot_next_steps_fit_80_columns(tmp_path):
                            "--name", "Fractuurdetectie SEH", "--stage", "planned"],
                           capture_output=True, text=True, env=env, timeout=120, cwd=root)
     assert made.returncode == 0, made.stderr
-    assert max(map(len, made.stdout.splitlines())) <= 80
-    assert "Next:" in made.stdout and ". Check: raio check applications/fractuurdetectie-seh" in made.stdout
-    assert "problem.yaml" in made.stdout and "plan.start in pilot.yaml" in " ".join(made.stdout.split())
+    steps = made.stdout.split("Next:\n")[1].splitlines()
+    assert [step[:5] for step in steps] == [f"  {n}. " for n in range(1, len(steps) + 1)]
+    assert any(step.startswith("  2. Pre-register the effects") and step.endswith("plan.start in pilot.yaml.")
+               for step in steps)
+    assert steps[-1].endswith(". Check: raio check applications/fractuurdetectie-seh")
 
 
 def test_an_unknown_application_is_worded_alike_by_memo_log_and_monitor(tmp_path):
@@ -1308,3 +1312,98 @@ def test_rule_list_and_pages_keep_every_name_whole_in_a_narrow_terminal(columns)
                               timeout=120)
         assert page.returncode == 0 and max(map(len, page.stdout.splitlines())) <= width
         assert code in page.stdout.split("\n", 1)[0] and name in page.stdout.split()
+
+
+def _piped(*args, cwd=None, columns: str | None = None):
+    """``raio ARGS | cat``: standard output a pipe, and COLUMNS only when given (a shell does not
+    export it)."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    env["NO_COLOR"] = "1"
+    if columns:
+        env["COLUMNS"] = columns
+    result = subprocess.run([raio_script(), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return result.stdout.splitlines()
+
+
+def _line_with(lines: list[str], start: str, *rest: str) -> str:
+    """The line that holds ``start``; it must hold ``rest`` too (a line broken by width would not)."""
+    found = [line for line in lines if start in line]
+    assert found, (start, "\n".join(lines))
+    assert all(part in found[0] for part in rest), (found[0], rest)
+    return found[0]
+
+
+def test_piped_output_breaks_no_line_by_width(tmp_path):
+    """raio status | cat, raio monitor APP > file, raio log APP | grep ..., raio new-pilot | cat:
+    each line was broken at a width no one had (80 columns for monitor and new-pilot, 150 for
+    status and log), so that grep found half a sentence and a status row's signals went over
+    four lines without the application's id. Written to no terminal, a sentence is one line and
+    a table's row is one line; on a terminal they still fit it (the next test)."""
+    from conftest import Git
+
+    root = copy_example(tmp_path / "portfolio")
+    Git(root).commit("The example portfolio", "2026-11-01")
+    status = _piped("status", str(root), "--today", "2028-06-15", "--no-git")
+    _line_with(status, "stroke-lvo-triage", "CE expired 501 d ago", "monitoring overdue since 2026-11-30", "6/2")
+    _line_with(status, "10 applications;", "23 errors and 9 warnings (details: raio check; next gate: raio check "
+                                           "--next-stage). History: not read.")
+    monitor = _piped("monitor", "fractuurdetectie-seh", "--today", "2027-06-15", cwd=root)
+    _line_with(monitor, "(fractuurdetectie-seh), stage production", "today 2027-06-15")
+    _line_with(monitor, "M1 ", "2.3 per 1.000 onderzoeken on 2026-10-31; wanted <= 5; monthly  [OVERDUE (due 2026-11-30)]")
+    _line_with(monitor, "2026-03-04 moderate:", "(vendor 2026-03-04)")
+    log = _piped("log", "stroke-lvo-triage", "-p", str(root), "--today", "2026-11-15")
+    _line_with(log, "E1 registered", "target 64 minuten (after the pilot started on 2024-05-13)")
+    scaffolded = _piped("new-pilot", "--id", "fractuur-twee", "--name", "Fractuurdetectie twee", "--no-input",
+                        "--dir", str(root), "--today", "2026-11-15")
+    _line_with(scaffolded, "Pre-register the effects", "each with a baseline and its source. Commit them before "
+                                                      "plan.start in pilot.yaml.")
+    # where the user set COLUMNS, that width, as for a terminal (a pager or a CI log of 80 columns)
+    for args, cwd in ((["status", str(root), "--today", "2028-06-15", "--no-git"], None),
+                      (["monitor", "fractuurdetectie-seh", "--today", "2027-06-15"], root)):
+        narrow = _piped(*args, cwd=cwd, columns="80")
+        assert max(map(len, narrow)) <= 80 and any("OVERDUE" in line or "overdue" in line for line in narrow)
+
+
+def test_on_a_terminal_lines_still_fit_its_width(tmp_path):
+    """What a terminal shows is filled to its width, as before: raio monitor's lines, raio
+    new-pilot's next steps and the status table in a terminal of 60 columns (its size, no
+    COLUMNS)."""
+    import fcntl
+    import pty
+    import select
+    import struct
+    import termios
+
+    root = copy_example(tmp_path / "portfolio")
+
+    def on_terminal(*args) -> list[str]:
+        leader, follower = pty.openpty()
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 60, 0, 0))
+        env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+        env["NO_COLOR"] = "1"
+        proc = subprocess.Popen([raio_script(), *args], stdout=follower, stderr=subprocess.PIPE, cwd=root, env=env)
+        os.close(follower)
+        out = b""
+        while True:
+            ready, _, _ = select.select([leader], [], [], 120)
+            if not ready:
+                break
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            out += chunk
+        os.close(leader)
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+        return out.decode().replace("\r\n", "\n").splitlines()
+
+    monitor = on_terminal("monitor", "fractuurdetectie-seh", "--today", "2027-06-15")
+    scaffolded = on_terminal("new-pilot", "--id", "fractuur-twee", "--name", "Fractuurdetectie twee", "--no-input",
+                             "--today", "2026-11-15")
+    assert max(map(len, scaffolded)) <= 60 and "Next:" in scaffolded
+    assert max(map(len, monitor)) <= 60 and any("[OVERDUE (due 2026-11-30)]" in line for line in monitor)
+    status = on_terminal("status", "--today", "2028-06-15", "--no-git")
+    assert max(map(len, status)) <= 60 and any("stroke-lvo-triage" in line for line in status)

@@ -328,7 +328,8 @@ def test_status_counts_the_findings_check_counts_those_of_no_row_included(tmp_pa
 
 def test_piped_status_follows_the_columns_the_user_set(tmp_path):
     """Piped, the table was 150 columns wide whatever COLUMNS said (a pager or a CI log of 80
-    columns wrapped every line); without COLUMNS it stays 150."""
+    columns wrapped every line). Without COLUMNS no line is broken by width: the table is as
+    wide as its cells need, the sentence under it one line."""
     root = copy_example(tmp_path / "p")
 
     def widest(env):
@@ -340,7 +341,13 @@ def test_piped_status_follows_the_columns_the_user_set(tmp_path):
 
     # the line under the table is wrapped at a word: its longest line ends within a word of the edge
     assert 70 < widest({"COLUMNS": "80"}) <= 80
-    assert 140 < widest({"COLUMNS": None}) <= 150
+    summary = "10 applications; 0 with pilotitis signals;"
+    assert widest({"COLUMNS": None}) > 150  # the sentence under the table, whole:
+    whole = subprocess.run([str(Path(sys.executable).parent / "raio"), "status", str(root), "--today", "2026-11-15",
+                            "--no-git"], capture_output=True, text=True, timeout=120,
+                           env={k: v for k, v in os.environ.items() if k != "COLUMNS"}).stdout.splitlines()
+    assert any(line.startswith(summary) and line.endswith("History: not read.") for line in whole)
+    assert max(len(line) for line in whole if "│" in line) == 109  # the example's cells, none folded
 
 
 def test_the_summary_says_what_the_open_column_counts(demo_repo):

@@ -33,9 +33,15 @@ def demo(
     from raio_cli import check as engine
     from raio_cli import demo as builder
     from raio_cli.output import text as text_output
-    from raio_cli.terminal import wide_console
+    from raio_cli.terminal import drawn_width, wide_console
 
     console = wide_console()
+
+    def rule(title: str) -> None:  # across the console, or 150 columns where its tables are unbounded
+        from rich.rule import Rule
+
+        console.print(Rule(title), width=drawn_width(console))
+
     day = parse_date(today) or dt.date.today()
     try:
         summary = builder.build(directory, day)
@@ -51,7 +57,7 @@ def demo(
     console.print(f"  {summary['commits']} commits dated along each application's timeline"
                   + (f"; example dates moved {shifted} days to today ({day.isoformat()})" if shifted else ""))
 
-    console.rule("raio check")
+    rule("raio check")
     result = engine.run(root, today=day)
     buf = io.StringIO()
     text_output.render(result, buf, quiet=True)
@@ -61,17 +67,17 @@ def demo(
     if _has("raio_cli.status"):
         from raio_cli import status as status_lib
 
-        console.rule("raio status")
+        rule("raio status")
         status_lib.print_status(root, today=day, console=console)
 
     written: list[Path] = []
     if not no_documents:
         written = _documents(root, day, [lang] if lang else ["nl", "en"])
     if written:
-        console.rule("documents (committed, so 'raio log' lists the memos)")
+        rule("documents (committed, so 'raio log' lists the memos)")
         for path in written:
             console.print(f"  {path.relative_to(root)}", markup=False)
-    console.rule("next")
+    rule("next")
     console.print(f"  cd {shown}", markup=False)
     console.print("  raio check                 # all checks, as CI runs them")
     console.print("  raio rule REG002           # what a finding means and how to fix it")

@@ -483,14 +483,14 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     if format == "json":
         sys.stdout.write(jsontext.dumps(summary, indent=2, default=str) + "\n")
         return
-    from raio_cli.terminal import text_width, wrapped, wrapped_parts
+    from raio_cli.terminal import output_width, wrapped, wrapped_parts
 
-    width = text_width()
+    width = output_width()  # None when piped without COLUMNS: no line is broken
 
     def safe(text: str) -> str:  # the id may hold a BSN, as the folder's name; values may hold escapes
         return printable(privacy.mask_identifiers(text, patterns))
 
-    def echo(text: str, subsequent: str = "    ") -> None:  # filled to the terminal, indented as it starts
+    def echo(text: str, subsequent: str = "    ") -> None:  # filled to a terminal, indented as it starts
         indent = text[:len(text) - len(text.lstrip(" "))]
         typer.echo(wrapped(safe(text), width, indent, subsequent))
 

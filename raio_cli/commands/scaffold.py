@@ -234,9 +234,9 @@ def new_pilot(
              "Check the folder's permissions and free space.")
 
     from raio_cli.commands._common import from_here, said
-    from raio_cli.terminal import text_width, wrapped
+    from raio_cli.terminal import output_width, wrapped
 
-    width = text_width(100)
+    width = output_width(100)  # None when piped without COLUMNS: no line is broken
     a = plan.answers
     if dry_run:
         say(f"Dry run: raio new-pilot would write {plan.rel}/ (nothing was written):")
