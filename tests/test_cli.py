@@ -1407,3 +1407,20 @@ def test_on_a_terminal_lines_still_fit_its_width(tmp_path):
     assert max(map(len, monitor)) <= 60 and any("[OVERDUE (due 2026-11-30)]" in line for line in monitor)
     status = on_terminal("status", "--today", "2028-06-15", "--no-git")
     assert max(map(len, status)) <= 60 and any("stroke-lvo-triage" in line for line in status)
+
+
+def test_monitor_import_of_a_csv_that_is_missing_or_a_folder_says_which_and_what_to_do(tmp_path):
+    """'raio monitor APP import result.csv' with a typo in the name, or a folder, said only
+    "result.csv is not a file", nothing about what to do. It says the file does not exist, or
+    that it is a folder, and what import wants; exit 2 and nothing written."""
+    root = copy_example(tmp_path / "p")
+    (root / "exports").mkdir()
+    before = (root / "applications" / "fractuurdetectie-seh" / "monitoring.yaml").read_bytes()
+    missing = run("monitor", "fractuurdetectie-seh", "import", "results.csv", "--today", "2026-11-15", cwd=root)
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert missing.stderr.startswith("raio: error: results.csv does not exist\n")
+    assert "the CSV file's path" in missing.stderr
+    folder = run("monitor", "fractuurdetectie-seh", "import", "exports", "--today", "2026-11-15", cwd=root)
+    assert folder.returncode == 2 and folder.stderr.startswith("raio: error: exports is a folder, not a CSV file\n")
+    assert "the CSV file's path" in folder.stderr
+    assert (root / "applications" / "fractuurdetectie-seh" / "monitoring.yaml").read_bytes() == before

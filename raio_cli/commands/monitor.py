@@ -323,8 +323,11 @@ def _app_name(app_dir: Path, app_id: str) -> str:
 def _read_csv(csv_file: Optional[Path], app_id: str) -> str:
     if csv_file is None:
         fail("import needs a CSV file", f"raio monitor {_shell(app_id)} import results.csv")
-    if not csv_file.is_file():
-        fail(f"{csv_file} is not a file")
+    if not csv_file.is_file():  # a typo in the name, or a folder: say which, and what import reads
+        what = "is a folder, not a CSV file" if csv_file.is_dir() else \
+            "does not exist" if not csv_file.exists() else "is not a file (a device or a pipe)"
+        fail(f"{csv_file} {what}", f"Give the CSV file's path (from the current folder): raio monitor "
+                                   f"{_shell(app_id)} import results.csv; 'raio monitor --help' describes its header.")
     try:
         raw = read_limited(csv_file, _MAX_CSV)
     except OSError as exc:
