@@ -1424,3 +1424,32 @@ def test_monitor_import_of_a_csv_that_is_missing_or_a_folder_says_which_and_what
     assert folder.returncode == 2 and folder.stderr.startswith("raio: error: exports is a folder, not a CSV file\n")
     assert "the CSV file's path" in folder.stderr
     assert (root / "applications" / "fractuurdetectie-seh" / "monitoring.yaml").read_bytes() == before
+
+
+def test_a_file_given_as_the_portfolio_is_refused_with_what_to_give(tmp_path):
+    """'raio status notes.txt', 'raio new-pilot --dir notes.txt', 'raio report notes.txt' went
+    on with the portfolio around the file, as if it had been read (new-pilot wrote a dossier);
+    'raio report board.pdf', meaning --out, said only "board.pdf does not exist". A file where
+    the portfolio's folder belongs is refused, exit 2, nothing written, with what to give (and
+    --out for a command that writes a file); raio.yaml still names its portfolio, and raio
+    check still reads a dossier's file."""
+    from conftest import Git
+
+    root = copy_example(tmp_path / "p")
+    (root / "notes.txt").write_text("notes\n", encoding="utf-8")
+    Git(root).commit("The example", "2026-11-01")
+    for args in (["status", "notes.txt"], ["report", "notes.txt"], ["export", "notes.txt"],
+                 ["new-pilot", "--id", "abc-def", "--name", "X", "--no-input", "--dir", "notes.txt"],
+                 ["log", "stroke-lvo-triage", "-p", "notes.txt"]):
+        done = run(*args, "--today", "2026-11-15", cwd=root)
+        assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr, (args, done.stderr)
+        assert done.stderr.startswith("raio: error: notes.txt is a file, not a folder\n"), done.stderr
+        assert "Give the portfolio's folder" in done.stderr
+        assert ("use --out notes.txt" in done.stderr) == (args[0] in ("report", "export")), done.stderr
+    meant = run("report", "board.pdf", "--today", "2026-11-15", cwd=root)
+    assert meant.returncode == 2 and meant.stderr.startswith("raio: error: board.pdf does not exist\n")
+    assert "use --out board.pdf" in meant.stderr
+    assert Git(root).run("status", "--porcelain", "--untracked-files=all") == ""
+    assert run("status", "raio.yaml", "--today", "2026-11-15", "--no-git", cwd=root).returncode == 0
+    checked = run("check", "applications/stroke-lvo-triage/effects.yaml", "--today", "2026-11-15", cwd=root)
+    assert checked.returncode in (0, 1) and "error:" not in checked.stderr

@@ -58,9 +58,19 @@ def parse_date(value: str | None, option: str = "--today") -> dt.date | None:
 pointed_at: list[Path] = []
 
 
-def portfolio_root(path: Path) -> Path:
+def portfolio_root(path: Path, files: bool = False, out: bool = False) -> Path:
+    """The portfolio around ``path``, the folder a command was pointed at (or any folder in it,
+    or its raio.yaml). Another file is refused unless ``files`` (raio check reads a file of a
+    dossier): 'raio status notes.txt' showed the whole portfolio as if the file had been read.
+    ``out``: the command writes a file with --out, which a path that does not exist or is a file
+    most likely meant ('raio report board.pdf'), and the hint says so."""
     from raio_cli.portfolio import PortfolioNotFound, find_root
 
+    if not files and (not path.exists() or path.is_file() and path.name != "raio.yaml"):
+        what = "does not exist" if not path.exists() else "is a file, not a folder"
+        meant = f"; to write to that file, use --out {path}" if out and path.suffix else ""
+        fail(f"{path} {what}", f"Give the portfolio's folder (or any folder in it), or leave it out for the portfolio "
+                               f"around the current folder{meant}.")
     if not path.exists():
         fail(f"{path} does not exist")
     try:

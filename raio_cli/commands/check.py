@@ -109,7 +109,7 @@ def run(paths: list[Path] | None = None, format: str = "text", output_name: str 
         report_file(output, force)  # before the check runs: a refusal should not wait for it
     elif sys.stdout is None:  # `raio check >&-`: say so before checking, not as an internal error after
         fail("standard output is closed", "Write the report to a file with --output FILE.")
-    roots = {portfolio_root(t) for t in targets}
+    roots = {portfolio_root(t, files=True) for t in targets}
     if len(roots) > 1:
         fail("the paths belong to different portfolios", "Check one portfolio per run.")
     for t in targets:

@@ -96,7 +96,7 @@ def export(
         report_file(out, force)  # a file only with --force; a folder, link, pipe or device never
     elif sys.stdout is None:  # `raio export >&-`: say so before exporting, not as an internal error after
         fail("standard output is closed", "Write the export to a file with --out FILE.")
-    root = portfolio_root(portfolio)
+    root = portfolio_root(portfolio, out=True)
     pf = pf_mod.load(root)
     code = 0
     config_problem = exports.config_unreadable(pf)

@@ -62,7 +62,7 @@ def report(
     start = parse_date(since, "--since")
     if start is not None and start > day:
         fail(f"--since {start.isoformat()} lies after today ({day.isoformat()})", "Give a start on or before --today.")
-    root = portfolio_root(path)
+    root = portfolio_root(path, out=True)
 
     to_stdout = out == "-"
     if to_stdout and format == "pdf" and sys.stdout.isatty():

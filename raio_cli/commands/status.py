@@ -11,7 +11,7 @@ from raio_cli.commands._common import fail, parse_date, portfolio_root
 
 
 def status(
-    path: Path = typer.Argument(Path("."), metavar="PATH", help="The portfolio (default: the current folder)."),
+    path: Path = typer.Argument(Path("."), metavar="PATH", help="The portfolio (or any folder in it); default: the current folder."),
     format: str = typer.Option("text", "--format", "-f", help="text or json."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="As if today were this date."),
     no_git: bool = typer.Option(False, "--no-git", help="Do not read git history (days in stage then come from stage_since)."),
