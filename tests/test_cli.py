@@ -1453,3 +1453,19 @@ def test_a_file_given_as_the_portfolio_is_refused_with_what_to_give(tmp_path):
     assert run("status", "raio.yaml", "--today", "2026-11-15", "--no-git", cwd=root).returncode == 0
     checked = run("check", "applications/stroke-lvo-triage/effects.yaml", "--today", "2026-11-15", cwd=root)
     assert checked.returncode in (0, 1) and "error:" not in checked.stderr
+
+
+def test_an_application_given_as_one_of_its_files_names_its_id_and_folder(tmp_path):
+    """'raio memo applications/x/application.yaml' (a path completed one step too far) said "no
+    application 'applications/x/application.yaml'; 'raio status' lists the applications", as if
+    the application were not there. It says the path is a file and names the id and the folder
+    to give; exit 2."""
+    root = copy_example(tmp_path / "p")
+    for command in ("memo", "monitor", "log"):
+        done = run(command, "applications/stroke-lvo-triage/application.yaml", "--today", "2026-11-15", cwd=root)
+        assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr, (command, done.stderr)
+        assert done.stderr == ("raio: error: applications/stroke-lvo-triage/application.yaml is a file, not an application\n"
+                               "  Give the application's id (stroke-lvo-triage) or its folder "
+                               "(applications/stroke-lvo-triage).\n"), done.stderr
+    elsewhere = run("memo", "raio.yaml/", "--today", "2026-11-15", cwd=root)
+    assert elsewhere.returncode == 2 and "Traceback" not in elsewhere.stderr

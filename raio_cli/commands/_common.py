@@ -200,6 +200,15 @@ def application_arg(app_id: str, portfolio: Path) -> tuple[Path, str]:
         if folder.parent != root / "applications":
             fail(f"{one_line(app_id)} is not an application folder", "Give the application's id, or its folder under applications/.")
         return root, folder.name
+    if ("/" in app_id or "\\" in app_id) and candidate.is_file():  # a dossier's file, tab-completed one step too far
+        from raio_cli.portfolio import locate
+
+        root = portfolio_root(candidate, files=True)
+        folder = locate(candidate)[1].parent
+        if folder.parent == root / "applications":
+            fail(f"{one_line(app_id)} is a file, not an application",
+                 f"Give the application's id ({one_line(folder.name)}) or its folder ({one_line(from_here(folder, root))}).")
+        fail(f"{one_line(app_id)} is a file, not an application", "Give the application's id, or its folder under applications/.")
     return portfolio_root(portfolio), app_id
 
 
