@@ -1469,3 +1469,12 @@ def test_an_application_given_as_one_of_its_files_names_its_id_and_folder(tmp_pa
                                "(applications/stroke-lvo-triage).\n"), done.stderr
     elsewhere = run("memo", "raio.yaml/", "--today", "2026-11-15", cwd=root)
     assert elsewhere.returncode == 2 and "Traceback" not in elsewhere.stderr
+
+
+def test_status_and_log_help_say_what_piped_output_looks_like():
+    """Whether 'raio status | grep' finds a whole row was not said anywhere: the help says that
+    piped output breaks no line by width, and how to ask for a width."""
+    for command, example in (("status", "raio status | grep pilot"), ("log", "raio log APP > trail.txt")):
+        helped = " ".join(run(command, "--help", env={"COLUMNS": "200"}).stdout.split())
+        assert f"Piped or written to a file ({example}), no line is broken by width" in helped, command
+        assert "Set COLUMNS for a table of that width." in helped, command

@@ -21,6 +21,8 @@ def log(
     Stage changes, the registration of each effect and every later change of its definition, removals, amendments, the pilot's dates and extensions, the outcome, the decision, the stop after scale-up (application.yaml's retirement: when it was switched off, who decided the stop and when, why), and committed memos: each with its date, author and commit. Uncommitted edits come last, dated today: every dossier file and every memo (in the memos/ folder) added, edited or deleted since the last commit, or removed from git but still on disk (git rm --cached).
 
     Dates are those recorded in the commits: claims, not proofs. A commit that git recorded on another day than its date (a rebase, an amend, git commit --date) shows that day too.
+
+    Piped or written to a file (raio log APP > trail.txt), no line is broken by width: each event is one line. Set COLUMNS for a table of that width.
     """  # noqa: E501 (one line per paragraph: the help text is wrapped to the terminal)
     import datetime as dt
     import sys

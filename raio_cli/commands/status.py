@@ -24,6 +24,10 @@ def status(
 
     'raio check' gives the details of every finding; 'raio report' makes the board's version.
     Unchanged applications are served from the cache that 'raio check' keeps.
+
+    Piped or written to a file (raio status | grep pilot), no line is broken by width: each
+    application's row is one line, however long its signals, and so is the summary under the
+    table. Set COLUMNS for a table of that width.
     """
     import datetime as dt
 
