@@ -860,8 +860,7 @@ def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | 
                 raise MonitorError(f"metric '{_clip(mid)}' is not in the monitoring plan: the plan lists no metrics",
                                    "Add the metrics to plan.metrics in monitoring.yaml first (id, description, unit, "
                                    "direction, alert_threshold); without the file, 'raio monitor APP init' writes it.")
-            raise MonitorError(f"metric '{_clip(mid)}' is not in the monitoring plan",
-                               f"Known metrics: {', '.join(known)}.")
+            raise MonitorError(f"metric '{_clip(mid)}' is not in the monitoring plan", known_metrics(mid, known))
     entry: dict = {"date": day, "values": dict(values_)}
     for key, value in (("by", by), ("notes", notes), ("follow_up", follow_up)):
         if value is not None and value.strip():
@@ -1368,6 +1367,17 @@ def _lines(text: str, keepends: bool = False) -> list[str]:
     return parts if keepends else [p.rstrip("\r\n\x85\u2028\u2029") for p in parts]
 
 
+def known_metrics(typed: str, known) -> str:
+    """The hint for a metric ``typed`` that the plan does not list: the plan's metric it most
+    likely means ('m1' for M1, 'M11' for M1), then every metric of the plan."""
+    import difflib
+
+    names = [str(k) for k in known]  # an id written as a number is the schema's to report
+    close = [k for k in names if k.casefold() == str(typed).casefold()] or \
+        difflib.get_close_matches(str(typed), names, n=1)
+    return (f"Did you mean {close[0]}? " if close else "") + f"Known metrics: {', '.join(names)}."
+
+
 def _clip(text: str, n: int = 60) -> str:
     from raio_cli.privacy import clip
 
@@ -1434,7 +1444,7 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
                 continue
             if h not in known:
                 raise MonitorError(f"CSV column '{_clip(h)}' is not a metric of the plan",
-                                   f"Known metrics: {', '.join(known)}." if known else
+                                   known_metrics(h, known) if known else
                                    "Add the metrics to plan.metrics in monitoring.yaml first.")
 
     def cell(row, name):

@@ -1478,3 +1478,24 @@ def test_status_and_log_help_say_what_piped_output_looks_like():
         helped = " ".join(run(command, "--help", env={"COLUMNS": "200"}).stdout.split())
         assert f"Piped or written to a file ({example}), no line is broken by width" in helped, command
         assert "Set COLUMNS for a table of that width." in helped, command
+
+
+def test_a_metric_typed_in_lowercase_or_mistyped_is_named_as_the_plan_has_it(tmp_path):
+    """'raio monitor APP result --value m1=60' listed the plan's metrics, leaving the user to
+    see that M1 was meant; an application id or a --severity typed so gets 'did you mean'. The
+    metric does too, in a result and in a CSV column; exit 2, nothing written."""
+    root = copy_example(tmp_path / "p")
+    plan = root / "applications" / "stroke-lvo-triage" / "monitoring.yaml"
+    before = plan.read_bytes()
+    typed = run("monitor", "stroke-lvo-triage", "result", "--date", "2026-11-30", "--value", "m1=60",
+                "--today", "2026-12-01", cwd=root)
+    assert typed.returncode == 2 and typed.stderr == ("raio: error: metric 'm1' is not in the monitoring plan\n"
+                                                      "  Did you mean M1? Known metrics: M1, M2, M3, M4.\n")
+    (root / "results.csv").write_text("date,M1,M22\n2026-11-30,60,1\n", encoding="utf-8")
+    column = run("monitor", "stroke-lvo-triage", "import", "results.csv", "--today", "2026-12-01", cwd=root)
+    assert column.returncode == 2 and "Did you mean M2? Known metrics: M1, M2, M3, M4." in column.stderr
+    unknown = run("monitor", "stroke-lvo-triage", "result", "--date", "2026-11-30", "--value", "sensitivity=60",
+                  "--today", "2026-12-01", cwd=root)
+    assert unknown.returncode == 2 and "  Known metrics: M1, M2, M3, M4.\n" in unknown.stderr
+    assert "Did you mean" not in unknown.stderr
+    assert plan.read_bytes() == before
