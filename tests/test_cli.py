@@ -1499,3 +1499,21 @@ def test_a_metric_typed_in_lowercase_or_mistyped_is_named_as_the_plan_has_it(tmp
     assert unknown.returncode == 2 and "  Known metrics: M1, M2, M3, M4.\n" in unknown.stderr
     assert "Did you mean" not in unknown.stderr
     assert plan.read_bytes() == before
+
+
+def test_a_format_in_capitals_or_mistyped_is_answered_with_the_one_meant(tmp_path):
+    """'raio status --format JSON' said only "unknown format 'JSON'; use text or json", where a
+    stage or a severity typed so is answered with 'did you mean'. Every command's --format is:
+    exit 2, the format meant first in the hint; an unrelated word still gets the list alone."""
+    root = copy_example(tmp_path / "p")
+    for args, meant in ((["status", "--format", "JSON"], "json"), (["check", "--format", "SARIF"], "sarif"),
+                        (["log", "stroke-lvo-triage", "--format", "Json"], "json"),
+                        (["monitor", "stroke-lvo-triage", "--format", "TEXT"], "text"),
+                        (["memo", "stroke-lvo-triage", "--format", "PDF"], "pdf"),
+                        (["report", "--format", "htm"], "html"), (["export", "--format", "CSV"], "csv"),
+                        (["rule", "REG002", "--format", "markdwon"], "markdown")):
+        done = run(*args, "--today", "2026-11-15", cwd=root) if args[0] != "rule" else run(*args, cwd=root)
+        assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr, (args, done.stderr)
+        assert f"unknown format '{args[-1]}'\n  Did you mean --format {meant}? " in done.stderr, (args, done.stderr)
+    unrelated = run("status", "--format", "xml", "--today", "2026-11-15", cwd=root)
+    assert unrelated.returncode == 2 and unrelated.stderr == "raio: error: unknown format 'xml'\n  Use text or json.\n"

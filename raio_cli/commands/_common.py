@@ -21,6 +21,19 @@ def fail(message: str, hint: str = "") -> "NoReturn":
     raise UsageError(message, hint)
 
 
+def unknown_format(given: str, allowed, use: str = "") -> "NoReturn":
+    """Stop: ``--format given`` is none of ``allowed``. The hint starts with the format meant
+    when ``given`` differs from one only in case or by a slip ('JSON', 'jsno'), as a mistyped
+    application id or stage is answered, then ``use`` (else the list of formats)."""
+    import difflib
+
+    typed = str(given).strip()
+    meant = [a for a in allowed if a.casefold() == typed.casefold()] or \
+        difflib.get_close_matches(typed.casefold(), list(allowed), n=1, cutoff=0.75)
+    fail(f"unknown format '{one_line(given, 40)}'", (f"Did you mean --format {meant[0]}? " if meant else "")
+         + (use or f"Use one of: {', '.join(allowed)}."))
+
+
 def err(message: str) -> None:
     """``message`` (an error, a warning, a note; its hint on lines of its own) on standard error:
     filled to the terminal's width, or one line each when piped (:func:`raio_cli.terminal.for_stream`)."""

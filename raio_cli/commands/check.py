@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 from typing import List, Optional, Sequence  # List, Optional: the typer command's annotations, read from this module
 
-from raio_cli.commands._common import err, fail, one_line, parse_date, portfolio_root, report_file, write_report, write_stdout
+from raio_cli.commands._common import (err, fail, one_line, parse_date, portfolio_root, report_file, unknown_format,
+                                      write_report, write_stdout)
 
 #: How each option of ``raio check`` is read: its spelling -> (the parameter of :func:`run`, its
 #: kind): "flag" takes no value, "value" one (the last given counts, as with typer), "values" one
@@ -93,7 +94,7 @@ def run(paths: list[Path] | None = None, format: str = "text", output_name: str 
                 fail(f"{option}: no rule code is or starts with {', '.join(repr(c) for c in unknown)}",
                      "Give codes such as REG002 or prefixes such as REG; 'raio rule' lists them.")
     if format not in outputs.FORMATS:
-        fail(f"unknown format '{format}'", f"Use one of: {', '.join(outputs.available())}.")
+        unknown_format(format, outputs.available())
     try:
         render = outputs.renderer(format)
     except ModuleNotFoundError:

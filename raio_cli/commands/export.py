@@ -7,7 +7,8 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import err, fail, parse_date, portfolio_root, report_file, write_report, write_stdout
+from raio_cli.commands._common import (err, fail, parse_date, portfolio_root, report_file, unknown_format, write_report,
+                                      write_stdout)
 
 FORMATS = ("csv", "json", "algoritmeregister")
 
@@ -84,7 +85,7 @@ def export(
     from raio_cli.terminal import printable  # an id or a quoted value may hold escapes: shown, not run
 
     if format not in FORMATS:
-        fail(f"unknown format '{format[:40]}'", f"Use one of: {', '.join(FORMATS)}.")
+        unknown_format(format, FORMATS)
     day = parse_date(today)
     if excel and format != "csv":
         fail(f"--excel is for --format csv, not '{format}'", "JSON is UTF-8 for programs; open the CSV in a spreadsheet.")

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, err, fail, parse_date
+from raio_cli.commands._common import application_arg, err, fail, parse_date, unknown_format
 
 
 def log(
@@ -30,7 +30,7 @@ def log(
     from raio_cli import auditlog, jsontext
 
     if format not in ("text", "json"):
-        fail(f"unknown format '{format}'", "Use --format text or --format json.")
+        unknown_format(format, ("text", "json"), "Use --format text or --format json.")
     day = parse_date(today) or dt.date.today()
     root, app_id = application_arg(app_id, portfolio)
     h = auditlog.read_history(root, app_id, day)

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from raio_cli.commands._common import (application_arg, document_format, err, fail, one_line as _safe, output_target, parse_date,
-                                      refuse_existing, write_document, write_stdout)
+                                      refuse_existing, unknown_format, write_document, write_stdout)
 
 
 def memo(
@@ -45,7 +45,7 @@ def memo(
 
     format = document_format(format, out, memo_lib.FORMATS, "md")
     if format not in memo_lib.FORMATS:
-        fail(f"unknown format '{_safe(format)}'", f"Use one of: {', '.join(memo_lib.FORMATS)}.")
+        unknown_format(format, memo_lib.FORMATS)
     lang = lang if lang is not None else language
     if lang is not None and lang not in ("nl", "en"):
         fail(f"unknown language '{_safe(lang)}'", "Use --lang nl or --lang en.")

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, err, fail, from_here, parse_date
+from raio_cli.commands._common import application_arg, err, fail, from_here, parse_date, unknown_format
 from raio_cli.fsio import read_limited
 from raio_cli.terminal import printable
 
@@ -472,7 +472,7 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
     from raio_cli import portfolio as pf_mod
 
     if format not in ("text", "json"):
-        fail(f"unknown format '{_safe(format)}'", "Use --format text or --format json.")
+        unknown_format(format, ("text", "json"), "Use --format text or --format json.")
     from raio_cli import privacy
 
     pf = pf_mod.load(root, only={app_id})

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from raio_cli.commands._common import (document_format, err, fail, one_line as _safe, output_target, parse_date, portfolio_root,
-                                      refuse_existing, write_document, write_stdout)
+                                      refuse_existing, unknown_format, write_document, write_stdout)
 
 
 def report(
@@ -54,7 +54,7 @@ def report(
 
     format = document_format(format, out, lib.FORMATS, "html")
     if format not in lib.FORMATS:
-        fail(f"unknown format '{_safe(format)}'", f"Use one of: {', '.join(lib.FORMATS)}.")
+        unknown_format(format, lib.FORMATS)
     lang = lang if lang is not None else language
     if lang is not None and lang not in ("nl", "en"):
         fail(f"unknown language '{_safe(lang)}'", "Use --lang nl or --lang en.")

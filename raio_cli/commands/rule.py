@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import fail, one_line
+from raio_cli.commands._common import fail, one_line, unknown_format
 
 
 FORMATS = ("text", "markdown", "json")
@@ -26,7 +26,7 @@ def rule(
     from raio_cli.terminal import text_width
 
     if format not in FORMATS:
-        fail(f"unknown format '{one_line(format)}'", f"Use one of: {', '.join(FORMATS)}.")
+        unknown_format(format, FORMATS)
     catalog = rules.load_all()
     if code is None or code.upper() not in catalog:
         prefix = (code or "").upper()

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import fail, parse_date, portfolio_root
+from raio_cli.commands._common import fail, parse_date, portfolio_root, unknown_format
 
 
 def status(
@@ -34,7 +34,7 @@ def status(
     from raio_cli import jsontext, status as lib
 
     if format not in ("text", "json"):
-        fail(f"unknown format '{format}'", "Use text or json.")
+        unknown_format(format, ("text", "json"), "Use text or json.")
     root = portfolio_root(path)
     day = parse_date(today) or dt.date.today()
     data = lib.portfolio_status(root, day, use_git=not no_git, cache=not no_cache)
