@@ -656,6 +656,48 @@ def test_user_text_is_escaped_in_every_format(tmp_path, capsys):
         assert literal in text, literal
 
 
+def test_a_long_word_wraps_on_the_pdf_page_and_nothing_of_it_is_lost(tmp_path):
+    """typst breaks a line only at spaces and hyphens: a name, metric or source typed as one run of
+    300 characters (an id, a hash) ran off the right edge of the PDF page, in the title, the
+    facts, the summary and the effects table, and what ran off was lost. It wraps now, and the
+    text holds every character of it, none added."""
+    from pypdf import PdfReader
+
+    root = make_repo(tmp_path / "p")
+    app = root / "applications" / DECISION_APP
+    word = "X" + "abcdefghij0123456789" * 15
+    edit_yaml(app / "application.yaml", lambda d: d.update(name=f"Name {word}"))
+    edit_yaml(app / "problem.yaml", lambda d: d.update(statement=f"{word} \U0001f469\u200d\u2695\ufe0f{word}"))
+
+    def metric(d):
+        d["effects"][0]["metric"] = f"M {word}"
+        d["effects"][0]["baseline"]["source"] = word
+    edit_yaml(app / "effects.yaml", metric)
+    Git(root).commit("Long words", "2024-01-11")
+    data, _name, _draft = render_memo(root, DECISION_APP, "pdf", "en", EXAMPLE_TODAY)
+    reader = PdfReader(io.BytesIO(data))
+    lines = [line for page in reader.pages for line in page.extract_text().split("\n")]
+    assert max(len(line) for line in lines) < 200  # a line of the page holds about 100 characters
+    assert not any(word in line for line in lines)  # wrapped, not on one line off the page
+    joined = "".join(lines)
+    assert f"Decision memo: Name {word}" in joined and "\u200b" not in joined
+    assert reader.metadata.title == f"Decision memo: Name {word}"  # the whole name, no mark added
+
+
+def test_typst_escaping_cuts_a_long_run_into_boxes_never_inside_a_character():
+    from raio_cli.documents.jinja_env import LONG_RUN, escape_typst
+
+    assert escape_typst("a" * (LONG_RUN - 1)) == "a" * (LONG_RUN - 1)
+    boxed = escape_typst("#" * LONG_RUN)
+    assert boxed.startswith("#box[\\#\\#") and boxed.count("#box[") > 1
+    # an accent, an emoji joined by U+200D, a flag stay in one box; a right-to-left run is not boxed
+    for glue in ("e\u0301", "\U0001f469\u200d\u2695\ufe0f", "\U0001f1f3\U0001f1f1"):
+        for piece in re.findall(r"#box\[(.*?)\]", escape_typst("x" * 3 + glue * 20)):
+            assert not piece.startswith(("\u0301", "\u200d", "\u2695", "\ufe0f")), piece
+            assert not piece.endswith("\u200d") and piece.count("\U0001f1f3") == piece.count("\U0001f1f1")
+    assert "#box" not in escape_typst("\u05d0" * LONG_RUN)
+
+
 def test_typst_escaping_keeps_every_special_literal():
     from raio_cli.documents.jinja_env import escape_typst, escape_typst_string
 

@@ -75,19 +75,71 @@ def escape_typst(value: Any) -> Escaped:
     headings, lists, smart quotes, links). A number followed by a dot at the start of a line
     would start a numbered list, so that dot is escaped too. Line breaks (U+2028 and U+2029
     too, which typst reads as line breaks) become spaces: user text cannot start a heading or
-    list on its own line. Control characters are dropped.
+    list on its own line. Control characters are dropped. A run of ``LONG_RUN`` or more
+    characters without a space is set in short boxes, so that it wraps (see ``_pieces``).
     """
     if isinstance(value, Escaped):
         return value
     text = _CONTROL.sub("", _text(value)).replace("\r\n", "\n").replace("\r", "\n")
     text = _TYPST_NEWLINE.sub("\n", text)  # typst ends a line at these too
     text = " ".join(text.split()) if "\n" in text or "\t" in text else text
-    out = []
-    for ch in text:
-        out.append("\\" + ch if ch in _TYPST_SPECIAL else ch)
-    result = "".join(out)
+    if len(text) >= LONG_RUN and _LONG_RUN.search(text) is not None:
+        result = _breakable_runs(text)
+    else:
+        result = _escape_chars(text)
     result = re.sub(r"^(\d+)\.", r"\1\\.", result)
     return Escaped(result)
+
+
+def _escape_chars(text: str) -> str:
+    return "".join("\\" + ch if ch in _TYPST_SPECIAL else ch for ch in text)
+
+
+#: typst breaks a line only where Unicode allows (spaces, hyphens, after "/" in a link): a run of
+#: this many characters without one (an id, a hash, a name typed without spaces) ran off the page
+#: and its end was lost. Such a run is set as a row of short boxes, between which typst may break;
+#: the text, its copy and the PDF's outline stay as they were (no character is added).
+LONG_RUN = 40
+_LONG_RUN = re.compile(r"[^\s\u00ad]{%d,}" % LONG_RUN)
+_PIECE = 4
+#: Right-to-left letters (Hebrew, Arabic ...): boxes would set the pieces of such a run left to right.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+def _breakable_runs(text: str) -> str:
+    out, last = [], 0
+    for m in _LONG_RUN.finditer(text):
+        out.append(_escape_chars(text[last:m.start()]))
+        run = m.group(0)
+        if _RTL.search(run) is not None:
+            out.append(_escape_chars(run))
+        else:
+            out.append("".join(f"#box[{_escape_chars(piece)}]" for piece in _pieces(run)))
+        last = m.end()
+    out.append(_escape_chars(text[last:]))
+    return "".join(out)
+
+
+def _pieces(run: str) -> list[str]:
+    """``run`` cut into pieces of about ``_PIECE`` characters, never inside a character as seen
+    (a letter and its accents, an emoji sequence joined by U+200D, a flag's two letters)."""
+    import unicodedata
+
+    pieces, start, flags = [], 0, 0
+    for i in range(1, len(run)):
+        ch, before = run[i], run[i - 1]
+        flags = flags + 1 if "\U0001f1e6" <= before <= "\U0001f1ff" else 0
+        if i - start < _PIECE:
+            continue
+        if (unicodedata.category(ch)[0] == "M" or ch == "\u200d" or before == "\u200d"
+                or "\ufe00" <= ch <= "\ufe0f" or "\U000e0000" <= ch <= "\U000e01ef"
+                or "\U0001f3fb" <= ch <= "\U0001f3ff" or "\udc00" <= ch <= "\udfff"
+                or ("\U0001f1e6" <= ch <= "\U0001f1ff" and flags % 2 == 1)):
+            continue
+        pieces.append(run[start:i])
+        start = i
+    pieces.append(run[start:])
+    return pieces
 
 
 def escape_typst_string(value: Any) -> Escaped:
