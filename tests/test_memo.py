@@ -684,6 +684,97 @@ def test_a_long_word_wraps_on_the_pdf_page_and_nothing_of_it_is_lost(tmp_path):
     assert reader.metadata.title == f"Decision memo: Name {word}"  # the whole name, no mark added
 
 
+def unbreakable_holders(page: str, word: str) -> list[str]:
+    """The elements of an HTML page whose text holds ``word`` where no rule of the page's CSS
+    (``overflow-wrap: anywhere``, ``word-break: break-all`` on the element or around it) lets a
+    line break inside it: in a browser such a word pushes its box past the page's edge, and
+    print cuts off what lies beyond."""
+    from html.parser import HTMLParser
+
+    style = page[page.index("<style>"):page.index("</style>")]
+    selectors = []
+    for names, body in re.findall(r"([^{}]+)\{([^{}]*)\}", style):
+        if re.search(r"overflow-wrap:\s*anywhere|word-break:\s*break-all", body):
+            selectors += [name.split() for name in names.split(",")]
+
+    def matches(compound: str, element: tuple) -> bool:
+        m = re.fullmatch(r"([a-z0-9]*)((?:\.[\w-]+)*)", compound)
+        return bool(m) and m.group(1) in ("", element[0]) and set(m.group(2).split(".")[1:]) <= element[1]
+
+    def selected(selector: list[str], stack: list, i: int) -> bool:
+        if not matches(selector[-1], stack[i]):
+            return False
+        j = i - 1
+        for compound in reversed(selector[:-1]):
+            while j >= 0 and not matches(compound, stack[j]):
+                j -= 1
+            if j < 0:
+                return False
+            j -= 1
+        return True
+
+    found = []
+
+    class Holders(HTMLParser):
+        stack: list = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag not in ("br", "meta", "wbr", "img", "hr", "link", "input"):
+                self.stack.append((tag, set((dict(attrs).get("class") or "").split())))
+
+        def handle_endtag(self, tag):
+            while self.stack and self.stack.pop()[0] != tag:
+                pass
+
+        def handle_data(self, data):
+            tags = [e[0] for e in self.stack]
+            hidden = any("sr-only" in e[1] for e in self.stack)  # for a screen reader only: takes no room
+            if word in data and not hidden and not {"title", "style"} & set(tags):
+                if not any(selected(s, self.stack, i) for i in range(len(self.stack)) for s in selectors):
+                    found.append(" > ".join(tags))
+
+    Holders().feed(page)
+    return found
+
+
+@pytest.mark.parametrize("app_id", [DECISION_APP, PROPOSAL_APP])
+def test_a_long_word_wraps_on_the_html_page_in_every_element_that_can_hold_it(tmp_path, capsys, app_id):
+    """A name, owner or text typed as one run of 300 characters widened the HTML memo's heading,
+    facts table, lists and tables past the page's edge, and print cut it off. Every element that
+    holds such a run lets it break now; in tables only the columns of free text do."""
+    root = make_repo(tmp_path / "p")
+    app = root / "applications" / app_id
+    word = "X" + "abcdefghij0123456789" * 15
+
+    def application(d):
+        d.update(name=f"Name {word}", vendor=word, product=word, intended_use=word)
+        d["owner"]["name"] = word
+
+    def problem(d):
+        d.update(statement=word, baseline=word, root_cause=word, stays_with_radiologist=word)
+        d["alternatives"][0].update(option=word, assessment=word)
+        d["stakeholders_consulted"][0] = word
+
+    def effects(d):
+        d["effects"][0].update(metric=word, description=word, measurement=word, decision_rule=word)
+        d["effects"][0]["baseline"]["source"] = word
+
+    def compliance(d):
+        for item in d["items"]:
+            item["owner"] = word
+
+    edit_yaml(app / "application.yaml", application)
+    edit_yaml(app / "problem.yaml", problem)
+    edit_yaml(app / "effects.yaml", effects)
+    edit_yaml(app / "compliance.yaml", compliance)
+    if (app / "pilot.yaml").exists():
+        edit_yaml(app / "pilot.yaml", lambda d: d.get("decision") and d["decision"].update(rationale=word, decided_by=word))
+    Git(root).commit("Long words", "2024-01-11")
+    page = memo_text(root, app_id, capsys, "--format", "html", "--lang", "en")
+    assert page.count(word) > 10
+    assert unbreakable_holders(page, word) == []
+
+
 def test_typst_escaping_cuts_a_long_run_into_boxes_never_inside_a_character():
     from raio_cli.documents.jinja_env import LONG_RUN, escape_typst
 
@@ -840,7 +931,7 @@ def test_an_amendment_reworded_long_after_it_came_into_git_is_marked_in_the_amen
     assert ("| The first results showed the target was unreachable. (wording rewritten on 20 June 2025; on record: "
             "'The reference panel changed its definition.') | AI steering committee |") in en
     page = " ".join(html.unescape(memo_text(root, DECISION_APP, capsys, "--format", "html", "--lang", "en")).split())
-    assert ("<td>The first results showed the target was unreachable. (wording rewritten on 20 June 2025; on record: "
+    assert ("<td class=\"text\">The first results showed the target was unreachable. (wording rewritten on 20 June 2025; on record: "
             "'The reference panel changed its definition.')</td>") in page
     data, _name, _draft = render_memo(root, DECISION_APP, "pdf", "en", EXAMPLE_TODAY)
     flat = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())

@@ -820,6 +820,29 @@ def test_a_word_longer_than_any_real_one_gets_no_soft_hyphens():
     assert len(longest) <= MAX_WORD and "\u00ad" in soft_hyphens(longest, "nl")
 
 
+def test_a_long_word_wraps_on_the_html_report_page_in_every_element_that_can_hold_it(tmp_path):
+    """An application name, product or decision maker typed as one run of 300 characters widened
+    the HTML report's tables past the page's edge, and print cut it off. Every element that holds
+    such a run lets it break now; in tables only the columns of free text do."""
+    from conftest import copy_example
+    from test_memo import unbreakable_holders
+
+    root = copy_example(tmp_path / "p")
+    word = "X" + "abcdefghij0123456789" * 15
+    for folder in sorted((root / "applications").iterdir()):
+        def application(d):
+            d.update(name=f"{d['name']} {word}", product=word)
+            if isinstance(d.get("regulatory", {}).get("certificate"), dict):
+                d["regulatory"]["certificate"]["notified_body"] = word
+        edit_yaml(folder / "application.yaml", application)
+        if (folder / "pilot.yaml").exists():
+            edit_yaml(folder / "pilot.yaml", lambda d: d.get("decision") and d["decision"].update(decided_by=word))
+    Git(root).commit("Long words", "2026-01-05")
+    page = html_report(root, "en", since=dt.date(2020, 1, 1))
+    assert page.count(word) > 20
+    assert unbreakable_holders(page, word) == []
+
+
 def _page_margin_text(css_string: str) -> str:
     """A CSS string's content with its escapes decoded (the text a browser prints)."""
     return re.sub(r"\\([0-9a-f]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), css_string)
