@@ -869,6 +869,21 @@ def test_every_printed_page_of_the_html_report_names_the_commit_and_its_number(t
     assert _page_margin_text(re.search(r'@bottom-left \{ content: "([^"]*)"', html_report(root, "nl")).group(1)).startswith("CONCEPT · ")
 
 
+def test_a_printed_html_report_gives_its_footer_once_a_page_not_twice_on_the_last(tmp_path):
+    """Printed from a browser, every page has the running footer (commit, page n / N), as the PDF
+    has: a page taken out of the stack still says which version it belongs to. The last page
+    gave that footer twice: the report's own footer line under the provenance said it again
+    (the PDF has no such line; the printed memo leaves it out). On screen the line stays."""
+    root = make_portfolio(tmp_path / "p", {"app-a": {"application": {"id": "app-a", "name": "A", "stage": "pilot"}}})
+    Git(root).commit("portfolio", "2026-01-05")
+    page = html_report(root, "en")
+    style = page[page.index("<style>"):page.index("</style>")]
+    screen, printed = style.split("@media print {", 1)
+    assert "@bottom-left { content:" in screen and ".footer-line {" in screen
+    assert re.search(r"\.footer-line \{ display: none; \}", printed)
+    assert page.count('<p class="footer-line">') == 1
+
+
 def test_matrix_columns_cut_to_the_same_short_name_are_told_apart(tmp_path):
     """With more than ten applications the matrix's headers are turned and cut to 34 characters;
     two names that differ only after the cut gave two columns with the same header."""
