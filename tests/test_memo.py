@@ -2206,7 +2206,7 @@ def test_markdown_escaping_keeps_tildes_and_character_references_literal(text, s
 
 
 @pytest.mark.parametrize("text, shown", [
-    ("---", "\\---"), ("--", "\\--"), ("  ----", "  \\----"),  # a rule, or the line above as a heading
+    ("---", "\\---"), ("--", "\\--"), ("  ----", " \\----"),  # a rule, or the line above as a heading
     ("-5% tot -10%", "-5% tot -10%"), ("--- zie bijlage", "\\--- zie bijlage"),
     ("## Besluit: opschalen", "\\## Besluit: opschalen"), ("#hashtag", "#hashtag"), ("==", "\\=="),
 ])

@@ -961,6 +961,21 @@ def test_markdown_report_escapes_the_dossiers_text_and_marks_a_draft(tmp_path):
     assert timeline[2][0].startswith("Left \\| right")
 
 
+def test_a_name_typed_after_spaces_is_no_code_block_in_the_markdown_report(tmp_path):
+    """A name that began with spaces ("    Fractuur", a paste from an indented list) made the
+    Markdown report's numbered list of applications show it as a block of code: "1." and five
+    spaces start one. Leading spaces count as one now, wherever the text stands."""
+    from markdown_it import MarkdownIt
+
+    root = make_portfolio(tmp_path / "p", {"indented": {
+        "application": {"id": "indented", "name": "    Fractuur op de SEH", "stage": "pilot"},
+        "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"}}}})
+    text = md_report(root, "en")
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    assert [t.type for t in tokens if t.type in ("code_block", "fence")] == []
+    assert "\n1.  Fractuur op de SEH (pilot)\n" in text
+
+
 def test_report_command_writes_markdown_to_a_file_and_to_stdout(tmp_path, capsys):
     root = hostile_portfolio(tmp_path / "p")
     code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en", "-f", "md"], capsys)

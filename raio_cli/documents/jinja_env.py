@@ -180,7 +180,8 @@ def escape_markdown(value: Any) -> Escaped:
 
     Backslash-escapes ``\\ ` * _ [ ] < > | ~`` (emphasis, code, links, raw HTML, table cells,
     strikethrough: "~30%" on GitHub), and ``&`` where it starts a character reference ("&amp;");
-    line breaks become spaces so text cannot end a table row or start a block; a leading
+    line breaks become spaces so text cannot end a table row or start a block, and leading
+    spaces count as one, so it cannot start a block of code either; a leading
     ``#``, ``-``, ``+``, ``=``, ``>`` or ``1.`` is escaped so it cannot become a heading, list,
     rule or quote where a template places the text at the start of a line (only where it would:
     "2.000" and "-5%" stay as they are, "1. item" becomes "1\\. item", "## x" and "---" become
@@ -192,6 +193,8 @@ def escape_markdown(value: Any) -> Escaped:
     if _CONTROL.search(text) is not None:
         text = _CONTROL.sub("", text)
     text = " ".join(text.split()) if ("\n" in text or "\r" in text or "\t" in text) else text
+    if text.startswith("  "):  # four spaces at the start of a line, or after "1. ", begin a code block
+        text = " " + text.lstrip(" ")
     out = text.translate(_MD_INLINE_ESCAPES)
     if "&" in out:
         out = _MD_ENTITY.sub(r"\\&", out)
