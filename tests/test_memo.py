@@ -684,6 +684,48 @@ def test_a_long_word_wraps_on_the_pdf_page_and_nothing_of_it_is_lost(tmp_path):
     assert reader.metadata.title == f"Decision memo: Name {word}"  # the whole name, no mark added
 
 
+def text_heights(data: bytes) -> list[list[tuple[float, str]]]:
+    """Per page of a PDF, the height above the paper's lower edge (pt) and the text of each run."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        runs: list[tuple[float, str]] = []
+
+        def visit(text, cm, tm, _font, _size, runs=runs):
+            if text.strip():
+                runs.append((tm[5] * cm[3] + tm[4] * cm[1] + cm[5], text))
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def test_a_text_longer_than_a_page_breaks_across_pages_in_the_pdf_instead_of_running_off(tmp_path):
+    """A table row or an effect's box stays whole on one page in the PDF; a metric or measurement
+    of 5,000 characters made one taller than a page, which ran off the bottom of the page, over
+    the footer and beyond the paper, and what ran off was lost. With a text that long the rows
+    and boxes break across pages; a memo without one keeps them whole."""
+    from raio_cli.documents.render_pdf import typst_source
+
+    root = make_repo(tmp_path / "p")
+    app = root / "applications" / DECISION_APP
+    assert "#set table.cell(breakable: false)" in typst_source(build_context(root, DECISION_APP, "en", EXAMPLE_TODAY))
+    big = " ".join(f"w{i:04d}" for i in range(900)) + " END"
+
+    def effects(d):
+        d["effects"][0].update(metric=big, measurement=big.replace("w", "m"))
+    edit_yaml(app / "effects.yaml", effects)
+    Git(root).commit("Long texts", "2024-01-11")
+    data, _name, _draft = render_memo(root, DECISION_APP, "pdf", "en", EXAMPLE_TODAY)
+    pages = text_heights(data)
+    footer = min(y for y, _ in pages[0])  # the footer's line, the lowest on the first page
+    for runs in pages:
+        assert all(y >= footer - 1 for y, _ in runs)  # nothing below the footer or off the paper
+        assert all(y > footer + 12 or abs(y - footer) < 1 for y, _ in runs)  # nothing over the footer
+    text = " ".join(" ".join(t for runs in pages for _, t in runs).split())
+    assert "w0899 END" in text and "m0899 END" in text
+
+
 def unbreakable_holders(page: str, word: str) -> list[str]:
     """The elements of an HTML page whose text holds ``word`` where no rule of the page's CSS
     (``overflow-wrap: anywhere``, ``word-break: break-all`` on the element or around it) lets a

@@ -843,6 +843,26 @@ def test_a_long_word_wraps_on_the_html_report_page_in_every_element_that_can_hol
     assert unbreakable_holders(page, word) == []
 
 
+def test_a_text_longer_than_a_page_breaks_across_pages_in_the_pdf_report(tmp_path):
+    """A table row stays whole on one page in the PDF report; a decision maker of 5,000
+    characters made a row of the decisions table taller than a page, which ran off its bottom,
+    and what ran off was lost. With a text that long, rows break across pages."""
+    from test_memo import text_heights
+
+    big = " ".join(f"w{i:04d}" for i in range(900)) + " END"
+    root = make_portfolio(tmp_path / "p", {"app-a": {
+        "application": {"id": "app-a", "name": "A", "stage": "evaluation"},
+        "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"},
+                  "decision": {"choice": "stop", "date": "2026-07-01", "decided_by": big}}}})
+    Git(root).commit("portfolio", "2026-07-02")
+    pages = text_heights(lib.render_report(root, "pdf", "en", EXAMPLE_TODAY, dt.date(2026, 1, 1)))
+    footer = min(y for y, _ in pages[0])
+    for runs in pages:
+        assert all(y >= footer - 1 for y, _ in runs)
+        assert all(y > footer + 12 or abs(y - footer) < 1 for y, _ in runs)
+    assert "w0899 END" in " ".join(" ".join(t for runs in pages for _, t in runs).split())
+
+
 def _page_margin_text(css_string: str) -> str:
     """A CSS string's content with its escapes decoded (the text a browser prints)."""
     return re.sub(r"\\([0-9a-f]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), css_string)

@@ -338,7 +338,7 @@ _DICT_ATTRIBUTES = frozenset(dir(dict))
 def environment(fmt: str, override: Path | None = None, builtin: Path | None = None,
                 label_root: Path | None = None):
     """The sandboxed environment for output format ``fmt`` (md, html or typ)."""
-    from jinja2 import StrictUndefined
+    from jinja2 import StrictUndefined, pass_context
 
     from raio_cli.resources import templates_dir
 
@@ -368,7 +368,29 @@ def environment(fmt: str, override: Path | None = None, builtin: Path | None = N
     env.filters["typst_str"] = escape_typst_string
     env.filters["shy"] = _soft_hyphens
     env.filters["css_str"] = escape_css_string
+    env.globals["has_tall_text"] = pass_context(_has_tall_text)
     return env
+
+
+#: A text this long may not fit on one page in a table's column: see :func:`_has_tall_text`.
+TALL_TEXT = 1000
+
+
+def _has_tall_text(context) -> bool:
+    """Whether the context holds a text of ``TALL_TEXT`` characters or more. The PDF keeps a table
+    row or a block whole on one page; one taller than a page ran off its bottom, and what ran off
+    was lost. The templates let rows and blocks break across pages when this is true."""
+    seen: set[int] = set()
+    stack = [context.get_all()]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, str):
+            if len(value) >= TALL_TEXT and not value.lstrip().startswith("<svg"):
+                return True
+        elif isinstance(value, (dict, list, tuple)) and id(value) not in seen:
+            seen.add(id(value))
+            stack.extend(value.values() if isinstance(value, dict) else value)
+    return False
 
 
 def escape_css_string(value: Any) -> Any:
