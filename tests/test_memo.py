@@ -414,6 +414,23 @@ def test_docx_memo_of_an_application_with_a_very_long_name_or_owner(tmp_path):
     assert len(props.author) <= 255 and props.author.startswith("dr. AAA")
     assert any(p.text == f"Decision memo: {name}" for p in document.paragraphs)
 
+def test_a_docx_table_row_longer_than_a_page_may_break_across_pages(tmp_path):
+    """The Word memo's table rows may not break across pages (a row stays whole); Word cuts a
+    row taller than a page off at the page's bottom, so a metric of 5,000 characters lost what
+    did not fit. A row holding a text that long may break; the others stay whole."""
+    import docx
+    from docx.oxml.ns import qn
+
+    root = make_repo(tmp_path / "p", git=False)
+    big = " ".join(f"w{i:04d}" for i in range(900)) + " END"
+    edit_yaml(root / "applications" / DECISION_APP / "effects.yaml", lambda d: d["effects"][0].update(metric=big))
+    data, _name, _ = render_memo(root, DECISION_APP, "docx", "en", EXAMPLE_TODAY)
+    table = next(t for t in docx.Document(io.BytesIO(data)).tables
+                 if len(t.rows) > 1 and any(big in c.text for c in t.rows[1].cells))
+    whole = [row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows[1:]]
+    assert whole[0] is False and all(whole[1:]) and len(whole) > 1
+
+
 def test_every_printed_page_of_the_html_memo_names_the_commit_and_its_number(repo, capsys):
     """Printed from a browser, only the last page of the HTML memo named the commit and no page
     had a number, where the PDF's footer has both on every page."""

@@ -406,12 +406,22 @@ def _table(doc, header: list[str], body: list[list[str]], size: float = 9, numer
     _repeat_header(table.rows[0])
     for values in body:
         row = table.add_row()
-        _cant_split(row)
+        if not _tall(values):
+            _cant_split(row)
         for i, text in enumerate(values):
             _cell(row.cells[i], text, size=size)
             if i in numeric:
                 row.cells[i].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     return table
+
+
+def _tall(values: list) -> bool:
+    """Whether a row holds a text that may be taller than a page (``jinja_env.TALL_TEXT``, as in
+    the PDF): a row that may not break and is taller than a page is cut off by Word at the page's
+    bottom, and what did not fit is lost."""
+    from raio_cli.documents.jinja_env import TALL_TEXT
+
+    return any(len(clean(v)) >= TALL_TEXT for v in values)
 
 
 def _pt(value: float):
