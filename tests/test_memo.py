@@ -848,6 +848,32 @@ def test_typst_escaping_cuts_a_long_run_into_boxes_never_inside_a_character():
     assert "#box" not in escape_typst("\u05d0" * LONG_RUN)
 
 
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_a_writing_direction_override_in_the_dossier_turns_no_text_around_in_the_memo(tmp_path, capsys):
+    """A name holding U+202E (right-to-left override) showed everything after it backwards, to
+    the end of its line or cell: the name "Safe \u202eelbisiv" read "Safe visible", and the
+    application's id and the rest of the sentence after it were turned around too. raio check
+    reports the hidden character; the memo shows the text in the order it was typed, in every
+    format, with the controls of writing direction left out."""
+    from docx import Document
+
+    from raio_cli.documents.render_pdf import typst_source
+
+    root = make_repo(tmp_path / "p")
+    app = root / "applications" / DECISION_APP
+    edit_yaml(app / "application.yaml", lambda d: d.update(name="Safe \u202eelbisiv \u2067x\u2069 \u202ay\u202c"))
+    Git(root).commit("Override", "2024-01-11")
+    shown = [memo_text(root, DECISION_APP, capsys, "--format", fmt, "--lang", "en") for fmt in ("md", "html")]
+    shown.append(typst_source(build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)))
+    data, _name, _draft = render_memo(root, DECISION_APP, "docx", "en", EXAMPLE_TODAY)
+    shown.append("\n".join(p.text for p in Document(io.BytesIO(data)).paragraphs))
+    for text in shown:
+        assert "Safe elbisiv x y" in text
+        assert not set(BIDI_CONTROLS) & set(text)
+
+
 def test_typst_escaping_keeps_every_special_literal():
     from raio_cli.documents.jinja_env import escape_typst, escape_typst_string
 

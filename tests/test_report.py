@@ -863,6 +863,23 @@ def test_a_text_longer_than_a_page_breaks_across_pages_in_the_pdf_report(tmp_pat
     assert "w0899 END" in " ".join(" ".join(t for runs in pages for _, t in runs).split())
 
 
+def test_a_writing_direction_override_in_a_name_turns_no_text_around_in_the_report(tmp_path):
+    """The report is no draft for a hidden character, and a name holding U+202E (right-to-left
+    override) showed the rest of its line backwards: the other applications in the same cell of
+    the pipeline table, the days, the timeline's label. The report shows the text in the order
+    it was typed, with the controls of writing direction left out."""
+    from test_memo import BIDI_CONTROLS
+
+    root = make_portfolio(tmp_path / "p", {
+        "app-a": {"application": {"id": "app-a", "name": "Safe \u202eelbisiv", "stage": "pilot"},
+                  "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"}}},
+        "app-b": {"application": {"id": "app-b", "name": "Other", "stage": "pilot"}}})
+    Git(root).commit("portfolio", "2026-07-02")
+    for fmt in ("html", "md"):
+        text = lib.render_report(root, fmt, "en", EXAMPLE_TODAY).decode("utf-8")
+        assert "Safe elbisiv" in text and not set(BIDI_CONTROLS) & set(text), fmt
+
+
 def _page_margin_text(css_string: str) -> str:
     """A CSS string's content with its escapes decoded (the text a browser prints)."""
     return re.sub(r"\\([0-9a-f]{1,6}) ?", lambda m: chr(int(m.group(1), 16)), css_string)

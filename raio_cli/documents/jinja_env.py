@@ -51,8 +51,11 @@ class Escaped(str):
 
 _TYPST_SPECIAL = set("\\#$*_`<>@[]~/=-+'\":{}")
 #: C0 controls but tab and line breaks, DEL, and the C1 controls (U+009B is CSI to a terminal,
-#: as ESC [ is: a memo written to standard output must not hold it).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: as ESC [ is: a memo written to standard output must not hold it); and the controls of writing
+#: direction (embeddings, overrides and isolates, U+202A-U+202E and U+2066-U+2069): one in a name
+#: turned the rest of its line around ("Safe \u202eelbisiv" read "Safe visible"), the text after
+#: the name included. raio check reports them (YML020); the documents show the text as typed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n]")
 #: The line and paragraph separators, which end a line in typst markup as \n does.
 _TYPST_NEWLINE = re.compile("[\u2028\u2029]")

@@ -17,13 +17,14 @@ import io
 import re
 import zipfile
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: XML-illegal control characters, and the controls of writing direction (see ``jinja_env._CONTROL``)
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 GOOD, BAD, NEUTRAL, INK, MUTED = "1E6B35", "A61B1B", "5B6670", "1D232A", "5B6670"
 HEAD_FILL = "EEF2F5"
 
 
 def clean(value) -> str:
-    """Text Word can hold: XML-illegal control characters removed."""
+    """Text Word can hold: XML-illegal control characters removed, and those of writing direction."""
     return _CONTROL.sub("", "" if value is None else str(value))
 
 

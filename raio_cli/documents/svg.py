@@ -39,8 +39,9 @@ import re
 from dataclasses import dataclass, field
 
 #: Characters XML 1.0 does not allow (controls other than tab/newline/CR, surrogates, U+FFFE/F),
-#: and the C1 controls it allows but a terminal acts on (U+009B is CSI) when the report is shown.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: the C1 controls it allows but a terminal acts on (U+009B is CSI) when the report is shown, and
+#: the controls of writing direction, which turned a label around (see ``jinja_env._CONTROL``).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 
 INK = "#1d232a"
 MUTED = "#5b6670"
