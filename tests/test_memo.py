@@ -743,6 +743,33 @@ def test_a_text_longer_than_a_page_breaks_across_pages_in_the_pdf_instead_of_run
     assert "w0899 END" in text and "m0899 END" in text
 
 
+def test_a_long_name_or_organisation_stays_on_the_paper_in_the_pdf_header_and_footer(tmp_path):
+    """The running header and footer of the PDF memo give the organisation, the application's
+    name and the commit on every page; a name or an organisation of 2,000 characters made them
+    so tall that the header ran off the top of the paper and the footer off its bottom, on every
+    page. They give the first 100 characters or so, cut with a mark; the title page and the facts
+    give the whole name."""
+    root = make_repo(tmp_path / "p")
+    name = " ".join(f"n{i:04d}" for i in range(400)) + " END"
+    edit_yaml(root / "applications" / DECISION_APP / "application.yaml", lambda d: d.update(name=name))
+    edit_yaml(root / "raio.yaml", lambda d: d.update(organisation=" ".join(f"o{i:04d}" for i in range(400))))
+    Git(root).commit("Long name", "2024-01-11")
+    data, _name, _draft = render_memo(root, DECISION_APP, "pdf", "en", EXAMPLE_TODAY)
+    pages = text_heights(data)
+    assert len(pages) > 2
+    for runs in pages:
+        assert all(25 < y < 842 - 10 for y, _ in runs)  # A4 is 842 pt high: nothing off the paper
+    header = [t for y, t in pages[1] if y > 842 - 20 * 2.835]  # in the top margin (20 mm) of page 2
+    assert header and "…" in " ".join(header) and "END" not in " ".join(header)
+    assert f"n0399 END" in " ".join(" ".join(t for runs in pages for _, t in runs).split())
+    from docx import Document
+
+    data, _name, _draft = render_memo(root, DECISION_APP, "docx", "en", EXAMPLE_TODAY)
+    section = Document(io.BytesIO(data)).sections[0]
+    for part in (section.header, section.footer, section.first_page_footer):
+        assert 0 < len(part.paragraphs[0].text) < 400 and "…" in part.paragraphs[0].text
+
+
 def unbreakable_holders(page: str, word: str) -> list[str]:
     """The elements of an HTML page whose text holds ``word`` where no rule of the page's CSS
     (``overflow-wrap: anywhere``, ``word-break: break-all`` on the element or around it) lets a

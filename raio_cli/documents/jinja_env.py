@@ -371,6 +371,7 @@ def environment(fmt: str, override: Path | None = None, builtin: Path | None = N
     env.filters["typst_str"] = escape_typst_string
     env.filters["shy"] = _soft_hyphens
     env.filters["css_str"] = escape_css_string
+    env.filters["clip"] = _clip
     env.globals["has_tall_text"] = pass_context(_has_tall_text)
     return env
 
@@ -405,6 +406,27 @@ def escape_css_string(value: Any) -> Any:
 
     text = re.sub(r"\s+", " ", _CONTROL.sub("", _text(value)))
     return Markup("".join(ch if ch.isalnum() else f"\\{ord(ch):06x}" for ch in text))
+
+
+#: The running header and footer of a page give a name or an organisation up to this many
+#: characters: one of 2,000 ran the header off the top of the paper on every page.
+RUNNING_TEXT = 100
+
+
+def running(value: Any, limit: int = RUNNING_TEXT) -> str:
+    """``value`` cut to ``limit`` characters with a mark (never inside a number), for a page's
+    running header or footer; the document's own text gives it whole."""
+    from raio_cli.privacy import clip
+
+    return clip(" ".join(_text(value).split()), limit, strip=True)
+
+
+def _clip(value: Any, limit: int = RUNNING_TEXT) -> Any:
+    """The ``clip`` filter: :func:`running` on plain text (what is escaped already is left whole:
+    a cut could fall inside an escape)."""
+    from markupsafe import Markup
+
+    return value if isinstance(value, (Escaped, Markup)) else running(value, limit)
 
 
 def _soft_hyphens(value: Any, lang: str = "nl") -> Any:

@@ -326,6 +326,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     department = _str(pf.settings.get("department"))
     rendered = t.date(today)
     commit_text = git["short"] or (t("prov_nocommit") if git["vcs"] else t("prov_novcs"))
+    from raio_cli.documents.jinja_env import running  # the footer of every page: a long organisation cut
+
     provenance = {
         "organisation": organisation,
         "department": department or absent,
@@ -343,7 +345,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "raio_version": __version__,
         "raio_text": t("prov_raio_value", version=__version__),
         "dirty": list(git["dirty"]),
-        "footer": t("footer", organisation=organisation, app_id=app.id, commit=git["short"] or commit_text,
+        "footer": t("footer", organisation=running(organisation), app_id=app.id, commit=git["short"] or commit_text,
                     date=rendered, version=__version__),
     }
 

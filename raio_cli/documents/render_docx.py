@@ -83,7 +83,9 @@ def render(context: dict, today: dt.date) -> bytes:
     if c["draft"]:
         _run(header, c["draft_mark"] + "  ", bold=True, color=BAD, size=8)
         _run(section.first_page_header.paragraphs[0], c["draft_mark"], bold=True, color=BAD, size=8)
-    _run(header, f"{c['provenance']['portfolio']} · {c['title']}: {c['app']['name']}", color=MUTED, size=8)
+    from raio_cli.documents.jinja_env import running  # as in the PDF: a name of 2,000 characters filled the page
+
+    _run(header, f"{running(c['provenance']['portfolio'])} · {c['title']}: {running(c['app']['name'])}", color=MUTED, size=8)
     for footer in (section.footer.paragraphs[0], section.first_page_footer.paragraphs[0]):
         if c["draft"]:
             _run(footer, c["draft_mark"] + "  ", bold=True, color=BAD, size=7.5)

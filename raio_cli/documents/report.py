@@ -330,7 +330,9 @@ def _provenance(pf, t: ReportText, today: dt.date, status: dict, portfolio_name:
     history_state = _str(status.get("history"))
     history_text = t("history_ok") if history_state == "ok" else t("history_other", state=t.label("history_state", history_state))
     rendered = t.date(today)
-    footer = t("report_footer", portfolio=portfolio_name, commit=git["short"] or commit_text, date=rendered, version=version)
+    from raio_cli.documents.jinja_env import running  # the footer of every page: a long portfolio name cut
+
+    footer = t("report_footer", portfolio=running(portfolio_name), commit=git["short"] or commit_text, date=rendered, version=version)
     return ({
         "portfolio": portfolio_name,
         "commit_short": git["short"] or commit_text,
