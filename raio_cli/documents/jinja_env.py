@@ -17,6 +17,9 @@ i.e. from anyone who can open a merge request on the portfolio. So:
   words for narrow cells (``documents.hyphenate``); ``css_str`` makes text the inside of a CSS
   string in a ``<style>`` element (``content: "{{ x | css_str }}"``), every character but letters
   and digits as a CSS escape, so no text can end the string or the element.
+- ``clip`` cuts a text for a page's running header or footer (:func:`running`); the function
+  ``has_tall_text()`` says whether a text of the document may be taller than a page, so that the
+  PDF's rows and boxes, whole on one page otherwise, may break across pages.
 - Any template problem (syntax, undefined variable, sandbox violation, missing include) becomes a
   :class:`TemplateProblem` with one line naming the template and the line.
 
@@ -372,7 +375,15 @@ def environment(fmt: str, override: Path | None = None, builtin: Path | None = N
     env.filters["shy"] = _soft_hyphens
     env.filters["css_str"] = escape_css_string
     env.filters["clip"] = _clip
-    env.globals["has_tall_text"] = pass_context(_has_tall_text)
+    answer: list[bool] = []  # an environment renders one document: its context is scanned once
+
+    @pass_context
+    def has_tall_text(context) -> bool:
+        if not answer:
+            answer.append(_has_tall_text(context))
+        return answer[0]
+
+    env.globals["has_tall_text"] = has_tall_text
     return env
 
 
