@@ -770,6 +770,42 @@ def test_a_long_name_or_organisation_stays_on_the_paper_in_the_pdf_header_and_fo
         assert 0 < len(part.paragraphs[0].text) < 400 and "…" in part.paragraphs[0].text
 
 
+def test_a_draft_box_with_hundreds_of_errors_lists_the_first_and_counts_the_rest(tmp_path, capsys):
+    """A dossier with 540 errors gave a draft box listing all 540: in the PDF the box, kept whole
+    on one page, ran off the bottom of its page and the rest was lost; in the other formats the
+    memo began with pages of errors. The box lists the first 25 and says how many more raio check
+    lists, in each language and format; the reason above still counts them all."""
+    from docx import Document
+
+    from raio_cli.documents.memo import MAX_ERRORS_SHOWN
+
+    root = make_repo(tmp_path / "p")
+
+    def effects(d):
+        for i in range(60):
+            d["effects"].append({"id": f"X{i}", "kind": "nonsense", "description": "d", "metric": 5})
+    edit_yaml(root / "applications" / DECISION_APP / "effects.yaml", effects)
+    Git(root).commit("Many errors", "2024-01-11")
+    context = build_context(root, DECISION_APP, "en", EXAMPLE_TODAY)
+    assert len(context["errors"]) == MAX_ERRORS_SHOWN
+    n = int(re.search(r"reports (\d+) errors", context["draft_reasons"][0]).group(1))
+    more = f"… and {n - MAX_ERRORS_SHOWN} more errors: raio check applications/{DECISION_APP} lists them all"
+    assert context["errors_more"] == more
+    assert build_context(root, DECISION_APP, "nl", EXAMPLE_TODAY)["errors_more"] == (
+        f"… en nog {n - MAX_ERRORS_SHOWN} fouten: raio check applications/{DECISION_APP} noemt ze allemaal")
+    md = memo_text(root, DECISION_APP, capsys, "--lang", "en")
+    assert f">   - {more}" in md
+    assert html.escape(more, quote=False) in memo_text(root, DECISION_APP, capsys, "--lang", "en", "--format", "html")
+    data, _name, _draft = render_memo(root, DECISION_APP, "docx", "en", EXAMPLE_TODAY)
+    assert more in "\n".join(p.text for p in Document(io.BytesIO(data)).tables[0].rows[0].cells[0].paragraphs)
+    data, _name, _draft = render_memo(root, DECISION_APP, "pdf", "en", EXAMPLE_TODAY)
+    pages = text_heights(data)
+    footer = min(y for y, _ in pages[0])
+    for runs in pages:
+        assert all(y >= footer - 1 for y, _ in runs)
+    assert f"{n - MAX_ERRORS_SHOWN} more errors" in " ".join(" ".join(t for runs in pages for _, t in runs).split())
+
+
 def unbreakable_holders(page: str, word: str) -> list[str]:
     """The elements of an HTML page whose text holds ``word`` where no rule of the page's CSS
     (``overflow-wrap: anywhere``, ``word-break: break-all`` on the element or around it) lets a

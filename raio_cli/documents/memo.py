@@ -61,6 +61,10 @@ EXTENSIONS = {"md": "md", "html": "html", "pdf": "pdf", "docx": "docx"}
 PROPOSAL_STAGES = frozenset({"proposed", "planned"})
 MEMOS_DIR = "memos"
 #: Keys a context dict never uses: in a template ``x.items`` would be the dict's method.
+#: The draft box lists this many of the check's errors and counts the rest: a dossier with 540
+#: errors gave a box of 540, which in the PDF (a box kept whole on one page) ran off its page.
+MAX_ERRORS_SHOWN = 25
+
 RESERVED_KEYS = frozenset({"items", "keys", "values", "get", "pop", "update", "copy", "clear",
                            "setdefault", "fromkeys", "popitem"})
 
@@ -845,8 +849,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "signers": signers,
     }
 
-    translated = [is_translated(f, t) for f in errors]
-    untranslated = [f.code for f, ok in zip(errors, translated) if not ok]
+    shown_errors = errors[:MAX_ERRORS_SHOWN]
+    translated = [is_translated(f, t) for f in shown_errors]
+    untranslated = [f.code for f, ok in zip(shown_errors, translated) if not ok]
     context = {
         "kind": kind,
         "lang": lang,
@@ -861,7 +866,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "draft_fix": draft_fix,
         "draft_reasons_en": _draft_reasons(Text("en"), git, errors, problems) if lang != "en" else list(reasons),
         "errors": [{"code": f.code, "message": finding_text(f, t), "translated": ok,
-                    "where": f"{f.file}:{f.line}" if f.line else f.file} for f, ok in zip(errors, translated)],
+                    "where": f"{f.file}:{f.line}" if f.line else f.file} for f, ok in zip(shown_errors, translated)],
+        "errors_more": (t.plural("draft_errors_more", len(errors) - len(shown_errors), app=app.id)
+                        if len(errors) > len(shown_errors) else ""),
         # under the errors: where a message is left in English, how a reader finds out what it means
         "errors_note": t("draft_errors_untranslated", code=untranslated[0]) if untranslated else "",
         "provenance": provenance,

@@ -117,6 +117,8 @@ def render(context: dict, today: dt.date) -> bytes:
             p = cell.add_paragraph(style="List Bullet 2")
             _run(p, e["code"] + " ", bold=True, color=BAD, size=9)
             _run(p, f"{e['message']} ({e['where']})", color=BAD, size=9)
+        if c["errors_more"]:
+            _run(cell.add_paragraph(style="List Bullet 2"), c["errors_more"], color=BAD, size=9)
         if c["errors_note"]:
             _run(cell.add_paragraph(), c["errors_note"], color=BAD, size=9)
         _run(cell.add_paragraph(), c["draft_fix"], color=BAD)
