@@ -4478,3 +4478,15 @@ def test_a_running_pilots_summary_names_its_sites_apart_from_its_end_date(tmp_pa
     en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
     assert ("(Scriptor Impressie by Scriptor Health B.V.) at Noorderzon locatie Centrum has run since 7 September 2026 "
             "and ends on 5 March 2027.") in en, en
+
+
+def test_two_breached_guardrails_are_not_called_a_guardrail(repo, capsys):
+    """The stopped pilot's summary read "2 grenswaarden overschreden (G1, G3)" and then "Een
+    grenswaarde is overschreden" ("A guardrail was breached"): one where the line before says two.
+    The sentence counts the guardrails breached, in each language."""
+    nl = " ".join(memo_text(repo, "thoraxfoto-triage", capsys).split())
+    assert "Een grenswaarde is overschreden" not in nl
+    assert ("2 grenswaarden zijn overschreden; de vooraf vastgelegde uitkomsten ondersteunen opschalen niet.") in nl, nl
+    en = " ".join(memo_text(repo, "thoraxfoto-triage", capsys, "--lang", "en").split())
+    assert "A guardrail was breached" not in en
+    assert "2 guardrails were breached; the results registered in advance do not support scaling up." in en, en

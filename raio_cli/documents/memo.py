@@ -1511,6 +1511,8 @@ def _verdict_summary(effects: list[dict], t: Text) -> tuple[str, str, str]:
             code = "support"
         else:
             code = "open"
+    if code == "breach" and len(breached) > 1:  # two breached are not "a guardrail"
+        return summary, code, t("indicates_breach_many", n=len(breached))
     return summary, code, t(f"indicates_{code}")
 
 
