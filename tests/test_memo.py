@@ -1459,7 +1459,8 @@ def test_a_retired_application_is_recorded_not_put_to_the_board_again(tmp_path, 
     code, out, err = run(["memo", "hersenvolumetrie-mri", "-p", str(root), "--today", TODAY, "--out", "-",
                           "--lang", "en"], capsys)
     text = " ".join(out.split())
-    assert "to take it out of use. The dossier records no decision after its pilot." in text
+    assert ("decided by: Raad van bestuur, op advies van de AI-stuurgroep. The dossier records no decision "
+            "after its pilot.") in text
     assert "The board is asked to choose" not in text
 
 
@@ -2674,7 +2675,9 @@ def test_a_retired_application_shows_who_decided_the_stop_as_the_decision_taken(
     2022 under "Decision taken" and signed it off as decided by whoever scaled it up: who stopped
     it, when and why appeared nowhere. application.yaml's retirement now says who decided the
     stop (decided_by) and when (decided_on, before the switch-off), and the memo shows that
-    decision as the one taken."""
+    decision as the one taken. Who decided is the dossier's own words, so it follows a label
+    ("besloten door: Raad van bestuur, op advies van de AI-stuurgroep") rather than being made
+    the subject of "besloot", which read as broken Dutch after its unclosed aside."""
     root = copy_example(tmp_path / "p")
     app = "hersenvolumetrie-mri"
     edit_yaml(root / "applications" / app / "application.yaml", lambda d: d["retirement"].update(
@@ -2686,7 +2689,8 @@ def test_a_retired_application_shows_who_decided_the_stop_as_the_decision_taken(
     assert "**Rationale:** De leverancier is overgenomen en beëindigt NeuroVol" in taken
     assert "scale up" not in taken.split("**No decision is asked")[0]
     assert ("No decision is asked: Hersenvolumetrie op MRI voor de geheugenpoli was retired on 30 June 2026. "
-            "Raad van bestuur, op advies van de AI-stuurgroep decided on 14 April 2026 to take it out of use. "
+            "The decision to take it out of use was taken on 14 April 2026; decided by: Raad van bestuur, op advies "
+            "van de AI-stuurgroep. "
             "This memo records that decision, and the decision of 10 October 2022 (scale up) with the evidence "
             "it rested on.") in taken
     assert "Decision of 10 October 2022: scale up. Decision of 14 April 2026: take out of use." in en
@@ -2698,8 +2702,9 @@ def test_a_retired_application_shows_who_decided_the_stop_as_the_decision_taken(
     nl = " ".join(memo_text(root, app, capsys).split())
     taken = nl[nl.index("## Genomen besluit"):]
     assert "**Besluit:** uit gebruik nemen (besluit van 14 april 2026)" in taken
-    assert ("Raad van bestuur, op advies van de AI-stuurgroep besloot op 14 april 2026 de toepassing uit gebruik "
-            "te nemen. Dit memo legt dat besluit vast, en het besluit van 10 oktober 2022 (opschalen)") in taken
+    assert "Raad van bestuur, op advies van de AI-stuurgroep besloot" not in taken  # no verb after an aside
+    assert ("Op 14 april 2026 is besloten de toepassing uit gebruik te nemen; besloten door: Raad van bestuur, "
+            "op advies van de AI-stuurgroep. Dit memo legt dat besluit vast, en het besluit van 10 oktober 2022 (opschalen)") in taken
 
 
 def test_a_retired_application_without_who_stopped_it_says_so(tmp_path, capsys):
@@ -2730,14 +2735,15 @@ def test_a_stop_decided_while_the_application_still_runs_is_not_put_to_the_board
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
     taken = en[en.index("## Decision taken"):en.index("## Expected against observed")]
     assert "**Decision:** take out of use (decided on 12 November 2026)" in taken
-    assert ("No decision is asked: Raad van bestuur decided on 12 November 2026 to take it out of use. It goes out "
+    assert ("No decision is asked: The decision to take it out of use was taken on 12 November 2026; decided by: "
+            "Raad van bestuur. It goes out "
             "of use on 31 January 2027, ending the scale-up decided on 12 June 2025. Reason: Gemiste fracturen") in taken
     assert "asked to decide" not in en and "Proposed:" not in en
     assert "Decision of 12 November 2026: take out of use. Out of use from 31 January 2027." in en
     assert "**Decided by:** Raad van bestuur" in en[en.index("## Sign-off"):]
     nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
-    assert ("Er wordt geen besluit gevraagd: Raad van bestuur besloot op 12 november 2026 de toepassing uit gebruik te "
-            "nemen. De toepassing gaat per 31 januari 2027 uit gebruik, waarmee het opschalen van 12 juni 2025 "
+    assert ("Er wordt geen besluit gevraagd: Op 12 november 2026 is besloten de toepassing uit gebruik te nemen; "
+            "besloten door: Raad van bestuur. De toepassing gaat per 31 januari 2027 uit gebruik, waarmee het opschalen van 12 juni 2025 "
             "eindigt.") in nl
     assert "Uit gebruik per 31 januari 2027." in nl and "Voorgesteld:" not in nl
 
