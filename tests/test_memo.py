@@ -3636,12 +3636,12 @@ def test_the_summary_calls_an_outcome_recorded_before_the_pilots_end_interim(tmp
     root = copy_example(tmp_path / "p")
     Git(root).commit("Example", "2026-11-10")
     en = " ".join(memo_text(root, "prostaat-mri-pirads", capsys, "--lang", "en").split())
-    assert "Interim outcome of the pilot (17 July 2026): 0 of 3 pre-registered effects met;" in en
+    assert "Interim outcome of the pilot (17 July 2026): 0 of 3 pre-registered expected effects met;" in en
     assert "Pilot outcome" not in en
     nl = " ".join(memo_text(root, "prostaat-mri-pirads", capsys).split())
     assert "Tussentijdse uitkomst van de pilot (17 juli 2026): 0 van 3 vooraf vastgelegde beoogde effecten behaald;" in nl
     # after the pilot's end the outcome is the pilot's
-    assert "Pilot outcome: 0 of 3 pre-registered effects met;" in " ".join(
+    assert "Pilot outcome: 0 of 3 pre-registered expected effects met;" in " ".join(
         memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
 
 
@@ -3657,7 +3657,7 @@ def test_a_memo_in_evaluation_while_the_extended_pilot_runs_says_so(tmp_path, ca
     Git(root).commit("Extended", "2026-11-10")
     en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
     assert ("is in evaluation while its extended pilot still runs (12 January 2026 to 18 December 2026). "
-            "Interim outcome of the pilot (23 October 2026): 0 of 3 pre-registered effects met;") in en
+            "Interim outcome of the pilot (23 October 2026): 0 of 3 pre-registered expected effects met;") in en
     assert "Pilot outcome" not in en
     nl = " ".join(memo_text(root, app, capsys).split())
     assert ("is in evaluatie terwijl de verlengde pilot nog loopt (12 januari 2026 tot en met 18 december 2026). "
@@ -4496,3 +4496,17 @@ def test_two_breached_guardrails_are_not_called_a_guardrail(repo, capsys):
     en = " ".join(memo_text(repo, "thoraxfoto-triage", capsys, "--lang", "en").split())
     assert "A guardrail was breached" not in en
     assert "2 guardrails were breached; the results registered in advance do not support scaling up." in en, en
+
+
+def test_the_english_summary_counts_the_expected_effects_not_all_effects(tmp_path, capsys):
+    """longnodule-ct registered five effects (E1-E3 and guardrails G1, G2); the English summary said
+    "0 of 3 pre-registered effects met", a count that disagrees with the five in the table below
+    it, where the Dutch says "beoogde effecten" (the benefits). Both now count the expected
+    effects, as the portfolio report does."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    en = " ".join(memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
+    assert "0 of 3 pre-registered effects met" not in en
+    assert "Pilot outcome: 0 of 3 pre-registered expected effects met; no guardrail breached;" in en, en
+    nl = " ".join(memo_text(root, "longnodule-ct", capsys).split())
+    assert "Uitkomst van de pilot: 0 van 3 vooraf vastgelegde beoogde effecten behaald; geen grenswaarde overschreden;" in nl
