@@ -3381,7 +3381,7 @@ def test_a_policy_asking_99_percent_judges_counts_at_99_in_memo_report_and_expor
         assert e1["explanation"].startswith(words), e1["explanation"]
     rows = report.build_report_context(root, "en", EXAMPLE_TODAY, since=dt.date(2025, 1, 1))["decisions"]["rows"]
     row = next(r for r in rows if r["app_id"] == DECISION_APP)
-    assert "undecided: E1" in row["verdicts"] and row["tone"] == "warn", row
+    assert "inconclusive or without a result: E1" in row["verdicts"] and row["tone"] == "warn", row
     with pytest.raises(SystemExit):
         main(["export", str(root), "--format", "json"])
     exported = next(r for r in json.loads(capsys.readouterr().out) if r["id"] == DECISION_APP)

@@ -1201,8 +1201,8 @@ def test_decisions_do_not_say_no_guardrail_breached_while_one_is_undecided(demo)
     of 90%) is inconclusive: the interval reaches past the limit. The decisions table said "no
     guardrail breached; undecided: G1", a reassurance the data do not give. "No guardrail
     breached" is now said only when every guardrail is within its limit."""
-    for lang, no_breach, undecided in (("en", "no guardrail breached", "undecided: G1"),
-                                        ("nl", "geen grens overschreden", "onbeslist: G1")):
+    for lang, no_breach, undecided in (("en", "no guardrail breached", "inconclusive or without a result: G1"),
+                                        ("nl", "geen grens overschreden", "onbeslist of zonder uitkomst: G1")):
         context = lib.build_report_context(demo, lang, EXAMPLE_TODAY)
         mammo = next(r for r in context["decisions"]["rows"] if r["app_id"] == "mammografie-tweede-lezer")
         assert undecided in mammo["verdicts"] and no_breach not in mammo["verdicts"], mammo["verdicts"]
@@ -1248,8 +1248,8 @@ def test_an_effect_without_positive_cases_cannot_be_evaluated_in_the_report_as_i
     edit_yaml(root / "applications" / "fractuurdetectie-seh" / "pilot.yaml",
               lambda d: next(r for r in d["outcome"]["results"] if r["effect"] == "E1").update(
                   counts={"tp": 0, "fp": 50, "fn": 0, "tn": 402}))
-    for lang, word, undecided in (("en", "cannot be evaluated: E1", "undecided: E1"),
-                                  ("nl", "niet te beoordelen: E1", "onbeslist: E1")):
+    for lang, word, undecided in (("en", "cannot be evaluated: E1", "inconclusive or without a result: E1"),
+                                  ("nl", "niet te beoordelen: E1", "onbeslist of zonder uitkomst: E1")):
         context = lib.build_report_context(root, lang, EXAMPLE_TODAY, since=dt.date(2025, 1, 1))
         row = next(r for r in context["decisions"]["rows"] if r["app_id"] == "fractuurdetectie-seh")
         assert word in row["verdicts"] and undecided not in row["verdicts"], row["verdicts"]
@@ -1906,3 +1906,25 @@ def test_the_timeline_draws_a_pilot_that_ended_early_to_its_outcomes_date(tmp_pa
         assert pilots["early"].endswith(("(ended early on 14 Aug 2026)", "(vroegtijdig beëindigd op 14 aug 2026)")), pilots
         assert "early" not in pilots["whole"] and "vroegtijdig" not in pilots["whole"]
         assert ("ended early" if lang == "en" else "vroegtijdig is beëindigd") in timeline["note"]
+
+
+def test_the_decisions_table_names_an_open_effect_with_the_memos_words(tmp_path):
+    """The mammography decision's guardrail G1 is "inconclusive" in its memo, and the memo's
+    summary counts it among the effects "inconclusive or without a result"; the report's
+    decisions table called it "undecided: G1", a third word for the same verdict (and the one
+    it also used for a result that is missing). The table now uses the memo's words, in each
+    language; a missing result is listed the same way."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    for lang, words in (("en", "inconclusive or without a result: G1"), ("nl", "onbeslist of zonder uitkomst: G1")):
+        context = lib.build_report_context(root, lang, EXAMPLE_TODAY)
+        mammo = next(r for r in context["decisions"]["rows"] if r["app_id"] == "mammografie-tweede-lezer")
+        assert words in mammo["verdicts"], mammo["verdicts"]
+        assert "undecided" not in mammo["verdicts"]
+    edit_yaml(root / "applications" / "mammografie-tweede-lezer" / "pilot.yaml",
+              lambda d: d["outcome"].update(results=[r for r in d["outcome"]["results"] if r["effect"] != "G1"]
+                                            + [{"effect": "G1", "missing_reason": "Pathologie nog niet gekoppeld."}]))
+    context = lib.build_report_context(root, "en", EXAMPLE_TODAY)
+    mammo = next(r for r in context["decisions"]["rows"] if r["app_id"] == "mammografie-tweede-lezer")
+    assert "inconclusive or without a result: G1" in mammo["verdicts"], mammo["verdicts"]
