@@ -4510,3 +4510,41 @@ def test_the_english_summary_counts_the_expected_effects_not_all_effects(tmp_pat
     assert "Pilot outcome: 0 of 3 pre-registered expected effects met; no guardrail breached;" in en, en
     nl = " ".join(memo_text(root, "longnodule-ct", capsys).split())
     assert "Uitkomst van de pilot: 0 van 3 vooraf vastgelegde beoogde effecten behaald; geen grenswaarde overschreden;" in nl
+
+
+def test_an_extended_pilot_that_has_ended_asks_for_the_decision_not_to_confirm_the_extension(tmp_path, capsys):
+    """prostaat-mri-pirads, extended on 3 August 2026 to 18 December 2026, rendered on 1 June 2027
+    with no decision after the extension: the memo asked the board "to confirm the decision of
+    3 August 2026 (extend once) and to record its conditions", under "Decision taken", for an
+    extension over for months, and said nothing of the decision overdue since 16 February. It
+    now says the extended pilot has ended, asks for the decision (scale up or stop: the policy
+    allows one extension) and by when, in each language."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    texts = {}
+    for lang in ("en", "nl"):
+        code, out, err = run(["memo", "prostaat-mri-pirads", "-p", str(root), "--today", "2027-06-01", "--out", "-",
+                              "--lang", lang], capsys)
+        assert code == 0, err
+        texts[lang] = " ".join(out.split())
+    en, nl = texts["en"], texts["nl"]
+    assert "asked to confirm" not in en and "## Decision taken" not in en
+    assert "## Earlier decision and decision asked" in en
+    assert ("The pilot of Ondersteuning PI-RADS-beoordeling prostaat-MRI was extended on the decision of 3 August "
+            "2026 and ended on 18 December 2026; the dossier holds no decision after the extension. The policy "
+            "allows no further extension; the board is asked to choose between scaling up and stopping. The board "
+            "was to decide by 16 February 2027 (60 days after the pilot's end on 18 December 2026): 105 days "
+            "overdue.") in en, en
+    assert "te bevestigen" not in nl and "## Genomen besluit" not in nl
+    assert "## Eerder besluit en gevraagd besluit" in nl
+    assert ("De pilot met Ondersteuning PI-RADS-beoordeling prostaat-MRI is verlengd op grond van het besluit van "
+            "3 augustus 2026 en op 18 december 2026 geëindigd; een besluit na de verlenging staat niet in het "
+            "dossier. Het beleid staat geen verdere verlenging toe; de raad van bestuur wordt gevraagd te kiezen "
+            "tussen opschalen en stoppen. De raad van bestuur had uiterlijk 16 februari 2027 moeten besluiten "
+            "(60 dagen na het einde van de pilot op 18 december 2026): 105 dagen te laat.") in nl, nl
+    # a policy allowing a second extension offers it
+    edit_yaml(root / "raio.yaml", lambda d: d.setdefault("policy", {}).update(max_extensions=2))
+    Git(root).commit("Two extensions allowed", "2026-11-11")
+    code, out, err = run(["memo", "prostaat-mri-pirads", "-p", str(root), "--today", "2027-06-01", "--out", "-",
+                          "--lang", "en"], capsys)
+    assert "The board is asked to choose: scale up, extend again with a reason, or stop." in " ".join(out.split()), out

@@ -577,6 +577,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     stopped_record = long_ago and stage == "stopped"
     # extended as long ago, the extended pilot still running: nothing to decide until its outcome
     extension_runs = long_ago and stage == "pilot" and choice == "extend" and last_end is not None and today <= last_end
+    # extended, and the extended pilot over with no decision after it: a decision is due, not a confirmation
+    extension_ended = (kind == "decision" and stage == "pilot" and choice == "extend" and last_end is not None
+                       and today > last_end)
 
     # the ask; the decision rules it names only where an effect gives one (the memo shows no other)
     agree_to = t("registered_with_rules" if any(_str(_dict(e).get("decision_rule")) for e in _list(_dict(E).get("effects")))
@@ -640,6 +643,12 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask = t("ask_stopped_record", name=app.name, date=decision_ctx["date"], choice=decision_ctx["choice_label"])
     elif extension_runs:
         ask = t("ask_extension_runs", name=app.name, date=decision_ctx["date"], end=t.date(last_end))
+    elif extension_ended:
+        from raio_cli.rules.dates import extensions_counted
+
+        more = len(extensions_counted(app)) < dates_policy_int(pf.policy, "max_extensions", 1)
+        ask = t("ask_extension_ended" if more else "ask_extension_ended_last", name=app.name,
+                date=decision_ctx["date"], end=t.date(last_end))
     elif stage in ("production", "stopped") or (stage == "pilot" and choice == "extend"):
         # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew;
         # its conditions recorded where it has any
@@ -654,6 +663,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask_heading = t("section_ask_decision")
     elif review:
         ask_heading = t("section_review_asked")
+    elif extension_ended:
+        ask_heading = t("section_extension_ended")
     elif stopped_after or (choice and in_effect):
         ask_heading = t("section_decision_taken")
     elif choice:
@@ -663,7 +674,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     else:
         ask_heading = t("section_decision_asked")
     # a decision still to take (none recorded, or one recorded but the stage not moved): by when
-    if kind == "decision" and stage in ("pilot", "evaluation") and (extension_runs or not (stage == "pilot" and choice == "extend")):
+    if kind == "decision" and stage in ("pilot", "evaluation") and (extension_runs or extension_ended
+                                                                   or not (stage == "pilot" and choice == "extend")):
         due = _decision_due(app, pf.policy, today, t)
         ask = f"{ask} {due}" if due else ask
 
