@@ -4548,3 +4548,33 @@ def test_an_extended_pilot_that_has_ended_asks_for_the_decision_not_to_confirm_t
     code, out, err = run(["memo", "prostaat-mri-pirads", "-p", str(root), "--today", "2027-06-01", "--out", "-",
                           "--lang", "en"], capsys)
     assert "The board is asked to choose: scale up, extend again with a reason, or stop." in " ".join(out.split()), out
+
+
+def test_a_pilot_past_its_end_without_an_outcome_is_not_called_running(tmp_path, capsys):
+    """verslag-concept-llm's pilot ended on 5 March 2027; rendered on 1 June 2027 without an
+    outcome, its memo said the pilot "has run since 7 September 2026 and ends on 5 March 2027"
+    and "is running", asking the board to take note of the effects, while its decision was
+    overdue since 4 May. It now says the pilot ended, that no outcome or decision is recorded,
+    and by when the board was to decide, in each language."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    texts = {}
+    for lang in ("en", "nl"):
+        code, out, err = run(["memo", "verslag-concept-llm", "-p", str(root), "--today", "2027-06-01", "--out", "-",
+                              "--lang", lang], capsys)
+        assert code == 0, err
+        texts[lang] = " ".join(out.split())
+    en, nl = texts["en"], texts["nl"]
+    assert "is running" not in en and "and ends on" not in en
+    assert ("at Noorderzon locatie Centrum ran from 7 September 2026 to 5 March 2027; the dossier records no outcome "
+            "yet.") in en, en
+    assert ("The pilot of Conceptconclusie radiologieverslag met een taalmodel ended on 5 March 2027; the dossier "
+            "records no outcome and no decision yet. A decision memo follows once the outcome is recorded. The board "
+            "was to decide by 4 May 2027 (60 days after the pilot's end on 5 March 2027): 28 days overdue.") in en, en
+    assert "loopt al" not in nl and "en eindigt op" not in nl
+    assert ("op Noorderzon locatie Centrum liep van 7 september 2026 tot en met 5 maart 2027; het dossier vermeldt "
+            "nog geen uitkomst.") in nl, nl
+    assert ("De pilot met Conceptconclusie radiologieverslag met een taalmodel is op 5 maart 2027 geëindigd; het "
+            "dossier vermeldt nog geen uitkomst en geen besluit. Zodra de uitkomst is vastgelegd, volgt een "
+            "besluitvormingsmemo. De raad van bestuur had uiterlijk 4 mei 2027 moeten besluiten (60 dagen na het "
+            "einde van de pilot op 5 maart 2027): 28 dagen te laat.") in nl, nl

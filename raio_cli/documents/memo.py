@@ -444,6 +444,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     if any(p["kind"] == "order" for p in typos):
         end_text += " " + t("period_dates_order")
     dated = {"start": bool(start or "start" in unread), "end": bool(last_end or "end" in unread)}
+    # a pilot past its (last) end, as the pilot stage and a proposal memo still have it before its outcome
+    pilot_over = stage == "pilot" and last_end is not None and today > last_end
 
     pilot_rows = [
         {"label": t("label_design"), "value": text(plan.get("design"))},
@@ -588,6 +590,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         ask = t("ask_proposal_effects_incomplete", name=app.name, lacks=lacks)
     elif kind == "proposal" and plan_lacks:
         ask = t("ask_proposal_incomplete", name=app.name, lacks=plan_lacks, registered=agree_to)
+    elif kind == "proposal" and pilot_over:
+        # the pilot has ended without an outcome: no longer "running", and the decision falls due
+        ask = t("ask_proposal_ended", name=app.name, end=end_text)
+        due = _decision_due(app, pf.policy, today, t)
+        ask = f"{ask} {due}" if due else ask
     elif kind == "proposal":
         ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"),
                 registered=agree_to)
@@ -692,7 +699,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             period = t("period_start", start=start_text)
         else:
             period = t("period_none")
-        key = "summary_proposal_running" if running else "summary_proposal_effects_incomplete" if effects_lack else \
+        key = "summary_proposal_ended" if running and pilot_over else "summary_proposal_running" if running else "summary_proposal_effects_incomplete" if effects_lack else \
             "summary_proposal_incomplete" if lacks else "summary_proposal"
         summary = t(key, period=period if dated["start"] or not plan_lacks else "", lacks=lacks,
                     problem_short=first_sentence(_str(problem.get("statement"))) if _str(problem.get("statement")) else not_given + ".",
