@@ -4578,3 +4578,34 @@ def test_a_pilot_past_its_end_without_an_outcome_is_not_called_running(tmp_path,
             "dossier vermeldt nog geen uitkomst en geen besluit. Zodra de uitkomst is vastgelegd, volgt een "
             "besluitvormingsmemo. De raad van bestuur had uiterlijk 4 mei 2027 moeten besluiten (60 dagen na het "
             "einde van de pilot op 5 maart 2027): 28 dagen te laat.") in nl, nl
+
+
+def test_a_running_pilots_memo_is_not_subtitled_a_proposal_to_start_it(tmp_path, capsys):
+    """verslag-concept-llm's pilot runs since 7 September 2026; its memo of 15 November 2026 said
+    it "has run since" that day under the subtitle "Proposal to the board of directors to start a
+    pilot", and rendered for 1 June 2026, before that start, it said the pilot "is running".
+    The subtitle now says what the memo is for a running (or ended) pilot, and a pilot whose
+    start is still ahead is put to the board as a start, in each language."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "verslag-concept-llm"
+    en = " ".join(memo_text(root, app, capsys, "--lang", "en").split())
+    assert "*A running pilot of an AI application, with the effects registered in advance, for the board to note*" in en
+    assert "to start a pilot" not in en
+    nl = " ".join(memo_text(root, app, capsys).split())
+    assert ("*Lopende pilot met een AI-toepassing, met de vooraf vastgelegde effecten, ter kennisname van de raad "
+            "van bestuur*") in nl
+    assert "om een pilot met een AI-toepassing te starten" not in nl
+    ended = {}
+    for lang in ("en", "nl"):
+        code, out, err = run(["memo", app, "-p", str(root), "--today", "2027-06-01", "--out", "-", "--lang", lang], capsys)
+        ended[lang] = " ".join(out.split())
+    assert "*A pilot of an AI application, ended without a recorded outcome*" in ended["en"]
+    assert "*Pilot met een AI-toepassing, geëindigd zonder vastgelegde uitkomst*" in ended["nl"]
+    before = {}
+    for lang in ("en", "nl"):
+        code, out, err = run(["memo", app, "-p", str(root), "--today", "2026-06-01", "--out", "-", "--lang", lang], capsys)
+        before[lang] = " ".join(out.split())
+    assert "is running" not in before["en"] and "has run since" not in before["en"]
+    assert "is proposed from 7 September 2026 to 5 March 2027" in before["en"], before["en"]
+    assert "loopt al" not in before["nl"] and "loopt sinds" not in before["nl"]

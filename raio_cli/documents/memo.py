@@ -446,6 +446,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     dated = {"start": bool(start or "start" in unread), "end": bool(last_end or "end" in unread)}
     # a pilot past its (last) end, as the pilot stage and a proposal memo still have it before its outcome
     pilot_over = stage == "pilot" and last_end is not None and today > last_end
+    # a pilot whose start lies after the memo's date (rendered --today before it) does not run yet
+    pilot_runs = stage == "pilot" and not (start is not None and today < start)
 
     pilot_rows = [
         {"label": t("label_design"), "value": text(plan.get("design"))},
@@ -596,7 +598,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         due = _decision_due(app, pf.policy, today, t)
         ask = f"{ask} {due}" if due else ask
     elif kind == "proposal":
-        ask = t("ask_proposal_running" if stage == "pilot" else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"),
+        ask = t("ask_proposal_running" if pilot_runs else "ask_proposal", name=app.name, go=t("go"), nogo=t("nogo"),
                 registered=agree_to)
     elif stopped_after and stage == "production":
         # decided, not yet switched off (the stage stays production until that day, MON011)
@@ -692,7 +694,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         n_g = sum(1 for e in registered if e["kind"] == "guardrail")
         sites = t.join(_strs(plan.get("sites")))
         open_n = compliance_ctx["required_open"]
-        running = stage == "pilot"
+        running = pilot_runs
         if dated["start"] and dated["end"]:
             period = t("period_both", start=start_text, end=end_text)
         elif dated["start"]:
@@ -878,7 +880,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "absent": absent,
         "not_given": not_given,
         "title": t(f"title_{kind}"),
-        "subtitle": t("subtitle_proposal_incomplete" if lacks else f"subtitle_{kind}"),
+        "subtitle": t("subtitle_proposal_incomplete" if lacks
+                      # a pilot that already runs (or ran) is no proposal "to start" it
+                      else "subtitle_proposal_ended" if kind == "proposal" and pilot_over
+                      else "subtitle_proposal_running" if kind == "proposal" and pilot_runs
+                      else f"subtitle_{kind}"),
         "draft": draft,
         "draft_mark": t("draft_mark"),
         "draft_reasons": reasons,
