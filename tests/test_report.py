@@ -1162,8 +1162,9 @@ def test_an_expired_checklist_item_is_a_point_for_attention(tmp_path):
                           config={"organisation": "T", "department": "R", "language": "nl"})
     today = dt.date(2026, 11, 1)
     for lang, words in (
-            ("nl", "Prod: Gegevensbeschermingseffectbeoordeling (DPIA): bewijs verlopen sinds 1 okt 2026 (31 dagen geleden)."),
-            ("en", "Prod: Data protection impact assessment (DPIA): evidence expired on 1 Oct 2026 (31 days ago).")):
+            ("nl", "Prod: Gegevensbeschermingseffectbeoordeling (DPIA): bewijs verlopen sinds 1 oktober 2026 (31 dagen "
+                   "geleden)."),
+            ("en", "Prod: Data protection impact assessment (DPIA): evidence expired on 1 October 2026 (31 days ago).")):
         attention = lib.build_report_context(root, lang, today)["summary"]["attention"]
         assert {"text": words, "tone": "bad"} in attention, attention
         assert not any("Security" in a["text"] or "Beveiliging" in a["text"] for a in attention)
@@ -1928,3 +1929,25 @@ def test_the_decisions_table_names_an_open_effect_with_the_memos_words(tmp_path)
     context = lib.build_report_context(root, "en", EXAMPLE_TODAY)
     mammo = next(r for r in context["decisions"]["rows"] if r["app_id"] == "mammografie-tweede-lezer")
     assert "inconclusive or without a result: G1" in mammo["verdicts"], mammo["verdicts"]
+
+
+def test_the_points_for_attention_write_every_date_out_in_one_form(tmp_path):
+    """On 1 June 2027 the points for attention read "CE-certificaat verlopen sinds 31 januari 2027"
+    and, two lines below, "bewijs verlopen sinds 31 dec 2026": two forms of a date in one list,
+    the abbreviated one a chart's. Expired evidence is now written out as the certificate is,
+    in each language."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    for lang, ce, item in (
+            ("nl", "Stroke-triage grote-vatocclusie (CTA hersenen): CE-certificaat verlopen sinds 31 januari 2027",
+             "Fractuurdetectie op SEH-röntgenfoto's: AI-geletterdheid van medewerkers: bewijs verlopen sinds "
+             "31 december 2026 (152 dagen geleden)."),
+            ("en", "Stroke-triage grote-vatocclusie (CTA hersenen): CE certificate expired on 31 January 2027",
+             "Fractuurdetectie op SEH-röntgenfoto's: AI literacy of staff: evidence expired on 31 December 2026 "
+             "(152 days ago).")):
+        texts = [a["text"] for a in lib.build_report_context(root, lang, dt.date(2027, 6, 1))["summary"]["attention"]]
+        assert any(x.startswith(ce) for x in texts), texts
+        assert item in texts, texts
+        assert not any(re.search(r"\b\d{1,2} (dec|okt|oct|jan|feb|mrt|mar|apr|jun|jul|aug|sep|nov) \d{4}", x)
+                       for x in texts), texts

@@ -612,8 +612,9 @@ def _expired_items(rows: list[dict], policy: dict, today: dt.date, t: ReportText
             item = _dict(catalog.get(e.get("item")))
             title = _str(item.get(f"title_{t.lang}")) or _str(item.get("title_en")) or _str(e.get("item"))
             days = e.get("days")
-            when = (t("item_expired", date=t.short_date(e.get("expires")), days=t.days(days)) if isinstance(days, int)
-                    else t("item_expired_undated", date=t.short_date(e.get("expires"))))
+            # written out, as the certificate's expiry beside it in the points for attention
+            when = (t("item_expired", date=t.date(e.get("expires")), days=t.days(days)) if isinstance(days, int)
+                    else t("item_expired_undated", date=t.date(e.get("expires"))))
             out.append({"app_name": r["name"], "title": title, "when": when})
     return out
 
