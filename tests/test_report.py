@@ -1951,3 +1951,22 @@ def test_the_points_for_attention_write_every_date_out_in_one_form(tmp_path):
         assert item in texts, texts
         assert not any(re.search(r"\b\d{1,2} (dec|okt|oct|jan|feb|mrt|mar|apr|jun|jul|aug|sep|nov) \d{4}", x)
                        for x in texts), texts
+
+
+def test_the_pilotitis_card_does_not_call_a_pilot_not_started_an_end_passed(tmp_path):
+    """On 1 June 2027 the summary card read "4 met pilotitis: 4 signalen: einde of besluit
+    verstreken", while one of the four is a pilot not started 141 days after its planned start
+    (and a pilot extended too often or running too long is neither). The note now says what all
+    the signals share, in each language."""
+    from conftest import copy_example
+
+    root = copy_example(tmp_path / "p")
+    for lang, label, note, wrong in (("nl", "met pilotitis", "4 signalen: een termijn of beleidsgrens overschreden",
+                                      "einde of besluit verstreken"),
+                                     ("en", "with pilotitis", "4 signals: a date or a limit of the policy passed",
+                                      "end or decision date passed")):
+        context = lib.build_report_context(root, lang, dt.date(2027, 6, 1))
+        card = next(c for c in context["summary"]["cards"] if c["label"] == label)
+        assert card["note"] == note, card
+        assert any(r["app_id"] == "ct-lichaamssamenstelling" for r in context["pilotitis"]["rows"])
+        assert wrong not in json.dumps(context["summary"], ensure_ascii=False)
