@@ -4609,3 +4609,25 @@ def test_a_running_pilots_memo_is_not_subtitled_a_proposal_to_start_it(tmp_path,
     assert "is running" not in before["en"] and "has run since" not in before["en"]
     assert "is proposed from 7 September 2026 to 5 March 2027" in before["en"], before["en"]
     assert "loopt al" not in before["nl"] and "loopt sinds" not in before["nl"]
+
+
+def test_the_decision_after_an_ended_extension_is_signed_by_the_board(tmp_path, capsys):
+    """The memo of prostaat-mri-pirads on 1 June 2027 asks the board to decide after the
+    extension that ran out on 18 December 2026, but its sign-off gave the extension's deciders
+    ("Voor het besluit: AI-stuurgroep (mandaat raad van bestuur)") and no line for the board
+    that must now decide. The extension stays on record as decided; the board signs, in each
+    language."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    for lang, decided, asked, board, extenders in (
+            ("en", "**Decided by:** AI-stuurgroep (mandaat raad van bestuur)", "**Decision asked of:** the board",
+             "| On behalf of the board of directors |", "| For the decision | AI-stuurgroep"),
+            ("nl", "**Besloten door:** AI-stuurgroep (mandaat raad van bestuur)",
+             "**Besluit gevraagd van:** de raad van bestuur", "| Namens de raad van bestuur |",
+             "| Voor het besluit | AI-stuurgroep")):
+        code, out, err = run(["memo", "prostaat-mri-pirads", "-p", str(root), "--today", "2027-06-01", "--out", "-",
+                              "--lang", lang], capsys)
+        assert code == 0, err
+        signoff = out[out.index("## Sign-off" if lang == "en" else "## Ondertekening"):]
+        assert decided in signoff and asked in signoff and board in signoff, signoff
+        assert extenders not in signoff, signoff

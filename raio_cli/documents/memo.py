@@ -844,8 +844,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         signers.append({"role": t("sign_board"), "name": ""})
         consulted_text = t.join(_strs(retirement.get("consulted"))) or not_given
         informed_text = t.join(_strs(retirement.get("informed"))) or not_given
-    elif review:
-        # the decision taken stays on record; the review is the board's to decide and sign
+    elif review or extension_ended:
+        # the decision taken stays on record; the review (or the decision after an extension that
+        # has run out) is the board's to decide and sign
         who_rows = [{"label": t("label_decided_by"), "value": decision_ctx["decided_by"]},
                     {"label": t("label_decision_asked_of"), "value": t("the_board")}]
         signers.append({"role": t("sign_board"), "name": ""})
