@@ -4631,3 +4631,23 @@ def test_the_decision_after_an_ended_extension_is_signed_by_the_board(tmp_path, 
         signoff = out[out.index("## Sign-off" if lang == "en" else "## Ondertekening"):]
         assert decided in signoff and asked in signoff and board in signoff, signoff
         assert extenders not in signoff, signoff
+
+
+def test_the_summary_of_a_pilot_past_its_extended_end_says_it_is_over(tmp_path, capsys):
+    """On 1 June 2027 prostaat-mri-pirads's summary said it "is in a pilot that started on
+    5 January 2026", as if it still ran, five months after its extended end of 18 December 2026
+    (the dossier's stage still says pilot). It now says the pilot is over, in each language."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    for lang, words, wrong in (
+            ("en", "(PI-RADS Assist by Prostavision Medical GmbH) is still in the pilot stage, but its pilot "
+                   "(5 January 2026 to 18 December 2026) is over. Interim outcome", "is in a pilot that started on"),
+            ("nl", "(PI-RADS Assist van Prostavision Medical GmbH) is nog in de fase pilot, maar de pilot "
+                   "(5 januari 2026 tot en met 18 december 2026) is voorbij. Tussentijdse uitkomst", "is in pilot sinds")):
+        code, out, err = run(["memo", "prostaat-mri-pirads", "-p", str(root), "--today", "2027-06-01", "--out", "-",
+                              "--lang", lang], capsys)
+        text = " ".join(out.split())
+        assert words in text and wrong not in text, text
+    # while it runs, as before
+    assert "is in a pilot that started on 5 January 2026." in " ".join(
+        memo_text(root, "prostaat-mri-pirads", capsys, "--lang", "en").split())

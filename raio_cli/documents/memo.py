@@ -725,6 +725,8 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         running = stage == "evaluation" and last_end is not None and today <= last_end and stale is not None
         if running:
             phrase_key = "stage_phrase_evaluation_running"
+        elif phrase_key == "stage_phrase_pilot" and pilot_over:  # the stage still says pilot; the pilot is over
+            phrase_key = "stage_phrase_pilot_over"
         elif ended_early and phrase_key + "_early" in t.s:  # DAT016: the planned end was not reached
             phrase_key += "_early"
         if (stage == "pilot" and last_end is not None and (outcome_on or today) < last_end) or running or \
