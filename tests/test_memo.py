@@ -4651,3 +4651,17 @@ def test_the_summary_of_a_pilot_past_its_extended_end_says_it_is_over(tmp_path, 
     # while it runs, as before
     assert "is in a pilot that started on 5 January 2026." in " ".join(
         memo_text(root, "prostaat-mri-pirads", capsys, "--lang", "en").split())
+
+
+def test_an_effect_a_closed_pilot_left_open_is_not_called_still_undecided(tmp_path, capsys):
+    """stroke-lvo-triage has been in production since February 2025; its Dutch summary said
+    "1 effect nog onbeslist of zonder uitkomst (G1)": "still" undecided, as if the pilot that
+    ended in 2024 could yet decide it and the board should wait. The English never said so. Both
+    now say what the pilot left open, without "still"."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    nl = " ".join(memo_text(root, "stroke-lvo-triage", capsys).split())
+    assert "nog onbeslist" not in nl
+    assert "geen grenswaarde overschreden; 1 effect onbeslist of zonder uitkomst (G1)." in nl, nl
+    en = " ".join(memo_text(root, "stroke-lvo-triage", capsys, "--lang", "en").split())
+    assert "no guardrail breached; 1 effect inconclusive or without a result (G1)." in en, en
