@@ -12,6 +12,7 @@ Start-up: ``raio --version`` and ``raio --help`` import neither typer nor any co
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import os
@@ -303,9 +304,32 @@ def main(argv: list[str] | None = None, *, exit_at_once: bool = False) -> None:
     import warnings
 
     warnings.filterwarnings("ignore", message=r"Possible (nested set|set \w+)", category=FutureWarning)
-    if exit_at_once and _invoked(args) in EXIT_AT_ONCE:
-        _exit_at_once(lambda: _main(args))
-    _main(args)
+    with _inert_streams(_invoked(args)):
+        if exit_at_once and _invoked(args) in EXIT_AT_ONCE:
+            _exit_at_once(lambda: _main(args))
+        _main(args)
+
+
+@contextlib.contextmanager
+def _inert_streams(command: str | None):
+    """Standard output and error written through :class:`raio_cli.terminal.InertStream` while a
+    command runs: what it prints of a dossier (an application's name, an owner, a metric, a
+    folder's name, a commit's author), of a value typed on the command line and of an error
+    never reads as a command to the CI runner whose log it lands in ('##[set-output ...]',
+    '##vso[task.setvariable ...]', a line break then '::error::'). raio check's standard output
+    is its own: its formats make values inert each in their way, and --format github writes the
+    runner's '::' commands on purpose."""
+    from raio_cli.terminal import InertStream
+
+    saved = sys.stdout, sys.stderr
+    if sys.stdout is not None and command != "check":
+        sys.stdout = InertStream(sys.stdout)
+    if sys.stderr is not None:
+        sys.stderr = InertStream(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def console() -> None:

@@ -25,14 +25,13 @@ import json
 import re
 from typing import Any
 
+from raio_cli.terminal import RUNNER_COMMAND as _RUNNER_COMMAND  # a command to a CI runner
+
 _C1 = re.compile("[\u0080-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 #: The same characters in UTF-8 (a lead byte never continues a character, so a match is one of
 #: them): looking in the encoded text is two to three times faster than looking in a text with
 #: characters beyond Latin-1, which is what a dossier's findings (arrows, dashes) give.
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]|\xed[\xa0-\xbf]")
-
-#: A command to a CI runner (see raio_cli.output._common.RUNNER_COMMAND).
-_RUNNER_COMMAND = re.compile(r"(##(?:vso)?)\[", re.IGNORECASE)
 
 
 def dumps(obj: Any, **options: Any) -> str:

@@ -4,11 +4,14 @@ text from a portfolio is shown safely.
 Folder names, YAML values, git authors and subjects are written by whoever made them; shown raw,
 an escape sequence in them would recolour the terminal, set its title, clear the screen or hide
 the lines before it. :func:`printable` is the one function every human-readable output passes
-such text through.
+such text through. Shown in a CI job's log, such text could also read as a command to the runner
+('##[set-output ...]', '##vso[task.setvariable ...]', a line break then '::error::'): every command
+writes its standard output and error through :class:`InertStream` (:func:`inert`).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 
 
@@ -36,6 +39,86 @@ def printable(text: str, keep: str = "") -> str:
             code = ord(ch)
             out.append(f"\\x{{{code:02x}}}" if code < 0x100 else f"\\u{{{code:04x}}}")
     return "".join(out)
+
+
+#: A command to a CI runner found anywhere in a line of a job's log, whatever stands before it:
+#: GitHub Actions' legacy ``##[command name=value;]data`` and Azure Pipelines'
+#: ``##vso[area.action ...]data``. They set outputs and variables, mask words, forge annotations,
+#: stop the reading of commands. Outputs write their ``[`` otherwise (group 1 is what stands
+#: before it).
+RUNNER_COMMAND = re.compile(r"(##(?:vso)?)\[", re.IGNORECASE)
+
+#: GitHub Actions' ``::command::`` at the start of a line, after any blanks (the runner reads a
+#: line with its leading white space taken off; it splits lines at CR and LF): group 1 is the
+#: line break before it (none at the start of the text), group 2 the blanks.
+_LINE_COMMAND = re.compile(r"(^|[\r\n])([^\S\r\n]*):(?=:)")
+_LINE_COMMAND_INSIDE = re.compile(r"([\r\n])([^\S\r\n]*):(?=:)")
+
+
+#: How a document written to standard output shows the ``[`` of ``##[`` and the ``:`` that starts
+#: a line's ``::``, so that it reads back as the same text: Markdown's backslash escapes, HTML's
+#: character references (a CSV has none: it shows them as every other text does).
+ESCAPES = {"text": ("\\x{5b}", "\\x{3a}"), "md": ("\\[", "\\:"), "html": ("&#91;", "&#58;")}
+
+
+def inert(text: str, starts_line: bool = True, kind: str = "text") -> str:
+    """``text`` as no CI runner takes it for a command: the ``[`` of ``##[`` and ``##vso[``
+    anywhere shown as ``\\x{5b}``, and the first ``:`` of ``::`` at the start of a line (after
+    blanks) as ``\\x{3a}``, as raio shows a character it will not write as it is. ``starts_line``:
+    whether the text's start is a line's start (False: it continues a line already begun).
+    ``kind`` ``md`` or ``html``: a document, whose own escapes are used instead (:data:`ESCAPES`),
+    so that it reads as the same text."""
+    bracket, colon = ESCAPES[kind]
+    if "##" in text:
+        text = RUNNER_COMMAND.sub(lambda m: m.group(1) + bracket, text)
+    if "::" in text:
+        text = (_LINE_COMMAND if starts_line else _LINE_COMMAND_INSIDE).sub(lambda m: m.group(1) + m.group(2) + colon,
+                                                                           text)
+    return text
+
+
+class InertStream:
+    """A text stream (standard output or error) that writes what it is given through
+    :func:`inert`, whatever wrote it (print, typer.echo, a rich console, an error message), so
+    that a dossier's value, a folder name or a commit's author shown by a command never reads as a
+    command to the CI runner whose log the stream is: a line break in a value ('x\\n::error::')
+    starts a line of the log. It keeps track of where a line starts across writes, and of a
+    ``##`` that ends one write before the ``[`` of the next. Everything else (encoding, isatty,
+    the binary ``buffer``) is the stream's own: bytes written to ``buffer`` (a PDF, a CSV) are
+    the writer's to make inert."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self._line_start = True  # nothing but blanks since the last line break
+        self._tail = ""  # the end of the last write: '#', '##', '##v', '##vs', '##vso' or ''
+
+    def write(self, text):
+        if not isinstance(text, str) or not text:
+            return self._stream.write(text)
+        shown = inert(text, self._line_start)
+        if self._tail and shown[:1] == "[" and (self._tail + "[").lower() in ("##[", "##vso["):
+            shown = "\\x{5b}" + shown[1:]
+        elif self._tail and self._tail.lower() in ("#", "##v", "##vs") and "[" in shown[:5]:
+            joined = inert(self._tail + shown, False)  # '#' then '#[', '##v' then 'so['
+            shown = joined[len(self._tail):] if joined.startswith(self._tail) else shown
+        self._note(text)
+        self._stream.write(shown)
+        return len(text)
+
+    def _note(self, text: str) -> None:
+        """Where the next write starts: at a line's start or not, after what ``##`` part."""
+        last = max(text.rfind("\n"), text.rfind("\r"))
+        rest = text[last + 1:]
+        self._line_start = not rest.strip() and (last >= 0 or self._line_start)
+        ending = re.search(r"#(?:#(?:v(?:so?)?)?)?$", (self._tail + text)[-5:], re.IGNORECASE)
+        self._tail = ending.group() if ending else ""
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def hidden(ch: str) -> bool:

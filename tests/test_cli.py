@@ -1517,3 +1517,118 @@ def test_a_format_in_capitals_or_mistyped_is_answered_with_the_one_meant(tmp_pat
         assert f"unknown format '{args[-1]}'\n  Did you mean --format {meant}? " in done.stderr, (args, done.stderr)
     unrelated = run("status", "--format", "xml", "--today", "2026-11-15", cwd=root)
     assert unrelated.returncode == 2 and unrelated.stderr == "raio: error: unknown format 'xml'\n  Use text or json.\n"
+
+
+#: Commands to a CI runner a dossier's value or a folder's name may hold: GitHub Actions' legacy
+#: '##[...]' and Azure Pipelines' '##vso[...]' anywhere in a line, '::...::' at a line's start.
+_FORGED = ("##[set-output name=x;]pwn", "##vso[task.setvariable variable=x]1", "x\n::error::forged")
+
+
+def _runner_commands(text: str) -> list[str]:
+    """The lines of ``text`` that a GitHub Actions runner or an Azure Pipelines agent reads as a
+    command (lines split at CR and LF, as theirs are; '::' after leading white space counts)."""
+    import re
+
+    return [line for line in re.split(r"\r\n|\r|\n", text)
+            if re.search(r"##(vso)?\[", line, re.IGNORECASE) or line.lstrip().startswith("::")]
+
+
+def _forged_portfolio(root: Path) -> Path:
+    """The example with applications whose folders, names, owners, metrics, monitoring and git
+    author hold :data:`_FORGED`, committed."""
+    from conftest import Git, edit_yaml
+
+    copy_example(root)
+    apps = root / "applications"
+    git = Git(root)
+    git.commit("Start", "2024-09-01")
+    forged = " ".join(_FORGED)
+
+    def application(d):
+        d.update(name=forged + "\n::error::name")
+        d["owner"]["name"] = forged
+
+    def effects(d):
+        d["effects"][0].update(metric=forged + "\n::warning::metric", description="\n::error::desc " + forged)
+
+    def monitoring(d):
+        d["plan"]["metrics"][0]["description"] = forged
+        d["plan"]["owner"] = forged
+        d["results"][-1].update(by=forged, notes=forged)
+        d.setdefault("incidents", []).append({"date": "2026-10-01", "severity": "minor", "description": forged})
+
+    for old, new in (("fractuurdetectie-seh", _FORGED[0]), ("stroke-lvo-triage", _FORGED[1]),
+                     ("hersenvolumetrie-mri", _FORGED[2]), ("mammografie-tweede-lezer", None)):
+        folder = apps / old
+        if new is not None:
+            folder = folder.rename(apps / new)
+            edit_yaml(folder / "application.yaml", lambda d, new=new: d.update(id=new))
+        edit_yaml(folder / "application.yaml", application)
+        edit_yaml(folder / "effects.yaml", effects)
+        if (folder / "monitoring.yaml").exists():
+            edit_yaml(folder / "monitoring.yaml", monitoring)
+    git.commit(f"{forged}\n\n::error::subject", "2024-09-02", author=f"{_FORGED[1]} <a@b.example>")
+    return root
+
+
+def test_no_command_prints_a_dossier_value_a_ci_runner_reads_as_a_command(tmp_path):
+    """'raio check' was made safe for CI logs; the other commands were not: an application named
+    '##[set-output name=x;]pwn', an owner '##vso[task.setvariable variable=x]1' or a metric with a
+    line break then '::error::forged' came out as it was from raio status, log, monitor, export,
+    memo and report to standard output, and in the error messages on stderr (a folder's or an
+    id's name quoted), so that the runner set an output or a variable, or forged an annotation.
+    No line of any command's output is a runner's command now; JSON reads back as the values."""
+    root = _forged_portfolio(tmp_path / "p")
+    today = ("--today", "2026-11-15")
+    app, ok = _FORGED[0], "mammografie-tweede-lezer"
+    runs = {
+        "status": ("status",), "status json": ("status", "-f", "json"),
+        "log": ("log", ok), "log folder": ("log", _FORGED[2]), "log json": ("log", app, "-f", "json"),
+        "monitor": ("monitor", ok), "monitor json": ("monitor", ok, "-f", "json"),
+        "monitor result": ("monitor", ok, "result", "--date", "2026-11-01", "--value", "M1=3", "--by", _FORGED[2],
+                           "--notes", _FORGED[0], "--dry-run"),
+        "monitor incident": ("monitor", ok, "incident", "--date", "2026-11-01", "--severity", "minor",
+                             "--description", " ".join(_FORGED), "--dry-run"),
+        "monitor refused": ("monitor", _FORGED[1]),
+        "export": ("export",), "export json": ("export", "-f", "json"), "register": ("export", "-f", "algoritmeregister"),
+        "memo md": ("memo", app, "-o", "-"), "memo html": ("memo", ok, "-o", "-", "-f", "html"),
+        "report md": ("report", "-o", "-", "-f", "md"), "report html": ("report", "-o", "-"),
+        "no application": ("log", "nope" + _FORGED[1]), "no such folder": ("status", _FORGED[0]),
+        "new-pilot": ("new-pilot", "--id", "forged-pilot", "--name", " ".join(_FORGED), "--owner", _FORGED[1],
+                      "--no-input", "--dry-run"),
+    }
+    done = {}
+    for name, args in runs.items():
+        done[name] = result = run(*args, *today, cwd=root)
+        assert "Traceback" not in result.stderr, (name, result.stderr)
+        assert _runner_commands(result.stdout) == [], (name, _runner_commands(result.stdout)[:3])
+        assert _runner_commands(result.stderr) == [], (name, _runner_commands(result.stderr)[:3])
+    for name in ("rule", "check"):  # a value typed on the command line, quoted in the error
+        result = run(name, *(("--format", _FORGED[0]) if name == "check" else (_FORGED[0],)), cwd=root)
+        assert result.returncode == 2 and _runner_commands(result.stderr) == [], (name, result.stderr)
+    assert done["status"].returncode == 0 and "##\\x{5b}set-output name=x;]pwn" in done["status"].stdout
+    assert {a["id"] for a in json.loads(done["status json"].stdout)["applications"]} >= set(_FORGED)
+    assert any(e["author"] == _FORGED[1] for e in json.loads(done["log json"].stdout))
+    assert json.loads(done["monitor json"].stdout)["owner"] == " ".join(_FORGED)
+    assert {row["id"] for row in json.loads(done["export json"].stdout)} >= {_FORGED[0], _FORGED[1]}
+    # a document on standard output in its own escapes: the same text when read as Markdown or HTML
+    assert "##&#91;set-output name=x;]pwn" in done["memo html"].stdout
+    assert "##\\[set-output" in done["memo md"].stdout and "##\\[set-output" in done["report md"].stdout
+    assert "##\\x{5b}set-output name=x;]pwn" in done["export"].stdout  # a CSV has no escapes: as shown elsewhere
+
+
+def test_a_stream_keeps_a_runner_command_inert_across_writes():
+    """print('##', '[x') or a value written after its indent: what one write ends and the next
+    begins is still no command to a runner."""
+    import io
+
+    from raio_cli.terminal import InertStream, inert
+
+    out = io.StringIO()
+    stream = InertStream(out)
+    for part in ("ab ##", "[x] #", "#vso[y]\n", "  ", "::error::a ::b\n", "::c\r", "\t::d", " ##VSO", "[e]"):
+        stream.write(part)
+    assert _runner_commands(out.getvalue()) == []
+    assert out.getvalue() == ("ab ##\\x{5b}x] ##vso\\x{5b}y]\n  \\x{3a}:error::a ::b\n\\x{3a}:c\r\t\\x{3a}:d"
+                              " ##VSO\\x{5b}e]")
+    assert inert("a::b ##x [") == "a::b ##x ["  # nothing else changes

@@ -334,10 +334,16 @@ def write_report(target: Path, data: bytes, force: bool) -> None:
         fail(f"cannot write {one_line(shown_path(target))}: {exc.strerror or exc}")
 
 
-def write_stdout(data: bytes, text: bool) -> None:
-    """A rendered document on standard output: text through the text stream, bytes as they are."""
+def write_stdout(data: bytes, text: bool, kind: str = "text") -> None:
+    """A rendered document on standard output: text through the text stream, bytes as they are.
+    Standard output may be a CI job's log: a value of the dossier that reads as a command to the
+    runner ('##[', '##vso[', '::' at a line's start) is made inert in the ``kind`` of text it is
+    (:func:`raio_cli.terminal.inert`: a Markdown or HTML document in its own escapes, so that it
+    reads as the same text; ``text`` for anything else, a CSV written as bytes too)."""
+    from raio_cli.terminal import inert
+
     if text:
-        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.write(inert(data.decode("utf-8"), kind=kind))
         sys.stdout.flush()
     else:
         sys.stdout.buffer.write(data)

@@ -160,7 +160,9 @@ def export(
             + ("; raio.yaml cannot be read, so patient numbers may be unmasked" if config_problem else "") + ". "
             "Fill the gaps in application.yaml `public` (and raio.yaml organisation) before publishing.")
     if out is None:  # UTF-8 bytes, whatever the stream's encoding (cp1252 on a redirected Windows stdout)
-        write_stdout(text.encode("utf-8"), text=False)
+        from raio_cli.terminal import inert  # standard output may be a CI log: no cell reads as a runner's command
+
+        write_stdout(inert(text).encode("utf-8"), text=False)
     else:
         write_report(out, text.encode("utf-8"), force)
         from raio_cli.commands._common import said

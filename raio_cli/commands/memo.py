@@ -73,7 +73,7 @@ def memo(
         fail(str(exc), "Check the portfolio's typst template, or remove it to use the built-in one.")
 
     if to_stdout:
-        write_stdout(data, text=format in ("md", "html"))
+        write_stdout(data, text=format in ("md", "html"), kind=format)
         if draft:
             err(f"raio: warning: the memo is a DRAFT: {_why(reasons)}")
         return

@@ -77,7 +77,7 @@ def report(
         fail(_safe(str(exc), 400), exc.hint)
 
     if to_stdout:
-        write_stdout(data, text=format != "pdf")
+        write_stdout(data, text=format != "pdf", kind=format)
         if draft:
             err("raio: warning: the report is a DRAFT (uncommitted changes or no git); see its first lines")
         return

@@ -22,6 +22,9 @@ import re
 from pathlib import Path, PurePosixPath
 
 from raio_cli.findings import Severity
+# a command to a CI runner ('##[' and '##vso[' anywhere in a line, '::' at its start), and how an
+# output makes it inert: in one place for raio check's outputs and every other command's
+from raio_cli.terminal import RUNNER_COMMAND, inert  # noqa: F401
 
 #: A finding with no file belongs to the portfolio as a whole: CI formats point at raio.yaml.
 PORTFOLIO_FILE = "raio.yaml"
@@ -127,21 +130,6 @@ def to_do(findings, show_info: bool = False) -> list:
 
 def sarif_level(severity: Severity) -> str:
     return {Severity.ERROR: "error", Severity.WARNING: "warning"}.get(severity, "note")
-
-
-#: A command to a CI runner found anywhere in a line of a job's log, whatever stands before it:
-#: GitHub Actions' legacy ``##[command name=value;]data`` (the ``::command::`` form counts only at
-#: a line's start, and is read first) and Azure Pipelines' ``##vso[area.action ...]data``. They set
-#: outputs and variables, mask words, forge annotations, stop the reading of commands. Outputs
-#: write their ``[`` otherwise (group 1 is what stands before it).
-RUNNER_COMMAND = re.compile(r"(##(?:vso)?)\[", re.IGNORECASE)
-
-
-def inert(text: str) -> str:
-    """``text`` with the ``[`` of ``##[`` and ``##vso[`` shown as ``\\x{5b}``, as raio shows a
-    character it will not write as it is, so that no runner takes a line of the text output for
-    a command."""
-    return RUNNER_COMMAND.sub(r"\1\\x{5b}", text) if "##" in text else text
 
 
 def message_with_hint(finding) -> str:

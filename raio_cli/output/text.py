@@ -63,21 +63,21 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
         where = inert(f.file or "(portfolio)")
         if f.line:
             where += f":{f.line}:{f.column}"
-        message = inert(f.message)
+        message = inert(f.message, starts_line=False)
         text = f"{where}: {f.severity} {f.code} {message}"
         if not styled and text.isprintable():  # what line() writes, without taking it apart
             emit(text)
         else:
             line((where, "bold"), ": ", (f"{f.severity} {f.code}", _STYLE[f.severity]), " ", message)
         if hints and f.hint:
-            hint = inert(f.hint)
+            hint = inert(f.hint, starts_line=False)
             text = f"    hint: {hint}"
             if not styled and text.isprintable():
                 emit(text)
             else:
                 line("    ", ("hint: ", "dim"), hint)
     for message in result.internal_errors:
-        line(("internal error: ", "bold red"), inert(message))
+        line(("internal error: ", "bold red"), inert(message, starts_line=False))
     accepted = {f.data.get("commit") for f in result.findings if f.code == "SUP002" and "accepted_line" in f.data}
     if accepted:
         line(f"{len(accepted)} commit{'s' if len(accepted) != 1 else ''} with a patient identifier accepted in "
