@@ -272,20 +272,10 @@ def drawn_width(console, default: int = 150) -> int:
     return default if console.width >= UNBOUNDED else console.width
 
 
-def text_width(limit: int | None = None) -> int:
-    """Columns to lay out a listing in columns (raio rule's codes, names and summaries): COLUMNS
-    when set, else the terminal's width, else (piped, or no terminal) 80; never fewer than 40, and
-    at most ``limit`` when given. Sentences use :func:`output_width`."""
-    import shutil
-
-    width = max(40, shutil.get_terminal_size((80, 24)).columns)
-    return min(width, limit) if limit else width
-
-
 def output_width(limit: int | None = None) -> int | None:
     """Columns to fill sentences on standard output to (raio monitor's lines, raio new-pilot's
-    next steps): the COLUMNS the user set, else the width of the terminal standard output
-    writes to, never fewer than 40 and at most ``limit`` when given; None when it writes to no
+    next steps, raio rule's list and pages): the COLUMNS the user set, else the width of the
+    terminal standard output writes to, never fewer than 40 and at most ``limit`` when given; None when it writes to no
     terminal and COLUMNS is not set (a pipe, a file, a CI log: a shell does not export COLUMNS),
     where :func:`wrapped` and :func:`wrapped_parts` then break no line, so that grep finds a
     sentence whole (``raio monitor APP | grep OVERDUE`` showed the first half of a line, filled

@@ -666,20 +666,33 @@ def _narrow_env(columns: str | None = None) -> dict:
 
 
 def test_rule_list_and_pages_fit_the_terminal_and_keep_their_columns(tmp_path):
+    """Piped (raio rule | grep REG), raio rule was filled to 80 columns no one had, where every
+    other command keeps its lines whole: a rule's summary went over two lines, and grep found half
+    of it. Written to no terminal each rule is one line and each paragraph of a page too; with
+    COLUMNS, that width."""
+    catalog = json.loads(run("rule", "--format", "json").stdout)
     piped = subprocess.run([raio_script(), "rule"], capture_output=True, text=True, env=_narrow_env(), timeout=120)
-    assert piped.returncode == 0 and max(map(len, piped.stdout.splitlines())) <= 80
+    assert piped.returncode == 0 and len(piped.stdout.splitlines()) == len(catalog)
     assert "CMP003  error    not-applicable-without-justification" in piped.stdout
+    for r in catalog:
+        assert any(line.startswith(r["code"]) and line.endswith(" ".join(r["summary"].split()))
+                   for line in piped.stdout.splitlines()), r["code"]
+    fitted = subprocess.run([raio_script(), "rule"], capture_output=True, text=True, env=_narrow_env("80"), timeout=120)
+    assert fitted.returncode == 0 and max(map(len, fitted.stdout.splitlines())) <= 80
     wide = subprocess.run([raio_script(), "rule"], capture_output=True, text=True, env=_narrow_env("150"), timeout=120)
     lines = wide.stdout.splitlines()
     assert max(map(len, lines)) <= 150
-    catalog = json.loads(run("rule", "--format", "json").stdout)
     first = {line[:6]: line for line in lines if line[:6] in {r["code"] for r in catalog}}
     summary_at = {r["code"]: first[r["code"]].find(r["summary"].split()[0], first[r["code"]].find(r["name"]) + len(r["name"]))
                   for r in catalog}
     assert len(summary_at) > 100 and len(set(summary_at.values())) == 1  # one summary column: CMP003, REG001 too
     page = subprocess.run([raio_script(), "rule", "REG003"], capture_output=True, text=True, env=_narrow_env(), timeout=120)
     assert page.returncode == 0 and "## How to fix" in page.stdout
-    assert max(map(len, page.stdout.splitlines())) <= 80
+    reg003 = next(r for r in catalog if r["code"] == "REG003")
+    assert " ".join(reg003["why"].split()) in page.stdout.splitlines()  # a paragraph, one line
+    narrow = subprocess.run([raio_script(), "rule", "REG003"], capture_output=True, text=True, env=_narrow_env("80"),
+                            timeout=120)
+    assert max(map(len, narrow.stdout.splitlines())) <= 80 and "## How to fix" in narrow.stdout
     markdown = run("rule", "REG003", "--format", "markdown")  # the source text, as the docs keep it
     assert markdown.stdout.startswith("# REG003 ") and markdown.stdout != page.stdout
     gates = {r["code"]: r for r in catalog}

@@ -19,11 +19,13 @@ def rule(
     """Explain a rule: what it finds, why it matters, how to fix it.
 
     Without CODE, or with a prefix such as REG, every rule (or every rule of that prefix) in code order: in text one line each (code, severity, name, summary); in markdown every rule's page under a heading of its own, a rules reference to keep beside the portfolio (raio rule -f markdown > RULES.md); in json every rule's fields.
+
+    Piped or written to a file (raio rule | grep REG), no line is broken by width: each rule of the list is one line, and each paragraph of a page. Set COLUMNS for text filled to that width.
     """
     import json
 
     from raio_cli import rules
-    from raio_cli.terminal import text_width
+    from raio_cli.terminal import output_width
 
     if format not in FORMATS:
         unknown_format(format, FORMATS)
@@ -40,7 +42,7 @@ def rule(
         elif format == "markdown":
             print(rules.reference(chosen), end="")
         else:
-            print("\n".join(rules.listing(chosen, text_width())))
+            print("\n".join(rules.listing(chosen, output_width())))
         return
     r = catalog[code.upper()]
     if format == "json":
@@ -48,7 +50,7 @@ def rule(
     elif format == "markdown":
         print(r.doc(), end="")
     else:
-        print(r.text(text_width(100)), end="")
+        print(r.text(output_width(100)), end="")
 
 
 def _near(typed: str, catalog: dict) -> str | None:

@@ -95,11 +95,11 @@ class Rule:
             parts += ["", f"{section} Example", "", self.example]
         return "\n".join(parts) + "\n"
 
-    def text(self, width: int) -> str:
+    def text(self, width: int | None) -> str:
         """:meth:`doc` for a terminal ``width`` columns wide: every paragraph but the headings
         filled anew (the docstrings are wrapped at about 95 columns, for the source); a heading
         too long for a line ('# CMP003 not-applicable-without-justification') goes over two,
-        the name whole."""
+        the name whole. ``width`` None (written to no terminal): each paragraph one line."""
         from raio_cli.terminal import wrapped
 
         def fill(block: str) -> str:  # the spaces in a `code` example are part of it (YML019's two before a '#')
@@ -107,7 +107,7 @@ class Rule:
             return wrapped(kept, width).replace("\0", " ")
 
         blocks = self.doc().rstrip("\n").split("\n\n")
-        return "\n\n".join((b if len(b) <= width else wrapped(b, width, "", "  ")) if b.startswith("#")
+        return "\n\n".join((b if width is None or len(b) <= width else wrapped(b, width, "", "  ")) if b.startswith("#")
                              else fill(b) for b in blocks) + "\n"
 
 
@@ -122,20 +122,22 @@ def reference(rules: list[Rule]) -> str:
     return "\n".join([head] + [r.doc(level=2) for r in rules])
 
 
-def listing(rules: list[Rule], width: int) -> list[str]:
+def listing(rules: list[Rule], width: int | None) -> list[str]:
     """The lines of ``raio rule`` without a code: code, severity, name and summary in aligned
     columns, the summary filled to ``width`` under its own column; when that column would be
     narrower than 30, the summary goes on the lines below, indented. Where the name column does not
     fit at all (40 columns: a name is up to 36 long), each rule is a list entry: its code and
     severity, then its name and its summary on lines of their own, so that no name runs past
-    the edge and is broken there."""
+    the edge and is broken there. ``width`` None (written to no terminal): one line a rule."""
     from raio_cli.terminal import wrapped
 
     name_width = max((len(r.name) for r in rules), default=0)
     lines = []
     for r in rules:
         head = f"{r.code}  {str(r.severity):<7}  {r.name:<{name_width}}  "
-        if len(head) - 2 > width:
+        if width is None:
+            lines.append(wrapped(r.summary, None, head))
+        elif len(head) - 2 > width:
             lines += [f"{r.code}  {r.severity}", f"  {r.name}", wrapped(r.summary, width, " " * 4)]
         elif width - len(head) >= 30:
             lines.append(wrapped(r.summary, width, head, " " * len(head)))
