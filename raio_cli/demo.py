@@ -353,7 +353,9 @@ def build(target: Path, today: dt.date | None = None) -> dict:
     if target.is_symlink() and not target.exists():
         raise DemoError(f"{target} is a link that leads nowhere (dangling or a loop); the demo does not create "
                         "folders through links")
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():  # it said "exists and is not empty" of a file
+        raise DemoError(f"{target} is a file, not a folder; the demo builds its portfolio in a new or empty folder")
+    if target.exists() and any(target.iterdir()):
         raise DemoError(f"{target} exists and is not empty; the demo never writes into existing files")
     if not gitcmd.available():
         raise DemoError("git is not installed; the demo builds a git repository")

@@ -1645,3 +1645,17 @@ def test_a_stream_keeps_a_runner_command_inert_across_writes():
     assert out.getvalue() == ("ab ##\\x{5b}x] ##vso\\x{5b}y]\n  \\x{3a}:error::a ::b\n\\x{3a}:c\r\t\\x{3a}:d"
                               " ##VSO\\x{5b}e]")
     assert inert("a::b ##x [") == "a::b ##x ["  # nothing else changes
+
+
+def test_demo_given_a_file_says_it_is_a_file(tmp_path):
+    """'raio demo notes.txt' said "notes.txt exists and is not empty", as of a folder with files
+    in it: the demo builds a folder, and a file is named as one. Exit 2, the file untouched."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("notes\n", encoding="utf-8")
+    done = run("demo", "notes.txt", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == "" and notes.read_text(encoding="utf-8") == "notes\n"
+    assert done.stderr.startswith("raio: error: notes.txt is a file, not a folder;"), done.stderr
+    assert "not empty" not in done.stderr
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x").write_text("x", encoding="utf-8")
+    assert "full exists and is not empty" in run("demo", "full", cwd=tmp_path).stderr
