@@ -1659,3 +1659,15 @@ def test_demo_given_a_file_says_it_is_a_file(tmp_path):
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "x").write_text("x", encoding="utf-8")
     assert "full exists and is not empty" in run("demo", "full", cwd=tmp_path).stderr
+
+
+@pytest.mark.parametrize("command", ["memo", "log", "monitor"])
+def test_an_empty_application_id_asks_for_one(tmp_path, command):
+    """'raio memo ""' (a script's unset variable) said "no application '' in ...", as if an
+    application named '' had been looked for: an id is needed, and the error says so. Exit 2."""
+    root = copy_example(tmp_path / "p")
+    for typed in ("", "  "):
+        done = run(command, typed, "--today", "2026-11-15", cwd=root)
+        assert done.returncode == 2 and done.stdout == "", done.stderr
+        assert done.stderr.startswith("raio: error: an application's id is needed: APP is "), done.stderr
+        assert "no application" not in done.stderr and "'raio status' lists the applications." in done.stderr

@@ -203,7 +203,13 @@ def one_line(text: object, limit: int = 80) -> str:
 
 def application_arg(app_id: str, portfolio: Path) -> tuple[Path, str]:
     """``(portfolio root, application id)`` from an APP argument: an id (the portfolio found from
-    ``portfolio`` upwards) or the application's folder (``applications/<id>`` or ``.`` inside it)."""
+    ``portfolio`` upwards) or the application's folder (``applications/<id>`` or ``.`` inside it).
+    An empty APP (``raio memo ""``, a variable in a script that was not set) is refused as such:
+    it said "no application ''", as if one had been named."""
+    if not app_id.strip():
+        fail(f"an application's id is needed: APP is {'empty' if not app_id else 'blank'}",
+             "Give the application's id (its folder's name under applications/) or its folder; "
+             "'raio status' lists the applications.")
     candidate = Path(app_id)
     if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and candidate.is_dir():
         from raio_cli.portfolio import locate
