@@ -358,8 +358,10 @@ def for_stream(text: str, stream) -> str:
     line filled to its width at spaces, continued 4 columns in (an indented line: at its own
     indent), a path, a quoted text or a raio command never split (a line may run longer rather
     than split them); elsewhere (a pipe, a file, a CI log) as it is, one line each, so that grep
-    finds it."""
-    width = terminal_width(stream)
+    finds it. Where the user set COLUMNS, that width on a terminal or not, as standard output
+    takes it (:func:`output_width`): in a log of COLUMNS=80, raio's tables and sentences were
+    80 columns wide and a warning or an error among them one line of 200."""
+    width = _columns_set() or terminal_width(stream)
     if width is None or all(len(line) <= width for line in text.split("\n")):
         return text
     import textwrap

@@ -984,14 +984,19 @@ def test_check_with_standard_output_closed_says_so(tmp_path):
 def test_a_mistyped_command_line_is_said_as_raio_says_any_usage_error(tmp_path, args, said, usage):
     """typer said a mistyped command, option or argument in a box drawn as wide as COLUMNS, in a
     CI log too, where raio's own usage errors are one line: 'raio: error: ...' and what to do
-    below it. Both now read alike (exit 2), whatever the width."""
-    for columns in ("100", "30"):
+    below it. Both now read alike (exit 2), filled to COLUMNS where it is set, as raio's own are."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    whole = subprocess.run([raio_script(), *args], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120)
+    assert whole.returncode == 2 and whole.stdout == ""
+    lines = whole.stderr.splitlines()
+    assert len(lines) == 2 and lines[0] == f"raio: error: {lines[0][len('raio: error: '):]}", whole.stderr
+    assert said in lines[0] and lines[1].startswith("  ") and usage in lines[1], whole.stderr
+    for columns in ("200", "30"):
         result = run(*args, cwd=tmp_path, env={"COLUMNS": columns})
         assert result.returncode == 2 and result.stdout == ""
-        lines = result.stderr.splitlines()
-        assert len(lines) == 2 and lines[0] == f"raio: error: {lines[0][len('raio: error: '):]}", result.stderr
-        assert said in lines[0] and lines[1].startswith("  ") and usage in lines[1], result.stderr
         assert "╭" not in result.stderr and "Traceback" not in result.stderr
+        assert result.stderr.split() == whole.stderr.split(), result.stderr  # the same words, filled
+        assert (result.stderr == whole.stderr) is (columns == "200"), result.stderr
 
 @pytest.mark.parametrize("columns", ["0", "1", "12"])
 def test_a_usage_error_is_readable_whatever_columns_says(tmp_path, columns):
@@ -1274,7 +1279,8 @@ def test_errors_and_notes_wrap_on_a_terminal_and_stay_one_line_in_a_pipe(tmp_pat
     """An error, its hint and a --dry-run note were one long line at any width: in a 40-column
     terminal the terminal cut them mid-word. On a terminal they are filled to its width at
     spaces, a path and a command to copy ('raio status', raio schema --write .raio/schemas)
-    never split; piped (a CI log, grep) each stays one line."""
+    never split; piped (a CI log, grep) each stays one line, unless COLUMNS is set (the next
+    tests)."""
     root = make_portfolio(tmp_path / "pf", {"lung-nodules": GOOD_APP})
     width = int(columns)
     pilot = ["new-pilot", "--id", "wrist-fractures", "--name", "Wrist fractures", "--vendor", "Ossa", "--product",
@@ -1283,7 +1289,7 @@ def test_errors_and_notes_wrap_on_a_terminal_and_stay_one_line_in_a_pipe(tmp_pat
                          (tuple(pilot[:10] + ["ZZ"] + pilot[11:-1]), "stderr"),
                          (tuple(pilot), "stdout")):
         piped = subprocess.run([raio_script(), *args], capture_output=True, text=True, cwd=root,
-                               env=_narrow_env(columns), timeout=120)
+                               env=_narrow_env(), timeout=120)
         code, out, err = _on_a_terminal(*args, cwd=root, columns=columns)
         assert code == piped.returncode, (args, err)
         before, after = getattr(piped, stream), {"stdout": out, "stderr": err}[stream]
@@ -1645,6 +1651,24 @@ def test_a_stream_keeps_a_runner_command_inert_across_writes():
     assert out.getvalue() == ("ab ##\\x{5b}x] ##vso\\x{5b}y]\n  \\x{3a}:error::a ::b\n\\x{3a}:c\r\t\\x{3a}:d"
                               " ##VSO\\x{5b}e]")
     assert inert("a::b ##x [") == "a::b ##x ["  # nothing else changes
+
+
+def test_an_error_on_stderr_is_filled_to_columns_as_standard_output_is(tmp_path):
+    """Standard output follows COLUMNS where the user set it, written to a terminal or not (a
+    pager, a CI log of that width); the warnings and errors on standard error kept one line of
+    any length there. They are filled to COLUMNS too, a path never split; without COLUMNS, piped,
+    each is one line, so that grep finds it."""
+    root = copy_example(tmp_path / "p")
+    (root / "notes.txt").write_text("notes\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    piped = subprocess.run([raio_script(), "status", "notes.txt"], capture_output=True, text=True, cwd=root, env=env,
+                           timeout=120)
+    assert piped.returncode == 2 and piped.stderr == (
+        "raio: error: notes.txt is a file, not a folder\n  Give the portfolio's folder (or any folder in it), or leave "
+        "it out for the portfolio around the current folder.\n")
+    narrow = run("status", "notes.txt", cwd=root, env={"COLUMNS": "60"})
+    assert narrow.returncode == 2 and narrow.stderr.split() == piped.stderr.split()
+    assert len(narrow.stderr.splitlines()) == 3 and max(map(len, narrow.stderr.splitlines())) <= 60, narrow.stderr
 
 
 def test_demo_given_a_file_says_it_is_a_file(tmp_path):

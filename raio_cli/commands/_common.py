@@ -36,7 +36,8 @@ def unknown_format(given: str, allowed, use: str = "") -> "NoReturn":
 
 def err(message: str) -> None:
     """``message`` (an error, a warning, a note; its hint on lines of its own) on standard error:
-    filled to the terminal's width, or one line each when piped (:func:`raio_cli.terminal.for_stream`)."""
+    filled to the terminal's width (or COLUMNS when set), else one line each when piped
+    (:func:`raio_cli.terminal.for_stream`)."""
     from raio_cli.terminal import for_stream
 
     sys.stderr.write(for_stream(message.rstrip("\n"), sys.stderr) + "\n")
