@@ -84,8 +84,10 @@ class InertStream:
     command to the CI runner whose log the stream is: a line break in a value ('x\\n::error::')
     starts a line of the log. It keeps track of where a line starts across writes, and of a
     ``##`` that ends one write before the ``[`` of the next. Everything else (encoding, isatty,
-    the binary ``buffer``) is the stream's own: bytes written to ``buffer`` (a PDF, a CSV) are
-    the writer's to make inert."""
+    :attr:`wrapped`'s binary ``buffer``) is the stream's own: bytes written to that buffer (a
+    PDF, a CSV) are the writer's to make inert. It has no ``buffer`` of its own: where standard
+    output's encoding is ASCII (PYTHONIOENCODING=ascii), click (typer.echo) writes to the
+    buffer of a stream that has one, around this one."""
 
     def __init__(self, stream):
         self._stream = stream
@@ -117,7 +119,14 @@ class InertStream:
         for line in lines:
             self.write(line)
 
+    @property
+    def wrapped(self):
+        """The stream written to."""
+        return self._stream
+
     def __getattr__(self, name):
+        if name == "buffer":
+            raise AttributeError(name)
         return getattr(self._stream, name)
 
 

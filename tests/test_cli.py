@@ -1622,6 +1622,10 @@ def test_no_command_prints_a_dossier_value_a_ci_runner_reads_as_a_command(tmp_pa
         assert "Traceback" not in result.stderr, (name, result.stderr)
         assert _runner_commands(result.stdout) == [], (name, _runner_commands(result.stdout)[:3])
         assert _runner_commands(result.stderr) == [], (name, _runner_commands(result.stderr)[:3])
+    # standard output in ASCII: typer.echo (click) wrote to the stream's buffer, around what made it inert
+    ascii_out = run("monitor", ok, *today, cwd=root, env={"PYTHONIOENCODING": "ascii"})
+    assert ascii_out.returncode == 0 and "##\\x{5b}set-output" in ascii_out.stdout
+    assert _runner_commands(ascii_out.stdout) == []
     for name in ("rule", "check"):  # a value typed on the command line, quoted in the error
         result = run(name, *(("--format", _FORGED[0]) if name == "check" else (_FORGED[0],)), cwd=root)
         assert result.returncode == 2 and _runner_commands(result.stderr) == [], (name, result.stderr)

@@ -353,8 +353,9 @@ def write_stdout(data: bytes, text: bool, kind: str = "text") -> None:
         sys.stdout.write(inert(data.decode("utf-8"), kind=kind))
         sys.stdout.flush()
     else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        out = getattr(sys.stdout, "wrapped", sys.stdout).buffer  # under raio_cli.terminal.InertStream
+        out.write(data)
+        out.flush()
 
 
 def write_document(target: Path, data: bytes, *, force: bool, within: Path | None, draft: bool,
