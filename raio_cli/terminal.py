@@ -98,11 +98,8 @@ class InertStream:
         if not isinstance(text, str) or not text:
             return self._stream.write(text)
         shown = inert(text, self._line_start)
-        if self._tail and shown[:1] == "[" and (self._tail + "[").lower() in ("##[", "##vso["):
-            shown = "\\x{5b}" + shown[1:]
-        elif self._tail and self._tail.lower() in ("#", "##v", "##vs") and "[" in shown[:5]:
-            joined = inert(self._tail + shown, False)  # '#' then '#[', '##v' then 'so['
-            shown = joined[len(self._tail):] if joined.startswith(self._tail) else shown
+        if self._tail and "[" in shown[:5]:  # '##' then '[x', '#' then '#[x', '##v' then 'so[x'
+            shown = inert(self._tail + shown, False)[len(self._tail):]
         self._note(text)
         self._stream.write(shown)
         return len(text)

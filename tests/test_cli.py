@@ -1649,11 +1649,12 @@ def test_a_stream_keeps_a_runner_command_inert_across_writes():
 
     out = io.StringIO()
     stream = InertStream(out)
-    for part in ("ab ##", "[x] #", "#vso[y]\n", "  ", "::error::a ::b\n", "::c\r", "\t::d", " ##VSO", "[e]"):
+    for part in ("ab ##", "[x] #", "#vso[y]\n", "  ", "::error::a ::b\n", "::c\r", "\t::d", " ##VSO", "[e] ##",
+                 "vso[f]"):
         stream.write(part)
     assert _runner_commands(out.getvalue()) == []
     assert out.getvalue() == ("ab ##\\x{5b}x] ##vso\\x{5b}y]\n  \\x{3a}:error::a ::b\n\\x{3a}:c\r\t\\x{3a}:d"
-                              " ##VSO\\x{5b}e]")
+                              " ##VSO\\x{5b}e] ##vso\\x{5b}f]")
     assert inert("a::b ##x [") == "a::b ##x ["  # nothing else changes
 
 
