@@ -419,10 +419,12 @@ def _may_need_masking(findings: list[Finding], masks: list) -> bool:
     one search over all their texts (message, hint, file, app and every key, text and number of
     their data) instead of one per text. Patterns that look at a text's edges (anchors,
     lookarounds, flags) or texts longer than privacy.WINDOW (searched in windows there) always
-    take the exact way."""
+    take the exact way. A ``\\b`` as raio rewrites it (:data:`raio_cli.privacy.WORD_EDGE`, two
+    lookarounds) looks no further than the characters beside it, and the texts are joined by
+    characters that are an edge as a text's end is: it takes the quick way as ``\\b`` did."""
     from raio_cli import privacy
 
-    if any(not p.email and _ANCHORED.search(p.regex.pattern) for p in masks):
+    if any(not p.email and _ANCHORED.search(p.regex.pattern.replace(privacy.WORD_EDGE, "")) for p in masks):
         return True  # (the e-mail pattern's lookaheads look no further than the address: privacy.PhiPattern)
     texts: list[str] = []
     for f in findings:

@@ -581,7 +581,7 @@ _TOKEN_END = r"(?![^\W_])"
 #: meets something else; an underscore is such an edge (``scan_NZ1234567.pdf``), though to
 #: Python's ``\b`` it is part of a word. One lookahead: a pattern's required prefix after it
 #: is still seen (:func:`required_prefix`).
-_WORD_EDGE = r"(?=(?<![^\W_])[^\W_]|(?<=[^\W_])(?![^\W_]))"
+WORD_EDGE = r"(?=(?<![^\W_])[^\W_]|(?<=[^\W_])(?![^\W_]))"
 
 
 #: A group that sets flags: ``(?x:``, ``(?i-x:``, ``(?:`` (none), or ``(?x)`` for the whole pattern.
@@ -595,7 +595,7 @@ def _token_anchored(source: str, compiled: re.Pattern) -> re.Pattern:
     in a comment or in a file name (and every output masks it there). Searched against the
     text it happens to stand in, the anchors would make the pattern miss the number in a
     sentence, and in a comment (searched in the file's whole text) always. A ``\\b`` (outside a
-    set) alike stands for an edge of an identifier (:data:`_WORD_EDGE`): an underscore is one, as
+    set) alike stands for an edge of an identifier (:data:`WORD_EDGE`): an underscore is one, as
     it is to the anchors, so ``\\bNZ\\d{7}\\b`` finds ``scan_NZ1234567.pdf`` and
     ``NZ1234567_v2``, which Python's ``\\b`` (to which ``_`` is a letter) misses; a letter or
     digit glued to the number is still no edge. ``compiled`` itself when there is no anchor or
@@ -611,7 +611,7 @@ def _token_anchored(source: str, compiled: re.Pattern) -> re.Pattern:
         if ch == "\\":
             pair = source[i:i + 2]
             if not in_set and pair in ("\\A", "\\Z", "\\b"):
-                out.append(_TOKEN_START if pair == "\\A" else _TOKEN_END if pair == "\\Z" else _WORD_EDGE)
+                out.append(_TOKEN_START if pair == "\\A" else _TOKEN_END if pair == "\\Z" else WORD_EDGE)
                 changed = True
             else:
                 out.append(pair)
@@ -1398,9 +1398,9 @@ _CONTEXT_SENSITIVE = re.compile(r"(?<!\[)\^|\$|\\[AZz]|\(\?<?[=!]")
 def _sensitive(source: str) -> bool:
     """Whether the regex ``source`` is context sensitive (:data:`_CONTEXT_SENSITIVE`): asked once
     per pattern text, not once per document (a pure function of the text). A ``\\b`` as
-    rewritten (:data:`_WORD_EDGE`) is not: a newline between two joined texts is an edge as the
+    rewritten (:data:`WORD_EDGE`) is not: a newline between two joined texts is an edge as the
     end of each is."""
-    return _CONTEXT_SENSITIVE.search(source.replace(_WORD_EDGE, "")) is not None
+    return _CONTEXT_SENSITIVE.search(source.replace(WORD_EDGE, "")) is not None
 
 
 def context_sensitive(pattern: PhiPattern) -> bool:
