@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import fail, parse_date, portfolio_root, unknown_format
+from raio_cli.commands._common import parse_date, portfolio_root, unknown_format
 
 
 def status(

@@ -22,9 +22,6 @@ import re
 from pathlib import Path, PurePosixPath
 
 from raio_cli.findings import Severity
-# a command to a CI runner ('##[' and '##vso[' anywhere in a line, '::' at its start), and how an
-# output makes it inert: in one place for raio check's outputs and every other command's
-from raio_cli.terminal import RUNNER_COMMAND, inert  # noqa: F401
 
 #: A finding with no file belongs to the portfolio as a whole: CI formats point at raio.yaml.
 PORTFOLIO_FILE = "raio.yaml"

@@ -23,7 +23,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from raio_cli.findings import Severity
-from raio_cli.output._common import RUNNER_COMMAND
+from raio_cli.terminal import RUNNER_COMMAND
 
 PORTFOLIO_CASE = "(portfolio)"
 INTERNAL_CASE = "(raio)"

@@ -8,7 +8,9 @@ so is the ``[`` of ``##[`` and ``##vso[``, which CI runners read as a command an
 from __future__ import annotations
 
 from raio_cli.findings import Severity
-from raio_cli.output._common import inert
+# a command to a CI runner ('##[' and '##vso[' anywhere in a line, '::' at its start) made inert,
+# in one place for raio check's outputs and every other command's
+from raio_cli.terminal import inert
 from raio_cli.terminal import printable
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
