@@ -4512,6 +4512,16 @@ def test_the_english_summary_counts_the_expected_effects_not_all_effects(tmp_pat
     assert "Uitkomst van de pilot: 0 van 3 vooraf vastgelegde beoogde effecten behaald; geen grenswaarde overschreden;" in nl
 
 
+def _memo_in_each_language(root, app: str, today: str, capsys) -> tuple[str, str]:
+    """``raio memo APP --today DAY --out -`` in English and in Dutch, each on one line."""
+    texts = []
+    for lang in ("en", "nl"):
+        code, out, err = run(["memo", app, "-p", str(root), "--today", today, "--out", "-", "--lang", lang], capsys)
+        assert code == 0, err
+        texts.append(" ".join(out.split()))
+    return texts[0], texts[1]
+
+
 def test_an_extended_pilot_that_has_ended_asks_for_the_decision_not_to_confirm_the_extension(tmp_path, capsys):
     """prostaat-mri-pirads, extended on 3 August 2026 to 18 December 2026, rendered on 1 June 2027
     with no decision after the extension: the memo asked the board "to confirm the decision of
@@ -4521,13 +4531,7 @@ def test_an_extended_pilot_that_has_ended_asks_for_the_decision_not_to_confirm_t
     allows one extension) and by when, in each language."""
     root = copy_example(tmp_path / "p")
     Git(root).commit("Example", "2026-11-10")
-    texts = {}
-    for lang in ("en", "nl"):
-        code, out, err = run(["memo", "prostaat-mri-pirads", "-p", str(root), "--today", "2027-06-01", "--out", "-",
-                              "--lang", lang], capsys)
-        assert code == 0, err
-        texts[lang] = " ".join(out.split())
-    en, nl = texts["en"], texts["nl"]
+    en, nl = _memo_in_each_language(root, "prostaat-mri-pirads", "2027-06-01", capsys)
     assert "asked to confirm" not in en and "## Decision taken" not in en
     assert "## Earlier decision and decision asked" in en
     assert ("The pilot of Ondersteuning PI-RADS-beoordeling prostaat-MRI was extended on the decision of 3 August "
@@ -4558,13 +4562,7 @@ def test_a_pilot_past_its_end_without_an_outcome_is_not_called_running(tmp_path,
     and by when the board was to decide, in each language."""
     root = copy_example(tmp_path / "p")
     Git(root).commit("Example", "2026-11-10")
-    texts = {}
-    for lang in ("en", "nl"):
-        code, out, err = run(["memo", "verslag-concept-llm", "-p", str(root), "--today", "2027-06-01", "--out", "-",
-                              "--lang", lang], capsys)
-        assert code == 0, err
-        texts[lang] = " ".join(out.split())
-    en, nl = texts["en"], texts["nl"]
+    en, nl = _memo_in_each_language(root, "verslag-concept-llm", "2027-06-01", capsys)
     assert "is running" not in en and "and ends on" not in en
     assert ("at Noorderzon locatie Centrum ran from 7 September 2026 to 5 March 2027; the dossier records no outcome "
             "yet.") in en, en

@@ -796,13 +796,18 @@ def test_no_output_holds_a_legacy_runner_command(tmp_path, fmt):
         assert lines and all(re.match(r"::(error|warning|notice) ", line) for line in lines)
         return
     assert lines == []
+    _reads_back(proc.stdout, fmt, "gh-app", value, "stage is '##\\x{5b}set-output name=x;]pwn'")
+
+
+def _reads_back(stdout: str, fmt: str, app: str, value: str, shown: str) -> None:
+    """The text output shows ``value`` as ``shown``; JUnit and the JSON formats read back as it."""
     if fmt == "text":
-        assert "stage is '##\\x{5b}set-output name=x;]pwn'" in proc.stdout
+        assert shown in stdout
     elif fmt == "junit":
-        failure = ET.fromstring(proc.stdout.encode("utf-8")).find("testsuite/testcase[@name='gh-app']/failure")
+        failure = ET.fromstring(stdout.encode("utf-8")).find(f"testsuite/testcase[@name='{app}']/failure")
         assert value in failure.get("message") and value in failure.text
     else:
-        assert value in json.dumps(json.loads(proc.stdout), ensure_ascii=False)
+        assert value in json.dumps(json.loads(stdout), ensure_ascii=False)
 
 
 def test_junit_internal_error_never_starts_a_line_with_a_ci_workflow_command(result):
@@ -856,10 +861,4 @@ def test_no_output_holds_an_azure_pipelines_logging_command(tmp_path, fmt):
     proc = run_cli("check", str(root), "--no-git", "--today", TODAY.isoformat(), "-f", fmt)
     assert proc.returncode == 1, proc.stderr
     assert "##vso[" not in proc.stdout
-    if fmt == "text":
-        assert "stage is '##vso\\x{5b}task.setvariable variable=x]pwn'" in proc.stdout
-    elif fmt == "junit":
-        failure = ET.fromstring(proc.stdout.encode("utf-8")).find("testsuite/testcase[@name='az-app']/failure")
-        assert value in failure.get("message") and value in failure.text
-    else:
-        assert value in json.dumps(json.loads(proc.stdout), ensure_ascii=False)
+    _reads_back(proc.stdout, fmt, "az-app", value, "stage is '##vso\\x{5b}task.setvariable variable=x]pwn'")

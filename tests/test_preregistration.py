@@ -1189,6 +1189,15 @@ def _two_applications_with_swapped_folders(root: Path) -> Git:
     return git
 
 
+def _lowering_b1_is_outcome_switching(root, git, folder: str) -> None:
+    """After a swap, B1's target lowered in ``folder`` is REG002 against B1's own registration."""
+    replace(effects_file(root, folder), "target: 0.95", "target: 0.85")
+    git.commit("Lower B1", "2026-07-01")
+    regs = found(run_check(root, today=TODAY))
+    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
+        ("REG002", f"applications/{folder}/effects.yaml", "B1", 0.95)]
+
+
 @pytest.mark.parametrize("commits", [1, 3])
 def test_two_folders_that_swap_names_in_one_commit_keep_their_registrations(tmp_path, commits):
     """git mv alpha tmp; git mv beta alpha; git mv tmp beta: in three commits git sees three
@@ -1214,11 +1223,7 @@ def test_two_folders_that_swap_names_in_one_commit_keep_their_registrations(tmp_
             (eid, "2026-02-01") for eid in effects]
         assert not [e for e in events if e["kind"] in ("effect-removed", "effect-changed")]
     # and a change after the swap is measured against each one's own registration
-    replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")
-    git.commit("Lower B1", "2026-07-01")
-    regs = found(run_check(root, today=TODAY))
-    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
-        ("REG002", "applications/beta/effects.yaml", "B1", 0.95)]
+    _lowering_b1_is_outcome_switching(root, git, "beta")
 
 
 def test_folders_swapped_with_a_target_changed_in_the_same_commit_report_that_change_once(tmp_path):
@@ -1310,11 +1315,7 @@ def test_folders_swapped_with_an_application_yaml_edited_in_the_same_commit_keep
         one = history.read(root, dt.date.fromisoformat(TODAY), only=[app]).app(app)
         assert list(one.effects) == list(h.app(app).effects)
     # and a change after the swap is measured against each one's own registration
-    replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")
-    git.commit("Lower B1", "2026-07-01")
-    regs = found(run_check(root, today=TODAY))
-    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
-        ("REG002", "applications/beta/effects.yaml", "B1", 0.95)]
+    _lowering_b1_is_outcome_switching(root, git, "beta")
 
 
 @pytest.mark.parametrize("how", ["git mv", "mv"])
@@ -1391,11 +1392,7 @@ def _assert_swapped_keep_their_registrations(root: Path, git: Git, swap: str, fo
         assert [(v.status, v.commit) for v in ah.versions("effects")][-1] == ("R", swap)
         one = history.read(root, dt.date.fromisoformat(TODAY), only=[app]).app(app)  # raio log reads one
         assert list(one.effects) == effects and one.former_ids == [former[app]]
-    replace(effects_file(root, "beta"), "target: 0.95", "target: 0.85")
-    git.commit("Lower B1", "2026-07-01")
-    regs = found(run_check(root, today=TODAY))
-    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
-        ("REG002", "applications/beta/effects.yaml", "B1", 0.95)]
+    _lowering_b1_is_outcome_switching(root, git, "beta")
 
 
 def test_folders_swapped_with_application_yaml_and_effects_yaml_edited_in_one_commit_keep_their_registrations(
@@ -1455,11 +1452,7 @@ def test_folders_swapped_with_their_ids_edited_to_match_keep_their_registrations
         assert [(v.status, v.commit) for v in ah.versions("effects")][-1] == ("R", swap)
         one = history.read(root, dt.date.fromisoformat(TODAY), only=[app]).app(app)  # raio log reads one
         assert list(one.effects) == effects and one.former_ids == [other]
-    replace(effects_file(root, "alpha"), "target: 0.95", "target: 0.85")
-    git.commit("Lower B1", "2026-07-01")
-    regs = found(run_check(root, today=TODAY))
-    assert [(f.code, f.file, f.data["effect"], f.data["old"]) for f in regs] == [
-        ("REG002", "applications/alpha/effects.yaml", "B1", 0.95)]
+    _lowering_b1_is_outcome_switching(root, git, "alpha")
 
 
 @pytest.mark.parametrize("how", ["git mv", "mv"])
