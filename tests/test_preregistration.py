@@ -1619,6 +1619,16 @@ def test_reg001_of_a_new_application_says_nothing_of_a_folder_deleted_in_another
     assert regs[0].message.endswith("after the pilot started on 2026-03-01") and "deleted" not in regs[0].data
 
 
+def _rename_uncommitted(root, git, how: str) -> None:
+    """The application's folder renamed to fracture-detection (``git mv``, or ``mv`` of the
+    folder) and its id with it, nothing committed."""
+    if how == "git mv":
+        git.run("mv", f"applications/{APP}", "applications/fracture-detection")
+    else:
+        (root / "applications" / APP).rename(root / "applications" / "fracture-detection")
+    replace(root / "applications" / "fracture-detection" / "application.yaml", f"id: {APP}", "id: fracture-detection")
+
+
 @pytest.mark.parametrize("how", ["git mv", "mv"])
 def test_a_folder_renamed_and_not_yet_committed_keeps_the_registration(registered, how):
     """The folder renamed (git mv, or mv of the folder) and raio check run before the commit,
@@ -1626,11 +1636,7 @@ def test_a_folder_renamed_and_not_yet_committed_keeps_the_registration(registere
     after the start (REG001, so the hook refused the rename), and raio log listed them as
     registered today. The committed history of the old folder is the registration."""
     root, git = registered
-    if how == "git mv":
-        git.run("mv", f"applications/{APP}", "applications/fracture-detection")
-    else:
-        (root / "applications" / APP).rename(root / "applications" / "fracture-detection")
-    replace(root / "applications" / "fracture-detection" / "application.yaml", f"id: {APP}", "id: fracture-detection")
+    _rename_uncommitted(root, git, how)
     assert found(run_check(root, today=TODAY), "REG") == []
     from raio_cli import auditlog
 
@@ -1684,11 +1690,7 @@ def test_a_folder_renamed_and_not_committed_says_the_rename_is_what_to_commit(re
     no rename. It says the rename is not committed, and its command commits the rename whatever
     is staged; run as given, nothing is left to report."""
     root, git = registered
-    if how == "git mv":
-        git.run("mv", f"applications/{APP}", "applications/fracture-detection")
-    else:
-        (root / "applications" / APP).rename(root / "applications" / "fracture-detection")
-    replace(root / "applications" / "fracture-detection" / "application.yaml", f"id: {APP}", "id: fracture-detection")
+    _rename_uncommitted(root, git, how)
     write(root / "applications" / "fracture-detection" / "problem.yaml", "statement: x\n")
     [f] = found(run_check(root, today=TODAY))
     assert f.code == "GIT006"
