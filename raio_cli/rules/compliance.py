@@ -566,7 +566,9 @@ def valid_checklist_extra(portfolio, ctx):
             data = {"variant": "condition", "conditions": [list(issue) for issue in issues], "detail": "; ".join(problems),
                     **_named(entry)}
             if len(issues) == 1:  # one slip: at its own place, where the schema may say it too (check.py)
-                path = ("policy", "checklist_extra", index) + _condition_path(issues[0][1])
+                # where condition_issues places it, applies_when.any[0].hosting_in, read as a gate's path
+                head, steps = gates.split_path(issues[0][1])
+                path = ("policy", "checklist_extra", index, head) + steps
                 key = issues[0][0] == "unknown_key"
                 data["slip"] = issues[0][0]
         if len(message) > 300:
@@ -583,17 +585,6 @@ def valid_checklist_extra(portfolio, ctx):
                     "raio_cli/catalog/compliance.yaml; until then the item's other changes in raio.yaml are not used.")
         yield Finding(config.file, line, col, "CMP011", Severity.ERROR, f"{message}; the item is not used", hint, "",
                       data)
-
-
-def _condition_path(at: str) -> tuple:
-    """``applies_when.any[0].hosting_in`` (where :func:`raio_cli.catalog.condition_issues` places a
-    problem) as the path of that value: ``("applies_when", "any", 0, "hosting_in")``."""
-    path: list = []
-    for part in at.split("."):
-        name, *indexes = part.split("[")
-        path.append(name)
-        path.extend(int(i.rstrip("]")) for i in indexes if i.rstrip("]").isdigit())
-    return tuple(path)
 
 
 def _close(word: str, candidates) -> str | None:
