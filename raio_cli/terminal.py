@@ -109,7 +109,7 @@ class InertStream:
         last = max(text.rfind("\n"), text.rfind("\r"))
         rest = text[last + 1:]
         self._line_start = not rest.strip() and (last >= 0 or self._line_start)
-        ending = re.search(r"#(?:#(?:v(?:so?)?)?)?$", (self._tail + text)[-5:], re.IGNORECASE)
+        ending = re.search(r"#(?:#(?:v(?:so?)?)?)?$", (self._tail + text[-5:])[-5:], re.IGNORECASE)
         self._tail = ending.group() if ending else ""
 
     def writelines(self, lines) -> None:
