@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Iterable
 
 from raio_cli.terminal import RUNNER_COMMAND as _RUNNER_COMMAND  # a command to a CI runner
 
@@ -43,3 +43,20 @@ def dumps(obj: Any, **options: Any) -> str:
     if text.isascii() or not _C1_UTF8.search(text.encode("utf-8", "surrogatepass")):
         return text
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def write_list(items: Iterable[Any], out: Any, indent: int = 2) -> None:
+    """Write ``items`` to ``out`` as a JSON list and a line break, one item at a time: byte for
+    byte ``out.write(dumps(list(items), indent=indent) + "\\n")``, without the whole text (and
+    the pieces ``json`` joins into it, a few times the size of the text) in memory at once.
+
+    An item's text has no raw line break but those of its indentation (JSON escapes them in
+    strings), so indenting it one level is a replacement. An escape never spans two items: the
+    ``[`` of ``##[`` and the characters of :func:`dumps` lie within an item's text.
+    """
+    pad = "\n" + " " * indent
+    opening = "["
+    for item in items:
+        out.write(opening + pad + dumps(item, indent=indent).replace("\n", pad))
+        opening = ","
+    out.write("[]\n" if opening == "[" else "\n]\n")

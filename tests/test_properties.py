@@ -214,3 +214,29 @@ def test_memo_never_raises_on_a_schema_valid_dossier(seed, app):
         for fmt in ("md", "html"):
             data, name, _draft = render_memo(root, app, fmt, "nl", TODAY)
             assert data and name
+
+
+# texts that hold what jsontext escapes (C1 and bidirectional controls, "##[", "##vso[", a lone
+# surrogate) and what the streamed list indents around (line breaks, which JSON escapes)
+_escapable = st.text(alphabet=st.sampled_from(["#", "[", "v", "s", "o", "\n", "\r", "\u0085", "\u009b", "\u202e",
+                                               "\u2028", "\udce9", "é", "→", " ", '"', "\\", "a"]), max_size=12)
+json_values = st.recursive(st.one_of(scalars.filter(lambda v: v == v), _escapable),  # NaN != NaN
+                           lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                   st.dictionaries(st.one_of(st.text(max_size=6), _escapable), inner,
+                                                                   max_size=4)),
+                           max_leaves=12)
+
+
+@SETTINGS
+@given(st.lists(json_values, max_size=5))
+def test_json_list_written_item_by_item_is_the_whole_list(items):
+    """`raio check --format json` writes its findings one at a time, so that the whole text is
+    never held in memory: what it writes must be byte for byte the list written at once, escapes
+    included (an escape never spans two items)."""
+    import io
+
+    from raio_cli import jsontext
+
+    out = io.StringIO()
+    jsontext.write_list(iter(items), out)
+    assert out.getvalue() == jsontext.dumps(items, indent=2) + "\n"

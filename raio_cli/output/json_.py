@@ -11,4 +11,6 @@ from raio_cli import jsontext
 
 
 def render(result, out, **options) -> None:
-    out.write(jsontext.dumps([f.to_dict() for f in result.findings], indent=2) + "\n")
+    # one finding at a time: the whole list as one text held about 30 MB more at the peak of a
+    # check of 1,000 applications (benchmarks/README.md)
+    jsontext.write_list((f.to_dict() for f in result.findings), out)
