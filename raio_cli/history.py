@@ -1976,26 +1976,35 @@ def _git(*args, **kwargs):
 
 
 def _cat_file(repo: Path, shas: list[str]):
-    """Contents of the blobs, from one ``git cat-file --batch`` process (a step of :func:`reading`)."""
-    proc = yield from _git(repo, "cat-file", "--batch", text=False, input=("\n".join(shas) + "\n").encode("ascii"))
-    out = proc.stdout
+    """Contents of the blobs, from one ``git cat-file --batch`` process (a step of :func:`reading`).
+
+    Its output is read blob by blob from git's output file, not whole: with the whole output
+    and the blobs cut from it, the largest process of a check of 1,000 applications peaked at
+    148 MiB here, 17 MB above what it then held."""
+    running = gitcmd.start(repo, "cat-file", "--batch", text=False, input=("\n".join(shas) + "\n").encode("ascii"))
+    if not running.done():
+        yield running
     result: dict[str, bytes] = {}
-    pos = 0
-    while pos < len(out):
-        nl = out.find(b"\n", pos)
-        if nl < 0:
-            break
-        header = out[pos:nl].decode("ascii", "replace").split()
-        pos = nl + 1
-        if len(header) != 3 or header[1] == "missing":
-            continue
-        try:
-            size = int(header[2])
-        except ValueError:
-            break
-        if header[1] == "blob" and size <= MAX_BLOB:
-            result[header[0]] = out[pos:pos + size]
-        pos += size + 1
+    with running.output() as out:
+        while True:
+            line = out.readline()
+            if not line.endswith(b"\n"):
+                break
+            header = line.decode("ascii", "replace").split()
+            if len(header) != 3 or header[1] == "missing":
+                continue
+            try:
+                size = int(header[2])
+            except ValueError:
+                break
+            if header[1] == "blob" and size <= MAX_BLOB:
+                blob = out.read(size)
+                if len(blob) < size:
+                    break
+                result[header[0]] = blob
+                out.seek(1, 1)  # the line break after the contents
+            else:
+                out.seek(size + 1, 1)
     return result
 
 

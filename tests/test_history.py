@@ -596,3 +596,36 @@ def test_what_is_parsed_within_parsing_is_forgotten_after_it_and_reads_the_same_
     assert [v.data for v in effects] == inside and effects[-1].data is not inside[-1]  # parsed again
     assert h.app(APP).versions("application")[-1].data is kept
     assert [c.new_text for c in h.app(APP).effects["E1"].changes] == ["0.85"]
+
+
+def test_cat_file_reads_every_version_around_a_too_large_and_a_missing_one(tmp_path):
+    """The versions of effects.yaml and pilot.yaml are read from one `git cat-file --batch`, blob
+    by blob from its output (never the whole output at once): a version larger than raio reads
+    (MAX_BLOB), an object that is not a blob (a tree) and a hash git does not have are passed over
+    (as not read), and the versions after them are read whole, byte for byte."""
+    repo = Git(tmp_path)
+    small = b"effects:\n- id: E1\n  description: \"\xc3\xa9\xe2\x86\x92\"\n"  # UTF-8 kept as it is
+    no_newline = b"plan:\n  start: 2026-01-05"  # no line break at its end
+    big = b"#" * (history.MAX_BLOB + 1) + b"\n"
+    for name, data in (("a.yaml", small), ("b.yaml", big), ("c.yaml", no_newline), ("d.yaml", b"")):
+        (tmp_path / name).write_bytes(data)
+    repo.commit("versions", "2026-01-01")
+    sha = {name: repo.run("rev-parse", f"HEAD:{name}").strip() for name in ("a.yaml", "b.yaml", "c.yaml", "d.yaml")}
+    tree = repo.run("rev-parse", "HEAD^{tree}").strip()
+    missing = "0123456789abcdef0123456789abcdef01234567"
+    steps = history._cat_file(tmp_path, [sha["a.yaml"], sha["b.yaml"], tree, missing, sha["c.yaml"], sha["d.yaml"]])
+    try:
+        while True:
+            next(steps)
+    except StopIteration as done:
+        got = done.value
+    assert got == {sha["a.yaml"]: small, sha["c.yaml"]: no_newline, sha["d.yaml"]: b""}
+
+
+def test_git_output_handed_over_as_a_file_still_raises_when_git_failed(tmp_path):
+    running = gitcmd.start(tmp_path, "cat-file", "--batch", text=False, input=b"HEAD\n")  # not a repository
+    with pytest.raises(gitcmd.GitError, match="git cat-file failed"):
+        running.output()
+    ok = gitcmd.start(tmp_path, "--version", text=False)
+    with ok.output() as out:
+        assert out.read().startswith(b"git version ")
