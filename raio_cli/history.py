@@ -354,8 +354,9 @@ class History:
     #: ``applications/`` the commit touched, a tuple shared by the commits that touched the same
     messages: list = field(default_factory=list, repr=False)
     #: every path under the applications that a commit read added, changed, renamed or deleted
-    #: (repository paths, with :attr:`prefix`)
-    paths: set = field(default_factory=set, repr=False)
+    #: (repository paths, with :attr:`prefix`), with the full hashes of those commits, oldest first
+    #: and each once (privacy names them for a file name with a patient identifier: PRV007)
+    paths: dict = field(default_factory=dict, repr=False)
     #: the portfolio's raio.yaml against HEAD: "untracked" (on disk, not committed), "modified"
     #: (its data differs from the committed one's), "link_out" (a link out of the portfolio, not
     #: read, where HEAD has the file), or None (the same, absent, or not known)
@@ -620,7 +621,15 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         messages.append((meta["hash"], author, email, author if committer == author else committer,
                          email if committer_email == email else committer_email, meta["subject"], meta["body"],
                          touched.setdefault(folders, folders)))
-        paths.update(p for e in entries for p in (e[3], e[4]) if p)
+        commit = meta["hash"]
+        for e in entries:
+            for p in (e[3], e[4]):
+                if p:
+                    seen = paths.get(p)
+                    if seen is None:
+                        paths[p] = [commit]
+                    elif seen[-1] != commit:
+                        seen.append(commit)
         truncated = truncated or meta["hash"] in boundary or "*" in boundary
         merge = main_line.get(meta["hash"], (0, None))[1] if main_line is not None else None
         # files renamed onto each other's names (folders that swapped them, :func:`_swapped`):
