@@ -909,21 +909,34 @@ def _accepted_history(config) -> dict[str, tuple[str, int]]:
 def _accept_history(findings: list[Finding], accepted: dict) -> tuple[list[Finding], list[Finding]]:
     """The PRV007 findings of the commits raio.yaml accepts (:func:`_accepted_history`) moved to
     the suppressed ones, each announced by a SUP002 with the reason, as an inline suppression is;
-    every other commit's PRV007 stays."""
+    every other commit's PRV007 stays. A committed file name (``data["hashes"]``, no one commit)
+    is accepted when every commit that committed it is: one commit of it not accepted (the name
+    committed again later) and it stays."""
     if not accepted:
         return findings, []
     kept, suppressed, notes = [], [], []
     for f in findings:
-        entry = accepted.get(f.data.get("hash")) if f.code == "PRV007" else None
+        hashes = f.data.get("hashes") if f.code == "PRV007" and not f.data.get("hash") else None
+        if hashes:
+            entries = [accepted.get(c) for c in hashes]
+            entry = None if None in entries else (
+                "; ".join(dict.fromkeys(e[0] for e in entries)), min(e[1] for e in entries))
+        else:
+            entry = accepted.get(f.data.get("hash")) if f.code == "PRV007" else None
         if entry is None:
             kept.append(f)
             continue
         suppressed.append(f)
+        what = (f"the file name {f.data.get('file')} ({', '.join(c[:7] for c in hashes[:5])}"
+                f"{f' and {len(hashes) - 5} more' if len(hashes) > 5 else ''})" if hashes
+                else f"commit {f.data.get('commit')}'s {f.data.get('in')}")
         notes.append(Finding(f.file, f.line, f.column, "SUP002", Severity.INFO,
-                             f"{f.code} of commit {f.data.get('commit')}'s {f.data.get('in')} accepted in raio.yaml "
-                             f"(policy.accepted_history): {entry[0]}", "", f.app,
+                             f"{f.code} of {what} accepted in raio.yaml (policy.accepted_history): {entry[0]}",
+                             "", f.app,
                              {"suppressed": f.to_dict(), "reason": entry[0], "accepted_line": entry[1],
-                              "commit": f.data.get("commit"), "apps": f.data.get("apps") or []}))
+                              "commit": hashes[0][:7] if hashes else f.data.get("commit"),
+                              "apps": f.data.get("apps") or [],
+                              **({"commits": [c[:7] for c in hashes]} if hashes else {})}))
     return kept + notes, suppressed
 
 

@@ -1923,7 +1923,7 @@ def test_identifiers_in_commit_messages_authors_and_committed_file_names_are_rep
     second = git.commit("Add a letter\n\nAbout NZ-7654321, who called on 06-12345678.", "2026-01-06",
                         author=f"Pat {PI_BSN} <pt{BSN}@mail.example>")
     evidence.unlink()
-    git.commit("Remove the letter", "2026-01-07")
+    third = git.commit("Remove the letter", "2026-01-07")
     result = run_check(root)
     found = sorted((f.data["in"], f.data["commit"], f.data["masked"]) for f in prv(result, "PRV007"))
     assert found == sorted([("author's e-mail address", second[:7], "*******33"), ("author's name", second[:7], "*******65"),
@@ -1931,7 +1931,7 @@ def test_identifiers_in_commit_messages_authors_and_committed_file_names_are_rep
                      ("message", second[:7], "*******21")]), found
     messages = {f.data["in"] + f.data["commit"]: f.message for f in prv(result, "PRV007")}
     assert messages["file name"] == ("a file committed as applications/patient-app/evidence/letter-*******65.pdf "
-                                     "is named with a patient identifier: *******65")
+                                     f"is named with a patient identifier: *******65 (commits {second[:7]}, {third[:7]})")
     assert messages["message" + first[:7]] == f"commit {first[:7]}'s message holds a patient identifier: *******33"
     assert all("until that is rewritten" in f.hint and "privacy officer" in f.hint for f in prv(result, "PRV007"))
     _no_bsn_anywhere(result)
@@ -2590,3 +2590,122 @@ def test_an_identifier_in_a_committed_name_is_reported_once_where_it_is(tmp_path
     assert found[0][2] == "applications/patient-*******82/evidence/scan-*******33.pdf", found
     assert found[1][2].startswith("applications/patient-*******82/"), found
     _no_bsn_anywhere(result)
+
+
+def test_a_committed_file_name_with_an_identifier_is_accepted_by_the_commits_that_committed_it(tmp_path):
+    """A file committed as `scan-<BSN>.pdf` and renamed stays in a shared history that cannot be
+    rewritten: PRV007 reported it without a commit, so policy.accepted_history could not accept
+    it and CI failed for ever (or PRV007 was switched off, hiding every leak to come). The
+    finding names the commits that committed the name, with their full hashes to paste; once
+    each is accepted with a reason it is a SUP002, and a later commit of the name is reported
+    again."""
+    from conftest import Git
+
+    root = portfolio(tmp_path, "statement: x\n")
+    git = Git(root)
+    git.commit("Start", "2026-01-05")
+    write(root / "applications" / "patient-app" / f"scan-{BSN}.pdf", "x")
+    added = git.commit("Add a scan", "2026-01-06")
+    git.run("mv", f"applications/patient-app/scan-{BSN}.pdf", "applications/patient-app/scan-a.pdf")
+    renamed = git.commit("Rename the scan", "2026-01-07")
+
+    result = run_check(root)
+    found = prv(result, "PRV007")
+    assert [(f.data["in"], f.data["commit"], f.data["hashes"]) for f in found] == [("file name", "", [added, renamed])]
+    assert found[0].message == (f"a file committed as applications/patient-app/scan-*******33.pdf is named with a "
+                                f"patient identifier: *******33 (commits {added[:7]}, {renamed[:7]})")
+    assert f"{added} and {renamed}" in found[0].hint and "policy.accepted_history" in found[0].hint
+    _no_bsn_anywhere(result)
+    out = _raio(root, "check", "--today", "2026-11-15")
+    assert out.returncode == 1 and added in out.stdout and BSN not in out.stdout + out.stderr, out.stdout
+
+    reason = "reported to the FG on 2026-01-08 (ref. DL-2026-01); the repository is shared"
+
+    def accept(*commits):
+        entries = "".join(f"    - commit: {c}\n      reason: {reason}\n" for c in commits)
+        write(root / "raio.yaml", CONFIG + "policy:\n  accepted_history:\n" + entries)
+
+    accept(added)  # one of the two: the name is still reported
+    assert [f.data["hashes"] for f in prv(run_check(root), "PRV007")] == [[added, renamed]]
+
+    accept(added, renamed)
+    git.commit("Accept the reviewed commits", "2026-01-09")
+    result = run_check(root)
+    assert prv(result, "PRV007") == []
+    assert [f.data["in"] for f in result.suppressed if f.code == "PRV007"] == ["file name"]
+    notes = [f for f in result.findings if f.code == "SUP002"]
+    assert [(n.data["suppressed"]["data"]["in"], n.data["reason"]) for n in notes] == [("file name", reason)]
+    assert "scan-*******33.pdf" in notes[0].message and reason in notes[0].message
+    _no_bsn_anywhere(result)
+    for args in ((), ("applications/patient-app",)):
+        out = _raio(root, "check", *args, "--today", "2026-11-15")
+        assert out.returncode == 0 and BSN not in out.stdout + out.stderr, (args, out.stdout)
+
+    # the name committed again by a commit nobody accepted: reported again, naming that commit
+    write(root / "applications" / "patient-app" / f"scan-{BSN}.pdf", "y")
+    again = git.commit("The scan again", "2026-01-10")
+    (root / "applications" / "patient-app" / f"scan-{BSN}.pdf").unlink()
+    removed = git.commit("Without the scan", "2026-01-11")
+    found = prv(run_check(root), "PRV007")
+    assert [f.data["hashes"] for f in found] == [[added, renamed, again, removed]]
+    assert again in found[0].hint and removed in found[0].hint
+    out = _raio(root, "check", "applications/patient-app", "--today", "2026-11-15")
+    assert out.returncode == 1 and "PRV007" in out.stdout and BSN not in out.stdout + out.stderr, out.stdout
+
+
+def test_a_folder_named_with_an_identifier_is_accepted_by_every_commit_of_a_file_in_it(tmp_path):
+    """A folder named with a BSN is one finding for all the files committed in it: it names every
+    commit that committed a file under that name (oldest first, each once), and it is accepted
+    once all of them are."""
+    from conftest import Git
+
+    root = make_portfolio(tmp_path / "pf", {f"patient-{BSN2}": {"application": APP.replace("patient-app", "case-a")}})
+    write(root / "raio.yaml", CONFIG)
+    folder = root / "applications" / f"patient-{BSN2}"
+    write(folder / "problem.yaml", "statement: x\n")
+    git = Git(root)
+    start = git.commit("Start", "2026-01-01")
+    write(folder / "effects.yaml", "effects: []\n")
+    effects = git.commit("Effects", "2026-01-02")
+    git.run("mv", f"applications/patient-{BSN2}", "applications/case-a")
+    moved = git.commit("Rename", "2026-01-03")
+    write(root / "applications" / "case-a" / "problem.yaml", "statement: y\n")
+    git.commit("Edit", "2026-01-04")  # under the new name: not one of the name's commits
+    result = run_check(root)
+    found = prv(result, "PRV007")
+    assert [(f.data["masked"], f.data["hashes"], f.data["apps"]) for f in found] == [
+        ("*******82", [start, effects, moved], ["patient-*******82", "case-a"])], found
+    write(root / "raio.yaml", CONFIG + "policy:\n  accepted_history:\n" + "".join(
+        f"    - commit: {c}\n      reason: reviewed by the FG\n" for c in (start, effects, moved)))
+    result = run_check(root)
+    assert prv(result, "PRV007") == [] and [f.data["in"] for f in result.suppressed] == ["file name"]
+    out = _raio(root, "check", "applications/case-a", "-f", "json", "--today", "2026-11-15")
+    assert BSN2 not in out.stdout + out.stderr
+    assert [f["code"] for f in json.loads(out.stdout) if f["code"].startswith(("PRV", "SUP"))] == ["SUP002"], out.stdout
+
+
+def test_a_name_committed_by_many_commits_names_a_few_and_holds_them_all(tmp_path):
+    """A folder named with a BSN that a dossier's every edit committed: the message names the
+    first five commits and the hint pastes ten full hashes, each saying how many more; the data
+    holds them all, and accepting them all accepts the name."""
+    from conftest import Git
+
+    root = make_portfolio(tmp_path / "pf", {f"patient-{BSN2}": {"application": APP.replace("patient-app", "case-a")}})
+    write(root / "raio.yaml", CONFIG)
+    git = Git(root)
+    hashes = []
+    for day in range(1, 13):
+        write(root / "applications" / f"patient-{BSN2}" / "problem.yaml", f"statement: edit {day}\n")
+        hashes.append(git.commit(f"Edit {day}", f"2026-01-{day:02d}"))
+    git.run("mv", f"applications/patient-{BSN2}", "applications/case-a")
+    hashes.append(git.commit("Rename", "2026-01-20"))
+    [found] = prv(run_check(root), "PRV007")
+    assert found.data["hashes"] == hashes and found.data["commits"] == [c[:7] for c in hashes]
+    assert found.message.endswith(f"({', '.join(c[:7] for c in hashes[:5])} and 8 more)".replace("(", "(commits ")), found
+    assert f"{hashes[9]} and 3 more" in found.hint and hashes[10] not in found.hint, found.hint
+    write(root / "raio.yaml", CONFIG + "policy:\n  accepted_history:\n" + "".join(
+        f"    - commit: {c}\n      reason: reviewed by the FG\n" for c in hashes))
+    result = run_check(root)
+    assert prv(result, "PRV007") == [] and [f.code for f in result.suppressed] == ["PRV007"]
+    [note] = [f for f in result.findings if f.code == "SUP002"]
+    assert "and 8 more) accepted in raio.yaml" in note.message and BSN2 not in note.message, note.message

@@ -717,7 +717,8 @@ def no_identifier_in_history(portfolio, ctx):
     an author's or a committer's name or e-mail address, or the path of a file a commit added,
     renamed or deleted holds a number that passes the BSN check or a match of a raio.yaml
     `policy.phi_patterns` pattern (`Fix problem.yaml for patient 123456782`). The finding names
-    the commit and shows the last two characters of the identifier only. It is placed at the
+    the commit (for a file name: every commit that added, changed, renamed or deleted a file
+    under that name) and shows the last two characters of the identifier only. It is placed at the
     pattern's `regex` line in raio.yaml for a match of a pattern, and at the application's
     folder for a BSN (at raio.yaml when the commit touched several applications); no inline
     comment suppresses it, as one on the pattern's line would accept every commit to come. Commits that touched
@@ -739,8 +740,11 @@ def no_identifier_in_history(portfolio, ctx):
     Where the history cannot be rewritten (a shared repository) and the FG has reviewed the
     commit, accept it in raio.yaml: `policy.accepted_history: [{commit: <full hash, git
     rev-parse 1234abc>, reason: reported to the FG on 2026-01-08, ref. DL-2026-01}]`. PRV007 is
-    then accepted (SUP002, with the reason) for exactly that commit, never for another one (a
-    committed file name, which PRV007 reports without its commit, is not accepted so).
+    then accepted (SUP002, with the reason) for exactly that commit, never for another one. A
+    committed file name is accepted the same way, never by its path (raio.yaml would hold the
+    identifier): the finding names the commits that committed the name and its hint gives their
+    full hashes to paste; once each has an entry, it is accepted. A commit of the name that is
+    not accepted (the name committed again later) reports it again.
     """
     h = ctx.history
     if h is None or not h.readable or not h.messages:
@@ -787,7 +791,10 @@ def no_identifier_in_history(portfolio, ctx):
                 yield _history_finding(f"commit {commit[:7]}'s {what} holds a patient identifier: {masked}",
                                        commit, masked, what, _HISTORY_VARIANTS[what], folders_now,
                                        place=place(hit[1], folders_now))
-    told: set[str] = set()  # the names reported: each once, however many files were committed under it
+    # the names that held an identifier, each once however many files were committed under it (a
+    # folder named with a BSN: one finding), with the first path that showed it and the commits
+    # of every path under it, which accepting the name takes
+    told: dict[str, tuple[str, tuple, set]] = {}
     for path in paths:
         whole = found(path)
         if whole is None:
@@ -795,17 +802,24 @@ def no_identifier_in_history(portfolio, ctx):
         rel = path[len(h.prefix):] if path.startswith(h.prefix) else path
         for name, hit, shown_now in _committed_names(rel, found, whole):
             if name in told:
-                continue
-            told.add(name)
-            if shown_now and _still_named(portfolio, name):
-                continue  # still a name in the portfolio: PRV001 or PRV006 reports it there, the history said
-            masked = hit[0]
-            shown = privacy.mask_identifiers(rel, patterns)
-            parts = rel.split("/", 2)
-            folders = (parts[1],) if len(parts) == 3 and parts[0] == "applications" else ()
-            folders = current(folders)
-            yield _history_finding(f"a file committed as {shown} is named with a patient identifier: {masked}",
-                                   "", masked, "file name", "file", folders, shown, place=place(hit[1], folders))
+                told[name][2].update(h.paths[path])
+            elif shown_now and _still_named(portfolio, name):
+                told[name] = ("", hit, set())  # still a name in the portfolio: PRV001 or PRV006 reports it there
+            else:
+                told[name] = (rel, hit, set(h.paths[path]))
+    order = {m[0]: i for i, m in enumerate(messages)} if told else {}
+    for name, (rel, hit, commits) in told.items():
+        if not rel:
+            continue
+        masked = hit[0]
+        shown = privacy.mask_identifiers(rel, patterns)
+        parts = rel.split("/", 2)
+        folders = (parts[1],) if len(parts) == 3 and parts[0] == "applications" else ()
+        folders = current(folders)
+        hashes = sorted(commits, key=lambda c: order.get(c, len(order)))
+        yield _history_finding(f"a file committed as {shown} is named with a patient identifier: {masked} "
+                               f"({_commits_named(hashes)})", "", masked, "file name", "file", folders, shown,
+                               place=place(hit[1], folders), hashes=hashes)
 
 
 def _committed_names(rel: str, found, whole: tuple) -> list[tuple[str, tuple, bool]]:
@@ -961,20 +975,51 @@ def _history_place(portfolio, pattern, folders: tuple) -> tuple[str, int, int]:
 
 
 def _history_finding(message: str, commit: str, masked: str, what: str, variant: str, folders: tuple,
-                     file: str = "", place: tuple = ("", 0, 0)) -> Finding:
+                     file: str = "", place: tuple = ("", 0, 0), hashes: list | None = None) -> Finding:
     """A PRV007 finding at ``place`` (:func:`_history_place`), of the one application the commit
     touched (else of none), with every application it touched in ``data["apps"]``, which
-    ``raio check applications/<id>`` reads to show it, and only it (:func:`raio_cli.check.run`)."""
+    ``raio check applications/<id>`` reads to show it, and only it (:func:`raio_cli.check.run`).
+    A committed file name has no one commit (``commit`` ""): ``hashes`` are the full hashes of the
+    commits that committed it (``data["hashes"]``, and ``data["commits"]`` short), all of which
+    raio.yaml must accept to accept it (:func:`raio_cli.check._accept_history`)."""
+    accept = _ACCEPT_HINT if commit else _accept_name_hint(hashes) if hashes else ""
     return Finding(*place, "PRV007", severity_of("PRV007"), message,
-                   f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}"
-                   + (_ACCEPT_HINT if commit else ""),
+                   f"It stays in the git history until that is rewritten; no edit removes it. {_HISTORY_HINT}" + accept,
                    folders[0] if len(folders) == 1 else "",
                    {"commit": commit[:7], "masked": masked, "in": what, "variant": variant, "apps": list(folders),
-                    **({"file": file} if file else {}), **({"hash": commit} if commit else {})})
+                    **({"file": file} if file else {}), **({"hash": commit} if commit else {}),
+                    **({"hashes": list(hashes), "commits": [c[:7] for c in hashes]} if hashes else {})})
+
+
+#: How many commits a file name's finding names in its message (short hashes) and its hint (full
+#: ones); all of them are in its data (a portfolio kept in a folder named with an identifier: every
+#: commit of the applications committed the name).
+_NAMED, _PASTED = 5, 10
+
+
+def _commits_named(hashes: list) -> str:
+    """``commit 1234abc`` or ``commits 1234abc, 5678def``: the commits that committed a name."""
+    more = f" and {len(hashes) - _NAMED} more" if len(hashes) > _NAMED else ""
+    return ("commit " if len(hashes) == 1 else "commits ") + ", ".join(c[:7] for c in hashes[:_NAMED]) + more
+
+
+def _accept_name_hint(hashes: list) -> str:
+    """How a committed file name that stays is accepted: every commit that committed it, by the
+    full hash to paste (a hash holds no identifier)."""
+    if len(hashes) == 1:
+        which = f"the commit that committed the name, {hashes[0]}"
+    elif len(hashes) <= _PASTED:
+        which = f"each of the {len(hashes)} commits that committed the name, " + \
+            ", ".join(hashes[:-1]) + f" and {hashes[-1]}"
+    else:
+        which = (f"each of the {len(hashes)} commits that committed the name ({', '.join(hashes[:_PASTED])} and "
+                 f"{len(hashes) - _PASTED} more: all in `raio check --format json`, the finding's data.hashes)")
+    return (f" Once reviewed, the name can be accepted in raio.yaml (policy.accepted_history): {which}, "
+            "each with its full hash and the reason; a later commit of the name is reported again.")
 
 
 _HISTORY_HINT = ("Tell your privacy officer (FG) and the CISO: they decide whether the history must be rewritten "
                  "and the exposure reported.")
-#: How a commit that stays is accepted (raio_cli.check): a file name has no commit to name.
+#: How a commit that stays is accepted (raio_cli.check); a file name: :func:`_accept_name_hint`.
 _ACCEPT_HINT = (" Once reviewed, a commit that stays can be accepted in raio.yaml (policy.accepted_history, its "
                 "full hash and the reason).")
