@@ -921,13 +921,20 @@ def _accept_history(findings: list[Finding], accepted: dict) -> tuple[list[Findi
             entries = [accepted.get(c) for c in hashes]
             entry = None if None in entries else (
                 "; ".join(dict.fromkeys(e[0] for e in entries)), min(e[1] for e in entries))
+            if entry is None and entries.count(None) < len(entries):  # some accepted: say which are left
+                left = [c for c, e in zip(hashes, entries) if e is None]
+                f = replace(f, hint=f"{f.hint} Accepted already: {len(hashes) - len(left)} of its "
+                                    f"{len(hashes)} commits; still to accept: {', '.join(left[:10])}"
+                                    + (f" and {len(left) - 10} more" if len(left) > 10 else "") + ".",
+                            data={**f.data, "not_accepted": left})
         else:
             entry = accepted.get(f.data.get("hash")) if f.code == "PRV007" else None
         if entry is None:
             kept.append(f)
             continue
         suppressed.append(f)
-        what = (f"the file name {f.data.get('file')} ({', '.join(c[:7] for c in hashes[:5])}"
+        what = (f"the file name {f.data.get('file')} (commit{'s' if len(hashes) > 1 else ''} "
+                f"{', '.join(c[:7] for c in hashes[:5])}"
                 f"{f' and {len(hashes) - 5} more' if len(hashes) > 5 else ''})" if hashes
                 else f"commit {f.data.get('commit')}'s {f.data.get('in')}")
         notes.append(Finding(f.file, f.line, f.column, "SUP002", Severity.INFO,

@@ -2614,7 +2614,7 @@ def test_a_committed_file_name_with_an_identifier_is_accepted_by_the_commits_tha
     assert [(f.data["in"], f.data["commit"], f.data["hashes"]) for f in found] == [("file name", "", [added, renamed])]
     assert found[0].message == (f"a file committed as applications/patient-app/scan-*******33.pdf is named with a "
                                 f"patient identifier: *******33 (commits {added[:7]}, {renamed[:7]})")
-    assert f"{added} and {renamed}" in found[0].hint and "policy.accepted_history" in found[0].hint
+    assert f"{added}, {renamed}" in found[0].hint and "policy.accepted_history" in found[0].hint
     _no_bsn_anywhere(result)
     out = _raio(root, "check", "--today", "2026-11-15")
     assert out.returncode == 1 and added in out.stdout and BSN not in out.stdout + out.stderr, out.stdout
@@ -2625,8 +2625,10 @@ def test_a_committed_file_name_with_an_identifier_is_accepted_by_the_commits_tha
         entries = "".join(f"    - commit: {c}\n      reason: {reason}\n" for c in commits)
         write(root / "raio.yaml", CONFIG + "policy:\n  accepted_history:\n" + entries)
 
-    accept(added)  # one of the two: the name is still reported
-    assert [f.data["hashes"] for f in prv(run_check(root), "PRV007")] == [[added, renamed]]
+    accept(added)  # one of the two: the name is still reported, saying which is left
+    found = prv(run_check(root), "PRV007")
+    assert [(f.data["hashes"], f.data["not_accepted"]) for f in found] == [([added, renamed], [renamed])]
+    assert found[0].hint.endswith(f"Accepted already: 1 of its 2 commits; still to accept: {renamed}."), found[0].hint
 
     accept(added, renamed)
     git.commit("Accept the reviewed commits", "2026-01-09")
@@ -2635,7 +2637,8 @@ def test_a_committed_file_name_with_an_identifier_is_accepted_by_the_commits_tha
     assert [f.data["in"] for f in result.suppressed if f.code == "PRV007"] == ["file name"]
     notes = [f for f in result.findings if f.code == "SUP002"]
     assert [(n.data["suppressed"]["data"]["in"], n.data["reason"]) for n in notes] == [("file name", reason)]
-    assert "scan-*******33.pdf" in notes[0].message and reason in notes[0].message
+    assert notes[0].message == ("PRV007 of the file name applications/patient-app/scan-*******33.pdf (commits "
+                                f"{added[:7]}, {renamed[:7]}) accepted in raio.yaml (policy.accepted_history): {reason}")
     _no_bsn_anywhere(result)
     for args in ((), ("applications/patient-app",)):
         out = _raio(root, "check", *args, "--today", "2026-11-15")
@@ -2647,8 +2650,9 @@ def test_a_committed_file_name_with_an_identifier_is_accepted_by_the_commits_tha
     (root / "applications" / "patient-app" / f"scan-{BSN}.pdf").unlink()
     removed = git.commit("Without the scan", "2026-01-11")
     found = prv(run_check(root), "PRV007")
-    assert [f.data["hashes"] for f in found] == [[added, renamed, again, removed]]
-    assert again in found[0].hint and removed in found[0].hint
+    assert [(f.data["hashes"], f.data["not_accepted"]) for f in found] == [([added, renamed, again, removed],
+                                                                            [again, removed])]
+    assert f"still to accept: {again}, {removed}." in found[0].hint
     out = _raio(root, "check", "applications/patient-app", "--today", "2026-11-15")
     assert out.returncode == 1 and "PRV007" in out.stdout and BSN not in out.stdout + out.stderr, out.stdout
 

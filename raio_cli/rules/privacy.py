@@ -1007,15 +1007,15 @@ def _accept_name_hint(hashes: list) -> str:
     """How a committed file name that stays is accepted: every commit that committed it, by the
     full hash to paste (a hash holds no identifier)."""
     if len(hashes) == 1:
-        which = f"the commit that committed the name, {hashes[0]}"
-    elif len(hashes) <= _PASTED:
-        which = f"each of the {len(hashes)} commits that committed the name, " + \
-            ", ".join(hashes[:-1]) + f" and {hashes[-1]}"
+        which = f"an entry for the commit that committed it, with its full hash and the reason: {hashes[0]}"
     else:
-        which = (f"each of the {len(hashes)} commits that committed the name ({', '.join(hashes[:_PASTED])} and "
-                 f"{len(hashes) - _PASTED} more: all in `raio check --format json`, the finding's data.hashes)")
-    return (f" Once reviewed, the name can be accepted in raio.yaml (policy.accepted_history): {which}, "
-            "each with its full hash and the reason; a later commit of the name is reported again.")
+        which = (f"an entry for each of the {len(hashes)} commits that committed it, with its full hash and the "
+                 f"reason: {', '.join(hashes[:_PASTED])}")
+        if len(hashes) > _PASTED:
+            which += (f" and {len(hashes) - _PASTED} more (all in `raio check --format json`, the finding's "
+                      "data.hashes)")
+    return (f" Once reviewed, the name can be accepted in raio.yaml (policy.accepted_history) by {which}; a later "
+            "commit of the name is reported again.")
 
 
 _HISTORY_HINT = ("Tell your privacy officer (FG) and the CISO: they decide whether the history must be rewritten "
