@@ -29,6 +29,7 @@ after them.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import random
 import sys
@@ -198,9 +199,9 @@ def mutate_values(rng: random.Random, root: Path) -> tuple[str, str]:
         node = data
         for step in where[:-1]:
             node = node[step]
-        node[where[-1]] = rng.choice(values)
+        node[where[-1]] = copy.deepcopy(rng.choice(values))  # a copy: the next pick may go inside it
         if series and rng.randrange(3) == 0 and isinstance(node, dict) and where[-2:-1] == ("values",):
-            node[rng.choice(HOSTILE[:4] + ["M9", "", "E1"])] = rng.choice(values)  # an unknown or odd metric
+            node[rng.choice(HOSTILE[:4] + ["M9", "", "E1"])] = copy.deepcopy(rng.choice(values))  # an unknown or odd metric
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return str(path.relative_to(root)), app
 
