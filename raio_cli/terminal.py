@@ -48,11 +48,19 @@ def printable(text: str, keep: str = "") -> str:
 #: before it).
 RUNNER_COMMAND = re.compile(r"(##(?:vso)?)\[", re.IGNORECASE)
 
-#: GitHub Actions' ``::command::`` at the start of a line, after any blanks (the runner reads a
-#: line with its leading white space taken off; it splits lines at CR and LF): group 1 is the
-#: line break before it (none at the start of the text), group 2 the blanks.
-_LINE_COMMAND = re.compile(r"(^|[\r\n])([^\S\r\n]*):(?=:)")
-_LINE_COMMAND_INSIDE = re.compile(r"([\r\n])([^\S\r\n]*):(?=:)")
+#: GitHub Actions' ``::command ...::message`` at the start of a line, after any blanks: the
+#: runner reads a line as a command only when, its leading white space taken off, it starts with
+#: ``::`` and holds a second ``::`` after those two (actions/runner, ActionCommand.TryParseV2);
+#: it splits lines at CR and LF. A line such as ``::1`` (an IPv6 address) is no command and is
+#: shown as it is. Group 1 is the line break before it (none at the start of the text), group 2
+#: the blanks.
+_LINE_COMMAND = re.compile(r"(^|[\r\n])([^\S\r\n]*):(?=:[^\r\n]*::)")
+_LINE_COMMAND_INSIDE = re.compile(r"([\r\n])([^\S\r\n]*):(?=:[^\r\n]*::)")
+#: A ``:`` followed by another: on a line that began with ``::`` in an earlier write, the second
+#: ``::`` that would make it a command.
+_COLON_PAIR = re.compile(r":(?=:)")
+#: The blanks a runner takes off the start of a line.
+_BLANKS = re.compile(r"[^\S\r\n]*")
 
 
 #: How a document written to standard output shows the ``[`` of ``##[`` and the ``:`` that starts
@@ -64,7 +72,8 @@ ESCAPES = {"text": ("\\x{5b}", "\\x{3a}"), "md": ("\\[", "\\:"), "html": ("&#91;
 def inert(text: str, starts_line: bool = True, kind: str = "text") -> str:
     """``text`` as no CI runner takes it for a command: the ``[`` of ``##[`` and ``##vso[``
     anywhere shown as ``\\x{5b}``, and the first ``:`` of ``::`` at the start of a line (after
-    blanks) as ``\\x{3a}``, as raio shows a character it will not write as it is. ``starts_line``:
+    blanks) as ``\\x{3a}`` where a second ``::`` follows on that line, as raio shows a character
+    it will not write as it is; all else as it is (``::1``, ``[x]``). ``starts_line``:
     whether the text's start is a line's start (False: it continues a line already begun).
     ``kind`` ``md`` or ``html``: a document, whose own escapes are used instead (:data:`ESCAPES`),
     so that it reads as the same text."""
@@ -93,21 +102,50 @@ class InertStream:
         self._stream = stream
         self._line_start = True  # nothing but blanks since the last line break
         self._tail = ""  # the end of the last write: '#', '##', '##v', '##vs', '##vso' or ''
+        # the line begun holds, after blanks, 1: ':' only; 2: '::' and no second '::' (a write
+        # that completes a command is made inert at that second '::'); 0: neither
+        self._lead = 0
+        self._colon = False  # with _lead 2: the line's last character is a ':' after its first two
 
     def write(self, text):
         if not isinstance(text, str) or not text:
             return self._stream.write(text)
-        shown = inert(text, self._line_start)
+        if self._lead:  # the begun line may become a command: its rest in this write decides
+            breaks = [i for i in (text.find("\n"), text.find("\r")) if i >= 0]
+            cut = min(breaks) if breaks else len(text)
+            shown = self._continued(text[:cut]) + inert(text[cut:], False)
+        else:
+            shown = inert(text, self._line_start)
         if self._tail and "[" in shown[:5]:  # '##' then '[x', '#' then '#[x', '##v' then 'so[x'
             shown = inert(self._tail + shown, False)[len(self._tail):]
         self._note(text)
         self._stream.write(shown)
         return len(text)
 
+    def _continued(self, part: str) -> str:
+        """``part`` (no line break in it) as it continues a line that began with ``:`` or ``::``:
+        a ``:`` that would make the line start with ``::`` or give it its second ``::`` shown
+        as ``\\x{3a}``."""
+        colon = ESCAPES["text"][1]
+        if self._lead == 1:  # ':' so far: a ':' now starts the line with '::'
+            return colon + part[1:] if part.startswith(":") else part
+        if self._colon and part.startswith(":"):
+            part = colon + part[1:]
+        return _COLON_PAIR.sub(lambda _: colon, part) if "::" in part else part
+
     def _note(self, text: str) -> None:
-        """Where the next write starts: at a line's start or not, after what ``##`` part."""
+        """Where the next write starts: at a line's start or not, after what ``##`` part, on a
+        line that began with ``:`` or ``::`` or not."""
         last = max(text.rfind("\n"), text.rfind("\r"))
         rest = text[last + 1:]
+        if last >= 0 or self._line_start:  # the line begins in this write
+            body = rest[_BLANKS.match(rest).end():]
+            self._lead = 1 if body == ":" else 2 if body.startswith("::") and "::" not in body[2:] else 0
+            self._colon = self._lead == 2 and len(body) > 2 and body.endswith(":")
+        elif self._lead == 2:  # still no second '::': every one in this write was shown inert
+            self._colon = text.endswith(":")
+        else:
+            self._lead = 0
         self._line_start = not rest.strip() and (last >= 0 or self._line_start)
         ending = re.search(r"#(?:#(?:v(?:so?)?)?)?$", (self._tail + text[-5:])[-5:], re.IGNORECASE)
         self._tail = ending.group() if ending else ""

@@ -1549,7 +1549,8 @@ def _runner_commands(text: str) -> list[str]:
     import re
 
     return [line for line in re.split(r"\r\n|\r|\n", text)
-            if re.search(r"##(vso)?\[", line, re.IGNORECASE) or line.lstrip().startswith("::")]
+            if re.search(r"##(vso)?\[", line, re.IGNORECASE)
+            or line.lstrip().startswith("::") and "::" in line.lstrip()[2:]]
 
 
 def _forged_portfolio(root: Path) -> Path:
@@ -1649,13 +1650,44 @@ def test_a_stream_keeps_a_runner_command_inert_across_writes():
 
     out = io.StringIO()
     stream = InertStream(out)
-    for part in ("ab ##", "[x] #", "#vso[y]\n", "  ", "::error::a ::b\n", "::c\r", "\t::d", " ##VSO", "[e] ##",
+    for part in ("ab ##", "[x] #", "#vso[y]\n", "  ", "::error::a ::b\n", "::c::\r", "\t::d::", " ##VSO", "[e] ##",
                  "vso[f]"):
         stream.write(part)
     assert _runner_commands(out.getvalue()) == []
-    assert out.getvalue() == ("ab ##\\x{5b}x] ##vso\\x{5b}y]\n  \\x{3a}:error::a ::b\n\\x{3a}:c\r\t\\x{3a}:d"
+    assert out.getvalue() == ("ab ##\\x{5b}x] ##vso\\x{5b}y]\n  \\x{3a}:error::a ::b\n\\x{3a}:c::\r\t\\x{3a}:d::"
                               " ##VSO\\x{5b}e] ##vso\\x{5b}f]")
     assert inert("a::b ##x [") == "a::b ##x ["  # nothing else changes
+
+
+def test_a_line_starting_with_two_colons_is_left_as_it_is_unless_a_runner_reads_a_command_in_it():
+    """A GitHub Actions runner reads a line as a command only when, its leading blanks taken off,
+    it starts with '::' and holds a second '::' after it ('::error file=x::text'). An IPv6
+    address at a line's start ('::1', '::ffff:10.0.0.1') was shown as '\\x{3a}:1'; it is shown as
+    it is. A command is still made inert, also when its parts come in separate writes."""
+    import io
+
+    from raio_cli.terminal import InertStream, inert
+
+    assert inert("::1 (loopback)\n  ::ffff:10.0.0.1\n::") == "::1 (loopback)\n  ::ffff:10.0.0.1\n::"
+    assert inert("::1\n::error::x\r :::") == "::1\n\\x{3a}:error::x\r :::"
+    assert inert("::1 then ::2", kind="md") == "\\::1 then ::2"
+
+    def streamed(*parts):
+        out = io.StringIO()
+        stream = InertStream(out)
+        for part in parts:
+            stream.write(part)
+        assert _runner_commands(out.getvalue()) == [], parts
+        return out.getvalue()
+
+    assert streamed("::1", " (loopback)\n", "  ::ffff:10.0.0.1", "\n") == "::1 (loopback)\n  ::ffff:10.0.0.1\n"
+    streamed(":", ":error::x\n")  # a line begun by one write and completed by the next
+    streamed("  :", ":error", "::x")
+    streamed("::1", "::x\n", "::2 :", ":x")
+    streamed("::1 ", ":", ":", "x")
+    streamed("::", ":", ":x")
+    streamed("::warning", " file=a", "::text\r::1", "::x")
+    assert streamed("::1 ", "ok\n", "::error::x") == "::1 ok\n\\x{3a}:error::x"
 
 
 def test_an_error_on_stderr_is_filled_to_columns_as_standard_output_is(tmp_path):
