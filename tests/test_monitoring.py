@@ -1129,6 +1129,24 @@ def test_monitor_dry_run_prints_the_entry_and_writes_nothing(portfolio, capsys):
     assert (portfolio / MON_REL).read_bytes() == before
 
 
+def test_monitor_dry_run_says_where_the_file_will_hold_what_the_preview_escapes(portfolio, capsys):
+    """The preview of a value holding '##[' (a command to a CI runner) shows its '[' as \\x{5b},
+    the file gets '['; the preview said nothing of it, so the entry read as if raio would write
+    '\\x{5b}'. Now a note says so; every other '[' and '::' is shown as the file will hold it."""
+    value = "ward [B] ##[set-output name=x;]pwn ::1"
+    args = ("result", "--date", "2026-11-01", "--value", "sens=0.91", "--notes", value)
+    code, out, err = run(monitor(portfolio, *args, "--dry-run"), capsys)
+    assert code == 0 and "ward [B] ##\\x{5b}set-output name=x;]pwn ::1" in out
+    err = " ".join(err.split())
+    assert "this preview shows \\x{5b} where the file will hold '['" in err, err
+    code, out, err = run(monitor(portfolio, *args), capsys)
+    assert code == 0, err
+    assert yaml.safe_load((portfolio / MON_REL).read_text(encoding="utf-8"))["results"][-1]["notes"] == value
+    code, out, err = run(monitor(portfolio, "result", "--date", "2026-11-02", "--value", "sens=0.91",
+                                 "--notes", "ward [B] ::1", "--dry-run"), capsys)
+    assert code == 0 and "ward [B] ::1" in out and "x{5b}" not in err
+
+
 def test_monitor_dry_run_says_what_raio_check_will_report(portfolio, capsys):
     # the dry run is where a physicist checks a value before adding it: an alert (or a serious
     # incident not yet reported) was only mentioned after the entry had been written

@@ -178,11 +178,13 @@ def monitor(
         import difflib
 
         echo(f"# {rel}: the incident of {entries[0]['date'].isoformat()} would change so")
-        for line in difflib.unified_diff(old_text.splitlines(), new_text.splitlines(), lineterm="", n=2):
-            if not line.startswith(("---", "+++")):
-                echo("..." if line.startswith("@@") else line)
+        changed = [line for line in difflib.unified_diff(old_text.splitlines(), new_text.splitlines(), lineterm="", n=2)
+                   if not line.startswith(("---", "+++"))]
+        for line in changed:
+            echo("..." if line.startswith("@@") else line)
         for line in _notes(data, key, notes_of, app_id, dry_run=True, report_days=report_days):
             err(mask(f"raio: note: {line}"))
+        _note_inert("\n".join(changed))
         err("raio: dry run: nothing was written")
         return
     if dry_run:
@@ -191,6 +193,7 @@ def monitor(
         for line in _notes(data, key, entries, app_id, dry_run=True, report_days=report_days,
                            from_csv=action == "import"):
             err(mask(f"raio: note: {line}"))
+        _note_inert(shown)
         err("raio: dry run: nothing was written")
         return
     _write(path, bom + new_text, created)
@@ -392,6 +395,17 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def _note_inert(preview: str) -> None:
+    """Say where a dry run's ``preview`` shows a character otherwise than the file will hold it:
+    standard output shows a value's '##[' (a command to a CI runner) as '##\\x{5b}' (see
+    :func:`raio_cli.terminal.inert`), and a reader took the escape for what raio would write."""
+    from raio_cli.terminal import ESCAPES, RUNNER_COMMAND
+
+    if RUNNER_COMMAND.search(preview):
+        err(f"raio: note: this preview shows {ESCAPES['text'][0]} where the file will hold '[' (after '##', "
+            "which a CI runner reads as a command; the escape keeps this output from being one)")
 
 
 def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool = False,
