@@ -1499,6 +1499,15 @@ def test_status_and_log_help_say_what_piped_output_looks_like():
         assert "Set COLUMNS for a table of that width." in helped, command
 
 
+def test_new_pilot_help_lists_the_stages_it_can_start_in():
+    """raio new-pilot --help said only 'Lifecycle stage to start in.': the values were learnt
+    from the error a wrong one gives. The help lists them, as the catalog has them."""
+    from raio_cli.catalog import STAGES
+
+    helped = " ".join(run("new-pilot", "--help", env={"COLUMNS": "200"}).stdout.split())
+    assert "Lifecycle stage to start in: " + ", ".join(STAGES[:-1]) + " or " + STAGES[-1] + "." in helped
+
+
 def test_a_metric_typed_in_lowercase_or_mistyped_is_named_as_the_plan_has_it(tmp_path):
     """'raio monitor APP result --value m1=60' listed the plan's metrics, leaving the user to
     see that M1 was meant; an application id or a --severity typed so gets 'did you mean'. The

@@ -180,7 +180,7 @@ def new_pilot(
     alternative: List[str] = typer.Option([], "--alternative", help="problem.yaml: an alternative considered, non-AI ones included (repeatable)."),
     stays_with_radiologist: Optional[str] = typer.Option(None, "--stays-with-radiologist", help="problem.yaml: what stays with the radiologist."),
     effect: List[str] = typer.Option([], "--effect", help="effects.yaml: an expected effect as KIND:TEXT, KIND being benefit or guardrail (repeatable; e.g. \"benefit:fewer missed fractures\")."),
-    stage: str = typer.Option("proposed", "--stage", help="Lifecycle stage to start in."),
+    stage: str = typer.Option("proposed", "--stage", help="Lifecycle stage to start in: proposed, planned, pilot, evaluation, production, stopped or retired."),
     directory: Optional[Path] = typer.Option(None, "--dir", help="The portfolio (default: the one holding the current folder)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Scaffold as if today were DATE (YYYY-MM-DD): the checklist quotes each item's legal source as worded on that day, as raio check --today does, and the commented examples' dates lie ahead of it (default: the real date)."),
     no_input: bool = typer.Option(False, "--no-input", help="Ask nothing; --id and --name are then required."),
