@@ -687,6 +687,9 @@ def next_steps(plan: "PilotPlan", where=lambda rel: rel) -> list[str]:
     for file_name, keys in by_file.items():
         if keys:
             steps.append(f"Fill in {where(rel + '/' + file_name)}: {', '.join(keys)}.")
+        elif file_name == "monitoring.yaml":  # raio monitor writes it from its template
+            steps.append(f"Start {where(rel + '/' + file_name)} from its template: raio monitor {plan.answers['id']} "
+                         "init, then fill in its plan.")
         else:
             steps.append(f"Write {where(rel + '/' + file_name)}.")
     items = next((p for p in needed if p[0].isdigit()), None)

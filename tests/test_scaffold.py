@@ -1748,6 +1748,24 @@ def test_next_steps_name_only_what_is_still_to_do_with_file_and_key(portfolio, c
         assert "Describe the problem" not in out and "problem.yaml" not in after
 
 
+def test_next_steps_of_a_production_dossier_name_the_command_that_starts_monitoring(portfolio, capsys, monkeypatch):
+    """new-pilot --stage production said '3. Write applications/abc/monitoring.yaml.' and no
+    more: no template, no command. The step names raio monitor APP init, which writes it, and
+    that command does."""
+    monkeypatch.chdir(portfolio)
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", "--stage", "production")
+    assert code == 0, err
+    after = " ".join(out.split("Next:", 1)[1].split())
+    assert "Start applications/abc/monitoring.yaml from its template: raio monitor abc init, then fill in its plan." \
+        in after, after
+    assert "Write applications/abc/monitoring.yaml" not in after
+    from raio_cli.cli import main
+
+    with pytest.raises(SystemExit) as exc:
+        main(["monitor", "abc", "init", "--portfolio", str(portfolio)])
+    assert exc.value.code == 0 and (portfolio / "applications/abc/monitoring.yaml").is_file()
+
+
 def test_an_unknown_modality_is_named_in_the_refusal_with_an_identifier_masked(portfolio, monkeypatch):
     """'Unknown modality 111222333' repeated a BSN typed at the modality question in full."""
     result = ask_new_pilot(portfolio, monkeypatch, ["Tool", "tool-a", "", "", "", "CT,111222333", "XX", "CT",
