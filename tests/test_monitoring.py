@@ -1147,6 +1147,21 @@ def test_monitor_dry_run_says_where_the_file_will_hold_what_the_preview_escapes(
     assert code == 0 and "ward [B] ::1" in out and "x{5b}" not in err
 
 
+def test_a_serious_incident_added_unreported_is_told_the_command_that_completes_it(portfolio, capsys):
+    """After 'raio monitor APP incident --severity serious' without report dates, the note said
+    raio check reports MON009 'until reported_to has those dates' and not how to add them
+    without editing YAML. It names raio monitor APP update-incident with the incident's date and
+    the options still missing; that command, as named, completes the incident."""
+    code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
+                                  "--description", "Missed fracture", "--reported-vendor", "2026-11-03"), capsys)
+    err = " ".join(err.split())
+    command = f"raio monitor {APP} update-incident --date 2026-11-02 --reported-manufacturer YYYY-MM-DD"
+    assert code == 0 and f"once it is reported: {command}" in err, err
+    code, _out, err = run(monitor(portfolio, "update-incident", "--date", "2026-11-02",
+                                  "--reported-manufacturer", "2026-11-04"), capsys)
+    assert code == 0 and "MON009" not in err, err
+
+
 def test_monitor_dry_run_says_what_raio_check_will_report(portfolio, capsys):
     # the dry run is where a physicist checks a value before adding it: an alert (or a serious
     # incident not yet reported) was only mentioned after the entry had been written

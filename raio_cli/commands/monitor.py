@@ -448,7 +448,10 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
                     out.append(f"a serious incident must be reported to the {' and the '.join(missing)} "
                                f"(the manufacturer reports it to the authorities (MDR Art 87); the deployer informs "
                                f"the provider (AI Act Art 26(5))); raio check reports MON009 until reported_to has those dates"
-                               + (f" (--reported-{' and --reported-'.join(missing)})" if dry_run else ""))
+                               + (f" (--reported-{' and --reported-'.join(missing)})" if dry_run else
+                                  f"; once it is reported: raio monitor {app_id} update-incident --date "
+                                  f"{e['date'].isoformat()} "
+                                  + " ".join(f"--reported-{p} YYYY-MM-DD" for p in missing)))
                 late: dict = {}  # one date under both roles is one report (the vendor is the manufacturer), as MON015 reads it
                 for party in ("vendor", "manufacturer"):
                     when = e.get("reported_to", {}).get(party)
