@@ -36,6 +36,21 @@ def test_entry_point_exit_codes(tmp_path):
     assert "Traceback" not in nowhere.stderr
 
 
+def test_check_given_an_application_id_names_its_folder(tmp_path):
+    """'raio check longnodule-ct' (an id, as raio memo and raio log take it) said only
+    "longnodule-ct does not exist", with no way out; a path that is nowhere said the same. The
+    error names the application's folder when the portfolio has one of that name, and says what
+    raio check takes otherwise."""
+    root = copy_example(tmp_path / "p")
+    (root / "notes").mkdir()
+    meant = run("check", "longnodule-ct", "--no-git", cwd=root / "notes")
+    assert meant.returncode == 2 and meant.stderr.startswith("raio: error: longnodule-ct does not exist\n"), meant.stderr
+    assert "'longnodule-ct' is an application: raio check ../applications/longnodule-ct" in " ".join(meant.stderr.split())
+    nowhere = run("check", "nothing-here", cwd=root)
+    assert nowhere.returncode == 2
+    assert "Give the portfolio, an application's folder or a dossier file" in " ".join(nowhere.stderr.split())
+
+
 def test_not_a_portfolio_is_a_usage_error(tmp_path):
     result = run("check", str(tmp_path))
     assert result.returncode == 2

@@ -86,7 +86,9 @@ def portfolio_root(path: Path, files: bool = False, out: bool = False) -> Path:
         fail(f"{path} {what}", f"Give the portfolio's folder (or any folder in it), or leave it out for the portfolio "
                                f"around the current folder{meant}.")
     if not path.exists():
-        fail(f"{path} does not exist")
+        fail(f"{path} does not exist", _application_meant(path)
+             or "Give the portfolio, an application's folder or a dossier file, or leave it out for the portfolio "
+                "around the current folder.")
     try:
         root = find_root(path)
     except PortfolioNotFound as exc:
@@ -94,6 +96,27 @@ def portfolio_root(path: Path, files: bool = False, out: bool = False) -> Path:
     if root not in pointed_at:
         pointed_at.append(root)
     return root
+
+
+def _application_meant(path: Path) -> str:
+    """"'x' is an application: raio check applications/x" when ``path``, which does not exist, is
+    a bare name that is an application's folder in the portfolio around the current folder
+    ('raio check longnodule-ct', an id as raio memo and raio log take it); else ''."""
+    import os
+
+    from raio_cli.portfolio import PortfolioNotFound, find_root
+
+    if len(path.parts) != 1 or path.is_absolute():
+        return ""
+    try:
+        root = find_root(Path.cwd())
+    except (PortfolioNotFound, OSError):
+        return ""
+    folder = root / "applications" / path.name
+    if not folder.is_dir():
+        return ""
+    shown = os.path.relpath(folder)
+    return f"'{path.name}' is an application: raio check {shown}"
 
 
 def _below(path: Path) -> str:
