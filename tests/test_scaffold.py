@@ -941,6 +941,23 @@ def test_plain_words_are_quoted_when_yaml_would_misread_them():
     assert scaffold.yaml_plain("fracture-ed") == "fracture-ed"
 
 
+def test_a_dry_run_says_next_that_nothing_is_there_yet(tmp_path, capsys, monkeypatch):
+    """'raio init p --dry-run' ended with 'Next: cd p && raio new-pilot', a folder the dry run
+    had not made; raio new-pilot --dry-run listed the next steps in files not written. Both say
+    first that the same command without --dry-run writes them."""
+    code, out, err = cli(capsys, "init", str(tmp_path / "p"), "--no-input", "--dry-run")
+    assert code == 0, err
+    assert "Next: the same raio init without --dry-run writes it; then cd " in out
+    assert "\nNext: cd " not in out
+    root = tmp_path / "q"
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--commit")
+    assert code == 0, err
+    monkeypatch.chdir(root)
+    code, out, err = pilot(capsys, root, "--id", "abc", "--name", "X", "--dry-run")
+    assert code == 0, err
+    assert "Next, once the same raio new-pilot without --dry-run has written it:\n  1. " in out
+
+
 def test_dry_run_writes_nothing(portfolio, capsys):
     before = snapshot(portfolio)
     code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "X", "--dry-run")

@@ -130,6 +130,8 @@ def init(
         # a memo rendered from uncommitted files is a DRAFT: raio.yaml belongs in the history too
         print(f"Next: {prefix}git add -A && git commit -m \"Start the AI application portfolio\" && raio new-pilot")
         print("  (commit first: a memo rendered from uncommitted files, raio.yaml included, is a DRAFT)")
+    elif dry_run:  # nothing is there yet to cd into
+        print(f"Next: the same raio init without --dry-run writes it; then {prefix}raio new-pilot")
     else:
         print(f"Next: {prefix}raio new-pilot")
 
@@ -251,7 +253,7 @@ def new_pilot(
         print(wrapped(", ".join(plan.needed), width, "  "))
     if commit and not dry_run:
         print(f"Committed: Add {a['id']}: {' '.join(a['name'].split())} ({a['stage']})")
-    print("Next:")
+    print("Next, once the same raio new-pilot without --dry-run has written it:" if dry_run else "Next:")
     for step in scaffold.next_steps(plan, lambda rel: from_here(plan.root / rel, plan.root)):
         for line in wrapped(step, width, "  ", "     ").splitlines():
             print(said(line))
