@@ -369,12 +369,14 @@ def _effects(raw: Any) -> list[dict]:
             if not sep:
                 kind = ""
         kind = str(kind or "").strip().casefold()
+        problem = effect_problem(entry) if isinstance(entry, str) else None  # as the question says it
         if kind not in counts:
-            raise ScaffoldError(f"--effect {show(entry)} does not say its kind",
+            raise ScaffoldError(f"--effect {show(entry)} cannot be used: "
+                                + (problem or "it does not say its kind, benefit or guardrail"),
                                 "Write --effect \"benefit:fewer missed fractures\" or --effect \"guardrail:no extra reading time\".")
         text = _text(description, "--effect")
         if text is None:
-            raise ScaffoldError(f"--effect {show(entry)} has no description",
+            raise ScaffoldError(f"--effect {show(entry)} cannot be used: it has no description after the kind",
                                 "Write what is expected after the kind, e.g. --effect \"benefit:fewer missed fractures\".")
         counts[kind] += 1
         effects.append({"id": f"{'E' if kind == 'benefit' else 'G'}{counts[kind]}", "kind": kind,
@@ -411,7 +413,8 @@ def effect_problem(entry: str, patterns=()) -> str | None:
     if text_problem:
         return text_problem
     kind, sep, description = str(entry).partition(":")
-    if not sep or kind.strip().casefold() not in ("benefit", "guardrail"):
+    bare = not sep and kind.strip().casefold() in ("benefit", "guardrail")  # 'benefit' and nothing after it
+    if not bare and (not sep or kind.strip().casefold() not in ("benefit", "guardrail")):
         return ("it does not start with its kind, benefit: or guardrail:" if not sep else
                 f"its kind {show(kind.strip(), 30)} is neither benefit nor guardrail")
     if not description.strip():

@@ -1577,6 +1577,20 @@ def ask_new_pilot(portfolio, monkeypatch, answers, *args):
     return CliRunner().invoke(app, ["new-pilot", *args], input="\n".join(answers) + "\n")
 
 
+def test_an_effect_option_that_cannot_be_used_says_why_as_the_question_does(portfolio, capsys):
+    """'--effect benefit' was refused as not saying its kind, which it says: what it lacks is a
+    description. '--effect harm:x' did not say which kind was wrong. The refusal gives the
+    reason the interactive question gives, and the example."""
+    for given, reason in (("benefit", "it has no description after the kind"),
+                          ("harm:x", "its kind 'harm' is neither benefit nor guardrail"),
+                          ("fewer misses", "it does not start with its kind, benefit: or guardrail:"),
+                          ("guardrail:  ", "it has no description after the kind")):
+        code, _out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", "--effect", given)
+        err = " ".join(err.split())
+        assert code == 2 and f"cannot be used: {reason}" in err and "--effect \"benefit:fewer missed" in err, (given, err)
+    assert not (portfolio / "applications/abc").exists()
+
+
 def test_interactive_new_pilot_asks_for_the_effects_as_effect_takes_them(portfolio, capsys, monkeypatch):
     """The questions never asked for the expected effects, the heart of pre-registration: only
     --effect could give them. Now they are asked one by one after the others, in --effect's
