@@ -1097,6 +1097,9 @@ def test_monitor_follow_up_for_a_recorded_result_says_where_it_goes(portfolio, c
     (["incident", "--date", "2026-11-01", "--severity", "minor", "--description", "x", "--reported-vendor", "2026-10-01"],
      "is before the incident"),
     (["frobnicate"], "unknown action"),
+    # a slip in the action was answered with the list only, where a mistyped metric or severity gets 'did you mean'
+    (["reslt"], "unknown action 'reslt'\n  Did you mean 'result'? Use one of:"),
+    (["update-incidnet"], "Did you mean 'update-incident'?"),
 ])
 def test_monitor_refuses_bad_values_and_writes_nothing(portfolio, capsys, args, message):
     before = (portfolio / MON_REL).read_bytes()

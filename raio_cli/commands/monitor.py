@@ -82,7 +82,10 @@ def monitor(
     from raio_cli import monitoring as mon
 
     if action not in ACTIONS:
+        import difflib
+
         meant = action.strip().lower().replace("_", "-")
+        meant = meant if meant in ACTIONS else next(iter(difflib.get_close_matches(meant, ACTIONS, n=1, cutoff=0.75)), "")
         fail(f"unknown action '{_safe(action)}'",
              (f"Did you mean '{meant}'? " if meant in ACTIONS else "") + f"Use one of: {', '.join(ACTIONS)}.")
     given = {"--date": date, "--value": value, "--by": by, "--notes": notes, "--follow-up": follow_up,
