@@ -425,6 +425,18 @@ def test_every_command_is_documented_in_the_readme():
     assert registered <= set(COMMANDS)
 
 
+def test_the_readme_says_when_raio_check_exits_1_as_it_does(tmp_path):
+    """The README's command table said 'exit 0 clean, 1 findings': a run with warnings only exits
+    0 (the failing severity is error unless --fail-on or raio.yaml says otherwise), so a user who
+    saw warnings and exit 0 read it as a fault. It names the failing severity."""
+    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8").split())
+    assert ("exit 0 when no finding reaches the failing severity (`--fail-on`, else raio.yaml "
+            "`policy.fail_on`, else error: warnings alone then exit 0), 1 when one does, 2 usage or internal error") in readme
+    root = make_portfolio(tmp_path / "p", {"lung-nodules": {"application": GOOD_APP["application"] + "regulatory:\n  in_house: no\n"}})
+    args = ("check", str(root), "--no-git", "--today", "2026-11-15", "--select", "YML")
+    assert run(*args).returncode == 0 and run(*args, "--fail-on", "warning").returncode == 1
+
+
 @pytest.mark.parametrize("command", ["check", "memo", "new-pilot", "monitor"])
 def test_a_command_built_alone_says_what_the_whole_application_says(command, capsys, monkeypatch):
     """main() gives typer only the invoked command (cli._invoked): its help, its usage errors
