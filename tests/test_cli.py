@@ -126,7 +126,8 @@ def test_the_page_of_yml020_says_what_hides_in_a_text_and_how_to_take_it_out():
 
 def test_a_rule_code_typed_short_or_by_its_name_is_answered_with_the_code():
     """`raio rule REG2` (or REG02, or the name on the page's heading) said only 'no rule REG2'."""
-    for typed in ("REG2", "reg02", "outcome-switching"):
+    # and with a space, hyphen or underscore between letters and digits, as in a document or a ticket
+    for typed in ("REG2", "reg02", "outcome-switching", "REG 002", "reg-002", "REG_2"):
         result = run("rule", typed)
         assert result.returncode == 2 and "did you mean REG002?" in result.stderr, (typed, result.stderr)
     assert "did you mean" not in run("rule", "XYZ999").stderr

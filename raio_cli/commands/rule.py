@@ -54,10 +54,11 @@ def rule(
 
 
 def _near(typed: str, catalog: dict) -> str | None:
-    """The code meant by a short code (REG2, REG02) or a rule's name (outcome-switching), or None."""
+    """The code meant by a short code (REG2, REG02), one written apart (REG 002, REG-002) or a rule's
+    name (outcome-switching), or None."""
     import re
 
-    match = re.fullmatch(r"([A-Za-z]+)0*(\d{1,3})", typed.strip())
+    match = re.fullmatch(r"([A-Za-z]+)[\s_-]?0*(\d{1,3})", typed.strip())
     if match:
         padded = f"{match.group(1).upper()}{int(match.group(2)):03d}"
         if padded in catalog:
