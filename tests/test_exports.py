@@ -577,6 +577,34 @@ def test_register_summary_names_where_in_the_dossier_each_missing_field_is_writt
                if (f.get("required") or f.get("show_always") or name == "end_date") and name not in ("category", "lang"))
 
 
+def test_a_register_export_without_gaps_is_not_told_to_fill_them(tmp_path, capsys):
+    """Every record complete, within the standard's limits, and the summary still ended 'Fill the
+    gaps in application.yaml `public` ... before publishing': a user looked for gaps there were
+    none of. That advice comes only with a gap; an error without one says to correct it."""
+    import shutil
+
+    root = copy_example(tmp_path / "ex")
+    for folder in (root / "applications").iterdir():
+        if folder.name != "stroke-lvo-triage":
+            shutil.rmtree(folder)
+
+    def complete(data):
+        data["public"].update({"contact": "algoritmes@noorderzon.example", "proportionality": "Weinig data, groot nut.",
+                               "publication_category": "Hoog-risico AI-systeem"})
+
+    edit_yaml(root / "applications/stroke-lvo-triage/application.yaml", complete)
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", "2026-11-15"], capsys)
+    assert code == 0 and json.loads(out)["records"][0]["missing"] == [], err
+    assert "0 with missing fields, 0 breaking the standard's limits." in err and "Fill the gaps" not in err, err
+
+    def too_long(data):
+        data["name"] = "N" * 101
+
+    edit_yaml(root / "applications/stroke-lvo-triage/application.yaml", too_long)
+    code, out, err = run(["export", str(root), "--format", "algoritmeregister", "--today", "2026-11-15"], capsys)
+    assert code == 1 and "Correct what is named above before publishing." in err and "Fill the gaps" not in err, err
+
+
 def test_register_violations_are_reported_and_exit_1(tmp_path, capsys):
     root = copy_example(tmp_path / "ex")
     path = root / "applications" / "stroke-lvo-triage" / "application.yaml"

@@ -157,8 +157,10 @@ def export(
             f"{incomplete} with missing fields, {broken} breaking the standard's limits"
             + (f", {holding} holding a patient identifier or an e-mail address (masked above and in the output)" if holding else "")
             + (f", {unseen} holding characters that show nothing or act on a screen" if unseen else "")
-            + ("; raio.yaml cannot be read, so patient numbers may be unmasked" if config_problem else "") + ". "
-            "Fill the gaps in application.yaml `public` (and raio.yaml organisation) before publishing.")
+            + ("; raio.yaml cannot be read, so patient numbers may be unmasked" if config_problem else "") + "."
+            + (" Fill the gaps in application.yaml `public` (and raio.yaml organisation) before publishing." if incomplete
+               else " Correct what is named above before publishing." if broken or holding or unseen or config_problem
+               else ""))
     if out is None:  # UTF-8 bytes, whatever the stream's encoding (cp1252 on a redirected Windows stdout)
         from raio_cli.terminal import inert  # standard output may be a CI log: no cell reads as a runner's command
 
