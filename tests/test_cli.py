@@ -1759,6 +1759,16 @@ def test_demo_given_a_file_says_it_is_a_file(tmp_path):
     assert "full exists and is not empty" in run("demo", "full", cwd=tmp_path).stderr
 
 
+def test_demo_with_an_unknown_language_is_refused_before_it_builds_anything(tmp_path):
+    """'raio demo --lang de x' built the whole demo in x, then ended in an internal error
+    (MemoError: unknown language 'de', exit 2, 'a bug in raio'). --lang is refused first, as raio
+    memo and raio report refuse it, with the languages it takes, and nothing is written."""
+    done = run("demo", "x", "--lang", "de", "--today", "2026-11-15", cwd=tmp_path)
+    assert done.returncode == 2 and done.stdout == "", done.stdout
+    assert done.stderr == "raio: error: unknown language 'de'\n  Use --lang nl or --lang en.\n", done.stderr
+    assert not (tmp_path / "x").exists()
+
+
 @pytest.mark.parametrize("command", ["memo", "log", "monitor"])
 def test_an_empty_application_id_asks_for_one(tmp_path, command):
     """'raio memo ""' (a script's unset variable) said "no application '' in ...", as if an
