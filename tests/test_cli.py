@@ -809,6 +809,24 @@ def test_a_date_option_written_day_first_is_answered_with_the_date_to_give(tmp_p
         "  Write it as YYYY-MM-DD: --today 2027-03-01 (1-3-2027 read as day-month-year: 1 March 2027).\n")
 
 
+def test_schema_write_to_a_file_or_with_a_name_is_refused_with_what_it_takes(tmp_path):
+    """'raio schema --write raio.yaml' (a file) said the seven schemas 'in raio.yaml differ from
+    raio's' and to add --force, which then failed with 'cannot write raio.yaml/raio.schema.json:
+    File exists'. 'raio schema application --write DIR' wrote all seven, the name passed over in
+    silence. Both are refused first, saying what --write takes; nothing is written."""
+    config = tmp_path / "raio.yaml"
+    config.write_text("language: nl\n", encoding="utf-8")
+    for args in (("--write", str(config)), ("--write", str(config), "--force"), ("--write", str(config / "sub"))):
+        refused = run("schema", *args)
+        assert refused.returncode == 2 and refused.stdout == "", (args, refused.stdout)
+        assert refused.stderr.startswith(f"raio: error: {config} is a file, not a folder\n"), (args, refused.stderr)
+        assert "raio schema --write .raio/schemas" in refused.stderr
+    assert config.read_text(encoding="utf-8") == "language: nl\n"
+    named = run("schema", "application", "--write", str(tmp_path / "schemas"))
+    assert named.returncode == 2 and not (tmp_path / "schemas").exists()
+    assert "--write writes every schema" in named.stderr and "raio schema application > " in named.stderr
+
+
 def test_schema_write_decides_every_file_first_and_says_what_it_did(tmp_path):
     out = tmp_path / "schemas"
     first = run("schema", "--write", str(out))

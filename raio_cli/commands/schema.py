@@ -29,6 +29,14 @@ def schema(
         from raio_cli.commands._common import said  # the folder as typed: any identifier in it masked
         from raio_cli.fsio import atomic_write_text
 
+        if name is not None:  # --write writes all seven: a name was passed over in silence
+            fail(f"--write writes every schema, not only '{said(name)}'",
+                 f"Leave out the name to write them all, or print the one: raio schema {said(name)} > "
+                 f"{said(name.removesuffix('.yaml'))}.schema.json")
+        blocking = next((p for p in (write, *write.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:  # said now, not as 'differ from raio's' then 'File exists' after --force
+            fail(f"{said(blocking)} is a file, not a folder",
+                 "Give the folder to write the schemas into, e.g. raio schema --write .raio/schemas")
         plan = plan_write(write)
         differ = [dest.name for dest, _text, state in plan if state == "differs"]
         if differ and not force:
