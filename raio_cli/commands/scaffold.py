@@ -253,7 +253,7 @@ def new_pilot(
         print(wrapped(", ".join(plan.needed), width, "  "))
     if commit and not dry_run:
         print(f"Committed: Add {a['id']}: {' '.join(a['name'].split())} ({a['stage']})")
-    print("Next, once the same raio new-pilot without --dry-run has written it:" if dry_run else "Next:")
+    print(wrapped("Next, once the same raio new-pilot without --dry-run has written it:", width) if dry_run else "Next:")
     for step in scaffold.next_steps(plan, lambda rel: from_here(plan.root / rel, plan.root)):
         for line in wrapped(step, width, "  ", "     ").splitlines():
             print(said(line))
