@@ -2643,6 +2643,8 @@ def test_a_committed_file_name_with_an_identifier_is_accepted_by_the_commits_tha
     for args in ((), ("applications/patient-app",)):
         out = _raio(root, "check", *args, "--today", "2026-11-15")
         assert out.returncode == 0 and BSN not in out.stdout + out.stderr, (args, out.stdout)
+        # both commits counted, not the one finding
+        assert "2 commits with a patient identifier accepted in raio.yaml" in out.stdout, out.stdout
 
     # the name committed again by a commit nobody accepted: reported again, naming that commit
     write(root / "applications" / "patient-app" / f"scan-{BSN}.pdf", "y")

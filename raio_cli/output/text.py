@@ -80,7 +80,8 @@ def render(result, out, *, show_hints: bool = True, quiet: bool = False, show_in
                 line("    ", ("hint: ", "dim"), hint)
     for message in result.internal_errors:
         line(("internal error: ", "bold red"), inert(message, starts_line=False))
-    accepted = {f.data.get("commit") for f in result.findings if f.code == "SUP002" and "accepted_line" in f.data}
+    accepted = {c for f in result.findings if f.code == "SUP002" and "accepted_line" in f.data  # a file name: its commits
+                for c in (f.data.get("commits") or [f.data.get("commit")])}
     if accepted:
         line(f"{len(accepted)} commit{'s' if len(accepted) != 1 else ''} with a patient identifier accepted in "
              "raio.yaml (policy.accepted_history)")
