@@ -373,7 +373,8 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
                     {"variant": "documents"})
         else:
             data = _syntax_data(str(problem), exc.context)
-            moved = _spacing_advice(text, line) or _outdented_advice(text, line) or _comment_cut_advice(text, line)
+            unclosed = _unclosed_quote(text, exc) if data.get("yaml_problem") == "unclosed_quote" else None
+            moved = unclosed or _spacing_advice(text, line) or _outdented_advice(text, line) or _comment_cut_advice(text, line)
             if moved:
                 line, col, reason, hint = moved
             else:
@@ -1409,6 +1410,21 @@ def _indentation_advice(text: str, line: int) -> tuple[str, str] | None:
     return (f"{key} on line {line} is indented {len(m.group(1))} spaces, {other} on line {above} {width}: "
             f"YAML cannot tell where {key} belongs",
             f"Indent {key}: as far as {other}: on line {above} ({width} spaces).")
+
+
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str, str] | None:
+    """A quoted text that the file ends inside: placed where its quote opens (libyaml's problem
+    is at the end of the file, often far below), with what is wrong and how to mend it."""
+    mark = exc.context_mark
+    if mark is None or "quoted scalar" not in (exc.context or ""):
+        return None
+    line, col = mark.line + 1, mark.column + 1
+    q = _line(text, line)[mark.column:mark.column + 1]
+    if q not in ("'", '"'):
+        return None
+    inside = "write a ' inside it as ''" if q == "'" else 'write a " inside it as \\"'
+    return (line, col, f"the text quoted with {q} here is never closed: the file ends inside it",
+            f"End the text with {q} where it ends ({inside}), or remove the {q} that opens it.")
 
 
 def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:

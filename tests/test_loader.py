@@ -236,6 +236,22 @@ def test_a_syntax_error_quoting_would_not_mend_keeps_the_general_hint():
     assert f.code == "YML001" and "quotes:" not in f.hint
 
 
+@pytest.mark.parametrize("text, place, quote", [
+    ('statement: "Fracturen worden gemist\nfor_whom: SEH\nalternatives: [a]\n', (1, 12), '"'),
+    ("statement: x\nfor_whom: 'SEH-patienten\n\n", (2, 11), "'"),
+    ("plan:\n  sites:\n    - 'Noord\n    - Zuid\n", (3, 7), "'"),
+])
+def test_a_quote_never_closed_is_reported_where_it_opens(text, place, quote):
+    """libyaml reports a quote the file ends inside at the end of the file ("unexpected end of
+    stream"), lines below the slip: the finding is placed at the quote that opens the text and
+    says how to end it."""
+    (f,) = load_bytes(text.encode(), "problem.yaml").findings
+    assert (f.code, (f.line, f.column)) == ("YML001", place), f
+    assert f.message == f"YAML syntax error: the text quoted with {quote} here is never closed: the file ends inside it"
+    assert f.hint.startswith(f"End the text with {quote} where it ends")
+    assert f.data["yaml_problem"] == "unclosed_quote"  # worded in Dutch in a memo as before
+
+
 # a text whose first line holds ' #' and goes on below -> (line, column of the '#', lines replaced, the line to write)
 COMMENT_ON_A_FIRST_LINE = {
     "statement: Fracturen #2\n  op de SEH\n": (1, 22, 2, 'statement: "Fracturen #2 op de SEH"'),
