@@ -521,6 +521,20 @@ def test_next_stage_of_evaluation_is_production_and_mentions_stopped(tmp_path):
     assert all("'stopped'" in f.hint for f in found(result, "GAT010"))
 
 
+def test_next_stage_says_so_when_its_gate_is_met_already(tmp_path):
+    """--next-stage listed nothing at all for an application ready to move on, which reads as if
+    the option did nothing: one info finding at `stage` says the next gate is met."""
+    def back_to_pilot(files):
+        files["application"]["stage"] = "pilot"
+    result = check(portfolio(tmp_path, "evaluation", back_to_pilot), next_stage=True)
+    (f,) = found(result, "GAT010")
+    assert f.message == "next stage 'evaluation': its gate is met, nothing more is needed to move to it"
+    assert str(f.severity) == "info" and f.file == f"applications/{APP}/application.yaml"
+    assert f.hint.startswith("Set stage: evaluation in application.yaml")
+    assert found(check(portfolio(tmp_path / "not", "pilot"), next_stage=True), "GAT010")[0].message == \
+        "next stage 'evaluation' will need pilot.outcome.results"
+
+
 def test_next_stage_cli_shows_info_and_keeps_the_exit_code(tmp_path, capsys, monkeypatch):
     from raio_cli.cli import main
 

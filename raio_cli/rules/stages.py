@@ -404,8 +404,9 @@ def next_stage_needs(app, ctx):
     decision it would be stopped. After an extension (an extend decision, or one recorded under
     `extensions`), an outcome dated on or before the day it was decided (the results that led to
     it), or not dated at all, does not meet the gate of evaluation: the extended pilot's outcome
-    is what it needs, reported at `outcome.date` (as DAT002 reads it). Information only: it
-    never changes the exit code.
+    is what it needs, reported at `outcome.date` (as DAT002 reads it). Where the next gate is
+    met already, one finding at `stage` says so. Information only: it never changes the exit
+    code.
     Why: Knowing the next gate early turns the move to the next stage into a checklist instead
     of a surprise, and keeps a pilot from stalling on paperwork.
     Fix: Nothing is wrong; prepare what is listed before you change `stage`. For an outcome
@@ -428,6 +429,12 @@ def next_stage_needs(app, ctx):
     if alternatives:
         tail = (f" After a stop decision the next stage is {' or '.join(repr(a) for a in alternatives)} "
                 f"instead, which needs the stop decision but not the duties of ongoing use.")
+    if upcoming.ok:  # said, so that --next-stage is not silent where it has nothing to list
+        yield app.finding("GAT010", "application", ("stage",),
+                          f"next stage '{following}': its gate is met, nothing more is needed to move to it",
+                          f"Set stage: {following} in application.yaml (with stage_since) when the application "
+                          f"moves on.{tail}", severity=Severity.INFO, data={"variant": "met", "stage": following})
+        return
     yield from _findings(app, ctx, upcoming, "GAT010", f"next stage '{following}' will need",
                          {"files", "fields", "values", "superseded", "items"}, skip=status, hint_tail=tail,
                          severity=Severity.INFO)
