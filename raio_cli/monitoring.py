@@ -1433,7 +1433,11 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
     header = [h.strip() for h in rows[0]]
     lower = [h.casefold() for h in header]
     if not lower or lower[0] != "date":
-        raise MonitorError("the CSV header must start with 'date'", "Write date,metric,value (long) or date,M1,M2,… (wide).")
+        first = f"; its first column is '{_clip(header[0])}'" if header and header[0] else "; its first column has no name"
+        sep = delimiter
+        raise MonitorError(f"the CSV header must start with 'date'{first}",
+                           f"Write date{sep}metric{sep}value (long) or date{sep}M1{sep}M2{sep}… (wide) as the first "
+                           f"line: the column names in English, whatever the language of the values.")
     if len(set(lower)) != len(lower):
         raise MonitorError("the CSV header names a column twice", "Give each column once.")
     long = "metric" in lower and "value" in lower

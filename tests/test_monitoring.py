@@ -1670,7 +1670,9 @@ def test_monitor_import_alert_note_names_the_csv_follow_up_column(portfolio, cap
     ("date,sens,bogus\n2026-11-01,0.9,1\n", "CSV column 'bogus' is not a metric of the plan"),
     ("date,metric,value\n2026-11-01,sens,0.9\n2026-11-01,sens,0.8\n", "sens on 2026-11-01 is given twice"),
     ("date,sens\n2026-10-01,0.9\n", "already has a result dated 2026-10-01"),
-    ("metric,value\nsens,0.9\n", "must start with 'date'"),
+    ("metric,value\nsens,0.9\n", "must start with 'date'; its first column is 'metric'"),
+    # a Dutch header: said what was found, and the layout with the file's own separator
+    ("datum;sens\n2026-11-01;0,9\n", "its first column is 'datum'\n  Write date;metric;value (long) or date;M1;M2;…"),
     ("", "the CSV file is empty"),
 ])
 def test_monitor_import_is_all_or_nothing(portfolio, capsys, tmp_path, csv_text, message):
