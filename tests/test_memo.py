@@ -3230,10 +3230,10 @@ def test_a_retired_application_does_not_show_its_last_value_as_an_alert_now(tmp_
     app = "hersenvolumetrie-mri"
     en = memo_text(root, app, capsys, "--lang", "en")
     [m1] = [line for line in en.splitlines() if line.startswith("| M1:")]
-    assert m1.endswith("| alert below 60 | past the alert threshold while in use |"), m1
+    assert m1.endswith("| alert below 60 analyses per kwartaal | past the alert threshold while in use |"), m1
     nl = memo_text(root, app, capsys)
     [m1] = [line for line in nl.splitlines() if line.startswith("| M1:")]
-    assert m1.endswith("| alarm onder 60 | alarmgrens overschreden tijdens gebruik |"), m1
+    assert m1.endswith("| alarm onder 60 analyses per kwartaal | alarmgrens overschreden tijdens gebruik |"), m1
     # an application in use still shows its alert as one
     # an application in use still shows an alert as one
     edit_yaml(root / "applications" / DECISION_APP / "monitoring.yaml",
@@ -4275,10 +4275,10 @@ def test_a_draft_reason_gives_a_monitoring_value_in_the_memos_number_format(tmp_
     Git(root).commit("A result past its alert threshold", "2026-11-02")
     nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
     assert "**CONCEPT**" in nl
-    assert "M3 = 97,5 op 31 oktober 2026 ligt onder de alarmgrens 98,5," in nl, nl[:2000]
+    assert "M3 = 97,5% op 31 oktober 2026 ligt onder de alarmgrens 98,5%," in nl, nl[:2000]
     assert "97.5" not in nl and "98.5" not in nl
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
-    assert "M3 = 97.5 on 31 October 2026 is below its alert threshold 98.5 and" in en, en[:2000]
+    assert "M3 = 97.5% on 31 October 2026 is below its alert threshold 98.5% and" in en, en[:2000]
 
 
 def test_a_proposal_whose_effects_are_incomplete_does_not_call_them_registered_in_advance(tmp_path, capsys):
@@ -4663,3 +4663,46 @@ def test_an_effect_a_closed_pilot_left_open_is_not_called_still_undecided(tmp_pa
     assert "geen grenswaarde overschreden; 1 effect onbeslist of zonder uitkomst (G1)." in nl, nl
     en = " ".join(memo_text(root, "stroke-lvo-triage", capsys, "--lang", "en").split())
     assert "no guardrail breached; 1 effect inconclusive or without a result (G1)." in en, en
+
+
+def _monitoring_rows(text: str) -> dict[str, str]:
+    """The monitoring table's rows of a Markdown memo, by metric id."""
+    return {line.split(":", 1)[0][2:]: " ".join(line.split()) for line in text.splitlines() if re.match(r"\| M\d+:", line)}
+
+
+def test_a_monitoring_alert_threshold_gives_its_unit_as_the_latest_value_does(tmp_path, capsys):
+    """The memo's monitoring table read "2,3 per 1.000 onderzoeken" beside "alarm boven 5": the
+    threshold without the unit its value has, so a board member could not tell 5 of what. The
+    threshold now gives the metric's unit as the value does, in each language; a unit that reads
+    badly after a number ("aantal", "ja/nee") is left out of both, "aantal per kwartaal" reads
+    "per kwartaal", and a percentage stays "98%"."""
+    root = make_repo(tmp_path / "p")
+    nl = _monitoring_rows(memo_text(root, DECISION_APP, capsys))
+    assert "| alarm boven 5 per 1.000 onderzoeken |" in nl["M1"], nl
+    assert "| 99,8% (31 oktober 2026) | alarm onder 98% |" in nl["M3"], nl
+    en = _monitoring_rows(memo_text(root, DECISION_APP, capsys, "--lang", "en"))
+    assert "| alert above 5 per 1.000 onderzoeken |" in en["M1"], en
+    monitoring = root / "applications" / DECISION_APP / "monitoring.yaml"
+    edit_yaml(monitoring, lambda d: (d["plan"]["metrics"][0].update(unit="aantal per kwartaal"),
+                                     d["plan"]["metrics"][1].update(unit="aantal")))
+    Git(root).commit("Units counted", "2026-11-14")
+    nl = _monitoring_rows(memo_text(root, DECISION_APP, capsys))
+    assert "| 2,3 per kwartaal (31 oktober 2026) | alarm boven 5 per kwartaal |" in nl["M1"], nl
+    assert "| 27,2 (31 oktober 2026) | alarm boven 35 |" in nl["M2"], nl
+    assert "aantal" not in nl["M1"] + nl["M2"]
+    en = _monitoring_rows(memo_text(root, DECISION_APP, capsys, "--lang", "en"))
+    assert "| 2.3 per kwartaal (31 October 2026) | alert above 5 per kwartaal |" in en["M1"], en
+
+
+def test_a_draft_reason_of_an_alert_gives_the_value_and_threshold_with_their_unit(tmp_path, capsys):
+    """A memo made a draft by MON005 said "M1 = 7 op 31 oktober 2026 ligt boven de alarmgrens 5":
+    7 and 5 of what, where the monitoring table says "per 1.000 onderzoeken". The reason gives
+    the metric's unit with both numbers, in each language."""
+    root = make_repo(tmp_path / "p")
+    monitoring = root / "applications" / DECISION_APP / "monitoring.yaml"
+    edit_yaml(monitoring, lambda d: d["results"][-1]["values"].update(M1=7))
+    Git(root).commit("A result past its alert threshold", "2026-11-02")
+    nl = " ".join(memo_text(root, DECISION_APP, capsys).split())
+    assert "M1 = 7 per 1.000 onderzoeken op 31 oktober 2026 ligt boven de alarmgrens 5 per 1.000 onderzoeken," in nl, nl[:2500]
+    en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
+    assert "M1 = 7 per 1.000 onderzoeken on 31 October 2026 is above its alert threshold 5 per 1.000 onderzoeken and" in en, en[:2500]

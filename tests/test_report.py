@@ -593,10 +593,10 @@ def test_monitoring_alerts_have_the_memos_words_not_the_guardrails(tmp_path):
     strings = lib.report_strings("nl")
     context = lib.build_report_context(root, "nl", EXAMPLE_TODAY)
     [row] = context["monitoring"]["rows"]
-    assert row["alerts"] == "M1 84,5 (alarmgrens 90, 1 nov 2026)" and row["attention"] == "1 alarmgrens overschreden"
+    assert row["alerts"] == "M1 84,5% (alarmgrens 90%, 1 nov 2026)" and row["attention"] == "1 alarmgrens overschreden"
     assert strings["col_alerts"] == "Alarmen" and i18n.strings("nl")["col_mon_threshold"] == "Alarmgrens"
     page = html.unescape(html_report(root, "en"))
-    assert "M1 84.5 (alert threshold 90, 1 Nov 2026)" in page and "1 alert threshold crossed" in page
+    assert "M1 84.5% (alert threshold 90%, 1 Nov 2026)" in page and "1 alert threshold crossed" in page
     assert i18n.strings("en")["col_mon_threshold"] == "Alert threshold"
 
 
@@ -1970,3 +1970,25 @@ def test_the_pilotitis_card_does_not_call_a_pilot_not_started_an_end_passed(tmp_
         assert card["note"] == note, card
         assert any(r["app_id"] == "ct-lichaamssamenstelling" for r in context["pilotitis"]["rows"])
         assert wrong not in json.dumps(context["summary"], ensure_ascii=False)
+
+
+def test_a_monitoring_alert_gives_its_value_and_threshold_with_the_metrics_unit(tmp_path):
+    """The report's monitoring table read "M1 84 (alarmgrens 70, 1 nov 2026)" for a door-to-groin
+    time the memo gives as "84 minuten": 84 and 70 of what. Both numbers now carry the metric's
+    unit, as the memo's table does, in each language; a unit that reads badly after a number
+    ("aantal") is left out."""
+    files = {
+        "application": {"id": "mon-app", "name": "Mon", "stage": "production", "stage_since": "2026-10-15"},
+        "monitoring": {"plan": {"frequency": "monthly", "owner": "RAIO", "metrics": [
+            {"id": "M1", "description": "Door-to-groin", "unit": "minuten", "direction": "decrease", "alert_threshold": 70},
+            {"id": "M2", "description": "Gemiste occlusies", "unit": "aantal", "direction": "decrease", "alert_threshold": 2}]},
+            "results": [{"date": "2026-11-01", "values": {"M1": 84, "M2": 3}}]},
+    }
+    root = make_portfolio(tmp_path / "p", {"mon-app": files},
+                          config={"organisation": "T", "department": "R", "language": "nl"})
+    [row] = lib.build_report_context(root, "nl", EXAMPLE_TODAY)["monitoring"]["rows"]
+    assert row["alerts"] == "M1 84 minuten (alarmgrens 70 minuten, 1 nov 2026); M2 3 (alarmgrens 2, 1 nov 2026)", row
+    [row] = lib.build_report_context(root, "en", EXAMPLE_TODAY)["monitoring"]["rows"]
+    assert row["alerts"] == ("M1 84 minuten (alert threshold 70 minuten, 1 Nov 2026); "
+                             "M2 3 (alert threshold 2, 1 Nov 2026)"), row
+

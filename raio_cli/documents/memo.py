@@ -53,7 +53,7 @@ from typing import Any
 
 from raio_cli.values import as_date as _date
 
-from raio_cli.documents.i18n import LANGS, Text, auto_decimals, fill, first_sentence, format_money
+from raio_cli.documents.i18n import LANGS, Text, auto_decimals, fill, first_sentence, format_money, with_unit
 
 KINDS = ("proposal", "decision")
 FORMATS = ("md", "html", "pdf", "docx")
@@ -1151,6 +1151,10 @@ def _worded(f, t: Text, suffix: str = "") -> str | None:
             values[key] = t.number(value)
         else:
             values[key] = _str(value) or t("absent")
+    if f.code == "MON005" and isinstance(f.data.get("unit"), str):  # "alarmgrens 70 minuten", as the table reads
+        for key in ("value", "threshold"):
+            if key in values:
+                values[key] = with_unit(values[key], f.data["unit"])
     try:
         return fill(template, values)
     except (KeyError, IndexError, ValueError, AttributeError):
@@ -1852,12 +1856,12 @@ def _monitoring(app, A: dict, stage: str, today: dt.date, t: Text, findings: lis
         value = _num(latest.get("value"))
         shown = absent
         if value is not None:
-            shown = _with_unit(t.number(value), unit) + (f" {unit}" if unit and unit != "%" else "")
+            shown = with_unit(t.number(value), unit)
             shown += f" ({t.date(latest.get('date'))})" if _date(latest.get("date")) else ""
         threshold = _num(m.get("alert_threshold"))
         direction = _str(m.get("direction"))
         if threshold is not None and direction in ("increase", "decrease"):
-            limit = _with_unit(t.number(threshold), unit)
+            limit = with_unit(t.number(threshold), unit)  # "alarm boven 70 minuten", as its value reads
             threshold_text = t("mon_alert_below" if direction == "increase" else "mon_alert_above", value=limit)
         else:
             threshold_text = absent

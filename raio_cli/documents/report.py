@@ -40,7 +40,7 @@ from typing import Any
 
 from raio_cli.values import as_date as _date
 
-from raio_cli.documents.i18n import LANGS, Text, first_sentence
+from raio_cli.documents.i18n import LANGS, Text, first_sentence, with_unit
 
 FORMATS = ("html", "pdf", "md")
 REPORTS_DIR = "reports"
@@ -971,13 +971,16 @@ def _gap_texts(r: dict, s: dict, t: ReportText) -> tuple[list[str], int]:
 
 def _alert_texts(s: dict, t: ReportText) -> list[str]:
     alerts = []
+    # each number with its metric's unit, as the memo's monitoring table gives it ("84 minuten")
+    units = {_str(_dict(m).get("id")): _str(_dict(m).get("unit")) for m in _list(s.get("metrics"))}
     for a in _list(s.get("alerts")):
         a = _dict(a)
         value = _num(a.get("value"))
         threshold = _num(a.get("threshold"))
+        unit = units.get(_str(a.get("metric")), "")
         alerts.append(t("mon_alert_item", metric=_str(a.get("metric")) or t("absent"),
-                        value=t.number(value) if value is not None else t("absent"),
-                        threshold=t.number(threshold) if threshold is not None else t("absent"),
+                        value=with_unit(t.number(value), unit) if value is not None else t("absent"),
+                        threshold=with_unit(t.number(threshold), unit) if threshold is not None else t("absent"),
                         date=t.short_date(a.get("date"))))
     return alerts
 

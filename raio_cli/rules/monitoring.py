@@ -159,7 +159,8 @@ def alert_without_follow_up(app, ctx):
                               f"{metric.get('alert_threshold')} and the result records no follow_up",
                               "Add follow_up to this result: what was done about the alert, or why nothing was needed.",
                               data={"variant": side, "metric": str(key), "value": str(value), "date": day.isoformat(),
-                                    "threshold": str(metric.get("alert_threshold"))})
+                                    "threshold": str(metric.get("alert_threshold")),
+                                    "unit": metric.get("unit") if isinstance(metric.get("unit"), str) else ""})
 
 
 @rule("MON006", "unknown-metric")
