@@ -198,7 +198,12 @@ def shift_dates(text: str, days: int, anchor: dt.date | None = None) -> str:
                 new = {"month": named("month", moved), "year": str(moved // 12)}
                 if m["first"]:  # the first month of a range is in the year given, or the one before
                     first = index("first")
-                    new["first"] = named("first", (year if first <= last else year - 1) * 12 + first + months_by)
+                    moved_first = (year if first <= last else year - 1) * 12 + first + months_by
+                    new["first"] = named("first", moved_first)
+                    if first <= last and moved_first // 12 != moved // 12:
+                        # a range within one year moved over a year end: "feb 2023-jan 2024", not
+                        # "feb-jan 2024", which reads as February back to January
+                        new["first"] += f" {moved_first // 12}"
             if not 1 <= int(new["year"]) <= 9999:
                 return m[0]
             out, at = [], m.start()

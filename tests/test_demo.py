@@ -59,9 +59,27 @@ def test_shift_moves_a_baselines_short_months_as_written():
     as_of = dt.date(2026, 11, 15)
     text = "period: jan-dec 2023\nperiod: sep 2025\nperiod: Jan-Jun 2024\nuntil 18 dec 2026; Jan de Vries, 2024\n"
     assert demo.shift_dates(text, 75, as_of) == (
-        "period: mrt-feb 2024\nperiod: nov 2025\nperiod: Mar-Aug 2024\nuntil 3 mrt 2027; Jan de Vries, 2024\n")
+        "period: mrt 2023-feb 2024\nperiod: nov 2025\nperiod: Mar-Aug 2024\nuntil 3 mrt 2027; Jan de Vries, 2024\n")
     assert demo.shift_dates(text, -683, as_of) == (  # to 1 january 2025: 22 months back (a year alone: two)
-        "period: mrt-feb 2022\nperiod: nov 2023\nperiod: Mar-Aug 2022\nuntil 3 feb 2025; Jan de Vries, 2022\n")
+        "period: mrt 2021-feb 2022\nperiod: nov 2023\nperiod: Mar-Aug 2022\nuntil 3 feb 2025; Jan de Vries, 2022\n")
+
+def test_a_range_of_months_moved_past_a_year_end_names_both_years():
+    """The demo built on 1 December 2026 (16 days after the example's date, one month on) gave the
+    baselines' period "jan-dec 2023" as "feb-jan 2024", which the memo printed as "Bron
+    nulmeting: ...; feb-jan 2024": February to January, backwards within one year. A range
+    within one year that the move carries over a year end now names the first month's year
+    ("feb 2023-jan 2024", "februari 2025 tot en met januari 2026"); a range that crossed a year
+    end as written ("november tot en met januari 2027") and one that stays within a year are
+    written as before."""
+    as_of = dt.date(2026, 11, 15)
+    assert demo.shift_dates("period: jan-dec 2023\n", 16, as_of) == "period: feb 2023-jan 2024\n"
+    assert demo.shift_dates("period: Jan-Dec 2023\n", 16, as_of) == "period: Feb 2023-Jan 2024\n"
+    assert demo.shift_dates("van januari tot en met december 2025", 16, as_of) == \
+        "van februari 2025 tot en met januari 2026"
+    assert demo.shift_dates("period: jan-jun 2024\n", 16, as_of) == "period: feb-jul 2024\n"
+    assert demo.shift_dates("november tot en met januari 2027", 31, as_of) == "december tot en met februari 2027"
+    assert demo.shift_dates("period: feb-jan 2024\n", -16, as_of) == "period: jan-dec 2023\n"
+
 
 def test_shift_moves_a_year_month_and_a_year_written_alone_but_no_number_citation_or_law():
     """A year written alone ("RIS-audit 2023", a baseline's period "2024") and a year-month
@@ -223,7 +241,7 @@ def test_a_demo_built_later_moves_its_prose_months_with_its_dates(tmp_path):
     pilot = " ".join((apps / "prostaat-mri-pirads" / "pilot.yaml").read_text(encoding="utf-8").split())
     assert "van mei tot en met juli 2026 vervangen" in pilot and "besluit uiterlijk april 2027" in pilot
     effects = (apps / "prostaat-mri-pirads" / "effects.yaml").read_text(encoding="utf-8")
-    assert "period: mrt-feb 2025" in effects and "period: nov 2025" in effects  # jan-dec 2024, sep 2025
+    assert "period: mrt 2024-feb 2025" in effects and "period: nov 2025" in effects  # jan-dec 2024, sep 2025
 
 
 def test_the_demos_retired_application_was_in_production_and_its_stop_decided_before_the_switch_off(built):
