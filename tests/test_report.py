@@ -1992,3 +1992,26 @@ def test_a_monitoring_alert_gives_its_value_and_threshold_with_the_metrics_unit(
     assert row["alerts"] == ("M1 84 minuten (alert threshold 70 minuten, 1 Nov 2026); "
                              "M2 3 (alert threshold 2, 1 Nov 2026)"), row
 
+
+def test_compliance_evidence_that_expires_soon_is_a_point_for_attention_as_in_the_memo(demo, tmp_path):
+    """fractuurdetectie-seh's memo warned "Het bewijs voor het nalevingspunt ‘AI-geletterdheid van
+    medewerkers’ verloopt op 31 december 2026", 46 days ahead, within the policy's
+    checklist_expiry_warning_days (60); the report said nothing of it until the evidence had
+    expired. It names it among the points for attention, with the date and the days left, in
+    each language; the certificate's own item is not named again beside the certificate."""
+    nl = [a["text"] for a in lib.build_report_context(demo, "nl", EXAMPLE_TODAY)["summary"]["attention"]]
+    assert ("Fractuurdetectie op SEH-röntgenfoto's: AI-geletterdheid van medewerkers: bewijs verloopt op "
+            "31 december 2026 (over 46 dagen).") in nl, nl
+    en = [a["text"] for a in lib.build_report_context(demo, "en", EXAMPLE_TODAY)["summary"]["attention"]]
+    assert ("Fractuurdetectie op SEH-röntgenfoto's: AI literacy of staff: evidence expires on "
+            "31 December 2026 (in 46 days).") in en, en
+    # outside the window (61 days ahead), and once expired, as before
+    early = [a["text"] for a in lib.build_report_context(demo, "en", dt.date(2026, 10, 31))["summary"]["attention"]]
+    assert not [a for a in early if "AI literacy" in a], early
+    late = [a["text"] for a in lib.build_report_context(demo, "en", dt.date(2027, 1, 2))["summary"]["attention"]]
+    assert [a for a in late if "AI literacy" in a and a.startswith("Fractuur")] == [
+        "Fractuurdetectie op SEH-röntgenfoto's: AI literacy of staff: evidence expired on 31 December 2026 (2 days ago)."], late
+    # the CE certificate's item (its date the certificate's) is said once, by the certificate's point
+    soon = [a["text"] for a in lib.build_report_context(demo, "en", dt.date(2027, 1, 1))["summary"]["attention"]]
+    stroke = [a for a in soon if a.startswith("Stroke-triage")]
+    assert len([a for a in stroke if "31 January 2027" in a]) == 1, stroke

@@ -258,6 +258,8 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
         attention.append({"text": t("attention_certificate", app=c["app_name"], when=c["when"]), "tone": "bad" if c["expired"] else "warn"})
     for e in _expired_items(rows, policy, today, t):
         attention.append({"text": t("attention_item_expired", app=e["app_name"], item=e["title"], when=e["when"]), "tone": "bad"})
+    for e in _expiring_items(rows, apps, policy, today, t):
+        attention.append({"text": t("attention_item_expired", app=e["app_name"], item=e["title"], when=e["when"]), "tone": "warn"})
     for m in monitoring["rows"]:
         if m["attention"]:
             attention.append({"text": t("attention_monitoring", app=m["app_name"], what=m["attention"]), "tone": m["tone"]})
@@ -617,6 +619,41 @@ def _expired_items(rows: list[dict], policy: dict, today: dt.date, t: ReportText
                     else t("item_expired_undated", date=t.date(e.get("expires"))))
             out.append({"app_name": r["name"], "title": title, "when": when})
     return out
+
+
+def _expiring_items(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> list[dict]:
+    """The checklist items whose evidence expires within the policy's
+    ``checklist_expiry_warning_days`` (default 60, as raio check's DAT010 reads it), as the memo's
+    summary names them: an item not marked not-applicable, of an application that is or will be
+    used, expiring today or later within the window. The CE certificate's own item, dated as the
+    certificate, is left to the certificate's point. The soonest first."""
+    from raio_cli.rules import dates
+
+    catalog = _catalog(policy)
+    window = dates.policy_int(policy, "checklist_expiry_warning_days", 60)
+    found = []
+    for r in rows:
+        app = apps.get(r["id"])
+        if app is None or r["stage"] in ("stopped", "retired"):
+            continue
+        cert = _dict(_dict(_dict(app.data("application")).get("regulatory")).get("certificate"))
+        cert_exp = _date(cert.get("expires"))
+        seen: set[str] = set()
+        for raw in _list(app.get("compliance", "items")):
+            item = _dict(raw)
+            item_id, exp = _str(item.get("id")), _date(item.get("expires"))
+            if not item_id or item_id in seen or exp is None or _str(item.get("status")) == "not-applicable":
+                continue
+            seen.add(item_id)
+            if item_id == "ce-certificate" and exp == cert_exp:
+                continue
+            left = (exp - today).days
+            if 0 <= left <= window:
+                entry = _dict(catalog.get(item_id))
+                title = _str(entry.get(f"title_{t.lang}")) or _str(entry.get("title_en")) or item_id
+                found.append((exp, {"app_name": r["name"], "title": title,
+                                    "when": t("item_expires", date=t.date(exp), days=t.days(left))}))
+    return [e for _exp, e in sorted(found, key=lambda pair: pair[0])]
 
 
 def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
