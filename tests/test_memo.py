@@ -4706,3 +4706,29 @@ def test_a_draft_reason_of_an_alert_gives_the_value_and_threshold_with_their_uni
     assert "M1 = 7 per 1.000 onderzoeken op 31 oktober 2026 ligt boven de alarmgrens 5 per 1.000 onderzoeken," in nl, nl[:2500]
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
     assert "M1 = 7 per 1.000 onderzoeken on 31 October 2026 is above its alert threshold 5 per 1.000 onderzoeken and" in en, en[:2500]
+
+
+def test_the_example_memos_give_each_unit_once_and_an_amendment_by_who_decided(tmp_path, capsys):
+    """The example's memos read "Uren tweede lezing door een radioloog per week (uren per week)",
+    "... conclusies (schaal 1-5) (punten (1-5))", "0 aantal per kwartaal" beside "alarm boven 2",
+    "Aantal NeuroVol-analyses per kwartaal" beside "17 analyses per kwartaal", and the amendment's
+    Door column "dr. Anouk de Vries (RAIO), na akkoord van de AI-stuurgroep op 2026-03-02": the
+    unit twice and a date where who decided belongs. Each now reads once, in each language."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    for lang in ("nl", "en"):
+        mammo = " ".join(memo_text(root, "mammografie-tweede-lezer", capsys, "--lang", lang).split())
+        assert "| Tijd van radiologen aan tweede lezingen (uren per week) |" in mammo, mammo
+        assert "per week (uren per week)" not in mammo and "aantal per kwartaal" not in mammo
+        m4 = next(line for line in _monitoring_rows(memo_text(root, "mammografie-tweede-lezer", capsys, "--lang", lang)).values()
+                  if line.startswith("| M4:"))
+        assert re.search(r"\| 0 carcinomen per kwartaal \(\d+ \w+ 2026\) \| (alarm boven|alert above) 2 carcinomen per kwartaal \|", m4), m4
+        llm = " ".join(memo_text(root, "verslag-concept-llm", capsys, "--lang", lang).split())
+        assert "conclusies, op een schaal van 1 tot 5 (punten) |" in llm, llm
+        assert "(punten (1-5))" not in llm
+        volumetry = _monitoring_rows(memo_text(root, "hersenvolumetrie-mri", capsys, "--lang", lang))
+        assert volumetry["M1"].startswith("| M1: Gebruik van NeuroVol (uitgevoerde analyses) | 17 analyses per kwartaal"), volumetry
+        nodule = " ".join(memo_text(root, "longnodule-ct", capsys, "--lang", lang).split())
+        assert "| dr. Anouk de Vries (RAIO), na akkoord van de AI-stuurgroep |" in nodule, nodule
+        assert "2026-03-02" not in nodule
+
