@@ -2015,3 +2015,17 @@ def test_compliance_evidence_that_expires_soon_is_a_point_for_attention_as_in_th
     soon = [a["text"] for a in lib.build_report_context(demo, "en", dt.date(2027, 1, 1))["summary"]["attention"]]
     stroke = [a for a in soon if a.startswith("Stroke-triage")]
     assert len([a for a in stroke if "31 January 2027" in a]) == 1, stroke
+
+
+def test_an_expired_ce_certificate_is_one_point_for_attention_not_two(demo):
+    """After stroke-lvo-triage's CE certificate expired (31 January 2027), the report's points
+    for attention said it twice: "CE certificate expired on 31 January 2027 (29 days ago)" and
+    "CE certificate and MDR class verified: evidence expired on 31 January 2027 (29 days ago)",
+    the checklist item whose evidence is that certificate. The memo names it once; so does the
+    report now, by the certificate's point, in each language. An item dated otherwise than the
+    certificate is still named."""
+    for lang, cert, item in (("en", "CE certificate expired on 31 January 2027", "CE certificate and MDR class verified"),
+                             ("nl", "CE-certificaat verlopen sinds 31 januari 2027", "CE-certificaat en MDR-klasse gecontroleerd")):
+        points = [a["text"] for a in lib.build_report_context(demo, lang, dt.date(2027, 3, 1))["summary"]["attention"]]
+        stroke = [p for p in points if p.startswith("Stroke-triage")]
+        assert [p for p in stroke if cert in p] and not [p for p in stroke if item in p], stroke

@@ -256,7 +256,7 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
                                         stage=t.label("stage", r["stage"])), "tone": "warn"})
     for c in certificates["rows"]:
         attention.append({"text": t("attention_certificate", app=c["app_name"], when=c["when"]), "tone": "bad" if c["expired"] else "warn"})
-    for e in _expired_items(rows, policy, today, t):
+    for e in _expired_items(rows, apps, policy, today, t):
         attention.append({"text": t("attention_item_expired", app=e["app_name"], item=e["title"], when=e["when"]), "tone": "bad"})
     for e in _expiring_items(rows, apps, policy, today, t):
         attention.append({"text": t("attention_item_expired", app=e["app_name"], item=e["title"], when=e["when"]), "tone": "warn"})
@@ -604,13 +604,25 @@ def _catalog(policy: dict) -> dict:
         return cat.compliance_catalog()
 
 
-def _expired_items(rows: list[dict], policy: dict, today: dt.date, t: ReportText) -> list[dict]:
+def _certificate_expiry(app) -> dt.date | None:
+    """The date the application's CE certificate expires (application.yaml), if it gives one."""
+    if app is None:
+        return None
+    return _date(_dict(_dict(_dict(app.data("application")).get("regulatory")).get("certificate")).get("expires"))
+
+
+def _expired_items(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> list[dict]:
     """The done checklist items whose evidence has expired, as raio check reports them (DAT009):
-    the application's name, the item's title in the report's language, and since when."""
+    the application's name, the item's title in the report's language, and since when. The CE
+    certificate's own item, dated as the certificate, is left to the certificate's point (as the
+    memo names it once)."""
     catalog = _catalog(policy)
     out = []
     for r in rows:
+        cert_exp = _certificate_expiry(apps.get(r["id"]))
         for e in r.get("expired_items") or []:
+            if e.get("item") == "ce-certificate" and cert_exp is not None and _date(e.get("expires")) == cert_exp:
+                continue
             item = _dict(catalog.get(e.get("item")))
             title = _str(item.get(f"title_{t.lang}")) or _str(item.get("title_en")) or _str(e.get("item"))
             days = e.get("days")
@@ -636,8 +648,7 @@ def _expiring_items(rows: list[dict], apps: dict, policy: dict, today: dt.date, 
         app = apps.get(r["id"])
         if app is None or r["stage"] in ("stopped", "retired"):
             continue
-        cert = _dict(_dict(_dict(app.data("application")).get("regulatory")).get("certificate"))
-        cert_exp = _date(cert.get("expires"))
+        cert_exp = _certificate_expiry(app)
         seen: set[str] = set()
         for raw in _list(app.get("compliance", "items")):
             item = _dict(raw)
