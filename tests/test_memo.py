@@ -4732,3 +4732,21 @@ def test_the_example_memos_give_each_unit_once_and_an_amendment_by_who_decided(t
         assert "| dr. Anouk de Vries (RAIO), na akkoord van de AI-stuurgroep |" in nodule, nodule
         assert "2026-03-02" not in nodule
 
+
+def test_a_proposal_whose_planned_start_has_long_passed_says_the_pilot_has_not_started(tmp_path, capsys):
+    """On 1 June 2027 ct-lichaamssamenstelling's proposal still read "Voorgesteld wordt een pilot
+    ... van 11 januari 2027 tot en met 30 juni 2027", as if the start lay ahead, while the portfolio
+    report said "pilot niet gestart (141 dagen na de geplande start)" (DAT014). The summary now
+    says so too, in each language; before the start, and within the policy's start_grace_days
+    after it, it reads as before."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    app = "ct-lichaamssamenstelling"
+    for lang, words in (("nl", "De pilot is nog niet gestart, 141 dagen na de geplande start op 11 januari 2027."),
+                        ("en", "The pilot has not started, 141 days after its planned start on 11 January 2027.")):
+        code, out, err = run(["memo", app, "-p", str(root), "--today", "2027-06-01", "--out", "-", "--lang", lang], capsys)
+        summary = " ".join(out.split("## ", 2)[1].split())
+        assert words in summary, summary
+        code, out, err = run(["memo", app, "-p", str(root), "--today", "2027-01-20", "--out", "-", "--lang", lang], capsys)
+        assert words[:20] not in " ".join(out.split())
+    assert "nog niet gestart" not in " ".join(memo_text(root, app, capsys).split())
