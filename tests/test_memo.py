@@ -4641,7 +4641,7 @@ def test_the_summary_of_a_pilot_past_its_extended_end_says_it_is_over(tmp_path, 
             ("en", "(PI-RADS Assist by Prostavision Medical GmbH) is still in the pilot stage, but its pilot "
                    "(5 January 2026 to 18 December 2026) is over. Interim outcome", "is in a pilot that started on"),
             ("nl", "(PI-RADS Assist van Prostavision Medical GmbH) is nog in de fase pilot, maar de pilot "
-                   "(5 januari 2026 tot en met 18 december 2026) is voorbij. Tussentijdse uitkomst", "is in pilot sinds")):
+                   "(5 januari 2026 tot en met 18 december 2026) is voorbij. Tussentijdse uitkomst", "is in een pilot, gestart op")):
         code, out, err = run(["memo", "prostaat-mri-pirads", "-p", str(root), "--today", "2027-06-01", "--out", "-",
                               "--lang", lang], capsys)
         text = " ".join(out.split())
@@ -4750,3 +4750,21 @@ def test_a_proposal_whose_planned_start_has_long_passed_says_the_pilot_has_not_s
         code, out, err = run(["memo", app, "-p", str(root), "--today", "2027-01-20", "--out", "-", "--lang", lang], capsys)
         assert words[:20] not in " ".join(out.split())
     assert "nog niet gestart" not in " ".join(memo_text(root, app, capsys).split())
+
+
+def test_the_dutch_summary_of_a_running_pilot_gives_its_start_as_the_english_does(tmp_path, capsys):
+    """prostaat-mri-pirads's Dutch memo read "Fase: pilot (sinds 3 augustus 2026)" in its key
+    facts (back in the pilot stage after its extension) and "... is in pilot sinds 5 januari 2026"
+    in its summary: two dates for "in pilot since", and "in pilot" without an article. The
+    English says "is in a pilot that started on 5 January 2026"; the Dutch now says "is in een
+    pilot, gestart op 5 januari 2026", so the summary gives the pilot's start and the key facts
+    the stage's."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    nl = " ".join(memo_text(root, "prostaat-mri-pirads", capsys).split())
+    assert "- **Fase:** pilot (sinds 3 augustus 2026)" in nl
+    assert "(PI-RADS Assist van Prostavision Medical GmbH) is in een pilot, gestart op 5 januari 2026." in nl, nl
+    assert "is in pilot sinds" not in nl
+    en = " ".join(memo_text(root, "prostaat-mri-pirads", capsys, "--lang", "en").split())
+    assert "(PI-RADS Assist by Prostavision Medical GmbH) is in a pilot that started on 5 January 2026." in en, en
+
