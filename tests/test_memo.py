@@ -4768,3 +4768,14 @@ def test_the_dutch_summary_of_a_running_pilot_gives_its_start_as_the_english_doe
     en = " ".join(memo_text(root, "prostaat-mri-pirads", capsys, "--lang", "en").split())
     assert "(PI-RADS Assist by Prostavision Medical GmbH) is in a pilot that started on 5 January 2026." in en, en
 
+
+def test_the_stroke_pilot_plan_names_only_effects_it_registered(tmp_path, capsys):
+    """stroke-lvo-triage's pilot plan, quoted in its memo, gave "Medianen met
+    95%-betrouwbaarheidsinterval (bootstrap) voor E1-E3", but the application registered E1, E2
+    and the guardrails G1-G3: no E3. The plan names the medians it has, in each language's memo."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    for lang in ("nl", "en"):
+        text = " ".join(memo_text(root, "stroke-lvo-triage", capsys, "--lang", lang).split())
+        assert "Medianen met 95%-betrouwbaarheidsinterval (bootstrap) voor E1 en E2;" in text, text
+        assert "E1-E3" not in text and "| **E3**" not in text
