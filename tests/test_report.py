@@ -2029,3 +2029,13 @@ def test_an_expired_ce_certificate_is_one_point_for_attention_not_two(demo):
         points = [a["text"] for a in lib.build_report_context(demo, lang, dt.date(2027, 3, 1))["summary"]["attention"]]
         stroke = [p for p in points if p.startswith("Stroke-triage")]
         assert [p for p in stroke if cert in p] and not [p for p in stroke if item in p], stroke
+
+
+def test_the_active_card_reads_as_english_and_dutch(demo):
+    """The English report's summary card read "3 in pilot or evaluation: decision still to take",
+    which is not English (the Dutch "besluit nog te nemen" is). It reads "decision still to be
+    made"; the Dutch as before."""
+    for lang, note in (("en", "decision still to be made"), ("nl", "besluit nog te nemen")):
+        cards = lib.build_report_context(demo, lang, EXAMPLE_TODAY)["summary"]["cards"]
+        assert note in [c["note"] for c in cards], cards
+    assert "decision still to take" not in html.unescape(html_report(demo, "en"))
