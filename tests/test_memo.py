@@ -4779,3 +4779,26 @@ def test_the_stroke_pilot_plan_names_only_effects_it_registered(tmp_path, capsys
         text = " ".join(memo_text(root, "stroke-lvo-triage", capsys, "--lang", lang).split())
         assert "Medianen met 95%-betrouwbaarheidsinterval (bootstrap) voor E1 en E2;" in text, text
         assert "E1-E3" not in text and "| **E3**" not in text
+
+
+def test_the_example_effects_give_their_rate_once(tmp_path, capsys):
+    """The example memos' effect tables read "Terugbelacties wegens een gemiste fractuur per 1.000
+    SEH-foto's van het skelet (per 1.000 onderzoeken)", "... per 100 CT-thorax (per 100
+    onderzoeken)" and "Gemiddeld aantal extra verwijzingen naar de diëtist per week (verwijzingen
+    per week)": the rate twice, in two wordings. Each metric now gives it once, in each language."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    expected = {
+        "fractuurdetectie-seh": ["| Terugbelacties wegens een gemiste fractuur bij SEH-foto's van het skelet (per 1.000 onderzoeken) |",
+                                 "| Aanvullende CT-scans op verzoek van de SEH wegens verdenking fractuur na SEH-skeletfoto's "
+                                 "(per 1.000 onderzoeken) |",
+                                 "| M1: Terugbelacties wegens een gemiste fractuur bij SEH-skeletfoto's (discrepantieregistratie SEH) |"],
+        "longnodule-ct": ["| Follow-upadviezen voor longnodules bij CT-thorax (per 100 onderzoeken) |"],
+        "ct-lichaamssamenstelling": ["| Gemiddeld aantal extra verwijzingen naar de diëtist per week |"],
+    }
+    for app, rows in expected.items():
+        for lang in ("nl", "en"):
+            text = " ".join(memo_text(root, app, capsys, "--lang", lang).split())
+            for row in rows:
+                assert row in text, (app, lang, row)
+            assert not re.search(r"per [\d.]+ [^|]*\(per [\d.]+ ", text) and "(verwijzingen per week)" not in text, (app, lang)
