@@ -89,6 +89,9 @@ DEFINITION_FIELDS = ("metric", "unit", "kind", "direction", "baseline", "target"
 #: Largest blob read (a dossier file is a few kilobytes; see yamlio.DEFAULT_MAX_BYTES).
 MAX_BLOB = 1024 * 1024
 UNCOMMITTED = "uncommitted"
+#: How a Git LFS pointer starts (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md): a
+#: file that .gitattributes puts in LFS is held in git as such a pointer, its text elsewhere.
+LFS_POINTER = b"version https://git-lfs.github.com/spec/"
 
 _STATE_MESSAGES = {
     "no-git": "git is not installed or not on PATH",
@@ -269,6 +272,10 @@ class AppHistory:
     #: dossier names committed there, whether git's index still holds that folder)``; the last
     #: is False once the rename is staged (``git mv``), when ``git add -A`` of the old folder fails
     renamed_from: tuple[str, set[str], bool] | None = None
+    #: dossier files (of :data:`CONTENT_FILES`) that HEAD holds as something other than their
+    #: text, by name: ``"link"`` (a symbolic link: git's history is the link's, not that of the
+    #: file it leads to) or ``"lfs"`` (a Git LFS pointer: .gitattributes puts the file in LFS)
+    stored_as: dict[str, str] = field(default_factory=dict)
     _effects: dict | None = field(default=None, repr=False)
     _stages: list | None = field(default=None, repr=False)
 
@@ -536,6 +543,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     tree = yield from _git(h.repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", paths=[apps_spec, h.prefix + "raio.yaml"],
                            env=_LITERAL)
     head_blobs: dict[str, str] = {}
+    head_links: set[str] = set()  # files HEAD holds as symbolic links (mode 120000)
     config_entry = None  # (mode, blob) of raio.yaml at HEAD
     for entry in tree.stdout.split("\0"):
         meta, _, path = entry.partition("\t")
@@ -546,6 +554,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
                 config_entry = (parts[0], parts[2])
             elif rel.startswith("applications/"):
                 head_blobs[rel] = parts[2]
+                if parts[0] == "120000":
+                    head_links.add(rel)
     config_raw, config_blob = _config_against_head(h, config_entry)
 
     # 3. one log over the applications
@@ -782,6 +792,12 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             ah.files[name] = sorted(ah.files[name] + versions, key=lambda v: v.order)
         else:
             ah.files[name] = versions
+    for rel, blob in head_blobs.items():  # dossier files git holds as a link or an LFS pointer
+        kind = _classify(rel)
+        if kind and kind[1] in CONTENT_FILES and kind[0] in h.apps:
+            how = "link" if rel in head_links else "lfs" if store.raw.get(blob, b"").startswith(LFS_POINTER) else None
+            if how:
+                h.apps[kind[0]].stored_as[kind[1]] = how
     for ah in h.apps.values():
         ah.memos.sort(key=lambda v: (v.order, v.path))
         ah.tracked = {name for name in DOSSIER_FILES if f"applications/{ah.id}/{name}.yaml" in head_blobs}

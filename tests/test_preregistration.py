@@ -2789,3 +2789,70 @@ def test_an_amendment_window_the_schema_refuses_is_not_acted_on(registered):
     assert [f.code for f in found(result, "REG")] == ["REG002"]
     assert [(f.code[:3], f.line) for f in result.findings if f.file == "raio.yaml"] == \
         [("SCH", line_of(root / "raio.yaml", "amendment_window_days"))]
+
+
+def _lfs_filter(git: Git, store: Path) -> None:
+    """A Git LFS stand-in: git keeps a pointer (version/oid/size) and the working tree the file,
+    as git-lfs's clean and smudge filters do, with the contents kept in ``store``."""
+    import sys
+
+    store.mkdir(parents=True, exist_ok=True)
+    clean = store / "clean.py"
+    clean.write_text(
+        "import hashlib, sys, pathlib\n"
+        "data = sys.stdin.buffer.read(); oid = hashlib.sha256(data).hexdigest()\n"
+        f"pathlib.Path({str(store)!r}, oid).write_bytes(data)\n"
+        "sys.stdout.write(f'version https://git-lfs.github.com/spec/v1\\noid sha256:{oid}\\nsize {len(data)}\\n')\n",
+        encoding="utf-8")
+    smudge = store / "smudge.py"
+    smudge.write_text(
+        "import sys, pathlib\n"
+        "oid = [l for l in sys.stdin.read().splitlines() if l.startswith('oid ')][0].split(':')[1]\n"
+        f"sys.stdout.buffer.write(pathlib.Path({str(store)!r}, oid).read_bytes())\n", encoding="utf-8")
+    git.run("config", "filter.lfs.clean", f"'{sys.executable}' '{clean}'")
+    git.run("config", "filter.lfs.smudge", f"'{sys.executable}' '{smudge}'")
+    git.run("config", "filter.lfs.required", "true")
+
+
+def test_effects_kept_in_git_lfs_are_said_to_be_unverifiable_not_uncommitted(tmp_path):
+    """A repository whose .gitattributes puts *.yaml in Git LFS: git holds pointers, the working
+    tree the files, and git status is clean. raio read the pointers as the committed versions and
+    the files on disk as uncommitted edits: "E1 is not committed yet" (REG001), while a target
+    lowered after the start went unseen. Now one warning says the history cannot be read."""
+    root = portfolio(tmp_path / "pf")
+    git = Git(root)
+    _lfs_filter(git, tmp_path / "lfs")
+    write(root / ".gitattributes", "applications/**/*.yaml filter=lfs diff=lfs merge=lfs -text\n")
+    git.commit("Pre-register the effects of the fracture pilot", "2026-02-01")
+    assert git.run("cat-file", "-p", f"HEAD:applications/{APP}/effects.yaml").startswith("version https://git-lfs")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Adjust E1 target", "2026-05-02")
+    assert git.run("status", "--porcelain") == ""
+    result = run_check(root, today=TODAY)
+    assert [f.code for f in found(result)] == ["GIT009"]
+    [f] = found(result)
+    assert f.file == f"applications/{APP}/effects.yaml" and str(f.severity) == "warning"
+    assert f.message == ("git holds application.yaml, effects.yaml and pilot.yaml as Git LFS pointers, not as "
+                         "their text: their history cannot be read, and the pre-registration checks (REG) were skipped")
+    assert ".gitattributes" in f.hint
+
+
+def test_effects_committed_as_a_link_are_said_to_be_unverifiable(registered):
+    """effects.yaml committed as a symbolic link to a file elsewhere in the portfolio: git's history
+    of effects.yaml is the link's, so a target lowered in the file it leads to after the start
+    went unseen, and the check said nothing. Now it says the history cannot be read."""
+    import os
+
+    root, git = registered
+    path = effects_file(root)
+    (root / "effects-fracture.yaml").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    path.unlink()
+    os.symlink("../../effects-fracture.yaml", path)
+    git.commit("Keep the effects in one file", "2026-02-10")
+    replace(root / "effects-fracture.yaml", "target: 0.90", "target: 0.85")
+    git.commit("Adjust E1 target", "2026-05-02")
+    [f] = found(run_check(root, today=TODAY))
+    assert f.code == "GIT009" and f.file == f"applications/{APP}/effects.yaml"
+    assert f.message == ("git holds effects.yaml as a symbolic link, not as its text: its history cannot be read, "
+                         "and the pre-registration checks (REG) were skipped")
+    assert "link" in f.hint

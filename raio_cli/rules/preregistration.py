@@ -456,7 +456,10 @@ def _analyse(app, ctx) -> _Analysis | None:
         return None  # there but not read (a link out of the portfolio): YML017 reports it; its effects are not removed
     from raio_cli.history import AppHistory
 
-    return _Analysis(app, ctx, start, h.app(app.id) or AppHistory(id=app.id))
+    ah = h.app(app.id)
+    if _not_as_text(app, ah):
+        return None  # git holds a link or an LFS pointer, not the file's text: GIT009 says so
+    return _Analysis(app, ctx, start, ah or AppHistory(id=app.id))
 
 
 def _field_path(idx: int, field: str) -> tuple:
@@ -1143,6 +1146,63 @@ def dossier_not_committed(app, ctx):
                   f"not committed to git: {files}",
                   f"Commit them so they are dated evidence{where}: git add {path} && git commit", app.id,
                   {"files": [app.file(n) for n in missing]})
+
+
+def _not_as_text(app, ah) -> list[str]:
+    """The dossier files (names) that git holds as a Git LFS pointer, or as a link that the check
+    read (a link out of the portfolio is not read: YML017 reports it, and nothing of it is checked)."""
+    if ah is None:
+        return []
+    return sorted(n for n, how in ah.stored_as.items() if how == "lfs" or n in app.docs)
+
+
+@rule("GIT009", "dossier-not-in-git-as-text", severity=Severity.WARNING)
+def dossier_not_in_git_as_text(app, ctx):
+    """git holds a dossier file as a symbolic link or a Git LFS pointer, not as its text.
+
+    What: application.yaml, effects.yaml or pilot.yaml is committed as a symbolic link (to a file
+    elsewhere), or `.gitattributes` puts it in Git LFS (`filter=lfs`), so that git holds a pointer
+    and the text is kept outside the repository.
+    Why: raio reads what each commit holds. A link's history is that of the link, not of the file
+    it leads to: the effects could change after the start without a commit of effects.yaml. An LFS
+    pointer is no YAML: raio does not fetch LFS objects, so no version can be read. Rather than
+    guess (every effect "not committed yet", or no change seen), raio skips the
+    pre-registration checks (REG) for the application and says so here.
+    Fix: Commit the file itself. A link: replace it with the file it leads to (`cp --remove-destination
+    "$(readlink -f <file>)" <file>`) and commit. LFS: remove the `filter=lfs` line that matches the
+    dossier files from `.gitattributes` (they are small text) and run `git add --renormalize
+    applications && git commit`.
+    """
+    h = ctx.history
+    if h is None or not h.readable:
+        return
+    ah = h.app(app.id)
+    names = _not_as_text(app, ah)
+    if not names:
+        return
+    links = [n for n in names if ah.stored_as[n] == "link"]
+    lfs = [n for n in names if ah.stored_as[n] == "lfs"]
+
+    def listed(ns):
+        files = [f"{n}.yaml" for n in ns]
+        return files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
+
+    parts, fixes = [], []
+    if links:
+        parts.append(f"{listed(links)} as {'a symbolic link' if len(links) == 1 else 'symbolic links'}")
+        fixes.append("replace each link with the file it leads to and commit it")
+    if lfs:
+        parts.append(f"{listed(lfs)} as {'a Git LFS pointer' if len(lfs) == 1 else 'Git LFS pointers'}")
+        fixes.append("remove the filter=lfs line that matches the dossier files from .gitattributes, then run "
+                     "git add --renormalize applications and commit")
+    one = len(names) == 1
+    skipped = ", and the pre-registration checks (REG) were skipped" if _started(app, ctx) is not None else ""
+    first = "effects" if "effects" in names else names[0]
+    yield app.finding("GIT009", first, (),
+                      f"git holds {' and '.join(parts)}, not as {'its' if one else 'their'} text: "
+                      f"{'its' if one else 'their'} history cannot be read{skipped}",
+                      "Commit the dossier files themselves: " + "; ".join(fixes),
+                      data={"files": [app.file(n) for n in names], "stored_as": dict(ah.stored_as)})
 
 
 @rule("GIT008", "policy-not-committed", severity=Severity.WARNING, scope="portfolio")
