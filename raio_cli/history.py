@@ -461,11 +461,20 @@ class _Store:
         """Whether ``raw``, a working-tree file's bytes (kept as ``worktree:<rel>``), holds the
         same data as the blob ``key``: equal bytes, or only comments, layout or line endings
         differ. Unreadable data is never the same."""
-        if self.raw.get(key) == raw:
+        if self.raw.get(key) == raw or _lfs_pointer_to(self.raw.get(key), raw):
             return True
         self.raw[f"worktree:{rel}"] = raw
         old, new = self.load(key, rel), self.load(f"worktree:{rel}", rel)
         return old is not None and new is not None and old.data == new.data and old.data is not None
+
+
+def _lfs_pointer_to(pointer: bytes | None, raw: bytes) -> bool:
+    """Whether ``pointer`` is a Git LFS pointer to ``raw`` (its ``oid sha256:`` and ``size``):
+    a file in LFS, on disk as git's smudge filter wrote it, is as committed."""
+    if not pointer or not pointer.startswith(LFS_POINTER):
+        return False
+    lines = pointer.decode("ascii", "replace").splitlines()
+    return f"oid sha256:{hashlib.sha256(raw).hexdigest()}" in lines and f"size {len(raw)}" in lines
 
 
 def read(root: Path, today: dt.date, only: Iterable[str] | None = None) -> History:

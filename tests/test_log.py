@@ -902,3 +902,25 @@ def test_a_main_line_change_that_a_merge_undid_is_in_the_trail(tmp_path):
     assert [(e["commit"], e["description"]) for e in events if e["date"] > "2026-02-01"] == [
         (tighten[:7], "G1 limit changed 70 → 65"),
         (merged[:7], "G1 limit changed 65 → 70 (after the pilot started on 2026-03-01)")]
+
+
+def test_log_of_dossier_files_in_git_lfs_warns_and_lists_no_uncommitted_edits(tmp_path, capsys):
+    """*.yaml in Git LFS, everything committed (git status clean): raio log listed every dossier
+    file as an uncommitted edit dated today ("stage set to pilot", "E1 registered" in
+    'uncommitted'), as it compared the files on disk with git's pointers. A file whose pointer
+    names its contents is as committed; the log warns that git holds pointers it cannot read."""
+    from test_preregistration import _lfs_filter
+
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    _lfs_filter(git, tmp_path / "lfs")
+    write(root / ".gitattributes", "applications/**/*.yaml filter=lfs diff=lfs merge=lfs -text\n")
+    c = git.commit("Pre-register", "2026-02-01")
+    assert git.run("status", "--porcelain") == ""
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert [e for e in events if e["commit"] == "uncommitted"] == []
+    assert {e["commit"] for e in events} == {c[:7]}
+    code, _out, err = run(capsys, "log", APP, "-p", str(root))
+    assert code == 0
+    assert ("raio: warning: git holds application.yaml, effects.yaml and pilot.yaml of fracture-ai as Git LFS "
+            "pointers, not as their text: the trail cannot show what they held") in " ".join(err.split())

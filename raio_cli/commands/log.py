@@ -45,6 +45,8 @@ def log(
     if h.state == "shallow":
         err("raio: warning: this is a shallow clone; the trail starts at the oldest commit fetched. "
             "Run 'git fetch --unshallow' for the full history.")
+    if auditlog.not_as_text(h, app_id):
+        err(f"raio: warning: {auditlog.not_as_text(h, app_id)}")
     if format == "json":
         sys.stdout.write(jsontext.dumps(events, indent=2, default=str) + "\n")
         return
