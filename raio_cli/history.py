@@ -19,7 +19,10 @@
    another folder's and both folders' application.yaml changed, or where two or more folders had
    both their application.yaml and effects.yaml changed, folders that may have swapped names with
    an edit, has those files read while the log is: one ``git cat-file`` of those few blobs,
-   :func:`_effects_moved`, :func:`_rewritten`; ordinary histories have none.)
+   :func:`_effects_moved`, :func:`_rewritten`; ordinary histories have none.) In a partial clone
+   (``git clone --filter=blob:none``, as CI runners make them) the versions it lacks are fetched
+   first, in one ``git fetch`` of those blobs (:func:`_fetch_missing`), as git would fetch them
+   itself, one by one, when read.
 
 Versions are parsed lazily, on first use, with :func:`raio_cli.yamlio.load_bytes`; an old version
 that cannot be read is skipped, never fatal. Uncommitted edits count as made now: a working-tree
@@ -525,9 +528,9 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         _set(h, "not-a-repository")
         return
     proc = yield from _git(h.root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository",
-                           "--git-path", "shallow", "--verify", "-q", "HEAD", check=False)
+                           "--git-path", "shallow", "--git-path", "objects/pack", "--verify", "-q", "HEAD", check=False)
     lines = proc.stdout.split("\n")
-    if len(lines) < 4 or not lines[0]:
+    if len(lines) < 5 or not lines[0]:
         err = " ".join((proc.stderr or "").split())
         if "dubious ownership" in err:
             _set(h, "unsafe-repository")
@@ -540,7 +543,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     h.prefix = lines[1]
     h.shallow = lines[2].strip() == "true"
     boundary = _boundary(h.root / lines[3]) if h.shallow else set()
-    head = lines[4].strip() if len(lines) > 4 else ""
+    partial = _promisor(h.root / lines[4])
+    head = lines[5].strip() if len(lines) > 5 else ""
     if proc.returncode != 0 or not head:
         _set(h, "no-commits")
         return
@@ -729,6 +733,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     if config_blob is not None:
         wanted.add(config_blob)
     wanted.difference_update(store.raw)  # read already (_swapped's ids)
+    if wanted and partial:
+        yield from _fetch_missing(h.repo, sorted(wanted))
     if wanted:
         store.raw.update((yield from _cat_file(h.repo, sorted(wanted))))
 
@@ -1832,6 +1838,47 @@ def _boundary(path: Path) -> set[str]:
         return {line.strip() for line in path.read_text(encoding="ascii", errors="replace").split() if line.strip()}
     except OSError:
         return {"*"}  # unknown: treat every commit as possibly cut
+
+
+def _promisor(pack_dir: Path) -> bool:
+    """Whether the repository is a partial clone (``git clone --filter``): its packs from the
+    remote are marked ``.promisor``, and the objects left out are fetched from it when read."""
+    try:
+        return any(name.endswith(".promisor") for name in os.listdir(pack_dir))
+    except OSError:
+        return False
+
+
+def _fetch_missing(repo: Path, shas: list[str]):
+    """In a partial clone, fetch the blobs of ``shas`` that are not in it, in one ``git fetch``
+    (a step of :func:`reading`). git would fetch each on its own when ``git cat-file`` reads it:
+    one round trip to the remote per old version, thousands for a portfolio. ``git rev-list
+    --ignore-missing`` lists those present without fetching any. A fetch that fails is a
+    GitError that says what is missing, rather than git's message for the first blob."""
+    listed = yield from _git(repo, "rev-list", "--objects", "--no-walk", "--ignore-missing", "--missing=print",
+                             "--stdin", input="".join(s + "\n" for s in shas), check=False)
+    present = {line.split(" ", 1)[0] for line in listed.stdout.splitlines()} if listed.returncode == 0 else set()
+    missing = [s for s in shas if s not in present]
+    if not missing:
+        return
+    config = yield from _git(repo, "config", "--get", "extensions.partialclone", check=False)
+    remote = config.stdout.strip() or "origin"
+    # as git itself fetches what a partial clone lacks (promisor-remote.c): these objects only
+    fetched = yield from _git(repo, "-c", "fetch.negotiationAlgorithm=noop", "fetch", remote, "--no-tags",
+                              "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin",
+                              input="".join(s + "\n" for s in missing), check=False)
+    if fetched.returncode != 0:
+        raise gitcmd.GitError(
+            f"the repository is a partial clone (git clone --filter) and {len(missing)} versions of the dossier "
+            f"files are not in it; fetching them from its remote ({printable(remote)}) failed: "
+            f"{_first_line(fetched.stderr)}. Run raio again where the remote can be reached, or clone without "
+            "--filter")
+
+
+def _first_line(text: str) -> str:
+    """The first line of git's error, clipped (the rest repeats it or asks for access rights)."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line[:200]
 
 
 def _strip(path: str, prefix: str) -> str | None:

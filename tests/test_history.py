@@ -629,3 +629,56 @@ def test_git_output_handed_over_as_a_file_still_raises_when_git_failed(tmp_path)
     ok = gitcmd.start(tmp_path, "--version", text=False)
     with ok.output() as out:
         assert out.read().startswith(b"git version ")
+
+
+def _partial_clone(tmp_path) -> tuple[Path, Path]:
+    """A history of eight versions of effects.yaml and pilot.yaml, and a partial clone of it
+    (``git clone --filter=blob:none``, as CI runners make them): the old versions' contents are
+    not in the clone, git fetches them from the origin when they are read."""
+    origin = make_portfolio(tmp_path / "origin", {APP: dossier()})
+    git = Git(origin)
+    git.run("config", "uploadpack.allowFilter", "true")
+    git.run("config", "uploadpack.allowAnySHA1InWant", "true")
+    git.commit("Register", "2026-02-01")
+    for i in range(1, 8):
+        for name in ("effects", "pilot"):
+            path = origin / "applications" / APP / f"{name}.yaml"
+            path.write_text(path.read_text(encoding="utf-8") + f"# note {i}\n", encoding="utf-8")
+        git.commit(f"Note {i}", f"2026-04-{i:02d}")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{origin}", str(clone)], check=True,
+                   capture_output=True)
+    return origin, clone
+
+
+def test_a_partial_clone_fetches_the_versions_it_lacks_at_once(tmp_path, monkeypatch):
+    """In a partial clone git fetched each old version from the remote when raio read it: one
+    fetch per version (here 14; a portfolio's thousands over the network took CI minutes). The
+    versions missing are now fetched in one go, and the history is the full clone's."""
+    origin, clone = _partial_clone(tmp_path)
+    trace = tmp_path / "trace.json"
+    monkeypatch.setenv("GIT_TRACE2_EVENT", str(trace))
+    h = read(clone)
+    monkeypatch.delenv("GIT_TRACE2_EVENT")
+    fetches = [line for line in trace.read_text(encoding="utf-8").splitlines()
+               if '"event":"start"' in line and '"fetch"' in line]
+    assert len(fetches) == 1, fetches
+    assert h.state == "ok"
+    full = read(origin)
+    assert [(v.short, v.data) for v in h.app(APP).versions("effects")] == \
+        [(v.short, v.data) for v in full.app(APP).versions("effects")]
+    assert all(v.data is not None for v in h.app(APP).versions("pilot"))
+
+
+def test_a_partial_clone_whose_remote_cannot_be_reached_says_so(tmp_path):
+    """A partial clone offline (its remote moved or unreachable): git's own error for the first
+    version it could not fetch was the message. Now it says what is missing and why."""
+    import shutil
+
+    origin, clone = _partial_clone(tmp_path)
+    shutil.rmtree(origin)
+    h = read(clone)
+    assert h.state == "error"
+    assert "the repository is a partial clone (git clone --filter) and 14 versions of the dossier files " \
+           "are not in it; fetching them from its remote (origin) failed: fatal: " in h.message, h.message
+    assert h.message.endswith("Run raio again where the remote can be reached, or clone without --filter")
