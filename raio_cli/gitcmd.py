@@ -28,6 +28,9 @@ def _env() -> dict:
     env["GIT_PAGER"] = "cat"
     env["GIT_TERMINAL_PROMPT"] = "0"
     env["LC_ALL"] = "C"
+    # the commits as they were made, as every clone has them: not what a replace ref of this
+    # clone puts in their place (git replace, grafts), which could give a commit another date
+    env["GIT_NO_REPLACE_OBJECTS"] = "1"
     return env
 
 

@@ -37,7 +37,9 @@ shallow clone deep enough to hold the portfolio's whole history is complete and 
 Honest about git: the dates are those recorded in the commits, and commit dates are claims. Anyone
 can set ``GIT_AUTHOR_DATE``; a rebase rewrites the committer date. raio uses the *author* date as
 "when it was written" and shows the commit and its author so a reader can judge; the committer date
-is kept beside it (``raio log`` shows it where it falls on another day, REG007 and REG006 read it). A shallow clone
+is kept beside it (``raio log`` shows it where it falls on another day, REG007 and REG006 read it). The
+commits are read as they were made: a replace ref of the clone (``git replace``, a graft), which
+could put a copy with another date in a commit's place, is not followed (``gitcmd``). A shallow clone
 is never read as "no history". What a merge of the main line changed is what it changed against
 the record's file before it (:func:`_on_record`): a branch's commits stand for that change where
 they made it (a change that entered through a branch is seen in the branch's commit), and are left

@@ -2856,3 +2856,21 @@ def test_effects_committed_as_a_link_are_said_to_be_unverifiable(registered):
     assert f.message == ("git holds effects.yaml as a symbolic link, not as its text: its history cannot be read, "
                          "and the pre-registration checks (REG) were skipped")
     assert "link" in f.hint
+
+
+def test_a_replace_ref_does_not_backdate_an_outcome_switch(registered):
+    """git replace puts another commit in a commit's place, in this clone only: a copy of the
+    commit that lowered a target after the start, dated before the start, made the change look
+    pre-registered, under the real commit's hash. raio reads the commits themselves, as they
+    were made and as every other clone has them."""
+    root, git = registered
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    full = git.commit("Adjust E1 target", "2026-05-02")
+    body = git.run("cat-file", "-p", full)
+    backdated = re.sub(r"^((?:author|committer) .*) \d+ \+0000$", r"\1 1771156800 +0000", body, flags=re.M)
+    copy = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=root, input=backdated,
+                          capture_output=True, text=True, check=True).stdout.strip()
+    git.run("replace", full, copy)
+    assert git.run("log", "-1", "--format=%ad", "--date=short").strip() == "2026-02-15"
+    [f] = found(run_check(root, today=TODAY))
+    assert f.code == "REG002" and f"on 2026-05-02 by Test RAIO ({full[:7]})" in f.message
