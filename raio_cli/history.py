@@ -720,6 +720,16 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         if kind and kind[1] in CONTENT_FILES and rel not in seen and rel.endswith(".yaml") \
                 and (keep is None or kind[0] in keep) and not (h.root / "applications" / kind[0]).exists():
             pending.append((rel, None))
+    # files a sparse checkout keeps off the disk (git sparse-checkout) are committed, not deleted:
+    # git's index marks them skip-worktree ("S"); asked only when committed files are not on disk
+    absent = {rel for rel, raw in pending if raw is None and rel in head_blobs and not os.path.lexists(h.root / rel)}
+    if absent:
+        listed = yield from _git(h.repo, "ls-files", "-z", "-t", "--full-name", env=_LITERAL, check=False,
+                                 paths=sorted({f"{h.prefix}applications/{rel.split('/')[1]}/" for rel in absent}))
+        sparse = {entry[2 + len(h.prefix):] for entry in listed.stdout.split("\0") if entry.startswith("S ")} \
+            if listed.returncode == 0 else set()
+        if sparse & absent:
+            pending = [(rel, raw) for rel, raw in pending if rel not in sparse]
 
     # 5. one cat-file for every blob that will be parsed
     wanted: set[str] = set()

@@ -682,3 +682,22 @@ def test_a_partial_clone_whose_remote_cannot_be_reached_says_so(tmp_path):
     assert "the repository is a partial clone (git clone --filter) and 14 versions of the dossier files " \
            "are not in it; fetching them from its remote (origin) failed: fatal: " in h.message, h.message
     assert h.message.endswith("Run raio again where the remote can be reached, or clone without --filter")
+
+
+def test_a_sparse_checkout_leaves_the_applications_outside_it_as_committed(tmp_path):
+    """git sparse-checkout set applications/<one>: the other applications are not on disk, yet
+    committed and unchanged (git status is clean). raio read them as deleted in an uncommitted
+    edit: raio log of one said "E1 removed (after the pilot started)" and "application.yaml
+    deleted", dated today. Files git keeps out of a sparse checkout are as committed."""
+    root = make_portfolio(tmp_path / "pf", {APP: dossier(), "other-ai": dossier(app_id="other-ai")})
+    git = Git(root)
+    git.commit("Register", "2026-02-01")
+    git.run("sparse-checkout", "set", f"applications/{APP}")
+    assert not (root / "applications" / "other-ai").exists() and git.run("status", "--porcelain") == ""
+    h = read(root)
+    other = h.app("other-ai")
+    assert [(v.short, v.status) for v in other.versions("effects")] == [(h.head[:7], "A")]
+    assert not other.has_uncommitted and not h.app(APP).has_uncommitted
+    from raio_cli import auditlog
+
+    assert [e for e in auditlog.audit_trail(root, "other-ai", today=TODAY) if e["commit"] == "uncommitted"] == []
