@@ -281,6 +281,9 @@ class AppHistory:
     #: text, by name: ``"link"`` (a symbolic link: git's history is the link's, not that of the
     #: file it leads to) or ``"lfs"`` (a Git LFS pointer: .gitattributes puts the file in LFS)
     stored_as: dict[str, str] = field(default_factory=dict)
+    #: the folder is a git submodule at HEAD: the portfolio's repository holds a commit of
+    #: another repository there, whose files and history raio does not read (a known gap)
+    submodule: bool = False
     _effects: dict | None = field(default=None, repr=False)
     _stages: list | None = field(default=None, repr=False)
 
@@ -559,10 +562,13 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
                            env=_LITERAL)
     head_blobs: dict[str, str] = {}
     head_links: set[str] = set()  # files HEAD holds as symbolic links (mode 120000)
+    submodules: set[str] = set()  # application folders HEAD holds as submodules (a commit of another repository)
     config_entry = None  # (mode, blob) of raio.yaml at HEAD
     for entry in tree.stdout.split("\0"):
         meta, _, path = entry.partition("\t")
         parts = meta.split()
+        if len(parts) == 3 and parts[1] == "commit" and path.startswith(apps_spec) and "/" not in path[len(apps_spec):]:
+            submodules.add(path[len(apps_spec):])
         if len(parts) == 3 and parts[1] == "blob" and path.startswith(h.prefix):
             rel = path[len(h.prefix):]
             if rel == "raio.yaml":
@@ -710,7 +716,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     # 4. the working tree: uncommitted edits count as made today
     pending: list[tuple[str, bytes | None]] = []
     for folder in on_disk:
-        if keep is not None and folder not in keep:
+        if keep is not None and folder not in keep or folder in submodules:
             continue
         for name in CONTENT_FILES:
             pending.append((f"applications/{folder}/{name}.yaml", _read_small(apps_dir / folder / f"{name}.yaml")))
@@ -825,6 +831,9 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             how = "link" if rel in head_links else "lfs" if store.raw.get(blob, b"").startswith(LFS_POINTER) else None
             if how:
                 h.apps[kind[0]].stored_as[kind[1]] = how
+    for folder in submodules:
+        if keep is None or folder in keep:
+            h.apps.setdefault(folder, AppHistory(id=folder)).submodule = True
     for ah in h.apps.values():
         ah.memos.sort(key=lambda v: (v.order, v.path))
         ah.tracked = {name for name in DOSSIER_FILES if f"applications/{ah.id}/{name}.yaml" in head_blobs}
@@ -963,6 +972,8 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     ``git ls-files`` of its files not yet in git, here, so that the history every check reads
     does no more. Never raises; ``[]`` when the history is not readable."""
     if not h.readable or h.repo is None or not h.head:
+        return []
+    if app_id in h.apps and h.apps[app_id].submodule:  # its files are another repository's
         return []
     folder = h.root / "applications" / app_id
     if not app_id or app_id.startswith(".") or "/" in app_id or folder.is_symlink() or not folder.is_dir():

@@ -2874,3 +2874,27 @@ def test_a_replace_ref_does_not_backdate_an_outcome_switch(registered):
     assert git.run("log", "-1", "--format=%ad", "--date=short").strip() == "2026-02-15"
     [f] = found(run_check(root, today=TODAY))
     assert f.code == "REG002" and f"on 2026-05-02 by Test RAIO ({full[:7]})" in f.message
+
+
+def test_an_application_kept_as_a_git_submodule_is_said_to_be_unverifiable(tmp_path):
+    """applications/<id> as a git submodule: its files are committed, with their history, in
+    another repository, and the portfolio's holds a pointer to one of its commits. raio said
+    "not committed to git: application.yaml, effects.yaml, pilot.yaml" (GIT006) and "E1 is not
+    committed yet" (REG001). A submodule's history is a known gap: one warning now says so."""
+    src = tmp_path / "fracture-repo"
+    for name, text in dossier().items():
+        write(src / f"{name}.yaml", text)
+    Git(src).commit("Register", "2026-02-01")
+    root = make_portfolio(tmp_path / "pf")
+    git = Git(root)
+    git.run("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(src), f"applications/{APP}")
+    git.commit("The fracture pilot's dossier", "2026-02-02")
+    result = run_check(root, today=TODAY)
+    assert [f.code for f in found(result)] == ["GIT009"]
+    [f] = found(result)
+    assert f.file == f"applications/{APP}/application.yaml"
+    assert f.message == (f"applications/{APP} is a git submodule: its files and their history are in another "
+                         "repository, which raio does not read, and the pre-registration checks (REG) were skipped")
+    from raio_cli import auditlog
+
+    assert auditlog.audit_trail(root, APP, today=EXAMPLE_TODAY) == []

@@ -45,15 +45,17 @@ def log(
     if h.state == "shallow":
         err("raio: warning: this is a shallow clone; the trail starts at the oldest commit fetched. "
             "Run 'git fetch --unshallow' for the full history.")
-    if auditlog.not_as_text(h, app_id):
-        err(f"raio: warning: {auditlog.not_as_text(h, app_id)}")
+    held_elsewhere = auditlog.not_as_text(h, app_id)
+    if held_elsewhere:
+        err(f"raio: warning: {held_elsewhere}")
     if format == "json":
         sys.stdout.write(jsontext.dumps(events, indent=2, default=str) + "\n")
         return
     from raio_cli.portfolio import phi_patterns
     from raio_cli.terminal import shown
 
-    _print_table(shown(app_id, phi_patterns(root)), events)
+    if events or not held_elsewhere:  # else "nothing of it is committed" would contradict the warning
+        _print_table(shown(app_id, phi_patterns(root)), events)
 
 
 

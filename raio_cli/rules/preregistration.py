@@ -457,7 +457,7 @@ def _analyse(app, ctx) -> _Analysis | None:
     from raio_cli.history import AppHistory
 
     ah = h.app(app.id)
-    if _not_as_text(app, ah):
+    if _not_as_text(app, ah) or ah is not None and ah.submodule:
         return None  # git holds a link or an LFS pointer, not the file's text: GIT009 says so
     return _Analysis(app, ctx, start, ah or AppHistory(id=app.id))
 
@@ -1119,6 +1119,8 @@ def dossier_not_committed(app, ctx):
     if h is None or not h.readable or not app.docs:
         return
     ah = h.app(app.id)
+    if ah is not None and ah.submodule:
+        return  # committed in another repository: GIT009 says so
     tracked = ah.tracked if ah is not None else set()
     missing = [name for name in app.docs if name not in tracked]
     if not missing:
@@ -1158,11 +1160,13 @@ def _not_as_text(app, ah) -> list[str]:
 
 @rule("GIT009", "dossier-not-in-git-as-text", severity=Severity.WARNING)
 def dossier_not_in_git_as_text(app, ctx):
-    """git holds a dossier file as a symbolic link or a Git LFS pointer, not as its text.
+    """git holds a dossier file as a symbolic link or a Git LFS pointer, not as its text, or the
+    application folder is a git submodule.
 
     What: application.yaml, effects.yaml or pilot.yaml is committed as a symbolic link (to a file
     elsewhere), or `.gitattributes` puts it in Git LFS (`filter=lfs`), so that git holds a pointer
-    and the text is kept outside the repository.
+    and the text is kept outside the repository; or `applications/<id>` is a git submodule, whose
+    files and history are in another repository (a known gap: raio reads one repository).
     Why: raio reads what each commit holds. A link's history is that of the link, not of the file
     it leads to: the effects could change after the start without a commit of effects.yaml. An LFS
     pointer is no YAML: raio does not fetch LFS objects, so no version can be read. Rather than
@@ -1171,12 +1175,22 @@ def dossier_not_in_git_as_text(app, ctx):
     Fix: Commit the file itself. A link: replace it with the file it leads to (`cp --remove-destination
     "$(readlink -f <file>)" <file>`) and commit. LFS: remove the `filter=lfs` line that matches the
     dossier files from `.gitattributes` (they are small text) and run `git add --renormalize
-    applications && git commit`.
+    applications && git commit`. A submodule: bring its history into the portfolio's repository
+    (`git subtree add`, or a merge of its repository into the folder) in place of the submodule.
     """
     h = ctx.history
     if h is None or not h.readable:
         return
     ah = h.app(app.id)
+    skipped = ", and the pre-registration checks (REG) were skipped" if _started(app, ctx) is not None else ""
+    if ah is not None and ah.submodule:
+        yield app.finding("GIT009", "application", (),
+                          f"{app.rel} is a git submodule: its files and their history are in another repository, "
+                          f"which raio does not read{skipped}",
+                          "Keep the dossier in the portfolio's repository: bring the submodule's history in (git "
+                          "subtree add, or a merge of its repository into that folder) in place of the submodule",
+                          data={"files": [app.rel], "submodule": True})
+        return
     names = _not_as_text(app, ah)
     if not names:
         return
@@ -1196,7 +1210,6 @@ def dossier_not_in_git_as_text(app, ctx):
         fixes.append("remove the filter=lfs line that matches the dossier files from .gitattributes, then run "
                      "git add --renormalize applications and commit")
     one = len(names) == 1
-    skipped = ", and the pre-registration checks (REG) were skipped" if _started(app, ctx) is not None else ""
     first = "effects" if "effects" in names else names[0]
     yield app.finding("GIT009", first, (),
                       f"git holds {' and '.join(parts)}, not as {'its' if one else 'their'} text: "
