@@ -35,15 +35,17 @@ def _env() -> dict:
 
 
 def git(cwd: Path, *args: str, paths: tuple | list = (), check: bool = True, text: bool = True,
-        input: str | bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+        input: str | bytes | None = None, env: dict | None = None, errors: str = "replace") -> subprocess.CompletedProcess:
     """Run ``git -C cwd <args> -- <paths>``. ``args`` must be literals chosen by raio."""
-    return start(cwd, *args, paths=paths, check=check, text=text, input=input, env=env).result()
+    return start(cwd, *args, paths=paths, check=check, text=text, input=input, env=env, errors=errors).result()
 
 
 def start(cwd: Path, *args: str, paths: tuple | list = (), check: bool = True, text: bool = True,
-          input: str | bytes | None = None, env: dict | None = None) -> "Running":
+          input: str | bytes | None = None, env: dict | None = None, errors: str = "replace") -> "Running":
     """Start what :func:`git` runs and return at once: :meth:`Running.done` says whether it has
-    finished, :meth:`Running.result` waits for it (so a caller can work meanwhile)."""
+    finished, :meth:`Running.result` waits for it (so a caller can work meanwhile). ``errors``:
+    how bytes of the output that are no UTF-8 are decoded (``surrogateescape``: kept, for a
+    caller that decodes each field of it as it must be read)."""
     if not available():
         raise GitError("git is not installed or not on PATH")
     cmd = ["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
@@ -53,7 +55,7 @@ def start(cwd: Path, *args: str, paths: tuple | list = (), check: bool = True, t
     if env:
         full_env.update(env)
     options = args[:args.index("--")] if "--" in args else args
-    return Running(cmd, cwd, input, full_env, text, check, args[0] if args else "", "-z" in options)
+    return Running(cmd, cwd, input, full_env, text, check, args[0] if args else "", "-z" in options, errors)
 
 
 class Running:
@@ -67,10 +69,10 @@ class Running:
     path is part of the name, and read as a line feed the path names a file that does not exist."""
 
     def __init__(self, cmd: list[str], cwd: Path, input, env: dict, text: bool, check: bool, what: str,
-                 zero: bool = False):
+                 zero: bool = False, errors: str = "replace"):
         import tempfile
 
-        self.cmd, self.text, self.check, self.what, self.zero = cmd, text, check, what, zero
+        self.cmd, self.text, self.check, self.what, self.zero, self.errors = cmd, text, check, what, zero, errors
         self._result: subprocess.CompletedProcess | None = None
         self._out = self._err = None
         stdin = subprocess.DEVNULL
@@ -126,7 +128,7 @@ class Running:
         finally:
             self._close()
         if self.text:
-            stdout, stderr = (b.decode("utf-8", "replace") for b in (stdout, stderr))
+            stdout, stderr = stdout.decode("utf-8", self.errors), stderr.decode("utf-8", "replace")
             if not self.zero:
                 stdout = stdout.replace("\r\n", "\n").replace("\r", "\n")
             stderr = stderr.replace("\r\n", "\n").replace("\r", "\n")

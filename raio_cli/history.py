@@ -69,6 +69,7 @@ portfolio moved into the repository from another one starts its history at the m
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import datetime as dt
 import hashlib
@@ -1069,7 +1070,8 @@ def _moved_from(repo: Path, log: str, specs: list[str], roots: set[str]):
     if first is None or first[0]["hash"] in roots or not any(e[0] == "A" and e[4].startswith(specs[-1])
                                                              for e in first[1]):
         return None
-    diff = yield from _git(repo, "diff-tree", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, first[0]["hash"], "--", check=False)
+    diff = yield from _git(repo, "diff-tree", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, first[0]["hash"], "--", check=False,
+                           errors=_KEPT)
     if diff.returncode != 0:
         return None
     found: dict[str, int] = {}
@@ -1166,7 +1168,7 @@ def _log(repo: Path, specs: list[str]):
                 dates[fields[0]] = Merge(fields[0], _date(fields[1]), _date(fields[2]), _pulled(fields[3]))
         record = _line({c[0]: c[1:] for c in graph}, graph[0][0], dates) if graph else []
         log = yield from _git(repo, "log", _LOG_FORMAT, *_MERGE_DIFF_OPTIONS, "--topo-order", "--reverse",
-                              paths=specs, env=_LITERAL, check=False)
+                              paths=specs, env=_LITERAL, check=False, errors=_KEPT)
         every_side = log.returncode == 0
         if not every_side:
             if "diff-merges" not in log.stderr:
@@ -1174,11 +1176,11 @@ def _log(repo: Path, specs: list[str]):
             # git before 2.31 has no --diff-merges: the log as git log -c shows it (a merge that
             # took a branch's file whole then hides what the main line changed in it meanwhile)
             log = yield from _git(repo, "log", _LOG_FORMAT, *_DIFF_OPTIONS, "--topo-order", "--reverse",
-                                  paths=specs, env=_LITERAL)
+                                  paths=specs, env=_LITERAL, errors=_KEPT)
         return log, _main_line(commits, dates, record[::-1]), commits, unanchored, every_side
     shas = "".join(c[0] + "\n" for c in commits)
     return (yield from _git(repo, "diff-tree", "--stdin", "-r", _LOG_FORMAT, *_DIFF_OPTIONS, input=shas,
-                            paths=specs, env=_LITERAL)), None, commits, False, False
+                            paths=specs, env=_LITERAL, errors=_KEPT)), None, commits, False, False
 
 
 #: Where the main branch is looked for, first found first: the remote's default branch, then the
@@ -2013,13 +2015,43 @@ def _date(text: str) -> dt.date:
             return dt.date.max if year.isdigit() and len(year.lstrip("0")) > 4 else dt.date(1970, 1, 1)
 
 
+#: git's log output is decoded keeping the bytes that are no UTF-8 (:func:`_parse_log` reads them)
+_KEPT = "surrogateescape"
+
+
+def _latin_1(exc: UnicodeDecodeError):
+    return exc.object[exc.start:exc.end].decode("latin-1"), exc.end
+
+
+codecs.register_error("raio-latin-1", _latin_1)
+
+
+def _named(text: str) -> str:
+    """A name, e-mail address, subject or body of a commit read with :data:`_KEPT`: a byte that
+    is no UTF-8 read as Latin-1, as git itself reads one in a name or message it commits (a
+    commit written by an older tool, or converted from another system, may hold such)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "raio-latin-1")
+
+
+def _path(text: str) -> str:
+    """A path read with :data:`_KEPT`, as every other git output raio reads has it: a byte
+    that is no UTF-8 replaced (U+FFFD)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
     """Commits from ``git log --format=<\\x01 + fields> --raw -z [-c]``, each with its raw entries.
 
     Entries are ``(status, old_blob, new_blob, old_path, new_path)``; blobs of all zeros are None.
     Parsed positionally: a header's nine fields and each entry's paths are consumed by count, so no
-    file name or subject can be mistaken for a header.
+    file name or subject can be mistaken for a header. ``out`` read with :data:`_KEPT`: the bytes
+    that are no UTF-8 are read as a name's (:func:`_named`) or a path's (:func:`_path`).
     """
+    try:
+        out.encode("utf-8")
+        named = path = str
+    except UnicodeEncodeError:  # bytes that are no UTF-8 (rare): each field read as what it is
+        named, path = _named, _path
     tokens = out.split("\0")
     i, n = 0, len(tokens)
     meta: dict | None = None
@@ -2029,7 +2061,7 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
         if tok.startswith("\x01"):
             if meta is not None:
                 yield meta, entries
-            fields = [tok[1:]] + tokens[i + 1:i + 9]
+            fields = [named(f) for f in [tok[1:]] + tokens[i + 1:i + 9]]
             fields += [""] * (9 - len(fields))
             meta = {"hash": fields[0].strip(), "author": printable(fields[1]), "email": printable(fields[2]),
                     "date": _date(fields[3]), "committed": _date(fields[4]), "committer": printable(fields[5]),
@@ -2047,15 +2079,15 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
             status_text = parts[2 * (parents + 1)]
             old_blob, new_blob = _sha(shas[0]), _sha(shas[-1])
             if parents > 1:  # a merge: the blobs of the other parents, for Version.others
-                meta.setdefault("others", {})[tokens[i + 1] if i + 1 < n else ""] = tuple(_sha(b) for b in shas[1:-1])
+                meta.setdefault("others", {})[path(tokens[i + 1]) if i + 1 < n else ""] = tuple(_sha(b) for b in shas[1:-1])
             letter = status_text[:1] if parents == 1 else ("D" if new_blob is None else "A" if old_blob is None else "M")
             if letter in ("R", "C") and parents == 1:
-                old_path, new_path = tokens[i + 1] if i + 1 < n else "", tokens[i + 2] if i + 2 < n else ""
+                old_path, new_path = path(tokens[i + 1]) if i + 1 < n else "", path(tokens[i + 2]) if i + 2 < n else ""
                 i += 3
                 if letter == "C":
                     letter, old_blob, old_path = "A", None, None
             else:
-                old_path, new_path = None, tokens[i + 1] if i + 1 < n else ""
+                old_path, new_path = None, path(tokens[i + 1]) if i + 1 < n else ""
                 i += 2
             if letter == "T" or letter not in ("A", "M", "D", "R"):
                 letter = "M" if new_blob and old_blob else ("A" if new_blob else "D")

@@ -701,3 +701,22 @@ def test_a_sparse_checkout_leaves_the_applications_outside_it_as_committed(tmp_p
     from raio_cli import auditlog
 
     assert [e for e in auditlog.audit_trail(root, "other-ai", today=TODAY) if e["commit"] == "uncommitted"] == []
+
+
+def test_an_author_name_in_latin_1_is_read_as_written(tmp_path):
+    """A commit whose author name is in Latin-1 bytes, with no encoding header (an old git, a
+    repository converted from another system): raio named the author "Jos\ufffd M\ufffdller". A
+    byte that is no UTF-8 is read as Latin-1, as git itself reads such a name when it commits."""
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    git = Git(root)
+    git.commit("Register", "2026-02-01")
+    replace(effects_file(root), "target: 0.90", "target: 0.85")
+    git.commit("Target", "2026-05-02")
+    # git commit itself would convert such bytes to UTF-8: the commit is written as older tools wrote it
+    body = subprocess.run(["git", "cat-file", "commit", "HEAD"], cwd=root, capture_output=True, check=True).stdout
+    body = body.replace(b"author Test RAIO", b"author Jos\xe9 M\xfcller").replace(b"\n\nTarget", b"\n\nCaf\xe9: target")
+    latin = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin"], cwd=root, input=body,
+                           capture_output=True, check=True).stdout.decode().strip()
+    git.run("update-ref", "refs/heads/main", latin)
+    [_, v] = read(root).app(APP).versions("effects")
+    assert (v.author, v.subject) == ("José Müller", "Café: target")
