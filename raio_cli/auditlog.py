@@ -125,8 +125,9 @@ def not_as_text(h: History, app_id: str) -> str:
     then shows the history of the link or the pointer, not of the file's text."""
     ah = h.find(app_id) if h.readable else None
     if ah is not None and ah.submodule:
-        return (f"applications/{ah.id} is a git submodule: its files and their history are in another repository, "
-                "which raio does not read.")
+        where = "is a git submodule" if ah.submodule == f"applications/{ah.id}" else f"is in a git submodule ({ah.submodule})"
+        return (f"applications/{ah.id} {where}: its files and their history are in another repository, which raio "
+                "does not read.")
     if ah is None or not ah.stored_as:
         return ""
 

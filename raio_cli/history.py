@@ -282,9 +282,10 @@ class AppHistory:
     #: text, by name: ``"link"`` (a symbolic link: git's history is the link's, not that of the
     #: file it leads to) or ``"lfs"`` (a Git LFS pointer: .gitattributes puts the file in LFS)
     stored_as: dict[str, str] = field(default_factory=dict)
-    #: the folder is a git submodule at HEAD: the portfolio's repository holds a commit of
-    #: another repository there, whose files and history raio does not read (a known gap)
-    submodule: bool = False
+    #: the folder is a git submodule at HEAD, or in one (``applications/`` itself): the
+    #: portfolio's repository holds a commit of another repository there, whose files and
+    #: history raio does not read (a known gap); the submodule's path, "" when none
+    submodule: str = ""
     _effects: dict | None = field(default=None, repr=False)
     _stages: list | None = field(default=None, repr=False)
 
@@ -559,17 +560,19 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     store = h._store = _Store()
 
     # 2. what HEAD holds
-    tree = yield from _git(h.repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", paths=[apps_spec, h.prefix + "raio.yaml"],
+    tree = yield from _git(h.repo, "ls-tree", "-r", "-z", "--full-tree", "HEAD", paths=[apps_spec[:-1], h.prefix + "raio.yaml"],
                            env=_LITERAL)
     head_blobs: dict[str, str] = {}
     head_links: set[str] = set()  # files HEAD holds as symbolic links (mode 120000)
-    submodules: set[str] = set()  # application folders HEAD holds as submodules (a commit of another repository)
+    submodules: dict[str, str] = {}  # application folder -> the submodule HEAD holds it in (a commit of another repository)
     config_entry = None  # (mode, blob) of raio.yaml at HEAD
     for entry in tree.stdout.split("\0"):
         meta, _, path = entry.partition("\t")
         parts = meta.split()
         if len(parts) == 3 and parts[1] == "commit" and path.startswith(apps_spec) and "/" not in path[len(apps_spec):]:
-            submodules.add(path[len(apps_spec):])
+            submodules[path[len(apps_spec):]] = f"applications/{path[len(apps_spec):]}"
+        elif len(parts) == 3 and parts[1] == "commit" and path == apps_spec[:-1]:
+            submodules["*"] = "applications"  # every application is in it
         if len(parts) == 3 and parts[1] == "blob" and path.startswith(h.prefix):
             rel = path[len(h.prefix):]
             if rel == "raio.yaml":
@@ -716,6 +719,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
 
     # 4. the working tree: uncommitted edits count as made today
     pending: list[tuple[str, bytes | None]] = []
+    if "*" in submodules:
+        submodules.update((folder, submodules["*"]) for folder in on_disk)
     for folder in on_disk:
         if keep is not None and folder not in keep or folder in submodules:
             continue
@@ -832,9 +837,9 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             how = "link" if rel in head_links else "lfs" if store.raw.get(blob, b"").startswith(LFS_POINTER) else None
             if how:
                 h.apps[kind[0]].stored_as[kind[1]] = how
-    for folder in submodules:
-        if keep is None or folder in keep:
-            h.apps.setdefault(folder, AppHistory(id=folder)).submodule = True
+    for folder, held in submodules.items():
+        if folder != "*" and (keep is None or folder in keep):
+            h.apps.setdefault(folder, AppHistory(id=folder)).submodule = held
     for ah in h.apps.values():
         ah.memos.sort(key=lambda v: (v.order, v.path))
         ah.tracked = {name for name in DOSSIER_FILES if f"applications/{ah.id}/{name}.yaml" in head_blobs}

@@ -2898,3 +2898,20 @@ def test_an_application_kept_as_a_git_submodule_is_said_to_be_unverifiable(tmp_p
     from raio_cli import auditlog
 
     assert auditlog.audit_trail(root, APP, today=EXAMPLE_TODAY) == []
+
+
+def test_applications_kept_in_one_git_submodule_are_said_to_be_unverifiable(tmp_path):
+    """applications/ itself as a git submodule: the same as one application's folder, for each."""
+    src = tmp_path / "applications-repo"
+    for name, text in dossier().items():
+        write(src / APP / f"{name}.yaml", text)
+    Git(src).commit("Register", "2026-02-01")
+    root = make_portfolio(tmp_path / "pf")
+    (root / "applications").rmdir()
+    git = Git(root)
+    git.run("-c", "protocol.file.allow=always", "submodule", "add", "-q", str(src), "applications")
+    git.commit("The applications", "2026-02-02")
+    [f] = found(run_check(root, today=TODAY))
+    assert (f.code, f.file) == ("GIT009", f"applications/{APP}/application.yaml")
+    assert f.message.startswith(f"applications/{APP} is in a git submodule (applications): its files and their "
+                                "history are in another repository")

@@ -1184,12 +1184,14 @@ def dossier_not_in_git_as_text(app, ctx):
     ah = h.app(app.id)
     skipped = ", and the pre-registration checks (REG) were skipped" if _started(app, ctx) is not None else ""
     if ah is not None and ah.submodule:
+        where = f"{app.rel} is a git submodule" if ah.submodule == app.rel else \
+            f"{app.rel} is in a git submodule ({ah.submodule})"
         yield app.finding("GIT009", "application", (),
-                          f"{app.rel} is a git submodule: its files and their history are in another repository, "
-                          f"which raio does not read{skipped}",
+                          f"{where}: its files and their history are in another repository, which raio does not "
+                          f"read{skipped}",
                           "Keep the dossier in the portfolio's repository: bring the submodule's history in (git "
                           "subtree add, or a merge of its repository into that folder) in place of the submodule",
-                          data={"files": [app.rel], "submodule": True})
+                          data={"files": [app.rel], "submodule": ah.submodule})
         return
     names = _not_as_text(app, ah)
     if not names:
