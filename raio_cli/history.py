@@ -1893,6 +1893,9 @@ def _fetch_missing(repo: Path, shas: list[str]):
         return
     config = yield from _git(repo, "config", "--get", "extensions.partialclone", check=False)
     remote = config.stdout.strip() or "origin"
+    if remote.startswith("-"):  # a remote's name, never an option of git fetch (gitcmd's rule)
+        raise gitcmd.GitError(f"the repository is a partial clone whose remote is named {printable(remote)!r}, "
+                              "which raio will not pass to git fetch")
     # as git itself fetches what a partial clone lacks (promisor-remote.c): these objects only
     fetched = yield from _git(repo, "-c", "fetch.negotiationAlgorithm=noop", "fetch", remote, "--no-tags",
                               "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin",

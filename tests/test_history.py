@@ -720,3 +720,15 @@ def test_an_author_name_in_latin_1_is_read_as_written(tmp_path):
     git.run("update-ref", "refs/heads/main", latin)
     [_, v] = read(root).app(APP).versions("effects")
     assert (v.author, v.subject) == ("José Müller", "Café: target")
+
+
+def test_a_partial_clone_whose_remote_is_named_as_an_option_fetches_nothing(tmp_path):
+    """The remote's name comes from the clone's config (extensions.partialclone): one that starts
+    with '-' would be read by git fetch as an option (--upload-pack=... runs a program). raio
+    refuses it and runs no fetch."""
+    origin, clone = _partial_clone(tmp_path)
+    subprocess.run(["git", "-C", str(clone), "config", "extensions.partialclone", "--upload-pack=touch pwned"],
+                   check=True, capture_output=True)
+    h = read(clone)
+    assert h.state == "error" and "which raio will not pass to git fetch" in h.message, h.message
+    assert not list(tmp_path.rglob("pwned"))
