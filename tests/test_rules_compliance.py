@@ -205,6 +205,10 @@ def test_looks_like_path():
     for text in ("DMS-1234", "zaak 2025-77", "https://example.org/a.pdf", "mailto:fg@example.org",
                  "Testrapport PACS/RIS", "BoneSight 3.4", "v1.2.3", ""):
         assert not looks_like_path(text), text
+    # any whitespace str.isspace knows separates words: a no-break space, an ideographic space
+    for space in ("\u00a0", "\u3000", "\t"):
+        assert not looks_like_path(f"DPIA{space}2025.pdf") and not looks_like_path(f"PACS/RIS{space}rapport")
+        assert looks_like_path(f"evidence/DPIA{space}2025.pdf")
 
 
 # --------------------------------------------------------------------------------------------

@@ -24,6 +24,8 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^(?:mailto|urn|doi):", re.I)
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 #: A file extension: a dot, a letter, then up to five letters or digits (.pdf, .docx, .md, .p7s).
 _EXTENSION = re.compile(r"[^\s./\\]\.[A-Za-z][A-Za-z0-9]{0,5}$")
+#: Whitespace as str.isspace has it (a regex's \s in a text is the same set).
+_SPACE = re.compile(r"\s")
 
 
 def _entries(app):
@@ -140,10 +142,9 @@ def looks_like_path(text: str) -> bool:
     if t.startswith(("/", "\\", "~", "./", "../", ".\\", "..\\")) or _DRIVE.match(t):
         return True
     has_folder = "/" in t or "\\" in t
-    has_extension = bool(_EXTENSION.search(t))
-    if any(c.isspace() for c in t):
-        return has_folder and has_extension
-    return has_folder or has_extension
+    if _SPACE.search(t):  # most references to a document (and no path) have spaces and no '/'
+        return has_folder and _EXTENSION.search(t) is not None
+    return has_folder or _EXTENSION.search(t) is not None
 
 
 def _absolute(text: str) -> bool:
