@@ -357,6 +357,12 @@ _UNREAD: dict = {}  # (id(doc), what) -> (doc, its unread identifiers): raio.yam
 _TAIL = re.compile(r"#[^\n]*")
 
 
+def _lf(text: str) -> str:
+    """``text`` with each CR LF as LF. Nearly every file has no CR at all: looking for one is
+    a tenth of the cost of replacing the pair in a text that has none (6,000 files a run)."""
+    return text.replace("\r\n", "\n") if "\r" in text else text
+
+
 def _memo(doc, what: str, compute) -> list:
     key = (id(doc), what)
     memo = _UNREAD.get(key)
@@ -422,7 +428,7 @@ def _unread_patterns(doc, patterns, remember: bool = False) -> list[tuple[int, i
             return []
         # A line break is LF here, as in the values: '$' in a pattern then ends a line saved
         # with CR LF too (Windows, git's core.autocrlf), at the same line and column.
-        text = text.replace("\r\n", "\n")
+        text = _lf(text)
         from raio_cli import yamlio
 
         whole = doc.data is None or any(f.code in yamlio._DROPPING for f in doc.findings)
@@ -453,7 +459,7 @@ def _unread_emails(doc, allowed: tuple, remember: bool = False) -> list[tuple[in
 
     def compute():
         try:
-            text = (doc.bsn_text or raw.decode("utf-8")).replace("\r\n", "\n")
+            text = _lf(doc.bsn_text or raw.decode("utf-8"))
         except UnicodeDecodeError:
             return []
         from raio_cli import yamlio
