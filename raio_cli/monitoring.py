@@ -117,9 +117,19 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = day.year + index // 12, index % 12 + 1
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return dt.date.max if months > 0 else dt.date.min
-    last = calendar.monthrange(year, month)[1]
-    at_end = day.day == calendar.monthrange(day.year, day.month)[1]
+    last = _month_days(year, month)
+    at_end = day.day == _month_days(day.year, day.month)
     return dt.date(year, month, last if at_end else min(day.day, last))
+
+
+#: The days of each month (index 1 to 12) in a year that is no leap year.
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_days(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]``, without the weekday it works out too (the
+    monitoring rules count periods month by month, 15,000 times a run)."""
+    return _MONTH_DAYS[month] + (month == 2 and calendar.isleap(year))
 
 
 def known_frequency(value: Any) -> str | None:
@@ -135,6 +145,8 @@ def add_period(day: dt.date, frequency: str) -> dt.date | None:
         return None
     months, days = step
     later = add_months(day, months)
+    if not days:  # a period of whole months
+        return later
     return later + dt.timedelta(days=days) if later < dt.date.max - dt.timedelta(days=days) else dt.date.max
 
 
