@@ -440,14 +440,31 @@ def test_mon005_value_past_threshold_without_follow_up(tmp_path):
     files = changed(dossier(), "monitoring", lambda m: m["results"][1]["values"].update(M1=88.5))
     root = build(tmp_path, files)
     [f] = mon_findings(root, code="MON005")
-    assert "M1 = 88.5 on 2026-10-31 is below its alert threshold 90" in f.message
+    # the threshold with its unit, as the memo gives it ("alarm onder 90%"); it once read "90"
+    assert "M1 = 88.5% on 2026-10-31 is below its alert threshold 90%" in f.message
     assert f.line == line_of(root, MON_REL, "88.5")
 
 
 def test_mon005_decrease_metric_above_threshold(tmp_path):
     files = changed(dossier(), "monitoring", lambda m: m["results"][0]["values"].update(M2=3.5))
     [f] = mon_findings(build(tmp_path, files), code="MON005")
-    assert "above its alert threshold 3" in f.message
+    assert "M2 = 3.5 per week on 2026-09-30 is above its alert threshold 3 per week" in f.message
+
+
+@pytest.mark.parametrize("unit, shown", [("minutes", "12 minutes"), ("aantal per kwartaal", "12 per kwartaal"),
+                                         ("aantal", "12"), ("yes/no", "12"), ("", "12"), (None, "12")])
+def test_mon005_gives_the_threshold_with_its_unit_as_the_memo_does(tmp_path, unit, shown):
+    # one rule for a unit after a number, the memo's: a count or yes/no stands alone
+    def edit(m):
+        metric = m["plan"]["metrics"][1]
+        metric.update(unit=unit, alert_threshold=12)
+        if unit is None:
+            del metric["unit"]
+        m["results"][0]["values"]["M2"] = 14
+
+    [f] = mon_findings(build(tmp_path, changed(dossier(), "monitoring", edit)), code="MON005")
+    value = shown.replace("12", "14", 1)
+    assert f"M2 = {value} on 2026-09-30 is above its alert threshold {shown} and" in f.message, f.message
 
 
 @pytest.mark.parametrize("value, follow_up", [(90, None), (88.5, "Analysed with the vendor; a PACS routing fault.")])

@@ -153,10 +153,14 @@ def alert_without_follow_up(app, ctx):
             metric = by_id.get(key)
             if metric is None or not mon.alerts(metric, value):
                 continue
+            from raio_cli.documents.i18n import with_unit  # the memo's unit after a number: "70 minutes", "98%"
+
             side = "below" if metric.get("direction") == "increase" else "above"
+            unit = metric.get("unit")
             yield app.finding("MON005", "monitoring", ("results", i, "values", key),
-                              f"{key} = {value} on {day.isoformat()} is {side} its alert threshold "
-                              f"{metric.get('alert_threshold')} and the result records no follow_up",
+                              f"{key} = {with_unit(str(value), unit)} on {day.isoformat()} is {side} its alert "
+                              f"threshold {with_unit(str(metric.get('alert_threshold')), unit)} and the result "
+                              "records no follow_up",
                               "Add follow_up to this result: what was done about the alert, or why nothing was needed.",
                               data={"variant": side, "metric": str(key), "value": str(value), "date": day.isoformat(),
                                     "threshold": str(metric.get("alert_threshold")),
