@@ -4802,3 +4802,28 @@ def test_the_example_effects_give_their_rate_once(tmp_path, capsys):
             for row in rows:
                 assert row in text, (app, lang, row)
             assert not re.search(r"per [\d.]+ [^|]*\(per [\d.]+ ", text) and "(verwijzingen per week)" not in text, (app, lang)
+
+
+def test_an_owner_in_the_expiring_list_is_not_bracketed_within_brackets(tmp_path):
+    """The memo's 'Expired or expiring soon' names each item's owner in brackets, and the Dutch
+    label of the privacy officer has its own: "verloopt 12 februari 2027 (functionaris
+    gegevensbescherming (FG))". The owner is worded there without nesting, in every language
+    and format, and so is an owner the dossier writes in its own words with brackets."""
+    root = copy_example(tmp_path / "p")
+    app = "stroke-lvo-triage"
+    edit_yaml(root / "applications" / app / "compliance.yaml",
+              lambda d: next(i for i in d["items"] if i["id"] == "ai-literacy").update(owner="privacy-officer"))
+    Git(root).commit("The DPO owns AI literacy", "2026-11-10")
+    expected = {"nl": "‘AI-geletterdheid van medewerkers’: verloopt 12 februari 2027 (functionaris gegevensbescherming, FG)",
+                "en": "AI literacy of staff: expires 12 February 2027 (data protection officer)"}
+    for lang, line in expected.items():
+        for fmt in ("md", "html"):
+            data, _name, _draft = render_memo(root, app, fmt, lang, dt.date(2027, 1, 10))
+            text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", data.decode("utf-8"))).split())
+            assert line.replace("‘", "").replace("’", "") in text.replace("‘", "").replace("’", ""), (lang, fmt)
+            assert "))" not in text.split("Verlopen of bijna verlopen" if lang == "nl" else "Expired or expiring soon")[-1][:400]
+    edit_yaml(root / "applications" / app / "compliance.yaml",
+              lambda d: next(i for i in d["items"] if i["id"] == "ai-literacy").update(owner="J. de Vries (opleidingen)"))
+    Git(root).commit("A named owner", "2026-11-11")
+    data, _name, _draft = render_memo(root, app, "md", "nl", dt.date(2027, 1, 10))
+    assert "verloopt 12 februari 2027 (J. de Vries, opleidingen)" in " ".join(data.decode("utf-8").split())

@@ -198,6 +198,13 @@ def with_unit(number: str, unit: Any) -> str:
     return f"{number} {_COUNT_WORD.sub('', unit)}"
 
 
+def unbracketed(text: str) -> str:
+    """A text to be written within brackets, with its own brackets made a comma, so a reader never
+    meets brackets in brackets: "functionaris gegevensbescherming (FG)" reads "functionaris
+    gegevensbescherming, FG" in "(…)"."""
+    return re.sub(r"\s*\(([^()]*)\)", lambda m: f", {m.group(1).strip()}" if m.group(1).strip() else "", text).strip(", ")
+
+
 def format_list(items: list[str], lang: str, word: str | None = None) -> str:
     """``a, b en c`` / ``a, b and c`` (``word`` instead of "and": "of" / "or")."""
     items = [i for i in items if i]

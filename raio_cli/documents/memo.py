@@ -53,7 +53,7 @@ from typing import Any
 
 from raio_cli.values import as_date as _date
 
-from raio_cli.documents.i18n import LANGS, Text, auto_decimals, fill, first_sentence, format_money, with_unit
+from raio_cli.documents.i18n import LANGS, Text, auto_decimals, fill, first_sentence, format_money, unbracketed, with_unit
 
 KINDS = ("proposal", "decision")
 FORMATS = ("md", "html", "pdf", "docx")
@@ -1721,6 +1721,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
                        "number": f" {number}" if number else ""}
     items_expiring = []  # checklist items (not the certificate) whose evidence expires within the horizon, for the summary
     for k, (label, exp, warn, owner) in enumerate(candidates):
+        owner = unbracketed(owner)  # the list gives it in brackets: "(functionaris gegevensbescherming, FG)"
         days = (exp - today).days
         if days < 0:
             expiring.append({"title": label.strip(), "when": t("compliance_expired", date=t.date(exp)), "owner": owner or t("absent"), "expired": True})
