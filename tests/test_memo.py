@@ -4827,3 +4827,27 @@ def test_an_owner_in_the_expiring_list_is_not_bracketed_within_brackets(tmp_path
     Git(root).commit("A named owner", "2026-11-11")
     data, _name, _draft = render_memo(root, app, "md", "nl", dt.date(2027, 1, 10))
     assert "verloopt 12 februari 2027 (J. de Vries, opleidingen)" in " ".join(data.decode("utf-8").split())
+
+
+@pytest.mark.parametrize("lang, said, then", [
+    ("nl", "2 grenswaarden overschreden (G1, G3)",
+     "De vooraf vastgelegde uitkomsten ondersteunen opschalen daarom niet."),
+    ("en", "2 guardrails breached (G1, G3)",
+     "The results registered in advance therefore do not support scaling up."),
+])
+def test_the_summary_says_once_that_guardrails_were_breached(tmp_path, lang, said, then):
+    """thoraxfoto-triage's summary said "2 grenswaarden overschreden (G1, G3); … . 2 grenswaarden
+    zijn overschreden; de vooraf vastgelegde uitkomsten ondersteunen opschalen niet.": the breach
+    twice in a row. The summary names the breached guardrails once and then what that means; the
+    full sentence stays where it stands alone, under the effects."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    data, _name, _draft = render_memo(root, "thoraxfoto-triage", "md", lang, dt.date(2026, 11, 15))
+    text = data.decode("utf-8")
+    summary = next(p for p in text.split("\n\n") if said in p)
+    summary = " ".join(summary.split())
+    assert f"{said}; " in summary and then in summary, summary
+    word = "overschreden" if lang == "nl" else "breached"
+    assert summary.count(word) == 1, summary
+    full = i18n.Text(lang)("indicates_breach_many", n=2)
+    assert full not in summary and full in text  # under the effects table, on its own

@@ -751,7 +751,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                     stage_phrase=t(phrase_key, start=t.date(start) if start else not_given,
                                    end=t.date(last_end) if last_end else not_given,
                                    since=t.date(since) if since else not_given, stage=stage),
-                    outcome=outcome_label, verdicts=verdict_summary, indicates=indicates_text)
+                    outcome=outcome_label, verdicts=verdict_summary,
+                    # the verdicts just named the breached guardrails: what that means, not the breach again
+                    indicates=t("indicates_breach_summary") if indicates == "breach" else indicates_text)
         if stopped_after:
             if choice:
                 summary += " " + t("summary_decided", choice=pilot_decision["choice_label"], date=pilot_decision["date"])
