@@ -133,7 +133,8 @@ def shift_dates(text: str, days: int, anchor: dt.date | None = None) -> str:
     it keep telling the same story. A month written with its year and no day ("in april 2025",
     "maart tot en met mei 2026", "March 2024", a baseline's "jan-jun 2024", "2026-05") moves by
     whole months, :func:`month_shift` of ``days`` and ``anchor``; a year written alone ("RIS-audit
-    2023", a baseline's period "2024", "ingevoerd in 2021") by whole years, :func:`year_shift`.
+    2023", a baseline's period "2024", "ingevoerd in 2021") and a whole year of months ("jan-dec
+    2025", "januari tot en met december 2025") by whole years, :func:`year_shift`.
     Left alone: invalid dates; months or days without a year (the example writes none, see
     tests/test_demo.py); a year in a regulation's number ("2024/1689"), a standard's edition
     (":2017"), an identifier ("VIM-2025-0412"), a citation ("et al. (2013)") or a YAML value that
@@ -192,6 +193,10 @@ def shift_dates(text: str, days: int, anchor: dt.date | None = None) -> str:
                 except (ValueError, OverflowError):
                     return m[0]
                 new = {"day": str(day.day), "dmonth": named("dmonth", day.month - 1), "year": str(day.year)}
+            elif m["first"] and index("first") == 0 and index("month") == 11:
+                # a whole calendar year ("jan-dec 2025") is a year: it moves as a year written alone
+                # beside it ("analyse ..., 2025") does, so the two never name different years
+                new = {"year": str(year + years_by)}
             else:
                 last = index("month")
                 moved = year * 12 + last + months_by

@@ -7,6 +7,8 @@ import subprocess
 
 import pytest
 
+from conftest import ROOT
+
 from raio_cli import demo
 
 
@@ -59,9 +61,9 @@ def test_shift_moves_a_baselines_short_months_as_written():
     as_of = dt.date(2026, 11, 15)
     text = "period: jan-dec 2023\nperiod: sep 2025\nperiod: Jan-Jun 2024\nuntil 18 dec 2026; Jan de Vries, 2024\n"
     assert demo.shift_dates(text, 75, as_of) == (
-        "period: mrt 2023-feb 2024\nperiod: nov 2025\nperiod: Mar-Aug 2024\nuntil 3 mrt 2027; Jan de Vries, 2024\n")
+        "period: jan-dec 2023\nperiod: nov 2025\nperiod: Mar-Aug 2024\nuntil 3 mrt 2027; Jan de Vries, 2024\n")
     assert demo.shift_dates(text, -683, as_of) == (  # to 1 january 2025: 22 months back (a year alone: two)
-        "period: mrt 2021-feb 2022\nperiod: nov 2023\nperiod: Mar-Aug 2022\nuntil 3 feb 2025; Jan de Vries, 2022\n")
+        "period: jan-dec 2021\nperiod: nov 2023\nperiod: Mar-Aug 2022\nuntil 3 feb 2025; Jan de Vries, 2022\n")
 
 def test_a_range_of_months_moved_past_a_year_end_names_both_years():
     """The demo built on 1 December 2026 (16 days after the example's date, one month on) gave the
@@ -70,15 +72,38 @@ def test_a_range_of_months_moved_past_a_year_end_names_both_years():
     within one year that the move carries over a year end now names the first month's year
     ("feb 2023-jan 2024", "februari 2025 tot en met januari 2026"); a range that crossed a year
     end as written ("november tot en met januari 2027") and one that stays within a year are
-    written as before."""
+    written as before. (A whole year, "jan-dec 2023", moves as a year written alone: see
+    test_a_whole_year_of_months_moves_as_the_year_written_alone_beside_it.)"""
     as_of = dt.date(2026, 11, 15)
-    assert demo.shift_dates("period: jan-dec 2023\n", 16, as_of) == "period: feb 2023-jan 2024\n"
-    assert demo.shift_dates("period: Jan-Dec 2023\n", 16, as_of) == "period: Feb 2023-Jan 2024\n"
-    assert demo.shift_dates("van januari tot en met december 2025", 16, as_of) == \
-        "van februari 2025 tot en met januari 2026"
+    assert demo.shift_dates("period: jul-jun 2023\n", -16, as_of) == "period: jun-mei 2023\n"  # crossed as written
+    assert demo.shift_dates("period: feb-nov 2023\n", 75, as_of) == "period: apr 2023-jan 2024\n"
+    assert demo.shift_dates("period: Feb-Nov 2023\n", 75, as_of) == "period: Apr 2023-Jan 2024\n"
+    assert demo.shift_dates("van februari tot en met november 2025", 75, as_of) == \
+        "van april 2025 tot en met januari 2026"
     assert demo.shift_dates("period: jan-jun 2024\n", 16, as_of) == "period: feb-jul 2024\n"
     assert demo.shift_dates("november tot en met januari 2027", 31, as_of) == "december tot en met februari 2027"
     assert demo.shift_dates("period: feb-jan 2024\n", -16, as_of) == "period: jan-dec 2023\n"
+
+
+def test_a_whole_year_of_months_moves_as_the_year_written_alone_beside_it():
+    """The demo built on 1 December 2026 (16 days on, one month) gave ct-lichaamssamenstelling's
+    baseline period "jan-dec 2025" as "feb 2025-jan 2026", while its problem, which does not
+    name months, still said the baseline analysis was of "2025": two years for one baseline. A
+    range of months that is a whole calendar year moves as a year written alone does (by whole
+    years, :func:`demo.year_shift`), in both languages; a part of a year still moves by months."""
+    as_of = dt.date(2026, 11, 15)
+    for days, year in ((16, "2025"), (-16, "2025"), (200, "2026"), (-200, "2024"), (1096, "2028")):
+        assert demo.shift_dates("period: jan-dec 2025\n", days, as_of) == f"period: jan-dec {year}\n", days
+        assert demo.shift_dates("period: Jan-Dec 2025\n", days, as_of) == f"period: Jan-Dec {year}\n", days
+        assert demo.shift_dates("van januari tot en met december 2025", days, as_of) == \
+            f"van januari tot en met december {year}", days
+        assert demo.shift_dates("analyse van 150 CT's, 2025).", days, as_of) == f"analyse van 150 CT's, {year}).", days
+    assert demo.shift_dates("period: jan-nov 2025\n", 45, as_of) == "period: feb-dec 2025\n"  # not a whole year
+
+    app = ROOT / "examples" / "portfolio" / "applications" / "ct-lichaamssamenstelling"
+    problem = demo.shift_dates((app / "problem.yaml").read_text(encoding="utf-8"), 16, as_of)
+    effects = demo.shift_dates((app / "effects.yaml").read_text(encoding="utf-8"), 16, as_of)
+    assert "stagerings-CT's, 2025)" in " ".join(problem.split()) and "period: jan-dec 2025" in effects
 
 
 def test_shift_moves_a_year_month_and_a_year_written_alone_but_no_number_citation_or_law():
@@ -241,7 +266,7 @@ def test_a_demo_built_later_moves_its_prose_months_with_its_dates(tmp_path):
     pilot = " ".join((apps / "prostaat-mri-pirads" / "pilot.yaml").read_text(encoding="utf-8").split())
     assert "van mei tot en met juli 2026 vervangen" in pilot and "besluit uiterlijk april 2027" in pilot
     effects = (apps / "prostaat-mri-pirads" / "effects.yaml").read_text(encoding="utf-8")
-    assert "period: mrt 2024-feb 2025" in effects and "period: nov 2025" in effects  # jan-dec 2024, sep 2025
+    assert "period: jan-dec 2024" in effects and "period: nov 2025" in effects  # a whole year as a year; sep 2025
 
 
 def test_the_demos_retired_application_was_in_production_and_its_stop_decided_before_the_switch_off(built):
