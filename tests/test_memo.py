@@ -4851,3 +4851,41 @@ def test_the_summary_says_once_that_guardrails_were_breached(tmp_path, lang, sai
     assert summary.count(word) == 1, summary
     full = i18n.Text(lang)("indicates_breach_many", n=2)
     assert full not in summary and full in text  # under the effects table, on its own
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Fractures are missed, e.g. at night. Second.", "Fractures are missed, e.g. at night."),
+    ("Missed, i.e. not reported. Second.", "Missed, i.e. not reported."),
+    ("Scans, reports, etc. are late; more. Second.", "Scans, reports, etc. are late; more."),
+    ("Fracturen, bijv. van de pols, worden gemist. Tweede.", "Fracturen, bijv. van de pols, worden gemist."),
+    ("Wachttijden o.a. op de SEH lopen op. Tweede.", "Wachttijden o.a. op de SEH lopen op."),
+    ("Te laat, d.w.z. na de operatie. Tweede.", "Te laat, d.w.z. na de operatie."),
+    ("De z.g. stille fracturen. Tweede.", "De z.g. stille fracturen."),
+    ("Bij ca. 12% van de patiënten. Tweede.", "Bij ca. 12% van de patiënten."),
+    ("AI vs. dubbele lezing. Tweede.", "AI vs. dubbele lezing."),
+    ("Gemeten door dr. Jansen en prof. Bakker. Tweede.", "Gemeten door dr. Jansen en prof. Bakker."),
+    ("Gemeten door Dr. Jansen (Prof. Bakker). Tweede.", "Gemeten door Dr. Jansen (Prof. Bakker)."),
+    ("Een gemiddelde van 3.5 uur. Tweede.", "Een gemiddelde van 3.5 uur."),
+    ("Geteld door J. de Vries en J.P. Bakker. Tweede.", "Geteld door J. de Vries en J.P. Bakker."),
+    ("Fracturen worden gemist. Tweede.", "Fracturen worden gemist."),
+    ("Worden fracturen gemist? Ja.", "Worden fracturen gemist?"),
+    ("Fracturen worden gemist", "Fracturen worden gemist."),
+    ("Het kost al. Tweede.", "Het kost al."),
+])
+def test_first_sentence_does_not_end_at_an_abbreviation(text, first):
+    assert i18n.first_sentence(text) == first
+
+
+def test_the_proposals_summary_gives_the_whole_first_sentence_of_the_problem(tmp_path):
+    """The memo's summary cut the problem statement at an abbreviation: "Probleem: Fractures are
+    missed, e.g. Voorgesteld wordt een pilot …". It gives the whole first sentence, in each language."""
+    root = copy_example(tmp_path / "p")
+    app = "ct-lichaamssamenstelling"
+    statement = ("Sarcopenie, d.w.z. verlies van spiermassa, wordt o.a. bij ca. 40% van de patiënten gemist, "
+                 "e.g. door J. de Vries gemeten. Tweede zin.")
+    edit_yaml(root / "applications" / app / "problem.yaml", lambda d: d.update(statement=statement))
+    Git(root).commit("Problem", "2026-11-10")
+    for lang, then in (("nl", "Voorgesteld wordt een pilot"), ("en", "A pilot of")):
+        data, _name, _draft = render_memo(root, app, "md", lang, dt.date(2026, 11, 15))
+        text = " ".join(data.decode("utf-8").split())
+        assert f"{statement.removesuffix(' Tweede zin.')} {then}" in text, (lang, text[:1500])

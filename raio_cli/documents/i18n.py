@@ -216,11 +216,37 @@ def format_list(items: list[str], lang: str, word: str | None = None) -> str:
     return f"{', '.join(items[:-1])} {word} {items[-1]}"
 
 
+#: Words whose full stop is an abbreviation's, not a sentence's end ("bijv. de pols", "dr. Jansen");
+#: letters each with a stop ("e.g.", "o.a.", "d.w.z.", the initials "J." and "J.P.") are one too.
+_ABBREVIATIONS = frozenset({
+    "etc", "ca", "vs", "dr", "prof", "bijv", "bv", "resp", "nr", "mr", "mw", "mevr", "dhr", "drs", "ir", "ing",
+    "incl", "excl", "evt", "zgn", "vgl", "cf", "approx", "fig", "jr", "sr", "st", "mrs", "ms"})
+_LETTERS_WITH_STOPS = re.compile(r"(?:[^\W\d_]\.)+")
+
+
+def _ends_sentence(before: str) -> bool:
+    """Does the text ``before`` white space end a sentence? Not at an abbreviation or an initial."""
+    if before.endswith(("!", "?")):
+        return True
+    word = before.rsplit(" ", 1)[-1].lstrip("([{\"'‘“")
+    if _LETTERS_WITH_STOPS.fullmatch(word):
+        return False
+    if word[:-1].casefold() in _ABBREVIATIONS:
+        return False
+    return not (word == "al." and before[:-len(word)].rstrip().endswith("et"))  # "et al." of a citation
+
+
 def first_sentence(text: str) -> str:
-    """The first sentence of a dossier's text, its white space made single, ending in a full stop."""
+    """The first sentence of a dossier's text, its white space made single, ending in a full stop.
+    A full stop ends it only where it is no abbreviation's ("e.g.", "bijv.", "o.a.", "ca.", "dr.")
+    nor an initial's ("J. de Vries"); a decimal number has none before white space anyway."""
     text = " ".join(text.split())
-    match = re.search(r"(?<=[.!?])\s", text)
-    sentence = text[: match.start()] if match else text
+    end = len(text)
+    for match in re.finditer(r"(?<=[.!?]) ", text):
+        if _ends_sentence(text[: match.start()]):
+            end = match.start()
+            break
+    sentence = text[:end]
     return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
