@@ -1966,7 +1966,7 @@ def _broken_draft(tmp_path: Path, files: dict, config=None) -> tuple[dict, str, 
 def test_a_dutch_memo_words_libyamls_syntax_errors_in_dutch(tmp_path):
     """A Dutch memo's DRAFT box said "De YAML-syntaxis klopt hier niet (mapping values are not
     allowed in this context)": libyaml's English inside the Dutch. The problems libyaml names are
-    now worded in Dutch; the English memo keeps libyaml's own words."""
+    now worded in Dutch."""
     app = f"applications/{DECISION_APP}"
     nl, text, en = _broken_draft(tmp_path, {
         "problem.yaml": "statement: the reader: a radiologist\n",
@@ -1987,9 +1987,32 @@ def test_a_dutch_memo_words_libyamls_syntax_errors_in_dutch(tmp_path):
                                          "sleutel ('sleutel: waarde'), maar er staat iets anders (vaak een verkeerde inspringing).")
     for english in ("mapping values", "not allowed", "undefined alias", "cannot start any token", "did not find", "expected"):
         assert english not in text
-    assert en[f"{app}/problem.yaml:1"] == "YML001: YAML syntax error: mapping values are not allowed in this context."
-    assert en[f"{app}/effects.yaml:3"] == "YML001: YAML syntax error: found undefined alias."
-    assert en[f"{app}/compliance.yaml:2"] == "YML001: YAML syntax error: did not find expected ',' or ']'."
+    # the English memo explains them as plainly (see
+    # test_an_english_memo_explains_a_yaml_syntax_error_as_the_dutch_one_does)
+    assert en[f"{app}/problem.yaml:1"] == "YML001: YAML syntax error: there is a colon (':') where none is allowed."
+    assert en[f"{app}/effects.yaml:3"] == ("YML001: YAML syntax error: an alias ('*name') is used without a matching "
+                                           "anchor ('&name').")
+    assert en[f"{app}/compliance.yaml:2"] == ("YML001: YAML syntax error: a list in square brackets is not closed "
+                                              "properly: YAML expects a comma or ']' here.")
+
+
+def test_an_english_memo_explains_a_yaml_syntax_error_as_the_dutch_one_does(tmp_path):
+    """A quote left open: the Dutch memo explained "het bestand eindigt binnen een tekst tussen
+    aanhalingstekens; het afsluitende aanhalingsteken ontbreekt", the English one gave libyaml's
+    "YAML syntax error: found unexpected end of stream", which tells a board nothing. Every YAML
+    problem raio words is explained in plain English too, never in libyaml's words."""
+    from raio_cli.yamlio import _YAML_PROBLEMS
+
+    app = f"applications/{DECISION_APP}"
+    nl, _text, en = _broken_draft(tmp_path, {"problem.yaml": 'statement: "Fractures are missed\nfor_whom: SEH\n'})
+    [(where, said)] = [(w, e) for w, e in en.items() if w.startswith(f"{app}/problem.yaml")]
+    assert said == ("YML001: YAML syntax error: the file ends inside a quoted text; the closing quote is missing."), said
+    assert nl[where] == ("YML001: De YAML-syntaxis klopt hier niet: het bestand eindigt binnen een tekst tussen "
+                         "aanhalingstekens; het afsluitende aanhalingsteken ontbreekt.")
+    libyaml = {w for key in _YAML_PROBLEMS for w in (key if isinstance(key, tuple) else (key,))}
+    english = i18n.strings("en")["yaml_problem"]
+    assert set(english) == set(i18n.strings("nl")["yaml_problem"])
+    assert [k for k, v in english.items() if v in libyaml or v.startswith(("found ", "did not find", "could not"))] == []
 
 
 def test_a_control_character_is_worded_in_dutch_at_its_own_line(tmp_path):
@@ -2024,7 +2047,7 @@ def test_a_yaml_problem_raio_has_no_dutch_for_leaves_the_english_out():
     (dup,) = [f for f in load_bytes(b"a: &x 1\nb: &x 2\n", "problem.yaml").findings if f.code == "YML001"]
     assert finding_text(dup, Text("nl")) == ("De YAML-syntaxis klopt hier niet: dezelfde ankernaam ('&naam') wordt "
                                             "twee keer gebruikt.")
-    assert finding_text(dup, Text("en")) == "YAML syntax error: found duplicate anchor (second occurrence)."
+    assert finding_text(dup, Text("en")) == "YAML syntax error: the same anchor name ('&name') is used twice."
 
 
 def test_a_file_the_system_cannot_read_is_worded_in_dutch(tmp_path, monkeypatch):
@@ -2059,7 +2082,9 @@ def test_a_file_the_system_cannot_read_is_worded_in_dutch(tmp_path, monkeypatch)
 
 def test_every_kind_of_detail_raio_names_has_a_wording_in_both_languages():
     """The kinds raio's reader gives a finding (libyaml's problems, the system's errors) are all
-    worded in strings.yaml; the English ones are the library's and the system's own words."""
+    worded in strings.yaml; the English system errors are the system's own words, libyaml's
+    problems are explained in plain English as in Dutch (libyaml's "found unexpected end of
+    stream" told a reader nothing)."""
     import errno
     import os
     import sys
@@ -2076,7 +2101,7 @@ def test_every_kind_of_detail_raio_names_has_a_wording_in_both_languages():
         assert {name: os.strerror(getattr(errno, name)) for name in yamlio.OS_ERRORS} == en
     libyaml = {problem: kind for problem, kind in yamlio._YAML_PROBLEMS.items() if isinstance(problem, str)}
     en = i18n.strings("en")["yaml_problem"]
-    assert {kind for problem, kind in libyaml.items() if en[kind] == problem} >= set(libyaml.values()) - {"duplicate_anchor"}
+    assert {kind for problem, kind in libyaml.items() if en[kind] == problem} == set()
 
 
 def test_a_dutch_memo_words_the_schema_checks_jsonschema_words_in_english(tmp_path):
