@@ -107,6 +107,28 @@ def test_init_makes_a_git_repository_with_the_portfolio_files(tmp_path, capsys):
     assert result.findings == [] and result.internal_errors == []
 
 
+def test_init_readme_names_every_command_and_every_monitor_action_the_help_names(tmp_path, capsys):
+    """The README raio init writes gave `raio monitor` as "init ..., result and incident add
+    entries": `update-incident` and `import`, which `raio monitor --help` names, were missing, and
+    so were `raio init`, `raio schema` and `raio demo` from its table of commands."""
+    from raio_cli.cli import app
+    from raio_cli.commands.monitor import ACTIONS
+
+    root = tmp_path / "new"
+    code, _out, err = cli(capsys, "init", str(root), "--no-input")
+    assert code == 0, err
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    table = [line for line in readme.splitlines() if line.startswith("| `raio ")]
+    for name in {c.name for c in app.registered_commands}:
+        assert any(line.startswith(f"| `raio {name}") for line in table), f"raio {name} is not in the README's table"
+    [monitor] = [line for line in table if line.startswith("| `raio monitor")]
+    for action in ACTIONS:
+        if action != "show":  # the default, without arguments
+            assert f"`{action}`" in monitor, (action, monitor)
+    steps = " ".join(readme.split("## The workflow")[1].split("## Commands")[0].split())
+    assert "`raio monitor APP update-incident ...`" in steps and "`raio monitor APP import results.csv`" in steps
+
+
 def test_init_readme_shows_the_organisation_as_text_never_as_markup(tmp_path, capsys):
     """raio init wrote --organisation and --department into README.md's heading as they were:
     a name holding HTML or a Markdown link became an element or a javascript: link on the page
