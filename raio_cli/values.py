@@ -87,3 +87,24 @@ def as_date(value: Any) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+#: units that say nothing after a number ("3 aantal", "1 ja/nee"): the number stands alone
+_BARE_UNITS = frozenset({"aantal", "count", "number", "n", "ja/nee", "yes/no", "boolean",
+                         "fractie", "fraction", "proportie", "proportion"})
+#: units that are a percentage, written "97,5%" (the words raio_cli.monitoring reads as one)
+_PERCENT_UNITS = frozenset({"%", "percent", "procent", "percentage", "pct"})
+#: a count's word before what it counts: "aantal per kwartaal" reads "per kwartaal" after a number
+_COUNT_WORD = re.compile(r"^(?:aantal|number(?:\s+of)?|count(?:\s+of)?)\s+", re.IGNORECASE)
+
+
+def with_unit(number: str, unit: Any) -> str:
+    """A number (already written in the document's language) with its metric's unit, as a reader
+    reads it: "64 minuten", "97,5%", "2 per kwartaal" (for "aantal per kwartaal"); the number
+    alone where the unit says nothing after it ("aantal", "ja/nee") or there is none."""
+    unit = " ".join(unit.split()) if isinstance(unit, str) else ""
+    if not number or not unit or unit.casefold() in _BARE_UNITS:
+        return number
+    if unit.casefold() in _PERCENT_UNITS:
+        return f"{number}%"
+    return f"{number} {_COUNT_WORD.sub('', unit)}"

@@ -1182,6 +1182,15 @@ def test_a_serious_incident_added_unreported_is_told_the_command_that_completes_
     assert code == 0 and "MON009" not in err, err
 
 
+def test_monitor_says_an_alert_with_the_metrics_unit_as_raio_check_does(portfolio, capsys):
+    """raio check (MON005) and the memo give "0.6 per study ... alert threshold 0.5 per study";
+    raio monitor's note about the same alert gave the bare numbers."""
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "fp_per_study=0.6",
+                                  "--dry-run"), capsys)
+    err = " ".join(err.split())
+    assert code == 0 and "fp_per_study = 0.6 per study on 2026-11-01 is above its alert threshold 0.5 per study;" in err, err
+
+
 def test_monitor_dry_run_says_what_raio_check_will_report(portfolio, capsys):
     # the dry run is where a physicist checks a value before adding it: an alert (or a serious
     # incident not yet reported) was only mentioned after the entry had been written

@@ -417,6 +417,7 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
     are added, when the advice is to add them with what they lack; ``from_csv``: they come from
     import, which takes a follow-up in the CSV's follow_up column, not as --follow-up)."""
     from raio_cli import monitoring as mon
+    from raio_cli.values import with_unit
 
     out = []
     if key == "results":
@@ -440,8 +441,10 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
                     fix = (f"give {given} (what was done about the alert) when you add it" if dry_run else
                            f"add a follow_up line to this result in applications/{app_id}/monitoring.yaml "
                            f"(a result with an alert can take {given} when it is added)")
-                    out.append(f"{metric} = {value} on {e['date'].isoformat()} is {side} its alert threshold "
-                               f"{by_id[metric].get('alert_threshold')}; raio check reports MON005 until the result has a "
+                    unit = by_id[metric].get("unit")  # as MON005 and the memo give them: "88.5% ... 90%"
+                    out.append(f"{metric} = {with_unit(str(value), unit)} on {e['date'].isoformat()} is {side} its "
+                               f"alert threshold {with_unit(str(by_id[metric].get('alert_threshold')), unit)}; raio "
+                               "check reports MON005 until the result has a "
                                f"follow_up: {fix}")
     else:
         for e in entries:

@@ -51,9 +51,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from raio_cli.values import as_date as _date
+from raio_cli.values import as_date as _date, with_unit
 
-from raio_cli.documents.i18n import LANGS, Text, auto_decimals, fill, first_sentence, format_money, unbracketed, with_unit
+from raio_cli.documents.i18n import LANGS, Text, auto_decimals, fill, first_sentence, format_money, unbracketed
 
 KINDS = ("proposal", "decision")
 FORMATS = ("md", "html", "pdf", "docx")

@@ -38,9 +38,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from raio_cli.values import as_date as _date
+from raio_cli.values import as_date as _date, with_unit
 
-from raio_cli.documents.i18n import LANGS, Text, first_sentence, with_unit
+from raio_cli.documents.i18n import LANGS, Text, first_sentence
 
 FORMATS = ("html", "pdf", "md")
 REPORTS_DIR = "reports"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from raio_cli import monitoring as mon
 from raio_cli.findings import Severity
+from raio_cli.values import with_unit
 from raio_cli.rules import checklist_catalog, rule
 
 _FREQ_HINT = "weekly, monthly, quarterly, half-yearly or yearly"
@@ -153,8 +154,6 @@ def alert_without_follow_up(app, ctx):
             metric = by_id.get(key)
             if metric is None or not mon.alerts(metric, value):
                 continue
-            from raio_cli.documents.i18n import with_unit  # the memo's unit after a number: "70 minutes", "98%"
-
             side = "below" if metric.get("direction") == "increase" else "above"
             unit = metric.get("unit")
             yield app.finding("MON005", "monitoring", ("results", i, "values", key),
