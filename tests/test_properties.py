@@ -230,13 +230,20 @@ json_values = st.recursive(st.one_of(scalars.filter(lambda v: v == v), _escapabl
 @SETTINGS
 @given(st.lists(json_values, max_size=5))
 def test_json_list_written_item_by_item_is_the_whole_list(items):
-    """`raio check --format json` writes its findings one at a time, so that the whole text is
+    """`raio check --format json` writes its findings a batch at a time, so that the whole text is
     never held in memory: what it writes must be byte for byte the list written at once, escapes
-    included (an escape never spans two items)."""
+    included (an escape never spans two items), whatever the batches."""
     import io
 
     from raio_cli import jsontext
 
-    out = io.StringIO()
-    jsontext.write_list(iter(items), out)
-    assert out.getvalue() == jsontext.dumps(items, indent=2) + "\n"
+    whole = jsontext.dumps(items, indent=2) + "\n"
+    at_once = jsontext.WRITE_AT_ONCE
+    try:
+        for size in (1, 2, 3, at_once):  # written in batches: every boundary between two items
+            jsontext.WRITE_AT_ONCE = size
+            out = io.StringIO()
+            jsontext.write_list(iter(items), out)
+            assert out.getvalue() == whole, size
+    finally:
+        jsontext.WRITE_AT_ONCE = at_once
