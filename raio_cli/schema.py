@@ -481,8 +481,11 @@ def _quoted_first(message: str) -> str:
 
 
 def _first_sentence(text: str) -> str:
-    text = " ".join(text.split())
-    return text.split(". ")[0].rstrip(".")[:120]
+    """A schema description's first sentence, without its full stop: as a memo cuts a dossier's
+    text, not at "e.g." ("Role or function, e.g" was a hint's end)."""
+    from raio_cli.documents.i18n import first_sentence
+
+    return first_sentence(text).rstrip(".")[:120]
 
 
 def _json_type(value: Any) -> str:

@@ -863,3 +863,12 @@ def test_an_anchor_on_a_value_of_the_wrong_type_leaves_the_schemas_finding(tmp_p
     pilot = "plan:\n  start: 2027-01-01\n  end: 2027-06-30\n  sites: &s 12\n"
     found = _first_hour(tmp_path, pilot=pilot)
     assert [(f.code, f.line) for f in found] == [("SCH003", 4), ("YML003", 4)], [(f.code, f.message) for f in found]
+
+
+def test_a_missing_fields_hint_quotes_its_description_past_an_eg(tmp_path):
+    """SCH001's hint quotes the field's description up to its first sentence's end: it cut at
+    "e.g." and read "Add 'name:' (Human-readable name of the application, e.g).". A description's
+    abbreviations end no sentence, as in the memo."""
+    found = _findings(tmp_path, application="id: fracture-ai\nstage: planned\nversion: '1.10'\n")
+    (f,) = [f for key, f in found.items() if key[0] == "SCH001" and "'name'" in f.message]
+    assert f.hint == "Add 'name:' (Human-readable name of the application, e.g. Fractuurdetectie SEH).", f.hint
