@@ -743,8 +743,9 @@ def test_rule_markdown_without_a_code_is_every_rules_page_in_code_order():
     assert "\n### How to fix\n" in reference.stdout and "\n## How to fix\n" not in reference.stdout
     family = run("rule", "reg", "-f", "markdown").stdout  # a prefix: the pages of that family
     assert re.findall(r"^## ([A-Z]{3}\d{3}) ", family, re.M) == [c for c in catalog if c.startswith("REG")]
-    bad = run("rule", "-f", "md")
-    assert bad.returncode == 2 and bad.stdout == "" and "unknown format 'md'" in bad.stderr
+    assert run("rule", "-f", "md").stdout == reference.stdout  # as memo and report name Markdown
+    bad = run("rule", "-f", "mdx")
+    assert bad.returncode == 2 and bad.stdout == "" and "unknown format 'mdx'" in bad.stderr
     helped = " ".join(run("rule", "--help", env={"COLUMNS": "200"}).stdout.split())
     assert "in markdown every rule's page" in helped
 

@@ -2431,6 +2431,10 @@ def test_the_out_files_extension_sets_the_memos_format(repo, tmp_path, capsys):
                           "-o", str(tmp_path / "memo.md")], capsys)
     assert code == 2 and "ends in .md, but --format is pdf" in err
     assert not (tmp_path / "memo.md").exists()
+    # Markdown by the name raio rule -f markdown gives it: the same memo as -f md
+    _, as_md, _ = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "-f", "md", "-o", "-"], capsys)
+    code, out, err = run(["memo", DECISION_APP, "-p", str(repo), "--today", TODAY, "-f", "markdown", "-o", "-"], capsys)
+    assert code == 0 and out == as_md and out.startswith("#"), err
 
 
 def _memos_with_a_serious_incident(tmp_path, capsys, reported_to: dict) -> tuple[str, str]:

@@ -267,6 +267,8 @@ def document_format(given: str | None, out: str | None, formats: tuple, default:
     """The format of a memo or report: ``--format`` when given, else the one ``--out``'s extension
     names (``-o board.pdf`` is a PDF), else ``default``. A ``--format`` that contradicts the
     extension is refused: HTML in a file named .pdf opens in no PDF reader."""
+    if given == "markdown" and "md" in formats:  # as raio rule names it
+        given = "md"
     ext = Path(out).suffix.lower() if out and out != "-" else ""
     named = DOCUMENT_EXTENSIONS.get(ext)
     if given is None:

@@ -14,7 +14,7 @@ FORMATS = ("text", "markdown", "json")
 
 def rule(
     code: Optional[str] = typer.Argument(None, metavar="CODE", help="A rule code such as REG002, or a prefix such as REG. Omit for every rule."),
-    format: str = typer.Option("text", "--format", "-f", help="text, markdown or json."),
+    format: str = typer.Option("text", "--format", "-f", help="text, markdown (or md) or json."),
 ) -> None:
     """Explain a rule: what it finds, why it matters, how to fix it.
 
@@ -27,6 +27,8 @@ def rule(
     from raio_cli import rules
     from raio_cli.terminal import output_width
 
+    if format == "md":  # as memo and report name Markdown
+        format = "markdown"
     if format not in FORMATS:
         unknown_format(format, FORMATS)
     catalog = rules.load_all()
