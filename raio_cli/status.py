@@ -307,7 +307,10 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         console = wide_console()
     data = data or portfolio_status(root, today, use_git=use_git)
     title = " — ".join(str(x) for x in (data["organisation"], data["department"]) if x) or "AI portfolio"
-    table = Table(title=Text(f"{title}  ({data['today']})", style="table.title"), title_justify="left", expand=False)
+    # the title as a line of its own: as the table's title rich pads it to the table's width,
+    # trailing blanks in a piped or redirected output
+    heading = Text(f"{title}  ({data['today']})", style="table.title")
+    table = Table(expand=False)
     rows = []
     for a in data["applications"]:
         signals = []
@@ -359,7 +362,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
     natural = [max([len(header)] + [row[i].cell_len for row in rows]) for i, header in enumerate(_COLUMNS)]
     widths = column_widths(natural, console.width)
     if sum(widths) + 3 * len(widths) + 1 > console.width:  # too narrow even so: rich would cut every column
-        _print_listed(console, table.title, rows)
+        _print_listed(console, heading, rows)
     else:
         # rich cuts a cell with '…'; written as '...' where the console lacks it, that row would run two
         # columns past the edge: there a cell that does not fit goes over two lines instead
@@ -367,6 +370,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         for header, width in zip(_COLUMNS, widths):
             table.add_column(header, width=width, justify="right" if header in _NUMBERS else "left",
                              no_wrap=header not in _WRAP and cut == "ellipsis", overflow="fold" if header in _WRAP else cut)
+        console.print(heading)
         print_table(console, table, rows)
     t = data["totals"]
     def counted(n: int, noun: str) -> str:

@@ -1798,3 +1798,19 @@ def test_an_empty_application_id_asks_for_one(tmp_path, command):
         assert done.returncode == 2 and done.stdout == "", done.stderr
         assert done.stderr.startswith("raio: error: an application's id is needed: APP is "), done.stderr
         assert "no application" not in done.stderr and "'raio status' lists the applications." in done.stderr
+
+
+def test_status_and_log_titles_end_without_blanks_when_piped(tmp_path):
+    """Piped, `raio status` and `raio log` wrote their title padded with blanks to the table's
+    width (rich pads a table's title): a line that ends in blanks, which diff tools and review
+    show as noise. The title is now a line of its own, ending where its text ends."""
+    from conftest import Git
+
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    for args in (("status", str(root)), ("log", "stroke-lvo-triage", "-p", str(root))):
+        proc = run(*args, "--today", "2026-11-15")
+        assert proc.returncode == 0, proc.stderr
+        lines = proc.stdout.splitlines()
+        assert lines[0] in ("Ziekenhuis Noorderzon — Radiologie  (2026-11-15)", "Audit trail of stroke-lvo-triage"), lines[0]
+        assert lines[1].startswith("┏"), lines[:2]  # the table follows at once

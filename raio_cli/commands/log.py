@@ -110,7 +110,7 @@ def _print_columns(console, title, events: list[dict]) -> None:
 
     from raio_cli.terminal import fitted
 
-    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    table = Table(show_lines=False, expand=False)  # the title apart: rich pads a table's title to its width
     table.add_column("Date", no_wrap=True)
     table.add_column("Commit", no_wrap=True)
     # a word longer than the column (a metric's name) is broken, not cut with '…' (the rest lost)
@@ -120,4 +120,5 @@ def _print_columns(console, title, events: list[dict]) -> None:
     for e in events:
         # in the signs the console writes ('→' as '->' where it has no '→'): the table is laid out on them
         table.add_row(*(Text(fitted(e[key])) for key in ("date", "commit", "author", "description")))
+    console.print(title)
     console.print(table)
