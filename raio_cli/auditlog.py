@@ -121,29 +121,17 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
 
 def not_as_text(h: History, app_id: str) -> str:
     """What ``raio log`` warns of when git holds dossier files of ``app_id`` as a symbolic link or
-    a Git LFS pointer (:attr:`raio_cli.history.AppHistory.stored_as`), "" otherwise: the trail
-    then shows the history of the link or the pointer, not of the file's text."""
+    a Git LFS pointer (:attr:`raio_cli.history.AppHistory.stored_as`), or the application in a
+    submodule, in GIT009's words; "" otherwise: the trail then shows the history of the link or
+    the pointer, not of the file's text."""
     ah = h.find(app_id) if h.readable else None
-    if ah is not None and ah.submodule:
-        where = "is a git submodule" if ah.submodule == f"applications/{ah.id}" else f"is in a git submodule ({ah.submodule})"
-        return (f"applications/{ah.id} {where}: its files and their history are in another repository, which raio "
-                "does not read.")
-    if ah is None or not ah.stored_as:
+    if ah is None or not (ah.submodule or ah.stored_as):
         return ""
-
-    def listed(ns: list[str]) -> str:
-        files = [f"{n}.yaml" for n in sorted(ns)]
-        return files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
-
-    said = []
-    for how, one, many in (("link", "a symbolic link", "symbolic links"), ("lfs", "a Git LFS pointer", "Git LFS pointers")):
-        names = [n for n, h_ in ah.stored_as.items() if h_ == how]
-        if names:
-            said.append(f"{listed(names)} of {ah.id} as {one if len(names) == 1 else many}")
-    its = "its" if len(ah.stored_as) == 1 else "their"
+    said = hist.held_otherwise(ah, f"applications/{ah.id}", of=f" of {ah.id}")
+    if ah.submodule:
+        return said + "."
     what = "it held" if len(ah.stored_as) == 1 else "they held"
-    return (f"git holds {' and '.join(said)}, not as {its} text: the trail cannot show what {what}. "
-            "Commit the files themselves (see raio check's GIT009).")
+    return f"{said}: the trail cannot show what {what}. Commit the files themselves (see raio check's GIT009)."
 
 
 def _safe(entry: dict, patterns: list) -> dict:

@@ -960,6 +960,31 @@ def _portfolio_moves(h: History, specs: list[str], movers: list[str], found: dic
             ah.moves.append((v, f"{specs[k + 1]}{name}", f"{specs[k]}{name}"))
 
 
+def held_otherwise(ah: AppHistory, rel: str, names: Iterable[str] | None = None, of: str = "") -> str:
+    """What git holds of an application in place of its dossier files' text, as GIT009 and
+    ``raio log`` say it, "" when it holds the text: "applications/x is a git submodule: ...", or
+    "git holds effects.yaml as a symbolic link, not as its text". ``rel``: the application's
+    folder; ``names``: of those files only (default: every one :attr:`AppHistory.stored_as`
+    names); ``of``: words after the files (" of x")."""
+    if ah.submodule:
+        where = "is a git submodule" if ah.submodule == rel else f"is in a git submodule ({ah.submodule})"
+        return f"{rel} {where}: its files and their history are in another repository, which raio does not read"
+    names = sorted(ah.stored_as if names is None else names)
+    if not names:
+        return ""
+
+    def listed(ns: list[str]) -> str:
+        files = [f"{n}.yaml" for n in ns]
+        return files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
+
+    said = []
+    for how, one, many in (("link", "a symbolic link", "symbolic links"), ("lfs", "a Git LFS pointer", "Git LFS pointers")):
+        held = [n for n in names if ah.stored_as.get(n) == how]
+        if held:
+            said.append(f"{listed(held)}{of} as {one if len(held) == 1 else many}")
+    return f"git holds {' and '.join(said)}, not as {'its' if len(names) == 1 else 'their'} text"
+
+
 def uncommitted_files(h: History, app_id: str) -> list[Version]:
     """The dossier files and memos of application folder ``app_id`` whose working-tree state
     differs from the commit :func:`read` read, as uncommitted versions dated ``h.today``: the

@@ -1178,17 +1178,15 @@ def dossier_not_in_git_as_text(app, ctx):
     applications && git commit`. A submodule: bring its history into the portfolio's repository
     (`git subtree add`, or a merge of its repository into the folder) in place of the submodule.
     """
+    from raio_cli.history import held_otherwise
+
     h = ctx.history
     if h is None or not h.readable:
         return
     ah = h.app(app.id)
     skipped = ", and the pre-registration checks (REG) were skipped" if _started(app, ctx) is not None else ""
     if ah is not None and ah.submodule:
-        where = f"{app.rel} is a git submodule" if ah.submodule == app.rel else \
-            f"{app.rel} is in a git submodule ({ah.submodule})"
-        yield app.finding("GIT009", "application", (),
-                          f"{where}: its files and their history are in another repository, which raio does not "
-                          f"read{skipped}",
+        yield app.finding("GIT009", "application", (), f"{held_otherwise(ah, app.rel)}{skipped}",
                           "Keep the dossier in the portfolio's repository: bring the submodule's history in (git "
                           "subtree add, or a merge of its repository into that folder) in place of the submodule",
                           data={"files": [app.rel], "submodule": ah.submodule})
@@ -1196,26 +1194,16 @@ def dossier_not_in_git_as_text(app, ctx):
     names = _not_as_text(app, ah)
     if not names:
         return
-    links = [n for n in names if ah.stored_as[n] == "link"]
-    lfs = [n for n in names if ah.stored_as[n] == "lfs"]
-
-    def listed(ns):
-        files = [f"{n}.yaml" for n in ns]
-        return files[0] if len(files) == 1 else ", ".join(files[:-1]) + " and " + files[-1]
-
-    parts, fixes = [], []
-    if links:
-        parts.append(f"{listed(links)} as {'a symbolic link' if len(links) == 1 else 'symbolic links'}")
+    fixes = []
+    if any(ah.stored_as[n] == "link" for n in names):
         fixes.append("replace each link with the file it leads to and commit it")
-    if lfs:
-        parts.append(f"{listed(lfs)} as {'a Git LFS pointer' if len(lfs) == 1 else 'Git LFS pointers'}")
+    if any(ah.stored_as[n] == "lfs" for n in names):
         fixes.append("remove the filter=lfs line that matches the dossier files from .gitattributes, then run "
                      "git add --renormalize applications and commit")
-    one = len(names) == 1
     first = "effects" if "effects" in names else names[0]
     yield app.finding("GIT009", first, (),
-                      f"git holds {' and '.join(parts)}, not as {'its' if one else 'their'} text: "
-                      f"{'its' if one else 'their'} history cannot be read{skipped}",
+                      f"{held_otherwise(ah, app.rel, names)}: {'its' if len(names) == 1 else 'their'} history "
+                      f"cannot be read{skipped}",
                       "Commit the dossier files themselves: " + "; ".join(fixes),
                       data={"files": [app.file(n) for n in names], "stored_as": dict(ah.stored_as)})
 
