@@ -914,6 +914,8 @@ def _accept_history(findings: list[Finding], accepted: dict) -> tuple[list[Findi
     committed again later) and it stays."""
     if not accepted:
         return findings, []
+    from raio_cli.rules.privacy import commits_named
+
     kept, suppressed, notes = [], [], []
     for f in findings:
         hashes = f.data.get("hashes") if f.code == "PRV007" and not f.data.get("hash") else None
@@ -933,9 +935,7 @@ def _accept_history(findings: list[Finding], accepted: dict) -> tuple[list[Findi
             kept.append(f)
             continue
         suppressed.append(f)
-        what = (f"the file name {f.data.get('file')} (commit{'s' if len(hashes) > 1 else ''} "
-                f"{', '.join(c[:7] for c in hashes[:5])}"
-                f"{f' and {len(hashes) - 5} more' if len(hashes) > 5 else ''})" if hashes
+        what = (f"the file name {f.data.get('file')} ({commits_named(hashes)})" if hashes
                 else f"commit {f.data.get('commit')}'s {f.data.get('in')}")
         notes.append(Finding(f.file, f.line, f.column, "SUP002", Severity.INFO,
                              f"{f.code} of {what} accepted in raio.yaml (policy.accepted_history): {entry[0]}",

@@ -824,7 +824,7 @@ def no_identifier_in_history(portfolio, ctx):
         folders = current(folders)
         hashes = sorted(commits, key=lambda c: order.get(c, len(order)))
         yield _history_finding(f"a file committed as {shown} is named with a patient identifier: {masked} "
-                               f"({_commits_named(hashes)})", "", masked, "file name", "file", folders, shown,
+                               f"({commits_named(hashes)})", "", masked, "file name", "file", folders, shown,
                                place=place(hit[1], folders), hashes=hashes)
 
 
@@ -1003,8 +1003,9 @@ def _history_finding(message: str, commit: str, masked: str, what: str, variant:
 _NAMED, _PASTED = 5, 10
 
 
-def _commits_named(hashes: list) -> str:
-    """``commit 1234abc`` or ``commits 1234abc, 5678def``: the commits that committed a name."""
+def commits_named(hashes: list) -> str:
+    """``commit 1234abc`` or ``commits 1234abc, 5678def``: the commits that committed a name (in
+    PRV007's message, and in SUP002's when raio.yaml accepts them: raio_cli.check)."""
     more = f" and {len(hashes) - _NAMED} more" if len(hashes) > _NAMED else ""
     return ("commit " if len(hashes) == 1 else "commits ") + ", ".join(c[:7] for c in hashes[:_NAMED]) + more
 
