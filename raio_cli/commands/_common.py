@@ -216,6 +216,14 @@ def from_here(path: Path, root: Path | None = None) -> str:
     return str(target)
 
 
+def known_language(lang: str | None) -> None:
+    """Refuse a ``--lang`` the documents are not written in, before anything is read or built."""
+    from raio_cli.documents.i18n import LANGS
+
+    if lang is not None and lang not in LANGS:
+        fail(f"unknown language '{one_line(lang)}'", "Use --lang nl or --lang en.")
+
+
 def one_line(text: object, limit: int = 80) -> str:
     """Text as typed, control characters as visible escapes and clipped: safe to echo in a one-line message."""
     from raio_cli.terminal import printable

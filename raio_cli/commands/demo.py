@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import fail, parse_date
+from raio_cli.commands._common import fail, known_language, parse_date
 
 
 def demo(
@@ -43,10 +43,7 @@ def demo(
         console.print(Rule(title), width=drawn_width(console))
 
     day = parse_date(today) or dt.date.today()
-    if lang is not None and lang not in ("nl", "en"):  # before anything is built, as raio memo refuses it
-        from raio_cli.commands._common import one_line
-
-        fail(f"unknown language '{one_line(lang, 40)}'", "Use --lang nl or --lang en.")
+    known_language(lang)  # before anything is built
     try:
         summary = builder.build(directory, day)
     except builder.DemoError as exc:

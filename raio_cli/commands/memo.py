@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import (application_arg, document_format, err, fail, one_line as _safe, output_target, parse_date,
+from raio_cli.commands._common import (application_arg, document_format, err, fail, known_language, one_line as _safe, output_target, parse_date,
                                       refuse_existing, unknown_format, write_document, write_stdout)
 
 
@@ -47,8 +47,7 @@ def memo(
     if format not in memo_lib.FORMATS:
         unknown_format(format, memo_lib.FORMATS)
     lang = lang if lang is not None else language
-    if lang is not None and lang not in ("nl", "en"):
-        fail(f"unknown language '{_safe(lang)}'", "Use --lang nl or --lang en.")
+    known_language(lang)
     if kind is not None and kind not in memo_lib.KINDS:
         fail(f"unknown memo type '{_safe(kind)}'", "Use --type proposal or --type decision.")
     day = parse_date(today) or dt.date.today()

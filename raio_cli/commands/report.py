@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import (document_format, err, fail, one_line as _safe, output_target, parse_date, portfolio_root,
+from raio_cli.commands._common import (document_format, err, fail, known_language, one_line as _safe, output_target, parse_date, portfolio_root,
                                       refuse_existing, unknown_format, write_document, write_stdout)
 
 
@@ -56,8 +56,7 @@ def report(
     if format not in lib.FORMATS:
         unknown_format(format, lib.FORMATS)
     lang = lang if lang is not None else language
-    if lang is not None and lang not in ("nl", "en"):
-        fail(f"unknown language '{_safe(lang)}'", "Use --lang nl or --lang en.")
+    known_language(lang)
     day = parse_date(today) or dt.date.today()
     start = parse_date(since, "--since")
     if start is not None and start > day:
