@@ -699,6 +699,14 @@ def amended_after_start(app, ctx):
     yield from _removals(app, ctx, amended=True)
 
 
+def _amendment_said(entry: dict) -> str:
+    """How REG003 names the amendment that declares a change: its date and who decided, which
+    the commit's author (named before it) need not be."""
+    by = entry.get("by")
+    by = " ".join(by.split()) if isinstance(by, str) else ""
+    return f"dated {entry.get('date')}" + (f", decided by {by}" if by else "")
+
+
 def _changes(app, ctx, amended: bool):
     a = _analysis(app, ctx)
     if a is None:
@@ -734,7 +742,7 @@ def _changes(app, ctx, amended: bool):
                     **_merge_data(c.version)}
             if found is not None:
                 i, entry = found
-                message += f"; declared in amendments (dated {entry.get('date')})"
+                message += f"; declared in amendments ({_amendment_said(entry)})"
                 data["amendment"] = i
                 yield app.finding("REG003", "effects", _field_path(idx, c.field), message,
                                   "Declared amendments are shown in every memo; check that it says what, why and who.",
@@ -833,7 +841,7 @@ def _removals(app, ctx, amended: bool):
         if v is not None:
             data.update(commit=v.commit, author=v.author, date=v.date.isoformat(), **_merge_data(v))
         if found is not None:
-            message += f"; declared in amendments (dated {found[1].get('date')})"
+            message += f"; declared in amendments ({_amendment_said(found[1])})"
             yield app.finding("REG003", "effects", ("effects",), message,
                               "Declared amendments are shown in every memo; report the effect as missing with its reason.",
                               key=True, data=data)
