@@ -178,7 +178,7 @@ def test_declared_amendment_is_a_warning(registered):
     regs = found(result, "REG")
     assert [f.code for f in regs] == ["REG003"]
     assert regs[0].line == line_of(path, "target: 0.85")
-    assert full[:7] in regs[0].message and "declared in amendments (dated 2026-04-28, decided by AI steering group)" in regs[0].message
+    assert full[:7] in regs[0].message and "declared in amendments, dated 2026-04-28 and decided by AI steering group" in regs[0].message
     assert str(regs[0].severity) == "warning"
 
 
@@ -618,7 +618,7 @@ def test_effect_removed_with_an_amendment_is_a_warning(registered):
     git.commit("Drop G1, declared", "2026-06-10")
     regs = found(run_check(root, today=TODAY), "REG")
     assert [f.code for f in regs] == ["REG003"]
-    assert "declared in amendments (dated 2026-06-09, decided by steering group)" in regs[0].message
+    assert "declared in amendments, dated 2026-06-09 and decided by steering group" in regs[0].message
 
 
 def test_an_amendment_without_who_decided_is_named_by_its_date_alone(registered):
@@ -629,7 +629,7 @@ def test_an_amendment_without_who_decided_is_named_by_its_date_alone(registered)
     git.commit("Amend E1 target", "2026-05-02")
     regs = found(run_check(root, today=TODAY), "REG")
     assert [f.code for f in regs] == ["REG003"]
-    assert regs[0].message.endswith("; declared in amendments (dated 2026-04-28)")
+    assert regs[0].message.endswith("; declared in amendments, dated 2026-04-28")
 
 
 NEW_EFFECT = """\

@@ -704,7 +704,8 @@ def _amendment_said(entry: dict) -> str:
     the commit's author (named before it) need not be."""
     by = entry.get("by")
     by = " ".join(by.split()) if isinstance(by, str) else ""
-    return f"dated {entry.get('date')}" + (f", decided by {by}" if by else "")
+    # not in brackets: who decided is often worded with brackets of its own ("A. de Vries (RAIO)")
+    return f"declared in amendments, dated {entry.get('date')}" + (f" and decided by {by}" if by else "")
 
 
 def _changes(app, ctx, amended: bool):
@@ -742,7 +743,7 @@ def _changes(app, ctx, amended: bool):
                     **_merge_data(c.version)}
             if found is not None:
                 i, entry = found
-                message += f"; declared in amendments ({_amendment_said(entry)})"
+                message += f"; {_amendment_said(entry)}"
                 data["amendment"] = i
                 yield app.finding("REG003", "effects", _field_path(idx, c.field), message,
                                   "Declared amendments are shown in every memo; check that it says what, why and who.",
@@ -841,7 +842,7 @@ def _removals(app, ctx, amended: bool):
         if v is not None:
             data.update(commit=v.commit, author=v.author, date=v.date.isoformat(), **_merge_data(v))
         if found is not None:
-            message += f"; declared in amendments ({_amendment_said(found[1])})"
+            message += f"; {_amendment_said(found[1])}"
             yield app.finding("REG003", "effects", ("effects",), message,
                               "Declared amendments are shown in every memo; report the effect as missing with its reason.",
                               key=True, data=data)
