@@ -561,6 +561,7 @@ def test_check_output_dash_is_standard_output_as_for_the_other_commands(tmp_path
     assert not (tmp_path / "-").exists()
     named = subprocess.run([*args, "-o", "./-"], capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert named.returncode == 0 and json.loads((tmp_path / "-").read_text()) == json.loads(plain.stdout)
+    assert named.stdout == "Wrote ./-\n"  # the file named '-' as it is typed: '-o -' is standard output
 
 
 def test_check_output_never_replaces_a_file_unasked_nor_a_pipe_link_or_folder(tmp_path):
@@ -831,9 +832,9 @@ def test_schema_write_to_a_file_or_with_a_name_is_refused_with_what_it_takes(tmp
 def test_schema_write_decides_every_file_first_and_says_what_it_did(tmp_path):
     out = tmp_path / "schemas"
     first = run("schema", "--write", str(out))
-    assert first.returncode == 0 and first.stdout.count("wrote ") == 7
+    assert first.returncode == 0 and first.stdout.count("Wrote ") == 7
     again = run("schema", "--write", str(out))
-    assert again.returncode == 0 and again.stdout.count("unchanged ") == 7 and "wrote" not in again.stdout
+    assert again.returncode == 0 and again.stdout.count("Unchanged ") == 7 and "Wrote" not in again.stdout
     (out / "effects.schema.json").write_text("{}")
     (out / "monitoring.schema.json").unlink()
     before = {p.name: p.read_bytes() for p in out.iterdir()}
@@ -845,8 +846,8 @@ def test_schema_write_decides_every_file_first_and_says_what_it_did(tmp_path):
     forced = run("schema", "--write", str(out), "--force")
     assert forced.returncode == 0
     said = {line.split(" ", 1)[1]: line.split(" ", 1)[0] for line in forced.stdout.splitlines()}
-    assert said[str(out / "effects.schema.json")] == "replaced" and said[str(out / "monitoring.schema.json")] == "wrote"
-    assert said[str(out / "pilot.schema.json")] == "unchanged" and len(said) == 7
+    assert said[str(out / "effects.schema.json")] == "Replaced" and said[str(out / "monitoring.schema.json")] == "Wrote"
+    assert said[str(out / "pilot.schema.json")] == "Unchanged" and len(said) == 7
     assert json.loads((out / "effects.schema.json").read_text())["$schema"].endswith("2020-12/schema")
 
 
@@ -1814,3 +1815,86 @@ def test_status_and_log_titles_end_without_blanks_when_piped(tmp_path):
         lines = proc.stdout.splitlines()
         assert lines[0] in ("Ziekenhuis Noorderzon — Radiologie  (2026-11-15)", "Audit trail of stroke-lvo-triage"), lines[0]
         assert lines[1].startswith("┏"), lines[:2]  # the table follows at once
+
+
+# --------------------------------------------------------------------------------------------
+# "Wrote PATH": every command that writes the user's output file says so, the same way
+
+
+def _wrote_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.lower().startswith(("wrote", "raio: wrote"))]
+
+
+def test_check_and_export_with_an_output_file_say_wrote_and_the_path_on_standard_output(tmp_path):
+    """`raio check -o FILE` said nothing once it had written the report, while `raio export -o
+    FILE` said 'raio: wrote FILE' on standard error and memo and report 'Wrote FILE' on standard
+    output. Both say 'Wrote FILE' on standard output now (which holds nothing else with -o), the
+    file holds what '-o -' prints, and raio check still exits with the code its findings decide;
+    raio check --quiet stays silent."""
+    root = copy_example(tmp_path / "p")
+    check = ("check", str(root), "--no-git", "--today", "2026-11-15", "-f", "json", "--fail-on", "info")
+    piped = run(*check, "-o", "-", cwd=tmp_path)
+    assert piped.returncode == 1 and json.loads(piped.stdout), piped.stderr  # the example has info findings
+    for args in ((), ("--force",)):
+        written = run(*check, "-o", "report.json", *args, cwd=tmp_path)
+        assert written.returncode == piped.returncode, written.stderr
+        assert written.stdout == "Wrote report.json\n" and _wrote_lines(written.stderr) == []
+        assert (tmp_path / "report.json").read_text(encoding="utf-8") == piped.stdout
+    quiet = run(*check, "-q", "-o", "quiet.json", cwd=tmp_path)
+    assert quiet.returncode == 1 and quiet.stdout == "" and (tmp_path / "quiet.json").read_text(encoding="utf-8") == piped.stdout
+    (tmp_path / "out").mkdir()
+    text = run("check", str(root), "--no-git", "--today", "2026-11-15", "--fail-on", "warning",
+               "--output", str(tmp_path / "out" / "r.txt"), cwd=tmp_path)
+    assert text.returncode == 1 and text.stdout == "Wrote out/r.txt\n", text.stderr  # the example has warnings
+    assert (tmp_path / "out" / "r.txt").read_text(encoding="utf-8").endswith("in 10 applications (today: 2026-11-15)\n")
+
+    exported = run("export", str(root), "-o", "-", cwd=tmp_path)
+    written = run("export", str(root), "-o", "p.csv", cwd=tmp_path)
+    assert written.returncode == exported.returncode, written.stderr
+    assert written.stdout == "Wrote p.csv\n" and _wrote_lines(written.stderr) == []
+    assert (tmp_path / "p.csv").read_text(encoding="utf-8") == exported.stdout
+
+
+def test_memo_report_monitor_and_schema_say_wrote_and_the_path_the_same_way(tmp_path):
+    """'Wrote PATH' on standard output, the path as typed (or relative to the current folder),
+    nothing after it: memo and report said 'Wrote PATH (DRAFT)' (the DRAFT is said on standard
+    error, as ever), raio monitor APP init 'Wrote PATH from the template.', raio schema --write
+    'wrote PATH' and 'replaced PATH'."""
+    root = copy_example(tmp_path / "p")
+    app = "longnodule-ct"
+    memo = ("memo", app, "-p", str(root), "--today", "2026-11-15", "--lang", "en")
+    piped = run(*memo, "-o", "-", cwd=tmp_path)
+    written = run(*memo, "-o", "memo.md", cwd=tmp_path)
+    assert written.returncode == 0 and written.stdout == "Wrote memo.md\n", written.stderr
+    assert "DRAFT" in written.stderr and (tmp_path / "memo.md").read_text(encoding="utf-8") == piped.stdout
+    default = run("memo", app, "--today", "2026-11-15", "-f", "html", cwd=root)
+    assert default.returncode == 0, default.stderr
+    assert default.stdout == f"Wrote applications/{app}/memos/2026-11-15-decision.html\n"
+    assert (root / "applications" / app / "memos" / "2026-11-15-decision.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+
+    report = ("report", str(root), "--today", "2026-11-15", "-f", "md")
+    piped = run(*report, "-o", "-", cwd=tmp_path)
+    written = run(*report, "-o", "board.md", cwd=tmp_path)
+    assert written.returncode == 0 and written.stdout == "Wrote board.md\n", written.stderr
+    assert (tmp_path / "board.md").read_text(encoding="utf-8") == piped.stdout
+    default = run("report", "--today", "2026-11-15", cwd=root / "applications")
+    assert default.returncode == 0 and default.stdout.startswith("Wrote /") and default.stdout.count("\n") == 1
+    assert default.stdout == f"Wrote {root / 'reports' / '2026-11-15-portfolio.html'}\n"
+
+    monitored = run("monitor", app, "init", cwd=root)
+    assert monitored.returncode == 0, monitored.stderr
+    assert monitored.stdout.splitlines()[0] == f"Wrote applications/{app}/monitoring.yaml"
+    assert (root / "applications" / app / "monitoring.yaml").read_text(encoding="utf-8").startswith("#")
+
+    schemas = run("schema", "--write", "s", cwd=tmp_path)
+    assert schemas.returncode == 0, schemas.stderr
+    lines = schemas.stdout.splitlines()
+    assert len(lines) == 7 and all(line.startswith("Wrote s/") and line.endswith(".schema.json") for line in lines)
+    (tmp_path / "s" / "effects.schema.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "s" / "pilot.schema.json").unlink()
+    again = run("schema", "--write", "s", "--force", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert sorted(line.split()[0] for line in again.stdout.splitlines()) == ["Replaced", "Unchanged", "Unchanged",
+                                                                             "Unchanged", "Unchanged", "Unchanged", "Wrote"]
+    assert "Replaced s/effects.schema.json" in again.stdout and "Wrote s/pilot.schema.json" in again.stdout
+    assert json.loads((tmp_path / "s" / "effects.schema.json").read_text(encoding="utf-8"))["$schema"]

@@ -889,7 +889,7 @@ def test_out_dash_is_standard_output_as_for_the_other_commands(tmp_path, capsys,
     code, out, err = run(["export", ".", "-f", "json", "-o", "-"], capsys)
     assert code == 0 and json.loads(out)[0]["id"] and not (root / "-").exists()
     code, out, err = run(["export", ".", "-o", "./-"], capsys)  # a file named '-', asked for so
-    assert code == 0 and out == "" and (root / "-").read_text(encoding="utf-8").startswith("id,name,stage,")
+    assert code == 0 and out == "Wrote ./-\n" and (root / "-").read_text(encoding="utf-8").startswith("id,name,stage,")
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii"])

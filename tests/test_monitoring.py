@@ -1951,7 +1951,7 @@ def test_the_missing_monitoring_file_hint_leads_to_a_command_that_writes_it(tmp_
     assert len(gaps) == 1 and f"raio monitor {APP} init writes it" in gaps[0].hint
     code, out, err = run(monitor(root, "init"), capsys)
     assert code == 0, err
-    assert f"Wrote {MON_REL} from the template." in out
+    assert out.splitlines()[0] == f"Wrote {root / MON_REL}" and "the template's plan" in out
     written = (root / MON_REL).read_text(encoding="utf-8")
     assert missing_monitoring() == []
     assert not [f for f in run_check(root, "--no-git", today=TODAY).findings if f.code.startswith("YML")]

@@ -484,7 +484,7 @@ def test_report_command_writes_to_reports_and_never_overwrites_without_force(tmp
     code, out, err = run(["report", str(root), "--today", TODAY, "--lang", "en"], capsys)
     assert code == 0, err
     written = root / "reports" / "2026-11-15-portfolio.html"
-    assert written.is_file() and out.startswith("Wrote ") and "DRAFT" in out
+    assert written.is_file() and out.startswith("Wrote ") and "DRAFT" not in out and "DRAFT" in err
     target = tmp_path / "board.pdf"
     target.write_bytes(b"the board's annotated copy")
     code, out, err = run(["report", str(root), "--today", TODAY, "--format", "pdf", "--out", str(target)], capsys)

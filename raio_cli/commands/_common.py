@@ -391,12 +391,31 @@ def write_stdout(data: bytes, text: bool, kind: str = "text") -> None:
         out.flush()
 
 
-def write_document(target: Path, data: bytes, *, force: bool, within: Path | None, draft: bool,
+def wrote(path: Path | str, verb: str = "Wrote") -> None:
+    """Say that raio wrote ``path``, the file a command's --out/--output named or its default
+    document (a memo, a report, monitoring.yaml, a schema): ``Wrote PATH`` on standard output,
+    every command alike, as one line whatever the width, so that a script reads the path after
+    'Wrote ' (a memo's default name holds the date). Standard output holds no data then: the
+    data went to the file ('-o -' writes it to standard output and says nothing). The path is
+    shown as :func:`shown_path` names it and as :func:`said` shows a path: an identifier in it
+    masked, control characters escaped, no CI runner command (raio check's standard output is
+    not made inert for it). ``verb``: ``Replaced`` or ``Unchanged`` where raio schema --write
+    lists its files. Nothing is said when standard output is closed (``>&-``): the file was
+    written. A file named '-' is shown as './-', as it is typed ('-o -' is standard output)."""
+    from raio_cli.terminal import inert
+
+    if sys.stdout is None:
+        return
+    shown = shown_path(Path(path))
+    print(inert(f"{verb} {said('./-' if shown == '-' else shown)}"))
+
+
+def write_document(target: Path, data: bytes, *, force: bool, within: Path | None,
                    patterns=()) -> None:
     """Write a rendered document at once or not at all (:func:`raio_cli.fsio.atomic_write_bytes`),
     never over an existing file without ``force`` nor, with ``within``, outside that folder;
-    says what was written (a BSN or a match of ``patterns`` in the path masked: an application's
-    folder may be named after one)."""
+    says what was written (:func:`wrote`; an error's path with a BSN or a match of ``patterns``
+    masked: an application's folder may be named after one)."""
     from raio_cli.fsio import WouldOverwrite, atomic_write_bytes
     from raio_cli.terminal import shown as safe
 
@@ -407,4 +426,4 @@ def write_document(target: Path, data: bytes, *, force: bool, within: Path | Non
         fail(f"{shown} exists; it was not overwritten", "Use --force to replace it, or --out for another file.")
     except OSError as exc:
         fail(f"cannot write {shown}: {exc.strerror or exc}")
-    print(f"Wrote {shown}" + (" (DRAFT)" if draft else ""))
+    wrote(target)

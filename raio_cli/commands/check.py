@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import List, Optional, Sequence  # List, Optional: the typer command's annotations, read from this module
 
 from raio_cli.commands._common import (err, fail, one_line, parse_date, portfolio_root, report_file, unknown_format,
-                                      write_report, write_stdout)
+                                      write_report, write_stdout, wrote)
 
 #: How each option of ``raio check`` is read: its spelling -> (the parameter of :func:`run`, its
 #: kind): "flag" takes no value, "value" one (the last given counts, as with typer), "values" one
@@ -145,6 +145,8 @@ def run(paths: list[Path] | None = None, format: str = "text", output_name: str 
         render(result, buf, plain=True, **shown)
         if output is not None:
             write_report(output, buf.getvalue().encode("utf-8"), force)
+            if not quiet:
+                wrote(output)
         else:
             write_stdout(buf.getvalue().encode("utf-8"), text=False)
     else:
@@ -178,7 +180,7 @@ def _typer_command():
         ignore: List[str] = typer.Option([], "--ignore", metavar="CODE", help="Do not report these codes or prefixes (repeatable; YML and SCH codes one by one too, e.g. --ignore YML002); a file that could not be read is still reported (see --select)."),
         no_git: bool = typer.Option(False, "--no-git", help="Skip the checks that read git history."),
         no_cache: bool = typer.Option(False, "--no-cache", help="Check every application again, even those unchanged since the last run (or set RAIO_NO_CACHE=1)."),
-        quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints."),
+        quiet: bool = typer.Option(False, "--quiet", "-q", help="Text format: no hints; with --output, no 'Wrote FILE' line."),
         info: bool = typer.Option(False, "--info", help="Also show info findings (computed verdicts, applied suppressions) in text, github, sarif and gitlab output (so does --fail-on info); without it they are counted, not listed, so code scanning and Code Quality hold only what needs doing. json holds every finding; junit lists them with the findings that pass."),
         next_stage: bool = typer.Option(False, "--next-stage", help="Also list, as info findings, what the gate of each application's next stage will need (implies --info; never changes the exit code)."),
     ) -> None:

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from raio_cli.commands._common import (err, fail, parse_date, portfolio_root, report_file, unknown_format, write_report,
-                                      write_stdout)
+                                      write_stdout, wrote)
 
 FORMATS = ("csv", "json", "algoritmeregister")
 
@@ -167,7 +167,5 @@ def export(
         write_stdout(inert(text).encode("utf-8"), text=False)
     else:
         write_report(out, text.encode("utf-8"), force)
-        from raio_cli.commands._common import said
-
-        err(f"raio: wrote {said(out)}")
+        wrote(out)
     raise typer.Exit(code)

@@ -81,8 +81,7 @@ def memo(
         target = root / "applications" / app_id / memo_lib.MEMOS_DIR / name
     from raio_cli.portfolio import phi_patterns
 
-    write_document(target, data, force=force, within=root if out is None else None, draft=draft,
-                   patterns=phi_patterns(root))
+    write_document(target, data, force=force, within=root if out is None else None, patterns=phi_patterns(root))
     if draft:
         err(f"raio: warning: the memo is marked DRAFT: {_why(reasons)}; deal with that, then render it again "
             "(--final refuses drafts)")

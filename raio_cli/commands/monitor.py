@@ -264,10 +264,10 @@ def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path) -> None:
         fail(f"{rel} exists; it was not overwritten")
     except OSError as exc:
         fail(f"cannot write {rel}: {exc.strerror or exc}")
-    from raio_cli.commands._common import said  # the folder (in every path shown) may be named after a patient
+    from raio_cli.commands._common import said, wrote  # the folder (in every path shown) may be named after a patient
 
-    typer.echo(said(f"Wrote {rel} from the template."))
-    typer.echo("Next: fill in plan (metrics with id, unit, direction and alert_threshold; frequency; owner), then")
+    wrote(path)
+    typer.echo("Next: fill in the template's plan (metrics with id, unit, direction and alert_threshold; frequency; owner), then")
     git, file = _git_here(root, path)
     typer.echo(said(f"  {git} add -- {file}"))
     typer.echo(said(f"  raio check {_shell(from_here(app_dir, root))}"))

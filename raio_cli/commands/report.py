@@ -85,7 +85,6 @@ def report(
         target = root / lib.REPORTS_DIR / name
     from raio_cli.portfolio import phi_patterns
 
-    write_document(target, data, force=force, within=root if out is None else None, draft=draft,
-                   patterns=phi_patterns(root))
+    write_document(target, data, force=force, within=root if out is None else None, patterns=phi_patterns(root))
     if draft:
         err("raio: warning: the report is marked DRAFT: commit the changes to the portfolio, then render it again")

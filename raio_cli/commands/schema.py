@@ -26,7 +26,7 @@ def schema(
     from raio_cli.schema import SCHEMA_NAMES, plan_write, schema_text
 
     if write is not None:  # every file decided first: all are written, or (one differs) none
-        from raio_cli.commands._common import said  # the folder as typed: any identifier in it masked
+        from raio_cli.commands._common import said, wrote  # the folder as typed: any identifier in it masked
         from raio_cli.fsio import atomic_write_text
 
         if name is not None:  # --write writes all seven: a name was passed over in silence
@@ -44,13 +44,13 @@ def schema(
                  "Add --force to replace what differs.")
         for dest, text, state in plan:
             if state == "unchanged":
-                print(f"unchanged {said(dest)}")
+                wrote(dest, "Unchanged")
                 continue
             try:
                 atomic_write_text(dest, text)
             except OSError as exc:
                 fail(f"cannot write {dest}: {exc.strerror or exc}")
-            print(f"{'replaced' if state == 'differs' else 'wrote'} {said(dest)}")
+            wrote(dest, "Replaced" if state == "differs" else "Wrote")
         return
     if name is None:
         print("\n".join(SCHEMA_NAMES))
