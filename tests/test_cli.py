@@ -1898,3 +1898,31 @@ def test_memo_report_monitor_and_schema_say_wrote_and_the_path_the_same_way(tmp_
                                                                              "Unchanged", "Unchanged", "Unchanged", "Wrote"]
     assert "Replaced s/effects.schema.json" in again.stdout and "Wrote s/pilot.schema.json" in again.stdout
     assert json.loads((tmp_path / "s" / "effects.schema.json").read_text(encoding="utf-8"))["$schema"]
+
+
+def test_scaffolding_lists_what_it_wrote_with_the_same_verb(tmp_path):
+    """raio init and raio new-pilot listed their files under 'Created ...:'; they keep the list,
+    headed with the verb every other command uses for a file it wrote."""
+    made = run("init", "pf", "--organisation", "Zh", "--no-input", "--ci", "none", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.splitlines()[0] == "Wrote a raio portfolio in pf:" and "\n  raio.yaml\n" in made.stdout
+    piloted = run("new-pilot", "--id", "lung-nodules", "--name", "Lung nodules", "--no-input", cwd=tmp_path / "pf")
+    assert piloted.returncode == 0, piloted.stderr
+    assert piloted.stdout.splitlines()[0] == "Wrote applications/lung-nodules/ (stage proposed):"
+    assert "Created" not in made.stdout + piloted.stdout
+
+
+def test_new_pilot_whose_commit_fails_says_which_files_it_wrote(tmp_path):
+    """A dossier written, then refused by git (a pre-commit hook): the files written are named
+    as every command names a file it wrote, before the error says what to do."""
+    made = run("init", "pf", "--organisation", "Zh", "--no-input", "--ci", "none", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    hook = tmp_path / "pf" / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\necho 'refused by the hook' >&2\nexit 1\n", encoding="utf-8")
+    hook.chmod(0o755)
+    refused = run("new-pilot", "--id", "lung-nodules", "--name", "Lung nodules", "--no-input", "--commit",
+                  cwd=tmp_path / "pf")
+    assert refused.returncode == 2 and "git could not commit it" in refused.stderr, refused.stderr
+    lines = refused.stdout.splitlines()
+    assert "Wrote applications/lung-nodules/application.yaml" in lines and all(line.startswith("Wrote ") for line in lines)
+    assert all((tmp_path / "pf" / line.removeprefix("Wrote ")).is_file() for line in lines)

@@ -22,11 +22,11 @@ def _interactive(no_input: bool) -> bool:
 
 
 def _scaffold_error(exc) -> None:
-    """Print what was written before the failure, then stop with the one-line error."""
-    from raio_cli.commands._common import said
+    """Say what was written before the failure, then stop with the one-line error."""
+    from raio_cli.commands._common import wrote
 
     for path in getattr(exc, "written", []):
-        print(f"  wrote {said(path)}")
+        wrote(path)
     fail(str(exc), exc.hint)
 
 
@@ -109,7 +109,7 @@ def init(
     if dry_run:
         say(f"Dry run: raio init would write in {shown} (nothing was written):")
     else:
-        say(f"Created a raio portfolio in {shown}:")
+        say(f"Wrote a raio portfolio in {shown}:")
     if plan.git_init:
         print("  git init" if not dry_run else "  git init (a new repository)")
     for path in written:
@@ -243,7 +243,7 @@ def new_pilot(
     if dry_run:
         say(f"Dry run: raio new-pilot would write {plan.rel}/ (nothing was written):")
     else:
-        say(f"Created {plan.rel}/ (stage {a['stage']}):")
+        say(f"Wrote {plan.rel}/ (stage {a['stage']}):")
     for path in written:
         print(f"  {from_here(path, plan.root)}")
     for note in plan.notes:
