@@ -75,7 +75,7 @@ def demo(
     if not no_documents:
         written = _documents(root, day, [lang] if lang else ["nl", "en"])
     if written:
-        rule("Wrote the documents (committed, so 'raio log' lists the memos)")
+        rule("documents (committed, so 'raio log' lists the memos)")
         for path in written:
             console.print(f"  {path.relative_to(root)}", markup=False)
     rule("next")
