@@ -505,6 +505,46 @@ def test_a_second_entry_of_the_same_item_is_not_judged_on_its_own_dates(tmp_path
 
 
 # --------------------------------------------------------------------------------------------
+# The evidence that has expired or expires soon, as the memo and the report list it
+
+
+def test_expiring_items_are_the_expired_and_the_soon_expiring_evidence_in_the_checklist_order():
+    from raio_cli.rules.dates import expiring_items
+
+    today, certificate = dt.date(2026, 11, 15), dt.date(2026, 12, 1)
+    compliance = {"items": [
+        {"id": "security-review", "status": "done", "expires": "2027-01-15"},  # 61 days: just outside
+        {"id": "dpia", "status": "done", "expires": "2027-01-14"},  # 60 days: the window's last day
+        {"id": "ai-literacy", "status": "in-progress", "expires": "2026-11-14"},  # yesterday: expired
+        {"id": "fria", "status": "not-applicable", "expires": "2026-11-20"},  # not applicable: no renewal
+        {"id": "ce-certificate", "status": "done", "expires": "2026-12-01"},  # the certificate's own date
+        {"id": "human-oversight", "status": "done", "expires": "2026-11-15"},  # today: expires, not expired
+        {"id": "dpia", "status": "done", "expires": "2026-11-20"},  # a second entry: the first one counts
+        {"id": "exit-terms", "status": "done"},  # no expiry
+        "not an item",
+    ]}
+    assert expiring_items(compliance, {}, today, certificate) == [
+        {"id": "dpia", "expires": dt.date(2027, 1, 14), "days": 60, "expired": False},
+        {"id": "ai-literacy", "expires": dt.date(2026, 11, 14), "days": -1, "expired": True},
+        {"id": "human-oversight", "expires": today, "days": 0, "expired": False},
+    ]
+    # the window is raio.yaml's checklist_expiry_warning_days, as DAT010 reads it
+    assert [e["id"] for e in expiring_items(compliance, {"checklist_expiry_warning_days": 61}, today,
+                                            certificate)] == ["security-review", "dpia", "ai-literacy",
+                                                              "human-oversight"]
+    assert [e["id"] for e in expiring_items(compliance, {"checklist_expiry_warning_days": 30}, today,
+                                            certificate)] == ["ai-literacy", "human-oversight"]
+    # the ce-certificate item is the certificate's row only when it gives the certificate's date
+    assert [e["id"] for e in expiring_items(compliance, {}, today, None)] == \
+        ["dpia", "ai-literacy", "ce-certificate", "human-oversight"]
+    assert [e["id"] for e in expiring_items(compliance, {}, today, dt.date(2027, 6, 1))] == \
+        ["dpia", "ai-literacy", "ce-certificate", "human-oversight"]
+    # nothing to list in a checklist that is no checklist
+    assert expiring_items({}, {}, today) == expiring_items({"items": "dpia"}, {}, today) == []
+    assert expiring_items(None, {}, today) == []
+
+
+# --------------------------------------------------------------------------------------------
 # DAT011 / DAT012: AI Act dates, read from the catalog
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from raio_cli.findings import Severity
 from raio_cli.monitoring import parse_date as as_date  # a YYYY-MM-DD text (or a date) as a date, else None
 from raio_cli.rules import checklist_catalog, rule
+from raio_cli.values import as_date as text_date  # lenient: also ISO text with a time after it
 
 #: Stages in which a scale-up / extend / stop decision is still pending when none is recorded.
 DECISION_PENDING_STAGES = ("pilot", "evaluation")
@@ -866,7 +867,7 @@ def checklist_items_not_expiring(app, ctx):
     """
     if not _in_use(app):
         return
-    horizon = policy_days(ctx, "checklist_expiry_warning_days", 60)
+    horizon = checklist_expiry_window(ctx.policy)
     for i, item in _compliance_items(app):
         expires = as_date(item.get("expires"))
         if item.get("status") == "done" and expires is not None and ctx.today <= expires <= add_days(ctx.today, horizon):
@@ -878,6 +879,62 @@ def checklist_items_not_expiring(app, ctx):
                 message += "; " + _ART_120.format(until=mdd[0], mdr_class=mdd[1])
                 hint = _ART_120_HINT
             yield app.finding("DAT010", "compliance", ("items", i, "expires"), message, hint)
+
+
+def checklist_expiry_window(policy: Any) -> int:
+    """The days ahead in which checklist evidence counts as expiring: raio.yaml policy
+    ``checklist_expiry_warning_days``, default 60 (DAT010, the memo and the report alike)."""
+    return policy_int(policy, "checklist_expiry_warning_days", 60)
+
+
+def expiring_items(compliance: Any, policy: Any, today: dt.date,
+                   certificate_expires: dt.date | None = None) -> list[dict]:
+    """The checklist items of an application whose evidence has expired or expires within
+    :func:`checklist_expiry_window` from ``today``, as the memo's compliance section and the
+    report's points for attention list them, from compliance.yaml's data ``compliance``.
+
+    Of an id listed twice only the first entry counts (as for the rules). An item marked
+    ``not-applicable`` is left out: there is nothing to renew. Any other status counts (DAT009
+    and DAT010 judge done items only): the evidence an item has, or is being renewed, runs out on
+    that date. The ``ce-certificate`` item is left out when its ``expires`` is the CE
+    certificate's own (``certificate_expires``, application.yaml): one renewal, the
+    certificate's, named once. An item expires on its ``expires`` date (``days`` 0: expiring,
+    not expired) and has expired from the day after.
+
+    Each item as ``{"id", "expires" (a date), "days" (until it expires, negative once expired),
+    "expired"}``, in the checklist's order. Whether the application is still in use is the
+    caller's question (out of use, nothing expiring is a risk: DAT007-DAT010)."""
+    items = compliance.get("items") if isinstance(compliance, dict) else None
+    window = checklist_expiry_window(policy)
+    seen: set[str] = set()
+    out = []
+    for item in items if isinstance(items, list) else []:
+        if not isinstance(item, dict):
+            continue
+        item_id = _id_text(item.get("id"))
+        if not item_id or item_id in seen:
+            continue
+        seen.add(item_id)
+        status = item.get("status")
+        if isinstance(status, str) and status.strip() == "not-applicable":
+            continue
+        expires = text_date(item.get("expires"))
+        if expires is None or (item_id == "ce-certificate" and expires == certificate_expires):
+            continue
+        days = (expires - today).days
+        if days <= window:
+            out.append({"id": item_id, "expires": expires, "days": days, "expired": days < 0})
+    return out
+
+
+def _id_text(value: Any) -> str:
+    """A checklist item's id as the memo and the report read it: text without the blanks around
+    it, a date as ISO, "" for none (and for a list, a mapping or a yes/no)."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return value.strip() if isinstance(value, str) else " ".join(str(value).split())
 
 
 # --------------------------------------------------------------------------------------------
