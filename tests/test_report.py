@@ -2017,6 +2017,27 @@ def test_compliance_evidence_that_expires_soon_is_a_point_for_attention_as_in_th
     assert len([a for a in stroke if "31 January 2027" in a]) == 1, stroke
 
 
+def test_a_second_entry_of_a_checklist_item_does_not_make_it_expire_soon(tmp_path):
+    """raio reads the first entry of an item listed twice (CMP007 reports the second), and so did
+    the memo; the report's points for attention took the second entry's expiry when the first was
+    not-applicable or gave none, and named evidence "expiring" that the memo and raio check do
+    not. It reads the first entry too; an item listed once is named as before."""
+    files = {
+        "application": {"id": "prod-app", "name": "Prod", "stage": "production", "stage_since": "2026-01-01"},
+        "compliance": {"items": [
+            {"id": "dpia", "status": "not-applicable", "reason": "no personal data"},
+            {"id": "dpia", "status": "done", "owner": "FG", "date": "2025-12-01", "expires": "2026-12-01"},
+            {"id": "security-review", "status": "done", "owner": "CISO", "date": "2025-01-01"},
+            {"id": "security-review", "status": "done", "owner": "CISO", "date": "2025-01-01", "expires": "2026-12-01"},
+            {"id": "ai-literacy", "status": "done", "owner": "RAIO", "date": "2025-01-01", "expires": "2026-12-15"}]},
+    }
+    root = make_portfolio(tmp_path / "p", {"prod-app": files},
+                          config={"organisation": "T", "department": "R", "language": "en"})
+    attention = [a["text"] for a in lib.build_report_context(root, "en", EXAMPLE_TODAY)["summary"]["attention"]]
+    assert [a for a in attention if "evidence expires" in a] == [
+        "Prod: AI literacy of staff: evidence expires on 15 December 2026 (in 30 days)."], attention
+
+
 def test_an_expired_ce_certificate_is_one_point_for_attention_not_two(demo):
     """After stroke-lvo-triage's CE certificate expired (31 January 2027), the report's points
     for attention said it twice: "CE certificate expired on 31 January 2027 (29 days ago)" and

@@ -1699,38 +1699,33 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         })
     by_owner = [{"owner": owner, "entries": entries} for owner, entries in groups.items()]
 
+    def expiring_row(label: str, exp: dt.date, expired: bool, owner: str) -> dict:
+        owner = unbracketed(owner)  # the list gives it in brackets: "(functionaris gegevensbescherming, FG)"
+        return {"title": label.strip(), "when": t("compliance_expired" if expired else "compliance_expires", date=t.date(exp)),
+                "owner": owner or t("absent"), "expired": expired}
+
     expiring = []
-    warn_items = dates.policy_int(policy, "checklist_expiry_warning_days", 60)  # as DAT010 and DAT008 read them
-    warn_cert = dates.policy_int(policy, "certificate_warning_days", 90)
+    warn_cert = dates.policy_int(policy, "certificate_warning_days", 90)  # as DAT008 reads it
     cert = _dict(_dict(A.get("regulatory")).get("certificate"))
     cert_exp = _date(cert.get("expires"))
-    cert_owner = owner_of("ce-certificate") if "ce-certificate" in recorded or "ce-certificate" in items_catalog else ""
-    candidates = [(t("certificate_item", number=_str(cert.get("number"))), cert_exp, warn_cert,
-                   cert_owner if cert_owner != not_given else "")] if cert_exp else []
-    for item_id, rec in recorded.items():
-        if _str(rec.get("status")) == "not-applicable":
-            continue
-        exp = _date(rec.get("expires"))
-        if exp and not (item_id == "ce-certificate" and exp == cert_exp):  # one renewal: the certificate's row
-            candidates.append((title(item_id), exp, warn_items, owner_of(item_id)))
-    if stage in ("stopped", "retired"):
-        candidates = []  # out of use: what expires after it is no risk (raio check: DAT007-DAT010 likewise)
+    # out of use: what expires after it is no risk (raio check: DAT007-DAT010 likewise)
+    in_use = stage not in ("stopped", "retired")
     # the CE certificate expired, or expiring within the policy's horizon (DAT007, DAT008), for the summary
     certificate: dict[str, Any] = {}
-    if candidates and cert_exp and (cert_exp - today).days <= warn_cert:
+    if in_use and cert_exp and (cert_exp - today).days <= warn_cert:
         number = _str(cert.get("number"))
+        cert_owner = owner_of("ce-certificate") if "ce-certificate" in recorded or "ce-certificate" in items_catalog else ""
+        expiring.append(expiring_row(t("certificate_item", number=number), cert_exp, cert_exp < today,
+                                     cert_owner if cert_owner != not_given else ""))
         certificate = {"expired": cert_exp < today, "days": (cert_exp - today).days, "date": t.date(cert_exp),
                        "number": f" {number}" if number else ""}
-    items_expiring = []  # checklist items (not the certificate) whose evidence expires within the horizon, for the summary
-    for k, (label, exp, warn, owner) in enumerate(candidates):
-        owner = unbracketed(owner)  # the list gives it in brackets: "(functionaris gegevensbescherming, FG)"
-        days = (exp - today).days
-        if days < 0:
-            expiring.append({"title": label.strip(), "when": t("compliance_expired", date=t.date(exp)), "owner": owner or t("absent"), "expired": True})
-        elif days <= warn:
-            expiring.append({"title": label.strip(), "when": t("compliance_expires", date=t.date(exp)), "owner": owner or t("absent"), "expired": False})
-            if not (k == 0 and cert_exp):
-                items_expiring.append((exp, {"title": label.strip(), "date": t.date(exp)}))
+    # the checklist's evidence expired or expiring (the ce-certificate item dated as the certificate
+    # is the certificate's row above: one renewal); those to come, soonest first, for the summary
+    items_expiring = []
+    for item in dates.expiring_items(compliance, policy, today, cert_exp) if in_use else []:
+        expiring.append(expiring_row(title(item["id"]), item["expires"], item["expired"], owner_of(item["id"])))
+        if not item["expired"]:
+            items_expiring.append((item["expires"], {"title": title(item["id"]).strip(), "date": t.date(item["expires"])}))
 
     total = len(required)
     # the table lists every open item: those the gate requires (counted here) and those open in
@@ -1762,7 +1757,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         "expiring": expiring,
         "certificate": certificate,
         "items_expiring": [e for _exp, e in sorted(items_expiring, key=lambda pair: pair[0])],
-        "items_warning_days": warn_items,
+        "items_warning_days": dates.checklist_expiry_window(policy),
         "tone": "bad" if error or total > len(done) or lapsed else ("good" if total else "neutral"),
     }
 

@@ -634,36 +634,25 @@ def _expired_items(rows: list[dict], apps: dict, policy: dict, today: dt.date, t
 
 
 def _expiring_items(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> list[dict]:
-    """The checklist items whose evidence expires within the policy's
-    ``checklist_expiry_warning_days`` (default 60, as raio check's DAT010 reads it), as the memo's
-    summary names them: an item not marked not-applicable, of an application that is or will be
-    used, expiring today or later within the window. The CE certificate's own item, dated as the
-    certificate, is left to the certificate's point. The soonest first."""
+    """The checklist items whose evidence expires within the policy's window, today or later, as
+    the memo's summary names them (:func:`raio_cli.rules.dates.expiring_items`), of the
+    applications that are or will be used. The soonest first."""
     from raio_cli.rules import dates
 
     catalog = _catalog(policy)
-    window = dates.policy_int(policy, "checklist_expiry_warning_days", 60)
     found = []
     for r in rows:
         app = apps.get(r["id"])
         if app is None or r["stage"] in ("stopped", "retired"):
             continue
-        cert_exp = _certificate_expiry(app)
-        seen: set[str] = set()
-        for raw in _list(app.get("compliance", "items")):
-            item = _dict(raw)
-            item_id, exp = _str(item.get("id")), _date(item.get("expires"))
-            if not item_id or item_id in seen or exp is None or _str(item.get("status")) == "not-applicable":
+        for item in dates.expiring_items(app.data("compliance"), policy, today, _certificate_expiry(app)):
+            if item["expired"]:  # the expired ones are raio check's (DAT009): _expired_items
                 continue
-            seen.add(item_id)
-            if item_id == "ce-certificate" and exp == cert_exp:
-                continue
-            left = (exp - today).days
-            if 0 <= left <= window:
-                entry = _dict(catalog.get(item_id))
-                title = _str(entry.get(f"title_{t.lang}")) or _str(entry.get("title_en")) or item_id
-                found.append((exp, {"app_name": r["name"], "title": title,
-                                    "when": t("item_expires", date=t.date(exp), days=t.days(left))}))
+            entry = _dict(catalog.get(item["id"]))
+            title = _str(entry.get(f"title_{t.lang}")) or _str(entry.get("title_en")) or _str(item["id"])
+            found.append((item["expires"], {"app_name": r["name"], "title": title,
+                                            "when": t("item_expires", date=t.date(item["expires"]),
+                                                      days=t.days(item["days"]))}))
     return [e for _exp, e in sorted(found, key=lambda pair: pair[0])]
 
 
