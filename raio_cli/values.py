@@ -75,6 +75,16 @@ def date_meant(value: Any) -> tuple[str, str] | None:
     return day.isoformat(), (f"{order}: {day.day} {_MONTH_EN[day.month - 1]} {day.year}" if order else "")
 
 
+def scalar_text(value: Any) -> str:
+    """Text of a scalar (a date as ISO), without the blanks around it; "" for None, a list, a
+    mapping, a yes/no and empty text."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
+
+
 def as_date(value: Any) -> dt.date | None:
     """A date from a date, a datetime or ISO text (``2026-03-01``, also with a time after it); else None."""
     if isinstance(value, dt.datetime):

@@ -51,7 +51,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from raio_cli.values import as_date as _date, with_unit
+from raio_cli.values import as_date as _date, scalar_text as _str, with_unit
 
 from raio_cli.documents.i18n import LANGS, Text, auto_decimals, fill, first_sentence, format_money, unbracketed
 
@@ -83,15 +83,6 @@ class DraftRefused(MemoError):
 
 # ---------------------------------------------------------------------------------------------
 # Small readers that never raise on odd data
-
-
-def _str(value: Any) -> str:
-    """Text of a scalar (dates as ISO), "" for None, lists, dicts and empty strings."""
-    if value is None or isinstance(value, (dict, list, bool)):
-        return ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return " ".join(str(value).split()) if not isinstance(value, str) else value.strip()
 
 
 def _strs(value: Any) -> list[str]:

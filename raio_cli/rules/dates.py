@@ -22,7 +22,7 @@ from typing import Any
 from raio_cli.findings import Severity
 from raio_cli.monitoring import parse_date as as_date  # a YYYY-MM-DD text (or a date) as a date, else None
 from raio_cli.rules import checklist_catalog, rule
-from raio_cli.values import as_date as text_date  # lenient: also ISO text with a time after it
+from raio_cli.values import as_date as text_date, scalar_text  # text_date: lenient, also ISO text with a time after it
 
 #: Stages in which a scale-up / extend / stop decision is still pending when none is recorded.
 DECISION_PENDING_STAGES = ("pilot", "evaluation")
@@ -911,7 +911,7 @@ def expiring_items(compliance: Any, policy: Any, today: dt.date,
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict):
             continue
-        item_id = _id_text(item.get("id"))
+        item_id = scalar_text(item.get("id"))  # as the memo and the report read an id
         if not item_id or item_id in seen:
             continue
         seen.add(item_id)
@@ -925,16 +925,6 @@ def expiring_items(compliance: Any, policy: Any, today: dt.date,
         if days <= window:
             out.append({"id": item_id, "expires": expires, "days": days, "expired": days < 0})
     return out
-
-
-def _id_text(value: Any) -> str:
-    """A checklist item's id as the memo and the report read it: text without the blanks around
-    it, a date as ISO, "" for none (and for a list, a mapping or a yes/no)."""
-    if value is None or isinstance(value, (dict, list, bool)):
-        return ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return value.strip() if isinstance(value, str) else " ".join(str(value).split())
 
 
 # --------------------------------------------------------------------------------------------
