@@ -162,6 +162,36 @@ def test_the_dutch_summary_gives_the_pilot_period_as_the_plan_does(repo, capsys)
     assert f"{period[0]} tot {period[1]}" not in summary
 
 
+AI_ACT_ROWS = {  # risk: (Dutch, English) as the memo's key facts word the class
+    "high": ("hoog risico", "high risk"),
+    "limited": ("beperkt risico", "limited risk"),
+    "minimal": ("minimaal risico", "minimal risk"),
+    "prohibited": ("verboden AI-praktijk", "prohibited AI practice"),
+    "unknown": ("nog niet ingedeeld", "not yet classified"),
+}
+
+
+@pytest.mark.parametrize("risk", sorted(AI_ACT_ROWS))
+def test_the_ai_act_row_words_each_class_without_brackets_in_brackets(tmp_path, capsys, risk):
+    """The AI Act row read "hoog risico (Art 6(1) en bijlage I (medisch hulpmiddel klasse IIa))":
+    the basis, with brackets of its own, in brackets. The class comes first and the basis after a
+    colon, as the dossier writes it; without a basis the class alone, in the same words."""
+    root = make_repo(tmp_path / "pf", git=False)
+    app = root / "applications" / DECISION_APP / "application.yaml"
+    basis = "art. 6, lid 1, en bijlage I (medisch hulpmiddel klasse IIa)"
+    edit_yaml(app, lambda d: d["regulatory"].update(ai_act={"risk": risk, "basis": basis}))
+    git = Git(root)
+    git.commit("Dossiers of three applications", "2024-01-10")
+    nl_words, en_words = AI_ACT_ROWS[risk]
+    nl, en = memo_text(root, DECISION_APP, capsys), memo_text(root, DECISION_APP, capsys, "--lang", "en")
+    assert f"- **AI-verordening:** {nl_words}: {basis}\n" in nl
+    assert f"- **AI Act:** {en_words}: {basis}\n" in en
+    edit_yaml(app, lambda d: d["regulatory"].update(ai_act={"risk": risk}))
+    git.commit("The AI Act class without its basis", "2024-01-11")
+    assert f"- **AI-verordening:** {nl_words}\n" in memo_text(root, DECISION_APP, capsys)
+    assert f"- **AI Act:** {en_words}\n" in memo_text(root, DECISION_APP, capsys, "--lang", "en")
+
+
 def test_proposal_for_a_planned_application(repo, capsys):
     text = memo_text(repo, PROPOSAL_APP, capsys)
     assert text.startswith("# Pilotvoorstel:")

@@ -691,7 +691,7 @@ def test_in_a_dutch_portfolio_the_ai_act_basis_is_written_in_dutch(tmp_path, cap
     assert [f for f in run_check(root, today=TODAY).findings if f.code == "CMP012"] == []
     code, out, err = cli(capsys, "memo", "fractuur-seh", "-p", str(root), "-f", "md", "-o", "-", "--today", TODAY)
     assert code == 0, err
-    assert "**AI-verordening:** hoog risico (art. 6, lid 1, en bijlage I (medisch hulpmiddel klasse IIa))" in out
+    assert "**AI-verordening:** hoog risico: art. 6, lid 1, en bijlage I (medisch hulpmiddel klasse IIa)\n" in out
     assert "medical device" not in out
 
 

@@ -1256,10 +1256,10 @@ def _application_rows(A: dict, t: Text, not_given: str) -> list[dict]:
             expires=t.date(cert.get("expires")) if _date(cert.get("expires")) else not_given)})
     elif _needs_certificate(A):  # one the device needs and the dossier does not give yet
         rows.append({"label": t("label_certificate"), "value": not_given})
-    risk = _str(ai_act.get("risk"))
-    rows.append({"label": t("label_ai_act"), "value": (t("ai_act_value", risk=t.label("risk", risk), basis=_str(ai_act.get("basis")))
-                                                       if risk and _str(ai_act.get("basis")) else
-                                                       (t.label("risk", risk) if risk else not_given))})
+    risk, basis = _str(ai_act.get("risk")), _str(ai_act.get("basis"))
+    risk_words = t.label("ai_act_risk", risk)
+    rows.append({"label": t("label_ai_act"), "value": (t("ai_act_value", risk=risk_words, basis=basis) if risk and basis
+                                                       else risk_words if risk else not_given)})
     if reg.get("in_house") is True:
         rows.append({"label": t("label_in_house"), "value": t("word_yes")})
     hosting = _str(integ.get("hosting"))
