@@ -4935,6 +4935,54 @@ def test_first_sentence_does_not_end_at_an_abbreviation(text, first):
     assert i18n.first_sentence(text) == first
 
 
+@pytest.mark.parametrize("text, first", [
+    # a sentence that ends with a one-letter word: a class, a type, a category
+    ("Het hulpmiddel valt onder klasse B. Het wordt breed ingezet.", "Het hulpmiddel valt onder klasse B."),
+    ("Gekozen is type A. De andere typen vielen af.", "Gekozen is type A."),
+    ("Het risico valt in categorie C. Dat vraagt extra toezicht.", "Het risico valt in categorie C."),
+    ("Een hulpmiddel van MDR-klasse I. Daarna volgt de beoordeling.", "Een hulpmiddel van MDR-klasse I."),
+    ("Het alternatief heet plan B. Het volgt op plan A.", "Het alternatief heet plan B."),
+    ("Het antwoord was B. Dat klopte.", "Het antwoord was B."),
+    ("The device is class B. It is used widely.", "The device is class B."),
+    ("We chose type A. The other types failed.", "We chose type A."),
+    ("The risk falls in category C. This needs oversight.", "The risk falls in category C."),
+    ("The fallback is option B. It was never needed.", "The fallback is option B."),
+    # an initial before a surname
+    ("Gemeten door A. Jansen op de SEH. Tweede.", "Gemeten door A. Jansen op de SEH."),
+    ("Geteld door J. de Vries. Tweede.", "Geteld door J. de Vries."),
+    ("Geteld door J. P. van der Berg en A. De Smet. Tweede.", "Geteld door J. P. van der Berg en A. De Smet."),
+    ("A. Jansen telde de gemiste fracturen. Tweede.", "A. Jansen telde de gemiste fracturen."),
+    ("Measured by A. Jansen at the ED. Second.", "Measured by A. Jansen at the ED."),
+    ("Reviewed by J. van der Berg and M. Smith. Second.", "Reviewed by J. van der Berg and M. Smith."),
+])
+def test_first_sentence_tells_an_initial_from_a_sentence_that_ends_with_one_letter(text, first):
+    """"J. de Vries" is no sentence's end, so first_sentence read every letter with a full stop
+    as an initial, and "klasse B." ended no sentence either: the memo's summary ran on into the
+    problem's second sentence. An initial stands before a surname; a class letter after its noun."""
+    assert i18n.first_sentence(text) == first
+
+
+@pytest.mark.parametrize("statement, first", [
+    ("Het hulpmiddel valt onder klasse B. Het wordt breed ingezet.", "Het hulpmiddel valt onder klasse B."),
+    ("Fracturen worden gemist, geteld door A. Jansen. Tweede zin.", "Fracturen worden gemist, geteld door A. Jansen."),
+    ("The device is class B. It is used widely.", "The device is class B."),
+    ("Fractures are missed, as counted by J. de Vries. Second.", "Fractures are missed, as counted by J. de Vries."),
+])
+def test_the_proposals_summary_ends_the_problem_at_a_class_letter_and_not_at_an_initial(tmp_path, statement, first):
+    """The summary gives the problem statement's first sentence: it ran on past "klasse B." into the
+    second sentence, and must still not stop at the initial of "A. Jansen"."""
+    root = copy_example(tmp_path / "p")
+    app = "ct-lichaamssamenstelling"
+    edit_yaml(root / "applications" / app / "problem.yaml", lambda d: d.update(statement=statement))
+    Git(root).commit("Problem", "2026-11-10")
+    second = statement.removeprefix(first).strip()
+    for lang, then in (("nl", "Voorgesteld wordt een pilot"), ("en", "A pilot of")):
+        data, _name, _draft = render_memo(root, app, "md", lang, dt.date(2026, 11, 15))
+        summary = " ".join(data.decode("utf-8").split("\n\n## ", 2)[1].split())
+        assert f"{first} {then}" in summary, (lang, summary)
+        assert second not in summary, (lang, summary)
+
+
 def test_the_proposals_summary_gives_the_whole_first_sentence_of_the_problem(tmp_path):
     """The memo's summary cut the problem statement at an abbreviation: "Probleem: Fractures are
     missed, e.g. Voorgesteld wordt een pilot …". It gives the whole first sentence, in each language."""

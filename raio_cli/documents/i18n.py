@@ -196,20 +196,63 @@ def format_list(items: list[str], lang: str, word: str | None = None) -> str:
 
 
 #: Words whose full stop is an abbreviation's, not a sentence's end ("bijv. de pols", "dr. Jansen");
-#: letters each with a stop ("e.g.", "o.a.", "d.w.z.", the initials "J." and "J.P.") are one too.
+#: letters each with a stop ("e.g.", "o.a.", "d.w.z.", the initials "J." and "J.P.") are one too,
+#: except a single letter that ends a sentence (:func:`_initial`).
 _ABBREVIATIONS = frozenset({
     "etc", "ca", "vs", "dr", "prof", "bijv", "bv", "resp", "nr", "mr", "mw", "mevr", "dhr", "drs", "ir", "ing",
     "incl", "excl", "evt", "zgn", "vgl", "cf", "approx", "fig", "jr", "sr", "st", "mrs", "ms"})
 _LETTERS_WITH_STOPS = re.compile(r"(?:[^\W\d_]\.)+")
+#: Nouns a single letter names one of ("klasse B.", "type A.", "categorie C.", "MDR-klasse I."), in
+#: Dutch and English: a letter after one is that class, no initial. A Dutch compound ends in one
+#: ("risicoklasse", "bloedgroep").
+_CLASS_NOUNS = (
+    "klasse", "class", "type", "categorie", "category", "groep", "group", "fase", "phase", "graad", "grade",
+    "stadium", "stage", "niveau", "level", "optie", "option", "variant", "versie", "version", "model", "serie",
+    "series", "bijlage", "annex", "appendix", "sectie", "section", "deel", "part", "hoofdstuk", "chapter",
+    "punt", "point", "plan", "lijst", "list", "label", "score", "vitamine", "vitamin", "scenario", "route")
+#: Words a sentence opens with, capitalised, in Dutch and English: after a single letter with a
+#: stop, one of them opens the next sentence ("klasse B. Het wordt ..."), unless a capital follows
+#: it too ("A. De Smet", "J. Van Dijk": a surname).
+_OPENERS = frozenset("""
+    de het een dit dat deze die er hier daar daarna daarom daardoor dan ook toch nu zo maar en of want als omdat
+    hoewel wanneer bij in op voor na met zonder door om tot uit van naar over onder tijdens volgens wij we zij ze
+    hij ik u men alle elke geen veel sommige wat wie waar hoe waarom
+    the a an this that these those it its there here then thus so but and or if as when while although because
+    since after before on at for with without by from to of under during they he she i you all each every no
+    not many some what who where how why also however moreover only most
+""".split())
 
 
-def _ends_sentence(before: str) -> bool:
-    """Does the text ``before`` white space end a sentence? Not at an abbreviation or an initial."""
+def _class_noun(word: str) -> bool:
+    word = word.casefold().rsplit("-", 1)[-1]
+    return any(word == noun or (len(noun) >= 4 and word.endswith(noun)) for noun in _CLASS_NOUNS)
+
+
+def _initial(before: str, letter: str, after: str) -> bool:
+    """Is the single ``letter`` with its stop (between ``before`` and ``after``) an initial before a
+    surname ("J. de Vries", "A. Jansen", "J. P. Bakker") rather than a one-letter word that ends
+    a sentence ("klasse B. Het wordt ...", "type A. The other ...")?"""
+    words = after.split(" ", 2)
+    following = words[0].lstrip("([{\"'‘“")
+    if not following or not following[0].isupper():
+        return True  # "J. de Vries", "J. van der Berg": a sentence opens with a capital
+    if _LETTERS_WITH_STOPS.fullmatch(following):
+        return True  # another initial: "J. P. Bakker"
+    previous = before[: -len(letter)].rstrip().rsplit(" ", 1)[-1].strip("([{\"'‘“,;:")
+    if previous and _class_noun(previous):
+        return False
+    third = words[1] if len(words) > 1 else ""
+    return not (following.casefold() in _OPENERS and not third[:1].isupper())
+
+
+def _ends_sentence(before: str, after: str = "") -> bool:
+    """Does the text ``before`` white space (and ``after`` it) end a sentence? Not at an
+    abbreviation or an initial."""
     if before.endswith(("!", "?")):
         return True
     word = before.rsplit(" ", 1)[-1].lstrip("([{\"'‘“")
     if _LETTERS_WITH_STOPS.fullmatch(word):
-        return False
+        return len(word) == 2 and not _initial(before, word, after)
     if word[:-1].casefold() in _ABBREVIATIONS:
         return False
     return not (word == "al." and before[:-len(word)].rstrip().endswith("et"))  # "et al." of a citation
@@ -218,11 +261,12 @@ def _ends_sentence(before: str) -> bool:
 def first_sentence(text: str) -> str:
     """The first sentence of a dossier's text, its white space made single, ending in a full stop.
     A full stop ends it only where it is no abbreviation's ("e.g.", "bijv.", "o.a.", "ca.", "dr.")
-    nor an initial's ("J. de Vries"); a decimal number has none before white space anyway."""
+    nor an initial's ("J. de Vries", "A. Jansen"); a one-letter word ends one all the same
+    ("klasse B. Het ..."); a decimal number has none before white space anyway."""
     text = " ".join(text.split())
     end = len(text)
     for match in re.finditer(r"(?<=[.!?]) ", text):
-        if _ends_sentence(text[: match.start()]):
+        if _ends_sentence(text[: match.start()], text[match.end():]):
             end = match.start()
             break
     sentence = text[:end]
