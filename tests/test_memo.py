@@ -299,6 +299,75 @@ def test_check_errors_make_a_draft_that_lists_them(tmp_path, capsys):
     assert code == 2 and "reports" in err and err.count("\n") <= 2
 
 
+def test_a_memo_dated_before_dossier_entries_names_them(repo, capsys):
+    """A memo rendered with --today before the pilot's outcome and decision stated them as facts:
+    "Besluit van 12 juni 2025: opschalen" in a memo of 1 June 2025, without a word. (The check
+    reports a decision dated after today as a warning, DEC009, and an outcome not at all, so the
+    memo was no draft either.) Its box names each entry dated after the memo's date, with the
+    file, line and date, in the memo's language; a memo for a date after them all has no box."""
+    nl = memo_text(repo, DECISION_APP, capsys, "--today", "2025-06-01")
+    en = memo_text(repo, DECISION_APP, capsys, "--today", "2025-06-01", "--lang", "en")
+    pilot = f"applications/{DECISION_APP}/pilot.yaml"
+    assert "> **Let op** · Dit memo is gedateerd 1 juni 2025, maar het dossier vermeldt " in nl
+    assert "gegevens van na die datum. Het memo geeft ze weer alsof ze al hadden plaatsgevonden:" in nl
+    assert f"\n> - {pilot}:48: besluit over de pilot, 12 juni 2025\n" in nl
+    assert f"\n> - applications/{DECISION_APP}/application.yaml:5: begin van de huidige fase, 1 juli 2025\n" in nl
+    assert f"\n> - applications/{DECISION_APP}/compliance.yaml:31: nalevingspunt 'ai-literacy', 19 december 2025\n" in nl
+    assert f"\n> - applications/{DECISION_APP}/monitoring.yaml:84: melding van een incident aan de leverancier, 4 maart 2026\n" in nl
+    assert "> Render het memo met --today op of na " in nl
+    assert f"{pilot}:18" not in nl  # the outcome of 23 May 2025 came before the memo's date
+    assert "> **Note** · This memo is dated 1 June 2025, but the dossier records " in en
+    assert "entries dated after that day. The memo states them as if they had happened:" in en
+    assert f"\n> - {pilot}:48: decision on the pilot, 12 June 2025\n" in en
+    assert f"\n> - applications/{DECISION_APP}/monitoring.yaml:23: monitoring result, 31 July 2025\n" in en
+    assert "> Render the memo with a --today on or after " in en
+    assert "CONCEPT" not in nl and "DRAFT" not in en  # a warning's worth: the box says it, the memo is no draft
+    # before the outcome too: the outcome is named, the check reports none
+    earlier = memo_text(repo, DECISION_APP, capsys, "--today", "2025-05-01")
+    assert f"\n> - {pilot}:18: uitkomst van de pilot, 23 mei 2025\n" in earlier
+    # a box of many: the first 25 lines, and a count of the rest
+    early = [line for line in memo_text(repo, DECISION_APP, capsys, "--today", "2024-06-01").splitlines()
+             if line.startswith("> - ")]
+    assert len(early) == 26 and re.fullmatch(r"> - … en nog \d+ gegevens", early[-1]), early[-3:]
+    # the memo for a date after every entry says nothing of the kind
+    for text in (memo_text(repo, DECISION_APP, capsys), memo_text(repo, DECISION_APP, capsys, "--lang", "en")):
+        assert "Let op" not in text and "**Note**" not in text and "dated after that day" not in text
+
+
+def test_a_memo_with_one_entry_dated_after_it_words_it_in_the_singular_in_every_format(tmp_path, capsys):
+    """One checklist item dated five days after the memo: one line, in the singular, in HTML and
+    Word too."""
+    import docx
+
+    root = make_repo(tmp_path / "p")
+    edit_yaml(root / "applications" / DECISION_APP / "compliance.yaml",
+              lambda d: d["items"][0].update(date="2026-11-20"))
+    Git(root).commit("A checklist item dated after the memo", "2024-02-01")
+    nl = memo_text(root, DECISION_APP, capsys)
+    box = [line for line in nl.splitlines() if line.startswith(">")]
+    assert box[0] == ("> **Let op** · Dit memo is gedateerd 15 november 2026, maar het dossier vermeldt 1 gegeven van "
+                      "na die datum. Het memo geeft het weer alsof het al had plaatsgevonden:"), box
+    assert re.fullmatch(rf"> - applications/{DECISION_APP}/compliance\.yaml:\d+: nalevingspunt 'ce-certificate', 20 november 2026",
+                        box[1]), box
+    assert box[2:] == [">", "> Render het memo met --today op of na 20 november 2026, of corrigeer de datums die niet kloppen."]
+    html_text = memo_text(root, DECISION_APP, capsys, "--lang", "en", "--format", "html")
+    assert "This memo is dated 15 November 2026, but the dossier records 1 entry dated after that day." in html_text
+    assert re.search(rf"applications/{DECISION_APP}/compliance\.yaml:\d+: checklist item 'ce-certificate', 20 November 2026", html.unescape(html_text))
+    out = tmp_path / "memo.docx"
+    code, _stdout, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--format", "docx",
+                              "--out", str(out), "--lang", "en"], capsys)
+    assert code == 0, err
+    cells = " ".join(c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells)
+    assert "This memo is dated 15 November 2026, but the dossier records 1 entry dated after that day." in cells
+    assert re.search(rf"applications/{DECISION_APP}/compliance\.yaml:\d+: checklist item 'ce-certificate', 20 November 2026", cells)
+    from pypdf import PdfReader
+
+    data, _name, _draft = render_memo(root, DECISION_APP, "pdf", "nl", EXAMPLE_TODAY)
+    first = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
+    assert "Let op Dit memo is gedateerd 15 november 2026, maar het dossier vermeldt 1 gegeven van na die datum." in first
+    assert re.search(rf"compliance\.yaml:\d+: nalevingspunt 'ce-certificate', 20 november 2026", first), first
+
+
 def test_the_memo_checks_as_raio_check_does_across_applications(tmp_path, capsys):
     """The memo's check is raio check's for the application, portfolio-wide rules included: an
     id that another application uses too (IDN002) makes the memo a draft, and the memo says what

@@ -871,6 +871,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     }
 
     shown_errors = errors[:MAX_ERRORS_SHOWN]
+    later = _recorded_after(app, today, t)
     translated = [is_translated(f, t) for f in shown_errors]
     untranslated = [f.code for f, ok in zip(shown_errors, translated) if not ok]
     context = {
@@ -896,6 +897,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                         if len(errors) > len(shown_errors) else ""),
         # under the errors: where a message is left in English, how a reader finds out what it means
         "errors_note": t("draft_errors_untranslated", code=untranslated[0]) if untranslated else "",
+        **later,
         "provenance": provenance,
         "facts": facts,
         "summary": summary,
@@ -1067,6 +1069,37 @@ def _draft_reasons(t: Text, git: dict, errors: list, problems: list[str]) -> lis
     # each problem is an English message (an exception's): the English quotes it, the Dutch says it once
     reasons.extend(dict.fromkeys(t("draft_check_failed", detail=problem_text) for problem_text in problems))
     return reasons
+
+
+def _recorded_after(app, today: dt.date, t: Text) -> dict:
+    """The dossier's entries dated after the memo's date (:func:`raio_cli.rules.dates.recorded_after`),
+    which the memo would state as facts before they happened (a memo rendered with an earlier
+    --today): the box under the title names each (its file and line, what it records, its date) and
+    what to do. They make no draft of their own: the check reports most of them as warnings, some
+    not at all. Without them there is no box, and the memo reads as it did."""
+    from raio_cli.rules.dates import recorded_after
+
+    found = recorded_after(app, today)
+    lines = []
+    for what, name, path, when in found[:MAX_ERRORS_SHOWN]:
+        line = app.where(name, path)[0]
+        where = f"{app.file(name)}:{line}" if line else app.file(name)
+        if what == "item":
+            item_id = _str(_dict(app.get(name, *path[:-1])).get("id"))
+            words = t("later_item", id=item_id) if item_id else t("later_item_unnamed")
+        elif what == "reported":
+            party = str(path[-1])
+            words = t("later_reported", party=t.s.get(f"incident_party_{party}", party))
+        else:
+            words = t(f"later_{what}")
+        lines.append(t("later_entry", where=where, what=words, date=t.date(when)))
+    return {
+        "later": lines,
+        "later_mark": t("later_mark"),
+        "later_intro": t.plural("later_intro", len(found), date=t.date(today)) if found else "",
+        "later_more": t.plural("later_more", len(found) - len(lines)) if len(found) > len(lines) else "",
+        "later_fix": t("later_fix", latest=t.date(max(entry[-1] for entry in found))) if found else "",
+    }
 
 
 def in_draft_box(code: str, severity: Any) -> bool:

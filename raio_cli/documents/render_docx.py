@@ -96,7 +96,7 @@ def render(context: dict, today: dt.date) -> bytes:
         _run(footer, " / ", color=MUTED, size=7.5)
         _field(footer, "NUMPAGES", color=MUTED, size=7.5)
 
-    # title, draft box, facts
+    # title, draft box, the box of entries dated after the memo, facts
     head = doc.add_paragraph()
     _run(head, c["provenance"]["portfolio"].upper(), color=MUTED, size=8)
     doc.add_heading(clean(f"{c['title']}: {c['app']['name']}"), level=0)
@@ -122,6 +122,18 @@ def render(context: dict, today: dt.date) -> bytes:
         if c["errors_note"]:
             _run(cell.add_paragraph(), c["errors_note"], color=BAD, size=9)
         _run(cell.add_paragraph(), c["draft_fix"], color=BAD)
+        doc.add_paragraph()
+    if c["later"]:  # entries of the dossier dated after the memo
+        box = doc.add_table(rows=1, cols=1)
+        box.style = doc.styles["Table Grid"]
+        cell = box.rows[0].cells[0]
+        _shade(cell, "FFF5F5")
+        p = cell.paragraphs[0]
+        _run(p, c["later_mark"] + "  ", bold=True, color=BAD)
+        _run(p, c["later_intro"], color=BAD)
+        for line in c["later"] + ([c["later_more"]] if c["later_more"] else []):
+            _run(cell.add_paragraph(style="List Bullet"), line, color=BAD, size=9)
+        _run(cell.add_paragraph(), c["later_fix"], color=BAD)
         doc.add_paragraph()
     facts = doc.add_table(rows=0, cols=2)
     facts.style = doc.styles["Table Grid"]

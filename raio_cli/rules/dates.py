@@ -232,6 +232,56 @@ def path_words(path: tuple) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
+#: Where a dossier records the day something happened (not a plan, an end or an expiry still to
+#: come): what it records, the file, and the path to the date, "*" for every entry of a list or
+#: mapping.
+RECORDED_DATES = (
+    ("stage_since", "application", ("stage_since",)),
+    ("reassessment", "application", ("reassessments", "*", "date")),
+    ("retirement_decided", "application", ("retirement", "decided_on")),
+    ("retirement", "application", ("retirement", "date")),
+    ("amendment", "effects", ("amendments", "*", "date")),
+    ("item", "compliance", ("items", "*", "date")),
+    ("extension", "pilot", ("extensions", "*", "date")),
+    ("outcome", "pilot", ("outcome", "date")),
+    ("decision", "pilot", ("decision", "date")),
+    ("result", "monitoring", ("results", "*", "date")),
+    ("incident", "monitoring", ("incidents", "*", "date")),
+    ("reported", "monitoring", ("incidents", "*", "reported_to", "*")),
+)
+
+
+def recorded_after(app, day: dt.date) -> list[tuple[str, str, tuple, dt.date]]:
+    """(what, file, path, date) of every date in the dossier that records something as done and
+    lies after ``day`` (:data:`RECORDED_DATES`), in file order: what a memo dated ``day`` would state
+    as fact before it happened. The check reports most of them as dated after today: a checklist
+    item, a decision, a monitoring result, incident or re-assessment as a warning (CMP009, DEC009,
+    MON008), which leaves a memo no draft; a retirement or the decision to retire as an error
+    (MON011, MON018). An outcome, an extension, an amendment or a ``stage_since`` dated after
+    today it does not report."""
+    found = []
+    for what, name, pattern in RECORDED_DATES:
+        for path, value in _at(app.data(name), pattern):
+            when = as_date(value)
+            if when is not None and when > day:
+                found.append((what, name, path, when))
+    return found
+
+
+def _at(value: Any, pattern: tuple, path: tuple = ()):
+    """(path, value) of every value at ``pattern`` ("*": each entry) under ``value``."""
+    if not pattern:
+        yield path, value
+        return
+    step, rest = pattern[0], pattern[1:]
+    if step == "*":
+        entries = enumerate(value) if isinstance(value, list) else value.items() if isinstance(value, dict) else ()
+        for key, item in entries:
+            yield from _at(item, rest, path + (key,))
+    elif isinstance(value, dict) and step in value:
+        yield from _at(value[step], rest, path + (step,))
+
+
 def _decision_pending(app) -> bool:
     choice = _decision(app).get("choice")
     return app.stage in DECISION_PENDING_STAGES and choice not in ("scale-up", "stop")
