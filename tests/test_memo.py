@@ -302,8 +302,8 @@ def test_check_errors_make_a_draft_that_lists_them(tmp_path, capsys):
 def test_a_memo_dated_before_dossier_entries_names_them(repo, capsys):
     """A memo rendered with --today before the pilot's outcome and decision stated them as facts:
     "Besluit van 12 juni 2025: opschalen" in a memo of 1 June 2025, without a word. (The check
-    reports a decision dated after today as a warning, DEC009, and an outcome not at all, so the
-    memo was no draft either.) Its box names each entry dated after the memo's date, with the
+    reports a decision dated after today as a warning, DEC009, and an outcome then not at all, now
+    DAT017, so the memo was no draft either.) Its box names each entry dated after the memo's date, with the
     file, line and date, in the memo's language; a memo for a date after them all has no box."""
     nl = memo_text(repo, DECISION_APP, capsys, "--today", "2025-06-01")
     en = memo_text(repo, DECISION_APP, capsys, "--today", "2025-06-01", "--lang", "en")

@@ -1028,3 +1028,47 @@ def test_dec007_after_a_pilot_that_ended_early_names_the_planned_end(tmp_path):
         stage="production")
     f = one(check(running), "DEC007")
     assert f.message == "scale-up decided on 2026-06-01, before the pilot's end (2026-06-30)"
+
+
+# --------------------------------------------------------------------------------------------
+# DAT017 a date that records something done lies after today
+
+
+def test_dat017_an_outcome_an_extension_an_amendment_and_stage_since_dated_after_today(tmp_path):
+    """An outcome dated 2027-10-01 (a typo for 2026) passed every rule: DAT003 then counted the
+    decision's due date from it, and a memo stated it as a fact. Each such record is one warning
+    at its date, naming it, its date and today."""
+    def ahead(f):
+        f["pilot"]["outcome"]["date"] = "2027-10-01"
+        f["pilot"]["extensions"] = [{"end": "2026-09-30", "reason": "slow inclusion", "date": "2026-12-01",
+                                     "by": "RAIO"}]
+        f["effects"]["amendments"] = [{"date": "2026-11-16", "effect": "E1", "change": "c", "reason": "r",
+                                       "by": "steering group"}]
+        f["application"]["stage_since"] = "2026-11-20"
+    root = build(tmp_path, ahead)
+    found = hits(check(root), "DAT017")
+    assert [(f.file, f.line, f.severity.name) for f in found] == [
+        (rel("application"), line_of(app_file(root, "application"), "stage_since: '2026-11-20'"), "WARNING"),
+        (rel("effects"), line_of(app_file(root, "effects"), "date: '2026-11-16'"), "WARNING"),
+        (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2027-10-01'"), "WARNING"),
+        (rel("pilot"), line_of(app_file(root, "pilot"), "date: '2026-12-01'"), "WARNING"),
+    ]
+    assert found[2].message == "the outcome is dated 2027-10-01, after today (2026-11-15)"
+    assert found[1].message == "an amendment is dated 2026-11-16, after today (2026-11-15)"
+    assert found[2].data == {"what": "outcome", "date": "2027-10-01"}
+    # the same dossier on a day after them all: nothing; and on the day itself: not after today
+    assert hits(check(root, today="2027-10-01"), "DAT017") == []
+    assert [f.data["what"] for f in hits(check(root, today="2027-09-30"), "DAT017")] == ["outcome"]
+
+
+def test_dat017_not_for_dates_in_the_past_plans_or_what_other_rules_hold_to_today(tmp_path):
+    """A planned start or end, an extension's new end and an expiry lie ahead by nature; a decision,
+    a checklist item and monitoring dated ahead are DEC009, CMP009 and MON008's, not twice."""
+    assert hits(check(build(tmp_path / "ok")), "DAT017") == []
+
+    def plans(f):
+        f["pilot"]["plan"].update(start="2027-01-01", end="2027-06-30")
+        f["pilot"].pop("outcome")
+        f["pilot"]["decision"] = {"choice": "scale-up", "date": "2026-12-01", "rationale": "r", "decided_by": "board"}
+    found = check(build(tmp_path / "plans", plans, stage="planned"))
+    assert hits(found, "DAT017") == [] and [f.code for f in hits(found, "DEC009")] == ["DEC009"]

@@ -1075,8 +1075,8 @@ def _recorded_after(app, today: dt.date, t: Text) -> dict:
     """The dossier's entries dated after the memo's date (:func:`raio_cli.rules.dates.recorded_after`),
     which the memo would state as facts before they happened (a memo rendered with an earlier
     --today): the box under the title names each (its file and line, what it records, its date) and
-    what to do. They make no draft of their own: the check reports most of them as warnings, some
-    not at all. Without them there is no box, and the memo reads as it did."""
+    what to do. They make no draft of their own: the check reports most of them as warnings (a
+    retirement dated ahead as an error). Without them there is no box, and the memo reads as it did."""
     from raio_cli.rules.dates import recorded_after
 
     found = recorded_after(app, today)

@@ -257,8 +257,8 @@ def recorded_after(app, day: dt.date) -> list[tuple[str, str, tuple, dt.date]]:
     as fact before it happened. The check reports most of them as dated after today: a checklist
     item, a decision, a monitoring result, incident or re-assessment as a warning (CMP009, DEC009,
     MON008), which leaves a memo no draft; a retirement or the decision to retire as an error
-    (MON011, MON018). An outcome, an extension, an amendment or a ``stage_since`` dated after
-    today it does not report."""
+    (MON011, MON018); an outcome, an extension, an amendment or a ``stage_since`` as a warning
+    (DAT017)."""
     found = []
     for what, name, pattern in RECORDED_DATES:
         for path, value in _at(app.data(name), pattern):
@@ -451,6 +451,36 @@ def outcome_before_planned_end_rule(app, ctx):
                       "(# raio: ignore[DAT016] ended on ... because ...); if the outcome is an interim analysis, "
                       "report the whole pilot's results; if outcome.date is a typo, correct it.",
                       data={"date": str(day), "end": str(end), "days": days})
+
+
+#: The recorded dates (:data:`RECORDED_DATES`) that DAT017 holds to today, in the words of its
+#: message; the others have rules of their own (CMP009, DEC009, MON008, MON011, MON018).
+_FUTURE_WORDS = {"stage_since": "stage_since (the day the application entered its stage)",
+                 "amendment": "an amendment", "extension": "an extension's decision", "outcome": "the outcome"}
+
+
+@rule("DAT017", "recorded-date-in-future", severity="warning")
+def recorded_dates_not_in_future(app, ctx):
+    """A date that records something done lies after today: the outcome, an extension's or an
+    amendment's decision, or the day the application entered its stage.
+
+    What: pilot.yaml `outcome.date` or `extensions[].date`, effects.yaml `amendments[].date`, or
+    application.yaml `stage_since` later than today. (A checklist item, a decision, monitoring and
+    a retirement dated after today have rules of their own: CMP009, DEC009, MON008, MON011,
+    MON018.)
+    Why: The dossier is an audit trail: each of these dates says when something happened. A date
+    still to come is usually a typo (2027 for 2026), or a plan written down as if it had happened;
+    the rules that count from it then count from the wrong day (an outcome dated ahead postpones
+    the decision it makes due, DAT003; an amendment dated ahead looks declared in time, REG003), and
+    a memo states it as a fact.
+    Fix: Correct the date; record a plan elsewhere (pilot.yaml `plan`, a note) until it happens.
+    """
+    for what, name, path, when in recorded_after(app, ctx.today):
+        words = _FUTURE_WORDS.get(what)
+        if words is not None:
+            yield app.finding("DAT017", name, path, f"{words} is dated {when}, after today ({ctx.today})",
+                              "Write the day it happened; a date still to come is a plan, not a record.",
+                              data={"what": what, "date": str(when)})
 
 
 @rule("DAT002", "pilot-ended-without-outcome", severity="warning")
