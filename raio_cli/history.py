@@ -1073,7 +1073,10 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     return out
 
 
-_LOG_FORMAT = "--format=%x01%H%x00%aN%x00%aE%x00%aI%x00%cI%x00%cN%x00%cE%x00%s%x00%b%x00"
+#: Names and e-mail addresses as each commit records them (%an, not %aN): a .mailmap committed later
+#: would rename who made a change in the audit trail, and hide from PRV007 an identifier that every
+#: clone still holds in the commit.
+_LOG_FORMAT = "--format=%x01%H%x00%an%x00%ae%x00%aI%x00%cI%x00%cn%x00%ce%x00%s%x00%b%x00"
 _DIFF_OPTIONS = ("--raw", "--no-abbrev", "-z", "-M", "-c", "--root", "--no-color", "--encoding=UTF-8")
 #: A history with merges: every commit that touched the applications on any side of a merge
 #: (git log's default simplification follows only the side a merge's file equals, and leaves out

@@ -1941,6 +1941,30 @@ def test_identifiers_in_commit_messages_authors_and_committed_file_names_are_rep
         assert "PRV007" in shown and BSN not in shown and PI_BSN not in shown and "7654321" not in shown, (fmt, shown)
 
 
+def test_a_mailmap_does_not_hide_an_identifier_in_a_commits_author(tmp_path):
+    """git log's %aN reads names through .mailmap: a committed .mailmap that maps "Pat 314159265"
+    to "Pat" hid the number from PRV007, while every clone still holds it in the commit. PRV007
+    reads the names and addresses as the commit records them, and so does the audit trail."""
+    from conftest import Git
+
+    PI_BSN = "314159265"
+    root = portfolio(tmp_path, "statement: x\n", config=CONFIG)
+    git = Git(root)
+    git.commit("Problem", "2026-01-05", author=f"Pat {PI_BSN} <pt{BSN}@mail.example>")
+    write(root / "applications" / "patient-app" / "problem.yaml", "statement: y\n")
+    git.commit("Reword the problem", "2026-01-06", author="J. Jansen <jj@hospital.example>")
+    (root / ".mailmap").write_text(f"Pat <pat@mail.example> Pat {PI_BSN} <pt{BSN}@mail.example>\n"
+                                   "A. Other <ao@hospital.example> J. Jansen <jj@hospital.example>\n", encoding="utf-8")
+    git.commit("Tidy the names", "2026-01-07")
+    found = sorted(f.data["in"] for f in prv(run_check(root), "PRV007"))
+    assert found == ["author's e-mail address", "author's name"], found
+    import json
+
+    log = _raio(root, "log", "patient-app", "-f", "json", "--today", "2026-11-15")
+    authors = {event["author"] for event in json.loads(log.stdout)}
+    assert "J. Jansen" in authors and "A. Other" not in authors, authors
+
+
 def test_a_file_full_of_bsns_in_comments_is_reported_in_linear_time(tmp_path):
     """Hostile input: every line a comment with a BSN. Each is reported on its own line, and the
     lines are counted once, not once per number."""
