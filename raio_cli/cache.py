@@ -623,10 +623,9 @@ class _GitState:
         or raio.yaml was touched too)."""
         from raio_cli import gitcmd
 
-        spec = self.prefix + "applications/"
-        try:
+        try:  # git runs in the portfolio's folder: its paths from there, the paths it names from the top
             proc = gitcmd.git(root, "log", "--format=", "--name-only", "--no-renames", "--full-history", "-m",
-                              "-z", f"{old}..{new}", paths=[spec, self.prefix + "raio.yaml"],
+                              "-z", f"{old}..{new}", paths=["applications/", "raio.yaml"],
                               env={"GIT_LITERAL_PATHSPECS": "1"}, check=False)
         except Exception:
             return None

@@ -107,6 +107,27 @@ def test_a_new_commit_rechecks_only_the_applications_it_touched(pf):
     assert "REG002" in {f.code for f in after.findings if f.app == "verslag-concept-llm"}  # read from the history
 
 
+def test_a_new_commit_of_a_portfolio_in_a_folder_of_its_repository_is_seen(tmp_path, monkeypatch):
+    """A portfolio in a folder of its repository (pf/): the commits since the last run were looked
+    for under pf/pf/applications, which holds nothing, so an application committed since was
+    served as before: "not committed to git" (GIT006) after its commit."""
+    from conftest import make_portfolio
+
+    monkeypatch.setenv("RAIO_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("RAIO_NO_CACHE", raising=False)
+    repo = tmp_path / "repo"
+    app = 'id: {0}\nname: X\nstage: proposed\nversion: "2.1"\n'
+    root = make_portfolio(repo / "pf", {"first-app": {"application": app.format("first-app")}})
+    g = Git(repo)
+    g.commit("The portfolio", "2026-02-01")
+    write(root / "applications" / "second-app" / "application.yaml", app.format("second-app"))
+    assert [f.code for f in cached(root, select=["GIT"]).findings] == ["GIT006"]
+    g.commit("The second application", "2026-03-01")
+    after = cached(root, select=["GIT"])
+    assert after.findings == [] and after.stats["checked"] == 1
+    assert_same(after, fresh(root, select=["GIT"]))
+
+
 def test_a_commit_outside_the_applications_rechecks_nothing(pf):
     cached(pf)
     (pf / "notes.txt").write_text("meeting notes, second meeting\n", encoding="utf-8")
