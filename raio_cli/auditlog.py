@@ -63,9 +63,6 @@ _HINTS = {
     "no-git": "Install git; the audit trail is the portfolio's git history.",
     "not-a-repository": "Run raio log in a clone of the portfolio's repository.",
     "unsafe-repository": "Run: git config --global --add safe.directory <the repository's path>",
-    "no-commits": "Commit the portfolio first: git add raio.yaml applications && git commit",
-    "not-committed": "Commit the applications first: git add applications && git commit",
-    "error": "Run git log -- applications in the portfolio to see what git reports.",
 }
 
 
@@ -104,10 +101,13 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
 
         raise UnknownApplication(app_id, close_ids(app_id, ids))
     if not h.readable:
+        # a command in the hint has its git marked (raio_cli.shellhint): raio log words it as run where the user is
         hint = hist.move_hint(h) if h.moved_from is not None else _HINTS.get(h.state, "")
-        if h.prefix and h.moved_from is None and h.state in ("no-commits", "not-committed"):  # git is run at the repository's top
-            paths, where = hist.in_repository(h, *(("raio.yaml",) if h.state == "no-commits" else ()), "applications")
-            hint = f"Commit the {'portfolio' if h.state == 'no-commits' else 'applications'} first{where}: git add {paths} && git commit"
+        git, paths = hist.in_repository(h, *(("raio.yaml",) if h.state == "no-commits" else ()), "applications")
+        if h.moved_from is None and h.state in ("no-commits", "not-committed"):
+            hint = f"Commit the {'portfolio' if h.state == 'no-commits' else 'applications'} first: {git} add {paths} && {git} commit"
+        elif h.state == "error":
+            hint = f"Run {git} log -- applications to see what git reports."
         raise HistoryUnavailable(h.message, hint, h.state)
     ah = h.find(app_id)
     new = hist.uncommitted_files(h, ah.id if ah is not None else app_id)

@@ -278,7 +278,7 @@ class AppResult:
 def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (), ignore: Iterable[str] = (),
         use_git: bool = True, debug: bool = False, portfolio: Portfolio | None = None,
         options: dict | None = None, cache: bool = False, jobs: int | None = None,
-        facts: dict | None = None) -> CheckResult:
+        facts: dict | None = None, here: str | None = None) -> CheckResult:
     """Check the portfolio that holds ``target`` (a portfolio, an application folder or a file).
 
     Findings are limited to what lies under ``target``; cross-application rules still see the
@@ -297,6 +297,12 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
     one way today enters a value is the history of an application with uncommitted edits, dated
     today (:mod:`raio_cli.history`): such values are kept for their day only. A function that
     fails is an internal error, like a failing rule.
+
+    ``here``: how the user names the portfolio's folder from where the hints' commands are to be
+    run ("." in it, ``../..`` from an application's folder, ``path/to/pf`` from elsewhere); None
+    (JSON, SARIF, the CI formats): from the top of its git repository. The rules write such
+    commands with marks (:mod:`raio_cli.shellhint`), which the cache keeps as they are, so that
+    a run from another folder is served the same entries; they are put in words here, last.
     """
     root, target = pf_mod.locate(Path(target))  # target: root / its path in the portfolio, links kept
     today = today or dt.date.today()
@@ -398,7 +404,10 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             findings = [f if id(f) in clean else privacy.mask_finding(f, masks) for f in findings]
             suppressed = [f if id(f) in clean else privacy.mask_finding(f, masks) for f in suppressed]
         internal = [privacy.mask_identifiers(m, masks) for m in internal]
-        findings = sorted(set(findings), key=sort_key)
+        from raio_cli import shellhint  # the hints' commands as run from ``here``
+
+        findings = sorted(set(shellhint.filled(findings, here)), key=sort_key)
+        suppressed = shellhint.filled(suppressed, here)
     stats = {"apps": len(names), "checked": len(todo), "cached": len(wanted) - len(todo), "facts": len(facts_todo),
              "facts_cached": len(facts_known),
              "portfolio_cached": part_cached, "workers": pool}

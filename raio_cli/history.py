@@ -919,28 +919,28 @@ def _moved_uncommitted(h: History, apps_spec: str):
 
 def move_hint(h: History) -> str:
     """How to commit the move that :func:`_moved_uncommitted` found (``h.moved_from``): a command
-    that works whatever part of it is staged already (paths quoted for the shell)."""
-    import shlex
+    that works whatever part of it is staged already (paths quoted for the shell, named from the
+    portfolio's folder, where the command runs: :mod:`raio_cli.shellhint`)."""
+    from raio_cli import shellhint
 
     paths = h.move_paths or [h.moved_from.rstrip("/"), f"{h.prefix}applications"]
     what = ("Commit the move, the old place with the new" if h.moved_from.rstrip("/") in paths else
             "Commit the move: its removal from the old place is staged already, so stage the new place with it")
-    how = ("The move is staged (git mv): commit it, git commit" if h.move_staged else
-           f"{what} (paths from the top of the repository): "
-           f"git add -A {' '.join(shlex.quote(p) for p in paths)}, then git commit")
+    git = shellhint.git(h.prefix)
+    how = (f"The move is staged (git mv): commit it, {git} commit" if h.move_staged else
+           f"{what}: {git} add -A {shellhint.quoted(*(shellhint.from_portfolio(h.prefix, p) for p in paths))}, "
+           f"then {git} commit")
     return f"{how}. git then sees a rename, and the history follows the applications to their new place."
 
 
 def in_repository(h: History | None, *rels: str) -> tuple[str, str]:
-    """Portfolio paths as a hint's git command names them, quoted for the shell, and what the hint
-    says of them: paths from the top of the repository, where git is run (CI, or the user at the
-    top), when the portfolio is a folder of its repository (:attr:`History.prefix`); the
-    portfolio's paths otherwise."""
-    import shlex
+    """``(git, paths)``: the start of a hint's git command for the portfolio of ``h`` (a mark
+    that :func:`raio_cli.shellhint.fill` puts in words as where the user runs it needs:
+    ``git``, or ``git -C <the portfolio's folder>``), and portfolio paths as it names them,
+    quoted for the shell."""
+    from raio_cli import shellhint
 
-    prefix = h.prefix if h is not None else ""
-    paths = " ".join(shlex.quote(prefix + rel) for rel in rels)
-    return paths, " (paths from the top of the repository)" if prefix else ""
+    return shellhint.git_for(h), shellhint.quoted(*rels)
 
 
 def _portfolio_moves(h: History, specs: list[str], movers: list[str], found: dict) -> None:

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from raio_cli import shellhint
+
 #: The files ``new-pilot`` writes, in order (monitoring.yaml comes at production).
 DOSSIER_FILES = ("application", "problem", "effects", "compliance", "pilot")
 CI_CHOICES = ("github", "gitlab", "none")
@@ -691,8 +693,8 @@ def next_steps(plan: "PilotPlan", where=lambda rel: rel) -> list[str]:
         if keys:
             steps.append(f"Fill in {where(rel + '/' + file_name)}: {', '.join(keys)}.")
         elif file_name == "monitoring.yaml":  # raio monitor writes it from its template
-            steps.append(f"Start {where(rel + '/' + file_name)} from its template: raio monitor {plan.answers['id']} "
-                         "init, then fill in its plan.")
+            steps.append(f"Start {where(rel + '/' + file_name)} from its template: "
+                         f"{shellhint.raio('monitor', plan.answers['id'])} init, then fill in its plan.")
         else:
             steps.append(f"Write {where(rel + '/' + file_name)}.")
     items = next((p for p in needed if p[0].isdigit()), None)
@@ -833,7 +835,8 @@ def write_pilot(plan: PilotPlan, commit: bool = False) -> list[Path]:
             gitcmd.commit(plan.root, plan.rel_paths, message)
         except gitcmd.GitError as exc:
             raise ScaffoldError(f"the dossier is written, but git could not commit it: {exc}",
-                                "Commit it yourself: git add " + plan.rel + " && git commit", written) from None
+                                f"Commit it yourself: {shellhint.git()} add {shellhint.quoted(plan.rel)} && "
+                                f"{shellhint.git()} commit", written) from None
     return written
 
 
@@ -1176,7 +1179,7 @@ def apply_init(plan: InitPlan, commit: bool = False) -> list[Path]:
             gitcmd.commit(plan.target, rels, "Start the AI application portfolio (raio init)")
         except gitcmd.GitError as exc:
             raise ScaffoldError(f"the portfolio is written, but git could not commit it: {exc}",
-                                "Commit it yourself: git add -A && git commit", written) from None
+                                f"Commit it yourself: {shellhint.git()} add -A && {shellhint.git()} commit", written) from None
     return written
 
 

@@ -289,13 +289,16 @@ def _print_listed(console, title, rows) -> None:
             console.print(Padding(Text.assemble("signals: ", signals), (0, 0, 0, 2), expand=False), overflow="fold")
 
 
-def print_status(root: Path, today: dt.date, console=None, use_git: bool = True, data: dict | None = None) -> dict:
+def print_status(root: Path, today: dt.date, console=None, use_git: bool = True, data: dict | None = None,
+                 here: str = ".") -> dict:
     """Render :func:`portfolio_status` as a terminal table (rich). Every text from the portfolio
     (names, ids, stages, messages quoting values) goes through :func:`raio_cli.terminal.printable`:
-    an escape sequence in a folder name or a YAML value is shown, never run."""
+    an escape sequence in a folder name or a YAML value is shown, never run. ``here``: how the
+    user names the portfolio's folder, for the commands the summary gives (:mod:`raio_cli.shellhint`)."""
     from rich.table import Table
     from rich.text import Text as RichText
 
+    from raio_cli import shellhint
     from raio_cli.terminal import fitted, print_table, printable
 
     def Text(text="", style=""):  # noqa: N802 - rich's Text, made printable, in the signs the console writes
@@ -373,13 +376,15 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         console.print(heading)
         print_table(console, table, rows)
     t = data["totals"]
+    check = shellhint.fill(shellhint.raio("check"), here)
+
     def counted(n: int, noun: str) -> str:
         return f"{n} {noun}{'' if n == 1 else 's'}"
 
     console.print(printable(f"{counted(t['applications'], 'application')}; {t['pilotitis']} with pilotitis signals; "
                             f"{t['monitoring']} with monitoring to catch up; "
                             f"{counted(t['open_items'], 'checklist item')} marked open or in progress; {counted(t['errors'], 'error')} and "
-                            f"{counted(t['warnings'], 'warning')} (details: raio check; next gate: raio check "
+                            f"{counted(t['warnings'], 'warning')} (details: {check}; next gate: {check} "
                             f"--next-stage). History: {data['history']}."), markup=False)
     elsewhere = data.get("portfolio_findings") or []
     if elsewhere:  # in the totals above, but in no row of the table

@@ -1413,7 +1413,8 @@ def test_piped_output_breaks_no_line_by_width(tmp_path):
     Git(root).commit("The example portfolio", "2026-11-01")
     status = _piped("status", str(root), "--today", "2028-06-15", "--no-git")
     _line_with(status, "stroke-lvo-triage", "CE expired 501 d ago", "monitoring overdue since 2026-11-30", "6/2")
-    _line_with(status, "10 applications;", "23 errors and 9 warnings (details: raio check; next gate: raio check "
+    check = f"raio check {root}"  # raio ran outside the portfolio: its commands name it
+    _line_with(status, "10 applications;", f"23 errors and 9 warnings (details: {check}; next gate: {check} "
                                            "--next-stage). History: not read.")
     monitor = _piped("monitor", "fractuurdetectie-seh", "--today", "2027-06-15", cwd=root)
     _line_with(monitor, "(fractuurdetectie-seh), stage production", "today 2027-06-15")
@@ -1926,3 +1927,102 @@ def test_new_pilot_whose_commit_fails_says_which_files_it_wrote(tmp_path):
     lines = refused.stdout.splitlines()
     assert "Wrote applications/lung-nodules/application.yaml" in lines and all(line.startswith("Wrote ") for line in lines)
     assert all((tmp_path / "pf" / line.removeprefix("Wrote ")).is_file() for line in lines)
+
+
+def _hint_of(output: str, code: str) -> str:
+    """The hint printed under the first ``code`` finding of raio check's text output."""
+    lines = output.splitlines()
+    at = next(i for i, line in enumerate(lines) if f" {code} " in line)
+    assert lines[at + 1].startswith("    hint: "), output
+    return lines[at + 1][len("    hint: "):]
+
+
+def test_the_git_command_of_a_hint_works_where_raio_check_was_run(tmp_path):
+    """GIT006 said `git add applications/<id> && git commit`, paths from the portfolio's folder:
+    run from inside the application's folder, or from the folder above the portfolio (raio check
+    path/to/portfolio), git found no such path, or no repository. The command runs git in the
+    portfolio's folder as the user named it (quoted for the shell: a space in a folder's name),
+    plainly from that folder itself; run as printed, from where raio check ran, git holds the file.
+    The cache serves the same findings to every run: the command is put in words per run."""
+    import shlex
+
+    from conftest import Git
+
+    repo = tmp_path / "hospital repo"
+    root = make_portfolio(repo / "radiology portfolio", {"lung-nodules": GOOD_APP})
+    git = Git(repo)
+    git.commit("The portfolio", "2026-02-01")
+    make_portfolio(root, {"second-app": {"application": GOOD_APP["application"].replace("lung-nodules", "second-app")}})
+    app = root / "applications" / "second-app"
+    named = {tmp_path: f"git -C {shlex.quote('hospital repo/radiology portfolio')}",
+             repo: f"git -C {shlex.quote('radiology portfolio')}", root: "git", app: "git -C ../..",
+             tmp_path / "elsewhere": f"git -C {shlex.quote(str(root))}"}
+    (tmp_path / "elsewhere").mkdir()
+    for cwd, git_c in named.items():
+        target = () if cwd in (root, app) else (str(root),) if cwd.name == "elsewhere" else \
+            (os.path.relpath(app if cwd == repo else root, cwd),)
+        result = run("check", *target, "--today", "2026-11-15", "--select", "GIT", cwd=cwd)
+        assert result.returncode == 0, result.stdout + result.stderr  # GIT006 is a warning
+        hint = _hint_of(result.stdout, "GIT006")
+        assert hint == f"Commit them so they are dated evidence: {git_c} add applications/second-app && {git_c} commit"
+        add, commit = hint.split(": ", 1)[1].split(" && ")
+        done = subprocess.run(add, shell=True, cwd=cwd, capture_output=True, text=True)  # as printed, from there
+        assert done.returncode == 0, done.stderr
+        assert git.run("ls-files", "--", "radiology portfolio/applications/second-app").split("\n")[0] == \
+            "radiology portfolio/applications/second-app/application.yaml"
+        git.run("reset", "-q")  # staged no more: the next place tries again
+    # the whole command, with a message for git commit: committed, nothing is left to report
+    result = run("check", "..", "--today", "2026-11-15", "--select", "GIT", cwd=repo / "radiology portfolio" / "applications")
+    hint = _hint_of(result.stdout, "GIT006")
+    assert "git -C .. add applications/second-app && git -C .. commit" in hint
+    done = subprocess.run(hint.split(": ", 1)[1] + " -q -m 'The second application'", shell=True,
+                          cwd=root / "applications", capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "second-app/application.yaml" in git.run("ls-files", "--", "radiology portfolio/applications")
+    result = run("check", "--today", "2026-11-15", "--select", "GIT", cwd=app)
+    assert "GIT006" not in result.stdout, result.stdout
+
+
+def test_json_hints_name_the_portfolio_from_the_top_of_its_repository_wherever_raio_ran(tmp_path):
+    """JSON and the CI formats are read away from the terminal raio ran in, and compared between
+    runs: their commands run git in the portfolio's folder as named from the top of the
+    repository (where CI runs and their paths start), the same from any folder, with no path of
+    the machine in them."""
+    from conftest import Git
+
+    repo = tmp_path / "repo"
+    root = make_portfolio(repo / "pf", {"lung-nodules": GOOD_APP})
+    git = Git(repo)
+    git.commit("The portfolio", "2026-02-01")
+    make_portfolio(root, {"second-app": {"application": GOOD_APP["application"].replace("lung-nodules", "second-app")}})
+    hints = set()
+    for cwd, target in ((root, "."), (root / "applications" / "second-app", "."), (tmp_path, "repo/pf"),
+                        (tmp_path, str(root))):
+        result = run("check", target, "--format", "json", "--today", "2026-11-15", "--select", "GIT006", cwd=cwd)
+        [f] = json.loads(result.stdout)
+        hints.add(f["hint"])
+    assert hints == {"Commit them so they are dated evidence: git -C pf add applications/second-app && git -C pf commit"}
+    done = subprocess.run(hints.pop().split(": ", 1)[1].split(" && ")[0], shell=True, cwd=repo, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stderr
+    assert "pf/applications/second-app/application.yaml" in git.run("ls-files")
+
+
+def test_the_raio_command_of_a_hint_works_where_raio_check_was_run(tmp_path):
+    """MON004 said `raio monitor <id> result ...`, which finds the portfolio from the current
+    folder: from the folder above it (raio check path/to/portfolio) it found none. The command
+    names the portfolio there (-p, as the user named it, quoted), and stays plain inside it;
+    filled in and run as printed from where raio check ran, it records the result."""
+    root = copy_example(tmp_path / "our portfolio")
+    app = root / "applications" / "stroke-lvo-triage"
+    for cwd, target, raio_monitor in ((tmp_path, ["our portfolio"], "raio monitor -p 'our portfolio'"),
+                                      (app, [], "raio monitor")):
+        result = run("check", *target, "--no-git", "--today", "2027-06-15", "--select", "MON004", cwd=cwd)
+        hints = [line.split("hint: Record it: ", 1)[1] for line in result.stdout.splitlines()
+                 if "hint: Record it: " in line and "stroke-lvo-triage" in line]
+        assert hints == [f"{raio_monitor} stroke-lvo-triage result --date YYYY-MM-DD --value M4=NUMBER"], result.stdout
+        command = hints[0].replace("YYYY-MM-DD", "2027-06-01").replace("NUMBER", "91") + " --dry-run --today 2027-06-15"
+        env = dict(os.environ, PATH=os.pathsep.join([str(Path(raio_script()).parent), os.environ.get("PATH", "")]))
+        done = subprocess.run(command, shell=True, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "would be added to applications/stroke-lvo-triage/monitoring.yaml" in done.stdout

@@ -187,16 +187,19 @@ def test_log_without_a_repository(tmp_path, capsys):
 def test_log_of_a_portfolio_in_a_folder_of_a_repository_without_its_commits(tmp_path, capsys):
     """raio log of a portfolio in a folder of its repository, nothing of it committed: the hint's
     `git add` named the portfolio's paths, which match nothing at the top of the repository, where
-    git is run; it names the repository's."""
+    git is run; its git runs in the portfolio's folder, named as the user named it (-p)."""
+    import shlex
+
     repo = tmp_path / "repo"
     root = make_portfolio(repo / "pf", {APP: dossier()})
     git = Git(repo)
     code, _out, err = run(capsys, "log", APP, "-p", str(root))
-    assert code == 2 and "(paths from the top of the repository): git add pf/raio.yaml pf/applications" in err
+    git_c = f"git -C {shlex.quote(str(root))}"
+    assert code == 2 and f"{git_c} add raio.yaml applications && {git_c} commit" in err
     write(repo / "README.md", "other things\n")
     git.commit("Unrelated", "2026-01-01", paths=("README.md",))
     code, _out, err = run(capsys, "log", APP, "-p", str(root))
-    assert code == 2 and "(paths from the top of the repository): git add pf/applications && git commit" in err
+    assert code == 2 and f"{git_c} add applications && {git_c} commit" in err
 
 
 def test_log_after_a_rename_by_either_name(story, capsys):
@@ -287,7 +290,7 @@ def test_log_on_a_shallow_clone_warns_and_marks_the_cut(story, capsys, tmp_path)
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{root}", str(clone)], check=True, capture_output=True)
     code, out, err = run(capsys, "log", APP, "-p", str(clone), "-f", "json")
     events = json.loads(out)
-    assert code == 0 and "shallow clone" in err and "git fetch --unshallow" in err
+    assert code == 0 and "shallow clone" in err and f"run: git -C {clone} fetch --unshallow" in err
     assert {e["commit"] for e in events} == {c["decide"][:7]}
     assert all("history before this commit was not fetched" in e["description"] for e in events)
 

@@ -11,6 +11,8 @@ import pytest
 
 from conftest import EXAMPLE_TODAY, Git, codes, edit_yaml, make_portfolio, run_check, write
 
+from raio_cli import shellhint
+
 APP = "fracture-ai"
 EFFECTS = """\
 effects:
@@ -923,13 +925,13 @@ def test_repository_without_commits(tmp_path):
 
 
 def test_repository_without_commits_whose_portfolio_is_a_folder(tmp_path):
-    """GIT003 of a portfolio in a folder of its repository: the paths of its hint are the
-    repository's, as git needs them at the top."""
+    """GIT003 of a portfolio in a folder of its repository: its hint's git runs in the portfolio's
+    folder, named from the top of the repository, where CI runs and its reports' paths start."""
     root = portfolio(tmp_path / "repo" / "pf")
     Git(tmp_path / "repo")
     [f] = found(run_check(root, today=TODAY))
     assert f.code == "GIT003"
-    assert f.hint == "Commit the portfolio (paths from the top of the repository): git add pf/raio.yaml pf/applications; git commit."
+    assert f.hint == "Commit the portfolio: git -C pf add raio.yaml applications; git -C pf commit."
 
 
 def test_folder_that_is_not_a_repository(tmp_path):
@@ -954,7 +956,7 @@ def test_portfolio_not_committed_in_a_repository_with_commits(tmp_path):
     assert (f.file, f.line) == (f"applications/{APP}/pilot.yaml", 3)  # plan.start
     assert f.message == ("pre-registration of the pilot cannot be verified: "
                          "nothing of the portfolio's applications is committed to git")
-    assert f.hint == "Commit the applications (paths from the top of the repository): git add portfolio/applications; git commit."
+    assert f.hint == "Commit the applications: git -C portfolio add applications; git -C portfolio commit."
     git.commit("Commit the portfolio", "2026-01-15")
     assert found(run_check(root, today=TODAY)) == []
 
@@ -1105,7 +1107,7 @@ def _hint_command(hint: str) -> list[str]:
     """The git command a hint gives (``git ... && git commit`` or ``git ...``), as words."""
     import shlex
 
-    m = re.search(r"(git (?:add|restore) [^,;()]*?)(?: && git commit|\)|,|$)", hint)
+    m = re.search(r"(git (?:-C (?:'[^']*'|[^ ']+) )?(?:add|restore) [^,;()]*?)(?: && git|\)|,|$)", hint)
     assert m, hint
     return shlex.split(m.group(1))[1:]
 
@@ -1114,8 +1116,8 @@ def test_hints_of_a_portfolio_in_a_folder_of_the_repository_name_its_paths_in_th
     """GIT006 and GIT008 of a portfolio in a folder of its repository: the hints said
     `git add applications/<id>` and `git add raio.yaml`, paths of the portfolio folder, while git
     is run in the repository (CI, or the user at its top): there the first matches nothing and the
-    second stages another file or none. The hints name the paths from the top of the repository,
-    and say so; run there as given, they clear the findings."""
+    second stages another file or none. The hints run git in the portfolio's folder, named from the
+    top of the repository (quoted for the shell); run there as given, they clear the findings."""
     repo = tmp_path / "repo"
     write(repo / "README.md", "other things\n")
     root = portfolio(repo / "radiology portfolio")
@@ -1127,10 +1129,10 @@ def test_hints_of_a_portfolio_in_a_folder_of_the_repository_name_its_paths_in_th
     got = {f.code: f for f in found(run_check(root, today=TODAY))}
     assert sorted(got) == ["GIT006", "GIT008"]
     assert got["GIT006"].file == f"applications/{APP}/problem.yaml"  # findings stay in the portfolio's terms
-    assert "git add 'radiology portfolio/applications/fracture-ai' && git commit" in got["GIT006"].hint
-    assert "git add 'radiology portfolio/raio.yaml' && git commit" in got["GIT008"].hint
-    assert "git restore 'radiology portfolio/raio.yaml'" in got["GIT008"].hint
-    assert all("from the top of the repository" in f.hint for f in got.values())
+    git_c = "git -C 'radiology portfolio'"
+    assert f"{git_c} add applications/fracture-ai && {git_c} commit" in got["GIT006"].hint
+    assert f"{git_c} add raio.yaml && {git_c} commit" in got["GIT008"].hint
+    assert f"{git_c} restore raio.yaml" in got["GIT008"].hint
     git.run(*_hint_command(got["GIT008"].hint.split("undo it: ")[1]))  # the undo, run at the top
     assert [f.code for f in found(run_check(root, today=TODAY))] == ["GIT006"]
     git.run(*_hint_command(got["GIT006"].hint))
@@ -1835,12 +1837,12 @@ def test_a_portfolio_moved_and_not_yet_committed_says_so_not_that_nothing_is_com
 
     with pytest.raises(auditlog.HistoryUnavailable) as trail:  # raio log says the same
         auditlog.audit_trail(moved, APP, today=dt.date(2026, 11, 15))
-    assert str(trail.value) == regs[0].message.split(": ", 1)[1] and trail.value.hint == regs[0].hint
+    assert str(trail.value) == regs[0].message.split(": ", 1)[1] and shellhint.fill(trail.value.hint, None) == regs[0].hint
     if how == "git mv":
-        assert regs[0].hint.startswith("The move is staged (git mv): commit it, git commit.")
+        assert regs[0].hint.startswith("The move is staged (git mv): commit it, git -C radiology commit.")
     else:
         # raio.yaml moved with the applications: committed with them, or GIT008 says it is not
-        assert "git add -A applications raio.yaml radiology/applications radiology/raio.yaml, then git commit" \
+        assert "git -C radiology add -A ../applications ../raio.yaml applications raio.yaml, then git -C radiology commit" \
             in regs[0].hint
         git.run("add", "-A", "applications", "raio.yaml", "radiology/applications", "radiology/raio.yaml")
     # committed as the hint says, the history follows the move: nothing to report
@@ -1874,10 +1876,11 @@ def test_the_hint_of_a_move_not_committed_works_whatever_is_staged(registered, s
     assert [f.code for f in regs] == ["GIT005"]
     with pytest.raises(auditlog.HistoryUnavailable) as trail:  # raio log gives the same hint
         auditlog.audit_trail(moved, APP, today=dt.date(2026, 11, 15))
-    assert trail.value.hint == regs[0].hint
-    command = re.search(r"(git add [^,]+), then git commit|commit it, git commit", regs[0].hint)
+    assert shellhint.fill(trail.value.hint, None) == regs[0].hint
+    command = re.search(r"(git -C radiology add [^,]+), then git -C radiology commit|commit it, git -C radiology commit",
+                        regs[0].hint)
     assert command, regs[0].hint
-    if command.group(1):  # run for real, from the top of the repository as the hint says
+    if command.group(1):  # run for real, from the top of the repository, where the CI formats' paths start
         git.run(*shlex.split(command.group(1))[1:])
     git.run("commit", "-q", "-m", "Move the AI portfolio under radiology", date="2026-06-01")
     assert found(run_check(moved, today=TODAY)) == []

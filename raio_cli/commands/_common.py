@@ -216,6 +216,40 @@ def from_here(path: Path, root: Path | None = None) -> str:
     return str(target)
 
 
+def root_as_named(target: Path) -> str:
+    """The portfolio around ``target`` (a path as given on the command line) as the user names it
+    from the current folder, for the commands that hints print (:mod:`raio_cli.shellhint`): "."
+    when it is the current folder, ``../..`` from an application's folder (however the target
+    was given), ``path/to/pf`` when the user named a path in it so, an absolute path when the
+    user gave one for a portfolio elsewhere."""
+    import os
+
+    from raio_cli.portfolio import locate
+
+    try:
+        root, named = locate(target)
+    except Exception:  # no portfolio: the command has said so already
+        return "."
+    try:
+        depth = len(named.relative_to(root).parts)
+    except ValueError:  # found only with the links in the path resolved: named from here
+        return from_here(root, root)
+    parts = list(Path(os.path.normpath(target)).parts)
+    for _ in range(depth):  # up from the path as typed, as cd goes up: 'pf/applications/x' -> 'pf'
+        if parts and parts[-1] not in (".", "..") and parts[-1] != Path(parts[-1]).anchor:
+            parts.pop()
+        else:
+            parts.append("..")
+    named_so = Path(*parts).as_posix() if parts else "."
+    if Path(named_so).is_absolute():  # 'raio check /abs/pf' in pf or below it: named from here
+        try:
+            up = Path.cwd().resolve().relative_to(root).parts
+            return "/".join([".."] * len(up)) or "."
+        except (ValueError, OSError):
+            pass
+    return named_so
+
+
 def known_language(lang: str | None) -> None:
     """Refuse a ``--lang`` the documents are not written in, before anything is read or built."""
     from raio_cli.documents.i18n import LANGS

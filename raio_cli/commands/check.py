@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 from typing import List, Optional, Sequence  # List, Optional: the typer command's annotations, read from this module
 
-from raio_cli.commands._common import (err, fail, one_line, parse_date, portfolio_root, report_file, unknown_format,
-                                      write_report, write_stdout, wrote)
+from raio_cli.commands._common import (err, fail, one_line, parse_date, portfolio_root, report_file, root_as_named,
+                                      unknown_format, write_report, write_stdout, wrote)
 
 #: How each option of ``raio check`` is read: its spelling -> (the parameter of :func:`run`, its
 #: kind): "flag" takes no value, "value" one (the last given counts, as with typer), "values" one
@@ -116,7 +116,11 @@ def run(paths: list[Path] | None = None, format: str = "text", output_name: str 
     for t in targets:
         _refuse_unread(t, next(iter(roots)))
     options = {"next_stage": next_stage}
-    results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git, options=options, cache=not no_cache) for t in targets]
+    # the text is read where raio ran: its hints' commands name the portfolio as the user does
+    # there; the other formats, read elsewhere, name it from the top of its repository
+    here = root_as_named(targets[0]) if format == "text" else None
+    results = [engine.run(t, today=day, select=select, ignore=ignore, use_git=not no_git, options=options,
+                          cache=not no_cache, here=here) for t in targets]
     result = engine.combine(results)
     if select or ignore:  # said on stderr, so a report on stdout stays what its format says
         kept = engine.kept_unread(result.findings, select, ignore)

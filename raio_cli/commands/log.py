@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, err, fail, parse_date, unknown_format
+from raio_cli.commands._common import application_arg, err, fail, parse_date, root_as_named, unknown_format
 
 
 def log(
@@ -27,12 +27,15 @@ def log(
     import datetime as dt
     import sys
 
-    from raio_cli import auditlog, jsontext
+    from raio_cli import auditlog, jsontext, shellhint
 
     if format not in ("text", "json"):
         unknown_format(format, ("text", "json"), "Use --format text or --format json.")
     day = parse_date(today) or dt.date.today()
+    named = Path(app_id) if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and Path(app_id).is_dir() \
+        else portfolio  # the portfolio as the user named it: the hints' git commands name it so (raio_cli.shellhint)
     root, app_id = application_arg(app_id, portfolio)
+    here = root_as_named(named)
     h = auditlog.read_history(root, app_id, day)
     try:
         events = auditlog.audit_trail(root, app_id, today=day, history=h)
@@ -41,10 +44,10 @@ def log(
 
         fail(unknown_application(app_id, auditlog.known_ids(root, h), root))
     except auditlog.HistoryUnavailable as exc:
-        fail(f"no audit trail: {exc}", exc.hint)
+        fail(f"no audit trail: {exc}", shellhint.fill(exc.hint, here))
     if h.state == "shallow":
         err("raio: warning: this is a shallow clone; the trail starts at the oldest commit fetched. "
-            "Run 'git fetch --unshallow' for the full history.")
+            f"For the full history, run: {shellhint.fill(shellhint.git_for(h), here)} fetch --unshallow")
     held_elsewhere = auditlog.not_as_text(h, app_id)
     if held_elsewhere:
         err(f"raio: warning: {held_elsewhere}")

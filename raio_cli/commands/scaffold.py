@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -21,13 +22,15 @@ def _interactive(no_input: bool) -> bool:
         return False
 
 
-def _scaffold_error(exc) -> None:
-    """Say what was written before the failure, then stop with the one-line error."""
+def _scaffold_error(exc, here: str = ".") -> None:
+    """Say what was written before the failure, then stop with the one-line error (its hint's
+    commands run in the portfolio, named ``here`` from the current folder: raio_cli.shellhint)."""
+    from raio_cli import shellhint
     from raio_cli.commands._common import wrote
 
     for path in getattr(exc, "written", []):
         wrote(path)
-    fail(str(exc), exc.hint)
+    fail(str(exc), shellhint.fill(exc.hint, here))
 
 
 @contextlib.contextmanager
@@ -101,7 +104,7 @@ def init(
         plan = scaffold.plan_init(directory, organisation, department, language or "nl", ci, email_domain)
         written = plan.paths if dry_run else scaffold.apply_init(plan, commit=commit)
     except scaffold.ScaffoldError as exc:
-        _scaffold_error(exc)
+        _scaffold_error(exc, os.path.normpath(directory))
     except OSError as exc:
         fail(f"could not write the portfolio in {directory}: {exc.strerror or exc}", "Check the folder's permissions and free space.")
 
@@ -194,7 +197,7 @@ def new_pilot(
     Interactive in a terminal: it asks for what the options give, the expected effects last, one by one (as --effect takes them; an empty answer ends the list). Fully from options with --no-input. Never overwrites: an existing application folder is refused. All five files are written, or none.
     """
     from raio_cli import scaffold
-    from raio_cli.commands._common import parse_date, portfolio_root
+    from raio_cli.commands._common import parse_date, portfolio_root, root_as_named
 
     day = parse_date(today)  # a bad date is refused before anything is asked
     root = portfolio_root(directory if directory is not None else Path("."))
@@ -230,11 +233,12 @@ def new_pilot(
             # answers piped in (printf ... | raio new-pilot) are not read: say so, not only what is missing
             exc.hint += (" raio asks its questions only in a terminal, and standard input is not a terminal "
                          "here: give the answers as options (raio new-pilot --help).")
-        _scaffold_error(exc)
+        _scaffold_error(exc, root_as_named(directory if directory is not None else Path(".")))
     except OSError as exc:
         fail(f"could not write the dossier: {exc.strerror or exc}; nothing was left behind",
              "Check the folder's permissions and free space.")
 
+    from raio_cli import shellhint
     from raio_cli.commands._common import from_here, said
     from raio_cli.terminal import output_width, wrapped
 
@@ -254,8 +258,9 @@ def new_pilot(
     if commit and not dry_run:
         print(f"Committed: Add {a['id']}: {' '.join(a['name'].split())} ({a['stage']})")
     print(wrapped("Next, once the same raio new-pilot without --dry-run has written it:", width) if dry_run else "Next:")
+    here = root_as_named(directory if directory is not None else Path("."))
     for step in scaffold.next_steps(plan, lambda rel: from_here(plan.root / rel, plan.root)):
-        for line in wrapped(step, width, "  ", "     ").splitlines():
+        for line in wrapped(shellhint.fill(step, here), width, "  ", "     ").splitlines():
             print(said(line))
 
 

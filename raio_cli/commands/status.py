@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import parse_date, portfolio_root, unknown_format
+from raio_cli.commands._common import parse_date, portfolio_root, root_as_named, unknown_format
 
 
 def status(
@@ -41,4 +41,4 @@ def status(
     if format == "json":
         print(jsontext.dumps(data, indent=2))
     else:
-        lib.print_status(root, day, data=data)
+        lib.print_status(root, day, data=data, here=root_as_named(path))

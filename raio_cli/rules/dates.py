@@ -19,6 +19,7 @@ import re
 from functools import cache
 from typing import Any
 
+from raio_cli import shellhint
 from raio_cli.findings import Severity
 from raio_cli.monitoring import parse_date as as_date  # a YYYY-MM-DD text (or a date) as a date, else None
 from raio_cli.rules import checklist_catalog, rule
@@ -686,7 +687,7 @@ def decision_not_overdue(app, ctx):
                       f"decision overdue by {_days(days)}: {words} asked for a decision by {due}"
                       + ("; there is no outcome either" if no_outcome else ""),
                       f"{where} That clears DAT003, and "
-                      f"raio memo {app.id} puts it to the board as your recommendation instead of a DRAFT. When the "
+                      f"{shellhint.raio('memo', app.id)} puts it to the board as your recommendation instead of a DRAFT. When the "
                       "board has decided, add decided_by and move the stage (production, stopped, or pilot to extend).",
                       data={"variant": variant, "days": days, "due": str(due), "ref": str(ref)})
 

@@ -8,6 +8,7 @@ indicate (the board decides, not raio), but then it says why in ``override_ratio
 
 from __future__ import annotations
 
+from raio_cli import shellhint
 from raio_cli import verdicts as vd
 from raio_cli.rules import app_verdicts, rule
 from raio_cli.rules.dates import (as_date, decided_words, extensions_counted, end_paths_words, outcome_before_extension,
@@ -187,7 +188,7 @@ def stage_follows_decision(app, ctx):
         yield from _evaluated_while_extended(app, ctx)
     if lag:
         target = STAGE_OF_CHOICE[choice]
-        needs = f"set stage: {target} ('raio check --next-stage' lists what that stage needs)."
+        needs = f"set stage: {target} ('{shellhint.raio('check')} --next-stage' lists what that stage needs)."
         decided_by = _decision(app).get("decided_by")
         # without decided_by it is the RAIO's recommendation (pilot.yaml): the stage moves when the board decides
         hint = (needs[0].upper() + needs[1:] if isinstance(decided_by, str) and decided_by.strip()

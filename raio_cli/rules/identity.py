@@ -23,9 +23,12 @@ def folder_matches_id(app, ctx):
     """
     app_id = app.get("application", "id")
     if isinstance(app_id, str) and app_id != app.id:
+        from raio_cli import shellhint
+
         yield app.finding("IDN001", "application", ("id",),
                           f"id '{app_id}' differs from the folder name '{app.id}'",
-                          f"Rename the folder (git mv {app.rel} applications/{app_id}) or set id: {app.id}",
+                          f"Rename the folder ({shellhint.git()} mv {shellhint.quoted(app.rel, 'applications/' + app_id)}) "
+                          f"or set id: {app.id}",
                           data={"id": app_id, "folder": app.id})
 
 

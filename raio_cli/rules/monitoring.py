@@ -9,6 +9,7 @@ The computations live in :mod:`raio_cli.monitoring`, shared with memos and ``rai
 
 from __future__ import annotations
 
+from raio_cli import shellhint
 from raio_cli import monitoring as mon
 from raio_cli.findings import Severity
 from raio_cli.values import with_unit
@@ -99,13 +100,13 @@ def monitoring_overdue(app, ctx):
             yield app.finding("MON003", "monitoring", ("results", late["last_index"], "date"),
                               f"monitoring is overdue: the last result is of {late['last'].isoformat()} and the "
                               f"{late['frequency']} plan made the next due on {late['due'].isoformat()}",
-                              f"Record the results since then: raio monitor {app.id} result --date YYYY-MM-DD --value ID=NUMBER")
+                              f"Record the results since then: {shellhint.raio('monitor', app.id)} result --date YYYY-MM-DD --value ID=NUMBER")
         else:
             yield app.finding("MON003", "monitoring", ("plan", "frequency"),
                               f"no monitoring result since the start of production on {late['since'].isoformat()}; "
                               f"with a {late['frequency']} "
                               f"plan the first was due on {late['due'].isoformat()}",
-                              f"Record the results: raio monitor {app.id} result --date YYYY-MM-DD --value ID=NUMBER")
+                              f"Record the results: {shellhint.raio('monitor', app.id)} result --date YYYY-MM-DD --value ID=NUMBER")
 
 
 @rule("MON004", "metric-overdue", severity=Severity.WARNING)
@@ -129,7 +130,7 @@ def metric_overdue(app, ctx):
                  else f"it has no value since the start of production on {late['since'].isoformat()}")
         yield app.finding("MON004", "monitoring", ("plan", "metrics", by_id.get(metric, 0), "frequency"),
                           f"metric '{metric}' is overdue: {since}; {late['frequency']}, so due on {late['due'].isoformat()}",
-                          f"Record it: raio monitor {app.id} result --date YYYY-MM-DD --value {metric}=NUMBER")
+                          f"Record it: {shellhint.raio('monitor', app.id)} result --date YYYY-MM-DD --value {metric}=NUMBER")
 
 
 @rule("MON005", "alert-without-follow-up")
@@ -511,7 +512,7 @@ def monitoring_gap(app, ctx):
         yield app.finding("MON014", file, path,
                           f"{subject} between {before} and {after}: "
                           f"{count}, the first due on {gap['due'].isoformat()}",
-                          f"Record the missing results with their dates (raio monitor {app.id} result --date YYYY-MM-DD"
+                          f"Record the missing results with their dates ({shellhint.raio('monitor', app.id)} result --date YYYY-MM-DD"
                           f"{value}); if nothing could be measured, say why: # raio: ignore[MON014] REASON on this line.",
                           data={"variant": "metric" if gap["metric"] is not None else "plan", "metric": gap["metric"],
                                 "missing": n, "before": gap["before"].isoformat(), "after": gap["after"].isoformat()})

@@ -63,6 +63,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from raio_cli import shellhint
 from raio_cli.findings import Finding, Severity
 from raio_cli.rules import rule
 from raio_cli.rules.dates import policy_int
@@ -196,6 +197,7 @@ class _Analysis:
         # make a cycle that keeps the application's files alive until the garbage collector runs
         self.app, self.today, self.start, self.ah = app, ctx.today, start, ah
         self.unanchored = ctx.history.unanchored
+        self.git = shellhint.git(ctx.history.prefix)  # a hint's git command (raio_cli.shellhint)
         self.current = history.definitions(app.docs.get("effects")) if "effects" in app.docs else {}
         versions = ah.versions("effects")
         #: a version of another file of the application made after the start: what follows it in
@@ -607,11 +609,12 @@ def _late(a: _Analysis, eid: str, code: str, hint: str) -> Finding:
             message += (f"; the same commit deleted {folder}, whose effects.yaml held {eid} with the same metric: git "
                         "saw no rename of that folder to this one" if same else
                         f"; the same commit deleted {folder}: if this folder is that one renamed, git did not see it")
+            git, here, there = a.git, shellhint.quoted(a.app.rel), shellhint.quoted(folder)
             hint = (f"Git saw no rename (the folder was copied and deleted, or every file was rewritten as it moved), "
                     f"so the registration in {folder} does not count here. If this is that application, redo the "
-                    f"move so that git sees it, in three commits: undo it (git rm -r -q {a.app.rel} && git checkout "
-                    f"{v.short}^ -- {folder}, then commit), move it alone (git mv {folder} {a.app.rel}, then "
-                    f"commit), and put back what the folder holds now (git checkout HEAD~2 -- {a.app.rel}, then "
+                    f"move so that git sees it, in three commits: undo it ({git} rm -r -q {here} && {git} checkout "
+                    f"{v.short}^ -- {there}, then commit), move it alone ({git} mv {there} {here}, then "
+                    f"commit), and put back what the folder holds now ({git} checkout HEAD~2 -- {here}, then "
                     f"commit). Otherwise: " + hint)
             data["deleted"] = folder
             if same:  # the memo words it (strings.yaml REG001_deleted)
@@ -1040,9 +1043,9 @@ def no_commits(portfolio, ctx):
     """
     from raio_cli.history import in_repository
 
-    paths, where = in_repository(ctx.history, "raio.yaml", "applications")
+    git, paths = in_repository(ctx.history, "raio.yaml", "applications")
     yield from _availability(portfolio, ctx, ("no-commits",), "GIT003", "",
-                             f"Commit the portfolio{where}: git add {paths}; git commit.")
+                             f"Commit the portfolio: {git} add {paths}; {git} commit.")
 
 
 @rule("GIT004", "shallow-clone", severity=Severity.WARNING, scope="portfolio")
@@ -1061,8 +1064,9 @@ def shallow_clone(portfolio, ctx):
     Fix: Fetch the full history: `git fetch --unshallow`, or in CI `fetch-depth: 0`
     (actions/checkout) or `GIT_DEPTH: 0` (GitLab).
     """
+    git = shellhint.git_for(ctx.history)
     yield from _availability(portfolio, ctx, ("shallow",), "GIT004", "The pre-registration checks (REG) were skipped",
-                             "Fetch the full history: git fetch --unshallow; in CI set fetch-depth: 0 (GitHub "
+                             f"Fetch the full history: {git} fetch --unshallow; in CI set fetch-depth: 0 (GitHub "
                              "actions/checkout) or GIT_DEPTH: 0 (GitLab).")
 
 
@@ -1087,9 +1091,9 @@ def portfolio_not_committed(portfolio, ctx):
     from raio_cli.history import in_repository, move_hint
 
     h = ctx.history
-    paths, where = in_repository(h, "applications")
+    git, paths = in_repository(h, "applications")
     hint = move_hint(h) if h is not None and h.moved_from is not None else \
-        f"Commit the applications{where}: git add {paths}; git commit."
+        f"Commit the applications: {git} add {paths}; {git} commit."
     yield from _availability(portfolio, ctx, ("not-committed",), "GIT005", "", hint)
 
 
@@ -1103,8 +1107,9 @@ def history_unreadable(portfolio, ctx):
     Fix: Run `git fsck` and `git log -- applications` in the portfolio to see what git reports;
     re-clone if the repository is damaged.
     """
+    git = shellhint.git_for(ctx.history)
     yield from _availability(portfolio, ctx, ("error",), "GIT007", "",
-                             "Run git fsck and git log -- applications to see the error; re-clone if needed.")
+                             f"Run {git} fsck and {git} log -- applications to see the error; re-clone if needed.")
 
 
 @rule("GIT006", "dossier-not-committed", severity=Severity.WARNING)
@@ -1116,8 +1121,10 @@ def dossier_not_committed(app, ctx):
     Why: Only committed files are dated evidence. Effects that exist only on one laptop are not
     pre-registered, and CI, which checks the committed files, never sees them.
     Fix: Commit them: `git add applications/<id> && git commit -m "..."`, before the pilot starts.
-    Where the portfolio is a folder of its repository, the hint names the path from the top of
-    the repository (`git add <folder>/applications/<id>`), where CI and most users run git. A
+    The hint's command works where raio check ran: run elsewhere than in the portfolio's folder
+    (in an application's folder, above the portfolio), it runs git there (`git -C ../..`, `git -C
+    path/to/portfolio`, as the portfolio was named); in JSON, SARIF and the CI formats, from the
+    top of the repository (`git -C <folder>` where the portfolio is a folder of it). A
     folder renamed and not committed yet (`git mv`, or `mv`) has its files committed under its
     old name: the message says the rename is what is not committed, and the hint commits it, the
     old folder with the new (`git add -A applications/<old> applications/<id>`; the new alone
@@ -1141,21 +1148,21 @@ def dossier_not_committed(app, ctx):
     if moved:  # committed under the folder's old name: the rename is what is not committed
         old, _names, indexed = ah.renamed_from
         others = [n for n in missing if n not in moved]
-        path, where = in_repository(h, *([f"applications/{old}"] if indexed else []), app.rel)
+        git, path = in_repository(h, *([f"applications/{old}"] if indexed else []), app.rel)
         what = "the rename, the old folder with the new" if indexed else \
             "the rename (its removal of the old folder is staged already)"
         yield Finding(app.file(missing[0]), 0, 0, "GIT006", Severity.WARNING,
                       f"the folder was renamed from applications/{old} and the rename is not committed: git holds "
                       + ", ".join(f"{n}.yaml" for n in moved) + " under the old name"
                       + (f"; not committed to git: {', '.join(f'{n}.yaml' for n in others)}" if others else ""),
-                      f"Commit {what}{where}: git add -A {path} && git commit. git then records a rename, and the "
+                      f"Commit {what}: {git} add -A {path} && {git} commit. git then records a rename, and the "
                       "history follows the application to its new folder", app.id,
                       {"files": [app.file(n) for n in missing], "renamed_from": f"applications/{old}"})
         return
-    path, where = in_repository(h, app.rel)
+    git, path = in_repository(h, app.rel)
     yield Finding(app.file(missing[0]), 0, 0, "GIT006", Severity.WARNING,
                   f"not committed to git: {files}",
-                  f"Commit them so they are dated evidence{where}: git add {path} && git commit", app.id,
+                  f"Commit them so they are dated evidence: {git} add {path} && {git} commit", app.id,
                   {"files": [app.file(n) for n in missing]})
 
 
@@ -1208,7 +1215,7 @@ def dossier_not_in_git_as_text(app, ctx):
         fixes.append("replace each link with the file it leads to and commit it")
     if any(ah.stored_as[n] == "lfs" for n in names):
         fixes.append("remove the filter=lfs line that matches the dossier files from .gitattributes, then run "
-                     "git add --renormalize applications and commit")
+                     f"{shellhint.git_for(h)} add --renormalize applications and commit")
     first = "effects" if "effects" in names else names[0]
     yield app.finding("GIT009", first, (),
                       f"{held_otherwise(ah, app.rel, names)}: {'its' if len(names) == 1 else 'their'} history "
@@ -1232,28 +1239,27 @@ def policy_not_committed(portfolio, ctx):
     committed policy, or with raio's defaults when there is none; the local check then passes or
     fails by another policy than CI's, and nothing says so.
     Fix: Commit it: `git add raio.yaml && git commit -m "..."`; or undo the change:
-    `git restore raio.yaml`. Where the portfolio is a folder of its repository, the hint names
-    the path from the top of the repository (`<folder>/raio.yaml`).
+    `git restore raio.yaml`. The hint's commands work where raio check ran, as GIT006's do.
     """
     h = ctx.history
     if h is None or not h.readable or h.config is None:
         return
     from raio_cli.history import in_repository
 
-    path, where = in_repository(h, "raio.yaml")
+    git, path = in_repository(h, "raio.yaml")
     if h.config == "untracked":
-        what, hint = "is not committed to git", f"Commit it{where}: git add {path} && git commit"
+        what, hint = "is not committed to git", f"Commit it: {git} add {path} && {git} commit"
     elif h.config == "link_out":  # not read, as the loader reads no link out of the portfolio (YML017)
         yield Finding("raio.yaml", 0, 0, "GIT008", Severity.WARNING,
                       "raio.yaml is a link to a file outside the portfolio, which this check does not read (YML017): "
                       "it applies raio's defaults, while CI, which checks the committed portfolio, applies the "
                       "committed raio.yaml",
-                      f"Replace the link with the file itself and commit it{where} (git add {path} && git commit), "
-                      f"or undo it: git restore {path}", "", {"state": h.config})
+                      f"Replace the link with the file itself and commit it ({git} add {path} && {git} commit), "
+                      f"or undo it: {git} restore {path}", "", {"state": h.config})
         return
     else:
         what = "differs from the last commit (HEAD)"
-        hint = f"Commit the change{where} (git add {path} && git commit), or undo it: git restore {path}"
+        hint = f"Commit the change ({git} add {path} && {git} commit), or undo it: {git} restore {path}"
     yield Finding("raio.yaml", 0, 0, "GIT008", Severity.WARNING,
                   f"raio.yaml {what}: CI, which checks the committed portfolio, applies another policy than this check",
                   hint, "", {"state": h.config})

@@ -12,6 +12,7 @@ rules' (CMP).
 
 from __future__ import annotations
 
+from raio_cli import shellhint
 from raio_cli import catalog as cat
 from raio_cli import gates
 from raio_cli.findings import Finding, Severity
@@ -209,7 +210,7 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             extra = ""
             if name == "compliance" and status.open_items:
                 extra = f" (to settle: {', '.join(i[0] for i in status.open_items)})"
-            how = (f"raio monitor {app.id} init writes it from its template" if name == "monitoring" else
+            how = (f"{shellhint.raio('monitor', app.id)} init writes it from its template" if name == "monitoring" else
                    "see 'raio schema' for its keys; raio new-pilot writes it only for a new application")
             data = {} if advice else {  # the values, for a memo that words the finding in its own language
                 "variant": "settle" if extra else "plain", "stage": status.stage, "file": f"{name}.yaml",
