@@ -2026,3 +2026,12 @@ def test_the_raio_command_of_a_hint_works_where_raio_check_was_run(tmp_path):
         done = subprocess.run(command, shell=True, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
         assert done.returncode == 0, done.stderr
         assert "would be added to applications/stroke-lvo-triage/monitoring.yaml" in done.stdout
+
+
+def test_a_hint_names_the_portfolio_with_a_patient_number_in_its_path_masked(tmp_path):
+    """The portfolio as the user named it goes into the hints' commands: a BSN in that path is
+    masked there, as in every path raio shows."""
+    copy_example(tmp_path / "export 123456782" / "pf")
+    result = run("check", "export 123456782/pf", "--no-git", "--today", "2027-06-15", "--select", "MON004", cwd=tmp_path)
+    assert "raio monitor -p 'export *******82/pf' stroke-lvo-triage result" in result.stdout, result.stdout
+    assert "123456782" not in result.stdout + result.stderr

@@ -221,7 +221,14 @@ def root_as_named(target: Path) -> str:
     from the current folder, for the commands that hints print (:mod:`raio_cli.shellhint`): "."
     when it is the current folder, ``../..`` from an application's folder (however the target
     was given), ``path/to/pf`` when the user named a path in it so, an absolute path when the
-    user gave one for a portfolio elsewhere."""
+    user gave one for a portfolio elsewhere. A BSN or a match of the portfolio's patterns in it is
+    masked, as everywhere raio shows a path."""
+    from raio_cli.privacy import mask_identifiers
+
+    return mask_identifiers(_root_as_named(target), patterns_in_play())
+
+
+def _root_as_named(target: Path) -> str:
     import os
 
     from raio_cli.portfolio import locate

@@ -11,7 +11,7 @@ import functools
 import os
 import re
 
-from raio_cli import gitcmd, privacy
+from raio_cli import gitcmd, privacy, shellhint
 from raio_cli.findings import Finding, Severity
 from raio_cli.rules import rule, severity_of
 
@@ -1019,8 +1019,8 @@ def _accept_name_hint(hashes: list) -> str:
         which = (f"an entry for each of the {len(hashes)} commits that committed it, with its full hash and the "
                  f"reason: {', '.join(hashes[:_PASTED])}")
         if len(hashes) > _PASTED:
-            which += (f" and {len(hashes) - _PASTED} more (all in `raio check --format json`, the finding's "
-                      "data.hashes)")
+            which += (f" and {len(hashes) - _PASTED} more (all in `{shellhint.raio('check')} --format json`, the "
+                      "finding's data.hashes)")
     return (f" Once reviewed, the name can be accepted in raio.yaml (policy.accepted_history) by {which}; a later "
             "commit of the name is reported again.")
 
