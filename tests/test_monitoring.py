@@ -1175,7 +1175,8 @@ def test_a_serious_incident_added_unreported_is_told_the_command_that_completes_
     code, _out, err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
                                   "--description", "Missed fracture", "--reported-vendor", "2026-11-03"), capsys)
     err = " ".join(err.split())
-    command = f"raio monitor {APP} update-incident --date 2026-11-02 --reported-manufacturer YYYY-MM-DD"
+    # run from outside the portfolio (--portfolio): the command names it
+    command = f"raio monitor -p {portfolio} {APP} update-incident --date 2026-11-02 --reported-manufacturer YYYY-MM-DD"
     assert code == 0 and f"once it is reported: {command}" in err, err
     code, _out, err = run(monitor(portfolio, "update-incident", "--date", "2026-11-02",
                                   "--reported-manufacturer", "2026-11-04"), capsys)
@@ -1564,20 +1565,21 @@ def test_monitor_hints_name_the_application_not_app(with_incidents, capsys):
     code, _out, err = run(monitor(with_incidents, "incident", "--date", "2026-11-02", "--severity", "minor",
                                   "--description", "AI-server twee uur niet bereikbaar"), capsys)
     said = " ".join(err.split())
-    assert code == 2 and f"raio monitor {APP} update-incident --date 2026-11-02" in said and " APP " not in said
+    again = f"raio monitor -p {with_incidents} {APP}"  # run from outside the portfolio (--portfolio): named
+    assert code == 2 and f"{again} update-incident --date 2026-11-02" in said and " APP " not in said
     (with_incidents / MON_REL).write_text(COMMENTED, encoding="utf-8")
     code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--reference", "VIM-1"),
                           capsys)
     said = " ".join(err.split())
-    assert code == 2 and f"raio monitor {APP} incident --date" in said and " APP " not in said
+    assert code == 2 and f"{again} incident --date" in said and " APP " not in said
     (with_incidents / MON_REL).unlink()
     code, _out, err = run(monitor(with_incidents, "update-incident", "--date", "2026-11-02", "--reference", "VIM-1"),
                           capsys)
     said = " ".join(err.split())
-    assert code == 2 and f"raio monitor {APP} incident --date" in said and " APP " not in said
+    assert code == 2 and f"{again} incident --date" in said and " APP " not in said
     code, _out, err = run(monitor(with_incidents, "import"), capsys)  # the CSV forgotten
     said = " ".join(err.split())
-    assert code == 2 and f"raio monitor {APP} import results.csv" in said and " APP " not in said, said
+    assert code == 2 and f"{again} import results.csv" in said and " APP " not in said, said
 
 
 def test_monitor_update_incident_run_twice_says_it_is_already_recorded(with_incidents, capsys):
@@ -2010,7 +2012,7 @@ def test_monitor_says_why_it_refuses_a_listed_folder_and_what_a_missing_file_or_
     code, out, err = run(monitor(portfolio, "show"), capsys)
     assert code == 0, err
     out = " ".join(out.split())  # filled to the terminal's width
-    assert f"No monitoring.yaml yet: 'raio monitor {APP} init'" in out and "No monitoring plan in" not in out
+    assert f"No monitoring.yaml yet: 'raio monitor -p {portfolio} {APP} init'" in out and "No monitoring plan in" not in out
     assert "stage unknown (application.yaml is missing, cannot be read" in out and "stage ?" not in out
 
 

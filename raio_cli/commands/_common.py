@@ -228,6 +228,14 @@ def root_as_named(target: Path) -> str:
     return mask_identifiers(_root_as_named(target), patterns_in_play())
 
 
+def app_root_as_named(app_arg: str, portfolio: Path) -> str:
+    """:func:`root_as_named` for a command that takes APP (an id, or the application's folder,
+    :func:`application_arg`) and --portfolio: the portfolio as named by the folder when APP is
+    one, else by --portfolio."""
+    folder = ("/" in app_arg or "\\" in app_arg or app_arg in (".", "..")) and Path(app_arg).is_dir()
+    return root_as_named(Path(app_arg) if folder else portfolio)
+
+
 def _root_as_named(target: Path) -> str:
     import os
 

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, err, fail, parse_date, root_as_named, unknown_format
+from raio_cli.commands._common import app_root_as_named, application_arg, err, fail, parse_date, unknown_format
 
 
 def log(
@@ -32,10 +32,8 @@ def log(
     if format not in ("text", "json"):
         unknown_format(format, ("text", "json"), "Use --format text or --format json.")
     day = parse_date(today) or dt.date.today()
-    named = Path(app_id) if ("/" in app_id or "\\" in app_id or app_id in (".", "..")) and Path(app_id).is_dir() \
-        else portfolio  # the portfolio as the user named it: the hints' git commands name it so (raio_cli.shellhint)
+    here = app_root_as_named(app_id, portfolio)  # the hints' git commands name the portfolio so (raio_cli.shellhint)
     root, app_id = application_arg(app_id, portfolio)
-    here = root_as_named(named)
     h = auditlog.read_history(root, app_id, day)
     try:
         events = auditlog.audit_trail(root, app_id, today=day, history=h)

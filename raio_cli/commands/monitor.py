@@ -8,7 +8,9 @@ from typing import List, Optional
 
 import typer
 
-from raio_cli.commands._common import application_arg, err, fail, from_here, parse_date, unknown_format
+from raio_cli import shellhint
+from raio_cli.commands._common import (app_root_as_named, application_arg, err, fail, from_here, parse_date,
+                                      unknown_format)
 from raio_cli.fsio import read_limited
 from raio_cli.terminal import printable
 
@@ -99,15 +101,17 @@ def monitor(
     if csv_file is not None and action != "import":
         fail(f"a file argument is only for 'import', not '{action}'")
     day_today = parse_date(today) or dt.date.today()
+    here = app_root_as_named(app_id, portfolio)
     root, app_dir, app_id = _locate(app_id, portfolio)
+    again = shellhint.fill(shellhint.raio("monitor", app_id), here)  # 'raio monitor [-p PF] APP', run from here
     rel = f"applications/{app_id}/monitoring.yaml"
     path = app_dir / "monitoring.yaml"
 
     if action == "show":
-        _show(root, app_id, day_today, format)
+        _show(root, app_id, day_today, format, again)
         return
     if action == "init":
-        _init(path, rel, app_id, app_dir, root)
+        _init(path, rel, app_id, app_dir, root, again)
         return
 
     from raio_cli import privacy
@@ -137,7 +141,7 @@ def monitor(
         elif action == "update-incident":
             if created:
                 fail(f"{rel} does not exist yet, so it has no incident to complete",
-                     f"Add the incident first: raio monitor {_shell(app_id)} incident --date ... --severity ... "
+                     f"Add the incident first: {again} incident --date ... --severity ... "
                      "--description ...")
             if date is None:
                 fail("--date is missing", "Give the date of the incident to complete: --date YYYY-MM-DD.")
@@ -149,7 +153,7 @@ def monitor(
             entries = [updated]
             key = "incidents"
         else:
-            entries = mon.parse_results_csv(_read_csv(csv_file, app_id), data, day_today)
+            entries = mon.parse_results_csv(_read_csv(csv_file, again), data, day_today)
             key = "results"
         if key == "results":
             mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
@@ -164,7 +168,7 @@ def monitor(
                 new_text = mon.append_entry(new_text, key, entry)
             mon.verify_append(old_text, new_text, key, entries, rel, app_id)
     except mon.MonitorError as exc:  # a hint's command names this application, not the placeholder
-        fail(str(exc), exc.hint.replace("raio monitor APP ", f"raio monitor {_shell(app_id)} "))
+        fail(str(exc), exc.hint.replace("raio monitor APP ", f"{again} "))
 
     def mask(text: str) -> str:  # the folder (in every path shown) may be named after a patient
         return printable(privacy.mask_identifiers(text, patterns), keep="\n")
@@ -185,7 +189,7 @@ def monitor(
                    if not line.startswith(("---", "+++"))]
         for line in changed:
             echo("..." if line.startswith("@@") else line)
-        for line in _notes(data, key, notes_of, app_id, dry_run=True, report_days=report_days):
+        for line in _notes(data, key, notes_of, app_id, again, dry_run=True, report_days=report_days):
             err(mask(f"raio: note: {line}"))
         _note_inert("\n".join(changed))
         err("raio: dry run: nothing was written")
@@ -193,7 +197,7 @@ def monitor(
     if dry_run:
         echo(f"{key}:  # would be added to {rel}" + (" (a new file)" if created else ""))
         echo(shown, nl=False)
-        for line in _notes(data, key, entries, app_id, dry_run=True, report_days=report_days,
+        for line in _notes(data, key, entries, app_id, again, dry_run=True, report_days=report_days,
                            from_csv=action == "import"):
             err(mask(f"raio: note: {line}"))
         _note_inert(shown)
@@ -217,7 +221,7 @@ def monitor(
                               "added a dated line to follow_up" if extended else "", raised) if part) + ".")
     else:
         echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
-    for line in _notes(data, key, notes_of, app_id, report_days=report_days, from_csv=action == "import"):
+    for line in _notes(data, key, notes_of, app_id, again, report_days=report_days, from_csv=action == "import"):
         err(mask(f"raio: note: {line}"))
     subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" + (" completed" if action == "update-incident" else "")
                if len(entries) == 1
@@ -249,14 +253,14 @@ def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
     return root, app_dir, app_id
 
 
-def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path) -> None:
+def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path, again: str) -> None:
     """Write monitoring.yaml from the template, never over an existing file (or link)."""
     from raio_cli import monitoring as mon
     from raio_cli.fsio import WouldOverwrite, atomic_write_text
     from raio_cli.portfolio import phi_patterns
 
     if path.exists() or path.is_symlink():
-        fail(f"{rel} exists; it was not overwritten", "Edit it, or see its summary: raio monitor " + _shell(app_id))
+        fail(f"{rel} exists; it was not overwritten", "Edit it, or see its summary: " + again)
     try:
         atomic_write_text(path, mon.template_text(app_id, _app_name(app_dir, app_id), phi_patterns(root)),
                           overwrite=False, within=root)
@@ -326,14 +330,14 @@ def _app_name(app_dir: Path, app_id: str) -> str:
     return name if isinstance(name, str) and name.strip() else app_id
 
 
-def _read_csv(csv_file: Optional[Path], app_id: str) -> str:
+def _read_csv(csv_file: Optional[Path], again: str) -> str:
     if csv_file is None:
-        fail("import needs a CSV file", f"raio monitor {_shell(app_id)} import results.csv")
+        fail("import needs a CSV file", f"{again} import results.csv")
     if not csv_file.is_file():  # a typo in the name, or a folder: say which, and what import reads
         what = "is a folder, not a CSV file" if csv_file.is_dir() else \
             "does not exist" if not csv_file.exists() else "is not a file (a device or a pipe)"
-        fail(f"{csv_file} {what}", f"Give the CSV file's path (from the current folder): raio monitor "
-                                   f"{_shell(app_id)} import results.csv; 'raio monitor --help' describes its header.")
+        fail(f"{csv_file} {what}", f"Give the CSV file's path (from the current folder): {again} "
+                                   "import results.csv; 'raio monitor --help' describes its header.")
     try:
         raw = read_limited(csv_file, _MAX_CSV)
     except OSError as exc:
@@ -411,11 +415,12 @@ def _note_inert(preview: str) -> None:
             "which a CI runner reads as a command; the escape keeps this output from being one)")
 
 
-def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool = False,
+def _notes(data: dict, key: str, entries: list[dict], app_id: str, again: str, dry_run: bool = False,
            report_days: int = 15, from_csv: bool = False) -> list[str]:
     """What raio check will report about the new entries, said now (with --dry-run: before they
     are added, when the advice is to add them with what they lack; ``from_csv``: they come from
-    import, which takes a follow-up in the CSV's follow_up column, not as --follow-up)."""
+    import, which takes a follow-up in the CSV's follow_up column, not as --follow-up). ``again``:
+    raio monitor for this application as the user runs it from here ('raio monitor -p PF APP')."""
     from raio_cli import monitoring as mon
     from raio_cli.values import with_unit
 
@@ -455,7 +460,7 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, dry_run: bool
                                f"(the manufacturer reports it to the authorities (MDR Art 87); the deployer informs "
                                f"the provider (AI Act Art 26(5))); raio check reports MON009 until reported_to has those dates"
                                + (f" (--reported-{' and --reported-'.join(missing)})" if dry_run else
-                                  f"; once it is reported: raio monitor {app_id} update-incident --date "
+                                  f"; once it is reported: {again} update-incident --date "
                                   f"{e['date'].isoformat()} "
                                   + " ".join(f"--reported-{p} YYYY-MM-DD" for p in missing)))
                 late: dict = {}  # one date under both roles is one report (the vendor is the manufacturer), as MON015 reads it
@@ -488,7 +493,7 @@ def _app(root: Path, app_id: str):
     return pf_mod.load(root, only={app_id}).app(app_id)
 
 
-def _show(root: Path, app_id: str, today, format: str) -> None:
+def _show(root: Path, app_id: str, today, format: str, again: str) -> None:
     import sys
 
     from raio_cli import jsontext, monitoring as mon
@@ -526,7 +531,7 @@ def _show(root: Path, app_id: str, today, format: str) -> None:
         if (root / "applications" / app_id / "monitoring.yaml").exists():
             echo("  No monitoring plan in monitoring.yaml.")
         else:
-            echo(f"  No monitoring.yaml yet: 'raio monitor {app_id} init' writes one from the template.")
+            echo(f"  No monitoring.yaml yet: '{again} init' writes one from the template.")
     else:
         results = (f"{summary['results_count']} result(s), the last on {summary['last_result_date']}"
                    if summary["results_count"] and summary["last_result_date"] else
