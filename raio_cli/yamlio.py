@@ -16,7 +16,9 @@ Nothing here raises on bad input: :func:`load_bytes` always returns a :class:`Lo
 file cannot be read as a YAML mapping, ``data`` is ``None`` and ``findings`` says why.
 
 Positions are 1-based ``(line, column)`` keyed by the value's path, a tuple of mapping keys and
-list indexes, e.g. ``("effects", 2, "target")``; ``()`` is the document itself.
+list indexes, e.g. ``("effects", 2, "target")``; ``()`` is the document itself. Lines are counted
+as an editor counts them (:func:`editor_lines`: at \n, \r\n and a lone \r), never at YAML 1.1's
+NEL, LS and PS, which libyaml's marks count (:func:`_editor_marks` turns those into the editor's).
 """
 
 from __future__ import annotations
@@ -332,7 +334,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
     # --- text-level checks --------------------------------------------------------------
     m = _CONFLICT.search(text) if any(marker in text for marker in _CONFLICT_MARKERS) else None
     if m:
-        line = text.count("\n", 0, m.start()) + 1
+        line = editor_position(text, m.start())[0]
         finding("YML012", Severity.ERROR, line, 1, "a git merge conflict marker is left in the file",
                 "Resolve the conflict: keep the right lines, delete the <<<<<<<, ======= and >>>>>>> lines, commit.", {"variant": "conflict"})
         return out
@@ -349,10 +351,13 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         del out.findings[before:]  # what the fast reader noted before it gave up
         for noted in (out.pos, out.keypos, out.coerced, out.comments):
             noted.clear()
+    marks = _editor_marks(text)  # libyaml counts lines after a NEL, LS or PS that no editor shows
     loader = _new_loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
+        if marks:
+            exc.problem_mark, exc.context_mark = marks(exc.problem_mark), marks(exc.context_mark)
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "not valid YAML"
@@ -360,8 +365,8 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         nbsp = _nbsp_near(text, line)
         if nbsp:
             _nbsp_finding(finding, *nbsp)
-        elif "\\t" in problem or "\t" in _line(text, line) or (tab and text.count("\n", 0, tab.start()) + 1 <= line):
-            tline = text.count("\n", 0, tab.start()) + 1 if tab else line
+        elif "\\t" in problem or "\t" in _line(text, line) or (tab and editor_position(text, tab.start())[0] <= line):
+            tline = editor_position(text, tab.start())[0] if tab else line
             finding("YML008", Severity.ERROR, tline, 1, "a tab character is used for indentation",
                     "YAML allows only spaces for indentation: replace the tabs with spaces.", {"variant": "tab"})
         elif "maximum nesting depth" in problem:
@@ -388,6 +393,8 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         return out
     except (yaml.YAMLError, ValueError) as exc:  # reader errors: control characters and the like
         mark = getattr(exc, "problem_mark", None)
+        if marks and mark is not None:
+            mark = marks(mark)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         detail = str(getattr(exc, 'problem', None) or exc)
         data = _syntax_data(detail, getattr(exc, "context", None))
@@ -405,7 +412,7 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
 
     if node is None:
         first = next(((n, m.group(2)) for n, m in ((n, _COMMENTED_KEY.match(t if t.lstrip().startswith("#") else ""))
-                                                    for n, t in enumerate(text.split("\n"), 1))
+                                                    for n, t in enumerate(editor_lines(text), 1))
                       if m and not m.group(1) and m.group(2).islower()), None) if "#" in text else None
         if first:  # all commented out, as a scaffold leaves some files: not empty to the reader
             finding("YML013", Severity.ERROR, first[0], 1, "the file holds only comments: every field in it is commented out",
@@ -415,8 +422,10 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
             finding("YML013", Severity.ERROR, 1, 1, "the file is empty", "Fill in the file, or delete it if it is not needed at this stage.",
                     {"variant": "empty"})
         return out
+    if marks:
+        marks.retarget(node)
     if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):
-        _anchor_findings(text, finding)
+        _anchor_findings(text, finding, marks)
     try:
         data = builder.build(node, (), 0)
     except RecursionError:
@@ -528,7 +537,7 @@ def _comments_after_values(out: Loaded, text: str, data: dict) -> None:
     on one line that a comment follows after one space, from the values' positions (a list or
     mapping's position is its first item's or key's, which holds '- ' or ': '; a value in [...] or
     {...} is left out)."""
-    lines = text.splitlines()  # YAML's line breaks: the other characters splitlines() takes do not read
+    lines = editor_lines(text)  # the lines of the positions
     pos = out.pos
     starts = {line for line, _col in out.keypos.values()}  # the lines on which a key or a value starts
     for path, (line, col) in pos.items():
@@ -864,11 +873,14 @@ def scalar_ranges(text: str) -> list[tuple[int, int, str | None]] | None:
     return out
 
 
-def _anchor_findings(text: str, finding) -> None:
-    """Report anchors and aliases from the event stream (the node tree no longer shows them)."""
+def _anchor_findings(text: str, finding, marks: _EditorMarks | None = None) -> None:
+    """Report anchors and aliases from the event stream (the node tree no longer shows them);
+    ``marks`` turns the events' positions into the editor's (:func:`_editor_marks`)."""
     reported = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
+            if marks:
+                event.start_mark, event.end_mark = marks(event.start_mark), marks(event.end_mark)
             if isinstance(event, yaml.AliasEvent):
                 m = event.start_mark
                 finding("YML003", Severity.ERROR, m.line + 1, m.column + 1, f"an alias '*{_clip(event.anchor, 40)}' is used",
@@ -896,7 +908,7 @@ def _anchored_text(text: str, event, finding) -> None:
     line with the whole text quoted, which keeps it: with its key, or a list item's '- ', and for
     a text over several lines on one line, which takes the place of those lines."""
     start, end = event.start_mark, event.end_mark
-    lines = text.split("\n", end.line + 1)
+    lines = editor_lines(text)
     line = lines[start.line].rstrip("\r")
     name, read = _clip(event.anchor, 40), _clip(event.value)
     after = line[start.column + 1 + len(event.anchor):]  # what follows '&word' on its line
@@ -970,7 +982,7 @@ def _suppressions(text: str) -> list[Suppression]:
     if "raio:" not in text:
         return []
     result = []
-    lines = text.split("\n")
+    lines = editor_lines(text)
     for i, raw_line in enumerate(lines):
         m = _SUPPRESS.search(raw_line)
         if not m:
@@ -991,8 +1003,78 @@ def _suppressions(text: str) -> list[Suppression]:
 #: A commented-out line as the templates write it: ``# key: ...``, ``#   - key: ...``. Group 1 is
 #: what stands before the key once the ``#`` and one space are removed (indentation and ``- ``).
 _COMMENTED_KEY = re.compile(r"[ ]*#[ ]?([ ]*(?:-[ ]+)?)([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]|$)")
-#: The line breaks of YAML (and so of the positions the reader gives)
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: The line breaks an editor counts (and the code views of GitHub's and GitLab's reports and SARIF
+#: viewers): raio's lines. YAML 1.1 (libyaml) also breaks lines at NEL, LS and PS (:data:`_YAML_ONLY_BREAKS`),
+#: and str.splitlines() at those and more (\x0b, \x0c, \x1c-\x1e): neither counts a file's lines.
+_EDITOR_BREAK = re.compile("\r\n|[\r\n]")
+#: The line breaks of YAML 1.1 that no editor counts: after one, libyaml's line is one too far
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def editor_lines(text: str) -> list[str]:
+    """``text``'s lines as an editor shows them (:data:`_EDITOR_BREAK`): line ``n`` of a finding
+    is ``editor_lines(text)[n - 1]``."""
+    return _EDITOR_BREAK.split(text) if "\r" in text else text.split("\n")  # nearly every file: no CR
+
+
+def editor_line_start(text, offset: int) -> int:
+    """Offset of the first character of the editor's line that holds ``offset`` (str or bytes)."""
+    nl, cr = ("\n", "\r") if isinstance(text, str) else (b"\n", b"\r")
+    return max(text.rfind(nl, 0, offset), text.rfind(cr, 0, offset)) + 1
+
+
+def editor_breaks(text, start: int, end: int) -> int:
+    """The editor's line breaks in ``text[start:end]`` (str or bytes; ``start`` and ``end`` not
+    between the two characters of a \r\n)."""
+    nl, cr, crlf = ("\n", "\r", "\r\n") if isinstance(text, str) else (b"\n", b"\r", b"\r\n")
+    return text.count(nl, start, end) + text.count(cr, start, end) - text.count(crlf, start, end)
+
+
+def editor_position(text, offset: int) -> tuple[int, int]:
+    """1-based line and column of the character at ``offset`` of ``text`` (str or bytes) as an
+    editor shows them."""
+    return editor_breaks(text, 0, offset) + 1, offset - editor_line_start(text, offset) + 1
+
+
+class _EditorMarks:
+    """libyaml's marks, which count YAML 1.1's lines, as the editor's lines and columns: for a text
+    with a NEL, LS or PS (:func:`_editor_marks`). A character after a NEL goes on the editor's line,
+    its column grown by the length of that line before it. From the mark's offset, which counts
+    characters: converting a mark twice gives the same mark."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in _EDITOR_BREAK.finditer(text)]
+
+    def __call__(self, mark):
+        if mark is None:
+            return None
+        import bisect
+
+        n = bisect.bisect_right(self.starts, mark.index) - 1
+        return yaml.Mark(mark.name, mark.index, n, mark.index - self.starts[n], None, None)
+
+    def retarget(self, node) -> None:
+        """Every mark of the node tree ``node`` as the editor's (the builder reads them as they are)."""
+        seen: set[int] = set()
+        stack = [node]
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:  # an alias: the anchored node again
+                continue
+            seen.add(id(node))
+            node.start_mark, node.end_mark = self(node.start_mark), self(node.end_mark)
+            if node.__class__ is _SequenceNode:
+                stack.extend(node.value)
+            elif node.__class__ is not _ScalarNode:
+                for key, value in node.value:
+                    stack.append(key)
+                    stack.append(value)
+
+
+def _editor_marks(text: str) -> _EditorMarks | None:
+    """What turns libyaml's marks in ``text`` into the editor's positions; None when they are the
+    editor's already (a text without NEL, LS and PS: nearly every file)."""
+    return _EditorMarks(text) if any(b in text for b in _YAML_ONLY_BREAKS) else None
 _BLOCK_LINE = re.compile(r"([ ]*)([^ #\n\r])")
 
 
@@ -1066,7 +1148,7 @@ def _line_table(raw: bytes) -> tuple[list, list, dict]:
     line of YAML of its own or commented-out key, ``(line index, indent, key column or -1, key,
     column of its #)``; the line indexes (for bisect) and, per key, where it is commented out."""
     table, starts, by_key = [], [], {}
-    for i, line in enumerate(_LINE_BREAK.split(raw.decode("utf-8", "replace"))):
+    for i, line in enumerate(editor_lines(raw.decode("utf-8", "replace"))):
         m = _COMMENTED_KEY.match(line)
         if m is None:
             block = _BLOCK_LINE.match(line)
@@ -1127,8 +1209,7 @@ def _fail(rel, app, code, message, hint, data=None) -> Loaded:
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    return line, offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return editor_position(raw, offset)
 
 
 #: The problems libyaml (and PyYAML's own reader) names that raio words in each language
@@ -1243,7 +1324,8 @@ def _reads_past(text: str, line: int) -> bool:
         loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        return bool(mark) and mark.line + 1 > line
+        marks = _editor_marks(text)
+        return bool(mark) and (marks(mark) if marks else mark).line + 1 > line
     except (yaml.YAMLError, ValueError, RecursionError):
         return False
     finally:
@@ -1255,7 +1337,7 @@ def _spacing_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
     """For a syntax error at or just below a line that lacks the space after a key's ':' or a
     list item's '-' (`target:92`, `-id: E1`): that line, the column of the ':' or '-', what is
     wrong and the line with the space, offered only when the file then reads past that line."""
-    lines = text.split("\n")
+    lines = editor_lines(text)
     for n in range(line, max(0, line - 3), -1):
         written = lines[n - 1].rstrip("\r") if n <= len(lines) else ""
         colon, dash = _NO_SPACE_COLON.fullmatch(written), _NO_SPACE_DASH.fullmatch(written)
@@ -1283,7 +1365,7 @@ def _comment_cut_advice(text: str, line: int) -> tuple[int, int, str, str] | Non
     ' #' (`statement: Fracturen #2` and, more indented below, `op de SEH`): YAML ends the text at
     the comment, and cannot read the lines below it. The '#', what is wrong and the whole text
     quoted on one line, in place of its lines; offered only when the file then reads past it."""
-    lines = text.split("\n")
+    lines = editor_lines(text)
     n = _content_above(lines, line)
     first = lines[n - 1].rstrip("\r") if n else ""
     m = _KEY_VALUE_LINE.fullmatch(first)
@@ -1368,7 +1450,7 @@ def _outdented_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
     above that (`source:` two spaces too far left between a baseline's `value:` and `n:`): that
     middle line is the one out of step; offered when indenting it like its neighbours makes the
     file read past the error."""
-    lines = text.split("\n")
+    lines = editor_lines(text)
     here = _KEY_VALUE_LINE.fullmatch(_line(text, line).rstrip("\r"))
     middle = _content_above(lines, line)
     before = _content_above(lines, middle) if middle else 0
@@ -1394,7 +1476,7 @@ def _indentation_advice(text: str, line: int) -> tuple[str, str] | None:
     """For a syntax error at a key indented differently from the key on the line above it (`end:`
     three spaces in, `start:` two): the two keys and their indentation, offered only when lining
     the key up with the one above makes the file read at least past that line."""
-    lines = text.split("\n")
+    lines = editor_lines(text)
     m = _KEY_VALUE_LINE.fullmatch(_line(text, line).rstrip("\r")) or re.fullmatch(
         r"([ ]*(?:-[ ]+)*)([A-Za-z_][A-Za-z0-9_-]*):()(\s+#.*)?", _line(text, line).rstrip("\r"))
     if not m or "-" in m.group(1):
@@ -1440,7 +1522,7 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
         tail = (value + comment)[close + 1:]
         if close > 0 and (not tail or re.fullmatch(r"\s+#.*", tail)):
             value, comment = (value + comment)[:close + 1], tail
-    lines = text.split("\n")
+    lines = editor_lines(text)
     end = line
     if value[:1] in ("'", '"') and (len(value) < 2 or value[-1] not in "'\""):  # a quoted text that goes on below
         end, joined = _going_on(lines, line, len(indent), value + comment)
@@ -1492,7 +1574,7 @@ def _quoting_advice(text: str, line: int, kind: str) -> tuple[str, str] | None:
 
 
 def _line(text: str, line: int) -> str:
-    lines = text.split("\n", line)
+    lines = editor_lines(text)
     return lines[line - 1] if 0 < line <= len(lines) else ""
 
 

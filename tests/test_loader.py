@@ -741,3 +741,45 @@ def test_a_double_quoted_text_with_a_backslash_that_goes_on_below_is_not_cut_to_
         assert f.hint == f"Put the whole text in quotes, on one line in place of lines 1 to 2: {fixed}", f.hint
         clean = load_bytes((fixed + "\nfor_whom: SEH\n").encode(), "problem.yaml")
         assert clean.findings == [] and clean.data["statement"] == yaml.safe_load(fixed)["statement"]
+
+
+# --- positions after YAML 1.1's own line breaks (NEL, LS, PS) and a lone CR ---------------------
+# Editors count lines at \n, \r\n and a lone \r; libyaml also at NEL, LS and PS. A file with one
+# of those in a quoted text or a comment above a finding has the finding where it has it with a
+# space in its place: on the line and column an editor shows.
+
+_AFTER_A_BREAK = ("YML001", "YML002", "YML003", "YML004", "YML005", "YML006", "YML008", "YML009", "YML012", "YML015", "YML020")
+
+
+@pytest.mark.parametrize("brk", ["\x85", "\u2028", "\u2029"], ids=["NEL", "LS", "PS"])
+@pytest.mark.parametrize("code", _AFTER_A_BREAK)
+@pytest.mark.parametrize("above", ['note: "a{b}b"\n', "# a comment{b}# more of it\n", "note: |\n  a{b}  b\n"],
+                         ids=["quoted", "comment", "block"])
+def test_a_nel_ls_or_ps_above_a_finding_leaves_it_on_the_editors_line(code, brk, above):
+    bad = CASES[code][0]
+
+    def found(first: str):  # YML009's message names the byte, which a NEL (two bytes) moves
+        return [(f.code, f.line, f.column, f.message if code != "YML009" else "")
+                for f in load_bytes(first.encode() + bad, "f.yaml").findings]
+
+    shown, spaced = found(above.format(b=brk)), found(above.format(b=" "))
+    assert shown == spaced and code in [c for c, *_ in shown]
+
+
+@pytest.mark.parametrize("code", ["YML001", "YML002", "YML003", "YML004", "YML005", "YML006", "YML008", "YML015", "YML020"])
+def test_a_file_with_lone_carriage_returns_has_its_findings_on_the_editors_lines(code):
+    bad = CASES[code][0]
+    shown = [(f.code, f.line, f.column, f.message) for f in load_bytes(bad.replace(b"\n", b"\r"), "f.yaml").findings]
+    assert shown == [(f.code, f.line, f.column, f.message) for f in load_bytes(bad, "f.yaml").findings]
+
+
+def test_a_duplicate_key_after_a_nel_names_the_editors_line_of_the_first():
+    found = load_bytes('note: "a\x85b"\nk: 1\nk: 2\n'.encode(), "f.yaml")
+    assert [(f.line, f.column, f.message.split(";")[0]) for f in found.findings] == [(3, 1, "duplicate key 'k' (first at line 2)")]
+
+
+def test_a_suppression_after_a_nel_and_after_a_lone_cr_applies_to_the_editors_line():
+    for text in ('note: "a\x85b"\n# raio: ignore[SCH002] old field\nold: 1\n', 'note: x\r# raio: ignore[SCH002] old field\rold: 1\r'):
+        loaded = load_bytes(text.encode(), "f.yaml")
+        assert [(s.line, s.comment_line) for s in loaded.suppressions] == [(3, 2)], text
+        assert loaded.keypos[("old",)] == (3, 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -32,6 +33,11 @@ scalars = st.one_of(
 values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
                                                         st.dictionaries(st.text(max_size=12), inner, max_size=4)),
                       max_leaves=12)
+
+#: The line breaks of an editor: \n, \r\n and a lone \r (YAML 1.1's NEL, LS and PS are none)
+_EDITOR_BREAK = re.compile(rb"\r\n|\r|\n")
+#: Texts with YAML 1.1's own line breaks, which an editor does not count
+broken_texts = st.text(alphabet=st.sampled_from("ab #:'\"\x85\u2028\u2029\r\n"), max_size=12)
 
 
 def _paths(data, prefix=()):
@@ -66,7 +72,7 @@ def _check_invariants(root: Path):
         path = root / f.file
         assert path.exists() or path.is_symlink() or f.line == 0, f
         if path.is_file() and f.line:
-            lines = path.read_bytes().count(b"\n") + 1
+            lines = len(_EDITOR_BREAK.split(path.read_bytes()))  # as an editor counts them (not at NEL, LS, PS)
             assert 1 <= f.line <= lines, (f, lines)
     return result
 
@@ -113,6 +119,24 @@ def test_generated_application_never_breaks_check(data):
         (root / "applications" / "gen-app" / "application.yaml").write_text(
             yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         _check_invariants(root)
+
+
+@SETTINGS
+@given(data=st.dictionaries(st.one_of(st.sampled_from(["id", "name", "stage", "owner", "x"]), broken_texts),
+                            st.one_of(broken_texts, st.integers(), st.lists(broken_texts, max_size=3)), max_size=6))
+def test_findings_after_nel_ls_and_ps_stay_inside_the_file(data):
+    """A key or text holding NEL, LS or PS, dumped as YAML tools write it: every finding on a line
+    an editor shows."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "p"
+        (root / "applications" / "gen-app").mkdir(parents=True)
+        (root / "raio.yaml").write_text("organisation: T\nlanguage: en\n")
+        (root / "applications" / "gen-app" / "application.yaml").write_text(
+            yaml.safe_dump({"id": "gen-app", **data, "zz": 1}, allow_unicode=True), encoding="utf-8", newline="")
+        result = _check_invariants(root)
+        raw = (root / "applications" / "gen-app" / "application.yaml").read_bytes()
+        zz = [n for n, line in enumerate(_EDITOR_BREAK.split(raw), 1) if line.startswith(b"zz:")]
+        assert [f.line for f in result.findings if f.code == "SCH002" and "'zz'" in f.message] == zz[-1:]
 
 
 def test_fuzz_script_smoke():
