@@ -35,7 +35,7 @@ from raio_cli import jsontext, privacy
 from raio_cli.findings import Finding, Severity
 from raio_cli.values import THOUSANDS_POINTS, calendar_slip, calendar_slip_hint, date_meant
 from raio_cli.resources import schemas_dir
-from raio_cli.yamlio import PASTE_WIDTH, Loaded, quote, quoting_in_words
+from raio_cli.yamlio import PASTE_WIDTH, Loaded, editor_lines, quote, quoting_in_words
 
 #: File name (without .yaml) -> schema name.
 SCHEMA_NAMES = ("raio", "application", "problem", "effects", "compliance", "pilot", "monitoring")
@@ -614,7 +614,8 @@ def _decimal_comma_hint(doc: Loaded, path: tuple, error) -> str:
     if error.validator != "maxItems" or not path or not isinstance(path[-1], str) or not isinstance(error.instance, list):
         return ""
     line, col = doc.where(path)
-    text = doc.raw.decode("utf-8", "replace").split("\n")[line - 1][col - 1:] if doc.raw else ""
+    lines = editor_lines(doc.raw.decode("utf-8", "replace")) if doc.raw else []
+    text = lines[line - 1][col - 1:] if 0 < line <= len(lines) else ""
     m = re.match(r"\[([^\]]*)\]", text)
     if not m or not re.search(r"\d,\d", m.group(1)):
         return ""

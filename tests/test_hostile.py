@@ -243,3 +243,87 @@ def test_escape_sequences_from_the_portfolio_are_shown_never_sent_to_the_termina
     for fmt in ("json", "sarif"):  # the encoders write \u001b: nothing to do there
         code, text = run("check", "-f", fmt, "--today", "2026-11-15")
         assert "\x1b" not in text and "\x07" not in text and "\\u001b" in text and json.loads(text)
+
+
+# --- line numbers as an editor counts them ----------------------------------------------------
+# YAML 1.1 (libyaml) also breaks lines at NEL (U+0085), LS (U+2028) and PS (U+2029); editors,
+# SARIF viewers, GitLab and `grep -n` count only \n, \r\n and a lone \r. Every finding's line and
+# column are the editor's, and a suppression on editor line N applies to the finding on line N.
+
+YAML_ONLY_BREAKS = {"NEL": "\x85", "LS": "\u2028", "PS": "\u2029"}
+PLACES = {
+    "quoted value": 'name: "Fracture{b}detection"\n',
+    "comment": "# a comment{b}# and its second part\n",
+    "block": "note: |\n  first line{b}  second line\n",
+    "quoted key": "? 'key{b}  quoted'\n: 1\n",
+}
+
+
+def _editor_position(text: str, needle: str) -> tuple[int, int]:
+    """Line and column of ``needle`` as an editor shows them: lines split at \\n, \\r\\n and \\r."""
+    import re
+
+    for n, line in enumerate(re.split("\r\n|\r|\n", text), 1):
+        if needle in line:
+            return n, line.index(needle) + 1
+    raise AssertionError(needle)
+
+
+def _findings_of(root, name="application.yaml"):
+    result = run_check(root, "--no-git")
+    return [f for f in result.findings if f.file.endswith(name)], result
+
+
+@pytest.mark.parametrize("place", sorted(PLACES))
+@pytest.mark.parametrize("brk", sorted(YAML_ONLY_BREAKS))
+def test_findings_after_a_nel_ls_or_ps_are_on_the_editors_line(tmp_path, brk, place):
+    import yaml
+
+    from raio_cli.yamlio import load_bytes
+
+    b = YAML_ONLY_BREAKS[brk]
+    text = ("id: gen-app\n" + PLACES[place].format(b=b) + "stage: 5\n" + "zz: [1]\n"
+            + "yy: 2  # raio: ignore[SCH002] kept for the migration\n" + f"xx: 'a{b}b'\n")
+    root = make_portfolio(tmp_path / "p", {"gen-app": {"application": text}})
+    found, _result = _findings_of(root)
+    where = {(f.code, f.message.split("'")[1] if f.code == "SCH002" else ""): (f.line, f.column) for f in found}
+    line, col = _editor_position(text, "stage: 5")
+    assert where[("SCH004", "")] == (line, col + 7), found  # stage: 5, not a text
+    assert where[("SCH002", "zz")] == _editor_position(text, "zz"), found
+    assert where[("SCH002", "xx")] == _editor_position(text, "xx"), found
+    assert ("SCH002", "yy") not in where and ("SUP003", "") not in where, found  # the suppression applies on its line
+    sup = [f for f in found if f.code == "SUP002"]
+    assert [(f.line, f.data["suppressed"]["code"]) for f in sup] == [(_editor_position(text, "yy")[0], "SCH002")]
+    lines = text.count("\n") + 1
+    assert all(1 <= f.line <= lines for f in found), found
+    loaded = load_bytes(text.encode(), "application.yaml")  # the data read is libyaml's, unchanged
+    assert loaded.data == yaml.load(text, Loader=yaml.CSafeLoader)
+    assert loaded.pos[("stage",)] == (line, col + 7)
+    assert loaded.keypos[("zz",)] == _editor_position(text, "zz")
+
+
+def test_the_safe_dump_of_a_key_with_a_nel_gives_the_editors_lines(tmp_path):
+    import yaml
+
+    text = yaml.safe_dump({"a\x85b": 1, "id": "gen-app", "stage": 5, "zz": [1]}, allow_unicode=True)
+    assert text.count("\n") == 6
+    root = make_portfolio(tmp_path / "p", {"gen-app": {"application": text}})
+    found, _result = _findings_of(root)
+    assert [(f.code, f.line, f.column) for f in found if f.code == "SCH004"] == [("SCH004", 4, 8)]
+    assert ("SCH002", 5, 1) in [(f.code, f.line, f.column) for f in found]
+
+
+def test_a_lone_carriage_return_counts_as_a_line_break_everywhere(tmp_path):
+    """Old Mac line breaks: the suppression, the BSN in a comment (PRV005) and the findings all on
+    the lines an editor shows."""
+    text = ("id: gen-app\r# patient 111222333 was the first\rstage: 5\r"
+            "zz: [1]\ryy: 2  # raio: ignore[SCH002] kept for the migration\r")
+    root = make_portfolio(tmp_path / "p", {"gen-app": {"application": text}})
+    found, _result = _findings_of(root)
+    at = {f.code: (f.line, f.column) for f in found if f.code != "SCH002"}
+    line, col = _editor_position(text, "stage: 5")
+    assert at["SCH004"] == (line, col + 7)
+    assert at["PRV005"] == _editor_position(text, "111222333")
+    assert [(f.line, f.column) for f in found if f.code == "SCH002"] == [_editor_position(text, "zz")]
+    assert [f.line for f in found if f.code == "SUP002"] == [_editor_position(text, "yy")[0]]
+    assert "SUP003" not in at

@@ -439,7 +439,7 @@ def _unread_patterns(doc, patterns, remember: bool = False) -> list[tuple[int, i
         found = []
         for p in patterns:
             for s, e in privacy.find_pattern(p.regex, text):
-                if whole or "#" in text[text.rfind("\n", 0, s) + 1:s]:
+                if whole or "#" in text[yamlio.editor_line_start(text, s):s]:
                     found.append((s, e, text[s:e], privacy.mask(text[s:e]), p))
         found.sort(key=lambda f: (f[0], -f[1]))
         return [(line, col, masked, where, p.name)
@@ -466,7 +466,7 @@ def _unread_emails(doc, allowed: tuple, remember: bool = False) -> list[tuple[in
 
         whole = doc.data is None or any(f.code in yamlio._DROPPING for f in doc.findings)
         found = [(s, e, text[s:e], privacy.mask_email(text[s:e]), domain) for s, e, domain in _foreign_emails(text, allowed)
-                 if whole or "#" in text[text.rfind("\n", 0, s) + 1:s]]
+                 if whole or "#" in text[yamlio.editor_line_start(text, s):s]]
         return _unshown(doc, text, found, lambda d, c: _shown_emails(d, c, allowed))
 
     return _memo(doc, ("email", allowed), compute) if remember else compute()
@@ -517,9 +517,9 @@ def _unshown(doc, text: str, found: list, shown_by) -> list[tuple[int, int, str,
     r = 0
     line, counted = 1, 0  # lines counted as the numbers come, in order: linear on a hostile file
     for s, e, what, masked, tag in found:
-        line += text.count("\n", counted, s)
+        line += yamlio.editor_breaks(text, counted, s)  # the editor's lines: a lone CR counts, a NEL does not
         counted = s
-        line_start = text.rfind("\n", 0, s) + 1
+        line_start = yamlio.editor_line_start(text, s)
         col = s - line_start + 1
         if ranges is None:
             where = "text of a file raio cannot read as YAML"

@@ -176,7 +176,9 @@ def _how_to_fill(app, name: str, steps: tuple) -> str:
 
 def _block_follows(doc, line: int) -> bool:
     """Whether commented-out ``line`` is a bare ``key:`` with commented-out lines indented under it."""
-    text = doc.raw.decode("utf-8", "replace").splitlines()
+    from raio_cli.yamlio import editor_lines
+
+    text = editor_lines(doc.raw.decode("utf-8", "replace"))  # the lines commented_out() numbers
 
     def uncommented(number):  # the line as it reads once its '# ' is removed, or None
         stripped = text[number - 1].lstrip() if 0 < number <= len(text) else ""
