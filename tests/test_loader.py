@@ -783,3 +783,19 @@ def test_a_suppression_after_a_nel_and_after_a_lone_cr_applies_to_the_editors_li
         loaded = load_bytes(text.encode(), "f.yaml")
         assert [(s.line, s.comment_line) for s in loaded.suppressions] == [(3, 2)], text
         assert loaded.keypos[("old",)] == (3, 1)
+
+
+@pytest.mark.parametrize("bad", ["name: zie notitie: bijlage\n", "target:92\nunit: x\n", "a:\n  b: 1\n   c: 2\n", "x: &more text\n",
+                                 "note: Fracturen #2\n  op de SEH\nk: 1\n", "x: 'foto's'\n", 'x: "open\n'],
+                         ids=["colon", "no-space", "indent", "anchor-text", "comment-cut", "apostrophe", "unclosed"])
+def test_a_syntax_error_after_a_nel_keeps_its_advice_and_the_editors_lines(bad):
+    """The advice that mends a line (and names lines in its hint) reads the lines an editor shows."""
+    def found(brk):
+        return [(f.code, f.line, f.column, f.message, f.hint) for f in load_bytes(f'note0: "a{brk}b"\n{bad}'.encode(), "f.yaml").findings]
+
+    assert found("\x85") == found(" ") and found(" ")
+
+
+def test_a_missing_key_after_a_nel_is_placed_at_its_commented_out_line_as_an_editor_numbers_it():
+    loaded = load_bytes('note: "a\x85b"\nproblem:\n  statement: x\n  # for_whom: ""\n'.encode(), "f.yaml")
+    assert loaded.where(("problem", "for_whom")) == (4, 3)
