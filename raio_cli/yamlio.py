@@ -106,14 +106,15 @@ TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
 _KIND = {tag: tag[len(TAG):] for tag in _ALLOWED_TAGS}  # "tag:yaml.org,2002:int" -> "int"
 _TRUE_FALSE = {"true", "false"}
-_CONFLICT = re.compile(r"^(?:<{7}|={7}|>{7}|\|{7})(?: |$)", re.M)
+#: Line starts count a lone \r (old Mac editors) and a \r\n as editors do, not only a \n.
+_CONFLICT = re.compile(r"(?:^|(?<=\r))(?:<{7}|={7}|>{7}|\|{7})(?=[ \r\n]|\Z)", re.M)
 _CONFLICT_MARKERS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)  # a quick look before the regex
 _SUPPRESS = re.compile(r"#\s*raio:\s*ignore\[([A-Za-z0-9_, ]*)\]\s*(.*)$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_LEADING_TAB = re.compile(r"^ *\t", re.M)
+_LEADING_TAB = re.compile(r"(?:^|(?<=\r)) *\t", re.M)
 #: Where an anchor (&a) or alias (*a) could start: after a line start, a blank or a flow indicator.
 #: Only when this matches is the event stream read to report them (texts with '*' are common).
-_MAYBE_ANCHOR = re.compile(r"(?:^|[ \t\[{,])[&*][^ \t\r\n,\[\]{}]", re.M)
+_MAYBE_ANCHOR = re.compile(r"(?:^|[ \t\r\[{,])[&*][^ \t\r\n,\[\]{}]", re.M)
 _STR = TAG + "str"
 #: raio's tag for a plain value that YAML 1.1 reads as text and YAML 1.2 as a number (see _resolve)
 _STR_NUMBER12 = "tag:raio,2026:str-number-in-yaml-1.2"

@@ -766,11 +766,25 @@ def test_a_nel_ls_or_ps_above_a_finding_leaves_it_on_the_editors_line(code, brk,
     assert shown == spaced and code in [c for c, *_ in shown]
 
 
-@pytest.mark.parametrize("code", ["YML001", "YML002", "YML003", "YML004", "YML005", "YML006", "YML008", "YML015", "YML020"])
-def test_a_file_with_lone_carriage_returns_has_its_findings_on_the_editors_lines(code):
+@pytest.mark.parametrize("brk", [b"\r", b"\r\n"], ids=["CR", "CRLF"])
+@pytest.mark.parametrize("code", ["YML001", "YML002", "YML003", "YML004", "YML005", "YML006", "YML008", "YML012", "YML015", "YML020"])
+def test_a_file_with_lone_carriage_returns_has_its_findings_on_the_editors_lines(code, brk):
     bad = CASES[code][0]
-    shown = [(f.code, f.line, f.column, f.message) for f in load_bytes(bad.replace(b"\n", b"\r"), "f.yaml").findings]
+    shown = [(f.code, f.line, f.column, f.message) for f in load_bytes(bad.replace(b"\n", brk), "f.yaml").findings]
     assert shown == [(f.code, f.line, f.column, f.message) for f in load_bytes(bad, "f.yaml").findings]
+
+
+@pytest.mark.parametrize("brk", [b"\r", b"\r\n"], ids=["CR", "CRLF"])
+@pytest.mark.parametrize("text", [b"id: abc\n=======\nstage: pilot\n", b"id: abc\n>>>>>>> branch\n", b"a: [1]\n&x b: 2\n",
+                                  b"a: x\nb:\n \tc: 1\n"], ids=["separator", "closing", "anchor", "tab"])
+def test_a_line_start_after_a_carriage_return_is_a_line_start(text, brk):
+    """A conflict marker alone on its line, a text starting with an anchor YAML drops, a tab in
+    the indentation: each is found at the start of a line ended by \r\n or a lone \r (old Mac
+    editors) as after a \n. A lone \r hid all three, and the anchor silently cut a word."""
+    def found(t):
+        return [(f.code, f.line, f.column) for f in load_bytes(t, "f.yaml").findings]
+
+    assert found(text.replace(b"\n", brk)) == found(text) != []
 
 
 def test_a_duplicate_key_after_a_nel_names_the_editors_line_of_the_first():
