@@ -1949,14 +1949,19 @@ def _strip(path: str, prefix: str) -> str | None:
 
 
 def _classify(rel: str) -> tuple[str, str] | None:
-    """("app-id", "effects") for a dossier file, ("app-id", "memo") for a memo; None otherwise."""
+    """("app-id", "effects") for a dossier file, ("app-id", "memo") for a memo; None otherwise.
+
+    A dossier file's name in other capitals or ending in .yml (Effects.yaml, effects.yml: IDN005)
+    is the file too: what it held before ``git mv Effects.yaml effects.yaml``, as IDN005's hint
+    asks, stays the file's history, and effects committed under such a name before a pilot were
+    registered before it (REG001)."""
     parts = rel.split("/")
     if len(parts) < 3 or parts[0] != "applications" or not parts[1]:
         return None
     if len(parts) == 3:
         stem, dot, ext = parts[2].rpartition(".")
-        if dot and ext in ("yaml", "yml") and stem in DOSSIER_FILES:
-            return parts[1], stem
+        if dot and ext.lower() in ("yaml", "yml") and stem.lower() in DOSSIER_FILES:
+            return parts[1], stem.lower()
     if len(parts) >= 4 and parts[2] == "memos":
         return parts[1], "memo"
     return None

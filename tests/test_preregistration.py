@@ -475,6 +475,44 @@ def test_effects_first_committed_after_the_start(tmp_path):
                           "after the pilot started on 2026-03-01")
 
 
+@pytest.mark.parametrize("wrong", ["Effects.yaml", "EFFECTS.YAML", "effects.yml"])
+def test_effects_committed_under_a_name_idn005_corrects_keep_their_registration_after_the_rename(tmp_path, wrong):
+    """IDN005's hint says `git mv Effects.yaml effects.yaml`. Effects committed under the wrong
+    name before the pilot started were registered then: after the rename, done as told once the
+    pilot ran, REG001 said they were not in effects.yaml as committed on the start date."""
+    root = portfolio(tmp_path / "pf")
+    folder = root / "applications" / APP
+    (folder / "effects.yaml").rename(folder / wrong)
+    git = Git(root)
+    git.commit("Pre-register the effects", "2026-02-01")
+    assert "IDN005" in codes(run_check(root, today=TODAY))
+    git.run("mv", f"applications/{APP}/{wrong}", f"applications/{APP}/effects.yaml")
+    git.commit("Rename effects.yaml as raio check asks", "2026-05-01")
+    result = run_check(root, today=TODAY)
+    assert found(result) == [] and "IDN005" not in codes(result), result.findings
+    # what was registered under the first name is what a later change is held against
+    edit_yaml(effects_file(root), lambda d: d["effects"][0].update(target=0.85))
+    git.commit("Lower the target", "2026-06-01")
+    (switched,) = found(run_check(root, today=TODAY), "REG")
+    assert switched.code == "REG002" and "0.90 → 0.85 on 2026-06-01" in switched.message
+    assert switched.hint.startswith("Restore the pre-registered value 0.90,"), switched.hint
+
+
+def test_effects_committed_late_under_a_wrong_name_are_late_after_the_rename(tmp_path):
+    root = portfolio(tmp_path / "pf")
+    folder = root / "applications" / APP
+    (folder / "effects.yaml").rename(folder / "Effects.yaml")
+    git = Git(root)
+    git.commit("Propose", "2026-01-10", paths=[f"applications/{APP}/application.yaml", "raio.yaml"])
+    late = git.commit("Write down the effects, late", "2026-03-04")
+    git.run("mv", f"applications/{APP}/Effects.yaml", f"applications/{APP}/effects.yaml")
+    git.commit("Rename effects.yaml", "2026-05-01")
+    regs = found(run_check(root, today=TODAY), "REG")
+    assert [f.code for f in regs] == ["REG001", "REG001"]
+    assert regs[0].message == (f"E1 was first committed on 2026-03-04 by Test RAIO ({late[:7]}), "
+                               "after the pilot started on 2026-03-01")
+
+
 def test_effects_committed_late_but_marked_post_hoc(tmp_path):
     effects = EFFECTS.replace("    kind: benefit\n", "    kind: benefit\n    post_hoc: true\n")
     root = portfolio(tmp_path / "pf", effects=effects)
