@@ -207,6 +207,8 @@ def events(ah: hist.AppHistory, new: list[Version] = (), today: dt.date | None =
                 add(v, "renamed", f"application folder renamed from {'/'.join(v.old_path.split('/')[:2])}")
             elif v.status == "A" and v.old_path:  # moved from an application that goes on
                 add(v, "file", f"{name}.yaml moved here from {'/'.join(v.old_path.split('/')[:2])}")
+            elif v.status == "R" and v.old_path and v.old_path != v.path:  # Effects.yaml, effects.yml given its name (IDN005)
+                add(v, "file", f"{v.path.rsplit('/', 1)[1]} renamed from {v.old_path.rsplit('/', 1)[1]}")
             elif v.vanished and len(v.vanished) == 1:  # copied from a folder deleted in the same commit
                 add(v, "file", f"{name}.yaml added; the same commit deleted {v.vanished[0][0]}: git saw no rename")
 

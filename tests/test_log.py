@@ -927,3 +927,19 @@ def test_log_of_dossier_files_in_git_lfs_warns_and_lists_no_uncommitted_edits(tm
     assert code == 0
     assert ("raio: warning: git holds application.yaml, effects.yaml and pilot.yaml of fracture-ai as Git LFS "
             "pointers, not as their text: the trail cannot show what they held") in " ".join(err.split())
+
+
+def test_a_dossier_file_given_its_right_name_keeps_its_events_and_the_rename_is_one(tmp_path):
+    """Effects committed as Effects.yaml, then renamed as IDN005 asks: the trail keeps their
+    registration under the first name and says when the file got its name."""
+    root = make_portfolio(tmp_path / "pf", {APP: dossier()})
+    folder = root / "applications" / APP
+    (folder / "effects.yaml").rename(folder / "Effects.yaml")
+    git = Git(root)
+    registered = git.commit("Pre-register", "2026-02-01")
+    git.run("mv", f"applications/{APP}/Effects.yaml", f"applications/{APP}/effects.yaml")
+    renamed = git.commit("Rename effects.yaml", "2026-05-01")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert [(e["date"], e["commit"]) for e in by_kind(events, "effect-registered")] == [("2026-02-01", registered[:7])] * 2
+    assert [(e["date"], e["commit"], e["description"]) for e in by_kind(events, "file")] == [
+        ("2026-05-01", renamed[:7], "effects.yaml renamed from Effects.yaml")]
