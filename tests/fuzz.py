@@ -56,7 +56,8 @@ def corpus() -> list[tuple[str, bytes]]:
 
 
 def mutate(rng: random.Random, raw: bytes) -> bytes:
-    data = bytearray(raw)
+    ending = rng.randrange(8)  # one input in four has its lines ended as Windows (\r\n) or old Mac editors (\r) end them
+    data = bytearray(raw if ending > 1 else raw.replace(b"\n", (b"\r\n", b"\r")[ending]))
     for _ in range(rng.randint(1, 6)):
         op = rng.randrange(6)
         at = rng.randrange(len(data) + 1)
