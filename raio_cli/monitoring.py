@@ -1156,7 +1156,7 @@ def append_entry(text: str, key: str, entry: dict) -> str:
     """
     import yaml
 
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = _newline(text)
     root = _node_tree(text)
     if root is None:  # an empty file (or only comments)
         body = text if not text or text.endswith(("\n", "\r")) else text + newline
@@ -1220,7 +1220,7 @@ def update_entry(text: str, key: str, index: int, additions: dict) -> str:
     ``reported_to`` into the item's own mapping when it has one), before the closing brace of a
     flow mapping. Nothing else of the text changes, comments included. Raises
     :class:`MonitorError` when the item cannot be found as a mapping."""
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = _newline(text)
     for field, value in additions.items():
         if isinstance(value, dict):
             for k, v in value.items():
@@ -1371,6 +1371,12 @@ def _last_content_line(node, text: str, kept: bool = True) -> int:
 
 
 _BREAK = re.compile("(?<=\n)|(?<=\r)(?!\n)|(?<=[\x85\u2028\u2029])")
+
+
+def _newline(text: str) -> str:
+    """The line break the file uses, for the lines added to it: \r\n (Windows), a lone \r (old
+    Mac editors) where it has no \n at all, else \n."""
+    return "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
 
 
 def _lines(text: str, keepends: bool = False) -> list[str]:

@@ -1887,12 +1887,22 @@ def test_monitor_show_says_a_decided_retirement_in_production(tmp_path, capsys):
     assert "Retirement" not in out
 
 
-def test_monitor_keeps_crlf_line_endings(portfolio, capsys):
-    (portfolio / MON_REL).write_bytes(COMMENTED.replace("\n", "\r\n").encode())
+@pytest.mark.parametrize("brk", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_monitor_keeps_the_files_line_endings(portfolio, capsys, brk):
+    """A file with Windows line ends, or the lone \r of old Mac editors, keeps them in what
+    monitor adds: a result, an incident and what update-incident adds to it."""
+    (portfolio / MON_REL).write_bytes(COMMENTED.replace("\n", brk).encode())
     code, _out, _err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.91"), capsys)
     raw = (portfolio / MON_REL).read_bytes()
-    assert code == 0 and b"\r\n  - date: 2026-11-01\r\n    values: {sens: 0.91}\r\n" in raw
-    assert raw.count(b"\n") == raw.count(b"\r\n")
+    assert code == 0 and f"{brk}  - date: 2026-11-01{brk}    values: {{sens: 0.91}}{brk}".encode() in raw
+    code, _out, _err = run(monitor(portfolio, "incident", "--date", "2026-11-02", "--severity", "serious",
+                                   "--description", "Missed fracture", "--reported-vendor", "2026-11-03"), capsys)
+    assert code == 0
+    code, _out, _err = run(monitor(portfolio, "update-incident", "--date", "2026-11-02",
+                                   "--reported-manufacturer", "2026-11-04"), capsys)
+    raw = (portfolio / MON_REL).read_bytes()
+    assert code == 0 and b"manufacturer: 2026-11-04" in raw
+    assert raw.replace(brk.encode(), b"").count(b"\n") + raw.replace(brk.encode(), b"").count(b"\r") == 0, raw
 
 
 def test_example_results_can_be_appended(tmp_path, capsys):
