@@ -498,6 +498,19 @@ def test_effects_committed_under_a_name_idn005_corrects_keep_their_registration_
     assert switched.hint.startswith("Restore the pre-registered value 0.90,"), switched.hint
 
 
+@pytest.mark.parametrize("wrong", ["Effects.yaml", "effects.yml"])
+def test_effects_yaml_renamed_to_a_name_raio_does_not_read_is_idn005_not_its_effects_removed(registered, wrong):
+    """effects.yaml renamed to Effects.yaml after the start: on Linux the check said IDN005 and,
+    besides, that each effect was removed (REG004); on macOS and Windows, where effects.yaml
+    opens Effects.yaml, IDN005 alone, as for effects.yml everywhere. The effects are there under
+    a name raio does not read: IDN005 says so, on every file system alike."""
+    root, git = registered
+    git.run("mv", f"applications/{APP}/effects.yaml", f"applications/{APP}/{wrong}")
+    git.commit("Rename the effects", "2026-05-01")
+    result = run_check(root, today=TODAY)
+    assert found(result) == [] and ("IDN005", f"applications/{APP}/{wrong}") in [(f.code, f.file) for f in result.findings]
+
+
 def test_effects_committed_late_under_a_wrong_name_are_late_after_the_rename(tmp_path):
     root = portfolio(tmp_path / "pf")
     folder = root / "applications" / APP

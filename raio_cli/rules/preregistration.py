@@ -65,6 +65,7 @@ import os
 
 from raio_cli import shellhint
 from raio_cli.findings import Finding, Severity
+from raio_cli.portfolio import folder_listing
 from raio_cli.rules import rule
 from raio_cli.rules.dates import policy_int
 
@@ -454,8 +455,11 @@ def _analyse(app, ctx) -> _Analysis | None:
         return None
     if "effects" in app.docs and not app.docs["effects"].ok:
         return None  # unreadable now: the YAML rules report it
-    if "effects" not in app.docs and any(os.path.lexists(app.dir / f"effects.{ext}") for ext in ("yaml", "yml")):
-        return None  # there but not read (a link out of the portfolio): YML017 reports it; its effects are not removed
+    if "effects" not in app.docs and (any(os.path.lexists(app.dir / f"effects.{ext}") for ext in ("yaml", "yml")) or any(
+            name.lower() in ("effects.yaml", "effects.yml") for name, _folder in folder_listing(app))):
+        # there but not read (a link out of the portfolio: YML017; Effects.yaml or effects.yml: IDN005, on every
+        # file system alike): that finding says so; its effects are not removed
+        return None
     from raio_cli.history import AppHistory
 
     ah = h.app(app.id)
