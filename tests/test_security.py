@@ -97,7 +97,8 @@ def test_git_calls_put_user_paths_after_a_double_dash():
         gitcmd.git(Path("."), "status", "--porcelain", paths=["--help"], check=False)
     finally:
         g.subprocess.Popen = old
-    assert calls[0][-2:] == ["--", "--help"]
+    # (after the listing of the repository's config, :func:`raio_cli.gitcmd._neutralised`, for git status)
+    assert calls[-1][-2:] == ["--", "--help"] and "status" in calls[-1]
 
 
 def _merged_side_branch(tmp_path, on_main) -> tuple:
@@ -150,3 +151,103 @@ def test_refs_named_like_options_never_reach_git_as_options(tmp_path):
     assert h.state == "ok", h.message
     assert "ai-one" in h.apps
     assert not any(p.name.startswith("pwned") for p in tmp_path.rglob("*"))
+
+
+def _marking(tmp_path: Path, name: str, then: str = "cat") -> tuple[str, Path]:
+    """A program that leaves a marker file when run, then does ``then`` (a filter passes its input on)."""
+    marker = tmp_path / f"ran-{name}"
+    script = tmp_path / f"{name}.sh"
+    script.write_text(f"#!/bin/sh\ntouch '{marker}'\n{then}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return str(script), marker
+
+
+def test_no_program_named_by_the_repositorys_own_config_runs(tmp_path):
+    """A checkout's .git/config (an untrusted clone, a CI job on a pull request) names programs
+    that git runs: an fsmonitor hook, a hooks folder, a clean filter that .gitattributes applies to
+    every file. raio check and raio log run none of them; the history is read as before."""
+    root = copy_example(tmp_path / "pf")
+    repo = Git(root)
+    repo.commit("Portfolio", "2026-01-05")
+    fsmonitor, ran_fsmonitor = _marking(tmp_path, "fsmonitor", "exit 1")
+    clean, ran_clean = _marking(tmp_path, "clean")
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    hook, ran_hook = _marking(tmp_path, "hook", "exit 0")
+    os.symlink(hook, hooks / "post-index-change")
+    repo.run("config", "core.fsmonitor", fsmonitor)
+    repo.run("config", "core.hooksPath", str(hooks))
+    repo.run("config", "filter.evil.clean", clean)
+    repo.run("config", "filter.evil.required", "true")
+    (root / ".git" / "info" / "attributes").write_text("* filter=evil\n", encoding="utf-8")
+    app = next(p for p in sorted((root / "applications").iterdir()) if (p / "effects.yaml").exists())
+    effects = app / "effects.yaml"
+    effects.write_text(effects.read_text(encoding="utf-8") + "# an uncommitted note\n", encoding="utf-8")
+    os.utime(root / "raio.yaml", (1, 1))  # a file whose stat differs from the index's: git reads it again
+    (app / "memos").mkdir(exist_ok=True)
+    (app / "memos" / "note.md").write_text("A note\n", encoding="utf-8")
+
+    check = _raio("check", str(root), "--today", "2026-11-15", "--format", "json")
+    log = _raio("log", str(app), "--today", "2026-11-15")
+    assert "Traceback" not in check.stderr + log.stderr
+    assert [m.name for m in (ran_fsmonitor, ran_clean, ran_hook) if m.exists()] == []
+    assert "memo added: memos/note.md" in log.stdout and "E1 registered" in log.stdout, log.stdout
+    assert '"GIT007"' not in check.stdout and check.returncode in (0, 1), check.stdout[-2000:]
+
+
+def test_a_partial_clone_runs_no_upload_pack_its_config_names(tmp_path):
+    """A partial clone's missing versions are fetched from its remote; from a remote that is a
+    folder (file://), git runs here the upload-pack program that the clone's config may name
+    (remote.<name>.uploadpack), and takes it before any raio gives. raio then reaches no such
+    remote: the fetch fails and GIT007 says why; the program never runs."""
+    origin = make_portfolio(tmp_path / "origin", {"ai-one": {"application": "id: ai-one\nname: A\nstage: proposed\n"}})
+    git = Git(origin)
+    git.run("config", "uploadpack.allowFilter", "true")
+    git.run("config", "uploadpack.allowAnySHA1InWant", "true")
+    git.commit("one", "2026-01-05")
+    app = origin / "applications" / "ai-one" / "application.yaml"
+    app.write_text("id: ai-one\nname: A2\nstage: proposed\n", encoding="utf-8")
+    git.commit("two", "2026-01-06")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{origin}", str(clone)], check=True,
+                   capture_output=True)
+    upload, ran_upload = _marking(tmp_path, "upload", 'exec git-upload-pack "$@"')
+    subprocess.run(["git", "-C", str(clone), "config", "remote.origin.uploadpack", upload], check=True)
+    from raio_cli import history
+
+    h = history.read(clone, dt.date(2026, 11, 15))
+    assert not ran_upload.exists()
+    assert h.state == "error" and "transport 'file' not allowed" in h.message, h.message
+
+
+def test_settings_of_the_repository_that_name_programs_are_the_users_own_or_none(tmp_path, monkeypatch):
+    """What git reads for each program-naming setting that the repository's config sets, in the
+    processes raio starts: the user's own value (global config) where there is one, else a
+    neutral one; settings the repository does not set are left as they are."""
+    from raio_cli import gitcmd
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text("[core]\n\taskPass = my-askpass\n[credential]\n\thelper = cache\n",
+                                     encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    root = make_portfolio(tmp_path / "pf", {})
+    repo = Git(root)
+    for key, value in (("core.sshCommand", "evil-ssh"), ("core.askPass", "evil-askpass"),
+                       ("filter.x.clean", "evil-clean"), ("filter.x.required", "true"),
+                       ("gpg.program", "evil-gpg"), ("credential.helper", "evil-helper")):
+        repo.run("config", "--add", key, value)
+
+    def seen(*args):
+        return gitcmd.git(root, "config", *args, check=False).stdout.split("\n")[:-1]
+
+    assert seen("--get", "core.sshCommand") == ["ssh"]
+    assert seen("--get", "core.askPass") == ["my-askpass"]
+    assert seen("--get", "filter.x.clean") == [""] and seen("--get", "filter.x.required") == ["false"]
+    assert seen("--get", "gpg.program") == ["gpg"]
+    # a list: emptied after the repository's, then the user's again
+    assert seen("--get-all", "credential.helper") == ["cache", "evil-helper", "", "cache"]
+    assert seen("--get", "core.fsmonitor") == ["false"]
+    assert seen("--get", "user.name") == ["Test RAIO"]
