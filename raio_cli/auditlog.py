@@ -63,6 +63,8 @@ _HINTS = {
     "no-git": "Install git; the audit trail is the portfolio's git history.",
     "not-a-repository": "Run raio log in a clone of the portfolio's repository.",
     "unsafe-repository": "Run: git config --global --add safe.directory <the repository's path>",
+    "worktree-elsewhere": "Remove the repository's core.worktree setting (git config --unset core.worktree), "
+                          "or run raio log in a fresh clone of the portfolio's repository.",
 }
 
 

@@ -103,6 +103,8 @@ _STATE_MESSAGES = {
     "no-git": "git is not installed or not on PATH",
     "not-a-repository": "the portfolio is not in a git repository",
     "unsafe-repository": "git refuses to read the repository because it belongs to another user (dubious ownership)",
+    "worktree-elsewhere": "the repository's config (core.worktree) makes a folder outside the portfolio its working "
+                          "tree, whose files git would read as the portfolio's; raio reads no history from it",
     "no-commits": "the git repository has no commits yet",
     "not-committed": "nothing of the portfolio's applications is committed to git",
     "shallow": "the repository is a shallow clone: older commits are missing",
@@ -354,7 +356,8 @@ class History:
 
     root: Path
     today: dt.date
-    state: str = "ok"  # ok | shallow | no-git | not-a-repository | unsafe-repository | no-commits | not-committed | error
+    state: str = "ok"  # ok | shallow | no-git | not-a-repository | unsafe-repository | worktree-elsewhere | no-commits
+    #                     | not-committed | error
     message: str = ""
     repo: Path | None = None
     prefix: str = ""  # the portfolio's path in the repository, "" or "sub/dir/"
@@ -518,6 +521,15 @@ def reading(root: Path, today: dt.date, only: Iterable[str] | None = None) -> Ge
     return h
 
 
+def _holds(top: Path, folder: Path) -> bool:
+    """Whether ``folder`` (resolved) is ``top`` (the work tree git names) or inside it."""
+    try:
+        top = top.resolve()
+    except (OSError, RuntimeError):
+        return False
+    return folder == top or top in folder.parents
+
+
 def _set(h: History, state: str, detail: str = "") -> History:
     h.state = state
     h.message = _STATE_MESSAGES[state] + (f": {detail}" if detail else "")
@@ -545,6 +557,11 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             _set(h, "not-a-repository")
         else:
             _set(h, "error", err[:200])
+        return
+    if not _holds(Path(lines[0]), h.root):
+        # core.worktree (or a work tree set otherwise) elsewhere: git would read another folder's
+        # files, and its commands run there find that folder's own repository, if it has one
+        _set(h, "worktree-elsewhere")
         return
     h.repo = Path(lines[0])
     h.prefix = lines[1]

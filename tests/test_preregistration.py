@@ -995,6 +995,33 @@ def test_folder_that_is_not_a_repository(tmp_path):
     assert "safe.directory" in f.hint
 
 
+def test_a_working_tree_elsewhere_is_no_history_of_the_portfolio(registered, tmp_path):
+    """A repository whose config sets core.worktree to a folder outside the portfolio: git read
+    that folder's files, and raio then that folder's own repository, as the portfolio's history
+    (here effects committed after the start: REG001 for a pilot that was pre-registered). GIT002
+    says the history is not the portfolio's, and nothing is read from it."""
+    root, git = registered
+    other = portfolio(tmp_path / "other")
+    Git(other).commit("Effects, after the start", "2026-05-01")
+    git.run("config", "core.worktree", str(other))
+    result = run_check(root, today=TODAY)
+    assert result.internal_errors == []
+    assert [f.code for f in found(result)] == ["GIT002"]
+    f = found(result)[0]
+    assert (f.file, f.line) == (f"applications/{APP}/pilot.yaml", 3)
+    assert f.message == ("pre-registration of the pilot cannot be verified: the repository's config (core.worktree) "
+                         "makes a folder outside the portfolio its working tree, whose files git would read as the "
+                         "portfolio's; raio reads no history from it")
+    assert "git config --unset core.worktree" in f.hint and f.data["state"] == "worktree-elsewhere"
+    from raio_cli import auditlog
+
+    with pytest.raises(auditlog.HistoryUnavailable) as err:
+        auditlog.audit_trail(root, APP, today=dt.date.fromisoformat(TODAY))
+    assert "core.worktree" in str(err.value) and "git config --unset core.worktree" in err.value.hint
+    git.run("config", "--unset", "core.worktree")
+    assert found(run_check(root, today=TODAY)) == []
+
+
 def test_portfolio_not_committed_in_a_repository_with_commits(tmp_path):
     repo = tmp_path / "repo"
     write(repo / "README.md", "other things\n")

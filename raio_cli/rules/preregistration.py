@@ -1021,19 +1021,28 @@ def git_missing(portfolio, ctx):
 
 @rule("GIT002", "not-a-repository", severity=Severity.WARNING, scope="portfolio")
 def not_a_repository(portfolio, ctx):
-    """The portfolio is not in a git repository (or git refuses to open it).
+    """The portfolio is not in a git repository (or git refuses to open it, or raio refuses it).
 
     What: A pilot has started, but the portfolio folder is not inside a git repository, or git
     refuses it because the repository belongs to another user ("dubious ownership", common in
-    CI containers).
+    CI containers), or the repository's config makes a folder outside the portfolio its working
+    tree (`core.worktree`): git would then read that folder's files, and that folder's history,
+    as the portfolio's, and raio reads none of it.
     Why: Git is the audit trail: the dates of its commits are what pre-registration rests on.
-    A copy of the files without `.git` cannot show when anything was written.
+    A copy of the files without `.git` cannot show when anything was written; another folder's
+    history shows when other files were written.
     Fix: Run raio in a clone of the portfolio repository (`raio init` creates one). For dubious
-    ownership: `git config --global --add safe.directory <path>`.
+    ownership: `git config --global --add safe.directory <path>`. For a working tree elsewhere:
+    remove the setting (`git config --unset core.worktree` in the portfolio), or check a fresh
+    clone.
     """
-    yield from _availability(portfolio, ctx, ("not-a-repository", "unsafe-repository"), "GIT002", "",
-                             "Run raio in a clone of the portfolio's repository; if git reports dubious ownership, "
-                             "run: git config --global --add safe.directory <the repository's path>.")
+    h = ctx.history
+    hint = "Remove the repository's core.worktree setting (git config --unset core.worktree), or run raio in a " \
+        "fresh clone of the portfolio's repository." if h is not None and h.state == "worktree-elsewhere" else \
+        "Run raio in a clone of the portfolio's repository; if git reports dubious ownership, " \
+        "run: git config --global --add safe.directory <the repository's path>."
+    yield from _availability(portfolio, ctx, ("not-a-repository", "unsafe-repository", "worktree-elsewhere"),
+                             "GIT002", "", hint)
 
 
 @rule("GIT003", "no-commits", severity=Severity.WARNING, scope="portfolio")
