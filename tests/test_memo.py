@@ -772,6 +772,51 @@ def test_user_text_is_escaped_in_every_format(tmp_path, capsys):
         assert literal in text, literal
 
 
+def _local_typst_package(tmp_path, monkeypatch) -> None:
+    """A typst package in the user's own package folder (``@local/evil:0.1.0``), whose text a
+    memo must never show."""
+    folder = tmp_path / "data" / "typst" / "packages" / "local" / "evil" / "0.1.0"
+    folder.mkdir(parents=True)
+    (folder / "typst.toml").write_text('[package]\nname = "evil"\nversion = "0.1.0"\nentrypoint = "lib.typ"\n',
+                                       encoding="utf-8")
+    (folder / "lib.typ").write_text('#let secret = "FROM A LOCAL PACKAGE"\n', encoding="utf-8")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+
+def test_a_dossiers_text_that_imports_a_typst_package_or_reads_a_file_is_shown_as_text(tmp_path, monkeypatch):
+    """Problem text written as typst code (an import of a package, a file read) is text in the
+    PDF memo: typst imports nothing and reads nothing for it."""
+    from pypdf import PdfReader
+
+    _local_typst_package(tmp_path, monkeypatch)
+    root = make_repo(tmp_path / "p")
+    code = '#import "@local/evil:0.1.0": secret #secret #import "@preview/cetz:0.3.1" #read("/etc/hostname")'
+    edit_yaml(root / "applications" / DECISION_APP / "problem.yaml", lambda d: d.update(statement=code))
+    Git(root).commit("Typst code as text", "2024-01-11")
+    data, _name, _draft = render_memo(root, DECISION_APP, "pdf", "en", EXAMPLE_TODAY)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
+    assert code.replace(" ", "") in text.replace(" ", "")  # as written (a line may break after its "/")
+    assert "FROM A LOCAL PACKAGE" not in text
+
+
+@pytest.mark.parametrize("spec", ['"@local/evil:0.1.0"', '("@lo" + "cal/evil:0.1.0")'])
+def test_a_portfolio_typst_template_imports_no_package(tmp_path, capsys, monkeypatch, spec):
+    """A portfolio's own PDF template (templates/memo/decision.typ.j2) that imports a typst package:
+    typst read the user's @local packages, and fetched @preview ones from the network. raio refuses
+    a package it names; one whose name the template builds is not found, in an empty folder."""
+    _local_typst_package(tmp_path, monkeypatch)
+    root = make_repo(tmp_path / "p")
+    template = root / "templates" / "memo" / "decision.typ.j2"
+    template.parent.mkdir(parents=True)
+    template.write_text(f"#import {spec}: secret\n#secret\n", encoding="utf-8")
+    out = tmp_path / "memo.pdf"
+    code, stdout, err = run(["memo", DECISION_APP, "-p", str(root), "--today", TODAY, "--format", "pdf",
+                             "--out", str(out)], capsys)
+    assert code == 2 and not out.exists() and "Traceback" not in err, err
+    assert ("imports the package '@local/evil:0.1.0': raio imports no typst package" in err if spec.startswith('"')
+            else "package not found" in err), err
+
+
 def test_a_long_word_wraps_on_the_pdf_page_and_nothing_of_it_is_lost(tmp_path):
     """typst breaks a line only at spaces and hyphens: a name, metric or source typed as one run of
     300 characters (an id, a hash) ran off the right edge of the PDF page, in the title, the
