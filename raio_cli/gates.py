@@ -166,16 +166,8 @@ def _catalog(key: str) -> tuple[dict, tuple]:
     extra = json.loads(key)
     if not isinstance(extra, list):
         return cat.compliance_catalog(None), ()
-    valid: list = []
-    problems: list[tuple[int, str, str, tuple]] = []
-    for i, item in enumerate(extra):
-        try:
-            cat.compliance_catalog(valid + [item])
-        except cat.CatalogError as exc:
-            problems.append((i, str(exc), exc.kind, tuple(exc.values.items())))
-            continue
-        valid.append(item)
-    return cat.compliance_catalog(valid), tuple(problems)
+    items, problems = cat.catalog_and_problems(extra)  # one pass, however many items
+    return items, tuple((i, str(exc), exc.kind, tuple(exc.values.items())) for i, exc in problems)
 
 
 # --------------------------------------------------------------------------------------------
