@@ -81,6 +81,9 @@ WINDOW = 1024
 OVERLAP = 128
 #: Longest regular expression accepted in policy.phi_patterns.
 MAX_PATTERN = 500
+#: Most entries of policy.phi_patterns used: each is sought in every text of every check (a
+#: hospital has a few patient-number formats); a raio.yaml with 1,000 made a check take 30 s.
+MAX_PATTERNS = 100
 #: Fewest characters every match of a policy.phi_patterns entry should hold: no patient number is
 #: shorter, and a pattern that matches one to three characters ('a', '[A-Z]', '\\d{2}') matches
 #: parts of ordinary words and numbers everywhere (PRV004; see :func:`_compile_patterns`).
@@ -468,7 +471,7 @@ class PhiPattern:
 class PatternProblem:
     """An entry of policy.phi_patterns that cannot be used, and why: ``message`` in English,
     ``kind`` for a wording in another language (strings.yaml ``finding``, PRV004_<kind>: long,
-    invalid, empty, nested, ambiguous, choices, short) with the numbers it quotes in ``values``."""
+    invalid, empty, nested, ambiguous, choices, short, many) with the numbers it quotes in ``values``."""
 
     index: int
     name: str
@@ -499,14 +502,29 @@ def _compiled_patterns(key: tuple) -> tuple[tuple[PhiPattern, ...], tuple[Patter
     return tuple(usable), tuple(problems)
 
 
+def _pattern_name(entry: Any, i: int) -> str:
+    name = entry.get("name") if isinstance(entry, dict) else None
+    return name if isinstance(name, str) and name.strip() else f"pattern {i + 1}"
+
+
 def _compile_patterns(entries: list) -> tuple[list[PhiPattern], list[PatternProblem]]:
     usable: list[PhiPattern] = []
     problems: list[PatternProblem] = []
-    for i, entry in enumerate(entries if isinstance(entries, list) else ()):
+    entries = entries if isinstance(entries, list) else []
+    for i, entry in enumerate(entries):
+        if i == MAX_PATTERNS:  # one problem for all the rest, at the first of them
+            problems.append(PatternProblem(i, _pattern_name(entry, i),
+                                           f"and the {len(entries) - i - 1} after it are more than raio reads: "
+                                           f"policy.phi_patterns lists {len(entries)} patterns, at most {MAX_PATTERNS} "
+                                           "are used",
+                                           f"Keep the hospital's own patient-number formats, at most {MAX_PATTERNS}; one "
+                                           "pattern can hold the variants of a format, e.g. '\\b(?:NZ|ZN)-?\\d{7}\\b'.",
+                                           "many", (("count", len(entries)), ("limit", MAX_PATTERNS))))
+            break
         if not isinstance(entry, dict) or not isinstance(entry.get("regex"), str):
             continue
         source = entry["regex"]
-        name = entry.get("name") if isinstance(entry.get("name"), str) and entry.get("name").strip() else f"pattern {i + 1}"
+        name = _pattern_name(entry, i)
         if len(source) > MAX_PATTERN:
             problems.append(PatternProblem(i, name, f"is {len(source)} characters long (at most {MAX_PATTERN})",
                                            "A patient-number pattern is short, e.g. '\\bNZ-?\\d{7}\\b'.", "long",

@@ -428,6 +428,24 @@ def test_patient_number_pattern(tmp_path):
     assert "1234567" not in out and "7654321" not in out
 
 
+def test_more_than_a_hundred_patterns_are_one_finding_and_the_rest_unused(tmp_path):
+    """A raio.yaml with hundreds of patient-number patterns (a hostile one, or a list pasted in
+    by mistake) made every check seek each of them in every text: 1,000 took 30 s. The first 100
+    are used; the rest are one PRV004, at the 101st, and not used."""
+    lines = [f"    - name: format {i}\n      regex: '\\bQ{i:03d}-[0-9]{{7}}\\b'" for i in range(150)]
+    config = CONFIG + "policy:\n  phi_patterns:\n" + "\n".join(lines) + "\n"
+    root = portfolio(tmp_path, "statement: x\nbaseline: 'seen Q050-1234567'\nother: 'and Q120-7654321'\n", config)
+    result = run_check(root, "--no-git")
+    [f] = prv(result, "PRV004")
+    assert (f.file, f.line) == ("raio.yaml", config.splitlines().index("    - name: format 100") + 2)
+    assert f.message == ("the patient-number pattern 'format 100' and the 49 after it are more than raio reads: "
+                         "policy.phi_patterns lists 150 patterns, at most 100 are used; they are not used")
+    assert f.data["variant"] == "many" and (f.data["count"], f.data["limit"]) == (150, 100)
+    assert [(f.line, f.data.get("name")) for f in prv(result, "PRV002")] == [(2, "format 50")]
+    assert "7654321" not in json.dumps([f.to_dict() for f in result.findings])  # long numbers masked meanwhile
+    assert len(privacy.compile_patterns([{"name": "n", "regex": f"Q{i:04d}-\\d{{7}}"} for i in range(5000)])[0]) == 100
+
+
 def test_a_patient_number_written_without_quotes_is_reported_and_masked(tmp_path):
     """With a pattern for seven-digit patient numbers, `baseline: 2718281` (a number, not a text)
     was reported by no rule and shown in full wherever the value was printed: the patterns were

@@ -334,6 +334,10 @@ def usable_patterns(portfolio, ctx):
     over raio's own words and numbers that leaves the memo, the report and the status unreadable.
     Not used, like every pattern refused here: while one is refused, raio masks every long number
     (seven digits or more) in what it prints, so a patient number is not printed in full meanwhile.
+    At most 100 patterns are used: each is sought in every text of every check, and a raio.yaml
+    with a thousand made a check take half a minute. The ones after the 100th are one finding, at
+    the 101st; a hospital has a few patient-number formats, and one pattern can hold the
+    variants of one (`\\b(?:NZ|ZN)-?\\d{7}\\b`).
     """
     doc = portfolio.config
     if doc is None or not isinstance(doc.data, dict):
@@ -345,7 +349,8 @@ def usable_patterns(portfolio, ctx):
     for p in problems:
         line, col = doc.where(("policy", "phi_patterns", p.index, "regex"))
         yield Finding(doc.file, line, col, "PRV004", severity_of("PRV004"),
-                      f"the patient-number pattern '{privacy.mask_identifiers(p.name)}' {p.message}; it is not used",
+                      f"the patient-number pattern '{privacy.mask_identifiers(p.name)}' {p.message}; "
+                      f"{'they are' if p.kind == 'many' else 'it is'} not used",
                       p.hint, "", {"name": privacy.mask_identifiers(p.name), "detail": p.message,
                                    **({"variant": p.kind} if p.kind else {}), **dict(p.values)})
 
