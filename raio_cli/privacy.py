@@ -416,13 +416,36 @@ def domain_problem(text: str) -> str | None:
 
 
 def email_domain_allowed(domain: str, allowed: Iterable[str]) -> bool:
-    """The domain is allowed, a subdomain of an allowed one, or a reserved example domain."""
+    """The domain is allowed, a subdomain of an allowed one, or a reserved example domain: the
+    domain and each above it (``a.hospital.nl``, ``hospital.nl``, ``nl``) looked up in the set
+    of the allowed ones, whatever their number."""
+    names = _domain_set(allowed)
     domain = domain.lower().rstrip(".")
-    for ok in (*allowed, *_RESERVED_DOMAINS):
-        ok = ok.lower().strip().lstrip("@").rstrip(".")
-        if ok and (domain == ok or domain.endswith("." + ok)):
+    while domain:
+        if domain in names or domain in _RESERVED_SET:
             return True
+        domain = domain.partition(".")[2]
     return False
+
+
+_RESERVED_SET = frozenset(_RESERVED_DOMAINS)
+#: id(allowed) -> (allowed, the set of its domains): callers ask for each address with the same list.
+_DOMAIN_SETS: dict[int, tuple] = {}
+
+
+def _domain_set(allowed: Iterable[str]) -> frozenset:
+    """The domains of ``allowed`` as :func:`email_domain_allowed` compares them, built once per list."""
+    if isinstance(allowed, frozenset):
+        return allowed
+    kept = _DOMAIN_SETS.get(id(allowed))
+    if kept is not None and kept[0] is allowed:
+        return kept[1]
+    names = frozenset(d for d in (ok.lower().strip().lstrip("@").rstrip(".") for ok in allowed) if d)
+    if isinstance(allowed, (list, tuple)):
+        if len(_DOMAIN_SETS) > 32:
+            _DOMAIN_SETS.clear()
+        _DOMAIN_SETS[id(allowed)] = (allowed, names)  # held here, so its id is no other list's
+    return names
 
 
 def listed_domain(entry: str) -> str:
