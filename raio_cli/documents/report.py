@@ -256,10 +256,9 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
                                         stage=t.label("stage", r["stage"])), "tone": "warn"})
     for c in certificates["rows"]:
         attention.append({"text": t("attention_certificate", app=c["app_name"], when=c["when"]), "tone": "bad" if c["expired"] else "warn"})
-    for e in _expired_items(rows, apps, policy, today, t):
-        attention.append({"text": t("attention_item_expired", app=e["app_name"], item=e["title"], when=e["when"]), "tone": "bad"})
-    for e in _expiring_items(rows, apps, policy, today, t):
-        attention.append({"text": t("attention_item_expired", app=e["app_name"], item=e["title"], when=e["when"]), "tone": "warn"})
+    for e in _evidence_points(rows, apps, policy, today, t):
+        attention.append({"text": t("attention_item_expired", app=e["app_name"], item=e["title"], when=e["when"]),
+                          "tone": "bad" if e["expired"] else "warn"})
     for m in monitoring["rows"]:
         if m["attention"]:
             attention.append({"text": t("attention_monitoring", app=m["app_name"], what=m["attention"]), "tone": m["tone"]})
@@ -611,32 +610,12 @@ def _certificate_expiry(app) -> dt.date | None:
     return _date(_dict(_dict(_dict(app.data("application")).get("regulatory")).get("certificate")).get("expires"))
 
 
-def _expired_items(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> list[dict]:
-    """The done checklist items whose evidence has expired, as raio check reports them (DAT009):
-    the application's name, the item's title in the report's language, and since when. The CE
-    certificate's own item, dated as the certificate, is left to the certificate's point (as the
-    memo names it once)."""
-    catalog = _catalog(policy)
-    out = []
-    for r in rows:
-        cert_exp = _certificate_expiry(apps.get(r["id"]))
-        for e in r.get("expired_items") or []:
-            if e.get("item") == "ce-certificate" and cert_exp is not None and _date(e.get("expires")) == cert_exp:
-                continue
-            item = _dict(catalog.get(e.get("item")))
-            title = _str(item.get(f"title_{t.lang}")) or _str(item.get("title_en")) or _str(e.get("item"))
-            days = e.get("days")
-            # written out, as the certificate's expiry beside it in the points for attention
-            when = (t("item_expired", date=t.date(e.get("expires")), days=t.days(days)) if isinstance(days, int)
-                    else t("item_expired_undated", date=t.date(e.get("expires"))))
-            out.append({"app_name": r["name"], "title": title, "when": when})
-    return out
-
-
-def _expiring_items(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> list[dict]:
-    """The checklist items whose evidence expires within the policy's window, today or later, as
-    the memo's summary names them (:func:`raio_cli.rules.dates.expiring_items`), of the
-    applications that are or will be used. The soonest first."""
+def _evidence_points(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> list[dict]:
+    """The checklist items of the applications that are or will be used whose evidence has
+    expired or expires within the policy's window, as the memo's compliance section lists them
+    (:func:`raio_cli.rules.dates.expiring_items`: done or still in progress, the CE certificate's
+    own item left to the certificate's point): the application's name, the item's title in the
+    report's language, when, and whether it has expired. The expired first, then the soonest."""
     from raio_cli.rules import dates
 
     catalog = _catalog(policy)
@@ -646,14 +625,15 @@ def _expiring_items(rows: list[dict], apps: dict, policy: dict, today: dt.date, 
         if app is None or r["stage"] in ("stopped", "retired"):
             continue
         for item in dates.expiring_items(app.data("compliance"), policy, today, _certificate_expiry(app)):
-            if item["expired"]:  # the expired ones are raio check's (DAT009): _expired_items
-                continue
             entry = _dict(catalog.get(item["id"]))
             title = _str(entry.get(f"title_{t.lang}")) or _str(entry.get("title_en")) or _str(item["id"])
-            found.append((item["expires"], {"app_name": r["name"], "title": title,
-                                            "when": t("item_expires", date=t.date(item["expires"]),
-                                                      days=t.days(item["days"]))}))
-    return [e for _exp, e in sorted(found, key=lambda pair: pair[0])]
+            days = item["days"]
+            # written out, as the certificate's expiry beside it in the points for attention
+            when = (t("item_expired", date=t.date(item["expires"]), days=t.days(-days)) if item["expired"]
+                    else t("item_expires", date=t.date(item["expires"]), days=t.days(days)))
+            found.append((not item["expired"], item["expires"],
+                          {"app_name": r["name"], "title": title, "when": when, "expired": item["expired"]}))
+    return [e for *_key, e in sorted(found, key=lambda k: (k[0], k[1]))]
 
 
 def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
