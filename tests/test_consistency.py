@@ -8,9 +8,10 @@ of one fact, in each of them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
-from conftest import EXAMPLE_TODAY, make_portfolio
+from conftest import EXAMPLE_TODAY, ROOT, copy_example, make_portfolio
 
 from raio_cli.documents import report as report_lib
 from raio_cli.documents.memo import render_memo
@@ -47,3 +48,59 @@ def test_expired_evidence_of_an_item_in_progress_is_in_the_report_as_in_the_memo
     assert "Data protection impact assessment (DPIA): expired since 1 October 2026 (FG)" in memo, memo
     assert "Prod: Data protection impact assessment (DPIA): evidence expired on 1 October 2026 (45 days ago)." \
         in attention(root), attention(root)
+
+
+#: A legal reference in the English style ("Art 6(1)", "art. 6(1)") or the Dutch without its
+#: commas ("art. 5 lid 5", "lid 1 sub c"), which a Dutch document writes "art. 6, lid 1, onder c".
+ENGLISH_STYLE = re.compile(r"\b[Aa]rt\.? ?\d+\(|\bart\. \d+ lid\b|\blid \d+ sub\b")
+
+
+def _texts(node):
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts(value)
+    elif isinstance(node, str):
+        yield node
+
+
+def test_dutch_documents_cite_the_law_in_dutch_style(tmp_path):
+    """The Dutch memo's AI Act row read "hoog risico: Art 6(1) en bijlage I (medisch hulpmiddel
+    klasse IIa)" (the example's basis in the English style, where raio new-pilot and CMP012's hint
+    write the catalog's "art. 6, lid 1, en bijlage I"), its in-house row "MDR art. 5 lid 5", and
+    the regulatory dates' Dutch titles "art. 6(1)". Every Dutch string of the memo, the report and
+    the catalog, and the example's dossiers, cite the Dutch way now."""
+    import yaml
+
+    from raio_cli import catalog as cat
+
+    here = Path(report_lib.__file__).parent
+    nl = [s for name in ("strings.yaml", "report_strings.yaml")
+          for s in _texts(yaml.safe_load((here / name).read_text(encoding="utf-8"))["nl"])]
+    catalog = here.parent / "catalog"
+    for name in ("compliance.yaml", "regulatory_dates.yaml", "algoritmeregister.yaml"):
+        data = yaml.safe_load((catalog / name).read_text(encoding="utf-8"))
+        nl += [s for entry in _texts_by_key(data, "_nl") for s in _texts(entry)]
+    assert [s for s in nl if ENGLISH_STYLE.search(s)] == []
+    example = ROOT / "examples" / "portfolio" / "applications"
+    dossiers = [p for p in example.glob("*/*.yaml") if ENGLISH_STYLE.search(p.read_text(encoding="utf-8"))]
+    assert dossiers == []
+    root = copy_example(tmp_path / "p")
+    memo = memo_md(root, "fractuurdetectie-seh", "nl")
+    assert f"AI-verordening: hoog risico: {cat.high_risk_basis('IIa', 'nl')}" in memo, memo
+    assert "Art 6(1)" not in memo
+
+
+def _texts_by_key(node, suffix: str):
+    """The values of the keys ending in ``suffix`` anywhere in ``node``."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and key.endswith(suffix):
+                yield value
+            else:
+                yield from _texts_by_key(value, suffix)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _texts_by_key(value, suffix)
