@@ -104,3 +104,36 @@ def _texts_by_key(node, suffix: str):
     elif isinstance(node, list):
         for value in node:
             yield from _texts_by_key(value, suffix)
+
+
+def test_an_mdd_certificate_valid_under_art_120_is_not_expired_in_the_memo_nor_the_matrix(tmp_path):
+    """A class IIa certificate under the former Directive (legal_basis: MDD) whose printed date,
+    1 May 2026, has passed stays valid under MDR Art 120 until the catalog's end date (raio check:
+    DAT007 and DAT009 warn); the report's certificates section said so, but the memo listed it as
+    "expired since 1 May 2026", counted its checklist item as lapsed, and the compliance matrix
+    marked the item expired. Both say until when it is valid now; a certificate marked MDR has
+    still expired."""
+    from raio_cli.catalog import compliance_catalog
+
+    until = dt.date.fromisoformat(str(compliance_catalog()["ce-certificate"]["mdd_transition"]["until"]["IIa"]))
+
+    def app(app_id: str, legal_basis: str) -> dict:
+        return {"application": {"id": app_id, "name": app_id, "stage": "production", "stage_since": "2025-01-01",
+                                "regulatory": {"mdr_class": "IIa", "certificate": {
+                                    "number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}},
+                "compliance": {"items": [{"id": "ce-certificate", "status": "done", "evidence": "DMS-7",
+                                          "date": "2025-01-01", "expires": "2026-05-01", "legal_basis": legal_basis}]}}
+
+    root = make_portfolio(tmp_path / "p", {"mdd-app": app("mdd-app", "MDD"), "mdr-app": app("mdr-app", "MDR")},
+                          config=EN)
+    valid = f"valid under MDR Art 120 until {until.day} December {until.year}"
+    memo = memo_md(root, "mdd-app")
+    assert f"CE certificate CE 1: printed date 1 May 2026 passed; as an MDD certificate {valid}" in memo, memo
+    assert "The CE certificate CE 1 passed its printed date, 1 May 2026;" in memo
+    assert "expired since 1 May 2026" not in memo and "expired on 1 May 2026" not in memo
+    assert "expired since 1 May 2026" in memo_md(root, "mdr-app")
+    matrix = report_lib.build_report_context(root, "en", EXAMPLE_TODAY)["matrix"]
+    [line] = [x for x in matrix["lines"] if x["id"] == "ce-certificate"]
+    cells = {c["tip"].split(":")[0]: (c["cls"], c["tip"]) for c in line["cells"]}
+    assert cells["mdd-app"][0] == "done" and valid in cells["mdd-app"][1], cells
+    assert cells["mdr-app"][0] == "expired", cells

@@ -1189,7 +1189,7 @@ def test_an_mdd_certificate_within_the_art_120_transition_is_not_reported_as_exp
     root = make_portfolio(tmp_path / "p", {"mdd-app": production("mdd-app", "MDD"), "mdr-app": production("mdr-app", "MDR")},
                           config=config)
     for lang, words in (("nl", f"einddatum 1 mei 2026 verstreken (198 dagen geleden); als MDD-certificaat volgens "
-                               f"MDR art. 120 geldig tot {until.day} december {until.year} als aan de voorwaarden is voldaan"),
+                               f"art. 120 MDR geldig tot {until.day} december {until.year} als aan de voorwaarden is voldaan"),
                         ("en", f"printed date 1 May 2026 passed (198 days ago); as an MDD certificate valid under "
                                f"MDR Art 120 until {until.day} December {until.year} if its conditions are met")):
         rows = {c["app_id"]: c for c in lib.build_report_context(root, lang, EXAMPLE_TODAY)["certificates"]["rows"]}

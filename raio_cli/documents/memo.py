@@ -797,9 +797,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # and, as raio check warns of it, a CE certificate past its date or within its warning horizon
     cert_ctx = compliance_ctx["certificate"]
     if cert_ctx:
-        key = "expired" if cert_ctx["expired"] else "expires_today" if cert_ctx["days"] == 0 else "expires"
+        key = ("expired" if cert_ctx["expired"] else "mdd" if cert_ctx["until"] else "expires_today"
+               if cert_ctx["days"] == 0 else "expires")
         summary += " " + t(f"summary_certificate_{key}", number=cert_ctx["number"], date=cert_ctx["date"],
-                           days=t.plural("n_days", cert_ctx["days"]), section=t("section_compliance"))
+                           until=cert_ctx["until"], days=t.plural("n_days", cert_ctx["days"]),
+                           section=t("section_compliance"))
     # and checklist evidence that expires within its horizon (DAT010), each with its date
     soon = compliance_ctx["items_expiring"]
     if soon:
@@ -1652,11 +1654,19 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         owner = _str(rec.get("owner")) or _str((items_catalog.get(item_id) or {}).get("owner"))
         return t.role(owner) if owner else not_given
 
+    def _mdd_valid(item_id: str, rec: dict) -> bool:
+        """The ce-certificate item's certificate past its printed date, kept valid today by MDR
+        Art 120 (raio check: DAT009 of variant mdd, a warning): not lapsed."""
+        printed = _date(rec.get("expires"))
+        mdd = dates.mdd_transition(A, compliance, items_catalog.get(item_id), printed) \
+            if item_id == "ce-certificate" and printed else None
+        return mdd is not None and today <= mdd[0]
+
     done = [i for i in required if _str(recorded.get(i, {}).get("status")) in ("done", "not-applicable")]
     # done, but its expiry has passed (raio check: DAT009): no longer settled while in use
     lapsed = [] if stage in ("stopped", "retired") else [
         i for i in done if _str(recorded[i].get("status")) == "done"
-        and (_date(recorded[i].get("expires")) or dt.date.max) < today]
+        and (_date(recorded[i].get("expires")) or dt.date.max) < today and not _mdd_valid(i, recorded[i])]
     open_ids = [i for i in required if i not in done]
     for item_id, rec in recorded.items():
         if _str(rec.get("status")) in ("open", "in-progress") and item_id not in open_ids:
@@ -1723,9 +1733,10 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
         })
     by_owner = [{"owner": owner, "entries": entries} for owner, entries in groups.items()]
 
-    def expiring_row(label: str, exp: dt.date, expired: bool, owner: str) -> dict:
+    def expiring_row(label: str, exp: dt.date, expired: bool, owner: str, when: str = "") -> dict:
         owner = unbracketed(owner)  # the list gives it in brackets: "(functionaris gegevensbescherming, FG)"
-        return {"title": label.strip(), "when": t("compliance_expired" if expired else "compliance_expires", date=t.date(exp)),
+        return {"title": label.strip(),
+                "when": when or t("compliance_expired" if expired else "compliance_expires", date=t.date(exp)),
                 "owner": owner or t("absent"), "expired": expired}
 
     expiring = []
@@ -1736,13 +1747,20 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     in_use = stage not in ("stopped", "retired")
     # the CE certificate expired, or expiring within the policy's horizon (DAT007, DAT008), for the summary
     certificate: dict[str, Any] = {}
+    # past its printed date, a certificate under the former Directive that MDR Art 120 keeps valid
+    # (raio check's DAT007 and DAT009 of variant mdd) has not expired: until when, on its conditions
+    mdd = dates.mdd_transition(A, compliance, items_catalog.get("ce-certificate"), cert_exp) if cert_exp else None
+    valid_until = mdd[0] if mdd and cert_exp < today <= mdd[0] else None
     if in_use and cert_exp and (cert_exp - today).days <= warn_cert:
         number = _str(cert.get("number"))
         cert_owner = owner_of("ce-certificate") if "ce-certificate" in recorded or "ce-certificate" in items_catalog else ""
-        expiring.append(expiring_row(t("certificate_item", number=number), cert_exp, cert_exp < today,
-                                     cert_owner if cert_owner != not_given else ""))
-        certificate = {"expired": cert_exp < today, "days": (cert_exp - today).days, "date": t.date(cert_exp),
-                       "number": f" {number}" if number else ""}
+        expired = cert_exp < today and valid_until is None
+        when = t("compliance_mdd", date=t.date(cert_exp), until=t.date(valid_until)) if valid_until else ""
+        expiring.append(expiring_row(t("certificate_item", number=number), cert_exp, expired,
+                                     cert_owner if cert_owner != not_given else "", when))
+        certificate = {"expired": expired, "days": (cert_exp - today).days, "date": t.date(cert_exp),
+                       "number": f" {number}" if number else "",
+                       "until": t.date(valid_until) if valid_until else ""}
     # the checklist's evidence expired or expiring (the ce-certificate item dated as the certificate
     # is the certificate's row above: one renewal); those to come, soonest first, for the summary
     items_expiring = []

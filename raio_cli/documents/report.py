@@ -638,6 +638,7 @@ def _evidence_points(rows: list[dict], apps: dict, policy: dict, today: dt.date,
 
 def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
     from raio_cli import catalog as cat
+    from raio_cli.rules import dates
 
     catalog = _catalog(policy)
     members = [r for r in rows if r["stage"] in USE_STAGES]
@@ -666,7 +667,13 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
             due = item_id in required
             if status == "done":
                 expires = _date(rec.get("expires"))
-                if expires is not None and expires < today:
+                # a certificate under the former Directive past its printed date that MDR Art 120
+                # keeps valid (raio check's DAT009 of variant mdd, a warning) has not expired
+                mdd = dates.mdd_transition(A, app.data("compliance"), catalog.get(item_id), expires) \
+                    if item_id == "ce-certificate" and expires is not None and expires < today else None
+                if mdd is not None and today <= mdd[0]:
+                    cell = ("✓", "done", t("matrix_mdd", date=t.date(expires), until=t.date(mdd[0])))
+                elif expires is not None and expires < today:
                     cell = ("!", "expired", t("matrix_expired", date=t.date(expires)))
                 else:
                     cell = ("✓", "done", t.label("status", "done"))

@@ -823,18 +823,29 @@ _ART_120_HINT = ("Keep the notified body's confirmation letter that Art 120 exte
 
 
 def _mdd_transition(app, ctx, printed: dt.date) -> tuple[dt.date, str] | None:
+    """:func:`mdd_transition` of the application's dossier, by the catalog raio check reads."""
+    return mdd_transition(app.data("application"), app.data("compliance"),
+                          checklist_catalog(ctx).get("ce-certificate"), printed)
+
+
+def mdd_transition(application: Any, compliance: Any, item: Any, printed: dt.date) -> tuple[dt.date, str] | None:
     """``(end date, MDR class)`` until which MDR Art 120 keeps the CE certificate valid after its
-    printed date ``printed``, when the ce-certificate checklist item says it was issued under the
-    former Directive (``legal_basis: MDD``); the dates are the catalog's (compliance.yaml
-    ``mdd_transition``). None for any other certificate, for a class Art 120(3a) does not name,
-    and for a certificate not valid on the day the MDR applied (Art 120(2))."""
-    item = next((it for _i, it in _compliance_items(app) if it.get("id") == "ce-certificate"), None)
-    if item is None or item.get("legal_basis") != "MDD":
+    printed date ``printed``, when the ce-certificate checklist item (the first entry of
+    compliance.yaml's data ``compliance``) says it was issued under the former Directive
+    (``legal_basis: MDD``); the dates are the catalog's (``item``: the catalog's ce-certificate,
+    its ``mdd_transition``). None for any other certificate, for a class Art 120(3a) does not name,
+    and for a certificate not valid on the day the MDR applied (Art 120(2)). raio check (DAT007,
+    DAT009), the memo and the report ask it alike."""
+    items = compliance.get("items") if isinstance(compliance, dict) else None
+    entry = next((it for it in items if isinstance(it, dict) and it.get("id") == "ce-certificate"), None) \
+        if isinstance(items, list) else None
+    if entry is None or entry.get("legal_basis") != "MDD":
         return None
-    transition = checklist_catalog(ctx).get("ce-certificate", {}).get("mdd_transition")
+    transition = item.get("mdd_transition") if isinstance(item, dict) else None
     if not isinstance(transition, dict) or not isinstance(transition.get("until"), dict):
         return None
-    mdr_class = app.get("application", "regulatory", "mdr_class")
+    regulatory = application.get("regulatory") if isinstance(application, dict) else None
+    mdr_class = regulatory.get("mdr_class") if isinstance(regulatory, dict) else None
     until = as_date(transition["until"].get(mdr_class)) if isinstance(mdr_class, str) else None
     valid_on = as_date(transition.get("valid_on"))
     if until is None or valid_on is None or printed < valid_on:
