@@ -333,7 +333,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
             elif days < 0:
                 signals.append(Text(f"CE expired {-days} d ago", style="red"))
             elif a["certificate"]:
-                signals.append(Text(f"CE expires in {days} d", style="yellow"))
+                signals.append(Text("CE expires today" if days == 0 else f"CE expires in {days} d", style="yellow"))
         for e in a.get("expired_items") or []:
             signals.append(Text(f"{e['item']} expired {e['days']} d ago" if isinstance(e.get("days"), int)
                                 else f"{e['item']} expired", style="red"))

@@ -137,3 +137,37 @@ def test_an_mdd_certificate_valid_under_art_120_is_not_expired_in_the_memo_nor_t
     cells = {c["tip"].split(":")[0]: (c["cls"], c["tip"]) for c in line["cells"]}
     assert cells["mdd-app"][0] == "done" and valid in cells["mdd-app"][1], cells
     assert cells["mdr-app"][0] == "expired", cells
+
+
+def status_line(root: Path, app: str, today: dt.date = EXAMPLE_TODAY) -> str:
+    import io
+
+    from rich.console import Console
+
+    from raio_cli import status
+
+    buf = io.StringIO()
+    status.print_status(root, today, console=Console(file=buf, width=250, highlight=False, color_system=None))
+    return " ".join(line for line in buf.getvalue().splitlines() if app in line)
+
+
+def test_a_certificate_and_evidence_that_expire_today_expire_today_in_every_document(tmp_path):
+    """On the day the CE certificate and the AI literacy evidence expire, the memo said "The CE
+    certificate CE 1 expires today"; the report wrote "expires on 15 November 2026 (in 0 days)"
+    in its certificates and its points for attention, and raio status "CE expires in 0 d". They
+    say "today" now, in each language; the day after, every one of them says expired."""
+    files = production([{"id": "ai-literacy", "status": "done", "owner": "RAIO", "date": "2025-11-15",
+                         "expires": "2026-11-15"}],
+                       regulatory={"mdr_class": "IIa", "certificate": {"number": "CE 1", "notified_body": "BSI",
+                                                                       "expires": "2026-11-15"}})
+    root = make_portfolio(tmp_path / "p", {"prod-app": files}, config=EN)
+    assert "The CE certificate CE 1 expires today, 15 November 2026" in memo_md(root, "prod-app")
+    points = attention(root)
+    assert "Prod: CE certificate expires today, 15 November 2026." in points, points
+    assert "Prod: AI literacy of staff: evidence expires today, 15 November 2026." in points, points
+    assert [a for a in attention(root, "nl") if "verloopt vandaag, 15 november 2026" in a], attention(root, "nl")
+    assert "CE expires today" in status_line(root, "prod-app")
+    after = EXAMPLE_TODAY + dt.timedelta(days=1)
+    assert "Prod: CE certificate expired on 15 November 2026 (1 day ago)." in attention(root, today=after)
+    assert "CE expired 1 d ago" in status_line(root, "prod-app", after)
+

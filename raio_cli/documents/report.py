@@ -583,7 +583,7 @@ def _certificates(rows: list[dict], apps: dict, policy: dict, today: dt.date, t:
             "days_left": left,
             "when": t("cert_expired", days=t.days(-left), date=t.date(expires)) if expired
                     else t("cert_mdd", days=t.days(-left), date=t.date(expires), until=t.date(_date(mdd))) if mdd
-                    else t("cert_expires", days=t.days(left), date=t.date(expires)),
+                    else t("cert_expires_today" if left == 0 else "cert_expires", days=t.days(left), date=t.date(expires)),
             "expired": expired,
             "tone": "bad" if expired else "warn",
         })
@@ -630,7 +630,8 @@ def _evidence_points(rows: list[dict], apps: dict, policy: dict, today: dt.date,
             days = item["days"]
             # written out, as the certificate's expiry beside it in the points for attention
             when = (t("item_expired", date=t.date(item["expires"]), days=t.days(-days)) if item["expired"]
-                    else t("item_expires", date=t.date(item["expires"]), days=t.days(days)))
+                    else t("item_expires_today" if days == 0 else "item_expires", date=t.date(item["expires"]),
+                           days=t.days(days)))
             found.append((not item["expired"], item["expires"],
                           {"app_name": r["name"], "title": title, "when": when, "expired": item["expired"]}))
     return [e for *_key, e in sorted(found, key=lambda k: (k[0], k[1]))]
