@@ -171,3 +171,17 @@ def test_a_certificate_and_evidence_that_expire_today_expire_today_in_every_docu
     assert "Prod: CE certificate expired on 15 November 2026 (1 day ago)." in attention(root, today=after)
     assert "CE expired 1 d ago" in status_line(root, "prod-app", after)
 
+
+def test_a_proposal_whose_planned_start_has_passed_says_the_pilot_has_not_started(tmp_path):
+    """A planned application whose pilot was to start on 10 November 2026: five days later the
+    memo still proposed "a pilot ... from 10 November 2026", as if that day were ahead, until
+    raio check's DAT014 fired after the policy's grace of 14 days. It says the pilot has not
+    started from the day after the planned start; on that day itself it says nothing more."""
+    files = {"application": {"id": "plan-app", "name": "Plan", "stage": "planned", "stage_since": "2026-10-01"},
+             "pilot": {"plan": {"start": "2026-11-10", "end": "2027-05-10"}}}
+    root = make_portfolio(tmp_path / "p", {"plan-app": files}, config=EN)
+    sentence = "The pilot has not started, 5 days after its planned start on 10 November 2026."
+    assert sentence in memo_md(root, "plan-app"), memo_md(root, "plan-app")
+    assert "has not started" not in memo_md(root, "plan-app", today=dt.date(2026, 11, 10))
+    nl = memo_md(root, "plan-app", "nl")
+    assert "De pilot is nog niet gestart, 5 dagen na de geplande start op 10 november 2026." in nl, nl

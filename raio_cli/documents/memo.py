@@ -702,9 +702,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                     n_benefits=t.plural("summary_proposal_benefits", n_b),
                     n_guardrails=t.plural("summary_proposal_guardrails", n_g),
                     compliance=t("summary_compliance_ready") if open_n == 0 else t.plural("summary_compliance_open", open_n))
-        # still planned well after the planned start (raio check's DAT014, the report's pilotitis):
-        # the period above is no longer ahead
-        if not running and start is not None and any(f.code == "DAT014" for f in findings):
+        # still proposed or planned after the planned start: the period above is no longer ahead,
+        # from the day after it (raio check's DAT014 and the report's pilotitis follow after the
+        # policy's start_grace_days)
+        if not running and start is not None and today > start:
             summary += " " + t("summary_not_started", days=t.plural("n_days", (today - start).days), date=t.date(start))
     else:
         phrase_key = f"stage_phrase_{stage}" if stage in ("evaluation", "production", "stopped", "retired", "pilot") else \
