@@ -117,7 +117,8 @@ def _date(value: Any) -> str | None:
 
 
 def _verdict_counts(app: App, level: float = 95.0) -> tuple[dict[str, int] | None, str | None]:
-    """Counts per status and "E1 met; G1 within-limit", or (None, None) before there is an outcome;
+    """Counts per status of the pre-registered effects and "E1 met; G1 within-limit; X1 met (post
+    hoc)", or (None, None) before there is an outcome;
     ``level``: that of intervals from counts (:func:`raio_cli.verdicts.counts_level`)."""
     outcome = app.get("pilot", "outcome")
     if not isinstance(outcome, dict) or not isinstance(outcome.get("results"), list) or not app.has("effects") \
@@ -133,6 +134,11 @@ def _verdict_counts(app: App, level: float = 95.0) -> tuple[dict[str, int] | Non
     parts = []
     for v in verdicts:
         status = str(getattr(v, "status", "")).strip().lower().replace("_", "-").replace(" ", "-")
+        # the counts are of the pre-registered effects, as the memo and the report count them;
+        # an exploratory (post hoc) effect is named, marked so, and counts for nothing
+        if getattr(v, "post_hoc", False):
+            parts.append(f"{getattr(v, 'effect', '?')} {status} (post hoc)")
+            continue
         if status in counts:
             counts[status] += 1
         parts.append(f"{getattr(v, 'effect', '?')} {status}")

@@ -185,3 +185,39 @@ def test_a_proposal_whose_planned_start_has_passed_says_the_pilot_has_not_starte
     assert "has not started" not in memo_md(root, "plan-app", today=dt.date(2026, 11, 10))
     nl = memo_md(root, "plan-app", "nl")
     assert "De pilot is nog niet gestart, 5 dagen na de geplande start op 10 november 2026." in nl, nl
+
+
+def test_the_export_counts_the_pre_registered_verdicts_as_the_memo_and_the_report_do(tmp_path, capsys):
+    """An application in production decided on E1 (met) and a post-hoc effect X1 (met too): the
+    memo said "1 of 1 pre-registered expected effect met" and the report's decisions table "1 of
+    1", but raio export counted verdicts_met 2, the exploratory effect among them. The export
+    counts the pre-registered effects now and names X1 in its verdicts, marked post hoc."""
+    import json
+
+    import pytest
+
+    from raio_cli.cli import main
+
+    def benefit(eid: str, **extra) -> dict:
+        return {"id": eid, "kind": "benefit", "description": "Faster reports", "metric": "Median minutes",
+                "unit": "minutes", "direction": "decrease", "baseline": {"value": 60}, "target": 40,
+                "decision_rule": "Scale up if met.", **extra}
+
+    files = {
+        "application": {"id": "prod-app", "name": "Prod", "stage": "production", "stage_since": "2026-08-01"},
+        "effects": {"effects": [benefit("E1", primary=True), benefit("X1", post_hoc=True)]},
+        "pilot": {"plan": {"start": "2026-01-05", "end": "2026-06-30"},
+                  "outcome": {"date": "2026-07-10", "results": [
+                      {"effect": "E1", "observed": 30, "interval": [25, 35]},
+                      {"effect": "X1", "observed": 20, "interval": [15, 25]}]},
+                  "decision": {"choice": "scale-up", "date": "2026-07-20", "decided_by": "Board"}},
+    }
+    root = make_portfolio(tmp_path / "p", {"prod-app": files}, config=EN)
+    memo = memo_md(root, "prod-app")
+    assert "1 of 1 pre-registered expected effect met" in memo, memo[memo.index("## Summary"):][:700]
+    [row] = report_lib.build_report_context(root, "en", EXAMPLE_TODAY)["decisions"]["rows"]
+    assert row["verdicts"].startswith("1 of 1 expected effect met"), row["verdicts"]
+    with pytest.raises(SystemExit):
+        main(["export", str(root), "--format", "json"])
+    [exported] = json.loads(capsys.readouterr().out)
+    assert (exported["verdicts_met"], exported["verdicts"]) == (1, "E1 met; X1 met (post hoc)"), exported
