@@ -221,3 +221,46 @@ def test_the_export_counts_the_pre_registered_verdicts_as_the_memo_and_the_repor
         main(["export", str(root), "--format", "json"])
     [exported] = json.loads(capsys.readouterr().out)
     assert (exported["verdicts_met"], exported["verdicts"]) == (1, "E1 met; X1 met (post hoc)"), exported
+
+
+def _extension_in_evaluation(decided_by: str | None) -> dict:
+    def benefit(eid: str, **extra) -> dict:
+        return {"id": eid, "kind": "benefit", "description": "Faster reports", "metric": "Median minutes",
+                "unit": "minutes", "direction": "decrease", "baseline": {"value": 60}, "target": 40,
+                "decision_rule": "Scale up if met.", **extra}
+
+    decision = {"choice": "extend", "date": "2026-10-20", "new_end": "2027-03-31", "rationale": "Too few cases"}
+    return {
+        "application": {"id": "ext-app", "name": "Ext", "stage": "evaluation", "stage_since": "2026-10-01"},
+        "effects": {"effects": [benefit("E1", primary=True)]},
+        "pilot": {"plan": {"start": "2026-03-01", "end": "2026-09-30"},
+                  "outcome": {"date": "2026-10-05", "results": [{"effect": "E1", "observed": 45, "interval": [35, 55]}]},
+                  "extensions": [{"date": "2026-10-20", "end": "2027-03-31", "reason": "Too few cases",
+                                  "by": decided_by or "RAIO"}],
+                  "decision": {**decision, **({"decided_by": decided_by} if decided_by else {})}},
+    }
+
+
+def test_an_extension_the_board_decided_while_the_stage_says_evaluation_is_taken(tmp_path):
+    """The board extended the pilot (decided_by: Board) and the stage still said evaluation. raio
+    check's DEC004 asked to set stage: pilot, the decision having been taken, and the report's
+    decisions table listed it as the board's; the memo called it a recommendation and asked the
+    board "to decide: extend once" by a date after the extended end. It is the decision taken now,
+    to be confirmed, as in the pilot stage; without decided_by it stays a recommendation."""
+    from conftest import codes, run_check
+
+    root = make_portfolio(tmp_path / "p", {"ext-app": _extension_in_evaluation("Board")}, config=EN)
+    memo = memo_md(root, "ext-app")
+    assert "## Decision taken - Decision: extend once (decided on 20 October 2026)" in memo, memo
+    assert "The board is asked to confirm the decision of 20 October 2026 (extend once)." in memo
+    assert "Recommendation" not in memo and "asked to decide" not in memo
+    [row] = report_lib.build_report_context(root, "en", EXAMPLE_TODAY)["decisions"]["rows"]
+    assert (row["choice"], row["decided_by"]) == ("extend", "Board")
+    result = run_check(root, "--no-git")
+    [dec004] = [f for f in result.findings if f.code == "DEC004"]
+    assert dec004.hint.startswith("Set stage: pilot") and "DEC008" not in codes(result)
+
+    root = make_portfolio(tmp_path / "q", {"ext-app": _extension_in_evaluation(None)}, config=EN)
+    memo = memo_md(root, "ext-app")
+    assert "Recommendation: extend once (recommended on 20 October 2026)" in memo, memo
+

@@ -525,7 +525,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # one recorded while the application still awaits it is the recommendation put to the board
     from raio_cli.rules.decision import in_effect as decision_in_effect
 
-    in_effect = decision_in_effect(stage, choice)
+    in_effect = decision_in_effect(stage, choice, decision.get("decided_by"))
     decision_ctx["label"] = t("label_decision" if in_effect else "label_recommendation")
     decision_ctx["on"] = t("label_decided_on" if in_effect else "label_recommended_on")
 
@@ -571,10 +571,12 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     # stopped as long ago: nothing in use to review, nothing left to confirm; the memo is the record
     stopped_record = long_ago and stage == "stopped"
     # extended as long ago, the extended pilot still running: nothing to decide until its outcome
-    extension_runs = long_ago and stage == "pilot" and choice == "extend" and last_end is not None and today <= last_end
+    # an extension taken: in the pilot stage, or decided by the board while the stage still says
+    # evaluation (DEC004 asks to move it back to pilot)
+    extended = choice == "extend" and in_effect and stage in ("pilot", "evaluation")
+    extension_runs = long_ago and extended and last_end is not None and today <= last_end
     # extended, and the extended pilot over with no decision after it: a decision is due, not a confirmation
-    extension_ended = (kind == "decision" and stage == "pilot" and choice == "extend" and last_end is not None
-                       and today > last_end)
+    extension_ended = kind == "decision" and extended and last_end is not None and today > last_end
 
     # the ask; the decision rules it names only where an effect gives one (the memo shows no other)
     agree_to = t("registered_with_rules" if any(_str(_dict(e).get("decision_rule")) for e in _list(_dict(E).get("effects")))
@@ -649,7 +651,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         more = len(extensions_counted(app)) < dates_policy_int(pf.policy, "max_extensions", 1)
         ask = t("ask_extension_ended" if more else "ask_extension_ended_last", name=app.name,
                 date=decision_ctx["date"], end=t.date(last_end))
-    elif stage in ("production", "stopped") or (stage == "pilot" and choice == "extend"):
+    elif stage in ("production", "stopped") or extended:
         # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew;
         # its conditions recorded where it has any
         ask = t("ask_confirm" if decision_ctx["conditions"] else "ask_confirm_plain",
@@ -674,8 +676,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     else:
         ask_heading = t("section_decision_asked")
     # a decision still to take (none recorded, or one recorded but the stage not moved): by when
-    if kind == "decision" and stage in ("pilot", "evaluation") and (extension_runs or extension_ended
-                                                                   or not (stage == "pilot" and choice == "extend")):
+    if kind == "decision" and stage in ("pilot", "evaluation") and (extension_runs or extension_ended or not extended):
         due = _decision_due(app, pf.policy, today, t)
         ask = f"{ask} {due}" if due else ask
 

@@ -18,10 +18,14 @@ from raio_cli.rules.dates import (as_date, decided_words, extensions_counted, en
 STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot"}
 
 
-def in_effect(stage, choice) -> bool:
+def in_effect(stage, choice, decided_by=None) -> bool:
     """A decision is in effect (the board's) once the stage has moved on, or an extension runs;
-    before that, a recorded choice is the RAIO's recommendation put to the board (raio memo)."""
-    return stage in ("production", "stopped", "retired") or (stage == "pilot" and choice == "extend")
+    an extension that names who decided it (``decided_by``) is taken while the stage still says
+    evaluation too (DEC004 asks to move the stage back to pilot, the extended pilot runs). Before
+    that, a recorded choice is the RAIO's recommendation put to the board (raio memo)."""
+    if stage in ("production", "stopped", "retired") or (stage == "pilot" and choice == "extend"):
+        return True
+    return stage == "evaluation" and choice == "extend" and _text(decided_by)
 
 
 def _decision(app) -> dict:
@@ -197,7 +201,7 @@ def stage_follows_decision(app, ctx):
         end = pilot_end(app)[0] if choice == "extend" else None  # the extended pilot's, for raio status
         yield app.finding("DEC004", "application", ("stage",),
                           f"the decision '{choice}' is recorded but the stage is still {stage}", hint,
-                          data={"variant": "decision", "choice": choice,
+                          data={"variant": "decision", "choice": choice, "decided": _text(decided_by),
                                 **({"end": str(end)} if end is not None and end >= ctx.today else {})})
 
 
@@ -376,7 +380,7 @@ def decision_names_decider(app, ctx):
     Fix: Write `decided_by`, e.g. "Raad van bestuur, op advies van de AI-stuurgroep".
     """
     decision = _decision(app)
-    if not in_effect(app.stage, decision.get("choice")):
+    if not in_effect(app.stage, decision.get("choice"), decision.get("decided_by")):
         return
     if decision and decision.get("choice") is not None and not _text(decision.get("decided_by")):
         yield app.finding("DEC008", "pilot", ("decision",),
