@@ -163,6 +163,9 @@ def status_row(facts: dict, findings: list) -> dict:
         # a scale-up, stop or extend decision the stage has not followed (DEC004)
         "stage_lags_decision": next((f.data["choice"] for f in findings if f.code == "DEC004"
                                      and (f.data or {}).get("variant") == "decision"), None),
+        # ... decided by the board (decided_by), or only recommended: the memo's "recommendation"
+        "stage_lags_decided": next((f.data.get("decided") is not False for f in findings if f.code == "DEC004"
+                                    and (f.data or {}).get("variant") == "decision"), None),
         # a DAT007 of variant "mdd": past its printed date, valid under MDR Art 120 until "until"
         "certificate": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant"),
                          "until": (f.data or {}).get("until")} for f in findings if f.code in CERTIFICATE_CODES],
@@ -324,7 +327,9 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         if a.get("extended_pilot_runs_until"):  # the stage says evaluation; the pilot is not over
             signals.append(Text(f"extended pilot runs until {a['extended_pilot_runs_until']}", style="yellow"))
         elif a.get("stage_lags_decision"):
-            signals.append(Text(f"stage lags decision '{a['stage_lags_decision']}'", style="yellow"))
+            signals.append(Text(f"stage lags decision '{a['stage_lags_decision']}'" if a.get("stage_lags_decided")
+                                is not False else f"recommendation '{a['stage_lags_decision']}' awaits the board",
+                                style="yellow"))
         if a["certificate_days_left"] is not None and a["stage"] not in ("stopped", "retired"):
             days = a["certificate_days_left"]
             mdd = next((c["until"] for c in a["certificate"] if c.get("variant") == "mdd"), None)

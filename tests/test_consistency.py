@@ -264,3 +264,27 @@ def test_an_extension_the_board_decided_while_the_stage_says_evaluation_is_taken
     memo = memo_md(root, "ext-app")
     assert "Recommendation: extend once (recommended on 20 October 2026)" in memo, memo
 
+
+def test_a_choice_recorded_without_decided_by_is_a_recommendation_in_report_and_status_too(tmp_path):
+    """A scale-up recorded in pilot.yaml without decided_by while the stage says evaluation is the
+    RAIO's recommendation: the memo says "Recommendation: scale up" and asks the board to decide,
+    and raio check's DEC004 hint says "When the board has decided". The report's points for
+    attention said "decided ‘scale up’", its decisions table "Decided by: not given", and raio
+    status "stage lags decision". They call it a recommendation now; with decided_by, a decision."""
+    files = _extension_in_evaluation(None)
+    files["pilot"]["decision"] = {"choice": "scale-up", "date": "2026-11-01", "rationale": "E1 met"}
+    del files["pilot"]["extensions"]
+    root = make_portfolio(tmp_path / "p", {"ext-app": files}, config=EN)
+    assert "Recommendation: scale up (recommended on 1 November 2026)" in memo_md(root, "ext-app")
+    assert "Ext: recommendation ‘scale up’ awaits the decision, the stage is still evaluation." in attention(root)
+    [row] = report_lib.build_report_context(root, "en", EXAMPLE_TODAY)["decisions"]["rows"]
+    assert row["decided_by"] == "nobody yet: a recommendation, not a decision"
+    assert "recommendation 'scale-up' awaits the board" in status_line(root, "ext-app")
+    nl = [a for a in attention(root, "nl") if a.startswith("Ext:")]
+    assert nl == ["Ext: advies ‘opschalen’ wacht op het besluit, de fase is nog evaluatie."], nl
+
+    files["pilot"]["decision"]["decided_by"] = "Board"
+    root = make_portfolio(tmp_path / "q", {"ext-app": files}, config=EN)
+    assert "Ext: decided ‘scale up’, the stage is still evaluation." in attention(root)
+    assert "stage lags decision 'scale-up'" in status_line(root, "ext-app")
+

@@ -252,7 +252,8 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
             attention.append({"text": t("attention_extension_runs", app=r["name"],
                                         end=t.short_date(_date(r["extended_pilot_runs_until"]))), "tone": "warn"})
         elif r.get("stage_lags_decision"):
-            attention.append({"text": t("attention_stage_lags", app=r["name"], choice=t.label("choice", r["stage_lags_decision"]),
+            lags = "attention_stage_lags" if r.get("stage_lags_decided") is not False else "attention_recommended"
+            attention.append({"text": t(lags, app=r["name"], choice=t.label("choice", r["stage_lags_decision"]),
                                         stage=t.label("stage", r["stage"])), "tone": "warn"})
     for c in certificates["rows"]:
         attention.append({"text": t("attention_certificate", app=c["app_name"], when=c["when"]), "tone": "bad" if c["expired"] else "warn"})
@@ -854,7 +855,9 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
                 "date": t.date(day), "date_iso": day.isoformat(), "app_id": r["id"], "app_name": r["name"],
                 "choice": e["choice"],
                 "choice_label": t("choice_retire") if e["choice"] == "retire" else t.label("choice", e["choice"]),
-                "decided_by": e["by"] or t("not_given"),
+                # a choice recorded without decided_by is the RAIO's recommendation (the memo's word,
+                # raio check's DEC004): nobody has decided it yet
+                "decided_by": e["by"] or t("decision_recommended" if e["final"] else "not_given"),
                 "verdicts": verdicts, "tone": tone, "override": t("decision_override") if e["override"] else "",
             })
     out.sort(key=lambda d: (d["date_iso"], d["app_id"]))
