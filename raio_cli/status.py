@@ -21,6 +21,7 @@ from typing import Any
 from raio_cli import check as engine
 from raio_cli import gates
 from raio_cli.catalog import STAGES
+from raio_cli.rules.dates import USE_STAGES
 from raio_cli.findings import Severity
 from raio_cli.monitoring import gap_key
 from raio_cli.portfolio import App
@@ -29,8 +30,6 @@ from raio_cli.values import as_date as _date
 #: Finding codes that mean "a decision or outcome is overdue" (pilotitis).
 PILOTITIS_CODES = ("DAT002", "DAT003", "DAT004", "DAT005", "DAT014")
 CERTIFICATE_CODES = ("DAT007", "DAT008")
-#: A done checklist item whose evidence has expired (a DPIA, a security review ...).
-EXPIRED_ITEM_CODES = ("DAT009",)
 #: Finding codes that mean "monitoring after scale-up needs catching up": results overdue (plan,
 #: metric), an alert without follow-up, a serious incident not reported, a new version not
 #: re-assessed, results missing between two results.
@@ -84,6 +83,15 @@ def app_facts(app: App, history, policy: dict) -> dict:
 
     # a retirement decided while the application still runs (the stage stays production until the switch-off)
     retiring = (mon.retirement_planned(app) or {}).get("date")
+    # the checklist evidence that runs out on a date, done or being renewed, as the memo and the
+    # report list it (dates.evidence_dates); an MDD certificate's item with the day MDR Art 120
+    # keeps it valid until (DAT009 of variant mdd)
+    evidence = []
+    for e in dates.evidence_dates(app.data("compliance"), cert):
+        mdd = dates.mdd_transition(app.data("application"), app.data("compliance"),
+                                   gates.checklist_catalog(policy).get("ce-certificate"), e["expires"]) \
+            if e["id"] == "ce-certificate" else None
+        evidence.append([e["id"], e["expires"].isoformat(), e["status"], mdd[0].isoformat() if mdd else None])
     return {
         "id": app.id,
         "name": app.name,
@@ -107,6 +115,7 @@ def app_facts(app: App, history, policy: dict) -> dict:
         "open_items": open_items,
         "monitoring_schedule": mon.due_schedule(app),  # what MON003/MON004 report, with its dates
         "retirement_planned": retiring,
+        "evidence": evidence,
     }
 
 
@@ -137,6 +146,12 @@ def dated(facts: dict, today: dt.date) -> dict:
         "open_items": facts["open_items"],
         "monitoring_due": due.isoformat() if due else None,
         "retirement_planned": facts["retirement_planned"],
+        # evidence expired while the application is or will be used (DAT009 judges the done items)
+        "expired_items": [{"code": "DAT009" if status == "done" else None, "item": item, "status": status,
+                           "expires": expires, "days": (today - _date(expires)).days}
+                          for item, expires, status, until in facts["evidence"]
+                          if (facts["stage"] is None or facts["stage"] in USE_STAGES) and _date(expires) < today
+                          and not (until and today <= _date(until))],
     }
 
 
@@ -169,10 +184,6 @@ def status_row(facts: dict, findings: list) -> dict:
         # a DAT007 of variant "mdd": past its printed date, valid under MDR Art 120 until "until"
         "certificate": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant"),
                          "until": (f.data or {}).get("until")} for f in findings if f.code in CERTIFICATE_CODES],
-        "expired_items": [{"code": f.code, "message": f.message, "item": (f.data or {}).get("item"),
-                           "expires": (f.data or {}).get("expires"), "days": (f.data or {}).get("days")}
-                          for f in findings if f.code in EXPIRED_ITEM_CODES
-                          and (f.data or {}).get("variant") != "mdd"],  # valid under Art 120: the CE signal says so
         "monitoring": [{"code": f.code, "message": f.message} for f in findings if f.code in MONITORING_CODES],
         "monitoring_missing": sum(int((f.data or {}).get("missing") or 0) for f in findings if f.code == "MON014"),
         # each gap MON014 reports (a gap explained by a suppression is not among them) as

@@ -288,3 +288,26 @@ def test_a_choice_recorded_without_decided_by_is_a_recommendation_in_report_and_
     assert "Ext: decided ‘scale up’, the stage is still evaluation." in attention(root)
     assert "stage lags decision 'scale-up'" in status_line(root, "ext-app")
 
+
+def test_raio_status_names_expired_evidence_of_an_item_in_progress_as_memo_and_report_do(tmp_path):
+    """The DPIA whose evidence expired on 1 October 2026 while its renewal is in progress: the
+    memo and the report name it; raio status listed expired evidence only of items marked done
+    (raio check's DAT009) and showed nothing. It names it too, with its status; a stopped
+    application's evidence is nobody's risk, as before. It reads the memo's list
+    (dates.evidence_dates), so an expired certificate is no longer named twice either."""
+    from raio_cli import status
+
+    items = [{"id": "dpia", "status": "in-progress", "owner": "FG", "date": "2024-10-01", "expires": "2026-10-01"}]
+    root = make_portfolio(tmp_path / "p", {"prod-app": production(items)}, config=EN)
+    assert "dpia expired 45 d ago" in status_line(root, "prod-app")
+    [app] = status.portfolio_status(root, EXAMPLE_TODAY, use_git=False)["applications"]
+    assert [(e["item"], e["status"], e["days"]) for e in app["expired_items"]] == [("dpia", "in-progress", 45)]
+    root = make_portfolio(tmp_path / "q", {"prod-app": production(items, stage="stopped")}, config=EN)
+    assert "expired" not in status_line(root, "prod-app")
+    # the CE certificate expired, and its checklist item with it: one renewal, named once, as the
+    # memo and the report name it (raio status said "CE expired ...; ce-certificate expired ...")
+    cert = [{"id": "ce-certificate", "status": "done", "owner": "KF", "date": "2024-10-01", "expires": "2026-10-01"}]
+    files = production(cert, regulatory={"mdr_class": "IIa", "certificate": {"number": "CE 1", "expires": "2026-10-01"}})
+    root = make_portfolio(tmp_path / "r", {"prod-app": files}, config=EN)
+    line = status_line(root, "prod-app")
+    assert "CE expired 45 d ago" in line and "ce-certificate expired" not in line, line

@@ -979,25 +979,17 @@ def checklist_expiry_window(policy: Any) -> int:
     return policy_int(policy, "checklist_expiry_warning_days", 60)
 
 
-def expiring_items(compliance: Any, policy: Any, today: dt.date,
-                   certificate_expires: dt.date | None = None) -> list[dict]:
-    """The checklist items of an application whose evidence has expired or expires within
-    :func:`checklist_expiry_window` from ``today``, as the memo's compliance section and the
-    report's points for attention list them, from compliance.yaml's data ``compliance``.
+def evidence_dates(compliance: Any, certificate_expires: dt.date | None = None) -> list[dict]:
+    """The checklist items of compliance.yaml's data ``compliance`` whose evidence runs out on a
+    date: ``{"id", "expires" (a date), "status"}`` in the checklist's order.
 
     Of an id listed twice only the first entry counts (as for the rules). An item marked
     ``not-applicable`` is left out: there is nothing to renew. Any other status counts (DAT009
     and DAT010 judge done items only): the evidence an item has, or is being renewed, runs out on
     that date. The ``ce-certificate`` item is left out when its ``expires`` is the CE
     certificate's own (``certificate_expires``, application.yaml): one renewal, the
-    certificate's, named once. An item expires on its ``expires`` date (``days`` 0: expiring,
-    not expired) and has expired from the day after.
-
-    Each item as ``{"id", "expires" (a date), "days" (until it expires, negative once expired),
-    "expired"}``, in the checklist's order. Whether the application is still in use is the
-    caller's question (out of use, nothing expiring is a risk: DAT007-DAT010)."""
+    certificate's, named once."""
     items = compliance.get("items") if isinstance(compliance, dict) else None
-    window = checklist_expiry_window(policy)
     seen: set[str] = set()
     out = []
     for item in items if isinstance(items, list) else []:
@@ -1013,9 +1005,28 @@ def expiring_items(compliance: Any, policy: Any, today: dt.date,
         expires = text_date(item.get("expires"))
         if expires is None or (item_id == "ce-certificate" and expires == certificate_expires):
             continue
-        days = (expires - today).days
+        out.append({"id": item_id, "expires": expires, "status": status.strip() if isinstance(status, str) else None})
+    return out
+
+
+def expiring_items(compliance: Any, policy: Any, today: dt.date,
+                   certificate_expires: dt.date | None = None) -> list[dict]:
+    """The checklist items of an application whose evidence has expired or expires within
+    :func:`checklist_expiry_window` from ``today``, as the memo's compliance section and the
+    report's points for attention list them, from compliance.yaml's data ``compliance``
+    (:func:`evidence_dates`: done or in progress, not the CE certificate's own item). An item
+    expires on its ``expires`` date (``days`` 0: expiring, not expired) and has expired from the
+    day after.
+
+    Each item as ``{"id", "expires" (a date), "days" (until it expires, negative once expired),
+    "expired"}``, in the checklist's order. Whether the application is still in use is the
+    caller's question (out of use, nothing expiring is a risk: DAT007-DAT010)."""
+    window = checklist_expiry_window(policy)
+    out = []
+    for item in evidence_dates(compliance, certificate_expires):
+        days = (item["expires"] - today).days
         if days <= window:
-            out.append({"id": item_id, "expires": expires, "days": days, "expired": days < 0})
+            out.append({"id": item["id"], "expires": item["expires"], "days": days, "expired": days < 0})
     return out
 
 
