@@ -21,7 +21,7 @@ from typing import Any
 from raio_cli import check as engine
 from raio_cli import gates
 from raio_cli.catalog import STAGES
-from raio_cli.rules.dates import USE_STAGES
+from raio_cli.rules.dates import stage_in_use
 from raio_cli.findings import Severity
 from raio_cli.monitoring import gap_key
 from raio_cli.portfolio import App
@@ -150,7 +150,7 @@ def dated(facts: dict, today: dt.date) -> dict:
         "expired_items": [{"code": "DAT009" if status == "done" else None, "item": item, "status": status,
                            "expires": expires, "days": (today - _date(expires)).days}
                           for item, expires, status, until in facts["evidence"]
-                          if (facts["stage"] is None or facts["stage"] in USE_STAGES) and _date(expires) < today
+                          if stage_in_use(facts["stage"]) and _date(expires) < today
                           and not (until and today <= _date(until))],
     }
 
@@ -341,7 +341,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
             signals.append(Text(f"stage lags decision '{a['stage_lags_decision']}'" if a.get("stage_lags_decided")
                                 is not False else f"recommendation '{a['stage_lags_decision']}' awaits the board",
                                 style="yellow"))
-        if a["certificate_days_left"] is not None and a["stage"] not in ("stopped", "retired"):
+        if a["certificate_days_left"] is not None and stage_in_use(a["stage"]):
             days = a["certificate_days_left"]
             mdd = next((c["until"] for c in a["certificate"] if c.get("variant") == "mdd"), None)
             if mdd:  # past its printed date, valid under MDR Art 120 (DAT007's warning)

@@ -311,3 +311,25 @@ def test_raio_status_names_expired_evidence_of_an_item_in_progress_as_memo_and_r
     root = make_portfolio(tmp_path / "r", {"prod-app": files}, config=EN)
     line = status_line(root, "prod-app")
     assert "CE expired 45 d ago" in line and "ce-certificate expired" not in line, line
+
+
+def test_an_unknown_stage_is_not_in_use_in_any_document_as_for_raio_check(tmp_path):
+    """stage: produktion (a typo, SCH004): raio check judges no expiry of an application whose
+    stage it does not know (DAT007-DAT010). The memo listed the expired certificate and DPIA
+    all the same, the report named the DPIA, and raio status "CE expired 75 d ago": each
+    treated the unknown stage as in use, each its own way. None does now; with the stage
+    corrected they all do."""
+    files = production([{"id": "dpia", "status": "done", "owner": "FG", "date": "2023-10-01",
+                         "expires": "2026-10-01"}],
+                       regulatory={"mdr_class": "IIa", "certificate": {"number": "CE 9", "expires": "2026-09-01"}})
+    files["application"]["stage"] = "produktion"
+    root = make_portfolio(tmp_path / "p", {"prod-app": files}, config=EN)
+    memo = memo_md(root, "prod-app")
+    assert "expired" not in memo.replace("has expired (see", ""), memo[memo.index("## Summary"):][:600]
+    assert not [a for a in attention(root) if "expire" in a], attention(root)
+    assert "expired" not in status_line(root, "prod-app")
+    files["application"]["stage"] = "production"
+    root = make_portfolio(tmp_path / "q", {"prod-app": files}, config=EN)
+    assert "DPIA): expired since 1 October 2026" in memo_md(root, "prod-app")
+    assert [a for a in attention(root) if "DPIA" in a and "expired" in a], attention(root)
+    assert "CE expired 75 d ago; dpia expired 45 d ago" in status_line(root, "prod-app")

@@ -1666,7 +1666,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
 
     done = [i for i in required if _str(recorded.get(i, {}).get("status")) in ("done", "not-applicable")]
     # done, but its expiry has passed (raio check: DAT009): no longer settled while in use
-    lapsed = [] if stage in ("stopped", "retired") else [
+    lapsed = [] if not dates.stage_in_use(app.stage) else [
         i for i in done if _str(recorded[i].get("status")) == "done"
         and (_date(recorded[i].get("expires")) or dt.date.max) < today and not _mdd_valid(i, recorded[i])]
     open_ids = [i for i in required if i not in done]
@@ -1746,7 +1746,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     cert = _dict(_dict(A.get("regulatory")).get("certificate"))
     cert_exp = _date(cert.get("expires"))
     # out of use: what expires after it is no risk (raio check: DAT007-DAT010 likewise)
-    in_use = stage not in ("stopped", "retired")
+    in_use = dates.stage_in_use(app.stage)
     # the CE certificate expired, or expiring within the policy's horizon (DAT007, DAT008), for the summary
     certificate: dict[str, Any] = {}
     # past its printed date, a certificate under the former Directive that MDR Art 120 keeps valid

@@ -623,7 +623,7 @@ def _evidence_points(rows: list[dict], apps: dict, policy: dict, today: dt.date,
     found = []
     for r in rows:
         app = apps.get(r["id"])
-        if app is None or r["stage"] in ("stopped", "retired"):
+        if app is None or not dates.stage_in_use(app.stage):
             continue
         for item in dates.expiring_items(app.data("compliance"), policy, today, _certificate_expiry(app)):
             entry = _dict(catalog.get(item["id"]))

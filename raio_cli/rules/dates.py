@@ -764,7 +764,15 @@ def extensions_move_forward(app, ctx):
 
 
 def _in_use(app) -> bool:
-    return app.stage is None or app.stage in USE_STAGES
+    return stage_in_use(app.stage)
+
+
+def stage_in_use(stage: Any) -> bool:
+    """Whether an application at ``stage`` (application.yaml, as read) is or will be used, as the
+    date rules (DAT007-DAT010), the memo, the report and raio status judge it: a stage up to
+    production, or none given; not stopped or retired, and not a stage raio does not know (a typo
+    the schema reports, SCH004): its expiries are judged once the stage is."""
+    return stage is None or stage in USE_STAGES
 
 
 @rule("DAT007", "certificate-expired")
