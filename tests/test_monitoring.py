@@ -536,7 +536,8 @@ def test_mon009_serious_incident_without_manufacturer_report(tmp_path):
     [f] = mon_findings(root, code="MON009")
     assert f.message == "serious incident of 2026-10-02 has no report to the manufacturer recorded"
     assert (f.file, f.line) == (MON_REL, line_of(root, MON_REL, "vendor: '2026-10-02'"))  # at reported_to
-    assert "reported_to.manufacturer" in f.hint
+    assert "update-incident --date 2026-10-02 --reported-manufacturer YYYY-MM-DD" in f.hint
+    assert "--reported-vendor" not in f.hint
 
 
 def test_mon009_serious_incident_without_any_report(tmp_path):
@@ -554,6 +555,62 @@ def test_mon009_serious_incident_without_any_report(tmp_path):
 def test_mon009_passes(tmp_path, inc):
     files = changed(dossier(), "monitoring", lambda m: m.update(incidents=[inc]))
     assert mon_findings(build(tmp_path, files), code="MON009") == []
+
+
+def _hint_of(root, code, capsys, monkeypatch, where="."):
+    """The hint raio check prints for ``code``, run from ``root / where`` as a user runs it."""
+    from raio_cli.cli import main
+
+    monkeypatch.chdir(root / where)
+    monkeypatch.setenv("COLUMNS", "500")
+    with pytest.raises(SystemExit):
+        main(["check", "--no-cache", "--today", TODAY, "--select", code])
+    out = capsys.readouterr().out
+    hints = [line.split("hint: ", 1)[1] for line in out.splitlines() if "hint: " in line]
+    assert len(hints) == 1, out
+    return hints[0]
+
+
+@pytest.mark.parametrize("where", [".", f"applications/{APP}"])
+def test_mon009_hint_followed_as_typed_records_the_reports(tmp_path, capsys, monkeypatch, where):
+    """MON009 said 'add reported_to.vendor: YYYY-MM-DD, reported_to.manufacturer: YYYY-MM-DD';
+    typed as it reads, those are two unknown fields (SCH002) and MON009 stays. The hint now gives
+    the raio monitor command that records them; run as printed (dates filled in), MON009 is gone
+    and nothing new is found."""
+    import shlex
+
+    from raio_cli.cli import main
+
+    files = changed(dossier(), "monitoring", lambda m: m.update(incidents=[incident()]))
+    root = build(tmp_path, files)
+    hint = _hint_of(root, "MON009", capsys, monkeypatch, where)
+    command = hint.split("record the dates: ", 1)[1].replace("YYYY-MM-DD", "2026-10-05")
+    args = shlex.split(command)
+    assert args[0] == "raio" and "update-incident" in args, hint
+    with pytest.raises(SystemExit) as exc:
+        main(args[1:] + ["--today", TODAY])
+    assert exc.value.code == 0, capsys.readouterr().err
+    assert mon_findings(root, code="MON009") == []
+    assert not [f for f in run_check(root, "--no-git", today=TODAY).findings if f.file == MON_REL and f.severity.name == "ERROR"]
+
+
+def test_mon009_hint_of_an_incident_the_date_does_not_name_gives_yaml_that_works(tmp_path, capsys, monkeypatch):
+    """Two serious incidents on one day: the command cannot pick one by its date, so the hint
+    gives the line to add; added as it says (indented as the incident's date), MON009 is gone."""
+    files = changed(dossier(), "monitoring",
+                    lambda m: m.update(incidents=[incident(vendor="2026-10-02", manufacturer="2026-10-02"), incident()]))
+    root = build(tmp_path, files)
+    hint = _hint_of(root, "MON009", capsys, monkeypatch)
+    assert "add the line reported_to: {vendor: YYYY-MM-DD, manufacturer: YYYY-MM-DD} to the incident" in hint
+    line = hint.split("add the line ", 1)[1].split(" to the incident")[0].replace("YYYY-MM-DD", "2026-10-05")
+    path = root / MON_REL
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = line_of(root, MON_REL, "date: '2026-10-02'", occurrence=2) - 1  # the second incident's date
+    indent = lines[at][:len(lines[at]) - len(lines[at].lstrip(" -"))].replace("-", " ")
+    lines.insert(at + 1, indent + line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert mon_findings(root, code="MON009") == []
+    assert not [f for f in run_check(root, "--no-git", today=TODAY).findings if f.file == MON_REL and f.severity.name == "ERROR"]
 
 
 # --------------------------------------------------------------------------------------------

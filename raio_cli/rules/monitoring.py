@@ -260,10 +260,14 @@ def serious_incident_not_reported(app, ctx):
     26(5)). The vendor (supplier) and the legal manufacturer can differ; the record must show both
     routes were used. In the Netherlands the health inspectorate (IGJ) may also need a report
     (`reported_to.igj`); raio does not require that one, since it depends on the case.
-    Fix: Report the incident and record the dates; when the vendor is the legal manufacturer,
-    record the same date under both.
+    Fix: Report the incident and record the dates (`raio monitor APP update-incident --date
+    INCIDENT-DATE --reported-vendor YYYY-MM-DD --reported-manufacturer YYYY-MM-DD`, or by hand:
+    `reported_to: {vendor: YYYY-MM-DD, manufacturer: YYYY-MM-DD}` in the incident); when the vendor
+    is the legal manufacturer, record the same date under both.
     """
-    for i, inc, day in mon.incidents(app.data("monitoring")):
+    listed = mon.incidents(app.data("monitoring"))
+    days = [day for _i, _inc, day in listed]
+    for i, inc, day in listed:
         if inc.get("severity") != "serious":
             continue
         reported = inc.get("reported_to") if isinstance(inc.get("reported_to"), dict) else {}
@@ -274,10 +278,25 @@ def serious_incident_not_reported(app, ctx):
         path = ("incidents", i, "reported_to") if "reported_to" in inc else ("incidents", i, "severity")
         yield app.finding("MON009", "monitoring", path,
                           f"serious incident{when} has no report to the {' or the '.join(missing)} recorded",
-                          "Report it (MDR Art 87 vigilance route via the manufacturer) and add "
-                          + ", ".join(f"reported_to.{p}: YYYY-MM-DD" for p in missing) + ".",
+                          "Report it (MDR Art 87 vigilance route via the manufacturer) and record the "
+                          + ("date" if len(missing) == 1 else "dates") + ": " + _reported_hint(app, inc, day, days, missing),
                           data={"variant": "_".join(missing) + ("_dated" if day else ""),
-                                **({"date": day.isoformat()} if day else {})})
+                                       **({"date": day.isoformat()} if day else {})})
+
+
+def _reported_hint(app, inc: dict, day, days: list, missing: list[str]) -> str:
+    """How to record the missing report dates of a serious incident, as typed: the raio monitor
+    command when the incident's date names it alone, else the YAML to add to the incident (a
+    dotted ``reported_to.vendor:`` key would be an unknown field, SCH002)."""
+    if day is not None and days.count(day) == 1:
+        return (f"{shellhint.raio('monitor', app.id)} update-incident --date {day.isoformat()} "
+                + " ".join(f"--reported-{p} YYYY-MM-DD" for p in missing))
+    pairs = ", ".join(f"{p}: YYYY-MM-DD" for p in missing)
+    if isinstance(inc.get("reported_to"), dict):
+        return f"add {pairs} under the incident's reported_to:, indented as its other lines"
+    if "reported_to" in inc:
+        return f"write the incident's reported_to as {{{pairs}}}"
+    return f"add the line reported_to: {{{pairs}}} to the incident, indented as its date:"
 
 
 def _version_at_decision(app, ctx, decided):
