@@ -1549,10 +1549,51 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
     return entries
 
 
-def template_text(app_id: str, name: str, patterns=()) -> str:
+_METRIC_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")
+
+
+def metrics_from_effects(effects: Any, patterns=()) -> list[dict]:
+    """One monitoring metric per pre-registered effect of effects.yaml's data, ready for the
+    template's commented plan: ``id`` (M1, M2 ...), ``effect``, ``description`` and ``unit``
+    (double-quoted YAML), ``direction``, ``alert_threshold`` (the guardrail's limit or the
+    benefit's target as text, None without one) and ``source`` (which of the two). Effects marked
+    post_hoc, and ids or values of another shape, are left out: the plan follows what was promised."""
+    from raio_cli.privacy import mask_identifiers
+    from raio_cli.scaffold import comment_text, yaml_quoted
+
+    items = effects.get("effects") if isinstance(effects, dict) else None
+    out: list[dict] = []
+    for effect in items if isinstance(items, list) else []:
+        if not isinstance(effect, dict) or effect.get("post_hoc") is True:
+            continue
+        eid = effect.get("id")
+        if not isinstance(eid, str) or not _METRIC_ID.fullmatch(eid):
+            continue
+        guardrail = effect.get("kind") == "guardrail"
+        source = "limit" if guardrail else "target"
+        threshold = effect.get(source)
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not math.isfinite(threshold):
+            threshold = None
+        direction = effect.get("direction")
+        if direction not in ("increase", "decrease"):
+            direction = "decrease" if guardrail else "increase"
+        text = next((v for v in (effect.get("metric"), effect.get("description")) if isinstance(v, str) and v.strip()), "")
+        unit = effect.get("unit") if isinstance(effect.get("unit"), str) else ""
+
+        def quoted(value: str, limit: int) -> str:
+            return yaml_quoted(comment_text(mask_identifiers(value, patterns), limit))
+
+        out.append({"id": f"M{len(out) + 1}", "effect": eid, "description": quoted(text, 120), "unit": quoted(unit, 40),
+                    "direction": direction, "alert_threshold": None if threshold is None else repr(threshold),
+                    "source": source})
+    return out
+
+
+def template_text(app_id: str, name: str, patterns=(), effects: Any = None) -> str:
     """A new monitoring.yaml from ``templates/dossier/monitoring.yaml.j2``. The application's id
     and name go into its comments, which raio check does not read: a BSN or a match of
-    ``patterns`` in them is masked, or raio would copy it where nothing reports it."""
+    ``patterns`` in them is masked, or raio would copy it where nothing reports it. ``effects``
+    (effects.yaml's data) gives the plan one metric per pre-registered effect."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from raio_cli.privacy import clip, mask_identifiers
@@ -1563,7 +1604,8 @@ def template_text(app_id: str, name: str, patterns=()) -> str:
     env.filters["comment"] = lambda v: clip("".join(ch for ch in " ".join(str(v).split()) if ch.isprintable()), 200,
                                             ellipsis="")
     return env.get_template("monitoring.yaml.j2").render(id=mask_identifiers(app_id, patterns),
-                                                          name=mask_identifiers(name, patterns))
+                                                          name=mask_identifiers(name, patterns),
+                                                          metrics=metrics_from_effects(effects, patterns))
 
 
 def _plain(value: Any) -> Any:

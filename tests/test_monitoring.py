@@ -1714,6 +1714,43 @@ def test_monitor_creates_monitoring_yaml_from_the_template(tmp_path, capsys):
     assert code == 2 and "the plan lists no metrics" in err and (root / MON_REL).read_bytes() == before
 
 
+def test_monitor_init_plans_one_metric_per_pre_registered_effect(tmp_path, capsys):
+    """'raio monitor APP init' wrote a plan with one made-up metric (M1 of E1, unit %, alert at 90)
+    whatever the application promised. It writes one metric per pre-registered effect, with the
+    effect's metric, unit and direction, and its target (a benefit) or limit (a guardrail) as the
+    alert threshold; an effect marked post_hoc is left out. The plan uncommented as its comment
+    says (and an owner given) is read as written and raio check finds nothing in it."""
+    effects = {"effects": [
+        {"id": "E1", "kind": "benefit", "primary": True, "metric": "Sensitivity with AI, against the report",
+         "unit": "%", "direction": "increase", "target": 92, "baseline": {"value": 84, "source": "audit", "n": 300}},
+        {"id": "G1", "kind": "guardrail", "description": "Reading time stays", "unit": "seconds",
+         "direction": "decrease", "limit": 70.5, "baseline": {"value": 62, "source": "PACS", "n": 400}},
+        {"id": "X1", "kind": "benefit", "post_hoc": True, "metric": "Found later", "target": 1},
+    ]}
+    files = dossier(effects=effects)
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    code, out, err = run(["monitor", APP, "init", "--portfolio", str(root)], capsys)
+    assert code == 0, err
+    path = root / MON_REL
+    text = path.read_text(encoding="utf-8")
+    assert "X1" not in text and "alert_threshold: 90" not in text
+    lines = text.splitlines()
+    start = lines.index("# plan:")
+    end = lines.index("#", start)
+    lines[start:end] = [line[2:] for line in lines[start:end]]
+    path.write_text("\n".join(lines).replace('owner: ""', 'owner: "RAIO"') + "\n", encoding="utf-8")
+    plan = yaml.safe_load(path.read_text(encoding="utf-8"))["plan"]
+    assert plan["metrics"] == [
+        {"id": "M1", "effect": "E1", "description": "Sensitivity with AI, against the report", "unit": "%",
+         "direction": "increase", "alert_threshold": 92},
+        {"id": "M2", "effect": "G1", "description": "Reading time stays", "unit": "seconds",
+         "direction": "decrease", "alert_threshold": 70.5},
+    ]
+    result = run_check(root, "--no-git", today=TODAY)
+    assert [f for f in result.findings if f.file == MON_REL and f.code != "MON003"] == []
+
+
 @pytest.mark.parametrize("csv_text", [
     "date,metric,value,by\n2026-11-01,sens,0.91,Dr. X\n2026-11-01,fp_per_study,0.3,Dr. X\n2026-11-08,sens,0.88,\n",
     "date,sens,fp_per_study,by\n2026-11-01,0.91,0.3,Dr. X\n2026-11-08,0.88,,\n",

@@ -262,7 +262,7 @@ def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path, again: s
     if path.exists() or path.is_symlink():
         fail(f"{rel} exists; it was not overwritten", "Edit it, or see its summary: " + again)
     try:
-        atomic_write_text(path, mon.template_text(app_id, _app_name(app_dir, app_id), phi_patterns(root)),
+        atomic_write_text(path, mon.template_text(app_id, _app_name(app_dir, app_id), phi_patterns(root), _effects(app_dir, app_id)),
                           overwrite=False, within=root)
     except WouldOverwrite:
         fail(f"{rel} exists; it was not overwritten")
@@ -298,7 +298,7 @@ def _read(path: Path, rel: str, app_id: str, app_dir: Path) -> tuple[str, str, d
     if not path.exists():
         from raio_cli.commands._common import patterns_in_play
 
-        text = mon.template_text(app_id, _app_name(app_dir, app_id), patterns_in_play())
+        text = mon.template_text(app_id, _app_name(app_dir, app_id), patterns_in_play(), _effects(app_dir, app_id))
         loaded = yamlio.load_bytes(text.encode("utf-8"), rel, app_id)
         return text, "", loaded.data if isinstance(loaded.data, dict) else {}, True
     if not path.is_file():
@@ -320,6 +320,17 @@ def _read(path: Path, rel: str, app_id: str, app_dir: Path) -> tuple[str, str, d
     if raw.startswith(b"\xef\xbb\xbf"):
         bom, raw = "\ufeff", raw[3:]
     return raw.decode("utf-8"), bom, loaded.data, False
+
+
+def _effects(app_dir: Path, app_id: str) -> dict | None:
+    """effects.yaml's data, for the template's plan (None when it is missing or unreadable)."""
+    from raio_cli import yamlio
+
+    path = app_dir / "effects.yaml"
+    if not path.is_file() or path.is_symlink():
+        return None
+    loaded = yamlio.load_file(path, "effects.yaml", app_id)
+    return loaded.data if isinstance(loaded.data, dict) else None
 
 
 def _app_name(app_dir: Path, app_id: str) -> str:
