@@ -253,8 +253,9 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         for key in value:
             if key in known:
                 continue
-            meant, dutch = _meant(str(key), known)
-            hint = (f"Did you mean '{meant}'?" + (" (field names are English)" if dutch else "")) if meant else (
+            dotted = _dotted_hint(doc, path, value, str(key), known)
+            meant, dutch = (None, False) if dotted else _meant(str(key), known)
+            hint = dotted or (f"Did you mean '{meant}'?" + (" (field names are English)" if dutch else "")) if dotted or meant else (
                 _misplaced_hint(doc, name, path, str(key)) or _deeper_hint(doc, name, path, str(key))
                 or (f"Known fields here: {', '.join(known)}." if known else "Remove it."))
             out.append(make("SCH002", doc.where(path + (key,), key=True),
@@ -534,6 +535,51 @@ def _meant(key: str, known: list[str]) -> tuple[str | None, bool]:
         return dutch, True
     close = difflib.get_close_matches(key, known, n=1)
     return (close[0] if close else None), False
+
+
+def _dotted_hint(doc: Loaded, path: tuple, holder: dict, key: str, known: list[str]) -> str:
+    """An unknown key written as a dotted path (`reported_to.vendor:`, as a hint or the docs name
+    a nested field): how to write it nested, since YAML reads the dots as part of one name.
+    "Did you mean 'reported_to'?" would, followed, give a second reported_to; two dotted keys of
+    one parent are told to go into one mapping."""
+    parts = key.split(".")
+    if len(parts) < 2 or parts[0] not in known or not all(p.strip() for p in parts):
+        return ""
+    first = parts[0]
+    if first in holder:
+        if isinstance(holder.get(first), dict) and len(parts) == 2:
+            line = doc.where(path + (first,), key=True)[0]
+            return (f"YAML reads '{_clip(key)}' as one name: move it under the {first}: of line {line}, as "
+                    f"{parts[1]}: {_written(holder.get(key))} indented as its other lines, and remove this line.")
+        return f"YAML reads '{_clip(key)}' as one name, and {first} is already given: write the value inside {first}."
+    siblings = [k for k in holder if isinstance(k, str) and k.split(".")[0] == first and len(k.split(".")) > 1
+                and all(p.strip() for p in k.split("."))]
+
+    def nested(k: str) -> str:
+        flow = _written(holder.get(k))
+        for part in reversed(k.split(".")[2:]):
+            flow = f"{{{part}: {flow}}}"
+        return f"{k.split('.')[1]}: {flow}"
+
+    if len(siblings) > 1 and len({k.split(".")[1] for k in siblings}) == len(siblings):
+        names = " and ".join(f"'{_clip(k)}'" for k in siblings)
+        return (f"YAML reads {names} as names of their own: write them nested in one {first}: "
+                f"{{{', '.join(nested(k) for k in siblings)}}} and remove those lines.")
+    return (f"YAML reads '{_clip(key)}' as one name: write it nested, {first}: {{{nested(key)}}} "
+            f"(or {first}: on a line of its own and the rest indented under it).")
+
+
+def _written(value: Any) -> str:
+    """A short scalar as it can be typed back into YAML (VALUE for anything longer or nested)."""
+    from raio_cli.scaffold import yaml_plain
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str) and 0 < len(value) <= 60 and value.isprintable():
+        return yaml_plain(value)
+    return "VALUE"
 
 
 def _misplaced_hint(doc: Loaded, name: str, path: tuple, key: str) -> str:

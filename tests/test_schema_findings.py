@@ -872,3 +872,58 @@ def test_a_missing_fields_hint_quotes_its_description_past_an_eg(tmp_path):
     found = _findings(tmp_path, application="id: fracture-ai\nstage: planned\nversion: '1.10'\n")
     (f,) = [f for key, f in found.items() if key[0] == "SCH001" and "'name'" in f.message]
     assert f.hint == "Add 'name:' (Human-readable name of the application, e.g. Fractuurdetectie SEH).", f.hint
+
+
+DOTTED_PILOT = """\
+plan:
+  start: 2026-01-05
+  end: 2026-06-30
+  design: before-after
+plan.sample_size: 400
+"""
+
+
+@pytest.mark.parametrize("case", ["one", "two", "parent"])
+def test_sch002_hint_of_a_dotted_key_followed_as_typed_leaves_no_finding(tmp_path, case):
+    """`reported_to.vendor: 2026-10-05` (a nested field as hints and docs name it) got "Did you
+    mean 'reported_to'?": renamed as told, the incident has reported_to twice, or it loses the
+    vendor. The hint now says how to nest it; followed as typed, SCH002 is gone and no other
+    finding comes in its place."""
+    incident = "  - date: 2026-10-02\n    description: Missed fracture\n    severity: serious\n"
+    lines = {
+        "one": ["    reported_to.vendor: 2026-10-05"],
+        "two": ["    reported_to.vendor: 2026-10-05", "    reported_to.manufacturer: 2026-10-06"],
+        "parent": ["    reported_to:", "      vendor: 2026-10-05", "    reported_to.manufacturer: 2026-10-06"],
+    }[case]
+    text = "results: []\nincidents:\n" + incident + "\n".join(lines) + "\n"
+    root = make_portfolio(tmp_path / "p", {"fracture-ai": {"application": APPLICATION, "monitoring": text}})
+    path = root / "applications" / "fracture-ai" / "monitoring.yaml"
+
+    def sch002():
+        return [f for f in run_check(root, "--no-git").findings if f.code == "SCH002"]
+
+    found = sch002()
+    assert found and all("Did you mean" not in f.hint for f in found), [f.hint for f in found]
+    hint = found[0].hint
+    rows = path.read_text(encoding="utf-8").splitlines()
+    if case == "parent":  # "move it under the reported_to: of line N, as manufacturer: "..." indented as its other lines"
+        parent = int(hint.split(" of line ")[1].split(",")[0])
+        moved = hint.split(", as ", 1)[1].split(" indented as")[0]
+        assert rows[parent - 1] == "    reported_to:"
+        rows = [r for r in rows if ".manufacturer" not in r]
+        rows.insert(parent, "      " + moved)
+    else:  # "write it nested, reported_to: {...} (or ...)" / "write them nested in one reported_to: {...} and remove"
+        nested = "reported_to: {" + hint.split("reported_to: {", 1)[1].split("}")[0] + "}"
+        rows = [r for r in rows if "reported_to." not in r] + ["    " + nested]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert sch002() == []
+    result = run_check(root, "--no-git")
+    assert [f for f in result.findings if f.file.endswith("monitoring.yaml") and f.code.startswith(("SCH", "YML"))] == []
+    assert "MON009" not in {f.code for f in result.findings} or case == "one"
+
+
+def test_sch002_dotted_key_of_the_file_top(tmp_path):
+    root = make_portfolio(tmp_path / "p", {"fracture-ai": {"application": APPLICATION, "pilot": DOTTED_PILOT}})
+    [f] = [f for f in run_check(root, "--no-git").findings if f.code == "SCH002"]
+    assert f.hint.startswith("YAML reads 'plan.sample_size' as one name: move it under the plan: of line 1, "
+                             "as sample_size: 400 indented as its other lines"), f.hint

@@ -222,6 +222,8 @@ What: A key the schema does not define, usually a typo ('taget' for 'target') or
 wrong file.
 Why: A misspelt field is silently ignored by everything that reads the dossier.
 Fix: Correct the spelling (the hint names the closest known field) or move it to the right file.
+A nested field written with a dot (`reported_to.vendor: 2026-10-05`, `plan.start:`) is one name
+to YAML: nest it, `reported_to: {vendor: 2026-10-05}`, or under the `reported_to:` already there.
 """)
 
 define("SCH003", "wrong-type", "error", """A value has the wrong type.
