@@ -88,6 +88,50 @@ def test_not_applicable_without_justification(tmp_path):
     assert found(check(portfolio(tmp_path / "ok", justified)), "CMP003") == []
 
 
+def _follow(path, hint: str, key: str, value: str) -> None:
+    """Do what a CMP001-003 hint says, as typed, with ``value`` for its placeholder."""
+    import re
+
+    lines = path.read_text(encoding="utf-8").split("\n")
+    line = int(re.search(r"line (\d+)", hint).group(1))
+    text = lines[line - 1]
+    indent = text[:len(text) - len(text.lstrip())]
+    if hint.startswith("Fill in "):
+        lines[line - 1] = f"{indent}{key}: {value}"
+    elif hint.startswith("Remove the '# '"):
+        assert text.lstrip().startswith(f"# {key}:"), text
+        lines[line - 1] = f"{indent}{key}: {value}"
+    else:
+        assert hint.startswith(f"Add {key}: ") and "indented as the item's status:" in hint, hint
+        lines.insert(line, f"{indent}{key}: {value}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.mark.parametrize("shape", ["empty", "commented", "absent"])
+@pytest.mark.parametrize("code,key,status,value", [
+    ("CMP001", "evidence", "done", "DMS-1"),
+    ("CMP002", "date", "done", "2025-03-01"),
+    ("CMP003", "justification", "not-applicable", "Not an Annex III system."),
+])
+def test_cmp_hint_followed_as_typed_settles_the_item(tmp_path, shape, code, key, status, value):
+    """CMP002 said "Add date: YYYY-MM-DD" of an item whose `date:` was there but empty (or
+    commented out, as raio new-pilot writes it): typed as it reads, a second `date:` is a
+    duplicate key (YML002) and the item stays without a date. The hint now says which line to
+    fill in or uncomment, or where to add the line; followed as typed, the finding is gone and
+    no other takes its place in compliance.yaml."""
+    others = {"evidence": "    evidence: DMS-1\n", "date": "    date: 2025-03-01\n"} if status == "done" else {}
+    given = {"empty": f"    {key}:\n", "commented": f"    # {key}: \"\"\n", "absent": ""}[shape]
+    entry = f"  - id: dpia\n    status: {status}\n    owner: privacy-officer\n" + given + \
+        "".join(v for k, v in others.items() if k != key) + "  - id: fria\n    status: in-progress\n"
+    root = portfolio(tmp_path, entry)
+    (f,) = found(check(root), code)
+    assert "Add " not in f.hint or shape == "absent", f.hint
+    _follow(root / COMPLIANCE, f.hint, key, value)
+    result = check(root)
+    assert found(result, code) == []
+    assert [g for g in result.findings if g.file == COMPLIANCE and g.severity.name == "ERROR"] == []
+
+
 # --------------------------------------------------------------------------------------------
 # CMP004-005 evidence files
 

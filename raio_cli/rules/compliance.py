@@ -68,6 +68,28 @@ def _label(entry) -> str:
     return f"'{item_id}'" if isinstance(item_id, str) else "this item"
 
 
+def _give(app, i: int, key: str, value: str, what: str) -> str:
+    """How to give item ``i`` its missing or empty ``key`` (``what`` it holds, ``value`` its
+    placeholder), as it reads when typed: fill in the empty one on its line, uncomment the one
+    raio new-pilot wrote commented out, or add a line (where "Add date:" beside an empty `date:`
+    made a duplicate key, YML002)."""
+    doc = app.docs.get("compliance")
+    path = ("items", i, key)
+    if doc is not None and isinstance(doc.data, dict):
+        if path in doc.pos:
+            return f"Fill in {key}: on line {doc.pos[path][0]}: {what} ({value})."
+        from raio_cli.yamlio import commented_out
+
+        lines = commented_out(doc, path)
+        if lines:
+            return f"Remove the '# ' in front of {key}: (line {lines[-1][0]}) and replace its value with {what} ({value})."
+        status = doc.pos.get(("items", i, "status"))
+        if status is not None:
+            return (f"Add {key}: {value} ({what}) on a line of its own, indented as the item's "
+                    f"status: (line {status[0]}).")
+    return f"Add {key}: {value} ({what})."
+
+
 # --------------------------------------------------------------------------------------------
 # Completeness of an entry
 
@@ -86,7 +108,8 @@ def done_has_evidence(app, ctx):
         if entry.get("status") == "done" and not _present(entry.get("evidence")):
             yield app.finding("CMP001", "compliance", ("items", i, "evidence"),
                               f"{_label(entry)} is done but names no evidence",
-                              "Add evidence: a document reference, a URL or a path under evidence/.", data=_named(entry))
+                              _give(app, i, "evidence", "DOCUMENT", "a document reference, a URL or a path under evidence/"),
+                              data=_named(entry))
 
 
 @rule("CMP002", "done-without-date")
@@ -102,7 +125,8 @@ def done_has_date(app, ctx):
         if entry.get("status") == "done" and not _present(entry.get("date")):
             yield app.finding("CMP002", "compliance", ("items", i, "date"),
                               f"{_label(entry)} is done but has no date",
-                              "Add date: YYYY-MM-DD (the day it was completed or last reviewed).", data=_named(entry))
+                              _give(app, i, "date", "YYYY-MM-DD", "the day it was completed or last reviewed"),
+                              data=_named(entry))
 
 
 @rule("CMP003", "not-applicable-without-justification")
@@ -118,7 +142,8 @@ def not_applicable_is_justified(app, ctx):
         if entry.get("status") == "not-applicable" and _text(entry.get("justification")) is None:
             yield app.finding("CMP003", "compliance", ("items", i, "justification"),
                               f"{_label(entry)} is not-applicable without a justification",
-                              "Add justification: why this item does not apply to this application.", data=_named(entry))
+                              _give(app, i, "justification", "REASON", "why this item does not apply here"),
+                              data=_named(entry))
 
 
 # --------------------------------------------------------------------------------------------
