@@ -390,6 +390,31 @@ def test_absent_item_is_reported_at_items(tmp_path):
     assert "compliance.yaml does not list it" in f.message and "owner: privacy-officer" in f.message
 
 
+def test_absent_item_hint_followed_as_typed_settles_it(tmp_path):
+    """GAT003 of an item compliance.yaml does not list said "add it ... with status: done,
+    evidence: and date:": typed as it reads, evidence and date are empty (CMP001, CMP002). The
+    hint gives a value for each; the entry it describes, added with the placeholders filled in,
+    settles the item and brings no other finding in compliance.yaml."""
+    import re
+
+    def change(files):
+        files["compliance"]["items"] = [e for e in files["compliance"]["items"] if e["id"] != "dpia"]
+    root = portfolio(tmp_path, "planned", change)
+    (f,) = found(check(root), "GAT003")
+    said = f.hint.split("(- id: dpia) with ", 1)[1].split("; or ")[0]
+    pairs = dict(re.findall(r"(\w+): (\S+)", said))
+    assert set(pairs) == {"status", "evidence", "date"}, f.hint
+    filled = {"DOCUMENT": "DMS-1234", "YYYY-MM-DD": "2026-01-05"}
+    path = app_file(root, "compliance")
+    text = path.read_text(encoding="utf-8")
+    dash = text.split("items:\n", 1)[1].split("- ", 1)[0]  # the items' indentation, as the file has it
+    entry = f"{dash}- id: dpia\n" + "".join(f"{dash}  {k}: {filled.get(v, v)}\n" for k, v in pairs.items())
+    path.write_text(text.replace("items:\n", "items:\n" + entry, 1), encoding="utf-8")
+    result = check(root)
+    assert found(result, "GAT003") == []
+    assert [g.code for g in result.findings if g.file.endswith("compliance.yaml") and g.severity.name == "ERROR"] == []
+
+
 def test_items_follow_the_application(tmp_path):
     # a class IIa device needs the AI Act deployer duties and the CE certificate in pilot
     root = portfolio(tmp_path, "pilot", lambda f: f["application"]["regulatory"].update(mdr_class="IIa"))

@@ -285,8 +285,9 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             action = ("set status: done here, with evidence: (a document number, URL or evidence/ path) and "
                       "date: YYYY-MM-DD; or status: not-applicable with justification: why it does not apply"
                       if item_status != "absent" else
-                      f"add it to compliance.yaml (- id: {item_id}) with status: done, evidence: and date:, or "
-                      f"status: not-applicable with justification:")
+                      f"add it to compliance.yaml's items (- id: {item_id}) with status: done and evidence: DOCUMENT "
+                      f"(a document number, URL or evidence/ path) and date: YYYY-MM-DD; or status: not-applicable "
+                      f"with justification: why it does not apply")
             data = {}
             if not advice:  # the values, for a memo that words the finding in its own language
                 data = {"variant": ("absent" if item_status == "absent" else "listed") + ("_owner" if owner else ""),
