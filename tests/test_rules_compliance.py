@@ -102,8 +102,8 @@ def _follow(path, hint: str, key: str, value: str) -> None:
         assert text.lstrip().startswith(f"# {key}:"), text
         lines[line - 1] = f"{indent}{key}: {value}"
     else:
-        assert hint.startswith(f"Add {key}: ") and "indented as the item's status:" in hint, hint
-        lines.insert(line, f"{indent}{key}: {value}")
+        assert hint.startswith(f"Add {key}: ") and "just above status: (line" in hint, hint
+        lines.insert(line - 1, f"{indent}{key}: {value}")
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

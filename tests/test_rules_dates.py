@@ -863,10 +863,45 @@ def test_dat002_an_extended_pilot_past_its_new_end_with_an_undated_outcome(tmp_p
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "new_end: '2026-12-31'"))
     assert f.message == ("the extended pilot ended on 2026-12-31 (10 days ago) and its outcome has no date to show it "
                          "came after the extension of 2026-10-15; the decision is due by 2027-03-01")
-    assert f.hint.startswith("Date the outcome (outcome.date)") and f.data["variant"] == "undated"
+    assert f.hint.startswith("Date the outcome in pilot.yaml: add date: YYYY-MM-DD") and f.data["variant"] == "undated"
     # without an extension an undated outcome is the pilot's
     plain = build(tmp_path / "plain", lambda files: files["pilot"]["outcome"].pop("date"), stage="pilot")
     assert hits(check(plain, today="2027-01-10"), "DAT002") == []
+
+
+@pytest.mark.parametrize("commented", [False, True])
+def test_dat002_undated_hint_followed_as_typed_dates_the_outcome(tmp_path, commented):
+    """DAT002 said "Date the outcome (outcome.date)"; typed as it reads, `outcome.date:` is one
+    unknown name (SCH002), and beside the `#   date:` raio new-pilot writes under outcome it was
+    not said to uncomment that one. The hint names the line; done as it says, DAT002 is gone."""
+    import re
+
+    def undated(files):
+        files["pilot"]["decision"] = {"choice": "extend", "date": "2026-10-15", "decided_by": "Board",
+                                      "rationale": "Too few cases for E1", "new_end": "2026-12-31"}
+        files["pilot"]["extensions"] = [{"end": "2026-12-31", "reason": "Too few cases for E1", "date": "2026-10-15",
+                                         "by": "Board"}]
+        del files["pilot"]["outcome"]["date"]
+    root = build(tmp_path, undated, stage="pilot")
+    path = app_file(root, "pilot")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if commented:  # as the template has it
+        lines.insert(lines.index("outcome:") + 1, "#   date: 2026-10-01")
+        path.write_text("\n".join(lines), encoding="utf-8")
+    f = one(check(root, today="2027-01-10"), "DAT002")
+    said = f.hint.split("Date the outcome in pilot.yaml: ", 1)[1].split(". If ")[0]
+    n = int(re.search(r"\(line (\d+)\)", said).group(1))
+    if commented:
+        assert said.startswith("remove the '# ' in front of date: (line"), said
+        lines[n - 1] = "  date: 2027-01-05"
+    else:
+        assert said.startswith("add date: YYYY-MM-DD") and "just above results: (line" in said, said
+        row = lines[n - 1]
+        lines.insert(n - 1, row[:len(row) - len(row.lstrip())] + "date: 2027-01-05")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = check(root, today="2027-01-10")
+    assert hits(result, "DAT002") == []
+    assert [g.code for g in result.findings if g.file == rel("pilot") and g.code[:3] in ("YML", "SCH")] == []
 
 
 def test_dat002_an_extended_pilot_past_its_end_with_an_outcome_dated_before_that_end(tmp_path):

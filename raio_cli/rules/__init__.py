@@ -245,3 +245,33 @@ def app_verdicts(app, ctx) -> tuple:
 
     return ctx.per_app("verdicts", lambda: tuple(vd.evaluate_app(app.data("effects"), app.data("pilot"),
                                                                  vd.counts_level(ctx.policy))))
+
+
+def how_to_give(doc, path: tuple, value: str, what: str) -> str:
+    """How to give the missing or empty mapping key ``path`` of ``doc`` (a loaded dossier file) a
+    value, in words that work when typed as they read (lower case first; ``value`` its
+    placeholder, ``what`` what it holds): fill in the empty key on its line, uncomment the lines
+    raio new-pilot wrote commented out, or add a line indented as a key beside it. "Add date:"
+    beside an empty or commented-out `date:` made a duplicate key or left the comment in place."""
+    key = path[-1]
+    if doc is None or not isinstance(doc.data, dict):
+        return f"add {key}: {value} ({what})"
+    if path in doc.pos:
+        return f"fill in {key}: on line {doc.where(path, key=True)[0]}: {what} ({value})"
+    from raio_cli.yamlio import commented_out
+
+    lines = commented_out(doc, path)
+    if lines:
+        keys = " and ".join(f"{k}: (line {n})" for n, k in lines)
+        return f"remove the '# ' in front of {keys} and replace its value with {what} ({value})"
+    holder: object = doc.data
+    for step in path[:-1]:
+        holder = holder.get(step) if isinstance(holder, dict) else \
+            holder[step] if isinstance(holder, list) and isinstance(step, int) and 0 <= step < len(holder) else None
+    siblings = [k for k in holder if path[:-1] + (k,) in doc.pos] if isinstance(holder, dict) else []
+    if path[:-1] and isinstance(path[-2], int):
+        siblings = siblings[1:]  # the first key of a list entry shares its line with the '- '
+    if siblings:
+        return (f"add {key}: {value} ({what}) on a new line just above {siblings[0]}: "
+                f"(line {doc.where(path[:-1] + (siblings[0],), key=True)[0]}), indented as it")
+    return f"add {key}: {value} ({what})"

@@ -17,7 +17,7 @@ from raio_cli import catalog as cat
 from raio_cli import gates
 from raio_cli.findings import Finding, Severity
 from raio_cli.portfolio import inside
-from raio_cli.rules import checklist_catalog, rule
+from raio_cli.rules import checklist_catalog, how_to_give, rule
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://|^(?:mailto|urn|doi):", re.I)
@@ -69,25 +69,9 @@ def _label(entry) -> str:
 
 
 def _give(app, i: int, key: str, value: str, what: str) -> str:
-    """How to give item ``i`` its missing or empty ``key`` (``what`` it holds, ``value`` its
-    placeholder), as it reads when typed: fill in the empty one on its line, uncomment the one
-    raio new-pilot wrote commented out, or add a line (where "Add date:" beside an empty `date:`
-    made a duplicate key, YML002)."""
-    doc = app.docs.get("compliance")
-    path = ("items", i, key)
-    if doc is not None and isinstance(doc.data, dict):
-        if path in doc.pos:
-            return f"Fill in {key}: on line {doc.pos[path][0]}: {what} ({value})."
-        from raio_cli.yamlio import commented_out
-
-        lines = commented_out(doc, path)
-        if lines:
-            return f"Remove the '# ' in front of {key}: (line {lines[-1][0]}) and replace its value with {what} ({value})."
-        status = doc.pos.get(("items", i, "status"))
-        if status is not None:
-            return (f"Add {key}: {value} ({what}) on a line of its own, indented as the item's "
-                    f"status: (line {status[0]}).")
-    return f"Add {key}: {value} ({what})."
+    """How to give item ``i`` its missing or empty ``key``, as :func:`how_to_give` says it."""
+    said = how_to_give(app.docs.get("compliance"), ("items", i, key), value, what)
+    return f"{said[0].upper()}{said[1:]}."
 
 
 # --------------------------------------------------------------------------------------------

@@ -520,7 +520,7 @@ def outcome_after_end(app, ctx):
         yield app.finding("DAT002", "pilot", path,
                           f"the extended pilot ended on {end} ({ago} ago) and its outcome has no date to show it came "
                           f"after the extension{of}; the decision is due by {due}",
-                          "Date the outcome (outcome.date): the day the extended pilot's results were analysed. If "
+                          f"Date the outcome in pilot.yaml: {date_the_outcome(app)}. If "
                           "they are the ones that led to the extension, report the extended pilot's results in "
                           "pilot.yaml's outcome, with the new outcome.date; then decide.", data={"variant": "undated"})
         return
@@ -553,6 +553,15 @@ def outcome_after_end(app, ctx):
                       f"the pilot ended on {end} ({ago} ago) and has no outcome yet; "
                       f"the decision is due by {due}",
                       f"Fill in outcome.results{where}decide to extend once.")
+
+
+def date_the_outcome(app) -> str:
+    """Where to write pilot.yaml's missing ``outcome.date``, as typed ("outcome.date:" is one
+    unknown name to YAML, SCH002)."""
+    from raio_cli.rules import how_to_give
+
+    return how_to_give(app.docs.get("pilot"), ("outcome", "date"), "YYYY-MM-DD",
+                       "the day the extended pilot's results were analysed")
 
 
 def _last_extension(app) -> tuple[bool, dt.date | None]:

@@ -268,7 +268,7 @@ def _findings(app, ctx, status, code, lead, kinds, *, skip=None, hint_tail="", s
             end = facts["end"]
             report = (f"report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date, "
                       f"once it has ended{f' ({end})' if end else ''}")
-            hint = (f"Date the outcome (outcome.date): the day the extended pilot's results were analysed; if they "
+            hint = (f"Date the outcome in pilot.yaml: {dates.date_the_outcome(app)}; if they "
                     f"are the ones that led to the extension, {report}" if facts["outcome"] is None  # nothing shows whose
                     else f"{report[0].upper()}{report[1:]}")
             yield app.finding(code, "pilot", ("outcome", "date"),
