@@ -221,7 +221,7 @@ def test_dec004_evaluation_after_an_extension_with_an_undated_outcome(tmp_path):
     f = one(check(build(tmp_path, undated)), "DEC004")
     assert f.message == ("the stage is still evaluation, but the extended pilot runs until 2026-12-31 and the outcome "
                          "has no date to show it came after the extension decided on 2026-10-15")
-    assert f.hint.startswith("Date the outcome (outcome.date)")
+    assert f.hint.startswith("Date the outcome if it is the extended pilot's (add date: YYYY-MM-DD")
 
 
 def test_dec004_evaluation_on_an_outcome_dated_before_the_extended_pilots_end(tmp_path):
@@ -315,6 +315,79 @@ def test_dec005_passes_a_complete_extend_and_a_stop_without_new_end(tmp_path):
     assert hits(result, "DEC005") == []
     stop = {"choice": "stop", "date": "2026-10-15", "decided_by": "Board of directors", "rationale": "Not worth it."}
     assert hits(check(build(tmp_path / "stop", decided(stop), stage="stopped")), "DEC005") == []
+
+
+def _record_as_told(path, said: str, fill: dict) -> None:
+    """Write the extensions entry as the hint's "record" part says, placeholders filled in."""
+    import re
+
+    for placeholder, value in fill.items():
+        said = said.replace(placeholder, value)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    entry = re.search(r"(\{end: .*?\})", said).group(1)
+    if said.startswith("add the line extensions: ["):
+        assert "at the start of a line" in said
+        lines.append(f"extensions: [{entry}]")
+    elif said.startswith("replace the extensions: of line "):
+        n = int(re.search(r"of line (\d+)", said).group(1))
+        assert lines[n - 1].startswith("extensions:"), lines[n - 1]
+        at = n  # a block list under it goes too
+        while at < len(lines) and lines[at].startswith((" ", "-")):
+            at += 1
+        lines[n - 1:at] = [f"extensions: [{entry}]"]
+    else:
+        assert said.startswith("add - {end: ") and "as the last entry under extensions: (line" in said, said
+        n = int(re.search(r"\(line (\d+)\)", said).group(1))
+        last = n
+        while last < len(lines) and lines[last].startswith((" ", "-")):
+            last += 1
+        dash = next(line for line in lines[n:last] if line.lstrip().startswith("- "))
+        lines.insert(last, dash[:len(dash) - len(dash.lstrip())] + f"- {entry}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+EARLIER = {"end": "2026-09-30", "reason": "Slow start.", "date": "2026-06-01", "by": "RAIO"}
+
+
+@pytest.mark.parametrize("before", ["absent", "empty", "one"])
+def test_dec010_hint_followed_as_typed_records_the_extension(tmp_path, before):
+    """DEC010 said "Add it to pilot.yaml extensions (- end: 2026-12-18, reason, date: ..., by)";
+    typed as it read, that line is one text holding ': ', a YAML error. The hint now gives the
+    entry as a flow mapping and the line to change or add; done as it says, DEC010 is gone and
+    nothing else is found in pilot.yaml."""
+    extend = {**SCALE_UP, "choice": "extend", "date": "2026-06-20", "new_end": "2026-12-18"}
+
+    def change(f):
+        decided(extend)(f)
+        f["pilot"].pop("extensions", None)
+        if before != "absent":
+            f["pilot"]["extensions"] = [] if before == "empty" else [dict(EARLIER)]
+    root = build(tmp_path, change, stage="pilot")
+    f = one(check(root), "DEC010")
+    said = f.hint.split("(report, DAT004): ", 1)[1]
+    _record_as_told(app_file(root, "pilot"), said, {"REASON": "Too few cases", "WHO": "Board of directors"})
+    result = check(root)
+    assert hits(result, "DEC010") == []
+    assert [g.code for g in result.findings if g.file == rel("pilot") and g.code[:3] in ("YML", "SCH", "DEC")] == []
+
+
+def test_dec005_hint_followed_as_typed_leaves_no_decision_finding(tmp_path):
+    """DEC005 said "Give rationale ... and new_end."; done so, DEC010 followed (the extension not
+    under extensions). The hint now says to record the extension too; followed as typed, no
+    DEC finding is left."""
+    extend = {"choice": "extend", "date": "2026-06-20", "decided_by": "Board of directors"}
+    root = build(tmp_path, decided(extend), stage="pilot")
+    f = one(check(root), "DEC005")
+    assert "rationale: (why" in f.hint and "new_end: YYYY-MM-DD" in f.hint, f.hint
+    path = app_file(root, "pilot")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.lstrip().startswith("choice: extend"))
+    indent = lines[at][:len(lines[at]) - len(lines[at].lstrip())]
+    lines[at + 1:at + 1] = [f"{indent}rationale: Too few cases", f"{indent}new_end: 2026-12-18"]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    said = f.hint.split("record the extension: ", 1)[1].rstrip(".")
+    _record_as_told(path, said, {"YYYY-MM-DD": "2026-12-18", "REASON": "Too few cases", "WHO": "Board of directors"})
+    assert mine(check(root)) == []
 
 
 def test_dec006_new_end_must_be_after_old_end(tmp_path):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from raio_cli import shellhint
 from raio_cli import verdicts as vd
 from raio_cli.rules import app_verdicts, rule
-from raio_cli.rules.dates import (as_date, decided_words, extensions_counted, end_paths_words, outcome_before_extension,
-                                  outcome_before_planned_end, pilot_end, plan_dates_conflict, stale_outcome_words)
+from raio_cli.rules.dates import (as_date, date_the_outcome, decided_words, extensions_counted, end_paths_words,
+                                  outcome_before_extension, outcome_before_planned_end, pilot_end, plan_dates_conflict, stale_outcome_words)
 
 #: The stage each choice leads to, and the stages at which a choice is a lag, not a contradiction.
 STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot"}
@@ -217,7 +217,7 @@ def _evaluated_while_extended(app, ctx):
               f"outcome, with the new outcome.date, and set stage: evaluation")
     words = f"{stale_outcome_words(stale)}{decided_words(stale)}"
     if stale["outcome"] is None:
-        hint = f"Date the outcome (outcome.date) if it is the extended pilot's; otherwise {report}."
+        hint = f"Date the outcome if it is the extended pilot's ({date_the_outcome(app)}); otherwise {report}."
     elif stale["before_end"] is not None:  # after the extension, before its end: an interim outcome
         words = f"the outcome of {stale['outcome']} is dated before that end"
         hint = (f"{report[0].upper()}{report[1:]}. If the extended pilot ended early, write the day it ended as its "
@@ -237,17 +237,40 @@ def extend_is_complete(app, ctx):
     Why: An extension without a reason invites the next one, and without an end date it is an
     open-ended pilot: pilotitis with a signature.
     Fix: Write `rationale` (what the extra time will show that the pilot could not) and
-    `new_end`; add the extension to `extensions` (end, reason, date, by).
+    `new_end`; add the extension to `extensions` (end, reason, date, by), e.g.
+    `extensions: [{end: 2027-11-30, reason: "...", date: 2027-09-01, by: "..."}]`.
     """
     decision = _decision(app)
     if decision.get("choice") != "extend":
         return
     lacking = [k for k in ("rationale", "new_end") if not (_text(decision.get(k)) or as_date(decision.get(k)))]
     if lacking:
+        asks = {"rationale": "rationale: (why more time will settle the question)",
+                "new_end": "new_end: YYYY-MM-DD (the extended pilot's last day)"}
+        hint = f"Give the decision {' and '.join(asks[k] for k in lacking)}"
+        if "new_end" in lacking:  # else DEC010 says it, with the new end the decision has
+            day = as_date(decision.get("date"))
+            hint += ", and record the extension: " + record_extension(app, "YYYY-MM-DD", str(day or "YYYY-MM-DD"))
         yield app.finding("DEC005", "pilot", ("decision", "choice"),
-                          f"the extend decision has no {' and no '.join(lacking)}",
-                          "Give rationale (why more time will settle the question) and new_end.",
+                          f"the extend decision has no {' and no '.join(lacking)}", hint + ".",
                           data={"variant": "_".join(lacking)})
+
+
+def record_extension(app, end: str, day: str) -> str:
+    """Where to write the entry of an extension to ``end`` decided on ``day`` under pilot.yaml's
+    ``extensions``, in words a user can type as they read: the entry as one flow mapping, and
+    the line to change or add it at ("- end: 2027-11-30, reason, date: ..., by" typed as it read
+    was one text with a colon in it, a YAML error)."""
+    entry = f"{{end: {end}, reason: REASON, date: {day}, by: WHO}}"
+    doc = app.docs.get("pilot")
+    extensions = app.get("pilot", "extensions")
+    at = doc.where(("extensions",), key=True) if doc is not None and isinstance(doc.data, dict) and \
+        ("extensions",) in doc.pos else None
+    if at is None:
+        return f"add the line extensions: [{entry}] to pilot.yaml, at the start of a line"
+    if isinstance(extensions, list) and extensions:
+        return f"add - {entry} as the last entry under extensions: (line {at[0]}), indented as its other entries"
+    return f"replace the extensions: of line {at[0]} with extensions: [{entry}]"
 
 
 @rule("DEC006", "extend-end-not-later")
@@ -352,7 +375,7 @@ def decision_after_pilot(app, ctx):
         words = f"scale-up decided on {day}, but {stale_outcome_words(stale)}{decided_words(stale)}"
         if stale["outcome"] is None:
             yield app.finding("DEC007", "pilot", ("decision", "date"), words,
-                              f"Date the outcome (outcome.date) if it is the extended pilot's; otherwise {report[0].lower()}"
+                              f"Date the outcome if it is the extended pilot's ({date_the_outcome(app)}); otherwise {report[0].lower()}"
                               f"{report[1:]}.", data={"variant": "undated", "date": str(day)})
         elif stale["before_end"] is not None:  # an interim outcome
             yield app.finding("DEC007", "pilot", ("decision", "date"), words,
@@ -423,7 +446,7 @@ def extension_is_recorded(app, ctx):
         day = as_date(_decision(app).get("date"))
         yield app.finding("DEC010", "pilot", ("decision", "new_end"),
                           f"the extension to {new_end} is decided but not written under extensions",
-                          f"Add it to pilot.yaml extensions (- end: {new_end}, reason, "
-                          f"date: {day or 'the decision date'}, by): the next decision replaces this one, "
-                          "and the extension must stay on record (report, DAT004).",
+                          "Record it, as the next decision replaces this one and the extension must stay on "
+                          f"record (report, DAT004): {record_extension(app, str(new_end), str(day or 'YYYY-MM-DD'))}, "
+                          "with the decision's reason and who decided.",
                           data={"new_end": str(new_end)})
