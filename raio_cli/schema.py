@@ -286,7 +286,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
         return [make("SCH003", doc.where(path), f"{where} must be {wanted}, not {got}",
                      _text_for_fields_hint(error, path, written)
                      or _type_hint(expected, written, path[-1] if path and isinstance(path[-1], str) else "",
-                                   _resolve(error.schema.get("items"), load_schema(name)) if isinstance(error.schema, dict) else None),
+                                   _resolve(error.schema.get("items"), load_schema(name)) if isinstance(error.schema, dict) else None,
+                                   error.schema if isinstance(error.schema, dict) else None),
                      {"where": where, "wanted": [str(t) for t in expected],
                       "got": got_type if got_type in _TYPE_WORDS else "other"})]
     if kind in ("enum", "const"):
@@ -444,6 +445,20 @@ def _subschemas(node: Any, root: dict, path: tuple) -> list:
             elif isinstance(b.get("additionalProperties"), dict):
                 found += _subschemas(b["additionalProperties"], root, rest)
     return found
+
+
+def entry_line(name: str, path: tuple) -> str:
+    """How an entry of the list at ``path`` of dossier file ``name`` starts, for a hint: ``'- option:
+    ...'`` when the entries are mappings (a bare '- text' line would be SCH003), else ``'- '``."""
+    try:
+        schema = load_schema(name)
+    except (KeyError, OSError, ValueError):
+        return "'- '"
+    for node in _subschemas(schema, schema, _generic(tuple(path)) + ("*",)):
+        required, _others = _fields(node)
+        if required:
+            return f"'- {required[0]}: ...'"
+    return "'- '"
 
 
 def _accepts_text(node: Any, root: dict) -> bool:
@@ -727,8 +742,43 @@ def _dutch_value(written: str, allowed: list[str]) -> str | None:
         (value for value in value_words().get(word, ()) if value in allowed), None)
 
 
-def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None) -> str:
+def _fields(schema: Any) -> tuple[list[str], list[str]]:
+    """The fields of a mapping of ``schema``: (its required ones, else its first; the others)."""
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(props, dict) or not props:
+        return [], []
+    required = [k for k in schema.get("required") or [] if k in props] or \
+        (["value"] if "value" in props else list(props)[:1])
+    return required, [k for k in props if k not in required]
+
+
+def _flow_mapping(key: str, fields: tuple[list[str], list[str]], instance: Any, listed: bool = False) -> str:
+    """``key: {first: <instance>, second: SECOND}`` (each further field's placeholder its name in
+    capitals, as YYYY-MM-DD is a date's; ``listed``: in a list, ``key: [{...}]``), and the
+    optional fields after it in brackets."""
+    required, others = fields
+    entry = ", ".join(f"{f}: {_flow_value(instance) if i == 0 else f.upper()}" for i, f in enumerate(required))
+    more = f" (its other fields: {', '.join(f + ':' for f in others)})" if others else ""
+    return f"{key}: [{{{entry}}}]{more}" if listed else f"{key}: {{{entry}}}{more}"
+
+
+def _flow_value(instance: Any) -> str:
+    """A scalar as it can stand in a flow mapping (``...`` when it cannot, or is no scalar)."""
+    if isinstance(instance, (int, float)) and not isinstance(instance, bool):
+        return str(instance)
+    if isinstance(instance, str) and _FLOW_ITEM.fullmatch(instance.strip()) and " #" not in instance:
+        return instance.strip()
+    return "..."
+
+
+def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None, schema: Any = None) -> str:
     whole = "integer" in expected and "number" not in expected
+    if "array" in expected and not isinstance(instance, list) and isinstance(items, dict) and items.get("type") == "object":
+        fields = _fields(items)  # a list of entries (alternatives): '- item' lines would be texts, not entries
+        if key and fields[0]:
+            first = fields[0][0]
+            return (f"Write a list of entries, each a mapping: {_flow_mapping(key, fields, instance, listed=True)}, "
+                    f"or under {key}: one entry per '- {first}: ...' line, its other fields indented under it.")
     if "array" in expected and not isinstance(instance, list):
         pair = _RANGE_TEXT.fullmatch(instance) if isinstance(instance, str) and isinstance(items, dict) else None
         if key and pair and items.get("type") in ("number", "integer"):
@@ -740,6 +790,10 @@ def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None) 
             return f"Write {key}: [{', '.join(texts)}] (a list in square brackets), or one '- item' per line, indented under the key."
         return "Write a list: one '- item' per line, indented under the key."
     if "object" in expected:
+        fields = _fields(schema)
+        if key and fields[0]:  # baseline: 84 means baseline: {value: 84}
+            return (f"Write its fields as a mapping: {_flow_mapping(key, fields, instance)}, or each on a line of "
+                    f"its own, indented under {key}:.")
         return "Write the fields indented under the key, one 'name: value' per line."
     if whole and isinstance(instance, str) and THOUSANDS_POINTS.fullmatch(instance.strip()):
         number = instance.strip().replace(".", "")

@@ -927,3 +927,26 @@ def test_sch002_dotted_key_of_the_file_top(tmp_path):
     [f] = [f for f in run_check(root, "--no-git").findings if f.code == "SCH002"]
     assert f.hint.startswith("YAML reads 'plan.sample_size' as one name: move it under the plan: of line 1, "
                              "as sample_size: 400 indented as its other lines"), f.hint
+
+
+@pytest.mark.parametrize("file,written,key", [
+    ("problem", "alternatives: Extra training in skeletal radiology\n", "alternatives"),
+    ("effects", "effects:\n  - id: E1\n    kind: benefit\n    description: Fewer missed fractures\n    baseline: 84\n", "baseline"),
+])
+def test_sch003_hint_of_a_list_of_entries_or_a_mapping_followed_as_typed(tmp_path, file, written, key):
+    """`alternatives: Extra training` got "Write a list: one '- item' per line": typed so, the
+    entry is a text where a mapping with option: belongs, SCH003 again; `baseline: 84` got
+    "Write the fields indented under the key", naming none. The hints now give the value as a
+    mapping with its field (alternatives: [{option: ...}], baseline: {value: 84}); written as
+    they say, no schema finding is left in the file."""
+    root = make_portfolio(tmp_path / "p", {"fracture-ai": {"application": APPLICATION, file: written}})
+    path = root / "applications" / "fracture-ai" / f"{file}.yaml"
+    (f,) = [f for f in run_check(root, "--no-git").findings if f.code == "SCH003" and f.file.endswith(f"{file}.yaml")]
+    said = f.hint.split(": ", 1)[1]  # "Write ...: <key>: ..." -> from the key on
+    said = said[said.index(f"{key}: "):].split(" (its other fields", 1)[0].split(", or ", 1)[0]
+    assert said in (f"{key}: [{{option: Extra training in skeletal radiology}}]", f"{key}: {{value: 84}}"), f.hint
+    lines = path.read_text(encoding="utf-8").splitlines()
+    n = f.line - 1
+    lines[n] = lines[n][:lines[n].index(f"{key}:")] + said
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [g for g in run_check(root, "--no-git").findings if g.file.endswith(f"{file}.yaml") and g.code.startswith("SCH")] == []
