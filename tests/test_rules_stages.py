@@ -358,6 +358,58 @@ def test_a_stage_gate_that_is_no_mapping_falls_back_to_the_builtin_gate(tmp_path
     assert result.exit_code() == 1
 
 
+def test_gat002_empty_list_hint_followed_as_typed_gives_entries_the_schema_takes(tmp_path):
+    """GAT002 said to replace `alternatives: []` with entries "each on a '- ' line": typed so
+    (`- Extra training`), each entry is a text where a mapping with option: belongs (SCH003).
+    The hint names the entry's first field; followed as typed, GAT002 is gone and no schema
+    finding comes in its place."""
+    import re
+
+    root = portfolio(tmp_path, "proposed", lambda f: f["problem"].update(alternatives=[]))
+    (f,) = [g for g in found(check(root), "GAT002") if "alternatives" in g.message]
+    start = re.search(r"each starting on a '(- [^']*)' line", f.hint).group(1)
+    assert start == "- option: ...", f.hint
+    path = app_file(root, "problem")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("alternatives: []\n", "alternatives:\n  " + start.replace("...", "Extra training") + "\n"),
+                    encoding="utf-8")
+    result = check(root)
+    assert [g for g in found(result, "GAT002") if "alternatives" in g.message] == []
+    assert [g.code for g in result.findings if g.file.endswith("problem.yaml") and g.code[:3] in ("SCH", "YML")] == []
+
+
+@pytest.mark.parametrize("flow", [False, True])
+def test_gat002_missing_key_beside_others_says_where_to_add_it(tmp_path, flow):
+    """A baseline without its source got "Fill in effects[0].baseline.source (E1) in effects.yaml
+    (present and not empty)", which says neither where nor how. It now says to add the line
+    above a key of that mapping (or, in braces, into that mapping); done so, GAT002 is gone."""
+    import re
+
+    root = portfolio(tmp_path, "planned", lambda f: f["effects"]["effects"][0]["baseline"].pop("source"))
+    path = app_file(root, "effects")
+    if flow:
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"baseline:\n(\s+)value: 0\.8\n", "baseline: {value: 0.8}\n", text, count=1)
+        assert "baseline: {value: 0.8}" in text
+        path.write_text(text, encoding="utf-8")
+    (f,) = [g for g in found(check(root), "GAT002") if "baseline.source" in g.message]
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if flow:
+        n = int(re.search(r"add source: SOURCE \(its value\) to the mapping that starts on line (\d+)", f.hint).group(1))
+        lines[n - 1] = lines[n - 1].replace("{value: 0.8}", "{value: 0.8, source: audit 2024}")
+    else:
+        m = re.search(r"add source: SOURCE \(its value\) on a new line just above (\w+): \(line (\d+)\), indented as it",
+                      f.hint)
+        assert m, f.hint
+        row = lines[int(m.group(2)) - 1]
+        assert row.lstrip().startswith(m.group(1) + ":")
+        lines.insert(int(m.group(2)) - 1, row[:len(row) - len(row.lstrip())] + "source: audit 2024")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = check(root)
+    assert [g for g in found(result, "GAT002") if "baseline.source" in g.message] == []
+    assert [g.code for g in result.findings if g.file.endswith("effects.yaml") and g.code[:3] in ("SCH", "YML")] == []
+
+
 # --------------------------------------------------------------------------------------------
 # GAT003 checklist items
 

@@ -268,10 +268,14 @@ def how_to_give(doc, path: tuple, value: str, what: str) -> str:
     for step in path[:-1]:
         holder = holder.get(step) if isinstance(holder, dict) else \
             holder[step] if isinstance(holder, list) and isinstance(step, int) and 0 <= step < len(holder) else None
-    siblings = [k for k in holder if path[:-1] + (k,) in doc.pos] if isinstance(holder, dict) else []
-    if path[:-1] and isinstance(path[-2], int):
-        siblings = siblings[1:]  # the first key of a list entry shares its line with the '- '
+    # a key on a line of its own: not the first of a list entry (its line starts '- '), nor one
+    # of a mapping written in braces on its parent's line
+    start = doc.where(path[:-1], key=True)[0] if path[:-1] else 0
+    siblings = [k for k in holder if path[:-1] + (k,) in doc.pos
+                and doc.where(path[:-1] + (k,), key=True)[0] != start] if isinstance(holder, dict) else []
     if siblings:
         return (f"add {key}: {value} ({what}) on a new line just above {siblings[0]}: "
                 f"(line {doc.where(path[:-1] + (siblings[0],), key=True)[0]}), indented as it")
+    if path[:-1] and isinstance(holder, dict) and holder:
+        return f"add {key}: {value} ({what}) to the mapping that starts on line {start}"
     return f"add {key}: {value} ({what})"

@@ -160,13 +160,19 @@ def _how_to_fill(app, name: str, steps: tuple) -> str:
         return " (present and not empty)"
     if steps in doc.pos:
         if app.get(name, *steps) == [] and isinstance(steps[-1], str):
-            return (f": replace {steps[-1]}: [] (line {doc.pos[steps][0]}) with a list of entries, "
-                    f"each on a '- ' line ('raio schema {name}' lists their keys)")
+            from raio_cli.schema import entry_line
+
+            return (f": replace {steps[-1]}: [] (line {doc.pos[steps][0]}) with a list of entries under "
+                    f"{steps[-1]}:, each starting on a {entry_line(name, steps)} line ('raio schema {name}' lists their keys)")
         return " (present and not empty)"
     from raio_cli.yamlio import commented_out
 
     lines = commented_out(doc, steps)
     if not lines:
+        if isinstance(steps[-1], str) and steps[:-1] in doc.pos:  # beside keys of its own: say where to add it
+            from raio_cli.rules import how_to_give
+
+            return ": " + how_to_give(doc, steps, steps[-1].upper(), "its value")
         return " (present and not empty)"
     keys = " and ".join(f"{key}: (line {line})" for line, key in lines)
     if _block_follows(doc, lines[-1][0]):  # a block such as monitoring.yaml's plan: its lines too
