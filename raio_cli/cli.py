@@ -36,6 +36,37 @@ COMMANDS = {
     "demo": ("demo", "demo"),
 }
 
+#: Examples under each command's help (its epilog), as the README's walk-through runs them.
+EXAMPLES = {
+    "init": ['raio init ziekenhuis-ai --organisation "Ziekenhuis Noorderzon" --department Radiologie '
+             '--email-domain noorderzon.nl --commit'],
+    "new-pilot": ['raio new-pilot --id fractuurdetectie-seh --name "Fractuurdetectie SEH" --vendor "Ossa Vision" '
+                  '--product BoneSight --modality DX --owner "dr. A. de Vries" --no-input --commit',
+                  "raio new-pilot   (asks for each value in a terminal)"],
+    "check": ["raio check   (the portfolio of the current folder)", "raio check --next-stage",
+              "raio check applications/fractuurdetectie-seh --today 2026-11-15",
+              "raio check --format sarif --output raio.sarif --fail-on warning"],
+    "memo": ["raio memo fractuurdetectie-seh", "raio memo fractuurdetectie-seh --format pdf --lang nl",
+             "raio memo fractuurdetectie-seh --type decision --final"],
+    "status": ["raio status", "raio status --format json"],
+    "report": ["raio report --format pdf", "raio report --format md --out - --since 2026-01-01"],
+    "log": ["raio log fractuurdetectie-seh", "raio log fractuurdetectie-seh --format json"],
+    "export": ["raio export --format csv --excel --out portfolio.csv", "raio export --format algoritmeregister"],
+    "monitor": ["raio monitor fractuurdetectie-seh init",
+                'raio monitor fractuurdetectie-seh result --date 2026-11-01 --value M1=0.91 --by "dr. A. de Vries"',
+                "raio monitor fractuurdetectie-seh"],
+    "schema": ["raio schema effects", "raio schema --write .raio/schemas --force"],
+    "rule": ["raio rule REG002", "raio rule   (every rule, one line each)", "raio rule --format markdown > docs/rules.md"],
+    "demo": ["raio demo raio-demo", "raio demo raio-demo --today 2026-11-15 --no-documents"],
+}
+
+
+def epilog(name: str) -> str | None:
+    """The examples of command ``name`` for its help page, one per line."""
+    lines = EXAMPLES.get(name)
+    return "\n".join(["Examples:", *(f"  {line}" for line in lines)]) if lines else None
+
+
 HELP = (
     "raio: the Radiology AI Officer's toolkit. Each AI application is a folder of YAML files in a git "
     "portfolio; raio scaffolds the dossiers, checks them in CI (schemas, stage gates, pre-registered "
@@ -185,7 +216,7 @@ def _build(only: str | None = None):
                 raise
             continue
         command = getattr(mod, func)
-        app.command(name, help=reflowed(command.__doc__))(command)
+        app.command(name, help=reflowed(command.__doc__), epilog=epilog(name))(command)
     return app
 
 

@@ -161,6 +161,27 @@ def test_help_imports_nothing_heavy():
     assert "HEAVY []" in out.stdout, out.stdout[-500:] + out.stderr[-500:]
 
 
+def test_every_command_help_ends_with_examples_whose_options_it_has():
+    """A new user read `raio check --help` and the others without one example of how a command
+    is typed (only demo, new-pilot and monitor had one, in their text). Each help page ends with
+    examples, each an actual `raio COMMAND ...` whose options are options of that command."""
+    import re
+
+    from raio_cli.cli import COMMANDS, EXAMPLES
+
+    assert set(EXAMPLES) == set(COMMANDS)
+    for name in COMMANDS:
+        out = run(name, "--help", env={"COLUMNS": "250", "RAIO_NO_CACHE": "1"})
+        assert out.returncode == 0, out.stderr
+        assert "Example" in out.stdout, name
+        words = set(_help_words(out.stdout))
+        for example in EXAMPLES[name]:
+            assert example.startswith(f"raio {name}"), example
+            assert " ".join(example.split()) in " ".join(out.stdout.split()), (name, example)
+            for option in re.findall(r"(?<!\S)(--[a-z][a-z-]*)", example):
+                assert option in words, (name, option)
+
+
 def test_command_help_wraps_as_the_terminal_is_wide():
     """typer keeps a docstring's line breaks after its first paragraph: wrapped at 100 columns in
     the source, every line came out broken in two in an 80-column terminal. Within a paragraph of
