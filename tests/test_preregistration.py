@@ -3009,3 +3009,55 @@ def test_applications_kept_in_one_git_submodule_are_said_to_be_unverifiable(tmp_
     assert (f.code, f.file) == ("GIT009", f"applications/{APP}/application.yaml")
     assert f.message.startswith(f"applications/{APP} is in a git submodule (applications): its files and their "
                                 "history are in another repository")
+
+
+# --------------------------------------------------------------------------------------------
+# REG009 nothing pre-registered
+
+ALL_POST_HOC = EFFECTS.replace("    kind: benefit\n", "    kind: benefit\n    post_hoc: true\n").replace(
+    "    kind: guardrail\n", "    kind: guardrail\n    post_hoc: true\n")
+
+
+def _reg009(root):
+    return [f for f in run_check(root, "--no-git", today=TODAY).findings if f.code == "REG009"]
+
+
+@pytest.mark.parametrize("stage", ["pilot", "evaluation", "production", "stopped", "retired"])
+def test_reg009_a_started_pilot_with_every_effect_post_hoc(tmp_path, stage):
+    """A pilot under way whose effects are all marked post_hoc pre-registered nothing, and no rule
+    said so: REG001 and REG005 pass an effect marked post_hoc, as they should one by one. REG009
+    warns at effects:, from the files alone (no git)."""
+    root = portfolio(tmp_path / "p", effects=ALL_POST_HOC)
+    replace(root / "applications" / APP / "application.yaml", "stage: pilot", f"stage: {stage}")
+    (f,) = _reg009(root)
+    assert (f.file, f.line, str(f.severity)) == (f"applications/{APP}/effects.yaml", 2, "warning")
+    assert f.message == f"nothing was pre-registered: all 2 effects are marked post_hoc, and the application is in stage '{stage}'"
+    assert f.data == {"count": 2, "stage": stage, "variant": "all"}
+
+
+@pytest.mark.parametrize("case", ["one-pre-registered", "planned", "proposed", "no-effects"])
+def test_reg009_passes(tmp_path, case):
+    effects = {"one-pre-registered": EFFECTS.replace("    kind: guardrail\n", "    kind: guardrail\n    post_hoc: true\n"),
+               "no-effects": "effects: []\n"}.get(case, ALL_POST_HOC)
+    root = portfolio(tmp_path / "p", effects=effects)
+    if case in ("planned", "proposed"):
+        replace(root / "applications" / APP / "application.yaml", "stage: pilot", f"stage: {case}")
+    assert _reg009(root) == []
+
+
+def test_reg009_hint_followed_clears_it_and_the_memo_words_it(tmp_path):
+    """The hint: if the pilot has not really started, set the stage it is in and remove post_hoc;
+    done so, REG009 is gone. Before that, a decision memo words it in Dutch and English."""
+    from raio_cli.documents.i18n import Text
+    from raio_cli.documents.memo import finding_text, is_translated
+
+    root = portfolio(tmp_path / "p", effects=ALL_POST_HOC.replace("  - id: G1", "  - id: G1\n").split("  - id: G1")[0])
+    (f,) = _reg009(root)
+    assert f.data["variant"] == "one" and "the only effect is marked post_hoc" in f.message
+    for lang, words in (("nl", "Niets is vooraf vastgelegd: het enige effect"), ("en", "Nothing was pre-registered: the only effect")):
+        assert is_translated(f, Text(lang)) and finding_text(f, Text(lang)).startswith(words), finding_text(f, Text(lang))
+    assert "remove post_hoc: true" in f.hint and "set the stage it is in" in f.hint
+    replace(root / "applications" / APP / "application.yaml", "stage: pilot", "stage: planned")
+    path = effects_file(root)
+    path.write_text(path.read_text(encoding="utf-8").replace("    post_hoc: true\n", ""), encoding="utf-8")
+    assert _reg009(root) == []

@@ -975,6 +975,42 @@ def start_moved(app, ctx):
                           data={"old": old.isoformat(), "new": new.isoformat(), "commit": v.commit})
 
 
+@rule("REG009", "nothing-pre-registered", severity=Severity.WARNING)
+def nothing_pre_registered(app, ctx):
+    """A pilot is under way, or over, and every one of its effects is marked `post_hoc`.
+
+    What: An application in stage pilot or later (evaluation, production, stopped, retired)
+    whose effects.yaml lists effects and marks every one `post_hoc: true`: nothing was
+    pre-registered. Read from the files alone, without git.
+    Why: Pre-registration is the point of raio: a pilot is judged against what was promised
+    before it started. With every effect exploratory the decision rests on results chosen after
+    they were seen; the memo has no verdict to put to the board, and the pilot cannot be told
+    from one that showed nothing.
+    Fix: If the pilot has not really started, set the stage it is in, remove `post_hoc: true`
+    from the effects and commit effects.yaml before `plan.start`. If it has, its results are
+    exploratory only: say so in the decision's rationale, and pre-register the effects of a new
+    pilot (committed before its start) before scaling up; or accept the finding on its line with
+    the reason (`# raio: ignore[REG009] ...`).
+    """
+    if app.stage not in _PILOT_BEGUN:
+        return
+    effects = app.get("effects", "effects")
+    if not isinstance(effects, list) or not effects or not all(isinstance(e, dict) for e in effects):
+        return
+    if not all(e.get("post_hoc") is True for e in effects):
+        return
+    n = len(effects)
+    which = "the only effect is" if n == 1 else f"all {n} effects are"
+    yield app.finding("REG009", "effects", ("effects",),
+                      f"nothing was pre-registered: {which} marked post_hoc, and the application is in stage "
+                      f"'{app.stage}'",
+                      "If the pilot has not really started, set the stage it is in, remove post_hoc: true from "
+                      "the effects and commit effects.yaml before plan.start. If it has, its results are "
+                      "exploratory: say so in the decision's rationale and pre-register the effects of a new "
+                      "pilot before it starts.",
+                      data={"count": n, "stage": app.stage, "variant": "one" if n == 1 else "all"})
+
+
 # --------------------------------------------------------------------------------------------
 # GIT: whether the history can be used at all
 
