@@ -391,6 +391,16 @@ def domain_problem(text: str) -> str | None:
     ``policy.allowed_email_domains`` lists, e.g. ``hospital.nl``), or None when it is one: the
     domains :func:`find_emails` finds, written as such (no '@', no leading or trailing dot)."""
     text = str(text).strip()
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", text) and "@" not in text:  # the website: https://ziekenhuis.nl/
+        from urllib.parse import urlsplit
+
+        try:
+            host = (urlsplit(text).hostname or "").lower()
+        except ValueError:
+            host = ""
+        host = host[4:] if host.startswith("www.") else host
+        meant = f"; if the addresses end in @{host}, give {host}" if host and domain_problem(host) is None else ""
+        return f"it is a web address: give the domain of the e-mail addresses, the part after the '@'{meant}"
     if "@" in text:
         domain = text.rpartition("@")[2]
         meant = f"; for the addresses at {domain}, give {domain}" if domain and _domain_like(domain) \

@@ -396,6 +396,32 @@ def test_init_email_domain_in_a_dry_run_and_in_the_note_without_one(tmp_path, ca
     assert "Note: raio.yaml names none of the hospital's e-mail domains" in out and "PRV009" in out
 
 
+@pytest.mark.parametrize("given, meant", [
+    ("https://noorderzon.nl", "noorderzon.nl"),
+    ("https://www.Noorderzon.nl/contact", "noorderzon.nl"),
+    ("a.devries@noorderzon.nl", "noorderzon.nl"),
+    ("mailto:a.devries@noorderzon.nl", "noorderzon.nl"),
+])
+def test_init_refuses_a_web_address_or_an_address_and_names_the_domain_to_give(tmp_path, capsys, given, meant):
+    """--email-domain https://noorderzon.nl was refused as holding "characters other than letters
+    ... write an internationalised domain in its xn-- form", which says nothing of a web address.
+    raio does not guess (a website's host need not be the e-mail domain): it refuses a web address
+    or an address, exit 2, nothing written, and names the domain it would be; given that, init
+    writes it and raio check has nothing to say of it."""
+    root = tmp_path / "p"
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "X", "--email-domain", given)
+    err = " ".join(err.split())
+    assert code == 2 and not root.exists(), err
+    assert ("it is a web address" in err) == given.startswith("http") and "xn--" not in err, err
+    command = re.search(r"give ([a-z0-9.-]+[a-z])", err.split("the part after the '@'", 1)[1]).group(1)
+    assert command == meant, err
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "X", "--language", "en",
+                         "--ci", "none", "--email-domain", command)
+    assert code == 0, err
+    assert yaml.safe_load((root / "raio.yaml").read_text(encoding="utf-8"))["policy"]["allowed_email_domains"] == [meant]
+    assert "PRV010" not in codes(run_check(root, today=TODAY))
+
+
 @pytest.mark.parametrize("domain, reason", [
     ("a.devries@noorderzon.nl", "give noorderzon.nl"),
     ("@", "holds '@'"),
