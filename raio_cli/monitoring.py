@@ -1549,7 +1549,7 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
     return entries
 
 
-_METRIC_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")
+METRIC_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")
 
 
 def metrics_from_effects(effects: Any, patterns=()) -> list[dict]:
@@ -1567,7 +1567,7 @@ def metrics_from_effects(effects: Any, patterns=()) -> list[dict]:
         if not isinstance(effect, dict) or effect.get("post_hoc") is True:
             continue
         eid = effect.get("id")
-        if not isinstance(eid, str) or not _METRIC_ID.fullmatch(eid):
+        if not isinstance(eid, str) or not METRIC_ID.fullmatch(eid):
             continue
         guardrail = effect.get("kind") == "guardrail"
         source = "limit" if guardrail else "target"

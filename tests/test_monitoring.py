@@ -594,6 +594,28 @@ def test_mon009_hint_followed_as_typed_records_the_reports(tmp_path, capsys, mon
     assert not [f for f in run_check(root, "--no-git", today=TODAY).findings if f.file == MON_REL and f.severity.name == "ERROR"]
 
 
+@pytest.mark.parametrize("results", [[], [{"date": "2026-09-30", "values": {"M1": 93}, "by": "RAIO"}]])
+def test_mon003_hint_followed_as_typed_records_the_result(tmp_path, capsys, monkeypatch, results):
+    """MON003 said "raio monitor APP result --date YYYY-MM-DD --value ID=NUMBER": typed as it
+    read, ID is no metric and raio monitor refused it. The hint names the plan's metrics (M1;
+    M2 has a rhythm of its own, MON004's); run as printed, numbers and date filled in, MON003 is
+    gone."""
+    import shlex
+
+    from raio_cli.cli import main
+
+    files = changed(dossier(), "monitoring", lambda m: m.update(results=results))
+    root = build(tmp_path, files)
+    hint = _hint_of(root, "MON003", capsys, monkeypatch)
+    command = hint.split(": ", 1)[1]
+    assert command.endswith("result --date YYYY-MM-DD --value M1=NUMBER"), hint
+    args = shlex.split(command.replace("YYYY-MM-DD", "2026-11-14").replace("NUMBER", "93"))
+    with pytest.raises(SystemExit) as exc:
+        main(args[1:] + ["--today", TODAY])
+    assert exc.value.code == 0, capsys.readouterr().err
+    assert mon_findings(root, code="MON003") == []
+
+
 def test_mon009_hint_of_an_incident_the_date_does_not_name_gives_yaml_that_works(tmp_path, capsys, monkeypatch):
     """Two serious incidents on one day: the command cannot pick one by its date, so the hint
     gives the line to add; added as it says (indented as the incident's date), MON009 is gone."""

@@ -100,13 +100,22 @@ def monitoring_overdue(app, ctx):
             yield app.finding("MON003", "monitoring", ("results", late["last_index"], "date"),
                               f"monitoring is overdue: the last result is of {late['last'].isoformat()} and the "
                               f"{late['frequency']} plan made the next due on {late['due'].isoformat()}",
-                              f"Record the results since then: {shellhint.raio('monitor', app.id)} result --date YYYY-MM-DD --value ID=NUMBER")
+                              f"Record the results since then: {shellhint.raio('monitor', app.id)} result --date YYYY-MM-DD{_values(app)}")
         else:
             yield app.finding("MON003", "monitoring", ("plan", "frequency"),
                               f"no monitoring result since the start of production on {late['since'].isoformat()}; "
                               f"with a {late['frequency']} "
                               f"plan the first was due on {late['due'].isoformat()}",
-                              f"Record the results: {shellhint.raio('monitor', app.id)} result --date YYYY-MM-DD --value ID=NUMBER")
+                              f"Record the results: {shellhint.raio('monitor', app.id)} result --date YYYY-MM-DD{_values(app)}")
+
+
+def _values(app) -> str:
+    """`` --value M1=NUMBER --value M2=NUMBER`` for the plan's metrics measured at its own rhythm
+    (those with a frequency of their own have MON004), as raio monitor takes them: "--value
+    ID=NUMBER" typed as it read was refused, no metric being called ID."""
+    ids = [m["id"] for _i, m in mon.metrics(app.data("monitoring"))
+           if not m.get("frequency") and mon.METRIC_ID.fullmatch(str(m["id"]))]
+    return "".join(f" --value {i}=NUMBER" for i in ids) or " --value ID=NUMBER"
 
 
 @rule("MON004", "metric-overdue", severity=Severity.WARNING)
