@@ -616,6 +616,34 @@ def test_mon003_hint_followed_as_typed_records_the_result(tmp_path, capsys, monk
     assert mon_findings(root, code="MON003") == []
 
 
+def test_mon001_hints_followed_as_typed_complete_the_plan(tmp_path, capsys, monkeypatch):
+    """MON001 said "Add plan.owner: the role ..." of a plan whose `owner: ""` was there (the
+    template's, uncommented): typed as it read, a second owner (or an unknown field
+    'plan.owner'). It says which line to fill in, or above which key to add the line; done as
+    it says, MON001 is gone and nothing else is found in monitoring.yaml."""
+    import re
+
+    files = dossier()
+    del files["monitoring"]["plan"]["frequency"]
+    files["monitoring"]["plan"]["owner"] = ""
+    root = build(tmp_path, files)
+    path = root / MON_REL
+    for _ in range(2):
+        (f, *_rest) = mon_findings(root, code="MON001")
+        lines = path.read_text(encoding="utf-8").split("\n")
+        n = int(re.search(r"line (\d+)", f.hint).group(1))
+        row = lines[n - 1]
+        indent = row[:len(row) - len(row.lstrip())]
+        if "fill in owner: on line" in f.hint:
+            lines[n - 1] = indent + "owner: RAIO"
+        else:
+            assert "add frequency: monthly" in f.hint and "on a new line just above" in f.hint, f.hint
+            lines.insert(n - 1, indent + "frequency: monthly")
+        path.write_text("\n".join(lines), encoding="utf-8")
+    assert mon_findings(root, code="MON001") == []
+    assert [g for g in run_check(root, "--no-git", today=TODAY).findings if g.file == MON_REL and g.code[:3] in ("SCH", "YML")] == []
+
+
 def test_mon009_hint_of_an_incident_the_date_does_not_name_gives_yaml_that_works(tmp_path, capsys, monkeypatch):
     """Two serious incidents on one day: the command cannot pick one by its date, so the hint
     gives the line to add; added as it says (indented as the incident's date), MON009 is gone."""

@@ -13,7 +13,7 @@ from raio_cli import shellhint
 from raio_cli import monitoring as mon
 from raio_cli.findings import Severity
 from raio_cli.values import with_unit
-from raio_cli.rules import checklist_catalog, rule
+from raio_cli.rules import checklist_catalog, how_to_give, rule
 
 _FREQ_HINT = "weekly, monthly, quarterly, half-yearly or yearly"
 
@@ -45,13 +45,18 @@ def plan_incomplete(app, ctx):
     plan = mon.plan(app.data("monitoring"))
     if not plan:
         return  # absent or empty: the stage gate reports it
+    doc = app.docs.get("monitoring")
+
+    def give(key: str, value: str, what: str) -> str:  # fill in the key it has, or add it where it goes
+        return f"In monitoring.yaml's plan, {how_to_give(doc, ('plan', key), value, what)}."
+
     if plan.get("frequency") is None:
         yield app.finding("MON001", "monitoring", ("plan",), "the monitoring plan has no frequency",
-                          f"Add plan.frequency: {_FREQ_HINT}.", key=True, data={"variant": "frequency"})
+                          give("frequency", "monthly", f"one of {_FREQ_HINT}"), key=True, data={"variant": "frequency"})
     owner = plan.get("owner")
     if owner is None or (isinstance(owner, str) and not owner.strip()):
         yield app.finding("MON001", "monitoring", ("plan", "owner") if "owner" in plan else ("plan",),
-                          "the monitoring plan names no owner", "Add plan.owner: the role that records the results.",
+                          "the monitoring plan names no owner", give("owner", "ROLE", "the role that records the results"),
                           key=True, data={"variant": "owner"})
     if not mon.metrics(app.data("monitoring")):
         yield app.finding("MON001", "monitoring", ("plan", "metrics") if "metrics" in plan else ("plan",),
