@@ -170,6 +170,35 @@ def test_out002_result_without_value(tmp_path):
     assert hits(check(build(tmp_path / "ok")), "OUT002") == []
 
 
+@pytest.mark.parametrize("empty", ["missing_reason", "observed"])
+def test_out002_hint_followed_as_typed_completes_the_result(tmp_path, empty):
+    """OUT002 said "Add observed and n ..., or missing_reason" of a result whose `missing_reason: ""`
+    (or `observed:`) was there, as the template's G1 has it: typed as it read, a second key
+    (YML002). It says which line to fill in; done so, OUT002 is gone with no finding in its place."""
+    import re
+
+    def change(f):
+        entry = next(r for r in results(f) if r["effect"] == "G1")
+        entry.clear()
+        entry.update({"effect": "G1", empty: "" if empty == "missing_reason" else None})
+    root = build(tmp_path, change)
+    f = one(check(root), "OUT002")
+    n = int(re.search(rf"Fill in {empty}: on line (\d+)", f.hint).group(1))
+    path = app_file(root, "pilot")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    row = lines[n - 1]
+    indent = row[:len(row) - len(row.lstrip(" -"))]
+    filled = "missing_reason: PACS timestamps not exported" if empty == "missing_reason" else "observed: 0.05"
+    lines[n - 1] = indent + filled if not row.lstrip().startswith("- ") else row[:row.index("-") + 2] + filled
+    if empty == "observed":  # "with n:"
+        lines.insert(n, row[:len(row) - len(row.lstrip(" -"))].replace("-", " ") + "n: 200")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = check(root)
+    assert hits(result, "OUT002") == []
+    assert [g.code for g in result.findings if g.file == rel("pilot") and g.code[:3] in ("YML", "SCH", "OUT")
+            and g.severity.name != "INFO"] == []
+
+
 def test_out003_unknown_effect(tmp_path):
     root = build(tmp_path, lambda f: results(f).append({"effect": "E9", "observed": 0.5}))
     f = one(check(root), "OUT003")

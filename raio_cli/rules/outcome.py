@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from raio_cli import verdicts as vd
 from raio_cli.findings import Severity
-from raio_cli.rules import app_verdicts, rule
+from raio_cli.rules import app_verdicts, how_to_give, rule
 
 #: Stages at which the pilot's outcome must be reported.
 OUTCOME_STAGES = ("evaluation", "production", "stopped", "retired")
@@ -139,8 +139,21 @@ def result_has_value(app, ctx):
             name = r.get("effect") if isinstance(r.get("effect"), str) else "this effect"
             yield app.finding("OUT002", "pilot", _res_path(i),
                               f"the result for {name} gives no observed value, no counts and no missing_reason",
-                              "Add observed and n (or counts {tp, fp, fn, tn}), or missing_reason.",
+                              _value_hint(app, i, r),
                               data={"effect": r["effect"]} if isinstance(r.get("effect"), str) else {"variant": "unnamed"})
+
+
+def _value_hint(app, i: int, r: dict) -> str:
+    """How to complete result ``i``: fill in the empty `missing_reason:` or `observed:` it has
+    ("Add ... missing_reason" beside an empty one made a duplicate key), else add the lines."""
+    doc = app.docs.get("pilot")
+    if "missing_reason" in r and "observed" not in r:
+        said = how_to_give(doc, _res_path(i, "missing_reason"), "REASON", "why it was not measured")
+        return f"{said[0].upper()}{said[1:]}; or, if it was measured, replace that line with observed: and n:."
+    if "observed" in r:
+        said = how_to_give(doc, _res_path(i, "observed"), "NUMBER", "the value measured")
+        return f"{said[0].upper()}{said[1:]}, with n: (or counts {{tp, fp, fn, tn}} instead); or give missing_reason: instead."
+    return "Add observed and n (or counts {tp, fp, fn, tn}), or missing_reason."
 
 
 @rule("OUT003", "result-for-unknown-effect")
