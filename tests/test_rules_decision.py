@@ -68,6 +68,38 @@ def test_dec001_passes_with_override_rationale(tmp_path):
     assert mine(check(root)) == []
 
 
+@pytest.mark.parametrize("code,commented", [("DEC001", False), ("DEC001", True), ("DEC002", False)])
+def test_dec001_dec002_hint_followed_as_typed_records_the_override(tmp_path, code, commented):
+    """DEC001 and DEC002 said "write decision.override_rationale: ...": typed as it reads, one
+    unknown name (SCH002) beside decision:, and the finding stays. The hint says where: the
+    template's commented-out line to uncomment, or above which key of the decision to add it;
+    done so, the finding is gone and nothing else is found in pilot.yaml."""
+    import re
+
+    outcome = {"DEC001": {"observed": 0.70, "interval": [0.65, 0.75]}, "DEC002": {"observed": 0.82, "interval": [0.78, 0.86]}}
+    root = build(tmp_path, decided(E1=outcome[code]), stage="production")
+    path = app_file(root, "pilot")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    if commented:  # as raio new-pilot writes it under decision:
+        at = next(i for i, line in enumerate(lines) if line.startswith("decision:"))
+        lines.insert(at + 1, '#   override_rationale: ""          # only when the choice departs from the verdicts')
+        path.write_text("\n".join(lines), encoding="utf-8")
+    f = one(check(root), code)
+    n = int(re.search(r"\(line (\d+)\)", f.hint).group(1))
+    text = "Sensitivity fell short; reading time halved; monitored monthly."
+    row = lines[n - 1]
+    if commented:
+        assert "remove the '# ' in front of override_rationale:" in f.hint, f.hint
+        lines[n - 1] = f"  override_rationale: {text}"
+    else:
+        assert "add override_rationale: TEXT" in f.hint and "on a new line just above" in f.hint, f.hint
+        lines.insert(n - 1, row[:len(row) - len(row.lstrip())] + f"override_rationale: {text}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = check(root)
+    assert hits(result, code) == []
+    assert [g.code for g in result.findings if g.file == rel("pilot") and g.code[:3] in ("YML", "SCH")] == []
+
+
 def test_dec001_ignores_unmet_secondary_benefit(tmp_path):
     def change(f):
         decided()(f)

@@ -85,8 +85,9 @@ def scale_up_follows_verdicts(app, ctx):
                 **({"breached": breached} if breached else {}), **({"not_met": not_met} if not_met else {})}
         yield app.finding("DEC001", "pilot", ("decision", "choice"),
                           f"scale-up although {' and '.join(against)}; there is no override_rationale",
-                          "Reconsider the decision, or write decision.override_rationale: why scale up despite "
-                          "the verdicts, and what guards the risk.", data=data)
+                          "Reconsider the decision, or give it its override_rationale: "
+                          + _override(app, "why scale up despite the verdicts, and what guards the risk") + ".",
+                          data=data)
 
 
 @rule("DEC002", "scale-up-on-unproven-primary", severity="warning")
@@ -113,8 +114,17 @@ def scale_up_on_proven_primary(app, ctx):
         yield app.finding("DEC002", "pilot", ("decision", "choice"),
                           f"scale-up while primary {'effect' if len(weak) == 1 else 'effects'} {listed}; "
                           "there is no override_rationale",
-                          "Write decision.override_rationale: how the decision deals with the uncertainty "
-                          "(e.g. conditions, monitoring), or extend once.")
+                          "Give the decision its override_rationale: "
+                          + _override(app, "how the decision deals with the uncertainty (e.g. conditions, monitoring)")
+                          + "; or extend once.")
+
+
+def _override(app, what: str) -> str:
+    """Where to write the decision's override_rationale, as typed ("decision.override_rationale:"
+    is one unknown name to YAML; the template has the key commented out under decision:)."""
+    from raio_cli.rules import how_to_give
+
+    return how_to_give(app.docs.get("pilot"), ("decision", "override_rationale"), "TEXT", what)
 
 
 @rule("DEC003", "stage-contradicts-decision")
