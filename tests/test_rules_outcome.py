@@ -144,6 +144,60 @@ def test_out001_empty_results_points_at_results(tmp_path):
     assert (f.file, f.line) == (rel("pilot"), line_of(app_file(root, "pilot"), "results:"))
 
 
+ENTRIES = ["- effect: E1", "  observed: 0.85", "  n: 200", "- effect: G1", "  missing_reason: not exported"]
+
+
+@pytest.mark.parametrize("shape", ["commented", "no-results", "empty-results", "no-outcome"])
+def test_out001_hint_followed_as_typed_reports_the_outcome(tmp_path, shape):
+    """OUT001 said "Add outcome.results: one entry per effect ...": typed as it read, one unknown
+    name (SCH002), or beside the outcome block raio new-pilot writes commented out, a second
+    outcome. The hint says which lines to uncomment, or where the results go; done so (an entry
+    per effect), OUT001 is gone and nothing else is found in pilot.yaml."""
+    import re
+
+    def change(f):
+        outcome = f["pilot"].pop("outcome")
+        if shape == "no-results":
+            f["pilot"]["outcome"] = {"date": outcome["date"]}
+        elif shape == "empty-results":
+            f["pilot"]["outcome"] = {"date": outcome["date"], "results": []}
+    root = build(tmp_path, change)
+    path = app_file(root, "pilot")
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    if shape == "commented":  # as the template has it
+        lines += ["# outcome:", "#   date: 2026-10-01", "#   results:", "#     - effect: E1", "#       observed: 91.5"]
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    f = one(check(root), "OUT001")
+    said = f.hint
+    if shape == "commented":
+        numbers = [int(n) for n in re.findall(r"\(line (\d+)\)", said)]
+        assert "remove the '# ' in front of outcome: (line" in said and len(numbers) == 2, said
+        for n in numbers:
+            lines[n - 1] = lines[n - 1][2:]
+        del lines[numbers[-1]:]  # the example entry under results: is replaced by one per effect
+        lines += ["    " + e for e in ENTRIES]
+    elif shape == "no-outcome":
+        assert "write outcome: at the start of a line, results: indented under it" in said, said
+        lines += ["outcome:", "  results:"] + ["    " + e for e in ENTRIES]
+    else:
+        n = int(re.search(r"of line (\d+)", said).group(1))
+        row = lines[n - 1]
+        indent = row[:len(row) - len(row.lstrip())]
+        if shape == "empty-results":
+            assert "under the results: of line" in said and "without a [] after it" in said, said
+            lines[n - 1:n] = [indent + "results:"] + [indent + "  " + e for e in ENTRIES]
+        else:
+            assert "write results: under the outcome: of line" in said, said
+            key = lines[n]  # a key of the outcome, for its indentation
+            inner = key[:len(key) - len(key.lstrip())]
+            lines[n:n] = [inner + "results:"] + [inner + "  " + e for e in ENTRIES]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = check(root)
+    assert hits(result, "OUT001") == []
+    assert [g.code for g in result.findings if g.file == rel("pilot") and g.code[:3] in ("YML", "SCH", "OUT")
+            and g.severity.name != "INFO"] == []
+
+
 @pytest.mark.parametrize("name", ["pilot", "effects"])
 def test_an_unreadable_pilot_or_effects_file_is_one_finding_not_also_out001_or_out003(tmp_path, name):
     """A ' #' on the first line of a text that goes on below makes pilot.yaml or effects.yaml

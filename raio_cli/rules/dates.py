@@ -539,20 +539,32 @@ def outcome_after_end(app, ctx):
                           "Report the extended pilot's results in pilot.yaml's outcome, with the new outcome.date; "
                           "then decide.", data={"variant": "extended"})
         return
+    yield app.finding("DAT002", "pilot", path,
+                      f"the pilot ended on {end} ({ago} ago) and has no outcome yet; "
+                      f"the decision is due by {due}",
+                      f"Fill in outcome.results in pilot.yaml: {fill_the_outcome(app)}; or decide to extend once.")
+
+
+def fill_the_outcome(app) -> str:
+    """How to write pilot.yaml's missing ``outcome.results``, as typed: the lines of the outcome
+    block raio new-pilot writes commented out, else where the results go (an "outcome.results:"
+    key is one unknown name to YAML)."""
     from raio_cli.yamlio import commented_out
 
     doc = app.docs.get("pilot")
     lines = commented_out(doc, ("outcome", "results")) if doc is not None and isinstance(doc.data, dict) else []
+    each = "give each pre-registered effect a result (- effect: ID, with observed and n, or counts) or a missing_reason"
     if lines:  # the outcome block as raio new-pilot writes it: say which lines to uncomment
-        where = (" in pilot.yaml: remove the '# ' in front of "
-                 + " and ".join(f"{key}: (line {line})" for line, key in lines)
-                 + " and give each pre-registered effect a result or a missing_reason; or ")
-    else:
-        where = " (a result or missing_reason per effect), or "
-    yield app.finding("DAT002", "pilot", path,
-                      f"the pilot ended on {end} ({ago} ago) and has no outcome yet; "
-                      f"the decision is due by {due}",
-                      f"Fill in outcome.results{where}decide to extend once.")
+        return ("remove the '# ' in front of " + " and ".join(f"{key}: (line {line})" for line, key in lines)
+                + f" and {each}")
+    outcome = doc.data.get("outcome") if doc is not None and isinstance(doc.data, dict) else None
+    if isinstance(outcome, dict) and ("outcome", "results") in doc.pos:  # results: [] or empty
+        line = doc.where(("outcome", "results"), key=True)[0]
+        return f"write the results under the results: of line {line} (without a [] after it): {each}"
+    if isinstance(outcome, dict) and outcome and ("outcome",) in doc.pos:
+        line = doc.where(("outcome",), key=True)[0]
+        return f"write results: under the outcome: of line {line}, indented as its other keys, and under it {each}"
+    return f"write outcome: at the start of a line, results: indented under it, and under that {each}"
 
 
 def date_the_outcome(app) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from raio_cli import verdicts as vd
 from raio_cli.findings import Severity
 from raio_cli.rules import app_verdicts, how_to_give, rule
+from raio_cli.rules.dates import fill_the_outcome
 
 #: Stages at which the pilot's outcome must be reported.
 OUTCOME_STAGES = ("evaluation", "production", "stopped", "retired")
@@ -108,8 +109,7 @@ def every_effect_reported(app, ctx):
         path = ("outcome", "results") if isinstance(app.get("pilot", "outcome"), dict) else ("outcome",)
         yield app.finding("OUT001", "pilot", path,
                           f"the outcome reports none of the {len(effects)} pre-registered effects ({ids})",
-                          "Add outcome.results: one entry per effect with observed and n (or counts), "
-                          "or missing_reason.", key=True,
+                          f"Fill in outcome.results in pilot.yaml: {fill_the_outcome(app)}.", key=True,
                           data={"variant": "none", "n": len(effects), "effects": [e["id"] for _, e in effects]})
         return
     meant = _meant_by_unknown(app)  # `effect: e1` for E1: OUT003 names E1, once
