@@ -854,6 +854,30 @@ def test_mon017_a_retired_application_does_not_say_who_decided_the_stop(tmp_path
     assert "decided_by" in f.hint and "decided_on" in f.hint
 
 
+def test_mon017_hint_followed_as_typed_names_the_decider(tmp_path):
+    """MON017 said "Write retirement.decided_by: ..., and retirement.decided_on: ...": typed as
+    it read, two unknown names (SCH002) beside retirement:. It says above which key of the
+    retirement to add each line; done so (the key found by its name), MON017 is gone and
+    nothing else is found in application.yaml."""
+    import re
+
+    root = build(tmp_path, retired())
+    [f] = mon_findings(root, code="MON017")
+    path = root / "applications" / APP / "application.yaml"
+    for key, value in (("decided_by", "Raad van bestuur"), ("decided_on", "2026-08-15")):
+        m = re.search(rf"add {key}: \S+ \(.*?\) on a new line just above (\w+): \(line \d+\), indented as it", f.hint)
+        assert m, f.hint
+        lines = path.read_text(encoding="utf-8").split("\n")
+        at = next(i for i, line in enumerate(lines) if line.lstrip().startswith(m.group(1) + ":")
+                  and line.startswith(" "))
+        row = lines[at]
+        lines.insert(at, row[:len(row) - len(row.lstrip())] + f"{key}: {value}")
+        path.write_text("\n".join(lines), encoding="utf-8")
+    assert mon_findings(root, code="MON017") == []
+    assert [g.code for g in run_check(root, "--no-git", today=TODAY).findings
+            if g.file.endswith("application.yaml") and g.code[:3] in ("SCH", "YML")] == []
+
+
 def test_mon017_passes(tmp_path):
     files = retired()
     files["application"]["retirement"].update(decided_by="Raad van bestuur", decided_on="2026-08-15")

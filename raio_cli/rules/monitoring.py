@@ -61,7 +61,8 @@ def plan_incomplete(app, ctx):
     if not mon.metrics(app.data("monitoring")):
         yield app.finding("MON001", "monitoring", ("plan", "metrics") if "metrics" in plan else ("plan",),
                           "the monitoring plan lists no metrics (with an id)",
-                          "Add plan.metrics: id, description, unit, direction and alert_threshold for each.", key=True,
+                          give("metrics", "[{id: M1, effect: E1, description: WHAT, unit: UNIT, direction: increase, "
+                                          "alert_threshold: NUMBER}]", "one entry per metric"), key=True,
                           data={"variant": "metrics"})
 
 
@@ -647,10 +648,13 @@ def retirement_names_decider(app, ctx):
     by = retirement.get("decided_by")
     if isinstance(by, str) and by.strip():
         return
+    doc = app.docs.get("application")
+    hint = "In application.yaml's retirement, " + how_to_give(doc, ("retirement", "decided_by"), "WHO",
+                                                               "the body or person that decided to stop")
+    if mon.parse_date(retirement.get("decided_on")) is None:
+        hint += "; and " + how_to_give(doc, ("retirement", "decided_on"), "YYYY-MM-DD", "the date of that decision")
     yield app.finding("MON017", "application", ("retirement",),
-                      "the retirement does not say who decided the stop (decided_by)",
-                      "Write retirement.decided_by: the body or person that decided to stop, and "
-                      "retirement.decided_on: the date of that decision.", key=True)
+                      "the retirement does not say who decided the stop (decided_by)", hint + ".", key=True)
 
 
 @rule("MON018", "retirement-decision-date-implausible")
