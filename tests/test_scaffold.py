@@ -1601,7 +1601,8 @@ def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file
     assert len(found) == 1, found
     assert found[0].hint == (f"Fill in outcome.results in pilot.yaml: remove the '# ' in front of outcome: (line "
                              f"{outcome}) and results: (line {results}) and give each pre-registered effect a "
-                             "result or a missing_reason; or decide to extend once.")
+                             "result (- effect: ID, with observed and n, or counts) or a missing_reason; or decide to "
+                             "extend once.")
 
 
 # --------------------------------------------------------------------------------------------
