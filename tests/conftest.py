@@ -55,6 +55,18 @@ def dump(data) -> str:
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
+def texts(value):
+    """Every text in ``value``, a mapping or list of any depth (strings files, catalog entries)."""
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from texts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from texts(v)
+    elif isinstance(value, str):
+        yield value
+
+
 def write(path: Path, content) -> Path:
     """Write a dict (as YAML) or text to path, creating folders."""
     path.parent.mkdir(parents=True, exist_ok=True)

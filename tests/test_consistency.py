@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from conftest import EXAMPLE_TODAY, ROOT, copy_example, make_portfolio
+from conftest import EXAMPLE_TODAY, ROOT, copy_example, make_portfolio, texts
 
 from raio_cli.documents import report as report_lib
 from raio_cli.documents.memo import render_memo
@@ -55,17 +55,6 @@ def test_expired_evidence_of_an_item_in_progress_is_in_the_report_as_in_the_memo
 ENGLISH_STYLE = re.compile(r"\b[Aa]rt\.? ?\d+\(|\bart\. \d+ lid\b|\blid \d+ sub\b")
 
 
-def _texts(node):
-    if isinstance(node, dict):
-        for value in node.values():
-            yield from _texts(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _texts(value)
-    elif isinstance(node, str):
-        yield node
-
-
 def test_dutch_documents_cite_the_law_in_dutch_style(tmp_path):
     """The Dutch memo's AI Act row read "hoog risico: Art 6(1) en bijlage I (medisch hulpmiddel
     klasse IIa)" (the example's basis in the English style, where raio new-pilot and CMP012's hint
@@ -78,11 +67,11 @@ def test_dutch_documents_cite_the_law_in_dutch_style(tmp_path):
 
     here = Path(report_lib.__file__).parent
     nl = [s for name in ("strings.yaml", "report_strings.yaml")
-          for s in _texts(yaml.safe_load((here / name).read_text(encoding="utf-8"))["nl"])]
+          for s in texts(yaml.safe_load((here / name).read_text(encoding="utf-8"))["nl"])]
     catalog = here.parent / "catalog"
     for name in ("compliance.yaml", "regulatory_dates.yaml", "algoritmeregister.yaml"):
         data = yaml.safe_load((catalog / name).read_text(encoding="utf-8"))
-        nl += [s for entry in _texts_by_key(data, "_nl") for s in _texts(entry)]
+        nl += [s for entry in _texts_by_key(data, "_nl") for s in texts(entry)]
     assert [s for s in nl if ENGLISH_STYLE.search(s)] == []
     example = ROOT / "examples" / "portfolio" / "applications"
     dossiers = [p for p in example.glob("*/*.yaml") if ENGLISH_STYLE.search(p.read_text(encoding="utf-8"))]

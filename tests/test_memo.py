@@ -1503,15 +1503,8 @@ def test_board_text_names_no_dossier_file_or_field(tmp_path, capsys):
 
 def test_no_fixed_text_of_a_memo_names_a_dossier_field():
     """The board reads words, not the dossier's field names ("pilot.yaml decision", "post_hoc")."""
-    def texts(value):
-        if isinstance(value, dict):
-            for v in value.values():
-                yield from texts(v)
-        elif isinstance(value, list):
-            for v in value:
-                yield from texts(v)
-        elif isinstance(value, str):
-            yield value
+    from conftest import texts
+
     for lang in i18n.LANGS:
         for text in texts(i18n.strings(lang)):
             assert "pilot.yaml" not in text and "override_rationale" not in text and "(post_hoc)" not in text, text
