@@ -544,7 +544,7 @@ def test_cmp012_an_mdr_class_iia_device_is_high_risk_under_the_ai_act(tmp_path):
     'minimal', passed every gate without a word: a medical device that needs a notified body is
     high-risk through AI Act Art 6(1) and Annex I, and its deployer duties follow from that."""
     root = copy_example(tmp_path / "example")
-    seh = _edit_app(root, "fractuurdetectie-seh", "  ai_act:\n    risk: high\n    basis: Art 6(1) en bijlage I (medisch hulpmiddel klasse IIa)\n", "")
+    seh = _edit_app(root, "fractuurdetectie-seh", "  ai_act:\n    risk: high\n    basis: art. 6, lid 1, en bijlage I (medisch hulpmiddel klasse IIa)\n", "")
     lung = _edit_app(root, "longnodule-ct", "    risk: high\n", "    risk: minimal\n")
     _edit_app(root, "mammografie-tweede-lezer", "    risk: high\n", "    risk: unknown\n")
     result = run_check(root, "--no-git", today=EXAMPLE_TODAY.isoformat())
