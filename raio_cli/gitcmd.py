@@ -54,7 +54,7 @@ _ALWAYS = ("-c", "core.fsmonitor=false", "-c", "protocol.ext.allow=never", "-c",
 #: ``.git/hooks`` or the folder ``core.hooksPath`` names) runs when git writes the index, which
 #: ``git status`` and ``git diff`` may do.
 _NO_HOOKS = ("-c", f"core.hooksPath={os.devnull}")
-#: The commands with which raio writes a commit (raio init, raio new, raio demo): they run the
+#: The commands with which raio writes a commit (raio init, raio new-pilot, raio demo): they run the
 #: user's hooks, as the ``git commit`` they stand for would. They are run by a person in their own
 #: clone, never by a check of someone else's; and a team's pre-commit hook (a scanner for patient
 #: numbers or secrets) must see raio's commits as it sees theirs.
