@@ -28,6 +28,22 @@ class GitError(Exception):
     """git is missing, or a git command failed."""
 
 
+#: How bytes of git's output that are no UTF-8 are decoded: kept as Python's file system keeps
+#: them (``os.fsdecode``, ``os.listdir``: a lone surrogate per byte), so that a path git names is
+#: the path raio finds on disk. A folder ``caf\xe9-app`` (Latin-1) read with U+FFFD in its place
+#: was another folder: its committed files read as renamed and uncommitted (GIT006).
+PATHS = "surrogateescape"
+
+
+def shown(path: str) -> str:
+    """``path`` as a document (a memo, a report: UTF-8 text) writes it: a byte of a name that is
+    no UTF-8, kept as :data:`PATHS` keeps it, written U+FFFD."""
+    return _LONE.sub("\ufffd", path)
+
+
+_LONE = re.compile("[\ud800-\udfff]")
+
+
 def available() -> bool:
     return shutil.which("git") is not None
 
@@ -188,17 +204,16 @@ def _command(args: tuple) -> str:
 
 
 def git(cwd: Path, *args: str, paths: tuple | list = (), check: bool = True, text: bool = True,
-        input: str | bytes | None = None, env: dict | None = None, errors: str = "replace") -> subprocess.CompletedProcess:
+        input: str | bytes | None = None, env: dict | None = None, errors: str = PATHS) -> subprocess.CompletedProcess:
     """Run ``git -C cwd <args> -- <paths>``. ``args`` must be literals chosen by raio."""
     return start(cwd, *args, paths=paths, check=check, text=text, input=input, env=env, errors=errors).result()
 
 
 def start(cwd: Path, *args: str, paths: tuple | list = (), check: bool = True, text: bool = True,
-          input: str | bytes | None = None, env: dict | None = None, errors: str = "replace") -> "Running":
+          input: str | bytes | None = None, env: dict | None = None, errors: str = PATHS) -> "Running":
     """Start what :func:`git` runs and return at once: :meth:`Running.done` says whether it has
     finished, :meth:`Running.result` waits for it (so a caller can work meanwhile). ``errors``:
-    how bytes of the output that are no UTF-8 are decoded (``surrogateescape``: kept, for a
-    caller that decodes each field of it as it must be read)."""
+    how bytes of the output that are no UTF-8 are decoded (:data:`PATHS` unless told)."""
     if not available():
         raise GitError("git is not installed or not on PATH")
     command = _command(args)
@@ -220,12 +235,13 @@ class Running:
     With pipes, Python wakes up for every chunk git writes (thousands for a large history) and
     each wake-up needs the interpreter lock: a busy thread next to it made a history read several
     times slower. Here nothing is read until git has exited. Text is decoded as
-    ``subprocess.run(text=True)`` would: UTF-8 with replacement, universal newlines; but output
+    ``subprocess.run(text=True)`` would: UTF-8 (bytes that are none kept, :data:`PATHS`; in its
+    errors replaced), universal newlines; but output
     that git separates with NUL (``-z``, ``zero``) keeps every carriage return it holds: a CR in a
     path is part of the name, and read as a line feed the path names a file that does not exist."""
 
     def __init__(self, cmd: list[str], cwd: Path, input, env: dict, text: bool, check: bool, what: str,
-                 zero: bool = False, errors: str = "replace"):
+                 zero: bool = False, errors: str = PATHS):
         import tempfile
 
         self.cmd, self.text, self.check, self.what, self.zero, self.errors = cmd, text, check, what, zero, errors

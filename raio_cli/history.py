@@ -2074,7 +2074,7 @@ def _date(text: str) -> dt.date:
 
 
 #: git's log output is decoded keeping the bytes that are no UTF-8 (:func:`_parse_log` reads them)
-_KEPT = "surrogateescape"
+_KEPT = gitcmd.PATHS
 
 
 def _latin_1(exc: UnicodeDecodeError):
@@ -2091,25 +2091,20 @@ def _named(text: str) -> str:
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "raio-latin-1")
 
 
-def _path(text: str) -> str:
-    """A path read with :data:`_KEPT`, as every other git output raio reads has it: a byte
-    that is no UTF-8 replaced (U+FFFD)."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
 def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
     """Commits from ``git log --format=<\\x01 + fields> --raw -z [-c]``, each with its raw entries.
 
     Entries are ``(status, old_blob, new_blob, old_path, new_path)``; blobs of all zeros are None.
     Parsed positionally: a header's nine fields and each entry's paths are consumed by count, so no
     file name or subject can be mistaken for a header. ``out`` read with :data:`_KEPT`: the bytes
-    that are no UTF-8 are read as a name's (:func:`_named`) or a path's (:func:`_path`).
+    that are no UTF-8 are read as a name's (:func:`_named`), and kept in a path, as the file
+    system names it (:data:`raio_cli.gitcmd.PATHS`).
     """
     try:
         out.encode("utf-8")
-        named = path = str
+        named = str
     except UnicodeEncodeError:  # bytes that are no UTF-8 (rare): each field read as what it is
-        named, path = _named, _path
+        named = _named
     tokens = out.split("\0")
     i, n = 0, len(tokens)
     meta: dict | None = None
@@ -2137,15 +2132,15 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
             status_text = parts[2 * (parents + 1)]
             old_blob, new_blob = _sha(shas[0]), _sha(shas[-1])
             if parents > 1:  # a merge: the blobs of the other parents, for Version.others
-                meta.setdefault("others", {})[path(tokens[i + 1]) if i + 1 < n else ""] = tuple(_sha(b) for b in shas[1:-1])
+                meta.setdefault("others", {})[tokens[i + 1] if i + 1 < n else ""] = tuple(_sha(b) for b in shas[1:-1])
             letter = status_text[:1] if parents == 1 else ("D" if new_blob is None else "A" if old_blob is None else "M")
             if letter in ("R", "C") and parents == 1:
-                old_path, new_path = path(tokens[i + 1]) if i + 1 < n else "", path(tokens[i + 2]) if i + 2 < n else ""
+                old_path, new_path = tokens[i + 1] if i + 1 < n else "", tokens[i + 2] if i + 2 < n else ""
                 i += 3
                 if letter == "C":
                     letter, old_blob, old_path = "A", None, None
             else:
-                old_path, new_path = None, path(tokens[i + 1]) if i + 1 < n else ""
+                old_path, new_path = None, tokens[i + 1] if i + 1 < n else ""
                 i += 2
             if letter == "T" or letter not in ("A", "M", "D", "R"):
                 letter = "M" if new_blob and old_blob else ("A" if new_blob else "D")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -250,6 +251,69 @@ def test_check_finds_nothing_of_the_history_in_a_carriage_return_of_a_folder_nam
     assert any(c.startswith("IDN") for c in codes(odd))
     assert sorted(c for c in codes(odd) if not c.startswith("IDN")) == sorted(
         c for c in codes(plain) if not c.startswith("IDN"))
+
+
+def _raio(*args: str):
+    """raio as a user runs it: its own process, its output through a real stream."""
+    import subprocess
+
+    from conftest import raio_script
+
+    return subprocess.run([raio_script(), *args], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, NO_COLOR="1", COLUMNS="200"))
+
+
+#: A folder named in Latin-1 (an old zip, a Windows share): Python names it with a lone surrogate
+LATIN_1 = os.fsdecode(b"caf\xe9-app")
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif"])
+def test_check_of_a_committed_folder_named_in_latin_1_finds_it_committed(tmp_path, fmt):
+    """git named the committed folder applications/caf<E9>-app with U+FFFD where Python's file
+    system keeps the byte: raio check said GIT006 "the folder was renamed from
+    applications/caf\ufffd-app and the rename is not committed". The folder's name is still no
+    valid application id (IDN006), and nothing else."""
+    root = _committed_twice(tmp_path / "pf", LATIN_1)
+    proc = _raio("check", str(root), "--today", "2026-11-15", "-f", fmt)
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr and "internal error" not in proc.stdout + proc.stderr
+    if fmt == "json":
+        found = {f["code"] for f in json.loads(proc.stdout)}
+    elif fmt == "sarif":
+        found = {r["ruleId"] for r in json.loads(proc.stdout)["runs"][0]["results"]}
+    else:
+        found = {line.split()[2] for line in proc.stdout.splitlines() if ": error " in line or ": warning " in line}
+    assert "IDN006" in found and "GIT006" not in found
+    assert "REG002" in found  # the history is read: the target changed after the pilot started
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_log_of_a_committed_folder_named_in_latin_1_lists_nothing_uncommitted(tmp_path, fmt):
+    """raio log of the same folder listed its committed files as renamed, uncommitted."""
+    root = _committed_twice(tmp_path / "pf", LATIN_1)
+    proc = _raio("log", LATIN_1, "-p", str(root), "--today", "2026-11-15", "-f", fmt)
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    if fmt == "json":
+        events = json.loads(proc.stdout)
+        assert "uncommitted" not in [e["commit"] for e in events]
+        assert not [e for e in events if e["kind"] == "renamed"]
+        assert events[-1]["description"] == "E1 target changed 0.90 → 0.85 (after the pilot started on 2026-03-01)"
+    else:
+        assert "uncommitted" not in proc.stdout and "renamed" not in proc.stdout
+        assert "E1 target changed 0.90 → 0.85" in proc.stdout and "caf\\u{dce9}-app" in proc.stdout
+
+
+def test_report_names_an_uncommitted_file_of_a_folder_named_in_latin_1(tmp_path):
+    """An edit in that folder, not committed: git names it with the byte kept, as the folder is
+    named on disk, and the report's list of uncommitted changes writes the byte as U+FFFD (UTF-8
+    text cannot hold it) instead of stopping with an internal error."""
+    root = _committed_twice(tmp_path / "pf", LATIN_1)
+    replace(effects_file(root, LATIN_1), "target: 0.85", "target: 0.80")
+    proc = _raio("report", str(root), "--today", "2026-11-15", "-f", "md", "-o", str(tmp_path / "report.md"))
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "uncommitted changes (git) in: applications/caf\ufffd-app/effects.yaml" in text
 
 
 @pytest.mark.parametrize("to", ["radiology/portfolio", "radiology"])

@@ -171,7 +171,7 @@ def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
             memos = (root / app_rel / MEMOS_DIR).resolve().relative_to(top.resolve()).as_posix()
         except ValueError:
             memos = f"{app_rel}/{MEMOS_DIR}"
-        facts["dirty"] = [p for p in dirty if not (p == memos or p.startswith(memos + "/"))]
+        facts["dirty"] = [gitcmd.shown(p) for p in dirty if not (p == memos or p.startswith(memos + "/"))]
         if facts["commit"]:
             facts["shallow"] = gitcmd.is_shallow(root)
     except gitcmd.GitError as exc:
