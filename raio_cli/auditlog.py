@@ -4,7 +4,8 @@
 repository) into events, oldest first: stage changes, the registration of effects and every later
 change of their definitions, removals, amendments (with the commit that added them), the pilot's
 start and end dates, extensions, the outcome, the decision, the stop after scale-up (the
-retirement: when, decided by whom and on which day, why), and committed memos. Uncommitted
+retirement: when, decided by whom and on which day, why), the monitoring results and incidents,
+and committed memos. Uncommitted
 edits in the working tree come last, marked ``uncommitted`` and dated today, as ``raio check``
 counts them, and so does every dossier file and memo added, edited or deleted since the last
 commit, or removed from git while still on disk (``git rm --cached``).
@@ -20,7 +21,8 @@ Each event is a plain dict::
 where that is later than the commit's own date (the description then says so). Kinds: ``stage``,
 ``application``, ``effect-registered``, ``effect-changed``, ``effect-removed``, ``amendment``,
 ``plan``, ``extension``, ``outcome``, ``decision``, ``retirement`` (the stop after scale-up, planned
-or done, from application.yaml's ``retirement``), ``memo``, ``renamed`` (the application's folder, or
+or done, from application.yaml's ``retirement``), ``result`` and ``incident`` (monitoring.yaml's
+results and incidents added, changed or removed), ``memo``, ``renamed`` (the application's folder, or
 the whole portfolio moved within its repository: the event names where git keeps the history
 before it), ``file``.
 
@@ -38,7 +40,7 @@ from raio_cli import history as hist
 from raio_cli.history import History, Version, display
 
 KINDS = ("stage", "application", "effect-registered", "effect-changed", "effect-removed", "amendment", "plan",
-         "extension", "outcome", "decision", "retirement", "memo", "renamed", "file")
+         "extension", "outcome", "decision", "retirement", "result", "incident", "memo", "renamed", "file")
 
 
 class UnknownApplication(LookupError):
@@ -115,6 +117,7 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
     new = hist.uncommitted_files(h, ah.id if ah is not None else app_id)
     if ah is None and not new:
         return []
+    hist.read_contents(h, (ah.versions("monitoring") if ah is not None else []) + [v for v in new if _monitoring(v)])
     from raio_cli.portfolio import phi_patterns
 
     patterns = phi_patterns(Path(root))
@@ -221,27 +224,140 @@ def events(ah: hist.AppHistory, new: list[Version] = (), today: dt.date | None =
     _application_events(ah, add)
     _effect_events(ah, add, start, today or dt.date.max)
     _pilot_events(ah, add)
-    for name in ("problem", "compliance", "monitoring"):
+    for name in ("problem", "compliance"):
         for v in ah.versions(name):
-            if len(v.vanished) == 1:
-                continue  # "added; the same commit deleted ..." says it
-            if (v.status in ("A", "M", "D", "W") and not v.old_path) or (v.status == "R" and v.blob != v.old_blob):
-                verb = {"A": "added", "D": "deleted"}.get(v.status, "updated")
-                add(v, "file", f"{name}.yaml {verb}")
+            _plain_event(v, name, add)
+    monitoring_now = _monitoring_events(ah.versions("monitoring"), add)
     for v in ah.memos:
         memo = v.path.split("/", 2)[2] if v.path.count("/") >= 2 else v.path
         verb = {"A": "committed", "D": "removed", "R": "renamed"}.get(v.status, "updated")
         add(v, "memo", f"memo {verb}: {memo}")
     for v in new:
-        verb = "deleted" if v.deleted else "removed from git (still on disk)" if v.status == "U" \
-            else "added" if v.old_blob is None else "updated"
-        name = v.path.split("/", 2)[2]  # its path in the application's folder
-        if name.startswith("memos/"):
-            add(v, "memo", f"memo {verb}: {name}")
+        if _monitoring(v):
+            monitoring_now(v)
         else:
-            add(v, "file", f"{name} {verb}")
+            _uncommitted_event(v, add)
     out.sort(key=lambda item: (item[1]["commit"] == hist.UNCOMMITTED, item[0]))
     return [entry for _key, entry in out]
+
+
+def _monitoring(v: Version) -> bool:
+    """Whether ``v`` is a version of the application's monitoring.yaml (or .yml)."""
+    return v.path.rsplit("/", 1)[-1] in ("monitoring.yaml", "monitoring.yml")
+
+
+def _uncommitted_event(v: Version, add) -> None:
+    """A dossier file or memo added, edited, deleted or removed from git since the last commit
+    (:func:`raio_cli.history.uncommitted_files`)."""
+    verb = "deleted" if v.deleted else "removed from git (still on disk)" if v.status == "U" \
+        else "added" if v.old_blob is None else "updated"
+    name = v.path.split("/", 2)[2]  # its path in the application's folder
+    if name.startswith("memos/"):
+        add(v, "memo", f"memo {verb}: {name}")
+    else:
+        add(v, "file", f"{name} {verb}")
+
+
+def _plain_event(v: Version, name: str, add) -> None:
+    """``problem.yaml updated``: a version of a file whose content the trail does not describe."""
+    if len(v.vanished) == 1:
+        return  # "added; the same commit deleted ..." says it
+    if (v.status in ("A", "M", "D", "W") and not v.old_path) or (v.status == "R" and v.blob != v.old_blob):
+        verb = {"A": "added", "D": "deleted"}.get(v.status, "updated")
+        add(v, "file", f"{name}.yaml {verb}")
+
+
+def _monitoring_events(versions: list[Version], add):
+    """The results and incidents each version of monitoring.yaml in ``versions`` (from the
+    history) added, changed or removed (as ``raio monitor APP result``, ``incident``,
+    ``update-incident`` and ``import`` write them, or by hand). A version that changed neither
+    (the plan, a comment) is ``monitoring.yaml updated``, and the file's addition
+    ``monitoring.yaml added`` besides (:func:`_plain_event`). Returns what describes the file's
+    uncommitted state after them (of :func:`raio_cli.history.uncommitted_files`;
+    :func:`_uncommitted_event` where it tells nothing more)."""
+    prev: dict = {"results": {}, "incidents": {}}
+    states: dict = {}  # blob -> prev after the version that wrote it
+
+    def one(v: Version, uncommitted: bool) -> None:
+        nonlocal prev
+        prev, others = _parents(v, states, prev)
+        data = v.data
+        told: list[tuple[str, str]] = []  # (kind, description)
+        if data is not None:
+            now = {"results": _results_of(data), "incidents": _incidents_of(data)}
+            for key, what in (("results", "result"), ("incidents", "incident")):
+                theirs = [o.get(key) or {} for o in others]
+                old = prev.get(key) or {}
+                added = [k for k in now[key] if k not in old and not any(k in t for t in theirs)]
+                changed = [k for k in now[key] if k in old and now[key][k] != old[k]
+                           and not any(t.get(k) == now[key][k] for t in theirs)]
+                removed = [k for k in old if k not in now[key] and not any(k not in t for t in theirs)]
+                told += [(what, _monitoring_text(what, verb, keys, now[key] if verb != "removed" else old, old))
+                         for verb, keys in (("added", added), ("changed", changed), ("removed", removed)) if keys]
+            prev = now
+        elif v.deleted:
+            prev = {"results": {}, "incidents": {}}
+        if uncommitted:
+            if not told or v.old_blob is None:
+                _uncommitted_event(v, add)
+        elif not told or v.status == "A":
+            _plain_event(v, "monitoring", add)
+        for kind, text in told:
+            add(v, kind, text)
+        if v.blob:
+            states[v.blob] = prev
+
+    for v in versions:
+        one(v, False)
+    return lambda v: one(v, True)
+
+
+def _results_of(data: dict) -> dict:
+    """monitoring.yaml's results, by date: their values (``M1 2.1, M2 27``)."""
+    from raio_cli import monitoring as mon
+
+    return {day.isoformat(): ", ".join(f"{_clip(k, 30)} {_clip(val, 30)}" for k, val in mon.values(r).items())
+            for _i, r, day in mon.results(data)}
+
+
+def _incidents_of(data: dict) -> dict:
+    """monitoring.yaml's incidents, by date (and, of several that day, their order): each as the
+    fields it holds (``reported_to.vendor``: its value)."""
+    from raio_cli import monitoring as mon
+
+    out: dict = {}
+    for _i, inc, day in mon.incidents(data):
+        date = day.isoformat() if day else "(no date)"
+        n = sum(1 for k in out if k[0] == date)
+        fields: dict = {}
+        for name, value in inc.items():
+            if isinstance(value, dict):
+                fields.update({f"{name}.{k}": _clip(val, 60) for k, val in value.items()})
+            else:
+                fields[str(name)] = _clip(value, 60)
+        out[(date, n)] = fields
+    return out
+
+
+def _monitoring_text(what: str, verb: str, keys: list, now: dict, old: dict) -> str:
+    """``result of 2026-11-14 added: M1 2.1, M2 27``; of several, ``3 results added, 2026-08-31
+    to 2026-10-31``; ``incident of 2026-11-10 added (minor)``, ``incident of 2026-11-10
+    changed: reported_to.manufacturer added``."""
+    dates = [k[0] if isinstance(k, tuple) else k for k in keys]
+    if len(keys) > 1:
+        return f"{len(keys)} {what}s {verb}, " + (f"{min(dates)} to {max(dates)}" if len(set(dates)) > 1 else f"of {dates[0]}")
+    text, key = f"{what} of {dates[0]} {verb}", keys[0]
+    if verb == "removed":
+        return text
+    if what == "result":
+        return text + (f": {old[key]} → {now[key]}" if verb == "changed" else f": {now[key]}" if now[key] else "")
+    if verb == "added":
+        return text + (f" ({now[key]['severity']})" if now[key].get("severity") else "")
+    before, after = old[key], now[key]
+    parts = [f"{f} added" for f in after if f not in before] + \
+        [f"{f} {before[f]} → {after[f]}" if f == "severity" else f"{f} changed" for f in after
+         if f in before and after[f] != before[f]] + [f"{f} removed" for f in before if f not in after]
+    return text + ": " + ", ".join(parts)
 
 
 def _file_event(v: Version, name: str, add, described: bool) -> None:

@@ -1090,6 +1090,39 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     return out
 
 
+def read_contents(h: History, versions: list[Version]) -> None:
+    """Give ``versions`` of one application's files that :func:`read` does not parse (it reads
+    the CONTENT_FILES only: monitoring.yaml's results are no part of the history a check needs)
+    their content, as ``raio log`` describes them: one ``git cat-file --batch`` of the blobs
+    not read yet, and the file on disk for an uncommitted edit (:func:`uncommitted_files`).
+    A blob git cannot give (a partial clone, a file too large) leaves the version unread."""
+    if not h.readable or h.repo is None:
+        return
+    store = h._store if h._store is not None else _Store()
+    h._store = store
+    wanted = {b for v in versions for b in (v.blob, v.old_blob, *v.others) if b and b not in store.raw}
+    if wanted:
+        steps = _cat_file(h.repo, sorted(wanted))
+        while True:
+            try:
+                next(steps).wait()
+            except StopIteration as stop:
+                store.raw.update(stop.value)
+                break
+            except gitcmd.GitError:
+                break
+    for v in versions:
+        if v.uncommitted and v.status == "W" and v._key is None and v.blob is None:
+            try:
+                raw = read_limited(h.root / v.path, MAX_BLOB)
+            except OSError:
+                continue
+            if len(raw) <= MAX_BLOB:
+                v._key = f"worktree:{v.path}"
+                store.raw[v._key] = raw
+        v._store = store
+
+
 #: Names and e-mail addresses as each commit records them (%an, not %aN): a .mailmap committed later
 #: would rename who made a change in the audit trail, and hide from PRV007 an identifier that every
 #: clone still holds in the commit.

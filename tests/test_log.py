@@ -316,6 +316,45 @@ def test_report_names_an_uncommitted_file_of_a_folder_named_in_latin_1(tmp_path)
     assert "uncommitted changes (git) in: applications/caf\ufffd-app/effects.yaml" in text
 
 
+MONITORING = ("plan:\n  frequency: monthly\n  owner: RAIO\n  metrics:\n    - id: M1\n      description: Recalls\n"
+              "      unit: per 1000\n      direction: decrease\n      alert_threshold: 5\n"
+              "results:\n  - date: 2026-09-30\n    values: {M1: 2.4}\n  - date: 2026-10-31\n    values: {M1: 3.1}\n"
+              "incidents: []\n")
+
+
+def test_log_says_which_monitoring_results_and_incidents_a_change_adds(tmp_path, capsys):
+    """raio monitor APP result and incident write monitoring.yaml: raio log listed the
+    uncommitted edit only as "monitoring.yaml updated", and the commit that added the file's
+    results as "monitoring.yaml added". It now says which result (its date and values) or
+    incident (its date and severity) each adds, committed or not, and what update-incident
+    completed."""
+    root = _committed_twice(tmp_path / "pf", APP)
+    write(root / "applications" / APP / "monitoring.yaml", MONITORING)
+    Git(root).commit("Monitoring", "2026-11-01")
+    for args in (["result", "--date", "2026-11-14", "--value", "M1=2.1", "--by", "dr. X"],
+                 ["incident", "--date", "2026-11-10", "--severity", "minor", "--description", "No AI result for 3 studies"],
+                 ["update-incident", "--date", "2026-11-10", "--reported-vendor", "2026-11-11"]):
+        code, _out, err = run(capsys, "monitor", APP, *args, "-p", str(root), "--today", "2026-11-15")
+        assert code == 0, err
+    code, out, err = run(capsys, "log", APP, "-p", str(root), "-f", "json", "--today", "2026-11-15")
+    assert code == 0, err
+    told = [(e["commit"] == "uncommitted", e["kind"], e["description"]) for e in json.loads(out)
+            if e["date"] >= "2026-11-01"]
+    assert told == [
+        (False, "file", "monitoring.yaml added"),
+        (False, "result", "2 results added, 2026-09-30 to 2026-10-31"),
+        (True, "result", "result of 2026-11-14 added: M1 2.1"),
+        (True, "incident", "incident of 2026-11-10 added (minor)"),
+    ]
+    Git(root).commit("Monitoring: November", "2026-11-15")
+    run(capsys, "monitor", APP, "update-incident", "--date", "2026-11-10", "--reported-manufacturer", "2026-11-15",
+        "-p", str(root), "--today", "2026-11-15")
+    code, out, err = run(capsys, "log", APP, "-p", str(root), "--today", "2026-11-15")
+    assert code == 0, err
+    assert "incident of 2026-11-10 changed: reported_to.manufacturer added" in out
+    assert "monitoring.yaml updated" not in out
+
+
 @pytest.mark.parametrize("to", ["radiology/portfolio", "radiology"])
 def test_log_says_where_the_history_continues_when_the_portfolio_moved_in_its_repository(story, capsys, to):
     """The portfolio moved (git mv) into a subfolder of its repository: raio log listed the events
