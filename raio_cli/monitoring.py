@@ -1608,6 +1608,25 @@ def template_text(app_id: str, name: str, patterns=(), effects: Any = None) -> s
                                                           metrics=metrics_from_effects(effects, patterns))
 
 
+def template_next(metrics: list[dict]) -> str:
+    """What is left to do in a monitoring.yaml that :func:`template_text` wrote with ``metrics``
+    (:func:`metrics_from_effects`), as ``raio monitor APP init`` says it: the plan is commented
+    out, its owner empty and its frequency a guess; of a plan planned from effects.yaml, which
+    metrics to keep and which have no alert threshold from their effect."""
+    if not metrics:
+        return ("uncomment the plan in monitoring.yaml and fill it in: its owner (the role that records the results), "
+                "its frequency, and a metric per thing to follow (id, description, unit, direction, alert_threshold)")
+    ids = [m["id"] for m in metrics]
+    lacking = [m["id"] for m in metrics if m.get("alert_threshold") is None]
+    text = (f"uncomment the plan in monitoring.yaml, fill in its owner (the role that records the results) and "
+            f"confirm its frequency; of its metrics ({', '.join(ids)}: one per pre-registered effect) "
+            "keep those worth following")
+    if lacking:
+        named = lacking[0] if len(lacking) == 1 else ", ".join(lacking[:-1]) + " and " + lacking[-1]
+        text += f", and give {named} an alert_threshold (no target or limit in effects.yaml: the plan says 0)"
+    return text
+
+
 def _plain(value: Any) -> Any:
     """An entry as raio's loader reads it back (dates as ISO text)."""
     if isinstance(value, dict):

@@ -1825,6 +1825,32 @@ def test_monitor_init_plans_one_metric_per_pre_registered_effect(tmp_path, capsy
     assert [f for f in result.findings if f.file == MON_REL and f.code != "MON003"] == []
 
 
+@pytest.mark.parametrize("effects, next_step", [
+    ({"effects": [{"id": "E1", "kind": "benefit", "metric": "Sensitivity", "unit": "%", "target": 92},
+                  {"id": "G1", "kind": "guardrail", "metric": "Reading time", "unit": "seconds"},
+                  {"id": "G2", "kind": "guardrail", "metric": "Recalls", "unit": "%", "limit": 3}]},
+     "Next: uncomment the plan in monitoring.yaml, fill in its owner (the role that records the results) and "
+     "confirm its frequency; of its metrics (M1, M2, M3: one per pre-registered effect) keep those worth "
+     "following, and give M2 an alert_threshold (no target or limit in effects.yaml: the plan says 0), then"),
+    ({"effects": []},
+     "Next: uncomment the plan in monitoring.yaml and fill it in: its owner (the role that records the results), "
+     "its frequency, and a metric per thing to follow (id, description, unit, direction, alert_threshold), then"),
+])
+def test_monitor_init_says_what_is_left_of_the_plan_it_wrote(tmp_path, capsys, effects, next_step):
+    """After 'raio monitor APP init' wrote a metric per pre-registered effect, its Next: line still
+    said to fill in the template's plan with metrics (id, unit, direction and alert_threshold). It
+    says what is left: uncomment the plan, its owner, its frequency, which metrics to keep, and
+    which have no alert threshold from their effect; without effects, the whole plan."""
+    files = dossier(effects=effects)
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    code, out, err = run(["monitor", APP, "init", "--portfolio", str(root)], capsys)
+    assert code == 0, err
+    assert out.splitlines()[1] == next_step
+    text = (root / MON_REL).read_text(encoding="utf-8")
+    assert "# plan:" in text and '#   owner: ""' in text
+
+
 @pytest.mark.parametrize("csv_text", [
     "date,metric,value,by\n2026-11-01,sens,0.91,Dr. X\n2026-11-01,fp_per_study,0.3,Dr. X\n2026-11-08,sens,0.88,\n",
     "date,sens,fp_per_study,by\n2026-11-01,0.91,0.3,Dr. X\n2026-11-08,0.88,,\n",
@@ -2131,7 +2157,7 @@ def test_the_missing_monitoring_file_hint_leads_to_a_command_that_writes_it(tmp_
     assert len(gaps) == 1 and f"raio monitor {APP} init writes it" in gaps[0].hint
     code, out, err = run(monitor(root, "init"), capsys)
     assert code == 0, err
-    assert out.splitlines()[0] == f"Wrote {root / MON_REL}" and "the template's plan" in out
+    assert out.splitlines()[0] == f"Wrote {root / MON_REL}" and "uncomment the plan in monitoring.yaml" in out
     written = (root / MON_REL).read_text(encoding="utf-8")
     assert missing_monitoring() == []
     assert not [f for f in run_check(root, "--no-git", today=TODAY).findings if f.code.startswith("YML")]

@@ -261,8 +261,9 @@ def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path, again: s
 
     if path.exists() or path.is_symlink():
         fail(f"{rel} exists; it was not overwritten", "Edit it, or see its summary: " + again)
+    effects, patterns = _effects(app_dir, app_id), phi_patterns(root)
     try:
-        atomic_write_text(path, mon.template_text(app_id, _app_name(app_dir, app_id), phi_patterns(root), _effects(app_dir, app_id)),
+        atomic_write_text(path, mon.template_text(app_id, _app_name(app_dir, app_id), patterns, effects),
                           overwrite=False, within=root)
     except WouldOverwrite:
         fail(f"{rel} exists; it was not overwritten")
@@ -271,7 +272,7 @@ def _init(path: Path, rel: str, app_id: str, app_dir: Path, root: Path, again: s
     from raio_cli.commands._common import said, wrote  # the folder (in every path shown) may be named after a patient
 
     wrote(path)
-    typer.echo("Next: fill in the template's plan (metrics with id, unit, direction and alert_threshold; frequency; owner), then")
+    typer.echo(f"Next: {mon.template_next(mon.metrics_from_effects(effects, patterns))}, then")
     git, file = _git_here(root, path)
     typer.echo(said(f"  {git} add -- {file}"))
     typer.echo(said(f"  raio check {_shell(from_here(app_dir, root))}"))
