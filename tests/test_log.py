@@ -316,6 +316,23 @@ def test_report_names_an_uncommitted_file_of_a_folder_named_in_latin_1(tmp_path)
     assert "uncommitted changes (git) in: applications/caf\ufffd-app/effects.yaml" in text
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
+def test_memo_of_a_folder_named_in_latin_1_is_written(tmp_path, fmt):
+    """raio memo of that folder stopped with an internal error ("surrogates not allowed"): the
+    folder's name (in the check's findings the memo lists, and its uncommitted files) went into a
+    document that UTF-8 cannot hold it in. The memo writes the byte as U+FFFD, a DRAFT that lists
+    IDN006."""
+    root = _committed_twice(tmp_path / "pf", LATIN_1)
+    replace(effects_file(root, LATIN_1), "target: 0.85", "target: 0.80")
+    out = tmp_path / f"memo.{fmt}"
+    proc = _raio("memo", LATIN_1, "-p", str(root), "--today", "2026-11-15", "-f", fmt, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "internal error" not in proc.stderr and out.stat().st_size > 0
+    if fmt == "md":
+        text = out.read_text(encoding="utf-8")
+        assert "IDN006" in text and "caf\ufffd-app" in text and "DRAFT" in text
+
+
 MONITORING = ("plan:\n  frequency: monthly\n  owner: RAIO\n  metrics:\n    - id: M1\n      description: Recalls\n"
               "      unit: per 1000\n      direction: decrease\n      alert_threshold: 5\n"
               "results:\n  - date: 2026-09-30\n    values: {M1: 2.4}\n  - date: 2026-10-31\n    values: {M1: 3.1}\n"

@@ -140,6 +140,21 @@ def _load(root: Path, app_id: str):
     return pf, app
 
 
+def writable(value: Any) -> Any:
+    """A document's context with every text as UTF-8 can write it: a byte of a folder name that
+    is no UTF-8 (``caf\\xe9-app``, which Python names with a lone surrogate) as U+FFFD
+    (:func:`raio_cli.gitcmd.shown`). Mappings, lists and tuples are copied where they hold one."""
+    from raio_cli.gitcmd import shown
+
+    if isinstance(value, str):
+        return value if value.isascii() else shown(value)
+    if isinstance(value, dict):
+        return {writable(k): writable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(writable(v) for v in value) if not hasattr(value, "_fields") else value
+    return value
+
+
 def git_facts(root: Path, app_rel: str, extra: list[str] | tuple = ()) -> dict:
     """What git says about the portfolio for a memo: HEAD, uncommitted changes, a shallow clone
     (the pre-registration commit is :func:`preregistration`).
@@ -2056,7 +2071,7 @@ def render_memo(root: Path, app_id: str, fmt: str = "md", lang: str | None = Non
         raise MemoError(f"unknown format '{fmt}'", f"Use one of: {', '.join(FORMATS)}.")
     pf, app = _load(root, app_id)
     today = today or dt.date.today()
-    context = _context(pf, app, lang, today, kind)
+    context = writable(_context(pf, app, lang, today, kind))
     if draft_reasons is not None and context["draft"]:
         draft_reasons.extend(context["draft_reasons_en"])
     if final and context["draft"]:
