@@ -322,3 +322,35 @@ def test_an_unknown_stage_is_not_in_use_in_any_document_as_for_raio_check(tmp_pa
     assert "DPIA): expired since 1 October 2026" in memo_md(root, "prod-app")
     assert [a for a in attention(root) if "DPIA" in a and "expired" in a], attention(root)
     assert "CE expired 75 d ago; dpia expired 45 d ago" in status_line(root, "prod-app")
+
+
+def test_the_memo_says_until_when_and_why_an_mdd_certificate_counts_as_valid(tmp_path):
+    """The memo's application section gave an MDD certificate that MDR Art 120 keeps valid as
+    "valid until 1 May 2026", its printed date, while raio check (DAT007) and the memo's own
+    compliance section count it valid until the catalog's end date. The row says until when it
+    counts as valid and by what (the catalog's source), in each language; an MDR certificate
+    keeps its printed date alone."""
+    from raio_cli.catalog import compliance_catalog
+
+    transition = compliance_catalog()["ce-certificate"]["mdd_transition"]
+    until = dt.date.fromisoformat(str(transition["until"]["IIa"]))
+
+    def app(app_id: str, legal_basis: str) -> dict:
+        return {"application": {"id": app_id, "name": app_id, "stage": "production", "stage_since": "2025-01-01",
+                                "regulatory": {"mdr_class": "IIa", "certificate": {
+                                    "number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}},
+                "compliance": {"items": [{"id": "ce-certificate", "status": "done", "evidence": "DMS-7",
+                                          "date": "2025-01-01", "expires": "2026-05-01", "legal_basis": legal_basis}]}}
+
+    root = make_portfolio(tmp_path / "p", {"mdd-app": app("mdd-app", "MDD"), "mdr-app": app("mdr-app", "MDR")},
+                          config=EN)
+    source = " ".join(transition["source"].split())
+    row = (f"CE 1, BSI (2797), valid until 1 May 2026; as an MDD certificate valid under MDR Art 120 until "
+           f"{until.day} December {until.year} if its conditions are met ({source})")
+    assert row in memo_md(root, "mdd-app"), memo_md(root, "mdd-app")
+    nl = memo_md(root, "mdd-app", "nl")
+    assert (f"CE 1, BSI (2797), geldig tot 1 mei 2026; als MDD-certificaat volgens art. 120 MDR geldig tot "
+            f"{until.day} december {until.year} als aan de voorwaarden is voldaan "
+            f"({' '.join(transition['source_nl'].split())})") in nl, nl
+    plain = memo_md(root, "mdr-app")
+    assert "CE certificate: CE 1, BSI (2797), valid until 1 May 2026 - " in plain and row not in plain

@@ -394,7 +394,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         {"label": t("fact_commit"), "value": git["short"] or commit_text},
     ]
 
-    application_rows = _application_rows(A, t, not_given)
+    application_rows = _application_rows(A, t, not_given, compliance, pf.policy)
     problem_rows = [
         {"label": t("label_statement"), "value": text(problem.get("statement"))},
         {"label": t("label_for_whom"), "value": text(problem.get("for_whom"))},
@@ -1289,7 +1289,29 @@ def _needs_certificate(A: dict) -> bool:
         return False
 
 
-def _application_rows(A: dict, t: Text, not_given: str) -> list[dict]:
+def _certificate_extended(A: dict, compliance: dict, policy: Any, printed: dt.date | None,
+                          lang: str) -> tuple[dt.date, str] | None:
+    """(until, the catalog's source, ``source_nl`` in Dutch) when MDR Art 120 keeps the CE certificate valid after its
+    printed date ``printed`` (:func:`raio_cli.rules.dates.mdd_transition`, by the catalog raio
+    check reads); None for any other certificate or a catalog the memo cannot read."""
+    from raio_cli import gates
+    from raio_cli.rules import dates
+
+    if printed is None:
+        return None
+    try:
+        item = gates.checklist_catalog(policy).get("ce-certificate")
+    except Exception:  # a malformed policy is check's to report (CMP011)
+        return None
+    mdd = dates.mdd_transition(A, compliance, item, printed)
+    if mdd is None or mdd[0] <= printed:
+        return None
+    transition = _dict(item.get("mdd_transition"))
+    source = (_str(transition.get("source_nl")) if lang == "nl" else "") or _str(transition.get("source"))
+    return mdd[0], " ".join(source.split())
+
+
+def _application_rows(A: dict, t: Text, not_given: str, compliance: Any = None, policy: Any = None) -> list[dict]:
     reg = _dict(A.get("regulatory"))
     cert = _dict(reg.get("certificate"))
     ai_act = _dict(reg.get("ai_act"))
@@ -1303,9 +1325,16 @@ def _application_rows(A: dict, t: Text, not_given: str) -> list[dict]:
         rows.append({"label": t("label_body_part"), "value": _str(A.get("body_part"))})
     rows.append({"label": t("label_mdr"), "value": _str(reg.get("mdr_class")) or not_given})
     if _str(cert.get("number")):
-        rows.append({"label": t("label_certificate"), "value": t(
-            "label_certificate_value", number=_str(cert.get("number")), body=_str(cert.get("notified_body")) or not_given,
-            expires=t.date(cert.get("expires")) if _date(cert.get("expires")) else not_given)})
+        printed = _date(cert.get("expires"))
+        value = t("label_certificate_value", number=_str(cert.get("number")),
+                  body=_str(cert.get("notified_body")) or not_given,
+                  expires=t.date(printed) if printed else not_given)
+        # a certificate under the former Directive counts as valid after its printed date (raio
+        # check: DAT007-DAT010 of variant mdd): until when, and by what
+        extended = _certificate_extended(A, _dict(compliance), policy, printed, t.lang)
+        if extended:
+            value += t("label_certificate_mdd", until=t.date(extended[0]), source=extended[1])
+        rows.append({"label": t("label_certificate"), "value": value})
     elif _needs_certificate(A):  # one the device needs and the dossier does not give yet
         rows.append({"label": t("label_certificate"), "value": not_given})
     risk, basis = _str(ai_act.get("risk")), _str(ai_act.get("basis"))
