@@ -354,3 +354,41 @@ def test_the_memo_says_until_when_and_why_an_mdd_certificate_counts_as_valid(tmp
             f"({' '.join(transition['source_nl'].split())})") in nl, nl
     plain = memo_md(root, "mdr-app")
     assert "CE certificate: CE 1, BSI (2797), valid until 1 May 2026 - " in plain and row not in plain
+
+
+def test_a_scale_up_the_board_decided_while_the_stage_says_evaluation_is_a_decision_in_every_document(tmp_path):
+    """A scale-up with decided_by: Board while the stage still says evaluation: raio check's
+    DEC004 says "Set stage: production" (decided), the report "decided ‘scale up’" and raio status
+    "stage lags decision", but the memo called it a "Recommendation" and asked the board to
+    decide it. It is the decision taken in the memo too, to be confirmed, with the stage to
+    follow; without decided_by it stays a recommendation everywhere."""
+    from conftest import run_check
+
+    files = _extension_in_evaluation(None)
+    files["pilot"]["decision"] = {"choice": "scale-up", "date": "2026-11-01", "rationale": "E1 met",
+                                  "decided_by": "Board"}
+    del files["pilot"]["extensions"]
+    root = make_portfolio(tmp_path / "p", {"ext-app": files}, config=EN)
+    memo = memo_md(root, "ext-app")
+    assert "## Decision taken - Decision: scale up (decided on 1 November 2026)" in memo, memo
+    assert ("The board is asked to confirm the decision of 1 November 2026 (scale up). The dossier still gives "
+            "the stage as evaluation; it becomes production once the decision is carried out.") in memo, memo
+    assert "Recommendation" not in memo and "asked to decide" not in memo
+    assert "Decision of 1 November 2026: scale up." in memo
+    nl = memo_md(root, "ext-app", "nl")
+    assert "Het dossier noemt de fase nog evaluatie; die wordt productie zodra het besluit is uitgevoerd." in nl, nl
+    assert "Ext: decided ‘scale up’, the stage is still evaluation." in attention(root)
+    assert "stage lags decision 'scale-up'" in status_line(root, "ext-app")
+    [dec004] = [f for f in run_check(root, "--no-git").findings if f.code == "DEC004"]
+    assert dec004.hint.startswith("Set stage: production")
+
+    files["pilot"]["decision"]["choice"] = "stop"
+    files["application"]["stage"] = "pilot"
+    root = make_portfolio(tmp_path / "q", {"ext-app": files}, config=EN)
+    memo = memo_md(root, "ext-app")
+    assert "Decision: stop (decided on 1 November 2026)" in memo and "Recommendation" not in memo, memo
+    assert "the stage as pilot; it becomes stopped once" in memo
+
+    del files["pilot"]["decision"]["decided_by"]
+    root = make_portfolio(tmp_path / "r", {"ext-app": files}, config=EN)
+    assert "Recommendation: stop (recommended on 1 November 2026)" in memo_md(root, "ext-app")

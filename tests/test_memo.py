@@ -1708,10 +1708,18 @@ def test_sign_off_and_heading_fit_the_decision_taken_recommended_or_asked(tmp_pa
     Git(root).commit("Example, a recommendation recorded", "2026-11-12")
     en = {k: i18n.strings("en")[k] for k in ("sign_board", "sign_decided", "sign_recommended")}
 
-    # evaluation, a recommendation with decided_by: the recommender is named as such, the board still signs
+    # evaluation, a scale-up with decided_by: taken (raio check's DEC004 asks to move the stage,
+    # the report and raio status call it decided), signed for by who decided it
+    text = _memo_words(root, "longnodule-ct", fmt, "en")
+    assert "Decision taken" in text and "Recommendation and decision asked" not in text
+    assert "Decided by dr. Lotte Visser" in text.replace(":", "")
+    assert en["sign_decided"] in text
+
+    # without decided_by it is the recommendation put to the board: the board signs
+    edit_yaml(root / "applications" / "longnodule-ct" / "pilot.yaml", lambda d: d["decision"].pop("decided_by"))
+    Git(root).commit("Example, a recommendation recorded without who decided", "2026-11-12")
     text = _memo_words(root, "longnodule-ct", fmt, "en")
     assert "Recommendation and decision asked" in text
-    assert "Recommended by dr. Lotte Visser" in text.replace(":", "")
     assert en["sign_board"] in text and en["sign_decided"] not in text
     assert "Decided by" not in text
     assert "Decision asked of the board of directors" in text.replace(":", "")
@@ -3706,12 +3714,18 @@ def test_a_decision_taken_that_departs_from_the_results_is_called_a_decision(tmp
         text = " ".join(memo_text(root, "mammografie-tweede-lezer", capsys, "--lang", lang).split())
         assert decided in text and recommended not in text, lang
     edit_yaml(root / "applications" / "longnodule-ct" / "pilot.yaml", lambda d: d.update(decision={
-        "choice": "scale-up", "date": "2026-11-01", "decided_by": "dr. Bram Kuiper",
+        "choice": "scale-up", "date": "2026-11-01",
         "rationale": "Opschalen.", "override_rationale": "E1 is net onbeslist."}))
     Git(root).commit("Recommendation", "2026-11-11")
     text = " ".join(memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
     assert "The recommendation departs from what the results registered in advance indicate." in text
     assert "The decision departs" not in text
+    # decided by the board while the stage still says evaluation (raio check's DEC004): the decision departs
+    edit_yaml(root / "applications" / "longnodule-ct" / "pilot.yaml",
+              lambda d: d["decision"].update(decided_by="Raad van bestuur"))
+    Git(root).commit("Decision", "2026-11-12")
+    text = " ".join(memo_text(root, "longnodule-ct", capsys, "--lang", "en").split())
+    assert "The decision departs from what the results registered in advance indicate." in text
 
 
 def test_open_items_of_one_role_are_one_owner_whatever_the_language_it_was_written_in(tmp_path, capsys):

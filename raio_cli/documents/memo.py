@@ -592,6 +592,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     extension_runs = long_ago and extended and last_end is not None and today <= last_end
     # extended, and the extended pilot over with no decision after it: a decision is due, not a confirmation
     extension_ended = kind == "decision" and extended and last_end is not None and today > last_end
+    # a scale-up or stop the board decided (decided_by) while the stage still says pilot or
+    # evaluation (raio check's DEC004: move the stage): taken, not asked again
+    stage_lags = kind == "decision" and choice in ("scale-up", "stop") and in_effect and stage in ("pilot", "evaluation")
 
     # the ask; the decision rules it names only where an effect gives one (the memo shows no other)
     agree_to = t("registered_with_rules" if any(_str(_dict(e).get("decision_rule")) for e in _list(_dict(E).get("effects")))
@@ -666,11 +669,16 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         more = len(extensions_counted(app)) < dates_policy_int(pf.policy, "max_extensions", 1)
         ask = t("ask_extension_ended" if more else "ask_extension_ended_last", name=app.name,
                 date=decision_ctx["date"], end=t.date(last_end))
-    elif stage in ("production", "stopped") or extended:
+    elif stage in ("production", "stopped") or extended or stage_lags:
         # taken and in effect (an extension runs again in the pilot stage): confirmed, not decided anew;
         # its conditions recorded where it has any
         ask = t("ask_confirm" if decision_ctx["conditions"] else "ask_confirm_plain",
                 date=decision_ctx["date"], choice=decision_ctx["choice_label"])
+        if stage_lags:  # the stage follows once it is carried out
+            from raio_cli.rules.decision import STAGE_OF_CHOICE
+
+            ask += " " + t("ask_stage_follows", stage=t.label("stage", stage),
+                           target=t.label("stage", STAGE_OF_CHOICE[choice]))
     else:
         ask = t("ask_decision", choice=decision_ctx["choice_label"])
     # the heading over the ask: a decision taken, a recommendation put to the board, or a decision asked
@@ -691,7 +699,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     else:
         ask_heading = t("section_decision_asked")
     # a decision still to take (none recorded, or one recorded but the stage not moved): by when
-    if kind == "decision" and stage in ("pilot", "evaluation") and (extension_runs or extension_ended or not extended):
+    if kind == "decision" and stage in ("pilot", "evaluation") and (extension_runs or extension_ended or not (extended or stage_lags)):
         due = _decision_due(app, pf.policy, today, t)
         ask = f"{ask} {due}" if due else ask
 

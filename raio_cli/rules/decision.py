@@ -20,12 +20,14 @@ STAGE_OF_CHOICE = {"scale-up": "production", "stop": "stopped", "extend": "pilot
 
 def in_effect(stage, choice, decided_by=None) -> bool:
     """A decision is in effect (the board's) once the stage has moved on, or an extension runs;
-    an extension that names who decided it (``decided_by``) is taken while the stage still says
-    evaluation too (DEC004 asks to move the stage back to pilot, the extended pilot runs). Before
-    that, a recorded choice is the RAIO's recommendation put to the board (raio memo)."""
+    a decision that names who decided it (``decided_by``) is taken while the stage still says
+    pilot or evaluation too: DEC004 asks to move the stage (back to pilot for an extension, the
+    extended pilot runs; to production or stopped for a scale-up or stop), and the report and raio
+    status call it decided. Before that, a recorded choice is the RAIO's recommendation put to the
+    board (raio memo)."""
     if stage in ("production", "stopped", "retired") or (stage == "pilot" and choice == "extend"):
         return True
-    return stage == "evaluation" and choice == "extend" and _text(decided_by)
+    return stage in ("pilot", "evaluation") and choice in STAGE_OF_CHOICE and _text(decided_by)
 
 
 def _decision(app) -> dict:
