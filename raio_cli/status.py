@@ -184,6 +184,9 @@ def status_row(facts: dict, findings: list) -> dict:
         # a DAT007 of variant "mdd": past its printed date, valid under MDR Art 120 until "until"
         "certificate": [{"code": f.code, "message": f.message, "variant": (f.data or {}).get("variant"),
                          "until": (f.data or {}).get("until")} for f in findings if f.code in CERTIFICATE_CODES],
+        # an AI Act duty that applies from a date soon (DAT011) or since a date passed (DAT012) while
+        # its checklist items are not done: the rule's data, which the report words as the memo does
+        "ai_act": [{"code": f.code, "data": dict(f.data or {})} for f in findings if f.code in ("DAT011", "DAT012")],
         "monitoring": [{"code": f.code, "message": f.message} for f in findings if f.code in MONITORING_CODES],
         "monitoring_missing": sum(int((f.data or {}).get("missing") or 0) for f in findings if f.code == "MON014"),
         # each gap MON014 reports (a gap explained by a suppression is not among them) as

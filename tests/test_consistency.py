@@ -221,6 +221,9 @@ def _extension_in_evaluation(decided_by: str | None) -> dict:
     decision = {"choice": "extend", "date": "2026-10-20", "new_end": "2027-03-31", "rationale": "Too few cases"}
     return {
         "application": {"id": "ext-app", "name": "Ext", "stage": "evaluation", "stage_since": "2026-10-01"},
+        # the AI literacy duty met: the report's points for attention are the decision's alone (DAT012 else)
+        "compliance": {"items": [{"id": "ai-literacy", "status": "done", "owner": "raio", "date": "2026-01-05",
+                                  "evidence": "LMS-1"}]},
         "effects": {"effects": [benefit("E1", primary=True)]},
         "pilot": {"plan": {"start": "2026-03-01", "end": "2026-09-30"},
                   "outcome": {"date": "2026-10-05", "results": [{"effect": "E1", "observed": 45, "interval": [35, 55]}]},
@@ -392,3 +395,38 @@ def test_a_scale_up_the_board_decided_while_the_stage_says_evaluation_is_a_decis
     del files["pilot"]["decision"]["decided_by"]
     root = make_portfolio(tmp_path / "r", {"ext-app": files}, config=EN)
     assert "Recommendation: stop (recommended on 1 November 2026)" in memo_md(root, "ext-app")
+
+
+def test_ai_act_duties_that_apply_soon_or_already_are_in_the_memo_and_the_report(tmp_path):
+    """raio check reported the AI Act's Annex I duties that apply to a class IIa application
+    from 2 August 2028 (DAT011) and the AI literacy duty that applies since 2 February 2025
+    (DAT012), their checklist items not done; the memo named DAT012 only in its DRAFT box and
+    neither the memo's compliance section nor the report's points for attention named either.
+    Both name them now, in each language, worded from the rule's own data (date, days, article,
+    the date it moved from)."""
+    from conftest import run_check
+
+    root = make_portfolio(tmp_path / "p", {"prod-app": {
+        "application": {"id": "prod-app", "name": "Prod", "stage": "production", "stage_since": "2026-01-01",
+                        "regulatory": {"mdr_class": "IIa", "ai_act": {"risk": "high", "basis": "Art 6(1)"}}},
+        "compliance": {"items": [{"id": "ai-literacy", "status": "in-progress", "owner": "raio"}]}}}, config=EN)
+    day = dt.date(2028, 3, 1)
+    found = {f.code: f for f in run_check(root, "--no-git", today=str(day)).findings if f.code in ("DAT011", "DAT012")}
+    assert set(found) == {"DAT011", "DAT012"} and "from 2028-08-02 (in 154 days)" in found["DAT011"].message
+    due = ("from 2 August 2028 (in 154 days; moved from 2 August 2027); not done: instructions-for-use "
+           "(not in the dossier), human-oversight (not in the dossier)")
+    passed = ("AI literacy duty applies (Art 4 as amended by Regulation (EU) 2026/1744 (applicable under Art 113(a))) "
+              "since 2 February 2025 (1123 days ago); not done: ai-literacy (in progress).")
+    memo = memo_md(root, "prod-app", "en", day)
+    section = memo.split("Duties under the AI Act")[1].split("## ")[0]
+    assert "AI Act high-risk obligations, Art 6(1) and Annex I" in section and due in section, section
+    assert passed in section
+    points = attention(root, "en", day)
+    assert [p for p in points if p.startswith("Prod: AI Act high-risk obligations") and due in p], points
+    assert f"Prod: {passed}" in points, points
+    nl_due = "vanaf 2 augustus 2028 (over 154 dagen; verschoven van 2 augustus 2027); niet afgerond: instructions-for-use"
+    nl_passed = "Plicht tot AI-geletterdheid van toepassing (art. 4 zoals gewijzigd bij Verordening (EU) 2026/1744"
+    section = memo_md(root, "prod-app", "nl", day).split("Verplichtingen uit de AI-verordening")[1].split("## ")[0]
+    assert nl_due in section and nl_passed in section, section
+    points = attention(root, "nl", day)
+    assert [p for p in points if nl_due in p] and [p for p in points if p.startswith(f"Prod: {nl_passed}")], points

@@ -560,7 +560,10 @@ def test_counts_of_one_are_singular_in_the_cards_and_the_attention_list(tmp_path
     def production(i: int) -> dict:
         return {"application": {"id": f"app-{i:02d}", "name": f"App {i}", "stage": "production",
                                 "regulatory": {"mdr_class": "IIa", "certificate": {
-                                    "number": f"CE {i}", "notified_body": "BSI (2797)", "expires": "2026-12-01"}}}}
+                                    "number": f"CE {i}", "notified_body": "BSI (2797)", "expires": "2026-12-01"}}},
+                # the AI literacy duty met (else each application is a point for attention, DAT012)
+                "compliance": {"items": [{"id": "ai-literacy", "status": "done", "owner": "raio",
+                                          "date": "2026-01-05", "evidence": "LMS-1"}]}}
 
     config = {"organisation": "Testziekenhuis", "department": "Radiologie", "language": "nl"}
     one = make_portfolio(tmp_path / "one", {"app-00": production(0)}, config=config)

@@ -519,6 +519,9 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
                  for f in findings if in_switching(f.code, f.severity)]
 
     compliance_ctx = _compliance(pf, app, A, compliance, kind, stage, today, t)
+    # the AI Act duties that apply to the application, soon or already, with items not done (DAT011, DAT012)
+    compliance_ctx["ai_act"] = [{"text": ai_act_duty(f.code, f.data, t), "passed": f.code == "DAT012"}
+                                for f in findings if ai_act_duty(f.code, f.data, t)]
 
     decision = _dict(P.get("decision"))
     choice = _str(decision.get("choice"))
@@ -1177,9 +1180,7 @@ def _worded(f, t: Text, suffix: str = "") -> str | None:
         elif isinstance(value, dict):  # a text given in each language
             values[key] = _str(value.get(t.lang)) or _str(value.get("en")) or t("absent")
         elif key == "lacking" and isinstance(value, list):  # checklist items not done: [id, status]
-            values[key] = ", ".join(
-                f"{_str(pair[0])} ({t.label('status', _str(pair[1])) if _str(pair[1]) else t('finding_not_listed')})"
-                for pair in value if isinstance(pair, list) and len(pair) == 2)
+            values[key] = _lacking_words(value, t)
         elif isinstance(value, str) and len(value) == 10 and _date(value):
             values[key] = t.date(value)
         elif key == "commit" and isinstance(value, str):
@@ -1216,6 +1217,39 @@ def _worded(f, t: Text, suffix: str = "") -> str | None:
         return fill(template, values)
     except (KeyError, IndexError, ValueError, AttributeError):
         return None
+
+
+def _lacking_words(value: Any, t: Text) -> str:
+    """The checklist items a finding names as not done (``[[id, status], ...]``, status "" when
+    compliance.yaml does not list the item), in ``t``'s words: "ai-literacy (open)"."""
+    return ", ".join(
+        f"{_str(pair[0])} ({t.label('status', _str(pair[1])) if _str(pair[1]) else t('finding_not_listed')})"
+        for pair in _list(value) if isinstance(pair, list) and len(pair) == 2)
+
+
+def ai_act_duty(code: str, data: Any, t: Text) -> str | None:
+    """An AI Act duty that applies to the application from a date soon (raio check's DAT011) or
+    since a date that has passed (DAT012), with the checklist items it requires that are not done,
+    in ``t``'s words from the finding's own data (its date, days, title, article, moved or pending
+    standing): the memo's compliance section and the report's points for attention word it alike.
+    None for another finding, or data without a date."""
+    data = _dict(data)
+    key = {"DAT011": "ai_act_duty_due", "DAT012": "ai_act_duty_passed"}.get(code)
+    days, day = data.get("days"), _date(data.get("date"))
+    if key is None or day is None or isinstance(days, bool) or not isinstance(days, int):
+        return None
+
+    def own(value: Any) -> str:
+        value = _dict(value)
+        return _str(value.get(t.lang)) or _str(value.get("en"))
+
+    article = own(data.get("article"))
+    state = [t("ai_act_moved", moved_from=t.date(data["moved_from"]))] if _date(data.get("moved_from")) else []
+    if data.get("standing") in ("pending", "proposed"):
+        state.append(t(f"ai_act_{data['standing']}"))
+    return t(key, title=own(data.get("title")) or t("absent"), article=f" ({article})" if article else "",
+             date=t.date(day), days=t.plural("n_days", abs(days)), state="; " + ", ".join(state) if state else "",
+             lacking=_lacking_words(data.get("lacking"), t) or t("absent"))
 
 
 #: data keys whose values are numbers a rule gives as text (MON005's value and threshold, EFF001's

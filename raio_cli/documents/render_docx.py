@@ -408,6 +408,10 @@ def _compliance(doc, c: dict, h2, para) -> None:
             p = doc.add_paragraph(style="List Bullet")
             owner = f" ({x['owner']})" if x["owner"] != c["absent"] else ""
             _run(p, f"{x['title']}: {x['when']}{owner}", color=BAD if x["expired"] else None)
+    if comp.get("ai_act"):
+        h2(t["ai_act_duties_title"])
+        for x in comp["ai_act"]:
+            _run(doc.add_paragraph(style="List Bullet"), x["text"], color=BAD if x["passed"] else None)
 
 
 def _table(doc, header: list[str], body: list[list[str]], size: float = 9, numeric: tuple = ()):

@@ -260,6 +260,14 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     for e in _evidence_points(rows, apps, policy, today, t):
         attention.append({"text": t("attention_item_expired", app=e["app_name"], item=e["title"], when=e["when"]),
                           "tone": "bad" if e["expired"] else "warn"})
+    from raio_cli.documents.memo import ai_act_duty
+
+    for r in rows:  # an AI Act duty that applies soon or already, its items not done (DAT011, DAT012), as the memo words it
+        for duty in r.get("ai_act") or []:
+            worded = ai_act_duty(duty["code"], duty["data"], t)
+            if worded:
+                attention.append({"text": t("attention_ai_act", app=r["name"], duty=worded),
+                                  "tone": "bad" if duty["code"] == "DAT012" else "warn"})
     for m in monitoring["rows"]:
         if m["attention"]:
             attention.append({"text": t("attention_monitoring", app=m["app_name"], what=m["attention"]), "tone": m["tone"]})

@@ -1214,6 +1214,8 @@ def _regulatory(app, ctx, passed: bool):
                 "lacking": [[i, s if isinstance(status.get(i), str) else ""] for i, s in lacking]}
         if old is not None:
             data["moved_from"] = str(old.get("date"))
+        if pending:  # the act that sets the date not yet published, or only proposed: memo and report say so
+            data["standing"] = pending
         yield app.finding(code, "compliance", path, message,
                           f"Complete {', '.join(i for i, _ in lacking)} and record the evidence in compliance.yaml "
                           f"(source: {entry.get('source', entry.get('regulation', ''))}).", key=True, data=data)
