@@ -554,9 +554,11 @@ def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, poli
     None, worded as the law reads on ``today``); ``policy`` is the portfolio's merged policy (for
     the numbers the comments quote). The commented examples' dates count from ``today`` too
     (:func:`example_dates`). ``language`` is the portfolio's (raio.yaml ``language``): the AI Act
-    basis raio fills in is written in it.
+    basis raio fills in is written in it, and so are the commented examples of the AI Act basis
+    (the catalog's wording) and of the lawful basis, which memos quote.
     Each text is checked to read back as a YAML mapping; a template bug raises RuntimeError.
     """
+    from raio_cli.catalog import high_risk_basis as cat_high_risk_basis
     from raio_cli.portfolio import merged_policy
     from raio_cli.yamlio import load_bytes
 
@@ -572,6 +574,9 @@ def render_dossier(answers: dict, catalog_groups: list[dict] | None = None, poli
         "choices": {name: choices(name) for name in ("task", "stage", "mdr_class", "hosting", "modality")},
         "register_categories": _schema_enum(("public", "publication_category")),
         "ai_act_basis": ai_act_basis(application_data(a), language),
+        # the commented examples of a value a memo quotes cite the law as the portfolio's language does
+        "language": language,
+        "basis_example": cat_high_risk_basis("IIa", language),
         "ex": example_dates(today),
     }
     files = {}

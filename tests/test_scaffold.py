@@ -2005,3 +2005,29 @@ def test_new_pilot_records_whether_the_application_is_built_in_house(portfolio, 
     assert "Made and used within this hospital" not in result.output  # the option said it
     app = yaml.safe_load((portfolio / "applications/flag-own/application.yaml").read_text(encoding="utf-8"))
     assert app["regulatory"] == {"mdr_class": "IIa", "in_house": True}
+
+
+@pytest.mark.parametrize("language, basis, lawful", [
+    ("nl", "art. 6, lid 1, en bijlage I (medisch hulpmiddel klasse IIa)",
+     "art. 6, lid 1, onder e, en art. 9, lid 2, onder h, AVG"),
+    ("en", "Art 6(1) and Annex I (medical device class IIa)", "GDPR Art 6(1)(e) and Art 9(2)(h)"),
+])
+def test_the_scaffolds_examples_of_a_legal_basis_cite_the_law_in_the_portfolios_language(tmp_path, capsys, language,
+                                                                                        basis, lawful):
+    """The commented examples of application.yaml's AI Act basis and lawful basis, the values a
+    memo quotes, read "Art 6(1) and Annex I (MDR class IIa)" and "GDPR Art 6(1)(e) and Art 9(2)(h)"
+    in a Dutch portfolio too, where the example and the Dutch memo write "art. 6, lid 1, onder e,
+    AVG"; the AI Act example did not match the catalog's wording, which raio new-pilot fills in
+    and CMP012 asks for. They follow the portfolio's language and the catalog now."""
+    root = tmp_path / "pf"
+    code, out, err = cli(capsys, "init", str(root), "--no-input", "--organisation", "X", "--language", language)
+    assert code == 0, err
+    for app_id, extra in (("zonder-klasse", ()), ("klasse-i", ("--mdr-class", "I", "--in-house", "no"))):
+        code, out, err = pilot(capsys, root, "--id", app_id, "--name", "F", "--stage", "planned", *extra)
+        assert code == 0, err
+        text = (root / "applications" / app_id / "application.yaml").read_text(encoding="utf-8")
+        assert f'basis: ""                     # e.g. "{basis}"' in text, text
+        if app_id == "zonder-klasse":
+            assert f'lawful_basis: ""                # e.g. {lawful}\n' in text, text
+    if language == "nl":
+        assert "Art 6(" not in text and "GDPR" not in text
