@@ -95,6 +95,16 @@ def _texts_by_key(node, suffix: str):
             yield from _texts_by_key(value, suffix)
 
 
+def _certificate_app(app_id: str, legal_basis: str) -> dict:
+    """An application in production whose class IIa CE certificate's printed date, 1 May 2026, has
+    passed; its ce-certificate item marked ``legal_basis`` (MDD: under the former Directive)."""
+    return {"application": {"id": app_id, "name": app_id, "stage": "production", "stage_since": "2025-01-01",
+                            "regulatory": {"mdr_class": "IIa", "certificate": {
+                                "number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}},
+            "compliance": {"items": [{"id": "ce-certificate", "status": "done", "evidence": "DMS-7",
+                                      "date": "2025-01-01", "expires": "2026-05-01", "legal_basis": legal_basis}]}}
+
+
 def test_an_mdd_certificate_valid_under_art_120_is_not_expired_in_the_memo_nor_the_matrix(tmp_path):
     """A class IIa certificate under the former Directive (legal_basis: MDD) whose printed date,
     1 May 2026, has passed stays valid under MDR Art 120 until the catalog's end date (raio check:
@@ -106,14 +116,8 @@ def test_an_mdd_certificate_valid_under_art_120_is_not_expired_in_the_memo_nor_t
 
     until = dt.date.fromisoformat(str(compliance_catalog()["ce-certificate"]["mdd_transition"]["until"]["IIa"]))
 
-    def app(app_id: str, legal_basis: str) -> dict:
-        return {"application": {"id": app_id, "name": app_id, "stage": "production", "stage_since": "2025-01-01",
-                                "regulatory": {"mdr_class": "IIa", "certificate": {
-                                    "number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}},
-                "compliance": {"items": [{"id": "ce-certificate", "status": "done", "evidence": "DMS-7",
-                                          "date": "2025-01-01", "expires": "2026-05-01", "legal_basis": legal_basis}]}}
-
-    root = make_portfolio(tmp_path / "p", {"mdd-app": app("mdd-app", "MDD"), "mdr-app": app("mdr-app", "MDR")},
+    root = make_portfolio(tmp_path / "p", {"mdd-app": _certificate_app("mdd-app", "MDD"),
+                                           "mdr-app": _certificate_app("mdr-app", "MDR")},
                           config=EN)
     valid = f"valid under MDR Art 120 until {until.day} December {until.year}"
     memo = memo_md(root, "mdd-app")
@@ -338,14 +342,8 @@ def test_the_memo_says_until_when_and_why_an_mdd_certificate_counts_as_valid(tmp
     transition = compliance_catalog()["ce-certificate"]["mdd_transition"]
     until = dt.date.fromisoformat(str(transition["until"]["IIa"]))
 
-    def app(app_id: str, legal_basis: str) -> dict:
-        return {"application": {"id": app_id, "name": app_id, "stage": "production", "stage_since": "2025-01-01",
-                                "regulatory": {"mdr_class": "IIa", "certificate": {
-                                    "number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}},
-                "compliance": {"items": [{"id": "ce-certificate", "status": "done", "evidence": "DMS-7",
-                                          "date": "2025-01-01", "expires": "2026-05-01", "legal_basis": legal_basis}]}}
-
-    root = make_portfolio(tmp_path / "p", {"mdd-app": app("mdd-app", "MDD"), "mdr-app": app("mdr-app", "MDR")},
+    root = make_portfolio(tmp_path / "p", {"mdd-app": _certificate_app("mdd-app", "MDD"),
+                                           "mdr-app": _certificate_app("mdr-app", "MDR")},
                           config=EN)
     source = " ".join(transition["source"].split())
     row = (f"CE 1, BSI (2797), valid until 1 May 2026; as an MDD certificate valid under MDR Art 120 until "
