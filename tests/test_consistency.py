@@ -428,3 +428,20 @@ def test_ai_act_duties_that_apply_soon_or_already_are_in_the_memo_and_the_report
     assert nl_due in section and nl_passed in section, section
     points = attention(root, "nl", day)
     assert [p for p in points if nl_due in p] and [p for p in points if p.startswith(f"Prod: {nl_passed}")], points
+
+
+def test_an_ai_act_duty_the_same_for_several_applications_is_one_point_naming_them(tmp_path):
+    """The report's points for attention show ten. AI literacy not recorded in twelve dossiers in
+    use was twelve points of the same duty, and the certificate that expires next week fell under
+    "and N more"; it is one point naming the twelve, and the certificate is shown."""
+    apps = {f"app-{i:02d}": {
+        "application": {"id": f"app-{i:02d}", "name": f"App {i:02d}", "stage": "production", "stage_since": "2026-01-01"},
+        "compliance": {"items": [{"id": "ai-literacy", "status": "in-progress", "owner": "raio"}]}} for i in range(12)}
+    apps["app-00"]["application"]["regulatory"] = {"mdr_class": "I", "certificate": {"number": "C-1", "expires": "2026-11-20"}}
+    root = make_portfolio(tmp_path / "p", apps, config=EN)
+    points = attention(root)
+    literacy = [p for p in points if "AI literacy duty applies" in p]
+    assert len(literacy) == 1, points
+    assert literacy[0].startswith("App 00, App 01, ") and "App 10 and App 11: AI literacy duty applies" in literacy[0], literacy
+    assert [p for p in points if p.startswith("App 00: CE certificate expires")], points
+    assert not [p for p in points if "more" in p], points

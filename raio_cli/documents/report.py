@@ -262,12 +262,20 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
                           "tone": "bad" if e["expired"] else "warn"})
     from raio_cli.documents.memo import ai_act_duty
 
-    for r in rows:  # an AI Act duty that applies soon or already, its items not done (DAT011, DAT012), as the memo words it
+    # an AI Act duty that applies soon or already, its items not done (DAT011, DAT012), as the memo
+    # words it: one point for all the applications it is the same for (AI literacy not recorded in
+    # thirty dossiers is one point naming them, not thirty that push the rest out of the ten shown)
+    duties: dict[str, dict] = {}
+    for r in rows:
         for duty in r.get("ai_act") or []:
             worded = ai_act_duty(duty["code"], duty["data"], t)
             if worded:
-                attention.append({"text": t("attention_ai_act", app=r["name"], duty=worded),
-                                  "tone": "bad" if duty["code"] == "DAT012" else "warn"})
+                point = duties.setdefault(worded, {"apps": [], "bad": False})
+                point["apps"].append(r["name"])
+                point["bad"] = point["bad"] or duty["code"] == "DAT012"
+    for worded, point in duties.items():
+        attention.append({"text": t("attention_ai_act", app=t.join(point["apps"]), duty=worded),
+                          "tone": "bad" if point["bad"] else "warn"})
     for m in monitoring["rows"]:
         if m["attention"]:
             attention.append({"text": t("attention_monitoring", app=m["app_name"], what=m["attention"]), "tone": m["tone"]})
