@@ -445,3 +445,23 @@ def test_an_ai_act_duty_the_same_for_several_applications_is_one_point_naming_th
     assert literacy[0].startswith("App 00, App 01, ") and "App 10 and App 11: AI literacy duty applies" in literacy[0], literacy
     assert [p for p in points if p.startswith("App 00: CE certificate expires")], points
     assert not [p for p in points if "more" in p], points
+
+
+def test_an_ai_act_date_whose_move_is_only_proposed_reads_alike_in_the_duties_and_the_draft_box():
+    """A date moved by an act only proposed: the memo's draft box (DAT012) said "verschuiving van
+    X voorgesteld", the duties list "verschoven van X, voorgesteld" (moved, as if done). Both say
+    the move is proposed now; a move pending publication has been made, and says so."""
+    from raio_cli.documents import i18n
+    from raio_cli.documents.memo import ai_act_duty
+
+    data = {"title": {"en": "AI Act high-risk obligations", "nl": "Hoog-risicoverplichtingen AI-verordening"},
+            "article": {"en": "Art 6(1)", "nl": "art. 6, lid 1"}, "date": "2027-12-02", "days": 10,
+            "moved_from": "2026-08-02", "lacking": [["human-oversight", ""]], "standing": "proposed"}
+    nl, en = i18n.Text("nl"), i18n.Text("en")
+    draft_nl = nl.s["finding"]["DAT012_moved_proposed"]
+    assert "verschuiving van {moved_from} voorgesteld, nog niet aangenomen" in draft_nl
+    assert "verschuiving van 2 augustus 2026 voorgesteld, nog niet aangenomen" in ai_act_duty("DAT012", data, nl)
+    assert "moved from 2 August 2026, proposed, not yet adopted" in ai_act_duty("DAT012", data, en)
+    pending = dict(data, standing="pending")
+    assert "verschoven van 2 augustus 2026, nog niet bekendgemaakt" in ai_act_duty("DAT012", pending, nl)
+    assert "moved from 2 August 2026, pending publication" in ai_act_duty("DAT012", pending, en)

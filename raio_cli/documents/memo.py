@@ -1244,9 +1244,12 @@ def ai_act_duty(code: str, data: Any, t: Text) -> str | None:
         return _str(value.get(t.lang)) or _str(value.get("en"))
 
     article = own(data.get("article"))
-    state = [t("ai_act_moved", moved_from=t.date(data["moved_from"]))] if _date(data.get("moved_from")) else []
-    if data.get("standing") in ("pending", "proposed"):
-        state.append(t(f"ai_act_{data['standing']}"))
+    standing = data.get("standing") if data.get("standing") in ("pending", "proposed") else None
+    if _date(data.get("moved_from")):  # a move only proposed is worded as the memo's draft box words it (DAT012)
+        moved = "ai_act_moved_proposed" if standing == "proposed" else "ai_act_moved"
+        state = [t(moved, moved_from=t.date(data["moved_from"]))] + ([t("ai_act_pending")] if standing == "pending" else [])
+    else:
+        state = [t(f"ai_act_{standing}")] if standing else []
     return t(key, title=own(data.get("title")) or t("absent"), article=f" ({article})" if article else "",
              date=t.date(day), days=t.plural("n_days", abs(days)), state="; " + ", ".join(state) if state else "",
              lacking=_lacking_words(data.get("lacking"), t) or t("absent"))
