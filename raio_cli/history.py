@@ -497,7 +497,11 @@ def read(root: Path, today: dt.date, only: Iterable[str] | None = None) -> Histo
     others are left out of :attr:`History.apps` and their versions are never fetched or parsed.
     What is kept is exactly what the whole read gives for those applications: git still
     compares every commit, and renames link a folder to its former and later names first."""
-    steps = reading(root, today, only)
+    return _driven(reading(root, today, only))
+
+
+def _driven(steps: Generator["gitcmd.Running", None, Any]) -> Any:
+    """The value of ``steps`` (a step-by-step reader), each git process it yields waited for in turn."""
     while True:
         try:
             running = next(steps)
@@ -1102,15 +1106,10 @@ def read_contents(h: History, versions: list[Version]) -> None:
     h._store = store
     wanted = {b for v in versions for b in (v.blob, v.old_blob, *v.others) if b and b not in store.raw}
     if wanted:
-        steps = _cat_file(h.repo, sorted(wanted))
-        while True:
-            try:
-                next(steps).wait()
-            except StopIteration as stop:
-                store.raw.update(stop.value)
-                break
-            except gitcmd.GitError:
-                break
+        try:
+            store.raw.update(_driven(_cat_file(h.repo, sorted(wanted))))
+        except gitcmd.GitError:
+            pass
     for v in versions:
         if v.uncommitted and v.status == "W" and v._key is None and v.blob is None:
             try:
