@@ -2551,6 +2551,23 @@ def test_markdown_escaping_of_leading_numbers_signs_controls_and_specials(text, 
     assert escape_markdown(text) == shown
 
 
+def test_dollar_signs_from_the_dossier_are_no_mathematics_in_the_markdown_memo(tmp_path, capsys):
+    """GitHub and GitLab render the text between two "$" (or "$$") in Markdown as mathematics: a
+    problem statement "$\\phantom{...}$" hid its words from the board reading the memo there, and
+    "$\\color{green}{...}$" set words in colour and another font. Every "$" of a dossier's text is
+    "\\$" now, a dollar sign there and in plain CommonMark."""
+    from raio_cli.documents.jinja_env import escape_markdown
+
+    assert escape_markdown("US$ 40 per scan") == "US\\$ 40 per scan"
+    root = make_repo(tmp_path / "p")
+    statement = "Gemist: $\\phantom{12 fracturen per maand}$ en $$\\color{green}{\\text{goedgekeurd}}$$"
+    edit_yaml(root / "applications" / DECISION_APP / "problem.yaml", lambda d: d.update(statement=statement))
+    Git(root).commit("Mathematics in the problem statement", "2024-01-11")
+    md = memo_text(root, DECISION_APP, capsys, "--lang", "en")
+    assert "Gemist: \\$\\\\phantom{12 fracturen per maand}\\$ en \\$\\$\\\\color{green}{\\\\text{goedgekeurd}}\\$\\$" in md
+    assert re.findall(r"(?<!\\)\$", md) == []
+
+
 @pytest.mark.parametrize("fmt", ["html", "md", "typ"])
 def test_a_template_reads_a_dicts_keys_and_methods_as_jinja_does(tmp_path, fmt):
     """``row.name`` of a context dict is its key (the sandbox looks it up without an exception

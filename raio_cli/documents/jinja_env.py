@@ -172,7 +172,10 @@ def _by_paragraph(value: Any, escape) -> Escaped:
     return Escaped("\n\n".join(escape(p) for p in paragraphs if p.strip()))
 
 
-_MD_INLINE = set("\\`*_[]<>|~")
+#: ``$`` too: GitHub and GitLab render the text between two of them as mathematics (MathJax/KaTeX),
+#: so a dossier's "$\\phantom{...}$" hid its words from the board and "$\\color{green}{...}$" dressed
+#: them up; "\\$" is a dollar sign in both (and in CommonMark, which knows no mathematics).
+_MD_INLINE = set("\\`*_[]<>|~$")
 _MD_INLINE_ESCAPES = str.maketrans({ch: "\\" + ch for ch in _MD_INLINE})
 #: A leading sign that would start a heading, list, rule or quote, and a leading "1." or "1)".
 _MD_LEADING_SIGN = re.compile(r"^(\s*)([#+=-])(?=\2*(?:\s|$))")
@@ -184,8 +187,9 @@ _MD_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-
 def escape_markdown(value: Any) -> Escaped:
     """Text safe anywhere in Markdown, table cells included.
 
-    Backslash-escapes ``\\ ` * _ [ ] < > | ~`` (emphasis, code, links, raw HTML, table cells,
-    strikethrough: "~30%" on GitHub), and ``&`` where it starts a character reference ("&amp;");
+    Backslash-escapes ``\\ ` * _ [ ] < > | ~ $`` (emphasis, code, links, raw HTML, table cells,
+    strikethrough: "~30%" on GitHub, mathematics: "$x$" on GitHub and GitLab), and ``&`` where
+    it starts a character reference ("&amp;");
     line breaks become spaces so text cannot end a table row or start a block, and leading
     spaces count as one, so it cannot start a block of code either; a leading
     ``#``, ``-``, ``+``, ``=``, ``>`` or ``1.`` is escaped so it cannot become a heading, list,
