@@ -127,6 +127,33 @@ def test_sarif_internal_errors(result):
     assert inv["toolExecutionNotifications"][0]["message"]["text"].startswith("rule XYZ001")
 
 
+#: How Microsoft's SARIF viewer for VS Code (after its sarif-web-component) finds the embedded
+#: links of SARIF 2.1.0 §3.11.6 in a plain text message, each of which it shows as an <a href>.
+VIEWER_LINK = re.compile(r"\[([^\]]*)\]\(([^)]+)\)")
+
+
+def test_sarif_messages_quote_a_dossiers_markdown_link_as_text_not_as_a_link(tmp_path, result):
+    """A SARIF plain text message reads "[text](destination)" as an embedded link to any URI
+    (SARIF 2.1.0 §3.11.6), and viewers make it one: a value quoted by a finding, stage:
+    "[Approved by the board](https://phish.example)", or an internal error quoting a value, became
+    a live link among the code scanning results. Its "](" is written "]\\(" now; the other formats
+    keep the value as written."""
+    value = "[Approved by the board](https://phish.example/x) [fix](javascript:alert(1))"
+    root = make_portfolio(tmp_path / "pf", {"linked": {"application": f"id: linked\nname: L\nstage: '{value}'\n"}})
+    proc = run_cli("check", str(root), "--no-git", "--today", TODAY.isoformat(), "-f", "sarif")
+    assert proc.returncode == 1, proc.stderr
+    texts = [r["message"]["text"] for r in json.loads(proc.stdout)["runs"][0]["results"]]
+    quoting = [t for t in texts if "Approved by the board" in t]
+    assert quoting and all(VIEWER_LINK.search(t) is None for t in texts)
+    assert "[Approved by the board]\\(https://phish.example/x) [fix]\\(javascript:alert(1))" in quoting[0]
+    proc = run_cli("check", str(root), "--no-git", "--today", TODAY.isoformat(), "-f", "json")
+    assert value in proc.stdout
+
+    result.internal_errors = ["rule XYZ001 failed: KeyError: '[open](https://phish.example)'"]
+    notice = json.loads(rendered("sarif", result))["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]
+    assert notice["message"]["text"] == "rule XYZ001 failed: KeyError: '[open]\\(https://phish.example)'"
+
+
 # --- JUnit -------------------------------------------------------------------------------------
 
 def test_junit_suite_and_cases(result):

@@ -19,6 +19,7 @@ formats are not repeated. Info findings (verdicts, what the next stage will need
 unless asked for (``--info``, ``--next-stage``): GitHub code scanning would keep each open as an
 alert for good; their number is the run's ``infoFindingsLeftOut`` property, and ``--format
 json`` holds every finding. ``partialFingerprints`` hold a stable hash of code, file and message (day counts left out).
+Messages are plain text (:func:`plain_text`): a value a finding quotes never becomes a link.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def build(result, show_info: bool = False) -> dict:
     invocation = {"executionSuccessful": not result.internal_errors}
     if result.internal_errors:
         invocation["toolExecutionNotifications"] = [
-            {"level": "error", "message": {"text": m}} for m in result.internal_errors]
+            {"level": "error", "message": {"text": plain_text(m)}} for m in result.internal_errors]
     run = {
         "tool": {"driver": {"name": "raio", "version": __version__, "semanticVersion": __version__,
                             "rules": rules}},
@@ -88,6 +89,18 @@ def build(result, show_info: bool = False) -> dict:
     if properties:
         run["properties"] = properties
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def plain_text(text: str) -> str:
+    """``text`` as a SARIF plain text message that holds no embedded link. SARIF 2.1.0 §3.11.6
+    reads ``[link text](destination)`` in a plain text message as a link to any URI, and viewers
+    show it as one (Microsoft's SARIF viewer for VS Code makes it an ``<a href>``, as its
+    sarif-web-component does): a
+    dossier's value quoted by a finding, "[Approved by the board](https://phish.example)" or
+    "[fix](javascript:...)", became a live link among the results. Each ``](`` is written
+    ``]\\(``, no link in the spec's syntax nor in Markdown's; the reader sees the text as written,
+    a backslash added."""
+    return text.replace("](", "]\\(") if "](" in text else text
 
 
 def _rule(r) -> dict:
@@ -123,7 +136,7 @@ def _result(f, rule_index: int, prefix: str, fingerprint: str, reason, folder: b
         "ruleId": f.code,
         "ruleIndex": rule_index,
         "level": sarif_level(f.severity),
-        "message": {"text": message_with_hint(f)},
+        "message": {"text": plain_text(message_with_hint(f))},
         "locations": [{"physicalLocation": location}],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
     }
