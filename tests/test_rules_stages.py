@@ -598,6 +598,28 @@ def test_next_stage_of_evaluation_is_production_and_mentions_stopped(tmp_path):
     assert all("'stopped'" in f.hint for f in found(result, "GAT010"))
 
 
+@pytest.mark.parametrize("stage", ["pilot", "evaluation"])
+@pytest.mark.parametrize("decided, missing", [("stopped", "pilot.decision.rationale"),
+                                              ("production", "monitoring.yaml")])
+def test_next_stage_after_a_recorded_decision_is_the_stage_dec004_asks_for(tmp_path, stage, decided, missing):
+    """DEC004 says "Set stage: stopped ('raio check --next-stage' lists what that stage needs)";
+    typed as it read, --next-stage listed the gate of evaluation (from pilot) or of production
+    (after a stop), never the stage the decision leads to."""
+    def change(files):
+        source = dossier(decided)
+        files["application"]["stage"] = stage
+        files["pilot"]["decision"] = dict(source["pilot"]["decision"])
+        files["pilot"]["decision"].pop("rationale")
+        files.pop("monitoring", None)
+    result = check(portfolio(tmp_path, "evaluation", change), next_stage=True)
+    (dec,) = found(result, "DEC004")
+    assert dec.hint.startswith(f"Set stage: {decided} ('raio check --next-stage' lists what that stage needs)")
+    messages = [f.message for f in found(result, "GAT010")]
+    assert f"next stage '{decided}' will need {missing}" in messages
+    assert all(m.startswith(f"next stage '{decided}'") for m in messages), messages
+    assert not any("After a stop decision" in f.hint for f in found(result, "GAT010"))
+
+
 def test_next_stage_says_so_when_its_gate_is_met_already(tmp_path):
     """--next-stage listed nothing at all for an application ready to move on, which reads as if
     the option did nothing: one info finding at `stage` says the next gate is met."""

@@ -30,6 +30,14 @@ def in_effect(stage, choice, decided_by=None) -> bool:
     return stage in ("pilot", "evaluation") and choice in STAGE_OF_CHOICE and _text(decided_by)
 
 
+def stage_lagging(app) -> str | None:
+    """The stage a recorded scale-up or stop asks for while the stage still says pilot or
+    evaluation (DEC004): production or stopped; ``None`` otherwise. ``raio check --next-stage``
+    lists that stage's gate, as DEC004's hint says it does."""
+    choice = _choice(_decision(app))
+    return STAGE_OF_CHOICE[choice] if choice in ("scale-up", "stop") and app.stage in ("pilot", "evaluation") else None
+
+
 def _decision(app) -> dict:
     d = app.get("pilot", "decision", default={})
     return d if isinstance(d, dict) else {}

@@ -411,7 +411,9 @@ def next_stage_needs(app, ctx):
     What: With --next-stage, everything the next lifecycle stage's gate needs that the dossier
     does not have yet and the current stage does not already need: files, fields, values and
     checklist items. After evaluation the next stage is production (scale-up); after a stop
-    decision it would be stopped. After an extension (an extend decision, or one recorded under
+    decision it would be stopped. Once a scale-up or stop is recorded in pilot.yaml while the stage
+    is still pilot or evaluation (DEC004), the next stage is the one that decision leads to:
+    production or stopped. After an extension (an extend decision, or one recorded under
     `extensions`), an outcome dated on or before the day it was decided (the results that led to
     it), or not dated at all, does not meet the gate of evaluation: the extended pilot's outcome
     is what it needs, reported at `outcome.date` (as DAT002 reads it). Where the next gate is
@@ -428,14 +430,17 @@ def next_stage_needs(app, ctx):
     stage, status = _current(app, ctx)
     if status is None:
         return
-    following = gates.next_stage(stage)
+    from raio_cli.rules.decision import stage_lagging
+
+    decided = stage_lagging(app)  # a scale-up or stop recorded: the stage DEC004 asks for
+    following = decided or gates.next_stage(stage)
     if following is None:
         return
     upcoming = _gate(app, ctx, following)
     if upcoming is None:
         return
     tail = ""
-    alternatives = gates.ALTERNATIVE_NEXT.get(stage, ())
+    alternatives = () if decided else gates.ALTERNATIVE_NEXT.get(stage, ())
     if alternatives:
         tail = (f" After a stop decision the next stage is {' or '.join(repr(a) for a in alternatives)} "
                 f"instead, which needs the stop decision but not the duties of ongoing use.")
