@@ -590,11 +590,13 @@ def _pilot_events(ah, add) -> None:
             described = True
         outcome = data.get("outcome") if isinstance(data.get("outcome"), dict) else {}
         results = outcome.get("results") if isinstance(outcome.get("results"), list) else []
-        out_key = (outcome.get("date"), len(results))
+        out_key = (outcome.get("date"), len(results), _outcome_results(results))
         if outcome and out_key != prev.get("outcome") and not any(o.get("outcome") == out_key for o in others):
             n = len(results)
             text = ("outcome recorded" if prev.get("outcome") is None else "outcome updated") + \
                    f": {n} result{'s' if n != 1 else ''}" + (f", dated {_clip(outcome.get('date'), 30)}" if outcome.get("date") else "")
+            if prev.get("outcome") is not None:
+                text += _outcome_changes(prev["outcome"][2], out_key[2])
             add(v, "outcome", text)
             described = True
         prev["outcome"] = out_key if outcome else prev.get("outcome")
@@ -618,6 +620,22 @@ def _pilot_events(ah, add) -> None:
         _file_event(v, "pilot", add, described)
         if v.blob:
             states[v.blob] = prev
+
+
+def _outcome_results(results: list) -> dict:
+    """pilot.yaml's outcome results, by effect: what each says (``observed 91.5, n 300``), as
+    raio log compares them: a result corrected after it was recorded is an event of its own."""
+    return {_clip(r.get("effect"), 30): ", ".join(f"{_clip(k, 30)} {_clip(val, 60)}" for k, val in r.items() if k != "effect")
+            for r in results if isinstance(r, dict)}
+
+
+def _outcome_changes(old: dict, now: dict) -> str:
+    """``; result of E1 changed: observed 95.5, n 380 → counts {tp: 363, ...}``, and the results
+    added or removed, as raio log words monitoring results."""
+    parts = [f"result of {e} added: {now[e]}" for e in now if e not in old] + \
+        [f"result of {e} changed: {old[e]} → {now[e]}" for e in now if e in old and now[e] != old[e]] + \
+        [f"result of {e} removed" for e in old if e not in now]
+    return "".join(f"; {p}" for p in parts)
 
 
 def _clip(value: Any, n: int = 100) -> str:

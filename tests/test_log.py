@@ -802,6 +802,34 @@ def test_the_stop_after_scale_up_is_in_the_audit_trail(tmp_path, capsys, monkeyp
                in line for line in out.splitlines())
 
 
+def test_a_result_corrected_after_the_outcome_was_recorded_is_in_the_audit_trail(story, capsys, monkeypatch):
+    """An outcome's result rewritten after it was recorded (its observed value, or its interval
+    given as a 2x2 table instead) was listed as 'pilot.yaml edited (no change to what raio
+    tracks)': the trail kept the outcome's date and number of results only. It now says which
+    result changed, from what to what, and which were added or removed."""
+    root, _c = story
+    pilot = root / "applications" / APP / "pilot.yaml"
+    git = Git(root)
+    pilot.write_text(pilot.read_text(encoding="utf-8") + "outcome:\n  date: 2026-10-01\n  results:\n"
+                     "    - effect: E1\n      observed: 0.8\n      n: 120\n      interval: [0.72, 0.86]\n"
+                     "    - effect: G1\n      missing_reason: not measured\n", encoding="utf-8")
+    git.commit("Outcome", "2026-10-03")
+    replace(pilot, "      observed: 0.8\n      n: 120\n      interval: [0.72, 0.86]\n",
+            "      counts: {tp: 96, fp: 10, fn: 24, tn: 300}\n")
+    replace(pilot, "      missing_reason: not measured\n", "      observed: 6.1\n      n: 80\n")
+    corrected = git.commit("Outcome from the 2x2 table", "2026-10-05")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    assert [e["description"] for e in events if e["commit"] == corrected[:7]] == [
+        "outcome updated: 2 results, dated 2026-10-01; result of E1 changed: observed 0.8, n 120, interval [0.72, 0.86]"
+        " → counts {tp: 96, fp: 10, fn: 24, tn: 300}; result of G1 changed: missing_reason not measured → observed 6.1,"
+        " n 80"]
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, err = run(capsys, "log", APP, "--portfolio", str(root), "--today", "2026-11-15")
+    assert code == 0, err
+    assert "result of E1 changed: observed 0.8, n 120, interval [0.72, 0.86] → counts {tp: 96" in out
+    assert "no change to what raio tracks" not in out
+
+
 def _patient_numbers_in_pilot_values(root: Path) -> str:
     """pilot.yaml's start, decision and extension end written as lists or mappings holding the
     BSNs 111222333 and 123456782, committed on 2026-10-05 with what else the test changed: that
