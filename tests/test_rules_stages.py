@@ -620,6 +620,26 @@ def test_next_stage_after_a_recorded_decision_is_the_stage_dec004_asks_for(tmp_p
     assert not any("After a stop decision" in f.hint for f in found(result, "GAT010"))
 
 
+def test_next_stage_retired_asks_who_decided_the_stop_which_mon017_asks_once_retired(tmp_path):
+    """With retirement's date, reason and replaced_by written, --next-stage said "next stage
+    'retired': its gate is met, nothing more is needed to move to it"; moved as it said, the
+    dossier had MON017 (the retirement does not say who decided the stop)."""
+    def planned_stop(files):
+        files["application"]["stage"] = "production"
+        files["application"]["retirement"] = dict(dossier("retired")["application"]["retirement"])
+    root = portfolio(tmp_path, "production", planned_stop)
+    (f,) = found(check(root, next_stage=True), "GAT010")
+    assert f.message == "next stage 'retired' will need application.retirement.decided_by"
+    assert f.hint.startswith("Fill in retirement.decided_by in application.yaml")
+    path = app_file(root, "application")
+    edit_yaml(path, lambda d: d["retirement"].update(decided_by="Raad van bestuur"))
+    (f,) = found(check(root, next_stage=True), "GAT010")
+    assert f.message == "next stage 'retired': its gate is met, nothing more is needed to move to it"
+    edit_yaml(path, lambda d: d.update(stage="retired"))
+    result = check(root)
+    assert [x.code for x in result.findings if x.code.startswith(("GAT", "MON017"))] == []
+
+
 def test_next_stage_says_so_when_its_gate_is_met_already(tmp_path):
     """--next-stage listed nothing at all for an application ready to move on, which reads as if
     the option did nothing: one info finding at `stage` says the next gate is met."""

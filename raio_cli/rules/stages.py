@@ -413,7 +413,8 @@ def next_stage_needs(app, ctx):
     checklist items. After evaluation the next stage is production (scale-up); after a stop
     decision it would be stopped. Once a scale-up or stop is recorded in pilot.yaml while the stage
     is still pilot or evaluation (DEC004), the next stage is the one that decision leads to:
-    production or stopped. After an extension (an extend decision, or one recorded under
+    production or stopped. Before retired it lists `retirement.decided_by` too, which MON017 asks
+    of a retired application. After an extension (an extend decision, or one recorded under
     `extensions`), an outcome dated on or before the day it was decided (the results that led to
     it), or not dated at all, does not meet the gate of evaluation: the extended pilot's outcome
     is what it needs, reported at `outcome.date` (as DAT002 reads it). Where the next gate is
@@ -439,6 +440,7 @@ def next_stage_needs(app, ctx):
     upcoming = _gate(app, ctx, following)
     if upcoming is None:
         return
+    upcoming = _with_retirement_decider(app, upcoming)
     tail = ""
     alternatives = () if decided else gates.ALTERNATIVE_NEXT.get(stage, ())
     if alternatives:
@@ -453,6 +455,22 @@ def next_stage_needs(app, ctx):
     yield from _findings(app, ctx, upcoming, "GAT010", f"next stage '{following}' will need",
                          {"files", "fields", "values", "superseded", "items"}, skip=status, hint_tail=tail,
                          severity=Severity.INFO)
+
+
+def _with_retirement_decider(app, status):
+    """The gate of retired, with who decided the stop (``retirement.decided_by``) when the dossier
+    lacks it: the gate asks only when, why and what replaces it, but MON017 warns as soon as the
+    stage says retired without it; GAT010 said "its gate is met, nothing more is needed"."""
+    if status.stage != "retired":
+        return status
+    retirement = app.get("application", "retirement")
+    by = retirement.get("decided_by") if isinstance(retirement, dict) else None
+    if isinstance(by, str) and by.strip():
+        return status
+    import dataclasses
+
+    return dataclasses.replace(status, ok=False, missing_fields=[
+        *status.missing_fields, ("application", "application.retirement.decided_by")])
 
 
 @rule("GAT005", "policy-gate-unknown-reference", scope="portfolio")
