@@ -380,7 +380,8 @@ def _read_bytes(raw: bytes, rel: str, app: str, fast: bool) -> Loaded:
         else:
             data = _syntax_data(str(problem), exc.context)
             unclosed = _unclosed_quote(text, exc) if data.get("yaml_problem") == "unclosed_quote" else None
-            moved = unclosed or _spacing_advice(text, line) or _outdented_advice(text, line) or _comment_cut_advice(text, line)
+            moved = unclosed or _spacing_advice(text, line) or _commented_parent_advice(text, line) or \
+                _outdented_advice(text, line) or _comment_cut_advice(text, line)
             if moved:
                 line, col, reason, hint = moved
             else:
@@ -1471,6 +1472,41 @@ def _outdented_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
             f"{key} on line {middle} is indented {len(mid.group(1))} spaces, the lines around it {width}: "
             f"YAML cannot tell where the lines after it belong",
             f"Indent {key}: as far as {other}: on line {before} ({width} spaces).")
+
+
+#: A commented-out key that holds a mapping, as raio new-pilot writes it (`# plan:`, `#   ai_act:`):
+#: its indentation once the '# ' is removed, and the key
+_COMMENTED_PARENT = re.compile(r"#[ ]?([ ]*)([A-Za-z_][A-Za-z0-9_-]*):[ ]*(?:#.*)?")
+
+
+def _commented_parent_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
+    """For a syntax error at a key below one uncommented under a parent still commented out
+    (`  sample_size: 400` under `# plan:`, then `extensions: []`): the key, the parent's line,
+    and to remove the '# ' in front of it, offered only when that makes the file read past the
+    error. Lining the key up with the line above (the advice otherwise) made that line a field of
+    the file itself, which the schema then reported as unknown."""
+    lines = editor_lines(text)
+    here = _line(text, line).rstrip("\r")
+    above = _content_above(lines, line)
+    stranded = _KEY_VALUE_LINE.fullmatch(lines[above - 1].rstrip("\r")) if above else None
+    if not stranded or "-" in stranded.group(1):
+        return None
+    width = len(stranded.group(1))
+    if width <= len(here) - len(here.lstrip(" ")):
+        return None
+    holder = _content_above(lines, above)  # the content line the stranded key would belong under
+    for n in range(above - 1, holder, -1):
+        parent = _COMMENTED_PARENT.fullmatch(lines[n - 1].rstrip("\r"))
+        if parent is None or len(parent.group(1)) >= width:
+            continue
+        mended = lines[:n - 1] + [parent.group(1) + lines[n - 1].lstrip("#").lstrip(" ")] + lines[n:]
+        if not _reads_past("\n".join(mended), line):
+            return None
+        key, name = stranded.group(2), parent.group(2)
+        return (n, 1, f"{key} on line {above} is indented {width} spaces under {name}: on line {n}, which is "
+                      f"commented out: YAML cannot tell where the lines after it belong",
+                f"Remove the '# ' in front of {name}: (line {n}); {key}: belongs under it.")
+    return None
 
 
 def _indentation_advice(text: str, line: int) -> tuple[str, str] | None:

@@ -571,6 +571,28 @@ def test_a_missing_field_of_a_scaffold_points_at_its_commented_out_line(portfoli
     assert load_bytes(bare.encode(), "pilot.yaml").where(("decision", "choice")) == (2, 1)
 
 
+def test_a_field_uncommented_without_its_parent_is_mended_by_the_hint_as_typed(portfolio, capsys):
+    """`  sample_size: 400` uncommented in a fresh pilot.yaml, its `# plan:` left commented: YML001
+    said "Indent extensions: as far as sample_size: on line 14 (2 spaces)"; typed as it read, the
+    file held sample_size as a field of its own (SCH002 unknown field 'sample_size'). The hint
+    now says to uncomment plan:, and the file then reads clean."""
+    code, out, err = pilot(capsys, portfolio, "--id", "lung-nodules", "--name", "Lung nodules")
+    assert code == 0, err
+    path = portfolio / "applications" / "lung-nodules" / "pilot.yaml"
+    size, plan = _line_starting(path, "#   sample_size:"), _line_starting(path, "# plan:")
+    path.write_text(path.read_text(encoding="utf-8").replace("#   sample_size:", "  sample_size:"), encoding="utf-8")
+    (f,) = [f for f in run_check(portfolio, today=TODAY).findings if f.file.endswith("pilot.yaml")]
+    assert (f.code, f.line, f.column) == ("YML001", plan, 1)
+    assert f.message == (f"YAML syntax error: sample_size on line {size} is indented 2 spaces under plan: on line "
+                         f"{plan}, which is commented out: YAML cannot tell where the lines after it belong")
+    assert f.hint == f"Remove the '# ' in front of plan: (line {plan}); sample_size: belongs under it."
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[plan - 1] == "# plan:"
+    lines[plan - 1] = "plan:"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert [f for f in run_check(portfolio, today=TODAY).findings if f.file.endswith("pilot.yaml")] == []
+
+
 def test_the_hints_a_fresh_scaffold_gets_say_how_to_fix_each_finding(portfolio, capsys):
     """A new user's first findings said "Fill in plan.design in pilot.yaml (present and not
     empty)" while plan: and design: were both commented out, "Fill in alternatives" for an

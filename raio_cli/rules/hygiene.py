@@ -13,7 +13,8 @@ second document after '---') stops the file from being read; the finding gives t
 where the parser stopped.
 Why: A file that cannot be read is not checked at all, and CI would silently check less.
 Fix: Look at the line and column given (the mistake is often just above it); quote text that
-contains ': ' or ' #'.
+contains ': ' or ' #'. A field uncommented without the key it belongs under (`  sample_size:`
+under a `# plan:` still commented out): remove the '# ' in front of that key too.
 """)
 
 define("YML002", "duplicate-key", "error", """A key appears twice in the same mapping.
