@@ -1145,6 +1145,15 @@ def _missing_key(doc: Loaded, path: tuple) -> tuple[tuple[int, int], list[tuple[
     return (doc.pos[parent_path] if parent_path else (1, 1)), []
 
 
+def only_comments_between(doc: Loaded, first: int, last: int) -> bool:
+    """Whether the lines of ``doc`` after line ``first`` and before line ``last`` are blank or
+    comments alone (False when its text is not kept)."""
+    if not doc.raw:
+        return False
+    lines = editor_lines(doc.raw.decode("utf-8", "replace"))[first:last - 1]
+    return len(lines) == max(0, last - first - 1) and all(not t.strip() or t.lstrip().startswith("#") for t in lines)
+
+
 def _line_table(raw: bytes) -> tuple[list, list, dict]:
     """The lines of a file that :func:`_commented_chain` looks at, read once per file: for each
     line of YAML of its own or commented-out key, ``(line index, indent, key column or -1, key,

@@ -99,6 +99,22 @@ def edit_yaml(path: Path, change) -> None:
     write(path, result if isinstance(result, dict) else data)
 
 
+def add_as_hinted(lines: list[str], hint: str, key: str, value: str) -> None:
+    """Do, in ``lines`` (a file's, split at newlines), what a hint "add KEY: ... on a new line just
+    below X (line N), indented as S:" (raio_cli.rules.how_to_give) says, by the line number it
+    gives: line N must hold X, as the hint says; the line goes right after it, indented as the
+    first line below it that starts with S:."""
+    import re
+
+    m = re.search(rf"[aA]dd {key}: .*? on a new line just below (.+?) \(line (\d+)\), indented as (\w+):", hint)
+    assert m, hint
+    label, n, sibling = m.group(1), int(m.group(2)), m.group(3)
+    named = label.rsplit(" ", 1)[-1] if label.startswith("the entry's") else label
+    assert named in lines[n - 1], (hint, lines[n - 1])
+    row = next(t for t in lines[n:] if t.lstrip().startswith(sibling + ":"))
+    lines.insert(n, row[:len(row) - len(row.lstrip())] + f"{key}: {value}")
+
+
 def _dates_to_text(data):
     if isinstance(data, dict):
         return {k: _dates_to_text(v) for k, v in data.items()}

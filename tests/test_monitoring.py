@@ -11,7 +11,7 @@ import os
 import pytest
 import yaml
 
-from conftest import EXAMPLE_TODAY, Git, codes, copy_example, edit_yaml, make_portfolio, run_check, write
+from conftest import EXAMPLE_TODAY, Git, add_as_hinted, codes, copy_example, edit_yaml, make_portfolio, run_check, write
 
 from raio_cli import monitoring as mon
 
@@ -637,8 +637,7 @@ def test_mon001_hints_followed_as_typed_complete_the_plan(tmp_path, capsys, monk
         if "fill in owner: on line" in f.hint:
             lines[n - 1] = indent + "owner: RAIO"
         else:
-            assert "add frequency: monthly" in f.hint and "on a new line just above" in f.hint, f.hint
-            lines.insert(n - 1, indent + "frequency: monthly")
+            add_as_hinted(lines, f.hint, "frequency", "monthly")
         path.write_text("\n".join(lines), encoding="utf-8")
     assert mon_findings(root, code="MON001") == []
     assert [g for g in run_check(root, "--no-git", today=TODAY).findings if g.file == MON_REL and g.code[:3] in ("SCH", "YML")] == []
@@ -856,23 +855,19 @@ def test_mon017_a_retired_application_does_not_say_who_decided_the_stop(tmp_path
 
 def test_mon017_hint_followed_as_typed_names_the_decider(tmp_path):
     """MON017 said "Write retirement.decided_by: ..., and retirement.decided_on: ...": typed as
-    it read, two unknown names (SCH002) beside retirement:. It says above which key of the
-    retirement to add each line; done so (the key found by its name), MON017 is gone and
-    nothing else is found in application.yaml."""
-    import re
-
+    it read, two unknown names (SCH002) beside retirement:. It says below which line of the
+    retirement to add each line: retirement:'s, which the first line added leaves where it is
+    ("just above date: (line 13)" named, after it, the line added). Done so, by the line numbers
+    given, MON017 is gone and nothing else is found in application.yaml."""
     root = build(tmp_path, retired())
     [f] = mon_findings(root, code="MON017")
     path = root / "applications" / APP / "application.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
     for key, value in (("decided_by", "Raad van bestuur"), ("decided_on", "2026-08-15")):
-        m = re.search(rf"add {key}: \S+ \(.*?\) on a new line just above (\w+): \(line \d+\), indented as it", f.hint)
-        assert m, f.hint
-        lines = path.read_text(encoding="utf-8").split("\n")
-        at = next(i for i, line in enumerate(lines) if line.lstrip().startswith(m.group(1) + ":")
-                  and line.startswith(" "))
-        row = lines[at]
-        lines.insert(at, row[:len(row) - len(row.lstrip())] + f"{key}: {value}")
-        path.write_text("\n".join(lines), encoding="utf-8")
+        # by the line each names, the second after the first was added: the line it names
+        # holds what the hint says (just above date: (line 13) named decided_by's line then)
+        add_as_hinted(lines, f.hint.split("; and ")[key == "decided_on"], key, value)
+    path.write_text("\n".join(lines), encoding="utf-8")
     assert mon_findings(root, code="MON017") == []
     assert [g.code for g in run_check(root, "--no-git", today=TODAY).findings
             if g.file.endswith("application.yaml") and g.code[:3] in ("SCH", "YML")] == []

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from conftest import EXAMPLE_TODAY, copy_example, make_portfolio, run_check, write
+from conftest import EXAMPLE_TODAY, add_as_hinted, copy_example, make_portfolio, run_check, write
 
 TODAY = "2026-11-15"
 APP = "knee-mri"
@@ -102,8 +102,7 @@ def _follow(path, hint: str, key: str, value: str) -> None:
         assert text.lstrip().startswith(f"# {key}:"), text
         lines[line - 1] = f"{indent}{key}: {value}"
     else:
-        assert hint.startswith(f"Add {key}: ") and "just above status: (line" in hint, hint
-        lines.insert(line - 1, f"{indent}{key}: {value}")
+        add_as_hinted(lines, hint, key, value)
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

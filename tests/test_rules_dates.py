@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from conftest import EXAMPLE_TODAY, run_check
+from conftest import EXAMPLE_TODAY, add_as_hinted, run_check
 from test_rules_outcome import APP, app_file, build, check, hits, line_of, one, rel
 
 DAY = dt.timedelta(days=1)
@@ -895,9 +895,7 @@ def test_dat002_undated_hint_followed_as_typed_dates_the_outcome(tmp_path, comme
         assert said.startswith("remove the '# ' in front of date: (line"), said
         lines[n - 1] = "  date: 2027-01-05"
     else:
-        assert said.startswith("add date: YYYY-MM-DD") and "just above results: (line" in said, said
-        row = lines[n - 1]
-        lines.insert(n - 1, row[:len(row) - len(row.lstrip())] + "date: 2027-01-05")
+        add_as_hinted(lines, said, "date", "2027-01-05")
     path.write_text("\n".join(lines), encoding="utf-8")
     result = check(root, today="2027-01-10")
     assert hits(result, "DAT002") == []

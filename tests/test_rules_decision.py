@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLE_TODAY, run_check
+from conftest import EXAMPLE_TODAY, add_as_hinted, run_check
 from test_rules_outcome import app_file, build, check, hits, line_of, one, rel, results
 
 SCALE_UP = {"choice": "scale-up", "date": "2026-10-15", "decided_by": "Board of directors",
@@ -87,13 +87,11 @@ def test_dec001_dec002_hint_followed_as_typed_records_the_override(tmp_path, cod
     f = one(check(root), code)
     n = int(re.search(r"\(line (\d+)\)", f.hint).group(1))
     text = "Sensitivity fell short; reading time halved; monitored monthly."
-    row = lines[n - 1]
     if commented:
         assert "remove the '# ' in front of override_rationale:" in f.hint, f.hint
         lines[n - 1] = f"  override_rationale: {text}"
     else:
-        assert "add override_rationale: TEXT" in f.hint and "on a new line just above" in f.hint, f.hint
-        lines.insert(n - 1, row[:len(row) - len(row.lstrip())] + f"override_rationale: {text}")
+        add_as_hinted(lines, f.hint, "override_rationale", text)
     path.write_text("\n".join(lines), encoding="utf-8")
     result = check(root)
     assert hits(result, code) == []

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE_TODAY, copy_example, edit_yaml, make_portfolio, run_check, write
+from conftest import EXAMPLE_TODAY, add_as_hinted, copy_example, edit_yaml, make_portfolio, run_check, write
 
 TODAY = "2026-11-15"
 APP = "knee-mri"
@@ -398,12 +398,7 @@ def test_gat002_missing_key_beside_others_says_where_to_add_it(tmp_path, flow):
         n = int(re.search(r"add source: SOURCE \(its value\) to the mapping that starts on line (\d+)", f.hint).group(1))
         lines[n - 1] = lines[n - 1].replace("{value: 0.8}", "{value: 0.8, source: audit 2024}")
     else:
-        m = re.search(r"add source: SOURCE \(its value\) on a new line just above (\w+): \(line (\d+)\), indented as it",
-                      f.hint)
-        assert m, f.hint
-        row = lines[int(m.group(2)) - 1]
-        assert row.lstrip().startswith(m.group(1) + ":")
-        lines.insert(int(m.group(2)) - 1, row[:len(row) - len(row.lstrip())] + "source: audit 2024")
+        add_as_hinted(lines, f.hint, "source", "audit 2024")
     path.write_text("\n".join(lines), encoding="utf-8")
     result = check(root)
     assert [g for g in found(result, "GAT002") if "baseline.source" in g.message] == []

@@ -274,8 +274,20 @@ def how_to_give(doc, path: tuple, value: str, what: str) -> str:
     siblings = [k for k in holder if path[:-1] + (k,) in doc.pos
                 and doc.where(path[:-1] + (k,), key=True)[0] != start] if isinstance(holder, dict) else []
     if siblings:
-        return (f"add {key}: {value} ({what}) on a new line just above {siblings[0]}: "
-                f"(line {doc.where(path[:-1] + (siblings[0],), key=True)[0]}), indented as it")
+        # just below the line the mapping starts on, which the lines added in it leave where it
+        # is (the line of a key below it moved with each one: a second hint's number was off),
+        # where only comments lie between that line and the mapping's first key on a line of its own
+        first = min(siblings, key=lambda k: doc.where(path[:-1] + (k,), key=True)[0])
+        below = doc.where(path[:-1] + (first,), key=True)[0]
+        from raio_cli.yamlio import only_comments_between
+
+        if path[:-1] and 0 < start < below and only_comments_between(doc, start, below):
+            opener = [k for k in holder if path[:-1] + (k,) in doc.pos and doc.where(path[:-1] + (k,), key=True)[0] == start]
+            label = f"{path[-2]}:" if isinstance(path[-2], str) else \
+                f"the entry's first line, - {opener[0]}:" if opener else "the entry's first line"
+            return f"add {key}: {value} ({what}) on a new line just below {label} (line {start}), indented as {first}:"
+        return (f"add {key}: {value} ({what}) on a new line just above {first}: "
+                f"(line {below}), indented as it")
     if path[:-1] and isinstance(holder, dict) and holder:
         return f"add {key}: {value} ({what}) to the mapping that starts on line {start}"
     return f"add {key}: {value} ({what})"
