@@ -1621,10 +1621,44 @@ def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file
     results = lines.index("#   results:") + 1
     found = [f for f in run_check(portfolio, today="2026-09-30").findings if f.code == "DAT002"]
     assert len(found) == 1, found
+    extensions = lines.index("extensions: []") + 1
+    entry = "{end: YYYY-MM-DD, reason: REASON, date: YYYY-MM-DD, by: WHO}"
     assert found[0].hint == (f"Fill in outcome.results in pilot.yaml: remove the '# ' in front of outcome: (line "
                              f"{outcome}) and results: (line {results}) and give each pre-registered effect a "
-                             "result (- effect: ID, with observed and n, or counts) or a missing_reason; or decide to "
-                             "extend once.")
+                             "result (- effect: ID, with observed and n, or counts) or a missing_reason; or, to "
+                             f"extend the pilot once, replace the extensions: of line {extensions} with extensions: "
+                             f"[{entry}].")
+
+
+def test_the_pilot_ended_hint_says_how_to_extend_it_once_and_typed_so_it_is_extended(capsys, portfolio):
+    """DAT002 ended "or decide to extend once": not where an extension is written, nor how. It
+    says which line to replace with the entry; done as it reads, DAT002 is gone and pilot.yaml
+    reads clean. Once the policy's extensions are used up, it no longer offers one."""
+    code, out, err = pilot(capsys, portfolio, "--id", "ended-app", "--name", "E", "--stage", "pilot",
+                           "--today", "2026-01-31")
+    assert code == 0, err
+    path = portfolio / "applications/ended-app/pilot.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# plan:")
+    for i in range(start, start + 8):
+        lines[i] = lines[i].replace("# ", "", 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (f,) = [f for f in run_check(portfolio, today="2026-09-30").findings if f.code == "DAT002"]
+    m = re.search(r"or, to extend the pilot once, replace the extensions: of line (\d+) with (extensions: \[.*\])\.$",
+                  f.hint)
+    assert m, f.hint
+    n, typed = int(m.group(1)), m.group(2)
+    for placeholder, value in (("end: YYYY-MM-DD", "end: 2026-11-30"), ("REASON", "too few fractures at night"),
+                               ("date: YYYY-MM-DD", "date: 2026-09-30"), ("WHO", "AI board")):
+        typed = typed.replace(placeholder, value)
+    assert lines[n - 1] == "extensions: []"
+    lines[n - 1] = typed
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_check(portfolio, today="2026-09-30")
+    rel = "applications/ended-app/pilot.yaml"
+    assert [g.code for g in result.findings if g.file == rel and g.code[:3] in ("DAT", "YML", "SCH", "DEC")] == []
+    (f,) = [f for f in run_check(portfolio, today="2026-12-05").findings if f.code == "DAT002"]
+    assert "extend" not in f.hint, f.hint  # the one extension the policy allows is used
 
 
 # --------------------------------------------------------------------------------------------

@@ -542,7 +542,17 @@ def outcome_after_end(app, ctx):
     yield app.finding("DAT002", "pilot", path,
                       f"the pilot ended on {end} ({ago} ago) and has no outcome yet; "
                       f"the decision is due by {due}",
-                      f"Fill in outcome.results in pilot.yaml: {fill_the_outcome(app)}; or decide to extend once.")
+                      f"Fill in outcome.results in pilot.yaml: {fill_the_outcome(app)}{_or_extend(app, ctx)}.")
+
+
+def _or_extend(app, ctx) -> str:
+    """DAT002's other way out while the policy allows another extension: where to record it, as
+    typed ("or decide to extend once" said not where, nor how)."""
+    if len(extensions_counted(app)) >= policy_days(ctx, "max_extensions", 1):
+        return ""
+    from raio_cli.rules.decision import record_extension
+
+    return f"; or, to extend the pilot once, {record_extension(app, 'YYYY-MM-DD', 'YYYY-MM-DD')}"
 
 
 def fill_the_outcome(app) -> str:
