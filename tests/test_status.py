@@ -726,9 +726,10 @@ def test_an_extension_recorded_only_under_extensions_is_not_ready_for_evaluation
     def scale_up(d):
         d["decision"] = {"choice": "scale-up", "date": "2026-11-10", "rationale": "Bemoedigend."}
     edit_yaml(root / "applications" / "prostaat-mri-pirads" / "pilot.yaml", scale_up)
-    assert _extended_row(root, "2026-11-15")["next_stage_needs"] == [
-        "pilot.outcome.results of the extended pilot, which runs until 2026-12-18 "
-        "(the outcome of 2026-07-17 came before the extension)"]
+    row = _extended_row(root, "2026-11-15")  # the gate the scale-up leads to, as --next-stage lists it
+    assert row["next_stage"] == "production"
+    assert ("pilot.outcome.results of the extended pilot, which runs until 2026-12-18 "
+            "(the outcome of 2026-07-17 came before the extension)") in row["next_stage_needs"]
 
 
 def test_an_application_in_evaluation_while_its_extension_runs_says_so(tmp_path):
@@ -892,3 +893,27 @@ def test_status_flags_an_evaluation_on_an_outcome_dated_before_the_extended_pilo
     later = row(dt.date(2027, 1, 5))
     assert later["extended_pilot_runs_until"] is None
     assert [(p["code"], p["variant"]) for p in later["pilotitis"]] == [("DAT002", "interim")]
+
+
+@pytest.mark.parametrize("stage", ["pilot", "evaluation"])
+@pytest.mark.parametrize("choice, gate", [("scale-up", "production"), ("stop", "stopped")])
+def test_the_next_gate_after_a_recorded_decision_is_the_one_check_next_stage_lists(tmp_path, choice, gate, stage):
+    """longnodule-ct in pilot or evaluation with a scale-up or stop recorded (DEC004): `raio check
+    --next-stage` lists the gate of production or stopped, where the decision leads; raio
+    status's next gate said evaluation from pilot and production after a stop, and what it
+    still needs was another gate's."""
+    import datetime as dt
+
+    from raio_cli import check, status
+
+    root = copy_example(tmp_path / "p")
+    app = "longnodule-ct"
+    edit_yaml(root / "applications" / app / "application.yaml", lambda d: d.update(stage=stage))
+    edit_yaml(root / "applications" / app / "pilot.yaml", lambda d: d.update(decision={
+        "choice": choice, "date": "2026-11-10", "rationale": "Uitkomst bekeken.", "decided_by": "AI-stuurgroep"}))
+    today = dt.date(2026, 11, 15)
+    row = next(a for a in status.portfolio_status(root, today, use_git=False)["applications"] if a["id"] == app)
+    assert row["next_stage"] == gate
+    result = check.run(root, today=today, use_git=False, options={"next_stage": True})
+    listed = [f.message for f in result.findings if f.code == "GAT010" and f.app == app]
+    assert listed and all(m.startswith(f"next stage '{gate}'") for m in listed), listed
