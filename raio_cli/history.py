@@ -2160,7 +2160,11 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
             if len(parts) < 2 * (parents + 1) + 1:
                 i += 1
                 continue
-            shas = parts[parents + 1:2 * (parents + 1)]
+            # a side that is a submodule (mode 160000, a commit of another repository) holds no
+            # file: read as absent, never asked of git as a blob (in a partial clone its fetch
+            # fails, and with it the whole history)
+            shas = [None if mode == _GITLINK else sha
+                    for mode, sha in zip(parts[:parents + 1], parts[parents + 1:2 * (parents + 1)])]
             status_text = parts[2 * (parents + 1)]
             old_blob, new_blob = _sha(shas[0]), _sha(shas[-1])
             if parents > 1:  # a merge: the blobs of the other parents, for Version.others
@@ -2174,6 +2178,8 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
             else:
                 old_path, new_path = None, tokens[i + 1] if i + 1 < n else ""
                 i += 2
+            if not any(_sha(b) for b in shas):  # a submodule added, moved on or removed: no file
+                continue
             if letter == "T" or letter not in ("A", "M", "D", "R"):
                 letter = "M" if new_blob and old_blob else ("A" if new_blob else "D")
             entries.append((letter, old_blob, new_blob, old_path, new_path))
@@ -2183,8 +2189,12 @@ def _parse_log(out: str) -> Iterable[tuple[dict, list[tuple]]]:
         yield meta, entries
 
 
-def _sha(text: str) -> str | None:
-    text = text.strip()
+#: The mode of a submodule's entry in a tree (a commit of another repository, no file)
+_GITLINK = "160000"
+
+
+def _sha(text: str | None) -> str | None:
+    text = (text or "").strip()
     return None if not text or set(text) == {"0"} else text
 
 

@@ -673,6 +673,34 @@ def test_a_partial_clone_fetches_the_versions_it_lacks_at_once(tmp_path, monkeyp
     assert all(v.data is not None for v in h.app(APP).versions("pilot"))
 
 
+def test_a_submodule_once_committed_at_a_dossier_path_does_not_hide_the_history(tmp_path):
+    """A commit of the history that put a submodule (a commit of another repository, mode 160000)
+    where a dossier file goes, and a later one that removed it: raio asked git for that commit as
+    a file's version. In a partial clone (as CI runners make them) it then fetched it, the fetch
+    failed, and the whole history with it: a target changed after the start (REG001 and REG002
+    errors) became one GIT007 warning, and the check passed. A submodule is no file: the history
+    is read, and the pre-registration checked."""
+    from conftest import codes, run_check
+
+    origin = make_portfolio(tmp_path / "origin", {APP: dossier()})
+    git = Git(origin)
+    git.run("config", "uploadpack.allowFilter", "true")
+    git.run("config", "uploadpack.allowAnySHA1InWant", "true")
+    git.commit("Register", "2026-02-01")
+    git.run("update-index", "--add", "--cacheinfo", f"160000,{'1' * 40},applications/other-app/effects.yaml")
+    git.run("commit", "-q", "-m", "a submodule where a dossier file goes", date="2026-02-10")
+    git.run("rm", "-q", "--cached", "applications/other-app/effects.yaml")
+    git.run("commit", "-q", "-m", "gone again", date="2026-02-11")
+    replace(effects_file(origin), "target: 0.90", "target: 0.85")
+    git.commit("Lower the target", "2026-05-01")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--filter=blob:none", f"file://{origin}", str(clone)], check=True,
+                   capture_output=True)
+    for root in (origin, clone):
+        found = codes(run_check(root))
+        assert "GIT007" not in found and "REG002" in found, (root.name, found)
+
+
 def test_a_partial_clone_whose_remote_cannot_be_reached_says_so(tmp_path):
     """A partial clone offline (its remote moved or unreachable): git's own error for the first
     version it could not fetch was the message. Now it says what is missing and why."""
