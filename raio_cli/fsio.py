@@ -38,7 +38,13 @@ def read_limited(path, limit: int) -> bytes:
     Reads 64 KiB first and more only when the file is larger: asking for ``limit + 1`` bytes at
     once makes Python set aside that much for every file (a megabyte per 3 KB dossier file,
     five times the cost of reading 6,000 of them)."""
-    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        # a socket cannot be opened at all (ENXIO, or EOPNOTSUPP): say what it is, as for a pipe
+        if exc.errno in (errno.ENXIO, getattr(errno, "EOPNOTSUPP", None)) and _special(path):
+            raise NotAFile(path) from None
+        raise
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
@@ -60,6 +66,15 @@ def read_limited(path, limit: int) -> bytes:
             parts.append(more)
             size += len(more)
         return b"".join(parts)
+
+
+def _special(path) -> bool:
+    """Whether ``path`` (links followed) is neither a file nor a folder: a socket, pipe or device."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 class WouldOverwrite(FileExistsError):

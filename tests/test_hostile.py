@@ -165,6 +165,27 @@ def test_a_named_pipe_in_place_of_a_file_is_reported_not_waited_on(tmp_path):
             assert "piped" in proc.stdout
 
 
+def test_a_socket_in_place_of_a_file_is_named_as_one(tmp_path):
+    """A socket cannot even be opened: the check said "cannot be read: No such device or address"
+    with the hint to check the file's permissions, which is no help (root reads it no better).
+    It is reported as a named pipe is: not a file, not read, to be replaced by the YAML file."""
+    import socket
+
+    root = make_portfolio(tmp_path / "p", {"sock": {"application": APP.format(id="sock")}})
+    here = os.getcwd()
+    os.chdir(root / "applications" / "sock")  # a socket's path is limited to about 100 bytes
+    try:
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.bind("effects.yaml")
+    finally:
+        os.chdir(here)
+    result = run_check(root, "--no-git")
+    found = [f for f in result.findings if f.file == "applications/sock/effects.yaml"]
+    assert [f.code for f in found] == ["YML017"], found
+    assert "is a named pipe, a socket or a device" in found[0].message
+    assert "permissions" not in found[0].hint and found[0].data["variant"] == "special"
+
+
 def test_links_that_lead_nowhere_or_outside_each_get_their_own_message(tmp_path):
     """YML017 said "a link to a file outside the portfolio" for a dangling link and a loop too."""
     apps = {name: {"application": APP.format(id=name)}
