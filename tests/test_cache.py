@@ -128,6 +128,35 @@ def test_a_new_commit_of_a_portfolio_in_a_folder_of_its_repository_is_seen(tmp_p
     assert_same(after, fresh(root, select=["GIT"]))
 
 
+def test_folders_named_in_latin_1_keep_apart_and_an_edit_rechecks_only_its_own(pf):
+    """Two application folders whose names are no UTF-8 and differ in that byte only (``caf\xe9-ct``
+    and ``caf\xe8-ct``, Latin-1, as an older tool or another system names them): were the byte
+    read as U+FFFD anywhere (the listing, the cache's keys, git's names of the folders a commit
+    touched), the two would be one entry and an edit of one would serve the other's stale
+    findings. Each edit, uncommitted and then committed, checks that folder again and no other,
+    and what is served is what a check without the cache finds."""
+    import os
+
+    apps = os.fsencode(str(pf / "applications"))
+    os.rename(os.path.join(apps, b"longnodule-ct"), os.path.join(apps, b"caf\xe9-ct"))
+    shutil.copytree(os.path.join(apps, b"caf\xe9-ct"), os.path.join(apps, b"caf\xe8-ct"))
+    git(pf).commit("folders named in Latin-1", "2026-01-05")
+    cached(pf)
+    assert cached(pf).stats["checked"] == 0
+    for raw in (b"caf\xe9-ct", b"caf\xe8-ct"):
+        name = os.fsdecode(raw)
+        edit_yaml(app_file(pf, name, "effects"), lambda d: d["effects"][0].update(target=70))
+        after = cached(pf)
+        assert after.stats["checked"] == 1
+        assert_same(after, fresh(pf))
+        git(pf).commit("move the target after the start", "2026-11-10", paths=[f"applications/{name}"])
+        after = cached(pf)
+        assert after.stats["checked"] == 1  # its history changed, no other's
+        assert_same(after, fresh(pf))
+        assert "REG002" in {f.code for f in after.findings if f.app == name}
+    assert cached(pf).stats["checked"] == 0
+
+
 def test_a_commit_outside_the_applications_rechecks_nothing(pf):
     cached(pf)
     (pf / "notes.txt").write_text("meeting notes, second meeting\n", encoding="utf-8")
