@@ -130,10 +130,10 @@ def not_as_text(h: History, app_id: str) -> str:
     submodule, in GIT009's words; "" otherwise: the trail then shows the history of the link or
     the pointer, not of the file's text."""
     ah = h.find(app_id) if h.readable else None
-    if ah is None or not (ah.submodule or ah.stored_as):
+    if ah is None or not (ah.submodule or ah.linked or ah.stored_as):
         return ""
     said = hist.held_otherwise(ah, f"applications/{ah.id}", of=f" of {ah.id}")
-    if ah.submodule:
+    if ah.submodule or ah.linked:
         return said + "."
     what = "it held" if len(ah.stored_as) == 1 else "they held"
     return f"{said}: the trail cannot show what {what}. Commit the files themselves (see raio check's GIT009)."

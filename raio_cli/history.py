@@ -288,6 +288,10 @@ class AppHistory:
     #: portfolio's repository holds a commit of another repository there, whose files and
     #: history raio does not read (a known gap); the submodule's path, "" when none
     submodule: str = ""
+    #: the folder is committed as a symbolic link (``applications/x -> y``), HEAD's ``applications/x``:
+    #: git holds the link, not the files read through it, whose history (the other folder's, or
+    #: none) is not this application's; "" when it is no link
+    linked: str = ""
     _effects: dict | None = field(default=None, repr=False)
     _stages: list | None = field(default=None, repr=False)
 
@@ -586,6 +590,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     head_blobs: dict[str, str] = {}
     head_links: set[str] = set()  # files HEAD holds as symbolic links (mode 120000)
     submodules: dict[str, str] = {}  # application folder -> the submodule HEAD holds it in (a commit of another repository)
+    folder_links: set[str] = set()  # application folders HEAD holds as a symbolic link (mode 120000)
     config_entry = None  # (mode, blob) of raio.yaml at HEAD
     for entry in tree.stdout.split("\0"):
         meta, _, path = entry.partition("\t")
@@ -594,6 +599,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             submodules[path[len(apps_spec):]] = f"applications/{path[len(apps_spec):]}"
         elif len(parts) == 3 and parts[1] == "commit" and path == apps_spec[:-1]:
             submodules["*"] = "applications"  # every application is in it
+        elif len(parts) == 3 and parts[0] == "120000" and path.startswith(apps_spec) and "/" not in path[len(apps_spec):]:
+            folder_links.add(path[len(apps_spec):])
         if len(parts) == 3 and parts[1] == "blob" and path.startswith(h.prefix):
             rel = path[len(h.prefix):]
             if rel == "raio.yaml":
@@ -861,6 +868,9 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     for folder, held in submodules.items():
         if folder != "*" and (keep is None or folder in keep):
             h.apps.setdefault(folder, AppHistory(id=folder)).submodule = held
+    for folder in folder_links:
+        if keep is None or folder in keep:
+            h.apps.setdefault(folder, AppHistory(id=folder)).linked = f"applications/{folder}"
     for ah in h.apps.values():
         ah.memos.sort(key=lambda v: (v.order, v.path))
         ah.tracked = {name for name in DOSSIER_FILES if f"applications/{ah.id}/{name}.yaml" in head_blobs}
@@ -990,6 +1000,9 @@ def held_otherwise(ah: AppHistory, rel: str, names: Iterable[str] | None = None,
     if ah.submodule:
         where = "is a git submodule" if ah.submodule == rel else f"is in a git submodule ({ah.submodule})"
         return f"{rel} {where}: its files and their history are in another repository, which raio does not read"
+    if ah.linked:
+        return (f"git holds {rel} as a symbolic link, not as a folder of files: the history of the files read "
+                "through it is not the application's")
     names = sorted(ah.stored_as if names is None else names)
     if not names:
         return ""
@@ -1025,7 +1038,7 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     does no more. Never raises; ``[]`` when the history is not readable."""
     if not h.readable or h.repo is None or not h.head:
         return []
-    if app_id in h.apps and h.apps[app_id].submodule:  # its files are another repository's
+    if app_id in h.apps and (h.apps[app_id].submodule or h.apps[app_id].linked):  # its files are not its own in git
         return []
     folder = h.root / "applications" / app_id
     if not app_id or app_id.startswith(".") or "/" in app_id or folder.is_symlink() or not folder.is_dir():

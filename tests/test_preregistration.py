@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -3009,6 +3010,28 @@ def test_applications_kept_in_one_git_submodule_are_said_to_be_unverifiable(tmp_
     assert (f.code, f.file) == ("GIT009", f"applications/{APP}/application.yaml")
     assert f.message.startswith(f"applications/{APP} is in a git submodule (applications): its files and their "
                                 "history are in another repository")
+
+
+def test_an_application_folder_committed_as_a_link_is_one_git009_not_a_cascade(tmp_path):
+    """applications/copy committed as a symbolic link to another application's folder: git holds
+    the link, not the files read through it. raio said the files were not committed (GIT006, with
+    a hint to git add the folder, which adds the link again) and that every effect was missing
+    from effects.yaml as committed on the start date (REG001 for each). One GIT009 now says what
+    git holds, and the REG checks, which have no history of the folder to read, are skipped."""
+    root = portfolio(tmp_path / "p")
+    os.symlink(APP, root / "applications" / "copy-app")
+    Git(root).commit("Register, and a copy", "2026-02-01")
+    result = run_check(root, today=TODAY)
+    mine = [f for f in result.findings if f.app == "copy-app" and f.code[:3] in ("REG", "GIT")]
+    assert [(f.code, f.file) for f in mine] == [("GIT009", "applications/copy-app/application.yaml")], mine
+    assert mine[0].message == ("git holds applications/copy-app as a symbolic link, not as a folder of files: the "
+                               "history of the files read through it is not the application's, and the "
+                               "pre-registration checks (REG) were skipped")
+    assert not [f for f in result.findings if f.app == APP and f.code[:3] in ("REG", "GIT")]
+    from raio_cli import auditlog, history
+
+    assert auditlog.not_as_text(history.read(root, dt.date.fromisoformat(TODAY)), "copy-app").startswith(
+        "git holds applications/copy-app as a symbolic link")
 
 
 # --------------------------------------------------------------------------------------------

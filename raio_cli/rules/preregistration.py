@@ -463,7 +463,7 @@ def _analyse(app, ctx) -> _Analysis | None:
     from raio_cli.history import AppHistory
 
     ah = h.app(app.id)
-    if _not_as_text(app, ah) or ah is not None and ah.submodule:
+    if _not_as_text(app, ah) or ah is not None and (ah.submodule or ah.linked):
         return None  # git holds a link or an LFS pointer, not the file's text: GIT009 says so
     return _Analysis(app, ctx, start, ah or AppHistory(id=app.id))
 
@@ -1184,8 +1184,8 @@ def dossier_not_committed(app, ctx):
     if h is None or not h.readable or not app.docs:
         return
     ah = h.app(app.id)
-    if ah is not None and ah.submodule:
-        return  # committed in another repository: GIT009 says so
+    if ah is not None and (ah.submodule or ah.linked):
+        return  # committed in another repository, or as a link: GIT009 says so
     tracked = ah.tracked if ah is not None else set()
     missing = [name for name in app.docs if name not in tracked]
     if not missing:
@@ -1226,12 +1226,13 @@ def _not_as_text(app, ah) -> list[str]:
 @rule("GIT009", "dossier-not-in-git-as-text", severity=Severity.WARNING)
 def dossier_not_in_git_as_text(app, ctx):
     """git holds a dossier file as a symbolic link or a Git LFS pointer, not as its text, or the
-    application folder is a git submodule.
+    application folder is a git submodule or is committed as a symbolic link.
 
     What: application.yaml, effects.yaml or pilot.yaml is committed as a symbolic link (to a file
     elsewhere), or `.gitattributes` puts it in Git LFS (`filter=lfs`), so that git holds a pointer
     and the text is kept outside the repository; or `applications/<id>` is a git submodule, whose
-    files and history are in another repository (a known gap: raio reads one repository).
+    files and history are in another repository (a known gap: raio reads one repository), or is
+    committed as a symbolic link to another folder (git holds the link, not the files).
     Why: raio reads what each commit holds. A link's history is that of the link, not of the file
     it leads to: the effects could change after the start without a commit of effects.yaml. An LFS
     pointer is no YAML: raio does not fetch LFS objects, so no version can be read. Rather than
@@ -1242,6 +1243,7 @@ def dossier_not_in_git_as_text(app, ctx):
     dossier files from `.gitattributes` (they are small text) and run `git add --renormalize
     applications && git commit`. A submodule: bring its history into the portfolio's repository
     (`git subtree add`, or a merge of its repository into the folder) in place of the submodule.
+    A linked folder: replace the link with a folder of the application's own and commit it.
     """
     from raio_cli.history import held_otherwise
 
@@ -1255,6 +1257,12 @@ def dossier_not_in_git_as_text(app, ctx):
                           "Keep the dossier in the portfolio's repository: bring the submodule's history in (git "
                           "subtree add, or a merge of its repository into that folder) in place of the submodule",
                           data={"files": [app.rel], "submodule": ah.submodule})
+        return
+    if ah is not None and ah.linked:
+        yield app.finding("GIT009", "application", (), f"{held_otherwise(ah, app.rel)}{skipped}",
+                          "Replace the link with a folder of the application's own that holds its dossier files, "
+                          "and commit that folder",
+                          data={"files": [app.rel], "linked": ah.linked})
         return
     names = _not_as_text(app, ah)
     if not names:
