@@ -752,6 +752,8 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     for folder in on_disk:
         if keep is not None and folder not in keep or folder in submodules:
             continue
+        if not os.access(apps_dir / folder, os.X_OK):  # its files cannot be reached (no permission): not read, not deleted
+            continue
         for name in CONTENT_FILES:
             pending.append((f"applications/{folder}/{name}.yaml", _read_small(apps_dir / folder / f"{name}.yaml")))
     seen = {p for p, _ in pending}
@@ -1041,7 +1043,8 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     if app_id in h.apps and (h.apps[app_id].submodule or h.apps[app_id].linked):  # its files are not its own in git
         return []
     folder = h.root / "applications" / app_id
-    if not app_id or app_id.startswith(".") or "/" in app_id or folder.is_symlink() or not folder.is_dir():
+    if not app_id or app_id.startswith(".") or "/" in app_id or folder.is_symlink() or not folder.is_dir() \
+            or not os.access(folder, os.X_OK):  # a folder raio may not search
         return []
     names = [f"{stem}.{ext}" for stem in DOSSIER_FILES for ext in ("yaml", "yml")]
     present = {name for name in names if (folder / name).is_file() and not (folder / name).is_symlink()}
@@ -2089,14 +2092,14 @@ def _rewritten_on_disk(folder: Path, head_blobs: dict[str, str]) -> bool:
     for byte, from its own at HEAD (both there): a folder that may have swapped names with both
     edited (:func:`_worktree_swaps`)."""
     f = folder.name
-    return all(f"applications/{f}/{name}" in head_blobs and (folder / name).is_file()
+    return all(f"applications/{f}/{name}" in head_blobs and os.path.isfile(folder / name)
                and f not in _held_at_head(folder, head_blobs, name) for name in ("application.yaml", "effects.yaml"))
 
 
 def _read_small(path: Path) -> bytes | None:
-    if path.is_symlink() or not path.is_file():
-        return None
-    try:
+    try:  # in a folder raio may not search (no permission), asking what a path is fails too
+        if path.is_symlink() or not path.is_file():
+            return None
         data = read_limited(path, MAX_BLOB)
     except OSError:
         return None

@@ -8,6 +8,7 @@ where files belong all become findings on :attr:`Portfolio.findings`.
 from __future__ import annotations
 
 import copy
+import errno
 import os
 import re
 from collections.abc import Mapping
@@ -310,6 +311,12 @@ def app_folders(root: Path, findings: list) -> list[Path]:
         except OSError:
             is_dir = False
         if not is_dir:
+            continue
+        if not os.access(entry, os.X_OK):  # a folder whose files cannot be reached (no permission to search it)
+            findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR, f"{rel} cannot be read: {os.strerror(errno.EACCES)}",
+                                    "Check the folder's permissions: raio needs to read and enter it.", entry.name,
+                                    {"variant": "os_error", "file": rel, "os_error": "EACCES",
+                                     "detail": os.strerror(errno.EACCES), NOT_READ: True}))
             continue
         out.append(entry)
     return out

@@ -186,6 +186,67 @@ def test_a_socket_in_place_of_a_file_is_named_as_one(tmp_path):
     assert "permissions" not in found[0].hint and found[0].data["variant"] == "special"
 
 
+def _not_root() -> list[str] | None:
+    """The start of a command line that runs a program as a user who is not root (root may enter
+    any folder, so no permission is missing for it): nothing when the tests run as another user
+    already; None when they run as root and setpriv is not there."""
+    import shutil
+
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] if setpriv else None
+
+
+def test_an_application_folder_raio_may_not_enter_is_one_finding_not_an_internal_error():
+    """An application folder that raio may list but not enter (no search permission: a folder of
+    another user's, a volume mounted with other owners) made raio check, status, log and report
+    stop with an internal error ("This is a bug in raio"), and raio log said the files were deleted.
+    It is one YML017 for the folder, the other applications are checked, and raio log shows what
+    git holds."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from conftest import Git
+
+    prefix = _not_root()
+    if prefix is None:
+        pytest.skip("runs as root without setpriv: every folder may be entered")
+    base = Path(tempfile.mkdtemp(prefix="raio-perm-"))  # not in pytest's folder, which only its owner may enter
+    locked = base / "p" / "applications" / "locked-app"
+    try:
+        root = make_portfolio(base / "p", {"locked-app": {"application": APP.format(id="locked-app")},
+                                           "open-app": {"application": APP.format(id="open-app")}})
+        Git(root).commit("Two applications", "2026-02-01")
+        if os.geteuid() == 0:
+            for folder, dirs, files in os.walk(base):
+                for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+                    os.lchown(name, 65534, 65534)
+        locked.chmod(0o644)  # listed, not entered
+        env = dict(os.environ, HOME=str(base), RAIO_CACHE_DIR=str(base / "cache"), NO_COLOR="1")
+        raio = str(Path(sys.executable).parent / "raio")
+        for args in (["check"], ["check"], ["status"], ["report", "-o", "-"], ["log", "locked-app"], ["log", "open-app"]):
+            dated = [] if args[0] == "log" else ["--today", "2026-11-15"]
+            proc = subprocess.run(prefix + [raio, *args, *dated], cwd=root, capture_output=True, text=True, timeout=180,
+                                  env=env)
+            assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr, (args, proc.stderr)
+            assert proc.returncode == (1 if args[0] == "check" else 0), (args, proc.stderr)
+            if args[0] == "check":
+                mine = [line for line in proc.stdout.splitlines() if line.startswith("applications/locked-app")]
+                assert mine == ["applications/locked-app: error YML017 applications/locked-app cannot be read: "
+                                "Permission denied"], proc.stdout
+                assert proc.stdout.splitlines()[-1].endswith("in 1 application (today: 2026-11-15)")  # open-app's
+            if args == ["log", "locked-app"]:
+                assert "stage set to proposed" in proc.stdout and "deleted" not in proc.stdout, proc.stdout
+    finally:
+        if locked.exists():
+            locked.chmod(0o755)
+        shutil.rmtree(base, ignore_errors=True)
+
+
 def test_links_that_lead_nowhere_or_outside_each_get_their_own_message(tmp_path):
     """YML017 said "a link to a file outside the portfolio" for a dangling link and a loop too."""
     apps = {name: {"application": APP.format(id=name)}
