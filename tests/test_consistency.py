@@ -273,8 +273,8 @@ def test_a_choice_recorded_without_decided_by_is_a_recommendation_in_report_and_
     root = make_portfolio(tmp_path / "p", {"ext-app": files}, config=EN)
     assert "Recommendation: scale up (recommended on 1 November 2026)" in memo_md(root, "ext-app")
     assert "Ext: recommendation ‘scale up’ awaits the decision, the stage is still evaluation." in attention(root)
-    [row] = report_lib.build_report_context(root, "en", EXAMPLE_TODAY)["decisions"]["rows"]
-    assert row["decided_by"] == "nobody yet: a recommendation, not a decision"
+    decisions = report_lib.build_report_context(root, "en", EXAMPLE_TODAY)["decisions"]
+    assert decisions["rows"] == [] and [r["app_id"] for r in decisions["recommended"]] == ["ext-app"]
     assert "recommendation 'scale-up' awaits the board" in status_line(root, "ext-app")
     nl = [a for a in attention(root, "nl") if a.startswith("Ext:")]
     assert nl == ["Ext: advies ‘opschalen’ wacht op het besluit, de fase is nog evaluatie."], nl
@@ -465,3 +465,71 @@ def test_an_ai_act_date_whose_move_is_only_proposed_reads_alike_in_the_duties_an
     pending = dict(data, standing="pending")
     assert "verschoven van 2 augustus 2026, nog niet bekendgemaakt" in ai_act_duty("DAT012", pending, nl)
     assert "moved from 2 August 2026, pending publication" in ai_act_duty("DAT012", pending, en)
+
+
+def _report_md(root: Path, lang: str = "en") -> str:
+    data = report_lib.render_report(root, "md", lang, EXAMPLE_TODAY)
+    return " ".join(data.decode("utf-8").replace("**", "").split())
+
+
+def test_a_recommendation_is_no_decision_of_the_period_in_the_report_of_the_example_portfolio(tmp_path):
+    """The example portfolio with a scale-up of the lung nodule application (in evaluation)
+    recorded on 1 November 2026 without decided_by: the memo calls it a recommendation and asks
+    the board to decide, raio status says it awaits the board, raio check's DEC004 waits for the
+    board's decision. The report's table "Decisions in the period" listed it among the board's
+    decisions (its "Decided by" cell saying nobody yet), counted it in its card "4 decisions", and
+    its timeline gave "scale up 1 Nov 2026" as the decision. It is a recommendation awaiting a
+    decision now: apart from the decisions, not counted among them, named so in the timeline;
+    with decided_by it is a decision of the period again."""
+    from conftest import copy_example, edit_yaml, run_check
+
+    root = copy_example(tmp_path / "p")
+    pilot = root / "applications" / "longnodule-ct" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d.update(decision={"choice": "scale-up", "date": "2026-11-01",
+                                                  "rationale": "E1 binnen bereik; G1 en G2 binnen grens."}))
+    assert "Recommendation: scale up (recommended on 1 November 2026)" in memo_md(root, "longnodule-ct")
+    assert "recommendation 'scale-up' awaits the board" in status_line(root, "longnodule-ct")
+    [dec004] = [f for f in run_check(root, "--no-git").findings if f.code == "DEC004"]
+    assert dec004.hint.startswith("When the board has decided")
+
+    context = report_lib.build_report_context(root, "en", EXAMPLE_TODAY, use_git=False)
+    decisions = context["decisions"]
+    assert "longnodule-ct" not in [d["app_id"] for d in decisions["rows"]]
+    assert [(d["app_id"], d["choice"]) for d in decisions["recommended"]] == [("longnodule-ct", "scale-up")]
+    [card] = [c for c in context["summary"]["cards"] if c["label"] in ("decision", "decisions")]
+    assert card["value"] == str(len(decisions["rows"])) == "3", card
+    assert card["note"].endswith("; 1 recommendation awaits a decision"), card
+    report = _report_md(root)
+    taken = report[report.index("## Decisions in the period"):report.index("### Recommendations awaiting a decision")]
+    assert "Nodule" not in taken and "nobody yet" not in report, taken
+    waiting = report[report.index("### Recommendations awaiting a decision"):report.index("## Monitoring")]
+    assert ("| 1 November 2026 | Detectie en volumetrie van longnodules op CT-thorax | scale up | "
+            "0 of 3 expected effects met") in waiting, waiting
+    assert "recommendation ‘scale up’ of 1 Nov 2026, not decided yet" in report
+    nl = _report_md(root, "nl")
+    assert "### Adviezen die op een besluit wachten" in nl and "Let op: 3 besluiten: 15 nov 2025 – 15 nov 2026; 1 advies wacht op een besluit" in nl, nl
+    assert "advies ‘opschalen’ van 1 nov 2026, nog geen besluit" in nl
+
+    edit_yaml(pilot, lambda d: d["decision"].update(decided_by="Raad van bestuur"))
+    context = report_lib.build_report_context(root, "en", EXAMPLE_TODAY, use_git=False)
+    decisions = context["decisions"]
+    assert decisions["recommended"] == []
+    assert [(d["choice"], d["decided_by"]) for d in decisions["rows"] if d["app_id"] == "longnodule-ct"] == [
+        ("scale-up", "Raad van bestuur")]
+    assert "Recommendations awaiting" not in _report_md(root) and len(decisions["rows"]) == 4
+
+
+def test_a_decision_in_effect_without_decided_by_is_a_decision_whose_decider_is_not_given(tmp_path):
+    """The example's mammography application, in production since the scale-up of 16 March 2026,
+    with decided_by left out: raio check's DEC008 reports a decision that does not say who decided
+    it, the memo calls it a decision; the report's decisions table said "nobody yet: a
+    recommendation, not a decision" of a system in use. It says the decider is not given."""
+    from conftest import codes, copy_example, edit_yaml, run_check
+
+    root = copy_example(tmp_path / "p")
+    pilot = root / "applications" / "mammografie-tweede-lezer" / "pilot.yaml"
+    edit_yaml(pilot, lambda d: d["decision"].pop("decided_by"))
+    assert "DEC008" in codes(run_check(root, "--no-git"))
+    decisions = report_lib.build_report_context(root, "en", EXAMPLE_TODAY, use_git=False)["decisions"]
+    assert [d["decided_by"] for d in decisions["rows"] if d["app_id"] == "mammografie-tweede-lezer"] == ["not given"]
+    assert decisions["recommended"] == []

@@ -230,8 +230,12 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
          "tone": "bad" if n_expired else ("warn" if certificates["rows"] else "good")},
         {"label": t.plural("card_open_items", totals["open_items"]), "value": str(totals["open_items"]), "note": t("card_open_items_note"),
          "tone": "warn" if totals["open_items"] else "good"},
-        {"label": t.plural("card_decisions", len(decisions["rows"])), "value": str(len(decisions["rows"])), "note": t("period_short", since=t.short_date(since), until=t.short_date(today)),
-         "tone": "neutral"},
+        {"label": t.plural("card_decisions", len(decisions["rows"])), "value": str(len(decisions["rows"])),
+         # the recommendations the board still has to decide are no decisions taken: the note names them
+         "note": "; ".join(filter(None, [t("period_short", since=t.short_date(since), until=t.short_date(today)),
+                                         t.plural("card_decisions_recommended", len(decisions["recommended"]))
+                                         if decisions["recommended"] else ""])),
+         "tone": "warn" if decisions["recommended"] else "neutral"},
     ]
     check_line = t("check_line", errors=t.plural("n_errors", totals["errors"]), warnings=t.plural("n_warnings", totals["warnings"]))
 
@@ -395,10 +399,12 @@ def _pipeline(rows: list[dict], t: ReportText, font: str, today: dt.date) -> dic
 def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font: str) -> dict:
     from raio_cli.documents.svg import TimelineLabels, TimelineRow, clipped_rows, timeline_range, timeline_svg
     from raio_cli.rules import dates
+    from raio_cli.rules.decision import in_effect
 
     out: list[TimelineRow] = []
     periods: dict[str, str] = {}
     stops: dict[str, str] = {}  # a retired application's switch-off, for its row of the table
+    recommended: dict[str, str] = {}  # a choice not decided yet, for its row of the table
     for r in rows:
         app = apps[r["id"]]
         plan = _dict(app.get("pilot", "plan"))
@@ -438,8 +444,12 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         if ends:
             sub += " · " + t.plural("n_extensions", len(ends))
         tooltip = f"{r['name']} ({r['id']}): {period}"
+        # a choice nobody has decided yet is the RAIO's recommendation, as in the decisions section
+        advice = bool(choice) and not in_effect(r["stage"], choice, decision.get("decided_by"))
+        if advice:
+            recommended[r["id"]] = t("timeline_recommended", choice=t.label("choice", choice), date=t.short_date(ddate))
         if choice:
-            tooltip += f"; {t.label('choice', choice)} {t.short_date(ddate)}"
+            tooltip += f"; {recommended.get(r['id']) or t.label('choice', choice) + ' ' + t.short_date(ddate)}"
         retired_on = _date(_dict(app.get("application", "retirement")).get("date")) if r["stage"] == "retired" else None
         if retired_on:  # the end of the story after the scale-up, which the chart does not draw
             stops[r["id"]] = t("verdicts_retirement", date=t.short_date(retired_on))
@@ -509,8 +519,9 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
         note += " " + t("timeline_clipped_note", since=t.short_date(lo), until=t.short_date(hi), apps=t.join(names))
     table = [{"id": row.id, "name": row.name, "pilot": row.sub,
               "decision": "; ".join(filter(None, [
-                  f"{t.label('choice', row.decision_choice)} {t.short_date(row.decision_date)}"
-                  if row.decision_choice and row.decision_date else "", stops.get(row.id, "")]))} for row in out]
+                  recommended.get(row.id) or (f"{t.label('choice', row.decision_choice)} {t.short_date(row.decision_date)}"
+                                              if row.decision_choice and row.decision_date else ""),
+                  stops.get(row.id, "")]))} for row in out]
     return {"svg": timeline_svg(out, today, labels, font=font), "count": len(out),
             "apps": [row.id for row in out], "rows": table, "note": note}
 
@@ -816,11 +827,12 @@ def _verdict_text(app, t: ReportText, low: list | None = None, level: float = 95
 
 def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: ReportText, policy: dict) -> dict:
     from raio_cli.rules.dates import outcome_before_planned_end, pilot_end
+    from raio_cli.rules.decision import in_effect
     from raio_cli.verdicts import counts_level
 
     level = counts_level(policy)
 
-    out = []
+    out, recommended = [], []
     for r in rows:
         app = apps[r["id"]]
         decision = _dict(app.get("pilot", "decision"))
@@ -829,7 +841,11 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
         events = []
         if choice and ddate:
             events.append({"day": ddate, "choice": choice, "by": _str(decision.get("decided_by")),
-                           "override": bool(_str(decision.get("override_rationale"))), "final": True})
+                           "override": bool(_str(decision.get("override_rationale"))), "final": True,
+                           # a choice the board has not taken (no decided_by, the stage still awaits
+                           # it) is the RAIO's recommendation, as the memo, raio status and DEC004
+                           # read it: not a decision of the period, but one the board still has to take
+                           "recommended": not in_effect(r["stage"], choice, decision.get("decided_by"))})
         for raw in _list(app.get("pilot", "extensions")):
             ext = _dict(raw)
             edate = _date(ext.get("date"))
@@ -847,7 +863,8 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
                            "reason": _str(retirement.get("reason"))})
         for e in events:
             day = e["day"]
-            if not since <= day <= today:
+            # a recommendation awaits the board whenever it was written: listed whatever the period
+            if not e.get("recommended") and not since <= day <= today:
                 continue
             if e["choice"] == "retire":
                 off = e.get("end")
@@ -867,17 +884,18 @@ def _decisions(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: 
                     tone = "warn" if tone == "good" else tone
             else:
                 verdicts, tone = t("verdicts_extension", end=t.date(e.get("end"))), "neutral"
-            out.append({
+            (recommended if e.get("recommended") else out).append({
                 "date": t.date(day), "date_iso": day.isoformat(), "app_id": r["id"], "app_name": r["name"],
                 "choice": e["choice"],
                 "choice_label": t("choice_retire") if e["choice"] == "retire" else t.label("choice", e["choice"]),
-                # a choice recorded without decided_by is the RAIO's recommendation (the memo's word,
-                # raio check's DEC004): nobody has decided it yet
-                "decided_by": e["by"] or t("decision_recommended" if e["final"] else "not_given"),
+                # a decision in effect whose decider the dossier does not give (DEC008) says so
+                "decided_by": e["by"] or t("not_given"),
                 "verdicts": verdicts, "tone": tone, "override": t("decision_override") if e["override"] else "",
             })
     out.sort(key=lambda d: (d["date_iso"], d["app_id"]))
-    return {"rows": out, "empty": t("decisions_empty", period=t("period_text", since=t.date(since), until=t.date(today)))}
+    recommended.sort(key=lambda d: (d["date_iso"], d["app_id"]))
+    return {"rows": out, "recommended": recommended,
+            "empty": t("decisions_empty", period=t("period_text", since=t.date(since), until=t.date(today)))}
 
 
 def _monitoring(rows: list[dict], apps: dict, since: dt.date, today: dt.date, t: ReportText) -> dict:
