@@ -316,6 +316,28 @@ def test_report_names_an_uncommitted_file_of_a_folder_named_in_latin_1(tmp_path)
     assert "uncommitted changes (git) in: applications/caf\ufffd-app/effects.yaml" in text
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_report_of_a_folder_named_in_latin_1_without_a_name_is_written(tmp_path, fmt):
+    """An application.yaml without a name: the report names the application by its folder, and
+    stopped with an internal error ("surrogates not allowed") where the memo of the same folder
+    is written; its charts dropped the byte and named another folder, caf-app. Both write it as
+    U+FFFD, as the memo does; raio status names it as raio log does, on one line."""
+    root = _committed_twice(tmp_path / "pf", LATIN_1)
+    replace(root / "applications" / LATIN_1 / "application.yaml", "name: Fracture detection\n", "")
+    Git(root).commit("No name", "2026-05-03")
+    out = tmp_path / f"report.{fmt}"
+    proc = _raio("report", str(root), "--today", "2026-11-15", "-f", fmt, "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "internal error" not in proc.stderr and out.stat().st_size > 0
+    if fmt != "pdf":
+        text = out.read_text(encoding="utf-8")
+        assert "caf\ufffd-app" in text and "caf-app" not in text
+    if fmt == "html":
+        assert "<title>caf\ufffd-app (caf\ufffd-app): 1 Mar 2026 – 1 Sep 2026</title>" in text
+    status = _raio("status", str(root), "--today", "2026-11-15")
+    assert status.returncode == 0 and "caf\\u{dce9}-app" in status.stdout, status.stdout + status.stderr
+
+
 @pytest.mark.parametrize("fmt", ["md", "html", "docx", "pdf"])
 def test_memo_of_a_folder_named_in_latin_1_is_written(tmp_path, fmt):
     """raio memo of that folder stopped with an internal error ("surrogates not allowed"): the

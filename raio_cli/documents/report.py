@@ -320,8 +320,11 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     # the dossiers as written, but no patient identifier in full (PRV001/PRV002 report it in the
     # check): the charts' labels included (their numbers are quoted attributes, never read as one)
     from raio_cli import privacy
+    from raio_cli.documents.memo import writable
 
-    return privacy.mask_data(_no_none(context), privacy.patterns_of(policy))
+    # a folder's name that is no UTF-8 (an application without a name is named by its folder) as
+    # the memo writes it: UTF-8 cannot hold its byte, and the report stopped with an internal error
+    return writable(privacy.mask_data(_no_none(context), privacy.patterns_of(policy)))
 
 
 def _provenance(pf, t: ReportText, today: dt.date, status: dict, portfolio_name: str, version: str):

@@ -65,6 +65,12 @@ DEFAULT_FONT = "Segoe UI, Helvetica Neue, Arial, Liberation Sans, sans-serif"
 def esc(value: object) -> str:
     """Text for SVG content or a double-quoted attribute."""
     text = "" if value is None else str(value)
+    if not text.isascii():
+        from raio_cli.gitcmd import shown
+
+        # a byte of a folder name that is no UTF-8 (caf\xe9-app) is U+FFFD, as the rest of the
+        # document writes it: dropped, the chart named another folder (caf-app)
+        text = shown(text)
     text = _NOT_XML.sub("", text)
     text = " ".join(text.split()) if any(c in text for c in "\n\r\t") else text
     # xml.sax.saxutils.escape(text, {'"': "&quot;"}), without importing it: xml.sax brings
