@@ -533,3 +533,38 @@ def test_a_decision_in_effect_without_decided_by_is_a_decision_whose_decider_is_
     decisions = report_lib.build_report_context(root, "en", EXAMPLE_TODAY, use_git=False)["decisions"]
     assert [d["decided_by"] for d in decisions["rows"] if d["app_id"] == "mammografie-tweede-lezer"] == ["not given"]
     assert decisions["recommended"] == []
+
+
+def test_the_verdict_summaries_account_for_every_effect_and_reassure_only_on_known_guardrails(tmp_path):
+    """The lung nodule pilot of the example: three benefits, E1 inconclusive, E2 not met, E3
+    without a result. The memo's summary said "0 of 3 ... met; no guardrail breached; 2 effects
+    inconclusive or without a result (E1, E3)" and the report's "0 of 3 expected effects met;
+    ...": the third benefit, not met, was for the reader to find in the table. The prostate pilot's
+    interim outcome has neither guardrail decided (G1 without a result, G2 inconclusive): the memo
+    said "no guardrail breached" all the same, which the report never says of a guardrail not
+    known to be within its limit. Both name the benefits not met, and neither reassures on a
+    guardrail without a verdict."""
+    from conftest import copy_example, edit_yaml
+
+    root = copy_example(tmp_path / "p")
+    assert ("Pilot outcome: 0 of 3 pre-registered expected effects met; 1 expected effect not met (E2); "
+            "no guardrail breached; 2 effects inconclusive or without a result (E1, E3).") in memo_md(root, "longnodule-ct")
+    assert ("Uitkomst van de pilot: 0 van 3 vooraf vastgelegde beoogde effecten behaald; 1 beoogd effect niet "
+            "behaald (E2); geen grenswaarde overschreden; 2 effecten onbeslist of zonder uitkomst (E1, E3).") \
+        in memo_md(root, "longnodule-ct", "nl")
+    prostate = memo_md(root, "prostaat-mri-pirads")
+    assert ("0 of 3 pre-registered expected effects met; 5 effects inconclusive or without a result "
+            "(E1, E2, E3, G1, G2).") in prostate, prostate
+    assert "no guardrail breached" not in prostate
+    assert "geen grenswaarde overschreden" not in memo_md(root, "prostaat-mri-pirads", "nl")
+
+    edit_yaml(root / "applications" / "longnodule-ct" / "pilot.yaml",
+              lambda d: d.update(decision={"choice": "stop", "date": "2026-11-01", "decided_by": "Board",
+                                           "rationale": "E1 not shown."}))
+    rows = report_lib.build_report_context(root, "en", EXAMPLE_TODAY, use_git=False)["decisions"]["rows"]
+    [row] = [r for r in rows if r["app_id"] == "longnodule-ct"]
+    assert row["verdicts"] == ("0 of 3 expected effects met; not met: E2; no guardrail breached; "
+                               "inconclusive or without a result: E1, E3"), row
+    [row] = [r for r in report_lib.build_report_context(root, "nl", EXAMPLE_TODAY, use_git=False)["decisions"]["rows"]
+             if r["app_id"] == "longnodule-ct"]
+    assert row["verdicts"].startswith("0 van 3 beoogde effecten behaald; niet behaald: E2; geen grens overschreden"), row

@@ -1638,15 +1638,23 @@ def _verdict_summary(effects: list[dict], t: Text) -> tuple[str, str, str]:
     parts = []
     if benefits:
         parts.append(t.plural("summary_benefits", len(benefits), k=sum(1 for e in benefits if e["status"] == "met")))
+        # the benefits that missed their target, named: "0 of 3 met; 2 inconclusive" left the
+        # third for the reader to find in the table
+        not_met = [e["id"] for e in benefits if e["status"] == "not-met"]
+        if not_met:
+            parts.append(t.plural("summary_not_met", len(not_met), ids=", ".join(not_met)))
     else:
         parts.append(t("summary_no_benefits"))
     breached = [e["id"] for e in guardrails if e["status"] == "breached"]
     if breached:
         parts.append(t.plural("summary_breach", len(breached), ids=", ".join(breached)))
-    elif guardrails:
+    elif guardrails and all(e["status"] == "within-limit" for e in guardrails):
         parts.append(t("summary_no_breach"))
-    else:
+    elif not guardrails:
         parts.append(t("summary_no_guardrails"))
+    # a guardrail without a result, or whose interval reaches past its limit, is named among the
+    # undecided below: "no guardrail breached" beside it reassured where nothing is known (the
+    # report's verdicts never said it then)
     undecided = [e["id"] for e in effects if e["status"] in ("inconclusive", "missing", "no-target")]
     if undecided:
         parts.append(t.plural("summary_open", len(undecided), ids=", ".join(undecided)))

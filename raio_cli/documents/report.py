@@ -802,6 +802,9 @@ def _verdict_text(app, t: ReportText, low: list | None = None, level: float = 95
     parts = []
     if benefits:
         parts.append(t.plural("verdicts_benefits", len(benefits), k=sum(1 for v in benefits if v.status == "met")))
+        not_met = [v.effect for v in benefits if v.status == "not-met"]
+        if not_met:  # named, as the memo names them: the count alone left one unaccounted for
+            parts.append(t("verdicts_not_met", ids=", ".join(not_met)))
     breached = [v.effect for v in guardrails if v.status == "breached"]
     if breached:
         parts.append(t("verdicts_breached", ids=", ".join(breached)))
