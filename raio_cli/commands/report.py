@@ -38,7 +38,8 @@ def report(
     CE certificates that expired or expire within the policy's horizon; a compliance matrix
     (applications against the checklist); the decisions of the period (--since to --today) with
     the verdicts of their pre-registered effects, and the stops after scale-up (application.yaml
-    retirement.decided_on); monitoring of the applications in production;
+    retirement.decided_on), then the recommendations awaiting a decision (a choice recorded
+    without decided_by, counted apart); monitoring of the applications in production;
     and where the report comes from (commit, date, raio version).
 
     HTML is one self-contained file (inline CSS and charts, no scripts, nothing fetched) that
