@@ -506,6 +506,9 @@ def test_a_recommendation_is_no_decision_of_the_period_in_the_report_of_the_exam
     assert ("| 1 November 2026 | Detectie en volumetrie van longnodules op CT-thorax | scale up | "
             "0 of 3 expected effects met") in waiting, waiting
     assert "recommendation ‘scale up’ of 1 Nov 2026, not decided yet" in report
+    # the timeline chart's marker too (it said "scale up", as it says of the decisions taken)
+    chart = context["timeline"]["svg"]
+    assert chart.count(">recommended: scale up<") == 1, chart
     nl = _report_md(root, "nl")
     assert "### Adviezen die op een besluit wachten" in nl and "Let op: 3 besluiten: 15 nov 2025 – 15 nov 2026; 1 advies wacht op een besluit" in nl, nl
     assert "advies ‘opschalen’ van 1 nov 2026, nog geen besluit" in nl

@@ -497,7 +497,9 @@ def _timeline(rows: list[dict], apps: dict, today: dt.date, t: ReportText, font:
             no_bar=no_bar, end_unreadable="end" in unread, plan_tip=plan_tip, extension_tips=extension_tips, extension_from=extension_from,
             ended_early=early["outcome"] if early else None, rest_tip=rest_tip,
             decision_date=ddate, decision_choice=choice if choice in ("scale-up", "extend", "stop") else "",
-            decision_label=t.label("choice_short", choice) if choice and ddate else "",
+            # the chart's marker says a recommendation is one, as the table beside it does
+            decision_label=(t("timeline_recommended_short", choice=t.label("choice", choice)) if advice
+                            else t.label("choice_short", choice)) if choice and ddate else "",
             pending=r["stage"] in PENDING_STAGES and choice not in ("scale-up", "stop"),
             tooltip=tooltip,
         ))
