@@ -1416,7 +1416,9 @@ def test_a_timeline_row_without_a_bar_still_shows_its_decision(tmp_path):
     def app(app_id, choice):
         pilot = {"plan": {"start": "2026-09-07", "end": "2026-03-05"}}
         if choice:
-            pilot["decision"] = {"choice": choice, "date": "2026-10-20", "rationale": "Seen enough."}
+            # decided by the board: without decided_by it is a recommendation, marked so
+            pilot["decision"] = {"choice": choice, "date": "2026-10-20", "rationale": "Seen enough.",
+                                 "decided_by": "Board"}
         return {"application": {"id": app_id, "name": app_id.title(), "stage": "evaluation"}, "pilot": pilot}
     root = make_portfolio(tmp_path / "p", {"decided": app("decided", "stop"), "undecided": app("undecided", "")})
     for lang, word in (("en", "stopped"), ("nl", "gestopt")):
