@@ -21,6 +21,22 @@ EXAMPLE = ROOT / "examples" / "portfolio"
 EXAMPLE_TODAY = dt.date(2026, 11, 15)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """The suite runs on one worker per CPU (pytest-xdist, ``--dist worksteal``) unless ``-n`` is
+    given: ``pytest -n 0`` (or ``-p no:xdist``, ``--pdb``, a venv without pytest-xdist) runs it in
+    this process, as a single test is best run (tests/README.md). Set here, not in the addopts of
+    pyproject.toml, so that ``-p no:xdist`` and a venv made before pytest-xdist was a test
+    dependency still run rather than stop on an unknown ``-n``. Runs before pytest-xdist's own
+    hook, which turns ``auto`` into a number of workers."""
+    if (config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses", None) is None
+            and not hasattr(config, "workerinput") and not config.getoption("usepdb", False)
+            and not config.getoption("trace", False)):
+        config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "worksteal"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_folder(tmp_path_factory):
     """raio check and raio status keep a cache in the user's cache folder: the tests (and the
