@@ -37,6 +37,27 @@ def pytest_cmdline_main(config):
             config.option.dist = "worksteal"
 
 
+#: What raio reads to size its output (a message wraps at COLUMNS when it is set, else not at all).
+_TERMINAL_SIZE = ("COLUMNS", "LINES")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node):
+    """pytest-xdist starts its workers from a process that has imported readline, which sets
+    COLUMNS=80 and LINES=24 in the environment a child is given (not in ``os.environ``): tests
+    of messages that wrap at COLUMNS only when it is set failed on a worker. Each worker is told
+    what this process sees, and keeps to it (:func:`pytest_configure`)."""
+    node.workerinput["raio_terminal_size"] = {name: os.environ.get(name) for name in _TERMINAL_SIZE}
+
+
+def pytest_configure(config):
+    for name, value in getattr(config, "workerinput", {}).get("raio_terminal_size", {}).items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _own_cache_folder(tmp_path_factory):
     """raio check and raio status keep a cache in the user's cache folder: the tests (and the
