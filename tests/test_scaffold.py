@@ -1604,10 +1604,9 @@ def test_end_of_input_halfway_through_the_questions_says_nothing_was_written(por
     assert not (portfolio / "other").exists()
 
 
-def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file(capsys, portfolio):
-    """DAT002 said 'Fill in outcome.results' at plan.end's line; the outcome block of the scaffolded
-    pilot.yaml is commented out further down, and the hint did not say which lines to uncomment."""
-    # scaffolded on 31 January 2026: the example plan runs from 1 March to 31 August 2026
+def _scaffolded_pilot_with_its_plan(capsys, portfolio) -> tuple[Path, list[str]]:
+    """A pilot scaffolded on 31 January 2026 whose example plan (1 March to 31 August 2026) is
+    uncommented: pilot.yaml's path and lines."""
     code, out, err = pilot(capsys, portfolio, "--id", "ended-app", "--name", "E", "--stage", "pilot",
                            "--today", "2026-01-31")
     assert code == 0, err
@@ -1617,6 +1616,13 @@ def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file
     for i in range(start, start + 8):
         lines[i] = lines[i].replace("# ", "", 1)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, lines
+
+
+def test_the_pilot_ended_hint_says_where_the_outcome_goes_in_the_scaffolded_file(capsys, portfolio):
+    """DAT002 said 'Fill in outcome.results' at plan.end's line; the outcome block of the scaffolded
+    pilot.yaml is commented out further down, and the hint did not say which lines to uncomment."""
+    path, lines = _scaffolded_pilot_with_its_plan(capsys, portfolio)
     outcome = lines.index("# outcome:") + 1
     results = lines.index("#   results:") + 1
     found = [f for f in run_check(portfolio, today="2026-09-30").findings if f.code == "DAT002"]
@@ -1634,15 +1640,7 @@ def test_the_pilot_ended_hint_says_how_to_extend_it_once_and_typed_so_it_is_exte
     """DAT002 ended "or decide to extend once": not where an extension is written, nor how. It
     says which line to replace with the entry; done as it reads, DAT002 is gone and pilot.yaml
     reads clean. Once the policy's extensions are used up, it no longer offers one."""
-    code, out, err = pilot(capsys, portfolio, "--id", "ended-app", "--name", "E", "--stage", "pilot",
-                           "--today", "2026-01-31")
-    assert code == 0, err
-    path = portfolio / "applications/ended-app/pilot.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = lines.index("# plan:")
-    for i in range(start, start + 8):
-        lines[i] = lines[i].replace("# ", "", 1)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path, lines = _scaffolded_pilot_with_its_plan(capsys, portfolio)
     (f,) = [f for f in run_check(portfolio, today="2026-09-30").findings if f.code == "DAT002"]
     m = re.search(r"or, to extend the pilot once, replace the extensions: of line (\d+) with (extensions: \[.*\])\.$",
                   f.hint)
