@@ -208,6 +208,19 @@ def test_dat002_pilot_past_end_without_outcome(tmp_path):
     assert hits(check(root, today="2026-06-30"), "DAT002") == []  # the last day is not past the end
 
 
+def test_dat002_offers_an_extension_once_more_while_the_policy_allows_one_and_not_after(tmp_path):
+    """After one extension of the two the policy allows, "to extend the pilot once" read as if
+    none had been; once both are used, no extension is offered."""
+    def one_extension(f):
+        no_outcome(f)
+        f["pilot"]["extensions"] = [{"end": "2026-08-31", "reason": "slow inclusion"}]
+    root = build(tmp_path / "one", one_extension, stage="pilot", config={"policy": {"max_extensions": 2}})
+    f = one(check(root, today="2026-09-10"), "DAT002")
+    assert "; or, to extend the pilot once more, add - {end: YYYY-MM-DD" in f.hint, f.hint
+    root = build(tmp_path / "used", one_extension, stage="pilot")
+    assert "extend" not in one(check(root, today="2026-09-10"), "DAT002").hint
+
+
 def test_dat002_passes_with_outcome(tmp_path):
     root = build(tmp_path, stage="evaluation")
     assert hits(check(root, today="2026-07-10"), "DAT002") == []

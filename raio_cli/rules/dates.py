@@ -548,11 +548,12 @@ def outcome_after_end(app, ctx):
 def _or_extend(app, ctx) -> str:
     """DAT002's other way out while the policy allows another extension: where to record it, as
     typed ("or decide to extend once" said not where, nor how)."""
-    if len(extensions_counted(app)) >= policy_days(ctx, "max_extensions", 1):
+    used = len(extensions_counted(app))
+    if used >= policy_days(ctx, "max_extensions", 1):
         return ""
     from raio_cli.rules.decision import record_extension
 
-    return f"; or, to extend the pilot once, {record_extension(app, 'YYYY-MM-DD', 'YYYY-MM-DD')}"
+    return f"; or, to extend the pilot once{' more' if used else ''}, {record_extension(app, 'YYYY-MM-DD', 'YYYY-MM-DD')}"
 
 
 def fill_the_outcome(app) -> str:
