@@ -4,7 +4,7 @@ For each application: its stage and how long it has been in it (from git: the co
 the stage; else application.yaml ``stage_since``), what the next stage's gate still needs, the
 pilotitis signals (overdue outcome or decision, extensions), an evaluation while the extended
 pilot still runs, the CE certificate's expiry, the
-checklist items whose evidence has expired (DAT009), the
+checklist items whose evidence has expired (DAT009) or expires within the policy's window (DAT010), the
 monitoring to catch up (overdue results, alerts without follow-up, serious incidents not
 reported), the open checklist items by owner, and the counts of check findings. Everything comes from the same
 library the checks use (:mod:`raio_cli.check`, :mod:`raio_cli.gates`, :mod:`raio_cli.history`),
@@ -120,6 +120,8 @@ def app_facts(app: App, history, policy: dict) -> dict:
         "monitoring_schedule": mon.due_schedule(app),  # what MON003/MON004 report, with its dates
         "retirement_planned": retiring,
         "evidence": evidence,
+        # the days ahead in which evidence counts as expiring (DAT010, the memo and the report alike)
+        "expiry_window": dates.checklist_expiry_window(policy),
     }
 
 
@@ -156,6 +158,13 @@ def dated(facts: dict, today: dt.date) -> dict:
                           for item, expires, status, until in facts["evidence"]
                           if stage_in_use(facts["stage"]) and _date(expires) < today
                           and not (until and today <= _date(until))],
+        # evidence that expires within the policy's window (raio check's DAT010 judges the done
+        # items; the memo and the report name those being renewed too, as dates.expiring_items)
+        "expiring_items": [{"code": "DAT010" if status == "done" else None, "item": item, "status": status,
+                            "expires": expires, "days": (_date(expires) - today).days}
+                           for item, expires, status, until in facts["evidence"]
+                           if stage_in_use(facts["stage"])
+                           and 0 <= (_date(expires) - today).days <= facts.get("expiry_window", 60)],
     }
 
 
@@ -360,6 +369,9 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
         for e in a.get("expired_items") or []:
             signals.append(Text(f"{e['item']} expired {e['days']} d ago" if isinstance(e.get("days"), int)
                                 else f"{e['item']} expired", style="red"))
+        for e in a.get("expiring_items") or []:
+            signals.append(Text(f"{e['item']} expires today" if e["days"] == 0 else
+                                f"{e['item']} expires in {e['days']} d", style="yellow"))
         codes = {m["code"] for m in a["monitoring"]}
         if codes & set(_MONITORING_LATE):  # the plan and a metric late: one signal, from the earliest due date
             due = a.get("monitoring_due")

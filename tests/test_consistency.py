@@ -50,6 +50,34 @@ def test_expired_evidence_of_an_item_in_progress_is_in_the_report_as_in_the_memo
         in attention(root), attention(root)
 
 
+def test_raio_status_names_evidence_that_expires_soon_as_check_memo_and_report_do(tmp_path):
+    """AI literacy evidence that expires in 46 days: raio check warns (DAT010), the memo lists it
+    as expiring and the report among its points for attention; raio status showed nothing (only
+    an expiring CE certificate had a signal). It names it now, for an item being renewed too, as
+    the memo and the report do, within the policy's window and not beyond it."""
+    from raio_cli import check, status
+
+    def row(root, today=EXAMPLE_TODAY):
+        [app] = status.portfolio_status(root, today, use_git=False)["applications"]
+        return app
+
+    items = [{"id": "ai-literacy", "status": "done", "owner": "Opleiding", "date": "2025-12-31", "expires": "2026-12-31"}]
+    root = make_portfolio(tmp_path / "p", {"prod-app": production(items)}, config=EN)
+    assert [f.code for f in check.run(root, today=EXAMPLE_TODAY, use_git=False).findings
+            if f.code.startswith("DAT01")] == ["DAT010"]
+    assert "expires on 31 December 2026" in memo_md(root, "prod-app")
+    assert any("31 December 2026" in a for a in attention(root)), attention(root)
+    assert [(e["code"], e["item"], e["days"]) for e in row(root)["expiring_items"]] == [("DAT010", "ai-literacy", 46)]
+    assert "ai-literacy expires in 46 d" in status_line(root, "prod-app")
+    assert "ai-literacy expires today" in status_line(root, "prod-app", dt.date(2026, 12, 31))
+    assert "ai-literacy" not in status_line(root, "prod-app", dt.date(2026, 10, 31))  # 61 days: beyond the window
+    items[0]["status"] = "in-progress"
+    root = make_portfolio(tmp_path / "q", {"prod-app": production(items)}, config=EN)
+    assert [(e["code"], e["item"]) for e in row(root)["expiring_items"]] == [(None, "ai-literacy")]
+    root = make_portfolio(tmp_path / "r", {"prod-app": production(items, stage="stopped")}, config=EN)
+    assert row(root)["expiring_items"] == []
+
+
 #: A legal reference in the English style ("Art 6(1)", "art. 6(1)") or the Dutch without its
 #: commas ("art. 5 lid 5", "lid 1 sub c"), which a Dutch document writes "art. 6, lid 1, onder c".
 ENGLISH_STYLE = re.compile(r"\b[Aa]rt\.? ?\d+\(|\bart\. \d+ lid\b|\blid \d+ sub\b")

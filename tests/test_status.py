@@ -347,7 +347,7 @@ def test_piped_status_follows_the_columns_the_user_set(tmp_path):
                             "--no-git"], capture_output=True, text=True, timeout=120,
                            env={k: v for k, v in os.environ.items() if k != "COLUMNS"}).stdout.splitlines()
     assert any(line.startswith(summary) and line.endswith("History: not read.") for line in whole)
-    assert max(len(line) for line in whole if "│" in line) == 109  # the example's cells, none folded
+    assert max(len(line) for line in whole if "│" in line) == 118  # the example's cells, none folded
 
 
 def test_the_summary_says_what_the_open_column_counts(demo_repo):
