@@ -599,3 +599,21 @@ def test_the_verdict_summaries_account_for_every_effect_and_reassure_only_on_kno
     [row] = [r for r in report_lib.build_report_context(root, "nl", EXAMPLE_TODAY, use_git=False)["decisions"]["rows"]
              if r["app_id"] == "longnodule-ct"]
     assert row["verdicts"].startswith("0 van 3 beoogde effecten behaald; niet behaald: E2; geen grens overschreden"), row
+
+
+def test_the_sign_off_and_the_problem_section_do_not_name_two_lists_by_one_label(tmp_path):
+    """longnodule-ct's decision memo listed "Consulted: Longartsen, ..." under the problem and
+    "Consulted: not given" in its sign-off (pilot.yaml's decision.consulted, not filled in yet):
+    one label over two lists, which a board member reads as a contradiction. The sign-off of a
+    decision says whom the decision consulted; a proposal's sign-off names the problem's list,
+    under the problem's label."""
+    root = copy_example(tmp_path / "p")
+    memo = memo_md(root, "longnodule-ct")
+    sign_off = memo[memo.index("Sign-off"):]
+    assert "Consulted: Longartsen, Vakgroep radiologie (thoraxsectie), AIOS radiologie and Huisartsenkring" in memo
+    assert "Consulted on the decision: not given" in sign_off, sign_off[:300]
+    assert "Consulted:" not in sign_off
+    nl = memo_md(root, "longnodule-ct", "nl")
+    assert "Geraadpleegd over het besluit: niet opgegeven" in nl[nl.index("Ondertekening"):]
+    proposal = memo_md(root, "botleeftijd-hand")
+    assert "Consulted on the decision" not in proposal and "Consulted:" in proposal[proposal.index("Sign-off"):]

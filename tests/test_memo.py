@@ -3450,9 +3450,9 @@ def test_a_retired_application_signs_off_who_was_consulted_on_and_informed_of_th
     Git(root).commit("Who was consulted on the stop", "2026-08-10")
     code, out, err = run(["check", str(root), "--today", TODAY, "--format", "json", "--no-git"], capsys)
     assert not [f for f in json.loads(out) if f["app"] == app and f["code"].startswith("SCH")], out
-    expected = {"en": ["Consulted Neurologie (geheugenpoli) and Ondernemingsraad",
+    expected = {"en": ["Consulted on the decision Neurologie (geheugenpoli) and Ondernemingsraad",
                        "Informed Verwijzers and CortexMetrics Ltd"],
-                "nl": ["Geraadpleegd Neurologie (geheugenpoli) en Ondernemingsraad",
+                "nl": ["Geraadpleegd over het besluit Neurologie (geheugenpoli) en Ondernemingsraad",
                        "Geïnformeerd Verwijzers en CortexMetrics Ltd"]}
     for lang, sentences in expected.items():
         for fmt, text in _memo_formats(root, app, capsys, lang).items():
@@ -3471,7 +3471,7 @@ def test_a_stop_proposed_in_production_signs_off_who_was_consulted_on_the_stop(t
     Git(root).commit("Proposal to stop", "2026-11-10")
     en = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", "en").split())
     signoff = en[en.index("## Sign-off"):]
-    assert "**Consulted:** SEH-artsen - **Informed:** not given" in signoff, signoff[:300]
+    assert "**Consulted on the decision:** SEH-artsen - **Informed:** not given" in signoff, signoff[:300]
 
 
 def test_a_retired_application_says_when_its_log_retention_has_ended_and_is_still_open(tmp_path, capsys):

@@ -895,7 +895,10 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
         "decided_by": decision_ctx["decided_by"] if kind == "decision" and in_effect else not_given,
         "consulted": consulted_text,
         "informed": informed_text,
-        "rows": who_rows + [{"label": t("label_consulted"), "value": consulted_text},
+        # "Consulted on the decision": the problem section's "Consulted" names those consulted on the
+        # problem, and the same label over another list read as a contradiction ("not given")
+        "rows": who_rows + [{"label": t("label_consulted_decision" if kind == "decision" or stop_planned
+                                         else "label_consulted"), "value": consulted_text},
                             {"label": t("label_informed"), "value": informed_text}],
         "signers": signers,
     }
