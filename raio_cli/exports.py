@@ -179,9 +179,12 @@ def application_row(app: App, policy: Any = None) -> dict:
     early = outcome_before_planned_end(app)  # DAT016: the pilot ended early, on its outcome's day
     from raio_cli.terminal import printable
 
+    shown_id = printable(app.id)  # one line, as every text of a row: a line break shown as \x{0a}
     row = {
-        "id": printable(app.id),  # one line, as every text of a row: a line break shown as \x{0a}
-        "name": _written(app, "application", "name") or app.id,
+        "id": shown_id,
+        # without a name, the application is named by its folder, written as its id is (a byte of a
+        # folder name that is no UTF-8 as \u{dce9} in both, not raw in one)
+        "name": _written(app, "application", "name") or shown_id,
         "stage": _text(app.stage),
         "vendor": _written(app, "application", "vendor"),
         "product": _written(app, "application", "product"),

@@ -1499,3 +1499,20 @@ def test_an_application_in_evaluation_exported_for_a_day_of_its_pilot_is_in_use(
         assert rec["record"]["status"] == "In ontwikkeling" and "begin_date" not in rec["record"], (app_id, rec)
     rec = exports.register_record(apps["eval-app"], pf, today=dt.date(2024, 12, 1))  # before the pilot
     assert rec["record"]["status"] == "In ontwikkeling" and [n for n in rec["notes"] if "not in use yet" in n]
+
+
+def test_an_application_named_by_a_folder_named_in_latin_1_has_one_name_in_the_json_export(tmp_path, capsys):
+    """Without a name, an application is named by its folder. For a folder named in Latin-1
+    (caf<E9>-app) the JSON row gave its id as shown, caf\\u{dce9}-app, and its name with the raw
+    byte (a lone surrogate many JSON readers refuse): one application under two names."""
+    import os
+
+    folder = os.fsdecode(b"caf\xe9-app")
+    root = copy_example(tmp_path / "p")
+    (root / "applications" / "botleeftijd-hand").rename(root / "applications" / folder)
+    edit_yaml(root / "applications" / folder / "application.yaml", lambda d: d.pop("name"))
+    code, out, err = run(["export", str(root), "--format", "json", "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    [row] = [r for r in json.loads(out) if r["id"].startswith("caf")]
+    assert row["id"] == row["name"] == "caf\\u{dce9}-app"
+    out.encode("utf-8")  # no lone surrogate left in the text
