@@ -855,8 +855,8 @@ def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | 
     for _, r, existing in results(monitoring):
         if existing == day:  # first: a follow-up given for a recorded result must not be asked for values
             raise MonitorError(f"monitoring.yaml already has a result dated {day.isoformat()}",
-                               "raio monitor only adds entries: add a follow_up line to that result in monitoring.yaml "
-                               "by hand." if follow_up is not None and follow_up.strip() else
+                               f'Add the follow-up to that result: raio monitor APP update-result --date {day.isoformat()} '
+                               '--follow-up "..."' if follow_up is not None and follow_up.strip() else
                                "Edit that entry by hand, or give another --date.")
     if not values_:
         raise MonitorError("no values given", "Give at least one: --value METRIC=NUMBER (repeatable).")
@@ -990,25 +990,21 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
                                f"raises a severity", "To lower it (analysis showed it less grave), edit its severity "
                                "in monitoring.yaml by hand, say why in its follow_up, and review the change.")
         additions["severity"] = severity
-    for key, value in (("reference", reference), ("follow_up", follow_up)):
-        if value is None or not value.strip():
-            continue
-        if key in inc and inc.get(key) is not None:
-            if _text(inc.get(key)) == value.strip():
-                already.append("this reference" if key == "reference" else "this follow_up")
-                continue
-            if key == "follow_up" and _text(inc.get(key)):  # follow-ups accumulate: a dated line under the others
-                if any(line.strip() in (value.strip(), f"{today.isoformat()}: {value.strip()}")
-                       for line in inc[key].splitlines()):
-                    already.append("this follow_up")
-                    continue
-                additions[key] = f"{today.isoformat()}: {value.strip()}"
-                continue
-            article = "a follow_up" if key == "follow_up" else "a reference"
-            raise MonitorError(f"the incident of {day.isoformat()} already has {article}",
-                               f"raio monitor only adds what is missing: extend or correct {key} in monitoring.yaml "
+    if reference is not None and reference.strip():
+        if inc.get("reference") is None:
+            additions["reference"] = reference.strip()
+        elif _text(inc.get("reference")) == reference.strip():
+            already.append("this reference")
+        else:
+            raise MonitorError(f"the incident of {day.isoformat()} already has a reference",
+                               "raio monitor only adds what is missing: extend or correct reference in monitoring.yaml "
                                "by hand and review the change.")
-        additions[key] = value.strip()
+    if follow_up is not None and follow_up.strip():
+        line = _follow_up_addition(inc, follow_up, today, f"the incident of {day.isoformat()}")
+        if line is None:
+            already.append("this follow_up")
+        else:
+            additions["follow_up"] = line
     if not additions and already:
         raise MonitorError(f"the incident of {day.isoformat()} already has {' and '.join(already)}: nothing to add, "
                            "nothing was written", "Give what it still lacks, if anything: --reported-vendor, "
@@ -1023,13 +1019,74 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
     merged.update(additions.get("reported_to", {}))
     if merged:
         updated["reported_to"] = merged
-    for key in ("severity", "reference", "follow_up"):
+    for key in ("severity", "reference"):
         if key in additions:
             updated[key] = additions[key]
-    if "follow_up" in additions and _text(inc.get("follow_up")):
-        old = inc["follow_up"]
-        updated["follow_up"] = old.rstrip("\n") + "\n" + additions["follow_up"] + old[len(old.rstrip("\n")):]
+    if "follow_up" in additions:
+        updated["follow_up"] = _follow_up_merged(inc, additions["follow_up"])
     return index, additions, updated
+
+
+def result_update(monitoring: dict, day: dt.date, follow_up: str | None, today: dt.date) -> tuple[int, dict, dict]:
+    """What ``raio monitor APP update-result`` adds to the result dated ``day``: the follow-up of
+    an alert it raised (MON005), or, when it has one, a line of it dated ``today``. Returns
+    (index in ``results``, ``{"follow_up": the text or line added}``, the result as it will read,
+    with its date as ``date``). Raises :class:`MonitorError` for what cannot be recorded: no
+    follow-up given, no result or several of that day, the same follow-up again, a follow_up
+    that is no text."""
+    if follow_up is None or not follow_up.strip():
+        raise MonitorError("--follow-up is missing",
+                           'Give what was done about the result (the alert it raised), or why nothing was needed: '
+                           '--follow-up "...".')
+    found = [(i, r) for i, r, existing in results(monitoring) if existing == day]
+    if not found:
+        dates = sorted({d.isoformat() for _, _, d in results(monitoring)})
+        raise MonitorError(f"monitoring.yaml has no result dated {day.isoformat()}",
+                           f"Results are dated: {', '.join(dates[-8:])}." if dates else
+                           "It has no dated results; add one: raio monitor APP result --date ... --value ...")
+    if len(found) > 1:
+        raise MonitorError(f"{len(found)} results are dated {day.isoformat()}",
+                           "Add the follow_up to the one it belongs to in monitoring.yaml by hand ('raio check' "
+                           "reports the date recorded twice).")
+    index, result = found[0]
+    line = _follow_up_addition(result, follow_up, today, f"the result of {day.isoformat()}")
+    if line is None:
+        raise MonitorError(f"the result of {day.isoformat()} already has this follow_up: nothing to add, nothing was "
+                           "written", "Give what was done since, if anything.")
+    updated = {**result, "date": day, "follow_up": _follow_up_merged(result, line)}
+    return index, {"follow_up": line}, updated
+
+
+def _follow_up_addition(entry: dict, given: str, today: dt.date, what: str) -> str | None:
+    """What a --follow-up adds to ``entry`` (an incident or a result): the text when it has no
+    follow_up, a line dated ``today`` under the one it has (follow-ups accumulate), ``None`` when
+    it says so already (on a line of its own, dated or not). Raises :class:`MonitorError` when its
+    follow_up is there but no text."""
+    given = given.strip()
+    recorded = entry.get("follow_up")
+    if recorded is None:
+        return given
+    if _text(recorded) == given:
+        return None
+    if not _text(recorded):
+        raise MonitorError(f"{what} already has a follow_up",
+                           "raio monitor only adds what is missing: extend or correct follow_up in monitoring.yaml "
+                           "by hand and review the change.")
+    if any(_DATED_LINE.sub("", line.strip(), count=1) == given for line in recorded.splitlines()):
+        return None  # said already, that day or another
+    return f"{today.isoformat()}: {given}"
+
+
+#: The date in front of a line a --follow-up added under an entry's follow_up
+_DATED_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}: ")
+
+
+def _follow_up_merged(entry: dict, added: str) -> str:
+    """``entry``'s follow_up as it reads once ``added`` (:func:`_follow_up_addition`) is in it."""
+    old = entry.get("follow_up")
+    if not _text(old):
+        return added
+    return old.rstrip("\n") + "\n" + added + old[len(old.rstrip("\n")):]
 
 
 #: The option of ``raio monitor`` each field of a new entry comes from.

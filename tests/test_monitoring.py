@@ -1196,12 +1196,17 @@ def test_monitor_show_says_when_log_retention_of_a_retired_application_has_passe
 def test_monitor_result_past_threshold_warns_of_mon005(portfolio, capsys):
     code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80"), capsys)
     assert code == 0 and "MON005" in err and "below its alert threshold 0.85" in err
-    # the advice works as given: the result is recorded, so the follow_up goes into the file (the
+    # the advice works as given: the result is recorded, so update-result adds its follow_up (the
     # note once said "add it with --follow-up", and adding the result again is refused)
-    assert f"add a follow_up line to this result in {MON_REL}" in " ".join(err.split())
+    said = " ".join(err.split())
+    assert "add it: raio monitor -p " in said and f' {APP} update-result --date 2026-11-01 --follow-up "..."' in said, said
     again, _out, refused = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80",
                                        "--follow-up", "Vendor contacted"), capsys)
     assert again == 2 and "already has a result dated 2026-11-01" in refused
+    done, _out, err = run(monitor(portfolio, "update-result", "--date", "2026-11-01", "--follow-up", "Vendor contacted"),
+                          capsys)
+    assert done == 0, err
+    assert mon_findings(portfolio, code="MON005") == []
 
 
 def test_monitor_follow_up_for_a_recorded_result_says_where_it_goes(portfolio, capsys):
@@ -1217,7 +1222,8 @@ def test_monitor_follow_up_for_a_recorded_result_says_where_it_goes(portfolio, c
         said = " ".join(err.split())
         assert code == 2 and "already has a result dated 2026-10-01" in said, said
         assert "no values given" not in said
-        assert "raio monitor only adds entries: add a follow_up line to that result in monitoring.yaml" in said, said
+        assert "Add the follow-up to that result: raio monitor -p " in said and \
+            f' {APP} update-result --date 2026-10-01 --follow-up "..."' in said, said
     assert (portfolio / MON_REL).read_bytes() == before
 
 
@@ -1874,7 +1880,11 @@ def test_monitor_import_alert_note_names_the_csv_follow_up_column(portfolio, cap
         code, _out, err = run(monitor(portfolio, "import", str(csv_file), *dry), capsys)
         said = " ".join(err.split())
         assert code == 0 and "below its alert threshold 0.85" in said, said
-        assert "--follow-up" not in said and "in the CSV's follow_up column" in said, said
+        if dry:  # before the import: in the CSV; after it: the command that completes the result
+            assert "--follow-up" not in said and "in the CSV's follow_up column" in said, said
+        else:
+            assert "add it: raio monitor -p " in said and \
+                f' {APP} update-result --date 2026-11-01 --follow-up "..."' in said, said
     code, _out, err = run(monitor(portfolio, "import", str(csv_file), "--follow-up", "x"), capsys)
     assert code == 2 and "--follow-up does not apply to 'import'" in err
 
@@ -2507,3 +2517,51 @@ def test_a_stopped_pilots_last_end_is_the_end_the_date_rules_count_from(tmp_path
         assert as_text(mon.pilot_last_end(app)) == as_text(dates.pilot_end(app)[0]) == counted, app.id
         assert as_text(mon.pilot_last_end({"pilot": app.data("pilot")})) == counted, app.id
         assert as_text(dates.last_planned_end(app)) == shown, app.id
+
+
+def test_update_result_records_the_follow_up_mon005_asks_for_as_its_hint_gives_it(portfolio, capsys):
+    """MON005 said "Add follow_up to this result" and raio monitor only added entries: the
+    follow-up of an alert went in by hand. Its hint now gives `update-result`; typed as it reads
+    (the "..." filled in), the finding is gone and only that line is added, comments kept. A
+    second follow-up is a line dated today under the first; what cannot be added writes nothing."""
+    import shlex
+
+    code, _out, err = run(monitor(portfolio, "result", "--date", "2026-11-01", "--value", "sens=0.80"), capsys)
+    assert code == 0, err
+    before = (portfolio / MON_REL).read_text(encoding="utf-8")
+    [f] = mon_findings(portfolio, code="MON005")
+    assert f.hint.endswith(f'raio monitor {APP} update-result --date 2026-11-01 --follow-up "..."'), f.hint
+    typed = shlex.split(f.hint.split(": ", 1)[1].replace("...", "Vendor contacted; recalibrated"))[1:]
+    assert typed[:4] == ["monitor", APP, "update-result", "--date"]
+
+    dry, out, err = run(typed + ["--portfolio", str(portfolio), "--today", TODAY, "--dry-run"], capsys)
+    assert dry == 0 and "+    follow_up: Vendor contacted; recalibrated" in out, out
+    assert (portfolio / MON_REL).read_text(encoding="utf-8") == before
+    code, out, err = run(typed + ["--portfolio", str(portfolio), "--today", TODAY], capsys)
+    assert code == 0, err
+    assert "Completed the result of 2026-11-01 in " + MON_REL + ": added follow_up." in out
+    after = (portfolio / MON_REL).read_text(encoding="utf-8")
+    assert after.replace("    follow_up: Vendor contacted; recalibrated\n", "", 1) == before
+    assert mon_findings(portfolio, code="MON005") == []
+
+    code, out, err = run(monitor(portfolio, "update-result", "--date", "2026-11-01", "--follow-up",
+                                 "Vendor confirmed the cause")[:-1] + ["2026-11-20"], capsys)
+    assert code == 0 and "added a dated line to follow_up" in out, err
+    data = yaml.safe_load((portfolio / MON_REL).read_text(encoding="utf-8"))
+    [r] = [r for r in data["results"] if str(r["date"]) == "2026-11-01"]
+    assert r["follow_up"] == "Vendor contacted; recalibrated\n2026-11-20: Vendor confirmed the cause"
+
+    written = (portfolio / MON_REL).read_bytes()
+    for args, message in (
+            (["--date", "2026-11-01", "--follow-up", "Vendor confirmed the cause"], "already has this follow_up"),
+            (["--date", "2026-10-15", "--follow-up", "x"], "has no result dated 2026-10-15"),
+            (["--date", "2026-11-01"], "--follow-up is missing"),
+            (["--follow-up", "x"], "--date is missing"),
+            (["--date", "2026-11-01", "--follow-up", "x", "--value", "sens=0.9"], "--value does not apply to 'update-result'")):
+        code, _out, err = run(monitor(portfolio, "update-result", *args), capsys)
+        assert code == 2 and message in " ".join(err.split()), (args, err)
+    assert (portfolio / MON_REL).read_bytes() == written
+    (portfolio / MON_REL).unlink()
+    code, _out, err = run(monitor(portfolio, "update-result", "--date", "2026-11-01", "--follow-up", "x"), capsys)
+    assert code == 2 and "does not exist yet, so it has no result to complete" in err
+    assert not (portfolio / MON_REL).exists()

@@ -1,4 +1,4 @@
-"""raio monitor APP [show|result|incident|update-incident|import]: record monitoring results and
+"""raio monitor APP [show|result|update-result|incident|update-incident|import]: record monitoring results and
 incidents, complete an incident, or show them."""
 
 from __future__ import annotations
@@ -14,26 +14,28 @@ from raio_cli.commands._common import (app_root_as_named, application_arg, err, 
 from raio_cli.fsio import read_limited
 from raio_cli.terminal import printable
 
-ACTIONS = ("show", "init", "result", "incident", "update-incident", "import")
+ACTIONS = ("show", "init", "result", "update-result", "incident", "update-incident", "import")
+#: the actions that complete an entry already recorded, in place, rather than add one
+UPDATES = ("update-result", "update-incident")
 #: Options that belong to one action only (option name -> actions that accept it).
 _ONLY_FOR = {
-    "--date": ("result", "incident", "update-incident"), "--value": ("result",), "--by": ("result",),
-    "--notes": ("result",), "--follow-up": ("result", "incident", "update-incident"),
+    "--date": ("result", "update-result", "incident", "update-incident"), "--value": ("result",), "--by": ("result",),
+    "--notes": ("result",), "--follow-up": ("result", "update-result", "incident", "update-incident"),
     "--severity": ("incident", "update-incident"),
     "--description": ("incident",), "--reported-vendor": ("incident", "update-incident"),
     "--reported-manufacturer": ("incident", "update-incident"), "--reported-igj": ("incident", "update-incident"),
     "--reference": ("incident", "update-incident"), "--which": ("update-incident",),
-    "--dry-run": ("result", "incident", "update-incident", "import"), "--format": ("show",),
+    "--dry-run": ("result", "update-result", "incident", "update-incident", "import"), "--format": ("show",),
 }
 _MAX_CSV = 1024 * 1024
 
 
 def monitor(
     app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
-    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up) or raise its --severity; import: add results from a CSV file."),
+    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; update-result: add the follow-up of the result of --date (what was done about an alert it raised); incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up) or raise its --severity; import: add results from a CSV file."),
     csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file, with a header as described above."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
-    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident (for update-incident: of the incident to complete)."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident (for update-result and update-incident: of the entry to complete)."),
     value: List[str] = typer.Option([], "--value", metavar="ID=NUMBER", help="A measured value: the id of a metric of plan.metrics and a number, e.g. --value M1=0.91 (repeatable)."),
     by: Optional[str] = typer.Option(None, "--by", help="Who recorded the result."),
     notes: Optional[str] = typer.Option(None, "--notes", help="Remarks on the result."),
@@ -55,7 +57,9 @@ def monitor(
     the periods without results (one explained by '# raio: ignore[MON014] REASON' with its reason);
     'raio monitor APP init' writes monitoring.yaml from its template, to fill in its plan;
     'raio monitor APP result --date 2026-11-01 --value M1=0.91 --value M2=0.3 --by "Dr. X"'
-    adds a result; 'raio monitor APP incident --date 2026-11-02 --severity serious
+    adds a result; 'raio monitor APP update-result --date 2026-11-01 --follow-up "..."' records
+    what was done about an alert that result raised (a line dated today under a follow-up it
+    has); 'raio monitor APP incident --date 2026-11-02 --severity serious
     --description "..." --reported-vendor 2026-11-02' adds an incident; 'raio monitor APP
     update-incident --date 2026-11-02 --reported-manufacturer 2026-11-09 --follow-up "..."'
     completes that incident once it is reported (--which TEXT picks one of several that day by a
@@ -152,12 +156,21 @@ def monitor(
                                                             reference, follow_up, day_today, severity)
             entries = [updated]
             key = "incidents"
+        elif action == "update-result":
+            if created:
+                fail(f"{rel} does not exist yet, so it has no result to complete",
+                     f"Add the result first: {again} result --date ... --value ...")
+            if date is None:
+                fail("--date is missing", "Give the date of the result to complete: --date YYYY-MM-DD.")
+            index, additions, updated = mon.result_update(data, parse_date(date, "--date"), follow_up, day_today)
+            entries = [updated]
+            key = "results"
         else:
             entries = mon.parse_results_csv(_read_csv(csv_file, again), data, day_today)
             key = "results"
-        if key == "results":
+        if key == "results" and action != "update-result":  # a follow-up is no result after use
             mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
-        if action == "update-incident":
+        if action in UPDATES:
             mon.refuse_identifiers([additions], patterns)
             new_text = mon.update_entry(old_text, key, index, additions)
             mon.verify_update(old_text, new_text, key, index, updated, rel, app_id)
@@ -178,13 +191,16 @@ def monitor(
 
     shown = "".join(mon.render_entry(e, 2, "\n") for e in entries)
     notes_of = entries
+    if action == "update-result":  # its values were noted when it was recorded
+        notes_of = []
     if action == "update-incident":  # what raio check will say of the incident as completed
         notes_of = [{**updated, "reported_to": {p: d for p, d in updated.get("reported_to", {}).items()
                                                 if isinstance(d, dt.date)}}]
-    if dry_run and action == "update-incident":  # the lines as the file would get them ('+'), with those they replace ('-')
+    if dry_run and action in UPDATES:  # the lines as the file would get them ('+'), with those they replace ('-')
         import difflib
 
-        echo(f"# {rel}: the incident of {entries[0]['date'].isoformat()} would change so")
+        entry_name = "result" if key == "results" else "incident"
+        echo(f"# {rel}: the {entry_name} of {entries[0]['date'].isoformat()} would change so")
         changed = [line for line in difflib.unified_diff(old_text.splitlines(), new_text.splitlines(), lineterm="", n=2)
                    if not line.startswith(("---", "+++"))]
         for line in changed:
@@ -219,11 +235,14 @@ def monitor(
         echo(f"Completed {count} in {rel}: " + "; ".join(
             part for part in ((f"added {', '.join(added)}" if added else ""),
                               "added a dated line to follow_up" if extended else "", raised) if part) + ".")
+    elif action == "update-result":
+        extended = mon._text(data["results"][index].get("follow_up"))
+        echo(f"Completed {count} in {rel}: " + ("added a dated line to follow_up." if extended else "added follow_up."))
     else:
         echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
     for line in _notes(data, key, notes_of, app_id, again, report_days=report_days, from_csv=action == "import"):
         err(mask(f"raio: note: {line}"))
-    subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" + (" completed" if action == "update-incident" else "")
+    subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" + (" completed" if action in UPDATES else "")
                if len(entries) == 1
                else f"Monitoring: {len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
     echo("Next: review the change, then commit it:")
@@ -456,8 +475,7 @@ def _notes(data: dict, key: str, entries: list[dict], app_id: str, again: str, d
                     side = "below" if by_id[metric].get("direction") == "increase" else "above"
                     given = "it in the CSV's follow_up column" if from_csv else "--follow-up"
                     fix = (f"give {given} (what was done about the alert) when you add it" if dry_run else
-                           f"add a follow_up line to this result in applications/{app_id}/monitoring.yaml "
-                           f"(a result with an alert can take {given} when it is added)")
+                           f"add it: {again} update-result --date {e['date'].isoformat()} --follow-up \"...\"")
                     unit = by_id[metric].get("unit")  # as MON005 and the memo give them: "88.5% ... 90%"
                     out.append(f"{metric} = {with_unit(str(value), unit)} on {e['date'].isoformat()} is {side} its "
                                f"alert threshold {with_unit(str(by_id[metric].get('alert_threshold')), unit)}; raio "

@@ -159,11 +159,14 @@ def alert_without_follow_up(app, ctx):
     whether it was seen, judged and acted on, or missed; the AI Act asks the deployer to act on
     risks it notices in use (Art 26(5)).
     Fix: Add `follow_up` to that result: what was done (analysis, contact with the vendor,
-    suspension) or why no action was needed.
+    suspension) or why no action was needed: `raio monitor APP update-result --date DATE
+    --follow-up "..."`, or by hand.
     """
     monitoring = app.data("monitoring")
     by_id = {m["id"]: m for _, m in mon.metrics(monitoring)}
-    for i, r, day in mon.results(monitoring):
+    listed = mon.results(monitoring)
+    days = [day for _i, _r, day in listed]
+    for i, r, day in listed:
         if isinstance(r.get("follow_up"), str) and r["follow_up"].strip():
             continue
         for key, value in mon.values(r).items():
@@ -176,7 +179,10 @@ def alert_without_follow_up(app, ctx):
                               f"{key} = {with_unit(str(value), unit)} on {day.isoformat()} is {side} its alert "
                               f"threshold {with_unit(str(metric.get('alert_threshold')), unit)} and the result "
                               "records no follow_up",
-                              "Add follow_up to this result: what was done about the alert, or why nothing was needed.",
+                              "Record what was done about the alert, or why nothing was needed: "
+                              + (f'{shellhint.raio("monitor", app.id)} update-result --date {day.isoformat()} '
+                                 '--follow-up "..."' if days.count(day) == 1 else
+                                 "add a line follow_up: ... to this result, indented as its values: line"),
                               data={"variant": side, "metric": str(key), "value": str(value), "date": day.isoformat(),
                                     "threshold": str(metric.get("alert_threshold")),
                                     "unit": metric.get("unit") if isinstance(metric.get("unit"), str) else ""})
