@@ -1252,17 +1252,14 @@ def dossier_not_in_git_as_text(app, ctx):
         return
     ah = h.app(app.id)
     skipped = ", and the pre-registration checks (REG) were skipped" if _started(app, ctx) is not None else ""
-    if ah is not None and ah.submodule:
-        yield app.finding("GIT009", "application", (), f"{held_otherwise(ah, app.rel)}{skipped}",
-                          "Keep the dossier in the portfolio's repository: bring the submodule's history in (git "
-                          "subtree add, or a merge of its repository into that folder) in place of the submodule",
-                          data={"files": [app.rel], "submodule": ah.submodule})
-        return
-    if ah is not None and ah.linked:
-        yield app.finding("GIT009", "application", (), f"{held_otherwise(ah, app.rel)}{skipped}",
-                          "Replace the link with a folder of the application's own that holds its dossier files, "
-                          "and commit that folder",
-                          data={"files": [app.rel], "linked": ah.linked})
+    if ah is not None and (ah.submodule or ah.linked):  # the whole folder is held otherwise: one finding
+        hint, held = (("Keep the dossier in the portfolio's repository: bring the submodule's history in (git "
+                       "subtree add, or a merge of its repository into that folder) in place of the submodule",
+                       {"submodule": ah.submodule}) if ah.submodule else
+                      ("Replace the link with a folder of the application's own that holds its dossier files, "
+                       "and commit that folder", {"linked": ah.linked}))
+        yield app.finding("GIT009", "application", (), f"{held_otherwise(ah, app.rel)}{skipped}", hint,
+                          data={"files": [app.rel], **held})
         return
     names = _not_as_text(app, ah)
     if not names:
