@@ -236,7 +236,8 @@ def monitor(
             part for part in ((f"added {', '.join(added)}" if added else ""),
                               "added a dated line to follow_up" if extended else "", raised) if part) + ".")
     elif action == "update-result":
-        extended = mon._text(data["results"][index].get("follow_up"))
+        before = data["results"][index]
+        extended = isinstance(before.get("follow_up"), str) and before["follow_up"].strip()
         echo(f"Completed {count} in {rel}: " + ("added a dated line to follow_up." if extended else "added follow_up."))
     else:
         echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
