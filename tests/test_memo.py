@@ -5138,3 +5138,28 @@ def test_the_proposals_summary_gives_the_whole_first_sentence_of_the_problem(tmp
         data, _name, _draft = render_memo(root, app, "md", lang, dt.date(2026, 11, 15))
         text = " ".join(data.decode("utf-8").split())
         assert f"{statement.removesuffix(' Tweede zin.')} {then}" in text, (lang, text[:1500])
+
+
+def test_a_departure_is_justified_once_under_the_decision_and_named_in_the_summary(tmp_path, capsys):
+    """The mammography memo gave the paragraph that justifies scaling up over an inconclusive
+    guardrail twice, word for word: in the summary and again under the decision a few lines
+    below. The summary names the departure and where its justification is; the section on the
+    decision gives it. A departure without a recorded justification says so in both."""
+    root = copy_example(tmp_path / "p")
+    Git(root).commit("Example", "2026-11-10")
+    pilot = yaml.safe_load((root / "applications" / "mammografie-tweede-lezer" / "pilot.yaml").read_text(encoding="utf-8"))
+    why = " ".join(pilot["decision"]["override_rationale"].split())
+    for lang, named in (("en", "The decision departs from what the results registered in advance indicate "
+                               "(justification: see Decision taken"),
+                        ("nl", "Het besluit wijkt af van wat de vooraf vastgelegde uitkomsten aangeven "
+                               "(verantwoording: zie Genomen besluit")):
+        md = memo_text(root, "mammografie-tweede-lezer", capsys, "--lang", lang)
+        summary = " ".join(md.split("\n## ")[1].split())
+        assert named in summary and why not in summary, lang
+        assert " ".join(md.split()).count(why) == 1, lang
+    edit_yaml(root / "applications" / "mammografie-tweede-lezer" / "pilot.yaml",
+              lambda d: d["decision"].pop("override_rationale"))
+    Git(root).commit("No justification", "2026-11-11")
+    md = " ".join(memo_text(root, "mammografie-tweede-lezer", capsys, "--lang", "en").split())
+    assert md.count("The decision departs from what the results registered in advance indicate. "
+                    "Justification: none recorded in the dossier.") == 2

@@ -784,7 +784,11 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
             if choice:
                 key = "summary_decided" if in_effect else "summary_advice"
                 summary += " " + t(key, choice=decision_ctx["choice_label"], date=decision_ctx["date"])
-            if departs:
+            if departs and decision_ctx["present"] and decision_ctx["override_rationale"]:
+                # its justification, often a paragraph, is read once: in the section on the
+                # decision right below (show_indicates); that none is recorded the summary says
+                summary += " " + t("departs_decided_see" if in_effect else "departs_see", section=ask_heading)
+            elif departs:
                 summary += " " + departs_text
         if stop_decided:
             on = _date(retirement.get("date"))
