@@ -1489,32 +1489,37 @@ _COMMENTED_PARENT = re.compile(r"#[ ]?([ ]*)([A-Za-z_][A-Za-z0-9_-]*):[ ]*(?:#.*
 
 
 def _commented_parent_advice(text: str, line: int) -> tuple[int, int, str, str] | None:
-    """For a syntax error at a key below one uncommented under a parent still commented out
-    (`  sample_size: 400` under `# plan:`, then `extensions: []`): the key, the parent's line,
-    and to remove the '# ' in front of it, offered only when that makes the file read past the
-    error. Lining the key up with the line above (the advice otherwise) made that line a field of
-    the file itself, which the schema then reported as unknown."""
+    """For a syntax error at or below a key uncommented under a parent still commented out
+    (`  sample_size: 400` under `# plan:`, then `extensions: []`; `    risk: high` under
+    `#   ai_act:`, below `  mdr_class: IIa`): the key, the parent's line, and to remove the '# '
+    in front of it, offered only when that makes the file read past the error. Lining the key up
+    with the line above (the advice otherwise) made it a field of the wrong mapping, which the
+    schema then reported as unknown, or that raio read as another field's."""
     lines = editor_lines(text)
     here = _line(text, line).rstrip("\r")
     above = _content_above(lines, line)
-    stranded = _KEY_VALUE_LINE.fullmatch(lines[above - 1].rstrip("\r")) if above else None
-    if not stranded or "-" in stranded.group(1):
-        return None
-    width = len(stranded.group(1))
-    if width <= len(here) - len(here.lstrip(" ")):
-        return None
-    holder = _content_above(lines, above)  # the content line the stranded key would belong under
-    for n in range(above - 1, holder, -1):
-        parent = _COMMENTED_PARENT.fullmatch(lines[n - 1].rstrip("\r"))
-        if parent is None or len(parent.group(1)) >= width:
+    # the key above the error line, stranded deeper than the line that fails; or the key at the
+    # error line itself, deeper than the content line above it (which holds a value of its own)
+    candidates = [(above, len(here) - len(here.lstrip(" ")))] if above else []
+    if line <= len(lines):  # libyaml may place an error past the last line
+        candidates.append((line, len(lines[above - 1]) - len(lines[above - 1].lstrip(" ")) if above else -1))
+    for at, shallower in candidates:
+        stranded = _KEY_VALUE_LINE.fullmatch(lines[at - 1].rstrip("\r"))
+        if not stranded or "-" in stranded.group(1) or len(stranded.group(1)) <= shallower:
             continue
-        mended = lines[:n - 1] + [parent.group(1) + lines[n - 1].lstrip("#").lstrip(" ")] + lines[n:]
-        if not _reads_past("\n".join(mended), line):
-            return None
-        key, name = stranded.group(2), parent.group(2)
-        return (n, 1, f"{key} on line {above} is indented {width} spaces under {name}: on line {n}, which is "
-                      f"commented out: YAML cannot tell where the lines after it belong",
-                f"Remove the '# ' in front of {name}: (line {n}); {key}: belongs under it.")
+        width = len(stranded.group(1))
+        holder = _content_above(lines, at)  # the content line the stranded key would belong under
+        for n in range(at - 1, holder, -1):
+            parent = _COMMENTED_PARENT.fullmatch(lines[n - 1].rstrip("\r"))
+            if parent is None or len(parent.group(1)) >= width:
+                continue
+            mended = lines[:n - 1] + [parent.group(1) + lines[n - 1].lstrip("#").lstrip(" ")] + lines[n:]
+            if not _reads_past("\n".join(mended), line):
+                return None
+            key, name = stranded.group(2), parent.group(2)
+            return (n, 1, f"{key} on line {at} is indented {width} spaces under {name}: on line {n}, which is "
+                          f"commented out: YAML cannot tell where the lines after it belong",
+                    f"Remove the '# ' in front of {name}: (line {n}); {key}: belongs under it.")
     return None
 
 

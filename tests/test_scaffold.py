@@ -593,6 +593,32 @@ def test_a_field_uncommented_without_its_parent_is_mended_by_the_hint_as_typed(p
     assert [f for f in run_check(portfolio, today=TODAY).findings if f.file.endswith("pilot.yaml")] == []
 
 
+def test_a_nested_field_uncommented_without_its_parent_is_told_to_uncomment_the_parent(portfolio, capsys):
+    """`regulatory:` and `  mdr_class: IIa` uncommented in a fresh application.yaml, then
+    `    risk: high` with its `#   ai_act:` left commented: YML001 said "Indent risk: as far as
+    mdr_class: on line 32 (2 spaces)", which made risk a field of regulatory (SCH002) and lost
+    the AI Act class. The hint now names the commented parent, and the file then reads clean."""
+    code, out, err = pilot(capsys, portfolio, "--id", "lung-nodules", "--name", "Lung nodules")
+    assert code == 0, err
+    path = portfolio / "applications" / "lung-nodules" / "application.yaml"
+    text = path.read_text(encoding="utf-8")
+    for commented in ("# regulatory:", "#   mdr_class:", "#     risk:"):
+        assert commented in text, commented
+    text = text.replace("# regulatory:", "regulatory:").replace("#   mdr_class:", "  mdr_class:")
+    path.write_text(text.replace("#     risk:", "    risk:"), encoding="utf-8")
+    risk, act = _line_starting(path, "    risk:"), _line_starting(path, "#   ai_act:")
+    (f,) = [f for f in run_check(portfolio, today=TODAY).findings if f.file.endswith("application.yaml")]
+    assert (f.code, f.line, f.column) == ("YML001", act, 1)
+    assert f.message == (f"YAML syntax error: risk on line {risk} is indented 4 spaces under ai_act: on line "
+                         f"{act}, which is commented out: YAML cannot tell where the lines after it belong")
+    assert f.hint == f"Remove the '# ' in front of ai_act: (line {act}); risk: belongs under it."
+    path.write_text(path.read_text(encoding="utf-8").replace("#   ai_act:", "  ai_act:"), encoding="utf-8")
+    assert [f.code for f in run_check(portfolio, today=TODAY).findings if f.file.endswith("application.yaml")
+            and f.code.startswith(("YML", "SCH"))] == []
+    from raio_cli.yamlio import load_bytes
+    assert load_bytes(path.read_bytes(), "application.yaml").data["regulatory"]["ai_act"]["risk"] == "high"
+
+
 def test_the_hints_a_fresh_scaffold_gets_say_how_to_fix_each_finding(portfolio, capsys):
     """A new user's first findings said "Fill in plan.design in pilot.yaml (present and not
     empty)" while plan: and design: were both commented out, "Fill in alternatives" for an
