@@ -3,7 +3,8 @@
 :func:`audit_trail` turns the versions that :mod:`raio_cli.history` read (one pass over the
 repository) into events, oldest first: stage changes, the registration of effects and every later
 change of their definitions, removals, amendments (with the commit that added them), the pilot's
-start and end dates, extensions, the outcome, the decision, the stop after scale-up (the
+start and end dates, extensions, the outcome (its results, and which of its texts were added,
+changed or removed), the decision, the stop after scale-up (the
 retirement: when, decided by whom and on which day, why), the monitoring results and incidents,
 and committed memos. Uncommitted
 edits in the working tree come last, marked ``uncommitted`` and dated today, as ``raio check``
@@ -590,13 +591,14 @@ def _pilot_events(ah, add) -> None:
             described = True
         outcome = data.get("outcome") if isinstance(data.get("outcome"), dict) else {}
         results = outcome.get("results") if isinstance(outcome.get("results"), list) else []
-        out_key = (outcome.get("date"), len(results), _outcome_results(results))
+        out_key = (outcome.get("date"), len(results), _outcome_results(results), _outcome_texts(outcome))
         if outcome and out_key != prev.get("outcome") and not any(o.get("outcome") == out_key for o in others):
             n = len(results)
             text = ("outcome recorded" if prev.get("outcome") is None else "outcome updated") + \
                    f": {n} result{'s' if n != 1 else ''}" + (f", dated {_clip(outcome.get('date'), 30)}" if outcome.get("date") else "")
             if prev.get("outcome") is not None:
                 text += _outcome_changes(prev["outcome"][2], out_key[2])
+            text += _outcome_text_changes(prev["outcome"][3] if prev.get("outcome") is not None else {}, out_key[3])
             add(v, "outcome", text)
             described = True
         prev["outcome"] = out_key if outcome else prev.get("outcome")
@@ -627,6 +629,35 @@ def _outcome_results(results: list) -> dict:
     raio log compares them: a result corrected after it was recorded is an event of its own."""
     return {_clip(r.get("effect"), 30): ", ".join(f"{_clip(k, 30)} {_clip(val, 60)}" for k, val in r.items() if k != "effect")
             for r in results if isinstance(r, dict)}
+
+
+# pilot.yaml's outcome texts (schemas/pilot.schema.json), in the words of the decision memo's
+# labels: what the board reads beside the results
+OUTCOME_TEXTS = {"unexpected": "unexpected findings", "adoption": "adoption", "feedback": "user feedback",
+                 "cost": "cost in the pilot", "capacity": "capacity in the pilot"}
+
+
+def _outcome_texts(outcome: dict) -> dict:
+    """The outcome's texts (:data:`OUTCOME_TEXTS`) it holds, by key, as raio log compares them:
+    a text rewrapped (its spaces and line breaks only) is the same text; an empty one is none."""
+    out = {}
+    for key in OUTCOME_TEXTS:
+        value = outcome.get(key)
+        if isinstance(value, str):
+            value = " ".join(value.split())
+        if value not in (None, ""):
+            out[key] = value
+    return out
+
+
+def _outcome_text_changes(old: dict, now: dict) -> str:
+    """``; adoption, user feedback added; unexpected findings changed``: which of the outcome's
+    texts were added, changed or removed; their words are not quoted (a text may be long, and
+    may name a patient)."""
+    parts = [(verb, [k for k in OUTCOME_TEXTS if test(k)]) for verb, test in (
+        ("added", lambda k: k in now and k not in old), ("changed", lambda k: k in now and k in old and now[k] != old[k]),
+        ("removed", lambda k: k in old and k not in now))]
+    return "".join(f"; {', '.join(OUTCOME_TEXTS[k] for k in keys)} {verb}" for verb, keys in parts if keys)
 
 
 def _outcome_changes(old: dict, now: dict) -> str:

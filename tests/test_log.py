@@ -852,6 +852,57 @@ def test_a_result_corrected_after_the_outcome_was_recorded_is_in_the_audit_trail
     assert "no change to what raio tracks" not in out
 
 
+def test_the_outcomes_texts_added_changed_or_removed_are_in_the_audit_trail(story, capsys, monkeypatch):
+    """pilot.yaml's outcome texts that the decision memo puts before the board (adoption, user
+    feedback, unexpected findings, cost and capacity in the pilot) rewritten after the outcome
+    was recorded were 'pilot.yaml edited (no change to what raio tracks)', committed or not: the
+    trail compared the outcome's date and results only.
+    It now says which texts each commit, and the working tree, added, changed or removed, without
+    quoting them (a patient number in one is not printed); a text only rewrapped is no change."""
+    root, _c = story
+    pilot = root / "applications" / APP / "pilot.yaml"
+    git = Git(root)
+    pilot.write_text(pilot.read_text(encoding="utf-8") + "outcome:\n  date: 2026-10-01\n  results:\n"
+                     "    - effect: E1\n      observed: 0.8\n      n: 120\n"
+                     "  unexpected: Flags scars after surgery as nodules.\n"
+                     "  adoption: Opened in 91% of the studies.\n", encoding="utf-8")
+    recorded = git.commit("Outcome", "2026-10-03")
+    replace(pilot, "  unexpected: Flags scars after surgery as nodules.\n",
+            "  unexpected: >-\n    Flags scars after surgery\n    as nodules.\n")
+    replace(pilot, "Opened in 91% of the studies.", "Opened in 64% of the studies (PACS log).")
+    pilot.write_text(pilot.read_text(encoding="utf-8").replace(
+        "  adoption:", "  feedback: Radiologists find the marks useful.\n  cost: 'As budgeted.'\n  adoption:"),
+        encoding="utf-8")
+    rewritten = git.commit("Outcome: adoption from the PACS log, feedback", "2026-10-05")
+    replace(pilot, "  unexpected: >-\n    Flags scars after surgery\n    as nodules.\n", "")
+    replace(pilot, "  cost: 'As budgeted.'\n", "  cost: ''\n")
+    removed = git.commit("Outcome: nothing unexpected after all", "2026-10-06")
+    replace(pilot, "Radiologists find the marks useful.", "Useful, said the patient with BSN 111222333.")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    told = {c: [e["description"] for e in events if e["commit"] == c]
+            for c in (recorded[:7], rewritten[:7], removed[:7], "uncommitted")}
+    assert told == {
+        recorded[:7]: ["outcome recorded: 1 result, dated 2026-10-01; unexpected findings, adoption added"],
+        rewritten[:7]: ["outcome updated: 1 result, dated 2026-10-01; user feedback, cost in the pilot added; adoption changed"],
+        removed[:7]: ["outcome updated: 1 result, dated 2026-10-01; unexpected findings, cost in the pilot removed"],
+        "uncommitted": ["outcome updated: 1 result, dated 2026-10-01; user feedback changed"]}
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, err = run(capsys, "log", APP, "--portfolio", str(root), "--today", "2026-11-15")
+    assert code == 0, err
+    assert "user feedback, cost in the pilot added; adoption changed" in out
+    assert "user feedback changed" in out and "no change to what raio tracks" not in out
+    code, out, err = run(capsys, "log", APP, "--portfolio", str(root), "--today", "2026-11-15", "--format", "json")
+    assert code == 0, err
+    assert "111222333" not in out and "PACS log" not in out and "marks useful" not in out
+
+
+def test_the_trail_follows_every_text_of_the_outcome_in_the_schema():
+    """Every text field of pilot.yaml's outcome in the schema has its words in raio log."""
+    schema = json.loads((Path(__file__).parents[1] / "schemas" / "pilot.schema.json").read_text(encoding="utf-8"))
+    outcome = schema["properties"]["outcome"]["properties"]
+    assert set(auditlog.OUTCOME_TEXTS) == {k for k, v in outcome.items() if v.get("type") == "string"}
+
+
 def _patient_numbers_in_pilot_values(root: Path) -> str:
     """pilot.yaml's start, decision and extension end written as lists or mappings holding the
     BSNs 111222333 and 123456782, committed on 2026-10-05 with what else the test changed: that

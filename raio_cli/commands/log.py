@@ -18,7 +18,7 @@ def log(
 ) -> None:
     """Show the audit trail of one application from git, oldest first.
 
-    Stage changes, the registration of each effect and every later change of its definition, removals, amendments, the pilot's dates and extensions, the outcome, the decision, the stop after scale-up (application.yaml's retirement: when it was switched off, who decided the stop and when, why), the monitoring results and incidents added, changed or removed (as raio monitor writes them), and committed memos: each with its date, author and commit. Uncommitted edits come last, dated today: every dossier file and every memo (in the memos/ folder) added, edited or deleted since the last commit, or removed from git but still on disk (git rm --cached).
+    Stage changes, the registration of each effect and every later change of its definition, removals, amendments, the pilot's dates and extensions, the outcome (its results, and which of its texts the decision memo shows were added, changed or removed: adoption, user feedback, unexpected findings, cost and capacity in the pilot), the decision, the stop after scale-up (application.yaml's retirement: when it was switched off, who decided the stop and when, why), the monitoring results and incidents added, changed or removed (as raio monitor writes them), and committed memos: each with its date, author and commit. Uncommitted edits come last, dated today: every dossier file and every memo (in the memos/ folder) added, edited or deleted since the last commit, or removed from git but still on disk (git rm --cached).
 
     Dates are those recorded in the commits: claims, not proofs. A commit that git recorded on another day than its date (a rebase, an amend, git commit --date) shows that day too.
 
