@@ -193,12 +193,15 @@ def resolve(stage: str, policy: dict | None) -> ResolvedGate:
     return ResolvedGate(stage, policy, cat.stage_gate(stage, policy), checklist_catalog(policy))
 
 
-def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | None = None) -> GateStatus:
+def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | None = None, *,
+                entering: bool = False) -> GateStatus:
     """Compare ``app`` (a :class:`raio_cli.portfolio.App`) with the gate of ``stage``.
 
     ``policy`` is the merged raio.yaml policy (``Context.policy`` / ``Portfolio.policy``);
     ``resolved``, when given, is :func:`resolve` of the same stage and policy, done once for many
-    applications. Raises ValueError only for an unknown ``stage``; everything else is answered.
+    applications; ``entering``: the gate of the move into ``stage`` (its next stage), with the
+    gate's ``fields_to_enter`` besides its ``fields`` (stage_gates.yaml). Raises ValueError only
+    for an unknown ``stage``; everything else is answered.
     """
     if resolved is None or resolved.stage != stage:
         resolved = resolve(stage, policy)
@@ -209,7 +212,8 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
     readable = {name for name, doc in app.docs.items() if isinstance(doc.data, dict)}
     dossier = {name: app.data(name) for name in readable}
 
-    for path in gate["fields"]:
+    fields = gate["fields"] + (gate["fields_to_enter"] if entering else [])
+    for path in fields:
         file, pattern, condition, literal = _field(path)
         if file not in readable:
             continue
@@ -225,7 +229,7 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
                 actual = None if "[?]" in gap else _value(dossier, gap)
                 (status.wrong_values if condition == "=" else status.other_values).append((file, gap, expected, actual))
 
-    status.superseded = _superseded(app, gate["fields"], status.missing_fields)
+    status.superseded = _superseded(app, fields, status.missing_fields)
 
     application = app.data("application")
     items = _listed_items(app)

@@ -68,7 +68,7 @@ def app_facts(app: App, history, policy: dict) -> dict:
     needs: list[str] = []
     superseded: list[list] = []
     if nxt:
-        gs = gates.gate_status(app, nxt, policy)
+        gs = gates.gate_status(app, nxt, policy, entering=True)
         needs = ([f"{name}.yaml" for name in gs.missing_files] + [path for _file, path in gs.missing_fields]
                  + [f"{path} = {gates.word(value)}" for _file, path, value, _actual in gs.wrong_values]
                  + [f"{path} other than {gates.word(value)}" for _file, path, value, _actual in gs.other_values]

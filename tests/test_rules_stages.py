@@ -635,6 +635,29 @@ def test_next_stage_retired_asks_who_decided_the_stop_which_mon017_asks_once_ret
     assert [x.code for x in result.findings if x.code.startswith(("GAT", "MON017"))] == []
 
 
+def test_who_decided_the_stop_is_gate_data_a_policy_can_relax(tmp_path):
+    """retirement.decided_by was added to the gate of retired in code, after the gate was read:
+    raio.yaml policy.stage_gates.retired.relax_fields could not relax it as it relaxes every
+    other field of a gate. It is stage_gates.yaml data now (retired's fields_to_enter): asked of
+    the move into retired, not of a retired application, where MON017 warns of it instead."""
+    from raio_cli.catalog import stage_gate
+
+    gate = stage_gate("retired")
+    assert "application.retirement.decided_by" in gate["fields_to_enter"]
+    assert "application.retirement.decided_by" not in gate["fields"]
+
+    def planned_stop(files):
+        files["application"]["stage"] = "production"
+        files["application"]["retirement"] = dict(dossier("retired")["application"]["retirement"])
+    relaxed = {"policy": {"stage_gates": {"retired": {"relax_fields": ["application.retirement.decided_by"]}}}}
+    root = portfolio(tmp_path, "production", planned_stop, relaxed)
+    (f,) = found(check(root, next_stage=True), "GAT010")
+    assert f.message == "next stage 'retired': its gate is met, nothing more is needed to move to it"
+    edit_yaml(app_file(root, "application"), lambda d: d.update(stage="retired"))
+    result = check(root)
+    assert [x.code for x in result.findings if x.code.startswith(("GAT", "MON017"))] == ["MON017"]
+
+
 def test_next_stage_says_so_when_its_gate_is_met_already(tmp_path):
     """--next-stage listed nothing at all for an application ready to move on, which reads as if
     the option did nothing: one info finding at `stage` says the next gate is met."""

@@ -636,11 +636,13 @@ _POLICY_LISTS = {
 def stage_gate(stage: str, policy: dict | None = None) -> dict:
     """The resolved gate of ``stage``: what an application must have to be in it.
 
-    Returns ``{stage, description_en, description_nl, files, fields, items, relax_items,
-    items_from_catalog, items_as_of, items_exclude_implies_use}``:
+    Returns ``{stage, description_en, description_nl, files, fields, fields_to_enter, items,
+    relax_items, items_from_catalog, items_as_of, items_exclude_implies_use}``:
 
     - ``files``: dossier files (without ``.yaml``) that must exist;
     - ``fields``: paths that must be present and non-empty, checked with :func:`missing_fields`;
+    - ``fields_to_enter``: paths as ``fields``, needed to move into the stage only (the gate of
+      the next stage), not of an application in it (a rule of its own reports them there);
     - ``items``: checklist ids required in addition to the catalog's (raio.yaml
       ``require_items``); ``relax_items``: ids not required. For the complete list of an
       application's items use :func:`required_items` with the same ``policy``.
@@ -694,12 +696,13 @@ def _resolve_gate(stage: str, policy: Mapping | None) -> dict:
         chain.append(current)
         current = gates[current].get("inherits")
 
-    lists: dict[str, list[str]] = {"files": [], "fields": [], "items": [], "relax_items": []}
+    lists: dict[str, list[str]] = {"files": [], "fields": [], "fields_to_enter": [], "items": [], "relax_items": []}
     from_catalog = False
     for name in reversed(chain):
         gate = gates[name]
         _add(lists["files"], gate.get("files") or [])
         _add(lists["fields"], gate.get("fields") or [])
+        _add(lists["fields_to_enter"], gate.get("fields_to_enter") or [])
         _add(lists["items"], gate.get("items") or [])
         from_catalog = bool(gate.get("items_from_catalog", from_catalog))
         change = overrides.get(name) or {}
@@ -710,7 +713,8 @@ def _resolve_gate(stage: str, policy: Mapping | None) -> dict:
             if adding:
                 _add(lists[target], values)
             elif target == "fields":  # a relaxed path relaxes the value asked of it too (path=value, path!=value)
-                lists[target] = [v for v in lists[target] if v not in values and split_condition(v)[0] not in values]
+                for kind in ("fields", "fields_to_enter"):
+                    lists[kind] = [v for v in lists[kind] if v not in values and split_condition(v)[0] not in values]
             else:
                 lists[target] = [v for v in lists[target] if v not in values]
         required = _strings(change.get("require_items"), f"policy.stage_gates.{name}.require_items")
@@ -722,7 +726,8 @@ def _resolve_gate(stage: str, policy: Mapping | None) -> dict:
 
     if isinstance(policy, Mapping) and policy.get("monitoring_required") is False:
         lists["files"] = [f for f in lists["files"] if f != "monitoring"]
-        lists["fields"] = [f for f in lists["fields"] if not f.startswith("monitoring.")]
+        for kind in ("fields", "fields_to_enter"):
+            lists[kind] = [f for f in lists[kind] if not f.startswith("monitoring.")]
 
     own = gates[stage]
     as_of = own.get("items_as_of", stage)

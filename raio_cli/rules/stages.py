@@ -32,15 +32,16 @@ def _risk_left_to_cmp012(app, ctx) -> bool:
     return high_risk_class_to_state(app, ctx) is not None
 
 
-def _gate(app, ctx, stage):
-    """The app's gate status for ``stage``, computed once per check run (five rules ask)."""
+def _gate(app, ctx, stage, entering=False):
+    """The app's gate status for ``stage``, computed once per check run (five rules ask);
+    ``entering``: of the move into it (:func:`raio_cli.gates.gate_status`)."""
     policy = ctx.policy
-    key = (stage, id(policy))  # the app lives for one run, the run's policy object as long
+    key = (stage, id(policy), entering)  # the app lives for one run, the run's policy object as long
     cache = app.__dict__.setdefault("_gate_status_cache", {})
     if key not in cache:
         try:
             resolved = ctx.per_run(("gate", stage), lambda: gates.resolve(stage, policy))
-            cache[key] = gates.gate_status(app, stage, policy, resolved)
+            cache[key] = gates.gate_status(app, stage, policy, resolved, entering=entering)
         except ValueError:  # unknown stage: the schema reports it
             cache[key] = None
     return cache[key]
@@ -414,10 +415,11 @@ def next_stage_needs(app, ctx):
     decision it would be stopped. Once a scale-up or stop is recorded in pilot.yaml while the stage
     is still pilot or evaluation (DEC004), the next stage is the one that decision leads to:
     production or stopped. Before retired it lists `retirement.decided_by` too, which MON017 asks
-    of a retired application. After an extension (an extend decision, or one recorded under
-    `extensions`), an outcome dated on or before the day it was decided (the results that led to
-    it), or not dated at all, does not meet the gate of evaluation: the extended pilot's outcome
-    is what it needs, reported at `outcome.date` (as DAT002 reads it). Where the next gate is
+    of a retired application (the gate's `fields_to_enter` in stage_gates.yaml: what the move
+    into a stage needs besides its gate). After an extension (an extend decision, or one recorded
+    under `extensions`), an outcome dated on or before the day it was decided (the results that
+    led to it), or not dated at all, does not meet the gate of evaluation: the extended pilot's
+    outcome is what it needs, reported at `outcome.date` (as DAT002 reads it). Where the next gate is
     met already, one finding at `stage` says so. Information only: it never changes the exit
     code.
     Why: Knowing the next gate early turns the move to the next stage into a checklist instead
@@ -437,10 +439,9 @@ def next_stage_needs(app, ctx):
     following = decided or gates.next_stage(stage)
     if following is None:
         return
-    upcoming = _gate(app, ctx, following)
+    upcoming = _gate(app, ctx, following, entering=True)
     if upcoming is None:
         return
-    upcoming = _with_retirement_decider(app, upcoming)
     tail = ""
     alternatives = () if decided else gates.ALTERNATIVE_NEXT.get(stage, ())
     if alternatives:
@@ -455,22 +456,6 @@ def next_stage_needs(app, ctx):
     yield from _findings(app, ctx, upcoming, "GAT010", f"next stage '{following}' will need",
                          {"files", "fields", "values", "superseded", "items"}, skip=status, hint_tail=tail,
                          severity=Severity.INFO)
-
-
-def _with_retirement_decider(app, status):
-    """The gate of retired, with who decided the stop (``retirement.decided_by``) when the dossier
-    lacks it: the gate asks only when, why and what replaces it, but MON017 warns as soon as the
-    stage says retired without it; GAT010 said "its gate is met, nothing more is needed"."""
-    if status.stage != "retired":
-        return status
-    retirement = app.get("application", "retirement")
-    by = retirement.get("decided_by") if isinstance(retirement, dict) else None
-    if isinstance(by, str) and by.strip():
-        return status
-    import dataclasses
-
-    return dataclasses.replace(status, ok=False, missing_fields=[
-        *status.missing_fields, ("application", "application.retirement.decided_by")])
 
 
 @rule("GAT005", "policy-gate-unknown-reference", scope="portfolio")
