@@ -4,7 +4,7 @@
 repository) into events, oldest first: stage changes, the registration of effects and every later
 change of their definitions, removals, amendments (with the commit that added them), the pilot's
 start and end dates, extensions, the outcome (its results, and which of its texts were added,
-changed or removed), the decision, the stop after scale-up (the
+changed or removed, or the whole outcome removed), the decision (and its removal), the stop after scale-up (the
 retirement: when, decided by whom and on which day, why), the monitoring results and incidents,
 and committed memos. Uncommitted
 edits in the working tree come last, marked ``uncommitted`` and dated today, as ``raio check``
@@ -601,7 +601,13 @@ def _pilot_events(ah, add) -> None:
             text += _outcome_text_changes(prev["outcome"][3] if prev.get("outcome") is not None else {}, out_key[3])
             add(v, "outcome", text)
             described = True
-        prev["outcome"] = out_key if outcome else prev.get("outcome")
+        elif not outcome and prev.get("outcome") is not None and not any(o.get("outcome") is None for o in others):
+            # the results a decision rests on, gone from the dossier: said as loudly as their arrival
+            date, n = prev["outcome"][0], prev["outcome"][1]
+            add(v, "outcome", f"outcome removed (it held {n} result{'s' if n != 1 else ''}"
+                              + (f", dated {_clip(date, 30)}" if date else "") + ")")
+            described = True
+        prev["outcome"] = out_key if outcome else None
         decision = data.get("decision") if isinstance(data.get("decision"), dict) else {}
         dec_key = (decision.get("choice"), decision.get("date"))
         if decision and decision.get("choice") is not None and dec_key != prev.get("decision") \
@@ -619,6 +625,13 @@ def _pilot_events(ah, add) -> None:
             prev["decision"] = dec_key
         elif decision and decision.get("choice") is not None:
             prev["decision"] = dec_key  # taken in by a merge
+        elif prev.get("decision") is not None and not any(o.get("decision") is None for o in others):
+            old_choice, old_date = prev["decision"]
+            add(v, "decision", f"decision removed (it was {_clip(old_choice, 30)}"
+                               + (f", dated {_clip(old_date, 30)}" if old_date else "") + ")",
+                field="decision.choice", old=old_choice, new=None)
+            described = True
+            prev["decision"] = None
         _file_event(v, "pilot", add, described)
         if v.blob:
             states[v.blob] = prev

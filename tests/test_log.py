@@ -896,6 +896,37 @@ def test_the_outcomes_texts_added_changed_or_removed_are_in_the_audit_trail(stor
     assert "111222333" not in out and "PACS log" not in out and "marks useful" not in out
 
 
+def test_an_outcome_or_a_decision_removed_from_the_dossier_is_in_the_trail(story, capsys):
+    """Deleting pilot.yaml's whole outcome, or its decision, was 'pilot.yaml edited (no change to
+    what raio tracks)': the results a decision rests on, or the decision itself, gone without a
+    word in the audit trail. A later outcome is recorded again, not updated."""
+    root, _c = story
+    pilot = root / "applications" / APP / "pilot.yaml"
+    git = Git(root)
+    decided = pilot.read_text(encoding="utf-8")
+    assert DECISION in decided
+    outcome = "outcome:\n  date: 2026-09-30\n  results:\n    - effect: E1\n      observed: 0.8\n      n: 120\n"
+    pilot.write_text(decided + outcome, encoding="utf-8")
+    git.commit("Outcome", "2026-10-10")
+    pilot.write_text(decided.replace(DECISION, "") + outcome, encoding="utf-8")
+    no_decision = git.commit("Decision taken out", "2026-10-12")
+    pilot.write_text(decided.replace(DECISION, ""), encoding="utf-8")
+    no_outcome = git.commit("Outcome taken out", "2026-10-13")
+    pilot.write_text(decided.replace(DECISION, "") + "outcome:\n  results: []\n", encoding="utf-8")
+    events = auditlog.audit_trail(root, APP, today=dt.date(2026, 11, 15))
+    told = {c: [(e["kind"], e["description"]) for e in events if e["commit"] == c]
+            for c in (no_decision[:7], no_outcome[:7], "uncommitted")}
+    assert told == {
+        no_decision[:7]: [("decision", "decision removed (it was stop, dated 2026-10-01)")],
+        no_outcome[:7]: [("outcome", "outcome removed (it held 1 result, dated 2026-09-30)")],
+        "uncommitted": [("outcome", "outcome recorded: 0 results")]}
+    (removed,) = [e for e in events if e["commit"] == no_decision[:7]]
+    assert (removed["field"], removed["old"], removed["new"]) == ("decision.choice", "stop", None)
+    code, out, err = run(capsys, "log", APP, "--portfolio", str(root), "--today", "2026-11-15")
+    assert code == 0, err
+    assert "decision removed" in " ".join(out.split()) and "outcome removed" in " ".join(out.split())
+
+
 def test_the_trail_follows_every_text_of_the_outcome_in_the_schema():
     """Every text field of pilot.yaml's outcome in the schema has its words in raio log."""
     schema = json.loads((Path(__file__).parents[1] / "schemas" / "pilot.schema.json").read_text(encoding="utf-8"))
