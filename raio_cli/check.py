@@ -751,12 +751,9 @@ def _can_fork() -> bool:
 def _apps_under(target: Path, pf: Portfolio) -> list[App]:
     """The applications whose findings can lie under ``target``: one when it is inside an
     application's folder, all otherwise."""
-    try:
-        parts = target.relative_to(pf.root).parts  # as named in the portfolio (pf_mod.locate)
-    except ValueError:
-        return list(pf.apps)
-    if len(parts) >= 2 and parts[0] == pf_mod.APPS_DIR and target.exists():
-        app = pf.app(parts[1])
+    app_id = pf_mod.application_at(target, pf.root)  # as named in the portfolio (pf_mod.locate)
+    if app_id is not None and target.exists():  # what an omitted APP means to memo, log, monitor
+        app = pf.app(app_id)
         if app is not None:
             return [app]
     return list(pf.apps)

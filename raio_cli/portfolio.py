@@ -146,6 +146,33 @@ def locate(target: Path) -> tuple[Path, Path]:
     return root, Path(target).resolve()
 
 
+def application_at(named: Path, root: Path) -> str | None:
+    """The id of the application whose folder holds ``named`` (a path as :func:`locate` names it
+    in the portfolio ``root``): ``applications/<id>`` itself or any path below it. None for the
+    portfolio's top, ``applications/`` itself, a hidden folder there (``applications/.cache``:
+    no application, as :func:`application_ids` lists them) or a path outside the portfolio."""
+    try:
+        parts = Path(named).relative_to(root).parts
+    except ValueError:
+        return None
+    if len(parts) >= 2 and parts[0] == APPS_DIR and not parts[1].startswith("."):
+        return parts[1]
+    return None
+
+
+def application_here(start: Path = Path(".")) -> tuple[Path, str] | None:
+    """``(root, id)`` of the application whose folder ``start`` (default: the current folder, as
+    the shell names it, links kept) is in or below, as ``raio check`` run there checks only that
+    application: what an omitted APP means to raio memo, log and monitor. None when ``start``
+    is in the portfolio but in no application's folder; raises :class:`PortfolioNotFound` when
+    there is no portfolio around it."""
+    root, named = locate(start)
+    app_id = application_at(named, root)
+    if app_id is None or not (root / APPS_DIR / app_id).is_dir():
+        return None
+    return root, app_id
+
+
 def input_file(target: Path) -> str | None:
     """What ``target`` is to the portfolio around it when raio reads it as input (raio.yaml, a
     dossier's YAML file, git's own data), in words; None for any other file. A rendered report
