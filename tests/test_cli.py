@@ -893,12 +893,25 @@ def test_check_summary_counts_the_applications_checked(tmp_path):
     ("check", "raio check [OPTIONS] [PATH]..."), ("rule", "raio rule [OPTIONS] [CODE]"),
     ("schema", "raio schema [OPTIONS] [NAME]"), ("status", "raio status [OPTIONS] [PATH]"),
     ("report", "raio report [OPTIONS] [PATH]"), ("demo", "raio demo [OPTIONS] [DIR]"),
-    ("init", "raio init [OPTIONS] [DIR]"), ("memo", "raio memo [OPTIONS] {APP}"),
+    ("init", "raio init [OPTIONS] [DIR]"), ("memo", "raio memo [OPTIONS] [APP]"), ("log", "raio log [OPTIONS] [APP]"),
+    ("monitor", "raio monitor [OPTIONS] [APP] [ACTION] [CSV]"),
 ])
 def test_help_names_the_arguments_alike(command, usage):
     """Arguments in capitals, optional ones in brackets, and check's PATH repeatable as it is."""
     shown = run(command, "--help", env={"COLUMNS": "200"})
     assert shown.returncode == 0 and f"Usage: {usage} " in shown.stdout.replace("\n", " ")
+
+
+@pytest.mark.parametrize("command", ["memo", "log", "monitor"])
+def test_help_says_app_may_be_omitted_inside_its_folder(command):
+    """Inside applications/<id>/ APP may be left out (as raio check there checks that one
+    application); each command that takes APP says so in its help, with an example."""
+    fresh = run(command, "--help", env={"COLUMNS": "250", "RAIO_NO_CACHE": "1"})
+    said = " ".join(_help_words(fresh.stdout))
+    assert fresh.returncode == 0
+    assert ("May be omitted inside the application's folder (applications/<id>/ or a folder below it): "
+            "that application.") in said
+    assert f"raio {command}" in said and "(in applications/fractuurdetectie-seh/: that application)" in said
 
 
 # --- raio check in CI environments (ci-review) ---------------------------------------------------
@@ -1047,8 +1060,9 @@ def test_check_with_standard_output_closed_says_so(tmp_path):
     (["check", "--nope"], "No such option: --nope", "Usage: raio check [OPTIONS] [PATH]...; 'raio check -h' explains"),
     (["check", "--fail-on"], "Option '--fail-on' requires an argument.", "Usage: raio check [OPTIONS] [PATH]...;"),
     (["status", "--today"], "Option '--today' requires an argument.", "Usage: raio status [OPTIONS] [PATH];"),
-    (["memo"], "Missing argument 'APP'.", "Usage: raio memo [OPTIONS] {APP}; 'raio memo -h' explains the options."),
-    (["memo", "a", "b", "c"], "Got unexpected extra argument(s) (b c)", "Usage: raio memo [OPTIONS] {APP};"),
+    (["memo"], "missing argument 'APP': the application's id (the current folder is in no portfolio)",
+     "Give it, e.g. raio memo <id>; 'raio status' in the portfolio lists the ids. Inside an application's folder"),
+    (["memo", "a", "b", "c"], "Got unexpected extra argument(s) (b c)", "Usage: raio memo [OPTIONS] [APP];"),
 ])
 def test_a_mistyped_command_line_is_said_as_raio_says_any_usage_error(tmp_path, args, said, usage):
     """typer said a mistyped command, option or argument in a box drawn as wide as COLUMNS, in a

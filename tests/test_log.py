@@ -1195,3 +1195,59 @@ def test_a_dossier_file_given_its_right_name_keeps_its_events_and_the_rename_is_
     assert [(e["date"], e["commit"]) for e in by_kind(events, "effect-registered")] == [("2026-02-01", registered[:7])] * 2
     assert [(e["date"], e["commit"], e["description"]) for e in by_kind(events, "file")] == [
         ("2026-05-01", renamed[:7], "effects.yaml renamed from Effects.yaml")]
+
+
+# --- APP omitted inside an application's folder ---------------------------------------------------
+
+@pytest.mark.parametrize("where", [f"applications/{APP}", f"applications/{APP}/memos"])
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_log_inside_the_application_folder_needs_no_app(story, capsys, monkeypatch, where, fmt):
+    """raio check run in applications/<id>/ checks that application, but raio log there said
+    "Missing argument 'APP'". Inside the folder (or one below it) APP may be left out: the trail
+    is the one of that application, the same output as with its id."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    root, _ = story
+    monkeypatch.chdir(root / where)
+    explicit = run(capsys, "log", APP, "--today", "2026-11-15", "--format", fmt)
+    assert explicit[0] == 0, explicit[2]
+    assert run(capsys, "log", "--today", "2026-11-15", "--format", fmt) == explicit
+
+
+@pytest.mark.parametrize("where", [".", "applications", "applications/.hidden", "outside"])
+def test_log_without_app_outside_an_application_folder_teaches(story, capsys, monkeypatch, where):
+    """Outside an application's folder (the portfolio's top, applications/ itself, a hidden folder
+    there, no portfolio at all) an omitted APP is an error (exit 2) that names the argument, the
+    portfolio's ids when there is one, 'raio status', and that inside applications/<id>/ it may
+    be left out."""
+    root, _ = story
+    (root / "applications" / ".hidden").mkdir()
+    outside = root.parent / "elsewhere"
+    outside.mkdir()
+    monkeypatch.chdir(outside if where == "outside" else root / where)
+    code, out, err = run(capsys, "log", "--today", "2026-11-15")
+    said = " ".join(err.split())
+    assert code == 2 and out == "", err
+    assert said.startswith("raio: error: missing argument 'APP': the application's id"), said
+    assert "'raio status'" in said and "Inside an application's folder (applications/<id>/ or below it) APP may be omitted" in said
+    if where == "outside":
+        assert "(the current folder is in no portfolio)" in said and "raio log <id>" in said
+    else:
+        assert "(the current folder is in no application's folder)" in said
+        assert f"e.g. raio log {APP}; this portfolio has {APP} ('raio status' lists them)" in said
+
+
+def test_log_without_app_through_a_linked_applications_folder(story, capsys, monkeypatch):
+    """applications/ a link (to dossiers/ beside it): os.getcwd() names the folder dossiers/<id>,
+    the shell's $PWD applications/<id>. The application is the one of the folder as the shell
+    names it, as raio check finds it there (raio_cli.portfolio.locate)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    root, _ = story
+    (root / "applications").rename(root / "dossiers")
+    (root / "applications").symlink_to("dossiers", target_is_directory=True)
+    here = root / "applications" / APP / "memos"
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("PWD", str(here))
+    explicit = run(capsys, "log", APP, "--today", "2026-11-15", "--format", "json")
+    assert explicit[0] in (0, 1) and "missing argument" not in explicit[2], explicit[2]
+    assert run(capsys, "log", "--today", "2026-11-15", "--format", "json") == explicit

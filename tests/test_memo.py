@@ -5163,3 +5163,52 @@ def test_a_departure_is_justified_once_under_the_decision_and_named_in_the_summa
     md = " ".join(memo_text(root, "mammografie-tweede-lezer", capsys, "--lang", "en").split())
     assert md.count("The decision departs from what the results registered in advance indicate. "
                     "Justification: none recorded in the dossier.") == 2
+
+
+# --- APP omitted inside an application's folder ---------------------------------------------------
+
+def test_memo_inside_the_application_folder_needs_no_app(tmp_path, capsys, monkeypatch):
+    """raio check run in applications/<id>/ checks that application, but raio memo there said
+    "Missing argument 'APP'". Inside the folder (or one below it) APP may be left out: the memo
+    is that application's, the same as with its id, written to its memos/ folder."""
+    root = make_repo(tmp_path / "pf")
+    app = root / "applications" / DECISION_APP
+    (app / "notes").mkdir()
+    for where in (app, app / "notes"):
+        monkeypatch.chdir(where)
+        explicit = run(["memo", DECISION_APP, "--today", TODAY, "--out", "-"], capsys)
+        assert explicit[0] == 0 and "fractuur" in explicit[1].lower(), explicit[2]
+        assert run(["memo", "--today", TODAY, "--out", "-"], capsys) == explicit
+    monkeypatch.chdir(app)
+    code, out, err = run(["memo", "--today", TODAY], capsys)
+    assert code == 0, err
+    assert out == "Wrote memos/2026-11-15-decision.md\n"
+    assert (app / "memos" / "2026-11-15-decision.md").is_file()
+
+
+def test_memo_given_an_id_inside_another_applications_folder_renders_that_one(tmp_path, capsys, monkeypatch):
+    """Where APP is given, the folder one stands in does not change it: the memo of the id given
+    (left out there, it is this folder's application's)."""
+    root = make_repo(tmp_path / "pf")
+    monkeypatch.chdir(root)
+    wanted = run(["memo", PROPOSAL_APP, "--today", TODAY, "--out", "-"], capsys)
+    assert wanted[0] == 0, wanted[2]
+    monkeypatch.chdir(root / "applications" / DECISION_APP)
+    assert run(["memo", PROPOSAL_APP, "--today", TODAY, "--out", "-"], capsys) == wanted
+    here = run(["memo", "--today", TODAY, "--out", "-"], capsys)
+    assert here == run(["memo", DECISION_APP, "--today", TODAY, "--out", "-"], capsys) and here[0] == 0
+    assert here[1] != wanted[1]
+
+
+def test_memo_without_app_at_the_portfolios_top_teaches_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    root = make_repo(tmp_path / "pf")
+    monkeypatch.chdir(root)
+    code, out, err = run(["memo", "--today", TODAY], capsys)
+    said = " ".join(err.split())
+    assert code == 2 and out == ""
+    assert said.startswith("raio: error: missing argument 'APP': the application's id (the current folder is in no "
+                           "application's folder)"), said
+    assert (f"e.g. raio memo {PROPOSAL_APP}; this portfolio has {PROPOSAL_APP}, {DECISION_APP}, thoraxfoto-triage "
+            "('raio status' lists them)") in said
+    assert "Inside an application's folder (applications/<id>/ or below it) APP may be omitted." in said
+    assert not list(root.glob("applications/*/memos/2026-11-15-*"))

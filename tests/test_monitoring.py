@@ -2565,3 +2565,92 @@ def test_update_result_records_the_follow_up_mon005_asks_for_as_its_hint_gives_i
     code, _out, err = run(monitor(portfolio, "update-result", "--date", "2026-11-01", "--follow-up", "x"), capsys)
     assert code == 2 and "does not exist yet, so it has no result to complete" in err
     assert not (portfolio / MON_REL).exists()
+
+
+# --- APP omitted inside an application's folder ---------------------------------------------------
+
+def _twin(tmp_path, name):
+    """A portfolio with the dossier and no monitoring.yaml, in tmp_path/name/p."""
+    files = dossier()
+    del files["monitoring"]
+    return build(tmp_path / name, files)
+
+
+def test_monitor_inside_the_application_folder_needs_no_app(portfolio, capsys, monkeypatch):
+    """raio check run in applications/<id>/ checks that application, but raio monitor there said
+    "Missing argument 'APP'". Inside the folder (or one below it) APP may be left out: 'raio
+    monitor' shows that application's summary and 'raio monitor result ...' records its result,
+    as with its id."""
+    app = portfolio / "applications" / APP
+    (app / "notes").mkdir()
+    for where in (app, app / "notes"):
+        monkeypatch.chdir(where)
+        for args in ([], ["show"], ["result", "--date", "2026-11-01", "--value", "sens=0.91", "--dry-run"]):
+            explicit = run(["monitor", APP, *args, "--today", TODAY], capsys)
+            assert explicit[0] == 0, explicit[2]
+            assert run(["monitor", *args, "--today", TODAY], capsys) == explicit, args
+    code, out, err = run(["monitor", "result", "--date", "2026-11-01", "--value", "sens=0.91", "--today", TODAY], capsys)
+    assert code == 0, err
+    assert yaml.safe_load((portfolio / MON_REL).read_text(encoding="utf-8"))["results"][-1] == \
+        {"date": dt.date(2026, 11, 1), "values": {"sens": 0.91}}
+
+
+def test_monitor_init_and_import_inside_the_application_folder(tmp_path, capsys, monkeypatch):
+    """'raio monitor init' and 'raio monitor import results.csv' in applications/<id>/: the first
+    word is the action, not an application named 'init' or 'import' (the portfolio has none), and
+    what they write and say is what 'raio monitor <id> init' and '... import' write and say."""
+    said = {}
+    for name, args in (("explicit", [APP]), ("omitted", [])):
+        root = _twin(tmp_path, name)
+        app = root / "applications" / APP
+        monkeypatch.chdir(app)
+        (app / "results.csv").write_text("date,sens,fp_per_study\n2026-11-01,0.91,0.3\n", encoding="utf-8")
+        init = run(["monitor", *args, "init", "--today", TODAY], capsys)
+        (root / MON_REL).write_text(COMMENTED, encoding="utf-8")  # a plan with the CSV's metrics
+        imported = run(["monitor", *args, "import", "results.csv", "--today", TODAY], capsys)
+        assert init[0] == 0 and imported[0] == 0, (init[2], imported[2])
+        said[name] = (init, imported, (root / MON_REL).read_text(encoding="utf-8"))
+    assert said["omitted"] == said["explicit"]
+    assert "date: 2026-11-01" in said["omitted"][2]
+
+
+@pytest.mark.parametrize("args", [[], ["init"], ["result", "--date", "2026-11-01", "--value", "sens=0.91"]])
+def test_monitor_without_app_outside_an_application_folder_teaches(tmp_path, capsys, monkeypatch, args):
+    """At the portfolio's top (or in applications/) an omitted APP is an error (exit 2) that
+    names the argument, the portfolio's ids, 'raio status', and that inside applications/<id>/ it
+    may be left out; an action's name where APP belongs ('raio monitor init') is said as such,
+    not as "no application 'init'". Nothing is written."""
+    root = _twin(tmp_path, "pf")
+    for where in (root, root / "applications"):
+        monkeypatch.chdir(where)
+        code, out, err = run(["monitor", *args, "--today", TODAY], capsys)
+        said = " ".join(err.split())
+        assert code == 2 and out == "", err
+        action = f" before the action '{args[0]}'" if args else ""
+        assert said.startswith(f"raio: error: missing argument 'APP': the application's id{action} (the current "
+                               "folder is in no application's folder)"), said
+        assert f"e.g. raio monitor {APP}{' ' + args[0] if args else ''}; this portfolio has {APP} ('raio status' lists them)" in said
+        assert "Inside an application's folder (applications/<id>/ or below it) APP may be omitted." in said
+    assert not (root / MON_REL).exists()
+
+
+def test_monitor_action_named_as_an_application_is_refused_inside_another_folder(tmp_path, capsys, monkeypatch):
+    """An application may be named 'init' (a valid id). Inside applications/<id>/, 'raio monitor
+    init' could mean that application's summary or this one's monitoring.yaml: refused (exit 2,
+    nothing written) with both spellings. Given in full, or outside an application's folder, the
+    id is APP as ever."""
+    root = _twin(tmp_path, "pf")
+    make_portfolio(root, {"init": {"application": "id: init\nname: Init\nstage: proposed\n"}})
+    monkeypatch.chdir(root / "applications" / APP)
+    code, out, err = run(["monitor", "init", "--today", TODAY], capsys)
+    said = " ".join(err.split())
+    assert code == 2 and out == "" and not (root / MON_REL).exists()
+    assert said == (f"raio: error: 'init' is both an action and an application of this portfolio Say which: raio monitor "
+                    f"{APP} init for this folder's application, or raio monitor init show for the application 'init'.")
+    explicit = run(["monitor", "init", "show", "--today", TODAY], capsys)
+    assert explicit[0] == 0 and "(init), stage proposed" in explicit[1], explicit[2]
+    monkeypatch.chdir(root)
+    assert run(["monitor", "init", "--today", TODAY], capsys) == explicit
+    monkeypatch.chdir(root / "applications" / APP)
+    assert run(["monitor", APP, "init", "--today", TODAY], capsys)[0] == 0
+    assert (root / MON_REL).is_file()

@@ -228,11 +228,11 @@ def root_as_named(target: Path) -> str:
     return mask_identifiers(_root_as_named(target), patterns_in_play())
 
 
-def app_root_as_named(app_arg: str, portfolio: Path) -> str:
+def app_root_as_named(app_arg: str | None, portfolio: Path) -> str:
     """:func:`root_as_named` for a command that takes APP (an id, or the application's folder,
     :func:`application_arg`) and --portfolio: the portfolio as named by the folder when APP is
     one, else by --portfolio."""
-    folder = ("/" in app_arg or "\\" in app_arg or app_arg in (".", "..")) and Path(app_arg).is_dir()
+    folder = app_arg is not None and ("/" in app_arg or "\\" in app_arg or app_arg in (".", "..")) and Path(app_arg).is_dir()
     return root_as_named(Path(app_arg) if folder else portfolio)
 
 
@@ -282,11 +282,22 @@ def one_line(text: object, limit: int = 80) -> str:
     return clip(printable(str(text)), limit)
 
 
-def application_arg(app_id: str, portfolio: Path) -> tuple[Path, str]:
+#: The help of the APP argument of raio memo, log and monitor.
+APP_HELP = ("Application id (its folder name under applications/), or the application's folder. "
+            "May be omitted inside the application's folder (applications/<id>/ or a folder below it): "
+            "that application.")
+
+
+def application_arg(app_id: str | None, portfolio: Path, command: str = "") -> tuple[Path, str]:
     """``(portfolio root, application id)`` from an APP argument: an id (the portfolio found from
     ``portfolio`` upwards) or the application's folder (``applications/<id>`` or ``.`` inside it).
     An empty APP (``raio memo ""``, a variable in a script that was not set) is refused as such:
-    it said "no application ''", as if one had been named."""
+    it said "no application ''", as if one had been named. APP omitted (None): the application
+    whose folder ``portfolio`` (default: the current folder) is in, as ``raio check`` run there
+    checks only that one (:func:`application_here`); ``command`` names the command in the error
+    that teaches APP elsewhere."""
+    if app_id is None:
+        return application_here(portfolio, command)
     if not app_id.strip():
         fail(f"an application's id is needed: APP is {'empty' if not app_id else 'blank'}",
              "Give the application's id (its folder's name under applications/) or its folder; "
@@ -310,6 +321,50 @@ def application_arg(app_id: str, portfolio: Path) -> tuple[Path, str]:
                  f"Give the application's id ({one_line(folder.name)}) or its folder ({one_line(from_here(folder, root))}).")
         fail(f"{one_line(app_id)} is a file, not an application", "Give the application's id, or its folder under applications/.")
     return portfolio_root(portfolio), app_id
+
+
+def application_here(portfolio: Path, command: str) -> tuple[Path, str]:
+    """``(portfolio root, application id)`` for an omitted APP: the application whose folder
+    ``portfolio`` (default: the current folder, links kept as the shell names it) is in or below
+    (:func:`raio_cli.portfolio.application_here`). Elsewhere (the portfolio's top, applications/
+    itself, a hidden folder, outside any portfolio) a usage error that teaches: which argument is
+    missing, a few of the portfolio's ids, and that inside applications/<id>/ it may be omitted."""
+    from raio_cli.portfolio import PortfolioNotFound, application_here as found_here
+
+    if not portfolio.is_dir():  # --portfolio names nothing, or a file: said as for an id given
+        portfolio_root(portfolio)
+    try:
+        found = found_here(portfolio)
+    except (PortfolioNotFound, OSError, RuntimeError):
+        app_missing(command, portfolio, None)
+    if found is None:
+        app_missing(command, portfolio, portfolio_root(portfolio))
+    if found[0] not in pointed_at:  # its patterns mask what is said of it
+        pointed_at.append(found[0])
+    return found
+
+
+def app_missing(command: str, portfolio: Path, root: Path | None, action: str = "") -> "NoReturn":
+    """Stop: APP is missing and ``portfolio`` (the current folder by default) is in no
+    application's folder; ``root``: the portfolio around it (a few of its ids are named), None
+    outside any. ``action``: the word typed where APP belongs ('raio monitor init')."""
+    from raio_cli.portfolio import application_ids
+
+    where = "the current folder" if portfolio == Path(".") else f"--portfolio {one_line(portfolio)}"
+    ids = application_ids(root) if root is not None else []
+    why = f" before the action '{action}'" if action else ""
+    example = " ".join(w for w in ("raio", command, ids[0] if ids else "<id>", action) if w)
+    if root is None:
+        listed = "; 'raio status' in the portfolio lists the ids"
+    elif not ids:
+        listed = "; the portfolio has no applications yet ('raio new-pilot' creates one)"
+    else:
+        more = f" and {len(ids) - 3} more" if len(ids) > 3 else ""
+        listed = f"; this portfolio has {', '.join(ids[:3])}{more} ('raio status' lists them)"
+    place = "no portfolio" if root is None else "no application's folder"
+    fail(f"missing argument 'APP': the application's id{why} ({where} is in {place})",
+         f"Give it, e.g. {example}{listed}. Inside an application's folder (applications/<id>/ or below it) "
+         "APP may be omitted.")
 
 
 # --------------------------------------------------------------------------------------------

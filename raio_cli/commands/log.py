@@ -7,11 +7,11 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import app_root_as_named, application_arg, err, fail, parse_date, unknown_format
+from raio_cli.commands._common import APP_HELP, app_root_as_named, application_arg, err, fail, parse_date, unknown_format
 
 
 def log(
-    app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
+    app_id: Optional[str] = typer.Argument(None, metavar="APP", help=APP_HELP, show_default=False),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
     format: str = typer.Option("text", "--format", "-f", help="Output format: text (a table) or json (a list of events)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Date given to uncommitted edits (default: the real date)."),
@@ -33,7 +33,7 @@ def log(
         unknown_format(format, ("text", "json"), "Use --format text or --format json.")
     day = parse_date(today) or dt.date.today()
     here = app_root_as_named(app_id, portfolio)  # the hints' git commands name the portfolio so (raio_cli.shellhint)
-    root, app_id = application_arg(app_id, portfolio)
+    root, app_id = application_arg(app_id, portfolio, "log")
     h = auditlog.read_history(root, app_id, day)
     try:
         events = auditlog.audit_trail(root, app_id, today=day, history=h)

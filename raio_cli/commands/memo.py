@@ -7,12 +7,12 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import (application_arg, document_format, err, fail, known_language, one_line as _safe, output_target, parse_date,
+from raio_cli.commands._common import (APP_HELP, application_arg, document_format, err, fail, known_language, one_line as _safe, output_target, parse_date,
                                       refuse_existing, unknown_format, write_document, write_stdout)
 
 
 def memo(
-    app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
+    app_id: Optional[str] = typer.Argument(None, metavar="APP", help=APP_HELP, show_default=False),
     format: Optional[str] = typer.Option(None, "--format", "-f", metavar="FORMAT",
                                          help="md, html, pdf or docx (default: the one --out's extension names, else md)."),
     lang: Optional[str] = typer.Option(None, "--lang", help="nl or en (default: raio.yaml language)."),
@@ -52,7 +52,7 @@ def memo(
         fail(f"unknown memo type '{_safe(kind)}'", "Use --type proposal or --type decision.")
     day = parse_date(today) or dt.date.today()
 
-    root, app_id = application_arg(app_id, portfolio)
+    root, app_id = application_arg(app_id, portfolio, "memo")
 
     to_stdout = out == "-"
     if to_stdout and format in ("pdf", "docx") and sys.stdout.isatty():

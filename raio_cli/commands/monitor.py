@@ -9,8 +9,8 @@ from typing import List, Optional
 import typer
 
 from raio_cli import shellhint
-from raio_cli.commands._common import (app_root_as_named, application_arg, err, fail, from_here, parse_date,
-                                      unknown_format)
+from raio_cli.commands._common import (APP_HELP, app_missing, app_root_as_named, application_arg, err, fail, from_here,
+                                      parse_date, portfolio_root, unknown_format)
 from raio_cli.fsio import read_limited
 from raio_cli.terminal import printable
 
@@ -31,8 +31,8 @@ _MAX_CSV = 1024 * 1024
 
 
 def monitor(
-    app_id: str = typer.Argument(..., metavar="APP", help="Application id (its folder name under applications/), or the application's folder."),
-    action: str = typer.Argument("show", metavar="[ACTION]", help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; update-result: add the follow-up of the result of --date (what was done about an alert it raised); incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up) or raise its --severity; import: add results from a CSV file."),
+    app_id: Optional[str] = typer.Argument(None, metavar="APP", help=APP_HELP + " Inside it, 'raio monitor ACTION' (init, result ...) is that application's action, unless an application of the portfolio has the action's name.", show_default=False),
+    action: Optional[str] = typer.Argument(None, metavar="[ACTION]", show_default=False, help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; update-result: add the follow-up of the result of --date (what was done about an alert it raised); incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up) or raise its --severity; import: add results from a CSV file."),
     csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file, with a header as described above."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident (for update-result and update-incident: of the entry to complete)."),
@@ -64,7 +64,8 @@ def monitor(
     update-incident --date 2026-11-02 --reported-manufacturer 2026-11-09 --follow-up "..."'
     completes that incident once it is reported (--which TEXT picks one of several that day by a
     part of its description or reference); 'raio monitor APP import results.csv' adds results
-    from a CSV file.
+    from a CSV file. Inside the application's folder (applications/<id>/ or below it) APP may be
+    omitted: 'raio monitor' shows its summary, 'raio monitor init' writes its monitoring.yaml.
 
     The entry is appended as text at the end of results: or incidents:, so the file's comments
     and layout stay as they are (update-incident adds only what the incident lacks, after its
@@ -87,6 +88,7 @@ def monitor(
 
     from raio_cli import monitoring as mon
 
+    app_id, action, csv_file = _arguments(app_id, action, csv_file, portfolio)
     if action not in ACTIONS:
         import difflib
 
@@ -253,10 +255,42 @@ def monitor(
     echo(f"  raio check {_shell(from_here(app_dir, root))}")
 
 
+def _arguments(app_id: str | None, action: str | None, csv_file: Path | None,
+               portfolio: Path) -> tuple[str | None, str, Path | None]:
+    """APP, ACTION and CSV as meant. typer reads the words in order, so inside an application's
+    folder, where APP may be omitted, 'raio monitor init' gave APP 'init'. A first word that is an
+    action's name and no application of the portfolio is that action of the application whose
+    folder the current one (or --portfolio) is in: 'raio monitor init', 'raio monitor import
+    results.csv'; outside one it is a missing APP. Three words, or a first word that names no
+    action, are APP ACTION CSV as ever. A first word that is both an action and an application of
+    the portfolio is that application, as ever, except inside an application's folder, where it
+    could mean either and is refused unless a second word that is an action settles it."""
+    if app_id is None or app_id not in ACTIONS or csv_file is not None:
+        return app_id, action or "show", csv_file
+    from raio_cli.portfolio import PortfolioNotFound, application_here, application_ids, find_root
+
+    if not portfolio.is_dir():  # --portfolio names nothing, or a file: said as for an id given
+        portfolio_root(portfolio)
+    try:
+        here = application_here(portfolio) if portfolio.is_dir() else None
+        root = here[0] if here else find_root(portfolio)
+    except (PortfolioNotFound, OSError, RuntimeError):
+        here = root = None
+    if root is not None and app_id in application_ids(root):
+        if here is None or action in ACTIONS:
+            return app_id, action or "show", csv_file
+        fail(f"'{app_id}' is both an action and an application of this portfolio",
+             f"Say which: raio monitor {here[1]} {app_id}{' ' + _shell(action) if action else ''} for this folder's "
+             f"application, or raio monitor {app_id} show for the application '{app_id}'.")
+    if here is None:
+        app_missing("monitor", portfolio, root, app_id)
+    return here[1], app_id, Path(action) if action is not None else None
+
+
 def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
     from raio_cli.portfolio import APP_ID
 
-    root, app_id = application_arg(app_id, portfolio)
+    root, app_id = application_arg(app_id, portfolio, "monitor")
     app_dir = root / "applications" / app_id
     if not APP_ID.fullmatch(app_id) or not app_dir.is_dir() or app_dir.is_symlink():  # never a path of another shape
         from raio_cli.portfolio import application_ids, unknown_application
