@@ -5212,3 +5212,10 @@ def test_memo_without_app_at_the_portfolios_top_teaches_and_writes_nothing(tmp_p
             "('raio status' lists them)") in said
     assert "Inside an application's folder (applications/<id>/ or below it) APP may be omitted." in said
     assert not list(root.glob("applications/*/memos/2026-11-15-*"))
+    # an id holding what looks like a patient's number is listed masked, and not given as the
+    # example to type (typed masked, it names nothing)
+    shutil.copytree(root / "applications" / PROPOSAL_APP, root / "applications" / "a-123456782")
+    code, out, err = run(["memo", "--today", TODAY], capsys)
+    said = " ".join(err.split())
+    assert code == 2 and "123456782" not in said and "this portfolio has a-*******82, " in said, said
+    assert f"e.g. raio memo {PROPOSAL_APP};" in said, said

@@ -349,11 +349,15 @@ def app_missing(command: str, portfolio: Path, root: Path | None, action: str = 
     application's folder; ``root``: the portfolio around it (a few of its ids are named), None
     outside any. ``action``: the word typed where APP belongs ('raio monitor init')."""
     from raio_cli.portfolio import application_ids
+    from raio_cli.privacy import mask_identifiers
 
     where = "the current folder" if portfolio == Path(".") else f"--portfolio {one_line(portfolio)}"
     ids = application_ids(root) if root is not None else []
     why = f" before the action '{action}'" if action else ""
-    example = " ".join(w for w in ("raio", command, ids[0] if ids else "<id>", action) if w)
+    # the example is one to type: an id the masking leaves whole (one holding a number that
+    # looks like a patient's is shown masked in the list, and typed masked names nothing)
+    whole = [i for i in ids[:20] if mask_identifiers(i, patterns_in_play()) == i] if ids else []
+    example = " ".join(w for w in ("raio", command, whole[0] if whole else "<id>", action) if w)
     if root is None:
         listed = "; 'raio status' in the portfolio lists the ids"
     elif not ids:
