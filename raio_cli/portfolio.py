@@ -320,6 +320,9 @@ def app_folders(root: Path, findings: list) -> list[Path]:
         listed = sorted(it, key=lambda e: e.name)
     for item in listed:
         if item.name.startswith("."):
+            hidden = _hidden_folder(apps_dir, item)
+            if hidden is not None:
+                findings.append(hidden)
             continue
         entry = apps_dir / item.name
         rel = f"{APPS_DIR}/{item.name}"
@@ -347,6 +350,37 @@ def app_folders(root: Path, findings: list) -> list[Path]:
             continue
         out.append(entry)
     return out
+
+
+def _hidden_folder(apps_dir: Path, item: os.DirEntry) -> Finding | None:
+    """IDN006 for a hidden folder in ``applications/`` (``.verborgen/``) that holds YAML files:
+    raio does not read it, since a name starting with '.' is no application id, and a dossier
+    renamed so by mistake, or left behind by a tool, dropped out of every check, status and
+    report unnoticed. An error when it holds a dossier file (an application raio does not see),
+    a warning when it holds other YAML files. Nothing for hidden files (.DS_Store, .gitkeep), for
+    a hidden folder without YAML files (an editor's or tool's, or an empty one, which git does
+    not even keep), nor for a link (raio follows no link to look inside)."""
+    try:
+        if not item.is_dir(follow_symlinks=False):
+            return None
+        with os.scandir(item.path) as it:
+            yaml_files = sorted(e.name for e in it if os.path.splitext(e.name)[1].lower() in (".yaml", ".yml"))
+    except OSError:
+        return None
+    if not yaml_files:
+        return None
+    rel = f"{APPS_DIR}/{item.name}"
+    dossier = [n for n in yaml_files if os.path.splitext(n)[0].lower() in DOSSIER_FILES]
+    held = ", ".join(yaml_files[:3]) + (f" and {len(yaml_files) - 3} more" if len(yaml_files) > 3 else "")
+    from raio_cli import shellhint
+
+    kind = "a dossier" if dossier else "YAML files"
+    return Finding(rel, 0, 0, "IDN006", Severity.ERROR if dossier else Severity.WARNING,
+                   f"{rel} holds {kind} ({held}) but is not read: a folder whose name starts with '.' is hidden, "
+                   "and no application id",
+                   f"If it is an application, give the folder its id ({shellhint.git()} mv {shellhint.quoted(rel)} "
+                   f"{APPS_DIR}/<id>); if not, remove it or keep it out of {APPS_DIR}/.", item.name,
+                   {"variant": "hidden", "folder": item.name[:80], "files": yaml_files[:20], **({NOT_READ: True} if dossier else {})})
 
 
 def _bad_link(rel: str, kind: str, nowhere: bool) -> tuple[str, str]:

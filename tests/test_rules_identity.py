@@ -3,6 +3,8 @@ each with a failing and a passing fixture."""
 
 from __future__ import annotations
 
+import os
+
 from conftest import make_portfolio, run_check
 
 APP = 'id: {id}\nname: Test\nstage: proposed\nversion: "1.0"\n'
@@ -206,3 +208,68 @@ def test_idn003_effects_written_as_a_number_is_the_schema_finding_not_an_interna
     result = run_check(root, "--no-git")
     assert not result.internal_errors, result.internal_errors
     assert [(f.code, f.line) for f in result.findings if f.code == "SCH003"] == [("SCH003", 1)]
+
+
+def test_idn006_a_hidden_folder_that_holds_a_dossier_is_reported_not_skipped(tmp_path):
+    """applications/.verborgen/ holding a whole dossier was skipped without a word: the application
+    dropped out of raio check, raio status and the report. It is IDN006 at the folder (an error
+    for a dossier, a warning for other YAML files); hidden files, an empty hidden folder and one
+    without YAML files (an editor's) are not reported, and the other applications are checked."""
+    from conftest import write
+
+    root = make_portfolio(tmp_path / "p", {"open-app": {"application": APP.format(id="open-app")}})
+    apps = root / "applications"
+    write(apps / ".verborgen" / "application.yaml", APP.format(id="verborgen"))
+    write(apps / ".verborgen" / "effects.yaml", "effects: []\n")
+    write(apps / ".notes" / "list.yml", "a: 1\n")
+    write(apps / ".idea" / "workspace.xml", "<x/>\n")
+    (apps / ".empty").mkdir()
+    write(apps / ".gitkeep", "")
+    write(apps / ".DS_Store", "\0\0")
+    result = run_check(root, "--no-git")
+    hidden = {f.file: f for f in result.findings if f.file.startswith("applications/.")}
+    assert sorted(hidden) == ["applications/.notes", "applications/.verborgen"], result.findings
+    dossier, notes = hidden["applications/.verborgen"], hidden["applications/.notes"]
+    assert (dossier.code, str(dossier.severity), dossier.line) == ("IDN006", "error", 0)
+    assert dossier.message == ("applications/.verborgen holds a dossier (application.yaml, effects.yaml) but is not read: "
+                               "a folder whose name starts with '.' is hidden, and no application id")
+    assert "git mv applications/.verborgen applications/<id>" in dossier.hint and "keep it out of applications/" in dossier.hint
+    assert (notes.code, str(notes.severity)) == ("IDN006", "warning") and "holds YAML files (list.yml)" in notes.message
+    assert result.exit_code() == 1 and not result.internal_errors
+    assert [a for a in {f.app for f in result.findings} if a and not a.startswith(".")] in ([], ["open-app"])
+    # without the hidden folders with YAML files: nothing said of the rest
+    import shutil
+
+    shutil.rmtree(apps / ".verborgen")
+    shutil.rmtree(apps / ".notes")
+    assert not [f for f in run_check(root, "--no-git").findings if f.file.startswith("applications/.")]
+
+
+def test_a_hidden_dossier_folder_is_listed_by_no_command_and_stops_none(tmp_path):
+    """raio status, raio report and a memo on a portfolio with applications/.verborgen/: none
+    stops, none lists the hidden folder as an application; raio status counts its finding among
+    those outside the table, so its totals agree with raio check."""
+    import subprocess
+
+    from conftest import Git, raio_script, write
+
+    root = make_portfolio(tmp_path / "p", {"open-app": {"application": APP.format(id="open-app")}})
+    write(root / "applications" / ".verborgen" / "application.yaml", APP.format(id="verborgen"))
+    Git(root).commit("Two dossiers, one hidden", "2026-02-01")
+    before = sorted((p.relative_to(root).as_posix(), p.read_bytes()) for p in root.rglob("*.yaml"))
+
+    def raio(*args):
+        return subprocess.run([raio_script(), *args], cwd=root, capture_output=True, text=True, timeout=180,
+                              env=dict(os.environ, NO_COLOR="1"))
+
+    check = raio("check", "--today", "2026-11-15")
+    assert check.returncode == 1 and "applications/.verborgen: error IDN006" in check.stdout, check.stdout
+    status = raio("status", "--today", "2026-11-15")
+    assert status.returncode == 0 and "Traceback" not in status.stderr, status.stderr
+    assert "1 application;" in status.stdout and "applications/.verborgen error IDN006" in status.stdout, status.stdout
+    report = raio("report", "-f", "md", "-o", "-", "--today", "2026-11-15")
+    assert report.returncode == 0 and "**1 application**" in report.stdout, report.stderr
+    assert "verborgen" not in report.stdout and "raio check) reports 1 error" in report.stdout, report.stdout
+    memo = raio("memo", ".verborgen", "-o", "-", "--today", "2026-11-15")
+    assert memo.returncode == 2 and "no application '.verborgen'" in memo.stderr and "Traceback" not in memo.stderr
+    assert sorted((p.relative_to(root).as_posix(), p.read_bytes()) for p in root.rglob("*.yaml")) == before

@@ -100,10 +100,20 @@ def has_application_file(app, ctx):
 def folder_is_slug(app, ctx):
     """The application's folder name is not a valid id.
 
-    What: A folder name that is not a lowercase slug of 3-64 characters (a-z, 0-9, '-').
+    What: A folder name that is not a lowercase slug of 3-64 characters (a-z, 0-9, '-'). A
+    hidden folder in applications/ (its name starts with '.', such as `.fractuurdetectie-seh`)
+    that holds YAML files is reported too: raio does not read it at all, as no id starts with '.'.
+    Hidden files (`.gitkeep`, `.DS_Store`) and hidden folders without YAML files (an editor's, or
+    an empty one) are not reported.
     Why: Ids appear in paths, URLs, file names of memos and git commands; other characters break
-    them or can be used to escape the portfolio.
-    Fix: Rename the folder to a slug, e.g. `fracture-detection-ed`, and set the same `id`.
+    them or can be used to escape the portfolio. A dossier in a hidden folder (renamed so by
+    mistake, or left by a tool) drops out of raio check, raio status and the board's report
+    without a word.
+    Fix: Rename the folder to a slug, e.g. `fracture-detection-ed`, and set the same `id`. A
+    hidden folder: give it the application's id (`git mv applications/.x applications/<id>`), or,
+    if it is no application, remove it or keep it out of applications/.
+    Severity: a warning instead for a hidden folder that holds YAML files but no dossier file
+    (none named application, problem, effects, compliance, pilot or monitoring).
     """
     if not APP_ID.fullmatch(app.id):
         yield Finding(app.rel, 0, 0, "IDN006", Severity.ERROR,
