@@ -75,8 +75,11 @@ def known_ids(root: Path, h: History | None = None) -> list[str]:
     """Application ids in the folder and in the history (current and former folder names)."""
     ids: set[str] = set()
     apps_dir = Path(root) / "applications"
-    if apps_dir.is_dir():
-        ids.update(p.name for p in apps_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    try:  # applications/ that raio may not list or enter: the ids the history knows
+        if apps_dir.is_dir():
+            ids.update(p.name for p in apps_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except OSError:
+        pass
     if h is not None:
         for a in h.apps.values():
             ids.add(a.id)

@@ -631,8 +631,14 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
     parsed = parsed if only is None else list(parsed)
     keep = None if only is None else _renamed_together(parsed, only, h.prefix)
     apps_dir = h.root / "applications"
-    on_disk = [f.name for f in sorted(apps_dir.iterdir()) if not f.name.startswith(".") and not f.is_symlink()
-               and f.is_dir()] if apps_dir.is_dir() else []
+    # applications/ that raio may not list or enter (YML017): what is in it is unknown, so none
+    # of its files is read, and none counts as deleted
+    locked = apps_dir.is_dir() and not os.access(apps_dir, os.R_OK | os.X_OK)
+    try:
+        on_disk = [f.name for f in sorted(apps_dir.iterdir()) if not f.name.startswith(".") and not f.is_symlink()
+                   and f.is_dir()] if apps_dir.is_dir() and not locked else []
+    except OSError:
+        on_disk, locked = [], True
     if keep is not None:  # a folder renamed in the working tree (see _worktree_moves): both names are read
         head_folders = {rel.split("/")[1] for rel in head_blobs}
         new = set(on_disk) - head_folders
@@ -757,7 +763,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
         for name in CONTENT_FILES:
             pending.append((f"applications/{folder}/{name}.yaml", _read_small(apps_dir / folder / f"{name}.yaml")))
     seen = {p for p, _ in pending}
-    for rel in head_blobs:  # committed files of application folders removed from the working tree
+    for rel in () if locked else head_blobs:  # committed files of application folders removed from the working tree
         kind = _classify(rel)
         if kind and kind[1] in CONTENT_FILES and rel not in seen and rel.endswith(".yaml") \
                 and (keep is None or kind[0] in keep) and not (h.root / "applications" / kind[0]).exists():
@@ -1043,8 +1049,8 @@ def uncommitted_files(h: History, app_id: str) -> list[Version]:
     if app_id in h.apps and (h.apps[app_id].submodule or h.apps[app_id].linked):  # its files are not its own in git
         return []
     folder = h.root / "applications" / app_id
-    if not app_id or app_id.startswith(".") or "/" in app_id or folder.is_symlink() or not folder.is_dir() \
-            or not os.access(folder, os.X_OK):  # a folder raio may not search
+    if not app_id or app_id.startswith(".") or "/" in app_id or not os.access(folder.parent, os.X_OK) \
+            or folder.is_symlink() or not folder.is_dir() or not os.access(folder, os.X_OK):  # a folder raio may not search
         return []
     names = [f"{stem}.{ext}" for stem in DOSSIER_FILES for ext in ("yaml", "yml")]
     present = {name for name in names if (folder / name).is_file() and not (folder / name).is_symlink()}

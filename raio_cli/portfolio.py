@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from raio_cli.findings import Finding, Severity
-from raio_cli.yamlio import DEFAULT_MAX_BYTES, NOT_READ, Loaded, load_file, remember
+from raio_cli.yamlio import DEFAULT_MAX_BYTES, NOT_READ, Loaded, _unreadable_data, load_file, remember
 
 CONFIG = "raio.yaml"
 APPS_DIR = "applications"
@@ -310,17 +310,27 @@ def app_folders(root: Path, findings: list) -> list[Path]:
     """The application folders under ``applications/``, by name; links out of the portfolio are
     reported on ``findings`` (YML017) and left out."""
     apps_dir = root / APPS_DIR
-    if not apps_dir.is_dir():
+    unusable = applications_unusable(root, linked_out=False)  # a link out: each application says so, below
+    if unusable is not None:
+        findings.append(unusable)
         return []
+    if not apps_dir.is_dir():
+        return []  # none yet: a portfolio without applications
     out = []
     # Only a link can lead out of the portfolio: resolve the folder once and each link itself.
     all_inside = not apps_dir.is_symlink() and inside(apps_dir, root)
     linked_out = not all_inside and apps_dir.is_symlink() and not inside(apps_dir, root)
-    with os.scandir(apps_dir) as it:  # kinds from the listing itself: no system call per folder
-        listed = sorted(it, key=lambda e: e.name)
+    try:
+        with os.scandir(apps_dir) as it:  # kinds from the listing itself: no system call per folder
+            listed = sorted(it, key=lambda e: e.name)
+    except OSError as exc:
+        findings.append(_apps_dir_finding(*_apps_dir_said(exc), _unreadable_data(exc, APPS_DIR)))
+        return []
+    if linked_out and not any(not item.name.startswith(".") for item in listed):  # else each application says so
+        findings.append(_apps_dir_finding(*_LINKED_OUT, {"variant": "link_out_folder", "file": APPS_DIR}))
     for item in listed:
         if item.name.startswith("."):
-            hidden = _hidden_folder(apps_dir, item)
+            hidden = None if linked_out else _hidden_folder(apps_dir, item)
             if hidden is not None:
                 findings.append(hidden)
             continue
@@ -330,9 +340,7 @@ def app_folders(root: Path, findings: list) -> list[Path]:
             said = _bad_link(rel, "folder", nowhere=not entry.exists())
             data = {"variant": "link_nowhere" if not entry.exists() else "link_out_folder", "file": rel}
             if linked_out and entry.exists():  # not the application's folder: applications/ itself
-                said = (f"{rel} is in {APPS_DIR}/, a link to a place outside the portfolio; it is not read",
-                        f"Make {APPS_DIR}/ a folder of the portfolio rather than a link out of it, and move the "
-                        "dossiers into it: raio reads no dossier outside the portfolio, whose git history is the audit trail.")
+                said = (f"{rel} is in {APPS_DIR}/, a link to a place outside the portfolio; it is not read", _LINKED_OUT[1])
                 data = {"variant": "in_linked_apps", "file": rel, "folder": f"{APPS_DIR}/", NOT_READ: True}
             findings.append(Finding(rel, 0, 0, "YML017", Severity.ERROR, *said, entry.name, data))
             continue
@@ -350,6 +358,57 @@ def app_folders(root: Path, findings: list) -> list[Path]:
             continue
         out.append(entry)
     return out
+
+
+#: YML017's message and hint for an applications/ that links out of the portfolio (the hint also
+#: that of each application in it)
+_LINKED_OUT = (f"{APPS_DIR}/ is a link to a place outside the portfolio; no application is read",
+               f"Make {APPS_DIR}/ a folder of the portfolio rather than a link out of it, and move the dossiers into it: "
+               "raio reads no dossier outside the portfolio, whose git history is the audit trail.")
+
+
+def _apps_dir_finding(message: str, hint: str, data: dict) -> Finding:
+    """A YML017 finding at ``applications/`` itself: not one application is read (a portfolio
+    finding, of no application)."""
+    return Finding(APPS_DIR, 0, 0, "YML017", Severity.ERROR, message, hint, "", {**data, NOT_READ: True})
+
+
+def _apps_dir_said(exc: OSError) -> tuple[str, str]:
+    """The message and hint of YML017 for an ``applications/`` folder that cannot be listed."""
+    return (f"{APPS_DIR}/ cannot be read: {exc.strerror or exc}; no application is read",
+            f"Check the folder's permissions: raio needs to read and enter {APPS_DIR}/ and the application folders in it.")
+
+
+def applications_unusable(root: Path, linked_out: bool = True) -> Finding | None:
+    """YML017 for an ``applications/`` at ``root`` that is there but holds no application raio
+    can read: a link that leads nowhere, a file (or a link to one, a pipe, a device) in its place,
+    a folder raio may not list or enter, and (``linked_out``) a link to a place outside the
+    portfolio. A command on such a portfolio said nothing and showed it empty (0 applications,
+    no finding), or stopped with an internal error. None when it is a usable folder or is not
+    there at all (a portfolio with no application yet)."""
+    apps_dir = Path(root) / APPS_DIR
+    rel = f"{APPS_DIR}/"  # as the messages name it; the findings' file is APPS_DIR
+    if linked_out and apps_dir.is_symlink() and apps_dir.exists() and not inside(apps_dir, Path(root)):
+        return _apps_dir_finding(*_LINKED_OUT, {"variant": "link_out_folder", "file": APPS_DIR})
+    if apps_dir.is_symlink() and not apps_dir.exists():
+        return _apps_dir_finding(f"{rel} is a link that leads nowhere (dangling or a loop); no application is read",
+                                 f"Replace the link with the folder of the application folders itself, {rel}<id>/.",
+                                 {"variant": "link_nowhere", "file": APPS_DIR})
+    try:
+        is_dir = apps_dir.is_dir()
+    except OSError:
+        is_dir = False
+    if not is_dir:
+        if not apps_dir.exists():
+            return None
+        return _apps_dir_finding(f"{APPS_DIR} is a file, not a folder; no application is read",
+                                 f"Move the file away and make {rel} a folder with one folder per application "
+                                 f"({rel}<id>/, as raio new-pilot writes it).",
+                                 {"variant": "not_a_folder", "file": APPS_DIR})
+    if not os.access(apps_dir, os.R_OK | os.X_OK):
+        exc = OSError(errno.EACCES, os.strerror(errno.EACCES))
+        return _apps_dir_finding(*_apps_dir_said(exc), _unreadable_data(exc, APPS_DIR))
+    return None
 
 
 def _hidden_folder(apps_dir: Path, item: os.DirEntry) -> Finding | None:

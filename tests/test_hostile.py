@@ -247,6 +247,112 @@ def test_an_application_folder_raio_may_not_enter_is_one_finding_not_an_internal
         shutil.rmtree(base, ignore_errors=True)
 
 
+def _raio_on(root, prefix: list[str], env: dict, *args: str):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    raio = str(Path(sys.executable).parent / "raio")
+    return subprocess.run(prefix + [raio, *args], cwd=root, capture_output=True, text=True, timeout=180, env=env)
+
+
+def _assert_applications_refused(root, prefix: list[str], env: dict, message: str, hint: str) -> None:
+    """raio check, status, report, memo, monitor and log on a portfolio whose applications/ holds
+    no application raio can read: one YML017 at applications/ with ``message`` and ``hint``, said
+    by every command; never an internal error, and no dossier file changed."""
+    before = sorted((p.relative_to(root).as_posix(), p.read_bytes()) for p in root.glob("*.yaml"))
+    check = _raio_on(root, prefix, env, "check", "--today", "2026-11-15")
+    assert "internal error" not in check.stdout + check.stderr and "Traceback" not in check.stderr, check
+    assert check.returncode == 1, check
+    lines = check.stdout.splitlines()
+    assert lines[0] == f"applications: error YML017 {message}", check.stdout
+    assert lines[1] == f"    hint: {hint}" and lines[-1].startswith("1 error, 0 warnings in 0 applications"), check.stdout
+    for args, what in ((["status"], "raio status"), (["report", "-f", "md", "-o", "-"], "the report")):
+        proc = _raio_on(root, prefix, env, *args, "--today", "2026-11-15")
+        assert proc.returncode == 0 and "internal error" not in proc.stderr and "Traceback" not in proc.stderr, (args, proc)
+        assert f"raio: warning: {message} (YML017); {what} shows none\n  {hint}\n" in proc.stderr, proc.stderr
+    status = _raio_on(root, prefix, env, "status", "--today", "2026-11-15")
+    assert "(applications error YML017)" in status.stdout, status.stdout
+    for args in (["memo", "open-app", "-o", "-"], ["monitor", "open-app"]):
+        proc = _raio_on(root, prefix, env, *args, "--today", "2026-11-15")
+        assert proc.returncode == 2 and proc.stderr.startswith(f"raio: error: {message} (YML017)\n  {hint}"), (args, proc)
+    log = _raio_on(root, prefix, env, "log", "open-app")
+    assert "internal error" not in log.stderr and "Traceback" not in log.stderr, log.stderr
+    assert sorted((p.relative_to(root).as_posix(), p.read_bytes()) for p in root.glob("*.yaml")) == before
+
+
+def test_an_applications_folder_raio_may_not_read_is_one_finding_in_every_command():
+    """applications/ itself with no permissions (000), or listed but not entered (644): raio
+    check, status and report stopped with an internal error ("This is a bug in raio"). It is one
+    YML017 at applications/; raio status and the report say on standard error that they show no
+    application and why; raio memo and monitor stop with that message; raio log shows what git
+    holds and calls nothing deleted. Run as a user who is not root, who may enter any folder."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    from conftest import Git
+
+    prefix = _not_root()
+    if prefix is None:
+        pytest.skip("runs as root without setpriv: every folder may be entered")
+    base = Path(tempfile.mkdtemp(prefix="raio-perm-"))  # not in pytest's folder, which only its owner may enter
+    apps = base / "p" / "applications"
+    try:
+        root = make_portfolio(base / "p", {"open-app": {"application": APP.format(id="open-app")}})
+        Git(root).commit("One application", "2026-02-01")
+        if os.geteuid() == 0:
+            for folder, dirs, files in os.walk(base):
+                for name in [folder, *(os.path.join(folder, n) for n in dirs + files)]:
+                    os.lchown(name, 65534, 65534)
+        env = dict(os.environ, HOME=str(base), RAIO_CACHE_DIR=str(base / "cache"), NO_COLOR="1")
+        for mode in (0o000, 0o644):
+            apps.chmod(mode)
+            _assert_applications_refused(
+                root, prefix, env, "applications/ cannot be read: Permission denied; no application is read",
+                "Check the folder's permissions: raio needs to read and enter applications/ and the application folders in it.")
+            log = _raio_on(root, prefix, env, "log", "open-app")
+            assert log.returncode == 0 and "stage set to proposed" in log.stdout and "deleted" not in log.stdout, log
+    finally:
+        if apps.exists():
+            apps.chmod(0o755)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.mark.parametrize("kind", ["file", "link-nowhere", "link-out"])
+def test_an_applications_that_is_no_folder_of_the_portfolio_is_one_finding_in_every_command(tmp_path, kind):
+    """A file named applications, a link by that name that leads nowhere, or one to an (empty)
+    folder outside the portfolio: raio check, status and report showed an empty portfolio and
+    said nothing at all (exit 0), and raio memo said there was no such application. It is one
+    YML017 at applications/, said by every command as for a folder raio may not read."""
+    from conftest import Git
+
+    root = make_portfolio(tmp_path / "p", {"open-app": {"application": APP.format(id="open-app")}})
+    Git(root).commit("One application", "2026-02-01")
+    apps = root / "applications"
+    (apps / "open-app" / "application.yaml").unlink()
+    (apps / "open-app").rmdir()
+    apps.rmdir()
+    said = {
+        "file": ("applications is a file, not a folder; no application is read",
+                 "Move the file away and make applications/ a folder with one folder per application "
+                 "(applications/<id>/, as raio new-pilot writes it)."),
+        "link-nowhere": ("applications/ is a link that leads nowhere (dangling or a loop); no application is read",
+                         "Replace the link with the folder of the application folders itself, applications/<id>/."),
+        "link-out": ("applications/ is a link to a place outside the portfolio; no application is read",
+                     "Make applications/ a folder of the portfolio rather than a link out of it, and move the dossiers "
+                     "into it: raio reads no dossier outside the portfolio, whose git history is the audit trail."),
+    }[kind]
+    if kind == "file":
+        apps.write_text("id: open-app\n", encoding="utf-8")
+    elif kind == "link-nowhere":
+        apps.symlink_to(tmp_path / "gone", target_is_directory=True)
+    else:
+        (tmp_path / "elsewhere").mkdir()
+        apps.symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    _assert_applications_refused(root, [], dict(os.environ, NO_COLOR="1"), *said)
+
+
 def test_links_that_lead_nowhere_or_outside_each_get_their_own_message(tmp_path):
     """YML017 said "a link to a file outside the portfolio" for a dangling link and a loop too."""
     apps = {name: {"application": APP.format(id=name)}

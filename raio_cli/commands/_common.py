@@ -338,7 +338,9 @@ def application_here(portfolio: Path, command: str) -> tuple[Path, str]:
     except (PortfolioNotFound, OSError, RuntimeError):
         app_missing(command, portfolio, None)
     if found is None:
-        app_missing(command, portfolio, portfolio_root(portfolio))
+        root = portfolio_root(portfolio)
+        applications_refused(root)  # no application to name or list: why, not "none yet"
+        app_missing(command, portfolio, root)
     if found[0] not in pointed_at:  # its patterns mask what is said of it
         pointed_at.append(found[0])
     return found
@@ -369,6 +371,27 @@ def app_missing(command: str, portfolio: Path, root: Path | None, action: str = 
     fail(f"missing argument 'APP': the application's id{why} ({where} is in {place})",
          f"Give it, e.g. {example}{listed}. Inside an application's folder (applications/<id>/ or below it) "
          "APP may be omitted.")
+
+
+def applications_refused(root: Path) -> None:
+    """Stop, with raio check's YML017 message and hint, when the portfolio's applications/ holds
+    no application raio can read (a file by that name, a link out or to nowhere, a folder raio
+    may not enter): raio memo and raio monitor said "no application" or failed on it."""
+    from raio_cli.portfolio import applications_unusable
+
+    found = applications_unusable(root)
+    if found is not None:
+        fail(f"{found.message} (YML017)", found.hint)
+
+
+def applications_warning(root: Path, what: str) -> None:
+    """Say on standard error that ``what`` (raio status, the report) shows no application, and
+    why, when the portfolio's applications/ holds none raio can read."""
+    from raio_cli.portfolio import applications_unusable
+
+    found = applications_unusable(root)
+    if found is not None:
+        err(f"raio: warning: {found.message} (YML017); {what} shows none\n  {found.hint}")
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import (APP_HELP, application_arg, document_format, err, fail, known_language, one_line as _safe, output_target, parse_date,
+from raio_cli.commands._common import (APP_HELP, application_arg, applications_refused, document_format, err, fail, known_language, one_line as _safe, output_target, parse_date,
                                       refuse_existing, unknown_format, write_document, write_stdout)
 
 
@@ -53,6 +53,7 @@ def memo(
     day = parse_date(today) or dt.date.today()
 
     root, app_id = application_arg(app_id, portfolio, "memo")
+    applications_refused(root)
 
     to_stdout = out == "-"
     if to_stdout and format in ("pdf", "docx") and sys.stdout.isatty():

@@ -9,7 +9,7 @@ from typing import List, Optional
 import typer
 
 from raio_cli import shellhint
-from raio_cli.commands._common import (APP_HELP, app_missing, app_root_as_named, application_arg, err, fail, from_here,
+from raio_cli.commands._common import (APP_HELP, app_missing, app_root_as_named, application_arg, applications_refused, err, fail, from_here,
                                       parse_date, portfolio_root, unknown_format)
 from raio_cli.fsio import read_limited
 from raio_cli.terminal import printable
@@ -283,6 +283,8 @@ def _arguments(app_id: str | None, action: str | None, csv_file: Path | None,
              f"Say which: raio monitor {here[1]} {app_id}{' ' + _shell(action) if action else ''} for this folder's "
              f"application, or raio monitor {app_id} show for the application '{app_id}'.")
     if here is None:
+        if root is not None:
+            applications_refused(root)
         app_missing("monitor", portfolio, root, app_id)
     return here[1], app_id, Path(action) if action is not None else None
 
@@ -291,6 +293,7 @@ def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
     from raio_cli.portfolio import APP_ID
 
     root, app_id = application_arg(app_id, portfolio, "monitor")
+    applications_refused(root)
     app_dir = root / "applications" / app_id
     if not APP_ID.fullmatch(app_id) or not app_dir.is_dir() or app_dir.is_symlink():  # never a path of another shape
         from raio_cli.portfolio import application_ids, unknown_application

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import (document_format, err, fail, known_language, one_line as _safe, output_target, parse_date, portfolio_root,
+from raio_cli.commands._common import (applications_warning, document_format, err, fail, known_language, one_line as _safe, output_target, parse_date, portfolio_root,
                                       refuse_existing, unknown_format, write_document, write_stdout)
 
 
@@ -76,6 +76,7 @@ def report(
     except lib.ReportError as exc:
         fail(_safe(str(exc), 400), exc.hint)
 
+    applications_warning(root, "the report")
     if to_stdout:
         write_stdout(data, text=format != "pdf", kind=format)
         if draft:

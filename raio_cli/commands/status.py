@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import parse_date, portfolio_root, root_as_named, unknown_format
+from raio_cli.commands._common import applications_warning, parse_date, portfolio_root, root_as_named, unknown_format
 
 
 def status(
@@ -38,6 +38,7 @@ def status(
     root = portfolio_root(path)
     day = parse_date(today) or dt.date.today()
     data = lib.portfolio_status(root, day, use_git=not no_git, cache=not no_cache)
+    applications_warning(root, "raio status")
     if format == "json":
         print(jsontext.dumps(data, indent=2))
     else:

@@ -160,7 +160,9 @@ define("YML017", "not-a-regular-file", "error", """A dossier path is not a regul
 
 What: A folder where a file should be, an unreadable file, a named pipe, socket or device, a
 symbolic link that points outside the portfolio, or one that leads nowhere (its target does not
-exist, or links lead round in a loop); the same for an application's folder.
+exist, or links lead round in a loop); the same for an application's folder, and for
+applications/ itself: a file by that name, a link out of the portfolio or to nowhere, a folder
+raio may not read or enter (then no application is read, and this one finding says so).
 Why: raio reads only files that belong to the portfolio; a link outside could pull in (and print)
 data from anywhere on the machine, reading a named pipe would wait for ever for a writer, and a
 link that leads nowhere leaves the file (or the application) out of the check unnoticed.
