@@ -397,6 +397,9 @@ class History:
     #: remote; a CI job that fetched only its branch): the branch checked out is read as the
     #: record, and a merge on it may have taken in the main branch's commits
     unanchored: bool = False
+    #: state "error" because objects the history points at are missing from the repository (a
+    #: damaged clone: :class:`Damaged`), rather than because a git command failed
+    damaged: bool = False
     #: the versions' contents, parsed on first use (see :meth:`parsing`)
     _store: "_Store | None" = field(default=None, repr=False)
 
@@ -525,8 +528,30 @@ def reading(root: Path, today: dt.date, only: Iterable[str] | None = None) -> Ge
         yield from _read(h, None if only is None else set(only))
     except gitcmd.GitError as exc:
         h.state, h.message = "error", f"{_STATE_MESSAGES['error']}: {exc}"
+        h.damaged = isinstance(exc, Damaged)
         h.apps = {}
     return h
+
+
+class Damaged(gitcmd.GitError):
+    """Objects that the history points at are not in the repository: ``git cat-file`` answers
+    ``<sha> missing`` for a version of a dossier file (an object file deleted, a disk error, an
+    interrupted copy of .git). Read as an empty version it made a file that cannot be read as
+    YAML in an old commit, and findings (REG001) that blamed the dossier for a damaged clone."""
+
+    def __init__(self, missing: set, paths: dict):
+        named = sorted({paths.get(sha, "") for sha in missing} - {""})
+        where = f" (versions of {', '.join(named[:3])}{' and more' if len(named) > 3 else ''})" if named else ""
+        n = len(missing)
+        super().__init__(f"the repository is damaged: {n} object{'s' if n != 1 else ''} it points at "
+                         f"{'are' if n != 1 else 'is'} missing{where}, first {min(missing)[:12]}")
+
+
+def _complete(got: dict, missing: set, paths: dict) -> dict:
+    """``got``, the blobs ``git cat-file`` gave; :class:`Damaged` when it said any was missing."""
+    if missing:
+        raise Damaged(missing, paths)
+    return got
 
 
 def _holds(top: Path, folder: Path) -> bool:
@@ -681,7 +706,9 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
                 or _folder(e[4], h.prefix) in rewritten and e[4].endswith(("/application.yaml", "/effects.yaml")))
                 for b in (e[1], e[2]) if b not in store.raw})
             if unread:
-                store.raw.update((yield from _cat_file(h.repo, unread)))
+                missing: set = set()
+                got = yield from _cat_file(h.repo, unread, missing)
+                store.raw.update(_complete(got, missing, {b: e[4] for e in entries for b in (e[1], e[2])}))
         entries = _swapped(entries, alive, lineages, h.prefix, store if moved or rewritten else None)
         vanished = _vanished(entries, had, alive, h.prefix) if had else {}
         author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
@@ -792,11 +819,14 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             wanted.add(head_blobs[rel])
     if config_blob is not None:
         wanted.add(config_blob)
+    blob_paths = {b: path for path, versions in lineages.items() for v in versions for b in (v.blob, v.old_blob) if b}
     wanted.difference_update(store.raw)  # read already (_swapped's ids)
     if wanted and partial:
         yield from _fetch_missing(h.repo, sorted(wanted))
     if wanted:
-        store.raw.update((yield from _cat_file(h.repo, sorted(wanted))))
+        missing = set()
+        got = yield from _cat_file(h.repo, sorted(wanted), missing)
+        store.raw.update(_complete(got, missing, {**{b: f"{h.prefix}raio.yaml" for b in [config_blob] if b}, **blob_paths}))
 
     if every_side:
         _on_record(lineages, former, main_line, merge_commits, store, {m[0]: m for m in messages})
@@ -2228,8 +2258,9 @@ def _git(*args, **kwargs):
     return running.result()
 
 
-def _cat_file(repo: Path, shas: list[str]):
-    """Contents of the blobs, from one ``git cat-file --batch`` process (a step of :func:`reading`).
+def _cat_file(repo: Path, shas: list[str], missing: set | None = None):
+    """Contents of the blobs, from one ``git cat-file --batch`` process (a step of :func:`reading`);
+    those git says are missing from the repository are added to ``missing`` (when given).
 
     Its output is read blob by blob from git's output file, not whole: with the whole output
     and the blobs cut from it, the largest process of a check of 1,000 applications peaked at
@@ -2244,6 +2275,8 @@ def _cat_file(repo: Path, shas: list[str]):
             if not line.endswith(b"\n"):
                 break
             header = line.decode("ascii", "replace").split()
+            if len(header) == 2 and header[1] == "missing" and missing is not None:
+                missing.add(header[0])
             if len(header) != 3 or header[1] == "missing":
                 continue
             try:

@@ -1076,6 +1076,41 @@ def test_damaged_repository_is_history_unreadable(registered):
                                               "places": {APP: [f"applications/{APP}/pilot.yaml", 3, 10]}}
 
 
+def test_a_version_missing_from_the_repository_is_a_damaged_repository_not_bad_yaml(registered):
+    """A version of effects.yaml that the history points at but whose object is gone from
+    .git/objects (deleted, lost to a disk error): git cat-file answers '<sha> missing', which
+    raio read as an empty old version, so that the check reported REG001 on each effect, "as
+    committed before the start ... cannot be read as YAML", blaming the dossier. It is GIT007: the
+    repository is damaged, with the hint to run git fsck and clone afresh; no REG finding. The
+    repository is left as it is (loose objects, never packed: git gc would pack them)."""
+    from conftest import raio_script
+
+    root, git = registered
+    old = git.run("rev-parse", f"HEAD:applications/{APP}/effects.yaml").strip()
+    replace(effects_file(root), "limit: 70", "limit: 75  # amended before the start, then changed")
+    git.commit("Reading time limit", "2026-02-15")
+    assert found(run_check(root, today=TODAY)) == []  # intact: nothing to say
+    obj = root / ".git" / "objects" / old[:2] / old[2:]
+    assert obj.is_file()  # loose
+    obj.chmod(0o644)
+    obj.unlink()
+    result = run_check(root, today=TODAY)
+    assert result.internal_errors == []
+    assert [f.code for f in found(result)] == ["GIT007"], found(result)
+    assert not [f for f in result.findings if f.code.startswith("YML")]
+    f = found(result)[0]
+    assert (f.file, f.line, str(f.severity)) == (f"applications/{APP}/pilot.yaml", 3, "warning")
+    assert f.message == ("pre-registration of the pilot cannot be verified: git failed to read the history: the repository "
+                         f"is damaged: 1 object it points at is missing (versions of applications/{APP}/effects.yaml), "
+                         f"first {old[:12]}")
+    assert f.hint.startswith("The repository is damaged: run git fsck to list what is missing, then make a fresh clone")
+    status = subprocess.run([raio_script(), "status", "--today", TODAY], cwd=root, capture_output=True, text=True, timeout=120)
+    assert status.returncode == 0 and "Traceback" not in status.stderr and "History: error" in status.stdout, status
+    log = subprocess.run([raio_script(), "log", APP], cwd=root, capture_output=True, text=True, timeout=120)
+    said = " ".join(log.stderr.split())
+    assert log.returncode == 2 and "the repository is damaged" in said and "git fsck" in said and "Traceback" not in said, log
+
+
 def test_availability_is_reported_once_per_portfolio(tmp_path):
     root = make_portfolio(tmp_path / "pf", {APP: dossier(), "second-app": dossier(app_id="second-app")})
     result = run_check(root, today=TODAY)

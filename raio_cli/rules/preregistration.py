@@ -1151,14 +1151,23 @@ def history_unreadable(portfolio, ctx):
     """git failed while reading the portfolio's history.
 
     What: A pilot has started, but a git command failed (a damaged repository, a missing object,
-    an unsupported repository format); the message repeats git's own.
+    an unsupported repository format); the message repeats git's own. A version of a dossier
+    file that the history points at but that is missing from the repository (its object file
+    deleted or lost) is reported here too, as a damaged repository, never as that old version
+    of the file being unreadable YAML.
     Why: raio cannot verify pre-registration without the history, and will not guess.
     Fix: Run `git fsck` and `git log -- applications` in the portfolio to see what git reports;
-    re-clone if the repository is damaged.
+    re-clone if the repository is damaged. Missing objects: `git fsck` lists them; make a fresh
+    clone of the shared repository (a `git fetch` does not bring back an object that the local
+    branches already name), and carry over any work not pushed yet.
     """
     git = shellhint.git_for(ctx.history)
-    yield from _availability(portfolio, ctx, ("error",), "GIT007", "",
-                             f"Run {git} fsck and {git} log -- applications to see the error; re-clone if needed.")
+    damaged = ctx.history is not None and ctx.history.damaged
+    hint = f"The repository is damaged: run {git} fsck to list what is missing, then make a fresh clone of the " \
+        "portfolio's shared repository and work on in it (a git fetch brings back no object that the branches " \
+        "here already name)." if damaged else \
+        f"Run {git} fsck and {git} log -- applications to see the error; re-clone if needed."
+    yield from _availability(portfolio, ctx, ("error",), "GIT007", "", hint)
 
 
 @rule("GIT006", "dossier-not-committed", severity=Severity.WARNING)
