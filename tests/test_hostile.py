@@ -267,7 +267,8 @@ def _assert_applications_refused(root, prefix: list[str], env: dict, message: st
     lines = check.stdout.splitlines()
     assert lines[0] == f"applications: error YML017 {message}", check.stdout
     assert lines[1] == f"    hint: {hint}" and lines[-1].startswith("1 error, 0 warnings in 0 applications"), check.stdout
-    for args, what in ((["status"], "raio status"), (["report", "-f", "md", "-o", "-"], "the report")):
+    for args, what in ((["status"], "raio status"), (["report", "-f", "md", "-o", "-"], "the report"),
+                       (["export", "-o", "-"], "the export")):
         proc = _raio_on(root, prefix, env, *args, "--today", "2026-11-15")
         assert proc.returncode == 0 and "internal error" not in proc.stderr and "Traceback" not in proc.stderr, (args, proc)
         assert f"raio: warning: {message} (YML017); {what} shows none\n  {hint}\n" in proc.stderr, proc.stderr
@@ -284,7 +285,7 @@ def _assert_applications_refused(root, prefix: list[str], env: dict, message: st
 def test_an_applications_folder_raio_may_not_read_is_one_finding_in_every_command():
     """applications/ itself with no permissions (000), or listed but not entered (644): raio
     check, status and report stopped with an internal error ("This is a bug in raio"). It is one
-    YML017 at applications/; raio status and the report say on standard error that they show no
+    YML017 at applications/; raio status, the report and the export say on standard error that they show no
     application and why; raio memo and monitor stop with that message; raio log shows what git
     holds and calls nothing deleted. Run as a user who is not root, who may enter any folder."""
     import shutil

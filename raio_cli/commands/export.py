@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from raio_cli.commands._common import (err, fail, parse_date, portfolio_root, report_file, unknown_format, write_report,
+from raio_cli.commands._common import (applications_warning, err, fail, parse_date, portfolio_root, report_file, unknown_format, write_report,
                                       write_stdout, wrote)
 
 FORMATS = ("csv", "json", "algoritmeregister")
@@ -99,6 +99,7 @@ def export(
     elif sys.stdout is None:  # `raio export >&-`: say so before exporting, not as an internal error after
         fail("standard output is closed", "Write the export to a file with --out FILE.")
     root = portfolio_root(portfolio, out=True)
+    applications_warning(root, "the export")
     pf = pf_mod.load(root)
     code = 0
     config_problem = exports.config_unreadable(pf)
