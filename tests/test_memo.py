@@ -5219,3 +5219,21 @@ def test_memo_without_app_at_the_portfolios_top_teaches_and_writes_nothing(tmp_p
     said = " ".join(err.split())
     assert code == 2 and "123456782" not in said and "this portfolio has a-*******82, " in said, said
     assert f"e.g. raio memo {PROPOSAL_APP};" in said, said
+
+
+
+def test_memo_without_app_where_applications_is_no_folder_says_why(tmp_path, capsys, monkeypatch):
+    """APP left out at the top of a portfolio whose applications/ is a file: the error said "the
+    portfolio has no applications yet ('raio new-pilot' creates one)", which would fail on it
+    too. It gives raio check's YML017 message, for raio memo and raio monitor alike."""
+    root = make_repo(tmp_path / "pf")
+    shutil.rmtree(root / "applications")
+    (root / "applications").write_text("x\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    for args in (["memo", "--today", TODAY], ["monitor", "init"]):
+        code, out, err = run(args, capsys)
+        said = " ".join(err.split())
+        assert code == 2 and out == "", args
+        assert said.startswith("raio: error: applications is a file, not a folder; no application is read (YML017)"), said
+        assert "no applications yet" not in said
+    assert (root / "applications").read_text(encoding="utf-8") == "x\n"
