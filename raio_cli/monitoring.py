@@ -1480,7 +1480,33 @@ def decode_csv(raw: bytes) -> tuple[str, str]:
             raise exc from None
 
 
-def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]:
+_DAY_FIRST = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+_SLASHED = re.compile(r"\d{1,2}/\d{1,2}/\d{4}")
+
+
+def csv_date(raw: str, where: str) -> tuple[dt.date, bool]:
+    """The date of a CSV cell, and whether it was written day first: YYYY-MM-DD, or D-M-YYYY
+    with hyphens (01-11-2026 is 1 November 2026), as a spreadsheet in Dutch settings writes a
+    date. Raises :class:`MonitorError` for anything else; a date with slashes (01/11/2026),
+    which an English spreadsheet writes month first, is refused as ambiguous."""
+    day = parse_date(raw)
+    if day is not None:
+        return day, False
+    text = raw.strip()
+    m = _DAY_FIRST.fullmatch(text)
+    if m:
+        try:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1))), True
+        except ValueError:
+            pass
+    hint = ("Write dates as YYYY-MM-DD (2026-11-01), or day-month-year with hyphens (01-11-2026) "
+            "as a spreadsheet in Dutch settings writes them.")
+    if _SLASHED.fullmatch(text):
+        raise MonitorError(f"{where}: '{_clip(raw)}' can be read day first or month first", hint)
+    raise MonitorError(f"{where}: '{_clip(raw)}' is not a date", hint)
+
+
+def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[str] | None = None) -> list[dict]:
     """Results entries from CSV text, validated; raises :class:`MonitorError` (with the line) on any problem.
 
     Two layouts, told apart by the header (names are case-insensitive):
@@ -1494,6 +1520,8 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
     spreadsheets in Dutch settings write); with semicolons a decimal comma (0,91) is accepted,
     and points between groups of three digits are thousands separators (1.250,5; 1.250.000);
     a number such as 1.061 (1061 in Dutch, 1.061 in English) is refused as ambiguous.
+    A date is YYYY-MM-DD or day-month-year with hyphens (01-11-2026, see :func:`csv_date`);
+    reading one day first appends a note to ``notes``, which the caller shows.
     A date may occur once in the file and must not already be in monitoring.yaml.
     """
     import csv
@@ -1549,6 +1577,7 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
 
     grouped: dict[dt.date, dict] = {}
     order: list[dt.date] = []
+    read_day_first: list[str] = []
     for n, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
@@ -1557,9 +1586,11 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date) -> list[dict]
             raise MonitorError(f"{where} has {len(row)} cells, the header {len(header)}",
                                "Quote cells that contain the delimiter.")
         raw_date = cell(row, "date")
-        day = parse_date(raw_date)
-        if day is None:
-            raise MonitorError(f"{where}: '{_clip(raw_date)}' is not a date", "Write dates as YYYY-MM-DD.")
+        day, day_first = csv_date(raw_date, where)
+        if day_first and notes is not None and not read_day_first:
+            read_day_first.append(raw_date)
+            notes.append(f"dates were read as day-month-year, as Dutch spreadsheets write them: "
+                         f"'{_clip(raw_date)}' as {day.isoformat()}")
         _check_day(day, today, where + ": date")
         extras = {k: cell(row, k) or None for k in ("by", "notes", "follow_up")}
         if long:

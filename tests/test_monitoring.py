@@ -1934,6 +1934,34 @@ def test_monitor_import_reads_dutch_thousands_separators_with_semicolons(portfol
                                                            {"sens": 0.91, "fp_per_study": 12.5}]
 
 
+def test_monitor_import_reads_the_day_first_dates_a_dutch_spreadsheet_writes(portfolio, capsys, tmp_path):
+    """A spreadsheet in Dutch settings writes 1 November 2026 as 01-11-2026 (or 1-11-2026): the
+    import accepted its decimal commas but refused every such date, and the RAIO rewrote each one
+    by hand. Read day first, recorded as YYYY-MM-DD, with a note saying how it was read."""
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_bytes(b"date;sens;fp_per_study;by\r\n01-11-2026;0,91;0,3;Dr. X\r\n8-11-2026;0,88;;\r\n")
+    code, out, err = run(monitor(portfolio, "import", str(csv_file)), capsys)
+    assert code == 0, err
+    assert "Added 2 results" in out
+    assert "read as day-month-year" in err and "'01-11-2026' as 2026-11-01" in err
+    data = yaml.safe_load((portfolio / MON_REL).read_text(encoding="utf-8"))
+    assert [r["date"] for r in data["results"][-2:]] == [dt.date(2026, 11, 1), dt.date(2026, 11, 8)]
+    assert "- date: 2026-11-01" in (portfolio / MON_REL).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("cell, message", [
+    ("01/11/2026", "'01/11/2026' can be read day first or month first"),  # 1 November or 11 January
+    ("31-11-2026", "'31-11-2026' is not a date"),
+])
+def test_monitor_import_refuses_a_date_it_cannot_read_for_sure(portfolio, capsys, tmp_path, cell, message):
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_text(f"date;sens\n{cell};0,9\n", encoding="utf-8")
+    before = (portfolio / MON_REL).read_bytes()
+    code, _out, err = run(monitor(portfolio, "import", str(csv_file)), capsys)
+    assert code == 2 and message in err and "YYYY-MM-DD" in err
+    assert (portfolio / MON_REL).read_bytes() == before
+
+
 def test_monitor_import_reads_the_csv_dutch_excel_saves_in_windows_1252(portfolio, capsys, tmp_path):
     # Excel's "CSV (gescheiden door lijstscheidingsteken)" writes Windows-1252, not UTF-8: the
     # file was refused and the RAIO had to find out how to save it otherwise

@@ -79,7 +79,9 @@ def monitor(
     CSV: a header date,metric,value[,by,notes,follow_up] (one value per row) or
     date,M1,M2,...[,by,notes,follow_up] (one date per row); semicolons with decimal commas, as
     Dutch spreadsheets write them, are accepted too (a number such as 1.061, which a Dutch
-    spreadsheet means as 1061, is refused as ambiguous: write 1061 or 1,061). The file is read as
+    spreadsheet means as 1061, is refused as ambiguous: write 1061 or 1,061). Dates are
+    YYYY-MM-DD, or day-month-year with hyphens (01-11-2026), as Dutch spreadsheets write them,
+    with a note saying how they were read; 01/11/2026 is refused as ambiguous. The file is read as
     UTF-8, or else as Windows-1252 (Excel's 'CSV (comma delimited)'), with a note saying so.
 
     raio does not commit: review the change and commit it yourself (the command prints how).
@@ -168,7 +170,10 @@ def monitor(
             entries = [updated]
             key = "results"
         else:
-            entries = mon.parse_results_csv(_read_csv(csv_file, again), data, day_today)
+            csv_notes: list[str] = []
+            entries = mon.parse_results_csv(_read_csv(csv_file, again), data, day_today, csv_notes)
+            for note in csv_notes:
+                err(f"raio: note: {note}.")
             key = "results"
         if key == "results" and action != "update-result":  # a follow-up is no result after use
             mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
