@@ -336,7 +336,9 @@ class AppHistory:
         unknown: no history, the stage was set before where a shallow clone was cut, or
         application.yaml came into git with its stage and a ``stage_since`` before that commit (a
         dossier kept before the portfolio was put in git: the commit says when the file came in,
-        the date written when the stage began)."""
+        the date written when the stage began), written in that commit or in a later one that
+        kept the stage (``raio new-pilot --stage production --commit`` scaffolds the file without
+        it, and the RAIO fills it in afterwards)."""
         if self._stages is not None:
             last, first = (self._stages[-1].version, self._stages[-1].previous is None) if self._stages else (None, False)
         else:  # only the last change matters: read back from the newest version
@@ -344,13 +346,15 @@ class AppHistory:
         if last is None or last.truncated:
             return None
         if first:
-            data = last.data
-            written = data.get("stage_since") if isinstance(data, dict) else None
-            try:
-                if dt.date.fromisoformat(str(written)) < last.date:
-                    return None
-            except ValueError:  # none written, or no date: git's is the one known
-                pass
+            newest = self.versions("application")[-1]  # the stage is still the one the file came in with
+            for version in (last, newest):
+                data = version.data
+                written = data.get("stage_since") if isinstance(data, dict) else None
+                try:
+                    if dt.date.fromisoformat(str(written)) < last.date:
+                        return None
+                except ValueError:  # none written, or no date: git's is the one known
+                    pass
         return last.date
 
 

@@ -791,6 +791,30 @@ def test_a_portfolio_put_in_git_counts_days_in_stage_from_the_stage_since_writte
     assert rows["fractuurdetectie-seh"]["stage_since"] == "2025-07-01"
 
 
+def test_stage_since_filled_in_after_the_dossier_came_into_git_counts_days_in_stage(tmp_path):
+    """A hospital adopting raio scaffolds an application in production for two years with
+    'raio new-pilot --stage production --commit' (application.yaml without stage_since) and fills
+    in stage_since in a later commit. raio status said 0 days in stage, forever, while raio check
+    counted the missing monitoring results (MON014) from the stage_since written: the days count
+    from stage_since too, as when it came in the first commit."""
+    import datetime as dt
+
+    from conftest import Git
+    from raio_cli import status
+
+    root = copy_example(tmp_path / "p")
+    app_yaml = root / "applications" / "fractuurdetectie-seh" / "application.yaml"
+    edit_yaml(app_yaml, lambda d: d.pop("stage_since"))
+    git = Git(root)
+    git.commit("The dossiers we kept so far, scaffolded", "2026-11-10")
+    edit_yaml(app_yaml, lambda d: d.update(stage_since="2025-07-01"))
+    git.commit("Fill in when the application went into production", "2026-11-12")
+    rows = {a["id"]: a for a in status.portfolio_status(root, dt.date(2026, 11, 15))["applications"]}
+    fracture = rows["fractuurdetectie-seh"]
+    assert (fracture["stage_since"], fracture["stage_since_source"]) == ("2025-07-01", "stage_since")
+    assert fracture["days_in_stage"] == (dt.date(2026, 11, 15) - dt.date(2025, 7, 1)).days
+
+
 def test_a_decision_the_stage_has_not_followed_is_a_signal(tmp_path):
     """longnodule-ct, in evaluation, with a decision recorded that the stage has not followed
     (DEC004): raio status showed no signal, only a count of one warning. An extend decision whose
