@@ -1644,15 +1644,20 @@ def metrics_from_effects(effects: Any, patterns=()) -> list[dict]:
     """One monitoring metric per pre-registered effect of effects.yaml's data, ready for the
     template's commented plan: ``id`` (M1, M2 ...), ``effect``, ``description`` and ``unit``
     (double-quoted YAML), ``direction``, ``alert_threshold`` (the guardrail's limit or the
-    benefit's target as text, None without one) and ``source`` (which of the two). Effects marked
-    post_hoc, and ids or values of another shape, are left out: the plan follows what was promised."""
+    benefit's target as text, None without one), ``source`` (which of the two) and ``post_hoc``.
+    Effects marked post_hoc, and ids or values of another shape, are left out: the plan follows
+    what was promised; unless every effect is post_hoc (a dossier written after its pilot began,
+    as by a hospital that takes raio up with applications long in use): then they are what is
+    known of what was expected, and each has its metric."""
     from raio_cli.privacy import mask_identifiers
     from raio_cli.scaffold import comment_text, yaml_quoted
 
     items = effects.get("effects") if isinstance(effects, dict) else None
+    items = [e for e in items if isinstance(e, dict)] if isinstance(items, list) else []
+    all_post_hoc = all(e.get("post_hoc") is True for e in items)
     out: list[dict] = []
-    for effect in items if isinstance(items, list) else []:
-        if not isinstance(effect, dict) or effect.get("post_hoc") is True:
+    for effect in items:
+        if effect.get("post_hoc") is True and not all_post_hoc:
             continue
         eid = effect.get("id")
         if not isinstance(eid, str) or not METRIC_ID.fullmatch(eid):
@@ -1673,7 +1678,7 @@ def metrics_from_effects(effects: Any, patterns=()) -> list[dict]:
 
         out.append({"id": f"M{len(out) + 1}", "effect": eid, "description": quoted(text, 120), "unit": quoted(unit, 40),
                     "direction": direction, "alert_threshold": None if threshold is None else repr(threshold),
-                    "source": source})
+                    "source": source, "post_hoc": effect.get("post_hoc") is True})
     return out
 
 
@@ -1706,8 +1711,10 @@ def template_next(metrics: list[dict]) -> str:
                 "its frequency, and a metric per thing to follow (id, description, unit, direction, alert_threshold)")
     ids = [m["id"] for m in metrics]
     lacking = [m["id"] for m in metrics if m.get("alert_threshold") is None]
+    per = ("one per effect, each marked post_hoc: none was pre-registered" if all(m.get("post_hoc") for m in metrics)
+           else "one per pre-registered effect")
     text = (f"uncomment the plan in monitoring.yaml, fill in its owner (the role that records the results) and "
-            f"confirm its frequency; of its metrics ({', '.join(ids)}: one per pre-registered effect) "
+            f"confirm its frequency; of its metrics ({', '.join(ids)}: {per}) "
             "keep those worth following")
     if lacking:
         named = lacking[0] if len(lacking) == 1 else ", ".join(lacking[:-1]) + " and " + lacking[-1]

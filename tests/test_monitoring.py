@@ -1826,6 +1826,35 @@ def test_monitor_init_plans_one_metric_per_pre_registered_effect(tmp_path, capsy
     assert [f for f in result.findings if f.file == MON_REL and f.code != "MON003"] == []
 
 
+def test_monitor_init_plans_a_metric_per_effect_when_every_effect_is_post_hoc(tmp_path, capsys):
+    """A hospital taking raio up with an application in production for two years commits its
+    effects now, and marks them post_hoc as REG001 asks. 'raio monitor APP init' then left every
+    effect out and wrote the made-up example plan, so the RAIO typed the metrics, units and
+    thresholds over again. With nothing pre-registered the post-hoc effects are what is known of
+    what was expected: each has its metric, and the plan and the Next: line say they are post hoc."""
+    effects = {"effects": [
+        {"id": "E1", "kind": "benefit", "primary": True, "post_hoc": True, "metric": "Sensitivity for nodules",
+         "unit": "%", "direction": "increase", "target": 85, "baseline": {"value": 78, "source": "audit", "n": 200}},
+        {"id": "G1", "kind": "guardrail", "post_hoc": True, "metric": "Reading time", "unit": "minutes",
+         "direction": "decrease", "limit": 14, "baseline": {"value": 12, "source": "PACS", "n": 400}},
+    ]}
+    files = dossier(effects=effects)
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    code, out, err = run(["monitor", APP, "init", "--portfolio", str(root)], capsys)
+    assert code == 0, err
+    assert "(M1, M2: one per effect, each marked post_hoc: none was pre-registered)" in " ".join(out.split())
+    text = (root / MON_REL).read_text(encoding="utf-8")
+    assert "alert_threshold: 90" not in text and "(post_hoc: none pre-registered)" in text
+    lines = text.splitlines()
+    start = lines.index("# plan:")
+    end = lines.index("#", start)
+    lines[start:end] = [line[2:] for line in lines[start:end]]
+    plan = yaml.safe_load("\n".join(lines))["plan"]
+    assert [(m["id"], m["effect"], m["unit"], m["alert_threshold"]) for m in plan["metrics"]] == [
+        ("M1", "E1", "%", 85), ("M2", "G1", "minutes", 14)]
+
+
 @pytest.mark.parametrize("effects, next_step", [
     ({"effects": [{"id": "E1", "kind": "benefit", "metric": "Sensitivity", "unit": "%", "target": 92},
                   {"id": "G1", "kind": "guardrail", "metric": "Reading time", "unit": "seconds"},
