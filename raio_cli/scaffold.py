@@ -676,20 +676,30 @@ def next_steps(plan: "PilotPlan", where=lambda rel: rel) -> list[str]:
         keys = ", ".join(_PROBLEM_KEYS.get(k, k) for k in problem_keys)
         steps.append(f"Describe the problem in {where(rel + '/problem.yaml')}: {keys}.")
     effects = plan.answers.get("effects") or []
+    stage = plan.answers.get("stage") or "proposed"
+    from raio_cli.catalog import STAGES
+
+    begun = stage in STAGES and STAGES.index(stage) >= STAGES.index("pilot")
+    # a dossier scaffolded in a stage its pilot has passed (a hospital taking raio up with
+    # applications already running): its effects can no longer be committed before plan.start
+    when = ("Commit them before plan.start in pilot.yaml; if it has passed, effects committed now are not "
+            "pre-registered: mark each post_hoc: true (raio rule REG001)." if begun
+            else "Commit them before plan.start in pilot.yaml.")
     if effects:
         ids = ", ".join(e["id"] for e in effects)
         steps.append(f"Complete the effects {ids} in {where(rel + '/effects.yaml')}: metric, unit, direction, "
-                     "baseline (value and source), target (benefits) or limit (guardrails), measurement. "
-                     "Commit them before plan.start in pilot.yaml.")
+                     f"baseline (value and source), target (benefits) or limit (guardrails), measurement. {when}")
     else:
         steps.append(f"Pre-register the effects in {where(rel + '/effects.yaml')} (effects): benefits with a target, "
-                     "guardrails with a limit, each with a baseline and its source. Commit them before plan.start "
-                     "in pilot.yaml.")
+                     f"guardrails with a limit, each with a baseline and its source. {when}")
+    if begun:
+        steps.append(f"Write stage_since in {where(rel + '/application.yaml')}: the date the application entered "
+                     f"stage {stage} (days in stage, and monitoring in production, count from it; else from today).")
     by_file: dict[str, list[str]] = {}
     for path in needed:
         name, _, key = path.partition(".")
-        if name == "problem" or (name == "effects" and key == "effects"):
-            continue
+        if name == "problem" or (name == "effects" and (key == "effects" or effects)):
+            continue  # (the effects step above names what the effects given still lack)
         if path.endswith(".yaml") and "." not in path[:-5]:  # a whole file the gate needs
             by_file.setdefault(path, [])
         elif key and not path[0].isdigit():

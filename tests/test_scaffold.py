@@ -1908,6 +1908,30 @@ def test_next_steps_name_only_what_is_still_to_do_with_file_and_key(portfolio, c
         assert "Describe the problem" not in out and "problem.yaml" not in after
 
 
+def test_next_steps_of_a_dossier_whose_pilot_has_begun_say_what_an_adopting_hospital_can_do(portfolio, capsys,
+                                                                                                monkeypatch):
+    """A hospital taking raio up scaffolds a pilot that has run for months with its effects: the
+    Next: steps said only 'Commit them before plan.start', which has passed, named the effects'
+    missing keys twice (a step of their own and a 'Fill in effects.yaml: effects[0].metric, ...'
+    one), and never asked when the stage began, so raio status counted the days in stage from
+    today. They now say what to do once plan.start has passed (post_hoc, REG001), ask for
+    stage_since, and name the effects once; a proposal's steps are as before."""
+    monkeypatch.chdir(portfolio)
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", "--stage", "pilot",
+                           "--effect", "benefit:shorter door-to-groin time", "--effect", "guardrail:false alerts")
+    assert code == 0, err
+    after = " ".join(out.split("Next:", 1)[1].split())
+    assert "Complete the effects E1, G1 in applications/abc/effects.yaml" in after
+    assert "if it has passed, effects committed now are not pre-registered: mark each post_hoc: true " \
+           "(raio rule REG001)." in after
+    assert "Write stage_since in applications/abc/application.yaml: the date the application entered stage pilot" \
+        in after
+    assert "effects[0]" not in after and after.count("effects.yaml") == 1
+    code, out, err = pilot(capsys, portfolio, "--id", "abd", "--name", "B")
+    after = " ".join(out.split("Next:", 1)[1].split())
+    assert code == 0 and "stage_since" not in after and "post_hoc" not in after
+
+
 def test_next_steps_of_a_production_dossier_name_the_command_that_starts_monitoring(portfolio, capsys, monkeypatch):
     """new-pilot --stage production said '3. Write applications/abc/monitoring.yaml.' and no
     more: no template, no command. The step names raio monitor APP init, which writes it, and
