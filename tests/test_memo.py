@@ -5237,3 +5237,29 @@ def test_memo_without_app_where_applications_is_no_folder_says_why(tmp_path, cap
         assert said.startswith("raio: error: applications is a file, not a folder; no application is read (YML017)"), said
         assert "no applications yet" not in said
     assert (root / "applications").read_text(encoding="utf-8") == "x\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_preregistration_finding_accepted_in_the_dossier_is_named_with_its_reason(tmp_path, capsys, lang):
+    """Effects agreed on paper before the pilot and committed after its start: the dossier
+    accepts REG001 for E1 with `# raio: ignore[REG001] REASON`. The finding then left the memo,
+    and the board read the pre-registration section without the exception or its reason. The
+    section now says what the check found and the reason the dossier gives; G1, not accepted,
+    stays a finding."""
+    root = make_repo(tmp_path / "p", git=False)
+    effects = root / "applications" / DECISION_APP / "effects.yaml"
+    text = effects.read_text(encoding="utf-8")
+    assert "  - id: E1\n" in text
+    effects.write_text(text.replace("  - id: E1\n", "  - id: E1  # raio: ignore[REG001] agreed in the signed pilot plan PP-2024-07\n"),
+                       encoding="utf-8")
+    commit = Git(root).commit("Dossiers, after the pilot began", "2025-01-06")
+    said = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", lang).split())
+    if lang == "en":
+        assert ("Accepted in the dossier, with the reason ‘agreed in the signed pilot plan PP-2024-07’: E1 was first "
+                f"committed on 6 January 2025 by ") in said, said[:3000]
+        assert re.search(rf"\(commit {commit[:7]}\), after the pilot started on \d+ \w+ 2024\.", said)
+    else:
+        assert ("In het dossier aanvaard, met als reden ‘agreed in the signed pilot plan PP-2024-07’: E1 is pas op "
+                "6 januari 2025 door ") in said, said[:3000]
+    assert said.count("PP-2024-07") == 1
+    assert "G1" in said and said.count("ignore[REG001]") == 0

@@ -484,6 +484,7 @@ def _context(pf, app, lang: str | None, today: dt.date | None, kind: str | None)
     effects_lack, plan_lacks = _gate_lacks(app, pf.policy, t) if kind == "proposal" and stage != "pilot" else ("", "")
     lacks = t.join([clause for clause in (effects_lack, plan_lacks) if clause])
     prereg = _preregistration(git, start, t, today, incomplete=bool(effects_lack))
+    prereg["lines"] += _accepted_preregistration(findings, t)
     amendments = []
     for a in _list(E.get("amendments")):
         a = _dict(a)
@@ -1724,6 +1725,28 @@ def _preregistration(git: dict, start: dt.date | None, t: Text, today: dt.date |
             lines.append(t("prereg_shallow"))
     return {"lines": lines, "tone": tone,
             "commit": git["prereg"]["short"] if git["prereg"] else t("absent")}
+
+
+def _accepted_preregistration(findings: list, t: Text) -> list[str]:
+    """What the dossier accepts of the pre-registration checks (``# raio: ignore[REG001] REASON``:
+    effects agreed on paper before the start, committed after it): what the check found, in the
+    memo's words, and the reason. The suppressed finding left the memo's sections, and a board
+    read the section without the exception or why it was made."""
+    from raio_cli.findings import Finding
+
+    lines = []
+    for f in findings:
+        data = f.data if isinstance(f.data, dict) else {}
+        quiet = data.get("suppressed") if isinstance(data.get("suppressed"), dict) else {}
+        if f.code != "SUP002" or not str(quiet.get("code", "")).startswith("REG"):
+            continue
+        try:
+            found = finding_text(Finding.from_dict(quiet), t)
+        except (KeyError, TypeError, ValueError):  # a cache entry of another shape: the code alone
+            found = str(quiet.get("code"))
+        reason = " ".join(_str(data.get("reason")).split()).rstrip(".") or t("not_given")
+        lines.append(t("prereg_accepted", reason=reason, found=found.rstrip(".") + "."))
+    return lines
 
 
 def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today: dt.date, t: Text) -> dict:
