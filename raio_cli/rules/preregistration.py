@@ -530,7 +530,11 @@ def registered_before_start(app, ctx):
     merged: it could have been rewritten, or never merged, until then.
     Fix: Commit effects.yaml, on the main line (or merge its branch), before `plan.start`. If the pilot has already started, the effects
     can no longer be pre-registered: mark them `post_hoc: true` so every memo reports them as
-    exploratory, or, if the pilot really starts later, correct `plan.start`. If the application's
+    exploratory, or, if the pilot really starts later, correct `plan.start`. Effects agreed before
+    the start in a dated record outside git (a signed pilot plan, a steering group's minutes) may
+    be accepted on the effect's line with where that record is (`- id: E1  # raio:
+    ignore[REG001] agreed in the signed pilot plan PP-2026-014 of 2026-05-12`): the memo names
+    what it accepts and why, for the board to judge. If the application's
     folder was renamed in a way git does not see as a rename (copied and deleted, or every file
     rewritten in the same commit), the registration in the old folder does not count for the new
     one; the message names the folder the commit deleted. Redo the move in three commits: undo it
