@@ -355,7 +355,23 @@ def normalise_answers(answers: dict) -> dict:
         in_house = _enum(in_house, "--in-house", ["yes", "no"])
         in_house = None if in_house is None else in_house == "yes"
     out["in_house"] = in_house
+    out["stage_since"] = _stage_since(answers.get("stage_since"))
     return out
+
+
+def _stage_since(raw: Any) -> dt.date | None:
+    """``--stage-since``: the day the application entered its stage (an application already
+    running when the portfolio begins), as a date; None when not given. Refused when it is no
+    date (``plan_pilot`` refuses one after today)."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, dt.date):
+        return raw
+    try:
+        return dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        raise ScaffoldError(f"--stage-since {show(str(raw))} is not a date",
+                            "Give the day the application entered its stage as YYYY-MM-DD, e.g. --stage-since 2024-12-01.") from None
 
 
 def _effects(raw: Any) -> list[dict]:
@@ -628,6 +644,11 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
 
     root = Path(root).resolve()
     a = normalise_answers(answers)
+    day = today or dt.date.today()
+    if a["stage_since"] is not None and a["stage_since"] > day:  # raio check would flag it (DAT)
+        raise ScaffoldError(f"--stage-since {a['stage_since'].isoformat()} lies after today ({day.isoformat()})",
+                            "Give the day the application entered its stage, which has passed; a stage still "
+                            "ahead is not the stage it is in.")
     apps = root / APPS_DIR
     if apps.is_symlink() or (apps.exists() and not apps.is_dir()):
         if not (apps.is_dir() and inside(apps, root)):
@@ -692,7 +713,7 @@ def next_steps(plan: "PilotPlan", where=lambda rel: rel) -> list[str]:
     else:
         steps.append(f"Pre-register the effects in {where(rel + '/effects.yaml')} (effects): benefits with a target, "
                      f"guardrails with a limit, each with a baseline and its source. {when}")
-    if begun:
+    if begun and plan.answers.get("stage_since") is None:
         steps.append(f"Write stage_since in {where(rel + '/application.yaml')}: the date the application entered "
                      f"stage {stage} (days in stage, and monitoring in production, count from it; else from today).")
     by_file: dict[str, list[str]] = {}

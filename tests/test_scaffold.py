@@ -6,6 +6,7 @@ the YAML, and a fresh scaffold passes raio check.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import os
@@ -1930,6 +1931,33 @@ def test_next_steps_of_a_dossier_whose_pilot_has_begun_say_what_an_adopting_hosp
     code, out, err = pilot(capsys, portfolio, "--id", "abd", "--name", "B")
     after = " ".join(out.split("Next:", 1)[1].split())
     assert code == 0 and "stage_since" not in after and "post_hoc" not in after
+
+
+def test_stage_since_given_to_new_pilot_is_written_and_the_days_in_stage_count_from_it(portfolio, capsys, monkeypatch):
+    """An application in use for two years, brought into the portfolio: new-pilot had no way to
+    say since when, so the RAIO edited application.yaml by hand after scaffolding (or raio status
+    counted its days in production from the commit). --stage-since writes stage_since; a date
+    that is none, or one after today, is refused with nothing written."""
+    monkeypatch.chdir(portfolio)
+    for bad, said in (("2024-13-01", "--stage-since '2024-13-01' is not a date"),
+                      ("2026-12-01", f"--stage-since 2026-12-01 lies after today ({TODAY})")):
+        code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", "--stage", "production",
+                               "--stage-since", bad, "--today", TODAY)
+        assert code == 2 and said in " ".join(err.split()), err
+        assert not (portfolio / "applications" / "abc").exists()
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", "--stage", "production",
+                           "--stage-since", "2024-12-01", "--today", TODAY, "--commit")
+    assert code == 0, err
+    data = yaml.safe_load((portfolio / "applications" / "abc" / "application.yaml").read_text(encoding="utf-8"))
+    assert data["stage"] == "production" and data["stage_since"] == dt.date(2024, 12, 1)
+    assert "stage_since" not in " ".join(out.split("Next:", 1)[1].split())
+    code, out, err = cli(capsys, "status", str(portfolio), "--today", TODAY, "--format", "json")
+    assert code in (0, 1), err
+    (row,) = [r for r in json.loads(out)["applications"] if r["id"] == "abc"]
+    assert row["days_in_stage"] == (EXAMPLE_TODAY - dt.date(2024, 12, 1)).days
+    # without it, the commented example stays, as before
+    code, out, err = pilot(capsys, portfolio, "--id", "abd", "--name", "B", "--today", TODAY)
+    assert code == 0 and "\n# stage_since: " in (portfolio / "applications" / "abd" / "application.yaml").read_text(encoding="utf-8")
 
 
 def test_next_steps_of_a_production_dossier_name_the_command_that_starts_monitoring(portfolio, capsys, monkeypatch):

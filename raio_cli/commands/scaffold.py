@@ -186,6 +186,7 @@ def new_pilot(
     stays_with_radiologist: Optional[str] = typer.Option(None, "--stays-with-radiologist", help="problem.yaml: what stays with the radiologist."),
     effect: List[str] = typer.Option([], "--effect", help="effects.yaml: an expected effect as KIND:TEXT, KIND being benefit or guardrail (repeatable; e.g. \"benefit:fewer missed fractures\")."),
     stage: str = typer.Option("proposed", "--stage", help="Lifecycle stage to start in: proposed, planned, pilot, evaluation, production, stopped or retired."),
+    stage_since: Optional[str] = typer.Option(None, "--stage-since", metavar="DATE", help="application.yaml stage_since: the day (YYYY-MM-DD) the application entered --stage, for one already running when the portfolio begins; days in the stage, and monitoring in production, count from it (default: not written; they count from the commit that brings the dossier in)."),
     directory: Optional[Path] = typer.Option(None, "--dir", help="The portfolio (default: the one holding the current folder)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Scaffold as if today were DATE (YYYY-MM-DD): the checklist quotes each item's legal source as worded on that day, as raio check --today does, and the commented examples' dates lie ahead of it (default: the real date)."),
     no_input: bool = typer.Option(False, "--no-input", help="Ask nothing; --id and --name are then required."),
@@ -206,7 +207,7 @@ def new_pilot(
         "modality": list(modality), "task": task, "owner": owner, "owner_role": owner_role,
         "mdr_class": mdr_class, "hosting": hosting, "in_house": in_house, "intended_use": intended_use, "statement": statement,
         "for_whom": for_whom, "alternatives": list(alternative), "stays_with_radiologist": stays_with_radiologist,
-        "effects": list(effect), "stage": stage,
+        "effects": list(effect), "stage": stage, "stage_since": stage_since,
     }
     if _interactive(no_input):
         if app_id is not None:  # refuse a bad or taken id before asking anything else
