@@ -2711,3 +2711,24 @@ def test_monitor_action_named_as_an_application_is_refused_inside_another_folder
     monkeypatch.chdir(root / "applications" / APP)
     assert run(["monitor", APP, "init", "--today", TODAY], capsys)[0] == 0
     assert (root / MON_REL).is_file()
+
+
+def test_monitor_action_mistyped_inside_the_application_folder_is_told_as_an_action(tmp_path, capsys, monkeypatch):
+    """Inside applications/<id>/, 'raio monitor reslt --date ...' read 'reslt' as APP and said
+    "--date does not apply to 'show'", which names neither the typo nor the action. A first word
+    near an action's name, that no application has, is that action mistyped there ("Did you mean
+    'result'?"); outside an application's folder it is an APP as ever, and an application of
+    that name is still that application."""
+    root = _twin(tmp_path, "pf")
+    monkeypatch.chdir(root / "applications" / APP)
+    code, out, err = run(["monitor", "reslt", "--date", "2026-11-01", "--value", "sens=0.91", "--today", TODAY], capsys)
+    said = " ".join(err.split())
+    assert code == 2 and out == "" and not (root / MON_REL).exists()
+    assert said.startswith("raio: error: unknown action 'reslt' Did you mean 'result'?"), said
+    monkeypatch.chdir(root)
+    code, out, err = run(["monitor", "reslt", "--today", TODAY], capsys)
+    assert code == 2 and "no application 'reslt'" in err, err
+    make_portfolio(root, {"reslt": {"application": "id: reslt\nname: Reslt\nstage: proposed\n"}})
+    monkeypatch.chdir(root / "applications" / APP)
+    code, out, err = run(["monitor", "reslt", "--today", TODAY], capsys)
+    assert code == 0 and "(reslt), stage proposed" in out, err

@@ -92,12 +92,9 @@ def monitor(
 
     app_id, action, csv_file = _arguments(app_id, action, csv_file, portfolio)
     if action not in ACTIONS:
-        import difflib
-
-        meant = action.strip().lower().replace("_", "-")
-        meant = meant if meant in ACTIONS else next(iter(difflib.get_close_matches(meant, ACTIONS, n=1, cutoff=0.75)), "")
+        meant = _near_action(action)
         fail(f"unknown action '{_safe(action)}'",
-             (f"Did you mean '{meant}'? " if meant in ACTIONS else "") + f"Use one of: {', '.join(ACTIONS)}.")
+             (f"Did you mean '{meant}'? " if meant else "") + f"Use one of: {', '.join(ACTIONS)}.")
     given = {"--date": date, "--value": value, "--by": by, "--notes": notes, "--follow-up": follow_up,
              "--severity": severity, "--description": description, "--reported-vendor": reported_vendor,
              "--reported-manufacturer": reported_manufacturer, "--reported-igj": reported_igj,
@@ -270,7 +267,7 @@ def _arguments(app_id: str | None, action: str | None, csv_file: Path | None,
     action, are APP ACTION CSV as ever. A first word that is both an action and an application of
     the portfolio is that application, as ever, except inside an application's folder, where it
     could mean either and is refused unless a second word that is an action settles it."""
-    if app_id is None or app_id not in ACTIONS or csv_file is not None:
+    if app_id is None or csv_file is not None or (app_id not in ACTIONS and not (action is None and _near_action(app_id))):
         return app_id, action or "show", csv_file
     from raio_cli.portfolio import PortfolioNotFound, application_here, application_ids, find_root
 
@@ -281,6 +278,11 @@ def _arguments(app_id: str | None, action: str | None, csv_file: Path | None,
         root = here[0] if here else find_root(portfolio)
     except (PortfolioNotFound, OSError, RuntimeError):
         here = root = None
+    if app_id not in ACTIONS:  # near an action's name ('reslt'): inside an application's folder, that
+        # action mistyped, unless an application has the name; elsewhere an APP as ever
+        if here is None or root is None or app_id in application_ids(root):
+            return app_id, action or "show", csv_file
+        return here[1], app_id, None
     if root is not None and app_id in application_ids(root):
         if here is None or action in ACTIONS:
             return app_id, action or "show", csv_file
@@ -292,6 +294,15 @@ def _arguments(app_id: str | None, action: str | None, csv_file: Path | None,
             applications_refused(root)
         app_missing("monitor", portfolio, root, app_id)
     return here[1], app_id, Path(action) if action is not None else None
+
+
+def _near_action(word: str) -> str:
+    """The action ``word`` is meant as, mistyped ('reslt', 'Import', 'update_result'); "" for a
+    word near none."""
+    import difflib
+
+    meant = word.strip().lower().replace("_", "-")
+    return meant if meant in ACTIONS else next(iter(difflib.get_close_matches(meant, ACTIONS, n=1, cutoff=0.75)), "")
 
 
 def _locate(app_id: str, portfolio: Path) -> tuple[Path, Path, str]:
