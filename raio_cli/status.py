@@ -59,12 +59,12 @@ def app_facts(app: App, history, policy: dict) -> dict:
     from raio_cli.rules import dates
 
     off = dates.switched_off(app, dt.date.max)  # dated: from the day it was switched off (see dated)
-    from raio_cli.rules.decision import stage_lagging
+    from raio_cli.checklist import next_gate
 
     # production's next stage is retirement: not a goal to work towards, so no "next gate" there;
     # a scale-up or stop recorded in pilot or evaluation leads to production or stopped (DEC004),
     # the gate `raio check --next-stage` lists then
-    nxt = (stage_lagging(app) or gates.next_stage(stage)) if stage in STAGES and stage != "production" else None
+    nxt = next_gate(app)
     needs: list[str] = []
     superseded: list[list] = []
     if nxt:

@@ -627,13 +627,9 @@ def _certificates(rows: list[dict], apps: dict, policy: dict, today: dt.date, t:
 
 def _catalog(policy: dict) -> dict:
     """The checklist catalog with raio.yaml's extra items (the built-in ones when those are malformed)."""
-    from raio_cli import catalog as cat
+    from raio_cli import checklist
 
-    try:
-        extra = policy.get("checklist_extra")
-        return cat.compliance_catalog(extra if isinstance(extra, list) else None)
-    except Exception:  # a malformed raio.yaml extra is check's to report; the built-in items still show
-        return cat.compliance_catalog()
+    return checklist.catalog(policy)
 
 
 def _certificate_expiry(app) -> dt.date | None:
@@ -671,8 +667,7 @@ def _evidence_points(rows: list[dict], apps: dict, policy: dict, today: dt.date,
 
 
 def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: ReportText) -> dict:
-    from raio_cli import catalog as cat
-    from raio_cli.rules import dates
+    from raio_cli import checklist
 
     catalog = _catalog(policy)
     members = [r for r in rows if r["stage"] in USE_STAGES]
@@ -681,39 +676,19 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
     used: set[str] = set()
     for r in members:
         app = apps[r["id"]]
-        A = app.data("application")
         # required now: by the stage the application is in and by the gate it passes next (what
-        # raio status counts under "next gate"); production's next stage, retirement, is no goal
-        try:
-            required = set(cat.required_items(r["stage"], A, catalog, policy))
-            if r.get("next_stage"):
-                required |= set(cat.required_items(r["next_stage"], A, catalog, policy))
-        except Exception:  # an unknown stage or bad policy: nothing counts as due
-            required = set()
-        recorded: dict[str, dict] = {}
-        for raw in _list(app.get("compliance", "items")):
-            item = _dict(raw)
-            if _str(item.get("id")) and _str(item.get("id")) not in recorded:
-                recorded[_str(item.get("id"))] = item
-        for item_id, item in catalog.items():
-            rec = recorded.get(item_id)
-            status = _str(rec.get("status")) if rec else ""
-            due = item_id in required
-            if status == "done":
-                expires = _date(rec.get("expires"))
-                # a certificate under the former Directive past its printed date that MDR Art 120
-                # keeps valid (raio check's DAT009 of variant mdd, a warning) has not expired
-                mdd = dates.mdd_transition(A, app.data("compliance"), catalog.get(item_id), expires) \
-                    if item_id == "ce-certificate" and expires is not None and expires < today else None
-                if mdd is not None and today <= mdd[0]:
-                    cell = ("✓", "done", t("matrix_mdd", date=t.date(expires), until=t.date(mdd[0])))
-                elif expires is not None and expires < today:
-                    cell = ("!", "expired", t("matrix_expired", date=t.date(expires)))
-                else:
-                    cell = ("✓", "done", t.label("status", "done"))
-            elif status == "not-applicable":
+        # raio status counts under "next gate"), as raio export --format checklist says too
+        for one in checklist.item_states(app, r["stage"], r.get("next_stage"), catalog, policy, today):
+            item_id, status, due, kind = one["id"], one["status"], one["due"], one["state"]
+            if kind == "done" and one["mdd_until"] is not None:
+                cell = ("✓", "done", t("matrix_mdd", date=t.date(one["expires"]), until=t.date(one["mdd_until"])))
+            elif kind == "expired":
+                cell = ("!", "expired", t("matrix_expired", date=t.date(one["expires"])))
+            elif kind == "done":
+                cell = ("✓", "done", t.label("status", "done"))
+            elif kind == "na":
                 cell = ("–", "na", t.label("status", "not-applicable"))
-            elif status in ("open", "in-progress") or (not rec and (due or _applies(cat, item, A))):
+            elif kind in ("open-due", "open"):
                 label = t.label("status", status) if status else t("matrix_not_recorded")
                 # a filled and a hollow circle: required now and required later differ in black and white too
                 cell = ("●", "open-due", f"{label} · {t('matrix_due')}") if due else ("○", "open", f"{label} · {t('matrix_later')}")
@@ -754,15 +729,6 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
             "counts": t("matrix_counts"),
             "note": " ".join(notes),
             "empty": t("matrix_empty")}
-
-
-def _applies(cat, item: dict, application: dict) -> bool:
-    """Whether a checklist item applies to the application (True when that cannot be told):
-    asked only of the items it has not recorded, which most of its 37 are."""
-    try:
-        return cat.applies(item, application)
-    except Exception:
-        return True
 
 
 def _unique_short_names(columns: list[dict], limit: int = 34) -> None:
