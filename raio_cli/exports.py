@@ -44,6 +44,8 @@ from raio_cli.portfolio import App, Portfolio
 
 __all__ = [
     "COLUMNS",
+    "CHECKLIST_COLUMNS",
+    "checklist_rows",
     "VERDICT_STATUSES",
     "application_row",
     "config_unreadable",
@@ -385,6 +387,73 @@ def rows(portfolio: Portfolio) -> list[dict]:
                              privacy.patterns_of(portfolio.policy))
 
 
+#: The columns of the checklist export (``--format checklist``), in order: one row per
+#: application and checklist item (the JSON objects have the same keys).
+CHECKLIST_COLUMNS = (
+    "id", "name", "stage", "item", "title", "source", "source_url", "status", "required_now", "owner", "evidence", "date",
+    "expires", "expired", "justification",
+)
+#: The status of an item the catalog asks of the application but compliance.yaml does not list.
+NOT_IN_DOSSIER = "not in dossier"
+
+
+def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[dict]:
+    """One row per application and checklist item, in folder and catalog order, with the keys of
+    :data:`CHECKLIST_COLUMNS`; no patient identifier in full.
+
+    The items are those the portfolio report's compliance matrix shows for the application
+    (:func:`raio_cli.checklist.item_states`: recorded, or applying to it; an item whose
+    ``applies_when`` does not hold and that compliance.yaml does not list is left out), its title
+    in the portfolio's language, its legal source as worded on ``today``; ``required_now`` as the
+    matrix's "open, now required" (the current stage and the next gate), ``expired`` whether the
+    evidence's ``expires`` lies before ``today`` (an MDD certificate MDR Art 120 keeps valid has
+    not expired). A stopped or retired application keeps its rows (the report's matrix leaves it
+    out): what was done before its stop stays on record, and ``required_now`` says what its stage's
+    gate still asks (no duties of ongoing use: ``implies_use``). An
+    application whose compliance.yaml cannot be read keeps one row, its item cells empty
+    (:func:`unreadable` names it)."""
+    from raio_cli import catalog as cat
+    from raio_cli import checklist, privacy
+
+    day = today or dt.date.today()
+    items = checklist.catalog(portfolio.policy)
+    lang = portfolio.language
+    out = []
+    for app in portfolio.apps:
+        from raio_cli.terminal import printable
+
+        shown_id = printable(app.id)
+        head = {"id": shown_id, "name": _written(app, "application", "name") or shown_id, "stage": _text(app.stage)}
+        if _unread(app, "compliance"):
+            out.append({**head, **{c: None for c in CHECKLIST_COLUMNS if c not in head}})
+            continue
+        for one in checklist.item_states(app, app.stage, checklist.next_gate(app), items, portfolio.policy, day):
+            if one["state"] == "none":
+                continue
+            item, rec = one["item"], one["record"] or {}
+            title = _text(item.get(f"title_{lang}")) or _text(item.get("title_en")) or one["id"]
+            evidence = rec.get("evidence")
+            expired = one["state"] == "expired" or (
+                one["status"] != "not-applicable" and one["mdd_until"] is None
+                and one["expires"] is not None and one["expires"] < day)
+            out.append({
+                **head,
+                "item": one["id"],
+                "title": title,
+                "source": _text(cat.worded_on(item, day).get("source")),
+                "source_url": _text(cat.worded_on(item, day).get("source_url")),
+                "status": one["status"] or NOT_IN_DOSSIER,
+                "required_now": one["due"],
+                "owner": _text(rec.get("owner")),
+                "evidence": [_text(e) for e in evidence if _text(e)] if isinstance(evidence, list) else _text(evidence),
+                "date": _date(rec.get("date")),
+                "expires": _date(rec.get("expires")),
+                "expired": expired,
+                "justification": _text(rec.get("justification")),
+            })
+    return privacy.mask_data(out, privacy.patterns_of(portfolio.policy))
+
+
 def csv_safe(value: Any) -> str:
     """One CSV cell: lists joined with '; ', None empty, formula-like text (its first character
     = + - @, a tab or a carriage return, or a full-width form of one, ＝ ＋ － ＠) prefixed with ', and
@@ -434,9 +503,10 @@ def _excel_cut(cell: str) -> str:
     return kept + EXCEL_CUT_MARKER
 
 
-def csv_cuts(data: list[dict], columns: tuple[str, ...] = COLUMNS) -> list[tuple[str, str]]:
+def csv_cuts(data: list[dict], columns: tuple[str, ...] = COLUMNS, whole: str = "json") -> list[tuple[str, str]]:
     """The CSV cells :func:`to_csv` cuts to Excel's cell limit, as ``(app id, why)`` for standard
-    error: the cut is visible in the cell (:data:`EXCEL_CUT_MARKER`) and said, never silent."""
+    error: the cut is visible in the cell (:data:`EXCEL_CUT_MARKER`) and said, never silent;
+    ``whole``: the format that keeps the text whole."""
     out = []
     for row in data:
         for c in columns:
@@ -444,7 +514,7 @@ def csv_cuts(data: list[dict], columns: tuple[str, ...] = COLUMNS) -> list[tuple
             if _excel_cut(cell) != cell:
                 out.append((str(row.get("id")), f"{c} has {_utf16_length(cell):,} characters, more than the "
                                                 f"{EXCEL_CELL_LIMIT:,} a spreadsheet cell holds: cut in the CSV, "
-                                                "marked at its end; --format json has the whole text"))
+                                                f"marked at its end; --format {whole} has the whole text"))
     return out
 
 

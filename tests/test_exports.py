@@ -1516,3 +1516,120 @@ def test_an_application_named_by_a_folder_named_in_latin_1_has_one_name_in_the_j
     [row] = [r for r in json.loads(out) if r["id"].startswith("caf")]
     assert row["id"] == row["name"] == "caf\\u{dce9}-app"
     out.encode("utf-8")  # no lone surrogate left in the text
+
+
+# --------------------------------------------------------------------------------------------
+# The checklist: one row per application and checklist item
+
+
+def _checklist_portfolio(root):
+    """A git portfolio of one planned application (English titles): a DPIA done whose evidence
+    expired, a security review not applicable, an evidence link written as a formula; the AI Act
+    classification (required from planned) not listed; in-house-justification does not apply."""
+    from conftest import Git
+
+    make_portfolio(root, {"triage-app": {
+        "application": {"id": "triage-app", "name": "Triage", "stage": "planned", "vendor": "V",
+                        "regulatory": {"mdr_class": "IIa", "in_house": False}},
+        "compliance": {"items": [
+            {"id": "dpia", "status": "done", "owner": "privacy officer", "date": "2025-01-10",
+             "expires": "2026-01-10", "evidence": ["=HYPERLINK(\"http://evil.example\")", "dms://dpia/12"]},
+            {"id": "security-review", "status": "not-applicable", "justification": "runs on a closed workstation"},
+            {"id": "processor-agreement", "status": "in-progress", "owner": "procurement", "expires": "2027-03-01"},
+            {"id": "integration-test", "status": "not-applicable", "justification": "tested on BSN 111222333"},
+        ]},
+    }})
+    git = Git(root)
+    git.commit("the portfolio", "2026-01-05")
+    return root
+
+
+def test_the_checklist_has_one_row_per_application_and_item_with_status_and_expiry(tmp_path, capsys):
+    """The CISO wanted the compliance picture in a spreadsheet, and the export gave per
+    application only a list of open item ids. --format checklist gives a row per item: its
+    title and legal source, the status as recorded or 'not in dossier', whether it is required
+    now, and whether its evidence has expired on --today."""
+    root = _checklist_portfolio(tmp_path / "p")
+    code, out, err = run(["export", str(root), "--format", "checklist", "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    parsed = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert tuple(parsed[0].keys()) == exports.CHECKLIST_COLUMNS
+    rows = {r["item"]: r for r in parsed}
+    assert {r["id"] for r in parsed} == {"triage-app"} and all(r["stage"] == "planned" for r in parsed)
+    assert "in-house-justification" not in rows  # its applies_when (in_house) does not hold
+    dpia = rows["dpia"]
+    assert dpia["title"] == "Data protection impact assessment (DPIA)" and dpia["source"].startswith("GDPR")
+    assert (dpia["status"], dpia["required_now"], dpia["expires"], dpia["expired"]) == ("done", "true", "2026-01-10", "true")
+    assert dpia["evidence"] == "'=HYPERLINK(\"http://evil.example\"); dms://dpia/12"  # formula prefixed
+    assert (dpia["owner"], dpia["date"]) == ("privacy officer", "2025-01-10")
+    ai = rows["ai-act-classification"]
+    assert (ai["status"], ai["required_now"], ai["owner"], ai["evidence"]) == ("not in dossier", "true", "", "")
+    na = rows["security-review"]
+    assert (na["status"], na["justification"], na["expired"]) == ("not-applicable", "runs on a closed workstation", "false")
+    assert "111222333" not in out and rows["integration-test"]["justification"] == "tested on BSN *******33"
+    proc = rows["processor-agreement"]
+    assert (proc["status"], proc["expired"]) == ("in-progress", "false")
+    assert rows["local-validation"]["required_now"] == "false"  # required from evaluation: later
+    # on a day before the DPIA's evidence ran out, it has not expired
+    code, out, _err = run(["export", str(root), "--format", "checklist", "--today", "2026-01-10"], capsys)
+    dpia = next(r for r in csv.DictReader(io.StringIO(out, newline="")) if r["item"] == "dpia")
+    assert code == 0 and dpia["expired"] == "false"
+
+
+def test_the_checklist_for_excel_and_as_json(tmp_path, capsys):
+    root = _checklist_portfolio(tmp_path / "p")
+    code, out, _err = run(["export", str(root), "-f", "checklist", "--excel", "--today", "2026-11-15"], capsys)
+    assert code == 0 and out.startswith("\ufeffid;name;stage;item;title;")
+    parsed = list(csv.DictReader(io.StringIO(out.lstrip("\ufeff"), newline=""), delimiter=";"))
+    assert next(r for r in parsed if r["item"] == "dpia")["expired"] == "true"
+    code, out, _err = run(["export", str(root), "-f", "checklist-json", "--today", "2026-11-15"], capsys)
+    data = json.loads(out)
+    assert code == 0 and len(data) == len(parsed) and all(tuple(r) == exports.CHECKLIST_COLUMNS for r in data)
+    dpia = next(r for r in data if r["item"] == "dpia")
+    assert dpia["evidence"] == ["=HYPERLINK(\"http://evil.example\")", "dms://dpia/12"]  # JSON: as written, a list
+    assert dpia["required_now"] is True and dpia["expired"] is True
+    assert next(r for r in data if r["item"] == "integration-test")["justification"] == "tested on BSN *******33"
+    code, _out, err = run(["export", str(root), "-f", "checklist-json", "--excel"], capsys)
+    assert code != 0 and "--excel is for --format csv or checklist" in err
+    code, _out, err = run(["export", str(root), "-f", "sheet"], capsys)
+    assert code != 0 and "checklist, checklist-json" in err
+
+
+def test_the_checklist_rows_are_the_report_matrix_items(tmp_path):
+    """Per application, the rows are the items the portfolio report's compliance matrix shows
+    for it, and those required now are its filled circles (open, now required); stopped and
+    retired applications, which the matrix leaves out, keep their rows and stage."""
+    from raio_cli import demo as demo_mod
+    from raio_cli.documents import report as lib
+    from conftest import EXAMPLE_TODAY
+
+    root = tmp_path / "demo"
+    demo_mod.build(root, EXAMPLE_TODAY)
+    matrix = lib.build_report_context(root, "nl", EXAMPLE_TODAY)["matrix"]
+    data = exports.checklist_rows(portfolio.load(root), EXAMPLE_TODAY)
+    assert {r["id"] for r in data} == set(example_apps())
+    for i, column in enumerate(matrix["columns"]):
+        cells = {line["id"]: line["cells"][i] for line in matrix["lines"]}
+        mine = [r for r in data if r["id"] == column["id"]]
+        assert [r["item"] for r in mine] == [k for k, c in cells.items() if c["cls"] != "none"], column["id"]
+        assert {r["item"] for r in mine if r["status"] in ("open", "in-progress", "not in dossier") and r["required_now"]} \
+            == {k for k, c in cells.items() if c["cls"] == "open-due"}, column["id"]
+        assert {r["item"] for r in mine if r["expired"]} >= {k for k, c in cells.items() if c["cls"] == "expired"}
+        titles = {line["id"]: line["title"] for line in matrix["lines"]}
+        assert all(r["title"] == titles[r["item"]] for r in mine)
+    shown = {c["id"] for c in matrix["columns"]}
+    ended = {r["id"]: r["stage"] for r in data if r["id"] not in shown}
+    assert ended and set(ended.values()) <= {"stopped", "retired"}
+
+
+def test_the_checklist_keeps_an_application_whose_compliance_yaml_cannot_be_read(tmp_path, capsys):
+    root = _checklist_portfolio(tmp_path / "p")
+    make_portfolio(root, {"other-app": {"application": {"id": "other-app", "name": "Other", "stage": "pilot"},
+                                        "compliance": "items: [unclosed\n"}}, config={"language": "en"})
+    code, out, err = run(["export", str(root), "--format", "checklist", "--today", "2026-11-15"], capsys)
+    parsed = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert code == 0 and "raio: warning: other-app: applications/other-app/compliance.yaml cannot be read" in err
+    [other] = [r for r in parsed if r["id"] == "other-app"]
+    assert (other["name"], other["stage"]) == ("Other", "pilot")
+    assert all(other[c] == "" for c in exports.CHECKLIST_COLUMNS if c not in ("id", "name", "stage"))
+    assert len([r for r in parsed if r["id"] == "triage-app"]) > 3

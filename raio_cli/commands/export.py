@@ -10,21 +10,23 @@ import typer
 from raio_cli.commands._common import (applications_warning, err, fail, parse_date, portfolio_root, report_file, unknown_format, write_report,
                                       write_stdout, wrote)
 
-FORMATS = ("csv", "json", "algoritmeregister")
+FORMATS = ("csv", "json", "checklist", "checklist-json", "algoritmeregister")
+#: The formats written as CSV (--excel, --allow-cut)
+CSV_FORMATS = ("csv", "checklist")
 
 
 def export(
     portfolio: Path = typer.Argument(Path("."), metavar="[PORTFOLIO]", help="The portfolio (or any folder in it); default: the current folder."),
-    format: str = typer.Option("csv", "--format", "-f", help="csv or json (one row per application), or algoritmeregister (records in the register's publication standard, as JSON)."),
+    format: str = typer.Option("csv", "--format", "-f", help="csv or json (one row per application), checklist or checklist-json (one row per application and checklist item), or algoritmeregister (records in the register's publication standard, as JSON)."),
     out_name: Optional[str] = typer.Option(None, "--out", "-o", metavar="FILE", help="Write to this file instead of standard output ('-' is standard output, as for the other commands; './-' names a file)."),
     force: bool = typer.Option(False, "--force", help="With --out: replace the file if it exists."),
     excel: bool = typer.Option(False, "--excel", help="CSV for Excel in Dutch settings: a byte-order mark (so ë and ö read right) and semicolons between cells."),
-    allow_cut: bool = typer.Option(False, "--allow-cut", help="With --format csv: accept a cell cut to the 32,767 characters a spreadsheet cell holds (still named on standard error) and exit 0; without it such a cut exits 1."),
-    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Export as if today were this date: a register record's status is the one for that day (reproducible runs; default: the real date)."),
+    allow_cut: bool = typer.Option(False, "--allow-cut", help="With --format csv or checklist: accept a cell cut to the 32,767 characters a spreadsheet cell holds (still named on standard error) and exit 0; without it such a cut exits 1."),
+    today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Export as if today were this date: a register record's status, and in the checklist whether evidence has expired, are those of that day (reproducible runs; default: the real date)."),
 ) -> None:
-    """Export the portfolio: one row per application, or Algorithm Register records.
+    """Export the portfolio: one row per application, one per checklist item, or register records.
 
-    csv / json: id, name, stage, vendor, product, version, modality, task, MDR class, AI Act risk,
+    csv / json (one row per application): id, name, stage, vendor, product, version, modality, task, MDR class, AI Act risk,
     certificate expiry, owner, pilot start and end, the last end with extensions (for a pilot that
     ended early, DAT016, its outcome's date; the planned end stays in plan_end), the decision,
     the verdict counts of the pre-registered effects (met, not-met, breached, within-limit,
@@ -47,6 +49,22 @@ def export(
     (CSV has no way to mark a cell as text that leaves the value intact for other programs); to
     keep them in Excel, import the file with Data > From Text/CSV and give those columns the
     type Text.
+
+    checklist / checklist-json: the compliance checklist as a spreadsheet, one row per
+    application and checklist item: id, name, stage; item, its title (in raio.yaml's language),
+    its legal source and source_url (as worded on --today); status as compliance.yaml records it
+    (done, in-progress, open, not-applicable) or 'not in dossier' for an item that applies but
+    compliance.yaml does not list; required_now (the item is required by the current stage or
+    the next gate, the portfolio report's "open, now required"; else later or not at all);
+    owner, evidence, date, expires, expired (expires lies before --today; an MDD certificate MDR
+    Art 120 keeps valid has not expired) and justification. The items are those the report's
+    compliance matrix shows: an item whose catalog condition (applies_when) does not hold for the
+    application is left out unless compliance.yaml lists it. Stopped and retired applications
+    keep their rows (the report's matrix leaves them out): what was done before the stop stays on
+    record, and required_now is what their stage's gate still asks. An application whose
+    compliance.yaml cannot be read keeps one row, its item cells empty, and is named on standard
+    error. The CSV is written as csv's (formula prefix, cell cut, --excel, --allow-cut); both
+    forms mask patient identifiers.
 
     algoritmeregister: one record per application in the Dutch Algorithm Register's publication
     standard (version and source in raio_cli/catalog/algoritmeregister.yaml), filled only from
@@ -76,8 +94,8 @@ def export(
     limit (the register would refuse it) or holds a patient identifier or such an e-mail address
     (never to be published, nor published masked) or characters that show nothing or act on a
     screen (never to be published as they are: remove them from the dossier),
-    or when raio.yaml cannot be read (its patient-number patterns unknown); csv exits 1 when a
-    cell is cut (without --allow-cut); else 0.
+    or when raio.yaml cannot be read (its patient-number patterns unknown); csv and checklist exit 1
+    when a cell is cut (without --allow-cut); else 0.
     """
     import sys
 
@@ -88,10 +106,10 @@ def export(
     if format not in FORMATS:
         unknown_format(format, FORMATS)
     day = parse_date(today)
-    if excel and format != "csv":
-        fail(f"--excel is for --format csv, not '{format}'", "JSON is UTF-8 for programs; open the CSV in a spreadsheet.")
-    if allow_cut and format != "csv":
-        fail(f"--allow-cut is for --format csv, not '{format}'", "Only the CSV cuts a cell; the JSON keeps the whole text.")
+    if excel and format not in CSV_FORMATS:
+        fail(f"--excel is for --format csv or checklist, not '{format}'", "JSON is UTF-8 for programs; open the CSV in a spreadsheet.")
+    if allow_cut and format not in CSV_FORMATS:
+        fail(f"--allow-cut is for --format csv or checklist, not '{format}'", "Only the CSV cuts a cell; the JSON keeps the whole text.")
     # '-' is standard output, as raio check, memo and report take it ('./-' names a file)
     out = Path(out_name) if out_name is not None and out_name != "-" else None
     if out is not None:
@@ -120,18 +138,22 @@ def export(
             err(printable(f"raio: warning: {app_id}: {why}"))
     for why in exports.settings_unexported(pf, register=format == "algoritmeregister"):  # the same for raio.yaml
         err(printable(f"raio: warning: {why}"))
-    if format == "csv":
-        data = exports.rows(pf)
-        cuts = exports.csv_cuts(data)
+    if format in CSV_FORMATS:
+        checklist = format == "checklist"
+        data = exports.checklist_rows(pf, day) if checklist else exports.rows(pf)
+        columns = exports.CHECKLIST_COLUMNS if checklist else exports.COLUMNS
+        cuts = exports.csv_cuts(data, columns, "checklist-json" if checklist else "json")
         for app_id, why in cuts:  # Excel's cell limit: cut with a marker, said, never silent
             err(printable(f"raio: warning: {app_id}: {why}"))
         if cuts and not allow_cut:  # text lost: a script or CI job must not pass it by
             err(f"raio: {len(cuts)} cell{'s' if len(cuts) != 1 else ''} cut, so the CSV lacks part of the text "
-                "(exit 1); --format json keeps it whole, or --allow-cut accepts the cut")
+                f"(exit 1); --format {'checklist-json' if checklist else 'json'} keeps it whole, or --allow-cut accepts the cut")
             code = 1
-        text = exports.to_csv(data, excel=excel)
+        text = exports.to_csv(data, columns, excel=excel)
     elif format == "json":
         text = exports.to_json(exports.rows(pf))
+    elif format == "checklist-json":
+        text = exports.to_json(exports.checklist_rows(pf, day))
     else:
         doc = exports.register_export(pf, day)
         text = exports.to_json(doc)
