@@ -1523,6 +1523,8 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[s
     A date is YYYY-MM-DD or day-month-year with hyphens (01-11-2026, see :func:`csv_date`);
     reading one day first appends a note to ``notes``, which the caller shows.
     A date may occur once in the file and must not already be in monitoring.yaml.
+    The entries come oldest first, whatever the order of the rows (one date's rows of the long
+    layout are one entry, its values in the rows' order).
     """
     import csv
     import io
@@ -1634,7 +1636,9 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[s
             entries.append(result_entry(monitoring, day, g["values"], g["by"], g["notes"], g["follow_up"], today))
         except MonitorError as exc:
             raise MonitorError(f"CSV line {g['line']}: {exc}", exc.hint) from None
-    return entries
+    # oldest first, whatever the order of the rows (a spreadsheet sorted newest first): the file's
+    # results read in date order as they grow; sorted() is stable, each date is one entry
+    return sorted(entries, key=lambda e: e["date"])
 
 
 METRIC_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{0,31}")

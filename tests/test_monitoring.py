@@ -1899,6 +1899,37 @@ def test_monitor_imports_csv_long_wide_and_semicolon(portfolio, capsys, tmp_path
     ]
 
 
+@pytest.mark.parametrize("csv_text", [
+    "date;sens;fp_per_study\n08-11-2026;0,88;\n01-11-2026;0,91;0,3\n",  # a Dutch sheet sorted newest first
+    "date,metric,value\n2026-11-08,sens,0.88\n2026-11-01,sens,0.91\n2026-11-01,fp_per_study,0.3\n",
+])
+def test_monitor_import_appends_results_oldest_first(tmp_path, capsys, csv_text):
+    """A spreadsheet sorted newest first was imported in its rows' order, and left monitoring.yaml's
+    results in descending date order. They are appended oldest first (one date's rows in the
+    file's order); the results already in the file and its comments stay as they were."""
+    files = dossier()
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    (root / MON_REL).write_text(COMMENTED, encoding="utf-8")
+    git = Git(root)
+    git.commit("portfolio", "2026-11-10")
+    csv_file = tmp_path / "results.csv"
+    csv_file.write_text(csv_text, encoding="utf-8")
+    code, out, err = run(monitor(root, "import", str(csv_file)), capsys)
+    assert code == 0, err
+    assert "Added 2 results" in out
+    data = yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))
+    assert [(r["date"], list(r["values"])) for r in data["results"]] == [
+        (dt.date(2026, 10, 1), ["sens", "fp_per_study"]),
+        (dt.date(2026, 11, 1), ["sens", "fp_per_study"]),
+        (dt.date(2026, 11, 8), ["sens"]),
+    ]
+    diff = git.run("diff", "-U0", "--", MON_REL).splitlines()
+    changes = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    assert changes and all(line.startswith("+") for line in changes), diff  # appended, nothing rewritten
+    assert [line for line in changes if "date:" in line] == ["+  - date: 2026-11-01", "+  - date: 2026-11-08"]
+
+
 def test_monitor_import_alert_note_names_the_csv_follow_up_column(portfolio, capsys, tmp_path):
     """An imported result past its alert threshold was answered "give --follow-up ... when you
     add it", and 'raio monitor APP import results.csv --follow-up ...' is refused (--follow-up is

@@ -83,6 +83,8 @@ def monitor(
     YYYY-MM-DD, or day-month-year with hyphens (01-11-2026), as Dutch spreadsheets write them,
     with a note saying how they were read; 01/11/2026 is refused as ambiguous. The file is read as
     UTF-8, or else as Windows-1252 (Excel's 'CSV (comma delimited)'), with a note saying so.
+    The results are added oldest first, whatever the order of the rows (a sheet sorted newest
+    first too); the results already in the file stay where they are.
 
     raio does not commit: review the change and commit it yourself (the command prints how).
     """
