@@ -1466,6 +1466,36 @@ def _clip(text: str, n: int = 60) -> str:
 RESERVED_COLUMNS = ("date", "metric", "value", "by", "notes", "follow_up")
 
 
+def _column_key(header: str) -> str:
+    """A CSV header as the import compares it with its column names: lower case, a space or '-'
+    between words as '_' ("Follow-up", "ingevoerd door")."""
+    return "_".join(header.casefold().replace("-", " ").split())
+
+
+def csv_column_names(header: list[str], known: Iterable[str] = ()) -> list[str]:
+    """Each CSV header as the import reads it: one of :data:`RESERVED_COLUMNS` for an English
+    column name or one of its Dutch words (catalog ``field_words.yaml`` ``import_columns``:
+    ``datum`` is date), else the header itself (a metric). A Dutch word that is a metric id of
+    the plan (``known``) stays that metric."""
+    from raio_cli.catalog import import_column_words
+
+    dutch = {w: column for column, words in import_column_words().items() for w in words}
+    known = set(known)
+    out = []
+    for h in header:
+        key = _column_key(h)
+        out.append(key if key in RESERVED_COLUMNS else dutch[key] if key in dutch and h not in known else h)
+    return out
+
+
+def csv_columns_text() -> str:
+    """The column names import reads, for a hint: "date (datum, meetdatum), metric (meting ...)"."""
+    from raio_cli.catalog import import_column_words
+
+    words = import_column_words()
+    return ", ".join(f"{c} ({', '.join(words[c])})" if words.get(c) else c for c in RESERVED_COLUMNS)
+
+
 def decode_csv(raw: bytes) -> tuple[str, str]:
     """The text of a results CSV and the encoding it was read in: ``"utf-8"`` (with or without a
     byte-order mark), else ``"cp1252"``, what Excel writes as "CSV (comma delimited)" on a Dutch
@@ -1509,7 +1539,8 @@ def csv_date(raw: str, where: str) -> tuple[dt.date, bool]:
 def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[str] | None = None) -> list[dict]:
     """Results entries from CSV text, validated; raises :class:`MonitorError` (with the line) on any problem.
 
-    Two layouts, told apart by the header (names are case-insensitive):
+    Two layouts, told apart by the header (names are case-insensitive, in English or in the
+    Dutch words of :func:`csv_column_names`: ``datum;meting;waarde``):
 
     - *long*: ``date,metric,value[,by,notes,follow_up]``: one value per row; rows with the same
       date become one result (their by/notes/follow_up must agree);
@@ -1536,25 +1567,29 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[s
     delimiter = ";" if ";" in lines[0] and "," not in lines[0] else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     header = [h.strip() for h in rows[0]]
-    lower = [h.casefold() for h in header]
+    known = metric_ids(monitoring)
+    lower = csv_column_names(header, known)
     if not lower or lower[0] != "date":
         first = f"; its first column is '{_clip(header[0])}'" if header and header[0] else "; its first column has no name"
         sep = delimiter
         raise MonitorError(f"the CSV header must start with 'date'{first}",
                            f"Write date{sep}metric{sep}value (long) or date{sep}M1{sep}M2{sep}… (wide) as the first "
-                           f"line: the column names in English, whatever the language of the values.")
-    if len(set(lower)) != len(lower):
-        raise MonitorError("the CSV header names a column twice", "Give each column once.")
+                           f"line. Column names, in any case, in English or Dutch: {csv_columns_text()}.")
+    folded = [name.casefold() for name in lower]
+    twice = next((name for name in folded if folded.count(name) > 1), None)
+    if twice is not None:
+        both = [f"'{_clip(h, 30)}'" for h, name in zip(header, folded) if name == twice]
+        raise MonitorError(f"the CSV header names a column twice ({' and '.join(both[:2])})", "Give each column once.")
     long = "metric" in lower and "value" in lower
-    known = metric_ids(monitoring)
     if not long:
-        for h in header[1:]:
-            if h.casefold() in RESERVED_COLUMNS:
+        for h, name in zip(header[1:], lower[1:]):
+            if name in RESERVED_COLUMNS:
                 continue
             if h not in known:
                 raise MonitorError(f"CSV column '{_clip(h)}' is not a metric of the plan",
-                                   known_metrics(h, known) if known else
-                                   "Add the metrics to plan.metrics in monitoring.yaml first.")
+                                   (known_metrics(h, known) if known else
+                                    "Add the metrics to plan.metrics in monitoring.yaml first.")
+                                   + f" Other columns: {csv_columns_text()}.")
 
     def cell(row, name):
         i = lower.index(name) if name in lower else -1
@@ -1603,7 +1638,7 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[s
         else:
             pairs = []
             for i, h in enumerate(header[1:], start=1):
-                if h.casefold() in RESERVED_COLUMNS:
+                if lower[i] in RESERVED_COLUMNS:
                     continue
                 raw = row[i].strip() if i < len(row) else ""
                 if raw:

@@ -1907,15 +1907,8 @@ def test_monitor_import_appends_results_oldest_first(tmp_path, capsys, csv_text)
     """A spreadsheet sorted newest first was imported in its rows' order, and left monitoring.yaml's
     results in descending date order. They are appended oldest first (one date's rows in the
     file's order); the results already in the file and its comments stay as they were."""
-    files = dossier()
-    del files["monitoring"]
-    root = build(tmp_path, files)
-    (root / MON_REL).write_text(COMMENTED, encoding="utf-8")
-    git = Git(root)
-    git.commit("portfolio", "2026-11-10")
-    csv_file = tmp_path / "results.csv"
-    csv_file.write_text(csv_text, encoding="utf-8")
-    code, out, err = run(monitor(root, "import", str(csv_file)), capsys)
+    root, git = committed_portfolio(tmp_path)
+    code, out, err = run(monitor(root, "import", str(write(tmp_path / "results.csv", csv_text))), capsys)
     assert code == 0, err
     assert "Added 2 results" in out
     data = yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))
@@ -1924,10 +1917,83 @@ def test_monitor_import_appends_results_oldest_first(tmp_path, capsys, csv_text)
         (dt.date(2026, 11, 1), ["sens", "fp_per_study"]),
         (dt.date(2026, 11, 8), ["sens"]),
     ]
+    added = appended_lines(git)
+    assert [line for line in added if "date:" in line] == ["  - date: 2026-11-01", "  - date: 2026-11-08"]
+
+
+def committed_portfolio(tmp_path, monitoring: str = COMMENTED):
+    """The portfolio fixture's application, with ``monitoring`` as its monitoring.yaml, committed
+    in a real git repository: (root, Git)."""
+    files = dossier()
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    (root / MON_REL).write_text(monitoring, encoding="utf-8")
+    git = Git(root)
+    git.commit("portfolio", "2026-11-10")
+    return root, git
+
+
+def appended_lines(git) -> list[str]:
+    """The lines monitoring.yaml gained since the commit; fails if one was changed or removed."""
     diff = git.run("diff", "-U0", "--", MON_REL).splitlines()
     changes = [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert changes and all(line.startswith("+") for line in changes), diff  # appended, nothing rewritten
-    assert [line for line in changes if "date:" in line] == ["+  - date: 2026-11-01", "+  - date: 2026-11-08"]
+    return [line[1:] for line in changes]
+
+
+@pytest.mark.parametrize("csv_text", [
+    "Datum;Meting;Waarde;Door;Opmerkingen\n01-11-2026;sens;0,91;Dr. X;rustige maand\n"
+    "01-11-2026;fp_per_study;0,3;Dr. X;rustige maand\n",
+    "datum;sens;fp_per_study;Ingevoerd door;opmerking\n2026-11-01;0,91;0,3;Dr. X;rustige maand\n",
+    "MEETDATUM,maat,meetwaarde,door,toelichting\n2026-11-01,sens,0.91,Dr. X,rustige maand\n"
+    "2026-11-01,fp_per_study,0.3,,\n",
+])
+def test_monitor_import_reads_a_dutch_header(tmp_path, capsys, csv_text):
+    """A Dutch spreadsheet heads its columns datum, meting, waarde, door: the import refused it
+    ("must start with 'date'") and the RAIO renamed the columns by hand. The Dutch words of
+    catalog field_words.yaml (import_columns) are read as the English names, in any case."""
+    root, git = committed_portfolio(tmp_path)
+    code, out, err = run(monitor(root, "import", str(write(tmp_path / "results.csv", csv_text))), capsys)
+    assert code == 0, err
+    assert "Added the result of 2026-11-01" in out
+    data = yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))
+    assert data["results"][-1] == {"date": dt.date(2026, 11, 1), "values": {"sens": 0.91, "fp_per_study": 0.3},
+                                   "by": "Dr. X", "notes": "rustige maand"}
+    assert "  - date: 2026-11-01" in appended_lines(git)
+
+
+def test_monitor_import_keeps_a_metric_named_as_a_dutch_column(tmp_path, capsys):
+    # a plan may follow a metric with the id 'waarde' (value): its column is that metric's values
+    root, git = committed_portfolio(tmp_path, COMMENTED.replace("id: sens", "id: waarde")
+                                    .replace("{sens: 0.9,", "{waarde: 0.9,"))
+    code, _out, err = run(monitor(root, "import", str(write(tmp_path / "results.csv", "datum;waarde\n2026-11-01;0,91\n"))),
+                          capsys)
+    assert code == 0, err
+    assert yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))["results"][-1]["values"] == {"waarde": 0.91}
+    appended_lines(git)
+
+
+def test_monitor_import_names_the_dutch_headers_it_reads(portfolio, capsys, tmp_path):
+    """The header's error and raio monitor --help list every column name import reads, the Dutch
+    words of the catalog (field_words.yaml import_columns) with them; each word is one column's."""
+    from raio_cli.catalog import import_column_words
+    from raio_cli.commands.monitor import monitor as command
+
+    words = import_column_words()
+    assert set(words) <= set(mon.RESERVED_COLUMNS)
+    every = [w for ws in words.values() for w in ws]
+    assert len(every) == len(set(every)) and not set(every) & set(mon.RESERVED_COLUMNS)
+    assert all(w == mon._column_key(w) for w in every)  # as the import compares them
+    code, _out, err = run(monitor(portfolio, "import", str(write(tmp_path / "r.csv", "periode,sens\n2026-11-01,0.9\n"))),
+                          capsys)
+    said, helped = " ".join(err.split()), " ".join(command.__doc__.split())
+    assert code == 2 and "date (datum, meetdatum), metric (meting, maat, metriek)" in said, said
+    for column, ws in words.items():
+        assert f"{column} ({', '.join(ws)})" in said, said
+        assert all(w in helped for w in ws), (column, ws)
+    code, _out, err = run(monitor(portfolio, "import", str(write(tmp_path / "r.csv", "datum,sens,opmerkingn\n"))), capsys)
+    said = " ".join(err.split())
+    assert code == 2 and "CSV column 'opmerkingn' is not a metric" in said and "notes (opmerkingen" in said, said
 
 
 def test_monitor_import_alert_note_names_the_csv_follow_up_column(portfolio, capsys, tmp_path):
@@ -1958,8 +2024,9 @@ def test_monitor_import_alert_note_names_the_csv_follow_up_column(portfolio, cap
     ("date,metric,value\n2026-11-01,sens,0.9\n2026-11-01,sens,0.8\n", "sens on 2026-11-01 is given twice"),
     ("date,sens\n2026-10-01,0.9\n", "already has a result dated 2026-10-01"),
     ("metric,value\nsens,0.9\n", "must start with 'date'; its first column is 'metric'"),
-    # a Dutch header: said what was found, and the layout with the file's own separator
-    ("datum;sens\n2026-11-01;0,9\n", "its first column is 'datum'\n  Write date;metric;value (long) or date;M1;M2;…"),
+    # a header in no language raio reads: said what was found, and the layout with the file's own separator
+    ("periode;sens\n2026-11-01;0,9\n", "its first column is 'periode'\n  Write date;metric;value (long) or date;M1;M2;…"),
+    ("datum;date;sens\n2026-11-01;2026-11-01;0,9\n", "names a column twice ('datum' and 'date')"),
     ("", "the CSV file is empty"),
 ])
 def test_monitor_import_is_all_or_nothing(portfolio, capsys, tmp_path, csv_text, message):

@@ -73,6 +73,7 @@ __all__ = [
     "split_condition",
     "field_words",
     "value_words",
+    "import_column_words",
 ]
 
 #: The lifecycle stages in order. ``stopped`` follows ``evaluation`` and ``retired`` follows
@@ -263,6 +264,13 @@ def value_words() -> dict[str, list[str]]:
     """Dutch words for the values of the schemas' fixed lists (``field_words.yaml`` ``values``):
     word -> the English values it may mean, most likely first (``hoger``: increase)."""
     return {str(word): [str(v) for v in values] for word, values in ((_load("field_words.yaml") or {}).get("values") or {}).items()}
+
+
+def import_column_words() -> dict[str, list[str]]:
+    """Dutch header words for the columns of a results CSV (``field_words.yaml``
+    ``import_columns``): English column (date, metric ...) -> its Dutch words (``datum``)."""
+    columns = (_load("field_words.yaml") or {}).get("import_columns") or {}
+    return {str(column): [str(w) for w in words] for column, words in columns.items()}
 
 
 def _builtin_ids() -> frozenset:

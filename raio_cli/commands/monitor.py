@@ -77,7 +77,11 @@ def monitor(
     (unit %) outside 0-100 or below 1 where the last one was above, a fraction outside 0-1.
 
     CSV: a header date,metric,value[,by,notes,follow_up] (one value per row) or
-    date,M1,M2,...[,by,notes,follow_up] (one date per row); semicolons with decimal commas, as
+    date,M1,M2,...[,by,notes,follow_up] (one date per row), in any case, or in Dutch: date as
+    datum/meetdatum, metric as meting/maat/metriek, value as waarde/meetwaarde, by as
+    door/ingevoerd_door, notes as opmerkingen/opmerking/toelichting, follow_up as
+    opvolging/vervolgactie (a space or '-' for '_'; a column named as a metric of the plan is
+    that metric); semicolons with decimal commas, as
     Dutch spreadsheets write them, are accepted too (a number such as 1.061, which a Dutch
     spreadsheet means as 1061, is refused as ambiguous: write 1061 or 1,061). Dates are
     YYYY-MM-DD, or day-month-year with hyphens (01-11-2026), as Dutch spreadsheets write them,
