@@ -285,6 +285,8 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
             got += f" ({written}, which YAML reads as {error.instance})"  # n: 4.310, meant as 4310
         return [make("SCH003", doc.where(path), f"{where} must be {wanted}, not {got}",
                      _text_for_fields_hint(error, path, written)
+                     or (_comparison_hint(path[-1], written, _parent(doc.data, path))
+                         if name == "effects" and path and path[-1] in ("target", "limit") else "")
                      or _type_hint(expected, written, path[-1] if path and isinstance(path[-1], str) else "",
                                    _resolve(error.schema.get("items"), load_schema(name)) if isinstance(error.schema, dict) else None,
                                    error.schema if isinstance(error.schema, dict) else None),
@@ -818,6 +820,48 @@ def _type_hint(expected: list, instance: Any, key: Any = "", items: Any = None, 
     if instance is None:
         return "Fill in a value, or remove the key."
     return "Change the value to the expected type."
+
+
+#: A target or limit written as text around one number: "below 80", "max 5%", "80 or more"
+_COMPARED = re.compile(r"(?P<before>[^\d]*?)(?P<number>[+-]?\d+(?:[.,]\d+)?)\s*(?P<unit>%|procent|percent)?"
+                       r"(?P<after>[^\d]*)", re.IGNORECASE)
+
+
+def _parent(data: Any, path: tuple) -> Any:
+    """The mapping or list that holds the value at ``path`` in ``data`` (None when it is not there)."""
+    for step in path[:-1]:
+        if isinstance(data, dict) and step in data or isinstance(data, list) and isinstance(step, int) and 0 <= step < len(data):
+            data = data[step]
+        else:
+            return None
+    return data
+
+
+def _comparison_hint(key: str, text: Any, effect: Any) -> str:
+    """A target or limit written with words that compare (`target: "below 80"`, `limit: "max 5%"`,
+    catalog field_words.yaml ``comparisons``): the number to write, and that the direction those
+    words imply is the effect's own field, ``direction`` (which it has, lacks, or contradicts);
+    "" for any other text."""
+    from raio_cli.catalog import comparison_words
+
+    short = isinstance(text, str) and len(text) <= 80 and len(re.findall(r"\d+(?:[.,]\d+)?", text)) == 1
+    m = _COMPARED.fullmatch(text.strip()) if short else None
+    number = _number_meant(m.group("number")) if m else ""
+    words = " ".join(f"{m.group('before')} {m.group('after')}".split()) if m else ""
+    implied = comparison_words().get(words.casefold()) if number and words else None
+    if implied is None:
+        return ""
+    better = {"increase": "higher is better", "decrease": "lower is better"}
+    unit = "; the unit goes in 'unit'" if m.group("unit") else ""
+    words = _clip(words, 30)
+    hint = f"Write {key}: {number} (a number, without quotes or words{unit}); '{words}' says {better[implied]}, "
+    direction = effect.get("direction") if isinstance(effect, dict) else None
+    if direction == implied:
+        return hint + f"as the effect's own field direction: {implied} already does."
+    if direction in better:
+        return hint + (f"but the effect's own field says direction: {direction} ({better[direction]}): check which is "
+                       f"meant; if '{words}' is, write direction: {implied}.")
+    return hint + f"which is the effect's own field: write direction: {implied}."
 
 
 def _number_meant(text: str) -> str:

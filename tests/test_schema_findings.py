@@ -432,6 +432,69 @@ def test_every_field_the_dutch_words_name_is_a_field_of_a_schema():
     assert {f for fields in words.values() for f in fields} <= names
 
 
+@pytest.mark.parametrize("written, direction, hint", [
+    ('target: "below 80"', None,
+     "Write target: 80 (a number, without quotes or words); 'below' says lower is better, which is the effect's own "
+     "field: write direction: decrease."),
+    ('target: "at least 85%"', "increase",
+     "Write target: 85 (a number, without quotes or words; the unit goes in 'unit'); 'at least' says higher is better, "
+     "as the effect's own field direction: increase already does."),
+    ("target: ten minste 85,5", None,
+     "Write target: 85.5 (a number, without quotes or words); 'ten minste' says higher is better, which is the "
+     "effect's own field: write direction: increase."),
+    ('target: "< 80"', "increase",
+     "Write target: 80 (a number, without quotes or words); '<' says lower is better, but the effect's own field says "
+     "direction: increase (higher is better): check which is meant; if '<' is, write direction: decrease."),
+    ('limit: "max 5%"', "decrease",
+     "Write limit: 5 (a number, without quotes or words; the unit goes in 'unit'); 'max' says lower is better, as the "
+     "effect's own field direction: decrease already does."),
+    ("limit: Minimaal 90", "decrease",
+     "Write limit: 90 (a number, without quotes or words); 'Minimaal' says higher is better, but the effect's own field "
+     "says direction: decrease (lower is better): check which is meant; if 'Minimaal' is, write direction: increase."),
+])
+def test_a_target_or_limit_written_with_comparison_words_is_answered_with_the_number_and_the_direction(
+        tmp_path, written, direction, hint):
+    """`target: "85%"` got the precise "Write target: 85", but `target: "below 80"` or `limit: "max
+    5%"` only the generic hint about decimal commas, which says nothing of the word. The hint now
+    gives the number and says that the direction the words imply is the effect's own field, and
+    whether the effect's direction says the same; the finding stays SCH003, an error. Followed,
+    the hint leaves no finding."""
+    from conftest import Git
+
+    def effects(value: str, direction: str | None) -> str:
+        text = EFFECTS_OK.replace("target: 92", value).replace("    direction: increase\n",
+                                                              f"    direction: {direction}\n" if direction else "")
+        return text.replace("kind: benefit", "kind: guardrail") if value.startswith("limit") else text
+
+    def found(folder, text):
+        files = {"application": APPLICATION.replace("version: 1.10", 'version: "1.10"'), "effects": text}
+        root = make_portfolio(tmp_path / folder, {"fracture-ai": files})
+        Git(root).commit("fracture-ai", "2026-11-01")
+        return [f for f in run_check(root).findings if f.code[:3] in ("SCH", "YML")]
+
+    text = effects(written, direction)
+    (f,) = found("written", text)
+    line = text.splitlines().index("    " + written) + 1
+    assert (f.code, str(f.severity), f.file, f.line) == ("SCH003", "error", "applications/fracture-ai/effects.yaml", line)
+    assert f.hint == hint
+    key, number = hint.split(" (")[0].removeprefix("Write ").split(": ")
+    meant = hint.rsplit("write direction: ", 1)[1].rstrip(".") if "write direction" in hint else direction
+    assert found("fixed", effects(f"{key}: {number}", meant)) == []
+
+
+def test_every_comparison_word_names_a_direction_of_the_effects_schema():
+    """The comparison words (catalog field_words.yaml `comparisons`) imply only a direction an effect
+    can have, each one direction, as the hint compares them (lower case, one space between words)."""
+    from raio_cli.catalog import _load
+    from raio_cli.schema import load_schema
+
+    groups = _load("field_words.yaml")["comparisons"]
+    allowed = load_schema("effects")["properties"]["effects"]["items"]["properties"]["direction"]["enum"]
+    words = [w for ws in groups.values() for w in ws]
+    assert set(groups) <= set(allowed) and len(words) == len(set(words))
+    assert all(w == " ".join(w.casefold().split()) and not any(c.isdigit() for c in w) for w in words)
+
+
 PILOT_OUTCOME = """\
 plan:
   start: 2027-01-01

@@ -74,6 +74,7 @@ __all__ = [
     "field_words",
     "value_words",
     "import_column_words",
+    "comparison_words",
 ]
 
 #: The lifecycle stages in order. ``stopped`` follows ``evaluation`` and ``retired`` follows
@@ -271,6 +272,14 @@ def import_column_words() -> dict[str, list[str]]:
     ``import_columns``): English column (date, metric ...) -> its Dutch words (``datum``)."""
     columns = (_load("field_words.yaml") or {}).get("import_columns") or {}
     return {str(column): [str(w) for w in words] for column, words in columns.items()}
+
+
+def comparison_words() -> dict[str, str]:
+    """The words of a target or limit written as text around its number (``field_words.yaml``
+    ``comparisons``): word or phrase (lower case) -> the direction it implies (``below``:
+    decrease, ``at least``: increase)."""
+    groups = (_load("field_words.yaml") or {}).get("comparisons") or {}
+    return {str(w): str(direction) for direction, words in groups.items() for w in words}
 
 
 def _builtin_ids() -> frozenset:
