@@ -856,6 +856,7 @@ def _comparison_hint(key: str, text: Any, effect: Any) -> str:
     words = _clip(words, 30)
     hint = f"Write {key}: {number} (a number, without quotes or words{unit}); '{words}' says {better[implied]}, "
     direction = effect.get("direction") if isinstance(effect, dict) else None
+    direction = direction if isinstance(direction, str) else None  # a list or mapping there: SCH003 of its own
     if direction == implied:
         return hint + f"as the effect's own field direction: {implied} already does."
     if direction in better:

@@ -448,6 +448,9 @@ def test_every_field_the_dutch_words_name_is_a_field_of_a_schema():
     ('limit: "max 5%"', "decrease",
      "Write limit: 5 (a number, without quotes or words; the unit goes in 'unit'); 'max' says lower is better, as the "
      "effect's own field direction: decrease already does."),
+    ('target: "below 80"', "[decrease]",  # a direction of the wrong type is its own finding; the hint is as without one
+     "Write target: 80 (a number, without quotes or words); 'below' says lower is better, which is the effect's own "
+     "field: write direction: decrease."),
     ("limit: Minimaal 90", "decrease",
      "Write limit: 90 (a number, without quotes or words); 'Minimaal' says higher is better, but the effect's own field "
      "says direction: decrease (lower is better): check which is meant; if 'Minimaal' is, write direction: increase."),
@@ -473,7 +476,7 @@ def test_a_target_or_limit_written_with_comparison_words_is_answered_with_the_nu
         return [f for f in run_check(root).findings if f.code[:3] in ("SCH", "YML")]
 
     text = effects(written, direction)
-    (f,) = found("written", text)
+    (f,) = [f for f in found("written", text) if not str(f.data.get("where")).endswith("direction")]
     line = text.splitlines().index("    " + written) + 1
     assert (f.code, str(f.severity), f.file, f.line) == ("SCH003", "error", "applications/fracture-ai/effects.yaml", line)
     assert f.hint == hint
