@@ -11,7 +11,9 @@ with its legal source and a link:
   catalog's ``as_of`` date; an entry that moved points at the entry that replaces it.
 - ``stage_gates.yaml``: what each lifecycle stage requires (files, fields, checklist items).
 - ``field_words.yaml``: dossier field names and the values of fixed lists in Dutch, so a Dutch key
-  or value is answered with the English one.
+  or value is answered with the English one; the Dutch headers of a results CSV that
+  ``raio monitor APP import`` reads; the comparison words of a target written as text ("below
+  80", "ten minste 85") with the direction each implies.
 
 This module only reads those files and answers questions about them. It takes and returns plain
 data (dicts, lists, strings, ``datetime.date``) and imports nothing but the standard library and
