@@ -496,6 +496,8 @@ def test_every_comparison_word_names_a_direction_of_the_effects_schema():
     words = [w for ws in groups.values() for w in ws]
     assert set(groups) <= set(allowed) and len(words) == len(set(words))
     assert all(w == " ".join(w.casefold().split()) and not any(c.isdigit() for c in w) for w in words)
+    # "min" is Dutch for minus too: "min 5%" may mean 5 % less, and the hint would turn the direction
+    assert not {"min", "min."} & set(words)
 
 
 PILOT_OUTCOME = """\
