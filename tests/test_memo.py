@@ -5256,7 +5256,7 @@ def test_a_preregistration_finding_accepted_in_the_dossier_is_named_with_its_rea
     said = " ".join(memo_text(root, DECISION_APP, capsys, "--lang", lang).split())
     if lang == "en":
         assert ("Accepted in the dossier, with the reason ‘agreed in the signed pilot plan PP-2024-07’: E1 was first "
-                f"committed on 6 January 2025 by ") in said, said[:3000]
+                "committed on 6 January 2025 by ") in said, said[:3000]
         assert re.search(rf"\(commit {commit[:7]}\), after the pilot started on \d+ \w+ 2024\.", said)
     else:
         assert ("In het dossier aanvaard, met als reden ‘agreed in the signed pilot plan PP-2024-07’: E1 is pas op "
