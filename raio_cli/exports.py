@@ -414,14 +414,13 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
     (:func:`unreadable` names it)."""
     from raio_cli import catalog as cat
     from raio_cli import checklist, privacy
+    from raio_cli.terminal import printable
 
     day = today or dt.date.today()
     items = checklist.catalog(portfolio.policy)
     lang = portfolio.language
     out = []
     for app in portfolio.apps:
-        from raio_cli.terminal import printable
-
         shown_id = printable(app.id)
         head = {"id": shown_id, "name": _written(app, "application", "name") or shown_id, "stage": _text(app.stage)}
         if _unread(app, "compliance"):
@@ -433,6 +432,7 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
             item, rec = one["item"], one["record"] or {}
             title = _text(item.get(f"title_{lang}")) or _text(item.get("title_en")) or one["id"]
             evidence = rec.get("evidence")
+            worded = cat.worded_on(item, day)
             expired = one["state"] == "expired" or (
                 one["status"] != "not-applicable" and one["mdd_until"] is None
                 and one["expires"] is not None and one["expires"] < day)
@@ -440,8 +440,8 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
                 **head,
                 "item": one["id"],
                 "title": title,
-                "source": _text(cat.worded_on(item, day).get("source")),
-                "source_url": _text(cat.worded_on(item, day).get("source_url")),
+                "source": _text(worded.get("source")),
+                "source_url": _text(worded.get("source_url")),
                 "status": one["status"] or NOT_IN_DOSSIER,
                 "required_now": one["due"],
                 "owner": _text(rec.get("owner")),
