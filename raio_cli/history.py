@@ -551,10 +551,11 @@ class Damaged(gitcmd.GitError):
                          f"{'are' if n != 1 else 'is'} missing{where}, first {min(missing)[:12]}")
 
 
-def _complete(got: dict, missing: set, paths: dict) -> dict:
-    """``got``, the blobs ``git cat-file`` gave; :class:`Damaged` when it said any was missing."""
+def _complete(got: dict, missing: set, paths) -> dict:
+    """``got``, the blobs ``git cat-file`` gave; :class:`Damaged` when it said any was missing,
+    naming their files from ``paths()`` (blob id -> path, made only then)."""
     if missing:
-        raise Damaged(missing, paths)
+        raise Damaged(missing, paths())
     return got
 
 
@@ -712,7 +713,7 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             if unread:
                 missing: set = set()
                 got = yield from _cat_file(h.repo, unread, missing)
-                store.raw.update(_complete(got, missing, {b: e[4] for e in entries for b in (e[1], e[2])}))
+                store.raw.update(_complete(got, missing, lambda: {b: e[4] for e in entries for b in (e[1], e[2])}))
         entries = _swapped(entries, alive, lineages, h.prefix, store if moved or rewritten else None)
         vanished = _vanished(entries, had, alive, h.prefix) if had else {}
         author, email, committer, committer_email = meta["author"], meta["email"], meta["committer"], meta["committer_email"]
@@ -823,14 +824,15 @@ def _read(h: History, only: set[str] | None = None) -> Generator["gitcmd.Running
             wanted.add(head_blobs[rel])
     if config_blob is not None:
         wanted.add(config_blob)
-    blob_paths = {b: path for path, versions in lineages.items() for v in versions for b in (v.blob, v.old_blob) if b}
     wanted.difference_update(store.raw)  # read already (_swapped's ids)
     if wanted and partial:
         yield from _fetch_missing(h.repo, sorted(wanted))
     if wanted:
         missing = set()
         got = yield from _cat_file(h.repo, sorted(wanted), missing)
-        store.raw.update(_complete(got, missing, {**{b: f"{h.prefix}raio.yaml" for b in [config_blob] if b}, **blob_paths}))
+        store.raw.update(_complete(got, missing, lambda: {
+            **{b: f"{h.prefix}raio.yaml" for b in [config_blob] if b},
+            **{b: path for path, versions in lineages.items() for v in versions for b in (v.blob, v.old_blob) if b}}))
 
     if every_side:
         _on_record(lineages, former, main_line, merge_commits, store, {m[0]: m for m in messages})
