@@ -115,8 +115,7 @@ def audit_trail(root: Path, app_id: str, *, today: dt.date | None = None, histor
         if h.moved_from is None and h.state in ("no-commits", "not-committed"):
             hint = f"Commit the {'portfolio' if h.state == 'no-commits' else 'applications'} first: {git} add {paths} && {git} commit"
         elif h.state == "error" and h.damaged:
-            hint = f"The repository is damaged: run {git} fsck to list what is missing, then make a fresh clone of the " \
-                "portfolio's shared repository and work on in it."
+            hint = hist.damaged_hint(git)
         elif h.state == "error":
             hint = f"Run {git} log -- applications to see what git reports."
         raise HistoryUnavailable(h.message, hint, h.state)

@@ -551,6 +551,14 @@ class Damaged(gitcmd.GitError):
                          f"{'are' if n != 1 else 'is'} missing{where}, first {min(missing)[:12]}")
 
 
+def damaged_hint(git: str) -> str:
+    """The hint for a repository missing objects its history points at (:class:`Damaged`), with
+    ``git`` the git command as the user runs it (raio check's GIT007 and raio log say the same)."""
+    return (f"The repository is damaged: run {git} fsck to list what is missing, then make a fresh clone of the "
+            "portfolio's shared repository and work on in it (a git fetch brings back no object that the branches "
+            "here already name).")
+
+
 def _complete(got: dict, missing: set, paths) -> dict:
     """``got``, the blobs ``git cat-file`` gave; :class:`Damaged` when it said any was missing,
     naming their files from ``paths()`` (blob id -> path, made only then)."""

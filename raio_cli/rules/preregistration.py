@@ -1165,11 +1165,11 @@ def history_unreadable(portfolio, ctx):
     clone of the shared repository (a `git fetch` does not bring back an object that the local
     branches already name), and carry over any work not pushed yet.
     """
+    from raio_cli import history
+
     git = shellhint.git_for(ctx.history)
     damaged = ctx.history is not None and ctx.history.damaged
-    hint = f"The repository is damaged: run {git} fsck to list what is missing, then make a fresh clone of the " \
-        "portfolio's shared repository and work on in it (a git fetch brings back no object that the branches " \
-        "here already name)." if damaged else \
+    hint = history.damaged_hint(git) if damaged else \
         f"Run {git} fsck and {git} log -- applications to see the error; re-clone if needed."
     yield from _availability(portfolio, ctx, ("error",), "GIT007", "", hint)
 
