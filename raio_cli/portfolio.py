@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from raio_cli.findings import Finding, Severity
-from raio_cli.yamlio import DEFAULT_MAX_BYTES, NOT_READ, Loaded, _unreadable_data, load_file, remember
+from raio_cli.yamlio import DEFAULT_MAX_BYTES, NOT_READ, Loaded, unreadable_data, load_file, remember
 
 CONFIG = "raio.yaml"
 APPS_DIR = "applications"
@@ -324,7 +324,7 @@ def app_folders(root: Path, findings: list) -> list[Path]:
         with os.scandir(apps_dir) as it:  # kinds from the listing itself: no system call per folder
             listed = sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        findings.append(_apps_dir_finding(*_apps_dir_said(exc), _unreadable_data(exc, APPS_DIR)))
+        findings.append(_apps_dir_finding(*_apps_dir_said(exc), unreadable_data(exc, APPS_DIR)))
         return []
     if linked_out and not any(not item.name.startswith(".") for item in listed):  # else each application says so
         findings.append(_apps_dir_finding(*_LINKED_OUT, {"variant": "link_out_folder", "file": APPS_DIR}))
@@ -407,7 +407,7 @@ def applications_unusable(root: Path, linked_out: bool = True) -> Finding | None
                                  {"variant": "not_a_folder", "file": APPS_DIR})
     if not os.access(apps_dir, os.R_OK | os.X_OK):
         exc = OSError(errno.EACCES, os.strerror(errno.EACCES))
-        return _apps_dir_finding(*_apps_dir_said(exc), _unreadable_data(exc, APPS_DIR))
+        return _apps_dir_finding(*_apps_dir_said(exc), unreadable_data(exc, APPS_DIR))
     return None
 
 

@@ -214,7 +214,7 @@ def read_file(path: Path, rel: str, app: str = "", max_bytes: int = DEFAULT_MAX_
                            "Replace it with the YAML file it stands in for.", {"variant": "special", "file": rel})
     except OSError as exc:
         return None, _fail(rel, app, "YML017", f"{rel} cannot be read: {exc.strerror or exc}", "Check the file's permissions.",
-                           _unreadable_data(exc, rel))
+                           unreadable_data(exc, rel))
     if len(raw) > max_bytes:
         return None, _fail(rel, app, "YML011", f"{rel} is larger than the {max_bytes // 1024} KiB limit for a dossier file",
                            "Dossier files are a few kilobytes; move documents to evidence/ and refer to them by path.",
@@ -1296,7 +1296,7 @@ OS_ERRORS = frozenset({
 })
 
 
-def _unreadable_data(exc: OSError, rel: str) -> dict:
+def unreadable_data(exc: OSError, rel: str) -> dict:
     """A YML017 "cannot be read" finding's data: the error's errno name where raio words it."""
     detail = str(exc.strerror or exc)
     name = errno.errorcode.get(exc.errno, "") if isinstance(exc.errno, int) else ""

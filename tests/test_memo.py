@@ -2219,7 +2219,7 @@ def test_a_file_the_system_cannot_read_is_worded_in_dutch(tmp_path, monkeypatch)
     assert "Permission" not in text and "denied" not in text
     assert en[where] == f"YML017: {where} cannot be read (Permission denied)."
 
-    (odd,) = yamlio._fail(where, "", "YML017", "x", "", yamlio._unreadable_data(
+    (odd,) = yamlio._fail(where, "", "YML017", "x", "", yamlio.unreadable_data(
         OSError(errno.EXDEV, "Invalid cross-device link"), where)).findings
     assert finding_text(odd, Text("nl")) == f"{where} kan niet worden gelezen."
     assert finding_text(odd, Text("en")) == f"{where} cannot be read (Invalid cross-device link)."
