@@ -315,6 +315,7 @@ def app_folders(root: Path, findings: list) -> list[Path]:
         findings.append(unusable)
         return []
     if not apps_dir.is_dir():
+        findings.extend(dossiers_elsewhere(root, read_any=False))
         return []  # none yet: a portfolio without applications
     out = []
     # Only a link can lead out of the portfolio: resolve the folder once and each link itself.
@@ -357,7 +358,124 @@ def app_folders(root: Path, findings: list) -> list[Path]:
                                      "detail": os.strerror(errno.EACCES), NOT_READ: True}))
             continue
         out.append(entry)
+    # the folders read through a link (applications/ itself, or an application's folder) are read
+    linked = {os.path.realpath(p) for p in ([apps_dir] if apps_dir.is_symlink() else []) + [p for p in out if p.is_symlink()]}
+    findings.extend(dossiers_elsewhere(root, read_any=bool(out), linked=linked))
     return out
+
+
+#: The most folders :func:`dossiers_elsewhere` looks into: a portfolio's top holds a few
+#: (templates/, docs/, .github/); a tree larger than this is no dossier's place.
+ELSEWHERE_MAX_FOLDERS = 2000
+
+
+def dossiers_elsewhere(root: Path, read_any: bool, linked: set[str] | frozenset = frozenset()) -> list[Finding]:
+    """IDN009 for each folder outside ``applications/`` that holds a dossier (its own, or one in
+    each of its folders): raio reads ``applications/<id>/`` only, and a dossier anywhere else
+    (``applications/`` renamed ``Applications/`` or ``apps/``, an application's folder moved to
+    the top, retired dossiers moved to ``archief/``) dropped out of every check, status and
+    report without a word, and CI passed on a portfolio of 0 applications.
+
+    A folder holds a dossier when it holds application.yaml, or two of the other dossier files
+    (any capitals, .yaml or .yml): a lone compliance.yaml in docs/ is no application. Looked at:
+    the portfolio's top folder, the folders in it and the folders in those, none hidden (.git,
+    .github, .raio), none a link (raio follows no link to look inside). An error when
+    ``applications/`` gave no application to read (nothing at all is checked), a warning when it
+    did. ``linked``: the real paths of the folders read through a link (``applications/`` a link
+    to ``dossiers/``, an application's folder a link into another folder of the portfolio): read,
+    so not reported."""
+    root = Path(root)
+    found: list[tuple[str, list[str], list[str]]] = []  # (folder, its dossier files, dossiers in it)
+    budget = [ELSEWHERE_MAX_FOLDERS]
+
+    def listing(path: str) -> list[os.DirEntry]:
+        if budget[0] <= 0:
+            return []
+        budget[0] -= 1
+        try:
+            with os.scandir(path) as it:
+                return sorted(it, key=lambda e: e.name)
+        except OSError:
+            return []
+
+    def folders(entries: list[os.DirEntry]) -> list[os.DirEntry]:
+        out = []
+        for e in entries:
+            try:
+                if not e.name.startswith(".") and e.is_dir(follow_symlinks=False) \
+                        and not (linked and os.path.realpath(e.path) in linked):
+                    out.append(e)
+            except OSError:
+                continue
+        return out
+
+    top = listing(str(root))
+    own = _dossier_names(top)
+    if own:
+        found.append(("", own, []))
+    for folder in folders(top):
+        if folder.name == APPS_DIR:
+            continue
+        entries = listing(folder.path)
+        own = _dossier_names(entries)
+        if own:
+            found.append((folder.name, own, []))
+            continue
+        held = [sub.name for sub in folders(entries) if _dossier_names(listing(sub.path))]
+        if held:
+            found.append((folder.name, [], held))
+    apps_missing = not os.path.lexists(root / APPS_DIR)
+    return [_elsewhere_finding(rel, own, held, read_any, apps_missing) for rel, own, held in found]
+
+
+def _dossier_names(entries: list[os.DirEntry]) -> list[str]:
+    """The dossier files among ``entries`` when they make a dossier (application.yaml, or two
+    others), else none."""
+    names = []
+    for e in entries:
+        stem, ext = os.path.splitext(e.name)
+        if ext.lower() in (".yaml", ".yml") and stem.lower() in DOSSIER_FILES:
+            names.append(e.name)
+    stems = {os.path.splitext(n)[0].lower() for n in names}
+    return names if "application" in stems or len(stems) >= 2 else []
+
+
+def _elsewhere_finding(rel: str, own: list[str], held: list[str], read_any: bool, apps_missing: bool) -> Finding:
+    """IDN009's finding for ``rel`` (``""``: the portfolio's top folder), which holds a dossier
+    (``own``: its files) or the dossiers of folders in it (``held``: their names)."""
+    from raio_cli import shellhint
+
+    def some(names: list[str]) -> str:
+        return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+
+    git_mv = f"{shellhint.git()} mv"
+    if own:
+        where = f"{rel}/" if rel else "The portfolio's top folder"
+        said = f"{where} holds a dossier ({some(own)}) that is not read"
+        new_home = f"{APPS_DIR}/{rel}" if rel and APP_ID.fullmatch(rel) else f"{APPS_DIR}/<id>"
+        if rel:
+            move = f"Move the folder into {APPS_DIR}/, named by the application's id: {git_mv} {shellhint.quoted(rel)} {new_home}"
+        else:
+            move = f"Move the dossier files into a folder of their own, {APPS_DIR}/<id>/ (raio new-pilot makes one)"
+    else:
+        kind = "a dossier" if len(held) == 1 else f"{len(held)} dossiers"
+        said = f"{rel}/ holds {kind} ({some(held)}) that {'is' if len(held) == 1 else 'are'} not read"
+        if apps_missing:  # applications/ renamed, or made under another name
+            move = f"Give the folder the name raio reads: {git_mv} {shellhint.quoted(rel, APPS_DIR)}"
+        else:
+            others = ", and the others alike" if len(held) > 1 else ""
+            move = f"Move {'them' if held[1:] else 'it'} into {APPS_DIR}/: {git_mv} {shellhint.quoted(f'{rel}/{held[0]}', APPS_DIR + '/')}{others}"
+    said += f": raio reads the dossiers in {APPS_DIR}/<id>/ only"
+    if read_any:
+        said += f", so {'they are' if held[1:] else 'it is'} not checked and missing from raio status and the board's report"
+        hint = (f"{move}. An application no longer in use stays in {APPS_DIR}/ with stage: retired (or stopped), "
+                "so that its dossier and its history stay checked and reported.")
+    else:
+        said += (f", and there is no {APPS_DIR}/ folder" if apps_missing else f", and {APPS_DIR}/ holds none") + \
+            ": nothing is checked"
+        hint = move + (f" (make {APPS_DIR}/ first: mkdir {APPS_DIR})" if apps_missing and own and rel else "") + "."
+    data = {"folder": (rel or ".")[:80], "files": own[:20], "applications": held[:20]}
+    return Finding(rel or ".", 0, 0, "IDN009", Severity.WARNING if read_any else Severity.ERROR, said, hint, "", data)
 
 
 #: YML017's message and hint for an applications/ that links out of the portfolio (the hint also

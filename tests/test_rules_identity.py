@@ -269,7 +269,106 @@ def test_a_hidden_dossier_folder_is_listed_by_no_command_and_stops_none(tmp_path
     assert "1 application;" in status.stdout and "applications/.verborgen error IDN006" in status.stdout, status.stdout
     report = raio("report", "-f", "md", "-o", "-", "--today", "2026-11-15")
     assert report.returncode == 0 and "**1 application**" in report.stdout, report.stderr
-    assert "verborgen" not in report.stdout and "raio check) reports 1 error" in report.stdout, report.stdout
+    assert "raio check) reports 1 error" in report.stdout, report.stdout
+    # the report names the folder it does not read, at the top of what needs attention, and no more
+    assert report.stdout.count("verborgen") == 1 and "Not read, so not in this report: what is in applications/.verborgen/." \
+        in report.stdout, report.stdout
     memo = raio("memo", ".verborgen", "-o", "-", "--today", "2026-11-15")
     assert memo.returncode == 2 and "no application '.verborgen'" in memo.stderr and "Traceback" not in memo.stderr
     assert sorted((p.relative_to(root).as_posix(), p.read_bytes()) for p in root.rglob("*.yaml")) == before
+
+
+def test_idn009_dossiers_outside_applications_are_reported_not_skipped(tmp_path):
+    """applications/ renamed Applications/ (or apps/), an application's folder moved to the top,
+    retired dossiers moved to archief/: raio read none of them and said nothing, and a check on a
+    portfolio whose applications/ was renamed passed on 0 applications. Each folder is one IDN009
+    at the folder: an error when nothing at all is read, a warning beside applications that are."""
+    import shutil
+
+    from conftest import write
+
+    root = make_portfolio(tmp_path / "p", {"open-app": {"application": APP.format(id="open-app")},
+                                           "other-app": {"application": APP.format(id="other-app")}})
+    apps = root / "applications"
+    shutil.move(str(apps), str(root / "Applications"))
+    result = run_check(root, "--no-git")
+    [f] = [f for f in result.findings if f.code == "IDN009"]
+    assert (f.file, f.line, str(f.severity)) == ("Applications", 0, "error")
+    assert f.message == ("Applications/ holds 2 dossiers (open-app, other-app) that are not read: raio reads the dossiers "
+                         "in applications/<id>/ only, and there is no applications/ folder: nothing is checked")
+    assert "git mv Applications applications" in f.hint
+    assert result.exit_code() == 1 and not result.internal_errors
+
+    # back in place, one application moved to the top and one to archief/: warnings, exit 0
+    shutil.move(str(root / "Applications"), str(apps))
+    shutil.move(str(apps / "other-app"), str(root / "other-app"))
+    write(root / "archief" / "oud-app" / "application.yaml", APP.format(id="oud-app"))
+    result = run_check(root, "--no-git")
+    found9 = {f.file: f for f in result.findings if f.code == "IDN009"}
+    assert sorted(found9) == ["archief", "other-app"], result.findings
+    top, archive = found9["other-app"], found9["archief"]
+    assert str(top.severity) == str(archive.severity) == "warning"
+    assert top.message.startswith("other-app/ holds a dossier (application.yaml) that is not read")
+    assert "git mv other-app applications/other-app" in top.hint and "stage: retired" in top.hint
+    assert archive.message.startswith("archief/ holds a dossier (oud-app) that is not read")
+    assert "not checked and missing from raio status" in archive.message
+    assert "git mv archief/oud-app applications/" in archive.hint
+    assert result.exit_code() == 0 and [a for a in {f.app for f in result.findings} if a] in ([], ["open-app"])
+
+
+def test_idn009_not_for_what_is_no_dossier(tmp_path):
+    """Not a dossier: a lone compliance.yaml (a policy document in docs/), templates, a hidden
+    folder (.github, an editor's), a link to a dossier folder, a dossier three folders deep, and
+    an applications/ whose dossiers are where they belong. Two dossier files make a dossier."""
+    from conftest import write
+
+    root = make_portfolio(tmp_path / "p", {"open-app": {"application": APP.format(id="open-app")}})
+    write(root / "docs" / "compliance.yaml", "items: []\n")
+    write(root / "templates" / "memo.md.j2", "{{ app }}\n")
+    write(root / ".old" / "x-app" / "application.yaml", APP.format(id="x-app"))
+    write(root / "a" / "b" / "c-app" / "application.yaml", APP.format(id="c-app"))
+    os.symlink(root / "applications" / "open-app", root / "link-app")
+    # read through a link: an application's folder kept elsewhere in the portfolio, and
+    # applications/ itself a link to dossiers/
+    write(root / "elders" / "kept-app" / "application.yaml", APP.format(id="kept-app"))
+    os.symlink("../elders/kept-app", root / "applications" / "kept-app")
+    assert not found(root, "IDN009")
+    linked = make_portfolio(tmp_path / "linked", {"open-app": {"application": APP.format(id="open-app")}})
+    os.rename(linked / "applications", linked / "dossiers")
+    os.symlink("dossiers", linked / "applications")
+    assert not found(linked, "IDN009") and found(linked, "IDN001") == []
+    write(root / "docs" / "Pilot.yml", "plan: {}\n")
+    [f] = found(root, "IDN009")
+    assert f.file == "docs" and "(Pilot.yml, compliance.yaml)" in f.message
+
+
+def test_idn009_in_status_report_and_a_re_check(tmp_path):
+    """raio status lists IDN009 among the findings outside its table, the board's report says at
+    the top what it does not read, and a re-check served from the cache sees a folder moved out
+    after the last check (the cache is keyed by the portfolio's listing)."""
+    import shutil
+    import subprocess
+
+    from conftest import Git, raio_script
+
+    root = make_portfolio(tmp_path / "p", {"open-app": {"application": APP.format(id="open-app")},
+                                           "other-app": {"application": APP.format(id="other-app")}})
+    Git(root).commit("Two dossiers", "2026-02-01")
+    env = dict(os.environ, NO_COLOR="1", RAIO_CACHE_DIR=str(tmp_path / "cache"))
+
+    def raio(*args):
+        return subprocess.run([raio_script(), *args], cwd=root, capture_output=True, text=True, timeout=180, env=env)
+
+    first = raio("check", "--today", "2026-11-15")
+    assert "IDN009" not in first.stdout, first.stdout
+    (root / "archief").mkdir()
+    shutil.move(str(root / "applications" / "other-app"), str(root / "archief" / "other-app"))
+    again = raio("check", "--today", "2026-11-15")
+    assert "archief: warning IDN009 archief/ holds a dossier (other-app)" in again.stdout, again.stdout
+    status = raio("status", "--today", "2026-11-15")
+    assert "1 application;" in status.stdout and "archief warning IDN009" in status.stdout, status.stdout
+    report = raio("report", "-f", "md", "-o", "-", "--today", "2026-11-15", "--language", "en")
+    assert report.returncode == 0, report.stderr
+    assert "- Not read, so not in this report: what is in archief/ (other-app)." in report.stdout, report.stdout
+    nl = raio("report", "-f", "md", "-o", "-", "--today", "2026-11-15", "--language", "nl")
+    assert "- Niet gelezen, dus niet in dit rapport: wat in archief/ (other-app) staat." in nl.stdout, nl.stdout

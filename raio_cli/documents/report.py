@@ -249,6 +249,9 @@ def _context(pf, lang: str | None, today: dt.date | None, since: dt.date | None,
     if config is not None and not isinstance(config.data, dict):  # raio.yaml unreadable: defaults stand in
         line = min((f.line for f in config.findings if f.line), default=1)
         attention.insert(0, {"text": t("attention_config_unreadable", line=line), "tone": "bad"})
+    not_read = dossiers_not_read(pf.findings)
+    if not_read:  # dossiers outside applications/ or in a hidden folder in it: in no section
+        attention.insert(0, {"text": t("attention_not_read", folders=", ".join(not_read)), "tone": "bad"})
     for p in pilotitis["rows"]:
         attention.append({"text": t("attention_pilotitis", app=p["app_name"], signal=p["signal"], measure=p["measure"]), "tone": p["tone"]})
     for r in rows:  # a stage that has not followed an extension or a decision (DEC004, as raio status shows it)
@@ -1136,3 +1139,20 @@ def render_report(root: Path, fmt: str = "html", lang: str | None = None, today:
     Raises :class:`ReportError` (one line, with a hint) when it cannot be made.
     """
     return render_report_with_name(root, fmt, lang, today, since)[0]
+
+
+def dossiers_not_read(findings) -> list[str]:
+    """The folders of dossiers that raio does not read, as a reader recognises them: one outside
+    applications/ (IDN009: ``longnodule-ct/``, ``archief/ (verslag-concept-llm)``) and a hidden
+    one in it that holds a dossier (IDN006: ``applications/.verborgen/``). The report says so at
+    the top: what it does not read it cannot show, and its counts leave them out."""
+    out = []
+    for f in findings:
+        data = f.data if isinstance(f.data, dict) else {}
+        if f.code == "IDN009":
+            held = [str(a) for a in data.get("applications") or []]
+            folder = "./" if f.file == "." else f"{f.file}/"
+            out.append(f"{folder} ({', '.join(held)})" if held else folder)
+        elif f.code == "IDN006" and data.get("variant") == "hidden" and data.get("not_read"):
+            out.append(f"{f.file}/")
+    return out

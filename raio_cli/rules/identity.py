@@ -176,3 +176,23 @@ exact name everywhere, so that a check on the RAIO's laptop says what CI says.
 Fix: Rename it with `git mv effects.yml effects.yaml` or `git mv Effects.yaml effects.yaml` (a
 rename in Explorer or Finder that changes only capitals is not seen by git).
 """)
+
+
+define("IDN009", "dossier-outside-applications", "error", """A dossier lies outside applications/, where raio does not read it.
+
+What: A folder outside applications/ that holds a dossier (application.yaml, or two of problem,
+effects, compliance, pilot and monitoring, in any capitals, .yaml or .yml), or that holds
+folders that do: applications/ renamed `Applications/` or `apps/`, an application's folder
+moved to the top of the portfolio, retired dossiers moved to `archief/`. raio looks at the
+portfolio's top folder, the folders in it and the folders in those; hidden folders (.git,
+.github) and links are not looked into.
+Why: raio reads applications/<id>/ only. A dossier anywhere else drops out of raio check, raio
+status and the board's report without a word, and a CI job on a portfolio whose applications/
+was renamed passed on 0 applications.
+Fix: Move the folder into applications/ (`git mv longnodule-ct applications/longnodule-ct`), or
+give the folder of the dossiers the name raio reads (`git mv Applications applications`). An
+application no longer in use stays in applications/ with `stage: retired` (or `stopped`), so that
+its dossier and its git history stay checked and reported.
+Severity: an error when applications/ gives no application to read (nothing at all is checked),
+a warning when it does.
+""")
