@@ -5,8 +5,9 @@ skipped: wrong types are the schema layer's findings). Three users:
 
 - the MON rules (:mod:`raio_cli.rules.monitoring`) turn the answers into findings;
 - memos and the portfolio report render :func:`monitoring_summary`;
-- ``raio monitor`` (:mod:`raio_cli.commands.monitor`) builds and appends entries with
-  :func:`result_entry`, :func:`incident_entry` and :func:`append_entry`.
+- ``raio monitor`` (:mod:`raio_cli.commands.monitor`) builds entries with :func:`result_entry`
+  and :func:`incident_entry`, puts results in date order among the file's with
+  :func:`place_results` and appends incidents with :func:`append_entry`.
 
 Conventions
 -----------
@@ -76,6 +77,10 @@ __all__ = [
     "refuse_after_use",
     "render_entry",
     "append_entry",
+    "result_position",
+    "insert_entry",
+    "place_results",
+    "order_note",
 ]
 
 #: Frequency -> (months, days) of one period.
@@ -1255,6 +1260,199 @@ def append_entry(text: str, key: str, entry: dict) -> str:
     return _splice_after_line(text, last_line, render_entry(entry, value_node.start_mark.column, newline), newline)
 
 
+# --------------------------------------------------------------------------------------------
+# Results in date order
+
+
+#: How :func:`result_position` chose a new result's place: ``"order"`` in the date order of the
+#: list, ``"newest-first"`` in a list written newest first, ``"per-metric"`` among the results of
+#: its metrics (a list kept per metric, each run in date order), ``"unsorted"`` after the last
+#: result dated before it in a list in no date order.
+PLACES = ("order", "newest-first", "per-metric", "unsorted")
+
+
+def _ascending(days: list[dt.date]) -> bool:
+    return all(a <= b for a, b in zip(days, days[1:]))
+
+
+def result_position(items: Any, entry: dict) -> tuple[int, str]:
+    """Where the new result ``entry`` goes in ``items`` (monitoring.yaml's results as read): the
+    index to insert it at (``len(items)``: at the end), and how that was chosen (:data:`PLACES`).
+
+    The results already there are never moved. In a list in date order (oldest first, as raio
+    writes it) the entry goes after the last result dated on or before it, before the first when
+    none is; in a list written newest first, before the first result dated on or before it. A
+    list in no date order is read per metric when the results that share a metric with the entry
+    are in date order among themselves (a file kept metric by metric): the entry goes among them.
+    Otherwise it goes after the last result (in the file's order) dated on or before it, before
+    the first dated one when none is. Results without a readable date keep their place and are
+    not counted."""
+    items = items if isinstance(items, list) else []
+    day = parse_date(entry.get("date"))
+    dated = [(i, d, set(values(r))) for i, r in enumerate(items)
+             if isinstance(r, dict) and (d := parse_date(r.get("date"))) is not None]
+    if day is None or not dated:
+        return len(items), "order"
+    days = [d for _, d, _ in dated]
+    if not _ascending(days) and _ascending(days[::-1]):  # newest first: kept so
+        return next((i for i, d, _ in dated if d <= day), dated[-1][0] + 1), "newest-first"
+    scope, how = dated, "order" if _ascending(days) else "unsorted"
+    if how == "unsorted":
+        peers = [p for p in dated if p[2] & set(values(entry))]
+        if peers and len(peers) < len(dated) and _ascending([d for _, d, _ in peers]):
+            scope, how = peers, "per-metric"
+    before = [i for i, d, _ in scope if d <= day]
+    return (before[-1] + 1 if before else scope[0][0]), how
+
+
+def insert_entry(text: str, key: str, entry: dict, position: int) -> str:
+    """``text`` (a monitoring.yaml) with ``entry`` inserted as item ``position`` of the top-level
+    list ``key`` (the items from there on follow it); at or past the end, :func:`append_entry`.
+
+    Nothing else of the text changes, comments included. In a block list the entry goes after
+    the last line of the item before it, and after the comments indented under that item; the
+    comments above the next item stay above it, and a blank line between the two items is kept
+    between the entry and the next item (and given the entry before it too). Before the first
+    item, the entry goes right under the key's line. In a flow list it goes before the item."""
+    import yaml
+
+    root = _node_tree(text)
+    seq = None
+    key_node = None
+    if isinstance(root, yaml.MappingNode) and not root.flow_style:
+        for k, v in root.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                key_node, seq = k, v
+    if not isinstance(seq, yaml.SequenceNode) or position >= len(seq.value) or position < 0:
+        return append_entry(text, key, entry)
+    newline = _newline(text)
+    following = seq.value[position]
+    if seq.flow_style:
+        at = following.start_mark.index
+        return text[:at] + _flow_entry(entry) + ", " + text[at:]
+    dash = seq.start_mark.column
+    lines = _lines(text)
+    first = min(following.start_mark.line, len(lines) - 1)  # the line of the next item's dash ('-' alone on its line too)
+    while first > 0 and not (lines[first][:dash].strip() == "" and lines[first][dash:dash + 1] == "-"):
+        first -= 1
+    block = render_entry(entry, dash, newline)
+    if position == 0:
+        return _splice_after_line(text, key_node.start_mark.line, block, newline)
+    after = _last_content_line(seq.value[position - 1], text)
+    while after + 1 < first and lines[after + 1].lstrip(" ").startswith("#") and \
+            len(lines[after + 1]) - len(lines[after + 1].lstrip(" ")) > dash:
+        after += 1  # a comment indented under the item before belongs to it
+    if any(not line.strip() for line in lines[after + 1:first]):
+        block = newline + block  # the items are kept apart by blank lines: so is the new one
+    return _splice_after_line(text, after, block, newline)
+
+
+@dataclasses.dataclass
+class Placement:
+    """A run of new results that went in one after another (:func:`place_results`): the dates of
+    its results, its first and last line (1-based, in the new text), and the dates (ISO text, or
+    "line N" for a result without a readable date) of the results before and after it, None at
+    the start or end of the list."""
+
+    days: list[dt.date]
+    first_line: int
+    last_line: int
+    before: str | None
+    after: str | None
+
+    def where(self) -> str:
+        """ "between the results of 2025-05-17 and 2025-08-17 (lines 24-27)"."""
+        lines = f"line {self.first_line}" if self.first_line == self.last_line else \
+            f"lines {self.first_line}-{self.last_line}"
+        def side(named: str) -> str:  # a date, or the line of an entry without one
+            return f"the entry on {named}" if named.startswith("line ") else f"the result of {named}"
+
+        if self.before is None and self.after is None:
+            return f"as the first results ({lines})"
+        if self.after is None:
+            return f"at the end of results, after {side(self.before)} ({lines})"
+        if self.before is None:
+            return f"at the start of results, before {side(self.after)} ({lines})"
+        if not (self.before + self.after).count("line "):
+            return f"between the results of {self.before} and {self.after} ({lines})"
+        return f"between {side(self.before)} and {side(self.after)} ({lines})"
+
+    def dates(self) -> str:
+        """ "2025-06-17", "2025-06-17 and 2025-07-17", "2025-04-17 to 2025-07-17 (4 results)"."""
+        first, last = self.days[0].isoformat(), self.days[-1].isoformat()
+        if len(self.days) == 1:
+            return first
+        return f"{first} and {last}" if len(self.days) == 2 else f"{first} to {last} ({len(self.days)} results)"
+
+
+def place_results(text: str, monitoring: dict, entries: list[dict]) -> tuple[str, list[int], list[Placement], set[str]]:
+    """``text`` with the new results ``entries`` each inserted where :func:`result_position` puts
+    it, one after another (so a CSV's results fall in among each other as among the file's).
+    Returns the new text, each entry's position as it was inserted (for :func:`verify_append`),
+    the runs of new results in the new list (:class:`Placement`, in the file's order) and how
+    their places were chosen (:data:`PLACES`)."""
+    import yaml
+
+    items = list(monitoring.get("results")) if isinstance(monitoring.get("results"), list) else []
+    new = [False] * len(items)
+    positions, hows = [], set()
+    for entry in entries:
+        position, how = result_position(items, entry)
+        text = insert_entry(text, "results", entry, position)
+        items.insert(position, _plain(entry))
+        new.insert(position, True)
+        positions.append(position)
+        hows.add(how)
+    root = _node_tree(text)
+    seq = next((v for k, v in (root.value if isinstance(root, yaml.MappingNode) else [])
+                if isinstance(k, yaml.ScalarNode) and k.value == "results"), None)
+    runs: list[Placement] = []
+    if not isinstance(seq, yaml.SequenceNode) or len(seq.value) != len(items):
+        return text, positions, runs, hows
+
+    def named(i: int) -> str | None:
+        if not 0 <= i < len(items):
+            return None
+        day = parse_date(items[i].get("date")) if isinstance(items[i], dict) else None
+        return day.isoformat() if day else f"line {seq.value[i].start_mark.line + 1}"
+
+    i = 0
+    while i < len(items):
+        if not new[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(items) and new[j + 1]:
+            j += 1
+        runs.append(Placement([parse_date(items[k]["date"]) for k in range(i, j + 1)],
+                              seq.value[i].start_mark.line + 1, _last_content_line(seq.value[j], text) + 1,
+                              named(i - 1), named(j + 1)))
+        i = j + 1
+    return text, positions, runs, hows
+
+
+def order_note(monitoring: dict, hows: set[str], rel: str) -> str | None:
+    """What to say of a list of results not in date order that new results were placed in (how:
+    :func:`place_results`), or None for a list in date order."""
+    items = monitoring.get("results") if isinstance(monitoring.get("results"), list) else []
+    dated = [(i, d) for i, r in enumerate(items) if isinstance(r, dict) and (d := parse_date(r.get("date")))]
+    if "newest-first" in hows:
+        return f"the results in {rel} are newest first; the new ones were put in that order"
+    if not hows & {"unsorted", "per-metric"}:
+        return None
+    k = next((k for k in range(1, len(dated)) if dated[k][1] < dated[k - 1][1]), None)
+    if k is None:
+        return None
+    out = (f"the results in {rel} are not in date order (the result of {dated[k][1].isoformat()} follows that of "
+           f"{dated[k - 1][1].isoformat()}); raio left them where they are")
+    parts = []
+    if "per-metric" in hows:
+        parts.append("among the results of its metrics, which are in date order")
+    if "unsorted" in hows:
+        parts.append("after the last result dated before it (before the first, when none is)")
+    return out + " and put each new one " + ", or ".join(parts)
+
+
 def _node_tree(text: str):
     """The node tree of a monitoring.yaml (None when empty). The pure-Python loader: its marks
     count characters (libyaml's may count bytes), and a monitoring.yaml is a few kilobytes.
@@ -1671,8 +1869,8 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[s
             entries.append(result_entry(monitoring, day, g["values"], g["by"], g["notes"], g["follow_up"], today))
         except MonitorError as exc:
             raise MonitorError(f"CSV line {g['line']}: {exc}", exc.hint) from None
-    # oldest first, whatever the order of the rows (a spreadsheet sorted newest first): the file's
-    # results read in date order as they grow; sorted() is stable, each date is one entry
+    # oldest first, whatever the order of the rows (a spreadsheet sorted newest first), as
+    # place_results puts them one by one among the file's; sorted() is stable, each date is one entry
     return sorted(entries, key=lambda e: e["date"])
 
 
@@ -1770,8 +1968,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def verify_append(old_text: str, new_text: str, key: str, entries: list[dict], rel: str, app_id: str = "") -> None:
-    """Check that ``new_text`` is ``old_text`` plus ``entries`` at the end of ``key`` and nothing else.
+def verify_append(old_text: str, new_text: str, key: str, entries: list[dict], rel: str, app_id: str = "",
+                  positions: list[int] | None = None) -> None:
+    """Check that ``new_text`` is ``old_text`` plus ``entries`` at the end of ``key`` and nothing else;
+    with ``positions``, each entry inserted at its position in turn (:func:`place_results`).
 
     Re-reads both with :mod:`raio_cli.yamlio`, compares the data, and validates against the
     monitoring schema: a finding the old text did not have means the entries cannot be added as
@@ -1788,7 +1988,9 @@ def verify_append(old_text: str, new_text: str, key: str, entries: list[dict], r
     old_data = old.data if isinstance(old.data, dict) else {}
     before = old_data.get(key) if isinstance(old_data.get(key), list) else []
     after = new.data.get(key)
-    expected = before + [_plain(e) for e in entries]
+    expected = list(before)
+    for n, e in enumerate(entries):
+        expected.insert(positions[n] if positions is not None else len(expected), _plain(e))
     rest_old = {k: v for k, v in old_data.items() if k != key}
     rest_new = {k: v for k, v in new.data.items() if k != key}
     if after != expected or rest_old != rest_new:
