@@ -1962,6 +1962,220 @@ def test_monitor_import_reads_a_dutch_header(tmp_path, capsys, csv_text):
     assert "  - date: 2026-11-01" in appended_lines(git)
 
 
+PLAN_ONLY = COMMENTED[:COMMENTED.index("results:\n")]
+
+#: Results entered by hand for August and October, each with its comment, and text after the list.
+BY_HAND = PLAN_ONLY + """results:
+  # augustus
+  - date: 2026-08-01
+    values: {sens: 0.9}
+    by: 'dr. Y'   # ingevoerd
+    # nagekeken
+  # oktober: na de update
+  - date: 2026-10-01
+    values: {sens: 0.91, fp_per_study: 0.2}
+    notes: >-
+      twee regels
+      tekst.
+
+# Incidenten
+incidents: []  # nog geen
+"""
+
+
+def test_monitor_import_puts_older_results_before_newer_ones_and_keeps_every_comment(tmp_path, capsys):
+    """A hospital that entered August and October by hand imported its back-catalogue (June, July)
+    with a forgotten September and the new November, in no order: all four went after October, so
+    the file, memo and log read 2026-10, 2026-06, 2026-07 ... Each now goes in date order among the
+    results already there, which keep their lines, comments and quoting byte for byte; the
+    comments above a result stay above it, one indented under a result stays under it, and the
+    command says where each run of new results went. A date already in the file stops the import,
+    as before, whatever the other rows: nothing is written."""
+    root, git = committed_portfolio(tmp_path, BY_HAND)
+    again = write(tmp_path / "again.csv", "date,sens\n2026-06-01,0.87\n2026-08-01,0.9\n2026-11-01,0.9\n")
+    code, _out, err = run(monitor(root, "import", str(again)), capsys)
+    assert code == 2 and "CSV line 3: monitoring.yaml already has a result dated 2026-08-01" in err
+    assert (root / MON_REL).read_text(encoding="utf-8") == BY_HAND
+    csv_text = "date,sens,by\n2026-11-01,0.92,\n2026-07-01,0.88,dr. Z\n2026-09-01,0.9,\n2026-06-01,0.87,dr. Z\n"
+    code, out, err = run(monitor(root, "import", str(write(tmp_path / "results.csv", csv_text))), capsys)
+    assert code == 0, err
+    assert (root / MON_REL).read_text(encoding="utf-8") == PLAN_ONLY + """results:
+  - date: 2026-06-01
+    values: {sens: 0.87}
+    by: dr. Z
+  - date: 2026-07-01
+    values: {sens: 0.88}
+    by: dr. Z
+  # augustus
+  - date: 2026-08-01
+    values: {sens: 0.9}
+    by: 'dr. Y'   # ingevoerd
+    # nagekeken
+  - date: 2026-09-01
+    values: {sens: 0.9}
+  # oktober: na de update
+  - date: 2026-10-01
+    values: {sens: 0.91, fp_per_study: 0.2}
+    notes: >-
+      twee regels
+      tekst.
+  - date: 2026-11-01
+    values: {sens: 0.92}
+
+# Incidenten
+incidents: []  # nog geen
+"""
+    appended_lines(git)  # lines added, none changed or removed
+    start = len(PLAN_ONLY.splitlines()) + 1  # the results: line
+    assert out.splitlines()[:4] == [
+        f"Added 4 results to {MON_REL}:",
+        f"  2026-06-01 and 2026-07-01: at the start of results, before the result of 2026-08-01 "
+        f"(lines {start + 1}-{start + 6})",
+        f"  2026-09-01: between the results of 2026-08-01 and 2026-10-01 (lines {start + 12}-{start + 13})",
+        f"  2026-11-01: at the end of results, after the result of 2026-10-01 (lines {start + 20}-{start + 21})",
+    ]
+    assert "not in date order" not in err
+    # the memo's view agrees: the latest value is November's
+    summary = mon.monitoring_summary({"monitoring": yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))},
+                                     dt.date(2026, 11, 15))
+    assert summary["last_result_date"] == "2026-11-01"
+
+
+def test_monitor_result_by_hand_goes_in_date_order_and_says_where(tmp_path, capsys):
+    """`raio monitor APP result` appended a forgotten September result after October's, as import
+    did. It goes between them, the dry run shows where it would go, and the command says so."""
+    root, git = committed_portfolio(tmp_path, BY_HAND)
+    args = ("result", "--date", "2026-09-01", "--value", "sens=0.9", "--by", "dr. Y")
+    code, out, err = run(monitor(root, *args, "--dry-run"), capsys)
+    assert code == 0, err
+    start = len(PLAN_ONLY.splitlines()) + 1
+    where = f"between the results of 2026-08-01 and 2026-10-01 (lines {start + 6}-{start + 8})"
+    assert out.startswith(f"results:  # would be added to {MON_REL}\n  # {where}\n  - date: 2026-09-01\n"), out
+    assert (root / MON_REL).read_text(encoding="utf-8") == BY_HAND
+    code, out, err = run(monitor(root, *args), capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == f"Added the result of 2026-09-01 to {MON_REL}, {where}."
+    assert appended_lines(git) == ["  - date: 2026-09-01", "    values: {sens: 0.9}", "    by: dr. Y"]
+    lines = (root / MON_REL).read_text(encoding="utf-8").splitlines()
+    assert lines[start + 4:start + 8] == ["    # nagekeken", "  - date: 2026-09-01", "    values: {sens: 0.9}",
+                                           "    by: dr. Y"]
+    assert lines[start + 8] == "  # oktober: na de update"
+
+
+UNSORTED = PLAN_ONLY + """results:
+  - date: 2026-10-01
+    values: {sens: 0.91}
+  - date: 2026-06-01
+    values: {sens: 0.9}
+  - date: 2026-08-01
+    values: {sens: 0.9}
+incidents: []
+"""
+
+NEWEST_FIRST = PLAN_ONLY + """results:
+  - date: 2026-10-01
+    values: {sens: 0.91}
+  - date: 2026-08-01
+    values: {sens: 0.9}
+  - date: 2026-06-01
+    values: {sens: 0.9}
+incidents: []
+"""
+
+PER_METRIC = PLAN_ONLY + """results:
+  # sens
+  - date: 2026-08-01
+    values: {sens: 0.9}
+  - date: 2026-10-01
+    values: {sens: 0.91}
+  # fp_per_study
+  - date: 2026-07-01
+    values: {fp_per_study: 0.2}
+  - date: 2026-09-01
+    values: {fp_per_study: 0.3}
+incidents: []
+"""
+
+
+@pytest.mark.parametrize("text, csv_text, dates, said", [
+    # in no date order: nothing moves; each goes after the last result dated before it
+    (UNSORTED, "date,sens\n2026-07-01,0.8\n2026-11-01,0.8\n2026-05-01,0.8\n",
+     ["2026-05-01", "2026-10-01", "2026-06-01", "2026-07-01", "2026-08-01", "2026-11-01"],
+     ["  2026-05-01: at the start of results, before the result of 2026-10-01 (lines 18-19)",
+      "  2026-07-01: between the results of 2026-06-01 and 2026-08-01 (lines 24-25)",
+      "  2026-11-01: at the end of results, after the result of 2026-08-01 (lines 28-29)"]),
+    # newest first, as some keep it by hand: kept so
+    (NEWEST_FIRST, "date,sens\n2026-07-01,0.8\n2026-11-01,0.8\n",
+     ["2026-11-01", "2026-10-01", "2026-08-01", "2026-07-01", "2026-06-01"],
+     ["  2026-11-01: at the start of results, before the result of 2026-10-01 (lines 18-19)",
+      "  2026-07-01: between the results of 2026-08-01 and 2026-06-01 (lines 24-25)"]),
+    # kept metric by metric, each in date order: among the results of its metric
+    (PER_METRIC, "date,sens\n2026-09-15,0.8\n",
+     ["2026-08-01", "2026-09-15", "2026-10-01", "2026-07-01", "2026-09-01"],
+     ["2026-09-15 to", "between the results of 2026-08-01 and 2026-10-01 (lines 21-22)"]),
+])
+def test_monitor_import_into_a_list_not_in_date_order_moves_nothing_and_says_where(tmp_path, capsys, text, csv_text,
+                                                                                    dates, said):
+    root, git = committed_portfolio(tmp_path, text)
+    code, out, err = run(monitor(root, "import", str(write(tmp_path / "results.csv", csv_text))), capsys)
+    assert code == 0, err
+    data = yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))
+    assert [r["date"].isoformat() for r in data["results"]] == dates
+    appended_lines(git)  # the results already there kept their lines and their order
+    if said[0].startswith("  "):
+        assert out.splitlines()[1:1 + len(said)] == said, out
+    else:  # one result: said on the Added line
+        assert out.splitlines()[0] == f"Added the result of 2026-09-15 to {MON_REL}, {said[1]}.", out
+    note = " ".join(err.split())
+    if text is NEWEST_FIRST:
+        assert f"the results in {MON_REL} are newest first; the new ones were put in that order" in note
+    else:
+        assert f"the results in {MON_REL} are not in date order" in note and "left them where they are" in note
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_monitor_import_of_older_results_that_fails_to_write_loses_nothing(tmp_path, capsys, monkeypatch, failing):
+    """The write of an import that puts results before the ones in the file fails half-way (a full
+    disk): the file is as it was, no temporary file is left, and the import run again puts them
+    in date order."""
+    root, git = committed_portfolio(tmp_path, BY_HAND)
+    csv_file = write(tmp_path / "results.csv", "date,sens\n2026-06-01,0.87\n2026-09-01,0.9\n")
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, boom)
+    code, _out, err = run(monitor(root, "import", str(csv_file)), capsys)
+    monkeypatch.undo()
+    assert code == 2 and "could not be written: No space left on device" in err
+    assert (root / MON_REL).read_text(encoding="utf-8") == BY_HAND
+    assert sorted(p.name for p in (root / "applications" / APP).iterdir()) == \
+        ["application.yaml", "effects.yaml", "monitoring.yaml", "pilot.yaml"]
+    code, _out, err = run(monitor(root, "import", str(csv_file)), capsys)
+    assert code == 0, err
+    data = yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))
+    assert [r["date"].isoformat() for r in data["results"]] == ["2026-06-01", "2026-08-01", "2026-09-01", "2026-10-01"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("results: [{date: 2026-08-01, values: {M1: 1}}, {date: 2026-10-01, values: {M1: 1}}]\n",
+     "results: [{date: 2026-08-01, values: {M1: 1}}, {date: 2026-09-01, values: {M1: 2}}, "
+     "{date: 2026-10-01, values: {M1: 1}}]\n"),
+    # entries kept apart by blank lines: so is the new one
+    ("results:\n\n- date: 2026-08-01\n  values: {M1: 1}\n\n- date: 2026-10-01\n  values: {M1: 1}\n",
+     "results:\n\n- date: 2026-08-01\n  values: {M1: 1}\n\n- date: 2026-09-01\n  values: {M1: 2}\n\n"
+     "- date: 2026-10-01\n  values: {M1: 1}\n"),
+    ("results:\r\n  - date: 2026-08-01\r\n    values: {M1: 1}\r\n  - date: 2026-10-01\r\n    values: {M1: 1}\r\n",
+     "results:\r\n  - date: 2026-08-01\r\n    values: {M1: 1}\r\n  - date: 2026-09-01\r\n    values: {M1: 2}\r\n"
+     "  - date: 2026-10-01\r\n    values: {M1: 1}\r\n"),
+])
+def test_place_results_keeps_the_layout_of_the_list(text, expected):
+    entry = {"date": dt.date(2026, 9, 1), "values": {"M1": 2}}
+    new, positions, runs, hows = mon.place_results(text, yaml.safe_load(text), [entry])
+    assert new == expected and positions == [1] and hows == {"order"}
+    assert (runs[0].before, runs[0].after) == ("2026-08-01", "2026-10-01")
+
+
 def test_monitor_import_keeps_a_metric_named_as_a_dutch_column(tmp_path, capsys):
     # a plan may follow a metric with the id 'waarde' (value): its column is that metric's values
     root, git = committed_portfolio(tmp_path, COMMENTED.replace("id: sens", "id: waarde")

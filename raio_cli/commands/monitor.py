@@ -67,9 +67,12 @@ def monitor(
     from a CSV file. Inside the application's folder (applications/<id>/ or below it) APP may be
     omitted: 'raio monitor' shows its summary, 'raio monitor init' writes its monitoring.yaml.
 
-    The entry is appended as text at the end of results: or incidents:, so the file's comments
-    and layout stay as they are (update-incident adds only what the incident lacks, after its
-    last line (a --follow-up as a dated line under the follow-up it has), raises --severity in place (or sets one missing or unknown), and refuses to change any other value it already has: correct that by hand); the new text is re-read and validated against the schema before
+    The entry is added as text, so the file's comments and layout stay as they are: an
+    incident at the end of incidents:, a result in date order among the results (an older one
+    before the newer ones, after the comments under the result before it; a list written newest
+    first kept so; in a list in no date order, nothing is moved and the result goes after the
+    last one dated before it), and the command says where. update-incident adds only what the
+    incident lacks, after its last line (a --follow-up as a dated line under the follow-up it has), raises --severity in place (or sets one missing or unknown), and refuses to change any other value it already has: correct that by hand. The new text is re-read and validated against the schema before
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
     a value that is not a number, a bad or future date, a result dated after the application's
     retirement, a date already recorded, a text or value holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
@@ -87,8 +90,9 @@ def monitor(
     YYYY-MM-DD, or day-month-year with hyphens (01-11-2026), as Dutch spreadsheets write them,
     with a note saying how they were read; 01/11/2026 is refused as ambiguous. The file is read as
     UTF-8, or else as Windows-1252 (Excel's 'CSV (comma delimited)'), with a note saying so.
-    The results are added oldest first, whatever the order of the rows (a sheet sorted newest
-    first too); the results already in the file stay where they are.
+    The results are added in date order, whatever the order of the rows (a sheet sorted newest
+    first too), each among the results already in the file (older ones before the newer ones),
+    which stay where they are; a date already in the file stops the import.
 
     raio does not commit: review the change and commit it yourself (the command prints how).
     """
@@ -180,16 +184,22 @@ def monitor(
             key = "results"
         if key == "results" and action != "update-result":  # a follow-up is no result after use
             mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
+        placed: list = []  # the runs of new results, where they went (results go in date order)
+        hows: set = set()
         if action in UPDATES:
             mon.refuse_identifiers([additions], patterns)
             new_text = mon.update_entry(old_text, key, index, additions)
             mon.verify_update(old_text, new_text, key, index, updated, rel, app_id)
         else:
             mon.refuse_identifiers(entries, patterns, from_csv=action == "import")
-            new_text = old_text
-            for entry in entries:
-                new_text = mon.append_entry(new_text, key, entry)
-            mon.verify_append(old_text, new_text, key, entries, rel, app_id)
+            positions = None
+            if key == "results":  # each in date order among the results already there, which stay put
+                new_text, positions, placed, hows = mon.place_results(old_text, data, entries)
+            else:
+                new_text = old_text
+                for entry in entries:
+                    new_text = mon.append_entry(new_text, key, entry)
+            mon.verify_append(old_text, new_text, key, entries, rel, app_id, positions)
     except mon.MonitorError as exc:  # a hint's command names this application, not the placeholder
         fail(str(exc), exc.hint.replace("raio monitor APP ", f"{again} "))
 
@@ -200,6 +210,13 @@ def monitor(
         typer.echo(mask(text), nl=nl)
 
     shown = "".join(mon.render_entry(e, 2, "\n") for e in entries)
+    if not (key == "results" and isinstance(data.get("results"), list) and data["results"]):
+        placed = []  # the file's first results: nothing to place them among
+    order = mon.order_note(data, hows, rel) if placed else None
+    if placed and dry_run:  # the preview says where each run of results would go
+        by_day = {e["date"]: e for e in entries}
+        shown = "".join(f"  # {run.where()}\n" + "".join(mon.render_entry(by_day[d], 2, "\n") for d in run.days)
+                        for run in placed)
     notes_of = entries
     if action == "update-result":  # its values were noted when it was recorded
         notes_of = []
@@ -223,8 +240,8 @@ def monitor(
     if dry_run:
         echo(f"{key}:  # would be added to {rel}" + (" (a new file)" if created else ""))
         echo(shown, nl=False)
-        for line in _notes(data, key, entries, app_id, again, dry_run=True, report_days=report_days,
-                           from_csv=action == "import"):
+        for line in ([order] if order else []) + _notes(data, key, entries, app_id, again, dry_run=True,
+                                                         report_days=report_days, from_csv=action == "import"):
             err(mask(f"raio: note: {line}"))
         _note_inert(shown)
         err("raio: dry run: nothing was written")
@@ -249,8 +266,16 @@ def monitor(
         before = data["results"][index]
         extended = isinstance(before.get("follow_up"), str) and before["follow_up"].strip()
         echo(f"Completed {count} in {rel}: " + ("added a dated line to follow_up." if extended else "added follow_up."))
+    elif len(placed) == 1:
+        echo(f"Added {count} to {rel}, {placed[0].where()}.")
+    elif placed:
+        echo(f"Added {count} to {rel}:")
+        for run in placed:
+            echo(f"  {run.dates()}: {run.where()}")
     else:
         echo(f"Added {count} to {rel}" + (" (created from the template)" if created else "") + ".")
+    if order:
+        err(mask(f"raio: note: {order}"))
     for line in _notes(data, key, notes_of, app_id, again, report_days=report_days, from_csv=action == "import"):
         err(mask(f"raio: note: {line}"))
     subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" + (" completed" if action in UPDATES else "")
