@@ -66,48 +66,136 @@ def required_now(stage: Any, next_stage: str | None, application: Any, items: di
     return required
 
 
-def item_states(app, stage: Any, next_stage: str | None, items: dict, policy: Any, today: dt.date) -> list[dict]:
-    """Each item of the catalog ``items`` for the application, in the catalog's order, as
-    ``{"id", "item" (the catalog's entry), "record" (compliance.yaml's first entry of that id, or
-    None), "status" (as recorded, "" when not), "due" (required now, :func:`required_now`),
-    "state" (one of :data:`STATES`), "expires" (a date or None), "mdd_until" (the day MDR Art 120
-    keeps an expired MDD certificate valid until, or None)}``."""
+#: The statuses compliance.yaml may give an item (its schema's); any other is check's SCH004.
+STATUSES = ("done", "in-progress", "open", "not-applicable")
+
+
+def _recorded(app) -> tuple[list, dict[str, int]]:
+    """compliance.yaml's ``items`` (empty when they are no list) and, per id, the index of its
+    first entry: the entry raio reads, as the rules and the gates do (an id read as
+    :func:`~raio_cli.values.scalar_text` reads it)."""
+    entries = app.get("compliance", "items")
+    entries = entries if isinstance(entries, list) else []
+    first: dict[str, int] = {}
+    for i, raw in enumerate(entries):
+        item_id = _str(raw.get("id")) if isinstance(raw, dict) else ""
+        if item_id and item_id not in first:
+            first[item_id] = i
+    return entries, first
+
+
+def _judged(app, item_id: str, item: Any, rec: dict | None, due: bool, applies, today: dt.date) -> dict:
+    """The state of one item (:data:`STATES`), its expiry and MDR Art 120's end date, from its
+    entry ``rec`` (None: compliance.yaml does not list it); ``applies``: whether the item applies
+    to the application, asked only when it is not listed."""
     from raio_cli.rules import dates
 
+    status = _str(rec.get("status")) if rec else ""
+    expires = as_date(rec.get("expires")) if rec else None
+    mdd_until = None
+    if status == "done" and item_id == "ce-certificate" and expires is not None and expires < today:
+        # a certificate under the former Directive past its printed date that MDR Art 120 keeps
+        # valid (raio check's DAT009 of variant mdd, a warning) has not expired
+        mdd = dates.mdd_transition(app.data("application"), app.data("compliance"), item, expires)
+        if mdd is not None and today <= mdd[0]:
+            mdd_until = mdd[0]
+    if status == "done":
+        state = "expired" if expires is not None and expires < today and mdd_until is None else "done"
+    elif status == "not-applicable":
+        state = "na"
+    elif rec is not None or due or applies():
+        # open, in progress, or a status that is none of the four (SCH004) or none at all (SCH001):
+        # not settled, as the gates count it
+        state = "open-due" if due else "open"
+    else:
+        state = "none"
+    return {"status": status, "due": due, "state": state, "expires": expires, "mdd_until": mdd_until}
+
+
+def item_states(app, stage: Any, next_stage: str | None, items: dict, policy: Any, today: dt.date,
+                every: bool = False) -> list[dict]:
+    """Each item of the catalog ``items`` for the application, in the catalog's order, as
+    ``{"id", "item" (the catalog's entry), "record" (compliance.yaml's first entry of that id, or
+    None), "index" (that entry's place in compliance.yaml's items, or None), "status" (as
+    recorded, "" when not or when it is no text), "due" (required now, :func:`required_now`),
+    "state" (one of :data:`STATES`), "expires" (a date or None), "mdd_until" (the day MDR Art
+    120 keeps an expired done MDD certificate valid until, or None), "extra"
+    (False)}``. An item compliance.yaml lists with a status that is none of :data:`STATUSES`
+    (or without one) is open: it is not settled.
+
+    ``every``: after them, with ``extra`` True and in the file's order, each entry of
+    compliance.yaml the catalog's items do not take: an id in neither the catalog nor raio.yaml's
+    checklist_extra (CMP006), a second entry of an id (CMP007), an entry without an id or that
+    is no mapping; its ``id`` as read ("" when it has none), ``item`` the catalog's entry or
+    None, ``record`` the entry when it is a mapping, else ``{}``."""
     A = app.data("application")
     due_ids = required_now(stage, next_stage, A, items, policy)
-    recorded: dict[str, dict] = {}
-    entries = app.get("compliance", "items")
-    for raw in entries if isinstance(entries, list) else []:
-        entry = raw if isinstance(raw, dict) else {}
-        item_id = _str(entry.get("id"))
-        if item_id and item_id not in recorded:
-            recorded[item_id] = entry
+    entries, first = _recorded(app)
     out = []
     for item_id, item in items.items():
-        rec = recorded.get(item_id)
-        status = _str(rec.get("status")) if rec else ""
+        i = first.get(item_id)
+        rec = entries[i] if i is not None else None
         due = item_id in due_ids
-        expires = as_date(rec.get("expires")) if rec else None
-        mdd_until = None
-        if status == "done":
-            # a certificate under the former Directive past its printed date that MDR Art 120
-            # keeps valid (raio check's DAT009 of variant mdd, a warning) has not expired
-            mdd = dates.mdd_transition(A, app.data("compliance"), items.get(item_id), expires) \
-                if item_id == "ce-certificate" and expires is not None and expires < today else None
-            if mdd is not None and today <= mdd[0]:
-                state, mdd_until = "done", mdd[0]
-            elif expires is not None and expires < today:
-                state = "expired"
-            else:
-                state = "done"
-        elif status == "not-applicable":
-            state = "na"
-        elif status in ("open", "in-progress") or (not rec and (due or _applies(item, A))):
-            state = "open-due" if due else "open"
-        else:
-            state = "none"
-        out.append({"id": item_id, "item": item, "record": rec, "status": status, "due": due, "state": state,
-                    "expires": expires, "mdd_until": mdd_until})
+        out.append({"id": item_id, "item": item, "record": rec, "index": i, "extra": False,
+                    **_judged(app, item_id, item, rec, due, lambda item=item: _applies(item, A), today)})
+    taken = {first[item_id] for item_id in items if item_id in first}
+    for i, raw in enumerate(entries if every else []):
+        if i in taken:
+            continue
+        rec = raw if isinstance(raw, dict) else {}
+        item_id = _str(rec.get("id"))
+        item = items.get(item_id)
+        out.append({"id": item_id, "item": item, "record": rec, "index": i, "extra": True,
+                    **_judged(app, item_id, item, rec, item_id in due_ids if item else False, lambda: True, today)})
     return out
 
+
+def entry_problems(app, items: dict, policy: Any) -> dict[int | None, list[tuple[str | None, int, str]]]:
+    """Why entries of compliance.yaml's items are not valid checklist entries, per index, as
+    ``(finding code, line, message)``: raio check's schema findings of the entry (a status
+    that is none of the four, SCH004; a field missing, SCH001; of the wrong kind, SCH003 or
+    YML007; a date that is none, SCH005; a field it does not know, SCH002), an id in neither the
+    catalog ``items`` nor raio.yaml's checklist_extra (CMP006) and a second entry of an id
+    (CMP007). The code is None where check says nothing: an unknown id while raio.yaml cannot
+    be read (its checklist_extra is unknown then). Under the key None, why no entry could be read
+    (``items`` missing, SCH001, or no list, SCH003): an item then counts as not listed. Empty
+    when compliance.yaml cannot be read."""
+    import re
+
+    from raio_cli import privacy, schema
+
+    doc = app.docs.get("compliance")
+    if doc is None or not isinstance(doc.data, dict):
+        return {}
+    out: dict[int | None, list[tuple[str | None, int, str]]] = {}
+    try:
+        found = schema.validate(doc, "compliance", app.id)
+    except Exception:  # check reports what the schema cannot judge; the rows stay
+        found = []
+    for f in found:
+        data = f.data or {}
+        m = re.match(r"items\[(\d+)\]", str(data.get("where") or ""))
+        if m:
+            out.setdefault(int(m.group(1)), []).append((f.code, f.line, f.message))
+        elif data.get("where") == "items" or (data.get("variant") == "file" and data.get("key") == "items"):
+            out.setdefault(None, []).append((f.code, f.line, f.message))  # no items to read: every item unlisted
+    entries = doc.data.get("items")
+    unread = isinstance(policy, dict) and bool(policy.get(privacy.UNREAD))
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        item_id = entry.get("id") if isinstance(entry, dict) else None
+        if not isinstance(item_id, str):
+            continue
+        line = app.where("compliance", ("items", i, "id"))[0]
+        if item_id not in items:
+            out.setdefault(i, []).append(
+                (None, line, "not in the built-in catalog; raio.yaml, whose checklist_extra may list it, cannot be read")
+                if unread else ("CMP006", line, "not in the catalog nor in raio.yaml checklist_extra"))
+        if item_id in seen:
+            out.setdefault(i, []).append(("CMP007", line, f"listed twice (first at line {seen[item_id]}); raio reads "
+                                                          "the first"))
+        else:
+            seen[item_id] = line
+    for problems in out.values():
+        problems.sort(key=lambda p: p[1])
+    return out

@@ -316,6 +316,9 @@ def unexported(portfolio: Portfolio, register: bool = False) -> list[tuple[str, 
             if m is not None and _text(m) is None and not (isinstance(m, str) and not m.strip()):
                 where = f"modality[{i}]" if isinstance(modality, list) else "modality"
                 out.append((app.id, f"application.yaml {where} is {_what(m)}, not a text: not exported"))
+        listed = None if _unread(app, "compliance") else app.get("compliance", "items")
+        if listed is not None and not isinstance(listed, list):  # check's SCH003: no item can be read
+            out.append((app.id, f"compliance.yaml items is {_what(listed)}, not a list: no checklist item exported"))
         items = None if not register or _unread(app, "compliance") else app.get("compliance", "items")
         items = items if isinstance(items, list) else []
         for assessment in _spec()["mapping"]["impact_assessments"] if register else []:  # as _impact_assessment
@@ -392,9 +395,30 @@ def rows(portfolio: Portfolio) -> list[dict]:
 CHECKLIST_COLUMNS = (
     "id", "name", "stage", "item", "title", "source", "source_url", "status", "required_now", "owner", "evidence", "date",
     "expires", "expired", "justification",
+    # added later, at the end so that the columns before keep their places: why the entry is not a
+    # valid checklist entry (raio check's findings of it, with their line), and their codes
+    "problem", "problem_codes",
 )
 #: The status of an item the catalog asks of the application but compliance.yaml does not list.
 NOT_IN_DOSSIER = "not in dossier"
+#: Between two problems of one entry in the ``problem`` cell (a message may hold "; ").
+PROBLEM_SEPARATOR = " | "
+
+
+def _as_written(app: App, *path: Any) -> str | None:
+    """A value of compliance.yaml as the file writes it: a text or number as :func:`_written`
+    gives it (``status: no`` as 'no'), a list or mapping in YAML's flow form (``[done, open]``),
+    so that a row shows what the entry says, also where that is no valid value."""
+    value = app.get("compliance", *path)
+    if isinstance(value, (list, dict)):
+        import yaml
+
+        try:
+            text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30)
+        except Exception:
+            return None
+        return _text(text.removesuffix("\n...\n"))
+    return _written(app, "compliance", *path)
 
 
 def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[dict]:
@@ -407,11 +431,20 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
     in the portfolio's language, its legal source as worded on ``today``; ``required_now`` as the
     matrix's "open, now required" (the current stage and the next gate), ``expired`` whether the
     evidence's ``expires`` lies before ``today`` (an MDD certificate MDR Art 120 keeps valid has
-    not expired). A stopped or retired application keeps its rows (the report's matrix leaves it
-    out): what was done before its stop stays on record, and ``required_now`` says what its stage's
-    gate still asks (no duties of ongoing use: ``implies_use``). An
-    application whose compliance.yaml cannot be read keeps one row, its item cells empty
-    (:func:`unreadable` names it)."""
+    not expired). A stopped or retired application keeps its rows (the
+    report's matrix leaves it out): what was done before its stop stays on record, and
+    ``required_now`` says what its stage's gate still asks (no duties of ongoing use:
+    ``implies_use``).
+
+    Every entry of compliance.yaml has a row, once, with what it says: the status as written,
+    also one that is none of the four (``bezig``); after the catalog's items, in the file's order,
+    each entry the catalog does not take (an id in neither the catalog nor raio.yaml's
+    checklist_extra, its title and source empty; a second entry of an id; an entry without an
+    id, or that is no mapping). ``problem`` says why an entry is not a valid checklist entry
+    (:func:`raio_cli.checklist.entry_problems`: raio check's findings of it, each as "CODE line N:
+    message", joined by :data:`PROBLEM_SEPARATOR`), ``problem_codes`` their codes; both empty for
+    a valid one. An application whose compliance.yaml cannot be read keeps one row, its item
+    cells empty (:func:`unreadable` names it)."""
     from raio_cli import catalog as cat
     from raio_cli import checklist, privacy
     from raio_cli.terminal import printable
@@ -426,23 +459,30 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
         if _unread(app, "compliance"):
             out.append({**head, **{c: None for c in CHECKLIST_COLUMNS if c not in head}})
             continue
-        for one in checklist.item_states(app, app.stage, checklist.next_gate(app), items, portfolio.policy, day):
+        problems = checklist.entry_problems(app, items, portfolio.policy)
+        for one in checklist.item_states(app, app.stage, checklist.next_gate(app), items, portfolio.policy, day,
+                                         every=True):
             if one["state"] == "none":
                 continue
-            item, rec = one["item"], one["record"] or {}
-            title = _text(item.get(f"title_{lang}")) or _text(item.get("title_en")) or one["id"]
+            item, rec, i = one["item"] or {}, one["record"] or {}, one["index"]
+            title = _text(item.get(f"title_{lang}")) or _text(item.get("title_en")) or one["id"] if item else None
             evidence = rec.get("evidence")
-            worded = cat.worded_on(item, day)
+            worded = cat.worded_on(item, day) if item else {}
             expired = one["state"] == "expired" or (
                 one["status"] != "not-applicable" and one["mdd_until"] is None
                 and one["expires"] is not None and one["expires"] < day)
+            entry = app.get("compliance", "items", i) if i is not None else None
+            said = problems.get(i, [])  # of an item not listed: why compliance.yaml lists none, if it says
             out.append({
                 **head,
-                "item": one["id"],
+                # an entry that is no mapping (`- dpia`) says what it says where its id would be
+                "item": (_as_written(app, "items", i, "id") if isinstance(entry, dict) else _as_written(app, "items", i))
+                if i is not None else one["id"],
                 "title": title,
                 "source": _text(worded.get("source")),
                 "source_url": _text(worded.get("source_url")),
-                "status": one["status"] or NOT_IN_DOSSIER,
+                "status": (_as_written(app, "items", i, "status") if isinstance(entry, dict) else None)
+                if i is not None else NOT_IN_DOSSIER,
                 "required_now": one["due"],
                 "owner": _text(rec.get("owner")),
                 "evidence": [_text(e) for e in evidence if _text(e)] if isinstance(evidence, list) else _text(evidence),
@@ -450,6 +490,9 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
                 "expires": _date(rec.get("expires")),
                 "expired": expired,
                 "justification": _text(rec.get("justification")),
+                "problem": PROBLEM_SEPARATOR.join(f"{code + ' ' if code else ''}line {line}: {message}"
+                                                  for code, line, message in said) or None,
+                "problem_codes": list(dict.fromkeys(code for code, _line, _message in said if code)),
             })
     return privacy.mask_data(out, privacy.patterns_of(portfolio.policy))
 

@@ -1633,3 +1633,102 @@ def test_the_checklist_keeps_an_application_whose_compliance_yaml_cannot_be_read
     assert (other["name"], other["stage"]) == ("Other", "pilot")
     assert all(other[c] == "" for c in exports.CHECKLIST_COLUMNS if c not in ("id", "name", "stage"))
     assert len([r for r in parsed if r["id"] == "triage-app"]) > 3
+
+
+def _invalid_entries_portfolio(root):
+    """The checklist portfolio whose DPIA has a status that is none of the four (bezig, Dutch
+    for in progress) and that lists an item in neither the catalog nor raio.yaml."""
+    def change(data):
+        data["items"][0]["status"] = "bezig"
+        data["items"].append({"id": "dpia-extra-xyz", "status": "done", "owner": "RAIO", "evidence": "something",
+                              "date": "2024-10-31"})
+    edit_yaml(root / "applications" / "triage-app" / "compliance.yaml", change)
+    return root
+
+
+def test_an_item_with_an_invalid_status_or_an_unknown_id_is_exported_and_marked_not_left_out(tmp_path, capsys):
+    """An item whose status was none of the four (SCH004) or whose id was in neither the catalog
+    nor raio.yaml (CMP006) was left out of the checklist export, though raio check reported
+    both: the CISO or board handed the spreadsheet lost exactly the rows that need attention.
+    Every entry has its row, once, with what it says (the status as written, an unknown item's
+    title and source empty), and the columns added at the end say why it is not valid: raio
+    check's findings of it, with their line, and their codes."""
+    root = _invalid_entries_portfolio(_checklist_portfolio(tmp_path / "p"))
+    code, out, err = run(["export", str(root), "--format", "checklist", "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    parsed = list(csv.DictReader(io.StringIO(out, newline="")))
+    assert tuple(parsed[0].keys()) == exports.CHECKLIST_COLUMNS
+    assert exports.CHECKLIST_COLUMNS[:15] == ("id", "name", "stage", "item", "title", "source", "source_url", "status",
+                                              "required_now", "owner", "evidence", "date", "expires", "expired",
+                                              "justification")  # the columns before keep their places
+    items = [r["item"] for r in parsed]
+    assert len(items) == len(set(items))  # each once
+    rows = {r["item"]: r for r in parsed}
+    dpia = rows["dpia"]
+    assert (dpia["status"], dpia["required_now"], dpia["owner"]) == ("bezig", "true", "privacy officer")
+    assert dpia["title"] == "Data protection impact assessment (DPIA)"
+    # the codes and lines are those raio check reports
+    code, out, _err = run(["check", str(root), "--format", "json", "--today", "2026-11-15", "--no-git"], capsys)
+    found = {f["code"]: f["line"] for f in json.loads(out) if f["code"] in ("SCH004", "CMP006")}
+    assert dpia["problem_codes"] == "SCH004"
+    assert dpia["problem"] == (f"SCH004 line {found['SCH004']}: items[0].status is 'bezig'; allowed: done, in-progress, "
+                               "open, not-applicable")
+    extra = rows["dpia-extra-xyz"]
+    assert items[-1] == "dpia-extra-xyz"  # after the catalog's items
+    assert (extra["title"], extra["source"], extra["source_url"]) == ("", "", "")
+    assert (extra["status"], extra["owner"], extra["evidence"], extra["date"]) == ("done", "RAIO", "something", "2024-10-31")
+    assert extra["required_now"] == "false" and extra["problem_codes"] == "CMP006"
+    assert extra["problem"] == f"CMP006 line {found['CMP006']}: not in the catalog nor in raio.yaml checklist_extra"
+    assert all(r["problem"] == r["problem_codes"] == "" for r in parsed if r["item"] not in ("dpia", "dpia-extra-xyz"))
+    code, out, _err = run(["export", str(root), "-f", "checklist-json", "--today", "2026-11-15"], capsys)
+    data = {r["item"]: r for r in json.loads(out)}
+    assert code == 0 and data["dpia"]["status"] == "bezig" and data["dpia"]["problem_codes"] == ["SCH004"]
+    assert data["dpia-extra-xyz"]["title"] is None and data["dpia-extra-xyz"]["problem_codes"] == ["CMP006"]
+    assert data["dpia-extra-xyz"]["problem"] == extra["problem"]
+    assert data["security-review"]["problem"] is None and data["security-review"]["problem_codes"] == []
+
+
+def test_hostile_checklist_entries_each_have_a_row_and_never_a_traceback(tmp_path, capsys):
+    """Ids that are no text, a status written as a list or a mapping, an entry that is a bare
+    word or empty, an id listed twice, items written as a mapping or left out: the export never
+    stops on them, and each entry of compliance.yaml has its row with what it says and why."""
+    root = _checklist_portfolio(tmp_path / "p")
+    hostile = [
+        {"id": ["a", "b"], "status": "done"},
+        {"id": 123, "status": ["done", "open"]},
+        {"id": "dpia", "status": "open"},
+        "fria",
+        None,
+        {"status": "open", "owner": "CISO"},
+        {"id": "security-review", "status": {"a": "b"}},
+    ]
+    edit_yaml(root / "applications" / "triage-app" / "compliance.yaml", lambda d: d["items"].extend(hostile))
+    make_portfolio(root, {"map-app": {"application": {"id": "map-app", "name": "Map", "stage": "planned"},
+                                      "compliance": {"items": {"dpia": "done"}}},
+                          "none-app": {"application": {"id": "none-app", "name": "None", "stage": "planned"},
+                                       "compliance": {}}})
+    code, out, err = run(["export", str(root), "--format", "checklist", "--today", "2026-11-15"], capsys)
+    assert code == 0 and "Traceback" not in err
+    parsed = list(csv.DictReader(io.StringIO(out, newline="")))
+    mine = [r for r in parsed if r["id"] == "triage-app"]
+    tail = [(r["item"], r["status"], r["problem_codes"]) for r in mine[-len(hostile):]]
+    assert tail == [
+        ("[a, b]", "done", "SCH003"),
+        ("123", "[done, open]", "YML007; SCH003; SCH004"),
+        ("dpia", "open", "CMP007"),
+        ("fria", "", "SCH003"),
+        ("", "", "SCH003"),
+        ("", "open", "SCH001"),
+        ("security-review", "{a: b}", "CMP007; SCH003; SCH004"),
+    ]
+    assert mine[-5]["problem"].endswith("listed twice (first at line 2); raio reads the first")
+    assert mine[-2]["owner"] == "CISO"
+    assert all(r["problem_codes"] == "" for r in mine[:-len(hostile)])  # the valid entries and the unlisted items
+    # items that cannot be read: each item not listed, and why, in the row and on standard error
+    listed = [r for r in parsed if r["id"] == "map-app"]
+    assert listed and all(r["status"] == "not in dossier" and r["problem_codes"] == "SCH003" for r in listed)
+    assert "raio: warning: map-app: compliance.yaml items is a mapping, not a list: no checklist item exported" in err
+    assert all(r["problem"] == "SCH001 line 1: the file lacks the required field 'items'"
+               for r in parsed if r["id"] == "none-app")
+    code, out, err = run(["export", str(root), "-f", "checklist-json", "--today", "2026-11-15"], capsys)
+    assert code == 0 and len(json.loads(out)) == len(parsed)

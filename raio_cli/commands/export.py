@@ -52,14 +52,23 @@ def export(
 
     checklist / checklist-json: the compliance checklist as a spreadsheet, one row per
     application and checklist item: id, name, stage; item, its title (in raio.yaml's language),
-    its legal source and source_url (as worded on --today); status as compliance.yaml records it
-    (done, in-progress, open, not-applicable) or 'not in dossier' for an item that applies but
-    compliance.yaml does not list; required_now (the item is required by the current stage or
-    the next gate, the portfolio report's "open, now required"; else later or not at all);
-    owner, evidence, date, expires, expired (expires lies before --today; an MDD certificate MDR
-    Art 120 keeps valid has not expired) and justification. The items are those the report's
-    compliance matrix shows: an item whose catalog condition (applies_when) does not hold for the
-    application is left out unless compliance.yaml lists it. Stopped and retired applications
+    its legal source and source_url (as worded on --today); status as compliance.yaml writes it
+    (done, in-progress, open, not-applicable, or whatever else it says) or 'not in dossier' for
+    an item that applies but compliance.yaml does not list; required_now (the item is required by
+    the current stage or the next gate, the portfolio report's "open, now required"; else later
+    or not at all); owner, evidence, date, expires, expired (expires lies before --today; an MDD
+    certificate MDR Art 120 keeps valid has not expired) and
+    justification; last, problem and problem_codes: why the entry is not a valid checklist entry,
+    as raio check reports it ("SCH004 line 4: items[0].status is 'bezig'; allowed: ...", several
+    separated by " | "), and the finding codes alone (SCH004; CMP006), both empty for a valid
+    entry (whether a done item has evidence and a date is check's to say: the cells show it).
+    The items are those the report's compliance matrix shows: an item whose catalog condition
+    (applies_when) does not hold for the application is left out unless compliance.yaml lists
+    it. Every entry of compliance.yaml has its row, once, with what it says: one with a status
+    that is none of the four (SCH004) in the item's place; after the catalog's items, in the
+    file's order, an item in neither the catalog nor raio.yaml's checklist_extra (CMP006, its
+    title and source empty), a second entry of an id (CMP007), an entry without an id or that is
+    no mapping. Stopped and retired applications
     keep their rows (the report's matrix leaves them out): what was done before the stop stays on
     record, and required_now is what their stage's gate still asks. An application whose
     compliance.yaml cannot be read keeps one row, its item cells empty, and is named on standard
