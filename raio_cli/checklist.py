@@ -93,9 +93,10 @@ def _judged(app, item_id: str, item: Any, rec: dict | None, due: bool, applies, 
     status = _str(rec.get("status")) if rec else ""
     expires = as_date(rec.get("expires")) if rec else None
     mdd_until = None
-    if status == "done" and item_id == "ce-certificate" and expires is not None and expires < today:
+    if status != "not-applicable" and item_id == "ce-certificate" and expires is not None and expires < today:
         # a certificate under the former Directive past its printed date that MDR Art 120 keeps
-        # valid (raio check's DAT009 of variant mdd, a warning) has not expired
+        # valid (raio check's DAT009 of variant mdd, a warning) has not expired, done or being
+        # renewed (in progress: the status, the memo and the report read it so too)
         mdd = dates.mdd_transition(app.data("application"), app.data("compliance"), item, expires)
         if mdd is not None and today <= mdd[0]:
             mdd_until = mdd[0]
@@ -119,7 +120,7 @@ def item_states(app, stage: Any, next_stage: str | None, items: dict, policy: An
     None), "index" (that entry's place in compliance.yaml's items, or None), "status" (as
     recorded, "" when not or when it is no text), "due" (required now, :func:`required_now`),
     "state" (one of :data:`STATES`), "expires" (a date or None), "mdd_until" (the day MDR Art
-    120 keeps an expired done MDD certificate valid until, or None), "extra"
+    120 keeps an expired MDD certificate valid until, done or being renewed, or None), "extra"
     (False)}``. An item compliance.yaml lists with a status that is none of :data:`STATUSES`
     (or without one) is open: it is not settled.
 

@@ -430,8 +430,8 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
     ``applies_when`` does not hold and that compliance.yaml does not list is left out), its title
     in the portfolio's language, its legal source as worded on ``today``; ``required_now`` as the
     matrix's "open, now required" (the current stage and the next gate), ``expired`` whether the
-    evidence's ``expires`` lies before ``today`` (an MDD certificate MDR Art 120 keeps valid has
-    not expired). A stopped or retired application keeps its rows (the
+    evidence's ``expires`` lies before ``today`` (an MDD certificate MDR Art 120 keeps valid,
+    done or being renewed, has not expired). A stopped or retired application keeps its rows (the
     report's matrix leaves it out): what was done before its stop stays on record, and
     ``required_now`` says what its stage's gate still asks (no duties of ongoing use:
     ``implies_use``).

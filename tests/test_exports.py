@@ -1732,3 +1732,26 @@ def test_hostile_checklist_entries_each_have_a_row_and_never_a_traceback(tmp_pat
                for r in parsed if r["id"] == "none-app")
     code, out, err = run(["export", str(root), "-f", "checklist-json", "--today", "2026-11-15"], capsys)
     assert code == 0 and len(json.loads(out)) == len(parsed)
+
+
+def test_an_mdd_certificate_being_renewed_within_the_art_120_transition_has_not_expired(tmp_path, capsys):
+    """The ce-certificate item of a certificate under the former Directive (legal_basis: MDD),
+    in progress (being renewed) and past its printed date, read as expired in the checklist
+    export, while MDR Art 120 keeps it valid and raio status does not count it expired; done,
+    it did not. After the transition's end it has expired."""
+    from raio_cli import status
+    from raio_cli.catalog import compliance_catalog
+
+    until = dt.date.fromisoformat(str(compliance_catalog()["ce-certificate"]["mdd_transition"]["until"]["IIa"]))
+    files = {"application": {"id": "mdd-app", "name": "Mdd", "stage": "production", "stage_since": "2024-01-01",
+                             "regulatory": {"mdr_class": "IIa", "certificate": {
+                                 "number": "CE 1", "notified_body": "BSI (2797)", "expires": "2026-05-01"}}},
+             "compliance": {"items": [{"id": "ce-certificate", "status": "in-progress", "evidence": "DMS-7",
+                                       "date": "2025-01-01", "expires": "2026-05-01", "legal_basis": "MDD"}]}}
+    root = make_portfolio(tmp_path / "p", {"mdd-app": files})
+    [app] = status.portfolio_status(root, dt.date(2026, 11, 15), use_git=False)["applications"]
+    assert app["expired_items"] == []
+    for day, expired in (("2026-11-15", False), ((until + dt.timedelta(days=1)).isoformat(), True)):
+        code, out, err = run(["export", str(root), "-f", "checklist-json", "--today", day], capsys)
+        cert = next(r for r in json.loads(out) if r["item"] == "ce-certificate")
+        assert code == 0 and cert["status"] == "in-progress" and cert["expired"] is expired, day

@@ -57,7 +57,7 @@ def export(
     an item that applies but compliance.yaml does not list; required_now (the item is required by
     the current stage or the next gate, the portfolio report's "open, now required"; else later
     or not at all); owner, evidence, date, expires, expired (expires lies before --today; an MDD
-    certificate MDR Art 120 keeps valid has not expired) and
+    certificate MDR Art 120 keeps valid, done or being renewed, has not expired) and
     justification; last, problem and problem_codes: why the entry is not a valid checklist entry,
     as raio check reports it ("SCH004 line 4: items[0].status is 'bezig'; allowed: ...", several
     separated by " | "), and the finding codes alone (SCH004; CMP006), both empty for a valid
