@@ -551,13 +551,19 @@ def csv_cuts(data: list[dict], columns: tuple[str, ...] = COLUMNS, whole: str = 
     error: the cut is visible in the cell (:data:`EXCEL_CUT_MARKER`) and said, never silent;
     ``whole``: the format that keeps the text whole."""
     out = []
-    for row in data:
+    for n, row in enumerate(data, 1):
         for c in columns:
             cell = csv_safe(row.get(c))
             if _excel_cut(cell) != cell:
-                out.append((str(row.get("id")), f"{c} has {_utf16_length(cell):,} characters, more than the "
-                                                f"{EXCEL_CELL_LIMIT:,} a spreadsheet cell holds: cut in the CSV, "
-                                                f"marked at its end; --format {whole} has the whole text"))
+                # a checklist row is one of many of its application: which, by its item and its row
+                # in the CSV (the header is row 1; an item listed twice has two)
+                row_no = f"row {n + 1} of the CSV"
+                where = "" if "item" not in columns else f"item '{_clip(csv_safe(row['item']), 80)}' ({row_no}): " \
+                    if row.get("item") and c != "item" else f"{row_no}: "
+                out.append((str(row.get("id")), where
+                            + f"{c} has {_utf16_length(cell):,} characters, more than the "
+                              f"{EXCEL_CELL_LIMIT:,} a spreadsheet cell holds: cut in the CSV, "
+                              f"marked at its end; --format {whole} has the whole text"))
     return out
 
 

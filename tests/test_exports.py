@@ -1755,3 +1755,18 @@ def test_an_mdd_certificate_being_renewed_within_the_art_120_transition_has_not_
         code, out, err = run(["export", str(root), "-f", "checklist-json", "--today", day], capsys)
         cert = next(r for r in json.loads(out) if r["item"] == "ce-certificate")
         assert code == 0 and cert["status"] == "in-progress" and cert["expired"] is expired, day
+
+
+def test_a_cut_checklist_cell_is_named_by_its_item_not_only_its_application(tmp_path, capsys):
+    """A checklist cell cut to Excel's cell limit was named on standard error by its
+    application and column only ("triage-app: evidence has ..."), while the application has a
+    row per item: the warning names the item and its row in the CSV too."""
+    root = _checklist_portfolio(tmp_path / "p")
+    edit_yaml(root / "applications" / "triage-app" / "compliance.yaml",
+              lambda d: d["items"][2].update(evidence="Verslag " * 5000))
+    code, out, err = run(["export", str(root), "--format", "checklist", "--allow-cut", "--today", "2026-11-15"], capsys)
+    parsed = list(csv.DictReader(io.StringIO(out, newline="")))
+    row = 2 + next(i for i, r in enumerate(parsed) if r["item"] == "processor-agreement")
+    [line] = [line for line in err.splitlines() if "32,767" in line]
+    assert code == 0 and line.startswith(f"raio: warning: triage-app: item 'processor-agreement' (row {row} of the CSV): "
+                                         "evidence has ")

@@ -72,8 +72,8 @@ def export(
     keep their rows (the report's matrix leaves them out): what was done before the stop stays on
     record, and required_now is what their stage's gate still asks. An application whose
     compliance.yaml cannot be read keeps one row, its item cells empty, and is named on standard
-    error. The CSV is written as csv's (formula prefix, cell cut, --excel, --allow-cut); both
-    forms mask patient identifiers.
+    error. The CSV is written as csv's (formula prefix, cell cut, --excel, --allow-cut; a cut cell
+    is named by its application, item and row); both forms mask patient identifiers.
 
     algoritmeregister: one record per application in the Dutch Algorithm Register's publication
     standard (version and source in raio_cli/catalog/algoritmeregister.yaml), filled only from
