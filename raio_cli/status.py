@@ -76,8 +76,10 @@ def app_facts(app: App, history, policy: dict) -> dict:
         superseded = [[path, facts["end"].isoformat() if facts.get("end") is not None else None,
                        dates.stale_outcome_words(facts)] for _file, path, facts in gs.superseded]
     items = _as(list, app.get("compliance", "items"))
+    # open or in progress, and an item with a status that is none of the four or none at all
+    # (check's SCH004, SCH001): not settled either, as the gates count it, and not to be lost here
     open_items = [{"id": i.get("id"), "owner": i.get("owner") or "", "status": i.get("status")}
-                  for i in items if isinstance(i, dict) and i.get("status") in OPEN]
+                  for i in items if isinstance(i, dict) and i.get("status") not in gates.DONE_STATUSES]
     plan = _as(dict, app.get("pilot", "plan"))
     extensions = [e for e in _as(list, app.get("pilot", "extensions")) if isinstance(e, dict)]
     start, end = dates.as_date(plan.get("start")), dates.last_planned_end(app)  # a typo is no date
@@ -416,9 +418,13 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
     def counted(n: int, noun: str) -> str:
         return f"{n} {noun}{'' if n == 1 else 's'}"
 
+    invalid = sum(1 for a in data["applications"] for i in a["open_items"] if i.get("status") not in OPEN)
+
     console.print(printable(f"{counted(t['applications'], 'application')}; {t['pilotitis']} with pilotitis signals; "
                             f"{t['monitoring']} with monitoring to catch up; "
-                            f"{counted(t['open_items'], 'checklist item')} marked open or in progress; {counted(t['errors'], 'error')} and "
+                            f"{counted(t['open_items'], 'checklist item')} marked open or in progress"
+                            + (f" or with no valid status ({invalid})" if invalid else "")
+                            + f"; {counted(t['errors'], 'error')} and "
                             f"{counted(t['warnings'], 'warning')} (details: {check}; next gate: {check} "
                             f"--next-stage). History: {data['history']}."), markup=False)
     elsewhere = data.get("portfolio_findings") or []

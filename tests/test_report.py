@@ -2065,3 +2065,27 @@ def test_the_active_card_reads_as_english_and_dutch(demo):
         cards = lib.build_report_context(demo, lang, EXAMPLE_TODAY)["summary"]["cards"]
         assert note in [c["note"] for c in cards], cards
     assert "decision still to take" not in html.unescape(html_report(demo, "en"))
+
+
+def test_an_item_with_an_invalid_status_is_open_in_the_matrix_and_an_unknown_one_is_named(tmp_path):
+    """A checklist item whose status was none of the four (bezig: SCH004) had an empty cell in
+    the compliance matrix, worded "does not apply to this application", and an item in neither
+    the catalog nor raio.yaml (CMP006) was nowhere: the board lost both. The first is open (it is
+    not settled, as the gates count it), its cell saying the status is not valid; the second is
+    named under the matrix."""
+    from raio_cli.documents import report as lib
+
+    root = make_portfolio(tmp_path / "p", {"triage-app": {
+        "application": {"id": "triage-app", "name": "Triage", "stage": "planned", "vendor": "V",
+                        "regulatory": {"mdr_class": "IIa", "in_house": False}},
+        "compliance": {"items": [
+            {"id": "dpia", "status": "bezig", "owner": "privacy officer"},
+            {"id": "dpia-extra-xyz", "status": "done", "evidence": "something", "date": "2024-10-31"},
+        ]}}})
+    matrix = lib.build_report_context(root, "en", EXAMPLE_TODAY)["matrix"]
+    [cell] = [line["cells"][0] for line in matrix["lines"] if line["id"] == "dpia"]
+    assert cell["cls"] == "open-due" and cell["symbol"] == "●"
+    assert cell["tip"] == "Triage: status ‘bezig’ is no valid status (raio check) · required now (this stage or the next)"
+    assert ("Checklist items in neither the catalog nor raio.yaml checklist_extra are left out of the matrix "
+            "(raio check, CMP006): Triage: dpia-extra-xyz.") in matrix["note"]
+    assert "dpia-extra-xyz" not in [line["id"] for line in matrix["lines"]]

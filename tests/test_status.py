@@ -941,3 +941,22 @@ def test_the_next_gate_after_a_recorded_decision_is_the_one_check_next_stage_lis
     result = check.run(root, today=today, use_git=False, options={"next_stage": True})
     listed = [f.message for f in result.findings if f.code == "GAT010" and f.app == app]
     assert listed and all(m.startswith(f"next stage '{gate}'") for m in listed), listed
+
+
+def test_an_item_with_an_invalid_status_counts_as_open_and_the_summary_says_so(tmp_path):
+    """An item whose status was none of the four (bezig, raio check's SCH004) was in no count of
+    raio status: the open column said 0 for an item not settled. It counts as open, as the gates
+    count it, with its status as written, and the line under the table says how many such are
+    among the open ones."""
+    from conftest import make_portfolio
+
+    root = make_portfolio(tmp_path / "p", {"triage-app": {
+        "application": {"id": "triage-app", "name": "Triage", "stage": "planned"},
+        "compliance": {"items": [{"id": "dpia", "status": "bezig", "owner": "FG"},
+                                 {"id": "security-review", "status": "open", "owner": "CISO"},
+                                 {"id": "fria", "status": "done", "evidence": "DMS-1", "date": "2026-01-01"}]}}})
+    wide, data = _table_at(root, 200)
+    [app] = data["applications"]
+    assert app["open_items"] == [{"id": "dpia", "owner": "FG", "status": "bezig"},
+                                 {"id": "security-review", "owner": "CISO", "status": "open"}]
+    assert "; 2 checklist items marked open or in progress or with no valid status (1); " in " ".join(wide.split())

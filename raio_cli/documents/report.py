@@ -677,11 +677,16 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
     columns = []
     state: dict[tuple[str, str], tuple[str, str, str]] = {}
     used: set[str] = set()
+    unlisted: list[str] = []  # "application: id" of the items no line of the matrix can show
     for r in members:
         app = apps[r["id"]]
         # required now: by the stage the application is in and by the gate it passes next (what
         # raio status counts under "next gate"), as raio export --format checklist says too
-        for one in checklist.item_states(app, r["stage"], r.get("next_stage"), catalog, policy, today):
+        for one in checklist.item_states(app, r["stage"], r.get("next_stage"), catalog, policy, today, every=True):
+            if one["extra"]:  # an entry the catalog's items do not take
+                if one["item"] is None and isinstance(one["record"].get("id"), str) and one["id"]:  # CMP006's
+                    unlisted.append(f"{r['name']}: {one['id']}")
+                continue  # a second entry of an id (CMP007), one without an id: check's to report
             item_id, status, due, kind = one["id"], one["status"], one["due"], one["state"]
             if kind == "done" and one["mdd_until"] is not None:
                 cell = ("✓", "done", t("matrix_mdd", date=t.date(one["expires"]), until=t.date(one["mdd_until"])))
@@ -692,7 +697,10 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
             elif kind == "na":
                 cell = ("–", "na", t.label("status", "not-applicable"))
             elif kind in ("open-due", "open"):
-                label = t.label("status", status) if status else t("matrix_not_recorded")
+                # a status that is none of the four (check's SCH004), or none: open, said so
+                label = t.label("status", status) if status in checklist.STATUSES else \
+                    t("matrix_not_recorded") if one["record"] is None else \
+                    t("matrix_invalid_status", status=status) if status else t("matrix_no_status")
                 # a filled and a hollow circle: required now and required later differ in black and white too
                 cell = ("●", "open-due", f"{label} · {t('matrix_due')}") if due else ("○", "open", f"{label} · {t('matrix_later')}")
             else:
@@ -727,7 +735,8 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
     ended = [r["name"] for r in rows if r["stage"] in STAGES and r["stage"] not in USE_STAGES]
     unknown = [r["name"] for r in rows if r["stage"] not in STAGES]
     notes = ([t("matrix_note", names=t.join(ended))] if ended else []) + (
-        [t("matrix_note_unknown", names=t.join(unknown))] if unknown else [])
+        [t("matrix_note_unknown", names=t.join(unknown))] if unknown else []) + (
+        [t("matrix_note_unlisted", names=t.join(unlisted))] if unlisted else [])
     return {"columns": columns, "lines": lines, "legend": legend,
             "counts": t("matrix_counts"),
             "note": " ".join(notes),
