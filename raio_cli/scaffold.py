@@ -293,16 +293,24 @@ def _enum(value: Any, option: str, allowed: list[str]) -> str | None:
     for candidate in allowed:
         if text.casefold() == candidate.casefold():
             return candidate
+    meant = meant_value(text, allowed)
+    raise ScaffoldError(f"{option} {show(text)} is not allowed{f'; did you mean {meant}?' if meant else ''}",
+                        f"Use one of: {', '.join(allowed)}.")
+
+
+def meant_value(text: str, allowed: list[str]) -> str | None:
+    """The allowed value ``text`` (not one of them) was probably meant: a near spelling
+    (planed for planned), else the English value of a Dutch word (geen for none); or None."""
     import difflib
 
+    text = str(text).strip()
     near = difflib.get_close_matches(text.casefold(), [c.casefold() for c in allowed], n=1, cutoff=0.7)
-    meant = next((f"; did you mean {c}?" for c in allowed if near and c.casefold() == near[0]), "")
-    if not meant:  # a Dutch word for the value (geen for none), as raio check names it in a dossier
+    meant = next((c for c in allowed if near and c.casefold() == near[0]), None)
+    if meant is None:  # a Dutch word for the value (geen for none), as raio check names it in a dossier
         from raio_cli.schema import _dutch_value
 
-        dutch = _dutch_value(text, list(allowed))
-        meant = f"; did you mean {dutch}?" if dutch else ""
-    raise ScaffoldError(f"{option} {show(text)} is not allowed{meant}", f"Use one of: {', '.join(allowed)}.")
+        meant = _dutch_value(text, list(allowed)) or None
+    return meant
 
 
 def normalise_answers(answers: dict) -> dict:
@@ -372,6 +380,33 @@ def _stage_since(raw: Any) -> dt.date | None:
     except ValueError:
         raise ScaffoldError(f"--stage-since {show(str(raw))} is not a date",
                             "Give the day the application entered its stage as YYYY-MM-DD, e.g. --stage-since 2024-12-01.") from None
+
+
+def stage_since_problem(raw: Any, day: dt.date) -> str | None:
+    """Why ``raw`` cannot be the day the application entered its stage, scaffolded on ``day``,
+    as ``--stage-since`` would be refused (no date; a day after ``day``), or None when it can
+    (empty: not known). raio new-pilot's question asks again with this reason."""
+    try:
+        since = _stage_since(raw)
+    except ScaffoldError:
+        return f"{show(str(raw))} is not a date"
+    if since is not None and since > day:
+        return f"{since.isoformat()} lies after today ({day.isoformat()}); a stage still ahead is not the stage it is in"
+    return None
+
+
+def check_stage_options(answers: dict, day: dt.date) -> None:
+    """Refuse a bad ``--stage`` or ``--stage-since`` as :func:`plan_pilot` would, before raio
+    new-pilot asks its questions (rather than after all of them)."""
+    _enum(answers.get("stage"), "--stage", choices("stage"))
+    _not_ahead(_stage_since(answers.get("stage_since")), day)
+
+
+def _not_ahead(since: dt.date | None, day: dt.date) -> None:
+    if since is not None and since > day:  # raio check would flag it (DAT)
+        raise ScaffoldError(f"--stage-since {since.isoformat()} lies after today ({day.isoformat()})",
+                            "Give the day the application entered its stage, which has passed; a stage still "
+                            "ahead is not the stage it is in.")
 
 
 def _effects(raw: Any) -> list[dict]:
@@ -645,10 +680,7 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
     root = Path(root).resolve()
     a = normalise_answers(answers)
     day = today or dt.date.today()
-    if a["stage_since"] is not None and a["stage_since"] > day:  # raio check would flag it (DAT)
-        raise ScaffoldError(f"--stage-since {a['stage_since'].isoformat()} lies after today ({day.isoformat()})",
-                            "Give the day the application entered its stage, which has passed; a stage still "
-                            "ahead is not the stage it is in.")
+    _not_ahead(a["stage_since"], day)
     apps = root / APPS_DIR
     if apps.is_symlink() or (apps.exists() and not apps.is_dir()):
         if not (apps.is_dir() and inside(apps, root)):

@@ -64,6 +64,14 @@ def app(mdr_class=None, hosting=None, in_house=None, risk=None, task=None, modal
 
 def test_stages_in_lifecycle_order():
     assert STAGES == ("proposed", "planned", "pilot", "evaluation", "production", "stopped", "retired")
+    # the stages raio new-pilot asks for are stage_gates.yaml's, the ones the schema allows
+    from raio_cli.schema import load_schema
+
+    assert catalog.gate_stages() == STAGES == tuple(load_schema("application")["properties"]["stage"]["enum"])
+    # the stages raio new-pilot asks for are stage_gates.yaml's, the ones the schema allows
+    from raio_cli.schema import load_schema
+
+    assert catalog.gate_stages() == STAGES == tuple(load_schema("application")["properties"]["stage"]["enum"])
     assert stage_index("proposed") == 0 and stage_index("production") == 4
     with pytest.raises(ValueError):
         stage_index("pilotitis")

@@ -1144,7 +1144,7 @@ def test_interactive_questions_suggest_an_id_and_ask_again_when_it_is_taken(port
     (portfolio / "applications" / "stroke-triage").mkdir()
     monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
     monkeypatch.chdir(portfolio)
-    answers = ["Stroke triage", "", "stroke-lvo", "Vendor: \"X\"", "", "", "ct, XX", "CT", "guess", "triage",
+    answers = ["Stroke triage", "", "stroke-lvo", "", "Vendor: \"X\"", "", "", "ct, XX", "CT", "guess", "triage",
                "dr. B", "", "Detects LVO", "", "", "", "Late treatment", "Stroke patients", "Faster reading", "", "The report",
                ""]
     result = CliRunner().invoke(app, ["new-pilot"], input="\n".join(answers) + "\n")
@@ -1153,6 +1153,7 @@ def test_interactive_questions_suggest_an_id_and_ask_again_when_it_is_taken(port
     assert "already exists" in result.output and "Unknown modality XX" in result.output
     app_data = yaml.safe_load((portfolio / "applications/stroke-lvo/application.yaml").read_text(encoding="utf-8"))
     assert app_data["vendor"] == 'Vendor: "X"' and app_data["modality"] == ["CT"] and app_data["task"] == "triage"
+    assert app_data["stage"] == "proposed" and "since (YYYY-MM-DD" not in result.output  # Enter: the first stage
     assert app_data["owner"] == {"name": "dr. B", "role": "RAIO"}
     problem = yaml.safe_load((portfolio / "applications/stroke-lvo/problem.yaml").read_text(encoding="utf-8"))
     assert problem["alternatives"] == [{"option": "Faster reading"}]
@@ -1589,7 +1590,7 @@ def test_an_id_with_capitals_or_spaces_is_answered_with_the_id_it_could_be(portf
     assert code == 2 and "e.g. --id my-app" in err
     monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
     monkeypatch.chdir(portfolio)
-    answers = ["Stroke triage", "Stroke LVO", "stroke-lvo"] + [""] * 15
+    answers = ["Stroke triage", "Stroke LVO", "stroke-lvo", *SKIP_TO_EFFECTS, ""]
     result = CliRunner().invoke(app, ["new-pilot"], input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "That id cannot be used: it contains the character 'S' (U+0053)" in result.output
@@ -1689,10 +1690,11 @@ def test_the_pilot_ended_hint_says_how_to_extend_it_once_and_typed_so_it_is_exte
 # --------------------------------------------------------------------------------------------
 # The questions of raio new-pilot, answered oddly
 
-#: Empty answers to the fourteen questions between the id and the effects (vendor ...
-#: stays_with_radiologist, with no owner, so no role is asked; the MDR class takes its default,
-#: whether it is built in-house is left open).
-SKIP_TO_EFFECTS = [""] * 14
+#: Empty answers to the fifteen questions between the id and the effects (the stage, vendor ...
+#: stays_with_radiologist, with no owner, so no role is asked; the stage takes its default, the
+#: first, so since when is not asked; the MDR class takes its default, whether it is built
+#: in-house is left open).
+SKIP_TO_EFFECTS = [""] * 15
 
 
 def ask_new_pilot(portfolio, monkeypatch, answers, *args):
@@ -1753,8 +1755,8 @@ def test_interactive_new_pilot_asks_the_version_mdr_class_and_hosting(portfolio,
     the AI Act risk and the checklist). The question says where Rule 11 usually puts such
     software and where to read the class; an empty answer writes none, and the checklist counts
     the application as high-risk until the class is stated."""
-    before = ["Fracture detection", "fracture-ed", "", "", ""]  # name, id, vendor, product, version
-    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", "Ossa", "BoneSight", "3.10",
+    before = ["Fracture detection", "fracture-ed", "", "", "", ""]  # name, id, stage, vendor, product, version
+    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", "", "Ossa", "BoneSight", "3.10",
                                                     "", "", "", "", "iib", "", "clouds", "Cloud", *[""] * 4, ""])
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
@@ -1779,7 +1781,7 @@ def test_interactive_new_pilot_asks_the_version_mdr_class_and_hosting(portfolio,
     app_data = yaml.safe_load((portfolio / "applications/skipped-app/application.yaml").read_text(encoding="utf-8"))
     assert "regulatory" not in app_data
     # an option given is not asked again
-    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "flag-app", "", "", *[""] * 9, ""],
+    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "flag-app", "", "", "", *[""] * 9, ""],
                            "--version", "2.0", "--mdr-class", "I", "--hosting", "on-premise")
     assert result.exit_code == 0, result.output
     assert "Software version" not in result.output and "MDR class (" not in result.output
@@ -1819,7 +1821,7 @@ def test_odd_answers_are_asked_again_with_the_reason_and_the_rest_survive_yaml(p
     long_text = "word " * 4001
     specials = {"vendor": "- {a: b} &a *a | > %", "statement": "key: value # not a comment",
                 "for_whom": "- item", "stays_with_radiologist": "!!python/object/apply:os.system ['ls']"}
-    answers = ["Patient 111222333", "Fracture: # detection", "pat-111222333", "fracture-ed",
+    answers = ["Patient 111222333", "Fracture: # detection", "pat-111222333", "fracture-ed", "",
                "Vendor 111.222.333", specials["vendor"], "", "", "", "", "", "", "", "", "",
                long_text, specials["statement"], specials["for_whom"], "Call 123456782", "{} & [] !!str", "",
                specials["stays_with_radiologist"],
@@ -1960,6 +1962,96 @@ def test_stage_since_given_to_new_pilot_is_written_and_the_days_in_stage_count_f
     assert code == 0 and "\n# stage_since: " in (portfolio / "applications" / "abd" / "application.yaml").read_text(encoding="utf-8")
 
 
+#: Empty answers to the questions after the stage's, the effects' last: vendor ... stays_with_radiologist.
+REST_EMPTY = [*SKIP_TO_EFFECTS[1:], ""]
+
+
+def _asked(portfolio, monkeypatch, args, answers):
+    """raio new-pilot as in a terminal on the day TODAY, ``answers`` typed one per line."""
+    return ask_new_pilot(portfolio, monkeypatch, answers, "--today", TODAY, *args)
+
+
+def _stage_lines(app_yaml: Path) -> list[str]:
+    return [line for line in app_yaml.read_text(encoding="utf-8").splitlines() if re.match(r"#? ?stage(_since)?:", line)]
+
+
+def test_the_questions_ask_the_stage_and_since_when_and_ask_again_for_a_wrong_answer(portfolio, monkeypatch):
+    """A hospital taking raio up ran the questions for an application in production for two
+    years: none asked the stage nor since when, so the dossier was written at stage proposed and
+    the RAIO had to know to edit it (--stage and --stage-since exist only as options). The
+    questions now ask the stage (the catalog's, in any case, as --stage takes them) and, past the
+    first stage, since when (a date as --stage-since takes it); a wrong answer is asked again
+    with the reason, and the summary and the Next: steps are those of the stage chosen."""
+    result = _asked(portfolio, monkeypatch, ["--commit"],
+                    ["Fracture ED", "", "planed", "in gebruik", "moon", " PRODUCTION ",
+                     "2024-13-01", "2026-12-01", "123456782", "2024-12-01", *REST_EMPTY])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "Did you mean planned? Answer one of: proposed, planned, pilot, evaluation, production, stopped or retired." \
+        in said
+    assert "Did you mean production? Answer one of:" in said  # in gebruik, the Dutch word a memo shows
+    assert "That is not a stage. Answer one of:" in said
+    assert said.count("Stage (proposed, planned, pilot, evaluation, production, stopped or retired") == 4
+    assert "That date cannot be used: '2024-13-01' is not a date." in said
+    assert f"That date cannot be used: 2026-12-01 lies after today ({TODAY})" in said
+    assert "That answer cannot be used: the answer holds a BSN (*******82)" in said
+    assert said.count("123456782") == 1  # the terminal's echo of what was typed, no more
+    assert said.count("In stage production since (YYYY-MM-DD") == 4
+    app_yaml = portfolio / "applications" / "fracture-ed" / "application.yaml"
+    assert _stage_lines(app_yaml) == ["stage: production",
+                                      "stage_since: 2024-12-01          # the date the application entered this stage"]
+    assert "Wrote applications/fracture-ed/ (stage production):" in said
+    assert "Stage production still needs (raio check reports these until they are filled in): monitoring.yaml" in said
+    assert "Committed: Add fracture-ed: Fracture ED (production)" in said
+    after = said.split("Next:", 1)[1]
+    assert "raio monitor fracture-ed init" in after and "post_hoc: true" in after and "stage_since" not in after
+    assert git_out(portfolio, "log", "-1", "--format=%s").strip() == "Add fracture-ed: Fracture ED (production)"
+
+
+def test_a_stage_past_the_first_with_its_date_unknown_is_written_as_stage_alone(portfolio, capsys, monkeypatch):
+    """Since when left empty is not known, as --stage without --stage-since: stage_since stays the
+    commented example and the Next: steps say to write it. Given as options, the stage and the
+    date are not asked; a bad one is refused before the first question."""
+    result = _asked(portfolio, monkeypatch, [], ["Lung nodules", "", "pilot", "", *REST_EMPTY])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    app_yaml = portfolio / "applications" / "lung-nodules" / "application.yaml"
+    assert _stage_lines(app_yaml)[0] == "stage: pilot" and _stage_lines(app_yaml)[1].startswith("# stage_since: ")
+    assert "Wrote applications/lung-nodules/ (stage pilot):" in said
+    assert "Write stage_since in applications/lung-nodules/application.yaml: the date the application entered " \
+           "stage pilot" in said
+    # --stage given: only since when is asked; both given: neither
+    result = _asked(portfolio, monkeypatch, ["--stage", "Stopped"], ["Bone age", "", "2025-03-01", *REST_EMPTY])
+    assert result.exit_code == 0, result.output
+    assert "Stage (" not in result.output and "In stage stopped since (YYYY-MM-DD" in result.output
+    assert _stage_lines(portfolio / "applications" / "bone-age" / "application.yaml")[:2] == [
+        "stage: stopped", "stage_since: 2025-03-01          # the date the application entered this stage"]
+    result = _asked(portfolio, monkeypatch, ["--stage", "planned", "--stage-since", "2025-05-05"],
+                    ["Knee MRI", "", *REST_EMPTY])
+    assert result.exit_code == 0, result.output
+    assert "Stage (" not in result.output and "since (YYYY-MM-DD" not in result.output
+    assert _stage_lines(portfolio / "applications" / "knee-mri" / "application.yaml")[:2] == [
+        "stage: planned", "stage_since: 2025-05-05          # the date the application entered this stage"]
+    # --stage-since given alone: the stage is asked, since when not
+    result = _asked(portfolio, monkeypatch, ["--stage-since", "2025-06-06"], ["Hip DX", "", "evaluation", *REST_EMPTY])
+    assert result.exit_code == 0, result.output
+    assert "Stage (" in result.output and "since (YYYY-MM-DD" not in result.output
+    assert _stage_lines(portfolio / "applications" / "hip-dx" / "application.yaml")[:2] == [
+        "stage: evaluation", "stage_since: 2025-06-06          # the date the application entered this stage"]
+    # a bad --stage or --stage-since is refused before the first question, nothing written
+    import raio_cli.commands.scaffold as command
+
+    monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
+    before = snapshot(portfolio)
+    for args, message in ((["--stage", "gepland"], "--stage 'gepland' is not allowed; did you mean planned?"),
+                          (["--stage-since", "2026-12-01"], f"--stage-since 2026-12-01 lies after today ({TODAY})"),
+                          (["--stage-since", "1 May"], "--stage-since '1 May' is not a date")):
+        code, out, err = cli(capsys, "new-pilot", "--today", TODAY, *args)
+        assert code == 2 and message in " ".join(err.split()), err
+        assert out == ""  # nothing asked
+    assert snapshot(portfolio) == before
+
+
 def test_next_steps_of_a_production_dossier_name_the_command_that_starts_monitoring(portfolio, capsys, monkeypatch):
     """new-pilot --stage production said '3. Write applications/abc/monitoring.yaml.' and no
     more: no template, no command. The step names raio monitor APP init, which writes it, and
@@ -1980,7 +2072,7 @@ def test_next_steps_of_a_production_dossier_name_the_command_that_starts_monitor
 
 def test_an_unknown_modality_is_named_in_the_refusal_with_an_identifier_masked(portfolio, monkeypatch):
     """'Unknown modality 111222333' repeated a BSN typed at the modality question in full."""
-    result = ask_new_pilot(portfolio, monkeypatch, ["Tool", "tool-a", "", "", "", "CT,111222333", "XX", "CT",
+    result = ask_new_pilot(portfolio, monkeypatch, ["Tool", "tool-a", "", "", "", "", "CT,111222333", "XX", "CT",
                                                     *[""] * 10, ""])
     assert result.exit_code == 0, result.output
     assert "Unknown modality *******33; use DICOM codes" in result.output and "Unknown modality XX;" in result.output
@@ -2087,7 +2179,7 @@ def test_a_choice_given_in_dutch_is_answered_with_the_value_meant(portfolio, cap
 
 def test_the_mdr_class_question_answered_in_dutch_names_the_value_meant(portfolio, monkeypatch):
     """Asked for the MDR class, 'geen' was answered with only the list of values."""
-    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", "Ossa", "BoneSight", "3.10",
+    result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", "", "Ossa", "BoneSight", "3.10",
                                                     "", "", "", "", "geen", "none", "", "", *[""] * 4, ""])
     assert result.exit_code == 0, result.output
     assert "Did you mean none? Use one of: I, IIa, IIb, III, none." in " ".join(result.output.split())
@@ -2120,7 +2212,7 @@ def test_new_pilot_records_whether_the_application_is_built_in_house(portfolio, 
     assert code == 2 and "--in-house 'maybe' is not allowed" in err and "Use one of: yes, no." in err
     assert not (portfolio / "applications/own-maybe").exists()
 
-    before = ["Own detection", "asked-app", "", "", "", "", "", "", "", "IIa"]  # name ... intended use, class
+    before = ["Own detection", "asked-app", "", "", "", "", "", "", "", "", "IIa"]  # name, id, stage ... intended use, class
     result = ask_new_pilot(portfolio, monkeypatch, [*before, "maybe", "yes", *[""] * 5, ""])
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())

@@ -58,6 +58,7 @@ __all__ = [
     "CONDITION_KEYS",
     "CatalogError",
     "stage_index",
+    "gate_stages",
     "compliance_catalog",
     "applies",
     "evaluate",
@@ -130,6 +131,12 @@ def stage_index(stage: str) -> int:
         return STAGES.index(stage)
     except ValueError:
         raise ValueError(f"unknown stage {stage!r}; expected one of: {', '.join(STAGES)}") from None
+
+
+def gate_stages() -> tuple[str, ...]:
+    """The stages ``stage_gates.yaml`` has a gate for, in its order: the lifecycle's first stage
+    first. What ``raio new-pilot`` asks an application to start in."""
+    return tuple(_load("stage_gates.yaml")["stages"])
 
 
 # --------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -185,7 +186,7 @@ def new_pilot(
     alternative: List[str] = typer.Option([], "--alternative", help="problem.yaml: an alternative considered, non-AI ones included (repeatable)."),
     stays_with_radiologist: Optional[str] = typer.Option(None, "--stays-with-radiologist", help="problem.yaml: what stays with the radiologist."),
     effect: List[str] = typer.Option([], "--effect", help="effects.yaml: an expected effect as KIND:TEXT, KIND being benefit or guardrail (repeatable; e.g. \"benefit:fewer missed fractures\")."),
-    stage: str = typer.Option("proposed", "--stage", help="Lifecycle stage to start in: proposed, planned, pilot, evaluation, production, stopped or retired."),
+    stage: Optional[str] = typer.Option(None, "--stage", help="Lifecycle stage to start in: proposed, planned, pilot, evaluation, production, stopped or retired. Default: proposed (in a terminal it is asked, and then, past proposed, since when)."),
     stage_since: Optional[str] = typer.Option(None, "--stage-since", metavar="DATE", help="application.yaml stage_since: the day (YYYY-MM-DD) the application entered --stage, for one already running when the portfolio begins; days in the stage, and monitoring in production, count from it (default: not written; they count from the commit that brings the dossier in)."),
     directory: Optional[Path] = typer.Option(None, "--dir", help="The portfolio (default: the one holding the current folder)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="DATE", help="Scaffold as if today were DATE (YYYY-MM-DD): the checklist quotes each item's legal source as worded on that day, as raio check --today does, and the commented examples' dates lie ahead of it (default: the real date)."),
@@ -217,13 +218,14 @@ def new_pilot(
                 fail(problem, "Choose another --id.")
         from raio_cli.portfolio import phi_patterns
 
-        try:  # refuse a patient identifier in the options before asking anything
+        try:  # refuse a patient identifier, a bad --stage or --stage-since in the options before asking anything
             scaffold.refuse_identifiers(answers, phi_patterns(root))
+            scaffold.check_stage_options(answers, day or dt.date.today())
         except scaffold.ScaffoldError as exc:
             _scaffold_error(exc)
         _tolerant_stdin()
         with _questions():
-            _ask_pilot(answers, root)
+            _ask_pilot(answers, root, day or dt.date.today())
     try:
         plan = scaffold.plan_pilot(root, answers, today=day)
         written = plan.paths if dry_run else scaffold.write_pilot(plan, commit=commit)
@@ -341,9 +343,53 @@ def _ask_effects(answers: dict, patterns=()) -> None:
                    f"e.g. {scaffold.EFFECT_EXAMPLES[0]}", err=True)
 
 
-def _ask_pilot(answers: dict, root: Path) -> None:
+def _ask_stage() -> str:
+    """Ask for the stage the application starts in, one of the catalog's stages in any case (as
+    --stage takes them); an empty answer takes the first. A wrong one is asked again, naming the
+    stage probably meant and the stages there are (never the answer itself: it may hold a BSN)."""
+    from raio_cli import scaffold
+    from raio_cli.catalog import gate_stages
+
+    stages = list(gate_stages())
+    by_case = {stage.casefold(): stage for stage in stages}
+    listed = ", ".join(stages[:-1]) + " or " + stages[-1]
+    while True:
+        text = _ask(f"Stage ({listed}; for an application already running, the stage it is in)", stages[0])
+        if text is None:
+            return stages[0]
+        if text.strip().casefold() in by_case:
+            return by_case[text.strip().casefold()]
+        meant = scaffold.meant_value(text, stages)
+        typer.echo((f"Did you mean {meant}? " if meant else "That is not a stage. ") + f"Answer one of: {listed}.",
+                   err=True)
+
+
+def _ask_stage_since(stage: str, day: dt.date, patterns=()) -> str | None:
+    """Ask since when the application is in ``stage`` (YYYY-MM-DD, not after ``day``), as
+    --stage-since takes it; empty: not known (not written). A date that cannot be used is asked
+    again with the reason."""
+    from raio_cli import scaffold
+
+    while True:
+        text = _ask(f"In stage {stage} since (YYYY-MM-DD; empty: not known, the days in the stage then "
+                    "count from the commit) [optional]")
+        if text is None:
+            return None
+        problem = scaffold.answer_problem(text, "the answer", patterns)
+        if problem:  # a patient identifier, a control character: never echoed back
+            typer.echo(f"That answer cannot be used: {problem}", err=True)
+            continue
+        problem = scaffold.stage_since_problem(text, day)
+        if problem is None:
+            return text.strip()
+        typer.echo(f"That date cannot be used: {problem}. Give the day the application entered stage {stage} "
+                   "as YYYY-MM-DD, e.g. 2024-12-01 (empty: not known).", err=True)
+
+
+def _ask_pilot(answers: dict, root: Path, day: dt.date) -> None:
     """Ask for what the options did not give; re-ask an invalid id, a missing name and any
-    answer that cannot be used, saying why."""
+    answer that cannot be used, saying why. ``day``: today, or the day --today gives (a stage's
+    start cannot lie after it)."""
     from raio_cli import scaffold
     from raio_cli.commands._common import said
     from raio_cli.portfolio import phi_patterns
@@ -370,6 +416,14 @@ def _ask_pilot(answers: dict, root: Path) -> None:
             slug = scaffold.suggest_id(candidate)
             better = f"; did you mean {slug}?" if slug and slug != candidate and not scaffold.id_taken(root, slug) else "."
             typer.echo(f"That id cannot be used: {problem}{better}", err=True)
+    from raio_cli.catalog import gate_stages
+
+    if answers["stage"] is None:  # an application already running starts in the stage it is in
+        answers["stage"] = _ask_stage()
+    stages = gate_stages()  # (a --stage given was checked before the first question)
+    stage = next((s for s in stages if s.casefold() == (answers["stage"] or "").strip().casefold()), stages[0])
+    if answers["stage_since"] is None and stage != stages[0]:
+        answers["stage_since"] = _ask_stage_since(stage, day, patterns)
     for key, question in (("vendor", "Vendor (manufacturer)"), ("product", "Product"),
                           ("version", "Software version, as the vendor names it (e.g. 3.10)")):
         if not answers[key]:
