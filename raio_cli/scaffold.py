@@ -715,6 +715,15 @@ _PROBLEM_KEYS = {
 }
 
 
+def pilot_begun(stage: str | None) -> bool:
+    """Whether an application in ``stage`` is past the start of its pilot (pilot and every stage
+    after it): a dossier scaffolded there, for an application already running when the portfolio
+    begins, can no longer commit its effects before ``plan.start``."""
+    from raio_cli.catalog import STAGES
+
+    return stage in STAGES and STAGES.index(stage) >= STAGES.index("pilot")
+
+
 def next_steps(plan: "PilotPlan", where=lambda rel: rel) -> list[str]:
     """What is still to do after ``new-pilot``, in order, each step naming the file and the keys:
     only the problem.yaml keys (and other fields the stage's gate needs) the answers left empty,
@@ -730,9 +739,7 @@ def next_steps(plan: "PilotPlan", where=lambda rel: rel) -> list[str]:
         steps.append(f"Describe the problem in {where(rel + '/problem.yaml')}: {keys}.")
     effects = plan.answers.get("effects") or []
     stage = plan.answers.get("stage") or "proposed"
-    from raio_cli.catalog import STAGES
-
-    begun = stage in STAGES and STAGES.index(stage) >= STAGES.index("pilot")
+    begun = pilot_begun(stage)
     # a dossier scaffolded in a stage its pilot has passed (a hospital taking raio up with
     # applications already running): its effects can no longer be committed before plan.start
     when = ("Commit them before plan.start in pilot.yaml; if it has passed, effects committed now are not "

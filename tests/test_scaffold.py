@@ -2006,6 +2006,11 @@ def test_the_questions_ask_the_stage_and_since_when_and_ask_again_for_a_wrong_an
     after = said.split("Next:", 1)[1]
     assert "raio monitor fracture-ed init" in after and "post_hoc: true" in after and "stage_since" not in after
     assert git_out(portfolio, "log", "-1", "--format=%s").strip() == "Add fracture-ed: Fracture ED (production)"
+    # the questions of the problem and the effects speak of the stage chosen: its pilot has begun,
+    # so effects written now are not pre-registered (they said 'stage proposed', 'before the pilot starts')
+    assert "The problem, before the solution (stage 'production' needs these;" in said
+    assert "Its pilot has begun, so effects written now were not pre-registered" in said and "(REG001)" in said
+    assert "pre-registered before the pilot starts" not in said and "stage 'proposed'" not in said
 
 
 def test_a_stage_past_the_first_with_its_date_unknown_is_written_as_stage_alone(portfolio, capsys, monkeypatch):
@@ -2029,6 +2034,9 @@ def test_a_stage_past_the_first_with_its_date_unknown_is_written_as_stage_alone(
     result = _asked(portfolio, monkeypatch, ["--stage", "planned", "--stage-since", "2025-05-05"],
                     ["Knee MRI", "", *REST_EMPTY])
     assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())  # a stage before the pilot: still time to pre-register
+    assert "The problem, before the solution (stage 'planned' needs these;" in said
+    assert "The expected effects, pre-registered before the pilot starts" in said and "REG001" not in said
     assert "Stage (" not in result.output and "since (YYYY-MM-DD" not in result.output
     assert _stage_lines(portfolio / "applications" / "knee-mri" / "application.yaml")[:2] == [
         "stage: planned", "stage_since: 2025-05-05          # the date the application entered this stage"]

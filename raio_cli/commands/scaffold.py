@@ -323,12 +323,18 @@ def _ask_yes_no(question: str) -> bool | None:
         typer.echo("Answer yes or no (or - to leave it open).", err=True)
 
 
-def _ask_effects(answers: dict, patterns=()) -> None:
+def _ask_effects(answers: dict, patterns=(), stage: str | None = None) -> None:
     """Ask for the expected effects one by one, in the syntax --effect takes; an empty answer ends the list."""
     from raio_cli import scaffold
 
-    typer.echo("The expected effects, pre-registered before the pilot starts: the benefits it must show and the "
-               "guardrails it must not cross (you can add more, with metric, baseline and target, in effects.yaml).")
+    if scaffold.pilot_begun(stage):  # an application already running: too late to pre-register
+        typer.echo("The effects it was to show: the benefits and the guardrails it must not cross (you can add more, "
+                   "with metric, baseline and target, in effects.yaml). Its pilot has begun, so effects written now "
+                   "were not pre-registered: raio check reports them (REG001) until each is marked post_hoc: true, "
+                   "or accepted with where it was agreed before the start (the next steps say how).")
+    else:
+        typer.echo("The expected effects, pre-registered before the pilot starts: the benefits it must show and the "
+                   "guardrails it must not cross (you can add more, with metric, baseline and target, in effects.yaml).")
     typer.echo(f"  One per answer, as {scaffold.EFFECT_SYNTAX}, e.g. {scaffold.EFFECT_EXAMPLES[0]}"
                f" or {scaffold.EFFECT_EXAMPLES[1]}.")
     while True:
@@ -464,7 +470,7 @@ def _ask_pilot(answers: dict, root: Path, day: dt.date) -> None:
                                           "yes or no [optional]")
     if not answers["hosting"]:
         answers["hosting"] = _ask_choice("hosting", "Hosting ({}) [optional]")
-    typer.echo("The problem, before the solution (stage 'proposed' needs these; you can fill them in later):")
+    typer.echo(f"The problem, before the solution (stage '{stage}' needs these; you can fill them in later):")
     if not answers["statement"]:
         answers["statement"] = _ask_text("  What goes wrong today? [optional]", patterns)
     if not answers["for_whom"]:
@@ -478,4 +484,4 @@ def _ask_pilot(answers: dict, root: Path, day: dt.date) -> None:
     if not answers["stays_with_radiologist"]:
         answers["stays_with_radiologist"] = _ask_text("  What stays with the radiologist? [optional]", patterns)
     if not answers["effects"]:
-        _ask_effects(answers, patterns)
+        _ask_effects(answers, patterns, stage)
