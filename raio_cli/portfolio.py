@@ -519,14 +519,33 @@ def applications_unusable(root: Path, linked_out: bool = True) -> Finding | None
     if not is_dir:
         if not apps_dir.exists():
             return None
-        return _apps_dir_finding(f"{APPS_DIR} is a file, not a folder; no application is read",
-                                 f"Move the file away and make {rel} a folder with one folder per application "
+        kind = _kind_of(apps_dir)
+        return _apps_dir_finding(f"{APPS_DIR} is {kind}, not a folder; no application is read",
+                                 f"Move {'the file' if kind == 'a file' else 'it'} away and make {rel} a folder with one folder per application "
                                  f"({rel}<id>/, as raio new-pilot writes it).",
                                  {"variant": "not_a_folder", "file": APPS_DIR})
     if not os.access(apps_dir, os.R_OK | os.X_OK):
         exc = OSError(errno.EACCES, os.strerror(errno.EACCES))
         return _apps_dir_finding(*_apps_dir_said(exc), unreadable_data(exc, APPS_DIR))
     return None
+
+
+def _kind_of(path: Path) -> str:
+    """What ``path`` (links followed) is, when it is no folder: "a file", "a named pipe", "a
+    socket", "a device"."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return "a file"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a file"
 
 
 def _hidden_folder(apps_dir: Path, item: os.DirEntry) -> Finding | None:

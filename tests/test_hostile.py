@@ -320,12 +320,15 @@ def test_an_applications_folder_raio_may_not_read_is_one_finding_in_every_comman
         shutil.rmtree(base, ignore_errors=True)
 
 
-@pytest.mark.parametrize("kind", ["file", "link-nowhere", "link-out"])
+@pytest.mark.parametrize("kind", ["file", "pipe", "link-nowhere", "link-out"])
 def test_an_applications_that_is_no_folder_of_the_portfolio_is_one_finding_in_every_command(tmp_path, kind):
     """A file named applications, a link by that name that leads nowhere, or one to an (empty)
     folder outside the portfolio: raio check, status and report showed an empty portfolio and
     said nothing at all (exit 0), and raio memo said there was no such application. It is one
-    YML017 at applications/, said by every command as for a folder raio may not read."""
+    YML017 at applications/, said by every command as for a folder raio may not read. A named
+    pipe is called so, not "a file"."""
+    if kind == "pipe" and not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
     from conftest import Git
 
     root = make_portfolio(tmp_path / "p", {"open-app": {"application": APP.format(id="open-app")}})
@@ -338,6 +341,9 @@ def test_an_applications_that_is_no_folder_of_the_portfolio_is_one_finding_in_ev
         "file": ("applications is a file, not a folder; no application is read",
                  "Move the file away and make applications/ a folder with one folder per application "
                  "(applications/<id>/, as raio new-pilot writes it)."),
+        "pipe": ("applications is a named pipe, not a folder; no application is read",
+                 "Move it away and make applications/ a folder with one folder per application "
+                 "(applications/<id>/, as raio new-pilot writes it)."),
         "link-nowhere": ("applications/ is a link that leads nowhere (dangling or a loop); no application is read",
                          "Replace the link with the folder of the application folders itself, applications/<id>/."),
         "link-out": ("applications/ is a link to a place outside the portfolio; no application is read",
@@ -346,6 +352,8 @@ def test_an_applications_that_is_no_folder_of_the_portfolio_is_one_finding_in_ev
     }[kind]
     if kind == "file":
         apps.write_text("id: open-app\n", encoding="utf-8")
+    elif kind == "pipe":
+        os.mkfifo(apps)
     elif kind == "link-nowhere":
         apps.symlink_to(tmp_path / "gone", target_is_directory=True)
     else:
