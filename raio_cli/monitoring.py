@@ -1313,7 +1313,9 @@ def insert_entry(text: str, key: str, entry: dict, position: int) -> str:
     the last line of the item before it, and after the comments indented under that item; the
     comments above the next item stay above it, and a blank line between the two items is kept
     between the entry and the next item (and given the entry before it too). Before the first
-    item, the entry goes right under the key's line. In a flow list it goes before the item."""
+    item, the entry goes under the key's line and under the comment lines that follow it there
+    indented as the items (a comment on the whole list, :func:`_list_comment`), and above the
+    comments of the first item. In a flow list it goes before the item."""
     import yaml
 
     root = _node_tree(text)
@@ -1332,12 +1334,10 @@ def insert_entry(text: str, key: str, entry: dict, position: int) -> str:
         return text[:at] + _flow_entry(entry) + ", " + text[at:]
     dash = seq.start_mark.column
     lines = _lines(text)
-    first = min(following.start_mark.line, len(lines) - 1)  # the line of the next item's dash ('-' alone on its line too)
-    while first > 0 and not (lines[first][:dash].strip() == "" and lines[first][dash:dash + 1] == "-"):
-        first -= 1
+    first = _dash_line(following, lines, dash)
     block = render_entry(entry, dash, newline)
     if position == 0:
-        return _splice_after_line(text, key_node.start_mark.line, block, newline)
+        return _splice_after_line(text, _list_comment(seq, key_node.start_mark.line, lines, dash), block, newline)
     after = _last_content_line(seq.value[position - 1], text)
     while after + 1 < first and lines[after + 1].lstrip(" ").startswith("#") and \
             len(lines[after + 1]) - len(lines[after + 1].lstrip(" ")) > dash:
@@ -1345,6 +1345,39 @@ def insert_entry(text: str, key: str, entry: dict, position: int) -> str:
     if any(not line.strip() for line in lines[after + 1:first]):
         block = newline + block  # the items are kept apart by blank lines: so is the new one
     return _splice_after_line(text, after, block, newline)
+
+
+def _dash_line(item, lines: list[str], dash: int) -> int:
+    """0-based line of the dash of block list item ``item`` ('-' alone on its line too)."""
+    first = min(item.start_mark.line, len(lines) - 1)
+    while first > 0 and not (lines[first][:dash].strip() == "" and lines[first][dash:dash + 1] == "-"):
+        first -= 1
+    return first
+
+
+def _comment_at(line: str, dash: int) -> bool:
+    """Is ``line`` a comment on its own line, indented as the items of a list whose dashes are in
+    column ``dash``?"""
+    return line[:dash].strip() == "" and line[dash:dash + 1] == "#"
+
+
+def _list_comment(seq, key_line: int, lines: list[str], dash: int) -> int:
+    """The 0-based line after which an entry goes before the first item of block list ``seq``
+    (its key on ``key_line``): the key's line, or the last line of the comment on the whole list,
+    comment lines right under the key indented as the items. They are the list's, and stay above
+    a new first entry, unless they run down to the first item's dash and each other item has a
+    comment line of its own right above its dash (a list whose items each carry a comment, such
+    as the month they are of): then they are the first item's, and stay with it."""
+    first = _dash_line(seq.value[0], lines, dash)
+    end = key_line
+    while end + 1 < first and _comment_at(lines[end + 1], dash):
+        end += 1
+    if end == key_line or end + 1 < first:
+        return end
+    others = seq.value[1:]
+    labelled = bool(others) and all(
+        (at := _dash_line(item, lines, dash)) > 0 and _comment_at(lines[at - 1], dash) for item in others)
+    return key_line if labelled else end
 
 
 @dataclasses.dataclass

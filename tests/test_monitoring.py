@@ -2176,6 +2176,49 @@ def test_place_results_keeps_the_layout_of_the_list(text, expected):
     assert (runs[0].before, runs[0].after) == ("2026-08-01", "2026-10-01")
 
 
+#: Results under a comment on the whole list, and incidents under one, each entry without a comment of its own.
+LIST_COMMENTS = PLAN_ONLY + """results:
+  # Maandelijks, oudste eerst.
+  - date: 2026-08-01
+    values: {sens: 0.9}
+  - date: 2026-10-01
+    values: {sens: 0.91}
+
+# Incidenten
+incidents:
+  # Alle incidenten sinds de livegang, oudste eerst.
+  - date: 2026-09-10
+    description: AI-server twee uur niet bereikbaar
+    severity: minor
+    # nagebeld met de leverancier
+  - date: 2026-11-02
+    description: Gemiste fractuur
+    severity: serious
+    reported_to: {vendor: 2026-11-02, manufacturer: 2026-11-03}
+# einde
+"""
+
+
+def test_monitor_result_before_the_first_keeps_the_lists_comment_above_it(tmp_path, capsys):
+    """A result older than all went right under results:, below the comment on the whole list
+    ("Maandelijks, oudste eerst."), which then read as a comment on the new result's successor.
+    The comment right under the key, indented as the results, stays above the list."""
+    root, git = committed_portfolio(tmp_path, LIST_COMMENTS)
+    start = len(PLAN_ONLY.splitlines())
+    args = ("result", "--date", "2026-06-01", "--value", "sens=0.88")
+    where = f"at the start of results, before the result of 2026-08-01 (lines {start + 3}-{start + 4})"
+    code, out, err = run(monitor(root, *args, "--dry-run"), capsys)
+    assert code == 0, err
+    assert out == f"results:  # would be added to {MON_REL}\n  # {where}\n  - date: 2026-06-01\n    values: {{sens: 0.88}}\n"
+    code, out, err = run(monitor(root, *args), capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == f"Added the result of 2026-06-01 to {MON_REL}, {where}."
+    assert (root / MON_REL).read_text(encoding="utf-8") == LIST_COMMENTS.replace(
+        "oudste eerst.\n  - date: 2026-08-01", "oudste eerst.\n  - date: 2026-06-01\n    values: {sens: 0.88}\n"
+        "  - date: 2026-08-01", 1)
+    assert appended_lines(git) == ["  - date: 2026-06-01", "    values: {sens: 0.88}"]
+
+
 def test_monitor_import_keeps_a_metric_named_as_a_dutch_column(tmp_path, capsys):
     # a plan may follow a metric with the id 'waarde' (value): its column is that metric's values
     root, git = committed_portfolio(tmp_path, COMMENTED.replace("id: sens", "id: waarde")
