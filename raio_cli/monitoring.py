@@ -6,8 +6,8 @@ skipped: wrong types are the schema layer's findings). Three users:
 - the MON rules (:mod:`raio_cli.rules.monitoring`) turn the answers into findings;
 - memos and the portfolio report render :func:`monitoring_summary`;
 - ``raio monitor`` (:mod:`raio_cli.commands.monitor`) builds entries with :func:`result_entry`
-  and :func:`incident_entry`, puts results in date order among the file's with
-  :func:`place_results` and appends incidents with :func:`append_entry`.
+  and :func:`incident_entry` and puts them, results and incidents alike, in date order among the
+  file's with :func:`place_entries`.
 
 Conventions
 -----------
@@ -77,8 +77,9 @@ __all__ = [
     "refuse_after_use",
     "render_entry",
     "append_entry",
-    "result_position",
+    "entry_position",
     "insert_entry",
+    "place_entries",
     "place_results",
     "order_note",
 ]
@@ -1261,13 +1262,13 @@ def append_entry(text: str, key: str, entry: dict) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Results in date order
+# Results and incidents in date order
 
 
-#: How :func:`result_position` chose a new result's place: ``"order"`` in the date order of the
+#: How :func:`entry_position` chose a new entry's place: ``"order"`` in the date order of the
 #: list, ``"newest-first"`` in a list written newest first, ``"per-metric"`` among the results of
-#: its metrics (a list kept per metric, each run in date order), ``"unsorted"`` after the last
-#: result dated before it in a list in no date order.
+#: its metrics (a list of results kept per metric, each run in date order), ``"unsorted"`` after
+#: the last entry dated before it in a list in no date order.
 PLACES = ("order", "newest-first", "per-metric", "unsorted")
 
 
@@ -1275,9 +1276,11 @@ def _ascending(days: list[dt.date]) -> bool:
     return all(a <= b for a, b in zip(days, days[1:]))
 
 
-def result_position(items: Any, entry: dict) -> tuple[int, str]:
-    """Where the new result ``entry`` goes in ``items`` (monitoring.yaml's results as read): the
-    index to insert it at (``len(items)``: at the end), and how that was chosen (:data:`PLACES`).
+def entry_position(items: Any, entry: dict) -> tuple[int, str]:
+    """Where the new result or incident ``entry`` goes in ``items`` (monitoring.yaml's results or
+    incidents as read), by its ``date`` (the date the schema orders both by): the index to insert
+    it at (``len(items)``: at the end), and how that was chosen (:data:`PLACES`). Said below of
+    results, it holds for incidents, which have no metrics (so are never placed per metric).
 
     The results already there are never moved. In a list in date order (oldest first, as raio
     writes it) the entry goes after the last result dated on or before it, before the first when
@@ -1382,32 +1385,38 @@ def _list_comment(seq, key_line: int, lines: list[str], dash: int) -> int:
 
 @dataclasses.dataclass
 class Placement:
-    """A run of new results that went in one after another (:func:`place_results`): the dates of
-    its results, its first and last line (1-based, in the new text), and the dates (ISO text, or
-    "line N" for a result without a readable date) of the results before and after it, None at
-    the start or end of the list."""
+    """A run of new entries that went in one after another (:func:`place_entries`): the dates of
+    its entries, its first and last line (1-based, in the new text), and the dates (ISO text, or
+    "line N" for an entry without a readable date) of the entries before and after it, None at
+    the start or end of the list; ``key``: the list (results or incidents), ``entries``: the new
+    entries of the run, as given."""
 
     days: list[dt.date]
     first_line: int
     last_line: int
     before: str | None
     after: str | None
+    key: str = "results"
+    entries: list = dataclasses.field(default_factory=list)
 
     def where(self) -> str:
-        """ "between the results of 2025-05-17 and 2025-08-17 (lines 24-27)"."""
+        """ "between the results of 2025-05-17 and 2025-08-17 (lines 24-27)"; of incidents,
+        "between the incidents of ...". """
         lines = f"line {self.first_line}" if self.first_line == self.last_line else \
             f"lines {self.first_line}-{self.last_line}"
+        key, one = self.key, _ONE.get(self.key, "entry")
+
         def side(named: str) -> str:  # a date, or the line of an entry without one
-            return f"the entry on {named}" if named.startswith("line ") else f"the result of {named}"
+            return f"the entry on {named}" if named.startswith("line ") else f"the {one} of {named}"
 
         if self.before is None and self.after is None:
-            return f"as the first results ({lines})"
+            return f"as the first {key} ({lines})"
         if self.after is None:
-            return f"at the end of results, after {side(self.before)} ({lines})"
+            return f"at the end of {key}, after {side(self.before)} ({lines})"
         if self.before is None:
-            return f"at the start of results, before {side(self.after)} ({lines})"
+            return f"at the start of {key}, before {side(self.after)} ({lines})"
         if not (self.before + self.after).count("line "):
-            return f"between the results of {self.before} and {self.after} ({lines})"
+            return f"between the {key} of {self.before} and {self.after} ({lines})"
         return f"between {side(self.before)} and {side(self.after)} ({lines})"
 
     def dates(self) -> str:
@@ -1415,30 +1424,35 @@ class Placement:
         first, last = self.days[0].isoformat(), self.days[-1].isoformat()
         if len(self.days) == 1:
             return first
-        return f"{first} and {last}" if len(self.days) == 2 else f"{first} to {last} ({len(self.days)} results)"
+        return f"{first} and {last}" if len(self.days) == 2 else f"{first} to {last} ({len(self.days)} {self.key})"
 
 
-def place_results(text: str, monitoring: dict, entries: list[dict]) -> tuple[str, list[int], list[Placement], set[str]]:
-    """``text`` with the new results ``entries`` each inserted where :func:`result_position` puts
-    it, one after another (so a CSV's results fall in among each other as among the file's).
-    Returns the new text, each entry's position as it was inserted (for :func:`verify_append`),
-    the runs of new results in the new list (:class:`Placement`, in the file's order) and how
-    their places were chosen (:data:`PLACES`)."""
+#: One entry of each list that :func:`place_entries` places in date order.
+_ONE = {"results": "result", "incidents": "incident"}
+
+
+def place_entries(text: str, monitoring: dict, entries: list[dict],
+                  key: str = "results") -> tuple[str, list[int], list[Placement], set[str]]:
+    """``text`` with the new entries ``entries`` of the list ``key`` (results or incidents) each
+    inserted where :func:`entry_position` puts it, one after another (so a CSV's results fall in
+    among each other as among the file's). Returns the new text, each entry's position as it was
+    inserted (for :func:`verify_append`), the runs of new entries in the new list
+    (:class:`Placement`, in the file's order) and how their places were chosen (:data:`PLACES`)."""
     import yaml
 
-    items = list(monitoring.get("results")) if isinstance(monitoring.get("results"), list) else []
-    new = [False] * len(items)
+    items = list(monitoring.get(key)) if isinstance(monitoring.get(key), list) else []
+    new: list = [None] * len(items)  # the new entries as given, where they are in the list
     positions, hows = [], set()
     for entry in entries:
-        position, how = result_position(items, entry)
-        text = insert_entry(text, "results", entry, position)
+        position, how = entry_position(items, entry)
+        text = insert_entry(text, key, entry, position)
         items.insert(position, _plain(entry))
-        new.insert(position, True)
+        new.insert(position, entry)
         positions.append(position)
         hows.add(how)
     root = _node_tree(text)
     seq = next((v for k, v in (root.value if isinstance(root, yaml.MappingNode) else [])
-                if isinstance(k, yaml.ScalarNode) and k.value == "results"), None)
+                if isinstance(k, yaml.ScalarNode) and k.value == key), None)
     runs: list[Placement] = []
     if not isinstance(seq, yaml.SequenceNode) or len(seq.value) != len(items):
         return text, positions, runs, hows
@@ -1451,38 +1465,44 @@ def place_results(text: str, monitoring: dict, entries: list[dict]) -> tuple[str
 
     i = 0
     while i < len(items):
-        if not new[i]:
+        if new[i] is None:
             i += 1
             continue
         j = i
-        while j + 1 < len(items) and new[j + 1]:
+        while j + 1 < len(items) and new[j + 1] is not None:
             j += 1
         runs.append(Placement([parse_date(items[k]["date"]) for k in range(i, j + 1)],
                               seq.value[i].start_mark.line + 1, _last_content_line(seq.value[j], text) + 1,
-                              named(i - 1), named(j + 1)))
+                              named(i - 1), named(j + 1), key, new[i:j + 1]))
         i = j + 1
     return text, positions, runs, hows
 
 
-def order_note(monitoring: dict, hows: set[str], rel: str) -> str | None:
-    """What to say of a list of results not in date order that new results were placed in (how:
-    :func:`place_results`), or None for a list in date order."""
-    items = monitoring.get("results") if isinstance(monitoring.get("results"), list) else []
+def place_results(text: str, monitoring: dict, entries: list[dict]) -> tuple[str, list[int], list[Placement], set[str]]:
+    """:func:`place_entries` of new results."""
+    return place_entries(text, monitoring, entries, "results")
+
+
+def order_note(monitoring: dict, hows: set[str], rel: str, key: str = "results") -> str | None:
+    """What to say of a list of results (or incidents: ``key``) not in date order that new ones
+    were placed in (how: :func:`place_entries`), or None for a list in date order."""
+    one = _ONE.get(key, "entry")
+    items = monitoring.get(key) if isinstance(monitoring.get(key), list) else []
     dated = [(i, d) for i, r in enumerate(items) if isinstance(r, dict) and (d := parse_date(r.get("date")))]
     if "newest-first" in hows:
-        return f"the results in {rel} are newest first; the new ones were put in that order"
+        return f"the {key} in {rel} are newest first; the new ones were put in that order"
     if not hows & {"unsorted", "per-metric"}:
         return None
     k = next((k for k in range(1, len(dated)) if dated[k][1] < dated[k - 1][1]), None)
     if k is None:
         return None
-    out = (f"the results in {rel} are not in date order (the result of {dated[k][1].isoformat()} follows that of "
+    out = (f"the {key} in {rel} are not in date order (the {one} of {dated[k][1].isoformat()} follows that of "
            f"{dated[k - 1][1].isoformat()}); raio left them where they are")
     parts = []
     if "per-metric" in hows:
         parts.append("among the results of its metrics, which are in date order")
     if "unsorted" in hows:
-        parts.append("after the last result dated before it (before the first, when none is)")
+        parts.append(f"after the last {one} dated before it (before the first, when none is)")
     return out + " and put each new one " + ", or ".join(parts)
 
 
@@ -1903,7 +1923,7 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[s
         except MonitorError as exc:
             raise MonitorError(f"CSV line {g['line']}: {exc}", exc.hint) from None
     # oldest first, whatever the order of the rows (a spreadsheet sorted newest first), as
-    # place_results puts them one by one among the file's; sorted() is stable, each date is one entry
+    # place_entries puts them one by one among the file's; sorted() is stable, each date is one entry
     return sorted(entries, key=lambda e: e["date"])
 
 
@@ -2004,7 +2024,7 @@ def _plain(value: Any) -> Any:
 def verify_append(old_text: str, new_text: str, key: str, entries: list[dict], rel: str, app_id: str = "",
                   positions: list[int] | None = None) -> None:
     """Check that ``new_text`` is ``old_text`` plus ``entries`` at the end of ``key`` and nothing else;
-    with ``positions``, each entry inserted at its position in turn (:func:`place_results`).
+    with ``positions``, each entry inserted at its position in turn (:func:`place_entries`).
 
     Re-reads both with :mod:`raio_cli.yamlio`, compares the data, and validates against the
     monitoring schema: a finding the old text did not have means the entries cannot be added as
@@ -2030,13 +2050,18 @@ def verify_append(old_text: str, new_text: str, key: str, entries: list[dict], r
         raise MonitorError(f"adding the entry would change {rel} in other places",
                            "This is a bug in raio; nothing was written. Add the entry by hand and report it.")
 
-    def keyed(findings):
-        return {(f.code, f.message) for f in findings if str(f.severity) == "error"}
+    # An entry inserted before others moves their index (incidents[1] is now incidents[2]) and
+    # lines, which the findings name: they are compared with their numbers left out, counted.
+    from collections import Counter
 
-    fresh = keyed(new.findings + schema.validate(new, "monitoring", app_id)) - \
-        keyed(old.findings + (schema.validate(old, "monitoring", app_id) if isinstance(old.data, dict) else []))
+    def keyed(findings) -> Counter:
+        return Counter((f.code, re.sub(r"\d+", "#", f.message)) for f in findings if str(f.severity) == "error")
+
+    now = new.findings + schema.validate(new, "monitoring", app_id)
+    fresh = keyed(now) - keyed(old.findings + (schema.validate(old, "monitoring", app_id) if isinstance(old.data, dict) else []))
     if fresh:
-        code, message = sorted(fresh)[0]
+        code, message = min((f.code, f.message) for f in now
+                            if str(f.severity) == "error" and (f.code, re.sub(r"\d+", "#", f.message)) in fresh)
         raise MonitorError(f"the new entry does not fit the monitoring schema: {message} ({code})",
                            "Nothing was written. Correct the values and try again.")
 

@@ -2199,6 +2199,48 @@ incidents:
 """
 
 
+def test_monitor_incident_reported_late_goes_in_date_order_and_says_where(tmp_path, capsys):
+    """An incident recorded after a later one (reported late) was appended at the end of
+    incidents, so the file, and raio monitor's list read in file order, went out of date order.
+    It goes in date order among the incidents, which keep their lines and comments; the dry run
+    shows where it would go and the command says where it went. One older than all goes at the
+    start of the list, under the comment on the whole list right under incidents:."""
+    root, git = committed_portfolio(tmp_path, LIST_COMMENTS)
+    start = len(PLAN_ONLY.splitlines())  # the line before results:
+    args = ("incident", "--date", "2026-10-05", "--severity", "moderate", "--description", "Verkeerde zijde gemarkeerd")
+    code, out, err = run(monitor(root, *args, "--dry-run"), capsys)
+    assert code == 0, err
+    where = f"between the incidents of 2026-09-10 and 2026-11-02 (lines {start + 15}-{start + 17})"
+    assert out == (f"incidents:  # would be added to {MON_REL}\n  # {where}\n  - date: 2026-10-05\n"
+                   "    description: Verkeerde zijde gemarkeerd\n    severity: moderate\n"), out
+    assert (root / MON_REL).read_text(encoding="utf-8") == LIST_COMMENTS
+    code, out, err = run(monitor(root, *args), capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == f"Added the incident of 2026-10-05 to {MON_REL}, {where}."
+    code, out, err = run(monitor(root, "incident", "--date", "2026-08-01", "--severity", "minor",
+                                 "--description", "Trage verwerking"), capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == (f"Added the incident of 2026-08-01 to {MON_REL}, at the start of incidents, "
+                                   f"before the incident of 2026-09-10 (lines {start + 11}-{start + 13}).")
+    assert "not in date order" not in err
+    assert (root / MON_REL).read_text(encoding="utf-8") == LIST_COMMENTS.replace("""oudste eerst.
+  - date: 2026-09-10""", """oudste eerst.
+  - date: 2026-08-01
+    description: Trage verwerking
+    severity: minor
+  - date: 2026-09-10""").replace("""    # nagebeld met de leverancier
+""", """    # nagebeld met de leverancier
+  - date: 2026-10-05
+    description: Verkeerde zijde gemarkeerd
+    severity: moderate
+""")
+    assert appended_lines(git) == ["  - date: 2026-08-01", "    description: Trage verwerking", "    severity: minor",
+                                   "  - date: 2026-10-05", "    description: Verkeerde zijde gemarkeerd",
+                                   "    severity: moderate"]
+    data = yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))
+    assert [i["date"].isoformat() for i in data["incidents"]] == ["2026-08-01", "2026-09-10", "2026-10-05", "2026-11-02"]
+
+
 def test_monitor_result_before_the_first_keeps_the_lists_comment_above_it(tmp_path, capsys):
     """A result older than all went right under results:, below the comment on the whole list
     ("Maandelijks, oudste eerst."), which then read as a comment on the new result's successor.
@@ -2217,6 +2259,130 @@ def test_monitor_result_before_the_first_keeps_the_lists_comment_above_it(tmp_pa
         "oudste eerst.\n  - date: 2026-08-01", "oudste eerst.\n  - date: 2026-06-01\n    values: {sens: 0.88}\n"
         "  - date: 2026-08-01", 1)
     assert appended_lines(git) == ["  - date: 2026-06-01", "    values: {sens: 0.88}"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the comment on the list, a blank line, and the first entry's own comment: between the two
+    ("incidents:\n  # alle incidenten\n\n  # de storing\n  - date: 2026-09-10\n    description: storing\n"
+     "    severity: minor\n",
+     "incidents:\n  # alle incidenten\n  - date: 2026-08-01\n    description: nieuw\n    severity: minor\n\n"
+     "  # de storing\n  - date: 2026-09-10\n    description: storing\n    severity: minor\n"),
+    # one entry under a comment: nothing says it is the entry's, so it is the list's
+    ("incidents:\n- date: 2026-09-10  # x\n  description: storing\n  severity: minor\n",
+     "incidents:\n- date: 2026-08-01\n  description: nieuw\n  severity: minor\n"
+     "- date: 2026-09-10  # x\n  description: storing\n  severity: minor\n"),
+    ("incidents:\n# lijst\n- date: 2026-09-10\n  description: storing\n  severity: minor\n",
+     "incidents:\n# lijst\n- date: 2026-08-01\n  description: nieuw\n  severity: minor\n"
+     "- date: 2026-09-10\n  description: storing\n  severity: minor\n"),
+    # each entry with a comment of its own above it: the first's is its own, and stays with it
+    ("incidents:\n  # september\n  - date: 2026-09-10\n    description: a\n    severity: minor\n"
+     "  # oktober\n  - date: 2026-10-10\n    description: b\n    severity: minor\n",
+     "incidents:\n  - date: 2026-08-01\n    description: nieuw\n    severity: minor\n  # september\n"
+     "  - date: 2026-09-10\n    description: a\n    severity: minor\n"
+     "  # oktober\n  - date: 2026-10-10\n    description: b\n    severity: minor\n"),
+    # a comment indented otherwise than the entries is not the list's
+    ("incidents:\n      # ?\n  - date: 2026-09-10\n    description: a\n    severity: minor\n",
+     "incidents:\n  - date: 2026-08-01\n    description: nieuw\n    severity: minor\n      # ?\n"
+     "  - date: 2026-09-10\n    description: a\n    severity: minor\n"),
+    ("incidents: [{date: 2026-09-10, description: a, severity: minor}]\n",
+     "incidents: [{date: 2026-08-01, description: nieuw, severity: minor}, "
+     "{date: 2026-09-10, description: a, severity: minor}]\n"),
+])
+def test_place_entries_puts_an_incident_before_the_first_under_the_lists_comment(text, expected):
+    entry = {"date": dt.date(2026, 8, 1), "description": "nieuw", "severity": "minor"}
+    new, positions, runs, hows = mon.place_entries(text, yaml.safe_load(text), [entry], "incidents")
+    assert new == expected and positions == [0] and hows == {"order"}
+    assert runs[0].where().startswith("at the start of incidents, before the incident of 2026-09-10 (line")
+    mon.verify_append(text, new, "incidents", [entry], "monitoring.yaml", positions=positions)
+
+
+@pytest.mark.parametrize("incidents, dates, said, note", [
+    # two incidents of 2026-11-02 already: a third of that day goes after them
+    ("  - {date: 2026-11-02, description: a, severity: minor}\n  - {date: 2026-11-02, description: b, severity: minor}\n"
+     "  - {date: 2026-11-05, description: c, severity: minor}\n",
+     ["2026-11-02", "2026-11-02", "2026-11-02", "2026-11-05"],
+     "between the incidents of 2026-11-02 and 2026-11-05 (lines 20-22)", None),
+    ("  - {date: 2026-11-05, description: c, severity: minor}\n  - {date: 2026-09-01, description: a, severity: minor}\n"
+     "  - {date: 2026-10-01, description: b, severity: minor}\n",
+     ["2026-11-05", "2026-09-01", "2026-10-01", "2026-11-02"],
+     "at the end of incidents, after the incident of 2026-10-01 (lines 21-23)",
+     "the incidents in {rel} are not in date order (the incident of 2026-09-01 follows that of 2026-11-05); raio "
+     "left them where they are and put each new one after the last incident dated before it (before the first, "
+     "when none is)"),
+    ("  - {date: 2026-11-05, description: c, severity: minor}\n  - {date: 2026-09-01, description: a, severity: minor}\n"
+     "  - {date: 2026-08-01, description: z, severity: minor}\n",
+     ["2026-11-05", "2026-11-02", "2026-09-01", "2026-08-01"],
+     "between the incidents of 2026-11-05 and 2026-09-01 (lines 19-21)",
+     "the incidents in {rel} are newest first; the new ones were put in that order"),
+    # an incident without a date (which raio check reports) keeps its place and is not counted
+    ("  - {date: 2026-09-01, description: a, severity: minor}\n  - {description: onbekend, severity: minor}\n"
+     "  - {date: 2026-11-05, description: c, severity: minor}\n",
+     ["2026-09-01", "2026-11-02", None, "2026-11-05"],
+     "between the incident of 2026-09-01 and the entry on line 22 (lines 19-21)", None),
+])
+def test_monitor_incident_among_incidents_not_in_date_order_moves_nothing(tmp_path, capsys, incidents, dates, said,
+                                                                          note):
+    text = PLAN_ONLY + "incidents:\n" + incidents
+    root, git = committed_portfolio(tmp_path, text)
+    code, out, err = run(monitor(root, "incident", "--date", "2026-11-02", "--severity", "minor",
+                                 "--description", "nieuw"), capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == f"Added the incident of 2026-11-02 to {MON_REL}, {said}.", out
+    data = yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))
+    assert [str(i["date"]) if "date" in i else None for i in data["incidents"]] == dates
+    assert appended_lines(git) == ["  - date: 2026-11-02", "    description: nieuw", "    severity: minor"]
+    notes = " ".join(err.split())
+    assert (note is None and "date order" not in notes and "newest first" not in notes) or \
+        f"raio: note: {note.format(rel=MON_REL)}" in notes, notes
+
+
+@pytest.mark.parametrize("key, text, args", [
+    ("results", "results:\n  - date: 2026-10-01\n    values: {sens: hoog}\n",
+     ("result", "--date", "2026-09-01", "--value", "sens=0.9")),
+    ("incidents", "incidents:\n  - date: 2026-10-01\n    description: storing\n    severity: hoog\n",
+     ("incident", "--date", "2026-09-01", "--severity", "minor", "--description", "nieuw")),
+])
+def test_monitor_entry_before_one_the_schema_reports_is_recorded(tmp_path, capsys, key, text, args):
+    """An entry put before one the schema reports (a value or severity that is none) was refused as
+    not fitting the schema: the finding of the entry after it named its index, one more than
+    before (results[1] for results[0]), and read as new. It is the old finding, and stays."""
+    root, git = committed_portfolio(tmp_path, PLAN_ONLY + text)
+    code, out, err = run(monitor(root, *args), capsys)
+    assert code == 0, err
+    assert out.splitlines()[0] == (f"Added the {key[:-1]} of 2026-09-01 to {MON_REL}, at the start of {key}, "
+                                   f"before the {key[:-1]} of 2026-10-01 (lines 18-{18 + len(appended_lines(git)) - 1}).")
+    assert (root / MON_REL).read_text(encoding="utf-8").endswith(text.replace(f"{key}:\n", ""))
+    # a new entry with the same fault as the one after it is still refused
+    bad = {"date": dt.date(2026, 9, 1), **({"values": {"sens": "hoog"}} if key == "results" else
+                                           {"description": "nieuw", "severity": "hoog"})}
+    new, positions, _runs, _hows = mon.place_entries(PLAN_ONLY + text, yaml.safe_load(PLAN_ONLY + text), [bad], key)
+    with pytest.raises(mon.MonitorError, match=rf"does not fit the monitoring schema: {key}\[0\]"):
+        mon.verify_append(PLAN_ONLY + text, new, key, [bad], MON_REL, APP, positions)
+
+
+@pytest.mark.parametrize("failing", ["replace", "fsync"])
+def test_monitor_incident_before_others_that_fails_to_write_loses_nothing(tmp_path, capsys, monkeypatch, failing):
+    """The write of an incident that goes before the ones in the file fails half-way (a full disk):
+    the file is as it was, no temporary file is left, and the command run again puts it in date
+    order."""
+    root, git = committed_portfolio(tmp_path, LIST_COMMENTS)
+    args = ("incident", "--date", "2026-10-05", "--severity", "minor", "--description", "Trage verwerking")
+
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, boom)
+    code, _out, err = run(monitor(root, *args), capsys)
+    monkeypatch.undo()
+    assert code == 2 and "could not be written: No space left on device" in err
+    assert (root / MON_REL).read_text(encoding="utf-8") == LIST_COMMENTS
+    assert sorted(p.name for p in (root / "applications" / APP).iterdir()) == \
+        ["application.yaml", "effects.yaml", "monitoring.yaml", "pilot.yaml"]
+    code, _out, err = run(monitor(root, *args), capsys)
+    assert code == 0, err
+    data = yaml.safe_load((root / MON_REL).read_text(encoding="utf-8"))
+    assert [i["date"].isoformat() for i in data["incidents"]] == ["2026-09-10", "2026-10-05", "2026-11-02"]
+    assert len(appended_lines(git)) == 3
 
 
 def test_monitor_import_keeps_a_metric_named_as_a_dutch_column(tmp_path, capsys):

@@ -67,11 +67,12 @@ def monitor(
     from a CSV file. Inside the application's folder (applications/<id>/ or below it) APP may be
     omitted: 'raio monitor' shows its summary, 'raio monitor init' writes its monitoring.yaml.
 
-    The entry is added as text, so the file's comments and layout stay as they are: an
-    incident at the end of incidents:, a result in date order among the results (an older one
-    before the newer ones, after the comments under the result before it; a list written newest
-    first kept so; in a list in no date order, nothing is moved and the result goes after the
-    last one dated before it), and the command says where. update-incident adds only what the
+    The entry is added as text, so the file's comments and layout stay as they are: a result
+    or an incident goes in date order among the results or incidents (an older one before the
+    newer ones, after the comments under the entry before it, and below a comment on the whole
+    list right under results: or incidents:; a list written newest first kept so; in a list in
+    no date order, nothing is moved and the entry goes after the last one dated before it), and
+    the command says where. update-incident adds only what the
     incident lacks, after its last line (a --follow-up as a dated line under the follow-up it has), raises --severity in place (or sets one missing or unknown), and refuses to change any other value it already has: correct that by hand. The new text is re-read and validated against the schema before
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
     a value that is not a number, a bad or future date, a result dated after the application's
@@ -184,7 +185,7 @@ def monitor(
             key = "results"
         if key == "results" and action != "update-result":  # a follow-up is no result after use
             mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
-        placed: list = []  # the runs of new results, where they went (results go in date order)
+        placed: list = []  # the runs of new entries, where they went (in date order)
         hows: set = set()
         if action in UPDATES:
             mon.refuse_identifiers([additions], patterns)
@@ -192,13 +193,8 @@ def monitor(
             mon.verify_update(old_text, new_text, key, index, updated, rel, app_id)
         else:
             mon.refuse_identifiers(entries, patterns, from_csv=action == "import")
-            positions = None
-            if key == "results":  # each in date order among the results already there, which stay put
-                new_text, positions, placed, hows = mon.place_results(old_text, data, entries)
-            else:
-                new_text = old_text
-                for entry in entries:
-                    new_text = mon.append_entry(new_text, key, entry)
+            # each in date order among the results or incidents already there, which stay put
+            new_text, positions, placed, hows = mon.place_entries(old_text, data, entries, key)
             mon.verify_append(old_text, new_text, key, entries, rel, app_id, positions)
     except mon.MonitorError as exc:  # a hint's command names this application, not the placeholder
         fail(str(exc), exc.hint.replace("raio monitor APP ", f"{again} "))
@@ -210,12 +206,11 @@ def monitor(
         typer.echo(mask(text), nl=nl)
 
     shown = "".join(mon.render_entry(e, 2, "\n") for e in entries)
-    if not (key == "results" and isinstance(data.get("results"), list) and data["results"]):
-        placed = []  # the file's first results: nothing to place them among
-    order = mon.order_note(data, hows, rel) if placed else None
-    if placed and dry_run:  # the preview says where each run of results would go
-        by_day = {e["date"]: e for e in entries}
-        shown = "".join(f"  # {run.where()}\n" + "".join(mon.render_entry(by_day[d], 2, "\n") for d in run.days)
+    if action in UPDATES or not (isinstance(data.get(key), list) and data[key]):
+        placed = []  # the file's first entries: nothing to place them among
+    order = mon.order_note(data, hows, rel, key) if placed else None
+    if placed and dry_run:  # the preview says where each run of entries would go
+        shown = "".join(f"  # {run.where()}\n" + "".join(mon.render_entry(e, 2, "\n") for e in run.entries)
                         for run in placed)
     notes_of = entries
     if action == "update-result":  # its values were noted when it was recorded
