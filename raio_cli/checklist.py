@@ -68,6 +68,26 @@ def required_now(stage: Any, next_stage: str | None, application: Any, items: di
 
 #: The statuses compliance.yaml may give an item (its schema's); any other is check's SCH004.
 STATUSES = ("done", "in-progress", "open", "not-applicable")
+#: The statuses that settle an item, for the gates and for every count of open items.
+SETTLED = ("done", "not-applicable")
+
+
+def is_open(status: Any) -> bool:
+    """Whether an item with this status, as compliance.yaml writes it, is open: every status
+    but :data:`SETTLED`, exactly so. Open and in progress, and as well a status that is none of
+    the four (raio check's SCH004: ``bezig``, ``Done``, a list, a number) or none at all
+    (SCH001): not settled, as the gates count it. The one definition of an open item that the
+    gates, ``raio status``, the report, the memo and the exports share."""
+    return not (isinstance(status, str) and status in SETTLED)
+
+
+def open_entries(app) -> list[tuple[int, dict]]:
+    """The entries of compliance.yaml's ``items`` that are open (:func:`is_open`), as ``(index,
+    entry)`` in the file's order: every mapping, also one without an id or a second of an id
+    (check's SCH001, CMP007), which is not settled either; empty when ``items`` is no list."""
+    entries = app.get("compliance", "items")
+    return [(i, e) for i, e in enumerate(entries if isinstance(entries, list) else [])
+            if isinstance(e, dict) and is_open(e.get("status"))]
 
 
 def _recorded(app) -> tuple[list, dict[str, int]]:
@@ -100,9 +120,10 @@ def _judged(app, item_id: str, item: Any, rec: dict | None, due: bool, applies, 
         mdd = dates.mdd_transition(app.data("application"), app.data("compliance"), item, expires)
         if mdd is not None and today <= mdd[0]:
             mdd_until = mdd[0]
-    if status == "done":
+    settled = rec is not None and not is_open(rec.get("status"))  # "done " with a blank is SCH004: open
+    if settled and status == "done":
         state = "expired" if expires is not None and expires < today and mdd_until is None else "done"
-    elif status == "not-applicable":
+    elif settled:
         state = "na"
     elif rec is not None or due or applies():
         # open, in progress, or a status that is none of the four (SCH004) or none at all (SCH001):

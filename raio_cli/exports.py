@@ -148,12 +148,12 @@ def _verdict_counts(app: App, level: float = 95.0) -> tuple[dict[str, int] | Non
 
 
 def _open_items(app: App) -> list[str]:
-    items = app.get("compliance", "items")
-    out = []
-    for entry in items if isinstance(items, list) else []:
-        if isinstance(entry, dict) and entry.get("status") in ("open", "in-progress") and _text(entry.get("id")):
-            out.append(_text(entry["id"]))
-    return out
+    """The ids of the open checklist items (:func:`raio_cli.checklist.open_entries`: open, in
+    progress, and a status that is none of the four or none, as ``raio status`` counts them),
+    each as the file writes it; an entry without an id by its place (``items[3] (no id)``)."""
+    from raio_cli.checklist import open_entries
+
+    return [_as_written(app, "items", i, "id") or f"items[{i}] (no id)" for i, _entry in open_entries(app)]
 
 
 def _unread(app: App, name: str) -> bool:

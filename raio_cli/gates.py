@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from raio_cli import catalog as cat
+from raio_cli.checklist import SETTLED, is_open
 
 __all__ = [
     "GateStatus",
@@ -36,8 +37,9 @@ __all__ = [
     "split_path",
 ]
 
-#: Checklist statuses that settle an item for a gate.
-DONE_STATUSES = ("done", "not-applicable")
+#: Checklist statuses that settle an item for a gate (:data:`raio_cli.checklist.SETTLED`; any
+#: other leaves it open, :func:`raio_cli.checklist.is_open`, as every count of open items says).
+DONE_STATUSES = SETTLED
 
 #: The lifecycle's next stage (PRODUCT.md). ``evaluation`` leads to ``production`` or, when the
 #: decision is to stop, to ``stopped`` (:data:`ALTERNATIVE_NEXT`); a decision ``extend`` sends it
@@ -236,7 +238,7 @@ def gate_status(app, stage: str, policy: dict | None, resolved: ResolvedGate | N
     for item_id in cat.required_items(stage, application, catalog, policy, gate=gate):
         entry = items.get(item_id)
         item_status = entry.get("status") if entry is not None else "absent"
-        if item_status in DONE_STATUSES:
+        if not is_open(item_status):
             continue
         owner = entry.get("owner") if entry is not None else None
         if not isinstance(owner, str) or not owner.strip():

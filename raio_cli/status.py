@@ -75,11 +75,12 @@ def app_facts(app: App, history, policy: dict) -> dict:
                  + [f"checklist: {item}" for item, _owner, _status in gs.open_items])
         superseded = [[path, facts["end"].isoformat() if facts.get("end") is not None else None,
                        dates.stale_outcome_words(facts)] for _file, path, facts in gs.superseded]
-    items = _as(list, app.get("compliance", "items"))
+    from raio_cli.checklist import open_entries
+
     # open or in progress, and an item with a status that is none of the four or none at all
-    # (check's SCH004, SCH001): not settled either, as the gates count it, and not to be lost here
+    # (check's SCH004, SCH001): not settled either, as the gates and every other count say
     open_items = [{"id": i.get("id"), "owner": i.get("owner") or "", "status": i.get("status")}
-                  for i in items if isinstance(i, dict) and i.get("status") not in gates.DONE_STATUSES]
+                  for _index, i in open_entries(app)]
     plan = _as(dict, app.get("pilot", "plan"))
     extensions = [e for e in _as(list, app.get("pilot", "extensions")) if isinstance(e, dict)]
     start, end = dates.as_date(plan.get("start")), dates.last_planned_end(app)  # a typo is no date

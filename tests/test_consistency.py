@@ -617,3 +617,45 @@ def test_the_sign_off_and_the_problem_section_do_not_name_two_lists_by_one_label
     assert "Geraadpleegd over het besluit: niet opgegeven" in nl[nl.index("Ondertekening"):]
     proposal = memo_md(root, "botleeftijd-hand")
     assert "Consulted on the decision" not in proposal and "Consulted:" in proposal[proposal.index("Sign-off"):]
+
+
+def test_an_item_with_an_invalid_status_is_open_in_every_count_of_open_items(tmp_path, capsys):
+    """raio status and the report counted an item whose status was none of the four (bezig,
+    raio check's SCH004) as open, but raio export's open_items_count and open_items did not: the
+    same dossier had 2 open items on the board's screen and 1 in the spreadsheet. Every count is
+    one definition now (only done and not-applicable settle an item): 2 everywhere."""
+    import csv
+    import io
+    import json
+
+    import pytest
+
+    from raio_cli.cli import main
+
+    root = make_portfolio(tmp_path / "p", {"triage-app": {
+        "application": {"id": "triage-app", "name": "Triage", "stage": "planned"},
+        "compliance": {"items": [
+            {"id": "dpia", "status": "bezig", "owner": "privacy-officer"},
+            {"id": "security-review", "status": "open", "owner": "ciso"},
+            {"id": "ai-literacy", "status": "done", "owner": "raio", "evidence": "LMS-1", "date": "2026-01-05"},
+            {"id": "works-council", "status": "not-applicable", "justification": "Not a high-risk system"}]}}},
+        config=EN)
+    today = ["--today", EXAMPLE_TODAY.isoformat()]
+
+    def run(*args: str) -> str:
+        with pytest.raises(SystemExit) as exit_:
+            main([*args, *today])
+        out = capsys.readouterr().out
+        assert exit_.value.code in (0, None, 1), out
+        return out
+
+    [exported] = json.loads(run("export", str(root), "--format", "json"))
+    assert (exported["open_items_count"], exported["open_items"]) == (2, ["dpia", "security-review"])
+    [row] = csv.DictReader(io.StringIO(run("export", str(root)), newline=""))
+    assert (row["open_items_count"], row["open_items"]) == ("2", "dpia; security-review")
+    data = json.loads(run("status", str(root), "--format", "json"))
+    assert data["totals"]["open_items"] == 2 and len(data["applications"][0]["open_items"]) == 2
+    assert "2 checklist items marked open or in progress or with no valid status (1)" in " ".join(run("status", str(root)).split())
+    for lang, card in (("en", "2 open checklist items"), ("nl", "2 open checklistpunten")):
+        md = " ".join(report_lib.render_report(root, "md", lang, EXAMPLE_TODAY).decode("utf-8").replace("**", "").split())
+        assert card in md, md[:600]

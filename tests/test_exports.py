@@ -174,7 +174,8 @@ def test_rows_never_raise_on_odd_data(tmp_path):
     }})
     [row] = exports.rows(portfolio.load(root))
     assert row["name"] == "odd-app" and row["stage"] is None and row["modality"] == ["CT"]
-    assert row["open_items"] == ["dpia"] and row["extensions"] is None  # "many" is no count: unknown, not 0
+    # an entry without an id is open as raio status counts it, named by its place
+    assert row["open_items"] == ["dpia", "items[2] (no id)"] and row["extensions"] is None  # "many": unknown, not 0
     assert exports.register_record(portfolio.load(root).apps[0])["violations"] == []
 
 
@@ -1770,3 +1771,20 @@ def test_a_cut_checklist_cell_is_named_by_its_item_not_only_its_application(tmp_
     [line] = [line for line in err.splitlines() if "32,767" in line]
     assert code == 0 and line.startswith(f"raio: warning: triage-app: item 'processor-agreement' (row {row} of the CSV): "
                                          "evidence has ")
+
+
+def test_every_open_entry_is_counted_as_raio_status_counts_it_one_without_an_id_by_its_place(tmp_path):
+    """open_items_count left out an entry without an id and one whose status was none of the
+    four, which raio status counts among the open items; the count and the list now hold every
+    entry that is not done or not-applicable, an entry without an id named by its place."""
+    from raio_cli import status
+
+    root = make_portfolio(tmp_path / "p", {"triage-app": {
+        "application": {"id": "triage-app", "name": "Triage", "stage": "planned"},
+        "compliance": {"items": [{"id": "dpia", "status": ["done"]}, {"status": "open", "owner": "CISO"},
+                                 {"id": "fria", "status": "Done"}, {"id": "ai-literacy", "status": "done"},
+                                 {"id": "security-review", "status": "not-applicable", "justification": "None"}]}}})
+    [row] = exports.rows(portfolio.load(root))
+    assert (row["open_items_count"], row["open_items"]) == (3, ["dpia", "items[1] (no id)", "fria"])
+    data = status.portfolio_status(root, dt.date(2026, 11, 15), use_git=False)
+    assert data["totals"]["open_items"] == row["open_items_count"]

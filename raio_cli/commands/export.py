@@ -31,7 +31,9 @@ def export(
     ended early, DAT016, its outcome's date; the planned end stays in plan_end), the decision,
     the verdict counts of the pre-registered effects (met, not-met, breached, within-limit,
     inconclusive, missing, no-target; a post-hoc effect is named in verdicts, marked so, and not
-    counted, as memos and the report count them) and the open checklist items; last, what is wrong with the pilot's start or end (a typo that
+    counted, as memos and the report count them) and the open checklist items (every entry not
+    done or not-applicable, also one whose status is none of the four, as raio status counts
+    them); last, what is wrong with the pilot's start or end (a typo that
     is no date stays an empty cell, an end before the start counts for no last end). An application with a dossier file that cannot be read (a
     YAML syntax error, not UTF-8) or without application.yaml keeps its row, with the cells that
     file would fill empty, and is named on standard error; so is a value that is not what its

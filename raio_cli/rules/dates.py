@@ -1040,7 +1040,7 @@ def evidence_dates(compliance: Any, certificate_expires: dt.date | None = None) 
             continue
         seen.add(item_id)
         status = item.get("status")
-        if isinstance(status, str) and status.strip() == "not-applicable":
+        if status == "not-applicable":  # exactly so: "not-applicable " is none of the four (SCH004), open
             continue
         expires = text_date(item.get("expires"))
         if expires is None or (item_id == "ce-certificate" and expires == certificate_expires):
@@ -1153,6 +1153,7 @@ def _regulatory(app, ctx, passed: bool):
     if stage not in REGULATORY_STAGES or (doc is not None and not doc.ok):
         return  # an unreadable compliance.yaml is its own finding (YML001 ...): its items are unknown
     from raio_cli import catalog
+    from raio_cli.checklist import is_open
 
     try:
         # worded as on today: a law amended later is quoted as it then read
@@ -1195,7 +1196,7 @@ def _regulatory(app, ctx, passed: bool):
             except catalog.CatalogError:
                 pass
             st = status.get(item_id)
-            if st not in ("done", "not-applicable"):
+            if is_open(st):  # as every count of open items: only done and not-applicable settle it
                 lacking.append((item_id, st if isinstance(st, str) else "not in compliance.yaml"))
         if not lacking:
             continue
