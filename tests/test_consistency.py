@@ -659,3 +659,29 @@ def test_an_item_with_an_invalid_status_is_open_in_every_count_of_open_items(tmp
     for lang, card in (("en", "2 open checklist items"), ("nl", "2 open checklistpunten")):
         md = " ".join(report_lib.render_report(root, "md", lang, EXAMPLE_TODAY).decode("utf-8").replace("**", "").split())
         assert card in md, md[:600]
+
+
+def test_the_memo_and_the_matrix_count_an_invalid_status_as_open_never_as_settled(tmp_path):
+    """The memo listed an item open in the dossier only when its status was open or in
+    progress: local validation marked `bezig` (none of the four, SCH004), which the pilot stage
+    does not require yet, was in raio status's open count but not in the memo's table. And the
+    memo and the report's matrix read `"done "` (a blank after it: none of the four either) as
+    done, while the gate and raio status count it open. Only done and not-applicable, exactly
+    so, settle an item, in the memo and the matrix too."""
+    root = make_portfolio(tmp_path / "p", {"triage-app": {
+        "application": {"id": "triage-app", "name": "Triage", "stage": "planned"},
+        "compliance": {"items": [
+            {"id": "dpia", "status": "done ", "owner": "privacy-officer", "evidence": "DMS-1", "date": "2026-01-05"},
+            {"id": "local-validation", "status": "bezig", "owner": "raio"}]}}}, config=EN)
+    memo = memo_md(root, "triage-app")
+    section = memo[memo.index("## Compliance"):]
+    assert re.search(r"0 of \d+ items required for the pilot stage are settled\. 1 more item is open that the "
+                     r"pilot stage does not require", section), section[:600]
+    assert "| Local validation on own data | status ‘bezig’ is no valid status (raio check) | evaluation |" in section
+    assert "| Data protection impact assessment (DPIA) | status ‘done ’ is no valid status (raio check) | planned |" \
+        in section, section[:1500]
+    matrix = report_lib.build_report_context(root, "en", EXAMPLE_TODAY)["matrix"]
+    cells = {line["id"]: line["cells"][0] for line in matrix["lines"]}
+    assert (cells["dpia"]["cls"], cells["dpia"]["tip"]) == (
+        "open-due", "Triage: status ‘done ’ is no valid status (raio check) · required now (this stage or the next)")
+    assert cells["local-validation"]["cls"] == "open"

@@ -1791,14 +1791,18 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
             if item_id == "ce-certificate" and printed else None
         return mdd is not None and today <= mdd[0]
 
-    done = [i for i in required if _str(recorded.get(i, {}).get("status")) in ("done", "not-applicable")]
+    from raio_cli.checklist import is_open
+
+    # settled: done or not-applicable, exactly so; any other status, also one that is none of the
+    # four (check's SCH004), leaves an item open, as raio status and the report count it
+    done = [i for i in required if i in recorded and not is_open(recorded[i].get("status"))]
     # done, but its expiry has passed (raio check: DAT009): no longer settled while in use
     lapsed = [] if not dates.stage_in_use(app.stage) else [
-        i for i in done if _str(recorded[i].get("status")) == "done"
+        i for i in done if recorded[i].get("status") == "done"
         and (_date(recorded[i].get("expires")) or dt.date.max) < today and not _mdd_valid(i, recorded[i])]
     open_ids = [i for i in required if i not in done]
     for item_id, rec in recorded.items():
-        if _str(rec.get("status")) in ("open", "in-progress") and item_id not in open_ids:
+        if is_open(rec.get("status")) and item_id not in open_ids:
             open_ids.append(item_id)
     first_needed: dict[str, str] = {}  # item -> the first stage whose gate requires it, up to the gate's
     if required:
@@ -1817,7 +1821,7 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
     if stage in ("stopped", "retired"):
         from raio_cli.monitoring import retention
 
-        marked_done = [i for i, rec in recorded.items() if _str(rec.get("status")) == "done" and i not in open_ids]
+        marked_done = [i for i, rec in recorded.items() if rec.get("status") == "done" and i not in open_ids]
         for item_id in open_ids + marked_done:
             try:
                 info = retention(app, items_catalog.get(item_id) or {}, recorded.get(item_id))
@@ -1849,13 +1853,20 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
 
     stage_label = t.label("stage", gate_stage)
     groups: dict[str, list[dict]] = {}
+    from raio_cli.checklist import STATUSES
+
     for item_id in open_ids:
-        status = _str(recorded.get(item_id, {}).get("status"))
+        written = recorded.get(item_id, {}).get("status")
+        status = _str(written)
         groups.setdefault(owner_of(item_id), []).append({
             "id": item_id,
             "title": title(item_id),
             "status": (t("compliance_done_early_status", status=t.label("status", status)) if item_id in early
-                       else t.label("status", status) if status else t("compliance_not_recorded")),
+                       else t.label("status", written) if isinstance(written, str) and written in STATUSES
+                       else t("compliance_not_recorded") if item_id not in recorded
+                       # none of the four (check's SCH004: `bezig`, "done "), or none (SCH001): open, said so
+                       else t("compliance_invalid_status", status=written if isinstance(written, str) else status)
+                       if status else t("compliance_no_status")),
             "basis": _str(cat.worded_on(items_catalog.get(item_id) or {}, today).get("source")) or t("absent"),
             "required": item_id in required,
             "needed_for": needed_for(item_id),

@@ -698,9 +698,12 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
                 cell = ("–", "na", t.label("status", "not-applicable"))
             elif kind in ("open-due", "open"):
                 # a status that is none of the four (check's SCH004), or none: open, said so
-                label = t.label("status", status) if status in checklist.STATUSES else \
+                # (as written: "done " with a blank is none of the four, and open)
+                written = one["record"].get("status") if one["record"] is not None else None
+                label = t.label("status", written) if isinstance(written, str) and written in checklist.STATUSES else \
                     t("matrix_not_recorded") if one["record"] is None else \
-                    t("matrix_invalid_status", status=status) if status else t("matrix_no_status")
+                    t("matrix_invalid_status", status=written if isinstance(written, str) else status) if status \
+                    else t("matrix_no_status")
                 # a filled and a hollow circle: required now and required later differ in black and white too
                 cell = ("●", "open-due", f"{label} · {t('matrix_due')}") if due else ("○", "open", f"{label} · {t('matrix_later')}")
             else:
