@@ -549,7 +549,7 @@ def test_the_matrix_tells_required_now_from_required_later_in_black_and_white(de
     page = section(html_report(demo), "compliance", "decisions")
     assert "<b class=\"cell open-due\">●</b> open, required now" in page
     assert "<b class=\"cell open\">○</b> open, required in a later stage" in page
-    assert "counts only the items a dossier marks open or in progress" in page
+    assert "counts only the items a dossier lists as open, in progress or without a valid status" in page
     data = lib.render_report(demo, "pdf", "nl", EXAMPLE_TODAY)
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages)
     assert "● open, nu vereist" in text and "○ open, pas in een latere fase vereist" in text
