@@ -70,11 +70,29 @@ def read_limited(path, limit: int) -> bytes:
 
 def _special(path) -> bool:
     """Whether ``path`` (links followed) is neither a file nor a folder: a socket, pipe or device."""
+    return kind_of(path) in SPECIAL_KINDS
+
+
+#: What :func:`kind_of` calls a path that is neither a file nor a folder.
+SPECIAL_KINDS = ("a named pipe", "a socket", "a device")
+
+
+def kind_of(path) -> str | None:
+    """What ``path`` (links followed) is, in words: "a file", "a folder", "a named pipe", "a
+    socket" or "a device"; None when it cannot be looked at (gone, no permission)."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+        return None
+    if stat.S_ISREG(mode):
+        return "a file"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"  # character or block (any other kind the system may have: none on Linux)
 
 
 class WouldOverwrite(FileExistsError):

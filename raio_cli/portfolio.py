@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from raio_cli.findings import Finding, Severity
+from raio_cli.fsio import kind_of
 from raio_cli.yamlio import DEFAULT_MAX_BYTES, NOT_READ, Loaded, unreadable_data, load_file, remember
 
 CONFIG = "raio.yaml"
@@ -519,7 +520,7 @@ def applications_unusable(root: Path, linked_out: bool = True) -> Finding | None
     if not is_dir:
         if not apps_dir.exists():
             return None
-        kind = _kind_of(apps_dir)
+        kind = kind_of(apps_dir) or "a file"  # (not a folder: a file, a pipe, a socket, a device)
         return _apps_dir_finding(f"{APPS_DIR} is {kind}, not a folder; no application is read",
                                  f"Move {'the file' if kind == 'a file' else 'it'} away and make {rel} a folder with one folder per application "
                                  f"({rel}<id>/, as raio new-pilot writes it).",
@@ -528,24 +529,6 @@ def applications_unusable(root: Path, linked_out: bool = True) -> Finding | None
         exc = OSError(errno.EACCES, os.strerror(errno.EACCES))
         return _apps_dir_finding(*_apps_dir_said(exc), unreadable_data(exc, APPS_DIR))
     return None
-
-
-def _kind_of(path: Path) -> str:
-    """What ``path`` (links followed) is, when it is no folder: "a file", "a named pipe", "a
-    socket", "a device"."""
-    import stat
-
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return "a file"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a file"
 
 
 def _hidden_folder(apps_dir: Path, item: os.DirEntry) -> Finding | None:
