@@ -80,7 +80,6 @@ __all__ = [
     "entry_position",
     "insert_entry",
     "place_entries",
-    "place_results",
     "order_note",
 ]
 
@@ -1476,11 +1475,6 @@ def place_entries(text: str, monitoring: dict, entries: list[dict],
                               named(i - 1), named(j + 1), key, new[i:j + 1]))
         i = j + 1
     return text, positions, runs, hows
-
-
-def place_results(text: str, monitoring: dict, entries: list[dict]) -> tuple[str, list[int], list[Placement], set[str]]:
-    """:func:`place_entries` of new results."""
-    return place_entries(text, monitoring, entries, "results")
 
 
 def order_note(monitoring: dict, hows: set[str], rel: str, key: str = "results") -> str | None:

@@ -2169,9 +2169,9 @@ def test_monitor_import_of_older_results_that_fails_to_write_loses_nothing(tmp_p
      "results:\r\n  - date: 2026-08-01\r\n    values: {M1: 1}\r\n  - date: 2026-09-01\r\n    values: {M1: 2}\r\n"
      "  - date: 2026-10-01\r\n    values: {M1: 1}\r\n"),
 ])
-def test_place_results_keeps_the_layout_of_the_list(text, expected):
+def test_place_entries_keeps_the_layout_of_the_list(text, expected):
     entry = {"date": dt.date(2026, 9, 1), "values": {"M1": 2}}
-    new, positions, runs, hows = mon.place_results(text, yaml.safe_load(text), [entry])
+    new, positions, runs, hows = mon.place_entries(text, yaml.safe_load(text), [entry], "results")
     assert new == expected and positions == [1] and hows == {"order"}
     assert (runs[0].before, runs[0].after) == ("2026-08-01", "2026-10-01")
 
