@@ -81,6 +81,24 @@ def is_open(status: Any) -> bool:
     return not (isinstance(status, str) and status in SETTLED)
 
 
+def status_words(rec: dict | None, t, prefix: str) -> str:
+    """How a memo (``prefix`` "compliance") or the report's matrix ("matrix") words the status of
+    an item whose entry in compliance.yaml is ``rec`` (None: not listed), with ``t`` the
+    document's strings: one of :data:`STATUSES` by its label; else ``<prefix>_not_recorded`` for
+    an item not listed, ``<prefix>_invalid_status`` for a status that is none of the four
+    (check's SCH004: ``bezig``, "done " with a blank), as written, and ``<prefix>_no_status`` for
+    none (SCH001). The last two are open (:func:`is_open`), and said so."""
+    written = rec.get("status") if rec is not None else None
+    if isinstance(written, str) and written in STATUSES:
+        return t.label("status", written)
+    if rec is None:
+        return t(f"{prefix}_not_recorded")
+    status = _str(written)
+    if status:
+        return t(f"{prefix}_invalid_status", status=written if isinstance(written, str) else status)
+    return t(f"{prefix}_no_status")
+
+
 def open_entries(app) -> list[tuple[int, dict]]:
     """The entries of compliance.yaml's ``items`` that are open (:func:`is_open`), as ``(index,
     entry)`` in the file's order: every mapping, also one without an id or a second of an id

@@ -1853,20 +1853,16 @@ def _compliance(pf, app, A: dict, compliance: dict, kind: str, stage: str, today
 
     stage_label = t.label("stage", gate_stage)
     groups: dict[str, list[dict]] = {}
-    from raio_cli.checklist import STATUSES
+    from raio_cli.checklist import status_words
 
     for item_id in open_ids:
-        written = recorded.get(item_id, {}).get("status")
-        status = _str(written)
+        status = _str(recorded.get(item_id, {}).get("status"))
         groups.setdefault(owner_of(item_id), []).append({
             "id": item_id,
             "title": title(item_id),
+            # none of the four (check's SCH004: `bezig`, "done "), or none (SCH001): open, said so
             "status": (t("compliance_done_early_status", status=t.label("status", status)) if item_id in early
-                       else t.label("status", written) if isinstance(written, str) and written in STATUSES
-                       else t("compliance_not_recorded") if item_id not in recorded
-                       # none of the four (check's SCH004: `bezig`, "done "), or none (SCH001): open, said so
-                       else t("compliance_invalid_status", status=written if isinstance(written, str) else status)
-                       if status else t("compliance_no_status")),
+                       else status_words(recorded.get(item_id), t, "compliance")),
             "basis": _str(cat.worded_on(items_catalog.get(item_id) or {}, today).get("source")) or t("absent"),
             "required": item_id in required,
             "needed_for": needed_for(item_id),

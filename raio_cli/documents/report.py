@@ -687,7 +687,7 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
                 if one["item"] is None and isinstance(one["record"].get("id"), str) and one["id"]:  # CMP006's
                     unlisted.append(f"{r['name']}: {one['id']}")
                 continue  # a second entry of an id (CMP007), one without an id: check's to report
-            item_id, status, due, kind = one["id"], one["status"], one["due"], one["state"]
+            item_id, due, kind = one["id"], one["due"], one["state"]
             if kind == "done" and one["mdd_until"] is not None:
                 cell = ("✓", "done", t("matrix_mdd", date=t.date(one["expires"]), until=t.date(one["mdd_until"])))
             elif kind == "expired":
@@ -698,12 +698,7 @@ def _matrix(rows: list[dict], apps: dict, policy: dict, today: dt.date, t: Repor
                 cell = ("–", "na", t.label("status", "not-applicable"))
             elif kind in ("open-due", "open"):
                 # a status that is none of the four (check's SCH004), or none: open, said so
-                # (as written: "done " with a blank is none of the four, and open)
-                written = one["record"].get("status") if one["record"] is not None else None
-                label = t.label("status", written) if isinstance(written, str) and written in checklist.STATUSES else \
-                    t("matrix_not_recorded") if one["record"] is None else \
-                    t("matrix_invalid_status", status=written if isinstance(written, str) else status) if status \
-                    else t("matrix_no_status")
+                label = checklist.status_words(one["record"], t, "matrix")
                 # a filled and a hollow circle: required now and required later differ in black and white too
                 cell = ("●", "open-due", f"{label} · {t('matrix_due')}") if due else ("○", "open", f"{label} · {t('matrix_later')}")
             else:
