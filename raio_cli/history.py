@@ -112,6 +112,15 @@ _STATE_MESSAGES = {
 }
 
 
+def state_words(state: str) -> str:
+    """What a History ``state`` means, for a person: "read" for ``ok``, the state's message
+    otherwise (``not read``, a run with --no-git, as it is). raio status ended its summary with
+    "History: error", which told nothing of what failed nor where to look."""
+    if state == "ok":
+        return "read"
+    return _STATE_MESSAGES.get(state, state)
+
+
 @dataclass
 class Version:
     """One version of one file: the commit that wrote it, or the working tree (uncommitted).

@@ -322,6 +322,15 @@ def _print_listed(console, title, rows) -> None:
             console.print(Padding(Text.assemble("signals: ", signals), (0, 0, 0, 2), expand=False), overflow="fold")
 
 
+def _history_words(state: str, check: str) -> str:
+    """The summary's words for the history's ``state``: "read", "not read" (--no-git), or what
+    kept raio from reading it, pointing at the check that says what follows (GIT001-GIT007)."""
+    from raio_cli import history
+
+    words = history.state_words(state)
+    return words if state in ("ok", "not read") else f"{words} (see {check})"
+
+
 def print_status(root: Path, today: dt.date, console=None, use_git: bool = True, data: dict | None = None,
                  here: str = ".") -> dict:
     """Render :func:`portfolio_status` as a terminal table (rich). Every text from the portfolio
@@ -427,7 +436,7 @@ def print_status(root: Path, today: dt.date, console=None, use_git: bool = True,
                             + (f" or with no valid status ({invalid})" if invalid else "")
                             + f"; {counted(t['errors'], 'error')} and "
                             f"{counted(t['warnings'], 'warning')} (details: {check}; next gate: {check} "
-                            f"--next-stage). History: {data['history']}."), markup=False)
+                            f"--next-stage). History: {_history_words(data['history'], check)}."), markup=False)
     elsewhere = data.get("portfolio_findings") or []
     if elsewhere:  # in the totals above, but in no row of the table
         shown = "; ".join(f"{f['file'] or 'portfolio'}{':' + str(f['line']) if f['line'] else ''} {f['severity']} {f['code']}"
