@@ -388,8 +388,7 @@ def run(target: Path, *, today: dt.date | None = None, select: Iterable[str] = (
             internal.extend(m for m in r.internal if m not in internal)
 
         findings = list(dict.fromkeys(findings))  # per_app rules report raio.yaml once per application
-        findings = _one_per_slip(findings)
-        findings, suppressed = _apply_suppressions(findings, docs)
+        findings, suppressed = as_reported(findings, docs)
         findings, accepted = _accept_history(findings, _accepted_history(pf.config))
         suppressed += accepted
         findings = _within(findings, target, root)
@@ -951,6 +950,14 @@ def _accept_history(findings: list[Finding], accepted: dict) -> tuple[list[Findi
                               "apps": f.data.get("apps") or [],
                               **({"commits": [c[:7] for c in hashes]} if hashes else {})}))
     return kept + notes, suppressed
+
+
+def as_reported(findings: list[Finding], docs: dict) -> tuple[list[Finding], list[Finding]]:
+    """The findings as raio check reports them, and those it suppresses: one finding for one
+    slip (:func:`_one_per_slip`), then the inline ``# raio: ignore[CODE] reason`` comments of
+    ``docs`` applied (:func:`_apply_suppressions`, which adds SUP001-SUP003). For a caller that
+    runs some rules itself (the checklist export) and must say of them what check says."""
+    return _apply_suppressions(_one_per_slip(findings), docs)
 
 
 def _apply_suppressions(findings: list[Finding], docs: dict) -> tuple[list[Finding], list[Finding]]:

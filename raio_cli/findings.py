@@ -47,6 +47,11 @@ class Finding:
     hint: str = ""
     app: str = ""
     data: dict = field(default_factory=dict, compare=False, hash=False)
+    #: The value :meth:`raio_cli.portfolio.App.finding` was asked to place it at in its file (keys
+    #: and list indexes, ``("items", 3, "evidence")``), () when not known: for a caller that runs
+    #: rules itself and asks which entry a finding is of (the checklist export). Not compared and
+    #: not written out (JSON, the cache): the line and column are where the finding stands.
+    path: tuple = field(default=(), compare=False, hash=False, repr=False)
 
     def __getattr__(self, name: str):
         # Reached only for an attribute the instance lacks: the ``data`` of a finding read back

@@ -87,12 +87,14 @@ class App:
 
     def finding(self, code: str, name: str, path: Iterable = (), message: str = "", hint: str = "",
                 *, key: bool = False, severity: Severity | None = None, data: dict | None = None) -> Finding:
-        """A finding at the value ``path`` of dossier file ``name`` (its nearest existing ancestor)."""
+        """A finding at the value ``path`` of dossier file ``name`` (its nearest existing ancestor),
+        ``path`` kept on it (:attr:`~raio_cli.findings.Finding.path`)."""
         from raio_cli.rules import severity_of
 
+        path = tuple(path)
         line, col = self.where(name, path, key=key)
         return Finding(self.file(name), line, col, code, severity or severity_of(code), message, hint,
-                       self.id, data or {})
+                       self.id, data or {}, path)
 
 
 @dataclass

@@ -234,7 +234,7 @@ def _to_findings(error, doc: Loaded, name: str, app: str) -> list[Finding]:
 
     def make(code, line_col, message, hint="", data=None):
         line, col = line_col
-        return Finding(doc.file, line, col, code, Severity.ERROR, message, hint, app, data or {})
+        return Finding(doc.file, line, col, code, Severity.ERROR, message, hint, app, data or {}, path)
 
     if kind == "required":
         missing = _quoted_first(error.message)
@@ -330,7 +330,7 @@ def _dates_as_text(doc: Loaded, name: str, app: str) -> list[Finding]:
         line, col = doc.where(path)
         out.append(Finding(doc.file, line, col, "YML018", Severity.WARNING,
                            f"{_human(path)} is '{text}', which YAML 1.1 tools read as a date, not as text",
-                           f'Quote it: "{text}"', app))
+                           f'Quote it: "{text}"', app, {}, path))
     return out
 
 
@@ -353,7 +353,7 @@ def _thousands_read_as_whole(doc: Loaded, name: str, app: str) -> list[Finding]:
         out.append(Finding(doc.file, line, col, "SCH003", Severity.ERROR,
                            f"{_human(path)} must be a whole number, not a number ({text}, which YAML reads as {value:g})",
                            _type_hint(["integer"], text, key), app,
-                           {"where": _human(path), "wanted": ["integer"], "got": "number"}))
+                           {"where": _human(path), "wanted": ["integer"], "got": "number"}, path))
     return out
 
 
@@ -380,7 +380,7 @@ def _comments_cutting_text(doc: Loaded, name: str, app: str) -> list[Finding]:
         out.append(Finding(doc.file, line, col, "YML019", Severity.WARNING,
                            f"{_human(path)} is read as '{_clip(value)}': YAML reads '{_clip(comment, 40)}' after it as a comment, not as text",
                            f"If the '#' belongs to the text, {how}; if it is a comment, put two spaces before the '#'.", app,
-                           {"where": _human(path), "value": _clip(value), "comment": _clip(comment, 40)}))
+                           {"where": _human(path), "value": _clip(value), "comment": _clip(comment, 40)}, path))
     return out
 
 
