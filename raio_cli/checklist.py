@@ -99,13 +99,15 @@ def status_words(rec: dict | None, t, prefix: str) -> str:
     return t(f"{prefix}_no_status")
 
 
-def open_entries(app) -> list[tuple[int, dict]]:
+def open_entries(app) -> list[tuple[int, Any]]:
     """The entries of compliance.yaml's ``items`` that are open (:func:`is_open`), as ``(index,
     entry)`` in the file's order: every mapping, also one without an id or a second of an id
-    (check's SCH001, CMP007), which is not settled either; empty when ``items`` is no list."""
+    (check's SCH001, CMP007), which is not settled either; and every entry that is no mapping (a
+    bare ``- mdr-class``, check's SCH003), which has no status and settles nothing, as check's
+    gates read it (the item it names is not listed). Empty when ``items`` is no list."""
     entries = app.get("compliance", "items")
     return [(i, e) for i, e in enumerate(entries if isinstance(entries, list) else [])
-            if isinstance(e, dict) and is_open(e.get("status"))]
+            if not isinstance(e, dict) or is_open(e.get("status"))]
 
 
 def _recorded(app) -> tuple[list, dict[str, int]]:
@@ -190,52 +192,71 @@ def item_states(app, stage: Any, next_stage: str | None, items: dict, policy: An
     return out
 
 
-def entry_problems(app, items: dict, policy: Any) -> dict[int | None, list[tuple[str | None, int, str]]]:
-    """Why entries of compliance.yaml's items are not valid checklist entries, per index, as
-    ``(finding code, line, message)``: raio check's schema findings of the entry (a status
-    that is none of the four, SCH004; a field missing, SCH001; of the wrong kind, SCH003 or
-    YML007; a date that is none, SCH005; a field it does not know, SCH002), an id in neither the
-    catalog ``items`` nor raio.yaml's checklist_extra (CMP006) and a second entry of an id
-    (CMP007). The code is None where check says nothing: an unknown id while raio.yaml cannot
-    be read (its checklist_extra is unknown then). Under the key None, why no entry could be read
-    (``items`` missing, SCH001, or no list, SCH003): an item then counts as not listed. Empty
-    when compliance.yaml cannot be read."""
-    import re
+#: The rules of raio check whose findings stand at an entry of compliance.yaml's ``items`` (their
+#: path ``items[i]``, :attr:`~raio_cli.findings.Finding.path`): an entry's completeness, evidence,
+#: id and dates (CMP001-CMP010), its evidence expired or expiring (DAT009, DAT010), an AI Act
+#: date that needs it (DAT011, DAT012), the stage's gate that needs it settled (GAT003) and its
+#: status after use (MON012, MON013). :func:`entry_problems` runs these, not the whole check;
+#: tests/test_exports.py holds the list to what check reports of every entry.
+ENTRY_RULES = ("CMP001", "CMP002", "CMP003", "CMP004", "CMP005", "CMP006", "CMP007", "CMP008", "CMP009", "CMP010",
+               "DAT009", "DAT010", "DAT011", "DAT012", "GAT003", "MON012", "MON013")
 
+
+def _entry_index(path: tuple) -> int | None:
+    """The index ``i`` of a finding's path ``("items", i, ...)`` in compliance.yaml, else None."""
+    return path[1] if len(path) > 1 and path[0] == "items" and type(path[1]) is int else None
+
+
+def entry_problems(app, items: dict, ctx: Any) -> dict[int | None, list[tuple[str | None, int, str]]]:
+    """What raio check says of each entry of compliance.yaml's items, per index, as ``(finding
+    code, line, message)``: its schema findings (a status that is none of the four, SCH004; a
+    field missing, SCH001; of the wrong kind, SCH003 or YML007, also an entry that is no
+    mapping; a date that is none, SCH005; a field it does not know, SCH002) and the findings of
+    :data:`ENTRY_RULES` whose path is the entry's, run here with ``ctx`` (a
+    :class:`raio_cli.check.Context`: the portfolio, its policy, today). As check reports them
+    (:func:`raio_cli.check.as_reported`): one finding for one slip, and a finding accepted with a
+    ``# raio: ignore[CODE] reason`` comment is left out, as check leaves it out of its findings.
+
+    The code is None where check says nothing: an id not in the built-in catalog ``items`` while
+    raio.yaml cannot be read (its checklist_extra is unknown then; CMP006 waits). Under the key
+    None, why no entry could be read (``items`` missing, SCH001, or no list, SCH003): an item
+    then counts as not listed. Empty when compliance.yaml cannot be read."""
     from raio_cli import privacy, schema
+    from raio_cli.check import as_reported
+    from raio_cli.rules import load_all
 
     doc = app.docs.get("compliance")
     if doc is None or not isinstance(doc.data, dict):
         return {}
-    out: dict[int | None, list[tuple[str | None, int, str]]] = {}
     try:
-        found = schema.validate(doc, "compliance", app.id)
+        found = list(schema.validate(doc, "compliance", app.id))
     except Exception:  # check reports what the schema cannot judge; the rows stay
         found = []
-    for f in found:
-        data = f.data or {}
-        m = re.match(r"items\[(\d+)\]", str(data.get("where") or ""))
-        if m:
-            out.setdefault(int(m.group(1)), []).append((f.code, f.line, f.message))
-        elif data.get("where") == "items" or (data.get("variant") == "file" and data.get("key") == "items"):
+    rules = load_all()
+    for code in ENTRY_RULES:
+        try:
+            found += [f for f in rules[code].func(app, ctx) or () if f.file == doc.file and _entry_index(f.path) is not None]
+        except Exception:  # a failing rule is check's internal error; the rows stay
+            continue
+    suppressions = {doc.file: (tuple(doc.suppressions), app.id)} if doc.suppressions else {}
+    reported, _accepted = as_reported(found, suppressions)
+    out: dict[int | None, list[tuple[str | None, int, str]]] = {}
+    for f in reported:
+        if f.code.startswith("SUP"):  # of the suppressions: check's, which runs every rule they may name
+            continue
+        i = _entry_index(f.path)
+        if i is not None:
+            out.setdefault(i, []).append((f.code, f.line, f.message))
+        elif f.path == ("items",) or (f.path == () and f.code == "SCH001" and f.data.get("key") == "items"):
             out.setdefault(None, []).append((f.code, f.line, f.message))  # no items to read: every item unlisted
     entries = doc.data.get("items")
-    unread = isinstance(policy, dict) and bool(policy.get(privacy.UNREAD))
-    seen: dict[str, int] = {}
-    for i, entry in enumerate(entries if isinstance(entries, list) else []):
-        item_id = entry.get("id") if isinstance(entry, dict) else None
-        if not isinstance(item_id, str):
-            continue
-        line = app.where("compliance", ("items", i, "id"))[0]
-        if item_id not in items:
-            out.setdefault(i, []).append(
-                (None, line, "not in the built-in catalog; raio.yaml, whose checklist_extra may list it, cannot be read")
-                if unread else ("CMP006", line, "not in the catalog nor in raio.yaml checklist_extra"))
-        if item_id in seen:
-            out.setdefault(i, []).append(("CMP007", line, f"listed twice (first at line {seen[item_id]}); raio reads "
-                                                          "the first"))
-        else:
-            seen[item_id] = line
+    if isinstance(ctx.policy, dict) and ctx.policy.get(privacy.UNREAD):
+        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+            item_id = entry.get("id") if isinstance(entry, dict) else None
+            if isinstance(item_id, str) and item_id not in items:
+                out.setdefault(i, []).append(
+                    (None, app.where("compliance", ("items", i, "id"))[0],
+                     "not in the built-in catalog; raio.yaml, whose checklist_extra may list it, cannot be read"))
     for problems in out.values():
         problems.sort(key=lambda p: p[1])
     return out

@@ -150,10 +150,12 @@ def _verdict_counts(app: App, level: float = 95.0) -> tuple[dict[str, int] | Non
 def _open_items(app: App) -> list[str]:
     """The ids of the open checklist items (:func:`raio_cli.checklist.open_entries`: open, in
     progress, and a status that is none of the four or none, as ``raio status`` counts them),
-    each as the file writes it; an entry without an id by its place (``items[3] (no id)``)."""
+    each as the file writes it; an entry without an id by its place (``items[3] (no id)``), one
+    that is no mapping (``- mdr-class``, check's SCH003) by what it says."""
     from raio_cli.checklist import open_entries
 
-    return [_as_written(app, "items", i, "id") or f"items[{i}] (no id)" for i, _entry in open_entries(app)]
+    return [(_as_written(app, "items", i, "id") if isinstance(entry, dict) else _as_written(app, "items", i))
+            or f"items[{i}] (no id)" for i, entry in open_entries(app)]
 
 
 def _unread(app: App, name: str) -> bool:
@@ -440,18 +442,22 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
     also one that is none of the four (``bezig``); after the catalog's items, in the file's order,
     each entry the catalog does not take (an id in neither the catalog nor raio.yaml's
     checklist_extra, its title and source empty; a second entry of an id; an entry without an
-    id, or that is no mapping). ``problem`` says why an entry is not a valid checklist entry
-    (:func:`raio_cli.checklist.entry_problems`: raio check's findings of it, each as "CODE line N:
-    message", joined by :data:`PROBLEM_SEPARATOR`), ``problem_codes`` their codes; both empty for
-    a valid one. An application whose compliance.yaml cannot be read keeps one row, its item
+    id, or that is no mapping). ``problem`` says what raio check says of the entry
+    (:func:`raio_cli.checklist.entry_problems`: its schema findings and those of the rules that
+    judge an entry, each as "CODE line N: message", joined by :data:`PROBLEM_SEPARATOR`; a
+    finding accepted inline left out, as check leaves it out), ``problem_codes`` their codes;
+    both empty where check says nothing of it. An application whose compliance.yaml cannot be read keeps one row, its item
     cells empty (:func:`unreadable` names it)."""
     from raio_cli import catalog as cat
     from raio_cli import checklist, privacy
     from raio_cli.terminal import printable
 
+    from raio_cli.check import Context
+
     day = today or dt.date.today()
     items = checklist.catalog(portfolio.policy)
     lang = portfolio.language
+    ctx = Context(portfolio=portfolio, today=day, use_git=False)  # the entry rules' run, shared by every application
     out = []
     for app in portfolio.apps:
         shown_id = printable(app.id)
@@ -459,7 +465,7 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
         if _unread(app, "compliance"):
             out.append({**head, **{c: None for c in CHECKLIST_COLUMNS if c not in head}})
             continue
-        problems = checklist.entry_problems(app, items, portfolio.policy)
+        problems = checklist.entry_problems(app, items, ctx)
         for one in checklist.item_states(app, app.stage, checklist.next_gate(app), items, portfolio.policy, day,
                                          every=True):
             if one["state"] == "none":

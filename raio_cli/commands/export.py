@@ -60,10 +60,13 @@ def export(
     the current stage or the next gate, the portfolio report's "open, now required"; else later
     or not at all); owner, evidence, date, expires, expired (expires lies before --today; an MDD
     certificate MDR Art 120 keeps valid, done or being renewed, has not expired) and
-    justification; last, problem and problem_codes: why the entry is not a valid checklist entry,
-    as raio check reports it ("SCH004 line 4: items[0].status is 'bezig'; allowed: ...", several
-    separated by " | "), and the finding codes alone (SCH004; CMP006), both empty for a valid
-    entry (whether a done item has evidence and a date is check's to say: the cells show it).
+    justification; last, problem and problem_codes: what raio check says of the entry, in its
+    words ("SCH004 line 4: items[0].status is 'bezig'; allowed: ...", several separated by
+    " | "): the schema's findings and those of the rules that judge an entry (done without
+    evidence or date, CMP001 and CMP002; evidence that is no file, CMP004; an unknown or second
+    id, CMP006 and CMP007; expired evidence, DAT009; a gate that needs it settled, GAT003 ...),
+    and the finding codes alone (SCH004; CMP006), both empty where check says nothing of it. A
+    finding accepted with a `# raio: ignore[CODE] reason` comment is left out, as check does.
     The items are those the report's compliance matrix shows: an item whose catalog condition
     (applies_when) does not hold for the application is left out unless compliance.yaml lists
     it. Every entry of compliance.yaml has its row, once, with what it says: one with a status
