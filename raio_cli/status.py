@@ -78,9 +78,10 @@ def app_facts(app: App, history, policy: dict) -> dict:
     from raio_cli.checklist import open_entries
 
     # open or in progress, and an item with a status that is none of the four or none at all
-    # (check's SCH004, SCH001): not settled either, as the gates and every other count say
-    open_items = [{"id": i.get("id"), "owner": i.get("owner") or "", "status": i.get("status")}
-                  for _index, i in open_entries(app)]
+    # (check's SCH004, SCH001): not settled either, as the gates and every other count say; an entry that
+    # is no mapping (`- mdr-class`, SCH003) by what it says, without owner or status
+    open_items = [{"id": i.get("id"), "owner": i.get("owner") or "", "status": i.get("status")} if isinstance(i, dict)
+                  else {"id": i, "owner": "", "status": None} for _index, i in open_entries(app)]
     plan = _as(dict, app.get("pilot", "plan"))
     extensions = [e for e in _as(list, app.get("pilot", "extensions")) if isinstance(e, dict)]
     start, end = dates.as_date(plan.get("start")), dates.last_planned_end(app)  # a typo is no date
