@@ -174,8 +174,9 @@ def test_rows_never_raise_on_odd_data(tmp_path):
     }})
     [row] = exports.rows(portfolio.load(root))
     assert row["name"] == "odd-app" and row["stage"] is None and row["modality"] == ["CT"]
-    # an entry without an id is open as raio status counts it, named by its place
-    assert row["open_items"] == ["dpia", "items[2] (no id)"] and row["extensions"] is None  # "many": unknown, not 0
+    # an entry without an id is open as raio status counts it, named by its place, and so is an
+    # empty entry (check's SCH003): it settles nothing
+    assert row["open_items"] == ["items[0] (no id)", "dpia", "items[2] (no id)"] and row["extensions"] is None  # "many": unknown, not 0
     assert exports.register_record(portfolio.load(root).apps[0])["violations"] == []
 
 
@@ -1670,20 +1671,29 @@ def test_an_item_with_an_invalid_status_or_an_unknown_id_is_exported_and_marked_
     assert dpia["title"] == "Data protection impact assessment (DPIA)"
     # the codes and lines are those raio check reports
     code, out, _err = run(["check", str(root), "--format", "json", "--today", "2026-11-15", "--no-git"], capsys)
-    found = {f["code"]: f["line"] for f in json.loads(out) if f["code"] in ("SCH004", "CMP006")}
-    assert dpia["problem_codes"] == "SCH004"
-    assert dpia["problem"] == (f"SCH004 line {found['SCH004']}: items[0].status is 'bezig'; allowed: done, in-progress, "
-                               "open, not-applicable")
+    found = {f["code"]: (f["line"], f["message"]) for f in json.loads(out)
+             if f["file"].endswith("compliance.yaml") and f["code"] in ("SCH004", "CMP004", "CMP006")}
+    found["GAT003"] = next((f["line"], f["message"]) for f in json.loads(out)
+                           if f["code"] == "GAT003" and "'dpia'" in f["message"])
+    # bezig is open while the stage's gate needs the DPIA settled (GAT003), and the evidence
+    # written as a formula is taken for a path to no file (CMP004): check says so, and the row
+    assert dpia["problem_codes"] == "SCH004; GAT003; CMP004"
+    assert dpia["problem"] == " | ".join(f"{c} line {found[c][0]}: {found[c][1]}" for c in ("SCH004", "GAT003", "CMP004"))
+    assert dpia["problem"].startswith(f"SCH004 line {found['SCH004'][0]}: items[0].status is 'bezig'; allowed: done, "
+                                      "in-progress, open, not-applicable | GAT003 ")
     extra = rows["dpia-extra-xyz"]
     assert items[-1] == "dpia-extra-xyz"  # after the catalog's items
     assert (extra["title"], extra["source"], extra["source_url"]) == ("", "", "")
     assert (extra["status"], extra["owner"], extra["evidence"], extra["date"]) == ("done", "RAIO", "something", "2024-10-31")
     assert extra["required_now"] == "false" and extra["problem_codes"] == "CMP006"
-    assert extra["problem"] == f"CMP006 line {found['CMP006']}: not in the catalog nor in raio.yaml checklist_extra"
-    assert all(r["problem"] == r["problem_codes"] == "" for r in parsed if r["item"] not in ("dpia", "dpia-extra-xyz"))
+    assert extra["problem"] == (f"CMP006 line {found['CMP006'][0]}: checklist item 'dpia-extra-xyz' is not in the "
+                                "catalog nor in raio.yaml checklist_extra") == f"CMP006 line {found['CMP006'][0]}: {found['CMP006'][1]}"
+    assert all(r["problem"] == r["problem_codes"] == "" for r in parsed
+               if r["item"] not in ("dpia", "dpia-extra-xyz", "processor-agreement"))  # in progress: GAT003
     code, out, _err = run(["export", str(root), "-f", "checklist-json", "--today", "2026-11-15"], capsys)
     data = {r["item"]: r for r in json.loads(out)}
-    assert code == 0 and data["dpia"]["status"] == "bezig" and data["dpia"]["problem_codes"] == ["SCH004"]
+    assert code == 0 and data["dpia"]["status"] == "bezig" \
+        and data["dpia"]["problem_codes"] == ["SCH004", "GAT003", "CMP004"]
     assert data["dpia-extra-xyz"]["title"] is None and data["dpia-extra-xyz"]["problem_codes"] == ["CMP006"]
     assert data["dpia-extra-xyz"]["problem"] == extra["problem"]
     assert data["security-review"]["problem"] is None and data["security-review"]["problem_codes"] == []
@@ -1714,7 +1724,7 @@ def test_hostile_checklist_entries_each_have_a_row_and_never_a_traceback(tmp_pat
     mine = [r for r in parsed if r["id"] == "triage-app"]
     tail = [(r["item"], r["status"], r["problem_codes"]) for r in mine[-len(hostile):]]
     assert tail == [
-        ("[a, b]", "done", "SCH003"),
+        ("[a, b]", "done", "CMP001; CMP002; SCH003"),
         ("123", "[done, open]", "YML007; SCH003; SCH004"),
         ("dpia", "open", "CMP007"),
         ("fria", "", "SCH003"),
@@ -1722,9 +1732,11 @@ def test_hostile_checklist_entries_each_have_a_row_and_never_a_traceback(tmp_pat
         ("", "open", "SCH001"),
         ("security-review", "{a: b}", "CMP007; SCH003; SCH004"),
     ]
-    assert mine[-5]["problem"].endswith("listed twice (first at line 2); raio reads the first")
+    assert mine[-5]["problem"] == "CMP007 line 28: checklist item 'dpia' is listed twice (first at line 2)"
     assert mine[-2]["owner"] == "CISO"
-    assert all(r["problem_codes"] == "" for r in mine[:-len(hostile)])  # the valid entries and the unlisted items
+    # together the rows say what check says at the entries (the valid ones' expired DPIA,
+    # DAT009, and its evidence taken for a path, CMP004, among them), once each
+    assert _problems_of(mine) == _entry_findings_of_check(root, dt.date(2026, 11, 15))
     # items that cannot be read: each item not listed, and why, in the row and on standard error
     listed = [r for r in parsed if r["id"] == "map-app"]
     assert listed and all(r["status"] == "not in dossier" and r["problem_codes"] == "SCH003" for r in listed)
@@ -1733,6 +1745,102 @@ def test_hostile_checklist_entries_each_have_a_row_and_never_a_traceback(tmp_pat
                for r in parsed if r["id"] == "none-app")
     code, out, err = run(["export", str(root), "-f", "checklist-json", "--today", "2026-11-15"], capsys)
     assert code == 0 and len(json.loads(out)) == len(parsed)
+
+
+#: compliance.yaml of the checklist portfolio's application with what raio check finds of an entry
+#: beside its schema: evidence that is no file (CMP004), done without evidence and date (CMP001,
+#: CMP002), done without a date but accepted inline, and an entry that is a bare word (SCH003).
+RULE_FINDINGS_COMPLIANCE = """\
+items:
+- id: dpia
+  status: done
+  owner: privacy officer
+  evidence: evidence/dpia-2025.pdf
+  date: '2025-01-10'
+- id: ai-literacy
+  status: done
+- id: security-review  # raio: ignore[CMP002] signed on paper in 2019; the day is not on record
+  status: done
+  evidence: DMS-9
+- fria
+- id: processor-agreement
+  status: in-progress
+"""
+
+
+def _entry_findings_of_check(root, day: dt.date) -> list[str]:
+    """What raio check reports at the entries of compliance.yaml's items (a finding's path
+    items[i]), each as the checklist export's problem cell words one."""
+    from raio_cli import check, checklist
+
+    result = check.run(root, today=day, use_git=False)
+    return sorted(f"{f.code} line {f.line}: {f.message}" for f in result.findings
+                  if f.file.endswith("compliance.yaml") and checklist._entry_index(f.path) is not None)
+
+
+def _problems_of(rows) -> list[str]:
+    return sorted(p for r in rows if r["problem"] for p in r["problem"].split(exports.PROBLEM_SEPARATOR))
+
+
+def test_the_problem_column_says_what_raio_check_says_of_the_entry_with_its_codes(tmp_path, capsys):
+    """The problem column held the schema's findings and the export's own copy of CMP006 and
+    CMP007 only: a DPIA done with evidence that is no file (CMP004), an item done without
+    evidence or date (CMP001, CMP002) showed no problem, while raio check failed on them. Each
+    row now says, with the codes, what the rules of raio check say of its entry, in check's own
+    words; a finding accepted with a `# raio: ignore[CODE] reason` comment is no problem in the
+    export either, as check leaves it out of its findings."""
+    root = _checklist_portfolio(tmp_path / "p")
+    (root / "applications" / "triage-app" / "compliance.yaml").write_text(RULE_FINDINGS_COMPLIANCE, encoding="utf-8")
+    code, out, err = run(["export", str(root), "--format", "checklist", "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    rows = {r["item"]: r for r in csv.DictReader(io.StringIO(out, newline=""))}
+    code, out, _err = run(["check", str(root), "--format", "json", "--today", "2026-11-15", "--no-git"], capsys)
+    found = {(f["code"], f["line"]): f["message"] for f in json.loads(out) if f["file"].endswith("compliance.yaml")}
+    dpia = rows["dpia"]
+    assert dpia["problem_codes"] == "CMP004"
+    assert dpia["problem"] == f"CMP004 line 5: {found[('CMP004', 5)]}" == \
+        "CMP004 line 5: evidence 'evidence/dpia-2025.pdf' of 'dpia' is not a file in the portfolio"
+    literacy = rows["ai-literacy"]
+    assert literacy["problem_codes"] == "CMP001; CMP002"
+    assert literacy["problem"] == (f"CMP001 line 7: {found[('CMP001', 7)]} | CMP002 line 7: {found[('CMP002', 7)]}")
+    assert "is done but names no evidence" in literacy["problem"] and "is done but has no date" in literacy["problem"]
+    # accepted inline: check reports it as suppressed (SUP002), the export names no problem
+    assert ("CMP002", 9) not in found and "CMP002 suppressed: signed on paper" in found[("SUP002", 9)]
+    assert (rows["security-review"]["status"], rows["security-review"]["problem"], rows["security-review"]["problem_codes"]) \
+        == ("done", "", "")
+    # in progress while the stage's gate needs it settled: the gate's finding stands at its status
+    assert rows["processor-agreement"]["problem_codes"] == "GAT003"
+    # every row together says exactly what check says at the entries: no finding more, none less
+    data = exports.checklist_rows(portfolio.load(root), dt.date(2026, 11, 15))
+    assert _problems_of(data) == _entry_findings_of_check(root, dt.date(2026, 11, 15))
+    code, out, _err = run(["export", str(root), "-f", "checklist-json", "--today", "2026-11-15"], capsys)
+    by_item = {r["item"]: r for r in json.loads(out)}
+    assert by_item["ai-literacy"]["problem_codes"] == ["CMP001", "CMP002"] and by_item["dpia"]["problem_codes"] == ["CMP004"]
+    assert by_item["security-review"]["problem_codes"] == [] and by_item["security-review"]["problem"] is None
+
+
+def test_a_checklist_entry_that_is_a_bare_word_is_open_in_status_and_both_exports_as_check_reads_it(tmp_path, capsys):
+    """An entry of items written as a bare word (`- fria`) instead of a mapping: raio check says
+    it is no valid entry (SCH003) and its gates read no status in it, so it settles nothing. The
+    checklist export gave it a row and its problem, but raio status and the per-application
+    export did not count it among the open items. All three now count it, by what it says."""
+    from raio_cli import status
+
+    root = _checklist_portfolio(tmp_path / "p")
+    (root / "applications" / "triage-app" / "compliance.yaml").write_text(RULE_FINDINGS_COMPLIANCE, encoding="utf-8")
+    code, out, _err = run(["check", str(root), "--format", "json", "--today", "2026-11-15", "--no-git"], capsys)
+    [bare] = [f for f in json.loads(out) if f["file"].endswith("compliance.yaml") and f["line"] == 12]
+    assert bare["code"] == "SCH003"
+    data = exports.checklist_rows(portfolio.load(root), dt.date(2026, 11, 15))
+    [row] = [r for r in data if r["item"] == "fria"]
+    assert (row["status"], row["problem_codes"], row["problem"]) == (None, ["SCH003"], f"SCH003 line 12: {bare['message']}")
+    [app_row] = exports.rows(portfolio.load(root))
+    assert app_row["open_items"] == ["fria", "processor-agreement"] and app_row["open_items_count"] == 2
+    [app] = status.portfolio_status(root, dt.date(2026, 11, 15), use_git=False)["applications"]
+    assert [i["id"] for i in app["open_items"]] == app_row["open_items"]
+    assert app["open_items"][0] == {"id": "fria", "owner": "", "status": None}
+    open_rows = [r["item"] for r in data if r["status"] not in ("done", "not-applicable", "not in dossier")]
+    assert sorted(open_rows) == sorted(app_row["open_items"])
 
 
 def test_an_mdd_certificate_being_renewed_within_the_art_120_transition_has_not_expired(tmp_path, capsys):
