@@ -6,7 +6,7 @@ skipped: wrong types are the schema layer's findings). Three users:
 - the MON rules (:mod:`raio_cli.rules.monitoring`) turn the answers into findings;
 - memos and the portfolio report render :func:`monitoring_summary`;
 - ``raio monitor`` (:mod:`raio_cli.commands.monitor`) builds entries with :func:`result_entry`
-  and :func:`incident_entry` and puts them, results and incidents alike, in date order among the
+  and :func:`incident_entry` (values for a date with a result go into it: :func:`result_addition`) and puts them, results and incidents alike, in date order among the
   file's with :func:`place_entries`.
 
 Conventions
@@ -71,6 +71,7 @@ __all__ = [
     "format_number",
     "parse_number",
     "result_entry",
+    "result_addition",
     "incident_entry",
     "incident_update",
     "update_entry",
@@ -855,7 +856,9 @@ def format_number(value: int | float) -> str:
 
 def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | float]], by: str | None,
                  notes: str | None, follow_up: str | None, today: dt.date) -> dict:
-    """A validated results entry; raises :class:`MonitorError` for what cannot be recorded."""
+    """A validated results entry; raises :class:`MonitorError` for what cannot be recorded.
+    ``raio monitor APP result`` first asks :func:`result_addition` whether the values go into a
+    result of that date already recorded; an import refuses such a date here."""
     _check_day(day, today, "--date")
     for _, r, existing in results(monitoring):
         if existing == day:  # first: a follow-up given for a recorded result must not be asked for values
@@ -863,6 +866,16 @@ def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | 
                                f'Add the follow-up to that result: raio monitor APP update-result --date {day.isoformat()} '
                                '--follow-up "..."' if follow_up is not None and follow_up.strip() else
                                "Edit that entry by hand, or give another --date.")
+    _check_values(monitoring, day, values_)
+    entry: dict = {"date": day, "values": dict(values_)}
+    for key, value in (("by", by), ("notes", notes), ("follow_up", follow_up)):
+        if value is not None and value.strip():
+            entry[key] = value.strip()
+    return entry
+
+
+def _check_values(monitoring: dict, day: dt.date, values_: list[tuple[str, int | float]]) -> None:
+    """Refuse no values, a metric given twice and one the plan does not list."""
     if not values_:
         raise MonitorError("no values given", "Give at least one: --value METRIC=NUMBER (repeatable).")
     known = metric_ids(monitoring)
@@ -878,11 +891,78 @@ def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | 
                                    "Add the metrics to plan.metrics in monitoring.yaml first (id, description, unit, "
                                    "direction, alert_threshold); without the file, 'raio monitor APP init' writes it.")
             raise MonitorError(f"metric '{_clip(mid)}' is not in the monitoring plan", known_metrics(mid, known))
-    entry: dict = {"date": day, "values": dict(values_)}
-    for key, value in (("by", by), ("notes", notes), ("follow_up", follow_up)):
-        if value is not None and value.strip():
-            entry[key] = value.strip()
-    return entry
+
+
+def result_addition(monitoring: dict, day: dt.date, values_: list[tuple[str, int | float]], by: str | None,
+                    notes: str | None, follow_up: str | None,
+                    today: dt.date) -> tuple[int, dict, dict] | None:
+    """What ``raio monitor APP result --date DAY --value ...`` adds to the result already dated
+    ``day`` (a metric measured later for the same period): None when monitoring.yaml has no
+    result of that day (the values make a new entry, :func:`result_entry`). Returns, as
+    :func:`result_update` does, (index in ``results``, the additions as ``{"values": {metric:
+    value}, "by": ..., "notes": ..., "follow_up": ...}`` (only the keys that add something), the
+    result as it will read, with its date as ``date``), for :func:`update_entry` and
+    :func:`verify_update`.
+
+    Only adds, as update-result and update-incident do: a metric the result has a value of is
+    refused, whatever the value given (correcting a recorded value is an edit made and reviewed
+    by hand). ``by`` and ``notes`` are added when the result has none, and are no addition when
+    they say what it says; another ``by`` (the values would read as recorded by one person) or
+    other ``notes`` than it has are refused. A ``follow_up`` is added as update-result adds it:
+    the text, or a line dated ``today`` under the follow_up the result has. Raises
+    :class:`MonitorError` for what cannot be recorded, before anything is written."""
+    _check_day(day, today, "--date")
+    found = [(i, r) for i, r, existing in results(monitoring) if existing == day]
+    if not found:
+        return None
+    follow_hint = (f'Add the follow-up to that result: raio monitor APP update-result --date {day.isoformat()} '
+                   '--follow-up "..."') if follow_up is not None and follow_up.strip() else ""
+    if not values_:
+        raise MonitorError(f"monitoring.yaml already has a result dated {day.isoformat()}",
+                           follow_hint or "Give the values it lacks (--value METRIC=NUMBER), or another --date.")
+    if len(found) > 1:
+        raise MonitorError(f"monitoring.yaml already has {len(found)} results dated {day.isoformat()}",
+                           "Add the values to the one they belong to in monitoring.yaml by hand ('raio check' "
+                           "reports the date recorded twice), or give another --date.")
+    _check_values(monitoring, day, values_)
+    index, result = found[0]
+    recorded = values(result)
+    if result.get("values") is not None and not isinstance(result.get("values"), dict):
+        raise MonitorError(f"values of the result of {day.isoformat()} is not a mapping",
+                           "Fix the file first; 'raio check' shows where.")
+    for mid, _ in values_:
+        if mid in recorded:
+            raise MonitorError(f"monitoring.yaml already has a result dated {day.isoformat()} with {mid} = "
+                               f"{_clip(str(recorded[mid]))}",
+                               "raio monitor only adds the values a result lacks: to correct a recorded value, edit "
+                               "it in monitoring.yaml by hand and review the change."
+                               + (f" {follow_hint}" if follow_hint else ""))
+    additions: dict = {"values": dict(values_)}
+    for key, given, option in (("by", by, "--by"), ("notes", notes, "--notes")):
+        if given is None or not given.strip():
+            continue
+        has = result.get(key)
+        if has is None or (isinstance(has, str) and not has.strip()):  # none, or left empty
+            additions[key] = given.strip()
+        elif _text(has) != given.strip():
+            said = f" ('{_clip(' '.join(str(has).split()), 40)}')" if key == "by" else ""
+            raise MonitorError(f"the result of {day.isoformat()} already has {key}{said}; {option} "
+                               f"'{_clip(given.strip(), 40)}' differs",
+                               ("A result has one by, who recorded its values: leave --by out, or correct by in "
+                                "monitoring.yaml by hand. " if key == "by" else
+                                "Leave --notes out, or extend notes in monitoring.yaml by hand. ")
+                               + "raio monitor only adds what a result lacks; it changes nothing recorded.")
+    if follow_up is not None and follow_up.strip():
+        line = _follow_up_addition(result, follow_up, today, f"the result of {day.isoformat()}")
+        if line is not None:
+            additions["follow_up"] = line
+    updated = {**result, "date": day, "values": {**recorded, **additions["values"]}}
+    for key in ("by", "notes"):
+        if key in additions:
+            updated[key] = additions[key]
+    if "follow_up" in additions:
+        updated["follow_up"] = _follow_up_merged(result, additions["follow_up"])
+    return index, additions, updated
 
 
 def incident_entry(monitoring: dict, day: dt.date, severity: str, description: str | None,

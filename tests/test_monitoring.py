@@ -3253,3 +3253,116 @@ def test_monitor_action_mistyped_inside_the_application_folder_is_told_as_an_act
     monkeypatch.chdir(root / "applications" / APP)
     code, out, err = run(["monitor", "reslt", "--today", TODAY], capsys)
     assert code == 0 and "(reslt), stage proposed" in out, err
+
+
+# --- a metric measured later for a date that has a result -----------------------------------------
+
+SAME_DATE = """# Monitoring van de AI-triage. Deze regel moet blijven staan.
+plan:
+  frequency: monthly   # maandelijks
+  owner: RAIO
+  metrics:
+    - {id: M1, effect: E1, description: sensitivity, unit: '%', direction: increase, alert_threshold: 90}
+    - {id: M2, effect: G1, description: false alarms per week, unit: per week, direction: decrease, alert_threshold: 3,
+       frequency: quarterly}
+    - {id: M3, effect: E1, description: reading time saved, unit: s, direction: increase, alert_threshold: 30}
+results:
+  # september
+  - date: 2026-09-30
+    values: {M1: 93, M2: 1.5}   # uit PACS
+    by: RAIO
+  # oktober
+  - date: 2026-10-31
+    values:
+      M1: 94     # na de update
+      # M3 volgt
+    by: RAIO
+    notes: Gemeten op de SEH.
+
+incidents: []  # nog geen
+"""
+
+
+@pytest.fixture
+def same_date(tmp_path):
+    files = dossier()
+    del files["monitoring"]
+    root = build(tmp_path, files)
+    (root / MON_REL).write_text(SAME_DATE, encoding="utf-8")
+    return root
+
+
+def _findings_of_monitoring(root) -> list:
+    """What raio check reports in monitoring.yaml."""
+    result = run_check(root, "--no-git", today=TODAY)
+    return [(f.code, f.message) for f in result.findings if str(f.file or "").endswith("monitoring.yaml")]
+
+
+@pytest.mark.parametrize("day, old, new", [
+    # a flow mapping gets the pair before its brace, the comment after it kept
+    ("2026-09-30", "    values: {M1: 93, M2: 1.5}   # uit PACS\n", "    values: {M1: 93, M2: 1.5, M3: 64.3}   # uit PACS\n"),
+    # a block mapping a line at its indentation, under its last value and above the comment after it
+    ("2026-10-31", "      M1: 94     # na de update\n", "      M1: 94     # na de update\n      M3: 64.3\n"),
+])
+def test_monitor_result_adds_a_later_metric_to_the_result_of_its_date(same_date, capsys, day, old, new):
+    """The RAIO records M1 and M2 at the end of the month and gets M3 for that month-end later:
+    `result --date D --value M3=64.3` was refused ("already has a result dated D ... Edit that
+    entry by hand"). It now goes into the values of that result, in the file's layout, every
+    other byte kept; the dry run shows the change and writes nothing; raio check stays clean."""
+    path = same_date / MON_REL
+    assert _findings_of_monitoring(same_date) == []
+    code, out, err = run(monitor(same_date, "result", "--date", day, "--value", "M3=64.3", "--dry-run"), capsys)
+    assert code == 0, err
+    assert f"+{new.splitlines()[-1]}" in out and (f"-{old.splitlines()[0]}" in out) == ("{" in old), out
+    assert path.read_text(encoding="utf-8") == SAME_DATE
+    code, out, err = run(monitor(same_date, "result", "--date", day, "--value", "M3=64.3"), capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert f"Added M3 = 64.3 to the existing result of {day} in {MON_REL}" in said, said
+    assert f"Monitoring: M3 added to result {day} for {APP}" in said, said
+    assert path.read_text(encoding="utf-8") == SAME_DATE.replace(old, new, 1)
+    [r] = [r for r in yaml.safe_load(path.read_text(encoding="utf-8"))["results"] if str(r["date"]) == day]
+    assert r["values"]["M3"] == 64.3 and r["by"] == "RAIO" and len(r["values"]) == (3 if day == "2026-09-30" else 2)
+    assert _findings_of_monitoring(same_date) == []
+    _code, checked, _err = run(["check", str(same_date / "applications" / APP), "--no-git", "--today", TODAY], capsys)
+    assert "monitoring.yaml" not in checked + _err and "in 1 application" in checked, checked
+
+
+@pytest.mark.parametrize("args, message", [
+    # a metric the result has a value of: refused whatever the value, naming it and its value
+    (["--value", "M1=95"], "monitoring.yaml already has a result dated 2026-09-30 with M1 = 93"),
+    (["--value", "M3=64.3", "--value", "M2=1.5"], "already has a result dated 2026-09-30 with M2 = 1.5"),
+    # an unknown metric as before
+    (["--value", "M9=1"], "metric 'M9' is not in the monitoring plan"),
+    (["--value", "M3=64.3", "--by", "Dr. X"], "the result of 2026-09-30 already has by ('RAIO'); --by 'Dr. X' differs"),
+    (["--value", "M3=64.3", "--notes", "Anders"], "the result of 2026-10-31 already has notes; --notes 'Anders' differs"),
+])
+def test_monitor_result_refuses_what_the_result_of_its_date_has_and_writes_nothing(same_date, capsys, args, message):
+    day = "2026-10-31" if "--notes" in args else "2026-09-30"
+    code, _out, err = run(monitor(same_date, "result", "--date", day, *args), capsys)
+    said = " ".join(err.split())
+    assert code == 2 and message in said, said
+    if "M1=95" in args:
+        assert "to correct a recorded value, edit it in monitoring.yaml by hand" in said, said
+    assert (same_date / MON_REL).read_text(encoding="utf-8") == SAME_DATE
+
+
+def test_monitor_result_added_to_its_date_takes_by_notes_and_follow_up_as_update_result_does(same_date, capsys):
+    """--by the result has is no addition, --notes it lacks is added, --follow-up is added as
+    update-result adds it (a dated line under the one it has); M3 below its threshold without a
+    follow-up is noted as MON005, as for a new result."""
+    path = same_date / MON_REL
+    code, out, err = run(monitor(same_date, "result", "--date", "2026-09-30", "--value", "M3=20", "--by", "RAIO",
+                                 "--notes", "M3 uit de RIS-log."), capsys)
+    assert code == 0, err
+    assert "added notes" in out and "added by" not in out and "MON005" in err and "update-result --date 2026-09-30" in err
+    assert path.read_text(encoding="utf-8") == SAME_DATE.replace(
+        "    values: {M1: 93, M2: 1.5}   # uit PACS\n    by: RAIO\n",
+        "    values: {M1: 93, M2: 1.5, M3: 20}   # uit PACS\n    by: RAIO\n    notes: M3 uit de RIS-log.\n", 1)
+    code, out, err = run(monitor(same_date, "result", "--date", "2026-10-31", "--value", "M3=25",
+                                 "--follow-up", "Vendor contacted"), capsys)
+    assert code == 0 and "added follow_up" in out and "MON005" not in err, err
+    [r] = [r for r in yaml.safe_load(path.read_text(encoding="utf-8"))["results"] if str(r["date"]) == "2026-10-31"]
+    assert r == {"date": dt.date(2026, 10, 31), "values": {"M1": 94, "M3": 25}, "by": "RAIO",
+                 "notes": "Gemeten op de SEH.", "follow_up": "Vendor contacted"}
+    assert [f.data["date"] for f in mon_findings(same_date, code="MON005")] == ["2026-09-30"]

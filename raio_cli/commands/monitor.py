@@ -32,13 +32,13 @@ _MAX_CSV = 1024 * 1024
 
 def monitor(
     app_id: Optional[str] = typer.Argument(None, metavar="APP", help=APP_HELP + " Inside it, 'raio monitor ACTION' (init, result ...) is that application's action, unless an application of the portfolio has the action's name.", show_default=False),
-    action: Optional[str] = typer.Argument(None, metavar="[ACTION]", show_default=False, help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result; update-result: add the follow-up of the result of --date (what was done about an alert it raised); incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up) or raise its --severity; import: add results from a CSV file."),
+    action: Optional[str] = typer.Argument(None, metavar="[ACTION]", show_default=False, help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result (to the result of --date recorded already: the metrics it lacks); update-result: add the follow-up of the result of --date (what was done about an alert it raised); incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up) or raise its --severity; import: add results from a CSV file."),
     csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file, with a header as described above."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
-    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident (for update-result and update-incident: of the entry to complete)."),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident (for update-result and update-incident: of the entry to complete; for result, a date with a result already adds the --value metrics it lacks)."),
     value: List[str] = typer.Option([], "--value", metavar="ID=NUMBER", help="A measured value: the id of a metric of plan.metrics and a number, e.g. --value M1=0.91 (repeatable)."),
-    by: Optional[str] = typer.Option(None, "--by", help="Who recorded the result."),
-    notes: Optional[str] = typer.Option(None, "--notes", help="Remarks on the result."),
+    by: Optional[str] = typer.Option(None, "--by", help="Who recorded the result (added to a result of --date recorded already only when it names no one; another name is refused)."),
+    notes: Optional[str] = typer.Option(None, "--notes", help="Remarks on the result (added to a result of --date recorded already only when it has none; other notes are refused)."),
     follow_up: Optional[str] = typer.Option(None, "--follow-up", help="Actions taken, e.g. after an alert."),
     severity: Optional[str] = typer.Option(None, "--severity", help="Incident severity: minor, moderate or serious (update-incident may raise it, or set one the incident lacks or that is no severity, not lower it)."),
     description: Optional[str] = typer.Option(None, "--description", help="What happened, without patient identifiers (a BSN or patient number is refused)."),
@@ -57,7 +57,8 @@ def monitor(
     the periods without results (one explained by '# raio: ignore[MON014] REASON' with its reason);
     'raio monitor APP init' writes monitoring.yaml from its template, to fill in its plan;
     'raio monitor APP result --date 2026-11-01 --value M1=0.91 --value M2=0.3 --by "Dr. X"'
-    adds a result; 'raio monitor APP update-result --date 2026-11-01 --follow-up "..."' records
+    adds a result, and 'raio monitor APP result --date 2026-11-01 --value M3=64.3' later adds M3,
+    measured since, to that result; 'raio monitor APP update-result --date 2026-11-01 --follow-up "..."' records
     what was done about an alert that result raised (a line dated today under a follow-up it
     has); 'raio monitor APP incident --date 2026-11-02 --severity serious
     --description "..." --reported-vendor 2026-11-02' adds an incident; 'raio monitor APP
@@ -72,11 +73,16 @@ def monitor(
     newer ones, after the comments under the entry before it, and below a comment on the whole
     list right under results: or incidents:; a list written newest first kept so; in a list in
     no date order, nothing is moved and the entry goes after the last one dated before it), and
-    the command says where. update-incident adds only what the
+    the command says where. A result whose date has one already goes into it: its --value
+    metrics join the values (a flow mapping {M1: 7.9} gets ', M3: 64.3' before its brace, a
+    block mapping a line of its own), --by and --notes are added when the result has none and
+    refused when it has others, --follow-up is added as update-result adds it (a dated line
+    under a follow-up it has); a metric it has a value of is refused, whatever the value: correct
+    a recorded value by hand. update-incident adds only what the
     incident lacks, after its last line (a --follow-up as a dated line under the follow-up it has), raises --severity in place (or sets one missing or unknown), and refuses to change any other value it already has: correct that by hand. The new text is re-read and validated against the schema before
     the file is replaced in one atomic step. Anything that cannot be recorded (an unknown metric,
     a value that is not a number, a bad or future date, a result dated after the application's
-    retirement, a date already recorded, a text or value holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
+    retirement, a metric already recorded on that date, a text or value holding a BSN or a match of raio.yaml's phi_patterns) stops with exit 2 and nothing written. A missing monitoring.yaml is created from a template.
     A value that looks mistyped is recorded with a note (also with --dry-run): a percentage
     (unit %) outside 0-100 or below 1 where the last one was above, a fraction outside 0-1.
 
@@ -136,12 +142,19 @@ def monitor(
     patterns = phi_patterns(root)
     report_days = _incident_report_days(root)
     old_text, bom, data, created = _read(path, rel, app_id, app_dir)
+    addition = None  # values added to the result of --date already recorded: (index, additions, updated)
     try:
         if action == "result":
             if date is None:
                 fail("--date is missing", "Give the date of the result: --date YYYY-MM-DD (e.g. the end of the period).")
             pairs = [_pair(v) for v in value]
-            entries = [mon.result_entry(data, parse_date(date, "--date"), pairs, by, notes, follow_up, day_today)]
+            day = parse_date(date, "--date")
+            addition = mon.result_addition(data, day, pairs, by, notes, follow_up, day_today)
+            if addition is None:
+                entries = [mon.result_entry(data, day, pairs, by, notes, follow_up, day_today)]
+            else:  # a metric measured later for a period recorded already: into that result
+                index, additions, updated = addition
+                entries = [updated]
             key = "results"
         elif action == "incident":
             if date is None:
@@ -187,7 +200,8 @@ def monitor(
             mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
         placed: list = []  # the runs of new entries, where they went (in date order)
         hows: set = set()
-        if action in UPDATES:
+        completing = action in UPDATES or addition is not None  # an entry recorded already, changed in place
+        if completing:
             mon.refuse_identifiers([additions], patterns)
             new_text = mon.update_entry(old_text, key, index, additions)
             mon.verify_update(old_text, new_text, key, index, updated, rel, app_id)
@@ -206,7 +220,7 @@ def monitor(
         typer.echo(mask(text), nl=nl)
 
     shown = "".join(mon.render_entry(e, 2, "\n") for e in entries)
-    if action in UPDATES or not (isinstance(data.get(key), list) and data[key]):
+    if completing or not (isinstance(data.get(key), list) and data[key]):
         placed = []  # the file's first entries: nothing to place them among
     order = mon.order_note(data, hows, rel, key) if placed else None
     if placed and dry_run:  # the preview says where each run of entries would go
@@ -215,10 +229,12 @@ def monitor(
     notes_of = entries
     if action == "update-result":  # its values were noted when it was recorded
         notes_of = []
+    if addition is not None:  # the values added, with the follow_up the result will have
+        notes_of = [{**updated, "values": additions["values"]}]
     if action == "update-incident":  # what raio check will say of the incident as completed
         notes_of = [{**updated, "reported_to": {p: d for p, d in updated.get("reported_to", {}).items()
                                                 if isinstance(d, dt.date)}}]
-    if dry_run and action in UPDATES:  # the lines as the file would get them ('+'), with those they replace ('-')
+    if dry_run and completing:  # the lines as the file would get them ('+'), with those they replace ('-')
         import difflib
 
         entry_name = "result" if key == "results" else "incident"
@@ -261,6 +277,15 @@ def monitor(
         before = data["results"][index]
         extended = isinstance(before.get("follow_up"), str) and before["follow_up"].strip()
         echo(f"Completed {count} in {rel}: " + ("added a dated line to follow_up." if extended else "added follow_up."))
+    elif addition is not None:
+        before = data["results"][index]
+        had = mon.values(before)
+        extended = "follow_up" in additions and isinstance(before.get("follow_up"), str) and before["follow_up"].strip()
+        also = [k for k in ("by", "notes", "follow_up") if k in additions and not (k == "follow_up" and extended)]
+        echo(f"Added {', '.join(f'{m} = {mon.format_number(v)}' for m, v in additions['values'].items())} to the "
+             f"existing result of {entries[0]['date'].isoformat()} in {rel}"
+             + (f" (it had {', '.join(str(m) for m in had)})" if had else "")
+             + "".join(f"; added {k}" for k in also) + ("; added a dated line to follow_up" if extended else "") + ".")
     elif len(placed) == 1:
         echo(f"Added {count} to {rel}, {placed[0].where()}.")
     elif placed:
@@ -273,7 +298,9 @@ def monitor(
         err(mask(f"raio: note: {order}"))
     for line in _notes(data, key, notes_of, app_id, again, report_days=report_days, from_csv=action == "import"):
         err(mask(f"raio: note: {line}"))
-    subject = (f"Monitoring: {what} {entries[0]['date'].isoformat()}" + (" completed" if action in UPDATES else "")
+    subject = (f"Monitoring: {', '.join(additions['values'])} added to result {entries[0]['date'].isoformat()}"
+               if addition is not None else
+               f"Monitoring: {what} {entries[0]['date'].isoformat()}" + (" completed" if completing else "")
                if len(entries) == 1
                else f"Monitoring: {len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
     echo("Next: review the change, then commit it:")
