@@ -956,12 +956,8 @@ def result_addition(monitoring: dict, day: dt.date, values_: list[tuple[str, int
         line = _follow_up_addition(result, follow_up, today, f"the result of {day.isoformat()}")
         if line is not None:
             additions["follow_up"] = line
-    updated = {**result, "date": day, "values": {**recorded, **additions["values"]}}
-    for key in ("by", "notes"):
-        if key in additions:
-            updated[key] = additions[key]
-    if "follow_up" in additions:
-        updated["follow_up"] = _follow_up_merged(result, additions["follow_up"])
+    updated = _completed(result, day, additions, ("by", "notes"))
+    updated["values"] = {**recorded, **additions["values"]}
     return index, additions, updated
 
 
@@ -1098,18 +1094,24 @@ def incident_update(monitoring: dict, day: dt.date, which: str | None, reported:
         raise MonitorError(f"nothing to add to the incident of {day.isoformat()}",
                            "Give what it lacks: --reported-vendor, --reported-manufacturer, --reported-igj "
                            "(YYYY-MM-DD), --reference or --follow-up, or raise --severity.")
-    updated = {k: v for k, v in inc.items()}
-    updated["date"] = day
+    updated = _completed(inc, day, additions, ("severity", "reference"))
     merged = {p: (parse_date(v) or v) for p, v in current.items()}
     merged.update(additions.get("reported_to", {}))
     if merged:
         updated["reported_to"] = merged
-    for key in ("severity", "reference"):
+    return index, additions, updated
+
+
+def _completed(entry: dict, day: dt.date, additions: dict, keys: tuple[str, ...]) -> dict:
+    """``entry`` as it reads with ``additions``: its date as ``date``, each of ``keys`` added
+    set, an added follow-up line merged into its follow_up (:func:`_follow_up_merged`)."""
+    updated = {**entry, "date": day}
+    for key in keys:
         if key in additions:
             updated[key] = additions[key]
     if "follow_up" in additions:
-        updated["follow_up"] = _follow_up_merged(inc, additions["follow_up"])
-    return index, additions, updated
+        updated["follow_up"] = _follow_up_merged(entry, additions["follow_up"])
+    return updated
 
 
 def result_update(monitoring: dict, day: dt.date, follow_up: str | None, today: dt.date) -> tuple[int, dict, dict]:

@@ -1109,13 +1109,18 @@ incidents: []  # nog geen
 """
 
 
-@pytest.fixture
-def portfolio(tmp_path):
+def with_monitoring(tmp_path, text: str):
+    """The dossier with monitoring.yaml as ``text``."""
     files = dossier()
     del files["monitoring"]
     root = build(tmp_path, files)
-    (root / MON_REL).write_text(COMMENTED, encoding="utf-8")
+    (root / MON_REL).write_text(text, encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def portfolio(tmp_path):
+    return with_monitoring(tmp_path, COMMENTED)
 
 
 def run(args, capsys):
@@ -3285,11 +3290,7 @@ incidents: []  # nog geen
 
 @pytest.fixture
 def same_date(tmp_path):
-    files = dossier()
-    del files["monitoring"]
-    root = build(tmp_path, files)
-    (root / MON_REL).write_text(SAME_DATE, encoding="utf-8")
-    return root
+    return with_monitoring(tmp_path, SAME_DATE)
 
 
 def _findings_of_monitoring(root) -> list:
