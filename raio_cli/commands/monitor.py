@@ -47,7 +47,7 @@ def monitor(
     reported_igj: Optional[str] = typer.Option(None, "--reported-igj", metavar="YYYY-MM-DD", help="Date reported to IGJ (health inspectorate), where applicable."),
     reference: Optional[str] = typer.Option(None, "--reference", help="Reference, e.g. the internal incident report (VIM) number."),
     which: Optional[str] = typer.Option(None, "--which", metavar="TEXT", help="For update-incident, when several incidents share the date: a part of the description or reference of the one to complete."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Print the entry that would be added; write nothing."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show what would be written (an entry to add; for update-result, update-incident and a result given more values, the change as a diff) and write nothing."),
     format: str = typer.Option("text", "--format", "-f", help="For show: text or json (the summary memos render)."),
     today: Optional[str] = typer.Option(None, "--today", metavar="YYYY-MM-DD", help="Act as if today were this date (dates after it are refused)."),
 ) -> None:
