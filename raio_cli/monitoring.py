@@ -41,6 +41,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, Iterable
 
+from raio_cli.values import parse_date  # the one reader of a date, for the callers that import it from here
+
 __all__ = [
     "FREQUENCIES",
     "SEVERITIES",
@@ -93,27 +95,12 @@ FREQUENCIES: dict[str, tuple[int, int]] = {
     "yearly": (12, 0),
 }
 SEVERITIES = ("minor", "moderate", "serious")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight",
                  9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
 
 
 # --------------------------------------------------------------------------------------------
 # Small readers
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """An ISO date (text YYYY-MM-DD or a ``date``) as a ``date``; None for anything else."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and _DATE.match(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -15,6 +15,50 @@ from typing import Any
 THOUSANDS_POINTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date written YYYY-MM-DD (blanks around it allowed), or a ``date``, as a ``date``; None
+    for anything else. The one form a dossier's dates take (the schemas' ``format: date``) and
+    the one raio reads, from a dossier or an option: ``date.fromisoformat`` also reads 20241201
+    and 2024-W01-1 (Python 3.11), which the schema refuses."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def date_refusal(value: str, option: str = "", shown: str | None = None) -> tuple[str, str | None]:
+    """Why ``value``, which :func:`parse_date` does not read, is refused as a date, and how to
+    write it: ``(reason, hint)``, the reason to follow the value as shown ("is not a date: that
+    month has 30 days"). The hint names the day another form stands for (20241201, 2024-W01-1,
+    1-3-2027) as YYYY-MM-DD, after ``option`` when one is given (``--today 2024-12-01``), with how
+    the value (as ``shown``, default itself) was read when that was not plain; it is None when
+    ``value`` names no day: the caller gives its own example then."""
+    slip = calendar_slip(value)
+    if slip is not None:  # the form is right: say what is wrong with the day
+        why = f"that month has {slip[1]} days" if slip[1] else f"there is no month {slip[0]}"
+        return f"is not a date: {why}", calendar_slip_hint(value, slip)
+    meant = date_meant(value)  # 20241201, 1-3-2027, 15 maart 2027: the day, and how it was read
+    if meant is None and isinstance(value, str) and value.strip():
+        try:  # an ISO 8601 form Python reads and a dossier does not hold: 2024-W01-1, 2024W011
+            day = dt.date.fromisoformat(value.strip())
+            meant = day.isoformat(), f"{day.day} {_MONTH_EN[day.month - 1]} {day.year}"
+        except ValueError:
+            pass
+    if meant is None:
+        return "is not a date", None
+    read = f" ({value if shown is None else shown} read as {meant[1]})" if meant[1] else ""
+    return "is not a date", f"Write it as YYYY-MM-DD: {option + ' ' if option else ''}{meant[0]}{read}."
+
+
 def calendar_slip(value: Any) -> tuple[int, int] | None:
     """For text of the form YYYY-MM-DD that is no day of the calendar (2027-02-31, 2027-13-01):
     ``(month, days in that month)``, the days 0 when there is no such month; else None."""

@@ -832,6 +832,23 @@ def test_a_date_option_written_day_first_is_answered_with_the_date_to_give(tmp_p
         "  Write it as YYYY-MM-DD: --today 2027-03-01 (1-3-2027 read as day-month-year: 1 March 2027).\n")
 
 
+def test_a_date_option_in_another_iso_form_is_refused_with_the_date_to_write(tmp_path):
+    """`raio check --today 20261115` (or 2026-W46-7) was taken as 15 November 2026: Python 3.11's
+    date.fromisoformat reads the basic and the week forms of ISO 8601, which no dossier date may
+    take (YYYY-MM-DD, the schema's format). Every date option is read as the dossier's dates
+    are, refused in another form with the date to write."""
+    root = make_portfolio(tmp_path / "p", {})
+    for args, hint in ((["check", str(root), "--today", "20261115"], "Write it as YYYY-MM-DD: --today 2026-11-15."),
+                       (["status", str(root), "--today", "2026-W46-7"],
+                        "Write it as YYYY-MM-DD: --today 2026-11-15 (2026-W46-7 read as 15 November 2026)."),
+                       (["report", str(root), "--today", "2026-11-15", "--since", "2026W011"],
+                        "Write it as YYYY-MM-DD: --since 2025-12-29 (2026W011 read as 29 December 2025).")):
+        done = run(*args)
+        assert done.returncode == 2 and done.stderr == f"raio: error: {args[-2]} '{args[-1]}' is not a date\n  {hint}\n", \
+            done.stderr
+    assert run("check", str(root), "--today", "2026-11-15").returncode in (0, 1)
+
+
 def test_schema_write_to_a_file_or_with_a_name_is_refused_with_what_it_takes(tmp_path):
     """'raio schema --write raio.yaml' (a file) said the seven schemas 'in raio.yaml differ from
     raio's' and to add --force, which then failed with 'cannot write raio.yaml/raio.schema.json:

@@ -1241,6 +1241,9 @@ def test_monitor_follow_up_for_a_recorded_result_says_where_it_goes(portfolio, c
     (["result", "--date", "2026-11-01", "--value", "sens=0.9", "--value", "sens=0.8"], "given twice"),
     (["result", "--date", "01-11-2026", "--value", "sens=0.9"], "is not a date"),
     (["result", "--date", "2026-02-30", "--value", "sens=0.9"], "is not a date"),
+    # ISO forms Python 3.11 reads that a dossier's dates never take: refused with the date to write
+    (["result", "--date", "20261101", "--value", "sens=0.9"], "'20261101' is not a date\n  Write it as YYYY-MM-DD: --date 2026-11-01."),
+    (["result", "--date", "2026-W44-7", "--value", "sens=0.9"], "Write it as YYYY-MM-DD: --date 2026-11-01 (2026-W44-7 read as"),
     (["result", "--date", "2026-12-01", "--value", "sens=0.9"], "lies in the future"),
     (["result", "--date", "2026-10-01", "--value", "sens=0.9"], "already has a result dated 2026-10-01"),
     (["result", "--value", "sens=0.9"], "--date is missing"),

@@ -51,21 +51,18 @@ def say(message: str) -> None:
 
 
 def parse_date(value: str | None, option: str = "--today") -> dt.date | None:
+    """The date an option gives, written YYYY-MM-DD (:func:`raio_cli.values.parse_date`); None when
+    not given. Any other form is refused (exit 2) with the day it stands for, if any, as the hint."""
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        from raio_cli.values import calendar_slip, calendar_slip_hint, date_meant
+    from raio_cli.values import date_refusal
+    from raio_cli.values import parse_date as read_date
 
-        slip = calendar_slip(value)
-        if slip is not None:  # the form is right: say what is wrong with the day
-            why = f"that month has {slip[1]} days" if slip[1] else f"there is no month {slip[0]}"
-            fail(f"{option} '{one_line(value)}' is not a date: {why}", calendar_slip_hint(value, slip))
-        meant = date_meant(value)  # 1-3-2027, 15 maart 2027: the day, and how it was read
-        fail(f"{option} '{one_line(value)}' is not a date",
-             f"Write it as YYYY-MM-DD: {option} {meant[0]}" + (f" ({one_line(value)} read as {meant[1]})" if meant[1] else "") + "."
-             if meant else "Write it as YYYY-MM-DD, e.g. 2026-03-01.")
+    day = read_date(value)
+    if day is not None:
+        return day
+    reason, hint = date_refusal(value, option, one_line(value))
+    fail(f"{option} '{one_line(value)}' {reason}", hint or "Write it as YYYY-MM-DD, e.g. 2026-03-01.")
 
 
 #: The portfolios this command was pointed at (:func:`portfolio_root`), for :func:`patterns_in_play`.
