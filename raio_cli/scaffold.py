@@ -363,50 +363,40 @@ def normalise_answers(answers: dict) -> dict:
         in_house = _enum(in_house, "--in-house", ["yes", "no"])
         in_house = None if in_house is None else in_house == "yes"
     out["in_house"] = in_house
-    out["stage_since"] = _stage_since(answers.get("stage_since"))
+    out["stage_since"] = stage_since(answers.get("stage_since"))
     return out
 
 
-def _stage_since(raw: Any) -> dt.date | None:
+def stage_since(raw: Any, day: dt.date | None = None, option: str = "--stage-since") -> dt.date | None:
     """``--stage-since``: the day the application entered its stage (an application already
-    running when the portfolio begins), as a date; None when not given. Refused when it is no
-    date (``plan_pilot`` refuses one after today)."""
+    running when the portfolio begins), as a date; None when not given. The one check of it, for
+    the option and for raio new-pilot's question (``option`` "": the message starts with the
+    value): :class:`ScaffoldError` when it is not written YYYY-MM-DD (the form a dossier's dates
+    take) or, with ``day`` (today, or --today's), lies after ``day``."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    if isinstance(raw, dt.date):
-        return raw
-    try:
-        return dt.date.fromisoformat(str(raw).strip())
-    except ValueError:
-        raise ScaffoldError(f"--stage-since {show(str(raw))} is not a date",
-                            "Give the day the application entered its stage as YYYY-MM-DD, e.g. --stage-since 2024-12-01.") from None
+    from raio_cli.values import date_refusal, parse_date
 
-
-def stage_since_problem(raw: Any, day: dt.date) -> str | None:
-    """Why ``raw`` cannot be the day the application entered its stage, scaffolded on ``day``,
-    as ``--stage-since`` would be refused (no date; a day after ``day``), or None when it can
-    (empty: not known). raio new-pilot's question asks again with this reason."""
-    try:
-        since = _stage_since(raw)
-    except ScaffoldError:
-        return f"{show(str(raw))} is not a date"
-    if since is not None and since > day:
-        return f"{since.isoformat()} lies after today ({day.isoformat()}); a stage still ahead is not the stage it is in"
-    return None
+    since = parse_date(raw)
+    named = f"{option} " if option else ""
+    if since is None:
+        text = str(raw).strip()
+        reason, hint = date_refusal(text, option, show(text)[1:-1])  # shown unquoted in "(... read as ...)"
+        raise ScaffoldError(f"{named}{show(text)} {reason}",
+                            hint or f"Give the day the application entered its stage as YYYY-MM-DD, "
+                                    f"e.g. {named}2024-12-01.")
+    if day is not None and since > day:  # raio check would flag it (DAT)
+        raise ScaffoldError(f"{named}{since.isoformat()} lies after today ({day.isoformat()})",
+                            "Give the day the application entered its stage, which has passed; a stage still "
+                            "ahead is not the stage it is in.")
+    return since
 
 
 def check_stage_options(answers: dict, day: dt.date) -> None:
     """Refuse a bad ``--stage`` or ``--stage-since`` as :func:`plan_pilot` would, before raio
     new-pilot asks its questions (rather than after all of them)."""
     _enum(answers.get("stage"), "--stage", choices("stage"))
-    _not_ahead(_stage_since(answers.get("stage_since")), day)
-
-
-def _not_ahead(since: dt.date | None, day: dt.date) -> None:
-    if since is not None and since > day:  # raio check would flag it (DAT)
-        raise ScaffoldError(f"--stage-since {since.isoformat()} lies after today ({day.isoformat()})",
-                            "Give the day the application entered its stage, which has passed; a stage still "
-                            "ahead is not the stage it is in.")
+    stage_since(answers.get("stage_since"), day)
 
 
 def _effects(raw: Any) -> list[dict]:
@@ -680,7 +670,7 @@ def plan_pilot(root: Path, answers: dict, today: dt.date | None = None) -> Pilot
     root = Path(root).resolve()
     a = normalise_answers(answers)
     day = today or dt.date.today()
-    _not_ahead(a["stage_since"], day)
+    stage_since(a["stage_since"], day)
     apps = root / APPS_DIR
     if apps.is_symlink() or (apps.exists() and not apps.is_dir()):
         if not (apps.is_dir() and inside(apps, root)):

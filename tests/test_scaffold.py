@@ -1992,7 +1992,8 @@ def test_the_questions_ask_the_stage_and_since_when_and_ask_again_for_a_wrong_an
     assert "Did you mean production? Answer one of:" in said  # in gebruik, the Dutch word a memo shows
     assert "That is not a stage. Answer one of:" in said
     assert said.count("Stage (proposed, planned, pilot, evaluation, production, stopped or retired") == 4
-    assert "That date cannot be used: '2024-13-01' is not a date." in said
+    assert "That date cannot be used: '2024-13-01' is not a date: there is no month 13. Correct the month: 01 to 12." \
+        in said
     assert f"That date cannot be used: 2026-12-01 lies after today ({TODAY})" in said
     assert "That answer cannot be used: the answer holds a BSN (*******82)" in said
     assert said.count("123456782") == 1  # the terminal's echo of what was typed, no more
@@ -2263,3 +2264,52 @@ def test_the_scaffolds_examples_of_a_legal_basis_cite_the_law_in_the_portfolios_
             assert f'lawful_basis: ""                # e.g. {lawful}\n' in text, text
     if language == "nl":
         assert "Art 6(" not in text and "GDPR" not in text
+
+
+def test_stage_since_in_another_iso_form_is_refused_naming_the_date_to_write(portfolio, capsys, monkeypatch):
+    """--stage-since 20241201 and 2024-W01-1 were written as dates (Python 3.11's
+    date.fromisoformat reads the basic and the week forms), where a dossier's dates are
+    YYYY-MM-DD (the schema's format) and raio check reads no other. Both are refused, as the
+    option and as the answer to the question, with the day to write; so is --today 20261115."""
+    monkeypatch.chdir(portfolio)
+    for typed, hint in (("20241201", "Write it as YYYY-MM-DD: --stage-since 2024-12-01."),
+                        ("2024-W01-1", "Write it as YYYY-MM-DD: --stage-since 2024-01-01 (2024-W01-1 read as 1 January 2024)."),
+                        ("2024W011", "Write it as YYYY-MM-DD: --stage-since 2024-01-01 (2024W011 read as 1 January 2024).")):
+        code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", "--stage", "production",
+                               "--stage-since", typed, "--today", TODAY)
+        said = " ".join(err.split())
+        assert code == 2 and f"--stage-since '{typed}' is not a date" in said and hint in said, err
+    code, out, err = pilot(capsys, portfolio, "--id", "abc", "--name", "A", "--today", "20261115")
+    assert code == 2 and "--today '20261115' is not a date" in err and "Write it as YYYY-MM-DD: --today 2026-11-15." in err
+    assert not (portfolio / "applications" / "abc").exists()
+    # the question asks again, naming the date to write, and takes it written so
+    result = _asked(portfolio, monkeypatch, [], ["Hip DX", "", "pilot", "20241201", "2024-W01-1", "2024-12-01", *REST_EMPTY])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert "That date cannot be used: '20241201' is not a date. Write it as YYYY-MM-DD: 2024-12-01." in said
+    assert "That date cannot be used: '2024-W01-1' is not a date. Write it as YYYY-MM-DD: 2024-01-01 " \
+           "(2024-W01-1 read as 1 January 2024)." in said
+    assert said.count("In stage pilot since (YYYY-MM-DD") == 3
+    assert _stage_lines(portfolio / "applications" / "hip-dx" / "application.yaml")[:2] == [
+        "stage: pilot", "stage_since: 2024-12-01          # the date the application entered this stage"]
+
+
+def test_the_stage_since_question_and_option_refuse_a_date_with_one_reason_and_hint(portfolio, capsys, monkeypatch):
+    """The question's check of since when and the option's were twins, worded apart (the
+    question: '2026-12-01 lies after today (...); a stage still ahead is not the stage it is
+    in' and its own hint). One check words both: the reason and the hint the option is refused
+    with are the question's, the option named in the hint of a date written otherwise."""
+    import raio_cli.commands.scaffold as command
+
+    for typed in ("2026-12-01", "2024-13-01", "1 May", "01-12-2024"):
+        monkeypatch.setattr(command, "_interactive", lambda no_input: not no_input)
+        code, out, err = cli(capsys, "new-pilot", "--dir", str(portfolio), "--today", TODAY, "--stage", "pilot",
+                             "--stage-since", typed)
+        assert code == 2 and out == "", err  # refused before the first question
+        message, hint = [line.strip() for line in err.splitlines()]
+        reason = message.removeprefix("raio: error: --stage-since ")
+        result = _asked(portfolio, monkeypatch, ["--stage", "pilot"], ["Hip DX", "", typed, "", *REST_EMPTY])
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.output.split())
+        assert f"That date cannot be used: {reason}. {hint.replace('--stage-since ', '')}" in said, (typed, said)
+        shutil.rmtree(portfolio / "applications" / "hip-dx")

@@ -385,11 +385,12 @@ def _ask_stage_since(stage: str, day: dt.date, patterns=()) -> str | None:
         if problem:  # a patient identifier, a control character: never echoed back
             typer.echo(f"That answer cannot be used: {problem}", err=True)
             continue
-        problem = scaffold.stage_since_problem(text, day)
-        if problem is None:
-            return text.strip()
-        typer.echo(f"That date cannot be used: {problem}. Give the day the application entered stage {stage} "
-                   "as YYYY-MM-DD, e.g. 2024-12-01 (empty: not known).", err=True)
+        try:
+            scaffold.stage_since(text, day, option="")
+        except scaffold.ScaffoldError as exc:
+            typer.echo(f"That date cannot be used: {exc}. {exc.hint} An empty answer leaves it unknown.", err=True)
+            continue
+        return text.strip()
 
 
 def _ask_pilot(answers: dict, root: Path, day: dt.date) -> None:
