@@ -1762,7 +1762,8 @@ def test_interactive_new_pilot_asks_the_version_mdr_class_and_hosting(portfolio,
     said = " ".join(result.output.split())
     assert "Software version" in said and "MDR class (I, IIa, IIb, III or none" in said and "[IIa]" not in said
     assert "declaration of conformity" in said
-    assert "Use one of: on-premise, cloud, vendor-platform, hybrid." in said
+    assert "Did you mean cloud? Answer one of: on-premise, cloud, vendor-platform or hybrid (or - to leave it open)." \
+        in said
     app_data = yaml.safe_load((portfolio / "applications/fracture-ed/application.yaml").read_text(encoding="utf-8"))
     assert app_data["version"] == "3.10"
     assert app_data["regulatory"]["mdr_class"] == "IIb" and app_data["integration"] == {"hosting": "cloud"}
@@ -2191,7 +2192,8 @@ def test_the_mdr_class_question_answered_in_dutch_names_the_value_meant(portfoli
     result = ask_new_pilot(portfolio, monkeypatch, ["Fracture detection", "fracture-ed", "", "Ossa", "BoneSight", "3.10",
                                                     "", "", "", "", "geen", "none", "", "", *[""] * 4, ""])
     assert result.exit_code == 0, result.output
-    assert "Did you mean none? Use one of: I, IIa, IIb, III, none." in " ".join(result.output.split())
+    assert "Did you mean none? Answer one of: I, IIa, IIb, III or none (or - to leave it open)." \
+        in " ".join(result.output.split())
     app_data = yaml.safe_load((portfolio / "applications/fracture-ed/application.yaml").read_text(encoding="utf-8"))
     assert app_data["regulatory"]["mdr_class"] == "none"
 

@@ -287,10 +287,12 @@ def _ask_text(question: str, patterns=(), default: str | None = None, needed: st
         typer.echo(f"That answer cannot be used: {problem}", err=True)
 
 
-def _ask_choice(name: str, question: str, default: str | None = None) -> str | None:
+def _ask_choice(name: str, question: str, default: str | None = None, what: str = "") -> str | None:
     """Ask for one of the values the schema allows for ``name`` (listed where ``question`` has
-    ``{}``), in any case; a wrong one is asked again with the allowed values. An empty answer
-    takes ``default``; '-', or an empty answer without a default, leaves it open (None)."""
+    ``{}``), in any case, as the option takes them. A wrong one is asked again naming the value
+    probably meant (a near spelling, a Dutch word), else saying it is not ``what`` (e.g. "a
+    stage"), and the allowed values; never the answer itself: it may hold a BSN. An empty answer
+    takes ``default``; without a default, '-' or an empty answer leaves it open (None)."""
     from raio_cli import scaffold
 
     allowed = scaffold.choices(name)
@@ -298,15 +300,15 @@ def _ask_choice(name: str, question: str, default: str | None = None) -> str | N
     listed = ", ".join(allowed[:-1]) + " or " + allowed[-1] if len(allowed) > 1 else ", ".join(allowed)
     while True:
         text = _ask(question.format(listed), default)
-        if text is None or text.strip() == "-":
+        if text is None:
+            return default
+        if default is None and text.strip() == "-":
             return None
         if text.strip().casefold() in by_case:
             return by_case[text.strip().casefold()]
-        from raio_cli.schema import _dutch_value
-
-        dutch = _dutch_value(text, list(allowed))  # geen for none
-        typer.echo((f"Did you mean {dutch}? " if dutch else "") + f"Use one of: {', '.join(allowed)}"
-                   + (" (or - to leave it open)." if default else "."), err=True)
+        meant = scaffold.meant_value(text, allowed)
+        typer.echo((f"Did you mean {meant}? " if meant else f"That is not {what}. " if what else "")
+                   + f"Answer one of: {listed}" + (" (or - to leave it open)." if default is None else "."), err=True)
 
 
 def _ask_yes_no(question: str) -> bool | None:
@@ -350,24 +352,12 @@ def _ask_effects(answers: dict, patterns=(), stage: str | None = None) -> None:
 
 
 def _ask_stage() -> str:
-    """Ask for the stage the application starts in, one of the catalog's stages in any case (as
-    --stage takes them); an empty answer takes the first. A wrong one is asked again, naming the
-    stage probably meant and the stages there are (never the answer itself: it may hold a BSN)."""
+    """Ask for the stage the application starts in, as --stage takes it; an empty answer takes
+    the first (:func:`_ask_choice`)."""
     from raio_cli import scaffold
-    from raio_cli.catalog import gate_stages
 
-    stages = list(gate_stages())
-    by_case = {stage.casefold(): stage for stage in stages}
-    listed = ", ".join(stages[:-1]) + " or " + stages[-1]
-    while True:
-        text = _ask(f"Stage ({listed}; for an application already running, the stage it is in)", stages[0])
-        if text is None:
-            return stages[0]
-        if text.strip().casefold() in by_case:
-            return by_case[text.strip().casefold()]
-        meant = scaffold.meant_value(text, stages)
-        typer.echo((f"Did you mean {meant}? " if meant else "That is not a stage. ") + f"Answer one of: {listed}.",
-                   err=True)
+    return _ask_choice("stage", "Stage ({}; for an application already running, the stage it is in)",
+                       scaffold.choices("stage")[0], what="a stage")
 
 
 def _ask_stage_since(stage: str, day: dt.date, patterns=()) -> str | None:
