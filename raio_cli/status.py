@@ -20,7 +20,7 @@ from typing import Any
 
 from raio_cli import check as engine
 from raio_cli import gates
-from raio_cli.catalog import STAGES
+from raio_cli.catalog import gate_stages
 from raio_cli.rules.dates import stage_in_use
 from raio_cli.findings import Severity
 from raio_cli.monitoring import gap_key
@@ -253,7 +253,8 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
     rows = set(result.apps)
     elsewhere = [{"code": f.code, "severity": str(f.severity), "file": f.file, "line": f.line, "message": f.message}
                  for f in result.findings if f.app not in rows and f.severity >= Severity.WARNING]
-    order = {s: i for i, s in enumerate(STAGES)}
+    stages = gate_stages()  # the lifecycle's order
+    order = {s: i for i, s in enumerate(stages)}
     apps.sort(key=lambda a: (order.get(a["stage"], len(order)), a["id"]))
     from raio_cli import privacy
 
@@ -262,7 +263,7 @@ def portfolio_status(root: Path, today: dt.date, use_git: bool = True, cache: bo
         "department": result.settings.get("department") or "",
         "today": today.isoformat(),
         "history": state,
-        "by_stage": {s: [a["id"] for a in apps if a["stage"] == s] for s in STAGES},
+        "by_stage": {s: [a["id"] for a in apps if a["stage"] == s] for s in stages},
         "applications": apps,
         "portfolio_findings": elsewhere,
         "totals": {"applications": len(apps),

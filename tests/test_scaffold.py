@@ -2315,3 +2315,30 @@ def test_the_stage_since_question_and_option_refuse_a_date_with_one_reason_and_h
         said = " ".join(result.output.split())
         assert f"That date cannot be used: {reason}. {hint.replace('--stage-since ', '')}" in said, (typed, said)
         shutil.rmtree(portfolio / "applications" / "hip-dx")
+
+
+def test_the_stages_are_those_of_the_stage_gates_file_in_its_order(tmp_path, monkeypatch):
+    """catalog.STAGES was a copy in code of the stages stage_gates.yaml lists: the lifecycle's
+    stages are data, as the catalog's other facts. STAGES (and the order stage_index gives) is
+    the file's list, read when first asked for: importing the catalog parses no YAML."""
+    from raio_cli import catalog
+
+    code = ("import sys\nimport raio_cli.catalog as c\nprint(c._load.cache_info().currsize, 'yaml' in sys.modules)\n"
+            "print(c.STAGES == c.gate_stages() == tuple(c._load('stage_gates.yaml')['stages']))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["0", "True", "True"], out.stdout + out.stderr
+    gates = yaml.safe_load((Path(catalog.__file__).parent / "stage_gates.yaml").read_text(encoding="utf-8"))
+    gates["stages"] = {"idea": gates["stages"]["proposed"], **gates["stages"]}
+    for name in ("compliance.yaml", "regulatory_dates.yaml", "field_words.yaml"):
+        shutil.copy(Path(catalog.__file__).parent / name, tmp_path / name)
+    (tmp_path / "stage_gates.yaml").write_text(yaml.safe_dump(gates, sort_keys=False), encoding="utf-8")
+    monkeypatch.setattr(catalog, "_HERE", tmp_path)
+    catalog._load.cache_clear()
+    catalog.gate_stages.cache_clear()
+    try:
+        assert catalog.STAGES[:2] == ("idea", "proposed") and catalog.stage_index("planned") == 2
+    finally:
+        monkeypatch.undo()
+        catalog._load.cache_clear()
+        catalog.gate_stages.cache_clear()
+    assert catalog.STAGES[0] == "proposed"

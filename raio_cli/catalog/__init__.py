@@ -80,11 +80,6 @@ __all__ = [
     "comparison_words",
 ]
 
-#: The lifecycle stages in order. ``stopped`` follows ``evaluation`` and ``retired`` follows
-#: ``production``; they are listed last because they end a lifecycle (see ``stage_gates.yaml``
-#: for which stage each one builds on).
-STAGES: tuple[str, ...] = ("proposed", "planned", "pilot", "evaluation", "production", "stopped", "retired")
-
 #: MDR device classes from lowest to highest; ``none`` (not a medical device) sorts below all.
 MDR_CLASSES: tuple[str, ...] = ("none", "I", "IIa", "IIb", "III")
 
@@ -125,18 +120,30 @@ def _load(name: str) -> Any:
     return load_yaml(_HERE / name)
 
 
+def __getattr__(name: str) -> Any:
+    """``STAGES``: the lifecycle's stages in order, :func:`gate_stages`; read from the catalog
+    file when first asked for, so importing this module parses no YAML."""
+    if name == "STAGES":
+        return gate_stages()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.lru_cache(maxsize=None)
+def gate_stages() -> tuple[str, ...]:
+    """The lifecycle's stages in order (also :data:`STAGES`): those ``stage_gates.yaml`` has a gate
+    for, in the file's order, the first stage first. ``stopped`` follows ``evaluation`` and
+    ``retired`` follows ``production`` (their gates' ``inherits``); they come last because they
+    end a lifecycle. What ``raio new-pilot`` asks an application to start in."""
+    return tuple(_load("stage_gates.yaml")["stages"])
+
+
 def stage_index(stage: str) -> int:
     """Position of ``stage`` in :data:`STAGES` (``proposed`` is 0); ValueError if unknown."""
+    stages = gate_stages()
     try:
-        return STAGES.index(stage)
+        return stages.index(stage)
     except ValueError:
-        raise ValueError(f"unknown stage {stage!r}; expected one of: {', '.join(STAGES)}") from None
-
-
-def gate_stages() -> tuple[str, ...]:
-    """The stages ``stage_gates.yaml`` has a gate for, in its order: the lifecycle's first stage
-    first. What ``raio new-pilot`` asks an application to start in."""
-    return tuple(_load("stage_gates.yaml")["stages"])
+        raise ValueError(f"unknown stage {stage!r}; expected one of: {', '.join(stages)}") from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -251,10 +258,10 @@ def _extra_item(raw: Any, items: dict[str, dict], legal_keys: list, builtin: fro
         item.pop("wordings", None)
         item.pop("wording_from", None)
     item.setdefault("title_nl", item["title_en"])
-    if item["required_from"] not in STAGES:
+    if item["required_from"] not in gate_stages():
         raise CatalogError(
             f"policy.checklist_extra item {item_id!r}: required_from {item['required_from']!r} "
-            f"is not a stage ({', '.join(STAGES)})", "required_from_stage", item=item_id, value=str(item["required_from"])
+            f"is not a stage ({', '.join(gate_stages())})", "required_from_stage", item=item_id, value=str(item["required_from"])
         )
     issues = condition_issues(item.get("applies_when"))
     if issues:
@@ -775,7 +782,7 @@ def _policy_gates(policy: Mapping | None) -> Mapping:
     if not isinstance(policy, Mapping):
         raise CatalogError("policy must be a mapping")
     gates = policy.get("stage_gates") if "stage_gates" in policy else (
-        policy if any(k in STAGES for k in policy) else {})
+        policy if any(k in gate_stages() for k in policy) else {})
     if gates is None:
         return {}
     if not isinstance(gates, Mapping):
