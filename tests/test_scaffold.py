@@ -2342,3 +2342,19 @@ def test_the_stages_are_those_of_the_stage_gates_file_in_its_order(tmp_path, mon
         catalog._load.cache_clear()
         catalog.gate_stages.cache_clear()
     assert catalog.STAGES[0] == "proposed"
+
+
+def test_new_pilot_help_teaches_the_stage_option(capsys):
+    """--stage's help listed the stages and then 'Default: proposed (in a terminal it is asked,
+    and then, past proposed, since when)': it named proposed as if the reader knew what starting
+    later meant. It says what proposed is, what a later stage is for and what it asks for."""
+    code, out, _err = cli(capsys, "new-pilot", "--help")
+    helped = " ".join(out.replace("│", " ").split())
+    assert code == 0
+    for said in ("Default: proposed, where a new idea starts.",
+                 "A later stage is for an application already running when the portfolio begins: give --stage-since "
+                 "with it.",
+                 "raio check reports what is missing, e.g. a pilot plan from planned on, monitoring.yaml in production",
+                 "from pilot on, effects written now are not pre-registered (mark them post_hoc)",
+                 "In a terminal the stage is asked, and for a later one since when."):
+        assert said in helped, said
