@@ -6,8 +6,9 @@ skipped: wrong types are the schema layer's findings). Three users:
 - the MON rules (:mod:`raio_cli.rules.monitoring`) turn the answers into findings;
 - memos and the portfolio report render :func:`monitoring_summary`;
 - ``raio monitor`` (:mod:`raio_cli.commands.monitor`) builds entries with :func:`result_entry`
-  and :func:`incident_entry` (values for a date with a result go into it: :func:`result_addition`) and puts them, results and incidents alike, in date order among the
-  file's with :func:`place_entries`.
+  and :func:`incident_entry` and puts them, results and incidents alike, in date order among the
+  file's with :func:`place_entries`; values for a date that has a result go into that result
+  (:func:`result_addition`).
 
 Conventions
 -----------
