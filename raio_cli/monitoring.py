@@ -846,7 +846,7 @@ def result_entry(monitoring: dict, day: dt.date, values_: list[tuple[str, int | 
                  notes: str | None, follow_up: str | None, today: dt.date) -> dict:
     """A validated results entry; raises :class:`MonitorError` for what cannot be recorded.
     ``raio monitor APP result`` first asks :func:`result_addition` whether the values go into a
-    result of that date already recorded; an import refuses such a date here."""
+    result of that date already recorded, as an import does for each date of its CSV."""
     _check_day(day, today, "--date")
     for _, r, existing in results(monitoring):
         if existing == day:  # first: a follow-up given for a recorded result must not be asked for values
@@ -1547,6 +1547,30 @@ def place_entries(text: str, monitoring: dict, entries: list[dict],
     return text, positions, runs, hows
 
 
+def complete_and_place(text: str, monitoring: dict, completions: list[tuple[int, dict, dict]], entries: list[dict],
+                       rel: str, app_id: str = "") -> tuple[str, list[int], list[Placement], set[str]]:
+    """``text`` with each of ``completions`` (index in ``results``, additions, the result as it
+    will read: :func:`result_addition`) added to its result in place (:func:`update_entry`), then
+    the new ``entries`` placed among the results (:func:`place_entries`): what an import of a CSV
+    with dates already recorded and new ones writes, in one step. Each step is verified as the
+    update and append paths verify theirs (:func:`verify_update`, :func:`verify_append`: re-read,
+    nothing else changed, no new schema error), so the whole change is. Returns what
+    :func:`place_entries` returns; raises :class:`MonitorError` before anything is written."""
+    current = copy.deepcopy(monitoring)
+    items = current.get("results")
+    for index, additions, updated in completions:  # in place: no index moves until the inserts
+        new = update_entry(text, "results", index, additions)
+        verify_update(text, new, "results", index, updated, rel, app_id)
+        text = new
+        if isinstance(items, list) and 0 <= index < len(items):
+            items[index] = _plain(updated)
+    if not entries:
+        return text, [], [], set()
+    new, positions, placed, hows = place_entries(text, current, entries, "results")
+    verify_append(text, new, "results", entries, rel, app_id, positions)
+    return new, positions, placed, hows
+
+
 def order_note(monitoring: dict, hows: set[str], rel: str, key: str = "results") -> str | None:
     """What to say of a list of results (or incidents: ``key``) not in date order that new ones
     were placed in (how: :func:`place_entries`), or None for a list in date order."""
@@ -1851,7 +1875,8 @@ def csv_date(raw: str, where: str) -> tuple[dt.date, bool]:
     raise MonitorError(f"{where}: '{_clip(raw)}' is not a date", hint)
 
 
-def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[str] | None = None) -> list[dict]:
+def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[str] | None = None,
+                      completions: list | None = None) -> list[dict]:
     """Results entries from CSV text, validated; raises :class:`MonitorError` (with the line) on any problem.
 
     Two layouts, told apart by the header (names are case-insensitive, in English or in the
@@ -1868,7 +1893,11 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[s
     a number such as 1.061 (1061 in Dutch, 1.061 in English) is refused as ambiguous.
     A date is YYYY-MM-DD or day-month-year with hyphens (01-11-2026, see :func:`csv_date`);
     reading one day first appends a note to ``notes``, which the caller shows.
-    A date may occur once in the file and must not already be in monitoring.yaml.
+    A date may occur once in the file. A date monitoring.yaml has a result of is refused, unless
+    ``completions`` is given: its values then go into that result as ``raio monitor APP result``
+    adds them (:func:`result_addition`: only the metrics it lacks, by and notes when it has none),
+    each as (index in ``results``, additions, the result as it will read) appended to
+    ``completions`` (oldest first, for :func:`complete_and_place`), and only the new dates are returned.
     The entries come oldest first, whatever the order of the rows (one date's rows of the long
     layout are one entry, its values in the rows' order).
     """
@@ -1983,9 +2012,16 @@ def parse_results_csv(text: str, monitoring: dict, today: dt.date, notes: list[s
     for day in order:
         g = grouped[day]
         try:
+            addition = None if completions is None else \
+                result_addition(monitoring, day, g["values"], g["by"], g["notes"], g["follow_up"], today)
+            if addition is not None:
+                completions.append(addition)
+                continue
             entries.append(result_entry(monitoring, day, g["values"], g["by"], g["notes"], g["follow_up"], today))
         except MonitorError as exc:
             raise MonitorError(f"CSV line {g['line']}: {exc}", exc.hint) from None
+    if completions:
+        completions.sort(key=lambda c: c[2]["date"])
     # oldest first, whatever the order of the rows (a spreadsheet sorted newest first), as
     # place_entries puts them one by one among the file's; sorted() is stable, each date is one entry
     return sorted(entries, key=lambda e: e["date"])
