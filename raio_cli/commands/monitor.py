@@ -32,7 +32,7 @@ _MAX_CSV = 1024 * 1024
 
 def monitor(
     app_id: Optional[str] = typer.Argument(None, metavar="APP", help=APP_HELP + " Inside it, 'raio monitor ACTION' (init, result ...) is that application's action, unless an application of the portfolio has the action's name.", show_default=False),
-    action: Optional[str] = typer.Argument(None, metavar="[ACTION]", show_default=False, help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result (to the result of --date recorded already: the metrics it lacks); update-result: add the follow-up of the result of --date (what was done about an alert it raised); incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up) or raise its --severity; import: add results from a CSV file."),
+    action: Optional[str] = typer.Argument(None, metavar="[ACTION]", show_default=False, help="show (default): the monitoring summary; init: write monitoring.yaml from its template (never over an existing one); result: add a dated result (to the result of --date recorded already: the metrics it lacks); update-result: add the follow-up of the result of --date (what was done about an alert it raised); incident: add an incident; update-incident: complete the incident of --date with what it lacks (a report date, reference or follow-up) or raise its --severity; import: add results from a CSV file (to a date recorded already: the metrics it lacks)."),
     csv_file: Optional[Path] = typer.Argument(None, metavar="[CSV]", help="For import: the CSV file, with a header as described above."),
     portfolio: Path = typer.Option(Path("."), "--portfolio", "-p", help="The portfolio (or any folder in it); default: the current folder."),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Date of the result (e.g. the end of the period) or of the incident (for update-result and update-incident: of the entry to complete; for result, a date with a result already adds the --value metrics it lacks)."),
@@ -99,7 +99,9 @@ def monitor(
     UTF-8, or else as Windows-1252 (Excel's 'CSV (comma delimited)'), with a note saying so.
     The results are added in date order, whatever the order of the rows (a sheet sorted newest
     first too), each among the results already in the file (older ones before the newer ones),
-    which stay where they are; a date already in the file stops the import.
+    which stay where they are. A date with a result in the file already goes into that result, as
+    with 'result': the metrics it lacks are added, a metric it has a value of stops the whole
+    import (nothing written); the results completed and the new ones are written in one step.
 
     raio does not commit: review the change and commit it yourself (the command prints how).
     """
@@ -143,6 +145,7 @@ def monitor(
     report_days = _incident_report_days(root)
     old_text, bom, data, created = _read(path, rel, app_id, app_dir)
     addition = None  # values added to the result of --date already recorded: (index, additions, updated)
+    completions: list = []  # import: the same, for each CSV date that has a result already
     try:
         if action == "result":
             if date is None:
@@ -192,12 +195,13 @@ def monitor(
             key = "results"
         else:
             csv_notes: list[str] = []
-            entries = mon.parse_results_csv(_read_csv(csv_file, again), data, day_today, csv_notes)
+            entries = mon.parse_results_csv(_read_csv(csv_file, again), data, day_today, csv_notes, completions)
             for note in csv_notes:
                 err(f"raio: note: {note}.")
             key = "results"
         if key == "results" and action != "update-result":  # a follow-up is no result after use
-            mon.refuse_after_use(_app(root, app_id), entries, "--date" if action == "result" else "the result of")
+            mon.refuse_after_use(_app(root, app_id), entries + [u for _, _, u in completions],
+                                 "--date" if action == "result" else "the result of")
         placed: list = []  # the runs of new entries, where they went (in date order)
         hows: set = set()
         completing = action in UPDATES or addition is not None  # an entry recorded already, changed in place
@@ -205,6 +209,10 @@ def monitor(
             mon.refuse_identifiers([additions], patterns)
             new_text = mon.update_entry(old_text, key, index, additions)
             mon.verify_update(old_text, new_text, key, index, updated, rel, app_id)
+        elif completions:  # import: CSV dates with a result get the metrics it lacks, new ones are placed
+            mon.refuse_identifiers([{**a, "date": u["date"]} for _, a, u in completions] + entries, patterns,
+                                   from_csv=True)
+            new_text, _, placed, hows = mon.complete_and_place(old_text, data, completions, entries, rel, app_id)
         else:
             mon.refuse_identifiers(entries, patterns, from_csv=action == "import")
             # each in date order among the results or incidents already there, which stay put
@@ -231,18 +239,36 @@ def monitor(
         notes_of = []
     if addition is not None:  # the values added, with the follow_up the result will have
         notes_of = [{**updated, "values": additions["values"]}]
+    if completions:
+        notes_of = sorted(entries + [{**u, "values": a["values"]} for _, a, u in completions], key=lambda e: e["date"])
+        # what each result of a CSV date recorded already gets: "2026-10-01: M3 = 64.3 (it had M1, M2); added by"
+        entries_done = [f"{u['date'].isoformat()}: {', '.join(f'{m} = {mon.format_number(v)}' for m, v in a['values'].items())}"
+                        + (f" (it had {', '.join(str(m) for m in mon.values(data['results'][i]))})"
+                           if mon.values(data["results"][i]) else "")
+                        + "".join(f"; added {k}" for k in ("by", "notes") if k in a)
+                        + (("; added a dated line to follow_up" if _has_text(data["results"][i].get("follow_up")) else
+                            "; added follow_up") if "follow_up" in a else "")
+                        for i, a, u in completions]
+    if dry_run and completions:  # the whole change as a diff: the results completed and the new ones
+        echo(f"# {rel} would change so:")
+        for done in entries_done:
+            echo(f"#   added to the existing result of {done}")
+        if entries:
+            echo(f"#   new result{'s' if len(entries) > 1 else ''}: {', '.join(e['date'].isoformat() for e in entries)}")
+        changed = _changed_lines(old_text, new_text, echo)
+        for line in ([order] if order else []) + _notes(data, key, notes_of, app_id, again, dry_run=True,
+                                                         report_days=report_days, from_csv=True):
+            err(mask(f"raio: note: {line}"))
+        _note_inert("\n".join(changed))
+        err("raio: dry run: nothing was written")
+        return
     if action == "update-incident":  # what raio check will say of the incident as completed
         notes_of = [{**updated, "reported_to": {p: d for p, d in updated.get("reported_to", {}).items()
                                                 if isinstance(d, dt.date)}}]
     if dry_run and completing:  # the lines as the file would get them ('+'), with those they replace ('-')
-        import difflib
-
         entry_name = "result" if key == "results" else "incident"
         echo(f"# {rel}: the {entry_name} of {entries[0]['date'].isoformat()} would change so")
-        changed = [line for line in difflib.unified_diff(old_text.splitlines(), new_text.splitlines(), lineterm="", n=2)
-                   if not line.startswith(("---", "+++"))]
-        for line in changed:
-            echo("..." if line.startswith("@@") else line)
+        changed = _changed_lines(old_text, new_text, echo)
         for line in _notes(data, key, notes_of, app_id, again, dry_run=True, report_days=report_days):
             err(mask(f"raio: note: {line}"))
         _note_inert("\n".join(changed))
@@ -259,8 +285,18 @@ def monitor(
         return
     _write(path, bom + new_text, created)
     what = {"results": "result", "incidents": "incident"}[key]
-    count = f"{len(entries)} {what}s" if len(entries) > 1 else f"the {what} of {entries[0]['date'].isoformat()}"
-    if action == "update-incident":
+    count = f"{len(entries)} {what}s" if len(entries) > 1 else \
+        f"the {what} of {entries[0]['date'].isoformat()}" if entries else ""
+    if completions:  # import: the results completed, then those added
+        echo(f"Added to the existing result{'s' if len(completions) > 1 else ''} in {rel}:")
+        for done in entries_done:
+            echo(f"  {done}")
+        if entries:
+            echo(f"Added {count} to {rel}" + (":" if len(placed) > 1 else
+                                             f", {placed[0].where()}." if placed else "."))
+            for run in placed if len(placed) > 1 else []:
+                echo(f"  {run.dates()}: {run.where()}")
+    elif action == "update-incident":
         before = data["incidents"][index]
         extended = "follow_up" in additions and isinstance(before.get("follow_up"), str) and before["follow_up"].strip()
         added = [f"reported_to.{p}" for p in additions.get("reported_to", {})] + \
@@ -299,7 +335,7 @@ def monitor(
     for line in _notes(data, key, notes_of, app_id, again, report_days=report_days, from_csv=action == "import"):
         err(mask(f"raio: note: {line}"))
     subject = (f"Monitoring: {', '.join(additions['values'])} added to result {entries[0]['date'].isoformat()}"
-               if addition is not None else
+               if addition is not None else _import_subject(completions, entries) if completions else
                f"Monitoring: {what} {entries[0]['date'].isoformat()}" + (" completed" if completing else "")
                if len(entries) == 1
                else f"Monitoring: {len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
@@ -308,6 +344,35 @@ def monitor(
     echo(f"  {git} add -- {file}")
     echo(f"  {git} commit -m {_shell(subject + ' for ' + app_id)} -- {file}")
     echo(f"  raio check {_shell(from_here(app_dir, root))}")
+
+
+def _changed_lines(old_text: str, new_text: str, echo) -> list[str]:
+    """The lines of a dry run's change as the file would get them ('+'), with those they replace
+    ('-') and two around them; each echoed ('...' between the parts), and returned."""
+    import difflib
+
+    changed = [line for line in difflib.unified_diff(old_text.splitlines(), new_text.splitlines(), lineterm="", n=2)
+               if not line.startswith(("---", "+++"))]
+    for line in changed:
+        echo("..." if line.startswith("@@") else line)
+    return changed
+
+
+def _has_text(value) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _import_subject(completions: list, entries: list[dict]) -> str:
+    """The commit subject of an import that completed results recorded already (and added new ones)."""
+    days = sorted(u["date"] for _, _, u in completions)
+    metrics = sorted({m for _, a, _ in completions for m in a["values"]})
+    done = (f"{', '.join(metrics)} added to result {days[0].isoformat()}" if len(days) == 1 else
+            f"{', '.join(metrics)} added to {len(days)} results up to {days[-1].isoformat()}")
+    if not entries:
+        return f"Monitoring: {done}"
+    new = (f"result {entries[0]['date'].isoformat()}" if len(entries) == 1 else
+           f"{len(entries)} results up to {max(e['date'] for e in entries).isoformat()}")
+    return f"Monitoring: {new}; {done}"
 
 
 def _arguments(app_id: str | None, action: str | None, csv_file: Path | None,
