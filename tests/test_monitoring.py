@@ -1997,8 +1997,8 @@ def test_monitor_import_puts_older_results_before_newer_ones_and_keeps_every_com
     the file, memo and log read 2026-10, 2026-06, 2026-07 ... Each now goes in date order among the
     results already there, which keep their lines, comments and quoting byte for byte; the
     comments above a result stay above it, one indented under a result stays under it, and the
-    command says where each run of new results went. A date already in the file stops the import,
-    as before, whatever the other rows: nothing is written."""
+    command says where each run of new results went. A value already recorded on its date (here
+    sens of 2026-08-01) stops the import, whatever the other rows: nothing is written."""
     root, git = committed_portfolio(tmp_path, BY_HAND)
     again = write(tmp_path / "again.csv", "date,sens\n2026-06-01,0.87\n2026-08-01,0.9\n2026-11-01,0.9\n")
     code, _out, err = run(monitor(root, "import", str(again)), capsys)
@@ -3370,3 +3370,62 @@ def test_monitor_result_added_to_its_date_takes_by_notes_and_follow_up_as_update
     assert r == {"date": dt.date(2026, 10, 31), "values": {"M1": 94, "M3": 25}, "by": "RAIO",
                  "notes": "Gemeten op de SEH.", "follow_up": "Vendor contacted"}
     assert [f.data["date"] for f in mon_findings(same_date, code="MON005")] == ["2026-09-30"]
+
+
+def test_monitor_import_completes_the_result_of_a_date_recorded_already(same_date, tmp_path, capsys):
+    """A CSV of M3, measured after M1 and M2 of the month-end were recorded, stopped at the date
+    ("already has a result dated D"), though `result --date D --value M3=...` adds it. The import
+    now adds it the same way: into the flow mapping before its brace, every other byte kept; the
+    dry run shows the change and writes nothing; the command and the commit subject say which
+    result got which metric."""
+    path = same_date / MON_REL
+    csv_file = write(tmp_path / "m3.csv", "date,M3\n2026-09-30,64.3\n")
+    code, out, err = run(monitor(same_date, "import", str(csv_file), "--dry-run"), capsys)
+    assert code == 0, err
+    assert "added to the existing result of 2026-09-30: M3 = 64.3 (it had M1, M2)" in out, out
+    assert "+    values: {M1: 93, M2: 1.5, M3: 64.3}   # uit PACS" in out and "dry run: nothing was written" in err
+    assert path.read_text(encoding="utf-8") == SAME_DATE
+    code, out, err = run(monitor(same_date, "import", str(csv_file)), capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert f"Added to the existing result in {MON_REL}: 2026-09-30: M3 = 64.3 (it had M1, M2)" in said, said
+    assert f"Monitoring: M3 added to result 2026-09-30 for {APP}" in said, said
+    assert path.read_text(encoding="utf-8") == SAME_DATE.replace(
+        "    values: {M1: 93, M2: 1.5}   # uit PACS\n", "    values: {M1: 93, M2: 1.5, M3: 64.3}   # uit PACS\n", 1)
+    assert _findings_of_monitoring(same_date) == []
+
+
+def test_monitor_import_completes_an_existing_date_and_adds_a_new_one_in_one_write(same_date, tmp_path, capsys):
+    """One CSV with October's M3 (October is recorded, in a block mapping) and a new November:
+    October gets M3 under its last value, November goes after October, nothing else changes;
+    the dry run says both and writes nothing."""
+    path = same_date / MON_REL
+    csv_file = write(tmp_path / "both.csv",
+                     "date,metric,value\n2026-11-14,M1,95\n2026-10-31,M3,40\n2026-11-14,M3,50\n")
+    code, out, err = run(monitor(same_date, "import", str(csv_file), "--dry-run"), capsys)
+    assert code == 0, err
+    assert "added to the existing result of 2026-10-31: M3 = 40 (it had M1)" in out, out
+    assert "new result: 2026-11-14" in out and "+      M3: 40" in out and "+  - date: 2026-11-14" in out, out
+    assert path.read_text(encoding="utf-8") == SAME_DATE
+    code, out, err = run(monitor(same_date, "import", str(csv_file)), capsys)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "2026-10-31: M3 = 40 (it had M1)" in said and f"Added the result of 2026-11-14 to {MON_REL}" in said, said
+    assert f"Monitoring: result 2026-11-14; M3 added to result 2026-10-31 for {APP}" in said, said
+    assert path.read_text(encoding="utf-8") == SAME_DATE.replace(
+        "      M1: 94     # na de update\n", "      M1: 94     # na de update\n      M3: 40\n", 1).replace(
+        "    notes: Gemeten op de SEH.\n",
+        "    notes: Gemeten op de SEH.\n  - date: 2026-11-14\n    values: {M1: 95, M3: 50}\n", 1)
+    assert _findings_of_monitoring(same_date) == []
+
+
+def test_monitor_import_refuses_a_metric_recorded_on_its_date_and_writes_nothing(same_date, tmp_path, capsys):
+    """A metric the result of its date has a value of stops the whole import, naming the date,
+    the metric and the value recorded; the new date in the same CSV is not added either."""
+    path = same_date / MON_REL
+    before = path.read_bytes()
+    csv_file = write(tmp_path / "again.csv", "date,M1,M3\n2026-11-14,95,50\n2026-09-30,95,60\n")
+    code, _out, err = run(monitor(same_date, "import", str(csv_file)), capsys)
+    said = " ".join(err.split())
+    assert code == 2 and "CSV line 3: monitoring.yaml already has a result dated 2026-09-30 with M1 = 93" in said, said
+    assert path.read_bytes() == before
