@@ -3429,3 +3429,16 @@ def test_monitor_import_refuses_a_metric_recorded_on_its_date_and_writes_nothing
     said = " ".join(err.split())
     assert code == 2 and "CSV line 3: monitoring.yaml already has a result dated 2026-09-30 with M1 = 93" in said, said
     assert path.read_bytes() == before
+
+
+def test_monitor_import_refuses_an_identifier_in_what_it_adds_to_a_recorded_result(same_date, tmp_path, capsys):
+    """The notes a CSV row adds to a result recorded already (September has none) are screened as a
+    new result's are: a BSN in them stops the import before anything is written, and the refusal
+    does not echo it."""
+    path = same_date / MON_REL
+    before = path.read_bytes()
+    csv_file = write(tmp_path / "m3.csv", "date,M3,notes\n2026-09-30,64.3,case 111222333\n")
+    code, out, err = run(monitor(same_date, "import", str(csv_file)), capsys)
+    assert code == 2 and "holds a" in err and "no patient data" in err, out + err
+    assert "111222333" not in out + err
+    assert path.read_bytes() == before
