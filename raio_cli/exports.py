@@ -75,7 +75,6 @@ COLUMNS = (
     # what is wrong with plan_start or plan_end: a typo that is no date, an end before the start
     "plan_dates_problem",
 )
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: An e-mail address as the register publishes one: a local part of RFC 5322's characters (no
 #: ':' or brackets, so "javascript:alert(1)//@x.nl" is none) at a domain of labels.
@@ -108,14 +107,11 @@ def _written(app: App, name: str, *path: str) -> str | None:
 
 
 def _date(value: Any) -> str | None:
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    if isinstance(value, str) and _DATE.match(value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            return None
-    return None
+    """A date as YYYY-MM-DD, read as raio reads every date (:func:`raio_cli.values.parse_date`)."""
+    from raio_cli.values import parse_date
+
+    day = parse_date(value)
+    return day.isoformat() if day is not None else None
 
 
 def _verdict_counts(app: App, level: float = 95.0) -> tuple[dict[str, int] | None, str | None]:
