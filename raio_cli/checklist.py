@@ -202,12 +202,42 @@ ENTRY_RULES = ("CMP001", "CMP002", "CMP003", "CMP004", "CMP005", "CMP006", "CMP0
                "DAT009", "DAT010", "DAT011", "DAT012", "GAT003", "MON012", "MON013")
 
 
+#: The rules of raio check that report a patient identifier (a BSN, a match of raio.yaml's
+#: phi_patterns, an e-mail address outside the allowed domains) by its line, with no path: an
+#: entry's findings when the line lies within the entry (:func:`entry_spans`), masked as check
+#: masks them.
+PRIVACY_RULES = ("PRV001", "PRV002", "PRV003", "PRV005", "PRV008")
+
+
 def _entry_index(path: tuple) -> int | None:
     """The index ``i`` of a finding's path ``("items", i, ...)`` in compliance.yaml, else None."""
     return path[1] if len(path) > 1 and path[0] == "items" and type(path[1]) is int else None
 
 
-def entry_problems(app, items: dict, ctx: Any) -> dict[int | None, list[tuple[str | None, int, str]]]:
+def item_ids(finding) -> list[str]:
+    """The checklist items a finding of compliance.yaml's ``items`` names in its data: the one a
+    stage's gate needs (GAT003's ``item``), those an AI Act date needs (DAT011, DAT012's
+    ``lacking``)."""
+    data = finding.data or {}
+    named = [data.get("item")] + [p[0] for p in data.get("lacking") or () if isinstance(p, (list, tuple)) and p]
+    return [i for i in named if isinstance(i, str) and i]
+
+
+def entry_spans(doc) -> dict[int, tuple[int, int]]:
+    """Per index of compliance.yaml's ``items``, the first and last line of the entry: those of
+    the positions of its keys and values as the file was read (a finding reported by its line, a
+    BSN in its justification, lies within them)."""
+    spans: dict[int, tuple[int, int]] = {}
+    for positions in (doc.pos, doc.keypos):
+        for path, (line, _col) in positions.items():
+            i = _entry_index(path)
+            if i is not None and line:
+                first, last = spans.get(i, (line, line))
+                spans[i] = (min(first, line), max(last, line))
+    return spans
+
+
+def entry_problems(app, items: dict, ctx: Any) -> dict[int | str | None, list[tuple[str | None, int, str]]]:
     """What raio check says of each entry of compliance.yaml's items, per index, as ``(finding
     code, line, message)``: its schema findings (a status that is none of the four, SCH004; a
     field missing, SCH001; of the wrong kind, SCH003 or YML007, also an entry that is no
@@ -220,9 +250,15 @@ def entry_problems(app, items: dict, ctx: Any) -> dict[int | None, list[tuple[st
     The code is None where check says nothing: an id not in the built-in catalog ``items`` while
     raio.yaml cannot be read (its checklist_extra is unknown then; CMP006 waits). Under the key
     None, why no entry could be read (``items`` missing, SCH001, or no list, SCH003): an item
-    then counts as not listed. Empty when compliance.yaml cannot be read."""
+    then counts as not listed. Under an item's id (a text key), what check says at ``items`` of
+    an item compliance.yaml does not list: that its stage's gate needs it (GAT003), that an AI
+    Act date does (DAT011, DAT012), matched by the id in the finding's data
+    (:func:`item_ids`). And a patient identifier (:data:`PRIVACY_RULES`), which check reports by
+    its line, is the entry's whose lines hold it (:func:`entry_spans`), in check's masked words.
+    Empty when compliance.yaml cannot be read."""
     from raio_cli import privacy, schema
     from raio_cli.check import as_reported
+    from raio_cli.portfolio import Portfolio
     from raio_cli.rules import load_all
 
     doc = app.docs.get("compliance")
@@ -233,25 +269,43 @@ def entry_problems(app, items: dict, ctx: Any) -> dict[int | None, list[tuple[st
     except Exception:  # check reports what the schema cannot judge; the rows stay
         found = []
     rules = load_all()
-    for code in ENTRY_RULES:
+    entries, first = _recorded(app)
+    spans = entry_spans(doc)
+
+    def at_entry(f) -> bool:
+        return _entry_index(f.path) is not None or (
+            f.path == ("items",) and any(i not in first for i in item_ids(f)))
+
+    def in_entry(f) -> bool:
+        return any(a <= f.line <= b for a, b in spans.values())
+
+    view = Portfolio(root=ctx.portfolio.root, config=ctx.portfolio.config, apps=[app])  # as check runs them: per application
+    view.__dict__["policy"] = ctx.portfolio.policy
+    for code, unit, keep in ([(c, app, at_entry) for c in ENTRY_RULES] + [(c, view, in_entry) for c in PRIVACY_RULES]):
         try:
-            found += [f for f in rules[code].func(app, ctx) or () if f.file == doc.file and _entry_index(f.path) is not None]
+            found += [f for f in rules[code].func(unit, ctx) or () if f.file == doc.file and keep(f)]
         except Exception:  # a failing rule is check's internal error; the rows stay
             continue
     suppressions = {doc.file: (tuple(doc.suppressions), app.id)} if doc.suppressions else {}
     reported, _accepted = as_reported(found, suppressions)
-    out: dict[int | None, list[tuple[str | None, int, str]]] = {}
+    out: dict[int | str | None, list[tuple[str | None, int, str]]] = {}
     for f in reported:
         if f.code.startswith("SUP"):  # of the suppressions: check's, which runs every rule they may name
             continue
         i = _entry_index(f.path)
-        if i is not None:
+        if f.code in PRIVACY_RULES:
+            i = next((j for j, (a, b) in sorted(spans.items()) if a <= f.line <= b), None)
+            if i is not None:
+                out.setdefault(i, []).append((f.code, f.line, f.message))
+        elif i is not None:
             out.setdefault(i, []).append((f.code, f.line, f.message))
+        elif f.code in ENTRY_RULES:  # at items, of items not listed: each one's row (a listed one's has it by path)
+            for item_id in dict.fromkeys(n for n in item_ids(f) if n not in first):
+                out.setdefault(item_id, []).append((f.code, f.line, f.message))
         elif f.path == ("items",) or (f.path == () and f.code == "SCH001" and f.data.get("key") == "items"):
             out.setdefault(None, []).append((f.code, f.line, f.message))  # no items to read: every item unlisted
-    entries = doc.data.get("items")
     if isinstance(ctx.policy, dict) and ctx.policy.get(privacy.UNREAD):
-        for i, entry in enumerate(entries if isinstance(entries, list) else []):
+        for i, entry in enumerate(entries):
             item_id = entry.get("id") if isinstance(entry, dict) else None
             if isinstance(item_id, str) and item_id not in items:
                 out.setdefault(i, []).append(

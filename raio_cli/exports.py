@@ -441,8 +441,10 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
     id, or that is no mapping). ``problem`` says what raio check says of the entry
     (:func:`raio_cli.checklist.entry_problems`: its schema findings and those of the rules that
     judge an entry, each as "CODE line N: message", joined by :data:`PROBLEM_SEPARATOR`; a
-    finding accepted inline left out, as check leaves it out), ``problem_codes`` their codes;
-    both empty where check says nothing of it. An application whose compliance.yaml cannot be read keeps one row, its item
+    finding accepted inline left out, as check leaves it out; a patient identifier check finds
+    within the entry's lines, masked as check shows it), ``problem_codes`` their codes; both
+    empty where check says nothing of it. An item not listed has what check says of it at
+    ``items`` (its stage's gate needs it, GAT003; an AI Act date does, DAT011, DAT012). An application whose compliance.yaml cannot be read keeps one row, its item
     cells empty (:func:`unreadable` names it)."""
     from raio_cli import catalog as cat
     from raio_cli import checklist, privacy
@@ -474,7 +476,9 @@ def checklist_rows(portfolio: Portfolio, today: dt.date | None = None) -> list[d
                 one["status"] != "not-applicable" and one["mdd_until"] is None
                 and one["expires"] is not None and one["expires"] < day)
             entry = app.get("compliance", "items", i) if i is not None else None
-            said = problems.get(i, [])  # of an item not listed: why compliance.yaml lists none, if it says
+            # of an item not listed: why compliance.yaml lists none, if it says, and what check says of it at items
+            said = problems.get(i, []) if i is not None else sorted(
+                problems.get(None, []) + problems.get(one["id"], []), key=lambda p: p[1])
             out.append({
                 **head,
                 # an entry that is no mapping (`- dpia`) says what it says where its id would be

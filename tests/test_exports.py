@@ -1688,8 +1688,9 @@ def test_an_item_with_an_invalid_status_or_an_unknown_id_is_exported_and_marked_
     assert extra["required_now"] == "false" and extra["problem_codes"] == "CMP006"
     assert extra["problem"] == (f"CMP006 line {found['CMP006'][0]}: checklist item 'dpia-extra-xyz' is not in the "
                                 "catalog nor in raio.yaml checklist_extra") == f"CMP006 line {found['CMP006'][0]}: {found['CMP006'][1]}"
-    assert all(r["problem"] == r["problem_codes"] == "" for r in parsed
-               if r["item"] not in ("dpia", "dpia-extra-xyz", "processor-agreement"))  # in progress: GAT003
+    assert all(r["problem"] == r["problem_codes"] == "" for r in parsed  # in progress: GAT003; a BSN: PRV001
+               if r["item"] not in ("dpia", "dpia-extra-xyz", "processor-agreement", "integration-test")
+               and r["status"] != "not in dossier")  # an item the stage needs: GAT003, also not listed
     code, out, _err = run(["export", str(root), "-f", "checklist-json", "--today", "2026-11-15"], capsys)
     data = {r["item"]: r for r in json.loads(out)}
     assert code == 0 and data["dpia"]["status"] == "bezig" \
@@ -1736,13 +1737,20 @@ def test_hostile_checklist_entries_each_have_a_row_and_never_a_traceback(tmp_pat
     assert mine[-2]["owner"] == "CISO"
     # together the rows say what check says at the entries (the valid ones' expired DPIA,
     # DAT009, and its evidence taken for a path, CMP004, among them), once each
-    assert _problems_of(mine) == _entry_findings_of_check(root, dt.date(2026, 11, 15))
+    assert _problems_of(mine) == _entry_findings_of_check(root, dt.date(2026, 11, 15), "triage-app")
     # items that cannot be read: each item not listed, and why, in the row and on standard error
     listed = [r for r in parsed if r["id"] == "map-app"]
-    assert listed and all(r["status"] == "not in dossier" and r["problem_codes"] == "SCH003" for r in listed)
+    # (and of an item the stage needs, as check says at items: its gate needs it, GAT003)
+    # and an AI Act date that needs it, DAT011)
+    assert listed and all(r["status"] == "not in dossier" and "SCH003" in r["problem_codes"].split("; ")
+                          and set(r["problem_codes"].split("; ")) <= {"SCH003", "GAT003", "DAT011"} for r in listed)
+    assert any(r["problem_codes"] == "SCH003; GAT003" for r in listed)
     assert "raio: warning: map-app: compliance.yaml items is a mapping, not a list: no checklist item exported" in err
-    assert all(r["problem"] == "SCH001 line 1: the file lacks the required field 'items'"
+    assert all(r["problem"].startswith("SCH001 line 1: the file lacks the required field 'items'")
                for r in parsed if r["id"] == "none-app")
+    for app_id in ("map-app", "none-app"):  # beside why no entry can be read, what check says at items
+        said = [p for p in _problems_of([r for r in parsed if r["id"] == app_id]) if not p.startswith("SCH")]
+        assert said and said == _entry_findings_of_check(root, dt.date(2026, 11, 15), app_id)
     code, out, err = run(["export", str(root), "-f", "checklist-json", "--today", "2026-11-15"], capsys)
     assert code == 0 and len(json.loads(out)) == len(parsed)
 
@@ -1768,14 +1776,32 @@ items:
 """
 
 
-def _entry_findings_of_check(root, day: dt.date) -> list[str]:
+def _entry_findings_of_check(root, day: dt.date, app_id: str | None = None) -> list[str]:
     """What raio check reports at the entries of compliance.yaml's items (a finding's path
-    items[i]), each as the checklist export's problem cell words one."""
+    items[i]; a patient identifier on an entry's lines), and at items of each item the file does
+    not list (GAT003's item, DAT011's lacking: once per such item, as each has its row), each
+    as the checklist export's problem cell words one."""
     from raio_cli import check, checklist
 
     result = check.run(root, today=day, use_git=False)
-    return sorted(f"{f.code} line {f.line}: {f.message}" for f in result.findings
-                  if f.file.endswith("compliance.yaml") and checklist._entry_index(f.path) is not None)
+    apps = {a.id: a for a in portfolio.load(root).apps}
+    out = []
+    for f in result.findings:
+        if not f.file.endswith("compliance.yaml") or app_id not in (None, f.app):
+            continue
+        app = apps[f.app]
+        entries = app.get("compliance", "items")
+        listed = {e.get("id") for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)} \
+            if isinstance(entries, list) else set()
+        spans = checklist.entry_spans(app.docs["compliance"]).values()
+        if checklist._entry_index(f.path) is not None:
+            times = 1
+        elif f.path == ("items",) and f.code in checklist.ENTRY_RULES:
+            times = len({i for i in [f.data.get("item")] + [p[0] for p in f.data.get("lacking", [])] if i} - listed)
+        else:
+            times = f.code in checklist.PRIVACY_RULES and any(a <= f.line <= b for a, b in spans)
+        out += [f"{f.code} line {f.line}: {f.message}"] * times
+    return sorted(out)
 
 
 def _problems_of(rows) -> list[str]:
@@ -1896,3 +1922,45 @@ def test_every_open_entry_is_counted_as_raio_status_counts_it_one_without_an_id_
     assert (row["open_items_count"], row["open_items"]) == (3, ["dpia", "items[1] (no id)", "fria"])
     data = status.portfolio_status(root, dt.date(2026, 11, 15), use_git=False)
     assert data["totals"]["open_items"] == row["open_items_count"]
+
+
+def test_an_item_the_stage_needs_that_compliance_yaml_does_not_list_has_checks_finding_on_its_row(tmp_path, capsys):
+    """The AI Act classification, required from planned, is not listed in compliance.yaml: raio
+    check reports that the stage's gate needs it (GAT003, at items), and the export gave its row
+    ("not in dossier") an empty problem. The row says what check says of the item, matched by
+    the item named in the finding, not by its words; a listed item's row has its own once."""
+    root = _checklist_portfolio(tmp_path / "p")
+    code, out, _err = run(["check", str(root), "--format", "json", "--today", "2026-11-15", "--no-git"], capsys)
+    [gat] = [f for f in json.loads(out) if f["code"] == "GAT003" and "'ai-act-classification'" in f["message"]]
+    code, out, err = run(["export", str(root), "--format", "checklist", "--today", "2026-11-15"], capsys)
+    assert code == 0, err
+    rows = {r["item"]: r for r in csv.DictReader(io.StringIO(out, newline=""))}
+    row = rows["ai-act-classification"]
+    assert row["status"] == "not in dossier" and "GAT003" in row["problem_codes"].split("; ")
+    assert f"GAT003 line {gat['line']}: {gat['message']}" in row["problem"].split(" | ")
+    assert row["problem"].count("GAT003") == 1
+    # a listed item's gate finding stays on its own row, once
+    assert rows["processor-agreement"]["problem_codes"] == "GAT003"
+    assert rows["processor-agreement"]["problem"].count("'processor-agreement'") == 1
+    data = exports.checklist_rows(portfolio.load(root), dt.date(2026, 11, 15))
+    assert _problems_of(data) == _entry_findings_of_check(root, dt.date(2026, 11, 15))
+
+
+def test_a_bsn_in_an_entrys_justification_is_on_its_row_masked_with_its_code(tmp_path, capsys):
+    """A BSN typed into an entry's justification: raio check reports it at that line (PRV001),
+    masked, and the export's row of the entry said nothing. The row names it, as masked as
+    check shows it: the number is never in the export in full."""
+    root = _checklist_portfolio(tmp_path / "p")
+    code, out, _err = run(["check", str(root), "--format", "json", "--today", "2026-11-15", "--no-git"], capsys)
+    [bsn] = [f for f in json.loads(out) if f["code"] == "PRV001" and f["file"].endswith("compliance.yaml")]
+    assert "111222333" not in bsn["message"] and bsn["message"].endswith("*******33")
+    for fmt in ("checklist", "checklist-json"):
+        code, out, err = run(["export", str(root), "--format", fmt, "--today", "2026-11-15"], capsys)
+        assert code == 0, err
+        assert "111222333" not in out and "111 222 333" not in out
+    rows = {r["item"]: r for r in json.loads(out)}
+    row = rows["integration-test"]
+    assert row["problem_codes"] == ["PRV001"]
+    assert row["problem"] == f"PRV001 line {bsn['line']}: {bsn['message']}"
+    assert row["justification"] == "tested on BSN *******33"
+    assert all("PRV001" not in r["problem_codes"] for item, r in rows.items() if item != "integration-test")
