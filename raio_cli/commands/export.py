@@ -64,8 +64,9 @@ def export(
     words ("SCH004 line 4: items[0].status is 'bezig'; allowed: ...", several separated by
     " | "): the schema's findings and those of the rules that judge an entry (done without
     evidence or date, CMP001 and CMP002; evidence that is no file, CMP004; an unknown or second
-    id, CMP006 and CMP007; expired evidence, DAT009; a gate that needs it settled, GAT003 ...),
-    and the finding codes alone (SCH004; CMP006), both empty where check says nothing of it. A
+    id, CMP006 and CMP007; expired evidence, DAT009; a gate that needs it settled, GAT003 ...;
+    a patient identifier on its lines, masked, PRV001 ...; of an item not listed, a gate or an AI
+    Act date that needs it, GAT003, DAT011), and the finding codes alone (SCH004; CMP006), both empty where check says nothing of it. A
     finding accepted with a `# raio: ignore[CODE] reason` comment is left out, as check does.
     The items are those the report's compliance matrix shows: an item whose catalog condition
     (applies_when) does not hold for the application is left out unless compliance.yaml lists
